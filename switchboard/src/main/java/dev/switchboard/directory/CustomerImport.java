@@ -1,0 +1,131 @@
+package dev.switchboard.directory;
+
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports customers from CSV (parsed with commons-csv). The header names the columns: {@code name}
+ * (required), {@code phone} or {@code phone_numbers} (several separated by {@code ;}), {@code email},
+ * {@code tags} (separated by {@code ;}), {@code external_id}, {@code notes}. Every bad row is reported
+ * by its line number. By default a file with any bad row imports nothing; with {@code skipInvalid}
+ * the good rows are imported and the bad ones reported.
+ */
+@Service
+public class CustomerImport {
+
+    static final int MAX_ROWS = 50_000;
+    private static final Set<String> COLUMNS = Set.of("name", "phone", "phone_numbers", "email", "tags", "external_id", "notes");
+
+    private final Customers customers;
+    private final AuditLog audit;
+
+    CustomerImport(Customers customers, AuditLog audit) {
+        this.customers = customers;
+        this.audit = audit;
+    }
+
+    /** A problem on one line of the file (line 1 is the header). */
+    public record RowError(long line, String field, String message) {
+    }
+
+    /** What happened: {@code imported} rows saved, {@code errors} for rows not saved. */
+    public record Result(int imported, int rejected, boolean committed, List<RowError> errors) {
+    }
+
+    @Transactional
+    public Result importCsv(Actor actor, Reader csv, boolean skipInvalid) {
+        Customers.requireWrite(actor);
+        if (!actor.canConfigure() && actor.role() != dev.switchboard.tenancy.Role.SUPERVISOR) {
+            throw new ForbiddenException("your role cannot import customers");
+        }
+        var errors = new ArrayList<RowError>();
+        var good = new ArrayList<Customers.Checked>();
+        var format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).setIgnoreSurroundingSpaces(true).get();
+        try (var parser = format.parse(csv)) {
+            var header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+            if (!header.contains("name")) {
+                return rejectFile(errors, "name", "the header row must have a 'name' column (found: " + String.join(", ", header) + ")");
+            }
+            var unknown = header.stream().filter(h -> !COLUMNS.contains(h)).toList();
+            if (!unknown.isEmpty()) {
+                return rejectFile(errors, unknown.getFirst(), "unknown column '" + unknown.getFirst() + "'; columns are " + String.join(", ", COLUMNS.stream().sorted().toList()));
+            }
+            var seenExternal = new HashSet<String>();
+            int rows = 0;
+            for (CSVRecord record : parser) {
+                if (++rows > MAX_ROWS) {
+                    return rejectFile(errors, "file", "more than " + MAX_ROWS + " rows; split the file");
+                }
+                long line = parser.getCurrentLineNumber();
+                if (!record.isConsistent()) {
+                    errors.add(new RowError(line, "row", "has " + record.size() + " values but the header has " + header.size()));
+                    continue;
+                }
+                var values = lowerKeys(record.toMap());
+                var phones = values.getOrDefault("phone_numbers", values.getOrDefault("phone", ""));
+                var input = new CustomerInput(values.get("name"), values.get("email"), values.get("external_id"),
+                        split(phones), split(values.getOrDefault("tags", "")), values.get("notes"));
+                var checked = customers.validate(input, "");
+                var rowErrors = new ArrayList<FieldProblem>(checked.problems());
+                if (checked.externalId() != null) {
+                    if (!seenExternal.add(checked.externalId())) {
+                        rowErrors.add(new FieldProblem("external_id", "unique", "external id " + checked.externalId() + " appears twice in the file"));
+                    } else if (customers.externalIdTaken(checked.externalId())) {
+                        rowErrors.add(new FieldProblem("external_id", "unique", "a customer with external id " + checked.externalId() + " already exists"));
+                    }
+                }
+                if (rowErrors.isEmpty()) {
+                    good.add(checked);
+                } else {
+                    rowErrors.forEach(p -> errors.add(new RowError(line, p.field(), p.message())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            return rejectFile(errors, "file", "is not valid CSV: " + e.getMessage());
+        }
+        if (good.isEmpty() && errors.isEmpty()) {
+            return rejectFile(errors, "file", "has no rows after the header");
+        }
+        long badLines = errors.stream().map(RowError::line).distinct().count();
+        if (!errors.isEmpty() && !skipInvalid) {
+            return new Result(0, (int) badLines, false, errors);
+        }
+        good.forEach(customers::insert);
+        audit.record(actor, "customer", null, "import", null, Map.of("imported", good.size(), "rejected", badLines));
+        return new Result(good.size(), (int) badLines, true, errors);
+    }
+
+    private static Result rejectFile(List<RowError> errors, String field, String message) {
+        errors.add(new RowError(1, field, message));
+        return new Result(0, 0, false, errors);
+    }
+
+    private static Map<String, String> lowerKeys(Map<String, String> map) {
+        var result = new java.util.HashMap<String, String>();
+        map.forEach((k, v) -> result.put(k.strip().toLowerCase(Locale.ROOT), v));
+        return result;
+    }
+
+    private static List<String> split(String s) {
+        return s == null || s.isBlank() ? List.of() : Arrays.stream(s.split("[;|]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,238 @@
+package dev.switchboard.directory;
+
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The company's customers: caller lookup by number, and the data calls are linked to. */
+@Service
+public class Customers {
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Companies companies;
+    private final Clock clock;
+
+    Customers(JdbcClient jdbc, AuditLog audit, Companies companies, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.companies = companies;
+        this.clock = clock;
+    }
+
+    private static final String SELECT = """
+            select c.*, coalesce((select array_agg(p.number order by p.position) from customer_phones p
+                                   where p.company_id = c.company_id and p.customer_id = c.id), '{}') as numbers
+            from customers c where c.company_id = :c
+            """;
+
+    @Transactional(readOnly = true)
+    public List<Customer> list(String query, int limit) {
+        var q = query == null || query.isBlank() ? null : "%" + query.strip().toLowerCase() + "%";
+        return jdbc.sql(SELECT + """
+                 and (cast(:q as text) is null or lower(c.name) like :q or lower(coalesce(c.email, '')) like :q
+                      or exists (select 1 from customer_phones p where p.company_id = c.company_id and p.customer_id = c.id and p.number like :q))
+                order by lower(c.name), c.id limit :limit
+                """)
+                .param("c", TenantContext.require().value()).param("q", q).param("limit", Math.max(1, Math.min(limit, 1000)))
+                .query(Customers::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Customer get(UUID id) {
+        return jdbc.sql(SELECT + " and c.id = :id").param("c", TenantContext.require().value()).param("id", id)
+                .query(Customers::map).optional().orElseThrow(() -> new NotFoundException("customer", id));
+    }
+
+    /** The customers who call from {@code number} (usually one; a shared line may have several). */
+    @Transactional(readOnly = true)
+    public List<Customer> findByNumber(PhoneNumber number) {
+        return jdbc.sql(SELECT + " and c.id in (select customer_id from customer_phones where company_id = :c and number = :n) order by c.created_at")
+                .param("c", TenantContext.require().value()).param("n", number.e164())
+                .query(Customers::map).list();
+    }
+
+    @Transactional
+    public Customer create(Actor actor, CustomerInput input) {
+        requireWrite(actor);
+        var v = validate(input, "");
+        if (!v.problems().isEmpty()) {
+            throw new InvalidInputException(v.problems());
+        }
+        var id = insert(v);
+        var created = get(id);
+        audit.record(actor, "customer", id, "create", null, created);
+        return created;
+    }
+
+    @Transactional
+    public Customer update(Actor actor, UUID id, CustomerInput input) {
+        requireWrite(actor);
+        var before = get(id);
+        var v = validate(input, "");
+        if (!v.problems().isEmpty()) {
+            throw new InvalidInputException(v.problems());
+        }
+        var company = TenantContext.require().value();
+        try {
+            jdbc.sql("""
+                    update customers set name = :name, email = :email, external_id = :ext, tags = :tags, notes = :notes,
+                      updated_at = :now where company_id = :c and id = :id
+                    """)
+                    .param("name", v.name()).param("email", v.email()).param("ext", v.externalId())
+                    .param("tags", v.tags().toArray(String[]::new)).param("notes", v.notes())
+                    .param("now", Timestamp.from(clock.instant())).param("c", company).param("id", id).update();
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("external_id", "another customer has external id " + v.externalId());
+        }
+        jdbc.sql("delete from customer_phones where company_id = :c and customer_id = :id").param("c", company).param("id", id).update();
+        insertPhones(company, id, v.numbers());
+        var after = get(id);
+        audit.record(actor, "customer", id, "update", before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        requireWrite(actor);
+        var before = get(id);
+        jdbc.sql("delete from customers where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id).update();
+        audit.record(actor, "customer", id, "delete", before, null);
+    }
+
+    /** A customer row checked; {@code problems} is empty when it can be saved. */
+    record Checked(String name, String email, String externalId, List<String> numbers, List<String> tags, String notes,
+            List<FieldProblem> problems) {
+    }
+
+    Checked validate(CustomerInput in, String prefix) {
+        var problems = new ArrayList<FieldProblem>();
+        var region = companies.current().defaultRegion();
+        var name = in.name() == null ? null : in.name().strip();
+        if (name == null || name.isEmpty()) {
+            problems.add(new FieldProblem(prefix + "name", "required", "must not be blank"));
+        } else if (name.length() > 200) {
+            problems.add(new FieldProblem(prefix + "name", "length", "must be at most 200 characters"));
+        }
+        var email = blank(in.email());
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            problems.add(new FieldProblem(prefix + "email", "email", "must be an email address such as name@example.com"));
+        }
+        var ext = blank(in.externalId());
+        if (ext != null && ext.length() > 100) {
+            problems.add(new FieldProblem(prefix + "external_id", "length", "must be at most 100 characters"));
+        }
+        var numbers = new LinkedHashSet<String>();
+        var raw = in.phoneNumbers() == null ? List.<String>of() : in.phoneNumbers();
+        for (int i = 0; i < raw.size(); i++) {
+            if (raw.get(i) == null || raw.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                numbers.add(PhoneNumber.parse(raw.get(i), region).e164());
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem(prefix + "phone_numbers[" + i + "]", "e164", e.getMessage()));
+            }
+        }
+        if (numbers.size() > 20) {
+            problems.add(new FieldProblem(prefix + "phone_numbers", "length", "at most 20 numbers per customer"));
+        }
+        var tags = new LinkedHashSet<String>();
+        for (var t : in.tags() == null ? List.<String>of() : in.tags()) {
+            if (t == null || t.isBlank()) {
+                continue;
+            }
+            var tag = t.strip();
+            if (tag.length() > 50 || !tag.matches("[\\p{L}\\p{N} _-]+")) {
+                problems.add(new FieldProblem(prefix + "tags", "pattern", "'" + tag + "' must be letters, digits, spaces, _ or -, at most 50"));
+            } else {
+                tags.add(tag);
+            }
+        }
+        var notes = blank(in.notes());
+        if (notes != null && notes.length() > 5000) {
+            problems.add(new FieldProblem(prefix + "notes", "length", "must be at most 5000 characters"));
+        }
+        return new Checked(name, email, ext, List.copyOf(numbers), List.copyOf(tags), notes, problems);
+    }
+
+    UUID insert(Checked v) {
+        var id = UUID.randomUUID();
+        var company = TenantContext.require().value();
+        var now = Timestamp.from(clock.instant());
+        try {
+            jdbc.sql("""
+                    insert into customers (company_id, id, name, email, external_id, tags, notes, created_at, updated_at)
+                    values (:c, :id, :name, :email, :ext, :tags, :notes, :now, :now)
+                    """)
+                    .param("c", company).param("id", id).param("name", v.name()).param("email", v.email())
+                    .param("ext", v.externalId()).param("tags", v.tags().toArray(String[]::new)).param("notes", v.notes())
+                    .param("now", now).update();
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("external_id", "another customer has external id " + v.externalId());
+        }
+        insertPhones(company, id, v.numbers());
+        return id;
+    }
+
+    boolean externalIdTaken(String externalId) {
+        return externalId != null && jdbc.sql("select exists (select 1 from customers where company_id = :c and external_id = :e)")
+                .param("c", TenantContext.require().value()).param("e", externalId).query(Boolean.class).single();
+    }
+
+    private void insertPhones(UUID company, UUID id, List<String> numbers) {
+        int position = 0;
+        for (var n : numbers) {
+            jdbc.sql("insert into customer_phones (company_id, customer_id, number, position) values (:c, :id, :n, :p)")
+                    .param("c", company).param("id", id).param("n", n).param("p", position++).update();
+        }
+    }
+
+    static void requireWrite(Actor actor) {
+        if (actor.role() == dev.switchboard.tenancy.Role.AGENT) {
+            throw new dev.switchboard.platform.ForbiddenException("agents cannot change customers or jobs");
+        }
+    }
+
+    static Customer map(ResultSet rs, int n) throws SQLException {
+        return new Customer(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("email"),
+                rs.getString("external_id"), strings(rs.getArray("numbers")).stream().map(PhoneNumber::new).toList(),
+                strings(rs.getArray("tags")), rs.getString("notes"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    Optional<Customer> findByExternalId(String externalId) {
+        return jdbc.sql(SELECT + " and c.external_id = :e").param("c", TenantContext.require().value()).param("e", externalId)
+                .query(Customers::map).optional();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.switchboard.directory;
+
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The company's jobs: what a customer's call is probably about. */
+@Service
+public class Jobs {
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Jobs(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Job> list(UUID customerId, String status, int limit) {
+        return jdbc.sql("""
+                select * from jobs where company_id = :c
+                  and (cast(:customer as uuid) is null or customer_id = :customer)
+                  and (cast(:status as text) is null or status = :status)
+                order by created_at desc, id limit :limit
+                """)
+                .param("c", TenantContext.require().value()).param("customer", customerId)
+                .param("status", status == null ? null : status.toUpperCase(Locale.ROOT))
+                .param("limit", Math.max(1, Math.min(limit, 1000)))
+                .query(Jobs::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Job get(UUID id) {
+        return jdbc.sql("select * from jobs where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id)
+                .query(Jobs::map).optional().orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    @Transactional
+    public Job create(Actor actor, JobInput input) {
+        Customers.requireWrite(actor);
+        var status = validate(input);
+        var id = UUID.randomUUID();
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                insert into jobs (company_id, id, customer_id, title, status, assigned_member_id, scheduled_at, created_at, updated_at)
+                values (:c, :id, :customer, :title, :status, :member, :at, :now, :now)
+                """)
+                .param("c", TenantContext.require().value()).param("id", id).param("customer", input.customerId())
+                .param("title", input.title().strip()).param("status", status.name()).param("member", input.assignedMemberId())
+                .param("at", input.scheduledAt() == null ? null : Timestamp.from(input.scheduledAt())).param("now", now)
+                .update();
+        var created = get(id);
+        audit.record(actor, "job", id, "create", null, created);
+        return created;
+    }
+
+    @Transactional
+    public Job update(Actor actor, UUID id, JobInput input) {
+        Customers.requireWrite(actor);
+        var before = get(id);
+        var status = validate(input);
+        jdbc.sql("""
+                update jobs set customer_id = :customer, title = :title, status = :status, assigned_member_id = :member,
+                  scheduled_at = :at, updated_at = :now where company_id = :c and id = :id
+                """)
+                .param("c", TenantContext.require().value()).param("id", id).param("customer", input.customerId())
+                .param("title", input.title().strip()).param("status", status.name()).param("member", input.assignedMemberId())
+                .param("at", input.scheduledAt() == null ? null : Timestamp.from(input.scheduledAt()))
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        var after = get(id);
+        audit.record(actor, "job", id, "update", before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        Customers.requireWrite(actor);
+        var before = get(id);
+        jdbc.sql("delete from jobs where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id).update();
+        audit.record(actor, "job", id, "delete", before, null);
+    }
+
+    private Job.Status validate(JobInput in) {
+        var problems = new ArrayList<FieldProblem>();
+        var company = TenantContext.require().value();
+        if (in.customerId() == null) {
+            problems.add(new FieldProblem("customer_id", "required", "must be the id of a customer"));
+        } else if (!exists("customers", in.customerId())) {
+            problems.add(new FieldProblem("customer_id", "exists", "no customer " + in.customerId() + " in this company"));
+        }
+        if (in.title() == null || in.title().isBlank()) {
+            problems.add(new FieldProblem("title", "required", "must not be blank"));
+        } else if (in.title().strip().length() > 200) {
+            problems.add(new FieldProblem("title", "length", "must be at most 200 characters"));
+        }
+        Job.Status status = Job.Status.OPEN;
+        if (in.status() != null) {
+            try {
+                status = Job.Status.valueOf(in.status().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("status", "enum", "must be one of OPEN, SCHEDULED, IN_PROGRESS, DONE, CANCELLED"));
+            }
+        }
+        if (in.assignedMemberId() != null && !exists("team_members", in.assignedMemberId())) {
+            problems.add(new FieldProblem("assigned_member_id", "exists", "no team member " + in.assignedMemberId() + " in this company"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return status;
+    }
+
+    private boolean exists(String table, UUID id) {
+        return jdbc.sql("select exists (select 1 from " + table + " where company_id = :c and id = :id)")
+                .param("c", TenantContext.require().value()).param("id", id).query(Boolean.class).single();
+    }
+
+    static Job map(ResultSet rs, int n) throws SQLException {
+        var at = rs.getTimestamp("scheduled_at");
+        return new Job(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getString("title"),
+                Job.Status.valueOf(rs.getString("status")), rs.getObject("assigned_member_id", UUID.class),
+                at == null ? null : at.toInstant(), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

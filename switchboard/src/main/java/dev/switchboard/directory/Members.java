@@ -1,0 +1,475 @@
+package dev.switchboard.directory;
+
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.Extension;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import dev.switchboard.tenancy.Users;
+import java.net.URI;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The team directory of the current company: members and their availability. Every change is checked
+ * (a refused change names the field and changes nothing) and audited.
+ */
+@Service
+public class Members {
+
+    static final int MIN_RING = 15;
+    static final int MAX_RING = 90;
+    static final Duration MAX_DND = Duration.ofDays(30);
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+    private final Companies companies;
+    private final Users users;
+    private final Clock clock;
+
+    Members(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Companies companies, Users users, Clock clock) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+        this.audit = audit;
+        this.companies = companies;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    private static final String SELECT = """
+            select m.*, (m.voicemail_pin_hash is not null) as pin_set, a.status, a.status_reason, a.state,
+                   a.state_changed_at, a.active_calls, a.calls_today, a.calls_today_date, a.last_call_ended_at,
+                   a.vacation_start_date, a.vacation_end_date, a.vacation_message, a.auto_reply_enabled,
+                   a.do_not_disturb_until
+            from team_members m join team_availability a on a.company_id = m.company_id and a.member_id = m.id
+            where m.company_id = :c
+            """;
+
+    @Transactional(readOnly = true)
+    public List<TeamMember> list() {
+        return jdbc.sql(SELECT + " order by m.phone_extension nulls last, lower(m.name)")
+                .param("c", TenantContext.require().value()).query(Members::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public TeamMember get(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("team member", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TeamMember> find(UUID id) {
+        return jdbc.sql(SELECT + " and m.id = :id").param("c", TenantContext.require().value()).param("id", id)
+                .query(Members::map).optional();
+    }
+
+    /** Who may take a call now among {@code candidates} (all members when empty), and why the others may not. */
+    @Transactional(readOnly = true)
+    public Eligibility.Report eligible(Collection<UUID> candidates) {
+        var all = list();
+        List<TeamMember> chosen;
+        if (candidates == null || candidates.isEmpty()) {
+            chosen = all;
+        } else {
+            var byId = new java.util.HashMap<UUID, TeamMember>();
+            all.forEach(m -> byId.put(m.id(), m));
+            chosen = new ArrayList<>();
+            for (var id : candidates) {
+                var m = byId.get(id);
+                if (m == null) {
+                    throw new NotFoundException("team member", id);
+                }
+                chosen.add(m);
+            }
+        }
+        return Eligibility.evaluate(chosen, clock.instant(), companies.current().timezone());
+    }
+
+    @Transactional
+    public TeamMember create(Actor actor, MemberInput input) {
+        Companies.requireConfigureOf(actor);
+        var v = validate(input, null);
+        var id = UUID.randomUUID();
+        var now = Timestamp.from(clock.instant());
+        var company = TenantContext.require().value();
+        write("""
+                insert into team_members (company_id, id, name, email, role, phone_extension, direct_inward_dial,
+                  extension_enabled, voicemail_pin_hash, call_forwarding_enabled, call_forwarding_number,
+                  simultaneous_ring_enabled, ring_timeout_seconds, voicemail_greeting_url, sip_address,
+                  max_concurrent_calls, created_at, updated_at)
+                values (:c, :id, :name, :email, :role, :ext, :did, :enabled, :pin, :fwdEnabled, :fwd, :simRing, :ring,
+                  :greeting, :sip, :maxCalls, :now, :now)
+                """, v, company, id, v.pinHash(), now);
+        jdbc.sql("insert into team_availability (company_id, member_id, state_changed_at, updated_at) values (:c, :id, :now, :now)")
+                .param("c", company).param("id", id).param("now", now).update();
+        var created = get(id);
+        audit.record(actor, "team_member", id, "create", null, created);
+        return created;
+    }
+
+    @Transactional
+    public TeamMember update(Actor actor, UUID id, MemberInput input) {
+        Companies.requireConfigureOf(actor);
+        var before = lockAndGet(id);
+        var v = validate(input, before);
+        String pinHash;
+        if (Boolean.TRUE.equals(input.clearVoicemailPin())) {
+            pinHash = null;
+        } else if (v.pinHash() != null) {
+            pinHash = v.pinHash();
+        } else {
+            pinHash = jdbc.sql("select voicemail_pin_hash from team_members where company_id = :c and id = :id")
+                    .param("c", TenantContext.require().value()).param("id", id).query(String.class).optional().orElse(null);
+        }
+        write("""
+                update team_members set name = :name, email = :email, role = :role, phone_extension = :ext,
+                  direct_inward_dial = :did, extension_enabled = :enabled, voicemail_pin_hash = :pin,
+                  call_forwarding_enabled = :fwdEnabled, call_forwarding_number = :fwd,
+                  simultaneous_ring_enabled = :simRing, ring_timeout_seconds = :ring,
+                  voicemail_greeting_url = :greeting, sip_address = :sip, max_concurrent_calls = :maxCalls,
+                  updated_at = :now
+                where company_id = :c and id = :id
+                """, v, TenantContext.require().value(), id, pinHash, Timestamp.from(clock.instant()));
+        var after = get(id);
+        audit.record(actor, "team_member", id, pinChanged(input) ? "update (voicemail PIN changed)" : "update", before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        Companies.requireConfigureOf(actor);
+        var before = lockAndGet(id);
+        var company = TenantContext.require().value();
+        users.unlinkMember(id);
+        jdbc.sql("update jobs set assigned_member_id = null where company_id = :c and assigned_member_id = :id")
+                .param("c", company).param("id", id).update();
+        jdbc.sql("delete from team_members where company_id = :c and id = :id").param("c", company).param("id", id).update();
+        audit.record(actor, "team_member", id, "delete", before, null);
+    }
+
+    /** Sets the member's status: admins for anyone, everyone else only for themselves. */
+    @Transactional
+    public TeamMember setStatus(Actor actor, UUID id, String status, String reason) {
+        var before = lockAndGetForSelfOrAdmin(actor, id);
+        MemberStatus parsed;
+        try {
+            parsed = MemberStatus.valueOf(status == null ? "" : status.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "enum", "must be one of AVAILABLE, AWAY, OFFLINE");
+        }
+        if (reason != null && reason.length() > 200) {
+            throw new InvalidInputException("reason", "length", "must be at most 200 characters");
+        }
+        return saveAvailability(actor, before, before.availability().withStatus(parsed, blankToNull(reason)), "status");
+    }
+
+    /** Sets a vacation from {@code start} to {@code end} inclusive, in the company's timezone. */
+    @Transactional
+    public TeamMember setVacation(Actor actor, UUID id, LocalDate start, LocalDate end, String message, Boolean autoReply) {
+        var before = lockAndGetForSelfOrAdmin(actor, id);
+        var problems = new ArrayList<FieldProblem>();
+        if (start == null) {
+            problems.add(new FieldProblem("start_date", "required", "must be a date such as 2026-12-24"));
+        }
+        if (end == null) {
+            problems.add(new FieldProblem("end_date", "required", "must be a date such as 2026-12-31"));
+        }
+        if (start != null && end != null && end.isBefore(start)) {
+            problems.add(new FieldProblem("end_date", "order", "must not be before start_date"));
+        }
+        var today = clock.instant().atZone(companies.current().timezone()).toLocalDate();
+        if (end != null && end.isBefore(today)) {
+            problems.add(new FieldProblem("end_date", "future", "must not be in the past (today is " + today + ")"));
+        }
+        if (start != null && end != null && start.plusYears(1).isBefore(end)) {
+            problems.add(new FieldProblem("end_date", "range", "a vacation can last at most one year"));
+        }
+        if (message != null && message.length() > 500) {
+            problems.add(new FieldProblem("message", "length", "must be at most 500 characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        var vacation = new Vacation(start, end, blankToNull(message), Boolean.TRUE.equals(autoReply));
+        return saveAvailability(actor, before, before.availability().withVacation(vacation), "vacation");
+    }
+
+    @Transactional
+    public TeamMember clearVacation(Actor actor, UUID id) {
+        var before = lockAndGetForSelfOrAdmin(actor, id);
+        return saveAvailability(actor, before, before.availability().withVacation(null), "vacation cleared");
+    }
+
+    /** Do-not-disturb until {@code until}, which must be in the future and at most 30 days away. */
+    @Transactional
+    public TeamMember setDoNotDisturb(Actor actor, UUID id, Instant until) {
+        var before = lockAndGetForSelfOrAdmin(actor, id);
+        var now = clock.instant();
+        if (until == null) {
+            throw new InvalidInputException("until", "required", "must be an instant such as 2026-11-25T17:00:00Z");
+        }
+        if (!until.isAfter(now)) {
+            throw new InvalidInputException("until", "future", "must be in the future");
+        }
+        if (until.isAfter(now.plus(MAX_DND))) {
+            throw new InvalidInputException("until", "range", "must be at most 30 days away; use vacation for longer");
+        }
+        return saveAvailability(actor, before, before.availability().withDoNotDisturbUntil(until), "do-not-disturb");
+    }
+
+    @Transactional
+    public TeamMember clearDoNotDisturb(Actor actor, UUID id) {
+        var before = lockAndGetForSelfOrAdmin(actor, id);
+        return saveAvailability(actor, before, before.availability().withDoNotDisturbUntil(null), "do-not-disturb cleared");
+    }
+
+    /** Gives every member without an extension the next free one, counting up from {@code start}. */
+    @Transactional
+    public List<TeamMember> assignNextFreeExtensions(Actor actor, int start) {
+        Companies.requireConfigureOf(actor);
+        if (start < 10 || start > 999_999) {
+            throw new InvalidInputException("start", "range", "must be 10 to 999999");
+        }
+        var members = list();
+        var taken = new java.util.HashSet<String>();
+        members.forEach(m -> {
+            if (m.phoneExtension() != null) {
+                taken.add(m.phoneExtension().digits());
+            }
+        });
+        int next = start;
+        var changed = new ArrayList<TeamMember>();
+        for (var m : members) {
+            if (m.phoneExtension() != null) {
+                continue;
+            }
+            while (taken.contains(String.valueOf(next))) {
+                next++;
+            }
+            if (next > 999_999) {
+                throw new InvalidInputException("start", "range", "no free extensions left");
+            }
+            var ext = String.valueOf(next);
+            taken.add(ext);
+            jdbc.sql("update team_members set phone_extension = :e, updated_at = :now where company_id = :c and id = :id")
+                    .param("e", ext).param("now", Timestamp.from(clock.instant()))
+                    .param("c", TenantContext.require().value()).param("id", m.id()).update();
+            var after = get(m.id());
+            audit.record(actor, "team_member", m.id(), "extension assigned", m, after);
+            changed.add(after);
+        }
+        return changed;
+    }
+
+    // --- internals ---
+
+    private record Valid(String name, String email, String role, String ext, String did, boolean enabled,
+            String pinHash, boolean fwdEnabled, String fwd, boolean simRing, int ring, String greeting, String sip,
+            int maxCalls) {
+    }
+
+    private Valid validate(MemberInput in, TeamMember existing) {
+        var problems = new ArrayList<FieldProblem>();
+        var region = companies.current().defaultRegion();
+        var company = TenantContext.require().value();
+        String name = in.name() == null ? null : in.name().strip();
+        if (name == null || name.isEmpty()) {
+            problems.add(new FieldProblem("name", "required", "must not be blank"));
+        } else if (name.length() > 200) {
+            problems.add(new FieldProblem("name", "length", "must be at most 200 characters"));
+        }
+        var email = blankToNull(in.email());
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            problems.add(new FieldProblem("email", "email", "must be an email address such as name@example.com"));
+        }
+        var role = blankToNull(in.role());
+        if (role != null && role.length() > 100) {
+            problems.add(new FieldProblem("role", "length", "must be at most 100 characters"));
+        }
+        var ext = blankToNull(in.phoneExtension());
+        if (ext != null && !ext.matches("[0-9]{2,6}")) {
+            problems.add(new FieldProblem("phone_extension", "pattern", "must be 2 to 6 digits"));
+        }
+        var did = phone(in.directInwardDial(), "direct_inward_dial", region, problems);
+        var pin = in.voicemailPin();
+        if (pin != null && !pin.matches("[0-9]{4,10}")) {
+            problems.add(new FieldProblem("voicemail_pin", "pattern", "must be 4 to 10 digits"));
+        }
+        boolean fwdEnabled = Boolean.TRUE.equals(in.callForwardingEnabled());
+        var fwd = phone(in.callForwardingNumber(), "call_forwarding_number", region, problems);
+        if (fwdEnabled && fwd == null && problems.stream().noneMatch(p -> p.field().equals("call_forwarding_number"))) {
+            problems.add(new FieldProblem("call_forwarding_number", "required", "is required when call forwarding is enabled"));
+        }
+        int ring = in.ringTimeoutSeconds() == null ? 20 : in.ringTimeoutSeconds();
+        if (ring < MIN_RING || ring > MAX_RING) {
+            problems.add(new FieldProblem("ring_timeout_seconds", "range", "must be " + MIN_RING + " to " + MAX_RING + " seconds"));
+        }
+        var greeting = blankToNull(in.voicemailGreetingUrl());
+        if (greeting != null && !isHttpUrl(greeting)) {
+            problems.add(new FieldProblem("voicemail_greeting_url", "url", "must be an http or https URL"));
+        }
+        var sip = blankToNull(in.sipAddress());
+        if (sip != null && !sip.matches("sips?:[^@\\s]+@[A-Za-z0-9.-]+(:[0-9]{1,5})?(;[^\\s]*)?")) {
+            problems.add(new FieldProblem("sip_address", "sip", "must be a SIP address such as sip:alice@example.sip.telnyx.com"));
+        }
+        int maxCalls = in.maxConcurrentCalls() == null ? 1 : in.maxConcurrentCalls();
+        if (maxCalls < 1 || maxCalls > 10) {
+            problems.add(new FieldProblem("max_concurrent_calls", "range", "must be 1 to 10"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (ext != null) {
+            var holder = jdbc.sql("select id from team_members where company_id = :c and phone_extension = :e")
+                    .param("c", company).param("e", ext).query(UUID.class).optional();
+            if (holder.isPresent() && (existing == null || !holder.get().equals(existing.id()))) {
+                throw new ConflictException("phone_extension", "extension " + ext + " is already taken");
+            }
+        }
+        if (did != null) {
+            var owner = jdbc.sql("select phone_number_owner(:n)").param("n", did).query(UUID.class).optional();
+            boolean mine = existing != null && existing.directInwardDial() != null && existing.directInwardDial().e164().equals(did);
+            if (owner.isPresent() && !mine) {
+                throw new ConflictException("direct_inward_dial", did + " is already in use");
+            }
+        }
+        return new Valid(name, email, role, ext, did, in.extensionEnabled() == null || in.extensionEnabled(),
+                pin == null ? null : encoder.encode(pin), fwdEnabled, fwd, Boolean.TRUE.equals(in.simultaneousRingEnabled()),
+                ring, greeting, sip, maxCalls);
+    }
+
+    private void write(String sql, Valid v, UUID company, UUID id, String pinHash, Timestamp now) {
+        try {
+            jdbc.sql(sql).params(Map.ofEntries(
+                            Map.entry("c", company), Map.entry("id", id), Map.entry("now", now)))
+                    .param("name", v.name()).param("email", v.email()).param("role", v.role()).param("ext", v.ext())
+                    .param("did", v.did()).param("enabled", v.enabled()).param("pin", pinHash)
+                    .param("fwdEnabled", v.fwdEnabled()).param("fwd", v.fwd()).param("simRing", v.simRing())
+                    .param("ring", v.ring()).param("greeting", v.greeting()).param("sip", v.sip())
+                    .param("maxCalls", v.maxCalls())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // A concurrent change took it between the check and the write.
+            var msg = String.valueOf(e.getMessage());
+            if (msg.contains("team_members_extension_key")) {
+                throw new ConflictException("phone_extension", "extension " + v.ext() + " is already taken");
+            }
+            throw new ConflictException("direct_inward_dial", v.did() + " is already in use");
+        }
+    }
+
+    private TeamMember lockAndGet(UUID id) {
+        jdbc.sql("select id from team_members where company_id = :c and id = :id for update")
+                .param("c", TenantContext.require().value()).param("id", id).query(UUID.class).optional()
+                .orElseThrow(() -> new NotFoundException("team member", id));
+        return get(id);
+    }
+
+    private TeamMember lockAndGetForSelfOrAdmin(Actor actor, UUID id) {
+        var member = lockAndGet(id);
+        if (!actor.canConfigure() && !actor.isMember(id)) {
+            throw new ForbiddenException("you can change only your own availability");
+        }
+        return member;
+    }
+
+    private TeamMember saveAvailability(Actor actor, TeamMember before, Availability a, String what) {
+        var v = a.vacation();
+        jdbc.sql("""
+                update team_availability set status = :status, status_reason = :reason,
+                  vacation_start_date = :vs, vacation_end_date = :ve, vacation_message = :vm, auto_reply_enabled = :ar,
+                  do_not_disturb_until = :dnd, updated_at = :now
+                where company_id = :c and member_id = :id
+                """)
+                .param("status", a.status().name()).param("reason", a.statusReason())
+                .param("vs", v == null ? null : Date.valueOf(v.startDate()))
+                .param("ve", v == null ? null : Date.valueOf(v.endDate()))
+                .param("vm", v == null ? null : v.message())
+                .param("ar", v != null && v.autoReply())
+                .param("dnd", a.doNotDisturbUntil() == null ? null : Timestamp.from(a.doNotDisturbUntil()))
+                .param("now", Timestamp.from(clock.instant()))
+                .param("c", TenantContext.require().value()).param("id", before.id())
+                .update();
+        var after = get(before.id());
+        audit.record(actor, "team_availability", before.id(), what, before.availability(), after.availability());
+        return after;
+    }
+
+    private static String phone(String text, String field, String region, List<FieldProblem> problems) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return PhoneNumber.parse(text, region).e164();
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(field, "e164", e.getMessage()));
+            return null;
+        }
+    }
+
+    private static boolean isHttpUrl(String s) {
+        try {
+            var uri = new URI(s);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean pinChanged(MemberInput in) {
+        return in.voicemailPin() != null || Boolean.TRUE.equals(in.clearVoicemailPin());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static TeamMember map(ResultSet rs, int n) throws SQLException {
+        var vs = rs.getDate("vacation_start_date");
+        var ve = rs.getDate("vacation_end_date");
+        var vacation = vs == null || ve == null ? null
+                : new Vacation(vs.toLocalDate(), ve.toLocalDate(), rs.getString("vacation_message"), rs.getBoolean("auto_reply_enabled"));
+        var ctd = rs.getDate("calls_today_date");
+        var availability = new Availability(MemberStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+                MemberState.valueOf(rs.getString("state")), instant(rs.getTimestamp("state_changed_at")),
+                rs.getInt("active_calls"), rs.getInt("calls_today"), ctd == null ? null : ctd.toLocalDate(),
+                instant(rs.getTimestamp("last_call_ended_at")), vacation, instant(rs.getTimestamp("do_not_disturb_until")));
+        var ext = rs.getString("phone_extension");
+        var did = rs.getString("direct_inward_dial");
+        var fwd = rs.getString("call_forwarding_number");
+        return new TeamMember(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("email"), rs.getString("role"),
+                ext == null ? null : new Extension(ext), did == null ? null : new PhoneNumber(did),
+                rs.getBoolean("extension_enabled"), rs.getBoolean("pin_set"), rs.getBoolean("call_forwarding_enabled"),
+                fwd == null ? null : new PhoneNumber(fwd), rs.getBoolean("simultaneous_ring_enabled"),
+                rs.getInt("ring_timeout_seconds"), rs.getString("voicemail_greeting_url"), rs.getString("sip_address"),
+                rs.getInt("max_concurrent_calls"), availability, instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("updated_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.switchboard.directory;
+
+import dev.switchboard.shared.Extension;
+import dev.switchboard.shared.PhoneNumber;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A person who takes calls, with the seed's nine extension fields, their phone's SIP address and how
+ * many calls they can have at once. The voicemail PIN is stored hashed and is never part of this
+ * value: {@code voicemailPinSet} only says whether there is one.
+ */
+public record TeamMember(UUID id, String name, String email, String role, Extension phoneExtension,
+        PhoneNumber directInwardDial, boolean extensionEnabled, boolean voicemailPinSet,
+        boolean callForwardingEnabled, PhoneNumber callForwardingNumber, boolean simultaneousRingEnabled,
+        int ringTimeoutSeconds, String voicemailGreetingUrl, String sipAddress, int maxConcurrentCalls,
+        Availability availability, Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.directory;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * A vacation: whole days from {@code startDate} to {@code endDate} inclusive, in the company's
+ * timezone. It is on from local midnight at the start of the first day to local midnight at the end
+ * of the last, so it switches itself on and off at those dates with no job to run, and a day made 23
+ * or 25 hours long by a DST change is still one whole day.
+ *
+ * @param autoReply answer callers with {@code message} instead of only skipping the member
+ */
+public record Vacation(LocalDate startDate, LocalDate endDate, String message, boolean autoReply) {
+
+    public Vacation {
+        Objects.requireNonNull(startDate, "start date");
+        Objects.requireNonNull(endDate, "end date");
+        if (endDate.isBefore(startDate)) {
+            throw new IllegalArgumentException("vacation ends before it starts");
+        }
+    }
+
+    /** The instant it starts: the first day's local midnight (or the first valid time after a gap). */
+    public Instant startsAt(ZoneId zone) {
+        return startDate.atStartOfDay(zone).toInstant();
+    }
+
+    /** The instant it ends (exclusive): the local midnight after the last day. */
+    public Instant endsAt(ZoneId zone) {
+        return endDate.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    public boolean activeAt(Instant instant, ZoneId zone) {
+        return !instant.isBefore(startsAt(zone)) && instant.isBefore(endsAt(zone));
+    }
+}

@@ -1,0 +1,257 @@
+package dev.switchboard.directory.api;
+
+import dev.switchboard.directory.Customer;
+import dev.switchboard.directory.CustomerImport;
+import dev.switchboard.directory.CustomerInput;
+import dev.switchboard.directory.Customers;
+import dev.switchboard.directory.Eligibility;
+import dev.switchboard.directory.Job;
+import dev.switchboard.directory.JobInput;
+import dev.switchboard.directory.Jobs;
+import dev.switchboard.directory.MemberInput;
+import dev.switchboard.directory.Members;
+import dev.switchboard.directory.TeamMember;
+import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Team members and their availability, customers and jobs. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Team, customers and jobs")
+class DirectoryApi {
+
+    private final Members members;
+    private final Customers customers;
+    private final CustomerImport customerImport;
+    private final Jobs jobs;
+    private final Companies companies;
+    private final Clock clock;
+
+    DirectoryApi(Members members, Customers customers, CustomerImport customerImport, Jobs jobs, Companies companies,
+            Clock clock) {
+        this.members = members;
+        this.customers = customers;
+        this.customerImport = customerImport;
+        this.jobs = jobs;
+        this.companies = companies;
+        this.clock = clock;
+    }
+
+    // --- members ---
+
+    @GetMapping("/members")
+    @Operation(summary = "Every team member with extension settings and availability")
+    List<MemberView> members() {
+        var zone = companies.current().timezone();
+        var now = clock.instant();
+        return members.list().stream().map(m -> MemberView.of(m, now, zone)).toList();
+    }
+
+    @GetMapping("/members/{id}")
+    MemberView member(@PathVariable UUID id) {
+        return view(members.get(id));
+    }
+
+    @PostMapping("/members")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Add a team member (409 for a taken extension or number, 422 for a bad field)")
+    MemberView createMember(@RequestBody MemberInput body) {
+        return view(members.create(actor(), body));
+    }
+
+    @PutMapping("/members/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Replace a member's settings; an absent voicemail_pin keeps the current one")
+    MemberView updateMember(@PathVariable UUID id, @RequestBody MemberInput body) {
+        return view(members.update(actor(), id, body));
+    }
+
+    @DeleteMapping("/members/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    void deleteMember(@PathVariable UUID id) {
+        members.delete(actor(), id);
+    }
+
+    record AssignExtensions(Integer start) {
+    }
+
+    @PostMapping("/members/assign-extensions")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Give every member without an extension the next free one")
+    List<MemberView> assignExtensions(@RequestBody(required = false) AssignExtensions body) {
+        int start = body == null || body.start() == null ? 101 : body.start();
+        return members.assignNextFreeExtensions(actor(), start).stream().map(this::view).toList();
+    }
+
+    record StatusBody(String status, String reason) {
+    }
+
+    @PutMapping("/members/{id}/status")
+    @Operation(summary = "Set availability status (AVAILABLE, AWAY, OFFLINE); agents only their own")
+    MemberView setStatus(@PathVariable UUID id, @RequestBody StatusBody body) {
+        return view(members.setStatus(actor(), id, body.status(), body.reason()));
+    }
+
+    record VacationBody(LocalDate startDate, LocalDate endDate, String message, Boolean autoReplyEnabled) {
+    }
+
+    @PutMapping("/members/{id}/vacation")
+    @Operation(summary = "Set a vacation (whole days in the company's timezone); agents only their own")
+    MemberView setVacation(@PathVariable UUID id, @RequestBody VacationBody body) {
+        return view(members.setVacation(actor(), id, body.startDate(), body.endDate(), body.message(), body.autoReplyEnabled()));
+    }
+
+    @DeleteMapping("/members/{id}/vacation")
+    MemberView clearVacation(@PathVariable UUID id) {
+        return view(members.clearVacation(actor(), id));
+    }
+
+    record DndBody(Instant until) {
+    }
+
+    @PutMapping("/members/{id}/do-not-disturb")
+    @Operation(summary = "Do-not-disturb until an instant (at most 30 days); agents only their own")
+    MemberView setDnd(@PathVariable UUID id, @RequestBody DndBody body) {
+        return view(members.setDoNotDisturb(actor(), id, body.until()));
+    }
+
+    @DeleteMapping("/members/{id}/do-not-disturb")
+    MemberView clearDnd(@PathVariable UUID id) {
+        return view(members.clearDoNotDisturb(actor(), id));
+    }
+
+    @GetMapping("/members/eligible")
+    @Operation(summary = "Who can take a call now, with availability scores, and why the others cannot")
+    Eligibility.Report eligible(@RequestParam(name = "member_id", required = false) List<UUID> memberIds) {
+        return members.eligible(memberIds);
+    }
+
+    // --- customers ---
+
+    @GetMapping("/customers")
+    List<Customer> customers(@RequestParam(required = false) String q, @RequestParam(defaultValue = "100") int limit) {
+        return customers.list(q, limit);
+    }
+
+    @GetMapping("/customers/lookup")
+    @Operation(summary = "The customers calling from a number")
+    List<Customer> lookup(@RequestParam String number) {
+        PhoneNumber parsed;
+        try {
+            parsed = PhoneNumber.parse(number, companies.current().defaultRegion());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("number", "e164", e.getMessage());
+        }
+        return customers.findByNumber(parsed);
+    }
+
+    @GetMapping("/customers/{id}")
+    Customer customer(@PathVariable UUID id) {
+        return customers.get(id);
+    }
+
+    @PostMapping("/customers")
+    @ResponseStatus(HttpStatus.CREATED)
+    Customer createCustomer(@RequestBody CustomerInput body) {
+        return customers.create(actor(), body);
+    }
+
+    @PutMapping("/customers/{id}")
+    Customer updateCustomer(@PathVariable UUID id, @RequestBody CustomerInput body) {
+        return customers.update(actor(), id, body);
+    }
+
+    @DeleteMapping("/customers/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteCustomer(@PathVariable UUID id) {
+        customers.delete(actor(), id);
+    }
+
+    @PostMapping(path = "/customers/import", consumes = "text/csv")
+    @Operation(summary = "Import customers from a CSV body; a file with errors imports nothing unless skip_invalid=true")
+    ResponseEntity<CustomerImport.Result> importCsv(@RequestBody byte[] body,
+            @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid) {
+        var reader = new InputStreamReader(new java.io.ByteArrayInputStream(body), StandardCharsets.UTF_8);
+        return importResult(customerImport.importCsv(actor(), reader, skipInvalid));
+    }
+
+    @PostMapping(path = "/customers/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<CustomerImport.Result> importUpload(@RequestPart("file") MultipartFile file,
+            @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid) throws IOException {
+        var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8);
+        return importResult(customerImport.importCsv(actor(), reader, skipInvalid));
+    }
+
+    private static ResponseEntity<CustomerImport.Result> importResult(CustomerImport.Result result) {
+        return ResponseEntity.status(result.committed() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(result);
+    }
+
+    // --- jobs ---
+
+    @GetMapping("/jobs")
+    List<Job> jobs(@RequestParam(name = "customer_id", required = false) UUID customerId,
+            @RequestParam(required = false) String status, @RequestParam(defaultValue = "100") int limit) {
+        return jobs.list(customerId, status, limit);
+    }
+
+    @GetMapping("/jobs/{id}")
+    Job job(@PathVariable UUID id) {
+        return jobs.get(id);
+    }
+
+    @PostMapping("/jobs")
+    @ResponseStatus(HttpStatus.CREATED)
+    Job createJob(@RequestBody JobInput body) {
+        return jobs.create(actor(), body);
+    }
+
+    @PutMapping("/jobs/{id}")
+    Job updateJob(@PathVariable UUID id, @RequestBody JobInput body) {
+        return jobs.update(actor(), id, body);
+    }
+
+    @DeleteMapping("/jobs/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteJob(@PathVariable UUID id) {
+        jobs.delete(actor(), id);
+    }
+
+    private MemberView view(TeamMember m) {
+        return MemberView.of(m, clock.instant(), companies.current().timezone());
+    }
+
+    private static Actor actor() {
+        return Actor.current().orElseThrow(() -> new ForbiddenException("not signed in"));
+    }
+}

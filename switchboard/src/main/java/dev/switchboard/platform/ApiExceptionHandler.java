@@ -1,0 +1,182 @@
+package dev.switchboard.platform;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every API error as an RFC 9457 problem document. Input problems carry an {@code errors} list, each
+ * naming the field and the rule it broke.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", e.problems());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", List.of(e.problem()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        var p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Not found");
+        return p;
+    }
+
+    @ExceptionHandler({ForbiddenException.class, AccessDeniedException.class})
+    ProblemDetail forbidden(RuntimeException e) {
+        var p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                e instanceof ForbiddenException ? e.getMessage() : "your role does not allow this");
+        p.setTitle("Forbidden");
+        return p;
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        var p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        p.setTitle("Request body too large");
+        return p;
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraint(ConstraintViolationException e) {
+        var problems = e.getConstraintViolations().stream()
+                .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()),
+                        rule(v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()),
+                        v.getMessage()))
+                .toList();
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", problems);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request",
+                List.of(new FieldProblem(e.getName(), "type", "'" + e.getValue() + "' is not a valid " + e.getName())));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrity(DataIntegrityViolationException e) {
+        log.warn("Data integrity violation not mapped by the service", e);
+        var p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "the change conflicts with existing data");
+        p.setTitle("Conflict");
+        return p;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var problems = new ArrayList<FieldProblem>();
+        ex.getBindingResult().getFieldErrors().forEach(f -> problems.add(
+                new FieldProblem(f.getField(), rule(f.getCode()), f.getDefaultMessage())));
+        ex.getBindingResult().getGlobalErrors().forEach(g -> problems.add(
+                new FieldProblem(g.getObjectName(), rule(g.getCode()), g.getDefaultMessage())));
+        return ResponseEntity.unprocessableContent().body(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var problems = ex.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldProblem(
+                        r.getMethodParameter().getParameterName(), rule(err.getCodes() == null ? "invalid" : err.getCodes()[err.getCodes().length - 1]),
+                        err.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.unprocessableContent().body(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var cause = ex.getMostSpecificCause();
+        List<FieldProblem> problems;
+        if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            problems = List.of(new FieldProblem(unknown.getPropertyName(), "unknown",
+                    "unknown field '" + unknown.getPropertyName() + "'"));
+        } else if (cause instanceof DatabindException de && !de.getPath().isEmpty()) {
+            var field = de.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            problems = List.of(new FieldProblem(field, "format", firstLine(de.getOriginalMessage())));
+        } else if (cause instanceof PayloadTooLargeException tooLarge) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+        } else {
+            problems = List.of(new FieldProblem("body", "json",
+                    cause == null || cause == ex ? "the body is missing or is not valid JSON" : "the body is not valid JSON: " + firstLine(cause.getMessage())));
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request", problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "the upload is too large");
+        p.setTitle("Request body too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, List<FieldProblem> problems) {
+        var detail = problems.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        var p = ProblemDetail.forStatusAndDetail(status, detail.isEmpty() ? title : detail);
+        p.setTitle(title);
+        p.setType(URI.create("about:blank"));
+        p.setProperty("errors", problems);
+        return p;
+    }
+
+    private static String rule(String code) {
+        if (code == null) {
+            return "invalid";
+        }
+        return switch (code) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            case "Min", "Max", "Range", "DecimalMin", "DecimalMax", "Positive", "PositiveOrZero" -> "range";
+            case "Size", "Length" -> "length";
+            case "Pattern" -> "pattern";
+            case "Email" -> "email";
+            default -> Character.toLowerCase(code.charAt(0)) + code.substring(1);
+        };
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

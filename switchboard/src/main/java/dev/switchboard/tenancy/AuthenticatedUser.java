@@ -1,0 +1,30 @@
+package dev.switchboard.tenancy;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/** The principal of a signed-in session or a bearer token. Kept in the session, so serializable. */
+public record AuthenticatedUser(String companyId, String userId, String email, String role, String memberId)
+        implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    Actor actor() {
+        return new Actor(dev.switchboard.shared.CompanyId.of(companyId), java.util.UUID.fromString(userId), email,
+                Role.valueOf(role), memberId == null ? null : java.util.UUID.fromString(memberId));
+    }
+
+    Collection<? extends GrantedAuthority> authorities() {
+        return List.of(new SimpleGrantedAuthority(Role.valueOf(role).authority()));
+    }
+
+    @Override
+    public String toString() {
+        return email;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.switchboard.tenancy;
+
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.shared.PhoneNumber;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and changes the current company's settings. Other modules use it for the timezone and region. */
+@Service
+public class Companies {
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Companies(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The new settings of a company; every field is checked and a bad one is refused. */
+    public record Settings(String name, String timezone, String defaultRegion, List<String> businessNumbers) {
+    }
+
+    @Transactional(readOnly = true)
+    public Company current() {
+        var id = TenantContext.require();
+        var company = jdbc.sql("select id, name, timezone, default_region, setup_completed, created_at, updated_at from companies where id = :id")
+                .param("id", id.value())
+                .query((rs, n) -> new Company(new CompanyId(rs.getObject("id", UUID.class)), rs.getString("name"),
+                        ZoneId.of(rs.getString("timezone")), rs.getString("default_region"), List.of(),
+                        rs.getBoolean("setup_completed"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant()))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("company", id));
+        var numbers = jdbc.sql("select number from company_numbers where company_id = :id order by position, number")
+                .param("id", id.value())
+                .query((rs, n) -> new PhoneNumber(rs.getString(1)))
+                .list();
+        return new Company(company.id(), company.name(), company.timezone(), company.defaultRegion(), numbers,
+                company.setupCompleted(), company.createdAt(), company.updatedAt());
+    }
+
+    @Transactional
+    public Company update(Actor actor, Settings settings) {
+        requireConfigure(actor);
+        var before = current();
+        var problems = new ArrayList<FieldProblem>();
+        var name = checkName(settings.name(), problems);
+        var zone = checkTimezone(settings.timezone(), problems);
+        var region = checkRegion(settings.defaultRegion() == null ? before.defaultRegion() : settings.defaultRegion(), problems);
+        var numbers = new LinkedHashSet<PhoneNumber>();
+        var raw = settings.businessNumbers() == null ? List.<String>of() : settings.businessNumbers();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                numbers.add(PhoneNumber.parse(raw.get(i), region == null ? "US" : region));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("business_numbers[" + i + "]", "e164", e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        for (var number : numbers) {
+            var owner = jdbc.sql("select phone_number_owner(:n)").param("n", number.e164()).query(UUID.class).optional();
+            boolean ownMemberDid = owner.isPresent() && owner.get().equals(before.id().value())
+                    && !before.businessNumbers().contains(number);
+            if (owner.isPresent() && (!owner.get().equals(before.id().value()) || ownMemberDid)) {
+                throw new ConflictException("business_numbers", number + " is already in use"
+                        + (ownMemberDid ? " as a team member's direct number" : ""));
+            }
+        }
+        jdbc.sql("update companies set name = :name, timezone = :tz, default_region = :region, updated_at = :now where id = :id")
+                .param("name", name).param("tz", zone.getId()).param("region", region)
+                .param("now", Timestamp.from(clock.instant())).param("id", before.id().value())
+                .update();
+        jdbc.sql("delete from company_numbers where company_id = :id").param("id", before.id().value()).update();
+        int position = 0;
+        for (var number : numbers) {
+            jdbc.sql("insert into company_numbers (company_id, number, position) values (:id, :n, :p)")
+                    .param("id", before.id().value()).param("n", number.e164()).param("p", position++).update();
+        }
+        var after = current();
+        audit.record(actor, "company", after.id(), "update", before, after);
+        return after;
+    }
+
+    /** Marks the setup wizard done (or not) for the company. */
+    @Transactional
+    public void setSetupCompleted(Actor actor, boolean completed) {
+        requireConfigure(actor);
+        jdbc.sql("update companies set setup_completed = :c where id = :id")
+                .param("c", completed).param("id", TenantContext.require().value()).update();
+        audit.record(actor, "company", TenantContext.require(), completed ? "setup-completed" : "setup-reopened", null, null);
+    }
+
+    /** Refuses (403) an actor who may not change settings. For other modules' services. */
+    public static void requireConfigureOf(Actor actor) {
+        requireConfigure(actor);
+    }
+
+    static void requireConfigure(Actor actor) {
+        if (!actor.canConfigure()) {
+            throw new dev.switchboard.platform.ForbiddenException("only an owner or admin can change settings");
+        }
+    }
+
+    static String checkName(String name, List<FieldProblem> problems) {
+        if (name == null || name.isBlank()) {
+            problems.add(new FieldProblem("name", "required", "must not be blank"));
+            return null;
+        }
+        if (name.strip().length() > 200) {
+            problems.add(new FieldProblem("name", "length", "must be at most 200 characters"));
+        }
+        return name.strip();
+    }
+
+    static ZoneId checkTimezone(String timezone, List<FieldProblem> problems) {
+        if (timezone == null || timezone.isBlank()) {
+            problems.add(new FieldProblem("timezone", "required", "must be an IANA timezone such as America/Chicago"));
+            return null;
+        }
+        try {
+            if (!ZoneId.getAvailableZoneIds().contains(timezone)) {
+                throw new DateTimeException(timezone);
+            }
+            return ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+            problems.add(new FieldProblem("timezone", "timezone", "'" + timezone + "' is not an IANA timezone such as America/Chicago"));
+            return null;
+        }
+    }
+
+    static String checkRegion(String region, List<FieldProblem> problems) {
+        if (region == null || !region.matches("[A-Za-z]{2}")
+                || !com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(region.toUpperCase(Locale.ROOT))) {
+            problems.add(new FieldProblem("default_region", "region", "'" + region + "' is not a two-letter country code such as US"));
+            return null;
+        }
+        return region.toUpperCase(Locale.ROOT);
+    }
+}

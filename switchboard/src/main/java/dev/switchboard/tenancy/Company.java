@@ -1,0 +1,15 @@
+package dev.switchboard.tenancy;
+
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.shared.PhoneNumber;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * A customer business using Switchboard: its name, IANA timezone (every schedule is evaluated in it),
+ * the country used to read numbers typed without {@code +}, and its business numbers.
+ */
+public record Company(CompanyId id, String name, ZoneId timezone, String defaultRegion,
+        List<PhoneNumber> businessNumbers, boolean setupCompleted, Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,74 @@
+package dev.switchboard.tenancy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Slows password guessing: after too many failed logins in a window, further attempts for that
+ * account, or from that address, are refused until the window has passed. Counted in PostgreSQL so
+ * every app node sees the same counts.
+ */
+@Component
+class LoginThrottle {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final int perAccount;
+    private final int perAddress;
+    private final Duration window;
+
+    LoginThrottle(JdbcClient jdbc, Clock clock,
+            @Value("${switchboard.login.max-failures-per-account:5}") int perAccount,
+            @Value("${switchboard.login.max-failures-per-address:20}") int perAddress,
+            @Value("${switchboard.login.failure-window:PT15M}") Duration window) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.perAccount = perAccount;
+        this.perAddress = perAddress;
+        this.window = window;
+    }
+
+    /** When this account or address may try again, if it is currently locked out. */
+    Optional<Instant> lockedUntil(String account, String address) {
+        var since = clock.instant().minus(window);
+        var byAccount = oldestOfLast("account", key(account), perAccount, since);
+        var byAddress = oldestOfLast("address", address, perAddress, since);
+        return byAccount.or(() -> byAddress).map(oldest -> oldest.plus(window));
+    }
+
+    void recordFailure(String account, String address) {
+        jdbc.sql("insert into login_failures (account, address, at) values (:a, :ip, :at)")
+                .param("a", key(account)).param("ip", address).param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    void recordSuccess(String account) {
+        jdbc.sql("delete from login_failures where account = :a").param("a", key(account)).update();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetOldFailures() {
+        jdbc.sql("delete from login_failures where at < :t")
+                .param("t", Timestamp.from(clock.instant().minus(window.multipliedBy(4)))).update();
+    }
+
+    /** If there are at least {@code limit} failures since {@code since}, the oldest of the last {@code limit}. */
+    private Optional<Instant> oldestOfLast(String column, String value, int limit, Instant since) {
+        return jdbc.sql("select at from login_failures where " + column + " = :v and at > :since order by at desc offset :skip limit 1")
+                .param("v", value).param("since", Timestamp.from(since)).param("skip", limit - 1)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional();
+    }
+
+    private static String key(String account) {
+        return account == null ? "" : account.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.switchboard.tenancy;
+
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A new company signs itself up: the company and its owner, and nothing else (no demo data). */
+@Service
+public class Signup {
+
+    private final JdbcClient jdbc;
+    private final Users users;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    Signup(JdbcClient jdbc, Users users, AuditLog audit, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public record Request(String companyName, String timezone, String ownerEmail, String ownerPassword) {
+    }
+
+    public record Result(CompanyId companyId, UUID ownerId) {
+    }
+
+    /** Creates the company and its owner in one transaction, or changes nothing and names what is wrong. */
+    public Result signUp(Request request) {
+        var problems = new ArrayList<FieldProblem>();
+        var name = Companies.checkName(request.companyName(), problems);
+        var zone = Companies.checkTimezone(request.timezone(), problems);
+        var email = Users.checkEmail(request.ownerEmail(), problems);
+        Users.checkPassword(request.ownerPassword(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.stream().map(Signup::signupField).toList());
+        }
+        var company = CompanyId.random();
+        var owner = UUID.randomUUID();
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(status -> {
+            var now = Timestamp.from(clock.instant());
+            jdbc.sql("insert into companies (id, name, timezone, created_at, updated_at) values (:id, :name, :tz, :now, :now)")
+                    .param("id", company.value()).param("name", name).param("tz", zone.getId()).param("now", now)
+                    .update();
+            try {
+                users.insert(company.value(), owner, email, request.ownerPassword(), Role.OWNER, null, null);
+            } catch (dev.switchboard.platform.ConflictException e) {
+                throw new dev.switchboard.platform.ConflictException("owner_email", "a user with this email already exists");
+            }
+            var actor = new Actor(company, owner, email, Role.OWNER, null);
+            audit.record(actor, "company", company, "signup", null,
+                    java.util.Map.of("name", name, "timezone", zone.getId(), "owner_email", email));
+        }));
+        return new Result(company, owner);
+    }
+
+    private static FieldProblem signupField(FieldProblem p) {
+        return switch (p.field()) {
+            case "name" -> new FieldProblem("company_name", p.rule(), p.message());
+            case "email" -> new FieldProblem("owner_email", p.rule(), p.message());
+            case "password" -> new FieldProblem("owner_password", p.rule(), p.message());
+            default -> p;
+        };
+    }
+}

@@ -1,0 +1,200 @@
+package dev.switchboard.tenancy;
+
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The users of the current company: invite, change role, link to a team member, disable, remove. */
+@Service
+public class Users {
+
+    static final int MIN_PASSWORD = 8;
+
+    private static final RowMapper<User> ROW = (rs, n) -> new User(rs.getObject("id", UUID.class), rs.getString("email"),
+            rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getObject("member_id", UUID.class),
+            rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant());
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Users(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A new user or the changed fields of one (null leaves a field as it is on update). */
+    public record UserInput(String email, String password, String displayName, String role, UUID memberId,
+            Boolean enabled) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<User> list() {
+        return jdbc.sql("select * from users where company_id = :c order by lower(email)")
+                .param("c", TenantContext.require().value()).query(ROW).list();
+    }
+
+    @Transactional(readOnly = true)
+    public User get(UUID id) {
+        return jdbc.sql("select * from users where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id)
+                .query(ROW).optional().orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    @Transactional
+    public User create(Actor actor, UserInput input) {
+        Companies.requireConfigure(actor);
+        var problems = new ArrayList<FieldProblem>();
+        var email = checkEmail(input.email(), problems);
+        checkPassword(input.password(), problems);
+        var role = checkRole(input.role(), actor, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        var id = UUID.randomUUID();
+        insert(TenantContext.require().value(), id, email, input.password(), role, input.displayName(), input.memberId());
+        var created = get(id);
+        audit.record(actor, "user", id, "create", null, created);
+        return created;
+    }
+
+    @Transactional
+    public User update(Actor actor, UUID id, UserInput input) {
+        Companies.requireConfigure(actor);
+        var before = get(id);
+        var problems = new ArrayList<FieldProblem>();
+        var email = input.email() == null ? before.email() : checkEmail(input.email(), problems);
+        var role = input.role() == null ? before.role() : checkRole(input.role(), actor, problems);
+        if (input.password() != null) {
+            checkPassword(input.password(), problems);
+        }
+        if (before.role() == Role.OWNER && role != Role.OWNER && ownerCount() == 1) {
+            problems.add(new FieldProblem("role", "last-owner", "the company's only owner cannot be demoted"));
+        }
+        if (before.role() == Role.OWNER && actor.role() != Role.OWNER) {
+            throw new ForbiddenException("only an owner can change an owner");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        try {
+            jdbc.sql("""
+                    update users set email = :email, role = :role, display_name = :name, member_id = :member,
+                      enabled = :enabled, updated_at = :now where company_id = :c and id = :id
+                    """)
+                    .param("email", email).param("role", role.name())
+                    .param("name", input.displayName() == null ? before.displayName() : input.displayName())
+                    .param("member", input.memberId() == null ? before.memberId() : input.memberId())
+                    .param("enabled", input.enabled() == null ? before.enabled() : input.enabled())
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("c", TenantContext.require().value()).param("id", id)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("email", "a user with this email already exists");
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            throw unknownMember(input.memberId());
+        }
+        if (input.password() != null) {
+            jdbc.sql("update users set password_hash = :h where company_id = :c and id = :id")
+                    .param("h", encoder.encode(input.password()))
+                    .param("c", TenantContext.require().value()).param("id", id).update();
+        }
+        var after = get(id);
+        audit.record(actor, "user", id, "update", before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        Companies.requireConfigure(actor);
+        var before = get(id);
+        if (before.role() == Role.OWNER && ownerCount() == 1) {
+            throw new InvalidInputException("id", "last-owner", "the company's only owner cannot be removed");
+        }
+        if (before.role() == Role.OWNER && actor.role() != Role.OWNER) {
+            throw new ForbiddenException("only an owner can remove an owner");
+        }
+        jdbc.sql("delete from users where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id).update();
+        audit.record(actor, "user", id, "delete", before, null);
+    }
+
+    /** Unlinks users from a team member that is being removed. */
+    @Transactional
+    public void unlinkMember(UUID memberId) {
+        jdbc.sql("update users set member_id = null where company_id = :c and member_id = :m")
+                .param("c", TenantContext.require().value()).param("m", memberId).update();
+    }
+
+    void insert(UUID company, UUID id, String email, String password, Role role, String displayName, UUID memberId) {
+        try {
+            var now = Timestamp.from(clock.instant());
+            jdbc.sql("""
+                    insert into users (company_id, id, email, password_hash, role, display_name, member_id, created_at, updated_at)
+                    values (:c, :id, :email, :hash, :role, :name, :member, :now, :now)
+                    """)
+                    .param("c", company).param("id", id).param("email", email)
+                    .param("hash", encoder.encode(password)).param("role", role.name())
+                    .param("name", displayName).param("member", memberId).param("now", now)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("email", "a user with this email already exists");
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            throw unknownMember(memberId);
+        }
+    }
+
+    private static InvalidInputException unknownMember(UUID memberId) {
+        return new InvalidInputException("member_id", "exists", "no team member " + memberId + " in this company");
+    }
+
+    private int ownerCount() {
+        return jdbc.sql("select count(*) from users where company_id = :c and role = 'OWNER' and enabled")
+                .param("c", TenantContext.require().value()).query(Integer.class).single();
+    }
+
+    static String checkEmail(String email, List<FieldProblem> problems) {
+        if (email == null || !email.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.length() > 254) {
+            problems.add(new FieldProblem("email", "email", "must be an email address such as name@example.com"));
+            return null;
+        }
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static void checkPassword(String password, List<FieldProblem> problems) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
+            problems.add(new FieldProblem("password", "length", "must be " + MIN_PASSWORD + " to 200 characters"));
+        }
+    }
+
+    private static Role checkRole(String role, Actor actor, List<FieldProblem> problems) {
+        try {
+            var r = Role.valueOf(role == null ? "" : role.toUpperCase(Locale.ROOT));
+            if (r == Role.OWNER && actor.role() != Role.OWNER) {
+                problems.add(new FieldProblem("role", "role", "only an owner can make another owner"));
+            }
+            return r;
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("role", "enum", "must be one of OWNER, ADMIN, SUPERVISOR, AGENT"));
+            return Role.AGENT;
+        }
+    }
+}

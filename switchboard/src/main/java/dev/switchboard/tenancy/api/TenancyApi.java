@@ -1,0 +1,162 @@
+package dev.switchboard.tenancy.api;
+
+import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.ApiTokens;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import dev.switchboard.tenancy.Company;
+import dev.switchboard.tenancy.Signup;
+import dev.switchboard.tenancy.User;
+import dev.switchboard.tenancy.Users;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sign-up, tokens, the company's settings, its users and the audit log. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Company and users")
+class TenancyApi {
+
+    private final Signup signup;
+    private final ApiTokens tokens;
+    private final Companies companies;
+    private final Users users;
+    private final AuditLog audit;
+
+    TenancyApi(Signup signup, ApiTokens tokens, Companies companies, Users users, AuditLog audit) {
+        this.signup = signup;
+        this.tokens = tokens;
+        this.companies = companies;
+        this.users = users;
+        this.audit = audit;
+    }
+
+    record SignupBody(String companyName, String timezone, String ownerEmail, String ownerPassword) {
+    }
+
+    record SignupResult(UUID companyId, UUID ownerId) {
+    }
+
+    @PostMapping("/signup")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Sign a new company up, with its owner; it starts empty")
+    SignupResult signUp(@RequestBody SignupBody body) {
+        var result = signup.signUp(new Signup.Request(body.companyName(), body.timezone(), body.ownerEmail(), body.ownerPassword()));
+        return new SignupResult(result.companyId().value(), result.ownerId());
+    }
+
+    record TokenRequest(String email, String password, String name) {
+    }
+
+    @PostMapping("/auth/token")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Exchange an email and password for a bearer token (shown once)")
+    ApiTokens.Issued token(@RequestBody TokenRequest body, HttpServletRequest request) {
+        return tokens.issue(body.email(), body.password(), body.name(), request.getRemoteAddr());
+    }
+
+    @GetMapping("/auth/tokens")
+    @Operation(summary = "The signed-in user's tokens (never their secrets)")
+    List<ApiTokens.Token> tokens() {
+        return tokens.list(actor());
+    }
+
+    @DeleteMapping("/auth/tokens/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke one of the signed-in user's tokens")
+    void revoke(@PathVariable UUID id) {
+        tokens.revoke(actor(), id);
+    }
+
+    record Me(UUID userId, String email, String role, UUID memberId, UUID companyId, String companyName) {
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "Who is signed in")
+    Me me() {
+        var actor = actor();
+        var company = companies.current();
+        return new Me(actor.userId(), actor.email(), actor.role().name(), actor.memberId(), company.id().value(), company.name());
+    }
+
+    record CompanyView(UUID id, String name, String timezone, String defaultRegion, List<String> businessNumbers,
+            boolean setupCompleted, java.time.Instant createdAt) {
+        static CompanyView of(Company c) {
+            return new CompanyView(c.id().value(), c.name(), c.timezone().getId(), c.defaultRegion(),
+                    c.businessNumbers().stream().map(Object::toString).toList(), c.setupCompleted(), c.createdAt());
+        }
+    }
+
+    @GetMapping("/company")
+    @Operation(summary = "The company's settings")
+    CompanyView company() {
+        return CompanyView.of(companies.current());
+    }
+
+    @PutMapping("/company")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Change the company's name, timezone, default country and business numbers")
+    CompanyView updateCompany(@RequestBody Companies.Settings body) {
+        return CompanyView.of(companies.update(actor(), body));
+    }
+
+    @GetMapping("/users")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    List<User> listUsers() {
+        return users.list();
+    }
+
+    @GetMapping("/users/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    User user(@PathVariable UUID id) {
+        return users.get(id);
+    }
+
+    @PostMapping("/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    User createUser(@RequestBody Users.UserInput body) {
+        return users.create(actor(), body);
+    }
+
+    @PutMapping("/users/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    User updateUser(@PathVariable UUID id, @RequestBody Users.UserInput body) {
+        return users.update(actor(), id, body);
+    }
+
+    @DeleteMapping("/users/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    void deleteUser(@PathVariable UUID id) {
+        users.delete(actor(), id);
+    }
+
+    @GetMapping("/audit-log")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Configuration changes, newest first; page back with before_id")
+    List<AuditLog.Entry> auditLog(@RequestParam(name = "entity_type", required = false) String entityType,
+            @RequestParam(name = "before_id", required = false) Long beforeId, @RequestParam(defaultValue = "100") int limit) {
+        return audit.list(entityType, beforeId, limit);
+    }
+
+    private static Actor actor() {
+        return Actor.current().orElseThrow(() -> new ForbiddenException("not signed in"));
+    }
+}

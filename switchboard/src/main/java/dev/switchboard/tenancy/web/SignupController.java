@@ -1,0 +1,56 @@
+package dev.switchboard.tenancy.web;
+
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.tenancy.Signup;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** The sign-up page: a new company and its owner. */
+@Controller
+class SignupController {
+
+    private final Signup signup;
+
+    SignupController(Signup signup) {
+        this.signup = signup;
+    }
+
+    record Form(String companyName, String timezone, String ownerEmail, String ownerPassword) {
+    }
+
+    @GetMapping("/signup")
+    String page(Model model) {
+        model.addAttribute("form", new Form("", "America/Chicago", "", ""));
+        model.addAttribute("timezones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
+        model.addAttribute("errors", Map.of());
+        return "signup";
+    }
+
+    @PostMapping("/signup")
+    String submit(@ModelAttribute Form form, Model model) {
+        try {
+            signup.signUp(new Signup.Request(form.companyName(), form.timezone(), form.ownerEmail(), form.ownerPassword()));
+            return "redirect:/login?signedUp";
+        } catch (InvalidInputException e) {
+            var errors = new java.util.HashMap<String, String>();
+            e.problems().forEach(p -> errors.putIfAbsent(p.field(), p.message()));
+            return redisplay(form, model, errors);
+        } catch (ConflictException e) {
+            return redisplay(form, model, Map.of(e.problem().field(), e.problem().message()));
+        }
+    }
+
+    private String redisplay(Form form, Model model, Map<String, String> errors) {
+        model.addAttribute("form", new Form(form.companyName(), form.timezone(), form.ownerEmail(), ""));
+        model.addAttribute("timezones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
+        model.addAttribute("errors", errors);
+        return "signup";
+    }
+}
