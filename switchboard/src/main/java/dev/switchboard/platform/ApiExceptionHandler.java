@@ -67,6 +67,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(org.springframework.security.authentication.LockedException.class)
+    ResponseEntity<ProblemDetail> locked(RuntimeException e) {
+        var p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        p.setTitle("Too many failed logins");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "900").body(p);
+    }
+
+    @ExceptionHandler(org.springframework.security.core.AuthenticationException.class)
+    ProblemDetail unauthenticated(RuntimeException e) {
+        var p = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        p.setTitle("Unauthorized");
+        return p;
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraint(ConstraintViolationException e) {
         var problems = e.getConstraintViolations().stream()
@@ -117,7 +131,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var cause = ex.getMostSpecificCause();
+        Throwable cause = ex.getMostSpecificCause();
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof DatabindException) {
+                cause = t;
+                break;
+            }
+        }
         List<FieldProblem> problems;
         if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             problems = List.of(new FieldProblem(unknown.getPropertyName(), "unknown",

@@ -30,7 +30,7 @@ public class AuditLog {
 
     /** One entry, as seen in the audit log API. */
     public record Entry(long id, Instant at, UUID actorId, String actor, String entityType, String entityId,
-            String action, String before, String after) {
+            String action, tools.jackson.databind.JsonNode before, tools.jackson.databind.JsonNode after) {
     }
 
     /**
@@ -55,6 +55,10 @@ public class AuditLog {
                 .update();
     }
 
+    private tools.jackson.databind.JsonNode tree(String text) {
+        return text == null ? null : json.readTree(text);
+    }
+
     /** Newest first; {@code beforeId} pages back (keyset). */
     @Transactional(readOnly = true)
     public List<Entry> list(String entityType, Long beforeId, int limit) {
@@ -72,7 +76,7 @@ public class AuditLog {
                 .param("limit", Math.max(1, Math.min(limit, 500)))
                 .query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
                         rs.getObject("actor_id", UUID.class), rs.getString("actor"), rs.getString("entity_type"),
-                        rs.getString("entity_id"), rs.getString("action"), rs.getString("before"), rs.getString("after")))
+                        rs.getString("entity_id"), rs.getString("action"), tree(rs.getString("before")), tree(rs.getString("after"))))
                 .list();
     }
 }

@@ -1,0 +1,135 @@
+package dev.switchboard.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DirectoryApiTest extends IntegrationTest {
+
+    ApiClient owner;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Directory Co");
+    }
+
+    @Test
+    void vacationSwitchesTheMemberOutOfEligibilityForItsDates() {
+        var id = owner.post("/api/v1/members", Map.of("name", "Val", "phone_extension", "401")).json().get("id").asString();
+        var today = LocalDate.now(ZoneId.of("America/Chicago"));
+        var set = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", today.toString(),
+                "end_date", today.plusDays(3).toString(), "message", "Fishing", "auto_reply_enabled", true));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().get("availability").get("vacation_mode_enabled").asBoolean()).isTrue();
+        var report = owner.get("/api/v1/members/eligible").json();
+        assertThat(report.get("eligible").size()).isZero();
+        assertThat(report.get("excluded").get(0).get("reason").asString()).isEqualTo("ON_VACATION");
+
+        var later = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", today.plusDays(10).toString(),
+                "end_date", today.plusDays(12).toString()));
+        assertThat(later.json().get("availability").get("vacation_mode_enabled").asBoolean()).isFalse();
+        assertThat(owner.get("/api/v1/members/eligible").json().get("eligible").size()).isEqualTo(1);
+    }
+
+    @Test
+    void badVacationAndDndAreRefused() {
+        var id = owner.post("/api/v1/members", Map.of("name", "Val", "phone_extension", "401")).json().get("id").asString();
+        var backwards = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", "2030-01-10", "end_date", "2030-01-01"));
+        assertThat(backwards.status()).isEqualTo(422);
+        assertThat(backwards.errorField()).isEqualTo("end_date");
+        var badDate = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", "2030-02-30", "end_date", "2030-03-01"));
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.errorField()).isEqualTo("start_date");
+        var past = owner.put("/api/v1/members/" + id + "/do-not-disturb", Map.of("until", "2020-01-01T00:00:00Z"));
+        assertThat(past.status()).isEqualTo(422);
+        assertThat(past.errorField()).isEqualTo("until");
+        var tooLong = owner.put("/api/v1/members/" + id + "/do-not-disturb", Map.of("until", Instant.now().plusSeconds(40L * 86400).toString()));
+        assertThat(tooLong.status()).isEqualTo(422);
+        var status = owner.put("/api/v1/members/" + id + "/status", Map.of("status", "SLEEPING"));
+        assertThat(status.status()).isEqualTo(422);
+        assertThat(status.errorField()).isEqualTo("status");
+        var dnd = owner.put("/api/v1/members/" + id + "/do-not-disturb", Map.of("until", Instant.now().plusSeconds(600).toString()));
+        assertThat(dnd.json().get("availability").get("do_not_disturb").asBoolean()).isTrue();
+        assertThat(owner.delete("/api/v1/members/" + id + "/do-not-disturb").json().get("availability").get("do_not_disturb").asBoolean()).isFalse();
+    }
+
+    @Test
+    void assignNextFreeExtensionsFillsTheGaps() {
+        owner.post("/api/v1/members", Map.of("name", "Has101", "phone_extension", "101"));
+        owner.post("/api/v1/members", Map.of("name", "NoExtA"));
+        owner.post("/api/v1/members", Map.of("name", "NoExtB"));
+        var assigned = owner.post("/api/v1/members/assign-extensions", Map.of("start", 101));
+        assertThat(assigned.status()).isEqualTo(200);
+        assertThat(assigned.json().size()).isEqualTo(2);
+        var extensions = owner.get("/api/v1/members").json().findValuesAsString("phone_extension");
+        assertThat(extensions).containsExactlyInAnyOrder("101", "102", "103");
+    }
+
+    @Test
+    void customersAreFoundByTheNumberTheyCallFrom() {
+        var created = owner.post("/api/v1/customers", Map.of("name", "Ada", "phone_numbers", List.of("(312) 555-0199"), "tags", List.of("VIP")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var found = owner.get("/api/v1/customers/lookup?number=%2B13125550199").json();
+        assertThat(found.size()).isEqualTo(1);
+        assertThat(found.get(0).get("tags").get(0).asString()).isEqualTo("VIP");
+        var bad = owner.post("/api/v1/customers", Map.of("name", "", "phone_numbers", List.of("nope")));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactly("name", "phone_numbers[0]");
+    }
+
+    @Test
+    void jobsBelongToACustomerOfTheSameCompany() {
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Ada")).json().get("id").asString();
+        var job = owner.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "Fix boiler", "status", "SCHEDULED"));
+        assertThat(job.status()).isEqualTo(201);
+        var elsewhere = api().signUpNewCompany("Elsewhere");
+        var foreign = elsewhere.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "Steal"));
+        assertThat(foreign.status()).isEqualTo(422);
+        assertThat(foreign.errorField()).isEqualTo("customer_id");
+        var badStatus = owner.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "X", "status", "MAYBE"));
+        assertThat(badStatus.errorField()).isEqualTo("status");
+    }
+
+    @Test
+    void csvImportReportsBadRowsByLineAndImportsNothingByDefault() {
+        var csv = """
+                name,phone,email,tags,external_id
+                Good One,(312) 555-0111,one@example.com,VIP,C-1
+                ,(312) 555-0112,,,C-2
+                Bad Phone,12,,,C-3
+                Good Two,+13125550114;+17735550114,,residential;repeat,C-4
+                Dupe,(312) 555-0115,,,C-4
+                """;
+        var refused = owner.postRaw("/api/v1/customers/import", "text/csv", csv);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("committed").asBoolean()).isFalse();
+        var errors = refused.json().get("errors");
+        assertThat(errors.findValuesAsString("line")).containsExactly("3", "4", "6");
+        assertThat(errors.findValuesAsString("field")).containsExactly("name", "phone_numbers[0]", "external_id");
+        assertThat(owner.get("/api/v1/customers").json().size()).isZero();
+
+        var partial = owner.postRaw("/api/v1/customers/import?skip_invalid=true", "text/csv", csv);
+        assertThat(partial.status()).isEqualTo(200);
+        assertThat(partial.json().get("imported").asInt()).isEqualTo(2);
+        assertThat(partial.json().get("rejected").asInt()).isEqualTo(3);
+        var customers = owner.get("/api/v1/customers").json();
+        assertThat(customers.findValuesAsString("name")).containsExactly("Good One", "Good Two");
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B17735550114").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void csvWithoutANameColumnIsRefusedWhole() {
+        var refused = owner.postRaw("/api/v1/customers/import", "text/csv", "phone\n+13125550111\n");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("errors").get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+}

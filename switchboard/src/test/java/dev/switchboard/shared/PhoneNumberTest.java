@@ -1,0 +1,30 @@
+package dev.switchboard.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PhoneNumberTest {
+
+    @Test
+    void parsesWhatPeopleTypeIntoE164() {
+        assertThat(PhoneNumber.parse("(312) 555-0100", "US").e164()).isEqualTo("+13125550100");
+        assertThat(PhoneNumber.parse("+44 20 7946 0000", "US").e164()).isEqualTo("+442079460000");
+        assertThat(PhoneNumber.parse("020 7946 0000", "GB").e164()).isEqualTo("+442079460000");
+    }
+
+    @Test
+    void refusesWhatIsNotANumber() {
+        assertThatThrownBy(() -> PhoneNumber.parse("12", "US")).isInstanceOf(PhoneNumber.InvalidPhoneNumber.class);
+        assertThatThrownBy(() -> PhoneNumber.parse("call me", "US")).hasMessageContaining("call me");
+        assertThatThrownBy(() -> PhoneNumber.parse("", "US")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> new PhoneNumber("3125550100")).hasMessageContaining("E.164");
+    }
+
+    @Test
+    void moneyIsCents() {
+        assertThat(new Money(1234).toString()).isEqualTo("12.34");
+        assertThat(new Money(5).plus(new Money(-10)).toString()).isEqualTo("-0.05");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.switchboard.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small real-HTTP client for the API (and the login form), so tests go through every filter. */
+public final class ApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final int port;
+    private final HttpClient http;
+    private String token;
+
+    ApiClient(int port) {
+        this.port = port;
+        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A response: status, raw body and the body as JSON (null when it is not JSON). */
+    public record Response(int status, String body, JsonNode json, Map<String, java.util.List<String>> headers) {
+
+        /** The field named by the first problem in an RFC 9457 error document. */
+        public String errorField() {
+            return json.get("errors").get(0).get("field").asString();
+        }
+
+        public String header(String name) {
+            var values = headers.get(name.toLowerCase());
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+    }
+
+    public ApiClient withToken(String bearer) {
+        this.token = bearer;
+        return this;
+    }
+
+    /** Signs a new company up and returns a client holding its owner's token. */
+    public ApiClient signUpNewCompany(String name) {
+        var email = "owner-" + UUID.randomUUID() + "@test.example";
+        var signup = post("/api/v1/signup", Map.of("company_name", name, "timezone", "America/Chicago",
+                "owner_email", email, "owner_password", "correct-horse"));
+        if (signup.status() != 201) {
+            throw new AssertionError("signup failed: " + signup.body());
+        }
+        return login(email, "correct-horse");
+    }
+
+    public ApiClient login(String email, String password) {
+        var response = post("/api/v1/auth/token", Map.of("email", email, "password", password));
+        if (response.status() != 201) {
+            throw new AssertionError("token request failed: " + response.body());
+        }
+        var client = new ApiClient(port);
+        client.token = response.json().get("token").asString();
+        return client;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Response post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").POST(bodyOf(body)));
+    }
+
+    public Response put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").PUT(bodyOf(body)));
+    }
+
+    public Response postRaw(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response postForm(String path, Map<String, String> form) {
+        var encoded = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(encoded)));
+    }
+
+    public static String json(Object body) {
+        return JSON.writeValueAsString(body);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static HttpRequest.BodyPublisher bodyOf(Object body) {
+        return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            var type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.contains("json") && !response.body().isEmpty()) {
+                json = JSON.readTree(response.body());
+            }
+            return new Response(response.statusCode(), response.body(), json, response.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

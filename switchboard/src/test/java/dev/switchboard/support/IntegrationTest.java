@@ -1,0 +1,47 @@
+package dev.switchboard.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole app on a random port, on an embedded PostgreSQL started
+ * once per test JVM in a fresh folder under {@code target/} (fast, non-durable settings), with the
+ * demo company seeded. Tests isolate themselves by signing up their own companies.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    private static final Path DATA_DIR = freshDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.data-dir", DATA_DIR::toString);
+        registry.add("switchboard.database.durable", () -> "false");
+        registry.add("switchboard.database.url", () -> "");
+        registry.add("switchboard.demo.enabled", () -> "true");
+        registry.add("switchboard.demo.password", () -> "demo");
+    }
+
+    protected ApiClient api() {
+        return new ApiClient(port);
+    }
+
+    private static Path freshDataDir() {
+        try {
+            var base = Path.of("target", "test-data");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base.toAbsolutePath(), "pg-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
