@@ -1,0 +1,93 @@
+package dev.switchboard.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.IntegrationTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The throttle in virtual time: locks after the limit, per account and per address, and lets go after the window. */
+class LoginThrottleTest extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    MutableClock clock = new MutableClock(Instant.parse("2030-01-01T12:00:00Z"));
+
+    @Test
+    void locksAnAccountAfterFiveFailuresUntilTheWindowHasPassed() {
+        var throttle = new LoginThrottle(jdbc, clock, 5, 20, Duration.ofMinutes(15));
+        var account = "victim-" + UUID.randomUUID() + "@test.example";
+        for (int i = 0; i < 4; i++) {
+            throttle.recordFailure(account, "198.51.100." + i);
+            clock.advance(Duration.ofSeconds(10));
+        }
+        assertThat(throttle.lockedUntil(account, "198.51.100.99")).isEmpty();
+        throttle.recordFailure(account, "198.51.100.4");
+        var until = throttle.lockedUntil(account.toUpperCase(), "198.51.100.99");
+        assertThat(until).contains(Instant.parse("2030-01-01T12:15:00Z"));
+        clock.advance(Duration.ofMinutes(15).minusSeconds(41));
+        assertThat(throttle.lockedUntil(account, "198.51.100.99")).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.lockedUntil(account, "198.51.100.99")).isEmpty();
+    }
+
+    @Test
+    void locksAnAddressAfterTwentyFailuresAcrossAccounts() {
+        var throttle = new LoginThrottle(jdbc, clock, 5, 20, Duration.ofMinutes(15));
+        var address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        jdbc.sql("delete from login_failures where address = :a").param("a", address).update();
+        for (int i = 0; i < 19; i++) {
+            throttle.recordFailure("guess-" + i + "-" + UUID.randomUUID() + "@test.example", address);
+        }
+        assertThat(throttle.lockedUntil("someone@test.example", address)).isEmpty();
+        throttle.recordFailure("one-more@test.example", address);
+        assertThat(throttle.lockedUntil("someone@test.example", address)).isPresent();
+        assertThat(throttle.lockedUntil("someone@test.example", "203.0.114.1")).isEmpty();
+    }
+
+    @Test
+    void aSuccessfulLoginClearsTheAccountsFailures() {
+        var throttle = new LoginThrottle(jdbc, clock, 5, 20, Duration.ofMinutes(15));
+        var account = "forgetful-" + UUID.randomUUID() + "@test.example";
+        for (int i = 0; i < 4; i++) {
+            throttle.recordFailure(account, "192.0.2.1");
+        }
+        throttle.recordSuccess(account);
+        throttle.recordFailure(account, "192.0.2.1");
+        assertThat(throttle.lockedUntil(account, "192.0.2.2")).isEmpty();
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
