@@ -41,6 +41,8 @@ class DemoData {
     private final Customers customers;
     private final Jobs jobs;
     private final Users users;
+    private final dev.switchboard.schedule.Schedules schedules;
+    private final dev.switchboard.schedule.Holidays holidays;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final org.springframework.security.crypto.password.PasswordEncoder encoder;
@@ -49,7 +51,8 @@ class DemoData {
     private final int port;
 
     DemoData(JdbcClient jdbc, Signup signup, Companies companies, Members members, Customers customers, Jobs jobs,
-            Users users, TransactionTemplate tx, Clock clock,
+            Users users, dev.switchboard.schedule.Schedules schedules, dev.switchboard.schedule.Holidays holidays,
+            TransactionTemplate tx, Clock clock,
             org.springframework.security.crypto.password.PasswordEncoder encoder,
             @Value("${switchboard.demo.enabled:}") String demoEnabled,
             @Value("${telnyx.api-key:}") String telnyxApiKey,
@@ -62,6 +65,8 @@ class DemoData {
         this.customers = customers;
         this.jobs = jobs;
         this.users = users;
+        this.schedules = schedules;
+        this.holidays = holidays;
         this.tx = tx;
         this.clock = clock;
         this.encoder = encoder;
@@ -128,6 +133,19 @@ class DemoData {
                     clock.instant().plus(Duration.ofDays(1))));
             jobs.create(owner, new JobInput(home.id(), "Leaking kitchen faucet", "OPEN", ids.get(2), null));
             jobs.create(owner, new JobInput(cafe.id(), "Grease trap cleaning", "IN_PROGRESS", ids.get(5), null));
+            var hours = new java.util.ArrayList<dev.switchboard.schedule.Schedules.RangeInput>();
+            for (var day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+                hours.add(new dev.switchboard.schedule.Schedules.RangeInput(day, "07:00", "18:00"));
+            }
+            hours.add(new dev.switchboard.schedule.Schedules.RangeInput("SATURDAY", "08:00", "12:00"));
+            schedules.setBusinessHours(owner, hours);
+            holidays.create(owner, new dev.switchboard.schedule.HolidayInput("Thanksgiving", java.time.LocalDate.of(2025, 11, 27),
+                    "CUSTOM", "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", List.of(), false, null, null,
+                    "Thanks for calling Demo Plumbing. We are closed for Thanksgiving. For emergencies, stay on the line.",
+                    null, "en-US", null, true));
+            holidays.create(owner, new dev.switchboard.schedule.HolidayInput("Christmas Day", java.time.LocalDate.of(2025, 12, 25),
+                    "YEARLY", null, List.of(), true, null, null,
+                    "Merry Christmas from Demo Plumbing. We are closed today; please leave a message.", null, "en-US", null, true));
         }));
         log.info("Created the demo company Demo Plumbing ({})", result.companyId());
     }

@@ -137,7 +137,7 @@ public class Customers {
             problems.add(new FieldProblem(prefix + "name", "length", "must be at most 200 characters"));
         }
         var email = blank(in.email());
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (email != null && !dev.switchboard.shared.EmailAddress.isValid(email)) {
             problems.add(new FieldProblem(prefix + "email", "email", "must be an email address such as name@example.com"));
         }
         var ext = blank(in.externalId());

@@ -302,7 +302,7 @@ public class Members {
             problems.add(new FieldProblem("name", "length", "must be at most 200 characters"));
         }
         var email = blankToNull(in.email());
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (email != null && !dev.switchboard.shared.EmailAddress.isValid(email)) {
             problems.add(new FieldProblem("email", "email", "must be an email address such as name@example.com"));
         }
         var role = blankToNull(in.role());

@@ -172,7 +172,7 @@ public class Users {
     }
 
     static String checkEmail(String email, List<FieldProblem> problems) {
-        if (email == null || !email.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.length() > 254) {
+        if (!dev.switchboard.shared.EmailAddress.isValid(email)) {
             problems.add(new FieldProblem("email", "email", "must be an email address such as name@example.com"));
             return null;
         }

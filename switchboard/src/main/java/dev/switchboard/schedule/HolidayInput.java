@@ -1,0 +1,14 @@
+package dev.switchboard.schedule;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A holiday as sent by the API or a form, checked by {@link Holidays}. Leave {@code start} and
+ * {@code end} empty for an all-day holiday. {@code rrule} is used only with {@code recurrence} CUSTOM.
+ */
+public record HolidayInput(String name, LocalDate date, String recurrence, String rrule, List<LocalDate> exceptionDates,
+        Boolean observeWeekend, String start, String end, String greetingText, String greetingVoice,
+        String greetingLanguage, UUID routingRuleId, Boolean enabled) {
+}

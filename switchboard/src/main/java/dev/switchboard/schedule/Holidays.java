@@ -1,0 +1,389 @@
+package dev.switchboard.schedule;
+
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.HolidayType;
+import de.focus_shift.jollyday.core.ManagerParameters;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.Year;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The company's holidays: the seed's {@code company_holidays}. Recurrence is RFC 5545 (lib-recur);
+ * public holidays are imported from jollyday's maintained calendars.
+ */
+@Service
+public class Holidays {
+
+    static final int MAX_EXCEPTIONS = 100;
+
+    private final JdbcClient jdbc;
+    private final Companies companies;
+    private final AuditLog audit;
+    private final ObjectProvider<RoutingRuleLookup> rules;
+    private final Clock clock;
+
+    Holidays(JdbcClient jdbc, Companies companies, AuditLog audit, ObjectProvider<RoutingRuleLookup> rules, Clock clock) {
+        this.jdbc = jdbc;
+        this.companies = companies;
+        this.audit = audit;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** A holiday with when it next happens, as listed. */
+    public record Listed(Holiday holiday, LocalDate nextOccurrence) {
+    }
+
+    /** A saved holiday and the non-fatal problems with it. */
+    public record Saved(Holiday holiday, LocalDate nextOccurrence, List<Warning> warnings) {
+    }
+
+    /** Sorted by next occurrence (holidays that will not happen again last, by date). */
+    @Transactional(readOnly = true)
+    public List<Listed> list() {
+        var today = today();
+        return all().stream()
+                .map(h -> new Listed(h, h.rule().nextOn(today).orElse(null)))
+                .sorted(Comparator.comparing((Listed l) -> l.nextOccurrence() == null)
+                        .thenComparing(l -> l.nextOccurrence() == null ? l.holiday().date() : l.nextOccurrence())
+                        .thenComparing(l -> l.holiday().name()))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Holiday get(UUID id) {
+        return jdbc.sql("select * from company_holidays where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id)
+                .query(Holidays::map).optional().orElseThrow(() -> new NotFoundException("holiday", id));
+    }
+
+    /** The enabled and disabled holidays' rules, for {@link Schedule}. */
+    @Transactional(readOnly = true)
+    public List<HolidayRule> rules() {
+        return all().stream().map(Holiday::rule).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<LocalDate> occurrences(UUID id, LocalDate from, int count) {
+        return next(get(id).rule(), from == null ? today() : from, count);
+    }
+
+    /** The next dates of a holiday being edited, without saving it (the "next five dates" as you type). */
+    @Transactional(readOnly = true)
+    public List<LocalDate> preview(HolidayInput input, int count) {
+        var checked = check(input, null);
+        return next(checked.rule(), today(), count);
+    }
+
+    @Transactional
+    public Saved create(Actor actor, HolidayInput input) {
+        Companies.requireConfigureOf(actor);
+        var c = check(input, null);
+        var id = UUID.randomUUID();
+        insert(id, c, "manual");
+        var saved = get(id);
+        audit.record(actor, "holiday", id, "create", null, saved);
+        return saved(saved, c.warnings());
+    }
+
+    @Transactional
+    public Saved update(Actor actor, UUID id, HolidayInput input) {
+        Companies.requireConfigureOf(actor);
+        var before = get(id);
+        var c = check(input, id);
+        var r = c.rule();
+        jdbc.sql("""
+                update company_holidays set name = :name, date = :date, recurrence = :rec, rrule = :rrule,
+                  exception_dates = :ex, observe_weekend = :obs, start_minute = :sm, end_minute = :em,
+                  greeting_text = :gt, greeting_voice = :gv, greeting_language = :gl, routing_rule_id = :rule,
+                  enabled = :enabled, updated_at = :now
+                where company_id = :c and id = :id
+                """)
+                .param("name", r.name()).param("date", Date.valueOf(r.date())).param("rec", r.recurrence().name())
+                .param("rrule", r.recurrence() == Recurrence.CUSTOM ? r.rrule() : null)
+                .param("ex", r.exceptions().stream().sorted().map(Date::valueOf).toArray(Date[]::new))
+                .param("obs", r.observeWeekend()).param("sm", r.startMinute()).param("em", r.endMinute())
+                .param("gt", c.greetingText()).param("gv", c.greetingVoice()).param("gl", c.greetingLanguage())
+                .param("rule", c.routingRuleId()).param("enabled", r.enabled())
+                .param("now", Timestamp.from(clock.instant()))
+                .param("c", TenantContext.require().value()).param("id", id).update();
+        var after = get(id);
+        audit.record(actor, "holiday", id, "update", before, after);
+        return saved(after, c.warnings());
+    }
+
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        Companies.requireConfigureOf(actor);
+        var before = get(id);
+        jdbc.sql("delete from company_holidays where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id).update();
+        audit.record(actor, "holiday", id, "delete", before, null);
+    }
+
+    /** Holidays that use a routing rule (so routing can refuse to disable or delete it). */
+    @Transactional(readOnly = true)
+    public List<Holiday> usingRule(UUID ruleId) {
+        return all().stream().filter(h -> ruleId.equals(h.routingRuleId()) && h.rule().enabled()).toList();
+    }
+
+    /** The country calendars the import knows (ISO codes such as US, GB, DE). */
+    public List<String> importableCountries() {
+        return HolidayManager.getSupportedCalendarCodes().stream().map(s -> s.toUpperCase(Locale.ROOT)).sorted().toList();
+    }
+
+    /**
+     * Imports a country's (and optionally a region's) public holidays for {@code year} as one-time
+     * holidays. A holiday already present on the same date with the same name is not added twice.
+     */
+    @Transactional
+    public List<Holiday> importPublicHolidays(Actor actor, String country, String region, Integer year) {
+        Companies.requireConfigureOf(actor);
+        var wanted = country == null ? "" : country.strip();
+        var code = HolidayManager.getSupportedCalendarCodes().stream().filter(c -> c.equalsIgnoreCase(wanted)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("country", "supported",
+                        "'" + country + "' is not a country with a holiday calendar (try US, GB, CA, AU, DE)"));
+        int y = year == null ? today().getYear() : year;
+        if (y < today().getYear() - 1 || y > today().getYear() + 5) {
+            throw new InvalidInputException("year", "range", "must be from last year to five years ahead");
+        }
+        var manager = HolidayManager.getInstance(ManagerParameters.create(code));
+        var regions = region == null || region.isBlank() ? new String[0] : new String[] {region.strip().toLowerCase(Locale.ROOT)};
+        if (regions.length == 1 && !hasRegion(manager.getCalendarHierarchy(), regions[0])) {
+            throw new InvalidInputException("region", "supported", "'" + region + "' is not a region of " + code.toUpperCase(Locale.ROOT));
+        }
+        var found = manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, regions);
+        var existing = new HashSet<String>();
+        all().forEach(h -> existing.add(h.date() + "|" + h.name().toLowerCase(Locale.ROOT)));
+        var source = "import:" + code.toUpperCase(Locale.ROOT) + (regions.length == 1 ? "-" + regions[0].toUpperCase(Locale.ROOT) : "");
+        var created = new ArrayList<Holiday>();
+        for (var h : found.stream().sorted(Comparator.comparing(de.focus_shift.jollyday.core.Holiday::getDate)).toList()) {
+            var name = h.getDescription(Locale.ENGLISH);
+            var date = h.getDate(); // the day it is observed (getActualDate is the nominal day)
+            if (!existing.add(date + "|" + name.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            var rule = new HolidayRule(null, name, date, Recurrence.ONE_TIME, null, java.util.Set.of(), false, null, null, true);
+            var id = UUID.randomUUID();
+            insert(id, new Checked(rule, null, null, null, null, List.of()), source);
+            created.add(get(id));
+        }
+        audit.record(actor, "holiday", null, "import " + source + " " + y, null,
+                created.stream().map(h -> h.date() + " " + h.name()).toList());
+        return created;
+    }
+
+    // --- internals ---
+
+    record Checked(HolidayRule rule, String greetingText, String greetingVoice, String greetingLanguage,
+            UUID routingRuleId, List<Warning> warnings) {
+    }
+
+    private Checked check(HolidayInput in, UUID id) {
+        var problems = new ArrayList<FieldProblem>();
+        var warnings = new ArrayList<Warning>();
+        var name = in.name() == null ? null : in.name().strip();
+        if (name == null || name.isEmpty()) {
+            problems.add(new FieldProblem("name", "required", "must not be blank"));
+        } else if (name.length() > 100) {
+            problems.add(new FieldProblem("name", "length", "must be at most 100 characters"));
+        }
+        if (in.date() == null) {
+            problems.add(new FieldProblem("date", "required", "must be a date such as 2026-12-25"));
+        }
+        Recurrence recurrence = Recurrence.ONE_TIME;
+        if (in.recurrence() != null && !in.recurrence().isBlank()) {
+            try {
+                recurrence = Recurrence.valueOf(in.recurrence().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("recurrence", "enum", "must be one of ONE_TIME, YEARLY, MONTHLY, WEEKLY, CUSTOM"));
+            }
+        }
+        String rrule = null;
+        if (recurrence == Recurrence.CUSTOM) {
+            try {
+                HolidayRule.parseRule(in.rrule());
+                rrule = in.rrule().strip().replaceFirst("(?i)^RRULE:", "");
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("rrule", "rfc5545", e.getMessage()));
+            }
+        } else if (in.rrule() != null && !in.rrule().isBlank()) {
+            problems.add(new FieldProblem("rrule", "unused", "is used only with recurrence CUSTOM"));
+        }
+        var exceptions = in.exceptionDates() == null ? List.<LocalDate>of() : in.exceptionDates();
+        if (exceptions.size() > MAX_EXCEPTIONS) {
+            problems.add(new FieldProblem("exception_dates", "length", "at most " + MAX_EXCEPTIONS + " dates"));
+        }
+        if (exceptions.stream().anyMatch(java.util.Objects::isNull)) {
+            problems.add(new FieldProblem("exception_dates", "format", "must be dates such as 2027-12-25"));
+        }
+        Integer start = null;
+        Integer end = null;
+        boolean hasStart = in.start() != null && !in.start().isBlank();
+        boolean hasEnd = in.end() != null && !in.end().isBlank();
+        if (hasStart || hasEnd) {
+            start = minuteOf(in.start(), "start", false, problems);
+            end = minuteOf(in.end(), "end", true, problems);
+            if (start != null && end != null && end <= start) {
+                problems.add(new FieldProblem("end", "order", "must be after start (a part-day holiday stays within its day)"));
+            }
+        }
+        var greeting = blank(in.greetingText());
+        if (greeting != null && greeting.length() > 1000) {
+            problems.add(new FieldProblem("greeting_text", "length", "must be at most 1000 characters"));
+        }
+        var voice = blank(in.greetingVoice());
+        if (voice != null && !voice.matches("[A-Za-z0-9._-]{1,60}")) {
+            problems.add(new FieldProblem("greeting_voice", "format", "must be a voice name such as female or Polly.Joanna"));
+        }
+        var language = blank(in.greetingLanguage());
+        if (language != null && !language.matches("[a-z]{2,3}(-[A-Z]{2})?")) {
+            problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
+        }
+        if (in.routingRuleId() != null) {
+            var enabled = rules.getIfAvailable() == null ? Optional.<Boolean>empty() : rules.getObject().ruleEnabled(in.routingRuleId());
+            if (enabled.isEmpty()) {
+                problems.add(new FieldProblem("routing_rule_id", "exists", "no routing rule " + in.routingRuleId() + " in this company"));
+            } else if (!enabled.get() && !Boolean.FALSE.equals(in.enabled())) {
+                problems.add(new FieldProblem("routing_rule_id", "enabled", "the routing rule is disabled; enable it or choose another"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        var rule = new HolidayRule(id, name, in.date(), recurrence, rrule, new HashSet<>(exceptions),
+                Boolean.TRUE.equals(in.observeWeekend()), start, end, in.enabled() == null || in.enabled());
+        if (greeting == null) {
+            warnings.add(new Warning("greeting_text", "no holiday greeting: callers hear the standard closed message"));
+        }
+        if (rule.nextOn(today()).isEmpty()) {
+            warnings.add(new Warning("date", "this holiday does not happen again"));
+        }
+        if (recurrence == Recurrence.CUSTOM && rule.occurrences(rule.date(), rule.date()).isEmpty()) {
+            warnings.add(new Warning("date", "the date " + rule.date() + " is not itself an occurrence of the rule"));
+        }
+        return new Checked(rule, greeting, voice, language, in.routingRuleId(), warnings);
+    }
+
+    private static Integer minuteOf(String text, String field, boolean allow24, List<FieldProblem> problems) {
+        if (text == null || text.isBlank()) {
+            problems.add(new FieldProblem(field, "required", "both start and end are needed for a part-day holiday"));
+            return null;
+        }
+        if (allow24 && "24:00".equals(text.strip())) {
+            return 1440;
+        }
+        try {
+            var t = LocalTime.parse(text.strip());
+            return t.getHour() * 60 + t.getMinute();
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldProblem(field, "format", "'" + text + "' is not a time such as 12:00"));
+            return null;
+        }
+    }
+
+    private void insert(UUID id, Checked c, String source) {
+        var r = c.rule();
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                insert into company_holidays (company_id, id, name, date, recurrence, rrule, exception_dates, observe_weekend,
+                  start_minute, end_minute, greeting_text, greeting_voice, greeting_language, routing_rule_id, enabled, source,
+                  created_at, updated_at)
+                values (:c, :id, :name, :date, :rec, :rrule, :ex, :obs, :sm, :em, :gt, :gv, :gl, :rule, :enabled, :source, :now, :now)
+                """)
+                .param("c", TenantContext.require().value()).param("id", id).param("name", r.name())
+                .param("date", Date.valueOf(r.date())).param("rec", r.recurrence().name()).param("rrule", r.rrule())
+                .param("ex", r.exceptions().stream().sorted().map(Date::valueOf).toArray(Date[]::new))
+                .param("obs", r.observeWeekend()).param("sm", r.startMinute()).param("em", r.endMinute())
+                .param("gt", c.greetingText()).param("gv", c.greetingVoice()).param("gl", c.greetingLanguage())
+                .param("rule", c.routingRuleId()).param("enabled", r.enabled()).param("source", source).param("now", now)
+                .update();
+    }
+
+    private List<Holiday> all() {
+        return jdbc.sql("select * from company_holidays where company_id = :c order by date, name")
+                .param("c", TenantContext.require().value()).query(Holidays::map).list();
+    }
+
+    private Saved saved(Holiday h, List<Warning> warnings) {
+        return new Saved(h, h.rule().nextOn(today()).orElse(null), warnings);
+    }
+
+    private static List<LocalDate> next(HolidayRule rule, LocalDate from, int count) {
+        int n = Math.max(1, Math.min(count, 50));
+        var result = new ArrayList<LocalDate>();
+        var cursor = from;
+        for (int year = 0; year < 20 && result.size() < n; year++) {
+            var window = rule.occurrences(cursor, cursor.plusYears(1).minusDays(1));
+            for (var d : window) {
+                if (result.size() < n) {
+                    result.add(d);
+                }
+            }
+            cursor = cursor.plusYears(1);
+        }
+        return result;
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(companies.current().timezone()).toLocalDate();
+    }
+
+    private static boolean hasRegion(de.focus_shift.jollyday.core.CalendarHierarchy hierarchy, String region) {
+        if (hierarchy.getChildren().containsKey(region)) {
+            return true;
+        }
+        return hierarchy.getChildren().values().stream().anyMatch(child -> hasRegion(child, region));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static Holiday map(ResultSet rs, int n) throws SQLException {
+        var sm = (Integer) rs.getObject("start_minute");
+        var em = (Integer) rs.getObject("end_minute");
+        var rule = new HolidayRule(rs.getObject("id", UUID.class), rs.getString("name"), rs.getDate("date").toLocalDate(),
+                Recurrence.valueOf(rs.getString("recurrence")), rs.getString("rrule"), dates(rs.getArray("exception_dates")),
+                rs.getBoolean("observe_weekend"), sm, em, rs.getBoolean("enabled"));
+        return new Holiday(rule.id(), rule, rs.getString("greeting_text"), rs.getString("greeting_voice"),
+                rs.getString("greeting_language"), rs.getObject("routing_rule_id", UUID.class), rs.getString("source"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static java.util.Set<LocalDate> dates(Array array) throws SQLException {
+        if (array == null) {
+            return java.util.Set.of();
+        }
+        var result = new HashSet<LocalDate>();
+        Arrays.stream((Object[]) array.getArray()).forEach(o -> result.add(((Date) o).toLocalDate()));
+        return result;
+    }
+}

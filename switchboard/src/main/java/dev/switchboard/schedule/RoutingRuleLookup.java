@@ -1,0 +1,14 @@
+package dev.switchboard.schedule;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the schedule needs to know about routing rules (a holiday may name the rule to use that day),
+ * without depending on the routing module: routing implements it.
+ */
+public interface RoutingRuleLookup {
+
+    /** The rule's enabled flag, or empty when the company has no such rule. */
+    Optional<Boolean> ruleEnabled(UUID ruleId);
+}

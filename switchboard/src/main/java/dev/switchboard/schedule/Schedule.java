@@ -1,0 +1,159 @@
+package dev.switchboard.schedule;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * A company's schedule at one moment of configuration: weekly open ranges, holidays and overrides,
+ * evaluated in its IANA timezone. Pure: give it an instant and it says whether the business is open
+ * and why, so it can be tested and simulated at any date and time.
+ *
+ * <p>DST: a local time that does not exist (in the spring-forward gap) moves forward by the length of
+ * the gap; a local time that happens twice (in the fall-back overlap) is taken at its first
+ * occurrence, so the repeated hour is counted once. An override beats a holiday, which beats the
+ * weekly hours. With no weekly hours configured at all, the business counts as always open (calls
+ * reach people rather than voicemail until hours are set).
+ *
+ * @param hours the weekly ranges; an empty list means hours are not configured
+ */
+public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigured, List<HolidayRule> holidays,
+        List<ScheduleOverride> overrides) {
+
+    public Schedule {
+        hours = List.copyOf(hours);
+        holidays = holidays.stream().filter(HolidayRule::enabled).toList();
+        overrides = List.copyOf(overrides);
+    }
+
+    /** Whether the business is open at an instant, and why. */
+    public record State(boolean open, String reason) {
+    }
+
+    /** A change between open and closed. {@code local} is the wall-clock time in the company's zone. */
+    public record Transition(Instant at, LocalDateTime local, String weekday, boolean open, String reason) {
+    }
+
+    public boolean isOpen(Instant instant) {
+        return stateAt(instant).open();
+    }
+
+    public State stateAt(Instant instant) {
+        for (var o : overrides) {
+            if (o.activeAt(instant)) {
+                return new State(o.open(), (o.open() ? "open by override" : "closed by override")
+                        + (o.reason() == null ? "" : ": " + o.reason()));
+            }
+        }
+        var holiday = holidayAt(instant);
+        if (holiday.isPresent()) {
+            return new State(false, "holiday: " + holiday.get().name());
+        }
+        if (!hoursConfigured) {
+            return new State(true, "no business hours set");
+        }
+        return inHours(instant) ? new State(true, "business hours") : new State(false, "outside business hours");
+    }
+
+    /** The holiday closing the business at an instant, if any. */
+    public Optional<HolidayRule> holidayAt(Instant instant) {
+        var day = instant.atZone(zone).toLocalDate();
+        for (var h : holidays) {
+            for (var d : h.occurrences(day.minusDays(1), day)) {
+                var closure = h.closure(d, zone);
+                if (!instant.isBefore(closure[0]) && instant.isBefore(closure[1])) {
+                    return Optional.of(h);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean inHours(Instant instant) {
+        var day = instant.atZone(zone).toLocalDate();
+        // A range that started yesterday (or on the day before, for a 24 h range) may still be running.
+        for (var date = day.minusDays(1); !date.isAfter(day); date = date.plusDays(1)) {
+            for (var r : hours) {
+                if (r.day() != date.getDayOfWeek()) {
+                    continue;
+                }
+                var interval = interval(r, date);
+                if (!instant.isBefore(interval[0]) && instant.isBefore(interval[1])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Instant[] interval(OpenRange r, LocalDate date) {
+        var local = r.occurrence(date);
+        return new Instant[] {resolve(local[0]), resolve(local[1])};
+    }
+
+    /** Local time to instant: gaps move forward, overlaps take the earlier offset. */
+    Instant resolve(LocalDateTime local) {
+        return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+    }
+
+    /** The next {@code count} changes between open and closed after {@code from}, looking ahead at most {@code days}. */
+    public List<Transition> transitions(Instant from, int count, int days) {
+        var boundaries = new TreeSet<Instant>();
+        var startDay = from.atZone(zone).toLocalDate().minusDays(1);
+        var endDay = startDay.plusDays(days + 1);
+        for (var date = startDay; !date.isAfter(endDay); date = date.plusDays(1)) {
+            for (var r : hours) {
+                if (r.day() == date.getDayOfWeek()) {
+                    var i = interval(r, date);
+                    boundaries.add(i[0]);
+                    boundaries.add(i[1]);
+                }
+            }
+        }
+        for (var h : holidays) {
+            for (var d : h.occurrences(startDay, endDay)) {
+                var c = h.closure(d, zone);
+                boundaries.add(c[0]);
+                boundaries.add(c[1]);
+            }
+        }
+        for (var o : overrides) {
+            boundaries.add(o.from());
+            boundaries.add(o.until());
+        }
+        var result = new ArrayList<Transition>();
+        var current = stateAt(from).open();
+        for (var at : boundaries.tailSet(from, false)) {
+            if (result.size() >= count) {
+                break;
+            }
+            var state = stateAt(at);
+            if (state.open() != current) {
+                current = state.open();
+                var local = at.atZone(zone).toLocalDateTime();
+                result.add(new Transition(at, local, local.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
+                        state.open(), state.reason()));
+            }
+        }
+        return result;
+    }
+
+    /** The next change after {@code from}, if any within two weeks. */
+    public Optional<Transition> nextChange(Instant from) {
+        var next = transitions(from, 1, 14);
+        return next.isEmpty() ? Optional.empty() : Optional.of(next.getFirst());
+    }
+
+    static String dayName(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.switchboard.schedule;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A temporary exception to the schedule, such as "closed until 14:00 because of a staff meeting" or
+ * "open until the next scheduled change". It takes effect at {@code from} and expires by itself at
+ * {@code until}.
+ */
+public record ScheduleOverride(UUID id, boolean open, Instant from, Instant until, String reason) {
+
+    public boolean activeAt(Instant instant) {
+        return !instant.isBefore(from) && instant.isBefore(until);
+    }
+}

@@ -1,0 +1,340 @@
+package dev.switchboard.schedule;
+
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Business hours and other named schedules of the current company, their overrides, and the
+ * {@link Schedule} to evaluate them with.
+ */
+@Service
+public class Schedules {
+
+    static final int MAX_RANGES = 70;
+    static final Duration MAX_OVERRIDE = Duration.ofDays(60);
+
+    private final JdbcClient jdbc;
+    private final Companies companies;
+    private final Holidays holidays;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Schedules(JdbcClient jdbc, Companies companies, Holidays holidays, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.companies = companies;
+        this.holidays = holidays;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A weekly range as typed: day name, start and end ({@code 24:00} allowed as an end). */
+    public record RangeInput(String day, String start, String end) {
+    }
+
+    /** A schedule's stored form. {@code id} is null for business hours that were never set. */
+    public record Hours(UUID id, String name, boolean isDefault, List<OpenRange> ranges) {
+    }
+
+    /** What saving hours returned: the hours and any warnings. */
+    public record Saved(Hours hours, List<Warning> warnings) {
+    }
+
+    /** The company's business hours (its default schedule). */
+    @Transactional(readOnly = true)
+    public Hours businessHours() {
+        return defaultId().map(this::hours).orElse(new Hours(null, "Business hours", true, List.of()));
+    }
+
+    @Transactional(readOnly = true)
+    public Hours hours(UUID scheduleId) {
+        var company = TenantContext.require().value();
+        var row = jdbc.sql("select name, is_default from schedules where company_id = :c and id = :id")
+                .param("c", company).param("id", scheduleId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getBoolean(2))).optional()
+                .orElseThrow(() -> new NotFoundException("schedule", scheduleId));
+        var ranges = jdbc.sql("select day, start_minute, length_minutes from schedule_ranges where company_id = :c and schedule_id = :id order by position")
+                .param("c", company).param("id", scheduleId)
+                .query((rs, n) -> new OpenRange(java.time.DayOfWeek.valueOf(rs.getString(1)), rs.getInt(2), rs.getInt(3)))
+                .list();
+        return new Hours(scheduleId, row.getKey(), row.getValue(), ranges);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Hours> list() {
+        return jdbc.sql("select id from schedules where company_id = :c order by is_default desc, lower(name)")
+                .param("c", TenantContext.require().value()).query(UUID.class).list()
+                .stream().map(this::hours).toList();
+    }
+
+    /** Sets the company's business hours, creating its default schedule the first time. */
+    @Transactional
+    public Saved setBusinessHours(Actor actor, List<RangeInput> ranges) {
+        Companies.requireConfigureOf(actor);
+        var parsed = parse(ranges);
+        var id = defaultId().orElseGet(() -> insertSchedule("Business hours", true));
+        var before = hours(id);
+        writeRanges(id, parsed);
+        var after = hours(id);
+        audit.record(actor, "business_hours", id, "update", view(before), view(after));
+        return new Saved(after, warnings(after));
+    }
+
+    /** A named schedule for a routing rule. */
+    @Transactional
+    public Saved create(Actor actor, String name, List<RangeInput> ranges) {
+        Companies.requireConfigureOf(actor);
+        var n = checkName(name);
+        var parsed = parse(ranges);
+        var id = insertSchedule(n, false);
+        writeRanges(id, parsed);
+        var after = hours(id);
+        audit.record(actor, "schedule", id, "create", null, view(after));
+        return new Saved(after, warnings(after));
+    }
+
+    @Transactional
+    public Saved update(Actor actor, UUID id, String name, List<RangeInput> ranges) {
+        Companies.requireConfigureOf(actor);
+        var before = hours(id);
+        var n = before.isDefault() && (name == null || name.isBlank()) ? before.name() : checkName(name);
+        var parsed = parse(ranges);
+        jdbc.sql("update schedules set name = :n, updated_at = :now where company_id = :c and id = :id")
+                .param("n", n).param("now", Timestamp.from(clock.instant()))
+                .param("c", TenantContext.require().value()).param("id", id).update();
+        writeRanges(id, parsed);
+        var after = hours(id);
+        audit.record(actor, "schedule", id, "update", view(before), view(after));
+        return new Saved(after, warnings(after));
+    }
+
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        Companies.requireConfigureOf(actor);
+        var before = hours(id);
+        if (before.isDefault()) {
+            throw new InvalidInputException("id", "default", "the business hours cannot be deleted; clear their ranges instead");
+        }
+        jdbc.sql("delete from schedules where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id).update();
+        audit.record(actor, "schedule", id, "delete", view(before), null);
+    }
+
+    /** The company's business hours with holidays and current overrides, ready to evaluate. */
+    @Transactional(readOnly = true)
+    public Schedule companySchedule() {
+        var hours = businessHours();
+        return new Schedule(companies.current().timezone(), hours.ranges(), hours.id() != null && !hours.ranges().isEmpty(),
+                holidays.rules(), hours.id() == null ? List.of() : overrides(hours.id(), clock.instant()));
+    }
+
+    /** A named schedule with the company's holidays, ready to evaluate (for business-hours routing rules). */
+    @Transactional(readOnly = true)
+    public Schedule schedule(UUID id) {
+        var hours = hours(id);
+        return new Schedule(companies.current().timezone(), hours.ranges(), !hours.ranges().isEmpty(),
+                holidays.rules(), overrides(id, clock.instant()));
+    }
+
+    // --- overrides ---
+
+    /** Closes the business now until {@code until}, for {@code reason}. */
+    @Transactional
+    public ScheduleOverride closeUntil(Actor actor, Instant until, String reason) {
+        Companies.requireConfigureOf(actor);
+        var now = clock.instant();
+        if (until == null) {
+            throw new InvalidInputException("until", "required", "must be an instant such as 2026-11-25T14:00:00Z");
+        }
+        if (!until.isAfter(now)) {
+            throw new InvalidInputException("until", "future", "must be in the future");
+        }
+        if (until.isAfter(now.plus(MAX_OVERRIDE))) {
+            throw new InvalidInputException("until", "range", "must be at most 60 days away; add a holiday for longer");
+        }
+        return addOverride(actor, false, now, until, checkReason(reason));
+    }
+
+    /** Opens the business now until the schedule next changes by itself (say, until tomorrow's opening). */
+    @Transactional
+    public ScheduleOverride openUntilNextChange(Actor actor, String reason) {
+        Companies.requireConfigureOf(actor);
+        var now = clock.instant();
+        var withoutOverrides = companySchedule();
+        var plain = new Schedule(withoutOverrides.zone(), withoutOverrides.hours(), withoutOverrides.hoursConfigured(),
+                withoutOverrides.holidays(), List.of());
+        if (plain.isOpen(now)) {
+            throw new InvalidInputException("kind", "state", "the business is already open by its schedule");
+        }
+        var next = plain.transitions(now, 1, 400);
+        if (next.isEmpty()) {
+            throw new InvalidInputException("kind", "state", "the schedule never opens by itself; set business hours");
+        }
+        return addOverride(actor, true, now, next.getFirst().at(), checkReason(reason));
+    }
+
+    @Transactional
+    public void cancelOverride(Actor actor, UUID id) {
+        Companies.requireConfigureOf(actor);
+        var now = clock.instant();
+        int n = jdbc.sql("update schedule_overrides set cancelled_at = :now where company_id = :c and id = :id and cancelled_at is null and until > :now")
+                .param("now", Timestamp.from(now)).param("c", TenantContext.require().value()).param("id", id).update();
+        if (n == 0) {
+            throw new NotFoundException("active override", id);
+        }
+        audit.record(actor, "schedule_override", id, "cancel", null, null);
+    }
+
+    /** Overrides not yet expired or cancelled at {@code now}. */
+    @Transactional(readOnly = true)
+    public List<ScheduleOverride> activeOverrides() {
+        return defaultId().map(id -> overrides(id, clock.instant())).orElse(List.of());
+    }
+
+    private ScheduleOverride addOverride(Actor actor, boolean open, Instant from, Instant until, String reason) {
+        var scheduleId = defaultId().orElseGet(() -> insertSchedule("Business hours", true));
+        var id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into schedule_overrides (company_id, id, schedule_id, open, starts_at, until, reason, created_by, created_at)
+                values (:c, :id, :s, :open, :from, :until, :reason, :by, :now)
+                """)
+                .param("c", TenantContext.require().value()).param("id", id).param("s", scheduleId).param("open", open)
+                .param("from", Timestamp.from(from)).param("until", Timestamp.from(until)).param("reason", reason)
+                .param("by", actor.label()).param("now", Timestamp.from(clock.instant())).update();
+        var override = new ScheduleOverride(id, open, from, until, reason);
+        audit.record(actor, "schedule_override", id, "create", null, override);
+        return override;
+    }
+
+    private List<ScheduleOverride> overrides(UUID scheduleId, Instant now) {
+        return jdbc.sql("""
+                select id, open, starts_at, until, reason from schedule_overrides
+                where company_id = :c and schedule_id = :s and cancelled_at is null and until > :now order by starts_at
+                """)
+                .param("c", TenantContext.require().value()).param("s", scheduleId).param("now", Timestamp.from(now))
+                .query((rs, n) -> new ScheduleOverride(rs.getObject(1, UUID.class), rs.getBoolean(2),
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5)))
+                .list();
+    }
+
+    // --- internals ---
+
+    private Optional<UUID> defaultId() {
+        return jdbc.sql("select id from schedules where company_id = :c and is_default")
+                .param("c", TenantContext.require().value()).query(UUID.class).optional();
+    }
+
+    private UUID insertSchedule(String name, boolean isDefault) {
+        var id = UUID.randomUUID();
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql("insert into schedules (company_id, id, name, is_default, created_at, updated_at) values (:c, :id, :n, :d, :now, :now)")
+                .param("c", TenantContext.require().value()).param("id", id).param("n", name).param("d", isDefault)
+                .param("now", now).update();
+        return id;
+    }
+
+    private void writeRanges(UUID id, List<OpenRange> ranges) {
+        var company = TenantContext.require().value();
+        jdbc.sql("delete from schedule_ranges where company_id = :c and schedule_id = :id").param("c", company).param("id", id).update();
+        int position = 0;
+        for (var r : ranges) {
+            jdbc.sql("insert into schedule_ranges (company_id, schedule_id, position, day, start_minute, length_minutes) values (:c, :id, :p, :d, :s, :l)")
+                    .param("c", company).param("id", id).param("p", position++).param("d", r.day().name())
+                    .param("s", r.startMinute()).param("l", r.lengthMinutes()).update();
+        }
+        jdbc.sql("update schedules set updated_at = :now where company_id = :c and id = :id")
+                .param("now", Timestamp.from(clock.instant())).param("c", company).param("id", id).update();
+    }
+
+    /** Reads and checks every range: a bad part, an empty range or two overlapping ranges are refused. */
+    static List<OpenRange> parse(List<RangeInput> input) {
+        var problems = new ArrayList<FieldProblem>();
+        if (input == null) {
+            throw new InvalidInputException("ranges", "required", "must be a list of {day, start, end} (empty for always closed)");
+        }
+        if (input.size() > MAX_RANGES) {
+            throw new InvalidInputException("ranges", "length", "at most " + MAX_RANGES + " ranges");
+        }
+        var parsed = new ArrayList<OpenRange>();
+        for (int i = 0; i < input.size(); i++) {
+            var in = input.get(i);
+            try {
+                if (in == null) {
+                    throw new IllegalArgumentException("must be {day, start, end}");
+                }
+                parsed.add(OpenRange.parse(in.day(), in.start(), in.end()));
+            } catch (OpenRange.InvalidPart e) {
+                problems.add(new FieldProblem("ranges[" + i + "]." + e.part(), e.part().equals("end") && e.getMessage().contains("empty") ? "empty" : "format", e.getMessage()));
+                parsed.add(null);
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("ranges[" + i + "]", "format", e.getMessage()));
+                parsed.add(null);
+            }
+        }
+        for (int i = 0; i < parsed.size(); i++) {
+            for (int j = i + 1; j < parsed.size(); j++) {
+                var a = parsed.get(i);
+                var b = parsed.get(j);
+                if (a != null && b != null && a.overlaps(b)) {
+                    problems.add(new FieldProblem("ranges[" + j + "]", "overlap", describe(b) + " overlaps " + describe(a)));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        var sorted = new ArrayList<>(parsed);
+        sorted.sort(java.util.Comparator.comparingInt(OpenRange::weekMinute));
+        return sorted;
+    }
+
+    static String describe(OpenRange r) {
+        return Schedule.dayName(r.day()) + " " + r.startText() + "-" + r.endText();
+    }
+
+    private static List<Warning> warnings(Hours hours) {
+        if (hours.ranges().isEmpty()) {
+            return List.of(new Warning("ranges", "no open hours: every call is handled as after hours"));
+        }
+        return List.of();
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("name", "required", "must not be blank");
+        }
+        if (name.strip().length() > 100) {
+            throw new InvalidInputException("name", "length", "must be at most 100 characters");
+        }
+        return name.strip();
+    }
+
+    private static String checkReason(String reason) {
+        if (reason != null && reason.length() > 200) {
+            throw new InvalidInputException("reason", "length", "must be at most 200 characters");
+        }
+        return reason == null || reason.isBlank() ? null : reason.strip();
+    }
+
+    /** The audited form of hours: readable ranges rather than minute counts. */
+    static Map<String, Object> view(Hours h) {
+        return Map.of("name", h.name(), "ranges", h.ranges().stream().map(Schedules::describe).toList());
+    }
+}

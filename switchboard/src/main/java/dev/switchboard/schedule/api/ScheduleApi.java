@@ -1,0 +1,279 @@
+package dev.switchboard.schedule.api;
+
+import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.schedule.Holiday;
+import dev.switchboard.schedule.HolidayInput;
+import dev.switchboard.schedule.Holidays;
+import dev.switchboard.schedule.OpenRange;
+import dev.switchboard.schedule.Schedule;
+import dev.switchboard.schedule.ScheduleOverride;
+import dev.switchboard.schedule.Schedules;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Business hours, named schedules, overrides and holidays. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Hours and holidays")
+class ScheduleApi {
+
+    private final Schedules schedules;
+    private final Holidays holidays;
+    private final Companies companies;
+    private final Clock clock;
+
+    ScheduleApi(Schedules schedules, Holidays holidays, Companies companies, Clock clock) {
+        this.schedules = schedules;
+        this.holidays = holidays;
+        this.companies = companies;
+        this.clock = clock;
+    }
+
+    record RangeView(String day, String start, String end) {
+        static RangeView of(OpenRange r) {
+            return new RangeView(r.day().name(), r.startText(), r.endText());
+        }
+    }
+
+    record HoursView(UUID id, String name, boolean isDefault, String timezone, boolean configured, List<RangeView> ranges,
+            boolean openNow, String reason, Schedule.Transition nextChange, List<ScheduleOverride> overrides,
+            List<Warning> warnings) {
+    }
+
+    record HoursBody(String name, List<Schedules.RangeInput> ranges) {
+    }
+
+    @GetMapping("/business-hours")
+    @Operation(summary = "The company's weekly hours, whether it is open now and its next change")
+    HoursView businessHours() {
+        return hoursView(schedules.businessHours(), schedules.companySchedule(), List.of());
+    }
+
+    @PutMapping("/business-hours")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Replace the weekly hours: ranges of {day, start, end}; end may be 24:00 or before start (crosses midnight)")
+    HoursView setBusinessHours(@RequestBody HoursBody body) {
+        var saved = schedules.setBusinessHours(actor(), body.ranges());
+        return hoursView(saved.hours(), schedules.companySchedule(), saved.warnings());
+    }
+
+    record TransitionsView(String timezone, Instant from, List<Schedule.Transition> transitions) {
+    }
+
+    @GetMapping("/business-hours/preview")
+    @Operation(summary = "The next open/closed changes from an instant (holidays and overrides included)")
+    TransitionsView preview(@RequestParam(required = false) Instant from, @RequestParam(defaultValue = "10") int count) {
+        var start = from == null ? clock.instant() : from;
+        checkCount(count);
+        var schedule = schedules.companySchedule();
+        return new TransitionsView(schedule.zone().getId(), start, schedule.transitions(start, count, 400));
+    }
+
+    record OpenView(Instant at, LocalDateTime local, boolean open, String reason) {
+    }
+
+    @GetMapping("/business-hours/open")
+    @Operation(summary = "Whether the business is open at an instant (now by default), and why")
+    OpenView open(@RequestParam(required = false) Instant at) {
+        var instant = at == null ? clock.instant() : at;
+        var schedule = schedules.companySchedule();
+        var state = schedule.stateAt(instant);
+        return new OpenView(instant, instant.atZone(schedule.zone()).toLocalDateTime(), state.open(), state.reason());
+    }
+
+    @GetMapping("/business-hours/overrides")
+    List<ScheduleOverride> overrides() {
+        return schedules.activeOverrides();
+    }
+
+    record OverrideBody(String kind, Instant until, String reason) {
+    }
+
+    @PostMapping("/business-hours/overrides")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "CLOSED_UNTIL an instant, or OPEN_UNTIL_NEXT_CHANGE; both expire by themselves")
+    ScheduleOverride addOverride(@RequestBody OverrideBody body) {
+        var kind = body.kind() == null ? "" : body.kind().strip().toUpperCase(java.util.Locale.ROOT);
+        return switch (kind) {
+            case "CLOSED_UNTIL" -> schedules.closeUntil(actor(), body.until(), body.reason());
+            case "OPEN_UNTIL_NEXT_CHANGE" -> {
+                if (body.until() != null) {
+                    throw new InvalidInputException("until", "unused", "OPEN_UNTIL_NEXT_CHANGE ends at the next scheduled change; leave until out");
+                }
+                yield schedules.openUntilNextChange(actor(), body.reason());
+            }
+            default -> throw new InvalidInputException("kind", "enum", "must be CLOSED_UNTIL or OPEN_UNTIL_NEXT_CHANGE");
+        };
+    }
+
+    @DeleteMapping("/business-hours/overrides/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    void cancelOverride(@PathVariable UUID id) {
+        schedules.cancelOverride(actor(), id);
+    }
+
+    // --- named schedules (for business-hours routing rules) ---
+
+    @GetMapping("/schedules")
+    List<HoursView> list() {
+        return schedules.list().stream().map(h -> hoursView(h, schedules.schedule(h.id()), List.of())).toList();
+    }
+
+    @GetMapping("/schedules/{id}")
+    HoursView schedule(@PathVariable UUID id) {
+        return hoursView(schedules.hours(id), schedules.schedule(id), List.of());
+    }
+
+    @PostMapping("/schedules")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    HoursView createSchedule(@RequestBody HoursBody body) {
+        var saved = schedules.create(actor(), body.name(), body.ranges());
+        return hoursView(saved.hours(), schedules.schedule(saved.hours().id()), saved.warnings());
+    }
+
+    @PutMapping("/schedules/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    HoursView updateSchedule(@PathVariable UUID id, @RequestBody HoursBody body) {
+        var saved = schedules.update(actor(), id, body.name(), body.ranges());
+        return hoursView(saved.hours(), schedules.schedule(id), saved.warnings());
+    }
+
+    @DeleteMapping("/schedules/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    void deleteSchedule(@PathVariable UUID id) {
+        schedules.delete(actor(), id);
+    }
+
+    // --- holidays ---
+
+    record HolidayView(UUID id, String name, LocalDate date, String recurrence, String rrule, List<LocalDate> exceptionDates,
+            boolean observeWeekend, boolean allDay, String start, String end, String greetingText, String greetingVoice,
+            String greetingLanguage, UUID routingRuleId, boolean enabled, String source, LocalDate nextOccurrence,
+            List<Warning> warnings) {
+
+        static HolidayView of(Holiday h, LocalDate next, List<Warning> warnings) {
+            var r = h.rule();
+            return new HolidayView(h.id(), h.name(), h.date(), r.recurrence().name(), r.effectiveRule(),
+                    r.exceptions().stream().sorted().toList(), r.observeWeekend(), r.allDay(), text(r.startMinute()),
+                    text(r.endMinute()), h.greetingText(), h.greetingVoice(), h.greetingLanguage(), h.routingRuleId(),
+                    r.enabled(), h.source(), next, warnings);
+        }
+
+        private static String text(Integer minute) {
+            return minute == null ? null : String.format("%02d:%02d", minute / 60, minute % 60);
+        }
+    }
+
+    @GetMapping("/holidays")
+    @Operation(summary = "Holidays sorted by their next occurrence")
+    List<HolidayView> holidays() {
+        return holidays.list().stream().map(l -> HolidayView.of(l.holiday(), l.nextOccurrence(), List.of())).toList();
+    }
+
+    @GetMapping("/holidays/{id}")
+    HolidayView holiday(@PathVariable UUID id) {
+        var h = holidays.get(id);
+        return HolidayView.of(h, h.rule().nextOn(today()).orElse(null), List.of());
+    }
+
+    @PostMapping("/holidays")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    HolidayView createHoliday(@RequestBody HolidayInput body) {
+        var saved = holidays.create(actor(), body);
+        return HolidayView.of(saved.holiday(), saved.nextOccurrence(), saved.warnings());
+    }
+
+    @PutMapping("/holidays/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    HolidayView updateHoliday(@PathVariable UUID id, @RequestBody HolidayInput body) {
+        var saved = holidays.update(actor(), id, body);
+        return HolidayView.of(saved.holiday(), saved.nextOccurrence(), saved.warnings());
+    }
+
+    @DeleteMapping("/holidays/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    void deleteHoliday(@PathVariable UUID id) {
+        holidays.delete(actor(), id);
+    }
+
+    @GetMapping("/holidays/{id}/occurrences")
+    @Operation(summary = "The next dates of a holiday")
+    List<LocalDate> occurrences(@PathVariable UUID id, @RequestParam(required = false) LocalDate from,
+            @RequestParam(defaultValue = "5") int count) {
+        checkCount(count);
+        return holidays.occurrences(id, from, count);
+    }
+
+    @PostMapping("/holidays/preview")
+    @Operation(summary = "The next dates of a holiday being edited, without saving it")
+    List<LocalDate> previewHoliday(@RequestBody HolidayInput body, @RequestParam(defaultValue = "5") int count) {
+        checkCount(count);
+        return holidays.preview(body, count);
+    }
+
+    @GetMapping("/holidays/countries")
+    List<String> countries() {
+        return holidays.importableCountries();
+    }
+
+    record ImportBody(String country, String region, Integer year) {
+    }
+
+    @PostMapping("/holidays/import")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Import a country's (and region's) public holidays for a year")
+    List<HolidayView> importHolidays(@RequestBody ImportBody body) {
+        return holidays.importPublicHolidays(actor(), body.country(), body.region(), body.year()).stream()
+                .map(h -> HolidayView.of(h, h.rule().nextOn(today()).orElse(null), List.of())).toList();
+    }
+
+    private HoursView hoursView(Schedules.Hours hours, Schedule schedule, List<Warning> warnings) {
+        var now = clock.instant();
+        var state = schedule.stateAt(now);
+        return new HoursView(hours.id(), hours.name(), hours.isDefault(), schedule.zone().getId(), schedule.hoursConfigured(),
+                hours.ranges().stream().map(RangeView::of).toList(), state.open(), state.reason(),
+                schedule.nextChange(now).orElse(null), schedule.overrides(), warnings);
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(companies.current().timezone()).toLocalDate();
+    }
+
+    private static void checkCount(int count) {
+        if (count < 1 || count > 50) {
+            throw new InvalidInputException("count", "range", "must be 1 to 50");
+        }
+    }
+
+    private static Actor actor() {
+        return Actor.current().orElseThrow(() -> new ForbiddenException("not signed in"));
+    }
+}

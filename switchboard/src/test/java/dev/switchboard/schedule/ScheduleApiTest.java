@@ -1,0 +1,157 @@
+package dev.switchboard.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ScheduleApiTest extends IntegrationTest {
+
+    ApiClient owner;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Hours Co");
+    }
+
+    static Map<String, String> range(String day, String start, String end) {
+        return Map.of("day", day, "start", start, "end", end);
+    }
+
+    @Test
+    void businessHoursAreSavedAndAnswerIsOpenAtAnyInstant() {
+        var unset = owner.get("/api/v1/business-hours").json();
+        assertThat(unset.get("configured").asBoolean()).isFalse();
+        assertThat(unset.get("open_now").asBoolean()).isTrue();
+
+        var saved = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                range("MONDAY", "08:00", "12:00"), range("MONDAY", "13:00", "17:00"), range("FRIDAY", "22:00", "02:00"))));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("ranges").size()).isEqualTo(3);
+        assertThat(saved.json().get("timezone").asString()).isEqualTo("America/Chicago");
+
+        // Monday 2026-11-30 12:30 CST is lunch; Saturday 01:00 CST is still Friday night's range.
+        var lunch = owner.get("/api/v1/business-hours/open?at=2026-11-30T18:30:00Z").json();
+        assertThat(lunch.get("open").asBoolean()).isFalse();
+        assertThat(lunch.get("reason").asString()).isEqualTo("outside business hours");
+        assertThat(owner.get("/api/v1/business-hours/open?at=2026-11-28T07:00:00Z").json().get("open").asBoolean()).isTrue();
+
+        var preview = owner.get("/api/v1/business-hours/preview?from=2026-11-30T18:30:00Z&count=3").json().get("transitions");
+        assertThat(preview.findValuesAsString("at")).containsExactly("2026-11-30T19:00:00Z", "2026-11-30T23:00:00Z", "2026-12-05T04:00:00Z");
+        assertThat(preview.get(0).get("weekday").asString()).isEqualTo("Mon");
+    }
+
+    @Test
+    void badHoursAreRefusedAndChangeNothing() {
+        owner.put("/api/v1/business-hours", Map.of("ranges", List.of(range("MONDAY", "08:00", "17:00"))));
+        var before = owner.get("/api/v1/business-hours").body();
+        var overlap = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(range("TUESDAY", "08:00", "17:00"), range("TUESDAY", "16:00", "18:00"))));
+        assertThat(overlap.status()).isEqualTo(422);
+        assertThat(overlap.errorField()).isEqualTo("ranges[1]");
+        var empty = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(range("TUESDAY", "08:00", "08:00"))));
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(empty.json().get("errors").get(0).get("rule").asString()).isEqualTo("empty");
+        assertThat(owner.get("/api/v1/business-hours").body()).isEqualTo(before);
+    }
+
+    @Test
+    void aClosedOverrideExpiresByItselfAndIsAudited() {
+        owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                range("MONDAY", "00:00", "24:00"), range("TUESDAY", "00:00", "24:00"), range("WEDNESDAY", "00:00", "24:00"),
+                range("THURSDAY", "00:00", "24:00"), range("FRIDAY", "00:00", "24:00"), range("SATURDAY", "00:00", "24:00"),
+                range("SUNDAY", "00:00", "24:00"))));
+        var until = Instant.now().plusSeconds(3600);
+        var created = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", until.toString(), "reason", "Staff meeting"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var now = owner.get("/api/v1/business-hours").json();
+        assertThat(now.get("open_now").asBoolean()).isFalse();
+        assertThat(now.get("reason").asString()).isEqualTo("closed by override: Staff meeting");
+        var later = owner.get("/api/v1/business-hours/open?at=" + until.plusSeconds(1)).json();
+        assertThat(later.get("open").asBoolean()).isTrue();
+        assertThat(owner.get("/api/v1/audit-log?entity_type=schedule_override").json().size()).isEqualTo(1);
+
+        var id = created.json().get("id").asString();
+        assertThat(owner.delete("/api/v1/business-hours/overrides/" + id).status()).isEqualTo(204);
+        assertThat(owner.get("/api/v1/business-hours").json().get("open_now").asBoolean()).isTrue();
+        assertThat(owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", "2020-01-01T00:00:00Z")).status()).isEqualTo(422);
+        assertThat(owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_FOREVER")).errorField()).isEqualTo("kind");
+    }
+
+    @Test
+    void openUntilTheNextScheduledChange() {
+        owner.put("/api/v1/business-hours", Map.of("ranges", List.of()));
+        var neverOpens = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL_NEXT_CHANGE"));
+        assertThat(neverOpens.status()).isEqualTo(422);
+    }
+
+    @Test
+    void holidaysAreListedByNextOccurrenceWithWarningsAndPreview() {
+        var thanksgiving = owner.post("/api/v1/holidays", Map.of("name", "Thanksgiving", "date", "2025-11-27",
+                "recurrence", "CUSTOM", "rrule", "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", "greeting_text", "We are closed for Thanksgiving."));
+        assertThat(thanksgiving.status()).as(thanksgiving.body()).isEqualTo(201);
+        assertThat(thanksgiving.json().get("warnings").size()).isZero();
+        var noGreeting = owner.post("/api/v1/holidays", Map.of("name", "Independence Day", "date", "2026-07-04", "recurrence", "YEARLY"));
+        assertThat(noGreeting.status()).isEqualTo(201);
+        assertThat(noGreeting.json().get("warnings").findValuesAsString("field")).contains("greeting_text");
+
+        var listed = owner.get("/api/v1/holidays").json();
+        var first = listed.get(0).get("next_occurrence").asString();
+        var second = listed.get(1).get("next_occurrence").asString();
+        assertThat(first.compareTo(second)).isLessThan(0);
+
+        var preview = owner.post("/api/v1/holidays/preview?count=5", Map.of("name", "Memorial Day", "date", "2026-05-25",
+                "recurrence", "CUSTOM", "rrule", "FREQ=YEARLY;BYMONTH=5;BYDAY=-1MO"));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.json().size()).isEqualTo(5);
+        assertThat(preview.json().findValuesAsString("")).isEmpty();
+        assertThat(preview.json().toString()).contains("2027-05-31");
+    }
+
+    @Test
+    void badHolidaysAreRefusedNamingTheField() {
+        var before = owner.get("/api/v1/holidays").body();
+        assertThat(owner.post("/api/v1/holidays", Map.of("name", "X", "date", "2026-12-25", "recurrence", "CUSTOM", "rrule", "FREQ=NEVER"))
+                .errorField()).isEqualTo("rrule");
+        assertThat(owner.post("/api/v1/holidays", Map.of("name", "X", "date", "2026-12-25", "recurrence", "FORTNIGHTLY"))
+                .errorField()).isEqualTo("recurrence");
+        assertThat(owner.post("/api/v1/holidays", Map.of("name", "", "date", "2026-12-25")).errorField()).isEqualTo("name");
+        assertThat(owner.post("/api/v1/holidays", Map.of("name", "X", "date", "2026-12-25", "start", "14:00", "end", "12:00"))
+                .errorField()).isEqualTo("end");
+        assertThat(owner.post("/api/v1/holidays", Map.of("name", "X", "date", "2026-12-25",
+                "routing_rule_id", "00000000-0000-0000-0000-000000000009")).errorField()).isEqualTo("routing_rule_id");
+        assertThat(owner.post("/api/v1/holidays", Map.of("name", "X", "date", "2026-13-45")).status()).isEqualTo(400);
+        assertThat(owner.get("/api/v1/holidays").body()).isEqualTo(before);
+    }
+
+    @Test
+    void publicHolidaysImportFromTheCountryCalendarOnce() {
+        var imported = owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().findValuesAsString("date")).contains("2026-11-26", "2026-12-25", "2026-07-03");
+        assertThat(imported.json().get(0).get("source").asString()).isEqualTo("import:US");
+        var again = owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026));
+        assertThat(again.json().size()).isZero();
+        assertThat(owner.post("/api/v1/holidays/import", Map.of("country", "XX")).errorField()).isEqualTo("country");
+        assertThat(owner.post("/api/v1/holidays/import", Map.of("country", "US", "region", "zz")).errorField()).isEqualTo("region");
+        var status = owner.get("/api/v1/business-hours/open?at=2026-11-26T18:00:00Z").json();
+        assertThat(status.get("open").asBoolean()).isFalse();
+        assertThat(status.get("reason").asString()).startsWith("holiday: Thanksgiving");
+    }
+
+    @Test
+    void agentsCannotChangeHours() {
+        var me = owner.get("/api/v1/me").json();
+        var email = "agent-" + java.util.UUID.randomUUID() + "@test.example";
+        owner.post("/api/v1/users", Map.of("email", email, "password", "agent-pass", "role", "AGENT"));
+        var agent = api().login(email, "agent-pass");
+        assertThat(agent.put("/api/v1/business-hours", Map.of("ranges", List.of())).status()).isEqualTo(403);
+        assertThat(agent.post("/api/v1/holidays", Map.of("name", "X", "date", "2026-12-25")).status()).isEqualTo(403);
+        assertThat(agent.get("/api/v1/business-hours").status()).isEqualTo(200);
+        assertThat(me.get("role").asString()).isEqualTo("OWNER");
+    }
+}
