@@ -49,9 +49,12 @@ public class Members {
     private final AuditLog audit;
     private final Companies companies;
     private final Users users;
+    private final List<MemberReferences> references;
     private final Clock clock;
 
-    Members(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Companies companies, Users users, Clock clock) {
+    Members(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Companies companies, Users users,
+            List<MemberReferences> references, Clock clock) {
+        this.references = references;
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.audit = audit;
@@ -162,6 +165,10 @@ public class Members {
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigureOf(actor);
         var before = lockAndGet(id);
+        var uses = references.stream().flatMap(r -> r.usesOf(id).stream()).toList();
+        if (!uses.isEmpty()) {
+            throw new ConflictException("id", before.name() + " is used by " + String.join(", ", uses) + "; change those first");
+        }
         var company = TenantContext.require().value();
         users.unlinkMember(id);
         jdbc.sql("update jobs set assigned_member_id = null where company_id = :c and assigned_member_id = :id")

@@ -1,0 +1,14 @@
+package dev.switchboard.directory;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Who else points at a team member (routing rules, menus), so a member still in use is not deleted
+ * from under them. Implemented by the modules that hold such references.
+ */
+public interface MemberReferences {
+
+    /** Descriptions of the things that use the member, empty when none do. */
+    List<String> usesOf(UUID memberId);
+}

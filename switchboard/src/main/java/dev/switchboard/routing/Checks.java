@@ -1,0 +1,229 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.directory.Members;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.routing.RuleInput.ConditionsInput;
+import dev.switchboard.routing.RuleInput.TargetInput;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Companies;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks rules and menus share: targets point at things that exist in the company, numbers are
+ * E.164, conditions are well formed, and no chain of rules and menus loops back on itself.
+ */
+@Component
+class Checks {
+
+    private final Members members;
+    private final Companies companies;
+    private final RoutingStore store;
+
+    Checks(Members members, Companies companies, RoutingStore store) {
+        this.members = members;
+        this.companies = companies;
+        this.store = store;
+    }
+
+    Target target(String field, TargetInput in, boolean required, List<FieldProblem> problems) {
+        if (in == null || in.kind() == null || in.kind().isBlank()) {
+            if (required) {
+                problems.add(new FieldProblem(field, "required", "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER or HANGUP"));
+            }
+            return null;
+        }
+        Target.Kind kind;
+        try {
+            kind = Target.Kind.valueOf(in.kind().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(field + ".kind", "enum", "must be MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER or HANGUP"));
+            return null;
+        }
+        switch (kind) {
+            case MEMBER -> {
+                if (in.memberId() == null) {
+                    problems.add(new FieldProblem(field + ".member_id", "required", "a MEMBER target needs member_id"));
+                } else if (members.find(in.memberId()).isEmpty()) {
+                    problems.add(new FieldProblem(field + ".member_id", "exists", "no team member " + in.memberId() + " in this company"));
+                }
+                return new Target(kind, in.memberId(), null, null, null);
+            }
+            case RULE -> {
+                if (in.ruleId() == null) {
+                    problems.add(new FieldProblem(field + ".rule_id", "required", "a RULE target needs rule_id"));
+                } else if (store.rule(in.ruleId()).isEmpty()) {
+                    problems.add(new FieldProblem(field + ".rule_id", "exists", "no routing rule " + in.ruleId() + " in this company"));
+                }
+                return new Target(kind, null, in.ruleId(), null, null);
+            }
+            case VOICEMAIL -> {
+                if (in.memberId() != null && members.find(in.memberId()).isEmpty()) {
+                    problems.add(new FieldProblem(field + ".member_id", "exists", "no team member " + in.memberId() + " in this company"));
+                }
+                return new Target(kind, in.memberId(), null, null, null);
+            }
+            case EXTERNAL_NUMBER -> {
+                try {
+                    var number = PhoneNumber.parse(in.number(), companies.current().defaultRegion());
+                    return new Target(kind, null, null, number.e164(), null);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new FieldProblem(field + ".number", "e164", e.getMessage()));
+                    return null;
+                }
+            }
+            case HANGUP -> {
+                if (in.message() != null && in.message().length() > 500) {
+                    problems.add(new FieldProblem(field + ".message", "length", "must be at most 500 characters"));
+                }
+                return new Target(kind, null, null, null, blank(in.message()));
+            }
+        }
+        return null;
+    }
+
+    Conditions conditions(ConditionsInput in, List<FieldProblem> problems) {
+        if (in == null) {
+            problems.add(new FieldProblem("conditions", "required", "a conditional rule needs at least one condition"));
+            return null;
+        }
+        var pattern = blank(in.callerPattern());
+        if (pattern != null && !pattern.matches("\\+?[0-9*?]{1,20}")) {
+            problems.add(new FieldProblem("conditions.caller_pattern", "pattern", "digits with * (any digits) or ? (one digit), such as +1312*"));
+        }
+        var tag = blank(in.customerTag());
+        if (tag != null && tag.length() > 50) {
+            problems.add(new FieldProblem("conditions.customer_tag", "length", "must be at most 50 characters"));
+        }
+        String dialled = null;
+        if (blank(in.dialledNumber()) != null) {
+            try {
+                dialled = PhoneNumber.parse(in.dialledNumber(), companies.current().defaultRegion()).e164();
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("conditions.dialled_number", "e164", e.getMessage()));
+            }
+        }
+        var days = new HashSet<DayOfWeek>();
+        for (var d : in.weekdays() == null ? List.<String>of() : in.weekdays()) {
+            try {
+                days.add(DayOfWeek.valueOf(d.strip().toUpperCase(Locale.ROOT)));
+            } catch (RuntimeException e) {
+                problems.add(new FieldProblem("conditions.weekdays", "enum", "'" + d + "' is not a day such as MONDAY"));
+            }
+        }
+        Integer from = null;
+        Integer to = null;
+        if (blank(in.timeFrom()) != null || blank(in.timeTo()) != null) {
+            from = minute(in.timeFrom(), "conditions.time_from", problems);
+            to = minute(in.timeTo(), "conditions.time_to", problems);
+            if (from != null && from.equals(to)) {
+                problems.add(new FieldProblem("conditions.time_to", "empty", "the time window is empty"));
+            }
+        }
+        var conditions = new Conditions(pattern, in.knownCustomer(), tag, dialled, days, from, to);
+        if (conditions.isEmpty() && problems.stream().noneMatch(p -> p.field().startsWith("conditions"))) {
+            problems.add(new FieldProblem("conditions", "required", "a conditional rule needs at least one condition"));
+        }
+        return conditions;
+    }
+
+    /**
+     * Finds a loop among rules and menus (rule to rule through targets, rule to its IVR menu, menu to
+     * rules through its options), with {@code rules} and {@code menus} already holding the change being
+     * saved. Returns the loop as names, or an empty list.
+     */
+    static List<String> loop(List<RoutingRule> rules, List<IvrMenu> menus) {
+        var edges = new HashMap<UUID, List<UUID>>();
+        var names = new HashMap<UUID, String>();
+        for (var r : rules) {
+            names.put(r.id(), "rule '" + r.name() + "'");
+            var next = new ArrayList<UUID>();
+            r.targets().stream().filter(t -> t.kind() == Target.Kind.RULE && t.ruleId() != null).forEach(t -> next.add(t.ruleId()));
+            if (r.type() == RuleType.IVR && r.ivrMenuId() != null) {
+                next.add(r.ivrMenuId());
+            }
+            edges.put(r.id(), next);
+        }
+        for (var m : menus) {
+            names.put(m.id(), "menu '" + m.name() + "'");
+            var next = new ArrayList<UUID>();
+            var targets = new ArrayList<Target>(m.options().values());
+            if (m.invalidTarget() != null) {
+                targets.add(m.invalidTarget());
+            }
+            if (m.timeoutTarget() != null) {
+                targets.add(m.timeoutTarget());
+            }
+            targets.stream().filter(t -> t.kind() == Target.Kind.RULE && t.ruleId() != null).forEach(t -> next.add(t.ruleId()));
+            edges.put(m.id(), next);
+        }
+        var state = new HashMap<UUID, Integer>();
+        for (var start : edges.keySet()) {
+            var path = new ArrayList<UUID>();
+            var found = dfs(start, edges, state, path);
+            if (found != null) {
+                return found.stream().map(id -> names.getOrDefault(id, id.toString())).toList();
+            }
+        }
+        return List.of();
+    }
+
+    private static List<UUID> dfs(UUID node, Map<UUID, List<UUID>> edges, Map<UUID, Integer> state, List<UUID> path) {
+        var s = state.getOrDefault(node, 0);
+        if (s == 2) {
+            return null;
+        }
+        if (s == 1) {
+            var cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            return cycle;
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (var next : edges.getOrDefault(node, List.of())) {
+            var found = dfs(next, edges, state, path);
+            if (found != null) {
+                return found;
+            }
+        }
+        path.removeLast();
+        state.put(node, 2);
+        return null;
+    }
+
+    static Warning warnIfEmpty(List<UUID> members) {
+        return members.isEmpty() ? new Warning("member_ids", "nobody is in this rule: calls go straight to its no-answer target") : null;
+    }
+
+    static Set<String> keys() {
+        return Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
+    }
+
+    private static Integer minute(String text, String field, List<FieldProblem> problems) {
+        try {
+            if (text != null && text.strip().equals("24:00")) {
+                return 1440 % 1440;
+            }
+            var t = LocalTime.parse(text == null ? "" : text.strip());
+            return t.getHour() * 60 + t.getMinute();
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldProblem(field, "format", "'" + text + "' is not a time such as 18:00"));
+            return null;
+        }
+    }
+
+    static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.directory.Members;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * IVR menus. A menu with dial-by-extension on is refused when one of its option keys is the first
+ * digit of an extension (option 1 against extension 101: the caller pressing 1 could mean either),
+ * unless extensions are dialled after a prefix key that is not itself an option.
+ */
+@Service
+public class IvrMenus {
+
+    private final JdbcClient jdbc;
+    private final RoutingStore store;
+    private final Checks checks;
+    private final Members members;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    IvrMenus(JdbcClient jdbc, RoutingStore store, Checks checks, Members members, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.checks = checks;
+        this.members = members;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record Saved(IvrMenu menu, List<Warning> warnings) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<IvrMenu> list() {
+        return store.menus();
+    }
+
+    @Transactional(readOnly = true)
+    public IvrMenu get(UUID id) {
+        return store.menu(id).orElseThrow(() -> new NotFoundException("IVR menu", id));
+    }
+
+    @Transactional
+    public Saved create(Actor actor, RuleInput.Menu input) {
+        Companies.requireConfigureOf(actor);
+        lock();
+        var id = UUID.randomUUID();
+        var checked = check(id, input);
+        var m = checked.menu();
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                insert into ivr_menus (company_id, id, name, greeting_text, greeting_voice, greeting_language, options,
+                  dial_by_extension, extension_prefix, timeout_seconds, max_retries, invalid_prompt, timeout_prompt,
+                  invalid_target, timeout_target, created_at, updated_at)
+                values (:c, :id, :name, :gt, :gv, :gl, cast(:options as jsonb), :dbe, :prefix, :timeout, :retries, :ip, :tp,
+                  cast(:it as jsonb), cast(:tt as jsonb), :now, :now)
+                """)
+                .param("c", company()).param("id", id).param("name", m.name()).param("gt", m.greetingText())
+                .param("gv", m.greetingVoice()).param("gl", m.greetingLanguage()).param("options", store.write(m.options()))
+                .param("dbe", m.dialByExtension()).param("prefix", m.extensionPrefix()).param("timeout", m.timeoutSeconds())
+                .param("retries", m.maxRetries()).param("ip", m.invalidPrompt()).param("tp", m.timeoutPrompt())
+                .param("it", store.write(m.invalidTarget())).param("tt", store.write(m.timeoutTarget())).param("now", now)
+                .update();
+        var created = get(id);
+        audit.record(actor, "ivr_menu", id, "create", null, created);
+        return new Saved(created, checked.warnings());
+    }
+
+    @Transactional
+    public Saved update(Actor actor, UUID id, RuleInput.Menu input) {
+        Companies.requireConfigureOf(actor);
+        lock();
+        var before = get(id);
+        var checked = check(id, input);
+        var m = checked.menu();
+        jdbc.sql("""
+                update ivr_menus set name = :name, greeting_text = :gt, greeting_voice = :gv, greeting_language = :gl,
+                  options = cast(:options as jsonb), dial_by_extension = :dbe, extension_prefix = :prefix,
+                  timeout_seconds = :timeout, max_retries = :retries, invalid_prompt = :ip, timeout_prompt = :tp,
+                  invalid_target = cast(:it as jsonb), timeout_target = cast(:tt as jsonb), updated_at = :now
+                where company_id = :c and id = :id
+                """)
+                .param("c", company()).param("id", id).param("name", m.name()).param("gt", m.greetingText())
+                .param("gv", m.greetingVoice()).param("gl", m.greetingLanguage()).param("options", store.write(m.options()))
+                .param("dbe", m.dialByExtension()).param("prefix", m.extensionPrefix()).param("timeout", m.timeoutSeconds())
+                .param("retries", m.maxRetries()).param("ip", m.invalidPrompt()).param("tp", m.timeoutPrompt())
+                .param("it", store.write(m.invalidTarget())).param("tt", store.write(m.timeoutTarget()))
+                .param("now", Timestamp.from(clock.instant())).update();
+        var after = get(id);
+        audit.record(actor, "ivr_menu", id, "update", before, after);
+        return new Saved(after, checked.warnings());
+    }
+
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        Companies.requireConfigureOf(actor);
+        lock();
+        var before = get(id);
+        var users = store.rules().stream().filter(r -> id.equals(r.ivrMenuId())).map(r -> "rule '" + r.name() + "'").toList();
+        if (!users.isEmpty()) {
+            throw new ConflictException("id", "the menu is used by " + String.join(", ", users) + "; change those first");
+        }
+        jdbc.sql("delete from ivr_menus where company_id = :c and id = :id").param("c", company()).param("id", id).update();
+        audit.record(actor, "ivr_menu", id, "delete", before, null);
+    }
+
+    record Checked(IvrMenu menu, List<Warning> warnings) {
+    }
+
+    private Checked check(UUID id, RuleInput.Menu in) {
+        var problems = new ArrayList<FieldProblem>();
+        var warnings = new ArrayList<Warning>();
+        var name = Checks.blank(in.name());
+        if (name == null) {
+            problems.add(new FieldProblem("name", "required", "must not be blank"));
+        } else if (name.length() > 100) {
+            problems.add(new FieldProblem("name", "length", "must be at most 100 characters"));
+        }
+        var greeting = Checks.blank(in.greetingText());
+        if (greeting == null) {
+            problems.add(new FieldProblem("greeting_text", "required", "a menu needs a greeting that lists its options"));
+        } else if (greeting.length() > 2000) {
+            problems.add(new FieldProblem("greeting_text", "length", "must be at most 2000 characters"));
+        }
+        var voice = Checks.blank(in.greetingVoice());
+        if (voice != null && !voice.matches("[A-Za-z0-9._-]{1,60}")) {
+            problems.add(new FieldProblem("greeting_voice", "format", "must be a voice name such as female or Polly.Joanna"));
+        }
+        var language = Checks.blank(in.greetingLanguage());
+        if (language != null && !language.matches("[a-z]{2,3}(-[A-Z]{2})?")) {
+            problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
+        }
+        var options = new LinkedHashMap<String, Target>();
+        var raw = in.options() == null ? Map.<String, RuleInput.TargetInput>of() : in.options();
+        for (var e : raw.entrySet()) {
+            var key = e.getKey();
+            if (!Checks.keys().contains(key)) {
+                problems.add(new FieldProblem("options." + key, "key", "option keys are 0-9, * and #"));
+                continue;
+            }
+            if (e.getValue() == null || e.getValue().kind() == null || e.getValue().kind().isBlank()) {
+                problems.add(new FieldProblem("options." + key, "required", "option " + key + " has no target"));
+                continue;
+            }
+            var target = checks.target("options." + key, e.getValue(), true, problems);
+            if (target != null) {
+                options.put(key, target);
+            }
+        }
+        boolean dialByExtension = Boolean.TRUE.equals(in.dialByExtension());
+        var prefix = Checks.blank(in.extensionPrefix());
+        if (prefix != null && !Checks.keys().contains(prefix)) {
+            problems.add(new FieldProblem("extension_prefix", "key", "must be one key: 0-9, * or #"));
+        } else if (prefix != null && raw.containsKey(prefix)) {
+            problems.add(new FieldProblem("extension_prefix", "collision", "key " + prefix + " is also an option"));
+        }
+        if (dialByExtension && prefix == null) {
+            for (var m : members.list()) {
+                if (m.phoneExtension() == null) {
+                    continue;
+                }
+                var first = m.phoneExtension().digits().substring(0, 1);
+                if (raw.containsKey(first)) {
+                    problems.add(new FieldProblem("options." + first, "collision", "option " + first + " collides with extension "
+                            + m.phoneExtension() + " (" + m.name() + "); remove the option or set an extension prefix such as *"));
+                    break;
+                }
+            }
+        }
+        if (prefix != null && !dialByExtension) {
+            warnings.add(new Warning("extension_prefix", "dial-by-extension is off, so the prefix is not used"));
+        }
+        int timeout = in.timeoutSeconds() == null ? 5 : in.timeoutSeconds();
+        if (timeout < 2 || timeout > 30) {
+            problems.add(new FieldProblem("timeout_seconds", "range", "must be 2 to 30 seconds"));
+        }
+        int retries = in.maxRetries() == null ? 2 : in.maxRetries();
+        if (retries < 0 || retries > 5) {
+            problems.add(new FieldProblem("max_retries", "range", "must be 0 to 5"));
+        }
+        var invalidPrompt = Checks.blank(in.invalidPrompt());
+        var timeoutPrompt = Checks.blank(in.timeoutPrompt());
+        for (var p : new String[][] {{"invalid_prompt", invalidPrompt}, {"timeout_prompt", timeoutPrompt}}) {
+            if (p[1] != null && p[1].length() > 500) {
+                problems.add(new FieldProblem(p[0], "length", "must be at most 500 characters"));
+            }
+        }
+        var invalidTarget = checks.target("invalid_target", in.invalidTarget(), false, problems);
+        var timeoutTarget = checks.target("timeout_target", in.timeoutTarget(), false, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (options.isEmpty() && !dialByExtension) {
+            warnings.add(new Warning("options", "the menu has no options and no dial-by-extension: every caller times out"));
+        }
+        if (timeoutTarget == null) {
+            warnings.add(new Warning("timeout_target", "no timeout target: after the retries the call goes to the general voicemail"));
+        }
+        var now = clock.instant();
+        var menu = new IvrMenu(id, name, greeting, voice, language, options, dialByExtension, prefix, timeout, retries,
+                invalidPrompt == null ? "Sorry, that is not a valid choice." : invalidPrompt,
+                timeoutPrompt == null ? "Sorry, I did not hear a choice." : timeoutPrompt, invalidTarget, timeoutTarget, now, now);
+        var menus = new ArrayList<>(store.menus().stream().filter(m -> !m.id().equals(id)).toList());
+        menus.add(menu);
+        var loop = Checks.loop(store.rules(), menus);
+        if (!loop.isEmpty()) {
+            throw new InvalidInputException("options", "loop", "the menu's targets loop back to it: " + String.join(" → ", loop));
+        }
+        return new Checked(menu, warnings);
+    }
+
+    private void lock() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('routing:' || :c))").param("c", company().toString()).query().singleRow();
+    }
+
+    private static UUID company() {
+        return TenantContext.require().value();
+    }
+}

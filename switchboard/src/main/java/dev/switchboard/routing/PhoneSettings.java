@@ -1,0 +1,126 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The general phone settings: default strategy, recording and voicemail defaults, where calls go after
+ * hours when no rule says otherwise, and the rates used for call cost (integer cents per minute, billed
+ * in increments of 1, 6, 30 or 60 seconds). The business numbers themselves are company settings.
+ */
+@Service
+public class PhoneSettings {
+
+    static final Set<Integer> INCREMENTS = Set.of(1, 6, 30, 60);
+
+    private final JdbcClient jdbc;
+    private final Checks checks;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    PhoneSettings(JdbcClient jdbc, Checks checks, AuditLog audit, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.checks = checks;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record Settings(RuleType defaultStrategy, boolean recordingDefault, boolean voicemailEnabled,
+            Target afterHoursTarget, int inboundRateCentsPerMinute, int outboundRateCentsPerMinute,
+            int billingIncrementSeconds) {
+
+        static Settings defaults() {
+            return new Settings(RuleType.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60);
+        }
+    }
+
+    public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
+            RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,
+            Integer billingIncrementSeconds) {
+    }
+
+    @Transactional(readOnly = true)
+    public Settings current() {
+        return jdbc.sql("select * from phone_settings where company_id = :c").param("c", TenantContext.require().value())
+                .query((rs, n) -> new Settings(RuleType.valueOf(rs.getString("default_strategy")), rs.getBoolean("recording_default"),
+                        rs.getBoolean("voicemail_enabled"),
+                        rs.getString("after_hours_target") == null ? Target.generalVoicemail()
+                                : json.readValue(rs.getString("after_hours_target"), Target.class),
+                        rs.getInt("inbound_rate_cents_per_minute"), rs.getInt("outbound_rate_cents_per_minute"),
+                        rs.getInt("billing_increment_seconds")))
+                .optional().orElse(Settings.defaults());
+    }
+
+    @Transactional
+    public Settings update(Actor actor, Input in) {
+        Companies.requireConfigureOf(actor);
+        var before = current();
+        var problems = new ArrayList<FieldProblem>();
+        var strategy = before.defaultStrategy();
+        if (in.defaultStrategy() != null) {
+            try {
+                strategy = RuleType.valueOf(in.defaultStrategy().strip().toUpperCase(Locale.ROOT));
+                if (!List.of(RuleType.SIMULTANEOUS, RuleType.ROUND_ROBIN).contains(strategy)) {
+                    problems.add(new FieldProblem("default_strategy", "enum", "must be SIMULTANEOUS or ROUND_ROBIN"));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("default_strategy", "enum", "must be SIMULTANEOUS or ROUND_ROBIN"));
+            }
+        }
+        var afterHours = in.afterHoursTarget() == null ? before.afterHoursTarget()
+                : checks.target("after_hours_target", in.afterHoursTarget(), true, problems);
+        int inbound = rate(in.inboundRateCentsPerMinute(), before.inboundRateCentsPerMinute(), "inbound_rate_cents_per_minute", problems);
+        int outbound = rate(in.outboundRateCentsPerMinute(), before.outboundRateCentsPerMinute(), "outbound_rate_cents_per_minute", problems);
+        int increment = in.billingIncrementSeconds() == null ? before.billingIncrementSeconds() : in.billingIncrementSeconds();
+        if (!INCREMENTS.contains(increment)) {
+            problems.add(new FieldProblem("billing_increment_seconds", "enum", "must be 1, 6, 30 or 60"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        var after = new Settings(strategy, in.recordingDefault() == null ? before.recordingDefault() : in.recordingDefault(),
+                in.voicemailEnabled() == null ? before.voicemailEnabled() : in.voicemailEnabled(), afterHours, inbound, outbound, increment);
+        jdbc.sql("""
+                insert into phone_settings (company_id, default_strategy, recording_default, voicemail_enabled, after_hours_target,
+                  inbound_rate_cents_per_minute, outbound_rate_cents_per_minute, billing_increment_seconds, updated_at)
+                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :now)
+                on conflict (company_id) do update set default_strategy = excluded.default_strategy,
+                  recording_default = excluded.recording_default, voicemail_enabled = excluded.voicemail_enabled,
+                  after_hours_target = excluded.after_hours_target,
+                  inbound_rate_cents_per_minute = excluded.inbound_rate_cents_per_minute,
+                  outbound_rate_cents_per_minute = excluded.outbound_rate_cents_per_minute,
+                  billing_increment_seconds = excluded.billing_increment_seconds, updated_at = excluded.updated_at
+                """)
+                .param("c", TenantContext.require().value()).param("s", strategy.name()).param("r", after.recordingDefault())
+                .param("v", after.voicemailEnabled()).param("t", json.writeValueAsString(afterHours)).param("in", inbound)
+                .param("out", outbound).param("inc", increment).param("now", Timestamp.from(clock.instant())).update();
+        audit.record(actor, "phone_settings", TenantContext.require(), "update", before, after);
+        return after;
+    }
+
+    private static int rate(Integer value, int current, String field, List<FieldProblem> problems) {
+        if (value == null) {
+            return current;
+        }
+        if (value < 0 || value > 10_000) {
+            problems.add(new FieldProblem(field, "range", "must be 0 to 10000 cents per minute"));
+        }
+        return value;
+    }
+}

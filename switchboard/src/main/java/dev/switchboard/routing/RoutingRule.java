@@ -1,0 +1,23 @@
+package dev.switchboard.routing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A routing rule: the seed's call_routing_rules. Which fields matter depends on {@link #type()}:
+ * members for DIRECT, ROUND_ROBIN and SIMULTANEOUS; {@code ivrMenuId} for IVR; {@code scheduleId}
+ * (null: the business hours) with open and closed targets for BUSINESS_HOURS; conditions and a match
+ * target for CONDITIONAL. {@code noAnswerTarget} is where the call goes when nobody answers.
+ */
+public record RoutingRule(UUID id, String name, RuleType type, int priority, boolean enabled, int ringTimeoutSeconds,
+        boolean voicemailEnabled, boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId,
+        Conditions conditions, Target matchTarget, Target openTarget, Target closedTarget, Target noAnswerTarget,
+        Instant createdAt, Instant updatedAt) {
+
+    /** Every target this rule can send a call to. */
+    public List<Target> targets() {
+        return java.util.stream.Stream.of(matchTarget, openTarget, closedTarget, noAnswerTarget)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+}

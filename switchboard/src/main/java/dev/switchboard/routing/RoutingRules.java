@@ -1,0 +1,348 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.schedule.Holidays;
+import dev.switchboard.schedule.Schedules;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The company's routing rules in strict priority order. Every change takes the company's routing lock
+ * (a transaction-scoped advisory lock), so two admins reordering at once are serialised and the order
+ * stays 1..n with no gap or duplicate.
+ */
+@Service
+public class RoutingRules {
+
+    static final int MIN_TIMEOUT = 5;
+    static final int MAX_TIMEOUT = 300;
+
+    private final JdbcClient jdbc;
+    private final RoutingStore store;
+    private final Checks checks;
+    private final Schedules schedules;
+    private final Holidays holidays;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    RoutingRules(JdbcClient jdbc, RoutingStore store, Checks checks, Schedules schedules, Holidays holidays, AuditLog audit,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.checks = checks;
+        this.schedules = schedules;
+        this.holidays = holidays;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A saved rule and the non-fatal problems with it. */
+    public record Saved(RoutingRule rule, List<Warning> warnings) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<RoutingRule> list() {
+        return store.rules();
+    }
+
+    @Transactional(readOnly = true)
+    public RoutingRule get(UUID id) {
+        return store.rule(id).orElseThrow(() -> new NotFoundException("routing rule", id));
+    }
+
+    @Transactional
+    public Saved create(Actor actor, RuleInput.Rule input) {
+        Companies.requireConfigureOf(actor);
+        lock();
+        var id = UUID.randomUUID();
+        var checked = check(id, input, null);
+        int priority = jdbc.sql("select coalesce(max(priority), 0) + 1 from call_routing_rules where company_id = :c")
+                .param("c", company()).query(Integer.class).single();
+        var now = Timestamp.from(clock.instant());
+        var r = checked.rule();
+        jdbc.sql("""
+                insert into call_routing_rules (company_id, id, name, type, priority, enabled, ring_timeout_seconds,
+                  voicemail_enabled, recording_enabled, ivr_menu_id, schedule_id, conditions, match_target, open_target,
+                  closed_target, no_answer_target, created_at, updated_at)
+                values (:c, :id, :name, :type, :priority, :enabled, :timeout, :vm, :rec, :menu, :schedule,
+                  cast(:conditions as jsonb), cast(:match as jsonb), cast(:open as jsonb), cast(:closed as jsonb),
+                  cast(:noAnswer as jsonb), :now, :now)
+                """)
+                .param("c", company()).param("id", id).param("name", r.name()).param("type", r.type().name())
+                .param("priority", priority).param("enabled", r.enabled()).param("timeout", r.ringTimeoutSeconds())
+                .param("vm", r.voicemailEnabled()).param("rec", r.recordingEnabled()).param("menu", r.ivrMenuId())
+                .param("schedule", r.scheduleId()).param("conditions", store.write(r.conditions()))
+                .param("match", store.write(r.matchTarget())).param("open", store.write(r.openTarget()))
+                .param("closed", store.write(r.closedTarget())).param("noAnswer", store.write(r.noAnswerTarget()))
+                .param("now", now).update();
+        writeMembers(id, r.memberIds());
+        var created = get(id);
+        audit.record(actor, "routing_rule", id, "create", null, created);
+        return new Saved(created, checked.warnings());
+    }
+
+    @Transactional
+    public Saved update(Actor actor, UUID id, RuleInput.Rule input) {
+        Companies.requireConfigureOf(actor);
+        lock();
+        var before = get(id);
+        var checked = check(id, input, before);
+        var r = checked.rule();
+        if (before.enabled() && !r.enabled()) {
+            refuseIfHolidaysUse(id, "disabled");
+        }
+        jdbc.sql("""
+                update call_routing_rules set name = :name, type = :type, enabled = :enabled, ring_timeout_seconds = :timeout,
+                  voicemail_enabled = :vm, recording_enabled = :rec, ivr_menu_id = :menu, schedule_id = :schedule,
+                  conditions = cast(:conditions as jsonb), match_target = cast(:match as jsonb),
+                  open_target = cast(:open as jsonb), closed_target = cast(:closed as jsonb),
+                  no_answer_target = cast(:noAnswer as jsonb), updated_at = :now
+                where company_id = :c and id = :id
+                """)
+                .param("c", company()).param("id", id).param("name", r.name()).param("type", r.type().name())
+                .param("enabled", r.enabled()).param("timeout", r.ringTimeoutSeconds())
+                .param("vm", r.voicemailEnabled()).param("rec", r.recordingEnabled()).param("menu", r.ivrMenuId())
+                .param("schedule", r.scheduleId()).param("conditions", store.write(r.conditions()))
+                .param("match", store.write(r.matchTarget())).param("open", store.write(r.openTarget()))
+                .param("closed", store.write(r.closedTarget())).param("noAnswer", store.write(r.noAnswerTarget()))
+                .param("now", Timestamp.from(clock.instant())).update();
+        writeMembers(id, r.memberIds());
+        var after = get(id);
+        audit.record(actor, "routing_rule", id, "update", before, after);
+        return new Saved(after, checked.warnings());
+    }
+
+    /** Deletes a rule nothing else points at, and closes the gap in the order. */
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        Companies.requireConfigureOf(actor);
+        lock();
+        var before = get(id);
+        var users = new ArrayList<String>();
+        store.rules().stream().filter(r -> !r.id().equals(id))
+                .filter(r -> r.targets().stream().anyMatch(t -> id.equals(t.ruleId())))
+                .forEach(r -> users.add("rule '" + r.name() + "'"));
+        store.menus().stream().filter(m -> menuTargets(m).stream().anyMatch(t -> id.equals(t.ruleId())))
+                .forEach(m -> users.add("menu '" + m.name() + "'"));
+        holidays.usingRule(id).forEach(h -> users.add("holiday '" + h.name() + "'"));
+        if (!users.isEmpty()) {
+            throw new ConflictException("id", "the rule is used by " + String.join(", ", users) + "; change those first");
+        }
+        jdbc.sql("delete from call_routing_rules where company_id = :c and id = :id").param("c", company()).param("id", id).update();
+        renumber(store.rules().stream().map(RoutingRule::id).toList());
+        audit.record(actor, "routing_rule", id, "delete", before, null);
+    }
+
+    /** Moves a rule one place up (earlier, higher priority) or down. At the end already, nothing changes. */
+    @Transactional
+    public List<RoutingRule> move(Actor actor, UUID id, String direction) {
+        Companies.requireConfigureOf(actor);
+        lock();
+        var order = new ArrayList<>(store.rules().stream().map(RoutingRule::id).toList());
+        int at = order.indexOf(id);
+        if (at < 0) {
+            throw new NotFoundException("routing rule", id);
+        }
+        var dir = direction == null ? "" : direction.strip().toUpperCase(Locale.ROOT);
+        int to = switch (dir) {
+            case "UP" -> at - 1;
+            case "DOWN" -> at + 1;
+            default -> throw new InvalidInputException("direction", "enum", "must be UP or DOWN");
+        };
+        if (to < 0 || to >= order.size()) {
+            return store.rules();
+        }
+        var before = order.stream().map(UUID::toString).toList();
+        order.set(at, order.get(to));
+        order.set(to, id);
+        renumber(order);
+        audit.record(actor, "routing_rule", id, "move " + dir.toLowerCase(Locale.ROOT), before, order);
+        return store.rules();
+    }
+
+    /** Puts the rules in exactly the given order (every rule of the company, once). */
+    @Transactional
+    public List<RoutingRule> reorder(Actor actor, List<UUID> ruleIds) {
+        Companies.requireConfigureOf(actor);
+        lock();
+        var current = store.rules().stream().map(RoutingRule::id).toList();
+        if (ruleIds == null || ruleIds.size() != current.size() || !new HashSet<>(ruleIds).equals(new HashSet<>(current))
+                || new HashSet<>(ruleIds).size() != ruleIds.size()) {
+            throw new InvalidInputException("rule_ids", "permutation",
+                    "must list every rule of the company exactly once (" + current.size() + " rules)");
+        }
+        renumber(ruleIds);
+        audit.record(actor, "routing_rule", null, "reorder", current, ruleIds);
+        return store.rules();
+    }
+
+    // --- internals ---
+
+    record Checked(RoutingRule rule, List<Warning> warnings) {
+    }
+
+    private Checked check(UUID id, RuleInput.Rule in, RoutingRule existing) {
+        var problems = new ArrayList<FieldProblem>();
+        var warnings = new ArrayList<Warning>();
+        var name = Checks.blank(in.name());
+        if (name == null) {
+            problems.add(new FieldProblem("name", "required", "must not be blank"));
+        } else if (name.length() > 100) {
+            problems.add(new FieldProblem("name", "length", "must be at most 100 characters"));
+        }
+        RuleType type = null;
+        try {
+            type = RuleType.valueOf(in.type() == null ? "" : in.type().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("type", "enum", "must be DIRECT, ROUND_ROBIN, SIMULTANEOUS, IVR, BUSINESS_HOURS or CONDITIONAL"));
+        }
+        int timeout = in.ringTimeoutSeconds() == null ? 20 : in.ringTimeoutSeconds();
+        if (timeout < MIN_TIMEOUT || timeout > MAX_TIMEOUT) {
+            problems.add(new FieldProblem("ring_timeout_seconds", "range", "must be " + MIN_TIMEOUT + " to " + MAX_TIMEOUT + " seconds"));
+        }
+        var memberIds = in.memberIds() == null ? List.<UUID>of() : in.memberIds();
+        if (memberIds.stream().anyMatch(Objects::isNull) || new HashSet<>(memberIds).size() != memberIds.size()) {
+            problems.add(new FieldProblem("member_ids", "unique", "lists each member once"));
+        }
+        for (int i = 0; i < memberIds.size(); i++) {
+            if (memberIds.get(i) != null) {
+                var found = new ArrayList<FieldProblem>();
+                checks.target("member_ids[" + i + "]", new RuleInput.TargetInput("MEMBER", memberIds.get(i), null, null, null), true, found);
+                int index = i;
+                found.forEach(p -> problems.add(new FieldProblem("member_ids[" + index + "]", p.rule(), p.message())));
+            }
+        }
+        Conditions conditions = null;
+        Target match = null;
+        Target open = null;
+        Target closed = null;
+        UUID menu = null;
+        UUID schedule = null;
+        if (type != null) {
+            switch (type) {
+                case DIRECT -> {
+                    if (memberIds.size() != 1) {
+                        problems.add(new FieldProblem("member_ids", "count", "a direct rule rings exactly one member"));
+                    }
+                }
+                case ROUND_ROBIN, SIMULTANEOUS -> {
+                    var w = Checks.warnIfEmpty(memberIds);
+                    if (w != null) {
+                        warnings.add(w);
+                    }
+                }
+                case IVR -> {
+                    if (in.ivrMenuId() == null) {
+                        problems.add(new FieldProblem("ivr_menu_id", "required", "an IVR rule needs a menu"));
+                    } else if (store.menu(in.ivrMenuId()).isEmpty()) {
+                        problems.add(new FieldProblem("ivr_menu_id", "exists", "no IVR menu " + in.ivrMenuId() + " in this company"));
+                    }
+                    menu = in.ivrMenuId();
+                }
+                case BUSINESS_HOURS -> {
+                    if (in.scheduleId() != null) {
+                        try {
+                            schedules.hours(in.scheduleId());
+                        } catch (NotFoundException e) {
+                            problems.add(new FieldProblem("schedule_id", "exists", "no schedule " + in.scheduleId() + " in this company"));
+                        }
+                    }
+                    schedule = in.scheduleId();
+                    open = checks.target("open_target", in.openTarget(), true, problems);
+                    closed = checks.target("closed_target", in.closedTarget(), true, problems);
+                }
+                case CONDITIONAL -> {
+                    conditions = checks.conditions(in.conditions(), problems);
+                    match = checks.target("match_target", in.matchTarget(), true, problems);
+                }
+            }
+            if (type != RuleType.DIRECT && type != RuleType.ROUND_ROBIN && type != RuleType.SIMULTANEOUS && !memberIds.isEmpty()) {
+                problems.add(new FieldProblem("member_ids", "unused", "only direct, round-robin and simultaneous rules have members"));
+            }
+        }
+        var noAnswer = checks.target("no_answer_target", in.noAnswerTarget(), false, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        var now = clock.instant();
+        var rule = new RoutingRule(id, name, type, existing == null ? 0 : existing.priority(), in.enabled() == null || in.enabled(),
+                timeout, in.voicemailEnabled() == null || in.voicemailEnabled(), Boolean.TRUE.equals(in.recordingEnabled()),
+                List.copyOf(memberIds), menu, schedule, conditions, match, open, closed, noAnswer,
+                existing == null ? now : existing.createdAt(), now);
+        if (rule.targets().stream().anyMatch(t -> id.equals(t.ruleId()))) {
+            throw new InvalidInputException("no_answer_target", "loop", "a rule cannot send calls to itself");
+        }
+        var rules = new ArrayList<>(store.rules().stream().filter(r -> !r.id().equals(id)).toList());
+        rules.add(rule);
+        var loop = Checks.loop(rules, store.menus());
+        if (!loop.isEmpty()) {
+            throw new InvalidInputException("targets", "loop", "the rule chain loops back on itself: " + String.join(" → ", loop));
+        }
+        if (rule.targets().stream().anyMatch(t -> t.kind() == Target.Kind.RULE && store.rule(t.ruleId()).map(r -> !r.enabled()).orElse(false))) {
+            warnings.add(new Warning("targets", "a target rule is disabled: calls sent there go to its no-answer target"));
+        }
+        return new Checked(rule, warnings);
+    }
+
+    private void refuseIfHolidaysUse(UUID id, String what) {
+        var using = holidays.usingRule(id);
+        if (!using.isEmpty()) {
+            throw new InvalidInputException("enabled", "in-use", "holiday '" + using.getFirst().name() + "' uses this rule; it cannot be " + what);
+        }
+    }
+
+    private void writeMembers(UUID id, List<UUID> memberIds) {
+        jdbc.sql("delete from routing_rule_members where company_id = :c and rule_id = :id").param("c", company()).param("id", id).update();
+        int position = 0;
+        for (var m : memberIds) {
+            jdbc.sql("insert into routing_rule_members (company_id, rule_id, position, member_id) values (:c, :id, :p, :m)")
+                    .param("c", company()).param("id", id).param("p", position++).param("m", m).update();
+        }
+    }
+
+    /** Sets priorities 1..n in the given order; the unique (company, priority) check is deferred to commit. */
+    private void renumber(List<UUID> order) {
+        int priority = 1;
+        for (var id : order) {
+            jdbc.sql("update call_routing_rules set priority = :p where company_id = :c and id = :id")
+                    .param("p", priority++).param("c", company()).param("id", id).update();
+        }
+    }
+
+    /** Serialises every change to the company's rules (across nodes: it is a PostgreSQL lock). */
+    private void lock() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('routing:' || :c))").param("c", company().toString()).query().singleRow();
+    }
+
+    static List<Target> menuTargets(IvrMenu m) {
+        var targets = new ArrayList<Target>(m.options().values());
+        if (m.invalidTarget() != null) {
+            targets.add(m.invalidTarget());
+        }
+        if (m.timeoutTarget() != null) {
+            targets.add(m.timeoutTarget());
+        }
+        return targets;
+    }
+
+    private static UUID company() {
+        return TenantContext.require().value();
+    }
+}

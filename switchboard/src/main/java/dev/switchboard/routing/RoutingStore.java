@@ -1,0 +1,82 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.platform.TenantContext;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** Reads rules and menus of the current company (targets and conditions are stored as JSON). */
+@Component
+class RoutingStore {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    RoutingStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    List<RoutingRule> rules() {
+        var company = TenantContext.require().value();
+        var members = new LinkedHashMap<UUID, List<UUID>>();
+        jdbc.sql("select rule_id, member_id from routing_rule_members where company_id = :c order by rule_id, position")
+                .param("c", company)
+                .query(rs -> {
+                    members.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>()).add(rs.getObject(2, UUID.class));
+                });
+        return jdbc.sql("select * from call_routing_rules where company_id = :c order by priority")
+                .param("c", company).query((rs, n) -> mapRule(rs, members)).list();
+    }
+
+    Optional<RoutingRule> rule(UUID id) {
+        return rules().stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    List<IvrMenu> menus() {
+        return jdbc.sql("select * from ivr_menus where company_id = :c order by lower(name), id")
+                .param("c", TenantContext.require().value()).query(this::mapMenu).list();
+    }
+
+    Optional<IvrMenu> menu(UUID id) {
+        return menus().stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    String write(Object value) {
+        return value == null ? null : json.writeValueAsString(value);
+    }
+
+    private RoutingRule mapRule(ResultSet rs, Map<UUID, List<UUID>> members) throws SQLException {
+        var id = rs.getObject("id", UUID.class);
+        return new RoutingRule(id, rs.getString("name"), RuleType.valueOf(rs.getString("type")), rs.getInt("priority"),
+                rs.getBoolean("enabled"), rs.getInt("ring_timeout_seconds"), rs.getBoolean("voicemail_enabled"),
+                rs.getBoolean("recording_enabled"), List.copyOf(members.getOrDefault(id, List.of())),
+                rs.getObject("ivr_menu_id", UUID.class), rs.getObject("schedule_id", UUID.class),
+                read(rs.getString("conditions"), Conditions.class), read(rs.getString("match_target"), Target.class),
+                read(rs.getString("open_target"), Target.class), read(rs.getString("closed_target"), Target.class),
+                read(rs.getString("no_answer_target"), Target.class), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private IvrMenu mapMenu(ResultSet rs, int n) throws SQLException {
+        Map<String, Target> options = json.readValue(rs.getString("options"), new TypeReference<LinkedHashMap<String, Target>>() { });
+        return new IvrMenu(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("greeting_text"),
+                rs.getString("greeting_voice"), rs.getString("greeting_language"), options,
+                rs.getBoolean("dial_by_extension"), rs.getString("extension_prefix"), rs.getInt("timeout_seconds"),
+                rs.getInt("max_retries"), rs.getString("invalid_prompt"), rs.getString("timeout_prompt"),
+                read(rs.getString("invalid_target"), Target.class), read(rs.getString("timeout_target"), Target.class),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        return text == null ? null : json.readValue(text, type);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.switchboard.routing.api;
+
+import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.routing.IvrMenu;
+import dev.switchboard.routing.IvrMenus;
+import dev.switchboard.routing.PhoneSettings;
+import dev.switchboard.routing.RoutingRule;
+import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.RuleInput;
+import dev.switchboard.tenancy.Actor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Routing rules (with their order), IVR menus and the general phone settings. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Routing")
+class RoutingApi {
+
+    private final RoutingRules rules;
+    private final IvrMenus menus;
+    private final PhoneSettings settings;
+
+    RoutingApi(RoutingRules rules, IvrMenus menus, PhoneSettings settings) {
+        this.rules = rules;
+        this.menus = menus;
+        this.settings = settings;
+    }
+
+    /** A rule with the warnings from saving it (empty when read). */
+    record RuleView(RoutingRule rule, List<Warning> warnings) {
+    }
+
+    @GetMapping("/routing-rules")
+    @Operation(summary = "Routing rules in priority order")
+    List<RoutingRule> rules() {
+        return rules.list();
+    }
+
+    @GetMapping("/routing-rules/{id}")
+    RoutingRule rule(@PathVariable UUID id) {
+        return rules.get(id);
+    }
+
+    @PostMapping("/routing-rules")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Add a rule at the end of the order")
+    RuleView createRule(@RequestBody RuleInput.Rule body) {
+        var saved = rules.create(actor(), body);
+        return new RuleView(saved.rule(), saved.warnings());
+    }
+
+    @PutMapping("/routing-rules/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    RuleView updateRule(@PathVariable UUID id, @RequestBody RuleInput.Rule body) {
+        var saved = rules.update(actor(), id, body);
+        return new RuleView(saved.rule(), saved.warnings());
+    }
+
+    @DeleteMapping("/routing-rules/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    void deleteRule(@PathVariable UUID id) {
+        rules.delete(actor(), id);
+    }
+
+    record MoveBody(String direction) {
+    }
+
+    @PostMapping("/routing-rules/{id}/move")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Move a rule one place UP or DOWN; returns the new order")
+    List<RoutingRule> move(@PathVariable UUID id, @RequestBody MoveBody body) {
+        return rules.move(actor(), id, body.direction());
+    }
+
+    record OrderBody(List<UUID> ruleIds) {
+    }
+
+    @PutMapping("/routing-rules/order")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Set the whole order: every rule id once, first is priority 1")
+    List<RoutingRule> reorder(@RequestBody OrderBody body) {
+        return rules.reorder(actor(), body.ruleIds());
+    }
+
+    record MenuView(IvrMenu menu, List<Warning> warnings) {
+    }
+
+    @GetMapping("/ivr-menus")
+    List<IvrMenu> menus() {
+        return menus.list();
+    }
+
+    @GetMapping("/ivr-menus/{id}")
+    IvrMenu menu(@PathVariable UUID id) {
+        return menus.get(id);
+    }
+
+    @PostMapping("/ivr-menus")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    MenuView createMenu(@RequestBody RuleInput.Menu body) {
+        var saved = menus.create(actor(), body);
+        return new MenuView(saved.menu(), saved.warnings());
+    }
+
+    @PutMapping("/ivr-menus/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    MenuView updateMenu(@PathVariable UUID id, @RequestBody RuleInput.Menu body) {
+        var saved = menus.update(actor(), id, body);
+        return new MenuView(saved.menu(), saved.warnings());
+    }
+
+    @DeleteMapping("/ivr-menus/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    void deleteMenu(@PathVariable UUID id) {
+        menus.delete(actor(), id);
+    }
+
+    @GetMapping("/phone-settings")
+    PhoneSettings.Settings phoneSettings() {
+        return settings.current();
+    }
+
+    @PutMapping("/phone-settings")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Default strategy, recording and voicemail defaults, after-hours target, call rates")
+    PhoneSettings.Settings updatePhoneSettings(@RequestBody PhoneSettings.Input body) {
+        return settings.update(actor(), body);
+    }
+
+    private static Actor actor() {
+        return Actor.current().orElseThrow(() -> new ForbiddenException("not signed in"));
+    }
+}

@@ -1,0 +1,247 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RoutingApiTest extends IntegrationTest {
+
+    ApiClient owner;
+    String ann;
+    String bob;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Routing Co");
+        ann = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101")).json().get("id").asString();
+        bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102")).json().get("id").asString();
+    }
+
+    String rule(String name, Map<String, Object> extra) {
+        var body = new HashMap<String, Object>(Map.of("name", name, "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob)));
+        body.putAll(extra);
+        var response = owner.post("/api/v1/routing-rules", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("rule").get("id").asString();
+    }
+
+    List<String> order() {
+        return owner.get("/api/v1/routing-rules").json().findValuesAsString("name");
+    }
+
+    @Test
+    void rulesGetStrictPrioritiesAndMoveUpAndDown() {
+        var a = rule("A", Map.of());
+        rule("B", Map.of());
+        var c = rule("C", Map.of());
+        assertThat(order()).containsExactly("A", "B", "C");
+        assertThat(owner.get("/api/v1/routing-rules").json().findValuesAsString("priority")).containsExactly("1", "2", "3");
+        owner.post("/api/v1/routing-rules/" + c + "/move", Map.of("direction", "UP"));
+        assertThat(order()).containsExactly("A", "C", "B");
+        owner.post("/api/v1/routing-rules/" + a + "/move", Map.of("direction", "UP"));
+        assertThat(order()).containsExactly("A", "C", "B");
+        owner.post("/api/v1/routing-rules/" + a + "/move", Map.of("direction", "DOWN"));
+        assertThat(order()).containsExactly("C", "A", "B");
+        assertThat(owner.post("/api/v1/routing-rules/" + a + "/move", Map.of("direction", "SIDEWAYS")).errorField()).isEqualTo("direction");
+        owner.delete("/api/v1/routing-rules/" + c);
+        assertThat(owner.get("/api/v1/routing-rules").json().findValuesAsString("priority")).containsExactly("1", "2");
+    }
+
+    @Test
+    void aFullReorderMustNameEveryRuleOnce() {
+        var a = rule("A", Map.of());
+        var b = rule("B", Map.of());
+        var c = rule("C", Map.of());
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(c, a, b))).status()).isEqualTo(200);
+        assertThat(order()).containsExactly("C", "A", "B");
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(c, a))).errorField()).isEqualTo("rule_ids");
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(c, a, a))).errorField()).isEqualTo("rule_ids");
+        assertThat(order()).containsExactly("C", "A", "B");
+    }
+
+    @Test
+    void concurrentReordersKeepAStrictOrder() throws Exception {
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(rule("R" + i, Map.of()));
+        }
+        var admin2 = api().login(owner.get("/api/v1/me").json().get("email").asString(), "correct-horse");
+        var pool = Executors.newFixedThreadPool(4);
+        var failures = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < 4; t++) {
+            var client = t % 2 == 0 ? owner : admin2;
+            pool.submit(() -> {
+                for (int i = 0; i < 15; i++) {
+                    var random = ThreadLocalRandom.current();
+                    int status;
+                    if (random.nextBoolean()) {
+                        status = client.post("/api/v1/routing-rules/" + ids.get(random.nextInt(ids.size())) + "/move",
+                                Map.of("direction", random.nextBoolean() ? "UP" : "DOWN")).status();
+                    } else {
+                        var shuffled = new ArrayList<>(ids);
+                        java.util.Collections.shuffle(shuffled);
+                        status = client.put("/api/v1/routing-rules/order", Map.of("rule_ids", shuffled)).status();
+                    }
+                    if (status != 200) {
+                        failures.incrementAndGet();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(failures.get()).isZero();
+        var priorities = owner.get("/api/v1/routing-rules").json().findValuesAsString("priority");
+        assertThat(priorities).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(owner.get("/api/v1/routing-rules").json().findValuesAsString("id")).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void danglingReferencesAreRefused() {
+        var missing = "00000000-0000-0000-0000-00000000000a";
+        var before = owner.get("/api/v1/routing-rules").body();
+        var ghostMember = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "DIRECT", "member_ids", List.of(missing)));
+        assertThat(ghostMember.status()).isEqualTo(422);
+        assertThat(ghostMember.errorField()).isEqualTo("member_ids[0]");
+        var ghostRule = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "RULE", "rule_id", missing)));
+        assertThat(ghostRule.errorField()).isEqualTo("no_answer_target.rule_id");
+        var direct = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "DIRECT", "member_ids", List.of(ann, bob)));
+        assertThat(direct.errorField()).isEqualTo("member_ids");
+        var hours = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(hours.errorField()).isEqualTo("closed_target");
+        var badNumber = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "EXTERNAL_NUMBER", "number", "12")));
+        assertThat(badNumber.errorField()).isEqualTo("no_answer_target.number");
+        var timeout = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 2));
+        assertThat(timeout.errorField()).isEqualTo("ring_timeout_seconds");
+        assertThat(owner.get("/api/v1/routing-rules").body()).isEqualTo(before);
+    }
+
+    @Test
+    void aRuleWithNobodyInItIsSavedWithAWarning() {
+        var response = owner.post("/api/v1/routing-rules", Map.of("name", "Empty", "type", "ROUND_ROBIN"));
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().get("warnings").findValuesAsString("field")).containsExactly("member_ids");
+    }
+
+    @Test
+    void aRuleChainThatLoopsBackIsRefused() {
+        var a = rule("A", Map.of());
+        var b = rule("B", Map.of("no_answer_target", Map.of("kind", "RULE", "rule_id", a)));
+        var loop = owner.put("/api/v1/routing-rules/" + a, Map.of("name", "A", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "RULE", "rule_id", b)));
+        assertThat(loop.status()).isEqualTo(422);
+        assertThat(loop.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
+        assertThat(loop.json().get("detail").asString()).contains("rule 'A'").contains("rule 'B'");
+        var self = owner.put("/api/v1/routing-rules/" + a, Map.of("name", "A", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "RULE", "rule_id", a)));
+        assertThat(self.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
+        // Through an IVR menu: rule M plays menu X, whose option 1 goes back to rule M.
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for sales.",
+                "options", Map.of("1", Map.of("kind", "RULE", "rule_id", b)))).json().get("menu").get("id").asString();
+        var ivr = owner.post("/api/v1/routing-rules", Map.of("name", "M", "type", "IVR", "ivr_menu_id", menu));
+        var ivrId = ivr.json().get("rule").get("id").asString();
+        var viaMenu = owner.put("/api/v1/ivr-menus/" + menu, Map.of("name", "Main", "greeting_text", "Press 1.",
+                "options", Map.of("1", Map.of("kind", "RULE", "rule_id", ivrId))));
+        assertThat(viaMenu.status()).isEqualTo(422);
+        assertThat(viaMenu.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
+    }
+
+    @Test
+    void ivrMenusRefuseOptionsWithoutTargetsAndExtensionCollisions() {
+        var noTarget = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.",
+                "options", Map.of("1", Map.of())));
+        assertThat(noTarget.status()).isEqualTo(422);
+        assertThat(noTarget.errorField()).isEqualTo("options.1");
+        var collision = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for sales.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)), "dial_by_extension", true));
+        assertThat(collision.status()).isEqualTo(422);
+        assertThat(collision.errorField()).isEqualTo("options.1");
+        assertThat(collision.json().get("detail").asString()).contains("extension 101");
+        var withPrefix = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for sales, or star and an extension.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)), "dial_by_extension", true, "extension_prefix", "*"));
+        assertThat(withPrefix.status()).as(withPrefix.body()).isEqualTo(201);
+        var prefixIsOption = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.",
+                "options", Map.of("*", Map.of("kind", "HANGUP")), "dial_by_extension", true, "extension_prefix", "*"));
+        assertThat(prefixIsOption.errorField()).isEqualTo("extension_prefix");
+        var badKey = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.",
+                "options", Map.of("A", Map.of("kind", "HANGUP"))));
+        assertThat(badKey.errorField()).isEqualTo("options.A");
+    }
+
+    @Test
+    void holidaysAndRulesRespectEachOther() {
+        var rule = rule("Holiday crew", Map.of("enabled", false));
+        var holiday = owner.post("/api/v1/holidays", Map.of("name", "Christmas", "date", "2026-12-25", "recurrence", "YEARLY",
+                "routing_rule_id", rule));
+        assertThat(holiday.status()).isEqualTo(422);
+        assertThat(holiday.errorField()).isEqualTo("routing_rule_id");
+        owner.put("/api/v1/routing-rules/" + rule, Map.of("name", "Holiday crew", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "enabled", true));
+        var ok = owner.post("/api/v1/holidays", Map.of("name", "Christmas", "date", "2026-12-25", "recurrence", "YEARLY",
+                "routing_rule_id", rule, "greeting_text", "Closed"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        var disable = owner.put("/api/v1/routing-rules/" + rule, Map.of("name", "Holiday crew", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann), "enabled", false));
+        assertThat(disable.status()).isEqualTo(422);
+        assertThat(disable.errorField()).isEqualTo("enabled");
+        assertThat(owner.delete("/api/v1/routing-rules/" + rule).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aMemberInARuleCannotBeDeleted() {
+        rule("Everyone", Map.of());
+        var refused = owner.delete("/api/v1/members/" + ann);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).contains("Everyone");
+        assertThat(owner.get("/api/v1/members/" + ann).status()).isEqualTo(200);
+    }
+
+    @Test
+    void conditionalAndBusinessHoursRules() {
+        var vip = owner.post("/api/v1/routing-rules", Map.of("name", "VIP", "type", "CONDITIONAL",
+                "conditions", Map.of("customer_tag", "VIP", "weekdays", List.of("MONDAY", "FRIDAY"), "time_from", "08:00", "time_to", "18:00"),
+                "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(vip.status()).as(vip.body()).isEqualTo(201);
+        assertThat(vip.json().get("rule").get("conditions").get("customer_tag").asString()).isEqualTo("VIP");
+        var noConditions = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "CONDITIONAL", "conditions", Map.of(),
+                "match_target", Map.of("kind", "HANGUP")));
+        assertThat(noConditions.errorField()).isEqualTo("conditions");
+        var badPattern = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "CONDITIONAL",
+                "conditions", Map.of("caller_pattern", "drop table"), "match_target", Map.of("kind", "HANGUP")));
+        assertThat(badPattern.errorField()).isEqualTo("conditions.caller_pattern");
+        var hours = owner.post("/api/v1/routing-rules", Map.of("name", "Hours", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "MEMBER", "member_id", ann), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(hours.status()).isEqualTo(201);
+        var ghostSchedule = owner.post("/api/v1/routing-rules", Map.of("name", "Hours", "type", "BUSINESS_HOURS",
+                "schedule_id", "00000000-0000-0000-0000-00000000000b",
+                "open_target", Map.of("kind", "MEMBER", "member_id", ann), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(ghostSchedule.errorField()).isEqualTo("schedule_id");
+    }
+
+    @Test
+    void phoneSettingsAreChecked() {
+        var defaults = owner.get("/api/v1/phone-settings").json();
+        assertThat(defaults.get("billing_increment_seconds").asInt()).isEqualTo(60);
+        var bad = owner.put("/api/v1/phone-settings", Map.of("billing_increment_seconds", 7, "inbound_rate_cents_per_minute", -1));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("billing_increment_seconds", "inbound_rate_cents_per_minute");
+        var ok = owner.put("/api/v1/phone-settings", Map.of("billing_increment_seconds", 6, "outbound_rate_cents_per_minute", 3,
+                "after_hours_target", Map.of("kind", "VOICEMAIL", "member_id", ann)));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/phone-settings").json().get("after_hours_target").get("member_id").asString()).isEqualTo(ann);
+    }
+}
