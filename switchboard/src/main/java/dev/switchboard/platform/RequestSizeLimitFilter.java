@@ -25,7 +25,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long uploadLimit;
 
     RequestSizeLimitFilter(@Value("${switchboard.api.max-body-bytes:262144}") long jsonLimit,
-            @Value("${switchboard.api.max-upload-bytes:5242880}") long uploadLimit) {
+            @Value("${switchboard.api.max-upload-bytes:6291456}") long uploadLimit) {
         this.jsonLimit = jsonLimit;
         this.uploadLimit = uploadLimit;
     }

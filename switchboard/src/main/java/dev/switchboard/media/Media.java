@@ -1,0 +1,194 @@
+package dev.switchboard.media;
+
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The company's audio files. Uploads are checked to really be WAV or MP3 (not just named so) and at
+ * most 5 MB; the bytes are kept under {@code SWITCHBOARD_DATA_DIR/media}. The carrier gets a file only
+ * through a URL signed with HMAC-SHA256 that expires ({@link #signedPath}); the key comes from
+ * {@code SWITCHBOARD_MEDIA_SECRET} (set the same one on every node) or is made once and kept in the
+ * media folder.
+ */
+@Service
+public class Media {
+
+    static final long MAX_BYTES = 5L * 1024 * 1024;
+    static final Set<String> PURPOSES = Set.of("greeting", "ivr", "hold-music", "announcement");
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Path root;
+    private final byte[] key;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+
+    Media(JdbcClient jdbc, AuditLog audit, Clock clock, org.springframework.transaction.support.TransactionTemplate tx,
+            @Value("${switchboard.data-dir:data}") String dataDir, @Value("${switchboard.media.secret:}") String secret) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+        this.root = Path.of(dataDir.isBlank() ? "data" : dataDir, "media").toAbsolutePath();
+        this.key = secret.isBlank() ? storedKey(root) : secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Stores an upload after checking it; nothing is kept when it is refused. */
+    @Transactional
+    public MediaFile upload(Actor actor, String purpose, String originalName, byte[] bytes) {
+        Companies.requireConfigureOf(actor);
+        if (purpose == null || !PURPOSES.contains(purpose)) {
+            throw new InvalidInputException("purpose", "enum", "must be one of " + String.join(", ", PURPOSES.stream().sorted().toList()));
+        }
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidInputException("file", "required", "the file is empty");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidInputException("file", "size", "must be at most 5 MB (it is " + bytes.length / 1024 + " KB)");
+        }
+        var audio = AudioCheck.inspect(bytes).orElseThrow(() -> new InvalidInputException("file", "audio",
+                "is not WAV or MP3 audio" + (originalName == null ? "" : " ('" + originalName + "')")));
+        var company = TenantContext.require();
+        var id = UUID.randomUUID();
+        var file = path(company, id);
+        try {
+            Files.createDirectories(file.getParent());
+            var temp = Files.createTempFile(file.getParent(), id.toString(), ".part");
+            Files.write(temp, bytes);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the upload", e);
+        }
+        var name = originalName == null ? null : originalName.replaceAll("[\\r\\n]", "").strip();
+        jdbc.sql("""
+                insert into media_files (company_id, id, purpose, content_type, size_bytes, sha256, duration_ms, original_name, created_by, created_at)
+                values (:c, :id, :p, :type, :size, :sha, :dur, :name, :by, :now)
+                """)
+                .param("c", company.value()).param("id", id).param("p", purpose).param("type", audio.contentType())
+                .param("size", (long) bytes.length).param("sha", sha256(bytes)).param("dur", audio.durationMillis())
+                .param("name", name == null || name.length() > 200 ? null : name).param("by", actor.label())
+                .param("now", Timestamp.from(clock.instant())).update();
+        var stored = get(id);
+        audit.record(actor, "media", id, "upload", null, stored);
+        return stored;
+    }
+
+    @Transactional(readOnly = true)
+    public MediaFile get(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("media file", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<MediaFile> find(UUID id) {
+        return jdbc.sql("select * from media_files where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id)
+                .query((rs, n) -> new MediaFile(rs.getObject("id", UUID.class), rs.getString("purpose"), rs.getString("content_type"),
+                        rs.getLong("size_bytes"), rs.getString("sha256"), (Long) rs.getObject("duration_ms"),
+                        rs.getString("original_name"), rs.getTimestamp("created_at").toInstant()))
+                .optional();
+    }
+
+    /**
+     * A path (to put after the app's public base URL) that serves the file until {@code ttl} has
+     * passed. Without the signature, or after it expires, the file is not served.
+     */
+    public String signedPath(UUID id, Duration ttl) {
+        var company = TenantContext.require();
+        long expires = clock.instant().plus(ttl).getEpochSecond();
+        return "/media/" + company + "/" + id + "?expires=" + expires + "&signature=" + sign(company, id, expires);
+    }
+
+    /** The bytes behind a signed path, when the signature is right and has not expired. */
+    Optional<Stored> open(CompanyId company, UUID id, long expires, String signature) {
+        if (signature == null || expires < clock.instant().getEpochSecond()) {
+            return Optional.empty();
+        }
+        if (!MessageDigest.isEqual(sign(company, id, expires).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        // Called without a signed-in user: the signature names the company, so read the file as that company.
+        return TenantContext.callAs(company, () -> tx.execute(status -> find(id))).map(f -> new Stored(f, path(company, id)));
+    }
+
+    record Stored(MediaFile file, Path path) {
+    }
+
+    private Path path(CompanyId company, UUID id) {
+        return root.resolve(company.toString()).resolve(id.toString());
+    }
+
+    private String sign(CompanyId company, UUID id, long expires) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            var digest = mac.doFinal((company + "/" + id + "/" + expires).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] storedKey(Path root) {
+        var file = root.resolve(".signing-key");
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file).strip());
+            }
+            Files.createDirectories(root);
+            var bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            var temp = Files.createTempFile(root, ".signing-key", ".part");
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(temp, Base64.getEncoder().encodeToString(bytes));
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                Files.deleteIfExists(temp);
+            }
+            return Base64.getDecoder().decode(Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or create the media signing key in " + root, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

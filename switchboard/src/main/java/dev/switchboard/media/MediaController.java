@@ -1,0 +1,72 @@
+package dev.switchboard.media;
+
+import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.tenancy.Actor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Upload audio ({@code /api/v1/media}) and serve it by signed URL ({@code /media/...}, no login: the signature is the key). */
+@RestController
+@Tag(name = "Media")
+class MediaController {
+
+    static final Duration PREVIEW_TTL = Duration.ofMinutes(15);
+
+    private final Media media;
+
+    MediaController(Media media) {
+        this.media = media;
+    }
+
+    record Uploaded(MediaFile file, String url) {
+    }
+
+    @PostMapping(path = "/api/v1/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Upload WAV or MP3 audio (at most 5 MB); returns its id and a URL valid for 15 minutes")
+    ResponseEntity<Uploaded> upload(@RequestPart("file") MultipartFile file,
+            @RequestParam(defaultValue = "greeting") String purpose) throws IOException {
+        var actor = Actor.current().orElseThrow(() -> new ForbiddenException("not signed in"));
+        var stored = media.upload(actor, purpose, file.getOriginalFilename(), file.getBytes());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Uploaded(stored, media.signedPath(stored.id(), PREVIEW_TTL)));
+    }
+
+    @GetMapping("/api/v1/media/{id}")
+    Uploaded describe(@PathVariable UUID id) {
+        return new Uploaded(media.get(id), media.signedPath(id, PREVIEW_TTL));
+    }
+
+    @GetMapping("/media/{company}/{id}")
+    ResponseEntity<Resource> serve(@PathVariable String company, @PathVariable UUID id,
+            @RequestParam(defaultValue = "0") long expires, @RequestParam(required = false) String signature) {
+        CompanyId companyId;
+        try {
+            companyId = CompanyId.of(company);
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.notFound().build();
+        }
+        return media.open(companyId, id, expires, signature)
+                .map(s -> ResponseEntity.ok().contentType(MediaType.parseMediaType(s.file().contentType()))
+                        .contentLength(s.file().sizeBytes()).cacheControl(CacheControl.noStore())
+                        .<Resource>body(new FileSystemResource(s.path())))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+}

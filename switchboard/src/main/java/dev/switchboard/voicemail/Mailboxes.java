@@ -1,0 +1,179 @@
+package dev.switchboard.voicemail;
+
+import dev.switchboard.directory.Members;
+import dev.switchboard.media.Media;
+import dev.switchboard.platform.FieldProblem;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.shared.EmailAddress;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.Companies;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Voicemail settings of the general box and the members' boxes. A box never configured has the defaults. */
+@Service
+public class Mailboxes {
+
+    static final Set<Integer> RETENTION = Set.of(30, 60, 90, 365);
+
+    private final JdbcClient jdbc;
+    private final Members members;
+    private final Media media;
+    private final Companies companies;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Mailboxes(JdbcClient jdbc, Members members, Media media, Companies companies, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.members = members;
+        this.media = media;
+        this.companies = companies;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record Saved(MailboxSettings settings, List<Warning> warnings) {
+    }
+
+    /** The general box ({@code memberId} null) or a member's (404 for a member not in the company). */
+    @Transactional(readOnly = true)
+    public MailboxSettings settings(UUID memberId) {
+        if (memberId != null) {
+            members.get(memberId);
+        }
+        return jdbc.sql("select * from voicemail_boxes where company_id = :c and member_id is not distinct from :m")
+                .param("c", TenantContext.require().value()).param("m", memberId)
+                .query((rs, n) -> new MailboxSettings(memberId, GreetingType.valueOf(rs.getString("greeting_type")),
+                        rs.getString("greeting_text"), rs.getString("greeting_voice"), rs.getString("greeting_language"),
+                        rs.getObject("greeting_media_id", UUID.class), rs.getBoolean("email_enabled"),
+                        strings(rs.getArray("email_addresses")), rs.getBoolean("attach_audio"), rs.getBoolean("sms_enabled"),
+                        rs.getString("sms_number"), rs.getBoolean("transcription_enabled"), (Integer) rs.getObject("retention_days"),
+                        rs.getInt("max_message_seconds")))
+                .optional().orElse(MailboxSettings.defaults(memberId));
+    }
+
+    @Transactional
+    public Saved update(Actor actor, UUID memberId, MailboxSettings.Input in) {
+        Companies.requireConfigureOf(actor);
+        var before = settings(memberId);
+        var problems = new ArrayList<FieldProblem>();
+        var warnings = new ArrayList<Warning>();
+        GreetingType type = before.greetingType();
+        if (in.greetingType() != null) {
+            try {
+                type = GreetingType.valueOf(in.greetingType().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("greeting_type", "enum", "must be DEFAULT, TEXT_TO_SPEECH or AUDIO"));
+            }
+        }
+        var text = blank(in.greetingText());
+        if (text != null && text.length() > 1000) {
+            problems.add(new FieldProblem("greeting_text", "length", "must be at most 1000 characters"));
+        }
+        if (type == GreetingType.TEXT_TO_SPEECH && text == null) {
+            problems.add(new FieldProblem("greeting_text", "required", "a text-to-speech greeting needs its text"));
+        }
+        var voice = blank(in.greetingVoice());
+        if (voice != null && !voice.matches("[A-Za-z0-9._-]{1,60}")) {
+            problems.add(new FieldProblem("greeting_voice", "format", "must be a voice name such as female or Polly.Joanna"));
+        }
+        var language = blank(in.greetingLanguage());
+        if (language != null && !language.matches("[a-z]{2,3}(-[A-Z]{2})?")) {
+            problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
+        }
+        if (type == GreetingType.AUDIO) {
+            if (in.greetingMediaId() == null) {
+                problems.add(new FieldProblem("greeting_media_id", "required", "an audio greeting needs an uploaded file (POST /api/v1/media)"));
+            } else if (media.find(in.greetingMediaId()).isEmpty()) {
+                problems.add(new FieldProblem("greeting_media_id", "exists", "no uploaded file " + in.greetingMediaId() + " in this company"));
+            }
+        }
+        var emails = new LinkedHashSet<String>();
+        var rawEmails = in.emailAddresses() == null ? List.<String>of() : in.emailAddresses();
+        for (int i = 0; i < rawEmails.size(); i++) {
+            if (!EmailAddress.isValid(rawEmails.get(i))) {
+                problems.add(new FieldProblem("email_addresses[" + i + "]", "email", "'" + rawEmails.get(i) + "' is not an email address"));
+            } else {
+                emails.add(rawEmails.get(i).strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (emails.size() > 10) {
+            problems.add(new FieldProblem("email_addresses", "length", "at most 10 addresses"));
+        }
+        boolean emailEnabled = in.emailEnabled() == null ? before.emailEnabled() : in.emailEnabled();
+        if (emailEnabled && emails.isEmpty()) {
+            problems.add(new FieldProblem("email_addresses", "required", "email notification needs at least one address"));
+        }
+        String sms = null;
+        if (blank(in.smsNumber()) != null) {
+            try {
+                sms = PhoneNumber.parse(in.smsNumber(), companies.current().defaultRegion()).e164();
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("sms_number", "e164", e.getMessage()));
+            }
+        }
+        boolean smsEnabled = in.smsEnabled() == null ? before.smsEnabled() : in.smsEnabled();
+        if (smsEnabled && sms == null && problems.stream().noneMatch(p -> p.field().equals("sms_number"))) {
+            problems.add(new FieldProblem("sms_number", "required", "SMS notification needs a number"));
+        }
+        Integer retention = Boolean.TRUE.equals(in.keepForever()) ? null
+                : in.retentionDays() == null ? before.retentionDays() : in.retentionDays();
+        if (retention != null && !RETENTION.contains(retention)) {
+            problems.add(new FieldProblem("retention_days", "enum", "must be 30, 60, 90 or 365 (or keep_forever)"));
+        }
+        int max = in.maxMessageSeconds() == null ? before.maxMessageSeconds() : in.maxMessageSeconds();
+        if (max < 30 || max > 300) {
+            problems.add(new FieldProblem("max_message_seconds", "range", "must be 30 to 300 seconds"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (!emailEnabled && !smsEnabled) {
+            warnings.add(new Warning("email_enabled", "nobody is told about new messages: turn on email or SMS"));
+        }
+        var after = new MailboxSettings(memberId, type, text, voice, language, type == GreetingType.AUDIO ? in.greetingMediaId() : null,
+                emailEnabled, List.copyOf(emails), in.attachAudio() == null ? before.attachAudio() : in.attachAudio(), smsEnabled, sms,
+                in.transcriptionEnabled() == null ? before.transcriptionEnabled() : in.transcriptionEnabled(), retention, max);
+        var company = TenantContext.require().value();
+        jdbc.sql("delete from voicemail_boxes where company_id = :c and member_id is not distinct from :m")
+                .param("c", company).param("m", memberId).update();
+        jdbc.sql("""
+                insert into voicemail_boxes (company_id, id, member_id, greeting_type, greeting_text, greeting_voice, greeting_language,
+                  greeting_media_id, email_enabled, email_addresses, attach_audio, sms_enabled, sms_number, transcription_enabled,
+                  retention_days, max_message_seconds, updated_at)
+                values (:c, :id, :m, :type, :text, :voice, :lang, :media, :email, :emails, :attach, :sms, :smsNumber, :transcribe,
+                  :retention, :max, :now)
+                """)
+                .param("c", company).param("id", UUID.randomUUID()).param("m", memberId).param("type", type.name())
+                .param("text", text).param("voice", voice).param("lang", language).param("media", after.greetingMediaId())
+                .param("email", emailEnabled).param("emails", emails.toArray(String[]::new)).param("attach", after.attachAudio())
+                .param("sms", smsEnabled).param("smsNumber", sms).param("transcribe", after.transcriptionEnabled())
+                .param("retention", retention).param("max", max).param("now", Timestamp.from(clock.instant())).update();
+        audit.record(actor, "voicemail_box", memberId == null ? "general" : memberId, "update", before, after);
+        return new Saved(after, warnings);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
