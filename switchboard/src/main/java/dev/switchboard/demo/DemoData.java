@@ -142,10 +142,10 @@ class DemoData {
             holidays.create(owner, new dev.switchboard.schedule.HolidayInput("Thanksgiving", java.time.LocalDate.of(2025, 11, 27),
                     "CUSTOM", "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", List.of(), false, null, null,
                     "Thanks for calling Demo Plumbing. We are closed for Thanksgiving. For emergencies, stay on the line.",
-                    null, "en-US", null, true));
+                    null, "en-US", null, null, true));
             holidays.create(owner, new dev.switchboard.schedule.HolidayInput("Christmas Day", java.time.LocalDate.of(2025, 12, 25),
                     "YEARLY", null, List.of(), true, null, null,
-                    "Merry Christmas from Demo Plumbing. We are closed today; please leave a message.", null, "en-US", null, true));
+                    "Merry Christmas from Demo Plumbing. We are closed today; please leave a message.", null, "en-US", null, null, true));
         }));
         log.info("Created the demo company Demo Plumbing ({})", result.companyId());
     }

@@ -106,6 +106,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /** Anything unexpected: logged with its stack, answered as a problem document without internals. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) throws Exception {
+        if (e instanceof org.springframework.web.ErrorResponse) {
+            throw e;
+        }
+        log.error("Unexpected error", e);
+        var p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "something went wrong on our side; nothing was changed");
+        p.setTitle("Internal error");
+        return p;
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {

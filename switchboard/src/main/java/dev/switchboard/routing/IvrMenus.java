@@ -33,10 +33,13 @@ public class IvrMenus {
     private final RoutingStore store;
     private final Checks checks;
     private final Members members;
+    private final dev.switchboard.media.Media media;
     private final AuditLog audit;
     private final Clock clock;
 
-    IvrMenus(JdbcClient jdbc, RoutingStore store, Checks checks, Members members, AuditLog audit, Clock clock) {
+    IvrMenus(JdbcClient jdbc, RoutingStore store, Checks checks, Members members, dev.switchboard.media.Media media,
+            AuditLog audit, Clock clock) {
+        this.media = media;
         this.jdbc = jdbc;
         this.store = store;
         this.checks = checks;
@@ -67,14 +70,15 @@ public class IvrMenus {
         var m = checked.menu();
         var now = Timestamp.from(clock.instant());
         jdbc.sql("""
-                insert into ivr_menus (company_id, id, name, greeting_text, greeting_voice, greeting_language, options,
+                insert into ivr_menus (company_id, id, name, greeting_text, greeting_voice, greeting_language, greeting_audio_id, options,
                   dial_by_extension, extension_prefix, timeout_seconds, max_retries, invalid_prompt, timeout_prompt,
                   invalid_target, timeout_target, created_at, updated_at)
-                values (:c, :id, :name, :gt, :gv, :gl, cast(:options as jsonb), :dbe, :prefix, :timeout, :retries, :ip, :tp,
+                values (:c, :id, :name, :gt, :gv, :gl, :ga, cast(:options as jsonb), :dbe, :prefix, :timeout, :retries, :ip, :tp,
                   cast(:it as jsonb), cast(:tt as jsonb), :now, :now)
                 """)
                 .param("c", company()).param("id", id).param("name", m.name()).param("gt", m.greetingText())
-                .param("gv", m.greetingVoice()).param("gl", m.greetingLanguage()).param("options", store.write(m.options()))
+                .param("gv", m.greetingVoice()).param("gl", m.greetingLanguage()).param("ga", m.greetingMediaId())
+                .param("options", store.write(m.options()))
                 .param("dbe", m.dialByExtension()).param("prefix", m.extensionPrefix()).param("timeout", m.timeoutSeconds())
                 .param("retries", m.maxRetries()).param("ip", m.invalidPrompt()).param("tp", m.timeoutPrompt())
                 .param("it", store.write(m.invalidTarget())).param("tt", store.write(m.timeoutTarget())).param("now", now)
@@ -92,14 +96,15 @@ public class IvrMenus {
         var checked = check(id, input);
         var m = checked.menu();
         jdbc.sql("""
-                update ivr_menus set name = :name, greeting_text = :gt, greeting_voice = :gv, greeting_language = :gl,
+                update ivr_menus set name = :name, greeting_text = :gt, greeting_voice = :gv, greeting_language = :gl, greeting_audio_id = :ga,
                   options = cast(:options as jsonb), dial_by_extension = :dbe, extension_prefix = :prefix,
                   timeout_seconds = :timeout, max_retries = :retries, invalid_prompt = :ip, timeout_prompt = :tp,
                   invalid_target = cast(:it as jsonb), timeout_target = cast(:tt as jsonb), updated_at = :now
                 where company_id = :c and id = :id
                 """)
                 .param("c", company()).param("id", id).param("name", m.name()).param("gt", m.greetingText())
-                .param("gv", m.greetingVoice()).param("gl", m.greetingLanguage()).param("options", store.write(m.options()))
+                .param("gv", m.greetingVoice()).param("gl", m.greetingLanguage()).param("ga", m.greetingMediaId())
+                .param("options", store.write(m.options()))
                 .param("dbe", m.dialByExtension()).param("prefix", m.extensionPrefix()).param("timeout", m.timeoutSeconds())
                 .param("retries", m.maxRetries()).param("ip", m.invalidPrompt()).param("tp", m.timeoutPrompt())
                 .param("it", store.write(m.invalidTarget())).param("tt", store.write(m.timeoutTarget()))
@@ -135,9 +140,12 @@ public class IvrMenus {
             problems.add(new FieldProblem("name", "length", "must be at most 100 characters"));
         }
         var greeting = Checks.blank(in.greetingText());
-        if (greeting == null) {
-            problems.add(new FieldProblem("greeting_text", "required", "a menu needs a greeting that lists its options"));
-        } else if (greeting.length() > 2000) {
+        if (in.greetingMediaId() != null && media.find(in.greetingMediaId()).isEmpty()) {
+            problems.add(new FieldProblem("greeting_media_id", "exists", "no uploaded file " + in.greetingMediaId() + " in this company"));
+        }
+        if (greeting == null && in.greetingMediaId() == null) {
+            problems.add(new FieldProblem("greeting_text", "required", "a menu needs a greeting that lists its options (text or an uploaded file)"));
+        } else if (greeting != null && greeting.length() > 2000) {
             problems.add(new FieldProblem("greeting_text", "length", "must be at most 2000 characters"));
         }
         var voice = Checks.blank(in.greetingVoice());
@@ -215,7 +223,7 @@ public class IvrMenus {
             warnings.add(new Warning("timeout_target", "no timeout target: after the retries the call goes to the general voicemail"));
         }
         var now = clock.instant();
-        var menu = new IvrMenu(id, name, greeting, voice, language, options, dialByExtension, prefix, timeout, retries,
+        var menu = new IvrMenu(id, name, greeting, voice, language, in.greetingMediaId(), options, dialByExtension, prefix, timeout, retries,
                 invalidPrompt == null ? "Sorry, that is not a valid choice." : invalidPrompt,
                 timeoutPrompt == null ? "Sorry, I did not hear a choice." : timeoutPrompt, invalidTarget, timeoutTarget, now, now);
         var menus = new ArrayList<>(store.menus().stream().filter(m -> !m.id().equals(id)).toList());

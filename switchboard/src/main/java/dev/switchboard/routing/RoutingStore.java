@@ -69,7 +69,7 @@ class RoutingStore {
     private IvrMenu mapMenu(ResultSet rs, int n) throws SQLException {
         Map<String, Target> options = json.readValue(rs.getString("options"), new TypeReference<LinkedHashMap<String, Target>>() { });
         return new IvrMenu(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("greeting_text"),
-                rs.getString("greeting_voice"), rs.getString("greeting_language"), options,
+                rs.getString("greeting_voice"), rs.getString("greeting_language"), rs.getObject("greeting_audio_id", UUID.class), options,
                 rs.getBoolean("dial_by_extension"), rs.getString("extension_prefix"), rs.getInt("timeout_seconds"),
                 rs.getInt("max_retries"), rs.getString("invalid_prompt"), rs.getString("timeout_prompt"),
                 read(rs.getString("invalid_target"), Target.class), read(rs.getString("timeout_target"), Target.class),

@@ -25,7 +25,7 @@ public final class RuleInput {
     }
 
     public record Menu(String name, String greetingText, String greetingVoice, String greetingLanguage,
-            Map<String, TargetInput> options, Boolean dialByExtension, String extensionPrefix, Integer timeoutSeconds,
+            UUID greetingMediaId, Map<String, TargetInput> options, Boolean dialByExtension, String extensionPrefix, Integer timeoutSeconds,
             Integer maxRetries, String invalidPrompt, String timeoutPrompt, TargetInput invalidTarget,
             TargetInput timeoutTarget) {
     }

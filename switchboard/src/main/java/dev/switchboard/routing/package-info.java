@@ -4,5 +4,5 @@
  * dangling references and loops.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "platform", "tenancy", "directory", "schedule"})
+        allowedDependencies = {"shared", "platform", "tenancy", "directory", "schedule", "media"})
 package dev.switchboard.routing;

@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param source {@code manual}, or {@code import:US} / {@code import:US-IL} for imported public holidays
  */
 public record Holiday(UUID id, HolidayRule rule, String greetingText, String greetingVoice, String greetingLanguage,
-        UUID routingRuleId, String source, Instant createdAt, Instant updatedAt) {
+        UUID greetingMediaId, UUID routingRuleId, String source, Instant createdAt, Instant updatedAt) {
 
     public String name() {
         return rule.name();

@@ -6,9 +6,10 @@ import java.util.UUID;
 
 /**
  * A holiday as sent by the API or a form, checked by {@link Holidays}. Leave {@code start} and
- * {@code end} empty for an all-day holiday. {@code rrule} is used only with {@code recurrence} CUSTOM.
+ * {@code end} empty for an all-day holiday. {@code rrule} is used only with {@code recurrence} CUSTOM. The greeting is
+ * {@code greetingText} spoken, or an uploaded file ({@code greetingMediaId}), which wins when both are set.
  */
 public record HolidayInput(String name, LocalDate date, String recurrence, String rrule, List<LocalDate> exceptionDates,
         Boolean observeWeekend, String start, String end, String greetingText, String greetingVoice,
-        String greetingLanguage, UUID routingRuleId, Boolean enabled) {
+        String greetingLanguage, UUID greetingMediaId, UUID routingRuleId, Boolean enabled) {
 }

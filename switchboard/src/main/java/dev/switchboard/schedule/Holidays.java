@@ -47,9 +47,12 @@ public class Holidays {
     private final Companies companies;
     private final AuditLog audit;
     private final ObjectProvider<RoutingRuleLookup> rules;
+    private final dev.switchboard.media.Media media;
     private final Clock clock;
 
-    Holidays(JdbcClient jdbc, Companies companies, AuditLog audit, ObjectProvider<RoutingRuleLookup> rules, Clock clock) {
+    Holidays(JdbcClient jdbc, Companies companies, AuditLog audit, ObjectProvider<RoutingRuleLookup> rules,
+            dev.switchboard.media.Media media, Clock clock) {
+        this.media = media;
         this.jdbc = jdbc;
         this.companies = companies;
         this.audit = audit;
@@ -122,7 +125,7 @@ public class Holidays {
         jdbc.sql("""
                 update company_holidays set name = :name, date = :date, recurrence = :rec, rrule = :rrule,
                   exception_dates = :ex, observe_weekend = :obs, start_minute = :sm, end_minute = :em,
-                  greeting_text = :gt, greeting_voice = :gv, greeting_language = :gl, routing_rule_id = :rule,
+                  greeting_text = :gt, greeting_voice = :gv, greeting_language = :gl, greeting_media_id = :gm, routing_rule_id = :rule,
                   enabled = :enabled, updated_at = :now
                 where company_id = :c and id = :id
                 """)
@@ -131,7 +134,7 @@ public class Holidays {
                 .param("ex", r.exceptions().stream().sorted().map(Date::valueOf).toArray(Date[]::new))
                 .param("obs", r.observeWeekend()).param("sm", r.startMinute()).param("em", r.endMinute())
                 .param("gt", c.greetingText()).param("gv", c.greetingVoice()).param("gl", c.greetingLanguage())
-                .param("rule", c.routingRuleId()).param("enabled", r.enabled())
+                .param("gm", c.greetingMediaId()).param("rule", c.routingRuleId()).param("enabled", r.enabled())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("c", TenantContext.require().value()).param("id", id).update();
         var after = get(id);
@@ -192,7 +195,7 @@ public class Holidays {
             }
             var rule = new HolidayRule(null, name, date, Recurrence.ONE_TIME, null, java.util.Set.of(), false, null, null, true);
             var id = UUID.randomUUID();
-            insert(id, new Checked(rule, null, null, null, null, List.of()), source);
+            insert(id, new Checked(rule, null, null, null, null, null, List.of()), source);
             created.add(get(id));
         }
         audit.record(actor, "holiday", null, "import " + source + " " + y, null,
@@ -203,7 +206,7 @@ public class Holidays {
     // --- internals ---
 
     record Checked(HolidayRule rule, String greetingText, String greetingVoice, String greetingLanguage,
-            UUID routingRuleId, List<Warning> warnings) {
+            UUID greetingMediaId, UUID routingRuleId, List<Warning> warnings) {
     }
 
     private Checked check(HolidayInput in, UUID id) {
@@ -267,6 +270,9 @@ public class Holidays {
         if (language != null && !language.matches("[a-z]{2,3}(-[A-Z]{2})?")) {
             problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
         }
+        if (in.greetingMediaId() != null && media.find(in.greetingMediaId()).isEmpty()) {
+            problems.add(new FieldProblem("greeting_media_id", "exists", "no uploaded file " + in.greetingMediaId() + " in this company"));
+        }
         if (in.routingRuleId() != null) {
             var enabled = rules.getIfAvailable() == null ? Optional.<Boolean>empty() : rules.getObject().ruleEnabled(in.routingRuleId());
             if (enabled.isEmpty()) {
@@ -280,7 +286,7 @@ public class Holidays {
         }
         var rule = new HolidayRule(id, name, in.date(), recurrence, rrule, new HashSet<>(exceptions),
                 Boolean.TRUE.equals(in.observeWeekend()), start, end, in.enabled() == null || in.enabled());
-        if (greeting == null) {
+        if (greeting == null && in.greetingMediaId() == null) {
             warnings.add(new Warning("greeting_text", "no holiday greeting: callers hear the standard closed message"));
         }
         if (rule.nextOn(today()).isEmpty()) {
@@ -289,7 +295,7 @@ public class Holidays {
         if (recurrence == Recurrence.CUSTOM && rule.occurrences(rule.date(), rule.date()).isEmpty()) {
             warnings.add(new Warning("date", "the date " + rule.date() + " is not itself an occurrence of the rule"));
         }
-        return new Checked(rule, greeting, voice, language, in.routingRuleId(), warnings);
+        return new Checked(rule, greeting, voice, language, in.greetingMediaId(), in.routingRuleId(), warnings);
     }
 
     private static Integer minuteOf(String text, String field, boolean allow24, List<FieldProblem> problems) {
@@ -314,16 +320,16 @@ public class Holidays {
         var now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 insert into company_holidays (company_id, id, name, date, recurrence, rrule, exception_dates, observe_weekend,
-                  start_minute, end_minute, greeting_text, greeting_voice, greeting_language, routing_rule_id, enabled, source,
-                  created_at, updated_at)
-                values (:c, :id, :name, :date, :rec, :rrule, :ex, :obs, :sm, :em, :gt, :gv, :gl, :rule, :enabled, :source, :now, :now)
+                  start_minute, end_minute, greeting_text, greeting_voice, greeting_language, greeting_media_id, routing_rule_id,
+                  enabled, source, created_at, updated_at)
+                values (:c, :id, :name, :date, :rec, :rrule, :ex, :obs, :sm, :em, :gt, :gv, :gl, :gm, :rule, :enabled, :source, :now, :now)
                 """)
                 .param("c", TenantContext.require().value()).param("id", id).param("name", r.name())
                 .param("date", Date.valueOf(r.date())).param("rec", r.recurrence().name()).param("rrule", r.rrule())
                 .param("ex", r.exceptions().stream().sorted().map(Date::valueOf).toArray(Date[]::new))
                 .param("obs", r.observeWeekend()).param("sm", r.startMinute()).param("em", r.endMinute())
                 .param("gt", c.greetingText()).param("gv", c.greetingVoice()).param("gl", c.greetingLanguage())
-                .param("rule", c.routingRuleId()).param("enabled", r.enabled()).param("source", source).param("now", now)
+                .param("gm", c.greetingMediaId()).param("rule", c.routingRuleId()).param("enabled", r.enabled()).param("source", source).param("now", now)
                 .update();
     }
 
@@ -374,7 +380,8 @@ public class Holidays {
                 Recurrence.valueOf(rs.getString("recurrence")), rs.getString("rrule"), dates(rs.getArray("exception_dates")),
                 rs.getBoolean("observe_weekend"), sm, em, rs.getBoolean("enabled"));
         return new Holiday(rule.id(), rule, rs.getString("greeting_text"), rs.getString("greeting_voice"),
-                rs.getString("greeting_language"), rs.getObject("routing_rule_id", UUID.class), rs.getString("source"),
+                rs.getString("greeting_language"), rs.getObject("greeting_media_id", UUID.class),
+                rs.getObject("routing_rule_id", UUID.class), rs.getString("source"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 

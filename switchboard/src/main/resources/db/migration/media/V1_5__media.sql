@@ -15,3 +15,8 @@ CREATE TABLE media_files (
 );
 ALTER TABLE media_files ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON media_files USING (company_id = current_company_id()) WITH CHECK (company_id = current_company_id());
+
+ALTER TABLE company_holidays ADD CONSTRAINT company_holidays_greeting_media_fkey
+  FOREIGN KEY (company_id, greeting_media_id) REFERENCES media_files (company_id, id);
+ALTER TABLE ivr_menus ADD CONSTRAINT ivr_menus_greeting_media_fkey
+  FOREIGN KEY (company_id, greeting_audio_id) REFERENCES media_files (company_id, id);

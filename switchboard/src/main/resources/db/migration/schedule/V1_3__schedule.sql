@@ -53,6 +53,7 @@ CREATE TABLE company_holidays (
   greeting_text      text,
   greeting_voice     text,
   greeting_language  text,
+  greeting_media_id  uuid,
   routing_rule_id    uuid,
   enabled            boolean NOT NULL DEFAULT true,
   source             text NOT NULL DEFAULT 'manual',

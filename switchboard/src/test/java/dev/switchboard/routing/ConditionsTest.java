@@ -61,7 +61,7 @@ class ConditionsTest {
                 null, Instant.EPOCH, Instant.EPOCH);
         var ruleB = new RoutingRule(b, "B", RuleType.SIMULTANEOUS, 2, true, 20, true, false, List.of(), null, null, null, null, null,
                 null, new Target(Target.Kind.VOICEMAIL, null, null, null, null), Instant.EPOCH, Instant.EPOCH);
-        var menuToB = new IvrMenu(menu, "Main", "hi", null, null, java.util.Map.of("1", new Target(Target.Kind.RULE, null, b, null, null)),
+        var menuToB = new IvrMenu(menu, "Main", "hi", null, null, null, java.util.Map.of("1", new Target(Target.Kind.RULE, null, b, null, null)),
                 false, null, 5, 2, null, null, null, null, Instant.EPOCH, Instant.EPOCH);
         assertThat(Checks.loop(List.of(ruleA, ruleB), List.of(menuToB))).isEmpty();
         var ruleBBack = new RoutingRule(b, "B", RuleType.SIMULTANEOUS, 2, true, 20, true, false, List.of(), null, null, null, null, null,

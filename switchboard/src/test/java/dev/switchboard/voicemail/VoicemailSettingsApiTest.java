@@ -135,4 +135,19 @@ class VoicemailSettingsApiTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/members/" + member + "/voicemail").json().get("settings").get("greeting_text").asString())
                 .isEqualTo("You reached Vi.");
     }
+
+    @Test
+    void holidayAndIvrGreetingsCanBeUploadedAudioOfTheCompany() throws IOException {
+        var mediaId = owner.upload("/api/v1/media", "file", "closed.wav", "audio/wav", wav(1)).json().get("file").get("id").asString();
+        var holiday = owner.post("/api/v1/holidays", Map.of("name", "Closed", "date", "2030-01-02", "greeting_media_id", mediaId));
+        assertThat(holiday.status()).as(holiday.body()).isEqualTo(201);
+        assertThat(holiday.json().get("warnings").findValuesAsString("field")).doesNotContain("greeting_text");
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_media_id", mediaId));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var elsewhere = api().signUpNewCompany("Thief");
+        var stolen = elsewhere.post("/api/v1/holidays", Map.of("name", "X", "date", "2030-01-02", "greeting_media_id", mediaId));
+        assertThat(stolen.errorField()).isEqualTo("greeting_media_id");
+        assertThat(elsewhere.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_media_id", mediaId)).errorField())
+                .isEqualTo("greeting_media_id");
+    }
 }

@@ -174,14 +174,14 @@ class ScheduleApi {
 
     record HolidayView(UUID id, String name, LocalDate date, String recurrence, String rrule, List<LocalDate> exceptionDates,
             boolean observeWeekend, boolean allDay, String start, String end, String greetingText, String greetingVoice,
-            String greetingLanguage, UUID routingRuleId, boolean enabled, String source, LocalDate nextOccurrence,
+            String greetingLanguage, UUID greetingMediaId, UUID routingRuleId, boolean enabled, String source, LocalDate nextOccurrence,
             List<Warning> warnings) {
 
         static HolidayView of(Holiday h, LocalDate next, List<Warning> warnings) {
             var r = h.rule();
             return new HolidayView(h.id(), h.name(), h.date(), r.recurrence().name(), r.effectiveRule(),
                     r.exceptions().stream().sorted().toList(), r.observeWeekend(), r.allDay(), text(r.startMinute()),
-                    text(r.endMinute()), h.greetingText(), h.greetingVoice(), h.greetingLanguage(), h.routingRuleId(),
+                    text(r.endMinute()), h.greetingText(), h.greetingVoice(), h.greetingLanguage(), h.greetingMediaId(), h.routingRuleId(),
                     r.enabled(), h.source(), next, warnings);
         }
 
