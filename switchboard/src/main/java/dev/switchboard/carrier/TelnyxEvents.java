@@ -1,0 +1,113 @@
+package dev.switchboard.carrier;
+
+import dev.switchboard.calls.CallSignal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Telnyx Call Control v2 events (reference §1) to {@link CallSignal}s. Tolerant the way real deliveries
+ * need: unknown fields are ignored, {@code client_state} may be null, {@code state} and
+ * {@code direction} may be missing.
+ */
+final class TelnyxEvents {
+
+    private TelnyxEvents() {
+    }
+
+    /** A delivery's envelope fields, checked; the message says what is missing. */
+    record Envelope(String id, String type, Instant occurredAt, JsonNode payload, Integer attempt) {
+    }
+
+    static Envelope envelope(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the body is not a JSON object");
+        }
+        var data = root.get("data");
+        if (data == null || !data.isObject()) {
+            throw new IllegalArgumentException("missing data object");
+        }
+        var id = text(data, "id");
+        var type = text(data, "event_type");
+        if (id == null || id.isBlank() || id.length() > 100) {
+            throw new IllegalArgumentException("missing data.id");
+        }
+        if (type == null || type.isBlank() || type.length() > 100) {
+            throw new IllegalArgumentException("missing data.event_type");
+        }
+        var payload = data.get("payload");
+        if (payload != null && !payload.isObject()) {
+            throw new IllegalArgumentException("data.payload is not an object");
+        }
+        var meta = root.get("meta");
+        Integer attempt = meta != null && meta.isObject() && meta.get("attempt") != null && meta.get("attempt").isIntegralNumber()
+                ? meta.get("attempt").asInt() : null;
+        return new Envelope(id, type, instant(text(data, "occurred_at")), payload, attempt);
+    }
+
+    static CallSignal signal(Envelope e) {
+        var p = e.payload();
+        var leg = p == null ? null : text(p, "call_control_id");
+        var session = p == null ? null : text(p, "call_session_id");
+        var state = p == null ? null : clientState(text(p, "client_state"));
+        var at = e.occurredAt();
+        return switch (e.type()) {
+            case "call.initiated" -> new CallSignal.Initiated(e.id(), leg, session, at, state,
+                    !"outgoing".equals(text(p, "direction")), text(p, "from"), text(p, "to"), text(p, "caller_id_name"));
+            case "call.answered" -> new CallSignal.Answered(e.id(), leg, session, at, state);
+            case "call.hangup" -> new CallSignal.Hangup(e.id(), leg, session, at, state, text(p, "hangup_cause"),
+                    text(p, "hangup_source"), text(p, "sip_hangup_cause"));
+            case "call.bridged" -> new CallSignal.Bridged(e.id(), leg, session, at, state, text(p, "from"), text(p, "to"));
+            case "call.gather.ended" -> new CallSignal.DigitsGathered(e.id(), leg, session, at, state, text(p, "digits"),
+                    text(p, "status"));
+            case "call.dtmf.received" -> new CallSignal.DtmfReceived(e.id(), leg, session, at, state, text(p, "digit"));
+            case "call.speak.ended", "call.playback.ended" -> new CallSignal.PromptEnded(e.id(), leg, session, at, state,
+                    text(p, "status"));
+            case "call.recording.saved" -> {
+                var urls = p.get("recording_urls");
+                yield new CallSignal.RecordingSaved(e.id(), leg, session, at, state,
+                        urls == null ? null : text(urls, "mp3"), urls == null ? null : text(urls, "wav"),
+                        instant(text(p, "recording_started_at")), instant(text(p, "recording_ended_at")));
+            }
+            case "call.transcription" -> {
+                var data = p.get("transcription_data");
+                yield new CallSignal.Transcribed(e.id(), leg, session, at, state, data == null ? null : text(data, "transcript"),
+                        data != null && data.get("is_final") != null && data.get("is_final").asBoolean());
+            }
+            default -> new CallSignal.Other(e.id(), leg, session, at, state, e.type());
+        };
+    }
+
+    /** client_state is base64 of what we attached; anything else is ignored rather than trusted. */
+    static String clientState(String base64) {
+        if (base64 == null || base64.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (node == null) {
+            return null;
+        }
+        var value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.switchboard.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.calls.CallSignal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real delivery shapes from the reference (§1.2, §1.5) become the right signals. */
+class TelnyxEventsTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static CallSignal signal(String json) {
+        return TelnyxEvents.signal(TelnyxEvents.envelope(JSON.readTree(json)));
+    }
+
+    @Test
+    void anIncomingCallWithNullClientStateAndUnknownFields() {
+        var s = signal("""
+                {"data":{"event_type":"call.initiated","id":"b97d4d5e-6fe7-4432-911f-79637bf6ebb7","occurred_at":"2025-11-23T03:30:00.076316Z",
+                 "payload":{"call_control_id":"v3:2EC-70CTEjlUq3tDM0CxKXIt5","call_leg_id":"b0e6224c","call_session_id":"b0e6141e",
+                 "caller_id_name":"+18124040851","calling_party_type":"pstn","client_state":null,"connection_id":"2811212257810187875",
+                 "direction":"incoming","from":"+18124040851","from_sip_uri":"8124040851@206.147.72.186:5060","offered_codecs":"PCMU,G729",
+                 "start_time":"2025-11-23T03:30:00.076316Z","state":"parked","to":"+13057864498","brand_new_field":{"x":1}},
+                 "record_type":"event"},"meta":{"attempt":1,"delivered_to":"https://example.test/hook"}}
+                """);
+        var initiated = (CallSignal.Initiated) s;
+        assertThat(initiated.incoming()).isTrue();
+        assertThat(initiated.from()).isEqualTo("+18124040851");
+        assertThat(initiated.to()).isEqualTo("+13057864498");
+        assertThat(initiated.legId()).isEqualTo("v3:2EC-70CTEjlUq3tDM0CxKXIt5");
+        assertThat(initiated.clientState()).isNull();
+        assertThat(initiated.occurredAt()).isEqualTo(Instant.parse("2025-11-23T03:30:00.076316Z"));
+    }
+
+    @Test
+    void answeredAndHangupWithoutStateOrDirection() {
+        var answered = signal("""
+                {"data":{"event_type":"call.answered","id":"6513c729","occurred_at":"2025-11-23T03:30:00.996306Z",
+                 "payload":{"call_control_id":"v3:abc","call_session_id":"s1","client_state":"eyJjYWxsIjoxfQ==","codec":"PCMU"},
+                 "record_type":"event"}}
+                """);
+        assertThat(answered).isInstanceOf(CallSignal.Answered.class);
+        assertThat(answered.clientState()).isEqualTo("{\"call\":1}");
+        var hangup = (CallSignal.Hangup) signal("""
+                {"data":{"event_type":"call.hangup","id":"b7f7dc2a","occurred_at":"2025-11-23T03:30:30.816307Z",
+                 "payload":{"call_control_id":"v3:abc","call_quality_stats":{"inbound":{"mos":"4.50"}},"client_state":null,
+                 "hangup_cause":"normal_clearing","hangup_source":"caller","sip_hangup_cause":"200"},"record_type":"event"}}
+                """);
+        assertThat(hangup.cause()).isEqualTo("normal_clearing");
+        assertThat(hangup.source()).isEqualTo("caller");
+    }
+
+    @Test
+    void gatherRecordingTranscriptionAndUnknownEvents() {
+        var gather = (CallSignal.DigitsGathered) signal("""
+                {"data":{"event_type":"call.gather.ended","id":"0ccc7b54","occurred_at":"2018-02-02T22:25:27.521992Z",
+                 "payload":{"call_control_id":"v3:Md","client_state":"aGF2ZSBhIG5pY2UgZGF5ID1d","digits":"123","status":"valid"}}}
+                """);
+        assertThat(gather.digits()).isEqualTo("123");
+        assertThat(gather.status()).isEqualTo("valid");
+        assertThat(gather.clientState()).isEqualTo("have a nice day =]");
+        var recording = (CallSignal.RecordingSaved) signal("""
+                {"data":{"event_type":"call.recording.saved","id":"r1","payload":{"call_control_id":"v3:Md",
+                 "recording_urls":{"mp3":"http://example.com/recording.mp3","wav":"http://example.com/recording.wav"},
+                 "recording_started_at":"2018-02-02T22:20:27.521992Z","recording_ended_at":"2018-02-02T22:20:57.521992Z"}}}
+                """);
+        assertThat(recording.mp3Url()).isEqualTo("http://example.com/recording.mp3");
+        assertThat(recording.endedAt()).isEqualTo(Instant.parse("2018-02-02T22:20:57.521992Z"));
+        var text = (CallSignal.Transcribed) signal("""
+                {"data":{"event_type":"call.transcription","id":"t1","payload":{"call_control_id":"v3:Md",
+                 "transcription_data":{"confidence":0.97,"is_final":true,"transcript":"hello this is a test"}}}}
+                """);
+        assertThat(text.transcript()).isEqualTo("hello this is a test");
+        assertThat(text.isFinal()).isTrue();
+        var other = (CallSignal.Other) signal("{\"data\":{\"event_type\":\"call.machine.detection.ended\",\"id\":\"m1\",\"payload\":{}}}");
+        assertThat(other.type()).isEqualTo("call.machine.detection.ended");
+        assertThat(signal("{\"data\":{\"event_type\":\"call.answered\",\"id\":\"x\",\"payload\":{\"client_state\":\"%%%\"}}}")
+                .clientState()).isNull();
+    }
+
+    @Test
+    void envelopesWithoutIdOrTypeAreRefused() {
+        assertThatThrownBy(() -> signal("{\"data\":{\"event_type\":\"call.answered\"}}")).hasMessageContaining("data.id");
+        assertThatThrownBy(() -> signal("{\"data\":{\"id\":\"x\"}}")).hasMessageContaining("data.event_type");
+        assertThatThrownBy(() -> signal("[]")).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> signal("{\"data\":{\"id\":\"x\",\"event_type\":\"a\",\"payload\":[1]}}")).hasMessageContaining("payload");
+    }
+}

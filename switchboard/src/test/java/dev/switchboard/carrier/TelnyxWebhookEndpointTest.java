@@ -1,0 +1,116 @@
+package dev.switchboard.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.IntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The endpoint over real HTTP: signed deliveries are stored once; refused ones leave nothing behind. */
+class TelnyxWebhookEndpointTest extends IntegrationTest {
+
+    /** The private seed matching {@link IntegrationTest}'s configured public key (Telnyx SDK test pair). */
+    static final byte[] SEED = Base64.getDecoder().decode("i1xxSkIuQOY9H8laaRslIoYGTJ1NwBAFdjsQwiwJH04=");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    static String sign(String timestamp, String body) {
+        var message = (timestamp + "|" + body).getBytes(StandardCharsets.UTF_8);
+        var signature = new byte[64];
+        Ed25519.sign(SEED, 0, message, 0, message.length, signature, 0);
+        return Base64.getEncoder().encodeToString(signature);
+    }
+
+    HttpResponse<String> post(String body, String timestamp, String signature) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/telnyx/webhooks"))
+                .header("Content-Type", "application/json");
+        if (timestamp != null) {
+            request.header("telnyx-timestamp", timestamp);
+        }
+        if (signature != null) {
+            request.header("telnyx-signature-ed25519", signature);
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String event(String id) {
+        return "{\"data\":{\"event_type\":\"call.initiated\",\"id\":\"" + id + "\",\"occurred_at\":\"2026-11-25T12:00:00.000001Z\","
+                + "\"payload\":{\"call_control_id\":\"v3:leg-" + id + "\",\"client_state\":null,\"direction\":\"incoming\","
+                + "\"from\":\"+13125550150\",\"to\":\"+13125550100\",\"state\":\"parked\"},\"record_type\":\"event\"},"
+                + "\"meta\":{\"attempt\":1,\"delivered_to\":\"http://localhost/api/telnyx/webhooks\"}}";
+    }
+
+    long stored(String id) {
+        return jdbc.sql("select count(*) from carrier_inbox where event_id = :id").param("id", id).query(Long.class).single();
+    }
+
+    @Test
+    void aSignedEventIsStoredOnceAndARedeliveryIsAcknowledgedAndIgnored() throws Exception {
+        var id = UUID.randomUUID().toString();
+        var body = event(id);
+        var ts = String.valueOf(Instant.now().getEpochSecond());
+        var first = post(body, ts, sign(ts, body));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).contains("accepted");
+        var again = post(body, ts, sign(ts, body));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("duplicate");
+        assertThat(stored(id)).isEqualTo(1);
+        var leg = jdbc.sql("select leg_id from carrier_inbox where event_id = :id").param("id", id).query(String.class).single();
+        assertThat(leg).isEqualTo("v3:leg-" + id);
+    }
+
+    @Test
+    void badSignaturesAndStaleTimestampsAreRefusedAndNothingIsStored() throws Exception {
+        var id = UUID.randomUUID().toString();
+        var body = event(id);
+        var now = Instant.now().getEpochSecond();
+        var ts = String.valueOf(now);
+        assertThat(post(body, ts, sign(ts, body.replace("+13125550150", "+13125550151"))).statusCode()).isEqualTo(401);
+        assertThat(post(body, null, sign(ts, body)).statusCode()).isEqualTo(401);
+        assertThat(post(body, ts, null).statusCode()).isEqualTo(401);
+        var stale = String.valueOf(now - 301);
+        var refused = post(body, stale, sign(stale, body));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("300 s");
+        var future = String.valueOf(now + 400);
+        assertThat(post(body, future, sign(future, body)).statusCode()).isEqualTo(401);
+        assertThat(stored(id)).isZero();
+    }
+
+    @Test
+    void malformedAndOversizedBodiesAreRefused() throws Exception {
+        var ts = String.valueOf(Instant.now().getEpochSecond());
+        var notJson = "{\"data\": ";
+        assertThat(post(notJson, ts, sign(ts, notJson)).statusCode()).isEqualTo(400);
+        var noId = "{\"data\":{\"event_type\":\"call.answered\",\"payload\":{}}}";
+        var response = post(noId, ts, sign(ts, noId));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("data.id");
+        var id = UUID.randomUUID().toString();
+        var huge = event(id).replace("\"record_type\"", "\"padding\":\"" + "x".repeat(270_000) + "\",\"record_type\"");
+        assertThat(post(huge, ts, sign(ts, huge)).statusCode()).isEqualTo(413);
+        assertThat(stored(id)).isZero();
+    }
+
+    @Test
+    void healthSaysUpWithTheServerTime() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/telnyx/webhooks")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"").contains("server_time");
+    }
+}
