@@ -1,0 +1,56 @@
+package dev.switchboard.calls;
+
+import java.util.List;
+
+/**
+ * What the engine asks the carrier to do with a call leg, in our words. The carrier adapter turns each
+ * into its API's request.
+ */
+public sealed interface CallCommand {
+
+    /** Answer a parked incoming leg; record from answer when asked. */
+    record Answer(boolean record) implements CallCommand {
+    }
+
+    record Hangup() implements CallCommand {
+    }
+
+    /** Refuse an incoming leg; {@code busy} answers "user busy" rather than "call rejected". */
+    record Reject(boolean busy) implements CallCommand {
+    }
+
+    /** Speak text in a voice and language (for example {@code female}, {@code en-US}). */
+    record Speak(String text, String voice, String language) implements CallCommand {
+    }
+
+    /** Play audio from a URL the carrier can fetch (a signed media URL). */
+    record Play(String audioUrl, boolean loop) implements CallCommand {
+    }
+
+    /** Speak a prompt and collect digits. */
+    record GatherWithSpeech(String text, String voice, String language, int minDigits, int maxDigits, int timeoutMillis,
+            String terminatingDigit) implements CallCommand {
+    }
+
+    /** Play audio and collect digits. */
+    record GatherWithAudio(String audioUrl, int minDigits, int maxDigits, int timeoutMillis, String terminatingDigit)
+            implements CallCommand {
+    }
+
+    /** Ring {@code to} (E.164 or a SIP address, or several at once) and bridge on answer. */
+    record Transfer(List<String> to, String from, int timeoutSeconds) implements CallCommand {
+    }
+
+    /** Connect this leg with another live leg. */
+    record Bridge(String otherLegId) implements CallCommand {
+    }
+
+    record RecordStart(boolean beep, int maxSeconds) implements CallCommand {
+    }
+
+    record RecordStop() implements CallCommand {
+    }
+
+    record StopPrompt() implements CallCommand {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.switchboard.calls;
+
+/**
+ * The port through which the engine drives calls; the carrier module implements it over Telnyx REST
+ * (or the simulator). Commands carry an idempotency key: sending the same {@code commandId} again for
+ * the same leg has no further effect, so a command may safely be retried.
+ */
+public interface CallControl {
+
+    /** What came of a command. */
+    sealed interface Result {
+        /** Done (or already done: a duplicate command id). */
+        record Ok() implements Result {
+        }
+
+        /** The leg had already ended; nothing to do, and nothing to retry. */
+        record CallEnded() implements Result {
+        }
+
+        /** The carrier refused the command; retrying the same command will not help. */
+        record Refused(String code, String detail) implements Result {
+        }
+
+        /** The carrier could not be reached or kept failing, after retries; the command may not have run. */
+        record Unavailable(String detail) implements Result {
+        }
+    }
+
+    Result send(String legId, CallCommand command, String commandId, String clientState);
+
+    /**
+     * Places a new outgoing leg ({@code POST /calls}); {@code linkTo} puts it in the same session as an
+     * existing leg. Returns the new leg's id, or a failed result.
+     */
+    DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState);
+
+    /** The new leg's id when {@code result} is Ok. */
+    record DialResult(Result result, String legId) {
+    }
+}

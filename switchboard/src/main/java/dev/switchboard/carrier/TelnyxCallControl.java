@@ -1,0 +1,253 @@
+package dev.switchboard.carrier;
+
+import dev.switchboard.calls.CallCommand;
+import dev.switchboard.calls.CallControl;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link CallControl} over Telnyx Call Control REST (reference §4) with {@code java.net.http}. Every
+ * command carries its {@code command_id} and the leg's {@code client_state} (base64). 5xx, 408, 429,
+ * timeouts and connection failures are retried with exponential backoff and the <em>same</em>
+ * {@code command_id} (Telnyx ignores a repeat), and a circuit breaker stops hammering a carrier that is
+ * down. A 422 is read: 90018 "call has already ended" is {@link CallControl.Result.CallEnded}, never retried.
+ */
+public class TelnyxCallControl implements CallControl {
+
+    private static final Logger log = LoggerFactory.getLogger(TelnyxCallControl.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final TelnyxProperties properties;
+    private final HttpClient http;
+    private final Retry retry;
+    private final CircuitBreaker breaker;
+
+    public TelnyxCallControl(TelnyxProperties properties) {
+        this.properties = properties;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.retry = Retry.of("telnyx", RetryConfig.<Outcome>custom()
+                .maxAttempts(Math.max(1, properties.attempts()))
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.backoff().toMillis(), 2.0))
+                .retryOnResult(Outcome::retryable)
+                .retryExceptions(UncheckedIOException.class)
+                .ignoreExceptions(CallNotPermittedException.class)
+                .failAfterMaxAttempts(false)
+                .build());
+        this.breaker = CircuitBreaker.of("telnyx", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                .recordResult(result -> result instanceof Outcome o && o.retryable())
+                .recordExceptions(UncheckedIOException.class)
+                .build());
+    }
+
+    /** One HTTP exchange. */
+    record Outcome(int status, String body) {
+        boolean retryable() {
+            return status >= 500 || status == 408 || status == 429;
+        }
+    }
+
+    CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    @Override
+    public Result send(String legId, CallCommand command, String commandId, String clientState) {
+        var action = action(command);
+        var body = new LinkedHashMap<String, Object>(body(command));
+        body.put("command_id", commandId);
+        if (clientState != null) {
+            body.put("client_state", Base64.getEncoder().encodeToString(clientState.getBytes(StandardCharsets.UTF_8)));
+        }
+        var path = "/calls/" + URLEncoder.encode(legId, StandardCharsets.UTF_8) + "/actions/" + action;
+        return result(execute(path, body), action, legId);
+    }
+
+    @Override
+    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("connection_id", properties.connectionId());
+        body.put("from", from);
+        body.put("to", to);
+        body.put("timeout_secs", timeoutSeconds);
+        if (linkTo != null) {
+            body.put("link_to", linkTo);
+        }
+        body.put("command_id", commandId);
+        if (clientState != null) {
+            body.put("client_state", Base64.getEncoder().encodeToString(clientState.getBytes(StandardCharsets.UTF_8)));
+        }
+        var outcome = execute("/calls", body);
+        var result = result(outcome, "dial", to);
+        if (!(result instanceof Result.Ok)) {
+            return new DialResult(result, null);
+        }
+        try {
+            var leg = JSON.readTree(outcome.body()).path("data").path("call_control_id").asString(null);
+            return leg == null ? new DialResult(new Result.Refused("dial", "no call_control_id in the answer"), null)
+                    : new DialResult(result, leg);
+        } catch (RuntimeException e) {
+            return new DialResult(new Result.Refused("dial", "unreadable answer: " + e.getMessage()), null);
+        }
+    }
+
+    private Outcome execute(String path, Map<String, Object> body) {
+        var json = JSON.writeValueAsString(body);
+        var request = HttpRequest.newBuilder(URI.create(properties.apiBaseUrl() + path))
+                .timeout(properties.requestTimeout())
+                .header("Authorization", "Bearer " + (properties.apiKey() == null ? "" : properties.apiKey()))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        var attempt = CircuitBreaker.decorateSupplier(breaker, () -> {
+            try {
+                var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                return new Outcome(response.statusCode(), response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new IOException("interrupted", e));
+            }
+        });
+        try {
+            return Retry.decorateSupplier(retry, attempt).get();
+        } catch (CallNotPermittedException e) {
+            return new Outcome(-1, "circuit open: the carrier has been failing, not calling it for a while");
+        } catch (UncheckedIOException e) {
+            return new Outcome(-2, "carrier unreachable: " + e.getCause().getMessage());
+        }
+    }
+
+    private static Result result(Outcome outcome, String action, String target) {
+        if (outcome.status() >= 200 && outcome.status() < 300) {
+            return new Result.Ok();
+        }
+        if (outcome.status() < 0 || outcome.retryable()) {
+            log.warn("Telnyx {} for {} failed: {} {}", action, target, outcome.status(), outcome.body());
+            return new Result.Unavailable(outcome.status() < 0 ? outcome.body() : "HTTP " + outcome.status());
+        }
+        var error = firstError(outcome.body());
+        if ("90018".equals(error.path("code").asString(""))) {
+            return new Result.CallEnded();
+        }
+        log.warn("Telnyx refused {} for {}: {} {}", action, target, outcome.status(), outcome.body());
+        return new Result.Refused(error.path("code").asString(String.valueOf(outcome.status())),
+                error.path("detail").asString(error.path("title").asString("HTTP " + outcome.status())));
+    }
+
+    private static JsonNode firstError(String body) {
+        try {
+            var errors = JSON.readTree(body).path("errors");
+            return errors.isArray() && !errors.isEmpty() ? errors.get(0) : JSON.createObjectNode();
+        } catch (RuntimeException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    static String action(CallCommand command) {
+        return switch (command) {
+            case CallCommand.Answer a -> "answer";
+            case CallCommand.Hangup h -> "hangup";
+            case CallCommand.Reject r -> "reject";
+            case CallCommand.Speak s -> "speak";
+            case CallCommand.Play p -> "playback_start";
+            case CallCommand.GatherWithSpeech g -> "gather_using_speak";
+            case CallCommand.GatherWithAudio g -> "gather_using_audio";
+            case CallCommand.Transfer t -> "transfer";
+            case CallCommand.Bridge b -> "bridge";
+            case CallCommand.RecordStart r -> "record_start";
+            case CallCommand.RecordStop r -> "record_stop";
+            case CallCommand.StopPrompt s -> "playback_stop";
+        };
+    }
+
+    static Map<String, Object> body(CallCommand command) {
+        var b = new LinkedHashMap<String, Object>();
+        switch (command) {
+            case CallCommand.Answer a -> {
+                if (a.record()) {
+                    b.put("record", "record-from-answer");
+                    b.put("record_format", "mp3");
+                    b.put("record_channels", "dual");
+                }
+            }
+            case CallCommand.Hangup h -> { }
+            case CallCommand.Reject r -> b.put("cause", r.busy() ? "USER_BUSY" : "CALL_REJECTED");
+            case CallCommand.Speak s -> {
+                b.put("payload", s.text());
+                b.put("voice", s.voice() == null ? "female" : s.voice());
+                b.put("language", s.language() == null ? "en-US" : s.language());
+            }
+            case CallCommand.Play p -> {
+                b.put("audio_url", p.audioUrl());
+                if (p.loop()) {
+                    b.put("loop", "infinity");
+                }
+            }
+            case CallCommand.GatherWithSpeech g -> {
+                b.put("payload", g.text());
+                b.put("voice", g.voice() == null ? "female" : g.voice());
+                b.put("language", g.language() == null ? "en-US" : g.language());
+                digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit());
+                b.put("maximum_tries", 1);
+            }
+            case CallCommand.GatherWithAudio g -> {
+                b.put("audio_url", g.audioUrl());
+                digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit());
+                b.put("maximum_tries", 1);
+            }
+            case CallCommand.Transfer t -> {
+                b.put("to", t.to().size() == 1 ? t.to().getFirst() : t.to());
+                if (t.from() != null) {
+                    b.put("from", t.from());
+                }
+                b.put("timeout_secs", t.timeoutSeconds());
+            }
+            case CallCommand.Bridge br -> b.put("call_control_id", br.otherLegId());
+            case CallCommand.RecordStart r -> {
+                b.put("format", "mp3");
+                b.put("channels", "single");
+                b.put("play_beep", r.beep());
+                b.put("max_length", r.maxSeconds());
+            }
+            case CallCommand.RecordStop r -> { }
+            case CallCommand.StopPrompt s -> b.put("stop", "all");
+        }
+        return b;
+    }
+
+    private static void digits(Map<String, Object> b, int min, int max, int timeoutMillis, String terminating) {
+        b.put("minimum_digits", min);
+        b.put("maximum_digits", max);
+        b.put("timeout_millis", timeoutMillis);
+        if (terminating != null) {
+            b.put("terminating_digit", terminating);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.switchboard.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.calls.CallCommand;
+import dev.switchboard.calls.CallControl;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Commands against a scripted local HTTP server standing in for Telnyx (loopback only). */
+class TelnyxCallControlTest {
+
+    record Seen(String method, String path, String auth, String body) {
+    }
+
+    HttpServer server;
+    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    final ArrayDeque<int[]> statuses = new ArrayDeque<>();
+    final ArrayDeque<String> bodies = new ArrayDeque<>();
+    TelnyxCallControl control;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v2", exchange -> {
+            var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+            int status = statuses.isEmpty() ? 200 : statuses.poll()[0];
+            var answer = bodies.isEmpty() ? "{\"data\":{\"result\":\"ok\"}}" : bodies.poll();
+            var bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        control = new TelnyxCallControl(new TelnyxProperties("http://127.0.0.1:" + server.getAddress().getPort() + "/v2/",
+                "KEY123", "conn-1", null, Duration.ofSeconds(2), 3, Duration.ofMillis(1)));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    void respond(int status, String body) {
+        statuses.add(new int[] {status});
+        bodies.add(body);
+    }
+
+    @Test
+    void aCommandCarriesItsIdAndBase64ClientStateToTheRightPath() {
+        var result = control.send("v3:abc/def", new CallCommand.Speak("Hello", null, null), "cmd-1", "{\"call\":7}");
+        assertThat(result).isInstanceOf(CallControl.Result.Ok.class);
+        var request = seen.getFirst();
+        assertThat(request.path()).isEqualTo("/v2/calls/v3%3Aabc%2Fdef/actions/speak");
+        assertThat(request.auth()).isEqualTo("Bearer KEY123");
+        var json = JsonMapper.builder().build().readTree(request.body());
+        assertThat(json.get("command_id").asString()).isEqualTo("cmd-1");
+        assertThat(json.get("client_state").asString()).isEqualTo("eyJjYWxsIjo3fQ==");
+        assertThat(json.get("payload").asString()).isEqualTo("Hello");
+        assertThat(json.get("voice").asString()).isEqualTo("female");
+    }
+
+    @Test
+    void a500IsRetriedOnceWithTheSameCommandId() {
+        respond(500, "{\"errors\":[{\"code\":\"10007\",\"title\":\"Unexpected error\"}]}");
+        respond(200, "{\"data\":{\"result\":\"ok\"}}");
+        var result = control.send("v3:leg", new CallCommand.Answer(false), "cmd-2", null);
+        assertThat(result).isInstanceOf(CallControl.Result.Ok.class);
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).body()).isEqualTo(seen.get(1).body()).contains("\"command_id\":\"cmd-2\"");
+    }
+
+    @Test
+    void callAlreadyEndedIsUnderstoodAndNotRetried() {
+        respond(422, "{\"errors\":[{\"code\":\"90018\",\"title\":\"Call has already ended\","
+                + "\"detail\":\"This call is no longer active and can't receive commands.\"}]}");
+        assertThat(control.send("v3:leg", new CallCommand.Hangup(), "cmd-3", null)).isInstanceOf(CallControl.Result.CallEnded.class);
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void otherRefusalsAreReportedWithTheirCodeAndNotRetried() {
+        respond(422, "{\"errors\":[{\"code\":\"90034\",\"title\":\"Call not answered yet\"}]}");
+        var result = control.send("v3:leg", new CallCommand.Speak("hi", null, null), "cmd-4", null);
+        assertThat(result).isEqualTo(new CallControl.Result.Refused("90034", "Call not answered yet"));
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void aCarrierThatKeepsFailingGivesUpAfterThreeTriesAndTheBreakerOpens() {
+        for (int i = 0; i < 60; i++) {
+            respond(503, "{}");
+        }
+        var first = control.send("v3:leg", new CallCommand.Hangup(), "cmd-5", null);
+        assertThat(first).isInstanceOf(CallControl.Result.Unavailable.class);
+        assertThat(seen).hasSize(3);
+        for (int i = 0; i < 5; i++) {
+            control.send("v3:leg", new CallCommand.Hangup(), "cmd-6-" + i, null);
+        }
+        assertThat(control.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+        int before = seen.size();
+        var fast = control.send("v3:leg", new CallCommand.Hangup(), "cmd-7", null);
+        assertThat(fast).isInstanceOf(CallControl.Result.Unavailable.class);
+        assertThat(((CallControl.Result.Unavailable) fast).detail()).contains("circuit open");
+        assertThat(seen).hasSize(before);
+    }
+
+    @Test
+    void dialReturnsTheNewLeg() {
+        respond(200, "{\"data\":{\"call_control_id\":\"v3:new-leg\",\"call_leg_id\":\"l\",\"call_session_id\":\"s\",\"is_alive\":false,\"record_type\":\"call\"}}");
+        var dialled = control.dial("+13125550100", "sip:ann@example.sip.telnyx.com", 25, "v3:caller", "cmd-8", "{\"leg\":\"ann\"}");
+        assertThat(dialled.result()).isInstanceOf(CallControl.Result.Ok.class);
+        assertThat(dialled.legId()).isEqualTo("v3:new-leg");
+        var json = JsonMapper.builder().build().readTree(seen.getFirst().body());
+        assertThat(seen.getFirst().path()).isEqualTo("/v2/calls");
+        assertThat(json.get("connection_id").asString()).isEqualTo("conn-1");
+        assertThat(json.get("link_to").asString()).isEqualTo("v3:caller");
+        assertThat(json.get("timeout_secs").asInt()).isEqualTo(25);
+    }
+
+    @Test
+    void anUnreachableCarrierIsUnavailableNotAnException() {
+        server.stop(0);
+        var result = control.send("v3:leg", new CallCommand.Hangup(), "cmd-9", null);
+        assertThat(result).isInstanceOf(CallControl.Result.Unavailable.class);
+    }
+
+    @Test
+    void everyCommandMapsToItsTelnyxAction() {
+        assertThat(TelnyxCallControl.action(new CallCommand.Transfer(List.of("+13125550101"), null, 20))).isEqualTo("transfer");
+        assertThat(TelnyxCallControl.body(new CallCommand.Transfer(List.of("sip:a@x", "+13125550101"), "+13125550100", 20)).get("to"))
+                .isEqualTo(List.of("sip:a@x", "+13125550101"));
+        assertThat(TelnyxCallControl.body(new CallCommand.Reject(true)).get("cause")).isEqualTo("USER_BUSY");
+        assertThat(TelnyxCallControl.body(new CallCommand.Answer(true)).get("record")).isEqualTo("record-from-answer");
+        assertThat(TelnyxCallControl.action(new CallCommand.GatherWithSpeech("Press 1", null, null, 1, 1, 5000, null)))
+                .isEqualTo("gather_using_speak");
+        assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120)).get("max_length")).isEqualTo(120);
+    }
+}
