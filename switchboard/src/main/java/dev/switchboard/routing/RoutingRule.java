@@ -9,11 +9,12 @@ import java.util.UUID;
  * members for DIRECT, ROUND_ROBIN and SIMULTANEOUS; {@code ivrMenuId} for IVR; {@code scheduleId}
  * (null: the business hours) with open and closed targets for BUSINESS_HOURS; conditions and a match
  * target for CONDITIONAL. {@code noAnswerTarget} is where the call goes when nobody answers.
+ * {@code roundRobinNext} is the persisted round-robin pointer: the position to start from next time.
  */
 public record RoutingRule(UUID id, String name, RuleType type, int priority, boolean enabled, int ringTimeoutSeconds,
         boolean voicemailEnabled, boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId,
         Conditions conditions, Target matchTarget, Target openTarget, Target closedTarget, Target noAnswerTarget,
-        Instant createdAt, Instant updatedAt) {
+        int roundRobinNext, Instant createdAt, Instant updatedAt) {
 
     /** Every target this rule can send a call to. */
     public List<Target> targets() {

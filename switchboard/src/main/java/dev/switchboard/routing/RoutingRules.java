@@ -285,7 +285,7 @@ public class RoutingRules {
         var rule = new RoutingRule(id, name, type, existing == null ? 0 : existing.priority(), in.enabled() == null || in.enabled(),
                 timeout, in.voicemailEnabled() == null || in.voicemailEnabled(), Boolean.TRUE.equals(in.recordingEnabled()),
                 List.copyOf(memberIds), menu, schedule, conditions, match, open, closed, noAnswer,
-                existing == null ? now : existing.createdAt(), now);
+                existing == null ? 0 : existing.roundRobinNext(), existing == null ? now : existing.createdAt(), now);
         if (rule.targets().stream().anyMatch(t -> id.equals(t.ruleId()))) {
             throw new InvalidInputException("no_answer_target", "loop", "a rule cannot send calls to itself");
         }

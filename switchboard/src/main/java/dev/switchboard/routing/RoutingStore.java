@@ -62,7 +62,7 @@ class RoutingStore {
                 rs.getObject("ivr_menu_id", UUID.class), rs.getObject("schedule_id", UUID.class),
                 read(rs.getString("conditions"), Conditions.class), read(rs.getString("match_target"), Target.class),
                 read(rs.getString("open_target"), Target.class), read(rs.getString("closed_target"), Target.class),
-                read(rs.getString("no_answer_target"), Target.class), rs.getTimestamp("created_at").toInstant(),
+                read(rs.getString("no_answer_target"), Target.class), rs.getInt("round_robin_next"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 

@@ -58,14 +58,14 @@ class ConditionsTest {
         var b = java.util.UUID.randomUUID();
         var menu = java.util.UUID.randomUUID();
         var ruleA = new RoutingRule(a, "A", RuleType.IVR, 1, true, 20, true, false, List.of(), menu, null, null, null, null, null,
-                null, Instant.EPOCH, Instant.EPOCH);
+                null, 0, Instant.EPOCH, Instant.EPOCH);
         var ruleB = new RoutingRule(b, "B", RuleType.SIMULTANEOUS, 2, true, 20, true, false, List.of(), null, null, null, null, null,
-                null, new Target(Target.Kind.VOICEMAIL, null, null, null, null), Instant.EPOCH, Instant.EPOCH);
+                null, new Target(Target.Kind.VOICEMAIL, null, null, null, null), 0, Instant.EPOCH, Instant.EPOCH);
         var menuToB = new IvrMenu(menu, "Main", "hi", null, null, null, java.util.Map.of("1", new Target(Target.Kind.RULE, null, b, null, null)),
                 false, null, 5, 2, null, null, null, null, Instant.EPOCH, Instant.EPOCH);
         assertThat(Checks.loop(List.of(ruleA, ruleB), List.of(menuToB))).isEmpty();
         var ruleBBack = new RoutingRule(b, "B", RuleType.SIMULTANEOUS, 2, true, 20, true, false, List.of(), null, null, null, null, null,
-                null, new Target(Target.Kind.RULE, null, a, null, null), Instant.EPOCH, Instant.EPOCH);
+                null, new Target(Target.Kind.RULE, null, a, null, null), 0, Instant.EPOCH, Instant.EPOCH);
         var loop = Checks.loop(List.of(ruleA, ruleBBack), List.of(menuToB));
         assertThat(loop).hasSize(4).contains("rule 'A'", "menu 'Main'", "rule 'B'");
         assertThat(loop.getFirst()).isEqualTo(loop.getLast());

@@ -244,4 +244,30 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(owner.get("/api/v1/phone-settings").json().get("after_hours_target").get("member_id").asString()).isEqualTo(ann);
     }
+
+    @Test
+    void simulatingACallShowsTheDecisionAndItsTrace() {
+        for (var id : List.of(ann, bob)) {
+            var m = owner.get("/api/v1/members/" + id).json();
+            owner.put("/api/v1/members/" + id, Map.of("name", m.get("name").asString(), "phone_extension", m.get("phone_extension").asString(),
+                    "sip_address", "sip:" + m.get("name").asString().toLowerCase() + "@routing.sip.telnyx.com"));
+        }
+        owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "WEDNESDAY", "start", "08:00", "end", "18:00"))));
+        owner.put("/api/v1/members/" + bob + "/status", Map.of("status", "AWAY", "reason", "at lunch"));
+        owner.post("/api/v1/customers", Map.of("name", "Big Client", "phone_numbers", List.of("+13125550177"), "tags", List.of("VIP")));
+        rule("VIP", Map.of("type", "CONDITIONAL", "member_ids", List.of(), "conditions", Map.of("customer_tag", "VIP"),
+                "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        rule("Everyone", Map.of());
+        var noon = "2026-11-25T18:00:00Z"; // Wednesday 12:00 in Chicago
+        var vip = owner.post("/api/v1/routing/simulate", Map.of("from", "+13125550177", "to", "+13125550100", "at", noon));
+        assertThat(vip.status()).as(vip.body()).isEqualTo(200);
+        assertThat(vip.json().get("action").get("type").asString()).as(vip.body()).isEqualTo("ring_members");
+        assertThat(vip.json().get("action").get("rings").get(0).get("member_name").asString()).isEqualTo("Ann");
+        var other = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100", "at", noon));
+        assertThat(other.json().get("action").get("rings").findValuesAsString("member_name")).containsExactly("Ann");
+        assertThat(other.json().get("trace").toString()).contains("skipped Bob: away: at lunch");
+        var night = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-26T04:00:00Z"));
+        assertThat(night.json().get("trace").toString()).contains("closed (outside business hours)");
+        assertThat(owner.post("/api/v1/routing/simulate", Map.of("from", "nope", "to", "+13125550100")).errorField()).isEqualTo("from");
+    }
 }

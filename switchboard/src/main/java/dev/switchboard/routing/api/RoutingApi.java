@@ -34,8 +34,10 @@ class RoutingApi {
     private final RoutingRules rules;
     private final IvrMenus menus;
     private final PhoneSettings settings;
+    private final dev.switchboard.routing.RoutingSnapshots snapshots;
 
-    RoutingApi(RoutingRules rules, IvrMenus menus, PhoneSettings settings) {
+    RoutingApi(RoutingRules rules, IvrMenus menus, PhoneSettings settings, dev.switchboard.routing.RoutingSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.rules = rules;
         this.menus = menus;
         this.settings = settings;
@@ -144,6 +146,15 @@ class RoutingApi {
     @Operation(summary = "Default strategy, recording and voicemail defaults, after-hours target, call rates")
     PhoneSettings.Settings updatePhoneSettings(@RequestBody PhoneSettings.Input body) {
         return settings.update(actor(), body);
+    }
+
+    record SimulateBody(String from, String to, java.time.Instant at) {
+    }
+
+    @PostMapping("/routing/simulate")
+    @Operation(summary = "What would happen to a call from a number to a company number at an instant (now by default), with the trace")
+    dev.switchboard.routing.Decision simulate(@RequestBody SimulateBody body) {
+        return snapshots.simulate(body.from(), body.to(), body.at());
     }
 
     private static Actor actor() {

@@ -1,0 +1,54 @@
+package dev.switchboard.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What to do with an incoming call: an optional greeting first, then one action; and the trace of how
+ * it was decided, line by line ("why didn't my phone ring?").
+ */
+public record Decision(Greeting greeting, Action action, UUID ruleId, boolean record, List<String> trace) {
+
+    /** Something to say or play before the action (a holiday greeting). */
+    public record Greeting(String text, String voice, String language, UUID mediaId) {
+    }
+
+    /** One way to reach a member: their SIP phone, their forwarding number, or both at once. */
+    public record Ring(UUID memberId, String memberName, List<String> destinations, Duration timeout) {
+    }
+
+    /** The first step of handling the call. In JSON, {@code type} names which one. */
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME, property = "type")
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = RingMembers.class, name = "ring_members"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = PlayMenu.class, name = "play_menu"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Voicemail.class, name = "voicemail"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Forward.class, name = "forward"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Hangup.class, name = "hangup")})
+    public sealed interface Action {
+    }
+
+    /**
+     * Ring members: all at once ({@code simultaneous}), or one after another in the given order; when
+     * nobody answers, continue with {@code noAnswer}.
+     */
+    public record RingMembers(List<Ring> rings, boolean simultaneous, Action noAnswer) implements Action {
+    }
+
+    /** Play an IVR menu and follow the caller's choice. */
+    public record PlayMenu(UUID menuId) implements Action {
+    }
+
+    /** Take a message in a member's box, or the general box when {@code memberId} is null. */
+    public record Voicemail(UUID memberId) implements Action {
+    }
+
+    /** Send the call to a number outside the company. */
+    public record Forward(String number, Duration timeout, Action noAnswer) implements Action {
+    }
+
+    /** Say a message (if any) and hang up. */
+    public record Hangup(String message) implements Action {
+    }
+}

@@ -1,0 +1,247 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.directory.Eligibility;
+import dev.switchboard.directory.TeamMember;
+import dev.switchboard.schedule.Holiday;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The routing decision, a pure function of the call, a {@link RoutingSnapshot} and the instant. The
+ * precedence is DESIGN.md's:
+ * <ol>
+ *   <li>a number that is one member's direct line rings that member;</li>
+ *   <li>an active holiday plays its greeting and follows its rule (else voicemail);</li>
+ *   <li>outside business hours, the after-hours target of the phone settings (voicemail by default);</li>
+ *   <li>enabled rules by priority, the first whose conditions match;</li>
+ *   <li>otherwise the general voicemail.</li>
+ * </ol>
+ * Members who cannot take the call are skipped with their reason in the trace. Targets that lead to
+ * other rules are followed with a guard against loops (saved rules cannot loop, but a snapshot is
+ * taken as it is).
+ */
+public final class Router {
+
+    private static final int MAX_DEPTH = 10;
+
+    private Router() {
+    }
+
+    /** The facts of the incoming call. */
+    public record Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at) {
+    }
+
+    public static Decision decide(Call call, RoutingSnapshot s) {
+        var trace = new ArrayList<String>();
+        var local = call.at().atZone(s.zone());
+        trace.add("call from " + call.from() + " to " + call.dialled() + " at " + local.toLocalDateTime() + " " + s.zone().getId());
+
+        var didOwner = s.members().stream()
+                .filter(m -> m.directInwardDial() != null && m.directInwardDial().e164().equals(call.dialled())).findFirst();
+        if (didOwner.isPresent()) {
+            var m = didOwner.get();
+            trace.add(call.dialled() + " is the direct line of " + m.name());
+            var action = ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace);
+            return new Decision(null, action, null, s.settings().recordingDefault(), trace);
+        }
+
+        var holiday = activeHoliday(call.at(), s);
+        if (holiday.isPresent()) {
+            var h = holiday.get();
+            var greeting = h.greetingText() == null && h.greetingMediaId() == null ? null
+                    : new Decision.Greeting(h.greetingText(), h.greetingVoice(), h.greetingLanguage(), h.greetingMediaId());
+            trace.add("holiday today: " + h.name());
+            if (h.routingRuleId() != null) {
+                var rule = rule(s, h.routingRuleId());
+                if (rule.isPresent() && rule.get().enabled()) {
+                    trace.add("the holiday uses rule '" + rule.get().name() + "'");
+                    var action = apply(rule.get(), call, s, trace, new HashSet<>(), 0);
+                    return new Decision(greeting, action, rule.get().id(), rule.get().recordingEnabled(), trace);
+                }
+                trace.add("the holiday's rule is missing or disabled: voicemail");
+            }
+            return new Decision(greeting, generalVoicemail(s, trace), null, false, trace);
+        }
+
+        var state = s.businessHours().stateAt(call.at());
+        if (!state.open()) {
+            trace.add("closed (" + state.reason() + "): after-hours target " + s.settings().afterHoursTarget().describe());
+            var action = follow(s.settings().afterHoursTarget(), call, s, trace, new HashSet<>(), 0);
+            return new Decision(null, action, null, s.settings().recordingDefault(), trace);
+        }
+        trace.add("open (" + state.reason() + ")");
+
+        for (var rule : s.rules()) {
+            if (!rule.enabled()) {
+                trace.add("rule '" + rule.name() + "' is disabled");
+                continue;
+            }
+            if (rule.type() == RuleType.CONDITIONAL && !matches(rule, call, s)) {
+                trace.add("rule '" + rule.name() + "' does not match");
+                continue;
+            }
+            trace.add("rule '" + rule.name() + "' (" + rule.type() + ", priority " + rule.priority() + ") applies");
+            var action = apply(rule, call, s, trace, new HashSet<>(), 0);
+            return new Decision(null, action, rule.id(), rule.recordingEnabled(), trace);
+        }
+        trace.add("no rule applies");
+        return new Decision(null, generalVoicemail(s, trace), null, s.settings().recordingDefault(), trace);
+    }
+
+    private static Decision.Action apply(RoutingRule rule, Call call, RoutingSnapshot s, List<String> trace, Set<UUID> visited, int depth) {
+        if (!visited.add(rule.id()) || depth > MAX_DEPTH) {
+            trace.add("rule '" + rule.name() + "' was already tried: general voicemail");
+            return generalVoicemail(s, trace);
+        }
+        var timeout = Duration.ofSeconds(rule.ringTimeoutSeconds());
+        return switch (rule.type()) {
+            case DIRECT, ROUND_ROBIN, SIMULTANEOUS -> {
+                var candidates = rule.memberIds().stream().map(id -> member(s, id)).flatMap(Optional::stream).toList();
+                if (rule.type() == RuleType.ROUND_ROBIN) {
+                    candidates = rotate(candidates, rule);
+                }
+                var rings = ringable(candidates, timeout, call, s, trace);
+                var noAnswer = noAnswer(rule, call, s, trace, visited, depth);
+                if (rings.isEmpty()) {
+                    trace.add("nobody in rule '" + rule.name() + "' can take the call");
+                    yield noAnswer;
+                }
+                yield new Decision.RingMembers(rings, rule.type() != RuleType.ROUND_ROBIN, noAnswer);
+            }
+            case IVR -> new Decision.PlayMenu(rule.ivrMenuId());
+            case BUSINESS_HOURS -> {
+                var schedule = rule.scheduleId() == null ? s.businessHours() : s.schedules().get(rule.scheduleId());
+                var open = schedule != null && schedule.isOpen(call.at());
+                trace.add("rule '" + rule.name() + "': " + (open ? "open" : "closed"));
+                yield follow(open ? rule.openTarget() : rule.closedTarget(), call, s, trace, visited, depth + 1);
+            }
+            case CONDITIONAL -> matches(rule, call, s)
+                    ? follow(rule.matchTarget(), call, s, trace, visited, depth + 1)
+                    : noAnswer(rule, call, s, trace, visited, depth);
+        };
+    }
+
+    private static Decision.Action noAnswer(RoutingRule rule, Call call, RoutingSnapshot s, List<String> trace, Set<UUID> visited, int depth) {
+        if (rule.noAnswerTarget() != null) {
+            return follow(rule.noAnswerTarget(), call, s, trace, visited, depth + 1);
+        }
+        if (rule.voicemailEnabled()) {
+            var single = rule.type() == RuleType.DIRECT && rule.memberIds().size() == 1 ? rule.memberIds().getFirst() : null;
+            return new Decision.Voicemail(single);
+        }
+        return new Decision.Hangup("Sorry, nobody is available to take your call. Please try again later.");
+    }
+
+    private static Decision.Action follow(Target target, Call call, RoutingSnapshot s, List<String> trace, Set<UUID> visited, int depth) {
+        if (target == null) {
+            return generalVoicemail(s, trace);
+        }
+        return switch (target.kind()) {
+            case MEMBER -> member(s, target.memberId())
+                    .map(m -> ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace))
+                    .orElseGet(() -> {
+                        trace.add("target member " + target.memberId() + " no longer exists");
+                        return generalVoicemail(s, trace);
+                    });
+            case RULE -> rule(s, target.ruleId()).map(r -> {
+                if (!r.enabled()) {
+                    trace.add("target rule '" + r.name() + "' is disabled");
+                    return noAnswer(r, call, s, trace, visited, depth);
+                }
+                trace.add("on to rule '" + r.name() + "'");
+                return apply(r, call, s, trace, visited, depth + 1);
+            }).orElseGet(() -> generalVoicemail(s, trace));
+            case VOICEMAIL -> new Decision.Voicemail(target.memberId());
+            case EXTERNAL_NUMBER -> new Decision.Forward(target.number(), Duration.ofSeconds(30), generalVoicemail(s, new ArrayList<>()));
+            case HANGUP -> new Decision.Hangup(target.message());
+        };
+    }
+
+    private static Decision.Action ringOne(TeamMember m, Duration timeout, Decision.Action noAnswer, Call call, RoutingSnapshot s,
+            List<String> trace) {
+        var rings = ringable(List.of(m), timeout, call, s, trace);
+        return rings.isEmpty() ? noAnswer : new Decision.RingMembers(rings, true, noAnswer);
+    }
+
+    /** The members who can take the call now, in the given order, each with where to ring; the others in the trace. */
+    private static List<Decision.Ring> ringable(List<TeamMember> members, Duration timeout, Call call, RoutingSnapshot s,
+            List<String> trace) {
+        var report = Eligibility.evaluate(members, call.at(), s.zone());
+        var eligible = new HashSet<UUID>();
+        report.eligible().forEach(e -> eligible.add(e.memberId()));
+        report.excluded().forEach(x -> trace.add("skipped " + x.name() + ": " + x.detail()));
+        var rings = new ArrayList<Decision.Ring>();
+        for (var m : members) {
+            if (!eligible.contains(m.id())) {
+                continue;
+            }
+            var destinations = destinations(m);
+            if (destinations.isEmpty()) {
+                trace.add("skipped " + m.name() + ": no phone (no SIP address or forwarding number)");
+                continue;
+            }
+            trace.add("ring " + m.name() + " at " + String.join(" and ", destinations) + " for " + timeout.toSeconds() + " s");
+            rings.add(new Decision.Ring(m.id(), m.name(), destinations, timeout));
+        }
+        return rings;
+    }
+
+    /**
+     * Where a member's phone rings: forwarding on sends calls to the forwarding number; with
+     * simultaneous ring both the SIP phone and the forwarding number ring at once.
+     */
+    static List<String> destinations(TeamMember m) {
+        var result = new ArrayList<String>();
+        boolean forwarding = m.callForwardingEnabled() && m.callForwardingNumber() != null;
+        if (m.sipAddress() != null && (!forwarding || m.simultaneousRingEnabled())) {
+            result.add(m.sipAddress());
+        }
+        if (forwarding) {
+            result.add(m.callForwardingNumber().e164());
+        }
+        return result;
+    }
+
+    private static List<TeamMember> rotate(List<TeamMember> members, RoutingRule rule) {
+        if (members.isEmpty()) {
+            return members;
+        }
+        int start = Math.floorMod(rule.roundRobinNext(), members.size());
+        var rotated = new ArrayList<TeamMember>(members.subList(start, members.size()));
+        rotated.addAll(members.subList(0, start));
+        return rotated;
+    }
+
+    private static boolean matches(RoutingRule rule, Call call, RoutingSnapshot s) {
+        return rule.conditions() != null && rule.conditions().matches(
+                new Conditions.Call(call.from(), call.dialled(), call.knownCustomer(), call.customerTags(), call.at()), s.zone());
+    }
+
+    private static Decision.Action generalVoicemail(RoutingSnapshot s, List<String> trace) {
+        if (!s.settings().voicemailEnabled()) {
+            trace.add("voicemail is off: hang up with a message");
+            return new Decision.Hangup("Sorry, we cannot take your call right now. Please call again later.");
+        }
+        trace.add("general voicemail");
+        return new Decision.Voicemail(null);
+    }
+
+    private static Optional<Holiday> activeHoliday(Instant at, RoutingSnapshot s) {
+        return s.businessHours().holidayAt(at).flatMap(rule -> s.holidays().stream()
+                .filter(h -> h.id().equals(rule.id()) || h.rule() == rule).findFirst());
+    }
+
+    private static Optional<TeamMember> member(RoutingSnapshot s, UUID id) {
+        return s.members().stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    private static Optional<RoutingRule> rule(RoutingSnapshot s, UUID id) {
+        return s.rules().stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.directory.Customers;
+import dev.switchboard.directory.Members;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.schedule.Holidays;
+import dev.switchboard.schedule.Schedule;
+import dev.switchboard.schedule.Schedules;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Companies;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads the current company's {@link RoutingSnapshot} and decides calls with it: for the call engine,
+ * and for "what would happen to a call from X to Y at this instant?" (the simulation API).
+ */
+@Service
+public class RoutingSnapshots {
+
+    private final Companies companies;
+    private final Members members;
+    private final Customers customers;
+    private final Schedules schedules;
+    private final Holidays holidays;
+    private final RoutingStore store;
+    private final PhoneSettings settings;
+    private final Clock clock;
+
+    RoutingSnapshots(Companies companies, Members members, Customers customers, Schedules schedules, Holidays holidays,
+            RoutingStore store, PhoneSettings settings, Clock clock) {
+        this.companies = companies;
+        this.members = members;
+        this.customers = customers;
+        this.schedules = schedules;
+        this.holidays = holidays;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public RoutingSnapshot current() {
+        var named = new HashMap<UUID, Schedule>();
+        schedules.list().stream().filter(h -> !h.isDefault()).forEach(h -> named.put(h.id(), schedules.schedule(h.id())));
+        return new RoutingSnapshot(companies.current().timezone(), members.list(), schedules.companySchedule(),
+                holidays.list().stream().map(Holidays.Listed::holiday).toList(), store.rules(), store.menus(), named,
+                settings.current());
+    }
+
+    /** What the company's routing would do with a call from {@code from} to {@code to} at {@code at} (now when null). */
+    @Transactional(readOnly = true)
+    public Decision simulate(String from, String to, Instant at) {
+        var region = companies.current().defaultRegion();
+        String caller;
+        String dialled;
+        try {
+            caller = PhoneNumber.parse(from, region).e164();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("from", "e164", e.getMessage());
+        }
+        try {
+            dialled = PhoneNumber.parse(to, region).e164();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("to", "e164", e.getMessage());
+        }
+        var known = customers.findByNumber(new PhoneNumber(caller));
+        var tags = new HashSet<String>();
+        known.forEach(c -> tags.addAll(c.tags()));
+        return Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at), current());
+    }
+}

@@ -1,0 +1,194 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.directory.Availability;
+import dev.switchboard.directory.MemberStatus;
+import dev.switchboard.directory.TeamMember;
+import dev.switchboard.directory.Vacation;
+import dev.switchboard.schedule.Holiday;
+import dev.switchboard.schedule.HolidayRule;
+import dev.switchboard.schedule.OpenRange;
+import dev.switchboard.schedule.Recurrence;
+import dev.switchboard.schedule.Schedule;
+import dev.switchboard.shared.Extension;
+import dev.switchboard.shared.PhoneNumber;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The routing decision, pure, at chosen instants in America/Chicago. */
+class RouterTest {
+
+    static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+    static final Instant WEDNESDAY_NOON = Instant.parse("2026-11-25T18:00:00Z");
+    static final Instant WEDNESDAY_NIGHT = Instant.parse("2026-11-26T04:00:00Z"); // 22:00 CST
+    static final String MAIN = "+13125550100";
+
+    final TeamMember ann = member("Ann", "101", "+13125550201", Availability.initial(Instant.EPOCH));
+    final TeamMember bob = member("Bob", "102", null, Availability.initial(Instant.EPOCH));
+    final TeamMember cat = member("Cat", "103", null, Availability.initial(Instant.EPOCH));
+
+    static TeamMember member(String name, String ext, String did, Availability a) {
+        return new TeamMember(UUID.randomUUID(), name, null, null, new Extension(ext), did == null ? null : new PhoneNumber(did), true,
+                false, false, null, false, 20, null, "sip:" + name.toLowerCase() + "@demo.sip.telnyx.com", 1, a, Instant.EPOCH, Instant.EPOCH);
+    }
+
+    static TeamMember with(TeamMember m, Availability a) {
+        return new TeamMember(m.id(), m.name(), m.email(), m.role(), m.phoneExtension(), m.directInwardDial(), m.extensionEnabled(),
+                m.voicemailPinSet(), m.callForwardingEnabled(), m.callForwardingNumber(), m.simultaneousRingEnabled(),
+                m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(), m.maxConcurrentCalls(), a, m.createdAt(), m.updatedAt());
+    }
+
+    static RoutingRule rule(String name, RuleType type, int priority, List<UUID> members, Conditions conditions, Target match,
+            Target noAnswer, int pointer) {
+        return new RoutingRule(UUID.randomUUID(), name, type, priority, true, 25, true, false, members, null, null, conditions, match,
+                null, null, noAnswer, pointer, Instant.EPOCH, Instant.EPOCH);
+    }
+
+    static Schedule weekdays(List<HolidayRule> holidays) {
+        var ranges = Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY").map(d -> OpenRange.parse(d, "08:00", "18:00")).toList();
+        return new Schedule(CHICAGO, ranges, true, holidays, List.of());
+    }
+
+    RoutingSnapshot snapshot(List<TeamMember> members, List<RoutingRule> rules, List<Holiday> holidays) {
+        return new RoutingSnapshot(CHICAGO, members, weekdays(holidays.stream().map(Holiday::rule).toList()), holidays, rules,
+                List.of(), Map.of(), PhoneSettings.Settings.defaults());
+    }
+
+    static Router.Call call(String dialled, Instant at, Set<String> tags) {
+        return new Router.Call("+17735550123", dialled, !tags.isEmpty(), tags, at);
+    }
+
+    @Test
+    void aDirectLineRingsItsMemberEvenAfterHours() {
+        var d = Router.decide(call("+13125550201", WEDNESDAY_NIGHT, Set.of()), snapshot(List.of(ann, bob), List.of(), List.of()));
+        var ring = (Decision.RingMembers) d.action();
+        assertThat(ring.rings()).extracting(Decision.Ring::memberName).containsExactly("Ann");
+        assertThat(ring.rings().getFirst().destinations()).containsExactly("sip:ann@demo.sip.telnyx.com");
+        assertThat(ring.noAnswer()).isEqualTo(new Decision.Voicemail(ann.id()));
+        assertThat(d.trace()).anyMatch(l -> l.contains("direct line of Ann"));
+    }
+
+    @Test
+    void aMemberOnVacationIsSkippedWithTheReasonInTheTrace() {
+        var away = with(ann, Availability.initial(Instant.EPOCH)
+                .withVacation(new Vacation(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 30), "Fishing", true)));
+        var d = Router.decide(call("+13125550201", WEDNESDAY_NOON, Set.of()), snapshot(List.of(away), List.of(), List.of()));
+        assertThat(d.action()).isEqualTo(new Decision.Voicemail(ann.id()));
+        assertThat(d.trace()).contains("skipped Ann: on vacation until the end of 2026-11-30");
+    }
+
+    @Test
+    void aHolidayAt2330OnDecember24InChicagoIsChristmasEveNotChristmas() {
+        var christmas = holiday("Christmas", LocalDate.of(2025, 12, 25), "We are closed for Christmas.", null);
+        var eve = holiday("Christmas Eve", LocalDate.of(2025, 12, 24), "Happy holidays, we are closed.", null);
+        var lateEve = Instant.parse("2026-12-25T05:30:00Z"); // Dec 24 23:30 CST, already Dec 25 in UTC
+        var onlyChristmas = Router.decide(call(MAIN, lateEve, Set.of()), snapshot(List.of(ann), List.of(), List.of(christmas)));
+        assertThat(onlyChristmas.greeting()).isNull();
+        assertThat(onlyChristmas.trace()).noneMatch(l -> l.contains("holiday today"));
+        var withEve = Router.decide(call(MAIN, lateEve, Set.of()), snapshot(List.of(ann), List.of(), List.of(christmas, eve)));
+        assertThat(withEve.greeting().text()).isEqualTo("Happy holidays, we are closed.");
+        assertThat(withEve.action()).isEqualTo(new Decision.Voicemail(null));
+        assertThat(withEve.trace()).contains("holiday today: Christmas Eve");
+    }
+
+    @Test
+    void aHolidayWithARuleFollowsTheRule() {
+        var crew = rule("Holiday crew", RuleType.SIMULTANEOUS, 1, List.of(bob.id()), null, null, null, 0);
+        var h = holiday("Thanksgiving", LocalDate.of(2026, 11, 26), null, crew.id());
+        var thursday = Instant.parse("2026-11-26T18:00:00Z");
+        var d = Router.decide(call(MAIN, thursday, Set.of()), snapshot(List.of(ann, bob), List.of(crew), List.of(h)));
+        assertThat(((Decision.RingMembers) d.action()).rings()).extracting(Decision.Ring::memberName).containsExactly("Bob");
+        assertThat(d.greeting()).isNull();
+    }
+
+    @Test
+    void afterHoursGoesToTheAfterHoursTarget() {
+        var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id(), bob.id()), null, null, null, 0);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NIGHT, Set.of()), snapshot(List.of(ann, bob), List.of(everyone), List.of()));
+        assertThat(d.action()).isEqualTo(new Decision.Voicemail(null));
+        assertThat(d.trace()).anyMatch(l -> l.startsWith("closed (outside business hours)"));
+    }
+
+    @Test
+    void rulesApplyByPriorityAndConditionsPickVipCallers() {
+        var vip = rule("VIP", RuleType.CONDITIONAL, 1, List.of(), new Conditions(null, null, "VIP", null, Set.of(), null, null),
+                new Target(Target.Kind.MEMBER, cat.id(), null, null, null), null, 0);
+        var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 2, List.of(ann.id(), bob.id()), null, null, null, 0);
+        var s = snapshot(List.of(ann, bob, cat), List.of(vip, everyone), List.of());
+        var vipCall = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of("VIP")), s);
+        assertThat(((Decision.RingMembers) vipCall.action()).rings()).extracting(Decision.Ring::memberName).containsExactly("Cat");
+        assertThat(vipCall.ruleId()).isEqualTo(vip.id());
+        var other = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), s);
+        var ring = (Decision.RingMembers) other.action();
+        assertThat(ring.simultaneous()).isTrue();
+        assertThat(ring.rings()).extracting(Decision.Ring::memberName).containsExactly("Ann", "Bob");
+        assertThat(other.trace()).contains("rule 'VIP' does not match");
+    }
+
+    @Test
+    void simultaneousRingSkipsWhoCannotTakeTheCallAndRingsForwardingNumbersToo() {
+        var dnd = with(bob, Availability.initial(Instant.EPOCH).withDoNotDisturbUntil(WEDNESDAY_NOON.plusSeconds(600)));
+        var offline = with(cat, Availability.initial(Instant.EPOCH).withStatus(MemberStatus.OFFLINE, null));
+        var mobile = new TeamMember(ann.id(), "Ann", null, null, ann.phoneExtension(), ann.directInwardDial(), true, false, true,
+                new PhoneNumber("+17735550199"), true, 20, null, ann.sipAddress(), 1, ann.availability(), Instant.EPOCH, Instant.EPOCH);
+        var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id(), bob.id(), cat.id()), null, null, null, 0);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(mobile, dnd, offline), List.of(everyone), List.of()));
+        var ring = (Decision.RingMembers) d.action();
+        assertThat(ring.rings()).extracting(Decision.Ring::memberName).containsExactly("Ann");
+        assertThat(ring.rings().getFirst().destinations()).containsExactly("sip:ann@demo.sip.telnyx.com", "+17735550199");
+        assertThat(d.trace()).anyMatch(l -> l.startsWith("skipped Bob: do-not-disturb until"));
+        assertThat(d.trace()).contains("skipped Cat: offline");
+    }
+
+    @Test
+    void roundRobinStartsAtThePointerAndRingsOneAfterAnother() {
+        var rr = rule("Rotation", RuleType.ROUND_ROBIN, 1, List.of(ann.id(), bob.id(), cat.id()), null, null, null, 1);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(ann, bob, cat), List.of(rr), List.of()));
+        var ring = (Decision.RingMembers) d.action();
+        assertThat(ring.simultaneous()).isFalse();
+        assertThat(ring.rings()).extracting(Decision.Ring::memberName).containsExactly("Bob", "Cat", "Ann");
+    }
+
+    @Test
+    void nobodyAvailableGoesToTheNoAnswerTargetAndVoicemailOffHangsUp() {
+        var offline = with(ann, Availability.initial(Instant.EPOCH).withStatus(MemberStatus.OFFLINE, null));
+        var toNumber = rule("Ann only", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null,
+                new Target(Target.Kind.EXTERNAL_NUMBER, null, null, "+17735550100", null), 0);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(offline), List.of(toNumber), List.of()));
+        assertThat(d.action()).isInstanceOf(Decision.Forward.class);
+        assertThat(((Decision.Forward) d.action()).number()).isEqualTo("+17735550100");
+
+        var noRules = new RoutingSnapshot(CHICAGO, List.of(ann), weekdays(List.of()), List.of(), List.of(), List.of(), Map.of(),
+                new PhoneSettings.Settings(RuleType.SIMULTANEOUS, false, false, Target.generalVoicemail(), 1, 2, 60));
+        var off = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), noRules);
+        assertThat(off.action()).isInstanceOf(Decision.Hangup.class);
+    }
+
+    @Test
+    void ruleChainsAreFollowedAndAnIvrRulePlaysItsMenu() {
+        var menuId = UUID.randomUUID();
+        var ivr = new RoutingRule(UUID.randomUUID(), "Menu", RuleType.IVR, 2, true, 20, true, false, List.of(), menuId, null, null, null,
+                null, null, null, 0, Instant.EPOCH, Instant.EPOCH);
+        var offline = with(ann, Availability.initial(Instant.EPOCH).withStatus(MemberStatus.AWAY, "lunch"));
+        var first = rule("Ann first", RuleType.DIRECT, 1, List.of(ann.id()), null, null, new Target(Target.Kind.RULE, null, ivr.id(), null, null), 0);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(offline), List.of(first, ivr), List.of()));
+        assertThat(d.action()).isEqualTo(new Decision.PlayMenu(menuId));
+        assertThat(d.trace()).contains("skipped Ann: away: lunch", "on to rule 'Menu'");
+    }
+
+    static Holiday holiday(String name, LocalDate date, String greeting, UUID ruleId) {
+        var id = UUID.randomUUID();
+        var rule = new HolidayRule(id, name, date, Recurrence.YEARLY, null, Set.of(), false, null, null, true);
+        return new Holiday(id, rule, greeting, null, "en-US", null, ruleId, "manual", Instant.EPOCH, Instant.EPOCH);
+    }
+
+}
