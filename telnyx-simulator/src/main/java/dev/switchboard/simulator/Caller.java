@@ -1,0 +1,58 @@
+package dev.switchboard.simulator;
+
+import java.time.Duration;
+import java.util.List;
+
+/** A scripted person on an incoming call: presses keys, talks, hangs up, and remembers what they heard. */
+public final class Caller {
+
+    private final TelnyxSimulator simulator;
+    private final Leg leg;
+
+    Caller(TelnyxSimulator simulator, Leg leg) {
+        this.simulator = simulator;
+        this.leg = leg;
+    }
+
+    public String callControlId() {
+        return leg.callControlId;
+    }
+
+    public Leg leg() {
+        return leg;
+    }
+
+    /** Presses keys now (into a running gather, or as lone DTMF). */
+    public void press(String digits) {
+        synchronized (simulator) {
+            simulator.press(leg, digits);
+        }
+        simulator.flush();
+    }
+
+    /** Hangs up now. */
+    public void hangUp() {
+        synchronized (simulator) {
+            simulator.end(leg, "normal_clearing", "caller", "200");
+        }
+        simulator.flush();
+    }
+
+    /** Talks (leaves a message) for {@code duration} of virtual time, then hangs up. */
+    public void talkThenHangUp(Duration duration) {
+        simulator.advance(duration);
+        hangUp();
+    }
+
+    public List<String> heard() {
+        synchronized (simulator) {
+            return leg.heard();
+        }
+    }
+
+    public Leg.State state() {
+        synchronized (simulator) {
+            return leg.state;
+        }
+    }
+}

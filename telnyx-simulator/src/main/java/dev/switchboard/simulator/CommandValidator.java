@@ -1,0 +1,102 @@
+package dev.switchboard.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a command the way Telnyx would before acting on it: the path and method must be an operation
+ * of the Call Control subset of Telnyx's own OpenAPI 3.1 document (shipped in this module's
+ * resources), and the JSON body must satisfy that operation's request schema (JSON Schema 2020-12,
+ * checked by networknt's validator, with the document's components for references).
+ */
+public final class CommandValidator {
+
+    static final String SPEC = "/telnyx/call-control-openapi.yml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Operation(String method, Pattern path, String template, JsonSchema body, boolean bodyRequired) {
+    }
+
+    private final List<Operation> operations = new ArrayList<>();
+
+    public CommandValidator() {
+        JsonNode root;
+        try (var in = CommandValidator.class.getResourceAsStream(SPEC)) {
+            root = new YAMLMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SPEC, e);
+        }
+        var factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        var components = root.get("components");
+        root.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            var method = op.getKey().toUpperCase(Locale.ROOT);
+            if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                return;
+            }
+            var requestBody = op.getValue().get("requestBody");
+            JsonSchema schema = null;
+            boolean required = false;
+            if (requestBody != null) {
+                var resolved = requestBody.has("$ref") ? pointer(root, requestBody.get("$ref").asText()) : requestBody;
+                required = resolved.path("required").asBoolean(false);
+                var bodySchema = resolved.path("content").path("application/json").path("schema");
+                if (!bodySchema.isMissingNode()) {
+                    ObjectNode document = JSON.createObjectNode();
+                    document.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+                    document.set("allOf", JSON.createArrayNode().add(bodySchema));
+                    document.set("components", components);
+                    schema = factory.getSchema(document);
+                }
+            }
+            var regex = Pattern.compile("/v2" + path.getKey().replaceAll("\\{[^}]+}", "[^/]+"));
+            operations.add(new Operation(method, regex, path.getKey(), schema, required));
+        }));
+    }
+
+    /** One thing wrong with a request: where (a JSON path into the body, or the request line) and what. */
+    public record Problem(String pointer, String message) {
+    }
+
+    /** The problems with {@code method path body}, empty when Telnyx would accept it. */
+    public List<Problem> check(String method, String path, String body) {
+        var candidates = operations.stream().filter(o -> o.path().matcher(path).matches()).toList();
+        if (candidates.isEmpty()) {
+            return List.of(new Problem("path", "no such endpoint: " + path));
+        }
+        var op = candidates.stream().filter(o -> o.method().equalsIgnoreCase(method)).findFirst();
+        if (op.isEmpty()) {
+            return List.of(new Problem("method", method + " is not allowed on " + candidates.getFirst().template()));
+        }
+        var schema = op.get().body();
+        if (body == null || body.isBlank()) {
+            return op.get().bodyRequired() ? List.of(new Problem("body", "a JSON body is required")) : List.of();
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            return List.of(new Problem("body", "not valid JSON"));
+        }
+        if (schema == null) {
+            return List.of();
+        }
+        return schema.validate(node).stream()
+                .map(m -> new Problem(m.getInstanceLocation().toString(), m.getMessage()))
+                .toList();
+    }
+
+    private static JsonNode pointer(JsonNode root, String ref) {
+        return root.at(ref.startsWith("#") ? ref.substring(1) : ref);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.switchboard.simulator;
+
+import java.time.Duration;
+
+/** How a phone (a SIP address or a number) behaves when the simulator rings it. */
+public sealed interface PhoneScript {
+
+    /** Picks up after ringing for {@code after}. */
+    record AnswerAfter(Duration after) implements PhoneScript {
+    }
+
+    /** Declines the call at once (SIP 603, cause {@code call_rejected}). */
+    record Reject() implements PhoneScript {
+    }
+
+    /** Already on the phone (SIP 486, cause {@code user_busy}). */
+    record Busy() implements PhoneScript {
+    }
+
+    /** Rings until the dial times out. */
+    record NeverAnswer() implements PhoneScript {
+    }
+
+    static PhoneScript answerAfter(Duration d) {
+        return new AnswerAfter(d);
+    }
+}

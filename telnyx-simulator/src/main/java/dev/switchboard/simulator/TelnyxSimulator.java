@@ -1,0 +1,632 @@
+package dev.switchboard.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A faithful stand-in for Telnyx Call Control (reference: shared/reference/telnyx.md): the REST subset
+ * the app uses, every body checked against Telnyx's OpenAPI; call legs with their state; webhooks
+ * shaped like real deliveries (v3 ids, shared sessions for linked legs, sticky client_state, null when
+ * unset, no state on answered and hangup, meta.attempt) and signed with Ed25519 over
+ * {@code timestamp|body}; scripted phones and callers; duplicate, reordered and failed deliveries on
+ * demand. Time is virtual ({@link SimClock}): {@link #advance(Duration)} runs what falls due.
+ *
+ * <p>Thread-safe: every entry point holds the simulator's lock. Webhooks are delivered after the
+ * command that caused them has been answered, in the order they happened.
+ */
+public final class TelnyxSimulator {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern ACTION = Pattern.compile("/v2/calls/([^/]+)/actions/([a-z_]+)");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ISO_INSTANT;
+
+    /** The account: the Call Control app id, where webhooks go, and the Ed25519 seed they are signed with. */
+    public record Config(String connectionId, String webhookUrl, byte[] signingSeed, Duration retryDelay) {
+    }
+
+    /** An HTTP-style answer to a command. */
+    public record Response(int status, String body) {
+    }
+
+    /** A webhook as delivered (the last attempt), for tests to look at. */
+    public record Delivery(String eventType, String legId, String body, int attempt, int status) {
+    }
+
+    private record Scheduled(Instant due, long seq, Runnable action) {
+    }
+
+    private final Config config;
+    private final SimClock clock;
+    private final WebhookSink sink;
+    private final CommandValidator validator = new CommandValidator();
+    private final Map<String, Leg> legs = new LinkedHashMap<>();
+    private final Map<String, PhoneScript> phones = new HashMap<>();
+    private final PriorityQueue<Scheduled> timeline = new PriorityQueue<>((a, b) -> a.due().equals(b.due())
+            ? Long.compare(a.seq(), b.seq()) : a.due().compareTo(b.due()));
+    private final List<String[]> outbox = new ArrayList<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private long seq;
+    private int duplicateNext;
+    private int reorderNext;
+    private int failNext;
+    private boolean delivering;
+
+    public TelnyxSimulator(Config config, SimClock clock, WebhookSink sink) {
+        this.config = config;
+        this.clock = clock;
+        this.sink = sink;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    // ---- participants ----
+
+    /** How the phone at {@code address} (a SIP address or an E.164 number) answers when rung. */
+    public synchronized void phone(String address, PhoneScript script) {
+        phones.put(address, script);
+    }
+
+    /** A person calls {@code to} (one of the app's numbers) from {@code from}: a parked incoming leg. */
+    public Caller call(String from, String to) {
+        Leg leg;
+        synchronized (this) {
+            leg = newLeg(UUID.randomUUID().toString(), true, from, to, Leg.State.PARKED);
+            emit(leg, "call.initiated", Map.of("direction", "incoming", "state", "parked", "caller_id_name", from,
+                    "calling_party_type", "pstn"));
+        }
+        flush();
+        return new Caller(this, leg);
+    }
+
+    // ---- time ----
+
+    /** Moves virtual time forward, running everything that falls due on the way, in order. */
+    public void advance(Duration duration) {
+        flush();
+        var target = clock.instant().plus(duration);
+        while (true) {
+            Scheduled next;
+            synchronized (this) {
+                next = timeline.peek();
+                if (next == null || next.due().isAfter(target)) {
+                    break;
+                }
+                timeline.poll();
+                clock.set(next.due());
+                next.action().run();
+            }
+            flush();
+        }
+        synchronized (this) {
+            clock.set(target);
+        }
+    }
+
+    // ---- faults ----
+
+    /** The next {@code n} webhooks are each delivered twice. */
+    public synchronized void duplicateNextDeliveries(int n) {
+        duplicateNext = n;
+    }
+
+    /** The next {@code n} pairs of webhooks are delivered in swapped order. */
+    public synchronized void reorderNextDeliveries(int n) {
+        reorderNext = n;
+    }
+
+    /** The next {@code n} delivery attempts fail as if the endpoint were down (retried after the retry delay). */
+    public synchronized void failNextDeliveries(int n) {
+        failNext = n;
+    }
+
+    // ---- inspection ----
+
+    public synchronized List<Leg> legs() {
+        return List.copyOf(legs.values());
+    }
+
+    public synchronized Leg leg(String callControlId) {
+        return legs.get(callControlId);
+    }
+
+    public synchronized List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    // ---- REST ----
+
+    /** One REST call, as {@code method} and {@code path} under {@code /v2}, with its JSON body. */
+    public Response handle(String method, String path, String body) {
+        Response response;
+        synchronized (this) {
+            response = dispatch(method, path, body);
+        }
+        flush();
+        return response;
+    }
+
+    private Response dispatch(String method, String path, String body) {
+        var problems = validator.check(method, path, body);
+        if (!problems.isEmpty()) {
+            var p = problems.getFirst();
+            return error(422, "10015", "Invalid request", p.message(), p.pointer());
+        }
+        var json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        var clientState = text(json, "client_state");
+        if (clientState != null && !isBase64(clientState)) {
+            return error(422, "90053", "Invalid client_state", "client_state must be a valid Base-64 encoded string", "/client_state");
+        }
+        if ("/v2/calls".equals(path) && "POST".equals(method)) {
+            return dial(json);
+        }
+        var m = ACTION.matcher(path);
+        if (!m.matches()) {
+            return error(404, "10005", "Resource not found", "no such resource: " + path, null);
+        }
+        var leg = legs.get(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+        if (leg == null) {
+            return error(422, "90015", "Invalid Call Control ID", "The call_control_id is not valid.", null);
+        }
+        if (leg.state == Leg.State.ENDED) {
+            return error(422, "90018", "Call has already ended", "This call is no longer active and can't receive commands.", null);
+        }
+        var commandId = text(json, "command_id");
+        if (commandId != null) {
+            var seen = leg.commandIds.get(commandId);
+            if (seen != null && seen.plusSeconds(60).isAfter(clock.instant())) {
+                return ok(Map.of("result", "ok"));
+            }
+            leg.commandIds.put(commandId, clock.instant());
+        }
+        if (clientState != null) {
+            leg.clientState = clientState;
+        }
+        return action(leg, m.group(2), json);
+    }
+
+    private Response action(Leg leg, String action, JsonNode json) {
+        boolean answered = leg.state == Leg.State.ANSWERED;
+        switch (action) {
+            case "answer" -> {
+                if (!leg.incoming || leg.state != Leg.State.PARKED) {
+                    return answered ? ok(Map.of("result", "ok")) : error(422, "90034", "Call not answered yet", "only a parked incoming call can be answered", null);
+                }
+                leg.state = Leg.State.ANSWERED;
+                emit(leg, "call.answered", Map.of());
+                if ("record-from-answer".equals(text(json, "record"))) {
+                    leg.recordingSince = clock.instant();
+                }
+            }
+            case "hangup" -> end(leg, "normal_clearing", leg.incoming ? "callee" : "caller", "200");
+            case "reject" -> {
+                if (leg.state != Leg.State.PARKED) {
+                    return error(422, "90016", "Call already answered", "only a parked call can be rejected", null);
+                }
+                boolean busy = "USER_BUSY".equals(text(json, "cause"));
+                end(leg, busy ? "user_busy" : "call_rejected", "callee", busy ? "486" : "603");
+            }
+            case "speak", "playback_start", "gather_using_speak", "gather_using_audio", "gather", "record_start", "bridge",
+                 "transfer", "enqueue", "send_dtmf" -> {
+                if (!answered) {
+                    return error(422, "90034", "Call not answered yet", "This call has not been answered yet.", null);
+                }
+                return media(leg, action, json);
+            }
+            case "playback_stop", "gather_stop" -> {
+                leg.promptEndsSeq = -1;
+                if (leg.gather != null && "gather_stop".equals(action)) {
+                    finishGather(leg, "cancelled");
+                }
+            }
+            case "record_stop" -> saveRecording(leg);
+            case "leave_queue" -> emit(leg, "call.dequeued", Map.of("queue", "default", "reason", "leave"));
+            case "client_state_update" -> { }
+            default -> { }
+        }
+        return ok(Map.of("result", "ok"));
+    }
+
+    private Response media(Leg leg, String action, JsonNode json) {
+        switch (action) {
+            case "speak" -> prompt(leg, "call.speak", text(json, "payload"), null);
+            case "playback_start" -> prompt(leg, "call.playback", text(json, "audio_url"), null);
+            case "gather_using_speak", "gather_using_audio", "gather" -> {
+                var prompt = "gather" .equals(action) ? null
+                        : "gather_using_speak".equals(action) ? text(json, "payload") : text(json, "audio_url");
+                int min = json.path("minimum_digits").asInt(1);
+                int max = json.path("maximum_digits").asInt(128);
+                int timeout = json.path("timeout_millis").asInt(60_000);
+                var terminating = json.has("terminating_digit") ? text(json, "terminating_digit") : "#";
+                long timeoutSeq = ++seq;
+                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq);
+                var speechEnds = prompt == null ? Duration.ZERO : speechLength(prompt);
+                if (prompt != null) {
+                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt, leg.gather);
+                }
+                schedule(speechEnds.plusMillis(timeout), () -> {
+                    if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.state != Leg.State.ENDED) {
+                        finishGather(leg, leg.gather.digitsSoFar().length() >= leg.gather.min() ? "valid" : "timeout");
+                    }
+                });
+                drainPressed(leg);
+            }
+            case "record_start" -> {
+                leg.recordingSince = clock.instant();
+                if (json.path("play_beep").asBoolean(false)) {
+                    leg.heard.add("(beep)");
+                }
+                int max = json.path("max_length").asInt(0);
+                if (max > 0) {
+                    var since = leg.recordingSince;
+                    schedule(Duration.ofSeconds(max), () -> {
+                        if (leg.recordingSince == since && leg.state != Leg.State.ENDED) {
+                            saveRecording(leg);
+                        }
+                    });
+                }
+            }
+            case "bridge" -> {
+                var other = legs.get(text(json, "call_control_id"));
+                if (other == null || other.state != Leg.State.ANSWERED) {
+                    return error(422, "90034", "Call not answered yet", "the other leg is not an answered call", "/call_control_id");
+                }
+                bridge(leg, other);
+            }
+            case "transfer" -> {
+                var targets = new ArrayList<String>();
+                var to = json.get("to");
+                if (to.isArray()) {
+                    to.forEach(t -> targets.add(t.asString()));
+                } else {
+                    targets.add(to.asString());
+                }
+                var from = json.has("from") ? text(json, "from") : leg.to;
+                int timeout = json.path("timeout_secs").asInt(30);
+                for (var target : targets) {
+                    var b = newLeg(leg.sessionId, false, from, target, Leg.State.RINGING);
+                    b.clientState = text(json, "target_leg_client_state");
+                    emit(b, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
+                    ring(b, timeout, leg);
+                }
+            }
+            case "enqueue" -> emit(leg, "call.enqueued", Map.of("queue", text(json, "queue_name"), "current_position", 1));
+            default -> { }
+        }
+        return ok(Map.of("result", "ok"));
+    }
+
+    private Response dial(JsonNode json) {
+        var linkTo = text(json, "link_to");
+        var linked = linkTo == null ? null : legs.get(linkTo);
+        if (linkTo != null && linked == null) {
+            return error(422, "90015", "Invalid Call Control ID", "link_to is not a known call", "/link_to");
+        }
+        var to = json.get("to").isArray() ? json.get("to").get(0).asString() : json.get("to").asString();
+        var leg = newLeg(linked == null ? UUID.randomUUID().toString() : linked.sessionId, false, text(json, "from"), to, Leg.State.RINGING);
+        leg.clientState = text(json, "client_state");
+        if (json.has("command_id")) {
+            leg.commandIds.put(text(json, "command_id"), clock.instant());
+        }
+        emit(leg, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
+        ring(leg, json.path("timeout_secs").asInt(30), null);
+        var data = new LinkedHashMap<String, Object>();
+        data.put("call_control_id", leg.callControlId);
+        data.put("call_leg_id", leg.callLegId);
+        data.put("call_session_id", leg.sessionId);
+        data.put("client_state", leg.clientState);
+        data.put("is_alive", false);
+        data.put("record_type", "call");
+        return ok(data);
+    }
+
+    // ---- legs ----
+
+    private Leg newLeg(String session, boolean incoming, String from, String to, Leg.State state) {
+        var id = "v3:" + Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+        var leg = new Leg(id, UUID.randomUUID().toString(), session, incoming, from, to, clock.instant(), state);
+        legs.put(id, leg);
+        return leg;
+    }
+
+    /** Rings the phone at the leg's address by its script; {@code bridgeTo} is bridged on answer (a transfer). */
+    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo) {
+        var script = phones.getOrDefault(leg.to, new PhoneScript.NeverAnswer());
+        switch (script) {
+            case PhoneScript.Reject r -> schedule(Duration.ofMillis(500), () -> endIfRinging(leg, "call_rejected", "603"));
+            case PhoneScript.Busy b -> schedule(Duration.ofMillis(300), () -> endIfRinging(leg, "user_busy", "486"));
+            case PhoneScript.AnswerAfter a when a.after().toSeconds() < timeoutSeconds -> schedule(a.after(), () -> {
+                if (leg.state == Leg.State.RINGING) {
+                    leg.state = Leg.State.ANSWERED;
+                    emit(leg, "call.answered", Map.of());
+                    if (bridgeTo != null && bridgeTo.state == Leg.State.ANSWERED && bridgeTo.bridgedWith == null) {
+                        bridge(bridgeTo, leg);
+                        for (var other : legs.values()) {
+                            if (other != leg && other.sessionId.equals(leg.sessionId) && !other.incoming && other.state == Leg.State.RINGING) {
+                                end(other, "originator_cancel", "caller", "487");
+                            }
+                        }
+                    }
+                }
+            });
+            default -> { }
+        }
+        schedule(Duration.ofSeconds(timeoutSeconds), () -> endIfRinging(leg, "timeout", "408"));
+    }
+
+    private void endIfRinging(Leg leg, String cause, String sip) {
+        if (leg.state == Leg.State.RINGING) {
+            end(leg, cause, "callee", sip);
+        }
+    }
+
+    private void bridge(Leg a, Leg b) {
+        a.bridgedWith = b.callControlId;
+        b.bridgedWith = a.callControlId;
+        emit(a, "call.bridged", Map.of());
+        emit(b, "call.bridged", Map.of());
+    }
+
+    void end(Leg leg, String cause, String source, String sip) {
+        if (leg.state == Leg.State.ENDED) {
+            return;
+        }
+        if (leg.gather != null) {
+            finishGather(leg, "call_hangup");
+        }
+        leg.state = Leg.State.ENDED;
+        leg.hangupCause = cause;
+        if (leg.recordingSince != null) {
+            saveRecording(leg);
+        }
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("hangup_cause", cause);
+        extra.put("hangup_source", source);
+        extra.put("sip_hangup_cause", sip);
+        extra.put("end_time", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        extra.put("start_time", MICROS.format(leg.startedAt.truncatedTo(ChronoUnit.MICROS)));
+        emit(leg, "call.hangup", extra);
+        var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);
+        if (peer != null && peer.state != Leg.State.ENDED) {
+            end(peer, "normal_clearing", "unknown", "200");
+        }
+    }
+
+    private void saveRecording(Leg leg) {
+        if (leg.recordingSince == null) {
+            return;
+        }
+        var id = UUID.randomUUID();
+        var urls = Map.of("mp3", "http://simulator.local/recordings/" + id + ".mp3", "wav", "http://simulator.local/recordings/" + id + ".wav");
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("channels", "single");
+        extra.put("recording_started_at", MICROS.format(leg.recordingSince.truncatedTo(ChronoUnit.MICROS)));
+        extra.put("recording_ended_at", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        extra.put("recording_urls", urls);
+        extra.put("public_recording_urls", urls);
+        leg.recordingSince = null;
+        emit(leg, "call.recording.saved", extra);
+    }
+
+    private void prompt(Leg leg, String kind, String what, Leg.Gather gather) {
+        leg.heard.add(what);
+        long mySeq = ++seq;
+        leg.promptEndsSeq = mySeq;
+        emit(leg, kind + ".started", Map.of());
+        schedule(speechLength(what), () -> {
+            if (leg.state != Leg.State.ENDED) {
+                emit(leg, kind + ".ended", Map.of("status", leg.promptEndsSeq == mySeq ? "completed" : "stopped"));
+            }
+        });
+    }
+
+    /** About how long speaking {@code text} takes: 0.4 s a word, at least one second. */
+    static Duration speechLength(String text) {
+        if (text == null) {
+            return Duration.ofSeconds(3);
+        }
+        int words = text.isBlank() ? 0 : text.strip().split("\\s+").length;
+        return Duration.ofMillis(Math.max(1000, words * 400L));
+    }
+
+    /** A key the caller pressed: part of a running gather, or a lone DTMF event. */
+    void press(Leg leg, String digits) {
+        for (char c : digits.toCharArray()) {
+            leg.pressed.add(String.valueOf(c));
+        }
+        if (leg.gather == null) {
+            for (var d : leg.pressed) {
+                emit(leg, "call.dtmf.received", Map.of("digit", d));
+            }
+            leg.pressed.clear();
+            return;
+        }
+        drainPressed(leg);
+    }
+
+    private void drainPressed(Leg leg) {
+        while (leg.gather != null && !leg.pressed.isEmpty()) {
+            var d = leg.pressed.removeFirst();
+            emit(leg, "call.dtmf.received", Map.of("digit", d));
+            var g = leg.gather;
+            if (d.equals(g.terminating())) {
+                finishGather(leg, g.digitsSoFar().length() >= g.min() ? "valid" : "invalid");
+                break;
+            }
+            var digits = g.digitsSoFar() + d;
+            leg.gather = new Leg.Gather(digits, g.min(), g.max(), g.terminating(), g.timeoutSeq());
+            if (digits.length() >= g.max()) {
+                finishGather(leg, "valid");
+            }
+        }
+    }
+
+    private void finishGather(Leg leg, String status) {
+        var g = leg.gather;
+        leg.gather = null;
+        leg.promptEndsSeq = -1;
+        emit(leg, "call.gather.ended", Map.of("digits", g.digitsSoFar(), "status", status));
+    }
+
+    private void schedule(Duration after, Runnable action) {
+        timeline.add(new Scheduled(clock.instant().plus(after), ++seq, action));
+    }
+
+    // ---- webhooks ----
+
+    private void emit(Leg leg, String type, Map<String, ?> extra) {
+        var payload = new TreeMap<String, Object>();
+        payload.put("call_control_id", leg.callControlId);
+        payload.put("call_leg_id", leg.callLegId);
+        payload.put("call_session_id", leg.sessionId);
+        payload.put("calling_party_type", "pstn");
+        payload.put("client_state", leg.clientState);
+        payload.put("connection_id", config.connectionId());
+        payload.put("from", leg.from);
+        payload.put("to", leg.to);
+        if ("call.initiated".equals(type)) {
+            payload.put("start_time", MICROS.format(leg.startedAt.truncatedTo(ChronoUnit.MICROS)));
+        }
+        payload.putAll(extra);
+        var data = new LinkedHashMap<String, Object>();
+        data.put("event_type", type);
+        data.put("id", UUID.randomUUID().toString());
+        data.put("occurred_at", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        data.put("payload", payload);
+        data.put("record_type", "event");
+        outbox.add(new String[] {type, leg.callControlId, JSON.writeValueAsString(data)});
+    }
+
+    /** Delivers what the last step emitted, outside the lock, honouring the injected faults. */
+    void flush() {
+        List<String[]> batch;
+        synchronized (this) {
+            if (delivering || outbox.isEmpty()) {
+                return;
+            }
+            delivering = true;
+            batch = new ArrayList<>(outbox);
+            outbox.clear();
+        }
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                boolean swap;
+                synchronized (this) {
+                    swap = reorderNext > 0 && i + 1 < batch.size();
+                    if (swap) {
+                        reorderNext--;
+                    }
+                }
+                if (swap) {
+                    deliver(batch.get(i + 1));
+                    deliver(batch.get(i));
+                    i++;
+                } else {
+                    deliver(batch.get(i));
+                }
+            }
+        } finally {
+            synchronized (this) {
+                delivering = false;
+            }
+        }
+        flush();
+    }
+
+    private void deliver(String[] event) {
+        int copies;
+        synchronized (this) {
+            copies = duplicateNext > 0 ? 2 : 1;
+            if (duplicateNext > 0) {
+                duplicateNext--;
+            }
+        }
+        for (int copy = 0; copy < copies; copy++) {
+            int status = 0;
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                var body = "{\"data\":" + event[2] + ",\"meta\":{\"attempt\":" + attempt + ",\"delivered_to\":"
+                        + JSON.writeValueAsString(config.webhookUrl()) + "}}";
+                var timestamp = String.valueOf(clock.instant().getEpochSecond());
+                var headers = Map.of("telnyx-timestamp", timestamp, "telnyx-signature-ed25519", sign(timestamp, body),
+                        "content-type", "application/json");
+                boolean fail;
+                synchronized (this) {
+                    fail = failNext > 0;
+                    if (fail) {
+                        failNext--;
+                    }
+                }
+                status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body);
+                synchronized (this) {
+                    deliveries.add(new Delivery(event[0], event[1], body, attempt, status));
+                }
+                if (status >= 200 && status < 300) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private String sign(String timestamp, String body) {
+        var message = (timestamp + "|" + body).getBytes(StandardCharsets.UTF_8);
+        var signature = new byte[Ed25519.SIGNATURE_SIZE];
+        Ed25519.sign(config.signingSeed(), 0, message, 0, message.length, signature, 0);
+        return Base64.getEncoder().encodeToString(signature);
+    }
+
+    /** The public key matching the signing seed, base64: what the app is configured with. */
+    public String publicKey() {
+        var pub = new byte[Ed25519.PUBLIC_KEY_SIZE];
+        Ed25519.generatePublicKey(config.signingSeed(), 0, pub, 0);
+        return Base64.getEncoder().encodeToString(pub);
+    }
+
+    // ---- helpers ----
+
+    private static Response ok(Map<String, ?> data) {
+        return new Response(200, JSON.writeValueAsString(Map.of("data", data)));
+    }
+
+    private static Response error(int status, String code, String title, String detail, String pointer) {
+        var error = new LinkedHashMap<String, Object>();
+        error.put("code", code);
+        error.put("title", title);
+        error.put("detail", detail);
+        if (pointer != null) {
+            error.put("source", Map.of("pointer", pointer));
+        }
+        error.put("meta", Map.of("url", "https://developers.telnyx.com/docs/overview/errors/" + code));
+        return new Response(status, JSON.writeValueAsString(Map.of("errors", List.of(error))));
+    }
+
+    private static String text(JsonNode node, String field) {
+        var v = node.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private static boolean isBase64(String s) {
+        try {
+            Base64.getDecoder().decode(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.switchboard.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The simulator on its own, in virtual time, with a sink that records (and checks) what it is sent. */
+class TelnyxSimulatorTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final byte[] SEED = Base64.getDecoder().decode("i1xxSkIuQOY9H8laaRslIoYGTJ1NwBAFdjsQwiwJH04=");
+    static final byte[] PUBLIC = Base64.getDecoder().decode("jrMBoswHlhhVx2W2Www72WU/xn4UMpjreslD0m2u0qs=");
+
+    record Received(Map<String, String> headers, JsonNode body, String raw) {
+        String type() {
+            return body.path("data").path("event_type").asString();
+        }
+
+        JsonNode payload() {
+            return body.path("data").path("payload");
+        }
+    }
+
+    final List<Received> received = new ArrayList<>();
+    int answerWith = 200;
+    SimClock clock;
+    TelnyxSimulator sim;
+
+    @BeforeEach
+    void start() {
+        clock = new SimClock(Instant.parse("2026-11-25T18:00:00Z"));
+        sim = new TelnyxSimulator(new TelnyxSimulator.Config("conn-1", "http://app.local/api/telnyx/webhooks", SEED, Duration.ofSeconds(1)),
+                clock, (url, headers, body) -> {
+                    received.add(new Received(headers, JSON.readTree(body), body));
+                    return answerWith;
+                });
+    }
+
+    List<String> types() {
+        return received.stream().map(Received::type).toList();
+    }
+
+    String leg(int index) {
+        return received.get(index).payload().path("call_control_id").asString();
+    }
+
+    TelnyxSimulator.Response post(String leg, String action, String body) {
+        return sim.handle("POST", "/v2/calls/" + leg + "/actions/" + action, body);
+    }
+
+    @Test
+    void anIncomingCallArrivesParkedAndSignedLikeARealDelivery() {
+        sim.call("+17735550123", "+13125550100");
+        var first = received.getFirst();
+        assertThat(first.type()).isEqualTo("call.initiated");
+        assertThat(first.payload().path("state").asString()).isEqualTo("parked");
+        assertThat(first.payload().path("direction").asString()).isEqualTo("incoming");
+        assertThat(first.payload().get("client_state").isNull()).isTrue();
+        assertThat(first.payload().path("call_control_id").asString()).startsWith("v3:");
+        assertThat(first.body().path("meta").path("attempt").asInt()).isEqualTo(1);
+        var message = (first.headers().get("telnyx-timestamp") + "|" + first.raw()).getBytes(StandardCharsets.UTF_8);
+        var signature = Base64.getDecoder().decode(first.headers().get("telnyx-signature-ed25519"));
+        assertThat(Ed25519.verify(signature, 0, PUBLIC, 0, message, 0, message.length)).isTrue();
+        assertThat(first.headers().get("telnyx-timestamp")).isEqualTo(String.valueOf(clock.instant().getEpochSecond()));
+        assertThat(sim.publicKey()).isEqualTo(Base64.getEncoder().encodeToString(PUBLIC));
+    }
+
+    @Test
+    void mediaBeforeAnswerIsRefusedAndAfterAnswerPlaysInVirtualTime() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        var early = post(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.body()).contains("90034");
+        assertThat(post(leg, "answer", "{\"command_id\":\"a1\"}").status()).isEqualTo(200);
+        assertThat(types()).containsExactly("call.initiated", "call.answered");
+        assertThat(received.get(1).payload().has("state")).isFalse();
+        post(leg, "speak", "{\"payload\":\"Thanks for calling Demo Plumbing\",\"voice\":\"female\",\"client_state\":\"eyJzdGVwIjoxfQ==\"}");
+        assertThat(types()).endsWith("call.speak.started");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(types()).doesNotContain("call.speak.ended");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(types()).endsWith("call.speak.ended");
+        assertThat(received.getLast().payload().path("client_state").asString()).isEqualTo("eyJzdGVwIjoxfQ==");
+        assertThat(caller.heard()).containsExactly("Thanks for calling Demo Plumbing");
+    }
+
+    @Test
+    void gatherCollectsWhatTheCallerPressesOrTimesOut() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        post(leg, "answer", "{}");
+        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"female\",\"minimum_digits\":1,\"maximum_digits\":1,\"timeout_millis\":5000}");
+        caller.press("1");
+        var ended = received.stream().filter(r -> r.type().equals("call.gather.ended")).toList();
+        assertThat(ended).hasSize(1);
+        assertThat(ended.getFirst().payload().path("digits").asString()).isEqualTo("1");
+        assertThat(ended.getFirst().payload().path("status").asString()).isEqualTo("valid");
+
+        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"female\",\"timeout_millis\":5000}");
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(types().stream().filter(t -> t.equals("call.gather.ended")).count()).isEqualTo(1);
+        sim.advance(Duration.ofSeconds(1));
+        var timeout = received.stream().filter(r -> r.type().equals("call.gather.ended")).toList().getLast();
+        assertThat(timeout.payload().path("status").asString()).isEqualTo("timeout");
+    }
+
+    @Test
+    void dialRingsAScriptedPhoneAndTheRingTimeoutHangsUp() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", "+13125550100");
+        post(caller.callControlId(), "answer", "{}");
+        var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\","
+                + "\"to\":\"sip:ann@demo.sip.telnyx.com\",\"timeout_secs\":20,\"link_to\":\"" + caller.callControlId() + "\"}");
+        assertThat(dialled.status()).isEqualTo(200);
+        var annLeg = JSON.readTree(dialled.body()).path("data").path("call_control_id").asString();
+        assertThat(sim.leg(annLeg).sessionId()).isEqualTo(caller.leg().sessionId());
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(sim.leg(annLeg).state()).isEqualTo(Leg.State.RINGING);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(sim.leg(annLeg).state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + annLeg + "\"}").status()).isEqualTo(200);
+        assertThat(types()).endsWith("call.bridged", "call.bridged");
+
+        var never = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"+17735550999\",\"timeout_secs\":20}");
+        var neverLeg = JSON.readTree(never.body()).path("data").path("call_control_id").asString();
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(sim.leg(neverLeg).state()).isEqualTo(Leg.State.ENDED);
+        assertThat(sim.leg(neverLeg).hangupCause()).isEqualTo("timeout");
+
+        caller.hangUp();
+        assertThat(sim.leg(annLeg).state()).isEqualTo(Leg.State.ENDED);
+        var hangups = received.stream().filter(r -> r.type().equals("call.hangup")).map(r -> r.payload().path("hangup_source").asString()).toList();
+        assertThat(hangups).contains("caller");
+    }
+
+    @Test
+    void busyAndRejectingPhonesEndWithTheirCauses() {
+        sim.phone("+17735550001", new PhoneScript.Busy());
+        sim.phone("+17735550002", new PhoneScript.Reject());
+        var busy = JSON.readTree(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"c\",\"from\":\"+13125550100\",\"to\":\"+17735550001\"}").body());
+        var reject = JSON.readTree(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"c\",\"from\":\"+13125550100\",\"to\":\"+17735550002\"}").body());
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(sim.leg(busy.path("data").path("call_control_id").asString()).hangupCause()).isEqualTo("user_busy");
+        assertThat(sim.leg(reject.path("data").path("call_control_id").asString()).hangupCause()).isEqualTo("call_rejected");
+    }
+
+    @Test
+    void refusesWhatRealTelnyxWouldRefuse() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        var invalid = post(leg, "speak", "{\"voice\":\"female\"}");
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body()).contains("payload");
+        var badState = post(leg, "answer", "{\"client_state\":\"not base64!!\"}");
+        assertThat(badState.status()).isEqualTo(422);
+        assertThat(badState.body()).contains("client_state");
+        assertThat(post("v3:nope", "hangup", "{}").body()).contains("90015");
+        caller.hangUp();
+        var ended = post(leg, "hangup", "{}");
+        assertThat(ended.status()).isEqualTo(422);
+        assertThat(ended.body()).contains("90018");
+    }
+
+    @Test
+    void aRepeatedCommandIdHasNoFurtherEffect() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        post(leg, "answer", "{}");
+        post(leg, "speak", "{\"payload\":\"Once\",\"voice\":\"female\",\"command_id\":\"same\"}");
+        post(leg, "speak", "{\"payload\":\"Once\",\"voice\":\"female\",\"command_id\":\"same\"}");
+        assertThat(caller.heard()).containsExactly("Once");
+    }
+
+    @Test
+    void recordingIsSavedOnHangupWithUrls() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        post(leg, "answer", "{}");
+        post(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"play_beep\":true,\"max_length\":120}");
+        caller.talkThenHangUp(Duration.ofSeconds(12));
+        var saved = received.stream().filter(r -> r.type().equals("call.recording.saved")).toList();
+        assertThat(saved).hasSize(1);
+        assertThat(saved.getFirst().payload().path("recording_urls").path("mp3").asString()).endsWith(".mp3");
+        assertThat(caller.heard()).containsExactly("(beep)");
+    }
+
+    @Test
+    void faultsOnDemandDuplicateReorderAndFailThenRetry() {
+        sim.duplicateNextDeliveries(1);
+        var caller = sim.call("+17735550123", "+13125550100");
+        assertThat(types()).containsExactly("call.initiated", "call.initiated");
+        assertThat(received.get(0).body().path("data").path("id").asString())
+                .isEqualTo(received.get(1).body().path("data").path("id").asString());
+
+        post(caller.callControlId(), "answer", "{}");
+        post(caller.callControlId(), "record_start", "{\"format\":\"mp3\",\"channels\":\"single\"}");
+        received.clear();
+        sim.reorderNextDeliveries(1);
+        caller.hangUp();
+        assertThat(types()).containsExactly("call.hangup", "call.recording.saved");
+
+        received.clear();
+        sim.failNextDeliveries(1);
+        sim.call("+17735550124", "+13125550100");
+        assertThat(received).hasSize(1);
+        assertThat(received.getFirst().body().path("meta").path("attempt").asInt()).isEqualTo(2);
+        assertThat(sim.deliveries().stream().filter(d -> d.status() == 503)).hasSize(1);
+    }
+}
