@@ -37,8 +37,11 @@ public sealed interface CallCommand {
             implements CallCommand {
     }
 
-    /** Ring {@code to} (E.164 or a SIP address, or several at once) and bridge on answer. */
-    record Transfer(List<String> to, String from, int timeoutSeconds) implements CallCommand {
+    /**
+     * Ring {@code to} (E.164 or a SIP address, or several at once) and bridge on answer;
+     * {@code targetClientState} is attached to the new leg.
+     */
+    record Transfer(List<String> to, String from, int timeoutSeconds, String targetClientState) implements CallCommand {
     }
 
     /** Connect this leg with another live leg. */

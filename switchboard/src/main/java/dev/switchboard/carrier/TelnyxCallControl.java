@@ -77,14 +77,7 @@ public class TelnyxCallControl implements CallControl {
 
     @Override
     public Result send(String legId, CallCommand command, String commandId, String clientState) {
-        var action = action(command);
-        var body = new LinkedHashMap<String, Object>(body(command));
-        body.put("command_id", commandId);
-        if (clientState != null) {
-            body.put("client_state", Base64.getEncoder().encodeToString(clientState.getBytes(StandardCharsets.UTF_8)));
-        }
-        var path = "/calls/" + URLEncoder.encode(legId, StandardCharsets.UTF_8) + "/actions/" + action;
-        return result(execute(path, body), action, legId);
+        return result(execute(path(legId, command), requestBody(command, commandId, clientState)), action(command), legId);
     }
 
     @Override
@@ -144,7 +137,7 @@ public class TelnyxCallControl implements CallControl {
         }
     }
 
-    private static Result result(Outcome outcome, String action, String target) {
+    static Result result(Outcome outcome, String action, String target) {
         if (outcome.status() >= 200 && outcome.status() < 300) {
             return new Result.Ok();
         }
@@ -168,6 +161,21 @@ public class TelnyxCallControl implements CallControl {
         } catch (RuntimeException e) {
             return JSON.createObjectNode();
         }
+    }
+
+    /** The request path of a command on a leg. */
+    static String path(String legId, CallCommand command) {
+        return "/calls/" + URLEncoder.encode(legId, StandardCharsets.UTF_8) + "/actions/" + action(command);
+    }
+
+    /** The JSON body of a command, with its id and our client state (base64), as Telnyx expects it. */
+    static Map<String, Object> requestBody(CallCommand command, String commandId, String clientState) {
+        var body = new LinkedHashMap<String, Object>(body(command));
+        body.put("command_id", commandId);
+        if (clientState != null) {
+            body.put("client_state", Base64.getEncoder().encodeToString(clientState.getBytes(StandardCharsets.UTF_8)));
+        }
+        return body;
     }
 
     static String action(CallCommand command) {
@@ -228,6 +236,9 @@ public class TelnyxCallControl implements CallControl {
                     b.put("from", t.from());
                 }
                 b.put("timeout_secs", t.timeoutSeconds());
+                if (t.targetClientState() != null) {
+                    b.put("target_leg_client_state", Base64.getEncoder().encodeToString(t.targetClientState().getBytes(StandardCharsets.UTF_8)));
+                }
             }
             case CallCommand.Bridge br -> b.put("call_control_id", br.otherLegId());
             case CallCommand.RecordStart r -> {

@@ -3,6 +3,7 @@ package dev.switchboard.carrier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -11,7 +12,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * 300 seconds of now either way. BouncyCastle's RFC 8032 verify is strict (it refuses non-canonical
  * signatures and keys) and measured about 7 times faster than the JDK's here (docs/benchmarks.md).
  */
-public final class WebhookSignature {
+public class WebhookSignature {
 
     static final long TOLERANCE_SECONDS = 300;
 
@@ -41,6 +42,34 @@ public final class WebhookSignature {
         }
         this.publicKey = key;
         this.clock = clock;
+    }
+
+    private WebhookSignature() {
+        this.publicKey = null;
+        this.clock = null;
+    }
+
+    /** Accepts a webhook that any of several keys verifies (the first failure's reason otherwise). */
+    static final class AnyOf extends WebhookSignature {
+        private final List<WebhookSignature> all;
+
+        AnyOf(List<WebhookSignature> all) {
+            this.all = List.copyOf(all);
+        }
+
+        @Override
+        public void verify(String timestampHeader, String signatureHeader, byte[] rawBody) throws Rejected {
+            Rejected first = null;
+            for (var v : all) {
+                try {
+                    v.verify(timestampHeader, signatureHeader, rawBody);
+                    return;
+                } catch (Rejected e) {
+                    first = first == null ? e : first;
+                }
+            }
+            throw first;
+        }
     }
 
     /** Checks the headers against the raw body; returns normally only for a valid, fresh signature. */

@@ -253,6 +253,60 @@ public class Members {
         return saveAvailability(actor, before, before.availability().withDoNotDisturbUntil(null), "do-not-disturb cleared");
     }
 
+    // --- the call engine's changes of state (no actor: the system sets state) ---
+
+    /**
+     * Claims a member for a call about to ring them, atomically in the database: only when their status
+     * is available and they have fewer calls than their limit. Two nodes claiming at once cannot both
+     * push a member past the limit. Returns false when the member could not be claimed.
+     */
+    @Transactional
+    public boolean claim(UUID memberId) {
+        var now = Timestamp.from(clock.instant());
+        return jdbc.sql("""
+                update team_availability a set active_calls = a.active_calls + 1,
+                  state = case when a.active_calls = 0 then 'RINGING' else a.state end,
+                  state_changed_at = case when a.active_calls = 0 then :now else a.state_changed_at end, updated_at = :now
+                from team_members m
+                where a.company_id = :c and a.member_id = :id and m.company_id = a.company_id and m.id = a.member_id
+                  and a.status = 'AVAILABLE' and a.active_calls < m.max_concurrent_calls
+                """)
+                .param("now", now).param("c", TenantContext.require().value()).param("id", memberId).update() == 1;
+    }
+
+    /** The claimed member answered: on a call, and one more call handled today (company-local day). */
+    @Transactional
+    public void answered(UUID memberId) {
+        var now = clock.instant();
+        var today = now.atZone(companies.current().timezone()).toLocalDate();
+        jdbc.sql("""
+                update team_availability set state = 'ON_CALL', state_changed_at = :now,
+                  calls_today = case when calls_today_date = :today then calls_today + 1 else 1 end,
+                  calls_today_date = :today, updated_at = :now
+                where company_id = :c and member_id = :id and active_calls > 0
+                """)
+                .param("now", Timestamp.from(now)).param("today", Date.valueOf(today))
+                .param("c", TenantContext.require().value()).param("id", memberId).update();
+    }
+
+    /**
+     * Releases a claim when the member's leg ended: with calls left they stay busy; otherwise idle (a
+     * wrap-up period comes with the queue), and an answered call sets when their last call ended.
+     */
+    @Transactional
+    public void release(UUID memberId, boolean wasAnswered) {
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                update team_availability set active_calls = greatest(active_calls - 1, 0),
+                  state = case when active_calls <= 1 then 'IDLE' else state end,
+                  state_changed_at = case when active_calls <= 1 then :now else state_changed_at end,
+                  last_call_ended_at = case when :answered then :now else last_call_ended_at end, updated_at = :now
+                where company_id = :c and member_id = :id
+                """)
+                .param("now", now).param("answered", wasAnswered)
+                .param("c", TenantContext.require().value()).param("id", memberId).update();
+    }
+
     /** Gives every member without an extension the next free one, counting up from {@code start}. */
     @Transactional
     public List<TeamMember> assignNextFreeExtensions(Actor actor, int start) {

@@ -46,6 +46,7 @@ public class Media {
 
     static final long MAX_BYTES = 5L * 1024 * 1024;
     static final Set<String> PURPOSES = Set.of("greeting", "ivr", "hold-music", "announcement");
+    static final Set<String> SYSTEM_PURPOSES = Set.of("voicemail", "recording");
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -68,8 +69,18 @@ public class Media {
     @Transactional
     public MediaFile upload(Actor actor, String purpose, String originalName, byte[] bytes) {
         Companies.requireConfigureOf(actor);
-        if (purpose == null || !PURPOSES.contains(purpose)) {
-            throw new InvalidInputException("purpose", "enum", "must be one of " + String.join(", ", PURPOSES.stream().sorted().toList()));
+        return store(actor, purpose, PURPOSES, originalName, bytes);
+    }
+
+    /** Stores audio the system itself fetched (a voicemail, a call recording), checked like an upload. */
+    @Transactional
+    public MediaFile storeFetched(String purpose, String originalName, byte[] bytes) {
+        return store(Actor.system(TenantContext.require()), purpose, SYSTEM_PURPOSES, originalName, bytes);
+    }
+
+    private MediaFile store(Actor actor, String purpose, Set<String> allowed, String originalName, byte[] bytes) {
+        if (purpose == null || !allowed.contains(purpose)) {
+            throw new InvalidInputException("purpose", "enum", "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
         }
         if (bytes == null || bytes.length == 0) {
             throw new InvalidInputException("file", "required", "the file is empty");

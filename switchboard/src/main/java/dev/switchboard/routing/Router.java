@@ -138,6 +138,21 @@ public final class Router {
         return new Decision.Hangup("Sorry, nobody is available to take your call. Please try again later.");
     }
 
+    /** Where a target leads now (for IVR choices made during a call); the trace gets the reasons. */
+    public static Decision.Action resolve(Target target, Call call, RoutingSnapshot s, List<String> trace) {
+        return follow(target, call, s, trace, new HashSet<>(), 0);
+    }
+
+    /** Rings one member now (dial-by-extension), with their voicemail when they cannot or do not answer. */
+    public static Decision.Action ringMember(TeamMember m, Call call, RoutingSnapshot s, List<String> trace) {
+        return ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace);
+    }
+
+    /** The general voicemail, or a hang-up message when voicemail is off. */
+    public static Decision.Action fallback(RoutingSnapshot s, List<String> trace) {
+        return generalVoicemail(s, trace);
+    }
+
     private static Decision.Action follow(Target target, Call call, RoutingSnapshot s, List<String> trace, Set<UUID> visited, int depth) {
         if (target == null) {
             return generalVoicemail(s, trace);

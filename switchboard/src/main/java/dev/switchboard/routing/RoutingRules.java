@@ -193,6 +193,18 @@ public class RoutingRules {
         return store.rules();
     }
 
+    /** Round robin: the next call starts after {@code memberId} (the member just offered a call). */
+    @Transactional
+    public void offeredRoundRobin(UUID ruleId, UUID memberId) {
+        store.rule(ruleId).ifPresent(r -> {
+            int at = r.memberIds().indexOf(memberId);
+            if (at >= 0) {
+                jdbc.sql("update call_routing_rules set round_robin_next = :n where company_id = :c and id = :id")
+                        .param("n", (at + 1) % r.memberIds().size()).param("c", company()).param("id", ruleId).update();
+            }
+        });
+    }
+
     // --- internals ---
 
     record Checked(RoutingRule rule, List<Warning> warnings) {

@@ -140,8 +140,8 @@ class TelnyxCallControlTest {
 
     @Test
     void everyCommandMapsToItsTelnyxAction() {
-        assertThat(TelnyxCallControl.action(new CallCommand.Transfer(List.of("+13125550101"), null, 20))).isEqualTo("transfer");
-        assertThat(TelnyxCallControl.body(new CallCommand.Transfer(List.of("sip:a@x", "+13125550101"), "+13125550100", 20)).get("to"))
+        assertThat(TelnyxCallControl.action(new CallCommand.Transfer(List.of("+13125550101"), null, 20, null))).isEqualTo("transfer");
+        assertThat(TelnyxCallControl.body(new CallCommand.Transfer(List.of("sip:a@x", "+13125550101"), "+13125550100", 20, "x")).get("to"))
                 .isEqualTo(List.of("sip:a@x", "+13125550101"));
         assertThat(TelnyxCallControl.body(new CallCommand.Reject(true)).get("cause")).isEqualTo("USER_BUSY");
         assertThat(TelnyxCallControl.body(new CallCommand.Answer(true)).get("record")).isEqualTo("record-from-answer");

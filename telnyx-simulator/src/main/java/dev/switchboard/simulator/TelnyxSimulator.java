@@ -57,10 +57,12 @@ public final class TelnyxSimulator {
     private final CommandValidator validator = new CommandValidator();
     private final Map<String, Leg> legs = new LinkedHashMap<>();
     private final Map<String, PhoneScript> phones = new HashMap<>();
+    private PhoneScript defaultPhone = new PhoneScript.NeverAnswer();
     private final PriorityQueue<Scheduled> timeline = new PriorityQueue<>((a, b) -> a.due().equals(b.due())
             ? Long.compare(a.seq(), b.seq()) : a.due().compareTo(b.due()));
     private final List<String[]> outbox = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
+    private final Map<String, Duration> recordings = new HashMap<>();
     private long seq;
     private int duplicateNext;
     private int reorderNext;
@@ -82,6 +84,11 @@ public final class TelnyxSimulator {
     /** How the phone at {@code address} (a SIP address or an E.164 number) answers when rung. */
     public synchronized void phone(String address, PhoneScript script) {
         phones.put(address, script);
+    }
+
+    /** How phones without a script of their own answer (never, unless set). */
+    public synchronized void defaultPhone(PhoneScript script) {
+        defaultPhone = script;
     }
 
     /** A person calls {@code to} (one of the app's numbers) from {@code from}: a parked incoming leg. */
@@ -348,7 +355,7 @@ public final class TelnyxSimulator {
 
     /** Rings the phone at the leg's address by its script; {@code bridgeTo} is bridged on answer (a transfer). */
     private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo) {
-        var script = phones.getOrDefault(leg.to, new PhoneScript.NeverAnswer());
+        var script = phones.getOrDefault(leg.to, defaultPhone);
         switch (script) {
             case PhoneScript.Reject r -> schedule(Duration.ofMillis(500), () -> endIfRinging(leg, "call_rejected", "603"));
             case PhoneScript.Busy b -> schedule(Duration.ofMillis(300), () -> endIfRinging(leg, "user_busy", "486"));
@@ -415,6 +422,7 @@ public final class TelnyxSimulator {
         }
         var id = UUID.randomUUID();
         var urls = Map.of("mp3", "http://simulator.local/recordings/" + id + ".mp3", "wav", "http://simulator.local/recordings/" + id + ".wav");
+        recordings.put(id.toString(), Duration.between(leg.recordingSince, clock.instant()));
         var extra = new LinkedHashMap<String, Object>();
         extra.put("channels", "single");
         extra.put("recording_started_at", MICROS.format(leg.recordingSince.truncatedTo(ChronoUnit.MICROS)));
@@ -589,6 +597,28 @@ public final class TelnyxSimulator {
         var signature = new byte[Ed25519.SIGNATURE_SIZE];
         Ed25519.sign(config.signingSeed(), 0, message, 0, message.length, signature, 0);
         return Base64.getEncoder().encodeToString(signature);
+    }
+
+    /**
+     * The audio behind a recording URL this simulator handed out: silence of the recorded length, as a
+     * real WAV file (8 kHz, 16-bit mono), so storage and playback code sees real audio.
+     */
+    public synchronized byte[] recordingAudio(String url) {
+        var m = Pattern.compile(".*/recordings/([0-9a-f-]{36})\\.(mp3|wav)$").matcher(url == null ? "" : url);
+        if (!m.matches() || !recordings.containsKey(m.group(1))) {
+            throw new IllegalArgumentException("no such recording: " + url);
+        }
+        long seconds = Math.max(1, recordings.get(m.group(1)).toSeconds());
+        try {
+            var format = new javax.sound.sampled.AudioFormat(8000, 16, 1, true, false);
+            var pcm = new byte[(int) (8000 * 2 * seconds)];
+            var out = new java.io.ByteArrayOutputStream();
+            javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), format,
+                    8000 * seconds), javax.sound.sampled.AudioFileFormat.Type.WAVE, out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The public key matching the signing seed, base64: what the app is configured with. */

@@ -1,0 +1,651 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.directory.Customers;
+import dev.switchboard.directory.Jobs;
+import dev.switchboard.directory.Members;
+import dev.switchboard.media.Media;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.routing.Decision;
+import dev.switchboard.routing.IvrMenu;
+import dev.switchboard.routing.IvrMenus;
+import dev.switchboard.routing.PhoneSettings;
+import dev.switchboard.routing.Router;
+import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.RoutingSnapshots;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.voicemail.GreetingType;
+import dev.switchboard.voicemail.Mailboxes;
+import dev.switchboard.voicemail.Voicemails;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The call engine: turns carrier signals into the call's next steps. Each signal is handled in one
+ * transaction that locks the call's row, so signals for one call are serialised across threads and
+ * nodes; the commands it decides are sent to the carrier after that transaction commits, each with a
+ * fresh command id (retried by the carrier adapter with the same id). Duplicated, late and reordered
+ * signals are recognised by the legs' states and change nothing.
+ */
+@Service
+public class CallEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(CallEngine.class);
+    static final String CALLER = "CALLER";
+    static final String MEMBER = "MEMBER";
+    static final String FORWARD = "FORWARD";
+
+    private final CallStore store;
+    private final JdbcClient jdbc;
+    private final CallControl control;
+    private final RoutingSnapshots snapshots;
+    private final RoutingRules rules;
+    private final IvrMenus menus;
+    private final PhoneSettings phoneSettings;
+    private final Members members;
+    private final Customers customers;
+    private final Jobs jobs;
+    private final Mailboxes mailboxes;
+    private final Voicemails voicemails;
+    private final Media media;
+    private final RecordingFetcher fetcher;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final String publicBaseUrl;
+
+    CallEngine(CallStore store, JdbcClient jdbc, CallControl control, RoutingSnapshots snapshots, RoutingRules rules,
+            IvrMenus menus, PhoneSettings phoneSettings, Members members, Customers customers, Jobs jobs, Mailboxes mailboxes,
+            Voicemails voicemails, Media media, RecordingFetcher fetcher, TransactionTemplate tx, Clock clock,
+            @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.control = control;
+        this.snapshots = snapshots;
+        this.rules = rules;
+        this.menus = menus;
+        this.phoneSettings = phoneSettings;
+        this.members = members;
+        this.customers = customers;
+        this.jobs = jobs;
+        this.mailboxes = mailboxes;
+        this.voicemails = voicemails;
+        this.media = media;
+        this.fetcher = fetcher;
+        this.tx = new TransactionTemplate(tx.getTransactionManager());
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    /** A command to send after commit. */
+    private sealed interface Pending {
+    }
+
+    private record Send(String legId, CallCommand command, String clientState) implements Pending {
+    }
+
+    private record Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo,
+            String clientState) implements Pending {
+    }
+
+    private record FetchVoicemail(UUID messageId, String url) implements Pending {
+    }
+
+    /** Handles one signal from the carrier. Safe to call with duplicates and out of order. */
+    public void handle(CallSignal signal) {
+        var state = ClientState.decode(signal.clientState());
+        var company = company(signal, state);
+        if (company == null) {
+            if (signal instanceof CallSignal.Initiated i && i.incoming()) {
+                log.warn("Incoming call to {} which no company owns: rejected", i.to());
+                send(List.of(new Send(i.legId(), new CallCommand.Reject(false), null)));
+            }
+            return;
+        }
+        var pending = new ArrayList<Pending>();
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> process(signal, state, pending)));
+        TenantContext.runAs(company, () -> send(pending));
+    }
+
+    private CompanyId company(CallSignal signal, ClientState state) {
+        if (state != null) {
+            return new CompanyId(state.companyId());
+        }
+        if (signal instanceof CallSignal.Initiated i && i.incoming()) {
+            return jdbc.sql("select phone_number_owner(:n)").param("n", i.to()).query(UUID.class).optional()
+                    .map(CompanyId::new).orElse(null);
+        }
+        return jdbc.sql("select leg_company(:l)").param("l", signal.legId()).query(UUID.class).optional()
+                .map(CompanyId::new).orElse(null);
+    }
+
+    // ---- processing, inside the call's transaction ----
+
+    private void process(CallSignal signal, ClientState state, List<Pending> out) {
+        if (signal instanceof CallSignal.Initiated i && i.incoming() && state == null) {
+            if (store.callOfLeg(i.legId()).isEmpty()) {
+                startInbound(i, out);
+            }
+            return;
+        }
+        var callId = state != null ? state.callId() : store.callOfLeg(signal.legId()).orElse(null);
+        if (callId == null) {
+            return;
+        }
+        var call = store.lock(callId).orElse(null);
+        if (call == null) {
+            return;
+        }
+        var role = state != null ? state.role() : roleOf(call, signal.legId());
+        var at = signal.occurredAt() == null ? clock.instant() : signal.occurredAt();
+        store.event(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId());
+        switch (signal) {
+            case CallSignal.Initiated i -> {
+                if (!CALLER.equals(role)) {
+                    store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at);
+                }
+            }
+            case CallSignal.Answered a -> answered(call, role, state, a, at, out);
+            case CallSignal.PromptEnded p -> {
+                if (CALLER.equals(role)) {
+                    promptEnded(call, at, out);
+                }
+            }
+            case CallSignal.DigitsGathered g -> {
+                if (CALLER.equals(role) && "MENU".equals(call.phase())) {
+                    gathered(call, g, out);
+                }
+            }
+            case CallSignal.Hangup h -> hungUp(call, role, state, h, at, out);
+            case CallSignal.RecordingSaved r -> recordingSaved(call, r, at, out);
+            case CallSignal.Transcribed t -> {
+                if (t.isFinal() && t.transcript() != null) {
+                    if (call.voicemailId() != null) {
+                        voicemails.transcribed(call.voicemailId(), t.transcript());
+                    }
+                    store.update(callId, Map.of("transcription", t.transcript()));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void startInbound(CallSignal.Initiated i, List<Pending> out) {
+        var callId = UUID.randomUUID();
+        var at = i.occurredAt() == null ? clock.instant() : i.occurredAt();
+        store.create(callId, "INBOUND", i.from(), i.to(), "ANSWERING", i.legId(), at);
+        store.addLeg(callId, i.legId(), CALLER, null, i.from(), at);
+        var known = lookup(i.from());
+        var decision = snapshots.simulate(i.from(), i.to(), at);
+        var step = store.newStep();
+        step.put("known", !known.isEmpty());
+        step.set("tags", store.json().valueToTree(known.stream().flatMap(c -> c.tags().stream()).toList()));
+        step.set("action", store.json().valueToTree(decision.action()));
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("plan", store.json().valueToTree(decision));
+        columns.put("trace", decision.trace());
+        columns.put("rule_id", decision.ruleId());
+        columns.put("step", step);
+        if (!known.isEmpty()) {
+            var customer = known.getFirst();
+            columns.put("customer_id", customer.id());
+            jobs.list(customer.id(), null, 20).stream()
+                    .filter(j -> j.status() != dev.switchboard.directory.Job.Status.DONE && j.status() != dev.switchboard.directory.Job.Status.CANCELLED)
+                    .findFirst().ifPresent(j -> columns.put("job_id", j.id()));
+        }
+        store.update(callId, columns);
+        store.event(callId, at, "Decided", String.join("\n", decision.trace()));
+        out.add(new Send(i.legId(), new CallCommand.Answer(false), cs(callId, CALLER, null)));
+    }
+
+    private List<dev.switchboard.directory.Customer> lookup(String from) {
+        try {
+            return customers.findByNumber(new PhoneNumber(from));
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    private void answered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
+        if (!store.legState(a.legId(), "ANSWERED", at, null)) {
+            if (!CALLER.equals(role) && store.legs(call.id()).stream().noneMatch(l -> l.legId().equals(a.legId()))) {
+                // The answer arrived before the leg was recorded (reordered webhooks): record it, then go on.
+                store.addLeg(call.id(), a.legId(), role, state == null ? null : state.memberId(), null, at);
+                store.legState(a.legId(), "ANSWERED", at, null);
+            } else {
+                return;
+            }
+        }
+        if (CALLER.equals(role)) {
+            store.update(call.id(), Map.of("connected_at", at));
+            var plan = store.json().convertValue(store.json().readTree(planOf(call)), Decision.class);
+            if (plan.greeting() != null) {
+                greet(call, plan.greeting(), out);
+                setPhase(call, "GREETING", null);
+            } else {
+                run(call, plan.action(), out);
+            }
+            return;
+        }
+        if (call.endedAt() != null || call.answeredAt() != null) {
+            out.add(new Send(a.legId(), new CallCommand.Hangup(), null));
+            return;
+        }
+        var memberId = state == null ? null : state.memberId();
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("answered_at", at);
+        columns.put("answered_by", memberId);
+        columns.put("phase", "BRIDGED");
+        store.update(call.id(), columns);
+        if (FORWARD.equals(role)) {
+            return;
+        }
+        if (memberId != null) {
+            members.answered(memberId);
+        }
+        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
+        for (var leg : store.legs(call.id())) {
+            if (!leg.legId().equals(a.legId()) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
+                out.add(new Send(leg.legId(), new CallCommand.Hangup(), null));
+            }
+        }
+        var plan = store.json().convertValue(store.json().readTree(planOf(call)), Decision.class);
+        if (plan.record()) {
+            out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), cs(call.id(), CALLER, null)));
+        }
+    }
+
+    private void promptEnded(CallStore.Journey call, Instant at, List<Pending> out) {
+        switch (call.phase()) {
+            case "GREETING" -> {
+                var plan = store.json().convertValue(store.json().readTree(planOf(call)), Decision.class);
+                run(call, plan.action(), out);
+            }
+            case "VOICEMAIL_GREETING" -> {
+                int max = call.step().path("max_seconds").asInt(120);
+                out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max), cs(call.id(), CALLER, null)));
+                setPhase(call, "VOICEMAIL_RECORDING", null);
+            }
+            case "HANGUP_MESSAGE" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+            default -> { }
+        }
+    }
+
+    private void hungUp(CallStore.Journey call, String role, ClientState state, CallSignal.Hangup h, Instant at, List<Pending> out) {
+        var legs = store.legs(call.id());
+        var leg = legs.stream().filter(l -> l.legId().equals(h.legId())).findFirst().orElse(null);
+        if (!store.legState(h.legId(), "ENDED", at, h.cause())) {
+            return;
+        }
+        if (CALLER.equals(role)) {
+            for (var other : legs) {
+                if (!other.legId().equals(h.legId()) && !"ENDED".equals(other.state())) {
+                    out.add(new Send(other.legId(), new CallCommand.Hangup(), null));
+                }
+            }
+            finish(call, at);
+            return;
+        }
+        var memberId = leg != null ? leg.memberId() : state == null ? null : state.memberId();
+        boolean wasAnswered = leg != null && leg.answeredAt() != null;
+        if (memberId != null) {
+            var others = legs.stream().filter(l -> !l.legId().equals(h.legId()) && memberId.equals(l.memberId())
+                    && !"ENDED".equals(l.state())).count();
+            if (others == 0) {
+                members.release(memberId, wasAnswered);
+            }
+        }
+        if (call.endedAt() != null || call.answeredAt() != null || wasAnswered) {
+            return;
+        }
+        var live = legs.stream().filter(l -> !l.legId().equals(h.legId()) && !CALLER.equals(l.role()) && !"ENDED".equals(l.state())).count();
+        if (live > 0) {
+            return;
+        }
+        var action = store.json().convertValue(call.step().get("action"), Decision.Action.class);
+        switch (action) {
+            case Decision.RingMembers ring when !ring.simultaneous() -> {
+                int next = call.step().path("ring_index").asInt(0) + 1;
+                if (!ringSequential(call, ring, next, out)) {
+                    run(call, ring.noAnswer(), out);
+                }
+            }
+            case Decision.RingMembers ring -> run(call, ring.noAnswer(), out);
+            case Decision.Forward f -> run(call, f.noAnswer(), out);
+            default -> { }
+        }
+    }
+
+    private void recordingSaved(CallStore.Journey call, CallSignal.RecordingSaved r, Instant at, List<Pending> out) {
+        var url = r.mp3Url() != null ? r.mp3Url() : r.wavUrl();
+        boolean voicemail = call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false);
+        if (!voicemail) {
+            store.update(call.id(), Map.of("recording_url", url));
+            return;
+        }
+        if (call.voicemailId() != null) {
+            return;
+        }
+        var member = call.step().hasNonNull("voicemail_member") ? UUID.fromString(call.step().get("voicemail_member").asString()) : null;
+        int seconds = r.startedAt() != null && r.endedAt() != null ? (int) Duration.between(r.startedAt(), r.endedAt()).toSeconds() : 0;
+        var id = voicemails.deposit(member, call.id(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url);
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("voicemail_id", id);
+        columns.put("recording_url", url);
+        if (call.endedAt() != null) {
+            columns.put("outcome", Outcome.VOICEMAIL.name());
+        }
+        store.update(call.id(), columns);
+        out.add(new FetchVoicemail(id, url));
+    }
+
+    // ---- actions ----
+
+    private void run(CallStore.Journey call, Decision.Action action, List<Pending> out) {
+        var step = call.step().deepCopy();
+        step.set("action", store.json().valueToTree(action));
+        switch (action) {
+            case Decision.RingMembers ring when ring.simultaneous() -> {
+                int rung = 0;
+                for (var r : ring.rings()) {
+                    if (claimAndDial(call, r, out)) {
+                        rung++;
+                    }
+                }
+                if (rung == 0) {
+                    note(call, "nobody could be claimed to ring");
+                    run(call, ring.noAnswer(), out);
+                    return;
+                }
+                setPhase(call, "RINGING", step);
+            }
+            case Decision.RingMembers ring -> {
+                setPhase(call, "RINGING", step);
+                if (!ringSequential(store.lock(call.id()).orElseThrow(), ring, 0, out)) {
+                    run(store.lock(call.id()).orElseThrow(), ring.noAnswer(), out);
+                }
+            }
+            case Decision.PlayMenu m -> {
+                step.put("menu_id", m.menuId().toString());
+                step.put("menu_tries", 0);
+                setPhase(call, "MENU", step);
+                out.add(gather(call, menus.get(m.menuId()), null));
+            }
+            case Decision.Voicemail v -> {
+                var settings = mailboxes.settings(v.memberId());
+                if (v.memberId() != null) {
+                    step.put("voicemail_member", v.memberId().toString());
+                } else {
+                    step.remove("voicemail_member");
+                }
+                step.put("max_seconds", settings.maxMessageSeconds());
+                step.put("voicemail_recording", true);
+                setPhase(call, "VOICEMAIL_GREETING", step);
+                var caller = cs(call.id(), CALLER, null);
+                if (settings.greetingType() == GreetingType.AUDIO && settings.greetingMediaId() != null) {
+                    out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + media.signedPath(settings.greetingMediaId(),
+                            Duration.ofHours(1)), false), caller));
+                } else if (settings.greetingType() == GreetingType.TEXT_TO_SPEECH && settings.greetingText() != null) {
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(settings.greetingText(), settings.greetingVoice(),
+                            settings.greetingLanguage()), caller));
+                } else {
+                    var name = v.memberId() == null ? null : members.find(v.memberId()).map(dev.switchboard.directory.TeamMember::name).orElse(null);
+                    var text = (name == null ? "Nobody is available to take your call." : name + " is not available.")
+                            + " Please leave a message after the tone.";
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(text, null, null), caller));
+                }
+            }
+            case Decision.Forward f -> {
+                setPhase(call, "FORWARDING", step);
+                out.add(new Send(call.callerLegId(), new CallCommand.Transfer(List.of(f.number()), call.to(), (int) f.timeout().toSeconds(),
+                        cs(call.id(), FORWARD, null)), cs(call.id(), CALLER, null)));
+            }
+            case Decision.Hangup h -> {
+                if (h.message() != null) {
+                    setPhase(call, "HANGUP_MESSAGE", step);
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(h.message(), null, null), cs(call.id(), CALLER, null)));
+                } else {
+                    setPhase(call, "HANGING_UP", step);
+                    out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+                }
+            }
+        }
+    }
+
+    /** Rings the member at {@code index} or the next one who can be claimed; false when none is left. */
+    private boolean ringSequential(CallStore.Journey call, Decision.RingMembers ring, int index, List<Pending> out) {
+        for (int i = index; i < ring.rings().size(); i++) {
+            var r = ring.rings().get(i);
+            if (claimAndDial(call, r, out)) {
+                var step = call.step().deepCopy();
+                step.set("action", store.json().valueToTree(ring));
+                step.put("ring_index", i);
+                store.update(call.id(), Map.of("step", step));
+                var ruleId = store.json().readTree(planOf(call)).path("rule_id");
+                if (!ruleId.isNull() && !ruleId.isMissingNode()) {
+                    rules.offeredRoundRobin(UUID.fromString(ruleId.asString()), r.memberId());
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean claimAndDial(CallStore.Journey call, Decision.Ring r, List<Pending> out) {
+        if (!members.claim(r.memberId())) {
+            note(call, "could not claim " + r.memberName() + " (busy or no longer available)");
+            return false;
+        }
+        for (var destination : r.destinations()) {
+            out.add(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(), call.callerLegId(),
+                    cs(call.id(), MEMBER, r.memberId())));
+        }
+        note(call, "ringing " + r.memberName());
+        return true;
+    }
+
+    private void greet(CallStore.Journey call, Decision.Greeting g, List<Pending> out) {
+        var caller = cs(call.id(), CALLER, null);
+        if (g.mediaId() != null) {
+            out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + media.signedPath(g.mediaId(), Duration.ofHours(1)), false), caller));
+        } else {
+            out.add(new Send(call.callerLegId(), new CallCommand.Speak(g.text(), g.voice(), g.language()), caller));
+        }
+    }
+
+    private Send gather(CallStore.Journey call, IvrMenu menu, String prefix) {
+        int maxDigits = 1;
+        if (menu.dialByExtension()) {
+            int longest = members.list().stream().filter(m -> m.phoneExtension() != null)
+                    .mapToInt(m -> m.phoneExtension().digits().length()).max().orElse(1);
+            maxDigits = Math.max(1, longest + (menu.extensionPrefix() == null ? 0 : 1));
+        }
+        var text = (prefix == null ? "" : prefix + " ") + (menu.greetingText() == null ? "" : menu.greetingText());
+        var caller = cs(call.id(), CALLER, null);
+        int timeout = menu.timeoutSeconds() * 1000;
+        if (menu.greetingMediaId() != null && prefix == null) {
+            return new Send(call.callerLegId(), new CallCommand.GatherWithAudio(publicBaseUrl + media.signedPath(menu.greetingMediaId(),
+                    Duration.ofHours(1)), 1, maxDigits, timeout, "#"), caller);
+        }
+        return new Send(call.callerLegId(), new CallCommand.GatherWithSpeech(text.strip(), menu.greetingVoice(), menu.greetingLanguage(),
+                1, maxDigits, timeout, "#"), caller);
+    }
+
+    private void gathered(CallStore.Journey call, CallSignal.DigitsGathered g, List<Pending> out) {
+        var menu = menus.get(UUID.fromString(call.step().get("menu_id").asString()));
+        var digits = g.digits() == null ? "" : g.digits();
+        var snapshot = snapshots.current();
+        var trace = new ArrayList<String>();
+        var facts = facts(call);
+        if (!digits.isEmpty() && "valid".equals(g.status()) || !digits.isEmpty() && "invalid".equals(g.status())) {
+            if (menu.dialByExtension()) {
+                var ext = menu.extensionPrefix() == null ? digits
+                        : digits.startsWith(menu.extensionPrefix()) ? digits.substring(1) : null;
+                var member = ext == null ? null : snapshot.members().stream()
+                        .filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(ext)).findFirst().orElse(null);
+                if (member != null && (menu.extensionPrefix() != null || !menu.options().containsKey(digits))) {
+                    note(call, "menu: extension " + ext + " (" + member.name() + ")");
+                    run(call, Router.ringMember(member, facts, snapshot, trace), out);
+                    trace.forEach(t -> note(call, t));
+                    return;
+                }
+            }
+            var target = menu.options().get(digits);
+            if (target != null) {
+                note(call, "menu: pressed " + digits);
+                run(call, Router.resolve(target, facts, snapshot, trace), out);
+                trace.forEach(t -> note(call, t));
+                return;
+            }
+            retry(call, menu, menu.invalidPrompt(), menu.invalidTarget(), "invalid choice " + digits, facts, out);
+            return;
+        }
+        retry(call, menu, menu.timeoutPrompt(), menu.timeoutTarget(), "no choice", facts, out);
+    }
+
+    private void retry(CallStore.Journey call, IvrMenu menu, String prompt, dev.switchboard.routing.Target giveUp, String why,
+            Router.Call facts, List<Pending> out) {
+        int tries = call.step().path("menu_tries").asInt(0) + 1;
+        note(call, "menu: " + why + " (try " + tries + " of " + (menu.maxRetries() + 1) + ")");
+        if (tries > menu.maxRetries()) {
+            var snapshot = snapshots.current();
+            var trace = new ArrayList<String>();
+            run(call, giveUp == null ? Router.fallback(snapshot, trace) : Router.resolve(giveUp, facts, snapshot, trace), out);
+            return;
+        }
+        var step = call.step().deepCopy();
+        step.put("menu_tries", tries);
+        store.update(call.id(), Map.of("step", step));
+        out.add(gather(call, menu, prompt));
+    }
+
+    private Router.Call facts(CallStore.Journey call) {
+        var tags = new HashSet<String>();
+        call.step().path("tags").forEach(t -> tags.add(t.asString()));
+        return new Router.Call(call.from(), call.to(), call.step().path("known").asBoolean(false), Set.copyOf(tags), clock.instant());
+    }
+
+    private void finish(CallStore.Journey call, Instant at) {
+        if (call.endedAt() != null) {
+            return;
+        }
+        Outcome outcome;
+        if (call.answeredAt() != null) {
+            outcome = Outcome.ANSWERED;
+        } else if (call.voicemailId() != null) {
+            outcome = Outcome.VOICEMAIL;
+        } else {
+            outcome = switch (call.phase()) {
+                case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
+                case "REJECTED" -> Outcome.REJECTED;
+                default -> Outcome.ABANDONED;
+            };
+        }
+        var settings = phoneSettings.current();
+        var connected = call.connectedAt();
+        long duration = connected == null ? 0 : Math.max(0, Duration.between(connected, at).toSeconds());
+        int increment = settings.billingIncrementSeconds();
+        long billable = duration == 0 ? 0 : ((duration + increment - 1) / increment) * increment;
+        long cost = (billable * settings.inboundRateCentsPerMinute() + 59) / 60;
+        for (var leg : store.legs(call.id())) {
+            if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CALLER.equals(leg.role())) {
+                long legSeconds = Math.max(0, Duration.between(leg.answeredAt(), at).toSeconds());
+                long legBillable = ((legSeconds + increment - 1) / increment) * increment;
+                cost += (legBillable * settings.outboundRateCentsPerMinute() + 59) / 60;
+            }
+        }
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("ended_at", at);
+        columns.put("phase", "ENDED");
+        columns.put("outcome", outcome.name());
+        columns.put("duration_seconds", (int) Duration.between(call.startedAt(), at).toSeconds());
+        columns.put("billable_seconds", (int) billable);
+        columns.put("cost_cents", cost);
+        store.update(call.id(), columns);
+        store.event(call.id(), at, "Ended", outcome.name());
+    }
+
+    // ---- after commit ----
+
+    private void send(List<Pending> pending) {
+        for (var p : pending) {
+            switch (p) {
+                case Send s -> {
+                    var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
+                    if (result instanceof CallControl.Result.Unavailable u) {
+                        log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
+                    }
+                }
+                case Dial d -> {
+                    var dialled = control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
+                    if (dialled.legId() != null) {
+                        tx.executeWithoutResult(s -> store.addLeg(d.callId(), dialled.legId(), d.role(), d.memberId(), d.to(), clock.instant()));
+                    } else {
+                        log.warn("Dialling {} failed: {}", d.to(), dialled.result());
+                        var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
+                                clock.instant(), d.clientState(), "dial_failed", "carrier", null);
+                        tx.executeWithoutResult(s -> store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant()));
+                        handle(failed);
+                    }
+                }
+                case FetchVoicemail f -> {
+                    try {
+                        var audio = fetcher.fetch(f.url());
+                        tx.executeWithoutResult(s -> voicemails.storeAudio(f.messageId(), audio));
+                    } catch (RuntimeException e) {
+                        log.warn("Could not fetch voicemail audio from {}: {} (kept the message; will retry)", f.url(), e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private void setPhase(CallStore.Journey call, String phase, ObjectNode step) {
+        var columns = new HashMap<String, Object>();
+        columns.put("phase", phase);
+        if (step != null) {
+            columns.put("step", step);
+        }
+        store.update(call.id(), columns);
+    }
+
+    private void note(CallStore.Journey call, String line) {
+        jdbc.sql("update calls set trace = trace || to_jsonb(cast(:l as text)) where company_id = :c and id = :id")
+                .param("l", line).param("c", TenantContext.require().value()).param("id", call.id()).update();
+    }
+
+    private String planOf(CallStore.Journey call) {
+        return jdbc.sql("select plan::text from calls where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", call.id()).query(String.class).single();
+    }
+
+    private String roleOf(CallStore.Journey call, String legId) {
+        if (legId.equals(call.callerLegId())) {
+            return CALLER;
+        }
+        return store.legs(call.id()).stream().filter(l -> l.legId().equals(legId)).map(CallStore.Leg::role).findFirst().orElse(MEMBER);
+    }
+
+    private static String cs(UUID callId, String role, UUID memberId) {
+        return new ClientState(TenantContext.require().value(), callId, role, memberId).encode();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.platform.TenantContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The rows of a call: the journey (locked while a signal is handled), its legs and its event log. */
+@Component
+class CallStore {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    CallStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A call's working state. */
+    record Journey(UUID id, String direction, String from, String to, String phase, ObjectNode step, String callerLegId,
+            Instant startedAt, Instant connectedAt, Instant answeredAt, Instant endedAt, UUID answeredBy, UUID ruleId,
+            UUID voicemailId, String recordingUrl) {
+    }
+
+    record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt) {
+    }
+
+    void create(UUID id, String direction, String from, String to, String phase, String callerLeg, Instant at) {
+        jdbc.sql("""
+                insert into calls (company_id, id, direction, from_number, to_number, phase, caller_leg_id, started_at)
+                values (:c, :id, :dir, :from, :to, :phase, :leg, :at)
+                """)
+                .param("c", company()).param("id", id).param("dir", direction).param("from", from).param("to", to)
+                .param("phase", phase).param("leg", callerLeg).param("at", ts(at)).update();
+    }
+
+    /** The call, locked for this transaction: signals for one call are handled one at a time, on any node. */
+    Optional<Journey> lock(UUID id) {
+        return jdbc.sql("select * from calls where company_id = :c and id = :id for update")
+                .param("c", company()).param("id", id)
+                .query((rs, n) -> new Journey(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("from_number"),
+                        rs.getString("to_number"), rs.getString("phase"), (ObjectNode) json.readTree(rs.getString("step")),
+                        rs.getString("caller_leg_id"), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("connected_at")),
+                        instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("ended_at")),
+                        rs.getObject("answered_by", UUID.class), rs.getObject("rule_id", UUID.class),
+                        rs.getObject("voicemail_id", UUID.class), rs.getString("recording_url")))
+                .optional();
+    }
+
+    Optional<UUID> callOfLeg(String legId) {
+        return jdbc.sql("select call_id from call_legs where company_id = :c and leg_id = :l")
+                .param("c", company()).param("l", legId).query(UUID.class).optional();
+    }
+
+    void update(UUID id, Map<String, Object> columns) {
+        if (columns.isEmpty()) {
+            return;
+        }
+        var sets = new StringBuilder();
+        var spec = jdbc.sql("select 1");
+        columns.keySet().forEach(k -> sets.append(sets.isEmpty() ? "" : ", ").append(k).append(" = ")
+                .append(k.equals("plan") || k.equals("step") || k.equals("trace") || k.equals("transfers") ? "cast(:" + k + " as jsonb)" : ":" + k));
+        spec = jdbc.sql("update calls set " + sets + " where company_id = :c and id = :id");
+        for (var e : columns.entrySet()) {
+            var v = e.getValue();
+            if (v instanceof Instant i) {
+                v = ts(i);
+            } else if (v instanceof JsonNode || v instanceof List<?> || v instanceof Map<?, ?>) {
+                v = json.writeValueAsString(v);
+            } else if (v != null && v.getClass().isRecord()) {
+                v = json.writeValueAsString(v);
+            }
+            spec = spec.param(e.getKey(), v);
+        }
+        spec.param("c", company()).param("id", id).update();
+    }
+
+    void addLeg(UUID callId, String legId, String role, UUID memberId, String destination, Instant at) {
+        jdbc.sql("""
+                insert into call_legs (company_id, call_id, leg_id, role, member_id, destination, state, started_at)
+                values (:c, :call, :leg, :role, :m, :dest, 'RINGING', :at) on conflict (leg_id) do nothing
+                """)
+                .param("c", company()).param("call", callId).param("leg", legId).param("role", role).param("m", memberId)
+                .param("dest", destination).param("at", ts(at)).update();
+    }
+
+    List<Leg> legs(UUID callId) {
+        return jdbc.sql("select * from call_legs where company_id = :c and call_id = :call order by started_at, leg_id")
+                .param("c", company()).param("call", callId)
+                .query((rs, n) -> new Leg(rs.getString("leg_id"), rs.getString("role"), rs.getObject("member_id", UUID.class),
+                        rs.getString("destination"), rs.getString("state"), instant(rs.getTimestamp("answered_at"))))
+                .list();
+    }
+
+    /** Moves a leg to a new state; false when it was already there or past it (a duplicate or late signal). */
+    boolean legState(String legId, String state, Instant at, String cause) {
+        var allowed = state.equals("ANSWERED") ? "('RINGING')" : "('RINGING', 'ANSWERED')";
+        return jdbc.sql("update call_legs set state = :s, answered_at = case when :s = 'ANSWERED' then :at else answered_at end, "
+                        + "ended_at = case when :s = 'ENDED' then :at else ended_at end, hangup_cause = coalesce(:cause, hangup_cause) "
+                        + "where company_id = :c and leg_id = :leg and state in " + allowed)
+                .param("s", state).param("at", ts(at)).param("cause", cause).param("c", company()).param("leg", legId).update() == 1;
+    }
+
+    void event(UUID callId, Instant at, String kind, String detail) {
+        jdbc.sql("insert into call_events (company_id, call_id, at, kind, detail) values (:c, :call, :at, :k, :d)")
+                .param("c", company()).param("call", callId).param("at", ts(at)).param("k", kind).param("d", detail).update();
+    }
+
+    ObjectNode newStep() {
+        return json.createObjectNode();
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    private static UUID company() {
+        return TenantContext.require().value();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.switchboard.carrier;
+
+import dev.switchboard.calls.CallControl;
+import dev.switchboard.calls.RecordingFetcher;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With no Telnyx API key the carrier is the in-process simulator: it signs its webhooks with a key
+ * made at start-up (which the webhook check then trusts), the demo phones answer after a few seconds,
+ * and, unless the app's clock is itself virtual (tests), the simulator's clock follows real time.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${telnyx.api-key:}'.isBlank()")
+class DemoCarrierConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCarrierConfiguration.class);
+
+    /** Keeps a simulator's virtual clock level with real time. */
+    static final class Ticker implements AutoCloseable {
+        private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "simulator-clock");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Ticker(TelnyxSimulator simulator, Clock real) {
+            executor.scheduleWithFixedDelay(() -> {
+                try {
+                    var behind = Duration.between(simulator.clock().instant(), real.instant());
+                    if (!behind.isNegative()) {
+                        simulator.advance(behind);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Simulator tick failed", e);
+                }
+            }, 200, 200, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+
+    @Bean
+    TelnyxSimulator telnyxSimulator(Clock clock, ObjectProvider<WebhookReceiver> receiver, WebhookKeys keys) {
+        var seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        var simClock = clock instanceof SimClock virtual ? virtual : new SimClock(clock.instant());
+        var simulator = new TelnyxSimulator(new TelnyxSimulator.Config("demo-connection", "in-process", seed, Duration.ofSeconds(1)),
+                simClock, (url, headers, body) -> receiver.getObject().receive(headers.get("telnyx-timestamp"),
+                        headers.get("telnyx-signature-ed25519"), body.getBytes(StandardCharsets.UTF_8)).status());
+        keys.trust(simulator.publicKey());
+        simulator.defaultPhone(PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        log.info("The carrier is simulated (no TELNYX_API_KEY): calls run on the in-process Telnyx simulator");
+        return simulator;
+    }
+
+    @Bean
+    Ticker simulatorTicker(TelnyxSimulator simulator, Clock clock) {
+        return clock instanceof SimClock ? null : new Ticker(simulator, clock);
+    }
+
+    @Bean
+    CallControl simulatedCallControl(TelnyxSimulator simulator) {
+        return new SimulatedCallControl(simulator, "demo-connection");
+    }
+
+    @Bean
+    RecordingFetcher simulatedRecordings(TelnyxSimulator simulator) {
+        return simulator::recordingAudio;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.switchboard.voicemail;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A message a caller left, in a member's box or the general one ({@code memberId} null). */
+public record VoicemailMessage(UUID id, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
+        int durationSeconds, UUID mediaId, String carrierAudioUrl, String transcription, boolean heard) {
+}

@@ -1,0 +1,172 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Whole calls through the in-process Telnyx simulator, in virtual time: the app's clock is the
+ * simulator's, webhooks are signed and checked, and each is processed as it is delivered.
+ */
+@Import(CallFlowTest.VirtualTime.class)
+@TestPropertySource(properties = "switchboard.calls.inline-processing=true")
+class CallFlowTest extends IntegrationTest {
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    @Autowired
+    TelnyxSimulator sim;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    ApiClient owner;
+    CompanyId company;
+    String number;
+    String ann;
+    String bob;
+    String annSip;
+    String bobSip;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Flow Co");
+        company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        number = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Flow Co", "timezone", "America/Chicago", "business_numbers", List.of(number)))
+                .status()).isEqualTo(200);
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        annSip = "sip:ann-" + tag + "@flow.sip.telnyx.com";
+        bobSip = "sip:bob-" + tag + "@flow.sip.telnyx.com";
+        ann = member("Ann", "101", annSip);
+        bob = member("Bob", "102", bobSip);
+    }
+
+    String member(String name, String ext, String sip) {
+        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    void rule(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    Map<String, Object> call() {
+        return TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
+                .param("c", company.value()).query().singleRow()));
+    }
+
+    int activeCalls(String member) {
+        return TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(member)).query(Integer.class).single()));
+    }
+
+    List<Leg> legsTo(String address) {
+        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
+    }
+
+    @Test
+    void simultaneousRingFirstAnswerWinsAndTheOtherIsReleased() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        var caller = sim.call("+17735550123", number);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(activeCalls(ann)).isEqualTo(1);
+        assertThat(activeCalls(bob)).isEqualTo(1);
+
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(activeCalls(bob)).isZero();
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
+
+        sim.advance(Duration.ofSeconds(60));
+        caller.hangUp();
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(log.get("ended_at")).isNotNull();
+        assertThat(((Number) log.get("billable_seconds")).intValue()).isEqualTo(120);
+        assertThat(((Number) log.get("cost_cents")).longValue()).isEqualTo(2);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+    }
+
+    @Test
+    void nobodyAnswersSoTheCallerLeavesAVoicemailWhoseAudioIsStored() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        sim.advance(Duration.ofSeconds(7));
+        assertThat(caller.heard()).containsExactly("Nobody is available to take your call. Please leave a message after the tone.", "(beep)");
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
+        caller.talkThenHangUp(Duration.ofSeconds(12));
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("VOICEMAIL");
+        var message = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select * from voicemail_messages where company_id = :c")
+                .param("c", company.value()).query().singleRow()));
+        assertThat(message.get("media_id")).isNotNull();
+        // Recording began when the 5.6 s greeting ended (1.4 s before the test's 7 s step was over), then 12 s of talk.
+        assertThat(((Number) message.get("duration_seconds")).intValue()).isEqualTo(13);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    @Test
+    void theCallerHangsUpWhileMembersRing() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(4));
+        caller.hangUp();
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+    }
+}
