@@ -169,4 +169,152 @@ class CallFlowTest extends IntegrationTest {
         sim.advance(Duration.ofSeconds(30));
         assertThat(call().get("outcome")).isEqualTo("MISSED");
     }
+
+    @Test
+    void aDirectLineRingsItsMemberAndTheCallLogShowsTheTrace() {
+        var did = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        var m = owner.get("/api/v1/members/" + ann).json();
+        assertThat(owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip,
+                "direct_inward_dial", did)).status()).isEqualTo(200);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", did);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isNotNull();
+        sim.advance(Duration.ofSeconds(30));
+        caller.hangUp();
+        var logs = owner.get("/api/v1/call-logs?outcome=ANSWERED").json();
+        assertThat(logs.size()).isEqualTo(1);
+        var id = logs.get(0).get("id").asString();
+        var detail = owner.get("/api/v1/call-logs/" + id).json();
+        assertThat(detail.get("trace").toString()).contains("direct line of Ann");
+        assertThat(detail.get("call").get("answered_by").asString()).isEqualTo(ann);
+        assertThat(detail.get("legs").size()).isEqualTo(2);
+        assertThat(m.get("name").asString()).isEqualTo("Ann");
+    }
+
+    @Test
+    void aMemberOnVacationIsSkippedWithTheReasonInTheCallsTrace() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        assertThat(owner.put("/api/v1/members/" + bob + "/vacation", Map.of("start_date", "2026-11-20", "end_date", "2026-11-30")).status())
+                .isEqualTo(200);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(5));
+        caller.hangUp();
+        var id = owner.get("/api/v1/call-logs").json().get(0).get("id").asString();
+        assertThat(owner.get("/api/v1/call-logs/" + id).json().get("trace").toString())
+                .contains("skipped Bob: on vacation until the end of 2026-11-30");
+    }
+
+    @Test
+    void ivrInvalidDigitThenAValidOne() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for Ann.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)), "timeout_seconds", 5, "max_retries", 2));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        assertThat(call().get("phase")).isEqualTo("MENU");
+        caller.press("7");
+        assertThat(caller.heard()).hasSize(2);
+        assertThat(caller.heard().get(1)).startsWith("Sorry, that is not a valid choice.");
+        caller.press("1");
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void dialByExtensionRingsThatMember() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Dial an extension, or press 9 for voicemail.",
+                "options", Map.of("9", Map.of("kind", "VOICEMAIL")), "dial_by_extension", true, "timeout_seconds", 5));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var caller = sim.call("+17735550123", number);
+        caller.press("102");
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(legsTo(annSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+    }
+
+    @Test
+    void duplicatedAndReorderedWebhooksChangeNothing() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        sim.duplicateNextDeliveries(100);
+        sim.reorderNextDeliveries(100);
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        sim.advance(Duration.ofSeconds(40));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var calls = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select count(*) from calls where company_id = :c")
+                .param("c", company.value()).query(Long.class).single()));
+        assertThat(calls).isEqualTo(1);
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+        assertThat(sim.deliveries().size()).isGreaterThan(10);
+    }
+
+    @Test
+    void twoMembersAnsweringAtTheSameInstantBridgeOnlyOne() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        var bridged = caller.leg().bridgedWith();
+        assertThat(bridged).isNotNull();
+        var winner = legsTo(annSip).getFirst().callControlId().equals(bridged) ? ann : bob;
+        var loser = winner.equals(ann) ? bob : ann;
+        var loserLeg = (winner.equals(ann) ? legsTo(bobSip) : legsTo(annSip)).getFirst();
+        assertThat(loserLeg.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(activeCalls(loser)).isZero();
+        assertThat(activeCalls(winner)).isEqualTo(1);
+        caller.hangUp();
+        assertThat(call().get("answered_by").toString()).isEqualTo(winner);
+        var answeredToday = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql(
+                "select sum(calls_today) from team_availability where company_id = :c").param("c", company.value()).query(Long.class).single()));
+        assertThat(answeredToday).isEqualTo(1);
+    }
+
+    @Test
+    void roundRobinMovesOnWhenAMemberRejectsAndRemembersWhereItStopped() {
+        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15));
+        sim.phone(annSip, new PhoneScript.Reject());
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        caller.hangUp();
+        var next = owner.get("/api/v1/routing-rules").json().get(0).get("round_robin_next").asInt();
+        assertThat(next).isZero(); // Bob (index 1) was offered last, so the next call starts with Ann (index 0)
+    }
+
+    @Test
+    void aTestCallCanBePlacedThroughTheDemoApi() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/simulator/calls", Map.of("from", "+17735550123", "to", number));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var id = placed.json().get("id").asString();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(owner.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).json().get("state").asString()).isEqualTo("ENDED");
+        assertThat(owner.get("/api/v1/call-logs").json().get(0).get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(owner.post("/api/v1/simulator/calls", Map.of("from", "+17735550123", "to", "+13125550100")).errorField()).isEqualTo("to");
+        var other = api().signUpNewCompany("Other");
+        assertThat(other.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).status()).isEqualTo(404);
+    }
 }

@@ -1,0 +1,134 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.TenantContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The call log: one row per call journey. Listing is keyset-paginated on (started_at, id), so a page
+ * costs the same at row one million as at row one.
+ */
+@Service
+public class CallLogs {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    CallLogs(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** One call as the log shows it. */
+    public record Entry(UUID id, String direction, String fromNumber, String toNumber, Instant startedAt, Instant answeredAt,
+            Instant endedAt, Integer durationSeconds, Integer billableSeconds, String outcome, UUID answeredBy, UUID ruleId,
+            String recordingUrl, String transcription, UUID customerId, UUID jobId, JsonNode transfers, Long costCents,
+            List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase) {
+    }
+
+    /** A call with how it was decided and what happened, step by step. */
+    public record Detail(Entry call, JsonNode trace, List<Map<String, Object>> legs, List<Map<String, Object>> events) {
+    }
+
+    /** Filters; all optional. {@code before} pages back: pass the last entry's started_at and id. */
+    public record Filter(Instant from, Instant to, UUID memberId, String direction, String outcome, String number,
+            Instant beforeStartedAt, UUID beforeId, int limit) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<Entry> list(Filter f) {
+        var direction = f.direction() == null ? null : f.direction().toUpperCase(Locale.ROOT);
+        if (direction != null && !List.of("INBOUND", "OUTBOUND").contains(direction)) {
+            throw new InvalidInputException("direction", "enum", "must be INBOUND or OUTBOUND");
+        }
+        var outcome = f.outcome() == null ? null : f.outcome().toUpperCase(Locale.ROOT);
+        if (outcome != null && !List.of("ANSWERED", "MISSED", "VOICEMAIL", "ABANDONED", "REJECTED", "FAILED").contains(outcome)) {
+            throw new InvalidInputException("outcome", "enum", "must be ANSWERED, MISSED, VOICEMAIL, ABANDONED, REJECTED or FAILED");
+        }
+        if ((f.beforeStartedAt() == null) != (f.beforeId() == null)) {
+            throw new InvalidInputException("before_id", "pair", "before_started_at and before_id go together");
+        }
+        return jdbc.sql("""
+                select * from calls where company_id = :c
+                  and (cast(:from as timestamptz) is null or started_at >= :from)
+                  and (cast(:to as timestamptz) is null or started_at < :to)
+                  and (cast(:member as uuid) is null or answered_by = :member
+                       or exists (select 1 from call_legs l where l.company_id = calls.company_id and l.call_id = calls.id and l.member_id = :member))
+                  and (cast(:dir as text) is null or direction = :dir)
+                  and (cast(:outcome as text) is null or outcome = :outcome)
+                  and (cast(:number as text) is null or from_number = :number or to_number = :number)
+                  and (cast(:bs as timestamptz) is null or (started_at, id) < (:bs, :bid))
+                order by started_at desc, id desc limit :limit
+                """)
+                .param("c", TenantContext.require().value()).param("from", ts(f.from())).param("to", ts(f.to()))
+                .param("member", f.memberId()).param("dir", direction).param("outcome", outcome).param("number", f.number())
+                .param("bs", ts(f.beforeStartedAt())).param("bid", f.beforeId())
+                .param("limit", Math.max(1, Math.min(f.limit(), 500)))
+                .query((rs, n) -> entry(rs)).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Detail get(UUID id) {
+        var company = TenantContext.require().value();
+        var call = jdbc.sql("select * from calls where company_id = :c and id = :id").param("c", company).param("id", id)
+                .query((rs, n) -> entry(rs)).optional().orElseThrow(() -> new NotFoundException("call", id));
+        var trace = jdbc.sql("select trace::text from calls where company_id = :c and id = :id").param("c", company).param("id", id)
+                .query(String.class).single();
+        var legs = jdbc.sql("select leg_id, role, member_id, destination, state, started_at, answered_at, ended_at, hangup_cause "
+                        + "from call_legs where company_id = :c and call_id = :id order by started_at, leg_id")
+                .param("c", company).param("id", id).query().listOfRows();
+        var events = jdbc.sql("select seq, at, kind, detail from call_events where company_id = :c and call_id = :id order by seq")
+                .param("c", company).param("id", id).query().listOfRows();
+        return new Detail(call, json.readTree(trace), legs, events);
+    }
+
+    /** Notes and tags are the only parts of a call a person edits. */
+    @Transactional
+    public Entry annotate(UUID id, String notes, List<String> tags) {
+        if (notes != null && notes.length() > 5000) {
+            throw new InvalidInputException("notes", "length", "must be at most 5000 characters");
+        }
+        var cleanTags = tags == null ? null : tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
+        if (cleanTags != null && cleanTags.stream().anyMatch(t -> t.length() > 50)) {
+            throw new InvalidInputException("tags", "length", "each tag is at most 50 characters");
+        }
+        int n = jdbc.sql("update calls set notes = coalesce(:notes, notes), tags = coalesce(:tags, tags) where company_id = :c and id = :id")
+                .param("notes", notes).param("tags", cleanTags == null ? null : cleanTags.toArray(String[]::new))
+                .param("c", TenantContext.require().value()).param("id", id).update();
+        if (n == 0) {
+            throw new NotFoundException("call", id);
+        }
+        return get(id).call();
+    }
+
+    private Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        var tags = rs.getArray("tags");
+        return new Entry(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("from_number"), rs.getString("to_number"),
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("ended_at")),
+                (Integer) rs.getObject("duration_seconds"), (Integer) rs.getObject("billable_seconds"), rs.getString("outcome"),
+                rs.getObject("answered_by", UUID.class), rs.getObject("rule_id", UUID.class), rs.getString("recording_url"),
+                rs.getString("transcription"), rs.getObject("customer_id", UUID.class), rs.getObject("job_id", UUID.class),
+                json.readTree(rs.getString("transfers")), (Long) rs.getObject("cost_cents"),
+                tags == null ? List.of() : List.of((String[]) tags.getArray()), json.readTree(rs.getString("metadata")),
+                rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"));
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
