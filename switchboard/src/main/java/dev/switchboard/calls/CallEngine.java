@@ -108,6 +108,9 @@ public class CallEngine {
     private record FetchVoicemail(UUID messageId, String url) implements Pending {
     }
 
+    private record FetchRecording(UUID callId, String url) implements Pending {
+    }
+
     /** Handles one signal from the carrier. Safe to call with duplicates and out of order. */
     public void handle(CallSignal signal) {
         var state = ClientState.decode(signal.clientState());
@@ -233,6 +236,14 @@ public class CallEngine {
                 return;
             }
         }
+        if ("OUTBOUND".equals(call.direction())) {
+            outboundAnswered(call, role, state, a, at, out);
+            return;
+        }
+        if ("TRANSFERRING".equals(call.phase()) && !CALLER.equals(role)) {
+            transferAnswered(call, state, a, at, out);
+            return;
+        }
         if (CALLER.equals(role)) {
             store.update(call.id(), Map.of("connected_at", at));
             var plan = store.json().convertValue(store.json().readTree(planOf(call)), Decision.class);
@@ -312,6 +323,20 @@ public class CallEngine {
                 members.release(memberId, wasAnswered);
             }
         }
+        if ("OUTBOUND".equals(call.direction())) {
+            for (var other : legs) {
+                if (!other.legId().equals(h.legId()) && !"ENDED".equals(other.state())) {
+                    out.add(new Send(other.legId(), new CallCommand.Hangup(), null));
+                }
+            }
+            finish(call, at);
+            return;
+        }
+        if ("TRANSFERRING".equals(call.phase()) && !wasAnswered) {
+            note(call, "the transfer was not answered; the call stays with whoever had it");
+            setPhase(call, "BRIDGED", null);
+            return;
+        }
         if (call.endedAt() != null || call.answeredAt() != null || wasAnswered) {
             return;
         }
@@ -338,6 +363,7 @@ public class CallEngine {
         boolean voicemail = call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false);
         if (!voicemail) {
             store.update(call.id(), Map.of("recording_url", url));
+            out.add(new FetchRecording(call.id(), url));
             return;
         }
         if (call.voicemailId() != null) {
@@ -354,6 +380,145 @@ public class CallEngine {
         }
         store.update(call.id(), columns);
         out.add(new FetchVoicemail(id, url));
+    }
+
+    // ---- click-to-call and transfer ----
+
+    /** Thrown when a call cannot be placed or transferred; the message says why. */
+    public static final class Refused extends RuntimeException {
+        private final String field;
+
+        Refused(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /**
+     * Click-to-call: rings the member's phone first; when they pick up, dials {@code number} from the
+     * company's first business number and bridges the two. Logged as an outbound call. Call within the
+     * company's context.
+     */
+    public UUID clickToCall(UUID memberId, String number, String from) {
+        var pending = new ArrayList<Pending>();
+        var callId = UUID.randomUUID();
+        tx.executeWithoutResult(s -> {
+            var member = members.get(memberId);
+            var destinations = Router.destinations(member);
+            if (destinations.isEmpty()) {
+                throw new Refused("member_id", member.name() + " has no phone (no SIP address or forwarding number)");
+            }
+            if (!members.claim(memberId)) {
+                throw new Refused("member_id", member.name() + " is not available (status, or at their concurrent-call limit)");
+            }
+            var at = clock.instant();
+            store.create(callId, "OUTBOUND", from, number, "DIALING_MEMBER", null, at);
+            var step = store.newStep();
+            step.put("target", number);
+            var plan = new Decision(null, new Decision.Forward(number, Duration.ofSeconds(30), new Decision.Hangup(null)), null, false,
+                    List.of("click-to-call by " + member.name() + " to " + number));
+            var columns = new LinkedHashMap<String, Object>();
+            columns.put("step", step);
+            columns.put("plan", store.json().valueToTree(plan));
+            columns.put("trace", plan.trace());
+            columns.put("answered_by", null);
+            store.update(callId, columns);
+            var known = lookup(number);
+            if (!known.isEmpty()) {
+                store.update(callId, Map.of("customer_id", known.getFirst().id()));
+            }
+            pending.add(new Dial(callId, memberId, MEMBER, from, destinations.getFirst(), member.ringTimeoutSeconds(), null,
+                    cs(callId, MEMBER, memberId)));
+        });
+        send(pending);
+        return callId;
+    }
+
+    private void outboundAnswered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
+        if (MEMBER.equals(role) && "DIALING_MEMBER".equals(call.phase())) {
+            var memberId = state == null ? null : state.memberId();
+            if (memberId != null) {
+                members.answered(memberId);
+            }
+            var columns = new LinkedHashMap<String, Object>();
+            columns.put("caller_leg_id", a.legId());
+            columns.put("phase", "DIALING_TARGET");
+            columns.put("answered_by", memberId);
+            store.update(call.id(), columns);
+            out.add(new Dial(call.id(), null, FORWARD, call.from(), call.to(), 30, a.legId(), cs(call.id(), FORWARD, null)));
+        } else if (FORWARD.equals(role) && "DIALING_TARGET".equals(call.phase())) {
+            var columns = new LinkedHashMap<String, Object>();
+            columns.put("answered_at", at);
+            columns.put("connected_at", at);
+            columns.put("phase", "BRIDGED");
+            store.update(call.id(), columns);
+            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), MEMBER, null)));
+        }
+    }
+
+    /**
+     * Transfers an answered inbound call to a member (rung with the caller waiting) or an outside number;
+     * when the new party answers, the caller is bridged to them and the previous member is released.
+     */
+    public void transfer(UUID callId, dev.switchboard.routing.Target target) {
+        var pending = new ArrayList<Pending>();
+        tx.executeWithoutResult(s -> {
+            var call = store.lock(callId).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("call", callId));
+            if (!"INBOUND".equals(call.direction()) || !"BRIDGED".equals(call.phase()) || call.endedAt() != null) {
+                throw new Refused("id", "only an answered inbound call in progress can be transferred (this one is " + call.phase() + ")");
+            }
+            var trace = new ArrayList<String>();
+            var action = Router.resolve(target, facts(call), snapshots.current(), trace);
+            trace.forEach(t -> note(call, t));
+            var current = store.legs(callId).stream().filter(l -> MEMBER.equals(l.role()) && "ANSWERED".equals(l.state())).findFirst();
+            var step = call.step().deepCopy();
+            current.ifPresent(l -> step.put("transfer_from_leg", l.legId()));
+            var transfers = store.json().createArrayNode();
+            jdbc.sql("select transfers::text from calls where company_id = :c and id = :id").param("c", TenantContext.require().value())
+                    .param("id", callId).query(String.class).optional().ifPresent(t -> transfers.addAll((tools.jackson.databind.node.ArrayNode) store.json().readTree(t)));
+            var entry = store.json().createObjectNode();
+            entry.put("at", clock.instant().toString());
+            entry.put("from_member", call.answeredBy() == null ? null : call.answeredBy().toString());
+            entry.put("to", target.describe());
+            transfers.add(entry);
+            store.update(callId, Map.of("transfers", transfers));
+            switch (action) {
+                case Decision.RingMembers ring -> {
+                    var claimed = ring.rings().stream().filter(r -> claimAndDial(call, r, pending)).findFirst();
+                    if (claimed.isEmpty()) {
+                        throw new Refused("member_id", "nobody in the transfer target can take the call now");
+                    }
+                    setPhase(call, "TRANSFERRING", step);
+                }
+                case Decision.Forward f -> {
+                    setPhase(call, "TRANSFERRING", step);
+                    pending.add(new Dial(callId, null, FORWARD, call.to(), f.number(), (int) f.timeout().toSeconds(), call.callerLegId(),
+                            cs(callId, FORWARD, null)));
+                }
+                default -> throw new Refused("target", "a call can be transferred to a member, a ringing rule or a number");
+            }
+        });
+        send(pending);
+    }
+
+    private void transferAnswered(CallStore.Journey call, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
+        var memberId = state == null ? null : state.memberId();
+        if (memberId != null) {
+            members.answered(memberId);
+        }
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("answered_by", memberId);
+        columns.put("phase", "BRIDGED");
+        store.update(call.id(), columns);
+        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
+        var previous = call.step().path("transfer_from_leg").asString(null);
+        if (previous != null) {
+            out.add(new Send(previous, new CallCommand.Hangup(), null));
+        }
     }
 
     // ---- actions ----
@@ -603,6 +768,17 @@ public class CallEngine {
                                 clock.instant(), d.clientState(), "dial_failed", "carrier", null);
                         tx.executeWithoutResult(s -> store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant()));
                         handle(failed);
+                    }
+                }
+                case FetchRecording f -> {
+                    try {
+                        var audio = fetcher.fetch(f.url());
+                        tx.executeWithoutResult(s -> {
+                            var file = media.storeFetched("recording", "call-" + f.callId(), audio);
+                            store.update(f.callId(), Map.of("recording_media_id", file.id()));
+                        });
+                    } catch (RuntimeException e) {
+                        log.warn("Could not fetch the recording of call {} from {}: {}", f.callId(), f.url(), e.getMessage());
                     }
                 }
                 case FetchVoicemail f -> {

@@ -211,7 +211,7 @@ public final class Router {
      * Where a member's phone rings: forwarding on sends calls to the forwarding number; with
      * simultaneous ring both the SIP phone and the forwarding number ring at once.
      */
-    static List<String> destinations(TeamMember m) {
+    public static List<String> destinations(TeamMember m) {
         var result = new ArrayList<String>();
         boolean forwarding = m.callForwardingEnabled() && m.callForwardingNumber() != null;
         if (m.sipAddress() != null && (!forwarding || m.simultaneousRingEnabled())) {

@@ -317,4 +317,73 @@ class CallFlowTest extends IntegrationTest {
         var other = api().signUpNewCompany("Other");
         assertThat(other.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).status()).isEqualTo(404);
     }
+
+    @Test
+    void aRecordedRuleStoresTheRecordingAndAHolidayPlaysItsGreetingThenVoicemail() {
+        rule(Map.of("name", "Recorded", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "recording_enabled", true));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(45));
+        caller.hangUp();
+        var recorded = call();
+        assertThat(recorded.get("recording_url")).isNotNull();
+        assertThat(recorded.get("recording_media_id")).isNotNull();
+
+        var today = owner.post("/api/v1/holidays", Map.of("name", "Staff party", "date", "2026-11-25",
+                "greeting_text", "We are closed today for our staff party."));
+        assertThat(today.status()).as(today.body()).isEqualTo(201);
+        var holidayCaller = sim.call("+17735550124", number);
+        assertThat(holidayCaller.heard()).containsExactly("We are closed today for our staff party.");
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(holidayCaller.heard()).hasSize(2);
+        assertThat(holidayCaller.heard().get(1)).contains("leave a message");
+        assertThat(legsTo(annSip)).hasSize(1);
+    }
+
+    @Test
+    void clickToCallRingsTheMemberThenTheNumberAndIsLoggedOutbound() {
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("+17735550177", PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "(773) 555-0177"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(legsTo("+17735550177")).hasSize(1);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(annSip).getFirst().bridgedWith()).isEqualTo(legsTo("+17735550177").getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(61));
+        assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        var log = call();
+        assertThat(log.get("direction")).isEqualTo("OUTBOUND");
+        assertThat(log.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(log.get("to_number")).isEqualTo("+17735550177");
+        assertThat(((Number) log.get("billable_seconds")).intValue()).isEqualTo(120);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "nope")).errorField()).isEqualTo("number");
+    }
+
+    @Test
+    void anAnsweredCallIsTransferredToAnotherMember() {
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        var id = call().get("id").toString();
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob, "number", "+1")).errorField()).isEqualTo("target");
+        var transferred = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(activeCalls(ann)).isZero();
+        caller.hangUp();
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("answered_by").asString()).isEqualTo(bob);
+        assertThat(log.get("transfers").size()).isEqualTo(1);
+        assertThat(log.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", ann)).status()).isEqualTo(409);
+    }
 }

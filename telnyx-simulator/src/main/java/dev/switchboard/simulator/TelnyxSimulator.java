@@ -385,6 +385,15 @@ public final class TelnyxSimulator {
     }
 
     private void bridge(Leg a, Leg b) {
+        // Re-bridging a leg leaves its previous partner up but unbridged (parked), as a transfer needs.
+        for (var leg : new Leg[] {a, b}) {
+            if (leg.bridgedWith != null && legs.containsKey(leg.bridgedWith)) {
+                var old = legs.get(leg.bridgedWith);
+                if (old != a && old != b) {
+                    old.bridgedWith = null;
+                }
+            }
+        }
         a.bridgedWith = b.callControlId;
         b.bridgedWith = a.callControlId;
         emit(a, "call.bridged", Map.of());

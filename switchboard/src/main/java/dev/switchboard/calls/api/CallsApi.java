@@ -26,10 +26,79 @@ class CallsApi {
 
     private final CallLogs logs;
     private final Companies companies;
+    private final dev.switchboard.calls.CallEngine engine;
 
-    CallsApi(CallLogs logs, Companies companies) {
+    CallsApi(CallLogs logs, Companies companies, dev.switchboard.calls.CallEngine engine) {
         this.logs = logs;
         this.companies = companies;
+        this.engine = engine;
+    }
+
+    record ClickToCall(UUID memberId, String number) {
+    }
+
+    record Placed(UUID callId) {
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/calls")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @Operation(summary = "Click-to-call: ring the member's phone, then the number, and bridge them (agents: only themselves)")
+    Placed clickToCall(@RequestBody ClickToCall body) {
+        var actor = dev.switchboard.tenancy.Actor.current().orElseThrow();
+        if (body.memberId() == null) {
+            throw new InvalidInputException("member_id", "required", "the member who makes the call");
+        }
+        if (!actor.canConfigure() && !actor.isMember(body.memberId())) {
+            throw new dev.switchboard.platform.ForbiddenException("you can place calls only from your own phone");
+        }
+        var company = companies.current();
+        String number;
+        try {
+            number = PhoneNumber.parse(body.number(), company.defaultRegion()).e164();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("number", "e164", e.getMessage());
+        }
+        if (company.businessNumbers().isEmpty()) {
+            throw new InvalidInputException("number", "caller-id", "the company has no business number to call from");
+        }
+        try {
+            return new Placed(engine.clickToCall(body.memberId(), number, company.businessNumbers().getFirst().e164()));
+        } catch (dev.switchboard.calls.CallEngine.Refused e) {
+            throw new dev.switchboard.platform.ConflictException(e.field(), e.getMessage());
+        }
+    }
+
+    record TransferBody(UUID memberId, UUID ruleId, String number) {
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/calls/{id}/transfer")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR','AGENT')")
+    @Operation(summary = "Transfer an answered call to a member, a rule or a number")
+    CallLogs.Detail transfer(@PathVariable UUID id, @RequestBody TransferBody body) {
+        int given = (body.memberId() == null ? 0 : 1) + (body.ruleId() == null ? 0 : 1) + (body.number() == null ? 0 : 1);
+        if (given != 1) {
+            throw new InvalidInputException("target", "one-of", "give exactly one of member_id, rule_id, number");
+        }
+        dev.switchboard.routing.Target target;
+        if (body.memberId() != null) {
+            target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.MEMBER, body.memberId(), null, null, null);
+        } else if (body.ruleId() != null) {
+            target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE, null, body.ruleId(), null, null);
+        } else {
+            try {
+                target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.EXTERNAL_NUMBER, null, null,
+                        PhoneNumber.parse(body.number(), companies.current().defaultRegion()).e164(), null);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("number", "e164", e.getMessage());
+            }
+        }
+        logs.get(id);
+        try {
+            engine.transfer(id, target);
+        } catch (dev.switchboard.calls.CallEngine.Refused e) {
+            throw new dev.switchboard.platform.ConflictException(e.field(), e.getMessage());
+        }
+        return logs.get(id);
     }
 
     @GetMapping("/call-logs")
