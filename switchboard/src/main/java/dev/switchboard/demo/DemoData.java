@@ -43,6 +43,7 @@ class DemoData {
     private final Users users;
     private final dev.switchboard.schedule.Schedules schedules;
     private final dev.switchboard.schedule.Holidays holidays;
+    private final dev.switchboard.routing.RoutingRules rules;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final org.springframework.security.crypto.password.PasswordEncoder encoder;
@@ -52,7 +53,7 @@ class DemoData {
 
     DemoData(JdbcClient jdbc, Signup signup, Companies companies, Members members, Customers customers, Jobs jobs,
             Users users, dev.switchboard.schedule.Schedules schedules, dev.switchboard.schedule.Holidays holidays,
-            TransactionTemplate tx, Clock clock,
+            dev.switchboard.routing.RoutingRules rules, TransactionTemplate tx, Clock clock,
             org.springframework.security.crypto.password.PasswordEncoder encoder,
             @Value("${switchboard.demo.enabled:}") String demoEnabled,
             @Value("${telnyx.api-key:}") String telnyxApiKey,
@@ -67,6 +68,7 @@ class DemoData {
         this.users = users;
         this.schedules = schedules;
         this.holidays = holidays;
+        this.rules = rules;
         this.tx = tx;
         this.clock = clock;
         this.encoder = encoder;
@@ -133,6 +135,11 @@ class DemoData {
                     clock.instant().plus(Duration.ofDays(1))));
             jobs.create(owner, new JobInput(home.id(), "Leaking kitchen faucet", "OPEN", ids.get(2), null));
             jobs.create(owner, new JobInput(cafe.id(), "Grease trap cleaning", "IN_PROGRESS", ids.get(5), null));
+            rules.create(owner, new dev.switchboard.routing.RuleInput.Rule("VIP customers", "CONDITIONAL", true, 20, true, false,
+                    List.of(), null, null, new dev.switchboard.routing.RuleInput.ConditionsInput(null, null, "VIP", null, List.of(), null, null),
+                    new dev.switchboard.routing.RuleInput.TargetInput("MEMBER", ids.get(1), null, null, null), null, null, null));
+            rules.create(owner, new dev.switchboard.routing.RuleInput.Rule("Office", "SIMULTANEOUS", true, 20, true, false,
+                    List.of(ids.get(0), ids.get(6)), null, null, null, null, null, null, null));
             var hours = new java.util.ArrayList<dev.switchboard.schedule.Schedules.RangeInput>();
             for (var day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
                 hours.add(new dev.switchboard.schedule.Schedules.RangeInput(day, "07:00", "18:00"));
