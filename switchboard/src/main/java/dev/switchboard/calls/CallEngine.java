@@ -761,12 +761,19 @@ public class CallEngine {
                 case Dial d -> {
                     var dialled = control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
                     if (dialled.legId() != null) {
-                        tx.executeWithoutResult(s -> store.addLeg(d.callId(), dialled.legId(), d.role(), d.memberId(), d.to(), clock.instant()));
+                        // Lock the call first, like every transaction on a call: the leg's own webhooks may be racing in.
+                        tx.executeWithoutResult(s -> {
+                            store.lock(d.callId());
+                            store.addLeg(d.callId(), dialled.legId(), d.role(), d.memberId(), d.to(), clock.instant());
+                        });
                     } else {
                         log.warn("Dialling {} failed: {}", d.to(), dialled.result());
                         var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
                                 clock.instant(), d.clientState(), "dial_failed", "carrier", null);
-                        tx.executeWithoutResult(s -> store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant()));
+                        tx.executeWithoutResult(s -> {
+                            store.lock(d.callId());
+                            store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant());
+                        });
                         handle(failed);
                     }
                 }
@@ -774,6 +781,7 @@ public class CallEngine {
                     try {
                         var audio = fetcher.fetch(f.url());
                         tx.executeWithoutResult(s -> {
+                            store.lock(f.callId());
                             var file = media.storeFetched("recording", "call-" + f.callId(), audio);
                             store.update(f.callId(), Map.of("recording_media_id", file.id()));
                         });

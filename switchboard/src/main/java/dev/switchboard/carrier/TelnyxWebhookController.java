@@ -24,9 +24,12 @@ class TelnyxWebhookController {
     private final WebhookReceiver receiver;
     private final WebhookKeys keys;
     private final Clock clock;
+    private final boolean baseline;
 
-    TelnyxWebhookController(WebhookReceiver receiver, WebhookKeys keys, Clock clock) {
+    TelnyxWebhookController(WebhookReceiver receiver, WebhookKeys keys, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${switchboard.bench.baseline-endpoint:false}") boolean baseline) {
         this.receiver = receiver;
+        this.baseline = baseline;
         this.keys = keys;
         this.clock = clock;
     }
@@ -40,8 +43,25 @@ class TelnyxWebhookController {
     @PostMapping("/api/telnyx/webhooks")
     @ResponseBody
     ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+        return answer(request, true);
+    }
+
+    /**
+     * The benchmark's baseline (only with {@code switchboard.bench.baseline-endpoint=true}): the same
+     * signature check and inbox write, without handing the event to the engine.
+     */
+    @PostMapping("/api/telnyx/webhooks-baseline")
+    @ResponseBody
+    ResponseEntity<?> baseline(HttpServletRequest request) throws IOException {
+        if (!baseline) {
+            return ResponseEntity.notFound().build();
+        }
+        return answer(request, false);
+    }
+
+    private ResponseEntity<?> answer(HttpServletRequest request, boolean dispatch) throws IOException {
         var body = request.getInputStream().readNBytes(WebhookReceiver.MAX_BODY + 1);
-        var answer = receiver.receive(request.getHeader("telnyx-timestamp"), request.getHeader("telnyx-signature-ed25519"), body);
+        var answer = receiver.receive(request.getHeader("telnyx-timestamp"), request.getHeader("telnyx-signature-ed25519"), body, dispatch);
         if (answer.status() == 200) {
             return ResponseEntity.ok(answer.body());
         }

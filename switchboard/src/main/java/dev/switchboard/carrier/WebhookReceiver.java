@@ -37,9 +37,11 @@ public class WebhookReceiver {
     private final Clock clock;
     private final boolean inline;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final WebhookTimings timings;
 
-    WebhookReceiver(WebhookInbox inbox, WebhookKeys keys, CallEngine engine, JdbcClient jdbc, Clock clock,
+    WebhookReceiver(WebhookInbox inbox, WebhookKeys keys, CallEngine engine, JdbcClient jdbc, Clock clock, WebhookTimings timings,
             @Value("${switchboard.calls.inline-processing:false}") boolean inline) {
+        this.timings = timings;
         this.inbox = inbox;
         this.keys = keys;
         this.engine = engine;
@@ -53,6 +55,12 @@ public class WebhookReceiver {
     }
 
     public Answer receive(String timestamp, String signature, byte[] body) {
+        return receive(timestamp, signature, body, true);
+    }
+
+    /** With {@code dispatch} false the event is only checked and stored (the benchmark's baseline). */
+    Answer receive(String timestamp, String signature, byte[] body, boolean dispatch) {
+        long arrived = System.nanoTime();
         if (body.length > MAX_BODY) {
             return new Answer(413, "Request body too large", "a webhook body is at most 256 KB", null);
         }
@@ -73,19 +81,20 @@ public class WebhookReceiver {
             return new Answer(400, "Malformed webhook", e instanceof IllegalArgumentException ? e.getMessage() : "the body is not valid JSON", null);
         }
         boolean fresh = inbox.store(envelope, new String(body, StandardCharsets.UTF_8));
-        if (fresh) {
+        if (fresh && dispatch) {
             if (inline) {
-                process(envelope);
+                process(envelope, arrived);
             } else {
-                workers.submit(() -> process(envelope));
+                workers.submit(() -> process(envelope, arrived));
             }
         }
         return new Answer(200, null, null, Map.of("status", fresh ? "accepted" : "duplicate", "event_id", envelope.id()));
     }
 
-    private void process(TelnyxEvents.Envelope envelope) {
+    private void process(TelnyxEvents.Envelope envelope, long arrived) {
         try {
             engine.handle(TelnyxEvents.signal(envelope));
+            timings.record(System.nanoTime() - arrived);
             jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
                     .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update();
         } catch (RuntimeException e) {
@@ -105,7 +114,7 @@ public class WebhookReceiver {
                 """).param("stale", stale).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
         for (var row : ids) {
             try {
-                process(TelnyxEvents.envelope(JSON.readTree(row[1])));
+                process(TelnyxEvents.envelope(JSON.readTree(row[1])), System.nanoTime());
             } catch (RuntimeException e) {
                 log.error("Could not re-process webhook {}", row[0], e);
             }

@@ -44,6 +44,11 @@ public final class Caller {
         hangUp();
     }
 
+    /** Hangs up after {@code delay} of the simulator's time, without waiting for it. */
+    public void hangUpAfter(Duration delay) {
+        simulator.after(delay, () -> simulator.end(leg, "normal_clearing", "caller", "200"));
+    }
+
     public List<String> heard() {
         synchronized (simulator) {
             return leg.heard();

@@ -63,10 +63,14 @@ public final class TelnyxSimulator {
     private final List<String[]> outbox = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<String, Duration> recordings = new HashMap<>();
+    private final Map<String, Long> lastDelivered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Long> reactionNanos = java.util.Collections.synchronizedList(new ArrayList<>());
     private long seq;
     private int duplicateNext;
     private int reorderNext;
     private int failNext;
+    private boolean keepDeliveries = true;
+    private long delivered;
     private boolean delivering;
 
     public TelnyxSimulator(Config config, SimClock clock, WebhookSink sink) {
@@ -146,6 +150,33 @@ public final class TelnyxSimulator {
 
     // ---- inspection ----
 
+    /** For long runs (benchmarks): stop keeping every delivery in memory. */
+    public synchronized void keepDeliveries(boolean keep) {
+        keepDeliveries = keep;
+    }
+
+    /** Webhooks delivered so far (every attempt counted). */
+    public synchronized long deliveredCount() {
+        return delivered;
+    }
+
+    /**
+     * Real time from delivering a webhook about a leg to receiving the next command for that leg, in
+     * nanoseconds, one entry per such pair since the last call; clears the list.
+     */
+    public List<Long> drainReactionTimes() {
+        synchronized (reactionNanos) {
+            var copy = List.copyOf(reactionNanos);
+            reactionNanos.clear();
+            return copy;
+        }
+    }
+
+    /** Runs {@code action} on the simulator's timeline after {@code delay} of its time. */
+    public synchronized void after(Duration delay, Runnable action) {
+        schedule(delay, action);
+    }
+
     public synchronized List<Leg> legs() {
         return List.copyOf(legs.values());
     }
@@ -162,19 +193,24 @@ public final class TelnyxSimulator {
 
     /** One REST call, as {@code method} and {@code path} under {@code /v2}, with its JSON body. */
     public Response handle(String method, String path, String body) {
+        // The schema check needs no state: done outside the lock, so commands for many calls are checked in parallel.
+        var problems = validator.check(method, path, body);
         Response response;
         synchronized (this) {
-            response = dispatch(method, path, body);
+            response = problems.isEmpty() ? dispatch(method, path, body)
+                    : error(422, "10015", "Invalid request", problems.getFirst().message(), problems.getFirst().pointer());
         }
         flush();
         return response;
     }
 
     private Response dispatch(String method, String path, String body) {
-        var problems = validator.check(method, path, body);
-        if (!problems.isEmpty()) {
-            var p = problems.getFirst();
-            return error(422, "10015", "Invalid request", p.message(), p.pointer());
+        var legMatch = ACTION.matcher(path);
+        if (legMatch.matches()) {
+            var delivered = lastDelivered.remove(java.net.URLDecoder.decode(legMatch.group(1), StandardCharsets.UTF_8));
+            if (delivered != null) {
+                reactionNanos.add(System.nanoTime() - delivered);
+            }
         }
         var json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         var clientState = text(json, "client_state");
@@ -592,8 +628,12 @@ public final class TelnyxSimulator {
                 }
                 status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body);
                 synchronized (this) {
-                    deliveries.add(new Delivery(event[0], event[1], body, attempt, status));
+                    if (keepDeliveries) {
+                        deliveries.add(new Delivery(event[0], event[1], body, attempt, status));
+                    }
+                    delivered++;
                 }
+                lastDelivered.put(event[1], System.nanoTime());
                 if (status >= 200 && status < 300) {
                     break;
                 }

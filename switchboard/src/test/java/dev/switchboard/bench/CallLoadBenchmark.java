@@ -1,0 +1,229 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.SwitchboardApplication;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.SimulatorServer;
+import dev.switchboard.simulator.TelnyxSimulator;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The call-load benchmark: the standalone simulator (real time, HTTP on loopback) against the whole app
+ * (embedded PostgreSQL with durable settings), ramping calls per second. Each call is answered by the
+ * app, rings a member (round robin) whose phone answers after 1 s, talks, and hangs up 6 s after it
+ * began. Prints calls/s completed, webhooks/s, the time from a webhook's delivery to the command it
+ * causes, errors, call logs lost and heap; then the baseline: the same signature check and inbox write
+ * without the engine. Not a test: run {@code bench/calls.sh}. Results go in docs/benchmarks.md.
+ */
+public final class CallLoadBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private CallLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        var rates = new ArrayList<Integer>();
+        for (var r : (args.length > 1 ? args[1] : "25,50,100,200").split(",")) {
+            rates.add(Integer.parseInt(r.strip()));
+        }
+        int appPort = freePort();
+        var seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        var real = Clock.systemUTC();
+        var sim = new TelnyxSimulator(new TelnyxSimulator.Config("bench-connection",
+                "http://127.0.0.1:" + appPort + "/api/telnyx/webhooks", seed, Duration.ofSeconds(1)),
+                new SimClock(real.instant()), SimulatorServer.concurrentHttpSink(Duration.ofSeconds(5)));
+        sim.keepDeliveries(false);
+        sim.defaultPhone(PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var server = SimulatorServer.start(sim, 0, real);
+        var data = Files.createTempDirectory("switchboard-bench");
+        var props = new HashMap<String, Object>();
+        props.put("server.port", appPort);
+        props.put("switchboard.data-dir", data.toString());
+        props.put("switchboard.database.durable", "true");
+        props.put("switchboard.database.pool-size", "30");
+        props.put("telnyx.api-key", "bench-key");
+        props.put("telnyx.api-base-url", "http://127.0.0.1:" + server.port() + "/v2");
+        props.put("telnyx.connection-id", "bench-connection");
+        props.put("telnyx.public-key", sim.publicKey());
+        props.put("switchboard.demo.enabled", "false");
+        props.put("switchboard.bench.baseline-endpoint", "true");
+        props.put("logging.level.root", "WARN");
+        props.put("logging.level.dev.switchboard", "WARN");
+        // As command-line arguments: they win over application.yml (builder "properties" would not).
+        var app = new SpringApplicationBuilder(SwitchboardApplication.class)
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        var owner = JdbcClient.create(app.getBean("ownerDataSource", DataSource.class));
+        try {
+            var base = "http://127.0.0.1:" + appPort;
+            var http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            var token = setUp(http, base);
+            System.out.printf("java %s, %d cores, %d s per rate; members answer after 1 s, calls last 6 s%n",
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds);
+            System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  heap MB");
+            var timings = app.getBean(dev.switchboard.carrier.WebhookTimings.class);
+            for (int rate : rates) {
+                run(sim, owner, timings, rate, seconds);
+            }
+            System.out.println("webhook deliveries that failed: " + SimulatorServer.failedDeliveries());
+            baseline(http, base, seed, seconds);
+            if (token == null) {
+                throw new IllegalStateException("no token");
+            }
+        } finally {
+            app.close();
+            server.close();
+        }
+        System.exit(0);
+    }
+
+    private static String setUp(HttpClient http, String base) throws Exception {
+        post(http, base + "/api/v1/signup", null, "{\"company_name\":\"Bench\",\"timezone\":\"UTC\",\"owner_email\":\"bench@bench.test\",\"owner_password\":\"bench-password\"}");
+        var token = JSON.readTree(post(http, base + "/api/v1/auth/token", null,
+                "{\"email\":\"bench@bench.test\",\"password\":\"bench-password\"}")).path("token").asString();
+        post(http, base + "/api/v1/company", token, "PUT{\"name\":\"Bench\",\"timezone\":\"UTC\",\"business_numbers\":[\"+13125550100\"]}");
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < 200; i++) {
+            var body = "{\"name\":\"Agent " + i + "\",\"phone_extension\":\"" + (1000 + i) + "\",\"sip_address\":\"sip:agent" + i
+                    + "@bench.sip.telnyx.com\",\"max_concurrent_calls\":10}";
+            ids.add(JSON.readTree(post(http, base + "/api/v1/members", token, body)).path("id").asString());
+        }
+        post(http, base + "/api/v1/routing-rules", token, "{\"name\":\"Everyone\",\"type\":\"ROUND_ROBIN\",\"ring_timeout_seconds\":20,\"member_ids\":"
+                + JSON.writeValueAsString(ids) + "}");
+        return token;
+    }
+
+    private static void run(TelnyxSimulator sim, JdbcClient owner, dev.switchboard.carrier.WebhookTimings timings, int rate, int seconds) {
+        System.gc();
+        sim.drainReactionTimes();
+        timings.drain();
+        long deliveredBefore = sim.deliveredCount();
+        long callsBefore = owner.sql("select count(*) from calls").query(Long.class).single();
+        long start = System.nanoTime();
+        long intervalNanos = 1_000_000_000L / rate;
+        int placed = 0;
+        long peakHeap = 0;
+        var memory = ManagementFactory.getMemoryMXBean();
+        while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+            long due = start + placed * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            var from = "+1773555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+            sim.call(from, "+13125550100").hangUpAfter(Duration.ofSeconds(6));
+            placed++;
+            if (placed % rate == 0) {
+                peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+            }
+        }
+        long placedAt = System.nanoTime();
+        long ended = 0;
+        long deadline = placedAt + TimeUnit.SECONDS.toNanos(40);
+        while (System.nanoTime() < deadline) {
+            ended = owner.sql("select count(*) from calls where ended_at is not null").query(Long.class).single() - callsBefore;
+            if (ended >= placed) {
+                break;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double drained = (System.nanoTime() - placedAt) / 1e9;
+        long rows = owner.sql("select count(*) from calls").query(Long.class).single() - callsBefore;
+        long notAnswered = owner.sql("select count(*) from (select outcome from calls order by started_at desc limit :n) c where outcome is distinct from 'ANSWERED'")
+                .param("n", placed).query(Long.class).single();
+        var handled = new ArrayList<>(timings.drain());
+        handled.sort(Long::compare);
+        long webhooks = sim.deliveredCount() - deliveredBefore;
+        // Calls last 6 s, so the last ones end about 6 s after the last was placed; more means a backlog.
+        System.out.printf("%6d  %6d  %9.1f  %10.1f  %12.2f  %6.2f  %6.2f  %12d  %4d  %7d%n", rate, placed, drained,
+                webhooks / elapsed, pct(handled, 0.50), pct(handled, 0.99), handled.isEmpty() ? 0 : handled.getLast() / 1e6,
+                notAnswered, placed - rows, peakHeap / (1024 * 1024));
+    }
+
+    private static void baseline(HttpClient http, String base, byte[] seed, int seconds) throws Exception {
+        var ok = new AtomicLong();
+        var latencies = java.util.Collections.synchronizedList(new ArrayList<Long>());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < 16; w++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        var body = "{\"data\":{\"event_type\":\"call.machine.detection.ended\",\"id\":\"" + UUID.randomUUID()
+                                + "\",\"occurred_at\":\"2026-11-25T12:00:00Z\",\"payload\":{\"call_control_id\":\"v3:bench\",\"result\":\"human\"},"
+                                + "\"record_type\":\"event\"},\"meta\":{\"attempt\":1}}";
+                        var ts = String.valueOf(System.currentTimeMillis() / 1000);
+                        var message = (ts + "|" + body).getBytes(StandardCharsets.UTF_8);
+                        var sig = new byte[64];
+                        Ed25519.sign(seed, 0, message, 0, message.length, sig, 0);
+                        long t0 = System.nanoTime();
+                        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/telnyx/webhooks-baseline"))
+                                .header("telnyx-timestamp", ts).header("telnyx-signature-ed25519", Base64.getEncoder().encodeToString(sig))
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                        latencies.add(System.nanoTime() - t0);
+                        if (response.statusCode() == 200) {
+                            ok.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        var sorted = new ArrayList<>(latencies);
+        sorted.sort(Long::compare);
+        System.out.printf("baseline (verify + store only, 16 concurrent senders): %.0f webhooks/s, HTTP p50 %.2f ms, p99 %.2f ms%n",
+                ok.get() / (double) seconds, pct(sorted, 0.5), pct(sorted, 0.99));
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p))) / 1e6;
+    }
+
+    private static String post(HttpClient http, String url, String token, String body) throws Exception {
+        var method = body.startsWith("PUT") ? "PUT" : "POST";
+        var json = body.startsWith("PUT") ? body.substring(3) : body;
+        var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static int freePort() throws Exception {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
