@@ -111,6 +111,10 @@ public class CallEngine {
     private record FetchRecording(UUID callId, String url) implements Pending {
     }
 
+    /** Moves a round-robin pointer after commit, in its own short transaction: that row is shared by every call. */
+    private record AdvanceRoundRobin(UUID ruleId, UUID memberId) implements Pending {
+    }
+
     /** Handles one signal from the carrier. Safe to call with duplicates and out of order. */
     public void handle(CallSignal signal) {
         var state = ClientState.decode(signal.clientState());
@@ -605,7 +609,7 @@ public class CallEngine {
                 store.update(call.id(), Map.of("step", step));
                 var ruleId = store.json().readTree(planOf(call)).path("rule_id");
                 if (!ruleId.isNull() && !ruleId.isMissingNode()) {
-                    rules.offeredRoundRobin(UUID.fromString(ruleId.asString()), r.memberId());
+                    out.add(new AdvanceRoundRobin(UUID.fromString(ruleId.asString()), r.memberId()));
                 }
                 return true;
             }
@@ -777,6 +781,7 @@ public class CallEngine {
                         handle(failed);
                     }
                 }
+                case AdvanceRoundRobin a -> tx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.memberId()));
                 case FetchRecording f -> {
                     try {
                         var audio = fetcher.fetch(f.url());

@@ -67,7 +67,7 @@ public final class CallLoadBenchmark {
         var props = new HashMap<String, Object>();
         props.put("server.port", appPort);
         props.put("switchboard.data-dir", data.toString());
-        props.put("switchboard.database.durable", "true");
+        props.put("switchboard.database.durable", System.getProperty("bench.durable", "true"));
         props.put("switchboard.database.pool-size", "30");
         props.put("telnyx.api-key", "bench-key");
         props.put("telnyx.api-base-url", "http://127.0.0.1:" + server.port() + "/v2");
