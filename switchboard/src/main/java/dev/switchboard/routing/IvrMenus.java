@@ -236,7 +236,7 @@ public class IvrMenus {
     }
 
     private void lock() {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('routing:' || :c))").param("c", company().toString()).query().singleRow();
+        store.lockRouting();
     }
 
     private static UUID company() {

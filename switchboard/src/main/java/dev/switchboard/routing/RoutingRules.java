@@ -340,7 +340,7 @@ public class RoutingRules {
 
     /** Serialises every change to the company's rules (across nodes: it is a PostgreSQL lock). */
     private void lock() {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('routing:' || :c))").param("c", company().toString()).query().singleRow();
+        store.lockRouting();
     }
 
     static List<Target> menuTargets(IvrMenu m) {

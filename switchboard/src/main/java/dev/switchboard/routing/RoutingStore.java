@@ -50,6 +50,15 @@ class RoutingStore {
         return menus().stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
+    /**
+     * Serialises every change to the company's rules and menus for the rest of the transaction, across
+     * nodes (a PostgreSQL advisory lock), so concurrent reorders and reference checks see a stable set.
+     */
+    void lockRouting() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('routing:' || :c))")
+                .param("c", TenantContext.require().value().toString()).query().singleRow();
+    }
+
     String write(Object value) {
         return value == null ? null : json.writeValueAsString(value);
     }
