@@ -44,13 +44,47 @@ public class RoutingSnapshots {
         this.clock = clock;
     }
 
+    /** The configuration part of a snapshot, cached briefly per company (members are always read fresh). */
+    private record Config(java.time.ZoneId zone, Schedule businessHours, java.util.List<dev.switchboard.schedule.Holiday> holidays,
+            java.util.List<RoutingRule> rules, java.util.List<IvrMenu> menus, java.util.Map<UUID, Schedule> schedules,
+            PhoneSettings.Settings settings, Instant expires) {
+    }
+
+    /**
+     * How long another node may use configuration it read before a change made elsewhere: changes made on
+     * this node drop the cache at once ({@link dev.switchboard.tenancy.ConfigurationChanged}).
+     */
+    static final java.time.Duration CONFIG_TTL = java.time.Duration.ofSeconds(2);
+
+    private final java.util.concurrent.ConcurrentHashMap<dev.switchboard.shared.CompanyId, Config> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void changed(dev.switchboard.tenancy.ConfigurationChanged event) {
+        cache.remove(event.companyId());
+    }
+
     @Transactional(readOnly = true)
     public RoutingSnapshot current() {
-        var named = new HashMap<UUID, Schedule>();
-        schedules.list().stream().filter(h -> !h.isDefault()).forEach(h -> named.put(h.id(), schedules.schedule(h.id())));
-        return new RoutingSnapshot(companies.current().timezone(), members.list(), schedules.companySchedule(),
-                holidays.list().stream().map(Holidays.Listed::holiday).toList(), store.rules(), store.menus(), named,
-                settings.current());
+        var company = dev.switchboard.platform.TenantContext.require();
+        var now = clock.instant();
+        var config = cache.get(company);
+        if (config == null || !now.isBefore(config.expires())) {
+            var named = new HashMap<UUID, Schedule>();
+            schedules.list().stream().filter(h -> !h.isDefault()).forEach(h -> named.put(h.id(), schedules.schedule(h.id())));
+            config = new Config(companies.current().timezone(), schedules.companySchedule(),
+                    holidays.list().stream().map(Holidays.Listed::holiday).toList(), store.rules(), store.menus(), named,
+                    settings.current(), now.plus(CONFIG_TTL));
+            cache.put(company, config);
+        }
+        // Round-robin pointers move with every call: always read fresh.
+        var pointers = store.roundRobinPointers();
+        var rules = config.rules().stream().map(r -> pointers.containsKey(r.id()) && pointers.get(r.id()) != r.roundRobinNext()
+                ? new RoutingRule(r.id(), r.name(), r.type(), r.priority(), r.enabled(), r.ringTimeoutSeconds(), r.voicemailEnabled(),
+                        r.recordingEnabled(), r.memberIds(), r.ivrMenuId(), r.scheduleId(), r.conditions(), r.matchTarget(), r.openTarget(),
+                        r.closedTarget(), r.noAnswerTarget(), pointers.get(r.id()), r.createdAt(), r.updatedAt())
+                : r).toList();
+        return new RoutingSnapshot(config.zone(), members.list(), config.businessHours(), config.holidays(), rules, config.menus(),
+                config.schedules(), config.settings());
     }
 
     /** What the company's routing would do with a call from {@code from} to {@code to} at {@code at} (now when null). */

@@ -41,6 +41,17 @@ class RoutingStore {
         return rules().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
+    /** The round-robin pointer of every rule (they change with every call, unlike the rest of a rule). */
+    Map<UUID, Integer> roundRobinPointers() {
+        var result = new java.util.HashMap<UUID, Integer>();
+        jdbc.sql("select id, round_robin_next from call_routing_rules where company_id = :c and type = 'ROUND_ROBIN'")
+                .param("c", TenantContext.require().value())
+                .query(rs -> {
+                    result.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                });
+        return result;
+    }
+
     List<IvrMenu> menus() {
         return jdbc.sql("select * from ivr_menus where company_id = :c order by lower(name), id")
                 .param("c", TenantContext.require().value()).query(this::mapMenu).list();

@@ -21,8 +21,10 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -53,6 +55,7 @@ public class AuditLog {
                 .param("before", before == null ? null : json.writeValueAsString(before))
                 .param("after", after == null ? null : json.writeValueAsString(after))
                 .update();
+        events.publishEvent(new ConfigurationChanged(TenantContext.require(), entityType));
     }
 
     private tools.jackson.databind.JsonNode tree(String text) {

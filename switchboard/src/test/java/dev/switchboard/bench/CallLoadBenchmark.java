@@ -89,6 +89,11 @@ public final class CallLoadBenchmark {
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds);
             System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  heap MB");
             var timings = app.getBean(dev.switchboard.carrier.WebhookTimings.class);
+            // Warm-up (not reported): lets the JIT compile the hot paths before anything is measured.
+            var out = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            run(sim, owner, timings, 10, 8);
+            System.setOut(out);
             for (int rate : rates) {
                 run(sim, owner, timings, rate, seconds);
             }
