@@ -38,10 +38,13 @@ public class WebhookReceiver {
     private final boolean inline;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final WebhookTimings timings;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
     WebhookReceiver(WebhookInbox inbox, WebhookKeys keys, CallEngine engine, JdbcClient jdbc, Clock clock, WebhookTimings timings,
+            org.springframework.transaction.support.TransactionTemplate tx,
             @Value("${switchboard.calls.inline-processing:false}") boolean inline) {
         this.timings = timings;
+        this.tx = tx;
         this.inbox = inbox;
         this.keys = keys;
         this.engine = engine;
@@ -107,17 +110,30 @@ public class WebhookReceiver {
     /** Picks up events left unprocessed (crash, restart, a failure), oldest first, at most 5 tries each. */
     @Scheduled(fixedDelayString = "${switchboard.calls.sweep-interval:PT5S}", initialDelayString = "PT10S")
     void sweep() {
-        var stale = java.sql.Timestamp.from(clock.instant().minusSeconds(5));
-        var ids = jdbc.sql("""
-                select event_id, body::text from carrier_inbox where processed_at is null and received_at < :stale and process_attempts < 5
-                order by received_at limit 50 for update skip locked
-                """).param("stale", stale).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
-        for (var row : ids) {
-            try {
-                process(TelnyxEvents.envelope(JSON.readTree(row[1])), System.nanoTime());
-            } catch (RuntimeException e) {
-                log.error("Could not re-process webhook {}", row[0], e);
+        sweep(clock.instant().minusSeconds(5));
+    }
+
+    /**
+     * Handles events received before {@code staleBefore} and still unprocessed. The rows stay locked
+     * ({@code FOR UPDATE SKIP LOCKED}) while they are handled, so another node's sweep skips them.
+     *
+     * @return how many were handled
+     */
+    public int sweep(java.time.Instant staleBefore) {
+        var handled = tx.execute(status -> {
+            var rows = jdbc.sql("""
+                    select event_id, body::text from carrier_inbox where processed_at is null and received_at < :stale and process_attempts < 5
+                    order by received_at limit 50 for update skip locked
+                    """).param("stale", java.sql.Timestamp.from(staleBefore)).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+            for (var row : rows) {
+                try {
+                    process(TelnyxEvents.envelope(JSON.readTree(row[1])), System.nanoTime());
+                } catch (RuntimeException e) {
+                    log.error("Could not re-process webhook {}", row[0], e);
+                }
             }
-        }
+            return rows.size();
+        });
+        return handled == null ? 0 : handled;
     }
 }

@@ -386,4 +386,23 @@ class CallFlowTest extends IntegrationTest {
         assertThat(log.get("outcome").asString()).isEqualTo("ANSWERED");
         assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", ann)).status()).isEqualTo(409);
     }
+
+    @Autowired
+    dev.switchboard.carrier.WebhookReceiver receiver;
+
+    @Test
+    void anEventLeftUnprocessedIsPickedUpByTheSweep() {
+        var id = UUID.randomUUID().toString();
+        var body = "{\"data\":{\"event_type\":\"call.initiated\",\"id\":\"" + id + "\",\"occurred_at\":\"2026-11-25T18:00:00Z\","
+                + "\"payload\":{\"call_control_id\":\"v3:swept-" + id + "\",\"client_state\":null,\"direction\":\"incoming\","
+                + "\"from\":\"+17735550123\",\"to\":\"" + number + "\",\"state\":\"parked\"},\"record_type\":\"event\"}}";
+        jdbc.sql("insert into carrier_inbox (event_id, event_type, leg_id, received_at, body) values (:id, 'call.initiated', :leg, :at, cast(:b as jsonb))")
+                .param("id", id).param("leg", "v3:swept-" + id).param("at", java.sql.Timestamp.from(Instant.parse("2026-11-25T17:00:00Z")))
+                .param("b", body).update();
+        assertThat(receiver.sweep(Instant.parse("2026-11-25T17:30:00Z"))).isGreaterThanOrEqualTo(1);
+        var processed = jdbc.sql("select processed_at is not null from carrier_inbox where event_id = :id").param("id", id).query(Boolean.class).single();
+        assertThat(processed).isTrue();
+        assertThat(call().get("caller_leg_id")).isEqualTo("v3:swept-" + id);
+        assertThat(receiver.sweep(Instant.parse("2026-11-25T17:30:00Z"))).isZero();
+    }
 }

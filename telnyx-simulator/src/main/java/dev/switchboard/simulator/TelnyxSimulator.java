@@ -44,6 +44,10 @@ public final class TelnyxSimulator {
     public record Response(int status, String body) {
     }
 
+    /** A text message sent through {@code POST /v2/messages}. */
+    public record Message(String id, String from, String to, String text, Instant at) {
+    }
+
     /** A webhook as delivered (the last attempt), for tests to look at. */
     public record Delivery(String eventType, String legId, String body, int attempt, int status) {
     }
@@ -63,6 +67,7 @@ public final class TelnyxSimulator {
     private final List<String[]> outbox = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<String, Duration> recordings = new HashMap<>();
+    private final List<Message> messages = new ArrayList<>();
     private final Map<String, Long> lastDelivered = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Long> reactionNanos = java.util.Collections.synchronizedList(new ArrayList<>());
     private long seq;
@@ -219,6 +224,9 @@ public final class TelnyxSimulator {
         }
         if ("/v2/calls".equals(path) && "POST".equals(method)) {
             return dial(json);
+        }
+        if ("/v2/messages".equals(path) && "POST".equals(method)) {
+            return message(json);
         }
         var m = ACTION.matcher(path);
         if (!m.matches()) {
@@ -378,6 +386,31 @@ public final class TelnyxSimulator {
         data.put("is_alive", false);
         data.put("record_type", "call");
         return ok(data);
+    }
+
+    private Response message(JsonNode json) {
+        var to = text(json, "to");
+        var from = text(json, "from");
+        if (to == null || from == null) {
+            return error(422, "10004", "Missing required parameter", "from and to are required", to == null ? "/to" : "/from");
+        }
+        var id = UUID.randomUUID().toString();
+        messages.add(new Message(id, from, to, text(json, "text"), clock.instant()));
+        var data = new LinkedHashMap<String, Object>();
+        data.put("id", id);
+        data.put("record_type", "message");
+        data.put("direction", "outbound");
+        data.put("type", "SMS");
+        data.put("from", Map.of("phone_number", from));
+        data.put("to", List.of(Map.of("phone_number", to, "status", "queued")));
+        data.put("text", text(json, "text"));
+        data.put("sent_at", null);
+        return ok(data);
+    }
+
+    /** The text messages sent so far. */
+    public synchronized List<Message> messages() {
+        return List.copyOf(messages);
     }
 
     // ---- legs ----

@@ -218,4 +218,13 @@ class TelnyxSimulatorTest {
         assertThat(received.getFirst().body().path("meta").path("attempt").asInt()).isEqualTo(2);
         assertThat(sim.deliveries().stream().filter(d -> d.status() == 503)).hasSize(1);
     }
+
+    @Test
+    void textMessagesAreAcceptedAndKept() {
+        var sent = sim.handle("POST", "/v2/messages", "{\"from\":\"+13125550100\",\"to\":\"+17735550123\",\"text\":\"New voicemail from +17735550199\"}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(JSON.readTree(sent.body()).path("data").path("to").get(0).path("status").asString()).isEqualTo("queued");
+        assertThat(sim.messages()).extracting(TelnyxSimulator.Message::text).containsExactly("New voicemail from +17735550199");
+        assertThat(sim.handle("POST", "/v2/messages", "{\"text\":\"no addresses\"}").status()).isEqualTo(422);
+    }
 }
