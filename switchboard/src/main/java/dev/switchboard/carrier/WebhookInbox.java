@@ -18,8 +18,7 @@ class WebhookInbox {
     }
 
     /** True when stored now, false when this event id was already in the inbox (a redelivery). */
-    boolean store(TelnyxEvents.Envelope e, String rawBody) {
-        var signal = TelnyxEvents.signal(e);
+    boolean store(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody) {
         return jdbc.sql("""
                 insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body)
                 values (:id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as jsonb))

@@ -83,20 +83,21 @@ public class WebhookReceiver {
         } catch (JacksonException | IllegalArgumentException e) {
             return new Answer(400, "Malformed webhook", e instanceof IllegalArgumentException ? e.getMessage() : "the body is not valid JSON", null);
         }
-        boolean fresh = inbox.store(envelope, new String(body, StandardCharsets.UTF_8));
+        var signal = TelnyxEvents.signal(envelope);
+        boolean fresh = inbox.store(envelope, signal, new String(body, StandardCharsets.UTF_8));
         if (fresh && dispatch) {
             if (inline) {
-                process(envelope, arrived);
+                process(envelope, signal, arrived);
             } else {
-                workers.submit(() -> process(envelope, arrived));
+                workers.submit(() -> process(envelope, signal, arrived));
             }
         }
         return new Answer(200, null, null, Map.of("status", fresh ? "accepted" : "duplicate", "event_id", envelope.id()));
     }
 
-    private void process(TelnyxEvents.Envelope envelope, long arrived) {
+    private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal, long arrived) {
         try {
-            engine.handle(TelnyxEvents.signal(envelope));
+            engine.handle(signal);
             timings.record(System.nanoTime() - arrived);
             jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
                     .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update();
@@ -127,7 +128,8 @@ public class WebhookReceiver {
                     """).param("stale", java.sql.Timestamp.from(staleBefore)).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
             for (var row : rows) {
                 try {
-                    process(TelnyxEvents.envelope(JSON.readTree(row[1])), System.nanoTime());
+                    var envelope = TelnyxEvents.envelope(JSON.readTree(row[1]));
+                    process(envelope, TelnyxEvents.signal(envelope), System.nanoTime());
                 } catch (RuntimeException e) {
                     log.error("Could not re-process webhook {}", row[0], e);
                 }

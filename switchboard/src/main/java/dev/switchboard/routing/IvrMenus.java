@@ -149,11 +149,11 @@ public class IvrMenus {
             problems.add(new FieldProblem("greeting_text", "length", "must be at most 2000 characters"));
         }
         var voice = Checks.blank(in.greetingVoice());
-        if (voice != null && !voice.matches("[A-Za-z0-9._-]{1,60}")) {
+        if (voice != null && !dev.switchboard.shared.Speech.isVoice(voice)) {
             problems.add(new FieldProblem("greeting_voice", "format", "must be a voice name such as female or Polly.Joanna"));
         }
         var language = Checks.blank(in.greetingLanguage());
-        if (language != null && !language.matches("[a-z]{2,3}(-[A-Z]{2})?")) {
+        if (language != null && !dev.switchboard.shared.Speech.isLanguage(language)) {
             problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
         }
         var options = new LinkedHashMap<String, Target>();
