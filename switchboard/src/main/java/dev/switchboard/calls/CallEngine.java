@@ -250,7 +250,7 @@ public class CallEngine {
         }
         if (CALLER.equals(role)) {
             store.update(call.id(), Map.of("connected_at", at));
-            var plan = store.json().convertValue(store.json().readTree(planOf(call)), Decision.class);
+            var plan = plan(call);
             if (plan.greeting() != null) {
                 greet(call, plan.greeting(), out);
                 setPhase(call, "GREETING", null);
@@ -281,7 +281,7 @@ public class CallEngine {
                 out.add(new Send(leg.legId(), new CallCommand.Hangup(), null));
             }
         }
-        var plan = store.json().convertValue(store.json().readTree(planOf(call)), Decision.class);
+        var plan = plan(call);
         if (plan.record()) {
             out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), cs(call.id(), CALLER, null)));
         }
@@ -290,7 +290,7 @@ public class CallEngine {
     private void promptEnded(CallStore.Journey call, Instant at, List<Pending> out) {
         switch (call.phase()) {
             case "GREETING" -> {
-                var plan = store.json().convertValue(store.json().readTree(planOf(call)), Decision.class);
+                var plan = plan(call);
                 run(call, plan.action(), out);
             }
             case "VOICEMAIL_GREETING" -> {
@@ -607,9 +607,8 @@ public class CallEngine {
                 step.set("action", store.json().valueToTree(ring));
                 step.put("ring_index", i);
                 store.update(call.id(), Map.of("step", step));
-                var ruleId = store.json().readTree(planOf(call)).path("rule_id");
-                if (!ruleId.isNull() && !ruleId.isMissingNode()) {
-                    out.add(new AdvanceRoundRobin(UUID.fromString(ruleId.asString()), r.memberId()));
+                if (call.ruleId() != null) {
+                    out.add(new AdvanceRoundRobin(call.ruleId(), r.memberId()));
                 }
                 return true;
             }
@@ -822,9 +821,9 @@ public class CallEngine {
                 .param("l", line).param("c", TenantContext.require().value()).param("id", call.id()).update();
     }
 
-    private String planOf(CallStore.Journey call) {
-        return jdbc.sql("select plan::text from calls where company_id = :c and id = :id")
-                .param("c", TenantContext.require().value()).param("id", call.id()).query(String.class).single();
+    /** The decision taken when the call came in (read with the call's locked row). */
+    private Decision plan(CallStore.Journey call) {
+        return store.json().readValue(call.plan(), Decision.class);
     }
 
     private String roleOf(CallStore.Journey call, String legId) {

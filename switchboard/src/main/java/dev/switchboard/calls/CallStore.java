@@ -28,7 +28,7 @@ class CallStore {
     /** A call's working state. */
     record Journey(UUID id, String direction, String from, String to, String phase, ObjectNode step, String callerLegId,
             Instant startedAt, Instant connectedAt, Instant answeredAt, Instant endedAt, UUID answeredBy, UUID ruleId,
-            UUID voicemailId, String recordingUrl) {
+            UUID voicemailId, String recordingUrl, String plan) {
     }
 
     record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt) {
@@ -52,7 +52,7 @@ class CallStore {
                         rs.getString("caller_leg_id"), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("connected_at")),
                         instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("ended_at")),
                         rs.getObject("answered_by", UUID.class), rs.getObject("rule_id", UUID.class),
-                        rs.getObject("voicemail_id", UUID.class), rs.getString("recording_url")))
+                        rs.getObject("voicemail_id", UUID.class), rs.getString("recording_url"), rs.getString("plan")))
                 .optional();
     }
 
@@ -66,10 +66,9 @@ class CallStore {
             return;
         }
         var sets = new StringBuilder();
-        var spec = jdbc.sql("select 1");
         columns.keySet().forEach(k -> sets.append(sets.isEmpty() ? "" : ", ").append(k).append(" = ")
                 .append(k.equals("plan") || k.equals("step") || k.equals("trace") || k.equals("transfers") ? "cast(:" + k + " as jsonb)" : ":" + k));
-        spec = jdbc.sql("update calls set " + sets + " where company_id = :c and id = :id");
+        var spec = jdbc.sql("update calls set " + sets + " where company_id = :c and id = :id");
         for (var e : columns.entrySet()) {
             var v = e.getValue();
             if (v instanceof Instant i) {

@@ -39,8 +39,7 @@ class DatabaseConfiguration {
     @Bean
     @FlywayDataSource
     DataSource ownerDataSource(Connection connection) {
-        var ds = pool(connection, "switchboard-owner", 2);
-        return ds;
+        return pool(connection, "switchboard-owner", 2);
     }
 
     @Bean
