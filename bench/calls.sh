@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The call-load benchmark: standalone simulator against the whole app on loopback. See docs/benchmarks.md.
-# Usage: bench/calls.sh [seconds-per-rate] [rates, e.g. 25,50,100,200]
+# Usage: bench/calls.sh [seconds-per-rate] [rates, e.g. 25,50,100,200] [calls to hold bridged at once, e.g. 10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B install -DskipTests
@@ -12,5 +12,5 @@ for release in /usr/lib/jvm/*/release; do
   if [ -n "$major" ] && [ "$major" -ge 21 ]; then java_bin="$(dirname "$release")/bin/java"; break; fi
 done
 [ -n "$java_bin" ] || { echo "needs a JDK 21+ under /usr/lib/jvm" >&2; exit 1; }
-"$java_bin" -Xmx1g -cp "switchboard/target/test-classes:switchboard/target/classes:$(cat target/bench-classpath.txt)" \
-  dev.switchboard.bench.CallLoadBenchmark "${1:-10}" "${2:-25,50,100,200}"
+"$java_bin" -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "switchboard/target/test-classes:switchboard/target/classes:$(cat target/bench-classpath.txt)" \
+  dev.switchboard.bench.CallLoadBenchmark "${1:-10}" "${2:-25,50,100,200}" "${3:-0}"

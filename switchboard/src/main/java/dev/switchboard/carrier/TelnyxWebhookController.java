@@ -25,10 +25,12 @@ class TelnyxWebhookController {
     private final WebhookKeys keys;
     private final Clock clock;
     private final boolean baseline;
+    private final WebhookTimings timings;
 
-    TelnyxWebhookController(WebhookReceiver receiver, WebhookKeys keys, Clock clock,
+    TelnyxWebhookController(WebhookReceiver receiver, WebhookKeys keys, Clock clock, WebhookTimings timings,
             @org.springframework.beans.factory.annotation.Value("${switchboard.bench.baseline-endpoint:false}") boolean baseline) {
         this.receiver = receiver;
+        this.timings = timings;
         this.baseline = baseline;
         this.keys = keys;
         this.clock = clock;
@@ -57,6 +59,27 @@ class TelnyxWebhookController {
             return ResponseEntity.notFound().build();
         }
         return answer(request, false);
+    }
+
+    /**
+     * The benchmark's view into the app when it runs in its own JVM (only with
+     * {@code switchboard.bench.baseline-endpoint=true}): the handling times since the last call (drained),
+     * heap in use (after a full collection when {@code gc=true}) and the process's CPU time.
+     */
+    @GetMapping("/api/telnyx/webhooks-bench")
+    @ResponseBody
+    ResponseEntity<?> bench(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean gc) {
+        if (!baseline) {
+            return ResponseEntity.notFound().build();
+        }
+        if (gc) {
+            System.gc();
+        }
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+        return ResponseEntity.ok(Map.of("handling_nanos", timings.drain(),
+                "heap_used_bytes", java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                "process_cpu_nanos", cpu));
     }
 
     private ResponseEntity<?> answer(HttpServletRequest request, boolean dispatch) throws IOException {

@@ -1,11 +1,11 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.SwitchboardApplication;
+import dev.switchboard.platform.EmbeddedDatabase;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.simulator.SimulatorServer;
 import dev.switchboard.simulator.TelnyxSimulator;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -26,7 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,11 +47,17 @@ public final class CallLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("app")) {
+            // The app's own JVM: started by the driver below, with its settings as arguments.
+            new SpringApplicationBuilder(SwitchboardApplication.class).run(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         var rates = new ArrayList<Integer>();
         for (var r : (args.length > 1 ? args[1] : "25,50,100,200").split(",")) {
             rates.add(Integer.parseInt(r.strip()));
         }
+        int hold = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         int appPort = freePort();
         var seed = new byte[32];
         new SecureRandom().nextBytes(seed);
@@ -64,10 +69,15 @@ public final class CallLoadBenchmark {
         sim.defaultPhone(PhoneScript.answerAfter(Duration.ofSeconds(1)));
         var server = SimulatorServer.start(sim, 0, real);
         var data = Files.createTempDirectory("switchboard-bench");
-        var props = new HashMap<String, Object>();
+        // PostgreSQL runs in its own processes, started here so this driver can count rows as the owner.
+        boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
+        var postgres = EmbeddedDatabase.start(data.resolve("postgres"), durable);
+        var props = new LinkedHashMap<String, Object>();
         props.put("server.port", appPort);
         props.put("switchboard.data-dir", data.toString());
-        props.put("switchboard.database.durable", System.getProperty("bench.durable", "true"));
+        props.put("switchboard.database.url", postgres.getJdbcUrl("postgres", "postgres"));
+        props.put("switchboard.database.user", "postgres");
+        props.put("switchboard.database.password", "");
         props.put("switchboard.database.pool-size", "30");
         props.put("telnyx.api-key", "bench-key");
         props.put("telnyx.api-base-url", "http://127.0.0.1:" + server.port() + "/v2");
@@ -77,39 +87,115 @@ public final class CallLoadBenchmark {
         props.put("switchboard.bench.baseline-endpoint", "true");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.dev.switchboard", "WARN");
-        // As command-line arguments: they win over application.yml (builder "properties" would not).
-        var app = new SpringApplicationBuilder(SwitchboardApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        var owner = JdbcClient.create(app.getBean("ownerDataSource", DataSource.class));
+        // The app in a JVM of its own (1 GB heap), so its heap, GC and CPU are its alone.
+        var command = new ArrayList<String>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
+        var extra = System.getProperty("bench.app-jvm-args", "").strip(); // e.g. a JFR recording
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CallLoadBenchmark.class.getName(), "app"));
+        props.forEach((k, v) -> command.add("--" + k + "=" + v));
+        var log = data.resolve("app.log").toFile();
+        var app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        var owner = JdbcClient.create(postgres.getPostgresDatabase());
         try {
             var base = "http://127.0.0.1:" + appPort;
             var http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-            var token = setUp(http, base);
-            System.out.printf("java %s, %d cores, %d s per rate; members answer after 1 s, calls last 6 s%n",
-                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds);
-            System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  heap MB");
-            var timings = app.getBean(dev.switchboard.carrier.WebhookTimings.class);
+            waitUntilUp(http, base, app, log);
+            setUp(http, base);
+            var stats = new AppStats(http, base);
+            System.out.printf("java %s, %d cores, %d s per rate; members answer after 1 s, calls last 6 s; app in its own JVM (pid %d)%n",
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds, app.pid());
+            System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  app heap MB  app CPU ms/call");
             // Warm-up (not reported): lets the JIT compile the hot paths before anything is measured.
             var out = System.out;
             System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            run(sim, owner, timings, 10, 8);
+            run(sim, owner, stats, 10, 8);
             System.setOut(out);
             for (int rate : rates) {
-                run(sim, owner, timings, rate, seconds);
+                run(sim, owner, stats, rate, seconds);
             }
             System.out.println("webhook deliveries that failed: " + SimulatorServer.failedDeliveries());
             baseline(http, base, seed, seconds);
-            if (token == null) {
-                throw new IllegalStateException("no token");
+            if (hold > 0) {
+                hold(sim, owner, stats, hold, rates.getFirst());
             }
         } finally {
-            app.close();
+            app.destroy();
+            app.waitFor(30, TimeUnit.SECONDS);
             server.close();
+            postgres.close();
         }
         System.exit(0);
     }
 
-    private static String setUp(HttpClient http, String base) throws Exception {
+    /** The app's numbers, read over its benchmark endpoint. */
+    private record AppStats(HttpClient http, String base) {
+        tools.jackson.databind.JsonNode read(boolean gc) {
+            try {
+                return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/telnyx/webhooks-bench?gc=" + gc)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void waitUntilUp(HttpClient http, String base, Process app, java.io.File log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("the app exited; see " + log);
+            }
+            try {
+                var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/telnyx/webhooks")).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        throw new IllegalStateException("the app did not start within 120 s; see " + log);
+    }
+
+    /**
+     * Holds {@code calls} bridged calls at once (placed at {@code rate} per second, nobody hangs up),
+     * then reads the app's heap after a full collection; then hangs them all up.
+     */
+    private static void hold(TelnyxSimulator sim, JdbcClient owner, AppStats stats, int calls, int rate) {
+        long idleHeap = stats.read(true).path("heap_used_bytes").asLong();
+        long before = owner.sql("select count(*) from calls where answered_at is not null and ended_at is null").query(Long.class).single();
+        var callers = new ArrayList<dev.switchboard.simulator.Caller>();
+        long start = System.nanoTime();
+        long intervalNanos = 1_000_000_000L / rate;
+        for (int i = 0; i < calls; i++) {
+            long wait = start + i * intervalNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            callers.add(sim.call("+1773" + String.format("%07d", i), "+13125550100"));
+        }
+        long bridged = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            bridged = owner.sql("select count(*) from calls where answered_at is not null and ended_at is null").query(Long.class).single() - before;
+            if (bridged >= calls) {
+                break;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        long heldHeap = stats.read(true).path("heap_used_bytes").asLong();
+        System.out.printf("held %d bridged calls at once (placed at %d/s): app heap after full GC %d MB (idle before: %d MB)%n",
+                bridged, rate, heldHeap / (1024 * 1024), idleHeap / (1024 * 1024));
+        callers.forEach(dev.switchboard.simulator.Caller::hangUp);
+    }
+
+    private static void setUp(HttpClient http, String base) throws Exception {
         post(http, base + "/api/v1/signup", null, "{\"company_name\":\"Bench\",\"timezone\":\"UTC\",\"owner_email\":\"bench@bench.test\",\"owner_password\":\"bench-password\"}");
         var token = JSON.readTree(post(http, base + "/api/v1/auth/token", null,
                 "{\"email\":\"bench@bench.test\",\"password\":\"bench-password\"}")).path("token").asString();
@@ -122,20 +208,18 @@ public final class CallLoadBenchmark {
         }
         post(http, base + "/api/v1/routing-rules", token, "{\"name\":\"Everyone\",\"type\":\"ROUND_ROBIN\",\"ring_timeout_seconds\":20,\"member_ids\":"
                 + JSON.writeValueAsString(ids) + "}");
-        return token;
     }
 
-    private static void run(TelnyxSimulator sim, JdbcClient owner, dev.switchboard.carrier.WebhookTimings timings, int rate, int seconds) {
-        System.gc();
+    private static void run(TelnyxSimulator sim, JdbcClient owner, AppStats stats, int rate, int seconds) {
         sim.drainReactionTimes();
-        timings.drain();
+        long cpuBefore = stats.read(true).path("process_cpu_nanos").asLong();
         long deliveredBefore = sim.deliveredCount();
         long callsBefore = owner.sql("select count(*) from calls").query(Long.class).single();
         long start = System.nanoTime();
         long intervalNanos = 1_000_000_000L / rate;
         int placed = 0;
         long peakHeap = 0;
-        var memory = ManagementFactory.getMemoryMXBean();
+        var handled = new ArrayList<Long>();
         while (System.nanoTime() - start < seconds * 1_000_000_000L) {
             long due = start + placed * intervalNanos;
             long wait = due - System.nanoTime();
@@ -146,7 +230,9 @@ public final class CallLoadBenchmark {
             sim.call(from, "+13125550100").hangUpAfter(Duration.ofSeconds(6));
             placed++;
             if (placed % rate == 0) {
-                peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+                var now = stats.read(false);
+                peakHeap = Math.max(peakHeap, now.path("heap_used_bytes").asLong());
+                now.path("handling_nanos").forEach(n -> handled.add(n.asLong()));
             }
         }
         long placedAt = System.nanoTime();
@@ -164,13 +250,15 @@ public final class CallLoadBenchmark {
         long rows = owner.sql("select count(*) from calls").query(Long.class).single() - callsBefore;
         long notAnswered = owner.sql("select count(*) from (select outcome from calls order by started_at desc limit :n) c where outcome is distinct from 'ANSWERED'")
                 .param("n", placed).query(Long.class).single();
-        var handled = new ArrayList<>(timings.drain());
+        var last = stats.read(false);
+        last.path("handling_nanos").forEach(n -> handled.add(n.asLong()));
+        long cpu = last.path("process_cpu_nanos").asLong() - cpuBefore;
         handled.sort(Long::compare);
         long webhooks = sim.deliveredCount() - deliveredBefore;
         // Calls last 6 s, so the last ones end about 6 s after the last was placed; more means a backlog.
-        System.out.printf("%6d  %6d  %9.1f  %10.1f  %12.2f  %6.2f  %6.2f  %12d  %4d  %7d%n", rate, placed, drained,
+        System.out.printf("%6d  %6d  %9.1f  %10.1f  %12.2f  %6.2f  %6.2f  %12d  %4d  %11d  %15.1f%n", rate, placed, drained,
                 webhooks / elapsed, pct(handled, 0.50), pct(handled, 0.99), handled.isEmpty() ? 0 : handled.getLast() / 1e6,
-                notAnswered, placed - rows, peakHeap / (1024 * 1024));
+                notAnswered, placed - rows, peakHeap / (1024 * 1024), cpu / 1e6 / placed);
     }
 
     private static void baseline(HttpClient http, String base, byte[] seed, int seconds) throws Exception {
