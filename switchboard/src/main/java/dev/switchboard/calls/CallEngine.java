@@ -4,6 +4,11 @@ import dev.switchboard.directory.Customers;
 import dev.switchboard.directory.Jobs;
 import dev.switchboard.directory.Members;
 import dev.switchboard.media.Media;
+import dev.switchboard.platform.Timers;
+import dev.switchboard.queue.CallQueue;
+import dev.switchboard.queue.QueueLine;
+import dev.switchboard.queue.Queues;
+import dev.switchboard.tenancy.Companies;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.routing.Decision;
 import dev.switchboard.routing.IvrMenu;
@@ -69,11 +74,20 @@ public class CallEngine {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final String publicBaseUrl;
+    private final QueueLine queueLine;
+    private final Queues queues;
+    private final Timers timers;
+    private final Companies companies;
 
     CallEngine(CallStore store, JdbcClient jdbc, CallControl control, RoutingSnapshots snapshots, RoutingRules rules,
             IvrMenus menus, PhoneSettings phoneSettings, Members members, Customers customers, Jobs jobs, Mailboxes mailboxes,
             Voicemails voicemails, Media media, RecordingFetcher fetcher, TransactionTemplate tx, Clock clock,
-            @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+            @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl, QueueLine queueLine, Queues queues,
+            Timers timers, Companies companies) {
+        this.queueLine = queueLine;
+        this.queues = queues;
+        this.timers = timers;
+        this.companies = companies;
         this.store = store;
         this.jdbc = jdbc;
         this.control = control;
@@ -109,6 +123,14 @@ public class CallEngine {
     }
 
     private record FetchRecording(UUID callId, String url) implements Pending {
+    }
+
+    /** Offers a queue's waiting callers to its free members, after commit. */
+    private record DispatchQueue(UUID queueId) implements Pending {
+    }
+
+    /** A member may have become free: offer them the callers waiting in their queues. */
+    private record DispatchMemberQueues(UUID memberId) implements Pending {
     }
 
     /** Moves a round-robin pointer after commit, in its own short transaction: that row is shared by every call. */
@@ -172,7 +194,7 @@ public class CallEngine {
             case CallSignal.Answered a -> answered(call, role, state, a, at, out);
             case CallSignal.PromptEnded p -> {
                 if (CALLER.equals(role)) {
-                    promptEnded(call, at, out);
+                    promptEnded(call, p.status(), at, out);
                 }
             }
             case CallSignal.DigitsGathered g -> {
@@ -182,6 +204,11 @@ public class CallEngine {
             }
             case CallSignal.Hangup h -> hungUp(call, role, state, h, at, out);
             case CallSignal.RecordingSaved r -> recordingSaved(call, r, at, out);
+            case CallSignal.DtmfReceived d -> {
+                if (CALLER.equals(role) && "QUEUED".equals(call.phase())) {
+                    queueKey(call, d.digit(), at, out);
+                }
+            }
             case CallSignal.Transcribed t -> {
                 if (t.isFinal() && t.transcript() != null) {
                     if (call.voicemailId() != null) {
@@ -275,6 +302,13 @@ public class CallEngine {
         if (memberId != null) {
             members.answered(memberId);
         }
+        if ("QUEUED".equals(call.phase())) {
+            var entryId = UUID.fromString(call.step().get("entry_id").asString());
+            queueLine.connected(entryId, memberId, at);
+            timers.cancelAll(TIMER_CALL, call.id());
+            note(call, "queue: answered by " + memberName(memberId));
+            out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
+        }
         out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
         for (var leg : store.legs(call.id())) {
             if (!leg.legId().equals(a.legId()) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
@@ -287,7 +321,10 @@ public class CallEngine {
         }
     }
 
-    private void promptEnded(CallStore.Journey call, Instant at, List<Pending> out) {
+    private void promptEnded(CallStore.Journey call, String status, Instant at, List<Pending> out) {
+        if ("cancelled".equals(status) || "call_hangup".equals(status)) {
+            return; // a prompt we interrupted ourselves (or the caller left): not the end we wait for
+        }
         switch (call.phase()) {
             case "GREETING" -> {
                 var plan = plan(call);
@@ -298,7 +335,14 @@ public class CallEngine {
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max), cs(call.id(), CALLER, null)));
                 setPhase(call, "VOICEMAIL_RECORDING", null);
             }
-            case "HANGUP_MESSAGE" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+            case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+            case "QUEUED" -> {
+                // An announcement finished: back to the music.
+                if ("completed".equals(status)) {
+                    var queue = queues.find(UUID.fromString(call.step().get("queue_id").asString()));
+                    queue.ifPresent(q -> out.add(new Send(call.callerLegId(), new CallCommand.Play(holdUrl(q), true), cs(call.id(), CALLER, null))));
+                }
+            }
             default -> { }
         }
     }
@@ -315,6 +359,10 @@ public class CallEngine {
                     out.add(new Send(other.legId(), new CallCommand.Hangup(), null));
                 }
             }
+            if ("QUEUED".equals(call.phase())) {
+                queueLine.abandoned(UUID.fromString(call.step().get("entry_id").asString()), at);
+                timers.cancelAll(TIMER_CALL, call.id());
+            }
             finish(call, at);
             return;
         }
@@ -324,8 +372,26 @@ public class CallEngine {
             var others = legs.stream().filter(l -> !l.legId().equals(h.legId()) && memberId.equals(l.memberId())
                     && !"ENDED".equals(l.state())).count();
             if (others == 0) {
-                members.release(memberId, wasAnswered);
+                releaseMember(call, memberId, wasAnswered, out);
             }
+        }
+        if (call.step().hasNonNull("callback_entry_id") && "OUTBOUND".equals(call.direction())) {
+            var entryId = UUID.fromString(call.step().get("callback_entry_id").asString());
+            if (MEMBER.equals(role) && !wasAnswered && memberId != null) {
+                if (queueLine.missed(entryId, memberId, at)) {
+                    out.add(new DispatchQueue(UUID.fromString(call.step().get("queue_id").asString())));
+                }
+            } else if (FORWARD.equals(role) && !wasAnswered) {
+                queueLine.callbackFailed(entryId, at, "the customer did not answer (" + h.cause() + ")");
+            }
+        }
+        if ("QUEUED".equals(call.phase()) && MEMBER.equals(role) && !wasAnswered && memberId != null && call.answeredAt() == null) {
+            var entryId = UUID.fromString(call.step().get("entry_id").asString());
+            note(call, "queue: " + memberName(memberId) + " did not answer");
+            if (queueLine.missed(entryId, memberId, at)) {
+                out.add(new DispatchQueue(UUID.fromString(call.step().get("queue_id").asString())));
+            }
+            return;
         }
         if ("OUTBOUND".equals(call.direction())) {
             for (var other : legs) {
@@ -448,6 +514,9 @@ public class CallEngine {
             if (memberId != null) {
                 members.answered(memberId);
             }
+            if (call.step().hasNonNull("callback_entry_id")) {
+                queueLine.callbackDialled(UUID.fromString(call.step().get("callback_entry_id").asString()), call.id(), memberId, at);
+            }
             var columns = new LinkedHashMap<String, Object>();
             columns.put("caller_leg_id", a.legId());
             columns.put("phase", "DIALING_TARGET");
@@ -460,6 +529,9 @@ public class CallEngine {
             columns.put("connected_at", at);
             columns.put("phase", "BRIDGED");
             store.update(call.id(), columns);
+            if (call.step().hasNonNull("callback_entry_id")) {
+                queueLine.callbackCompleted(UUID.fromString(call.step().get("callback_entry_id").asString()), call.answeredBy(), at);
+            }
             out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), MEMBER, null)));
         }
     }
@@ -586,6 +658,7 @@ public class CallEngine {
                 out.add(new Send(call.callerLegId(), new CallCommand.Transfer(List.of(f.number()), call.to(), (int) f.timeout().toSeconds(),
                         cs(call.id(), FORWARD, null)), cs(call.id(), CALLER, null)));
             }
+            case Decision.Enqueue q -> enqueue(call, q, step, out);
             case Decision.Hangup h -> {
                 if (h.message() != null) {
                     setPhase(call, "HANGUP_MESSAGE", step);
@@ -723,6 +796,7 @@ public class CallEngine {
             outcome = switch (call.phase()) {
                 case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
                 case "REJECTED" -> Outcome.REJECTED;
+                case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
                 default -> Outcome.ABANDONED;
             };
         }
@@ -781,6 +855,8 @@ public class CallEngine {
                     }
                 }
                 case AdvanceRoundRobin a -> tx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.memberId()));
+                case DispatchQueue d -> dispatchQueue(d.queueId());
+                case DispatchMemberQueues d -> tx.execute(s -> queues.queuesOf(d.memberId())).forEach(this::dispatchQueue);
                 case FetchRecording f -> {
                     try {
                         var audio = fetcher.fetch(f.url());
@@ -802,6 +878,294 @@ public class CallEngine {
                     }
                 }
             }
+        }
+    }
+
+    // ---- queues ----
+
+    static final String TIMER_CALL = "call";
+    static final String TIMER_MEMBER = "member";
+    static final String TIMER_QUEUE = "queue";
+    private static final String DEFAULT_HOLD_AUDIO = "/audio/hold-music.wav";
+
+    private void enqueue(CallStore.Journey call, Decision.Enqueue q, ObjectNode step, List<Pending> out) {
+        var now = clock.instant();
+        var facts = facts(call);
+        switch (queueLine.join(q.queueId(), call.id(), call.from(), facts.customerTags(), now)) {
+            case QueueLine.Refused r -> {
+                note(call, "queue: " + r.reason());
+                var trace = new ArrayList<String>();
+                var snapshot = snapshots.current();
+                var next = r.target() == null ? Router.fallback(snapshot, trace) : Router.resolve(r.target(), facts, snapshot, trace);
+                trace.forEach(t -> note(call, t));
+                run(call, next, out);
+            }
+            case QueueLine.Joined j -> {
+                var queue = j.queue();
+                step.put("queue_id", queue.id().toString());
+                step.put("entry_id", j.entryId().toString());
+                setPhase(call, "QUEUED", step);
+                note(call, "queue '" + queue.name() + "': waiting, number " + j.position() + " in line"
+                        + (j.rejoined() ? " (called back soon after hanging up: their old place)" : ""));
+                var caller = cs(call.id(), CALLER, null);
+                if (queue.announcePosition()) {
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, j.position(), j.etaSeconds(), true),
+                            null, null), caller));
+                } else {
+                    out.add(new Send(call.callerLegId(), new CallCommand.Play(holdUrl(queue), true), caller));
+                }
+                timers.schedule(TIMER_CALL, call.id(), "queue_max_wait", now.plusSeconds(queue.maxWaitSeconds()), Map.of());
+                if (queue.announceIntervalSeconds() > 0) {
+                    timers.schedule(TIMER_CALL, call.id(), "queue_announce", now.plusSeconds(queue.announceIntervalSeconds()), Map.of());
+                }
+                out.add(new DispatchQueue(queue.id()));
+            }
+        }
+    }
+
+    private String announcement(CallQueue queue, int position, Integer etaSeconds, boolean joining) {
+        var text = new StringBuilder();
+        if (joining) {
+            text.append("Thank you for calling. All of our team are busy. ");
+        }
+        text.append(position == 1 ? "You are next in line." : "You are number " + position + " in line.");
+        if (etaSeconds != null) {
+            long minutes = Math.max(1, Math.round(etaSeconds / 60.0));
+            text.append(" The expected wait is about ").append(minutes).append(minutes == 1 ? " minute." : " minutes.");
+        }
+        if (queue.callbackEnabled()) {
+            text.append(" To be called back instead, without losing your place, press ").append(spoken(queue.callbackKey())).append('.');
+        }
+        return text.toString();
+    }
+
+    private static String spoken(String key) {
+        return switch (key) {
+            case "*" -> "star";
+            case "#" -> "pound";
+            default -> key;
+        };
+    }
+
+    private String holdUrl(CallQueue queue) {
+        return publicBaseUrl + (queue.holdMediaId() != null ? media.signedPath(queue.holdMediaId(), Duration.ofHours(4)) : DEFAULT_HOLD_AUDIO);
+    }
+
+    /** A key pressed by a caller waiting in a queue: the callback key asks to be called back. */
+    private void queueKey(CallStore.Journey call, String digit, Instant at, List<Pending> out) {
+        var queue = queues.find(UUID.fromString(call.step().get("queue_id").asString())).orElse(null);
+        if (queue == null || !queue.callbackEnabled() || !queue.callbackKey().equals(digit)) {
+            return;
+        }
+        var entryId = UUID.fromString(call.step().get("entry_id").asString());
+        var entry = queueLine.entry(entryId).orElse(null);
+        if (entry == null || !"WAITING".equals(entry.state())) {
+            return; // someone is already ringing for them
+        }
+        var caller = cs(call.id(), CALLER, null);
+        String number;
+        try {
+            number = PhoneNumber.parse(call.from(), companies.current().defaultRegion()).e164();
+        } catch (IllegalArgumentException e) {
+            out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
+            out.add(new Send(call.callerLegId(), new CallCommand.Speak("Sorry, we cannot call back the number you are calling from. "
+                    + "Please stay on the line.", null, null), caller));
+            return;
+        }
+        boolean fresh = queueLine.requestCallback(entryId, number, at);
+        timers.cancelAll(TIMER_CALL, call.id());
+        note(call, fresh ? "queue: callback requested to " + number + ", keeping place " + queueLine.position(entryId)
+                : "queue: callback already requested from " + number + " (merged)");
+        setPhase(call, "CALLBACK_CONFIRM", null);
+        out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
+        out.add(new Send(call.callerLegId(), new CallCommand.Speak(fresh
+                ? "Thank you. We will call you back at the number you are calling from when it is your turn. Goodbye."
+                : "You already asked us to call you back, and you keep your place. Goodbye.", null, null), caller));
+    }
+
+    /** Releases a member's claim; after a queue call they get the queue's wrap-up time first. */
+    private void releaseMember(CallStore.Journey call, UUID memberId, boolean wasAnswered, List<Pending> out) {
+        var wrapUp = Duration.ZERO;
+        if (wasAnswered && call.step().hasNonNull("queue_id")) {
+            wrapUp = queues.find(UUID.fromString(call.step().get("queue_id").asString()))
+                    .map(q -> Duration.ofSeconds(q.wrapUpSeconds())).orElse(Duration.ZERO);
+        }
+        var wrapEnds = members.release(memberId, wasAnswered, wrapUp);
+        if (wrapEnds.isPresent()) {
+            timers.schedule(TIMER_MEMBER, memberId, "wrap_up", wrapEnds.get(), Map.of());
+        } else {
+            out.add(new DispatchMemberQueues(memberId));
+        }
+    }
+
+    private String memberName(UUID memberId) {
+        return memberId == null ? "someone" : members.find(memberId).map(dev.switchboard.directory.TeamMember::name).orElse(memberId.toString());
+    }
+
+    /** Offers the queue's waiting callers to its free members (after commit; any node). */
+    void dispatchQueue(UUID queueId) {
+        var now = clock.instant();
+        var result = tx.execute(s -> {
+            var hours = snapshots.current().businessHours();
+            boolean open = hours.isOpen(now);
+            var d = queueLine.dispatch(queueId, now, open);
+            if (!open) {
+                // Callbacks wait for business hours: look again when the company opens.
+                hours.nextChange(now).filter(dev.switchboard.schedule.Schedule.Transition::open)
+                        .ifPresent(t -> timers.schedule(TIMER_QUEUE, queueId, "dispatch", t.at(), Map.of()));
+            }
+            return d;
+        });
+        if (result == null) {
+            return;
+        }
+        for (var eviction : result.evictions()) {
+            var pending = new ArrayList<Pending>();
+            tx.executeWithoutResult(s -> store.lock(eviction.callId()).filter(c -> "QUEUED".equals(c.phase())).ifPresent(call -> {
+                timers.cancelAll(TIMER_CALL, call.id());
+                note(call, "queue: nobody is logged in any more");
+                pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
+                var trace = new ArrayList<String>();
+                var snapshot = snapshots.current();
+                run(call, eviction.target() == null ? Router.fallback(snapshot, trace)
+                        : Router.resolve(eviction.target(), facts(call), snapshot, trace), pending);
+                trace.forEach(t -> note(call, t));
+            }));
+            send(pending);
+        }
+        for (var offer : result.offers()) {
+            if (offer.callbackNumber() != null) {
+                startCallback(offer);
+            } else {
+                offerToCaller(offer);
+            }
+        }
+    }
+
+    private void offerToCaller(QueueLine.Offer offer) {
+        var pending = new ArrayList<Pending>();
+        tx.executeWithoutResult(s -> {
+            var call = store.lock(offer.callId()).orElse(null);
+            var entry = queueLine.entry(offer.entryId()).orElse(null);
+            if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase()) || entry == null || !"OFFERING".equals(entry.state())) {
+                offer.rings().forEach(r -> members.release(r.memberId(), false));
+                queueLine.withdrawn(offer.entryId());
+                return;
+            }
+            for (var r : offer.rings()) {
+                note(call, "queue: offering to " + r.memberName());
+                for (var destination : r.destinations()) {
+                    pending.add(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(),
+                            call.callerLegId(), cs(call.id(), MEMBER, r.memberId())));
+                }
+            }
+        });
+        send(pending);
+    }
+
+    /** A callback's turn: ring the member first; when they answer, the customer is dialled and bridged. */
+    private void startCallback(QueueLine.Offer offer) {
+        var pending = new ArrayList<Pending>();
+        tx.executeWithoutResult(s -> {
+            var ring = offer.rings().getFirst();
+            var company = companies.current();
+            if (company.businessNumbers().isEmpty()) {
+                members.release(ring.memberId(), false);
+                queueLine.callbackFailed(offer.entryId(), clock.instant(), "the company has no business number to call from");
+                return;
+            }
+            var from = company.businessNumbers().getFirst().e164();
+            var callId = UUID.randomUUID();
+            var at = clock.instant();
+            store.create(callId, "OUTBOUND", from, offer.callbackNumber(), "DIALING_MEMBER", null, at);
+            var step = store.newStep();
+            step.put("target", offer.callbackNumber());
+            step.put("callback_entry_id", offer.entryId().toString());
+            step.put("queue_id", offer.queueId().toString());
+            var plan = new Decision(null, new Decision.Forward(offer.callbackNumber(), Duration.ofSeconds(30), new Decision.Hangup(null)), null,
+                    false, List.of("queue callback to " + offer.callbackNumber() + " by " + ring.memberName()));
+            var columns = new LinkedHashMap<String, Object>();
+            columns.put("step", step);
+            columns.put("plan", store.json().valueToTree(plan));
+            columns.put("trace", plan.trace());
+            store.update(callId, columns);
+            var known = lookup(offer.callbackNumber());
+            if (!known.isEmpty()) {
+                store.update(callId, Map.of("customer_id", known.getFirst().id()));
+            }
+            for (var destination : ring.destinations()) {
+                pending.add(new Dial(callId, ring.memberId(), MEMBER, from, destination, (int) ring.timeout().toSeconds(), null,
+                        cs(callId, MEMBER, ring.memberId())));
+            }
+        });
+        send(pending);
+    }
+
+    /** A call's timer fired (queue announcements and maximum wait). */
+    void onCallTimer(UUID callId, String name) {
+        var pending = new ArrayList<Pending>();
+        tx.executeWithoutResult(s -> {
+            var call = store.lock(callId).orElse(null);
+            if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase())) {
+                return;
+            }
+            var queueId = UUID.fromString(call.step().get("queue_id").asString());
+            var entryId = UUID.fromString(call.step().get("entry_id").asString());
+            var queue = queues.find(queueId).orElse(null);
+            var entry = queueLine.entry(entryId).orElse(null);
+            if (queue == null || entry == null) {
+                return;
+            }
+            var now = clock.instant();
+            var caller = cs(call.id(), CALLER, null);
+            switch (name) {
+                case "queue_announce" -> {
+                    if ("WAITING".equals(entry.state())) {
+                        int position = queueLine.position(entryId);
+                        pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
+                        pending.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, position,
+                                queueLine.eta(queue, position, now), false), null, null), caller));
+                        store.event(call.id(), now, "Announced", "number " + position + " in line");
+                    }
+                    timers.schedule(TIMER_CALL, call.id(), "queue_announce", now.plusSeconds(queue.announceIntervalSeconds()), Map.of());
+                    // Also a safety net: look for a free member again, whatever woke us.
+                    pending.add(new DispatchQueue(queueId));
+                }
+                case "queue_max_wait" -> {
+                    var target = queueLine.timedOut(entryId, now);
+                    timers.cancelAll(TIMER_CALL, call.id());
+                    note(call, "queue: waited " + queue.maxWaitSeconds() + " s, the most this queue allows");
+                    for (var leg : store.legs(call.id())) {
+                        if (MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
+                            pending.add(new Send(leg.legId(), new CallCommand.Hangup(), null));
+                        }
+                    }
+                    pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
+                    var trace = new ArrayList<String>();
+                    var snapshot = snapshots.current();
+                    var next = target.isEmpty() ? Router.fallback(snapshot, trace) : Router.resolve(target.get(), facts(call), snapshot, trace);
+                    trace.forEach(t -> note(call, t));
+                    run(call, next, pending);
+                }
+                default -> log.warn("Unknown call timer {} for call {}", name, callId);
+            }
+        });
+        send(pending);
+    }
+
+    /** A member's wrap-up time is over: they are idle, and their queues may offer them the next caller. */
+    void onWrapUpEnded(UUID memberId) {
+        boolean idle = Boolean.TRUE.equals(tx.execute(s -> members.finishWrapUp(memberId)));
+        if (idle) {
+            send(List.of(new DispatchMemberQueues(memberId)));
+        }
+    }
+
+    /** Someone changed a member's availability (they may be free now): offer waiting callers. */
+    void availabilityChanged() {
+        var waiting = tx.execute(s -> queueLine.queuesWithCallers());
+        if (waiting != null) {
+            waiting.forEach(this::dispatchQueue);
         }
     }
 

@@ -3,5 +3,5 @@
  * and, with the call engine, the live call state machine, the journey log and the call logs.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "platform", "tenancy", "directory", "schedule", "routing", "voicemail", "media"})
+        allowedDependencies = {"shared", "platform", "tenancy", "directory", "schedule", "routing", "voicemail", "media", "queue"})
 package dev.switchboard.calls;

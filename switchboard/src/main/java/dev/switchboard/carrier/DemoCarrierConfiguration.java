@@ -76,6 +76,29 @@ class DemoCarrierConfiguration {
         return clock instanceof SimClock ? null : new Ticker(simulator, clock);
     }
 
+    /**
+     * In virtual time the app's own timers (queue waits, wrap-up) run on the simulator's timeline,
+     * interleaved with its events, instead of on a background poll.
+     */
+    @Bean
+    Object simulatorTimeline(TelnyxSimulator simulator, dev.switchboard.platform.Timers timers, Clock clock) {
+        if (clock instanceof SimClock) {
+            timers.drivenExternally(true);
+            simulator.addParticipant(new TelnyxSimulator.Participant() {
+                @Override
+                public java.util.Optional<java.time.Instant> nextDue() {
+                    return timers.nextDue();
+                }
+
+                @Override
+                public void runDue(java.time.Instant now) {
+                    timers.runDue(now);
+                }
+            });
+        }
+        return "simulator timeline";
+    }
+
     @Bean
     CallControl simulatedCallControl(TelnyxSimulator simulator) {
         return new SimulatedCallControl(simulator, "demo-connection");

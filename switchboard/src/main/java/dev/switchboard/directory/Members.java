@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -265,7 +266,7 @@ public class Members {
         var now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                 update team_availability a set active_calls = a.active_calls + 1,
-                  state = case when a.active_calls = 0 then 'RINGING' else a.state end,
+                  state = case when a.active_calls = 0 then 'RINGING' else a.state end, wrap_up_until = null,
                   state_changed_at = case when a.active_calls = 0 then :now else a.state_changed_at end, updated_at = :now
                 from team_members m
                 where a.company_id = :c and a.member_id = :id and m.company_id = a.company_id and m.id = a.member_id
@@ -290,21 +291,69 @@ public class Members {
     }
 
     /**
-     * Releases a claim when the member's leg ended: with calls left they stay busy; otherwise idle (a
-     * wrap-up period comes with the queue), and an answered call sets when their last call ended.
+     * Releases a claim when the member's leg ended: with calls left they stay busy; otherwise idle, or
+     * in wrap-up until {@code wrapUp} has passed after an answered call (queues offer them nothing
+     * until then); an answered call sets when their last call ended.
+     *
+     * @return when their wrap-up ends, if they are now in wrap-up
      */
     @Transactional
-    public void release(UUID memberId, boolean wasAnswered) {
-        var now = Timestamp.from(clock.instant());
-        jdbc.sql("""
+    public Optional<Instant> release(UUID memberId, boolean wasAnswered, Duration wrapUp) {
+        var now = clock.instant();
+        boolean wraps = wasAnswered && wrapUp != null && !wrapUp.isZero() && !wrapUp.isNegative();
+        var until = wraps ? now.plus(wrapUp) : null;
+        return jdbc.sql("""
                 update team_availability set active_calls = greatest(active_calls - 1, 0),
-                  state = case when active_calls <= 1 then 'IDLE' else state end,
+                  state = case when active_calls <= 1 then (case when :wraps then 'WRAP_UP' else 'IDLE' end) else state end,
+                  wrap_up_until = case when active_calls <= 1 then :until else wrap_up_until end,
                   state_changed_at = case when active_calls <= 1 then :now else state_changed_at end,
                   last_call_ended_at = case when :answered then :now else last_call_ended_at end, updated_at = :now
                 where company_id = :c and member_id = :id
+                returning state, wrap_up_until
                 """)
-                .param("now", now).param("answered", wasAnswered)
-                .param("c", TenantContext.require().value()).param("id", memberId).update();
+                .param("now", Timestamp.from(now)).param("answered", wasAnswered).param("wraps", wraps)
+                .param("until", until == null ? null : Timestamp.from(until))
+                .param("c", TenantContext.require().value()).param("id", memberId)
+                .query((rs, n) -> "WRAP_UP".equals(rs.getString(1)) && rs.getTimestamp(2) != null ? rs.getTimestamp(2).toInstant() : null)
+                .optional();
+    }
+
+    /** Releases a claim with no wrap-up. */
+    @Transactional
+    public void release(UUID memberId, boolean wasAnswered) {
+        release(memberId, wasAnswered, Duration.ZERO);
+    }
+
+    /** Ends a member's wrap-up once its time has passed; true when they are now idle. */
+    @Transactional
+    public boolean finishWrapUp(UUID memberId) {
+        var now = Timestamp.from(clock.instant());
+        return jdbc.sql("""
+                update team_availability set state = 'IDLE', wrap_up_until = null, state_changed_at = :now, updated_at = :now
+                where company_id = :c and member_id = :id and state = 'WRAP_UP' and active_calls = 0
+                  and (wrap_up_until is null or wrap_up_until <= :now)
+                """).param("now", now).param("c", TenantContext.require().value()).param("id", memberId).update() == 1;
+    }
+
+    /** When each of {@code ids} that is in wrap-up comes out of it. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Instant> wrapUpEnds(Collection<UUID> ids) {
+        var result = new HashMap<UUID, Instant>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select member_id, wrap_up_until from team_availability where company_id = :c and member_id in (:ids) and wrap_up_until is not null")
+                .param("c", TenantContext.require().value()).param("ids", ids)
+                .query((rs, n) -> result.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant())).list();
+        return result;
+    }
+
+    /** The system sets a member away (for example after missing queue calls), with the reason; audited. */
+    @Transactional
+    public TeamMember setAwayBySystem(UUID memberId, String reason) {
+        var before = lockAndGet(memberId);
+        return saveAvailability(Actor.system(TenantContext.require()), before,
+                before.availability().withStatus(MemberStatus.AWAY, reason), "set away: " + reason);
     }
 
     /** Gives every member without an extension the next free one, counting up from {@code start}. */

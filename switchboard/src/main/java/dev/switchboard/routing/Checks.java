@@ -30,8 +30,10 @@ class Checks {
     private final Members members;
     private final Companies companies;
     private final RoutingStore store;
+    private final org.springframework.beans.factory.ObjectProvider<QueueReferences> queues;
 
-    Checks(Members members, Companies companies, RoutingStore store) {
+    Checks(Members members, Companies companies, RoutingStore store, org.springframework.beans.factory.ObjectProvider<QueueReferences> queues) {
+        this.queues = queues;
         this.members = members;
         this.companies = companies;
         this.store = store;
@@ -40,7 +42,7 @@ class Checks {
     Target target(String field, TargetInput in, boolean required, List<FieldProblem> problems) {
         if (in == null || in.kind() == null || in.kind().isBlank()) {
             if (required) {
-                problems.add(new FieldProblem(field, "required", "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER or HANGUP"));
+                problems.add(new FieldProblem(field, "required", "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP or QUEUE"));
             }
             return null;
         }
@@ -48,7 +50,7 @@ class Checks {
         try {
             kind = Target.Kind.valueOf(in.kind().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(field + ".kind", "enum", "must be MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER or HANGUP"));
+            problems.add(new FieldProblem(field + ".kind", "enum", "must be MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP or QUEUE"));
             return null;
         }
         switch (kind) {
@@ -88,6 +90,14 @@ class Checks {
                     problems.add(new FieldProblem(field + ".message", "length", "must be at most 500 characters"));
                 }
                 return new Target(kind, null, null, null, blank(in.message()));
+            }
+            case QUEUE -> {
+                if (in.queueId() == null) {
+                    problems.add(new FieldProblem(field + ".queue_id", "required", "a QUEUE target needs queue_id"));
+                } else if (queues.stream().noneMatch(q -> q.queueExists(in.queueId()))) {
+                    problems.add(new FieldProblem(field + ".queue_id", "exists", "no call queue " + in.queueId() + " in this company"));
+                }
+                return Target.queue(in.queueId());
             }
         }
         return null;

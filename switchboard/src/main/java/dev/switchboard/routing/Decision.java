@@ -25,7 +25,8 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
             @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = PlayMenu.class, name = "play_menu"),
             @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Voicemail.class, name = "voicemail"),
             @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Forward.class, name = "forward"),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Hangup.class, name = "hangup")})
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Hangup.class, name = "hangup"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Enqueue.class, name = "enqueue")})
     public sealed interface Action {
     }
 
@@ -50,5 +51,9 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
 
     /** Say a message (if any) and hang up. */
     public record Hangup(String message) implements Action {
+    }
+
+    /** Put the caller in a call queue (which decides who answers, and what happens when nobody can). */
+    public record Enqueue(UUID queueId) implements Action {
     }
 }

@@ -175,6 +175,10 @@ public final class Router {
             case VOICEMAIL -> new Decision.Voicemail(target.memberId());
             case EXTERNAL_NUMBER -> new Decision.Forward(target.number(), Duration.ofSeconds(30), generalVoicemail(s, new ArrayList<>()));
             case HANGUP -> new Decision.Hangup(target.message());
+            case QUEUE -> {
+                trace.add("to call queue " + target.queueId());
+                yield new Decision.Enqueue(target.queueId());
+            }
         };
     }
 

@@ -57,6 +57,15 @@ public class RoutingRules {
     public record Saved(RoutingRule rule, List<Warning> warnings) {
     }
 
+    /**
+     * Checks a target given by another module (a queue's overflow): problems are added under
+     * {@code field}; returns the target, or null when it is missing or invalid.
+     */
+    @Transactional(readOnly = true)
+    public Target checkTarget(String field, RuleInput.TargetInput in, boolean required, List<FieldProblem> problems) {
+        return checks.target(field, in, required, problems);
+    }
+
     @Transactional(readOnly = true)
     public List<RoutingRule> list() {
         return store.rules();

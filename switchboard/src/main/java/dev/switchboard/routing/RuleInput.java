@@ -11,7 +11,11 @@ public final class RuleInput {
     }
 
     /** A target as sent: {@code kind} is MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER or HANGUP. */
-    public record TargetInput(String kind, UUID memberId, UUID ruleId, String number, String message) {
+    public record TargetInput(String kind, UUID memberId, UUID ruleId, String number, String message, UUID queueId) {
+
+        public TargetInput(String kind, UUID memberId, UUID ruleId, String number, String message) {
+            this(kind, memberId, ruleId, number, message, null);
+        }
     }
 
     /** Conditions as sent: weekdays by name, times as HH:MM. */

@@ -9,15 +9,24 @@ import java.util.UUID;
  * @param ruleId for RULE
  * @param number E.164, for EXTERNAL_NUMBER
  * @param message spoken before hanging up, for HANGUP
+ * @param queueId for QUEUE
  */
-public record Target(Kind kind, UUID memberId, UUID ruleId, String number, String message) {
+public record Target(Kind kind, UUID memberId, UUID ruleId, String number, String message, UUID queueId) {
 
     public enum Kind {
-        MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP
+        MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE
+    }
+
+    public Target(Kind kind, UUID memberId, UUID ruleId, String number, String message) {
+        this(kind, memberId, ruleId, number, message, null);
+    }
+
+    public static Target queue(UUID queueId) {
+        return new Target(Kind.QUEUE, null, null, null, null, queueId);
     }
 
     public static Target generalVoicemail() {
-        return new Target(Kind.VOICEMAIL, null, null, null, null);
+        return new Target(Kind.VOICEMAIL, null, null, null, null, null);
     }
 
     public String describe() {
@@ -27,6 +36,7 @@ public record Target(Kind kind, UUID memberId, UUID ruleId, String number, Strin
             case VOICEMAIL -> memberId == null ? "the general voicemail" : "the voicemail of member " + memberId;
             case EXTERNAL_NUMBER -> "external number " + number;
             case HANGUP -> "hang up" + (message == null ? "" : " with a message");
+            case QUEUE -> "queue " + queueId;
         };
     }
 }

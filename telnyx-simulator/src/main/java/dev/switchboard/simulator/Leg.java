@@ -25,6 +25,7 @@ public final class Leg {
     Instant recordingSince;
     Gather gather;
     long promptEndsSeq;
+    boolean looping;
     final Map<String, Instant> commandIds = new HashMap<>();
     final List<String> heard = new ArrayList<>();
     final List<String> pressed = new ArrayList<>();

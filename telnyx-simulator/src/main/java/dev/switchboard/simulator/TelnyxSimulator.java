@@ -114,20 +114,59 @@ public final class TelnyxSimulator {
 
     // ---- time ----
 
+    /**
+     * Something else on the same virtual timeline (the app's own timers): asked when it next has work,
+     * and told to do it when virtual time gets there, interleaved with the simulator's own events.
+     */
+    public interface Participant {
+        java.util.Optional<Instant> nextDue();
+
+        void runDue(Instant now);
+    }
+
+    private final List<Participant> participants = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void addParticipant(Participant participant) {
+        participants.add(participant);
+    }
+
     /** Moves virtual time forward, running everything that falls due on the way, in order. */
     public void advance(Duration duration) {
         flush();
         var target = clock.instant().plus(duration);
         while (true) {
+            Participant dueParticipant = null;
+            Instant participantDue = null;
+            for (var p : participants) {
+                var due = p.nextDue().orElse(null);
+                if (due != null && !due.isAfter(target) && (participantDue == null || due.isBefore(participantDue))) {
+                    participantDue = due;
+                    dueParticipant = p;
+                }
+            }
             Scheduled next;
             synchronized (this) {
                 next = timeline.peek();
-                if (next == null || next.due().isAfter(target)) {
+                boolean simFirst = next != null && !next.due().isAfter(target)
+                        && (participantDue == null || !next.due().isAfter(participantDue));
+                if (!simFirst) {
+                    next = null;
+                } else {
+                    timeline.poll();
+                    clock.set(next.due());
+                    next.action().run();
+                }
+            }
+            if (next == null) {
+                if (dueParticipant == null) {
                     break;
                 }
-                timeline.poll();
-                clock.set(next.due());
-                next.action().run();
+                synchronized (this) {
+                    if (participantDue.isAfter(clock.instant())) {
+                        clock.set(participantDue);
+                    }
+                }
+                dueParticipant.runDue(clock.instant());
             }
             flush();
         }
@@ -283,6 +322,10 @@ public final class TelnyxSimulator {
             }
             case "playback_stop", "gather_stop" -> {
                 leg.promptEndsSeq = -1;
+                if (leg.looping) {
+                    leg.looping = false;
+                    emit(leg, "call.playback.ended", Map.of("status", "cancelled"));
+                }
                 if (leg.gather != null && "gather_stop".equals(action)) {
                     finishGather(leg, "cancelled");
                 }
@@ -298,7 +341,18 @@ public final class TelnyxSimulator {
     private Response media(Leg leg, String action, JsonNode json) {
         switch (action) {
             case "speak" -> prompt(leg, "call.speak", text(json, "payload"), null);
-            case "playback_start" -> prompt(leg, "call.playback", text(json, "audio_url"), null);
+            case "playback_start" -> {
+                if ("infinity".equals(text(json, "loop"))) {
+                    // Looped audio (music on hold) plays until stopped.
+                    leg.heard.add(text(json, "audio_url"));
+                    long mySeq = ++seq;
+                    leg.promptEndsSeq = mySeq;
+                    leg.looping = true;
+                    emit(leg, "call.playback.started", Map.of());
+                } else {
+                    prompt(leg, "call.playback", text(json, "audio_url"), null);
+                }
+            }
             case "gather_using_speak", "gather_using_audio", "gather" -> {
                 var prompt = "gather" .equals(action) ? null
                         : "gather_using_speak".equals(action) ? text(json, "payload") : text(json, "audio_url");
@@ -518,7 +572,7 @@ public final class TelnyxSimulator {
         emit(leg, kind + ".started", Map.of());
         schedule(speechLength(what), () -> {
             if (leg.state != Leg.State.ENDED) {
-                emit(leg, kind + ".ended", Map.of("status", leg.promptEndsSeq == mySeq ? "completed" : "stopped"));
+                emit(leg, kind + ".ended", Map.of("status", leg.promptEndsSeq == mySeq ? "completed" : "cancelled"));
             }
         });
     }

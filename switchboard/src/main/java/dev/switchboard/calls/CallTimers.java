@@ -1,0 +1,62 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.platform.TimerHandler;
+import dev.switchboard.tenancy.ConfigurationChanged;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import tools.jackson.databind.JsonNode;
+
+/** The engine's timers (a call's queue announcements and maximum wait, wrap-up ends, queue re-checks) and its event listeners. */
+@Configuration
+class CallTimers {
+
+    @Bean
+    TimerHandler callTimerHandler(CallEngine engine) {
+        return handler(CallEngine.TIMER_CALL, (ref, name) -> engine.onCallTimer(ref, name));
+    }
+
+    @Bean
+    TimerHandler memberTimerHandler(CallEngine engine) {
+        return handler(CallEngine.TIMER_MEMBER, (ref, name) -> engine.onWrapUpEnded(ref));
+    }
+
+    @Bean
+    TimerHandler queueTimerHandler(CallEngine engine) {
+        return handler(CallEngine.TIMER_QUEUE, (ref, name) -> engine.dispatchQueue(ref));
+    }
+
+    private static TimerHandler handler(String kind, java.util.function.BiConsumer<UUID, String> action) {
+        return new TimerHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public void fire(UUID ref, String name, JsonNode payload) {
+                action.accept(ref, name);
+            }
+        };
+    }
+
+    /** A member's availability changed (set available, DND or vacation ended early...): queues look for them. */
+    @Component
+    static class AvailabilityListener {
+        private final CallEngine engine;
+
+        AvailabilityListener(CallEngine engine) {
+            this.engine = engine;
+        }
+
+        @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+        void changed(ConfigurationChanged event) {
+            if ("team_availability".equals(event.entityType())) {
+                dev.switchboard.platform.TenantContext.runAs(event.companyId(), engine::availabilityChanged);
+            }
+        }
+    }
+}

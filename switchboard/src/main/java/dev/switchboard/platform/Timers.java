@@ -1,0 +1,164 @@
+package dev.switchboard.platform;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Durable timers in PostgreSQL: a queue caller's maximum wait, the next position announcement, the
+ * end of a member's wrap-up. Any node fires a due timer; it is leased (pushed {@link #LEASE} ahead)
+ * while it fires and deleted after, so a node that dies mid-way leaves it to fire again, and two nodes
+ * never fire it at the same time. Time is the injected {@link Clock}: in virtual-time tests the
+ * simulator drives {@link #runDue(Instant)} between its own events (see {@link #nextDue()}).
+ */
+@Service
+public class Timers {
+
+    private static final Logger log = LoggerFactory.getLogger(Timers.class);
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final TransactionTemplate tx;
+    private final org.springframework.beans.factory.ObjectProvider<TimerHandler> handlerBeans;
+    private volatile Map<String, TimerHandler> handlers;
+    private volatile boolean drivenExternally;
+
+    Timers(JdbcClient jdbc, Clock clock, ObjectMapper json, PlatformTransactionManager transactions,
+            org.springframework.beans.factory.ObjectProvider<TimerHandler> handlers) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.json = json;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.handlerBeans = handlers;
+    }
+
+    /**
+     * Sets (or moves) the timer {@code name} of {@code kind}/{@code ref} to fire at {@code due}, in the
+     * current company and transaction: it exists only if that transaction commits.
+     */
+    public void schedule(String kind, UUID ref, String name, Instant due, Map<String, ?> payload) {
+        jdbc.sql("""
+                insert into timers (company_id, id, kind, ref, name, due_at, payload) values (:c, :id, :k, :r, :n, :due, cast(:p as jsonb))
+                on conflict (company_id, kind, ref, name) do update set id = excluded.id, due_at = excluded.due_at, payload = excluded.payload
+                """)
+                .param("c", TenantContext.require().value()).param("id", UUID.randomUUID()).param("k", kind).param("r", ref)
+                .param("n", name).param("due", Timestamp.from(due)).param("p", json.writeValueAsString(payload == null ? Map.of() : payload))
+                .update();
+    }
+
+    /** Cancels one timer (no-op when there is none). */
+    public void cancel(String kind, UUID ref, String name) {
+        jdbc.sql("delete from timers where company_id = :c and kind = :k and ref = :r and name = :n")
+                .param("c", TenantContext.require().value()).param("k", kind).param("r", ref).param("n", name).update();
+    }
+
+    /** Cancels every timer of {@code kind}/{@code ref}. */
+    public void cancelAll(String kind, UUID ref) {
+        jdbc.sql("delete from timers where company_id = :c and kind = :k and ref = :r")
+                .param("c", TenantContext.require().value()).param("k", kind).param("r", ref).update();
+    }
+
+    /** When the earliest timer of any company is due, if any. */
+    public Optional<Instant> nextDue() {
+        return jdbc.sql("select next_timer_due()").query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    /** In virtual time the simulator calls {@link #runDue} itself, so the background poll stands down. */
+    public void drivenExternally(boolean external) {
+        this.drivenExternally = external;
+    }
+
+    @Scheduled(fixedDelayString = "${switchboard.timers.poll-interval:PT0.5S}", initialDelayString = "PT2S")
+    void poll() {
+        if (!drivenExternally) {
+            runDue(clock.instant());
+        }
+    }
+
+    /**
+     * Fires every timer due at {@code now}, earliest first (including ones that fall due while this
+     * runs, up to {@code now}).
+     *
+     * @return how many fired
+     */
+    public int runDue(Instant now) {
+        int fired = 0;
+        while (true) {
+            var due = jdbc.sql("select company_id, id from due_timers(:now, 50)").param("now", Timestamp.from(now))
+                    .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).list();
+            if (due.isEmpty()) {
+                return fired;
+            }
+            for (var row : due) {
+                if (fire(new dev.switchboard.shared.CompanyId(row[0]), row[1], now)) {
+                    fired++;
+                }
+            }
+        }
+    }
+
+    private Map<String, TimerHandler> handlers() {
+        var known = handlers;
+        if (known == null) {
+            known = new HashMap<>();
+            for (var h : handlerBeans) {
+                known.put(h.kind(), h);
+            }
+            handlers = known;
+        }
+        return known;
+    }
+
+    private record Leased(String kind, UUID ref, String name, JsonNode payload, Timestamp lease) {
+    }
+
+    private boolean fire(dev.switchboard.shared.CompanyId company, UUID id, Instant now) {
+        return TenantContext.callAs(company, () -> {
+            var lease = Timestamp.from(now.plus(LEASE));
+            var leased = tx.execute(s -> jdbc.sql("""
+                    update timers t set due_at = :lease from (select id from timers where company_id = :c and id = :id and due_at <= :now
+                      for update skip locked) d where t.company_id = :c and t.id = d.id
+                    returning t.kind, t.ref, t.name, t.payload::text
+                    """)
+                    .param("lease", lease).param("c", company.value()).param("id", id).param("now", Timestamp.from(now))
+                    .query((rs, n) -> new Leased(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), json.readTree(rs.getString(4)), lease))
+                    .optional().orElse(null));
+            if (leased == null) {
+                return false;
+            }
+            var handler = handlers().get(leased.kind());
+            try {
+                if (handler == null) {
+                    log.error("No handler for timers of kind {}; dropping timer {}", leased.kind(), id);
+                } else {
+                    handler.fire(leased.ref(), leased.name(), leased.payload());
+                }
+            } catch (RuntimeException e) {
+                log.error("Timer {} {} {} failed; it fires again after its lease", leased.kind(), leased.ref(), leased.name(), e);
+                return true;
+            }
+            // Deleted only if nobody re-scheduled it meanwhile (that gives it a new id and due time).
+            tx.executeWithoutResult(s -> jdbc.sql("delete from timers where company_id = :c and id = :id and due_at = :lease")
+                    .param("c", company.value()).param("id", id).param("lease", leased.lease()).update());
+            return true;
+        });
+    }
+}

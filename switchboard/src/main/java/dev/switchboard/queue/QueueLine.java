@@ -1,0 +1,492 @@
+package dev.switchboard.queue;
+
+import dev.switchboard.directory.Eligibility;
+import dev.switchboard.directory.Members;
+import dev.switchboard.directory.TeamMember;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.routing.Decision;
+import dev.switchboard.routing.Router;
+import dev.switchboard.routing.Target;
+import dev.switchboard.tenancy.Companies;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The line of callers in each queue and who is offered whom. Every change to a queue's line takes the
+ * queue's row lock, so two nodes dispatching at once cannot offer one caller twice, and the members
+ * themselves are claimed atomically ({@link Members#claim}), so no member gets two callers at once
+ * beyond their limit. Callers are served by priority (VIP first), then by when they joined; a callback
+ * keeps its caller's place. Every step is written to the queue's event log.
+ */
+@Service
+public class QueueLine {
+
+    /** States of an entry still in line. */
+    static final List<String> IN_LINE = List.of("WAITING", "OFFERING", "CALLBACK", "CALLBACK_DIALING");
+
+    private final JdbcClient jdbc;
+    private final Queues queues;
+    private final Members members;
+    private final Companies companies;
+
+    QueueLine(JdbcClient jdbc, Queues queues, Members members, Companies companies) {
+        this.jdbc = jdbc;
+        this.queues = queues;
+        this.members = members;
+        this.companies = companies;
+    }
+
+    /** What came of a caller asking to join. */
+    public sealed interface Join {
+    }
+
+    /** In line at {@code position}; {@code etaSeconds} is null when there is no recent history to estimate from. */
+    public record Joined(UUID entryId, int position, Integer etaSeconds, boolean rejoined, CallQueue queue) implements Join {
+    }
+
+    /** Not let in: go to {@code target} (null: the general voicemail) for {@code reason}. */
+    public record Refused(Target target, String reason) implements Join {
+    }
+
+    /** An offer made: ring {@code rings} for the caller in {@code callId}, or, for a callback, {@code callbackNumber}. */
+    public record Offer(UUID queueId, UUID entryId, UUID callId, String callbackNumber, List<Decision.Ring> rings) {
+    }
+
+    /** A waiting caller who must leave because nobody is logged in any more. */
+    public record Eviction(UUID entryId, UUID callId, Target target) {
+    }
+
+    public record Dispatch(List<Offer> offers, List<Eviction> evictions) {
+    }
+
+    /** A caller in line as the API shows them. */
+    public record Waiting(UUID entryId, UUID callId, String from, int position, long waitSeconds, String state, int priority,
+            String callbackNumber) {
+    }
+
+    /** An entry's state, for the engine. */
+    public record Entry(UUID id, UUID queueId, UUID callId, String state, List<UUID> offeredMembers, Instant joinedAt) {
+    }
+
+    @Transactional
+    public Join join(UUID queueId, UUID callId, String from, Set<String> tags, Instant now) {
+        var q = queues.lock(queueId);
+        int inLine = jdbc.sql("select count(*) from queue_entries where company_id = :c and queue_id = :q and state in ('WAITING','OFFERING')")
+                .param("c", company()).param("q", queueId).query(Integer.class).single();
+        if (inLine >= q.maxCallers()) {
+            event(queueId, null, callId, null, "OVERFLOWED", now, null, null, "queue full (" + inLine + " waiting)");
+            return new Refused(q.fullTarget(), "the queue is full (" + inLine + " waiting)");
+        }
+        if (!q.joinWhenEmpty() && loggedIn(q, now).isEmpty()) {
+            event(queueId, null, callId, null, "OVERFLOWED", now, null, null, "nobody logged in");
+            return new Refused(q.emptyTarget(), "nobody in the queue is logged in");
+        }
+        int priority = q.vipTag() != null && tags.contains(q.vipTag()) ? q.vipPriority() : 0;
+        var joinedAt = now;
+        boolean rejoined = false;
+        if (q.rejoinWindowSeconds() > 0 && from != null) {
+            var previous = jdbc.sql("""
+                    select id, joined_at, priority from queue_entries where company_id = :c and queue_id = :q and from_number = :f
+                      and state = 'ABANDONED' and ended_at >= :since order by ended_at desc limit 1
+                    """).param("c", company()).param("q", queueId).param("f", from)
+                    .param("since", Timestamp.from(now.minusSeconds(q.rejoinWindowSeconds())))
+                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getInt(3)}).optional();
+            if (previous.isPresent()) {
+                joinedAt = (Instant) previous.get()[1];
+                priority = Math.max(priority, (Integer) previous.get()[2]);
+                rejoined = true;
+                // Their old place is taken back once: the abandoned entry cannot be reclaimed again.
+                jdbc.sql("update queue_entries set state = 'MERGED' where company_id = :c and id = :id")
+                        .param("c", company()).param("id", previous.get()[0]).update();
+            }
+        }
+        var id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into queue_entries (company_id, id, queue_id, call_id, from_number, priority, joined_at, state)
+                values (:c, :id, :q, :call, :f, :p, :at, 'WAITING')
+                """).param("c", company()).param("id", id).param("q", queueId).param("call", callId).param("f", from)
+                .param("p", priority).param("at", Timestamp.from(joinedAt)).update();
+        int position = position(id);
+        event(queueId, id, callId, null, rejoined ? "REJOINED" : "JOINED", now, position, null,
+                priority > 0 ? "priority " + priority : null);
+        return new Joined(id, position, eta(q, position, now), rejoined, q);
+    }
+
+    /** The entry's place in line (1 = next), counting callbacks waiting for their turn. */
+    @Transactional(readOnly = true)
+    public int position(UUID entryId) {
+        return jdbc.sql("""
+                select count(*) from queue_entries o join queue_entries e on e.company_id = o.company_id and e.queue_id = o.queue_id
+                where e.company_id = :c and e.id = :id and o.state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
+                  and (o.priority > e.priority or (o.priority = e.priority and (o.joined_at, o.id) <= (e.joined_at, e.id)))
+                """).param("c", company()).param("id", entryId).query(Integer.class).single();
+    }
+
+    /**
+     * About how long the caller at {@code position} will wait: the average time between the queue's
+     * last ten answers in the past hour, times the position; null with fewer than two such answers.
+     */
+    @Transactional(readOnly = true)
+    public Integer eta(CallQueue q, int position, Instant now) {
+        var answers = jdbc.sql("""
+                select at from queue_events where company_id = :c and queue_id = :q and type in ('CONNECTED', 'CALLBACK_COMPLETED')
+                  and at >= :since order by at desc limit 10
+                """).param("c", company()).param("q", q.id()).param("since", Timestamp.from(now.minus(Duration.ofHours(1))))
+                .query(Timestamp.class).list();
+        if (answers.size() < 2) {
+            return null;
+        }
+        long span = Duration.between(answers.getLast().toInstant(), answers.getFirst().toInstant()).toSeconds();
+        long interval = Math.max(1, span / (answers.size() - 1));
+        return (int) Math.min(3600, interval * position);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Entry> entry(UUID entryId) {
+        return jdbc.sql("select id, queue_id, call_id, state, offered_members, joined_at from queue_entries where company_id = :c and id = :id")
+                .param("c", company()).param("id", entryId)
+                .query((rs, n) -> new Entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getString(4), uuids(rs.getArray(5)), rs.getTimestamp(6).toInstant()))
+                .optional();
+    }
+
+    /**
+     * Offers waiting callers to free members, by the queue's strategy: the longest-waiting (highest
+     * priority first) caller gets the first free member. Callbacks are offered only when
+     * {@code callbacksAllowed} (business hours). With {@code leaveWhenEmpty} and nobody logged in,
+     * waiting callers are sent on instead.
+     */
+    @Transactional
+    public Dispatch dispatch(UUID queueId, Instant now, boolean callbacksAllowed) {
+        var q = queues.lock(queueId);
+        var entries = jdbc.sql("""
+                select id, call_id, state, callback_number, missed_members from queue_entries
+                where company_id = :c and queue_id = :q and state in ('WAITING', 'CALLBACK') order by priority desc, joined_at, id
+                """).param("c", company()).param("q", queueId)
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), uuids(rs.getArray(5))})
+                .list();
+        var offers = new ArrayList<Offer>();
+        var evictions = new ArrayList<Eviction>();
+        if (entries.isEmpty()) {
+            return new Dispatch(offers, evictions);
+        }
+        var logged = loggedIn(q, now);
+        if (logged.isEmpty() && q.leaveWhenEmpty()) {
+            for (var e : entries) {
+                if ("WAITING".equals(e[2])) {
+                    jdbc.sql("update queue_entries set state = 'OVERFLOWED', ended_at = :now where company_id = :c and id = :id")
+                            .param("now", Timestamp.from(now)).param("c", company()).param("id", e[0]).update();
+                    event(queueId, (UUID) e[0], (UUID) e[1], null, "OVERFLOWED", now, null, null, "nobody logged in any more");
+                    evictions.add(new Eviction((UUID) e[0], (UUID) e[1], q.emptyTarget()));
+                }
+            }
+            return new Dispatch(offers, evictions);
+        }
+        var free = new ArrayList<>(order(q, free(q, logged, now), now));
+        for (var e : entries) {
+            if (free.isEmpty()) {
+                break;
+            }
+            var entryId = (UUID) e[0];
+            boolean callback = "CALLBACK".equals(e[2]);
+            if (callback && !callbacksAllowed) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            var missed = new HashSet<>((List<UUID>) e[4]);
+            // Members who already missed this caller are tried last (and, if nobody else is free, again:
+            // missing too many in a row sets them away).
+            var candidates = new ArrayList<TeamMember>(free.stream().filter(m -> !missed.contains(m.id())).toList());
+            free.stream().filter(m -> missed.contains(m.id())).forEach(candidates::add);
+            // A callback rings one member (who then calls the customer); RING_ALL rings everyone free for a caller.
+            var chosen = q.strategy() == QueueStrategy.RING_ALL && !callback ? candidates : List.of(candidates.getFirst());
+            var rings = new ArrayList<Decision.Ring>();
+            for (var m : chosen) {
+                if (!members.claim(m.id())) {
+                    continue;
+                }
+                free.remove(m);
+                rings.add(new Decision.Ring(m.id(), m.name(), Router.destinations(m), Duration.ofSeconds(q.ringTimeoutSeconds())));
+            }
+            if (rings.isEmpty()) {
+                continue;
+            }
+            var offered = rings.stream().map(Decision.Ring::memberId).toArray(UUID[]::new);
+            jdbc.sql("update queue_entries set state = :s, offered_members = :m where company_id = :c and id = :id")
+                    .param("s", callback ? "CALLBACK_DIALING" : "OFFERING").param("m", offered).param("c", company()).param("id", entryId)
+                    .update();
+            int position = position(entryId);
+            for (var r : rings) {
+                event(queueId, entryId, (UUID) e[1], r.memberId(), "OFFERED", now, position, null, callback ? "callback" : null);
+                jdbc.sql("update queue_members set last_offered_at = :now where company_id = :c and queue_id = :q and member_id = :m")
+                        .param("now", Timestamp.from(now)).param("c", company()).param("q", queueId).param("m", r.memberId()).update();
+            }
+            if (q.strategy() == QueueStrategy.ROUND_ROBIN) {
+                int index = q.memberIds().indexOf(rings.getFirst().memberId());
+                jdbc.sql("update call_queues set round_robin_next = :n where company_id = :c and id = :q")
+                        .param("n", index + 1).param("c", company()).param("q", queueId).update();
+                q = queues.get(queueId);
+                free = new ArrayList<>(order(q, free, now));
+            }
+            offers.add(new Offer(queueId, entryId, (UUID) e[1], callback ? (String) e[3] : null, rings));
+        }
+        return new Dispatch(offers, evictions);
+    }
+
+    /** An offer could not be made after all (the caller left meanwhile): back in line, members not counted as missing it. */
+    @Transactional
+    public void withdrawn(UUID entryId) {
+        jdbc.sql("""
+                update queue_entries set state = case state when 'OFFERING' then 'WAITING' when 'CALLBACK_DIALING' then 'CALLBACK' else state end,
+                  offered_members = '{}' where company_id = :c and id = :id
+                """).param("c", company()).param("id", entryId).update();
+    }
+
+    /** A member took the caller. */
+    @Transactional
+    public void connected(UUID entryId, UUID memberId, Instant now) {
+        var e = entry(entryId).orElseThrow();
+        queues.lock(e.queueId());
+        jdbc.sql("update queue_entries set state = 'CONNECTED', ended_at = :now, offered_members = '{}' where company_id = :c and id = :id")
+                .param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
+        event(e.queueId(), entryId, e.callId(), memberId, "CONNECTED", now, null, wait(e, now), null);
+        jdbc.sql("update queue_members set missed_in_row = 0 where company_id = :c and queue_id = :q and member_id = :m")
+                .param("c", company()).param("q", e.queueId()).param("m", memberId).update();
+    }
+
+    /**
+     * A member did not take an offer (no answer, rejected, busy). After {@code maxMissedOffers} in a
+     * row they are set away, with the reason. The caller goes back in line (to be offered to someone
+     * else) once nobody else is ringing for them.
+     *
+     * @return true when the caller is back in line
+     */
+    @Transactional
+    public boolean missed(UUID entryId, UUID memberId, Instant now) {
+        var e = entry(entryId).orElse(null);
+        if (e == null) {
+            return false;
+        }
+        var q = queues.lock(e.queueId());
+        event(q.id(), entryId, e.callId(), memberId, "NO_ANSWER", now, null, null, null);
+        int inRow = jdbc.sql("""
+                update queue_members set missed_in_row = missed_in_row + 1 where company_id = :c and queue_id = :q and member_id = :m
+                returning missed_in_row
+                """).param("c", company()).param("q", q.id()).param("m", memberId).query(Integer.class).optional().orElse(0);
+        if (inRow >= q.maxMissedOffers()) {
+            var reason = "missed " + inRow + " queue calls in a row (" + q.name() + ")";
+            members.setAwayBySystem(memberId, reason);
+            jdbc.sql("update queue_members set missed_in_row = 0 where company_id = :c and queue_id = :q and member_id = :m")
+                    .param("c", company()).param("q", q.id()).param("m", memberId).update();
+            event(q.id(), entryId, e.callId(), memberId, "MEMBER_SET_AWAY", now, null, null, reason);
+        }
+        return jdbc.sql("""
+                update queue_entries set offered_members = array_remove(offered_members, :m),
+                  missed_members = case when :m = any(missed_members) then missed_members else array_append(missed_members, :m) end,
+                  state = case when cardinality(array_remove(offered_members, :m)) = 0
+                               then (case state when 'OFFERING' then 'WAITING' when 'CALLBACK_DIALING' then 'CALLBACK' else state end)
+                               else state end
+                where company_id = :c and id = :id returning state
+                """).param("m", memberId).param("c", company()).param("id", entryId)
+                .query(String.class).optional().map(s -> s.equals("WAITING") || s.equals("CALLBACK")).orElse(false);
+    }
+
+    /** The caller hung up while waiting: recorded with their position and wait. */
+    @Transactional
+    public void abandoned(UUID entryId, Instant now) {
+        leave(entryId, now, "ABANDONED", "ABANDONED", null);
+    }
+
+    /** The caller waited too long; returns where they go. */
+    @Transactional
+    public Optional<Target> timedOut(UUID entryId, Instant now) {
+        var e = leave(entryId, now, "TIMED_OUT", "TIMED_OUT", null);
+        return e == null ? Optional.empty() : Optional.ofNullable(queues.get(e.queueId()).maxWaitTarget());
+    }
+
+    private Entry leave(UUID entryId, Instant now, String state, String eventType, String detail) {
+        var e = entry(entryId).orElse(null);
+        if (e == null || !IN_LINE.contains(e.state())) {
+            return null;
+        }
+        queues.lock(e.queueId());
+        int position = position(entryId);
+        jdbc.sql("update queue_entries set state = :s, ended_at = :now, offered_members = '{}' where company_id = :c and id = :id")
+                .param("s", state).param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
+        event(e.queueId(), entryId, e.callId(), null, eventType, now, position, wait(e, now), detail);
+        return e;
+    }
+
+    /**
+     * The waiting caller asked to be called back at {@code number}: they keep their place in line. A
+     * second request from the same number while one is pending is merged into it.
+     *
+     * @return false when merged into an earlier request
+     */
+    @Transactional
+    public boolean requestCallback(UUID entryId, String number, Instant now) {
+        var e = entry(entryId).orElseThrow();
+        queues.lock(e.queueId());
+        var pending = jdbc.sql("""
+                select id from queue_entries where company_id = :c and queue_id = :q and callback_number = :n
+                  and state in ('CALLBACK', 'CALLBACK_DIALING') and id <> :id limit 1
+                """).param("c", company()).param("q", e.queueId()).param("n", number).param("id", entryId).query(UUID.class).optional();
+        if (pending.isPresent()) {
+            jdbc.sql("update queue_entries set state = 'MERGED', ended_at = :now where company_id = :c and id = :id")
+                    .param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
+            event(e.queueId(), entryId, e.callId(), null, "CALLBACK_MERGED", now, null, wait(e, now), "merged into " + pending.get());
+            return false;
+        }
+        jdbc.sql("update queue_entries set state = 'CALLBACK', callback_number = :n where company_id = :c and id = :id")
+                .param("n", number).param("c", company()).param("id", entryId).update();
+        event(e.queueId(), entryId, e.callId(), null, "CALLBACK_REQUESTED", now, position(entryId), wait(e, now), number);
+        return true;
+    }
+
+    /** The callback's call was placed (the member answered and the customer is being dialled). */
+    @Transactional
+    public void callbackDialled(UUID entryId, UUID callId, UUID memberId, Instant now) {
+        var e = entry(entryId).orElseThrow();
+        jdbc.sql("update queue_entries set callback_call_id = :call, callback_attempts = callback_attempts + 1 where company_id = :c and id = :id")
+                .param("call", callId).param("c", company()).param("id", entryId).update();
+        event(e.queueId(), entryId, callId, memberId, "CALLBACK_DIALED", now, null, null, null);
+    }
+
+    /** The customer answered the callback: done. */
+    @Transactional
+    public void callbackCompleted(UUID entryId, UUID memberId, Instant now) {
+        var e = entry(entryId).orElseThrow();
+        queues.lock(e.queueId());
+        jdbc.sql("update queue_entries set state = 'COMPLETED', ended_at = :now, offered_members = '{}' where company_id = :c and id = :id")
+                .param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
+        event(e.queueId(), entryId, e.callId(), memberId, "CALLBACK_COMPLETED", now, null, wait(e, now), null);
+    }
+
+    /** The customer did not answer the callback: recorded, not tried again. */
+    @Transactional
+    public void callbackFailed(UUID entryId, Instant now, String why) {
+        leave(entryId, now, "FAILED", "CALLBACK_FAILED", why);
+    }
+
+    /** The callers in line now, in order. */
+    @Transactional(readOnly = true)
+    public List<Waiting> waiting(UUID queueId, Instant now) {
+        queues.get(queueId);
+        var rows = jdbc.sql("""
+                select id, call_id, from_number, joined_at, state, priority, callback_number from queue_entries
+                where company_id = :c and queue_id = :q and state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
+                order by priority desc, joined_at, id
+                """).param("c", company()).param("q", queueId)
+                .query((rs, n) -> new Waiting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), n + 1,
+                        Math.max(0, Duration.between(rs.getTimestamp(4).toInstant(), now).toSeconds()), rs.getString(5), rs.getInt(6),
+                        rs.getString(7)))
+                .list();
+        return rows;
+    }
+
+    /** Queues with anyone in line (for the periodic dispatch). */
+    @Transactional(readOnly = true)
+    public List<UUID> queuesWithCallers() {
+        return jdbc.sql("select distinct queue_id from queue_entries where company_id = :c and state in ('WAITING', 'CALLBACK')")
+                .param("c", company()).query(UUID.class).list();
+    }
+
+    // ---- members ----
+
+    /** The queue's members who are logged in: available (status), not on vacation or do-not-disturb. */
+    private List<TeamMember> loggedIn(CallQueue q, Instant now) {
+        var all = members.list().stream().collect(Collectors.toMap(TeamMember::id, Function.identity()));
+        var inQueue = q.memberIds().stream().map(all::get).filter(java.util.Objects::nonNull).toList();
+        var zone = companies.current().timezone();
+        var report = Eligibility.evaluate(inQueue, now, zone);
+        var ok = new HashSet<UUID>();
+        report.eligible().forEach(x -> ok.add(x.memberId()));
+        // At their call limit they are still logged in, just busy.
+        report.excluded().stream().filter(x -> x.reason() == Eligibility.Reason.AT_CALL_LIMIT).forEach(x -> ok.add(x.memberId()));
+        return inQueue.stream().filter(m -> ok.contains(m.id())).toList();
+    }
+
+    /** Logged-in members free for an offer now: under their limit, not ringing for this queue, out of wrap-up. */
+    private List<TeamMember> free(CallQueue q, List<TeamMember> logged, Instant now) {
+        var wrap = members.wrapUpEnds(logged.stream().map(TeamMember::id).toList());
+        return logged.stream()
+                .filter(m -> !Router.destinations(m).isEmpty())
+                .filter(m -> m.availability().activeCalls() < m.maxConcurrentCalls())
+                .filter(m -> !wrap.containsKey(m.id()) || !wrap.get(m.id()).isAfter(now))
+                .toList();
+    }
+
+    private List<TeamMember> order(CallQueue q, List<TeamMember> free, Instant now) {
+        var today = now.atZone(companies.current().timezone()).toLocalDate();
+        Comparator<TeamMember> byPosition = Comparator.comparingInt(m -> q.memberIds().indexOf(m.id()));
+        var sorted = new ArrayList<>(free);
+        switch (q.strategy()) {
+            case FIXED_ORDER, RING_ALL -> sorted.sort(byPosition);
+            case ROUND_ROBIN -> {
+                int next = roundRobinNext(q);
+                int size = Math.max(1, q.memberIds().size());
+                sorted.sort(Comparator.comparingInt((TeamMember m) -> Math.floorMod(q.memberIds().indexOf(m.id()) - next, size)));
+            }
+            case LONGEST_IDLE -> sorted.sort(Comparator.comparing((TeamMember m) -> idleSince(m), Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(byPosition));
+            case FEWEST_CALLS -> sorted.sort(Comparator.comparingInt((TeamMember m) -> m.availability().callsHandledOn(today))
+                    .thenComparing(byPosition));
+        }
+        return sorted;
+    }
+
+    private static Instant idleSince(TeamMember m) {
+        return m.availability().lastCallEndedAt();
+    }
+
+    private int roundRobinNext(CallQueue q) {
+        return jdbc.sql("select round_robin_next from call_queues where company_id = :c and id = :q").param("c", company())
+                .param("q", q.id()).query(Integer.class).single();
+    }
+
+    // ---- helpers ----
+
+    private static Integer wait(Entry e, Instant now) {
+        return (int) Math.max(0, Duration.between(e.joinedAt(), now).toSeconds());
+    }
+
+    void event(UUID queueId, UUID entryId, UUID callId, UUID memberId, String type, Instant at, Integer position, Integer waitSeconds,
+            String detail) {
+        jdbc.sql("""
+                insert into queue_events (company_id, queue_id, entry_id, call_id, member_id, type, at, position, wait_seconds, detail)
+                values (:c, :q, :e, :call, :m, :t, :at, :p, :w, :d)
+                """).param("c", company()).param("q", queueId).param("e", entryId).param("call", callId).param("m", memberId)
+                .param("t", type).param("at", Timestamp.from(at)).param("p", position).param("w", waitSeconds).param("d", detail)
+                .update();
+    }
+
+    private static List<UUID> uuids(java.sql.Array array) throws java.sql.SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        var values = (Object[]) array.getArray();
+        var result = new ArrayList<UUID>();
+        for (var v : values) {
+            result.add((UUID) v);
+        }
+        return result;
+    }
+
+    private static UUID company() {
+        return TenantContext.require().value();
+    }
+}

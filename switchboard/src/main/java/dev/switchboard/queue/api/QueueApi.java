@@ -1,0 +1,103 @@
+package dev.switchboard.queue.api;
+
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.queue.CallQueue;
+import dev.switchboard.queue.QueueInput;
+import dev.switchboard.queue.QueueLine;
+import dev.switchboard.queue.QueueStats;
+import dev.switchboard.queue.Queues;
+import dev.switchboard.tenancy.Actor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Call queues: their settings, the callers waiting now, and statistics for a period. */
+@RestController
+@RequestMapping("/api/v1/queues")
+@Tag(name = "Queues")
+class QueueApi {
+
+    private final Queues queues;
+    private final QueueLine line;
+    private final QueueStats stats;
+    private final Clock clock;
+
+    QueueApi(Queues queues, QueueLine line, QueueStats stats, Clock clock) {
+        this.queues = queues;
+        this.line = line;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    @Operation(summary = "The company's call queues")
+    List<CallQueue> list() {
+        return queues.list();
+    }
+
+    @GetMapping("/{id}")
+    CallQueue get(@PathVariable UUID id) {
+        return queues.get(id);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Create a queue (strategy, members, waiting, overflow, callbacks)")
+    CallQueue create(@RequestBody QueueInput body) {
+        return queues.create(actor(), body);
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    CallQueue update(@PathVariable UUID id, @RequestBody QueueInput body) {
+        return queues.update(actor(), id, body);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    void delete(@PathVariable UUID id) {
+        queues.delete(actor(), id);
+    }
+
+    @GetMapping("/{id}/callers")
+    @Operation(summary = "Callers in line now, in order, with their position and wait so far")
+    List<QueueLine.Waiting> callers(@PathVariable UUID id) {
+        return line.waiting(id, clock.instant());
+    }
+
+    @GetMapping("/{id}/stats")
+    @Operation(summary = "Offered, answered, abandoned, service level, average speed of answer, longest wait, per member")
+    QueueStats.Stats stats(@PathVariable UUID id, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+        var end = to == null ? clock.instant() : to;
+        var start = from == null ? end.minus(Duration.ofDays(1)) : from;
+        if (!start.isBefore(end)) {
+            throw new InvalidInputException("from", "order", "must be before 'to'");
+        }
+        if (Duration.between(start, end).toDays() > 366) {
+            throw new InvalidInputException("from", "range", "a period is at most 366 days");
+        }
+        return stats.stats(id, start, end);
+    }
+
+    private static Actor actor() {
+        return Actor.current().orElseThrow();
+    }
+}

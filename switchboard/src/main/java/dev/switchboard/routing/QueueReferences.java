@@ -1,0 +1,9 @@
+package dev.switchboard.routing;
+
+import java.util.UUID;
+
+/** Implemented by the queue module, so routing can check a QUEUE target without depending on it. */
+public interface QueueReferences {
+
+    boolean queueExists(UUID queueId);
+}

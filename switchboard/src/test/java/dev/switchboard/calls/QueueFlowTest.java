@@ -1,0 +1,434 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.simulator.Caller;
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The call queue end to end through the in-process simulator, in virtual time: the app's timers
+ * (announcements, maximum wait, wrap-up) run on the simulator's timeline.
+ */
+@Import(QueueFlowTest.VirtualTime.class)
+@TestPropertySource(properties = "switchboard.calls.inline-processing=true")
+class QueueFlowTest extends IntegrationTest {
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    @Autowired
+    TelnyxSimulator sim;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    CallEngine engine;
+
+    ApiClient owner;
+    CompanyId company;
+    String number;
+    String ann;
+    String bob;
+    String annSip;
+    String bobSip;
+    String queueId;
+    Instant started;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Queue Co");
+        company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        number = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Queue Co", "timezone", "America/Chicago", "business_numbers", List.of(number)))
+                .status()).isEqualTo(200);
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        annSip = "sip:ann-" + tag + "@queue.sip.telnyx.com";
+        bobSip = "sip:bob-" + tag + "@queue.sip.telnyx.com";
+        ann = member("Ann", "101", annSip);
+        bob = member("Bob", "102", bobSip);
+        started = sim.clock().instant();
+    }
+
+    String member(String name, String ext, String sip) {
+        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20,
+                "max_concurrent_calls", 1));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    /** A queue with Ann and Bob (both away unless said otherwise), and the company's calls sent to it. */
+    void queue(Map<String, Object> settings) {
+        var body = new HashMap<String, Object>(Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann, bob),
+                "ring_timeout_seconds", 15, "wrap_up_seconds", 30, "announce_interval_seconds", 30, "join_when_empty", true,
+                "callback_enabled", true));
+        body.putAll(settings);
+        var r = owner.post("/api/v1/queues", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        queueId = r.json().get("id").asString();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "To the queue", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "QUEUE", "queue_id", queueId), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+    }
+
+    void status(String member, String status) {
+        var r = owner.put("/api/v1/members/" + member + "/status", Map.of("status", status));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    Caller call(String from) {
+        return sim.call(from, number);
+    }
+
+    List<Leg> legsTo(String address) {
+        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
+    }
+
+    /** The caller is talking to the member at {@code sip} (on that member's latest leg). */
+    void assertBridged(Caller caller, String sip) {
+        var legs = legsTo(sip);
+        assertThat(legs).isNotEmpty();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legs.getLast().callControlId());
+    }
+
+    <T> T inCompany(java.util.function.Supplier<T> work) {
+        return TenantContext.callAs(company, () -> tx.execute(s -> work.get()));
+    }
+
+    List<Map<String, Object>> events(String type) {
+        return inCompany(() -> jdbc.sql("select * from queue_events where company_id = :c and queue_id = :q and type = :t order by seq")
+                .param("c", company.value()).param("q", UUID.fromString(queueId)).param("t", type).query().listOfRows());
+    }
+
+    Map<String, Object> callOf(Caller caller) {
+        return inCompany(() -> jdbc.sql("""
+                select c.* from calls c join call_legs l on l.company_id = c.company_id and l.call_id = c.id
+                where c.company_id = :c and l.leg_id = :leg
+                """).param("c", company.value()).param("leg", caller.callControlId()).query().singleRow());
+    }
+
+    static String first(List<String> heard) {
+        return heard.getFirst();
+    }
+
+    @Test
+    void positionAnnouncementsInOrderAndTheLongestWaitingCallerIsServedFirst() {
+        queue(Map.of());
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550101");
+        sim.advance(Duration.ofSeconds(5));
+        var c2 = call("+17735550102");
+        sim.advance(Duration.ofSeconds(5));
+        var c3 = call("+17735550103");
+        assertThat(first(c1.heard())).contains("You are next in line.").contains("press 1");
+        assertThat(first(c2.heard())).contains("You are number 2 in line.");
+        assertThat(first(c3.heard())).contains("You are number 3 in line.");
+        sim.advance(Duration.ofSeconds(8));
+        // After the announcement, music on hold (the default audio).
+        assertThat(c1.heard().get(1)).endsWith("/audio/hold-music.wav");
+
+        // 30 s after joining, each hears their place again, in the same order.
+        sim.advance(Duration.ofSeconds(12)); // c1 has waited 30 s
+        assertThat(c1.heard().get(2)).startsWith("You are next in line.");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(c2.heard().get(2)).startsWith("You are number 2 in line.");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(c3.heard().get(2)).startsWith("You are number 3 in line.");
+
+        var callers = owner.get("/api/v1/queues/" + queueId + "/callers").json();
+        assertThat(callers.size()).isEqualTo(3);
+        assertThat(callers.get(0).get("from").asString()).isEqualTo("+17735550101");
+        assertThat(callers.get(0).get("wait_seconds").asInt()).isEqualTo(40);
+        assertThat(callers.get(2).get("position").asInt()).isEqualTo(3);
+
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(ann, "AVAILABLE");
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        assertBridged(c1, annSip);
+        assertThat(c2.leg().bridgedWith()).isNull();
+        assertThat(callOf(c1).get("answered_by").toString()).isEqualTo(ann);
+        var waiting = owner.get("/api/v1/queues/" + queueId + "/callers").json();
+        assertThat(waiting.size()).isEqualTo(2);
+        assertThat(waiting.get(0).get("from").asString()).isEqualTo("+17735550102");
+        assertThat(waiting.get(0).get("position").asInt()).isEqualTo(1);
+        // The next announcement tells c2 they moved up.
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(c2.heard().stream().filter(h -> h.startsWith("You are")).toList().getLast()).startsWith("You are next in line.");
+    }
+
+    @Test
+    void aVipCustomerJumpsAheadByTheQueuesPriority() {
+        var vip = "+17735550199";
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Big Client", "phone_numbers", List.of(vip), "tags", List.of("vip")));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        queue(Map.of());
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550101");
+        sim.advance(Duration.ofSeconds(10));
+        var v = call(vip);
+        assertThat(first(v.heard())).contains("You are next in line.");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(ann, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(2));
+        assertBridged(v, annSip);
+        assertThat(c1.leg().bridgedWith()).isNull();
+        assertThat(events("JOINED").get(1).get("detail")).isEqualTo("priority 10");
+    }
+
+    @Test
+    void wrapUpIsHonouredBeforeTheNextCallerIsOffered() {
+        queue(Map.of("wrap_up_seconds", 30));
+        status(bob, "AWAY");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var c1 = call("+17735550101");
+        sim.advance(Duration.ofSeconds(2));
+        assertBridged(c1, annSip);
+        var c2 = call("+17735550102");
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(60));
+        c1.hangUp();
+        var state = owner.get("/api/v1/members/" + ann).json().get("availability").get("state").asString();
+        assertThat(state).isEqualTo("WRAP_UP");
+        sim.advance(Duration.ofSeconds(29));
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(legsTo(annSip)).hasSize(2);
+        sim.advance(Duration.ofSeconds(2));
+        assertBridged(c2, annSip);
+        assertThat(((Number) events("CONNECTED").get(1).get("wait_seconds")).intValue()).isEqualTo(92);
+    }
+
+    @Test
+    void twoMembersFreeAtOnceTakeTwoDifferentCallers() throws Exception {
+        queue(Map.of("strategy", "LONGEST_IDLE"));
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550101");
+        sim.advance(Duration.ofSeconds(1));
+        var c2 = call("+17735550102");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        // Both become free in the same instant, without an event: two dispatches race (as two nodes would).
+        inCompany(() -> jdbc.sql("update team_availability set status = 'AVAILABLE' where company_id = :c").param("c", company.value()).update());
+        var barrier = new CyclicBarrier(2);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> TenantContext.runAs(company, () -> {
+                await(barrier);
+                engine.dispatchQueue(UUID.fromString(queueId));
+            }));
+            var b = pool.submit(() -> TenantContext.runAs(company, () -> {
+                await(barrier);
+                engine.dispatchQueue(UUID.fromString(queueId));
+            }));
+            a.get(30, TimeUnit.SECONDS);
+            b.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(events("OFFERED")).hasSize(2);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(List.of(c1.leg().bridgedWith(), c2.leg().bridgedWith()))
+                .containsExactlyInAnyOrder(legsTo(annSip).getFirst().callControlId(), legsTo(bobSip).getFirst().callControlId());
+    }
+
+    static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theMaximumWaitOverflowsToVoicemail() {
+        queue(Map.of("max_wait_seconds", 60, "max_wait_target", Map.of("kind", "VOICEMAIL")));
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550101");
+        sim.advance(Duration.ofSeconds(59));
+        assertThat(callOf(c1).get("phase")).isEqualTo("QUEUED");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(callOf(c1).get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        assertThat(((Number) events("TIMED_OUT").getFirst().get("wait_seconds")).intValue()).isEqualTo(60);
+        sim.advance(Duration.ofSeconds(8));
+        c1.talkThenHangUp(Duration.ofSeconds(10));
+        assertThat(callOf(c1).get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
+    }
+
+    @Test
+    void anAbandonIsRecordedAndACallerWhoCallsBackSoonGetsTheirPlaceBack() {
+        queue(Map.of("rejoin_window_seconds", 120));
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550101");
+        sim.advance(Duration.ofSeconds(5));
+        var c2 = call("+17735550102");
+        sim.advance(Duration.ofSeconds(15));
+        c1.hangUp();
+        var abandoned = events("ABANDONED").getFirst();
+        assertThat(((Number) abandoned.get("position")).intValue()).isEqualTo(1);
+        assertThat(((Number) abandoned.get("wait_seconds")).intValue()).isEqualTo(20);
+        assertThat(callOf(c1).get("outcome")).isEqualTo("ABANDONED");
+        sim.advance(Duration.ofSeconds(60));
+        var again = call("+17735550101");
+        assertThat(first(again.heard())).contains("You are next in line.");
+        assertThat(events("REJOINED")).hasSize(1);
+        var callers = owner.get("/api/v1/queues/" + queueId + "/callers").json();
+        assertThat(callers.get(0).get("from").asString()).isEqualTo("+17735550101");
+        assertThat(callers.get(0).get("wait_seconds").asInt()).isEqualTo(80);
+        assertThat(c2.leg().state()).isEqualTo(Leg.State.ANSWERED);
+    }
+
+    @Test
+    void aCallbackKeepsItsPlaceIsNotDuplicatedAndConnectsAMemberFirst() {
+        queue(Map.of());
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550101");
+        sim.advance(Duration.ofSeconds(5));
+        var c2 = call("+17735550102");
+        sim.advance(Duration.ofSeconds(10));
+        c2.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(c2.heard().getLast()).startsWith("Thank you. We will call you back");
+        assertThat(c2.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(callOf(c2).get("outcome")).isEqualTo("CALLBACK_REQUESTED");
+
+        var c3 = call("+17735550103");
+        assertThat(first(c3.heard())).contains("You are number 3 in line.");
+        // The same number asks again: merged into the first request, not a second callback.
+        var again = call("+17735550102");
+        sim.advance(Duration.ofSeconds(3));
+        again.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(again.heard().getLast()).startsWith("You already asked us to call you back");
+        assertThat(events("CALLBACK_REQUESTED")).hasSize(1);
+        assertThat(events("CALLBACK_MERGED")).hasSize(1);
+
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(ann, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(2));
+        assertBridged(c1, annSip);
+
+        // Bob becomes free: the callback is next (its caller kept their place), so Bob is rung first...
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("+17735550102", PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        status(bob, "AVAILABLE");
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(legsTo("+17735550102")).isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        // ...and when he answers, the customer is dialled and the two are bridged.
+        assertThat(legsTo("+17735550102")).hasSize(1);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(bobSip).getFirst().bridgedWith()).isEqualTo(legsTo("+17735550102").getFirst().callControlId());
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+        assertThat(c3.leg().bridgedWith()).isNull();
+        var callers = owner.get("/api/v1/queues/" + queueId + "/callers").json();
+        assertThat(callers.size()).isEqualTo(1);
+        assertThat(callers.get(0).get("from").asString()).isEqualTo("+17735550103");
+    }
+
+    @Test
+    void aMemberWhoMissesOffersInARowIsSetAwayWithTheReason() {
+        queue(Map.of("max_missed_offers", 2, "ring_timeout_seconds", 15));
+        status(bob, "AWAY");
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        var c1 = call("+17735550101");
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(annSip)).hasSize(2);
+        sim.advance(Duration.ofSeconds(15));
+        var availability = owner.get("/api/v1/members/" + ann).json().get("availability");
+        assertThat(availability.get("status").asString()).isEqualTo("AWAY");
+        assertThat(availability.get("status_reason").asString()).isEqualTo("missed 2 queue calls in a row (Support)");
+        assertThat(events("NO_ANSWER")).hasSize(2);
+        assertThat(events("MEMBER_SET_AWAY")).hasSize(1);
+        sim.advance(Duration.ofSeconds(60));
+        assertThat(legsTo(annSip)).hasSize(2);
+        assertThat(c1.leg().state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(callOf(c1).get("phase")).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void statisticsMatchAHandCountedScenario() {
+        queue(Map.of("announce_interval_seconds", 0, "service_level_seconds", 20, "short_abandon_seconds", 5));
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var c1 = call("+17735550101");                  // t=0
+        sim.advance(Duration.ofSeconds(1));
+        var c2 = call("+17735550102");                  // t=1
+        sim.advance(Duration.ofSeconds(1));
+        var c3 = call("+17735550103");                  // t=2
+        sim.advance(Duration.ofSeconds(2));
+        c3.hangUp();                                     // t=4: abandoned after 2 s (short)
+        sim.advance(Duration.ofSeconds(6));
+        status(ann, "AVAILABLE");                        // t=10: offered c1, answered t=12 (waited 12 s)
+        sim.advance(Duration.ofSeconds(30));
+        status(bob, "AVAILABLE");                        // t=40: offered c2, answered t=42 (waited 41 s)
+        sim.advance(Duration.ofSeconds(10));
+        var c4 = call("+17735550104");                  // t=50
+        sim.advance(Duration.ofSeconds(10));
+        c4.hangUp();                                     // t=60: abandoned after 10 s
+        assertBridged(c1, annSip);
+        assertBridged(c2, bobSip);
+
+        var from = started.minusSeconds(60);
+        var to = sim.clock().instant().plusSeconds(60);
+        var stats = owner.get("/api/v1/queues/" + queueId + "/stats?from=" + from + "&to=" + to).json();
+        assertThat(stats.get("offered").asLong()).isEqualTo(4);
+        assertThat(stats.get("answered").asLong()).isEqualTo(2);
+        assertThat(stats.get("abandoned").asLong()).isEqualTo(2);
+        assertThat(stats.get("short_abandoned").asLong()).isEqualTo(1);
+        assertThat(stats.get("timed_out").asLong()).isZero();
+        // Answered within 20 s: c1 only; over answered 2 + abandoned 2 - short 1 = 3.
+        assertThat(stats.get("service_level_percent").asDouble()).isEqualTo(33.3);
+        assertThat(stats.get("average_speed_of_answer_seconds").asDouble()).isEqualTo(26.5);
+        assertThat(stats.get("longest_wait_seconds").asInt()).isEqualTo(41);
+        var perMember = new HashMap<String, String>();
+        stats.get("members").forEach(m -> perMember.put(m.get("member_id").asString(),
+                m.get("offers").asLong() + "/" + m.get("answered").asLong() + "/" + m.get("missed").asLong()));
+        assertThat(perMember).containsEntry(ann, "1/1/0").containsEntry(bob, "1/1/0");
+    }
+}

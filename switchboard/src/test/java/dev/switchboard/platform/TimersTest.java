@@ -1,0 +1,92 @@
+package dev.switchboard.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Durable timers in virtual time: fire once when due, can be moved or cancelled, and retried after a failure. */
+@Import(TimersTest.Setup.class)
+class TimersTest extends IntegrationTest {
+
+    static final List<String> FIRED = new CopyOnWriteArrayList<>();
+    static volatile boolean failNext;
+
+    @TestConfiguration
+    static class Setup {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z"));
+        }
+
+        @Bean
+        TimerHandler testTimers() {
+            return new TimerHandler() {
+                @Override
+                public String kind() {
+                    return "test";
+                }
+
+                @Override
+                public void fire(UUID ref, String name, JsonNode payload) {
+                    if (failNext) {
+                        failNext = false;
+                        throw new IllegalStateException("handler failed");
+                    }
+                    FIRED.add(name + ":" + payload.path("n").asInt());
+                }
+            };
+        }
+    }
+
+    @Autowired
+    Timers timers;
+
+    @Autowired
+    SimClock clock;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Test
+    void timersFireOnceWhenDueCanBeMovedOrCancelledAndAreRetriedAfterAFailure() {
+        var company = CompanyId.of(api().signUpNewCompany("Timers Co").get("/api/v1/me").json().get("company_id").asString());
+        var ref = UUID.randomUUID();
+        var now = clock.instant();
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            timers.schedule("test", ref, "a", now.plusSeconds(10), Map.of("n", 1));
+            timers.schedule("test", ref, "b", now.plusSeconds(20), Map.of("n", 2));
+            timers.schedule("test", ref, "c", now.plusSeconds(30), Map.of("n", 3));
+            timers.schedule("test", ref, "b", now.plusSeconds(40), Map.of("n", 22)); // moved
+            timers.cancel("test", ref, "c");
+        }));
+        FIRED.clear();
+        assertThat(timers.runDue(now.plusSeconds(9))).isZero();
+        assertThat(timers.runDue(now.plusSeconds(10))).isEqualTo(1);
+        assertThat(timers.runDue(now.plusSeconds(35))).isZero();
+        failNext = true;
+        assertThat(timers.runDue(now.plusSeconds(40))).isEqualTo(1);
+        assertThat(FIRED).containsExactly("a:1");
+        // The failed one is leased, not lost: it fires again once its lease is over.
+        assertThat(timers.runDue(now.plusSeconds(60))).isZero();
+        assertThat(timers.runDue(now.plusSeconds(40).plus(Timers.LEASE))).isEqualTo(1);
+        assertThat(FIRED).containsExactly("a:1", "b:22");
+        assertThat(timers.runDue(now.plus(Duration.ofHours(1)))).isZero();
+    }
+}

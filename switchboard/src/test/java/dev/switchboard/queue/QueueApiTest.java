@@ -1,0 +1,108 @@
+package dev.switchboard.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Queue settings over the API: saved as sent, every bad field named, nothing changed by a refusal. */
+class QueueApiTest extends IntegrationTest {
+
+    ApiClient owner;
+    String ann;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Queue Settings Co");
+        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "sip_address", "sip:ann@q.sip.telnyx.com"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        ann = r.json().get("id").asString();
+    }
+
+    Map<String, Object> valid() {
+        return new HashMap<>(Map.of("name", "Sales", "strategy", "LONGEST_IDLE", "member_ids", List.of(ann)));
+    }
+
+    @Test
+    void aQueueIsCreatedWithDefaultsAndUpdated() {
+        var created = owner.post("/api/v1/queues", valid());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var q = created.json();
+        assertThat(q.get("strategy").asString()).isEqualTo("LONGEST_IDLE");
+        assertThat(q.get("ring_timeout_seconds").asInt()).isEqualTo(20);
+        assertThat(q.get("wrap_up_seconds").asInt()).isEqualTo(10);
+        assertThat(q.get("max_wait_seconds").asInt()).isEqualTo(300);
+        assertThat(q.get("callback_key").asString()).isEqualTo("1");
+        assertThat(q.get("member_ids").get(0).asString()).isEqualTo(ann);
+        var body = valid();
+        body.put("max_wait_target", Map.of("kind", "VOICEMAIL", "member_id", ann));
+        body.put("wrap_up_seconds", 45);
+        var updated = owner.put("/api/v1/queues/" + q.get("id").asString(), body);
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().get("wrap_up_seconds").asInt()).isEqualTo(45);
+        assertThat(updated.json().get("max_wait_target").get("kind").asString()).isEqualTo("VOICEMAIL");
+        assertThat(owner.get("/api/v1/queues").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void badFieldsAreNamedAndNothingIsSaved() {
+        var body = valid();
+        body.put("strategy", "RANDOM");
+        body.put("member_ids", List.of(ann, ann, UUID.randomUUID().toString()));
+        body.put("ring_timeout_seconds", 2);
+        body.put("announce_interval_seconds", 5);
+        body.put("callback_key", "12");
+        body.put("full_target", Map.of("kind", "EXTERNAL_NUMBER", "number", "not a number"));
+        var r = owner.post("/api/v1/queues", body);
+        assertThat(r.status()).isEqualTo(422);
+        var fields = new java.util.ArrayList<String>();
+        r.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).contains("strategy", "member_ids[1]", "member_ids[2]", "ring_timeout_seconds", "announce_interval_seconds",
+                "callback_key", "full_target.number");
+        assertThat(owner.get("/api/v1/queues").json().size()).isZero();
+    }
+
+    @Test
+    void aQueueCannotOverflowIntoItselfAndNamesAreUnique() {
+        var q = owner.post("/api/v1/queues", valid()).json().get("id").asString();
+        var body = valid();
+        body.put("max_wait_target", Map.of("kind", "QUEUE", "queue_id", q));
+        var r = owner.put("/api/v1/queues/" + q, body);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.errorField()).isEqualTo("max_wait_target.queue_id");
+        var duplicate = owner.post("/api/v1/queues", valid());
+        assertThat(duplicate.status()).isEqualTo(409);
+    }
+
+    @Test
+    void aRoutingTargetMustNameAnExistingQueue() {
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Q", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "QUEUE", "queue_id", UUID.randomUUID().toString())));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.errorField()).isEqualTo("open_target.queue_id");
+        var q = owner.post("/api/v1/queues", valid()).json().get("id").asString();
+        var ok = owner.post("/api/v1/routing-rules", Map.of("name", "Q", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "QUEUE", "queue_id", q), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+    }
+
+    @Test
+    void anotherCompanysQueueIsNotFoundAndStatsCheckThePeriod() {
+        var q = owner.post("/api/v1/queues", valid()).json().get("id").asString();
+        var other = api().signUpNewCompany("Other Co");
+        assertThat(other.get("/api/v1/queues/" + q).status()).isEqualTo(404);
+        assertThat(other.get("/api/v1/queues/" + q + "/callers").status()).isEqualTo(404);
+        assertThat(owner.get("/api/v1/queues/" + q + "/stats?from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z").status()).isEqualTo(422);
+        var stats = owner.get("/api/v1/queues/" + q + "/stats").json();
+        assertThat(stats.get("offered").asLong()).isZero();
+        assertThat(stats.get("service_level_percent").isNull()).isTrue();
+        assertThat(owner.delete("/api/v1/queues/" + q).status()).isEqualTo(204);
+        assertThat(owner.get("/api/v1/queues/" + q).status()).isEqualTo(404);
+    }
+}
