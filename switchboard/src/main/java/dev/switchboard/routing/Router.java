@@ -30,6 +30,12 @@ public final class Router {
 
     private static final int MAX_DEPTH = 10;
 
+    /**
+     * Members rung one after another (round robin) at most per call: ten ring timeouts is already
+     * minutes of ringing; after them the caller goes on to the rule's no-answer target.
+     */
+    static final int MAX_SEQUENTIAL = 10;
+
     private Router() {
     }
 
@@ -102,11 +108,14 @@ public final class Router {
         var timeout = Duration.ofSeconds(rule.ringTimeoutSeconds());
         return switch (rule.type()) {
             case DIRECT, ROUND_ROBIN, SIMULTANEOUS -> {
-                var candidates = rule.memberIds().stream().map(id -> member(s, id)).flatMap(Optional::stream).toList();
-                if (rule.type() == RuleType.ROUND_ROBIN) {
+                var byId = new java.util.HashMap<UUID, TeamMember>();
+                s.members().forEach(m -> byId.put(m.id(), m));
+                var candidates = rule.memberIds().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+                boolean sequential = rule.type() == RuleType.ROUND_ROBIN;
+                if (sequential) {
                     candidates = rotate(candidates, rule);
                 }
-                var rings = ringable(candidates, timeout, call, s, trace);
+                var rings = ringable(candidates, timeout, call, s, trace, sequential ? MAX_SEQUENTIAL : Integer.MAX_VALUE);
                 var noAnswer = noAnswer(rule, call, s, trace, visited, depth);
                 if (rings.isEmpty()) {
                     trace.add("nobody in rule '" + rule.name() + "' can take the call");
@@ -184,19 +193,28 @@ public final class Router {
 
     private static Decision.Action ringOne(TeamMember m, Duration timeout, Decision.Action noAnswer, Call call, RoutingSnapshot s,
             List<String> trace) {
-        var rings = ringable(List.of(m), timeout, call, s, trace);
+        var rings = ringable(List.of(m), timeout, call, s, trace, 1);
         return rings.isEmpty() ? noAnswer : new Decision.RingMembers(rings, true, noAnswer);
     }
 
     /** The members who can take the call now, in the given order, each with where to ring; the others in the trace. */
     private static List<Decision.Ring> ringable(List<TeamMember> members, Duration timeout, Call call, RoutingSnapshot s,
-            List<String> trace) {
+            List<String> trace, int limit) {
         var report = Eligibility.evaluate(members, call.at(), s.zone());
         var eligible = new HashSet<UUID>();
         report.eligible().forEach(e -> eligible.add(e.memberId()));
-        report.excluded().forEach(x -> trace.add("skipped " + x.name() + ": " + x.detail()));
+        var excluded = new java.util.HashMap<UUID, String>();
+        report.excluded().forEach(x -> excluded.put(x.memberId(), "skipped " + x.name() + ": " + x.detail()));
         var rings = new ArrayList<Decision.Ring>();
+        int notTried = 0;
         for (var m : members) {
+            if (rings.size() >= limit) {
+                notTried++;
+                continue;
+            }
+            if (excluded.containsKey(m.id())) {
+                trace.add(excluded.get(m.id()));
+            }
             if (!eligible.contains(m.id())) {
                 continue;
             }
@@ -207,6 +225,9 @@ public final class Router {
             }
             trace.add("ring " + m.name() + " at " + String.join(" and ", destinations) + " for " + timeout.toSeconds() + " s");
             rings.add(new Decision.Ring(m.id(), m.name(), destinations, timeout));
+        }
+        if (notTried > 0) {
+            trace.add(notTried + " more member(s) not tried: at most " + limit + " are rung in turn on one call");
         }
         return rings;
     }
