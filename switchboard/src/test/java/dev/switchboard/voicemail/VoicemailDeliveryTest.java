@@ -237,6 +237,30 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
     }
 
     @Test
+    void aCallerLeavingAMessageThroughTheCarrierIsEmailedWithTheRecording() throws Exception {
+        var number = businessNumber();
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", true, "transcription_enabled", true));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        caller.talkThenHangUp(Duration.ofSeconds(12));
+        var message = asCompany(() -> voicemails.list((UUID) null)).getFirst();
+        assertThat(message.mediaId()).as("the engine stored the recording").isNotNull();
+        deliveries.deliverDue();
+        assertThat(mailTo(inbox)).as("waits for a transcription").isEmpty();
+
+        sim.advance(Duration.ofMinutes(2));
+        deliveries.deliverDue();
+        var mails = mailTo(inbox);
+        assertThat(mails).hasSize(1);
+        var parts = parts(mails.getFirst());
+        assertThat(parts.text()).contains("+1 773-555-0123").contains("The transcription was not ready");
+        assertThat(parts.attachments().values()).containsExactly(asCompany(() -> media.bytes(message.mediaId())));
+    }
+
+    @Autowired
+    dev.switchboard.media.Media media;
+
+    @Test
     void aBoxWithoutNotificationsWritesNone() {
         var message = deposit(null, "+17735550123", 5);
         assertThat(deliveriesOf(message)).isEmpty();

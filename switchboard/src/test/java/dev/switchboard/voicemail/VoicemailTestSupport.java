@@ -48,6 +48,8 @@ abstract class VoicemailTestSupport extends IntegrationTest {
         registry.add("spring.mail.properties.mail.smtp.starttls.enable", () -> "false");
         registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
         registry.add("switchboard.voicemail.mail-from", () -> "voicemail@switchboard.test");
+        // Webhooks from the simulator are handled as they are delivered (as in CallFlowTest).
+        registry.add("switchboard.calls.inline-processing", () -> "true");
     }
 
     @TestConfiguration
