@@ -261,6 +261,33 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
     dev.switchboard.media.Media media;
 
     @Test
+    void workersRacingForTheSameNotificationsSendEachOnce() throws Exception {
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", false, "transcription_enabled", false));
+        var messages = new ArrayList<UUID>();
+        for (int i = 0; i < 6; i++) {
+            messages.add(deposit(null, "+1773555010" + i, 5));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var runs = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return deliveries.deliverDue();
+                }));
+            }
+            start.countDown();
+            for (var run : runs) {
+                run.get();
+            }
+        }
+        assertThat(mailTo(inbox)).hasSize(6);
+        for (var message : messages) {
+            assertThat(deliveriesOf(message).getFirst().attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aBoxWithoutNotificationsWritesNone() {
         var message = deposit(null, "+17735550123", 5);
         assertThat(deliveriesOf(message)).isEmpty();
