@@ -15,6 +15,13 @@ class CarrierConfiguration {
         return new TelnyxCallControl(properties);
     }
 
+    /** Voicemail notifications by text message through Telnyx's messaging API. */
+    @Bean
+    @ConditionalOnExpression("!'${telnyx.api-key:}'.isBlank()")
+    dev.switchboard.voicemail.SmsSender telnyxSmsSender(TelnyxProperties properties) {
+        return new TelnyxSmsSender(properties);
+    }
+
     /** Recordings from Telnyx's (pre-signed, expiring) URLs. */
     @Bean
     @ConditionalOnExpression("!'${telnyx.api-key:}'.isBlank()")

@@ -105,6 +105,11 @@ class DemoCarrierConfiguration {
     }
 
     @Bean
+    dev.switchboard.voicemail.SmsSender simulatedSmsSender(TelnyxSimulator simulator) {
+        return new SimulatedSmsSender(simulator);
+    }
+
+    @Bean
     RecordingFetcher simulatedRecordings(TelnyxSimulator simulator) {
         return simulator::recordingAudio;
     }

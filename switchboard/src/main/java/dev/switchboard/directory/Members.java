@@ -90,6 +90,19 @@ public class Members {
                 .query(Members::map).optional();
     }
 
+    /**
+     * Whether {@code pin} is the member's voicemail PIN: empty when the member has no PIN set. Only the
+     * hash is stored; throttling repeated guesses is the caller's job (voicemail's MailboxAccess).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Boolean> voicemailPinMatches(UUID memberId, String pin) {
+        var hash = jdbc.sql("select voicemail_pin_hash from team_members where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", memberId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional()
+                .orElseThrow(() -> new NotFoundException("team member", memberId));
+        return hash.map(h -> pin != null && encoder.matches(pin, h));
+    }
+
     /** Who may take a call now among {@code candidates} (all members when empty), and why the others may not. */
     @Transactional(readOnly = true)
     public Eligibility.Report eligible(Collection<UUID> candidates) {

@@ -156,6 +156,47 @@ public class Media {
     record Stored(MediaFile file, Path path) {
     }
 
+    /** The bytes of a stored file (at most 5 MB), for attaching or streaming it to a signed-in user. */
+    @Transactional(readOnly = true)
+    public byte[] bytes(UUID id) {
+        get(id);
+        try {
+            return Files.readAllBytes(path(TenantContext.require(), id));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NotFoundException("media file", id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read media file " + id, e);
+        }
+    }
+
+    /**
+     * Deletes a file the system stored (a voicemail, a recording) whose owner is being deleted. The row
+     * goes with the caller's transaction; the bytes are removed only after it commits, so a rollback
+     * never leaves a row without its file.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void deleteStored(UUID id) {
+        var company = TenantContext.require();
+        int deleted = jdbc.sql("delete from media_files where company_id = :c and id = :id and purpose in ('voicemail', 'recording')")
+                .param("c", company.value()).param("id", id).update();
+        if (deleted == 0) {
+            return;
+        }
+        var file = path(company, id);
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        try {
+                            Files.deleteIfExists(file);
+                        } catch (IOException e) {
+                            org.slf4j.LoggerFactory.getLogger(Media.class).warn("Could not delete media file {}: {}", file, e.getMessage());
+                        }
+                    }
+                });
+    }
+
+
     private Path path(CompanyId company, UUID id) {
         return root.resolve(company.toString()).resolve(id.toString());
     }

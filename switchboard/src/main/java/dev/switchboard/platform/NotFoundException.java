@@ -9,4 +9,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String what, Object id) {
         super(what + " " + id + " not found");
     }
+
+    /** With a sentence of its own, when "not found" needs saying why. */
+    public NotFoundException(String message) {
+        super(message);
+    }
 }

@@ -57,6 +57,12 @@ public class Mailboxes {
         if (memberId != null) {
             members.get(memberId);
         }
+        return box(memberId);
+    }
+
+    /** A box's settings without checking the member still exists (for messages already left in it). */
+    @Transactional(readOnly = true)
+    MailboxSettings box(UUID memberId) {
         return jdbc.sql("select * from voicemail_boxes where company_id = :c and member_id is not distinct from :m")
                 .param("c", TenantContext.require().value()).param("m", memberId)
                 .query((rs, n) -> new MailboxSettings(memberId, GreetingType.valueOf(rs.getString("greeting_type")),

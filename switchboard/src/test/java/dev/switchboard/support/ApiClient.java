@@ -81,6 +81,10 @@ public final class ApiClient {
         return send(request(path).header("Content-Type", "application/json").POST(bodyOf(body)));
     }
 
+    public Response patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").method("PATCH", bodyOf(body)));
+    }
+
     public Response put(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").PUT(bodyOf(body)));
     }

@@ -31,6 +31,9 @@ public abstract class IntegrationTest {
         registry.add("switchboard.demo.password", () -> "demo");
         // The Telnyx SDK's test key pair; webhook tests sign with its private half.
         registry.add("telnyx.public-key", () -> "jrMBoswHlhhVx2W2Www72WU/xn4UMpjreslD0m2u0qs=");
+        // Every cached context shares the database: a background worker in one would send (or purge)
+        // another's voicemail. Tests run the voicemail jobs by hand, in their own virtual time.
+        registry.add("switchboard.voicemail.jobs.enabled", () -> "false");
     }
 
     protected ApiClient api() {

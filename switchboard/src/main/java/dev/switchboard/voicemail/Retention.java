@@ -1,0 +1,86 @@
+package dev.switchboard.voicemail;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Deletes messages older than their box's retention (30, 60, 90 or 365 days after they arrived),
+ * with their stored audio. A box set to keep forever keeps everything; a box never configured keeps
+ * {@code default-retention-days} (90), as its settings say. Messages are locked with
+ * {@code SKIP LOCKED} while deleted, so two nodes purging at once do not collide.
+ */
+@Service
+class Retention {
+
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    private static final int BATCH = 200;
+
+    private final JdbcClient jdbc;
+    private final Voicemails voicemails;
+    private final VoicemailProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    Retention(JdbcClient jdbc, Voicemails voicemails, VoicemailProperties properties, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.voicemails = voicemails;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Purges every company's expired messages; returns how many were deleted. */
+    int purge() {
+        var now = clock.instant();
+        var companies = tx.execute(s -> jdbc.sql("select voicemail_companies_with_expired(:now, :days)")
+                .param("now", Timestamp.from(now)).param("days", properties.defaultRetentionDays())
+                .query((rs, n) -> new CompanyId(rs.getObject(1, UUID.class))).list());
+        int deleted = 0;
+        for (var company : companies == null ? java.util.List.<CompanyId>of() : companies) {
+            try {
+                deleted += TenantContext.callAs(company, () -> purgeCompany(now));
+            } catch (RuntimeException e) {
+                log.error("Voicemail retention failed for company {}", company, e);
+            }
+        }
+        if (deleted > 0) {
+            log.info("Deleted {} voicemail messages past their retention", deleted);
+        }
+        return deleted;
+    }
+
+    private int purgeCompany(java.time.Instant now) {
+        int total = 0;
+        while (true) {
+            Integer n = tx.execute(s -> {
+                var expired = jdbc.sql("""
+                        select m.id from voicemail_messages m
+                        left join voicemail_boxes b on b.company_id = m.company_id and b.member_id is not distinct from m.member_id
+                        where m.company_id = :c
+                          and ((b.id is null and m.received_at < :defaultCutoff)
+                               or (b.retention_days is not null and m.received_at < cast(:now as timestamptz) - make_interval(days => b.retention_days)))
+                        limit :batch for update of m skip locked
+                        """).param("c", TenantContext.require().value()).param("now", Timestamp.from(now))
+                        .param("defaultCutoff", Timestamp.from(now.minus(java.time.Duration.ofDays(properties.defaultRetentionDays()))))
+                        .param("batch", BATCH)
+                        .query(UUID.class).list();
+                for (var id : expired) {
+                    voicemails.remove(voicemails.get(id));
+                }
+                return expired.size();
+            });
+            total += n == null ? 0 : n;
+            if (n == null || n < BATCH) {
+                return total;
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.switchboard.voicemail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.media.Media;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** Messages past their box's retention go, with their audio; nothing goes early; keep-forever keeps. */
+class RetentionTest extends VoicemailTestSupport {
+
+    @Autowired
+    Retention retention;
+
+    @Autowired
+    Media media;
+
+    @Value("${switchboard.data-dir}")
+    String dataDir;
+
+    @BeforeEach
+    void company() {
+        signUp("Retention Co");
+    }
+
+    UUID depositWithAudio(String member) throws Exception {
+        var id = deposit(member, "+17735550123", 3);
+        var audio = VoicemailSettingsApiTest.wav(1);
+        assertThat(asCompany(() -> voicemails.storeAudio(id, audio))).isTrue();
+        return id;
+    }
+
+    boolean kept(UUID message) {
+        try {
+            asCompany(() -> voicemails.get(message));
+            return true;
+        } catch (dev.switchboard.platform.NotFoundException e) {
+            return false;
+        }
+    }
+
+    Path file(UUID mediaId) {
+        return Path.of(dataDir, "media", company.toString(), mediaId.toString());
+    }
+
+    @Test
+    void messagesOlderThanTheBoxRetentionGoWithTheirAudioAndNothingGoesEarly() throws Exception {
+        settings(null, Map.of("retention_days", 30));
+        var forever = member("Keeps Everything");
+        settings(forever, Map.of("keep_forever", true));
+        var unconfigured = member("Never Configured"); // the default: 90 days
+
+        var old = depositWithAudio(null);
+        var oldAudio = asCompany(() -> voicemails.get(old).mediaId());
+        var keptForever = deposit(forever, "+17735550124", 3);
+        var keptByDefault = deposit(unconfigured, "+17735550125", 3);
+        assertThat(Files.exists(file(oldAudio))).isTrue();
+
+        clock.advance(Duration.ofDays(20));
+        var recent = depositWithAudio(null);
+        var recentAudio = asCompany(() -> voicemails.get(recent).mediaId());
+
+        clock.advance(Duration.ofDays(10).minusSeconds(1));
+        retention.purge();
+        assertThat(kept(old)).as("one second short of 30 days").isTrue();
+
+        clock.advance(Duration.ofSeconds(2));
+        retention.purge();
+        assertThat(kept(old)).isFalse();
+        assertThat(asCompany(() -> media.find(oldAudio))).isEmpty();
+        assertThat(Files.exists(file(oldAudio))).as("the audio file is gone too").isFalse();
+
+        assertThat(kept(recent)).isTrue();
+        assertThat(asCompany(() -> media.find(recentAudio))).isPresent();
+        assertThat(Files.exists(file(recentAudio))).isTrue();
+        assertThat(kept(keptForever)).isTrue();
+        assertThat(kept(keptByDefault)).isTrue();
+
+        clock.advance(Duration.ofDays(61));
+        retention.purge();
+        assertThat(kept(keptByDefault)).as("past the default 90 days").isFalse();
+        assertThat(kept(recent)).isFalse();
+        assertThat(kept(keptForever)).isTrue();
+    }
+}

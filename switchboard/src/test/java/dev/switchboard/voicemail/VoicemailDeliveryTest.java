@@ -1,0 +1,299 @@
+package dev.switchboard.voicemail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.TelnyxSimulator;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * New-message notifications through a real SMTP server (GreenMail) and the simulated carrier's
+ * messaging API, sent by the outbox worker in virtual time.
+ */
+class VoicemailDeliveryTest extends VoicemailTestSupport {
+
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    TelnyxSimulator sim;
+
+    String inbox;
+    java.time.ZonedDateTime noon;
+    String zone;
+
+    @BeforeEach
+    void company() {
+        noon = nextWednesdayNoon();
+        zone = java.time.format.DateTimeFormatter.ofPattern("zzz", java.util.Locale.US).format(noon);
+        signUp("Delivery Co");
+        inbox = "boss-" + UUID.randomUUID() + "@plumbing.test";
+    }
+
+    /** The emails GreenMail received for {@code address}. */
+    List<MimeMessage> mailTo(String address) throws Exception {
+        var found = new ArrayList<MimeMessage>();
+        for (var m : SMTP.getReceivedMessages()) {
+            if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address))) {
+                found.add(m);
+            }
+        }
+        return found;
+    }
+
+    record Parts(String text, Map<String, byte[]> attachments, Map<String, String> types) {
+    }
+
+    static Parts parts(Part part) throws Exception {
+        var text = new StringBuilder();
+        var attachments = new java.util.LinkedHashMap<String, byte[]>();
+        var types = new java.util.LinkedHashMap<String, String>();
+        walk(part, text, attachments, types);
+        return new Parts(text.toString(), attachments, types);
+    }
+
+    private static void walk(Part part, StringBuilder text, Map<String, byte[]> attachments, Map<String, String> types) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            var multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                walk(multipart.getBodyPart(i), text, attachments, types);
+            }
+        } else if (part.getFileName() != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            var out = new ByteArrayOutputStream();
+            part.getInputStream().transferTo(out);
+            attachments.put(part.getFileName(), out.toByteArray());
+            types.put(part.getFileName(), part.getContentType());
+        } else if (part.isMimeType("text/plain")) {
+            text.append(part.getContent());
+        }
+    }
+
+    List<Deliveries.Delivery> deliveriesOf(UUID message) {
+        return asCompany(() -> deliveries.of(message));
+    }
+
+    @Test
+    void anEmailWaitsForTheAudioAndTranscriptionThenArrivesWithBoth() throws Exception {
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", true, "transcription_enabled", true));
+        var message = deposit(null, "+17735550123", 42);
+
+        deliveries.deliverDue();
+        assertThat(mailTo(inbox)).as("waits for the audio and the transcription").isEmpty();
+
+        var audio = VoicemailSettingsApiTest.wav(2);
+        asCompany(() -> voicemails.storeAudio(message, audio));
+        deliveries.deliverDue();
+        assertThat(mailTo(inbox)).as("still waits for the transcription").isEmpty();
+
+        asCompany(() -> {
+            voicemails.transcribed(message, "Hi, this is Dana, the kitchen sink is leaking again, please call me back.");
+            return null;
+        });
+        deliveries.deliverDue();
+
+        var mails = mailTo(inbox);
+        assertThat(mails).hasSize(1);
+        var mail = mails.getFirst();
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("voicemail@switchboard.test");
+        assertThat(mail.getSubject()).contains("+1 773-555-0123").contains("0:42");
+        var parts = parts(mail);
+        assertThat(parts.text()).contains("the kitchen sink is leaking again")
+                // noon in the company's timezone (17:00 or 18:00 UTC)
+                .contains("Wed " + java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.US).format(noon) + ", 12:00 PM " + zone)
+                .contains("0:42").contains("general mailbox").contains("The recording is attached.");
+        assertThat(parts.attachments()).hasSize(1);
+        var attachment = parts.attachments().entrySet().iterator().next();
+        assertThat(attachment.getKey()).isEqualTo("voicemail-" + noon.toLocalDate() + "-1200.wav");
+        assertThat(attachment.getValue()).isEqualTo(audio);
+        assertThat(parts.types().get(attachment.getKey())).startsWith("audio/wav");
+
+        var delivery = deliveriesOf(message).getFirst();
+        assertThat(delivery.sentAt()).isEqualTo(clock.instant());
+        assertThat(delivery.attempts()).isEqualTo(1);
+        assertThat(delivery.nextAttemptAt()).isNull();
+
+        clock.advance(Duration.ofDays(1));
+        deliveries.deliverDue();
+        assertThat(mailTo(inbox)).as("sent once").hasSize(1);
+    }
+
+    @Test
+    void anSmsGoesWithoutTheTranscriptionOnceTheWaitIsOver() {
+        var from = businessNumber();
+        var cell = randomNumber("+1773");
+        settings(null, Map.of("sms_enabled", true, "sms_number", cell, "transcription_enabled", true));
+        deposit(null, "+17735550123", 75);
+
+        deliveries.deliverDue();
+        assertThat(textsTo(cell)).isEmpty();
+
+        clock.advance(Duration.ofMinutes(2));
+        deliveries.deliverDue();
+        var texts = textsTo(cell);
+        assertThat(texts).hasSize(1);
+        assertThat(texts.getFirst().from()).isEqualTo(from);
+        assertThat(texts.getFirst().text()).isEqualTo("Voicemail from +1 773-555-0123, Wed 12:00PM " + zone + " (1:15)");
+    }
+
+    @Test
+    void anSmsCarriesTheStartOfTheTranscriptionInOneSegment() {
+        businessNumber();
+        var cell = randomNumber("+1773");
+        settings(null, Map.of("sms_enabled", true, "sms_number", cell, "transcription_enabled", true));
+        var message = deposit(null, "+17735550123", 30);
+        var words = "Hello this is Dana from Elm Street. The water heater in the basement started leaking overnight and "
+                + "there is about an inch of water on the floor, can someone come out today?";
+        asCompany(() -> {
+            voicemails.transcribed(message, words);
+            return null;
+        });
+        deliveries.deliverDue();
+
+        var texts = textsTo(cell);
+        assertThat(texts).hasSize(1);
+        var text = texts.getFirst().text();
+        assertThat(text).hasSizeLessThanOrEqualTo(160).startsWith("Voicemail from +1 773-555-0123, Wed 12:00PM " + zone + " (0:30): Hello this is Dana")
+                .endsWith("...");
+    }
+
+    @Test
+    void whenSmtpIsDownTheEmailIsRetriedWithBackoffAndDeliveredOnce() throws Exception {
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", false, "transcription_enabled", false));
+        SMTP.stop();
+        var message = deposit(null, "+17735550123", 10);
+
+        deliveries.deliverDue();
+        var failed = deliveriesOf(message).getFirst();
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.sentAt()).isNull();
+        assertThat(failed.lastError()).isNotBlank();
+        assertThat(failed.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+
+        clock.advance(Duration.ofSeconds(59));
+        deliveries.deliverDue();
+        assertThat(deliveriesOf(message).getFirst().attempts()).as("not due yet").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        deliveries.deliverDue();
+        var second = deliveriesOf(message).getFirst();
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(second.nextAttemptAt()).as("twice as long").isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+
+        SMTP.start();
+        clock.advance(Duration.ofMinutes(2));
+        deliveries.deliverDue();
+        deliveries.deliverDue();
+        clock.advance(Duration.ofHours(12));
+        deliveries.deliverDue();
+
+        assertThat(mailTo(inbox)).hasSize(1);
+        var sent = deliveriesOf(message).getFirst();
+        assertThat(sent.attempts()).isEqualTo(3);
+        assertThat(sent.sentAt()).isNotNull();
+        assertThat(sent.lastError()).isNull();
+    }
+
+    @Test
+    void aNotificationIsGivenUpAfterTheLastTryWithItsErrorKept() {
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", false, "transcription_enabled", false));
+        SMTP.stop();
+        var message = deposit(null, "+17735550123", 10);
+        for (int i = 0; i < 12; i++) {
+            deliveries.deliverDue();
+            clock.advance(Duration.ofHours(7));
+        }
+        var given = deliveriesOf(message).getFirst();
+        assertThat(given.attempts()).isEqualTo(10);
+        assertThat(given.failedAt()).isNotNull();
+        assertThat(given.nextAttemptAt()).isNull();
+        assertThat(given.lastError()).isNotBlank();
+        assertThat(asCompany(() -> voicemails.get(message))).as("the message itself is kept").isNotNull();
+    }
+
+    @Test
+    void aMembersBoxNotifiesEveryAddressAndSaysWhoseBoxItIs() throws Exception {
+        var ann = member("Ann Plumber");
+        var other = "office-" + UUID.randomUUID() + "@plumbing.test";
+        settings(ann, Map.of("email_enabled", true, "email_addresses", List.of(inbox, other), "attach_audio", false,
+                "transcription_enabled", false));
+        deposit(ann, "+17735550123", 5);
+        deliveries.deliverDue();
+        assertThat(mailTo(inbox)).hasSize(1);
+        assertThat(mailTo(other)).hasSize(1);
+        assertThat(parts(mailTo(inbox).getFirst()).text()).contains("New voicemail for Ann Plumber at").contains("Listen to it in Switchboard");
+    }
+
+    @Test
+    void aCallerLeavingAMessageThroughTheCarrierIsEmailedWithTheRecording() throws Exception {
+        var number = businessNumber();
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", true, "transcription_enabled", true));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        caller.talkThenHangUp(Duration.ofSeconds(12));
+        var message = asCompany(() -> voicemails.list((UUID) null)).getFirst();
+        assertThat(message.mediaId()).as("the engine stored the recording").isNotNull();
+        deliveries.deliverDue();
+        assertThat(mailTo(inbox)).as("waits for a transcription").isEmpty();
+
+        sim.advance(Duration.ofMinutes(2));
+        deliveries.deliverDue();
+        var mails = mailTo(inbox);
+        assertThat(mails).hasSize(1);
+        var parts = parts(mails.getFirst());
+        assertThat(parts.text()).contains("+1 773-555-0123").contains("The transcription was not ready");
+        assertThat(parts.attachments().values()).containsExactly(asCompany(() -> media.bytes(message.mediaId())));
+    }
+
+    @Autowired
+    dev.switchboard.media.Media media;
+
+    @Test
+    void workersRacingForTheSameNotificationsSendEachOnce() throws Exception {
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", false, "transcription_enabled", false));
+        var messages = new ArrayList<UUID>();
+        for (int i = 0; i < 6; i++) {
+            messages.add(deposit(null, "+1773555010" + i, 5));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var runs = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return deliveries.deliverDue();
+                }));
+            }
+            start.countDown();
+            for (var run : runs) {
+                run.get();
+            }
+        }
+        assertThat(mailTo(inbox)).hasSize(6);
+        for (var message : messages) {
+            assertThat(deliveriesOf(message).getFirst().attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBoxWithoutNotificationsWritesNone() {
+        var message = deposit(null, "+17735550123", 5);
+        assertThat(deliveriesOf(message)).isEmpty();
+    }
+
+    List<TelnyxSimulator.Message> textsTo(String to) {
+        return sim.messages().stream().filter(m -> m.to().equals(to)).toList();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.switchboard.voicemail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.media.Media;
+import dev.switchboard.support.ApiClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Listing, playing, marking and deleting voicemail through the API, with each role's view. */
+class VoicemailMessagesApiTest extends VoicemailTestSupport {
+
+    static final String MESSAGES = "/api/v1/voicemail/messages";
+
+    @Autowired
+    Media media;
+
+    String ann;
+    String bob;
+    UUID general;
+    UUID annMessage;
+    UUID bobMessage;
+    UUID silent;
+    byte[] audio;
+
+    @BeforeEach
+    void company() throws Exception {
+        signUp("Messages Co");
+        ann = member("Ann");
+        bob = member("Bob");
+        audio = VoicemailSettingsApiTest.wav(1);
+        general = deposit(null, "+17735550100", 12);
+        asCompany(() -> voicemails.storeAudio(general, audio));
+        annMessage = deposit(ann, "+17735550101", 20);
+        asCompany(() -> voicemails.storeAudio(annMessage, audio));
+        bobMessage = deposit(bob, "+17735550102", 30); // audio still at the carrier
+        silent = asCompany(() -> voicemails.deposit(null, UUID.randomUUID(), "+17735550103", clock.instant(), 0, null));
+    }
+
+    ApiClient user(String role, String memberId) {
+        var email = role.toLowerCase() + "-" + UUID.randomUUID() + "@test.example";
+        var body = new java.util.HashMap<String, Object>(Map.of("email", email, "password", "their-password", "role", role));
+        if (memberId != null) {
+            body.put("member_id", memberId);
+        }
+        var r = owner.post("/api/v1/users", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return api().login(email, "their-password");
+    }
+
+    static List<String> ids(ApiClient.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var ids = new ArrayList<String>();
+        r.json().forEach(m -> ids.add(m.get("id").asString()));
+        return ids;
+    }
+
+    @Test
+    void ownersSeeEveryBoxAndFilterByBoxAndHeard() {
+        assertThat(ids(owner.get(MESSAGES))).containsExactlyInAnyOrder(general.toString(), annMessage.toString(),
+                bobMessage.toString(), silent.toString());
+        assertThat(ids(owner.get(MESSAGES + "?box=general"))).containsExactlyInAnyOrder(general.toString(), silent.toString());
+        assertThat(ids(owner.get(MESSAGES + "?box=" + ann))).containsExactly(annMessage.toString());
+
+        var marked = owner.patch(MESSAGES + "/" + annMessage, Map.of("heard", true));
+        assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        assertThat(marked.json().get("heard").asBoolean()).isTrue();
+        assertThat(ids(owner.get(MESSAGES + "?heard=true"))).containsExactly(annMessage.toString());
+        assertThat(ids(owner.get(MESSAGES + "?heard=false"))).hasSize(3).doesNotContain(annMessage.toString());
+
+        assertThat(owner.patch(MESSAGES + "/" + annMessage, Map.of("heard", false)).json().get("heard").asBoolean()).isFalse();
+        assertThat(ids(owner.get(MESSAGES + "?heard=true"))).isEmpty();
+
+        var one = owner.get(MESSAGES + "/" + annMessage).json();
+        assertThat(one.get("box").asString()).isEqualTo(ann);
+        assertThat(one.get("from_number").asString()).isEqualTo("+17735550101");
+        assertThat(one.get("duration_seconds").asInt()).isEqualTo(20);
+        assertThat(one.get("audio_status").asString()).isEqualTo("STORED");
+        assertThat(one.get("audio_url").asString()).isEqualTo(MESSAGES + "/" + annMessage + "/audio");
+    }
+
+    @Test
+    void playStreamsTheStoredAudioAndSaysWhyWhenThereIsNone() {
+        var played = owner.getBytes(MESSAGES + "/" + general + "/audio");
+        assertThat(played.statusCode()).isEqualTo(200);
+        assertThat(played.headers().firstValue("Content-Type")).hasValue("audio/wav");
+        assertThat(played.body()).isEqualTo(audio);
+
+        assertThat(owner.get(MESSAGES + "/" + bobMessage).json().get("audio_status").asString()).isEqualTo("FETCHING");
+        var fetching = owner.get(MESSAGES + "/" + bobMessage + "/audio");
+        assertThat(fetching.status()).isEqualTo(404);
+        assertThat(fetching.json().get("detail").asString()).contains("still being copied from the carrier");
+
+        assertThat(owner.get(MESSAGES + "/" + silent).json().get("audio_status").asString()).isEqualTo("NONE");
+        var none = owner.get(MESSAGES + "/" + silent + "/audio");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().get("detail").asString()).contains("has no recording");
+
+        assertThat(owner.get(MESSAGES + "/" + UUID.randomUUID() + "/audio").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAgentSeesOnlyTheirOwnBoxAndTheGeneralOne() {
+        var agent = user("AGENT", ann);
+        assertThat(ids(agent.get(MESSAGES))).containsExactlyInAnyOrder(general.toString(), annMessage.toString(), silent.toString());
+        assertThat(ids(agent.get(MESSAGES + "?box=mine"))).containsExactly(annMessage.toString());
+
+        var others = agent.get(MESSAGES + "?box=" + bob);
+        assertThat(others.status()).isEqualTo(403);
+        assertThat(agent.get(MESSAGES + "/" + bobMessage).status()).isEqualTo(404);
+        assertThat(agent.getBytes(MESSAGES + "/" + bobMessage + "/audio").statusCode()).isEqualTo(404);
+        assertThat(agent.patch(MESSAGES + "/" + bobMessage, Map.of("heard", true)).status()).isEqualTo(404);
+        assertThat(agent.delete(MESSAGES + "/" + bobMessage).status()).isEqualTo(404);
+        assertThat(owner.get(MESSAGES + "/" + bobMessage).json().get("heard").asBoolean()).as("unchanged").isFalse();
+
+        assertThat(agent.getBytes(MESSAGES + "/" + annMessage + "/audio").body()).isEqualTo(audio);
+        assertThat(agent.patch(MESSAGES + "/" + general, Map.of("heard", true)).status()).isEqualTo(200);
+        assertThat(agent.delete(MESSAGES + "/" + general).status()).as("the general box is the owners' to clear").isEqualTo(403);
+        assertThat(agent.delete(MESSAGES + "/" + annMessage).status()).isEqualTo(204);
+        assertThat(owner.get(MESSAGES + "/" + annMessage).status()).isEqualTo(404);
+
+        var unlinked = user("AGENT", null);
+        assertThat(ids(unlinked.get(MESSAGES))).containsExactlyInAnyOrder(general.toString(), silent.toString());
+        assertThat(unlinked.get(MESSAGES + "?box=mine").errorField()).isEqualTo("box");
+    }
+
+    @Test
+    void aSupervisorReadsEveryBoxButDeletesNothing() {
+        var supervisor = user("SUPERVISOR", null);
+        assertThat(ids(supervisor.get(MESSAGES))).hasSize(4);
+        assertThat(supervisor.patch(MESSAGES + "/" + bobMessage, Map.of("heard", true)).status()).isEqualTo(200);
+        assertThat(supervisor.delete(MESSAGES + "/" + bobMessage).status()).isEqualTo(403);
+        assertThat(owner.get(MESSAGES + "/" + bobMessage).status()).isEqualTo(200);
+    }
+
+    @Test
+    void deletingAMessageDeletesItsAudioAndIsAudited() {
+        var mediaId = asCompany(() -> voicemails.get(general).mediaId());
+        assertThat(owner.delete(MESSAGES + "/" + general).status()).isEqualTo(204);
+        assertThat(owner.get(MESSAGES + "/" + general).status()).isEqualTo(404);
+        assertThat(owner.getBytes(MESSAGES + "/" + general + "/audio").statusCode()).isEqualTo(404);
+        assertThat(asCompany(() -> media.find(mediaId))).isEmpty();
+        assertThat(owner.delete(MESSAGES + "/" + general).status()).isEqualTo(404);
+        var audit = owner.get("/api/v1/audit-log?entity_type=voicemail_message").json();
+        assertThat(audit.get(0).get("entity_id").asString()).isEqualTo(general.toString());
+        assertThat(audit.get(0).get("action").asString()).isEqualTo("delete");
+    }
+
+    @Test
+    void badInputsAreRefusedNamingTheFieldAndChangeNothing() {
+        var box = owner.get(MESSAGES + "?box=kitchen");
+        assertThat(box.status()).isEqualTo(422);
+        assertThat(box.errorField()).isEqualTo("box");
+        var nobody = owner.get(MESSAGES + "?box=" + UUID.randomUUID());
+        assertThat(nobody.status()).isEqualTo(422);
+        assertThat(nobody.errorField()).isEqualTo("box");
+        var heard = owner.get(MESSAGES + "?heard=maybe");
+        assertThat(heard.status()).isEqualTo(400);
+        assertThat(heard.errorField()).isEqualTo("heard");
+        assertThat(owner.get(MESSAGES + "/not-an-id").errorField()).isEqualTo("id");
+
+        var missing = owner.patch(MESSAGES + "/" + general, Map.of());
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.errorField()).isEqualTo("heard");
+        var wrongType = owner.patch(MESSAGES + "/" + general, Map.of("heard", List.of(1)));
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.errorField()).isEqualTo("heard");
+        var unknown = owner.patch(MESSAGES + "/" + general, Map.of("heard", true, "transcription", "edited"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.errorField()).isEqualTo("transcription");
+        assertThat(owner.get(MESSAGES + "/" + general).json().get("heard").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anotherCompanysMessagesAreNotFound() {
+        var other = api().signUpNewCompany("Nosy Co");
+        assertThat(ids(other.get(MESSAGES))).isEmpty();
+        assertThat(other.get(MESSAGES + "/" + general).status()).isEqualTo(404);
+        assertThat(other.getBytes(MESSAGES + "/" + general + "/audio").statusCode()).isEqualTo(404);
+        assertThat(other.delete(MESSAGES + "/" + general).status()).isEqualTo(404);
+        assertThat(owner.get(MESSAGES + "/" + general).status()).isEqualTo(200);
+    }
+}
