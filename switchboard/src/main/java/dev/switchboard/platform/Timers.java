@@ -40,8 +40,12 @@ public class Timers {
     private volatile Map<String, TimerHandler> handlers;
     private volatile boolean drivenExternally;
 
+    private final boolean polling;
+
     Timers(JdbcClient jdbc, Clock clock, ObjectMapper json, PlatformTransactionManager transactions,
-            org.springframework.beans.factory.ObjectProvider<TimerHandler> handlers) {
+            org.springframework.beans.factory.ObjectProvider<TimerHandler> handlers,
+            @org.springframework.beans.factory.annotation.Value("${switchboard.timers.enabled:true}") boolean polling) {
+        this.polling = polling;
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
@@ -88,7 +92,7 @@ public class Timers {
 
     @Scheduled(fixedDelayString = "${switchboard.timers.poll-interval:PT0.5S}", initialDelayString = "PT2S")
     void poll() {
-        if (!drivenExternally) {
+        if (polling && !drivenExternally) {
             runDue(clock.instant());
         }
     }

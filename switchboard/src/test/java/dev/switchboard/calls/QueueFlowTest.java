@@ -86,6 +86,17 @@ class QueueFlowTest extends IntegrationTest {
         started = sim.clock().instant();
     }
 
+    /** Callers left waiting at the end of a test would keep their timers in the shared database: hang them up. */
+    @org.junit.jupiter.api.AfterEach
+    void hangUpEveryone() {
+        sim.legs().stream().filter(l -> l.state() != Leg.State.ENDED && l.to() != null && l.to().equals(number))
+                .forEach(l -> assertThat(sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}").status())
+                        .isEqualTo(200));
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(inCompany(() -> jdbc.sql("select count(*) from timers where company_id = :c and kind = 'call'").param("c", company.value())
+                .query(Integer.class).single())).isZero();
+    }
+
     String member(String name, String ext, String sip) {
         var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20,
                 "max_concurrent_calls", 1));

@@ -34,6 +34,8 @@ public abstract class IntegrationTest {
         // Every cached context shares the database: a background worker in one would send (or purge)
         // another's voicemail. Tests run the voicemail jobs by hand, in their own virtual time.
         registry.add("switchboard.voicemail.jobs.enabled", () -> "false");
+        // Likewise the timers' background poll (real clock): virtual-time tests drive timers through the simulator.
+        registry.add("switchboard.timers.enabled", () -> "false");
     }
 
     protected ApiClient api() {
