@@ -78,12 +78,14 @@ public class CallEngine {
     private final Queues queues;
     private final Timers timers;
     private final Companies companies;
+    private final dev.switchboard.voicemail.MailboxAccess mailboxAccess;
 
     CallEngine(CallStore store, JdbcClient jdbc, CallControl control, RoutingSnapshots snapshots, RoutingRules rules,
             IvrMenus menus, PhoneSettings phoneSettings, Members members, Customers customers, Jobs jobs, Mailboxes mailboxes,
             Voicemails voicemails, Media media, RecordingFetcher fetcher, TransactionTemplate tx, Clock clock,
             @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl, QueueLine queueLine, Queues queues,
-            Timers timers, Companies companies) {
+            Timers timers, Companies companies, dev.switchboard.voicemail.MailboxAccess mailboxAccess) {
+        this.mailboxAccess = mailboxAccess;
         this.queueLine = queueLine;
         this.queues = queues;
         this.timers = timers;
@@ -123,6 +125,10 @@ public class CallEngine {
     }
 
     private record FetchRecording(UUID callId, String url) implements Pending {
+    }
+
+    /** A greeting recorded by phone: copied from the carrier into media storage, then made the box's greeting. */
+    private record FetchGreeting(UUID memberId, String url) implements Pending {
     }
 
     /** Offers a queue's waiting callers to its free members, after commit. */
@@ -200,6 +206,8 @@ public class CallEngine {
             case CallSignal.DigitsGathered g -> {
                 if (CALLER.equals(role) && "MENU".equals(call.phase())) {
                     gathered(call, g, out);
+                } else if (CALLER.equals(role) && call.phase().startsWith("MAILBOX")) {
+                    mailboxDigits(call, g, out);
                 }
             }
             case CallSignal.Hangup h -> hungUp(call, role, state, h, at, out);
@@ -207,6 +215,8 @@ public class CallEngine {
             case CallSignal.DtmfReceived d -> {
                 if (CALLER.equals(role) && "QUEUED".equals(call.phase())) {
                     queueKey(call, d.digit(), at, out);
+                } else if (CALLER.equals(role) && "MAILBOX_GREETING_RECORDING".equals(call.phase()) && "#".equals(d.digit())) {
+                    out.add(new Send(call.callerLegId(), new CallCommand.RecordStop(), cs(call.id(), CALLER, null)));
                 }
             }
             case CallSignal.Transcribed t -> {
@@ -336,6 +346,17 @@ public class CallEngine {
                 setPhase(call, "VOICEMAIL_RECORDING", null);
             }
             case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+            case "MAILBOX_HEADER" -> mailboxPlay(call, out);
+            case "MAILBOX_PLAYING" -> {
+                setPhase(call, "MAILBOX_OPTIONS", null);
+                out.add(mailboxGather(call, MAILBOX_OPTIONS, 1));
+            }
+            case "MAILBOX_GREETING_PROMPT" -> {
+                var step = call.step().deepCopy();
+                step.put("greeting_recording", true);
+                setPhase(call, "MAILBOX_GREETING_RECORDING", step);
+                out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, 60), cs(call.id(), CALLER, null)));
+            }
             case "QUEUED" -> {
                 // An announcement finished: back to the music.
                 if ("completed".equals(status)) {
@@ -430,6 +451,21 @@ public class CallEngine {
 
     private void recordingSaved(CallStore.Journey call, CallSignal.RecordingSaved r, Instant at, List<Pending> out) {
         var url = r.mp3Url() != null ? r.mp3Url() : r.wavUrl();
+        if (call.step().path("greeting_recording").asBoolean(false)) {
+            var memberId = UUID.fromString(call.step().get("mailbox_member").asString());
+            var step = call.step().deepCopy();
+            step.put("greeting_recording", false);
+            out.add(new FetchGreeting(memberId, url));
+            if (call.endedAt() == null) {
+                setPhase(call, "HANGUP_MESSAGE", step);
+                out.add(new Send(call.callerLegId(), new CallCommand.Speak("Your new greeting is saved. Goodbye.", null, null),
+                        cs(call.id(), CALLER, null)));
+            } else {
+                store.update(call.id(), Map.of("step", step));
+            }
+            note(call, "mailbox: new greeting recorded");
+            return;
+        }
         boolean voicemail = call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false);
         if (!voicemail) {
             store.update(call.id(), Map.of("recording_url", url));
@@ -659,6 +695,17 @@ public class CallEngine {
                         cs(call.id(), FORWARD, null)), cs(call.id(), CALLER, null)));
             }
             case Decision.Enqueue q -> enqueue(call, q, step, out);
+            case Decision.MailboxLogin m -> {
+                step.put("mailbox", true);
+                if (m.memberId() == null) {
+                    setPhase(call, "MAILBOX_EXTENSION", step);
+                    out.add(mailboxGather(call, "Voicemail. Please enter your extension, then press pound.", 6));
+                } else {
+                    step.put("mailbox_member", m.memberId().toString());
+                    setPhase(call, "MAILBOX_PIN", step);
+                    out.add(mailboxGather(call, "Voicemail for " + memberName(m.memberId()) + ". Please enter your PIN, then press pound.", 12));
+                }
+            }
             case Decision.Hangup h -> {
                 if (h.message() != null) {
                     setPhase(call, "HANGUP_MESSAGE", step);
@@ -792,6 +839,8 @@ public class CallEngine {
             outcome = Outcome.ANSWERED;
         } else if (call.voicemailId() != null) {
             outcome = Outcome.VOICEMAIL;
+        } else if (call.step().path("mailbox").asBoolean(false)) {
+            outcome = Outcome.ANSWERED; // someone reading their voicemail: the system answered them
         } else {
             outcome = switch (call.phase()) {
                 case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
@@ -856,6 +905,17 @@ public class CallEngine {
                 }
                 case AdvanceRoundRobin a -> tx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.memberId()));
                 case DispatchQueue d -> dispatchQueue(d.queueId());
+                case FetchGreeting f -> {
+                    try {
+                        var audio = fetcher.fetch(f.url());
+                        tx.executeWithoutResult(s -> {
+                            var file = media.storeFetched("greeting", "greeting-" + f.memberId(), audio);
+                            mailboxes.recordedGreeting(f.memberId(), file.id());
+                        });
+                    } catch (RuntimeException e) {
+                        log.warn("Could not store the greeting recorded by phone from {}: {}", f.url(), e.getMessage());
+                    }
+                }
                 case DispatchMemberQueues d -> tx.execute(s -> queues.queuesOf(d.memberId())).forEach(this::dispatchQueue);
                 case FetchRecording f -> {
                     try {
@@ -878,6 +938,175 @@ public class CallEngine {
                     }
                 }
             }
+        }
+    }
+
+    // ---- voicemail by phone ----
+
+    private static final String MAILBOX_OPTIONS =
+            "Press 1 to hear it again, 2 to save it, 3 to delete it, 4 for the next message, or 9 to record a new greeting.";
+    private static final java.time.format.DateTimeFormatter SPOKEN_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM 'at' h:mm a", java.util.Locale.US);
+
+    private Send mailboxGather(CallStore.Journey call, String text, int maxDigits) {
+        return new Send(call.callerLegId(), new CallCommand.GatherWithSpeech(text, null, null, 1, maxDigits, 10_000, "#"),
+                cs(call.id(), CALLER, null));
+    }
+
+    private void goodbye(CallStore.Journey call, String text, List<Pending> out) {
+        setPhase(call, "HANGUP_MESSAGE", null);
+        out.add(new Send(call.callerLegId(), new CallCommand.Speak(text, null, null), cs(call.id(), CALLER, null)));
+    }
+
+    /** Digits in the voicemail menus: extension, PIN, then what to do with each message. Nothing here dials out. */
+    private void mailboxDigits(CallStore.Journey call, CallSignal.DigitsGathered g, List<Pending> out) {
+        var digits = g.digits() == null ? "" : g.digits();
+        var step = call.step().deepCopy();
+        int tries = step.path("mailbox_tries").asInt(0);
+        switch (call.phase()) {
+            case "MAILBOX_EXTENSION" -> {
+                var member = digits.isEmpty() ? null : snapshots.current().members().stream()
+                        .filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(digits)).findFirst().orElse(null);
+                if (member == null) {
+                    if (tries + 1 >= 3) {
+                        goodbye(call, "Sorry, that is not an extension here. Goodbye.", out);
+                        return;
+                    }
+                    step.put("mailbox_tries", tries + 1);
+                    setPhase(call, "MAILBOX_EXTENSION", step);
+                    out.add(mailboxGather(call, "Sorry, that is not an extension here. Please enter your extension, then press pound.", 6));
+                    return;
+                }
+                step.put("mailbox_member", member.id().toString());
+                step.put("mailbox_tries", 0);
+                setPhase(call, "MAILBOX_PIN", step);
+                note(call, "mailbox: extension " + digits + " (" + member.name() + ")");
+                out.add(mailboxGather(call, "Please enter your PIN, then press pound.", 12));
+            }
+            case "MAILBOX_PIN" -> {
+                var memberId = UUID.fromString(step.get("mailbox_member").asString());
+                switch (mailboxAccess.verifyPin(memberId, digits)) {
+                    case dev.switchboard.voicemail.MailboxAccess.Result.Granted ok -> {
+                        note(call, "mailbox: PIN accepted");
+                        mailboxOpen(call, step, memberId, out);
+                    }
+                    case dev.switchboard.voicemail.MailboxAccess.Result.WrongPin wrong -> {
+                        note(call, "mailbox: wrong PIN (" + wrong.failures() + " in a row)");
+                        if (wrong.lockedUntil() != null) {
+                            goodbye(call, "That PIN is not right, and the mailbox is now locked for a while. Please try again later. Goodbye.", out);
+                        } else if (tries + 1 >= 3) {
+                            goodbye(call, "That PIN is not right. Goodbye.", out);
+                        } else {
+                            step.put("mailbox_tries", tries + 1);
+                            setPhase(call, "MAILBOX_PIN", step);
+                            out.add(mailboxGather(call, "That PIN is not right. Please enter your PIN, then press pound.", 12));
+                        }
+                    }
+                    case dev.switchboard.voicemail.MailboxAccess.Result.LockedOut locked -> {
+                        note(call, "mailbox: locked until " + locked.until());
+                        goodbye(call, "This mailbox is locked after too many wrong PINs. Please try again later. Goodbye.", out);
+                    }
+                    case dev.switchboard.voicemail.MailboxAccess.Result.NoPin none ->
+                            goodbye(call, "This mailbox has no PIN yet. You can set one in the Switchboard app. Goodbye.", out);
+                }
+            }
+            case "MAILBOX_OPTIONS", "MAILBOX_END_MENU" -> {
+                var memberId = UUID.fromString(step.get("mailbox_member").asString());
+                var actor = new dev.switchboard.tenancy.Actor(TenantContext.require(), null, "phone", dev.switchboard.tenancy.Role.AGENT, memberId);
+                var ids = new ArrayList<UUID>();
+                step.path("mailbox_messages").forEach(n -> ids.add(UUID.fromString(n.asString())));
+                int index = step.path("mailbox_index").asInt(0);
+                var current = index < ids.size() ? ids.get(index) : null;
+                step.put("mailbox_tries", 0);
+                switch ("MAILBOX_END_MENU".equals(call.phase()) && !"9".equals(digits) ? "" : digits) {
+                    case "1" -> {
+                        setPhase(call, "MAILBOX_PLAYING", step);
+                        mailboxPlay(call, out);
+                    }
+                    case "2", "4" -> {
+                        if (current != null) {
+                            voicemails.setHeard(actor, current, true);
+                        }
+                        mailboxNext(call, step, ids, index + 1, "2".equals(digits) ? "Saved. " : "", out);
+                    }
+                    case "3" -> {
+                        if (current != null) {
+                            voicemails.delete(actor, current);
+                            note(call, "mailbox: deleted a message");
+                        }
+                        mailboxNext(call, step, ids, index + 1, "Deleted. ", out);
+                    }
+                    case "9" -> {
+                        setPhase(call, "MAILBOX_GREETING_PROMPT", step);
+                        out.add(new Send(call.callerLegId(), new CallCommand.Speak(
+                                "Record your new greeting after the tone, then press pound.", null, null), cs(call.id(), CALLER, null)));
+                    }
+                    default -> {
+                        if ("MAILBOX_END_MENU".equals(call.phase()) || tries + 1 >= 3) {
+                            goodbye(call, "Goodbye.", out);
+                        } else {
+                            step.put("mailbox_tries", tries + 1);
+                            setPhase(call, "MAILBOX_OPTIONS", step);
+                            out.add(mailboxGather(call, "Sorry. " + MAILBOX_OPTIONS, 1));
+                        }
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** The PIN was right: new messages (oldest first), then saved ones. */
+    private void mailboxOpen(CallStore.Journey call, ObjectNode step, UUID memberId, List<Pending> out) {
+        var messages = new ArrayList<>(voicemails.list(memberId));
+        messages.sort(java.util.Comparator.comparing(dev.switchboard.voicemail.VoicemailMessage::heard)
+                .thenComparing(dev.switchboard.voicemail.VoicemailMessage::receivedAt));
+        long fresh = messages.stream().filter(m -> !m.heard()).count();
+        var ids = store.json().createArrayNode();
+        messages.forEach(m -> ids.add(m.id().toString()));
+        step.set("mailbox_messages", ids);
+        step.put("mailbox_tries", 0);
+        var summary = "You have " + count(fresh, "new message") + " and " + count(messages.size() - fresh, "saved message") + ". ";
+        mailboxNext(call, step, messages.stream().map(dev.switchboard.voicemail.VoicemailMessage::id).toList(), 0, summary, out);
+    }
+
+    private static String count(long n, String what) {
+        return (n == 0 ? "no" : String.valueOf(n)) + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /** Announces message {@code index} (its audio follows), or the end of the messages. */
+    private void mailboxNext(CallStore.Journey call, ObjectNode step, List<UUID> ids, int index, String prefix, List<Pending> out) {
+        step.put("mailbox_index", index);
+        var caller = cs(call.id(), CALLER, null);
+        if (index >= ids.size()) {
+            setPhase(call, "MAILBOX_END_MENU", step);
+            out.add(mailboxGather(call, prefix + "There are no more messages. Press 9 to record a new greeting, or hang up.", 1));
+            return;
+        }
+        var message = voicemails.get(ids.get(index));
+        var zone = companies.current().timezone();
+        var header = prefix + "Message " + (index + 1) + " of " + ids.size() + (message.heard() ? ", saved" : ", new") + ", from "
+                + (message.fromNumber() == null ? "an unknown number" : message.fromNumber()) + ", received "
+                + SPOKEN_TIME.format(message.receivedAt().atZone(zone)) + ".";
+        setPhase(call, "MAILBOX_HEADER", step);
+        out.add(new Send(call.callerLegId(), new CallCommand.Speak(header, null, null), caller));
+    }
+
+    /** Plays the current message's recording (or says why it cannot). */
+    private void mailboxPlay(CallStore.Journey call, List<Pending> out) {
+        var ids = new ArrayList<UUID>();
+        call.step().path("mailbox_messages").forEach(n -> ids.add(UUID.fromString(n.asString())));
+        int index = call.step().path("mailbox_index").asInt(0);
+        var caller = cs(call.id(), CALLER, null);
+        setPhase(call, "MAILBOX_PLAYING", null);
+        var message = voicemails.get(ids.get(index));
+        if (message.mediaId() != null) {
+            out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + media.signedPath(message.mediaId(), Duration.ofHours(1)),
+                    false), caller));
+        } else {
+            out.add(new Send(call.callerLegId(), new CallCommand.Speak(message.transcription() == null
+                    ? "The recording of this message is not available yet."
+                    : "The recording is not available yet. It says: " + message.transcription(), null, null), caller));
         }
     }
 

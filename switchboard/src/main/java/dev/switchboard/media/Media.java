@@ -46,7 +46,7 @@ public class Media {
 
     static final long MAX_BYTES = 5L * 1024 * 1024;
     static final Set<String> PURPOSES = Set.of("greeting", "ivr", "hold-music", "announcement");
-    static final Set<String> SYSTEM_PURPOSES = Set.of("voicemail", "recording");
+    static final Set<String> SYSTEM_PURPOSES = Set.of("voicemail", "recording", "greeting");
 
     private final JdbcClient jdbc;
     private final AuditLog audit;

@@ -42,7 +42,7 @@ class Checks {
     Target target(String field, TargetInput in, boolean required, List<FieldProblem> problems) {
         if (in == null || in.kind() == null || in.kind().isBlank()) {
             if (required) {
-                problems.add(new FieldProblem(field, "required", "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP or QUEUE"));
+                problems.add(new FieldProblem(field, "required", "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));
             }
             return null;
         }
@@ -50,7 +50,7 @@ class Checks {
         try {
             kind = Target.Kind.valueOf(in.kind().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(field + ".kind", "enum", "must be MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP or QUEUE"));
+            problems.add(new FieldProblem(field + ".kind", "enum", "must be MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));
             return null;
         }
         switch (kind) {
@@ -98,6 +98,9 @@ class Checks {
                     problems.add(new FieldProblem(field + ".queue_id", "exists", "no call queue " + in.queueId() + " in this company"));
                 }
                 return Target.queue(in.queueId());
+            }
+            case MAILBOX -> {
+                return new Target(kind, null, null, null, null, null);
             }
         }
         return null;

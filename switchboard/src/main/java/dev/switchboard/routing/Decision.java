@@ -26,7 +26,8 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
             @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Voicemail.class, name = "voicemail"),
             @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Forward.class, name = "forward"),
             @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Hangup.class, name = "hangup"),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Enqueue.class, name = "enqueue")})
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Enqueue.class, name = "enqueue"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = MailboxLogin.class, name = "mailbox_login")})
     public sealed interface Action {
     }
 
@@ -55,5 +56,12 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
 
     /** Put the caller in a call queue (which decides who answers, and what happens when nobody can). */
     public record Enqueue(UUID queueId) implements Action {
+    }
+
+    /**
+     * Voicemail access by phone: the caller enters a PIN for {@code memberId}'s box, or first their
+     * extension when it is null. There is no way to dial out from there.
+     */
+    public record MailboxLogin(UUID memberId) implements Action {
     }
 }

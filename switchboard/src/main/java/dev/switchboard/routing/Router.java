@@ -53,6 +53,10 @@ public final class Router {
         if (didOwner.isPresent()) {
             var m = didOwner.get();
             trace.add(call.dialled() + " is the direct line of " + m.name());
+            if (m.callForwardingNumber() != null && m.callForwardingNumber().e164().equals(call.from())) {
+                trace.add(m.name() + " is calling their own line from their own phone: voicemail access");
+                return new Decision(null, new Decision.MailboxLogin(m.id()), null, false, trace);
+            }
             var action = ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace);
             return new Decision(null, action, null, s.settings().recordingDefault(), trace);
         }
@@ -184,6 +188,10 @@ public final class Router {
             case VOICEMAIL -> new Decision.Voicemail(target.memberId());
             case EXTERNAL_NUMBER -> new Decision.Forward(target.number(), Duration.ofSeconds(30), generalVoicemail(s, new ArrayList<>()));
             case HANGUP -> new Decision.Hangup(target.message());
+            case MAILBOX -> {
+                trace.add("voicemail access");
+                yield new Decision.MailboxLogin(null);
+            }
             case QUEUE -> {
                 trace.add("to call queue " + target.queueId());
                 yield new Decision.Enqueue(target.queueId());

@@ -14,7 +14,9 @@ import java.util.UUID;
 public record Target(Kind kind, UUID memberId, UUID ruleId, String number, String message, UUID queueId) {
 
     public enum Kind {
-        MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE
+        MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE,
+        /** Voicemail access by phone: the caller enters their extension and PIN (for an IVR option). */
+        MAILBOX
     }
 
     public Target(Kind kind, UUID memberId, UUID ruleId, String number, String message) {
@@ -37,6 +39,7 @@ public record Target(Kind kind, UUID memberId, UUID ruleId, String number, Strin
             case EXTERNAL_NUMBER -> "external number " + number;
             case HANGUP -> "hang up" + (message == null ? "" : " with a message");
             case QUEUE -> "queue " + queueId;
+            case MAILBOX -> "voicemail access (extension and PIN)";
         };
     }
 }

@@ -74,6 +74,26 @@ public class Mailboxes {
                 .optional().orElse(MailboxSettings.defaults(memberId));
     }
 
+    /**
+     * A member recorded a new greeting by phone (after entering their PIN): their box now plays it.
+     * Audited as the member's own change.
+     */
+    @Transactional
+    public MailboxSettings recordedGreeting(UUID memberId, UUID mediaId) {
+        var before = settings(memberId);
+        jdbc.sql("""
+                insert into voicemail_boxes (company_id, id, member_id, greeting_type, greeting_media_id, updated_at)
+                values (:c, :id, :m, 'AUDIO', :media, :now)
+                on conflict (company_id, member_id) where member_id is not null
+                do update set greeting_type = 'AUDIO', greeting_media_id = excluded.greeting_media_id, updated_at = excluded.updated_at
+                """).param("c", TenantContext.require().value()).param("id", UUID.randomUUID()).param("m", memberId)
+                .param("media", mediaId).param("now", java.sql.Timestamp.from(clock.instant())).update();
+        var after = settings(memberId);
+        audit.record(new Actor(TenantContext.require(), null, "phone", dev.switchboard.tenancy.Role.AGENT, memberId), "voicemail_box",
+                memberId, "greeting recorded by phone", before, after);
+        return after;
+    }
+
     @Transactional
     public Saved update(Actor actor, UUID memberId, MailboxSettings.Input in) {
         Companies.requireConfigureOf(actor);

@@ -1,0 +1,190 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.simulator.Caller;
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.voicemail.MailboxAccess;
+import dev.switchboard.voicemail.Voicemails;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A member reads their voicemail by phone: extension, PIN (with lockout), new then saved messages, a new greeting. */
+@Import(MailboxByPhoneTest.VirtualTime.class)
+@TestPropertySource(properties = "switchboard.calls.inline-processing=true")
+class MailboxByPhoneTest extends IntegrationTest {
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z"));
+        }
+    }
+
+    @Autowired
+    TelnyxSimulator sim;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    Voicemails voicemails;
+
+    @Autowired
+    MailboxAccess access;
+
+    ApiClient owner;
+    CompanyId company;
+    String number;
+    String annPhone;
+    UUID ann;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Mailbox Co");
+        company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        number = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        annPhone = "+1773" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Mailbox Co", "timezone", "America/Chicago", "business_numbers", List.of(number)))
+                .status()).isEqualTo(200);
+        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "sip_address", "sip:ann-" + UUID.randomUUID()
+                + "@mb.sip.telnyx.com", "voicemail_pin", "4321", "call_forwarding_number", annPhone));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        ann = UUID.fromString(r.json().get("id").asString());
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 9 for voicemail.",
+                "options", Map.of("9", Map.of("kind", "MAILBOX")), "timeout_seconds", 5, "max_retries", 2));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Menu", "type", "IVR", "ivr_menu_id",
+                menu.json().get("menu").get("id").asString()));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+    }
+
+    UUID message(String from, Instant at, boolean withAudio) {
+        return TenantContext.callAs(company, () -> tx.execute(s -> {
+            var id = voicemails.deposit(ann, null, from, at, 12, "http://simulator.local/recordings/old.mp3");
+            if (withAudio) {
+                try (var in = getClass().getResourceAsStream("/static/audio/hold-music.wav")) {
+                    assertThat(voicemails.storeAudio(id, in.readAllBytes())).isTrue();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return id;
+        }));
+    }
+
+    /** Lets virtual time pass, a second at a time, until the caller has heard what is expected. */
+    void until(Caller caller, Predicate<String> lastHeard) {
+        for (int i = 0; i < 60 && (caller.heard().isEmpty() || !lastHeard.test(caller.heard().getLast())); i++) {
+            sim.advance(Duration.ofSeconds(1));
+        }
+        assertThat(caller.heard().getLast()).matches(lastHeard);
+    }
+
+    @Test
+    void aMemberListensDeletesSavesAndRecordsANewGreetingAndCannotDialOut() {
+        var first = message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), true);
+        var second = message("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), false);
+        var caller = sim.call("+17735550000", number);
+        caller.press("9");
+        until(caller, h -> h.startsWith("Voicemail. Please enter your extension"));
+        caller.press("101#");
+        until(caller, h -> h.equals("Please enter your PIN, then press pound."));
+        caller.press("1111#");
+        until(caller, h -> h.startsWith("That PIN is not right. Please enter your PIN"));
+        caller.press("4321#");
+        until(caller, h -> h.startsWith("You have 2 new messages and no saved messages. Message 1 of 2, new, from +17735550123, "
+                + "received Wednesday 25 November at 11:00 AM."));
+        until(caller, h -> h.contains("/media/"));           // the stored recording
+        until(caller, h -> h.startsWith("Press 1 to hear it again"));
+        caller.press("3");                                   // delete
+        until(caller, h -> h.startsWith("Deleted. Message 2 of 2, new, from +17735550456"));
+        until(caller, h -> h.equals("The recording of this message is not available yet."));
+        until(caller, h -> h.startsWith("Press 1 to hear it again"));
+        caller.press("0");                                   // not an option: asked again, nothing dialled
+        until(caller, h -> h.startsWith("Sorry. Press 1"));
+        caller.press("2");                                   // save
+        until(caller, h -> h.startsWith("Saved. There are no more messages."));
+        caller.press("9");
+        until(caller, h -> h.startsWith("Record your new greeting after the tone"));
+        until(caller, h -> h.equals("(beep)"));
+        sim.advance(Duration.ofSeconds(6));
+        caller.press("#");
+        until(caller, h -> h.equals("Your new greeting is saved. Goodbye."));
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+
+        var remaining = TenantContext.callAs(company, () -> tx.execute(s -> voicemails.list(ann)));
+        assertThat(remaining).extracting(m -> m.id()).containsExactly(second);
+        assertThat(remaining.getFirst().heard()).isTrue();
+        assertThat(remaining).noneMatch(m -> m.id().equals(first));
+        var box = owner.get("/api/v1/members/" + ann + "/voicemail").json().get("settings");
+        assertThat(box.get("greeting_type").asString()).isEqualTo("AUDIO");
+        assertThat(box.get("greeting_media_id").isNull()).isFalse();
+        var attempts = TenantContext.callAs(company, () -> tx.execute(s -> access.attempts(ann)));
+        assertThat(attempts).hasSize(2);
+        // Only the caller's own leg: the mailbox never dials anyone.
+        assertThat(sim.legs().stream().filter(l -> l.sessionId().equals(caller.leg().sessionId()))).hasSize(1);
+        var log = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("""
+                select c.outcome from calls c join call_legs l on l.company_id = c.company_id and l.call_id = c.id
+                where c.company_id = :c and l.leg_id = :leg""").param("c", company.value()).param("leg", caller.callControlId())
+                .query(String.class).single()));
+        assertThat(log).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void wrongPinsLockTheBoxAndTheRightPinIsNotCheckedWhileLocked() {
+        message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), false);
+        // Calling their own direct line from their own phone goes straight to the PIN.
+        var did = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        var m = owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did,
+                "call_forwarding_number", annPhone));
+        assertThat(m.status()).as(m.body()).isEqualTo(200);
+        var first = sim.call(annPhone, did);
+        until(first, h -> h.startsWith("Voicemail for Ann. Please enter your PIN"));
+        for (int i = 0; i < 2; i++) {
+            first.press("0000#");
+            until(first, h -> h.startsWith("That PIN is not right. Please enter"));
+        }
+        first.press("0000#");                    // the third wrong PIN in a row locks the box for a minute
+        until(first, h -> h.startsWith("That PIN is not right, and the mailbox is now locked"));
+        var second = sim.call(annPhone, did);
+        until(second, h -> h.startsWith("Voicemail for Ann."));
+        second.press("4321#");                   // right, but not even checked while locked
+        until(second, h -> h.startsWith("This mailbox is locked after too many wrong PINs."));
+        assertThat(second.heard()).noneMatch(h -> h.startsWith("You have"));
+        sim.advance(Duration.ofMinutes(1));
+        var third = sim.call(annPhone, did);
+        until(third, h -> h.startsWith("Voicemail for Ann."));
+        third.press("4321#");
+        until(third, h -> h.startsWith("You have 1 new message and no saved messages."));
+        var attempts = TenantContext.callAs(company, () -> tx.execute(s -> access.attempts(ann)));
+        assertThat(attempts).hasSize(5);
+    }
+}
