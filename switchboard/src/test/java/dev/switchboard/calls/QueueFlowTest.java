@@ -442,4 +442,56 @@ class QueueFlowTest extends IntegrationTest {
                 m.get("offers").asLong() + "/" + m.get("answered").asLong() + "/" + m.get("missed").asLong()));
         assertThat(perMember).containsEntry(ann, "1/1/0").containsEntry(bob, "1/1/0");
     }
+
+    @Test
+    void withNobodyLoggedInCallersGoOnAndTheLastMemberToLeaveEmptiesTheLine() {
+        queue(Map.of("join_when_empty", false, "leave_when_empty", true, "empty_target", Map.of("kind", "VOICEMAIL")));
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550101");
+        assertThat(callOf(c1).get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        assertThat(events("OVERFLOWED").getFirst().get("detail")).isEqualTo("nobody logged in");
+
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(ann, "AVAILABLE");
+        var c2 = call("+17735550102");
+        sim.advance(Duration.ofSeconds(2));
+        assertBridged(c2, annSip);
+        var c3 = call("+17735550103");                       // Ann is busy: c3 waits
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(callOf(c3).get("phase")).isEqualTo("QUEUED");
+        status(ann, "AWAY");                                 // the last one logged in leaves
+        assertThat(callOf(c3).get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        assertThat(events("OVERFLOWED")).hasSize(2);
+        assertThat(callOf(c2).get("phase")).isEqualTo("BRIDGED"); // her current call goes on
+    }
+
+    @Test
+    void callbacksAreMadeOnlyInBusinessHours() {
+        var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                Map.of("day", "WEDNESDAY", "start", "09:00", "end", "12:05"),
+                Map.of("day", "THURSDAY", "start", "09:00", "end", "17:00"))));
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        queue(Map.of());
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550101");                       // 12:00 in Chicago: open
+        sim.advance(Duration.ofSeconds(3));
+        c1.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(callOf(c1).get("outcome")).isEqualTo("CALLBACK_REQUESTED");
+        sim.advance(Duration.ofMinutes(6));                   // 12:06: closed
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("+17735550101", PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        status(bob, "AVAILABLE");
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofHours(20));                   // Thursday 08:06
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofHours(1));                    // Thursday 09:00 it opens, and the callback is made
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(((java.sql.Timestamp) events("OFFERED").getLast().get("at")).toInstant()).isEqualTo(Instant.parse("2026-11-26T15:00:00Z"));
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(bobSip).getFirst().bridgedWith()).isEqualTo(legsTo("+17735550101").getFirst().callControlId());
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+    }
 }
