@@ -145,9 +145,18 @@ public class CallEngine {
 
     /** Handles one signal from the carrier. Safe to call with duplicates and out of order. */
     public void handle(CallSignal signal) {
+        handle(signal, () -> { });
+    }
+
+    /**
+     * Handles one signal, running {@code alsoInTransaction} in the same transaction (the carrier marks
+     * its inbox row processed there: one commit per webhook instead of two).
+     */
+    public void handle(CallSignal signal, Runnable alsoInTransaction) {
         var state = ClientState.decode(signal.clientState());
         var company = company(signal, state);
         if (company == null) {
+            alsoInTransaction.run();
             if (signal instanceof CallSignal.Initiated i && i.incoming()) {
                 log.warn("Incoming call to {} which no company owns: rejected", i.to());
                 send(List.of(new Send(i.legId(), new CallCommand.Reject(false), null)));
@@ -155,7 +164,10 @@ public class CallEngine {
             return;
         }
         var pending = new ArrayList<Pending>();
-        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> process(signal, state, pending)));
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            process(signal, state, pending);
+            alsoInTransaction.run();
+        }));
         TenantContext.runAs(company, () -> send(pending));
     }
 
@@ -888,7 +900,10 @@ public class CallEngine {
                     var dialled = control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
                     if (dialled.legId() != null) {
                         // Lock the call first, like every transaction on a call: the leg's own webhooks may be racing in.
+                        // No need to wait for the disk: if this commit were lost in a crash, the leg's own
+                        // call.initiated (kept in the durable inbox) records it again.
                         tx.executeWithoutResult(s -> {
+                            jdbc.sql("set local synchronous_commit to off").update();
                             store.lock(d.callId());
                             store.addLeg(d.callId(), dialled.legId(), d.role(), d.memberId(), d.to(), clock.instant());
                         });

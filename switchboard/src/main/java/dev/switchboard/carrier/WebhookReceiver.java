@@ -95,12 +95,26 @@ public class WebhookReceiver {
         return new Answer(200, null, null, Map.of("status", fresh ? "accepted" : "duplicate", "event_id", envelope.id()));
     }
 
+    /**
+     * Handles one stored event. Fresh deliveries mark their inbox row processed inside the engine's own
+     * transaction (one commit); the sweep, which already holds the row locked in its transaction, marks
+     * it there instead.
+     */
     private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal, long arrived) {
+        process(envelope, signal, arrived, false);
+    }
+
+    private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal, long arrived, boolean sweeping) {
         try {
-            engine.handle(signal);
-            timings.record(System.nanoTime() - arrived);
-            jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
+            Runnable mark = () -> jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
                     .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update();
+            if (sweeping) {
+                engine.handle(signal);
+                mark.run();
+            } else {
+                engine.handle(signal, mark);
+            }
+            timings.record(System.nanoTime() - arrived);
         } catch (RuntimeException e) {
             log.error("Processing webhook {} ({}) failed; the sweep will retry it", envelope.id(), envelope.type(), e);
             jdbc.sql("update carrier_inbox set process_attempts = process_attempts + 1, last_error = :e where event_id = :id")
@@ -129,7 +143,7 @@ public class WebhookReceiver {
             for (var row : rows) {
                 try {
                     var envelope = TelnyxEvents.envelope(JSON.readTree(row[1]));
-                    process(envelope, TelnyxEvents.signal(envelope), System.nanoTime());
+                    process(envelope, TelnyxEvents.signal(envelope), System.nanoTime(), true);
                 } catch (RuntimeException e) {
                     log.error("Could not re-process webhook {}", row[0], e);
                 }
