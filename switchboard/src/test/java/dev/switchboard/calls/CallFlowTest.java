@@ -3,13 +3,10 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.platform.TenantContext;
-import dev.switchboard.shared.CompanyId;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
-import dev.switchboard.simulator.TelnyxSimulator;
-import dev.switchboard.support.ApiClient;
-import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.VirtualTimeCallTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,17 +20,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Whole calls through the in-process Telnyx simulator, in virtual time: the app's clock is the
  * simulator's, webhooks are signed and checked, and each is processed as it is delivered.
  */
 @Import(CallFlowTest.VirtualTime.class)
-@TestPropertySource(properties = "switchboard.calls.inline-processing=true")
-class CallFlowTest extends IntegrationTest {
+class CallFlowTest extends VirtualTimeCallTest {
 
     @TestConfiguration
     static class VirtualTime {
@@ -44,18 +37,6 @@ class CallFlowTest extends IntegrationTest {
         }
     }
 
-    @Autowired
-    TelnyxSimulator sim;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    TransactionTemplate tx;
-
-    ApiClient owner;
-    CompanyId company;
-    String number;
     String ann;
     String bob;
     String annSip;
@@ -63,11 +44,7 @@ class CallFlowTest extends IntegrationTest {
 
     @BeforeEach
     void company() {
-        owner = api().signUpNewCompany("Flow Co");
-        company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
-        number = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
-        assertThat(owner.put("/api/v1/company", Map.of("name", "Flow Co", "timezone", "America/Chicago", "business_numbers", List.of(number)))
-                .status()).isEqualTo(200);
+        newCompany("Flow Co");
         var tag = UUID.randomUUID().toString().substring(0, 8);
         annSip = "sip:ann-" + tag + "@flow.sip.telnyx.com";
         bobSip = "sip:bob-" + tag + "@flow.sip.telnyx.com";

@@ -3,13 +3,10 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.platform.TenantContext;
-import dev.switchboard.shared.CompanyId;
 import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.SimClock;
-import dev.switchboard.simulator.TelnyxSimulator;
-import dev.switchboard.support.ApiClient;
-import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.VirtualTimeCallTest;
 import dev.switchboard.voicemail.MailboxAccess;
 import dev.switchboard.voicemail.Voicemails;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +22,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** A member reads their voicemail by phone: extension, PIN (with lockout), new then saved messages, a new greeting. */
 @Import(MailboxByPhoneTest.VirtualTime.class)
-@TestPropertySource(properties = "switchboard.calls.inline-processing=true")
-class MailboxByPhoneTest extends IntegrationTest {
+class MailboxByPhoneTest extends VirtualTimeCallTest {
 
     @TestConfiguration
     static class VirtualTime {
@@ -45,34 +37,18 @@ class MailboxByPhoneTest extends IntegrationTest {
     }
 
     @Autowired
-    TelnyxSimulator sim;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    TransactionTemplate tx;
-
-    @Autowired
     Voicemails voicemails;
 
     @Autowired
     MailboxAccess access;
 
-    ApiClient owner;
-    CompanyId company;
-    String number;
     String annPhone;
     UUID ann;
 
     @BeforeEach
     void company() {
-        owner = api().signUpNewCompany("Mailbox Co");
-        company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
-        number = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
-        annPhone = "+1773" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
-        assertThat(owner.put("/api/v1/company", Map.of("name", "Mailbox Co", "timezone", "America/Chicago", "business_numbers", List.of(number)))
-                .status()).isEqualTo(200);
+        newCompany("Mailbox Co");
+        annPhone = randomNumber("773");
         var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "sip_address", "sip:ann-" + UUID.randomUUID()
                 + "@mb.sip.telnyx.com", "voicemail_pin", "4321", "call_forwarding_number", annPhone));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -162,7 +138,7 @@ class MailboxByPhoneTest extends IntegrationTest {
     void wrongPinsLockTheBoxAndTheRightPinIsNotCheckedWhileLocked() {
         message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), false);
         // Calling their own direct line from their own phone goes straight to the PIN.
-        var did = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        var did = randomNumber("312");
         var m = owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did,
                 "call_forwarding_number", annPhone));
         assertThat(m.status()).as(m.body()).isEqualTo(200);

@@ -3,14 +3,11 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.platform.TenantContext;
-import dev.switchboard.shared.CompanyId;
 import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
-import dev.switchboard.simulator.TelnyxSimulator;
-import dev.switchboard.support.ApiClient;
-import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.VirtualTimeCallTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,17 +24,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The call queue end to end through the in-process simulator, in virtual time: the app's timers
  * (announcements, maximum wait, wrap-up) run on the simulator's timeline.
  */
 @Import(QueueFlowTest.VirtualTime.class)
-@TestPropertySource(properties = "switchboard.calls.inline-processing=true")
-class QueueFlowTest extends IntegrationTest {
+class QueueFlowTest extends VirtualTimeCallTest {
 
     @TestConfiguration
     static class VirtualTime {
@@ -50,20 +42,8 @@ class QueueFlowTest extends IntegrationTest {
     }
 
     @Autowired
-    TelnyxSimulator sim;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    TransactionTemplate tx;
-
-    @Autowired
     CallEngine engine;
 
-    ApiClient owner;
-    CompanyId company;
-    String number;
     String ann;
     String bob;
     String annSip;
@@ -73,11 +53,7 @@ class QueueFlowTest extends IntegrationTest {
 
     @BeforeEach
     void company() {
-        owner = api().signUpNewCompany("Queue Co");
-        company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
-        number = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
-        assertThat(owner.put("/api/v1/company", Map.of("name", "Queue Co", "timezone", "America/Chicago", "business_numbers", List.of(number)))
-                .status()).isEqualTo(200);
+        newCompany("Queue Co");
         var tag = UUID.randomUUID().toString().substring(0, 8);
         annSip = "sip:ann-" + tag + "@queue.sip.telnyx.com";
         bobSip = "sip:bob-" + tag + "@queue.sip.telnyx.com";
@@ -136,10 +112,6 @@ class QueueFlowTest extends IntegrationTest {
         var legs = legsTo(sip);
         assertThat(legs).isNotEmpty();
         assertThat(caller.leg().bridgedWith()).isEqualTo(legs.getLast().callControlId());
-    }
-
-    <T> T inCompany(java.util.function.Supplier<T> work) {
-        return TenantContext.callAs(company, () -> tx.execute(s -> work.get()));
     }
 
     List<Map<String, Object>> events(String type) {
