@@ -329,6 +329,8 @@ public class CallEngine {
             queueLine.connected(entryId, memberId, at);
             timers.cancelAll(TIMER_CALL, call.id());
             note(call, "queue: answered by " + memberName(memberId));
+        }
+        if ("QUEUED".equals(call.phase()) || call.step().path("ringback").asBoolean(false)) {
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
         }
         out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
@@ -650,6 +652,11 @@ public class CallEngine {
     private void run(CallStore.Journey call, Decision.Action action, List<Pending> out) {
         var step = call.step().deepCopy();
         step.set("action", store.json().valueToTree(action));
+        if (step.path("ringback").asBoolean(false)) {
+            // The caller heard ringing while members rang: stop it before whatever comes next.
+            out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
+            step.remove("ringback");
+        }
         switch (action) {
             case Decision.RingMembers ring when ring.simultaneous() -> {
                 int rung = 0;
@@ -663,9 +670,11 @@ public class CallEngine {
                     run(call, ring.noAnswer(), out);
                     return;
                 }
+                ringback(call, step, out);
                 setPhase(call, "RINGING", step);
             }
             case Decision.RingMembers ring -> {
+                ringback(call, step, out);
                 setPhase(call, "RINGING", step);
                 if (!ringSequential(store.lock(call.id()).orElseThrow(), ring, 0, out)) {
                     run(store.lock(call.id()).orElseThrow(), ring.noAnswer(), out);
@@ -727,6 +736,14 @@ public class CallEngine {
                     out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
                 }
             }
+        }
+    }
+
+    /** The caller hears ringing (not silence) while members' phones ring. */
+    private void ringback(CallStore.Journey call, ObjectNode step, List<Pending> out) {
+        if (call.callerLegId() != null && "INBOUND".equals(call.direction())) {
+            out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + RINGBACK_AUDIO, true), cs(call.id(), CALLER, null)));
+            step.put("ringback", true);
         }
     }
 
@@ -1131,6 +1148,7 @@ public class CallEngine {
     static final String TIMER_MEMBER = "member";
     static final String TIMER_QUEUE = "queue";
     private static final String DEFAULT_HOLD_AUDIO = "/audio/hold-music.wav";
+    private static final String RINGBACK_AUDIO = "/audio/ringback.wav";
 
     private void enqueue(CallStore.Journey call, Decision.Enqueue q, ObjectNode step, List<Pending> out) {
         var now = clock.instant();

@@ -116,7 +116,9 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
         assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
         sim.advance(Duration.ofSeconds(7));
-        assertThat(caller.heard()).containsExactly("Nobody is available to take your call. Please leave a message after the tone.", "(beep)");
+        // Ringing while the members' phones rang (not silence), then the greeting and the beep.
+        assertThat(caller.heard()).containsExactly("http://localhost:8080/audio/ringback.wav",
+                "Nobody is available to take your call. Please leave a message after the tone.", "(beep)");
         assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
         caller.talkThenHangUp(Duration.ofSeconds(12));
         var log = call();
