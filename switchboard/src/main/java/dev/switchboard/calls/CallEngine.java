@@ -153,6 +153,12 @@ public class CallEngine {
      * its inbox row processed there: one commit per webhook instead of two).
      */
     public void handle(CallSignal signal, Runnable alsoInTransaction) {
+        if (signal instanceof CallSignal.Other) {
+            // Events the engine takes no step on (a prompt started, a machine-detection result...): no need
+            // to lock the call for them. They stay in the carrier inbox.
+            alsoInTransaction.run();
+            return;
+        }
         var state = ClientState.decode(signal.clientState());
         var company = company(signal, state);
         if (company == null) {
