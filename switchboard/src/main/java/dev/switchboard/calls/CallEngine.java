@@ -255,7 +255,7 @@ public class CallEngine {
         store.create(callId, "INBOUND", i.from(), i.to(), "ANSWERING", i.legId(), at);
         store.addLeg(callId, i.legId(), CALLER, null, i.from(), at);
         var known = lookup(i.from());
-        var decision = snapshots.simulate(i.from(), i.to(), at);
+        var decision = snapshots.decideIncoming(i.from(), i.to(), at);
         var step = store.newStep();
         step.put("known", !known.isEmpty());
         step.set("tags", store.json().valueToTree(known.stream().flatMap(c -> c.tags().stream()).toList()));

@@ -89,6 +89,34 @@ public class RoutingSnapshots {
 
     /** What the company's routing would do with a call from {@code from} to {@code to} at {@code at} (now when null). */
     @Transactional(readOnly = true)
+    /**
+     * The decision for a real incoming call. Unlike {@link #simulate}, a caller id that is not a phone
+     * number (withheld, "anonymous", a SIP address, a malformed one) is taken as it came, as an unknown
+     * caller: every call gets an answer.
+     */
+    @Transactional(readOnly = true)
+    public Decision decideIncoming(String from, String to, Instant at) {
+        var region = companies.current().defaultRegion();
+        String caller = from == null ? "unknown" : from;
+        java.util.List<dev.switchboard.directory.Customer> known = java.util.List.of();
+        try {
+            var parsed = PhoneNumber.parse(from, region);
+            caller = parsed.e164();
+            known = customers.findByNumber(parsed);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // not a callable number: an unknown caller
+        }
+        String dialled;
+        try {
+            dialled = PhoneNumber.parse(to, region).e164();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            dialled = to;
+        }
+        var tags = new HashSet<String>();
+        known.forEach(c -> tags.addAll(c.tags()));
+        return Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at), current());
+    }
+
     public Decision simulate(String from, String to, Instant at) {
         var region = companies.current().defaultRegion();
         String caller;

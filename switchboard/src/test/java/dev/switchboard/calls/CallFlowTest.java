@@ -384,4 +384,19 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("caller_leg_id")).isEqualTo("v3:swept-" + id);
         assertThat(receiver.sweep(Instant.parse("2026-11-25T17:30:00Z"))).isZero();
     }
+
+    @Test
+    void aCallerWhoseNumberIsWithheldIsAnsweredAndRoutedLikeAnyUnknownCaller() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        for (var from : List.of("anonymous", "+17730000000")) {
+            var caller = sim.call(from, number);
+            assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+            sim.advance(Duration.ofSeconds(2));
+            assertThat(caller.leg().bridgedWith()).isNotNull();
+            caller.hangUp();
+            assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+            assertThat(call().get("customer_id")).isNull();
+        }
+    }
 }
