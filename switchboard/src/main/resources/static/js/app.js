@@ -1,0 +1,27 @@
+// Small progressive enhancements; every page also works without them.
+document.addEventListener("click", function (e) {
+  var close = e.target.closest("[data-close-dialog]");
+  if (close) { e.preventDefault(); document.getElementById("dialog").close(); }
+});
+// A fragment loaded into the dialog opens it and moves focus to its first field.
+document.addEventListener("htmx:afterSwap", function (e) {
+  if (e.detail.target && e.detail.target.id === "dialog-body") {
+    var d = document.getElementById("dialog");
+    if (!d.open) d.showModal();
+    var first = d.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) first.focus();
+  }
+});
+// Per-type sections of a form: show only those that apply to the chosen type.
+function sbShowFor(select) {
+  var form = select.form;
+  form.querySelectorAll("[data-for-types]").forEach(function (el) {
+    var show = el.getAttribute("data-for-types").split(" ").indexOf(select.value) >= 0;
+    el.hidden = !show;
+  });
+}
+document.addEventListener("change", function (e) { if (e.target.matches("[data-type-switch]")) sbShowFor(e.target); });
+document.addEventListener("htmx:load", function (e) {
+  e.detail.elt.querySelectorAll && e.detail.elt.querySelectorAll("[data-type-switch]").forEach(sbShowFor);
+});
+document.addEventListener("DOMContentLoaded", function () { document.querySelectorAll("[data-type-switch]").forEach(sbShowFor); });
