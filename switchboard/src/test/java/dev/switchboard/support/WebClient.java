@@ -98,7 +98,7 @@ public final class WebClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html,*/*;q=0.8");
     }
 
     private Page send(HttpRequest.Builder builder, boolean unused) {
