@@ -43,7 +43,52 @@ public class CallLogs {
 
     /** Filters; all optional. {@code before} pages back: pass the last entry's started_at and id. */
     public record Filter(Instant from, Instant to, UUID memberId, String direction, String outcome, String number,
-            Instant beforeStartedAt, UUID beforeId, int limit) {
+            UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
+
+        /** The same filter, on the page after {@code last}. */
+        public Filter after(Entry last) {
+            return new Filter(from, to, memberId, direction, outcome, number, customerId, last.startedAt(), last.id(), limit);
+        }
+    }
+
+    /** Counts for a period: the analytics tiles. */
+    public record Summary(long calls, long answered, long missed, long voicemail, long averageSeconds) {
+    }
+
+    /**
+     * Every call matching the filter, newest first, handed to {@code sink} page by page (keyset pages of
+     * 500, in one read-only transaction, so the export is one consistent snapshot): an export of a million
+     * rows never holds more than one page in memory.
+     */
+    @Transactional(readOnly = true)
+    public long forEach(Filter f, java.util.function.Consumer<Entry> sink) {
+        long count = 0;
+        var page = new Filter(f.from(), f.to(), f.memberId(), f.direction(), f.outcome(), f.number(), f.customerId(), null, null, 500);
+        while (true) {
+            var rows = list(page);
+            rows.forEach(sink);
+            count += rows.size();
+            if (rows.size() < 500) {
+                return count;
+            }
+            page = page.after(rows.getLast());
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Summary summary(Instant from, Instant to) {
+        return jdbc.sql("""
+                select count(*) as calls,
+                       count(*) filter (where outcome = 'ANSWERED') as answered,
+                       count(*) filter (where outcome in ('MISSED', 'ABANDONED')) as missed,
+                       count(*) filter (where outcome = 'VOICEMAIL') as voicemail,
+                       coalesce(round(avg(duration_seconds) filter (where outcome = 'ANSWERED')), 0) as average
+                from calls where company_id = :c and started_at >= :from and started_at < :to
+                """)
+                .param("c", TenantContext.require().value()).param("from", ts(from)).param("to", ts(to))
+                .query((rs, n) -> new Summary(rs.getLong("calls"), rs.getLong("answered"), rs.getLong("missed"),
+                        rs.getLong("voicemail"), rs.getLong("average")))
+                .single();
     }
 
     @Transactional(readOnly = true)
@@ -68,11 +113,12 @@ public class CallLogs {
                   and (cast(:dir as text) is null or direction = :dir)
                   and (cast(:outcome as text) is null or outcome = :outcome)
                   and (cast(:number as text) is null or from_number = :number or to_number = :number)
+                  and (cast(:customer as uuid) is null or customer_id = :customer)
                   and (cast(:bs as timestamptz) is null or (started_at, id) < (:bs, :bid))
                 order by started_at desc, id desc limit :limit
                 """)
                 .param("c", TenantContext.require().value()).param("from", ts(f.from())).param("to", ts(f.to()))
-                .param("member", f.memberId()).param("dir", direction).param("outcome", outcome).param("number", f.number())
+                .param("member", f.memberId()).param("dir", direction).param("outcome", outcome).param("number", f.number()).param("customer", f.customerId())
                 .param("bs", ts(f.beforeStartedAt())).param("bid", f.beforeId())
                 .param("limit", Math.max(1, Math.min(f.limit(), 500)))
                 .query((rs, n) -> entry(rs)).list();

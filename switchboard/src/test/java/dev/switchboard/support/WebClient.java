@@ -54,6 +54,7 @@ public final class WebClient {
         if (result.status() != 302 || result.location().contains("error")) {
             throw new AssertionError("login failed: " + result.location());
         }
+        web.get("/login");
         return web;
     }
 
