@@ -87,4 +87,32 @@ public class Voicemails {
                         rs.getString("transcription"), rs.getBoolean("heard")))
                 .optional().orElseThrow(() -> new NotFoundException("voicemail message", id));
     }
+
+    /**
+     * Marks a message heard (or not). Owners and admins may for any box; everyone else for their own box
+     * and the company's general box.
+     */
+    @Transactional
+    public VoicemailMessage markHeard(dev.switchboard.tenancy.Actor actor, UUID id, boolean heard) {
+        var message = get(id);
+        requireBoxAccess(actor, message);
+        jdbc.sql("update voicemail_messages set heard = :h where company_id = :c and id = :id")
+                .param("h", heard).param("c", TenantContext.require().value()).param("id", id).update();
+        return get(id);
+    }
+
+    /** Deletes a message, with the same access as {@link #markHeard}. */
+    @Transactional
+    public void delete(dev.switchboard.tenancy.Actor actor, UUID id) {
+        var message = get(id);
+        requireBoxAccess(actor, message);
+        jdbc.sql("delete from voicemail_messages where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id).update();
+    }
+
+    private static void requireBoxAccess(dev.switchboard.tenancy.Actor actor, VoicemailMessage message) {
+        if (!actor.canConfigure() && message.memberId() != null && !actor.isMember(message.memberId())) {
+            throw new dev.switchboard.platform.ForbiddenException("only the box's owner, an owner or an admin can change this message");
+        }
+    }
 }
