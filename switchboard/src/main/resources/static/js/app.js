@@ -25,3 +25,19 @@ document.addEventListener("htmx:load", function (e) {
   e.detail.elt.querySelectorAll && e.detail.elt.querySelectorAll("[data-type-switch]").forEach(sbShowFor);
 });
 document.addEventListener("DOMContentLoaded", function () { document.querySelectorAll("[data-type-switch]").forEach(sbShowFor); });
+// Keyboard users keep their place: after a fragment replaces the focused control, focus its new copy
+// (for the rule arrows: the same arrow, or the other one when the rule reached the top or bottom).
+var sbFocusId = null;
+document.addEventListener("htmx:beforeRequest", function () {
+  sbFocusId = document.activeElement && document.activeElement.id ? document.activeElement.id : null;
+});
+document.addEventListener("htmx:afterSettle", function () {
+  if (!sbFocusId) return;
+  var el = document.getElementById(sbFocusId);
+  if (el && el.disabled) {
+    var other = sbFocusId.indexOf("up-") === 0 ? "down-" + sbFocusId.substring(3) : "up-" + sbFocusId.substring(5);
+    el = document.getElementById(other) || el;
+  }
+  if (el && document.activeElement !== el) el.focus();
+  sbFocusId = null;
+});

@@ -27,6 +27,7 @@ public final class WebClient {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private String csrf;
+    private String companyId;
 
     public record Page(int status, String body, String location, String contentType, byte[] bytes) {
     }
@@ -44,7 +45,14 @@ public final class WebClient {
         if (signup.status() != 201) {
             throw new AssertionError(signup.body());
         }
-        return loggedIn(port, email, "correct-horse");
+        var web = loggedIn(port, email, "correct-horse");
+        web.companyId = signup.json().get("company_id").asString();
+        return web;
+    }
+
+    /** The company signed up by {@link #ownerOfNewCompany}. */
+    public String companyId() {
+        return companyId;
     }
 
     public static WebClient loggedIn(int port, String email, String password) {

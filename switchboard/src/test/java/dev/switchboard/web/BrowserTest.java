@@ -223,12 +223,12 @@ class BrowserTest extends IntegrationTest {
         assertThat(records).hasSize(shown).isNotEmpty().allSatisfy(r -> assertThat(r.get("from")).isEqualTo(caller));
 
         // Every main page, for a person to look at.
-        for (var page : List.of("general", "extensions", "routing", "hours", "holidays", "analytics")) {
+        for (var page : List.of("general", "extensions", "routing", "voicemail", "hours", "holidays", "call-flows", "analytics")) {
             open("/settings/communications/phone/" + page);
             find(By.cssSelector(".tabs a[aria-current=page]"));
             shot("20-phone-" + page);
         }
-        for (var page : List.of("/calls", "/")) {
+        for (var page : List.of("/voicemail", "/calls", "/")) {
             open(page);
             find(By.tagName("h1"));
             shot("30-" + (page.equals("/") ? "home" : page.substring(1)));
