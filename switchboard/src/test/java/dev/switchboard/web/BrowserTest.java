@@ -60,6 +60,8 @@ class BrowserTest extends IntegrationTest {
         // htmx swaps parts of the page while a wait polls them.
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         Files.createDirectories(SHOTS);
+        Files.deleteIfExists(SHOTS.resolve("failure.png"));
+        Files.deleteIfExists(SHOTS.resolve("failure.html"));
     }
 
     @AfterAll
@@ -169,6 +171,10 @@ class BrowserTest extends IntegrationTest {
         var down = find(By.cssSelector("button[aria-label='Move Main line down']"));
         down.sendKeys(Keys.ENTER);
         wait.until(d -> ruleNames().equals(List.of("After that", "Main line", "Office first")));
+        // Focus stays on the moved rule's arrow, so the keyboard can keep moving it.
+        wait.until(d -> d.switchTo().activeElement().getAttribute("aria-label").equals("Move Main line down"));
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(d -> ruleNames().equals(List.of("After that", "Office first", "Main line")));
         shot("04-call-routing");
 
         // A recurring holiday shows its next dates while it is edited.
