@@ -41,3 +41,12 @@ document.addEventListener("htmx:afterSettle", function () {
   if (el && document.activeElement !== el) el.focus();
   sbFocusId = null;
 });
+// A closed dialog gives focus back to what opened it.
+var sbOpener = null;
+document.addEventListener("htmx:beforeRequest", function (e) {
+  if (e.detail.target && e.detail.target.id === "dialog-body") sbOpener = e.detail.elt;
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var d = document.getElementById("dialog");
+  if (d) d.addEventListener("close", function () { if (sbOpener) sbOpener.focus(); });
+});

@@ -166,9 +166,16 @@ class RulesTab {
     private void list(Model model) {
         model.addAttribute("rules", rules.list());
         model.addAttribute("memberNames", members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name)));
-        if (!model.containsAttribute("warnings")) {
-            model.addAttribute("warnings", Map.<UUID, List<Warning>>of());
+        // Every rule's current warnings, plus any a save just reported (flash) that are not among them.
+        var warnings = new java.util.HashMap<UUID, List<Warning>>(rules.warnings());
+        if (model.getAttribute("warnings") instanceof Map<?, ?> flashed) {
+            flashed.forEach((id, list) -> {
+                if (id instanceof UUID rule && list instanceof List<?> items && !items.isEmpty()) {
+                    warnings.putIfAbsent(rule, items.stream().map(Warning.class::cast).toList());
+                }
+            });
         }
+        model.addAttribute("warnings", warnings);
     }
 
     private String form(Model model, UUID id, Form form, Map<String, String> errors) {

@@ -30,30 +30,32 @@ class HolidaysTab {
     static final String URL = "/settings/communications/phone/holidays";
 
     private final Holidays holidays;
+    private final dev.switchboard.schedule.RoutingRuleLookup rules;
 
-    HolidaysTab(Holidays holidays) {
+    HolidaysTab(Holidays holidays, dev.switchboard.schedule.RoutingRuleLookup rules) {
         this.holidays = holidays;
+        this.rules = rules;
     }
 
     record Form(String name, String date, String recurrence, String rrule, Boolean observeWeekend, String start, String end,
-            String greetingText, Boolean enabled) {
+            String greetingText, UUID routingRuleId, Boolean enabled) {
 
         static Form blank() {
-            return new Form("", LocalDate.now().plusDays(1).toString(), "YEARLY", "", false, "", "", "", true);
+            return new Form("", LocalDate.now().plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, true);
         }
 
         static Form of(Holiday h) {
             var r = h.rule();
             return new Form(r.name(), r.date().toString(), r.recurrence().name(), r.rrule() == null ? "" : r.rrule(),
                     r.observeWeekend(), r.startMinute() == null ? "" : hhmm(r.startMinute()),
-                    r.endMinute() == null ? "" : hhmm(r.endMinute()), h.greetingText(), r.enabled());
+                    r.endMinute() == null ? "" : hhmm(r.endMinute()), h.greetingText(), h.routingRuleId(), r.enabled());
         }
 
         static String hhmm(int minute) {
             return minute >= 1440 ? "24:00" : String.format("%02d:%02d", minute / 60, minute % 60);
         }
 
-        HolidayInput input(UUID ruleToKeep, Holiday existing) {
+        HolidayInput input(Holiday existing) {
             LocalDate day;
             try {
                 day = date == null || date.isBlank() ? null : LocalDate.parse(date.strip());
@@ -64,7 +66,7 @@ class HolidaysTab {
                     existing == null ? List.of() : List.copyOf(existing.rule().exceptions()), Boolean.TRUE.equals(observeWeekend),
                     blank(start), blank(end), blank(greetingText), existing == null ? null : existing.greetingVoice(),
                     existing == null ? null : existing.greetingLanguage(), existing == null ? null : existing.greetingMediaId(),
-                    ruleToKeep, Boolean.TRUE.equals(enabled));
+                    routingRuleId, Boolean.TRUE.equals(enabled));
         }
 
         private static String blank(String s) {
@@ -94,7 +96,7 @@ class HolidaysTab {
     @PostMapping(URL + "/preview")
     String preview(@ModelAttribute Form form, Model model) {
         try {
-            model.addAttribute("dates", holidays.preview(form.input(null, null), 5));
+            model.addAttribute("dates", holidays.preview(form.input(null), 5));
             model.addAttribute("previewError", null);
         } catch (InvalidInputException e) {
             model.addAttribute("dates", List.of());
@@ -138,8 +140,8 @@ class HolidaysTab {
         var existing = id == null ? null : holidays.get(id);
         Holidays.Saved saved;
         try {
-            saved = id == null ? holidays.create(actor, form.input(null, null))
-                    : holidays.update(actor, id, form.input(existing.routingRuleId(), existing));
+            saved = id == null ? holidays.create(actor, form.input(null))
+                    : holidays.update(actor, id, form.input(existing));
         } catch (InvalidInputException e) {
             response.setStatus(422);
             return form(model, id, form, e.byField());
@@ -154,12 +156,13 @@ class HolidaysTab {
 
     private String form(Model model, UUID id, Form form, Map<String, String> errors) {
         model.addAttribute("holidayId", id);
+        model.addAttribute("rules", rules.enabledRules());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         List<LocalDate> dates;
         String previewError = null;
         try {
-            dates = holidays.preview(form.input(null, null), 5);
+            dates = holidays.preview(form.input(null), 5);
         } catch (InvalidInputException e) {
             dates = List.of();
             previewError = e.problems().getFirst().message();

@@ -93,6 +93,7 @@ class RoutingPagesTest extends IntegrationTest {
         var fragment = web.htmxPost("/settings/communications/phone/routing/" + vipId + "/move", "direction", "up");
         assertThat(fragment.body()).doesNotContain("<html").startsWith("<div id=\"rules\">");
         assertThat(ruleNames(fragment.body())).containsExactly("VIP", "Everyone", "Nobody home");
+        assertThat(fragment.body()).contains("nobody is in this rule");
         var plain = web.post("/settings/communications/phone/routing/" + vipId + "/move", "direction", "down");
         assertThat(plain.status()).isEqualTo(302);
         assertThat(ruleNames(web.get("/settings/communications/phone/routing").body())).containsExactly("Everyone", "VIP", "Nobody home");

@@ -38,7 +38,7 @@ class SchedulePagesTest extends IntegrationTest {
         var web = newCompanyOwner("Holiday Plumbing");
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("No holidays yet");
         var form = web.get("/settings/communications/phone/holidays/new");
-        assertThat(form.body()).contains("Next five dates");
+        assertThat(form.body()).contains("Next five dates").contains("That day, calls follow");
 
         var next = LocalDate.now().plusDays(10);
         var preview = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "Team day", "date", next.toString(),
