@@ -81,15 +81,17 @@ class CallLogPage {
 
     @GetMapping("/calls")
     String list(@ModelAttribute("filters") Filters filters, @RequestParam(required = false) Instant beforeStartedAt,
-            @RequestParam(required = false) UUID beforeId, Model model, HttpServletResponse response,
+            @RequestParam(required = false) UUID beforeId, @RequestParam(defaultValue = "50") int size, Model model,
+            HttpServletResponse response,
             @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var errors = new HashMap<String, String>();
         var filter = filter(filters, errors);
+        int pageSize = Math.max(1, Math.min(size, 200));
         List<CallLogs.Entry> rows = List.of();
         if (errors.isEmpty()) {
             try {
                 rows = logs.list(new CallLogs.Filter(filter.from(), filter.to(), filter.memberId(), filter.direction(),
-                        filter.outcome(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, PAGE + 1));
+                        filter.outcome(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1));
             } catch (InvalidInputException e) {
                 errors.putAll(e.byField());
             }
@@ -97,17 +99,20 @@ class CallLogPage {
         if (!errors.isEmpty()) {
             response.setStatus(422);
         }
-        boolean more = rows.size() > PAGE;
-        var page = more ? rows.subList(0, PAGE) : rows;
+        boolean more = rows.size() > pageSize;
+        var page = more ? rows.subList(0, pageSize) : rows;
         model.addAttribute("rows", page);
         model.addAttribute("more", more);
         model.addAttribute("next", more ? page.getLast() : null);
         model.addAttribute("errors", errors);
-        model.addAttribute("query", filters.query());
+        model.addAttribute("query", filters.query() + (pageSize == PAGE ? "" : (filters.query().isEmpty() ? "" : "&") + "size=" + pageSize));
+        model.addAttribute("exportQuery", filters.query());
         model.addAttribute("zone", companies.current().timezone());
         model.addAttribute("memberNames", names());
         model.addAttribute("members", members.list());
-        model.addAttribute("customers", customers.list(null, 500));
+        var customerList = customers.list(null, 500);
+        model.addAttribute("customers", customerList);
+        model.addAttribute("customerNames", customerList.stream().collect(Collectors.toMap(c -> c.id(), c -> c.name())));
         model.addAttribute("outcomes", List.of("ANSWERED", "MISSED", "VOICEMAIL", "ABANDONED", "REJECTED", "FAILED"));
         return htmx && beforeId != null ? "calls/list :: rows" : "calls/list";
     }

@@ -21,19 +21,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class InboxPage {
 
     private final Voicemails voicemails;
+    private final dev.switchboard.directory.Members members;
     private final Media media;
     private final Companies companies;
 
-    InboxPage(Voicemails voicemails, Media media, Companies companies) {
+    InboxPage(Voicemails voicemails, dev.switchboard.directory.Members members, Media media, Companies companies) {
         this.voicemails = voicemails;
+        this.members = members;
         this.media = media;
         this.companies = companies;
     }
 
     @GetMapping("/voicemail")
-    String inbox(Model model) {
+    String inbox(@RequestParam(required = false) UUID box, Model model) {
         var actor = Actor.current().orElseThrow();
-        var mine = actor.memberId() == null ? java.util.List.<VoicemailMessage>of() : voicemails.list(actor.memberId());
+        // Owners, admins and supervisors may open any member's box; everyone sees their own.
+        var boxOf = box != null && actor.role() != dev.switchboard.tenancy.Role.AGENT ? box : actor.memberId();
+        var mine = boxOf == null ? java.util.List.<VoicemailMessage>of() : voicemails.list(boxOf);
         var shared = voicemails.list(null);
         var audio = new HashMap<UUID, String>();
         java.util.stream.Stream.concat(mine.stream(), shared.stream()).forEach(m -> {
@@ -44,7 +48,11 @@ class InboxPage {
         model.addAttribute("mine", mine);
         model.addAttribute("shared", shared);
         model.addAttribute("audio", audio);
-        model.addAttribute("hasBox", actor.memberId() != null);
+        model.addAttribute("hasBox", boxOf != null);
+        model.addAttribute("boxName", boxOf == null || boxOf.equals(actor.memberId()) ? "My mailbox"
+                : members.find(boxOf).map(m -> m.name() + "'s mailbox").orElse("Mailbox"));
+        model.addAttribute("box", boxOf);
+        model.addAttribute("members", actor.role() == dev.switchboard.tenancy.Role.AGENT ? java.util.List.of() : members.list());
         model.addAttribute("zone", companies.current().timezone());
         return "voicemail/inbox";
     }

@@ -90,11 +90,17 @@ class CallPagesTest extends IntegrationTest {
             throw new java.io.UncheckedIOException(e);
         }
 
-        var all = web.get("/calls").body();
-        if (all.contains("Older calls")) {
-            var next = all.replaceAll("(?s).*hx-get=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
-            var more = web.htmxGet(next);
-            assertThat(more.body()).doesNotContain("<html").contains("call-row");
-        }
+        var firstPage = web.get("/calls?size=1&number=" + from.replace("+", "%2B")).body();
+        assertThat(firstPage.split("class=\"call-row\"").length - 1).isEqualTo(1);
+        assertThat(firstPage).contains("Older calls");
+        var next = firstPage.replaceAll("(?s).*hx-get=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+        var more = web.htmxGet(next);
+        assertThat(more.body()).doesNotContain("<html").contains("call-row").doesNotContain("Older calls");
+        assertThat(more.body().split("class=\"call-row\"").length - 1).isEqualTo(1);
+
+        var agent = webLogin("aisha@demo.test", "demo-agent");
+        var agentLog = agent.get("/calls?number=" + from.replace("+", "%2B"));
+        assertThat(agentLog.status()).isEqualTo(200);
+        assertThat(agentLog.body()).contains("Calls you took part in.").doesNotContain("class=\"call-row\"");
     }
 }

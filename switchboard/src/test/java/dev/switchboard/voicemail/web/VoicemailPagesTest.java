@@ -57,6 +57,8 @@ class VoicemailPagesTest extends IntegrationTest {
                 .contains(">New<");
         web.post("/voicemail/" + id[0] + "/heard", "heard", "true");
         assertThat(web.get("/voicemail").body()).contains("Marked as heard.").doesNotContain(">New<").contains("Mark as new");
+        var supervisor = webLogin("maria@demo.test", "demo-agent");
+        assertThat(supervisor.get("/voicemail").body()).contains("My mailbox").contains("Open a member's mailbox");
         web.post("/voicemail/" + id[0] + "/delete");
         assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("+17735550111");
     }
