@@ -34,7 +34,7 @@ public class CallLogs {
     public record Entry(UUID id, String direction, String fromNumber, String toNumber, Instant startedAt, Instant answeredAt,
             Instant endedAt, Integer durationSeconds, Integer billableSeconds, String outcome, UUID answeredBy, UUID ruleId,
             String recordingUrl, String transcription, UUID customerId, UUID jobId, JsonNode transfers, Long costCents,
-            List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase) {
+            List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase, UUID recordingMediaId) {
     }
 
     /** A call with how it was decided and what happened, step by step. */
@@ -167,7 +167,8 @@ public class CallLogs {
                 rs.getString("transcription"), rs.getObject("customer_id", UUID.class), rs.getObject("job_id", UUID.class),
                 json.readTree(rs.getString("transfers")), (Long) rs.getObject("cost_cents"),
                 tags == null ? List.of() : List.of((String[]) tags.getArray()), json.readTree(rs.getString("metadata")),
-                rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"));
+                rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"),
+                rs.getObject("recording_media_id", UUID.class));
     }
 
     private static Timestamp ts(Instant i) {

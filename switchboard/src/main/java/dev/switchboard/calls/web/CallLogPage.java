@@ -47,8 +47,11 @@ class CallLogPage {
     private final Jobs jobs;
     private final Companies companies;
     private final CallExport export;
+    private final dev.switchboard.media.Media media;
 
-    CallLogPage(CallLogs logs, Members members, Customers customers, Jobs jobs, Companies companies, CallExport export) {
+    CallLogPage(CallLogs logs, Members members, Customers customers, Jobs jobs, Companies companies, CallExport export,
+            dev.switchboard.media.Media media) {
+        this.media = media;
         this.logs = logs;
         this.members = members;
         this.customers = customers;
@@ -129,6 +132,9 @@ class CallLogPage {
             detail.trace().forEach(t -> trace.add(t.asString()));
         }
         model.addAttribute("call", detail.call());
+        // The copy in media storage when there is one (the carrier's own link expires).
+        model.addAttribute("recording", detail.call().recordingMediaId() != null
+                ? media.signedPath(detail.call().recordingMediaId(), java.time.Duration.ofHours(1)) : detail.call().recordingUrl());
         model.addAttribute("trace", trace);
         model.addAttribute("legs", detail.legs());
         model.addAttribute("events", detail.events());

@@ -43,6 +43,8 @@ class InboxPage {
         java.util.stream.Stream.concat(mine.stream(), shared.stream()).forEach(m -> {
             if (m.mediaId() != null) {
                 audio.put(m.id(), media.signedPath(m.mediaId(), Duration.ofHours(1)));
+            } else if (m.carrierAudioUrl() != null) {
+                audio.put(m.id(), m.carrierAudioUrl());
             }
         });
         model.addAttribute("mine", mine);
