@@ -227,6 +227,14 @@ class BrowserTest extends IntegrationTest {
         var csv = fetch(href);
         var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
         assertThat(records).hasSize(shown).isNotEmpty().allSatisfy(r -> assertThat(r.get("from")).isEqualTo(caller));
+        var xlsx = fetchBytes(find(By.id("export-xlsx")).getAttribute("href"));
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = book.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(shown);
+            for (int i = 1; i <= shown; i++) {
+                assertThat(sheet.getRow(i).getCell(2).getStringCellValue()).isEqualTo(caller);
+            }
+        }
 
         // Every main page, for a person to look at.
         for (var page : List.of("general", "extensions", "routing", "voicemail", "hours", "holidays", "call-flows", "analytics")) {
@@ -252,6 +260,14 @@ class BrowserTest extends IntegrationTest {
 
     private List<String> ruleNames() {
         return driver.findElements(By.cssSelector("#rules .rule-name")).stream().map(WebElement::getText).toList();
+    }
+
+    private byte[] fetchBytes(String href) throws Exception {
+        var cookie = driver.manage().getCookieNamed("JSESSIONID");
+        var request = HttpRequest.newBuilder(URI.create(href)).header("Cookie", "JSESSIONID=" + cookie.getValue()).build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     /** A GET with the browser's session cookie (the file a click on the export link would download). */
