@@ -134,6 +134,29 @@ class RulesTab {
         return "redirect:" + URL;
     }
 
+    /** The enable toggle on the list: the rule saved as it is, enabled or not (a refusal is shown above the list). */
+    @PostMapping(URL + "/{id}/enabled")
+    String enable(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean enabled, RedirectAttributes redirect) {
+        var current = Form.of(rules.get(id));
+        var changed = new Form(current.name(), current.type(), enabled, current.ringTimeoutSeconds(), current.voicemailEnabled(),
+                current.recordingEnabled(), current.memberIds(), current.ivrMenuId(), current.scheduleId(), current.callerPattern(),
+                current.knownCustomer(), current.customerTag(), current.dialledNumber(), current.weekdays(), current.timeFrom(),
+                current.timeTo(), current.matchKind(), current.matchMember(), current.matchRule(), current.matchNumber(),
+                current.matchMessage(), current.openKind(), current.openMember(), current.openRule(), current.openNumber(),
+                current.openMessage(), current.closedKind(), current.closedMember(), current.closedRule(), current.closedNumber(),
+                current.closedMessage(), current.noAnswerKind(), current.noAnswerMember(), current.noAnswerRule(),
+                current.noAnswerNumber(), current.noAnswerMessage());
+        try {
+            var saved = rules.update(Actor.current().orElseThrow(), id, changed.input());
+            redirect.addFlashAttribute("saved", "Rule \u201c" + saved.rule().name() + "\u201d " + (enabled ? "enabled." : "disabled."));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Not changed: " + e.problems().getFirst().message());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", "Not changed: " + e.problem().message());
+        }
+        return "redirect:" + URL;
+    }
+
     /** Up or down one place; htmx gets the list back, a plain form post the page. */
     @PostMapping(URL + "/{id}/move")
     String move(@PathVariable UUID id, @RequestParam String direction, Model model,

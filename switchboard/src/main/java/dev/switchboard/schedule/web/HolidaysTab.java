@@ -116,6 +116,22 @@ class HolidaysTab {
         return save(id, form, model, response, redirect);
     }
 
+    /** The enable toggle on the list. */
+    @PostMapping(URL + "/{id}/enabled")
+    String enable(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean enabled, RedirectAttributes redirect) {
+        var existing = holidays.get(id);
+        var f = Form.of(existing);
+        var changed = new Form(f.name(), f.date(), f.recurrence(), f.rrule(), f.observeWeekend(), f.start(), f.end(),
+                f.greetingText(), f.routingRuleId(), enabled);
+        try {
+            holidays.update(Actor.current().orElseThrow(), id, changed.input(existing));
+            redirect.addFlashAttribute("saved", "Holiday \u201c" + existing.name() + "\u201d " + (enabled ? "enabled." : "disabled."));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Not changed: " + e.problems().getFirst().message());
+        }
+        return "redirect:" + URL;
+    }
+
     @PostMapping(URL + "/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect) {
         holidays.delete(Actor.current().orElseThrow(), id);

@@ -105,6 +105,9 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(badEdit.status()).isEqualTo(422);
         assertThat(badEdit.body()).contains("field-error");
         web.get("/settings/communications/phone/routing");
+        web.post("/settings/communications/phone/routing/" + vipId + "/enabled", "enabled", "false");
+        var toggled = web.get("/settings/communications/phone/routing").body();
+        assertThat(toggled).contains("Rule \u201cVIP\u201d disabled.").contains(">Disabled<").contains("aria-label=\"Enable VIP\"");
         web.post("/settings/communications/phone/routing/" + vipId + "/delete");
         assertThat(ruleNames(web.get("/settings/communications/phone/routing").body())).containsExactly("Everyone", "Nobody home");
     }

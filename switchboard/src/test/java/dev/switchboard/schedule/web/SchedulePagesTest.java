@@ -67,6 +67,10 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(list.indexOf("Team day")).isLessThan(list.indexOf("Later day"));
         assertThat(list).contains("Closed for our team day.");
 
+        var teamDay = java.util.regex.Pattern.compile("holidays/([0-9a-f-]{36})/enabled").matcher(list);
+        assertThat(teamDay.find()).isTrue();
+        web.post("/settings/communications/phone/holidays/" + teamDay.group(1) + "/enabled", "enabled", "false");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("disabled.").contains(">Disabled<");
         web.post("/settings/communications/phone/holidays/import", "country", "US", "year", String.valueOf(next.getYear() + 1));
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("public holidays of US imported").contains("import:US");
     }
