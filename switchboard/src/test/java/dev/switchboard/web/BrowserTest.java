@@ -240,11 +240,13 @@ class BrowserTest extends IntegrationTest {
         for (var page : List.of("general", "extensions", "routing", "voicemail", "hours", "holidays", "call-flows", "analytics")) {
             open("/settings/communications/phone/" + page);
             find(By.cssSelector(".tabs a[aria-current=page]"));
+            assertAccessibleBasics();
             shot("20-phone-" + page);
         }
         for (var page : List.of("/voicemail", "/calls", "/")) {
             open(page);
             find(By.tagName("h1"));
+            assertAccessibleBasics();
             shot("30-" + (page.equals("/") ? "home" : page.substring(1)));
         }
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -252,6 +254,33 @@ class BrowserTest extends IntegrationTest {
         find(By.tagName("h1"));
         shot("40-phone-screen-extensions");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+
+    /**
+     * The basics a screen reader and a keyboard need, checked on the rendered page: one h1, a label for
+     * every visible form control, a name for every button and link, a skip link, and the page language.
+     */
+    @SuppressWarnings("unchecked")
+    private void assertAccessibleBasics() {
+        var problems = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                var problems = [];
+                if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
+                if (!document.documentElement.lang) problems.push('no lang');
+                if (!document.querySelector('a.skip[href="#main"]')) problems.push('no skip link');
+                document.querySelectorAll('input, select, textarea').forEach(function (e) {
+                  if (e.type === 'hidden' || e.closest('[hidden]') || e.closest('dialog:not([open])')) return;
+                  var labelled = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.closest('label')
+                      || (e.id && document.querySelector('label[for="' + e.id + '"]'));
+                  if (!labelled) problems.push('unlabelled ' + e.tagName + ' ' + (e.name || e.id));
+                });
+                document.querySelectorAll('button, a[href]').forEach(function (e) {
+                  if (e.closest('dialog:not([open])')) return;
+                  var name = (e.getAttribute('aria-label') || e.textContent || '').trim();
+                  if (!name) problems.push('nameless ' + e.tagName + ' ' + (e.id || e.getAttribute('href')));
+                });
+                return problems;
+                """);
+        assertThat(problems).as(driver.getCurrentUrl()).isEmpty();
     }
 
     private List<String> texts(By by) {
