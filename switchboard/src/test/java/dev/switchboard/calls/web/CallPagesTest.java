@@ -29,6 +29,12 @@ class CallPagesTest extends IntegrationTest {
         assertThat(web.get(callPage).body()).contains("State:");
         var fragment = web.htmxGet(callPage);
         assertThat(fragment.body()).doesNotContain("<html").contains("id=\"status\"");
+        assertThat(web.post(callPage + "/digits", "digits", "1").status()).isEqualTo(302);
+        assertThat(web.get(callPage).body()).contains("aria-label=\"Press #\"");
+        var badDigits = web.post(callPage + "/digits", "digits", "12a");
+        assertThat(badDigits.status()).isEqualTo(422);
+        assertThat(badDigits.body()).contains("must be 1 to 20 of 0-9, * and #");
+        web.get(callPage);
         web.post(callPage + "/hangup");
         assertThat(web.get(callPage).body()).contains("ENDED").contains("Find this call in the call log");
         return callPage;
