@@ -18,6 +18,7 @@ class ShellPagesTest extends IntegrationTest {
         assertThat(web.get("/webjars/htmx.org/dist/htmx.min.js").status()).isEqualTo(200);
 
         assertThat(web.get("/calls/00000000-0000-0000-0000-000000000001").status()).isEqualTo(404);
+        assertThat(web.get("/me").body()).contains("not linked to a team member");
 
         var out = web.post("/logout");
         assertThat(out.location()).endsWith("/login?logout");

@@ -30,6 +30,10 @@ class MyStatusPage {
 
     @GetMapping("/me")
     String page(Model model) {
+        if (Actor.current().orElseThrow().memberId() == null) {
+            // A user who takes no calls (an owner, say) has no status to set.
+            return "me-none";
+        }
         return show(model, Map.of(), null, null, null);
     }
 
