@@ -106,6 +106,27 @@ public final class WebClient {
         return send(builder, false);
     }
 
+    /** A multipart form post with one file, as a form with {@code enctype="multipart/form-data"} sends it. */
+    public Page postFile(String path, String fileField, String filename, String contentType, byte[] bytes, String... pairs) {
+        var boundary = "----switchboard" + UUID.randomUUID();
+        var out = new java.io.ByteArrayOutputStream();
+        var params = new ArrayList<String>(List.of(pairs));
+        if (csrf != null) {
+            params.add("_csrf");
+            params.add(csrf);
+        }
+        for (int i = 0; i < params.size(); i += 2) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + params.get(i) + "\"\r\n\r\n"
+                    + params.get(i + 1) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())), false);
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html,*/*;q=0.8");
     }

@@ -1,11 +1,13 @@
 package dev.switchboard.schedule.web;
 
+import dev.switchboard.media.Media;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.schedule.Holiday;
 import dev.switchboard.schedule.HolidayInput;
 import dev.switchboard.schedule.Holidays;
 import dev.switchboard.tenancy.Actor;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -31,24 +34,27 @@ class HolidaysTab {
 
     private final Holidays holidays;
     private final dev.switchboard.schedule.RoutingRuleLookup rules;
+    private final Media media;
 
-    HolidaysTab(Holidays holidays, dev.switchboard.schedule.RoutingRuleLookup rules) {
+    HolidaysTab(Holidays holidays, dev.switchboard.schedule.RoutingRuleLookup rules, Media media) {
         this.holidays = holidays;
         this.rules = rules;
+        this.media = media;
     }
 
     record Form(String name, String date, String recurrence, String rrule, Boolean observeWeekend, String start, String end,
-            String greetingText, UUID routingRuleId, Boolean enabled) {
+            String greetingText, UUID greetingMediaId, Boolean removeRecording, UUID routingRuleId, Boolean enabled) {
 
         static Form blank() {
-            return new Form("", LocalDate.now().plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, true);
+            return new Form("", LocalDate.now().plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, false, null, true);
         }
 
         static Form of(Holiday h) {
             var r = h.rule();
             return new Form(r.name(), r.date().toString(), r.recurrence().name(), r.rrule() == null ? "" : r.rrule(),
                     r.observeWeekend(), r.startMinute() == null ? "" : hhmm(r.startMinute()),
-                    r.endMinute() == null ? "" : hhmm(r.endMinute()), h.greetingText(), h.routingRuleId(), r.enabled());
+                    r.endMinute() == null ? "" : hhmm(r.endMinute()), h.greetingText(), h.greetingMediaId(), false,
+                    h.routingRuleId(), r.enabled());
         }
 
         static String hhmm(int minute) {
@@ -56,6 +62,10 @@ class HolidaysTab {
         }
 
         HolidayInput input(Holiday existing) {
+            return input(existing, Boolean.TRUE.equals(removeRecording) ? null : greetingMediaId);
+        }
+
+        HolidayInput input(Holiday existing, UUID mediaId) {
             LocalDate day;
             try {
                 day = date == null || date.isBlank() ? null : LocalDate.parse(date.strip());
@@ -65,7 +75,7 @@ class HolidaysTab {
             return new HolidayInput(name, day, recurrence, "CUSTOM".equals(recurrence) ? blank(rrule) : null,
                     existing == null ? List.of() : List.copyOf(existing.rule().exceptions()), Boolean.TRUE.equals(observeWeekend),
                     blank(start), blank(end), blank(greetingText), existing == null ? null : existing.greetingVoice(),
-                    existing == null ? null : existing.greetingLanguage(), existing == null ? null : existing.greetingMediaId(),
+                    existing == null ? null : existing.greetingLanguage(), mediaId,
                     routingRuleId, Boolean.TRUE.equals(enabled));
         }
 
@@ -106,14 +116,16 @@ class HolidaysTab {
     }
 
     @PostMapping(URL)
-    String add(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        return save(null, form, model, response, redirect);
+    String add(@ModelAttribute Form form, @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+        return save(null, form, file, model, response, redirect);
     }
 
     @PostMapping(URL + "/{id}")
-    String update(@PathVariable UUID id, @ModelAttribute Form form, Model model, HttpServletResponse response,
-            RedirectAttributes redirect) {
-        return save(id, form, model, response, redirect);
+    String update(@PathVariable UUID id, @ModelAttribute Form form,
+            @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        return save(id, form, file, model, response, redirect);
     }
 
     /** The enable toggle on the list. */
@@ -122,7 +134,7 @@ class HolidaysTab {
         var existing = holidays.get(id);
         var f = Form.of(existing);
         var changed = new Form(f.name(), f.date(), f.recurrence(), f.rrule(), f.observeWeekend(), f.start(), f.end(),
-                f.greetingText(), f.routingRuleId(), enabled);
+                f.greetingText(), f.greetingMediaId(), false, f.routingRuleId(), enabled);
         try {
             holidays.update(Actor.current().orElseThrow(), id, changed.input(existing));
             redirect.addFlashAttribute("saved", "Holiday \u201c" + existing.name() + "\u201d " + (enabled ? "enabled." : "disabled."));
@@ -151,16 +163,30 @@ class HolidaysTab {
         return "redirect:" + URL;
     }
 
-    private String save(UUID id, Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    private String save(UUID id, Form form, MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
         var actor = Actor.current().orElseThrow();
         var existing = id == null ? null : holidays.get(id);
         Holidays.Saved saved;
         try {
-            saved = id == null ? holidays.create(actor, form.input(null))
-                    : holidays.update(actor, id, form.input(existing));
+            // Checked first without the upload, so a refused form stores no file.
+            holidays.preview(form.input(existing), 1);
+            var mediaId = Boolean.TRUE.equals(form.removeRecording()) ? null : form.greetingMediaId();
+            if (file != null && !file.isEmpty()) {
+                mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), file.getBytes()).id();
+            }
+            saved = id == null ? holidays.create(actor, form.input(null, mediaId))
+                    : holidays.update(actor, id, form.input(existing, mediaId));
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return form(model, id, form, e.byField());
+            var errors = new java.util.HashMap<>(e.byField());
+            if (errors.containsKey("file")) {
+                errors.put("greeting_media_id", errors.get("file"));
+            }
+            return form(model, id, form, errors);
+        } catch (dev.switchboard.platform.PayloadTooLargeException e) {
+            response.setStatus(422);
+            return form(model, id, form, Map.of("greeting_media_id", e.getMessage()));
         }
         redirect.addFlashAttribute("saved", "Holiday \u201c" + saved.holiday().name() + "\u201d saved"
                 + (saved.nextOccurrence() == null ? "." : "; next on " + saved.nextOccurrence() + "."));
@@ -173,6 +199,8 @@ class HolidaysTab {
     private String form(Model model, UUID id, Form form, Map<String, String> errors) {
         model.addAttribute("holidayId", id);
         model.addAttribute("rules", rules.enabledRules());
+        model.addAttribute("greetingUrl", form.greetingMediaId() == null ? null
+                : media.signedPath(form.greetingMediaId(), java.time.Duration.ofHours(1)));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         List<LocalDate> dates;

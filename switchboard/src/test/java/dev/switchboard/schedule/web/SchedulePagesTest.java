@@ -34,6 +34,27 @@ class SchedulePagesTest extends IntegrationTest {
     }
 
     @Test
+    void aHolidayGreetingCanBeARecordingPlayedBackOnTheForm() throws Exception {
+        var web = newCompanyOwner("Recorded Greetings");
+        web.get("/settings/communications/phone/holidays/new");
+        var notAudio = web.postFile("/settings/communications/phone/holidays", "greetingFile", "x.wav", "audio/wav",
+                "not audio".getBytes(), "name", "Closed", "date", LocalDate.now().plusDays(3).toString(), "recurrence", "ONE_TIME",
+                "enabled", "true");
+        assertThat(notAudio.status()).isEqualTo(422);
+        assertThat(notAudio.body()).contains("greetingFile-error");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("No holidays yet");
+
+        web.get("/settings/communications/phone/holidays/new");
+        var saved = web.postFile("/settings/communications/phone/holidays", "greetingFile", "closed.wav", "audio/wav", dev.switchboard.support.TestAudio.wav(),
+                "name", "Closed", "date", LocalDate.now().plusDays(3).toString(), "recurrence", "ONE_TIME", "enabled", "true");
+        assertThat(saved.status()).isEqualTo(302);
+        var list = web.get("/settings/communications/phone/holidays").body();
+        var id = list.replaceAll("(?s).*holidays/([0-9a-f-]{36})/enabled.*", "$1");
+        var form = web.get("/settings/communications/phone/holidays/" + id).body();
+        assertThat(form).contains("<audio controls").contains("/media/").contains("Remove the recording");
+    }
+
+    @Test
     void aRecurringHolidayShowsItsNextDatesWhileEditingAndIsListedByNextOccurrence() {
         var web = newCompanyOwner("Holiday Plumbing");
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("No holidays yet");

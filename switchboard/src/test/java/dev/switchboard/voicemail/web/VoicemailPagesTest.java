@@ -21,7 +21,7 @@ class VoicemailPagesTest extends IntegrationTest {
     TransactionTemplate tx;
 
     @Test
-    void mailboxSettingsAreCheckedAndSaved() {
+    void mailboxSettingsAreCheckedAndSaved() throws Exception {
         var web = newCompanyOwner("Mailbox Movers");
         var page = web.get("/settings/communications/phone/voicemail");
         assertThat(page.status()).isEqualTo(200);
@@ -40,6 +40,12 @@ class VoicemailPagesTest extends IntegrationTest {
         var after = web.get("/settings/communications/phone/voicemail").body();
         assertThat(after).contains("Voicemail settings saved.").contains("You reached Mailbox Movers.")
                 .contains("<option value=\"forever\" selected").contains("value=\"180\"");
+
+        var uploaded = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "hello.wav", "audio/wav",
+                dev.switchboard.support.TestAudio.wav(), "greetingType", "AUDIO", "retention", "90",
+                "maxMessageSeconds", "120", "transcriptionEnabled", "true");
+        assertThat(uploaded.status()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/voicemail").body()).contains("<audio controls").contains("/media/");
     }
 
     @Test
