@@ -139,6 +139,13 @@ public class CallLogs {
         return new Detail(call, json.readTree(trace), legs, events);
     }
 
+    /** The call whose caller is on the given carrier leg (a call control id), if the carrier has reported it. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> findByCallerLeg(String legId) {
+        return jdbc.sql("select id from calls where company_id = :c and caller_leg_id = :leg")
+                .param("c", TenantContext.require().value()).param("leg", legId).query(UUID.class).optional();
+    }
+
     /** Notes and tags are the only parts of a call a person edits. */
     @Transactional
     public Entry annotate(UUID id, String notes, List<String> tags) {

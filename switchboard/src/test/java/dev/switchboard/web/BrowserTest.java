@@ -210,6 +210,7 @@ class BrowserTest extends IntegrationTest {
         type(By.id("from"), caller);
         click(By.xpath("//button[normalize-space()='Place test call']"));
         wait.until(d -> d.findElements(By.cssSelector("#heard li:not(.muted)")).size() > 0);
+        wait.until(d -> d.findElements(By.cssSelector("#live-trace li:not(.muted)")).size() > 0);
         shot("08-test-call");
         click(By.id("hang-up"));
         wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ENDED"));

@@ -22,10 +22,29 @@ class TestCallPage {
 
     private final TestCalls calls;
     private final Companies companies;
+    private final dev.switchboard.calls.CallLogs logs;
 
-    TestCallPage(TestCalls calls, Companies companies) {
+    TestCallPage(TestCalls calls, Companies companies, dev.switchboard.calls.CallLogs logs) {
         this.calls = calls;
         this.companies = companies;
+        this.logs = logs;
+    }
+
+    /** The call as the app sees it (decision trace, outcome), once the carrier has reported it. */
+    private void follow(String id, Model model) {
+        var callId = logs.findByCallerLeg(id);
+        model.addAttribute("callId", callId.orElse(null));
+        var trace = new java.util.ArrayList<String>();
+        String outcome = null;
+        if (callId.isPresent()) {
+            var detail = logs.get(callId.get());
+            if (detail.trace() != null && detail.trace().isArray()) {
+                detail.trace().forEach(t -> trace.add(t.asString()));
+            }
+            outcome = detail.call().outcome();
+        }
+        model.addAttribute("trace", trace);
+        model.addAttribute("outcome", outcome);
     }
 
     @GetMapping("/test-call")
@@ -49,6 +68,7 @@ class TestCallPage {
     String call(@PathVariable String id, Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         model.addAttribute("call", calls.get(id));
         model.addAttribute("errors", Map.of());
+        follow(id, model);
         return htmx ? "test-call :: status" : "test-call";
     }
 
@@ -61,6 +81,7 @@ class TestCallPage {
             response.setStatus(422);
             model.addAttribute("call", calls.get(id));
             model.addAttribute("errors", e.byField());
+            follow(id, model);
             return "test-call";
         }
         return "redirect:/test-call/" + id;

@@ -36,7 +36,8 @@ class CallPagesTest extends IntegrationTest {
         assertThat(badDigits.body()).contains("must be 1 to 20 of 0-9, * and #");
         web.get(callPage);
         web.post(callPage + "/hangup");
-        assertThat(web.get(callPage).body()).contains("ENDED").contains("Find this call in the call log");
+        assertThat(web.get(callPage).body()).contains("ENDED").contains("Find this call in the call log")
+                .contains("How Switchboard routed it");
         return callPage;
     }
 
