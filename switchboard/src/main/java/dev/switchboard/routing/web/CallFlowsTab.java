@@ -9,6 +9,7 @@ import dev.switchboard.routing.RoutingRules;
 import dev.switchboard.routing.RuleInput;
 import dev.switchboard.tenancy.Actor;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -35,8 +37,10 @@ class CallFlowsTab {
     private final IvrMenus menus;
     private final Members members;
     private final RoutingRules rules;
+    private final dev.switchboard.media.Media media;
 
-    CallFlowsTab(IvrMenus menus, Members members, RoutingRules rules) {
+    CallFlowsTab(IvrMenus menus, Members members, RoutingRules rules, dev.switchboard.media.Media media) {
+        this.media = media;
         this.menus = menus;
         this.members = members;
         this.rules = rules;
@@ -74,14 +78,17 @@ class CallFlowsTab {
     }
 
     @PostMapping(URL)
-    String add(@RequestParam Map<String, String> params, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        return save(null, params, model, response, redirect);
+    String add(@RequestParam Map<String, String> params,
+            @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        return save(null, params, file, model, response, redirect);
     }
 
     @PostMapping(URL + "/{id}")
-    String update(@PathVariable UUID id, @RequestParam Map<String, String> params, Model model, HttpServletResponse response,
-            RedirectAttributes redirect) {
-        return save(id, params, model, response, redirect);
+    String update(@PathVariable UUID id, @RequestParam Map<String, String> params,
+            @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        return save(id, params, file, model, response, redirect);
     }
 
     @PostMapping(URL + "/{id}/delete")
@@ -95,6 +102,28 @@ class CallFlowsTab {
         return "redirect:" + URL;
     }
 
+    private String save(UUID id, Map<String, String> p, MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        var values = new HashMap<>(p);
+        values.remove("greetingFile");
+        if (values.containsKey("removeRecording")) {
+            values.remove("greetingMediaId");
+        }
+        if (file != null && !file.isEmpty()) {
+            try {
+                values.put("greetingMediaId", media.upload(Actor.current().orElseThrow(), "ivr", file.getOriginalFilename(),
+                        file.getBytes()).id().toString());
+            } catch (InvalidInputException e) {
+                response.setStatus(422);
+                return form(model, id, values, Map.of("greeting_media_id", e.problems().getFirst().message()));
+            } catch (dev.switchboard.platform.PayloadTooLargeException e) {
+                response.setStatus(422);
+                return form(model, id, values, Map.of("greeting_media_id", e.getMessage()));
+            }
+        }
+        return save(id, values, model, response, redirect);
+    }
+
     private String save(UUID id, Map<String, String> p, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var options = new LinkedHashMap<String, RuleInput.TargetInput>();
         for (var key : KEYS) {
@@ -103,7 +132,7 @@ class CallFlowsTab {
                 options.put(key, t);
             }
         }
-        var input = new RuleInput.Menu(p.get("name"), blank(p.get("greetingText")), null, null, null, options,
+        var input = new RuleInput.Menu(p.get("name"), blank(p.get("greetingText")), null, null, uuid(p.get("greetingMediaId")), options,
                 p.containsKey("dialByExtension"), blank(p.get("extensionPrefix")), integer(p.get("timeoutSeconds")),
                 integer(p.get("maxRetries")), blank(p.get("invalidPrompt")), blank(p.get("timeoutPrompt")),
                 target(p, "invalid"), target(p, "timeout"));
@@ -139,6 +168,7 @@ class CallFlowsTab {
         v.put("invalidPrompt", m.invalidPrompt());
         v.put("timeoutPrompt", m.timeoutPrompt());
         v.put("extensionPrefix", m.extensionPrefix());
+        v.put("greetingMediaId", m.greetingMediaId() == null ? null : m.greetingMediaId().toString());
         if (m.dialByExtension()) {
             v.put("dialByExtension", "on");
         }
@@ -158,6 +188,8 @@ class CallFlowsTab {
 
     private String form(Model model, UUID id, Map<String, String> values, Map<String, String> errors) {
         model.addAttribute("menuId", id);
+        var greeting = uuid(values.get("greetingMediaId"));
+        model.addAttribute("greetingUrl", greeting == null ? null : media.signedPath(greeting, java.time.Duration.ofHours(1)));
         model.addAttribute("v", values);
         model.addAttribute("errors", errors);
         model.addAttribute("keys", KEYS.stream().map(k -> Map.of("key", k, "prefix", prefix(k))).toList());

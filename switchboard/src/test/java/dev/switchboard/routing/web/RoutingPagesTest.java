@@ -113,7 +113,7 @@ class RoutingPagesTest extends IntegrationTest {
     }
 
     @Test
-    void anIvrMenuIsBuiltWithKeysTargetsAndDialByExtension() {
+    void anIvrMenuIsBuiltWithKeysTargetsAndDialByExtension() throws Exception {
         var web = companyWithMember("Menu Masonry");
         assertThat(web.get("/settings/communications/phone/call-flows").body()).contains("No menus yet");
         var form = web.get("/settings/communications/phone/call-flows/new");
@@ -133,5 +133,11 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(list).contains("Main").contains("Press 1").contains("Ann Lee").contains("Dial by extension");
         var id = list.replaceAll("(?s).*href=\"/settings/communications/phone/call-flows/([0-9a-f-]{36})\".*", "$1");
         assertThat(web.get("/settings/communications/phone/call-flows/" + id).body()).contains("Press 1 for Ann");
+
+        var recorded = web.postFile("/settings/communications/phone/call-flows/" + id, "greetingFile", "menu.wav", "audio/wav",
+                dev.switchboard.support.TestAudio.wav(), "name", "Main", "greetingText", "Press 1 for Ann", "k1Kind", "MEMBER",
+                "k1Member", member, "timeoutSeconds", "5", "maxRetries", "2");
+        assertThat(recorded.status()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/call-flows/" + id).body()).contains("<audio controls").contains("/media/");
     }
 }
