@@ -34,7 +34,7 @@ public class CallLogs {
     public record Entry(UUID id, String direction, String fromNumber, String toNumber, Instant startedAt, Instant answeredAt,
             Instant endedAt, Integer durationSeconds, Integer billableSeconds, String outcome, UUID answeredBy, UUID ruleId,
             String recordingUrl, String transcription, UUID customerId, UUID jobId, JsonNode transfers, Long costCents,
-            List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase) {
+            List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase, UUID recordingMediaId) {
     }
 
     /** A call with how it was decided and what happened, step by step. */
@@ -43,7 +43,52 @@ public class CallLogs {
 
     /** Filters; all optional. {@code before} pages back: pass the last entry's started_at and id. */
     public record Filter(Instant from, Instant to, UUID memberId, String direction, String outcome, String number,
-            Instant beforeStartedAt, UUID beforeId, int limit) {
+            UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
+
+        /** The same filter, on the page after {@code last}. */
+        public Filter after(Entry last) {
+            return new Filter(from, to, memberId, direction, outcome, number, customerId, last.startedAt(), last.id(), limit);
+        }
+    }
+
+    /** Counts for a period: the analytics tiles. */
+    public record Summary(long calls, long answered, long missed, long voicemail, long averageSeconds) {
+    }
+
+    /**
+     * Every call matching the filter, newest first, handed to {@code sink} page by page (keyset pages of
+     * 500, in one read-only transaction, so the export is one consistent snapshot): an export of a million
+     * rows never holds more than one page in memory.
+     */
+    @Transactional(readOnly = true)
+    public long forEach(Filter f, java.util.function.Consumer<Entry> sink) {
+        long count = 0;
+        var page = new Filter(f.from(), f.to(), f.memberId(), f.direction(), f.outcome(), f.number(), f.customerId(), null, null, 500);
+        while (true) {
+            var rows = list(page);
+            rows.forEach(sink);
+            count += rows.size();
+            if (rows.size() < 500) {
+                return count;
+            }
+            page = page.after(rows.getLast());
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Summary summary(Instant from, Instant to) {
+        return jdbc.sql("""
+                select count(*) as calls,
+                       count(*) filter (where outcome = 'ANSWERED') as answered,
+                       count(*) filter (where outcome in ('MISSED', 'ABANDONED')) as missed,
+                       count(*) filter (where outcome = 'VOICEMAIL') as voicemail,
+                       coalesce(round(avg(duration_seconds) filter (where outcome = 'ANSWERED')), 0) as average
+                from calls where company_id = :c and started_at >= :from and started_at < :to
+                """)
+                .param("c", TenantContext.require().value()).param("from", ts(from)).param("to", ts(to))
+                .query((rs, n) -> new Summary(rs.getLong("calls"), rs.getLong("answered"), rs.getLong("missed"),
+                        rs.getLong("voicemail"), rs.getLong("average")))
+                .single();
     }
 
     @Transactional(readOnly = true)
@@ -68,11 +113,12 @@ public class CallLogs {
                   and (cast(:dir as text) is null or direction = :dir)
                   and (cast(:outcome as text) is null or outcome = :outcome)
                   and (cast(:number as text) is null or from_number = :number or to_number = :number)
+                  and (cast(:customer as uuid) is null or customer_id = :customer)
                   and (cast(:bs as timestamptz) is null or (started_at, id) < (:bs, :bid))
                 order by started_at desc, id desc limit :limit
                 """)
                 .param("c", TenantContext.require().value()).param("from", ts(f.from())).param("to", ts(f.to()))
-                .param("member", f.memberId()).param("dir", direction).param("outcome", outcome).param("number", f.number())
+                .param("member", f.memberId()).param("dir", direction).param("outcome", outcome).param("number", f.number()).param("customer", f.customerId())
                 .param("bs", ts(f.beforeStartedAt())).param("bid", f.beforeId())
                 .param("limit", Math.max(1, Math.min(f.limit(), 500)))
                 .query((rs, n) -> entry(rs)).list();
@@ -91,6 +137,13 @@ public class CallLogs {
         var events = jdbc.sql("select seq, at, kind, detail from call_events where company_id = :c and call_id = :id order by seq")
                 .param("c", company).param("id", id).query().listOfRows();
         return new Detail(call, json.readTree(trace), legs, events);
+    }
+
+    /** The call whose caller is on the given carrier leg (a call control id), if the carrier has reported it. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> findByCallerLeg(String legId) {
+        return jdbc.sql("select id from calls where company_id = :c and caller_leg_id = :leg")
+                .param("c", TenantContext.require().value()).param("leg", legId).query(UUID.class).optional();
     }
 
     /** Notes and tags are the only parts of a call a person edits. */
@@ -121,7 +174,8 @@ public class CallLogs {
                 rs.getString("transcription"), rs.getObject("customer_id", UUID.class), rs.getObject("job_id", UUID.class),
                 json.readTree(rs.getString("transfers")), (Long) rs.getObject("cost_cents"),
                 tags == null ? List.of() : List.of((String[]) tags.getArray()), json.readTree(rs.getString("metadata")),
-                rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"));
+                rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"),
+                rs.getObject("recording_media_id", UUID.class));
     }
 
     private static Timestamp ts(Instant i) {

@@ -105,6 +105,7 @@ class DemoData {
             var company = companies.current();
             companies.update(owner, new Companies.Settings(company.name(), company.timezone().getId(), "US",
                     List.of("+13125550100")));
+            companies.setSetupCompleted(owner, true);
             String[][] team = {
                     {"Maria Lopez", "Dispatcher", "101"}, {"James Carter", "Lead Plumber", "102"},
                     {"Aisha Khan", "Plumber", "103"}, {"Tom Becker", "Plumber", "104"},

@@ -19,4 +19,19 @@ public class InvalidInputException extends RuntimeException {
     public List<FieldProblem> problems() {
         return problems;
     }
+
+    /** The first problem of each field, by field name: what a form shows beside each input. */
+    public java.util.Map<String, String> byField() {
+        var map = new java.util.LinkedHashMap<String, String>();
+        problems.forEach(p -> {
+            map.putIfAbsent(p.field(), p.message());
+            var plain = p.field().replaceAll("\\[[^]]*]", "");
+            map.putIfAbsent(plain, p.message());
+            // "match_target.number" is also shown beside the whole "match_target" group.
+            if (plain.contains(".")) {
+                map.putIfAbsent(plain.substring(0, plain.indexOf('.')), p.message());
+            }
+        });
+        return map;
+    }
 }

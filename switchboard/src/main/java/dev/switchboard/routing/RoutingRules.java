@@ -71,6 +71,34 @@ public class RoutingRules {
         return store.rules();
     }
 
+    /**
+     * The non-fatal problems of every stored rule, by rule id (the same ones a save reports): a rule with
+     * nobody in it, a target rule that is disabled. Rules without problems are left out.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, List<Warning>> warnings() {
+        var all = store.rules();
+        var enabled = new java.util.HashMap<UUID, Boolean>();
+        all.forEach(r -> enabled.put(r.id(), r.enabled()));
+        var result = new java.util.LinkedHashMap<UUID, List<Warning>>();
+        for (var r : all) {
+            var list = new ArrayList<Warning>();
+            if (r.type() == RuleType.ROUND_ROBIN || r.type() == RuleType.SIMULTANEOUS) {
+                var w = Checks.warnIfEmpty(r.memberIds());
+                if (w != null) {
+                    list.add(w);
+                }
+            }
+            if (r.targets().stream().anyMatch(t -> t.kind() == Target.Kind.RULE && !enabled.getOrDefault(t.ruleId(), true))) {
+                list.add(new Warning("targets", "a target rule is disabled: calls sent there go to its no-answer target"));
+            }
+            if (!list.isEmpty()) {
+                result.put(r.id(), List.copyOf(list));
+            }
+        }
+        return result;
+    }
+
     @Transactional(readOnly = true)
     public RoutingRule get(UUID id) {
         return store.rule(id).orElseThrow(() -> new NotFoundException("routing rule", id));

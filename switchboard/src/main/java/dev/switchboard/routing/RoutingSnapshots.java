@@ -87,8 +87,6 @@ public class RoutingSnapshots {
                 config.schedules(), config.settings());
     }
 
-    /** What the company's routing would do with a call from {@code from} to {@code to} at {@code at} (now when null). */
-    @Transactional(readOnly = true)
     /**
      * The decision for a real incoming call. Unlike {@link #simulate}, a caller id that is not a phone
      * number (withheld, "anonymous", a SIP address, a malformed one) is taken as it came, as an unknown
@@ -117,6 +115,8 @@ public class RoutingSnapshots {
         return Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at), current());
     }
 
+    /** What the company's routing would do with a call from {@code from} to {@code to} at {@code at} (now when null). */
+    @Transactional(readOnly = true)
     public Decision simulate(String from, String to, Instant at) {
         var region = companies.current().defaultRegion();
         String caller;

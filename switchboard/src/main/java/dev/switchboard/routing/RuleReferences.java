@@ -24,6 +24,14 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences {
     }
 
     @Override
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    public java.util.Map<UUID, String> enabledRules() {
+        var rules = new java.util.LinkedHashMap<UUID, String>();
+        store.rules().stream().filter(RoutingRule::enabled).forEach(r -> rules.put(r.id(), r.name()));
+        return rules;
+    }
+
+    @Override
     public List<String> usesOf(UUID memberId) {
         var uses = new ArrayList<String>();
         for (var r : store.rules()) {

@@ -11,4 +11,7 @@ public interface RoutingRuleLookup {
 
     /** The rule's enabled flag, or empty when the company has no such rule. */
     Optional<Boolean> ruleEnabled(UUID ruleId);
+
+    /** The company's enabled rules by id, with their names in priority order: what a holiday may follow. */
+    java.util.Map<UUID, String> enabledRules();
 }

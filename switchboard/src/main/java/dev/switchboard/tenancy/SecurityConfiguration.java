@@ -79,6 +79,9 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/media/**", "/audio/**").permitAll()
+                        // Settings: owners and admins change them, supervisors read them, agents get 403.
+                        .requestMatchers(HttpMethod.GET, "/settings/**").hasAnyRole("OWNER", "ADMIN", "SUPERVISOR")
+                        .requestMatchers("/settings/**", "/setup/**").hasAnyRole("OWNER", "ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/", false)
                         .failureHandler((req, res, ex) -> {

@@ -27,11 +27,14 @@ class ShellController {
         return "login";
     }
 
+    /** Home; a company that has not finished (or skipped) the setup wizard is sent to it first. */
     @GetMapping("/")
     String home(Model model) {
         var actor = Actor.current().orElseThrow();
-        model.addAttribute("company", companies.current());
-        model.addAttribute("actor", actor);
+        var company = companies.current();
+        if (!company.setupCompleted() && actor.canConfigure()) {
+            return "redirect:/setup";
+        }
         return "home";
     }
 }

@@ -42,6 +42,15 @@ public abstract class IntegrationTest {
         return new ApiClient(port);
     }
 
+    /** A signed-in browser session (form login, session cookie, CSRF) of a new company's owner. */
+    protected WebClient newCompanyOwner(String companyName) {
+        return WebClient.ownerOfNewCompany(port, companyName);
+    }
+
+    protected WebClient webLogin(String email, String password) {
+        return WebClient.loggedIn(port, email, password);
+    }
+
     private static Path freshDataDir() {
         try {
             var base = Path.of("target", "test-data");

@@ -33,7 +33,10 @@ class SignupPageTest extends IntegrationTest {
         var loggedIn = browser.postForm("/login", Map.of("email", email, "password", "long-enough", "_csrf", csrf(login.body())));
         assertThat(loggedIn.status()).isEqualTo(302);
         var home = browser.get("/");
-        assertThat(home.body()).contains("Page Plumbing").contains("America/Denver").contains("No business number yet");
+        assertThat(home.status()).isEqualTo(302);
+        assertThat(home.header("Location")).endsWith("/setup");
+        assertThat(browser.get("/setup/phone").body()).contains("Page Plumbing").contains("Your business phone")
+                .contains("<option value=\"America/Denver\" selected=\"selected\">");
         var token = api().login(email, "long-enough");
         assertThat(token.get("/api/v1/members").json().size()).isZero();
     }

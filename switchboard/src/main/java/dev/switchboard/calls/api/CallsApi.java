@@ -116,7 +116,7 @@ class CallsApi {
                 throw new InvalidInputException("number", "e164", ex.getMessage());
             }
         }
-        return logs.list(new CallLogs.Filter(from, to, memberId, direction, outcome, e164, beforeStartedAt, beforeId, limit));
+        return logs.list(new CallLogs.Filter(from, to, memberId, direction, outcome, e164, null, beforeStartedAt, beforeId, limit));
     }
 
     @GetMapping("/call-logs/{id}")

@@ -1,0 +1,237 @@
+package dev.switchboard.calls.web;
+
+import dev.switchboard.calls.CallLogs;
+import dev.switchboard.directory.Customers;
+import dev.switchboard.directory.Jobs;
+import dev.switchboard.directory.Members;
+import dev.switchboard.directory.TeamMember;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The call log: filters, keyset pages ("older calls" loads the next page as an htmx fragment), a call's
+ * detail with its decision trace, recording, transcription, customer and job, editable notes and tags,
+ * and the filtered set exported as CSV or XLSX, streamed. Agents see the calls they were part of.
+ */
+@Controller
+class CallLogPage {
+
+    static final int PAGE = 50;
+
+    private final CallLogs logs;
+    private final Members members;
+    private final Customers customers;
+    private final Jobs jobs;
+    private final Companies companies;
+    private final CallExport export;
+    private final dev.switchboard.media.Media media;
+
+    CallLogPage(CallLogs logs, Members members, Customers customers, Jobs jobs, Companies companies, CallExport export,
+            dev.switchboard.media.Media media) {
+        this.media = media;
+        this.logs = logs;
+        this.members = members;
+        this.customers = customers;
+        this.jobs = jobs;
+        this.companies = companies;
+        this.export = export;
+    }
+
+    /** The filters as the form sends them; dates are days in the company's timezone, both inclusive. */
+    record Filters(String from, String to, UUID member, String direction, String outcome, UUID customer, String number) {
+
+        String query() {
+            var parts = new ArrayList<String>();
+            add(parts, "from", from);
+            add(parts, "to", to);
+            add(parts, "member", member == null ? null : member.toString());
+            add(parts, "direction", direction);
+            add(parts, "outcome", outcome);
+            add(parts, "customer", customer == null ? null : customer.toString());
+            add(parts, "number", number);
+            return String.join("&", parts);
+        }
+
+        private static void add(List<String> parts, String name, String value) {
+            if (value != null && !value.isBlank()) {
+                parts.add(name + "=" + java.net.URLEncoder.encode(value.strip(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @GetMapping("/calls")
+    String list(@ModelAttribute("filters") Filters filters, @RequestParam(required = false) Instant beforeStartedAt,
+            @RequestParam(required = false) UUID beforeId, @RequestParam(defaultValue = "50") int size, Model model,
+            HttpServletResponse response,
+            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        var errors = new HashMap<String, String>();
+        var filter = filter(filters, errors);
+        int pageSize = Math.max(1, Math.min(size, 200));
+        List<CallLogs.Entry> rows = List.of();
+        if (errors.isEmpty()) {
+            try {
+                rows = logs.list(new CallLogs.Filter(filter.from(), filter.to(), filter.memberId(), filter.direction(),
+                        filter.outcome(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1));
+            } catch (InvalidInputException e) {
+                errors.putAll(e.byField());
+            }
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(422);
+        }
+        boolean more = rows.size() > pageSize;
+        var page = more ? rows.subList(0, pageSize) : rows;
+        model.addAttribute("rows", page);
+        model.addAttribute("more", more);
+        model.addAttribute("next", more ? page.getLast() : null);
+        model.addAttribute("errors", errors);
+        model.addAttribute("query", filters.query() + (pageSize == PAGE ? "" : (filters.query().isEmpty() ? "" : "&") + "size=" + pageSize));
+        model.addAttribute("exportQuery", filters.query());
+        model.addAttribute("zone", companies.current().timezone());
+        model.addAttribute("memberNames", names());
+        model.addAttribute("members", members.list());
+        var customerList = customers.list(null, 500);
+        model.addAttribute("customers", customerList);
+        model.addAttribute("customerNames", customerList.stream().collect(Collectors.toMap(c -> c.id(), c -> c.name())));
+        model.addAttribute("outcomes", List.of("ANSWERED", "MISSED", "VOICEMAIL", "ABANDONED", "REJECTED", "FAILED"));
+        return htmx && beforeId != null ? "calls/list :: rows" : "calls/list";
+    }
+
+    @GetMapping("/calls/{id}")
+    String detail(@PathVariable UUID id, Model model) {
+        var detail = logs.get(id);
+        var actor = Actor.current().orElseThrow();
+        if (actor.role().name().equals("AGENT") && !isOwnCall(detail, actor.memberId())) {
+            throw new dev.switchboard.platform.ForbiddenException("agents see only the calls they took part in");
+        }
+        var trace = new ArrayList<String>();
+        if (detail.trace() != null && detail.trace().isArray()) {
+            detail.trace().forEach(t -> trace.add(t.asString()));
+        }
+        model.addAttribute("call", detail.call());
+        // The copy in media storage when there is one (the carrier's own link expires).
+        model.addAttribute("recording", detail.call().recordingMediaId() != null
+                ? media.signedPath(detail.call().recordingMediaId(), java.time.Duration.ofHours(1)) : detail.call().recordingUrl());
+        model.addAttribute("trace", trace);
+        model.addAttribute("legs", detail.legs());
+        model.addAttribute("events", detail.events());
+        model.addAttribute("memberNames", names());
+        model.addAttribute("zone", companies.current().timezone());
+        model.addAttribute("customer", detail.call().customerId() == null ? null : customers.get(detail.call().customerId()));
+        model.addAttribute("job", detail.call().jobId() == null ? null : jobs.get(detail.call().jobId()));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "calls/detail";
+    }
+
+    @PostMapping("/calls/{id}/notes")
+    String annotate(@PathVariable UUID id, @RequestParam(defaultValue = "") String notes,
+            @RequestParam(defaultValue = "") String tags, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            logs.annotate(id, notes, Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList());
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("errors", e.byField());
+            return detail(id, model);
+        }
+        redirect.addFlashAttribute("saved", "Notes and tags saved.");
+        return "redirect:/calls/" + id;
+    }
+
+    @GetMapping("/calls/export.csv")
+    void exportCsv(@ModelAttribute("filters") Filters filters, HttpServletResponse response) throws IOException {
+        var errors = new HashMap<String, String>();
+        var filter = filter(filters, errors);
+        if (!errors.isEmpty()) {
+            response.sendError(422, String.join("; ", errors.values()));
+            return;
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"call-log.csv\"");
+        export.csv(filter, names(), companies.current().timezone(), response.getOutputStream());
+    }
+
+    @GetMapping("/calls/export.xlsx")
+    void exportXlsx(@ModelAttribute("filters") Filters filters, HttpServletResponse response) throws IOException {
+        var errors = new HashMap<String, String>();
+        var filter = filter(filters, errors);
+        if (!errors.isEmpty()) {
+            response.sendError(422, String.join("; ", errors.values()));
+            return;
+        }
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"call-log.xlsx\"");
+        export.xlsx(filter, names(), companies.current().timezone(), response.getOutputStream());
+    }
+
+    private Map<UUID, String> names() {
+        return members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name));
+    }
+
+    /** Reads the form's filters; agents are held to their own calls. */
+    private CallLogs.Filter filter(Filters f, Map<String, String> errors) {
+        ZoneId zone = companies.current().timezone();
+        Instant from = day(f.from(), "from", errors, zone, 0);
+        Instant to = day(f.to(), "to", errors, zone, 1);
+        String number = null;
+        if (f.number() != null && !f.number().isBlank()) {
+            try {
+                number = PhoneNumber.parse(f.number(), companies.current().defaultRegion()).e164();
+            } catch (IllegalArgumentException e) {
+                errors.put("number", e.getMessage());
+            }
+        }
+        var actor = Actor.current().orElseThrow();
+        var member = actor.role().name().equals("AGENT") ? actor.memberId() : f.member();
+        if (actor.role().name().equals("AGENT") && member == null) {
+            member = new UUID(0, 0);
+        }
+        return new CallLogs.Filter(from, to, member, blank(f.direction()), blank(f.outcome()), number, f.customer(), null, null, PAGE);
+    }
+
+    private static Instant day(String text, String field, Map<String, String> errors, ZoneId zone, int plusDays) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip()).plusDays(plusDays).atStartOfDay(zone).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.put(field, "must be a date such as 2026-11-25");
+            return null;
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static boolean isOwnCall(CallLogs.Detail detail, UUID memberId) {
+        return memberId != null && (memberId.equals(detail.call().answeredBy())
+                || detail.legs().stream().anyMatch(l -> memberId.equals(l.get("member_id"))));
+    }
+}

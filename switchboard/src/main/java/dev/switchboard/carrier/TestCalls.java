@@ -1,0 +1,106 @@
+package dev.switchboard.carrier;
+
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.simulator.Caller;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.tenancy.Companies;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * Test calls in demo mode: a simulated caller dials one of the company's own numbers, presses digits
+ * and hangs up. Used by the REST API and the test-call page; not available with a real carrier.
+ */
+@Service
+public class TestCalls {
+
+    private final ObjectProvider<TelnyxSimulator> simulator;
+    private final Companies companies;
+    private final Map<String, Caller> callers = new ConcurrentHashMap<>();
+
+    TestCalls(ObjectProvider<TelnyxSimulator> simulator, Companies companies) {
+        this.simulator = simulator;
+        this.companies = companies;
+    }
+
+    /** A simulated call as the caller experiences it: its state and every prompt heard so far. */
+    public record Placed(String id, String from, String to, String state, List<String> heard) {
+    }
+
+    public boolean available() {
+        return simulator.getIfAvailable() != null;
+    }
+
+    public Placed place(String fromText, String toText) {
+        var sim = demo();
+        var company = companies.current();
+        String from;
+        String to;
+        try {
+            from = PhoneNumber.parse(fromText, company.defaultRegion()).e164();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("from", "e164", e.getMessage());
+        }
+        try {
+            to = PhoneNumber.parse(toText, company.defaultRegion()).e164();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("to", "e164", e.getMessage());
+        }
+        if (company.businessNumbers().stream().noneMatch(n -> n.e164().equals(to))) {
+            throw new InvalidInputException("to", "own-number", "must be one of the company's numbers: "
+                    + company.businessNumbers().stream().map(Object::toString).toList());
+        }
+        var caller = sim.call(from, to);
+        callers.put(caller.callControlId(), caller);
+        return view(caller);
+    }
+
+    public Placed get(String id) {
+        return view(caller(id));
+    }
+
+    public Placed press(String id, String digits) {
+        if (digits == null || !digits.matches("[0-9*#]{1,20}")) {
+            throw new InvalidInputException("digits", "pattern", "must be 1 to 20 of 0-9, * and #");
+        }
+        var caller = caller(id);
+        caller.press(digits);
+        return view(caller);
+    }
+
+    public Placed hangUp(String id) {
+        var caller = caller(id);
+        caller.hangUp();
+        return view(caller);
+    }
+
+    private Caller caller(String id) {
+        demo();
+        var caller = callers.get(id);
+        if (caller == null) {
+            throw new NotFoundException("simulated call", id);
+        }
+        var sessionCompany = companies.current().businessNumbers().stream().anyMatch(n -> n.e164().equals(caller.leg().to()));
+        if (!sessionCompany) {
+            throw new NotFoundException("simulated call", id);
+        }
+        return caller;
+    }
+
+    private TelnyxSimulator demo() {
+        var sim = simulator.getIfAvailable();
+        if (sim == null) {
+            throw new NotFoundException("simulator", "(the carrier is real Telnyx; test calls exist only in demo mode)");
+        }
+        return sim;
+    }
+
+    private static Placed view(Caller c) {
+        return new Placed(c.callControlId(), c.leg().from(), c.leg().to(), c.state().name(), c.heard());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.carrier.web;
+
+import dev.switchboard.carrier.TestCalls;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Test call (demo mode): place a simulated call from a chosen number to a company number, press
+ * digits, hang up, and follow it (the status fragment refreshes every second while the call lasts).
+ */
+@Controller
+class TestCallPage {
+
+    private final TestCalls calls;
+    private final Companies companies;
+    private final dev.switchboard.calls.CallLogs logs;
+
+    TestCallPage(TestCalls calls, Companies companies, dev.switchboard.calls.CallLogs logs) {
+        this.calls = calls;
+        this.companies = companies;
+        this.logs = logs;
+    }
+
+    /** The call as the app sees it (decision trace, outcome), once the carrier has reported it. */
+    private void follow(String id, Model model) {
+        var callId = logs.findByCallerLeg(id);
+        model.addAttribute("callId", callId.orElse(null));
+        var trace = new java.util.ArrayList<String>();
+        String outcome = null;
+        if (callId.isPresent()) {
+            var detail = logs.get(callId.get());
+            if (detail.trace() != null && detail.trace().isArray()) {
+                detail.trace().forEach(t -> trace.add(t.asString()));
+            }
+            outcome = detail.call().outcome();
+        }
+        model.addAttribute("trace", trace);
+        model.addAttribute("outcome", outcome);
+    }
+
+    @GetMapping("/test-call")
+    String page(Model model) {
+        return form(model, "+1 312 555 0199", null, Map.of());
+    }
+
+    @PostMapping("/test-call")
+    String place(@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model,
+            HttpServletResponse response) {
+        try {
+            var placed = calls.place(from, to);
+            return "redirect:/test-call/" + placed.id();
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return form(model, from, to, e.byField());
+        }
+    }
+
+    @GetMapping("/test-call/{id}")
+    String call(@PathVariable String id, Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        model.addAttribute("call", calls.get(id));
+        model.addAttribute("errors", Map.of());
+        follow(id, model);
+        return htmx ? "test-call :: status" : "test-call";
+    }
+
+    @PostMapping("/test-call/{id}/digits")
+    String digits(@PathVariable String id, @RequestParam(defaultValue = "") String digits, Model model,
+            HttpServletResponse response) {
+        try {
+            calls.press(id, digits);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("call", calls.get(id));
+            model.addAttribute("errors", e.byField());
+            follow(id, model);
+            return "test-call";
+        }
+        return "redirect:/test-call/" + id;
+    }
+
+    @PostMapping("/test-call/{id}/hangup")
+    String hangUp(@PathVariable String id) {
+        calls.hangUp(id);
+        return "redirect:/test-call/" + id;
+    }
+
+    private String form(Model model, String from, String to, Map<String, String> errors) {
+        if (!calls.available()) {
+            throw new dev.switchboard.platform.NotFoundException("test calls", "(only in demo mode, with the simulated carrier)");
+        }
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("numbers", companies.current().businessNumbers());
+        model.addAttribute("errors", errors);
+        model.addAttribute("call", null);
+        return "test-call";
+    }
+}

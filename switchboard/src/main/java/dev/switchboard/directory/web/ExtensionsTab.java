@@ -1,0 +1,203 @@
+package dev.switchboard.directory.web;
+
+import dev.switchboard.directory.MemberInput;
+import dev.switchboard.directory.Members;
+import dev.switchboard.directory.TeamMember;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Phone settings, Extensions tab: every member with extension, direct number, status and state; the
+ * edit dialog for the extension fields, vacation, do-not-disturb, and "assign next free extensions".
+ * Dialogs are htmx fragments; without htmx the same URLs are whole pages.
+ */
+@Controller
+class ExtensionsTab {
+
+    static final String URL = "/settings/communications/phone/extensions";
+
+    private final Members members;
+    private final Companies companies;
+
+    ExtensionsTab(Members members, Companies companies) {
+        this.members = members;
+        this.companies = companies;
+    }
+
+    /** The extension fields as the form sends them. */
+    record Form(String name, String email, String role, String phoneExtension, String directInwardDial,
+            Boolean extensionEnabled, String voicemailPin, Boolean clearVoicemailPin, Boolean callForwardingEnabled,
+            String callForwardingNumber, Boolean simultaneousRingEnabled, Integer ringTimeoutSeconds,
+            String voicemailGreetingUrl, String sipAddress, Integer maxConcurrentCalls) {
+
+        static Form of(TeamMember m) {
+            return new Form(m.name(), m.email(), m.role(), m.phoneExtension() == null ? "" : m.phoneExtension().digits(),
+                    m.directInwardDial() == null ? "" : m.directInwardDial().e164(), m.extensionEnabled(), "", false,
+                    m.callForwardingEnabled(), m.callForwardingNumber() == null ? "" : m.callForwardingNumber().e164(),
+                    m.simultaneousRingEnabled(), m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(),
+                    m.maxConcurrentCalls());
+        }
+
+        MemberInput input() {
+            return new MemberInput(name, email, role, phoneExtension, directInwardDial, Boolean.TRUE.equals(extensionEnabled),
+                    voicemailPin == null || voicemailPin.isBlank() ? null : voicemailPin.strip(), Boolean.TRUE.equals(clearVoicemailPin),
+                    Boolean.TRUE.equals(callForwardingEnabled), callForwardingNumber, Boolean.TRUE.equals(simultaneousRingEnabled),
+                    ringTimeoutSeconds, voicemailGreetingUrl, sipAddress, maxConcurrentCalls);
+        }
+    }
+
+    @GetMapping(URL)
+    String page(Model model) {
+        model.addAttribute("members", members.list());
+        model.addAttribute("now", Instant.now());
+        model.addAttribute("zone", companies.current().timezone());
+        return "settings/extensions";
+    }
+
+    @GetMapping(URL + "/{id}/edit")
+    String edit(@PathVariable UUID id, Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        var member = members.get(id);
+        return editForm(model, member, Form.of(member), Map.of(), htmx);
+    }
+
+    @PostMapping(URL + "/{id}")
+    String save(@PathVariable UUID id, @ModelAttribute Form form, Model model, HttpServletResponse response,
+            RedirectAttributes redirect, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        var member = members.get(id);
+        try {
+            members.update(actor(), id, form.input());
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return editForm(model, member, form, e.byField(), htmx);
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            return editForm(model, member, form, Map.of(e.problem().field(), e.problem().message()), htmx);
+        }
+        return done(response, redirect, "Extension of " + form.name() + " saved.", htmx, model);
+    }
+
+    @GetMapping(URL + "/{id}/vacation")
+    String vacation(@PathVariable UUID id, Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        var member = members.get(id);
+        var v = member.availability().vacation();
+        return vacationForm(model, member, v == null ? "" : v.startDate().toString(), v == null ? "" : v.endDate().toString(),
+                v == null ? "" : v.message(), Map.of(), htmx);
+    }
+
+    @PostMapping(URL + "/{id}/vacation")
+    String saveVacation(@PathVariable UUID id, @RequestParam(defaultValue = "") String startDate,
+            @RequestParam(defaultValue = "") String endDate, @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "false") boolean clear, Model model, HttpServletResponse response,
+            RedirectAttributes redirect, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        var member = members.get(id);
+        try {
+            if (clear) {
+                members.clearVacation(actor(), id);
+            } else {
+                members.setVacation(actor(), id, date(startDate), date(endDate), message, false);
+            }
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return vacationForm(model, member, startDate, endDate, message, e.byField(), htmx);
+        }
+        return done(response, redirect, clear ? "Vacation cleared." : "Vacation saved for " + member.name() + ".", htmx, model);
+    }
+
+    @PostMapping(URL + "/{id}/dnd")
+    String doNotDisturb(@PathVariable UUID id, @RequestParam(defaultValue = "") String until,
+            @RequestParam(defaultValue = "false") boolean clear, RedirectAttributes redirect) {
+        try {
+            if (clear) {
+                members.clearDoNotDisturb(actor(), id);
+                redirect.addFlashAttribute("saved", "Do-not-disturb cleared.");
+            } else {
+                members.setDoNotDisturb(actor(), id, localInstant(until, companies));
+                redirect.addFlashAttribute("saved", "Do-not-disturb set.");
+            }
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Do-not-disturb not set: " + e.problems().getFirst().message());
+        }
+        return "redirect:" + URL;
+    }
+
+    @PostMapping(URL + "/assign")
+    String assign(@RequestParam(defaultValue = "101") int start, RedirectAttributes redirect) {
+        try {
+            var changed = members.assignNextFreeExtensions(actor(), start);
+            redirect.addFlashAttribute("saved", changed.size() + " extensions assigned.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", e.problems().getFirst().message());
+        }
+        return "redirect:" + URL;
+    }
+
+    private String done(HttpServletResponse response, RedirectAttributes redirect, String message, boolean htmx, Model model) {
+        if (htmx) {
+            // A dialog that saved reloads the list (with the message) instead of swapping a fragment.
+            var request = ((org.springframework.web.context.request.ServletRequestAttributes)
+                    org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes()).getRequest();
+            org.springframework.web.servlet.support.RequestContextUtils.getOutputFlashMap(request).put("saved", message);
+            org.springframework.web.servlet.support.RequestContextUtils.saveOutputFlashMap(URL, request, response);
+            response.setHeader("HX-Redirect", URL);
+            return "fragments/ui :: empty";
+        }
+        redirect.addFlashAttribute("saved", message);
+        return "redirect:" + URL;
+    }
+
+    private String editForm(Model model, TeamMember member, Form form, Map<String, String> errors, boolean htmx) {
+        model.addAttribute("member", member);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        return htmx ? "settings/extension-edit :: dialog" : "settings/extension-edit";
+    }
+
+    private String vacationForm(Model model, TeamMember member, String start, String end, String message,
+            Map<String, String> errors, boolean htmx) {
+        model.addAttribute("member", member);
+        model.addAttribute("startDate", start);
+        model.addAttribute("endDate", end);
+        model.addAttribute("message", message);
+        model.addAttribute("errors", errors);
+        return htmx ? "settings/vacation :: dialog" : "settings/vacation";
+    }
+
+    static LocalDate date(String text) {
+        try {
+            return text == null || text.isBlank() ? null : LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A {@code datetime-local} value read in the company's timezone. */
+    static Instant localInstant(String text, Companies companies) {
+        try {
+            return text == null || text.isBlank() ? null
+                    : LocalDateTime.parse(text.strip()).atZone(companies.current().timezone()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Actor actor() {
+        return Actor.current().orElseThrow();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.switchboard.directory.web;
+
+import dev.switchboard.directory.Members;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** My status, for anyone who is a team member: available, away, offline, do-not-disturb until, vacation. */
+@Controller
+class MyStatusPage {
+
+    private final Members members;
+    private final Companies companies;
+
+    MyStatusPage(Members members, Companies companies) {
+        this.members = members;
+        this.companies = companies;
+    }
+
+    @GetMapping("/me")
+    String page(Model model) {
+        if (Actor.current().orElseThrow().memberId() == null) {
+            // A user who takes no calls (an owner, say) has no status to set.
+            return "me-none";
+        }
+        return show(model, Map.of(), null, null, null);
+    }
+
+    @PostMapping("/me/status")
+    String status(@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String reason,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            members.setStatus(Actor.current().orElseThrow(), me(), status, reason);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return show(model, e.byField(), null, null, null);
+        }
+        redirect.addFlashAttribute("saved", "Status saved.");
+        return "redirect:/me";
+    }
+
+    @PostMapping("/me/dnd")
+    String dnd(@RequestParam(defaultValue = "") String until, @RequestParam(defaultValue = "false") boolean clear,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            if (clear) {
+                members.clearDoNotDisturb(Actor.current().orElseThrow(), me());
+            } else {
+                members.setDoNotDisturb(Actor.current().orElseThrow(), me(), ExtensionsTab.localInstant(until, companies));
+            }
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return show(model, e.byField(), null, null, null);
+        }
+        redirect.addFlashAttribute("saved", clear ? "Do-not-disturb cleared." : "Do-not-disturb set.");
+        return "redirect:/me";
+    }
+
+    @PostMapping("/me/vacation")
+    String vacation(@RequestParam(defaultValue = "") String startDate, @RequestParam(defaultValue = "") String endDate,
+            @RequestParam(defaultValue = "") String message, @RequestParam(defaultValue = "false") boolean clear,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            if (clear) {
+                members.clearVacation(Actor.current().orElseThrow(), me());
+            } else {
+                members.setVacation(Actor.current().orElseThrow(), me(), ExtensionsTab.date(startDate), ExtensionsTab.date(endDate),
+                        message, false);
+            }
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return show(model, e.byField(), startDate, endDate, message);
+        }
+        redirect.addFlashAttribute("saved", clear ? "Vacation ended." : "Vacation saved.");
+        return "redirect:/me";
+    }
+
+    private String show(Model model, Map<String, String> errors, String start, String end, String message) {
+        var member = members.get(me());
+        var v = member.availability().vacation();
+        model.addAttribute("member", member);
+        model.addAttribute("errors", errors);
+        model.addAttribute("now", Instant.now());
+        model.addAttribute("zone", companies.current().timezone());
+        model.addAttribute("startDate", start != null ? start : v == null ? "" : v.startDate().toString());
+        model.addAttribute("endDate", end != null ? end : v == null ? "" : v.endDate().toString());
+        model.addAttribute("message", message != null ? message : v == null ? "" : v.message());
+        return "me";
+    }
+
+    private static UUID me() {
+        var actor = Actor.current().orElseThrow();
+        if (actor.memberId() == null) {
+            throw new NotFoundException("team member for user", actor.email());
+        }
+        return actor.memberId();
+    }
+}

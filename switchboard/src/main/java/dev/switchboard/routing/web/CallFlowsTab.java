@@ -1,0 +1,224 @@
+package dev.switchboard.routing.web;
+
+import dev.switchboard.directory.Members;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.routing.IvrMenu;
+import dev.switchboard.routing.IvrMenus;
+import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.RuleInput;
+import dev.switchboard.tenancy.Actor;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Phone settings, Call Flows tab: the IVR menu builder. A greeting, what each key does, dial-by-extension
+ * (with a prefix key), and what happens on silence or a wrong key. A routing rule of type IVR plays a menu.
+ */
+@Controller
+class CallFlowsTab {
+
+    static final String URL = "/settings/communications/phone/call-flows";
+    static final List<String> KEYS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "*", "#");
+
+    private final IvrMenus menus;
+    private final Members members;
+    private final RoutingRules rules;
+    private final dev.switchboard.media.Media media;
+
+    CallFlowsTab(IvrMenus menus, Members members, RoutingRules rules, dev.switchboard.media.Media media) {
+        this.media = media;
+        this.menus = menus;
+        this.members = members;
+        this.rules = rules;
+    }
+
+    /** The form's field prefix for a key: k1 … k9, k0, kStar, kHash. */
+    static String prefix(String key) {
+        return switch (key) {
+            case "*" -> "kStar";
+            case "#" -> "kHash";
+            default -> "k" + key;
+        };
+    }
+
+    @GetMapping(URL)
+    String page(Model model) {
+        model.addAttribute("menus", menus.list());
+        model.addAttribute("memberNames", members.list().stream().collect(java.util.stream.Collectors.toMap(m -> m.id(), m -> m.name())));
+        return "settings/call-flows";
+    }
+
+    @GetMapping(URL + "/new")
+    String create(Model model) {
+        var values = new HashMap<String, String>();
+        values.put("name", "Main menu");
+        values.put("greetingText", "Thanks for calling. For service, press 1. For billing, press 2.");
+        values.put("timeoutSeconds", "5");
+        values.put("maxRetries", "2");
+        return form(model, null, values, Map.of());
+    }
+
+    @GetMapping(URL + "/{id}")
+    String edit(@PathVariable UUID id, Model model) {
+        return form(model, id, values(menus.get(id)), Map.of());
+    }
+
+    @PostMapping(URL)
+    String add(@RequestParam Map<String, String> params,
+            @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        return save(null, params, file, model, response, redirect);
+    }
+
+    @PostMapping(URL + "/{id}")
+    String update(@PathVariable UUID id, @RequestParam Map<String, String> params,
+            @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        return save(id, params, file, model, response, redirect);
+    }
+
+    @PostMapping(URL + "/{id}/delete")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            menus.delete(Actor.current().orElseThrow(), id);
+            redirect.addFlashAttribute("saved", "Menu deleted.");
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("problem", "Not deleted: " + e.getMessage());
+        }
+        return "redirect:" + URL;
+    }
+
+    private String save(UUID id, Map<String, String> p, MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        var values = new HashMap<>(p);
+        values.remove("greetingFile");
+        if (values.containsKey("removeRecording")) {
+            values.remove("greetingMediaId");
+        }
+        if (file != null && !file.isEmpty()) {
+            try {
+                values.put("greetingMediaId", media.upload(Actor.current().orElseThrow(), "ivr", file.getOriginalFilename(),
+                        file.getBytes()).id().toString());
+            } catch (InvalidInputException e) {
+                response.setStatus(422);
+                return form(model, id, values, Map.of("greeting_media_id", e.problems().getFirst().message()));
+            } catch (dev.switchboard.platform.PayloadTooLargeException e) {
+                response.setStatus(422);
+                return form(model, id, values, Map.of("greeting_media_id", e.getMessage()));
+            }
+        }
+        return save(id, values, model, response, redirect);
+    }
+
+    private String save(UUID id, Map<String, String> p, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var options = new LinkedHashMap<String, RuleInput.TargetInput>();
+        for (var key : KEYS) {
+            var t = target(p, prefix(key));
+            if (t != null) {
+                options.put(key, t);
+            }
+        }
+        var input = new RuleInput.Menu(p.get("name"), blank(p.get("greetingText")), null, null, uuid(p.get("greetingMediaId")), options,
+                p.containsKey("dialByExtension"), blank(p.get("extensionPrefix")), integer(p.get("timeoutSeconds")),
+                integer(p.get("maxRetries")), blank(p.get("invalidPrompt")), blank(p.get("timeoutPrompt")),
+                target(p, "invalid"), target(p, "timeout"));
+        var actor = Actor.current().orElseThrow();
+        IvrMenus.Saved saved;
+        try {
+            saved = id == null ? menus.create(actor, input) : menus.update(actor, id, input);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return form(model, id, p, e.byField());
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            return form(model, id, p, Map.of(e.problem().field(), e.problem().message()));
+        }
+        redirect.addFlashAttribute("saved", "Menu \u201c" + saved.menu().name() + "\u201d saved.");
+        if (!saved.warnings().isEmpty()) {
+            redirect.addFlashAttribute("problem", saved.warnings().stream().map(w -> w.message()).toList().toString());
+        }
+        return "redirect:" + URL;
+    }
+
+    private static RuleInput.TargetInput target(Map<String, String> p, String prefix) {
+        return Targets.input(p.get(prefix + "Kind"), uuid(p.get(prefix + "Member")), uuid(p.get(prefix + "Rule")),
+                p.get(prefix + "Number"), p.get(prefix + "Message"));
+    }
+
+    private static Map<String, String> values(IvrMenu m) {
+        var v = new HashMap<String, String>();
+        v.put("name", m.name());
+        v.put("greetingText", m.greetingText());
+        v.put("timeoutSeconds", String.valueOf(m.timeoutSeconds()));
+        v.put("maxRetries", String.valueOf(m.maxRetries()));
+        v.put("invalidPrompt", m.invalidPrompt());
+        v.put("timeoutPrompt", m.timeoutPrompt());
+        v.put("extensionPrefix", m.extensionPrefix());
+        v.put("greetingMediaId", m.greetingMediaId() == null ? null : m.greetingMediaId().toString());
+        if (m.dialByExtension()) {
+            v.put("dialByExtension", "on");
+        }
+        m.options().forEach((key, t) -> put(v, prefix(key), Targets.of(t)));
+        put(v, "invalid", Targets.of(m.invalidTarget()));
+        put(v, "timeout", Targets.of(m.timeoutTarget()));
+        return v;
+    }
+
+    private static void put(Map<String, String> v, String prefix, Targets t) {
+        v.put(prefix + "Kind", t.kind());
+        v.put(prefix + "Member", t.member() == null ? null : t.member().toString());
+        v.put(prefix + "Rule", t.rule() == null ? null : t.rule().toString());
+        v.put(prefix + "Number", t.number());
+        v.put(prefix + "Message", t.message());
+    }
+
+    private String form(Model model, UUID id, Map<String, String> values, Map<String, String> errors) {
+        model.addAttribute("menuId", id);
+        var greeting = uuid(values.get("greetingMediaId"));
+        model.addAttribute("greetingUrl", greeting == null ? null : media.signedPath(greeting, java.time.Duration.ofHours(1)));
+        model.addAttribute("v", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("keys", KEYS.stream().map(k -> Map.of("key", k, "prefix", prefix(k))).toList());
+        model.addAttribute("members", members.list());
+        model.addAttribute("rules", rules.list());
+        for (var prefix : List.of("invalid", "timeout")) {
+            model.addAttribute(prefix + "T", new Targets(values.get(prefix + "Kind"), uuid(values.get(prefix + "Member")),
+                    uuid(values.get(prefix + "Rule")), values.get(prefix + "Number"), values.get(prefix + "Message")));
+        }
+        return "settings/call-flow-form";
+    }
+
+    private static UUID uuid(String s) {
+        try {
+            return s == null || s.isBlank() ? null : UUID.fromString(s.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Integer integer(String s) {
+        try {
+            return s == null || s.isBlank() ? null : Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

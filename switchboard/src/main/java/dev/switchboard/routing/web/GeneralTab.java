@@ -1,0 +1,92 @@
+package dev.switchboard.routing.web;
+
+import dev.switchboard.directory.Members;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.routing.PhoneSettings;
+import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.RuleType;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Phone settings, General tab: business numbers, default strategy, recording, voicemail, after hours, call rates. */
+@Controller
+class GeneralTab {
+
+    static final String URL = "/settings/communications/phone/general";
+
+    private final Companies companies;
+    private final PhoneSettings settings;
+    private final Members members;
+    private final RoutingRules rules;
+    private final TransactionTemplate tx;
+
+    GeneralTab(Companies companies, PhoneSettings settings, Members members, RoutingRules rules, TransactionTemplate tx) {
+        this.companies = companies;
+        this.settings = settings;
+        this.members = members;
+        this.rules = rules;
+        this.tx = tx;
+    }
+
+    record Form(String businessNumbers, String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
+            String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, Integer inboundRate,
+            Integer outboundRate, Integer billingIncrement) {
+    }
+
+    @GetMapping(URL)
+    String page(Model model) {
+        var company = companies.current();
+        var s = settings.current();
+        var ah = Targets.of(s.afterHoursTarget());
+        var form = new Form(String.join("\n", company.businessNumbers().stream().map(n -> n.international()).toList()),
+                s.defaultStrategy().name(), s.recordingDefault(), s.voicemailEnabled(), ah.kind(), ah.member(), ah.rule(),
+                ah.number(), ah.message(), s.inboundRateCentsPerMinute(), s.outboundRateCentsPerMinute(), s.billingIncrementSeconds());
+        return show(model, form, Map.of());
+    }
+
+    @PostMapping(URL)
+    String save(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var actor = Actor.current().orElseThrow();
+        try {
+            tx.executeWithoutResult(status -> {
+                var company = companies.current();
+                var numbers = form.businessNumbers() == null ? java.util.List.<String>of()
+                        : Arrays.stream(form.businessNumbers().split("[\\n,;]+")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+                companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(), company.defaultRegion(), numbers));
+                settings.update(actor, new PhoneSettings.Input(form.defaultStrategy(), Boolean.TRUE.equals(form.recordingDefault()),
+                        Boolean.TRUE.equals(form.voicemailEnabled()),
+                        Targets.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
+                        form.inboundRate(), form.outboundRate(), form.billingIncrement()));
+            });
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return show(model, form, e.byField());
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            return show(model, form, Map.of(e.problem().field(), e.problem().message()));
+        }
+        redirect.addFlashAttribute("saved", "General settings saved.");
+        return "redirect:" + URL;
+    }
+
+    private String show(Model model, Form form, Map<String, String> errors) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("strategies", RuleType.values());
+        model.addAttribute("members", members.list());
+        model.addAttribute("rules", rules.list());
+        return "settings/general";
+    }
+}

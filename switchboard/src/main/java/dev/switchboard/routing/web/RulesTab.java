@@ -1,0 +1,216 @@
+package dev.switchboard.routing.web;
+
+import dev.switchboard.directory.Members;
+import dev.switchboard.directory.TeamMember;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.Warning;
+import dev.switchboard.routing.IvrMenus;
+import dev.switchboard.routing.RoutingRule;
+import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.RuleInput;
+import dev.switchboard.routing.RuleType;
+import dev.switchboard.schedule.Schedules;
+import dev.switchboard.tenancy.Actor;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Phone settings, Call Routing tab: the rules in priority order, moved up and down, and a form per rule type. */
+@Controller
+class RulesTab {
+
+    static final String URL = "/settings/communications/phone/routing";
+
+    private final RoutingRules rules;
+    private final Members members;
+    private final IvrMenus menus;
+    private final Schedules schedules;
+
+    RulesTab(RoutingRules rules, Members members, IvrMenus menus, Schedules schedules) {
+        this.rules = rules;
+        this.members = members;
+        this.menus = menus;
+        this.schedules = schedules;
+    }
+
+    record Form(String name, String type, Boolean enabled, Integer ringTimeoutSeconds, Boolean voicemailEnabled,
+            Boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId, String callerPattern,
+            Boolean knownCustomer, String customerTag, String dialledNumber, List<String> weekdays, String timeFrom,
+            String timeTo, String matchKind, UUID matchMember, UUID matchRule, String matchNumber, String matchMessage,
+            String openKind, UUID openMember, UUID openRule, String openNumber, String openMessage, String closedKind,
+            UUID closedMember, UUID closedRule, String closedNumber, String closedMessage, String noAnswerKind,
+            UUID noAnswerMember, UUID noAnswerRule, String noAnswerNumber, String noAnswerMessage) {
+
+        static Form blank() {
+            return new Form("", "SIMULTANEOUS", true, 20, true, false, List.of(), null, null, null, null, null, null,
+                    List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null);
+        }
+
+        static Form of(RoutingRule r) {
+            var c = r.conditions();
+            var m = Targets.of(r.matchTarget());
+            var o = Targets.of(r.openTarget());
+            var cl = Targets.of(r.closedTarget());
+            var n = Targets.of(r.noAnswerTarget());
+            return new Form(r.name(), r.type().name(), r.enabled(), r.ringTimeoutSeconds(), r.voicemailEnabled(),
+                    r.recordingEnabled(), r.memberIds(), r.ivrMenuId(), r.scheduleId(),
+                    c == null ? null : c.callerPattern(), c == null ? null : c.knownCustomer(), c == null ? null : c.customerTag(),
+                    c == null ? null : c.dialledNumber(),
+                    c == null || c.weekdays() == null ? List.of() : c.weekdays().stream().map(Object::toString).toList(),
+                    c == null ? null : hhmm(c.timeFromMinute()), c == null ? null : hhmm(c.timeToMinute()),
+                    m.kind(), m.member(), m.rule(), m.number(), m.message(), o.kind(), o.member(), o.rule(), o.number(), o.message(),
+                    cl.kind(), cl.member(), cl.rule(), cl.number(), cl.message(), n.kind(), n.member(), n.rule(), n.number(), n.message());
+        }
+
+        static String hhmm(Integer minute) {
+            return minute == null ? null : String.format("%02d:%02d", minute / 60, minute % 60);
+        }
+
+        RuleInput.Rule input() {
+            boolean anyCondition = Targets.blank(callerPattern) != null || knownCustomer != null || Targets.blank(customerTag) != null
+                    || Targets.blank(dialledNumber) != null || (weekdays != null && !weekdays.isEmpty())
+                    || Targets.blank(timeFrom) != null || Targets.blank(timeTo) != null;
+            var conditions = anyCondition ? new RuleInput.ConditionsInput(Targets.blank(callerPattern), knownCustomer,
+                    Targets.blank(customerTag), Targets.blank(dialledNumber), weekdays == null ? List.of() : weekdays,
+                    Targets.blank(timeFrom), Targets.blank(timeTo)) : null;
+            return new RuleInput.Rule(name, type, Boolean.TRUE.equals(enabled), ringTimeoutSeconds,
+                    Boolean.TRUE.equals(voicemailEnabled), Boolean.TRUE.equals(recordingEnabled),
+                    memberIds == null ? List.of() : memberIds, ivrMenuId, scheduleId, conditions,
+                    Targets.input(matchKind, matchMember, matchRule, matchNumber, matchMessage),
+                    Targets.input(openKind, openMember, openRule, openNumber, openMessage),
+                    Targets.input(closedKind, closedMember, closedRule, closedNumber, closedMessage),
+                    Targets.input(noAnswerKind, noAnswerMember, noAnswerRule, noAnswerNumber, noAnswerMessage));
+        }
+    }
+
+    @GetMapping(URL)
+    String page(Model model) {
+        list(model);
+        return "settings/routing";
+    }
+
+    @GetMapping(URL + "/new")
+    String newRule(Model model) {
+        return form(model, null, Form.blank(), Map.of());
+    }
+
+    @GetMapping(URL + "/{id}")
+    String edit(@PathVariable UUID id, Model model) {
+        return form(model, id, Form.of(rules.get(id)), Map.of());
+    }
+
+    @PostMapping(URL)
+    String create(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return save(null, form, model, response, redirect);
+    }
+
+    @PostMapping(URL + "/{id}")
+    String update(@PathVariable UUID id, @ModelAttribute Form form, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return save(id, form, model, response, redirect);
+    }
+
+    @PostMapping(URL + "/{id}/delete")
+    String delete(@PathVariable UUID id, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            rules.delete(Actor.current().orElseThrow(), id);
+            redirect.addFlashAttribute("saved", "Rule deleted.");
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:" + URL;
+    }
+
+    /** The enable toggle on the list: the rule saved as it is, enabled or not (a refusal is shown above the list). */
+    @PostMapping(URL + "/{id}/enabled")
+    String enable(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean enabled, RedirectAttributes redirect) {
+        var current = Form.of(rules.get(id));
+        var changed = new Form(current.name(), current.type(), enabled, current.ringTimeoutSeconds(), current.voicemailEnabled(),
+                current.recordingEnabled(), current.memberIds(), current.ivrMenuId(), current.scheduleId(), current.callerPattern(),
+                current.knownCustomer(), current.customerTag(), current.dialledNumber(), current.weekdays(), current.timeFrom(),
+                current.timeTo(), current.matchKind(), current.matchMember(), current.matchRule(), current.matchNumber(),
+                current.matchMessage(), current.openKind(), current.openMember(), current.openRule(), current.openNumber(),
+                current.openMessage(), current.closedKind(), current.closedMember(), current.closedRule(), current.closedNumber(),
+                current.closedMessage(), current.noAnswerKind(), current.noAnswerMember(), current.noAnswerRule(),
+                current.noAnswerNumber(), current.noAnswerMessage());
+        try {
+            var saved = rules.update(Actor.current().orElseThrow(), id, changed.input());
+            redirect.addFlashAttribute("saved", "Rule \u201c" + saved.rule().name() + "\u201d " + (enabled ? "enabled." : "disabled."));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Not changed: " + e.problems().getFirst().message());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", "Not changed: " + e.problem().message());
+        }
+        return "redirect:" + URL;
+    }
+
+    /** Up or down one place; htmx gets the list back, a plain form post the page. */
+    @PostMapping(URL + "/{id}/move")
+    String move(@PathVariable UUID id, @RequestParam String direction, Model model,
+            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        rules.move(Actor.current().orElseThrow(), id, direction);
+        if (htmx) {
+            list(model);
+            return "settings/routing :: rules";
+        }
+        return "redirect:" + URL;
+    }
+
+    private String save(UUID id, Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var actor = Actor.current().orElseThrow();
+        RoutingRules.Saved saved;
+        try {
+            saved = id == null ? rules.create(actor, form.input()) : rules.update(actor, id, form.input());
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return form(model, id, form, e.byField());
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            return form(model, id, form, Map.of(e.problem().field(), e.problem().message()));
+        }
+        redirect.addFlashAttribute("saved", "Rule \u201c" + saved.rule().name() + "\u201d saved.");
+        redirect.addFlashAttribute("warnings", Map.of(saved.rule().id(), saved.warnings()));
+        return "redirect:" + URL;
+    }
+
+    private void list(Model model) {
+        model.addAttribute("rules", rules.list());
+        model.addAttribute("memberNames", members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name)));
+        // Every rule's current warnings, plus any a save just reported (flash) that are not among them.
+        var warnings = new java.util.HashMap<UUID, List<Warning>>(rules.warnings());
+        if (model.getAttribute("warnings") instanceof Map<?, ?> flashed) {
+            flashed.forEach((id, list) -> {
+                if (id instanceof UUID rule && list instanceof List<?> items && !items.isEmpty()) {
+                    warnings.putIfAbsent(rule, items.stream().map(Warning.class::cast).toList());
+                }
+            });
+        }
+        model.addAttribute("warnings", warnings);
+    }
+
+    private String form(Model model, UUID id, Form form, Map<String, String> errors) {
+        model.addAttribute("ruleId", id);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("types", RuleType.values());
+        model.addAttribute("members", members.list());
+        model.addAttribute("rules", rules.list().stream().filter(r -> !r.id().equals(id)).toList());
+        model.addAttribute("menus", menus.list());
+        model.addAttribute("schedules", schedules.list());
+        model.addAttribute("weekdayNames", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"));
+        return "settings/routing-form";
+    }
+}

@@ -1,0 +1,203 @@
+package dev.switchboard.routing.web;
+
+import dev.switchboard.directory.MemberInput;
+import dev.switchboard.directory.Members;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.RuleInput;
+import dev.switchboard.schedule.Schedules;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The five-step setup wizard a new company sees at first login: business phone, hours, extensions,
+ * first routing rule, done. Each step saves as it goes, so it can be left and resumed ({@code /setup}
+ * opens the first step not yet done) or skipped.
+ */
+@Controller
+class SetupWizard {
+
+    static final List<String> STEPS = List.of("phone", "hours", "extensions", "rule", "done");
+
+    private final Companies companies;
+    private final Schedules schedules;
+    private final Members members;
+    private final RoutingRules rules;
+
+    SetupWizard(Companies companies, Schedules schedules, Members members, RoutingRules rules) {
+        this.companies = companies;
+        this.schedules = schedules;
+        this.members = members;
+        this.rules = rules;
+    }
+
+    @GetMapping("/setup")
+    String resume() {
+        var company = companies.current();
+        String step;
+        if (company.businessNumbers().isEmpty()) {
+            step = "phone";
+        } else if (schedules.businessHours().ranges().isEmpty()) {
+            step = "hours";
+        } else if (members.list().isEmpty() || members.list().stream().anyMatch(m -> m.phoneExtension() == null)) {
+            step = "extensions";
+        } else if (rules.list().isEmpty()) {
+            step = "rule";
+        } else {
+            step = "done";
+        }
+        return "redirect:/setup/" + step;
+    }
+
+    @GetMapping("/setup/phone")
+    String phone(Model model) {
+        var company = companies.current();
+        return phoneStep(model, company.businessNumbers().isEmpty() ? "" : company.businessNumbers().getFirst().international(),
+                company.timezone().getId(), Map.of());
+    }
+
+    @PostMapping("/setup/phone")
+    String savePhone(@RequestParam(defaultValue = "") String businessNumber, @RequestParam(defaultValue = "") String timezone,
+            Model model, HttpServletResponse response) {
+        var company = companies.current();
+        try {
+            companies.update(actor(), new Companies.Settings(company.name(), timezone, company.defaultRegion(),
+                    businessNumber.isBlank() ? List.of() : List.of(businessNumber)));
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return phoneStep(model, businessNumber, timezone, e.byField());
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            return phoneStep(model, businessNumber, timezone, Map.of(e.problem().field(), e.problem().message()));
+        }
+        if (businessNumber.isBlank()) {
+            response.setStatus(422);
+            return phoneStep(model, businessNumber, timezone, Map.of("business_numbers", "enter the number your customers call"));
+        }
+        return "redirect:/setup/hours";
+    }
+
+    @GetMapping("/setup/hours")
+    String hours(Model model) {
+        var current = schedules.businessHours().ranges();
+        var weekdays = new java.util.HashMap<String, String>();
+        for (var d : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            weekdays.put(d + ".open", "on");
+            weekdays.put(d + ".start", "08:00");
+            weekdays.put(d + ".end", "17:00");
+        }
+        var days = current.isEmpty() ? WeekForm.of(weekdays) : WeekForm.of(current);
+        return step(model, "hours", Map.of("days", days, "errors", Map.of()));
+    }
+
+    @PostMapping("/setup/hours")
+    String saveHours(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
+        var days = WeekForm.of(params);
+        try {
+            schedules.setBusinessHours(actor(), WeekForm.ranges(days));
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return step(model, "hours", Map.of("days", days, "errors", WeekForm.errors(days, e.byField())));
+        }
+        return "redirect:/setup/extensions";
+    }
+
+    @GetMapping("/setup/extensions")
+    String extensions(Model model) {
+        return extensionsStep(model, "", "", Map.of());
+    }
+
+    @PostMapping("/setup/extensions")
+    String addMember(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String extension,
+            @RequestParam(defaultValue = "") String email, Model model, HttpServletResponse response) {
+        try {
+            members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, null, null, null, null,
+                    null, null, null));
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return extensionsStep(model, name, extension, e.byField());
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            return extensionsStep(model, name, extension, Map.of(e.problem().field(), e.problem().message()));
+        }
+        return "redirect:/setup/extensions";
+    }
+
+    @PostMapping("/setup/extensions/assign")
+    String assign() {
+        members.assignNextFreeExtensions(actor(), 101);
+        return "redirect:/setup/extensions";
+    }
+
+    @GetMapping("/setup/rule")
+    String rule(Model model) {
+        return ruleStep(model, "Main line", "SIMULTANEOUS", members.list().stream().map(m -> m.id()).toList(), Map.of());
+    }
+
+    @PostMapping("/setup/rule")
+    String saveRule(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "SIMULTANEOUS") String type,
+            @RequestParam(required = false) List<UUID> memberIds, Model model, HttpServletResponse response) {
+        var ids = memberIds == null ? List.<UUID>of() : memberIds;
+        try {
+            rules.create(actor(), new RuleInput.Rule(name, type, true, 20, true, false, ids, null, null, null, null, null, null, null));
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return ruleStep(model, name, type, ids, e.byField());
+        }
+        return "redirect:/setup/done";
+    }
+
+    @GetMapping("/setup/done")
+    String done(Model model) {
+        return step(model, "done", Map.of("rules", rules.list(), "members", members.list()));
+    }
+
+    @PostMapping("/setup/finish")
+    String finish() {
+        companies.setSetupCompleted(actor(), true);
+        return "redirect:/?setupDone";
+    }
+
+    @PostMapping("/setup/skip")
+    String skip() {
+        companies.setSetupCompleted(actor(), true);
+        return "redirect:/";
+    }
+
+    private String phoneStep(Model model, String number, String timezone, Map<String, String> errors) {
+        return step(model, "phone", Map.of("businessNumber", number, "timezone", timezone, "errors", errors,
+                "timezones", new TreeSet<>(ZoneId.getAvailableZoneIds())));
+    }
+
+    private String extensionsStep(Model model, String name, String extension, Map<String, String> errors) {
+        return step(model, "extensions", Map.of("members", members.list(), "name", name, "extension", extension, "errors", errors));
+    }
+
+    private String ruleStep(Model model, String name, String type, List<UUID> ids, Map<String, String> errors) {
+        return step(model, "rule", Map.of("members", members.list(), "name", name, "type", type, "memberIds", ids, "errors", errors));
+    }
+
+    private String step(Model model, String step, Map<String, ?> attributes) {
+        model.addAttribute("step", step);
+        model.addAttribute("stepIndex", STEPS.indexOf(step));
+        model.addAttribute("steps", STEPS);
+        model.addAllAttributes(attributes);
+        return "setup/wizard";
+    }
+
+    private static Actor actor() {
+        return Actor.current().orElseThrow();
+    }
+}

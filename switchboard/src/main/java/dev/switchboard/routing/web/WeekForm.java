@@ -1,0 +1,60 @@
+package dev.switchboard.routing.web;
+
+import dev.switchboard.schedule.OpenRange;
+import dev.switchboard.schedule.Schedules;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wizard's week: for each day an "open" box and one opening range, as request parameters
+ * {@code MONDAY.open}, {@code MONDAY.start}, {@code MONDAY.end}; problems mapped back to the day.
+ */
+final class WeekForm {
+
+    private WeekForm() {
+    }
+
+    record Day(String day, boolean open, String start, String end) {
+    }
+
+    static List<Day> of(List<OpenRange> ranges) {
+        var days = new ArrayList<Day>();
+        for (var d : DayOfWeek.values()) {
+            var r = ranges.stream().filter(x -> x.day() == d).findFirst();
+            days.add(r.map(x -> new Day(d.name(), true, x.startText(), x.endText()))
+                    .orElse(new Day(d.name(), false, "09:00", "17:00")));
+        }
+        return days;
+    }
+
+    static List<Day> of(Map<String, String> params) {
+        var days = new ArrayList<Day>();
+        for (var d : DayOfWeek.values()) {
+            days.add(new Day(d.name(), params.containsKey(d.name() + ".open"), params.getOrDefault(d.name() + ".start", ""),
+                    params.getOrDefault(d.name() + ".end", "")));
+        }
+        return days;
+    }
+
+    static List<Schedules.RangeInput> ranges(List<Day> days) {
+        return days.stream().filter(Day::open).map(d -> new Schedules.RangeInput(d.day(), d.start(), d.end())).toList();
+    }
+
+    /** "ranges[2].end" → the third open day's name. */
+    static Map<String, String> errors(List<Day> days, Map<String, String> byField) {
+        var open = days.stream().filter(Day::open).toList();
+        var errors = new HashMap<String, String>();
+        byField.forEach((field, message) -> {
+            var m = java.util.regex.Pattern.compile("ranges\\[(\\d+)]").matcher(field);
+            if (m.find() && Integer.parseInt(m.group(1)) < open.size()) {
+                errors.putIfAbsent(open.get(Integer.parseInt(m.group(1))).day(), message);
+            } else {
+                errors.putIfAbsent(field, message);
+            }
+        });
+        return errors;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.switchboard.schedule.web;
+
+import dev.switchboard.media.Media;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.schedule.Holiday;
+import dev.switchboard.schedule.HolidayInput;
+import dev.switchboard.schedule.Holidays;
+import dev.switchboard.tenancy.Actor;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Phone settings, Holidays tab: holidays by next occurrence; add, edit, delete; a recurrence picker
+ * whose next five dates update as you edit (an htmx fragment); greeting; enabled; import a country's.
+ */
+@Controller
+class HolidaysTab {
+
+    static final String URL = "/settings/communications/phone/holidays";
+
+    private final Holidays holidays;
+    private final dev.switchboard.schedule.RoutingRuleLookup rules;
+    private final Media media;
+
+    HolidaysTab(Holidays holidays, dev.switchboard.schedule.RoutingRuleLookup rules, Media media) {
+        this.holidays = holidays;
+        this.rules = rules;
+        this.media = media;
+    }
+
+    record Form(String name, String date, String recurrence, String rrule, Boolean observeWeekend, String start, String end,
+            String greetingText, UUID greetingMediaId, Boolean removeRecording, UUID routingRuleId, Boolean enabled) {
+
+        static Form blank() {
+            return new Form("", LocalDate.now().plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, false, null, true);
+        }
+
+        static Form of(Holiday h) {
+            var r = h.rule();
+            return new Form(r.name(), r.date().toString(), r.recurrence().name(), r.rrule() == null ? "" : r.rrule(),
+                    r.observeWeekend(), r.startMinute() == null ? "" : hhmm(r.startMinute()),
+                    r.endMinute() == null ? "" : hhmm(r.endMinute()), h.greetingText(), h.greetingMediaId(), false,
+                    h.routingRuleId(), r.enabled());
+        }
+
+        static String hhmm(int minute) {
+            return minute >= 1440 ? "24:00" : String.format("%02d:%02d", minute / 60, minute % 60);
+        }
+
+        HolidayInput input(Holiday existing) {
+            return input(existing, Boolean.TRUE.equals(removeRecording) ? null : greetingMediaId);
+        }
+
+        HolidayInput input(Holiday existing, UUID mediaId) {
+            LocalDate day;
+            try {
+                day = date == null || date.isBlank() ? null : LocalDate.parse(date.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                day = null;
+            }
+            return new HolidayInput(name, day, recurrence, "CUSTOM".equals(recurrence) ? blank(rrule) : null,
+                    existing == null ? List.of() : List.copyOf(existing.rule().exceptions()), Boolean.TRUE.equals(observeWeekend),
+                    blank(start), blank(end), blank(greetingText), existing == null ? null : existing.greetingVoice(),
+                    existing == null ? null : existing.greetingLanguage(), mediaId,
+                    routingRuleId, Boolean.TRUE.equals(enabled));
+        }
+
+        private static String blank(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
+        }
+    }
+
+    @GetMapping(URL)
+    String page(Model model) {
+        model.addAttribute("holidays", holidays.list());
+        model.addAttribute("countries", holidays.importableCountries());
+        model.addAttribute("year", Year.now().getValue());
+        return "settings/holidays";
+    }
+
+    @GetMapping(URL + "/new")
+    String create(Model model) {
+        return form(model, null, Form.blank(), Map.of());
+    }
+
+    @GetMapping(URL + "/{id}")
+    String edit(@PathVariable UUID id, Model model) {
+        return form(model, id, Form.of(holidays.get(id)), Map.of());
+    }
+
+    /** The next five dates of the holiday as it stands in the form, saved or not. */
+    @PostMapping(URL + "/preview")
+    String preview(@ModelAttribute Form form, Model model) {
+        try {
+            model.addAttribute("dates", holidays.preview(form.input(null), 5));
+            model.addAttribute("previewError", null);
+        } catch (InvalidInputException e) {
+            model.addAttribute("dates", List.of());
+            model.addAttribute("previewError", e.problems().getFirst().field() + ": " + e.problems().getFirst().message());
+        }
+        return "settings/holiday-form :: preview";
+    }
+
+    @PostMapping(URL)
+    String add(@ModelAttribute Form form, @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+        return save(null, form, file, model, response, redirect);
+    }
+
+    @PostMapping(URL + "/{id}")
+    String update(@PathVariable UUID id, @ModelAttribute Form form,
+            @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        return save(id, form, file, model, response, redirect);
+    }
+
+    /** The enable toggle on the list. */
+    @PostMapping(URL + "/{id}/enabled")
+    String enable(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean enabled, RedirectAttributes redirect) {
+        var existing = holidays.get(id);
+        var f = Form.of(existing);
+        var changed = new Form(f.name(), f.date(), f.recurrence(), f.rrule(), f.observeWeekend(), f.start(), f.end(),
+                f.greetingText(), f.greetingMediaId(), false, f.routingRuleId(), enabled);
+        try {
+            holidays.update(Actor.current().orElseThrow(), id, changed.input(existing));
+            redirect.addFlashAttribute("saved", "Holiday \u201c" + existing.name() + "\u201d " + (enabled ? "enabled." : "disabled."));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Not changed: " + e.problems().getFirst().message());
+        }
+        return "redirect:" + URL;
+    }
+
+    @PostMapping(URL + "/{id}/delete")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        holidays.delete(Actor.current().orElseThrow(), id);
+        redirect.addFlashAttribute("saved", "Holiday deleted.");
+        return "redirect:" + URL;
+    }
+
+    @PostMapping(URL + "/import")
+    String importCountry(@RequestParam(defaultValue = "") String country, @RequestParam(defaultValue = "") String region,
+            @RequestParam(required = false) Integer year, RedirectAttributes redirect) {
+        try {
+            var added = holidays.importPublicHolidays(Actor.current().orElseThrow(), country, region.isBlank() ? null : region, year);
+            redirect.addFlashAttribute("saved", added.size() + " public holidays of " + country + " imported.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Nothing imported: " + e.problems().getFirst().message());
+        }
+        return "redirect:" + URL;
+    }
+
+    private String save(UUID id, Form form, MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        var actor = Actor.current().orElseThrow();
+        var existing = id == null ? null : holidays.get(id);
+        Holidays.Saved saved;
+        try {
+            // Checked first without the upload, so a refused form stores no file.
+            holidays.preview(form.input(existing), 1);
+            var mediaId = Boolean.TRUE.equals(form.removeRecording()) ? null : form.greetingMediaId();
+            if (file != null && !file.isEmpty()) {
+                mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), file.getBytes()).id();
+            }
+            saved = id == null ? holidays.create(actor, form.input(null, mediaId))
+                    : holidays.update(actor, id, form.input(existing, mediaId));
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            var errors = new java.util.HashMap<>(e.byField());
+            if (errors.containsKey("file")) {
+                errors.put("greeting_media_id", errors.get("file"));
+            }
+            return form(model, id, form, errors);
+        } catch (dev.switchboard.platform.PayloadTooLargeException e) {
+            response.setStatus(422);
+            return form(model, id, form, Map.of("greeting_media_id", e.getMessage()));
+        }
+        redirect.addFlashAttribute("saved", "Holiday \u201c" + saved.holiday().name() + "\u201d saved"
+                + (saved.nextOccurrence() == null ? "." : "; next on " + saved.nextOccurrence() + "."));
+        if (!saved.warnings().isEmpty()) {
+            redirect.addFlashAttribute("problem", saved.warnings().getFirst().message());
+        }
+        return "redirect:" + URL;
+    }
+
+    private String form(Model model, UUID id, Form form, Map<String, String> errors) {
+        model.addAttribute("holidayId", id);
+        model.addAttribute("rules", rules.enabledRules());
+        model.addAttribute("greetingUrl", form.greetingMediaId() == null ? null
+                : media.signedPath(form.greetingMediaId(), java.time.Duration.ofHours(1)));
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        List<LocalDate> dates;
+        String previewError = null;
+        try {
+            dates = holidays.preview(form.input(null), 5);
+        } catch (InvalidInputException e) {
+            dates = List.of();
+            previewError = e.problems().getFirst().message();
+        }
+        model.addAttribute("dates", dates);
+        model.addAttribute("previewError", previewError);
+        return "settings/holiday-form";
+    }
+}

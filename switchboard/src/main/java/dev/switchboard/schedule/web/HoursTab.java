@@ -1,0 +1,124 @@
+package dev.switchboard.schedule.web;
+
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.schedule.Schedules;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Phone settings, Hours tab: up to two opening ranges a day (split shifts; an end before the start runs
+ * past midnight), the company's timezone, and the next open/closed changes.
+ */
+@Controller
+class HoursTab {
+
+    static final String URL = "/settings/communications/phone/hours";
+    private static final Pattern RANGE = Pattern.compile("ranges\\[(\\d+)]");
+
+    private final Schedules schedules;
+    private final Companies companies;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    HoursTab(Schedules schedules, Companies companies, TransactionTemplate tx, Clock clock) {
+        this.schedules = schedules;
+        this.companies = companies;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** One row of the week: a day, whether it opens, and one or two ranges. */
+    record Day(String day, boolean open, String start, String end, String start2, String end2) {
+    }
+
+    @GetMapping(URL)
+    String page(Model model) {
+        var ranges = schedules.businessHours().ranges();
+        var days = new ArrayList<Day>();
+        for (var d : DayOfWeek.values()) {
+            var mine = ranges.stream().filter(r -> r.day() == d).toList();
+            days.add(new Day(d.name(), !mine.isEmpty(), mine.isEmpty() ? "09:00" : mine.get(0).startText(),
+                    mine.isEmpty() ? "17:00" : mine.get(0).endText(), mine.size() > 1 ? mine.get(1).startText() : "",
+                    mine.size() > 1 ? mine.get(1).endText() : ""));
+        }
+        return show(model, days, companies.current().timezone().getId(), Map.of());
+    }
+
+    @PostMapping(URL)
+    String save(@RequestParam Map<String, String> params, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var days = new ArrayList<Day>();
+        for (var d : DayOfWeek.values()) {
+            var n = d.name();
+            days.add(new Day(n, params.containsKey(n + ".open"), params.getOrDefault(n + ".start", ""), params.getOrDefault(n + ".end", ""),
+                    params.getOrDefault(n + ".start2", ""), params.getOrDefault(n + ".end2", "")));
+        }
+        var inputs = new ArrayList<Schedules.RangeInput>();
+        var owners = new ArrayList<String>();
+        for (var d : days) {
+            if (!d.open()) {
+                continue;
+            }
+            inputs.add(new Schedules.RangeInput(d.day(), d.start(), d.end()));
+            owners.add(d.day());
+            if (!d.start2().isBlank() || !d.end2().isBlank()) {
+                inputs.add(new Schedules.RangeInput(d.day(), d.start2(), d.end2()));
+                owners.add(d.day());
+            }
+        }
+        var timezone = params.getOrDefault("timezone", "");
+        var actor = Actor.current().orElseThrow();
+        try {
+            tx.executeWithoutResult(s -> {
+                var company = companies.current();
+                companies.update(actor, new Companies.Settings(company.name(), timezone, company.defaultRegion(),
+                        company.businessNumbers().stream().map(p -> p.e164()).toList()));
+                schedules.setBusinessHours(actor, inputs);
+            });
+        } catch (InvalidInputException e) {
+            var errors = new HashMap<String, String>();
+            e.byField().forEach((field, message) -> {
+                var m = RANGE.matcher(field);
+                if (m.find() && Integer.parseInt(m.group(1)) < owners.size()) {
+                    errors.putIfAbsent(owners.get(Integer.parseInt(m.group(1))), message);
+                } else {
+                    errors.putIfAbsent(field, message);
+                }
+            });
+            response.setStatus(422);
+            return show(model, days, timezone, errors);
+        }
+        redirect.addFlashAttribute("saved", "Business hours saved.");
+        return "redirect:" + URL;
+    }
+
+    private String show(Model model, List<Day> days, String timezone, Map<String, String> errors) {
+        var schedule = schedules.companySchedule();
+        var now = clock.instant();
+        model.addAttribute("days", days);
+        model.addAttribute("timezone", timezone);
+        model.addAttribute("timezones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
+        model.addAttribute("errors", errors);
+        model.addAttribute("state", schedule.stateAt(now));
+        model.addAttribute("transitions", schedule.transitions(now, 8, 400));
+        model.addAttribute("overrides", schedules.activeOverrides());
+        return "settings/hours";
+    }
+
+}

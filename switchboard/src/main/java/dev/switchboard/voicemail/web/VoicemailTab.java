@@ -1,0 +1,112 @@
+package dev.switchboard.voicemail.web;
+
+import dev.switchboard.directory.Members;
+import dev.switchboard.media.Media;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.PayloadTooLargeException;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.voicemail.MailboxSettings;
+import dev.switchboard.voicemail.Mailboxes;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Phone settings, Voicemail tab: a box's greeting (default, text to speech, or an uploaded file with a
+ * player), email and SMS notification, transcription, retention and maximum message length; the general
+ * box or any member's.
+ */
+@Controller
+class VoicemailTab {
+
+    static final String URL = "/settings/communications/phone/voicemail";
+
+    private final Mailboxes mailboxes;
+    private final Members members;
+    private final Media media;
+
+    VoicemailTab(Mailboxes mailboxes, Members members, Media media) {
+        this.mailboxes = mailboxes;
+        this.members = members;
+        this.media = media;
+    }
+
+    record Form(UUID box, String greetingType, String greetingText, UUID greetingMediaId, Boolean emailEnabled,
+            String emailAddresses, Boolean attachAudio, Boolean smsEnabled, String smsNumber, Boolean transcriptionEnabled,
+            String retention, Integer maxMessageSeconds) {
+
+        static Form of(MailboxSettings s) {
+            return new Form(s.memberId(), s.greetingType().name(), s.greetingText(), s.greetingMediaId(), s.emailEnabled(),
+                    String.join(", ", s.emailAddresses()), s.attachAudio(), s.smsEnabled(), s.smsNumber(),
+                    s.transcriptionEnabled(), s.retentionDays() == null ? "forever" : s.retentionDays().toString(),
+                    s.maxMessageSeconds());
+        }
+
+        MailboxSettings.Input input(UUID mediaId) {
+            var emails = emailAddresses == null ? java.util.List.<String>of()
+                    : Arrays.stream(emailAddresses.split("[,;\\s]+")).filter(e -> !e.isBlank()).toList();
+            boolean forever = "forever".equals(retention);
+            Integer days = null;
+            if (!forever && retention != null && !retention.isBlank()) {
+                try {
+                    days = Integer.valueOf(retention);
+                } catch (NumberFormatException e) {
+                    days = -1;
+                }
+            }
+            return new MailboxSettings.Input(greetingType, greetingText, null, null, mediaId, Boolean.TRUE.equals(emailEnabled),
+                    emails, Boolean.TRUE.equals(attachAudio), Boolean.TRUE.equals(smsEnabled), smsNumber,
+                    Boolean.TRUE.equals(transcriptionEnabled), days, forever, maxMessageSeconds);
+        }
+    }
+
+    @GetMapping(URL)
+    String page(@RequestParam(required = false) UUID box, Model model) {
+        return show(model, Form.of(mailboxes.settings(box)), Map.of());
+    }
+
+    @PostMapping(URL)
+    String save(@ModelAttribute Form form, @RequestParam(name = "greetingFile", required = false) MultipartFile file,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+        var actor = Actor.current().orElseThrow();
+        var mediaId = form.greetingMediaId();
+        try {
+            if (file != null && !file.isEmpty()) {
+                mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), file.getBytes()).id();
+            }
+            mailboxes.update(actor, form.box(), form.input(mediaId));
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            var errors = new HashMap<>(e.byField());
+            if (errors.containsKey("file") || errors.containsKey("bytes")) {
+                errors.putIfAbsent("greeting_media_id", errors.getOrDefault("file", errors.get("bytes")));
+            }
+            return show(model, form, errors);
+        } catch (PayloadTooLargeException e) {
+            response.setStatus(422);
+            return show(model, form, Map.of("greeting_media_id", e.getMessage()));
+        }
+        redirect.addFlashAttribute("saved", "Voicemail settings saved.");
+        return "redirect:" + URL + (form.box() == null ? "" : "?box=" + form.box());
+    }
+
+    private String show(Model model, Form form, Map<String, String> errors) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("members", members.list());
+        model.addAttribute("greetingUrl", form.greetingMediaId() == null ? null : media.signedPath(form.greetingMediaId(), Duration.ofHours(1)));
+        return "settings/voicemail";
+    }
+}

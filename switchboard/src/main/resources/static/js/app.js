@@ -1,0 +1,52 @@
+// Small progressive enhancements; every page also works without them.
+document.addEventListener("click", function (e) {
+  var close = e.target.closest("[data-close-dialog]");
+  if (close) { e.preventDefault(); document.getElementById("dialog").close(); }
+});
+// A fragment loaded into the dialog opens it and moves focus to its first field.
+document.addEventListener("htmx:afterSwap", function (e) {
+  if (e.detail.target && e.detail.target.id === "dialog-body") {
+    var d = document.getElementById("dialog");
+    if (!d.open) d.showModal();
+    var first = d.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) first.focus();
+  }
+});
+// Per-type sections of a form: show only those that apply to the chosen type.
+function sbShowFor(select) {
+  var form = select.form;
+  form.querySelectorAll("[data-for-types]").forEach(function (el) {
+    var show = el.getAttribute("data-for-types").split(" ").indexOf(select.value) >= 0;
+    el.hidden = !show;
+  });
+}
+document.addEventListener("change", function (e) { if (e.target.matches("[data-type-switch]")) sbShowFor(e.target); });
+document.addEventListener("htmx:load", function (e) {
+  e.detail.elt.querySelectorAll && e.detail.elt.querySelectorAll("[data-type-switch]").forEach(sbShowFor);
+});
+document.addEventListener("DOMContentLoaded", function () { document.querySelectorAll("[data-type-switch]").forEach(sbShowFor); });
+// Keyboard users keep their place: after a fragment replaces the focused control, focus its new copy
+// (for the rule arrows: the same arrow, or the other one when the rule reached the top or bottom).
+var sbFocusId = null;
+document.addEventListener("htmx:beforeRequest", function () {
+  sbFocusId = document.activeElement && document.activeElement.id ? document.activeElement.id : null;
+});
+document.addEventListener("htmx:afterSettle", function () {
+  if (!sbFocusId) return;
+  var el = document.getElementById(sbFocusId);
+  if (el && el.disabled) {
+    var other = sbFocusId.indexOf("up-") === 0 ? "down-" + sbFocusId.substring(3) : "up-" + sbFocusId.substring(5);
+    el = document.getElementById(other) || el;
+  }
+  if (el && document.activeElement !== el) el.focus();
+  sbFocusId = null;
+});
+// A closed dialog gives focus back to what opened it.
+var sbOpener = null;
+document.addEventListener("htmx:beforeRequest", function (e) {
+  if (e.detail.target && e.detail.target.id === "dialog-body") sbOpener = e.detail.elt;
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var d = document.getElementById("dialog");
+  if (d) d.addEventListener("close", function () { if (sbOpener) sbOpener.focus(); });
+});

@@ -1,0 +1,113 @@
+package dev.switchboard.calls.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/** The test-call page, the call log (filters, pages, detail with trace, notes), exports and the Analytics tab. */
+class CallPagesTest extends IntegrationTest {
+
+    private static String randomCaller() {
+        return "+1773555" + String.format("%04d", ThreadLocalRandom.current().nextInt(1000, 9999));
+    }
+
+    private String placeAndHangUp(WebClient web, String from) {
+        var page = web.get("/test-call");
+        assertThat(page.body()).contains("Place test call").contains("+1 312-555-0100");
+        var placed = web.post("/test-call", "from", from, "to", "+13125550100");
+        assertThat(placed.status()).isEqualTo(302);
+        var callPage = placed.location().replaceAll("^https?://[^/]+", "");
+        assertThat(web.get(callPage).body()).contains("State:");
+        var fragment = web.htmxGet(callPage);
+        assertThat(fragment.body()).doesNotContain("<html").contains("id=\"status\"");
+        assertThat(web.post(callPage + "/digits", "digits", "1").status()).isEqualTo(302);
+        assertThat(web.get(callPage).body()).contains("aria-label=\"Press #\"");
+        var badDigits = web.post(callPage + "/digits", "digits", "12a");
+        assertThat(badDigits.status()).isEqualTo(422);
+        assertThat(badDigits.body()).contains("must be 1 to 20 of 0-9, * and #");
+        web.get(callPage);
+        web.post(callPage + "/hangup");
+        assertThat(web.get(callPage).body()).contains("ENDED").contains("Find this call in the call log")
+                .contains("How Switchboard routed it");
+        return callPage;
+    }
+
+    @Test
+    void aTestCallIsFoundInTheCallLogWithItsTraceAndItsNotesCanBeEdited() {
+        var web = webLogin("owner@demo.test", "demo");
+        var bad = web.post("/test-call", "from", "not a number", "to", "+13125550100");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("field-error");
+
+        var from = randomCaller();
+        placeAndHangUp(web, from);
+        await().atMost(Duration.ofSeconds(20)).until(() -> web.get("/calls?number=" + from).body().contains("call-row"));
+        var list = web.get("/calls?number=" + from).body();
+        var id = list.replaceAll("(?s).*href=\"/calls/([0-9a-f-]{36})\".*", "$1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !web.get("/calls/" + id).body().contains("In progress"));
+        var detail = web.get("/calls/" + id);
+        assertThat(detail.body()).contains("Who rang, who was skipped and why").contains(from);
+        assertThat(detail.body()).containsPattern("id=\"trace\">\\s*<li>");
+
+        var tooLong = web.post("/calls/" + id + "/notes", "notes", "x".repeat(5001), "tags", "test");
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("must be at most 5000 characters");
+        assertThat(web.get("/calls/" + id).body()).doesNotContain("value=\"test\"");
+        web.post("/calls/" + id + "/notes", "notes", "Called about a leak", "tags", "test, demo");
+        assertThat(web.get("/calls/" + id).body()).contains("Called about a leak").contains("value=\"test, demo\"");
+
+        assertThat(web.get("/calls?number=12").status()).isEqualTo(422);
+        assertThat(web.get("/calls?from=yesterday").body()).contains("must be a date");
+        assertThat(web.get("/settings/communications/phone/analytics").body()).contains("answered").contains("This week");
+    }
+
+    @Test
+    void theExportHasExactlyTheFilteredRowsAsCsvAndXlsxAndPagesLoadAsFragments() throws Exception {
+        var web = webLogin("owner@demo.test", "demo");
+        var from = randomCaller();
+        placeAndHangUp(web, from);
+        placeAndHangUp(web, from);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> web.get("/calls?number=" + from).body().split("class=\"call-row\"").length - 1 == 2);
+
+        var csv = web.get("/calls/export.csv?number=" + from.replace("+", "%2B"));
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body()).as(csv.body()).contains(from);
+        var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv.body()))
+                .getRecords();
+        assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r.get("from")).isEqualTo(from));
+
+        var xlsx = web.get("/calls/export.xlsx?number=" + from.replace("+", "%2B"));
+        assertThat(xlsx.contentType()).contains("spreadsheetml");
+        try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bytes()))) {
+            var sheet = book.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(2);
+            assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).isEqualTo(from);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        var firstPage = web.get("/calls?size=1&number=" + from.replace("+", "%2B")).body();
+        assertThat(firstPage.split("class=\"call-row\"").length - 1).isEqualTo(1);
+        assertThat(firstPage).contains("Older calls");
+        var next = firstPage.replaceAll("(?s).*hx-get=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+        var more = web.htmxGet(next);
+        assertThat(more.body()).doesNotContain("<html").contains("call-row").doesNotContain("Older calls");
+        assertThat(more.body().split("class=\"call-row\"").length - 1).isEqualTo(1);
+
+        var agent = webLogin("aisha@demo.test", "demo-agent");
+        var agentLog = agent.get("/calls?number=" + from.replace("+", "%2B"));
+        assertThat(agentLog.status()).isEqualTo(200);
+        assertThat(agentLog.body()).contains("Calls you took part in.").doesNotContain("class=\"call-row\"");
+    }
+}

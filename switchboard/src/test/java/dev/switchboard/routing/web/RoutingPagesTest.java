@@ -1,0 +1,143 @@
+package dev.switchboard.routing.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The General, Call Routing and Call Flows tabs. */
+class RoutingPagesTest extends IntegrationTest {
+
+    private WebClient companyWithMember(String name) {
+        var web = newCompanyOwner(name);
+        web.get("/setup/extensions");
+        web.post("/setup/extensions", "name", "Ann Lee", "extension", "101");
+        web.get("/setup/phone");
+        web.post("/setup/skip");
+        return web;
+    }
+
+    private static String memberId(String html) {
+        var m = Pattern.compile("name=\"memberIds\" value=\"([0-9a-f-]{36})\"").matcher(html);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static java.util.List<String> ruleNames(String html) {
+        var m = Pattern.compile("class=\"rule-name\">([^<]+)<").matcher(html);
+        var names = new java.util.ArrayList<String>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    @Test
+    void generalSettingsAreSavedTogetherOrNotAtAll() {
+        var web = companyWithMember("General Gas");
+        var page = web.get("/settings/communications/phone/general");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Business phone numbers").contains("Default ring strategy");
+
+        var number = "+1312" + ThreadLocalRandom.current().nextInt(200, 999) + ThreadLocalRandom.current().nextInt(1000, 9999);
+        var bad = web.post("/settings/communications/phone/general", "businessNumbers", number, "defaultStrategy", "ROUND_ROBIN",
+                "inboundRate", "-5", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("must be 0 to 10000 cents per minute");
+        assertThat(web.get("/settings/communications/phone/general").body()).doesNotContain(number.substring(2, 5) + "-");
+
+        var badNumber = web.post("/settings/communications/phone/general", "businessNumbers", "123", "defaultStrategy", "ROUND_ROBIN",
+                "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60");
+        assertThat(badNumber.status()).isEqualTo(422);
+        assertThat(badNumber.body()).contains("businessNumbers-error");
+
+        var good = web.post("/settings/communications/phone/general", "businessNumbers", number, "defaultStrategy", "ROUND_ROBIN",
+                "recordingDefault", "true", "voicemailEnabled", "true", "inboundRate", "3", "outboundRate", "4",
+                "billingIncrement", "6", "ahKind", "VOICEMAIL");
+        assertThat(good.status()).isEqualTo(302);
+        var after = web.get("/settings/communications/phone/general").body();
+        assertThat(after).contains("General settings saved.").contains("value=\"3\"").contains("<option value=\"ROUND_ROBIN\" selected");
+    }
+
+    @Test
+    void rulesAreCreatedPerTypeWithWarningsAndMovedUpAndDownAsAFragment() {
+        var web = companyWithMember("Routing Roofing");
+        var form = web.get("/settings/communications/phone/routing/new");
+        assertThat(form.body()).contains("data-for-types=\"BUSINESS_HOURS\"").contains("When it matches, send calls to");
+        var member = memberId(form.body());
+
+        var bad = web.post("/settings/communications/phone/routing", "name", "", "type", "ROUND_ROBIN", "ringTimeoutSeconds", "500");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("name-error").contains("ringTimeoutSeconds-error");
+        assertThat(web.get("/settings/communications/phone/routing").body()).contains("No rules yet");
+
+        web.get("/settings/communications/phone/routing/new");
+        web.post("/settings/communications/phone/routing", "name", "Everyone", "type", "SIMULTANEOUS", "enabled", "true",
+                "memberIds", member, "ringTimeoutSeconds", "20");
+        web.get("/settings/communications/phone/routing/new");
+        var vip = web.post("/settings/communications/phone/routing", "name", "VIP", "type", "CONDITIONAL", "enabled", "true",
+                "customerTag", "VIP", "matchKind", "MEMBER", "matchMember", member);
+        assertThat(vip.status()).isEqualTo(302);
+        web.get("/settings/communications/phone/routing/new");
+        var empty = web.post("/settings/communications/phone/routing", "name", "Nobody home", "type", "ROUND_ROBIN", "enabled", "true");
+        assertThat(empty.status()).isEqualTo(302);
+        var list = web.get("/settings/communications/phone/routing").body();
+        assertThat(ruleNames(list)).containsExactly("Everyone", "VIP", "Nobody home");
+        assertThat(list).contains("class=\"warning\"");
+
+        var ids = Pattern.compile("id=\"rule-([0-9a-f-]{36})\"").matcher(list).results().map(r -> r.group(1)).toList();
+        var vipId = ids.get(1);
+        var fragment = web.htmxPost("/settings/communications/phone/routing/" + vipId + "/move", "direction", "up");
+        assertThat(fragment.body()).doesNotContain("<html").startsWith("<div id=\"rules\">");
+        assertThat(ruleNames(fragment.body())).containsExactly("VIP", "Everyone", "Nobody home");
+        assertThat(fragment.body()).contains("nobody is in this rule");
+        var plain = web.post("/settings/communications/phone/routing/" + vipId + "/move", "direction", "down");
+        assertThat(plain.status()).isEqualTo(302);
+        assertThat(ruleNames(web.get("/settings/communications/phone/routing").body())).containsExactly("Everyone", "VIP", "Nobody home");
+
+        var edit = web.get("/settings/communications/phone/routing/" + vipId);
+        assertThat(edit.body()).contains("value=\"VIP\"");
+        var badEdit = web.post("/settings/communications/phone/routing/" + vipId, "name", "VIP", "type", "CONDITIONAL", "enabled", "true",
+                "customerTag", "VIP", "matchKind", "EXTERNAL_NUMBER", "matchNumber", "not a number");
+        assertThat(badEdit.status()).isEqualTo(422);
+        assertThat(badEdit.body()).contains("field-error");
+        web.get("/settings/communications/phone/routing");
+        web.post("/settings/communications/phone/routing/" + vipId + "/enabled", "enabled", "false");
+        var toggled = web.get("/settings/communications/phone/routing").body();
+        assertThat(toggled).contains("Rule \u201cVIP\u201d disabled.").contains(">Disabled<").contains("aria-label=\"Enable VIP\"");
+        web.post("/settings/communications/phone/routing/" + vipId + "/delete");
+        assertThat(ruleNames(web.get("/settings/communications/phone/routing").body())).containsExactly("Everyone", "Nobody home");
+    }
+
+    @Test
+    void anIvrMenuIsBuiltWithKeysTargetsAndDialByExtension() throws Exception {
+        var web = companyWithMember("Menu Masonry");
+        assertThat(web.get("/settings/communications/phone/call-flows").body()).contains("No menus yet");
+        var form = web.get("/settings/communications/phone/call-flows/new");
+        assertThat(form.body()).contains("What each key does");
+        var member = form.body().replaceAll("(?s).*name=\"k1Member\".*?<option value=\"([0-9a-f-]{36})\".*", "$1");
+
+        var bad = web.post("/settings/communications/phone/call-flows", "name", "Main", "greetingText", "Press 1",
+                "k1Kind", "MEMBER", "dialByExtension", "on", "timeoutSeconds", "5", "maxRetries", "2");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("field-error");
+
+        var good = web.post("/settings/communications/phone/call-flows", "name", "Main", "greetingText", "Press 1 for Ann",
+                "k1Kind", "MEMBER", "k1Member", member, "dialByExtension", "on", "extensionPrefix", "*", "timeoutSeconds", "5",
+                "maxRetries", "2", "timeoutKind", "VOICEMAIL");
+        assertThat(good.status()).isEqualTo(302);
+        var list = web.get("/settings/communications/phone/call-flows").body();
+        assertThat(list).contains("Main").contains("Press 1").contains("Ann Lee").contains("Dial by extension");
+        var id = list.replaceAll("(?s).*href=\"/settings/communications/phone/call-flows/([0-9a-f-]{36})\".*", "$1");
+        assertThat(web.get("/settings/communications/phone/call-flows/" + id).body()).contains("Press 1 for Ann");
+
+        var recorded = web.postFile("/settings/communications/phone/call-flows/" + id, "greetingFile", "menu.wav", "audio/wav",
+                dev.switchboard.support.TestAudio.wav(), "name", "Main", "greetingText", "Press 1 for Ann", "k1Kind", "MEMBER",
+                "k1Member", member, "timeoutSeconds", "5", "maxRetries", "2");
+        assertThat(recorded.status()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/call-flows/" + id).body()).contains("<audio controls").contains("/media/");
+    }
+}

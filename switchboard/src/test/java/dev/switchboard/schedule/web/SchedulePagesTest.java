@@ -1,0 +1,98 @@
+package dev.switchboard.schedule.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.IntegrationTest;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** The Hours and Holidays tabs, and the holiday's next-dates fragment. */
+class SchedulePagesTest extends IntegrationTest {
+
+    @Test
+    void hoursAreSavedWithASplitShiftAndTheNextChangesShownAndBadTimesRefusedBesideTheirDay() {
+        var web = newCompanyOwner("Hours Heating");
+        var page = web.get("/settings/communications/phone/hours");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Next changes").contains("America/Chicago");
+
+        var bad = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "MONDAY.open", "on",
+                "MONDAY.start", "09:00", "MONDAY.end", "9pm");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("field-error").contains("value=\"9pm\"");
+        var badZone = web.post("/settings/communications/phone/hours", "timezone", "Mars/Olympus", "MONDAY.open", "on",
+                "MONDAY.start", "09:00", "MONDAY.end", "17:00");
+        assertThat(badZone.status()).isEqualTo(422);
+        assertThat(web.get("/settings/communications/phone/hours").body()).contains("No changes ahead");
+
+        var good = web.post("/settings/communications/phone/hours", "timezone", "America/Denver", "MONDAY.open", "on",
+                "MONDAY.start", "08:00", "MONDAY.end", "12:00", "MONDAY.start2", "13:00", "MONDAY.end2", "17:00");
+        assertThat(good.status()).isEqualTo(302);
+        var after = web.get("/settings/communications/phone/hours").body();
+        assertThat(after).contains("Business hours saved.").contains("value=\"13:00\"").containsPattern("<strong>Opens</strong>\\s*<span>Monday, ");
+        assertThat(after).contains("<option value=\"America/Denver\" selected=\"selected\">");
+    }
+
+    @Test
+    void aHolidayGreetingCanBeARecordingPlayedBackOnTheForm() throws Exception {
+        var web = newCompanyOwner("Recorded Greetings");
+        web.get("/settings/communications/phone/holidays/new");
+        var notAudio = web.postFile("/settings/communications/phone/holidays", "greetingFile", "x.wav", "audio/wav",
+                "not audio".getBytes(), "name", "Closed", "date", LocalDate.now().plusDays(3).toString(), "recurrence", "ONE_TIME",
+                "enabled", "true");
+        assertThat(notAudio.status()).isEqualTo(422);
+        assertThat(notAudio.body()).contains("greetingFile-error");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("No holidays yet");
+
+        web.get("/settings/communications/phone/holidays/new");
+        var saved = web.postFile("/settings/communications/phone/holidays", "greetingFile", "closed.wav", "audio/wav", dev.switchboard.support.TestAudio.wav(),
+                "name", "Closed", "date", LocalDate.now().plusDays(3).toString(), "recurrence", "ONE_TIME", "enabled", "true");
+        assertThat(saved.status()).isEqualTo(302);
+        var list = web.get("/settings/communications/phone/holidays").body();
+        var id = list.replaceAll("(?s).*holidays/([0-9a-f-]{36})/enabled.*", "$1");
+        var form = web.get("/settings/communications/phone/holidays/" + id).body();
+        assertThat(form).contains("<audio controls").contains("/media/").contains("Remove the recording");
+    }
+
+    @Test
+    void aRecurringHolidayShowsItsNextDatesWhileEditingAndIsListedByNextOccurrence() {
+        var web = newCompanyOwner("Holiday Plumbing");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("No holidays yet");
+        var form = web.get("/settings/communications/phone/holidays/new");
+        assertThat(form.body()).contains("Next five dates").contains("That day, calls follow");
+
+        var next = LocalDate.now().plusDays(10);
+        var preview = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "Team day", "date", next.toString(),
+                "recurrence", "MONTHLY", "enabled", "true");
+        assertThat(preview.body()).doesNotContain("<html").contains("id=\"preview\"");
+        assertThat(preview.body().split("class=\"pill\"").length - 1).isEqualTo(5);
+        var custom = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "Thanksgiving", "date", "2025-11-27",
+                "recurrence", "CUSTOM", "rrule", "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH");
+        assertThat(custom.body()).contains("Thu, Nov");
+        var badRule = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "X", "date", "2025-11-27",
+                "recurrence", "CUSTOM", "rrule", "FREQ=SOMETIMES");
+        assertThat(badRule.body()).contains("field-error");
+
+        var bad = web.post("/settings/communications/phone/holidays", "name", "", "date", next.toString(), "recurrence", "YEARLY");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("must not be blank");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("No holidays yet");
+
+        web.get("/settings/communications/phone/holidays/new");
+        assertThat(web.post("/settings/communications/phone/holidays", "name", "Later day", "date", next.plusDays(30).toString(),
+                "recurrence", "YEARLY", "enabled", "true").status()).isEqualTo(302);
+        web.get("/settings/communications/phone/holidays/new");
+        web.post("/settings/communications/phone/holidays", "name", "Team day", "date", next.toString(), "recurrence", "MONTHLY",
+                "greetingText", "Closed for our team day.", "enabled", "true");
+        var list = web.get("/settings/communications/phone/holidays").body();
+        assertThat(list.indexOf("Team day")).isLessThan(list.indexOf("Later day"));
+        assertThat(list).contains("Closed for our team day.");
+
+        var teamDay = java.util.regex.Pattern.compile("holidays/([0-9a-f-]{36})/enabled").matcher(list);
+        assertThat(teamDay.find()).isTrue();
+        web.post("/settings/communications/phone/holidays/" + teamDay.group(1) + "/enabled", "enabled", "false");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("disabled.").contains(">Disabled<");
+        web.post("/settings/communications/phone/holidays/import", "country", "US", "year", String.valueOf(next.getYear() + 1));
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("public holidays of US imported").contains("import:US");
+    }
+}

@@ -1,0 +1,155 @@
+package dev.switchboard.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser without a browser: keeps the session cookie, reads the CSRF token from the last page and
+ * sends it with every form, and follows nothing by itself (tests look at redirects).
+ */
+public final class WebClient {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private String csrf;
+    private String companyId;
+
+    public record Page(int status, String body, String location, String contentType, byte[] bytes) {
+    }
+
+    WebClient(int port) {
+        this.port = port;
+    }
+
+    /** Signs up a new company through the API and logs its owner in through the login form. */
+    public static WebClient ownerOfNewCompany(int port, String name) {
+        var email = "web-" + UUID.randomUUID() + "@test.example";
+        var api = new ApiClient(port);
+        var signup = api.post("/api/v1/signup", Map.of("company_name", name, "timezone", "America/Chicago",
+                "owner_email", email, "owner_password", "correct-horse"));
+        if (signup.status() != 201) {
+            throw new AssertionError(signup.body());
+        }
+        var web = loggedIn(port, email, "correct-horse");
+        web.companyId = signup.json().get("company_id").asString();
+        return web;
+    }
+
+    /** The company signed up by {@link #ownerOfNewCompany}. */
+    public String companyId() {
+        return companyId;
+    }
+
+    public static WebClient loggedIn(int port, String email, String password) {
+        var web = new WebClient(port);
+        web.get("/login");
+        var result = web.post("/login", "email", email, "password", password);
+        if (result.status() != 302 || result.location().contains("error")) {
+            throw new AssertionError("login failed: " + result.location());
+        }
+        web.get("/login");
+        return web;
+    }
+
+    public Page get(String path) {
+        return send(request(path).GET(), false);
+    }
+
+    /** A GET as htmx sends it (the server answers with a fragment). */
+    public Page htmxGet(String path) {
+        return send(request(path).header("HX-Request", "true").GET(), false);
+    }
+
+    /** A form post with name/value pairs (a name may repeat), with the CSRF token of the last page. */
+    public Page post(String path, String... pairs) {
+        return post(path, false, pairs);
+    }
+
+    public Page htmxPost(String path, String... pairs) {
+        return post(path, true, pairs);
+    }
+
+    private Page post(String path, boolean htmx, String... pairs) {
+        var params = new ArrayList<String>(List.of(pairs));
+        if (csrf != null) {
+            params.add("_csrf");
+            params.add(csrf);
+        }
+        var body = new StringBuilder();
+        for (int i = 0; i < params.size(); i += 2) {
+            if (!body.isEmpty()) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(params.get(i), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(params.get(i + 1), StandardCharsets.UTF_8));
+        }
+        var builder = request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (htmx) {
+            builder.header("HX-Request", "true");
+        }
+        return send(builder, false);
+    }
+
+    /** A multipart form post with one file, as a form with {@code enctype="multipart/form-data"} sends it. */
+    public Page postFile(String path, String fileField, String filename, String contentType, byte[] bytes, String... pairs) {
+        var boundary = "----switchboard" + UUID.randomUUID();
+        var out = new java.io.ByteArrayOutputStream();
+        var params = new ArrayList<String>(List.of(pairs));
+        if (csrf != null) {
+            params.add("_csrf");
+            params.add(csrf);
+        }
+        for (int i = 0; i < params.size(); i += 2) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + params.get(i) + "\"\r\n\r\n"
+                    + params.get(i + 1) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())), false);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html,*/*;q=0.8");
+    }
+
+    private Page send(HttpRequest.Builder builder, boolean unused) {
+        try {
+            var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            var type = response.headers().firstValue("Content-Type").orElse("");
+            var text = new String(response.body(), StandardCharsets.UTF_8);
+            if (type.contains("html")) {
+                var m = CSRF.matcher(text);
+                if (m.find()) {
+                    csrf = m.group(1);
+                }
+            }
+            return new Page(response.statusCode(), type.contains("spreadsheet") ? "" : text,
+                    response.headers().firstValue("Location").orElse(""), type, response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

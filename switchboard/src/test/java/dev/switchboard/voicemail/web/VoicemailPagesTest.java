@@ -1,0 +1,71 @@
+package dev.switchboard.voicemail.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.voicemail.Voicemails;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The Voicemail settings tab and the voicemail inbox. */
+class VoicemailPagesTest extends IntegrationTest {
+
+    @Autowired
+    Voicemails voicemails;
+    @Autowired
+    TransactionTemplate tx;
+
+    @Test
+    void mailboxSettingsAreCheckedAndSaved() throws Exception {
+        var web = newCompanyOwner("Mailbox Movers");
+        var page = web.get("/settings/communications/phone/voicemail");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("General mailbox").contains("Transcribe messages");
+
+        var bad = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH", "greetingText", "",
+                "emailEnabled", "true", "emailAddresses", "", "retention", "90", "maxMessageSeconds", "900");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("a text-to-speech greeting needs its text").contains("must be 30 to 300 seconds")
+                .contains("email notification needs at least one address");
+
+        var good = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH",
+                "greetingText", "You reached Mailbox Movers.", "emailEnabled", "true", "emailAddresses", "office@movers.test",
+                "transcriptionEnabled", "true", "retention", "forever", "maxMessageSeconds", "180");
+        assertThat(good.status()).isEqualTo(302);
+        var after = web.get("/settings/communications/phone/voicemail").body();
+        assertThat(after).contains("Voicemail settings saved.").contains("You reached Mailbox Movers.")
+                .contains("<option value=\"forever\" selected").contains("value=\"180\"");
+
+        var uploaded = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "hello.wav", "audio/wav",
+                dev.switchboard.support.TestAudio.wav(), "greetingType", "AUDIO", "retention", "90",
+                "maxMessageSeconds", "120", "transcriptionEnabled", "true");
+        assertThat(uploaded.status()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/voicemail").body()).contains("<audio controls").contains("/media/");
+    }
+
+    @Test
+    void theInboxPlaysReadsMarksHeardAndDeletes() {
+        var web = newCompanyOwner("Inbox Installers");
+        var company = CompanyId.of(web.companyId());
+        var id = new UUID[1];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s ->
+                id[0] = voicemails.deposit(null, UUID.randomUUID(), "+17735550111", Instant.now(), 12, null)));
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> voicemails.transcribed(id[0], "Please call me back about the boiler.")));
+
+        var inbox = web.get("/voicemail");
+        assertThat(inbox.status()).isEqualTo(200);
+        assertThat(inbox.body()).contains("Shared mailbox").contains("+17735550111").contains("Please call me back about the boiler.")
+                .contains(">New<");
+        web.post("/voicemail/" + id[0] + "/heard", "heard", "true");
+        assertThat(web.get("/voicemail").body()).contains("Marked as heard.").doesNotContain(">New<").contains("Mark as new");
+        var supervisor = webLogin("maria@demo.test", "demo-agent");
+        assertThat(supervisor.get("/voicemail").body()).contains("My mailbox").contains("Open a member's mailbox");
+        web.post("/voicemail/" + id[0] + "/delete");
+        assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("+17735550111");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/** The login page, the shell's navigation, log out, and the 404 page. */
+class ShellPagesTest extends IntegrationTest {
+
+    @Test
+    void theShellShowsCompanyUserAndRoleAndLoggingOutEndsTheSession() {
+        var web = webLogin("owner@demo.test", "demo");
+        var home = web.get("/");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).contains("Demo Plumbing").contains("owner@demo.test").contains(">Owner<")
+                .contains("Demo mode: the phone carrier is simulated").contains("/webjars/htmx.org/").contains("/webjars/picocss__pico/");
+        assertThat(web.get("/webjars/htmx.org/dist/htmx.min.js").status()).isEqualTo(200);
+
+        assertThat(web.get("/calls/00000000-0000-0000-0000-000000000001").status()).isEqualTo(404);
+        assertThat(web.get("/me").body()).contains("not linked to a team member");
+
+        var out = web.post("/logout");
+        assertThat(out.location()).endsWith("/login?logout");
+        assertThat(web.get("/login?logout").body()).contains("You are logged out.");
+        assertThat(web.get("/").status()).isEqualTo(302);
+    }
+}
