@@ -126,9 +126,9 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(bad.body()).contains("field-error");
 
         var good = web.post("/settings/communications/phone/call-flows", "name", "Main", "greetingText", "Press 1 for Ann",
-                "k1Kind", "MEMBER", "k1Member", member, "dialByExtension", "on", "extensionPrefix", "*", "timeoutSeconds", "5",
-                "maxRetries", "2", "timeoutKind", "VOICEMAIL");
-        assertThat(good.status()).isEqualTo(302);
+                "k1Kind", "MEMBER", "k1Member", member, "k9Kind", "MAILBOX", "dialByExtension", "on", "extensionPrefix", "*",
+                "timeoutSeconds", "5", "maxRetries", "2", "timeoutKind", "VOICEMAIL");
+        assertThat(good.status()).as(good.body()).isEqualTo(302);
         var list = web.get("/settings/communications/phone/call-flows").body();
         assertThat(list).contains("Main").contains("Press 1").contains("Ann Lee").contains("Dial by extension");
         var id = list.replaceAll("(?s).*href=\"/settings/communications/phone/call-flows/([0-9a-f-]{36})\".*", "$1");
