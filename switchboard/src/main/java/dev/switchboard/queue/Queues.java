@@ -58,6 +58,12 @@ public class Queues implements QueueReferences {
         return find(queueId).isPresent();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public List<Choice> queueChoices() {
+        return list().stream().map(q -> new Choice(q.id(), q.name())).toList();
+    }
+
     @Transactional(readOnly = true)
     public List<CallQueue> list() {
         return jdbc.sql("select * from call_queues where company_id = :c order by lower(name)").param("c", company())

@@ -6,4 +6,11 @@ import java.util.UUID;
 public interface QueueReferences {
 
     boolean queueExists(UUID queueId);
+
+    /** A queue to offer in a target picker. */
+    record Choice(UUID id, String name) {
+    }
+
+    /** The company's queues, by name. */
+    java.util.List<Choice> queueChoices();
 }

@@ -11,6 +11,32 @@ import org.junit.jupiter.api.Test;
 /** The General, Call Routing and Call Flows tabs. */
 class RoutingPagesTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.queue.Queues queues;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.routing.PhoneSettings phoneSettings;
+
+    @Test
+    void aCallQueueCanBeChosenAsATarget() {
+        var web = companyWithMember("Queue Qualities");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var queue = dev.switchboard.platform.TenantContext.callAs(company, () -> queues.create(dev.switchboard.tenancy.Actor.system(company),
+                new dev.switchboard.queue.QueueInput("Support desk", "RING_ALL", java.util.List.of(), null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null)));
+        var page = web.get("/settings/communications/phone/general");
+        assertThat(page.body()).contains("A call queue").contains("<optgroup label=\"Call queues\">").contains("Support desk");
+        var saved = web.post("/settings/communications/phone/general", "businessNumbers", "", "defaultStrategy", "ROUND_ROBIN",
+                "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60",
+                "ahKind", "QUEUE", "ahRule", queue.id().toString());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        var target = dev.switchboard.platform.TenantContext.callAs(company, () -> phoneSettings.current().afterHoursTarget());
+        assertThat(target.kind()).isEqualTo(dev.switchboard.routing.Target.Kind.QUEUE);
+        assertThat(target.queueId()).isEqualTo(queue.id());
+        assertThat(web.get("/settings/communications/phone/general").body())
+                .containsPattern("<option value=\"" + queue.id() + "\"[^>]*selected");
+    }
+
     private WebClient companyWithMember(String name) {
         var web = newCompanyOwner(name);
         web.get("/setup/extensions");
