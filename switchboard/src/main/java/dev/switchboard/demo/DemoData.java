@@ -44,6 +44,7 @@ class DemoData {
     private final dev.switchboard.schedule.Schedules schedules;
     private final dev.switchboard.schedule.Holidays holidays;
     private final dev.switchboard.routing.RoutingRules rules;
+    private final dev.switchboard.queue.Queues queues;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final org.springframework.security.crypto.password.PasswordEncoder encoder;
@@ -53,7 +54,7 @@ class DemoData {
 
     DemoData(JdbcClient jdbc, Signup signup, Companies companies, Members members, Customers customers, Jobs jobs,
             Users users, dev.switchboard.schedule.Schedules schedules, dev.switchboard.schedule.Holidays holidays,
-            dev.switchboard.routing.RoutingRules rules, TransactionTemplate tx, Clock clock,
+            dev.switchboard.routing.RoutingRules rules, dev.switchboard.queue.Queues queues, TransactionTemplate tx, Clock clock,
             org.springframework.security.crypto.password.PasswordEncoder encoder,
             @Value("${switchboard.demo.enabled:}") String demoEnabled,
             @Value("${telnyx.api-key:}") String telnyxApiKey,
@@ -69,6 +70,7 @@ class DemoData {
         this.schedules = schedules;
         this.holidays = holidays;
         this.rules = rules;
+        this.queues = queues;
         this.tx = tx;
         this.clock = clock;
         this.encoder = encoder;
@@ -141,6 +143,10 @@ class DemoData {
                     new dev.switchboard.routing.RuleInput.TargetInput("MEMBER", ids.get(1), null, null, null), null, null, null));
             rules.create(owner, new dev.switchboard.routing.RuleInput.Rule("Office", "SIMULTANEOUS", true, 20, true, false,
                     List.of(ids.get(0), ids.get(6)), null, null, null, null, null, null, null));
+            // A queue to look at and route to (not used by the rules above, so demo calls still ring people directly).
+            queues.create(owner, new dev.switchboard.queue.QueueInput("Service desk", "LONGEST_IDLE", List.of(ids.get(2), ids.get(3),
+                    ids.get(4)), 20, 30, null, true, 45, 300, new dev.switchboard.routing.RuleInput.TargetInput("VOICEMAIL", null, null,
+                    null, null), 10, null, true, false, null, 3, true, "1", "vip", 10, 120, 5, 20));
             var hours = new java.util.ArrayList<dev.switchboard.schedule.Schedules.RangeInput>();
             for (var day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
                 hours.add(new dev.switchboard.schedule.Schedules.RangeInput(day, "07:00", "18:00"));

@@ -49,6 +49,10 @@ class TenancyApiTest extends IntegrationTest {
             assertThat(members.get(i).get("phone_extension").asString()).isEqualTo(String.valueOf(101 + i));
             assertThat(members.get(i).get("direct_inward_dial").asString()).startsWith("+1");
         }
+        var queues = demo.get("/api/v1/queues").json();
+        assertThat(queues.size()).isEqualTo(1);
+        assertThat(queues.get(0).get("name").asString()).isEqualTo("Service desk");
+        assertThat(queues.get(0).get("member_ids").size()).isEqualTo(3);
         var company = demo.get("/api/v1/company").json();
         assertThat(company.get("name").asString()).isEqualTo("Demo Plumbing");
         assertThat(company.get("timezone").asString()).isEqualTo("America/Chicago");
