@@ -2,7 +2,6 @@ package dev.switchboard.carrier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,38 +13,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * {@code POST /api/telnyx/webhooks}: hands the exact bytes to the {@link WebhookReceiver} and answers at
- * once. Refusals change nothing: 401 for a missing or bad signature or a stale timestamp, 400 for a
- * body that is not a Telnyx event, 413 over 256 KB. A redelivered event id is answered 200 and ignored.
+ * The benchmark's endpoints (only with {@code switchboard.bench.baseline-endpoint=true}). The webhook
+ * endpoint itself is {@link TelnyxWebhookServlet}.
  */
 @Controller
 class TelnyxWebhookController {
 
     private final WebhookReceiver receiver;
-    private final WebhookKeys keys;
-    private final Clock clock;
     private final boolean baseline;
     private final WebhookTimings timings;
 
-    TelnyxWebhookController(WebhookReceiver receiver, WebhookKeys keys, Clock clock, WebhookTimings timings,
+    TelnyxWebhookController(WebhookReceiver receiver, WebhookTimings timings,
             @org.springframework.beans.factory.annotation.Value("${switchboard.bench.baseline-endpoint:false}") boolean baseline) {
         this.receiver = receiver;
         this.timings = timings;
         this.baseline = baseline;
-        this.keys = keys;
-        this.clock = clock;
-    }
-
-    @GetMapping("/api/telnyx/webhooks")
-    @ResponseBody
-    Map<String, Object> health() {
-        return Map.of("status", "UP", "server_time", clock.instant().toString(), "signature_check", keys.verifier() != null);
-    }
-
-    @PostMapping("/api/telnyx/webhooks")
-    @ResponseBody
-    ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
-        return answer(request, true);
     }
 
     /**
