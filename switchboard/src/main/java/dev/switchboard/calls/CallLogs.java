@@ -93,35 +93,80 @@ public class CallLogs {
 
     @Transactional(readOnly = true)
     public List<Entry> list(Filter f) {
+        var q = query(f);
+        return jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list();
+    }
+
+    /**
+     * The plan PostgreSQL chooses for a filter's page (EXPLAIN, not run): for diagnosis, and for the test
+     * that keeps every filter on an index at a million calls.
+     */
+    @Transactional(readOnly = true)
+    public String plan(Filter f) {
+        var q = query(f);
+        return String.join("\n", jdbc.sql("explain " + q.sql()).params(q.params()).query(String.class).list());
+    }
+
+    private record Query(String sql, Map<String, Object> params) {
+    }
+
+    /**
+     * Only the conditions a filter sets go into the SQL (no "param is null or ..." pairs), so that the
+     * planner can use the index that fits: by time, by number, by customer, by member.
+     */
+    private Query query(Filter f) {
         var direction = f.direction() == null ? null : f.direction().toUpperCase(Locale.ROOT);
         if (direction != null && !List.of("INBOUND", "OUTBOUND").contains(direction)) {
             throw new InvalidInputException("direction", "enum", "must be INBOUND or OUTBOUND");
         }
         var outcome = f.outcome() == null ? null : f.outcome().toUpperCase(Locale.ROOT);
-        if (outcome != null && !List.of("ANSWERED", "MISSED", "VOICEMAIL", "ABANDONED", "REJECTED", "FAILED").contains(outcome)) {
-            throw new InvalidInputException("outcome", "enum", "must be ANSWERED, MISSED, VOICEMAIL, ABANDONED, REJECTED or FAILED");
+        var outcomes = java.util.Arrays.stream(Outcome.values()).map(Enum::name).toList();
+        if (outcome != null && !outcomes.contains(outcome)) {
+            throw new InvalidInputException("outcome", "enum", "must be one of " + String.join(", ", outcomes));
         }
         if ((f.beforeStartedAt() == null) != (f.beforeId() == null)) {
             throw new InvalidInputException("before_id", "pair", "before_started_at and before_id go together");
         }
-        return jdbc.sql("""
-                select * from calls where company_id = :c
-                  and (cast(:from as timestamptz) is null or started_at >= :from)
-                  and (cast(:to as timestamptz) is null or started_at < :to)
-                  and (cast(:member as uuid) is null or answered_by = :member
-                       or exists (select 1 from call_legs l where l.company_id = calls.company_id and l.call_id = calls.id and l.member_id = :member))
-                  and (cast(:dir as text) is null or direction = :dir)
-                  and (cast(:outcome as text) is null or outcome = :outcome)
-                  and (cast(:number as text) is null or from_number = :number or to_number = :number)
-                  and (cast(:customer as uuid) is null or customer_id = :customer)
-                  and (cast(:bs as timestamptz) is null or (started_at, id) < (:bs, :bid))
-                order by started_at desc, id desc limit :limit
-                """)
-                .param("c", TenantContext.require().value()).param("from", ts(f.from())).param("to", ts(f.to()))
-                .param("member", f.memberId()).param("dir", direction).param("outcome", outcome).param("number", f.number()).param("customer", f.customerId())
-                .param("bs", ts(f.beforeStartedAt())).param("bid", f.beforeId())
-                .param("limit", Math.max(1, Math.min(f.limit(), 500)))
-                .query((rs, n) -> entry(rs)).list();
+        var sql = new StringBuilder("select * from calls where company_id = :c");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("c", TenantContext.require().value());
+        if (f.from() != null) {
+            sql.append(" and started_at >= :from");
+            params.put("from", ts(f.from()));
+        }
+        if (f.to() != null) {
+            sql.append(" and started_at < :to");
+            params.put("to", ts(f.to()));
+        }
+        if (f.memberId() != null) {
+            sql.append(" and id in (select id from calls where company_id = :c and answered_by = :member"
+                    + " union select call_id from call_legs where company_id = :c and member_id = :member)");
+            params.put("member", f.memberId());
+        }
+        if (direction != null) {
+            sql.append(" and direction = :dir");
+            params.put("dir", direction);
+        }
+        if (outcome != null) {
+            sql.append(" and outcome = :outcome");
+            params.put("outcome", outcome);
+        }
+        if (f.number() != null) {
+            sql.append(" and (from_number = :number or to_number = :number)");
+            params.put("number", f.number());
+        }
+        if (f.customerId() != null) {
+            sql.append(" and customer_id = :customer");
+            params.put("customer", f.customerId());
+        }
+        if (f.beforeStartedAt() != null) {
+            sql.append(" and (started_at, id) < (:bs, :bid)");
+            params.put("bs", ts(f.beforeStartedAt()));
+            params.put("bid", f.beforeId());
+        }
+        sql.append(" order by started_at desc, id desc limit :limit");
+        params.put("limit", Math.max(1, Math.min(f.limit(), 500)));
+        return new Query(sql.toString(), params);
     }
 
     @Transactional(readOnly = true)
