@@ -35,8 +35,10 @@ class ExtensionsTab {
 
     private final Members members;
     private final Companies companies;
+    private final java.time.Clock clock;
 
-    ExtensionsTab(Members members, Companies companies) {
+    ExtensionsTab(Members members, Companies companies, java.time.Clock clock) {
+        this.clock = clock;
         this.members = members;
         this.companies = companies;
     }
@@ -66,7 +68,7 @@ class ExtensionsTab {
     @GetMapping(URL)
     String page(Model model) {
         model.addAttribute("members", members.list());
-        model.addAttribute("now", Instant.now());
+        model.addAttribute("now", clock.instant());
         model.addAttribute("zone", companies.current().timezone());
         return "settings/extensions";
     }

@@ -6,7 +6,6 @@ import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -22,8 +21,10 @@ class MyStatusPage {
 
     private final Members members;
     private final Companies companies;
+    private final java.time.Clock clock;
 
-    MyStatusPage(Members members, Companies companies) {
+    MyStatusPage(Members members, Companies companies, java.time.Clock clock) {
+        this.clock = clock;
         this.members = members;
         this.companies = companies;
     }
@@ -91,7 +92,7 @@ class MyStatusPage {
         var v = member.availability().vacation();
         model.addAttribute("member", member);
         model.addAttribute("errors", errors);
-        model.addAttribute("now", Instant.now());
+        model.addAttribute("now", clock.instant());
         model.addAttribute("zone", companies.current().timezone());
         model.addAttribute("startDate", start != null ? start : v == null ? "" : v.startDate().toString());
         model.addAttribute("endDate", end != null ? end : v == null ? "" : v.endDate().toString());
