@@ -35,8 +35,13 @@ class HolidaysTab {
     private final Holidays holidays;
     private final dev.switchboard.schedule.RoutingRuleLookup rules;
     private final Media media;
+    private final java.time.Clock clock;
+    private final dev.switchboard.tenancy.Companies companies;
 
-    HolidaysTab(Holidays holidays, dev.switchboard.schedule.RoutingRuleLookup rules, Media media) {
+    HolidaysTab(Holidays holidays, dev.switchboard.schedule.RoutingRuleLookup rules, Media media, java.time.Clock clock,
+            dev.switchboard.tenancy.Companies companies) {
+        this.clock = clock;
+        this.companies = companies;
         this.holidays = holidays;
         this.rules = rules;
         this.media = media;
@@ -45,8 +50,9 @@ class HolidaysTab {
     record Form(String name, String date, String recurrence, String rrule, Boolean observeWeekend, String start, String end,
             String greetingText, UUID greetingMediaId, Boolean removeRecording, UUID routingRuleId, Boolean enabled) {
 
-        static Form blank() {
-            return new Form("", LocalDate.now().plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, false, null, true);
+        /** A new holiday's form: tomorrow in the company's timezone. */
+        static Form blank(LocalDate today) {
+            return new Form("", today.plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, false, null, true);
         }
 
         static Form of(Holiday h) {
@@ -94,7 +100,7 @@ class HolidaysTab {
 
     @GetMapping(URL + "/new")
     String create(Model model) {
-        return form(model, null, Form.blank(), Map.of());
+        return form(model, null, Form.blank(LocalDate.now(clock.withZone(companies.current().timezone()))), Map.of());
     }
 
     @GetMapping(URL + "/{id}")
