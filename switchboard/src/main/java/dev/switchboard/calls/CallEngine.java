@@ -423,7 +423,9 @@ public class CallEngine {
                     out.add(new DispatchQueue(UUID.fromString(call.step().get("queue_id").asString())));
                 }
             } else if (FORWARD.equals(role) && !wasAnswered) {
-                queueLine.callbackFailed(entryId, at, "the customer did not answer (" + h.cause() + ")");
+                var queueId = UUID.fromString(call.step().get("queue_id").asString());
+                queueLine.callbackFailed(entryId, at, "the customer did not answer (" + h.cause() + ")")
+                        .ifPresent(retry -> timers.schedule(TIMER_QUEUE, queueId, "dispatch", retry, Map.of()));
             }
         }
         if ("QUEUED".equals(call.phase()) && MEMBER.equals(role) && !wasAnswered && memberId != null && call.answeredAt() == null) {
@@ -1339,7 +1341,7 @@ public class CallEngine {
             var company = companies.current();
             if (company.businessNumbers().isEmpty()) {
                 members.release(ring.memberId(), false);
-                queueLine.callbackFailed(offer.entryId(), clock.instant(), "the company has no business number to call from");
+                queueLine.callbackGivenUp(offer.entryId(), clock.instant(), "the company has no business number to call from");
                 return;
             }
             var from = company.businessNumbers().getFirst().e164();

@@ -174,8 +174,10 @@ public class QueueLine {
         var q = queues.lock(queueId);
         var entries = jdbc.sql("""
                 select id, call_id, state, callback_number, missed_members from queue_entries
-                where company_id = :c and queue_id = :q and state in ('WAITING', 'CALLBACK') order by priority desc, joined_at, id
-                """).param("c", company()).param("q", queueId)
+                where company_id = :c and queue_id = :q and state in ('WAITING', 'CALLBACK')
+                  and (callback_not_before is null or callback_not_before <= :now)
+                order by priority desc, joined_at, id
+                """).param("c", company()).param("q", queueId).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), uuids(rs.getArray(5))})
                 .list();
@@ -376,10 +378,40 @@ public class QueueLine {
         event(e.queueId(), entryId, e.callId(), memberId, "CALLBACK_COMPLETED", now, null, wait(e, now), null);
     }
 
-    /** The customer did not answer the callback: recorded, not tried again. */
+    /** A callback that cannot be made at all (no number to call from): given up at once. */
     @Transactional
-    public void callbackFailed(UUID entryId, Instant now, String why) {
+    public void callbackGivenUp(UUID entryId, Instant now, String why) {
         leave(entryId, now, "FAILED", "CALLBACK_FAILED", why);
+    }
+
+    /** Calls to a callback's customer at most, and the wait between them. */
+    static final int CALLBACK_ATTEMPTS = 3;
+    static final Duration CALLBACK_RETRY = Duration.ofMinutes(5);
+
+    /**
+     * The customer did not answer their callback: it keeps its place and is tried again after
+     * {@link #CALLBACK_RETRY}, up to {@link #CALLBACK_ATTEMPTS} calls; then it is given up.
+     *
+     * @return when to try again, or empty when given up
+     */
+    @Transactional
+    public Optional<Instant> callbackFailed(UUID entryId, Instant now, String why) {
+        var attempts = jdbc.sql("select callback_attempts from queue_entries where company_id = :c and id = :id")
+                .param("c", company()).param("id", entryId).query(Integer.class).optional().orElse(CALLBACK_ATTEMPTS);
+        if (attempts >= CALLBACK_ATTEMPTS) {
+            leave(entryId, now, "FAILED", "CALLBACK_FAILED", why + "; given up after " + attempts + " calls");
+            return Optional.empty();
+        }
+        var e = entry(entryId).orElseThrow();
+        queues.lock(e.queueId());
+        var retry = now.plus(CALLBACK_RETRY);
+        jdbc.sql("""
+                update queue_entries set state = 'CALLBACK', offered_members = '{}', callback_not_before = :retry
+                where company_id = :c and id = :id
+                """).param("retry", Timestamp.from(retry)).param("c", company()).param("id", entryId).update();
+        event(e.queueId(), entryId, e.callId(), null, "CALLBACK_FAILED", now, null, null,
+                why + "; call " + attempts + " of " + CALLBACK_ATTEMPTS + ", trying again at " + retry);
+        return Optional.of(retry);
     }
 
     /** The callers in line now, in order. */

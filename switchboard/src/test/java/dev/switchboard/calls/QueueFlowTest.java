@@ -466,4 +466,33 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(bobSip).getFirst().bridgedWith()).isEqualTo(legsTo("+17735550101").getFirst().callControlId());
         assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
     }
+
+    @Test
+    void aCallbackWhoseCustomerDoesNotAnswerIsTriedTwiceMoreFiveMinutesApartThenGivenUp() {
+        queue(Map.of("wrap_up_seconds", 0));
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var c1 = call("+17735550177");
+        sim.advance(Duration.ofSeconds(3));
+        c1.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("+17735550177", new PhoneScript.Busy());
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo("+17735550177")).hasSize(1);
+        assertThat(events("CALLBACK_FAILED")).hasSize(1);
+        sim.advance(Duration.ofMinutes(4));
+        assertThat(legsTo(bobSip)).hasSize(1);          // not before five minutes
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(legsTo(bobSip)).hasSize(2);          // Bob first again, then the customer
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo("+17735550177")).hasSize(2);
+        sim.advance(Duration.ofMinutes(5).plusSeconds(5));
+        assertThat(legsTo("+17735550177")).hasSize(3);
+        assertThat(events("CALLBACK_FAILED").getLast().get("detail").toString()).endsWith("given up after 3 calls");
+        sim.advance(Duration.ofMinutes(30));
+        assertThat(legsTo("+17735550177")).hasSize(3);  // no more
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
+    }
 }
