@@ -331,7 +331,7 @@ public class CallEngine {
             members.answered(memberId);
         }
         if ("QUEUED".equals(call.phase())) {
-            var entryId = UUID.fromString(call.step().get("entry_id").asString());
+            var entryId = stepId(call, "entry_id");
             queueLine.connected(entryId, memberId, at);
             timers.cancelAll(TIMER_CALL, call.id());
             note(call, "queue: answered by " + memberName(memberId));
@@ -380,7 +380,7 @@ public class CallEngine {
             case "QUEUED" -> {
                 // An announcement finished: back to the music.
                 if ("completed".equals(status)) {
-                    var queue = queues.find(UUID.fromString(call.step().get("queue_id").asString()));
+                    var queue = queues.find(stepId(call, "queue_id"));
                     queue.ifPresent(q -> out.add(new Send(call.callerLegId(), new CallCommand.Play(holdUrl(q), true), cs(call.id(), CALLER, null))));
                 }
             }
@@ -401,7 +401,7 @@ public class CallEngine {
                 }
             }
             if ("QUEUED".equals(call.phase())) {
-                queueLine.abandoned(UUID.fromString(call.step().get("entry_id").asString()), at);
+                queueLine.abandoned(stepId(call, "entry_id"), at);
                 timers.cancelAll(TIMER_CALL, call.id());
             }
             finish(call, at);
@@ -417,22 +417,22 @@ public class CallEngine {
             }
         }
         if (call.step().hasNonNull("callback_entry_id") && "OUTBOUND".equals(call.direction())) {
-            var entryId = UUID.fromString(call.step().get("callback_entry_id").asString());
+            var entryId = stepId(call, "callback_entry_id");
             if (MEMBER.equals(role) && !wasAnswered && memberId != null) {
                 if (queueLine.missed(entryId, memberId, at)) {
-                    out.add(new DispatchQueue(UUID.fromString(call.step().get("queue_id").asString())));
+                    out.add(new DispatchQueue(stepId(call, "queue_id")));
                 }
             } else if (FORWARD.equals(role) && !wasAnswered) {
-                var queueId = UUID.fromString(call.step().get("queue_id").asString());
+                var queueId = stepId(call, "queue_id");
                 queueLine.callbackFailed(entryId, at, "the customer did not answer (" + h.cause() + ")")
                         .ifPresent(retry -> timers.schedule(TIMER_QUEUE, queueId, "dispatch", retry, Map.of()));
             }
         }
         if ("QUEUED".equals(call.phase()) && MEMBER.equals(role) && !wasAnswered && memberId != null && call.answeredAt() == null) {
-            var entryId = UUID.fromString(call.step().get("entry_id").asString());
+            var entryId = stepId(call, "entry_id");
             note(call, "queue: " + memberName(memberId) + " did not answer");
             if (queueLine.missed(entryId, memberId, at)) {
-                out.add(new DispatchQueue(UUID.fromString(call.step().get("queue_id").asString())));
+                out.add(new DispatchQueue(stepId(call, "queue_id")));
             }
             return;
         }
@@ -474,7 +474,7 @@ public class CallEngine {
     private void recordingSaved(CallStore.Journey call, CallSignal.RecordingSaved r, Instant at, List<Pending> out) {
         var url = r.mp3Url() != null ? r.mp3Url() : r.wavUrl();
         if (call.step().path("greeting_recording").asBoolean(false)) {
-            var memberId = UUID.fromString(call.step().get("mailbox_member").asString());
+            var memberId = stepId(call, "mailbox_member");
             var step = call.step().deepCopy();
             step.put("greeting_recording", false);
             out.add(new FetchGreeting(memberId, url));
@@ -497,7 +497,7 @@ public class CallEngine {
         if (call.voicemailId() != null) {
             return;
         }
-        var member = call.step().hasNonNull("voicemail_member") ? UUID.fromString(call.step().get("voicemail_member").asString()) : null;
+        var member = call.step().hasNonNull("voicemail_member") ? stepId(call, "voicemail_member") : null;
         int seconds = r.startedAt() != null && r.endedAt() != null ? (int) Duration.between(r.startedAt(), r.endedAt()).toSeconds() : 0;
         var id = voicemails.deposit(member, call.id(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url);
         var columns = new LinkedHashMap<String, Object>();
@@ -573,7 +573,7 @@ public class CallEngine {
                 members.answered(memberId);
             }
             if (call.step().hasNonNull("callback_entry_id")) {
-                queueLine.callbackDialled(UUID.fromString(call.step().get("callback_entry_id").asString()), call.id(), memberId, at);
+                queueLine.callbackDialled(stepId(call, "callback_entry_id"), call.id(), memberId, at);
             }
             var columns = new LinkedHashMap<String, Object>();
             columns.put("caller_leg_id", a.legId());
@@ -588,7 +588,7 @@ public class CallEngine {
             columns.put("phase", "BRIDGED");
             store.update(call.id(), columns);
             if (call.step().hasNonNull("callback_entry_id")) {
-                queueLine.callbackCompleted(UUID.fromString(call.step().get("callback_entry_id").asString()), call.answeredBy(), at);
+                queueLine.callbackCompleted(stepId(call, "callback_entry_id"), call.answeredBy(), at);
             }
             out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), MEMBER, null)));
         }
@@ -814,7 +814,7 @@ public class CallEngine {
     }
 
     private void gathered(CallStore.Journey call, CallSignal.DigitsGathered g, List<Pending> out) {
-        var menu = menus.get(UUID.fromString(call.step().get("menu_id").asString()));
+        var menu = menus.get(stepId(call, "menu_id"));
         var digits = g.digits() == null ? "" : g.digits();
         var snapshot = snapshots.current();
         var trace = new ArrayList<String>();
@@ -1164,11 +1164,7 @@ public class CallEngine {
         switch (queueLine.join(q.queueId(), call.id(), call.from(), facts.customerTags(), now)) {
             case QueueLine.Refused r -> {
                 note(call, "queue: " + r.reason());
-                var trace = new ArrayList<String>();
-                var snapshot = snapshots.current();
-                var next = r.target() == null ? Router.fallback(snapshot, trace) : Router.resolve(r.target(), facts, snapshot, trace);
-                trace.forEach(t -> note(call, t));
-                run(call, next, out);
+                run(call, onward(call, r.target()), out);
             }
             case QueueLine.Joined j -> {
                 var queue = j.queue();
@@ -1223,11 +1219,11 @@ public class CallEngine {
 
     /** A key pressed by a caller waiting in a queue: the callback key asks to be called back. */
     private void queueKey(CallStore.Journey call, String digit, Instant at, List<Pending> out) {
-        var queue = queues.find(UUID.fromString(call.step().get("queue_id").asString())).orElse(null);
+        var queue = queues.find(stepId(call, "queue_id")).orElse(null);
         if (queue == null || !queue.callbackEnabled() || !queue.callbackKey().equals(digit)) {
             return;
         }
-        var entryId = UUID.fromString(call.step().get("entry_id").asString());
+        var entryId = stepId(call, "entry_id");
         var entry = queueLine.entry(entryId).orElse(null);
         if (entry == null || !"WAITING".equals(entry.state())) {
             return; // someone is already ringing for them
@@ -1257,7 +1253,7 @@ public class CallEngine {
     private void releaseMember(CallStore.Journey call, UUID memberId, boolean wasAnswered, List<Pending> out) {
         var wrapUp = Duration.ZERO;
         if (wasAnswered && call.step().hasNonNull("queue_id")) {
-            wrapUp = queues.find(UUID.fromString(call.step().get("queue_id").asString()))
+            wrapUp = queues.find(stepId(call, "queue_id"))
                     .map(q -> Duration.ofSeconds(q.wrapUpSeconds())).orElse(Duration.ZERO);
         }
         var wrapEnds = members.release(memberId, wasAnswered, wrapUp);
@@ -1295,11 +1291,7 @@ public class CallEngine {
                 timers.cancelAll(TIMER_CALL, call.id());
                 note(call, "queue: nobody is logged in any more");
                 pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
-                var trace = new ArrayList<String>();
-                var snapshot = snapshots.current();
-                run(call, eviction.target() == null ? Router.fallback(snapshot, trace)
-                        : Router.resolve(eviction.target(), facts(call), snapshot, trace), pending);
-                trace.forEach(t -> note(call, t));
+                run(call, onward(call, eviction.target()), pending);
             }));
             send(pending);
         }
@@ -1379,8 +1371,8 @@ public class CallEngine {
             if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase())) {
                 return;
             }
-            var queueId = UUID.fromString(call.step().get("queue_id").asString());
-            var entryId = UUID.fromString(call.step().get("entry_id").asString());
+            var queueId = stepId(call, "queue_id");
+            var entryId = stepId(call, "entry_id");
             var queue = queues.find(queueId).orElse(null);
             var entry = queueLine.entry(entryId).orElse(null);
             if (queue == null || entry == null) {
@@ -1411,11 +1403,7 @@ public class CallEngine {
                         }
                     }
                     pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
-                    var trace = new ArrayList<String>();
-                    var snapshot = snapshots.current();
-                    var next = target.isEmpty() ? Router.fallback(snapshot, trace) : Router.resolve(target.get(), facts(call), snapshot, trace);
-                    trace.forEach(t -> note(call, t));
-                    run(call, next, pending);
+                    run(call, onward(call, target.orElse(null)), pending);
                 }
                 default -> log.warn("Unknown call timer {} for call {}", name, callId);
             }
@@ -1440,6 +1428,20 @@ public class CallEngine {
     }
 
     // ---- helpers ----
+
+    /** Where {@code target} leads now (the general voicemail when null), with its reasons noted in the call's trace. */
+    private Decision.Action onward(CallStore.Journey call, dev.switchboard.routing.Target target) {
+        var trace = new ArrayList<String>();
+        var snapshot = snapshots.current();
+        var action = target == null ? Router.fallback(snapshot, trace) : Router.resolve(target, facts(call), snapshot, trace);
+        trace.forEach(t -> note(call, t));
+        return action;
+    }
+
+    /** An id the call's current step holds (its queue, queue entry, mailbox member...). */
+    private static UUID stepId(CallStore.Journey call, String key) {
+        return UUID.fromString(call.step().get(key).asString());
+    }
 
     private void setPhase(CallStore.Journey call, String phase, ObjectNode step) {
         var columns = new HashMap<String, Object>();

@@ -94,6 +94,13 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
     }
 
+    /** A queue (as {@link #queue}) whose members are both away, so callers wait. */
+    void queueWithEveryoneAway(Map<String, Object> settings) {
+        queue(settings);
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+    }
+
     void status(String member, String status) {
         var r = owner.put("/api/v1/members/" + member + "/status", Map.of("status", status));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -132,9 +139,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void positionAnnouncementsInOrderAndTheLongestWaitingCallerIsServedFirst() {
-        queue(Map.of());
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of());
         var c1 = call("+17735550101");
         sim.advance(Duration.ofSeconds(5));
         var c2 = call("+17735550102");
@@ -182,9 +187,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
         var vip = "+17735550199";
         var customer = owner.post("/api/v1/customers", Map.of("name", "Big Client", "phone_numbers", List.of(vip), "tags", List.of("vip")));
         assertThat(customer.status()).as(customer.body()).isEqualTo(201);
-        queue(Map.of());
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of());
         var c1 = call("+17735550101");
         sim.advance(Duration.ofSeconds(10));
         var v = call(vip);
@@ -222,9 +225,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void twoMembersFreeAtOnceTakeTwoDifferentCallers() throws Exception {
-        queue(Map.of("strategy", "LONGEST_IDLE"));
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of("strategy", "LONGEST_IDLE"));
         var c1 = call("+17735550101");
         sim.advance(Duration.ofSeconds(1));
         var c2 = call("+17735550102");
@@ -263,9 +264,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void theMaximumWaitOverflowsToVoicemail() {
-        queue(Map.of("max_wait_seconds", 60, "max_wait_target", Map.of("kind", "VOICEMAIL")));
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of("max_wait_seconds", 60, "max_wait_target", Map.of("kind", "VOICEMAIL")));
         var c1 = call("+17735550101");
         sim.advance(Duration.ofSeconds(59));
         assertThat(callOf(c1).get("phase")).isEqualTo("QUEUED");
@@ -280,9 +279,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void anAbandonIsRecordedAndACallerWhoCallsBackSoonGetsTheirPlaceBack() {
-        queue(Map.of("rejoin_window_seconds", 120));
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of("rejoin_window_seconds", 120));
         var c1 = call("+17735550101");
         sim.advance(Duration.ofSeconds(5));
         var c2 = call("+17735550102");
@@ -304,9 +301,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aCallbackKeepsItsPlaceIsNotDuplicatedAndConnectsAMemberFirst() {
-        queue(Map.of());
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of());
         var c1 = call("+17735550101");
         sim.advance(Duration.ofSeconds(5));
         var c2 = call("+17735550102");
@@ -374,9 +369,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void statisticsMatchAHandCountedScenario() {
-        queue(Map.of("announce_interval_seconds", 0, "service_level_seconds", 20, "short_abandon_seconds", 5));
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of("announce_interval_seconds", 0, "service_level_seconds", 20, "short_abandon_seconds", 5));
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         var c1 = call("+17735550101");                  // t=0
@@ -417,9 +410,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void withNobodyLoggedInCallersGoOnAndTheLastMemberToLeaveEmptiesTheLine() {
-        queue(Map.of("join_when_empty", false, "leave_when_empty", true, "empty_target", Map.of("kind", "VOICEMAIL")));
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of("join_when_empty", false, "leave_when_empty", true, "empty_target", Map.of("kind", "VOICEMAIL")));
         var c1 = call("+17735550101");
         assertThat(callOf(c1).get("phase")).isEqualTo("VOICEMAIL_GREETING");
         assertThat(events("OVERFLOWED").getFirst().get("detail")).isEqualTo("nobody logged in");
@@ -444,9 +435,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
                 Map.of("day", "WEDNESDAY", "start", "09:00", "end", "12:05"),
                 Map.of("day", "THURSDAY", "start", "09:00", "end", "17:00"))));
         assertThat(hours.status()).as(hours.body()).isEqualTo(200);
-        queue(Map.of());
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of());
         var c1 = call("+17735550101");                       // 12:00 in Chicago: open
         sim.advance(Duration.ofSeconds(3));
         c1.press("1");
@@ -469,9 +458,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aCallbackWhoseCustomerDoesNotAnswerIsTriedTwiceMoreFiveMinutesApartThenGivenUp() {
-        queue(Map.of("wrap_up_seconds", 0));
-        status(ann, "AWAY");
-        status(bob, "AWAY");
+        queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
         var c1 = call("+17735550177");
         sim.advance(Duration.ofSeconds(3));
         c1.press("1");
