@@ -39,15 +39,6 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /**
-     * Carrier webhooks carry no user: they are authenticated by their Ed25519 signature in the carrier
-     * module, so they skip the filter chains entirely (thousands a second must stay cheap).
-     */
-    @Bean
-    org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer carrierWebhooksBypassChains() {
-        return web -> web.ignoring().requestMatchers("/api/telnyx/webhooks", "/api/telnyx/webhooks-baseline");
-    }
-
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {

@@ -113,4 +113,21 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"").contains("server_time");
     }
+
+    @Test
+    void otherMethodsAreRefusedAndTheBenchmarkBaselineIsOffUnlessConfigured() throws Exception {
+        var put = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/telnyx/webhooks"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, POST");
+        assertThat(put.body()).contains("PUT is not supported");
+        var id = UUID.randomUUID().toString();
+        var body = event(id);
+        var ts = String.valueOf(Instant.now().getEpochSecond());
+        var baseline = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/telnyx/webhooks-baseline"))
+                .header("telnyx-timestamp", ts).header("telnyx-signature-ed25519", sign(ts, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(baseline.statusCode()).isIn(401, 403, 404);
+        assertThat(stored(id)).isZero();
+    }
 }
