@@ -41,15 +41,22 @@ public final class EmbeddedDatabase {
      * @param durable fsync and synchronous commit on (run mode) or off (tests)
      */
     public static EmbeddedPostgres start(Path dataDirectory, boolean durable) {
-        var dir = dataDirectory.toAbsolutePath().normalize();
-        return RUNNING.computeIfAbsent(dir, d -> launch(d, durable));
+        return start(dataDirectory, durable, java.util.Map.of());
     }
 
-    private static EmbeddedPostgres launch(Path dataDir, boolean durable) {
+    /** As {@link #start(Path, boolean)}, with more server settings (the benchmark loads pg_stat_statements). */
+    public static EmbeddedPostgres start(Path dataDirectory, boolean durable, java.util.Map<String, String> settings) {
+        var dir = dataDirectory.toAbsolutePath().normalize();
+        return RUNNING.computeIfAbsent(dir, d -> launch(d, durable, settings));
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, boolean durable, java.util.Map<String, String> settings) {
         try {
             Files.createDirectories(dataDir);
             stopOrphan(dataDir);
-            var postgres = EmbeddedPostgres.builder()
+            var builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            var postgres = builder
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))

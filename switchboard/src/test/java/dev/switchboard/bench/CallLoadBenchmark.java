@@ -71,7 +71,10 @@ public final class CallLoadBenchmark {
         var data = Files.createTempDirectory("switchboard-bench");
         // PostgreSQL runs in its own processes, started here so this driver can count rows as the owner.
         boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
-        var postgres = EmbeddedDatabase.start(data.resolve("postgres"), durable);
+        // -Dbench.statements=true: PostgreSQL counts its statements, and the costliest are printed at the end.
+        boolean statements = Boolean.getBoolean("bench.statements");
+        var postgres = EmbeddedDatabase.start(data.resolve("postgres"), durable,
+                statements ? java.util.Map.of("shared_preload_libraries", "pg_stat_statements") : java.util.Map.of());
         var props = new LinkedHashMap<String, Object>();
         props.put("server.port", appPort);
         props.put("switchboard.data-dir", data.toString());
@@ -98,6 +101,9 @@ public final class CallLoadBenchmark {
         var log = data.resolve("app.log").toFile();
         var app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         var owner = JdbcClient.create(postgres.getPostgresDatabase());
+        if (statements) {
+            owner.sql("create extension if not exists pg_stat_statements").update();
+        }
         try {
             var base = "http://127.0.0.1:" + appPort;
             var http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -106,17 +112,26 @@ public final class CallLoadBenchmark {
             var stats = new AppStats(http, base);
             System.out.printf("java %s, %d cores, %d s per rate; members answer after 1 s, calls last 6 s; app in its own JVM (pid %d)%n",
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds, app.pid());
-            System.out.println("app CPU ms/call: the app process's CPU time over the run (JIT and GC included) divided by calls placed");
-            System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  app heap MB  app CPU ms/call");
-            // Warm-up (not reported): lets the JIT compile the hot paths before anything is measured.
+            System.out.println("app CPU ms/call: the app process's CPU time over the run (JIT and GC included) divided by calls placed;");
+            System.out.println("CPU share: of the machine's 2 cores over the run, used by the app / this driver with the simulator / PostgreSQL");
+            System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  app heap MB  app CPU ms/call  CPU share app/sim/pg %");
+            // Warm-up (not reported): lets the JIT compile the hot paths before anything is measured. A large
+            // Spring app keeps compiling for a minute or more; measured too early, the JIT's own threads take
+            // a third of the app's CPU.
             var out = System.out;
             System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            run(sim, owner, stats, 10, 8);
+            int warmup = Integer.getInteger("bench.warmup-seconds", 60);
+            for (int done = 0; done < warmup; done += 20) {
+                run(sim, owner, stats, Math.min(10 * (1 + done / 20), rates.getFirst()), Math.min(20, warmup - done)); // 10, 20, 30... calls/s
+            }
             System.setOut(out);
             for (int rate : rates) {
                 run(sim, owner, stats, rate, seconds);
             }
             System.out.println("webhook deliveries that failed: " + SimulatorServer.failedDeliveries());
+            if (statements) {
+                printStatements(owner);
+            }
             baseline(http, base, seed, seconds);
             if (hold > 0) {
                 // Members take at most 10 calls each: holding N calls at once needs N/10 of them, with some slack,
@@ -216,9 +231,30 @@ public final class CallLoadBenchmark {
                 + JSON.writeValueAsString(ids) + "}");
     }
 
+    /** The statements that took PostgreSQL the most time over the whole run (warm-up included). */
+    private static void printStatements(JdbcClient owner) {
+        System.out.println("PostgreSQL's costliest statements (total ms, calls, mean ms, statement):");
+        owner.sql("""
+                select total_exec_time, calls, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
+                order by total_exec_time desc limit 25
+                """).query((rs, n) -> String.format("%9.0f %8d %7.3f  %s", rs.getDouble(1), rs.getLong(2), rs.getDouble(3),
+                        rs.getString(4).length() > 150 ? rs.getString(4).substring(0, 150) : rs.getString(4)))
+                .list().forEach(System.out::println);
+    }
+
+    /** CPU time so far of this JVM (the driver and the simulator) and of PostgreSQL's processes. */
+    private static long[] localCpu() {
+        long self = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        long pg = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+        return new long[] {self, pg};
+    }
+
     private static void run(TelnyxSimulator sim, JdbcClient owner, AppStats stats, int rate, int seconds) {
         sim.drainReactionTimes();
         long cpuBefore = stats.read(true).path("process_cpu_nanos").asLong();
+        var localBefore = localCpu();
         long deliveredBefore = sim.deliveredCount();
         long callsBefore = owner.sql("select count(*) from calls").query(Long.class).single();
         long start = System.nanoTime();
@@ -259,12 +295,15 @@ public final class CallLoadBenchmark {
         var last = stats.read(false);
         last.path("handling_nanos").forEach(n -> handled.add(n.asLong()));
         long cpu = last.path("process_cpu_nanos").asLong() - cpuBefore;
+        var localAfter = localCpu();
+        double machine = elapsed * 1e9 * Runtime.getRuntime().availableProcessors() / 100;
         handled.sort(Long::compare);
         long webhooks = sim.deliveredCount() - deliveredBefore;
         // Calls last 6 s, so the last ones end about 6 s after the last was placed; more means a backlog.
-        System.out.printf("%6d  %6d  %9.1f  %10.1f  %12.2f  %6.2f  %6.2f  %12d  %4d  %11d  %15.1f%n", rate, placed, drained,
+        System.out.printf("%6d  %6d  %9.1f  %10.1f  %12.2f  %6.2f  %6.2f  %12d  %4d  %11d  %15.1f  %8.0f/%.0f/%.0f%n", rate, placed, drained,
                 webhooks / elapsed, pct(handled, 0.50), pct(handled, 0.99), handled.isEmpty() ? 0 : handled.getLast() / 1e6,
-                notAnswered, placed - rows, peakHeap / (1024 * 1024), cpu / 1e6 / placed);
+                notAnswered, placed - rows, peakHeap / (1024 * 1024), cpu / 1e6 / placed,
+                cpu / machine, (localAfter[0] - localBefore[0]) / machine, (localAfter[1] - localBefore[1]) / machine);
     }
 
     private static void baseline(HttpClient http, String base, byte[] seed, int seconds) throws Exception {
