@@ -72,6 +72,7 @@ public class CallEngine {
     private final Media media;
     private final RecordingFetcher fetcher;
     private final TransactionTemplate tx;
+    private final TransactionTemplate signalTx;
     private final Clock clock;
     private final String publicBaseUrl;
     private final QueueLine queueLine;
@@ -106,6 +107,12 @@ public class CallEngine {
         this.fetcher = fetcher;
         this.tx = new TransactionTemplate(tx.getTransactionManager());
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // A webhook's handling, the record of a dialled leg and a round-robin pointer's move: each can be
+        // derived again from the durable inbox (or, for the pointer, does not matter), so their commits
+        // do not wait for the disk (see TenantTransactionManager.ASYNC_COMMIT).
+        this.signalTx = new TransactionTemplate(tx.getTransactionManager());
+        this.signalTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.signalTx.setName(dev.switchboard.platform.TenantTransactionManager.ASYNC_COMMIT);
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
@@ -170,7 +177,7 @@ public class CallEngine {
             return;
         }
         var pending = new ArrayList<Pending>();
-        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+        TenantContext.runAs(company, () -> signalTx.executeWithoutResult(s -> {
             process(signal, state, pending);
             alsoInTransaction.run();
         }));
@@ -261,7 +268,9 @@ public class CallEngine {
         step.set("tags", store.json().valueToTree(known.stream().flatMap(c -> c.tags().stream()).toList()));
         step.set("action", store.json().valueToTree(decision.action()));
         var columns = new LinkedHashMap<String, Object>();
-        columns.put("plan", store.json().valueToTree(decision));
+        // The plan is read back by every later signal of the call: without its trace, which has a column of its own.
+        columns.put("plan", store.json().valueToTree(new Decision(decision.greeting(), decision.action(), decision.ruleId(),
+                decision.record(), List.of())));
         columns.put("trace", decision.trace());
         columns.put("rule_id", decision.ruleId());
         columns.put("step", step);
@@ -755,22 +764,43 @@ public class CallEngine {
         }
     }
 
-    /** Rings the member at {@code index} or the next one who can be claimed; false when none is left. */
+    /**
+     * Rings the member at {@code index} or the next one who can be claimed; false when none is left. A
+     * first pass skips members another call is claiming at this very moment (their row is locked), so
+     * calls arriving together spread over the team instead of queueing for the same member; only when
+     * that finds nobody does a second pass wait for them.
+     */
     private boolean ringSequential(CallStore.Journey call, Decision.RingMembers ring, int index, List<Pending> out) {
+        var passedOver = new ArrayList<String>();
         for (int i = index; i < ring.rings().size(); i++) {
             var r = ring.rings().get(i);
-            if (claimAndDial(call, r, out)) {
-                var step = call.step().deepCopy();
-                step.set("action", store.json().valueToTree(ring));
-                step.put("ring_index", i);
-                store.update(call.id(), Map.of("step", step));
-                if (call.ruleId() != null) {
-                    out.add(new AdvanceRoundRobin(call.ruleId(), r.memberId()));
-                }
+            if (members.claimIfFree(r.memberId())) {
+                passedOver.forEach(name -> note(call, "could not claim " + name + " (busy, no longer available, or being offered another call)"));
+                dialClaimed(call, r, out);
+                ringing(call, ring, i, out);
+                return true;
+            }
+            passedOver.add(r.memberName());
+        }
+        for (int i = index; i < ring.rings().size(); i++) {
+            if (claimAndDial(call, ring.rings().get(i), out)) {
+                ringing(call, ring, i, out);
                 return true;
             }
         }
         return false;
+    }
+
+    /** Member {@code i} of a sequential ring is being rung: remembers where the ring is, and moves the round-robin pointer. */
+    private void ringing(CallStore.Journey call, Decision.RingMembers ring, int i, List<Pending> out) {
+        var r = ring.rings().get(i);
+        var step = call.step().deepCopy();
+        step.set("action", store.json().valueToTree(ring));
+        step.put("ring_index", i);
+        store.update(call.id(), Map.of("step", step));
+        if (call.ruleId() != null) {
+            out.add(new AdvanceRoundRobin(call.ruleId(), r.memberId()));
+        }
     }
 
     private boolean claimAndDial(CallStore.Journey call, Decision.Ring r, List<Pending> out) {
@@ -778,12 +808,16 @@ public class CallEngine {
             note(call, "could not claim " + r.memberName() + " (busy or no longer available)");
             return false;
         }
+        dialClaimed(call, r, out);
+        return true;
+    }
+
+    private void dialClaimed(CallStore.Journey call, Decision.Ring r, List<Pending> out) {
         for (var destination : r.destinations()) {
             out.add(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(), call.callerLegId(),
                     cs(call.id(), MEMBER, r.memberId())));
         }
         note(call, "ringing " + r.memberName());
-        return true;
     }
 
     private void greet(CallStore.Journey call, Decision.Greeting g, List<Pending> out) {
@@ -927,8 +961,7 @@ public class CallEngine {
                         // Lock the call first, like every transaction on a call: the leg's own webhooks may be racing in.
                         // No need to wait for the disk: if this commit were lost in a crash, the leg's own
                         // call.initiated (kept in the durable inbox) records it again.
-                        tx.executeWithoutResult(s -> {
-                            jdbc.sql("set local synchronous_commit to off").update();
+                        signalTx.executeWithoutResult(s -> {
                             store.lock(d.callId());
                             store.addLeg(d.callId(), dialled.legId(), d.role(), d.memberId(), d.to(), clock.instant());
                         });
@@ -943,7 +976,7 @@ public class CallEngine {
                         handle(failed);
                     }
                 }
-                case AdvanceRoundRobin a -> tx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.memberId()));
+                case AdvanceRoundRobin a -> signalTx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.memberId()));
                 case DispatchQueue d -> dispatchQueue(d.queueId());
                 case FetchGreeting f -> {
                     try {

@@ -45,7 +45,12 @@ class CallStore {
 
     /** The call, locked for this transaction: signals for one call are handled one at a time, on any node. */
     Optional<Journey> lock(UUID id) {
-        return jdbc.sql("select * from calls where company_id = :c and id = :id for update")
+        // Only the working columns: the trace, transfers, notes and tags of a long call are not read per signal.
+        return jdbc.sql("""
+                select id, direction, from_number, to_number, phase, step, caller_leg_id, started_at, connected_at, answered_at,
+                       ended_at, answered_by, rule_id, voicemail_id, recording_url, plan
+                from calls where company_id = :c and id = :id for update
+                """)
                 .param("c", company()).param("id", id)
                 .query((rs, n) -> new Journey(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("from_number"),
                         rs.getString("to_number"), rs.getString("phase"), (ObjectNode) json.readTree(rs.getString("step")),

@@ -79,6 +79,25 @@ public class Members {
                 .param("c", TenantContext.require().value()).query(Members::map).list();
     }
 
+    /**
+     * Every member's availability, by member id: what changes from call to call (status, state, calls in
+     * progress...), read without the rest of the member (routing caches that part).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Availability> availability() {
+        var result = new java.util.HashMap<UUID, Availability>();
+        jdbc.sql("""
+                select member_id, status, status_reason, state, state_changed_at, active_calls, calls_today, calls_today_date,
+                       last_call_ended_at, vacation_start_date, vacation_end_date, vacation_message, auto_reply_enabled,
+                       do_not_disturb_until
+                from team_availability where company_id = :c
+                """).param("c", TenantContext.require().value())
+                .query(rs -> {
+                    result.put(rs.getObject("member_id", UUID.class), availability(rs));
+                });
+        return result;
+    }
+
     @Transactional(readOnly = true)
     public TeamMember get(UUID id) {
         return find(id).orElseThrow(() -> new NotFoundException("team member", id));
@@ -276,6 +295,20 @@ public class Members {
      */
     @Transactional
     public boolean claim(UUID memberId) {
+        return claim(memberId, true);
+    }
+
+    /**
+     * As {@link #claim(UUID)}, but without waiting: false at once when another transaction holds the
+     * member's row (another call is claiming or releasing them right now). Round robin tries the next
+     * member instead of queueing behind that call, so calls arriving together spread over the team.
+     */
+    @Transactional
+    public boolean claimIfFree(UUID memberId) {
+        return claim(memberId, false);
+    }
+
+    private boolean claim(UUID memberId, boolean wait) {
         var now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                 update team_availability a set active_calls = a.active_calls + 1,
@@ -284,7 +317,10 @@ public class Members {
                 from team_members m
                 where a.company_id = :c and a.member_id = :id and m.company_id = a.company_id and m.id = a.member_id
                   and a.status = 'AVAILABLE' and a.active_calls < m.max_concurrent_calls
-                """)
+                """ + (wait ? "" : """
+                  and a.member_id in (select member_id from team_availability where company_id = :c and member_id = :id
+                                      for update skip locked)
+                """))
                 .param("now", now).param("c", TenantContext.require().value()).param("id", memberId).update() == 1;
     }
 
@@ -570,16 +606,20 @@ public class Members {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    static TeamMember map(ResultSet rs, int n) throws SQLException {
+    private static Availability availability(ResultSet rs) throws SQLException {
         var vs = rs.getDate("vacation_start_date");
         var ve = rs.getDate("vacation_end_date");
         var vacation = vs == null || ve == null ? null
                 : new Vacation(vs.toLocalDate(), ve.toLocalDate(), rs.getString("vacation_message"), rs.getBoolean("auto_reply_enabled"));
         var ctd = rs.getDate("calls_today_date");
-        var availability = new Availability(MemberStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+        return new Availability(MemberStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
                 MemberState.valueOf(rs.getString("state")), instant(rs.getTimestamp("state_changed_at")),
                 rs.getInt("active_calls"), rs.getInt("calls_today"), ctd == null ? null : ctd.toLocalDate(),
                 instant(rs.getTimestamp("last_call_ended_at")), vacation, instant(rs.getTimestamp("do_not_disturb_until")));
+    }
+
+    static TeamMember map(ResultSet rs, int n) throws SQLException {
+        var availability = availability(rs);
         var ext = rs.getString("phone_extension");
         var did = rs.getString("direct_inward_dial");
         var fwd = rs.getString("call_forwarding_number");

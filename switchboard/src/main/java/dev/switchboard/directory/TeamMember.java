@@ -15,4 +15,11 @@ public record TeamMember(UUID id, String name, String email, String role, Extens
         boolean callForwardingEnabled, PhoneNumber callForwardingNumber, boolean simultaneousRingEnabled,
         int ringTimeoutSeconds, String voicemailGreetingUrl, String sipAddress, int maxConcurrentCalls,
         Availability availability, Instant createdAt, Instant updatedAt) {
+
+    /** The same member with another availability. */
+    public TeamMember withAvailability(Availability now) {
+        return new TeamMember(id, name, email, role, phoneExtension, directInwardDial, extensionEnabled, voicemailPinSet,
+                callForwardingEnabled, callForwardingNumber, simultaneousRingEnabled, ringTimeoutSeconds, voicemailGreetingUrl,
+                sipAddress, maxConcurrentCalls, now, createdAt, updatedAt);
+    }
 }

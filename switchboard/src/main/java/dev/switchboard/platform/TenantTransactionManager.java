@@ -14,6 +14,17 @@ import org.springframework.transaction.TransactionDefinition;
  */
 public class TenantTransactionManager extends JdbcTransactionManager {
 
+    /**
+     * The name of a transaction whose commit need not wait for the disk ({@code synchronous_commit off}
+     * for it alone): its effects can be derived again from something that is durable already (the call
+     * engine's handling of a webhook, which is in the durable carrier inbox, marked processed in the same
+     * transaction). A PostgreSQL or machine crash loses at most the last fraction of a second of such
+     * commits (wal_writer_delay, 200 ms); an app crash loses none. Locks are released without waiting
+     * for the fsync, which is what keeps hot rows (a member's availability, a round-robin pointer) from
+     * forming convoys under load.
+     */
+    public static final String ASYNC_COMMIT = "switchboard:async-commit";
+
     public TenantTransactionManager(DataSource dataSource) {
         super(dataSource);
     }
@@ -23,7 +34,10 @@ public class TenantTransactionManager extends JdbcTransactionManager {
             throws SQLException {
         super.prepareTransactionalConnection(con, definition);
         var company = TenantContext.current().map(Object::toString).orElse("");
-        try (var statement = con.prepareStatement("select set_config('app.company_id', ?, true)")) {
+        var sql = ASYNC_COMMIT.equals(definition.getName())
+                ? "select set_config('app.company_id', ?, true), set_config('synchronous_commit', 'off', true)"
+                : "select set_config('app.company_id', ?, true)";
+        try (var statement = con.prepareStatement(sql)) {
             statement.setString(1, company);
             statement.execute();
         }

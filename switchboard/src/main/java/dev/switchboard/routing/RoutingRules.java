@@ -230,16 +230,18 @@ public class RoutingRules {
         return store.rules();
     }
 
-    /** Round robin: the next call starts after {@code memberId} (the member just offered a call). */
+    /**
+     * Round robin: the next call starts after {@code memberId} (the member just offered a call). One
+     * statement: this row is shared by every call of the rule, so it is held for as short as it can be.
+     */
     @Transactional
     public void offeredRoundRobin(UUID ruleId, UUID memberId) {
-        store.rule(ruleId).ifPresent(r -> {
-            int at = r.memberIds().indexOf(memberId);
-            if (at >= 0) {
-                jdbc.sql("update call_routing_rules set round_robin_next = :n where company_id = :c and id = :id")
-                        .param("n", (at + 1) % r.memberIds().size()).param("c", company()).param("id", ruleId).update();
-            }
-        });
+        jdbc.sql("""
+                update call_routing_rules r set round_robin_next = x.next
+                from (select member_id, row_number() over (order by position) % count(*) over () as next
+                      from routing_rule_members where company_id = :c and rule_id = :id) x
+                where r.company_id = :c and r.id = :id and x.member_id = :m
+                """).param("c", company()).param("id", ruleId).param("m", memberId).update();
     }
 
     // --- internals ---

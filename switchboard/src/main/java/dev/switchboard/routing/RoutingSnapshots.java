@@ -44,8 +44,12 @@ public class RoutingSnapshots {
         this.clock = clock;
     }
 
-    /** The configuration part of a snapshot, cached briefly per company (members are always read fresh). */
-    private record Config(java.time.ZoneId zone, Schedule businessHours, java.util.List<dev.switchboard.schedule.Holiday> holidays,
+    /**
+     * The configuration part of a snapshot, cached briefly per company: members without their
+     * availability (which is always read fresh), rules without their round-robin pointers (likewise).
+     */
+    private record Config(dev.switchboard.tenancy.Company company, java.util.List<dev.switchboard.directory.TeamMember> members,
+            java.time.ZoneId zone, Schedule businessHours, java.util.List<dev.switchboard.schedule.Holiday> holidays,
             java.util.List<RoutingRule> rules, java.util.List<IvrMenu> menus, java.util.Map<UUID, Schedule> schedules,
             PhoneSettings.Settings settings, Instant expires) {
     }
@@ -65,25 +69,36 @@ public class RoutingSnapshots {
 
     @Transactional(readOnly = true)
     public RoutingSnapshot current() {
+        var config = config();
+        // Availability and round-robin pointers move with every call: always read fresh.
+        var live = members.availability();
+        var team = config.members().stream().filter(m -> live.containsKey(m.id())).map(m -> m.withAvailability(live.get(m.id()))).toList();
+        return snapshot(config, team, store.roundRobinPointers());
+    }
+
+    private Config config() {
         var company = dev.switchboard.platform.TenantContext.require();
         var now = clock.instant();
         var config = cache.get(company);
         if (config == null || !now.isBefore(config.expires())) {
             var named = new HashMap<UUID, Schedule>();
             schedules.list().stream().filter(h -> !h.isDefault()).forEach(h -> named.put(h.id(), schedules.schedule(h.id())));
-            config = new Config(companies.current().timezone(), schedules.companySchedule(),
+            var current = companies.current();
+            config = new Config(current, members.list(), current.timezone(), schedules.companySchedule(),
                     holidays.list().stream().map(Holidays.Listed::holiday).toList(), store.rules(), store.menus(), named,
                     settings.current(), now.plus(CONFIG_TTL));
             cache.put(company, config);
         }
-        // Round-robin pointers move with every call: always read fresh.
-        var pointers = store.roundRobinPointers();
+        return config;
+    }
+
+    private RoutingSnapshot snapshot(Config config, java.util.List<dev.switchboard.directory.TeamMember> team, java.util.Map<UUID, Integer> pointers) {
         var rules = config.rules().stream().map(r -> pointers.containsKey(r.id()) && pointers.get(r.id()) != r.roundRobinNext()
                 ? new RoutingRule(r.id(), r.name(), r.type(), r.priority(), r.enabled(), r.ringTimeoutSeconds(), r.voicemailEnabled(),
                         r.recordingEnabled(), r.memberIds(), r.ivrMenuId(), r.scheduleId(), r.conditions(), r.matchTarget(), r.openTarget(),
                         r.closedTarget(), r.noAnswerTarget(), pointers.get(r.id()), r.createdAt(), r.updatedAt())
                 : r).toList();
-        return new RoutingSnapshot(config.zone(), members.list(), config.businessHours(), config.holidays(), rules, config.menus(),
+        return new RoutingSnapshot(config.zone(), team, config.businessHours(), config.holidays(), rules, config.menus(),
                 config.schedules(), config.settings());
     }
 
@@ -94,7 +109,7 @@ public class RoutingSnapshots {
      */
     @Transactional(readOnly = true)
     public Decision decideIncoming(String from, String to, Instant at) {
-        var region = companies.current().defaultRegion();
+        var region = config().company().defaultRegion();
         String caller = from == null ? "unknown" : from;
         java.util.List<dev.switchboard.directory.Customer> known = java.util.List.of();
         try {

@@ -20,6 +20,35 @@ class MemberClaimTest extends IntegrationTest {
     @Autowired
     Members members;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void claimIfFreePassesOverAMemberAnotherTransactionHoldsAndClaimsOnceItIsLetGo() throws Exception {
+        var owner = api().signUpNewCompany("Skip Co");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var id = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Rita", "phone_extension", "101", "max_concurrent_calls", 3))
+                .json().get("id").asString());
+        try (var other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var setting = other.prepareStatement("select set_config('app.company_id', ?, true)")) {
+                setting.setString(1, company.value().toString());
+                setting.execute();
+            }
+            try (var lock = other.prepareStatement("select 1 from team_availability where member_id = ? for update")) {
+                lock.setObject(1, id);
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+            // Another call holds Rita's row: passed over at once (a waiting claim would block here until the rollback).
+            assertThat(TenantContext.callAs(company, () -> members.claimIfFree(id))).isFalse();
+            other.rollback();
+        }
+        assertThat(TenantContext.callAs(company, () -> members.claimIfFree(id))).isTrue();
+        assertThat(TenantContext.callAs(company, () -> members.get(id)).availability().activeCalls()).isEqualTo(1);
+        owner.put("/api/v1/members/" + id + "/status", Map.of("status", "AWAY"));
+        assertThat(TenantContext.callAs(company, () -> members.claimIfFree(id))).as("not available").isFalse();
+    }
+
     @Test
     void manyConcurrentClaimsNeverExceedTheLimit() throws Exception {
         var owner = api().signUpNewCompany("Claims Co");
