@@ -147,7 +147,7 @@ public class CallEngine {
     }
 
     /** Moves a round-robin pointer after commit, in its own short transaction: that row is shared by every call. */
-    private record AdvanceRoundRobin(UUID ruleId, UUID memberId) implements Pending {
+    private record AdvanceRoundRobin(UUID ruleId, int size, int expected, int next) implements Pending {
     }
 
     /** Handles one signal from the carrier. Safe to call with duplicates and out of order. */
@@ -160,9 +160,10 @@ public class CallEngine {
      * its inbox row processed there: one commit per webhook instead of two).
      */
     public void handle(CallSignal signal, Runnable alsoInTransaction) {
-        if (signal instanceof CallSignal.Other) {
-            // Events the engine takes no step on (a prompt started, a machine-detection result...): no need
-            // to lock the call for them. They stay in the carrier inbox.
+        if (takesNoStep(signal)) {
+            // Events the engine takes no step on (a prompt started, two legs bridged, a prompt we stopped
+            // ourselves, a machine-detection result...): no need to lock the call or log them for it. They
+            // stay in the carrier inbox.
             alsoInTransaction.run();
             return;
         }
@@ -182,6 +183,16 @@ public class CallEngine {
             alsoInTransaction.run();
         }));
         TenantContext.runAs(company, () -> send(pending));
+    }
+
+    /** Signals that change nothing, whatever the call's state: the engine does not even lock the call for them. */
+    static boolean takesNoStep(CallSignal signal) {
+        return switch (signal) {
+            case CallSignal.Other o -> true;
+            case CallSignal.Bridged b -> true;
+            case CallSignal.PromptEnded p -> "cancelled".equals(p.status()) || "call_hangup".equals(p.status());
+            default -> false;
+        };
     }
 
     private CompanyId company(CallSignal signal, ClientState state) {
@@ -360,10 +371,8 @@ public class CallEngine {
         }
     }
 
+    /** A prompt played to its end (one we stopped ourselves, or the caller left: see {@link #takesNoStep}). */
     private void promptEnded(CallStore.Journey call, String status, Instant at, List<Pending> out) {
-        if ("cancelled".equals(status) || "call_hangup".equals(status)) {
-            return; // a prompt we interrupted ourselves (or the caller left): not the end we wait for
-        }
         switch (call.phase()) {
             case "GREETING" -> {
                 var plan = plan(call);
@@ -692,8 +701,9 @@ public class CallEngine {
             }
             case Decision.RingMembers ring -> {
                 ringback(call, step, out);
+                var inTurn = call.ruleId() == null ? ring : roundRobinTurn(call.ruleId(), ring, step);
                 setPhase(call, "RINGING", step);
-                if (!ringSequential(store.lock(call.id()).orElseThrow(), ring, 0, out)) {
+                if (!ringSequential(store.lock(call.id()).orElseThrow(), inTurn, 0, out)) {
                     run(store.lock(call.id()).orElseThrow(), ring.noAnswer(), out);
                 }
             }
@@ -777,29 +787,52 @@ public class CallEngine {
             if (members.claimIfFree(r.memberId())) {
                 passedOver.forEach(name -> note(call, "could not claim " + name + " (busy, no longer available, or being offered another call)"));
                 dialClaimed(call, r, out);
-                ringing(call, ring, i, out);
+                ringing(call, ring, index, i, out);
                 return true;
             }
             passedOver.add(r.memberName());
         }
         for (int i = index; i < ring.rings().size(); i++) {
             if (claimAndDial(call, ring.rings().get(i), out)) {
-                ringing(call, ring, i, out);
+                ringing(call, ring, index, i, out);
                 return true;
             }
         }
         return false;
     }
 
-    /** Member {@code i} of a sequential ring is being rung: remembers where the ring is, and moves the round-robin pointer. */
-    private void ringing(CallStore.Journey call, Decision.RingMembers ring, int i, List<Pending> out) {
-        var r = ring.rings().get(i);
+    /**
+     * Round robin at the moment of ringing: the members in turn from where the rule's pointer is now (calls
+     * decided together start at different members), remembered in the step with their positions in the
+     * rule, so each ring can move the pointer on from exactly where this call found it.
+     */
+    private Decision.RingMembers roundRobinTurn(UUID ruleId, Decision.RingMembers ring, ObjectNode step) {
+        var turn = rules.turn(ruleId, ring.rings().stream().map(Decision.Ring::memberId).toList()).orElse(null);
+        if (turn == null) {
+            return ring;
+        }
+        var ordered = turn.order(ring.rings(), Decision.Ring::memberId);
+        step.put("rr_pointer", turn.pointer());
+        step.put("rr_size", turn.size());
+        var positions = step.putArray("rr_positions");
+        ordered.forEach(r -> positions.add(turn.positions().getOrDefault(r.memberId(), -1)));
+        return new Decision.RingMembers(ordered, ring.simultaneous(), ring.noAnswer());
+    }
+
+    /**
+     * Member {@code i} of a sequential ring that started at {@code from} is being rung: remembers where
+     * the ring is, and moves the round-robin pointer past them (from where this ring found it).
+     */
+    private void ringing(CallStore.Journey call, Decision.RingMembers ring, int from, int i, List<Pending> out) {
         var step = call.step().deepCopy();
         step.set("action", store.json().valueToTree(ring));
         step.put("ring_index", i);
         store.update(call.id(), Map.of("step", step));
-        if (call.ruleId() != null) {
-            out.add(new AdvanceRoundRobin(call.ruleId(), r.memberId()));
+        var positions = step.path("rr_positions");
+        int size = step.path("rr_size").asInt(0);
+        if (call.ruleId() != null && size > 0 && positions.path(i).asInt(-1) >= 0) {
+            int expected = from == 0 ? step.path("rr_pointer").asInt() : Math.floorMod(positions.path(from - 1).asInt() + 1, size);
+            out.add(new AdvanceRoundRobin(call.ruleId(), size, expected, (positions.path(i).asInt() + 1) % size));
         }
     }
 
@@ -976,7 +1009,7 @@ public class CallEngine {
                         handle(failed);
                     }
                 }
-                case AdvanceRoundRobin a -> signalTx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.memberId()));
+                case AdvanceRoundRobin a -> signalTx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.size(), a.expected(), a.next()));
                 case DispatchQueue d -> dispatchQueue(d.queueId());
                 case FetchGreeting f -> {
                     try {

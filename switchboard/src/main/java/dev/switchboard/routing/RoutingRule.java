@@ -21,4 +21,10 @@ public record RoutingRule(UUID id, String name, RuleType type, int priority, boo
         return java.util.stream.Stream.of(matchTarget, openTarget, closedTarget, noAnswerTarget)
                 .filter(java.util.Objects::nonNull).toList();
     }
+
+    /** The same rule with its round-robin pointer at {@code next}. */
+    public RoutingRule withRoundRobinNext(int next) {
+        return new RoutingRule(id, name, type, priority, enabled, ringTimeoutSeconds, voicemailEnabled, recordingEnabled, memberIds,
+                ivrMenuId, scheduleId, conditions, matchTarget, openTarget, closedTarget, noAnswerTarget, next, createdAt, updatedAt);
+    }
 }

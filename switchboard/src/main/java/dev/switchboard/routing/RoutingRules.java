@@ -231,17 +231,64 @@ public class RoutingRules {
     }
 
     /**
-     * Round robin: the next call starts after {@code memberId} (the member just offered a call). One
-     * statement: this row is shared by every call of the rule, so it is held for as short as it can be.
+     * Where a round-robin rule's rotation stands: its pointer, its number of members, and the position in
+     * the rule of each member asked about.
+     */
+    public record Turn(int pointer, int size, java.util.Map<UUID, Integer> positions) {
+
+        /**
+         * {@code ring} (members as the call was decided) in the order this call should try them now: from
+         * the pointer on, round the circle. Calls decided together (before any of them rang) so start at
+         * different members; members not in the rule keep their place at the end.
+         */
+        public <T> List<T> order(List<T> ring, java.util.function.Function<T, UUID> member) {
+            return ring.stream().sorted(java.util.Comparator.comparingInt(r -> {
+                var at = positions.get(member.apply(r));
+                return at == null ? Integer.MAX_VALUE : Math.floorMod(at - pointer, size);
+            })).toList();
+        }
+    }
+
+    /**
+     * The rotation of round-robin rule {@code ruleId} as it stands now, for a call about to ring
+     * {@code members}: read, never locked (the pointer row is shared by every call of the rule). Empty
+     * when the rule is gone or has no members.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Turn> turn(UUID ruleId, java.util.Collection<UUID> members) {
+        if (members.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        var positions = new java.util.HashMap<UUID, Integer>();
+        int[] pointerAndSize = {-1, 0};
+        jdbc.sql("""
+                select x.member_id, x.position, x.members, r.round_robin_next
+                from (select member_id, (row_number() over (order by position) - 1)::int as position, (count(*) over ())::int as members
+                      from routing_rule_members where company_id = :c and rule_id = :id) x
+                join call_routing_rules r on r.company_id = :c and r.id = :id
+                where x.member_id in (:members)
+                """).param("c", company()).param("id", ruleId).param("members", members)
+                .query(rs -> {
+                    positions.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                    pointerAndSize[1] = rs.getInt(3);
+                    pointerAndSize[0] = Math.floorMod(rs.getInt(4), rs.getInt(3));
+                });
+        return positions.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new Turn(pointerAndSize[0], pointerAndSize[1], positions));
+    }
+
+    /**
+     * Round robin: the next call starts at position {@code next}, if the pointer is still where this call
+     * found it ({@code expected}, modulo the rule's {@code size}). When another call moved it meanwhile, it stays where that call put it:
+     * the pointer never goes back. One statement, not waiting for the disk: this row is shared by every
+     * call of the rule, so it is held for as short as it can be.
      */
     @Transactional
-    public void offeredRoundRobin(UUID ruleId, UUID memberId) {
+    public void offeredRoundRobin(UUID ruleId, int size, int expected, int next) {
         jdbc.sql("""
-                update call_routing_rules r set round_robin_next = x.next
-                from (select member_id, row_number() over (order by position) % count(*) over () as next
-                      from routing_rule_members where company_id = :c and rule_id = :id) x
-                where r.company_id = :c and r.id = :id and x.member_id = :m
-                """).param("c", company()).param("id", ruleId).param("m", memberId).update();
+                update call_routing_rules set round_robin_next = :next
+                where company_id = :c and id = :id and mod(round_robin_next, :size) = :expected
+                """).param("next", next).param("c", company()).param("id", ruleId).param("size", size).param("expected", expected).update();
     }
 
     // --- internals ---

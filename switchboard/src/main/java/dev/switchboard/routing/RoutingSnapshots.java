@@ -94,10 +94,7 @@ public class RoutingSnapshots {
 
     private RoutingSnapshot snapshot(Config config, java.util.List<dev.switchboard.directory.TeamMember> team, java.util.Map<UUID, Integer> pointers) {
         var rules = config.rules().stream().map(r -> pointers.containsKey(r.id()) && pointers.get(r.id()) != r.roundRobinNext()
-                ? new RoutingRule(r.id(), r.name(), r.type(), r.priority(), r.enabled(), r.ringTimeoutSeconds(), r.voicemailEnabled(),
-                        r.recordingEnabled(), r.memberIds(), r.ivrMenuId(), r.scheduleId(), r.conditions(), r.matchTarget(), r.openTarget(),
-                        r.closedTarget(), r.noAnswerTarget(), pointers.get(r.id()), r.createdAt(), r.updatedAt())
-                : r).toList();
+                ? r.withRoundRobinNext(pointers.get(r.id())) : r).toList();
         return new RoutingSnapshot(config.zone(), team, config.businessHours(), config.holidays(), rules, config.menus(),
                 config.schedules(), config.settings());
     }

@@ -1,0 +1,22 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The signals the engine handles without locking the call: only those that change nothing in any state. */
+class TakesNoStepTest {
+
+    private static final Instant AT = Instant.parse("2026-11-25T18:00:00Z");
+
+    @Test
+    void bridgesOtherEventsAndPromptsWeStoppedChangeNothingButEveryOtherSignalIsHandled() {
+        assertThat(CallEngine.takesNoStep(new CallSignal.Bridged("e1", "v3:a", "s", AT, null, "+1", "+2"))).isTrue();
+        assertThat(CallEngine.takesNoStep(new CallSignal.Other("e2", "v3:a", "s", AT, null, "call.playback.started"))).isTrue();
+        assertThat(CallEngine.takesNoStep(new CallSignal.PromptEnded("e3", "v3:a", "s", AT, null, "cancelled"))).isTrue();
+        assertThat(CallEngine.takesNoStep(new CallSignal.PromptEnded("e4", "v3:a", "s", AT, null, "call_hangup"))).isTrue();
+        assertThat(CallEngine.takesNoStep(new CallSignal.PromptEnded("e5", "v3:a", "s", AT, null, "completed"))).isFalse();
+        assertThat(CallEngine.takesNoStep(new CallSignal.Answered("e6", "v3:a", "s", AT, null))).isFalse();
+    }
+}
