@@ -16,7 +16,7 @@ public class WebhookSignature {
 
     static final long TOLERANCE_SECONDS = 300;
 
-    private final byte[] publicKey;
+    private final Ed25519.PublicPoint publicKey;
     private final Clock clock;
 
     /** Why a webhook was refused; the message is safe to log, never to echo secrets. */
@@ -40,7 +40,12 @@ public class WebhookSignature {
         if (key.length != Ed25519.PUBLIC_KEY_SIZE) {
             throw new IllegalArgumentException("TELNYX_PUBLIC_KEY must be base64 of a 32-byte Ed25519 key, got " + key.length + " bytes");
         }
-        this.publicKey = key;
+        // Decoded (and fully validated) once here, not on every webhook: decoding the point is about a fifth of a verify.
+        var point = Ed25519.validatePublicKeyFullExport(key, 0);
+        if (point == null) {
+            throw new IllegalArgumentException("TELNYX_PUBLIC_KEY is not a valid Ed25519 public key");
+        }
+        this.publicKey = point;
         this.clock = clock;
     }
 
@@ -82,7 +87,7 @@ public class WebhookSignature {
         }
         long timestamp;
         try {
-            if (!timestampHeader.matches("[0-9]{1,12}")) {
+            if (timestampHeader.length() > 12 || !timestampHeader.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new NumberFormatException();
             }
             timestamp = Long.parseLong(timestampHeader);
@@ -106,7 +111,7 @@ public class WebhookSignature {
         var message = new byte[prefix.length + rawBody.length];
         System.arraycopy(prefix, 0, message, 0, prefix.length);
         System.arraycopy(rawBody, 0, message, prefix.length, rawBody.length);
-        if (!Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length)) {
+        if (!Ed25519.verify(signature, 0, publicKey, message, 0, message.length)) {
             throw new Rejected("signature does not match");
         }
     }

@@ -57,13 +57,17 @@ class WebhookSignatureTest {
         assertThatThrownBy(() -> check.verify("1700000000", "", body(BODY))).hasMessageContaining("missing telnyx-signature");
         assertThatThrownBy(() -> check.verify("17e8", SIGNATURE, body(BODY))).hasMessageContaining("not a number");
         assertThatThrownBy(() -> check.verify("-1700000000", SIGNATURE, body(BODY))).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> check.verify("1234567890123", SIGNATURE, body(BODY))).hasMessageContaining("not a number");
         assertThatThrownBy(() -> check.verify("1700000000", "not base64!", body(BODY))).hasMessageContaining("not base64");
         assertThatThrownBy(() -> check.verify("1700000000", "AAAA", body(BODY))).hasMessageContaining("64-byte");
     }
 
     @Test
-    void aKeyThatIsNot32BytesIsRefusedAtStartup() {
+    void aKeyThatIsNot32BytesOrNotACurvePointIsRefusedAtStartup() {
         assertThatThrownBy(() -> new WebhookSignature("AAAA", Clock.systemUTC())).hasMessageContaining("32-byte");
         assertThatThrownBy(() -> new WebhookSignature("%%%", Clock.systemUTC())).hasMessageContaining("not base64");
+        var notAPoint = java.util.Base64.getEncoder().encodeToString(new byte[] {
+            -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1});
+        assertThatThrownBy(() -> new WebhookSignature(notAPoint, Clock.systemUTC())).hasMessageContaining("not a valid Ed25519 public key");
     }
 }

@@ -82,7 +82,12 @@ public final class TelnyxSimulator {
         this.config = config;
         this.clock = clock;
         this.sink = sink;
+        this.signingPublicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
+        Ed25519.generatePublicKey(config.signingSeed(), 0, signingPublicKey, 0);
     }
+
+    /** Derived from the seed once: signing with it given does not derive it again for every webhook. */
+    private final byte[] signingPublicKey;
 
     public SimClock clock() {
         return clock;
@@ -731,7 +736,7 @@ public final class TelnyxSimulator {
     private String sign(String timestamp, String body) {
         var message = (timestamp + "|" + body).getBytes(StandardCharsets.UTF_8);
         var signature = new byte[Ed25519.SIGNATURE_SIZE];
-        Ed25519.sign(config.signingSeed(), 0, message, 0, message.length, signature, 0);
+        Ed25519.sign(config.signingSeed(), 0, signingPublicKey, 0, message, 0, message.length, signature, 0);
         return Base64.getEncoder().encodeToString(signature);
     }
 
@@ -759,9 +764,7 @@ public final class TelnyxSimulator {
 
     /** The public key matching the signing seed, base64: what the app is configured with. */
     public String publicKey() {
-        var pub = new byte[Ed25519.PUBLIC_KEY_SIZE];
-        Ed25519.generatePublicKey(config.signingSeed(), 0, pub, 0);
-        return Base64.getEncoder().encodeToString(pub);
+        return Base64.getEncoder().encodeToString(signingPublicKey);
     }
 
     // ---- helpers ----
