@@ -73,6 +73,18 @@ public class CallEngine {
     private final RecordingFetcher fetcher;
     private final TransactionTemplate tx;
     private final TransactionTemplate signalTx;
+
+    /**
+     * Connections the engine leaves to everything else (storing incoming webhooks above all, so Telnyx
+     * always gets its answer): the engine holds at most pool size minus these in transactions at once.
+     */
+    static final int RESERVED_CONNECTIONS = 4;
+
+    /**
+     * Signals in a transaction at once. Beyond this they wait here, in arrival order, rather than in the
+     * connection pool's queue, where they would starve the inbox and time out after 30 s under overload.
+     */
+    private final java.util.concurrent.Semaphore handling;
     private final Clock clock;
     private final String publicBaseUrl;
     private final QueueLine queueLine;
@@ -85,7 +97,9 @@ public class CallEngine {
             IvrMenus menus, PhoneSettings phoneSettings, Members members, Customers customers, Jobs jobs, Mailboxes mailboxes,
             Voicemails voicemails, Media media, RecordingFetcher fetcher, TransactionTemplate tx, Clock clock,
             @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl, QueueLine queueLine, Queues queues,
-            Timers timers, Companies companies, dev.switchboard.voicemail.MailboxAccess mailboxAccess) {
+            Timers timers, Companies companies, dev.switchboard.voicemail.MailboxAccess mailboxAccess,
+            @Value("${switchboard.database.pool-size:20}") int poolSize) {
+        this.handling = new java.util.concurrent.Semaphore(Math.max(1, poolSize - RESERVED_CONNECTIONS), true);
         this.mailboxAccess = mailboxAccess;
         this.queueLine = queueLine;
         this.queues = queues;
@@ -178,10 +192,15 @@ public class CallEngine {
             return;
         }
         var pending = new ArrayList<Pending>();
-        TenantContext.runAs(company, () -> signalTx.executeWithoutResult(s -> {
-            process(signal, state, pending);
-            alsoInTransaction.run();
-        }));
+        handling.acquireUninterruptibly();
+        try {
+            TenantContext.runAs(company, () -> signalTx.executeWithoutResult(s -> {
+                process(signal, state, pending);
+                alsoInTransaction.run();
+            }));
+        } finally {
+            handling.release();
+        }
         TenantContext.runAs(company, () -> send(pending));
     }
 
@@ -220,13 +239,22 @@ public class CallEngine {
         if (callId == null) {
             return;
         }
-        var call = store.lock(callId).orElse(null);
+        var at = signal.occurredAt() == null ? clock.instant() : signal.occurredAt();
+        CallStore.Journey call;
+        String role;
+        if (state != null) {
+            role = state.role();
+            call = store.lockAndLog(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId()).orElse(null);
+        } else {
+            call = store.lock(callId).orElse(null);
+            role = call == null ? null : roleOf(call, signal.legId());
+            if (call != null) {
+                store.event(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId());
+            }
+        }
         if (call == null) {
             return;
         }
-        var role = state != null ? state.role() : roleOf(call, signal.legId());
-        var at = signal.occurredAt() == null ? clock.instant() : signal.occurredAt();
-        store.event(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId());
         switch (signal) {
             case CallSignal.Initiated i -> {
                 if (!CALLER.equals(role)) {

@@ -21,7 +21,7 @@ class WebhookInbox {
     boolean store(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody) {
         return jdbc.sql("""
                 insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body)
-                values (:id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as jsonb))
+                values (:id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as json))
                 on conflict (event_id) do nothing
                 """)
                 .param("id", e.id()).param("type", e.type()).param("leg", signal.legId()).param("session", signal.sessionId())

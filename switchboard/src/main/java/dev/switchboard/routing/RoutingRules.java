@@ -278,16 +278,18 @@ public class RoutingRules {
     }
 
     /**
-     * Round robin: the next call starts at position {@code next}, if the pointer is still where this call
-     * found it ({@code expected}, modulo the rule's {@code size}). When another call moved it meanwhile, it stays where that call put it:
-     * the pointer never goes back. One statement, not waiting for the disk: this row is shared by every
-     * call of the rule, so it is held for as short as it can be.
+     * Round robin: the next call starts at position {@code next}, unless the pointer is already further
+     * on. Both are measured round the circle from where this call found the pointer ({@code expected},
+     * modulo the rule's {@code size}): calls ringing at the same moment each push it forward, the one
+     * that got furthest wins, and it never goes back. One statement, not waiting for the disk: this row
+     * is shared by every call of the rule, so it is held for as short as it can be.
      */
     @Transactional
     public void offeredRoundRobin(UUID ruleId, int size, int expected, int next) {
         jdbc.sql("""
                 update call_routing_rules set round_robin_next = :next
-                where company_id = :c and id = :id and mod(round_robin_next, :size) = :expected
+                where company_id = :c and id = :id
+                  and mod(mod(round_robin_next, :size) - :expected + :size, :size) < mod(:next - :expected + :size, :size)
                 """).param("next", next).param("c", company()).param("id", ruleId).param("size", size).param("expected", expected).update();
     }
 

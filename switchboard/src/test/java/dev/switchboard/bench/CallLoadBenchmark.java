@@ -292,6 +292,10 @@ public final class CallLoadBenchmark {
         long rows = owner.sql("select count(*) from calls").query(Long.class).single() - callsBefore;
         long notAnswered = owner.sql("select count(*) from (select outcome from calls order by started_at desc limit :n) c where outcome is distinct from 'ANSWERED'")
                 .param("n", placed).query(Long.class).single();
+        var why = owner.sql("""
+                select coalesce(outcome, 'still going') || ' ' || count(*) from (select outcome from calls order by started_at desc limit :n) c
+                where outcome is distinct from 'ANSWERED' group by outcome order by count(*) desc
+                """).param("n", placed).query(String.class).list();
         var last = stats.read(false);
         last.path("handling_nanos").forEach(n -> handled.add(n.asLong()));
         long cpu = last.path("process_cpu_nanos").asLong() - cpuBefore;
@@ -304,6 +308,9 @@ public final class CallLoadBenchmark {
                 webhooks / elapsed, pct(handled, 0.50), pct(handled, 0.99), handled.isEmpty() ? 0 : handled.getLast() / 1e6,
                 notAnswered, placed - rows, peakHeap / (1024 * 1024), cpu / 1e6 / placed,
                 cpu / machine, (localAfter[0] - localBefore[0]) / machine, (localAfter[1] - localBefore[1]) / machine);
+        if (!why.isEmpty()) {
+            System.out.println("        not answered: " + String.join(", ", why));
+        }
     }
 
     private static void baseline(HttpClient http, String base, byte[] seed, int seconds) throws Exception {

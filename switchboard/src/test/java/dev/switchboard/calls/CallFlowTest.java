@@ -104,6 +104,15 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) log.get("cost_cents")).longValue()).isEqualTo(2);
         assertThat(activeCalls(ann)).isZero();
         assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        // The call's journey log: every signal the engine acted on, in order (bridges change nothing and are not logged).
+        var detail = owner.get("/api/v1/call-logs/" + log.get("id")).json();
+        var kinds = new java.util.ArrayList<String>();
+        detail.get("events").forEach(e -> {
+            var who = e.get("detail").isNull() ? "" : e.get("detail").asString().split(" ")[0];
+            kinds.add(e.get("kind").asString() + (who.equals("CALLER") || who.equals("MEMBER") || e.get("kind").asString().equals("Ended") ? " " + who : ""));
+        });
+        assertThat(kinds).startsWith("Decided", "Answered CALLER").contains("Initiated MEMBER", "Answered MEMBER", "Hangup CALLER", "Ended ANSWERED")
+                .noneMatch(k -> k.startsWith("Bridged"));
     }
 
     @Test
@@ -375,7 +384,7 @@ class CallFlowTest extends VirtualTimeCallTest {
         var body = "{\"data\":{\"event_type\":\"call.initiated\",\"id\":\"" + id + "\",\"occurred_at\":\"2026-11-25T18:00:00Z\","
                 + "\"payload\":{\"call_control_id\":\"v3:swept-" + id + "\",\"client_state\":null,\"direction\":\"incoming\","
                 + "\"from\":\"+17735550123\",\"to\":\"" + number + "\",\"state\":\"parked\"},\"record_type\":\"event\"}}";
-        jdbc.sql("insert into carrier_inbox (event_id, event_type, leg_id, received_at, body) values (:id, 'call.initiated', :leg, :at, cast(:b as jsonb))")
+        jdbc.sql("insert into carrier_inbox (event_id, event_type, leg_id, received_at, body) values (:id, 'call.initiated', :leg, :at, cast(:b as json))")
                 .param("id", id).param("leg", "v3:swept-" + id).param("at", java.sql.Timestamp.from(Instant.parse("2026-11-25T17:00:00Z")))
                 .param("b", body).update();
         assertThat(receiver.sweep(Instant.parse("2026-11-25T17:30:00Z"))).isGreaterThanOrEqualTo(1);

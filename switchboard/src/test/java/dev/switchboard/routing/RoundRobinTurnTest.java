@@ -47,10 +47,13 @@ class RoundRobinTurnTest extends IntegrationTest {
         // The second rings a moment later: it starts with Bob, not Ann again.
         var later = TenantContext.callAs(company, () -> rules.turn(ruleId, members)).orElseThrow();
         assertThat(later.order(second, Decision.Ring::memberId)).extracting(Decision.Ring::memberName).containsExactly("Bob", "Cid", "Ann");
-        // A call that found the pointer at Ann (0) and offered Cid cannot move it back from Bob.
-        TenantContext.runAs(company, () -> rules.offeredRoundRobin(ruleId, 3, 0, 0));
+        // A call that found the pointer at Ann (0) and offered Ann too cannot move it back from Bob...
+        TenantContext.runAs(company, () -> rules.offeredRoundRobin(ruleId, 3, 0, 1));
         assertThat(pointer(owner)).isEqualTo(1);
-        // The second found it at Bob and, Bob being away, offered Cid: the next call starts with Ann.
+        // ...but one that found it at Ann and, Ann being busy, offered Bob moves it on past Bob.
+        TenantContext.runAs(company, () -> rules.offeredRoundRobin(ruleId, 3, 0, 2));
+        assertThat(pointer(owner)).isEqualTo(2);
+        // The second found it at Bob and offered Cid: the next call starts with Ann.
         TenantContext.runAs(company, () -> rules.offeredRoundRobin(ruleId, 3, later.pointer(), 0));
         assertThat(pointer(owner)).isZero();
     }
