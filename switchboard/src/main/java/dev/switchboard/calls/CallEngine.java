@@ -195,7 +195,13 @@ public class CallEngine {
         handling.acquireUninterruptibly();
         try {
             TenantContext.runAs(company, () -> signalTx.executeWithoutResult(s -> {
-                process(signal, state, pending);
+                store.beginUnit();
+                try {
+                    process(signal, state, pending);
+                    store.flush();
+                } finally {
+                    store.endUnit();
+                }
                 alsoInTransaction.run();
             }));
         } finally {
@@ -1547,8 +1553,7 @@ public class CallEngine {
     }
 
     private void note(CallStore.Journey call, String line) {
-        jdbc.sql("update calls set trace = trace || to_jsonb(cast(:l as text)) where company_id = :c and id = :id")
-                .param("l", line).param("c", TenantContext.require().value()).param("id", call.id()).update();
+        store.note(call.id(), line);
     }
 
     /** The decision taken when the call came in (read with the call's locked row). */

@@ -52,6 +52,7 @@ class CallStore {
      * Only the working columns: the trace, transfers, notes and tags of a long call are not read per signal.
      */
     Optional<Journey> lock(UUID id) {
+        flushPending(id);
         return jdbc.sql("select " + WORKING_COLUMNS + " from calls where company_id = :c and id = :id for update")
                 .param("c", company()).param("id", id).query(this::journey).optional();
     }
@@ -62,6 +63,7 @@ class CallStore {
      * signals for one call still queue on the lock rather than deadlock.
      */
     Optional<Journey> lockAndLog(UUID id, Instant at, String kind, String detail) {
+        flushPending(id);
         return jdbc.sql("""
                 with logged as (
                   insert into call_events (company_id, call_id, at, kind, detail)
@@ -71,6 +73,14 @@ class CallStore {
                 """.formatted(WORKING_COLUMNS))
                 .param("c", company()).param("id", id).param("at", ts(at)).param("k", kind).param("d", detail)
                 .query(this::journey).optional();
+    }
+
+    /** Writes the call's held-back changes before it is read again in the same transaction. */
+    private void flushPending(UUID id) {
+        var u = unit.get();
+        if (u != null && (u.columns.containsKey(id) || u.notes.containsKey(id))) {
+            flush(id);
+        }
     }
 
     private Journey journey(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
@@ -87,13 +97,87 @@ class CallStore {
                 .param("c", company()).param("l", legId).query(UUID.class).optional();
     }
 
+    /**
+     * Writes to calls rows made while one signal is handled, held back and written as one UPDATE per call
+     * when the handling ends ({@link #flush}), instead of one per change (a signal often changes a call's
+     * row three or four times, and adds notes to its trace). Reading a call ({@link #lock}) writes its
+     * pending changes first, so nothing in the transaction ever reads a stale row.
+     */
+    private static final class Unit {
+        final Map<UUID, Map<String, Object>> columns = new java.util.LinkedHashMap<>();
+        final Map<UUID, List<String>> notes = new java.util.LinkedHashMap<>();
+    }
+
+    private final ThreadLocal<Unit> unit = new ThreadLocal<>();
+
+    /** Starts holding back this thread's writes to calls rows (until {@link #flush} and {@link #endUnit}). */
+    void beginUnit() {
+        if (unit.get() != null) {
+            // Handling a signal opens no transaction of its own (follow-ups run after commit): nothing nests.
+            throw new IllegalStateException("a unit of work is already open on this thread");
+        }
+        unit.set(new Unit());
+    }
+
+    /** Writes what is held back, in this transaction. */
+    void flush() {
+        var u = unit.get();
+        if (u == null) {
+            return;
+        }
+        var ids = new java.util.LinkedHashSet<UUID>(u.columns.keySet());
+        ids.addAll(u.notes.keySet());
+        ids.forEach(this::flush);
+    }
+
+    /** Stops holding back (anything not flushed is dropped: the transaction is rolling back). */
+    void endUnit() {
+        unit.remove();
+    }
+
+    private void flush(UUID id) {
+        var u = unit.get();
+        var columns = u.columns.remove(id);
+        var notes = u.notes.remove(id);
+        write(id, columns == null ? Map.of() : columns, notes == null ? List.of() : notes);
+    }
+
     void update(UUID id, Map<String, Object> columns) {
         if (columns.isEmpty()) {
             return;
         }
+        var u = unit.get();
+        if (u != null) {
+            u.columns.computeIfAbsent(id, k -> new java.util.LinkedHashMap<>()).putAll(columns);
+            if (columns.containsKey("trace")) {
+                u.notes.remove(id); // a trace set anew replaces the notes added before it (as writing both at once would)
+            }
+            return;
+        }
+        write(id, columns, List.of());
+    }
+
+    /** Adds a line to the call's decision trace ("ringing Ann", "could not claim Bob..."). */
+    void note(UUID id, String line) {
+        var u = unit.get();
+        if (u != null) {
+            u.notes.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(line);
+            return;
+        }
+        write(id, Map.of(), List.of(line));
+    }
+
+    private void write(UUID id, Map<String, Object> columns, List<String> notes) {
+        if (columns.isEmpty() && notes.isEmpty()) {
+            return;
+        }
         var sets = new StringBuilder();
         columns.keySet().forEach(k -> sets.append(sets.isEmpty() ? "" : ", ").append(k).append(" = ")
-                .append(k.equals("plan") || k.equals("step") || k.equals("trace") || k.equals("transfers") ? "cast(:" + k + " as jsonb)" : ":" + k));
+                .append(k.equals("plan") || k.equals("step") || k.equals("trace") || k.equals("transfers") ? "cast(:" + k + " as jsonb)" : ":" + k)
+                .append(k.equals("trace") && !notes.isEmpty() ? " || cast(:notes as jsonb)" : ""));
+        if (!notes.isEmpty() && !columns.containsKey("trace")) {
+            sets.append(sets.isEmpty() ? "" : ", ").append("trace = trace || cast(:notes as jsonb)");
+        }
         var spec = jdbc.sql("update calls set " + sets + " where company_id = :c and id = :id");
         for (var e : columns.entrySet()) {
             var v = e.getValue();
@@ -105,6 +189,9 @@ class CallStore {
                 v = json.writeValueAsString(v);
             }
             spec = spec.param(e.getKey(), v);
+        }
+        if (!notes.isEmpty()) {
+            spec = spec.param("notes", json.writeValueAsString(notes));
         }
         spec.param("c", company()).param("id", id).update();
     }

@@ -289,6 +289,11 @@ class CallFlowTest extends VirtualTimeCallTest {
         caller.hangUp();
         var next = owner.get("/api/v1/routing-rules").json().get(0).get("round_robin_next").asInt();
         assertThat(next).isZero(); // Bob (index 1) was offered last, so the next call starts with Ann (index 0)
+        // The trace: the decision first, then each step's notes in the order they happened.
+        var trace = new java.util.ArrayList<String>();
+        owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").forEach(t -> trace.add(t.asString()));
+        assertThat(trace.getFirst()).doesNotStartWith("ringing");
+        assertThat(trace).containsSubsequence("ringing Ann", "ringing Bob");
     }
 
     @Test
