@@ -211,6 +211,12 @@ public final class CallLoadBenchmark {
         long heldHeap = stats.read(true).path("heap_used_bytes").asLong();
         System.out.printf("held %d bridged calls at once (placed at %d/s): app heap after full GC %d MB (idle before: %d MB)%n",
                 bridged, rate, heldHeap / (1024 * 1024), idleHeap / (1024 * 1024));
+        if (bridged < calls) {
+            System.out.println("        the others: " + String.join(", ", owner.sql("""
+                    select coalesce(outcome, case when answered_at is null then 'not answered yet' else 'bridged' end) || ' ' || count(*)
+                    from calls where to_number = '+13125550200' and (outcome is not null or answered_at is null) group by 1 order by 1
+                    """).query(String.class).list()));
+        }
         callers.forEach(dev.switchboard.simulator.Caller::hangUp);
     }
 

@@ -23,12 +23,23 @@ class MemberClaimTest extends IntegrationTest {
     @Autowired
     javax.sql.DataSource dataSource;
 
+    /** A new company's owner, the company and its one member, who can take {@code limit} calls at once. */
+    private record OneMember(dev.switchboard.support.ApiClient owner, CompanyId company, UUID id) {
+    }
+
+    private OneMember oneMember(String company, String name, int limit) {
+        var owner = api().signUpNewCompany(company);
+        var id = UUID.fromString(owner.post("/api/v1/members", Map.of("name", name, "phone_extension", "101", "max_concurrent_calls", limit))
+                .json().get("id").asString());
+        return new OneMember(owner, CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString()), id);
+    }
+
     @Test
     void claimIfFreePassesOverAMemberAnotherTransactionHoldsAndClaimsOnceItIsLetGo() throws Exception {
-        var owner = api().signUpNewCompany("Skip Co");
-        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
-        var id = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Rita", "phone_extension", "101", "max_concurrent_calls", 3))
-                .json().get("id").asString());
+        var setup = oneMember("Skip Co", "Rita", 3);
+        var owner = setup.owner();
+        var company = setup.company();
+        var id = setup.id();
         try (var other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (var setting = other.prepareStatement("select set_config('app.company_id', ?, true)")) {
@@ -51,10 +62,10 @@ class MemberClaimTest extends IntegrationTest {
 
     @Test
     void manyConcurrentClaimsNeverExceedTheLimit() throws Exception {
-        var owner = api().signUpNewCompany("Claims Co");
-        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
-        var id = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Max", "phone_extension", "101", "max_concurrent_calls", 2))
-                .json().get("id").asString());
+        var setup = oneMember("Claims Co", "Max", 2);
+        var owner = setup.owner();
+        var company = setup.company();
+        var id = setup.id();
         var pool = Executors.newFixedThreadPool(8);
         var start = new CountDownLatch(1);
         var won = new AtomicInteger();
