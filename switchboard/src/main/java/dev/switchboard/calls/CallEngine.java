@@ -302,7 +302,10 @@ public class CallEngine {
     }
 
     private void startInbound(CallSignal.Initiated i, List<Pending> out) {
-        var callId = UUID.randomUUID();
+        // Derived from the caller's leg: if this commit were lost in a database crash (it does not wait for
+        // the disk) after the answer went out with this id in its client state, handling the event again
+        // recreates the same call, and the leg's later webhooks still find it.
+        var callId = UUID.nameUUIDFromBytes(("call:" + i.legId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var at = i.occurredAt() == null ? clock.instant() : i.occurredAt();
         store.create(callId, "INBOUND", i.from(), i.to(), "ANSWERING", i.legId(), at);
         store.addLeg(callId, i.legId(), CALLER, null, i.from(), at);
@@ -735,7 +738,7 @@ public class CallEngine {
             }
             case Decision.RingMembers ring -> {
                 ringback(call, step, out);
-                var inTurn = call.ruleId() == null ? ring : roundRobinTurn(call.ruleId(), ring, step);
+                var inTurn = roundRobinTurn(ring, step);
                 setPhase(call, "RINGING", step);
                 if (!ringSequential(store.lock(call.id()).orElseThrow(), inTurn, 0, out)) {
                     run(store.lock(call.id()).orElseThrow(), ring.noAnswer(), out);
@@ -840,17 +843,21 @@ public class CallEngine {
      * decided together start at different members), remembered in the step with their positions in the
      * rule, so each ring can move the pointer on from exactly where this call found it.
      */
-    private Decision.RingMembers roundRobinTurn(UUID ruleId, Decision.RingMembers ring, ObjectNode step) {
-        var turn = rules.turn(ruleId, ring.rings().stream().map(Decision.Ring::memberId).toList()).orElse(null);
+    private Decision.RingMembers roundRobinTurn(Decision.RingMembers ring, ObjectNode step) {
+        // A ring of another rule before this one (a no-answer target) leaves nothing behind.
+        step.remove(List.of("rr_rule", "rr_pointer", "rr_size", "rr_positions"));
+        var turn = ring.ruleId() == null ? null
+                : rules.turn(ring.ruleId(), ring.rings().stream().map(Decision.Ring::memberId).toList()).orElse(null);
         if (turn == null) {
             return ring;
         }
         var ordered = turn.order(ring.rings(), Decision.Ring::memberId);
+        step.put("rr_rule", ring.ruleId().toString());
         step.put("rr_pointer", turn.pointer());
         step.put("rr_size", turn.size());
         var positions = step.putArray("rr_positions");
         ordered.forEach(r -> positions.add(turn.positions().getOrDefault(r.memberId(), -1)));
-        return new Decision.RingMembers(ordered, ring.simultaneous(), ring.noAnswer());
+        return new Decision.RingMembers(ordered, ring.simultaneous(), ring.noAnswer(), ring.ruleId());
     }
 
     /**
@@ -864,9 +871,9 @@ public class CallEngine {
         store.update(call.id(), Map.of("step", step));
         var positions = step.path("rr_positions");
         int size = step.path("rr_size").asInt(0);
-        if (call.ruleId() != null && size > 0 && positions.path(i).asInt(-1) >= 0) {
+        if (step.hasNonNull("rr_rule") && size > 0 && positions.path(i).asInt(-1) >= 0) {
             int expected = from == 0 ? step.path("rr_pointer").asInt() : Math.floorMod(positions.path(from - 1).asInt() + 1, size);
-            out.add(new AdvanceRoundRobin(call.ruleId(), size, expected, (positions.path(i).asInt() + 1) % size));
+            out.add(new AdvanceRoundRobin(UUID.fromString(step.get("rr_rule").asString()), size, expected, (positions.path(i).asInt() + 1) % size));
         }
     }
 

@@ -20,8 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Takes a webhook in: checks its signature over the exact bytes, stores it in the inbox once (by event
  * id), and hands its signal to the call engine: on a virtual thread, so the HTTP answer goes back at
  * once, or inline when configured (the in-process simulator in tests). Events whose processing did not
- * finish (a crash, a restart) are picked up again by a sweep, claimed with {@code SKIP LOCKED} so no
- * two nodes take the same one.
+ * finish (a crash, a restart, a failure) are picked up again by a sweep. The sweep claims them in a short
+ * transaction of its own ({@code SKIP LOCKED}, one more attempt counted) and holds no lock while it
+ * handles them: a lock held across the handling could wait on a worker that waits on the sweep, a cycle
+ * PostgreSQL cannot see. Events still queued for handling on this node are left to their worker; an event
+ * handled twice (two nodes) changes nothing the second time, like any redelivery.
  */
 @Component
 public class WebhookReceiver {
@@ -37,6 +40,8 @@ public class WebhookReceiver {
     private final Clock clock;
     private final boolean inline;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Events handed to a worker on this node and not yet handled (the sweep leaves them alone). */
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final WebhookTimings timings;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
@@ -87,38 +92,35 @@ public class WebhookReceiver {
         boolean fresh = inbox.store(envelope, signal, new String(body, StandardCharsets.UTF_8));
         if (fresh && dispatch) {
             if (inline) {
-                process(envelope, signal, arrived);
+                process(envelope, signal, arrived, false);
             } else {
-                workers.submit(() -> process(envelope, signal, arrived));
+                inFlight.add(envelope.id());
+                workers.submit(() -> {
+                    try {
+                        process(envelope, signal, arrived, false);
+                    } finally {
+                        inFlight.remove(envelope.id());
+                    }
+                });
             }
         }
         return new Answer(200, null, null, Map.of("status", fresh ? "accepted" : "duplicate", "event_id", envelope.id()));
     }
 
     /**
-     * Handles one stored event. Fresh deliveries mark their inbox row processed inside the engine's own
-     * transaction (one commit); the sweep, which already holds the row locked in its transaction, marks
-     * it there instead.
+     * Handles one stored event, marking its inbox row processed inside the engine's own transaction (one
+     * commit). A failure is recorded on the row for the sweep (a fresh delivery's failure also counts as
+     * an attempt; the sweep counts its attempts when it claims).
      */
-    private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal, long arrived) {
-        process(envelope, signal, arrived, false);
-    }
-
-    private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal, long arrived, boolean sweeping) {
+    private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal, long arrived, boolean swept) {
         try {
-            Runnable mark = () -> jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
-                    .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update();
-            if (sweeping) {
-                engine.handle(signal);
-                mark.run();
-            } else {
-                engine.handle(signal, mark);
-            }
+            engine.handle(signal, () -> jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
+                    .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update());
             timings.record(System.nanoTime() - arrived);
         } catch (RuntimeException e) {
             log.error("Processing webhook {} ({}) failed; the sweep will retry it", envelope.id(), envelope.type(), e);
-            jdbc.sql("update carrier_inbox set process_attempts = process_attempts + 1, last_error = :e where event_id = :id")
-                    .param("e", String.valueOf(e.getMessage())).param("id", envelope.id()).update();
+            jdbc.sql("update carrier_inbox set process_attempts = process_attempts + :n, last_error = :e where event_id = :id")
+                    .param("n", swept ? 0 : 1).param("e", String.valueOf(e.getMessage())).param("id", envelope.id()).update();
         }
     }
 
@@ -129,27 +131,38 @@ public class WebhookReceiver {
     }
 
     /**
-     * Handles events received before {@code staleBefore} and still unprocessed. The rows stay locked
-     * ({@code FOR UPDATE SKIP LOCKED}) while they are handled, so another node's sweep skips them.
+     * Handles events received before {@code staleBefore} and still unprocessed, oldest first, at most 5
+     * attempts each. They are claimed (an attempt counted) in a short transaction that holds no lock
+     * afterwards; each is then handled like a fresh delivery.
      *
      * @return how many were handled
      */
     public int sweep(java.time.Instant staleBefore) {
-        var handled = tx.execute(status -> {
-            var rows = jdbc.sql("""
-                    select event_id, body::text from carrier_inbox where processed_at is null and received_at < :stale and process_attempts < 5
-                    order by received_at limit 50 for update skip locked
-                    """).param("stale", java.sql.Timestamp.from(staleBefore)).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
-            for (var row : rows) {
-                try {
-                    var envelope = TelnyxEvents.envelope(JSON.readTree(row[1]));
-                    process(envelope, TelnyxEvents.signal(envelope), System.nanoTime(), true);
-                } catch (RuntimeException e) {
-                    log.error("Could not re-process webhook {}", row[0], e);
-                }
+        var rows = tx.execute(status -> jdbc.sql("""
+                update carrier_inbox i set process_attempts = i.process_attempts + 1
+                from (select event_id from carrier_inbox where processed_at is null and received_at < :stale and process_attempts < 5
+                      order by received_at limit 50 for update skip locked) due
+                where i.event_id = due.event_id
+                returning i.event_id, i.body::text, i.received_at
+                """).param("stale", java.sql.Timestamp.from(staleBefore))
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3)}).list());
+        if (rows == null) {
+            return 0;
+        }
+        rows.sort(java.util.Comparator.comparing(r -> (java.sql.Timestamp) r[2]));
+        int handled = 0;
+        for (var row : rows) {
+            if (inFlight.contains((String) row[0])) {
+                continue; // still queued for its worker on this node
             }
-            return rows.size();
-        });
-        return handled == null ? 0 : handled;
+            try {
+                var envelope = TelnyxEvents.envelope(JSON.readTree((String) row[1]));
+                process(envelope, TelnyxEvents.signal(envelope), System.nanoTime(), true);
+                handled++;
+            } catch (RuntimeException e) {
+                log.error("Could not re-process webhook {}", row[0], e);
+            }
+        }
+        return handled;
     }
 }

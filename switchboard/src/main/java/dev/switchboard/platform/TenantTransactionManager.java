@@ -16,12 +16,14 @@ public class TenantTransactionManager extends JdbcTransactionManager {
 
     /**
      * The name of a transaction whose commit need not wait for the disk ({@code synchronous_commit off}
-     * for it alone): its effects can be derived again from something that is durable already (the call
-     * engine's handling of a webhook, which is in the durable carrier inbox, marked processed in the same
-     * transaction). A PostgreSQL or machine crash loses at most the last fraction of a second of such
-     * commits (wal_writer_delay, 200 ms); an app crash loses none. Locks are released without waiting
-     * for the fsync, which is what keeps hot rows (a member's availability, a round-robin pointer) from
-     * forming convoys under load.
+     * for it alone): the call engine's handling of a webhook, whose event is already durable in the
+     * carrier inbox and is marked processed in the same transaction. An app crash loses nothing. A
+     * PostgreSQL or machine crash can lose the last fraction of a second of such commits (wal_writer_delay,
+     * 200 ms): those events are then unprocessed again and the sweep handles them a second time. Commands
+     * already sent to the carrier for them may then be sent again (a member could be rung twice); the
+     * call itself keeps its id (derived from its caller's leg), so nothing is orphaned. What this buys:
+     * locks are released without waiting for the fsync, which keeps hot rows (a member's availability, a
+     * round-robin pointer) from forming convoys under load.
      */
     public static final String ASYNC_COMMIT = "switchboard:async-commit";
 

@@ -33,9 +33,10 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
 
     /**
      * Ring members: all at once ({@code simultaneous}), or one after another in the given order; when
-     * nobody answers, continue with {@code noAnswer}.
+     * nobody answers, continue with {@code noAnswer}. {@code ruleId} is the rule whose members these are
+     * (null for one member rung directly): a round-robin rule's turn is taken on it when the call rings.
      */
-    public record RingMembers(List<Ring> rings, boolean simultaneous, Action noAnswer) implements Action {
+    public record RingMembers(List<Ring> rings, boolean simultaneous, Action noAnswer, UUID ruleId) implements Action {
     }
 
     /** Play an IVR menu and follow the caller's choice. */

@@ -125,7 +125,7 @@ public final class Router {
                     trace.add("nobody in rule '" + rule.name() + "' can take the call");
                     yield noAnswer;
                 }
-                yield new Decision.RingMembers(rings, rule.type() != RuleType.ROUND_ROBIN, noAnswer);
+                yield new Decision.RingMembers(rings, rule.type() != RuleType.ROUND_ROBIN, noAnswer, rule.id());
             }
             case IVR -> new Decision.PlayMenu(rule.ivrMenuId());
             case BUSINESS_HOURS -> {
@@ -202,7 +202,7 @@ public final class Router {
     private static Decision.Action ringOne(TeamMember m, Duration timeout, Decision.Action noAnswer, Call call, RoutingSnapshot s,
             List<String> trace) {
         var rings = ringable(List.of(m), timeout, call, s, trace, 1);
-        return rings.isEmpty() ? noAnswer : new Decision.RingMembers(rings, true, noAnswer);
+        return rings.isEmpty() ? noAnswer : new Decision.RingMembers(rings, true, noAnswer, null);
     }
 
     /** The members who can take the call now, in the given order, each with where to ring; the others in the trace. */

@@ -297,6 +297,28 @@ class CallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aRoundRobinRuleReachedAsAnotherRulesNoAnswerTargetTakesItsOwnTurn() {
+        var rotation = owner.post("/api/v1/routing-rules", Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(bob, ann),
+                "ring_timeout_seconds", 15)).json().get("rule").get("id").asString();
+        var first = owner.post("/api/v1/routing-rules", Map.of("name", "Ann first", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 10, "no_answer_target", Map.of("kind", "RULE", "rule_id", rotation))).json().get("rule").get("id").asString();
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(first, rotation))).status()).isEqualTo(200);
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        caller.hangUp();
+        // Bob (position 0 of the rotation) took the call: the rotation's own pointer moves past him; the rule that
+        // matched (Ann first) has none to move.
+        var pointers = new java.util.HashMap<String, Integer>();
+        owner.get("/api/v1/routing-rules").json().forEach(r -> pointers.put(r.get("name").asString(), r.get("round_robin_next").asInt()));
+        assertThat(pointers).containsEntry("Rotation", 1).containsEntry("Ann first", 0);
+    }
+
+    @Test
     void aTestCallCanBePlacedThroughTheDemoApi() {
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
