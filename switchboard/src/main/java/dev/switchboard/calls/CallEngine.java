@@ -76,7 +76,8 @@ public class CallEngine {
 
     /**
      * Connections the engine leaves to everything else (storing incoming webhooks above all, so Telnyx
-     * always gets its answer): the engine holds at most pool size minus these in transactions at once.
+     * gets its answer): at most pool size minus these signals are in a transaction at once. Not a hard
+     * reserve: work after commit and timers take no permit.
      */
     static final int RESERVED_CONNECTIONS = 4;
 
