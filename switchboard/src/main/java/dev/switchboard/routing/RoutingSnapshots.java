@@ -49,7 +49,7 @@ public class RoutingSnapshots {
      * availability (which is always read fresh), rules without their round-robin pointers (likewise).
      */
     private record Config(dev.switchboard.tenancy.Company company, java.util.List<dev.switchboard.directory.TeamMember> members,
-            java.time.ZoneId zone, Schedule businessHours, java.util.List<dev.switchboard.schedule.Holiday> holidays,
+            Schedule businessHours, java.util.List<dev.switchboard.schedule.Holiday> holidays,
             java.util.List<RoutingRule> rules, java.util.List<IvrMenu> menus, java.util.Map<UUID, Schedule> schedules,
             PhoneSettings.Settings settings, Instant expires) {
     }
@@ -83,8 +83,7 @@ public class RoutingSnapshots {
         if (config == null || !now.isBefore(config.expires())) {
             var named = new HashMap<UUID, Schedule>();
             schedules.list().stream().filter(h -> !h.isDefault()).forEach(h -> named.put(h.id(), schedules.schedule(h.id())));
-            var current = companies.current();
-            config = new Config(current, members.list(), current.timezone(), schedules.companySchedule(),
+            config = new Config(companies.current(), members.list(), schedules.companySchedule(),
                     holidays.list().stream().map(Holidays.Listed::holiday).toList(), store.rules(), store.menus(), named,
                     settings.current(), now.plus(CONFIG_TTL));
             cache.put(company, config);
@@ -95,7 +94,7 @@ public class RoutingSnapshots {
     private RoutingSnapshot snapshot(Config config, java.util.List<dev.switchboard.directory.TeamMember> team, java.util.Map<UUID, Integer> pointers) {
         var rules = config.rules().stream().map(r -> pointers.containsKey(r.id()) && pointers.get(r.id()) != r.roundRobinNext()
                 ? r.withRoundRobinNext(pointers.get(r.id())) : r).toList();
-        return new RoutingSnapshot(config.zone(), team, config.businessHours(), config.holidays(), rules, config.menus(),
+        return new RoutingSnapshot(config.company().timezone(), team, config.businessHours(), config.holidays(), rules, config.menus(),
                 config.schedules(), config.settings());
     }
 
