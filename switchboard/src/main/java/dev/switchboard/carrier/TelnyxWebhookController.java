@@ -25,7 +25,7 @@ class TelnyxWebhookController {
     /**
      * The benchmark's view into the app when it runs in its own JVM (only with
      * {@code switchboard.bench.baseline-endpoint=true}): the handling times since the last call (drained),
-     * heap in use (after a full collection when {@code gc=true}) and the process's CPU time.
+     * heap in use (after a full collection when {@code gc=true}), the process's CPU time and the JIT compilers' time so far.
      */
     @GetMapping("/api/telnyx/webhooks-bench")
     @ResponseBody
@@ -40,6 +40,7 @@ class TelnyxWebhookController {
         long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         return ResponseEntity.ok(Map.of("handling_nanos", timings.drain(),
                 "heap_used_bytes", java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                "process_cpu_nanos", cpu));
+                "process_cpu_nanos", cpu,
+                "jit_millis", java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()));
     }
 }

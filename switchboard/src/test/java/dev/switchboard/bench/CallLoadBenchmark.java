@@ -114,7 +114,7 @@ public final class CallLoadBenchmark {
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds, app.pid());
             System.out.println("app CPU ms/call: the app process's CPU time over the run (JIT and GC included) divided by calls placed;");
             System.out.println("CPU share: of the machine's 2 cores over the run, used by the app / this driver with the simulator / PostgreSQL");
-            System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  app heap MB  app CPU ms/call  CPU share app/sim/pg %");
+            System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  app heap MB  app CPU ms/call  CPU share app/sim/pg %  app JIT ms/call");
             // Warm-up (not reported): lets the JIT compile the hot paths before anything is measured. A large
             // Spring app keeps compiling for a minute or more; measured too early, the JIT's own threads take
             // a third of the app's CPU.
@@ -259,7 +259,9 @@ public final class CallLoadBenchmark {
 
     private static void run(TelnyxSimulator sim, JdbcClient owner, AppStats stats, int rate, int seconds) {
         sim.drainReactionTimes();
-        long cpuBefore = stats.read(true).path("process_cpu_nanos").asLong();
+        var first = stats.read(true);
+        long cpuBefore = first.path("process_cpu_nanos").asLong();
+        long jitBefore = first.path("jit_millis").asLong();
         var localBefore = localCpu();
         long deliveredBefore = sim.deliveredCount();
         long callsBefore = owner.sql("select count(*) from calls").query(Long.class).single();
@@ -305,15 +307,16 @@ public final class CallLoadBenchmark {
         var last = stats.read(false);
         last.path("handling_nanos").forEach(n -> handled.add(n.asLong()));
         long cpu = last.path("process_cpu_nanos").asLong() - cpuBefore;
+        long jit = last.path("jit_millis").asLong() - jitBefore;
         var localAfter = localCpu();
         double machine = elapsed * 1e9 * Runtime.getRuntime().availableProcessors() / 100;
         handled.sort(Long::compare);
         long webhooks = sim.deliveredCount() - deliveredBefore;
         // Calls last 6 s, so the last ones end about 6 s after the last was placed; more means a backlog.
-        System.out.printf("%6d  %6d  %9.1f  %10.1f  %12.2f  %6.2f  %6.2f  %12d  %4d  %11d  %15.1f  %8.0f/%.0f/%.0f%n", rate, placed, drained,
+        System.out.printf("%6d  %6d  %9.1f  %10.1f  %12.2f  %6.2f  %6.2f  %12d  %4d  %11d  %15.1f  %8.0f/%.0f/%.0f  %11.1f%n", rate, placed, drained,
                 webhooks / elapsed, pct(handled, 0.50), pct(handled, 0.99), handled.isEmpty() ? 0 : handled.getLast() / 1e6,
                 notAnswered, placed - rows, peakHeap / (1024 * 1024), cpu / 1e6 / placed,
-                cpu / machine, (localAfter[0] - localBefore[0]) / machine, (localAfter[1] - localBefore[1]) / machine);
+                cpu / machine, (localAfter[0] - localBefore[0]) / machine, (localAfter[1] - localBefore[1]) / machine, jit / (double) placed);
         if (!why.isEmpty()) {
             System.out.println("        not answered: " + String.join(", ", why));
         }
