@@ -73,6 +73,7 @@ public class CallEngine {
     private final RecordingFetcher fetcher;
     private final TransactionTemplate tx;
     private final TransactionTemplate signalTx;
+    private final TransactionTemplate durableSignalTx;
 
     /**
      * Connections the engine leaves to everything else (storing incoming webhooks above all, so Telnyx
@@ -128,6 +129,9 @@ public class CallEngine {
         this.signalTx = new TransactionTemplate(tx.getTransactionManager());
         this.signalTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.signalTx.setName(dev.switchboard.platform.TenantTransactionManager.ASYNC_COMMIT);
+        // A webhook stored and handled in one transaction: its commit is the event's durable storage.
+        this.durableSignalTx = new TransactionTemplate(tx.getTransactionManager());
+        this.durableSignalTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
@@ -165,37 +169,73 @@ public class CallEngine {
     private record AdvanceRoundRobin(UUID ruleId, int size, int expected, int next) implements Pending {
     }
 
-    /** Handles one signal from the carrier. Safe to call with duplicates and out of order. */
+    /**
+     * What handling a signal came to: whether it was new (false for a redelivery, which changes nothing),
+     * and its commands to the carrier, to be sent once the carrier has had its answer ({@link #send()}).
+     */
+    public static final class Handled {
+        private static final Runnable NONE = () -> { };
+        private final boolean fresh;
+        private final Runnable commands;
+
+        private Handled(boolean fresh, Runnable commands) {
+            this.fresh = fresh;
+            this.commands = commands;
+        }
+
+        public boolean fresh() {
+            return fresh;
+        }
+
+        public boolean hasCommands() {
+            return commands != NONE;
+        }
+
+        /** Sends the commands the signal led to (after commit; retried by the carrier adapter). */
+        public void send() {
+            commands.run();
+        }
+    }
+
+    /** Handles one signal from the carrier and sends its commands. Safe to call with duplicates and out of order. */
     public void handle(CallSignal signal) {
-        handle(signal, () -> { });
+        handle(signal, () -> true, false).send();
     }
 
     /**
-     * Handles one signal, running {@code alsoInTransaction} in the same transaction (the carrier marks
-     * its inbox row processed there: one commit per webhook instead of two).
+     * Handles one signal, running {@code record} first in the same transaction: the carrier stores the
+     * event in its inbox there, already marked handled (one row, one commit per webhook), and a false
+     * answer (the event was stored before: a redelivery) ends the handling at once. With {@code durable}
+     * the transaction's commit waits for the disk, as it must when it stores the event; otherwise (the
+     * event was stored durably before, and {@code record} only marks it) it need not. Events the engine
+     * takes no step on are only recorded, without a transaction. The commands are returned, not sent.
      */
-    public void handle(CallSignal signal, Runnable alsoInTransaction) {
+    public Handled handle(CallSignal signal, java.util.function.BooleanSupplier record, boolean durable) {
         if (takesNoStep(signal)) {
             // Events the engine takes no step on (a prompt started, two legs bridged, a prompt we stopped
             // ourselves, a machine-detection result...): no need to lock the call or log them for it. They
             // stay in the carrier inbox.
-            alsoInTransaction.run();
-            return;
+            return new Handled(record.getAsBoolean(), Handled.NONE);
         }
         var state = ClientState.decode(signal.clientState());
         var company = company(signal, state);
         if (company == null) {
-            alsoInTransaction.run();
-            if (signal instanceof CallSignal.Initiated i && i.incoming()) {
+            boolean fresh = record.getAsBoolean();
+            if (fresh && signal instanceof CallSignal.Initiated i && i.incoming()) {
                 log.warn("Incoming call to {} which no company owns: rejected", i.to());
-                send(List.of(new Send(i.legId(), new CallCommand.Reject(false), null)));
+                return new Handled(true, () -> send(List.of(new Send(i.legId(), new CallCommand.Reject(false), null))));
             }
-            return;
+            return new Handled(fresh, Handled.NONE);
         }
         var pending = new ArrayList<Pending>();
+        var fresh = new boolean[1];
         handling.acquireUninterruptibly();
         try {
-            TenantContext.runAs(company, () -> signalTx.executeWithoutResult(s -> {
+            TenantContext.runAs(company, () -> (durable ? durableSignalTx : signalTx).executeWithoutResult(s -> {
+                fresh[0] = record.getAsBoolean();
+                if (!fresh[0]) {
+                    return;
+                }
                 store.beginUnit();
                 try {
                     process(signal, state, pending);
@@ -203,12 +243,11 @@ public class CallEngine {
                 } finally {
                     store.endUnit();
                 }
-                alsoInTransaction.run();
             }));
         } finally {
             handling.release();
         }
-        TenantContext.runAs(company, () -> send(pending));
+        return new Handled(fresh[0], pending.isEmpty() ? Handled.NONE : () -> TenantContext.runAs(company, () -> send(pending)));
     }
 
     /** Signals that change nothing, whatever the call's state: the engine does not even lock the call for them. */
@@ -264,8 +303,12 @@ public class CallEngine {
         }
         switch (signal) {
             case CallSignal.Initiated i -> {
-                if (!CALLER.equals(role)) {
-                    store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at);
+                if (!CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at)
+                        && (call.endedAt() != null || MEMBER.equals(role) && "INBOUND".equals(call.direction())
+                            && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase()))) {
+                    // Dialled just before the caller left or someone else answered, and known only now: nobody
+                    // is waiting for this phone any more.
+                    out.add(new Send(i.legId(), new CallCommand.Hangup(), null));
                 }
             }
             case CallSignal.Answered a -> answered(call, role, state, a, at, out);
@@ -447,6 +490,10 @@ public class CallEngine {
     private void hungUp(CallStore.Journey call, String role, ClientState state, CallSignal.Hangup h, Instant at, List<Pending> out) {
         var legs = store.legs(call.id());
         var leg = legs.stream().filter(l -> l.legId().equals(h.legId())).findFirst().orElse(null);
+        if (leg == null && !CALLER.equals(role)) {
+            // The hangup of a dialled leg arrived before anything else about it (reordered webhooks): record it.
+            store.addLeg(call.id(), h.legId(), role, state == null ? null : state.memberId(), null, at);
+        }
         if (!store.legState(h.legId(), "ENDED", at, h.cause())) {
             return;
         }
@@ -1032,15 +1079,9 @@ public class CallEngine {
                 }
                 case Dial d -> {
                     var dialled = control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
-                    if (dialled.legId() != null) {
-                        // Lock the call first, like every transaction on a call: the leg's own webhooks may be racing in.
-                        // No need to wait for the disk: if this commit were lost in a crash, the leg's own
-                        // call.initiated (kept in the durable inbox) records it again.
-                        signalTx.executeWithoutResult(s -> {
-                            store.lock(d.callId());
-                            store.addLeg(d.callId(), dialled.legId(), d.role(), d.memberId(), d.to(), clock.instant());
-                        });
-                    } else {
+                    // A dialled leg is recorded by its own webhooks (call.initiated, or whichever comes first),
+                    // which carry its role and member in their client state.
+                    if (dialled.legId() == null) {
                         log.warn("Dialling {} failed: {}", d.to(), dialled.result());
                         var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
                                 clock.instant(), d.clientState(), "dial_failed", "carrier", null);

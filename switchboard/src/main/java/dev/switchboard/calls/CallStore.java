@@ -196,13 +196,20 @@ class CallStore {
         spec.param("c", company()).param("id", id).update();
     }
 
-    void addLeg(UUID callId, String legId, String role, UUID memberId, String destination, Instant at) {
-        jdbc.sql("""
+    /**
+     * Records a leg; true when it was not known before. A leg first recorded without its destination (its
+     * answer or hangup came before its call.initiated) gets it from the next record that has it.
+     */
+    boolean addLeg(UUID callId, String legId, String role, UUID memberId, String destination, Instant at) {
+        return jdbc.sql("""
                 insert into call_legs (company_id, call_id, leg_id, role, member_id, destination, state, started_at)
-                values (:c, :call, :leg, :role, :m, :dest, 'RINGING', :at) on conflict (leg_id) do nothing
+                values (:c, :call, :leg, :role, :m, :dest, 'RINGING', :at)
+                on conflict (leg_id) do update set destination = excluded.destination
+                  where call_legs.destination is null and excluded.destination is not null
+                returning xmax = 0
                 """)
                 .param("c", company()).param("call", callId).param("leg", legId).param("role", role).param("m", memberId)
-                .param("dest", destination).param("at", ts(at)).update();
+                .param("dest", destination).param("at", ts(at)).query(Boolean.class).optional().orElse(false);
     }
 
     List<Leg> legs(UUID callId) {

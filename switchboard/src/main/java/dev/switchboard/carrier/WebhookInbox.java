@@ -17,16 +17,40 @@ class WebhookInbox {
         this.clock = clock;
     }
 
-    /** True when stored now, false when this event id was already in the inbox (a redelivery). */
-    boolean store(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody) {
+    /**
+     * Stores an event; true when stored now, false when this event id was already in the inbox (a
+     * redelivery). With {@code processed} it is stored as handled already: an event the engine takes no
+     * step on, or one handled in the very transaction that stores it (so it is never written twice).
+     */
+    boolean store(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody, boolean processed) {
+        var now = Timestamp.from(clock.instant());
         return jdbc.sql("""
-                insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body)
-                values (:id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as json))
+                insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body, processed_at)
+                values (:id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as json), :processed)
+                on conflict (event_id) do nothing
+                """)
+                .param("id", e.id()).param("type", e.type()).param("leg", signal.legId()).param("session", signal.sessionId())
+                .param("occurred", e.occurredAt() == null ? null : Timestamp.from(e.occurredAt()))
+                .param("received", now).param("attempt", e.attempt()).param("body", rawBody)
+                .param("processed", processed ? now : null)
+                .update() == 1;
+    }
+
+    /**
+     * Stores an event whose handling failed, unprocessed with the error and one attempt counted, for the
+     * sweep to handle again; false when it was already stored (a redelivery).
+     */
+    boolean storeFailed(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody, String error) {
+        return jdbc.sql("""
+                insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body,
+                  process_attempts, last_error)
+                values (:id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as json), 1, :error)
                 on conflict (event_id) do nothing
                 """)
                 .param("id", e.id()).param("type", e.type()).param("leg", signal.legId()).param("session", signal.sessionId())
                 .param("occurred", e.occurredAt() == null ? null : Timestamp.from(e.occurredAt()))
                 .param("received", Timestamp.from(clock.instant())).param("attempt", e.attempt()).param("body", rawBody)
+                .param("error", error)
                 .update() == 1;
     }
 }

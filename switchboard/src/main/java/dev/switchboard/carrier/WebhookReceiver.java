@@ -17,14 +17,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Takes a webhook in: checks its signature over the exact bytes, stores it in the inbox once (by event
- * id), and hands its signal to the call engine: on a virtual thread, so the HTTP answer goes back at
- * once, or inline when configured (the in-process simulator in tests). Events whose processing did not
- * finish (a crash, a restart, a failure) are picked up again by a sweep. The sweep claims them in a short
- * transaction of its own ({@code SKIP LOCKED}, one more attempt counted) and holds no lock while it
- * handles them: a lock held across the handling could wait on a worker that waits on the sweep, a cycle
- * PostgreSQL cannot see. Events still queued for handling on this node are left to their worker; an event
- * handled twice (two nodes) changes nothing the second time, like any redelivery.
+ * Takes a webhook in: checks its signature over the exact bytes, then stores it in the inbox once (by
+ * event id) and hands its signal to the call engine in the same transaction, so the row is written once,
+ * already marked handled, and a redelivery is recognised by that same insert. The carrier gets its answer
+ * when that transaction has committed (durably: the commit is the event's storage); the commands it led
+ * to are sent afterwards, on a virtual thread, or inline when configured (the in-process simulator in
+ * tests). Events the engine takes no step on are only stored. An event whose handling failed is stored
+ * unprocessed with its error, and a sweep handles it again: it claims due events in a short transaction
+ * of its own ({@code SKIP LOCKED}, one more attempt counted) and holds no lock while it handles them (a
+ * lock held across the handling could wait on a webhook that waits on the sweep, a cycle PostgreSQL
+ * cannot see); an event handled twice (two nodes) changes nothing the second time, like any redelivery.
  */
 @Component
 public class WebhookReceiver {
@@ -40,8 +42,6 @@ public class WebhookReceiver {
     private final Clock clock;
     private final boolean inline;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    /** Events handed to a worker on this node and not yet handled (the sweep leaves them alone). */
-    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final WebhookTimings timings;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
@@ -89,38 +89,56 @@ public class WebhookReceiver {
             return new Answer(400, "Malformed webhook", e instanceof IllegalArgumentException ? e.getMessage() : "the body is not valid JSON", null);
         }
         var signal = TelnyxEvents.signal(envelope);
-        boolean fresh = inbox.store(envelope, signal, new String(body, StandardCharsets.UTF_8));
-        if (fresh && dispatch) {
+        var raw = new String(body, StandardCharsets.UTF_8);
+        if (!dispatch) {
+            return accepted(inbox.store(envelope, signal, raw, false), envelope);
+        }
+        CallEngine.Handled handled;
+        try {
+            // Stored and handled in one transaction: the row is written once, already marked handled.
+            handled = engine.handle(signal, () -> inbox.store(envelope, signal, raw, true), true);
+        } catch (RuntimeException e) {
+            log.error("Handling webhook {} ({}) failed; stored for the sweep to retry", envelope.id(), envelope.type(), e);
+            return accepted(inbox.storeFailed(envelope, signal, raw, String.valueOf(e.getMessage())), envelope);
+        }
+        if (handled.fresh() && !handled.hasCommands()) {
+            timings.record(System.nanoTime() - arrived);
+        } else if (handled.fresh()) {
             if (inline) {
-                process(envelope, signal, arrived, false);
+                sendCommands(handled, arrived);
             } else {
-                inFlight.add(envelope.id());
-                workers.submit(() -> {
-                    try {
-                        process(envelope, signal, arrived, false);
-                    } finally {
-                        inFlight.remove(envelope.id());
-                    }
-                });
+                // The carrier gets its answer now; the commands follow on a thread of their own.
+                workers.submit(() -> sendCommands(handled, arrived));
             }
         }
+        return accepted(handled.fresh(), envelope);
+    }
+
+    private static Answer accepted(boolean fresh, TelnyxEvents.Envelope envelope) {
         return new Answer(200, null, null, Map.of("status", fresh ? "accepted" : "duplicate", "event_id", envelope.id()));
     }
 
+    private void sendCommands(CallEngine.Handled handled, long arrived) {
+        try {
+            handled.send();
+        } catch (RuntimeException e) {
+            log.error("Sending the commands of a webhook failed", e);
+        }
+        timings.record(System.nanoTime() - arrived);
+    }
+
     /**
-     * Handles one stored event, marking its inbox row processed inside the engine's own transaction (one
-     * commit). A failure is recorded on the row for the sweep (a fresh delivery's failure also counts as
-     * an attempt; the sweep counts its attempts when it claims).
+     * Handles an event stored earlier and left unprocessed, marking its inbox row processed inside the
+     * engine's own transaction (one commit). A failure is recorded on the row for the next sweep.
      */
-    private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal, long arrived, boolean swept) {
+    private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal) {
         try {
             engine.handle(signal, () -> jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
-                    .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update());
-            timings.record(System.nanoTime() - arrived);
+                    .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update() == 1, false).send();
         } catch (RuntimeException e) {
             log.error("Processing webhook {} ({}) failed; the sweep will retry it", envelope.id(), envelope.type(), e);
-            jdbc.sql("update carrier_inbox set process_attempts = process_attempts + :n, last_error = :e where event_id = :id")
-                    .param("n", swept ? 0 : 1).param("e", String.valueOf(e.getMessage())).param("id", envelope.id()).update();
+            jdbc.sql("update carrier_inbox set last_error = :e where event_id = :id")
+                    .param("e", String.valueOf(e.getMessage())).param("id", envelope.id()).update();
         }
     }
 
@@ -152,12 +170,9 @@ public class WebhookReceiver {
         rows.sort(java.util.Comparator.comparing(r -> (java.sql.Timestamp) r[2]));
         int handled = 0;
         for (var row : rows) {
-            if (inFlight.contains((String) row[0])) {
-                continue; // still queued for its worker on this node
-            }
             try {
                 var envelope = TelnyxEvents.envelope(JSON.readTree((String) row[1]));
-                process(envelope, TelnyxEvents.signal(envelope), System.nanoTime(), true);
+                process(envelope, TelnyxEvents.signal(envelope));
                 handled++;
             } catch (RuntimeException e) {
                 log.error("Could not re-process webhook {}", row[0], e);

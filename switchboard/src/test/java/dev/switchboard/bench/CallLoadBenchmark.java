@@ -98,6 +98,10 @@ public final class CallLoadBenchmark {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CallLoadBenchmark.class.getName(), "app"));
         props.forEach((k, v) -> command.add("--" + k + "=" + v));
+        var appArgs = System.getProperty("bench.app-args", "").strip(); // e.g. --spring.threads.virtual.enabled=false
+        if (!appArgs.isEmpty()) {
+            command.addAll(List.of(appArgs.split("\\s+")));
+        }
         var log = data.resolve("app.log").toFile();
         var app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         var owner = JdbcClient.create(postgres.getPostgresDatabase());

@@ -421,6 +421,81 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(receiver.sweep(Instant.parse("2026-11-25T17:30:00Z"))).isZero();
     }
 
+    /** Dials a leg for {@code callId} straight through the carrier, as if the app had: its webhooks then come in. */
+    String dialFor(Object callId, String role, String memberId, String to) {
+        var state = new ClientState(company.value(), UUID.fromString(callId.toString()), role, memberId == null ? null : UUID.fromString(memberId));
+        var body = "{\"connection_id\":\"demo-connection\",\"from\":\"" + number + "\",\"to\":\"" + to + "\",\"client_state\":\""
+                + java.util.Base64.getEncoder().encodeToString(state.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"}";
+        var response = sim.handle("POST", "/v2/calls", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()).path("data").path("call_control_id").asString();
+    }
+
+    void claim(String member) {
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> assertThat(members.claim(UUID.fromString(member))).isTrue()));
+    }
+
+    @Autowired
+    dev.switchboard.directory.Members members;
+
+    @Test
+    void aPhoneTheAppLearnsOfOnlyAfterTheCallerLeftIsHungUpAndItsMemberReleased() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        caller.hangUp();
+        var callId = call().get("id");
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        // Bob was claimed and dialled for this call, but the leg's first webhook comes in only now.
+        claim(bob);
+        var late = dialFor(callId, "MEMBER", bob, bobSip);
+        assertThat(sim.leg(late).state()).isEqualTo(Leg.State.ENDED);
+        assertThat(activeCalls(bob)).isZero();
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+    }
+
+    @Test
+    void aPhoneTheAppLearnsOfOnlyAfterSomeoneElseAnsweredIsHungUp() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        var annLeg = legsTo(annSip).getFirst().callControlId();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(annLeg);
+        claim(bob);
+        var late = dialFor(call().get("id"), "MEMBER", bob, bobSip);
+        assertThat(sim.leg(late).state()).isEqualTo(Leg.State.ENDED);
+        assertThat(activeCalls(bob)).isZero();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(annLeg);
+        assertThat(activeCalls(ann)).isEqualTo(1);
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
+    }
+
+    @Test
+    void aWebhookWhoseHandlingFailsIsKeptWithItsErrorForTheSweep() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        // A leg whose client state names a role no leg can have: recording it breaks a constraint.
+        var odd = dialFor(call().get("id"), "ODD", null, bobSip);
+        var delivered = sim.deliveries().stream().filter(d -> d.legId().equals(odd) && d.eventType().equals("call.initiated")).toList();
+        assertThat(delivered).hasSize(1);
+        assertThat(delivered.getFirst().status()).isEqualTo(200);
+        var row = jdbc.sql("select processed_at, process_attempts, last_error from carrier_inbox where leg_id = :leg and event_type = 'call.initiated'")
+                .param("leg", odd).query().singleRow();
+        assertThat(row.get("processed_at")).isNull();
+        assertThat(((Number) row.get("process_attempts")).intValue()).isEqualTo(1);
+        assertThat(row.get("last_error").toString()).contains("call_legs_role_check");
+        // The call itself goes on as if nothing happened.
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+    }
+
     @Test
     void aCallerWhoseNumberIsWithheldIsAnsweredAndRoutedLikeAnyUnknownCaller() {
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));

@@ -74,6 +74,24 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
     }
 
     @Test
+    void eventsThatNeedNoStepAndCallsToNumbersNobodyOwnsAreStoredAsHandled() throws Exception {
+        var started = UUID.randomUUID().toString();
+        var playback = "{\"data\":{\"event_type\":\"call.playback.started\",\"id\":\"" + started + "\",\"occurred_at\":\"2026-11-25T12:00:00Z\","
+                + "\"payload\":{\"call_control_id\":\"v3:leg-" + started + "\",\"client_state\":null},\"record_type\":\"event\"}}";
+        var unknown = UUID.randomUUID().toString();
+        var ts = String.valueOf(Instant.now().getEpochSecond());
+        for (var body : java.util.List.of(playback, event(unknown).replace("+13125550100", "+13125550999"))) {
+            var response = post(body, ts, sign(ts, body));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains("accepted");
+        }
+        for (var id : java.util.List.of(started, unknown)) {
+            assertThat(jdbc.sql("select processed_at is not null and last_error is null from carrier_inbox where event_id = :id").param("id", id)
+                    .query(Boolean.class).single()).isTrue();
+        }
+    }
+
+    @Test
     void badSignaturesAndStaleTimestampsAreRefusedAndNothingIsStored() throws Exception {
         var id = UUID.randomUUID().toString();
         var body = event(id);

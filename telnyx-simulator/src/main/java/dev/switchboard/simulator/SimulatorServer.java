@@ -73,7 +73,7 @@ public final class SimulatorServer implements AutoCloseable {
      * failures are counted ({@link #failedDeliveries()}) rather than retried. For load runs.
      */
     public static WebhookSink concurrentHttpSink(Duration timeout) {
-        var http = HttpClient.newBuilder().connectTimeout(timeout).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        var http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
         var chains = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>>();
         var json = tools.jackson.databind.json.JsonMapper.builder().build();
         return (url, headers, body) -> {
