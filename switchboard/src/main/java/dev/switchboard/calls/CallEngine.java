@@ -93,6 +93,7 @@ public class CallEngine {
     private final Queues queues;
     private final Timers timers;
     private final Companies companies;
+    private final NumberOwners numberOwners;
     private final dev.switchboard.voicemail.MailboxAccess mailboxAccess;
 
     CallEngine(CallStore store, JdbcClient jdbc, CallControl control, RoutingSnapshots snapshots, RoutingRules rules,
@@ -100,7 +101,8 @@ public class CallEngine {
             Voicemails voicemails, Media media, RecordingFetcher fetcher, TransactionTemplate tx, Clock clock,
             @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl, QueueLine queueLine, Queues queues,
             Timers timers, Companies companies, dev.switchboard.voicemail.MailboxAccess mailboxAccess,
-            @Value("${switchboard.database.pool-size:20}") int poolSize) {
+            @Value("${switchboard.database.pool-size:20}") int poolSize, NumberOwners numberOwners) {
+        this.numberOwners = numberOwners;
         this.handling = new java.util.concurrent.Semaphore(Math.max(1, poolSize - RESERVED_CONNECTIONS), true);
         this.mailboxAccess = mailboxAccess;
         this.queueLine = queueLine;
@@ -243,6 +245,14 @@ public class CallEngine {
                 } finally {
                     store.endUnit();
                 }
+                // The round-robin pointer last, so its row (shared by every call of the rule) is held only
+                // for the commit; should another call hold it right now, that call moves it on instead.
+                for (var p : pending) {
+                    if (p instanceof AdvanceRoundRobin a) {
+                        rules.offeredRoundRobin(a.ruleId(), a.size(), a.expected(), a.next(), false);
+                    }
+                }
+                pending.removeIf(p -> p instanceof AdvanceRoundRobin);
             }));
         } finally {
             handling.release();
@@ -265,8 +275,7 @@ public class CallEngine {
             return new CompanyId(state.companyId());
         }
         if (signal instanceof CallSignal.Initiated i && i.incoming()) {
-            return jdbc.sql("select phone_number_owner(:n)").param("n", i.to()).query(UUID.class).optional()
-                    .map(CompanyId::new).orElse(null);
+            return numberOwners.owner(i.to()).orElse(null);
         }
         return jdbc.sql("select leg_company(:l)").param("l", signal.legId()).query(UUID.class).optional()
                 .map(CompanyId::new).orElse(null);
@@ -276,9 +285,7 @@ public class CallEngine {
 
     private void process(CallSignal signal, ClientState state, List<Pending> out) {
         if (signal instanceof CallSignal.Initiated i && i.incoming() && state == null) {
-            if (store.callOfLeg(i.legId()).isEmpty()) {
-                startInbound(i, out);
-            }
+            startInbound(i, out);
             return;
         }
         var callId = state != null ? state.callId() : store.callOfLeg(signal.legId()).orElse(null);
@@ -286,21 +293,12 @@ public class CallEngine {
             return;
         }
         var at = signal.occurredAt() == null ? clock.instant() : signal.occurredAt();
-        CallStore.Journey call;
-        String role;
-        if (state != null) {
-            role = state.role();
-            call = store.lockAndLog(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId()).orElse(null);
-        } else {
-            call = store.lock(callId).orElse(null);
-            role = call == null ? null : roleOf(call, signal.legId());
-            if (call != null) {
-                store.event(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId());
-            }
-        }
+        var call = store.lock(callId).orElse(null);
         if (call == null) {
             return;
         }
+        var role = state != null ? state.role() : roleOf(call, signal.legId());
+        store.event(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId());
         switch (signal) {
             case CallSignal.Initiated i -> {
                 if (!CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at)
@@ -351,10 +349,13 @@ public class CallEngine {
         // recreates the same call, and the leg's later webhooks still find it.
         var callId = UUID.nameUUIDFromBytes(("call:" + i.legId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var at = i.occurredAt() == null ? clock.instant() : i.occurredAt();
-        store.create(callId, "INBOUND", i.from(), i.to(), "ANSWERING", i.legId(), at);
+        if (!store.create(callId, "INBOUND", i.from(), i.to(), "ANSWERING", i.legId(), at)) {
+            return; // this call.initiated was handled before (another event id for the same leg)
+        }
         store.addLeg(callId, i.legId(), CALLER, null, i.from(), at);
-        var known = lookup(i.from());
-        var decision = snapshots.decideIncoming(i.from(), i.to(), at);
+        var incoming = snapshots.decideIncoming(i.from(), i.to(), at);
+        var known = incoming.known();
+        var decision = incoming.decision();
         var step = store.newStep();
         step.put("known", !known.isEmpty());
         step.set("tags", store.json().valueToTree(known.stream().flatMap(c -> c.tags().stream()).toList()));
@@ -429,7 +430,7 @@ public class CallEngine {
             return;
         }
         if (memberId != null) {
-            members.answered(memberId);
+            members.answered(memberId, today());
         }
         if ("QUEUED".equals(call.phase())) {
             var entryId = stepId(call, "entry_id");
@@ -637,7 +638,7 @@ public class CallEngine {
     public UUID clickToCall(UUID memberId, String number, String from) {
         var pending = new ArrayList<Pending>();
         var callId = UUID.randomUUID();
-        tx.executeWithoutResult(s -> {
+        inTransaction(() -> {
             var member = members.get(memberId);
             var destinations = Router.destinations(member);
             if (destinations.isEmpty()) {
@@ -673,7 +674,7 @@ public class CallEngine {
         if (MEMBER.equals(role) && "DIALING_MEMBER".equals(call.phase())) {
             var memberId = state == null ? null : state.memberId();
             if (memberId != null) {
-                members.answered(memberId);
+                members.answered(memberId, today());
             }
             if (call.step().hasNonNull("callback_entry_id")) {
                 queueLine.callbackDialled(stepId(call, "callback_entry_id"), call.id(), memberId, at);
@@ -703,7 +704,7 @@ public class CallEngine {
      */
     public void transfer(UUID callId, dev.switchboard.routing.Target target) {
         var pending = new ArrayList<Pending>();
-        tx.executeWithoutResult(s -> {
+        inTransaction(() -> {
             var call = store.lock(callId).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("call", callId));
             if (!"INBOUND".equals(call.direction()) || !"BRIDGED".equals(call.phase()) || call.endedAt() != null) {
                 throw new Refused("id", "only an answered inbound call in progress can be transferred (this one is " + call.phase() + ")");
@@ -745,7 +746,7 @@ public class CallEngine {
     private void transferAnswered(CallStore.Journey call, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
         var memberId = state == null ? null : state.memberId();
         if (memberId != null) {
-            members.answered(memberId);
+            members.answered(memberId, today());
         }
         var columns = new LinkedHashMap<String, Object>();
         columns.put("answered_by", memberId);
@@ -895,7 +896,8 @@ public class CallEngine {
         // A ring of another rule before this one (a no-answer target) leaves nothing behind.
         step.remove(List.of("rr_rule", "rr_pointer", "rr_size", "rr_positions"));
         var turn = ring.ruleId() == null ? null
-                : rules.turn(ring.ruleId(), ring.rings().stream().map(Decision.Ring::memberId).toList()).orElse(null);
+                : snapshots.turn(ring.ruleId(), ring.rings().stream().map(Decision.Ring::memberId).collect(java.util.stream.Collectors.toSet()))
+                        .orElse(null);
         if (turn == null) {
             return ring;
         }
@@ -1042,7 +1044,7 @@ public class CallEngine {
                 default -> Outcome.ABANDONED;
             };
         }
-        var settings = phoneSettings.current();
+        var settings = snapshots.phoneSettings();
         var connected = call.connectedAt();
         long duration = connected == null ? 0 : Math.max(0, Duration.between(connected, at).toSeconds());
         int increment = settings.billingIncrementSeconds();
@@ -1409,7 +1411,8 @@ public class CallEngine {
         if (wrapEnds.isPresent()) {
             timers.schedule(TIMER_MEMBER, memberId, "wrap_up", wrapEnds.get(), Map.of());
         } else {
-            out.add(new DispatchMemberQueues(memberId));
+            // Their queues, looked up now (this transaction is open anyway), are offered their callers after commit.
+            queues.queuesOf(memberId).forEach(q -> out.add(new DispatchQueue(q)));
         }
     }
 
@@ -1436,7 +1439,7 @@ public class CallEngine {
         }
         for (var eviction : result.evictions()) {
             var pending = new ArrayList<Pending>();
-            tx.executeWithoutResult(s -> store.lock(eviction.callId()).filter(c -> "QUEUED".equals(c.phase())).ifPresent(call -> {
+            inTransaction(() -> store.lock(eviction.callId()).filter(c -> "QUEUED".equals(c.phase())).ifPresent(call -> {
                 timers.cancelAll(TIMER_CALL, call.id());
                 note(call, "queue: nobody is logged in any more");
                 pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
@@ -1455,7 +1458,7 @@ public class CallEngine {
 
     private void offerToCaller(QueueLine.Offer offer) {
         var pending = new ArrayList<Pending>();
-        tx.executeWithoutResult(s -> {
+        inTransaction(() -> {
             var call = store.lock(offer.callId()).orElse(null);
             var entry = queueLine.entry(offer.entryId()).orElse(null);
             if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase()) || entry == null || !"OFFERING".equals(entry.state())) {
@@ -1477,7 +1480,7 @@ public class CallEngine {
     /** A callback's turn: ring the member first; when they answer, the customer is dialled and bridged. */
     private void startCallback(QueueLine.Offer offer) {
         var pending = new ArrayList<Pending>();
-        tx.executeWithoutResult(s -> {
+        inTransaction(() -> {
             var ring = offer.rings().getFirst();
             var company = companies.current();
             if (company.businessNumbers().isEmpty()) {
@@ -1515,7 +1518,7 @@ public class CallEngine {
     /** A call's timer fired (queue announcements and maximum wait). */
     void onCallTimer(UUID callId, String name) {
         var pending = new ArrayList<Pending>();
-        tx.executeWithoutResult(s -> {
+        inTransaction(() -> {
             var call = store.lock(callId).orElse(null);
             if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase())) {
                 return;
@@ -1608,6 +1611,27 @@ public class CallEngine {
     /** The decision taken when the call came in (read with the call's locked row). */
     private Decision plan(CallStore.Journey call) {
         return store.json().readValue(call.plan(), Decision.class);
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own as a unit of work: its writes to the calls' rows are
+     * held back and written together at the end (CallStore).
+     */
+    private void inTransaction(Runnable work) {
+        tx.executeWithoutResult(s -> {
+            store.beginUnit();
+            try {
+                work.run();
+                store.flush();
+            } finally {
+                store.endUnit();
+            }
+        });
+    }
+
+    /** Today in the company's time zone. */
+    private java.time.LocalDate today() {
+        return clock.instant().atZone(snapshots.timezone()).toLocalDate();
     }
 
     private String roleOf(CallStore.Journey call, String legId) {

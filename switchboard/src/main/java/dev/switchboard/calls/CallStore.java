@@ -3,6 +3,9 @@ package dev.switchboard.calls;
 import dev.switchboard.platform.TenantContext;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +16,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The rows of a call: the journey (locked while a signal is handled), its legs and its event log. */
+/**
+ * The rows of a call: the journey (locked while a signal is handled), its legs and its event log.
+ *
+ * <p>Inside a unit of work ({@link #beginUnit} ... {@link #flush}) a locked call's legs come with its
+ * lock, and every change to the call, its legs and its log is held back and written at the end, all
+ * in one round trip to the database: the legs change only while their call is locked, so what the unit
+ * holds is what the database holds. A signal's handling is thus about three statements (lock, the
+ * occasional member claim, the writes) rather than one per change. Outside a unit every method
+ * reads and writes at once.
+ */
 @Component
 class CallStore {
 
@@ -29,58 +41,156 @@ class CallStore {
     record Journey(UUID id, String direction, String from, String to, String phase, ObjectNode step, String callerLegId,
             Instant startedAt, Instant connectedAt, Instant answeredAt, Instant endedAt, UUID answeredBy, UUID ruleId,
             UUID voicemailId, String recordingUrl, String plan) {
+
+        /** The journey with a column changed as {@link #update} changes it (columns it does not hold are ignored). */
+        Journey with(String column, Object value, ObjectMapper json) {
+            return switch (column) {
+                case "phase" -> new Journey(id, direction, from, to, (String) value, step, callerLegId, startedAt, connectedAt, answeredAt,
+                        endedAt, answeredBy, ruleId, voicemailId, recordingUrl, plan);
+                case "step" -> new Journey(id, direction, from, to, phase, ((ObjectNode) value).deepCopy(), callerLegId, startedAt,
+                        connectedAt, answeredAt, endedAt, answeredBy, ruleId, voicemailId, recordingUrl, plan);
+                case "caller_leg_id" -> new Journey(id, direction, from, to, phase, step, (String) value, startedAt, connectedAt, answeredAt,
+                        endedAt, answeredBy, ruleId, voicemailId, recordingUrl, plan);
+                case "connected_at" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, (Instant) value, answeredAt,
+                        endedAt, answeredBy, ruleId, voicemailId, recordingUrl, plan);
+                case "answered_at" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, (Instant) value,
+                        endedAt, answeredBy, ruleId, voicemailId, recordingUrl, plan);
+                case "ended_at" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, answeredAt,
+                        (Instant) value, answeredBy, ruleId, voicemailId, recordingUrl, plan);
+                case "answered_by" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, answeredAt,
+                        endedAt, (UUID) value, ruleId, voicemailId, recordingUrl, plan);
+                case "rule_id" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, answeredAt,
+                        endedAt, answeredBy, (UUID) value, voicemailId, recordingUrl, plan);
+                case "voicemail_id" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, answeredAt,
+                        endedAt, answeredBy, ruleId, (UUID) value, recordingUrl, plan);
+                case "recording_url" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, answeredAt,
+                        endedAt, answeredBy, ruleId, voicemailId, (String) value, plan);
+                case "plan" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, answeredAt,
+                        endedAt, answeredBy, ruleId, voicemailId, recordingUrl, value == null ? null : json.writeValueAsString(value));
+                default -> this;
+            };
+        }
     }
 
     record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt) {
     }
 
-    void create(UUID id, String direction, String from, String to, String phase, String callerLeg, Instant at) {
-        jdbc.sql("""
+    /** A leg as a unit holds it: everything its row holds, and whether the row is new or changed. */
+    private static final class LegRow {
+        final UUID callId;
+        final String legId;
+        final String role;
+        final UUID memberId;
+        final Instant startedAt;
+        String destination;
+        String state;
+        Instant answeredAt;
+        Instant endedAt;
+        String hangupCause;
+        boolean inserted;
+        boolean changed;
+
+        LegRow(UUID callId, String legId, String role, UUID memberId, String destination, String state, Instant startedAt) {
+            this.callId = callId;
+            this.legId = legId;
+            this.role = role;
+            this.memberId = memberId;
+            this.destination = destination;
+            this.state = state;
+            this.startedAt = startedAt;
+        }
+
+        Leg leg() {
+            return new Leg(legId, role, memberId, destination, state, answeredAt);
+        }
+    }
+
+    private record Event(UUID callId, Instant at, String kind, String detail) {
+    }
+
+    /** What one unit of work holds: the calls it locked as they are now, their legs, and the writes held back. */
+    private static final class Unit {
+        final Map<UUID, Journey> journeys = new LinkedHashMap<>();
+        final Map<UUID, List<LegRow>> legs = new LinkedHashMap<>();
+        final Map<UUID, Map<String, Object>> columns = new LinkedHashMap<>();
+        final Map<UUID, List<String>> notes = new LinkedHashMap<>();
+        final List<Event> events = new ArrayList<>();
+
+        LegRow leg(String legId) {
+            for (var list : legs.values()) {
+                for (var leg : list) {
+                    if (leg.legId.equals(legId)) {
+                        return leg;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private final ThreadLocal<Unit> unit = new ThreadLocal<>();
+
+    /** Creates a call; false when it exists already (the same call.initiated handled again). */
+    boolean create(UUID id, String direction, String from, String to, String phase, String callerLeg, Instant at) {
+        boolean created = jdbc.sql("""
                 insert into calls (company_id, id, direction, from_number, to_number, phase, caller_leg_id, started_at)
-                values (:c, :id, :dir, :from, :to, :phase, :leg, :at)
+                values (:c, :id, :dir, :from, :to, :phase, :leg, :at) on conflict (company_id, id) do nothing
                 """)
                 .param("c", company()).param("id", id).param("dir", direction).param("from", from).param("to", to)
-                .param("phase", phase).param("leg", callerLeg).param("at", ts(at)).update();
+                .param("phase", phase).param("leg", callerLeg).param("at", ts(at)).update() == 1;
+        var u = unit.get();
+        if (created && u != null) {
+            u.journeys.put(id, new Journey(id, direction, from, to, phase, json.createObjectNode(), callerLeg, at, null, null, null, null,
+                    null, null, null, null));
+            u.legs.put(id, new ArrayList<>());
+        }
+        return created;
     }
 
     private static final String WORKING_COLUMNS = """
-            id, direction, from_number, to_number, phase, step, caller_leg_id, started_at, connected_at, answered_at,
-            ended_at, answered_by, rule_id, voicemail_id, recording_url, plan""";
+            c.id, c.direction, c.from_number, c.to_number, c.phase, c.step, c.caller_leg_id, c.started_at, c.connected_at,
+            c.answered_at, c.ended_at, c.answered_by, c.rule_id, c.voicemail_id, c.recording_url, c.plan""";
 
     /**
      * The call, locked for this transaction: signals for one call are handled one at a time, on any node.
      * Only the working columns: the trace, transfers, notes and tags of a long call are not read per signal.
+     * In a unit the call's legs come with it, and a call locked already is not read again.
      */
     Optional<Journey> lock(UUID id) {
-        flushPending(id);
-        return jdbc.sql("select " + WORKING_COLUMNS + " from calls where company_id = :c and id = :id for update")
-                .param("c", company()).param("id", id).query(this::journey).optional();
-    }
-
-    /**
-     * {@link #lock} and {@link #event} in one statement (one round trip per signal instead of two). The
-     * event row's foreign-key check runs at the end of the statement, after the lock is held, so two
-     * signals for one call still queue on the lock rather than deadlock.
-     */
-    Optional<Journey> lockAndLog(UUID id, Instant at, String kind, String detail) {
-        flushPending(id);
-        return jdbc.sql("""
-                with logged as (
-                  insert into call_events (company_id, call_id, at, kind, detail)
-                  select company_id, id, :at, :k, :d from calls where company_id = :c and id = :id
-                )
-                select %s from calls where company_id = :c and id = :id for update
-                """.formatted(WORKING_COLUMNS))
-                .param("c", company()).param("id", id).param("at", ts(at)).param("k", kind).param("d", detail)
-                .query(this::journey).optional();
-    }
-
-    /** Writes the call's held-back changes before it is read again in the same transaction. */
-    private void flushPending(UUID id) {
         var u = unit.get();
-        if (u != null && (u.columns.containsKey(id) || u.notes.containsKey(id))) {
-            flush(id);
+        if (u == null) {
+            return jdbc.sql("select " + WORKING_COLUMNS + " from calls c where c.company_id = :c and c.id = :id for update")
+                    .param("c", company()).param("id", id).query(this::journey).optional();
         }
+        var held = u.journeys.get(id);
+        if (held != null) {
+            return Optional.of(held);
+        }
+        var legs = new ArrayList<LegRow>();
+        var found = jdbc.sql("select " + WORKING_COLUMNS + """
+                , (select json_agg(json_build_array(l.leg_id, l.role, l.member_id, l.destination, l.state, l.started_at, l.answered_at,
+                      l.ended_at, l.hangup_cause) order by l.started_at, l.leg_id)
+                   from call_legs l where l.company_id = c.company_id and l.call_id = c.id) as legs
+                from calls c where c.company_id = :c and c.id = :id for update of c
+                """).param("c", company()).param("id", id).query((rs, n) -> {
+                    var text = rs.getString("legs");
+                    if (text != null) {
+                        for (var l : json.readTree(text)) {
+                            var row = new LegRow(id, l.get(0).asString(), l.get(1).asString(), uuid(l.get(2)), string(l.get(3)),
+                                    l.get(4).asString(), instant(l.get(5)));
+                            row.answeredAt = instant(l.get(6));
+                            row.endedAt = instant(l.get(7));
+                            row.hangupCause = string(l.get(8));
+                            legs.add(row);
+                        }
+                    }
+                    return journey(rs, n);
+                }).optional();
+        found.ifPresent(j -> {
+            u.journeys.put(id, j);
+            u.legs.put(id, legs);
+        });
+        return found;
     }
 
     private Journey journey(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
@@ -93,24 +203,16 @@ class CallStore {
     }
 
     Optional<UUID> callOfLeg(String legId) {
+        var u = unit.get();
+        var held = u == null ? null : u.leg(legId);
+        if (held != null) {
+            return Optional.of(held.callId);
+        }
         return jdbc.sql("select call_id from call_legs where company_id = :c and leg_id = :l")
                 .param("c", company()).param("l", legId).query(UUID.class).optional();
     }
 
-    /**
-     * Writes to calls rows made while one signal is handled, held back and written as one UPDATE per call
-     * when the handling ends ({@link #flush}), instead of one per change (a signal often changes a call's
-     * row three or four times, and adds notes to its trace). Reading a call ({@link #lock}) writes its
-     * pending changes first, so nothing in the transaction ever reads a stale row.
-     */
-    private static final class Unit {
-        final Map<UUID, Map<String, Object>> columns = new java.util.LinkedHashMap<>();
-        final Map<UUID, List<String>> notes = new java.util.LinkedHashMap<>();
-    }
-
-    private final ThreadLocal<Unit> unit = new ThreadLocal<>();
-
-    /** Starts holding back this thread's writes to calls rows (until {@link #flush} and {@link #endUnit}). */
+    /** Starts holding back this thread's writes (until {@link #flush} and {@link #endUnit}). */
     void beginUnit() {
         if (unit.get() != null) {
             // Handling a signal opens no transaction of its own (follow-ups run after commit): nothing nests.
@@ -119,27 +221,103 @@ class CallStore {
         unit.set(new Unit());
     }
 
-    /** Writes what is held back, in this transaction. */
+    /** Whether a unit of work is open on this thread. */
+    boolean inUnit() {
+        return unit.get() != null;
+    }
+
+    /** Writes what is held back, in this transaction, in one round trip. */
     void flush() {
         var u = unit.get();
         if (u == null) {
             return;
         }
+        var sql = new StringBuilder();
+        var params = new LinkedHashMap<String, Object>();
         var ids = new java.util.LinkedHashSet<UUID>(u.columns.keySet());
         ids.addAll(u.notes.keySet());
-        ids.forEach(this::flush);
+        int n = 0;
+        for (var id : ids) {
+            var columns = u.columns.getOrDefault(id, Map.of());
+            var notes = u.notes.getOrDefault(id, List.of());
+            if (!columns.isEmpty() || !notes.isEmpty()) {
+                sql.append(update(id, columns, notes, "u" + n++ + "_", params)).append(";\n");
+            }
+        }
+        u.columns.clear();
+        u.notes.clear();
+        var inserts = new ArrayList<LegRow>();
+        for (var list : u.legs.values()) {
+            for (var leg : list) {
+                if (leg.inserted) {
+                    inserts.add(leg);
+                } else if (leg.changed) {
+                    var p = "l" + n++ + "_";
+                    sql.append("update call_legs set state = :").append(p).append("state, destination = :").append(p)
+                            .append("dest, answered_at = :").append(p).append("answered, ended_at = :").append(p)
+                            .append("ended, hangup_cause = :").append(p).append("cause where company_id = :c and leg_id = :").append(p)
+                            .append("leg;\n");
+                    params.put(p + "state", leg.state);
+                    params.put(p + "dest", leg.destination);
+                    params.put(p + "answered", ts(leg.answeredAt));
+                    params.put(p + "ended", ts(leg.endedAt));
+                    params.put(p + "cause", leg.hangupCause);
+                    params.put(p + "leg", leg.legId);
+                }
+                leg.inserted = false;
+                leg.changed = false;
+            }
+        }
+        if (!inserts.isEmpty()) {
+            sql.append("insert into call_legs (company_id, call_id, leg_id, role, member_id, destination, state, started_at, answered_at, ")
+                    .append("ended_at, hangup_cause) values ");
+            for (int i = 0; i < inserts.size(); i++) {
+                var leg = inserts.get(i);
+                var p = "i" + n++ + "_";
+                sql.append(i == 0 ? "" : ", ").append("(:c, :").append(p).append("call, :").append(p).append("leg, :").append(p)
+                        .append("role, :").append(p).append("member, :").append(p).append("dest, :").append(p).append("state, :")
+                        .append(p).append("started, :").append(p).append("answered, :").append(p).append("ended, :").append(p)
+                        .append("cause)");
+                params.put(p + "call", leg.callId);
+                params.put(p + "leg", leg.legId);
+                params.put(p + "role", leg.role);
+                params.put(p + "member", leg.memberId);
+                params.put(p + "dest", leg.destination);
+                params.put(p + "state", leg.state);
+                params.put(p + "started", ts(leg.startedAt));
+                params.put(p + "answered", ts(leg.answeredAt));
+                params.put(p + "ended", ts(leg.endedAt));
+                params.put(p + "cause", leg.hangupCause);
+            }
+            // A leg of another call cannot have the same carrier id; should one ever, it is left as it was.
+            sql.append(" on conflict (leg_id) do nothing;\n");
+        }
+        if (!u.events.isEmpty()) {
+            sql.append("insert into call_events (company_id, call_id, at, kind, detail) values ");
+            for (int i = 0; i < u.events.size(); i++) {
+                var e = u.events.get(i);
+                var p = "e" + n++ + "_";
+                sql.append(i == 0 ? "" : ", ").append("(:c, :").append(p).append("call, :").append(p).append("at, :").append(p)
+                        .append("kind, :").append(p).append("detail)");
+                params.put(p + "call", e.callId());
+                params.put(p + "at", ts(e.at()));
+                params.put(p + "kind", e.kind());
+                params.put(p + "detail", e.detail());
+            }
+            sql.append(";\n");
+            u.events.clear();
+        }
+        if (sql.isEmpty()) {
+            return;
+        }
+        params.put("c", company());
+        // Several statements in one: the driver sends them together, in order, and waits once.
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     /** Stops holding back (anything not flushed is dropped: the transaction is rolling back). */
     void endUnit() {
         unit.remove();
-    }
-
-    private void flush(UUID id) {
-        var u = unit.get();
-        var columns = u.columns.remove(id);
-        var notes = u.notes.remove(id);
-        write(id, columns == null ? Map.of() : columns, notes == null ? List.of() : notes);
     }
 
     void update(UUID id, Map<String, Object> columns) {
@@ -148,9 +326,16 @@ class CallStore {
         }
         var u = unit.get();
         if (u != null) {
-            u.columns.computeIfAbsent(id, k -> new java.util.LinkedHashMap<>()).putAll(columns);
+            u.columns.computeIfAbsent(id, k -> new LinkedHashMap<>()).putAll(columns);
             if (columns.containsKey("trace")) {
                 u.notes.remove(id); // a trace set anew replaces the notes added before it (as writing both at once would)
+            }
+            var held = u.journeys.get(id);
+            if (held != null) {
+                for (var e : columns.entrySet()) {
+                    held = held.with(e.getKey(), e.getValue(), json);
+                }
+                u.journeys.put(id, held);
             }
             return;
         }
@@ -161,7 +346,7 @@ class CallStore {
     void note(UUID id, String line) {
         var u = unit.get();
         if (u != null) {
-            u.notes.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(line);
+            u.notes.computeIfAbsent(id, k -> new ArrayList<>()).add(line);
             return;
         }
         write(id, Map.of(), List.of(line));
@@ -171,14 +356,22 @@ class CallStore {
         if (columns.isEmpty() && notes.isEmpty()) {
             return;
         }
+        var params = new LinkedHashMap<String, Object>();
+        var sql = update(id, columns, notes, "", params);
+        params.put("c", company());
+        jdbc.sql(sql).params(params).update();
+    }
+
+    /** An UPDATE of one call's row, its parameter names prefixed with {@code p} (several go in one round trip). */
+    private String update(UUID id, Map<String, Object> columns, List<String> notes, String p, Map<String, Object> params) {
         var sets = new StringBuilder();
         columns.keySet().forEach(k -> sets.append(sets.isEmpty() ? "" : ", ").append(k).append(" = ")
-                .append(k.equals("plan") || k.equals("step") || k.equals("trace") || k.equals("transfers") ? "cast(:" + k + " as jsonb)" : ":" + k)
-                .append(k.equals("trace") && !notes.isEmpty() ? " || cast(:notes as jsonb)" : ""));
+                .append(k.equals("plan") || k.equals("step") || k.equals("trace") || k.equals("transfers")
+                        ? "cast(:" + p + k + " as jsonb)" : ":" + p + k)
+                .append(k.equals("trace") && !notes.isEmpty() ? " || cast(:" + p + "notes as jsonb)" : ""));
         if (!notes.isEmpty() && !columns.containsKey("trace")) {
-            sets.append(sets.isEmpty() ? "" : ", ").append("trace = trace || cast(:notes as jsonb)");
+            sets.append(sets.isEmpty() ? "" : ", ").append("trace = trace || cast(:").append(p).append("notes as jsonb)");
         }
-        var spec = jdbc.sql("update calls set " + sets + " where company_id = :c and id = :id");
         for (var e : columns.entrySet()) {
             var v = e.getValue();
             if (v instanceof Instant i) {
@@ -188,12 +381,13 @@ class CallStore {
             } else if (v != null && v.getClass().isRecord()) {
                 v = json.writeValueAsString(v);
             }
-            spec = spec.param(e.getKey(), v);
+            params.put(p + e.getKey(), v);
         }
         if (!notes.isEmpty()) {
-            spec = spec.param("notes", json.writeValueAsString(notes));
+            params.put(p + "notes", json.writeValueAsString(notes));
         }
-        spec.param("c", company()).param("id", id).update();
+        params.put(p + "id", id);
+        return "update calls set " + sets + " where company_id = :c and id = :" + p + "id";
     }
 
     /**
@@ -201,6 +395,22 @@ class CallStore {
      * answer or hangup came before its call.initiated) gets it from the next record that has it.
      */
     boolean addLeg(UUID callId, String legId, String role, UUID memberId, String destination, Instant at) {
+        var u = unit.get();
+        var legs = u == null ? null : u.legs.get(callId);
+        if (legs != null) {
+            var held = u.leg(legId);
+            if (held != null) {
+                if (held.destination == null && destination != null) {
+                    held.destination = destination;
+                    held.changed = true;
+                }
+                return false;
+            }
+            var row = new LegRow(callId, legId, role, memberId, destination, "RINGING", at);
+            row.inserted = true;
+            legs.add(row);
+            return true;
+        }
         return jdbc.sql("""
                 insert into call_legs (company_id, call_id, leg_id, role, member_id, destination, state, started_at)
                 values (:c, :call, :leg, :role, :m, :dest, 'RINGING', :at)
@@ -213,6 +423,11 @@ class CallStore {
     }
 
     List<Leg> legs(UUID callId) {
+        var u = unit.get();
+        var held = u == null ? null : u.legs.get(callId);
+        if (held != null) {
+            return held.stream().map(LegRow::leg).toList();
+        }
         return jdbc.sql("select * from call_legs where company_id = :c and call_id = :call order by started_at, leg_id")
                 .param("c", company()).param("call", callId)
                 .query((rs, n) -> new Leg(rs.getString("leg_id"), rs.getString("role"), rs.getObject("member_id", UUID.class),
@@ -222,6 +437,25 @@ class CallStore {
 
     /** Moves a leg to a new state; false when it was already there or past it (a duplicate or late signal). */
     boolean legState(String legId, String state, Instant at, String cause) {
+        var u = unit.get();
+        var held = u == null ? null : u.leg(legId);
+        if (held != null) {
+            boolean allowed = state.equals("ANSWERED") ? held.state.equals("RINGING") : !held.state.equals("ENDED");
+            if (!allowed) {
+                return false;
+            }
+            held.state = state;
+            if (state.equals("ANSWERED")) {
+                held.answeredAt = at;
+            } else if (state.equals("ENDED")) {
+                held.endedAt = at;
+            }
+            if (cause != null) {
+                held.hangupCause = cause;
+            }
+            held.changed = true;
+            return true;
+        }
         var allowed = state.equals("ANSWERED") ? "('RINGING')" : "('RINGING', 'ANSWERED')";
         return jdbc.sql("update call_legs set state = :s, answered_at = case when :s = 'ANSWERED' then :at else answered_at end, "
                         + "ended_at = case when :s = 'ENDED' then :at else ended_at end, hangup_cause = coalesce(:cause, hangup_cause) "
@@ -229,7 +463,13 @@ class CallStore {
                 .param("s", state).param("at", ts(at)).param("cause", cause).param("c", company()).param("leg", legId).update() == 1;
     }
 
+    /** Adds an entry to the call's journey log. */
     void event(UUID callId, Instant at, String kind, String detail) {
+        var u = unit.get();
+        if (u != null) {
+            u.events.add(new Event(callId, at, kind, detail));
+            return;
+        }
         jdbc.sql("insert into call_events (company_id, call_id, at, kind, detail) values (:c, :call, :at, :k, :d)")
                 .param("c", company()).param("call", callId).param("at", ts(at)).param("k", kind).param("d", detail).update();
     }
@@ -252,5 +492,17 @@ class CallStore {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node == null || node.isNull() ? null : OffsetDateTime.parse(node.asString()).toInstant();
+    }
+
+    private static String string(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asString();
+    }
+
+    private static UUID uuid(JsonNode node) {
+        return node == null || node.isNull() ? null : UUID.fromString(node.asString());
     }
 }

@@ -324,11 +324,10 @@ public class Members {
                 .param("now", now).param("c", TenantContext.require().value()).param("id", memberId).update() == 1;
     }
 
-    /** The claimed member answered: on a call, and one more call handled today (company-local day). */
+    /** The claimed member answered: on a call, and one more call handled {@code today} (the company-local day). */
     @Transactional
-    public void answered(UUID memberId) {
+    public void answered(UUID memberId, java.time.LocalDate today) {
         var now = clock.instant();
-        var today = now.atZone(companies.current().timezone()).toLocalDate();
         jdbc.sql("""
                 update team_availability set state = 'ON_CALL', state_changed_at = :now,
                   calls_today = case when calls_today_date = :today then calls_today + 1 else 1 end,

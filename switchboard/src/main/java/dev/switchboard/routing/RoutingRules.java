@@ -250,34 +250,6 @@ public class RoutingRules {
     }
 
     /**
-     * The rotation of round-robin rule {@code ruleId} as it stands now, for a call about to ring
-     * {@code members}: read, never locked (the pointer row is shared by every call of the rule). Empty
-     * when the rule is gone or has no members.
-     */
-    @Transactional(readOnly = true)
-    public java.util.Optional<Turn> turn(UUID ruleId, java.util.Collection<UUID> members) {
-        if (members.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        var positions = new java.util.HashMap<UUID, Integer>();
-        int[] pointerAndSize = {-1, 0};
-        jdbc.sql("""
-                select x.member_id, x.position, x.members, r.round_robin_next
-                from (select member_id, (row_number() over (order by position) - 1)::int as position, (count(*) over ())::int as members
-                      from routing_rule_members where company_id = :c and rule_id = :id) x
-                join call_routing_rules r on r.company_id = :c and r.id = :id
-                where x.member_id in (:members)
-                """).param("c", company()).param("id", ruleId).param("members", members)
-                .query(rs -> {
-                    positions.put(rs.getObject(1, UUID.class), rs.getInt(2));
-                    pointerAndSize[1] = rs.getInt(3);
-                    pointerAndSize[0] = Math.floorMod(rs.getInt(4), rs.getInt(3));
-                });
-        return positions.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(new Turn(pointerAndSize[0], pointerAndSize[1], positions));
-    }
-
-    /**
      * Round robin: the next call starts at position {@code next}, unless the pointer is already further
      * on. Both are measured round the circle from where this call found the pointer ({@code expected},
      * modulo the rule's {@code size}): calls ringing at the same moment each push it forward, the one
@@ -286,11 +258,24 @@ public class RoutingRules {
      */
     @Transactional
     public void offeredRoundRobin(UUID ruleId, int size, int expected, int next) {
+        offeredRoundRobin(ruleId, size, expected, next, true);
+    }
+
+    /**
+     * As {@link #offeredRoundRobin(UUID, int, int, int)}, but when {@code wait} is false it gives up at
+     * once if another transaction holds the rule's row: that call is pushing the pointer forward itself,
+     * and waiting for it would queue every call of the rule behind each other's commits. A ringing
+     * call's own transaction moves the pointer this way, as its last statement.
+     */
+    @Transactional
+    public void offeredRoundRobin(UUID ruleId, int size, int expected, int next, boolean wait) {
         jdbc.sql("""
                 update call_routing_rules set round_robin_next = :next
                 where company_id = :c and id = :id
                   and mod(mod(round_robin_next, :size) - :expected + :size, :size) < mod(:next - :expected + :size, :size)
-                """).param("next", next).param("c", company()).param("id", ruleId).param("size", size).param("expected", expected).update();
+                """ + (wait ? "" : """
+                  and id in (select id from call_routing_rules where company_id = :c and id = :id for update skip locked)
+                """)).param("next", next).param("c", company()).param("id", ruleId).param("size", size).param("expected", expected).update();
     }
 
     // --- internals ---

@@ -98,14 +98,19 @@ public class RoutingSnapshots {
                 config.schedules(), config.settings());
     }
 
+    /** The decision for a real incoming call, and the customers the caller's number belongs to. */
+    public record Incoming(Decision decision, java.util.List<dev.switchboard.directory.Customer> known) {
+    }
+
     /**
      * The decision for a real incoming call. Unlike {@link #simulate}, a caller id that is not a phone
      * number (withheld, "anonymous", a SIP address, a malformed one) is taken as it came, as an unknown
      * caller: every call gets an answer.
      */
     @Transactional(readOnly = true)
-    public Decision decideIncoming(String from, String to, Instant at) {
-        var region = config().company().defaultRegion();
+    public Incoming decideIncoming(String from, String to, Instant at) {
+        var config = config();
+        var region = config.company().defaultRegion();
         String caller = from == null ? "unknown" : from;
         java.util.List<dev.switchboard.directory.Customer> known = java.util.List.of();
         try {
@@ -123,7 +128,46 @@ public class RoutingSnapshots {
         }
         var tags = new HashSet<String>();
         known.forEach(c -> tags.addAll(c.tags()));
-        return Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at), current());
+        var live = members.availability();
+        var team = config.members().stream().filter(m -> live.containsKey(m.id())).map(m -> m.withAvailability(live.get(m.id()))).toList();
+        var snapshot = snapshot(config, team, store.roundRobinPointers());
+        return new Incoming(Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at), snapshot),
+                known);
+    }
+
+    /**
+     * The rotation of round-robin rule {@code ruleId} as it stands now, for a call about to ring
+     * {@code members}: the members' positions from the cached configuration, the pointer read fresh (one
+     * row, never locked: it is shared by every call of the rule). Empty when the rule is gone or none of
+     * {@code members} is in it.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<RoutingRules.Turn> turn(UUID ruleId, java.util.Collection<UUID> members) {
+        var rule = config().rules().stream().filter(r -> r.id().equals(ruleId)).findFirst().orElse(null);
+        if (rule == null || rule.memberIds().isEmpty() || members.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        var positions = new HashMap<UUID, Integer>();
+        for (int i = 0; i < rule.memberIds().size(); i++) {
+            if (members.contains(rule.memberIds().get(i))) {
+                positions.put(rule.memberIds().get(i), i);
+            }
+        }
+        int size = rule.memberIds().size();
+        return positions.isEmpty() ? java.util.Optional.empty()
+                : store.roundRobinPointer(ruleId).map(pointer -> new RoutingRules.Turn(Math.floorMod(pointer, size), size, positions));
+    }
+
+    /** The company's time zone, from the cached configuration. */
+    @Transactional(readOnly = true)
+    public java.time.ZoneId timezone() {
+        return config().company().timezone();
+    }
+
+    /** The company's phone settings (rates, billing increment...), from the cached configuration. */
+    @Transactional(readOnly = true)
+    public PhoneSettings.Settings phoneSettings() {
+        return config().settings();
     }
 
     /** What the company's routing would do with a call from {@code from} to {@code to} at {@code at} (now when null). */

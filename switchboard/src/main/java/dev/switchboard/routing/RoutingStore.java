@@ -42,6 +42,12 @@ class RoutingStore {
     }
 
     /** The round-robin pointer of every rule (they change with every call, unlike the rest of a rule). */
+    /** One round-robin rule's pointer as it is now, if the rule exists. */
+    java.util.Optional<Integer> roundRobinPointer(UUID ruleId) {
+        return jdbc.sql("select round_robin_next from call_routing_rules where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", ruleId).query(Integer.class).optional();
+    }
+
     Map<UUID, Integer> roundRobinPointers() {
         var result = new java.util.HashMap<UUID, Integer>();
         jdbc.sql("select id, round_robin_next from call_routing_rules where company_id = :c and type = 'ROUND_ROBIN'")

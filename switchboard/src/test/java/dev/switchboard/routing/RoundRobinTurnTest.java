@@ -41,11 +41,11 @@ class RoundRobinTurnTest extends IntegrationTest {
         assertThat(first).extracting(Decision.Ring::memberName).containsExactly("Ann", "Bob", "Cid");
         assertThat(second).isEqualTo(first);
         // The first rings now: in turn from the pointer (Ann), and moves it on from where it found it.
-        var turn = TenantContext.callAs(company, () -> rules.turn(ruleId, members)).orElseThrow();
+        var turn = TenantContext.callAs(company, () -> snapshots.turn(ruleId, members)).orElseThrow();
         assertThat(turn.order(first, Decision.Ring::memberId)).extracting(Decision.Ring::memberName).containsExactly("Ann", "Bob", "Cid");
         TenantContext.runAs(company, () -> rules.offeredRoundRobin(ruleId, 3, turn.pointer(), 1));
         // The second rings a moment later: it starts with Bob, not Ann again.
-        var later = TenantContext.callAs(company, () -> rules.turn(ruleId, members)).orElseThrow();
+        var later = TenantContext.callAs(company, () -> snapshots.turn(ruleId, members)).orElseThrow();
         assertThat(later.order(second, Decision.Ring::memberId)).extracting(Decision.Ring::memberName).containsExactly("Bob", "Cid", "Ann");
         // A call that found the pointer at Ann (0) and offered Ann too cannot move it back from Bob...
         TenantContext.runAs(company, () -> rules.offeredRoundRobin(ruleId, 3, 0, 1));
@@ -59,7 +59,7 @@ class RoundRobinTurnTest extends IntegrationTest {
     }
 
     private List<Decision.Ring> ring(CompanyId company, Instant at) {
-        var decision = TenantContext.callAs(company, () -> snapshots.decideIncoming("+17735550123", "+13125550199", at));
+        var decision = TenantContext.callAs(company, () -> snapshots.decideIncoming("+17735550123", "+13125550199", at).decision());
         return ((Decision.RingMembers) decision.action()).rings();
     }
 
