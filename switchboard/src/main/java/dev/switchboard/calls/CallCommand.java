@@ -44,8 +44,16 @@ public sealed interface CallCommand {
     record Transfer(List<String> to, String from, int timeoutSeconds, String targetClientState) implements CallCommand {
     }
 
-    /** Connect this leg with another live leg. */
-    record Bridge(String otherLegId) implements CallCommand {
+    /**
+     * Connect this leg with another live leg. With {@code ringtone} the other leg may still be ringing:
+     * this leg hears a ringtone until it answers (and nothing is lost of its first words). With
+     * {@code parkAfterUnbridge} this leg stays up, parked, when the other one goes away (a phone that is
+     * not answered), instead of hanging up with it.
+     */
+    record Bridge(String otherLegId, boolean ringtone, boolean parkAfterUnbridge) implements CallCommand {
+        public Bridge(String otherLegId) {
+            this(otherLegId, false, false);
+        }
     }
 
     record RecordStart(boolean beep, int maxSeconds) implements CallCommand {

@@ -145,8 +145,15 @@ public class CallEngine {
     private record Send(String legId, CallCommand command, String clientState) implements Pending {
     }
 
+    /**
+     * Dials a leg linked to {@code linkTo}; with {@code bridgeState} (the linked leg's client state) that
+     * leg is bridged to the new one at once, while it rings.
+     */
     private record Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo,
-            String clientState) implements Pending {
+            String clientState, String bridgeState) implements Pending {
+        Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo, String clientState) {
+            this(callId, memberId, role, from, to, timeoutSeconds, linkTo, clientState, null);
+        }
     }
 
     private record FetchVoicemail(UUID messageId, String url) implements Pending {
@@ -425,6 +432,13 @@ public class CallEngine {
         columns.put("answered_at", at);
         columns.put("answered_by", memberId);
         columns.put("phase", "BRIDGED");
+        boolean bridgedWhileRinging = call.step().path("ring_bridge").asBoolean(false) && !"QUEUED".equals(call.phase());
+        if (bridgedWhileRinging) {
+            // The caller's leg stays up when this one goes (it was bridged to park after unbridge): see hungUp.
+            var step = call.step().deepCopy();
+            step.put("connected_leg", a.legId());
+            columns.put("step", step);
+        }
         store.update(call.id(), columns);
         if (FORWARD.equals(role)) {
             return;
@@ -441,7 +455,10 @@ public class CallEngine {
         if ("QUEUED".equals(call.phase()) || call.step().path("ringback").asBoolean(false)) {
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
         }
-        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
+        if (!bridgedWhileRinging) {
+            // Unless the caller was bridged to this phone while it rang: then they are talking already.
+            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
+        }
         for (var leg : store.legs(call.id())) {
             if (!leg.legId().equals(a.legId()) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
                 out.add(new Send(leg.legId(), new CallCommand.Hangup(), null));
@@ -548,6 +565,11 @@ public class CallEngine {
             }
             finish(call, at);
             return;
+        }
+        if (wasAnswered && call.endedAt() == null && h.legId().equals(call.step().path("connected_leg").asString(null))) {
+            // The member hung up. The caller was bridged to them while their phone rang, to stay up if it went
+            // unanswered: now that the conversation is over, their leg is ended too.
+            out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
         }
         if ("TRANSFERRING".equals(call.phase()) && !wasAnswered) {
             note(call, "the transfer was not answered; the call stays with whoever had it");
@@ -751,6 +773,10 @@ public class CallEngine {
         var columns = new LinkedHashMap<String, Object>();
         columns.put("answered_by", memberId);
         columns.put("phase", "BRIDGED");
+        // Bridged anew, without parking: when this member hangs up, the caller's leg goes with theirs.
+        var step = call.step().deepCopy();
+        step.remove("connected_leg");
+        columns.put("step", step);
         store.update(call.id(), columns);
         out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
         var previous = call.step().path("transfer_from_leg").asString(null);
@@ -769,6 +795,7 @@ public class CallEngine {
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
             step.remove("ringback");
         }
+        step.remove("ring_bridge");
         switch (action) {
             case Decision.RingMembers ring when ring.simultaneous() -> {
                 int rung = 0;
@@ -786,7 +813,6 @@ public class CallEngine {
                 setPhase(call, "RINGING", step);
             }
             case Decision.RingMembers ring -> {
-                ringback(call, step, out);
                 var inTurn = roundRobinTurn(ring, step);
                 setPhase(call, "RINGING", step);
                 if (!ringSequential(store.lock(call.id()).orElseThrow(), inTurn, 0, out)) {
@@ -872,17 +898,18 @@ public class CallEngine {
             var r = ring.rings().get(i);
             if (members.claimIfFree(r.memberId())) {
                 passedOver.forEach(name -> note(call, "could not claim " + name + " (busy, no longer available, or being offered another call)"));
-                dialClaimed(call, r, out);
                 ringing(call, ring, index, i, out);
                 return true;
             }
             passedOver.add(r.memberName());
         }
         for (int i = index; i < ring.rings().size(); i++) {
-            if (claimAndDial(call, ring.rings().get(i), out)) {
+            var r = ring.rings().get(i);
+            if (members.claim(r.memberId())) {
                 ringing(call, ring, index, i, out);
                 return true;
             }
+            note(call, "could not claim " + r.memberName() + " (busy or no longer available)");
         }
         return false;
     }
@@ -911,11 +938,27 @@ public class CallEngine {
     }
 
     /**
-     * Member {@code i} of a sequential ring that started at {@code from} is being rung: remembers where
-     * the ring is, and moves the round-robin pointer past them (from where this ring found it).
+     * Member {@code i} of a sequential ring that started at {@code from}, claimed, is rung: remembers where
+     * the ring is, and moves the round-robin pointer past them (from where this ring found it). When the
+     * member has one phone, the caller is bridged to it while it rings: they hear its ringtone, and the
+     * member's first words reach them the moment they pick up (nothing waits for a webhook and a command
+     * then); the caller's leg stays up, parked, if the phone is not answered. A member with two phones
+     * (both ring) has the caller hear our ringback instead, until one answers.
      */
     private void ringing(CallStore.Journey call, Decision.RingMembers ring, int from, int i, List<Pending> out) {
+        var r = ring.rings().get(i);
         var step = call.step().deepCopy();
+        boolean bridge = r.destinations().size() == 1 && "INBOUND".equals(call.direction()) && call.callerLegId() != null
+                && call.connectedAt() != null;
+        if (bridge && step.path("ringback").asBoolean(false)) {
+            out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
+            step.remove("ringback");
+        }
+        dialClaimed(call, r, bridge, out);
+        if (!bridge && !step.path("ringback").asBoolean(false)) {
+            ringback(call, step, out);
+        }
+        step.put("ring_bridge", bridge);
         step.set("action", store.json().valueToTree(ring));
         step.put("ring_index", i);
         store.update(call.id(), Map.of("step", step));
@@ -937,9 +980,13 @@ public class CallEngine {
     }
 
     private void dialClaimed(CallStore.Journey call, Decision.Ring r, List<Pending> out) {
+        dialClaimed(call, r, false, out);
+    }
+
+    private void dialClaimed(CallStore.Journey call, Decision.Ring r, boolean bridgeCaller, List<Pending> out) {
         for (var destination : r.destinations()) {
             out.add(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(), call.callerLegId(),
-                    cs(call.id(), MEMBER, r.memberId())));
+                    cs(call.id(), MEMBER, r.memberId()), bridgeCaller ? cs(call.id(), CALLER, null) : null));
         }
         note(call, "ringing " + r.memberName());
     }
@@ -1083,6 +1130,16 @@ public class CallEngine {
                     var dialled = control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
                     // A dialled leg is recorded by its own webhooks (call.initiated, or whichever comes first),
                     // which carry its role and member in their client state.
+                    if (dialled.legId() != null && d.bridgeState() != null) {
+                        var bridged = control.send(d.linkTo(), new CallCommand.Bridge(dialled.legId(), true, true),
+                                UUID.randomUUID().toString(), d.bridgeState());
+                        if (!(bridged instanceof CallControl.Result.Ok)) {
+                            // The caller cannot hear this phone: it must not ring on as if they could. Its hangup
+                            // moves the ring on like any unanswered phone's (or ends nothing: the caller is gone).
+                            log.warn("Bridging caller {} to the ringing {} failed ({}); hanging that phone up", d.linkTo(), d.to(), bridged);
+                            control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), null);
+                        }
+                    }
                     if (dialled.legId() == null) {
                         log.warn("Dialling {} failed: {}", d.to(), dialled.result());
                         var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,

@@ -240,7 +240,15 @@ public class TelnyxCallControl implements CallControl {
                     b.put("target_leg_client_state", Base64.getEncoder().encodeToString(t.targetClientState().getBytes(StandardCharsets.UTF_8)));
                 }
             }
-            case CallCommand.Bridge br -> b.put("call_control_id", br.otherLegId());
+            case CallCommand.Bridge br -> {
+                b.put("call_control_id", br.otherLegId());
+                if (br.ringtone()) {
+                    b.put("play_ringtone", true);
+                }
+                if (br.parkAfterUnbridge()) {
+                    b.put("park_after_unbridge", "self");
+                }
+            }
             case CallCommand.RecordStart r -> {
                 b.put("format", "mp3");
                 b.put("channels", "single");

@@ -297,6 +297,51 @@ class CallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void theCallerIsBridgedToTheRingingPhoneSoTheMembersFirstWordsAreNotLost() {
+        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        var annLeg = legsTo(annSip).getFirst();
+        // Bridged while Ann's phone rings: the caller hears its ringtone, not silence and not our ringback.
+        assertThat(annLeg.state()).isEqualTo(Leg.State.RINGING);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        assertThat(caller.heard()).containsExactly("(ringtone)");
+        // Ann does not answer: the caller's leg stays up, parked, and is bridged to Bob's ringing phone next.
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(annLeg.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        var bobLeg = legsTo(bobSip).getFirst();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(bobLeg.callControlId());
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(bobLeg.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(call().get("answered_by").toString()).isEqualTo(bob);
+        // Nothing was bridged again when Bob answered: one bridge per phone rung.
+        var bridges = sim.deliveries().stream().filter(d -> d.eventType().equals("call.bridged") && d.legId().equals(caller.leg().callControlId())).count();
+        assertThat(bridges).isEqualTo(2);
+        caller.hangUp();
+        assertThat(bobLeg.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    @Test
+    void whenTheMemberHangsUpFirstTheCallersLegIsEndedToo() {
+        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann), "ring_timeout_seconds", 15));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(32));
+        var annLeg = legsTo(annSip).getFirst();
+        assertThat(sim.handle("POST", "/v2/calls/" + annLeg.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(((Number) log.get("billable_seconds")).intValue()).isEqualTo(60);
+        assertThat(activeCalls(ann)).isZero();
+    }
+
+    @Test
     void aRoundRobinRuleReachedAsAnotherRulesNoAnswerTargetTakesItsOwnTurn() {
         var rotation = owner.post("/api/v1/routing-rules", Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(bob, ann),
                 "ring_timeout_seconds", 15)).json().get("rule").get("id").asString();

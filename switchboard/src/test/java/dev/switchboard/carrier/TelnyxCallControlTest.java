@@ -148,5 +148,8 @@ class TelnyxCallControlTest {
         assertThat(TelnyxCallControl.action(new CallCommand.GatherWithSpeech("Press 1", null, null, 1, 1, 5000, null)))
                 .isEqualTo("gather_using_speak");
         assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120)).get("max_length")).isEqualTo(120);
+        assertThat(TelnyxCallControl.body(new CallCommand.Bridge("v3:b"))).containsExactly(java.util.Map.entry("call_control_id", "v3:b"));
+        assertThat(TelnyxCallControl.body(new CallCommand.Bridge("v3:b", true, true)))
+                .containsEntry("play_ringtone", true).containsEntry("park_after_unbridge", "self");
     }
 }

@@ -22,6 +22,8 @@ public final class Leg {
     State state;
     String clientState;
     String bridgedWith;
+    /** Bridged with {@code park_after_unbridge: self}: stays up, parked, when its partner goes away. */
+    boolean parkAfterUnbridge;
     Instant recordingSince;
     Gather gather;
     long promptEndsSeq;

@@ -395,8 +395,14 @@ public final class TelnyxSimulator {
             }
             case "bridge" -> {
                 var other = legs.get(text(json, "call_control_id"));
-                if (other == null || other.state != Leg.State.ANSWERED) {
+                // With play_ringtone the other leg may still be ringing: this one hears a ringtone until it answers.
+                boolean ringing = other != null && other.state == Leg.State.RINGING && json.path("play_ringtone").asBoolean(false);
+                if (other == null || other.state != Leg.State.ANSWERED && !ringing) {
                     return error(422, "90034", "Call not answered yet", "the other leg is not an answered call", "/call_control_id");
+                }
+                leg.parkAfterUnbridge = "self".equals(text(json, "park_after_unbridge"));
+                if (ringing) {
+                    leg.heard.add("(ringtone)");
                 }
                 bridge(leg, other);
             }
@@ -549,7 +555,13 @@ public final class TelnyxSimulator {
         emit(leg, "call.hangup", extra);
         var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);
         if (peer != null && peer.state != Leg.State.ENDED) {
-            end(peer, "normal_clearing", "unknown", "200");
+            if (peer.parkAfterUnbridge) {
+                // Bridged with park_after_unbridge: self, it stays up, parked, for the next command.
+                peer.bridgedWith = null;
+                peer.parkAfterUnbridge = false;
+            } else {
+                end(peer, "normal_clearing", "unknown", "200");
+            }
         }
     }
 

@@ -146,6 +146,41 @@ class TelnyxSimulatorTest {
     }
 
     @Test
+    void aRingingLegCanBeBridgedWithARingtoneAndTheCallerParksWhenItGoesUnanswered() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", new PhoneScript.NeverAnswer());
+        sim.phone("sip:bob@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", "+13125550100");
+        post(caller.callControlId(), "answer", "{}");
+        var ann = dial("sip:ann@demo.sip.telnyx.com", caller.callControlId());
+        // A ringing leg is bridged only with play_ringtone, as Telnyx documents it.
+        assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\"}").status()).isEqualTo(422);
+        assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\",\"play_ringtone\":true,"
+                + "\"park_after_unbridge\":\"self\"}").status()).isEqualTo(200);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
+        assertThat(caller.heard()).containsExactly("(ringtone)");
+        sim.advance(Duration.ofSeconds(20));
+        // Ann's phone timed out: the caller stays up, parked, unbridged.
+        assertThat(sim.leg(ann).state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.leg().bridgedWith()).isNull();
+        // Bridged to Bob's ringing phone without parking: when Bob answers they talk, and when Bob hangs up so does the caller.
+        var bob = dial("sip:bob@demo.sip.telnyx.com", caller.callControlId());
+        assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + bob + "\",\"play_ringtone\":true}").status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(sim.leg(bob).state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(types()).endsWith("call.answered");
+        assertThat(post(bob, "hangup", "{}").status()).isEqualTo(200);
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+    }
+
+    String dial(String to, String linkTo) {
+        var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"" + to
+                + "\",\"timeout_secs\":20,\"link_to\":\"" + linkTo + "\"}");
+        assertThat(dialled.status()).isEqualTo(200);
+        return JSON.readTree(dialled.body()).path("data").path("call_control_id").asString();
+    }
+
+    @Test
     void busyAndRejectingPhonesEndWithTheirCauses() {
         sim.phone("+17735550001", new PhoneScript.Busy());
         sim.phone("+17735550002", new PhoneScript.Reject());
