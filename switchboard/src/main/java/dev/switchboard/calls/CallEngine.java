@@ -73,7 +73,6 @@ public class CallEngine {
     private final RecordingFetcher fetcher;
     private final TransactionTemplate tx;
     private final TransactionTemplate signalTx;
-    private final TransactionTemplate durableSignalTx;
 
     /**
      * Connections the engine leaves to everything else (storing incoming webhooks above all, so Telnyx
@@ -131,9 +130,6 @@ public class CallEngine {
         this.signalTx = new TransactionTemplate(tx.getTransactionManager());
         this.signalTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.signalTx.setName(dev.switchboard.platform.TenantTransactionManager.ASYNC_COMMIT);
-        // A webhook stored and handled in one transaction: its commit is the event's durable storage.
-        this.durableSignalTx = new TransactionTemplate(tx.getTransactionManager());
-        this.durableSignalTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
@@ -208,18 +204,19 @@ public class CallEngine {
 
     /** Handles one signal from the carrier and sends its commands. Safe to call with duplicates and out of order. */
     public void handle(CallSignal signal) {
-        handle(signal, () -> true, false).send();
+        handle(signal, () -> true).send();
     }
 
     /**
      * Handles one signal, running {@code record} first in the same transaction: the carrier stores the
      * event in its inbox there, already marked handled (one row, one commit per webhook), and a false
-     * answer (the event was stored before: a redelivery) ends the handling at once. With {@code durable}
-     * the transaction's commit waits for the disk, as it must when it stores the event; otherwise (the
-     * event was stored durably before, and {@code record} only marks it) it need not. Events the engine
-     * takes no step on are only recorded, without a transaction. The commands are returned, not sent.
+     * answer (the event was stored before: a redelivery) ends the handling at once. The transaction
+     * commits without waiting for the disk (TenantTransactionManager.ASYNC_COMMIT), so the rows it locked
+     * are free at once; a caller that stored the event in it makes it durable (WalFlush) before it
+     * acknowledges the event or sends the commands. Events the engine takes no step on are only
+     * recorded, without a transaction. The commands are returned, not sent.
      */
-    public Handled handle(CallSignal signal, java.util.function.BooleanSupplier record, boolean durable) {
+    public Handled handle(CallSignal signal, java.util.function.BooleanSupplier record) {
         if (takesNoStep(signal)) {
             // Events the engine takes no step on (a prompt started, two legs bridged, a prompt we stopped
             // ourselves, a machine-detection result...): no need to lock the call or log them for it. They
@@ -240,7 +237,7 @@ public class CallEngine {
         var fresh = new boolean[1];
         handling.acquireUninterruptibly();
         try {
-            TenantContext.runAs(company, () -> (durable ? durableSignalTx : signalTx).executeWithoutResult(s -> {
+            TenantContext.runAs(company, () -> signalTx.executeWithoutResult(s -> {
                 fresh[0] = record.getAsBoolean();
                 if (!fresh[0]) {
                     return;

@@ -19,10 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Takes a webhook in: checks its signature over the exact bytes, then stores it in the inbox once (by
  * event id) and hands its signal to the call engine in the same transaction, so the row is written once,
- * already marked handled, and a redelivery is recognised by that same insert. The carrier gets its answer
- * when that transaction has committed (durably: the commit is the event's storage); the commands it led
- * to are sent afterwards, on a virtual thread, or inline when configured (the in-process simulator in
- * tests). Events the engine takes no step on are only stored. An event whose handling failed is stored
+ * already marked handled, and a redelivery is recognised by that same insert. That transaction commits
+ * without waiting for the disk (the rows it locked are free at once); the carrier gets its answer once it
+ * is durable ({@link dev.switchboard.platform.WalFlush}, one flush for every webhook waiting), and the
+ * commands it led to are sent afterwards, on a virtual thread, or inline when configured (the in-process
+ * simulator in tests). Events the engine takes no step on are only stored. An event whose handling failed is stored
  * unprocessed with its error, and a sweep handles it again: it claims due events in a short transaction
  * of its own ({@code SKIP LOCKED}, one more attempt counted) and holds no lock while it handles them (a
  * lock held across the handling could wait on a webhook that waits on the sweep, a cycle PostgreSQL
@@ -43,11 +44,13 @@ public class WebhookReceiver {
     private final boolean inline;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final WebhookTimings timings;
+    private final dev.switchboard.platform.WalFlush walFlush;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
     WebhookReceiver(WebhookInbox inbox, WebhookKeys keys, CallEngine engine, JdbcClient jdbc, Clock clock, WebhookTimings timings,
-            org.springframework.transaction.support.TransactionTemplate tx,
+            org.springframework.transaction.support.TransactionTemplate tx, dev.switchboard.platform.WalFlush walFlush,
             @Value("${switchboard.calls.inline-processing:false}") boolean inline) {
+        this.walFlush = walFlush;
         this.timings = timings;
         this.tx = tx;
         this.inbox = inbox;
@@ -95,12 +98,15 @@ public class WebhookReceiver {
         }
         CallEngine.Handled handled;
         try {
-            // Stored and handled in one transaction: the row is written once, already marked handled.
-            handled = engine.handle(signal, () -> inbox.store(envelope, signal, raw, true), true);
+            // Stored and handled in one transaction: the row is written once, already marked handled. That
+            // transaction did not wait for the disk; nothing is acknowledged or sent before it is durable.
+            handled = engine.handle(signal, () -> inbox.store(envelope, signal, raw, true));
         } catch (RuntimeException e) {
             log.error("Handling webhook {} ({}) failed; stored for the sweep to retry", envelope.id(), envelope.type(), e);
             return accepted(inbox.storeFailed(envelope, signal, raw, String.valueOf(e.getMessage())), envelope);
         }
+        // Should this fail, the answer is an error and Telnyx delivers the event again.
+        walFlush.await();
         if (handled.fresh() && !handled.hasCommands()) {
             timings.record(System.nanoTime() - arrived);
         } else if (handled.fresh()) {
@@ -134,7 +140,7 @@ public class WebhookReceiver {
     private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal) {
         try {
             engine.handle(signal, () -> jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
-                    .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update() == 1, false).send();
+                    .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update() == 1).send();
         } catch (RuntimeException e) {
             log.error("Processing webhook {} ({}) failed; the sweep will retry it", envelope.id(), envelope.type(), e);
             jdbc.sql("update carrier_inbox set last_error = :e where event_id = :id")

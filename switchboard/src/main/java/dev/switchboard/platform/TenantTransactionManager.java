@@ -16,14 +16,13 @@ public class TenantTransactionManager extends JdbcTransactionManager {
 
     /**
      * The name of a transaction whose commit need not wait for the disk ({@code synchronous_commit off}
-     * for it alone): the call engine's handling of a webhook, whose event is already durable in the
-     * carrier inbox and is marked processed in the same transaction. An app crash loses nothing. A
-     * PostgreSQL or machine crash can lose the last fraction of a second of such commits (wal_writer_delay,
-     * 200 ms): those events are then unprocessed again and the sweep handles them a second time. Commands
-     * already sent to the carrier for them may then be sent again (a member could be rung twice); the
-     * call itself keeps its id (derived from its caller's leg), so nothing is orphaned. What this buys:
-     * locks are released without waiting for the fsync, which keeps hot rows (a member's availability, a
-     * round-robin pointer) from forming convoys under load.
+     * for it alone): the call engine's handling of a signal. What this buys: the rows it locked (a
+     * member's availability, a round-robin pointer, shared by every call) are free again at once instead
+     * of staying locked through an fsync, which under load queued calls behind each other. A webhook's
+     * handling also stores the event itself; the carrier then awaits {@link WalFlush} (one flush for
+     * every webhook waiting) before it acknowledges the event or sends a command, so a crash loses
+     * nothing Telnyx was told we have. Work that follows an event already stored (the sweep's) can be
+     * redone from the inbox, and sends nothing before its own commit.
      */
     public static final String ASYNC_COMMIT = "switchboard:async-commit";
 
