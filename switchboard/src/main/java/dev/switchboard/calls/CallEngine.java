@@ -181,11 +181,22 @@ public class CallEngine {
     public static final class Handled {
         private static final Runnable NONE = () -> { };
         private final boolean fresh;
+        private final boolean flush;
         private final Runnable commands;
 
         private Handled(boolean fresh, Runnable commands) {
+            this(fresh, false, commands);
+        }
+
+        private Handled(boolean fresh, boolean flush, Runnable commands) {
             this.fresh = fresh;
+            this.flush = flush;
             this.commands = commands;
+        }
+
+        /** Whether its transaction committed without waiting for the disk: flush (WalFlush) before acknowledging it. */
+        public boolean needsFlush() {
+            return flush;
         }
 
         public boolean fresh() {
@@ -210,11 +221,14 @@ public class CallEngine {
     /**
      * Handles one signal, running {@code record} first in the same transaction: the carrier stores the
      * event in its inbox there, already marked handled (one row, one commit per webhook), and a false
-     * answer (the event was stored before: a redelivery) ends the handling at once. The transaction
-     * commits without waiting for the disk (TenantTransactionManager.ASYNC_COMMIT), so the rows it locked
-     * are free at once; a caller that stored the event in it makes it durable (WalFlush) before it
-     * acknowledges the event or sends the commands. Events the engine takes no step on are only
-     * recorded, without a transaction. The commands are returned, not sent.
+     * answer (the event was stored before: a redelivery) ends the handling at once. A signal that may
+     * lock rows every call shares (a member's availability, a round-robin pointer: an answer, a member's
+     * hangup, digits, a prompt's end) commits without waiting for the disk
+     * (TenantTransactionManager.ASYNC_COMMIT), so those rows are free at once, and says so
+     * ({@link Handled#needsFlush()}): a caller that stored the event in it makes it durable (WalFlush)
+     * before it acknowledges the event or sends the commands. The others (a call or a dialled leg
+     * beginning, the caller hanging up) lock only their own call's rows and commit durably. Events the
+     * engine takes no step on are only recorded, without a transaction. The commands are returned, not sent.
      */
     public Handled handle(CallSignal signal, java.util.function.BooleanSupplier record) {
         if (takesNoStep(signal)) {
@@ -235,9 +249,10 @@ public class CallEngine {
         }
         var pending = new ArrayList<Pending>();
         var fresh = new boolean[1];
+        boolean shared = locksSharedRows(signal, state);
         handling.acquireUninterruptibly();
         try {
-            TenantContext.runAs(company, () -> signalTx.executeWithoutResult(s -> {
+            TenantContext.runAs(company, () -> (shared ? signalTx : tx).executeWithoutResult(s -> {
                 fresh[0] = record.getAsBoolean();
                 if (!fresh[0]) {
                     return;
@@ -261,7 +276,20 @@ public class CallEngine {
         } finally {
             handling.release();
         }
-        return new Handled(fresh[0], pending.isEmpty() ? Handled.NONE : () -> TenantContext.runAs(company, () -> send(pending)));
+        return new Handled(fresh[0], shared, pending.isEmpty() ? Handled.NONE : () -> TenantContext.runAs(company, () -> send(pending)));
+    }
+
+    /**
+     * Whether handling {@code signal} may lock rows that other calls need too (a member's availability,
+     * a round-robin pointer, a queue): everything but a leg beginning and the caller hanging up, which
+     * touch only their own call (a guess that errs only in cost, never in safety).
+     */
+    static boolean locksSharedRows(CallSignal signal, ClientState state) {
+        return switch (signal) {
+            case CallSignal.Initiated i -> false;
+            case CallSignal.Hangup h -> state == null || !CALLER.equals(state.role());
+            default -> true;
+        };
     }
 
     /** Signals that change nothing, whatever the call's state: the engine does not even lock the call for them. */

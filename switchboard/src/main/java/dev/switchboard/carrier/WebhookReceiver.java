@@ -105,8 +105,11 @@ public class WebhookReceiver {
             log.error("Handling webhook {} ({}) failed; stored for the sweep to retry", envelope.id(), envelope.type(), e);
             return accepted(inbox.storeFailed(envelope, signal, raw, String.valueOf(e.getMessage())), envelope);
         }
-        // Should this fail, the answer is an error and Telnyx delivers the event again.
-        walFlush.await();
+        if (handled.needsFlush() || !handled.fresh()) {
+            // Its transaction (or, for a redelivery, maybe the first delivery's) did not wait for the disk.
+            // Should this fail, the answer is an error and Telnyx delivers the event again.
+            walFlush.await();
+        }
         if (handled.fresh() && !handled.hasCommands()) {
             timings.record(System.nanoTime() - arrived);
         } else if (handled.fresh()) {

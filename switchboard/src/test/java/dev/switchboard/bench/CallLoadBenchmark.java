@@ -120,13 +120,16 @@ public final class CallLoadBenchmark {
             System.out.println("CPU share: of the machine's 2 cores over the run, used by the app / this driver with the simulator / PostgreSQL");
             System.out.println("rate/s  placed  drained s  webhooks/s  handle p50 ms  p99 ms  max ms  not answered  lost  app heap MB  app CPU ms/call  CPU share app/sim/pg %  app JIT ms/call");
             // Warm-up (not reported): lets the JIT compile the hot paths before anything is measured. A large
-            // Spring app keeps compiling for a minute or more; measured too early, the JIT's own threads take
-            // a third of the app's CPU.
+            // Spring app keeps compiling for minutes, and compiles anew at each higher rate: measured after a
+            // minute at 30 calls/s, the JIT still took a fifth of the app's CPU at 75 calls/s, and about
+            // 150 s at the rate itself brought it under 2 %. So: up 15 calls/s every 20 s to the warm-up
+            // rate (the first rate unless -Dbench.warmup-rate says otherwise), then held there.
             var out = System.out;
             System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            int warmup = Integer.getInteger("bench.warmup-seconds", 60);
+            int warmup = Integer.getInteger("bench.warmup-seconds", 240);
+            int warmupRate = Integer.getInteger("bench.warmup-rate", rates.getFirst());
             for (int done = 0; done < warmup; done += 20) {
-                run(sim, owner, stats, Math.min(10 * (1 + done / 20), rates.getFirst()), Math.min(20, warmup - done)); // 10, 20, 30... calls/s
+                run(sim, owner, stats, Math.min(15 * (1 + done / 20), warmupRate), Math.min(20, warmup - done));
             }
             System.setOut(out);
             for (int rate : rates) {
@@ -243,10 +246,12 @@ public final class CallLoadBenchmark {
 
     /** The statements that took PostgreSQL the most time over the whole run (warm-up included). */
     private static void printStatements(JdbcClient owner) {
+        System.out.println("PostgreSQL's statements over the run: " + owner.sql("select sum(calls) || ' executed, ' || round(sum(total_exec_time)) || ' ms in all' from pg_stat_statements")
+                .query(String.class).single() + "; calls placed: " + owner.sql("select count(*) from calls").query(Long.class).single());
         System.out.println("PostgreSQL's costliest statements (total ms, calls, mean ms, statement):");
         owner.sql("""
                 select total_exec_time, calls, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
-                order by total_exec_time desc limit 25
+                order by total_exec_time desc limit 40
                 """).query((rs, n) -> String.format("%9.0f %8d %7.3f  %s", rs.getDouble(1), rs.getLong(2), rs.getDouble(3),
                         rs.getString(4).length() > 150 ? rs.getString(4).substring(0, 150) : rs.getString(4)))
                 .list().forEach(System.out::println);

@@ -19,4 +19,17 @@ class TakesNoStepTest {
         assertThat(CallEngine.takesNoStep(new CallSignal.PromptEnded("e5", "v3:a", "s", AT, null, "completed"))).isFalse();
         assertThat(CallEngine.takesNoStep(new CallSignal.Answered("e6", "v3:a", "s", AT, null))).isFalse();
     }
+
+    @Test
+    void onlyALegBeginningOrTheCallerHangingUpLocksNothingOtherCallsShare() {
+        var caller = new ClientState(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "CALLER", null);
+        var member = new ClientState(caller.companyId(), caller.callId(), "MEMBER", java.util.UUID.randomUUID());
+        var initiated = new CallSignal.Initiated("e1", "v3:b", "s", AT, null, false, "+1", "sip:b@x", null);
+        assertThat(CallEngine.locksSharedRows(initiated, member)).isFalse();
+        var hangup = new CallSignal.Hangup("e2", "v3:a", "s", AT, null, "normal_clearing", "caller", "200");
+        assertThat(CallEngine.locksSharedRows(hangup, caller)).isFalse();
+        assertThat(CallEngine.locksSharedRows(hangup, member)).isTrue();
+        assertThat(CallEngine.locksSharedRows(hangup, null)).isTrue();
+        assertThat(CallEngine.locksSharedRows(new CallSignal.Answered("e3", "v3:a", "s", AT, null), caller)).isTrue();
+    }
 }

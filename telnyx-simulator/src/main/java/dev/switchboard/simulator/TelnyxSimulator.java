@@ -668,7 +668,7 @@ public final class TelnyxSimulator {
         data.put("occurred_at", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         data.put("payload", payload);
         data.put("record_type", "event");
-        outbox.add(new String[] {type, leg.callControlId, JSON.writeValueAsString(data)});
+        outbox.add(new String[] {type, leg.callControlId, JSON.writeValueAsString(data), leg.sessionId});
     }
 
     /** Delivers what the last step emitted, outside the lock, honouring the injected faults. */
@@ -730,7 +730,7 @@ public final class TelnyxSimulator {
                         failNext--;
                     }
                 }
-                status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body);
+                status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body, event[3]);
                 synchronized (this) {
                     if (keepDeliveries) {
                         deliveries.add(new Delivery(event[0], event[1], body, attempt, status));
