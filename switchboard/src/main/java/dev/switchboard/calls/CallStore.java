@@ -366,8 +366,8 @@ class CallStore {
     private String update(UUID id, Map<String, Object> columns, List<String> notes, String p, Map<String, Object> params) {
         var sets = new StringBuilder();
         columns.keySet().forEach(k -> sets.append(sets.isEmpty() ? "" : ", ").append(k).append(" = ")
-                .append(k.equals("plan") || k.equals("step") || k.equals("trace") || k.equals("transfers")
-                        ? "cast(:" + p + k + " as jsonb)" : ":" + p + k)
+                .append(k.equals("plan") || k.equals("step") ? "cast(:" + p + k + " as json)"
+                        : k.equals("trace") || k.equals("transfers") ? "cast(:" + p + k + " as jsonb)" : ":" + p + k)
                 .append(k.equals("trace") && !notes.isEmpty() ? " || cast(:" + p + "notes as jsonb)" : ""));
         if (!notes.isEmpty() && !columns.containsKey("trace")) {
             sets.append(sets.isEmpty() ? "" : ", ").append("trace = trace || cast(:").append(p).append("notes as jsonb)");

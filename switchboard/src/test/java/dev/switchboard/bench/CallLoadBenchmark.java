@@ -104,7 +104,13 @@ public final class CallLoadBenchmark {
         }
         var log = data.resolve("app.log").toFile();
         var app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        var owner = JdbcClient.create(postgres.getPostgresDatabase());
+        // The driver's own queries (progress, counts) on two pooled connections: a connection per query would
+        // start and end a PostgreSQL backend each time, on the machine being measured.
+        var ownerPool = new com.zaxxer.hikari.HikariDataSource();
+        ownerPool.setDataSource(postgres.getPostgresDatabase());
+        ownerPool.setMaximumPoolSize(2);
+        ownerPool.setPoolName("bench-driver");
+        var owner = JdbcClient.create(ownerPool);
         if (statements) {
             owner.sql("create extension if not exists pg_stat_statements").update();
         }
@@ -113,6 +119,15 @@ public final class CallLoadBenchmark {
             var http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             waitUntilUp(http, base, app, log);
             setUp(http, base, "bench", "+13125550100", 200);
+            // BENCH_SQL="...": statements run as the schema owner before any call (experiments with storage settings).
+            var sql = java.util.Objects.requireNonNullElse(System.getenv("BENCH_SQL"), "").strip();
+            if (!sql.isEmpty()) {
+                for (var statement : sql.split(";")) {
+                    if (!statement.isBlank()) {
+                        owner.sql(statement).update();
+                    }
+                }
+            }
             var stats = new AppStats(http, base);
             System.out.printf("java %s, %d cores, %d s per rate; members answer after 1 s, calls last 6 s; app in its own JVM (pid %d)%n",
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds, app.pid());
@@ -150,6 +165,7 @@ public final class CallLoadBenchmark {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
             server.close();
+            ownerPool.close();
             postgres.close();
         }
         System.exit(0);
@@ -248,6 +264,10 @@ public final class CallLoadBenchmark {
     private static void printStatements(JdbcClient owner) {
         System.out.println("PostgreSQL's statements over the run: " + owner.sql("select sum(calls) || ' executed, ' || round(sum(total_exec_time)) || ' ms in all' from pg_stat_statements")
                 .query(String.class).single() + "; calls placed: " + owner.sql("select count(*) from calls").query(Long.class).single());
+        System.out.println("Updates in place (HOT) of all updates: " + String.join(", ", owner.sql("""
+                select relname || ' ' || n_tup_hot_upd || '/' || n_tup_upd from pg_stat_user_tables
+                where relname in ('calls', 'call_legs', 'team_availability', 'call_routing_rules', 'wal_flushes') order by relname
+                """).query(String.class).list()));
         System.out.println("PostgreSQL's costliest statements (total ms, calls, mean ms, statement):");
         owner.sql("""
                 select total_exec_time, calls, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
