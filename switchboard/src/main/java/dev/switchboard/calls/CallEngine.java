@@ -10,6 +10,7 @@ import dev.switchboard.queue.QueueLine;
 import dev.switchboard.queue.Queues;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.TenantTransactionManager;
 import dev.switchboard.routing.Decision;
 import dev.switchboard.routing.IvrMenu;
 import dev.switchboard.routing.IvrMenus;
@@ -73,6 +74,9 @@ public class CallEngine {
     private final RecordingFetcher fetcher;
     private final TransactionTemplate tx;
     private final TransactionTemplate signalTx;
+    /** As tx and signalTx, for a signal whose first statement (the event's record) sets the company itself. */
+    private final TransactionTemplate txTenantFirst;
+    private final TransactionTemplate signalTxTenantFirst;
 
     /**
      * Connections the engine leaves to everything else (storing incoming webhooks above all, so Telnyx
@@ -129,7 +133,13 @@ public class CallEngine {
         // do not wait for the disk (see TenantTransactionManager.ASYNC_COMMIT).
         this.signalTx = new TransactionTemplate(tx.getTransactionManager());
         this.signalTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.signalTx.setName(dev.switchboard.platform.TenantTransactionManager.ASYNC_COMMIT);
+        this.signalTx.setName(TenantTransactionManager.ASYNC_COMMIT);
+        this.txTenantFirst = new TransactionTemplate(tx.getTransactionManager());
+        this.txTenantFirst.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.txTenantFirst.setName("switchboard:signal" + TenantTransactionManager.SET_BY_FIRST_STATEMENT);
+        this.signalTxTenantFirst = new TransactionTemplate(tx.getTransactionManager());
+        this.signalTxTenantFirst.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.signalTxTenantFirst.setName(TenantTransactionManager.ASYNC_COMMIT + TenantTransactionManager.SET_BY_FIRST_STATEMENT);
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
@@ -231,6 +241,28 @@ public class CallEngine {
      * engine takes no step on are only recorded, without a transaction. The commands are returned, not sent.
      */
     public Handled handle(CallSignal signal, java.util.function.BooleanSupplier record) {
+        return handle(signal, tenantSetting -> record.getAsBoolean(), false);
+    }
+
+    /**
+     * Records the event as the first statement of a signal's transaction, and that statement sets the
+     * transaction's company too: given a {@code tenantSetting} ({@link TenantTransactionManager#tenantSetting()}),
+     * it must lead with {@code with <tenantSetting>} and select from {@code tenant_setting}; given null
+     * (no transaction: an event the engine takes no step on, or a call nobody owns) it records as usual.
+     * One round trip fewer per signal than {@link #handle(CallSignal, java.util.function.BooleanSupplier)}.
+     */
+    @FunctionalInterface
+    public interface Recorder {
+        boolean record(String tenantSetting);
+    }
+
+    /** As {@link #handle(CallSignal, java.util.function.BooleanSupplier)}, the event's record setting the transaction's company. */
+    public Handled handle(CallSignal signal, Recorder record) {
+        return handle(signal, record, true);
+    }
+
+    private Handled handle(CallSignal signal, Recorder recorder, boolean recordSetsTenant) {
+        java.util.function.BooleanSupplier record = () -> recorder.record(null);
         if (takesNoStep(signal)) {
             // Events the engine takes no step on (a prompt started, two legs bridged, a prompt we stopped
             // ourselves, a machine-detection result...): no need to lock the call or log them for it. They
@@ -252,8 +284,9 @@ public class CallEngine {
         boolean shared = locksSharedRows(signal, state);
         handling.acquireUninterruptibly();
         try {
-            TenantContext.runAs(company, () -> (shared ? signalTx : tx).executeWithoutResult(s -> {
-                fresh[0] = record.getAsBoolean();
+            var template = recordSetsTenant ? (shared ? signalTxTenantFirst : txTenantFirst) : shared ? signalTx : tx;
+            TenantContext.runAs(company, () -> template.executeWithoutResult(s -> {
+                fresh[0] = recordSetsTenant ? recorder.record(TenantTransactionManager.tenantSetting()) : record.getAsBoolean();
                 if (!fresh[0]) {
                     return;
                 }

@@ -23,12 +23,23 @@ class WebhookInbox {
      * step on, or one handled in the very transaction that stores it (so it is never written twice).
      */
     boolean store(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody, boolean processed) {
+        return store(e, signal, rawBody, processed, null);
+    }
+
+    /**
+     * As {@link #store(TelnyxEvents.Envelope, dev.switchboard.calls.CallSignal, String, boolean)}; with a
+     * {@code tenantSetting} (the call engine's, see {@link dev.switchboard.calls.CallEngine.Recorder}) the
+     * insert also sets its transaction's company, in the same round trip.
+     */
+    boolean store(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody, boolean processed,
+            String tenantSetting) {
         var now = Timestamp.from(clock.instant());
-        return jdbc.sql("""
-                insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body, processed_at)
-                values (:id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as json), :processed)
-                on conflict (event_id) do nothing
-                """)
+        var columns = "insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body, processed_at) ";
+        var values = ":id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as json), :processed";
+        var sql = tenantSetting == null
+                ? columns + "values (" + values + ") on conflict (event_id) do nothing"
+                : "with " + tenantSetting + " " + columns + "select " + values + " from tenant_setting on conflict (event_id) do nothing";
+        return jdbc.sql(sql)
                 .param("id", e.id()).param("type", e.type()).param("leg", signal.legId()).param("session", signal.sessionId())
                 .param("occurred", e.occurredAt() == null ? null : Timestamp.from(e.occurredAt()))
                 .param("received", now).param("attempt", e.attempt()).param("body", rawBody)

@@ -43,4 +43,33 @@ class TenantTransactionManagerTest extends IntegrationTest {
             assertThat(after[1]).as("gone with the commit").isEqualTo(before[1]);
         });
     }
+
+    @Test
+    void aTransactionWhoseFirstStatementSetsTheCompanyHasNoneBeforeItAndItsOwnAfter() {
+        var company = new CompanyId(UUID.randomUUID());
+        for (var name : new String[] {"plain", TenantTransactionManager.ASYNC_COMMIT}) {
+            var tx = new TransactionTemplate(transactions);
+            tx.setName(name + TenantTransactionManager.SET_BY_FIRST_STATEMENT);
+            TenantContext.runAs(company, () -> {
+                var seen = tx.execute(s -> {
+                    // Nothing sent when the transaction began: a statement before the setting sees no company.
+                    var before = jdbc.sql("select coalesce(current_setting('app.company_id', true), '')").query(String.class).single();
+                    var set = jdbc.sql("with " + TenantTransactionManager.tenantSetting() + " select count(*) from tenant_setting")
+                            .query(Long.class).single();
+                    var after = jdbc.sql("""
+                            select current_setting('app.company_id') || ' ' || (select source from pg_settings where name = 'synchronous_commit')
+                            """).query(String.class).single();
+                    return new String[] {before, String.valueOf(set), after};
+                });
+                assertThat(seen[0]).as(name + ": before the first statement").isEmpty();
+                assertThat(seen[1]).isEqualTo("1");
+                assertThat(seen[2]).as(name).startsWith(company.value() + " ");
+                if (name.equals(TenantTransactionManager.ASYNC_COMMIT)) {
+                    assertThat(seen[2]).as("synchronous_commit set for the transaction").endsWith(" session");
+                } else {
+                    assertThat(seen[2]).as("synchronous_commit left alone").doesNotEndWith(" session");
+                }
+            });
+        }
+    }
 }
