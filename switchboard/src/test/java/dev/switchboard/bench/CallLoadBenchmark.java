@@ -236,8 +236,10 @@ public final class CallLoadBenchmark {
                 bridged, rate, heldHeap / (1024 * 1024), idleHeap / (1024 * 1024));
         if (bridged < calls) {
             System.out.println("        the others: " + String.join(", ", owner.sql("""
-                    select coalesce(outcome, case when answered_at is null then 'not answered yet' else 'bridged' end) || ' ' || count(*)
-                    from calls where to_number = '+13125550200' and (outcome is not null or answered_at is null) group by 1 order by 1
+                    select what || ' ' || count(*) from (
+                      select coalesce(outcome, case when answered_at is null then 'not answered yet' else 'bridged' end) as what
+                      from calls where to_number = '+13125550200' and (outcome is not null or answered_at is null)) c
+                    group by what order by what
                     """).query(String.class).list()));
         }
         callers.forEach(dev.switchboard.simulator.Caller::hangUp);
