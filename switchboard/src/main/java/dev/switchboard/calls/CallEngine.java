@@ -874,7 +874,17 @@ public class CallEngine {
                 var inTurn = roundRobinTurn(ring, step);
                 setPhase(call, "RINGING", step);
                 if (!ringSequential(store.lock(call.id()).orElseThrow(), inTurn, 0, out)) {
-                    run(store.lock(call.id()).orElseThrow(), ring.noAnswer(), out);
+                    var latest = store.lock(call.id()).orElseThrow();
+                    var now = rotationNow(latest, ring);
+                    if (now == null) {
+                        run(latest, ring.noAnswer(), out);
+                    } else {
+                        var refreshed = latest.step().deepCopy();
+                        refreshed.put("rr_refreshed", ring.ruleId().toString());
+                        store.update(call.id(), Map.of("step", refreshed));
+                        note(latest, "everyone in this call's turn was taken before it rang: the rotation as it is now");
+                        run(store.lock(call.id()).orElseThrow(), now, out);
+                    }
                 }
             }
             case Decision.PlayMenu m -> {
@@ -970,6 +980,30 @@ public class CallEngine {
             note(call, "could not claim " + r.memberName() + " (busy or no longer available)");
         }
         return false;
+    }
+
+    /**
+     * The members in turn for round-robin rule of {@code ring} as the rotation and the team are now, when
+     * none of the members the call was decided with could be claimed: calls decided together (a burst, or
+     * a greeting played first) share one window of the rotation, and when that window fills up the call
+     * should not go to the no-answer target while others in the rule are free. Once per call and rule; null
+     * when it was done already, nobody in the rule can take the call now, or the turn would be the same.
+     */
+    private Decision.RingMembers rotationNow(CallStore.Journey call, Decision.RingMembers ring) {
+        if (ring.ruleId() == null || ring.ruleId().toString().equals(call.step().path("rr_refreshed").asString(null))) {
+            return null;
+        }
+        var target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE, null, ring.ruleId(), null, null);
+        var action = Router.resolve(target, facts(call), snapshots.current(), new ArrayList<>());
+        if (action instanceof Decision.RingMembers fresh && !fresh.simultaneous() && ring.ruleId().equals(fresh.ruleId())
+                && !memberIds(fresh).equals(memberIds(ring))) {
+            return fresh;
+        }
+        return null;
+    }
+
+    private static Set<UUID> memberIds(Decision.RingMembers ring) {
+        return ring.rings().stream().map(Decision.Ring::memberId).collect(java.util.stream.Collectors.toSet());
     }
 
     /**

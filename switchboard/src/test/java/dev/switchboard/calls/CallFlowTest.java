@@ -402,6 +402,44 @@ class CallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void whenEveryMemberInTheCallsTurnIsTakenBeforeItRingsTheRotationIsTakenAsItIsNow() {
+        // Eleven in the rotation: a call is decided with the first ten in turn (at most ten are rung on one call).
+        var team = new java.util.ArrayList<>(List.of(ann, bob));
+        var sips = new java.util.ArrayList<>(List.of(annSip, bobSip));
+        for (int i = 3; i <= 11; i++) {
+            var sip = "sip:m" + i + "-" + UUID.randomUUID().toString().substring(0, 8) + "@flow.sip.telnyx.com";
+            team.add(member("Member " + i, String.valueOf(100 + i), sip));
+            sips.add(sip);
+        }
+        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", team, "ring_timeout_seconds", 15));
+        var ruleId = owner.get("/api/v1/routing-rules").json().get(0).get("id").asString();
+        // A greeting first (today is a holiday routed to the rotation), so the call is decided some seconds before it rings.
+        var holiday = owner.post("/api/v1/holidays", Map.of("name", "Open day", "date", "2026-11-25",
+                "greeting_text", "Thanks for calling on our open day.", "routing_rule_id", ruleId));
+        assertThat(holiday.status()).as(holiday.body()).isEqualTo(201);
+        sips.forEach(sip -> sim.phone(sip, PhoneScript.answerAfter(Duration.ofSeconds(2))));
+        var caller = sim.call("+17735550123", number);
+        assertThat(caller.heard()).containsExactly("Thanks for calling on our open day.");
+        assertThat(sips.stream().mapToInt(sip -> legsTo(sip).size()).sum()).isZero();
+        // Meanwhile the ten in this call's turn become unavailable (other calls took them, in real life).
+        for (var member : team.subList(0, 10)) {
+            assertThat(owner.put("/api/v1/members/" + member + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        }
+        sim.advance(Duration.ofSeconds(5));
+        // Not voicemail while the eleventh is free: the rotation as it is now.
+        assertThat(legsTo(sips.get(10))).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(sips.get(10)).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(team.get(10));
+        var trace = new java.util.ArrayList<String>();
+        owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").forEach(t -> trace.add(t.asString()));
+        assertThat(trace).containsSubsequence("could not claim Member 10 (busy or no longer available)",
+                "everyone in this call's turn was taken before it rang: the rotation as it is now", "ringing Member 11");
+    }
+
+    @Test
     void clickToCallRingsTheMemberThenTheNumberAndIsLoggedOutbound() {
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone("+17735550177", PhoneScript.answerAfter(Duration.ofSeconds(4)));
