@@ -126,22 +126,22 @@ public class CallEngine {
         this.voicemails = voicemails;
         this.media = media;
         this.fetcher = fetcher;
-        this.tx = new TransactionTemplate(tx.getTransactionManager());
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        // A webhook's handling, the record of a dialled leg and a round-robin pointer's move: each can be
-        // derived again from the durable inbox (or, for the pointer, does not matter), so their commits
-        // do not wait for the disk (see TenantTransactionManager.ASYNC_COMMIT).
-        this.signalTx = new TransactionTemplate(tx.getTransactionManager());
-        this.signalTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.signalTx.setName(TenantTransactionManager.ASYNC_COMMIT);
-        this.txTenantFirst = new TransactionTemplate(tx.getTransactionManager());
-        this.txTenantFirst.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.txTenantFirst.setName("switchboard:signal" + TenantTransactionManager.SET_BY_FIRST_STATEMENT);
-        this.signalTxTenantFirst = new TransactionTemplate(tx.getTransactionManager());
-        this.signalTxTenantFirst.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.signalTxTenantFirst.setName(TenantTransactionManager.ASYNC_COMMIT + TenantTransactionManager.SET_BY_FIRST_STATEMENT);
+        var manager = tx.getTransactionManager();
+        this.tx = requiresNew(manager, null);
+        // A signal that may lock rows every call shares commits without waiting for the disk, so those rows
+        // are free at once (see TenantTransactionManager.ASYNC_COMMIT and Handled.needsFlush()).
+        this.signalTx = requiresNew(manager, TenantTransactionManager.ASYNC_COMMIT);
+        this.txTenantFirst = requiresNew(manager, "switchboard:signal" + TenantTransactionManager.SET_BY_FIRST_STATEMENT);
+        this.signalTxTenantFirst = requiresNew(manager, TenantTransactionManager.ASYNC_COMMIT + TenantTransactionManager.SET_BY_FIRST_STATEMENT);
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    private static TransactionTemplate requiresNew(org.springframework.transaction.PlatformTransactionManager manager, String name) {
+        var template = new TransactionTemplate(manager);
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        template.setName(name);
+        return template;
     }
 
     /** A command to send after commit. */
@@ -262,7 +262,7 @@ public class CallEngine {
     }
 
     private Handled handle(CallSignal signal, Recorder recorder, boolean recordSetsTenant) {
-        java.util.function.BooleanSupplier record = () -> recorder.record(null);
+        java.util.function.BooleanSupplier record = () -> recorder.record(null); // outside a signal's transaction
         if (takesNoStep(signal)) {
             // Events the engine takes no step on (a prompt started, two legs bridged, a prompt we stopped
             // ourselves, a machine-detection result...): no need to lock the call or log them for it. They
@@ -286,7 +286,7 @@ public class CallEngine {
         try {
             var template = recordSetsTenant ? (shared ? signalTxTenantFirst : txTenantFirst) : shared ? signalTx : tx;
             TenantContext.runAs(company, () -> template.executeWithoutResult(s -> {
-                fresh[0] = recordSetsTenant ? recorder.record(TenantTransactionManager.tenantSetting()) : record.getAsBoolean();
+                fresh[0] = recorder.record(recordSetsTenant ? TenantTransactionManager.tenantSetting() : null);
                 if (!fresh[0]) {
                     return;
                 }
