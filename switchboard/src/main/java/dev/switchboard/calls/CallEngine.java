@@ -424,7 +424,7 @@ public class CallEngine {
         var step = store.newStep();
         step.put("known", !known.isEmpty());
         step.set("tags", store.json().valueToTree(known.stream().flatMap(c -> c.tags().stream()).toList()));
-        step.set("action", store.json().valueToTree(decision.action()));
+        // No "action" in the step: the call is on its plan's action (see currentAction).
         var columns = new LinkedHashMap<String, Object>();
         // The plan is read back by every later signal of the call: without its trace, which has a column of its own.
         columns.put("plan", store.json().valueToTree(new Decision(decision.greeting(), decision.action(), decision.ruleId(),
@@ -641,8 +641,7 @@ public class CallEngine {
         if (live > 0) {
             return;
         }
-        var action = store.json().convertValue(call.step().get("action"), Decision.Action.class);
-        switch (action) {
+        switch (currentAction(call)) {
             case Decision.RingMembers ring when !ring.simultaneous() -> {
                 int next = call.step().path("ring_index").asInt(0) + 1;
                 if (!ringSequential(call, ring, next, out)) {
@@ -847,7 +846,7 @@ public class CallEngine {
 
     private void run(CallStore.Journey call, Decision.Action action, List<Pending> out) {
         var step = call.step().deepCopy();
-        step.set("action", store.json().valueToTree(action));
+        setAction(call, step, action);
         if (step.path("ringback").asBoolean(false)) {
             // The caller heard ringing while members rang: stop it before whatever comes next.
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
@@ -1051,7 +1050,7 @@ public class CallEngine {
             ringback(call, step, out);
         }
         step.put("ring_bridge", bridge);
-        step.set("action", store.json().valueToTree(ring));
+        setAction(call, step, ring);
         step.put("ring_index", i);
         store.update(call.id(), Map.of("step", step));
         var positions = step.path("rr_positions");
@@ -1755,6 +1754,25 @@ public class CallEngine {
 
     private void note(CallStore.Journey call, String line) {
         store.note(call.id(), line);
+    }
+
+    /**
+     * What the call is doing now: the step's action, or, when the step has none, its plan's. The plan's
+     * action (a ring list can be a kilobyte) is not copied into the step, which is written on most
+     * signals: the row stays small enough for PostgreSQL to update in place without compressing it.
+     */
+    private Decision.Action currentAction(CallStore.Journey call) {
+        var action = call.step().get("action");
+        return action == null ? plan(call).action() : store.json().convertValue(action, Decision.Action.class);
+    }
+
+    /** Makes {@code action} the call's current action (see {@link #currentAction}). */
+    private void setAction(CallStore.Journey call, ObjectNode step, Decision.Action action) {
+        if (call.plan() != null && action.equals(plan(call).action())) {
+            step.remove("action");
+        } else {
+            step.set("action", store.json().valueToTree(action));
+        }
     }
 
     /** The decision taken when the call came in (read with the call's locked row). */
