@@ -154,7 +154,7 @@ public final class CallLoadBenchmark {
             if (statements) {
                 printStatements(owner);
             }
-            baseline(http, base, seed, seconds);
+            baseline(http, base, seed, seconds, stats);
             if (hold > 0) {
                 // Members take at most 10 calls each: holding N calls at once needs N/10 of them, with some slack,
                 // in a company of their own (so the rates above were measured with the usual 200).
@@ -353,8 +353,10 @@ public final class CallLoadBenchmark {
         }
     }
 
-    private static void baseline(HttpClient http, String base, byte[] seed, int seconds) throws Exception {
+    private static void baseline(HttpClient http, String base, byte[] seed, int seconds, AppStats stats) throws Exception {
         var ok = new AtomicLong();
+        long appBefore = stats.read(false).path("process_cpu_nanos").asLong();
+        var localBefore = localCpu();
         var latencies = java.util.Collections.synchronizedList(new ArrayList<Long>());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -381,10 +383,17 @@ public final class CallLoadBenchmark {
                 });
             }
         }
+        long app = stats.read(false).path("process_cpu_nanos").asLong() - appBefore;
+        var localAfter = localCpu();
         var sorted = new ArrayList<>(latencies);
         sorted.sort(Long::compare);
         System.out.printf("baseline (verify + store only, 16 concurrent senders): %.0f webhooks/s, HTTP p50 %.2f ms, p99 %.2f ms%n",
                 ok.get() / (double) seconds, pct(sorted, 0.5), pct(sorted, 0.99));
+        // What one webhook costs each process: the floor under a call's ~7 webhooks (the senders here are
+        // this driver signing with BouncyCastle and posting over java.net.http).
+        double webhooks = Math.max(1, ok.get());
+        System.out.printf("baseline CPU per webhook: app %.3f ms, PostgreSQL %.3f ms, senders %.3f ms%n",
+                app / 1e6 / webhooks, (localAfter[1] - localBefore[1]) / 1e6 / webhooks, (localAfter[0] - localBefore[0]) / 1e6 / webhooks);
     }
 
     private static double pct(List<Long> sorted, double p) {
