@@ -25,10 +25,15 @@ public final class CommandValidator {
     static final String SPEC = "/telnyx/call-control-openapi.yml";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Operation(String method, Pattern path, String template, JsonSchema body, boolean bodyRequired) {
+    private record Operation(int order, String method, Pattern path, String template, JsonSchema body, boolean bodyRequired) {
     }
 
     private final List<Operation> operations = new ArrayList<>();
+    /**
+     * The operations by shape (how many segments, and the last one, or "*" for a parameter): a request is
+     * matched against the few of its shape, not against every operation's pattern.
+     */
+    private final java.util.Map<String, List<Operation>> byShape = new java.util.HashMap<>();
 
     public CommandValidator() {
         JsonNode root;
@@ -60,8 +65,16 @@ public final class CommandValidator {
                 }
             }
             var regex = Pattern.compile("/v2" + path.getKey().replaceAll("\\{[^}]+}", "[^/]+"));
-            operations.add(new Operation(method, regex, path.getKey(), schema, required));
+            var operation = new Operation(operations.size(), method, regex, path.getKey(), schema, required);
+            operations.add(operation);
+            var segments = ("/v2" + path.getKey()).split("/");
+            var last = segments[segments.length - 1];
+            byShape.computeIfAbsent(shape(segments.length, last.startsWith("{") ? "*" : last), k -> new ArrayList<>()).add(operation);
         }));
+    }
+
+    private static String shape(int segments, String last) {
+        return segments + " " + last;
     }
 
     /** One thing wrong with a request: where (a JSON path into the body, or the request line) and what. */
@@ -70,7 +83,13 @@ public final class CommandValidator {
 
     /** The problems with {@code method path body}, empty when Telnyx would accept it. */
     public List<Problem> check(String method, String path, String body) {
-        var candidates = operations.stream().filter(o -> o.path().matcher(path).matches()).toList();
+        // Only operations of the path's shape can match it (a parameter is one non-empty segment); kept in
+        // the document's order, as a scan of all of them would find them.
+        var segments = path.split("/");
+        var shaped = new ArrayList<Operation>(byShape.getOrDefault(shape(segments.length, segments.length == 0 ? "" : segments[segments.length - 1]), List.of()));
+        shaped.addAll(byShape.getOrDefault(shape(segments.length, "*"), List.of()));
+        var candidates = shaped.stream().sorted(java.util.Comparator.comparingInt(Operation::order))
+                .filter(o -> o.path().matcher(path).matches()).toList();
         if (candidates.isEmpty()) {
             return List.of(new Problem("path", "no such endpoint: " + path));
         }

@@ -28,4 +28,16 @@ class CommandValidatorTest {
         assertThat(VALIDATOR.check("POST", "/v2/calls", "{\"from\":\"+13125550100\",\"to\":\"+13125550101\"}")).isNotEmpty();
         assertThat(VALIDATOR.check("POST", "/v2/calls", "{\"connection_id\":\"c\",\"from\":\"+13125550100\",\"to\":\"+13125550101\"}")).isEmpty();
     }
+
+    @Test
+    void aRequestIsMatchedToItsOperationByPathAndMethod() {
+        // A parameter as the last segment, a wrong method on a known path, a known action on a path too long or short.
+        assertThat(VALIDATOR.check("GET", "/v2/calls/v3:abc", null)).isEmpty();
+        assertThat(VALIDATOR.check("DELETE", "/v2/calls/v3:abc/actions/answer", "{}").toString())
+                .contains("DELETE is not allowed on /calls/{call_control_id}/actions/answer");
+        assertThat(VALIDATOR.check("POST", "/v2/calls/v3:abc/x/actions/answer", "{}").toString()).contains("no such endpoint");
+        assertThat(VALIDATOR.check("POST", "/v2/calls/actions/answer", "{}").toString()).contains("no such endpoint");
+        assertThat(VALIDATOR.check("POST", "/v2/calls/v3:abc/actions/answer/", "{}").toString()).contains("no such endpoint");
+        assertThat(VALIDATOR.check("POST", "/v2/calls//actions/answer", "{}").toString()).contains("no such endpoint");
+    }
 }
