@@ -1777,7 +1777,7 @@ public class CallEngine {
 
     /** The decision taken when the call came in (read with the call's locked row). */
     private Decision plan(CallStore.Journey call) {
-        return store.json().readValue(call.plan(), Decision.class);
+        return store.parsed(call.id(), call.plan(), Decision.class);
     }
 
     /**

@@ -115,6 +115,7 @@ class CallStore {
         final Map<UUID, Map<String, Object>> columns = new LinkedHashMap<>();
         final Map<UUID, List<String>> notes = new LinkedHashMap<>();
         final List<Event> events = new ArrayList<>();
+        final Map<UUID, Parsed> parsed = new LinkedHashMap<>();
 
         LegRow leg(String legId) {
             for (var list : legs.values()) {
@@ -128,7 +129,27 @@ class CallStore {
         }
     }
 
+    private record Parsed(String text, Object value) {
+    }
+
     private final ThreadLocal<Unit> unit = new ThreadLocal<>();
+
+    /**
+     * A call's JSON column (its plan) read as {@code type}: in a unit of work, once per call while the
+     * text is the same, however many times a signal's handling asks.
+     */
+    <T> T parsed(UUID callId, String text, Class<T> type) {
+        var u = unit.get();
+        var held = u == null ? null : u.parsed.get(callId);
+        if (held != null && held.text().equals(text) && type.isInstance(held.value())) {
+            return type.cast(held.value());
+        }
+        var value = json.readValue(text, type);
+        if (u != null) {
+            u.parsed.put(callId, new Parsed(text, value));
+        }
+        return value;
+    }
 
     /** Creates a call; false when it exists already (the same call.initiated handled again). */
     boolean create(UUID id, String direction, String from, String to, String phase, String callerLeg, Instant at) {
