@@ -293,16 +293,17 @@ public class CallEngine {
                 store.beginUnit();
                 try {
                     process(signal, state, pending);
+                    // The round-robin pointer last, in the signal's statement of writes, so its row (shared by
+                    // every call of the rule) is held only for the commit; should another call hold it right
+                    // now, that call moves it on instead.
+                    for (var p : pending) {
+                        if (p instanceof AdvanceRoundRobin a) {
+                            store.alsoWrite(rules.roundRobinWrite(a.ruleId(), a.size(), a.expected(), a.next(), false));
+                        }
+                    }
                     store.flush();
                 } finally {
                     store.endUnit();
-                }
-                // The round-robin pointer last, so its row (shared by every call of the rule) is held only
-                // for the commit; should another call hold it right now, that call moves it on instead.
-                for (var p : pending) {
-                    if (p instanceof AdvanceRoundRobin a) {
-                        rules.offeredRoundRobin(a.ruleId(), a.size(), a.expected(), a.next(), false);
-                    }
                 }
                 pending.removeIf(p -> p instanceof AdvanceRoundRobin);
             }));
@@ -502,7 +503,8 @@ public class CallEngine {
             return;
         }
         if (memberId != null) {
-            members.answered(memberId, today());
+            // Sent with the signal's other writes: nothing below reads the member's row.
+            store.alsoWrite(members.answeredWrite(memberId, today()));
         }
         if ("QUEUED".equals(call.phase())) {
             var entryId = stepId(call, "entry_id");

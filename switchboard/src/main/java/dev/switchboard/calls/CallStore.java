@@ -1,6 +1,7 @@
 package dev.switchboard.calls;
 
 import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.Write;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -116,6 +117,7 @@ class CallStore {
         final Map<UUID, List<String>> notes = new LinkedHashMap<>();
         final List<Event> events = new ArrayList<>();
         final Map<UUID, Parsed> parsed = new LinkedHashMap<>();
+        final List<Write> writes = new ArrayList<>();
 
         LegRow leg(String legId) {
             for (var list : legs.values()) {
@@ -331,6 +333,10 @@ class CallStore {
             parts.add(sql.toString());
             u.events.clear();
         }
+        for (var write : u.writes) {
+            parts.add(write.sql("x" + n++ + "_", params));
+        }
+        u.writes.clear();
         if (parts.isEmpty()) {
             return;
         }
@@ -345,6 +351,19 @@ class CallStore {
             sql.append(i == 0 ? "with " : ", ").append('w').append(i).append(" as (").append(statements.get(i)).append(")\n");
         }
         return sql.append(statements.getLast()).toString();
+    }
+
+    /**
+     * A write of another module (a member's availability, a round-robin pointer) sent with this unit's
+     * writes, after them, in the same statement; at once outside a unit.
+     */
+    void alsoWrite(Write write) {
+        var u = unit.get();
+        if (u == null) {
+            write.run(jdbc);
+        } else {
+            u.writes.add(write);
+        }
     }
 
     /** Stops holding back (anything not flushed is dropped: the transaction is rolling back). */

@@ -6,6 +6,7 @@ import dev.switchboard.platform.ForbiddenException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.Write;
 import dev.switchboard.shared.Extension;
 import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Actor;
@@ -327,15 +328,21 @@ public class Members {
     /** The claimed member answered: on a call, and one more call handled {@code today} (the company-local day). */
     @Transactional
     public void answered(UUID memberId, java.time.LocalDate today) {
-        var now = clock.instant();
-        jdbc.sql("""
-                update team_availability set state = 'ON_CALL', state_changed_at = :now,
-                  calls_today = case when calls_today_date = :today then calls_today + 1 else 1 end,
-                  calls_today_date = :today, updated_at = :now
-                where company_id = :c and member_id = :id and active_calls > 0
-                """)
-                .param("now", Timestamp.from(now)).param("today", Date.valueOf(today))
-                .param("c", TenantContext.require().value()).param("id", memberId).update();
+        answeredWrite(memberId, today).run(jdbc);
+    }
+
+    /**
+     * {@link #answered} as a write to send with others in this transaction (the call engine joins it to
+     * the signal's statement of writes): nothing in the signal reads the member's row after it.
+     */
+    public Write answeredWrite(UUID memberId, java.time.LocalDate today) {
+        return new Write(p -> """
+                update team_availability set state = 'ON_CALL', state_changed_at = :%1$snow,
+                  calls_today = case when calls_today_date = :%1$stoday then calls_today + 1 else 1 end,
+                  calls_today_date = :%1$stoday, updated_at = :%1$snow
+                where company_id = :%1$sc and member_id = :%1$sid and active_calls > 0
+                """.formatted(p), Write.params("now", Timestamp.from(clock.instant()), "today", Date.valueOf(today),
+                "c", TenantContext.require().value(), "id", memberId));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.platform.Warning;
+import dev.switchboard.platform.Write;
 import dev.switchboard.schedule.Holidays;
 import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.Actor;
@@ -269,13 +270,19 @@ public class RoutingRules {
      */
     @Transactional
     public void offeredRoundRobin(UUID ruleId, int size, int expected, int next, boolean wait) {
-        jdbc.sql("""
-                update call_routing_rules set round_robin_next = :next
-                where company_id = :c and id = :id
-                  and mod(mod(round_robin_next, :size) - :expected + :size, :size) < mod(:next - :expected + :size, :size)
-                """ + (wait ? "" : """
-                  and id in (select id from call_routing_rules where company_id = :c and id = :id for update skip locked)
-                """)).param("next", next).param("c", company()).param("id", ruleId).param("size", size).param("expected", expected).update();
+        roundRobinWrite(ruleId, size, expected, next, wait).run(jdbc);
+    }
+
+    /** {@link #offeredRoundRobin(UUID, int, int, int, boolean)} as a write to send with others in this transaction. */
+    public Write roundRobinWrite(UUID ruleId, int size, int expected, int next, boolean wait) {
+        return new Write(p -> """
+                update call_routing_rules set round_robin_next = :%1$snext
+                where company_id = :%1$sc and id = :%1$sid
+                  and mod(mod(round_robin_next, :%1$ssize) - :%1$sexpected + :%1$ssize, :%1$ssize) < mod(:%1$snext - :%1$sexpected + :%1$ssize, :%1$ssize)
+                """.formatted(p) + (wait ? "" : """
+                  and id in (select id from call_routing_rules where company_id = :%1$sc and id = :%1$sid for update skip locked)
+                """.formatted(p)), Write.params("next", next, "c", company(), "id", ruleId, "size", size,
+                "expected", expected));
     }
 
     // --- internals ---
