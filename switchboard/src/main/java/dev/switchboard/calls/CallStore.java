@@ -21,11 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The rows of a call: the journey (locked while a signal is handled), its legs and its event log.
  *
  * <p>Inside a unit of work ({@link #beginUnit} ... {@link #flush}) a locked call's legs come with its
- * lock, and every change to the call, its legs and its log is held back and written at the end, all
- * in one round trip to the database: the legs change only while their call is locked, so what the unit
- * holds is what the database holds. A signal's handling is thus about three statements (lock, the
- * occasional member claim, the writes) rather than one per change. Outside a unit every method
- * reads and writes at once.
+ * lock, and every change to the call, its legs and its log (and writes of other modules handed to
+ * {@link #alsoWrite}) is held back and written at the end, all in one statement: the legs change only
+ * while their call is locked, so what the unit holds is what the database holds. A signal's handling is
+ * thus about three statements (lock, the occasional member claim, the writes) rather than one per
+ * change. Outside a unit every method reads and writes at once.
  */
 @Component
 class CallStore {
