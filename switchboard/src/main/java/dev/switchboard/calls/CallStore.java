@@ -334,7 +334,7 @@ class CallStore {
             u.events.clear();
         }
         for (var write : u.writes) {
-            parts.add(write.sql("x" + n++ + "_", params));
+            parts.add(write.part("x" + n++ + "_", params));
         }
         u.writes.clear();
         if (parts.isEmpty()) {

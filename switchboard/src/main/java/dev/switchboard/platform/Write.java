@@ -19,7 +19,7 @@ public record Write(Function<String, String> sql, Map<String, Object> params) {
     }
 
     /** Its statement with parameter names prefixed by {@code prefix}, its parameters added to {@code into} likewise. */
-    public String sql(String prefix, Map<String, Object> into) {
+    public String part(String prefix, Map<String, Object> into) {
         params.forEach((k, v) -> into.put(prefix + k, v));
         return sql.apply(prefix);
     }

@@ -259,21 +259,15 @@ public class RoutingRules {
      */
     @Transactional
     public void offeredRoundRobin(UUID ruleId, int size, int expected, int next) {
-        offeredRoundRobin(ruleId, size, expected, next, true);
+        roundRobinWrite(ruleId, size, expected, next, true).run(jdbc);
     }
 
     /**
-     * As {@link #offeredRoundRobin(UUID, int, int, int)}, but when {@code wait} is false it gives up at
-     * once if another transaction holds the rule's row: that call is pushing the pointer forward itself,
-     * and waiting for it would queue every call of the rule behind each other's commits. A ringing
-     * call's own transaction moves the pointer this way, as its last statement.
+     * {@link #offeredRoundRobin} as a write to send with others in this transaction. When {@code wait} is
+     * false it gives up at once if another transaction holds the rule's row: that call is pushing the
+     * pointer forward itself, and waiting for it would queue every call of the rule behind each other's
+     * commits. A ringing call's own transaction moves the pointer this way, in its last statement.
      */
-    @Transactional
-    public void offeredRoundRobin(UUID ruleId, int size, int expected, int next, boolean wait) {
-        roundRobinWrite(ruleId, size, expected, next, wait).run(jdbc);
-    }
-
-    /** {@link #offeredRoundRobin(UUID, int, int, int, boolean)} as a write to send with others in this transaction. */
     public Write roundRobinWrite(UUID ruleId, int size, int expected, int next, boolean wait) {
         return new Write(p -> """
                 update call_routing_rules set round_robin_next = :%1$snext

@@ -28,7 +28,6 @@ public final class CommandValidator {
     private record Operation(int order, String method, Pattern path, String template, JsonSchema body, boolean bodyRequired) {
     }
 
-    private final List<Operation> operations = new ArrayList<>();
     /**
      * The operations by shape (how many segments, and the last one, or "*" for a parameter): a request is
      * matched against the few of its shape, not against every operation's pattern.
@@ -44,6 +43,7 @@ public final class CommandValidator {
         }
         var factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         var components = root.get("components");
+        var order = new int[1];
         root.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
             var method = op.getKey().toUpperCase(Locale.ROOT);
             if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
@@ -65,16 +65,16 @@ public final class CommandValidator {
                 }
             }
             var regex = Pattern.compile("/v2" + path.getKey().replaceAll("\\{[^}]+}", "[^/]+"));
-            var operation = new Operation(operations.size(), method, regex, path.getKey(), schema, required);
-            operations.add(operation);
-            var segments = ("/v2" + path.getKey()).split("/");
-            var last = segments[segments.length - 1];
-            byShape.computeIfAbsent(shape(segments.length, last.startsWith("{") ? "*" : last), k -> new ArrayList<>()).add(operation);
+            var operation = new Operation(order[0]++, method, regex, path.getKey(), schema, required);
+            var template = ("/v2" + path.getKey()).split("/");
+            boolean parameterLast = template.length > 0 && template[template.length - 1].startsWith("{");
+            byShape.computeIfAbsent(shape(template, parameterLast), k -> new ArrayList<>()).add(operation);
         }));
     }
 
-    private static String shape(int segments, String last) {
-        return segments + " " + last;
+    /** A path's shape: how many segments, and its last one ("*" when that is a parameter). */
+    private static String shape(String[] segments, boolean parameterLast) {
+        return segments.length + " " + (parameterLast ? "*" : segments.length == 0 ? "" : segments[segments.length - 1]);
     }
 
     /** One thing wrong with a request: where (a JSON path into the body, or the request line) and what. */
@@ -86,8 +86,8 @@ public final class CommandValidator {
         // Only operations of the path's shape can match it (a parameter is one non-empty segment); kept in
         // the document's order, as a scan of all of them would find them.
         var segments = path.split("/");
-        var shaped = new ArrayList<Operation>(byShape.getOrDefault(shape(segments.length, segments.length == 0 ? "" : segments[segments.length - 1]), List.of()));
-        shaped.addAll(byShape.getOrDefault(shape(segments.length, "*"), List.of()));
+        var shaped = new ArrayList<Operation>(byShape.getOrDefault(shape(segments, false), List.of()));
+        shaped.addAll(byShape.getOrDefault(shape(segments, true), List.of()));
         var candidates = shaped.stream().sorted(java.util.Comparator.comparingInt(Operation::order))
                 .filter(o -> o.path().matcher(path).matches()).toList();
         if (candidates.isEmpty()) {
