@@ -252,8 +252,13 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(sim.deliveries().size()).isGreaterThan(10);
     }
 
+    /**
+     * Both phones are due to answer at the same virtual instant, but the simulator runs one first and the
+     * app handles its answer before the other phone picks up, so that phone is hung up while it rings.
+     * Two answers handled at the same time are {@link SimultaneousAnswerRaceTest}'s.
+     */
     @Test
-    void twoMembersAnsweringAtTheSameInstantBridgeOnlyOne() {
+    void twoPhonesDueToAnswerAtTheSameInstantTheFirstHandledIsBridgedAndTheOtherStopsRinging() {
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
