@@ -53,6 +53,17 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
                 + "\"meta\":{\"attempt\":1,\"delivered_to\":\"http://localhost/api/telnyx/webhooks\"}}";
     }
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    /** Calls the demo company (owner of the number the test events dial) has for the caller's leg of event {@code id}. */
+    long callsFor(String id) {
+        var demo = jdbc.sql("select phone_number_owner('+13125550100')").query(UUID.class).single();
+        return dev.switchboard.platform.TenantContext.callAs(dev.switchboard.shared.CompanyId.of(demo.toString()), () -> tx.execute(s -> jdbc
+                .sql("select count(*) from calls where company_id = :c and caller_leg_id = :leg").param("c", demo).param("leg", "v3:leg-" + id)
+                .query(Long.class).single()));
+    }
+
     long stored(String id) {
         return jdbc.sql("select count(*) from carrier_inbox where event_id = :id").param("id", id).query(Long.class).single();
     }
@@ -71,6 +82,7 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
         assertThat(stored(id)).isEqualTo(1);
         var leg = jdbc.sql("select leg_id from carrier_inbox where event_id = :id").param("id", id).query(String.class).single();
         assertThat(leg).isEqualTo("v3:leg-" + id);
+        assertThat(callsFor(id)).as("the call was started, once").isEqualTo(1);
     }
 
     @Test
@@ -107,6 +119,7 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
         var future = String.valueOf(now + 400);
         assertThat(post(body, future, sign(future, body)).statusCode()).isEqualTo(401);
         assertThat(stored(id)).isZero();
+        assertThat(callsFor(id)).as("no call was started").isZero();
     }
 
     @Test
