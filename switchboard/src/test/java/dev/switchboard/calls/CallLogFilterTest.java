@@ -1,0 +1,109 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The call log's filters by what they return, over four real calls an hour apart: two answered (one by
+ * each member of a round robin), one the caller left while Ann's phone rang, one click-to-call by Bob.
+ */
+@Import(CallLogFilterTest.Noon.class)
+class CallLogFilterTest extends VirtualTimeCallTest {
+
+    static final Instant T0 = Instant.parse("2026-11-25T18:00:00Z"); // Wednesday noon in Chicago
+
+    @TestConfiguration
+    static class Noon {
+        @Bean
+        @Primary
+        SimClock filterClock() {
+            return new SimClock(T0);
+        }
+    }
+
+    @Test
+    void periodMemberDirectionOutcomeAndNumberFiltersReturnExactlyTheirCalls() {
+        newCompany("Filter Co");
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        var annSip = "sip:ann-" + tag + "@filter.sip.telnyx.com";
+        var bobSip = "sip:bob-" + tag + "@filter.sip.telnyx.com";
+        var ann = member("Ann", "101", annSip);
+        var bob = member("Bob", "102", bobSip);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob),
+                "ring_timeout_seconds", 15));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        var first = sim.call("+17735550101", number); // Ann's turn
+        sim.advance(Duration.ofSeconds(30));
+        first.hangUp();
+        sim.advance(Duration.ofHours(1));
+        var second = sim.call("+17735550102", number); // Bob's turn
+        sim.advance(Duration.ofSeconds(30));
+        second.hangUp();
+        sim.advance(Duration.ofHours(1));
+        var third = sim.call("+17735550103", number); // Ann's turn again: she does not get to answer
+        third.hangUp();
+        sim.advance(Duration.ofHours(1));
+        sim.phone("+17735550177", PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", bob, "number", "+17735550177"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(40));
+        for (var leg : sim.legs()) {
+            if (bobSip.equals(leg.to()) && leg.state() != dev.switchboard.simulator.Leg.State.ENDED) {
+                sim.handle("POST", "/v2/calls/" + leg.callControlId() + "/actions/hangup", "{}");
+            }
+        }
+        sim.advance(Duration.ofSeconds(1));
+
+        var all = froms("");
+        assertThat(all).containsExactly("OUTBOUND", "+17735550103", "+17735550102", "+17735550101");
+        assertThat(froms("?direction=OUTBOUND")).containsExactly("OUTBOUND");
+        assertThat(froms("?direction=inbound")).containsExactly("+17735550103", "+17735550102", "+17735550101");
+        assertThat(froms("?member_id=" + ann)).containsExactly("+17735550103", "+17735550101");
+        assertThat(froms("?member_id=" + bob)).containsExactly("OUTBOUND", "+17735550102");
+        assertThat(froms("?member_id=" + bob + "&direction=INBOUND")).containsExactly("+17735550102");
+        assertThat(froms("?from=" + T0.plus(Duration.ofMinutes(30)) + "&to=" + T0.plus(Duration.ofMinutes(150))))
+                .containsExactly("+17735550103", "+17735550102");
+        assertThat(froms("?from=" + T0.plus(Duration.ofHours(1)))).containsExactly("OUTBOUND", "+17735550103", "+17735550102");
+        assertThat(froms("?outcome=ANSWERED")).containsExactly("OUTBOUND", "+17735550102", "+17735550101");
+        assertThat(froms("?outcome=answered&member_id=" + ann)).containsExactly("+17735550101");
+        assertThat(froms("?number=(773) 555-0102")).containsExactly("+17735550102");
+        assertThat(froms("?number=+17735550177")).containsExactly("OUTBOUND");
+        assertThat(froms("?member_id=" + UUID.randomUUID())).isEmpty();
+        assertThat(owner.get("/api/v1/call-logs?direction=sideways").errorField()).isEqualTo("direction");
+        assertThat(owner.get("/api/v1/call-logs?outcome=great").errorField()).isEqualTo("outcome");
+        // Another company sees none of them.
+        assertThat(api().signUpNewCompany("Other Filter Co").get("/api/v1/call-logs").json()).isEmpty();
+    }
+
+    String member(String name, String ext, String sip) {
+        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 15));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    /** The calls a query returns, newest first, each as its caller's number ("OUTBOUND" for the click-to-call). */
+    List<String> froms(String query) {
+        var response = owner.get("/api/v1/call-logs" + query.replace(" ", "%20").replace("+", "%2B").replace("(", "%28").replace(")", "%29"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        var out = new ArrayList<String>();
+        response.json().forEach(e -> out.add(e.get("direction").asString().equals("OUTBOUND") ? "OUTBOUND" : e.get("from_number").asString()));
+        return out;
+    }
+}
