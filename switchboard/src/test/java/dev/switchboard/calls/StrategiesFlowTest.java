@@ -1,0 +1,263 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The routing strategies and member features that {@link CallFlowTest} does not cover, each end to end
+ * through the simulator: a direct rule, a conditional rule and the rule after it, a business-hours rule
+ * on its own schedule open and closed, the company's after-hours target, forwarding alone and with
+ * simultaneous ring, a round robin that runs out to its no-answer target, and a menu that times out,
+ * prompts again and gives up to its timeout target.
+ */
+@Import(StrategiesFlowTest.Noon.class)
+class StrategiesFlowTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class Noon {
+        @Bean
+        @Primary
+        SimClock strategiesClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    String ann;
+    String bob;
+    String annSip;
+    String bobSip;
+
+    @BeforeEach
+    void company() {
+        newCompany("Strategy Co");
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        annSip = "sip:ann-" + tag + "@strategy.sip.telnyx.com";
+        bobSip = "sip:bob-" + tag + "@strategy.sip.telnyx.com";
+        ann = member(Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip, "ring_timeout_seconds", 15));
+        bob = member(Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip, "ring_timeout_seconds", 15));
+    }
+
+    String member(Map<String, Object> body) {
+        var r = owner.post("/api/v1/members", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    String rule(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("rule").get("id").asString();
+    }
+
+    List<Leg> legsTo(String address) {
+        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
+    }
+
+    Map<String, Object> lastCall() {
+        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
+                .param("c", company.value()).query().singleRow());
+    }
+
+    String trace() {
+        return owner.get("/api/v1/call-logs/" + lastCall().get("id")).json().get("trace").toString();
+    }
+
+    /** Moves virtual time on to the next {@code day} at {@code time} in Chicago (the tests of this class share one clock). */
+    void advanceTo(java.time.DayOfWeek day, java.time.LocalTime time) {
+        var zone = java.time.ZoneId.of("America/Chicago");
+        var now = sim.clock().instant();
+        var next = now.atZone(zone).with(java.time.temporal.TemporalAdjusters.nextOrSame(day)).with(time);
+        if (!next.toInstant().isAfter(now)) {
+            next = next.plusWeeks(1);
+        }
+        sim.advance(Duration.between(now, next.toInstant()));
+    }
+
+    @Test
+    void aDirectRuleRingsItsOneMember() {
+        rule(Map.of("name", "Ann direct", "type", "DIRECT", "member_ids", List.of(ann)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(lastCall().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(lastCall().get("answered_by").toString()).isEqualTo(ann);
+    }
+
+    @Test
+    void aConditionalRuleTakesTheCallsItMatchesAndTheNextRuleTheRest() {
+        rule(Map.of("name", "Chicago callers", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1773*"),
+                "match_target", Map.of("kind", "MEMBER", "member_id", bob)));
+        rule(Map.of("name", "Everyone else", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        var chicago = sim.call("+17735550123", number);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(legsTo(annSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        chicago.hangUp();
+        assertThat(lastCall().get("answered_by").toString()).isEqualTo(bob);
+
+        var elsewhere = sim.call("+14155550123", number);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        elsewhere.hangUp();
+        assertThat(lastCall().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(trace()).contains("rule 'Chicago callers' does not match");
+    }
+
+    @Test
+    void aBusinessHoursRuleOnItsOwnScheduleRingsWhileOpenAndTakesItsClosedTargetAfter() {
+        var desk = owner.post("/api/v1/schedules", Map.of("name", "Service desk",
+                "ranges", List.of(Map.of("day", "WEDNESDAY", "start", "11:00", "end", "13:00"))));
+        assertThat(desk.status()).as(desk.body()).isEqualTo(201);
+        rule(Map.of("name", "Desk hours", "type", "BUSINESS_HOURS", "schedule_id", desk.json().get("id").asString(),
+                "open_target", Map.of("kind", "MEMBER", "member_id", bob),
+                "closed_target", Map.of("kind", "HANGUP", "message", "The service desk is closed. Goodbye.")));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        advanceTo(java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.NOON);
+
+        var open = sim.call("+17735550123", number); // 12:00 on Wednesday
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        open.hangUp();
+        assertThat(lastCall().get("outcome")).isEqualTo("ANSWERED");
+
+        sim.advance(Duration.ofMinutes(90)); // 13:30: the desk is closed, the company is not
+        var closed = sim.call("+17735550124", number);
+        assertThat(closed.heard()).containsExactly("The service desk is closed. Goodbye.");
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(closed.leg().state()).isEqualTo(Leg.State.ENDED);
+    }
+
+    @Test
+    void afterHoursTheCompanysAfterHoursTargetTakesTheCall() {
+        var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                Map.of("day", "MONDAY", "start", "09:00", "end", "17:00"), Map.of("day", "TUESDAY", "start", "09:00", "end", "17:00"),
+                Map.of("day", "WEDNESDAY", "start", "09:00", "end", "17:00"), Map.of("day", "THURSDAY", "start", "09:00", "end", "17:00"),
+                Map.of("day", "FRIDAY", "start", "09:00", "end", "17:00"))));
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        var settings = owner.put("/api/v1/phone-settings", Map.of("after_hours_target", Map.of("kind", "EXTERNAL_NUMBER", "number", "+17735550999")));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("+17735550999", PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        advanceTo(java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.NOON);
+
+        var day = sim.call("+17735550123", number); // 12:00: open
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        day.hangUp();
+
+        sim.advance(Duration.ofHours(6)); // 18:00: closed
+        var evening = sim.call("+17735550124", number);
+        assertThat(legsTo("+17735550999")).hasSize(1);
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(evening.leg().bridgedWith()).isEqualTo(legsTo("+17735550999").getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(30));
+        evening.hangUp();
+        assertThat(lastCall().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(trace()).contains("closed").contains("after-hours target");
+    }
+
+    @Test
+    void forwardingAloneRingsOnlyTheForwardingNumberAndWithSimultaneousRingBothRing() {
+        var body = new HashMap<String, Object>(Map.of("name", "Cy", "phone_extension", "103", "sip_address", "sip:cy-" + UUID.randomUUID()
+                .toString().substring(0, 8) + "@strategy.sip.telnyx.com", "call_forwarding_enabled", true,
+                "call_forwarding_number", "+17735550188", "simultaneous_ring_enabled", false, "ring_timeout_seconds", 15));
+        var cy = member(body);
+        var cySip = (String) body.get("sip_address");
+        rule(Map.of("name", "Cy", "type", "SIMULTANEOUS", "member_ids", List.of(cy)));
+        sim.phone("+17735550188", PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(cySip, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+
+        var forwarded = sim.call("+17735550123", number);
+        assertThat(legsTo("+17735550188")).hasSize(1);
+        assertThat(legsTo(cySip)).as("forwarding alone: the desk phone does not ring").isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(forwarded.leg().bridgedWith()).isEqualTo(legsTo("+17735550188").getFirst().callControlId());
+        forwarded.hangUp();
+        assertThat(lastCall().get("answered_by").toString()).isEqualTo(cy);
+
+        body.put("simultaneous_ring_enabled", true);
+        var both = owner.put("/api/v1/members/" + cy, body);
+        assertThat(both.status()).as(both.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(5));
+        var together = sim.call("+17735550124", number);
+        assertThat(legsTo("+17735550188")).hasSize(2);
+        assertThat(legsTo(cySip)).as("simultaneous ring: the desk phone rings too").hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(together.leg().bridgedWith()).isEqualTo(legsTo("+17735550188").getLast().callControlId());
+        assertThat(legsTo(cySip).getFirst().state()).as("the other phone stops ringing").isEqualTo(Leg.State.ENDED);
+        together.hangUp();
+        assertThat(lastCall().get("outcome")).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void aRoundRobinThatRunsOutGoesToItsNoAnswerTarget() {
+        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15,
+                "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(16));
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(16));
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.heard()).contains("Nobody could take your call. Goodbye.");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.leg().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(lastCall().get("outcome")).isEqualTo("MISSED");
+        assertThat(trace()).contains("ringing Ann", "ringing Bob");
+    }
+
+    @Test
+    void aMenuWithNoChoicePromptsAgainThenGivesUpToItsTimeoutTarget() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for sales.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", bob)), "timeout_seconds", 5, "max_retries", 1,
+                "timeout_prompt", "We did not hear a choice.", "timeout_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        assertThat(caller.heard()).hasSize(1);
+        sim.advance(Duration.ofSeconds(12));
+        assertThat(caller.heard()).hasSize(2);
+        assertThat(caller.heard().get(1)).startsWith("We did not hear a choice.");
+        assertThat(legsTo(annSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(12));
+        assertThat(legsTo(annSip)).as("given up: the timeout target rings").hasSize(1);
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(lastCall().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(trace()).contains("no choice (try 1 of 2)", "no choice (try 2 of 2)");
+    }
+}
