@@ -1,0 +1,122 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/** A transfer to an outside number, and a demo test call that presses digits through the REST API. */
+@Import(TransferAndTestCallFlowTest.Noon.class)
+class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class Noon {
+        @Bean
+        @Primary
+        SimClock transferClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z"));
+        }
+    }
+
+    String ann;
+    String bob;
+    String annSip;
+    String bobSip;
+
+    @BeforeEach
+    void company() {
+        newCompany("Transfer Co");
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        annSip = "sip:ann-" + tag + "@transfer.sip.telnyx.com";
+        bobSip = "sip:bob-" + tag + "@transfer.sip.telnyx.com";
+        ann = member("Ann", "101", annSip);
+        bob = member("Bob", "102", bobSip);
+    }
+
+    String member(String name, String ext, String sip) {
+        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    List<Leg> legsTo(String address) {
+        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
+    }
+
+    @Test
+    void anAnsweredCallIsTransferredToAnOutsideNumberAndThatLegIsBilledAtTheOutboundRate() {
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 10,
+                "billing_increment_seconds", 60));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("+17735550166", PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        var id = inCompany(() -> jdbc.sql("select id from calls where company_id = :c").param("c", company.value()).query(UUID.class).single());
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", "not a number")).errorField()).isEqualTo("number");
+
+        var transferred = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", "(773) 555-0166"));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        assertThat(legsTo("+17735550166")).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo("+17735550166").getFirst().callControlId());
+        assertThat(legsTo(annSip).getFirst().state()).as("Ann has handed the call over").isEqualTo(Leg.State.ENDED);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        sim.advance(Duration.ofSeconds(90));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(log.get("transfers").size()).isEqualTo(1);
+        assertThat(log.get("transfers").toString()).contains("+17735550166");
+        int billable = log.get("billable_seconds").asInt();
+        assertThat(billable).isEqualTo(120); // 95 s connected, in whole minutes
+        // The caller's inbound minutes at 1 cent, and the outside leg's 90 s (two minutes) at 10 cents.
+        assertThat(log.get("cost_cents").asLong()).isEqualTo(2 + 20);
+        var activeAnn = inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(ann)).query(Integer.class).single());
+        assertThat(activeAnn).isZero();
+    }
+
+    @Test
+    void aDemoTestCallPressesDigitsThroughTheApi() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 2 for Bob.",
+                "options", Map.of("2", Map.of("kind", "MEMBER", "member_id", bob)), "timeout_seconds", 5, "max_retries", 2));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var placed = owner.post("/api/v1/simulator/calls", Map.of("from", "+17735550123", "to", number));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var id = placed.json().get("id").asString();
+        assertThat(placed.json().get("heard").toString()).contains("Press 2 for Bob.");
+
+        assertThat(owner.post("/api/v1/simulator/calls/" + id + "/digits", Map.of("digits", "2; drop")).errorField()).isEqualTo("digits");
+        assertThat(legsTo(bobSip)).isEmpty();
+        var pressed = owner.post("/api/v1/simulator/calls/" + id + "/digits", Map.of("digits", "2"));
+        assertThat(pressed.status()).as(pressed.body()).isEqualTo(200);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ANSWERED);
+        var other = api().signUpNewCompany("Other Transfer Co");
+        assertThat(other.post("/api/v1/simulator/calls/" + id + "/digits", Map.of("digits", "1")).status()).isEqualTo(404);
+        assertThat(owner.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).json().get("state").asString()).isEqualTo("ENDED");
+        assertThat(owner.get("/api/v1/call-logs").json().get(0).get("answered_by").asString()).isEqualTo(bob);
+    }
+}
