@@ -130,6 +130,11 @@ class CallFlowTest extends VirtualTimeCallTest {
                 "Nobody is available to take your call. Please leave a message after the tone.", "(beep)");
         assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
         caller.talkThenHangUp(Duration.ofSeconds(12));
+        // As from Telnyx (reference §8.4), the recording is saved after the caller's hangup, not before.
+        assertThat(sim.deliveries().stream().filter(d -> d.legId().equals(caller.callControlId()))
+                .map(dev.switchboard.simulator.TelnyxSimulator.Delivery::eventType)
+                .filter(t -> t.equals("call.hangup") || t.equals("call.recording.saved")))
+                .containsExactly("call.hangup", "call.recording.saved");
         var log = call();
         assertThat(log.get("outcome")).isEqualTo("VOICEMAIL");
         var message = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select * from voicemail_messages where company_id = :c")

@@ -543,9 +543,6 @@ public final class TelnyxSimulator {
         }
         leg.state = Leg.State.ENDED;
         leg.hangupCause = cause;
-        if (leg.recordingSince != null) {
-            saveRecording(leg);
-        }
         var extra = new LinkedHashMap<String, Object>();
         extra.put("hangup_cause", cause);
         extra.put("hangup_source", source);
@@ -553,6 +550,8 @@ public final class TelnyxSimulator {
         extra.put("end_time", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         extra.put("start_time", MICROS.format(leg.startedAt.truncatedTo(ChronoUnit.MICROS)));
         emit(leg, "call.hangup", extra);
+        // Recording stops with the call; the file is saved after the hangup (reference §8.4).
+        saveRecording(leg);
         var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);
         if (peer != null && peer.state != Leg.State.ENDED) {
             if (peer.parkAfterUnbridge) {

@@ -219,12 +219,14 @@ class TelnyxSimulatorTest {
     }
 
     @Test
-    void recordingIsSavedOnHangupWithUrls() {
+    void recordingIsSavedAfterTheHangupWithUrls() {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
         post(leg, "answer", "{}");
         post(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"play_beep\":true,\"max_length\":120}");
         caller.talkThenHangUp(Duration.ofSeconds(12));
+        // Reference §8.4: call.recording.saved comes after the leg's call.hangup.
+        assertThat(types()).endsWith("call.hangup", "call.recording.saved");
         var saved = received.stream().filter(r -> r.type().equals("call.recording.saved")).toList();
         assertThat(saved).hasSize(1);
         assertThat(saved.getFirst().payload().path("recording_urls").path("mp3").asString()).endsWith(".mp3");
@@ -244,7 +246,8 @@ class TelnyxSimulatorTest {
         received.clear();
         sim.reorderNextDeliveries(1);
         caller.hangUp();
-        assertThat(types()).containsExactly("call.hangup", "call.recording.saved");
+        // The hangup, then the saved recording, as they happened; swapped in delivery.
+        assertThat(types()).containsExactly("call.recording.saved", "call.hangup");
 
         received.clear();
         sim.failNextDeliveries(1);
