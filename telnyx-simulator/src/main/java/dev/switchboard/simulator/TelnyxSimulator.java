@@ -24,11 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * the app uses, every body checked against Telnyx's OpenAPI; call legs with their state; webhooks
  * shaped like real deliveries (v3 ids, shared sessions for linked legs, sticky client_state, null when
  * unset, no state on answered and hangup, meta.attempt) and signed with Ed25519 over
- * {@code timestamp|body}; scripted phones and callers; duplicate, reordered and failed deliveries on
- * demand. Time is virtual ({@link SimClock}): {@link #advance(Duration)} runs what falls due.
+ * {@code timestamp|body}; scripted phones and callers; duplicate, reordered, late and failed deliveries
+ * on demand (a failed one is retried after the configured delay). Time is virtual ({@link SimClock}):
+ * {@link #advance(Duration)} runs what falls due.
  *
  * <p>Thread-safe: every entry point holds the simulator's lock. Webhooks are delivered after the
- * command that caused them has been answered, in the order they happened.
+ * command that caused them has been answered, in the order they happened, unless a fault says otherwise.
  */
 public final class TelnyxSimulator {
 
@@ -36,9 +37,22 @@ public final class TelnyxSimulator {
     private static final Pattern ACTION = Pattern.compile("/v2/calls/([^/]+)/actions/([a-z_]+)");
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ISO_INSTANT;
 
-    /** The account: the Call Control app id, where webhooks go, and the Ed25519 seed they are signed with. */
+    /**
+     * The account: the Call Control app id, where webhooks go, the Ed25519 seed they are signed with, and
+     * the app's "custom webhook retry delay" (reference §3): a failed delivery is tried once more after
+     * it, on the simulator's timeline; zero retries at once.
+     */
     public record Config(String connectionId, String webhookUrl, byte[] signingSeed, Duration retryDelay) {
+        public Config {
+            retryDelay = retryDelay == null ? Duration.ZERO : retryDelay;
+            if (retryDelay.isNegative()) {
+                throw new IllegalArgumentException("the retry delay cannot be negative: " + retryDelay);
+            }
+        }
     }
+
+    /** Delivery attempts per webhook, the first included: the primary URL is retried once (reference §3). */
+    static final int DELIVERY_ATTEMPTS = 2;
 
     /** An HTTP-style answer to a command. */
     public record Response(int status, String body) {
@@ -48,11 +62,25 @@ public final class TelnyxSimulator {
     public record Message(String id, String from, String to, String text, Instant at) {
     }
 
-    /** A webhook as delivered (the last attempt), for tests to look at. */
-    public record Delivery(String eventType, String legId, String body, int attempt, int status) {
+    /** One delivery attempt of a webhook, when it was made and what the app answered, for tests to look at. */
+    public record Delivery(String eventType, String legId, String body, int attempt, int status, Instant at) {
     }
 
     private record Scheduled(Instant due, long seq, Runnable action) {
+    }
+
+    /**
+     * A webhook waiting to go out: its envelope's {@code data} (the same, id included, on every attempt),
+     * which attempt this is, and whether it was already held back by the late-delivery fault.
+     */
+    private record Outgoing(String type, String legId, String data, String session, int attempt, boolean late) {
+        Outgoing retry() {
+            return new Outgoing(type, legId, data, session, attempt + 1, true);
+        }
+
+        Outgoing delivered() {
+            return new Outgoing(type, legId, data, session, attempt, true);
+        }
     }
 
     private final Config config;
@@ -64,7 +92,7 @@ public final class TelnyxSimulator {
     private PhoneScript defaultPhone = new PhoneScript.NeverAnswer();
     private final PriorityQueue<Scheduled> timeline = new PriorityQueue<>((a, b) -> a.due().equals(b.due())
             ? Long.compare(a.seq(), b.seq()) : a.due().compareTo(b.due()));
-    private final List<String[]> outbox = new ArrayList<>();
+    private final List<Outgoing> outbox = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<String, Duration> recordings = new HashMap<>();
     private final List<Message> messages = new ArrayList<>();
@@ -74,6 +102,8 @@ public final class TelnyxSimulator {
     private int duplicateNext;
     private int reorderNext;
     private int failNext;
+    private int delayNext;
+    private Duration delayBy = Duration.ZERO;
     private boolean keepDeliveries = true;
     private long delivered;
     private boolean delivering;
@@ -195,6 +225,20 @@ public final class TelnyxSimulator {
     /** The next {@code n} delivery attempts fail as if the endpoint were down (retried after the retry delay). */
     public synchronized void failNextDeliveries(int n) {
         failNext = n;
+    }
+
+    /**
+     * The next {@code n} webhooks are delivered late: {@code by} later on the simulator's timeline than
+     * they would have been (virtual time in-process, real time standalone), while later webhooks go out
+     * on time, as Telnyx, which does not enforce an order, may do. A late webhook keeps its
+     * {@code occurred_at} and is signed when it is sent.
+     */
+    public synchronized void delayNextDeliveries(int n, Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("a delivery cannot be early: " + by);
+        }
+        delayNext = n;
+        delayBy = by;
     }
 
     // ---- inspection ----
@@ -667,12 +711,12 @@ public final class TelnyxSimulator {
         data.put("occurred_at", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         data.put("payload", payload);
         data.put("record_type", "event");
-        outbox.add(new String[] {type, leg.callControlId, JSON.writeValueAsString(data), leg.sessionId});
+        outbox.add(new Outgoing(type, leg.callControlId, JSON.writeValueAsString(data), leg.sessionId, 1, false));
     }
 
     /** Delivers what the last step emitted, outside the lock, honouring the injected faults. */
     void flush() {
-        List<String[]> batch;
+        List<Outgoing> batch;
         synchronized (this) {
             if (delivering || outbox.isEmpty()) {
                 return;
@@ -706,42 +750,62 @@ public final class TelnyxSimulator {
         flush();
     }
 
-    private void deliver(String[] event) {
+    /**
+     * One webhook's delivery: held back when the late-delivery fault says so, sent (twice when the
+     * duplicate fault says so), and, when an attempt fails, tried again after the configured retry delay
+     * on the timeline (at once when there is none), with {@code meta.attempt} counting the attempts.
+     */
+    private void deliver(Outgoing event) {
         int copies;
         synchronized (this) {
+            if (!event.late() && delayNext > 0) {
+                delayNext--;
+                schedule(delayBy, () -> outbox.add(event.delivered()));
+                return;
+            }
             copies = duplicateNext > 0 ? 2 : 1;
             if (duplicateNext > 0) {
                 duplicateNext--;
             }
         }
         for (int copy = 0; copy < copies; copy++) {
-            int status = 0;
-            for (int attempt = 1; attempt <= 2; attempt++) {
-                var body = "{\"data\":" + event[2] + ",\"meta\":{\"attempt\":" + attempt + ",\"delivered_to\":"
-                        + JSON.writeValueAsString(config.webhookUrl()) + "}}";
-                var timestamp = String.valueOf(clock.instant().getEpochSecond());
-                var headers = Map.of("telnyx-timestamp", timestamp, "telnyx-signature-ed25519", sign(timestamp, body),
-                        "content-type", "application/json");
-                boolean fail;
-                synchronized (this) {
-                    fail = failNext > 0;
-                    if (fail) {
-                        failNext--;
+            var attempt = event;
+            while (!send(attempt) && attempt.attempt() < DELIVERY_ATTEMPTS) {
+                if (!config.retryDelay().isZero()) {
+                    var retry = attempt.retry();
+                    synchronized (this) {
+                        schedule(config.retryDelay(), () -> outbox.add(retry));
                     }
-                }
-                status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body, event[3]);
-                synchronized (this) {
-                    if (keepDeliveries) {
-                        deliveries.add(new Delivery(event[0], event[1], body, attempt, status));
-                    }
-                    delivered++;
-                }
-                lastDelivered.put(event[1], System.nanoTime());
-                if (status >= 200 && status < 300) {
                     break;
                 }
+                attempt = attempt.retry();
             }
         }
+    }
+
+    /** One attempt, signed now; whether the app took it (any 2xx). */
+    private boolean send(Outgoing event) {
+        var body = "{\"data\":" + event.data() + ",\"meta\":{\"attempt\":" + event.attempt() + ",\"delivered_to\":"
+                + JSON.writeValueAsString(config.webhookUrl()) + "}}";
+        var timestamp = String.valueOf(clock.instant().getEpochSecond());
+        var headers = Map.of("telnyx-timestamp", timestamp, "telnyx-signature-ed25519", sign(timestamp, body),
+                "content-type", "application/json");
+        boolean fail;
+        synchronized (this) {
+            fail = failNext > 0;
+            if (fail) {
+                failNext--;
+            }
+        }
+        int status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body, event.session());
+        synchronized (this) {
+            if (keepDeliveries) {
+                deliveries.add(new Delivery(event.type(), event.legId(), body, event.attempt(), status, clock.instant()));
+            }
+            delivered++;
+        }
+        lastDelivered.put(event.legId(), System.nanoTime());
+        return status >= 200 && status < 300;
     }
 
     private String sign(String timestamp, String body) {

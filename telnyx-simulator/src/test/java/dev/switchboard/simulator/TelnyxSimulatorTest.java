@@ -252,9 +252,72 @@ class TelnyxSimulatorTest {
         received.clear();
         sim.failNextDeliveries(1);
         sim.call("+17735550124", "+13125550100");
+        assertThat(received).isEmpty();
+        assertThat(sim.deliveries().stream().filter(d -> d.status() == 503)).hasSize(1);
+        sim.advance(Duration.ofSeconds(1));
         assertThat(received).hasSize(1);
         assertThat(received.getFirst().body().path("meta").path("attempt").asInt()).isEqualTo(2);
-        assertThat(sim.deliveries().stream().filter(d -> d.status() == 503)).hasSize(1);
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedOnceAfterTheRetryDelayAsTheSameWebhookSignedAnew() {
+        answerWith = 500;
+        sim.call("+17735550123", "+13125550100");
+        assertThat(received).hasSize(1);
+        sim.advance(Duration.ofMillis(999));
+        assertThat(received).hasSize(1);
+        sim.advance(Duration.ofMillis(1));
+        assertThat(received).hasSize(2);
+        var first = received.get(0);
+        var retry = received.get(1);
+        assertThat(first.body().path("meta").path("attempt").asInt()).isEqualTo(1);
+        assertThat(retry.body().path("meta").path("attempt").asInt()).isEqualTo(2);
+        assertThat(retry.body().path("meta").path("delivered_to").asString()).isEqualTo("http://app.local/api/telnyx/webhooks");
+        assertThat(retry.body().path("data")).isEqualTo(first.body().path("data"));
+        assertThat(retry.headers().get("telnyx-timestamp")).isEqualTo(String.valueOf(Instant.parse("2026-11-25T18:00:01Z").getEpochSecond()));
+        var message = (retry.headers().get("telnyx-timestamp") + "|" + retry.raw()).getBytes(StandardCharsets.UTF_8);
+        var signature = Base64.getDecoder().decode(retry.headers().get("telnyx-signature-ed25519"));
+        assertThat(Ed25519.verify(signature, 0, PUBLIC, 0, message, 0, message.length)).isTrue();
+        assertThat(sim.deliveries()).extracting(TelnyxSimulator.Delivery::at)
+                .containsExactly(Instant.parse("2026-11-25T18:00:00Z"), Instant.parse("2026-11-25T18:00:01Z"));
+        // Retried once, then given up (there is no failover URL).
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void withNoRetryDelayAFailedDeliveryIsRetriedAtOnce() {
+        var now = new ArrayList<Received>();
+        var immediate = new TelnyxSimulator(new TelnyxSimulator.Config("conn-1", "http://app.local/hooks", SEED, Duration.ZERO), clock,
+                (url, headers, body) -> {
+                    now.add(new Received(headers, JSON.readTree(body), body));
+                    return now.size() == 1 ? 503 : 200;
+                });
+        immediate.call("+17735550123", "+13125550100");
+        assertThat(now).extracting(r -> r.body().path("meta").path("attempt").asInt()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aLateDeliveryArrivesLaterOnTheTimelineWhileLaterWebhooksGoOnTime() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5));
+        post(caller.callControlId(), "answer", "{}");
+        post(caller.callControlId(), "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        assertThat(types()).containsExactly("call.initiated", "call.speak.started");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(types()).containsExactly("call.initiated", "call.speak.started", "call.speak.ended");
+        sim.advance(Duration.ofMillis(2999));
+        assertThat(types()).doesNotContain("call.answered");
+        sim.advance(Duration.ofMillis(1));
+        assertThat(types()).endsWith("call.answered");
+        var late = received.getLast();
+        // It happened at the answer, is sent five seconds later, as a first attempt signed when sent.
+        assertThat(late.body().path("data").path("occurred_at").asString()).isEqualTo("2026-11-25T18:00:00Z");
+        assertThat(late.body().path("meta").path("attempt").asInt()).isEqualTo(1);
+        assertThat(late.headers().get("telnyx-timestamp")).isEqualTo(String.valueOf(Instant.parse("2026-11-25T18:00:05Z").getEpochSecond()));
+        assertThat(sim.deliveries().getLast().at()).isEqualTo(Instant.parse("2026-11-25T18:00:05Z"));
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(types().stream().filter("call.answered"::equals)).hasSize(1);
     }
 
     @Test
