@@ -54,6 +54,9 @@ public final class TelnyxSimulator {
     /** Delivery attempts per webhook, the first included: the primary URL is retried once (reference §3). */
     static final int DELIVERY_ATTEMPTS = 2;
 
+    /** How long a command_id is remembered: a repeat within it is ignored (reference §4.4). */
+    static final Duration COMMAND_ID_WINDOW = Duration.ofSeconds(60);
+
     /** An HTTP-style answer to a command. */
     public record Response(int status, String body) {
     }
@@ -67,6 +70,10 @@ public final class TelnyxSimulator {
     }
 
     private record Scheduled(Instant due, long seq, Runnable action) {
+    }
+
+    /** A dial's answer, kept under its command_id for a repeat of it. */
+    private record Dialled(Instant at, Response response) {
     }
 
     /**
@@ -88,6 +95,8 @@ public final class TelnyxSimulator {
     private final WebhookSink sink;
     private final CommandValidator validator = new CommandValidator();
     private final Map<String, Leg> legs = new LinkedHashMap<>();
+    /** Dials by command_id, oldest first: per account, since no call exists yet (reference §4.4). */
+    private final Map<String, Dialled> dials = new LinkedHashMap<>();
     private final Map<String, PhoneScript> phones = new HashMap<>();
     private PhoneScript defaultPhone = new PhoneScript.NeverAnswer();
     private final PriorityQueue<Scheduled> timeline = new PriorityQueue<>((a, b) -> a.due().equals(b.due())
@@ -330,7 +339,7 @@ public final class TelnyxSimulator {
         var commandId = text(json, "command_id");
         if (commandId != null) {
             var seen = leg.commandIds.get(commandId);
-            if (seen != null && seen.plusSeconds(60).isAfter(clock.instant())) {
+            if (seen != null && seen.plus(COMMAND_ID_WINDOW).isAfter(clock.instant())) {
                 return ok(Map.of("result", "ok"));
             }
             leg.commandIds.put(commandId, clock.instant());
@@ -474,6 +483,27 @@ public final class TelnyxSimulator {
     }
 
     private Response dial(JsonNode json) {
+        var now = clock.instant();
+        for (var oldest = dials.values().iterator(); oldest.hasNext(); ) {
+            if (oldest.next().at().plus(COMMAND_ID_WINDOW).isAfter(now)) {
+                break;
+            }
+            oldest.remove();
+        }
+        var commandId = text(json, "command_id");
+        var first = commandId == null ? null : dials.get(commandId);
+        if (first != null) {
+            // A retried dial (its answer was lost, or it timed out): the first dial's leg, and no second one.
+            return first.response();
+        }
+        var response = dialOnce(json);
+        if (commandId != null && response.status() == 200) {
+            dials.put(commandId, new Dialled(now, response));
+        }
+        return response;
+    }
+
+    private Response dialOnce(JsonNode json) {
         var linkTo = text(json, "link_to");
         var linked = linkTo == null ? null : legs.get(linkTo);
         if (linkTo != null && linked == null) {

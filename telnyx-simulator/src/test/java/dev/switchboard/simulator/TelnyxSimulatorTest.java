@@ -219,6 +219,28 @@ class TelnyxSimulatorTest {
     }
 
     @Test
+    void aRetriedDialWithTheSameCommandIdGetsTheFirstLegAndRingsNoSecondPhone() {
+        var body = "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"sip:ann@demo.sip.telnyx.com\","
+                + "\"command_id\":\"dial-1\"}";
+        var first = sim.handle("POST", "/v2/calls", body);
+        assertThat(first.status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(59));
+        var retried = sim.handle("POST", "/v2/calls", body);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(sim.legs()).hasSize(1);
+        assertThat(types().stream().filter("call.initiated"::equals)).hasSize(1);
+        // Another command_id is another call; the same one after its 60 s window is too.
+        sim.handle("POST", "/v2/calls", body.replace("dial-1", "dial-2"));
+        assertThat(sim.legs()).hasSize(2);
+        sim.advance(Duration.ofSeconds(1));
+        var later = sim.handle("POST", "/v2/calls", body);
+        assertThat(JSON.readTree(later.body()).path("data").path("call_control_id").asString())
+                .isNotEqualTo(JSON.readTree(first.body()).path("data").path("call_control_id").asString());
+        assertThat(sim.legs()).hasSize(3);
+    }
+
+    @Test
     void recordingIsSavedAfterTheHangupWithUrls() {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
