@@ -300,10 +300,53 @@ public final class TelnyxSimulator {
         Response response;
         synchronized (this) {
             response = problems.isEmpty() ? dispatch(method, path, body)
-                    : error(422, "10015", "Invalid request", problems.getFirst().message(), problems.getFirst().pointer());
+                    : refusal(problems.stream().min(java.util.Comparator.comparing(CommandValidator.Problem::kind)).orElseThrow());
         }
         flush();
         return response;
+    }
+
+    /**
+     * What Telnyx answers for a request its schema refuses, by the reference's error table (§4.1): a
+     * missing field 10004, a value not in its enumeration 10032, one outside its range 10033, anything
+     * else 10015 "Bad Request"; a path or method it does not serve is 404 10005, a body that is not JSON
+     * 400 10015.
+     */
+    static Response refusal(CommandValidator.Problem problem) {
+        var pointer = problem.pointer().startsWith("/") ? problem.pointer() : null;
+        return switch (problem.kind()) {
+            case NO_ENDPOINT, METHOD_NOT_ALLOWED -> error(404, "10005", "Resource not found", problem.message(), null);
+            case NOT_JSON -> error(400, "10015", "Bad Request", "The request body is not valid JSON.", null);
+            case MISSING -> error(422, "10004", "Missing required parameter", pointer == null || pointer.equals("/")
+                    ? "A request body is required." : "The '" + pointer.substring(pointer.lastIndexOf('/') + 1)
+                    + "' parameter is required and cannot be blank.", pointer);
+            case NOT_IN_ENUM -> error(422, "10032", "Invalid enumerated value", problem.message(), pointer);
+            case OUT_OF_RANGE -> error(422, "10033", "Value outside of range", problem.message(), pointer);
+            case INVALID -> error(422, "10015", "Bad Request", problem.message(), pointer);
+        };
+    }
+
+    /** An E.164 number (optionally followed by DTMF digits to send on answer, as in {@code +18005550100,200}). */
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}(,[0-9A-D*#wW]+)?");
+
+    /**
+     * 422 10016 when a number to call or call from is not +E.164 (a SIP URI may be called), else null: a
+     * check Telnyx makes beyond its schema.
+     */
+    private static Response notE164(JsonNode node, String field, boolean sipAllowed) {
+        var values = new ArrayList<String>();
+        if (node != null && node.isArray()) {
+            node.forEach(v -> values.add(v.asString()));
+        } else if (node != null && !node.isNull()) {
+            values.add(node.asString());
+        }
+        for (var value : values) {
+            if (!(sipAllowed && value.startsWith("sip:")) && !E164.matcher(value).matches()) {
+                return error(422, "10016", "Phone number must be in +E164 format",
+                        "The '" + field + "' parameter must be in E164 format.", "/" + field);
+            }
+        }
+        return null;
     }
 
     private Response dispatch(String method, String path, String body) {
@@ -460,6 +503,10 @@ public final class TelnyxSimulator {
                 bridge(leg, other);
             }
             case "transfer" -> {
+                var badNumber = notE164(json.get("to"), "to", true);
+                if (badNumber != null) {
+                    return badNumber;
+                }
                 var targets = new ArrayList<String>();
                 var to = json.get("to");
                 if (to.isArray()) {
@@ -504,6 +551,11 @@ public final class TelnyxSimulator {
     }
 
     private Response dialOnce(JsonNode json) {
+        var badNumber = notE164(json.get("from"), "from", false);
+        badNumber = badNumber != null ? badNumber : notE164(json.get("to"), "to", true);
+        if (badNumber != null) {
+            return badNumber;
+        }
         var linkTo = text(json, "link_to");
         var linked = linkTo == null ? null : legs.get(linkTo);
         if (linkTo != null && linked == null) {

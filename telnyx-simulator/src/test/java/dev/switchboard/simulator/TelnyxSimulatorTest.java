@@ -208,6 +208,49 @@ class TelnyxSimulatorTest {
         assertThat(ended.body()).contains("90018");
     }
 
+    JsonNode firstError(TelnyxSimulator.Response response) {
+        return JSON.readTree(response.body()).path("errors").get(0);
+    }
+
+    @Test
+    void aRefusedCommandCarriesTheErrorCodeTelnyxUsesForItsKind() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        post(leg, "answer", "{}");
+        var missing = post(leg, "speak", "{\"voice\":\"female\"}");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(firstError(missing).path("code").asString()).isEqualTo("10004");
+        assertThat(firstError(missing).path("title").asString()).isEqualTo("Missing required parameter");
+        assertThat(firstError(missing).path("detail").asString()).isEqualTo("The 'payload' parameter is required and cannot be blank.");
+        assertThat(firstError(missing).path("source").path("pointer").asString()).isEqualTo("/payload");
+        assertThat(firstError(missing).path("meta").path("url").asString()).endsWith("/errors/10004");
+
+        var badEnum = post(leg, "record_start", "{\"format\":\"ogg\",\"channels\":\"single\"}");
+        assertThat(badEnum.status()).isEqualTo(422);
+        assertThat(firstError(badEnum).path("code").asString()).isEqualTo("10032");
+        assertThat(firstError(badEnum).path("source").path("pointer").asString()).isEqualTo("/format");
+
+        var outOfRange = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"+17735550999\","
+                + "\"time_limit_secs\":14401}");
+        assertThat(outOfRange.status()).isEqualTo(422);
+        assertThat(firstError(outOfRange).path("code").asString()).isEqualTo("10033");
+        assertThat(firstError(outOfRange).path("title").asString()).isEqualTo("Value outside of range");
+
+        var notE164 = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"3125550100\",\"to\":\"+17735550999\"}");
+        assertThat(notE164.status()).isEqualTo(422);
+        assertThat(firstError(notE164).path("code").asString()).isEqualTo("10016");
+        assertThat(firstError(notE164).path("source").path("pointer").asString()).isEqualTo("/from");
+
+        var wrongType = post(leg, "speak", "{\"payload\":7,\"voice\":\"female\"}");
+        assertThat(wrongType.status()).isEqualTo(422);
+        assertThat(firstError(wrongType).path("code").asString()).isEqualTo("10015");
+        assertThat(post(leg, "speak", "{oops").status()).isEqualTo(400);
+        assertThat(post(leg, "teleport", "{}").status()).isEqualTo(404);
+        // Nothing refused was applied: no dial rang anyone, nothing was spoken.
+        assertThat(sim.legs()).hasSize(1);
+        assertThat(caller.heard()).isEmpty();
+    }
+
     @Test
     void aRepeatedCommandIdHasNoFurtherEffect() {
         var caller = sim.call("+17735550123", "+13125550100");
