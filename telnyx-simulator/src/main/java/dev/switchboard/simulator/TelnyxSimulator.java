@@ -65,6 +65,10 @@ public final class TelnyxSimulator {
     public record Message(String id, String from, String to, String text, Instant at) {
     }
 
+    /** A REST request as received, what it was answered and when, for tests to look at. */
+    public record Command(String method, String path, String body, int status, Instant at) {
+    }
+
     /** One delivery attempt of a webhook, when it was made and what the app answered, for tests to look at. */
     public record Delivery(String eventType, String legId, String body, int attempt, int status, Instant at) {
     }
@@ -112,6 +116,9 @@ public final class TelnyxSimulator {
     private int reorderNext;
     private int failNext;
     private int delayNext;
+    private int failCommands;
+    private int failCommandsStatus;
+    private final List<Command> commands = new ArrayList<>();
     private Duration delayBy = Duration.ZERO;
     private boolean keepDeliveries = true;
     private long delivered;
@@ -250,9 +257,22 @@ public final class TelnyxSimulator {
         delayBy = by;
     }
 
+    /**
+     * The next {@code n} REST requests are answered {@code status} (400 to 599) with a Telnyx error body
+     * and not applied, as when Telnyx fails (500, 503) or throttles (429): a client retrying one with
+     * the same {@code command_id} gets it applied once.
+     */
+    public synchronized void failNextCommands(int n, int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("a failure is a 4xx or 5xx status, not " + status);
+        }
+        failCommands = n;
+        failCommandsStatus = status;
+    }
+
     // ---- inspection ----
 
-    /** For long runs (benchmarks): stop keeping every delivery in memory. */
+    /** For long runs (benchmarks): stop keeping every delivery and command in memory. */
     public synchronized void keepDeliveries(boolean keep) {
         keepDeliveries = keep;
     }
@@ -291,19 +311,49 @@ public final class TelnyxSimulator {
         return List.copyOf(deliveries);
     }
 
+    /** The REST requests received so far, in order, refused ones included. */
+    public synchronized List<Command> commands() {
+        return List.copyOf(commands);
+    }
+
     // ---- REST ----
 
     /** One REST call, as {@code method} and {@code path} under {@code /v2}, with its JSON body. */
     public Response handle(String method, String path, String body) {
+        synchronized (this) {
+            if (failCommands > 0) {
+                failCommands--;
+                return kept(method, path, body, carrierFailure(failCommandsStatus));
+            }
+        }
         // The schema check needs no state: done outside the lock, so commands for many calls are checked in parallel.
         var problems = validator.check(method, path, body);
         Response response;
         synchronized (this) {
-            response = problems.isEmpty() ? dispatch(method, path, body)
-                    : refusal(problems.stream().min(java.util.Comparator.comparing(CommandValidator.Problem::kind)).orElseThrow());
+            response = kept(method, path, body, problems.isEmpty() ? dispatch(method, path, body)
+                    : refusal(problems.stream().min(java.util.Comparator.comparing(CommandValidator.Problem::kind)).orElseThrow()));
         }
         flush();
         return response;
+    }
+
+    private Response kept(String method, String path, String body, Response response) {
+        if (keepDeliveries) {
+            commands.add(new Command(method, path, body, response.status(), clock.instant()));
+        }
+        return response;
+    }
+
+    /** Telnyx's error body for a failure of its own (reference §4.1 and the spec's shared responses). */
+    private static Response carrierFailure(int status) {
+        return switch (status) {
+            case 500 -> error(500, "10007", "Internal server error", "Internal server error", null);
+            case 503 -> error(503, "10007", "Service unavailable", "Service unavailable", null);
+            case 429 -> error(429, "10011", "Too many requests", "Too many requests; retry later.", null);
+            case 401 -> error(401, "10009", "Authentication failed",
+                    "The required authentication headers were either invalid or not included in the request.", null);
+            default -> error(status, "10007", "Unexpected error", "Unexpected error", null);
+        };
     }
 
     /**

@@ -252,6 +252,25 @@ class TelnyxSimulatorTest {
     }
 
     @Test
+    void aFailedCommandIsAnsweredWithTelnyxsErrorAndNotApplied() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        sim.failNextCommands(2, 500);
+        var failed = post(caller.callControlId(), "answer", "{\"command_id\":\"a1\"}");
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(firstError(failed).path("code").asString()).isEqualTo("10007");
+        assertThat(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"+17735550999\"}")
+                .status()).isEqualTo(500);
+        assertThat(caller.state()).isEqualTo(Leg.State.PARKED);
+        assertThat(sim.legs()).hasSize(1);
+        assertThat(types()).containsExactly("call.initiated");
+        // The same command again (same command_id): now applied, once.
+        assertThat(post(caller.callControlId(), "answer", "{\"command_id\":\"a1\"}").status()).isEqualTo(200);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(types()).containsExactly("call.initiated", "call.answered");
+        assertThat(sim.commands()).extracting(TelnyxSimulator.Command::status).containsExactly(500, 500, 200);
+    }
+
+    @Test
     void aRepeatedCommandIdHasNoFurtherEffect() {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
