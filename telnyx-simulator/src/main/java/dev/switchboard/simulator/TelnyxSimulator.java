@@ -82,15 +82,16 @@ public final class TelnyxSimulator {
 
     /**
      * A webhook waiting to go out: its envelope's {@code data} (the same, id included, on every attempt),
-     * which attempt this is, and whether it was already held back by the late-delivery fault.
+     * which attempt this is, and whether the late-delivery fault may still hold it back (not once it has,
+     * nor a retry).
      */
-    private record Outgoing(String type, String legId, String data, String session, int attempt, boolean late) {
+    private record Outgoing(String type, String legId, String data, String session, int attempt, boolean mayBeDelayed) {
         Outgoing retry() {
-            return new Outgoing(type, legId, data, session, attempt + 1, true);
+            return new Outgoing(type, legId, data, session, attempt + 1, false);
         }
 
-        Outgoing delivered() {
-            return new Outgoing(type, legId, data, session, attempt, true);
+        Outgoing released() {
+            return new Outgoing(type, legId, data, session, attempt, false);
         }
     }
 
@@ -116,10 +117,10 @@ public final class TelnyxSimulator {
     private int reorderNext;
     private int failNext;
     private int delayNext;
+    private Duration delayBy = Duration.ZERO;
     private int failCommands;
     private int failCommandsStatus;
     private final List<Command> commands = new ArrayList<>();
-    private Duration delayBy = Duration.ZERO;
     private boolean keepDeliveries = true;
     private long delivered;
     private boolean delivering;
@@ -843,7 +844,7 @@ public final class TelnyxSimulator {
         data.put("occurred_at", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         data.put("payload", payload);
         data.put("record_type", "event");
-        outbox.add(new Outgoing(type, leg.callControlId, JSON.writeValueAsString(data), leg.sessionId, 1, false));
+        outbox.add(new Outgoing(type, leg.callControlId, JSON.writeValueAsString(data), leg.sessionId, 1, true));
     }
 
     /** Delivers what the last step emitted, outside the lock, honouring the injected faults. */
@@ -890,9 +891,9 @@ public final class TelnyxSimulator {
     private void deliver(Outgoing event) {
         int copies;
         synchronized (this) {
-            if (!event.late() && delayNext > 0) {
+            if (event.mayBeDelayed() && delayNext > 0) {
                 delayNext--;
-                schedule(delayBy, () -> outbox.add(event.delivered()));
+                schedule(delayBy, () -> outbox.add(event.released()));
                 return;
             }
             copies = duplicateNext > 0 ? 2 : 1;
