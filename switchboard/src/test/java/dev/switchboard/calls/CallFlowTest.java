@@ -130,6 +130,11 @@ class CallFlowTest extends VirtualTimeCallTest {
                 "Nobody is available to take your call. Please leave a message after the tone.", "(beep)");
         assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
         caller.talkThenHangUp(Duration.ofSeconds(12));
+        // As from Telnyx (reference §8.4), the recording is saved after the caller's hangup, not before.
+        assertThat(sim.deliveries().stream().filter(d -> d.legId().equals(caller.callControlId()))
+                .map(dev.switchboard.simulator.TelnyxSimulator.Delivery::eventType)
+                .filter(t -> t.equals("call.hangup") || t.equals("call.recording.saved")))
+                .containsExactly("call.hangup", "call.recording.saved");
         var log = call();
         assertThat(log.get("outcome")).isEqualTo("VOICEMAIL");
         var message = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select * from voicemail_messages where company_id = :c")
@@ -250,6 +255,62 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(activeCalls(ann)).isZero();
         assertThat(activeCalls(bob)).isZero();
         assertThat(sim.deliveries().size()).isGreaterThan(10);
+    }
+
+    List<dev.switchboard.simulator.TelnyxSimulator.Delivery> delivered(String legId, String eventType) {
+        return sim.deliveries().stream().filter(d -> d.legId().equals(legId) && d.eventType().equals(eventType)).toList();
+    }
+
+    @Test
+    void aLateHangupStillClosesTheCallAsOfWhenTheCallerHungUp() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(60));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        // The caller's hangup reaches the app 90 s late; Ann's leg, ended with it, is reported on time.
+        sim.delayNextDeliveries(1, Duration.ofSeconds(90));
+        caller.hangUp();
+        var hungUpAt = sim.clock().instant();
+        assertThat(delivered(caller.callControlId(), "call.hangup")).isEmpty();
+        assertThat(delivered(legsTo(annSip).getFirst().callControlId(), "call.hangup")).hasSize(1);
+        sim.advance(Duration.ofSeconds(90));
+        assertThat(delivered(caller.callControlId(), "call.hangup")).singleElement()
+                .satisfies(d -> assertThat(d.at()).isEqualTo(hungUpAt.plusSeconds(90)));
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(log.get("answered_by").toString()).isEqualTo(ann);
+        // Timed by when it happened, not by when the app heard of it: 60 s, not 150.
+        assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).isEqualTo(hungUpAt);
+        assertThat(((Number) log.get("billable_seconds")).intValue()).isEqualTo(60);
+        assertThat(activeCalls(ann)).isZero();
+    }
+
+    @Test
+    void digitsThatArriveAfterTheCallerHungUpRingNobody() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for Ann.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)), "timeout_seconds", 5, "max_retries", 2));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        assertThat(call().get("phase")).isEqualTo("MENU");
+        // The key press (call.dtmf.received, call.gather.ended) is delivered 30 s late, after the hangup.
+        sim.delayNextDeliveries(2, Duration.ofSeconds(30));
+        caller.press("1");
+        caller.hangUp();
+        assertThat(delivered(caller.callControlId(), "call.gather.ended")).isEmpty();
+        var before = call();
+        assertThat(before.get("ended_at")).isNotNull();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(delivered(caller.callControlId(), "call.gather.ended")).singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo(200));
+        assertThat(legsTo(annSip)).isEmpty();
+        assertThat(activeCalls(ann)).isZero();
+        var after = call();
+        assertThat(after.get("outcome")).isEqualTo(before.get("outcome"));
+        assertThat(after.get("ended_at")).isEqualTo(before.get("ended_at"));
+        assertThat(after.get("answered_by")).isNull();
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -77,8 +78,26 @@ public final class CommandValidator {
         return segments.length + " " + (parameterLast ? "*" : segments.length == 0 ? "" : segments[segments.length - 1]);
     }
 
-    /** One thing wrong with a request: where (a JSON path into the body, or the request line) and what. */
-    public record Problem(String pointer, String message) {
+    /** What kind of thing is wrong with a request: it decides the error Telnyx answers with. */
+    public enum Kind {
+        /** No operation has this path. */
+        NO_ENDPOINT,
+        /** The path is an operation's, the method is not. */
+        METHOD_NOT_ALLOWED,
+        /** The body is not JSON. */
+        NOT_JSON,
+        /** A required field (or the required body) is missing. */
+        MISSING,
+        /** A value is not one of its enumeration's (or not its constant). */
+        NOT_IN_ENUM,
+        /** A number, a length or a count is outside its minimum and maximum. */
+        OUT_OF_RANGE,
+        /** Anything else: a wrong type, format or shape. */
+        INVALID
+    }
+
+    /** One thing wrong with a request: its kind, where (a JSON pointer into the body, or the request line) and what. */
+    public record Problem(Kind kind, String pointer, String message) {
     }
 
     /** The problems with {@code method path body}, empty when Telnyx would accept it. */
@@ -91,28 +110,46 @@ public final class CommandValidator {
         var candidates = shaped.stream().sorted(java.util.Comparator.comparingInt(Operation::order))
                 .filter(o -> o.path().matcher(path).matches()).toList();
         if (candidates.isEmpty()) {
-            return List.of(new Problem("path", "no such endpoint: " + path));
+            return List.of(new Problem(Kind.NO_ENDPOINT, "path", "no such endpoint: " + path));
         }
         var op = candidates.stream().filter(o -> o.method().equalsIgnoreCase(method)).findFirst();
         if (op.isEmpty()) {
-            return List.of(new Problem("method", method + " is not allowed on " + candidates.getFirst().template()));
+            return List.of(new Problem(Kind.METHOD_NOT_ALLOWED, "method", method + " is not allowed on " + candidates.getFirst().template()));
         }
         var schema = op.get().body();
         if (body == null || body.isBlank()) {
-            return op.get().bodyRequired() ? List.of(new Problem("body", "a JSON body is required")) : List.of();
+            return op.get().bodyRequired() ? List.of(new Problem(Kind.MISSING, "body", "a JSON body is required")) : List.of();
         }
         JsonNode node;
         try {
             node = JSON.readTree(body);
         } catch (IOException e) {
-            return List.of(new Problem("body", "not valid JSON"));
+            return List.of(new Problem(Kind.NOT_JSON, "body", "not valid JSON"));
         }
         if (schema == null) {
             return List.of();
         }
-        return schema.validate(node).stream()
-                .map(m -> new Problem(m.getInstanceLocation().toString(), m.getMessage()))
-                .toList();
+        return schema.validate(node).stream().map(CommandValidator::problem).toList();
+    }
+
+    /** The validator's failure as a problem: its keyword gives the kind, its instance location the pointer. */
+    private static Problem problem(ValidationMessage m) {
+        var kind = switch (m.getType()) {
+            case "required" -> Kind.MISSING;
+            case "enum", "const" -> Kind.NOT_IN_ENUM;
+            case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems" ->
+                Kind.OUT_OF_RANGE;
+            default -> Kind.INVALID;
+        };
+        var pointer = new StringBuilder();
+        var at = m.getInstanceLocation();
+        for (int i = 0; i < at.getNameCount(); i++) {
+            pointer.append('/').append(String.valueOf(at.getElement(i)).replace("~", "~0").replace("/", "~1"));
+        }
+        if (kind == Kind.MISSING && m.getProperty() != null) {
+            pointer.append('/').append(m.getProperty().replace("~", "~0").replace("/", "~1"));
+        }
+        return new Problem(kind, pointer.isEmpty() ? "/" : pointer.toString(), m.getMessage());
     }
 
     private static JsonNode pointer(JsonNode root, String ref) {

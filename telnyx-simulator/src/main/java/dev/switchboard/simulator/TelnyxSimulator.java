@@ -24,11 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * the app uses, every body checked against Telnyx's OpenAPI; call legs with their state; webhooks
  * shaped like real deliveries (v3 ids, shared sessions for linked legs, sticky client_state, null when
  * unset, no state on answered and hangup, meta.attempt) and signed with Ed25519 over
- * {@code timestamp|body}; scripted phones and callers; duplicate, reordered and failed deliveries on
- * demand. Time is virtual ({@link SimClock}): {@link #advance(Duration)} runs what falls due.
+ * {@code timestamp|body}; scripted phones and callers; duplicate, reordered, late and failed deliveries
+ * on demand (a failed one is retried after the configured delay). Time is virtual ({@link SimClock}):
+ * {@link #advance(Duration)} runs what falls due.
  *
  * <p>Thread-safe: every entry point holds the simulator's lock. Webhooks are delivered after the
- * command that caused them has been answered, in the order they happened.
+ * command that caused them has been answered, in the order they happened, unless a fault says otherwise.
  */
 public final class TelnyxSimulator {
 
@@ -36,9 +37,25 @@ public final class TelnyxSimulator {
     private static final Pattern ACTION = Pattern.compile("/v2/calls/([^/]+)/actions/([a-z_]+)");
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ISO_INSTANT;
 
-    /** The account: the Call Control app id, where webhooks go, and the Ed25519 seed they are signed with. */
+    /**
+     * The account: the Call Control app id, where webhooks go, the Ed25519 seed they are signed with, and
+     * the app's "custom webhook retry delay" (reference §3): a failed delivery is tried once more after
+     * it, on the simulator's timeline; zero retries at once.
+     */
     public record Config(String connectionId, String webhookUrl, byte[] signingSeed, Duration retryDelay) {
+        public Config {
+            retryDelay = retryDelay == null ? Duration.ZERO : retryDelay;
+            if (retryDelay.isNegative()) {
+                throw new IllegalArgumentException("the retry delay cannot be negative: " + retryDelay);
+            }
+        }
     }
+
+    /** Delivery attempts per webhook, the first included: the primary URL is retried once (reference §3). */
+    static final int DELIVERY_ATTEMPTS = 2;
+
+    /** How long a command_id is remembered: a repeat within it is ignored (reference §4.4). */
+    static final Duration COMMAND_ID_WINDOW = Duration.ofSeconds(60);
 
     /** An HTTP-style answer to a command. */
     public record Response(int status, String body) {
@@ -48,11 +65,34 @@ public final class TelnyxSimulator {
     public record Message(String id, String from, String to, String text, Instant at) {
     }
 
-    /** A webhook as delivered (the last attempt), for tests to look at. */
-    public record Delivery(String eventType, String legId, String body, int attempt, int status) {
+    /** A REST request as received, what it was answered and when, for tests to look at. */
+    public record Command(String method, String path, String body, int status, Instant at) {
+    }
+
+    /** One delivery attempt of a webhook, when it was made and what the app answered, for tests to look at. */
+    public record Delivery(String eventType, String legId, String body, int attempt, int status, Instant at) {
     }
 
     private record Scheduled(Instant due, long seq, Runnable action) {
+    }
+
+    /** A dial's answer, kept under its command_id for a repeat of it. */
+    private record Dialled(Instant at, Response response) {
+    }
+
+    /**
+     * A webhook waiting to go out: its envelope's {@code data} (the same, id included, on every attempt),
+     * which attempt this is, and whether the late-delivery fault may still hold it back (not once it has,
+     * nor a retry).
+     */
+    private record Outgoing(String type, String legId, String data, String session, int attempt, boolean mayBeDelayed) {
+        Outgoing retry() {
+            return new Outgoing(type, legId, data, session, attempt + 1, false);
+        }
+
+        Outgoing released() {
+            return new Outgoing(type, legId, data, session, attempt, false);
+        }
     }
 
     private final Config config;
@@ -60,11 +100,13 @@ public final class TelnyxSimulator {
     private final WebhookSink sink;
     private final CommandValidator validator = new CommandValidator();
     private final Map<String, Leg> legs = new LinkedHashMap<>();
+    /** Dials by command_id, oldest first: per account, since no call exists yet (reference §4.4). */
+    private final Map<String, Dialled> dials = new LinkedHashMap<>();
     private final Map<String, PhoneScript> phones = new HashMap<>();
     private PhoneScript defaultPhone = new PhoneScript.NeverAnswer();
     private final PriorityQueue<Scheduled> timeline = new PriorityQueue<>((a, b) -> a.due().equals(b.due())
             ? Long.compare(a.seq(), b.seq()) : a.due().compareTo(b.due()));
-    private final List<String[]> outbox = new ArrayList<>();
+    private final List<Outgoing> outbox = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<String, Duration> recordings = new HashMap<>();
     private final List<Message> messages = new ArrayList<>();
@@ -74,6 +116,11 @@ public final class TelnyxSimulator {
     private int duplicateNext;
     private int reorderNext;
     private int failNext;
+    private int delayNext;
+    private Duration delayBy = Duration.ZERO;
+    private int failCommands;
+    private int failCommandsStatus;
+    private final List<Command> commands = new ArrayList<>();
     private boolean keepDeliveries = true;
     private long delivered;
     private boolean delivering;
@@ -197,9 +244,36 @@ public final class TelnyxSimulator {
         failNext = n;
     }
 
+    /**
+     * The next {@code n} webhooks are delivered late: {@code by} later on the simulator's timeline than
+     * they would have been (virtual time in-process, real time standalone), while later webhooks go out
+     * on time, as Telnyx, which does not enforce an order, may do. A late webhook keeps its
+     * {@code occurred_at} and is signed when it is sent.
+     */
+    public synchronized void delayNextDeliveries(int n, Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("a delivery cannot be early: " + by);
+        }
+        delayNext = n;
+        delayBy = by;
+    }
+
+    /**
+     * The next {@code n} REST requests are answered {@code status} (400 to 599) with a Telnyx error body
+     * and not applied, as when Telnyx fails (500, 503) or throttles (429): a client retrying one with
+     * the same {@code command_id} gets it applied once.
+     */
+    public synchronized void failNextCommands(int n, int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("a failure is a 4xx or 5xx status, not " + status);
+        }
+        failCommands = n;
+        failCommandsStatus = status;
+    }
+
     // ---- inspection ----
 
-    /** For long runs (benchmarks): stop keeping every delivery in memory. */
+    /** For long runs (benchmarks): stop keeping every delivery and command in memory. */
     public synchronized void keepDeliveries(boolean keep) {
         keepDeliveries = keep;
     }
@@ -238,19 +312,92 @@ public final class TelnyxSimulator {
         return List.copyOf(deliveries);
     }
 
+    /** The REST requests received so far, in order, refused ones included. */
+    public synchronized List<Command> commands() {
+        return List.copyOf(commands);
+    }
+
     // ---- REST ----
 
     /** One REST call, as {@code method} and {@code path} under {@code /v2}, with its JSON body. */
     public Response handle(String method, String path, String body) {
+        synchronized (this) {
+            if (failCommands > 0) {
+                failCommands--;
+                return kept(method, path, body, carrierFailure(failCommandsStatus));
+            }
+        }
         // The schema check needs no state: done outside the lock, so commands for many calls are checked in parallel.
         var problems = validator.check(method, path, body);
         Response response;
         synchronized (this) {
-            response = problems.isEmpty() ? dispatch(method, path, body)
-                    : error(422, "10015", "Invalid request", problems.getFirst().message(), problems.getFirst().pointer());
+            response = kept(method, path, body, problems.isEmpty() ? dispatch(method, path, body)
+                    : refusal(problems.stream().min(java.util.Comparator.comparing(CommandValidator.Problem::kind)).orElseThrow()));
         }
         flush();
         return response;
+    }
+
+    private Response kept(String method, String path, String body, Response response) {
+        if (keepDeliveries) {
+            commands.add(new Command(method, path, body, response.status(), clock.instant()));
+        }
+        return response;
+    }
+
+    /** Telnyx's error body for a failure of its own (reference §4.1 and the spec's shared responses). */
+    private static Response carrierFailure(int status) {
+        return switch (status) {
+            case 500 -> error(500, "10007", "Internal server error", "Internal server error", null);
+            case 503 -> error(503, "10007", "Service unavailable", "Service unavailable", null);
+            case 429 -> error(429, "10011", "Too many requests", "Too many requests; retry later.", null);
+            case 401 -> error(401, "10009", "Authentication failed",
+                    "The required authentication headers were either invalid or not included in the request.", null);
+            default -> error(status, "10007", "Unexpected error", "Unexpected error", null);
+        };
+    }
+
+    /**
+     * What Telnyx answers for a request its schema refuses, by the reference's error table (§4.1): a
+     * missing field 10004, a value not in its enumeration 10032, one outside its range 10033, anything
+     * else 10015 "Bad Request"; a path or method it does not serve is 404 10005, a body that is not JSON
+     * 400 10015.
+     */
+    static Response refusal(CommandValidator.Problem problem) {
+        var pointer = problem.pointer().startsWith("/") ? problem.pointer() : null;
+        return switch (problem.kind()) {
+            case NO_ENDPOINT, METHOD_NOT_ALLOWED -> error(404, "10005", "Resource not found", problem.message(), null);
+            case NOT_JSON -> error(400, "10015", "Bad Request", "The request body is not valid JSON.", null);
+            case MISSING -> error(422, "10004", "Missing required parameter", pointer == null || pointer.equals("/")
+                    ? "A request body is required." : "The '" + pointer.substring(pointer.lastIndexOf('/') + 1)
+                    + "' parameter is required and cannot be blank.", pointer);
+            case NOT_IN_ENUM -> error(422, "10032", "Invalid enumerated value", problem.message(), pointer);
+            case OUT_OF_RANGE -> error(422, "10033", "Value outside of range", problem.message(), pointer);
+            case INVALID -> error(422, "10015", "Bad Request", problem.message(), pointer);
+        };
+    }
+
+    /** An E.164 number (optionally followed by DTMF digits to send on answer, as in {@code +18005550100,200}). */
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}(,[0-9A-D*#wW]+)?");
+
+    /**
+     * 422 10016 when a number to call or call from is not +E.164 (a SIP URI may be called), else null: a
+     * check Telnyx makes beyond its schema.
+     */
+    private static Response notE164(JsonNode node, String field, boolean sipAllowed) {
+        var values = new ArrayList<String>();
+        if (node != null && node.isArray()) {
+            node.forEach(v -> values.add(v.asString()));
+        } else if (node != null && !node.isNull()) {
+            values.add(node.asString());
+        }
+        for (var value : values) {
+            if (!(sipAllowed && value.startsWith("sip:")) && !E164.matcher(value).matches()) {
+                return error(422, "10016", "Phone number must be in +E164 format",
+                        "The '" + field + "' parameter must be in E164 format.", "/" + field);
+            }
+        }
+        return null;
     }
 
     private Response dispatch(String method, String path, String body) {
@@ -286,7 +433,7 @@ public final class TelnyxSimulator {
         var commandId = text(json, "command_id");
         if (commandId != null) {
             var seen = leg.commandIds.get(commandId);
-            if (seen != null && seen.plusSeconds(60).isAfter(clock.instant())) {
+            if (seen != null && seen.plus(COMMAND_ID_WINDOW).isAfter(clock.instant())) {
                 return ok(Map.of("result", "ok"));
             }
             leg.commandIds.put(commandId, clock.instant());
@@ -407,6 +554,10 @@ public final class TelnyxSimulator {
                 bridge(leg, other);
             }
             case "transfer" -> {
+                var badNumber = notE164(json.get("to"), "to", true);
+                if (badNumber != null) {
+                    return badNumber;
+                }
                 var targets = new ArrayList<String>();
                 var to = json.get("to");
                 if (to.isArray()) {
@@ -430,6 +581,32 @@ public final class TelnyxSimulator {
     }
 
     private Response dial(JsonNode json) {
+        var now = clock.instant();
+        for (var oldest = dials.values().iterator(); oldest.hasNext(); ) {
+            if (oldest.next().at().plus(COMMAND_ID_WINDOW).isAfter(now)) {
+                break;
+            }
+            oldest.remove();
+        }
+        var commandId = text(json, "command_id");
+        var first = commandId == null ? null : dials.get(commandId);
+        if (first != null) {
+            // A retried dial (its answer was lost, or it timed out): the first dial's leg, and no second one.
+            return first.response();
+        }
+        var response = dialOnce(json);
+        if (commandId != null && response.status() == 200) {
+            dials.put(commandId, new Dialled(now, response));
+        }
+        return response;
+    }
+
+    private Response dialOnce(JsonNode json) {
+        var badNumber = notE164(json.get("from"), "from", false);
+        badNumber = badNumber != null ? badNumber : notE164(json.get("to"), "to", true);
+        if (badNumber != null) {
+            return badNumber;
+        }
         var linkTo = text(json, "link_to");
         var linked = linkTo == null ? null : legs.get(linkTo);
         if (linkTo != null && linked == null) {
@@ -543,9 +720,6 @@ public final class TelnyxSimulator {
         }
         leg.state = Leg.State.ENDED;
         leg.hangupCause = cause;
-        if (leg.recordingSince != null) {
-            saveRecording(leg);
-        }
         var extra = new LinkedHashMap<String, Object>();
         extra.put("hangup_cause", cause);
         extra.put("hangup_source", source);
@@ -553,6 +727,8 @@ public final class TelnyxSimulator {
         extra.put("end_time", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         extra.put("start_time", MICROS.format(leg.startedAt.truncatedTo(ChronoUnit.MICROS)));
         emit(leg, "call.hangup", extra);
+        // Recording stops with the call; the file is saved after the hangup (reference §8.4).
+        saveRecording(leg);
         var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);
         if (peer != null && peer.state != Leg.State.ENDED) {
             if (peer.parkAfterUnbridge) {
@@ -668,12 +844,12 @@ public final class TelnyxSimulator {
         data.put("occurred_at", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         data.put("payload", payload);
         data.put("record_type", "event");
-        outbox.add(new String[] {type, leg.callControlId, JSON.writeValueAsString(data), leg.sessionId});
+        outbox.add(new Outgoing(type, leg.callControlId, JSON.writeValueAsString(data), leg.sessionId, 1, true));
     }
 
     /** Delivers what the last step emitted, outside the lock, honouring the injected faults. */
     void flush() {
-        List<String[]> batch;
+        List<Outgoing> batch;
         synchronized (this) {
             if (delivering || outbox.isEmpty()) {
                 return;
@@ -707,42 +883,62 @@ public final class TelnyxSimulator {
         flush();
     }
 
-    private void deliver(String[] event) {
+    /**
+     * One webhook's delivery: held back when the late-delivery fault says so, sent (twice when the
+     * duplicate fault says so), and, when an attempt fails, tried again after the configured retry delay
+     * on the timeline (at once when there is none), with {@code meta.attempt} counting the attempts.
+     */
+    private void deliver(Outgoing event) {
         int copies;
         synchronized (this) {
+            if (event.mayBeDelayed() && delayNext > 0) {
+                delayNext--;
+                schedule(delayBy, () -> outbox.add(event.released()));
+                return;
+            }
             copies = duplicateNext > 0 ? 2 : 1;
             if (duplicateNext > 0) {
                 duplicateNext--;
             }
         }
         for (int copy = 0; copy < copies; copy++) {
-            int status = 0;
-            for (int attempt = 1; attempt <= 2; attempt++) {
-                var body = "{\"data\":" + event[2] + ",\"meta\":{\"attempt\":" + attempt + ",\"delivered_to\":"
-                        + JSON.writeValueAsString(config.webhookUrl()) + "}}";
-                var timestamp = String.valueOf(clock.instant().getEpochSecond());
-                var headers = Map.of("telnyx-timestamp", timestamp, "telnyx-signature-ed25519", sign(timestamp, body),
-                        "content-type", "application/json");
-                boolean fail;
-                synchronized (this) {
-                    fail = failNext > 0;
-                    if (fail) {
-                        failNext--;
+            var attempt = event;
+            while (!send(attempt) && attempt.attempt() < DELIVERY_ATTEMPTS) {
+                if (!config.retryDelay().isZero()) {
+                    var retry = attempt.retry();
+                    synchronized (this) {
+                        schedule(config.retryDelay(), () -> outbox.add(retry));
                     }
-                }
-                status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body, event[3]);
-                synchronized (this) {
-                    if (keepDeliveries) {
-                        deliveries.add(new Delivery(event[0], event[1], body, attempt, status));
-                    }
-                    delivered++;
-                }
-                lastDelivered.put(event[1], System.nanoTime());
-                if (status >= 200 && status < 300) {
                     break;
                 }
+                attempt = attempt.retry();
             }
         }
+    }
+
+    /** One attempt, signed now; whether the app took it (any 2xx). */
+    private boolean send(Outgoing event) {
+        var body = "{\"data\":" + event.data() + ",\"meta\":{\"attempt\":" + event.attempt() + ",\"delivered_to\":"
+                + JSON.writeValueAsString(config.webhookUrl()) + "}}";
+        var timestamp = String.valueOf(clock.instant().getEpochSecond());
+        var headers = Map.of("telnyx-timestamp", timestamp, "telnyx-signature-ed25519", sign(timestamp, body),
+                "content-type", "application/json");
+        boolean fail;
+        synchronized (this) {
+            fail = failNext > 0;
+            if (fail) {
+                failNext--;
+            }
+        }
+        int status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body, event.session());
+        synchronized (this) {
+            if (keepDeliveries) {
+                deliveries.add(new Delivery(event.type(), event.legId(), body, event.attempt(), status, clock.instant()));
+            }
+            delivered++;
+        }
+        lastDelivered.put(event.legId(), System.nanoTime());
+        return status >= 200 && status < 300;
     }
 
     private String sign(String timestamp, String body) {

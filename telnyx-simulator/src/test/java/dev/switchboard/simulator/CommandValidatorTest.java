@@ -1,6 +1,7 @@
 package dev.switchboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,27 @@ class CommandValidatorTest {
         assertThat(VALIDATOR.check("POST", "/v2/calls/v3:abc/actions/teleport", "{}")).isNotEmpty();
         assertThat(VALIDATOR.check("POST", "/v2/calls", "{\"from\":\"+13125550100\",\"to\":\"+13125550101\"}")).isNotEmpty();
         assertThat(VALIDATOR.check("POST", "/v2/calls", "{\"connection_id\":\"c\",\"from\":\"+13125550100\",\"to\":\"+13125550101\"}")).isEmpty();
+    }
+
+    @Test
+    void eachFailureSaysItsKindAndWhere() {
+        assertThat(VALIDATOR.check("POST", "/v2/calls/v3:abc/actions/speak", "{\"voice\":\"female\"}"))
+                .extracting(CommandValidator.Problem::kind, CommandValidator.Problem::pointer)
+                .containsExactly(tuple(CommandValidator.Kind.MISSING, "/payload"));
+        assertThat(VALIDATOR.check("POST", "/v2/calls/v3:abc/actions/reject", "{\"cause\":\"BECAUSE\"}"))
+                .extracting(CommandValidator.Problem::kind, CommandValidator.Problem::pointer)
+                .containsExactly(tuple(CommandValidator.Kind.NOT_IN_ENUM, "/cause"));
+        assertThat(VALIDATOR.check("POST", "/v2/calls", "{\"connection_id\":\"c\",\"from\":\"+13125550100\",\"to\":\"+13125550101\","
+                + "\"time_limit_secs\":10}"))
+                .extracting(CommandValidator.Problem::kind, CommandValidator.Problem::pointer)
+                .containsExactly(tuple(CommandValidator.Kind.OUT_OF_RANGE, "/time_limit_secs"));
+        assertThat(VALIDATOR.check("POST", "/v2/calls/v3:abc/actions/speak", "{\"payload\":7,\"voice\":\"female\"}"))
+                .extracting(CommandValidator.Problem::kind, CommandValidator.Problem::pointer)
+                .containsExactly(tuple(CommandValidator.Kind.INVALID, "/payload"));
+        assertThat(VALIDATOR.check("POST", "/v2/calls/v3:abc/actions/speak", "{not json")).extracting(CommandValidator.Problem::kind)
+                .containsExactly(CommandValidator.Kind.NOT_JSON);
+        assertThat(VALIDATOR.check("POST", "/v2/calls/v3:abc/actions/teleport", "{}")).extracting(CommandValidator.Problem::kind)
+                .containsExactly(CommandValidator.Kind.NO_ENDPOINT);
     }
 
     @Test

@@ -208,6 +208,68 @@ class TelnyxSimulatorTest {
         assertThat(ended.body()).contains("90018");
     }
 
+    JsonNode firstError(TelnyxSimulator.Response response) {
+        return JSON.readTree(response.body()).path("errors").get(0);
+    }
+
+    @Test
+    void aRefusedCommandCarriesTheErrorCodeTelnyxUsesForItsKind() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        post(leg, "answer", "{}");
+        var missing = post(leg, "speak", "{\"voice\":\"female\"}");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(firstError(missing).path("code").asString()).isEqualTo("10004");
+        assertThat(firstError(missing).path("title").asString()).isEqualTo("Missing required parameter");
+        assertThat(firstError(missing).path("detail").asString()).isEqualTo("The 'payload' parameter is required and cannot be blank.");
+        assertThat(firstError(missing).path("source").path("pointer").asString()).isEqualTo("/payload");
+        assertThat(firstError(missing).path("meta").path("url").asString()).endsWith("/errors/10004");
+
+        var badEnum = post(leg, "record_start", "{\"format\":\"ogg\",\"channels\":\"single\"}");
+        assertThat(badEnum.status()).isEqualTo(422);
+        assertThat(firstError(badEnum).path("code").asString()).isEqualTo("10032");
+        assertThat(firstError(badEnum).path("source").path("pointer").asString()).isEqualTo("/format");
+
+        var outOfRange = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"+17735550999\","
+                + "\"time_limit_secs\":14401}");
+        assertThat(outOfRange.status()).isEqualTo(422);
+        assertThat(firstError(outOfRange).path("code").asString()).isEqualTo("10033");
+        assertThat(firstError(outOfRange).path("title").asString()).isEqualTo("Value outside of range");
+
+        var notE164 = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"3125550100\",\"to\":\"+17735550999\"}");
+        assertThat(notE164.status()).isEqualTo(422);
+        assertThat(firstError(notE164).path("code").asString()).isEqualTo("10016");
+        assertThat(firstError(notE164).path("source").path("pointer").asString()).isEqualTo("/from");
+
+        var wrongType = post(leg, "speak", "{\"payload\":7,\"voice\":\"female\"}");
+        assertThat(wrongType.status()).isEqualTo(422);
+        assertThat(firstError(wrongType).path("code").asString()).isEqualTo("10015");
+        assertThat(post(leg, "speak", "{oops").status()).isEqualTo(400);
+        assertThat(post(leg, "teleport", "{}").status()).isEqualTo(404);
+        // Nothing refused was applied: no dial rang anyone, nothing was spoken.
+        assertThat(sim.legs()).hasSize(1);
+        assertThat(caller.heard()).isEmpty();
+    }
+
+    @Test
+    void aFailedCommandIsAnsweredWithTelnyxsErrorAndNotApplied() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        sim.failNextCommands(2, 500);
+        var failed = post(caller.callControlId(), "answer", "{\"command_id\":\"a1\"}");
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(firstError(failed).path("code").asString()).isEqualTo("10007");
+        assertThat(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"+17735550999\"}")
+                .status()).isEqualTo(500);
+        assertThat(caller.state()).isEqualTo(Leg.State.PARKED);
+        assertThat(sim.legs()).hasSize(1);
+        assertThat(types()).containsExactly("call.initiated");
+        // The same command again (same command_id): now applied, once.
+        assertThat(post(caller.callControlId(), "answer", "{\"command_id\":\"a1\"}").status()).isEqualTo(200);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(types()).containsExactly("call.initiated", "call.answered");
+        assertThat(sim.commands()).extracting(TelnyxSimulator.Command::status).containsExactly(500, 500, 200);
+    }
+
     @Test
     void aRepeatedCommandIdHasNoFurtherEffect() {
         var caller = sim.call("+17735550123", "+13125550100");
@@ -219,12 +281,36 @@ class TelnyxSimulatorTest {
     }
 
     @Test
-    void recordingIsSavedOnHangupWithUrls() {
+    void aRetriedDialWithTheSameCommandIdGetsTheFirstLegAndRingsNoSecondPhone() {
+        var body = "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"sip:ann@demo.sip.telnyx.com\","
+                + "\"command_id\":\"dial-1\"}";
+        var first = sim.handle("POST", "/v2/calls", body);
+        assertThat(first.status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(59));
+        var retried = sim.handle("POST", "/v2/calls", body);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(sim.legs()).hasSize(1);
+        assertThat(types().stream().filter("call.initiated"::equals)).hasSize(1);
+        // Another command_id is another call; the same one after its 60 s window is too.
+        sim.handle("POST", "/v2/calls", body.replace("dial-1", "dial-2"));
+        assertThat(sim.legs()).hasSize(2);
+        sim.advance(Duration.ofSeconds(1));
+        var later = sim.handle("POST", "/v2/calls", body);
+        assertThat(JSON.readTree(later.body()).path("data").path("call_control_id").asString())
+                .isNotEqualTo(JSON.readTree(first.body()).path("data").path("call_control_id").asString());
+        assertThat(sim.legs()).hasSize(3);
+    }
+
+    @Test
+    void recordingIsSavedAfterTheHangupWithUrls() {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
         post(leg, "answer", "{}");
         post(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"play_beep\":true,\"max_length\":120}");
         caller.talkThenHangUp(Duration.ofSeconds(12));
+        // Reference §8.4: call.recording.saved comes after the leg's call.hangup.
+        assertThat(types()).endsWith("call.hangup", "call.recording.saved");
         var saved = received.stream().filter(r -> r.type().equals("call.recording.saved")).toList();
         assertThat(saved).hasSize(1);
         assertThat(saved.getFirst().payload().path("recording_urls").path("mp3").asString()).endsWith(".mp3");
@@ -244,14 +330,78 @@ class TelnyxSimulatorTest {
         received.clear();
         sim.reorderNextDeliveries(1);
         caller.hangUp();
-        assertThat(types()).containsExactly("call.hangup", "call.recording.saved");
+        // The hangup, then the saved recording, as they happened; swapped in delivery.
+        assertThat(types()).containsExactly("call.recording.saved", "call.hangup");
 
         received.clear();
         sim.failNextDeliveries(1);
         sim.call("+17735550124", "+13125550100");
+        assertThat(received).isEmpty();
+        assertThat(sim.deliveries().stream().filter(d -> d.status() == 503)).hasSize(1);
+        sim.advance(Duration.ofSeconds(1));
         assertThat(received).hasSize(1);
         assertThat(received.getFirst().body().path("meta").path("attempt").asInt()).isEqualTo(2);
-        assertThat(sim.deliveries().stream().filter(d -> d.status() == 503)).hasSize(1);
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedOnceAfterTheRetryDelayAsTheSameWebhookSignedAnew() {
+        answerWith = 500;
+        sim.call("+17735550123", "+13125550100");
+        assertThat(received).hasSize(1);
+        sim.advance(Duration.ofMillis(999));
+        assertThat(received).hasSize(1);
+        sim.advance(Duration.ofMillis(1));
+        assertThat(received).hasSize(2);
+        var first = received.get(0);
+        var retry = received.get(1);
+        assertThat(first.body().path("meta").path("attempt").asInt()).isEqualTo(1);
+        assertThat(retry.body().path("meta").path("attempt").asInt()).isEqualTo(2);
+        assertThat(retry.body().path("meta").path("delivered_to").asString()).isEqualTo("http://app.local/api/telnyx/webhooks");
+        assertThat(retry.body().path("data")).isEqualTo(first.body().path("data"));
+        assertThat(retry.headers().get("telnyx-timestamp")).isEqualTo(String.valueOf(Instant.parse("2026-11-25T18:00:01Z").getEpochSecond()));
+        var message = (retry.headers().get("telnyx-timestamp") + "|" + retry.raw()).getBytes(StandardCharsets.UTF_8);
+        var signature = Base64.getDecoder().decode(retry.headers().get("telnyx-signature-ed25519"));
+        assertThat(Ed25519.verify(signature, 0, PUBLIC, 0, message, 0, message.length)).isTrue();
+        assertThat(sim.deliveries()).extracting(TelnyxSimulator.Delivery::at)
+                .containsExactly(Instant.parse("2026-11-25T18:00:00Z"), Instant.parse("2026-11-25T18:00:01Z"));
+        // Retried once, then given up (there is no failover URL).
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void withNoRetryDelayAFailedDeliveryIsRetriedAtOnce() {
+        var now = new ArrayList<Received>();
+        var immediate = new TelnyxSimulator(new TelnyxSimulator.Config("conn-1", "http://app.local/hooks", SEED, Duration.ZERO), clock,
+                (url, headers, body) -> {
+                    now.add(new Received(headers, JSON.readTree(body), body));
+                    return now.size() == 1 ? 503 : 200;
+                });
+        immediate.call("+17735550123", "+13125550100");
+        assertThat(now).extracting(r -> r.body().path("meta").path("attempt").asInt()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aLateDeliveryArrivesLaterOnTheTimelineWhileLaterWebhooksGoOnTime() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5));
+        post(caller.callControlId(), "answer", "{}");
+        post(caller.callControlId(), "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        assertThat(types()).containsExactly("call.initiated", "call.speak.started");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(types()).containsExactly("call.initiated", "call.speak.started", "call.speak.ended");
+        sim.advance(Duration.ofMillis(2999));
+        assertThat(types()).doesNotContain("call.answered");
+        sim.advance(Duration.ofMillis(1));
+        assertThat(types()).endsWith("call.answered");
+        var late = received.getLast();
+        // It happened at the answer, is sent five seconds later, as a first attempt signed when sent.
+        assertThat(late.body().path("data").path("occurred_at").asString()).isEqualTo("2026-11-25T18:00:00Z");
+        assertThat(late.body().path("meta").path("attempt").asInt()).isEqualTo(1);
+        assertThat(late.headers().get("telnyx-timestamp")).isEqualTo(String.valueOf(Instant.parse("2026-11-25T18:00:05Z").getEpochSecond()));
+        assertThat(sim.deliveries().getLast().at()).isEqualTo(Instant.parse("2026-11-25T18:00:05Z"));
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(types().stream().filter("call.answered"::equals)).hasSize(1);
     }
 
     @Test
