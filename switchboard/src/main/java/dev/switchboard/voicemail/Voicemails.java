@@ -47,15 +47,26 @@ public class Voicemails {
 
     @Transactional
     public UUID deposit(UUID memberId, UUID callId, String from, Instant receivedAt, int durationSeconds, String carrierUrl) {
+        return deposit(memberId, callId, from, receivedAt, durationSeconds, carrierUrl, null);
+    }
+
+    /** Stores a new message; {@code transcription} when the carrier's came before its recording (else null). */
+    @Transactional
+    public UUID deposit(UUID memberId, UUID callId, String from, Instant receivedAt, int durationSeconds, String carrierUrl,
+            String transcription) {
         var id = UUID.randomUUID();
         jdbc.sql("""
-                insert into voicemail_messages (company_id, id, member_id, call_id, from_number, received_at, duration_seconds, carrier_audio_url)
-                values (:c, :id, :m, :call, :from, :at, :d, :url)
+                insert into voicemail_messages (company_id, id, member_id, call_id, from_number, received_at, duration_seconds,
+                  carrier_audio_url, transcription)
+                values (:c, :id, :m, :call, :from, :at, :d, :url, :t)
                 """)
                 .param("c", TenantContext.require().value()).param("id", id).param("m", memberId).param("call", callId)
                 .param("from", from).param("at", Timestamp.from(receivedAt)).param("d", durationSeconds).param("url", carrierUrl)
-                .update();
+                .param("t", transcription).update();
         deliveries.schedule(id, memberId);
+        if (transcription != null) {
+            deliveries.wake(id);
+        }
         return id;
     }
 
