@@ -72,6 +72,7 @@ public class CallEngine {
     private final Voicemails voicemails;
     private final Media media;
     private final RecordingFetcher fetcher;
+    private final MediaDownloads downloads;
     private final TransactionTemplate tx;
     private final TransactionTemplate signalTx;
     /** As tx and signalTx, for a signal whose first statement (the event's record) sets the company itself. */
@@ -104,8 +105,9 @@ public class CallEngine {
             Voicemails voicemails, Media media, RecordingFetcher fetcher, TransactionTemplate tx, Clock clock,
             @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl, QueueLine queueLine, Queues queues,
             Timers timers, Companies companies, dev.switchboard.voicemail.MailboxAccess mailboxAccess,
-            @Value("${switchboard.database.pool-size:20}") int poolSize, NumberOwners numberOwners) {
+            @Value("${switchboard.database.pool-size:20}") int poolSize, NumberOwners numberOwners, MediaDownloads downloads) {
         this.numberOwners = numberOwners;
+        this.downloads = downloads;
         this.handling = new java.util.concurrent.Semaphore(Math.max(1, poolSize - RESERVED_CONNECTIONS), true);
         this.mailboxAccess = mailboxAccess;
         this.queueLine = queueLine;
@@ -679,7 +681,7 @@ public class CallEngine {
         }
         boolean voicemail = call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false);
         if (!voicemail) {
-            store.update(call.id(), Map.of("recording_url", url));
+            store.update(call.id(), Map.of("recording_url", url, "recording_next_attempt_at", downloads.dueIfUnreported()));
             out.add(new FetchRecording(call.id(), url));
             return;
         }
@@ -1289,26 +1291,9 @@ public class CallEngine {
                     }
                 }
                 case DispatchMemberQueues d -> tx.execute(s -> queues.queuesOf(d.memberId())).forEach(this::dispatchQueue);
-                case FetchRecording f -> {
-                    try {
-                        var audio = fetcher.fetch(f.url());
-                        tx.executeWithoutResult(s -> {
-                            store.lock(f.callId());
-                            var file = media.storeFetched("recording", "call-" + f.callId(), audio);
-                            store.update(f.callId(), Map.of("recording_media_id", file.id()));
-                        });
-                    } catch (RuntimeException e) {
-                        log.warn("Could not fetch the recording of call {} from {}: {}", f.callId(), f.url(), e.getMessage());
-                    }
-                }
-                case FetchVoicemail f -> {
-                    try {
-                        var audio = fetcher.fetch(f.url());
-                        tx.executeWithoutResult(s -> voicemails.storeAudio(f.messageId(), audio));
-                    } catch (RuntimeException e) {
-                        log.warn("Could not fetch voicemail audio from {}: {} (kept the message; will retry)", f.url(), e.getMessage());
-                    }
-                }
+                // A failed copy is counted and tried again later (MediaDownloads.retryDue), until it is given up.
+                case FetchRecording f -> downloads.recording(f.callId(), f.url());
+                case FetchVoicemail f -> downloads.voicemail(f.messageId(), f.url());
             }
         }
     }
