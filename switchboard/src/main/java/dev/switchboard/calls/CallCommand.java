@@ -56,7 +56,15 @@ public sealed interface CallCommand {
         }
     }
 
-    record RecordStart(boolean beep, int maxSeconds) implements CallCommand {
+    /**
+     * Records the leg (at most {@code maxSeconds}, 0 for no limit). With {@code transcribe} the carrier
+     * also transcribes the recording once it is saved, in {@code transcriptionLanguage} (a language tag
+     * such as {@code en-US}; null for the carrier's default).
+     */
+    record RecordStart(boolean beep, int maxSeconds, boolean transcribe, String transcriptionLanguage) implements CallCommand {
+        public RecordStart(boolean beep, int maxSeconds) {
+            this(beep, maxSeconds, false, null);
+        }
     }
 
     record RecordStop() implements CallCommand {

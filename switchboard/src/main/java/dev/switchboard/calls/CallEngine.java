@@ -72,6 +72,7 @@ public class CallEngine {
     private final Voicemails voicemails;
     private final Media media;
     private final RecordingFetcher fetcher;
+    private final MediaDownloads downloads;
     private final TransactionTemplate tx;
     private final TransactionTemplate signalTx;
     /** As tx and signalTx, for a signal whose first statement (the event's record) sets the company itself. */
@@ -104,8 +105,9 @@ public class CallEngine {
             Voicemails voicemails, Media media, RecordingFetcher fetcher, TransactionTemplate tx, Clock clock,
             @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl, QueueLine queueLine, Queues queues,
             Timers timers, Companies companies, dev.switchboard.voicemail.MailboxAccess mailboxAccess,
-            @Value("${switchboard.database.pool-size:20}") int poolSize, NumberOwners numberOwners) {
+            @Value("${switchboard.database.pool-size:20}") int poolSize, NumberOwners numberOwners, MediaDownloads downloads) {
         this.numberOwners = numberOwners;
+        this.downloads = downloads;
         this.handling = new java.util.concurrent.Semaphore(Math.max(1, poolSize - RESERVED_CONNECTIONS), true);
         this.mailboxAccess = mailboxAccess;
         this.queueLine = queueLine;
@@ -315,13 +317,15 @@ public class CallEngine {
 
     /**
      * Whether handling {@code signal} may lock rows that other calls need too (a member's availability,
-     * a round-robin pointer, a queue): everything but a leg beginning and the caller hanging up, which
-     * touch only their own call (a guess that errs only in cost, never in safety).
+     * a round-robin pointer, a queue): everything but a leg beginning, the caller hanging up and a
+     * recording's transcription, which touch only their own call (a guess that errs only in cost, never
+     * in safety).
      */
     static boolean locksSharedRows(CallSignal signal, ClientState state) {
         return switch (signal) {
             case CallSignal.Initiated i -> false;
             case CallSignal.Hangup h -> state == null || !CALLER.equals(state.role());
+            case CallSignal.RecordingTranscribed t -> false;
             default -> true;
         };
     }
@@ -397,6 +401,7 @@ public class CallEngine {
                     out.add(new Send(call.callerLegId(), new CallCommand.RecordStop(), cs(call.id(), CALLER, null)));
                 }
             }
+            case CallSignal.RecordingTranscribed t -> recordingTranscribed(call, t);
             case CallSignal.Transcribed t -> {
                 if (t.isFinal() && t.transcript() != null) {
                     if (call.voicemailId() != null) {
@@ -539,7 +544,8 @@ public class CallEngine {
             }
             case "VOICEMAIL_GREETING" -> {
                 int max = call.step().path("max_seconds").asInt(120);
-                out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max), cs(call.id(), CALLER, null)));
+                out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max, call.step().path("transcribe").asBoolean(false),
+                        call.step().path("transcription_language").asString(null)), cs(call.id(), CALLER, null)));
                 setPhase(call, "VOICEMAIL_RECORDING", null);
             }
             case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
@@ -675,7 +681,7 @@ public class CallEngine {
         }
         boolean voicemail = call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false);
         if (!voicemail) {
-            store.update(call.id(), Map.of("recording_url", url));
+            store.update(call.id(), Map.of("recording_url", url, "recording_next_attempt_at", downloads.dueIfUnreported()));
             out.add(new FetchRecording(call.id(), url));
             return;
         }
@@ -684,7 +690,10 @@ public class CallEngine {
         }
         var member = call.step().hasNonNull("voicemail_member") ? stepId(call, "voicemail_member") : null;
         int seconds = r.startedAt() != null && r.endedAt() != null ? (int) Duration.between(r.startedAt(), r.endedAt()).toSeconds() : 0;
-        var id = voicemails.deposit(member, call.id(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url);
+        // Its transcription may have come first (reordered webhooks): then the call holds it.
+        var transcription = jdbc.sql("select transcription from calls where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", call.id()).query(String.class).optional().orElse(null);
+        var id = voicemails.deposit(member, call.id(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url, transcription);
         var columns = new LinkedHashMap<String, Object>();
         columns.put("voicemail_id", id);
         columns.put("recording_url", url);
@@ -693,6 +702,23 @@ public class CallEngine {
         }
         store.update(call.id(), columns);
         out.add(new FetchVoicemail(id, url));
+    }
+
+    /**
+     * A recording made with transcription (a voicemail) was transcribed: the text goes on the call's log
+     * and on its message. It usually comes after the hangup, maybe long after, when the call has ended;
+     * should it come before the recording's own event, the message takes it from the call when it is
+     * deposited. A silent message's empty transcription changes nothing.
+     */
+    private void recordingTranscribed(CallStore.Journey call, CallSignal.RecordingTranscribed t) {
+        if (t.text() == null || t.text().isBlank() || t.status() != null && !"completed".equals(t.status())) {
+            return;
+        }
+        var text = t.text().strip();
+        store.update(call.id(), Map.of("transcription", text));
+        if (call.voicemailId() != null) {
+            voicemails.transcribed(call.voicemailId(), text);
+        }
     }
 
     // ---- click-to-call and transfer ----
@@ -903,6 +929,13 @@ public class CallEngine {
                 }
                 step.put("max_seconds", settings.maxMessageSeconds());
                 step.put("voicemail_recording", true);
+                // The box's greeting language is the language its callers are expected to speak.
+                step.put("transcribe", settings.transcriptionEnabled());
+                if (settings.transcriptionEnabled() && settings.greetingLanguage() != null) {
+                    step.put("transcription_language", settings.greetingLanguage());
+                } else {
+                    step.remove("transcription_language");
+                }
                 setPhase(call, "VOICEMAIL_GREETING", step);
                 var caller = cs(call.id(), CALLER, null);
                 if (settings.greetingType() == GreetingType.AUDIO && settings.greetingMediaId() != null) {
@@ -1258,26 +1291,9 @@ public class CallEngine {
                     }
                 }
                 case DispatchMemberQueues d -> tx.execute(s -> queues.queuesOf(d.memberId())).forEach(this::dispatchQueue);
-                case FetchRecording f -> {
-                    try {
-                        var audio = fetcher.fetch(f.url());
-                        tx.executeWithoutResult(s -> {
-                            store.lock(f.callId());
-                            var file = media.storeFetched("recording", "call-" + f.callId(), audio);
-                            store.update(f.callId(), Map.of("recording_media_id", file.id()));
-                        });
-                    } catch (RuntimeException e) {
-                        log.warn("Could not fetch the recording of call {} from {}: {}", f.callId(), f.url(), e.getMessage());
-                    }
-                }
-                case FetchVoicemail f -> {
-                    try {
-                        var audio = fetcher.fetch(f.url());
-                        tx.executeWithoutResult(s -> voicemails.storeAudio(f.messageId(), audio));
-                    } catch (RuntimeException e) {
-                        log.warn("Could not fetch voicemail audio from {}: {} (kept the message; will retry)", f.url(), e.getMessage());
-                    }
-                }
+                // A failed copy is counted and tried again later (MediaDownloads.retryDue), until it is given up.
+                case FetchRecording f -> downloads.recording(f.callId(), f.url());
+                case FetchVoicemail f -> downloads.voicemail(f.messageId(), f.url());
             }
         }
     }

@@ -67,6 +67,15 @@ public sealed interface CallSignal {
             String transcript, boolean isFinal) implements CallSignal {
     }
 
+    /**
+     * A recording made with transcription has been transcribed: usually after the call has ended, maybe
+     * long after. {@code recordingId} is the carrier's id of the recording, {@code status} the
+     * transcription's ({@code completed}).
+     */
+    record RecordingTranscribed(String eventId, String legId, String sessionId, Instant occurredAt, String clientState,
+            String recordingId, String status, String text) implements CallSignal {
+    }
+
     /** An event we do not act on, kept for the journey log. */
     record Other(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, String type)
             implements CallSignal {

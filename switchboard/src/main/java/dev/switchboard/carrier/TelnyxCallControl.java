@@ -254,11 +254,52 @@ public class TelnyxCallControl implements CallControl {
                 b.put("channels", "single");
                 b.put("play_beep", r.beep());
                 b.put("max_length", r.maxSeconds());
+                if (r.transcribe()) {
+                    b.put("transcription", true);
+                    b.put("transcription_engine", TRANSCRIPTION_ENGINE);
+                    var language = transcriptionLanguage(r.transcriptionLanguage());
+                    if (language != null) {
+                        b.put("transcription_language", language);
+                    }
+                }
             }
             case CallCommand.RecordStop r -> { }
             case CallCommand.StopPrompt s -> b.put("stop", "all");
         }
         return b;
+    }
+
+    /** Telnyx's own speech recognition ({@code A} is Google, {@code deepgram/nova-3} English only). */
+    static final String TRANSCRIPTION_ENGINE = "B";
+
+    /** The languages record_start's transcription takes (the spec's TranscriptionLanguage enum). */
+    static final java.util.Set<String> TRANSCRIPTION_LANGUAGES = java.util.Set.of((
+            "af af-ZA am am-ET ar ar-AE ar-BH ar-DZ ar-EG ar-IL ar-IQ ar-JO ar-KW ar-LB ar-MA ar-MR ar-OM ar-PS ar-QA ar-SA ar-TN ar-YE "
+            + "as auto_detect az az-AZ ba be bg bg-BG bn bn-BD bn-IN bo br bs bs-BA ca ca-ES cs cs-CZ cy da da-DK de de-AT de-CH de-DE "
+            + "el el-GR en en-AU en-CA en-GB en-GH en-HK en-IE en-IN en-KE en-NG en-NZ en-PH en-PK en-SG en-TZ en-US en-ZA es es-419 "
+            + "es-AR es-BO es-CL es-CO es-CR es-DO es-EC es-ES es-GT es-HN es-MX es-NI es-PA es-PE es-PR es-PY es-SV es-US es-UY es-VE "
+            + "et et-EE eu eu-ES fa fa-IR fi fi-FI fil-PH fo fr fr-BE fr-CA fr-CH fr-FR gl gl-ES gu gu-IN ha haw he hi hi-IN hr hr-HR ht "
+            + "hu hu-HU hy hy-AM id id-ID is is-IS it it-CH it-IT iw-IL ja ja-JP jv-ID jw ka ka-GE kk kk-KZ km km-KH kn kn-IN ko ko-KR "
+            + "la lb ln lo lo-LA lt lt-LT lv lv-LV mg mi mk mk-MK ml ml-IN mn mn-MN mr mr-IN ms ms-MY mt my my-MM ne ne-NP nl nl-BE "
+            + "nl-NL nn no no-NO oc pa pa-Guru-IN pl pl-PL ps pt pt-BR pt-PT ro ro-RO ru ru-RU rw-RW sa sd si si-LK sk sk-SK sl sl-SI "
+            + "sn so sq sq-AL sr sr-RS ss-latn-za st-ZA su su-ID sv sv-SE sw sw-KE sw-TZ ta ta-IN ta-LK ta-MY ta-SG te te-IN tg th "
+            + "th-TH tk tl tn-latn-za tr tr-TR ts-ZA tt uk uk-UA ur ur-IN ur-PK uz uz-UZ ve-ZA vi vi-VN xh-ZA yi yo yue-Hant-HK zh zh-TW "
+            + "zu-ZA").split(" "));
+
+    /**
+     * {@code language} as Telnyx's transcription takes it: itself when Telnyx knows it, else its base
+     * language ({@code es} for {@code es-XX}), else null (Telnyx's default, en-US). A language Telnyx does
+     * not know would have record_start refused, and the caller's message not recorded at all.
+     */
+    static String transcriptionLanguage(String language) {
+        if (language == null || language.isBlank()) {
+            return null;
+        }
+        if (TRANSCRIPTION_LANGUAGES.contains(language)) {
+            return language;
+        }
+        var base = language.split("-")[0];
+        return TRANSCRIPTION_LANGUAGES.contains(base) ? base : null;
     }
 
     private static void digits(Map<String, Object> b, int min, int max, int timeoutMillis, String terminating) {

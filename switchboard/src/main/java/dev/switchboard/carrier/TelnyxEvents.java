@@ -71,6 +71,8 @@ final class TelnyxEvents {
                         urls == null ? null : text(urls, "mp3"), urls == null ? null : text(urls, "wav"),
                         instant(text(p, "recording_started_at")), instant(text(p, "recording_ended_at")));
             }
+            case "call.recording.transcription.saved" -> new CallSignal.RecordingTranscribed(e.id(), leg, session, at, state,
+                    text(p, "recording_id"), text(p, "status"), text(p, "transcription_text"));
             case "call.transcription" -> {
                 var data = p.get("transcription_data");
                 yield new CallSignal.Transcribed(e.id(), leg, session, at, state, data == null ? null : text(data, "transcript"),

@@ -3,9 +3,15 @@ package dev.switchboard.voicemail;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A message a caller left, in a member's box or the general one ({@code memberId} null). */
+/**
+ * A message a caller left, in a member's box or the general one ({@code memberId} null).
+ *
+ * @param audioError why copying the recording from the carrier failed last (kept when it was given up)
+ * @param audioNextAttemptAt when the copy is tried next; null once stored or given up
+ */
 public record VoicemailMessage(UUID id, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
-        int durationSeconds, UUID mediaId, String carrierAudioUrl, String transcription, boolean heard) {
+        int durationSeconds, UUID mediaId, String carrierAudioUrl, String transcription, boolean heard, String audioError,
+        Instant audioNextAttemptAt) {
 
     /** Where the recording is. */
     public enum AudioStatus {
@@ -13,11 +19,19 @@ public record VoicemailMessage(UUID id, UUID memberId, UUID callId, String fromN
         STORED,
         /** Only at the carrier so far: being copied. */
         FETCHING,
+        /** Copying it from the carrier failed every time and was given up ({@link #audioError()} says why). */
+        FAILED,
         /** There is no recording. */
         NONE
     }
 
     public AudioStatus audioStatus() {
-        return mediaId != null ? AudioStatus.STORED : carrierAudioUrl != null ? AudioStatus.FETCHING : AudioStatus.NONE;
+        if (mediaId != null) {
+            return AudioStatus.STORED;
+        }
+        if (carrierAudioUrl == null) {
+            return AudioStatus.NONE;
+        }
+        return audioNextAttemptAt == null && audioError != null ? AudioStatus.FAILED : AudioStatus.FETCHING;
     }
 }

@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,21 +22,29 @@ import org.springframework.transaction.annotation.Transactional;
  * Voicemail messages. Depositing one also writes its notifications (see {@link Deliveries}), in the
  * same transaction. A message is stored the moment the carrier reports its recording, with the
  * carrier's URL; the audio is then copied into media storage. A failed copy leaves the message (and
- * the URL) in place to be tried again: nothing a caller left is lost.
+ * the URL) in place to be tried again, with back-off, until it is given up with its error: nothing a
+ * caller left is lost. Who copies it (with what fetcher, how often) is the call engine's business;
+ * this class keeps each message's copy state: its tries, its last error, when it is tried next.
  */
 @Service
 public class Voicemails {
-
-    private static final Logger log = LoggerFactory.getLogger(Voicemails.class);
 
     private final JdbcClient jdbc;
     private final Media media;
     private final Deliveries deliveries;
     private final AuditLog audit;
     private final Members members;
+    private final java.time.Clock clock;
 
-    Voicemails(JdbcClient jdbc, Media media, Deliveries deliveries, AuditLog audit, Members members) {
+    /**
+     * A new message's copy is tried at once by whoever deposited it; should that never report (its node
+     * died), the message is due for another try this long after the deposit.
+     */
+    static final java.time.Duration AUDIO_FETCH_GRACE = java.time.Duration.ofMinutes(2);
+
+    Voicemails(JdbcClient jdbc, Media media, Deliveries deliveries, AuditLog audit, Members members, java.time.Clock clock) {
         this.members = members;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.media = media;
         this.deliveries = deliveries;
@@ -47,33 +53,109 @@ public class Voicemails {
 
     @Transactional
     public UUID deposit(UUID memberId, UUID callId, String from, Instant receivedAt, int durationSeconds, String carrierUrl) {
+        return deposit(memberId, callId, from, receivedAt, durationSeconds, carrierUrl, null);
+    }
+
+    /** Stores a new message; {@code transcription} when the carrier's came before its recording (else null). */
+    @Transactional
+    public UUID deposit(UUID memberId, UUID callId, String from, Instant receivedAt, int durationSeconds, String carrierUrl,
+            String transcription) {
         var id = UUID.randomUUID();
         jdbc.sql("""
-                insert into voicemail_messages (company_id, id, member_id, call_id, from_number, received_at, duration_seconds, carrier_audio_url)
-                values (:c, :id, :m, :call, :from, :at, :d, :url)
+                insert into voicemail_messages (company_id, id, member_id, call_id, from_number, received_at, duration_seconds,
+                  carrier_audio_url, transcription, audio_next_attempt_at)
+                values (:c, :id, :m, :call, :from, :at, :d, :url, :t, :next)
                 """)
                 .param("c", TenantContext.require().value()).param("id", id).param("m", memberId).param("call", callId)
                 .param("from", from).param("at", Timestamp.from(receivedAt)).param("d", durationSeconds).param("url", carrierUrl)
-                .update();
+                .param("t", transcription)
+                .param("next", carrierUrl == null ? null : Timestamp.from(clock.instant().plus(AUDIO_FETCH_GRACE))).update();
         deliveries.schedule(id, memberId);
+        if (transcription != null) {
+            deliveries.wake(id);
+        }
         return id;
     }
 
-    /** Copies the audio into media storage; on failure the message keeps its carrier URL and the attempt is counted. */
+    /**
+     * Stores the audio fetched from the carrier in media storage as the message's recording (a try
+     * counted). False when there is nothing to do: the message has its audio already (two tries crossed)
+     * or is gone. Throws when the audio cannot be stored (not WAV or MP3, too big...): that is a failed
+     * try for {@link #audioFetchFailed}, in a transaction of its own.
+     */
     @Transactional
     public boolean storeAudio(UUID messageId, byte[] audio) {
-        try {
-            var file = media.storeFetched("voicemail", "voicemail-" + messageId, audio);
-            jdbc.sql("update voicemail_messages set media_id = :m where company_id = :c and id = :id")
-                    .param("m", file.id()).param("c", TenantContext.require().value()).param("id", messageId).update();
-            deliveries.wake(messageId);
-            return true;
-        } catch (RuntimeException e) {
-            log.warn("Could not store the audio of voicemail {}: {}", messageId, e.getMessage());
-            jdbc.sql("update voicemail_messages set audio_fetch_attempts = audio_fetch_attempts + 1 where company_id = :c and id = :id")
-                    .param("c", TenantContext.require().value()).param("id", messageId).update();
+        var company = TenantContext.require().value();
+        boolean waiting = jdbc.sql("select media_id is null from voicemail_messages where company_id = :c and id = :id for update")
+                .param("c", company).param("id", messageId).query(Boolean.class).optional().orElse(false);
+        if (!waiting) {
             return false;
         }
+        var file = media.storeFetched("voicemail", "voicemail-" + messageId, audio);
+        jdbc.sql("""
+                update voicemail_messages set media_id = :m, audio_fetch_attempts = audio_fetch_attempts + 1,
+                  audio_next_attempt_at = null, audio_error = null
+                where company_id = :c and id = :id
+                """).param("m", file.id()).param("c", company).param("id", messageId).update();
+        deliveries.wake(messageId);
+        return true;
+    }
+
+    /**
+     * Records a failed try at copying a message's audio: counted, with its error, and tried again at
+     * {@code nextAttempt.apply(tries so far)}, or given up when that is null (the error kept, and shown).
+     *
+     * @return the tries so far; empty when the message needs no copy any more (stored meanwhile, or gone)
+     */
+    @Transactional
+    public Optional<Integer> audioFetchFailed(UUID messageId, String error, java.util.function.IntFunction<Instant> nextAttempt) {
+        var company = TenantContext.require().value();
+        var tries = jdbc.sql("""
+                update voicemail_messages set audio_fetch_attempts = audio_fetch_attempts + 1
+                where company_id = :c and id = :id and media_id is null and carrier_audio_url is not null
+                returning audio_fetch_attempts
+                """).param("c", company).param("id", messageId).query(Integer.class).optional();
+        tries.ifPresent(n -> {
+            var next = nextAttempt.apply(n);
+            jdbc.sql("update voicemail_messages set audio_next_attempt_at = :next, audio_error = :e where company_id = :c and id = :id")
+                    .param("next", next == null ? null : Timestamp.from(next))
+                    .param("e", (next == null ? "gave up after " + n + (n == 1 ? " try: " : " tries: ") : "try " + n + " failed: ") + error)
+                    .param("c", company).param("id", messageId).update();
+        });
+        return tries;
+    }
+
+    /** A message whose audio copy is due, of any company (see {@link #claimDueAudio}). */
+    public record DueAudio(dev.switchboard.shared.CompanyId company, UUID messageId) {
+    }
+
+    /**
+     * Claims up to {@code limit} messages of any company whose audio copy is due at {@code now}: they are
+     * left to the caller until {@code leaseUntil} (no other node claims them meanwhile; should the caller
+     * die, they are due again then). Each is then tried as its own company ({@link #audioToFetch}).
+     */
+    @Transactional
+    public List<DueAudio> claimDueAudio(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("select claimed_company, claimed_id from voicemail_claim_audio_fetches(:now, :lease, :limit)")
+                .param("now", Timestamp.from(now)).param("lease", Timestamp.from(leaseUntil)).param("limit", limit)
+                .query((rs, n) -> new DueAudio(new dev.switchboard.shared.CompanyId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class)))
+                .list();
+    }
+
+    /**
+     * The carrier URL to copy a message's audio from, when it still needs copying; a claimed message
+     * that does not (stored meanwhile, or without a URL) is no longer due.
+     */
+    @Transactional
+    public Optional<String> audioToFetch(UUID messageId) {
+        var company = TenantContext.require().value();
+        var url = jdbc.sql("select carrier_audio_url from voicemail_messages where company_id = :c and id = :id and media_id is null")
+                .param("c", company).param("id", messageId).query(String.class).optional();
+        if (url.isEmpty()) {
+            jdbc.sql("update voicemail_messages set audio_next_attempt_at = null where company_id = :c and id = :id")
+                    .param("c", company).param("id", messageId).update();
+        }
+        return url;
     }
 
     @Transactional
@@ -205,9 +287,11 @@ public class Voicemails {
     public Audio audio(Actor actor, UUID id) {
         var message = get(actor, id);
         if (message.mediaId() == null) {
-            throw new NotFoundException(message.carrierAudioUrl() != null
-                    ? "the audio of voicemail message " + id + " is still being copied from the carrier; try again shortly"
-                    : "voicemail message " + id + " has no recording");
+            throw new NotFoundException(switch (message.audioStatus()) {
+                case FETCHING -> "the audio of voicemail message " + id + " is still being copied from the carrier; try again shortly";
+                case FAILED -> "the audio of voicemail message " + id + " could not be copied from the carrier (" + message.audioError() + ")";
+                default -> "voicemail message " + id + " has no recording";
+            });
         }
         return new Audio(media.get(message.mediaId()).contentType(), media.bytes(message.mediaId()));
     }
@@ -224,6 +308,7 @@ public class Voicemails {
         return new VoicemailMessage(rs.getObject("id", UUID.class), rs.getObject("member_id", UUID.class),
                 rs.getObject("call_id", UUID.class), rs.getString("from_number"), rs.getTimestamp("received_at").toInstant(),
                 rs.getInt("duration_seconds"), rs.getObject("media_id", UUID.class), rs.getString("carrier_audio_url"),
-                rs.getString("transcription"), rs.getBoolean("heard"));
+                rs.getString("transcription"), rs.getBoolean("heard"), rs.getString("audio_error"),
+                rs.getTimestamp("audio_next_attempt_at") == null ? null : rs.getTimestamp("audio_next_attempt_at").toInstant());
     }
 }

@@ -21,7 +21,7 @@ class TakesNoStepTest {
     }
 
     @Test
-    void onlyALegBeginningOrTheCallerHangingUpLocksNothingOtherCallsShare() {
+    void onlyALegBeginningTheCallerHangingUpOrATranscriptionLockNothingOtherCallsShare() {
         var caller = new ClientState(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "CALLER", null);
         var member = new ClientState(caller.companyId(), caller.callId(), "MEMBER", java.util.UUID.randomUUID());
         var initiated = new CallSignal.Initiated("e1", "v3:b", "s", AT, null, false, "+1", "sip:b@x", null);
@@ -31,5 +31,8 @@ class TakesNoStepTest {
         assertThat(CallEngine.locksSharedRows(hangup, member)).isTrue();
         assertThat(CallEngine.locksSharedRows(hangup, null)).isTrue();
         assertThat(CallEngine.locksSharedRows(new CallSignal.Answered("e3", "v3:a", "s", AT, null), caller)).isTrue();
+        var transcribed = new CallSignal.RecordingTranscribed("e4", "v3:a", "s", AT, null, "r1", "completed", "Hello");
+        assertThat(CallEngine.takesNoStep(transcribed)).isFalse();
+        assertThat(CallEngine.locksSharedRows(transcribed, caller)).isFalse();
     }
 }

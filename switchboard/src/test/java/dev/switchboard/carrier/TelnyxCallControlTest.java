@@ -148,8 +148,35 @@ class TelnyxCallControlTest {
         assertThat(TelnyxCallControl.action(new CallCommand.GatherWithSpeech("Press 1", null, null, 1, 1, 5000, null)))
                 .isEqualTo("gather_using_speak");
         assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120)).get("max_length")).isEqualTo(120);
+        assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120))).doesNotContainKeys("transcription",
+                "transcription_engine", "transcription_language");
         assertThat(TelnyxCallControl.body(new CallCommand.Bridge("v3:b"))).containsExactly(java.util.Map.entry("call_control_id", "v3:b"));
         assertThat(TelnyxCallControl.body(new CallCommand.Bridge("v3:b", true, true)))
                 .containsEntry("play_ringtone", true).containsEntry("park_after_unbridge", "self");
+    }
+
+    @Test
+    void aRecordingToTranscribeAsksForItInALanguageTelnyxKnows() {
+        assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120, true, "es-MX")))
+                .containsEntry("transcription", true).containsEntry("transcription_engine", "B")
+                .containsEntry("transcription_language", "es-MX");
+        // A language Telnyx does not know as such is sent as its base language, or left to Telnyx's default (en-US):
+        // a refused record_start would lose the caller's message.
+        assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120, true, "de-LU"))).containsEntry("transcription_language", "de");
+        assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120, true, "xx-YY"))).containsEntry("transcription", true)
+                .doesNotContainKey("transcription_language");
+        assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120, true, null))).doesNotContainKey("transcription_language");
+    }
+
+    @Test
+    void theTranscriptionLanguagesAreTheSpecsOwn() throws Exception {
+        // The simulator's copy of Telnyx's OpenAPI subset (the file it validates every command body against).
+        try (var in = getClass().getResourceAsStream("/telnyx/call-control-openapi.yml")) {
+            var spec = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(in);
+            var values = new java.util.HashSet<String>();
+            spec.path("components").path("schemas").path("TranscriptionLanguage").path("enum").forEach(v -> values.add(v.asText()));
+            assertThat(values).hasSizeGreaterThan(200);
+            assertThat(TelnyxCallControl.TRANSCRIPTION_LANGUAGES).isEqualTo(values);
+        }
     }
 }

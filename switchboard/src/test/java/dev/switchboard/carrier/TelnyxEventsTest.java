@@ -83,6 +83,27 @@ class TelnyxEventsTest {
     }
 
     @Test
+    void aRecordingsTranscriptionAsTheSpecShowsIt() {
+        // The example of callRecordingTranscriptionSaved in Telnyx's OpenAPI, in a delivery's envelope.
+        var s = signal("""
+                {"data":{"event_type":"call.recording.transcription.saved","id":"898e96ef-be63-45aa-9e7d-01332bff9a97",
+                 "occurred_at":"2025-02-19T17:02:49.371454Z","payload":{
+                  "call_control_id":"v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg",
+                  "call_leg_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c1","call_session_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+                  "calling_party_type":"pstn","client_state":"aGF2ZSBhIG5pY2UgZGF5ID1d","connection_id":"7267xxxxxxxxxxxxxx",
+                  "recording_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c2","recording_transcription_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c3",
+                  "status":"completed","transcription_text":"Hi!"},"record_type":"event"},"meta":{"attempt":1}}
+                """);
+        var transcribed = (CallSignal.RecordingTranscribed) s;
+        assertThat(transcribed.legId()).isEqualTo("v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg");
+        assertThat(transcribed.recordingId()).isEqualTo("428c31b6-7af4-4bcb-b7f5-5013ef9657c2");
+        assertThat(transcribed.status()).isEqualTo("completed");
+        assertThat(transcribed.text()).isEqualTo("Hi!");
+        assertThat(transcribed.clientState()).isEqualTo("have a nice day =]");
+        assertThat(transcribed.occurredAt()).isEqualTo(Instant.parse("2025-02-19T17:02:49.371454Z"));
+    }
+
+    @Test
     void envelopesWithoutIdOrTypeAreRefused() {
         assertThatThrownBy(() -> signal("{\"data\":{\"event_type\":\"call.answered\"}}")).hasMessageContaining("data.id");
         assertThatThrownBy(() -> signal("{\"data\":{\"id\":\"x\"}}")).hasMessageContaining("data.event_type");

@@ -36,6 +36,8 @@ public abstract class IntegrationTest {
         registry.add("switchboard.voicemail.jobs.enabled", () -> "false");
         // Likewise the timers' background poll (real clock): virtual-time tests drive timers through the simulator.
         registry.add("switchboard.timers.enabled", () -> "false");
+        // And the retries of recordings' copies from the carrier: tests run them by hand, in virtual time.
+        registry.add("switchboard.calls.media-downloads.enabled", () -> "false");
     }
 
     protected ApiClient api() {

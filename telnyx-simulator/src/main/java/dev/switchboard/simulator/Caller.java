@@ -44,6 +44,17 @@ public final class Caller {
         hangUp();
     }
 
+    /**
+     * Leaves a message: says {@code transcript} for {@code duration} of virtual time, then hangs up. A
+     * recording started with transcription has {@code transcript} as its transcription text.
+     */
+    public void leaveMessage(Duration duration, String transcript) {
+        synchronized (simulator) {
+            leg.saying = transcript;
+        }
+        talkThenHangUp(duration);
+    }
+
     /** Hangs up after {@code delay} of the simulator's time, without waiting for it. */
     public void hangUpAfter(Duration delay) {
         simulator.after(delay, () -> simulator.end(leg, "normal_clearing", "caller", "200"));

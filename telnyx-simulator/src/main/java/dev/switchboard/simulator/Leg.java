@@ -25,6 +25,10 @@ public final class Leg {
     /** Bridged with {@code park_after_unbridge: self}: stays up, parked, when its partner goes away. */
     boolean parkAfterUnbridge;
     Instant recordingSince;
+    /** The running recording was started with {@code transcription: true}. */
+    boolean transcribeRecording;
+    /** What the caller says into the running recording (their message), for its transcription. */
+    String saying;
     Gather gather;
     long promptEndsSeq;
     boolean looping;

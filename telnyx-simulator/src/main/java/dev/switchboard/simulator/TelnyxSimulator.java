@@ -109,6 +109,7 @@ public final class TelnyxSimulator {
     private final List<Outgoing> outbox = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<String, Duration> recordings = new HashMap<>();
+    private Duration transcriptionDelay = Duration.ofSeconds(5);
     private final List<Message> messages = new ArrayList<>();
     private final Map<String, Long> lastDelivered = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Long> reactionNanos = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -527,6 +528,7 @@ public final class TelnyxSimulator {
             }
             case "record_start" -> {
                 leg.recordingSince = clock.instant();
+                leg.transcribeRecording = json.path("transcription").asBoolean(false);
                 if (json.path("play_beep").asBoolean(false)) {
                     leg.heard.add("(beep)");
                 }
@@ -754,8 +756,23 @@ public final class TelnyxSimulator {
         extra.put("recording_ended_at", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         extra.put("recording_urls", urls);
         extra.put("public_recording_urls", urls);
+        extra.put("recording_id", id.toString());
         leg.recordingSince = null;
         emit(leg, "call.recording.saved", extra);
+        if (leg.transcribeRecording) {
+            // Transcribed after the recording is saved (so usually after the hangup): what the caller said, or
+            // nothing for a silent message.
+            var text = leg.saying == null ? "" : leg.saying;
+            schedule(transcriptionDelay, () -> emit(leg, "call.recording.transcription.saved", Map.of("recording_id", id.toString(),
+                    "recording_transcription_id", UUID.randomUUID().toString(), "status", "completed", "transcription_text", text)));
+        }
+        leg.transcribeRecording = false;
+        leg.saying = null;
+    }
+
+    /** How long after a recording is saved its transcription is (5 s unless set). */
+    public synchronized void transcriptionDelay(Duration delay) {
+        transcriptionDelay = delay;
     }
 
     private void prompt(Leg leg, String kind, String what, Leg.Gather gather) {

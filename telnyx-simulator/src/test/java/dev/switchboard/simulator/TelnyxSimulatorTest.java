@@ -318,6 +318,40 @@ class TelnyxSimulatorTest {
     }
 
     @Test
+    void aRecordingStartedWithTranscriptionIsTranscribedAfterItIsSavedWithWhatTheCallerSaid() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        post(leg, "answer", "{}");
+        var started = post(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"play_beep\":true,\"max_length\":120,"
+                + "\"transcription\":true,\"transcription_engine\":\"B\",\"transcription_language\":\"en-US\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        caller.leaveMessage(Duration.ofSeconds(12), "Hi, the boiler is leaking again, please call me back.");
+        assertThat(types()).endsWith("call.recording.saved", "call.hangup").doesNotContain("call.recording.transcription.saved");
+        var recordingId = received.stream().filter(r -> r.type().equals("call.recording.saved")).findFirst().orElseThrow()
+                .payload().path("recording_id").asString();
+
+        sim.advance(Duration.ofSeconds(5));
+        var transcribed = received.getLast();
+        assertThat(transcribed.type()).isEqualTo("call.recording.transcription.saved");
+        assertThat(transcribed.payload().path("call_control_id").asString()).isEqualTo(leg);
+        assertThat(transcribed.payload().path("recording_id").asString()).isEqualTo(recordingId);
+        assertThat(transcribed.payload().path("status").asString()).isEqualTo("completed");
+        assertThat(transcribed.payload().path("transcription_text").asString()).isEqualTo("Hi, the boiler is leaking again, please call me back.");
+        assertThat(transcribed.payload().path("recording_transcription_id").asString()).isNotBlank();
+    }
+
+    @Test
+    void aRecordingStartedWithoutTranscriptionIsNotTranscribed() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        var leg = caller.callControlId();
+        post(leg, "answer", "{}");
+        post(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"max_length\":120}");
+        caller.leaveMessage(Duration.ofSeconds(12), "Hello?");
+        sim.advance(Duration.ofMinutes(5));
+        assertThat(types()).contains("call.recording.saved").doesNotContain("call.recording.transcription.saved");
+    }
+
+    @Test
     void faultsOnDemandDuplicateReorderAndFailThenRetry() {
         sim.duplicateNextDeliveries(1);
         var caller = sim.call("+17735550123", "+13125550100");

@@ -42,15 +42,18 @@ class VoicemailMessagesApi {
      *
      * @param box {@code general} or the member's id
      * @param audioStatus STORED (play it at {@code audio_url}), FETCHING (still being copied from the
-     *        carrier) or NONE
+     *        carrier), FAILED (copying it was given up: {@code audio_error} says why) or NONE
+     * @param audioError the last failure to copy the recording from the carrier, if any
      */
     record MessageView(UUID id, String box, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
-            int durationSeconds, String transcription, boolean heard, VoicemailMessage.AudioStatus audioStatus, String audioUrl) {
+            int durationSeconds, String transcription, boolean heard, VoicemailMessage.AudioStatus audioStatus, String audioUrl,
+            String audioError) {
 
         static MessageView of(VoicemailMessage m) {
             return new MessageView(m.id(), m.memberId() == null ? "general" : m.memberId().toString(), m.memberId(), m.callId(),
                     m.fromNumber(), m.receivedAt(), m.durationSeconds(), m.transcription(), m.heard(), m.audioStatus(),
-                    m.audioStatus() == VoicemailMessage.AudioStatus.STORED ? "/api/v1/voicemail/messages/" + m.id() + "/audio" : null);
+                    m.audioStatus() == VoicemailMessage.AudioStatus.STORED ? "/api/v1/voicemail/messages/" + m.id() + "/audio" : null,
+                    m.mediaId() == null ? m.audioError() : null);
         }
     }
 

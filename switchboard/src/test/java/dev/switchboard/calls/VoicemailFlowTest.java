@@ -1,0 +1,351 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.carrier.SimulatedCallControl;
+import dev.switchboard.simulator.Caller;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Voicemail and recordings through the in-process Telnyx simulator, in virtual time: the message's
+ * transcription, whenever the carrier sends it; copying recordings from the carrier's URLs, tried again
+ * when that fails (the carrier's URL failing on demand) until it is given up.
+ */
+@Import(VoicemailFlowTest.Carrier.class)
+class VoicemailFlowTest extends VirtualTimeCallTest {
+
+    /** The commands the engine sent, in order, as the carrier adapter got them. */
+    record Sent(String legId, CallCommand command) {
+    }
+
+    @TestConfiguration
+    static class Carrier {
+        final List<Sent> sent = new CopyOnWriteArrayList<>();
+        /** How many downloads of a recording fail before they work again; -1 for all of them. */
+        final AtomicInteger failDownloads = new AtomicInteger();
+        /** The recording URLs downloaded (or tried), in order. */
+        final List<String> downloaded = new CopyOnWriteArrayList<>();
+
+        /** The simulator's recordings, behind URLs that fail on demand (HTTP 503). */
+        @Bean
+        @Primary
+        RecordingFetcher failingOnDemand(TelnyxSimulator simulator) {
+            return url -> {
+                downloaded.add(url);
+                if (failDownloads.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
+                    throw new IllegalStateException("HTTP 503 for " + url);
+                }
+                return simulator.recordingAudio(url);
+            };
+        }
+
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+
+        /** The simulator's call control, noting every command on its way. */
+        @Bean
+        @Primary
+        CallControl notingCallControl(TelnyxSimulator simulator) {
+            var control = new SimulatedCallControl(simulator, "demo-connection");
+            return new CallControl() {
+                @Override
+                public Result send(String legId, CallCommand command, String commandId, String clientState) {
+                    sent.add(new Sent(legId, command));
+                    return control.send(legId, command, commandId, clientState);
+                }
+
+                @Override
+                public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
+                    return control.dial(from, to, timeoutSeconds, linkTo, commandId, clientState);
+                }
+            };
+        }
+    }
+
+    @Autowired
+    Carrier carrier;
+
+    @Autowired
+    CallEngine engine;
+
+    @Autowired
+    MediaDownloads downloads;
+
+    static final String MESSAGE = "Hi, this is Dana on Elm Street. The boiler is leaking again, please call me back.";
+
+    @BeforeEach
+    void company() {
+        newCompany("Voicemail Flow Co");
+        sim.transcriptionDelay(Duration.ofSeconds(5));
+        carrier.failDownloads.set(0);
+    }
+
+    /** The company's general box: every call goes there (no routing rules). */
+    void generalBox(Map<String, Object> settings) {
+        var r = owner.put("/api/v1/voicemail/settings", settings);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    /** A caller reaching the general box, once its greeting has played and the recording has begun. */
+    Caller callerAtTheBeep() {
+        var caller = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.heard()).last().isEqualTo("(beep)");
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
+        return caller;
+    }
+
+    CallCommand.RecordStart recordStartTo(Caller caller) {
+        return carrier.sent.stream().filter(s -> s.legId().equals(caller.callControlId()))
+                .map(Sent::command).filter(CallCommand.RecordStart.class::isInstance).map(CallCommand.RecordStart.class::cast)
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    Map<String, Object> call() {
+        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
+                .param("c", company.value()).query().singleRow());
+    }
+
+    Map<String, Object> message() {
+        return inCompany(() -> jdbc.sql("select * from voicemail_messages where company_id = :c").param("c", company.value())
+                .query().singleRow());
+    }
+
+    @Test
+    void aCallersMessageIsTranscribedLongAfterTheHangupAndTheTextKeptOnTheMessageAndTheCallLog() {
+        generalBox(Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Elm Plumbing. Please leave a message.",
+                "greeting_language", "en-US", "transcription_enabled", true));
+        sim.transcriptionDelay(Duration.ofMinutes(20));
+        var caller = callerAtTheBeep();
+        var recordStart = recordStartTo(caller);
+        assertThat(recordStart.transcribe()).isTrue();
+        assertThat(recordStart.transcriptionLanguage()).isEqualTo("en-US");
+
+        caller.leaveMessage(Duration.ofSeconds(15), MESSAGE);
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(message().get("media_id")).as("the audio is stored at once").isNotNull();
+        assertThat(message().get("transcription")).as("not transcribed yet").isNull();
+
+        sim.advance(Duration.ofMinutes(20));
+        assertThat(message().get("transcription")).isEqualTo(MESSAGE);
+        var api = owner.get("/api/v1/call-logs/" + log.get("id")).json();
+        assertThat(api.get("call").get("transcription").asString()).isEqualTo(MESSAGE);
+        var messages = owner.get("/api/v1/voicemail/messages").json();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).get("transcription").asString()).isEqualTo(MESSAGE);
+    }
+
+    @Test
+    void withTranscriptionOffTheRecordingDoesNotAskForItAndNoTextIsStored() {
+        generalBox(Map.of("transcription_enabled", false));
+        var caller = callerAtTheBeep();
+        assertThat(recordStartTo(caller).transcribe()).isFalse();
+
+        caller.leaveMessage(Duration.ofSeconds(15), MESSAGE);
+        sim.advance(Duration.ofMinutes(30));
+        assertThat(sim.deliveries()).filteredOn(d -> d.legId().equals(caller.callControlId()))
+                .extracting(TelnyxSimulator.Delivery::eventType).contains("call.recording.saved")
+                .doesNotContain("call.recording.transcription.saved");
+        assertThat(message().get("transcription")).isNull();
+        assertThat(call().get("transcription")).isNull();
+    }
+
+    @Test
+    void aTranscriptionArrivingBeforeItsRecordingIsKeptForTheMessage() {
+        generalBox(Map.of("transcription_enabled", true));
+        var caller = callerAtTheBeep();
+        // The transcription's webhook overtook the recording's (reordered delivery): the call is still on.
+        engine.handle(new CallSignal.RecordingTranscribed(UUID.randomUUID().toString(), caller.callControlId(), caller.leg().sessionId(),
+                sim.clock().instant(), null, UUID.randomUUID().toString(), "completed", MESSAGE));
+        assertThat(call().get("transcription")).isEqualTo(MESSAGE);
+
+        // Then the recording is saved; the caller said nothing the simulator would transcribe, so its own
+        // (empty) transcription that follows changes nothing.
+        caller.talkThenHangUp(Duration.ofSeconds(15));
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(message().get("transcription")).isEqualTo(MESSAGE);
+        assertThat(call().get("transcription")).isEqualTo(MESSAGE);
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+    }
+
+    @Test
+    void aSilentMessageHasNoTranscription() {
+        generalBox(Map.of("transcription_enabled", true));
+        var caller = callerAtTheBeep();
+        caller.talkThenHangUp(Duration.ofSeconds(6));
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(sim.deliveries()).filteredOn(d -> d.legId().equals(caller.callControlId()))
+                .extracting(TelnyxSimulator.Delivery::eventType).contains("call.recording.transcription.saved");
+        assertThat(message().get("transcription")).isNull();
+        assertThat(call().get("transcription")).isNull();
+    }
+
+    // ---- copies of recordings from the carrier's expiring URLs ----
+
+    /** Moves virtual time on by {@code seconds} and runs the retries due then (the background poll's work). */
+    void later(int seconds) {
+        sim.advance(Duration.ofSeconds(seconds));
+        downloads.retryDue();
+    }
+
+    long downloadsOf(Object url) {
+        return carrier.downloaded.stream().filter(url::equals).count();
+    }
+
+    @Test
+    void aVoicemailWhoseAudioFailsToDownloadOnceIsStoredByTheRetry() {
+        generalBox(Map.of("transcription_enabled", false));
+        carrier.failDownloads.set(1);
+        callerAtTheBeep().leaveMessage(Duration.ofSeconds(15), MESSAGE);
+        var message = message();
+        assertThat(message.get("media_id")).isNull();
+        assertThat(message.get("audio_fetch_attempts")).isEqualTo(1);
+        assertThat((String) message.get("audio_error")).startsWith("try 1 failed: HTTP 503");
+        var shown = owner.get("/api/v1/voicemail/messages/" + message.get("id")).json();
+        assertThat(shown.get("audio_status").asString()).isEqualTo("FETCHING");
+        assertThat(shown.get("audio_error").asString()).startsWith("try 1 failed: HTTP 503");
+
+        later(10);
+        assertThat(downloadsOf(message.get("carrier_audio_url"))).as("not due before the first retry's 20 s").isEqualTo(1);
+        later(10);
+        message = message();
+        assertThat(downloadsOf(message.get("carrier_audio_url"))).isEqualTo(2);
+        assertThat(message.get("media_id")).isNotNull();
+        assertThat(message.get("audio_fetch_attempts")).isEqualTo(2);
+        assertThat(message.get("audio_error")).isNull();
+        assertThat(message.get("audio_next_attempt_at")).isNull();
+        shown = owner.get("/api/v1/voicemail/messages/" + message.get("id")).json();
+        assertThat(shown.get("audio_status").asString()).isEqualTo("STORED");
+        assertThat(owner.get("/api/v1/voicemail/messages/" + message.get("id") + "/audio").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aVoicemailWhoseAudioNeverDownloadsIsGivenUpAfterTheLastTryAndKeptWithItsError() {
+        generalBox(Map.of("transcription_enabled", true));
+        carrier.failDownloads.set(-1);
+        callerAtTheBeep().leaveMessage(Duration.ofSeconds(15), MESSAGE);
+        var url = message().get("carrier_audio_url");
+        // Tries at 0, 20, 60, 140, 260 and 380 s (20 s doubling, at most 2 minutes apart): six in all.
+        for (int t = 10; t <= 370; t += 10) {
+            later(10);
+        }
+        assertThat(downloadsOf(url)).isEqualTo(5);
+        assertThat(owner.get("/api/v1/voicemail/messages").json().get(0).get("audio_status").asString()).isEqualTo("FETCHING");
+        later(10);
+        assertThat(downloadsOf(url)).isEqualTo(6);
+        var message = message();
+        assertThat(message.get("audio_fetch_attempts")).isEqualTo(6);
+        assertThat(message.get("audio_next_attempt_at")).isNull();
+        assertThat((String) message.get("audio_error")).startsWith("gave up after 6 tries: HTTP 503");
+
+        later(600);
+        assertThat(downloadsOf(url)).as("given up: tried no more").isEqualTo(6);
+        // The message stays, with what the caller said and why there is no audio.
+        var shown = owner.get("/api/v1/voicemail/messages").json();
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).get("audio_status").asString()).isEqualTo("FAILED");
+        assertThat(shown.get(0).get("audio_error").asString()).startsWith("gave up after 6 tries: HTTP 503");
+        assertThat(shown.get(0).get("transcription").asString()).isEqualTo(MESSAGE);
+        var audio = owner.get("/api/v1/voicemail/messages/" + shown.get(0).get("id").asString() + "/audio");
+        assertThat(audio.status()).isEqualTo(404);
+        assertThat(audio.body()).contains("could not be copied from the carrier");
+    }
+
+    @Test
+    void aRecordedCallsRecordingIsCopiedAfterAFailedTryOrGivenUpWithItsErrorInTheJourneyLog() {
+        var sip = "sip:ann-" + UUID.randomUUID().toString().substring(0, 8) + "@flow.sip.telnyx.com";
+        var ann = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "sip_address", sip));
+        assertThat(ann.status()).as(ann.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Recorded", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann.json().get("id").asString()), "recording_enabled", true));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(sip, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        carrier.failDownloads.set(1);
+        var first = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(2));
+        first.talkThenHangUp(Duration.ofSeconds(30));
+        var call = call();
+        assertThat(call.get("recording_url")).isNotNull();
+        assertThat(call.get("recording_media_id")).isNull();
+        assertThat(call.get("recording_fetch_attempts")).isEqualTo(1);
+        later(20);
+        call = call();
+        assertThat(call.get("recording_media_id")).isNotNull();
+        assertThat(call.get("recording_fetch_attempts")).isEqualTo(2);
+        assertThat(call.get("recording_error")).isNull();
+
+        carrier.failDownloads.set(-1);
+        var second = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(2));
+        second.talkThenHangUp(Duration.ofSeconds(30));
+        for (int t = 0; t < 60; t++) {
+            later(10);
+        }
+        var lost = call();
+        assertThat(downloadsOf(lost.get("recording_url"))).isEqualTo(6);
+        assertThat(lost.get("recording_media_id")).isNull();
+        assertThat(lost.get("recording_next_attempt_at")).isNull();
+        assertThat((String) lost.get("recording_error")).startsWith("gave up after 6 tries: HTTP 503");
+        var events = owner.get("/api/v1/call-logs/" + lost.get("id")).json().get("events");
+        var kinds = new java.util.ArrayList<String>();
+        events.forEach(e -> kinds.add(e.get("kind").asString()));
+        assertThat(kinds).containsSubsequence("Ended", "RecordingFetchFailed", "RecordingLost");
+        assertThat(kinds.stream().filter("RecordingFetchFailed"::equals)).hasSize(5);
+    }
+
+    @Autowired
+    dev.switchboard.voicemail.Voicemails voicemails;
+
+    @Test
+    void nodesRacingForTheSameDueCopiesTryEachOnce() throws Exception {
+        carrier.failDownloads.set(-1);
+        var urls = new java.util.ArrayList<String>();
+        for (int i = 0; i < 8; i++) {
+            var url = "http://simulator.local/recordings/" + UUID.randomUUID() + ".mp3";
+            urls.add(url);
+            var from = "+1773555010" + i;
+            // Deposited by a node that died before its first try: due once the grace is over.
+            inCompany(() -> voicemails.deposit(null, UUID.randomUUID(), from, sim.clock().instant(), 5, url));
+        }
+        sim.advance(Duration.ofMinutes(2));
+        try (var nodes = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var runs = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int n = 0; n < 4; n++) {
+                runs.add(nodes.submit(() -> {
+                    start.await();
+                    return downloads.retryDue();
+                }));
+            }
+            start.countDown();
+            for (var run : runs) {
+                run.get();
+            }
+        }
+        assertThat(urls).allSatisfy(url -> assertThat(downloadsOf(url)).as(url).isEqualTo(1));
+        var tries = inCompany(() -> jdbc.sql("select audio_fetch_attempts from voicemail_messages where company_id = :c")
+                .param("c", company.value()).query(Integer.class).list());
+        assertThat(tries).hasSize(8).containsOnly(1);
+    }
+}
