@@ -585,7 +585,7 @@ public class CallEngine {
                 queueLine.abandoned(stepId(call, "entry_id"), at);
                 timers.cancelAll(TIMER_CALL, call.id());
             }
-            finish(call, at);
+            finish(call, at, h, role);
             return;
         }
         var memberId = leg != null ? leg.memberId() : state == null ? null : state.memberId();
@@ -623,7 +623,7 @@ public class CallEngine {
                     out.add(new Send(other.legId(), new CallCommand.Hangup(), null));
                 }
             }
-            finish(call, at);
+            finish(call, at, h, role);
             return;
         }
         if (wasAnswered && call.endedAt() == null && h.legId().equals(call.step().path("connected_leg").asString(null))) {
@@ -936,6 +936,13 @@ public class CallEngine {
                 }
             }
             case Decision.Hangup h -> {
+                // Sent here by the company's own routing before anyone's phone rang (a blocked caller): the call
+                // was refused, not missed. After phones rang, or when nobody could take it, it is missed.
+                boolean refused = h.refused() && store.legs(call.id()).stream().allMatch(l -> CALLER.equals(l.role()));
+                if (refused) {
+                    step.put("refused", true);
+                    note(call, "refused by the routing: hang up" + (h.message() == null ? "" : " with a message"));
+                }
                 if (h.message() != null) {
                     setPhase(call, "HANGUP_MESSAGE", step);
                     out.add(new Send(call.callerLegId(), new CallCommand.Speak(h.message(), null, null), cs(call.id(), CALLER, null)));
@@ -1165,32 +1172,20 @@ public class CallEngine {
         return new Router.Call(call.from(), call.to(), call.step().path("known").asBoolean(false), Set.copyOf(tags), clock.instant());
     }
 
-    private void finish(CallStore.Journey call, Instant at) {
+    /** Closes the journey: {@code h} is the hangup that ended it, of the leg in {@code role}. */
+    private void finish(CallStore.Journey call, Instant at, CallSignal.Hangup h, String role) {
         if (call.endedAt() != null) {
             return;
         }
-        Outcome outcome;
-        if (call.answeredAt() != null) {
-            outcome = Outcome.ANSWERED;
-        } else if (call.voicemailId() != null) {
-            outcome = Outcome.VOICEMAIL;
-        } else if (call.step().path("mailbox").asBoolean(false)) {
-            outcome = Outcome.ANSWERED; // someone reading their voicemail: the system answered them
-        } else {
-            outcome = switch (call.phase()) {
-                case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
-                case "REJECTED" -> Outcome.REJECTED;
-                case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
-                default -> Outcome.ABANDONED;
-            };
-        }
+        var legs = store.legs(call.id());
+        var outcome = outcome(call, legs);
         var settings = snapshots.phoneSettings();
         var connected = call.connectedAt();
         long duration = connected == null ? 0 : Math.max(0, Duration.between(connected, at).toSeconds());
         int increment = settings.billingIncrementSeconds();
         long billable = duration == 0 ? 0 : ((duration + increment - 1) / increment) * increment;
         long cost = (billable * settings.inboundRateCentsPerMinute() + 59) / 60;
-        for (var leg : store.legs(call.id())) {
+        for (var leg : legs) {
             if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CALLER.equals(leg.role())) {
                 long legSeconds = Math.max(0, Duration.between(leg.answeredAt(), at).toSeconds());
                 long legBillable = ((legSeconds + increment - 1) / increment) * increment;
@@ -1208,6 +1203,66 @@ public class CallEngine {
         store.event(call.id(), at, "Ended", outcome.name());
     }
 
+    /**
+     * How the call ended, as the people reading the call log understand it:
+     * <ul>
+     * <li>ANSWERED: a person answered: a member (on a simultaneous ring the others' phones were "answered
+     * elsewhere", which is never missed), the dialled party of an outbound call; or the system answered
+     * someone reading their voicemail.
+     * <li>VOICEMAIL: the caller left a message (also when it reached the maximum length).
+     * <li>MISSED: inbound, the caller wanted someone and nobody answered: the phones rang out or nobody was
+     * free, the caller hung up while phones rang or at the voicemail greeting without leaving a message, or
+     * was told nobody is available. Outbound, the dialled phone rang out unanswered (no answer).
+     * <li>ABANDONED: the caller gave up before anyone could be reached (during a greeting, a menu, in a
+     * queue); outbound, our member cancelled: did not pick up their own phone, or hung up while the number rang.
+     * <li>REJECTED: declined on purpose. Inbound, by the company's own routing: a hang-up target reached
+     * without ringing anyone (a blocked caller). Outbound, by the dialled party: declined or busy. (An
+     * incoming call to a number no company owns is rejected too, but no company means no call log.)
+     * <li>FAILED: the call could not be set up: the carrier refused to place a leg ({@code dial_failed}) or
+     * to answer the caller, or the dialled number does not exist ({@code not_found}).
+     * <li>CALLBACK_REQUESTED: a queue caller asked to be called back instead of waiting.
+     * </ul>
+     */
+    private static Outcome outcome(CallStore.Journey call, List<CallStore.Leg> legs) {
+        if (call.answeredAt() != null) {
+            return Outcome.ANSWERED;
+        }
+        if (call.voicemailId() != null) {
+            return Outcome.VOICEMAIL;
+        }
+        if (call.step().path("mailbox").asBoolean(false)) {
+            return Outcome.ANSWERED; // someone reading their voicemail: the system answered them
+        }
+        if (call.step().hasNonNull("setup_failed")) {
+            return Outcome.FAILED;
+        }
+        if ("OUTBOUND".equals(call.direction())) {
+            return outboundOutcome(legs);
+        }
+        if (call.step().path("refused").asBoolean(false)) {
+            return Outcome.REJECTED;
+        }
+        return switch (call.phase()) {
+            case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
+            case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
+            default -> Outcome.ABANDONED;
+        };
+    }
+
+    /** An unanswered outbound call: what became of the dialled number's leg, or before it of our member's own phone. */
+    private static Outcome outboundOutcome(List<CallStore.Leg> legs) {
+        var target = legs.stream().filter(l -> FORWARD.equals(l.role())).reduce((a, b) -> b).orElse(null);
+        var leg = target != null ? target : legs.stream().filter(l -> MEMBER.equals(l.role())).findFirst().orElse(null);
+        var cause = leg == null || leg.hangupCause() == null ? "" : leg.hangupCause();
+        return switch (cause) {
+            case "dial_failed", "not_found" -> Outcome.FAILED;
+            case "call_rejected", "user_busy" -> target != null ? Outcome.REJECTED : Outcome.ABANDONED;
+            case "timeout", "no_answer" -> target != null ? Outcome.MISSED : Outcome.ABANDONED;
+            // Still ringing, or hung up by us (normal_clearing, originator_cancel) when our member hung up.
+            default -> Outcome.ABANDONED;
+        };
+    }
+
     // ---- after commit ----
 
     private void send(List<Pending> pending) {
@@ -1217,6 +1272,10 @@ public class CallEngine {
                     var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
                     if (result instanceof CallControl.Result.Unavailable u) {
                         log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
+                    }
+                    if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
+                            || result instanceof CallControl.Result.Unavailable)) {
+                        answerFailed(s, result);
                     }
                 }
                 case Dial d -> {
@@ -1240,6 +1299,7 @@ public class CallEngine {
                         tx.executeWithoutResult(s -> {
                             store.lock(d.callId());
                             store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant());
+                            store.note(d.callId(), "the carrier would not dial " + d.to() + ": " + dialled.result());
                         });
                         handle(failed);
                     }
@@ -1279,6 +1339,28 @@ public class CallEngine {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The carrier would not answer an incoming call (refused, or could not be reached): the call could not be
+     * set up, and ends as FAILED when its leg does. The caller is not left ringing: their leg is rejected.
+     */
+    private void answerFailed(Send answer, CallControl.Result result) {
+        var state = ClientState.decode(answer.clientState());
+        if (state == null) {
+            return;
+        }
+        var rejected = new boolean[1];
+        inTransaction(() -> store.lock(state.callId()).filter(c -> c.endedAt() == null && c.connectedAt() == null).ifPresent(call -> {
+            var step = call.step().deepCopy();
+            step.put("setup_failed", "the carrier did not answer the call: " + result);
+            store.update(call.id(), Map.of("step", step));
+            note(call, "the carrier did not answer the call (" + result + "): rejected");
+            rejected[0] = true;
+        }));
+        if (rejected[0]) {
+            control.send(answer.legId(), new CallCommand.Reject(false), UUID.randomUUID().toString(), answer.clientState());
         }
     }
 

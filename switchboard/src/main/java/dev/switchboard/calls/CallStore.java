@@ -73,7 +73,8 @@ class CallStore {
         }
     }
 
-    record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt) {
+    /** A leg of the call; {@code hangupCause} is the carrier's, once it has ended. */
+    record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt, String hangupCause) {
     }
 
     /** A leg as a unit holds it: everything its row holds, and whether the row is new or changed. */
@@ -102,7 +103,7 @@ class CallStore {
         }
 
         Leg leg() {
-            return new Leg(legId, role, memberId, destination, state, answeredAt);
+            return new Leg(legId, role, memberId, destination, state, answeredAt, hangupCause);
         }
     }
 
@@ -482,7 +483,8 @@ class CallStore {
         return jdbc.sql("select * from call_legs where company_id = :c and call_id = :call order by started_at, leg_id")
                 .param("c", company()).param("call", callId)
                 .query((rs, n) -> new Leg(rs.getString("leg_id"), rs.getString("role"), rs.getObject("member_id", UUID.class),
-                        rs.getString("destination"), rs.getString("state"), instant(rs.getTimestamp("answered_at"))))
+                        rs.getString("destination"), rs.getString("state"), instant(rs.getTimestamp("answered_at")),
+                        rs.getString("hangup_cause")))
                 .list();
     }
 

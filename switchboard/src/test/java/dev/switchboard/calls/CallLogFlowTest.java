@@ -1,0 +1,186 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.carrier.SimulatedCallControl;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * What the call log says of whole calls (outcome, cost, metadata, tags) and what the carrier is told,
+ * through the in-process simulator in virtual time. The carrier port is wrapped so the test sees every
+ * command the engine sends, and can have the carrier refuse one.
+ */
+@Import(CallLogFlowTest.VirtualTime.class)
+class CallLogFlowTest extends VirtualTimeCallTest {
+
+    /** The simulator as the carrier, with every command recorded; a refusal can be armed for the next command of a kind. */
+    static final class RecordingCallControl implements CallControl {
+        record Sent(String legId, CallCommand command, String clientState) {
+        }
+
+        private final CallControl carrier;
+        final List<Sent> sent = new CopyOnWriteArrayList<>();
+        volatile Class<? extends CallCommand> failNext;
+        volatile String refuseDialTo;
+
+        RecordingCallControl(CallControl carrier) {
+            this.carrier = carrier;
+        }
+
+        @Override
+        public Result send(String legId, CallCommand command, String commandId, String clientState) {
+            sent.add(new Sent(legId, command, clientState));
+            var fail = failNext;
+            if (fail != null && fail.isInstance(command)) {
+                failNext = null;
+                return new Result.Unavailable("HTTP 503 from the carrier, after retries");
+            }
+            return carrier.send(legId, command, commandId, clientState);
+        }
+
+        @Override
+        public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
+            if (to.equals(refuseDialTo)) {
+                refuseDialTo = null;
+                return new DialResult(new Result.Refused("10016", "Phone number must be in +E164 format"), null);
+            }
+            return carrier.dial(from, to, timeoutSeconds, linkTo, commandId, clientState);
+        }
+    }
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+
+        @Bean
+        @Primary
+        RecordingCallControl recordingCallControl(TelnyxSimulator simulator) {
+            return new RecordingCallControl(new SimulatedCallControl(simulator, "demo-connection"));
+        }
+    }
+
+    @Autowired
+    RecordingCallControl carrier;
+
+    String ann;
+    String annSip;
+
+    @BeforeEach
+    void company() {
+        newCompany("Log Co");
+        annSip = "sip:ann-" + UUID.randomUUID().toString().substring(0, 8) + "@log.sip.telnyx.com";
+        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip, "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        ann = r.json().get("id").asString();
+        carrier.failNext = null;
+        carrier.refuseDialTo = null;
+    }
+
+    void rule(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    Map<String, Object> call() {
+        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
+                .param("c", company.value()).query().singleRow());
+    }
+
+    List<Leg> legsTo(String address) {
+        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
+    }
+
+    /** Click-to-call from Ann to {@code number}; Ann picks up after 2 s. */
+    void clickToCall(String number) {
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", number));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(2));
+    }
+
+    // ---- outcomes ----
+
+    @Test
+    void aCallerTheRoutingHangsUpOnIsRejectedNotMissed() {
+        rule(Map.of("name", "Blocked", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1773555*"),
+                "match_target", Map.of("kind", "HANGUP", "message", "We do not take calls from this number.")));
+        var caller = sim.call("+17735550123", number);
+        assertThat(caller.heard()).containsExactly("We do not take calls from this number.");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("outcome")).isEqualTo("REJECTED");
+        assertThat(legsTo(annSip)).isEmpty();
+    }
+
+    @Test
+    void aClickToCallTheCalleeDeclinesOrIsBusyForIsRejectedAndOneNobodyAnswersIsMissed() {
+        sim.phone("+17735550101", new PhoneScript.Reject());
+        clickToCall("+17735550101");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("REJECTED");
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+
+        sim.phone("+17735550102", new PhoneScript.Busy());
+        clickToCall("+17735550102");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("REJECTED");
+
+        sim.phone("+17735550103", new PhoneScript.NeverAnswer());
+        clickToCall("+17735550103");
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        assertThat(legsTo(annSip).getLast().state()).isEqualTo(Leg.State.ENDED);
+        // An unanswered call out is not one of the company's missed calls.
+        var summary = inCompany(() -> logs.summary(Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2026-11-26T00:00:00Z")));
+        assertThat(summary.calls()).isEqualTo(3);
+        assertThat(summary.missed()).isZero();
+    }
+
+    @Autowired
+    CallLogs logs;
+
+    @Test
+    void aClickToCallWhoseNumberTheCarrierWillNotDialFails() {
+        carrier.refuseDialTo = "+17735550104";
+        clickToCall("+17735550104");
+        assertThat(legsTo("+17735550104")).isEmpty();
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("FAILED");
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(owner.get("/api/v1/call-logs/" + log.get("id")).json().get("trace").toString())
+                .contains("the carrier would not dial +17735550104");
+    }
+
+    @Test
+    void anIncomingCallTheCarrierWillNotAnswerFailsAndTheCallerIsNotLeftRinging() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        carrier.failNext = CallCommand.Answer.class;
+        var caller = sim.call("+17735550123", number);
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.leg().hangupCause()).isEqualTo("call_rejected");
+        assertThat(call().get("outcome")).isEqualTo("FAILED");
+        assertThat(legsTo(annSip)).isEmpty();
+    }
+}
