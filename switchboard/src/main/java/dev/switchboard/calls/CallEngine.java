@@ -1180,16 +1180,23 @@ public class CallEngine {
         var legs = store.legs(call.id());
         var outcome = outcome(call, legs);
         var settings = snapshots.phoneSettings();
+        boolean outbound = "OUTBOUND".equals(call.direction());
         var connected = call.connectedAt();
         long duration = connected == null ? 0 : Math.max(0, Duration.between(connected, at).toSeconds());
         int increment = settings.billingIncrementSeconds();
-        long billable = duration == 0 ? 0 : ((duration + increment - 1) / increment) * increment;
-        long cost = (billable * settings.inboundRateCentsPerMinute() + 59) / 60;
+        long billable = billable(duration, increment);
+        // The journey itself is billed at its direction's rate: an inbound call from when we answered the
+        // caller; an outbound call from when the dialled party answered (connected_at), at the outbound rate.
+        long cost = cents(billable, outbound ? settings.outboundRateCentsPerMinute() : settings.inboundRateCentsPerMinute());
         for (var leg : legs) {
-            if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CALLER.equals(leg.role())) {
+            // Legs we placed to phone numbers (a member's forwarding number, a forward or transfer to an outside
+            // number) are calls out of their own, at the outbound rate. An outbound call's dialled party (its
+            // FORWARD leg) is the journey billed above: not counted twice.
+            boolean journeyItself = outbound && FORWARD.equals(leg.role());
+            if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CALLER.equals(leg.role())
+                    && !journeyItself) {
                 long legSeconds = Math.max(0, Duration.between(leg.answeredAt(), at).toSeconds());
-                long legBillable = ((legSeconds + increment - 1) / increment) * increment;
-                cost += (legBillable * settings.outboundRateCentsPerMinute() + 59) / 60;
+                cost += cents(billable(legSeconds, increment), settings.outboundRateCentsPerMinute());
             }
         }
         var columns = new LinkedHashMap<String, Object>();
@@ -1201,6 +1208,14 @@ public class CallEngine {
         columns.put("cost_cents", cost);
         store.update(call.id(), columns);
         store.event(call.id(), at, "Ended", outcome.name());
+    }
+
+    private static long billable(long seconds, int increment) {
+        return seconds == 0 ? 0 : ((seconds + increment - 1) / increment) * increment;
+    }
+
+    private static long cents(long billableSeconds, int centsPerMinute) {
+        return (billableSeconds * centsPerMinute + 59) / 60;
     }
 
     /**

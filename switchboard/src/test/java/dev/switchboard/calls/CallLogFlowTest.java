@@ -183,4 +183,35 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("outcome")).isEqualTo("FAILED");
         assertThat(legsTo(annSip)).isEmpty();
     }
+
+    // ---- cost ----
+
+    @Test
+    void eachCallIsCostedAtItsDirectionsRateAndAClickToCallsDialledLegIsNotCountedTwice() {
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 3,
+                "billing_increment_seconds", 60));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        // Out: Ann's phone (a SIP address: no carrier minutes of its own), then the number, which answers after 4 s; 61 s of talk.
+        sim.phone("+17735550177", PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        clickToCall("+17735550177");
+        sim.advance(Duration.ofSeconds(4));
+        sim.advance(Duration.ofSeconds(61));
+        assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        var out = call();
+        assertThat(out.get("direction")).isEqualTo("OUTBOUND");
+        assertThat(((Number) out.get("billable_seconds")).intValue()).isEqualTo(120);
+        assertThat(((Number) out.get("cost_cents")).longValue()).isEqualTo(6); // 2 minutes at 3 cents
+
+        // In: the same 61 s answered on Ann's SIP phone, at the inbound rate.
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(59));
+        caller.hangUp();
+        var in = call();
+        assertThat(in.get("direction")).isEqualTo("INBOUND");
+        assertThat(((Number) in.get("billable_seconds")).intValue()).isEqualTo(120);
+        assertThat(((Number) in.get("cost_cents")).longValue()).isEqualTo(2); // 2 minutes at 1 cent
+    }
 }
