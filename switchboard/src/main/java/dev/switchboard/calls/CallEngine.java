@@ -693,6 +693,14 @@ public class CallEngine {
         }
         store.update(call.id(), columns);
         out.add(new FetchVoicemail(id, url));
+        int max = call.step().path("max_seconds").asInt(0);
+        if (call.endedAt() == null && max > 0 && seconds >= max - 1) {
+            // The message reached the box's maximum length and the recording stopped with the caller still on
+            // the line: say it is kept and goodbye, then hang up (see promptEnded), rather than leave them in
+            // silence. (A caller who hung up is told nothing: their recording ends before its maximum.)
+            note(call, "voicemail: the message reached the maximum length (" + max + " s); goodbye and hang up");
+            goodbye(call, "Your message has reached the maximum length and has been saved. Thank you for calling. Goodbye.", out);
+        }
     }
 
     // ---- click-to-call and transfer ----

@@ -214,4 +214,33 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) in.get("billable_seconds")).intValue()).isEqualTo(120);
         assertThat(((Number) in.get("cost_cents")).longValue()).isEqualTo(2); // 2 minutes at 1 cent
     }
+
+    // ---- voicemail ----
+
+    @Test
+    void aMessageThatReachesTheMaximumLengthIsKeptAndTheCallerIsToldGoodbyeAndHungUpOn() {
+        var settings = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 30));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var caller = sim.call("+17735550123", number); // no rules: the general voicemail
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(caller.heard()).endsWith("(beep)");
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
+        sim.advance(Duration.ofSeconds(30)); // the caller talks on past the maximum
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.heard().getLast()).startsWith("Your message has reached the maximum length and has been saved.");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        // We hung up (the callee's side of an incoming call), not the caller.
+        assertThat(carrier.sent).anyMatch(c -> c.legId().equals(caller.callControlId()) && c.command() instanceof CallCommand.Hangup);
+        var hangup = sim.deliveries().stream().filter(d -> d.legId().equals(caller.callControlId()) && d.eventType().equals("call.hangup"))
+                .findFirst().orElseThrow();
+        assertThat(hangup.body()).contains("\"hangup_source\":\"callee\"");
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("VOICEMAIL");
+        var message = inCompany(() -> jdbc.sql("select * from voicemail_messages where company_id = :c").param("c", company.value())
+                .query().singleRow());
+        assertThat(message.get("call_id")).isEqualTo(log.get("id"));
+        assertThat(((Number) message.get("duration_seconds")).intValue()).isEqualTo(30);
+        assertThat(message.get("media_id")).isNotNull();
+    }
 }
