@@ -367,8 +367,13 @@ public class CallEngine {
         store.event(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId());
         switch (signal) {
             case CallSignal.Initiated i -> {
-                if (!CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at)
-                        && (call.endedAt() != null || MEMBER.equals(role) && "INBOUND".equals(call.direction())
+                boolean added = !CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at);
+                if (added && "OUTBOUND".equals(call.direction()) && MEMBER.equals(role)
+                        && store.legs(callId).stream().filter(l -> MEMBER.equals(l.role())).count() == 1) {
+                    // An outbound call's first leg is our member's phone; the number dialled is linked to it (one session).
+                    store.addMetadata(callId, java.util.Collections.singletonMap("carrier_call_session_id", i.sessionId()));
+                }
+                if (added && (call.endedAt() != null || MEMBER.equals(role) && "INBOUND".equals(call.direction())
                             && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase()))) {
                     // Dialled just before the caller left or someone else answered, and known only now: nobody
                     // is waiting for this phone any more.
@@ -436,11 +441,18 @@ public class CallEngine {
         if (!known.isEmpty()) {
             var customer = known.getFirst();
             columns.put("customer_id", customer.id());
+            // The customer's tags (VIP...) are the call's from the start; people add to them or edit them later.
+            columns.put("tags", customer.tags().toArray(String[]::new));
             jobs.list(customer.id(), null, 20).stream()
                     .filter(j -> j.status() != dev.switchboard.directory.Job.Status.DONE && j.status() != dev.switchboard.directory.Job.Status.CANCELLED)
                     .findFirst().ifPresent(j -> columns.put("job_id", j.id()));
         }
         store.update(callId, columns);
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("dialled_number", i.to());
+        facts.put("carrier_call_session_id", i.sessionId());
+        facts.put("caller_id_name", i.callerName());
+        store.addMetadata(callId, facts);
         store.event(callId, at, "Decided", String.join("\n", decision.trace()));
         out.add(new Send(i.legId(), new CallCommand.Answer(false), cs(callId, CALLER, null)));
     }
@@ -748,15 +760,23 @@ public class CallEngine {
             columns.put("trace", plan.trace());
             columns.put("answered_by", null);
             store.update(callId, columns);
-            var known = lookup(number);
-            if (!known.isEmpty()) {
-                store.update(callId, Map.of("customer_id", known.getFirst().id()));
-            }
+            describeOutbound(callId, number, Map.of("placed_by", "click_to_call", "member_id", memberId));
             pending.add(new Dial(callId, memberId, MEMBER, from, destinations.getFirst(), member.ringTimeoutSeconds(), null,
                     cs(callId, MEMBER, memberId)));
         });
         send(pending);
         return callId;
+    }
+
+    /** An outbound call's customer (the number dialled, looked up) with their tags, and its metadata. */
+    private void describeOutbound(UUID callId, String number, Map<String, Object> facts) {
+        var known = lookup(number);
+        if (!known.isEmpty()) {
+            store.update(callId, Map.of("customer_id", known.getFirst().id(), "tags", known.getFirst().tags().toArray(String[]::new)));
+        }
+        var all = new LinkedHashMap<String, Object>(facts);
+        all.put("dialled_number", number);
+        store.addMetadata(callId, all);
     }
 
     private void outboundAnswered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
@@ -1215,6 +1235,12 @@ public class CallEngine {
         columns.put("billable_seconds", (int) billable);
         columns.put("cost_cents", cost);
         store.update(call.id(), columns);
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("ended_by", endedBy(call, legs, h, role));
+        facts.put("hangup_cause", h.cause());
+        facts.put("hangup_source", h.source());
+        facts.put("sip_hangup_cause", h.sipCause());
+        store.addMetadata(call.id(), facts);
         store.event(call.id(), at, "Ended", outcome.name());
     }
 
@@ -1284,6 +1310,27 @@ public class CallEngine {
             // Still ringing, or hung up by us (normal_clearing, originator_cancel) when our member hung up.
             default -> Outcome.ABANDONED;
         };
+    }
+
+    /**
+     * Who ended the call: {@code caller}, {@code member} (the member, or for a forward the outside party, the
+     * caller was talking to hung up first), {@code system} (we hung up: a goodbye, a hang-up target),
+     * {@code callee} (an outbound call's dialled party) or {@code carrier} (a leg it would not place).
+     */
+    private static String endedBy(CallStore.Journey call, List<CallStore.Leg> legs, CallSignal.Hangup h, String role) {
+        if ("dial_failed".equals(h.cause())) {
+            return "carrier";
+        }
+        if ("OUTBOUND".equals(call.direction())) {
+            return MEMBER.equals(role) ? "member" : "callee";
+        }
+        var talkingTo = legs.stream().filter(l -> !CALLER.equals(l.role()) && l.answeredAt() != null)
+                .max(java.util.Comparator.comparing(CallStore.Leg::answeredAt)).orElse(null);
+        if (talkingTo != null && !talkingTo.legId().equals(h.legId()) && "ENDED".equals(talkingTo.state())) {
+            return "member";
+        }
+        // Telnyx names the side that hung up an incoming leg: the caller, or the callee (our side: a command of ours).
+        return "callee".equals(h.source()) ? "system" : "caller";
     }
 
     // ---- after commit ----
@@ -1758,10 +1805,8 @@ public class CallEngine {
             columns.put("plan", store.json().valueToTree(plan));
             columns.put("trace", plan.trace());
             store.update(callId, columns);
-            var known = lookup(offer.callbackNumber());
-            if (!known.isEmpty()) {
-                store.update(callId, Map.of("customer_id", known.getFirst().id()));
-            }
+            describeOutbound(callId, offer.callbackNumber(), Map.of("placed_by", "queue_callback", "member_id", ring.memberId(),
+                    "queue_id", offer.queueId()));
             for (var destination : ring.destinations()) {
                 pending.add(new Dial(callId, ring.memberId(), MEMBER, from, destination, (int) ring.timeout().toSeconds(), null,
                         cs(callId, MEMBER, ring.memberId())));

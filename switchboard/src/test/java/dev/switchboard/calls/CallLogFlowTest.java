@@ -243,4 +243,51 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) message.get("duration_seconds")).intValue()).isEqualTo(30);
         assertThat(message.get("media_id")).isNotNull();
     }
+
+    // ---- metadata and tags ----
+
+    @Test
+    void theCallLogHasTheCustomersTagsAndHowTheCallWentInItsMetadata() {
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Big Client", "phone_numbers", List.of("+17735550123"),
+                "tags", List.of("vip", "commercial")));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(30));
+        // Ann hangs up first.
+        assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        var id = call().get("id").toString();
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("tags").toString()).isEqualTo("[\"vip\",\"commercial\"]");
+        var metadata = log.get("metadata");
+        assertThat(metadata.get("dialled_number").asString()).isEqualTo(number);
+        assertThat(metadata.get("carrier_call_session_id").asString()).isEqualTo(caller.leg().sessionId());
+        assertThat(metadata.get("ended_by").asString()).isEqualTo("member");
+        assertThat(metadata.get("hangup_cause").asString()).isEqualTo("normal_clearing");
+        // A person edits the tags afterwards: the list they send is the call's.
+        var patched = owner.patch("/api/v1/call-logs/" + id, Map.of("tags", List.of("vip", "commercial", "follow-up")));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("tags").toString()).isEqualTo("[\"vip\",\"commercial\",\"follow-up\"]");
+        assertThat(log.get("metadata").get("ended_by").asString()).isEqualTo("member");
+
+        // The caller hangs up on the next call; a click-to-call the number declines says so, and who placed it.
+        var second = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        second.hangUp();
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call").get("metadata").get("ended_by").asString())
+                .isEqualTo("caller");
+        sim.phone("+17735550101", new PhoneScript.Reject());
+        clickToCall("+17735550101");
+        sim.advance(Duration.ofSeconds(1));
+        var out = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call").get("metadata");
+        assertThat(out.get("placed_by").asString()).isEqualTo("click_to_call");
+        assertThat(out.get("member_id").asString()).isEqualTo(ann);
+        assertThat(out.get("dialled_number").asString()).isEqualTo("+17735550101");
+        assertThat(out.get("carrier_call_session_id").asString()).isEqualTo(legsTo("+17735550101").getFirst().sessionId());
+        assertThat(out.get("ended_by").asString()).isEqualTo("callee");
+        assertThat(out.get("hangup_cause").asString()).isEqualTo("call_rejected");
+    }
 }
