@@ -275,6 +275,8 @@ public class CallEngine {
             boolean fresh = record.getAsBoolean();
             if (fresh && signal instanceof CallSignal.Initiated i && i.incoming()) {
                 log.warn("Incoming call to {} which no company owns: rejected", i.to());
+                // The one command without a client state: no company owns the number, so there is no call (and no
+                // company) of ours to name, and the leg ends with this command.
                 return new Handled(true, () -> send(List.of(new Send(i.legId(), new CallCommand.Reject(false), null))));
             }
             return new Handled(fresh, Handled.NONE);
@@ -377,7 +379,7 @@ public class CallEngine {
                             && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase()))) {
                     // Dialled just before the caller left or someone else answered, and known only now: nobody
                     // is waiting for this phone any more.
-                    out.add(new Send(i.legId(), new CallCommand.Hangup(), null));
+                    out.add(new Send(i.legId(), new CallCommand.Hangup(), cs(callId, role, state == null ? null : state.memberId())));
                 }
             }
             case CallSignal.Answered a -> answered(call, role, state, a, at, out);
@@ -495,7 +497,7 @@ public class CallEngine {
             return;
         }
         if (call.endedAt() != null || call.answeredAt() != null) {
-            out.add(new Send(a.legId(), new CallCommand.Hangup(), null));
+            out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
             return;
         }
         var memberId = state == null ? null : state.memberId();
@@ -533,7 +535,7 @@ public class CallEngine {
         }
         for (var leg : store.legs(call.id())) {
             if (!leg.legId().equals(a.legId()) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
-                out.add(new Send(leg.legId(), new CallCommand.Hangup(), null));
+                out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
             }
         }
         var plan = plan(call);
@@ -554,7 +556,7 @@ public class CallEngine {
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max), cs(call.id(), CALLER, null)));
                 setPhase(call, "VOICEMAIL_RECORDING", null);
             }
-            case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+            case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
             case "MAILBOX_HEADER" -> mailboxPlay(call, out);
             case "MAILBOX_PLAYING" -> {
                 setPhase(call, "MAILBOX_OPTIONS", null);
@@ -590,7 +592,7 @@ public class CallEngine {
         if (CALLER.equals(role)) {
             for (var other : legs) {
                 if (!other.legId().equals(h.legId()) && !"ENDED".equals(other.state())) {
-                    out.add(new Send(other.legId(), new CallCommand.Hangup(), null));
+                    out.add(new Send(other.legId(), new CallCommand.Hangup(), cs(call.id(), other)));
                 }
             }
             if ("QUEUED".equals(call.phase())) {
@@ -632,7 +634,7 @@ public class CallEngine {
         if ("OUTBOUND".equals(call.direction())) {
             for (var other : legs) {
                 if (!other.legId().equals(h.legId()) && !"ENDED".equals(other.state())) {
-                    out.add(new Send(other.legId(), new CallCommand.Hangup(), null));
+                    out.add(new Send(other.legId(), new CallCommand.Hangup(), cs(call.id(), other)));
                 }
             }
             finish(call, at, h, role);
@@ -641,7 +643,7 @@ public class CallEngine {
         if (wasAnswered && call.endedAt() == null && h.legId().equals(call.step().path("connected_leg").asString(null))) {
             // The member hung up. The caller was bridged to them while their phone rang, to stay up if it went
             // unanswered: now that the conversation is over, their leg is ended too.
-            out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+            out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
         }
         if ("TRANSFERRING".equals(call.phase()) && !wasAnswered) {
             note(call, "the transfer was not answered; the call stays with whoever had it");
@@ -803,7 +805,8 @@ public class CallEngine {
             if (call.step().hasNonNull("callback_entry_id")) {
                 queueLine.callbackCompleted(stepId(call, "callback_entry_id"), call.answeredBy(), at);
             }
-            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), MEMBER, null)));
+            // The caller's leg of a call out is our member's phone: its state keeps naming the member.
+            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), callerCs(call)));
         }
     }
 
@@ -868,7 +871,7 @@ public class CallEngine {
         out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
         var previous = call.step().path("transfer_from_leg").asString(null);
         if (previous != null) {
-            out.add(new Send(previous, new CallCommand.Hangup(), null));
+            out.add(new Send(previous, new CallCommand.Hangup(), legCs(call, previous)));
         }
     }
 
@@ -976,7 +979,7 @@ public class CallEngine {
                     out.add(new Send(call.callerLegId(), new CallCommand.Speak(h.message(), null, null), cs(call.id(), CALLER, null)));
                 } else {
                     setPhase(call, "HANGING_UP", step);
-                    out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+                    out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
                 }
             }
         }
@@ -1359,7 +1362,7 @@ public class CallEngine {
                             // The caller cannot hear this phone: it must not ring on as if they could. Its hangup
                             // moves the ring on like any unanswered phone's (or ends nothing: the caller is gone).
                             log.warn("Bridging caller {} to the ringing {} failed ({}); hanging that phone up", d.linkTo(), d.to(), bridged);
-                            control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), null);
+                            control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), d.clientState());
                         }
                     }
                     if (dialled.legId() == null) {
@@ -1851,7 +1854,7 @@ public class CallEngine {
                     note(call, "queue: waited " + queue.maxWaitSeconds() + " s, the most this queue allows");
                     for (var leg : store.legs(call.id())) {
                         if (MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
-                            pending.add(new Send(leg.legId(), new CallCommand.Hangup(), null));
+                            pending.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
                         }
                     }
                     pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
@@ -1962,5 +1965,25 @@ public class CallEngine {
 
     private static String cs(UUID callId, String role, UUID memberId) {
         return new ClientState(TenantContext.require().value(), callId, role, memberId).encode();
+    }
+
+    /**
+     * The client state of one of the call's legs, as it was given to that leg (its role and member). Every
+     * command carries its leg's own state: the carrier keeps the last one given and echoes it on the leg's
+     * webhooks, so a command with another leg's state would make the leg's hangup look like someone else's.
+     */
+    private static String cs(UUID callId, CallStore.Leg leg) {
+        return cs(callId, leg.role(), leg.memberId());
+    }
+
+    /** The state of the leg {@code legId} of the call (a member's phone when it is not recorded yet). */
+    private String legCs(CallStore.Journey call, String legId) {
+        return store.legs(call.id()).stream().filter(l -> l.legId().equals(legId)).findFirst()
+                .map(l -> cs(call.id(), l)).orElseGet(() -> cs(call.id(), MEMBER, null));
+    }
+
+    /** The state of the call's caller leg: the caller of an inbound call; for a call out, our member's phone. */
+    private static String callerCs(CallStore.Journey call) {
+        return "OUTBOUND".equals(call.direction()) ? cs(call.id(), MEMBER, call.answeredBy()) : cs(call.id(), CALLER, null);
     }
 }

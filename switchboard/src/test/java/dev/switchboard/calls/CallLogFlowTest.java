@@ -290,4 +290,61 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(out.get("ended_by").asString()).isEqualTo("callee");
         assertThat(out.get("hangup_cause").asString()).isEqualTo("call_rejected");
     }
+
+    // ---- commands ----
+
+    @Test
+    void everyHangupWeSendCarriesTheClientStateOfTheLegItEnds() {
+        var bobSip = "sip:bob-" + UUID.randomUUID().toString().substring(0, 8) + "@log.sip.telnyx.com";
+        var bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip)).json().get("id").asString();
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        // Ann answers first (Bob's phone is hung up), and is transferred to Bob (her phone is hung up when he answers).
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        var transferred = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", bob));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getLast().callControlId());
+        caller.hangUp(); // Bob's phone is hung up
+        // A click-to-call the number declines: Ann's phone is hung up.
+        sim.phone("+17735550101", new PhoneScript.Reject());
+        clickToCall("+17735550101");
+        sim.advance(Duration.ofSeconds(1));
+        // A caller the routing hangs up on, after a message.
+        rule(Map.of("name", "Blocked", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1999*"),
+                "match_target", Map.of("kind", "HANGUP", "message", "Goodbye.")));
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(ruleId("Blocked"), ruleId("Everyone")))).status())
+                .isEqualTo(200);
+        var blocked = sim.call("+19995550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(blocked.state()).isEqualTo(Leg.State.ENDED);
+
+        var legs = inCompany(() -> jdbc.sql("select leg_id, role, member_id from call_legs where company_id = :c").param("c", company.value())
+                .query().listOfRows());
+        var hangups = carrier.sent.stream().filter(c -> c.command() instanceof CallCommand.Hangup)
+                .filter(c -> legs.stream().anyMatch(l -> l.get("leg_id").equals(c.legId()))).toList();
+        // Bob's ringing phone, Ann's after the transfer, Bob's after the caller left, Ann's on the call out, the blocked caller.
+        assertThat(hangups).hasSizeGreaterThanOrEqualTo(5);
+        for (var hangup : hangups) {
+            var leg = legs.stream().filter(l -> l.get("leg_id").equals(hangup.legId())).findFirst().orElseThrow();
+            var state = ClientState.decode(hangup.clientState());
+            assertThat(state).as("the client state of the hangup to %s leg %s", leg.get("role"), hangup.legId()).isNotNull();
+            assertThat(state.companyId()).isEqualTo(company.value());
+            assertThat(state.role()).isEqualTo(leg.get("role"));
+            assertThat(state.memberId()).isEqualTo(leg.get("member_id"));
+        }
+        assertThat(hangups).anyMatch(h -> h.legId().equals(blocked.callControlId()));
+        assertThat(hangups).anyMatch(h -> h.legId().equals(legsTo(annSip).getLast().callControlId()));
+    }
+
+    String ruleId(String name) {
+        for (var r : owner.get("/api/v1/routing-rules").json()) {
+            if (r.get("name").asString().equals(name)) {
+                return r.get("id").asString();
+            }
+        }
+        throw new AssertionError("no rule " + name);
+    }
 }
