@@ -646,8 +646,7 @@ public class CallEngine {
             out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
         }
         if ("TRANSFERRING".equals(call.phase()) && !wasAnswered) {
-            note(call, "the transfer was not answered; the call stays with whoever had it");
-            setPhase(call, "BRIDGED", null);
+            transferNotAnswered(call, legs, h.legId(), out);
             return;
         }
         if (call.endedAt() != null || call.answeredAt() != null || wasAnswered) {
@@ -811,8 +810,9 @@ public class CallEngine {
     }
 
     /**
-     * Transfers an answered inbound call to a member (rung with the caller waiting) or an outside number;
-     * when the new party answers, the caller is bridged to them and the previous member is released.
+     * Transfers an answered inbound call to a member, a rule (its members rung the rule's way) or an outside
+     * number, the caller staying with the member who has them meanwhile; when the new party answers, the
+     * caller is bridged to them and the previous member is released. Unanswered, the call stays where it was.
      */
     public void transfer(UUID callId, dev.switchboard.routing.Target target) {
         var pending = new ArrayList<Pending>();
@@ -838,11 +838,27 @@ public class CallEngine {
             store.update(callId, Map.of("transfers", transfers));
             switch (action) {
                 case Decision.RingMembers ring -> {
-                    var claimed = ring.rings().stream().filter(r -> claimAndDial(call, r, pending)).findFirst();
-                    if (claimed.isEmpty()) {
+                    // Rung the rule's way, as a new call would be (all at once, or one after another in the rule's
+                    // order or turn), while the caller stays with the member who has them (see transferNotAnswered).
+                    var inTurn = ring.simultaneous() ? ring : roundRobinTurn(ring, step);
+                    step.put("transfer_ring", true);
+                    setPhase(call, "TRANSFERRING", step);
+                    var transferring = store.lock(callId).orElseThrow();
+                    boolean rung;
+                    if (ring.simultaneous()) {
+                        rung = false;
+                        for (var r : ring.rings()) {
+                            rung |= claimAndDial(transferring, r, pending);
+                        }
+                        var rungStep = store.lock(callId).orElseThrow().step().deepCopy();
+                        setAction(transferring, rungStep, ring);
+                        store.update(callId, Map.of("step", rungStep));
+                    } else {
+                        rung = ringSequential(transferring, inTurn, 0, pending);
+                    }
+                    if (!rung) {
                         throw new Refused("member_id", "nobody in the transfer target can take the call now");
                     }
-                    setPhase(call, "TRANSFERRING", step);
                 }
                 case Decision.Forward f -> {
                     setPhase(call, "TRANSFERRING", step);
@@ -866,6 +882,7 @@ public class CallEngine {
         // Bridged anew, without parking: when this member hangs up, the caller's leg goes with theirs.
         var step = call.step().deepCopy();
         step.remove("connected_leg");
+        step.remove("transfer_ring");
         columns.put("step", step);
         store.update(call.id(), columns);
         out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
@@ -873,6 +890,34 @@ public class CallEngine {
         if (previous != null) {
             out.add(new Send(previous, new CallCommand.Hangup(), legCs(call, previous)));
         }
+        for (var leg : store.legs(call.id())) {
+            // The others rung for the transfer, all at once: answered elsewhere.
+            if (!leg.legId().equals(a.legId()) && !CALLER.equals(leg.role()) && "RINGING".equals(leg.state())) {
+                out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
+            }
+        }
+    }
+
+    /**
+     * A phone rung for a transfer was not answered. Others still ringing (all at once) may yet answer; one
+     * after another, the next member of the rule who can take the call is rung. When nobody is left, the caller
+     * stays with the member who has them, as after an unanswered attended transfer on a PBX: the rule's
+     * no-answer target (its voicemail) is for callers nobody is talking to, and this one is talking to someone.
+     */
+    private void transferNotAnswered(CallStore.Journey call, List<CallStore.Leg> legs, String endedLeg, List<Pending> out) {
+        boolean othersRinging = legs.stream().anyMatch(l -> !l.legId().equals(endedLeg) && !CALLER.equals(l.role())
+                && "RINGING".equals(l.state()));
+        if (othersRinging) {
+            return;
+        }
+        if (call.step().path("transfer_ring").asBoolean(false) && currentAction(call) instanceof Decision.RingMembers ring
+                && !ring.simultaneous() && ringSequential(call, ring, call.step().path("ring_index").asInt(0) + 1, out)) {
+            return;
+        }
+        note(call, "the transfer was not answered; the call stays with whoever had it");
+        var step = call.step().deepCopy();
+        step.remove("transfer_ring");
+        setPhase(call, "BRIDGED", step);
     }
 
     // ---- actions ----
@@ -1079,14 +1124,15 @@ public class CallEngine {
     private void ringing(CallStore.Journey call, Decision.RingMembers ring, int from, int i, List<Pending> out) {
         var r = ring.rings().get(i);
         var step = call.step().deepCopy();
+        boolean transferring = "TRANSFERRING".equals(call.phase());
         boolean bridge = r.destinations().size() == 1 && "INBOUND".equals(call.direction()) && call.callerLegId() != null
-                && call.connectedAt() != null;
+                && call.connectedAt() != null && !transferring;
         if (bridge && step.path("ringback").asBoolean(false)) {
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
             step.remove("ringback");
         }
         dialClaimed(call, r, bridge, out);
-        if (!bridge && !step.path("ringback").asBoolean(false)) {
+        if (!bridge && !transferring && !step.path("ringback").asBoolean(false)) {
             ringback(call, step, out);
         }
         step.put("ring_bridge", bridge);

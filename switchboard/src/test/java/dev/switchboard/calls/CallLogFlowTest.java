@@ -347,4 +347,80 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         }
         throw new AssertionError("no rule " + name);
     }
+
+    // ---- transfers ----
+
+    String member(String name, String ext, String sip) {
+        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    String ruleOf(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("rule").get("id").asString();
+    }
+
+    @Test
+    void aTransferToARuleRingsItsMembersTheRulesWayAndWhenNobodyAnswersTheCallerStaysWithTheMember() {
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        var bobSip = "sip:bob-" + tag + "@log.sip.telnyx.com";
+        var cidSip = "sip:cid-" + tag + "@log.sip.telnyx.com";
+        var bob = member("Bob", "102", bobSip);
+        var cid = member("Cid", "103", cidSip);
+        var first = ruleOf(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        var team = ruleOf(Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob, cid), "ring_timeout_seconds", 20));
+        var rotation = ruleOf(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(bob, cid), "ring_timeout_seconds", 15));
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(first, team, rotation))).status()).isEqualTo(200);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        // All at once: both ring while the caller stays with Ann; Cid answers, Bob's phone stops.
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        sim.phone(cidSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        var annLeg = legsTo(annSip).getLast();
+        var id = call().get("id").toString();
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", team)).status()).isEqualTo(200);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(legsTo(cidSip)).hasSize(1);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(cidSip).getFirst().callControlId());
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(annLeg.state()).isEqualTo(Leg.State.ENDED);
+        caller.hangUp();
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("answered_by").asString()).isEqualTo(cid);
+        assertThat(log.get("transfers").size()).isEqualTo(1);
+
+        // One after another: Bob (first in turn) rings out, then Cid; nobody answers and the caller is still with Ann.
+        sim.phone(cidSip, new PhoneScript.NeverAnswer());
+        var second = sim.call("+17735550124", number);
+        sim.advance(Duration.ofSeconds(2));
+        annLeg = legsTo(annSip).getLast();
+        id = call().get("id").toString();
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", rotation)).status()).isEqualTo(200);
+        assertThat(legsTo(bobSip)).hasSize(2);
+        assertThat(legsTo(cidSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(cidSip)).hasSize(2);
+        assertThat(second.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(cidSip).getLast().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(second.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(second.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        sim.advance(Duration.ofSeconds(10));
+        second.hangUp();
+        var detail = owner.get("/api/v1/call-logs/" + id).json();
+        assertThat(detail.get("call").get("answered_by").asString()).isEqualTo(ann);
+        assertThat(detail.get("call").get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(detail.get("trace").toString()).contains("ringing Bob", "ringing Cid", "the transfer was not answered; the call stays with whoever had it");
+        for (var m : List.of(ann, bob, cid)) {
+            assertThat(inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
+                    .param("c", company.value()).param("m", UUID.fromString(m)).query(Integer.class).single())).isZero();
+        }
+    }
 }
