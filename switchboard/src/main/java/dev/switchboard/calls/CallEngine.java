@@ -277,6 +277,8 @@ public class CallEngine {
             boolean fresh = record.getAsBoolean();
             if (fresh && signal instanceof CallSignal.Initiated i && i.incoming()) {
                 log.warn("Incoming call to {} which no company owns: rejected", i.to());
+                // The one command without a client state: no company owns the number, so there is no call (and no
+                // company) of ours to name, and the leg ends with this command.
                 return new Handled(true, () -> send(List.of(new Send(i.legId(), new CallCommand.Reject(false), null))));
             }
             return new Handled(fresh, Handled.NONE);
@@ -371,12 +373,17 @@ public class CallEngine {
         store.event(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId());
         switch (signal) {
             case CallSignal.Initiated i -> {
-                if (!CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at)
-                        && (call.endedAt() != null || MEMBER.equals(role) && "INBOUND".equals(call.direction())
+                boolean added = !CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at);
+                if (added && "OUTBOUND".equals(call.direction()) && MEMBER.equals(role)
+                        && store.legs(callId).stream().filter(l -> MEMBER.equals(l.role())).count() == 1) {
+                    // An outbound call's first leg is our member's phone; the number dialled is linked to it (one session).
+                    store.addMetadata(callId, java.util.Collections.singletonMap("carrier_call_session_id", i.sessionId()));
+                }
+                if (added && (call.endedAt() != null || MEMBER.equals(role) && "INBOUND".equals(call.direction())
                             && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase()))) {
                     // Dialled just before the caller left or someone else answered, and known only now: nobody
                     // is waiting for this phone any more.
-                    out.add(new Send(i.legId(), new CallCommand.Hangup(), null));
+                    out.add(new Send(i.legId(), new CallCommand.Hangup(), cs(callId, role, state == null ? null : state.memberId())));
                 }
             }
             case CallSignal.Answered a -> answered(call, role, state, a, at, out);
@@ -441,11 +448,18 @@ public class CallEngine {
         if (!known.isEmpty()) {
             var customer = known.getFirst();
             columns.put("customer_id", customer.id());
+            // The customer's tags (VIP...) are the call's from the start; people add to them or edit them later.
+            columns.put("tags", customer.tags().toArray(String[]::new));
             jobs.list(customer.id(), null, 20).stream()
                     .filter(j -> j.status() != dev.switchboard.directory.Job.Status.DONE && j.status() != dev.switchboard.directory.Job.Status.CANCELLED)
                     .findFirst().ifPresent(j -> columns.put("job_id", j.id()));
         }
         store.update(callId, columns);
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("dialled_number", i.to());
+        facts.put("carrier_call_session_id", i.sessionId());
+        facts.put("caller_id_name", i.callerName());
+        store.addMetadata(callId, facts);
         store.event(callId, at, "Decided", String.join("\n", decision.trace()));
         out.add(new Send(i.legId(), new CallCommand.Answer(false), cs(callId, CALLER, null)));
     }
@@ -488,7 +502,7 @@ public class CallEngine {
             return;
         }
         if (call.endedAt() != null || call.answeredAt() != null) {
-            out.add(new Send(a.legId(), new CallCommand.Hangup(), null));
+            out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
             return;
         }
         var memberId = state == null ? null : state.memberId();
@@ -526,7 +540,7 @@ public class CallEngine {
         }
         for (var leg : store.legs(call.id())) {
             if (!leg.legId().equals(a.legId()) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
-                out.add(new Send(leg.legId(), new CallCommand.Hangup(), null));
+                out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
             }
         }
         var plan = plan(call);
@@ -548,7 +562,7 @@ public class CallEngine {
                         call.step().path("transcription_language").asString(null)), cs(call.id(), CALLER, null)));
                 setPhase(call, "VOICEMAIL_RECORDING", null);
             }
-            case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+            case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
             case "MAILBOX_HEADER" -> mailboxPlay(call, out);
             case "MAILBOX_PLAYING" -> {
                 setPhase(call, "MAILBOX_OPTIONS", null);
@@ -584,14 +598,14 @@ public class CallEngine {
         if (CALLER.equals(role)) {
             for (var other : legs) {
                 if (!other.legId().equals(h.legId()) && !"ENDED".equals(other.state())) {
-                    out.add(new Send(other.legId(), new CallCommand.Hangup(), null));
+                    out.add(new Send(other.legId(), new CallCommand.Hangup(), cs(call.id(), other)));
                 }
             }
             if ("QUEUED".equals(call.phase())) {
                 queueLine.abandoned(stepId(call, "entry_id"), at);
                 timers.cancelAll(TIMER_CALL, call.id());
             }
-            finish(call, at);
+            finish(call, at, h, role);
             return;
         }
         var memberId = leg != null ? leg.memberId() : state == null ? null : state.memberId();
@@ -626,20 +640,19 @@ public class CallEngine {
         if ("OUTBOUND".equals(call.direction())) {
             for (var other : legs) {
                 if (!other.legId().equals(h.legId()) && !"ENDED".equals(other.state())) {
-                    out.add(new Send(other.legId(), new CallCommand.Hangup(), null));
+                    out.add(new Send(other.legId(), new CallCommand.Hangup(), cs(call.id(), other)));
                 }
             }
-            finish(call, at);
+            finish(call, at, h, role);
             return;
         }
         if (wasAnswered && call.endedAt() == null && h.legId().equals(call.step().path("connected_leg").asString(null))) {
             // The member hung up. The caller was bridged to them while their phone rang, to stay up if it went
             // unanswered: now that the conversation is over, their leg is ended too.
-            out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+            out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
         }
         if ("TRANSFERRING".equals(call.phase()) && !wasAnswered) {
-            note(call, "the transfer was not answered; the call stays with whoever had it");
-            setPhase(call, "BRIDGED", null);
+            transferNotAnswered(call, legs, h.legId(), out);
             return;
         }
         if (call.endedAt() != null || call.answeredAt() != null || wasAnswered) {
@@ -702,6 +715,14 @@ public class CallEngine {
         }
         store.update(call.id(), columns);
         out.add(new FetchVoicemail(id, url));
+        int max = call.step().path("max_seconds").asInt(0);
+        if (call.endedAt() == null && max > 0 && seconds >= max - 1) {
+            // The message reached the box's maximum length and the recording stopped with the caller still on
+            // the line: say it is kept and goodbye, then hang up (see promptEnded), rather than leave them in
+            // silence. (A caller who hung up is told nothing: their recording ends before its maximum.)
+            note(call, "voicemail: the message reached the maximum length (" + max + " s); goodbye and hang up");
+            goodbye(call, "Your message has reached the maximum length and has been saved. Thank you for calling. Goodbye.", out);
+        }
     }
 
     /**
@@ -766,15 +787,23 @@ public class CallEngine {
             columns.put("trace", plan.trace());
             columns.put("answered_by", null);
             store.update(callId, columns);
-            var known = lookup(number);
-            if (!known.isEmpty()) {
-                store.update(callId, Map.of("customer_id", known.getFirst().id()));
-            }
+            describeOutbound(callId, number, Map.of("placed_by", "click_to_call", "member_id", memberId));
             pending.add(new Dial(callId, memberId, MEMBER, from, destinations.getFirst(), member.ringTimeoutSeconds(), null,
                     cs(callId, MEMBER, memberId)));
         });
         send(pending);
         return callId;
+    }
+
+    /** An outbound call's customer (the number dialled, looked up) with their tags, and its metadata. */
+    private void describeOutbound(UUID callId, String number, Map<String, Object> facts) {
+        var known = lookup(number);
+        if (!known.isEmpty()) {
+            store.update(callId, Map.of("customer_id", known.getFirst().id(), "tags", known.getFirst().tags().toArray(String[]::new)));
+        }
+        var all = new LinkedHashMap<String, Object>(facts);
+        all.put("dialled_number", number);
+        store.addMetadata(callId, all);
     }
 
     private void outboundAnswered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
@@ -801,13 +830,15 @@ public class CallEngine {
             if (call.step().hasNonNull("callback_entry_id")) {
                 queueLine.callbackCompleted(stepId(call, "callback_entry_id"), call.answeredBy(), at);
             }
-            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), MEMBER, null)));
+            // The caller's leg of a call out is our member's phone: its state keeps naming the member.
+            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), callerCs(call)));
         }
     }
 
     /**
-     * Transfers an answered inbound call to a member (rung with the caller waiting) or an outside number;
-     * when the new party answers, the caller is bridged to them and the previous member is released.
+     * Transfers an answered inbound call to a member, a rule (its members rung the rule's way) or an outside
+     * number, the caller staying with the member who has them meanwhile; when the new party answers, the
+     * caller is bridged to them and the previous member is released. Unanswered, the call stays where it was.
      */
     public void transfer(UUID callId, dev.switchboard.routing.Target target) {
         var pending = new ArrayList<Pending>();
@@ -833,11 +864,27 @@ public class CallEngine {
             store.update(callId, Map.of("transfers", transfers));
             switch (action) {
                 case Decision.RingMembers ring -> {
-                    var claimed = ring.rings().stream().filter(r -> claimAndDial(call, r, pending)).findFirst();
-                    if (claimed.isEmpty()) {
+                    // Rung the rule's way, as a new call would be (all at once, or one after another in the rule's
+                    // order or turn), while the caller stays with the member who has them (see transferNotAnswered).
+                    var inTurn = ring.simultaneous() ? ring : roundRobinTurn(ring, step);
+                    step.put("transfer_ring", true);
+                    setPhase(call, "TRANSFERRING", step);
+                    var transferring = store.lock(callId).orElseThrow();
+                    boolean rung;
+                    if (ring.simultaneous()) {
+                        rung = false;
+                        for (var r : ring.rings()) {
+                            rung |= claimAndDial(transferring, r, pending);
+                        }
+                        var rungStep = store.lock(callId).orElseThrow().step().deepCopy();
+                        setAction(transferring, rungStep, ring);
+                        store.update(callId, Map.of("step", rungStep));
+                    } else {
+                        rung = ringSequential(transferring, inTurn, 0, pending);
+                    }
+                    if (!rung) {
                         throw new Refused("member_id", "nobody in the transfer target can take the call now");
                     }
-                    setPhase(call, "TRANSFERRING", step);
                 }
                 case Decision.Forward f -> {
                     setPhase(call, "TRANSFERRING", step);
@@ -861,13 +908,42 @@ public class CallEngine {
         // Bridged anew, without parking: when this member hangs up, the caller's leg goes with theirs.
         var step = call.step().deepCopy();
         step.remove("connected_leg");
+        step.remove("transfer_ring");
         columns.put("step", step);
         store.update(call.id(), columns);
         out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
         var previous = call.step().path("transfer_from_leg").asString(null);
         if (previous != null) {
-            out.add(new Send(previous, new CallCommand.Hangup(), null));
+            out.add(new Send(previous, new CallCommand.Hangup(), legCs(call, previous)));
         }
+        for (var leg : store.legs(call.id())) {
+            // The others rung for the transfer, all at once: answered elsewhere.
+            if (!leg.legId().equals(a.legId()) && !CALLER.equals(leg.role()) && "RINGING".equals(leg.state())) {
+                out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
+            }
+        }
+    }
+
+    /**
+     * A phone rung for a transfer was not answered. Others still ringing (all at once) may yet answer; one
+     * after another, the next member of the rule who can take the call is rung. When nobody is left, the caller
+     * stays with the member who has them, as after an unanswered attended transfer on a PBX: the rule's
+     * no-answer target (its voicemail) is for callers nobody is talking to, and this one is talking to someone.
+     */
+    private void transferNotAnswered(CallStore.Journey call, List<CallStore.Leg> legs, String endedLeg, List<Pending> out) {
+        boolean othersRinging = legs.stream().anyMatch(l -> !l.legId().equals(endedLeg) && !CALLER.equals(l.role())
+                && "RINGING".equals(l.state()));
+        if (othersRinging) {
+            return;
+        }
+        if (call.step().path("transfer_ring").asBoolean(false) && currentAction(call) instanceof Decision.RingMembers ring
+                && !ring.simultaneous() && ringSequential(call, ring, call.step().path("ring_index").asInt(0) + 1, out)) {
+            return;
+        }
+        note(call, "the transfer was not answered; the call stays with whoever had it");
+        var step = call.step().deepCopy();
+        step.remove("transfer_ring");
+        setPhase(call, "BRIDGED", step);
     }
 
     // ---- actions ----
@@ -969,12 +1045,19 @@ public class CallEngine {
                 }
             }
             case Decision.Hangup h -> {
+                // Sent here by the company's own routing before anyone's phone rang (a blocked caller): the call
+                // was refused, not missed. After phones rang, or when nobody could take it, it is missed.
+                boolean refused = h.refused() && store.legs(call.id()).stream().allMatch(l -> CALLER.equals(l.role()));
+                if (refused) {
+                    step.put("refused", true);
+                    note(call, "refused by the routing: hang up" + (h.message() == null ? "" : " with a message"));
+                }
                 if (h.message() != null) {
                     setPhase(call, "HANGUP_MESSAGE", step);
                     out.add(new Send(call.callerLegId(), new CallCommand.Speak(h.message(), null, null), cs(call.id(), CALLER, null)));
                 } else {
                     setPhase(call, "HANGING_UP", step);
-                    out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), null));
+                    out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
                 }
             }
         }
@@ -1074,14 +1157,15 @@ public class CallEngine {
     private void ringing(CallStore.Journey call, Decision.RingMembers ring, int from, int i, List<Pending> out) {
         var r = ring.rings().get(i);
         var step = call.step().deepCopy();
+        boolean transferring = "TRANSFERRING".equals(call.phase());
         boolean bridge = r.destinations().size() == 1 && "INBOUND".equals(call.direction()) && call.callerLegId() != null
-                && call.connectedAt() != null;
+                && call.connectedAt() != null && !transferring;
         if (bridge && step.path("ringback").asBoolean(false)) {
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
             step.remove("ringback");
         }
         dialClaimed(call, r, bridge, out);
-        if (!bridge && !step.path("ringback").asBoolean(false)) {
+        if (!bridge && !transferring && !step.path("ringback").asBoolean(false)) {
             ringback(call, step, out);
         }
         step.put("ring_bridge", bridge);
@@ -1198,36 +1282,31 @@ public class CallEngine {
         return new Router.Call(call.from(), call.to(), call.step().path("known").asBoolean(false), Set.copyOf(tags), clock.instant());
     }
 
-    private void finish(CallStore.Journey call, Instant at) {
+    /** Closes the journey: {@code h} is the hangup that ended it, of the leg in {@code role}. */
+    private void finish(CallStore.Journey call, Instant at, CallSignal.Hangup h, String role) {
         if (call.endedAt() != null) {
             return;
         }
-        Outcome outcome;
-        if (call.answeredAt() != null) {
-            outcome = Outcome.ANSWERED;
-        } else if (call.voicemailId() != null) {
-            outcome = Outcome.VOICEMAIL;
-        } else if (call.step().path("mailbox").asBoolean(false)) {
-            outcome = Outcome.ANSWERED; // someone reading their voicemail: the system answered them
-        } else {
-            outcome = switch (call.phase()) {
-                case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
-                case "REJECTED" -> Outcome.REJECTED;
-                case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
-                default -> Outcome.ABANDONED;
-            };
-        }
+        var legs = store.legs(call.id());
+        var outcome = outcome(call, legs);
         var settings = snapshots.phoneSettings();
+        boolean outbound = "OUTBOUND".equals(call.direction());
         var connected = call.connectedAt();
         long duration = connected == null ? 0 : Math.max(0, Duration.between(connected, at).toSeconds());
         int increment = settings.billingIncrementSeconds();
-        long billable = duration == 0 ? 0 : ((duration + increment - 1) / increment) * increment;
-        long cost = (billable * settings.inboundRateCentsPerMinute() + 59) / 60;
-        for (var leg : store.legs(call.id())) {
-            if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CALLER.equals(leg.role())) {
+        long billable = billable(duration, increment);
+        // The journey itself is billed at its direction's rate: an inbound call from when we answered the
+        // caller; an outbound call from when the dialled party answered (connected_at), at the outbound rate.
+        long cost = cents(billable, outbound ? settings.outboundRateCentsPerMinute() : settings.inboundRateCentsPerMinute());
+        for (var leg : legs) {
+            // Legs we placed to phone numbers (a member's forwarding number, a forward or transfer to an outside
+            // number) are calls out of their own, at the outbound rate. An outbound call's dialled party (its
+            // FORWARD leg) is the journey billed above: not counted twice.
+            boolean journeyItself = outbound && FORWARD.equals(leg.role());
+            if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CALLER.equals(leg.role())
+                    && !journeyItself) {
                 long legSeconds = Math.max(0, Duration.between(leg.answeredAt(), at).toSeconds());
-                long legBillable = ((legSeconds + increment - 1) / increment) * increment;
-                cost += (legBillable * settings.outboundRateCentsPerMinute() + 59) / 60;
+                cost += cents(billable(legSeconds, increment), settings.outboundRateCentsPerMinute());
             }
         }
         var columns = new LinkedHashMap<String, Object>();
@@ -1238,7 +1317,102 @@ public class CallEngine {
         columns.put("billable_seconds", (int) billable);
         columns.put("cost_cents", cost);
         store.update(call.id(), columns);
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("ended_by", endedBy(call, legs, h, role));
+        facts.put("hangup_cause", h.cause());
+        facts.put("hangup_source", h.source());
+        facts.put("sip_hangup_cause", h.sipCause());
+        store.addMetadata(call.id(), facts);
         store.event(call.id(), at, "Ended", outcome.name());
+    }
+
+    private static long billable(long seconds, int increment) {
+        return seconds == 0 ? 0 : ((seconds + increment - 1) / increment) * increment;
+    }
+
+    private static long cents(long billableSeconds, int centsPerMinute) {
+        return (billableSeconds * centsPerMinute + 59) / 60;
+    }
+
+    /**
+     * How the call ended, as the people reading the call log understand it:
+     * <ul>
+     * <li>ANSWERED: a person answered: a member (on a simultaneous ring the others' phones were "answered
+     * elsewhere", which is never missed), the dialled party of an outbound call; or the system answered
+     * someone reading their voicemail.
+     * <li>VOICEMAIL: the caller left a message (also when it reached the maximum length).
+     * <li>MISSED: inbound, the caller wanted someone and nobody answered: the phones rang out or nobody was
+     * free, the caller hung up while phones rang or at the voicemail greeting without leaving a message, or
+     * was told nobody is available. Outbound, the dialled phone rang out unanswered (no answer).
+     * <li>ABANDONED: the caller gave up before anyone could be reached (during a greeting, a menu, in a
+     * queue); outbound, our member cancelled: did not pick up their own phone, or hung up while the number rang.
+     * <li>REJECTED: declined on purpose. Inbound, by the company's own routing: a hang-up target reached
+     * without ringing anyone (a blocked caller). Outbound, by the dialled party: declined or busy. (An
+     * incoming call to a number no company owns is rejected too, but no company means no call log.)
+     * <li>FAILED: the call could not be set up: the carrier refused to place a leg ({@code dial_failed}) or
+     * to answer the caller, or the dialled number does not exist ({@code not_found}).
+     * <li>CALLBACK_REQUESTED: a queue caller asked to be called back instead of waiting.
+     * </ul>
+     */
+    private static Outcome outcome(CallStore.Journey call, List<CallStore.Leg> legs) {
+        if (call.answeredAt() != null) {
+            return Outcome.ANSWERED;
+        }
+        if (call.voicemailId() != null) {
+            return Outcome.VOICEMAIL;
+        }
+        if (call.step().path("mailbox").asBoolean(false)) {
+            return Outcome.ANSWERED; // someone reading their voicemail: the system answered them
+        }
+        if (call.step().hasNonNull("setup_failed")) {
+            return Outcome.FAILED;
+        }
+        if ("OUTBOUND".equals(call.direction())) {
+            return outboundOutcome(legs);
+        }
+        if (call.step().path("refused").asBoolean(false)) {
+            return Outcome.REJECTED;
+        }
+        return switch (call.phase()) {
+            case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
+            case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
+            default -> Outcome.ABANDONED;
+        };
+    }
+
+    /** An unanswered outbound call: what became of the dialled number's leg, or before it of our member's own phone. */
+    private static Outcome outboundOutcome(List<CallStore.Leg> legs) {
+        var target = legs.stream().filter(l -> FORWARD.equals(l.role())).reduce((a, b) -> b).orElse(null);
+        var leg = target != null ? target : legs.stream().filter(l -> MEMBER.equals(l.role())).findFirst().orElse(null);
+        var cause = leg == null || leg.hangupCause() == null ? "" : leg.hangupCause();
+        return switch (cause) {
+            case "dial_failed", "not_found" -> Outcome.FAILED;
+            case "call_rejected", "user_busy" -> target != null ? Outcome.REJECTED : Outcome.ABANDONED;
+            case "timeout", "no_answer" -> target != null ? Outcome.MISSED : Outcome.ABANDONED;
+            // Still ringing, or hung up by us (normal_clearing, originator_cancel) when our member hung up.
+            default -> Outcome.ABANDONED;
+        };
+    }
+
+    /**
+     * Who ended the call: {@code caller}, {@code member} (the member, or for a forward the outside party, the
+     * caller was talking to hung up first), {@code system} (we hung up: a goodbye, a hang-up target),
+     * {@code callee} (an outbound call's dialled party) or {@code carrier} (a leg it would not place).
+     */
+    private static String endedBy(CallStore.Journey call, List<CallStore.Leg> legs, CallSignal.Hangup h, String role) {
+        if ("dial_failed".equals(h.cause())) {
+            return "carrier";
+        }
+        if ("OUTBOUND".equals(call.direction())) {
+            return MEMBER.equals(role) ? "member" : "callee";
+        }
+        var talkingTo = legs.stream().filter(l -> !CALLER.equals(l.role()) && l.answeredAt() != null)
+                .max(java.util.Comparator.comparing(CallStore.Leg::answeredAt)).orElse(null);
+        if (talkingTo != null && !talkingTo.legId().equals(h.legId()) && "ENDED".equals(talkingTo.state())) {
+            return "member";
+        }
+        // Telnyx names the side that hung up an incoming leg: the caller, or the callee (our side: a command of ours).
+        return "callee".equals(h.source()) ? "system" : "caller";
     }
 
     // ---- after commit ----
@@ -1250,6 +1424,10 @@ public class CallEngine {
                     var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
                     if (result instanceof CallControl.Result.Unavailable u) {
                         log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
+                    }
+                    if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
+                            || result instanceof CallControl.Result.Unavailable)) {
+                        answerFailed(s, result);
                     }
                 }
                 case Dial d -> {
@@ -1263,7 +1441,7 @@ public class CallEngine {
                             // The caller cannot hear this phone: it must not ring on as if they could. Its hangup
                             // moves the ring on like any unanswered phone's (or ends nothing: the caller is gone).
                             log.warn("Bridging caller {} to the ringing {} failed ({}); hanging that phone up", d.linkTo(), d.to(), bridged);
-                            control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), null);
+                            control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), d.clientState());
                         }
                     }
                     if (dialled.legId() == null) {
@@ -1273,6 +1451,7 @@ public class CallEngine {
                         tx.executeWithoutResult(s -> {
                             store.lock(d.callId());
                             store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant());
+                            store.note(d.callId(), "the carrier would not dial " + d.to() + ": " + dialled.result());
                         });
                         handle(failed);
                     }
@@ -1295,6 +1474,28 @@ public class CallEngine {
                 case FetchRecording f -> downloads.recording(f.callId(), f.url());
                 case FetchVoicemail f -> downloads.voicemail(f.messageId(), f.url());
             }
+        }
+    }
+
+    /**
+     * The carrier would not answer an incoming call (refused, or could not be reached): the call could not be
+     * set up, and ends as FAILED when its leg does. The caller is not left ringing: their leg is rejected.
+     */
+    private void answerFailed(Send answer, CallControl.Result result) {
+        var state = ClientState.decode(answer.clientState());
+        if (state == null) {
+            return;
+        }
+        var rejected = new boolean[1];
+        inTransaction(() -> store.lock(state.callId()).filter(c -> c.endedAt() == null && c.connectedAt() == null).ifPresent(call -> {
+            var step = call.step().deepCopy();
+            step.put("setup_failed", "the carrier did not answer the call: " + result);
+            store.update(call.id(), Map.of("step", step));
+            note(call, "the carrier did not answer the call (" + result + "): rejected");
+            rejected[0] = true;
+        }));
+        if (rejected[0]) {
+            control.send(answer.legId(), new CallCommand.Reject(false), UUID.randomUUID().toString(), answer.clientState());
         }
     }
 
@@ -1669,10 +1870,8 @@ public class CallEngine {
             columns.put("plan", store.json().valueToTree(plan));
             columns.put("trace", plan.trace());
             store.update(callId, columns);
-            var known = lookup(offer.callbackNumber());
-            if (!known.isEmpty()) {
-                store.update(callId, Map.of("customer_id", known.getFirst().id()));
-            }
+            describeOutbound(callId, offer.callbackNumber(), Map.of("placed_by", "queue_callback", "member_id", ring.memberId(),
+                    "queue_id", offer.queueId()));
             for (var destination : ring.destinations()) {
                 pending.add(new Dial(callId, ring.memberId(), MEMBER, from, destination, (int) ring.timeout().toSeconds(), null,
                         cs(callId, MEMBER, ring.memberId())));
@@ -1717,7 +1916,7 @@ public class CallEngine {
                     note(call, "queue: waited " + queue.maxWaitSeconds() + " s, the most this queue allows");
                     for (var leg : store.legs(call.id())) {
                         if (MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
-                            pending.add(new Send(leg.legId(), new CallCommand.Hangup(), null));
+                            pending.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
                         }
                     }
                     pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
@@ -1828,5 +2027,25 @@ public class CallEngine {
 
     private static String cs(UUID callId, String role, UUID memberId) {
         return new ClientState(TenantContext.require().value(), callId, role, memberId).encode();
+    }
+
+    /**
+     * The client state of one of the call's legs, as it was given to that leg (its role and member). Every
+     * command carries its leg's own state: the carrier keeps the last one given and echoes it on the leg's
+     * webhooks, so a command with another leg's state would make the leg's hangup look like someone else's.
+     */
+    private static String cs(UUID callId, CallStore.Leg leg) {
+        return cs(callId, leg.role(), leg.memberId());
+    }
+
+    /** The state of the leg {@code legId} of the call (a member's phone when it is not recorded yet). */
+    private String legCs(CallStore.Journey call, String legId) {
+        return store.legs(call.id()).stream().filter(l -> l.legId().equals(legId)).findFirst()
+                .map(l -> cs(call.id(), l)).orElseGet(() -> cs(call.id(), MEMBER, null));
+    }
+
+    /** The state of the call's caller leg: the caller of an inbound call; for a call out, our member's phone. */
+    private static String callerCs(CallStore.Journey call) {
+        return "OUTBOUND".equals(call.direction()) ? cs(call.id(), MEMBER, call.answeredBy()) : cs(call.id(), CALLER, null);
     }
 }

@@ -51,7 +51,7 @@ public class CallLogs {
         }
     }
 
-    /** Counts for a period: the analytics tiles. */
+    /** Counts for a period: the analytics tiles. Missed calls are the company's: inbound calls nobody took. */
     public record Summary(long calls, long answered, long missed, long voicemail, long averageSeconds) {
     }
 
@@ -80,7 +80,7 @@ public class CallLogs {
         return jdbc.sql("""
                 select count(*) as calls,
                        count(*) filter (where outcome = 'ANSWERED') as answered,
-                       count(*) filter (where outcome in ('MISSED', 'ABANDONED')) as missed,
+                       count(*) filter (where outcome in ('MISSED', 'ABANDONED') and direction = 'INBOUND') as missed,
                        count(*) filter (where outcome = 'VOICEMAIL') as voicemail,
                        coalesce(round(avg(duration_seconds) filter (where outcome = 'ANSWERED')), 0) as average
                 from calls where company_id = :c and started_at >= :from and started_at < :to

@@ -73,7 +73,8 @@ class CallStore {
         }
     }
 
-    record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt) {
+    /** A leg of the call; {@code hangupCause} is the carrier's, once it has ended. */
+    record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt, String hangupCause) {
     }
 
     /** A leg as a unit holds it: everything its row holds, and whether the row is new or changed. */
@@ -102,7 +103,7 @@ class CallStore {
         }
 
         Leg leg() {
-            return new Leg(legId, role, memberId, destination, state, answeredAt);
+            return new Leg(legId, role, memberId, destination, state, answeredAt, hangupCause);
         }
     }
 
@@ -393,6 +394,33 @@ class CallStore {
         write(id, columns, List.of());
     }
 
+    /**
+     * Adds facts to the call's metadata (the carrier's session, how it ended...): merged into what the
+     * column holds (jsonb {@code ||}), so facts added by different signals add up. Null values are left out.
+     */
+    void addMetadata(UUID id, Map<String, ?> facts) {
+        var node = json.createObjectNode();
+        facts.forEach((k, v) -> {
+            if (v != null) {
+                node.set(k, json.valueToTree(v));
+            }
+        });
+        if (node.isEmpty()) {
+            return;
+        }
+        var u = unit.get();
+        if (u != null) {
+            var columns = u.columns.computeIfAbsent(id, k -> new LinkedHashMap<>());
+            if (columns.get("metadata") instanceof ObjectNode held) {
+                held.setAll(node);
+            } else {
+                columns.put("metadata", node);
+            }
+            return;
+        }
+        write(id, Map.of("metadata", node), List.of());
+    }
+
     /** Adds a line to the call's decision trace ("ringing Ann", "could not claim Bob..."). */
     void note(UUID id, String line) {
         var u = unit.get();
@@ -418,7 +446,8 @@ class CallStore {
         var sets = new StringBuilder();
         columns.keySet().forEach(k -> sets.append(sets.isEmpty() ? "" : ", ").append(k).append(" = ")
                 .append(k.equals("plan") || k.equals("step") ? "cast(:" + p + k + " as json)"
-                        : k.equals("trace") || k.equals("transfers") ? "cast(:" + p + k + " as jsonb)" : ":" + p + k)
+                        : k.equals("trace") || k.equals("transfers") ? "cast(:" + p + k + " as jsonb)"
+                        : k.equals("metadata") ? "metadata || cast(:" + p + k + " as jsonb)" : ":" + p + k)
                 .append(k.equals("trace") && !notes.isEmpty() ? " || cast(:" + p + "notes as jsonb)" : ""));
         if (!notes.isEmpty() && !columns.containsKey("trace")) {
             sets.append(sets.isEmpty() ? "" : ", ").append("trace = trace || cast(:").append(p).append("notes as jsonb)");
@@ -482,7 +511,8 @@ class CallStore {
         return jdbc.sql("select * from call_legs where company_id = :c and call_id = :call order by started_at, leg_id")
                 .param("c", company()).param("call", callId)
                 .query((rs, n) -> new Leg(rs.getString("leg_id"), rs.getString("role"), rs.getObject("member_id", UUID.class),
-                        rs.getString("destination"), rs.getString("state"), instant(rs.getTimestamp("answered_at"))))
+                        rs.getString("destination"), rs.getString("state"), instant(rs.getTimestamp("answered_at")),
+                        rs.getString("hangup_cause")))
                 .list();
     }
 

@@ -51,8 +51,20 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
     public record Forward(String number, Duration timeout, Action noAnswer) implements Action {
     }
 
-    /** Say a message (if any) and hang up. */
-    public record Hangup(String message) implements Action {
+    /**
+     * Say a message (if any) and hang up. {@code refused} when the company's own routing sends the call
+     * there (a hang-up target: a blocked caller, "we do not take calls here"), not when it is where a call
+     * ends because nobody could take it. A Boolean, not a boolean, so that plans stored before it read as
+     * not refused.
+     */
+    public record Hangup(String message, Boolean refused) implements Action {
+        public Hangup {
+            refused = Boolean.TRUE.equals(refused);
+        }
+
+        public Hangup(String message) {
+            this(message, false);
+        }
     }
 
     /** Put the caller in a call queue (which decides who answers, and what happens when nobody can). */

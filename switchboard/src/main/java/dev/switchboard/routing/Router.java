@@ -187,7 +187,7 @@ public final class Router {
             }).orElseGet(() -> generalVoicemail(s, trace));
             case VOICEMAIL -> new Decision.Voicemail(target.memberId());
             case EXTERNAL_NUMBER -> new Decision.Forward(target.number(), Duration.ofSeconds(30), generalVoicemail(s, new ArrayList<>()));
-            case HANGUP -> new Decision.Hangup(target.message());
+            case HANGUP -> new Decision.Hangup(target.message(), true);
             case MAILBOX -> {
                 trace.add("voicemail access");
                 yield new Decision.MailboxLogin(null);

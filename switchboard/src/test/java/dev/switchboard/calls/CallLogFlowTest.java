@@ -1,0 +1,426 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.carrier.SimulatedCallControl;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * What the call log says of whole calls (outcome, cost, metadata, tags) and what the carrier is told,
+ * through the in-process simulator in virtual time. The carrier port is wrapped so the test sees every
+ * command the engine sends, and can have the carrier refuse one.
+ */
+@Import(CallLogFlowTest.VirtualTime.class)
+class CallLogFlowTest extends VirtualTimeCallTest {
+
+    /** The simulator as the carrier, with every command recorded; a refusal can be armed for the next command of a kind. */
+    static final class RecordingCallControl implements CallControl {
+        record Sent(String legId, CallCommand command, String clientState) {
+        }
+
+        private final CallControl carrier;
+        final List<Sent> sent = new CopyOnWriteArrayList<>();
+        volatile Class<? extends CallCommand> failNext;
+        volatile String refuseDialTo;
+
+        RecordingCallControl(CallControl carrier) {
+            this.carrier = carrier;
+        }
+
+        @Override
+        public Result send(String legId, CallCommand command, String commandId, String clientState) {
+            sent.add(new Sent(legId, command, clientState));
+            var fail = failNext;
+            if (fail != null && fail.isInstance(command)) {
+                failNext = null;
+                return new Result.Unavailable("HTTP 503 from the carrier, after retries");
+            }
+            return carrier.send(legId, command, commandId, clientState);
+        }
+
+        @Override
+        public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
+            if (to.equals(refuseDialTo)) {
+                refuseDialTo = null;
+                return new DialResult(new Result.Refused("10016", "Phone number must be in +E164 format"), null);
+            }
+            return carrier.dial(from, to, timeoutSeconds, linkTo, commandId, clientState);
+        }
+    }
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+
+        @Bean
+        @Primary
+        RecordingCallControl recordingCallControl(TelnyxSimulator simulator) {
+            return new RecordingCallControl(new SimulatedCallControl(simulator, "demo-connection"));
+        }
+    }
+
+    @Autowired
+    RecordingCallControl carrier;
+
+    String ann;
+    String annSip;
+
+    @BeforeEach
+    void company() {
+        newCompany("Log Co");
+        annSip = "sip:ann-" + UUID.randomUUID().toString().substring(0, 8) + "@log.sip.telnyx.com";
+        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip, "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        ann = r.json().get("id").asString();
+        carrier.failNext = null;
+        carrier.refuseDialTo = null;
+    }
+
+    void rule(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    Map<String, Object> call() {
+        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
+                .param("c", company.value()).query().singleRow());
+    }
+
+    List<Leg> legsTo(String address) {
+        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
+    }
+
+    /** Click-to-call from Ann to {@code number}; Ann picks up after 2 s. */
+    void clickToCall(String number) {
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", number));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(2));
+    }
+
+    // ---- outcomes ----
+
+    @Test
+    void aCallerTheRoutingHangsUpOnIsRejectedNotMissed() {
+        rule(Map.of("name", "Blocked", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1773555*"),
+                "match_target", Map.of("kind", "HANGUP", "message", "We do not take calls from this number.")));
+        var caller = sim.call("+17735550123", number);
+        assertThat(caller.heard()).containsExactly("We do not take calls from this number.");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("outcome")).isEqualTo("REJECTED");
+        assertThat(legsTo(annSip)).isEmpty();
+    }
+
+    @Test
+    void aClickToCallTheCalleeDeclinesOrIsBusyForIsRejectedAndOneNobodyAnswersIsMissed() {
+        sim.phone("+17735550101", new PhoneScript.Reject());
+        clickToCall("+17735550101");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("REJECTED");
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+
+        sim.phone("+17735550102", new PhoneScript.Busy());
+        clickToCall("+17735550102");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("REJECTED");
+
+        sim.phone("+17735550103", new PhoneScript.NeverAnswer());
+        clickToCall("+17735550103");
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        assertThat(legsTo(annSip).getLast().state()).isEqualTo(Leg.State.ENDED);
+        // An unanswered call out is not one of the company's missed calls.
+        var summary = inCompany(() -> logs.summary(Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2026-11-26T00:00:00Z")));
+        assertThat(summary.calls()).isEqualTo(3);
+        assertThat(summary.missed()).isZero();
+    }
+
+    @Autowired
+    CallLogs logs;
+
+    @Test
+    void aClickToCallWhoseNumberTheCarrierWillNotDialFails() {
+        carrier.refuseDialTo = "+17735550104";
+        clickToCall("+17735550104");
+        assertThat(legsTo("+17735550104")).isEmpty();
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("FAILED");
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(owner.get("/api/v1/call-logs/" + log.get("id")).json().get("trace").toString())
+                .contains("the carrier would not dial +17735550104");
+    }
+
+    @Test
+    void anIncomingCallTheCarrierWillNotAnswerFailsAndTheCallerIsNotLeftRinging() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        carrier.failNext = CallCommand.Answer.class;
+        var caller = sim.call("+17735550123", number);
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.leg().hangupCause()).isEqualTo("call_rejected");
+        assertThat(call().get("outcome")).isEqualTo("FAILED");
+        assertThat(legsTo(annSip)).isEmpty();
+    }
+
+    // ---- cost ----
+
+    @Test
+    void eachCallIsCostedAtItsDirectionsRateAndAClickToCallsDialledLegIsNotCountedTwice() {
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 3,
+                "billing_increment_seconds", 60));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        // Out: Ann's phone (a SIP address: no carrier minutes of its own), then the number, which answers after 4 s; 61 s of talk.
+        sim.phone("+17735550177", PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        clickToCall("+17735550177");
+        sim.advance(Duration.ofSeconds(4));
+        sim.advance(Duration.ofSeconds(61));
+        assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        var out = call();
+        assertThat(out.get("direction")).isEqualTo("OUTBOUND");
+        assertThat(((Number) out.get("billable_seconds")).intValue()).isEqualTo(120);
+        assertThat(((Number) out.get("cost_cents")).longValue()).isEqualTo(6); // 2 minutes at 3 cents
+
+        // In: the same 61 s answered on Ann's SIP phone, at the inbound rate.
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(59));
+        caller.hangUp();
+        var in = call();
+        assertThat(in.get("direction")).isEqualTo("INBOUND");
+        assertThat(((Number) in.get("billable_seconds")).intValue()).isEqualTo(120);
+        assertThat(((Number) in.get("cost_cents")).longValue()).isEqualTo(2); // 2 minutes at 1 cent
+    }
+
+    // ---- voicemail ----
+
+    @Test
+    void aMessageThatReachesTheMaximumLengthIsKeptAndTheCallerIsToldGoodbyeAndHungUpOn() {
+        var settings = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 30));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var caller = sim.call("+17735550123", number); // no rules: the general voicemail
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(caller.heard()).endsWith("(beep)");
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
+        sim.advance(Duration.ofSeconds(30)); // the caller talks on past the maximum
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.heard().getLast()).startsWith("Your message has reached the maximum length and has been saved.");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        // We hung up (the callee's side of an incoming call), not the caller.
+        assertThat(carrier.sent).anyMatch(c -> c.legId().equals(caller.callControlId()) && c.command() instanceof CallCommand.Hangup);
+        var hangup = sim.deliveries().stream().filter(d -> d.legId().equals(caller.callControlId()) && d.eventType().equals("call.hangup"))
+                .findFirst().orElseThrow();
+        assertThat(hangup.body()).contains("\"hangup_source\":\"callee\"");
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("VOICEMAIL");
+        var message = inCompany(() -> jdbc.sql("select * from voicemail_messages where company_id = :c").param("c", company.value())
+                .query().singleRow());
+        assertThat(message.get("call_id")).isEqualTo(log.get("id"));
+        assertThat(((Number) message.get("duration_seconds")).intValue()).isEqualTo(30);
+        assertThat(message.get("media_id")).isNotNull();
+    }
+
+    // ---- metadata and tags ----
+
+    @Test
+    void theCallLogHasTheCustomersTagsAndHowTheCallWentInItsMetadata() {
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Big Client", "phone_numbers", List.of("+17735550123"),
+                "tags", List.of("vip", "commercial")));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(30));
+        // Ann hangs up first.
+        assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        var id = call().get("id").toString();
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("tags").toString()).isEqualTo("[\"vip\",\"commercial\"]");
+        var metadata = log.get("metadata");
+        assertThat(metadata.get("dialled_number").asString()).isEqualTo(number);
+        assertThat(metadata.get("carrier_call_session_id").asString()).isEqualTo(caller.leg().sessionId());
+        assertThat(metadata.get("ended_by").asString()).isEqualTo("member");
+        assertThat(metadata.get("hangup_cause").asString()).isEqualTo("normal_clearing");
+        // A person edits the tags afterwards: the list they send is the call's.
+        var patched = owner.patch("/api/v1/call-logs/" + id, Map.of("tags", List.of("vip", "commercial", "follow-up")));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("tags").toString()).isEqualTo("[\"vip\",\"commercial\",\"follow-up\"]");
+        assertThat(log.get("metadata").get("ended_by").asString()).isEqualTo("member");
+
+        // The caller hangs up on the next call; a click-to-call the number declines says so, and who placed it.
+        var second = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        second.hangUp();
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call").get("metadata").get("ended_by").asString())
+                .isEqualTo("caller");
+        sim.phone("+17735550101", new PhoneScript.Reject());
+        clickToCall("+17735550101");
+        sim.advance(Duration.ofSeconds(1));
+        var out = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call").get("metadata");
+        assertThat(out.get("placed_by").asString()).isEqualTo("click_to_call");
+        assertThat(out.get("member_id").asString()).isEqualTo(ann);
+        assertThat(out.get("dialled_number").asString()).isEqualTo("+17735550101");
+        assertThat(out.get("carrier_call_session_id").asString()).isEqualTo(legsTo("+17735550101").getFirst().sessionId());
+        assertThat(out.get("ended_by").asString()).isEqualTo("callee");
+        assertThat(out.get("hangup_cause").asString()).isEqualTo("call_rejected");
+    }
+
+    // ---- commands ----
+
+    @Test
+    void everyHangupWeSendCarriesTheClientStateOfTheLegItEnds() {
+        var bobSip = "sip:bob-" + UUID.randomUUID().toString().substring(0, 8) + "@log.sip.telnyx.com";
+        var bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip)).json().get("id").asString();
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        // Ann answers first (Bob's phone is hung up), and is transferred to Bob (her phone is hung up when he answers).
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        var transferred = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", bob));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getLast().callControlId());
+        caller.hangUp(); // Bob's phone is hung up
+        // A click-to-call the number declines: Ann's phone is hung up.
+        sim.phone("+17735550101", new PhoneScript.Reject());
+        clickToCall("+17735550101");
+        sim.advance(Duration.ofSeconds(1));
+        // A caller the routing hangs up on, after a message.
+        rule(Map.of("name", "Blocked", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1999*"),
+                "match_target", Map.of("kind", "HANGUP", "message", "Goodbye.")));
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(ruleId("Blocked"), ruleId("Everyone")))).status())
+                .isEqualTo(200);
+        var blocked = sim.call("+19995550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(blocked.state()).isEqualTo(Leg.State.ENDED);
+
+        var legs = inCompany(() -> jdbc.sql("select leg_id, role, member_id from call_legs where company_id = :c").param("c", company.value())
+                .query().listOfRows());
+        var hangups = carrier.sent.stream().filter(c -> c.command() instanceof CallCommand.Hangup)
+                .filter(c -> legs.stream().anyMatch(l -> l.get("leg_id").equals(c.legId()))).toList();
+        // Bob's ringing phone, Ann's after the transfer, Bob's after the caller left, Ann's on the call out, the blocked caller.
+        assertThat(hangups).hasSizeGreaterThanOrEqualTo(5);
+        for (var hangup : hangups) {
+            var leg = legs.stream().filter(l -> l.get("leg_id").equals(hangup.legId())).findFirst().orElseThrow();
+            var state = ClientState.decode(hangup.clientState());
+            assertThat(state).as("the client state of the hangup to %s leg %s", leg.get("role"), hangup.legId()).isNotNull();
+            assertThat(state.companyId()).isEqualTo(company.value());
+            assertThat(state.role()).isEqualTo(leg.get("role"));
+            assertThat(state.memberId()).isEqualTo(leg.get("member_id"));
+        }
+        assertThat(hangups).anyMatch(h -> h.legId().equals(blocked.callControlId()));
+        assertThat(hangups).anyMatch(h -> h.legId().equals(legsTo(annSip).getLast().callControlId()));
+    }
+
+    String ruleId(String name) {
+        for (var r : owner.get("/api/v1/routing-rules").json()) {
+            if (r.get("name").asString().equals(name)) {
+                return r.get("id").asString();
+            }
+        }
+        throw new AssertionError("no rule " + name);
+    }
+
+    // ---- transfers ----
+
+    String member(String name, String ext, String sip) {
+        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    String ruleOf(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("rule").get("id").asString();
+    }
+
+    @Test
+    void aTransferToARuleRingsItsMembersTheRulesWayAndWhenNobodyAnswersTheCallerStaysWithTheMember() {
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        var bobSip = "sip:bob-" + tag + "@log.sip.telnyx.com";
+        var cidSip = "sip:cid-" + tag + "@log.sip.telnyx.com";
+        var bob = member("Bob", "102", bobSip);
+        var cid = member("Cid", "103", cidSip);
+        var first = ruleOf(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        var team = ruleOf(Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob, cid), "ring_timeout_seconds", 20));
+        var rotation = ruleOf(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(bob, cid), "ring_timeout_seconds", 15));
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(first, team, rotation))).status()).isEqualTo(200);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        // All at once: both ring while the caller stays with Ann; Cid answers, Bob's phone stops.
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        sim.phone(cidSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        var annLeg = legsTo(annSip).getLast();
+        var id = call().get("id").toString();
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", team)).status()).isEqualTo(200);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(legsTo(cidSip)).hasSize(1);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(cidSip).getFirst().callControlId());
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(annLeg.state()).isEqualTo(Leg.State.ENDED);
+        caller.hangUp();
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("answered_by").asString()).isEqualTo(cid);
+        assertThat(log.get("transfers").size()).isEqualTo(1);
+
+        // One after another: Bob (first in turn) rings out, then Cid; nobody answers and the caller is still with Ann.
+        sim.phone(cidSip, new PhoneScript.NeverAnswer());
+        var second = sim.call("+17735550124", number);
+        sim.advance(Duration.ofSeconds(2));
+        annLeg = legsTo(annSip).getLast();
+        id = call().get("id").toString();
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", rotation)).status()).isEqualTo(200);
+        assertThat(legsTo(bobSip)).hasSize(2);
+        assertThat(legsTo(cidSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(cidSip)).hasSize(2);
+        assertThat(second.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(cidSip).getLast().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(second.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(second.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        sim.advance(Duration.ofSeconds(10));
+        second.hangUp();
+        var detail = owner.get("/api/v1/call-logs/" + id).json();
+        assertThat(detail.get("call").get("answered_by").asString()).isEqualTo(ann);
+        assertThat(detail.get("call").get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(detail.get("trace").toString()).contains("ringing Bob", "ringing Cid", "the transfer was not answered; the call stays with whoever had it");
+        for (var m : List.of(ann, bob, cid)) {
+            assertThat(inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
+                    .param("c", company.value()).param("m", UUID.fromString(m)).query(Integer.class).single())).isZero();
+        }
+    }
+}
