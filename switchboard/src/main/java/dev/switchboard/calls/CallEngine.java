@@ -1374,7 +1374,10 @@ public class CallEngine {
             return Outcome.REJECTED;
         }
         return switch (call.phase()) {
-            case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
+            // Hung up after the beep: the carrier saves the recording after the hangup (reference §8.4), and every
+            // recording becomes a message (recordingSaved), so the call ended as a voicemail.
+            case "VOICEMAIL_RECORDING" -> Outcome.VOICEMAIL;
+            case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "FORWARDING" -> Outcome.MISSED;
             case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
             default -> Outcome.ABANDONED;
         };
