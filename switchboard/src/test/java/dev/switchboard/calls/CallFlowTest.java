@@ -52,29 +52,9 @@ class CallFlowTest extends VirtualTimeCallTest {
         bob = member("Bob", "102", bobSip);
     }
 
-    String member(String name, String ext, String sip) {
-        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
     void rule(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-    }
-
-    Map<String, Object> call() {
-        return TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
-                .param("c", company.value()).query().singleRow()));
-    }
-
-    int activeCalls(String member) {
-        return TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
-                .param("c", company.value()).param("m", UUID.fromString(member)).query(Integer.class).single()));
-    }
-
-    List<Leg> legsTo(String address) {
-        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
     }
 
     @Test

@@ -92,12 +92,6 @@ class CallLogFilterTest extends VirtualTimeCallTest {
         assertThat(api().signUpNewCompany("Other Filter Co").get("/api/v1/call-logs").json()).isEmpty();
     }
 
-    String member(String name, String ext, String sip) {
-        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 15));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
     /** The calls a query returns, newest first, each as its caller's number ("OUTBOUND" for the click-to-call). */
     List<String> froms(String query) {
         var response = owner.get("/api/v1/call-logs" + query.replace(" ", "%20").replace("+", "%2B").replace("(", "%28").replace(")", "%29"));

@@ -3,7 +3,6 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.carrier.SimulatedCallControl;
-import dev.switchboard.platform.TenantContext;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
@@ -101,15 +100,6 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     void rule(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-    }
-
-    Map<String, Object> call() {
-        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
-                .param("c", company.value()).query().singleRow());
-    }
-
-    List<Leg> legsTo(String address) {
-        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
     }
 
     /** Click-to-call from Ann to {@code number}; Ann picks up after 2 s. */
@@ -349,12 +339,6 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     }
 
     // ---- transfers ----
-
-    String member(String name, String ext, String sip) {
-        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
 
     String ruleOf(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);

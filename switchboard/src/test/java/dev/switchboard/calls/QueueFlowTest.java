@@ -73,7 +73,8 @@ class QueueFlowTest extends VirtualTimeCallTest {
                 .query(Integer.class).single())).isZero();
     }
 
-    String member(String name, String ext, String sip) {
+    @Override
+    protected String member(String name, String ext, String sip) {
         var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20,
                 "max_concurrent_calls", 1));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -108,10 +109,6 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     Caller call(String from) {
         return sim.call(from, number);
-    }
-
-    List<Leg> legsTo(String address) {
-        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
     }
 
     /** The caller is talking to the member at {@code sip} (on that member's latest leg). */

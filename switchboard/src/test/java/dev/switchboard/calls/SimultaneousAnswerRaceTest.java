@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.carrier.WebhookKeys;
 import dev.switchboard.carrier.WebhookReceiver;
-import dev.switchboard.platform.TenantContext;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
@@ -99,12 +98,6 @@ class SimultaneousAnswerRaceTest extends VirtualTimeCallTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
-    String member(String name, String ext, String sip) {
-        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
     @RepeatedTest(5)
     void twoAnswersHandledAtTheSameTimeBridgeOneMemberAndReleaseTheOther() throws Exception {
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
@@ -169,14 +162,4 @@ class SimultaneousAnswerRaceTest extends VirtualTimeCallTest {
         return legs.getFirst();
     }
 
-    Map<String, Object> call() {
-        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
-                .param("c", company.value()).query().singleRow());
-    }
-
-    int activeCalls(String member) {
-        return TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql(
-                "select active_calls from team_availability where company_id = :c and member_id = :m")
-                .param("c", company.value()).param("m", UUID.fromString(member)).query(Integer.class).single()));
-    }
 }

@@ -53,29 +53,14 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         bob = member(Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip, "ring_timeout_seconds", 15));
     }
 
-    String member(Map<String, Object> body) {
-        var r = owner.post("/api/v1/members", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
     String rule(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("rule").get("id").asString();
     }
 
-    List<Leg> legsTo(String address) {
-        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
-    }
-
-    Map<String, Object> lastCall() {
-        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
-                .param("c", company.value()).query().singleRow());
-    }
-
     String trace() {
-        return owner.get("/api/v1/call-logs/" + lastCall().get("id")).json().get("trace").toString();
+        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
     }
 
     /** Moves virtual time on to the next {@code day} at {@code time} in Chicago (the tests of this class share one clock). */
@@ -99,8 +84,8 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(2));
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
         caller.hangUp();
-        assertThat(lastCall().get("outcome")).isEqualTo("ANSWERED");
-        assertThat(lastCall().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
     }
 
     @Test
@@ -116,14 +101,14 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(annSip)).isEmpty();
         sim.advance(Duration.ofSeconds(2));
         chicago.hangUp();
-        assertThat(lastCall().get("answered_by").toString()).isEqualTo(bob);
+        assertThat(call().get("answered_by").toString()).isEqualTo(bob);
 
         var elsewhere = sim.call("+14155550123", number);
         assertThat(legsTo(annSip)).hasSize(1);
         assertThat(legsTo(bobSip)).hasSize(1);
         sim.advance(Duration.ofSeconds(2));
         elsewhere.hangUp();
-        assertThat(lastCall().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
         assertThat(trace()).contains("rule 'Chicago callers' does not match");
     }
 
@@ -142,7 +127,7 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(bobSip)).hasSize(1);
         sim.advance(Duration.ofSeconds(2));
         open.hangUp();
-        assertThat(lastCall().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
 
         sim.advance(Duration.ofMinutes(90)); // 13:30: the desk is closed, the company is not
         var closed = sim.call("+17735550124", number);
@@ -179,7 +164,7 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(evening.leg().bridgedWith()).isEqualTo(legsTo("+17735550999").getFirst().callControlId());
         sim.advance(Duration.ofSeconds(30));
         evening.hangUp();
-        assertThat(lastCall().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
         assertThat(trace()).contains("closed").contains("after-hours target");
     }
 
@@ -200,7 +185,7 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(2));
         assertThat(forwarded.leg().bridgedWith()).isEqualTo(legsTo("+17735550188").getFirst().callControlId());
         forwarded.hangUp();
-        assertThat(lastCall().get("answered_by").toString()).isEqualTo(cy);
+        assertThat(call().get("answered_by").toString()).isEqualTo(cy);
 
         body.put("simultaneous_ring_enabled", true);
         var both = owner.put("/api/v1/members/" + cy, body);
@@ -213,7 +198,7 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(together.leg().bridgedWith()).isEqualTo(legsTo("+17735550188").getLast().callControlId());
         assertThat(legsTo(cySip).getFirst().state()).as("the other phone stops ringing").isEqualTo(Leg.State.ENDED);
         together.hangUp();
-        assertThat(lastCall().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
     }
 
     @Test
@@ -233,7 +218,7 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(caller.heard()).contains("Nobody could take your call. Goodbye.");
         sim.advance(Duration.ofSeconds(10));
         assertThat(caller.leg().state()).isEqualTo(Leg.State.ENDED);
-        assertThat(lastCall().get("outcome")).isEqualTo("MISSED");
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
         assertThat(trace()).contains("ringing Ann", "ringing Bob");
     }
 
@@ -257,7 +242,7 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(2));
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
         caller.hangUp();
-        assertThat(lastCall().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
         assertThat(trace()).contains("no choice (try 1 of 2)", "no choice (try 2 of 2)");
     }
 }

@@ -46,16 +46,6 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         bob = member("Bob", "102", bobSip);
     }
 
-    String member(String name, String ext, String sip) {
-        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
-
-    List<Leg> legsTo(String address) {
-        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
-    }
-
     @Test
     void anAnsweredCallIsTransferredToAnOutsideNumberAndThatLegIsBilledAtTheOutboundRate() {
         var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 10,

@@ -120,11 +120,6 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
                 .reduce((a, b) -> b).orElseThrow();
     }
 
-    Map<String, Object> call() {
-        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
-                .param("c", company.value()).query().singleRow());
-    }
-
     Map<String, Object> message() {
         return inCompany(() -> jdbc.sql("select * from voicemail_messages where company_id = :c").param("c", company.value())
                 .query().singleRow());

@@ -101,9 +101,4 @@ class WebhookFaultsFlowTest extends VirtualTimeCallTest {
         });
     }
 
-    String member(String name, String ext, String sip) {
-        var r = owner.post("/api/v1/members", Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asString();
-    }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
+import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.TelnyxSimulator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,5 +53,34 @@ public abstract class VirtualTimeCallTest extends IntegrationTest {
     /** Runs {@code work} in a transaction as the test's company. */
     protected <T> T inCompany(Supplier<T> work) {
         return TenantContext.callAs(company, () -> tx.execute(s -> work.get()));
+    }
+
+    /** A new member of the company with an extension, a SIP address and a 20 s ring timeout; returns its id. */
+    protected String member(String name, String ext, String sip) {
+        return member(Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
+    }
+
+    /** A new member as {@code body} says; returns its id. */
+    protected String member(Map<String, Object> body) {
+        var r = owner.post("/api/v1/members", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    /** The simulator's legs to {@code address} (a SIP address or a number), oldest first. */
+    protected List<Leg> legsTo(String address) {
+        return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
+    }
+
+    /** The company's latest call, as its row. */
+    protected Map<String, Object> call() {
+        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
+                .param("c", company.value()).query().singleRow());
+    }
+
+    /** How many calls a member is on or being rung for right now. */
+    protected int activeCalls(String member) {
+        return inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(member)).query(Integer.class).single());
     }
 }
