@@ -37,19 +37,9 @@ class CallFlowTest extends VirtualTimeCallTest {
         }
     }
 
-    String ann;
-    String bob;
-    String annSip;
-    String bobSip;
-
     @BeforeEach
     void company() {
-        newCompany("Flow Co");
-        var tag = UUID.randomUUID().toString().substring(0, 8);
-        annSip = "sip:ann-" + tag + "@flow.sip.telnyx.com";
-        bobSip = "sip:bob-" + tag + "@flow.sip.telnyx.com";
-        ann = member("Ann", "101", annSip);
-        bob = member("Bob", "102", bobSip);
+        newCompanyWithAnnAndBob("Flow Co", 20);
     }
 
     void rule(Map<String, Object> body) {

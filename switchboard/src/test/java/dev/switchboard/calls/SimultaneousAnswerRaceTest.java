@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
@@ -78,21 +77,11 @@ class SimultaneousAnswerRaceTest extends VirtualTimeCallTest {
     @Autowired
     WebhookReceiver receiver;
 
-    String ann;
-    String bob;
-    String annSip;
-    String bobSip;
-
     @BeforeEach
     void company() {
         HeldAnswers.held.clear();
         HeldAnswers.holding = false;
-        newCompany("Race Co");
-        var tag = UUID.randomUUID().toString().substring(0, 8);
-        annSip = "sip:ann-" + tag + "@race.sip.telnyx.com";
-        bobSip = "sip:bob-" + tag + "@race.sip.telnyx.com";
-        ann = member("Ann", "101", annSip);
-        bob = member("Bob", "102", bobSip);
+        newCompanyWithAnnAndBob("Race Co", 20);
         var r = owner.post("/api/v1/routing-rules", Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob),
                 "ring_timeout_seconds", 20));
         assertThat(r.status()).as(r.body()).isEqualTo(201);

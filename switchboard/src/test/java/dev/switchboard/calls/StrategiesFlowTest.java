@@ -38,19 +38,9 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         }
     }
 
-    String ann;
-    String bob;
-    String annSip;
-    String bobSip;
-
     @BeforeEach
     void company() {
-        newCompany("Strategy Co");
-        var tag = UUID.randomUUID().toString().substring(0, 8);
-        annSip = "sip:ann-" + tag + "@strategy.sip.telnyx.com";
-        bobSip = "sip:bob-" + tag + "@strategy.sip.telnyx.com";
-        ann = member(Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip, "ring_timeout_seconds", 15));
-        bob = member(Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip, "ring_timeout_seconds", 15));
+        newCompanyWithAnnAndBob("Strategy Co", 15);
     }
 
     String rule(Map<String, Object> body) {

@@ -31,19 +31,9 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         }
     }
 
-    String ann;
-    String bob;
-    String annSip;
-    String bobSip;
-
     @BeforeEach
     void company() {
-        newCompany("Transfer Co");
-        var tag = UUID.randomUUID().toString().substring(0, 8);
-        annSip = "sip:ann-" + tag + "@transfer.sip.telnyx.com";
-        bobSip = "sip:bob-" + tag + "@transfer.sip.telnyx.com";
-        ann = member("Ann", "101", annSip);
-        bob = member("Bob", "102", bobSip);
+        newCompanyWithAnnAndBob("Transfer Co", 20);
     }
 
     @Test

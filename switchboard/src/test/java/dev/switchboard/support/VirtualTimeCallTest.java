@@ -55,6 +55,22 @@ public abstract class VirtualTimeCallTest extends IntegrationTest {
         return TenantContext.callAs(company, () -> tx.execute(s -> work.get()));
     }
 
+    /** Ann (extension 101) and Bob (102), with SIP phones of their own, set up by {@link #newCompanyWithAnnAndBob}. */
+    protected String ann;
+    protected String bob;
+    protected String annSip;
+    protected String bobSip;
+
+    /** As {@link #newCompany}, with two members, Ann and Bob, whose SIP phones ring {@code ringSeconds} at the most. */
+    protected void newCompanyWithAnnAndBob(String name, int ringSeconds) {
+        newCompany(name);
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        annSip = "sip:ann-" + tag + "@test.sip.telnyx.com";
+        bobSip = "sip:bob-" + tag + "@test.sip.telnyx.com";
+        ann = member(Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip, "ring_timeout_seconds", ringSeconds));
+        bob = member(Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip, "ring_timeout_seconds", ringSeconds));
+    }
+
     /** A new member of the company with an extension, a SIP address and a 20 s ring timeout; returns its id. */
     protected String member(String name, String ext, String sip) {
         return member(Map.of("name", name, "phone_extension", ext, "sip_address", sip, "ring_timeout_seconds", 20));
