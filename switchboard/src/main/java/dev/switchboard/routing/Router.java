@@ -142,7 +142,10 @@ public final class Router {
 
     private static Decision.Action noAnswer(RoutingRule rule, Call call, RoutingSnapshot s, List<String> trace, Set<UUID> visited, int depth) {
         if (rule.noAnswerTarget() != null) {
-            return follow(rule.noAnswerTarget(), call, s, trace, visited, depth + 1);
+            var action = follow(rule.noAnswerTarget(), call, s, trace, visited, depth + 1);
+            // A hang-up reached because nobody answered (or nobody could take the call) is a missed call, not one
+            // the routing refused.
+            return action instanceof Decision.Hangup h ? new Decision.Hangup(h.message(), false) : action;
         }
         if (rule.voicemailEnabled()) {
             var single = rule.type() == RuleType.DIRECT && rule.memberIds().size() == 1 ? rule.memberIds().getFirst() : null;

@@ -213,6 +213,23 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aCallNobodyCanTakeThatEndsWithTheRulesHangUpMessageIsMissedNotRejected() {
+        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15,
+                "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
+        for (var member : List.of(ann, bob)) {
+            var away = owner.put("/api/v1/members/" + member + "/status", Map.of("status", "AWAY"));
+            assertThat(away.status()).as(away.body()).isEqualTo(200);
+        }
+        var caller = sim.call("+17735550123", number);
+        assertThat(legsTo(annSip)).isEmpty();
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(caller.heard()).contains("Nobody could take your call. Goodbye.");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.leg().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+    }
+
+    @Test
     void aMenuWithNoChoicePromptsAgainThenGivesUpToItsTimeoutTarget() {
         var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for sales.",
                 "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", bob)), "timeout_seconds", 5, "max_retries", 1,
