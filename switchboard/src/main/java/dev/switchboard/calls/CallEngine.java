@@ -712,6 +712,7 @@ public class CallEngine {
         columns.put("recording_url", url);
         if (call.endedAt() != null) {
             columns.put("outcome", Outcome.VOICEMAIL.name());
+            store.event(call.id(), at, "Outcome", Outcome.VOICEMAIL.name() + ": the message was saved after the hangup");
         }
         store.update(call.id(), columns);
         out.add(new FetchVoicemail(id, url));
@@ -1305,7 +1306,10 @@ public class CallEngine {
             boolean journeyItself = outbound && FORWARD.equals(leg.role());
             if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CALLER.equals(leg.role())
                     && !journeyItself) {
-                long legSeconds = Math.max(0, Duration.between(leg.answeredAt(), at).toSeconds());
+                // Until that leg ended (a member who answered on their cell and then transferred the call away),
+                // or until the call ends.
+                var legEnd = leg.endedAt() != null && leg.endedAt().isBefore(at) ? leg.endedAt() : at;
+                long legSeconds = Math.max(0, Duration.between(leg.answeredAt(), legEnd).toSeconds());
                 cost += cents(billable(legSeconds, increment), settings.outboundRateCentsPerMinute());
             }
         }
@@ -1374,10 +1378,10 @@ public class CallEngine {
             return Outcome.REJECTED;
         }
         return switch (call.phase()) {
-            // Hung up after the beep: the carrier saves the recording after the hangup (reference §8.4), and every
-            // recording becomes a message (recordingSaved), so the call ended as a voicemail.
-            case "VOICEMAIL_RECORDING" -> Outcome.VOICEMAIL;
-            case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "FORWARDING" -> Outcome.MISSED;
+            // Hung up after the beep: missed until the message exists. The carrier saves the recording after the
+            // hangup (reference §8.4) and recordingSaved then makes the call a voicemail; should the recording
+            // fail (record_start refused, call.recording.error), no message exists and the call stays missed.
+            case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
             case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
             default -> Outcome.ABANDONED;
         };

@@ -74,7 +74,8 @@ class CallStore {
     }
 
     /** A leg of the call; {@code hangupCause} is the carrier's, once it has ended. */
-    record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt, String hangupCause) {
+    record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt, String hangupCause,
+            Instant endedAt) {
     }
 
     /** A leg as a unit holds it: everything its row holds, and whether the row is new or changed. */
@@ -103,7 +104,7 @@ class CallStore {
         }
 
         Leg leg() {
-            return new Leg(legId, role, memberId, destination, state, answeredAt, hangupCause);
+            return new Leg(legId, role, memberId, destination, state, answeredAt, hangupCause, endedAt);
         }
     }
 
@@ -512,7 +513,7 @@ class CallStore {
                 .param("c", company()).param("call", callId)
                 .query((rs, n) -> new Leg(rs.getString("leg_id"), rs.getString("role"), rs.getObject("member_id", UUID.class),
                         rs.getString("destination"), rs.getString("state"), instant(rs.getTimestamp("answered_at")),
-                        rs.getString("hangup_cause")))
+                        rs.getString("hangup_cause"), instant(rs.getTimestamp("ended_at"))))
                 .list();
     }
 

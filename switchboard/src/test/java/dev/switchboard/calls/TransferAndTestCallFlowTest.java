@@ -75,6 +75,36 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aMembersCellLegIsBilledUntilItEndedNotUntilTheCallEnded() {
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 10,
+                "billing_increment_seconds", 60));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        var cy = member(Map.of("name", "Cy", "phone_extension", "103", "sip_address", "sip:cy-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@test.sip.telnyx.com", "call_forwarding_enabled", true, "call_forwarding_number", "+17735550188",
+                "simultaneous_ring_enabled", false, "ring_timeout_seconds", 20));
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Cy", "type", "SIMULTANEOUS", "member_ids", List.of(cy)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone("+17735550188", PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        var cell = legsTo("+17735550188").getFirst();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(cell.callControlId());
+        sim.advance(Duration.ofSeconds(40));
+        var id = call().get("id");
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob)).status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(3)); // Bob answers; Cy's cell leg ends after about 43 s
+        assertThat(cell.state()).isEqualTo(Leg.State.ENDED);
+        sim.advance(Duration.ofMinutes(10));
+        caller.hangUp();
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        int billable = log.get("billable_seconds").asInt();
+        assertThat(billable).isGreaterThan(600);
+        // The caller's minutes at 1 cent, and Cy's cell leg's one minute (not the call's eleven) at 10 cents.
+        assertThat(log.get("cost_cents").asLong()).isEqualTo(billable / 60 + 10);
+    }
+
+    @Test
     void aDemoTestCallPressesDigitsThroughTheApi() {
         var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 2 for Bob.",
                 "options", Map.of("2", Map.of("kind", "MEMBER", "member_id", bob)), "timeout_seconds", 5, "max_retries", 2));
