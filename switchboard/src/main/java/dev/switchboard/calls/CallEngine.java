@@ -1424,8 +1424,40 @@ public class CallEngine {
 
     // ---- after commit ----
 
+    /**
+     * Sends a signal's commands and dials, then does its slower work (copying media from the carrier), so a
+     * caller never waits on a download for their next prompt. Each item is on its own: one that fails is
+     * logged and the rest still go. A dial the carrier refused is handled as that leg's hangup only after
+     * every dial of the signal was placed, so a ring to several phones is not judged over before it began.
+     */
     private void send(List<Pending> pending) {
-        for (var p : pending) {
+        var ordered = new ArrayList<Pending>(pending);
+        ordered.sort(java.util.Comparator.comparingInt(p -> p instanceof FetchGreeting || p instanceof FetchRecording
+                || p instanceof FetchVoicemail ? 1 : 0));
+        var refusedDials = new ArrayList<Runnable>();
+        var placed = new ArrayList<Placed>();
+        for (var p : ordered) {
+            try {
+                sendOne(p, placed, refusedDials);
+            } catch (RuntimeException e) {
+                log.error("Could not carry out {} of a call", p.getClass().getSimpleName(), e);
+            }
+        }
+        for (var refused : refusedDials) {
+            try {
+                refused.run();
+            } catch (RuntimeException e) {
+                log.error("Could not handle a refused dial", e);
+            }
+        }
+    }
+
+    /** A leg the carrier placed for a dial (its own webhooks may not have come yet). */
+    private record Placed(Dial dial, String legId) {
+    }
+
+    private void sendOne(Pending p, List<Placed> placed, List<Runnable> refusedDials) {
+        {
             switch (p) {
                 case Send s -> {
                     var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
@@ -1451,16 +1483,28 @@ public class CallEngine {
                             control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), d.clientState());
                         }
                     }
-                    if (dialled.legId() == null) {
+                    if (dialled.legId() != null) {
+                        placed.add(new Placed(d, dialled.legId()));
+                    } else {
                         log.warn("Dialling {} failed: {}", d.to(), dialled.result());
-                        var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
-                                clock.instant(), d.clientState(), "dial_failed", "carrier", null);
-                        tx.executeWithoutResult(s -> {
-                            store.lock(d.callId());
-                            store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant());
-                            store.note(d.callId(), "the carrier would not dial " + d.to() + ": " + dialled.result());
+                        refusedDials.add(() -> {
+                            var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
+                                    clock.instant(), d.clientState(), "dial_failed", "carrier", null);
+                            tx.executeWithoutResult(s -> {
+                                store.lock(d.callId());
+                                // The phones this signal did ring are known before the refused one's end is judged,
+                                // though their own webhooks may still be on their way.
+                                for (var other : placed) {
+                                    if (other.dial().callId().equals(d.callId())) {
+                                        store.addLeg(d.callId(), other.legId(), other.dial().role(), other.dial().memberId(), other.dial().to(),
+                                                clock.instant());
+                                    }
+                                }
+                                store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant());
+                                store.note(d.callId(), "the carrier would not dial " + d.to() + ": " + dialled.result());
+                            });
+                            handle(failed);
                         });
-                        handle(failed);
                     }
                 }
                 case AdvanceRoundRobin a -> signalTx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.size(), a.expected(), a.next()));

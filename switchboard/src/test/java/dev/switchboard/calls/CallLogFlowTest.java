@@ -407,4 +407,37 @@ class CallLogFlowTest extends VirtualTimeCallTest {
                     .param("c", company.value()).param("m", UUID.fromString(m)).query(Integer.class).single())).isZero();
         }
     }
+
+    @Test
+    void aTransferToPhonesAllAtOnceGoesOnWhenTheCarrierRefusesTheFirstDial() {
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        var bobSip = "sip:bob-" + tag + "@log.sip.telnyx.com";
+        var cidSip = "sip:cid-" + tag + "@log.sip.telnyx.com";
+        var bob = member("Bob", "102", bobSip);
+        var cid = member("Cid", "103", cidSip);
+        var first = ruleOf(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        var team = ruleOf(Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob, cid), "ring_timeout_seconds", 20));
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(first, team))).status()).isEqualTo(200);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(cidSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        var id = call().get("id").toString();
+        carrier.refuseDialTo = bobSip; // Bob's phone is dialled first, and the carrier will not place it
+        assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", team)).status()).isEqualTo(200);
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(legsTo(cidSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).as("Cid, still ringing when Bob's dial was refused, takes the call")
+                .isEqualTo(legsTo(cidSip).getFirst().callControlId());
+        assertThat(legsTo(cidSip).getFirst().state()).isEqualTo(Leg.State.ANSWERED);
+        caller.hangUp();
+        var detail = owner.get("/api/v1/call-logs/" + id).json();
+        assertThat(detail.get("call").get("answered_by").asString()).isEqualTo(cid);
+        assertThat(detail.get("trace").toString()).contains("the carrier would not dial " + bobSip);
+        for (var m : List.of(ann, bob, cid)) {
+            assertThat(inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
+                    .param("c", company.value()).param("m", UUID.fromString(m)).query(Integer.class).single())).isZero();
+        }
+    }
 }
