@@ -675,14 +675,17 @@ public final class TelnyxSimulator {
             case PhoneScript.AnswerAfter a when a.after().toSeconds() < timeoutSeconds -> schedule(a.after(), () -> {
                 if (leg.state == Leg.State.RINGING) {
                     leg.state = Leg.State.ANSWERED;
-                    emit(leg, "call.answered", Map.of());
                     if (bridgeTo != null && bridgeTo.state == Leg.State.ANSWERED && bridgeTo.bridgedWith == null) {
+                        // A transfer's new leg: call.initiated, call.bridged, then call.answered (the spec's TransferCall).
                         bridge(bridgeTo, leg);
+                        emit(leg, "call.answered", Map.of());
                         for (var other : legs.values()) {
                             if (other != leg && other.sessionId.equals(leg.sessionId) && !other.incoming && other.state == Leg.State.RINGING) {
                                 end(other, "originator_cancel", "caller", "487");
                             }
                         }
+                    } else {
+                        emit(leg, "call.answered", Map.of());
                     }
                 }
             });
