@@ -30,14 +30,32 @@ public final class Leg {
     /** What the caller says into the running recording (their message), for its transcription. */
     String saying;
     Gather gather;
+    /** The sequence number of the running gather's prompt; another value once it is cut short. */
     long promptEndsSeq;
-    boolean looping;
+    /** Speak and playback_start audio: one plays, the rest wait their turn (the spec: "placed in a queue"). */
+    final AudioTrack audio = new AudioTrack();
+    /** playback_start with {@code overlay: true}: mixed on top of {@link #audio}, with a queue of its own. */
+    final AudioTrack overlay = new AudioTrack();
     final Map<String, Instant> commandIds = new HashMap<>();
     final List<String> heard = new ArrayList<>();
     final List<String> pressed = new ArrayList<>();
     String hangupCause;
 
     record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq) {
+    }
+
+    /**
+     * One speak or playback: its webhooks' prefix ({@code call.speak} or {@code call.playback}), what it
+     * says or plays, how long once through (null: loops until stopped), the extra webhook fields, and a
+     * number of its own, so that a stopped one is told apart from the next.
+     */
+    record Audio(String kind, String what, java.time.Duration length, Map<String, Object> fields, long seq) {
+    }
+
+    /** What plays on a leg and what waits to. */
+    static final class AudioTrack {
+        Audio playing;
+        final java.util.ArrayDeque<Audio> waiting = new java.util.ArrayDeque<>();
     }
 
     Leg(String callControlId, String callLegId, String sessionId, boolean incoming, String from, String to, Instant startedAt,

@@ -473,13 +473,16 @@ public final class TelnyxSimulator {
                 }
                 return media(leg, action, json);
             }
-            case "playback_stop", "gather_stop" -> {
+            case "playback_stop" -> {
+                // Stops a gather's prompt as well as the speak or playback that is playing (the spec: "call.playback.ended
+                // or call.speak.ended"); stop: all (the default) also empties the queue, current plays the next one.
                 leg.promptEndsSeq = -1;
-                if (leg.looping) {
-                    leg.looping = false;
-                    emit(leg, "call.playback.ended", Map.of("status", "cancelled"));
-                }
-                if (leg.gather != null && "gather_stop".equals(action)) {
+                var track = json.path("overlay").asBoolean(false) ? leg.overlay : leg.audio;
+                stopAudio(leg, track, json.has("stop") ? text(json, "stop") : "all");
+            }
+            case "gather_stop" -> {
+                leg.promptEndsSeq = -1;
+                if (leg.gather != null) {
                     finishGather(leg, "cancelled");
                 }
             }
@@ -493,18 +496,24 @@ public final class TelnyxSimulator {
 
     private Response media(Leg leg, String action, JsonNode json) {
         switch (action) {
-            case "speak" -> prompt(leg, "call.speak", text(json, "payload"), null);
+            case "speak" -> {
+                var payload = text(json, "payload");
+                play(leg, leg.audio, new Leg.Audio("call.speak", payload, speechLength(payload), Map.of(), ++seq), text(json, "stop"));
+            }
             case "playback_start" -> {
-                if ("infinity".equals(text(json, "loop"))) {
-                    // Looped audio (music on hold) plays until stopped.
-                    leg.heard.add(text(json, "audio_url"));
-                    long mySeq = ++seq;
-                    leg.promptEndsSeq = mySeq;
-                    leg.looping = true;
-                    emit(leg, "call.playback.started", Map.of());
-                } else {
-                    prompt(leg, "call.playback", text(json, "audio_url"), null);
+                boolean overlay = json.path("overlay").asBoolean(false);
+                var fields = new LinkedHashMap<String, Object>();
+                if (json.has("audio_url")) {
+                    fields.put("media_url", text(json, "audio_url"));
                 }
+                if (json.has("media_name")) {
+                    fields.put("media_name", text(json, "media_name"));
+                }
+                fields.put("overlay", overlay);
+                var what = json.has("audio_url") ? text(json, "audio_url") : json.has("media_name") ? text(json, "media_name") : "(audio)";
+                // Looped audio (music on hold) plays until stopped.
+                var length = "infinity".equals(text(json, "loop")) ? null : speechLength(null);
+                play(leg, overlay ? leg.overlay : leg.audio, new Leg.Audio("call.playback", what, length, fields, ++seq), text(json, "stop"));
             }
             case "gather_using_speak", "gather_using_audio", "gather" -> {
                 var prompt = "gather" .equals(action) ? null
@@ -776,6 +785,59 @@ public final class TelnyxSimulator {
     /** How long after a recording is saved its transcription is (5 s unless set). */
     public synchronized void transcriptionDelay(Duration delay) {
         transcriptionDelay = delay;
+    }
+
+    /**
+     * A speak or a playback: queued behind what plays on the track, as the spec says of consecutive ones
+     * ("placed in a queue awaiting playback"), after {@code stop} (current: the one playing, so the next
+     * plays; all: that and the whole queue) when the command says so.
+     */
+    private void play(Leg leg, Leg.AudioTrack track, Leg.Audio audio, String stop) {
+        if (stop != null) {
+            stopAudio(leg, track, stop);
+        }
+        track.waiting.add(audio);
+        if (track.playing == null) {
+            playNext(leg, track);
+        }
+    }
+
+    /** Stops what plays on the track ({@code call.*.ended}, cancelled); with {@code all} its queue is emptied, else the next plays. */
+    private void stopAudio(Leg leg, Leg.AudioTrack track, String stop) {
+        if ("all".equals(stop)) {
+            track.waiting.clear();
+        }
+        var stopped = track.playing;
+        if (stopped != null) {
+            track.playing = null;
+            emit(leg, stopped.kind() + ".ended", audioFields(stopped, "cancelled"));
+        }
+        playNext(leg, track);
+    }
+
+    private void playNext(Leg leg, Leg.AudioTrack track) {
+        var next = track.waiting.poll();
+        track.playing = next;
+        if (next == null) {
+            return;
+        }
+        leg.heard.add(next.what());
+        emit(leg, next.kind() + ".started", next.fields());
+        if (next.length() != null) {
+            schedule(next.length(), () -> {
+                if (track.playing == next && leg.state != Leg.State.ENDED) {
+                    track.playing = null;
+                    emit(leg, next.kind() + ".ended", audioFields(next, "completed"));
+                    playNext(leg, track);
+                }
+            });
+        }
+    }
+
+    private static Map<String, Object> audioFields(Leg.Audio audio, String status) {
+        var fields = new LinkedHashMap<>(audio.fields());
+        fields.put("status", status);
+        return fields;
     }
 
     private void prompt(Leg leg, String kind, String what, Leg.Gather gather) {
