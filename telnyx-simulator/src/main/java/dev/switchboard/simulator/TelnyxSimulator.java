@@ -669,10 +669,25 @@ public final class TelnyxSimulator {
     // ---- legs ----
 
     private Leg newLeg(String session, boolean incoming, String from, String to, Leg.State state) {
-        var id = "v3:" + Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+        var id = newCallControlId();
         var leg = new Leg(id, UUID.randomUUID().toString(), session, incoming, from, to, clock.instant(), state);
         legs.put(id, leg);
         return leg;
+    }
+
+    /**
+     * {@code v3:} and 54 URL-safe base64 characters (40 random bytes, unpadded), the shape of the spec's
+     * example and of a real delivery's (reference §8.1); opaque, as the app must treat it.
+     */
+    private String newCallControlId() {
+        while (true) {
+            var bytes = new byte[40];
+            java.util.concurrent.ThreadLocalRandom.current().nextBytes(bytes);
+            var id = "v3:" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (!legs.containsKey(id)) {
+                return id;
+            }
+        }
     }
 
     /** Rings the phone at the leg's address by its script; {@code bridgeTo} is bridged on answer (a transfer). */
