@@ -39,9 +39,17 @@ public final class Leg {
     final Map<String, Instant> commandIds = new HashMap<>();
     final List<String> heard = new ArrayList<>();
     final List<String> pressed = new ArrayList<>();
+    /** What the caller will press when next asked, one entry per gather, in order ({@link Caller#pressWhenPrompted}). */
+    final java.util.ArrayDeque<String> answers = new java.util.ArrayDeque<>();
+    /** The last gather the caller answered from {@link #answers} (its timeoutSeq), or 0. */
+    long answering;
     String hangupCause;
 
-    record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq) {
+    /** A running gather: the digits so far, its rules, its number, and when its prompt ends (when it starts, for none). */
+    record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt) {
+        Gather with(String digits) {
+            return new Gather(digits, min, max, terminating, timeoutSeq, promptEndsAt);
+        }
     }
 
     /**

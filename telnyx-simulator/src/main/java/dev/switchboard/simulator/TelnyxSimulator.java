@@ -523,8 +523,8 @@ public final class TelnyxSimulator {
                 int timeout = json.path("timeout_millis").asInt(60_000);
                 var terminating = json.has("terminating_digit") ? text(json, "terminating_digit") : "#";
                 long timeoutSeq = ++seq;
-                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq);
                 var speechEnds = prompt == null ? Duration.ZERO : speechLength(prompt);
+                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq, clock.instant().plus(speechEnds));
                 if (prompt != null) {
                     prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt, leg.gather);
                 }
@@ -534,6 +534,7 @@ public final class TelnyxSimulator {
                     }
                 });
                 drainPressed(leg);
+                answerWhenPrompted(leg);
             }
             case "record_start" -> {
                 leg.recordingSince = clock.instant();
@@ -891,6 +892,38 @@ public final class TelnyxSimulator {
         drainPressed(leg);
     }
 
+    /** The caller will press {@code digits} when next asked: see {@link Caller#pressWhenPrompted(String)}. */
+    void pressWhenPrompted(Leg leg, String digits) {
+        leg.answers.add(digits);
+        if (leg.gather != null && !leg.gather.promptEndsAt().isAfter(clock.instant())) {
+            answerIfAsked(leg, leg.gather.timeoutSeq());
+        }
+    }
+
+    /** When a gather starts: the caller answers it once its prompt has been heard, if they have an answer ready. */
+    private void answerWhenPrompted(Leg leg) {
+        var g = leg.gather;
+        if (g.promptEndsAt().isAfter(clock.instant())) {
+            schedule(Duration.between(clock.instant(), g.promptEndsAt()), () -> answerIfAsked(leg, g.timeoutSeq()));
+        } else {
+            answerIfAsked(leg, g.timeoutSeq());
+        }
+    }
+
+    /**
+     * The caller presses their next answer into the gather {@code gatherSeq} if it still waits for keys
+     * and they have not answered it yet; a gather that ended first (stopped, timed out, the call over)
+     * leaves the answer for the next one.
+     */
+    private void answerIfAsked(Leg leg, long gatherSeq) {
+        if (leg.state == Leg.State.ENDED || leg.gather == null || leg.gather.timeoutSeq() != gatherSeq || leg.answering == gatherSeq
+                || leg.answers.isEmpty()) {
+            return;
+        }
+        leg.answering = gatherSeq;
+        press(leg, leg.answers.poll());
+    }
+
     private void drainPressed(Leg leg) {
         while (leg.gather != null && !leg.pressed.isEmpty()) {
             var d = leg.pressed.removeFirst();
@@ -901,7 +934,7 @@ public final class TelnyxSimulator {
                 break;
             }
             var digits = g.digitsSoFar() + d;
-            leg.gather = new Leg.Gather(digits, g.min(), g.max(), g.terminating(), g.timeoutSeq());
+            leg.gather = g.with(digits);
             if (digits.length() >= g.max()) {
                 finishGather(leg, "valid");
             }
