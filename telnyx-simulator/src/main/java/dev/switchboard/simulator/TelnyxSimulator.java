@@ -411,8 +411,12 @@ public final class TelnyxSimulator {
         }
         var json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         var clientState = text(json, "client_state");
-        if (clientState != null && !isBase64(clientState)) {
-            return error(422, "90053", "Invalid client_state", "client_state must be a valid Base-64 encoded string", "/client_state");
+        // Both must be "a valid Base-64 encoded string" (the spec), the new leg's state on a transfer too.
+        for (var field : List.of("client_state", "target_leg_client_state")) {
+            var state = text(json, field);
+            if (state != null && !isBase64(state)) {
+                return error(422, "90053", "Invalid " + field, field + " must be a valid Base-64 encoded string", "/" + field);
+            }
         }
         if ("/v2/calls".equals(path) && "POST".equals(method)) {
             return dial(json);

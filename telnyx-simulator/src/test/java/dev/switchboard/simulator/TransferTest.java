@@ -42,4 +42,34 @@ class TransferTest extends SimulatorFixture {
         assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
         ok(caller.callControlId(), "speak", "{\"payload\":\"Nobody answered\",\"voice\":\"female\"}");
     }
+
+    @Test
+    void targetLegClientStateSeedsTheNewLegWhileClientStateStaysWithTheCallersLeg() {
+        sim.phone(ANN, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = answeredCaller();
+        var callerState = base64("{\"role\":\"caller\"}");
+        var targetState = base64("{\"role\":\"forward\"}");
+        ok(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"client_state\":\"" + callerState
+                + "\",\"target_leg_client_state\":\"" + targetState + "\"}");
+        sim.advance(Duration.ofSeconds(2));
+        var b = bLeg();
+        assertThat(of(b)).extracting(Received::clientState).containsOnly(targetState).hasSize(3);
+        assertThat(of(caller.callControlId())).extracting(Received::clientState).containsExactly(callerState);
+        // Without a target_leg_client_state the new leg starts with none (null, as in real deliveries).
+        ok(b, "hangup", "{}");
+        received.clear();
+        var other = answeredCaller();
+        ok(other.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"client_state\":\"" + callerState + "\"}");
+        var second = sim.legs().getLast().callControlId();
+        assertThat(of(second)).extracting(Received::clientState).containsExactly((String) null);
+    }
+
+    @Test
+    void aTargetLegClientStateThatIsNotBase64IsRefusedLikeAClientState() {
+        var caller = answeredCaller();
+        var refused = post(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"target_leg_client_state\":\"not base64!!\"}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("target_leg_client_state");
+        assertThat(sim.legs()).hasSize(1);
+    }
 }
