@@ -1,0 +1,86 @@
+package dev.switchboard.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The commands that had no test of their own: queues, send_dtmf, gather_stop, playback_stop on a gather's
+ * prompt, client_state_update, a recording capped by max_length, and client_state that sticks.
+ */
+class CommandsTest extends SimulatorFixture {
+
+    TelnyxSimulator.Response put(String leg, String action, String body) {
+        return sim.handle("PUT", "/v2/calls/" + leg + "/actions/" + action, body);
+    }
+
+    // ---- client_state ----
+
+    @Test
+    void clientStateUpdateChangesWhatLaterWebhooksCarryAndSendsNone() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        var state = base64("{\"step\":\"menu\"}");
+        var updated = put(leg, "client_state_update", "{\"client_state\":\"" + state + "\"}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(received).isEmpty();
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        assertThat(received.getLast().clientState()).isEqualTo(state);
+        assertThat(put(leg, "client_state_update", "{\"client_state\":\"not base64!!\"}").status()).isEqualTo(422);
+        assertThat(put(leg, "client_state_update", "{}").status()).isEqualTo(422);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(received.getLast().clientState()).isEqualTo(state);
+        caller.hangUp();
+        var ended = put(leg, "client_state_update", "{\"client_state\":\"" + state + "\"}");
+        assertThat(ended.status()).isEqualTo(422);
+        assertThat(ended.body()).contains("90018");
+    }
+
+    @Test
+    void clientStateSticksOverCommandsSentWithoutOneUntilAnotherReplacesIt() {
+        var caller = sim.call("+17735550123", APP);
+        var leg = caller.callControlId();
+        var first = base64("{\"step\":1}");
+        var second = base64("{\"step\":2}");
+        ok(leg, "answer", "{\"client_state\":\"" + first + "\"}");
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        sim.advance(Duration.ofSeconds(1));
+        ok(leg, "gather_using_speak", "{\"payload\":\"Press one\",\"voice\":\"female\",\"maximum_digits\":1,\"command_id\":\"g1\"}");
+        caller.press("1");
+        assertThat(received.subList(1, received.size())).extracting(Received::clientState).containsOnly(first).hasSizeGreaterThan(4);
+        ok(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"client_state\":\"" + second + "\"}");
+        ok(leg, "record_stop", "{}");
+        caller.hangUp();
+        assertThat(received.getFirst().clientState()).isNull();
+        assertThat(typesOf(leg)).endsWith("call.recording.saved", "call.hangup");
+        assertThat(ofType("call.recording.saved").getFirst().clientState()).isEqualTo(second);
+        assertThat(ofType("call.hangup").getFirst().clientState()).isEqualTo(second);
+    }
+
+    // ---- record_start max_length ----
+
+    @Test
+    void aRecordingStopsAtItsMaxLengthAndIsSavedWithTheCappedLength() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "record_start", "{\"format\":\"wav\",\"channels\":\"single\",\"max_length\":30}");
+        sim.advance(Duration.ofSeconds(29));
+        assertThat(types()).doesNotContain("call.recording.saved");
+        sim.advance(Duration.ofSeconds(1));
+        var saved = ofType("call.recording.saved");
+        assertThat(saved).hasSize(1);
+        var payload = saved.getFirst().payload();
+        var started = Instant.parse(payload.path("recording_started_at").asString());
+        var ended = Instant.parse(payload.path("recording_ended_at").asString());
+        assertThat(Duration.between(started, ended)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        // The audio behind its URL is 30 s long (8 kHz, 16-bit mono WAV: a 44-byte header and 16,000 bytes a second).
+        assertThat(sim.recordingAudio(payload.path("recording_urls").path("wav").asString())).hasSize(44 + 30 * 16_000);
+        // The caller talks on and hangs up: the recording was already saved, so no second one.
+        caller.talkThenHangUp(Duration.ofSeconds(20));
+        assertThat(ofType("call.recording.saved")).hasSize(1);
+        assertThat(types()).endsWith("call.hangup");
+    }
+}
