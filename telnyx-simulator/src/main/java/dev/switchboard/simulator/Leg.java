@@ -44,6 +44,9 @@ public final class Leg {
     /** The last gather the caller answered from {@link #answers} (its timeoutSeq), or 0. */
     long answering;
     String hangupCause;
+    /** The queue the call waits in (enqueue), and since when; null when in none. */
+    String queue;
+    Instant enqueuedAt;
 
     /** A running gather: the digits so far, its rules, its number, and when its prompt ends (when it starts, for none). */
     record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt) {

@@ -109,6 +109,11 @@ public final class TelnyxSimulator {
     private final List<Outgoing> outbox = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<String, Duration> recordings = new HashMap<>();
+    /** Call queues by name (enqueue creates one): their size limit, fixed when created, and who waits, in order. */
+    private final Map<String, CallQueue> queues = new HashMap<>();
+
+    private record CallQueue(int maxSize, List<Leg> waiting) {
+    }
     private Duration transcriptionDelay = Duration.ofSeconds(5);
     private final List<Message> messages = new ArrayList<>();
     private final Map<String, Long> lastDelivered = new java.util.concurrent.ConcurrentHashMap<>();
@@ -491,7 +496,7 @@ public final class TelnyxSimulator {
                 }
             }
             case "record_stop" -> saveRecording(leg);
-            case "leave_queue" -> emit(leg, "call.dequeued", Map.of("queue", "default", "reason", "leave"));
+            case "leave_queue" -> dequeue(leg, "leave");
             case "client_state_update" -> { }
             default -> { }
         }
@@ -590,7 +595,21 @@ public final class TelnyxSimulator {
                     ring(b, timeout, leg);
                 }
             }
-            case "enqueue" -> emit(leg, "call.enqueued", Map.of("queue", text(json, "queue_name"), "current_position", 1));
+            case "enqueue" -> {
+                if (leg.queue != null) {
+                    return error(422, "90038", "Call already in queue", "This call is already in queue '" + leg.queue + "'.", null);
+                }
+                var name = text(json, "queue_name");
+                // Created on first use; its max_size (100 unless given) cannot be changed afterwards (reference §4.3).
+                var queue = queues.computeIfAbsent(name, n -> new CallQueue(json.path("max_size").asInt(100), new ArrayList<>()));
+                if (queue.waiting().size() >= queue.maxSize()) {
+                    return error(422, "90036", "Queue full", "Queue '" + name + "' is full.", null);
+                }
+                queue.waiting().add(leg);
+                leg.queue = name;
+                leg.enqueuedAt = clock.instant();
+                emit(leg, "call.enqueued", Map.of("queue", name, "current_position", queue.waiting().size()));
+            }
             default -> { }
         }
         return ok(Map.of("result", "ok"));
@@ -723,6 +742,27 @@ public final class TelnyxSimulator {
         schedule(Duration.ofSeconds(timeoutSeconds), () -> endIfRinging(leg, "timeout", "408"));
     }
 
+    /**
+     * A queued call leaves its queue ({@code call.dequeued}: the queue, the place it had, how long it
+     * waited, why); those behind it move up. Nothing for a call in no queue.
+     */
+    private void dequeue(Leg leg, String reason) {
+        if (leg.queue == null) {
+            return;
+        }
+        var queue = queues.get(leg.queue);
+        int position = queue.waiting().indexOf(leg) + 1;
+        queue.waiting().remove(leg);
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("queue", leg.queue);
+        extra.put("queue_position", position);
+        extra.put("reason", reason);
+        extra.put("wait_time_secs", Duration.between(leg.enqueuedAt, clock.instant()).toSeconds());
+        leg.queue = null;
+        leg.enqueuedAt = null;
+        emit(leg, "call.dequeued", extra);
+    }
+
     private void endIfRinging(Leg leg, String cause, String sip) {
         if (leg.state == Leg.State.RINGING) {
             end(leg, cause, "callee", sip);
@@ -741,6 +781,9 @@ public final class TelnyxSimulator {
         }
         a.bridgedWith = b.callControlId;
         b.bridgedWith = a.callControlId;
+        // A queued call that is bridged leaves its queue (reason bridged), then is told it is bridged.
+        dequeue(a, "bridged");
+        dequeue(b, "bridged");
         emit(a, "call.bridged", Map.of());
         emit(b, "call.bridged", Map.of());
     }
@@ -761,6 +804,8 @@ public final class TelnyxSimulator {
         extra.put("end_time", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         extra.put("start_time", MICROS.format(leg.startedAt.truncatedTo(ChronoUnit.MICROS)));
         emit(leg, "call.hangup", extra);
+        // A call that hangs up while waiting leaves its queue (reason hangup).
+        dequeue(leg, "hangup");
         // Recording stops with the call; the file is saved after the hangup (reference §8.4).
         saveRecording(leg);
         var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);

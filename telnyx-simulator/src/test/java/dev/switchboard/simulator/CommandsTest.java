@@ -16,6 +16,83 @@ class CommandsTest extends SimulatorFixture {
         return sim.handle("PUT", "/v2/calls/" + leg + "/actions/" + action, body);
     }
 
+    // ---- enqueue, leave_queue ----
+
+    @Test
+    void enqueuedCallsAreToldTheirPlaceInTheirQueue() {
+        var first = answeredCaller();
+        var second = answeredCaller();
+        var other = answeredCaller();
+        ok(first.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        ok(second.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        ok(other.callControlId(), "enqueue", "{\"queue_name\":\"sales\"}");
+        assertThat(types()).containsExactly("call.enqueued", "call.enqueued", "call.enqueued");
+        assertThat(received).extracting(r -> r.payload().path("queue").asString()).containsExactly("support", "support", "sales");
+        assertThat(received).extracting(r -> r.payload().path("current_position").asInt()).containsExactly(1, 2, 1);
+        // Already in a queue: refused (reference §4.1, 90038).
+        var again = post(first.callControlId(), "enqueue", "{\"queue_name\":\"sales\"}");
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.body()).contains("90038");
+        assertThat(types()).hasSize(3);
+    }
+
+    @Test
+    void leavingTheQueueSaysWhichQueueWherePlacedAndHowLongItWaitedAndMovesTheOthersUp() {
+        var first = answeredCaller();
+        var second = answeredCaller();
+        ok(first.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        ok(second.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        sim.advance(Duration.ofSeconds(42));
+        ok(second.callControlId(), "leave_queue", "{}");
+        var left = received.getLast();
+        assertThat(left.type()).isEqualTo("call.dequeued");
+        assertThat(left.leg()).isEqualTo(second.callControlId());
+        assertThat(left.payload().path("queue").asString()).isEqualTo("support");
+        assertThat(left.payload().path("queue_position").asInt()).isEqualTo(2);
+        assertThat(left.payload().path("wait_time_secs").asInt()).isEqualTo(42);
+        assertThat(left.payload().path("reason").asString()).isEqualTo("leave");
+        // The first caller hangs up while waiting: dequeued with reason hangup, after its call.hangup.
+        first.hangUp();
+        assertThat(typesOf(first.callControlId())).endsWith("call.hangup", "call.dequeued");
+        assertThat(received.getLast().payload().path("reason").asString()).isEqualTo("hangup");
+        assertThat(received.getLast().payload().path("queue_position").asInt()).isEqualTo(1);
+        // Out of the queue, it can join one again; and the queue has room at the front.
+        ok(second.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        assertThat(received.getLast().payload().path("current_position").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallNotInAQueueLeavesNothing() {
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "leave_queue", "{}");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aFullQueueRefusesTheNextCall() {
+        var first = answeredCaller();
+        var second = answeredCaller();
+        ok(first.callControlId(), "enqueue", "{\"queue_name\":\"tiny\",\"max_size\":1}");
+        var full = post(second.callControlId(), "enqueue", "{\"queue_name\":\"tiny\"}");
+        assertThat(full.status()).isEqualTo(422);
+        assertThat(full.body()).contains("90036");
+    }
+
+    @Test
+    void aQueuedCallThatIsBridgedLeavesTheQueueAsBridged() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        var ann = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP + "\",\"to\":\"sip:ann@demo.sip.telnyx.com\"}");
+        var annLeg = JSON.readTree(ann.body()).path("data").path("call_control_id").asString();
+        sim.advance(Duration.ofSeconds(5));
+        ok(annLeg, "bridge", "{\"call_control_id\":\"" + caller.callControlId() + "\"}");
+        assertThat(typesOf(caller.callControlId())).containsExactly("call.enqueued", "call.dequeued", "call.bridged");
+        var dequeued = ofType("call.dequeued").getFirst().payload();
+        assertThat(dequeued.path("reason").asString()).isEqualTo("bridged");
+        assertThat(dequeued.path("wait_time_secs").asInt()).isEqualTo(5);
+    }
+
     // ---- client_state ----
 
     @Test
