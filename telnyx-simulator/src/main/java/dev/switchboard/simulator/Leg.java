@@ -113,7 +113,7 @@ public final class Leg {
         return hangupCause;
     }
 
-    /** What this leg's party heard: spoken text and played audio URLs, in order. */
+    /** What this leg's party heard: spoken text, played audio URLs and {@code (dtmf 12#)} for sent digits, in order. */
     public List<String> heard() {
         return List.copyOf(heard);
     }

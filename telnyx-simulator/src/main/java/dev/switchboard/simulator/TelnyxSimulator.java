@@ -595,6 +595,8 @@ public final class TelnyxSimulator {
                     ring(b, timeout, leg);
                 }
             }
+            // The digits are played to the party on this leg; no webhook (reference §4.3).
+            case "send_dtmf" -> leg.heard.add("(dtmf " + text(json, "digits") + ")");
             case "enqueue" -> {
                 if (leg.queue != null) {
                     return error(422, "90038", "Call already in queue", "This call is already in queue '" + leg.queue + "'.", null);

@@ -93,6 +93,21 @@ class CommandsTest extends SimulatorFixture {
         assertThat(dequeued.path("wait_time_secs").asInt()).isEqualTo(5);
     }
 
+    // ---- send_dtmf ----
+
+    @Test
+    void sendDtmfPlaysTheDigitsToThePartyOnTheLegAndSendsNoWebhook() {
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "send_dtmf", "{\"digits\":\"1www2#\",\"duration_millis\":250}");
+        assertThat(received).isEmpty();
+        assertThat(caller.heard()).containsExactly("(dtmf 1www2#)");
+        var parked = sim.call("+17735550124", APP);
+        var early = post(parked.callControlId(), "send_dtmf", "{\"digits\":\"1\"}");
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.body()).contains("90034");
+        assertThat(post(caller.callControlId(), "send_dtmf", "{}").status()).isEqualTo(422);
+    }
+
     // ---- client_state ----
 
     @Test
