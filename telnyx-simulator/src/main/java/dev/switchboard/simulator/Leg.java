@@ -30,8 +30,8 @@ public final class Leg {
     /** What the caller says into the running recording (their message), for its transcription. */
     String saying;
     Gather gather;
-    /** The sequence number of the running gather's prompt; another value once it is cut short. */
-    long promptEndsSeq;
+    /** The running gather's prompt while it plays (gather_using_speak, gather_using_audio), or null. */
+    Audio gatherPrompt;
     /** Speak and playback_start audio: one plays, the rest wait their turn (the spec: "placed in a queue"). */
     final AudioTrack audio = new AudioTrack();
     /** playback_start with {@code overlay: true}: mixed on top of {@link #audio}, with a queue of its own. */
@@ -52,6 +52,10 @@ public final class Leg {
     record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt) {
         Gather with(String digits) {
             return new Gather(digits, min, max, terminating, timeoutSeq, promptEndsAt);
+        }
+
+        Gather promptEndedAt(Instant at) {
+            return new Gather(digitsSoFar, min, max, terminating, timeoutSeq, at);
         }
     }
 

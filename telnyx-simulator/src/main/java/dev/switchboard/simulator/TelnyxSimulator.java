@@ -485,12 +485,16 @@ public final class TelnyxSimulator {
             case "playback_stop" -> {
                 // Stops a gather's prompt as well as the speak or playback that is playing (the spec: "call.playback.ended
                 // or call.speak.ended"); stop: all (the default) also empties the queue, current plays the next one.
-                leg.promptEndsSeq = -1;
+                if (!json.path("overlay").asBoolean(false) && leg.gatherPrompt != null) {
+                    cutPrompt(leg);
+                    // The gather goes on, its question asked: a caller with an answer ready gives it now.
+                    leg.gather = leg.gather.promptEndedAt(clock.instant());
+                    answerIfAsked(leg, leg.gather.timeoutSeq());
+                }
                 var track = json.path("overlay").asBoolean(false) ? leg.overlay : leg.audio;
                 stopAudio(leg, track, json.has("stop") ? text(json, "stop") : "all");
             }
             case "gather_stop" -> {
-                leg.promptEndsSeq = -1;
                 if (leg.gather != null) {
                     finishGather(leg, "cancelled");
                 }
@@ -535,7 +539,7 @@ public final class TelnyxSimulator {
                 var speechEnds = prompt == null ? Duration.ZERO : speechLength(prompt);
                 leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq, clock.instant().plus(speechEnds));
                 if (prompt != null) {
-                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt, leg.gather);
+                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt);
                 }
                 schedule(speechEnds.plusMillis(timeout), () -> {
                     if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.state != Leg.State.ENDED) {
@@ -794,6 +798,8 @@ public final class TelnyxSimulator {
         if (leg.state == Leg.State.ENDED) {
             return;
         }
+        // A prompt playing when the call ends just stops, with no webhook of its own (as before).
+        leg.gatherPrompt = null;
         if (leg.gather != null) {
             finishGather(leg, "call_hangup");
         }
@@ -907,16 +913,32 @@ public final class TelnyxSimulator {
         return fields;
     }
 
-    private void prompt(Leg leg, String kind, String what, Leg.Gather gather) {
+    /** A gather's prompt: played at once (a previous gather's prompt is cut), ended when it has played or is cut short. */
+    private void prompt(Leg leg, String kind, String what) {
+        cutPrompt(leg);
         leg.heard.add(what);
-        long mySeq = ++seq;
-        leg.promptEndsSeq = mySeq;
-        emit(leg, kind + ".started", Map.of());
-        schedule(speechLength(what), () -> {
-            if (leg.state != Leg.State.ENDED) {
-                emit(leg, kind + ".ended", Map.of("status", leg.promptEndsSeq == mySeq ? "completed" : "cancelled"));
+        var fields = "call.playback".equals(kind) ? Map.<String, Object>of("media_url", what, "overlay", false) : Map.<String, Object>of();
+        var audio = new Leg.Audio(kind, what, speechLength(what), fields, ++seq);
+        leg.gatherPrompt = audio;
+        emit(leg, kind + ".started", fields);
+        schedule(audio.length(), () -> {
+            if (leg.gatherPrompt == audio && leg.state != Leg.State.ENDED) {
+                leg.gatherPrompt = null;
+                emit(leg, kind + ".ended", audioFields(audio, "completed"));
             }
         });
+    }
+
+    /**
+     * Cuts a gather's prompt short ({@code cancelled}): stopped (playback_stop, gather_stop), its gather
+     * over, or interrupted by a key ("A DTMF digit interrupts the speech", reference §4.3).
+     */
+    private void cutPrompt(Leg leg) {
+        var cut = leg.gatherPrompt;
+        if (cut != null) {
+            leg.gatherPrompt = null;
+            emit(leg, cut.kind() + ".ended", audioFields(cut, "cancelled"));
+        }
     }
 
     /** About how long speaking {@code text} takes: 0.4 s a word, at least one second. */
@@ -979,6 +1001,7 @@ public final class TelnyxSimulator {
         while (leg.gather != null && !leg.pressed.isEmpty()) {
             var d = leg.pressed.removeFirst();
             emit(leg, "call.dtmf.received", Map.of("digit", d));
+            cutPrompt(leg);
             var g = leg.gather;
             if (d.equals(g.terminating())) {
                 finishGather(leg, g.digitsSoFar().length() >= g.min() ? "valid" : "invalid");
@@ -995,7 +1018,7 @@ public final class TelnyxSimulator {
     private void finishGather(Leg leg, String status) {
         var g = leg.gather;
         leg.gather = null;
-        leg.promptEndsSeq = -1;
+        cutPrompt(leg);
         emit(leg, "call.gather.ended", Map.of("digits", g.digitsSoFar(), "status", status));
     }
 

@@ -108,6 +108,41 @@ class CommandsTest extends SimulatorFixture {
         assertThat(post(caller.callControlId(), "send_dtmf", "{}").status()).isEqualTo(422);
     }
 
+    // ---- gather_stop, playback_stop on a gather ----
+
+    @Test
+    void gatherStopEndsTheGatherWithWhatWasPressedAndCancelledAndCutsItsPrompt() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_speak", "{\"payload\":\"Please enter your account number then press pound\",\"voice\":\"female\",\"timeout_millis\":5000}");
+        caller.press("12");
+        ok(leg, "gather_stop", "{}");
+        assertThat(types()).containsExactly("call.speak.started", "call.dtmf.received", "call.speak.ended", "call.dtmf.received",
+                "call.gather.ended");
+        var ended = received.getLast().payload();
+        assertThat(ended.path("digits").asString()).isEqualTo("12");
+        assertThat(ended.path("status").asString()).isEqualTo("cancelled");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(types()).hasSize(5);
+        caller.press("3");
+        assertThat(types()).endsWith("call.dtmf.received").hasSize(6);
+    }
+
+    @Test
+    void playbackStopCutsAGathersPromptAtOnceAndTheGatherGoesOnWaitingForKeys() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_audio", "{\"audio_url\":\"https://app.local/audio/menu.wav\",\"maximum_digits\":1,\"timeout_millis\":5000}");
+        ok(leg, "playback_stop", "{}");
+        assertThat(types()).containsExactly("call.playback.started", "call.playback.ended");
+        assertThat(received.getLast().payload().path("status").asString()).isEqualTo("cancelled");
+        sim.advance(Duration.ofSeconds(1));
+        caller.press("4");
+        assertThat(types()).endsWith("call.dtmf.received", "call.gather.ended");
+        assertThat(received.getLast().payload().path("digits").asString()).isEqualTo("4");
+        assertThat(ofType("call.playback.ended")).hasSize(1);
+    }
+
     // ---- client_state ----
 
     @Test
