@@ -94,6 +94,18 @@ class PressWhenPromptedTest extends SimulatorFixture {
     }
 
     @Test
+    void aPromptCutByPlaybackStopIsOverSoTheCallerAnswersThen() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        caller.pressWhenPrompted("2");
+        ok(leg, "gather_using_speak", MENU);
+        sim.advance(Duration.ofSeconds(1));
+        ok(leg, "playback_stop", "{}");
+        assertThat(types()).containsExactly("call.speak.started", "call.speak.ended", "call.dtmf.received", "call.gather.ended");
+        assertThat(received.getLast().payload().path("digits").asString()).isEqualTo("2");
+    }
+
+    @Test
     void aCallerWhoHangsUpDuringThePromptPressesNothing() {
         var caller = answeredCaller();
         caller.pressWhenPrompted("1");
