@@ -275,8 +275,9 @@ class CallFlowTest extends VirtualTimeCallTest {
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         var caller = sim.call("+17735550123", number);
         assertThat(call().get("phase")).isEqualTo("MENU");
-        // The key press (call.dtmf.received, call.gather.ended) is delivered 30 s late, after the hangup.
-        sim.delayNextDeliveries(2, Duration.ofSeconds(30));
+        // The key press (call.dtmf.received, the menu prompt it cuts short: call.speak.ended, and call.gather.ended)
+        // is delivered 30 s late, after the hangup.
+        sim.delayNextDeliveries(3, Duration.ofSeconds(30));
         caller.press("1");
         caller.hangUp();
         assertThat(delivered(caller.callControlId(), "call.gather.ended")).isEmpty();

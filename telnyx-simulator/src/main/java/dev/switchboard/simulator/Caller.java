@@ -30,6 +30,21 @@ public final class Caller {
         simulator.flush();
     }
 
+    /**
+     * Presses {@code digits} when asked, as a person does: once the next gather's prompt has been heard
+     * (at once if a gather already waits for keys and its prompt is over). Keys pressed with
+     * {@link #press(String)} while nothing gathers are lone DTMF the app never collects; these wait for
+     * the question. Each call answers one gather, in order: {@code pressWhenPrompted("1")} then
+     * {@code pressWhenPrompted("4321#")} answer the menu, then the PIN prompt. A gather that ends before
+     * its prompt does leaves the answer for the next one.
+     */
+    public void pressWhenPrompted(String digits) {
+        synchronized (simulator) {
+            simulator.pressWhenPrompted(leg, digits);
+        }
+        simulator.flush();
+    }
+
     /** Hangs up now. */
     public void hangUp() {
         synchronized (simulator) {

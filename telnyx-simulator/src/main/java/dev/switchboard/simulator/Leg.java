@@ -30,14 +30,47 @@ public final class Leg {
     /** What the caller says into the running recording (their message), for its transcription. */
     String saying;
     Gather gather;
-    long promptEndsSeq;
-    boolean looping;
+    /** The running gather's prompt while it plays (gather_using_speak, gather_using_audio), or null. */
+    Audio gatherPrompt;
+    /** Speak and playback_start audio: one plays, the rest wait their turn (the spec: "placed in a queue"). */
+    final AudioTrack audio = new AudioTrack();
+    /** playback_start with {@code overlay: true}: mixed on top of {@link #audio}, with a queue of its own. */
+    final AudioTrack overlay = new AudioTrack();
     final Map<String, Instant> commandIds = new HashMap<>();
     final List<String> heard = new ArrayList<>();
     final List<String> pressed = new ArrayList<>();
+    /** What the caller will press when next asked, one entry per gather, in order ({@link Caller#pressWhenPrompted}). */
+    final java.util.ArrayDeque<String> answers = new java.util.ArrayDeque<>();
+    /** The last gather the caller answered from {@link #answers} (its timeoutSeq), or 0. */
+    long answering;
     String hangupCause;
+    /** The queue the call waits in (enqueue), and since when; null when in none. */
+    String queue;
+    Instant enqueuedAt;
 
-    record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq) {
+    /** A running gather: the digits so far, its rules, its number, and when its prompt ends (when it starts, for none). */
+    record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt) {
+        Gather with(String digits) {
+            return new Gather(digits, min, max, terminating, timeoutSeq, promptEndsAt);
+        }
+
+        Gather promptEndedAt(Instant at) {
+            return new Gather(digitsSoFar, min, max, terminating, timeoutSeq, at);
+        }
+    }
+
+    /**
+     * One speak or playback: its webhooks' prefix ({@code call.speak} or {@code call.playback}), what it
+     * says or plays, how long once through (null: loops until stopped), the extra webhook fields, and a
+     * number of its own, so that a stopped one is told apart from the next.
+     */
+    record Audio(String kind, String what, java.time.Duration length, Map<String, Object> fields, long seq) {
+    }
+
+    /** What plays on a leg and what waits to. */
+    static final class AudioTrack {
+        Audio playing;
+        final java.util.ArrayDeque<Audio> waiting = new java.util.ArrayDeque<>();
     }
 
     Leg(String callControlId, String callLegId, String sessionId, boolean incoming, String from, String to, Instant startedAt,
@@ -84,7 +117,7 @@ public final class Leg {
         return hangupCause;
     }
 
-    /** What this leg's party heard: spoken text and played audio URLs, in order. */
+    /** What this leg's party heard: spoken text, played audio URLs and {@code (dtmf 12#)} for sent digits, in order. */
     public List<String> heard() {
         return List.copyOf(heard);
     }

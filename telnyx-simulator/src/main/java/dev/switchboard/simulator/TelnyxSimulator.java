@@ -109,6 +109,11 @@ public final class TelnyxSimulator {
     private final List<Outgoing> outbox = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Map<String, Duration> recordings = new HashMap<>();
+    /** Call queues by name (enqueue creates one): their size limit, fixed when created, and who waits, in order. */
+    private final Map<String, CallQueue> queues = new HashMap<>();
+
+    private record CallQueue(int maxSize, List<Leg> waiting) {
+    }
     private Duration transcriptionDelay = Duration.ofSeconds(5);
     private final List<Message> messages = new ArrayList<>();
     private final Map<String, Long> lastDelivered = new java.util.concurrent.ConcurrentHashMap<>();
@@ -411,8 +416,12 @@ public final class TelnyxSimulator {
         }
         var json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         var clientState = text(json, "client_state");
-        if (clientState != null && !isBase64(clientState)) {
-            return error(422, "90053", "Invalid client_state", "client_state must be a valid Base-64 encoded string", "/client_state");
+        // Both must be "a valid Base-64 encoded string" (the spec), the new leg's state on a transfer too.
+        for (var field : List.of("client_state", "target_leg_client_state")) {
+            var state = text(json, field);
+            if (state != null && !isBase64(state)) {
+                return error(422, "90053", "Invalid " + field, field + " must be a valid Base-64 encoded string", "/" + field);
+            }
         }
         if ("/v2/calls".equals(path) && "POST".equals(method)) {
             return dial(json);
@@ -473,18 +482,25 @@ public final class TelnyxSimulator {
                 }
                 return media(leg, action, json);
             }
-            case "playback_stop", "gather_stop" -> {
-                leg.promptEndsSeq = -1;
-                if (leg.looping) {
-                    leg.looping = false;
-                    emit(leg, "call.playback.ended", Map.of("status", "cancelled"));
+            case "playback_stop" -> {
+                // Stops a gather's prompt as well as the speak or playback that is playing (the spec: "call.playback.ended
+                // or call.speak.ended"); stop: all (the default) also empties the queue, current plays the next one.
+                if (!json.path("overlay").asBoolean(false) && leg.gatherPrompt != null) {
+                    cutPrompt(leg);
+                    // The gather goes on, its question asked: a caller with an answer ready gives it now.
+                    leg.gather = leg.gather.promptEndedAt(clock.instant());
+                    answerIfAsked(leg, leg.gather.timeoutSeq());
                 }
-                if (leg.gather != null && "gather_stop".equals(action)) {
+                var track = json.path("overlay").asBoolean(false) ? leg.overlay : leg.audio;
+                stopAudio(leg, track, json.has("stop") ? text(json, "stop") : "all");
+            }
+            case "gather_stop" -> {
+                if (leg.gather != null) {
                     finishGather(leg, "cancelled");
                 }
             }
             case "record_stop" -> saveRecording(leg);
-            case "leave_queue" -> emit(leg, "call.dequeued", Map.of("queue", "default", "reason", "leave"));
+            case "leave_queue" -> dequeue(leg, "leave");
             case "client_state_update" -> { }
             default -> { }
         }
@@ -493,18 +509,24 @@ public final class TelnyxSimulator {
 
     private Response media(Leg leg, String action, JsonNode json) {
         switch (action) {
-            case "speak" -> prompt(leg, "call.speak", text(json, "payload"), null);
+            case "speak" -> {
+                var payload = text(json, "payload");
+                play(leg, leg.audio, new Leg.Audio("call.speak", payload, speechLength(payload), Map.of(), ++seq), text(json, "stop"));
+            }
             case "playback_start" -> {
-                if ("infinity".equals(text(json, "loop"))) {
-                    // Looped audio (music on hold) plays until stopped.
-                    leg.heard.add(text(json, "audio_url"));
-                    long mySeq = ++seq;
-                    leg.promptEndsSeq = mySeq;
-                    leg.looping = true;
-                    emit(leg, "call.playback.started", Map.of());
-                } else {
-                    prompt(leg, "call.playback", text(json, "audio_url"), null);
+                boolean overlay = json.path("overlay").asBoolean(false);
+                var fields = new LinkedHashMap<String, Object>();
+                if (json.has("audio_url")) {
+                    fields.put("media_url", text(json, "audio_url"));
                 }
+                if (json.has("media_name")) {
+                    fields.put("media_name", text(json, "media_name"));
+                }
+                fields.put("overlay", overlay);
+                var what = json.has("audio_url") ? text(json, "audio_url") : json.has("media_name") ? text(json, "media_name") : "(audio)";
+                // Looped audio (music on hold) plays until stopped.
+                var length = "infinity".equals(text(json, "loop")) ? null : speechLength(null);
+                play(leg, overlay ? leg.overlay : leg.audio, new Leg.Audio("call.playback", what, length, fields, ++seq), text(json, "stop"));
             }
             case "gather_using_speak", "gather_using_audio", "gather" -> {
                 var prompt = "gather" .equals(action) ? null
@@ -514,10 +536,10 @@ public final class TelnyxSimulator {
                 int timeout = json.path("timeout_millis").asInt(60_000);
                 var terminating = json.has("terminating_digit") ? text(json, "terminating_digit") : "#";
                 long timeoutSeq = ++seq;
-                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq);
                 var speechEnds = prompt == null ? Duration.ZERO : speechLength(prompt);
+                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq, clock.instant().plus(speechEnds));
                 if (prompt != null) {
-                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt, leg.gather);
+                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt);
                 }
                 schedule(speechEnds.plusMillis(timeout), () -> {
                     if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.state != Leg.State.ENDED) {
@@ -525,6 +547,7 @@ public final class TelnyxSimulator {
                     }
                 });
                 drainPressed(leg);
+                answerWhenPrompted(leg);
             }
             case "record_start" -> {
                 leg.recordingSince = clock.instant();
@@ -576,7 +599,23 @@ public final class TelnyxSimulator {
                     ring(b, timeout, leg);
                 }
             }
-            case "enqueue" -> emit(leg, "call.enqueued", Map.of("queue", text(json, "queue_name"), "current_position", 1));
+            // The digits are played to the party on this leg; no webhook (reference §4.3).
+            case "send_dtmf" -> leg.heard.add("(dtmf " + text(json, "digits") + ")");
+            case "enqueue" -> {
+                if (leg.queue != null) {
+                    return error(422, "90038", "Call already in queue", "This call is already in queue '" + leg.queue + "'.", null);
+                }
+                var name = text(json, "queue_name");
+                // Created on first use; its max_size (100 unless given) cannot be changed afterwards (reference §4.3).
+                var queue = queues.computeIfAbsent(name, n -> new CallQueue(json.path("max_size").asInt(100), new ArrayList<>()));
+                if (queue.waiting().size() >= queue.maxSize()) {
+                    return error(422, "90036", "Queue full", "Queue '" + name + "' is full.", null);
+                }
+                queue.waiting().add(leg);
+                leg.queue = name;
+                leg.enqueuedAt = clock.instant();
+                emit(leg, "call.enqueued", Map.of("queue", name, "current_position", queue.waiting().size()));
+            }
             default -> { }
         }
         return ok(Map.of("result", "ok"));
@@ -660,10 +699,25 @@ public final class TelnyxSimulator {
     // ---- legs ----
 
     private Leg newLeg(String session, boolean incoming, String from, String to, Leg.State state) {
-        var id = "v3:" + Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+        var id = newCallControlId();
         var leg = new Leg(id, UUID.randomUUID().toString(), session, incoming, from, to, clock.instant(), state);
         legs.put(id, leg);
         return leg;
+    }
+
+    /**
+     * {@code v3:} and 54 URL-safe base64 characters (40 random bytes, unpadded), the shape of the spec's
+     * example and of a real delivery's (reference §8.1); opaque, as the app must treat it.
+     */
+    private String newCallControlId() {
+        while (true) {
+            var bytes = new byte[40];
+            java.util.concurrent.ThreadLocalRandom.current().nextBytes(bytes);
+            var id = "v3:" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (!legs.containsKey(id)) {
+                return id;
+            }
+        }
     }
 
     /** Rings the phone at the leg's address by its script; {@code bridgeTo} is bridged on answer (a transfer). */
@@ -675,20 +729,44 @@ public final class TelnyxSimulator {
             case PhoneScript.AnswerAfter a when a.after().toSeconds() < timeoutSeconds -> schedule(a.after(), () -> {
                 if (leg.state == Leg.State.RINGING) {
                     leg.state = Leg.State.ANSWERED;
-                    emit(leg, "call.answered", Map.of());
                     if (bridgeTo != null && bridgeTo.state == Leg.State.ANSWERED && bridgeTo.bridgedWith == null) {
+                        // A transfer's new leg: call.initiated, call.bridged, then call.answered (the spec's TransferCall).
                         bridge(bridgeTo, leg);
+                        emit(leg, "call.answered", Map.of());
                         for (var other : legs.values()) {
                             if (other != leg && other.sessionId.equals(leg.sessionId) && !other.incoming && other.state == Leg.State.RINGING) {
                                 end(other, "originator_cancel", "caller", "487");
                             }
                         }
+                    } else {
+                        emit(leg, "call.answered", Map.of());
                     }
                 }
             });
             default -> { }
         }
         schedule(Duration.ofSeconds(timeoutSeconds), () -> endIfRinging(leg, "timeout", "408"));
+    }
+
+    /**
+     * A queued call leaves its queue ({@code call.dequeued}: the queue, the place it had, how long it
+     * waited, why); those behind it move up. Nothing for a call in no queue.
+     */
+    private void dequeue(Leg leg, String reason) {
+        if (leg.queue == null) {
+            return;
+        }
+        var queue = queues.get(leg.queue);
+        int position = queue.waiting().indexOf(leg) + 1;
+        queue.waiting().remove(leg);
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("queue", leg.queue);
+        extra.put("queue_position", position);
+        extra.put("reason", reason);
+        extra.put("wait_time_secs", Duration.between(leg.enqueuedAt, clock.instant()).toSeconds());
+        leg.queue = null;
+        leg.enqueuedAt = null;
+        emit(leg, "call.dequeued", extra);
     }
 
     private void endIfRinging(Leg leg, String cause, String sip) {
@@ -709,6 +787,9 @@ public final class TelnyxSimulator {
         }
         a.bridgedWith = b.callControlId;
         b.bridgedWith = a.callControlId;
+        // A queued call that is bridged leaves its queue (reason bridged), then is told it is bridged.
+        dequeue(a, "bridged");
+        dequeue(b, "bridged");
         emit(a, "call.bridged", Map.of());
         emit(b, "call.bridged", Map.of());
     }
@@ -717,6 +798,8 @@ public final class TelnyxSimulator {
         if (leg.state == Leg.State.ENDED) {
             return;
         }
+        // A prompt playing when the call ends just stops, with no webhook of its own (as before).
+        leg.gatherPrompt = null;
         if (leg.gather != null) {
             finishGather(leg, "call_hangup");
         }
@@ -729,6 +812,8 @@ public final class TelnyxSimulator {
         extra.put("end_time", MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         extra.put("start_time", MICROS.format(leg.startedAt.truncatedTo(ChronoUnit.MICROS)));
         emit(leg, "call.hangup", extra);
+        // A call that hangs up while waiting leaves its queue (reason hangup).
+        dequeue(leg, "hangup");
         // Recording stops with the call; the file is saved after the hangup (reference §8.4).
         saveRecording(leg);
         var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);
@@ -775,16 +860,85 @@ public final class TelnyxSimulator {
         transcriptionDelay = delay;
     }
 
-    private void prompt(Leg leg, String kind, String what, Leg.Gather gather) {
+    /**
+     * A speak or a playback: queued behind what plays on the track, as the spec says of consecutive ones
+     * ("placed in a queue awaiting playback"), after {@code stop} (current: the one playing, so the next
+     * plays; all: that and the whole queue) when the command says so.
+     */
+    private void play(Leg leg, Leg.AudioTrack track, Leg.Audio audio, String stop) {
+        if (stop != null) {
+            stopAudio(leg, track, stop);
+        }
+        track.waiting.add(audio);
+        if (track.playing == null) {
+            playNext(leg, track);
+        }
+    }
+
+    /** Stops what plays on the track ({@code call.*.ended}, cancelled); with {@code all} its queue is emptied, else the next plays. */
+    private void stopAudio(Leg leg, Leg.AudioTrack track, String stop) {
+        if ("all".equals(stop)) {
+            track.waiting.clear();
+        }
+        var stopped = track.playing;
+        if (stopped != null) {
+            track.playing = null;
+            emit(leg, stopped.kind() + ".ended", audioFields(stopped, "cancelled"));
+        }
+        playNext(leg, track);
+    }
+
+    private void playNext(Leg leg, Leg.AudioTrack track) {
+        var next = track.waiting.poll();
+        track.playing = next;
+        if (next == null) {
+            return;
+        }
+        leg.heard.add(next.what());
+        emit(leg, next.kind() + ".started", next.fields());
+        if (next.length() != null) {
+            schedule(next.length(), () -> {
+                if (track.playing == next && leg.state != Leg.State.ENDED) {
+                    track.playing = null;
+                    emit(leg, next.kind() + ".ended", audioFields(next, "completed"));
+                    playNext(leg, track);
+                }
+            });
+        }
+    }
+
+    private static Map<String, Object> audioFields(Leg.Audio audio, String status) {
+        var fields = new LinkedHashMap<>(audio.fields());
+        fields.put("status", status);
+        return fields;
+    }
+
+    /** A gather's prompt: played at once (a previous gather's prompt is cut), ended when it has played or is cut short. */
+    private void prompt(Leg leg, String kind, String what) {
+        cutPrompt(leg);
         leg.heard.add(what);
-        long mySeq = ++seq;
-        leg.promptEndsSeq = mySeq;
-        emit(leg, kind + ".started", Map.of());
-        schedule(speechLength(what), () -> {
-            if (leg.state != Leg.State.ENDED) {
-                emit(leg, kind + ".ended", Map.of("status", leg.promptEndsSeq == mySeq ? "completed" : "cancelled"));
+        var fields = "call.playback".equals(kind) ? Map.<String, Object>of("media_url", what, "overlay", false) : Map.<String, Object>of();
+        var audio = new Leg.Audio(kind, what, speechLength(what), fields, ++seq);
+        leg.gatherPrompt = audio;
+        emit(leg, kind + ".started", fields);
+        schedule(audio.length(), () -> {
+            if (leg.gatherPrompt == audio && leg.state != Leg.State.ENDED) {
+                leg.gatherPrompt = null;
+                emit(leg, kind + ".ended", audioFields(audio, "completed"));
             }
         });
+    }
+
+    /**
+     * Cuts a gather's prompt short ({@code cancelled}): stopped (playback_stop, gather_stop), its gather
+     * over, or interrupted by a key ("A DTMF digit interrupts the speech", reference §4.3).
+     */
+    private void cutPrompt(Leg leg) {
+        var cut = leg.gatherPrompt;
+        if (cut != null) {
+            leg.gatherPrompt = null;
+            emit(leg, cut.kind() + ".ended", audioFields(cut, "cancelled"));
+        }
     }
 
     /** About how long speaking {@code text} takes: 0.4 s a word, at least one second. */
@@ -811,17 +965,50 @@ public final class TelnyxSimulator {
         drainPressed(leg);
     }
 
+    /** The caller will press {@code digits} when next asked: see {@link Caller#pressWhenPrompted(String)}. */
+    void pressWhenPrompted(Leg leg, String digits) {
+        leg.answers.add(digits);
+        if (leg.gather != null && !leg.gather.promptEndsAt().isAfter(clock.instant())) {
+            answerIfAsked(leg, leg.gather.timeoutSeq());
+        }
+    }
+
+    /** When a gather starts: the caller answers it once its prompt has been heard, if they have an answer ready. */
+    private void answerWhenPrompted(Leg leg) {
+        var g = leg.gather;
+        if (g.promptEndsAt().isAfter(clock.instant())) {
+            schedule(Duration.between(clock.instant(), g.promptEndsAt()), () -> answerIfAsked(leg, g.timeoutSeq()));
+        } else {
+            answerIfAsked(leg, g.timeoutSeq());
+        }
+    }
+
+    /**
+     * The caller presses their next answer into the gather {@code gatherSeq} if it still waits for keys
+     * and they have not answered it yet; a gather that ended first (stopped, timed out, the call over)
+     * leaves the answer for the next one.
+     */
+    private void answerIfAsked(Leg leg, long gatherSeq) {
+        if (leg.state == Leg.State.ENDED || leg.gather == null || leg.gather.timeoutSeq() != gatherSeq || leg.answering == gatherSeq
+                || leg.answers.isEmpty()) {
+            return;
+        }
+        leg.answering = gatherSeq;
+        press(leg, leg.answers.poll());
+    }
+
     private void drainPressed(Leg leg) {
         while (leg.gather != null && !leg.pressed.isEmpty()) {
             var d = leg.pressed.removeFirst();
             emit(leg, "call.dtmf.received", Map.of("digit", d));
+            cutPrompt(leg);
             var g = leg.gather;
             if (d.equals(g.terminating())) {
                 finishGather(leg, g.digitsSoFar().length() >= g.min() ? "valid" : "invalid");
                 break;
             }
             var digits = g.digitsSoFar() + d;
-            leg.gather = new Leg.Gather(digits, g.min(), g.max(), g.terminating(), g.timeoutSeq());
+            leg.gather = g.with(digits);
             if (digits.length() >= g.max()) {
                 finishGather(leg, "valid");
             }
@@ -831,7 +1018,7 @@ public final class TelnyxSimulator {
     private void finishGather(Leg leg, String status) {
         var g = leg.gather;
         leg.gather = null;
-        leg.promptEndsSeq = -1;
+        cutPrompt(leg);
         emit(leg, "call.gather.ended", Map.of("digits", g.digitsSoFar(), "status", status));
     }
 

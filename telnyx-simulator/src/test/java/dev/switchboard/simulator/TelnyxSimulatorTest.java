@@ -326,6 +326,7 @@ class TelnyxSimulatorTest {
                 + "\"transcription\":true,\"transcription_engine\":\"B\",\"transcription_language\":\"en-US\"}");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         caller.leaveMessage(Duration.ofSeconds(12), "Hi, the boiler is leaking again, please call me back.");
+        // Reference §8.4: the recording is saved after the hangup; its transcription comes later still.
         assertThat(types()).endsWith("call.hangup", "call.recording.saved").doesNotContain("call.recording.transcription.saved");
         var recordingId = received.stream().filter(r -> r.type().equals("call.recording.saved")).findFirst().orElseThrow()
                 .payload().path("recording_id").asString();

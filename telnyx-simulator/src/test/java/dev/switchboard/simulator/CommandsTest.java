@@ -1,0 +1,213 @@
+package dev.switchboard.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The commands that had no test of their own: queues, send_dtmf, gather_stop, playback_stop on a gather's
+ * prompt, client_state_update, a recording capped by max_length, and client_state that sticks.
+ */
+class CommandsTest extends SimulatorFixture {
+
+    TelnyxSimulator.Response put(String leg, String action, String body) {
+        return sim.handle("PUT", "/v2/calls/" + leg + "/actions/" + action, body);
+    }
+
+    // ---- enqueue, leave_queue ----
+
+    @Test
+    void enqueuedCallsAreToldTheirPlaceInTheirQueue() {
+        var first = answeredCaller();
+        var second = answeredCaller();
+        var other = answeredCaller();
+        ok(first.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        ok(second.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        ok(other.callControlId(), "enqueue", "{\"queue_name\":\"sales\"}");
+        assertThat(types()).containsExactly("call.enqueued", "call.enqueued", "call.enqueued");
+        assertThat(received).extracting(r -> r.payload().path("queue").asString()).containsExactly("support", "support", "sales");
+        assertThat(received).extracting(r -> r.payload().path("current_position").asInt()).containsExactly(1, 2, 1);
+        // Already in a queue: refused (reference §4.1, 90038).
+        var again = post(first.callControlId(), "enqueue", "{\"queue_name\":\"sales\"}");
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.body()).contains("90038");
+        assertThat(types()).hasSize(3);
+    }
+
+    @Test
+    void leavingTheQueueSaysWhichQueueWherePlacedAndHowLongItWaitedAndMovesTheOthersUp() {
+        var first = answeredCaller();
+        var second = answeredCaller();
+        ok(first.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        ok(second.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        sim.advance(Duration.ofSeconds(42));
+        ok(second.callControlId(), "leave_queue", "{}");
+        var left = received.getLast();
+        assertThat(left.type()).isEqualTo("call.dequeued");
+        assertThat(left.leg()).isEqualTo(second.callControlId());
+        assertThat(left.payload().path("queue").asString()).isEqualTo("support");
+        assertThat(left.payload().path("queue_position").asInt()).isEqualTo(2);
+        assertThat(left.payload().path("wait_time_secs").asInt()).isEqualTo(42);
+        assertThat(left.payload().path("reason").asString()).isEqualTo("leave");
+        // The first caller hangs up while waiting: dequeued with reason hangup, after its call.hangup.
+        first.hangUp();
+        assertThat(typesOf(first.callControlId())).endsWith("call.hangup", "call.dequeued");
+        assertThat(received.getLast().payload().path("reason").asString()).isEqualTo("hangup");
+        assertThat(received.getLast().payload().path("queue_position").asInt()).isEqualTo(1);
+        // Out of the queue, it can join one again; and the queue has room at the front.
+        ok(second.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        assertThat(received.getLast().payload().path("current_position").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallNotInAQueueLeavesNothing() {
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "leave_queue", "{}");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aFullQueueRefusesTheNextCall() {
+        var first = answeredCaller();
+        var second = answeredCaller();
+        ok(first.callControlId(), "enqueue", "{\"queue_name\":\"tiny\",\"max_size\":1}");
+        var full = post(second.callControlId(), "enqueue", "{\"queue_name\":\"tiny\"}");
+        assertThat(full.status()).isEqualTo(422);
+        assertThat(full.body()).contains("90036");
+    }
+
+    @Test
+    void aQueuedCallThatIsBridgedLeavesTheQueueAsBridged() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        var ann = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP + "\",\"to\":\"sip:ann@demo.sip.telnyx.com\"}");
+        var annLeg = JSON.readTree(ann.body()).path("data").path("call_control_id").asString();
+        sim.advance(Duration.ofSeconds(5));
+        ok(annLeg, "bridge", "{\"call_control_id\":\"" + caller.callControlId() + "\"}");
+        assertThat(typesOf(caller.callControlId())).containsExactly("call.enqueued", "call.dequeued", "call.bridged");
+        var dequeued = ofType("call.dequeued").getFirst().payload();
+        assertThat(dequeued.path("reason").asString()).isEqualTo("bridged");
+        assertThat(dequeued.path("wait_time_secs").asInt()).isEqualTo(5);
+    }
+
+    // ---- send_dtmf ----
+
+    @Test
+    void sendDtmfPlaysTheDigitsToThePartyOnTheLegAndSendsNoWebhook() {
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "send_dtmf", "{\"digits\":\"1www2#\",\"duration_millis\":250}");
+        assertThat(received).isEmpty();
+        assertThat(caller.heard()).containsExactly("(dtmf 1www2#)");
+        var parked = sim.call("+17735550124", APP);
+        var early = post(parked.callControlId(), "send_dtmf", "{\"digits\":\"1\"}");
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.body()).contains("90034");
+        assertThat(post(caller.callControlId(), "send_dtmf", "{}").status()).isEqualTo(422);
+    }
+
+    // ---- gather_stop, playback_stop on a gather ----
+
+    @Test
+    void gatherStopEndsTheGatherWithWhatWasPressedAndCancelledAndCutsItsPrompt() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_speak", "{\"payload\":\"Please enter your account number then press pound\",\"voice\":\"female\",\"timeout_millis\":5000}");
+        caller.press("12");
+        ok(leg, "gather_stop", "{}");
+        assertThat(types()).containsExactly("call.speak.started", "call.dtmf.received", "call.speak.ended", "call.dtmf.received",
+                "call.gather.ended");
+        var ended = received.getLast().payload();
+        assertThat(ended.path("digits").asString()).isEqualTo("12");
+        assertThat(ended.path("status").asString()).isEqualTo("cancelled");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(types()).hasSize(5);
+        caller.press("3");
+        assertThat(types()).endsWith("call.dtmf.received").hasSize(6);
+    }
+
+    @Test
+    void playbackStopCutsAGathersPromptAtOnceAndTheGatherGoesOnWaitingForKeys() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_audio", "{\"audio_url\":\"https://app.local/audio/menu.wav\",\"maximum_digits\":1,\"timeout_millis\":5000}");
+        ok(leg, "playback_stop", "{}");
+        assertThat(types()).containsExactly("call.playback.started", "call.playback.ended");
+        assertThat(received.getLast().payload().path("status").asString()).isEqualTo("cancelled");
+        sim.advance(Duration.ofSeconds(1));
+        caller.press("4");
+        assertThat(types()).endsWith("call.dtmf.received", "call.gather.ended");
+        assertThat(received.getLast().payload().path("digits").asString()).isEqualTo("4");
+        assertThat(ofType("call.playback.ended")).hasSize(1);
+    }
+
+    // ---- client_state ----
+
+    @Test
+    void clientStateUpdateChangesWhatLaterWebhooksCarryAndSendsNone() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        var state = base64("{\"step\":\"menu\"}");
+        var updated = put(leg, "client_state_update", "{\"client_state\":\"" + state + "\"}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(received).isEmpty();
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        assertThat(received.getLast().clientState()).isEqualTo(state);
+        assertThat(put(leg, "client_state_update", "{\"client_state\":\"not base64!!\"}").status()).isEqualTo(422);
+        assertThat(put(leg, "client_state_update", "{}").status()).isEqualTo(422);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(received.getLast().clientState()).isEqualTo(state);
+        caller.hangUp();
+        var ended = put(leg, "client_state_update", "{\"client_state\":\"" + state + "\"}");
+        assertThat(ended.status()).isEqualTo(422);
+        assertThat(ended.body()).contains("90018");
+    }
+
+    @Test
+    void clientStateSticksOverCommandsSentWithoutOneUntilAnotherReplacesIt() {
+        var caller = sim.call("+17735550123", APP);
+        var leg = caller.callControlId();
+        var first = base64("{\"step\":1}");
+        var second = base64("{\"step\":2}");
+        ok(leg, "answer", "{\"client_state\":\"" + first + "\"}");
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        sim.advance(Duration.ofSeconds(1));
+        ok(leg, "gather_using_speak", "{\"payload\":\"Press one\",\"voice\":\"female\",\"maximum_digits\":1,\"command_id\":\"g1\"}");
+        caller.press("1");
+        assertThat(received.subList(1, received.size())).extracting(Received::clientState).containsOnly(first).hasSizeGreaterThan(4);
+        ok(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"client_state\":\"" + second + "\"}");
+        ok(leg, "record_stop", "{}");
+        caller.hangUp();
+        assertThat(received.getFirst().clientState()).isNull();
+        assertThat(typesOf(leg)).endsWith("call.recording.saved", "call.hangup");
+        assertThat(ofType("call.recording.saved").getFirst().clientState()).isEqualTo(second);
+        assertThat(ofType("call.hangup").getFirst().clientState()).isEqualTo(second);
+    }
+
+    // ---- record_start max_length ----
+
+    @Test
+    void aRecordingStopsAtItsMaxLengthAndIsSavedWithTheCappedLength() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "record_start", "{\"format\":\"wav\",\"channels\":\"single\",\"max_length\":30}");
+        sim.advance(Duration.ofSeconds(29));
+        assertThat(types()).doesNotContain("call.recording.saved");
+        sim.advance(Duration.ofSeconds(1));
+        var saved = ofType("call.recording.saved");
+        assertThat(saved).hasSize(1);
+        var payload = saved.getFirst().payload();
+        var started = Instant.parse(payload.path("recording_started_at").asString());
+        var ended = Instant.parse(payload.path("recording_ended_at").asString());
+        assertThat(Duration.between(started, ended)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        // The audio behind its URL is 30 s long (8 kHz, 16-bit mono WAV: a 44-byte header and 16,000 bytes a second).
+        assertThat(sim.recordingAudio(payload.path("recording_urls").path("wav").asString())).hasSize(44 + 30 * 16_000);
+        // The caller talks on and hangs up: the recording was already saved, so no second one.
+        caller.talkThenHangUp(Duration.ofSeconds(20));
+        assertThat(ofType("call.recording.saved")).hasSize(1);
+        assertThat(types()).endsWith("call.hangup");
+    }
+}

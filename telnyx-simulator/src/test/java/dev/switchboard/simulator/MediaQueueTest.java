@@ -1,0 +1,131 @@
+package dev.switchboard.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Consecutive speak and playback_start commands wait their turn (the spec: "the audio files will be
+ * placed in a queue awaiting playback"); {@code stop} and playback_stop cut the one playing (current) or
+ * it and the queue (all); {@code overlay} audio is mixed on top, with its own queue.
+ */
+class MediaQueueTest extends SimulatorFixture {
+
+    static final String HOLD = "https://app.local/audio/hold.wav";
+
+    static String speak(String text) {
+        return "{\"payload\":\"" + text + "\",\"voice\":\"female\"}";
+    }
+
+    static String speak(String text, String stop) {
+        return "{\"payload\":\"" + text + "\",\"voice\":\"female\",\"stop\":\"" + stop + "\"}";
+    }
+
+    @Test
+    void aSecondSpeakWaitsForTheFirstToEnd() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "speak", speak("One two three four five"));   // 2 s
+        ok(leg, "speak", speak("Six seven eight"));           // 1.2 s
+        assertThat(types()).containsExactly("call.speak.started");
+        assertThat(caller.heard()).containsExactly("One two three four five");
+        sim.advance(Duration.ofMillis(1999));
+        assertThat(types()).containsExactly("call.speak.started");
+        sim.advance(Duration.ofMillis(1));
+        assertThat(types()).containsExactly("call.speak.started", "call.speak.ended", "call.speak.started");
+        assertThat(ofType("call.speak.ended").getFirst().payload().path("status").asString()).isEqualTo("completed");
+        assertThat(caller.heard()).containsExactly("One two three four five", "Six seven eight");
+        sim.advance(Duration.ofMillis(1200));
+        assertThat(types()).containsExactly("call.speak.started", "call.speak.ended", "call.speak.started", "call.speak.ended");
+        assertThat(ofType("call.speak.ended")).extracting(r -> r.payload().path("status").asString()).containsExactly("completed", "completed");
+    }
+
+    @Test
+    void speechQueuesBehindAPlaybackAndALoopedOneHoldsTheQueueUntilStopped() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "speak", speak("You are number two in line"));
+        sim.advance(Duration.ofMinutes(5));
+        assertThat(types()).containsExactly("call.playback.started");
+        var started = received.getFirst().payload();
+        assertThat(started.path("media_url").asString()).isEqualTo(HOLD);
+        assertThat(started.path("overlay").asBoolean(true)).isFalse();
+        // stop: current ends the music, and the announcement that waited plays.
+        ok(leg, "playback_stop", "{\"stop\":\"current\"}");
+        assertThat(types()).containsExactly("call.playback.started", "call.playback.ended", "call.speak.started");
+        assertThat(ofType("call.playback.ended").getFirst().payload().path("status").asString()).isEqualTo("cancelled");
+        assertThat(ofType("call.playback.ended").getFirst().payload().path("media_url").asString()).isEqualTo(HOLD);
+        assertThat(caller.heard()).containsExactly(HOLD, "You are number two in line");
+    }
+
+    @Test
+    void playbackStopStopsAllByDefaultAndNothingQueuedPlaysAfterIt() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "speak", speak("First"));
+        ok(leg, "speak", speak("Second"));
+        ok(leg, "playback_stop", "{}");
+        assertThat(types()).containsExactly("call.speak.started", "call.speak.ended");
+        assertThat(received.getLast().payload().path("status").asString()).isEqualTo("cancelled");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(types()).containsExactly("call.speak.started", "call.speak.ended");
+        assertThat(caller.heard()).containsExactly("First");
+        // Nothing plays: a new speak starts at once.
+        ok(leg, "speak", speak("Third"));
+        assertThat(types()).endsWith("call.speak.started");
+    }
+
+    @Test
+    void aSpeakWithStopCurrentCutsTheOnePlayingAndWithStopAllAlsoTheQueue() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "speak", speak("A"));
+        ok(leg, "speak", speak("B"));
+        ok(leg, "speak", speak("C", "current"));
+        // A is cut, B (waiting) plays, C waits behind it.
+        assertThat(types()).containsExactly("call.speak.started", "call.speak.ended", "call.speak.started");
+        assertThat(caller.heard()).containsExactly("A", "B");
+        ok(leg, "speak", speak("D", "all"));
+        // B is cut, C is dropped, D plays.
+        assertThat(caller.heard()).containsExactly("A", "B", "D");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(caller.heard()).containsExactly("A", "B", "D");
+        assertThat(ofType("call.speak.ended")).extracting(r -> r.payload().path("status").asString())
+                .containsExactly("cancelled", "cancelled", "completed");
+    }
+
+    @Test
+    void overlayAudioIsMixedOnTopAtOnceAndStoppedOnItsOwn() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "playback_start", "{\"audio_url\":\"https://app.local/audio/beep.wav\",\"overlay\":true}");
+        assertThat(types()).containsExactly("call.playback.started", "call.playback.started");
+        assertThat(received.getLast().payload().path("overlay").asBoolean()).isTrue();
+        ok(leg, "playback_start", "{\"audio_url\":\"https://app.local/audio/chime.wav\",\"overlay\":true}");
+        assertThat(types()).hasSize(2);
+        // playback_stop with overlay: true stops the overlay's audio (and its queue), not the music under it.
+        ok(leg, "playback_stop", "{\"overlay\":true}");
+        assertThat(types()).containsExactly("call.playback.started", "call.playback.started", "call.playback.ended");
+        assertThat(received.getLast().payload().path("media_url").asString()).isEqualTo("https://app.local/audio/beep.wav");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(types()).hasSize(3);
+        assertThat(caller.heard()).containsExactly(HOLD, "https://app.local/audio/beep.wav");
+        ok(leg, "playback_stop", "{}");
+        assertThat(received.getLast().payload().path("media_url").asString()).isEqualTo(HOLD);
+    }
+
+    @Test
+    void anEndedOverlayPlaysTheNextOverlayWhileTheMainAudioGoesOn() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "playback_start", "{\"audio_url\":\"https://app.local/audio/beep.wav\",\"overlay\":true}");
+        ok(leg, "playback_start", "{\"audio_url\":\"https://app.local/audio/chime.wav\",\"overlay\":true}");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(types()).containsExactly("call.playback.started", "call.playback.started", "call.playback.ended", "call.playback.started");
+        assertThat(caller.heard()).containsExactly(HOLD, "https://app.local/audio/beep.wav", "https://app.local/audio/chime.wav");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.switchboard.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code transfer}: a new B leg rung from the caller's leg and bridged to it (reference §4.3, the spec's TransferCall). */
+class TransferTest extends SimulatorFixture {
+
+    static final String ANN = "sip:ann@demo.sip.telnyx.com";
+
+    String bLeg() {
+        return sim.legs().stream().filter(l -> l.to().equals(ANN)).findFirst().orElseThrow().callControlId();
+    }
+
+    @Test
+    void theNewLegIsInitiatedThenBridgedThenAnsweredAsTheSpecListsIt() {
+        sim.phone(ANN, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"timeout_secs\":20}");
+        var b = bLeg();
+        assertThat(typesOf(b)).containsExactly("call.initiated");
+        sim.advance(Duration.ofSeconds(3));
+        // The spec's TransferCall: call.initiated, call.bridged to leg B, then call.answered or call.hangup.
+        assertThat(typesOf(b)).containsExactly("call.initiated", "call.bridged", "call.answered");
+        assertThat(typesOf(caller.callControlId())).containsExactly("call.bridged");
+        assertThat(caller.leg().bridgedWith()).isEqualTo(b);
+        assertThat(sim.leg(b).sessionId()).isEqualTo(caller.leg().sessionId());
+    }
+
+    @Test
+    void aTransferNobodyAnswersEndsTheNewLegAndLeavesTheCallerUpForAnotherCommand() {
+        sim.phone(ANN, new PhoneScript.NeverAnswer());
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"timeout_secs\":10}");
+        var b = bLeg();
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(typesOf(b)).containsExactly("call.initiated", "call.hangup");
+        assertThat(of(b).getLast().payload().path("hangup_cause").asString()).isEqualTo("timeout");
+        assertThat(typesOf(caller.callControlId())).isEmpty();
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        ok(caller.callControlId(), "speak", "{\"payload\":\"Nobody answered\",\"voice\":\"female\"}");
+    }
+
+    @Test
+    void targetLegClientStateSeedsTheNewLegWhileClientStateStaysWithTheCallersLeg() {
+        sim.phone(ANN, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = answeredCaller();
+        var callerState = base64("{\"role\":\"caller\"}");
+        var targetState = base64("{\"role\":\"forward\"}");
+        ok(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"client_state\":\"" + callerState
+                + "\",\"target_leg_client_state\":\"" + targetState + "\"}");
+        sim.advance(Duration.ofSeconds(2));
+        var b = bLeg();
+        assertThat(of(b)).extracting(Received::clientState).containsOnly(targetState).hasSize(3);
+        assertThat(of(caller.callControlId())).extracting(Received::clientState).containsExactly(callerState);
+        // Without a target_leg_client_state the new leg starts with none (null, as in real deliveries).
+        ok(b, "hangup", "{}");
+        received.clear();
+        var other = answeredCaller();
+        ok(other.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"client_state\":\"" + callerState + "\"}");
+        var second = sim.legs().getLast().callControlId();
+        assertThat(of(second)).extracting(Received::clientState).containsExactly((String) null);
+    }
+
+    @Test
+    void aTargetLegClientStateThatIsNotBase64IsRefusedLikeAClientState() {
+        var caller = answeredCaller();
+        var refused = post(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"target_leg_client_state\":\"not base64!!\"}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("target_leg_client_state");
+        assertThat(sim.legs()).hasSize(1);
+    }
+}
