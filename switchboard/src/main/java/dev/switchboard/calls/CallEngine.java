@@ -491,6 +491,13 @@ public class CallEngine {
             return;
         }
         if (CALLER.equals(role)) {
+            if (call.step().hasNonNull("setup_failed")) {
+                // The answer was thought lost (it timed out) but the carrier did answer: the call is set up after all.
+                var step = call.step().deepCopy();
+                step.remove("setup_failed");
+                store.update(call.id(), Map.of("step", step));
+                call = store.lock(call.id()).orElseThrow();
+            }
             store.update(call.id(), Map.of("connected_at", at));
             var plan = plan(call);
             if (plan.greeting() != null) {
@@ -706,7 +713,8 @@ public class CallEngine {
         // Its transcription may have come first (reordered webhooks): then the call holds it.
         var transcription = jdbc.sql("select transcription from calls where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", call.id()).query(String.class).optional().orElse(null);
-        var id = voicemails.deposit(member, call.id(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url, transcription);
+        var id = voicemails.deposit(member, call.id(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url, transcription,
+                downloads.dueIfUnreported());
         var columns = new LinkedHashMap<String, Object>();
         columns.put("voicemail_id", id);
         columns.put("recording_url", url);

@@ -39,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MediaDownloads {
 
     private static final Logger log = LoggerFactory.getLogger(MediaDownloads.class);
-    private static final int BATCH = 50;
+    /** The longest one try can take (connect and read timeouts of the fetch), for sizing a claim to its lease. */
+    private static final java.time.Duration LONGEST_TRY = java.time.Duration.ofSeconds(40);
 
     private final JdbcClient jdbc;
     private final RecordingFetcher fetcher;
@@ -175,23 +176,26 @@ public class MediaDownloads {
      * @return how many were claimed
      */
     public int retryDue() {
+        // Claim only as many as can be tried, one after another, before their lease runs out: a copy tried after
+        // its lease could be tried by another node at the same time, spending its tries twice as fast.
+        int batch = (int) Math.max(1, properties.lease().toSeconds() / LONGEST_TRY.toSeconds());
         int total = 0;
         while (true) {
             var now = clock.instant();
             var leaseUntil = now.plus(properties.lease());
-            var messages = tx.execute(s -> voicemails.claimDueAudio(now, leaseUntil, BATCH));
+            var messages = tx.execute(s -> voicemails.claimDueAudio(now, leaseUntil, batch));
             for (var m : messages) {
                 attempt(m.company(), () -> tx.execute(s -> voicemails.audioToFetch(m.messageId()))
                         .ifPresent(url -> voicemail(m.messageId(), url)));
             }
             var calls = tx.execute(s -> jdbc.sql("select claimed_company, claimed_id from calls_claim_recording_fetches(:now, :lease, :limit)")
-                    .param("now", Timestamp.from(now)).param("lease", Timestamp.from(leaseUntil)).param("limit", BATCH)
+                    .param("now", Timestamp.from(now)).param("lease", Timestamp.from(leaseUntil)).param("limit", batch)
                     .query((rs, n) -> new Due(new CompanyId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list());
             for (var c : calls) {
                 attempt(c.company(), () -> tx.execute(s -> recordingToFetch(c.id())).ifPresent(url -> recording(c.id(), url)));
             }
             total += messages.size() + calls.size();
-            if (messages.size() < BATCH && calls.size() < BATCH) {
+            if (messages.size() < batch && calls.size() < batch) {
                 return total;
             }
         }

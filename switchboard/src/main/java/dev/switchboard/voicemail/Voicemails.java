@@ -60,6 +60,17 @@ public class Voicemails {
     @Transactional
     public UUID deposit(UUID memberId, UUID callId, String from, Instant receivedAt, int durationSeconds, String carrierUrl,
             String transcription) {
+        return deposit(memberId, callId, from, receivedAt, durationSeconds, carrierUrl, transcription, clock.instant().plus(AUDIO_FETCH_GRACE));
+    }
+
+    /**
+     * As {@link #deposit(UUID, UUID, String, Instant, int, String, String)}, the copy of its audio due for
+     * another try at {@code retryIfUnreported} should the first try (by the depositor, at once) never report:
+     * the retries' lease, so that the first try and a retry never run together.
+     */
+    @Transactional
+    public UUID deposit(UUID memberId, UUID callId, String from, Instant receivedAt, int durationSeconds, String carrierUrl,
+            String transcription, Instant retryIfUnreported) {
         var id = UUID.randomUUID();
         jdbc.sql("""
                 insert into voicemail_messages (company_id, id, member_id, call_id, from_number, received_at, duration_seconds,
@@ -69,7 +80,7 @@ public class Voicemails {
                 .param("c", TenantContext.require().value()).param("id", id).param("m", memberId).param("call", callId)
                 .param("from", from).param("at", Timestamp.from(receivedAt)).param("d", durationSeconds).param("url", carrierUrl)
                 .param("t", transcription)
-                .param("next", carrierUrl == null ? null : Timestamp.from(clock.instant().plus(AUDIO_FETCH_GRACE))).update();
+                .param("next", carrierUrl == null ? null : Timestamp.from(retryIfUnreported)).update();
         deliveries.schedule(id, memberId);
         if (transcription != null) {
             deliveries.wake(id);
