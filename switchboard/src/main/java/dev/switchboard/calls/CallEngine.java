@@ -1423,7 +1423,12 @@ public class CallEngine {
         }
         var talkingTo = legs.stream().filter(l -> !CALLER.equals(l.role()) && l.answeredAt() != null)
                 .max(java.util.Comparator.comparing(CallStore.Leg::answeredAt)).orElse(null);
-        if (talkingTo != null && !talkingTo.legId().equals(h.legId()) && "ENDED".equals(talkingTo.state())) {
+        // The member hung up first if their leg ended before this hangup happened, or with it when the caller did
+        // not hang up themselves (we ended their leg after the member's). When the caller hangs up, the carrier
+        // ends the bridged leg at the same instant, and that leg's webhook may be handled first.
+        boolean memberGone = talkingTo != null && !talkingTo.legId().equals(h.legId()) && "ENDED".equals(talkingTo.state());
+        boolean memberFirst = memberGone && talkingTo.endedAt() != null && h.occurredAt() != null && talkingTo.endedAt().isBefore(h.occurredAt());
+        if (memberFirst || memberGone && !"caller".equals(h.source())) {
             return "member";
         }
         // Telnyx names the side that hung up an incoming leg: the caller, or the callee (our side: a command of ours).

@@ -440,4 +440,20 @@ class CallLogFlowTest extends VirtualTimeCallTest {
                     .param("c", company.value()).param("m", UUID.fromString(m)).query(Integer.class).single())).isZero();
         }
     }
+
+    @Test
+    void aCallerWhoHangsUpEndsTheCallEvenWhenTheMembersHangupAtTheSameInstantIsHandledFirst() {
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        // The carrier ends Ann's bridged leg at the instant the caller hangs up; its webhook is handled first.
+        sim.reorderNextDeliveries(1);
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var metadata = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call").get("metadata");
+        assertThat(metadata.get("ended_by").asString()).isEqualTo("caller");
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+    }
 }
