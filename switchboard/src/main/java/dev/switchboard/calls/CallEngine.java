@@ -1421,8 +1421,13 @@ public class CallEngine {
         if ("OUTBOUND".equals(call.direction())) {
             return MEMBER.equals(role) ? "member" : "callee";
         }
+        // The leg the caller was talking to: the answering member's, the latest answered; of two answered at the
+        // same instant (a simultaneous ring both picked up), the one that stayed (the other was hung up at once).
         var talkingTo = legs.stream().filter(l -> !CALLER.equals(l.role()) && l.answeredAt() != null)
-                .max(java.util.Comparator.comparing(CallStore.Leg::answeredAt)).orElse(null);
+                .filter(l -> call.answeredBy() == null || call.answeredBy().equals(l.memberId()) || l.memberId() == null)
+                .max(java.util.Comparator.comparing(CallStore.Leg::answeredAt)
+                        .thenComparing(l -> l.endedAt() == null ? Instant.MAX : l.endedAt()))
+                .orElse(null);
         // The member hung up first if their leg ended before this hangup happened, or with it when the caller did
         // not hang up themselves (we ended their leg after the member's). When the caller hangs up, the carrier
         // ends the bridged leg at the same instant, and that leg's webhook may be handled first.

@@ -138,6 +138,9 @@ class SimultaneousAnswerRaceTest extends VirtualTimeCallTest {
         var log = call();
         assertThat(log.get("outcome")).isEqualTo("ANSWERED");
         assertThat(log.get("answered_by").toString()).isEqualTo(winner);
+        // The caller ended it, though the other phone (answered at the same instant) was hung up before.
+        assertThat(owner.get("/api/v1/call-logs/" + log.get("id")).json().get("call").get("metadata").get("ended_by").asString())
+                .isEqualTo("caller");
         assertThat(activeCalls(ann)).isZero();
         assertThat(activeCalls(bob)).isZero();
         var answeredToday = inCompany(() -> jdbc.sql("select sum(calls_today) from team_availability where company_id = :c")
