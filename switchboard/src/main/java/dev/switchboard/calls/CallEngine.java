@@ -1475,74 +1475,72 @@ public class CallEngine {
     }
 
     private void sendOne(Pending p, List<Placed> placed, List<Runnable> refusedDials) {
-        {
-            switch (p) {
-                case Send s -> {
-                    var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
-                    if (result instanceof CallControl.Result.Unavailable u) {
-                        log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
-                    }
-                    if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
-                            || result instanceof CallControl.Result.Unavailable)) {
-                        answerFailed(s, result);
-                    }
+        switch (p) {
+            case Send s -> {
+                var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
+                if (result instanceof CallControl.Result.Unavailable u) {
+                    log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
                 }
-                case Dial d -> {
-                    var dialled = control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
-                    // A dialled leg is recorded by its own webhooks (call.initiated, or whichever comes first),
-                    // which carry its role and member in their client state.
-                    if (dialled.legId() != null && d.bridgeState() != null) {
-                        var bridged = control.send(d.linkTo(), new CallCommand.Bridge(dialled.legId(), true, true),
-                                UUID.randomUUID().toString(), d.bridgeState());
-                        if (!(bridged instanceof CallControl.Result.Ok)) {
-                            // The caller cannot hear this phone: it must not ring on as if they could. Its hangup
-                            // moves the ring on like any unanswered phone's (or ends nothing: the caller is gone).
-                            log.warn("Bridging caller {} to the ringing {} failed ({}); hanging that phone up", d.linkTo(), d.to(), bridged);
-                            control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), d.clientState());
-                        }
-                    }
-                    if (dialled.legId() != null) {
-                        placed.add(new Placed(d, dialled.legId()));
-                    } else {
-                        log.warn("Dialling {} failed: {}", d.to(), dialled.result());
-                        refusedDials.add(() -> {
-                            var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
-                                    clock.instant(), d.clientState(), "dial_failed", "carrier", null);
-                            tx.executeWithoutResult(s -> {
-                                store.lock(d.callId());
-                                // The phones this signal did ring are known before the refused one's end is judged,
-                                // though their own webhooks may still be on their way.
-                                for (var other : placed) {
-                                    if (other.dial().callId().equals(d.callId())) {
-                                        store.addLeg(d.callId(), other.legId(), other.dial().role(), other.dial().memberId(), other.dial().to(),
-                                                clock.instant());
-                                    }
-                                }
-                                store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant());
-                                store.note(d.callId(), "the carrier would not dial " + d.to() + ": " + dialled.result());
-                            });
-                            handle(failed);
-                        });
-                    }
+                if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
+                        || result instanceof CallControl.Result.Unavailable)) {
+                    answerFailed(s, result);
                 }
-                case AdvanceRoundRobin a -> signalTx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.size(), a.expected(), a.next()));
-                case DispatchQueue d -> dispatchQueue(d.queueId());
-                case FetchGreeting f -> {
-                    try {
-                        var audio = fetcher.fetch(f.url());
-                        tx.executeWithoutResult(s -> {
-                            var file = media.storeFetched("greeting", "greeting-" + f.memberId(), audio);
-                            mailboxes.recordedGreeting(f.memberId(), file.id());
-                        });
-                    } catch (RuntimeException e) {
-                        log.warn("Could not store the greeting recorded by phone from {}: {}", f.url(), e.getMessage());
-                    }
-                }
-                case DispatchMemberQueues d -> tx.execute(s -> queues.queuesOf(d.memberId())).forEach(this::dispatchQueue);
-                // A failed copy is counted and tried again later (MediaDownloads.retryDue), until it is given up.
-                case FetchRecording f -> downloads.recording(f.callId(), f.url());
-                case FetchVoicemail f -> downloads.voicemail(f.messageId(), f.url());
             }
+            case Dial d -> {
+                var dialled = control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
+                // A dialled leg is recorded by its own webhooks (call.initiated, or whichever comes first),
+                // which carry its role and member in their client state.
+                if (dialled.legId() != null && d.bridgeState() != null) {
+                    var bridged = control.send(d.linkTo(), new CallCommand.Bridge(dialled.legId(), true, true),
+                            UUID.randomUUID().toString(), d.bridgeState());
+                    if (!(bridged instanceof CallControl.Result.Ok)) {
+                        // The caller cannot hear this phone: it must not ring on as if they could. Its hangup
+                        // moves the ring on like any unanswered phone's (or ends nothing: the caller is gone).
+                        log.warn("Bridging caller {} to the ringing {} failed ({}); hanging that phone up", d.linkTo(), d.to(), bridged);
+                        control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), d.clientState());
+                    }
+                }
+                if (dialled.legId() != null) {
+                    placed.add(new Placed(d, dialled.legId()));
+                } else {
+                    log.warn("Dialling {} failed: {}", d.to(), dialled.result());
+                    refusedDials.add(() -> {
+                        var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
+                                clock.instant(), d.clientState(), "dial_failed", "carrier", null);
+                        tx.executeWithoutResult(s -> {
+                            store.lock(d.callId());
+                            // The phones this signal did ring are known before the refused one's end is judged,
+                            // though their own webhooks may still be on their way.
+                            for (var other : placed) {
+                                if (other.dial().callId().equals(d.callId())) {
+                                    store.addLeg(d.callId(), other.legId(), other.dial().role(), other.dial().memberId(), other.dial().to(),
+                                            clock.instant());
+                                }
+                            }
+                            store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant());
+                            store.note(d.callId(), "the carrier would not dial " + d.to() + ": " + dialled.result());
+                        });
+                        handle(failed);
+                    });
+                }
+            }
+            case AdvanceRoundRobin a -> signalTx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.size(), a.expected(), a.next()));
+            case DispatchQueue d -> dispatchQueue(d.queueId());
+            case FetchGreeting f -> {
+                try {
+                    var audio = fetcher.fetch(f.url());
+                    tx.executeWithoutResult(s -> {
+                        var file = media.storeFetched("greeting", "greeting-" + f.memberId(), audio);
+                        mailboxes.recordedGreeting(f.memberId(), file.id());
+                    });
+                } catch (RuntimeException e) {
+                    log.warn("Could not store the greeting recorded by phone from {}: {}", f.url(), e.getMessage());
+                }
+            }
+            case DispatchMemberQueues d -> tx.execute(s -> queues.queuesOf(d.memberId())).forEach(this::dispatchQueue);
+            // A failed copy is counted and tried again later (MediaDownloads.retryDue), until it is given up.
+            case FetchRecording f -> downloads.recording(f.callId(), f.url());
+            case FetchVoicemail f -> downloads.voicemail(f.messageId(), f.url());
         }
     }
 

@@ -403,8 +403,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(detail.get("call").get("outcome").asString()).isEqualTo("ANSWERED");
         assertThat(detail.get("trace").toString()).contains("ringing Bob", "ringing Cid", "the transfer was not answered; the call stays with whoever had it");
         for (var m : List.of(ann, bob, cid)) {
-            assertThat(inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
-                    .param("c", company.value()).param("m", UUID.fromString(m)).query(Integer.class).single())).isZero();
+            assertThat(activeCalls(m)).isZero();
         }
     }
 
@@ -436,8 +435,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(detail.get("call").get("answered_by").asString()).isEqualTo(cid);
         assertThat(detail.get("trace").toString()).contains("the carrier would not dial " + bobSip);
         for (var m : List.of(ann, bob, cid)) {
-            assertThat(inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
-                    .param("c", company.value()).param("m", UUID.fromString(m)).query(Integer.class).single())).isZero();
+            assertThat(activeCalls(m)).isZero();
         }
     }
 

@@ -69,9 +69,7 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(billable).isEqualTo(120); // 95 s connected, in whole minutes
         // The caller's inbound minutes at 1 cent, and the outside leg's 90 s (two minutes) at 10 cents.
         assertThat(log.get("cost_cents").asLong()).isEqualTo(2 + 20);
-        var activeAnn = inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
-                .param("c", company.value()).param("m", UUID.fromString(ann)).query(Integer.class).single());
-        assertThat(activeAnn).isZero();
+        assertThat(activeCalls(ann)).isZero();
     }
 
     @Test
