@@ -256,6 +256,15 @@ public class CallEngine {
     @FunctionalInterface
     public interface Recorder {
         boolean record(String tenantSetting);
+
+        /**
+         * The same record as a write (given a {@code tenantSetting}, never null then) whose changed-rows count
+         * says whether the event is fresh, so the engine can send it with the call's lock in one round trip;
+         * null to have {@link #record} called instead.
+         */
+        default dev.switchboard.platform.Write asWrite(String tenantSetting) {
+            return null;
+        }
     }
 
     /** As {@link #handle(CallSignal, java.util.function.BooleanSupplier)}, the event's record setting the transaction's company. */
@@ -290,12 +299,16 @@ public class CallEngine {
         try {
             var template = recordSetsTenant ? (shared ? signalTxTenantFirst : txTenantFirst) : shared ? signalTx : tx;
             TenantContext.runAs(company, () -> template.executeWithoutResult(s -> {
-                fresh[0] = recorder.record(recordSetsTenant ? TenantTransactionManager.tenantSetting() : null);
-                if (!fresh[0]) {
-                    return;
-                }
                 store.beginUnit();
                 try {
+                    var setting = recordSetsTenant ? TenantTransactionManager.tenantSetting() : null;
+                    var write = setting != null && state != null && state.callId() != null ? recorder.asWrite(setting) : null;
+                    // The event's record and the call's lock in one round trip when the call is known from the
+                    // client state (every signal but a new incoming call's).
+                    fresh[0] = write != null ? store.recordAndLock(write, state.callId()) : recorder.record(setting);
+                    if (!fresh[0]) {
+                        return;
+                    }
                     process(signal, state, pending);
                     // The round-robin pointer last, in the signal's statement of writes, so its row (shared by
                     // every call of the rule) is held only for the commit; should another call hold it right
@@ -305,7 +318,8 @@ public class CallEngine {
                             store.alsoWrite(rules.roundRobinWrite(a.ruleId(), a.size(), a.expected(), a.next(), false));
                         }
                     }
-                    store.flush();
+                    // The writes and the commit in one round trip; nothing runs in this transaction after them.
+                    store.flushAndCommit();
                 } finally {
                     store.endUnit();
                 }

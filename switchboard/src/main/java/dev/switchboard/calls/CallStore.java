@@ -31,10 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
 class CallStore {
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations named;
     private final ObjectMapper json;
 
-    CallStore(JdbcClient jdbc, ObjectMapper json) {
+    CallStore(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations named, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.named = named;
         this.json = json;
     }
 
@@ -192,30 +194,72 @@ class CallStore {
             return Optional.of(held);
         }
         var legs = new ArrayList<LegRow>();
-        var found = jdbc.sql("select " + WORKING_COLUMNS + """
-                , (select json_agg(json_build_array(l.leg_id, l.role, l.member_id, l.destination, l.state, l.started_at, l.answered_at,
-                      l.ended_at, l.hangup_cause) order by l.started_at, l.leg_id)
-                   from call_legs l where l.company_id = c.company_id and l.call_id = c.id) as legs
-                from calls c where c.company_id = :c and c.id = :id for update of c
-                """).param("c", company()).param("id", id).query((rs, n) -> {
-                    var text = rs.getString("legs");
-                    if (text != null) {
-                        for (var l : json.readTree(text)) {
-                            var row = new LegRow(id, l.get(0).asString(), l.get(1).asString(), uuid(l.get(2)), string(l.get(3)),
-                                    l.get(4).asString(), instant(l.get(5)));
-                            row.answeredAt = instant(l.get(6));
-                            row.endedAt = instant(l.get(7));
-                            row.hangupCause = string(l.get(8));
-                            legs.add(row);
-                        }
-                    }
-                    return journey(rs, n);
-                }).optional();
-        found.ifPresent(j -> {
-            u.journeys.put(id, j);
-            u.legs.put(id, legs);
-        });
+        var found = jdbc.sql(LOCK_WITH_LEGS).param("c", company()).param("id", id)
+                .query((rs, n) -> journeyWithLegs(rs, id, legs)).optional();
+        found.ifPresent(j -> hold(j, legs));
         return found;
+    }
+
+    /**
+     * In a unit of work, sends {@code record} (a write whose changed-rows count says whether it did
+     * something: the carrier event's insert, which sets the transaction's company) and the lock of call
+     * {@code id} with its legs as one round trip, two statements, the record first. The call is then held
+     * as {@link #lock} would hold it. Returns whether the record changed a row.
+     */
+    boolean recordAndLock(Write record, UUID id) {
+        var u = unit.get();
+        if (u == null || u.journeys.containsKey(id)) {
+            throw new IllegalStateException("recordAndLock opens a unit's work, before anything is locked");
+        }
+        var params = new LinkedHashMap<String, Object>();
+        var sql = record.part("r_", params) + ";\n" + LOCK_WITH_LEGS;
+        params.put("c", company());
+        params.put("id", id);
+        var legs = new ArrayList<LegRow>();
+        var recorded = named.execute(sql, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(params), ps -> {
+            if (ps.execute()) {
+                throw new IllegalStateException("the record returned rows");
+            }
+            int changed = ps.getUpdateCount();
+            if (!ps.getMoreResults()) {
+                throw new IllegalStateException("the call's lock returned no result");
+            }
+            try (var rs = ps.getResultSet()) {
+                if (rs.next()) {
+                    hold(journeyWithLegs(rs, id, legs), legs);
+                }
+            }
+            return changed;
+        });
+        return recorded != null && recorded > 0;
+    }
+
+    private static final String LOCK_WITH_LEGS = "select " + WORKING_COLUMNS + """
+            , (select json_agg(json_build_array(l.leg_id, l.role, l.member_id, l.destination, l.state, l.started_at, l.answered_at,
+                  l.ended_at, l.hangup_cause) order by l.started_at, l.leg_id)
+               from call_legs l where l.company_id = c.company_id and l.call_id = c.id) as legs
+            from calls c where c.company_id = :c and c.id = :id for update of c
+            """;
+
+    private void hold(Journey journey, List<LegRow> legs) {
+        var u = unit.get();
+        u.journeys.put(journey.id(), journey);
+        u.legs.put(journey.id(), legs);
+    }
+
+    private Journey journeyWithLegs(java.sql.ResultSet rs, UUID id, List<LegRow> legs) throws java.sql.SQLException {
+        var text = rs.getString("legs");
+        if (text != null) {
+            for (var l : json.readTree(text)) {
+                var row = new LegRow(id, l.get(0).asString(), l.get(1).asString(), uuid(l.get(2)), string(l.get(3)),
+                        l.get(4).asString(), instant(l.get(5)));
+                row.answeredAt = instant(l.get(6));
+                row.endedAt = instant(l.get(7));
+                row.hangupCause = string(l.get(8));
+                legs.add(row);
+            }
+        }
+        return journey(rs, 0);
     }
 
     private Journey journey(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
@@ -258,6 +302,20 @@ class CallStore {
      * cost per statement was most of what these small writes cost it.
      */
     void flush() {
+        flush(false);
+    }
+
+    /**
+     * As {@link #flush()}, and the same round trip commits the transaction ({@code COMMIT} after the
+     * writes): the transaction manager's own commit then finds it ended and sends nothing (PgJDBC skips a
+     * commit when the server says no transaction is open). The caller must run nothing more in this
+     * transaction. With nothing to write, nothing is sent and the manager commits as usual.
+     */
+    void flushAndCommit() {
+        flush(true);
+    }
+
+    private void flush(boolean commit) {
         var u = unit.get();
         if (u == null) {
             return;
@@ -343,7 +401,7 @@ class CallStore {
             return;
         }
         params.put("c", company());
-        jdbc.sql(oneStatement(parts)).params(params).update();
+        jdbc.sql(oneStatement(parts) + (commit ? ";\ncommit" : "")).params(params).update();
     }
 
     /** Data-modifying statements as one: all but the last become {@code WITH} parts of the last. */

@@ -1,6 +1,7 @@
 package dev.switchboard.carrier;
 
 import java.sql.Timestamp;
+import dev.switchboard.platform.Write;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,18 +34,27 @@ class WebhookInbox {
      */
     boolean store(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody, boolean processed,
             String tenantSetting) {
+        return storing(e, signal, rawBody, processed, tenantSetting).run(jdbc) == 1;
+    }
+
+    /**
+     * The insert {@link #store(TelnyxEvents.Envelope, dev.switchboard.calls.CallSignal, String, boolean, String)}
+     * sends, as a write the call engine can send together with its first read: it changes one row when the
+     * event is stored now, none for a redelivery.
+     */
+    Write storing(TelnyxEvents.Envelope e, dev.switchboard.calls.CallSignal signal, String rawBody, boolean processed,
+            String tenantSetting) {
         var now = Timestamp.from(clock.instant());
-        var columns = "insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body, processed_at) ";
-        var values = ":id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as json), :processed";
-        var sql = tenantSetting == null
-                ? columns + "values (" + values + ") on conflict (event_id) do nothing"
-                : "with " + tenantSetting + " " + columns + "select " + values + " from tenant_setting on conflict (event_id) do nothing";
-        return jdbc.sql(sql)
-                .param("id", e.id()).param("type", e.type()).param("leg", signal.legId()).param("session", signal.sessionId())
-                .param("occurred", e.occurredAt() == null ? null : Timestamp.from(e.occurredAt()))
-                .param("received", now).param("attempt", e.attempt()).param("body", rawBody)
-                .param("processed", processed ? now : null)
-                .update() == 1;
+        var params = Write.params("id", e.id(), "type", e.type(), "leg", signal.legId(), "session", signal.sessionId(),
+                "occurred", e.occurredAt() == null ? null : Timestamp.from(e.occurredAt()), "received", now, "attempt", e.attempt(),
+                "body", rawBody, "processed", processed ? now : null);
+        return new Write(p -> {
+            var columns = "insert into carrier_inbox (event_id, event_type, leg_id, session_id, occurred_at, received_at, attempt, body, processed_at) ";
+            var values = (":id, :type, :leg, :session, :occurred, :received, :attempt, cast(:body as json), :processed").replace(":", ":" + p);
+            return tenantSetting == null
+                    ? columns + "values (" + values + ") on conflict (event_id) do nothing"
+                    : "with " + tenantSetting + " " + columns + "select " + values + " from tenant_setting on conflict (event_id) do nothing";
+        }, params);
     }
 
     /**

@@ -100,7 +100,17 @@ public class WebhookReceiver {
         try {
             // Stored and handled in one transaction: the row is written once, already marked handled. That
             // transaction did not wait for the disk; nothing is acknowledged or sent before it is durable.
-            handled = engine.handle(signal, tenantSetting -> inbox.store(envelope, signal, raw, true, tenantSetting));
+            handled = engine.handle(signal, new CallEngine.Recorder() {
+                @Override
+                public boolean record(String tenantSetting) {
+                    return inbox.store(envelope, signal, raw, true, tenantSetting);
+                }
+
+                @Override
+                public dev.switchboard.platform.Write asWrite(String tenantSetting) {
+                    return inbox.storing(envelope, signal, raw, true, tenantSetting);
+                }
+            });
         } catch (RuntimeException e) {
             log.error("Handling webhook {} ({}) failed; stored for the sweep to retry", envelope.id(), envelope.type(), e);
             return accepted(inbox.storeFailed(envelope, signal, raw, String.valueOf(e.getMessage())), envelope);
