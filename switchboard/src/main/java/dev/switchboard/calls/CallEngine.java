@@ -667,6 +667,11 @@ public class CallEngine {
             finish(call, at, h, role);
             return;
         }
+        if ("TRANSFERRING".equals(call.phase()) && wasAnswered && h.legId().equals(call.step().path("transfer_from_leg").asString(null))) {
+            // The member who had the caller hung up while the transfer rang: the caller waits for it (a blind transfer).
+            memberLeftTransfer(call, memberId, h.legId(), out);
+            return;
+        }
         if (wasAnswered && call.endedAt() == null && h.legId().equals(call.step().path("connected_leg").asString(null))) {
             // The member hung up. The caller was bridged to them while their phone rang, to stay up if it went
             // unanswered: now that the conversation is over, their leg is ended too.
@@ -861,7 +866,10 @@ public class CallEngine {
     /**
      * Transfers an answered inbound call to a member, a rule (its members rung the rule's way) or an outside
      * number, the caller staying with the member who has them meanwhile; when the new party answers, the
-     * caller is bridged to them and the previous member is released. Unanswered, the call stays where it was.
+     * caller is bridged to them and the previous member is released. Unanswered, the call stays with that
+     * member. Should the member hang up while the transfer rings (a blind transfer), the caller stays on the
+     * line, hearing ringback, for the new party; and if nobody answers, the call goes where an unanswered
+     * call for the target goes (see {@link #transferNotAnswered}).
      */
     public void transfer(UUID callId, dev.switchboard.routing.Target target) {
         var pending = new ArrayList<Pending>();
@@ -875,10 +883,18 @@ public class CallEngine {
             trace.forEach(t -> note(call, t));
             var current = store.legs(callId).stream().filter(l -> MEMBER.equals(l.role()) && "ANSWERED".equals(l.state())).findFirst();
             var step = call.step().deepCopy();
-            current.ifPresent(l -> step.put("transfer_from_leg", l.legId()));
-            var transfers = store.json().createArrayNode();
-            jdbc.sql("select transfers::text from calls where company_id = :c and id = :id").param("c", TenantContext.require().value())
-                    .param("id", callId).query(String.class).optional().ifPresent(t -> transfers.addAll((tools.jackson.databind.node.ArrayNode) store.json().readTree(t)));
+            step.remove(List.of("transfer_from_leg", "transfer_blind"));
+            current.ifPresent(l -> {
+                step.put("transfer_from_leg", l.legId());
+                if (!l.legId().equals(step.path("connected_leg").asString(null))) {
+                    // The caller's leg must outlive this member's, should they hang up before the transfer is answered:
+                    // bridged to it again, to be parked rather than hung up with it. While the member stays, their
+                    // hangup still ends the caller's leg, through connected_leg (see hungUp).
+                    pending.add(new Send(call.callerLegId(), new CallCommand.Bridge(l.legId(), false, true), cs(callId, CALLER, null)));
+                    step.put("connected_leg", l.legId());
+                }
+            });
+            var transfers = transfers(callId);
             var entry = store.json().createObjectNode();
             entry.put("at", clock.instant().toString());
             entry.put("from_member", call.answeredBy() == null ? null : call.answeredBy().toString());
@@ -887,37 +903,47 @@ public class CallEngine {
             store.update(callId, Map.of("transfers", transfers));
             switch (action) {
                 case Decision.RingMembers ring -> {
-                    // Rung the rule's way, as a new call would be (all at once, or one after another in the rule's
-                    // order or turn), while the caller stays with the member who has them (see transferNotAnswered).
-                    var inTurn = ring.simultaneous() ? ring : roundRobinTurn(ring, step);
-                    step.put("transfer_ring", true);
-                    setPhase(call, "TRANSFERRING", step);
-                    var transferring = store.lock(callId).orElseThrow();
-                    boolean rung;
-                    if (ring.simultaneous()) {
-                        rung = false;
-                        for (var r : ring.rings()) {
-                            rung |= claimAndDial(transferring, r, pending);
-                        }
-                        var rungStep = store.lock(callId).orElseThrow().step().deepCopy();
-                        setAction(transferring, rungStep, ring);
-                        store.update(callId, Map.of("step", rungStep));
-                    } else {
-                        rung = ringSequential(transferring, inTurn, 0, pending);
-                    }
-                    if (!rung) {
+                    if (!ringTransfer(call, ring, step, pending)) {
                         throw new Refused("member_id", "nobody in the transfer target can take the call now");
                     }
                 }
-                case Decision.Forward f -> {
-                    setPhase(call, "TRANSFERRING", step);
-                    pending.add(new Dial(callId, null, FORWARD, call.to(), f.number(), (int) f.timeout().toSeconds(), call.callerLegId(),
-                            cs(callId, FORWARD, null)));
-                }
+                case Decision.Forward f -> forwardTransfer(call, f, step, pending);
                 default -> throw new Refused("target", "a call can be transferred to a member, a ringing rule or a number");
             }
         });
         send(pending);
+    }
+
+    /**
+     * Rings {@code ring} for a transfer, the rule's way, as a new call would be (all at once, or one after
+     * another in the rule's order or turn), while the caller stays with the member who has them (see
+     * transferNotAnswered); false when nobody in it could be claimed.
+     */
+    private boolean ringTransfer(CallStore.Journey call, Decision.RingMembers ring, ObjectNode step, List<Pending> out) {
+        var inTurn = ring.simultaneous() ? ring : roundRobinTurn(ring, step);
+        step.put("transfer_ring", true);
+        setPhase(call, "TRANSFERRING", step);
+        var transferring = store.lock(call.id()).orElseThrow();
+        if (!ring.simultaneous()) {
+            return ringSequential(transferring, inTurn, 0, out);
+        }
+        boolean rung = false;
+        for (var r : ring.rings()) {
+            rung |= claimAndDial(transferring, r, out);
+        }
+        var rungStep = store.lock(call.id()).orElseThrow().step().deepCopy();
+        setAction(transferring, rungStep, ring);
+        store.update(call.id(), Map.of("step", rungStep));
+        return rung;
+    }
+
+    /** Dials an outside number for a transfer; its no-answer target is kept for a blind transfer (see transferNotAnswered). */
+    private void forwardTransfer(CallStore.Journey call, Decision.Forward f, ObjectNode step, List<Pending> out) {
+        step.remove("transfer_ring");
+        setAction(call, step, f);
+        setPhase(call, "TRANSFERRING", step);
+        out.add(new Dial(call.id(), null, FORWARD, call.to(), f.number(), (int) f.timeout().toSeconds(), call.callerLegId(),
+                cs(call.id(), FORWARD, null)));
     }
 
     private void transferAnswered(CallStore.Journey call, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
@@ -925,26 +951,52 @@ public class CallEngine {
         if (memberId != null) {
             members.answered(memberId, today());
         }
+        boolean blind = call.step().path("transfer_blind").asBoolean(false);
         var columns = new LinkedHashMap<String, Object>();
         columns.put("answered_by", memberId);
         columns.put("phase", "BRIDGED");
         // Bridged anew, without parking: when this member hangs up, the caller's leg goes with theirs.
         var step = call.step().deepCopy();
-        step.remove("connected_leg");
-        step.remove("transfer_ring");
+        step.remove(List.of("connected_leg", "transfer_ring", "transfer_blind", "transfer_from_leg", "ringback"));
         columns.put("step", step);
         store.update(call.id(), columns);
+        if (blind) {
+            // The caller was waiting alone, hearing ringback.
+            out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
+        }
         out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
         var previous = call.step().path("transfer_from_leg").asString(null);
-        if (previous != null) {
+        var legs = store.legs(call.id());
+        if (previous != null && legs.stream().anyMatch(l -> l.legId().equals(previous) && !"ENDED".equals(l.state()))) {
             out.add(new Send(previous, new CallCommand.Hangup(), legCs(call, previous)));
         }
-        for (var leg : store.legs(call.id())) {
+        for (var leg : legs) {
             // The others rung for the transfer, all at once: answered elsewhere.
             if (!leg.legId().equals(a.legId()) && !CALLER.equals(leg.role()) && "RINGING".equals(leg.state())) {
                 out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
             }
         }
+        var outcome = new LinkedHashMap<String, Object>();
+        outcome.put("result", "answered");
+        outcome.put("answered_by", memberId == null ? null : memberId.toString());
+        markTransfer(call, outcome);
+    }
+
+    /**
+     * The member who had the caller hung up while the transfer rang (a blind transfer). The caller's leg was
+     * bridged to theirs to be parked when it ends (see transfer): the caller stays on the line, hearing
+     * ringback, and the transfer goes on without that member.
+     */
+    private void memberLeftTransfer(CallStore.Journey call, UUID memberId, String legId, List<Pending> out) {
+        note(call, memberName(memberId) + " hung up before the transfer was answered; the caller waits for it");
+        var step = call.step().deepCopy();
+        step.remove(List.of("transfer_from_leg", "connected_leg"));
+        step.put("transfer_blind", true);
+        // Not the leg the caller talks to any more, for who ended the call (see endedBy).
+        step.put("transfer_left_leg", legId);
+        ringback(call, step, out);
+        store.update(call.id(), Map.of("step", step));
+        markTransfer(call, Map.of("blind", true));
     }
 
     /**
@@ -952,6 +1004,8 @@ public class CallEngine {
      * after another, the next member of the rule who can take the call is rung. When nobody is left, the caller
      * stays with the member who has them, as after an unanswered attended transfer on a PBX: the rule's
      * no-answer target (its voicemail) is for callers nobody is talking to, and this one is talking to someone.
+     * After a blind transfer (that member has hung up) nobody is: the call goes where an unanswered call for the
+     * transfer's target goes.
      */
     private void transferNotAnswered(CallStore.Journey call, List<CallStore.Leg> legs, String endedLeg, List<Pending> out) {
         boolean othersRinging = legs.stream().anyMatch(l -> !l.legId().equals(endedLeg) && !CALLER.equals(l.role())
@@ -963,10 +1017,72 @@ public class CallEngine {
                 && !ring.simultaneous() && ringSequential(call, ring, call.step().path("ring_index").asInt(0) + 1, out)) {
             return;
         }
-        note(call, "the transfer was not answered; the call stays with whoever had it");
         var step = call.step().deepCopy();
         step.remove("transfer_ring");
+        markTransfer(call, Map.of("result", "not_answered"));
+        if (call.step().path("transfer_blind").asBoolean(false)) {
+            note(call, "the transfer was not answered and the member who had the caller has hung up: where an unanswered call "
+                    + "for the transfer's target goes");
+            var unanswered = currentAction(call);
+            store.update(call.id(), Map.of("step", step));
+            transferFallback(store.lock(call.id()).orElseThrow(), switch (unanswered) {
+                case Decision.RingMembers r -> r.noAnswer();
+                case Decision.Forward f -> f.noAnswer();
+                default -> null;
+            }, out);
+            return;
+        }
+        note(call, "the transfer was not answered; the call stays with whoever had it");
         setPhase(call, "BRIDGED", step);
+    }
+
+    /**
+     * Where a blind transfer nobody answered goes: where an unanswered call for its target would (a member's
+     * voicemail, a rule's no-answer target, the general voicemail after an outside number). Phones on the way
+     * are rung as the transfer's own (the call was answered already: a new call's ring would refuse their
+     * answer). A menu, a queue or voicemail access, which are not written for a call answered already, give
+     * way to the general voicemail; and a hang-up says why first.
+     */
+    private void transferFallback(CallStore.Journey call, Decision.Action action, List<Pending> out) {
+        switch (action) {
+            case Decision.RingMembers ring -> {
+                if (!ringTransfer(call, ring, call.step().deepCopy(), out)) {
+                    note(call, "nobody there can take the call now");
+                    transferFallback(store.lock(call.id()).orElseThrow(), ring.noAnswer(), out);
+                }
+            }
+            case Decision.Forward f -> forwardTransfer(call, f, call.step().deepCopy(), out);
+            case Decision.Voicemail v -> run(call, v, out);
+            case Decision.Hangup h -> run(call, new Decision.Hangup(h.message() != null ? h.message()
+                    : "Sorry, nobody is available to take your call. Please try again later.", false), out);
+            case null, default -> {
+                var trace = new ArrayList<String>();
+                var fallback = Router.fallback(snapshots.current(), trace);
+                note(call, "that is not for a call answered already: instead");
+                trace.forEach(t -> note(call, t));
+                transferFallback(call, fallback, out);
+            }
+        }
+    }
+
+    /** The call's transfers as stored (not among the columns read with the call). */
+    private tools.jackson.databind.node.ArrayNode transfers(UUID callId) {
+        var transfers = store.json().createArrayNode();
+        jdbc.sql("select transfers::text from calls where company_id = :c and id = :id").param("c", TenantContext.require().value())
+                .param("id", callId).query(String.class).optional()
+                .ifPresent(t -> transfers.addAll((tools.jackson.databind.node.ArrayNode) store.json().readTree(t)));
+        return transfers;
+    }
+
+    /** Adds how it went ({@code result}: answered or not_answered, by whom, blind) to the call's latest transfer. */
+    private void markTransfer(CallStore.Journey call, Map<String, ?> facts) {
+        var transfers = transfers(call.id());
+        if (transfers.isEmpty()) {
+            return;
+        }
+        var latest = (ObjectNode) transfers.get(transfers.size() - 1);
+        facts.forEach((k, v) -> latest.set(k, store.json().valueToTree(v)));
+        store.update(call.id(), Map.of("transfers", transfers));
     }
 
     // ---- actions ----
@@ -1366,7 +1482,8 @@ public class CallEngine {
      * <li>ANSWERED: a person answered: a member (on a simultaneous ring the others' phones were "answered
      * elsewhere", which is never missed), the dialled party of an outbound call; or the system answered
      * someone reading their voicemail.
-     * <li>VOICEMAIL: the caller left a message (also when it reached the maximum length).
+     * <li>VOICEMAIL: the caller left a message (also when it reached the maximum length; also after a member
+     * answered and transferred them blind to someone who did not answer: who answered first stays answered_by).
      * <li>MISSED: inbound, the caller wanted someone and nobody answered: the phones rang out or nobody was
      * free, the caller hung up while phones rang or at the voicemail greeting without leaving a message, or
      * was told nobody is available. Outbound, the dialled phone rang out unanswered (no answer).
@@ -1381,11 +1498,13 @@ public class CallEngine {
      * </ul>
      */
     private static Outcome outcome(CallStore.Journey call, List<CallStore.Leg> legs) {
-        if (call.answeredAt() != null) {
-            return Outcome.ANSWERED;
-        }
+        // A message first: a caller transferred blind (the member who answered hung up) may leave one when the
+        // transfer is not answered.
         if (call.voicemailId() != null) {
             return Outcome.VOICEMAIL;
+        }
+        if (call.answeredAt() != null) {
+            return Outcome.ANSWERED;
         }
         if (call.step().path("mailbox").asBoolean(false)) {
             return Outcome.ANSWERED; // someone reading their voicemail: the system answered them
@@ -1437,7 +1556,9 @@ public class CallEngine {
         }
         // The leg the caller was talking to: the answering member's, the latest answered; of two answered at the
         // same instant (a simultaneous ring both picked up), the one that stayed (the other was hung up at once).
-        var talkingTo = legs.stream().filter(l -> !CALLER.equals(l.role()) && l.answeredAt() != null)
+        // Not the leg of a member who hung up during a blind transfer: the caller was left waiting, not talking.
+        var left = call.step().path("transfer_left_leg").asString(null);
+        var talkingTo = legs.stream().filter(l -> !CALLER.equals(l.role()) && l.answeredAt() != null && !l.legId().equals(left))
                 .filter(l -> call.answeredBy() == null || call.answeredBy().equals(l.memberId()) || l.memberId() == null)
                 .max(java.util.Comparator.comparing(CallStore.Leg::answeredAt)
                         .thenComparing(l -> l.endedAt() == null ? Instant.MAX : l.endedAt()))

@@ -2,6 +2,7 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
@@ -17,8 +18,12 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.JsonNode;
 
-/** A transfer to an outside number, and a demo test call that presses digits through the REST API. */
+/**
+ * Transfers (to an outside number; blind, the member hanging up while the target rings; attended, the member
+ * staying), and a demo test call that presses digits through the REST API.
+ */
 @Import(TransferAndTestCallFlowTest.Noon.class)
 class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
 
@@ -100,6 +105,218 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(billable).isGreaterThan(600);
         // The caller's minutes at 1 cent, and Cy's cell leg's one minute (not the call's eleven) at 10 cents.
         assertThat(log.get("cost_cents").asLong()).isEqualTo(billable / 60 + 10);
+    }
+
+    // ---- blind transfer: the member hangs up while the target rings ----
+
+    static final String RINGBACK = "http://localhost:8080/audio/ringback.wav";
+
+    /** A caller Ann has answered (a rule rings her) and talked to for 30 s. */
+    Caller callerTalkingToAnn() {
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(30));
+        return caller;
+    }
+
+    void transfer(String id, Map<String, Object> target) {
+        var transferred = owner.post("/api/v1/calls/" + id + "/transfer", target);
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+    }
+
+    /** The member on {@code leg} hangs up their phone. */
+    void hangsUp(Leg leg) {
+        assertThat(sim.handle("POST", "/v2/calls/" + leg.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+    }
+
+    JsonNode log(String id) {
+        return owner.get("/api/v1/call-logs/" + id).json();
+    }
+
+    /** How many times the call's journey was closed (its "Ended" events). */
+    long endings(String id) {
+        return inCompany(() -> jdbc.sql("select count(*) from call_events where company_id = :c and call_id = :id and kind = 'Ended'")
+                .param("c", company.value()).param("id", UUID.fromString(id)).query(Long.class).single());
+    }
+
+    int callsToday(String member) {
+        return inCompany(() -> jdbc.sql("select calls_today from team_availability where company_id = :c and member_id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(member)).query(Integer.class).single());
+    }
+
+    @Test
+    void aMemberWhoHangsUpRightAfterTransferringLeavesTheCallerWaitingForTheTargetWhoThenHasThem() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        transfer(id, Map.of("member_id", bob));
+        var annLeg = legsTo(annSip).getFirst();
+        hangsUp(annLeg);
+        assertThat(caller.state()).as("the caller is not cut off").isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.heard()).last().isEqualTo(RINGBACK);
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.RINGING);
+        assertThat(activeCalls(ann)).isZero();
+
+        sim.advance(Duration.ofSeconds(5));
+        var bobLeg = legsTo(bobSip).getFirst();
+        assertThat(bobLeg.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(bobLeg.callControlId());
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        sim.advance(Duration.ofSeconds(60));
+        caller.hangUp();
+        assertThat(bobLeg.state()).isEqualTo(Leg.State.ENDED);
+
+        var detail = log(id);
+        var entry = detail.get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").asString()).isEqualTo(bob);
+        assertThat(entry.get("transfers").size()).isEqualTo(1);
+        var transfer = entry.get("transfers").get(0);
+        assertThat(transfer.get("from_member").asString()).isEqualTo(ann);
+        assertThat(transfer.get("result").asString()).isEqualTo("answered");
+        assertThat(transfer.get("answered_by").asString()).isEqualTo(bob);
+        assertThat(transfer.get("blind").asBoolean()).isTrue();
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
+        assertThat(detail.get("trace").toString()).contains("Ann hung up before the transfer was answered; the caller waits for it");
+        // Nothing counted twice: one call, closed once, one answer each for Ann and Bob.
+        assertThat(inCompany(() -> jdbc.sql("select count(*) from calls where company_id = :c").param("c", company.value())
+                .query(Long.class).single())).isEqualTo(1);
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(callsToday(ann)).isEqualTo(1);
+        assertThat(callsToday(bob)).isEqualTo(1);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    @Test
+    void aBlindTransferNobodyAnswersGoesToTheTargetsVoicemailAndTheMessageIsKept() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        transfer(id, Map.of("member_id", bob));
+        hangsUp(legsTo(annSip).getFirst());
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        sim.advance(Duration.ofSeconds(20)); // Bob's ring timeout
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        sim.advance(Duration.ofSeconds(7));
+        assertThat(caller.heard()).endsWith(RINGBACK, "Bob is not available. Please leave a message after the tone.", "(beep)");
+        caller.leaveMessage(Duration.ofSeconds(10), "Bob, call me back about the boiler.");
+
+        var message = inCompany(() -> jdbc.sql("select * from voicemail_messages where company_id = :c").param("c", company.value())
+                .query().singleRow());
+        assertThat(message.get("member_id").toString()).isEqualTo(bob);
+        assertThat(message.get("call_id").toString()).isEqualTo(id);
+        var entry = log(id).get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("VOICEMAIL");
+        assertThat(entry.get("answered_by").asString()).as("Ann answered; Bob did not").isEqualTo(ann);
+        assertThat(entry.get("transfers").get(0).get("result").asString()).isEqualTo("not_answered");
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileABlindTransferRingsEndsEveryLegOnce() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        transfer(id, Map.of("member_id", bob));
+        var annLeg = legsTo(annSip).getFirst();
+        hangsUp(annLeg);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        caller.hangUp();
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(annLeg.state()).isEqualTo(Leg.State.ENDED);
+        sim.advance(Duration.ofSeconds(30)); // past Bob's ring timeout: nothing more happens
+        assertThat(call().get("phase")).isEqualTo("ENDED");
+        assertThat(endings(id)).isEqualTo(1);
+        var entry = log(id).get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").asString()).isEqualTo(ann);
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
+        assertThat(inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
+                .query(Long.class).single())).isZero();
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    @Test
+    void aBlindTransferToARuleNobodyAnswersWithNowhereToGoTellsTheCallerBeforeTheHangup() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        // No voicemail and no no-answer target: nowhere for a call its members do not answer to go.
+        var team = owner.post("/api/v1/routing-rules", Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob),
+                "ring_timeout_seconds", 15, "voicemail_enabled", false));
+        assertThat(team.status()).as(team.body()).isEqualTo(201);
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        transfer(id, Map.of("rule_id", team.json().get("rule").get("id").asString()));
+        hangsUp(legsTo(annSip).getFirst());
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.heard()).endsWith(RINGBACK, "Sorry, nobody is available to take your call. Please try again later.");
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        var entry = log(id).get("call");
+        assertThat(entry.get("outcome").asString()).as("Ann answered; nobody of the target did").isEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").asString()).isEqualTo(ann);
+        assertThat(entry.get("transfers").get(0).get("result").asString()).isEqualTo("not_answered");
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("system");
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    @Test
+    void aBlindTransferToAnOutsideNumberNobodyAnswersGoesToTheGeneralVoicemail() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var outside = randomNumber("773"); // the simulator's legs outlive each test: a number of its own
+        sim.phone(outside, new PhoneScript.NeverAnswer());
+        transfer(id, Map.of("number", outside));
+        hangsUp(legsTo(annSip).getFirst());
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(legsTo(outside).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        sim.advance(Duration.ofSeconds(7));
+        assertThat(caller.heard()).endsWith(RINGBACK, "Nobody is available to take your call. Please leave a message after the tone.", "(beep)");
+        caller.leaveMessage(Duration.ofSeconds(8), "Call me back please.");
+        var message = inCompany(() -> jdbc.sql("select * from voicemail_messages where company_id = :c").param("c", company.value())
+                .query().singleRow());
+        assertThat(message.get("member_id")).as("the general box").isNull();
+        assertThat(log(id).get("call").get("outcome").asString()).isEqualTo("VOICEMAIL");
+    }
+
+    @Test
+    void anAttendedTransferNobodyAnswersLeavesTheCallerWithTheMemberWhoseHangupThenEndsTheCall() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var annLeg = legsTo(annSip).getFirst();
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        transfer(id, Map.of("member_id", bob));
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        assertThat(caller.heard()).as("only the first ring's ringback").containsOnlyOnce(RINGBACK);
+        sim.advance(Duration.ofSeconds(10));
+        hangsUp(annLeg);
+        assertThat(caller.state()).as("the call ends with Ann's hangup").isEqualTo(Leg.State.ENDED);
+        var detail = log(id);
+        var entry = detail.get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").asString()).isEqualTo(ann);
+        assertThat(entry.get("transfers").get(0).get("result").asString()).isEqualTo("not_answered");
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("member");
+        assertThat(detail.get("trace").toString()).contains("the transfer was not answered; the call stays with whoever had it");
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
     }
 
     @Test
