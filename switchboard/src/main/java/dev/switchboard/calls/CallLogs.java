@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.platform.TenantContext;
+import dev.switchboard.voicemail.Voicemails;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -24,17 +25,41 @@ public class CallLogs {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Voicemails voicemails;
 
-    CallLogs(JdbcClient jdbc, ObjectMapper json) {
+    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails) {
         this.jdbc = jdbc;
         this.json = json;
+        this.voicemails = voicemails;
     }
 
-    /** One call as the log shows it. */
+    /**
+     * Where a call's recording is, as a voicemail message's {@code audio_status} says it: copied into media
+     * storage (STORED), still being copied from the carrier's expiring URL (FETCHING), given up after the
+     * last try (FAILED: {@code recording_error} says why), or there is none (NONE). A voicemail call's
+     * recording is its message's audio: NONE once the message is deleted.
+     */
+    public enum RecordingStatus {
+        STORED, FETCHING, FAILED, NONE
+    }
+
+    /**
+     * One call as the log shows it.
+     *
+     * @param recordingStatus where the recording is (see {@link RecordingStatus})
+     * @param recordingError the last failure to copy the recording from the carrier, while it is not stored
+     */
     public record Entry(UUID id, String direction, String fromNumber, String toNumber, Instant startedAt, Instant answeredAt,
             Instant endedAt, Integer durationSeconds, Integer billableSeconds, String outcome, UUID answeredBy, UUID ruleId,
             String recordingUrl, String transcription, UUID customerId, UUID jobId, JsonNode transfers, Long costCents,
-            List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase, UUID recordingMediaId) {
+            List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase, UUID recordingMediaId,
+            RecordingStatus recordingStatus, String recordingError) {
+
+        Entry withRecording(RecordingStatus status, String error) {
+            return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
+                    outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, jobId, transfers, costCents, tags, metadata,
+                    notes, voicemailId, phase, recordingMediaId, status, error);
+        }
     }
 
     /** A call with how it was decided and what happened, step by step. */
@@ -94,7 +119,27 @@ public class CallLogs {
     @Transactional(readOnly = true)
     public List<Entry> list(Filter f) {
         var q = query(f);
-        return jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list();
+        return withVoicemailAudio(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list());
+    }
+
+    /** Voicemail calls with their recording's state taken from their message, which holds (and copies) it. */
+    private List<Entry> withVoicemailAudio(List<Entry> entries) {
+        var ids = entries.stream().map(Entry::voicemailId).filter(java.util.Objects::nonNull).toList();
+        if (ids.isEmpty()) {
+            return entries;
+        }
+        var messages = voicemails.byIds(ids);
+        return entries.stream().map(e -> {
+            if (e.voicemailId() == null) {
+                return e;
+            }
+            var message = messages.get(e.voicemailId());
+            if (message == null) {
+                return e.withRecording(RecordingStatus.NONE, null);
+            }
+            var status = RecordingStatus.valueOf(message.audioStatus().name());
+            return e.withRecording(status, status == RecordingStatus.STORED ? null : message.audioError());
+        }).toList();
     }
 
     /**
@@ -173,7 +218,8 @@ public class CallLogs {
     public Detail get(UUID id) {
         var company = TenantContext.require().value();
         var call = jdbc.sql("select * from calls where company_id = :c and id = :id").param("c", company).param("id", id)
-                .query((rs, n) -> entry(rs)).optional().orElseThrow(() -> new NotFoundException("call", id));
+                .query((rs, n) -> entry(rs)).optional().map(e -> withVoicemailAudio(List.of(e)).getFirst())
+                .orElseThrow(() -> new NotFoundException("call", id));
         var trace = jdbc.sql("select trace::text from calls where company_id = :c and id = :id").param("c", company).param("id", id)
                 .query(String.class).single();
         var legs = jdbc.sql("select leg_id, role, member_id, destination, state, started_at, answered_at, ended_at, hangup_cause "
@@ -212,6 +258,8 @@ public class CallLogs {
 
     private Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
         var tags = rs.getArray("tags");
+        var mediaId = rs.getObject("recording_media_id", UUID.class);
+        var error = rs.getString("recording_error");
         return new Entry(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("from_number"), rs.getString("to_number"),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("ended_at")),
                 (Integer) rs.getObject("duration_seconds"), (Integer) rs.getObject("billable_seconds"), rs.getString("outcome"),
@@ -220,7 +268,19 @@ public class CallLogs {
                 json.readTree(rs.getString("transfers")), (Long) rs.getObject("cost_cents"),
                 tags == null ? List.of() : List.of((String[]) tags.getArray()), json.readTree(rs.getString("metadata")),
                 rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"),
-                rs.getObject("recording_media_id", UUID.class));
+                mediaId, recordingStatus(mediaId, rs.getString("recording_url"), rs.getTimestamp("recording_next_attempt_at"), error),
+                mediaId == null ? error : null);
+    }
+
+    /** As a voicemail message's audio status: see {@link RecordingStatus}. */
+    private static RecordingStatus recordingStatus(UUID mediaId, String url, Timestamp nextAttempt, String error) {
+        if (mediaId != null) {
+            return RecordingStatus.STORED;
+        }
+        if (url == null) {
+            return RecordingStatus.NONE;
+        }
+        return nextAttempt == null && error != null ? RecordingStatus.FAILED : RecordingStatus.FETCHING;
     }
 
     private static Timestamp ts(Instant i) {

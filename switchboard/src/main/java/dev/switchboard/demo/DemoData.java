@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,9 +29,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * With the demo on (the default when no Telnyx API key is configured), an empty database gets the
  * demo company: Demo Plumbing in America/Chicago, a business number, eight members on extensions
  * 101 to 108 with direct numbers, the owner login, a few customers (one VIP) and jobs.
+ *
+ * <p>It is created before the web server starts taking requests (a lifecycle phase just before the
+ * server's), so nothing, {@code /actuator/health} included, answers before the demo login works: a
+ * script that waits for health UP can log in at once.
  */
 @Component
-class DemoData {
+class DemoData implements SmartLifecycle {
 
     static final String OWNER_EMAIL = "owner@demo.test";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
@@ -51,6 +57,7 @@ class DemoData {
     private final boolean enabled;
     private final String password;
     private final int port;
+    private volatile boolean running;
 
     DemoData(JdbcClient jdbc, Signup signup, Companies companies, Members members, Customers customers, Jobs jobs,
             Users users, dev.switchboard.schedule.Schedules schedules, dev.switchboard.schedule.Holidays holidays,
@@ -79,11 +86,32 @@ class DemoData {
         this.port = port;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void onReady(ApplicationReadyEvent event) {
+    @Override
+    public void start() {
         if (enabled && jdbc.sql("select company_count()").query(Long.class).single() == 0) {
             seed();
         }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Just before the web server's phase: started before it, so seeded before the first request. */
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady(ApplicationReadyEvent event) {
         var actualPort = event.getApplicationContext().getEnvironment().getProperty("local.server.port", String.valueOf(port));
         var banner = new StringBuilder("\n\n  Switchboard is ready: http://localhost:").append(actualPort).append('\n');
         if (enabled) {

@@ -188,6 +188,18 @@ public class Voicemails {
         return find(id).orElseThrow(() -> new NotFoundException("voicemail message", id));
     }
 
+    /** The messages with these ids that still exist, by id (for the call log, which shows each voicemail call's audio). */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, VoicemailMessage> byIds(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbc.sql("select * from voicemail_messages where company_id = :c and id = any(:ids)")
+                .param("c", TenantContext.require().value()).param("ids", ids.toArray(UUID[]::new))
+                .query(Voicemails::map).stream()
+                .collect(java.util.stream.Collectors.toMap(VoicemailMessage::id, m -> m));
+    }
+
     private Optional<VoicemailMessage> find(UUID id) {
         return jdbc.sql("select * from voicemail_messages where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", id)

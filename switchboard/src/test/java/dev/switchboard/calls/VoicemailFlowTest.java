@@ -219,6 +219,9 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         var shown = owner.get("/api/v1/voicemail/messages/" + message.get("id")).json();
         assertThat(shown.get("audio_status").asString()).isEqualTo("FETCHING");
         assertThat(shown.get("audio_error").asString()).startsWith("try 1 failed: HTTP 503");
+        var fetching = owner.get("/api/v1/call-logs/" + message.get("call_id")).json().get("call");
+        assertThat(fetching.get("recording_status").asString()).isEqualTo("FETCHING");
+        assertThat(fetching.get("recording_error").asString()).startsWith("try 1 failed: HTTP 503");
 
         later(10);
         assertThat(downloadsOf(message.get("carrier_audio_url"))).as("not due before the first retry's 20 s").isEqualTo(1);
@@ -231,6 +234,10 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(message.get("audio_next_attempt_at")).isNull();
         shown = owner.get("/api/v1/voicemail/messages/" + message.get("id")).json();
         assertThat(shown.get("audio_status").asString()).isEqualTo("STORED");
+        var logged = owner.get("/api/v1/call-logs?limit=1").json().get(0);
+        assertThat(logged.get("voicemail_id").asString()).isEqualTo(message.get("id").toString());
+        assertThat(logged.get("recording_status").asString()).isEqualTo("STORED");
+        assertThat(logged.get("recording_error").isNull()).isTrue();
         assertThat(owner.get("/api/v1/voicemail/messages/" + message.get("id") + "/audio").status()).isEqualTo(200);
     }
 
@@ -261,6 +268,10 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(shown.get(0).get("audio_status").asString()).isEqualTo("FAILED");
         assertThat(shown.get(0).get("audio_error").asString()).startsWith("gave up after 6 tries: HTTP 503");
         assertThat(shown.get(0).get("transcription").asString()).isEqualTo(MESSAGE);
+        // The voicemail call's recording is the message's: its call-log entry says the same.
+        var logged = owner.get("/api/v1/call-logs/" + shown.get(0).get("call_id").asString()).json().get("call");
+        assertThat(logged.get("recording_status").asString()).isEqualTo("FAILED");
+        assertThat(logged.get("recording_error").asString()).startsWith("gave up after 6 tries: HTTP 503");
         var audio = owner.get("/api/v1/voicemail/messages/" + shown.get(0).get("id").asString() + "/audio");
         assertThat(audio.status()).isEqualTo(404);
         assertThat(audio.body()).contains("could not be copied from the carrier");
@@ -284,11 +295,17 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(call.get("recording_url")).isNotNull();
         assertThat(call.get("recording_media_id")).isNull();
         assertThat(call.get("recording_fetch_attempts")).isEqualTo(1);
+        var logged = owner.get("/api/v1/call-logs/" + call.get("id")).json().get("call");
+        assertThat(logged.get("recording_status").asString()).isEqualTo("FETCHING");
+        assertThat(logged.get("recording_error").asString()).startsWith("try 1 failed: HTTP 503");
         later(20);
         call = call();
         assertThat(call.get("recording_media_id")).isNotNull();
         assertThat(call.get("recording_fetch_attempts")).isEqualTo(2);
         assertThat(call.get("recording_error")).isNull();
+        logged = owner.get("/api/v1/call-logs/" + call.get("id")).json().get("call");
+        assertThat(logged.get("recording_status").asString()).isEqualTo("STORED");
+        assertThat(logged.get("recording_error").isNull()).isTrue();
 
         carrier.failDownloads.set(-1);
         var second = sim.call(randomNumber("773"), number);
@@ -302,7 +319,15 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(lost.get("recording_media_id")).isNull();
         assertThat(lost.get("recording_next_attempt_at")).isNull();
         assertThat((String) lost.get("recording_error")).startsWith("gave up after 6 tries: HTTP 503");
-        var events = owner.get("/api/v1/call-logs/" + lost.get("id")).json().get("events");
+        // The call log says the recording is lost, and why, in the list as in the call's detail.
+        var listed = owner.get("/api/v1/call-logs?limit=1").json().get(0);
+        assertThat(listed.get("id").asString()).isEqualTo(lost.get("id").toString());
+        assertThat(listed.get("recording_status").asString()).isEqualTo("FAILED");
+        assertThat(listed.get("recording_error").asString()).startsWith("gave up after 6 tries: HTTP 503");
+        var detail = owner.get("/api/v1/call-logs/" + lost.get("id")).json();
+        assertThat(detail.get("call").get("recording_status").asString()).isEqualTo("FAILED");
+        assertThat(detail.get("call").get("recording_error").asString()).startsWith("gave up after 6 tries: HTTP 503");
+        var events = detail.get("events");
         var kinds = new java.util.ArrayList<String>();
         events.forEach(e -> kinds.add(e.get("kind").asString()));
         assertThat(kinds).containsSubsequence("Ended", "RecordingFetchFailed", "RecordingLost");

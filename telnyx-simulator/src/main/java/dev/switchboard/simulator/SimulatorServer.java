@@ -127,7 +127,8 @@ public final class SimulatorServer implements AutoCloseable {
                   --port=N               (SIMULATOR_PORT, default 8081)             REST API at http://127.0.0.1:N/v2
                   --webhook-url=URL      (SIMULATOR_WEBHOOK_URL, default http://localhost:8080/api/telnyx/webhooks)
                   --signing-seed=BASE64  (SIMULATOR_SIGNING_SEED, default: made for this run) the 32-byte Ed25519 seed
-                  --connection-id=ID     (SIMULATOR_CONNECTION_ID, default simulator-connection)
+                  --connection-id=ID     (SIMULATOR_CONNECTION_ID, default simulator-connection) the only Call Control
+                                         app id dials may use: give the app the same TELNYX_CONNECTION_ID
                   --retry-delay=SECONDS  (SIMULATOR_RETRY_DELAY, default 0) before a failed webhook's one retry
                   --answer-after=SECONDS (SIMULATOR_ANSWER_AFTER, default 4) when dialled phones answer, or never
                 Callers: POST /simulator/calls {"from","to"}, then .../{call_control_id}/digits {"digits"} and .../hangup.""";
@@ -196,7 +197,11 @@ public final class SimulatorServer implements AutoCloseable {
             }
             var answerAfter = values.getOrDefault("answer-after", "4");
             PhoneScript phone = answerAfter.equals("never") ? new PhoneScript.NeverAnswer() : PhoneScript.answerAfter(seconds("answer-after", answerAfter));
-            return new Options(port, webhookUrl, seed, generated, values.getOrDefault("connection-id", "simulator-connection"),
+            var connectionId = values.getOrDefault("connection-id", "simulator-connection");
+            if (connectionId.isBlank()) {
+                throw new IllegalArgumentException("--connection-id cannot be blank: the app dials with it (TELNYX_CONNECTION_ID)");
+            }
+            return new Options(port, webhookUrl, seed, generated, connectionId,
                     seconds("retry-delay", values.getOrDefault("retry-delay", "0")), phone);
         }
 

@@ -38,12 +38,16 @@ public final class TelnyxSimulator {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ISO_INSTANT;
 
     /**
-     * The account: the Call Control app id, where webhooks go, the Ed25519 seed they are signed with, and
-     * the app's "custom webhook retry delay" (reference §3): a failed delivery is tried once more after
-     * it, on the simulator's timeline; zero retries at once.
+     * The account: the Call Control app id (its only one: a dial on any other is refused, as Telnyx refuses
+     * an unknown one), where webhooks go, the Ed25519 seed they are signed with, and the app's "custom
+     * webhook retry delay" (reference §3): a failed delivery is tried once more after it, on the
+     * simulator's timeline; zero retries at once.
      */
     public record Config(String connectionId, String webhookUrl, byte[] signingSeed, Duration retryDelay) {
         public Config {
+            if (connectionId == null || connectionId.isBlank()) {
+                throw new IllegalArgumentException("the connection id (the Call Control app id) cannot be blank");
+            }
             retryDelay = retryDelay == null ? Duration.ZERO : retryDelay;
             if (retryDelay.isNegative()) {
                 throw new IllegalArgumentException("the retry delay cannot be negative: " + retryDelay);
@@ -643,6 +647,12 @@ public final class TelnyxSimulator {
     }
 
     private Response dialOnce(JsonNode json) {
+        if (!config.connectionId().equals(text(json, "connection_id"))) {
+            // Telnyx's own answer for an unknown app (the spec's invalid_connection_id example, reference §4.1).
+            return error(422, "10015", "Invalid value for connection_id (Call Control App ID)",
+                    "The requested connection_id (Call Control App ID) is either invalid or does not exist. "
+                            + "Only Call Control Apps with valid webhook URL are accepted.", "/connection_id");
+        }
         var badNumber = notE164(json.get("from"), "from", false);
         badNumber = badNumber != null ? badNumber : notE164(json.get("to"), "to", true);
         if (badNumber != null) {

@@ -70,6 +70,7 @@ class SimulatorServerTest {
         assertThatThrownBy(() -> parse(Map.of(), "--colour=blue")).hasMessageContaining("unknown option: --colour");
         assertThatThrownBy(() -> parse(Map.of(), "--port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> parse(Map.of(), "8081")).hasMessageContaining("not an option");
+        assertThatThrownBy(() -> parse(Map.of(), "--connection-id= ")).hasMessageContaining("--connection-id cannot be blank");
     }
 
     @Test

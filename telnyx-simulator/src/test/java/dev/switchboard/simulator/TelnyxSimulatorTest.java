@@ -1,6 +1,7 @@
 package dev.switchboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -184,8 +185,8 @@ class TelnyxSimulatorTest {
     void busyAndRejectingPhonesEndWithTheirCauses() {
         sim.phone("+17735550001", new PhoneScript.Busy());
         sim.phone("+17735550002", new PhoneScript.Reject());
-        var busy = JSON.readTree(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"c\",\"from\":\"+13125550100\",\"to\":\"+17735550001\"}").body());
-        var reject = JSON.readTree(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"c\",\"from\":\"+13125550100\",\"to\":\"+17735550002\"}").body());
+        var busy = JSON.readTree(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"+17735550001\"}").body());
+        var reject = JSON.readTree(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"+17735550002\"}").body());
         sim.advance(Duration.ofSeconds(1));
         assertThat(sim.leg(busy.path("data").path("call_control_id").asString()).hangupCause()).isEqualTo("user_busy");
         assertThat(sim.leg(reject.path("data").path("call_control_id").asString()).hangupCause()).isEqualTo("call_rejected");
@@ -249,6 +250,40 @@ class TelnyxSimulatorTest {
         // Nothing refused was applied: no dial rang anyone, nothing was spoken.
         assertThat(sim.legs()).hasSize(1);
         assertThat(caller.heard()).isEmpty();
+    }
+
+    @Test
+    void aDialOnAConnectionThatIsNotTheAccountsIsRefusedAsTelnyxRefusesAnUnknownOne() {
+        var phone = "+17735550999";
+        sim.phone(phone, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        for (var connection : List.of("\"conn-2\"", "\"\"", "\"CONN-1\"", "\" conn-1\"")) {
+            var refused = sim.handle("POST", "/v2/calls", "{\"connection_id\":" + connection + ",\"from\":\"+13125550100\",\"to\":\""
+                    + phone + "\",\"command_id\":\"d-1\"}");
+            assertThat(refused.status()).as(connection).isEqualTo(422);
+            assertThat(firstError(refused).path("code").asString()).isEqualTo("10015");
+            assertThat(firstError(refused).path("title").asString()).isEqualTo("Invalid value for connection_id (Call Control App ID)");
+            assertThat(firstError(refused).path("detail").asString()).contains("connection_id").contains("invalid or does not exist");
+            assertThat(firstError(refused).path("source").path("pointer").asString()).isEqualTo("/connection_id");
+            assertThat(firstError(refused).path("meta").path("url").asString()).endsWith("/errors/10015");
+        }
+        sim.advance(Duration.ofSeconds(5));
+        // Nothing was dialled: no leg, no webhook, and a command_id refused is free for the real dial.
+        assertThat(sim.legs()).isEmpty();
+        assertThat(received).isEmpty();
+        var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\""
+                + phone + "\",\"command_id\":\"d-1\"}");
+        assertThat(dialled.status()).as(dialled.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(types()).containsExactly("call.initiated", "call.answered");
+        assertThat(received.getFirst().payload().path("connection_id").asString()).isEqualTo("conn-1");
+    }
+
+    @Test
+    void aSimulatorCannotBeMadeWithoutItsConnectionId() {
+        for (var blank : java.util.Arrays.asList(null, "", "  ")) {
+            assertThatThrownBy(() -> new TelnyxSimulator.Config(blank, "http://app.local/hooks", SEED, Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connection id");
+        }
     }
 
     @Test
