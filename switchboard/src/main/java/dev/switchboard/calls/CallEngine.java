@@ -318,8 +318,12 @@ public class CallEngine {
                             store.alsoWrite(rules.roundRobinWrite(a.ruleId(), a.size(), a.expected(), a.next(), false));
                         }
                     }
-                    // The writes and the commit in one round trip; nothing runs in this transaction after them.
-                    store.flushAndCommit();
+                    if (s.isRollbackOnly()) {
+                        store.flush(); // the transaction manager rolls it back
+                    } else {
+                        // The writes and the commit in one round trip; nothing runs in this transaction after them.
+                        store.flushAndCommit();
+                    }
                 } finally {
                     store.endUnit();
                 }

@@ -186,80 +186,103 @@ class CallStore {
     Optional<Journey> lock(UUID id) {
         var u = unit.get();
         if (u == null) {
-            return jdbc.sql("select " + WORKING_COLUMNS + " from calls c where c.company_id = :c and c.id = :id for update")
-                    .param("c", company()).param("id", id).query(this::journey).optional();
+            return jdbc.sql(LOCK).param("c", company()).param("id", id).query(this::journey).optional();
         }
         var held = u.journeys.get(id);
         if (held != null) {
             return Optional.of(held);
         }
-        var legs = new ArrayList<LegRow>();
-        var found = jdbc.sql(LOCK_WITH_LEGS).param("c", company()).param("id", id)
-                .query((rs, n) -> journeyWithLegs(rs, id, legs)).optional();
-        found.ifPresent(j -> hold(j, legs));
-        return found;
+        var locked = lockInUnit(null, id);
+        return Optional.ofNullable(locked.journey());
     }
 
     /**
      * In a unit of work, sends {@code record} (a write whose changed-rows count says whether it did
      * something: the carrier event's insert, which sets the transaction's company) and the lock of call
-     * {@code id} with its legs as one round trip, two statements, the record first. The call is then held
-     * as {@link #lock} would hold it. Returns whether the record changed a row.
+     * {@code id} with its legs in one round trip, the record first. The call is then held as {@link #lock}
+     * would hold it. Returns whether the record changed a row.
      */
     boolean recordAndLock(Write record, UUID id) {
         var u = unit.get();
         if (u == null || u.journeys.containsKey(id)) {
             throw new IllegalStateException("recordAndLock opens a unit's work, before anything is locked");
         }
+        return lockInUnit(record, id).recorded() > 0;
+    }
+
+    private record Locked(Journey journey, List<LegRow> legs, int recorded) {
+    }
+
+    /**
+     * The call locked, then its legs read, as two statements in one round trip (after {@code record}, if
+     * any: three), and held in the unit. The legs are a statement of their own on purpose: a statement's
+     * snapshot is taken when it starts, so legs read by the locking statement itself (a subquery) would be
+     * those from before it waited for the lock, without the changes of the signal that held it; the legs'
+     * statement starts once the lock is granted, and sees them.
+     */
+    private Locked lockInUnit(Write record, UUID id) {
         var params = new LinkedHashMap<String, Object>();
-        var sql = record.part("r_", params) + ";\n" + LOCK_WITH_LEGS;
+        var sql = (record == null ? "" : record.part("r_", params) + ";\n") + LOCK + ";\n" + LEGS;
         params.put("c", company());
         params.put("id", id);
-        var legs = new ArrayList<LegRow>();
-        var recorded = named.execute(sql, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(params), ps -> {
-            if (ps.execute()) {
-                throw new IllegalStateException("the record returned rows");
+        var locked = named.execute(sql, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(params), ps -> {
+            boolean rows = ps.execute();
+            int recorded = 0;
+            if (record != null) {
+                if (rows) {
+                    throw new IllegalStateException("the record returned rows");
+                }
+                recorded = ps.getUpdateCount();
+                rows = ps.getMoreResults();
             }
-            int changed = ps.getUpdateCount();
-            if (!ps.getMoreResults()) {
-                throw new IllegalStateException("the call's lock returned no result");
-            }
-            try (var rs = ps.getResultSet()) {
+            Journey journey = null;
+            try (var rs = resultSet(rows, ps)) {
                 if (rs.next()) {
-                    hold(journeyWithLegs(rs, id, legs), legs);
+                    journey = journey(rs, 0);
                 }
             }
-            return changed;
-        });
-        return recorded != null && recorded > 0;
-    }
-
-    private static final String LOCK_WITH_LEGS = "select " + WORKING_COLUMNS + """
-            , (select json_agg(json_build_array(l.leg_id, l.role, l.member_id, l.destination, l.state, l.started_at, l.answered_at,
-                  l.ended_at, l.hangup_cause) order by l.started_at, l.leg_id)
-               from call_legs l where l.company_id = c.company_id and l.call_id = c.id) as legs
-            from calls c where c.company_id = :c and c.id = :id for update of c
-            """;
-
-    private void hold(Journey journey, List<LegRow> legs) {
-        var u = unit.get();
-        u.journeys.put(journey.id(), journey);
-        u.legs.put(journey.id(), legs);
-    }
-
-    private Journey journeyWithLegs(java.sql.ResultSet rs, UUID id, List<LegRow> legs) throws java.sql.SQLException {
-        var text = rs.getString("legs");
-        if (text != null) {
-            for (var l : json.readTree(text)) {
-                var row = new LegRow(id, l.get(0).asString(), l.get(1).asString(), uuid(l.get(2)), string(l.get(3)),
-                        l.get(4).asString(), instant(l.get(5)));
-                row.answeredAt = instant(l.get(6));
-                row.endedAt = instant(l.get(7));
-                row.hangupCause = string(l.get(8));
-                legs.add(row);
+            var legs = new ArrayList<LegRow>();
+            try (var rs = resultSet(ps.getMoreResults(), ps)) {
+                if (rs.next()) {
+                    readLegs(rs.getString(1), id, legs);
+                }
             }
+            return new Locked(journey, legs, recorded);
+        });
+        if (locked.journey() != null) {
+            var u = unit.get();
+            u.journeys.put(id, locked.journey());
+            u.legs.put(id, locked.legs());
         }
-        return journey(rs, 0);
+        return locked;
+    }
+
+    private static java.sql.ResultSet resultSet(boolean isResultSet, java.sql.PreparedStatement ps) throws java.sql.SQLException {
+        if (!isResultSet) {
+            throw new IllegalStateException("a query of the call's lock returned no rows");
+        }
+        return ps.getResultSet();
+    }
+
+    private static final String LOCK = "select " + WORKING_COLUMNS + " from calls c where c.company_id = :c and c.id = :id for update";
+
+    private static final String LEGS = """
+            select json_agg(json_build_array(l.leg_id, l.role, l.member_id, l.destination, l.state, l.started_at, l.answered_at,
+                     l.ended_at, l.hangup_cause) order by l.started_at, l.leg_id)
+            from call_legs l where l.company_id = :c and l.call_id = :id""";
+
+    private void readLegs(String text, UUID id, List<LegRow> legs) {
+        if (text == null) {
+            return;
+        }
+        for (var l : json.readTree(text)) {
+            var row = new LegRow(id, l.get(0).asString(), l.get(1).asString(), uuid(l.get(2)), string(l.get(3)),
+                    l.get(4).asString(), instant(l.get(5)));
+            row.answeredAt = instant(l.get(6));
+            row.endedAt = instant(l.get(7));
+            row.hangupCause = string(l.get(8));
+            legs.add(row);
+        }
     }
 
     private Journey journey(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
