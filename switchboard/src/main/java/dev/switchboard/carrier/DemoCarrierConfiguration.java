@@ -28,6 +28,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnExpression("'${telnyx.api-key:}'.isBlank()")
 class DemoCarrierConfiguration {
 
+    /** The in-process simulator's Call Control app: the one id its dials accept, and the one the app dials with. */
+    private static final String CONNECTION_ID = "demo-connection";
+
     private static final Logger log = LoggerFactory.getLogger(DemoCarrierConfiguration.class);
 
     /** Keeps a simulator's virtual clock level with real time. */
@@ -62,7 +65,7 @@ class DemoCarrierConfiguration {
         var seed = new byte[32];
         new SecureRandom().nextBytes(seed);
         var simClock = clock instanceof SimClock virtual ? virtual : new SimClock(clock.instant());
-        var simulator = new TelnyxSimulator(new TelnyxSimulator.Config("demo-connection", "in-process", seed, Duration.ofSeconds(1)),
+        var simulator = new TelnyxSimulator(new TelnyxSimulator.Config(CONNECTION_ID, "in-process", seed, Duration.ofSeconds(1)),
                 simClock, (url, headers, body) -> receiver.getObject().receive(headers.get("telnyx-timestamp"),
                         headers.get("telnyx-signature-ed25519"), body.getBytes(StandardCharsets.UTF_8)).status());
         keys.trust(simulator.publicKey());
@@ -101,7 +104,7 @@ class DemoCarrierConfiguration {
 
     @Bean
     CallControl simulatedCallControl(TelnyxSimulator simulator) {
-        return new SimulatedCallControl(simulator, "demo-connection");
+        return new SimulatedCallControl(simulator, CONNECTION_ID);
     }
 
     @Bean

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 class CallExport {
 
     static final List<String> COLUMNS = List.of("started", "direction", "from", "to", "outcome", "answered_by",
-            "duration_seconds", "billable_seconds", "cost_cents", "tags", "notes", "call_id");
+            "duration_seconds", "billable_seconds", "cost_cents", "recording", "tags", "notes", "call_id");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final CallLogs logs;
@@ -72,10 +72,20 @@ class CallExport {
         }
     }
 
+    /** Where the call's recording is: stored, fetching (still being copied from the carrier), failed (with why), or blank. */
+    private static String recording(CallLogs.Entry e) {
+        if (e.recordingStatus() == null || e.recordingStatus() == CallLogs.RecordingStatus.NONE) {
+            return null;
+        }
+        var status = e.recordingStatus().name().toLowerCase(java.util.Locale.ROOT);
+        return e.recordingError() == null ? status : status + ": " + e.recordingError();
+    }
+
     static List<Object> values(CallLogs.Entry e, Map<UUID, String> names, ZoneId zone) {
         return java.util.Arrays.asList(time(e.startedAt(), zone), e.direction(), e.fromNumber(), e.toNumber(), e.outcome(),
                 e.answeredBy() == null ? null : names.getOrDefault(e.answeredBy(), e.answeredBy().toString()),
-                e.durationSeconds(), e.billableSeconds(), e.costCents(), String.join(" ", e.tags()), e.notes(), e.id().toString());
+                e.durationSeconds(), e.billableSeconds(), e.costCents(), recording(e), String.join(" ", e.tags()), e.notes(),
+                e.id().toString());
     }
 
     private static String time(Instant i, ZoneId zone) {

@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 /** The test-call page, the call log (filters, pages, detail with trace, notes), exports and the Analytics tab. */
 class CallPagesTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
     private static String randomCaller() {
         return "+1773555" + String.format("%04d", ThreadLocalRandom.current().nextInt(1000, 9999));
     }
@@ -109,5 +115,38 @@ class CallPagesTest extends IntegrationTest {
         var agentLog = agent.get("/calls?number=" + from.replace("+", "%2B"));
         assertThat(agentLog.status()).isEqualTo(200);
         assertThat(agentLog.body()).contains("Calls you took part in.").doesNotContain("class=\"call-row\"");
+    }
+
+    @Test
+    void aRecordingStillBeingCopiedOrGivenUpSaysSoOnTheCallAndInTheExport() throws Exception {
+        var web = newCompanyOwner("Recording Status Heating");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var fetching = java.util.UUID.randomUUID();
+        var failed = java.util.UUID.randomUUID();
+        var plain = java.util.UUID.randomUUID();
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> jdbc.sql("""
+                insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at, duration_seconds,
+                  billable_seconds, outcome, recording_url, recording_next_attempt_at, recording_error)
+                values (:c, :fetching, 'INBOUND', '+17735550001', '+13125550100', 'ENDED', now() - interval '3 minutes', now(), 60, 60,
+                        'ANSWERED', 'https://carrier.example/r1.mp3', now() + interval '1 minute', 'HTTP 503 from the carrier'),
+                       (:c, :failed, 'INBOUND', '+17735550002', '+13125550100', 'ENDED', now() - interval '2 minutes', now(), 60, 60,
+                        'ANSWERED', 'https://carrier.example/r2.mp3', null, 'HTTP 404 from the carrier'),
+                       (:c, :plain, 'INBOUND', '+17735550003', '+13125550100', 'ENDED', now() - interval '1 minutes', now(), 60, 60,
+                        'ANSWERED', null, null, null)
+                """).param("c", company.value()).param("fetching", fetching).param("failed", failed).param("plain", plain).update()));
+
+        var copying = web.get("/calls/" + fetching).body();
+        assertThat(copying).contains("id=\"recording-status\"").contains("Still being copied from the carrier")
+                .contains("Last try: HTTP 503 from the carrier").contains("src=\"https://carrier.example/r1.mp3\"");
+        var lost = web.get("/calls/" + failed).body();
+        assertThat(lost).contains("could not be copied from the carrier before its link expired: HTTP 404 from the carrier")
+                .doesNotContain("<audio");
+        assertThat(web.get("/calls/" + plain).body()).doesNotContain("recording-status").doesNotContain("<h3>Recording</h3>");
+
+        var csv = web.get("/calls/export.csv").body();
+        var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
+        var byId = records.stream().collect(java.util.stream.Collectors.toMap(r -> r.get("call_id"), r -> r.get("recording")));
+        assertThat(byId).containsEntry(fetching.toString(), "fetching: HTTP 503 from the carrier")
+                .containsEntry(failed.toString(), "failed: HTTP 404 from the carrier").containsEntry(plain.toString(), "");
     }
 }
