@@ -536,16 +536,18 @@ public class CallEngine {
         columns.put("answered_by", memberId);
         columns.put("phase", "BRIDGED");
         boolean bridgedWhileRinging = call.step().path("ring_bridge").asBoolean(false) && !"QUEUED".equals(call.phase());
-        if (bridgedWhileRinging) {
-            // The caller's leg stays up when this one goes (it was bridged to park after unbridge): see hungUp.
-            var step = call.step().deepCopy();
-            step.put("connected_leg", a.legId());
-            columns.put("step", step);
-        }
-        store.update(call.id(), columns);
         if (FORWARD.equals(role)) {
+            // Bridged by the carrier's transfer, which hangs the caller up with this leg.
+            store.update(call.id(), columns);
             return;
         }
+        // The caller's leg is bridged to this one to park after unbridge (below, or while it rang): it stays up
+        // when this leg goes, so a member who hangs up during a blind transfer leaves the caller waiting for it.
+        // Otherwise the member's hangup ends the conversation, and the caller's leg with it: see hungUp.
+        var step = call.step().deepCopy();
+        step.put("connected_leg", a.legId());
+        columns.put("step", step);
+        store.update(call.id(), columns);
         if (memberId != null) {
             // Sent with the signal's other writes: nothing below reads the member's row.
             store.alsoWrite(members.answeredWrite(memberId, today()));
@@ -561,7 +563,7 @@ public class CallEngine {
         }
         if (!bridgedWhileRinging) {
             // Unless the caller was bridged to this phone while it rang: then they are talking already.
-            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
+            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId(), false, true), cs(call.id(), CALLER, null)));
         }
         for (var leg : store.legs(call.id())) {
             if (!leg.legId().equals(a.legId()) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
@@ -677,8 +679,9 @@ public class CallEngine {
             return;
         }
         if (wasAnswered && call.endedAt() == null && h.legId().equals(call.step().path("connected_leg").asString(null))) {
-            // The member hung up. The caller was bridged to them while their phone rang, to stay up if it went
-            // unanswered: now that the conversation is over, their leg is ended too.
+            // The member the caller talks to hung up. The caller's leg was bridged to theirs to park after unbridge
+            // (to stay up should their phone go unanswered, or should they leave during a blind transfer): now that
+            // the conversation is over, it is ended too.
             out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
         }
         if ("TRANSFERRING".equals(call.phase()) && !wasAnswered) {
@@ -888,16 +891,9 @@ public class CallEngine {
             var current = store.legs(callId).stream().filter(l -> MEMBER.equals(l.role()) && "ANSWERED".equals(l.state())).findFirst();
             var step = call.step().deepCopy();
             step.remove(List.of("transfer_from_leg", "transfer_blind"));
-            current.ifPresent(l -> {
-                step.put("transfer_from_leg", l.legId());
-                if (!l.legId().equals(step.path("connected_leg").asString(null))) {
-                    // The caller's leg must outlive this member's, should they hang up before the transfer is answered:
-                    // bridged to it again, to be parked rather than hung up with it. While the member stays, their
-                    // hangup still ends the caller's leg, through connected_leg (see hungUp).
-                    pending.add(new Send(call.callerLegId(), new CallCommand.Bridge(l.legId(), false, true), cs(callId, CALLER, null)));
-                    step.put("connected_leg", l.legId());
-                }
-            });
+            // The caller's leg was bridged to this member's to park after unbridge when they answered (see answered):
+            // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
+            current.ifPresent(l -> step.put("transfer_from_leg", l.legId()));
             var transfers = transfers(callId);
             var entry = store.json().createObjectNode();
             entry.put("at", clock.instant().toString());
@@ -959,16 +955,18 @@ public class CallEngine {
         var columns = new LinkedHashMap<String, Object>();
         columns.put("answered_by", memberId);
         columns.put("phase", "BRIDGED");
-        // Bridged anew, without parking: when this member hangs up, the caller's leg goes with theirs.
+        // Bridged to the new party to park after unbridge, as on a first answer: their hangup ends the caller's leg
+        // through connected_leg (see hungUp), and a further transfer needs no bridge again.
         var step = call.step().deepCopy();
-        step.remove(List.of("connected_leg", "transfer_ring", "transfer_blind", "transfer_from_leg", "ringback"));
+        step.remove(List.of("transfer_ring", "transfer_blind", "transfer_from_leg", "ringback"));
+        step.put("connected_leg", a.legId());
         columns.put("step", step);
         store.update(call.id(), columns);
         if (blind) {
             // The caller was waiting alone, hearing ringback.
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
         }
-        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
+        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId(), false, true), cs(call.id(), CALLER, null)));
         var previous = call.step().path("transfer_from_leg").asString(null);
         var legs = store.legs(call.id());
         if (previous != null && legs.stream().anyMatch(l -> l.legId().equals(previous) && !"ENDED".equals(l.state()))) {
@@ -988,7 +986,7 @@ public class CallEngine {
 
     /**
      * The member who had the caller hung up while the transfer rang (a blind transfer). The caller's leg was
-     * bridged to theirs to be parked when it ends (see transfer): the caller stays on the line, hearing
+     * bridged to theirs to be parked when it ends (see answered and transferAnswered): the caller stays on the line, hearing
      * ringback, and the transfer goes on without that member.
      */
     private void memberLeftTransfer(CallStore.Journey call, UUID memberId, String legId, List<Pending> out) {
