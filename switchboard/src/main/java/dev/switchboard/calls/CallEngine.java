@@ -890,7 +890,7 @@ public class CallEngine {
             trace.forEach(t -> note(call, t));
             var current = store.legs(callId).stream().filter(l -> MEMBER.equals(l.role()) && "ANSWERED".equals(l.state())).findFirst();
             var step = call.step().deepCopy();
-            step.remove(List.of("transfer_from_leg", "transfer_blind"));
+            step.remove(List.of("transfer_from_leg", "transfer_blind", "transfer_fallback"));
             // The caller's leg was bridged to this member's to park after unbridge when they answered (see answered):
             // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
             current.ifPresent(l -> step.put("transfer_from_leg", l.legId()));
@@ -952,13 +952,14 @@ public class CallEngine {
             members.answered(memberId, today());
         }
         boolean blind = call.step().path("transfer_blind").asBoolean(false);
+        boolean fallback = call.step().path("transfer_fallback").asBoolean(false);
         var columns = new LinkedHashMap<String, Object>();
         columns.put("answered_by", memberId);
         columns.put("phase", "BRIDGED");
         // Bridged to the new party to park after unbridge, as on a first answer: their hangup ends the caller's leg
         // through connected_leg (see hungUp), and a further transfer needs no bridge again.
         var step = call.step().deepCopy();
-        step.remove(List.of("transfer_ring", "transfer_blind", "transfer_from_leg", "ringback"));
+        step.remove(List.of("transfer_ring", "transfer_blind", "transfer_from_leg", "transfer_fallback", "ringback"));
         step.put("connected_leg", a.legId());
         columns.put("step", step);
         store.update(call.id(), columns);
@@ -979,8 +980,19 @@ public class CallEngine {
             }
         }
         var outcome = new LinkedHashMap<String, Object>();
-        outcome.put("result", "answered");
-        outcome.put("answered_by", memberId == null ? null : memberId.toString());
+        if (fallback) {
+            // Where the unanswered blind transfer went (see transferNotAnswered) was answered: the transfer itself
+            // stays not answered, and says who picked up instead (an outside number has no member: its number).
+            outcome.put("fallback_answered_by", memberId == null ? null : memberId.toString());
+            if (memberId == null) {
+                legs.stream().filter(l -> l.legId().equals(a.legId())).findFirst()
+                        .ifPresent(l -> outcome.put("fallback_answered_number", l.destination()));
+            }
+            note(call, "where the unanswered transfer went was answered, by " + (memberId == null ? "the number dialled" : memberName(memberId)));
+        } else {
+            outcome.put("result", "answered");
+            outcome.put("answered_by", memberId == null ? null : memberId.toString());
+        }
         markTransfer(call, outcome);
     }
 
@@ -1026,6 +1038,8 @@ public class CallEngine {
             note(call, "the transfer was not answered and the member who had the caller has hung up: where an unanswered call "
                     + "for the transfer's target goes");
             var unanswered = currentAction(call);
+            // Whoever answers there answers the fallback, not the transfer (see transferAnswered).
+            step.put("transfer_fallback", true);
             store.update(call.id(), Map.of("step", step));
             transferFallback(store.lock(call.id()).orElseThrow(), switch (unanswered) {
                 case Decision.RingMembers r -> r.noAnswer();
@@ -1076,7 +1090,10 @@ public class CallEngine {
         return transfers;
     }
 
-    /** Adds how it went ({@code result}: answered or not_answered, by whom, blind) to the call's latest transfer. */
+    /**
+     * Adds how it went ({@code result}: answered or not_answered, by whom, blind; after a blind transfer nobody
+     * answered, who answered where it went instead: {@code fallback_answered_by}) to the call's latest transfer.
+     */
     private void markTransfer(CallStore.Journey call, Map<String, ?> facts) {
         var transfers = transfers(call.id());
         if (transfers.isEmpty()) {

@@ -292,6 +292,52 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aBlindTransferNobodyAnswersStaysNotAnsweredWhenWhereItWentInsteadIsAnsweredAndSaysWhoPickedUp() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var cySip = "sip:cy-" + UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
+        var cy = member("Cy", "103", cySip);
+        // Bob's rule, whose unanswered calls go to Cy.
+        var team = owner.post("/api/v1/routing-rules", Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob),
+                "ring_timeout_seconds", 15, "no_answer_target", Map.of("kind", "MEMBER", "member_id", cy)));
+        assertThat(team.status()).as(team.body()).isEqualTo(201);
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        sim.phone(cySip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        transfer(id, Map.of("rule_id", team.json().get("rule").get("id").asString()));
+        var annLeg = legsTo(annSip).getFirst();
+        hangsUp(annLeg);
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(legsTo(cySip)).hasSize(1);
+        assertThat(call().get("phase")).isEqualTo("TRANSFERRING");
+        sim.advance(Duration.ofSeconds(4));
+        var cyLeg = legsTo(cySip).getFirst();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(cyLeg.callControlId());
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        sim.advance(Duration.ofSeconds(30));
+        caller.hangUp();
+        assertThat(cyLeg.state()).isEqualTo(Leg.State.ENDED);
+
+        var detail = log(id);
+        var entry = detail.get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").asString()).as("Cy has the caller now").isEqualTo(cy);
+        assertThat(entry.get("transfers").size()).isEqualTo(1);
+        var transfer = entry.get("transfers").get(0);
+        assertThat(transfer.get("from_member").asString()).isEqualTo(ann);
+        assertThat(transfer.get("blind").asBoolean()).isTrue();
+        assertThat(transfer.get("result").asString()).as("nobody of the transfer's target answered").isEqualTo("not_answered");
+        assertThat(transfer.get("fallback_answered_by").asString()).isEqualTo(cy);
+        assertThat(transfer.has("answered_by")).isFalse();
+        assertThat(detail.get("trace").toString()).contains("where the unanswered transfer went was answered, by Cy");
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+        assertThat(activeCalls(cy)).isZero();
+    }
+
+    @Test
     void aBlindTransferToAnOutsideNumberNobodyAnswersGoesToTheGeneralVoicemail() {
         var caller = callerTalkingToAnn();
         var id = call().get("id").toString();
