@@ -128,6 +128,8 @@ public final class TelnyxSimulator {
     private int failNext;
     private int delayNext;
     private Duration delayBy = Duration.ZERO;
+    /** The only event type delayNext delays, or null for any. */
+    private String delayType;
     private int failCommands;
     private int failCommandsStatus;
     private final List<Command> commands = new ArrayList<>();
@@ -261,11 +263,20 @@ public final class TelnyxSimulator {
      * {@code occurred_at} and is signed when it is sent.
      */
     public synchronized void delayNextDeliveries(int n, Duration by) {
+        delayNextDeliveries(n, by, null);
+    }
+
+    /**
+     * As {@link #delayNextDeliveries(int, Duration)}, for the next {@code n} webhooks of one type only
+     * ({@code call.recording.saved}, say; any type when null): the others go out on time.
+     */
+    public synchronized void delayNextDeliveries(int n, Duration by, String eventType) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("a delivery cannot be early: " + by);
         }
         delayNext = n;
         delayBy = by;
+        delayType = eventType;
     }
 
     /**
@@ -1113,7 +1124,7 @@ public final class TelnyxSimulator {
     private void deliver(Outgoing event) {
         int copies;
         synchronized (this) {
-            if (event.mayBeDelayed() && delayNext > 0) {
+            if (event.mayBeDelayed() && delayNext > 0 && (delayType == null || delayType.equals(event.type()))) {
                 delayNext--;
                 schedule(delayBy, () -> outbox.add(event.released()));
                 return;
