@@ -546,6 +546,12 @@ public class CallEngine {
         // Otherwise the member's hangup ends the conversation, and the caller's leg with it: see hungUp.
         var step = call.step().deepCopy();
         step.put("connected_leg", a.legId());
+        var plan = plan(call);
+        if (plan.record()) {
+            // The call's own recording, running until the call ends or its caller goes to voicemail (see run):
+            // its saved event is told from the voicemail's by this mark (see recordingSaved).
+            step.put("call_recording", true);
+        }
         columns.put("step", step);
         store.update(call.id(), columns);
         if (memberId != null) {
@@ -570,7 +576,6 @@ public class CallEngine {
                 out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
             }
         }
-        var plan = plan(call);
         if (plan.record()) {
             out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), cs(call.id(), CALLER, null)));
         }
@@ -587,7 +592,10 @@ public class CallEngine {
                 int max = call.step().path("max_seconds").asInt(120);
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max, call.step().path("transcribe").asBoolean(false),
                         call.step().path("transcription_language").asString(null)), cs(call.id(), CALLER, null)));
-                setPhase(call, "VOICEMAIL_RECORDING", null);
+                var step = call.step().deepCopy();
+                // The message's recording starts after this: a recording that started before it is not the message.
+                step.put("voicemail_record_from", at.toString());
+                setPhase(call, "VOICEMAIL_RECORDING", step);
             }
             case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
             case "MAILBOX_HEADER" -> mailboxPlay(call, out);
@@ -725,9 +733,20 @@ public class CallEngine {
             note(call, "mailbox: new greeting recorded");
             return;
         }
-        boolean voicemail = call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false);
+        boolean ofTheCall = isCallRecording(call, r);
+        boolean voicemail = !ofTheCall && (call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false));
         if (!voicemail) {
-            store.update(call.id(), Map.of("recording_url", url, "recording_next_attempt_at", downloads.dueIfUnreported()));
+            var columns = new LinkedHashMap<String, Object>();
+            columns.put("recording_url", url);
+            columns.put("recording_next_attempt_at", downloads.dueIfUnreported());
+            if (ofTheCall) {
+                var step = call.step().deepCopy();
+                step.put("call_recording", false);
+                step.put("call_recording_saved", true);
+                columns.put("step", step);
+                store.addMetadata(call.id(), java.util.Collections.singletonMap("call_recording_id", r.recordingId()));
+            }
+            store.update(call.id(), columns);
             out.add(new FetchRecording(call.id(), url));
             return;
         }
@@ -743,7 +762,14 @@ public class CallEngine {
                 downloads.dueIfUnreported());
         var columns = new LinkedHashMap<String, Object>();
         columns.put("voicemail_id", id);
-        columns.put("recording_url", url);
+        if (!call.step().has("call_recording")) {
+            // A voicemail call's recording is its message's; a recorded call keeps its own (the message is linked).
+            columns.put("recording_url", url);
+        }
+        var from = new LinkedHashMap<String, Object>();
+        from.put("message_recorded_from", r.recordingId());
+        from.put("message_recording_started_at", r.startedAt() == null ? null : r.startedAt().toString());
+        store.addMetadata(call.id(), from);
         if (call.endedAt() != null) {
             columns.put("outcome", Outcome.VOICEMAIL.name());
             store.event(call.id(), at, "Outcome", Outcome.VOICEMAIL.name() + ": the message was saved after the hangup");
@@ -758,6 +784,22 @@ public class CallEngine {
             note(call, "voicemail: the message reached the maximum length (" + max + " s); goodbye and hang up");
             goodbye(call, "Your message has reached the maximum length and has been saved. Thank you for calling. Goodbye.", out);
         }
+    }
+
+    /**
+     * Whether {@code r} is the call's own recording (a recorded call's, marked call_recording when it started)
+     * rather than its caller's voicemail message, both on the caller's leg: the call's is stopped before the
+     * message's starts (see run), so a recording that started before the message's recording was asked for
+     * (voicemail_record_from) is the call's, whichever of their saved events comes first. Without a start time
+     * to tell them apart, the first saved is the call's (stopped first). Never once the call's was saved.
+     */
+    private static boolean isCallRecording(CallStore.Journey call, CallSignal.RecordingSaved r) {
+        var step = call.step();
+        if (!step.has("call_recording") || step.path("call_recording_saved").asBoolean(false)) {
+            return false;
+        }
+        var messageFrom = step.path("voicemail_record_from").asString(null);
+        return messageFrom == null || r.startedAt() == null || r.startedAt().isBefore(Instant.parse(messageFrom));
     }
 
     /**
@@ -1160,6 +1202,13 @@ public class CallEngine {
                     step.put("voicemail_member", v.memberId().toString());
                 } else {
                     step.remove("voicemail_member");
+                }
+                if (step.path("call_recording").asBoolean(false)) {
+                    // A recorded call (a blind transfer nobody answered) going to voicemail: the call's recording
+                    // ends here, before the message's begins, each saved on its own (see recordingSaved).
+                    out.add(new Send(call.callerLegId(), new CallCommand.RecordStop(), cs(call.id(), CALLER, null)));
+                    step.put("call_recording", false);
+                    note(call, "the call's recording stops before the voicemail");
                 }
                 step.put("max_seconds", settings.maxMessageSeconds());
                 step.put("voicemail_recording", true);
