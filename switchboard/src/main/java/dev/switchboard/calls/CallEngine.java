@@ -536,16 +536,24 @@ public class CallEngine {
         columns.put("answered_by", memberId);
         columns.put("phase", "BRIDGED");
         boolean bridgedWhileRinging = call.step().path("ring_bridge").asBoolean(false) && !"QUEUED".equals(call.phase());
-        if (bridgedWhileRinging) {
-            // The caller's leg stays up when this one goes (it was bridged to park after unbridge): see hungUp.
-            var step = call.step().deepCopy();
-            step.put("connected_leg", a.legId());
-            columns.put("step", step);
-        }
-        store.update(call.id(), columns);
         if (FORWARD.equals(role)) {
+            // Bridged by the carrier's transfer, which hangs the caller up with this leg.
+            store.update(call.id(), columns);
             return;
         }
+        // The caller's leg is bridged to this one to park after unbridge (below, or while it rang): it stays up
+        // when this leg goes, so a member who hangs up during a blind transfer leaves the caller waiting for it.
+        // Otherwise the member's hangup ends the conversation, and the caller's leg with it: see hungUp.
+        var step = call.step().deepCopy();
+        step.put("connected_leg", a.legId());
+        var plan = plan(call);
+        if (plan.record()) {
+            // The call's own recording, running until the call ends or its caller goes to voicemail (see run):
+            // its saved event is told from the voicemail's by this mark (see recordingSaved).
+            step.put("call_recording", true);
+        }
+        columns.put("step", step);
+        store.update(call.id(), columns);
         if (memberId != null) {
             // Sent with the signal's other writes: nothing below reads the member's row.
             store.alsoWrite(members.answeredWrite(memberId, today()));
@@ -561,14 +569,13 @@ public class CallEngine {
         }
         if (!bridgedWhileRinging) {
             // Unless the caller was bridged to this phone while it rang: then they are talking already.
-            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
+            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId(), false, true), cs(call.id(), CALLER, null)));
         }
         for (var leg : store.legs(call.id())) {
             if (!leg.legId().equals(a.legId()) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
                 out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
             }
         }
-        var plan = plan(call);
         if (plan.record()) {
             out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), cs(call.id(), CALLER, null)));
         }
@@ -585,7 +592,10 @@ public class CallEngine {
                 int max = call.step().path("max_seconds").asInt(120);
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max, call.step().path("transcribe").asBoolean(false),
                         call.step().path("transcription_language").asString(null)), cs(call.id(), CALLER, null)));
-                setPhase(call, "VOICEMAIL_RECORDING", null);
+                var step = call.step().deepCopy();
+                // The message's recording starts after this: a recording that started before it is not the message.
+                step.put("voicemail_record_from", at.toString());
+                setPhase(call, "VOICEMAIL_RECORDING", step);
             }
             case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
             case "MAILBOX_HEADER" -> mailboxPlay(call, out);
@@ -677,8 +687,9 @@ public class CallEngine {
             return;
         }
         if (wasAnswered && call.endedAt() == null && h.legId().equals(call.step().path("connected_leg").asString(null))) {
-            // The member hung up. The caller was bridged to them while their phone rang, to stay up if it went
-            // unanswered: now that the conversation is over, their leg is ended too.
+            // The member the caller talks to hung up. The caller's leg was bridged to theirs to park after unbridge
+            // (to stay up should their phone go unanswered, or should they leave during a blind transfer): now that
+            // the conversation is over, it is ended too.
             out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
         }
         if ("TRANSFERRING".equals(call.phase()) && !wasAnswered) {
@@ -722,9 +733,20 @@ public class CallEngine {
             note(call, "mailbox: new greeting recorded");
             return;
         }
-        boolean voicemail = call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false);
+        boolean ofTheCall = isCallRecording(call, r);
+        boolean voicemail = !ofTheCall && (call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false));
         if (!voicemail) {
-            store.update(call.id(), Map.of("recording_url", url, "recording_next_attempt_at", downloads.dueIfUnreported()));
+            var columns = new LinkedHashMap<String, Object>();
+            columns.put("recording_url", url);
+            columns.put("recording_next_attempt_at", downloads.dueIfUnreported());
+            if (ofTheCall) {
+                var step = call.step().deepCopy();
+                step.put("call_recording", false);
+                step.put("call_recording_saved", true);
+                columns.put("step", step);
+                store.addMetadata(call.id(), java.util.Collections.singletonMap("call_recording_id", r.recordingId()));
+            }
+            store.update(call.id(), columns);
             out.add(new FetchRecording(call.id(), url));
             return;
         }
@@ -740,7 +762,14 @@ public class CallEngine {
                 downloads.dueIfUnreported());
         var columns = new LinkedHashMap<String, Object>();
         columns.put("voicemail_id", id);
-        columns.put("recording_url", url);
+        if (!call.step().has("call_recording")) {
+            // A voicemail call's recording is its message's; a recorded call keeps its own (the message is linked).
+            columns.put("recording_url", url);
+        }
+        var from = new LinkedHashMap<String, Object>();
+        from.put("message_recorded_from", r.recordingId());
+        from.put("message_recording_started_at", r.startedAt() == null ? null : r.startedAt().toString());
+        store.addMetadata(call.id(), from);
         if (call.endedAt() != null) {
             columns.put("outcome", Outcome.VOICEMAIL.name());
             store.event(call.id(), at, "Outcome", Outcome.VOICEMAIL.name() + ": the message was saved after the hangup");
@@ -755,6 +784,22 @@ public class CallEngine {
             note(call, "voicemail: the message reached the maximum length (" + max + " s); goodbye and hang up");
             goodbye(call, "Your message has reached the maximum length and has been saved. Thank you for calling. Goodbye.", out);
         }
+    }
+
+    /**
+     * Whether {@code r} is the call's own recording (a recorded call's, marked call_recording when it started)
+     * rather than its caller's voicemail message, both on the caller's leg: the call's is stopped before the
+     * message's starts (see run), so a recording that started before the message's recording was asked for
+     * (voicemail_record_from) is the call's, whichever of their saved events comes first. Without a start time
+     * to tell them apart, the first saved is the call's (stopped first). Never once the call's was saved.
+     */
+    private static boolean isCallRecording(CallStore.Journey call, CallSignal.RecordingSaved r) {
+        var step = call.step();
+        if (!step.has("call_recording") || step.path("call_recording_saved").asBoolean(false)) {
+            return false;
+        }
+        var messageFrom = step.path("voicemail_record_from").asString(null);
+        return messageFrom == null || r.startedAt() == null || r.startedAt().isBefore(Instant.parse(messageFrom));
     }
 
     /**
@@ -887,17 +932,10 @@ public class CallEngine {
             trace.forEach(t -> note(call, t));
             var current = store.legs(callId).stream().filter(l -> MEMBER.equals(l.role()) && "ANSWERED".equals(l.state())).findFirst();
             var step = call.step().deepCopy();
-            step.remove(List.of("transfer_from_leg", "transfer_blind"));
-            current.ifPresent(l -> {
-                step.put("transfer_from_leg", l.legId());
-                if (!l.legId().equals(step.path("connected_leg").asString(null))) {
-                    // The caller's leg must outlive this member's, should they hang up before the transfer is answered:
-                    // bridged to it again, to be parked rather than hung up with it. While the member stays, their
-                    // hangup still ends the caller's leg, through connected_leg (see hungUp).
-                    pending.add(new Send(call.callerLegId(), new CallCommand.Bridge(l.legId(), false, true), cs(callId, CALLER, null)));
-                    step.put("connected_leg", l.legId());
-                }
-            });
+            step.remove(List.of("transfer_from_leg", "transfer_blind", "transfer_fallback"));
+            // The caller's leg was bridged to this member's to park after unbridge when they answered (see answered):
+            // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
+            current.ifPresent(l -> step.put("transfer_from_leg", l.legId()));
             var transfers = transfers(callId);
             var entry = store.json().createObjectNode();
             entry.put("at", clock.instant().toString());
@@ -956,19 +994,22 @@ public class CallEngine {
             members.answered(memberId, today());
         }
         boolean blind = call.step().path("transfer_blind").asBoolean(false);
+        boolean fallback = call.step().path("transfer_fallback").asBoolean(false);
         var columns = new LinkedHashMap<String, Object>();
         columns.put("answered_by", memberId);
         columns.put("phase", "BRIDGED");
-        // Bridged anew, without parking: when this member hangs up, the caller's leg goes with theirs.
+        // Bridged to the new party to park after unbridge, as on a first answer: their hangup ends the caller's leg
+        // through connected_leg (see hungUp), and a further transfer needs no bridge again.
         var step = call.step().deepCopy();
-        step.remove(List.of("connected_leg", "transfer_ring", "transfer_blind", "transfer_from_leg", "ringback"));
+        step.remove(List.of("transfer_ring", "transfer_blind", "transfer_from_leg", "transfer_fallback", "ringback"));
+        step.put("connected_leg", a.legId());
         columns.put("step", step);
         store.update(call.id(), columns);
         if (blind) {
             // The caller was waiting alone, hearing ringback.
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
         }
-        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), cs(call.id(), CALLER, null)));
+        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId(), false, true), cs(call.id(), CALLER, null)));
         var previous = call.step().path("transfer_from_leg").asString(null);
         var legs = store.legs(call.id());
         if (previous != null && legs.stream().anyMatch(l -> l.legId().equals(previous) && !"ENDED".equals(l.state()))) {
@@ -981,14 +1022,25 @@ public class CallEngine {
             }
         }
         var outcome = new LinkedHashMap<String, Object>();
-        outcome.put("result", "answered");
-        outcome.put("answered_by", memberId == null ? null : memberId.toString());
+        if (fallback) {
+            // Where the unanswered blind transfer went (see transferNotAnswered) was answered: the transfer itself
+            // stays not answered, and says who picked up instead (an outside number has no member: its number).
+            outcome.put("fallback_answered_by", memberId == null ? null : memberId.toString());
+            if (memberId == null) {
+                legs.stream().filter(l -> l.legId().equals(a.legId())).findFirst()
+                        .ifPresent(l -> outcome.put("fallback_answered_number", l.destination()));
+            }
+            note(call, "where the unanswered transfer went was answered, by " + (memberId == null ? "the number dialled" : memberName(memberId)));
+        } else {
+            outcome.put("result", "answered");
+            outcome.put("answered_by", memberId == null ? null : memberId.toString());
+        }
         markTransfer(call, outcome);
     }
 
     /**
      * The member who had the caller hung up while the transfer rang (a blind transfer). The caller's leg was
-     * bridged to theirs to be parked when it ends (see transfer): the caller stays on the line, hearing
+     * bridged to theirs to be parked when it ends (see answered and transferAnswered): the caller stays on the line, hearing
      * ringback, and the transfer goes on without that member.
      */
     private void memberLeftTransfer(CallStore.Journey call, UUID memberId, String legId, List<Pending> out) {
@@ -1028,6 +1080,8 @@ public class CallEngine {
             note(call, "the transfer was not answered and the member who had the caller has hung up: where an unanswered call "
                     + "for the transfer's target goes");
             var unanswered = currentAction(call);
+            // Whoever answers there answers the fallback, not the transfer (see transferAnswered).
+            step.put("transfer_fallback", true);
             store.update(call.id(), Map.of("step", step));
             transferFallback(store.lock(call.id()).orElseThrow(), switch (unanswered) {
                 case Decision.RingMembers r -> r.noAnswer();
@@ -1078,7 +1132,10 @@ public class CallEngine {
         return transfers;
     }
 
-    /** Adds how it went ({@code result}: answered or not_answered, by whom, blind) to the call's latest transfer. */
+    /**
+     * Adds how it went ({@code result}: answered or not_answered, by whom, blind; after a blind transfer nobody
+     * answered, who answered where it went instead: {@code fallback_answered_by}) to the call's latest transfer.
+     */
     private void markTransfer(CallStore.Journey call, Map<String, ?> facts) {
         var transfers = transfers(call.id());
         if (transfers.isEmpty()) {
@@ -1145,6 +1202,13 @@ public class CallEngine {
                     step.put("voicemail_member", v.memberId().toString());
                 } else {
                     step.remove("voicemail_member");
+                }
+                if (step.path("call_recording").asBoolean(false)) {
+                    // A recorded call (a blind transfer nobody answered) going to voicemail: the call's recording
+                    // ends here, before the message's begins, each saved on its own (see recordingSaved).
+                    out.add(new Send(call.callerLegId(), new CallCommand.RecordStop(), cs(call.id(), CALLER, null)));
+                    step.put("call_recording", false);
+                    note(call, "the call's recording stops before the voicemail");
                 }
                 step.put("max_seconds", settings.maxMessageSeconds());
                 step.put("voicemail_recording", true);

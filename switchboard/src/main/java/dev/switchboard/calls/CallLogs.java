@@ -36,8 +36,10 @@ public class CallLogs {
     /**
      * Where a call's recording is, as a voicemail message's {@code audio_status} says it: copied into media
      * storage (STORED), still being copied from the carrier's expiring URL (FETCHING), given up after the
-     * last try (FAILED: {@code recording_error} says why), or there is none (NONE). A voicemail call's
-     * recording is its message's audio: NONE once the message is deleted.
+     * last try (FAILED: {@code recording_error} says why), or there is none (NONE). A recorded call's is its
+     * own recording's, also when its caller went on to leave a message (a blind transfer nobody answered:
+     * the message is linked by {@code voicemail_id}); a voicemail call with no recording of its own has its
+     * message's audio: NONE once the message is deleted.
      */
     public enum RecordingStatus {
         STORED, FETCHING, FAILED, NONE
@@ -122,15 +124,18 @@ public class CallLogs {
         return withVoicemailAudio(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list());
     }
 
-    /** Voicemail calls with their recording's state taken from their message, which holds (and copies) it. */
+    /**
+     * Voicemail calls without a recording of their own with their recording's state taken from their message,
+     * which holds (and copies) it.
+     */
     private List<Entry> withVoicemailAudio(List<Entry> entries) {
-        var ids = entries.stream().map(Entry::voicemailId).filter(java.util.Objects::nonNull).toList();
+        var ids = entries.stream().filter(CallLogs::takesMessageAudio).map(Entry::voicemailId).toList();
         if (ids.isEmpty()) {
             return entries;
         }
         var messages = voicemails.byIds(ids);
         return entries.stream().map(e -> {
-            if (e.voicemailId() == null) {
+            if (!takesMessageAudio(e)) {
                 return e;
             }
             var message = messages.get(e.voicemailId());
@@ -140,6 +145,10 @@ public class CallLogs {
             var status = RecordingStatus.valueOf(message.audioStatus().name());
             return e.withRecording(status, status == RecordingStatus.STORED ? null : message.audioError());
         }).toList();
+    }
+
+    private static boolean takesMessageAudio(Entry e) {
+        return e.voicemailId() != null && e.recordingStatus() == RecordingStatus.NONE;
     }
 
     /**
@@ -268,19 +277,24 @@ public class CallLogs {
                 json.readTree(rs.getString("transfers")), (Long) rs.getObject("cost_cents"),
                 tags == null ? List.of() : List.of((String[]) tags.getArray()), json.readTree(rs.getString("metadata")),
                 rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"),
-                mediaId, recordingStatus(mediaId, rs.getString("recording_url"), rs.getTimestamp("recording_next_attempt_at"), error),
+                mediaId, ownRecordingStatus(mediaId, rs.getTimestamp("recording_next_attempt_at"), error),
                 mediaId == null ? error : null);
     }
 
-    /** As a voicemail message's audio status: see {@link RecordingStatus}. */
-    private static RecordingStatus recordingStatus(UUID mediaId, String url, Timestamp nextAttempt, String error) {
+    /**
+     * The state of the call's own recording, as a voicemail message's audio status (see {@link RecordingStatus}):
+     * a recorded call's copy is stored (its media), due (its next try) or given up (its error). A call with none
+     * of these has no recording of its own, whatever its recording_url: a voicemail call's is its message's
+     * (see withVoicemailAudio).
+     */
+    private static RecordingStatus ownRecordingStatus(UUID mediaId, Timestamp nextAttempt, String error) {
         if (mediaId != null) {
             return RecordingStatus.STORED;
         }
-        if (url == null) {
-            return RecordingStatus.NONE;
+        if (nextAttempt != null) {
+            return RecordingStatus.FETCHING;
         }
-        return nextAttempt == null && error != null ? RecordingStatus.FAILED : RecordingStatus.FETCHING;
+        return error != null ? RecordingStatus.FAILED : RecordingStatus.NONE;
     }
 
     private static Timestamp ts(Instant i) {

@@ -57,9 +57,14 @@ public sealed interface CallSignal {
             String status) implements CallSignal {
     }
 
-    /** A recording is ready at the carrier's (expiring) URLs. */
+    /**
+     * A recording is ready at the carrier's (expiring) URLs. {@code startedAt} and {@code endedAt} say when it
+     * ran (a leg may be recorded more than once: a recorded call, then its caller's voicemail message);
+     * {@code recordingId} is the carrier's id of the recording when it gives one (not in Telnyx's schema for
+     * this event, though its deliveries carry it), else null.
+     */
     record RecordingSaved(String eventId, String legId, String sessionId, Instant occurredAt, String clientState,
-            String mp3Url, String wavUrl, Instant startedAt, Instant endedAt) implements CallSignal {
+            String mp3Url, String wavUrl, Instant startedAt, Instant endedAt, String recordingId) implements CallSignal {
     }
 
     /** A transcription of the call's audio. */

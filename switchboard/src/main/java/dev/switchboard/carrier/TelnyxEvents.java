@@ -69,7 +69,7 @@ final class TelnyxEvents {
                 var urls = p.get("recording_urls");
                 yield new CallSignal.RecordingSaved(e.id(), leg, session, at, state,
                         urls == null ? null : text(urls, "mp3"), urls == null ? null : text(urls, "wav"),
-                        instant(text(p, "recording_started_at")), instant(text(p, "recording_ended_at")));
+                        instant(text(p, "recording_started_at")), instant(text(p, "recording_ended_at")), text(p, "recording_id"));
             }
             case "call.recording.transcription.saved" -> new CallSignal.RecordingTranscribed(e.id(), leg, session, at, state,
                     text(p, "recording_id"), text(p, "status"), text(p, "transcription_text"));

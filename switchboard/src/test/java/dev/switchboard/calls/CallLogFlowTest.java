@@ -152,6 +152,27 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     CallLogs logs;
 
     @Test
+    void aClickToCallIsBridgedWithoutParkingSoTheCalleeHangingUpEndsOurMembersPhoneWithIt() {
+        sim.phone("+17735550105", PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        clickToCall("+17735550105");
+        sim.advance(Duration.ofSeconds(3));
+        var annLeg = legsTo(annSip).getFirst();
+        var callee = legsTo("+17735550105").getFirst();
+        assertThat(annLeg.bridgedWith()).isEqualTo(callee.callControlId());
+        var bridges = carrier.sent.stream().filter(c -> c.legId().equals(annLeg.callControlId()) && c.command() instanceof CallCommand.Bridge)
+                .map(c -> (CallCommand.Bridge) c.command()).toList();
+        assertThat(bridges).containsExactly(new CallCommand.Bridge(callee.callControlId()));
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(sim.handle("POST", "/v2/calls/" + callee.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        assertThat(annLeg.state()).as("ended by the carrier with the bridge").isEqualTo(Leg.State.ENDED);
+        assertThat(annLeg.hangupCause()).isEqualTo("normal_clearing");
+        var log = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call");
+        assertThat(log.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(log.get("metadata").get("ended_by").asString()).isEqualTo("callee");
+        assertThat(log.get("phase").asString()).isEqualTo("ENDED");
+    }
+
+    @Test
     void aClickToCallWhoseNumberTheCarrierWillNotDialFails() {
         carrier.refuseDialTo = "+17735550104";
         clickToCall("+17735550104");

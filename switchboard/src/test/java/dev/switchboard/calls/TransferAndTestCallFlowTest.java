@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Transfers (to an outside number; blind, the member hanging up while the target rings; attended, the member
@@ -143,6 +144,21 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
                 .param("c", company.value()).param("id", UUID.fromString(id)).query(Long.class).single());
     }
 
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The bodies of the {@code action} commands the carrier received for {@code leg}, in order. */
+    List<JsonNode> commandsTo(Leg leg, String action) {
+        var path = "/v2/calls/" + java.net.URLEncoder.encode(leg.callControlId(), java.nio.charset.StandardCharsets.UTF_8) + "/actions/" + action;
+        return sim.commands().stream().filter(c -> c.path().equals(path) && c.status() == 200).map(c -> JSON.readTree(c.body())).toList();
+    }
+
+    /** The legs the caller's leg was bridged to by our bridge commands, in order; each bridge must park the caller after unbridge. */
+    List<String> parkingBridgesOf(Caller caller) {
+        var bridges = commandsTo(caller.leg(), "bridge");
+        assertThat(bridges).allSatisfy(b -> assertThat(b.path("park_after_unbridge").asString(null)).as(b.toString()).isEqualTo("self"));
+        return bridges.stream().map(b -> b.get("call_control_id").asString()).toList();
+    }
+
     int callsToday(String member) {
         return inCompany(() -> jdbc.sql("select calls_today from team_availability where company_id = :c and member_id = :m")
                 .param("c", company.value()).param("m", UUID.fromString(member)).query(Integer.class).single());
@@ -155,6 +171,8 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(5)));
         transfer(id, Map.of("member_id", bob));
         var annLeg = legsTo(annSip).getFirst();
+        // Bridged to Ann on her answer to park after unbridge, the caller's leg is not bridged to her again for the transfer.
+        assertThat(parkingBridgesOf(caller)).containsExactly(annLeg.callControlId());
         hangsUp(annLeg);
         assertThat(caller.state()).as("the caller is not cut off").isEqualTo(Leg.State.ANSWERED);
         assertThat(caller.heard()).last().isEqualTo(RINGBACK);
@@ -165,6 +183,7 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         var bobLeg = legsTo(bobSip).getFirst();
         assertThat(bobLeg.state()).isEqualTo(Leg.State.ANSWERED);
         assertThat(caller.leg().bridgedWith()).isEqualTo(bobLeg.callControlId());
+        assertThat(parkingBridgesOf(caller)).containsExactly(annLeg.callControlId(), bobLeg.callControlId());
         assertThat(call().get("phase")).isEqualTo("BRIDGED");
         sim.advance(Duration.ofSeconds(60));
         caller.hangUp();
@@ -273,6 +292,52 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aBlindTransferNobodyAnswersStaysNotAnsweredWhenWhereItWentInsteadIsAnsweredAndSaysWhoPickedUp() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var cySip = "sip:cy-" + UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
+        var cy = member("Cy", "103", cySip);
+        // Bob's rule, whose unanswered calls go to Cy.
+        var team = owner.post("/api/v1/routing-rules", Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob),
+                "ring_timeout_seconds", 15, "no_answer_target", Map.of("kind", "MEMBER", "member_id", cy)));
+        assertThat(team.status()).as(team.body()).isEqualTo(201);
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        sim.phone(cySip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        transfer(id, Map.of("rule_id", team.json().get("rule").get("id").asString()));
+        var annLeg = legsTo(annSip).getFirst();
+        hangsUp(annLeg);
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(legsTo(cySip)).hasSize(1);
+        assertThat(call().get("phase")).isEqualTo("TRANSFERRING");
+        sim.advance(Duration.ofSeconds(4));
+        var cyLeg = legsTo(cySip).getFirst();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(cyLeg.callControlId());
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        sim.advance(Duration.ofSeconds(30));
+        caller.hangUp();
+        assertThat(cyLeg.state()).isEqualTo(Leg.State.ENDED);
+
+        var detail = log(id);
+        var entry = detail.get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").asString()).as("Cy has the caller now").isEqualTo(cy);
+        assertThat(entry.get("transfers").size()).isEqualTo(1);
+        var transfer = entry.get("transfers").get(0);
+        assertThat(transfer.get("from_member").asString()).isEqualTo(ann);
+        assertThat(transfer.get("blind").asBoolean()).isTrue();
+        assertThat(transfer.get("result").asString()).as("nobody of the transfer's target answered").isEqualTo("not_answered");
+        assertThat(transfer.get("fallback_answered_by").asString()).isEqualTo(cy);
+        assertThat(transfer.has("answered_by")).isFalse();
+        assertThat(detail.get("trace").toString()).contains("where the unanswered transfer went was answered, by Cy");
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+        assertThat(activeCalls(cy)).isZero();
+    }
+
+    @Test
     void aBlindTransferToAnOutsideNumberNobodyAnswersGoesToTheGeneralVoicemail() {
         var caller = callerTalkingToAnn();
         var id = call().get("id").toString();
@@ -302,11 +367,13 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(20));
         assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
         assertThat(caller.leg().bridgedWith()).isEqualTo(annLeg.callControlId());
+        assertThat(parkingBridgesOf(caller)).containsExactly(annLeg.callControlId());
         assertThat(call().get("phase")).isEqualTo("BRIDGED");
         assertThat(caller.heard()).as("only the first ring's ringback").containsOnlyOnce(RINGBACK);
         sim.advance(Duration.ofSeconds(10));
         hangsUp(annLeg);
         assertThat(caller.state()).as("the call ends with Ann's hangup").isEqualTo(Leg.State.ENDED);
+        assertThat(commandsTo(caller.leg(), "hangup")).as("the parked caller's leg is ended by us").hasSize(1);
         var detail = log(id);
         var entry = detail.get("call");
         assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
@@ -314,6 +381,52 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(entry.get("transfers").get(0).get("result").asString()).isEqualTo("not_answered");
         assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("member");
         assertThat(detail.get("trace").toString()).contains("the transfer was not answered; the call stays with whoever had it");
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    @Test
+    void aMemberWhoHangsUpAnAnsweredCallEndsTheCallersParkedLegAndTheLogSaysTheyEndedIt() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var annLeg = legsTo(annSip).getFirst();
+        assertThat(parkingBridgesOf(caller)).containsExactly(annLeg.callControlId());
+        hangsUp(annLeg);
+        assertThat(caller.state()).as("the caller's leg, parked by the carrier, is hung up by us").isEqualTo(Leg.State.ENDED);
+        assertThat(commandsTo(caller.leg(), "hangup")).hasSize(1);
+        var entry = log(id).get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").asString()).isEqualTo(ann);
+        assertThat(entry.get("duration_seconds").asInt()).isEqualTo(32);
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("member");
+        assertThat(entry.get("metadata").get("hangup_cause").asString()).isEqualTo("normal_clearing");
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(activeCalls(ann)).isZero();
+    }
+
+    @Test
+    void aTransferredCallEndsWhenTheMemberItWasTransferredToHangsUp() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var annLeg = legsTo(annSip).getFirst();
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        transfer(id, Map.of("member_id", bob));
+        sim.advance(Duration.ofSeconds(3));
+        var bobLeg = legsTo(bobSip).getFirst();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(bobLeg.callControlId());
+        assertThat(annLeg.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(parkingBridgesOf(caller)).containsExactly(annLeg.callControlId(), bobLeg.callControlId());
+        sim.advance(Duration.ofSeconds(20));
+        hangsUp(bobLeg);
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        var entry = log(id).get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").asString()).isEqualTo(bob);
+        assertThat(entry.get("transfers").get(0).get("result").asString()).isEqualTo("answered");
+        assertThat(entry.get("transfers").get(0).has("blind")).as("Ann stayed until Bob answered").isFalse();
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("member");
         assertThat(endings(id)).isEqualTo(1);
         assertThat(activeCalls(ann)).isZero();
         assertThat(activeCalls(bob)).isZero();

@@ -334,6 +334,118 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(kinds.stream().filter("RecordingFetchFailed"::equals)).hasSize(5);
     }
 
+    // ---- a recorded call whose caller goes on to leave a message ----
+
+    /**
+     * Ann answers a call her rule records, talks 30 s, transfers it blind to Bob and hangs up; Bob's phone is
+     * not answered, so the caller leaves Bob a 10 s message. With {@code callRecordingLate} the call recording's
+     * saved event reaches us two minutes late, after the message's. Returns the caller.
+     */
+    Caller recordedCallEndingInVoicemail(boolean callRecordingLate) {
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        var annSip = "sip:ann-" + tag + "@flow.sip.telnyx.com";
+        var bobSip = "sip:bob-" + tag + "@flow.sip.telnyx.com";
+        var ann = member("Ann", "101", annSip);
+        var bob = member("Bob", "102", bobSip);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Recorded", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "recording_enabled", true));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, new dev.switchboard.simulator.PhoneScript.NeverAnswer());
+        var caller = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(30));
+        var transferred = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", bob));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        var annLeg = legsTo(annSip).getFirst();
+        assertThat(sim.handle("POST", "/v2/calls/" + annLeg.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        if (callRecordingLate) {
+            sim.delayNextDeliveries(1, Duration.ofMinutes(2), "call.recording.saved");
+        }
+        sim.advance(Duration.ofSeconds(20)); // Bob's ring timeout
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        sim.advance(Duration.ofSeconds(7));
+        assertThat(caller.heard()).last().isEqualTo("(beep)");
+        caller.leaveMessage(Duration.ofSeconds(10), MESSAGE);
+        if (callRecordingLate) {
+            assertThat(call().get("recording_url")).as("the call's recording is not saved yet").isNull();
+            sim.advance(Duration.ofMinutes(2));
+        }
+        return caller;
+    }
+
+    /** The commands sent to the caller's leg, in order, that start or stop a recording. */
+    List<CallCommand> recordingCommandsTo(Caller caller) {
+        return carrier.sent.stream().filter(s -> s.legId().equals(caller.callControlId())).map(Sent::command)
+                .filter(c -> c instanceof CallCommand.RecordStart || c instanceof CallCommand.RecordStop).toList();
+    }
+
+    /** Both recordings of a recorded call that ended in voicemail are where they belong, and nothing is lost. */
+    void bothRecordingsKept(Caller caller) {
+        // The call's recording is stopped before the message's is started.
+        var recordings = recordingCommandsTo(caller);
+        assertThat(recordings).hasSize(3);
+        assertThat(recordings.get(0)).isEqualTo(new CallCommand.RecordStart(false, 0));
+        assertThat(recordings.get(1)).isInstanceOf(CallCommand.RecordStop.class);
+        assertThat(recordings.get(2)).isInstanceOfSatisfying(CallCommand.RecordStart.class, r -> assertThat(r.beep()).isTrue());
+        assertThat(sim.deliveries()).filteredOn(d -> d.legId().equals(caller.callControlId()) && d.attempt() == 1)
+                .extracting(TelnyxSimulator.Delivery::eventType).filteredOn("call.recording.saved"::equals).hasSize(2);
+
+        var call = call();
+        var message = message();
+        var callUrl = (String) call.get("recording_url");
+        var messageUrl = (String) message.get("carrier_audio_url");
+        assertThat(callUrl).isNotNull().isNotEqualTo(messageUrl);
+        // The message is what the caller left after the beep (10 s, and the greeting's last seconds), the call's recording
+        // the 50 s before the greeting (30 s with Ann, 20 s of Bob's ringing).
+        assertThat((Integer) message.get("duration_seconds")).isBetween(10, 15);
+        assertThat(sim.recordingAudio(callUrl).length).isGreaterThan(4 * sim.recordingAudio(messageUrl).length);
+        assertThat(message.get("call_id")).isEqualTo(call.get("id"));
+        assertThat(message.get("media_id")).isNotNull();
+        assertThat(call.get("recording_media_id")).as("stored as the call's recording").isNotNull()
+                .isNotEqualTo(message.get("media_id"));
+        var logged = owner.get("/api/v1/call-logs/" + call.get("id")).json().get("call");
+        assertThat(logged.get("outcome").asString()).isEqualTo("VOICEMAIL");
+        assertThat(logged.get("voicemail_id").asString()).isEqualTo(message.get("id").toString());
+        assertThat(logged.get("recording_url").asString()).isEqualTo(callUrl);
+        assertThat(logged.get("recording_status").asString()).isEqualTo("STORED");
+        // Which recording is which, by the carrier's ids (in the simulator's URLs).
+        var metadata = logged.get("metadata");
+        assertThat(callUrl).contains(metadata.get("call_recording_id").asString());
+        assertThat(messageUrl).contains(metadata.get("message_recorded_from").asString());
+        assertThat(owner.get("/api/v1/voicemail/messages/" + message.get("id")).json().get("audio_status").asString()).isEqualTo("STORED");
+    }
+
+    @Test
+    void aRecordedCallThatEndsInVoicemailStopsItsRecordingBeforeTheMessageAndKeepsBoth() {
+        var caller = recordedCallEndingInVoicemail(false);
+        bothRecordingsKept(caller);
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString())
+                .contains("the call's recording stops before the voicemail");
+    }
+
+    @Test
+    void aRecordedCallsRecordingSavedAfterItsVoicemailMessageIsStillTheCallsAndTheMessageKeepsItsOwn() {
+        bothRecordingsKept(recordedCallEndingInVoicemail(true));
+    }
+
+    @Test
+    void aRecordedCallThatEndsInVoicemailReportsItsOwnRecordingsCopyInTheCallLogNotTheMessages() {
+        carrier.failDownloads.set(1); // the first copy tried, the call's recording (saved first), fails once
+        recordedCallEndingInVoicemail(false);
+        var call = call();
+        assertThat(call.get("recording_media_id")).isNull();
+        assertThat(message().get("media_id")).as("the message's copy worked").isNotNull();
+        var logged = owner.get("/api/v1/call-logs/" + call.get("id")).json().get("call");
+        assertThat(logged.get("recording_status").asString()).isEqualTo("FETCHING");
+        assertThat(logged.get("recording_error").asString()).startsWith("try 1 failed: HTTP 503");
+        later(20);
+        logged = owner.get("/api/v1/call-logs?limit=1").json().get(0);
+        assertThat(logged.get("recording_status").asString()).isEqualTo("STORED");
+        assertThat(downloadsOf(call.get("recording_url"))).isEqualTo(2);
+        assertThat(downloadsOf(message().get("carrier_audio_url"))).isEqualTo(1);
+    }
+
     @Autowired
     dev.switchboard.voicemail.Voicemails voicemails;
 

@@ -69,7 +69,14 @@ class TelnyxEventsTest {
                  "recording_started_at":"2018-02-02T22:20:27.521992Z","recording_ended_at":"2018-02-02T22:20:57.521992Z"}}}
                 """);
         assertThat(recording.mp3Url()).isEqualTo("http://example.com/recording.mp3");
+        assertThat(recording.startedAt()).isEqualTo(Instant.parse("2018-02-02T22:20:27.521992Z"));
         assertThat(recording.endedAt()).isEqualTo(Instant.parse("2018-02-02T22:20:57.521992Z"));
+        assertThat(recording.recordingId()).as("not in the spec's schema: none here").isNull();
+        var withId = (CallSignal.RecordingSaved) signal("""
+                {"data":{"event_type":"call.recording.saved","id":"r2","payload":{"call_control_id":"v3:Md",
+                 "recording_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c2","recording_urls":{"mp3":"http://example.com/r2.mp3"}}}}
+                """);
+        assertThat(withId.recordingId()).isEqualTo("428c31b6-7af4-4bcb-b7f5-5013ef9657c2");
         var text = (CallSignal.Transcribed) signal("""
                 {"data":{"event_type":"call.transcription","id":"t1","payload":{"call_control_id":"v3:Md",
                  "transcription_data":{"confidence":0.97,"is_final":true,"transcript":"hello this is a test"}}}}

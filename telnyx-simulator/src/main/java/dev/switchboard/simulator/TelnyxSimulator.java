@@ -128,6 +128,8 @@ public final class TelnyxSimulator {
     private int failNext;
     private int delayNext;
     private Duration delayBy = Duration.ZERO;
+    /** The only event type delayNext delays, or null for any. */
+    private String delayType;
     private int failCommands;
     private int failCommandsStatus;
     private final List<Command> commands = new ArrayList<>();
@@ -261,11 +263,20 @@ public final class TelnyxSimulator {
      * {@code occurred_at} and is signed when it is sent.
      */
     public synchronized void delayNextDeliveries(int n, Duration by) {
+        delayNextDeliveries(n, by, null);
+    }
+
+    /**
+     * As {@link #delayNextDeliveries(int, Duration)}, for the next {@code n} webhooks of one type only
+     * ({@code call.recording.saved}, say; any type when null): the others go out on time.
+     */
+    public synchronized void delayNextDeliveries(int n, Duration by, String eventType) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("a delivery cannot be early: " + by);
         }
         delayNext = n;
         delayBy = by;
+        delayType = eventType;
     }
 
     /**
@@ -596,11 +607,13 @@ public final class TelnyxSimulator {
                 }
                 var from = json.has("from") ? text(json, "from") : leg.to;
                 int timeout = json.path("timeout_secs").asInt(30);
+                // The bridge the transfer makes on answer parks this leg when it ends only if the transfer asks so.
+                boolean park = "self".equals(text(json, "park_after_unbridge"));
                 for (var target : targets) {
                     var b = newLeg(leg.sessionId, false, from, target, Leg.State.RINGING);
                     b.clientState = text(json, "target_leg_client_state");
                     emit(b, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
-                    ring(b, timeout, leg);
+                    ring(b, timeout, leg, park);
                 }
             }
             // The digits are played to the party on this leg; no webhook (reference §4.3).
@@ -666,11 +679,13 @@ public final class TelnyxSimulator {
         var to = json.get("to").isArray() ? json.get("to").get(0).asString() : json.get("to").asString();
         var leg = newLeg(linked == null ? UUID.randomUUID().toString() : linked.sessionId, false, text(json, "from"), to, Leg.State.RINGING);
         leg.clientState = text(json, "client_state");
+        // The new leg stays up, parked, when a bridge it is later part of ends (the spec: link_to is then required).
+        leg.parkAfterUnbridge = linked != null && "self".equals(text(json, "park_after_unbridge"));
         if (json.has("command_id")) {
             leg.commandIds.put(text(json, "command_id"), clock.instant());
         }
         emit(leg, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
-        ring(leg, json.path("timeout_secs").asInt(30), null);
+        ring(leg, json.path("timeout_secs").asInt(30), null, false);
         var data = new LinkedHashMap<String, Object>();
         data.put("call_control_id", leg.callControlId);
         data.put("call_leg_id", leg.callLegId);
@@ -730,8 +745,11 @@ public final class TelnyxSimulator {
         }
     }
 
-    /** Rings the phone at the leg's address by its script; {@code bridgeTo} is bridged on answer (a transfer). */
-    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo) {
+    /**
+     * Rings the phone at the leg's address by its script; {@code bridgeTo} is bridged on answer (a transfer),
+     * to park when that bridge ends if {@code parkBridgeTo} (the transfer's {@code park_after_unbridge: self}).
+     */
+    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo, boolean parkBridgeTo) {
         var script = phones.getOrDefault(leg.to, defaultPhone);
         switch (script) {
             case PhoneScript.Reject r -> schedule(Duration.ofMillis(500), () -> endIfRinging(leg, "call_rejected", "603"));
@@ -741,6 +759,7 @@ public final class TelnyxSimulator {
                     leg.state = Leg.State.ANSWERED;
                     if (bridgeTo != null && bridgeTo.state == Leg.State.ANSWERED && bridgeTo.bridgedWith == null) {
                         // A transfer's new leg: call.initiated, call.bridged, then call.answered (the spec's TransferCall).
+                        bridgeTo.parkAfterUnbridge = parkBridgeTo;
                         bridge(bridgeTo, leg);
                         emit(leg, "call.answered", Map.of());
                         for (var other : legs.values()) {
@@ -1105,7 +1124,7 @@ public final class TelnyxSimulator {
     private void deliver(Outgoing event) {
         int copies;
         synchronized (this) {
-            if (event.mayBeDelayed() && delayNext > 0) {
+            if (event.mayBeDelayed() && delayNext > 0 && (delayType == null || delayType.equals(event.type()))) {
                 delayNext--;
                 schedule(delayBy, () -> outbox.add(event.released()));
                 return;

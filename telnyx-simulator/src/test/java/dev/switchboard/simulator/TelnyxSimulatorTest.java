@@ -475,6 +475,20 @@ class TelnyxSimulatorTest {
     }
 
     @Test
+    void aLateDeliveryOfOneTypeLeavesTheOtherTypesOnTime() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        post(caller.callControlId(), "answer", "{}");
+        received.clear();
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.speak.ended");
+        post(caller.callControlId(), "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        post(caller.callControlId(), "playback_start", "{\"audio_url\":\"http://example.com/a.mp3\"}");
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(types()).containsExactly("call.speak.started", "call.playback.started", "call.playback.ended");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(types()).endsWith("call.speak.ended");
+    }
+
+    @Test
     void textMessagesAreAcceptedAndKept() {
         var sent = sim.handle("POST", "/v2/messages", "{\"from\":\"+13125550100\",\"to\":\"+17735550123\",\"text\":\"New voicemail from +17735550199\"}");
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);

@@ -65,6 +65,44 @@ class TransferTest extends SimulatorFixture {
     }
 
     @Test
+    void withParkAfterUnbridgeTheCallerStaysUpWhenTheNewLegHangsUpAndWithoutItGoesWithIt() {
+        sim.phone(ANN, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var parked = answeredCaller();
+        ok(parked.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"park_after_unbridge\":\"self\"}");
+        sim.advance(Duration.ofSeconds(2));
+        var b = bLeg();
+        assertThat(parked.leg().bridgedWith()).isEqualTo(b);
+        ok(b, "hangup", "{}");
+        assertThat(parked.state()).as("parked, for the next command").isEqualTo(Leg.State.ANSWERED);
+        assertThat(parked.leg().bridgedWith()).isNull();
+
+        // Transferred again without it, the caller goes with the new leg.
+        ok(parked.callControlId(), "transfer", "{\"to\":\"" + ANN + "\"}");
+        sim.advance(Duration.ofSeconds(2));
+        var second = sim.legs().getLast().callControlId();
+        assertThat(parked.leg().bridgedWith()).isEqualTo(second);
+        ok(second, "hangup", "{}");
+        assertThat(parked.state()).isEqualTo(Leg.State.ENDED);
+    }
+
+    @Test
+    void aCallerBridgedToAnAnsweredLegToParkAfterUnbridgeStaysUpWhenThatLegHangsUp() {
+        sim.phone(ANN, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var caller = answeredCaller();
+        var dialled = JSON.readTree(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP
+                + "\",\"to\":\"" + ANN + "\",\"link_to\":\"" + caller.callControlId() + "\"}").body())
+                .path("data").path("call_control_id").asString();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(sim.leg(dialled).state()).isEqualTo(Leg.State.ANSWERED);
+        ok(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + dialled + "\",\"park_after_unbridge\":\"self\"}");
+        assertThat(caller.leg().bridgedWith()).isEqualTo(dialled);
+        ok(dialled, "hangup", "{}");
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.leg().bridgedWith()).isNull();
+        assertThat(typesOf(caller.callControlId())).as("no hangup of its own").doesNotContain("call.hangup");
+    }
+
+    @Test
     void aTargetLegClientStateThatIsNotBase64IsRefusedLikeAClientState() {
         var caller = answeredCaller();
         var refused = post(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\",\"target_leg_client_state\":\"not base64!!\"}");
