@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -996,7 +997,11 @@ public class CallEngine {
         boolean blind = call.step().path("transfer_blind").asBoolean(false);
         boolean fallback = call.step().path("transfer_fallback").asBoolean(false);
         var columns = new LinkedHashMap<String, Object>();
-        columns.put("answered_by", memberId);
+        if (memberId != null) {
+            // An outside number is nobody of ours: the member who had the call stays the one who answered it
+            // (the transfer says which number picked up).
+            columns.put("answered_by", memberId);
+        }
         columns.put("phase", "BRIDGED");
         // Bridged to the new party to park after unbridge, as on a first answer: their hangup ends the caller's leg
         // through connected_leg (see hungUp), and a further transfer needs no bridge again.
@@ -1027,15 +1032,22 @@ public class CallEngine {
             // stays not answered, and says who picked up instead (an outside number has no member: its number).
             outcome.put("fallback_answered_by", memberId == null ? null : memberId.toString());
             if (memberId == null) {
-                legs.stream().filter(l -> l.legId().equals(a.legId())).findFirst()
-                        .ifPresent(l -> outcome.put("fallback_answered_number", l.destination()));
+                answeredNumber(legs, a.legId()).ifPresent(n -> outcome.put("fallback_answered_number", n));
             }
             note(call, "where the unanswered transfer went was answered, by " + (memberId == null ? "the number dialled" : memberName(memberId)));
         } else {
             outcome.put("result", "answered");
             outcome.put("answered_by", memberId == null ? null : memberId.toString());
+            if (memberId == null) {
+                answeredNumber(legs, a.legId()).ifPresent(n -> outcome.put("answered_number", n));
+            }
         }
         markTransfer(call, outcome);
+    }
+
+    /** The number an outside leg of the call was dialled at. */
+    private static Optional<String> answeredNumber(List<CallStore.Leg> legs, String legId) {
+        return legs.stream().filter(l -> l.legId().equals(legId)).findFirst().map(CallStore.Leg::destination);
     }
 
     /**

@@ -76,6 +76,13 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         // The caller's inbound minutes at 1 cent, and the outside leg's 90 s (two minutes) at 10 cents.
         assertThat(log.get("cost_cents").asLong()).isEqualTo(2 + 20);
         assertThat(activeCalls(ann)).isZero();
+        assertThat(log.get("answered_by").asString()).as("Ann had the call; an outside number is nobody of ours").isEqualTo(ann);
+        var transfer = log.get("transfers").get(0);
+        assertThat(transfer.get("result").asString()).isEqualTo("answered");
+        assertThat(transfer.get("answered_number").asString()).isEqualTo("+17735550166");
+
+        var page = webLogin(owner.email(), "correct-horse").get("/calls/" + id).body();
+        assertThat(page).contains("id=\"transfers\"").containsPattern("<td>Ann</td>\\s*<td>\\+17735550166</td>\\s*<td>Answered at \\+17735550166</td>");
     }
 
     @Test
@@ -330,6 +337,8 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(transfer.get("fallback_answered_by").asString()).isEqualTo(cy);
         assertThat(transfer.has("answered_by")).isFalse();
         assertThat(detail.get("trace").toString()).contains("where the unanswered transfer went was answered, by Cy");
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).containsPattern(
+                "<td>Ann</td>\\s*<td>rule Team</td>\\s*<td>Not answered \\(blind: the member hung up while it rang\\); then answered by Cy</td>");
         assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
         assertThat(endings(id)).isEqualTo(1);
         assertThat(activeCalls(ann)).isZero();

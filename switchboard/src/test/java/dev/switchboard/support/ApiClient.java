@@ -22,6 +22,7 @@ public final class ApiClient {
     private final int port;
     private final HttpClient http;
     private String token;
+    private String email;
 
     ApiClient(int port) {
         this.port = port;
@@ -66,7 +67,13 @@ public final class ApiClient {
         }
         var client = new ApiClient(port);
         client.token = response.json().get("token").asString();
+        client.email = email;
         return client;
+    }
+
+    /** The email this client logged in with (null for a token given with withToken). */
+    public String email() {
+        return email;
     }
 
     public Response get(String path) {

@@ -48,10 +48,12 @@ class CallLogPage {
     private final Companies companies;
     private final CallExport export;
     private final dev.switchboard.media.Media media;
+    private final dev.switchboard.routing.RoutingRules rules;
 
     CallLogPage(CallLogs logs, Members members, Customers customers, Jobs jobs, Companies companies, CallExport export,
-            dev.switchboard.media.Media media) {
+            dev.switchboard.media.Media media, dev.switchboard.routing.RoutingRules rules) {
         this.media = media;
+        this.rules = rules;
         this.logs = logs;
         this.members = members;
         this.customers = customers;
@@ -138,7 +140,9 @@ class CallLogPage {
         model.addAttribute("trace", trace);
         model.addAttribute("legs", detail.legs());
         model.addAttribute("events", detail.events());
-        model.addAttribute("memberNames", names());
+        var names = names();
+        model.addAttribute("memberNames", names);
+        model.addAttribute("transfers", transfers(detail.call().transfers(), names));
         model.addAttribute("zone", companies.current().timezone());
         model.addAttribute("customer", detail.call().customerId() == null ? null : customers.get(detail.call().customerId()));
         model.addAttribute("job", detail.call().jobId() == null ? null : jobs.get(detail.call().jobId()));
@@ -187,6 +191,56 @@ class CallLogPage {
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"call-log.xlsx\"");
         export.xlsx(filter, names(), companies.current().timezone(), response.getOutputStream());
+    }
+
+    /** A transfer as the detail page says it: when, from whom, to whom or what, and how it went. */
+    record TransferLine(Instant at, String from, String to, String result) {
+    }
+
+    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile("(member|rule|the voicemail of member) ([0-9a-f-]{36})");
+
+    /** The call's transfers (see CallEngine.transfer), member and rule ids named. */
+    private List<TransferLine> transfers(tools.jackson.databind.JsonNode transfers, Map<UUID, String> names) {
+        var lines = new ArrayList<TransferLine>();
+        if (transfers == null || !transfers.isArray()) {
+            return lines;
+        }
+        for (var t : transfers) {
+            var at = t.hasNonNull("at") ? Instant.parse(t.get("at").asString()) : null;
+            var from = t.hasNonNull("from_member") ? name(names, t.get("from_member").asString()) : "—";
+            lines.add(new TransferLine(at, from, target(t.path("to").asString(""), names), result(t, names)));
+        }
+        return lines;
+    }
+
+    private String target(String described, Map<UUID, String> names) {
+        var m = TARGET.matcher(described);
+        if (!m.matches()) {
+            return described.startsWith("external number ") ? described.substring("external number ".length()) : described;
+        }
+        var id = UUID.fromString(m.group(2));
+        return switch (m.group(1)) {
+            case "member" -> name(names, id.toString());
+            case "rule" -> "rule " + rules.list().stream().filter(r -> r.id().equals(id)).map(r -> r.name()).findFirst()
+                    .orElse("(deleted)");
+            default -> "voicemail of " + name(names, id.toString());
+        };
+    }
+
+    private static String result(tools.jackson.databind.JsonNode t, Map<UUID, String> names) {
+        var blind = t.path("blind").asBoolean(false) ? " (blind: the member hung up while it rang)" : "";
+        return switch (t.path("result").asString("")) {
+            case "answered" -> "Answered" + (t.hasNonNull("answered_by") ? " by " + name(names, t.get("answered_by").asString())
+                    : t.hasNonNull("answered_number") ? " at " + t.get("answered_number").asString() : "") + blind;
+            case "not_answered" -> "Not answered" + blind
+                    + (t.hasNonNull("fallback_answered_by") ? "; then answered by " + name(names, t.get("fallback_answered_by").asString())
+                    : t.hasNonNull("fallback_answered_number") ? "; then answered at " + t.get("fallback_answered_number").asString() : "");
+            default -> "Ringing" + blind;
+        };
+    }
+
+    private static String name(Map<UUID, String> names, String memberId) {
+        return names.getOrDefault(UUID.fromString(memberId), "a former member");
     }
 
     private Map<UUID, String> names() {
