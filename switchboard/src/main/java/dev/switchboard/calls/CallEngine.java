@@ -931,16 +931,33 @@ public class CallEngine {
             var trace = new ArrayList<String>();
             var action = Router.resolve(target, facts(call), snapshots.current(), trace);
             trace.forEach(t -> note(call, t));
-            var current = store.legs(callId).stream().filter(l -> MEMBER.equals(l.role()) && "ANSWERED".equals(l.state())).findFirst();
+            // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
+            // for a call bridged before connected_leg was kept, the member's answered leg.
+            var talking = call.step().path("connected_leg").asString(null);
+            var current = store.legs(callId).stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
+                    && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst();
+            if (current.isEmpty()) {
+                // A call forwarded to an outside number: the carrier connected the two itself (see answered), and
+                // there is no leg of ours to hand the caller over from.
+                throw new Refused("id", "this call was forwarded to an outside number, which the carrier connected directly: "
+                        + "it cannot be transferred from here");
+            }
             var step = call.step().deepCopy();
             step.remove(List.of("transfer_from_leg", "transfer_blind", "transfer_fallback"));
             // The caller's leg was bridged to this member's to park after unbridge when they answered (see answered):
             // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
-            current.ifPresent(l -> step.put("transfer_from_leg", l.legId()));
+            step.put("transfer_from_leg", current.get().legId());
             var transfers = transfers(callId);
             var entry = store.json().createObjectNode();
             entry.put("at", clock.instant().toString());
-            entry.put("from_member", call.answeredBy() == null ? null : call.answeredBy().toString());
+            var from = current.get();
+            if (FORWARD.equals(from.role())) {
+                // An outside number a transfer went to, handing the caller on.
+                entry.putNull("from_member");
+                entry.put("from_number", from.destination());
+            } else {
+                entry.put("from_member", from.memberId() == null ? null : from.memberId().toString());
+            }
             entry.put("to", target.describe());
             transfers.add(entry);
             store.update(callId, Map.of("transfers", transfers));

@@ -299,6 +299,66 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void anOutsideNumberACallWasTransferredToHandsItOnAndItsLegEndsWhenTheNextOneAnswers() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var outside = randomNumber("773");
+        sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        transfer(id, Map.of("number", outside));
+        sim.advance(Duration.ofSeconds(2));
+        var outsideLeg = legsTo(outside).getFirst();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(outsideLeg.callControlId());
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+
+        transfer(id, Map.of("member_id", bob));
+        assertThat(outsideLeg.state()).as("the outside number keeps the caller while Bob rings").isEqualTo(Leg.State.ANSWERED);
+        sim.advance(Duration.ofSeconds(3));
+        var bobLeg = legsTo(bobSip).getFirst();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(bobLeg.callControlId());
+        assertThat(outsideLeg.state()).as("handed over, the outside leg is not left up (and billed)").isEqualTo(Leg.State.ENDED);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        sim.advance(Duration.ofSeconds(20));
+        caller.hangUp();
+
+        var entry = log(id).get("call");
+        assertThat(entry.get("answered_by").asString()).isEqualTo(bob);
+        var second = entry.get("transfers").get(1);
+        assertThat(second.get("from_number").asString()).isEqualTo(outside);
+        assertThat(second.get("from_member").isNull()).isTrue();
+        assertThat(second.get("answered_by").asString()).isEqualTo(bob);
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body())
+                .containsPattern("<td>\\" + outside + "</td>\\s*<td>Bob</td>\\s*<td>Answered by Bob</td>");
+    }
+
+    @Test
+    void aCallTheCarrierForwardedToAnOutsideNumberIsNotTransferredAndNothingChanges() {
+        // Open on Mondays only: at noon on this Wednesday the company's after-hours target, an outside number, takes calls.
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "MONDAY", "start", "09:00", "end", "17:00"))))
+                .status()).isEqualTo(200);
+        var outside = randomNumber("773");
+        assertThat(owner.put("/api/v1/phone-settings", Map.of("after_hours_target", Map.of("kind", "EXTERNAL_NUMBER", "number", outside)))
+                .status()).isEqualTo(200);
+        sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        var id = call().get("id").toString();
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+
+        var refused = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.errorField()).isEqualTo("id");
+        assertThat(refused.body()).contains("forwarded to an outside number");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(bobSip)).as("nobody was rung").isEmpty();
+        assertThat(log(id).get("call").get("transfers").size()).isZero();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        caller.hangUp();
+    }
+
+    @Test
     void aBlindTransferNobodyAnswersStaysNotAnsweredWhenWhereItWentInsteadIsAnsweredAndSaysWhoPickedUp() {
         var caller = callerTalkingToAnn();
         var id = call().get("id").toString();

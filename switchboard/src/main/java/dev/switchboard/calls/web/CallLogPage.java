@@ -207,7 +207,8 @@ class CallLogPage {
         }
         for (var t : transfers) {
             var at = t.hasNonNull("at") ? Instant.parse(t.get("at").asString()) : null;
-            var from = t.hasNonNull("from_member") ? name(names, t.get("from_member").asString()) : "—";
+            var from = t.hasNonNull("from_member") ? name(names, t.get("from_member").asString())
+                    : t.hasNonNull("from_number") ? t.get("from_number").asString() : "—";
             lines.add(new TransferLine(at, from, target(t.path("to").asString(""), names), result(t, names)));
         }
         return lines;
