@@ -641,6 +641,10 @@ public class CallEngine {
                 queueLine.abandoned(stepId(call, "entry_id"), at);
                 timers.cancelAll(TIMER_CALL, call.id());
             }
+            if ("TRANSFERRING".equals(call.phase())) {
+                // The transfer that was ringing ends here: say so, as an answered or unanswered one says how it went.
+                markTransfer(call, Map.of("result", "caller_hung_up"));
+            }
             finish(call, at, h, role);
             return;
         }
@@ -936,6 +940,10 @@ public class CallEngine {
             var talking = call.step().path("connected_leg").asString(null);
             var current = store.legs(callId).stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
                     && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst();
+            if (current.isEmpty() && talking != null) {
+                // Their hangup is on its way: the call is ending.
+                throw new Refused("id", "the person the caller was talking to has just hung up");
+            }
             if (current.isEmpty()) {
                 // A call forwarded to an outside number: the carrier connected the two itself (see answered), and
                 // there is no leg of ours to hand the caller over from.

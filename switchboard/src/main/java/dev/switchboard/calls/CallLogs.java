@@ -223,6 +223,17 @@ public class CallLogs {
         return new Query(sql.toString(), params);
     }
 
+    /** Whether member {@code memberId} took part in the call: answered it or had a phone rung for it (what an agent may see). */
+    public static boolean tookPart(Detail detail, UUID memberId) {
+        return memberId != null && (memberId.equals(detail.call().answeredBy())
+                || detail.legs().stream().anyMatch(l -> memberId.equals(l.get("member_id"))));
+    }
+
+    /** The member an agent's list is held to: their own, or one nobody is (an agent not linked to a member sees none). */
+    public static UUID agentsOwn(UUID memberId) {
+        return memberId != null ? memberId : new UUID(0, 0);
+    }
+
     @Transactional(readOnly = true)
     public Detail get(UUID id) {
         var company = TenantContext.require().value();

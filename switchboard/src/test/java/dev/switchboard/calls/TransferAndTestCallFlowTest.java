@@ -267,6 +267,10 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
         assertThat(entry.get("answered_by").asString()).isEqualTo(ann);
         assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
+        var transfer = entry.get("transfers").get(0);
+        assertThat(transfer.get("result").asString()).as("the transfer ended with the caller's hangup").isEqualTo("caller_hung_up");
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body())
+                .contains("The caller hung up while it rang (blind: the member left it ringing)");
         assertThat(inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
                 .query(Long.class).single())).isZero();
         assertThat(activeCalls(ann)).isZero();
@@ -329,6 +333,34 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(second.get("answered_by").asString()).isEqualTo(bob);
         assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body())
                 .containsPattern("<td>\\" + outside + "</td>\\s*<td>Bob</td>\\s*<td>Answered by Bob</td>");
+    }
+
+    @Test
+    void anAgentSeesAndTransfersOnlyTheCallsTheyTookPartIn() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var annAgent = owner.newUser("AGENT", ann);
+        var bobAgent = owner.newUser("AGENT", bob);
+        var unlinked = owner.newUser("AGENT", null);
+        var outside = randomNumber("773");
+        sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        assertThat(bobAgent.get("/api/v1/call-logs").json().toString()).doesNotContain(id);
+        assertThat(bobAgent.get("/api/v1/call-logs?member_id=" + ann).json().toString()).as("an agent's member filter is their own").doesNotContain(id);
+        assertThat(unlinked.get("/api/v1/call-logs").json().size()).isZero();
+        assertThat(bobAgent.get("/api/v1/call-logs/" + id).status()).isEqualTo(403);
+        var refused = bobAgent.post("/api/v1/calls/" + id + "/transfer", Map.of("number", outside));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(legsTo(outside)).as("nothing was dialled").isEmpty();
+        assertThat(log(id).get("call").get("transfers").size()).isZero();
+
+        assertThat(annAgent.get("/api/v1/call-logs").json().toString()).contains(id);
+        assertThat(annAgent.get("/api/v1/call-logs/" + id).status()).isEqualTo(200);
+        var transferred = annAgent.post("/api/v1/calls/" + id + "/transfer", Map.of("number", outside));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        caller.hangUp();
     }
 
     @Test
@@ -398,7 +430,7 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(transfer.has("answered_by")).isFalse();
         assertThat(detail.get("trace").toString()).contains("where the unanswered transfer went was answered, by Cy");
         assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).containsPattern(
-                "<td>Ann</td>\\s*<td>rule Team</td>\\s*<td>Not answered \\(blind: the member hung up while it rang\\); then answered by Cy</td>");
+                "<td>Ann</td>\\s*<td>rule Team</td>\\s*<td>Not answered \\(blind: the member left it ringing\\); then answered by Cy</td>");
         assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
         assertThat(endings(id)).isEqualTo(1);
         assertThat(activeCalls(ann)).isZero();

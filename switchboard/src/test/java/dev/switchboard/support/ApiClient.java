@@ -71,6 +71,20 @@ public final class ApiClient {
         return client;
     }
 
+    /** A new user of this client's company with {@code role}, linked to team member {@code memberId} when given, logged in. */
+    public ApiClient newUser(String role, String memberId) {
+        var email = role.toLowerCase() + "-" + UUID.randomUUID() + "@test.example";
+        var body = new java.util.HashMap<String, Object>(Map.of("email", email, "password", "their-password", "role", role));
+        if (memberId != null) {
+            body.put("member_id", memberId);
+        }
+        var created = post("/api/v1/users", body);
+        if (created.status() != 201) {
+            throw new AssertionError("user not created: " + created.body());
+        }
+        return login(email, "their-password");
+    }
+
     /** The email this client logged in with (null for a token given with withToken). */
     public String email() {
         return email;

@@ -43,14 +43,7 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
     }
 
     ApiClient user(String role, String memberId) {
-        var email = role.toLowerCase() + "-" + UUID.randomUUID() + "@test.example";
-        var body = new java.util.HashMap<String, Object>(Map.of("email", email, "password", "their-password", "role", role));
-        if (memberId != null) {
-            body.put("member_id", memberId);
-        }
-        var r = owner.post("/api/v1/users", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return api().login(email, "their-password");
+        return owner.newUser(role, memberId);
     }
 
     static List<String> ids(ApiClient.Response r) {

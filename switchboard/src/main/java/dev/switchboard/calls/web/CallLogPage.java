@@ -126,7 +126,7 @@ class CallLogPage {
     String detail(@PathVariable UUID id, Model model) {
         var detail = logs.get(id);
         var actor = Actor.current().orElseThrow();
-        if (actor.role().name().equals("AGENT") && !isOwnCall(detail, actor.memberId())) {
+        if (actor.role().name().equals("AGENT") && !CallLogs.tookPart(detail, actor.memberId())) {
             throw new dev.switchboard.platform.ForbiddenException("agents see only the calls they took part in");
         }
         var trace = new ArrayList<String>();
@@ -229,13 +229,14 @@ class CallLogPage {
     }
 
     private static String result(tools.jackson.databind.JsonNode t, Map<UUID, String> names) {
-        var blind = t.path("blind").asBoolean(false) ? " (blind: the member hung up while it rang)" : "";
+        var blind = t.path("blind").asBoolean(false) ? " (blind: the member left it ringing)" : "";
         return switch (t.path("result").asString("")) {
             case "answered" -> "Answered" + (t.hasNonNull("answered_by") ? " by " + name(names, t.get("answered_by").asString())
                     : t.hasNonNull("answered_number") ? " at " + t.get("answered_number").asString() : "") + blind;
             case "not_answered" -> "Not answered" + blind
                     + (t.hasNonNull("fallback_answered_by") ? "; then answered by " + name(names, t.get("fallback_answered_by").asString())
                     : t.hasNonNull("fallback_answered_number") ? "; then answered at " + t.get("fallback_answered_number").asString() : "");
+            case "caller_hung_up" -> "The caller hung up while it rang" + blind;
             default -> "Ringing" + blind;
         };
     }
@@ -262,10 +263,7 @@ class CallLogPage {
             }
         }
         var actor = Actor.current().orElseThrow();
-        var member = actor.role().name().equals("AGENT") ? actor.memberId() : f.member();
-        if (actor.role().name().equals("AGENT") && member == null) {
-            member = new UUID(0, 0);
-        }
+        var member = actor.role().name().equals("AGENT") ? CallLogs.agentsOwn(actor.memberId()) : f.member();
         return new CallLogs.Filter(from, to, member, blank(f.direction()), blank(f.outcome()), number, f.customer(), null, null, PAGE);
     }
 
@@ -285,8 +283,4 @@ class CallLogPage {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static boolean isOwnCall(CallLogs.Detail detail, UUID memberId) {
-        return memberId != null && (memberId.equals(detail.call().answeredBy())
-                || detail.legs().stream().anyMatch(l -> memberId.equals(l.get("member_id"))));
-    }
 }
