@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.IntegrationTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,20 +83,19 @@ class CallLockTest extends IntegrationTest {
         });
     }
 
-    private void waitUntilABackendWaitsForALock(CompletableFuture<?> waiter) throws Exception {
-        for (int i = 0; i < 1_000; i++) {
-            if (waiter.isDone()) {
-                waiter.get();
-                throw new AssertionError("the second signal did not wait for the call's lock");
-            }
-            var waiting = jdbc.sql("select count(*) from pg_locks where not granted")
-                    .query(Long.class).single();
-            if (waiting > 0) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the second signal never waited for the call's lock");
+    /**
+     * Returns once PostgreSQL shows a backend waiting for a lock: the second signal is queued behind the first.
+     * A real lock in a real database, not a timeout of a call, so no virtual clock applies: Awaitility polls.
+     */
+    private void waitUntilABackendWaitsForALock(CompletableFuture<?> waiter) {
+        Awaitility.await("the second signal waiting for the call's lock").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10)).until(() -> {
+                    if (waiter.isDone()) {
+                        waiter.get();
+                        throw new AssertionError("the second signal did not wait for the call's lock");
+                    }
+                    return jdbc.sql("select count(*) from pg_locks where not granted").query(Long.class).single() > 0;
+                });
     }
 
     private static void await(CountDownLatch latch) {
