@@ -954,11 +954,11 @@ public class CallEngine {
             step.remove(List.of("transfer_from_leg", "transfer_blind", "transfer_fallback"));
             // The caller's leg was bridged to this member's to park after unbridge when they answered (see answered):
             // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
-            step.put("transfer_from_leg", current.get().legId());
+            var from = current.get();
+            step.put("transfer_from_leg", from.legId());
             var transfers = transfers(callId);
             var entry = store.json().createObjectNode();
             entry.put("at", clock.instant().toString());
-            var from = current.get();
             if (FORWARD.equals(from.role())) {
                 // An outside number a transfer went to, handing the caller on.
                 entry.putNull("from_member");
@@ -967,6 +967,16 @@ public class CallEngine {
                 entry.put("from_member", from.memberId() == null ? null : from.memberId().toString());
             }
             entry.put("to", target.describe());
+            // The same, for whoever names it (the call's page): whichever of the three the transfer went to.
+            if (target.memberId() != null) {
+                entry.put("to_member_id", target.memberId().toString());
+            }
+            if (target.ruleId() != null) {
+                entry.put("to_rule_id", target.ruleId().toString());
+            }
+            if (target.number() != null) {
+                entry.put("to_number", target.number());
+            }
             transfers.add(entry);
             store.update(callId, Map.of("transfers", transfers));
             switch (action) {

@@ -1,8 +1,11 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.platform.ForbiddenException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.platform.TenantContext;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Role;
 import dev.switchboard.voicemail.Voicemails;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -223,15 +226,28 @@ public class CallLogs {
         return new Query(sql.toString(), params);
     }
 
-    /** Whether member {@code memberId} took part in the call: answered it or had a phone rung for it (what an agent may see). */
-    public static boolean tookPart(Detail detail, UUID memberId) {
-        return memberId != null && (memberId.equals(detail.call().answeredBy())
-                || detail.legs().stream().anyMatch(l -> memberId.equals(l.get("member_id"))));
+    /**
+     * The member filter {@code actor}'s lists are held to: an agent sees the calls they took part in (one not linked
+     * to a member, none: a member nobody is); anyone else what they asked for.
+     */
+    public static UUID memberFilter(Actor actor, UUID requested) {
+        if (actor.role() != Role.AGENT) {
+            return requested;
+        }
+        return actor.memberId() != null ? actor.memberId() : new UUID(0, 0);
     }
 
-    /** The member an agent's list is held to: their own, or one nobody is (an agent not linked to a member sees none). */
-    public static UUID agentsOwn(UUID memberId) {
-        return memberId != null ? memberId : new UUID(0, 0);
+    /** Call {@code id} as {@link #get}, if {@code actor} may see it: an agent only a call they answered or were rung for (403). */
+    @Transactional(readOnly = true)
+    public Detail get(Actor actor, UUID id) {
+        var detail = get(id);
+        var member = actor.memberId();
+        boolean tookPart = member != null && (member.equals(detail.call().answeredBy())
+                || detail.legs().stream().anyMatch(l -> member.equals(l.get("member_id"))));
+        if (actor.role() == Role.AGENT && !tookPart) {
+            throw new ForbiddenException("agents see only the calls they took part in");
+        }
+        return detail;
     }
 
     @Transactional(readOnly = true)

@@ -124,11 +124,7 @@ class CallLogPage {
 
     @GetMapping("/calls/{id}")
     String detail(@PathVariable UUID id, Model model) {
-        var detail = logs.get(id);
-        var actor = Actor.current().orElseThrow();
-        if (actor.role().name().equals("AGENT") && !CallLogs.tookPart(detail, actor.memberId())) {
-            throw new dev.switchboard.platform.ForbiddenException("agents see only the calls they took part in");
-        }
+        var detail = logs.get(Actor.current().orElseThrow(), id);
         var trace = new ArrayList<String>();
         if (detail.trace() != null && detail.trace().isArray()) {
             detail.trace().forEach(t -> trace.add(t.asString()));
@@ -197,35 +193,28 @@ class CallLogPage {
     record TransferLine(Instant at, String from, String to, String result) {
     }
 
-    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile("(member|rule|the voicemail of member) ([0-9a-f-]{36})");
-
-    /** The call's transfers (see CallEngine.transfer), member and rule ids named. */
+    /** The call's transfers (see CallEngine.transfer), members and rules by name. */
     private List<TransferLine> transfers(tools.jackson.databind.JsonNode transfers, Map<UUID, String> names) {
         var lines = new ArrayList<TransferLine>();
-        if (transfers == null || !transfers.isArray()) {
+        if (transfers == null || !transfers.isArray() || transfers.isEmpty()) {
             return lines;
         }
+        var ruleNames = rules.list().stream().collect(Collectors.toMap(r -> r.id(), r -> r.name()));
         for (var t : transfers) {
             var at = t.hasNonNull("at") ? Instant.parse(t.get("at").asString()) : null;
             var from = t.hasNonNull("from_member") ? name(names, t.get("from_member").asString())
                     : t.hasNonNull("from_number") ? t.get("from_number").asString() : "—";
-            lines.add(new TransferLine(at, from, target(t.path("to").asString(""), names), result(t, names)));
+            String to;
+            if (t.hasNonNull("to_member_id")) {
+                to = name(names, t.get("to_member_id").asString());
+            } else if (t.hasNonNull("to_rule_id")) {
+                to = "rule " + ruleNames.getOrDefault(UUID.fromString(t.get("to_rule_id").asString()), "(deleted)");
+            } else {
+                to = t.hasNonNull("to_number") ? t.get("to_number").asString() : t.path("to").asString("—");
+            }
+            lines.add(new TransferLine(at, from, to, result(t, names)));
         }
         return lines;
-    }
-
-    private String target(String described, Map<UUID, String> names) {
-        var m = TARGET.matcher(described);
-        if (!m.matches()) {
-            return described.startsWith("external number ") ? described.substring("external number ".length()) : described;
-        }
-        var id = UUID.fromString(m.group(2));
-        return switch (m.group(1)) {
-            case "member" -> name(names, id.toString());
-            case "rule" -> "rule " + rules.list().stream().filter(r -> r.id().equals(id)).map(r -> r.name()).findFirst()
-                    .orElse("(deleted)");
-            default -> "voicemail of " + name(names, id.toString());
-        };
     }
 
     private static String result(tools.jackson.databind.JsonNode t, Map<UUID, String> names) {
@@ -262,8 +251,7 @@ class CallLogPage {
                 errors.put("number", e.getMessage());
             }
         }
-        var actor = Actor.current().orElseThrow();
-        var member = actor.role().name().equals("AGENT") ? CallLogs.agentsOwn(actor.memberId()) : f.member();
+        var member = CallLogs.memberFilter(Actor.current().orElseThrow(), f.member());
         return new CallLogs.Filter(from, to, member, blank(f.direction()), blank(f.outcome()), number, f.customer(), null, null, PAGE);
     }
 
