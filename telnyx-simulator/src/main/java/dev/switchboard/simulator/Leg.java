@@ -47,6 +47,8 @@ public final class Leg {
     /** The queue the call waits in (enqueue), and since when; null when in none. */
     String queue;
     Instant enqueuedAt;
+    /** Which stay in a queue this is (a number of the simulator's), so a max_wait_time_secs timer outlives no later stay. */
+    long queueStay;
 
     /** A running gather: the digits so far, its rules, its number, and when its prompt ends (when it starts, for none). */
     record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt) {

@@ -120,12 +120,14 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** How the simulator runs standalone: each from its argument, else its environment variable, else its default. */
     record Options(int port, String webhookUrl, byte[] signingSeed, boolean seedGenerated, String connectionId, Duration retryDelay,
-            PhoneScript defaultPhone) {
+            PhoneScript defaultPhone, String failoverUrl) {
 
         static final String USAGE = """
                 Runs the Telnyx simulator on 127.0.0.1 in real time.
                   --port=N               (SIMULATOR_PORT, default 8081)             REST API at http://127.0.0.1:N/v2
                   --webhook-url=URL      (SIMULATOR_WEBHOOK_URL, default http://localhost:8080/api/telnyx/webhooks)
+                  --failover-url=URL     (SIMULATOR_FAILOVER_URL, default none) where a webhook goes that the
+                                         webhook URL failed twice
                   --signing-seed=BASE64  (SIMULATOR_SIGNING_SEED, default: made for this run) the 32-byte Ed25519 seed
                   --connection-id=ID     (SIMULATOR_CONNECTION_ID, default simulator-connection) the only Call Control
                                          app id dials may use: give the app the same TELNYX_CONNECTION_ID
@@ -133,7 +135,8 @@ public final class SimulatorServer implements AutoCloseable {
                   --answer-after=SECONDS (SIMULATOR_ANSWER_AFTER, default 4) when dialled phones answer, or never
                 Callers: POST /simulator/calls {"from","to"}, then .../{call_control_id}/digits {"digits"} and .../hangup.""";
 
-        private static final List<String> NAMES = List.of("port", "webhook-url", "signing-seed", "connection-id", "retry-delay", "answer-after");
+        private static final List<String> NAMES = List.of("port", "webhook-url", "failover-url", "signing-seed", "connection-id", "retry-delay",
+                "answer-after");
 
         /** Reads {@code --name=value} or {@code --name value} arguments over {@code SIMULATOR_NAME} variables; null for --help. */
         static Options parse(String[] args, Map<String, String> env, java.util.Random random) {
@@ -171,15 +174,8 @@ public final class SimulatorServer implements AutoCloseable {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port is 0 to 65535: " + port);
             }
-            var webhookUrl = values.getOrDefault("webhook-url", "http://localhost:8080/api/telnyx/webhooks");
-            try {
-                var uri = URI.create(webhookUrl);
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("--webhook-url is an http(s) URL: " + webhookUrl);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--webhook-url is an http(s) URL: " + webhookUrl, e);
-            }
+            var webhookUrl = httpUrl("webhook-url", values.getOrDefault("webhook-url", "http://localhost:8080/api/telnyx/webhooks"));
+            var failoverUrl = values.containsKey("failover-url") ? httpUrl("failover-url", values.get("failover-url")) : null;
             byte[] seed;
             boolean generated = !values.containsKey("signing-seed");
             if (generated) {
@@ -202,7 +198,19 @@ public final class SimulatorServer implements AutoCloseable {
                 throw new IllegalArgumentException("--connection-id cannot be blank: the app dials with it (TELNYX_CONNECTION_ID)");
             }
             return new Options(port, webhookUrl, seed, generated, connectionId,
-                    seconds("retry-delay", values.getOrDefault("retry-delay", "0")), phone);
+                    seconds("retry-delay", values.getOrDefault("retry-delay", "0")), phone, failoverUrl);
+        }
+
+        private static String httpUrl(String name, String value) {
+            try {
+                var uri = URI.create(value);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return value;
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + name + " is an http(s) URL: " + value, e);
+            }
+            throw new IllegalArgumentException("--" + name + " is an http(s) URL: " + value);
         }
 
         private static Duration seconds(String name, String value) {
@@ -235,7 +243,7 @@ public final class SimulatorServer implements AutoCloseable {
         }
         var real = Clock.systemUTC();
         var simulator = new TelnyxSimulator(new TelnyxSimulator.Config(options.connectionId(), options.webhookUrl(), options.signingSeed(),
-                options.retryDelay()), new SimClock(real.instant()), httpSink(Duration.ofSeconds(2)));
+                options.retryDelay(), options.failoverUrl()), new SimClock(real.instant()), httpSink(Duration.ofSeconds(2)));
         simulator.keepDeliveries(false);
         simulator.defaultPhone(options.defaultPhone());
         var server = start(simulator, options.port(), real);

@@ -41,21 +41,27 @@ public final class TelnyxSimulator {
      * The account: the Call Control app id (its only one: a dial on any other is refused, as Telnyx refuses
      * an unknown one), where webhooks go, the Ed25519 seed they are signed with, and the app's "custom
      * webhook retry delay" (reference §3): a failed delivery is tried once more after it, on the
-     * simulator's timeline; zero retries at once.
+     * simulator's timeline; zero retries at once; and its failover URL, or null for none: a webhook
+     * the primary URL failed twice goes there, after the retry delay (reference §3).
      */
-    public record Config(String connectionId, String webhookUrl, byte[] signingSeed, Duration retryDelay) {
+    public record Config(String connectionId, String webhookUrl, byte[] signingSeed, Duration retryDelay, String failoverUrl) {
+        public Config(String connectionId, String webhookUrl, byte[] signingSeed, Duration retryDelay) {
+            this(connectionId, webhookUrl, signingSeed, retryDelay, null);
+        }
+
         public Config {
             if (connectionId == null || connectionId.isBlank()) {
                 throw new IllegalArgumentException("the connection id (the Call Control app id) cannot be blank");
             }
             retryDelay = retryDelay == null ? Duration.ZERO : retryDelay;
+            failoverUrl = failoverUrl == null || failoverUrl.isBlank() ? null : failoverUrl;
             if (retryDelay.isNegative()) {
                 throw new IllegalArgumentException("the retry delay cannot be negative: " + retryDelay);
             }
         }
     }
 
-    /** Delivery attempts per webhook, the first included: the primary URL is retried once (reference §3). */
+    /** Delivery attempts per webhook to the primary URL, the first included: it is retried once (reference §3). */
     static final int DELIVERY_ATTEMPTS = 2;
 
     /** How long a command_id is remembered: a repeat within it is ignored (reference §4.4). */
@@ -74,7 +80,7 @@ public final class TelnyxSimulator {
     }
 
     /** One delivery attempt of a webhook, when it was made and what the app answered, for tests to look at. */
-    public record Delivery(String eventType, String legId, String body, int attempt, int status, Instant at) {
+    public record Delivery(String eventType, String legId, String body, int attempt, int status, Instant at, String url) {
     }
 
     private record Scheduled(Instant due, long seq, Runnable action) {
@@ -116,7 +122,20 @@ public final class TelnyxSimulator {
     /** Call queues by name (enqueue creates one): their size limit, fixed when created, and who waits, in order. */
     private final Map<String, CallQueue> queues = new HashMap<>();
 
-    private record CallQueue(int maxSize, List<Leg> waiting) {
+    private static final class CallQueue {
+        final int maxSize;
+        final List<Leg> waiting = new ArrayList<>();
+        /** The calls that have left it and how long they waited in all, for {@code queue_avg_wait_time_secs}. */
+        long left;
+        long waitedSeconds;
+
+        CallQueue(int maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        long averageWaitSeconds() {
+            return left == 0 ? 0 : Math.round((double) waitedSeconds / left);
+        }
     }
     private Duration transcriptionDelay = Duration.ofSeconds(5);
     private final List<Message> messages = new ArrayList<>();
@@ -622,16 +641,35 @@ public final class TelnyxSimulator {
                 if (leg.queue != null) {
                     return error(422, "90038", "Call already in queue", "This call is already in queue '" + leg.queue + "'.", null);
                 }
+                for (var field : new String[] {"max_size", "max_wait_time_secs"}) {
+                    if (json.has(field) && json.path(field).asInt() < 1) {
+                        return error(422, "10033", "Value outside of range", field + " must be at least 1", "/" + field);
+                    }
+                }
                 var name = text(json, "queue_name");
                 // Created on first use; its max_size (100 unless given) cannot be changed afterwards (reference §4.3).
-                var queue = queues.computeIfAbsent(name, n -> new CallQueue(json.path("max_size").asInt(100), new ArrayList<>()));
-                if (queue.waiting().size() >= queue.maxSize()) {
+                var queue = queues.computeIfAbsent(name, n -> new CallQueue(json.path("max_size").asInt(100)));
+                if (queue.waiting.size() >= queue.maxSize) {
                     return error(422, "90036", "Queue full", "Queue '" + name + "' is full.", null);
                 }
-                queue.waiting().add(leg);
+                queue.waiting.add(leg);
                 leg.queue = name;
                 leg.enqueuedAt = clock.instant();
-                emit(leg, "call.enqueued", Map.of("queue", name, "current_position", queue.waiting().size()));
+                long stay = ++seq;
+                leg.queueStay = stay;
+                // max_wait_time_secs: "the number of seconds after which the call will be removed from the queue".
+                if (json.has("max_wait_time_secs")) {
+                    schedule(Duration.ofSeconds(json.path("max_wait_time_secs").asInt()), () -> {
+                        if (leg.queueStay == stay) {
+                            dequeue(leg, "timeout");
+                        }
+                    });
+                }
+                var extra = new LinkedHashMap<String, Object>();
+                extra.put("queue", name);
+                extra.put("current_position", queue.waiting.size());
+                extra.put("queue_avg_wait_time_secs", queue.averageWaitSeconds());
+                emit(leg, "call.enqueued", extra);
             }
             default -> { }
         }
@@ -786,15 +824,19 @@ public final class TelnyxSimulator {
             return;
         }
         var queue = queues.get(leg.queue);
-        int position = queue.waiting().indexOf(leg) + 1;
-        queue.waiting().remove(leg);
+        int position = queue.waiting.indexOf(leg) + 1;
+        queue.waiting.remove(leg);
+        long waited = Duration.between(leg.enqueuedAt, clock.instant()).toSeconds();
+        queue.left++;
+        queue.waitedSeconds += waited;
         var extra = new LinkedHashMap<String, Object>();
         extra.put("queue", leg.queue);
         extra.put("queue_position", position);
         extra.put("reason", reason);
-        extra.put("wait_time_secs", Duration.between(leg.enqueuedAt, clock.instant()).toSeconds());
+        extra.put("wait_time_secs", waited);
         leg.queue = null;
         leg.enqueuedAt = null;
+        leg.queueStay = 0;
         emit(leg, "call.dequeued", extra);
     }
 
@@ -1136,7 +1178,8 @@ public final class TelnyxSimulator {
         }
         for (int copy = 0; copy < copies; copy++) {
             var attempt = event;
-            while (!send(attempt) && attempt.attempt() < DELIVERY_ATTEMPTS) {
+            int attempts = config.failoverUrl() == null ? DELIVERY_ATTEMPTS : DELIVERY_ATTEMPTS + 1;
+            while (!send(attempt) && attempt.attempt() < attempts) {
                 if (!config.retryDelay().isZero()) {
                     var retry = attempt.retry();
                     synchronized (this) {
@@ -1149,10 +1192,11 @@ public final class TelnyxSimulator {
         }
     }
 
-    /** One attempt, signed now; whether the app took it (any 2xx). */
+    /** One attempt, signed now, to the primary URL or, after it failed twice, the failover URL; whether it was taken (any 2xx). */
     private boolean send(Outgoing event) {
+        var url = event.attempt() > DELIVERY_ATTEMPTS ? config.failoverUrl() : config.webhookUrl();
         var body = "{\"data\":" + event.data() + ",\"meta\":{\"attempt\":" + event.attempt() + ",\"delivered_to\":"
-                + JSON.writeValueAsString(config.webhookUrl()) + "}}";
+                + JSON.writeValueAsString(url) + "}}";
         var timestamp = String.valueOf(clock.instant().getEpochSecond());
         var headers = Map.of("telnyx-timestamp", timestamp, "telnyx-signature-ed25519", sign(timestamp, body),
                 "content-type", "application/json");
@@ -1163,10 +1207,10 @@ public final class TelnyxSimulator {
                 failNext--;
             }
         }
-        int status = fail ? 503 : sink.deliver(config.webhookUrl(), headers, body, event.session());
+        int status = fail ? 503 : sink.deliver(url, headers, body, event.session());
         synchronized (this) {
             if (keepDeliveries) {
-                deliveries.add(new Delivery(event.type(), event.legId(), body, event.attempt(), status, clock.instant()));
+                deliveries.add(new Delivery(event.type(), event.legId(), body, event.attempt(), status, clock.instant(), url));
             }
             delivered++;
         }

@@ -62,6 +62,54 @@ class CommandsTest extends SimulatorFixture {
     }
 
     @Test
+    void aCallWaitingLongerThanItsMaxWaitTimeIsRemovedFromTheQueueAsTimedOut() {
+        var first = answeredCaller();
+        var second = answeredCaller();
+        ok(first.callControlId(), "enqueue", "{\"queue_name\":\"support\",\"max_wait_time_secs\":30}");
+        ok(second.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        sim.advance(Duration.ofSeconds(29));
+        assertThat(types()).containsExactly("call.enqueued", "call.enqueued");
+        sim.advance(Duration.ofSeconds(1));
+        var timedOut = received.getLast();
+        assertThat(timedOut.type()).isEqualTo("call.dequeued");
+        assertThat(timedOut.leg()).isEqualTo(first.callControlId());
+        assertThat(timedOut.payload().path("reason").asString()).isEqualTo("timeout");
+        assertThat(timedOut.payload().path("wait_time_secs").asInt()).isEqualTo(30);
+        assertThat(timedOut.payload().path("queue_position").asInt()).isEqualTo(1);
+        // The call is still up (the app decides what happens next); the one behind moved up.
+        assertThat(first.state()).isEqualTo(Leg.State.ANSWERED);
+        var third = answeredCaller();
+        ok(third.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        assertThat(received.getLast().payload().path("current_position").asInt()).isEqualTo(2);
+        // The average wait of those who left so far: the one call, 30 s.
+        assertThat(received.getLast().payload().path("queue_avg_wait_time_secs").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void aMaxWaitTimerOfAnEarlierStayDoesNotRemoveTheCallFromALaterOne() {
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "enqueue", "{\"queue_name\":\"support\",\"max_wait_time_secs\":30}");
+        sim.advance(Duration.ofSeconds(10));
+        ok(caller.callControlId(), "leave_queue", "{}");
+        ok(caller.callControlId(), "enqueue", "{\"queue_name\":\"support\"}");
+        sim.advance(Duration.ofMinutes(5));
+        assertThat(typesOf(caller.callControlId())).containsExactly("call.enqueued", "call.dequeued", "call.enqueued");
+    }
+
+    @Test
+    void aQueueSizeOrMaxWaitBelowOneIsRefusedAndEnqueuesNothing() {
+        var caller = answeredCaller();
+        for (var body : new String[] {"{\"queue_name\":\"q\",\"max_wait_time_secs\":0}", "{\"queue_name\":\"q\",\"max_size\":-1}"}) {
+            var refused = post(caller.callControlId(), "enqueue", body);
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.body()).contains("10033").contains(body.contains("max_size") ? "max_size" : "max_wait_time_secs");
+        }
+        assertThat(received).isEmpty();
+        ok(caller.callControlId(), "enqueue", "{\"queue_name\":\"q\",\"max_size\":1}");
+        assertThat(types()).containsExactly("call.enqueued");
+    }
+
+    @Test
     void aCallNotInAQueueLeavesNothing() {
         var caller = answeredCaller();
         ok(caller.callControlId(), "leave_queue", "{}");

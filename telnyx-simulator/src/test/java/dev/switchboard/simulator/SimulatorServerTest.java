@@ -38,6 +38,7 @@ class SimulatorServerTest {
         assertThat(defaults.defaultPhone()).isEqualTo(PhoneScript.answerAfter(Duration.ofSeconds(4)));
         assertThat(defaults.seedGenerated()).isTrue();
         assertThat(defaults.signingSeed()).hasSize(32);
+        assertThat(defaults.failoverUrl()).isNull();
 
         var env = Map.of("SIMULATOR_PORT", "9001", "SIMULATOR_WEBHOOK_URL", "http://app.test:8080/api/telnyx/webhooks",
                 "SIMULATOR_SIGNING_SEED", SEED, "SIMULATOR_CONNECTION_ID", "from-env", "SIMULATOR_RETRY_DELAY", "1.5");
@@ -55,6 +56,8 @@ class SimulatorServerTest {
         assertThat(fromArgs.defaultPhone()).isEqualTo(new PhoneScript.NeverAnswer());
         assertThat(fromArgs.retryDelay()).isEqualTo(Duration.ZERO);
         assertThat(fromArgs.webhookUrl()).isEqualTo("http://app.test:8080/api/telnyx/webhooks");
+        assertThat(parse(Map.of("SIMULATOR_FAILOVER_URL", "http://node-2.test:8080/api/telnyx/webhooks")).failoverUrl())
+                .isEqualTo("http://node-2.test:8080/api/telnyx/webhooks");
         assertThat(parse(Map.of(), "--help")).isNull();
     }
 
@@ -66,6 +69,7 @@ class SimulatorServerTest {
         assertThatThrownBy(() -> parse(Map.of(), "--port=eighty")).hasMessageContaining("--port");
         assertThatThrownBy(() -> parse(Map.of(), "--port=70000")).hasMessageContaining("--port");
         assertThatThrownBy(() -> parse(Map.of(), "--webhook-url=ftp://x/y")).hasMessageContaining("--webhook-url");
+        assertThatThrownBy(() -> parse(Map.of(), "--failover-url=not a url")).hasMessageContaining("--failover-url is an http(s) URL");
         assertThatThrownBy(() -> parse(Map.of(), "--retry-delay=-1")).hasMessageContaining("negative");
         assertThatThrownBy(() -> parse(Map.of(), "--colour=blue")).hasMessageContaining("unknown option: --colour");
         assertThatThrownBy(() -> parse(Map.of(), "--port")).hasMessageContaining("needs a value");

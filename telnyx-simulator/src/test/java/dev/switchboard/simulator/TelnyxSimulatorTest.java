@@ -1,6 +1,7 @@
 package dev.switchboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -437,6 +438,38 @@ class TelnyxSimulatorTest {
         // Retried once, then given up (there is no failover URL).
         sim.advance(Duration.ofMinutes(1));
         assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void aWebhookThePrimaryUrlFailedTwiceGoesToTheFailoverUrlAfterTheRetryDelay() {
+        var sent = new ArrayList<String>();
+        int[] primaryFailures = {Integer.MAX_VALUE};
+        var withFailover = new TelnyxSimulator(new TelnyxSimulator.Config("conn-1", "http://primary.local/hooks", SEED, Duration.ofSeconds(1),
+                "http://failover.local/hooks"), clock, (url, headers, body) -> {
+                    sent.add(url + " " + JSON.readTree(body).path("meta").path("attempt").asInt() + " "
+                            + JSON.readTree(body).path("meta").path("delivered_to").asString());
+                    return url.contains("primary") && primaryFailures[0]-- > 0 ? 502 : 200;
+                });
+        withFailover.call("+17735550123", "+13125550100");
+        assertThat(sent).containsExactly("http://primary.local/hooks 1 http://primary.local/hooks");
+        withFailover.advance(Duration.ofSeconds(1));
+        assertThat(sent).hasSize(2);
+        withFailover.advance(Duration.ofSeconds(1));
+        assertThat(sent).containsExactly("http://primary.local/hooks 1 http://primary.local/hooks",
+                "http://primary.local/hooks 2 http://primary.local/hooks", "http://failover.local/hooks 3 http://failover.local/hooks");
+        assertThat(withFailover.deliveries()).extracting(TelnyxSimulator.Delivery::url, TelnyxSimulator.Delivery::status)
+                .containsExactly(tuple("http://primary.local/hooks", 502), tuple("http://primary.local/hooks", 502),
+                        tuple("http://failover.local/hooks", 200));
+        // The failover taking it ends the delivery; a failover that fails too is not tried again.
+        withFailover.advance(Duration.ofMinutes(1));
+        assertThat(sent).hasSize(3);
+        // A webhook the primary takes at its second attempt never goes to the failover.
+        sent.clear();
+        primaryFailures[0] = 1;
+        withFailover.call("+17735550124", "+13125550100");
+        withFailover.advance(Duration.ofMinutes(1));
+        assertThat(sent).containsExactly("http://primary.local/hooks 1 http://primary.local/hooks",
+                "http://primary.local/hooks 2 http://primary.local/hooks");
     }
 
     @Test
