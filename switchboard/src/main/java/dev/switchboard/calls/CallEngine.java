@@ -1696,26 +1696,27 @@ public class CallEngine {
      * Sends a signal's commands and dials, then does its slower work (copying media from the carrier), so a
      * caller never waits on a download for their next prompt. Each item is on its own: one that fails is
      * logged and the rest still go. A dial the carrier refused is handled as that leg's hangup only after
-     * every dial of the signal was placed, so a ring to several phones is not judged over before it began.
+     * every dial of the signal was placed, so a ring to several phones is not judged over before it began;
+     * an answer refused because the caller had gone, as the caller's hangup, likewise.
      */
     private void send(List<Pending> pending) {
         var ordered = new ArrayList<Pending>(pending);
         ordered.sort(java.util.Comparator.comparingInt(p -> p instanceof FetchGreeting || p instanceof FetchRecording
                 || p instanceof FetchVoicemail ? 1 : 0));
-        var refusedDials = new ArrayList<Runnable>();
+        var afterwards = new ArrayList<Runnable>();
         var placed = new ArrayList<Placed>();
         for (var p : ordered) {
             try {
-                sendOne(p, placed, refusedDials);
+                sendOne(p, placed, afterwards);
             } catch (RuntimeException e) {
                 log.error("Could not carry out {} of a call", p.getClass().getSimpleName(), e);
             }
         }
-        for (var refused : refusedDials) {
+        for (var refused : afterwards) {
             try {
                 refused.run();
             } catch (RuntimeException e) {
-                log.error("Could not handle a refused dial", e);
+                log.error("Could not handle a refused dial or answer", e);
             }
         }
     }
@@ -1724,7 +1725,7 @@ public class CallEngine {
     private record Placed(Dial dial, String legId) {
     }
 
-    private void sendOne(Pending p, List<Placed> placed, List<Runnable> refusedDials) {
+    private void sendOne(Pending p, List<Placed> placed, List<Runnable> afterwards) {
         switch (p) {
             case Send s -> {
                 var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
@@ -1734,6 +1735,13 @@ public class CallEngine {
                 if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
                         || result instanceof CallControl.Result.Unavailable)) {
                     answerFailed(s, result);
+                } else if (s.command() instanceof CallCommand.Answer && result instanceof CallControl.Result.CallEnded) {
+                    // The caller hung up before we could answer. Their hangup may have come before this call's
+                    // first webhook (out of order, or the first one's handling failed and was retried) and then
+                    // named no call of ours; the call ends here as that hangup, so it is not left open. Should
+                    // the hangup still come, it finds the leg ended and changes nothing.
+                    afterwards.add(() -> handle(new CallSignal.Hangup(UUID.randomUUID().toString(), s.legId(), null, clock.instant(),
+                            s.clientState(), "normal_clearing", "caller", null)));
                 }
             }
             case Dial d -> {
@@ -1754,7 +1762,7 @@ public class CallEngine {
                     placed.add(new Placed(d, dialled.legId()));
                 } else {
                     log.warn("Dialling {} failed: {}", d.to(), dialled.result());
-                    refusedDials.add(() -> {
+                    afterwards.add(() -> {
                         var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
                                 clock.instant(), d.clientState(), "dial_failed", "carrier", null);
                         tx.executeWithoutResult(s -> {

@@ -195,6 +195,27 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(annSip)).isEmpty();
     }
 
+    @Test
+    void aCallerWhoHangsUpBeforeTheirCallsFirstWebhookArrivesIsLoggedAbandonedNotLeftOpen() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        // The carrier delivers the call's call.initiated late; the caller's hangup, which carries no client
+        // state yet, arrives first and names no call of ours.
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.initiated");
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(1));
+        caller.hangUp();
+        assertThat(inCompany(() -> jdbc.sql("select count(*) from calls where company_id = :c").param("c", company.value())
+                .query(Long.class).single())).isZero();
+        sim.advance(Duration.ofSeconds(5));
+        // The late call.initiated makes the call; the answer is refused (the call has ended): the call ends there.
+        var log = call();
+        assertThat(log.get("phase")).isEqualTo("ENDED");
+        assertThat(log.get("outcome")).isEqualTo("ABANDONED");
+        assertThat(log.get("ended_at")).isNotNull();
+        assertThat(legsTo(annSip)).isEmpty();
+        assertThat(activeCalls(ann)).isZero();
+    }
+
     // ---- cost ----
 
     @Test
