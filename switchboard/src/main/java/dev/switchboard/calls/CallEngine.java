@@ -357,6 +357,9 @@ public class CallEngine {
             case CallSignal.Other o -> true;
             case CallSignal.Bridged b -> true;
             case CallSignal.PromptEnded p -> "cancelled".equals(p.status()) || "call_hangup".equals(p.status());
+            // A gather the caller's hangup (or another command) ended is no choice of theirs: a menu must not
+            // count it as a try, let alone send the call to its timeout target with nobody on the line.
+            case CallSignal.DigitsGathered g -> "cancelled".equals(g.status()) || "call_hangup".equals(g.status());
             default -> false;
         };
     }

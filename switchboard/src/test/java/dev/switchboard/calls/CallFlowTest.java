@@ -294,6 +294,25 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(after.get("answered_by")).isNull();
     }
 
+    @Test
+    void aCallerWhoHangsUpOnTheMenusLastTryIsNotSentToItsTimeoutTarget() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for Bob.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", bob)), "timeout_seconds", 5, "max_retries", 0,
+                "timeout_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        var caller = sim.call("+17735550123", number);
+        assertThat(call().get("phase")).isEqualTo("MENU");
+        // The hangup ends the gather first (call.gather.ended, status call_hangup), then the leg (call.hangup).
+        caller.hangUp();
+        assertThat(delivered(caller.callControlId(), "call.gather.ended")).isNotEmpty();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(legsTo(annSip)).isEmpty();
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(call().get("outcome")).isEqualTo("ABANDONED");
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString()).doesNotContain("no choice");
+    }
+
     /**
      * Both phones are due to answer at the same virtual instant, but the simulator runs one first and the
      * app handles its answer before the other phone picks up, so that phone is hung up while it rings.
