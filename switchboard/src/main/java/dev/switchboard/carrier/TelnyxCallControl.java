@@ -210,7 +210,7 @@ public class TelnyxCallControl implements CallControl {
             case CallCommand.Speak s -> {
                 b.put("payload", s.text());
                 b.put("voice", s.voice() == null ? "female" : s.voice());
-                b.put("language", s.language() == null ? "en-US" : s.language());
+                b.put("language", speechLanguage(s.language()));
             }
             case CallCommand.Play p -> {
                 b.put("audio_url", p.audioUrl());
@@ -221,7 +221,7 @@ public class TelnyxCallControl implements CallControl {
             case CallCommand.GatherWithSpeech g -> {
                 b.put("payload", g.text());
                 b.put("voice", g.voice() == null ? "female" : g.voice());
-                b.put("language", g.language() == null ? "en-US" : g.language());
+                b.put("language", speechLanguage(g.language()));
                 digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit());
                 b.put("maximum_tries", 1);
             }
@@ -267,6 +267,33 @@ public class TelnyxCallControl implements CallControl {
             case CallCommand.StopPrompt s -> b.put("stop", "all");
         }
         return b;
+    }
+
+    /** The languages speak and gather_using_speak take (the spec's enum on both), each language's first its default. */
+    static final java.util.List<String> SPEECH_LANGUAGES = java.util.List.of(("en-US en-GB en-AU en-IN en-GB-WLS es-US es-MX es-ES "
+            + "fr-FR fr-CA pt-BR pt-PT arb cmn-CN cy-GB da-DK de-DE hi-IN is-IS it-IT ja-JP ko-KR nb-NO nl-NL pl-PL ro-RO ru-RU "
+            + "sv-SE tr-TR").split(" "));
+
+    /**
+     * {@code language} as Telnyx's text to speech takes it: itself when Telnyx speaks it, else the one it
+     * speaks of the same language ({@code en-US} for {@code en-CA}, {@code fr-FR} for {@code fr}, {@code
+     * cmn-CN} for {@code zh}), else {@code en-US}. A language Telnyx does not speak would have the prompt
+     * refused, and the caller hear nothing: no menu, no greeting, no beep before their message.
+     */
+    static String speechLanguage(String language) {
+        if (language == null || language.isBlank()) {
+            return "en-US";
+        }
+        if (SPEECH_LANGUAGES.contains(language)) {
+            return language;
+        }
+        var base = switch (language.split("-")[0]) {
+            case "zh" -> "cmn";
+            case "ar" -> "arb";
+            case "no", "nn" -> "nb";
+            default -> language.split("-")[0];
+        };
+        return SPEECH_LANGUAGES.stream().filter(l -> l.equals(base) || l.startsWith(base + "-")).findFirst().orElse("en-US");
     }
 
     /** Telnyx's own speech recognition ({@code A} is Google, {@code deepgram/nova-3} English only). */

@@ -151,6 +151,20 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aGreetingInALanguageTheCarriersSpeechHasNoVoiceForIsStillSpokenAndTheMessageRecorded() {
+        // Canadian English: Telnyx's speak takes 29 languages, en-CA not among them (it would refuse the prompt
+        // with 422, and the caller would never hear the beep). Its transcription does know en-CA.
+        generalBox(Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Maple Plumbing. Please leave a message.",
+                "greeting_language", "en-CA", "transcription_enabled", true));
+        var caller = callerAtTheBeep();
+        assertThat(caller.heard()).contains("Maple Plumbing. Please leave a message.");
+        assertThat(recordStartTo(caller).transcriptionLanguage()).isEqualTo("en-CA");
+        caller.leaveMessage(Duration.ofSeconds(15), MESSAGE);
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(message().get("media_id")).isNotNull();
+    }
+
+    @Test
     void withTranscriptionOffTheRecordingDoesNotAskForItAndNoTextIsStored() {
         generalBox(Map.of("transcription_enabled", false));
         var caller = callerAtTheBeep();

@@ -156,6 +156,27 @@ class TelnyxCallControlTest {
     }
 
     @Test
+    void aPromptIsSpokenInALanguageTelnyxSpeaks() {
+        assertThat(TelnyxCallControl.body(new CallCommand.Speak("Hola", null, "es-MX")).get("language")).isEqualTo("es-MX");
+        assertThat(TelnyxCallControl.body(new CallCommand.Speak("Hello", null, null)).get("language")).isEqualTo("en-US");
+        // Not spoken as such: the same language as Telnyx speaks it, else its default (a refused prompt is silence).
+        assertThat(TelnyxCallControl.speechLanguage("en-CA")).isEqualTo("en-US");
+        assertThat(TelnyxCallControl.speechLanguage("es-AR")).isEqualTo("es-US");
+        assertThat(TelnyxCallControl.speechLanguage("fr")).isEqualTo("fr-FR");
+        assertThat(TelnyxCallControl.speechLanguage("fr-CA")).isEqualTo("fr-CA");
+        assertThat(TelnyxCallControl.speechLanguage("zh-TW")).isEqualTo("cmn-CN");
+        assertThat(TelnyxCallControl.speechLanguage("ar-EG")).isEqualTo("arb");
+        assertThat(TelnyxCallControl.speechLanguage("no")).isEqualTo("nb-NO");
+        assertThat(TelnyxCallControl.speechLanguage("el-GR")).isEqualTo("en-US");
+        assertThat(TelnyxCallControl.body(new CallCommand.GatherWithSpeech("Pulse 1", null, "it", 1, 1, 5000, null)).get("language"))
+                .isEqualTo("it-IT");
+        // Every one it picks is one the spec allows.
+        for (var language : TelnyxCallControl.SPEECH_LANGUAGES) {
+            assertThat(TelnyxCallControl.speechLanguage(language)).isEqualTo(language);
+        }
+    }
+
+    @Test
     void aRecordingToTranscribeAsksForItInALanguageTelnyxKnows() {
         assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120, true, "es-MX")))
                 .containsEntry("transcription", true).containsEntry("transcription_engine", "B")
