@@ -1724,6 +1724,19 @@ public class CallEngine {
         }
     }
 
+    private static boolean isPrompt(CallCommand command) {
+        return command instanceof CallCommand.Speak || command instanceof CallCommand.Play
+                || command instanceof CallCommand.GatherWithSpeech || command instanceof CallCommand.GatherWithAudio;
+    }
+
+    /** The end of a prompt the carrier refused, as its own webhook would say it: a gather with no digits, or a failed prompt. */
+    private CallSignal promptFailed(Send prompt, CallControl.Result.Refused refused) {
+        var id = "refused:" + UUID.randomUUID();
+        return prompt.command() instanceof CallCommand.GatherWithSpeech || prompt.command() instanceof CallCommand.GatherWithAudio
+                ? new CallSignal.DigitsGathered(id, prompt.legId(), null, clock.instant(), prompt.clientState(), "", "failed")
+                : new CallSignal.PromptEnded(id, prompt.legId(), null, clock.instant(), prompt.clientState(), "failed");
+    }
+
     /** A leg the carrier placed for a dial (its own webhooks may not have come yet). */
     private record Placed(Dial dial, String legId) {
     }
@@ -1738,6 +1751,19 @@ public class CallEngine {
                 if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
                         || result instanceof CallControl.Result.Unavailable)) {
                     answerFailed(s, result);
+                } else if (result instanceof CallControl.Result.Refused refused && isPrompt(s.command())) {
+                    // A prompt the carrier will not play (a bad audio link, a voice it lacks) must not leave the
+                    // caller in silence for ever, waiting on a prompt's end that will not come: it ended, failed,
+                    // and the call goes on as after any prompt (a greeting to the beep, a menu to its next try).
+                    log.warn("The carrier refused {} on {}: {}", s.command().getClass().getSimpleName(), s.legId(), refused);
+                    afterwards.add(() -> {
+                        var state = ClientState.decode(s.clientState());
+                        if (state != null) {
+                            tx.executeWithoutResult(t -> store.note(state.callId(), "the carrier would not play a prompt to the "
+                                    + state.role().toLowerCase(java.util.Locale.ROOT) + ": " + refused.detail() + " (" + refused.code() + ")"));
+                        }
+                        handle(promptFailed(s, refused));
+                    });
                 } else if (s.command() instanceof CallCommand.Answer && result instanceof CallControl.Result.CallEnded) {
                     // The caller hung up before we could answer. Their hangup may have come before this call's
                     // first webhook (out of order, or the first one's handling failed and was retried) and then

@@ -38,6 +38,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         private final CallControl carrier;
         final List<Sent> sent = new CopyOnWriteArrayList<>();
         volatile Class<? extends CallCommand> failNext;
+        volatile Class<? extends CallCommand> refuseNext;
         volatile String refuseDialTo;
 
         RecordingCallControl(CallControl carrier) {
@@ -51,6 +52,11 @@ class CallLogFlowTest extends VirtualTimeCallTest {
             if (fail != null && fail.isInstance(command)) {
                 failNext = null;
                 return new Result.Unavailable("HTTP 503 from the carrier, after retries");
+            }
+            var refuse = refuseNext;
+            if (refuse != null && refuse.isInstance(command)) {
+                refuseNext = null;
+                return new Result.Refused("10015", "Bad Request: audio_url is not a valid URL");
             }
             return carrier.send(legId, command, commandId, clientState);
         }
@@ -94,6 +100,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         ann = r.json().get("id").asString();
         carrier.failNext = null;
+        carrier.refuseNext = null;
         carrier.refuseDialTo = null;
     }
 
@@ -214,6 +221,28 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(log.get("ended_at")).isNotNull();
         assertThat(legsTo(annSip)).isEmpty();
         assertThat(activeCalls(ann)).isZero();
+    }
+
+    @Test
+    void aPromptTheCarrierRefusesDoesNotLeaveTheCallerInSilence() {
+        // A menu whose greeting the carrier refuses: its next try is asked; a voicemail greeting it refuses: the beep.
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for Ann.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)), "timeout_seconds", 5, "max_retries", 1,
+                "timeout_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        carrier.refuseNext = CallCommand.GatherWithSpeech.class;
+        var caller = sim.call("+17735550123", number);
+        assertThat(caller.heard()).singleElement().asString().contains("Press 1 for Ann.");
+        carrier.refuseNext = CallCommand.Speak.class;
+        sim.advance(Duration.ofSeconds(30));
+        // The menu's last try timed out; the voicemail greeting was refused; the caller still got the beep.
+        assertThat(caller.heard()).last().isEqualTo("(beep)");
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
+        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back.");
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        var trace = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
+        assertThat(trace).contains("the carrier would not play a prompt to the caller: Bad Request: audio_url is not a valid URL (10015)");
     }
 
     // ---- cost ----
