@@ -47,8 +47,26 @@ final class TelnyxEvents {
         return new Envelope(id, type, instant(text(data, "occurred_at")), payload, attempt);
     }
 
+    /** The events that become a call's signals: each must name its leg. */
+    private static final java.util.Set<String> CALL_EVENTS = java.util.Set.of("call.initiated", "call.answered", "call.hangup",
+            "call.bridged", "call.gather.ended", "call.dtmf.received", "call.speak.ended", "call.playback.ended", "call.recording.saved",
+            "call.recording.transcription.saved", "call.transcription");
+
+    /**
+     * The event as a signal. One the engine acts on without its payload or the leg it is about is malformed
+     * (IllegalArgumentException, saying which field): no such delivery can be handled, so it is refused, not stored.
+     */
     static CallSignal signal(Envelope e) {
         var p = e.payload();
+        if (CALL_EVENTS.contains(e.type())) {
+            if (p == null) {
+                throw new IllegalArgumentException("missing data.payload (a " + e.type() + " event has one)");
+            }
+            var legId = text(p, "call_control_id");
+            if (legId == null || legId.isBlank()) {
+                throw new IllegalArgumentException("missing data.payload.call_control_id (a " + e.type() + " event names its call)");
+            }
+        }
         var leg = p == null ? null : text(p, "call_control_id");
         var session = p == null ? null : text(p, "call_session_id");
         var state = p == null ? null : clientState(text(p, "client_state"));

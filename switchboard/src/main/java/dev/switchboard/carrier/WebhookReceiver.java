@@ -86,12 +86,13 @@ public class WebhookReceiver {
             return new Answer(401, "Unauthorized", e.getMessage(), null);
         }
         TelnyxEvents.Envelope envelope;
+        dev.switchboard.calls.CallSignal signal;
         try {
             envelope = TelnyxEvents.envelope(JSON.readTree(body));
+            signal = TelnyxEvents.signal(envelope);
         } catch (JacksonException | IllegalArgumentException e) {
             return new Answer(400, "Malformed webhook", e instanceof IllegalArgumentException ? e.getMessage() : "the body is not valid JSON", null);
         }
-        var signal = TelnyxEvents.signal(envelope);
         var raw = new String(body, StandardCharsets.UTF_8);
         if (!dispatch) {
             return accepted(inbox.store(envelope, signal, raw, false), envelope);

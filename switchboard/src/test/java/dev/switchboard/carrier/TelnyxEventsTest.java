@@ -85,7 +85,7 @@ class TelnyxEventsTest {
         assertThat(text.isFinal()).isTrue();
         var other = (CallSignal.Other) signal("{\"data\":{\"event_type\":\"call.machine.detection.ended\",\"id\":\"m1\",\"payload\":{}}}");
         assertThat(other.type()).isEqualTo("call.machine.detection.ended");
-        assertThat(signal("{\"data\":{\"event_type\":\"call.answered\",\"id\":\"x\",\"payload\":{\"client_state\":\"%%%\"}}}")
+        assertThat(signal("{\"data\":{\"event_type\":\"call.answered\",\"id\":\"x\",\"payload\":{\"call_control_id\":\"v3:x\",\"client_state\":\"%%%\"}}}")
                 .clientState()).isNull();
     }
 

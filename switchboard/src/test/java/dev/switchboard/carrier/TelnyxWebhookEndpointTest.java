@@ -131,6 +131,26 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
         var response = post(noId, ts, sign(ts, noId));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("data.id");
+        // A call event without its payload, or without the leg it is about: refused with the field, not stored.
+        for (var type : new String[] {"call.recording.saved", "call.transcription", "call.hangup"}) {
+            var eventId = UUID.randomUUID().toString();
+            var noPayload = "{\"data\":{\"id\":\"" + eventId + "\",\"event_type\":\"" + type + "\"}}";
+            var refused = post(noPayload, ts, sign(ts, noPayload));
+            assertThat(refused.statusCode()).as(type).isEqualTo(400);
+            assertThat(refused.body()).contains("missing data.payload");
+            assertThat(stored(eventId)).isZero();
+        }
+        var noLegId = UUID.randomUUID().toString();
+        var noLeg = "{\"data\":{\"id\":\"" + noLegId + "\",\"event_type\":\"call.answered\",\"payload\":{\"client_state\":null}}}";
+        var refused = post(noLeg, ts, sign(ts, noLeg));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("data.payload.call_control_id");
+        assertThat(stored(noLegId)).isZero();
+        // An event of a kind the engine does not act on may come without a payload: accepted, stored.
+        var otherId = UUID.randomUUID().toString();
+        var other = "{\"data\":{\"id\":\"" + otherId + "\",\"event_type\":\"call.fork.started\"}}";
+        assertThat(post(other, ts, sign(ts, other)).statusCode()).isEqualTo(200);
+        assertThat(stored(otherId)).isOne();
         var id = UUID.randomUUID().toString();
         var huge = event(id).replace("\"record_type\"", "\"padding\":\"" + "x".repeat(270_000) + "\",\"record_type\"");
         assertThat(post(huge, ts, sign(ts, huge)).statusCode()).isEqualTo(413);
