@@ -1479,10 +1479,10 @@ public class CallEngine {
         int timeout = menu.timeoutSeconds() * 1000;
         if (menu.greetingMediaId() != null && prefix == null) {
             return new Send(call.callerLegId(), new CallCommand.GatherWithAudio(publicBaseUrl + media.signedPath(menu.greetingMediaId(),
-                    Duration.ofHours(1)), 1, maxDigits, timeout, "#"), caller);
+                    Duration.ofHours(1)), 1, maxDigits, timeout, menu.terminatingKey()), caller);
         }
         return new Send(call.callerLegId(), new CallCommand.GatherWithSpeech(text.strip(), menu.greetingVoice(), menu.greetingLanguage(),
-                1, maxDigits, timeout, "#"), caller);
+                1, maxDigits, timeout, menu.terminatingKey()), caller);
     }
 
     private void gathered(CallStore.Journey call, CallSignal.DigitsGathered g, List<Pending> out) {

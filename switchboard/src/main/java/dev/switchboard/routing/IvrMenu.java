@@ -14,4 +14,18 @@ public record IvrMenu(UUID id, String name, String greetingText, String greeting
         UUID greetingMediaId, Map<String, Target> options, boolean dialByExtension, String extensionPrefix, int timeoutSeconds, int maxRetries,
         String invalidPrompt, String timeoutPrompt, Target invalidTarget, Target timeoutTarget, Instant createdAt,
         Instant updatedAt) {
+
+    /**
+     * The key that ends a caller's entry before its longest length (the carrier ends a gather on one, {@code #}
+     * unless told another): {@code #}, or {@code *} when {@code #} is an option or the extension prefix, so that
+     * key reaches its option; null when both are taken (a menu {@link IvrMenus} does not save).
+     */
+    public String terminatingKey() {
+        for (var key : new String[] {"#", "*"}) {
+            if (!options.containsKey(key) && !key.equals(extensionPrefix)) {
+                return key;
+            }
+        }
+        return null;
+    }
 }

@@ -193,6 +193,10 @@ public class IvrMenus {
                 }
             }
         }
+        if ((raw.containsKey("#") || "#".equals(prefix)) && (raw.containsKey("*") || "*".equals(prefix))) {
+            problems.add(new FieldProblem("options", "terminator", "# and * cannot both be used (as options or the extension prefix): "
+                    + "one of them must be free to end what a caller keys in"));
+        }
         if (prefix != null && !dialByExtension) {
             warnings.add(new Warning("extension_prefix", "dial-by-extension is off, so the prefix is not used"));
         }

@@ -201,6 +201,19 @@ class CallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aMenuOptionOnThePoundKeyIsReachedByPressingPound() {
+        // The carrier ends a gather on # unless told another key: a menu with an option on # has * end entries.
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press pound for Ann.",
+                "options", Map.of("#", Map.of("kind", "MEMBER", "member_id", ann)), "timeout_seconds", 5));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        var caller = sim.call("+17735550123", number);
+        caller.press("#");
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString()).contains("menu: pressed #");
+    }
+
+    @Test
     void dialByExtensionRingsThatMember() {
         var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Dial an extension, or press 9 for voicemail.",
                 "options", Map.of("9", Map.of("kind", "VOICEMAIL")), "dial_by_extension", true, "timeout_seconds", 5));

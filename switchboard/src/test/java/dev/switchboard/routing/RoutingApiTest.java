@@ -180,6 +180,16 @@ class RoutingApiTest extends IntegrationTest {
         var badKey = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.",
                 "options", Map.of("A", Map.of("kind", "HANGUP"))));
         assertThat(badKey.errorField()).isEqualTo("options.A");
+        // One of # and * must stay free to end what a caller keys in.
+        var bothEnds = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press star or pound.",
+                "options", Map.of("#", Map.of("kind", "HANGUP"), "*", Map.of("kind", "VOICEMAIL"))));
+        assertThat(bothEnds.status()).isEqualTo(422);
+        assertThat(bothEnds.errorField()).isEqualTo("options");
+        assertThat(bothEnds.json().get("detail").asString()).contains("# and * cannot both be used");
+        var poundAndStarPrefix = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press pound.",
+                "options", Map.of("#", Map.of("kind", "HANGUP")), "dial_by_extension", true, "extension_prefix", "*"));
+        assertThat(poundAndStarPrefix.status()).isEqualTo(422);
+        assertThat(poundAndStarPrefix.errorField()).isEqualTo("options");
     }
 
     @Test
