@@ -480,12 +480,20 @@ public final class TelnyxSimulator {
             if (seen != null && seen.plus(COMMAND_ID_WINDOW).isAfter(clock.instant())) {
                 return ok(Map.of("result", "ok"));
             }
-            leg.commandIds.put(commandId, clock.instant());
         }
+        // The new client_state is the leg's for the webhooks the command causes; a refused command changes
+        // nothing: its client_state is not kept, nor its command_id (a corrected retry under it is carried out).
+        var before = leg.clientState;
         if (clientState != null) {
             leg.clientState = clientState;
         }
-        return action(leg, m.group(2), json);
+        var response = action(leg, m.group(2), json);
+        if (response.status() != 200) {
+            leg.clientState = before;
+        } else if (commandId != null) {
+            leg.commandIds.put(commandId, clock.instant());
+        }
+        return response;
     }
 
     private Response action(Leg leg, String action, JsonNode json) {

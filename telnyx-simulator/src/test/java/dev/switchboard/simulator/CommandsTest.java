@@ -214,6 +214,28 @@ class CommandsTest extends SimulatorFixture {
     }
 
     @Test
+    void aRefusedCommandKeepsNeitherItsClientStateNorItsCommandId() {
+        var caller = sim.call("+17735550123", APP);
+        var leg = caller.callControlId();
+        var first = base64("{\"step\":1}");
+        var refusedState = base64("{\"step\":\"refused\"}");
+        // Media before the answer is refused (90034): its client_state and command_id are not kept.
+        var early = post(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\",\"command_id\":\"s1\",\"client_state\":\""
+                + refusedState + "\"}");
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.body()).contains("90034");
+        ok(leg, "answer", "{}");
+        assertThat(received.getLast().type()).isEqualTo("call.answered");
+        assertThat(received.getLast().clientState()).isNull();
+        assertThat(put(leg, "client_state_update", "{\"client_state\":\"" + first + "\"}").status()).isEqualTo(200);
+        // The same command retried under its command_id once it can run: carried out, not taken for a repeat.
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\",\"command_id\":\"s1\"}");
+        assertThat(received.getLast().type()).isEqualTo("call.speak.started");
+        assertThat(received.getLast().clientState()).isEqualTo(first);
+        assertThat(caller.heard()).containsExactly("Hello");
+    }
+
+    @Test
     void clientStateSticksOverCommandsSentWithoutOneUntilAnotherReplacesIt() {
         var caller = sim.call("+17735550123", APP);
         var leg = caller.callControlId();
