@@ -921,6 +921,22 @@ public class CallEngine {
     }
 
     /**
+     * Why a transfer's target cannot take the call, for whoever asked: the members skipped and why (vacation,
+     * do not disturb, their limit...), as the routing's trace says; else a target that rings nobody (a menu,
+     * voicemail). Nothing of the attempt is kept.
+     */
+    private static Refused transferRefused(dev.switchboard.routing.Target target, List<String> trace) {
+        var field = target.memberId() != null ? "member_id" : target.ruleId() != null ? "rule_id" : "target";
+        var skipped = trace.stream().filter(t -> t.startsWith("skipped ")).map(t -> t.substring("skipped ".length())).toList();
+        if (!skipped.isEmpty()) {
+            return new Refused(field, (target.memberId() != null ? "" : "nobody in " + target.describe() + " can take the call now: ")
+                    + String.join("; ", skipped.stream().map(s -> s.replaceFirst(": ", " cannot take the call now: ")).toList()));
+        }
+        return new Refused(field, "a call can be transferred to a member, a rule that rings members or a number; "
+                + target.describe() + " rings nobody now");
+    }
+
+    /**
      * Transfers an answered inbound call to a member, a rule (its members rung the rule's way) or an outside
      * number, the caller staying with the member who has them meanwhile; when the new party answers, the
      * caller is bridged to them and the previous member is released. Unanswered, the call stays with that
@@ -985,11 +1001,11 @@ public class CallEngine {
             switch (action) {
                 case Decision.RingMembers ring -> {
                     if (!ringTransfer(call, ring, step, pending)) {
-                        throw new Refused("member_id", "nobody in the transfer target can take the call now");
+                        throw transferRefused(target, trace);
                     }
                 }
                 case Decision.Forward f -> forwardTransfer(call, f, step, pending);
-                default -> throw new Refused("target", "a call can be transferred to a member, a ringing rule or a number");
+                default -> throw transferRefused(target, trace);
             }
         });
         send(pending);

@@ -86,6 +86,26 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aTransferToAMemberWhoCannotTakeCallsNowIsRefusedWithTheReason() {
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        assertThat(owner.put("/api/v1/members/" + bob + "/vacation", Map.of("start_date", "2026-11-20", "end_date", "2026-11-30")).status())
+                .isEqualTo(200);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        var id = call().get("id");
+        var refused = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.errorField()).isEqualTo("member_id");
+        assertThat(refused.json().get("detail").asString()).contains("Bob cannot take the call now").contains("on vacation until the end of 2026-11-30");
+        // Nothing rung, nothing recorded; the caller still talks to Ann.
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(owner.get("/api/v1/call-logs/" + id).json().get("call").get("transfers")).isEmpty();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+    }
+
+    @Test
     void aMembersCellLegIsBilledUntilItEndedNotUntilTheCallEnded() {
         var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 10,
                 "billing_increment_seconds", 60));
