@@ -356,10 +356,10 @@ public class CallEngine {
         return switch (signal) {
             case CallSignal.Other o -> true;
             case CallSignal.Bridged b -> true;
-            case CallSignal.PromptEnded p -> "cancelled".equals(p.status()) || "call_hangup".equals(p.status());
+            case CallSignal.PromptEnded p -> p.end() == CallSignal.PromptEnd.STOPPED || p.end() == CallSignal.PromptEnd.CALLER_GONE;
             // A gather the caller's hangup (or another command) ended is no choice of theirs: a menu must not
             // count it as a try, let alone send the call to its timeout target with nobody on the line.
-            case CallSignal.DigitsGathered g -> "cancelled".equals(g.status()) || "call_hangup".equals(g.status());
+            case CallSignal.DigitsGathered g -> g.end() == CallSignal.GatherEnd.STOPPED || g.end() == CallSignal.GatherEnd.CALLER_GONE;
             default -> false;
         };
     }
@@ -411,7 +411,7 @@ public class CallEngine {
             case CallSignal.Answered a -> answered(call, role, state, a, at, out);
             case CallSignal.PromptEnded p -> {
                 if (CALLER.equals(role)) {
-                    promptEnded(call, p.status(), at, out);
+                    promptEnded(call, p.end(), at, out);
                 }
             }
             case CallSignal.DigitsGathered g -> {
@@ -586,7 +586,7 @@ public class CallEngine {
     }
 
     /** A prompt played to its end (one we stopped ourselves, or the caller left: see {@link #takesNoStep}). */
-    private void promptEnded(CallStore.Journey call, String status, Instant at, List<Pending> out) {
+    private void promptEnded(CallStore.Journey call, CallSignal.PromptEnd end, Instant at, List<Pending> out) {
         switch (call.phase()) {
             case "GREETING" -> {
                 var plan = plan(call);
@@ -615,7 +615,7 @@ public class CallEngine {
             }
             case "QUEUED" -> {
                 // An announcement finished: back to the music.
-                if ("completed".equals(status)) {
+                if (end == CallSignal.PromptEnd.COMPLETED) {
                     var queue = queues.find(stepId(call, "queue_id"));
                     queue.ifPresent(q -> out.add(new Send(call.callerLegId(), new CallCommand.Play(holdUrl(q), true), cs(call.id(), CALLER, null))));
                 }
@@ -631,7 +631,7 @@ public class CallEngine {
             // The hangup of a dialled leg arrived before anything else about it (reordered webhooks): record it.
             store.addLeg(call.id(), h.legId(), role, state == null ? null : state.memberId(), null, at);
         }
-        if (!store.legState(h.legId(), "ENDED", at, h.cause())) {
+        if (!store.legState(h.legId(), "ENDED", at, h.reason().stored())) {
             return;
         }
         if (CALLER.equals(role)) {
@@ -668,7 +668,7 @@ public class CallEngine {
                 }
             } else if (FORWARD.equals(role) && !wasAnswered) {
                 var queueId = stepId(call, "queue_id");
-                queueLine.callbackFailed(entryId, at, "the customer did not answer (" + h.cause() + ")")
+                queueLine.callbackFailed(entryId, at, "the customer did not answer (" + h.reason().stored().replace('_', ' ') + ")")
                         .ifPresent(retry -> timers.schedule(TIMER_QUEUE, queueId, "dispatch", retry, Map.of()));
             }
         }
@@ -817,7 +817,7 @@ public class CallEngine {
      * deposited. A silent message's empty transcription changes nothing.
      */
     private void recordingTranscribed(CallStore.Journey call, CallSignal.RecordingTranscribed t) {
-        if (t.text() == null || t.text().isBlank() || t.status() != null && !"completed".equals(t.status())) {
+        if (t.text() == null || t.text().isBlank() || !t.completed()) {
             return;
         }
         var text = t.text().strip();
@@ -1507,7 +1507,7 @@ public class CallEngine {
         var snapshot = snapshots.current();
         var trace = new ArrayList<String>();
         var facts = facts(call);
-        if (!digits.isEmpty() && "valid".equals(g.status()) || !digits.isEmpty() && "invalid".equals(g.status())) {
+        if (!digits.isEmpty() && (g.end() == CallSignal.GatherEnd.VALID || g.end() == CallSignal.GatherEnd.INVALID)) {
             if (menu.dialByExtension()) {
                 var ext = menu.extensionPrefix() == null ? digits
                         : digits.startsWith(menu.extensionPrefix()) ? digits.substring(1) : null;
@@ -1595,8 +1595,8 @@ public class CallEngine {
         store.update(call.id(), columns);
         var facts = new LinkedHashMap<String, Object>();
         facts.put("ended_by", endedBy(call, legs, h, role));
-        facts.put("hangup_cause", h.cause());
-        facts.put("hangup_source", h.source());
+        facts.put("hangup_cause", h.carrierCause() != null ? h.carrierCause() : h.reason().stored());
+        facts.put("hangup_source", h.side().name().toLowerCase(java.util.Locale.ROOT));
         facts.put("sip_hangup_cause", h.sipCause());
         store.addMetadata(call.id(), facts);
         store.event(call.id(), at, "Ended", outcome.name());
@@ -1666,12 +1666,14 @@ public class CallEngine {
     private static Outcome outboundOutcome(List<CallStore.Leg> legs) {
         var target = legs.stream().filter(l -> FORWARD.equals(l.role())).reduce((a, b) -> b).orElse(null);
         var leg = target != null ? target : legs.stream().filter(l -> MEMBER.equals(l.role())).findFirst().orElse(null);
-        var cause = leg == null || leg.hangupCause() == null ? "" : leg.hangupCause();
-        return switch (cause) {
-            case "dial_failed", "not_found" -> Outcome.FAILED;
-            case "call_rejected", "user_busy" -> target != null ? Outcome.REJECTED : Outcome.ABANDONED;
-            case "timeout", "no_answer" -> target != null ? Outcome.MISSED : Outcome.ABANDONED;
-            // Still ringing, or hung up by us (normal_clearing, originator_cancel) when our member hung up.
+        if (leg == null || leg.hangupCause() == null) {
+            return Outcome.ABANDONED; // still ringing
+        }
+        return switch (CallSignal.Reason.fromStored(leg.hangupCause())) {
+            case DIAL_FAILED, NOT_FOUND -> Outcome.FAILED;
+            case REJECTED, BUSY -> target != null ? Outcome.REJECTED : Outcome.ABANDONED;
+            case NO_ANSWER -> target != null ? Outcome.MISSED : Outcome.ABANDONED;
+            // Hung up by us (a normal end, a cancel) when our member hung up.
             default -> Outcome.ABANDONED;
         };
     }
@@ -1682,7 +1684,7 @@ public class CallEngine {
      * {@code callee} (an outbound call's dialled party) or {@code carrier} (a leg it would not place).
      */
     private static String endedBy(CallStore.Journey call, List<CallStore.Leg> legs, CallSignal.Hangup h, String role) {
-        if ("dial_failed".equals(h.cause())) {
+        if (h.reason() == CallSignal.Reason.DIAL_FAILED) {
             return "carrier";
         }
         if ("OUTBOUND".equals(call.direction())) {
@@ -1702,11 +1704,11 @@ public class CallEngine {
         // ends the bridged leg at the same instant, and that leg's webhook may be handled first.
         boolean memberGone = talkingTo != null && !talkingTo.legId().equals(h.legId()) && "ENDED".equals(talkingTo.state());
         boolean memberFirst = memberGone && talkingTo.endedAt() != null && h.occurredAt() != null && talkingTo.endedAt().isBefore(h.occurredAt());
-        if (memberFirst || memberGone && !"caller".equals(h.source())) {
+        if (memberFirst || memberGone && h.side() != CallSignal.Side.CALLER) {
             return "member";
         }
-        // Telnyx names the side that hung up an incoming leg: the caller, or the callee (our side: a command of ours).
-        return "callee".equals(h.source()) ? "system" : "caller";
+        // The side that hung up an incoming leg: the caller, or the callee (our side: a command of ours).
+        return h.side() == CallSignal.Side.CALLEE ? "system" : "caller";
     }
 
     // ---- after commit ----
@@ -1749,8 +1751,8 @@ public class CallEngine {
     private CallSignal promptFailed(Send prompt, CallControl.Result.Refused refused) {
         var id = "refused:" + UUID.randomUUID();
         return prompt.command() instanceof CallCommand.GatherWithSpeech || prompt.command() instanceof CallCommand.GatherWithAudio
-                ? new CallSignal.DigitsGathered(id, prompt.legId(), null, clock.instant(), prompt.clientState(), "", "failed")
-                : new CallSignal.PromptEnded(id, prompt.legId(), null, clock.instant(), prompt.clientState(), "failed");
+                ? new CallSignal.DigitsGathered(id, prompt.legId(), null, clock.instant(), prompt.clientState(), "", CallSignal.GatherEnd.FAILED)
+                : new CallSignal.PromptEnded(id, prompt.legId(), null, clock.instant(), prompt.clientState(), CallSignal.PromptEnd.FAILED);
     }
 
     /** A leg the carrier placed for a dial (its own webhooks may not have come yet). */
@@ -1786,7 +1788,7 @@ public class CallEngine {
                     // named no call of ours; the call ends here as that hangup, so it is not left open. Should
                     // the hangup still come, it finds the leg ended and changes nothing.
                     afterwards.add(() -> handle(new CallSignal.Hangup(UUID.randomUUID().toString(), s.legId(), null, clock.instant(),
-                            s.clientState(), "normal_clearing", "caller", null)));
+                            s.clientState(), CallSignal.Reason.NORMAL, CallSignal.Side.CALLER, null, null)));
                 }
             }
             case Dial d -> {
@@ -1809,7 +1811,7 @@ public class CallEngine {
                     log.warn("Dialling {} failed: {}", d.to(), dialled.result());
                     afterwards.add(() -> {
                         var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
-                                clock.instant(), d.clientState(), "dial_failed", "carrier", null);
+                                clock.instant(), d.clientState(), CallSignal.Reason.DIAL_FAILED, CallSignal.Side.UNKNOWN, null, null);
                         tx.executeWithoutResult(s -> {
                             store.lock(d.callId());
                             // The phones this signal did ring are known before the refused one's end is judged,

@@ -30,21 +30,74 @@ public sealed interface CallSignal {
     }
 
     /**
-     * The leg ended. {@code cause} is the carrier's hangup cause ({@code normal_clearing},
-     * {@code user_busy}, {@code timeout}, {@code call_rejected}...), {@code source} who hung up.
+     * The leg ended: why ({@code reason}), which side ended it ({@code side}), and for the record the carrier's
+     * own words for why ({@code carrierCause}, e.g. Telnyx's {@code normal_clearing}) and the SIP response code.
      */
-    record Hangup(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, String cause,
-            String source, String sipCause) implements CallSignal {
+    record Hangup(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, Reason reason,
+            Side side, String carrierCause, String sipCause) implements CallSignal {
     }
+
+    /** Why a leg ended. */
+    enum Reason {
+        /** Hung up after it was answered. */
+        NORMAL,
+        /** The side that placed it gave up before it was answered. */
+        CANCELLED,
+        /** Nobody answered in time. */
+        NO_ANSWER,
+        BUSY,
+        /** Declined. */
+        REJECTED,
+        /** The number or address does not exist. */
+        NOT_FOUND,
+        /** The carrier's limit on a call's length. */
+        TIME_LIMIT,
+        /** The carrier would not place it at all (our own: a refused dial). */
+        DIAL_FAILED,
+        OTHER;
+
+        /** As a leg's record keeps it ({@code no_answer}), and back; anything else is OTHER. */
+        public String stored() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Reason fromStored(String stored) {
+            for (var reason : values()) {
+                if (reason.stored().equals(stored)) {
+                    return reason;
+                }
+            }
+            return OTHER;
+        }
+    }
+
+    /** Which side of a leg ended it: the party called from (the caller, for an incoming leg), the party called, or not known. */
+    enum Side { CALLER, CALLEE, UNKNOWN }
 
     /** Two legs were bridged. */
     record Bridged(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, String from,
             String to) implements CallSignal {
     }
 
-    /** Digits collected by a gather; {@code status} is valid, invalid, timeout, call_hangup or cancelled. */
+    /** Digits collected by a gather, and how it ended. */
     record DigitsGathered(String eventId, String legId, String sessionId, Instant occurredAt, String clientState,
-            String digits, String status) implements CallSignal {
+            String digits, GatherEnd end) implements CallSignal {
+    }
+
+    /** How a gather ended. */
+    enum GatherEnd {
+        /** The caller keyed in an entry of the length asked for (or ended it with the terminating key). */
+        VALID,
+        /** What they keyed in is not an entry (too short, a key not accepted). */
+        INVALID,
+        /** Nothing keyed in before the timeout. */
+        TIMEOUT,
+        /** The caller hung up. */
+        CALLER_GONE,
+        /** Stopped, by a command or the carrier. */
+        STOPPED,
+        /** Could not run (a refused prompt). */
+        FAILED
     }
 
     /** One key pressed outside a gather. */
@@ -52,9 +105,21 @@ public sealed interface CallSignal {
             String digit) implements CallSignal {
     }
 
-    /** Spoken text or played audio finished (or was stopped). */
+    /** Spoken text or played audio finished (or was stopped, or could not play). */
     record PromptEnded(String eventId, String legId, String sessionId, Instant occurredAt, String clientState,
-            String status) implements CallSignal {
+            PromptEnd end) implements CallSignal {
+    }
+
+    /** How a prompt ended. */
+    enum PromptEnd {
+        /** Played to its end. */
+        COMPLETED,
+        /** Stopped, by a command or the carrier. */
+        STOPPED,
+        /** The caller hung up. */
+        CALLER_GONE,
+        /** Could not play (a file not found, a refused prompt). */
+        FAILED
     }
 
     /**
@@ -74,11 +139,11 @@ public sealed interface CallSignal {
 
     /**
      * A recording made with transcription has been transcribed: usually after the call has ended, maybe
-     * long after. {@code recordingId} is the carrier's id of the recording, {@code status} the
-     * transcription's ({@code completed}).
+     * long after. {@code recordingId} is the carrier's id of the recording; {@code completed} whether the
+     * transcription was (false: it failed, and its text is not one).
      */
     record RecordingTranscribed(String eventId, String legId, String sessionId, Instant occurredAt, String clientState,
-            String recordingId, String status, String text) implements CallSignal {
+            String recordingId, boolean completed, String text) implements CallSignal {
     }
 
     /** An event we do not act on, kept for the journey log. */

@@ -75,14 +75,14 @@ final class TelnyxEvents {
             case "call.initiated" -> new CallSignal.Initiated(e.id(), leg, session, at, state,
                     !"outgoing".equals(text(p, "direction")), text(p, "from"), text(p, "to"), text(p, "caller_id_name"));
             case "call.answered" -> new CallSignal.Answered(e.id(), leg, session, at, state);
-            case "call.hangup" -> new CallSignal.Hangup(e.id(), leg, session, at, state, text(p, "hangup_cause"),
-                    text(p, "hangup_source"), text(p, "sip_hangup_cause"));
+            case "call.hangup" -> new CallSignal.Hangup(e.id(), leg, session, at, state, reason(text(p, "hangup_cause")),
+                    side(text(p, "hangup_source")), text(p, "hangup_cause"), text(p, "sip_hangup_cause"));
             case "call.bridged" -> new CallSignal.Bridged(e.id(), leg, session, at, state, text(p, "from"), text(p, "to"));
             case "call.gather.ended" -> new CallSignal.DigitsGathered(e.id(), leg, session, at, state, text(p, "digits"),
-                    text(p, "status"));
+                    gatherEnd(text(p, "status")));
             case "call.dtmf.received" -> new CallSignal.DtmfReceived(e.id(), leg, session, at, state, text(p, "digit"));
             case "call.speak.ended", "call.playback.ended" -> new CallSignal.PromptEnded(e.id(), leg, session, at, state,
-                    text(p, "status"));
+                    promptEnd(text(p, "status")));
             case "call.recording.saved" -> {
                 var urls = p.get("recording_urls");
                 yield new CallSignal.RecordingSaved(e.id(), leg, session, at, state,
@@ -90,13 +90,57 @@ final class TelnyxEvents {
                         instant(text(p, "recording_started_at")), instant(text(p, "recording_ended_at")), text(p, "recording_id"));
             }
             case "call.recording.transcription.saved" -> new CallSignal.RecordingTranscribed(e.id(), leg, session, at, state,
-                    text(p, "recording_id"), text(p, "status"), text(p, "transcription_text"));
+                    text(p, "recording_id"), text(p, "status") == null || "completed".equals(text(p, "status")), text(p, "transcription_text"));
             case "call.transcription" -> {
                 var data = p.get("transcription_data");
                 yield new CallSignal.Transcribed(e.id(), leg, session, at, state, data == null ? null : text(data, "transcript"),
                         data != null && data.get("is_final") != null && data.get("is_final").asBoolean());
             }
             default -> new CallSignal.Other(e.id(), leg, session, at, state, e.type());
+        };
+    }
+
+    /** A call.hangup's hangup_cause (the spec's enum) in our words; none or one we do not know is OTHER. */
+    static CallSignal.Reason reason(String cause) {
+        return switch (cause == null ? "" : cause) {
+            case "normal_clearing" -> CallSignal.Reason.NORMAL;
+            case "originator_cancel" -> CallSignal.Reason.CANCELLED;
+            case "timeout", "no_answer" -> CallSignal.Reason.NO_ANSWER;
+            case "user_busy" -> CallSignal.Reason.BUSY;
+            case "call_rejected" -> CallSignal.Reason.REJECTED;
+            case "not_found" -> CallSignal.Reason.NOT_FOUND;
+            case "time_limit" -> CallSignal.Reason.TIME_LIMIT;
+            default -> CallSignal.Reason.OTHER;
+        };
+    }
+
+    static CallSignal.Side side(String source) {
+        return switch (source == null ? "" : source) {
+            case "caller" -> CallSignal.Side.CALLER;
+            case "callee" -> CallSignal.Side.CALLEE;
+            default -> CallSignal.Side.UNKNOWN;
+        };
+    }
+
+    /** A call.gather.ended's status; one we do not know ends the gather as having failed (no choice made). */
+    static CallSignal.GatherEnd gatherEnd(String status) {
+        return switch (status == null ? "" : status) {
+            case "valid" -> CallSignal.GatherEnd.VALID;
+            case "invalid" -> CallSignal.GatherEnd.INVALID;
+            case "timeout" -> CallSignal.GatherEnd.TIMEOUT;
+            case "call_hangup" -> CallSignal.GatherEnd.CALLER_GONE;
+            case "cancelled", "cancelled_amd" -> CallSignal.GatherEnd.STOPPED;
+            default -> CallSignal.GatherEnd.FAILED;
+        };
+    }
+
+    /** A call.speak.ended's or call.playback.ended's status (file_not_found, failed, unknown: FAILED). */
+    static CallSignal.PromptEnd promptEnd(String status) {
+        return switch (status == null ? "" : status) {
+            case "completed" -> CallSignal.PromptEnd.COMPLETED;
+            case "cancelled", "cancelled_amd" -> CallSignal.PromptEnd.STOPPED;
+            case "call_hangup" -> CallSignal.PromptEnd.CALLER_GONE;
+            default -> CallSignal.PromptEnd.FAILED;
         };
     }
 

@@ -185,7 +185,7 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         var caller = callerAtTheBeep();
         // The transcription's webhook overtook the recording's (reordered delivery): the call is still on.
         engine.handle(new CallSignal.RecordingTranscribed(UUID.randomUUID().toString(), caller.callControlId(), caller.leg().sessionId(),
-                sim.clock().instant(), null, UUID.randomUUID().toString(), "completed", MESSAGE));
+                sim.clock().instant(), null, UUID.randomUUID().toString(), true, MESSAGE));
         assertThat(call().get("transcription")).isEqualTo(MESSAGE);
 
         // Then the recording is saved; the caller said nothing the simulator would transcribe, so its own

@@ -50,8 +50,9 @@ class TelnyxEventsTest {
                  "payload":{"call_control_id":"v3:abc","call_quality_stats":{"inbound":{"mos":"4.50"}},"client_state":null,
                  "hangup_cause":"normal_clearing","hangup_source":"caller","sip_hangup_cause":"200"},"record_type":"event"}}
                 """);
-        assertThat(hangup.cause()).isEqualTo("normal_clearing");
-        assertThat(hangup.source()).isEqualTo("caller");
+        assertThat(hangup.reason()).isEqualTo(CallSignal.Reason.NORMAL);
+        assertThat(hangup.carrierCause()).isEqualTo("normal_clearing");
+        assertThat(hangup.side()).isEqualTo(CallSignal.Side.CALLER);
     }
 
     @Test
@@ -61,7 +62,7 @@ class TelnyxEventsTest {
                  "payload":{"call_control_id":"v3:Md","client_state":"aGF2ZSBhIG5pY2UgZGF5ID1d","digits":"123","status":"valid"}}}
                 """);
         assertThat(gather.digits()).isEqualTo("123");
-        assertThat(gather.status()).isEqualTo("valid");
+        assertThat(gather.end()).isEqualTo(CallSignal.GatherEnd.VALID);
         assertThat(gather.clientState()).isEqualTo("have a nice day =]");
         var recording = (CallSignal.RecordingSaved) signal("""
                 {"data":{"event_type":"call.recording.saved","id":"r1","payload":{"call_control_id":"v3:Md",
@@ -90,6 +91,30 @@ class TelnyxEventsTest {
     }
 
     @Test
+    void telnyxsHangupCausesGatherAndPromptStatusesInOurWords() {
+        // Every value of the spec's enums maps to one of ours; unknown ones to the safe default.
+        assertThat(java.util.stream.Stream.of("call_rejected", "normal_clearing", "originator_cancel", "timeout", "time_limit", "user_busy",
+                "not_found", "no_answer", "unspecified").map(TelnyxEvents::reason)).containsExactly(CallSignal.Reason.REJECTED,
+                CallSignal.Reason.NORMAL, CallSignal.Reason.CANCELLED, CallSignal.Reason.NO_ANSWER, CallSignal.Reason.TIME_LIMIT,
+                CallSignal.Reason.BUSY, CallSignal.Reason.NOT_FOUND, CallSignal.Reason.NO_ANSWER, CallSignal.Reason.OTHER);
+        assertThat(TelnyxEvents.reason(null)).isEqualTo(CallSignal.Reason.OTHER);
+        assertThat(java.util.stream.Stream.of("caller", "callee", "unknown", null).map(TelnyxEvents::side))
+                .containsExactly(CallSignal.Side.CALLER, CallSignal.Side.CALLEE, CallSignal.Side.UNKNOWN, CallSignal.Side.UNKNOWN);
+        assertThat(java.util.stream.Stream.of("valid", "invalid", "call_hangup", "cancelled", "cancelled_amd", "timeout", "other")
+                .map(TelnyxEvents::gatherEnd)).containsExactly(CallSignal.GatherEnd.VALID, CallSignal.GatherEnd.INVALID,
+                CallSignal.GatherEnd.CALLER_GONE, CallSignal.GatherEnd.STOPPED, CallSignal.GatherEnd.STOPPED, CallSignal.GatherEnd.TIMEOUT,
+                CallSignal.GatherEnd.FAILED);
+        assertThat(java.util.stream.Stream.of("file_not_found", "call_hangup", "unknown", "cancelled", "cancelled_amd", "completed", "failed")
+                .map(TelnyxEvents::promptEnd)).containsExactly(CallSignal.PromptEnd.FAILED, CallSignal.PromptEnd.CALLER_GONE,
+                CallSignal.PromptEnd.FAILED, CallSignal.PromptEnd.STOPPED, CallSignal.PromptEnd.STOPPED, CallSignal.PromptEnd.COMPLETED,
+                CallSignal.PromptEnd.FAILED);
+        // A leg's record keeps the reason in words, and reads it back.
+        for (var reason : CallSignal.Reason.values()) {
+            assertThat(CallSignal.Reason.fromStored(reason.stored())).isEqualTo(reason);
+        }
+    }
+
+    @Test
     void aRecordingsTranscriptionAsTheSpecShowsIt() {
         // The example of callRecordingTranscriptionSaved in Telnyx's OpenAPI, in a delivery's envelope.
         var s = signal("""
@@ -104,7 +129,7 @@ class TelnyxEventsTest {
         var transcribed = (CallSignal.RecordingTranscribed) s;
         assertThat(transcribed.legId()).isEqualTo("v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg");
         assertThat(transcribed.recordingId()).isEqualTo("428c31b6-7af4-4bcb-b7f5-5013ef9657c2");
-        assertThat(transcribed.status()).isEqualTo("completed");
+        assertThat(transcribed.completed()).isTrue();
         assertThat(transcribed.text()).isEqualTo("Hi!");
         assertThat(transcribed.clientState()).isEqualTo("have a nice day =]");
         assertThat(transcribed.occurredAt()).isEqualTo(Instant.parse("2025-02-19T17:02:49.371454Z"));
