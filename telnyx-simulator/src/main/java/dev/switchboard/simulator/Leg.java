@@ -44,6 +44,8 @@ public final class Leg {
     /** The last gather the caller answered from {@link #answers} (its timeoutSeq), or 0. */
     long answering;
     String hangupCause;
+    /** When it ended; null while it is up. */
+    Instant endedAt;
     /** The queue the call waits in (enqueue), and since when; null when in none. */
     String queue;
     Instant enqueuedAt;

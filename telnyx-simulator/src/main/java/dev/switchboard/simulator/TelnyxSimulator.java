@@ -35,6 +35,7 @@ public final class TelnyxSimulator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern ACTION = Pattern.compile("/v2/calls/([^/]+)/actions/([a-z_]+)");
+    private static final Pattern CALL = Pattern.compile("/v2/calls/([^/]+)");
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ISO_INSTANT;
 
     /**
@@ -463,6 +464,10 @@ public final class TelnyxSimulator {
         if ("/v2/messages".equals(path) && "POST".equals(method)) {
             return message(json);
         }
+        var call = CALL.matcher(path);
+        if (call.matches() && "GET".equals(method)) {
+            return callStatus(legs.get(java.net.URLDecoder.decode(call.group(1), StandardCharsets.UTF_8)));
+        }
         var m = ACTION.matcher(path);
         if (!m.matches()) {
             return error(404, "10005", "Resource not found", "no such resource: " + path, null);
@@ -742,6 +747,28 @@ public final class TelnyxSimulator {
         return ok(data);
     }
 
+    /**
+     * {@code GET /calls/{call_control_id}} (reference §4.2): whether the leg is still up ({@code is_alive}), how
+     * long it has lasted, when it started and, once over, ended. An id it never gave out: 422 90015.
+     */
+    private Response callStatus(Leg leg) {
+        if (leg == null) {
+            return error(422, "90015", "Invalid Call Control ID", "The call_control_id is not valid.", null);
+        }
+        var data = new LinkedHashMap<String, Object>();
+        data.put("call_control_id", leg.callControlId);
+        data.put("call_leg_id", leg.callLegId);
+        data.put("call_session_id", leg.sessionId);
+        data.put("client_state", leg.clientState);
+        data.put("is_alive", leg.state != Leg.State.ENDED);
+        var end = leg.endedAt != null ? leg.endedAt : clock.instant();
+        data.put("call_duration", Duration.between(leg.startedAt, end).toSeconds());
+        data.put("start_time", MICROS.format(leg.startedAt.truncatedTo(ChronoUnit.MICROS)));
+        data.put("end_time", leg.endedAt == null ? null : MICROS.format(leg.endedAt.truncatedTo(ChronoUnit.MICROS)));
+        data.put("record_type", "call");
+        return ok(data);
+    }
+
     private Response message(JsonNode json) {
         var to = text(json, "to");
         var from = text(json, "from");
@@ -884,6 +911,7 @@ public final class TelnyxSimulator {
         }
         leg.state = Leg.State.ENDED;
         leg.hangupCause = cause;
+        leg.endedAt = clock.instant();
         var extra = new LinkedHashMap<String, Object>();
         extra.put("hangup_cause", cause);
         extra.put("hangup_source", source);

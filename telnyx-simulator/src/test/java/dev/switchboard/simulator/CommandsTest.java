@@ -141,6 +141,34 @@ class CommandsTest extends SimulatorFixture {
         assertThat(dequeued.path("wait_time_secs").asInt()).isEqualTo(5);
     }
 
+    // ---- call status ----
+
+    @Test
+    void aLegsStatusSaysWhetherItIsAliveHowLongItLastedAndWhenItEnded() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        sim.advance(Duration.ofSeconds(30));
+        var up = sim.handle("GET", "/v2/calls/" + leg, null);
+        assertThat(up.status()).as(up.body()).isEqualTo(200);
+        var data = JSON.readTree(up.body()).path("data");
+        assertThat(data.path("is_alive").asBoolean()).isTrue();
+        assertThat(data.path("call_duration").asInt()).isEqualTo(30);
+        assertThat(data.path("call_session_id").asString()).isEqualTo(caller.leg().sessionId());
+        assertThat(data.path("end_time").isNull()).isTrue();
+        assertThat(data.path("record_type").asString()).isEqualTo("call");
+        sim.advance(Duration.ofSeconds(15));
+        caller.hangUp();
+        sim.advance(Duration.ofMinutes(5));
+        var ended = JSON.readTree(sim.handle("GET", "/v2/calls/" + leg, null).body()).path("data");
+        assertThat(ended.path("is_alive").asBoolean()).isFalse();
+        assertThat(ended.path("call_duration").asInt()).isEqualTo(45);
+        assertThat(ended.path("end_time").asString()).isNotBlank();
+        assertThat(received).noneMatch(r -> r.type().startsWith("call.status"));
+        var unknown = sim.handle("GET", "/v2/calls/v3:nope", null);
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body()).contains("90015");
+    }
+
     // ---- send_dtmf ----
 
     @Test
