@@ -37,4 +37,20 @@ public interface CallControl {
     /** The new leg's id when {@code result} is Ok. */
     record DialResult(Result result, String legId) {
     }
+
+    /** Whether a leg is still up at the carrier's ({@code GET /calls/{id}}). */
+    LegStatus status(String legId);
+
+    /** A leg as the carrier knows it, and when it ended if it has and the carrier says (else null). */
+    record LegStatus(State state, java.time.Instant endedAt) {
+        /** Up, over (or unknown to the carrier), or not known now (the carrier could not be asked). */
+        public enum State { ALIVE, ENDED, UNKNOWN }
+
+        public static final LegStatus ALIVE = new LegStatus(State.ALIVE, null);
+        public static final LegStatus UNKNOWN = new LegStatus(State.UNKNOWN, null);
+
+        public static LegStatus ended(java.time.Instant at) {
+            return new LegStatus(State.ENDED, at);
+        }
+    }
 }

@@ -50,4 +50,10 @@ public class SimulatedCallControl implements CallControl {
         }
         return new DialResult(result, JSON.readTree(response.body()).path("data").path("call_control_id").asString());
     }
+
+    @Override
+    public LegStatus status(String legId) {
+        var response = simulator.handle("GET", "/v2/calls/" + java.net.URLEncoder.encode(legId, java.nio.charset.StandardCharsets.UTF_8), null);
+        return TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(response.status(), response.body()));
+    }
 }

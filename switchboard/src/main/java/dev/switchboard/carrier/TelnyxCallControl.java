@@ -108,15 +108,52 @@ public class TelnyxCallControl implements CallControl {
         }
     }
 
-    private Outcome execute(String path, Map<String, Object> body) {
-        var json = JSON.writeValueAsString(body);
-        var request = HttpRequest.newBuilder(URI.create(properties.apiBaseUrl() + path))
+    @Override
+    public LegStatus status(String legId) {
+        var outcome = execute(request("/calls/" + URLEncoder.encode(legId, StandardCharsets.UTF_8)).GET().build());
+        return legStatus(outcome);
+    }
+
+    /** A call status answer: alive or not; a leg Telnyx does not know (any more) is over; no answer, not known. */
+    static LegStatus legStatus(Outcome outcome) {
+        if (outcome.status() >= 200 && outcome.status() < 300) {
+            try {
+                var data = JSON.readTree(outcome.body()).path("data");
+                var alive = data.path("is_alive");
+                if (!alive.isBoolean()) {
+                    return LegStatus.UNKNOWN;
+                }
+                if (alive.asBoolean()) {
+                    return LegStatus.ALIVE;
+                }
+                java.time.Instant end = null;
+                try {
+                    end = data.path("end_time").isString() ? java.time.Instant.parse(data.path("end_time").asString()) : null;
+                } catch (java.time.format.DateTimeParseException e) {
+                    // ended, at a time it does not say in a form we read
+                }
+                return LegStatus.ended(end);
+            } catch (RuntimeException e) {
+                return LegStatus.UNKNOWN;
+            }
+        }
+        var code = firstError(outcome.body()).path("code").asString("");
+        return outcome.status() == 404 || code.equals("90015") || code.equals("90018") ? LegStatus.ended(null) : LegStatus.UNKNOWN;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(properties.apiBaseUrl() + path))
                 .timeout(properties.requestTimeout())
                 .header("Authorization", "Bearer " + (properties.apiKey() == null ? "" : properties.apiKey()))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+                .header("Accept", "application/json");
+    }
+
+    private Outcome execute(String path, Map<String, Object> body) {
+        return execute(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    private Outcome execute(HttpRequest request) {
         var attempt = CircuitBreaker.decorateSupplier(breaker, () -> {
             try {
                 var response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -69,6 +69,11 @@ class CallLogFlowTest extends VirtualTimeCallTest {
             }
             return carrier.dial(from, to, timeoutSeconds, linkTo, commandId, clientState);
         }
+
+        @Override
+        public LegStatus status(String legId) {
+            return carrier.status(legId);
+        }
     }
 
     @TestConfiguration
@@ -88,6 +93,9 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
     @Autowired
     RecordingCallControl carrier;
+
+    @Autowired
+    CallReconciler reconciler;
 
     String ann;
     String annSip;
@@ -243,6 +251,62 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
         var trace = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
         assertThat(trace).contains("the carrier would not play a prompt to the caller: Bad Request: audio_url is not a valid URL (10015)");
+    }
+
+    @Test
+    void aCallWhoseHangupsNeverReachedUsIsEndedByTheCheckAgainstTheCarrierAtTheTimeItEnded() {
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(58));
+        // The endpoint is down while the caller hangs up: the hangups' webhooks fail, retry included, and are lost.
+        sim.failNextDeliveries(1000);
+        caller.hangUp();
+        var hungUpAt = sim.clock().instant();
+        sim.advance(Duration.ofSeconds(10));
+        sim.failNextDeliveries(0);
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        assertThat(activeCalls(ann)).isOne();
+        // Not due before it has been open for the period (10 minutes). (Other tests' calls may be checked too:
+        // what is asserted is this call.)
+        reconciler.reconcile();
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        sim.advance(Duration.ofMinutes(10));
+        reconciler.reconcile();
+        var log = call();
+        assertThat(log.get("phase")).isEqualTo("ENDED");
+        assertThat(log.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).isEqualTo(hungUpAt);
+        assertThat(((Number) log.get("duration_seconds")).intValue()).isEqualTo(60);
+        assertThat(activeCalls(ann)).isZero();
+        var api = owner.get("/api/v1/call-logs/" + log.get("id")).json();
+        assertThat(api.get("trace").toString()).contains("the carrier says the caller's leg has ended, though its hangup never reached us");
+        assertThat(api.get("call").get("metadata").get("ended_by").asString()).isEqualTo("caller");
+        // Nothing more to do: checking again changes nothing.
+        sim.advance(Duration.ofMinutes(30));
+        reconciler.reconcile();
+        var again = call();
+        for (var column : List.of("ended_at", "outcome", "duration_seconds", "cost_cents")) {
+            assertThat(again.get(column)).as(column).isEqualTo(log.get(column));
+        }
+        assertThat(again.get("trace").toString()).isEqualTo(log.get("trace").toString());
+    }
+
+    @Test
+    void aLongCallStillUpAtTheCarrierIsLeftAlone() {
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofMinutes(45));
+        reconciler.reconcile();
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        assertThat(call().get("reconciled_at")).as("it was checked").isNotNull();
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        caller.hangUp();
+        assertThat(call().get("phase")).isEqualTo("ENDED");
+        assertThat(((Number) call().get("duration_seconds")).intValue()).isEqualTo(45 * 60);
     }
 
     // ---- cost ----

@@ -77,6 +77,11 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
                 public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
                     return control.dial(from, to, timeoutSeconds, linkTo, commandId, clientState);
                 }
+
+                @Override
+                public LegStatus status(String legId) {
+                    return control.status(legId);
+                }
             };
         }
     }

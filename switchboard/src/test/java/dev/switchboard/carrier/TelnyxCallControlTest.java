@@ -156,6 +156,24 @@ class TelnyxCallControlTest {
     }
 
     @Test
+    void aCallStatusSaysWhetherTheLegIsUpAndWhenItEnded() {
+        assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(200, "{\"data\":{\"is_alive\":true}}")))
+                .isEqualTo(CallControl.LegStatus.ALIVE);
+        assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(200,
+                "{\"data\":{\"is_alive\":false,\"end_time\":\"2026-11-25T18:01:00.123456Z\"}}")))
+                .isEqualTo(CallControl.LegStatus.ended(java.time.Instant.parse("2026-11-25T18:01:00.123456Z")));
+        assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(200, "{\"data\":{\"is_alive\":false,\"end_time\":\"soon\"}}")))
+                .isEqualTo(CallControl.LegStatus.ended(null));
+        // A leg Telnyx no longer knows is over; an answer that says nothing, or no answer, is not known.
+        assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(422, "{\"errors\":[{\"code\":\"90015\"}]}")).state())
+                .isEqualTo(CallControl.LegStatus.State.ENDED);
+        assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(404, "")).state()).isEqualTo(CallControl.LegStatus.State.ENDED);
+        assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(200, "{\"data\":{}}"))).isEqualTo(CallControl.LegStatus.UNKNOWN);
+        assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(503, "busy"))).isEqualTo(CallControl.LegStatus.UNKNOWN);
+        assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(-2, "carrier unreachable"))).isEqualTo(CallControl.LegStatus.UNKNOWN);
+    }
+
+    @Test
     void aPromptIsSpokenInALanguageTelnyxSpeaks() {
         assertThat(TelnyxCallControl.body(new CallCommand.Speak("Hola", null, "es-MX")).get("language")).isEqualTo("es-MX");
         assertThat(TelnyxCallControl.body(new CallCommand.Speak("Hello", null, null)).get("language")).isEqualTo("en-US");

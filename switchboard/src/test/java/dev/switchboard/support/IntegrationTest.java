@@ -38,6 +38,8 @@ public abstract class IntegrationTest {
         registry.add("switchboard.timers.enabled", () -> "false");
         // And the retries of recordings' copies from the carrier: tests run them by hand, in virtual time.
         registry.add("switchboard.calls.media-downloads.enabled", () -> "false");
+        // And the check of long-open calls against the carrier: tests run it by hand, in virtual time.
+        registry.add("switchboard.calls.reconcile.enabled", () -> "false");
     }
 
     protected ApiClient api() {

@@ -1,0 +1,127 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.platform.TenantContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checks calls still open long after they began against the carrier. A leg's hangup can fail to reach us
+ * (a webhook lost after every retry, a handling that failed until the sweep gave up), and the call would
+ * then stay open for ever: never logged as ended, its member counted busy. Every open call that began more
+ * than {@code after} ago, and was not checked within that time, has the legs we think are up looked up at
+ * the carrier's; each one the carrier says has ended is handled as its hangup would have been (members
+ * released, the call ended and logged), and the call's trace says so. A leg the carrier cannot be asked
+ * about now is left for the next check. Runs on any node: calls are claimed, so two nodes check different
+ * ones.
+ */
+@Component
+public class CallReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(CallReconciler.class);
+    private static final int BATCH = 100;
+
+    private final JdbcClient jdbc;
+    private final CallStore store;
+    private final CallControl control;
+    private final CallEngine engine;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration after;
+    private final boolean polling;
+
+    CallReconciler(JdbcClient jdbc, CallStore store, CallControl control, CallEngine engine, PlatformTransactionManager transactions,
+            Clock clock, @Value("${switchboard.calls.reconcile.after:PT10M}") Duration after,
+            @Value("${switchboard.calls.reconcile.enabled:true}") boolean polling) {
+        if (after.isNegative() || after.isZero()) {
+            throw new IllegalArgumentException("switchboard.calls.reconcile.after must be positive, not " + after);
+        }
+        this.jdbc = jdbc;
+        this.store = store;
+        this.control = control;
+        this.engine = engine;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.after = after;
+        this.polling = polling;
+    }
+
+    @Scheduled(fixedDelayString = "${switchboard.calls.reconcile.interval:PT1M}", initialDelayString = "PT1M")
+    void poll() {
+        if (polling) {
+            reconcile();
+        }
+    }
+
+    private record Due(CompanyId company, UUID callId) {
+    }
+
+    /**
+     * Checks every call due now.
+     *
+     * @return how many legs were found ended at the carrier and handled as hung up
+     */
+    public int reconcile() {
+        int ended = 0;
+        while (true) {
+            var now = clock.instant();
+            var due = tx.execute(s -> jdbc.sql("select claimed_company, claimed_id from calls_claim_reconcile(:now, :started, :checked, :limit)")
+                    .param("now", Timestamp.from(now)).param("started", Timestamp.from(now.minus(after)))
+                    .param("checked", Timestamp.from(now.minus(after))).param("limit", BATCH)
+                    .query((rs, n) -> new Due(new CompanyId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list());
+            for (var call : due) {
+                try {
+                    ended += TenantContext.callAs(call.company(), () -> check(call.callId()));
+                } catch (RuntimeException e) {
+                    log.error("Checking open call {} against the carrier failed", call.callId(), e);
+                }
+            }
+            if (due.size() < BATCH) {
+                return ended;
+            }
+        }
+    }
+
+    /**
+     * One call's legs that we think are up, asked about at the carrier's; those it says ended are handled in
+     * the order they ended, the caller's first of those that ended together (a caller's hangup ends the leg
+     * they were bridged to at the same instant).
+     */
+    private int check(UUID callId) {
+        var open = tx.execute(s -> store.legs(callId).stream().filter(l -> !"ENDED".equals(l.state())).toList());
+        record Ended(CallStore.Leg leg, Instant at) {
+        }
+        var ended = new ArrayList<Ended>();
+        for (var leg : open) {
+            var status = control.status(leg.legId());
+            if (status.state() == CallControl.LegStatus.State.ENDED) {
+                // When the carrier says it ended (so the call's length and cost are right), else now.
+                ended.add(new Ended(leg, status.endedAt() != null ? status.endedAt() : clock.instant()));
+            }
+        }
+        ended.sort(Comparator.comparing(Ended::at).thenComparing(e -> !"CALLER".equals(e.leg().role())));
+        for (var e : ended) {
+            log.warn("Leg {} of call {} ended at the carrier's without its hangup reaching us: handling it now", e.leg().legId(), callId);
+            tx.executeWithoutResult(s -> store.note(callId, "the carrier says the " + e.leg().role().toLowerCase(java.util.Locale.ROOT)
+                    + "'s leg has ended, though its hangup never reached us: ended here"));
+            engine.handle(new CallSignal.Hangup("reconciled:" + UUID.randomUUID(), e.leg().legId(), null, e.at(), null,
+                    CallSignal.Reason.OTHER, CallSignal.Side.UNKNOWN, null, null));
+        }
+        return ended.size();
+    }
+}
