@@ -1742,6 +1742,31 @@ public class CallEngine {
         }
     }
 
+    /**
+     * The carrier would not start recording a caller's message. Rather than let them talk to nobody: asked
+     * with a transcription, the message is recorded without one; else the caller is told no message can be
+     * taken now, and the call ends (missed, with the reason in its trace).
+     */
+    private void recordingRefused(Send start, CallCommand.RecordStart r, CallControl.Result.Refused refused) {
+        var state = ClientState.decode(start.clientState());
+        if (state == null) {
+            return;
+        }
+        var next = new ArrayList<Pending>();
+        inTransaction(() -> store.lock(state.callId()).filter(c -> c.endedAt() == null && "VOICEMAIL_RECORDING".equals(c.phase()))
+                .ifPresent(call -> {
+                    var why = refused.detail() + " (" + refused.code() + ")";
+                    if (r.transcribe()) {
+                        note(call, "the carrier would not record the message with a transcription: " + why + "; recording it without");
+                        next.add(new Send(start.legId(), new CallCommand.RecordStart(r.beep(), r.maxSeconds()), start.clientState()));
+                    } else {
+                        note(call, "the carrier would not record the message: " + why + "; the caller was told");
+                        goodbye(call, "Sorry, we cannot take a message right now. Please call again later. Goodbye.", next);
+                    }
+                }));
+        send(next);
+    }
+
     private static boolean isPrompt(CallCommand command) {
         return command instanceof CallCommand.Speak || command instanceof CallCommand.Play
                 || command instanceof CallCommand.GatherWithSpeech || command instanceof CallCommand.GatherWithAudio;
@@ -1769,6 +1794,8 @@ public class CallEngine {
                 if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
                         || result instanceof CallControl.Result.Unavailable)) {
                     answerFailed(s, result);
+                } else if (result instanceof CallControl.Result.Refused refused && s.command() instanceof CallCommand.RecordStart r) {
+                    afterwards.add(() -> recordingRefused(s, r, refused));
                 } else if (result instanceof CallControl.Result.Refused refused && isPrompt(s.command())) {
                     // A prompt the carrier will not play (a bad audio link, a voice it lacks) must not leave the
                     // caller in silence for ever, waiting on a prompt's end that will not come: it ended, failed,

@@ -309,6 +309,34 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) call().get("duration_seconds")).intValue()).isEqualTo(45 * 60);
     }
 
+    @Test
+    void aRecordingTheCarrierWillNotStartIsTriedWithoutTranscriptionElseTheCallerIsToldNotLeftTalkingToNobody() {
+        var box = owner.put("/api/v1/voicemail/settings", Map.of("transcription_enabled", true));
+        assertThat(box.status()).as(box.body()).isEqualTo(200);
+        carrier.refuseNext = CallCommand.RecordStart.class;
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.heard()).last().isEqualTo("(beep)");
+        var starts = carrier.sent.stream().filter(x -> x.legId().equals(caller.callControlId()))
+                .map(RecordingCallControl.Sent::command).filter(CallCommand.RecordStart.class::isInstance).map(CallCommand.RecordStart.class::cast).toList();
+        assertThat(starts).extracting(CallCommand.RecordStart::transcribe).containsExactly(true, false);
+        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back.");
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString())
+                .contains("the carrier would not record the message with a transcription");
+
+        // Without a transcription to drop: the caller is told, and the call ends, missed.
+        assertThat(owner.put("/api/v1/voicemail/settings", Map.of("transcription_enabled", false)).status()).isEqualTo(200);
+        carrier.refuseNext = CallCommand.RecordStart.class;
+        var second = sim.call("+17735550124", number);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(second.heard()).last().asString().startsWith("Sorry, we cannot take a message right now.");
+        assertThat(second.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString())
+                .contains("the carrier would not record the message: Bad Request");
+    }
+
     // ---- cost ----
 
     @Test
