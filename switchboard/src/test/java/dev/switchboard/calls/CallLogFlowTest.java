@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.carrier.SimulatedCallControl;
+import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
@@ -115,6 +116,16 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     void rule(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** A call to the company's number that rings Ann (one rule), who picks up after 2 s: the caller, bridged to her. */
+    Caller callAnsweredByAnn() {
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getLast().callControlId());
+        return caller;
     }
 
     /** Click-to-call from Ann to {@code number}; Ann picks up after 2 s. */
@@ -255,11 +266,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aCallWhoseHangupsNeverReachedUsIsEndedByTheCheckAgainstTheCarrierAtTheTimeItEnded() {
-        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofSeconds(2));
-        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        var caller = callAnsweredByAnn();
         sim.advance(Duration.ofSeconds(58));
         // The endpoint is down while the caller hangs up: the hangups' webhooks fail, retry included, and are lost.
         sim.failNextDeliveries(1000);
@@ -296,10 +303,8 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aLongCallStillUpAtTheCarrierIsLeftAlone() {
-        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofMinutes(45));
+        var caller = callAnsweredByAnn();
+        sim.advance(Duration.ofSeconds(45 * 60 - 2));
         reconciler.reconcile();
         assertThat(call().get("phase")).isEqualTo("BRIDGED");
         assertThat(call().get("reconciled_at")).as("it was checked").isNotNull();
@@ -356,10 +361,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) out.get("cost_cents")).longValue()).isEqualTo(6); // 2 minutes at 3 cents
 
         // In: the same 61 s answered on Ann's SIP phone, at the inbound rate.
-        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofSeconds(2));
+        var caller = callAnsweredByAnn();
         sim.advance(Duration.ofSeconds(59));
         caller.hangUp();
         var in = call();
@@ -404,10 +406,8 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         var customer = owner.post("/api/v1/customers", Map.of("name", "Big Client", "phone_numbers", List.of("+17735550123"),
                 "tags", List.of("vip", "commercial")));
         assertThat(customer.status()).as(customer.body()).isEqualTo(201);
-        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofSeconds(30));
+        var caller = callAnsweredByAnn();
+        sim.advance(Duration.ofSeconds(28));
         // Ann hangs up first.
         assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
         assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
@@ -604,11 +604,8 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aCallerWhoHangsUpEndsTheCallEvenWhenTheMembersHangupAtTheSameInstantIsHandledFirst() {
-        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofSeconds(20));
-        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        var caller = callAnsweredByAnn();
+        sim.advance(Duration.ofSeconds(18));
         // The carrier ends Ann's bridged leg at the instant the caller hangs up; its webhook is handled first.
         sim.reorderNextDeliveries(1);
         caller.hangUp();
