@@ -21,6 +21,9 @@ public class TestCalls {
 
     private final ObjectProvider<TelnyxSimulator> simulator;
     private final Companies companies;
+    /** How many test calls are kept before the ones that are over are forgotten. */
+    static final int KEPT = 200;
+
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
 
     TestCalls(ObjectProvider<TelnyxSimulator> simulator, Companies companies) {
@@ -55,6 +58,10 @@ public class TestCalls {
             throw new InvalidInputException("to", "own-number", "must be one of the company's numbers: "
                     + company.businessNumbers().stream().map(Object::toString).toList());
         }
+        if (callers.size() >= KEPT) {
+            // Over calls are forgotten first; live ones stay reachable.
+            callers.values().removeIf(c -> c.state() == dev.switchboard.simulator.Leg.State.ENDED);
+        }
         var caller = sim.call(from, to);
         callers.put(caller.callControlId(), caller);
         return view(caller);
@@ -69,6 +76,10 @@ public class TestCalls {
             throw new InvalidInputException("digits", "pattern", "must be 1 to 20 of 0-9, * and #");
         }
         var caller = caller(id);
+        if (caller.state() != dev.switchboard.simulator.Leg.State.ANSWERED) {
+            throw new dev.switchboard.platform.ConflictException("digits", "keys reach nobody on a call that is "
+                    + (caller.state() == dev.switchboard.simulator.Leg.State.ENDED ? "over" : "not answered yet"));
+        }
         caller.press(digits);
         return view(caller);
     }

@@ -577,5 +577,11 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(other.post("/api/v1/simulator/calls/" + id + "/digits", Map.of("digits", "1")).status()).isEqualTo(404);
         assertThat(owner.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).json().get("state").asString()).isEqualTo("ENDED");
         assertThat(owner.get("/api/v1/call-logs").json().get(0).get("answered_by").asString()).isEqualTo(bob);
+        // Keys on a call that is over reach nobody: refused, nothing sent.
+        int deliveries = sim.deliveries().size();
+        var late = owner.post("/api/v1/simulator/calls/" + id + "/digits", Map.of("digits", "3"));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().get("detail").asString()).contains("over");
+        assertThat(sim.deliveries()).hasSize(deliveries);
     }
 }

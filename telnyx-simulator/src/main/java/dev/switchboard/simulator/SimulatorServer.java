@@ -39,12 +39,14 @@ public final class SimulatorServer implements AutoCloseable {
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/v2", exchange -> {
                 var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                var response = simulator.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body);
+                var response = simulator.handleUndelivered(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body);
                 var bytes = response.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(response.status(), bytes.length);
                 exchange.getResponseBody().write(bytes);
                 exchange.close();
+                // The answer first, then the webhooks it caused, as Telnyx sends them.
+                simulator.flush();
             });
             server.createContext("/simulator/calls", exchange -> {
                 var answer = control(simulator, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
@@ -110,6 +112,11 @@ public final class SimulatorServer implements AutoCloseable {
             var digits = json.path("digits").asString("");
             if (!digits.matches("[0-9*#]+")) {
                 return new TelnyxSimulator.Response(400, "{\"error\":\"digits are 0-9, * and #\"}");
+            }
+            if (caller.state() != Leg.State.ANSWERED) {
+                return new TelnyxSimulator.Response(409, JSON.writeValueAsString(Map.of("error",
+                        "keys reach nobody on a call that is " + (caller.state() == Leg.State.ENDED ? "over" : "not answered yet"),
+                        "state", caller.state().name())));
             }
             caller.press(digits);
         } else {

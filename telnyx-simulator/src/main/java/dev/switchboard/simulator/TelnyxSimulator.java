@@ -362,6 +362,17 @@ public final class TelnyxSimulator {
 
     /** One REST call, as {@code method} and {@code path} under {@code /v2}, with its JSON body. */
     public Response handle(String method, String path, String body) {
+        var response = handleUndelivered(method, path, body);
+        flush();
+        return response;
+    }
+
+    /**
+     * As {@link #handle}, leaving the webhooks the request caused in the outbox: the HTTP server answers the
+     * request first and then delivers them ({@link #flush()}), as Telnyx does (reference §8.7: "deliver
+     * asynchronously, after the command's 200 response").
+     */
+    Response handleUndelivered(String method, String path, String body) {
         synchronized (this) {
             if (failCommands > 0) {
                 failCommands--;
@@ -375,7 +386,6 @@ public final class TelnyxSimulator {
             response = kept(method, path, body, problems.isEmpty() ? dispatch(method, path, body)
                     : refusal(problems.stream().min(java.util.Comparator.comparing(CommandValidator.Problem::kind)).orElseThrow()));
         }
-        flush();
         return response;
     }
 
@@ -1057,8 +1067,14 @@ public final class TelnyxSimulator {
         return Duration.ofMillis(Math.max(1000, words * 400L));
     }
 
-    /** A key the caller pressed: part of a running gather, or a lone DTMF event. */
+    /**
+     * A key the caller pressed: part of a running gather, or a lone DTMF event. Keys on a call not answered
+     * yet, or over, reach nobody: no event (Telnyx reports DTMF only on an answered call).
+     */
     void press(Leg leg, String digits) {
+        if (leg.state != Leg.State.ANSWERED) {
+            return;
+        }
         for (char c : digits.toCharArray()) {
             leg.pressed.add(String.valueOf(c));
         }

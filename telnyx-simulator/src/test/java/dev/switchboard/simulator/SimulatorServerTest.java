@@ -80,10 +80,21 @@ class SimulatorServerTest {
     @Test
     void aCallerIsPlacedPressesKeysAndHangsUpOverHttp() throws Exception {
         var received = new ArrayList<String>();
+        var answerAnswered = new java.util.concurrent.CountDownLatch(1);
+        var answeredAfterTheResponse = new java.util.concurrent.atomic.AtomicBoolean();
         var simulator = new TelnyxSimulator(new TelnyxSimulator.Config("conn-1", "http://app.test/hooks", Base64.getDecoder().decode(SEED),
                 Duration.ZERO), new SimClock(Instant.parse("2026-11-25T18:00:00Z")), (url, headers, body) -> {
+                    var type = JsonMapper.builder().build().readTree(body).path("data").path("event_type").asString();
+                    if (type.equals("call.answered")) {
+                        // Sent only once the answer command has had its response (a webhook sent first waits here in vain).
+                        try {
+                            answeredAfterTheResponse.set(answerAnswered.await(3, java.util.concurrent.TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     synchronized (received) {
-                        received.add(JsonMapper.builder().build().readTree(body).path("data").path("event_type").asString());
+                        received.add(type);
                     }
                     return 200;
                 });
@@ -96,13 +107,28 @@ class SimulatorServerTest {
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
             var id = JsonMapper.builder().build().readTree(placed.body()).path("call_control_id").asString();
             assertThat(simulator.leg(id).state()).isEqualTo(Leg.State.PARKED);
-            assertThat(simulator.handle("POST", "/v2/calls/" + id + "/actions/answer", "{}").status()).isEqualTo(200);
+            var early = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/digits"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"digits\":\"1\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(early.statusCode()).as("keys before the answer reach nobody").isEqualTo(409);
+            var answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v2/calls/" + id + "/actions/answer"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            answerAnswered.countDown();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+                synchronized (received) {
+                    return received.contains("call.answered");
+                }
+            });
+            assertThat(answeredAfterTheResponse).as("the command's response came before its webhook").isTrue();
             var pressed = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/digits"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"digits\":\"42\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(pressed.statusCode()).isEqualTo(200);
             var hungUp = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/hangup"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(hungUp.body()).contains("ENDED");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/" + id + "/digits"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"digits\":\"1\"}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("keys after the hangup reach nobody").isEqualTo(409);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/v3:nobody/hangup")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base)).POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"+17735550123\"}"))
