@@ -222,9 +222,12 @@ public class CallLogs {
             params.put("bid", f.beforeId());
         }
         sql.append(" order by started_at desc, id desc limit :limit");
-        params.put("limit", Math.max(1, Math.min(f.limit(), 500)));
+        params.put("limit", Math.max(1, Math.min(f.limit(), MAX_PAGE)));
         return new Query(sql.toString(), params);
     }
+
+    /** The most calls one page lists. */
+    public static final int MAX_PAGE = 500;
 
     /**
      * The member filter {@code actor}'s lists are held to: an agent sees the calls they took part in (one not linked

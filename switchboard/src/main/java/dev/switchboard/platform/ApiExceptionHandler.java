@@ -94,7 +94,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "Malformed request",
-                List.of(new FieldProblem(e.getName(), "type", "'" + e.getValue() + "' is not a valid " + e.getName())));
+                List.of(new FieldProblem(e.getName(), "type", "'" + e.getValue() + "' is not a valid " + e.getName() + expected(e.getRequiredType()))));
+    }
+
+    /** What a parameter of {@code type} looks like, for the message that says it is not one. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "";
+        }
+        if (java.time.Instant.class.equals(type)) {
+            return " (an instant such as 2026-12-01T00:00:00Z)";
+        }
+        if (java.util.UUID.class.equals(type)) {
+            return " (an id such as 3f1c2d4e-0a5b-4c6d-8e7f-9a0b1c2d3e4f)";
+        }
+        if (int.class.equals(type) || Integer.class.equals(type) || long.class.equals(type) || Long.class.equals(type)) {
+            return " (a whole number)";
+        }
+        return type.isEnum() ? " (one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")" : "";
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

@@ -88,6 +88,20 @@ class CallLogFilterTest extends VirtualTimeCallTest {
         assertThat(froms("?member_id=" + UUID.randomUUID())).isEmpty();
         assertThat(owner.get("/api/v1/call-logs?direction=sideways").errorField()).isEqualTo("direction");
         assertThat(owner.get("/api/v1/call-logs?outcome=great").errorField()).isEqualTo("outcome");
+        // A page size out of range, a period that ends before it starts, a malformed instant: refused, each naming its field.
+        for (var limit : List.of("0", "-5", "501")) {
+            var bad = owner.get("/api/v1/call-logs?limit=" + limit);
+            assertThat(bad.status()).isEqualTo(422);
+            assertThat(bad.errorField()).isEqualTo("limit");
+        }
+        assertThat(froms("?limit=2")).containsExactly("OUTBOUND", "+17735550103");
+        var backwards = owner.get("/api/v1/call-logs?from=" + T0.plus(Duration.ofHours(2)) + "&to=" + T0);
+        assertThat(backwards.status()).isEqualTo(422);
+        assertThat(backwards.errorField()).isEqualTo("to");
+        var notAnInstant = owner.get("/api/v1/call-logs?from=2026-11-25");
+        assertThat(notAnInstant.status()).isEqualTo(400);
+        assertThat(notAnInstant.errorField()).isEqualTo("from");
+        assertThat(notAnInstant.json().get("detail").asString()).contains("an instant such as 2026-12-01T00:00:00Z");
         // Another company sees none of them.
         assertThat(api().signUpNewCompany("Other Filter Co").get("/api/v1/call-logs").json()).isEmpty();
     }

@@ -95,6 +95,11 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         var caller = sim.call("+17735550123", number);
         sim.advance(Duration.ofSeconds(2));
         var id = call().get("id");
+        for (var unknown : List.of(Map.of("member_id", UUID.randomUUID().toString()), Map.of("rule_id", UUID.randomUUID().toString()))) {
+            var refusedUnknown = owner.post("/api/v1/calls/" + id + "/transfer", unknown);
+            assertThat(refusedUnknown.status()).isEqualTo(422);
+            assertThat(refusedUnknown.errorField()).isEqualTo(unknown.keySet().iterator().next());
+        }
         var refused = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorField()).isEqualTo("member_id");
@@ -366,7 +371,10 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(2)));
 
         assertThat(bobAgent.get("/api/v1/call-logs").json().toString()).doesNotContain(id);
-        assertThat(bobAgent.get("/api/v1/call-logs?member_id=" + ann).json().toString()).as("an agent's member filter is their own").doesNotContain(id);
+        var othersCalls = bobAgent.get("/api/v1/call-logs?member_id=" + ann);
+        assertThat(othersCalls.status()).as("an agent asking for a colleague's calls is refused, not given their own").isEqualTo(403);
+        assertThat(othersCalls.body()).doesNotContain(id);
+        assertThat(bobAgent.get("/api/v1/call-logs?member_id=" + bob).status()).isEqualTo(200);
         assertThat(unlinked.get("/api/v1/call-logs").json().size()).isZero();
         assertThat(bobAgent.get("/api/v1/call-logs/" + id).status()).isEqualTo(403);
         var refused = bobAgent.post("/api/v1/calls/" + id + "/transfer", Map.of("number", outside));

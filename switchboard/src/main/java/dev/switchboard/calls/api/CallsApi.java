@@ -27,11 +27,16 @@ class CallsApi {
     private final CallLogs logs;
     private final Companies companies;
     private final dev.switchboard.calls.CallEngine engine;
+    private final dev.switchboard.directory.Members members;
+    private final dev.switchboard.routing.RoutingRules rules;
 
-    CallsApi(CallLogs logs, Companies companies, dev.switchboard.calls.CallEngine engine) {
+    CallsApi(CallLogs logs, Companies companies, dev.switchboard.calls.CallEngine engine, dev.switchboard.directory.Members members,
+            dev.switchboard.routing.RoutingRules rules) {
         this.logs = logs;
         this.companies = companies;
         this.engine = engine;
+        this.members = members;
+        this.rules = rules;
     }
 
     record ClickToCall(UUID memberId, String number) {
@@ -80,6 +85,16 @@ class CallsApi {
             throw new InvalidInputException("target", "one-of", "give exactly one of member_id, rule_id, number");
         }
         dev.switchboard.routing.Target target;
+        if (body.memberId() != null && members.find(body.memberId()).isEmpty()) {
+            throw new InvalidInputException("member_id", "exists", "no member " + body.memberId() + " in this company");
+        }
+        if (body.ruleId() != null) {
+            try {
+                rules.get(body.ruleId());
+            } catch (dev.switchboard.platform.NotFoundException e) {
+                throw new InvalidInputException("rule_id", "exists", "no routing rule " + body.ruleId() + " in this company");
+            }
+        }
         if (body.memberId() != null) {
             target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.MEMBER, body.memberId(), null, null, null);
         } else if (body.ruleId() != null) {
@@ -108,6 +123,17 @@ class CallsApi {
             @RequestParam(required = false) String outcome, @RequestParam(required = false) String number,
             @RequestParam(name = "before_started_at", required = false) Instant beforeStartedAt,
             @RequestParam(name = "before_id", required = false) UUID beforeId, @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > CallLogs.MAX_PAGE) {
+            throw new InvalidInputException("limit", "range", "must be 1 to " + CallLogs.MAX_PAGE);
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidInputException("to", "after", "must be after from (" + from + ")");
+        }
+        // Agents see the calls they took part in, as on the call log page: asking for someone else's is refused.
+        var actor = actor();
+        if (memberId != null && actor.role() == dev.switchboard.tenancy.Role.AGENT && !memberId.equals(actor.memberId())) {
+            throw new dev.switchboard.platform.ForbiddenException("an agent sees only the calls they took part in, not member " + memberId + "'s");
+        }
         String e164 = null;
         if (number != null && !number.isBlank()) {
             try {
@@ -116,8 +142,7 @@ class CallsApi {
                 throw new InvalidInputException("number", "e164", ex.getMessage());
             }
         }
-        // Agents see the calls they took part in, as on the call log page.
-        return logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor(), memberId), direction, outcome, e164, null,
+        return logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, null,
                 beforeStartedAt, beforeId, limit));
     }
 
