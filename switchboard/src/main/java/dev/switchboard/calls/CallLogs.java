@@ -60,6 +60,25 @@ public class CallLogs {
             List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase, UUID recordingMediaId,
             RecordingStatus recordingStatus, String recordingError) {
 
+        /**
+         * The same, its {@code recordingUrl} where a client can play the recording: our stored copy (the call's own,
+         * or its voicemail message's), the carrier's link while the copy is still being made, none otherwise (the
+         * carrier's links expire minutes after the call).
+         */
+        public Entry withPlayableRecording() {
+            String url;
+            if (recordingMediaId != null) {
+                url = "/api/v1/call-logs/" + id + "/recording";
+            } else if (recordingStatus == RecordingStatus.STORED && voicemailId != null) {
+                url = "/api/v1/voicemail/messages/" + voicemailId + "/audio";
+            } else {
+                url = recordingStatus == RecordingStatus.FETCHING && voicemailId == null ? recordingUrl : null;
+            }
+            return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
+                    outcome, answeredBy, ruleId, url, transcription, customerId, jobId, transfers, costCents, tags, metadata,
+                    notes, voicemailId, phase, recordingMediaId, recordingStatus, recordingError);
+        }
+
         Entry withRecording(RecordingStatus status, String error) {
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
                     outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, jobId, transfers, costCents, tags, metadata,

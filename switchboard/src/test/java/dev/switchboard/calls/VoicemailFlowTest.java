@@ -258,6 +258,11 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(logged.get("recording_status").asString()).isEqualTo("STORED");
         assertThat(logged.get("recording_error").isNull()).isTrue();
         assertThat(owner.get("/api/v1/voicemail/messages/" + message.get("id") + "/audio").status()).isEqualTo(200);
+        // A voicemail call's recording is its message's: the log points there; the call has none of its own.
+        assertThat(logged.get("recording_url").asString()).isEqualTo("/api/v1/voicemail/messages/" + message.get("id") + "/audio");
+        var own = owner.get("/api/v1/call-logs/" + logged.get("id").asString() + "/recording");
+        assertThat(own.status()).isEqualTo(404);
+        assertThat(own.json().get("detail").asString()).contains("has no recording of its own");
     }
 
     @Test
@@ -426,8 +431,13 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         var logged = owner.get("/api/v1/call-logs/" + call.get("id")).json().get("call");
         assertThat(logged.get("outcome").asString()).isEqualTo("VOICEMAIL");
         assertThat(logged.get("voicemail_id").asString()).isEqualTo(message.get("id").toString());
-        assertThat(logged.get("recording_url").asString()).isEqualTo(callUrl);
         assertThat(logged.get("recording_status").asString()).isEqualTo("STORED");
+        // The API points at our stored copy (the carrier's link expires), which is the carrier's recording.
+        assertThat(logged.get("recording_url").asString()).isEqualTo("/api/v1/call-logs/" + call.get("id") + "/recording");
+        var played = owner.getBytes(logged.get("recording_url").asString());
+        assertThat(played.statusCode()).isEqualTo(200);
+        assertThat(played.body()).isEqualTo(sim.recordingAudio(callUrl));
+        assertThat(owner.get("/api/v1/call-logs?limit=1").json().get(0).get("recording_url").asString()).isEqualTo(logged.get("recording_url").asString());
         // Which recording is which, by the carrier's ids (in the simulator's URLs).
         var metadata = logged.get("metadata");
         assertThat(callUrl).contains(metadata.get("call_recording_id").asString());

@@ -29,9 +29,11 @@ class CallsApi {
     private final dev.switchboard.calls.CallEngine engine;
     private final dev.switchboard.directory.Members members;
     private final dev.switchboard.routing.RoutingRules rules;
+    private final dev.switchboard.media.Media media;
 
     CallsApi(CallLogs logs, Companies companies, dev.switchboard.calls.CallEngine engine, dev.switchboard.directory.Members members,
-            dev.switchboard.routing.RoutingRules rules) {
+            dev.switchboard.routing.RoutingRules rules, dev.switchboard.media.Media media) {
+        this.media = media;
         this.logs = logs;
         this.companies = companies;
         this.engine = engine;
@@ -113,7 +115,7 @@ class CallsApi {
         } catch (dev.switchboard.calls.CallEngine.Refused e) {
             throw new dev.switchboard.platform.ConflictException(e.field(), e.getMessage());
         }
-        return logs.get(id);
+        return playable(logs.get(id));
     }
 
     @GetMapping("/call-logs")
@@ -143,7 +145,7 @@ class CallsApi {
             }
         }
         return logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, null,
-                beforeStartedAt, beforeId, limit));
+                beforeStartedAt, beforeId, limit)).stream().map(CallLogs.Entry::withPlayableRecording).toList();
     }
 
     private static dev.switchboard.tenancy.Actor actor() {
@@ -153,7 +155,28 @@ class CallsApi {
     @GetMapping("/call-logs/{id}")
     @Operation(summary = "One call with its decision trace (who rang, who was skipped and why), legs and journey log")
     CallLogs.Detail get(@PathVariable UUID id) {
-        return logs.get(actor(), id);
+        return playable(logs.get(actor(), id));
+    }
+
+    private static CallLogs.Detail playable(CallLogs.Detail detail) {
+        return new CallLogs.Detail(detail.call().withPlayableRecording(), detail.trace(), detail.legs(), detail.events());
+    }
+
+    @GetMapping("/call-logs/{id}/recording")
+    @Operation(summary = "The call's recording (audio/mpeg); 404 while it is still being copied from the carrier, or when it has none "
+            + "(a voicemail call's message is at its message's audio)")
+    org.springframework.http.ResponseEntity<byte[]> recording(@PathVariable UUID id) {
+        var call = logs.get(actor(), id).call();
+        if (call.recordingMediaId() == null) {
+            throw new dev.switchboard.platform.NotFoundException(switch (call.recordingStatus()) {
+                case FETCHING -> "the recording of call " + id + " is still being copied from the carrier; try again shortly";
+                case FAILED -> "the recording of call " + id + " could not be copied from the carrier (" + call.recordingError() + ")";
+                default -> "call " + id + " has no recording of its own";
+            });
+        }
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(media.get(call.recordingMediaId()).contentType()))
+                .cacheControl(org.springframework.http.CacheControl.noStore()).body(media.bytes(call.recordingMediaId()));
     }
 
     record Annotation(String notes, List<String> tags) {
@@ -163,6 +186,6 @@ class CallsApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "Edit a call's notes and tags")
     CallLogs.Entry annotate(@PathVariable UUID id, @RequestBody Annotation body) {
-        return logs.annotate(id, body.notes(), body.tags());
+        return logs.annotate(id, body.notes(), body.tags()).withPlayableRecording();
     }
 }
