@@ -11,8 +11,40 @@ class CarrierConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${telnyx.api-key:}'.isBlank()")
-    CallControl telnyxCallControl(TelnyxProperties properties) {
+    CallControl telnyxCallControl(TelnyxProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+        requireReachableByCarrier(properties.apiBaseUrl(), publicBaseUrl);
         return new TelnyxCallControl(properties);
+    }
+
+    /**
+     * The carrier fetches every greeting, menu prompt, ringback and hold music from {@code publicBaseUrl}: a
+     * real carrier (not one on this machine, as the standalone simulator is) cannot reach a loopback address,
+     * and every caller would hear silence. Refused at start, saying what to set.
+     */
+    static void requireReachableByCarrier(String apiBaseUrl, String publicBaseUrl) {
+        if (isLoopback(apiBaseUrl)) {
+            return;
+        }
+        if (publicBaseUrl == null || publicBaseUrl.isBlank() || isLoopback(publicBaseUrl)) {
+            throw new IllegalStateException("SWITCHBOARD_PUBLIC_BASE_URL is " + publicBaseUrl + ", which Telnyx cannot reach: it fetches "
+                    + "greetings, menus and hold music from there. Set it to this app's public https address.");
+        }
+    }
+
+    private static boolean isLoopback(String url) {
+        String host;
+        try {
+            host = java.net.URI.create(url.strip()).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(java.util.Locale.ROOT);
+        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.equals("::1") || host.equals("0.0.0.0");
     }
 
     /** Voicemail notifications by text message through Telnyx's messaging API. */
