@@ -48,7 +48,7 @@ public final class Caller {
     /** Hangs up now. */
     public void hangUp() {
         synchronized (simulator) {
-            simulator.end(leg, "normal_clearing", "caller", "200");
+            simulator.hangUpAsCaller(leg);
         }
         simulator.flush();
     }
@@ -72,7 +72,7 @@ public final class Caller {
 
     /** Hangs up after {@code delay} of the simulator's time, without waiting for it. */
     public void hangUpAfter(Duration delay) {
-        simulator.after(delay, () -> simulator.end(leg, "normal_clearing", "caller", "200"));
+        simulator.after(delay, () -> simulator.hangUpAsCaller(leg));
     }
 
     public List<String> heard() {

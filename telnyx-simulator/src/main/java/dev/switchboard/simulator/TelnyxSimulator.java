@@ -524,7 +524,14 @@ public final class TelnyxSimulator {
                     leg.recordingSince = clock.instant();
                 }
             }
-            case "hangup" -> end(leg, "normal_clearing", leg.incoming ? "callee" : "caller", "200");
+            // A leg we placed that is still ringing is cancelled by its originator (us): originator_cancel, SIP 487.
+            case "hangup" -> {
+                if (!leg.incoming && leg.state == Leg.State.RINGING) {
+                    end(leg, "originator_cancel", "caller", "487");
+                } else {
+                    end(leg, "normal_clearing", leg.incoming ? "callee" : "caller", "200");
+                }
+            }
             case "reject" -> {
                 if (leg.state != Leg.State.PARKED) {
                     return error(422, "90016", "Call already answered", "only a parked call can be rejected", null);
@@ -1065,6 +1072,15 @@ public final class TelnyxSimulator {
         }
         int words = text.isBlank() ? 0 : text.strip().split("\\s+").length;
         return Duration.ofMillis(Math.max(1000, words * 400L));
+    }
+
+    /** The caller hangs up: a call not answered yet is cancelled by them (originator_cancel, SIP 487), one answered cleared. */
+    void hangUpAsCaller(Leg leg) {
+        if (leg.state == Leg.State.ANSWERED) {
+            end(leg, "normal_clearing", "caller", "200");
+        } else {
+            end(leg, "originator_cancel", "caller", "487");
+        }
     }
 
     /**

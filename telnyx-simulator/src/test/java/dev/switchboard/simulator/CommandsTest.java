@@ -141,6 +141,28 @@ class CommandsTest extends SimulatorFixture {
         assertThat(dequeued.path("wait_time_secs").asInt()).isEqualTo(5);
     }
 
+    // ---- hangup causes ----
+
+    @Test
+    void aCallHungUpBeforeItIsAnsweredIsCancelledByItsOriginatorAndOneAnsweredCleared() {
+        var early = sim.call("+17735550123", APP);
+        early.hangUp();
+        var cancelled = received.getLast().payload();
+        assertThat(cancelled.path("hangup_cause").asString()).isEqualTo("originator_cancel");
+        assertThat(cancelled.path("sip_hangup_cause").asString()).isEqualTo("487");
+        assertThat(cancelled.path("hangup_source").asString()).isEqualTo("caller");
+        // A phone we dial, hung up by us while it rings: we are its originator.
+        var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP + "\",\"to\":\"sip:nobody@x.sip.telnyx.com\"}");
+        var leg = JSON.readTree(dialled.body()).path("data").path("call_control_id").asString();
+        ok(leg, "hangup", "{}");
+        assertThat(received.getLast().payload().path("hangup_cause").asString()).isEqualTo("originator_cancel");
+        assertThat(received.getLast().payload().path("hangup_source").asString()).isEqualTo("caller");
+        var answered = answeredCaller();
+        answered.hangUp();
+        assertThat(received.getLast().payload().path("hangup_cause").asString()).isEqualTo("normal_clearing");
+        assertThat(received.getLast().payload().path("sip_hangup_cause").asString()).isEqualTo("200");
+    }
+
     // ---- call status ----
 
     @Test
