@@ -1,5 +1,6 @@
 package dev.switchboard.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,13 +54,13 @@ public final class Leg {
     long queueStay;
 
     /** A running gather: the digits so far, its rules, its number, and when its prompt ends (when it starts, for none). */
-    record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt) {
+    record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt, Duration interDigit) {
         Gather with(String digits) {
-            return new Gather(digits, min, max, terminating, timeoutSeq, promptEndsAt);
+            return new Gather(digits, min, max, terminating, timeoutSeq, promptEndsAt, interDigit);
         }
 
         Gather promptEndedAt(Instant at) {
-            return new Gather(digitsSoFar, min, max, terminating, timeoutSeq, at);
+            return new Gather(digitsSoFar, min, max, terminating, timeoutSeq, at, interDigit);
         }
     }
 

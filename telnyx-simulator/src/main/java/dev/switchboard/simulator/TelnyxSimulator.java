@@ -601,7 +601,9 @@ public final class TelnyxSimulator {
                 var terminating = json.has("terminating_digit") ? text(json, "terminating_digit") : "#";
                 long timeoutSeq = ++seq;
                 var speechEnds = prompt == null ? Duration.ZERO : speechLength(prompt);
-                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq, clock.instant().plus(speechEnds));
+                // inter_digit_timeout_millis (5000 unless given): how long after a key the entry is taken as complete.
+                var interDigit = Duration.ofMillis(json.path("inter_digit_timeout_millis").asInt(5_000));
+                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq, clock.instant().plus(speechEnds), interDigit);
                 if (prompt != null) {
                     prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt);
                 }
@@ -1150,6 +1152,15 @@ public final class TelnyxSimulator {
             leg.gather = g.with(digits);
             if (digits.length() >= g.max()) {
                 finishGather(leg, "valid");
+            } else {
+                // No further key within the inter-digit timeout: the entry is what was keyed in so far.
+                int keyed = digits.length();
+                schedule(g.interDigit(), () -> {
+                    var now = leg.gather;
+                    if (now != null && now.timeoutSeq() == g.timeoutSeq() && now.digitsSoFar().length() == keyed && leg.state != Leg.State.ENDED) {
+                        finishGather(leg, keyed >= now.min() ? "valid" : "invalid");
+                    }
+                });
             }
         }
     }

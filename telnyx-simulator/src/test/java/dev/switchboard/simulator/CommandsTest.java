@@ -141,6 +141,36 @@ class CommandsTest extends SimulatorFixture {
         assertThat(dequeued.path("wait_time_secs").asInt()).isEqualTo(5);
     }
 
+    // ---- gather timing ----
+
+    @Test
+    void anEntryEndsOnceNoKeyFollowsWithinTheInterDigitTimeout() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_speak", "{\"payload\":\"Dial an extension\",\"voice\":\"female\",\"minimum_digits\":1,"
+                + "\"maximum_digits\":4,\"timeout_millis\":30000,\"maximum_tries\":1}");
+        caller.press("12");
+        sim.advance(Duration.ofMillis(4_999));
+        assertThat(ofType("call.gather.ended")).isEmpty();
+        sim.advance(Duration.ofMillis(1));
+        var ended = ofType("call.gather.ended").getFirst().payload();
+        assertThat(ended.path("digits").asString()).isEqualTo("12");
+        assertThat(ended.path("status").asString()).isEqualTo("valid");
+
+        // Its own inter-digit timeout; fewer keys than the minimum: invalid.
+        ok(leg, "gather_using_speak", "{\"payload\":\"Your PIN\",\"voice\":\"female\",\"minimum_digits\":4,"
+                + "\"maximum_digits\":4,\"inter_digit_timeout_millis\":2000,\"maximum_tries\":1}");
+        caller.press("9");
+        sim.advance(Duration.ofMillis(1_000));
+        caller.press("8");
+        sim.advance(Duration.ofMillis(1_999));
+        assertThat(ofType("call.gather.ended")).hasSize(1);
+        sim.advance(Duration.ofMillis(1));
+        var pin = ofType("call.gather.ended").getLast().payload();
+        assertThat(pin.path("digits").asString()).isEqualTo("98");
+        assertThat(pin.path("status").asString()).isEqualTo("invalid");
+    }
+
     // ---- hangup causes ----
 
     @Test
