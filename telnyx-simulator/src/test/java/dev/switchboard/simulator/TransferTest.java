@@ -44,6 +44,23 @@ class TransferTest extends SimulatorFixture {
     }
 
     @Test
+    void aCallerWhoHangsUpWhileTheTransferRingsCancelsIt() {
+        sim.phone(ANN, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        var caller = answeredCaller();
+        ok(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\"}");
+        sim.advance(Duration.ofSeconds(2));
+        caller.hangUp();
+        var ann = sim.leg(bLeg());
+        assertThat(ann.state()).isEqualTo(Leg.State.ENDED);
+        var cancelled = of(bLeg()).getLast();
+        assertThat(cancelled.type()).isEqualTo("call.hangup");
+        assertThat(cancelled.payload().path("hangup_cause").asString()).isEqualTo("originator_cancel");
+        // Ann's phone would have answered at 5 s: nothing more happens.
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(typesOf(bLeg())).containsExactly("call.initiated", "call.hangup");
+    }
+
+    @Test
     void targetLegClientStateSeedsTheNewLegWhileClientStateStaysWithTheCallersLeg() {
         sim.phone(ANN, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         var caller = answeredCaller();
