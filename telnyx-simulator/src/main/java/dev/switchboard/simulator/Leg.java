@@ -47,8 +47,8 @@ public final class Leg {
     String hangupCause;
     /** When it ended; null while it is up. */
     Instant endedAt;
-    /** For a leg a transfer rings: the leg being transferred (its hangup cancels this one while it rings); else null. */
-    String transferFor;
+    /** The legs transfers of this leg ring (its hangup cancels those still ringing). */
+    final List<Leg> transfers = new ArrayList<>();
     /** The queue the call waits in (enqueue), and since when; null when in none. */
     String queue;
     Instant enqueuedAt;

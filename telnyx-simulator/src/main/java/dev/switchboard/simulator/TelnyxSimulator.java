@@ -663,7 +663,7 @@ public final class TelnyxSimulator {
                 for (var target : targets) {
                     var b = newLeg(leg.sessionId, false, from, target, Leg.State.RINGING);
                     b.clientState = text(json, "target_leg_client_state");
-                    b.transferFor = leg.callControlId;
+                    leg.transfers.add(b);
                     emit(b, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
                     ring(b, timeout, leg, park);
                 }
@@ -942,11 +942,12 @@ public final class TelnyxSimulator {
         // A call that hangs up while waiting leaves its queue (reason hangup).
         dequeue(leg, "hangup");
         // A transfer of this leg still ringing has nobody to connect: cancelled.
-        for (var other : List.copyOf(legs.values())) {
-            if (leg.callControlId.equals(other.transferFor) && other.state == Leg.State.RINGING) {
-                end(other, "originator_cancel", "caller", "487");
+        for (var transfer : List.copyOf(leg.transfers)) {
+            if (transfer.state == Leg.State.RINGING) {
+                end(transfer, "originator_cancel", "caller", "487");
             }
         }
+        leg.transfers.clear();
         // Recording stops with the call; the file is saved after the hangup (reference §8.4).
         saveRecording(leg);
         var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);
