@@ -95,6 +95,21 @@ class CallLogFilterTest extends VirtualTimeCallTest {
             assertThat(bad.errorField()).isEqualTo("limit");
         }
         assertThat(froms("?limit=2")).containsExactly("OUTBOUND", "+17735550103");
+        // A full page links to the next, which keeps the filters; the last page (not full) links nowhere.
+        var firstPage = owner.get("/api/v1/call-logs?direction=INBOUND&limit=2");
+        var link = firstPage.header("Link");
+        assertThat(link).endsWith(">; rel=\"next\"").contains("direction=INBOUND").contains("limit=2").contains("before_id=");
+        var next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        var nextPage = owner.get(next.substring(next.indexOf("/api/v1/")));
+        assertThat(nextPage.status()).as(nextPage.body()).isEqualTo(200);
+        assertThat(nextPage.json()).hasSize(1);
+        assertThat(nextPage.json().get(0).get("from_number").asString()).isEqualTo("+17735550101");
+        assertThat(nextPage.header("Link")).isNull();
+        // Parameters that needed encoding stay themselves in the link.
+        var byNumber = owner.get("/api/v1/call-logs?number=%2B17735550101&limit=1").header("Link");
+        var afterIt = owner.get(byNumber.substring(byNumber.indexOf("/api/v1/"), byNumber.indexOf('>')));
+        assertThat(afterIt.status()).as(afterIt.body()).isEqualTo(200);
+        assertThat(afterIt.json()).isEmpty();
         var backwards = owner.get("/api/v1/call-logs?from=" + T0.plus(Duration.ofHours(2)) + "&to=" + T0);
         assertThat(backwards.status()).isEqualTo(422);
         assertThat(backwards.errorField()).isEqualTo("to");

@@ -119,8 +119,9 @@ class CallsApi {
     }
 
     @GetMapping("/call-logs")
-    @Operation(summary = "Calls, newest first, filtered; page back with before_started_at and before_id of the last row")
-    List<CallLogs.Entry> list(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+    @Operation(summary = "Calls, newest first, filtered; a full page has a Link header (rel=\"next\") to the next one, "
+            + "which pages back with before_started_at and before_id of its last row")
+    org.springframework.http.ResponseEntity<List<CallLogs.Entry>> list(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(name = "member_id", required = false) UUID memberId, @RequestParam(required = false) String direction,
             @RequestParam(required = false) String outcome, @RequestParam(required = false) String number,
             @RequestParam(name = "before_started_at", required = false) Instant beforeStartedAt,
@@ -144,8 +145,18 @@ class CallsApi {
                 throw new InvalidInputException("number", "e164", ex.getMessage());
             }
         }
-        return logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, null,
+        var page = logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, null,
                 beforeStartedAt, beforeId, limit)).stream().map(CallLogs.Entry::withPlayableRecording).toList();
+        var response = org.springframework.http.ResponseEntity.ok();
+        if (page.size() == limit) {
+            // The same query, from after this page's last row (RFC 8288); a page that is not full is the last.
+            var last = page.getLast();
+            var next = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("before_started_at", last.startedAt().toString())
+                    .replaceQueryParam("before_id", last.id().toString()).build(true).toUriString();
+            response.header(org.springframework.http.HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return response.body(page);
     }
 
     private static dev.switchboard.tenancy.Actor actor() {
