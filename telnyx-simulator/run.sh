@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Telnyx simulator on its own, in real time over HTTP (see the README, "The Telnyx simulator on its own").
 # Usage: telnyx-simulator/run.sh [--port=8081] [--webhook-url=URL] [--failover-url=URL] [--signing-seed=BASE64]
-#                                [--connection-id=ID] [--retry-delay=SECONDS] [--answer-after=SECONDS|never]      (or --help)
+#                                [--connection-id=ID] [--retry-delay=SECONDS] [--api-key=KEY] [--answer-after=SECONDS|never]      (or --help)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -pl telnyx-simulator -am package -DskipTests dependency:build-classpath \

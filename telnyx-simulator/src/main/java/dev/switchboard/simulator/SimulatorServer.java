@@ -32,14 +32,25 @@ public final class SimulatorServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Serves {@code simulator} on 127.0.0.1:{@code port} and keeps its clock level with {@code real}. */
+    /** Serves {@code simulator} on 127.0.0.1:{@code port} and keeps its clock level with {@code real}; any API key is taken. */
     public static SimulatorServer start(TelnyxSimulator simulator, int port, Clock real) {
+        return start(simulator, port, real, null);
+    }
+
+    /**
+     * As {@link #start(TelnyxSimulator, int, Clock)}; with an {@code apiKey}, a REST request without
+     * {@code Authorization: Bearer <apiKey>} is refused as Telnyx refuses it (401, 10009), and changes nothing.
+     */
+    public static SimulatorServer start(TelnyxSimulator simulator, int port, Clock real, String apiKey) {
         try {
             var server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/v2", exchange -> {
                 var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                var response = simulator.handleUndelivered(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body);
+                var authorized = apiKey == null || ("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                var response = authorized
+                        ? simulator.handleUndelivered(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body)
+                        : TelnyxSimulator.carrierFailure(401);
                 var bytes = response.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(response.status(), bytes.length);
@@ -127,7 +138,7 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** How the simulator runs standalone: each from its argument, else its environment variable, else its default. */
     record Options(int port, String webhookUrl, byte[] signingSeed, boolean seedGenerated, String connectionId, Duration retryDelay,
-            PhoneScript defaultPhone, String failoverUrl) {
+            PhoneScript defaultPhone, String failoverUrl, String apiKey) {
 
         static final String USAGE = """
                 Runs the Telnyx simulator on 127.0.0.1 in real time.
@@ -139,11 +150,13 @@ public final class SimulatorServer implements AutoCloseable {
                   --connection-id=ID     (SIMULATOR_CONNECTION_ID, default simulator-connection) the only Call Control
                                          app id dials may use: give the app the same TELNYX_CONNECTION_ID
                   --retry-delay=SECONDS  (SIMULATOR_RETRY_DELAY, default 0) before a failed webhook's one retry
+                  --api-key=KEY          (SIMULATOR_API_KEY, default: any key taken) the key REST requests must
+                                         carry (Authorization: Bearer KEY): give the app the same TELNYX_API_KEY
                   --answer-after=SECONDS (SIMULATOR_ANSWER_AFTER, default 4) when dialled phones answer, or never
                 Callers: POST /simulator/calls {"from","to"}, then .../{call_control_id}/digits {"digits"} and .../hangup.""";
 
         private static final List<String> NAMES = List.of("port", "webhook-url", "failover-url", "signing-seed", "connection-id", "retry-delay",
-                "answer-after");
+                "answer-after", "api-key");
 
         /** Reads {@code --name=value} or {@code --name value} arguments over {@code SIMULATOR_NAME} variables; null for --help. */
         static Options parse(String[] args, Map<String, String> env, java.util.Random random) {
@@ -205,7 +218,8 @@ public final class SimulatorServer implements AutoCloseable {
                 throw new IllegalArgumentException("--connection-id cannot be blank: the app dials with it (TELNYX_CONNECTION_ID)");
             }
             return new Options(port, webhookUrl, seed, generated, connectionId,
-                    seconds("retry-delay", values.getOrDefault("retry-delay", "0")), phone, failoverUrl);
+                    seconds("retry-delay", values.getOrDefault("retry-delay", "0")), phone, failoverUrl,
+                    values.containsKey("api-key") && !values.get("api-key").isBlank() ? values.get("api-key") : null);
         }
 
         private static String httpUrl(String name, String value) {
@@ -253,7 +267,7 @@ public final class SimulatorServer implements AutoCloseable {
                 options.retryDelay(), options.failoverUrl()), new SimClock(real.instant()), httpSink(Duration.ofSeconds(2)));
         simulator.keepDeliveries(false);
         simulator.defaultPhone(options.defaultPhone());
-        var server = start(simulator, options.port(), real);
+        var server = start(simulator, options.port(), real, options.apiKey());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "simulator-shutdown"));
         System.out.println("Telnyx simulator: REST API at http://127.0.0.1:" + server.port() + "/v2, webhooks to " + options.webhookUrl());
         System.out.println("Run the app with:");

@@ -397,7 +397,7 @@ public final class TelnyxSimulator {
     }
 
     /** Telnyx's error body for a failure of its own (reference §4.1 and the spec's shared responses). */
-    private static Response carrierFailure(int status) {
+    static Response carrierFailure(int status) {
         return switch (status) {
             case 500 -> error(500, "10007", "Internal server error", "Internal server error", null);
             case 503 -> error(503, "10007", "Service unavailable", "Service unavailable", null);

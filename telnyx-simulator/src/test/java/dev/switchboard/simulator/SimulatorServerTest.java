@@ -39,6 +39,8 @@ class SimulatorServerTest {
         assertThat(defaults.seedGenerated()).isTrue();
         assertThat(defaults.signingSeed()).hasSize(32);
         assertThat(defaults.failoverUrl()).isNull();
+        assertThat(defaults.apiKey()).as("any key taken").isNull();
+        assertThat(parse(Map.of("SIMULATOR_API_KEY", "KEY123")).apiKey()).isEqualTo("KEY123");
 
         var env = Map.of("SIMULATOR_PORT", "9001", "SIMULATOR_WEBHOOK_URL", "http://app.test:8080/api/telnyx/webhooks",
                 "SIMULATOR_SIGNING_SEED", SEED, "SIMULATOR_CONNECTION_ID", "from-env", "SIMULATOR_RETRY_DELAY", "1.5");
@@ -75,6 +77,31 @@ class SimulatorServerTest {
         assertThatThrownBy(() -> parse(Map.of(), "--port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> parse(Map.of(), "8081")).hasMessageContaining("not an option");
         assertThatThrownBy(() -> parse(Map.of(), "--connection-id= ")).hasMessageContaining("--connection-id cannot be blank");
+    }
+
+    @Test
+    void withAnApiKeyARequestWithoutItIsRefusedAsTelnyxRefusesItAndChangesNothing() throws Exception {
+        var simulator = new TelnyxSimulator(new TelnyxSimulator.Config("conn-1", "http://app.test/hooks", Base64.getDecoder().decode(SEED),
+                Duration.ZERO), new SimClock(Instant.parse("2026-11-25T18:00:00Z")), (url, headers, body) -> 200);
+        var http = HttpClient.newHttpClient();
+        var dial = "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"+17735550123\"}";
+        try (var server = SimulatorServer.start(simulator, 0, Clock.fixed(Instant.parse("2026-11-25T18:00:00Z"), ZoneOffset.UTC), "KEY123")) {
+            var url = URI.create("http://127.0.0.1:" + server.port() + "/v2/calls");
+            for (var authorization : new String[] {null, "Bearer WRONG", "KEY123"}) {
+                var request = HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString(dial));
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                var refused = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
+                assertThat(refused.body()).contains("10009");
+            }
+            assertThat(simulator.legs()).as("nothing was dialled").isEmpty();
+            var taken = http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer KEY123")
+                    .POST(HttpRequest.BodyPublishers.ofString(dial)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+            assertThat(simulator.legs()).hasSize(1);
+        }
     }
 
     @Test
