@@ -3,7 +3,6 @@ package dev.switchboard.carrier;
 import dev.switchboard.calls.CallCommand;
 import dev.switchboard.calls.CallControl;
 import dev.switchboard.simulator.TelnyxSimulator;
-import java.util.LinkedHashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,29 +30,14 @@ public class SimulatedCallControl implements CallControl {
 
     @Override
     public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("connection_id", connectionId);
-        body.put("from", from);
-        body.put("to", to);
-        body.put("timeout_secs", timeoutSeconds);
-        if (linkTo != null) {
-            body.put("link_to", linkTo);
-        }
-        body.put("command_id", commandId);
-        if (clientState != null) {
-            body.put("client_state", java.util.Base64.getEncoder().encodeToString(clientState.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
+        var body = TelnyxCallControl.dialBody(connectionId, from, to, timeoutSeconds, linkTo, commandId, clientState);
         var response = simulator.handle("POST", "/v2/calls", JSON.writeValueAsString(body));
-        var result = TelnyxCallControl.result(new TelnyxCallControl.Outcome(response.status(), response.body()), "dial", to);
-        if (!(result instanceof Result.Ok)) {
-            return new DialResult(result, null);
-        }
-        return new DialResult(result, JSON.readTree(response.body()).path("data").path("call_control_id").asString());
+        return TelnyxCallControl.dialResult(new TelnyxCallControl.Outcome(response.status(), response.body()), to);
     }
 
     @Override
     public LegStatus status(String legId) {
-        var response = simulator.handle("GET", "/v2/calls/" + java.net.URLEncoder.encode(legId, java.nio.charset.StandardCharsets.UTF_8), null);
+        var response = simulator.handle("GET", "/v2" + TelnyxCallControl.statusPath(legId), null);
         return TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(response.status(), response.body()));
     }
 }

@@ -82,8 +82,14 @@ public class TelnyxCallControl implements CallControl {
 
     @Override
     public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
+        return dialResult(execute("/calls", dialBody(properties.connectionId(), from, to, timeoutSeconds, linkTo, commandId, clientState)), to);
+    }
+
+    /** The body of {@code POST /calls}: a new leg on the Call Control app {@code connectionId}. */
+    static Map<String, Object> dialBody(String connectionId, String from, String to, int timeoutSeconds, String linkTo, String commandId,
+            String clientState) {
         var body = new LinkedHashMap<String, Object>();
-        body.put("connection_id", properties.connectionId());
+        body.put("connection_id", connectionId);
         body.put("from", from);
         body.put("to", to);
         body.put("timeout_secs", timeoutSeconds);
@@ -94,7 +100,11 @@ public class TelnyxCallControl implements CallControl {
         if (clientState != null) {
             body.put("client_state", Base64.getEncoder().encodeToString(clientState.getBytes(StandardCharsets.UTF_8)));
         }
-        var outcome = execute("/calls", body);
+        return body;
+    }
+
+    /** A dial's answer: the new leg's id, or why there is none. */
+    static DialResult dialResult(Outcome outcome, String to) {
         var result = result(outcome, "dial", to);
         if (!(result instanceof Result.Ok)) {
             return new DialResult(result, null);
@@ -110,8 +120,12 @@ public class TelnyxCallControl implements CallControl {
 
     @Override
     public LegStatus status(String legId) {
-        var outcome = execute(request("/calls/" + URLEncoder.encode(legId, StandardCharsets.UTF_8)).GET().build());
-        return legStatus(outcome);
+        return legStatus(execute(request(statusPath(legId)).GET().build()));
+    }
+
+    /** The request path of a leg's status ({@code GET}). */
+    static String statusPath(String legId) {
+        return "/calls/" + URLEncoder.encode(legId, StandardCharsets.UTF_8);
     }
 
     /** A call status answer: alive or not; a leg Telnyx does not know (any more) is over; no answer, not known. */
@@ -202,7 +216,7 @@ public class TelnyxCallControl implements CallControl {
 
     /** The request path of a command on a leg. */
     static String path(String legId, CallCommand command) {
-        return "/calls/" + URLEncoder.encode(legId, StandardCharsets.UTF_8) + "/actions/" + action(command);
+        return statusPath(legId) + "/actions/" + action(command);
     }
 
     /** The JSON body of a command, with its id and our client state (base64), as Telnyx expects it. */
