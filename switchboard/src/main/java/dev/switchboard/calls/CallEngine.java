@@ -1555,8 +1555,43 @@ public class CallEngine {
         return new Router.Call(call.from(), call.to(), call.step().path("known").asBoolean(false), Set.copyOf(tags), clock.instant());
     }
 
+    /**
+     * Ends an open call none of whose legs is up, as the check against the carrier finds it ({@link CallReconciler}):
+     * one whose phones were never dialled (the node stopped between deciding and dialling) as failed, could not
+     * be set up, at its start; one whose legs all ended without ending it when the last of them did, its outcome
+     * as it stands. Ended by the system; its trace says why. A call that has ended or has a leg up is left alone.
+     */
+    public void endWithNoLegUp(UUID callId) {
+        inTransaction(() -> store.lock(callId).filter(c -> c.endedAt() == null).ifPresent(found -> {
+            var legs = store.legs(callId);
+            if (legs.stream().anyMatch(l -> !"ENDED".equals(l.state()))) {
+                return;
+            }
+            var call = found;
+            var at = legs.stream().map(CallStore.Leg::endedAt).filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder())
+                    .orElse(call.startedAt());
+            if (legs.isEmpty()) {
+                var step = call.step().deepCopy();
+                step.put("setup_failed", "none of the call's phones was dialled");
+                store.update(callId, Map.of("step", step));
+                call = store.lock(callId).orElseThrow();
+                note(call, "none of this call's phones was ever dialled: it could not be set up, and is ended here");
+            } else {
+                note(call, "every leg of this call had ended, yet the call was still open: ended here, when its last leg did");
+            }
+            var end = new CallSignal.Hangup("reconciled:" + UUID.randomUUID(), null, null, at, null, CallSignal.Reason.OTHER,
+                    CallSignal.Side.UNKNOWN, null, null);
+            finish(call, at, end, null, "system");
+        }));
+    }
+
     /** Closes the journey: {@code h} is the hangup that ended it, of the leg in {@code role}. */
     private void finish(CallStore.Journey call, Instant at, CallSignal.Hangup h, String role) {
+        finish(call, at, h, role, null);
+    }
+
+    /** As {@link #finish(CallStore.Journey, Instant, CallSignal.Hangup, String)}, saying who ended it when {@code endedBy} is given. */
+    private void finish(CallStore.Journey call, Instant at, CallSignal.Hangup h, String role, String endedBy) {
         if (call.endedAt() != null) {
             return;
         }
@@ -1594,7 +1629,7 @@ public class CallEngine {
         columns.put("cost_cents", cost);
         store.update(call.id(), columns);
         var facts = new LinkedHashMap<String, Object>();
-        facts.put("ended_by", endedBy(call, legs, h, role));
+        facts.put("ended_by", endedBy != null ? endedBy : endedBy(call, legs, h, role));
         facts.put("hangup_cause", h.carrierCause() != null ? h.carrierCause() : h.reason().stored());
         facts.put("hangup_source", h.side().name().toLowerCase(java.util.Locale.ROOT));
         facts.put("sip_hangup_cause", h.sipCause());

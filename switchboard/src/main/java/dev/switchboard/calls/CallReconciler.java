@@ -26,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * than {@code after} ago, and was not checked within that time, has the legs we think are up looked up at
  * the carrier's; each one the carrier says has ended is handled as its hangup would have been (members
  * released, the call ended and logged), and the call's trace says so. A leg the carrier cannot be asked
- * about now is left for the next check. Runs on any node: calls are claimed, so two nodes check different
- * ones.
+ * about now is left for the next check; a call with no leg up at all is ended as it stands. Runs on any
+ * node: calls are claimed, so two nodes check different ones. Members counted on calls no leg holds any
+ * more are given those claims back ({@link #releaseUnheldClaims()}).
  */
 @Component
 public class CallReconciler {
@@ -65,7 +66,29 @@ public class CallReconciler {
     void poll() {
         if (polling) {
             reconcile();
+            releaseUnheldClaims();
         }
+    }
+
+    /**
+     * Gives back the claims on members that no call holds any more: a member counted on more calls than they
+     * have legs up in open calls, with nothing about their availability changed for the period, is counted on
+     * those legs only (idle with none). Such a claim is left by a node that stopped between claiming a member
+     * and dialling them, or by a member's hangup that never reached us on a call that ended; without this they
+     * would stay busy, never rung again once at their limit.
+     *
+     * @return how many members were given claims back
+     */
+    public int releaseUnheldClaims() {
+        var now = clock.instant();
+        var released = tx.execute(s -> jdbc.sql("select released_company, released_member, counted, held from members_release_unheld_claims(:now, :quiet)")
+                .param("now", Timestamp.from(now)).param("quiet", Timestamp.from(now.minus(after)))
+                .query((rs, n) -> {
+                    log.warn("Member {} of company {} was counted on {} call(s) but has {} leg(s) up in open calls: given back the rest",
+                            rs.getObject(2), rs.getObject(1), rs.getInt(3), rs.getInt(4));
+                    return rs.getObject(2);
+                }).list());
+        return released == null ? 0 : released.size();
     }
 
     private record Due(CompanyId company, UUID callId) {
@@ -121,6 +144,11 @@ public class CallReconciler {
                     + "'s leg has ended, though its hangup never reached us: ended here"));
             engine.handle(new CallSignal.Hangup("reconciled:" + UUID.randomUUID(), e.leg().legId(), null, e.at(), null,
                     CallSignal.Reason.OTHER, CallSignal.Side.UNKNOWN, null, null));
+        }
+        if (ended.size() == open.size()) {
+            // No leg of it is up, here or at the carrier's, yet it may still be open: a call whose phones were
+            // never dialled (the node stopped between deciding and dialling), or whose last hangup left it open.
+            engine.endWithNoLegUp(callId);
         }
         return ended.size();
     }

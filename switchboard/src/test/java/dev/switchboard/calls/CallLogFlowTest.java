@@ -41,6 +41,8 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         volatile Class<? extends CallCommand> failNext;
         volatile Class<? extends CallCommand> refuseNext;
         volatile String refuseDialTo;
+        /** The next dial never reaches the carrier, as when the node stops between deciding and dialling. */
+        volatile boolean loseNextDial;
 
         RecordingCallControl(CallControl carrier) {
             this.carrier = carrier;
@@ -64,6 +66,10 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
         @Override
         public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
+            if (loseNextDial) {
+                loseNextDial = false;
+                throw new IllegalStateException("the node stopped before dialling " + to);
+            }
             if (to.equals(refuseDialTo)) {
                 refuseDialTo = null;
                 return new DialResult(new Result.Refused("10016", "Phone number must be in +E164 format"), null);
@@ -98,6 +104,9 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     @Autowired
     CallReconciler reconciler;
 
+    @Autowired
+    dev.switchboard.directory.Members members;
+
     String ann;
     String annSip;
 
@@ -111,6 +120,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         carrier.failNext = null;
         carrier.refuseNext = null;
         carrier.refuseDialTo = null;
+        carrier.loseNextDial = false;
     }
 
     void rule(Map<String, Object> body) {
@@ -299,6 +309,94 @@ class CallLogFlowTest extends VirtualTimeCallTest {
             assertThat(again.get(column)).as(column).isEqualTo(log.get(column));
         }
         assertThat(again.get("trace").toString()).isEqualTo(log.get("trace").toString());
+    }
+
+    @Test
+    void aClickToCallWhosePhoneWasNeverDialledIsEndedAsFailedAndItsMemberGivenBackAfterThePeriod() {
+        carrier.loseNextDial = true;
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "+17735550188"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var startedAt = ((java.sql.Timestamp) call().get("started_at")).toInstant();
+        assertThat(call().get("phase")).isEqualTo("DIALING_MEMBER");
+        assertThat(activeCalls(ann)).isOne();
+        sim.advance(Duration.ofMinutes(9));
+        reconciler.reconcile();
+        reconciler.releaseUnheldClaims();
+        assertThat(call().get("phase")).as("not due before the period").isEqualTo("DIALING_MEMBER");
+        assertThat(activeCalls(ann)).isOne();
+        sim.advance(Duration.ofMinutes(1).plusSeconds(1));
+        reconciler.reconcile();
+        var log = call();
+        assertThat(log.get("phase")).isEqualTo("ENDED");
+        assertThat(log.get("outcome")).isEqualTo("FAILED");
+        assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).as("nothing happened after it began").isEqualTo(startedAt);
+        assertThat(((Number) log.get("duration_seconds")).intValue()).isZero();
+        assertThat(((Number) log.get("cost_cents")).intValue()).isZero();
+        var api = owner.get("/api/v1/call-logs/" + log.get("id")).json();
+        assertThat(api.get("trace").toString()).contains("none of this call's phones was ever dialled: it could not be set up");
+        assertThat(api.get("call").get("metadata").get("ended_by").asString()).isEqualTo("system");
+        assertThat(activeCalls(ann)).as("her claim is given back by its own check").isOne();
+        reconciler.releaseUnheldClaims();
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(availabilityState(ann)).isEqualTo("IDLE");
+        // She can be rung again.
+        clickToCall("+17735550189");
+        assertThat(call().get("phase")).as("she picked up; the number rings").isEqualTo("DIALING_TARGET");
+        assertThat(activeCalls(ann)).isOne();
+    }
+
+    @Test
+    void aCallWhoseLegsHaveAllEndedButIsStillOpenIsEndedWhenItsLastLegDid() {
+        var callId = UUID.randomUUID();
+        var began = sim.clock().instant();
+        inCompany(() -> {
+            jdbc.sql("""
+                    insert into calls (company_id, id, direction, from_number, to_number, phase, caller_leg_id, started_at)
+                    values (:c, :id, 'INBOUND', '+17735550123', :to, 'RINGING', :leg, :at)
+                    """).param("c", company.value()).param("id", callId).param("to", number).param("leg", "v3:lost-" + callId)
+                    .param("at", java.sql.Timestamp.from(began)).update();
+            return jdbc.sql("""
+                    insert into call_legs (company_id, call_id, leg_id, role, state, started_at, ended_at, hangup_cause)
+                    values (:c, :id, :leg, 'CALLER', 'ENDED', :at, :ended, 'normal')
+                    """).param("c", company.value()).param("id", callId).param("leg", "v3:lost-" + callId)
+                    .param("at", java.sql.Timestamp.from(began)).param("ended", java.sql.Timestamp.from(began.plusSeconds(25))).update();
+        });
+        sim.advance(Duration.ofMinutes(10).plusSeconds(1));
+        reconciler.reconcile();
+        var log = call();
+        assertThat(log.get("id")).isEqualTo(callId);
+        assertThat(log.get("phase")).isEqualTo("ENDED");
+        assertThat(log.get("outcome")).as("the caller hung up while phones rang").isEqualTo("MISSED");
+        assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).isEqualTo(began.plusSeconds(25));
+        assertThat(log.get("trace").toString()).contains("every leg of this call had ended, yet the call was still open");
+    }
+
+    @Test
+    void aClaimIsGivenBackOnlyWhenNoLegHoldsItAndTheMembersAvailabilityWasQuietForThePeriod() {
+        inCompany(() -> jdbc.sql("update team_members set max_concurrent_calls = 2 where company_id = :c and id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        var caller = callAnsweredByAnn();
+        assertThat(activeCalls(ann)).isOne();
+        // A claim whose phone was never dialled (the node stopped between the two).
+        assertThat(inCompany(() -> members.claim(UUID.fromString(ann)))).isTrue();
+        assertThat(activeCalls(ann)).isEqualTo(2);
+        sim.advance(Duration.ofMinutes(9));
+        reconciler.releaseUnheldClaims();
+        assertThat(activeCalls(ann)).as("a claim as recent as the period may be dialling now").isEqualTo(2);
+        sim.advance(Duration.ofMinutes(2));
+        reconciler.releaseUnheldClaims();
+        assertThat(activeCalls(ann)).as("the call she is on still holds hers").isOne();
+        assertThat(availabilityState(ann)).isEqualTo("ON_CALL");
+        reconciler.releaseUnheldClaims();
+        assertThat(activeCalls(ann)).isOne();
+        caller.hangUp();
+        assertThat(call().get("phase")).isEqualTo("ENDED");
+        assertThat(activeCalls(ann)).isZero();
+    }
+
+    private String availabilityState(String member) {
+        return inCompany(() -> jdbc.sql("select state from team_availability where company_id = :c and member_id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(member)).query(String.class).single());
     }
 
     @Test
