@@ -63,7 +63,14 @@ final class TelnyxEvents {
                 throw new IllegalArgumentException("missing data.payload (a " + e.type() + " event has one)");
             }
             var legId = text(p, "call_control_id");
-            if (legId == null || legId.isBlank()) {
+            if ("call.recording.saved".equals(e.type())) {
+                // Telnyx's own schema of this event has no call_control_id (reference §2, recording): the client
+                // state we gave record_start names the call then. A message must not be refused for lack of it.
+                if ((legId == null || legId.isBlank()) && (text(p, "client_state") == null || text(p, "client_state").isBlank())) {
+                    throw new IllegalArgumentException("missing data.payload.call_control_id and data.payload.client_state"
+                            + " (a call.recording.saved event names its call by one of them)");
+                }
+            } else if (legId == null || legId.isBlank()) {
                 throw new IllegalArgumentException("missing data.payload.call_control_id (a " + e.type() + " event names its call)");
             }
         }

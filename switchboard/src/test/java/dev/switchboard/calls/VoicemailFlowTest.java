@@ -156,6 +156,22 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aMessageWhoseSavedEventIsShapedAsTelnyxsSchemaHasItWithoutTheLegsIdIsKept() {
+        generalBox(Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Elm Plumbing. Please leave a message.",
+                "greeting_language", "en-US", "transcription_enabled", false));
+        sim.recordingSavedWithoutCallControlId(true);
+        try {
+            var caller = callerAtTheBeep();
+            caller.leaveMessage(Duration.ofSeconds(15), MESSAGE);
+            assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+            assertThat(call().get("voicemail_id")).isEqualTo(message().get("id"));
+            assertThat(message().get("media_id")).as("its audio copied").isNotNull();
+        } finally {
+            sim.recordingSavedWithoutCallControlId(false);
+        }
+    }
+
+    @Test
     void aGreetingInALanguageTheCarriersSpeechHasNoVoiceForIsStillSpokenAndTheMessageRecorded() {
         // Canadian English: Telnyx's speak takes 29 languages, en-CA not among them (it would refuse the prompt
         // with 422, and the caller would never hear the beep). Its transcription does know en-CA.

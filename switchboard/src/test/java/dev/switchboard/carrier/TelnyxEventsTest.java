@@ -136,6 +136,26 @@ class TelnyxEventsTest {
     }
 
     @Test
+    void aRecordingSavedAsTelnyxsSchemaHasItNamesItsCallByItsClientStateAloneAndWithNeitherIsRefused() {
+        // The spec's CallRecordingSaved payload: no call_control_id.
+        var saved = (CallSignal.RecordingSaved) signal("""
+                {"data":{"event_type":"call.recording.saved","id":"0ccc7b54-4df3-4bca-a65a-3da1ecc777f0",
+                 "occurred_at":"2018-02-02T22:25:27.521992Z","record_type":"event",
+                 "payload":{"call_leg_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c1","call_session_id":"428c31b6-abf3-3bc1-b7f4-5013ef9657c1",
+                  "channels":"single","client_state":"aGF2ZSBhIG5pY2UgZGF5ID1d","connection_id":"7267xxxxxxxxxxxxxx",
+                  "recording_started_at":"2019-12-12T09:00:00.000Z","recording_ended_at":"2019-12-12T09:00:42.000Z",
+                  "recording_urls":{"mp3":"http://example.com/recording.mp3","wav":"http://example.com/recording.wav"}}}}
+                """);
+        assertThat(saved.legId()).isNull();
+        assertThat(saved.clientState()).isEqualTo("have a nice day =]");
+        assertThat(saved.mp3Url()).isEqualTo("http://example.com/recording.mp3");
+        assertThatThrownBy(() -> signal("""
+                {"data":{"event_type":"call.recording.saved","id":"r9","payload":{"call_leg_id":"428c31b6",
+                 "recording_urls":{"mp3":"http://example.com/recording.mp3"}}}}
+                """)).hasMessageContaining("data.payload.call_control_id and data.payload.client_state");
+    }
+
+    @Test
     void envelopesWithoutIdOrTypeAreRefused() {
         assertThatThrownBy(() -> signal("{\"data\":{\"event_type\":\"call.answered\"}}")).hasMessageContaining("data.id");
         assertThatThrownBy(() -> signal("{\"data\":{\"id\":\"x\"}}")).hasMessageContaining("data.event_type");

@@ -154,6 +154,7 @@ public final class TelnyxSimulator {
     private int failCommandsStatus;
     private final List<Command> commands = new ArrayList<>();
     private boolean keepDeliveries = true;
+    private boolean recordingSavedWithoutCallControlId;
     private long delivered;
     private boolean delivering;
 
@@ -284,6 +285,15 @@ public final class TelnyxSimulator {
      */
     public synchronized void delayNextDeliveries(int n, Duration by) {
         delayNextDeliveries(n, by, null);
+    }
+
+    /**
+     * With {@code true}, {@code call.recording.saved} is shaped as Telnyx's own schema has it: without
+     * {@code call_control_id} (the call is named by its {@code client_state}, {@code call_leg_id} and
+     * {@code call_session_id}). Deliveries captured from Telnyx carry it; by default so does the simulator.
+     */
+    public synchronized void recordingSavedWithoutCallControlId(boolean without) {
+        this.recordingSavedWithoutCallControlId = without;
     }
 
     /**
@@ -1200,6 +1210,9 @@ public final class TelnyxSimulator {
             payload.put("start_time", MICROS.format(leg.startedAt.truncatedTo(ChronoUnit.MICROS)));
         }
         payload.putAll(extra);
+        if (recordingSavedWithoutCallControlId && "call.recording.saved".equals(type)) {
+            payload.remove("call_control_id");
+        }
         var data = new LinkedHashMap<String, Object>();
         data.put("event_type", type);
         data.put("id", UUID.randomUUID().toString());
