@@ -541,8 +541,18 @@ public class CallEngine {
         columns.put("phase", "BRIDGED");
         boolean bridgedWhileRinging = call.step().path("ring_bridge").asBoolean(false) && !"QUEUED".equals(call.phase());
         if (FORWARD.equals(role)) {
-            // Bridged by the carrier's transfer, which hangs the caller up with this leg.
+            // Bridged by the carrier's transfer, which hangs the caller up with this leg. A recorded rule records
+            // it as it records a member's answer: on the caller's leg, so both sides are heard.
+            boolean record = plan(call).record();
+            if (record) {
+                var step = call.step().deepCopy();
+                step.put("call_recording", true);
+                columns.put("step", step);
+            }
             store.update(call.id(), columns);
+            if (record) {
+                out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), cs(call.id(), CALLER, null)));
+            }
             return;
         }
         // The caller's leg is bridged to this one to park after unbridge (below, or while it rang): it stays up

@@ -481,6 +481,23 @@ class CallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aRecordedRuleThatForwardsToAnOutsideNumberRecordsTheConversation() {
+        var outside = "+17735550977";
+        rule(Map.of("name", "Chicago to the answering service", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1773*"),
+                "match_target", Map.of("kind", "EXTERNAL_NUMBER", "number", outside), "recording_enabled", true));
+        sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(40));
+        caller.hangUp();
+        var recorded = call();
+        assertThat(recorded.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(recorded.get("recording_url")).isNotNull();
+        assertThat(recorded.get("recording_media_id")).isNotNull();
+    }
+
+    @Test
     void whenEveryMemberInTheCallsTurnIsTakenBeforeItRingsTheRotationIsTakenAsItIsNow() {
         // Eleven in the rotation: a call is decided with the first ten in turn (at most ten are rung on one call).
         var team = new java.util.ArrayList<>(List.of(ann, bob));
