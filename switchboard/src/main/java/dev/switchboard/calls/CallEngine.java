@@ -902,6 +902,12 @@ public class CallEngine {
     }
 
     private void outboundAnswered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
+        if (call.endedAt() != null) {
+            // Picked up after the call ended (our member left while it rang, and this leg was known only now):
+            // nobody is on the other end.
+            out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
+            return;
+        }
         if (MEMBER.equals(role) && "DIALING_MEMBER".equals(call.phase())) {
             var memberId = state == null ? null : state.memberId();
             if (memberId != null) {

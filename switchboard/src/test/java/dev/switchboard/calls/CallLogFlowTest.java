@@ -209,6 +209,28 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aCalleeWhoPicksUpAfterOurMemberLeftAClickToCallIsHungUpNotLeftOnALineWithNobody() {
+        var customer = "+17735550106";
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(10)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        // The customer's leg's first webhook comes late: nothing is known of it when Ann leaves.
+        sim.delayNextDeliveries(1, Duration.ofSeconds(20), "call.initiated");
+        sim.advance(Duration.ofSeconds(2));
+        var callee = legsTo(customer).getFirst();
+        sim.advance(Duration.ofSeconds(3));
+        var annLeg = legsTo(annSip).getFirst();
+        assertThat(sim.handle("POST", "/v2/calls/" + annLeg.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        assertThat(call().get("phase")).isEqualTo("ENDED");
+        assertThat(call().get("outcome")).isEqualTo("ABANDONED");
+        sim.advance(Duration.ofSeconds(8));
+        assertThat(callee.state()).as("picked up, then hung up on at once").isEqualTo(Leg.State.ENDED);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(call().get("outcome")).isEqualTo("ABANDONED");
+    }
+
+    @Test
     void aClickToCallWhoseNumberTheCarrierWillNotDialFails() {
         carrier.refuseDialTo = "+17735550104";
         clickToCall("+17735550104");
