@@ -654,8 +654,9 @@ public class CallEngine {
                 queueLine.abandoned(stepId(call, "entry_id"), at);
                 timers.cancelAll(TIMER_CALL, call.id());
             }
-            if ("TRANSFERRING".equals(call.phase())) {
+            if ("TRANSFERRING".equals(call.phase()) && !call.step().path("transfer_fallback").asBoolean(false)) {
                 // The transfer that was ringing ends here: say so, as an answered or unanswered one says how it went.
+                // (Ringing where an unanswered blind transfer went instead, the transfer itself was not answered.)
                 markTransfer(call, Map.of("result", "caller_hung_up"));
             }
             finish(call, at, h, role);

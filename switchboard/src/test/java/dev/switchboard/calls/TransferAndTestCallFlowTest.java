@@ -467,6 +467,31 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aCallerWhoHangsUpWhileWhereAnUnansweredBlindTransferWentRingsLeavesTheTransferNotAnswered() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var cySip = "sip:cy-" + UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
+        var cy = member("Cy", "103", cySip);
+        var team = owner.post("/api/v1/routing-rules", Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob),
+                "ring_timeout_seconds", 15, "no_answer_target", Map.of("kind", "MEMBER", "member_id", cy)));
+        assertThat(team.status()).as(team.body()).isEqualTo(201);
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        sim.phone(cySip, new PhoneScript.NeverAnswer());
+        transfer(id, Map.of("rule_id", team.json().get("rule").get("id").asString()));
+        hangsUp(legsTo(annSip).getFirst());
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(legsTo(cySip)).hasSize(1);
+        assertThat(call().get("phase")).isEqualTo("TRANSFERRING");
+        sim.advance(Duration.ofSeconds(3));
+        caller.hangUp();
+        assertThat(legsTo(cySip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        var transfer = log(id).get("call").get("transfers").get(0);
+        assertThat(transfer.get("result").asString()).as("the transfer itself rang out; the caller left where it went after")
+                .isEqualTo("not_answered");
+        assertThat(activeCalls(cy)).isZero();
+    }
+
+    @Test
     void aBlindTransferToAnOutsideNumberNobodyAnswersGoesToTheGeneralVoicemail() {
         var caller = callerTalkingToAnn();
         var id = call().get("id").toString();
