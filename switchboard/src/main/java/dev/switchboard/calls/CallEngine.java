@@ -1832,7 +1832,7 @@ public class CallEngine {
                 : new CallSignal.PromptEnded(id, prompt.legId(), null, clock.instant(), prompt.clientState(), CallSignal.PromptEnd.FAILED);
     }
 
-    /** A leg the carrier placed for a dial (its own webhooks may not have come yet). */
+    /** A leg the carrier placed for a dial (its own webhooks may not have come yet), or the stand-in of one it refused. */
     private record Placed(Dial dial, String legId) {
     }
 
@@ -1888,13 +1888,17 @@ public class CallEngine {
                     placed.add(new Placed(d, dialled.legId()));
                 } else {
                     log.warn("Dialling {} failed: {}", d.to(), dialled.result());
+                    // Kept with the placed ones: a member's other phone the carrier refused too is still "up" when
+                    // this one's end is judged, so their claim is given back once, with the last of their phones.
+                    var failedLeg = "failed:" + UUID.randomUUID();
+                    placed.add(new Placed(d, failedLeg));
                     afterwards.add(() -> {
-                        var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), "failed:" + UUID.randomUUID(), null,
+                        var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), failedLeg, null,
                                 clock.instant(), d.clientState(), CallSignal.Reason.DIAL_FAILED, CallSignal.Side.UNKNOWN, null, null);
                         tx.executeWithoutResult(s -> {
                             store.lock(d.callId());
-                            // The phones this signal did ring are known before the refused one's end is judged,
-                            // though their own webhooks may still be on their way.
+                            // The phones this signal did ring (or tried to) are known before the refused one's end is
+                            // judged, though their own webhooks may still be on their way.
                             for (var other : placed) {
                                 if (other.dial().callId().equals(d.callId())) {
                                     store.addLeg(d.callId(), other.legId(), other.dial().role(), other.dial().memberId(), other.dial().to(),

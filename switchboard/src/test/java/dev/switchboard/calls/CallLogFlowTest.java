@@ -43,6 +43,8 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         volatile String refuseDialTo;
         /** The next dial never reaches the carrier, as when the node stops between deciding and dialling. */
         volatile boolean loseNextDial;
+        /** Every dial is refused while set, as by a carrier that will place no call now. */
+        volatile boolean refuseDials;
 
         RecordingCallControl(CallControl carrier) {
             this.carrier = carrier;
@@ -70,7 +72,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
                 loseNextDial = false;
                 throw new IllegalStateException("the node stopped before dialling " + to);
             }
-            if (to.equals(refuseDialTo)) {
+            if (refuseDials || to.equals(refuseDialTo)) {
                 refuseDialTo = null;
                 return new DialResult(new Result.Refused("10016", "Phone number must be in +E164 format"), null);
             }
@@ -121,6 +123,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         carrier.refuseNext = null;
         carrier.refuseDialTo = null;
         carrier.loseNextDial = false;
+        carrier.refuseDials = false;
     }
 
     void rule(Map<String, Object> body) {
@@ -228,6 +231,28 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(callee.state()).as("picked up, then hung up on at once").isEqualTo(Leg.State.ENDED);
         sim.advance(Duration.ofSeconds(20));
         assertThat(call().get("outcome")).isEqualTo("ABANDONED");
+    }
+
+    @Test
+    void aMemberBothOfWhosePhonesTheCarrierWillNotDialIsGivenBackThatCallsClaimOnceNotTheOneSheIsOn() {
+        var cell = "+17735550166";
+        inCompany(() -> jdbc.sql("""
+                update team_members set max_concurrent_calls = 2, call_forwarding_enabled = true, call_forwarding_number = :cell,
+                  simultaneous_ring_enabled = true where company_id = :c and id = :m
+                """).param("cell", cell).param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var first = callAnsweredByAnn();
+        assertThat(activeCalls(ann)).isOne();
+        carrier.refuseDials = true;
+        var second = sim.call("+17735550124", number);
+        sim.advance(Duration.ofSeconds(1));
+        carrier.refuseDials = false;
+        assertThat(call().get("phase")).as("nobody could be rung: the rule's no-answer path").isNotIn("RINGING", "BRIDGED");
+        assertThat(activeCalls(ann)).as("still on the first call").isOne();
+        assertThat(availabilityState(ann)).isEqualTo("ON_CALL");
+        second.hangUp();
+        first.hangUp();
+        assertThat(activeCalls(ann)).isZero();
     }
 
     @Test
