@@ -684,6 +684,9 @@ public class CallEngine {
             }
         }
         if ("QUEUED".equals(call.phase()) && MEMBER.equals(role) && !wasAnswered && memberId != null && call.answeredAt() == null) {
+            if (h.eventId().startsWith(STAND_IN)) {
+                return; // the stand-in of a phone whose own hangup was handled already: the queue was told then
+            }
             var entryId = stepId(call, "entry_id");
             note(call, "queue: " + memberName(memberId) + " did not answer");
             if (queueLine.missed(entryId, memberId, at)) {
@@ -1778,11 +1781,19 @@ public class CallEngine {
                 || p instanceof FetchVoicemail ? 1 : 0));
         var afterwards = new ArrayList<Runnable>();
         var placed = new ArrayList<Placed>();
+        var standIns = standIns(ordered);
         for (var p : ordered) {
             try {
-                sendOne(p, placed, afterwards);
+                sendOne(p, placed, afterwards, standIns);
             } catch (RuntimeException e) {
                 log.error("Could not carry out {} of a call", p.getClass().getSimpleName(), e);
+            }
+        }
+        if (!standIns.isEmpty()) {
+            try {
+                settleStandIns(standIns, placed);
+            } catch (RuntimeException e) {
+                log.error("Could not put the dialled legs in place of their stand-ins", e);
             }
         }
         for (var refused : afterwards) {
@@ -1836,8 +1847,81 @@ public class CallEngine {
     private record Placed(Dial dial, String legId) {
     }
 
-    private void sendOne(Pending p, List<Placed> placed, List<Runnable> afterwards) {
+    /** How a stand-in's leg id begins: a leg being dialled, not known to the carrier by that id. */
+    static final String STAND_IN = "dialling:";
+
+    /**
+     * Records a stand-in leg for each dial of a call that dials several phones at once (a member's desk phone
+     * and cell, a simultaneous ring), before any is dialled: the first phone's webhooks can be handled before the
+     * others are even dialled (a desk phone that is not registered fails at once), and its end must not be
+     * judged the end of the ring, nor give the member's claim back, while the others are still to ring. A call
+     * dialling one phone needs none: its own hangup is its ring's end. After the dials, each stand-in gives way
+     * to its leg ({@link #settleStandIns}); a refused dial's stand-in ends as that phone's hangup.
+     */
+    private Map<Dial, String> standIns(List<Pending> ordered) {
+        var dials = ordered.stream().filter(Dial.class::isInstance).map(Dial.class::cast).toList();
+        var perCall = dials.stream().collect(java.util.stream.Collectors.groupingBy(Dial::callId, java.util.stream.Collectors.counting()));
+        if (perCall.values().stream().noneMatch(n -> n > 1)) {
+            return Map.of();
+        }
+        var standIns = new java.util.IdentityHashMap<Dial, String>();
+        tx.executeWithoutResult(s -> {
+            var open = new java.util.HashMap<UUID, Boolean>();
+            for (var d : dials) {
+                if (perCall.get(d.callId()) > 1 && open.computeIfAbsent(d.callId(), id -> store.lock(id).filter(c -> c.endedAt() == null).isPresent())) {
+                    var standIn = STAND_IN + UUID.randomUUID();
+                    store.addLeg(d.callId(), standIn, d.role(), d.memberId(), d.to(), clock.instant());
+                    standIns.put(d, standIn);
+                }
+            }
+        });
+        return standIns;
+    }
+
+    /**
+     * Puts each placed leg in its stand-in's place: the stand-in becomes the leg when nothing of the leg has been
+     * handled yet (and the leg is hung up at once if nobody waits for it any more: the caller left or someone else
+     * answered meanwhile, as for a leg first known by its call.initiated); it goes when the leg is known already;
+     * and when that leg has even ended, the stand-in ends as it did, so the ring is judged with it gone.
+     */
+    private void settleStandIns(Map<Dial, String> standIns, List<Placed> placed) {
+        var hangUps = new ArrayList<Send>();
+        var ended = new ArrayList<CallSignal.Hangup>();
+        tx.executeWithoutResult(s -> {
+            for (var p : placed) {
+                var standIn = standIns.get(p.dial());
+                if (standIn == null || standIn.equals(p.legId())) {
+                    continue; // not a stand-in's, or the stand-in of a refused dial (handled as that phone's hangup)
+                }
+                var d = p.dial();
+                var call = store.lock(d.callId()).orElse(null);
+                if (call == null) {
+                    continue;
+                }
+                switch (store.settleStandIn(standIn, p.legId())) {
+                    case BECAME_THE_LEG -> {
+                        if (call.endedAt() != null || MEMBER.equals(d.role()) && "INBOUND".equals(call.direction())
+                                && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase())) {
+                            hangUps.add(new Send(p.legId(), new CallCommand.Hangup(), d.clientState()));
+                        }
+                    }
+                    case LEG_KNOWN -> { }
+                    case LEG_ENDED -> store.legs(d.callId()).stream().filter(l -> l.legId().equals(p.legId())).findFirst()
+                            .ifPresent(leg -> ended.add(new CallSignal.Hangup(STAND_IN + UUID.randomUUID(), standIn, null,
+                                    leg.endedAt() != null ? leg.endedAt() : clock.instant(), d.clientState(),
+                                    CallSignal.Reason.fromStored(leg.hangupCause()), CallSignal.Side.UNKNOWN, null, null)));
+                }
+            }
+        });
+        hangUps.forEach(h -> control.send(h.legId(), h.command(), UUID.randomUUID().toString(), h.clientState()));
+        ended.forEach(this::handle);
+    }
+
+    private void sendOne(Pending p, List<Placed> placed, List<Runnable> afterwards, Map<Dial, String> standIns) {
         switch (p) {
+            case Send s when s.legId() != null && s.legId().startsWith(STAND_IN) -> {
+                // A phone being dialled, not known to the carrier by this id: it is dealt with once it is placed.
+            }
             case Send s -> {
                 var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
                 if (result instanceof CallControl.Result.Unavailable u) {
@@ -1890,7 +1974,7 @@ public class CallEngine {
                     log.warn("Dialling {} failed: {}", d.to(), dialled.result());
                     // Kept with the placed ones: a member's other phone the carrier refused too is still "up" when
                     // this one's end is judged, so their claim is given back once, with the last of their phones.
-                    var failedLeg = "failed:" + UUID.randomUUID();
+                    var failedLeg = standIns.containsKey(d) ? standIns.get(d) : "failed:" + UUID.randomUUID();
                     placed.add(new Placed(d, failedLeg));
                     afterwards.add(() -> {
                         var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), failedLeg, null,

@@ -281,7 +281,7 @@ public class CallLogs {
         var trace = jdbc.sql("select trace::text from calls where company_id = :c and id = :id").param("c", company).param("id", id)
                 .query(String.class).single();
         var legs = jdbc.sql("select leg_id, role, member_id, destination, state, started_at, answered_at, ended_at, hangup_cause "
-                        + "from call_legs where company_id = :c and call_id = :id order by started_at, leg_id")
+                        + "from call_legs where company_id = :c and call_id = :id and leg_id not like 'dialling:%' order by started_at, leg_id")
                 .param("c", company).param("id", id).query().listOfRows();
         var events = jdbc.sql("select seq, at, kind, detail from call_events where company_id = :c and call_id = :id order by seq")
                 .param("c", company).param("id", id).query().listOfRows();

@@ -584,6 +584,34 @@ class CallStore {
                 .param("dest", destination).param("at", ts(at)).query(Boolean.class).optional().orElse(false);
     }
 
+    /** What became of a dial's stand-in leg once the dial's own leg id was known. */
+    enum StandInSettled {
+        /** Nothing of the leg had been handled: the stand-in is that leg now. */
+        BECAME_THE_LEG,
+        /** The leg's own webhooks recorded it meanwhile: the stand-in is gone. */
+        LEG_KNOWN,
+        /** The leg was recorded and has ended meanwhile: the stand-in is left to end as it did. */
+        LEG_ENDED
+    }
+
+    /** Puts the leg {@code legId} in the place of its stand-in (outside a unit of work; the call locked). */
+    StandInSettled settleStandIn(String standIn, String legId) {
+        if (jdbc.sql("""
+                update call_legs set leg_id = :leg where company_id = :c and leg_id = :standIn
+                  and not exists (select 1 from call_legs where leg_id = :leg)
+                """).param("leg", legId).param("c", company()).param("standIn", standIn).update() == 1) {
+            return StandInSettled.BECAME_THE_LEG;
+        }
+        var state = jdbc.sql("select state from call_legs where company_id = :c and leg_id = :leg").param("c", company()).param("leg", legId)
+                .query(String.class).optional().orElse(null);
+        if ("ENDED".equals(state)) {
+            return StandInSettled.LEG_ENDED;
+        }
+        jdbc.sql("delete from call_legs where company_id = :c and leg_id = :standIn and state <> 'ENDED'")
+                .param("c", company()).param("standIn", standIn).update();
+        return StandInSettled.LEG_KNOWN;
+    }
+
     List<Leg> legs(UUID callId) {
         var u = unit.get();
         var held = u == null ? null : u.legs.get(callId);

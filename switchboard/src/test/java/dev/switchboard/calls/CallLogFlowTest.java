@@ -45,6 +45,9 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         volatile boolean loseNextDial;
         /** Every dial is refused while set, as by a carrier that will place no call now. */
         volatile boolean refuseDials;
+        /** Run before a dial to this number, then forgotten (the webhooks of earlier dials handled meanwhile, say). */
+        volatile String beforeDialTo;
+        volatile Runnable beforeDial;
 
         RecordingCallControl(CallControl carrier) {
             this.carrier = carrier;
@@ -68,6 +71,11 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
         @Override
         public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
+            if (to.equals(beforeDialTo) && beforeDial != null) {
+                var run = beforeDial;
+                beforeDial = null;
+                run.run();
+            }
             if (loseNextDial) {
                 loseNextDial = false;
                 throw new IllegalStateException("the node stopped before dialling " + to);
@@ -124,6 +132,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         carrier.refuseDialTo = null;
         carrier.loseNextDial = false;
         carrier.refuseDials = false;
+        carrier.beforeDial = null;
     }
 
     void rule(Map<String, Object> body) {
@@ -253,6 +262,33 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         second.hangUp();
         first.hangUp();
         assertThat(activeCalls(ann)).isZero();
+    }
+
+    @Test
+    void aDeskPhoneThatFailedAndWasHandledBeforeTheCellWasEvenDialledDoesNotEndTheRing() {
+        var cell = "+17735550165";
+        inCompany(() -> jdbc.sql("""
+                update team_members set call_forwarding_enabled = true, call_forwarding_number = :cell, simultaneous_ring_enabled = true
+                where company_id = :c and id = :m
+                """).param("cell", cell).param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20,
+                "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
+        sim.phone(annSip, new PhoneScript.Busy());
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        // The desk phone's webhooks (it is busy at once) are handled while the cell is still to be dialled.
+        carrier.beforeDialTo = cell;
+        carrier.beforeDial = () -> sim.advance(Duration.ofMillis(300));
+        var caller = sim.call("+17735550123", number);
+        assertThat(carrier.beforeDial).as("the cell was dialled after the desk phone").isNull();
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.heard()).doesNotContain("Nobody could take your call. Goodbye.");
+        assertThat(activeCalls(ann)).isOne();
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(cell).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("legs").size()).isEqualTo(3);
     }
 
     @Test

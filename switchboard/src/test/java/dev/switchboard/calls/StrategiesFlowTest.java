@@ -192,6 +192,36 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aMemberWhoseDeskPhoneFailsAtOnceIsStillRungOnTheirCellAndCountedOnTheCall() {
+        // The desk phone is not registered (the technician is out): it fails as soon as it is dialled, and its
+        // webhooks are handled before the cell's first one arrives.
+        var cySip = "sip:cy-" + UUID.randomUUID().toString().substring(0, 8) + "@strategy.sip.telnyx.com";
+        var cell = "+17735550187";
+        var cy = member(new HashMap<String, Object>(Map.of("name", "Cy", "phone_extension", "103", "sip_address", cySip,
+                "call_forwarding_enabled", true, "call_forwarding_number", cell, "simultaneous_ring_enabled", true, "ring_timeout_seconds", 15)));
+        rule(Map.of("name", "Cy", "type", "SIMULTANEOUS", "member_ids", List.of(cy),
+                "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
+        sim.phone(cySip, new PhoneScript.Busy());
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        // Every leg's call.initiated (the caller's, the desk's, the cell's) comes a second late; the desk's hangup does not.
+        sim.delayNextDeliveries(3, Duration.ofSeconds(1), "call.initiated");
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(cySip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.heard()).as("the ring is not over while the cell rings").doesNotContain("Nobody could take your call. Goodbye.");
+        assertThat(activeCalls(cy)).isOne();
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(cell).getFirst().callControlId());
+        assertThat(activeCalls(cy)).isOne();
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(cy);
+        assertThat(activeCalls(cy)).isZero();
+        var legs = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("legs");
+        assertThat(legs.size()).as("the caller, the desk phone, the cell").isEqualTo(3);
+    }
+
+    @Test
     void aRoundRobinThatRunsOutGoesToItsNoAnswerTarget() {
         rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15,
                 "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
