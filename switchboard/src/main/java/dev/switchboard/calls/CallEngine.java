@@ -496,11 +496,17 @@ public class CallEngine {
 
     private void answered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
         if (!store.legState(a.legId(), "ANSWERED", at, null)) {
-            if (!CALLER.equals(role) && store.legs(call.id()).stream().noneMatch(l -> l.legId().equals(a.legId()))) {
+            var known = store.legs(call.id()).stream().filter(l -> l.legId().equals(a.legId())).findFirst();
+            if (!CALLER.equals(role) && known.isEmpty()) {
                 // The answer arrived before the leg was recorded (reordered webhooks): record it, then go on.
                 store.addLeg(call.id(), a.legId(), role, state == null ? null : state.memberId(), null, at);
                 store.legState(a.legId(), "ANSWERED", at, null);
             } else {
+                if (!CALLER.equals(role) && known.isPresent() && "ENDED".equals(known.get().state())) {
+                    // A phone we had ended (the call moved on without it) picked up before its hangup took: nobody
+                    // is waiting on this line.
+                    out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), known.get())));
+                }
                 return;
             }
         }
@@ -2453,9 +2459,23 @@ public class CallEngine {
                     var target = queueLine.timedOut(entryId, now);
                     timers.cancelAll(TIMER_CALL, call.id());
                     note(call, "queue: waited " + queue.maxWaitSeconds() + " s, the most this queue allows");
+                    var offered = new java.util.LinkedHashSet<UUID>();
                     for (var leg : store.legs(call.id())) {
                         if (MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
                             pending.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
+                            // Ended here, not when its hangup comes: the call moves on now, and that hangup, coming
+                            // after the next phones were dialled, must not be taken for theirs (their ring judged
+                            // over before they were known, the caller sent on again).
+                            store.legState(leg.legId(), "ENDED", now, CallSignal.Reason.CANCELLED.stored());
+                            if (leg.memberId() != null) {
+                                offered.add(leg.memberId());
+                            }
+                        }
+                    }
+                    var legsNow = store.legs(call.id());
+                    for (var memberId : offered) {
+                        if (legsNow.stream().noneMatch(l -> memberId.equals(l.memberId()) && !"ENDED".equals(l.state()))) {
+                            releaseMember(call, memberId, false, pending);
                         }
                     }
                     pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));

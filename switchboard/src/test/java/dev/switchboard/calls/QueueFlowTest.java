@@ -275,6 +275,29 @@ class QueueFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void theMaximumWaitToAMemberRingsThemWithoutTheOfferItCancelledSendingTheCallerOnAgain() {
+        queue(Map.of("member_ids", List.of(ann), "max_wait_seconds", 30, "max_wait_target", Map.of("kind", "MEMBER", "member_id", bob)));
+        status(bob, "AVAILABLE");
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = call("+17735550109");
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(legsTo(annSip)).isNotEmpty();
+        assertThat(legsTo(annSip).getLast().state()).as("her offer is cancelled").isEqualTo(Leg.State.ENDED);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(callOf(caller).get("phase")).isEqualTo("RINGING");
+        sim.advance(Duration.ofSeconds(3));
+        assertBridged(caller, bobSip);
+        assertThat(caller.heard()).noneMatch(h -> h.contains("leave a message"));
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isOne();
+        caller.hangUp();
+        assertThat(callOf(caller).get("outcome")).isEqualTo("ANSWERED");
+        assertThat(callOf(caller).get("answered_by").toString()).isEqualTo(bob);
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    @Test
     void anAbandonIsRecordedAndACallerWhoCallsBackSoonGetsTheirPlaceBack() {
         queueWithEveryoneAway(Map.of("rejoin_window_seconds", 120));
         var c1 = call("+17735550101");
