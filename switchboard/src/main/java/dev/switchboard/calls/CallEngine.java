@@ -1919,7 +1919,7 @@ public class CallEngine {
                 }
             }
         });
-        hangUps.forEach(h -> control.send(h.legId(), h.command(), UUID.randomUUID().toString(), h.clientState()));
+        hangUps.forEach(this::sendEnding);
         ended.forEach(this::handle);
     }
 
@@ -1929,9 +1929,13 @@ public class CallEngine {
                 // A phone being dialled, not known to the carrier by this id: it is dealt with once it is placed.
             }
             case Send s -> {
-                var result = control.send(s.legId(), s.command(), UUID.randomUUID().toString(), s.clientState());
+                var commandId = UUID.randomUUID().toString();
+                var result = control.send(s.legId(), s.command(), commandId, s.clientState());
                 if (result instanceof CallControl.Result.Unavailable u) {
                     log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
+                    if (endsLeg(s.command())) {
+                        endLater(s, commandId, 1);
+                    }
                 }
                 if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
                         || result instanceof CallControl.Result.Unavailable)) {
@@ -1971,7 +1975,7 @@ public class CallEngine {
                         // The caller cannot hear this phone: it must not ring on as if they could. Its hangup
                         // moves the ring on like any unanswered phone's (or ends nothing: the caller is gone).
                         log.warn("Bridging caller {} to the ringing {} failed ({}); hanging that phone up", d.linkTo(), d.to(), bridged);
-                        control.send(dialled.legId(), new CallCommand.Hangup(), UUID.randomUUID().toString(), d.clientState());
+                        sendEnding(new Send(dialled.legId(), new CallCommand.Hangup(), d.clientState()));
                     }
                 }
                 if (dialled.legId() != null) {
@@ -2040,7 +2044,7 @@ public class CallEngine {
             rejected[0] = true;
         }));
         if (rejected[0]) {
-            control.send(answer.legId(), new CallCommand.Reject(false), UUID.randomUUID().toString(), answer.clientState());
+            sendEnding(new Send(answer.legId(), new CallCommand.Reject(false), answer.clientState()));
         }
     }
 
@@ -2216,6 +2220,63 @@ public class CallEngine {
     // ---- queues ----
 
     static final String TIMER_CALL = "call";
+    /** Commands that end a leg, sent again while the carrier cannot be reached (see {@link #endLater}). */
+    static final String TIMER_COMMAND = "command";
+    /** How many times a leg's end is sent again before it is given up (about two minutes in all). */
+    static final int ENDING_TRIES = 6;
+
+    private static boolean endsLeg(CallCommand command) {
+        return command instanceof CallCommand.Hangup || command instanceof CallCommand.Reject;
+    }
+
+    /**
+     * A hangup or reject the carrier could not be reached for (after its retries, or with its circuit open) is
+     * sent again later, with the same {@code command_id}, from a timer (any node; it survives a restart): 2, 4, 8,
+     * 16, 32 then 32 s on. A leg we meant to end must not stay up for ever (a phone ringing on for nobody, a caller
+     * parked in silence) because the carrier had a bad minute. Other commands are not: sent late they would be
+     * out of place (a prompt for a step the call has left); the call's own timeouts and its check against the
+     * carrier deal with those.
+     */
+    private void endLater(Send s, String commandId, int tries) {
+        var state = ClientState.decode(s.clientState());
+        if (state == null || tries > ENDING_TRIES) {
+            log.error("Gave up ending leg {} with {} after {} tries", s.legId(), s.command(), tries - 1);
+            return;
+        }
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("leg", s.legId());
+        payload.put("command", s.command() instanceof CallCommand.Reject r ? (r.busy() ? "reject_busy" : "reject") : "hangup");
+        payload.put("command_id", commandId);
+        payload.put("client_state", s.clientState());
+        payload.put("tries", tries);
+        var due = clock.instant().plusSeconds(1L << Math.min(tries, 5));
+        tx.executeWithoutResult(t -> timers.schedule(TIMER_COMMAND, state.callId(), "end " + s.legId(), due, payload));
+    }
+
+    /** Sends a hangup or reject now, and again later while the carrier cannot be reached. */
+    private void sendEnding(Send s) {
+        var commandId = UUID.randomUUID().toString();
+        if (control.send(s.legId(), s.command(), commandId, s.clientState()) instanceof CallControl.Result.Unavailable) {
+            endLater(s, commandId, 1);
+        }
+    }
+
+    /** A leg's end is due to be sent again ({@link #endLater}). */
+    void onCommandTimer(tools.jackson.databind.JsonNode payload) {
+        var command = switch (payload.path("command").asString("hangup")) {
+            case "reject" -> new CallCommand.Reject(false);
+            case "reject_busy" -> new CallCommand.Reject(true);
+            default -> new CallCommand.Hangup();
+        };
+        var send = new Send(payload.path("leg").asString(), command, payload.path("client_state").asString(null));
+        var commandId = payload.path("command_id").asString();
+        var result = control.send(send.legId(), command, commandId, send.clientState());
+        if (result instanceof CallControl.Result.Unavailable) {
+            endLater(send, commandId, payload.path("tries").asInt(1) + 1);
+        } else {
+            log.info("Sent {} to {} again: {}", command, send.legId(), result);
+        }
+    }
     static final String TIMER_MEMBER = "member";
     static final String TIMER_QUEUE = "queue";
     private static final String DEFAULT_HOLD_AUDIO = "/audio/hold-music.wav";

@@ -10,7 +10,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.JsonNode;
 
-/** The engine's timers (a call's queue announcements and maximum wait, wrap-up ends, queue re-checks) and its event listeners. */
+/** The engine's timers (a call's queue announcements and maximum wait, wrap-up ends, queue re-checks, leg ends sent again) and its event listeners. */
 @Configuration
 class CallTimers {
 
@@ -27,6 +27,21 @@ class CallTimers {
     @Bean
     TimerHandler queueTimerHandler(CallEngine engine) {
         return handler(CallEngine.TIMER_QUEUE, (ref, name) -> engine.dispatchQueue(ref));
+    }
+
+    @Bean
+    TimerHandler commandTimerHandler(CallEngine engine) {
+        return new TimerHandler() {
+            @Override
+            public String kind() {
+                return CallEngine.TIMER_COMMAND;
+            }
+
+            @Override
+            public void fire(UUID ref, String name, JsonNode payload) {
+                engine.onCommandTimer(payload);
+            }
+        };
     }
 
     private static TimerHandler handler(String kind, java.util.function.BiConsumer<UUID, String> action) {

@@ -33,7 +33,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
     /** The simulator as the carrier, with every command recorded; a refusal can be armed for the next command of a kind. */
     static final class RecordingCallControl implements CallControl {
-        record Sent(String legId, CallCommand command, String clientState) {
+        record Sent(String legId, CallCommand command, String clientState, String commandId) {
         }
 
         private final CallControl carrier;
@@ -55,7 +55,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
         @Override
         public Result send(String legId, CallCommand command, String commandId, String clientState) {
-            sent.add(new Sent(legId, command, clientState));
+            sent.add(new Sent(legId, command, clientState, commandId));
             var fail = failNext;
             if (fail != null && fail.isInstance(command)) {
                 failNext = null;
@@ -289,6 +289,33 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("outcome")).isEqualTo("ANSWERED");
         assertThat(activeCalls(ann)).isZero();
         assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("legs").size()).isEqualTo(3);
+    }
+
+    @Test
+    void aHangupTheCarrierCouldNotBeReachedForIsSentAgainWithTheSameIdUntilItTakes() {
+        var bobSip = "sip:bob-" + UUID.randomUUID().toString().substring(0, 8) + "@log.sip.telnyx.com";
+        var bob = member("Bob", "102", bobSip);
+        rule(Map.of("name", "Both", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 30));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        // Ann answers; Bob's phone is hung up, but the carrier cannot be reached for it (twice).
+        carrier.failNext = CallCommand.Hangup.class;
+        sim.advance(Duration.ofSeconds(2));
+        var bobLeg = legsTo(bobSip).getFirst();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        assertThat(bobLeg.state()).as("the hangup did not reach the carrier").isEqualTo(Leg.State.RINGING);
+        carrier.failNext = CallCommand.Hangup.class;
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(bobLeg.state()).as("sent again after 2 s, and failed again").isEqualTo(Leg.State.RINGING);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(bobLeg.state()).as("sent again after 4 s more").isEqualTo(Leg.State.ENDED);
+        var hangups = carrier.sent.stream().filter(c -> c.legId().equals(bobLeg.callControlId()) && c.command() instanceof CallCommand.Hangup)
+                .toList();
+        assertThat(hangups).hasSize(3);
+        assertThat(hangups.stream().map(RecordingCallControl.Sent::commandId).distinct()).as("one command, sent three times").hasSize(1);
+        assertThat(activeCalls(bob)).isZero();
+        caller.hangUp();
     }
 
     @Test
