@@ -966,6 +966,9 @@ public final class TelnyxSimulator {
                 // Bridged with park_after_unbridge: self, it stays up, parked, for the next command.
                 peer.bridgedWith = null;
                 peer.parkAfterUnbridge = false;
+            } else if (peer.state == Leg.State.RINGING) {
+                // Bridged while it rang (early media), never answered: cancelled, as any leg ended before answer.
+                end(peer, "originator_cancel", "caller", "487");
             } else {
                 end(peer, "normal_clearing", "unknown", "200");
             }

@@ -175,6 +175,21 @@ class TelnyxSimulatorTest {
         assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
     }
 
+    @Test
+    void aRingingLegBridgedToACallerWhoHangsUpIsCancelledNotCleared() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", "+13125550100");
+        post(caller.callControlId(), "answer", "{}");
+        var ann = dial("sip:ann@demo.sip.telnyx.com", caller.callControlId());
+        assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\",\"play_ringtone\":true,"
+                + "\"park_after_unbridge\":\"self\"}").status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(3));
+        caller.hangUp();
+        var annLeg = sim.leg(ann);
+        assertThat(annLeg.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(annLeg.hangupCause()).as("it was never answered").isEqualTo("originator_cancel");
+    }
+
     String dial(String to, String linkTo) {
         var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"+13125550100\",\"to\":\"" + to
                 + "\",\"timeout_secs\":20,\"link_to\":\"" + linkTo + "\"}");
