@@ -260,8 +260,8 @@ public class TelnyxCallControl implements CallControl {
             case CallCommand.Reject r -> b.put("cause", r.busy() ? "USER_BUSY" : "CALL_REJECTED");
             case CallCommand.Speak s -> {
                 b.put("payload", s.text());
-                b.put("voice", s.voice() == null ? "female" : s.voice());
                 b.put("language", speechLanguage(s.language()));
+                b.put("voice", speechVoice(s.voice(), speechLanguage(s.language())));
             }
             case CallCommand.Play p -> {
                 b.put("audio_url", p.audioUrl());
@@ -271,8 +271,8 @@ public class TelnyxCallControl implements CallControl {
             }
             case CallCommand.GatherWithSpeech g -> {
                 b.put("payload", g.text());
-                b.put("voice", g.voice() == null ? "female" : g.voice());
                 b.put("language", speechLanguage(g.language()));
+                b.put("voice", speechVoice(g.voice(), speechLanguage(g.language())));
                 digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit());
                 b.put("maximum_tries", 1);
             }
@@ -345,6 +345,44 @@ public class TelnyxCallControl implements CallControl {
             default -> language.split("-")[0];
         };
         return SPEECH_LANGUAGES.stream().filter(l -> l.equals(base) || l.startsWith(base + "-")).findFirst().orElse("en-US");
+    }
+
+    /**
+     * Amazon Polly's standard voices for each language Telnyx speaks, a woman's and a man's (the woman's
+     * again where Polly has no man's voice, and the reverse for Welsh English). Telnyx's speech takes a gender
+     * ({@code female}, {@code male}) only at its {@code basic} service level, which speaks nothing but en-US
+     * (spec, {@code voice} and {@code service_level}); at the default {@code premium} level it takes a voice by
+     * name, {@code AWS.Polly.<VoiceId>} among them.
+     */
+    private static final Map<String, String[]> POLLY_VOICES = Map.ofEntries(
+            Map.entry("arb", new String[] {"Zeina", "Zeina"}), Map.entry("cmn-CN", new String[] {"Zhiyu", "Zhiyu"}),
+            Map.entry("cy-GB", new String[] {"Gwyneth", "Gwyneth"}), Map.entry("da-DK", new String[] {"Naja", "Mads"}),
+            Map.entry("de-DE", new String[] {"Marlene", "Hans"}), Map.entry("en-AU", new String[] {"Nicole", "Russell"}),
+            Map.entry("en-GB", new String[] {"Amy", "Brian"}), Map.entry("en-GB-WLS", new String[] {"Geraint", "Geraint"}),
+            Map.entry("en-IN", new String[] {"Raveena", "Raveena"}), Map.entry("en-US", new String[] {"Joanna", "Matthew"}),
+            Map.entry("es-ES", new String[] {"Lucia", "Enrique"}), Map.entry("es-MX", new String[] {"Mia", "Mia"}),
+            Map.entry("es-US", new String[] {"Lupe", "Miguel"}), Map.entry("fr-CA", new String[] {"Chantal", "Chantal"}),
+            Map.entry("fr-FR", new String[] {"Celine", "Mathieu"}), Map.entry("hi-IN", new String[] {"Aditi", "Aditi"}),
+            Map.entry("is-IS", new String[] {"Dora", "Karl"}), Map.entry("it-IT", new String[] {"Carla", "Giorgio"}),
+            Map.entry("ja-JP", new String[] {"Mizuki", "Takumi"}), Map.entry("ko-KR", new String[] {"Seoyeon", "Seoyeon"}),
+            Map.entry("nb-NO", new String[] {"Liv", "Liv"}), Map.entry("nl-NL", new String[] {"Lotte", "Ruben"}),
+            Map.entry("pl-PL", new String[] {"Ewa", "Jacek"}), Map.entry("pt-BR", new String[] {"Vitoria", "Ricardo"}),
+            Map.entry("pt-PT", new String[] {"Ines", "Cristiano"}), Map.entry("ro-RO", new String[] {"Carmen", "Carmen"}),
+            Map.entry("ru-RU", new String[] {"Tatyana", "Maxim"}), Map.entry("sv-SE", new String[] {"Astrid", "Astrid"}),
+            Map.entry("tr-TR", new String[] {"Filiz", "Filiz"}));
+
+    /**
+     * The voice to ask Telnyx for: a voice named by its provider ({@code AWS.Polly.Joanna}, {@code Azure....}) as
+     * it is; none, {@code female} or {@code male} as Polly's voice of that kind in the language spoken
+     * ({@code language} as {@link #speechLanguage} gives it).
+     */
+    static String speechVoice(String voice, String language) {
+        var kind = voice == null || voice.isBlank() ? "female" : voice.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!kind.equals("female") && !kind.equals("male")) {
+            return voice.trim();
+        }
+        var voices = POLLY_VOICES.getOrDefault(language, POLLY_VOICES.get("en-US"));
+        return "AWS.Polly." + voices[kind.equals("male") ? 1 : 0];
     }
 
     /** Telnyx's own speech recognition ({@code A} is Google, {@code deepgram/nova-3} English only). */

@@ -70,7 +70,7 @@ class TelnyxCallControlTest {
         assertThat(json.get("command_id").asString()).isEqualTo("cmd-1");
         assertThat(json.get("client_state").asString()).isEqualTo("eyJjYWxsIjo3fQ==");
         assertThat(json.get("payload").asString()).isEqualTo("Hello");
-        assertThat(json.get("voice").asString()).isEqualTo("female");
+        assertThat(json.get("voice").asString()).as("a woman's voice, named as premium speech takes it").isEqualTo("AWS.Polly.Joanna");
     }
 
     @Test
@@ -171,6 +171,19 @@ class TelnyxCallControlTest {
         assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(200, "{\"data\":{}}"))).isEqualTo(CallControl.LegStatus.UNKNOWN);
         assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(503, "busy"))).isEqualTo(CallControl.LegStatus.UNKNOWN);
         assertThat(TelnyxCallControl.legStatus(new TelnyxCallControl.Outcome(-2, "carrier unreachable"))).isEqualTo(CallControl.LegStatus.UNKNOWN);
+    }
+
+    @Test
+    void aGenderOrNoVoiceIsSpokenByPollysVoiceOfThatKindInTheLanguageAndANamedVoiceAsGiven() {
+        assertThat(TelnyxCallControl.body(new CallCommand.Speak("Hola", null, "es-US")).get("voice")).isEqualTo("AWS.Polly.Lupe");
+        assertThat(TelnyxCallControl.body(new CallCommand.Speak("Hola", "male", "es-AR")).get("voice")).isEqualTo("AWS.Polly.Miguel");
+        assertThat(TelnyxCallControl.body(new CallCommand.Speak("Hello", "Female", null)).get("voice")).isEqualTo("AWS.Polly.Joanna");
+        assertThat(TelnyxCallControl.body(new CallCommand.Speak("Bonjour", "male", "fr-CA")).get("voice"))
+                .as("Polly has no man's voice in Canadian French").isEqualTo("AWS.Polly.Chantal");
+        assertThat(TelnyxCallControl.body(new CallCommand.Speak("Hello", "Azure.en-CA-ClaraNeural", "en-CA")).get("voice"))
+                .isEqualTo("Azure.en-CA-ClaraNeural");
+        assertThat(TelnyxCallControl.body(new CallCommand.GatherWithSpeech("Premi 1", null, "it-IT", 1, 1, 5000, null)).get("voice"))
+                .isEqualTo("AWS.Polly.Carla");
     }
 
     @Test

@@ -438,6 +438,28 @@ public final class TelnyxSimulator {
         };
     }
 
+    /**
+     * 422 10015 for speech the spec's words rule out beyond its schema, else null: at the {@code basic} service
+     * level only {@code en-US} and text; a speaker given as a gender ({@code female}, {@code male}) only at
+     * that level (the default is {@code premium}, whose voices are named by provider: {@code AWS.Polly.Joanna}).
+     */
+    static Response speechRefused(JsonNode json) {
+        var level = json.has("service_level") ? text(json, "service_level") : "premium";
+        var voice = text(json, "voice");
+        if ("basic".equals(level)) {
+            if (json.has("language") && !"en-US".equals(text(json, "language"))) {
+                return error(422, "10015", "Bad Request", "With service_level basic only the en-US language is allowed.", "/language");
+            }
+            if (json.has("payload_type") && !"text".equals(text(json, "payload_type"))) {
+                return error(422, "10015", "Bad Request", "With service_level basic only payload_type text is allowed.", "/payload_type");
+            }
+        } else if ("female".equalsIgnoreCase(voice) || "male".equalsIgnoreCase(voice)) {
+            return error(422, "10015", "Bad Request", "A speaker's gender (" + voice + ") is a voice of service_level basic only; "
+                    + "at service_level premium name the voice, as in AWS.Polly.Joanna.", "/voice");
+        }
+        return null;
+    }
+
     /** An E.164 number (optionally followed by DTMF digits to send on answer, as in {@code +18005550100,200}). */
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}(,[0-9A-D*#wW]+)?");
 
@@ -523,6 +545,12 @@ public final class TelnyxSimulator {
 
     private Response action(Leg leg, String action, JsonNode json) {
         boolean answered = leg.state == Leg.State.ANSWERED;
+        if (action.equals("speak") || action.equals("gather_using_speak")) {
+            var refused = speechRefused(json);
+            if (refused != null) {
+                return refused;
+            }
+        }
         switch (action) {
             case "answer" -> {
                 if (!leg.incoming || leg.state != Leg.State.PARKED) {

@@ -147,7 +147,7 @@ class CommandsTest extends SimulatorFixture {
     void anEntryEndsOnceNoKeyFollowsWithinTheInterDigitTimeout() {
         var caller = answeredCaller();
         var leg = caller.callControlId();
-        ok(leg, "gather_using_speak", "{\"payload\":\"Dial an extension\",\"voice\":\"female\",\"minimum_digits\":1,"
+        ok(leg, "gather_using_speak", "{\"payload\":\"Dial an extension\",\"voice\":\"AWS.Polly.Joanna\",\"minimum_digits\":1,"
                 + "\"maximum_digits\":4,\"timeout_millis\":30000,\"maximum_tries\":1}");
         caller.press("12");
         sim.advance(Duration.ofMillis(4_999));
@@ -158,7 +158,7 @@ class CommandsTest extends SimulatorFixture {
         assertThat(ended.path("status").asString()).isEqualTo("valid");
 
         // Its own inter-digit timeout; fewer keys than the minimum: invalid.
-        ok(leg, "gather_using_speak", "{\"payload\":\"Your PIN\",\"voice\":\"female\",\"minimum_digits\":4,"
+        ok(leg, "gather_using_speak", "{\"payload\":\"Your PIN\",\"voice\":\"AWS.Polly.Joanna\",\"minimum_digits\":4,"
                 + "\"maximum_digits\":4,\"inter_digit_timeout_millis\":2000,\"maximum_tries\":1}");
         caller.press("9");
         sim.advance(Duration.ofMillis(1_000));
@@ -242,7 +242,7 @@ class CommandsTest extends SimulatorFixture {
     void gatherStopEndsTheGatherWithWhatWasPressedAndCancelledAndCutsItsPrompt() {
         var caller = answeredCaller();
         var leg = caller.callControlId();
-        ok(leg, "gather_using_speak", "{\"payload\":\"Please enter your account number then press pound\",\"voice\":\"female\",\"timeout_millis\":5000}");
+        ok(leg, "gather_using_speak", "{\"payload\":\"Please enter your account number then press pound\",\"voice\":\"AWS.Polly.Joanna\",\"timeout_millis\":5000}");
         caller.press("12");
         ok(leg, "gather_stop", "{}");
         assertThat(types()).containsExactly("call.speak.started", "call.dtmf.received", "call.speak.ended", "call.dtmf.received",
@@ -281,7 +281,7 @@ class CommandsTest extends SimulatorFixture {
         var updated = put(leg, "client_state_update", "{\"client_state\":\"" + state + "\"}");
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(received).isEmpty();
-        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"AWS.Polly.Joanna\"}");
         assertThat(received.getLast().clientState()).isEqualTo(state);
         assertThat(put(leg, "client_state_update", "{\"client_state\":\"not base64!!\"}").status()).isEqualTo(422);
         assertThat(put(leg, "client_state_update", "{}").status()).isEqualTo(422);
@@ -294,13 +294,31 @@ class CommandsTest extends SimulatorFixture {
     }
 
     @Test
+    void aSpeakersGenderIsTakenOnlyAtTheBasicServiceLevelWhichSpeaksOnlyAmericanEnglishText() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        var gender = post(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\",\"language\":\"en-US\"}");
+        assertThat(gender.status()).as("premium, the default, names its voices").isEqualTo(422);
+        assertThat(gender.body()).contains("10015").contains("/voice");
+        var spanish = post(leg, "gather_using_speak", "{\"payload\":\"Hola\",\"voice\":\"female\",\"service_level\":\"basic\","
+                + "\"language\":\"es-US\"}");
+        assertThat(spanish.status()).isEqualTo(422);
+        assertThat(spanish.body()).contains("/language");
+        assertThat(caller.heard()).as("nothing refused was spoken").isEmpty();
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"male\",\"service_level\":\"basic\",\"language\":\"en-US\"}");
+        ok(leg, "speak", "{\"payload\":\"Hola\",\"voice\":\"AWS.Polly.Lupe\",\"language\":\"es-US\"}");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.heard()).containsExactly("Hello", "Hola");
+    }
+
+    @Test
     void aRefusedCommandKeepsNeitherItsClientStateNorItsCommandId() {
         var caller = sim.call("+17735550123", APP);
         var leg = caller.callControlId();
         var first = base64("{\"step\":1}");
         var refusedState = base64("{\"step\":\"refused\"}");
         // Media before the answer is refused (90034): its client_state and command_id are not kept.
-        var early = post(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\",\"command_id\":\"s1\",\"client_state\":\""
+        var early = post(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"AWS.Polly.Joanna\",\"command_id\":\"s1\",\"client_state\":\""
                 + refusedState + "\"}");
         assertThat(early.status()).isEqualTo(422);
         assertThat(early.body()).contains("90034");
@@ -309,7 +327,7 @@ class CommandsTest extends SimulatorFixture {
         assertThat(received.getLast().clientState()).isNull();
         assertThat(put(leg, "client_state_update", "{\"client_state\":\"" + first + "\"}").status()).isEqualTo(200);
         // The same command retried under its command_id once it can run: carried out, not taken for a repeat.
-        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\",\"command_id\":\"s1\"}");
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"AWS.Polly.Joanna\",\"command_id\":\"s1\"}");
         assertThat(received.getLast().type()).isEqualTo("call.speak.started");
         assertThat(received.getLast().clientState()).isEqualTo(first);
         assertThat(caller.heard()).containsExactly("Hello");
@@ -322,9 +340,9 @@ class CommandsTest extends SimulatorFixture {
         var first = base64("{\"step\":1}");
         var second = base64("{\"step\":2}");
         ok(leg, "answer", "{\"client_state\":\"" + first + "\"}");
-        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        ok(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"AWS.Polly.Joanna\"}");
         sim.advance(Duration.ofSeconds(1));
-        ok(leg, "gather_using_speak", "{\"payload\":\"Press one\",\"voice\":\"female\",\"maximum_digits\":1,\"command_id\":\"g1\"}");
+        ok(leg, "gather_using_speak", "{\"payload\":\"Press one\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":1,\"command_id\":\"g1\"}");
         caller.press("1");
         assertThat(received.subList(1, received.size())).extracting(Received::clientState).containsOnly(first).hasSizeGreaterThan(4);
         ok(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"client_state\":\"" + second + "\"}");

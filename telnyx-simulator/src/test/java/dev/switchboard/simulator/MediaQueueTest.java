@@ -15,11 +15,11 @@ class MediaQueueTest extends SimulatorFixture {
     static final String HOLD = "https://app.local/audio/hold.wav";
 
     static String speak(String text) {
-        return "{\"payload\":\"" + text + "\",\"voice\":\"female\"}";
+        return "{\"payload\":\"" + text + "\",\"voice\":\"AWS.Polly.Joanna\"}";
     }
 
     static String speak(String text, String stop) {
-        return "{\"payload\":\"" + text + "\",\"voice\":\"female\",\"stop\":\"" + stop + "\"}";
+        return "{\"payload\":\"" + text + "\",\"voice\":\"AWS.Polly.Joanna\",\"stop\":\"" + stop + "\"}";
     }
 
     @Test

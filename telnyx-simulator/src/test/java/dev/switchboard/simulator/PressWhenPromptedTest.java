@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class PressWhenPromptedTest extends SimulatorFixture {
 
     /** Seven words: 2.8 s of speech. */
-    static final String MENU = "{\"payload\":\"Press 1 for sales, 2 for support\",\"voice\":\"female\",\"maximum_digits\":1,\"timeout_millis\":5000}";
-    static final String PIN = "{\"payload\":\"Please enter your PIN\",\"voice\":\"female\",\"maximum_digits\":8,\"timeout_millis\":5000}";
+    static final String MENU = "{\"payload\":\"Press 1 for sales, 2 for support\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":1,\"timeout_millis\":5000}";
+    static final String PIN = "{\"payload\":\"Please enter your PIN\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":8,\"timeout_millis\":5000}";
 
     @Test
     void keysPressedBeforeAnyGatherAreLoneDtmfAndTheGatherLaterHearsNothing() {

@@ -82,13 +82,13 @@ class TelnyxSimulatorTest {
     void mediaBeforeAnswerIsRefusedAndAfterAnswerPlaysInVirtualTime() {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
-        var early = post(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        var early = post(leg, "speak", "{\"payload\":\"Hello\",\"voice\":\"AWS.Polly.Joanna\"}");
         assertThat(early.status()).isEqualTo(422);
         assertThat(early.body()).contains("90034");
         assertThat(post(leg, "answer", "{\"command_id\":\"a1\"}").status()).isEqualTo(200);
         assertThat(types()).containsExactly("call.initiated", "call.answered");
         assertThat(received.get(1).payload().has("state")).isFalse();
-        post(leg, "speak", "{\"payload\":\"Thanks for calling Demo Plumbing\",\"voice\":\"female\",\"client_state\":\"eyJzdGVwIjoxfQ==\"}");
+        post(leg, "speak", "{\"payload\":\"Thanks for calling Demo Plumbing\",\"voice\":\"AWS.Polly.Joanna\",\"client_state\":\"eyJzdGVwIjoxfQ==\"}");
         assertThat(types()).endsWith("call.speak.started");
         sim.advance(Duration.ofSeconds(1));
         assertThat(types()).doesNotContain("call.speak.ended");
@@ -103,14 +103,14 @@ class TelnyxSimulatorTest {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
         post(leg, "answer", "{}");
-        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"female\",\"minimum_digits\":1,\"maximum_digits\":1,\"timeout_millis\":5000}");
+        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"AWS.Polly.Joanna\",\"minimum_digits\":1,\"maximum_digits\":1,\"timeout_millis\":5000}");
         caller.press("1");
         var ended = received.stream().filter(r -> r.type().equals("call.gather.ended")).toList();
         assertThat(ended).hasSize(1);
         assertThat(ended.getFirst().payload().path("digits").asString()).isEqualTo("1");
         assertThat(ended.getFirst().payload().path("status").asString()).isEqualTo("valid");
 
-        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"female\",\"timeout_millis\":5000}");
+        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"AWS.Polly.Joanna\",\"timeout_millis\":5000}");
         sim.advance(Duration.ofSeconds(6));
         assertThat(types().stream().filter(t -> t.equals("call.gather.ended")).count()).isEqualTo(1);
         sim.advance(Duration.ofSeconds(1));
@@ -212,7 +212,7 @@ class TelnyxSimulatorTest {
     void refusesWhatRealTelnyxWouldRefuse() {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
-        var invalid = post(leg, "speak", "{\"voice\":\"female\"}");
+        var invalid = post(leg, "speak", "{\"voice\":\"AWS.Polly.Joanna\"}");
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body()).contains("payload");
         var badState = post(leg, "answer", "{\"client_state\":\"not base64!!\"}");
@@ -234,7 +234,7 @@ class TelnyxSimulatorTest {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
         post(leg, "answer", "{}");
-        var missing = post(leg, "speak", "{\"voice\":\"female\"}");
+        var missing = post(leg, "speak", "{\"voice\":\"AWS.Polly.Joanna\"}");
         assertThat(missing.status()).isEqualTo(422);
         assertThat(firstError(missing).path("code").asString()).isEqualTo("10004");
         assertThat(firstError(missing).path("title").asString()).isEqualTo("Missing required parameter");
@@ -258,7 +258,7 @@ class TelnyxSimulatorTest {
         assertThat(firstError(notE164).path("code").asString()).isEqualTo("10016");
         assertThat(firstError(notE164).path("source").path("pointer").asString()).isEqualTo("/from");
 
-        var wrongType = post(leg, "speak", "{\"payload\":7,\"voice\":\"female\"}");
+        var wrongType = post(leg, "speak", "{\"payload\":7,\"voice\":\"AWS.Polly.Joanna\"}");
         assertThat(wrongType.status()).isEqualTo(422);
         assertThat(firstError(wrongType).path("code").asString()).isEqualTo("10015");
         assertThat(post(leg, "speak", "{oops").status()).isEqualTo(400);
@@ -326,8 +326,8 @@ class TelnyxSimulatorTest {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
         post(leg, "answer", "{}");
-        post(leg, "speak", "{\"payload\":\"Once\",\"voice\":\"female\",\"command_id\":\"same\"}");
-        post(leg, "speak", "{\"payload\":\"Once\",\"voice\":\"female\",\"command_id\":\"same\"}");
+        post(leg, "speak", "{\"payload\":\"Once\",\"voice\":\"AWS.Polly.Joanna\",\"command_id\":\"same\"}");
+        post(leg, "speak", "{\"payload\":\"Once\",\"voice\":\"AWS.Polly.Joanna\",\"command_id\":\"same\"}");
         assertThat(caller.heard()).containsExactly("Once");
     }
 
@@ -504,7 +504,7 @@ class TelnyxSimulatorTest {
         var caller = sim.call("+17735550123", "+13125550100");
         sim.delayNextDeliveries(1, Duration.ofSeconds(5));
         post(caller.callControlId(), "answer", "{}");
-        post(caller.callControlId(), "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        post(caller.callControlId(), "speak", "{\"payload\":\"Hello\",\"voice\":\"AWS.Polly.Joanna\"}");
         assertThat(types()).containsExactly("call.initiated", "call.speak.started");
         sim.advance(Duration.ofSeconds(2));
         assertThat(types()).containsExactly("call.initiated", "call.speak.started", "call.speak.ended");
@@ -528,7 +528,7 @@ class TelnyxSimulatorTest {
         post(caller.callControlId(), "answer", "{}");
         received.clear();
         sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.speak.ended");
-        post(caller.callControlId(), "speak", "{\"payload\":\"Hello\",\"voice\":\"female\"}");
+        post(caller.callControlId(), "speak", "{\"payload\":\"Hello\",\"voice\":\"AWS.Polly.Joanna\"}");
         post(caller.callControlId(), "playback_start", "{\"audio_url\":\"http://example.com/a.mp3\"}");
         sim.advance(Duration.ofSeconds(4));
         assertThat(types()).containsExactly("call.speak.started", "call.playback.started", "call.playback.ended");

@@ -40,7 +40,7 @@ class TransferTest extends SimulatorFixture {
         assertThat(of(b).getLast().payload().path("hangup_cause").asString()).isEqualTo("timeout");
         assertThat(typesOf(caller.callControlId())).isEmpty();
         assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
-        ok(caller.callControlId(), "speak", "{\"payload\":\"Nobody answered\",\"voice\":\"female\"}");
+        ok(caller.callControlId(), "speak", "{\"payload\":\"Nobody answered\",\"voice\":\"AWS.Polly.Joanna\"}");
     }
 
     @Test
