@@ -63,7 +63,9 @@ class TelnyxCallControlOnSimulatorTest {
         assertThat(speaks).extracting(c -> JSON.readTree(c.body()).path("command_id").asString()).containsExactly("speak-1", "speak-1");
         assertThat(speaks.get(1).body()).isEqualTo(speaks.get(0).body());
         assertThat(caller.heard()).containsExactly("Thanks for calling");
-        assertThat(sim.deliveries().stream().filter(d -> d.eventType().equals("call.speak.started"))).hasSize(1);
+        // Over HTTP the webhooks go after the command's answer, on the server's thread.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(sim.deliveries().stream().filter(d -> d.eventType().equals("call.speak.started"))).hasSize(1));
     }
 
     @Test
