@@ -439,6 +439,40 @@ public final class TelnyxSimulator {
     }
 
     /**
+     * 422 10033 for a value outside the limits the spec states in its descriptions only, not in its schema
+     * (so the validator cannot see them), else null: a dial's or transfer's {@code timeout_secs} 5 to 600, a
+     * recording's {@code max_length} at most 14400 and {@code record_max_length} at most 43200, a gather's
+     * {@code minimum_digits} at least 1 and {@code maximum_digits} at most 128, a playback's {@code loop} 1 to 100
+     * (or {@code infinity}), speech of at most 3,000 characters.
+     */
+    static Response outsideDescribedLimits(String action, JsonNode json) {
+        record Limit(String field, long min, long max) {
+        }
+        var limits = switch (action) {
+            case "dial", "transfer" -> List.of(new Limit("timeout_secs", 5, 600), new Limit("record_max_length", 0, 43_200));
+            case "answer", "bridge" -> List.of(new Limit("record_max_length", 0, 43_200));
+            case "record_start" -> List.of(new Limit("max_length", 0, 14_400));
+            case "gather", "gather_using_audio", "gather_using_speak" ->
+                    List.of(new Limit("minimum_digits", 1, Long.MAX_VALUE), new Limit("maximum_digits", 0, 128));
+            case "playback_start" -> List.of(new Limit("loop", 1, 100));
+            default -> List.<Limit>of();
+        };
+        for (var limit : limits) {
+            var value = json.get(limit.field());
+            if (value != null && value.isIntegralNumber() && (value.asLong() < limit.min() || value.asLong() > limit.max())) {
+                return error(422, "10033", "Value outside of range", limit.field() + " must be "
+                        + (limit.max() == Long.MAX_VALUE ? "at least " + limit.min() : "between " + limit.min() + " and " + limit.max()),
+                        "/" + limit.field());
+            }
+        }
+        if ((action.equals("speak") || action.equals("gather_using_speak")) && text(json, "payload") != null
+                && text(json, "payload").length() > 3_000) {
+            return error(422, "10033", "Value outside of range", "payload is at most 3000 characters", "/payload");
+        }
+        return null;
+    }
+
+    /**
      * 422 10015 for speech the spec's words rule out beyond its schema, else null: at the {@code basic} service
      * level only {@code en-US} and text; a speaker given as a gender ({@code female}, {@code male}) only at
      * that level (the default is {@code premium}, whose voices are named by provider: {@code AWS.Polly.Joanna}).
@@ -545,11 +579,12 @@ public final class TelnyxSimulator {
 
     private Response action(Leg leg, String action, JsonNode json) {
         boolean answered = leg.state == Leg.State.ANSWERED;
-        if (action.equals("speak") || action.equals("gather_using_speak")) {
-            var refused = speechRefused(json);
-            if (refused != null) {
-                return refused;
-            }
+        var refused = outsideDescribedLimits(action, json);
+        if (refused == null && (action.equals("speak") || action.equals("gather_using_speak"))) {
+            refused = speechRefused(json);
+        }
+        if (refused != null) {
+            return refused;
         }
         switch (action) {
             case "answer" -> {
@@ -748,6 +783,10 @@ public final class TelnyxSimulator {
     }
 
     private Response dial(JsonNode json) {
+        var refused = outsideDescribedLimits("dial", json);
+        if (refused != null) {
+            return refused;
+        }
         var now = clock.instant();
         for (var oldest = dials.values().iterator(); oldest.hasNext(); ) {
             if (oldest.next().at().plus(COMMAND_ID_WINDOW).isAfter(now)) {

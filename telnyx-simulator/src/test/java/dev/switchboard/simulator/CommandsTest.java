@@ -312,6 +312,26 @@ class CommandsTest extends SimulatorFixture {
     }
 
     @Test
+    void limitsTheSpecStatesOnlyInWordsAreEnforcedToo() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        var dial = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP
+                + "\",\"to\":\"sip:ann@x.sip.telnyx.com\",\"timeout_secs\":4}");
+        assertThat(dial.status()).isEqualTo(422);
+        assertThat(dial.body()).contains("10033").contains("timeout_secs");
+        assertThat(post(leg, "transfer", "{\"to\":\"+17735550100\",\"timeout_secs\":601}").body()).contains("10033");
+        assertThat(post(leg, "record_start", "{\"format\":\"mp3\",\"channels\":\"single\",\"max_length\":14401}").body())
+                .contains("max_length");
+        assertThat(post(leg, "gather_using_audio", "{\"audio_url\":\"https://x.test/a.mp3\",\"maximum_digits\":129}").body())
+                .contains("maximum_digits");
+        assertThat(post(leg, "playback_start", "{\"audio_url\":\"https://x.test/a.mp3\",\"loop\":101}").body()).contains("loop");
+        assertThat(post(leg, "speak", "{\"payload\":\"" + "a".repeat(3001) + "\",\"voice\":\"AWS.Polly.Joanna\"}").body())
+                .contains("3000");
+        assertThat(caller.heard()).isEmpty();
+        assertThat(sim.legs()).as("nothing was dialled").hasSize(1);
+    }
+
+    @Test
     void aRefusedCommandKeepsNeitherItsClientStateNorItsCommandId() {
         var caller = sim.call("+17735550123", APP);
         var leg = caller.callControlId();
