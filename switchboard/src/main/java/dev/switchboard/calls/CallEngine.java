@@ -2213,8 +2213,20 @@ public class CallEngine {
         } else {
             out.add(new Send(call.callerLegId(), new CallCommand.Speak(message.transcription() == null
                     ? "The recording of this message is not available yet."
-                    : "The recording is not available yet. It says: " + message.transcription(), null, null), caller));
+                    : "The recording is not available yet. It says: " + readOut(message.transcription()), null, null), caller));
         }
+    }
+
+    /** Speech is at most 3,000 characters a prompt (Telnyx refuses more): a long message is read up to there. */
+    static final int MAX_READ = 2_800;
+
+    /** A message's text as it is read out: whole, or its first {@value #MAX_READ} characters to a word's end, and where the rest is. */
+    static String readOut(String text) {
+        if (text.length() <= MAX_READ) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', MAX_READ);
+        return text.substring(0, cut > 0 ? cut : MAX_READ) + " ... The rest of the message is in the app.";
     }
 
     // ---- queues ----
