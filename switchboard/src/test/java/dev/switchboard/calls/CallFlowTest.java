@@ -555,6 +555,9 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) log.get("billable_seconds")).intValue()).isEqualTo(120);
         assertThat(activeCalls(ann)).isZero();
         assertThat(owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "nope")).errorField()).isEqualTo("number");
+        var nobody = owner.post("/api/v1/calls", Map.of("member_id", UUID.randomUUID().toString(), "number", "+17735550177"));
+        assertThat(nobody.status()).isEqualTo(422);
+        assertThat(nobody.errorField()).isEqualTo("member_id");
     }
 
     @Test

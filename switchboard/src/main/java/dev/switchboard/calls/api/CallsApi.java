@@ -58,6 +58,9 @@ class CallsApi {
         if (!actor.canConfigure() && !actor.isMember(body.memberId())) {
             throw new dev.switchboard.platform.ForbiddenException("you can place calls only from your own phone");
         }
+        if (members.find(body.memberId()).isEmpty()) {
+            throw new InvalidInputException("member_id", "exists", "no member " + body.memberId() + " in this company");
+        }
         var company = companies.current();
         String number;
         try {
