@@ -79,6 +79,25 @@ class TelnyxCallControlOnSimulatorTest {
     }
 
     @Test
+    void aCommandDoneButWhoseAnswerWasLostIsRetriedAndNotDoneTwice() {
+        sim.failNextAnswersAfterApplying(1, 502);
+        var result = control.send(caller.callControlId(), new CallCommand.Speak("Thanks for calling", null, null), "speak-2", null);
+        assertThat(result).isInstanceOf(CallControl.Result.Ok.class);
+        assertThat(commandsTo("/actions/speak")).extracting(TelnyxSimulator.Command::status).containsExactly(502, 200);
+        assertThat(caller.heard()).as("spoken once").containsExactly("Thanks for calling");
+    }
+
+    @Test
+    void aDialDoneButWhoseAnswerWasLostIsRetriedAndRingsOnePhoneWhoseLegItNames() {
+        sim.failNextAnswersAfterApplying(1, 504);
+        var dialled = control.dial("+13125550100", "sip:ann@flow.sip.telnyx.com", 20, caller.callControlId(), "dial-2", null);
+        assertThat(dialled.result()).isInstanceOf(CallControl.Result.Ok.class);
+        assertThat(commandsTo("/v2/calls")).extracting(TelnyxSimulator.Command::status).containsExactly(504, 200);
+        assertThat(sim.legs()).extracting(l -> l.to()).containsExactly("+13125550100", "sip:ann@flow.sip.telnyx.com");
+        assertThat(dialled.legId()).isEqualTo(sim.legs().getLast().callControlId());
+    }
+
+    @Test
     void aCarrierThatKeepsFailingLeavesTheCommandUnappliedAfterThreeTries() {
         sim.failNextCommands(3, 503);
         var result = control.send(caller.callControlId(), new CallCommand.Hangup(), "hangup-1", null);

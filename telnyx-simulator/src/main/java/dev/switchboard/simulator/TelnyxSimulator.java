@@ -152,6 +152,8 @@ public final class TelnyxSimulator {
     private String delayType;
     private int failCommands;
     private int failCommandsStatus;
+    private int failAnswers;
+    private int failAnswersStatus;
     private final List<Command> commands = new ArrayList<>();
     private boolean keepDeliveries = true;
     private boolean recordingSavedWithoutCallControlId;
@@ -322,6 +324,20 @@ public final class TelnyxSimulator {
         failCommandsStatus = status;
     }
 
+    /**
+     * The next {@code n} REST requests are carried out, webhooks and all, but answered {@code status} (500 to
+     * 599): Telnyx did the work and its answer was lost (a gateway error, a timeout on the way back). A client
+     * retrying one with the same {@code command_id} must not have it done twice: Telnyx ignores the repeat
+     * (a dial's repeat gets the first dial's answer, reference §4.4).
+     */
+    public synchronized void failNextAnswersAfterApplying(int n, int status) {
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("a lost answer is a 5xx status, not " + status);
+        }
+        failAnswers = n;
+        failAnswersStatus = status;
+    }
+
     // ---- inspection ----
 
     /** For long runs (benchmarks): stop keeping every delivery and command in memory. */
@@ -393,8 +409,13 @@ public final class TelnyxSimulator {
         var problems = validator.check(method, path, body);
         Response response;
         synchronized (this) {
-            response = kept(method, path, body, problems.isEmpty() ? dispatch(method, path, body)
-                    : refusal(problems.stream().min(java.util.Comparator.comparing(CommandValidator.Problem::kind)).orElseThrow()));
+            response = problems.isEmpty() ? dispatch(method, path, body)
+                    : refusal(problems.stream().min(java.util.Comparator.comparing(CommandValidator.Problem::kind)).orElseThrow());
+            if (failAnswers > 0 && response.status() == 200) {
+                failAnswers--;
+                response = carrierFailure(failAnswersStatus); // done, but the answer says otherwise
+            }
+            response = kept(method, path, body, response);
         }
         return response;
     }
