@@ -418,21 +418,33 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         caller.hangUp();
     }
 
-    @Test
-    void aBlindTransferNobodyAnswersStaysNotAnsweredWhenWhereItWentInsteadIsAnsweredAndSaysWhoPickedUp() {
-        var caller = callerTalkingToAnn();
-        var id = call().get("id").toString();
+    record Member(String id, String sip) {
+    }
+
+    /**
+     * The call {@code id}, Ann's, transferred to Bob's rule (Bob's phone never answers; the rule's unanswered calls
+     * go to Cy, whose phone does as {@code cyPhone}), and Ann hangs up while it rings: a blind transfer. Returns Cy.
+     */
+    Member blindToBobsTeamFallingToCy(String id, PhoneScript cyPhone) {
         var cySip = "sip:cy-" + UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
         var cy = member("Cy", "103", cySip);
-        // Bob's rule, whose unanswered calls go to Cy.
         var team = owner.post("/api/v1/routing-rules", Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob),
                 "ring_timeout_seconds", 15, "no_answer_target", Map.of("kind", "MEMBER", "member_id", cy)));
         assertThat(team.status()).as(team.body()).isEqualTo(201);
         sim.phone(bobSip, new PhoneScript.NeverAnswer());
-        sim.phone(cySip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        sim.phone(cySip, cyPhone);
         transfer(id, Map.of("rule_id", team.json().get("rule").get("id").asString()));
-        var annLeg = legsTo(annSip).getFirst();
-        hangsUp(annLeg);
+        hangsUp(legsTo(annSip).getFirst());
+        return new Member(cy, cySip);
+    }
+
+    @Test
+    void aBlindTransferNobodyAnswersStaysNotAnsweredWhenWhereItWentInsteadIsAnsweredAndSaysWhoPickedUp() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var fallback = blindToBobsTeamFallingToCy(id, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var cy = fallback.id();
+        var cySip = fallback.sip();
         sim.advance(Duration.ofSeconds(15));
         assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
         assertThat(legsTo(cySip)).hasSize(1);
@@ -470,15 +482,9 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     void aCallerWhoHangsUpWhileWhereAnUnansweredBlindTransferWentRingsLeavesTheTransferNotAnswered() {
         var caller = callerTalkingToAnn();
         var id = call().get("id").toString();
-        var cySip = "sip:cy-" + UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
-        var cy = member("Cy", "103", cySip);
-        var team = owner.post("/api/v1/routing-rules", Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(bob),
-                "ring_timeout_seconds", 15, "no_answer_target", Map.of("kind", "MEMBER", "member_id", cy)));
-        assertThat(team.status()).as(team.body()).isEqualTo(201);
-        sim.phone(bobSip, new PhoneScript.NeverAnswer());
-        sim.phone(cySip, new PhoneScript.NeverAnswer());
-        transfer(id, Map.of("rule_id", team.json().get("rule").get("id").asString()));
-        hangsUp(legsTo(annSip).getFirst());
+        var fallback = blindToBobsTeamFallingToCy(id, new PhoneScript.NeverAnswer());
+        var cy = fallback.id();
+        var cySip = fallback.sip();
         sim.advance(Duration.ofSeconds(15));
         assertThat(legsTo(cySip)).hasSize(1);
         assertThat(call().get("phase")).isEqualTo("TRANSFERRING");
