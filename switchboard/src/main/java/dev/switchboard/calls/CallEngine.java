@@ -1787,7 +1787,13 @@ public class CallEngine {
                 || p instanceof FetchVoicemail ? 1 : 0));
         var afterwards = new ArrayList<Runnable>();
         var placed = new ArrayList<Placed>();
-        var standIns = standIns(ordered);
+        Map<Dial, String> standIns;
+        try {
+            standIns = standIns(ordered);
+        } catch (RuntimeException e) {
+            log.error("Could not record stand-ins for the phones about to be dialled; dialling without", e);
+            standIns = Map.of();
+        }
         for (var p : ordered) {
             try {
                 sendOne(p, placed, afterwards, standIns);
@@ -1911,6 +1917,7 @@ public class CallEngine {
                             hangUps.add(new Send(p.legId(), new CallCommand.Hangup(), d.clientState()));
                         }
                     }
+                    case NOT_WANTED -> hangUps.add(new Send(p.legId(), new CallCommand.Hangup(), d.clientState()));
                     case LEG_KNOWN -> { }
                     case LEG_ENDED -> store.legs(d.callId()).stream().filter(l -> l.legId().equals(p.legId())).findFirst()
                             .ifPresent(leg -> ended.add(new CallSignal.Hangup(STAND_IN + UUID.randomUUID(), standIn, null,
@@ -1921,6 +1928,19 @@ public class CallEngine {
         });
         hangUps.forEach(this::sendEnding);
         ended.forEach(this::handle);
+    }
+
+    /**
+     * Places a dial. One that throws is taken as a dial the carrier would not place, so the ring is judged with this
+     * phone gone (its stand-in, if it has one, ended), not waited on for ever.
+     */
+    private CallControl.DialResult dial(Dial d) {
+        try {
+            return control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
+        } catch (RuntimeException e) {
+            log.error("Dialling {} failed", d.to(), e);
+            return new CallControl.DialResult(new CallControl.Result.Unavailable(String.valueOf(e.getMessage())), null);
+        }
     }
 
     private void sendOne(Pending p, List<Placed> placed, List<Runnable> afterwards, Map<Dial, String> standIns) {
@@ -1965,7 +1985,7 @@ public class CallEngine {
                 }
             }
             case Dial d -> {
-                var dialled = control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
+                var dialled = dial(d);
                 // A dialled leg is recorded by its own webhooks (call.initiated, or whichever comes first),
                 // which carry its role and member in their client state.
                 if (dialled.legId() != null && d.bridgeState() != null) {
@@ -2282,7 +2302,12 @@ public class CallEngine {
         };
         var send = new Send(payload.path("leg").asString(), command, payload.path("client_state").asString(null));
         var commandId = payload.path("command_id").asString();
-        var result = control.send(send.legId(), command, commandId, send.clientState());
+        CallControl.Result result;
+        try {
+            result = control.send(send.legId(), command, commandId, send.clientState());
+        } catch (RuntimeException e) {
+            result = new CallControl.Result.Unavailable(String.valueOf(e.getMessage())); // a try like any other, not a timer failing for ever
+        }
         if (result instanceof CallControl.Result.Unavailable) {
             endLater(send, commandId, payload.path("tries").asInt(1) + 1);
         } else {

@@ -86,9 +86,20 @@ public class CallReconciler {
                 .query((rs, n) -> {
                     log.warn("Member {} of company {} was counted on {} call(s) but has {} leg(s) up in open calls: given back the rest",
                             rs.getObject(2), rs.getObject(1), rs.getInt(3), rs.getInt(4));
-                    return rs.getObject(2);
+                    return new CompanyId(rs.getObject(1, UUID.class));
                 }).list());
-        return released == null ? 0 : released.size();
+        if (released == null) {
+            return 0;
+        }
+        // They may be free now: their companies' waiting callers are offered to them.
+        for (var company : new java.util.LinkedHashSet<>(released)) {
+            try {
+                TenantContext.runAs(company, engine::availabilityChanged);
+            } catch (RuntimeException e) {
+                log.error("Offering company {}'s waiting callers to the members given back their claims failed", company, e);
+            }
+        }
+        return released.size();
     }
 
     private record Due(CompanyId company, UUID callId) {
@@ -131,6 +142,12 @@ public class CallReconciler {
         }
         var ended = new ArrayList<Ended>();
         for (var leg : open) {
+            if (leg.legId().startsWith(CallEngine.STAND_IN)) {
+                // A phone that was being dialled when its node stopped (a dial takes seconds, not the period): the
+                // carrier knows no leg by this id, and nothing will settle it now.
+                ended.add(new Ended(leg, clock.instant()));
+                continue;
+            }
             var status = control.status(leg.legId());
             if (status.state() == CallControl.LegStatus.State.ENDED) {
                 // When the carrier says it ended (so the call's length and cost are right), else now.

@@ -591,11 +591,26 @@ class CallStore {
         /** The leg's own webhooks recorded it meanwhile: the stand-in is gone. */
         LEG_KNOWN,
         /** The leg was recorded and has ended meanwhile: the stand-in is left to end as it did. */
-        LEG_ENDED
+        LEG_ENDED,
+        /**
+         * The stand-in had been ended (the call moved on while its phone was being dialled): the leg takes its place
+         * ended, so nothing of it is counted or given back again, and the phone is to be hung up.
+         */
+        NOT_WANTED
     }
 
     /** Puts the leg {@code legId} in the place of its stand-in (outside a unit of work; the call locked). */
     StandInSettled settleStandIn(String standIn, String legId) {
+        var standInState = jdbc.sql("select state from call_legs where company_id = :c and leg_id = :standIn")
+                .param("c", company()).param("standIn", standIn).query(String.class).optional().orElse(null);
+        if ("ENDED".equals(standInState)) {
+            jdbc.sql("delete from call_legs where company_id = :c and leg_id = :leg and state <> 'ENDED'")
+                    .param("c", company()).param("leg", legId).update();
+            jdbc.sql("update call_legs set leg_id = :leg where company_id = :c and leg_id = :standIn and not exists "
+                    + "(select 1 from call_legs where leg_id = :leg)").param("leg", legId).param("c", company()).param("standIn", standIn).update();
+            jdbc.sql("delete from call_legs where company_id = :c and leg_id = :standIn").param("c", company()).param("standIn", standIn).update();
+            return StandInSettled.NOT_WANTED;
+        }
         if (jdbc.sql("""
                 update call_legs set leg_id = :leg where company_id = :c and leg_id = :standIn
                   and not exists (select 1 from call_legs where leg_id = :leg)
@@ -607,7 +622,7 @@ class CallStore {
         if ("ENDED".equals(state)) {
             return StandInSettled.LEG_ENDED;
         }
-        jdbc.sql("delete from call_legs where company_id = :c and leg_id = :standIn and state <> 'ENDED'")
+        jdbc.sql("delete from call_legs where company_id = :c and leg_id = :standIn")
                 .param("c", company()).param("standIn", standIn).update();
         return StandInSettled.LEG_KNOWN;
     }

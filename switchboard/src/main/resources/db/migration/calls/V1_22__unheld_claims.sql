@@ -4,8 +4,9 @@
 -- would keep them busy for ever: never rung again when at their limit. This gives back, for members whose
 -- availability has not changed since p_quiet_since (a claim, an answer or a release all write updated_at,
 -- so a claim whose phone is being dialled right now is never touched), every claim no leg holds: the legs
--- not ended of calls still open. Legs of ended calls still marked up are ended with their call, so a
--- hangup arriving for one later gives nothing back twice. Any node may run it: the conditions are checked
+-- not ended of calls still open, or ended within that period (a member's own hangup comes a moment after
+-- the caller's, and gives their claim back itself, with its wrap-up). Legs of calls ended before it still
+-- marked up are ended with their call, so a hangup arriving for one later gives nothing back twice. Any node may run it: the conditions are checked
 -- again on the row it updates, and running it twice changes nothing more.
 CREATE FUNCTION members_release_unheld_claims(p_now timestamptz, p_quiet_since timestamptz)
   RETURNS TABLE (released_company uuid, released_member uuid, counted int, held int)
@@ -17,7 +18,8 @@ CREATE FUNCTION members_release_unheld_claims(p_now timestamptz, p_quiet_since t
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS held, count(*) FILTER (WHERE l.state = 'ANSWERED')::int AS answered
         FROM call_legs l JOIN calls c ON c.company_id = l.company_id AND c.id = l.call_id
-        WHERE l.company_id = a.company_id AND l.member_id = a.member_id AND l.state <> 'ENDED' AND c.ended_at IS NULL) h
+        WHERE l.company_id = a.company_id AND l.member_id = a.member_id AND l.state <> 'ENDED'
+          AND (c.ended_at IS NULL OR c.ended_at >= p_quiet_since)) h
       WHERE a.active_calls > 0 AND a.updated_at < p_quiet_since AND h.held < a.active_calls
     ), released AS (
       UPDATE team_availability a
@@ -34,6 +36,6 @@ CREATE FUNCTION members_release_unheld_claims(p_now timestamptz, p_quiet_since t
       UPDATE call_legs l SET state = 'ENDED', ended_at = c.ended_at, hangup_cause = 'other'
       FROM calls c, released r
       WHERE l.company_id = r.company_id AND l.member_id = r.member_id AND l.state <> 'ENDED'
-        AND c.company_id = l.company_id AND c.id = l.call_id AND c.ended_at IS NOT NULL
+        AND c.company_id = l.company_id AND c.id = l.call_id AND c.ended_at < p_quiet_since
     )
     SELECT company_id, member_id, active_calls, held FROM released $$;

@@ -41,10 +41,10 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         volatile Class<? extends CallCommand> failNext;
         volatile Class<? extends CallCommand> refuseNext;
         volatile String refuseDialTo;
-        /** The next dial never reaches the carrier, as when the node stops between deciding and dialling. */
-        volatile boolean loseNextDial;
         /** Every dial is refused while set, as by a carrier that will place no call now. */
         volatile boolean refuseDials;
+        /** A dial to this number throws (a bug, an unexpected answer), then dials work again. */
+        volatile String throwOnDialTo;
         /** Run before a dial to this number, then forgotten (the webhooks of earlier dials handled meanwhile, say). */
         volatile String beforeDialTo;
         volatile Runnable beforeDial;
@@ -76,9 +76,9 @@ class CallLogFlowTest extends VirtualTimeCallTest {
                 beforeDial = null;
                 run.run();
             }
-            if (loseNextDial) {
-                loseNextDial = false;
-                throw new IllegalStateException("the node stopped before dialling " + to);
+            if (to.equals(throwOnDialTo)) {
+                throwOnDialTo = null;
+                throw new IllegalStateException("unexpected trouble dialling " + to);
             }
             if (refuseDials || to.equals(refuseDialTo)) {
                 refuseDialTo = null;
@@ -130,7 +130,6 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         carrier.failNext = null;
         carrier.refuseNext = null;
         carrier.refuseDialTo = null;
-        carrier.loseNextDial = false;
         carrier.refuseDials = false;
         carrier.beforeDial = null;
     }
@@ -319,6 +318,50 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aDialThatThrowsIsTakenAsOneTheCarrierWouldNotPlaceNotLeftOpen() {
+        carrier.throwOnDialTo = annSip;
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "+17735550109"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(call().get("phase")).isEqualTo("ENDED");
+        assertThat(call().get("outcome")).isEqualTo("FAILED");
+        assertThat(activeCalls(ann)).isZero();
+    }
+
+    @Test
+    void anOfferCancelledByTheMaximumWaitWhileItsPhonesWereBeingDialledRingsNoMoreAndIsNotAnsweredIntoTheCall() {
+        var cell = "+17735550177";
+        inCompany(() -> jdbc.sql("""
+                update team_members set call_forwarding_enabled = true, call_forwarding_number = :cell, simultaneous_ring_enabled = true
+                where company_id = :c and id = :m
+                """).param("cell", cell).param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        var q = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 15, "announce_interval_seconds", 60, "join_when_empty", true,
+                "max_wait_seconds", 30, "max_wait_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(q.status()).as(q.body()).isEqualTo(201);
+        rule(Map.of("name", "To the queue", "type", "BUSINESS_HOURS", "open_target", Map.of("kind", "QUEUE", "queue_id",
+                q.json().get("id").asString()), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(owner.put("/api/v1/members/" + ann + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofMillis(29_500));
+        // Ann comes back: the caller is offered to her, and the maximum wait falls due while her cell is being dialled.
+        carrier.beforeDialTo = cell;
+        carrier.beforeDial = () -> sim.advance(Duration.ofSeconds(1));
+        assertThat(owner.put("/api/v1/members/" + ann + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        assertThat(carrier.beforeDial).as("the maximum wait fell due mid-dial").isNull();
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        assertThat(legsTo(cell).getFirst().state()).as("the cancelled offer's cell is hung up once placed").isEqualTo(Leg.State.ENDED);
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(activeCalls(ann)).isZero();
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(call().get("answered_by")).isNull();
+        caller.hangUp();
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("legs").toString()).doesNotContain("dialling:");
+    }
+
+    @Test
     void aClickToCallWhoseNumberTheCarrierWillNotDialFails() {
         carrier.refuseDialTo = "+17735550104";
         clickToCall("+17735550104");
@@ -423,9 +466,16 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aClickToCallWhosePhoneWasNeverDialledIsEndedAsFailedAndItsMemberGivenBackAfterThePeriod() {
-        carrier.loseNextDial = true;
-        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "+17735550188"));
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        // The node stopped after the click-to-call was decided (the call created, Ann claimed) and before it dialled.
+        var callId = UUID.randomUUID();
+        inCompany(() -> {
+            assertThat(members.claim(UUID.fromString(ann))).isTrue();
+            return jdbc.sql("""
+                    insert into calls (company_id, id, direction, from_number, to_number, phase, started_at)
+                    values (:c, :id, 'OUTBOUND', :from, '+17735550188', 'DIALING_MEMBER', :at)
+                    """).param("c", company.value()).param("id", callId).param("from", number)
+                    .param("at", java.sql.Timestamp.from(sim.clock().instant())).update();
+        });
         var startedAt = ((java.sql.Timestamp) call().get("started_at")).toInstant();
         assertThat(call().get("phase")).isEqualTo("DIALING_MEMBER");
         assertThat(activeCalls(ann)).isOne();
