@@ -167,8 +167,13 @@ public class TelnyxCallControl implements CallControl {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
+    /**
+     * One command: its tries (retry) inside the circuit breaker, so the breaker counts commands, not tries: a
+     * carrier that fails one command three times has failed once, and the circuit opens when half of the last
+     * twenty commands (ten at least) failed after all their tries, not after four commands' worth of tries.
+     */
     private Outcome execute(HttpRequest request) {
-        var attempt = CircuitBreaker.decorateSupplier(breaker, () -> {
+        java.util.function.Supplier<Outcome> attempt = () -> {
             try {
                 var response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 return new Outcome(response.statusCode(), response.body());
@@ -178,9 +183,9 @@ public class TelnyxCallControl implements CallControl {
                 Thread.currentThread().interrupt();
                 throw new UncheckedIOException(new IOException("interrupted", e));
             }
-        });
+        };
         try {
-            return Retry.decorateSupplier(retry, attempt).get();
+            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, attempt)).get();
         } catch (CallNotPermittedException e) {
             return new Outcome(-1, "circuit open: the carrier has been failing, not calling it for a while");
         } catch (UncheckedIOException e) {

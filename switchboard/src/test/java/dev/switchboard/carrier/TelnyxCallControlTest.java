@@ -100,16 +100,19 @@ class TelnyxCallControlTest {
     }
 
     @Test
-    void aCarrierThatKeepsFailingGivesUpAfterThreeTriesAndTheBreakerOpens() {
+    void aCarrierThatKeepsFailingGivesUpAfterThreeTriesAndTheBreakerOpensAfterTenCommandsFailed() {
         for (int i = 0; i < 60; i++) {
             respond(503, "{}");
         }
         var first = control.send("v3:leg", new CallCommand.Hangup(), "cmd-5", null);
         assertThat(first).isInstanceOf(CallControl.Result.Unavailable.class);
         assertThat(seen).hasSize(3);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 8; i++) {
             control.send("v3:leg", new CallCommand.Hangup(), "cmd-6-" + i, null);
         }
+        assertThat(control.breakerState()).as("nine commands (27 tries) are not ten").isEqualTo(CircuitBreaker.State.CLOSED);
+        control.send("v3:leg", new CallCommand.Hangup(), "cmd-6-9", null);
+        assertThat(seen).hasSize(30);
         assertThat(control.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
         int before = seen.size();
         var fast = control.send("v3:leg", new CallCommand.Hangup(), "cmd-7", null);
