@@ -401,8 +401,7 @@ public class CallEngine {
                     // An outbound call's first leg is our member's phone; the number dialled is linked to it (one session).
                     store.addMetadata(callId, java.util.Collections.singletonMap("carrier_call_session_id", i.sessionId()));
                 }
-                if (added && (call.endedAt() != null || MEMBER.equals(role) && "INBOUND".equals(call.direction())
-                            && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase()))) {
+                if (added && nobodyWaitsFor(call, role)) {
                     // Dialled just before the caller left or someone else answered, and known only now: nobody
                     // is waiting for this phone any more.
                     out.add(new Send(i.legId(), new CallCommand.Hangup(), cs(callId, role, state == null ? null : state.memberId())));
@@ -492,6 +491,15 @@ public class CallEngine {
         } catch (IllegalArgumentException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Whether a dialled leg in {@code role}, known only now, has nobody waiting for it: the call has ended, or
+     * (a member's phone on an incoming call) someone else answered it and it is not ringing a transfer.
+     */
+    private static boolean nobodyWaitsFor(CallStore.Journey call, String role) {
+        return call.endedAt() != null || MEMBER.equals(role) && "INBOUND".equals(call.direction())
+                && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase());
     }
 
     private void answered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
@@ -1912,8 +1920,7 @@ public class CallEngine {
                 }
                 switch (store.settleStandIn(standIn, p.legId())) {
                     case BECAME_THE_LEG -> {
-                        if (call.endedAt() != null || MEMBER.equals(d.role()) && "INBOUND".equals(call.direction())
-                                && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase())) {
+                        if (nobodyWaitsFor(call, d.role())) {
                             hangUps.add(new Send(p.legId(), new CallCommand.Hangup(), d.clientState()));
                         }
                     }
@@ -2004,7 +2011,7 @@ public class CallEngine {
                     log.warn("Dialling {} failed: {}", d.to(), dialled.result());
                     // Kept with the placed ones: a member's other phone the carrier refused too is still "up" when
                     // this one's end is judged, so their claim is given back once, with the last of their phones.
-                    var failedLeg = standIns.containsKey(d) ? standIns.get(d) : "failed:" + UUID.randomUUID();
+                    var failedLeg = standIns.getOrDefault(d, "failed:" + UUID.randomUUID());
                     placed.add(new Placed(d, failedLeg));
                     afterwards.add(() -> {
                         var failed = new CallSignal.Hangup(UUID.randomUUID().toString(), failedLeg, null,

@@ -31,20 +31,20 @@ class CallTimers {
 
     @Bean
     TimerHandler commandTimerHandler(CallEngine engine) {
-        return new TimerHandler() {
-            @Override
-            public String kind() {
-                return CallEngine.TIMER_COMMAND;
-            }
+        return handler(CallEngine.TIMER_COMMAND, (ref, name, payload) -> engine.onCommandTimer(payload));
+    }
 
-            @Override
-            public void fire(UUID ref, String name, JsonNode payload) {
-                engine.onCommandTimer(payload);
-            }
-        };
+    /** What a timer does when it fires: its reference, its name and its payload. */
+    @FunctionalInterface
+    private interface Action {
+        void fire(UUID ref, String name, JsonNode payload);
     }
 
     private static TimerHandler handler(String kind, java.util.function.BiConsumer<UUID, String> action) {
+        return handler(kind, (ref, name, payload) -> action.accept(ref, name));
+    }
+
+    private static TimerHandler handler(String kind, Action action) {
         return new TimerHandler() {
             @Override
             public String kind() {
@@ -53,7 +53,7 @@ class CallTimers {
 
             @Override
             public void fire(UUID ref, String name, JsonNode payload) {
-                action.accept(ref, name);
+                action.fire(ref, name, payload);
             }
         };
     }

@@ -244,10 +244,9 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     @Test
     void aMemberBothOfWhosePhonesTheCarrierWillNotDialIsGivenBackThatCallsClaimOnceNotTheOneSheIsOn() {
         var cell = "+17735550166";
-        inCompany(() -> jdbc.sql("""
-                update team_members set max_concurrent_calls = 2, call_forwarding_enabled = true, call_forwarding_number = :cell,
-                  simultaneous_ring_enabled = true where company_id = :c and id = :m
-                """).param("cell", cell).param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        annAlsoRingsOn(cell);
+        inCompany(() -> jdbc.sql("update team_members set max_concurrent_calls = 2 where company_id = :c and id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(ann)).update());
         sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         var first = callAnsweredByAnn();
         assertThat(activeCalls(ann)).isOne();
@@ -266,10 +265,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     @Test
     void aDeskPhoneThatFailedAndWasHandledBeforeTheCellWasEvenDialledDoesNotEndTheRing() {
         var cell = "+17735550165";
-        inCompany(() -> jdbc.sql("""
-                update team_members set call_forwarding_enabled = true, call_forwarding_number = :cell, simultaneous_ring_enabled = true
-                where company_id = :c and id = :m
-                """).param("cell", cell).param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        annAlsoRingsOn(cell);
         rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20,
                 "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
         sim.phone(annSip, new PhoneScript.Busy());
@@ -330,10 +326,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     @Test
     void anOfferCancelledByTheMaximumWaitWhileItsPhonesWereBeingDialledRingsNoMoreAndIsNotAnsweredIntoTheCall() {
         var cell = "+17735550177";
-        inCompany(() -> jdbc.sql("""
-                update team_members set call_forwarding_enabled = true, call_forwarding_number = :cell, simultaneous_ring_enabled = true
-                where company_id = :c and id = :m
-                """).param("cell", cell).param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        annAlsoRingsOn(cell);
         var q = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann),
                 "ring_timeout_seconds", 15, "announce_interval_seconds", 60, "join_when_empty", true,
                 "max_wait_seconds", 30, "max_wait_target", Map.of("kind", "VOICEMAIL")));
@@ -552,6 +545,14 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         caller.hangUp();
         assertThat(call().get("phase")).isEqualTo("ENDED");
         assertThat(activeCalls(ann)).isZero();
+    }
+
+    /** Ann's calls ring her cell ({@code cell}, her forwarding number) at the same time as her desk phone. */
+    private void annAlsoRingsOn(String cell) {
+        inCompany(() -> jdbc.sql("""
+                update team_members set call_forwarding_enabled = true, call_forwarding_number = :cell, simultaneous_ring_enabled = true
+                where company_id = :c and id = :m
+                """).param("cell", cell).param("c", company.value()).param("m", UUID.fromString(ann)).update());
     }
 
     private String availabilityState(String member) {
