@@ -81,18 +81,22 @@ public class Members {
     }
 
     /**
-     * Every member's availability, by member id: what changes from call to call (status, state, calls in
-     * progress...), read without the rest of the member (routing caches that part).
+     * The availability of members {@code ids} still in the directory, by member id: what changes from call to
+     * call (status, state, calls in progress...), read without the rest of the member (routing caches that
+     * part).
      */
     @Transactional(readOnly = true)
-    public java.util.Map<UUID, Availability> availability() {
+    public java.util.Map<UUID, Availability> availabilityOf(java.util.Collection<UUID> ids) {
         var result = new java.util.HashMap<UUID, Availability>();
+        if (ids.isEmpty()) {
+            return result;
+        }
         jdbc.sql("""
                 select member_id, status, status_reason, state, state_changed_at, active_calls, calls_today, calls_today_date,
                        last_call_ended_at, vacation_start_date, vacation_end_date, vacation_message, auto_reply_enabled,
                        do_not_disturb_until
-                from team_availability where company_id = :c
-                """).param("c", TenantContext.require().value())
+                from team_availability where company_id = :c and member_id = any(:ids)
+                """).param("ids", ids.toArray(UUID[]::new)).param("c", TenantContext.require().value())
                 .query(rs -> {
                     result.put(rs.getObject("member_id", UUID.class), availability(rs));
                 });

@@ -208,35 +208,54 @@ public final class Router {
         return rings.isEmpty() ? noAnswer : new Decision.RingMembers(rings, true, noAnswer, null);
     }
 
-    /** The members who can take the call now, in the given order, each with where to ring; the others in the trace. */
+    /**
+     * The members who can take the call now, in the given order, each with where to ring; the others in the
+     * trace. Their availability is read now, a few members at a time: a sequential ring stops reading once it
+     * has {@code limit} phones to ring (about twice as many members as it still needs, each time), so a
+     * round robin over a large team reads only the members its call may reach.
+     */
     private static List<Decision.Ring> ringable(List<TeamMember> members, Duration timeout, Call call, RoutingSnapshot s,
             List<String> trace, int limit) {
-        var report = Eligibility.evaluate(members, call.at(), s.zone());
-        var eligible = new HashSet<UUID>();
-        report.eligible().forEach(e -> eligible.add(e.memberId()));
-        var excluded = new java.util.HashMap<UUID, String>();
-        report.excluded().forEach(x -> excluded.put(x.memberId(), "skipped " + x.name() + ": " + x.detail()));
         var rings = new ArrayList<Decision.Ring>();
-        int notTried = 0;
-        for (var m : members) {
-            if (rings.size() >= limit) {
-                notTried++;
-                continue;
+        int read = 0;
+        while (read < members.size() && rings.size() < limit) {
+            int batch = limit == Integer.MAX_VALUE ? members.size() : Math.max(4, 2 * (limit - rings.size()));
+            var slice = members.subList(read, (int) Math.min(members.size(), (long) read + batch));
+            var chunk = s.live().now(slice);
+            var now = new java.util.HashMap<UUID, TeamMember>();
+            chunk.forEach(m -> now.put(m.id(), m));
+            var report = Eligibility.evaluate(chunk, call.at(), s.zone());
+            var eligible = new HashSet<UUID>();
+            report.eligible().forEach(e -> eligible.add(e.memberId()));
+            var excluded = new java.util.HashMap<UUID, String>();
+            report.excluded().forEach(x -> excluded.put(x.memberId(), "skipped " + x.name() + ": " + x.detail()));
+            int start = read;
+            read += slice.size();
+            for (int i = 0; i < slice.size(); i++) {
+                if (rings.size() >= limit) {
+                    read = start + i;
+                    break;
+                }
+                var m = now.get(slice.get(i).id());
+                if (m == null) {
+                    continue;
+                }
+                if (excluded.containsKey(m.id())) {
+                    trace.add(excluded.get(m.id()));
+                }
+                if (!eligible.contains(m.id())) {
+                    continue;
+                }
+                var destinations = destinations(m);
+                if (destinations.isEmpty()) {
+                    trace.add("skipped " + m.name() + ": no phone (no SIP address or forwarding number)");
+                    continue;
+                }
+                trace.add("ring " + m.name() + " at " + String.join(" and ", destinations) + " for " + timeout.toSeconds() + " s");
+                rings.add(new Decision.Ring(m.id(), m.name(), destinations, timeout));
             }
-            if (excluded.containsKey(m.id())) {
-                trace.add(excluded.get(m.id()));
-            }
-            if (!eligible.contains(m.id())) {
-                continue;
-            }
-            var destinations = destinations(m);
-            if (destinations.isEmpty()) {
-                trace.add("skipped " + m.name() + ": no phone (no SIP address or forwarding number)");
-                continue;
-            }
-            trace.add("ring " + m.name() + " at " + String.join(" and ", destinations) + " for " + timeout.toSeconds() + " s");
-            rings.add(new Decision.Ring(m.id(), m.name(), destinations, timeout));
         }
+        int notTried = members.size() - read;
         if (notTried > 0) {
             trace.add(notTried + " more member(s) not tried: at most " + limit + " are rung in turn on one call");
         }

@@ -9,10 +9,31 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Everything the decision looks at, read once per call: the company's timezone, its members with
- * their availability, its business-hours schedule (holidays and overrides included), its holidays,
- * rules in priority order, menus, named schedules and phone settings.
+ * Everything the decision looks at: the company's timezone, its members, its business-hours schedule
+ * (holidays and overrides included), its holidays, rules in priority order, menus, named schedules and
+ * phone settings.
+ *
+ * <p>The members' availability (status, vacation, calls in progress...) moves with every call, so the
+ * decision reads it through {@link #live}, for the members it is about to offer the call to and no others:
+ * a round robin over 200 members reads the few it may ring, not all 200. The availability the members
+ * carry in {@link #members} may be seconds old.
+ *
+ * @param live reads the availability of the members given now
  */
 public record RoutingSnapshot(ZoneId zone, List<TeamMember> members, Schedule businessHours, List<Holiday> holidays,
-        List<RoutingRule> rules, List<IvrMenu> menus, Map<UUID, Schedule> schedules, PhoneSettings.Settings settings) {
+        List<RoutingRule> rules, List<IvrMenu> menus, Map<UUID, Schedule> schedules, PhoneSettings.Settings settings, Live live) {
+
+    /** Reads members' availability as it is now. */
+    @FunctionalInterface
+    public interface Live {
+
+        /** {@code members} in the same order with their availability as it is now; members no longer in the directory are left out. */
+        List<TeamMember> now(List<TeamMember> members);
+    }
+
+    /** A snapshot whose members' availability is current as given (a simulation, a test). */
+    public RoutingSnapshot(ZoneId zone, List<TeamMember> members, Schedule businessHours, List<Holiday> holidays, List<RoutingRule> rules,
+            List<IvrMenu> menus, Map<UUID, Schedule> schedules, PhoneSettings.Settings settings) {
+        this(zone, members, businessHours, holidays, rules, menus, schedules, settings, given -> given);
+    }
 }

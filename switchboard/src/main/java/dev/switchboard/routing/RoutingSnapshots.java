@@ -69,11 +69,8 @@ public class RoutingSnapshots {
 
     @Transactional(readOnly = true)
     public RoutingSnapshot current() {
-        var config = config();
-        // Availability and round-robin pointers move with every call: always read fresh.
-        var live = members.availability();
-        var team = config.members().stream().filter(m -> live.containsKey(m.id())).map(m -> m.withAvailability(live.get(m.id()))).toList();
-        return snapshot(config, team, store.roundRobinPointers());
+        // Availability and round-robin pointers move with every call: always read fresh (availability when needed).
+        return snapshot(config(), store.roundRobinPointers());
     }
 
     private Config config() {
@@ -91,11 +88,17 @@ public class RoutingSnapshots {
         return config;
     }
 
-    private RoutingSnapshot snapshot(Config config, java.util.List<dev.switchboard.directory.TeamMember> team, java.util.Map<UUID, Integer> pointers) {
+    private RoutingSnapshot snapshot(Config config, java.util.Map<UUID, Integer> pointers) {
         var rules = config.rules().stream().map(r -> pointers.containsKey(r.id()) && pointers.get(r.id()) != r.roundRobinNext()
                 ? r.withRoundRobinNext(pointers.get(r.id())) : r).toList();
-        return new RoutingSnapshot(config.company().timezone(), team, config.businessHours(), config.holidays(), rules, config.menus(),
-                config.schedules(), config.settings());
+        return new RoutingSnapshot(config.company().timezone(), config.members(), config.businessHours(), config.holidays(), rules,
+                config.menus(), config.schedules(), config.settings(), this::live);
+    }
+
+    /** {@code team} with its availability read now, in the same order; members deleted since the configuration was read are left out. */
+    private java.util.List<dev.switchboard.directory.TeamMember> live(java.util.List<dev.switchboard.directory.TeamMember> team) {
+        var now = members.availabilityOf(team.stream().map(dev.switchboard.directory.TeamMember::id).toList());
+        return team.stream().filter(m -> now.containsKey(m.id())).map(m -> m.withAvailability(now.get(m.id()))).toList();
     }
 
     /** The decision for a real incoming call, and the customers the caller's number belongs to. */
@@ -128,9 +131,7 @@ public class RoutingSnapshots {
         }
         var tags = new HashSet<String>();
         known.forEach(c -> tags.addAll(c.tags()));
-        var live = members.availability();
-        var team = config.members().stream().filter(m -> live.containsKey(m.id())).map(m -> m.withAvailability(live.get(m.id()))).toList();
-        var snapshot = snapshot(config, team, store.roundRobinPointers());
+        var snapshot = snapshot(config, store.roundRobinPointers());
         return new Incoming(Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at), snapshot),
                 known);
     }

@@ -159,6 +159,40 @@ class RouterTest {
     }
 
     @Test
+    void aRoundRobinOverALargeTeamReadsTheAvailabilityOfTheMembersItMayRingOnlyAndAsItIsNow() {
+        // 40 members, all available when the configuration was read; now the first twelve in turn have gone
+        // offline and one more has been deleted. The pointer starts the turn at the sixth member.
+        var team = new java.util.ArrayList<TeamMember>();
+        for (int i = 0; i < 40; i++) {
+            team.add(member("M" + i, String.valueOf(200 + i), null, Availability.initial(Instant.EPOCH)));
+        }
+        var offlineNow = new java.util.HashSet<UUID>();
+        for (int i = 5; i < 17; i++) {
+            offlineNow.add(team.get(i).id());
+        }
+        var deleted = team.get(18).id();
+        var asked = new java.util.ArrayList<UUID>();
+        RoutingSnapshot.Live live = members -> {
+            members.forEach(m -> asked.add(m.id()));
+            return members.stream().filter(m -> !m.id().equals(deleted))
+                    .map(m -> offlineNow.contains(m.id()) ? with(m, m.availability().withStatus(MemberStatus.OFFLINE, null)) : m).toList();
+        };
+        var rr = rule("Everyone in turn", RuleType.ROUND_ROBIN, 1, team.stream().map(TeamMember::id).toList(), null, null, null, 5);
+        var s = new RoutingSnapshot(CHICAGO, team, weekdays(List.of()), List.of(), List.of(rr), List.of(), Map.of(),
+                PhoneSettings.Settings.defaults(), live);
+
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), s);
+
+        var rings = ((Decision.RingMembers) d.action()).rings();
+        assertThat(rings).extracting(Decision.Ring::memberName)
+                .containsExactly("M17", "M19", "M20", "M21", "M22", "M23", "M24", "M25", "M26", "M27");
+        assertThat(d.trace()).contains("skipped M5: offline", "skipped M16: offline", "17 more member(s) not tried: at most 10 are rung in turn on one call");
+        assertThat(d.trace()).noneMatch(t -> t.contains("M18"));
+        // Read in two batches: twenty members (seven phones found), then six (three more needed); not all forty.
+        assertThat(asked).containsExactlyElementsOf(team.subList(5, 31).stream().map(TeamMember::id).toList());
+    }
+
+    @Test
     void nobodyAvailableGoesToTheNoAnswerTargetAndVoicemailOffHangsUp() {
         var offline = with(ann, Availability.initial(Instant.EPOCH).withStatus(MemberStatus.OFFLINE, null));
         var toNumber = rule("Ann only", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null,
