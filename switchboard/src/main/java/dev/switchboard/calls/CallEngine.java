@@ -1662,6 +1662,7 @@ public class CallEngine {
         columns.put("billable_seconds", (int) billable);
         columns.put("cost_cents", cost);
         store.update(call.id(), columns);
+        store.ended(call.id());
         var facts = new LinkedHashMap<String, Object>();
         facts.put("ended_by", endedBy != null ? endedBy : endedBy(call, legs, h, role));
         facts.put("hangup_cause", h.carrierCause() != null ? h.carrierCause() : h.reason().stored());

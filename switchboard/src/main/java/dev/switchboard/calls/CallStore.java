@@ -120,7 +120,6 @@ class CallStore {
         final Map<UUID, Map<String, Object>> columns = new LinkedHashMap<>();
         final Map<UUID, List<String>> notes = new LinkedHashMap<>();
         final List<Event> events = new ArrayList<>();
-        final Map<UUID, Parsed> parsed = new LinkedHashMap<>();
         final List<Write> writes = new ArrayList<>();
 
         LegRow leg(String legId) {
@@ -141,20 +140,35 @@ class CallStore {
     private final ThreadLocal<Unit> unit = new ThreadLocal<>();
 
     /**
-     * A call's JSON column (its plan) read as {@code type}: in a unit of work, once per call while the
-     * text is the same, however many times a signal's handling asks.
+     * Plans parsed for earlier signals of calls in progress, by call: a call's plan is read back by each of its
+     * signals and seldom changes, so it is parsed once while its text stays the same (the text read with the
+     * call decides, so a plan changed by another node is parsed again). Dropped when the call ends; should
+     * calls end without that (a node stopped), the whole map is let go once it holds {@link #PARSED_HELD}.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final int PARSED_HELD = 20_000;
+
+    /**
+     * A call's JSON column (its plan) read as {@code type}: parsed once per call while the text is the same,
+     * however many signals ask. The value is shared between them: nothing may change it.
      */
     <T> T parsed(UUID callId, String text, Class<T> type) {
-        var u = unit.get();
-        var held = u == null ? null : u.parsed.get(callId);
+        var held = parsed.get(callId);
         if (held != null && held.text().equals(text) && type.isInstance(held.value())) {
             return type.cast(held.value());
         }
         var value = json.readValue(text, type);
-        if (u != null) {
-            u.parsed.put(callId, new Parsed(text, value));
+        if (parsed.size() >= PARSED_HELD) {
+            parsed.clear();
         }
+        parsed.put(callId, new Parsed(text, value));
         return value;
+    }
+
+    /** Lets go of what {@link #parsed} holds for a call that has ended. */
+    void ended(UUID callId) {
+        parsed.remove(callId);
     }
 
     /** Creates a call; false when it exists already (the same call.initiated handled again). */
