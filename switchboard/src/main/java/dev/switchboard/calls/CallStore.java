@@ -142,33 +142,37 @@ class CallStore {
     /**
      * Plans parsed for earlier signals of calls in progress, by call: a call's plan is read back by each of its
      * signals and seldom changes, so it is parsed once while its text stays the same (the text read with the
-     * call decides, so a plan changed by another node is parsed again). Dropped when the call ends; should
-     * calls end without that (a node stopped), the whole map is let go once it holds {@link #PARSED_HELD}.
+     * call decides, so a plan changed by another node is parsed again). Let go when the call ends or is read
+     * ended (its end handled on another node), after an hour unread, and the least recently used first past
+     * {@link #PARSED_CHARS} characters of plan text in all (a plan of ten rings is about 1,300; the parsed
+     * plans take a few times their text).
      */
-    private final java.util.concurrent.ConcurrentHashMap<UUID, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Parsed> parsed = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumWeight(CallStore.PARSED_CHARS)
+            .weigher((UUID id, Parsed p) -> p.text().length())
+            .expireAfterAccess(java.time.Duration.ofHours(1))
+            .executor(Runnable::run)
+            .build();
 
-    static final int PARSED_HELD = 20_000;
+    static final long PARSED_CHARS = 16_000_000;
 
     /**
      * A call's JSON column (its plan) read as {@code type}: parsed once per call while the text is the same,
      * however many signals ask. The value is shared between them: nothing may change it.
      */
     <T> T parsed(UUID callId, String text, Class<T> type) {
-        var held = parsed.get(callId);
+        var held = parsed.getIfPresent(callId);
         if (held != null && held.text().equals(text) && type.isInstance(held.value())) {
             return type.cast(held.value());
         }
         var value = json.readValue(text, type);
-        if (parsed.size() >= PARSED_HELD) {
-            parsed.clear();
-        }
         parsed.put(callId, new Parsed(text, value));
         return value;
     }
 
     /** Lets go of what {@link #parsed} holds for a call that has ended. */
     void ended(UUID callId) {
-        parsed.remove(callId);
+        parsed.invalidate(callId);
     }
 
     /** Creates a call; false when it exists already (the same call.initiated handled again). */
@@ -300,12 +304,16 @@ class CallStore {
     }
 
     private Journey journey(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Journey(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("from_number"),
+        var journey = new Journey(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("from_number"),
                 rs.getString("to_number"), rs.getString("phase"), (ObjectNode) json.readTree(rs.getString("step")),
                 rs.getString("caller_leg_id"), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("connected_at")),
                 instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("ended_at")),
                 rs.getObject("answered_by", UUID.class), rs.getObject("rule_id", UUID.class),
                 rs.getObject("voicemail_id", UUID.class), rs.getString("recording_url"), rs.getString("plan"));
+        if (journey.endedAt() != null) {
+            ended(journey.id()); // its end may have been handled on another node
+        }
+        return journey;
     }
 
     Optional<UUID> callOfLeg(String legId) {
