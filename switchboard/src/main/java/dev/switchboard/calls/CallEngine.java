@@ -1546,7 +1546,8 @@ public class CallEngine {
                 var ext = menu.extensionPrefix() == null ? digits
                         : digits.startsWith(menu.extensionPrefix()) ? digits.substring(1) : null;
                 var member = ext == null ? null : snapshot.members().stream()
-                        .filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(ext)).findFirst().orElse(null);
+                        .filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(ext)).findFirst()
+                        .filter(m -> !snapshot.live().now(List.of(m)).isEmpty()).orElse(null);
                 if (member != null && (menu.extensionPrefix() != null || !menu.options().containsKey(digits))) {
                     note(call, "menu: extension " + ext + " (" + member.name() + ")");
                     run(call, Router.ringMember(member, facts, snapshot, trace), out);
@@ -2100,8 +2101,10 @@ public class CallEngine {
         int tries = step.path("mailbox_tries").asInt(0);
         switch (call.phase()) {
             case "MAILBOX_EXTENSION" -> {
-                var member = digits.isEmpty() ? null : snapshots.current().members().stream()
-                        .filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(digits)).findFirst().orElse(null);
+                var snapshot = snapshots.current();
+                var member = digits.isEmpty() ? null : snapshot.members().stream()
+                        .filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(digits)).findFirst()
+                        .filter(m -> !snapshot.live().now(List.of(m)).isEmpty()).orElse(null); // still in the directory
                 if (member == null) {
                     if (tries + 1 >= 3) {
                         goodbye(call, "Sorry, that is not an extension here. Goodbye.", out);

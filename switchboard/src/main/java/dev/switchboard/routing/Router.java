@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The routing decision, a pure function of the call, a {@link RoutingSnapshot} and the instant. The
+ * The routing decision, a function of the call, a {@link RoutingSnapshot} and the instant (members'
+ * availability read through the snapshot's {@link RoutingSnapshot.Live}, for the members it may ring). The
  * precedence is DESIGN.md's:
  * <ol>
  *   <li>a number that is one member's direct line rings that member;</li>
@@ -48,8 +49,10 @@ public final class Router {
         var local = call.at().atZone(s.zone());
         trace.add("call from " + call.from() + " to " + call.dialled() + " at " + local.toLocalDateTime() + " " + s.zone().getId());
 
+        // Only a member still in the directory owns a line (the configuration read may be seconds old).
         var didOwner = s.members().stream()
-                .filter(m -> m.directInwardDial() != null && m.directInwardDial().e164().equals(call.dialled())).findFirst();
+                .filter(m -> m.directInwardDial() != null && m.directInwardDial().e164().equals(call.dialled())).findFirst()
+                .flatMap(m -> s.live().now(List.of(m)).stream().findFirst());
         if (didOwner.isPresent()) {
             var m = didOwner.get();
             trace.add(call.dialled() + " is the direct line of " + m.name());
@@ -238,6 +241,7 @@ public final class Router {
                 }
                 var m = now.get(slice.get(i).id());
                 if (m == null) {
+                    trace.add("skipped " + slice.get(i).name() + ": no longer in the directory");
                     continue;
                 }
                 if (excluded.containsKey(m.id())) {

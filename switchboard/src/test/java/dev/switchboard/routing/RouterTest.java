@@ -187,9 +187,24 @@ class RouterTest {
         assertThat(rings).extracting(Decision.Ring::memberName)
                 .containsExactly("M17", "M19", "M20", "M21", "M22", "M23", "M24", "M25", "M26", "M27");
         assertThat(d.trace()).contains("skipped M5: offline", "skipped M16: offline", "17 more member(s) not tried: at most 10 are rung in turn on one call");
-        assertThat(d.trace()).noneMatch(t -> t.contains("M18"));
+        assertThat(d.trace()).contains("skipped M18: no longer in the directory");
         // Read in two batches: twenty members (seven phones found), then six (three more needed); not all forty.
         assertThat(asked).containsExactlyElementsOf(team.subList(5, 31).stream().map(TeamMember::id).toList());
+    }
+
+    @Test
+    void aDirectLineWhoseMemberWasDeletedSinceTheConfigurationWasReadIsNobodysLine() {
+        // Ann was deleted on another node a moment ago; this node's configuration still lists her.
+        RoutingSnapshot.Live live = members -> members.stream().filter(m -> !m.id().equals(ann.id())).toList();
+        var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id(), bob.id()), null, null, null, 0);
+        var s = new RoutingSnapshot(CHICAGO, List.of(ann, bob), weekdays(List.of()), List.of(), List.of(everyone), List.of(), Map.of(),
+                PhoneSettings.Settings.defaults(), live);
+
+        var d = Router.decide(call("+13125550201", WEDNESDAY_NOON, Set.of()), s);
+
+        assertThat(d.trace()).noneMatch(t -> t.contains("direct line"));
+        assertThat(d.trace()).contains("skipped Ann: no longer in the directory");
+        assertThat(((Decision.RingMembers) d.action()).rings()).extracting(Decision.Ring::memberName).containsExactly("Bob");
     }
 
     @Test
