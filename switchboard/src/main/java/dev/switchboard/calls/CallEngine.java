@@ -461,8 +461,7 @@ public class CallEngine {
         // No "action" in the step: the call is on its plan's action (see currentAction).
         var columns = new LinkedHashMap<String, Object>();
         // The plan is read back by every later signal of the call: without its trace, which has a column of its own.
-        columns.put("plan", store.json().valueToTree(new Decision(decision.greeting(), decision.action(), decision.ruleId(),
-                decision.record(), List.of())));
+        putPlan(columns, callId, new Decision(decision.greeting(), decision.action(), decision.ruleId(), decision.record(), List.of()));
         columns.put("trace", decision.trace());
         columns.put("rule_id", decision.ruleId());
         columns.put("step", step);
@@ -896,7 +895,7 @@ public class CallEngine {
                     List.of("click-to-call by " + member.name() + " to " + number));
             var columns = new LinkedHashMap<String, Object>();
             columns.put("step", step);
-            columns.put("plan", store.json().valueToTree(plan));
+            putPlan(columns, callId, plan);
             columns.put("trace", plan.trace());
             columns.put("answered_by", null);
             store.update(callId, columns);
@@ -2521,7 +2520,7 @@ public class CallEngine {
                     false, List.of("queue callback to " + offer.callbackNumber() + " by " + ring.memberName()));
             var columns = new LinkedHashMap<String, Object>();
             columns.put("step", step);
-            columns.put("plan", store.json().valueToTree(plan));
+            putPlan(columns, callId, plan);
             columns.put("trace", plan.trace());
             store.update(callId, columns);
             describeOutbound(callId, offer.callbackNumber(), Map.of("placed_by", "queue_callback", "member_id", ring.memberId(),
@@ -2663,6 +2662,13 @@ public class CallEngine {
     /** The decision taken when the call came in (read with the call's locked row). */
     private Decision plan(CallStore.Journey call) {
         return store.parsed(call.id(), call.plan(), Decision.class);
+    }
+
+    /** Puts {@code plan} in {@code columns} as the call's plan; the store holds it as parsed for the call's next signals. */
+    private void putPlan(Map<String, Object> columns, UUID callId, Decision plan) {
+        var node = store.json().valueToTree(plan);
+        columns.put("plan", node);
+        store.holdParsed(callId, node, plan);
     }
 
     /**

@@ -170,6 +170,15 @@ class CallStore {
         return value;
     }
 
+    /**
+     * Holds {@code value}, about to be written as a call's JSON column {@code node}, as if {@link #parsed} had read
+     * it from there: the call's next signal need not parse it. The text is the one {@link #update} writes, which
+     * PostgreSQL's {@code json} keeps as it is; should the write not happen, the text read differs and is parsed.
+     */
+    void holdParsed(UUID callId, JsonNode node, Object value) {
+        parsed.put(callId, new Parsed(json.writeValueAsString(node), value));
+    }
+
     /** Lets go of what {@link #parsed} holds for a call that has ended. */
     void ended(UUID callId) {
         parsed.invalidate(callId);
