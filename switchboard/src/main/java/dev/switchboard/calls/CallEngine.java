@@ -1544,9 +1544,7 @@ public class CallEngine {
             if (menu.dialByExtension()) {
                 var ext = menu.extensionPrefix() == null ? digits
                         : digits.startsWith(menu.extensionPrefix()) ? digits.substring(1) : null;
-                var member = ext == null ? null : snapshot.members().stream()
-                        .filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(ext)).findFirst()
-                        .filter(m -> !snapshot.live().now(List.of(m)).isEmpty()).orElse(null);
+                var member = ext == null ? null : snapshot.memberWithExtension(ext).orElse(null);
                 if (member != null && (menu.extensionPrefix() != null || !menu.options().containsKey(digits))) {
                     note(call, "menu: extension " + ext + " (" + member.name() + ")");
                     run(call, Router.ringMember(member, facts, snapshot, trace), out);
@@ -2100,10 +2098,7 @@ public class CallEngine {
         int tries = step.path("mailbox_tries").asInt(0);
         switch (call.phase()) {
             case "MAILBOX_EXTENSION" -> {
-                var snapshot = snapshots.current();
-                var member = digits.isEmpty() ? null : snapshot.members().stream()
-                        .filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(digits)).findFirst()
-                        .filter(m -> !snapshot.live().now(List.of(m)).isEmpty()).orElse(null); // still in the directory
+                var member = digits.isEmpty() ? null : snapshots.current().memberWithExtension(digits).orElse(null);
                 if (member == null) {
                     if (tries + 1 >= 3) {
                         goodbye(call, "Sorry, that is not an extension here. Goodbye.", out);
@@ -2666,9 +2661,7 @@ public class CallEngine {
 
     /** Puts {@code plan} in {@code columns} as the call's plan; the store holds it as parsed for the call's next signals. */
     private void putPlan(Map<String, Object> columns, UUID callId, Decision plan) {
-        var node = store.json().valueToTree(plan);
-        columns.put("plan", node);
-        store.holdParsed(callId, node, plan);
+        columns.put("plan", store.planText(callId, plan));
     }
 
     /**

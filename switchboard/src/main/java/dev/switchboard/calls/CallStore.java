@@ -69,7 +69,8 @@ class CallStore {
                 case "recording_url" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, answeredAt,
                         endedAt, answeredBy, ruleId, voicemailId, (String) value, plan);
                 case "plan" -> new Journey(id, direction, from, to, phase, step, callerLegId, startedAt, connectedAt, answeredAt,
-                        endedAt, answeredBy, ruleId, voicemailId, recordingUrl, value == null ? null : json.writeValueAsString(value));
+                        endedAt, answeredBy, ruleId, voicemailId, recordingUrl,
+                        value == null || value instanceof String ? (String) value : json.writeValueAsString(value));
                 default -> this;
             };
         }
@@ -171,12 +172,14 @@ class CallStore {
     }
 
     /**
-     * Holds {@code value}, about to be written as a call's JSON column {@code node}, as if {@link #parsed} had read
-     * it from there: the call's next signal need not parse it. The text is the one {@link #update} writes, which
-     * PostgreSQL's {@code json} keeps as it is; should the write not happen, the text read differs and is parsed.
+     * The text to write as call {@code callId}'s plan {@code plan}, which is held as if {@link #parsed} had read it:
+     * the call's next signal reads this very text back (PostgreSQL's {@code json} keeps it as given) and need not
+     * parse it. Should the write not happen, the text read differs and is parsed.
      */
-    void holdParsed(UUID callId, JsonNode node, Object value) {
-        parsed.put(callId, new Parsed(json.writeValueAsString(node), value));
+    String planText(UUID callId, Object plan) {
+        var text = json.writeValueAsString(plan);
+        parsed.put(callId, new Parsed(text, plan));
+        return text;
     }
 
     /** Lets go of what {@link #parsed} holds for a call that has ended. */

@@ -49,10 +49,7 @@ public final class Router {
         var local = call.at().atZone(s.zone());
         trace.add("call from " + call.from() + " to " + call.dialled() + " at " + local.toLocalDateTime() + " " + s.zone().getId());
 
-        // Only a member still in the directory owns a line (the configuration read may be seconds old).
-        var didOwner = s.members().stream()
-                .filter(m -> m.directInwardDial() != null && m.directInwardDial().e164().equals(call.dialled())).findFirst()
-                .flatMap(m -> s.live().now(List.of(m)).stream().findFirst());
+        var didOwner = s.memberWithDirectLine(call.dialled());
         if (didOwner.isPresent()) {
             var m = didOwner.get();
             trace.add(call.dialled() + " is the direct line of " + m.name());

@@ -6,6 +6,7 @@ import dev.switchboard.schedule.Schedule;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,6 +30,21 @@ public record RoutingSnapshot(ZoneId zone, List<TeamMember> members, Schedule bu
 
         /** {@code members} in the same order with their availability as it is now; members no longer in the directory are left out. */
         List<TeamMember> now(List<TeamMember> members);
+    }
+
+    /** The member whose extension is {@code digits}, if they are still in the directory. */
+    public Optional<TeamMember> memberWithExtension(String digits) {
+        return stillListed(members.stream().filter(m -> m.phoneExtension() != null && m.phoneExtension().digits().equals(digits)).findFirst());
+    }
+
+    /** The member whose direct line is {@code e164}, if they are still in the directory, as they are now. */
+    public Optional<TeamMember> memberWithDirectLine(String e164) {
+        return stillListed(members.stream().filter(m -> m.directInwardDial() != null && m.directInwardDial().e164().equals(e164)).findFirst());
+    }
+
+    /** {@code member} as they are now, unless deleted since the configuration was read (it may be seconds old). */
+    private Optional<TeamMember> stillListed(Optional<TeamMember> member) {
+        return member.flatMap(m -> live.now(List.of(m)).stream().findFirst());
     }
 
     /** A snapshot whose members' availability is current as given (a simulation, a test). */

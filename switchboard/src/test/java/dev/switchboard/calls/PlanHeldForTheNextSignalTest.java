@@ -40,9 +40,7 @@ class PlanHeldForTheNextSignalTest extends IntegrationTest {
             store.beginUnit();
             try {
                 store.create(callId, "INBOUND", "+17735550123", "+13125550100", "RINGING", "v3:plan-caller", at);
-                var node = store.json().valueToTree(plan);
-                store.update(callId, Map.of("plan", node));
-                store.holdParsed(callId, node, plan);
+                store.update(callId, Map.of("plan", store.planText(callId, plan)));
                 store.flush();
             } finally {
                 store.endUnit();
