@@ -74,7 +74,8 @@ public final class CallLoadBenchmark {
         // -Dbench.statements=true: PostgreSQL counts its statements, and the costliest are printed at the end.
         boolean statements = Boolean.getBoolean("bench.statements");
         var postgres = EmbeddedDatabase.start(data.resolve("postgres"), durable,
-                statements ? java.util.Map.of("shared_preload_libraries", "pg_stat_statements") : java.util.Map.of());
+                statements ? java.util.Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track_planning", "on")
+                        : java.util.Map.of());
         var props = new LinkedHashMap<String, Object>();
         props.put("server.port", appPort);
         props.put("switchboard.data-dir", data.toString());
@@ -264,18 +265,18 @@ public final class CallLoadBenchmark {
 
     /** The statements that took PostgreSQL the most time over the whole run (warm-up included). */
     private static void printStatements(JdbcClient owner) {
-        System.out.println("PostgreSQL's statements over the run: " + owner.sql("select sum(calls) || ' executed, ' || round(sum(total_exec_time)) || ' ms in all' from pg_stat_statements")
+        System.out.println("PostgreSQL's statements over the run: " + owner.sql("select sum(calls) || ' executed, ' || round(sum(total_exec_time)) || ' ms in all; planned ' || sum(plans) || ' times, ' || round(sum(total_plan_time)) || ' ms' from pg_stat_statements")
                 .query(String.class).single() + "; calls placed: " + owner.sql("select count(*) from calls").query(Long.class).single());
         System.out.println("Updates in place (HOT) of all updates: " + String.join(", ", owner.sql("""
                 select relname || ' ' || n_tup_hot_upd || '/' || n_tup_upd from pg_stat_user_tables
                 where relname in ('calls', 'call_legs', 'team_availability', 'call_routing_rules', 'wal_flushes') order by relname
                 """).query(String.class).list()));
-        System.out.println("PostgreSQL's costliest statements (total ms, calls, mean ms, statement):");
+        System.out.println("PostgreSQL's costliest statements (total ms, calls, mean ms, plans, plan ms, statement):");
         owner.sql("""
-                select total_exec_time, calls, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
-                order by total_exec_time desc limit 40
-                """).query((rs, n) -> String.format("%9.0f %8d %7.3f  %s", rs.getDouble(1), rs.getLong(2), rs.getDouble(3),
-                        rs.getString(4).length() > 150 ? rs.getString(4).substring(0, 150) : rs.getString(4)))
+                select total_exec_time, calls, mean_exec_time, plans, total_plan_time, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
+                order by total_exec_time + total_plan_time desc limit 40
+                """).query((rs, n) -> String.format("%9.0f %8d %7.3f %8d %7.0f  %s", rs.getDouble(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4),
+                        rs.getDouble(5), rs.getString(6).length() > 150 ? rs.getString(6).substring(0, 150) : rs.getString(6)))
                 .list().forEach(System.out::println);
     }
 
