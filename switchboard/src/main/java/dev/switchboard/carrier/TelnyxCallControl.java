@@ -5,6 +5,7 @@ import dev.switchboard.calls.CallControl;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -30,13 +31,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link CallControl} over Telnyx Call Control REST (reference §4) with {@code java.net.http}. Every
  * command carries its {@code command_id} and the leg's {@code client_state} (base64). 5xx, 408, 429,
  * timeouts and connection failures are retried with exponential backoff and the <em>same</em>
- * {@code command_id} (Telnyx ignores a repeat), and a circuit breaker stops hammering a carrier that is
- * down. A 422 is read: 90018 "call has already ended" is {@link CallControl.Result.CallEnded}, never retried.
+ * {@code command_id} (Telnyx ignores a repeat); a 429's {@code Retry-After} is waited for (up to
+ * {@link #MAX_RETRY_AFTER}). A circuit breaker stops hammering a carrier that is down: it counts 5xx and
+ * unreachable, not 408 or 429, which say the carrier is up and only asks us to slow down (counting them, a
+ * burst of throttled commands would open the circuit and refuse every new caller for its ten seconds). A 422
+ * is read: 90018 "call has already ended" is {@link CallControl.Result.CallEnded}, never retried, and so is a
+ * leg Telnyx no longer knows (90015, or 404).
  */
 public class TelnyxCallControl implements CallControl {
 
     private static final Logger log = LoggerFactory.getLogger(TelnyxCallControl.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** The longest a 429's {@code Retry-After} is waited for before the next try (the sending thread waits). */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(2);
 
     private final TelnyxProperties properties;
     private final HttpClient http;
@@ -48,7 +55,7 @@ public class TelnyxCallControl implements CallControl {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.retry = Retry.of("telnyx", RetryConfig.<Outcome>custom()
                 .maxAttempts(Math.max(1, properties.attempts()))
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.backoff().toMillis(), 2.0))
+                .intervalBiFunction(interval(IntervalFunction.ofExponentialBackoff(properties.backoff().toMillis(), 2.0)))
                 .retryOnResult(Outcome::retryable)
                 .retryExceptions(UncheckedIOException.class)
                 .ignoreExceptions(CallNotPermittedException.class)
@@ -59,15 +66,46 @@ public class TelnyxCallControl implements CallControl {
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(10))
-                .recordResult(result -> result instanceof Outcome o && o.retryable())
+                .recordResult(result -> result instanceof Outcome o && o.carrierFailed())
                 .recordExceptions(UncheckedIOException.class)
                 .build());
     }
 
-    /** One HTTP exchange. */
-    record Outcome(int status, String body) {
+    /** The wait before try {@code n + 1}: the backoff, or longer when a 429 asked for it (within {@link #MAX_RETRY_AFTER}). */
+    static IntervalBiFunction<Outcome> interval(IntervalFunction backoff) {
+        return (attempt, result) -> {
+            long wait = backoff.apply(attempt);
+            if (result.isRight() && result.get().retryAfter() != null) {
+                wait = Math.max(wait, Math.min(result.get().retryAfter().toMillis(), MAX_RETRY_AFTER.toMillis()));
+            }
+            return wait;
+        };
+    }
+
+    /** One HTTP exchange; {@code retryAfter} is a 429's (or 503's) {@code Retry-After} in seconds, when it gave one. */
+    record Outcome(int status, String body, Duration retryAfter) {
+
+        Outcome(int status, String body) {
+            this(status, body, null);
+        }
+
         boolean retryable() {
             return status >= 500 || status == 408 || status == 429;
+        }
+
+        /** The carrier failed (not merely asked us to wait): what the circuit breaker counts. */
+        boolean carrierFailed() {
+            return status >= 500;
+        }
+    }
+
+    /** {@code Retry-After} as seconds (the HTTP-date form is not waited for: the backoff applies). */
+    static Duration retryAfter(java.util.Optional<String> header) {
+        try {
+            var seconds = header.map(String::strip).map(Long::parseLong).orElse(null);
+            return seconds == null || seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -176,7 +214,7 @@ public class TelnyxCallControl implements CallControl {
         java.util.function.Supplier<Outcome> attempt = () -> {
             try {
                 var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                return new Outcome(response.statusCode(), response.body());
+                return new Outcome(response.statusCode(), response.body(), retryAfter(response.headers().firstValue("Retry-After")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -202,7 +240,10 @@ public class TelnyxCallControl implements CallControl {
             return new Result.Unavailable(outcome.status() < 0 ? outcome.body() : "HTTP " + outcome.status());
         }
         var error = firstError(outcome.body());
-        if ("90018".equals(error.path("code").asString(""))) {
+        var code = error.path("code").asString("");
+        if (code.equals("90018") || !action.equals("dial") && (code.equals("90015") || outcome.status() == 404)) {
+            // Ended, or a leg Telnyx no longer knows (reference §4.4): nothing to do, as for a leg's status. (A dial
+            // names no leg: its 404 is a wrong base URL, a refusal to be seen.)
             return new Result.CallEnded();
         }
         log.warn("Telnyx refused {} for {}: {} {}", action, target, outcome.status(), outcome.body());

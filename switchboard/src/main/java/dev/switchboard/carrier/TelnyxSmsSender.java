@@ -40,7 +40,8 @@ class TelnyxSmsSender implements SmsSender {
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordResult(result -> result instanceof Result.Failed f && f.retryable())
+                // 5xx and unreachable, not 408 or 429: a carrier that asks us to slow down is up (see TelnyxCallControl).
+                .recordResult(result -> result instanceof Answer a && a.status() >= 500)
                 .recordExceptions(UncheckedIOException.class)
                 .build());
     }
@@ -67,19 +68,23 @@ class TelnyxSmsSender implements SmsSender {
             return breaker.executeSupplier(() -> {
                 try {
                     var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    return result(response.statusCode(), response.body());
+                    return new Answer(response.statusCode(), result(response.statusCode(), response.body()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new UncheckedIOException(new IOException("interrupted", e));
                 }
-            });
+            }).result();
         } catch (CallNotPermittedException e) {
             return new Result.Failed("circuit open: Telnyx messaging has been failing, not calling it for a while", true);
         } catch (UncheckedIOException e) {
             return new Result.Failed("Telnyx unreachable: " + e.getCause().getMessage(), true);
         }
+    }
+
+    /** One exchange: its HTTP status (what the circuit breaker reads) and what it meant. */
+    private record Answer(int status, Result result) {
     }
 
     /** Reads Telnyx's answer: the message id on success, the first error otherwise. */

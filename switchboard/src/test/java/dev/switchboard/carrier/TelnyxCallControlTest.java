@@ -122,6 +122,53 @@ class TelnyxCallControlTest {
     }
 
     @Test
+    void throttlingIsRetriedButDoesNotOpenTheBreaker() {
+        // A carrier that throttles is up: a burst of 429s must not refuse the next caller's answer for ten seconds.
+        for (int i = 0; i < 30; i++) {
+            respond(429, "{\"errors\":[{\"code\":\"10011\",\"title\":\"Too many requests\"}]}");
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(control.send("v3:leg-" + i, new CallCommand.Speak("hi", null, null), "cmd-t-" + i, null))
+                    .isInstanceOf(CallControl.Result.Unavailable.class);
+        }
+        assertThat(seen).as("each tried three times").hasSize(30);
+        assertThat(control.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(control.send("v3:new-caller", new CallCommand.Answer(false), "cmd-answer", null)).isInstanceOf(CallControl.Result.Ok.class);
+        assertThat(seen).hasSize(31);
+    }
+
+    @Test
+    void aRetryAfterIsWaitedForWithinItsCap() {
+        var backoff = io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(100, 2.0);
+        var interval = TelnyxCallControl.interval(backoff);
+        io.github.resilience4j.core.functions.Either<Throwable, TelnyxCallControl.Outcome> throttled =
+                io.github.resilience4j.core.functions.Either.right(new TelnyxCallControl.Outcome(429, "{}", Duration.ofSeconds(1)));
+        assertThat(interval.apply(1, throttled)).isEqualTo(1_000L);
+        io.github.resilience4j.core.functions.Either<Throwable, TelnyxCallControl.Outcome> patient =
+                io.github.resilience4j.core.functions.Either.right(new TelnyxCallControl.Outcome(429, "{}", Duration.ofSeconds(60)));
+        assertThat(interval.apply(1, patient)).isEqualTo(TelnyxCallControl.MAX_RETRY_AFTER.toMillis());
+        io.github.resilience4j.core.functions.Either<Throwable, TelnyxCallControl.Outcome> plain =
+                io.github.resilience4j.core.functions.Either.right(new TelnyxCallControl.Outcome(500, "{}"));
+        assertThat(interval.apply(2, plain)).as("no Retry-After: the backoff").isEqualTo(200L);
+        assertThat(TelnyxCallControl.retryAfter(java.util.Optional.of(" 3 "))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(TelnyxCallControl.retryAfter(java.util.Optional.of("Wed, 21 Oct 2026 07:28:00 GMT"))).isNull();
+        assertThat(TelnyxCallControl.retryAfter(java.util.Optional.of("-1"))).isNull();
+        assertThat(TelnyxCallControl.retryAfter(java.util.Optional.empty())).isNull();
+    }
+
+    @Test
+    void aLegTelnyxNoLongerKnowsIsOverNotRefused() {
+        respond(422, "{\"errors\":[{\"code\":\"90015\",\"title\":\"Invalid Call Control ID\"}]}");
+        respond(404, "{\"errors\":[{\"code\":\"10005\",\"title\":\"Resource not found\"}]}");
+        assertThat(control.send("v3:gone", new CallCommand.Hangup(), "cmd-g1", null)).isInstanceOf(CallControl.Result.CallEnded.class);
+        assertThat(control.send("v3:gone", new CallCommand.Answer(false), "cmd-g2", null)).isInstanceOf(CallControl.Result.CallEnded.class);
+        assertThat(seen).as("neither retried").hasSize(2);
+        respond(404, "{\"errors\":[{\"code\":\"10005\",\"title\":\"Resource not found\"}]}");
+        assertThat(control.dial("+13125550100", "+17735550123", 30, null, "cmd-d", null).result())
+                .as("a dial names no leg: its 404 is a refusal").isInstanceOf(CallControl.Result.Refused.class);
+    }
+
+    @Test
     void dialReturnsTheNewLeg() {
         respond(200, "{\"data\":{\"call_control_id\":\"v3:new-leg\",\"call_leg_id\":\"l\",\"call_session_id\":\"s\",\"is_alive\":false,\"record_type\":\"call\"}}");
         var dialled = control.dial("+13125550100", "sip:ann@example.sip.telnyx.com", 25, "v3:caller", "cmd-8", "{\"leg\":\"ann\"}");

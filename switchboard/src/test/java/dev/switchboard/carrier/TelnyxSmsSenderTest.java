@@ -82,4 +82,30 @@ class TelnyxSmsSenderTest {
         assertThat(result).isInstanceOf(SmsSender.Result.Failed.class);
         assertThat(((SmsSender.Result.Failed) result).retryable()).isTrue();
     }
+    @Test
+    void throttlingDoesNotOpenTheBreaker() throws Exception {
+        var hits = new java.util.concurrent.atomic.AtomicInteger();
+        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v2", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean throttled = hits.incrementAndGet() <= 12;
+            var bytes = (throttled ? "{\"errors\":[{\"code\":\"10011\"}]}" : "{\"data\":{\"id\":\"msg-1\"}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(throttled ? 429 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            var sender = new TelnyxSmsSender(properties(server.getAddress().getPort()));
+            for (int i = 0; i < 12; i++) {
+                assertThat(sender.send("+13125550100", "+17735550123", "hi", "k" + i)).isInstanceOf(SmsSender.Result.Failed.class);
+            }
+            // Counted as failures, twelve throttled sends would have opened the circuit for thirty seconds.
+            assertThat(sender.send("+13125550100", "+17735550123", "hi", "k-last")).isEqualTo(new SmsSender.Result.Sent("msg-1"));
+            assertThat(hits).hasValue(13);
+        } finally {
+            server.stop(0);
+        }
+    }
 }
