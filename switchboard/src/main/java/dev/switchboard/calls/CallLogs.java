@@ -90,9 +90,45 @@ public class CallLogs {
     public record Detail(Entry call, JsonNode trace, List<Map<String, Object>> legs, List<Map<String, Object>> events) {
     }
 
-    /** Filters; all optional. {@code before} pages back: pass the last entry's started_at and id. */
+    /**
+     * Filters; all optional. {@code before} pages back: pass the last entry's started_at and id. Checked when
+     * made (an {@link InvalidInputException} naming the field), so a page or an export refuses a bad filter
+     * before it answers anything: direction and outcome are one of theirs (in any case), instants within the
+     * years 0001 to 9999, {@code from} before {@code to}, and the two {@code before} values given together.
+     */
     public record Filter(Instant from, Instant to, UUID memberId, String direction, String outcome, String number,
             UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
+
+        /** The earliest and latest instants a filter takes: what PostgreSQL and {@link Timestamp} both hold. */
+        static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+        static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+        public Filter {
+            direction = direction == null || direction.isBlank() ? null : direction.strip().toUpperCase(Locale.ROOT);
+            if (direction != null && !List.of("INBOUND", "OUTBOUND").contains(direction)) {
+                throw new InvalidInputException("direction", "enum", "must be INBOUND or OUTBOUND");
+            }
+            outcome = outcome == null || outcome.isBlank() ? null : outcome.strip().toUpperCase(Locale.ROOT);
+            var outcomes = java.util.Arrays.stream(Outcome.values()).map(Enum::name).toList();
+            if (outcome != null && !outcomes.contains(outcome)) {
+                throw new InvalidInputException("outcome", "enum", "must be one of " + String.join(", ", outcomes));
+            }
+            inRange("from", from);
+            inRange("to", to);
+            inRange("before_started_at", beforeStartedAt);
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new InvalidInputException("to", "after", "must be after from (" + from + ")");
+            }
+            if ((beforeStartedAt == null) != (beforeId == null)) {
+                throw new InvalidInputException("before_id", "pair", "before_started_at and before_id go together");
+            }
+        }
+
+        private static void inRange(String field, Instant at) {
+            if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {
+                throw new InvalidInputException(field, "range", "must be between 0001-01-01 and 9999-12-31");
+            }
+        }
 
         /** The same filter, on the page after {@code last}. */
         public Filter after(Entry last) {
@@ -191,18 +227,9 @@ public class CallLogs {
      * planner can use the index that fits: by time, by number, by customer, by member.
      */
     private Query query(Filter f) {
-        var direction = f.direction() == null ? null : f.direction().toUpperCase(Locale.ROOT);
-        if (direction != null && !List.of("INBOUND", "OUTBOUND").contains(direction)) {
-            throw new InvalidInputException("direction", "enum", "must be INBOUND or OUTBOUND");
-        }
-        var outcome = f.outcome() == null ? null : f.outcome().toUpperCase(Locale.ROOT);
-        var outcomes = java.util.Arrays.stream(Outcome.values()).map(Enum::name).toList();
-        if (outcome != null && !outcomes.contains(outcome)) {
-            throw new InvalidInputException("outcome", "enum", "must be one of " + String.join(", ", outcomes));
-        }
-        if ((f.beforeStartedAt() == null) != (f.beforeId() == null)) {
-            throw new InvalidInputException("before_id", "pair", "before_started_at and before_id go together");
-        }
+        // The filter checked itself when it was made (see Filter).
+        var direction = f.direction();
+        var outcome = f.outcome();
         var sql = new StringBuilder("select * from calls where company_id = :c");
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
@@ -304,6 +331,12 @@ public class CallLogs {
         var cleanTags = tags == null ? null : tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
         if (cleanTags != null && cleanTags.stream().anyMatch(t -> t.length() > 50)) {
             throw new InvalidInputException("tags", "length", "each tag is at most 50 characters");
+        }
+        if (notes != null && notes.indexOf('\0') >= 0) {
+            throw new InvalidInputException("notes", "text", "must not contain the NUL character (\\u0000)");
+        }
+        if (cleanTags != null && cleanTags.stream().anyMatch(t -> t.indexOf('\0') >= 0)) {
+            throw new InvalidInputException("tags", "text", "must not contain the NUL character (\\u0000)");
         }
         int n = jdbc.sql("update calls set notes = coalesce(:notes, notes), tags = coalesce(:tags, tags) where company_id = :c and id = :id")
                 .param("notes", notes).param("tags", cleanTags == null ? null : cleanTags.toArray(String[]::new))

@@ -117,6 +117,27 @@ class CallLogFilterTest extends VirtualTimeCallTest {
         assertThat(notAnInstant.status()).isEqualTo(400);
         assertThat(notAnInstant.errorField()).isEqualTo("from");
         assertThat(notAnInstant.json().get("detail").asString()).contains("an instant such as 2026-12-01T00:00:00Z");
+        // Instants PostgreSQL (or java.sql.Timestamp) cannot hold: refused naming the field, not a 409 or a 500.
+        for (var field : List.of("from", "to")) {
+            for (var instant : List.of("%2B999999-01-01T00:00:00Z", "%2B999999999-12-31T23:59:59Z", "-099999-01-01T00:00:00Z")) {
+                var far = owner.get("/api/v1/call-logs?" + field + "=" + instant);
+                assertThat(far.status()).as(field + "=" + instant + ": " + far.body()).isEqualTo(422);
+                assertThat(far.errorField()).isEqualTo(field);
+            }
+        }
+        var farBefore = owner.get("/api/v1/call-logs?before_started_at=%2B999999-01-01T00:00:00Z&before_id=" + UUID.randomUUID());
+        assertThat(farBefore.status()).as(farBefore.body()).isEqualTo(422);
+        assertThat(farBefore.errorField()).isEqualTo("before_started_at");
+        // Notes or tags with the NUL character (which PostgreSQL cannot store): refused naming the field, nothing saved.
+        var callId = owner.get("/api/v1/call-logs?limit=1").json().get(0).get("id").asString();
+        assertThat(owner.patch("/api/v1/call-logs/" + callId, Map.of("notes", "kept")).status()).isEqualTo(200);
+        var nul = owner.patch("/api/v1/call-logs/" + callId, Map.of("notes", "a\u0000b"));
+        assertThat(nul.status()).as(nul.body()).isEqualTo(422);
+        assertThat(nul.errorField()).isEqualTo("notes");
+        var nulTag = owner.patch("/api/v1/call-logs/" + callId, Map.of("notes", "changed", "tags", List.of("ok", "b\u0000d")));
+        assertThat(nulTag.status()).as(nulTag.body()).isEqualTo(422);
+        assertThat(nulTag.errorField()).isEqualTo("tags");
+        assertThat(owner.get("/api/v1/call-logs/" + callId).json().get("call").get("notes").asString()).isEqualTo("kept");
         // Another company sees none of them.
         assertThat(api().signUpNewCompany("Other Filter Co").get("/api/v1/call-logs").json()).isEmpty();
     }

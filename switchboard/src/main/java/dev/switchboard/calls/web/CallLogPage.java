@@ -251,8 +251,19 @@ class CallLogPage {
                 errors.put("number", e.getMessage());
             }
         }
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.put("to", "must be on or after the from date");
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
         var member = CallLogs.memberFilter(Actor.current().orElseThrow(), f.member());
-        return new CallLogs.Filter(from, to, member, blank(f.direction()), blank(f.outcome()), number, f.customer(), null, null, PAGE);
+        try {
+            return new CallLogs.Filter(from, to, member, blank(f.direction()), blank(f.outcome()), number, f.customer(), null, null, PAGE);
+        } catch (InvalidInputException e) {
+            errors.putAll(e.byField());
+            return null;
+        }
     }
 
     private static Instant day(String text, String field, Map<String, String> errors, ZoneId zone, int plusDays) {
@@ -260,7 +271,12 @@ class CallLogPage {
             return null;
         }
         try {
-            return LocalDate.parse(text.strip()).plusDays(plusDays).atStartOfDay(zone).toInstant();
+            var day = LocalDate.parse(text.strip());
+            if (day.getYear() < 1 || day.getYear() > 9999) {
+                errors.put(field, "must be a date between 0001-01-01 and 9999-12-31");
+                return null;
+            }
+            return day.plusDays(plusDays).atStartOfDay(zone).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
             errors.put(field, "must be a date such as 2026-11-25");
             return null;

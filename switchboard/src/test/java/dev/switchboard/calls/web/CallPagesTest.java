@@ -8,6 +8,7 @@ import dev.switchboard.support.WebClient;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -110,6 +111,18 @@ class CallPagesTest extends IntegrationTest {
         var more = web.htmxGet(next);
         assertThat(more.body()).doesNotContain("<html").contains("call-row").doesNotContain("Older calls");
         assertThat(more.body().split("class=\"call-row\"").length - 1).isEqualTo(1);
+
+        // A filter the page or an export cannot take is refused naming it, before anything is written: never an
+        // empty file (which reads as "no calls") or an error page.
+        for (var bad : List.of("direction=sideways", "outcome=nope", "from=2026-12-01&to=2026-11-01", "from=%2B999999-01-01")) {
+            for (var path : List.of("/calls?", "/calls/export.csv?", "/calls/export.xlsx?")) {
+                var refused = web.get(path + bad);
+                assertThat(refused.status()).as(path + bad).isEqualTo(422);
+                assertThat(String.valueOf(refused.contentType())).as(path + bad).doesNotContain("csv").doesNotContain("spreadsheetml");
+            }
+        }
+        assertThat(web.get("/calls?from=2026-12-01&to=2026-11-01").body()).contains("must be on or after the from date");
+        assertThat(web.get("/calls?direction=sideways").body()).contains("must be INBOUND or OUTBOUND");
 
         var agent = webLogin("aisha@demo.test", "demo-agent");
         var agentLog = agent.get("/calls?number=" + from.replace("+", "%2B"));
