@@ -116,11 +116,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
+        var state = sqlState(e);
+        if (state != null && state.startsWith("22")) {
+            // A value PostgreSQL cannot store (SQLSTATE class 22, data exception) that no check of the service caught:
+            // bad input, not a conflict. Nothing was stored (the statement failed), and its message stays in the log.
+            log.warn("A value the database refused, not checked by the service", e);
+            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", List.of(new FieldProblem("body", "storable", switch (state) {
+                case "22021", "22P05" -> "a text contains the NUL character (\\u0000), which cannot be stored";
+                case "22008", "22007" -> "a date or time is out of the range that can be stored (years 4713 BC to 294276)";
+                case "22003" -> "a number is out of the range that can be stored";
+                case "22001" -> "a text is longer than can be stored";
+                default -> "a value cannot be stored as given";
+            })));
+        }
         log.warn("Data integrity violation not mapped by the service", e);
         var p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "the change conflicts with existing data");
         p.setTitle("Conflict");
         return p;
+    }
+
+    /** The SQLSTATE of the database error under {@code e}, if any. */
+    private static String sqlState(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     /** Anything unexpected: logged with its stack, answered as a problem document without internals. */
