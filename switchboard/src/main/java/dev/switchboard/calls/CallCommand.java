@@ -1,6 +1,5 @@
 package dev.switchboard.calls;
 
-import java.util.List;
 
 /**
  * What the engine asks the carrier to do with a call leg, in our words. The carrier adapter turns each
@@ -38,10 +37,10 @@ public sealed interface CallCommand {
     }
 
     /**
-     * Ring {@code to} (E.164 or a SIP address, or several at once) and bridge on answer;
-     * {@code targetClientState} is attached to the new leg.
+     * Ring {@code to} (one E.164 number or SIP address: Telnyx's transfer takes a single string, unlike a dial)
+     * and bridge on answer; {@code targetClientState} is attached to the new leg.
      */
-    record Transfer(List<String> to, String from, int timeoutSeconds, String targetClientState) implements CallCommand {
+    record Transfer(String to, String from, int timeoutSeconds, String targetClientState) implements CallCommand {
     }
 
     /**

@@ -1335,7 +1335,7 @@ public class CallEngine {
             }
             case Decision.Forward f -> {
                 setPhase(call, "FORWARDING", step);
-                out.add(new Send(call.callerLegId(), new CallCommand.Transfer(List.of(f.number()), call.to(), (int) f.timeout().toSeconds(),
+                out.add(new Send(call.callerLegId(), new CallCommand.Transfer(f.number(), call.to(), (int) f.timeout().toSeconds(),
                         cs(call.id(), FORWARD, null)), cs(call.id(), CALLER, null)));
             }
             case Decision.Enqueue q -> enqueue(call, q, step, out);

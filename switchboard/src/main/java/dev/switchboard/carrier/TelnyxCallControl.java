@@ -328,7 +328,7 @@ public class TelnyxCallControl implements CallControl {
                 b.put("maximum_tries", 1);
             }
             case CallCommand.Transfer t -> {
-                b.put("to", t.to().size() == 1 ? t.to().getFirst() : t.to());
+                b.put("to", t.to());
                 if (t.from() != null) {
                     b.put("from", t.from());
                 }

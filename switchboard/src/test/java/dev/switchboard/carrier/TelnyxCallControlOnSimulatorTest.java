@@ -88,6 +88,19 @@ class TelnyxCallControlOnSimulatorTest {
     }
 
     @Test
+    void aHangupDoneButWhoseAnswerWasLostIsAnsweredAsDoneWhenRetried() {
+        // The retry is the same command (its command_id): Telnyx answers it as the first was, though the call has
+        // ended since, by that very hangup (reference §4.4), not with 90018.
+        sim.failNextAnswersAfterApplying(1, 502);
+        var result = control.send(caller.callControlId(), new CallCommand.Hangup(), "hangup-1", null);
+        assertThat(result).isInstanceOf(CallControl.Result.Ok.class);
+        assertThat(commandsTo("/actions/hangup")).extracting(TelnyxSimulator.Command::status).containsExactly(502, 200);
+        assertThat(sim.leg(caller.callControlId()).state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+        assertThat(control.send(caller.callControlId(), new CallCommand.Hangup(), "hangup-2", null))
+                .as("another hangup is a new command: the call has ended").isInstanceOf(CallControl.Result.CallEnded.class);
+    }
+
+    @Test
     void aDialDoneButWhoseAnswerWasLostIsRetriedAndRingsOnePhoneWhoseLegItNames() {
         sim.failNextAnswersAfterApplying(1, 504);
         var dialled = control.dial("+13125550100", "sip:ann@flow.sip.telnyx.com", 20, caller.callControlId(), "dial-2", null);

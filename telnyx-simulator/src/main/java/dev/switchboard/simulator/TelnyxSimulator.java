@@ -573,15 +573,17 @@ public final class TelnyxSimulator {
         if (leg == null) {
             return error(422, "90015", "Invalid Call Control ID", "The call_control_id is not valid.", null);
         }
-        if (leg.state == Leg.State.ENDED) {
-            return error(422, "90018", "Call has already ended", "This call is no longer active and can't receive commands.", null);
-        }
+        // A repeat of a command carried out is answered as it was, with no effect (reference §4.4), even when that
+        // command ended the call: a hangup whose answer was lost and is sent again gets its 200, not 90018.
         var commandId = text(json, "command_id");
         if (commandId != null) {
             var seen = leg.commandIds.get(commandId);
             if (seen != null && seen.plus(COMMAND_ID_WINDOW).isAfter(clock.instant())) {
                 return ok(Map.of("result", "ok"));
             }
+        }
+        if (leg.state == Leg.State.ENDED) {
+            return error(422, "90018", "Call has already ended", "This call is no longer active and can't receive commands.", null);
         }
         // The new client_state is the leg's for the webhooks the command causes; a refused command changes
         // nothing: its client_state is not kept, nor its command_id (a corrected retry under it is carried out).
