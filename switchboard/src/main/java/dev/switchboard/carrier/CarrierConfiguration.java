@@ -14,7 +14,27 @@ class CarrierConfiguration {
     CallControl telnyxCallControl(TelnyxProperties properties,
             @org.springframework.beans.factory.annotation.Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl) {
         requireReachableByCarrier(properties.apiBaseUrl(), publicBaseUrl);
+        requireCompleteSettings(properties);
         return new TelnyxCallControl(properties);
+    }
+
+    /**
+     * With an API key, the other two settings every call needs: without TELNYX_PUBLIC_KEY every webhook is refused
+     * (401) and no call is ever answered; without TELNYX_CONNECTION_ID every dial names no Call Control app and
+     * Telnyx refuses it. Refused at start, saying what to set, rather than found out by the first caller.
+     */
+    static void requireCompleteSettings(TelnyxProperties properties) {
+        var missing = new java.util.ArrayList<String>();
+        if (properties.publicKey() == null || properties.publicKey().isBlank()) {
+            missing.add("TELNYX_PUBLIC_KEY (the base64 Ed25519 public key webhooks are checked with: Mission Control, Keys & Credentials;"
+                    + " without it every webhook is refused)");
+        }
+        if (properties.connectionId() == null || properties.connectionId().isBlank()) {
+            missing.add("TELNYX_CONNECTION_ID (the Call Control application's id: without it every dial is refused)");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("TELNYX_API_KEY is set, so calls go through Telnyx, but these are not: " + String.join("; ", missing));
+        }
     }
 
     /**
