@@ -29,8 +29,8 @@ final class TelnyxEvents {
         if (data == null || !data.isObject()) {
             throw new IllegalArgumentException("missing data object");
         }
-        var id = text(data, "id");
-        var type = text(data, "event_type");
+        var id = identifier(data, "id", "data.id");
+        var type = identifier(data, "event_type", "data.event_type");
         if (id == null || id.isBlank() || id.length() > 100) {
             throw new IllegalArgumentException("missing data.id");
         }
@@ -62,7 +62,7 @@ final class TelnyxEvents {
             if (p == null) {
                 throw new IllegalArgumentException("missing data.payload (a " + e.type() + " event has one)");
             }
-            var legId = text(p, "call_control_id");
+            var legId = identifier(p, "call_control_id", "data.payload.call_control_id");
             if ("call.recording.saved".equals(e.type())) {
                 // Telnyx's own schema of this event has no call_control_id (reference §2, recording): the client
                 // state we gave record_start names the call then. A message must not be refused for lack of it.
@@ -74,8 +74,8 @@ final class TelnyxEvents {
                 throw new IllegalArgumentException("missing data.payload.call_control_id (a " + e.type() + " event names its call)");
             }
         }
-        var leg = p == null ? null : text(p, "call_control_id");
-        var session = p == null ? null : text(p, "call_session_id");
+        var leg = p == null ? null : identifier(p, "call_control_id", "data.payload.call_control_id");
+        var session = p == null ? null : identifier(p, "call_session_id", "data.payload.call_session_id");
         var state = p == null ? null : clientState(text(p, "client_state"));
         var at = e.occurredAt();
         return switch (e.type()) {
@@ -163,12 +163,30 @@ final class TelnyxEvents {
         }
     }
 
+    /**
+     * A text field, without any NUL character: PostgreSQL stores no NUL in a text or jsonb value, and a caller's
+     * number or name with one (a SIP header can carry anything) must not make their call impossible to record.
+     */
     private static String text(JsonNode node, String field) {
+        var value = raw(node, field);
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+    }
+
+    private static String raw(JsonNode node, String field) {
         if (node == null) {
             return null;
         }
         var value = node.get(field);
         return value == null || value.isNull() ? null : value.asString();
+    }
+
+    /** An identifier ({@code path} names it): refused when it holds a control character, which no id of Telnyx's has. */
+    private static String identifier(JsonNode node, String field, String path) {
+        var value = raw(node, field);
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(path + " contains a control character, which no Telnyx id has");
+        }
+        return value;
     }
 
     private static Instant instant(String text) {

@@ -104,6 +104,36 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
     }
 
     @Test
+    void aNulCharacterInACallersNumberOrNameDoesNotLoseTheCallAndInAnIdIsRefused() throws Exception {
+        // PostgreSQL stores no NUL in text: a SIP header carrying one must not make the call impossible to record.
+        var inNumber = UUID.randomUUID().toString();
+        var inName = UUID.randomUUID().toString();
+        var ts = String.valueOf(Instant.now().getEpochSecond());
+        var bodies = java.util.Map.of(
+                inNumber, event(inNumber).replace("\"+13125550150\"", "\"+1312555\\u00000150\""),
+                inName, event(inName).replace("\"direction\"", "\"caller_id_name\":\"Bob\\u0000 Smith\",\"direction\""));
+        for (var entry : bodies.entrySet()) {
+            assertThat(entry.getValue()).contains("\\u0000");
+            var response = post(entry.getValue(), ts, sign(ts, entry.getValue()));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(jdbc.sql("select coalesce(last_error, 'none') from carrier_inbox where event_id = :id").param("id", entry.getKey())
+                    .query(String.class).single()).isEqualTo("none");
+            assertThat(callsFor(entry.getKey())).as("the call was started and logged").isEqualTo(1);
+        }
+        // An id with a control character is no Telnyx event's: 400, nothing stored (it was a 500, retried for ever).
+        var badId = UUID.randomUUID().toString();
+        var body = event(badId).replace("\"id\":\"" + badId + "\"", "\"id\":\"" + badId + "\\u0000\"");
+        var refused = post(body, ts, sign(ts, body));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("data.id contains a control character");
+        assertThat(jdbc.sql("select count(*) from carrier_inbox where event_id like :id").param("id", badId + "%").query(Long.class).single()).isZero();
+        var badLeg = UUID.randomUUID().toString();
+        var legBody = event(badLeg).replace("v3:leg-" + badLeg, "v3:leg-\\u0007" + badLeg);
+        assertThat(post(legBody, ts, sign(ts, legBody)).statusCode()).isEqualTo(400);
+        assertThat(stored(badLeg)).isZero();
+    }
+
+    @Test
     void badSignaturesAndStaleTimestampsAreRefusedAndNothingIsStored() throws Exception {
         var id = UUID.randomUUID().toString();
         var body = event(id);
