@@ -103,7 +103,8 @@ public class TelnyxCallControl implements CallControl {
     static Duration retryAfter(java.util.Optional<String> header) {
         try {
             var seconds = header.map(String::strip).map(Long::parseLong).orElse(null);
-            return seconds == null || seconds < 0 ? null : Duration.ofSeconds(seconds);
+            // Capped well below what milliseconds hold: only MAX_RETRY_AFTER of it is ever waited.
+            return seconds == null || seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 86_400));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -242,7 +243,7 @@ public class TelnyxCallControl implements CallControl {
         var error = firstError(outcome.body());
         var code = error.path("code").asString("");
         if (code.equals("90018") || !action.equals("dial") && (code.equals("90015") || outcome.status() == 404)) {
-            // Ended, or a leg Telnyx no longer knows (reference §4.4): nothing to do, as for a leg's status. (A dial
+            // Ended, or a leg Telnyx no longer knows: nothing to do, as the leg status check reads them. (A dial
             // names no leg: its 404 is a wrong base URL, a refusal to be seen.)
             return new Result.CallEnded();
         }

@@ -153,6 +153,11 @@ class TelnyxCallControlTest {
         assertThat(TelnyxCallControl.retryAfter(java.util.Optional.of(" 3 "))).isEqualTo(Duration.ofSeconds(3));
         assertThat(TelnyxCallControl.retryAfter(java.util.Optional.of("Wed, 21 Oct 2026 07:28:00 GMT"))).isNull();
         assertThat(TelnyxCallControl.retryAfter(java.util.Optional.of("-1"))).isNull();
+        var huge = TelnyxCallControl.retryAfter(java.util.Optional.of(String.valueOf(Long.MAX_VALUE)));
+        io.github.resilience4j.core.functions.Either<Throwable, TelnyxCallControl.Outcome> forever =
+                io.github.resilience4j.core.functions.Either.right(new TelnyxCallControl.Outcome(429, "{}", huge));
+        assertThat(interval.apply(1, forever)).as("a huge Retry-After waits the cap, and overflows nothing")
+                .isEqualTo(TelnyxCallControl.MAX_RETRY_AFTER.toMillis());
         assertThat(TelnyxCallControl.retryAfter(java.util.Optional.empty())).isNull();
     }
 
