@@ -66,4 +66,44 @@ class WebPages {
         model.addAttribute("message", e.getMessage());
         return "error/404";
     }
+
+    /** An id in the address that is no id at all ({@code /calls/abc}): nothing of ours is there. */
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    String notAnId(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response) {
+        response.setStatus(404);
+        shell(model);
+        model.addAttribute("message", "'" + e.getValue() + "' is not a valid " + e.getName());
+        return "error/404";
+    }
+
+    /**
+     * A form field or filter that could not be read as its kind (a decimal where a whole number goes, text where an
+     * id goes): 400 naming each, rather than a bare error page. The form is not shown again (its controller never
+     * ran); the browser's back button still has what was typed.
+     */
+    @ExceptionHandler(org.springframework.validation.BindException.class)
+    String unreadableField(org.springframework.validation.BindException e, Model model, HttpServletResponse response) {
+        response.setStatus(400);
+        shell(model);
+        model.addAttribute("problems", e.getFieldErrors().stream()
+                .map(f -> f.getField() + ": '" + f.getRejectedValue() + "' is not a valid value"
+                        + (f.isBindingFailure() && f.getCodes() != null && java.util.Arrays.stream(f.getCodes())
+                                .anyMatch(c -> c.endsWith(".Integer") || c.endsWith(".int") || c.endsWith(".Long") || c.endsWith(".long"))
+                                ? " (a whole number)" : ""))
+                .toList());
+        return "error/400";
+    }
+
+    /**
+     * An upload over the servlet's multipart limit, refused before any form could see it: said plainly, with the
+     * limit, rather than a bare error page. (Files under it and over a form's own limit get the form's message.)
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    String uploadTooLarge(Model model, HttpServletResponse response) {
+        response.setStatus(413);
+        shell(model);
+        model.addAttribute("message", "The file is too large: audio files are at most 5 MB, and a file over 20 MB is refused before it "
+                + "reaches the form. Go back and choose a smaller file.");
+        return "error/413";
+    }
 }

@@ -152,6 +152,10 @@ class CallLogPage {
     String annotate(@PathVariable UUID id, @RequestParam(defaultValue = "") String notes,
             @RequestParam(defaultValue = "") String tags, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
+        // As on the API: owners, admins and supervisors edit a call's notes; an agent reads those of their own calls.
+        if (Actor.current().orElseThrow().role() == dev.switchboard.tenancy.Role.AGENT) {
+            throw new dev.switchboard.platform.ForbiddenException("agents cannot edit a call's notes and tags");
+        }
         try {
             logs.annotate(id, notes, Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList());
         } catch (InvalidInputException e) {

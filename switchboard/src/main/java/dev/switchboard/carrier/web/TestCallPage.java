@@ -78,13 +78,20 @@ class TestCallPage {
         try {
             calls.press(id, digits);
         } catch (InvalidInputException e) {
-            response.setStatus(422);
-            model.addAttribute("call", calls.get(id));
-            model.addAttribute("errors", e.byField());
-            follow(id, model);
-            return "test-call";
+            return refusedDigits(id, e.byField(), 422, model, response);
+        } catch (dev.switchboard.platform.ConflictException e) {
+            // Keys before the answer or after the hangup reach nobody: said next to the keypad, not an error page.
+            return refusedDigits(id, Map.of(e.problem().field(), e.problem().message()), 409, model, response);
         }
         return "redirect:/test-call/" + id;
+    }
+
+    private String refusedDigits(String id, Map<String, String> errors, int status, Model model, HttpServletResponse response) {
+        response.setStatus(status);
+        model.addAttribute("call", calls.get(id));
+        model.addAttribute("errors", errors);
+        follow(id, model);
+        return "test-call";
     }
 
     @PostMapping("/test-call/{id}/hangup")

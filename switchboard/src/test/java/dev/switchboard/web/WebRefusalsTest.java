@@ -1,0 +1,87 @@
+package dev.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests the pages refuse, each with a page that says why and nothing changed: an agent editing a call's
+ * notes, keys pressed on a test call that is over, an address whose id is no id, an upload far too large.
+ */
+class WebRefusalsTest extends IntegrationTest {
+
+    /** A demo test call, placed and hung up by the owner; its call log id. */
+    private String endedTestCall(WebClient owner) {
+        var from = "+1773555" + String.format("%04d", ThreadLocalRandom.current().nextInt(1000, 9999));
+        owner.get("/test-call");
+        var placed = owner.post("/test-call", "from", from, "to", "+13125550100");
+        var callPage = placed.location().replaceAll("^https?://[^/]+", "");
+        owner.get(callPage);
+        owner.post(callPage + "/hangup");
+        var query = "/calls?number=" + from.replace("+", "%2B");
+        await().atMost(Duration.ofSeconds(20)).until(() -> owner.get(query).body().contains("call-row"));
+        var m = Pattern.compile("/calls/([0-9a-f-]{36})").matcher(owner.get(query).body());
+        assertThat(m.find()).isTrue();
+        return m.group(1) + " " + callPage;
+    }
+
+    @Test
+    void anAgentCannotEditACallsNotesAndKeysOnACallThatIsOverAreSaidNextToTheKeypad() {
+        var owner = webLogin("owner@demo.test", "demo");
+        var ids = endedTestCall(owner).split(" ");
+        var id = ids[0];
+        var callPage = ids[1];
+        var agent = webLogin("aisha@demo.test", "demo-agent");
+        agent.get("/me");
+        var refused = agent.post("/calls/" + id + "/notes", "notes", "AGENT WAS HERE", "tags", "agent-tag");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(owner.get("/calls/" + id).body()).doesNotContain("AGENT WAS HERE").doesNotContain("agent-tag");
+        assertThat(owner.get("/calls/" + id).body()).contains("Save notes");
+
+        var keys = owner.post(callPage + "/digits", "digits", "1");
+        assertThat(keys.status()).isEqualTo(409);
+        assertThat(keys.body()).contains("keys reach nobody on a call that is over");
+    }
+
+    @Test
+    void anAddressWhoseIdIsNoIdIsNotFound() {
+        var owner = webLogin("owner@demo.test", "demo");
+        for (var path : new String[] {"/calls/abc", "/settings/communications/phone/routing/abc"}) {
+            var page = owner.get(path);
+            assertThat(page.status()).as(path).isEqualTo(404);
+            assertThat(page.body()).as(path).contains("is not a valid");
+        }
+        // In a filter or a form field, a value of the wrong kind is named (the form itself is not shown again).
+        var filter = owner.get("/calls?member=abc");
+        assertThat(filter.status()).isEqualTo(400);
+        assertThat(filter.body()).contains("member: &#39;abc&#39; is not a valid value");
+        var web = newCompanyOwner("Whole Numbers Co");
+        web.get("/settings/communications/phone/general");
+        var rate = web.post("/settings/communications/phone/general", "inboundRate", "1.5");
+        assertThat(rate.status()).isEqualTo(400);
+        assertThat(rate.body()).contains("inboundRate: &#39;1.5&#39; is not a valid value (a whole number)");
+    }
+
+    @Test
+    void anUploadFarTooLargeIsAPageSayingSoAndOneALittleTooLargeIsTheFormsMessage() {
+        var web = newCompanyOwner("Upload Limits Co");
+        web.get("/settings/communications/phone/voicemail");
+        var little = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "big.wav", "audio/wav",
+                new byte[8_000_000], "greetingType", "AUDIO", "retention", "90", "maxMessageSeconds", "120");
+        assertThat(little.status()).isEqualTo(422);
+        assertThat(little.body()).contains("5 MB");
+        web.get("/settings/communications/phone/voicemail");
+        var far = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "huge.wav", "audio/wav",
+                new byte[22_000_000], "greetingType", "AUDIO", "retention", "90", "maxMessageSeconds", "120");
+        assertThat(far.status()).isEqualTo(413);
+        // The page's title (the server closes the connection after it, since it did not read the whole upload, so
+        // the client may not get the rest of the page).
+        assertThat(far.body()).contains("<title>File too large");
+    }
+}
