@@ -86,8 +86,13 @@ public class Users {
         if (input.password() != null) {
             checkPassword(input.password(), problems);
         }
-        if (before.role() == Role.OWNER && role != Role.OWNER && ownerCount() == 1) {
+        boolean lastOwner = before.role() == Role.OWNER && before.enabled() && ownerCount() == 1;
+        if (lastOwner && role != Role.OWNER) {
             problems.add(new FieldProblem("role", "last-owner", "the company's only owner cannot be demoted"));
+        }
+        if (lastOwner && Boolean.FALSE.equals(input.enabled())) {
+            // Disabled, they could no longer sign in, and nobody would be left to configure the company.
+            problems.add(new FieldProblem("enabled", "last-owner", "the company's only owner cannot be disabled"));
         }
         if (before.role() == Role.OWNER && actor.role() != Role.OWNER) {
             throw new ForbiddenException("only an owner can change an owner");

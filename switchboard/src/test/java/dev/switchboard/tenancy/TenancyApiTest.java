@@ -177,6 +177,22 @@ class TenancyApiTest extends IntegrationTest {
     }
 
     @Test
+    void theOnlyOwnerCannotBeDisabledOrDemotedButOneOfTwoCan() {
+        var owner = api().signUpNewCompany("Last Owner Co");
+        var me = owner.get("/api/v1/me").json().get("user_id").asString();
+        var disabled = owner.put("/api/v1/users/" + me, java.util.Map.of("enabled", false));
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(422);
+        assertThat(disabled.errorField()).isEqualTo("enabled");
+        assertThat(owner.get("/api/v1/me").status()).as("still signed in").isEqualTo(200);
+        var demoted = owner.put("/api/v1/users/" + me, java.util.Map.of("role", "ADMIN"));
+        assertThat(demoted.errorField()).isEqualTo("role");
+        var second = owner.post("/api/v1/users", java.util.Map.of("email", "second-" + java.util.UUID.randomUUID() + "@test.example",
+                "password", "correct-horse-2", "role", "OWNER"));
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        assertThat(owner.put("/api/v1/users/" + me, java.util.Map.of("enabled", false)).status()).as("another owner remains").isEqualTo(200);
+    }
+
+    @Test
     void companySettingsValidateNumbersAndTimezone() {
         var owner = api().signUpNewCompany("Settings Co");
         var bad = owner.put("/api/v1/company", Map.of("name", "Settings Co", "timezone", "America/Chicago",
