@@ -136,6 +136,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /**
+     * A date or instant the calendar arithmetic cannot take (a year in the millions, given as a parameter and not
+     * checked by its service): bad input, not a failure of ours.
+     */
+    @ExceptionHandler(java.time.DateTimeException.class)
+    ProblemDetail dateOutOfRange(java.time.DateTimeException e) {
+        log.warn("A date out of range, not checked by the service", e);
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", List.of(new FieldProblem("date", "range",
+                "a date or time is out of the range this works with (years 0001 to 9999)")));
+    }
+
     /** The SQLSTATE of the database error under {@code e}, if any. */
     private static String sqlState(Throwable e) {
         for (var t = e; t != null; t = t.getCause()) {

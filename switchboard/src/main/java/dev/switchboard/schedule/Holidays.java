@@ -41,6 +41,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Holidays {
 
+    /** The largest INTERVAL a custom rule takes (a holiday every thousand days at most): larger ones only cost time. */
+    static final int MAX_INTERVAL = 1000;
+
+
     static final int MAX_EXCEPTIONS = 100;
 
     private final JdbcClient jdbc;
@@ -220,6 +224,8 @@ public class Holidays {
         }
         if (in.date() == null) {
             problems.add(new FieldProblem("date", "required", "must be a date such as 2026-12-25"));
+        } else if (in.date().getYear() < 1 || in.date().getYear() > 9999) {
+            problems.add(new FieldProblem("date", "range", "must be a date between 0001-01-01 and 9999-12-31"));
         }
         Recurrence recurrence = Recurrence.ONE_TIME;
         if (in.recurrence() != null && !in.recurrence().isBlank()) {
@@ -232,8 +238,15 @@ public class Holidays {
         String rrule = null;
         if (recurrence == Recurrence.CUSTOM) {
             try {
-                HolidayRule.parseRule(in.rrule());
-                rrule = in.rrule().strip().replaceFirst("(?i)^RRULE:", "");
+                var parsed = HolidayRule.parseRule(in.rrule());
+                if (parsed.getInterval() > MAX_INTERVAL) {
+                    problems.add(new FieldProblem("rrule", "range", "INTERVAL must be at most " + MAX_INTERVAL));
+                } else if (parsed.getUntil() != null && !parsed.getUntil().isAllDay()) {
+                    problems.add(new FieldProblem("rrule", "rfc5545", "UNTIL must be a date such as UNTIL=20301231: a holiday is a day, "
+                            + "not a moment"));
+                } else {
+                    rrule = in.rrule().strip().replaceFirst("(?i)^RRULE:", "");
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(new FieldProblem("rrule", "rfc5545", e.getMessage()));
             }
@@ -289,11 +302,18 @@ public class Holidays {
         if (greeting == null && in.greetingMediaId() == null) {
             warnings.add(new Warning("greeting_text", "no holiday greeting: callers hear the standard closed message"));
         }
-        if (rule.nextOn(today()).isEmpty()) {
-            warnings.add(new Warning("date", "this holiday does not happen again"));
-        }
-        if (recurrence == Recurrence.CUSTOM && rule.occurrences(rule.date(), rule.date()).isEmpty()) {
-            warnings.add(new Warning("date", "the date " + rule.date() + " is not itself an occurrence of the rule"));
+        try {
+            if (rule.nextOn(today()).isEmpty()) {
+                warnings.add(new Warning("date", "this holiday does not happen again"));
+            }
+            if (recurrence == Recurrence.CUSTOM && rule.occurrences(rule.date(), rule.date()).isEmpty()) {
+                warnings.add(new Warning("date", "the date " + rule.date() + " is not itself an occurrence of the rule"));
+            }
+        } catch (RuntimeException e) {
+            // A rule that parses but whose dates cannot be worked out (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30: no such day)
+            // would fail every call on every day it is looked at: refused now.
+            throw new InvalidInputException(recurrence == Recurrence.CUSTOM ? "rrule" : "date", "rfc5545",
+                    "its dates cannot be worked out from " + rule.date() + ": " + e.getMessage());
         }
         return new Checked(rule, greeting, voice, language, in.greetingMediaId(), in.routingRuleId(), warnings);
     }
