@@ -72,9 +72,18 @@ class SetupWizard {
     String savePhone(@RequestParam(defaultValue = "") String businessNumber, @RequestParam(defaultValue = "") String timezone,
             Model model, HttpServletResponse response) {
         var company = companies.current();
+        if (businessNumber.isBlank()) {
+            // Checked before anything is saved: a refused step changes nothing (not the numbers, not the timezone).
+            response.setStatus(422);
+            return phoneStep(model, businessNumber, timezone, Map.of("business_numbers", "enter the number your customers call"));
+        }
+        // The step shows the first number; the others (set on the General tab) stay as they are.
+        var numbers = new java.util.ArrayList<String>();
+        numbers.add(businessNumber);
+        company.businessNumbers().stream().skip(1).map(n -> n.e164()).filter(n -> !sameNumber(n, businessNumber, company.defaultRegion()))
+                .forEach(numbers::add);
         try {
-            companies.update(actor(), new Companies.Settings(company.name(), timezone, company.defaultRegion(),
-                    businessNumber.isBlank() ? List.of() : List.of(businessNumber)));
+            companies.update(actor(), new Companies.Settings(company.name(), timezone, company.defaultRegion(), numbers));
         } catch (InvalidInputException e) {
             response.setStatus(422);
             return phoneStep(model, businessNumber, timezone, e.byField());
@@ -82,11 +91,15 @@ class SetupWizard {
             response.setStatus(422);
             return phoneStep(model, businessNumber, timezone, Map.of(e.problem().field(), e.problem().message()));
         }
-        if (businessNumber.isBlank()) {
-            response.setStatus(422);
-            return phoneStep(model, businessNumber, timezone, Map.of("business_numbers", "enter the number your customers call"));
-        }
         return "redirect:/setup/hours";
+    }
+
+    private static boolean sameNumber(String e164, String typed, String region) {
+        try {
+            return dev.switchboard.shared.PhoneNumber.parse(typed, region).e164().equals(e164);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @GetMapping("/setup/hours")
@@ -99,17 +112,21 @@ class SetupWizard {
             weekdays.put(d + ".end", "17:00");
         }
         var days = current.isEmpty() ? WeekForm.of(weekdays) : WeekForm.of(current);
-        return step(model, "hours", Map.of("days", days, "errors", Map.of()));
+        return step(model, "hours", Map.of("days", days, "errors", Map.of(), "splitDays", WeekForm.splitDays(current)));
     }
 
     @PostMapping("/setup/hours")
     String saveHours(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
         var days = WeekForm.of(params);
+        var current = schedules.businessHours().ranges();
+        var ranges = new java.util.ArrayList<>(WeekForm.ranges(days));
+        ranges.addAll(WeekForm.laterRanges(current, days));
         try {
-            schedules.setBusinessHours(actor(), WeekForm.ranges(days));
+            schedules.setBusinessHours(actor(), ranges);
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return step(model, "hours", Map.of("days", days, "errors", WeekForm.errors(days, e.byField())));
+            return step(model, "hours", Map.of("days", days, "errors", WeekForm.errors(days, e.byField()),
+                    "splitDays", WeekForm.splitDays(current)));
         }
         return "redirect:/setup/extensions";
     }

@@ -43,6 +43,27 @@ final class WeekForm {
         return days.stream().filter(Day::open).map(d -> new Schedules.RangeInput(d.day(), d.start(), d.end())).toList();
     }
 
+    /**
+     * The openings after the first on each day the form keeps open (a split shift's afternoon, set on the Hours
+     * tab): the wizard's form shows one range a day, and saving it must not drop the others.
+     */
+    static List<Schedules.RangeInput> laterRanges(List<OpenRange> current, List<Day> days) {
+        var later = new ArrayList<Schedules.RangeInput>();
+        for (var d : days) {
+            if (d.open()) {
+                current.stream().filter(x -> x.day().name().equals(d.day())).skip(1)
+                        .forEach(x -> later.add(new Schedules.RangeInput(d.day(), x.startText(), x.endText())));
+            }
+        }
+        return later;
+    }
+
+    /** The days with more than one opening, by name. */
+    static List<String> splitDays(List<OpenRange> current) {
+        return java.util.Arrays.stream(DayOfWeek.values()).filter(d -> current.stream().filter(x -> x.day() == d).count() > 1)
+                .map(d -> d.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)).toList();
+    }
+
     /** "ranges[2].end" → the third open day's name. */
     static Map<String, String> errors(List<Day> days, Map<String, String> byField) {
         var open = days.stream().filter(Day::open).toList();

@@ -59,6 +59,36 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     @Test
+    void goingBackThroughTheWizardKeepsWhatItDoesNotShowAndARefusedStepChangesNothing() {
+        var owner = api().signUpNewCompany("Wizard Twice Co");
+        var first = "+1312555" + String.format("%04d", (int) (Math.random() * 9000) + 1000);
+        var second = "+1312556" + String.format("%04d", (int) (Math.random() * 9000) + 1000);
+        assertThat(owner.put("/api/v1/company", java.util.Map.of("name", "Wizard Twice Co", "timezone", "America/Chicago",
+                "business_numbers", java.util.List.of(first, second))).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/business-hours", java.util.Map.of("ranges", java.util.List.of(
+                java.util.Map.of("day", "MONDAY", "start", "08:00", "end", "12:00"),
+                java.util.Map.of("day", "MONDAY", "start", "13:00", "end", "17:00")))).status()).isEqualTo(200);
+        var web = webLogin(owner.email(), "correct-horse");
+
+        web.get("/setup/phone");
+        var blank = web.post("/setup/phone", "businessNumber", "   ", "timezone", "Europe/Paris");
+        assertThat(blank.status()).isEqualTo(422);
+        var company = owner.get("/api/v1/company").json();
+        assertThat(company.get("timezone").asString()).as("a refused step changes nothing").isEqualTo("America/Chicago");
+        assertThat(company.get("business_numbers").size()).isEqualTo(2);
+
+        web.get("/setup/phone");
+        assertThat(web.post("/setup/phone", "businessNumber", first, "timezone", "America/Chicago").location()).endsWith("/setup/hours");
+        assertThat(owner.get("/api/v1/company").json().get("business_numbers").size()).as("the second number kept").isEqualTo(2);
+
+        var hours = web.get("/setup/hours");
+        assertThat(hours.body()).contains("Monday also open later in the day");
+        assertThat(web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "12:00").location())
+                .endsWith("/setup/extensions");
+        assertThat(owner.get("/api/v1/business-hours").body()).as("the afternoon kept").contains("13:00").contains("17:00");
+    }
+
+    @Test
     void theWizardCanBeSkipped() {
         var web = newCompanyOwner("Skipping Cleaners");
         web.get("/setup/phone");
