@@ -32,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The company's call queues: settings and members, validated and audited. */
 @Service
-public class Queues implements QueueReferences {
+public class Queues implements QueueReferences, dev.switchboard.routing.TargetUses {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -42,7 +42,11 @@ public class Queues implements QueueReferences {
     private final AuditLog audit;
     private final Clock clock;
 
-    Queues(JdbcClient jdbc, ObjectMapper json, Members members, Media media, RoutingRules rules, AuditLog audit, Clock clock) {
+    private final org.springframework.beans.factory.ListableBeanFactory beans;
+
+    Queues(JdbcClient jdbc, ObjectMapper json, Members members, Media media, RoutingRules rules, AuditLog audit, Clock clock,
+            org.springframework.beans.factory.ListableBeanFactory beans) {
+        this.beans = beans;
         this.jdbc = jdbc;
         this.json = json;
         this.members = members;
@@ -147,8 +151,24 @@ public class Queues implements QueueReferences {
         if (waiting > 0) {
             throw new ConflictException("id", waiting + " caller(s) are waiting in this queue or for its callbacks; try again when it is empty");
         }
+        var users = dev.switchboard.routing.TargetUses.describe(beans, t -> id.equals(t.queueId()), id);
+        if (!users.isEmpty()) {
+            throw new ConflictException("id", "the queue is used by " + String.join(", ", users) + "; change those first");
+        }
         jdbc.sql("delete from call_queues where company_id = :c and id = :id").param("c", company()).param("id", id).update();
         audit.record(actor, "call_queue", id, "delete", before, null);
+    }
+
+    @Override
+    public List<Use> usesOf(java.util.function.Predicate<Target> matches) {
+        var found = new ArrayList<Use>();
+        for (var q : list()) {
+            if (java.util.stream.Stream.of(q.maxWaitTarget(), q.fullTarget(), q.emptyTarget())
+                    .anyMatch(t -> t != null && matches.test(t))) {
+                found.add(new Use(q.id(), "queue '" + q.name() + "'"));
+            }
+        }
+        return found;
     }
 
     /** Locks the queue's row for this transaction (every change to its line goes through this lock). */

@@ -42,9 +42,11 @@ public class RoutingRules {
     private final Holidays holidays;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.springframework.beans.factory.ListableBeanFactory beans;
 
     RoutingRules(JdbcClient jdbc, RoutingStore store, Checks checks, Schedules schedules, Holidays holidays, AuditLog audit,
-            Clock clock) {
+            Clock clock, org.springframework.beans.factory.ListableBeanFactory beans) {
+        this.beans = beans;
         this.jdbc = jdbc;
         this.store = store;
         this.checks = checks;
@@ -173,13 +175,10 @@ public class RoutingRules {
         Companies.requireConfigureOf(actor);
         lock();
         var before = get(id);
-        var users = new ArrayList<String>();
-        store.rules().stream().filter(r -> !r.id().equals(id))
-                .filter(r -> r.targets().stream().anyMatch(t -> id.equals(t.ruleId())))
-                .forEach(r -> users.add("rule '" + r.name() + "'"));
-        store.menus().stream().filter(m -> menuTargets(m).stream().anyMatch(t -> id.equals(t.ruleId())))
-                .forEach(m -> users.add("menu '" + m.name() + "'"));
-        holidays.usingRule(id).forEach(h -> users.add("holiday '" + h.name() + "'"));
+        // Every target sending calls to it (other rules, menus, the phone settings, queues) and every holiday, enabled
+        // or not (a disabled one would point at nothing once enabled again).
+        var users = new ArrayList<>(TargetUses.describe(beans, t -> id.equals(t.ruleId()), id));
+        holidays.referencingRule(id).forEach(h -> users.add("holiday '" + h.name() + "'"));
         if (!users.isEmpty()) {
             throw new ConflictException("id", "the rule is used by " + String.join(", ", users) + "; change those first");
         }

@@ -10,12 +10,39 @@ import org.springframework.stereotype.Component;
 
 /** Answers the schedule's and the directory's questions about rules, so they need not depend on routing. */
 @Component
-class RuleReferences implements RoutingRuleLookup, MemberReferences {
+class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses {
 
     private final RoutingStore store;
+    private final org.springframework.beans.factory.ObjectProvider<PhoneSettings> settings;
+    private final org.springframework.beans.factory.ListableBeanFactory beans;
 
-    RuleReferences(RoutingStore store) {
+    // The phone settings and the other modules' uses are looked up when a delete is checked: they depend on the
+    // directory, which asks this class about members.
+    RuleReferences(RoutingStore store, org.springframework.beans.factory.ObjectProvider<PhoneSettings> settings,
+            org.springframework.beans.factory.ListableBeanFactory beans) {
         this.store = store;
+        this.settings = settings;
+        this.beans = beans;
+    }
+
+    @Override
+    public List<Use> usesOf(java.util.function.Predicate<Target> matches) {
+        var found = new ArrayList<Use>();
+        for (var r : store.rules()) {
+            if (r.targets().stream().anyMatch(matches)) {
+                found.add(new Use(r.id(), "routing rule '" + r.name() + "'"));
+            }
+        }
+        for (var m : store.menus()) {
+            if (RoutingRules.menuTargets(m).stream().anyMatch(matches)) {
+                found.add(new Use(m.id(), "IVR menu '" + m.name() + "'"));
+            }
+        }
+        var afterHours = settings.getObject().current().afterHoursTarget();
+        if (afterHours != null && matches.test(afterHours)) {
+            found.add(new Use(null, "the after-hours target of the phone settings"));
+        }
+        return found;
     }
 
     @Override
@@ -33,17 +60,14 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences {
 
     @Override
     public List<String> usesOf(UUID memberId) {
-        var uses = new ArrayList<String>();
+        var found = new ArrayList<String>();
         for (var r : store.rules()) {
-            if (r.memberIds().contains(memberId) || r.targets().stream().anyMatch(t -> memberId.equals(t.memberId()))) {
-                uses.add("routing rule '" + r.name() + "'");
+            if (r.memberIds().contains(memberId)) {
+                found.add("routing rule '" + r.name() + "'");
             }
         }
-        for (var m : store.menus()) {
-            if (RoutingRules.menuTargets(m).stream().anyMatch(t -> memberId.equals(t.memberId()))) {
-                uses.add("IVR menu '" + m.name() + "'");
-            }
-        }
-        return uses;
+        // A target naming the member (to ring them, or their voicemail), anywhere: rules, menus, settings, queues.
+        found.addAll(TargetUses.describe(beans, t -> memberId.equals(t.memberId()), null));
+        return found.stream().distinct().toList();
     }
 }

@@ -161,6 +161,11 @@ public class Holidays {
         return all().stream().filter(h -> ruleId.equals(h.routingRuleId()) && h.rule().enabled()).toList();
     }
 
+    /** The holidays naming the rule, enabled or not (what must change before the rule can be deleted). */
+    public List<Holiday> referencingRule(UUID ruleId) {
+        return all().stream().filter(h -> ruleId.equals(h.routingRuleId())).toList();
+    }
+
     /** The country calendars the import knows (ISO codes such as US, GB, DE). */
     public List<String> importableCountries() {
         return HolidayManager.getSupportedCalendarCodes().stream().map(s -> s.toUpperCase(Locale.ROOT)).sorted().toList();
