@@ -2,11 +2,13 @@ package dev.switchboard.directory;
 
 import dev.switchboard.platform.FieldProblem;
 import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.AuditLog;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -48,6 +50,30 @@ public class CustomerImport {
     public record Result(int imported, int rejected, boolean committed, List<RowError> errors) {
     }
 
+    /**
+     * A CSV file's bytes as text: UTF-8, with the byte-order mark Excel's "CSV UTF-8" puts first left out. Bytes that
+     * are not UTF-8 (a file saved as Latin-1 or Windows-1252) are refused, naming where: read anyway, every accented
+     * name would be stored with replacement characters.
+     */
+    public static Reader utf8(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        var in = java.nio.ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new InvalidInputException("file", "encoding", "the file is not UTF-8 text (line " + line
+                    + "): save it as 'CSV UTF-8' and import it again");
+        }
+        decoder.flush(out);
+        var text = out.flip().toString();
+        return new java.io.StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+
     @Transactional
     public Result importCsv(Actor actor, Reader csv, boolean skipInvalid) {
         Customers.requireWrite(actor);
@@ -60,6 +86,10 @@ public class CustomerImport {
                 .setTrim(true).setIgnoreSurroundingSpaces(true).get();
         try (var parser = format.parse(csv)) {
             var header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+            var repeated = header.stream().filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
+            if (repeated.isPresent()) {
+                return rejectFile(errors, repeated.get(), "the column '" + repeated.get() + "' appears twice in the header row");
+            }
             if (!header.contains("name")) {
                 return rejectFile(errors, "name", "the header row must have a 'name' column (found: " + String.join(", ", header) + ")");
             }

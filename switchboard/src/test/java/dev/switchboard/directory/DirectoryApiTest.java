@@ -132,4 +132,18 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(refused.json().get("errors").get(0).get("line").asInt()).isEqualTo(1);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
     }
+    @Test
+    void csvFromExcelWithItsByteOrderMarkImportsAndOneNotInUtf8IsRefusedNamingTheLine() {
+        var excel = owner.postRaw("/api/v1/customers/import", "text/csv", "\uFEFFname,phone\nJosé Niño,+13125550161\n");
+        assertThat(excel.status()).as(excel.body()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550161").json().get(0).get("name").asString()).isEqualTo("José Niño");
+        var latin1 = "name,phone\nAna,+13125550162\nJosé Niño,+13125550163\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        var refused = owner.upload("/api/v1/customers/import", "file", "customers.csv", "text/csv", latin1);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("not UTF-8").contains("line 3").contains("CSV UTF-8");
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550162").json()).as("nothing imported").isEmpty();
+        var twice = owner.postRaw("/api/v1/customers/import", "text/csv", "name,Name\nAna,Ann\n");
+        assertThat(twice.status()).isEqualTo(422);
+        assertThat(twice.body()).contains("appears twice");
+    }
 }

@@ -19,8 +19,6 @@ import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -202,15 +200,13 @@ class DirectoryApi {
     @Operation(summary = "Import customers from a CSV body; a file with errors imports nothing unless skip_invalid=true")
     ResponseEntity<CustomerImport.Result> importCsv(@RequestBody byte[] body,
             @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid) {
-        var reader = new InputStreamReader(new java.io.ByteArrayInputStream(body), StandardCharsets.UTF_8);
-        return importResult(customerImport.importCsv(actor(), reader, skipInvalid));
+        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(body), skipInvalid));
     }
 
     @PostMapping(path = "/customers/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<CustomerImport.Result> importUpload(@RequestPart("file") MultipartFile file,
             @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid) throws IOException {
-        var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8);
-        return importResult(customerImport.importCsv(actor(), reader, skipInvalid));
+        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(file.getBytes()), skipInvalid));
     }
 
     private static ResponseEntity<CustomerImport.Result> importResult(CustomerImport.Result result) {
