@@ -52,11 +52,13 @@ public class Members {
     private final Companies companies;
     private final Users users;
     private final List<MemberReferences> references;
+    private final List<MemberRemoval> removals;
     private final Clock clock;
 
     Members(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Companies companies, Users users,
-            List<MemberReferences> references, Clock clock) {
+            List<MemberReferences> references, List<MemberRemoval> removals, Clock clock) {
         this.references = references;
+        this.removals = removals;
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.audit = audit;
@@ -208,6 +210,7 @@ public class Members {
             throw new ConflictException("id", before.name() + " is used by " + String.join(", ", uses) + "; change those first");
         }
         var company = TenantContext.require().value();
+        removals.forEach(r -> r.memberRemoved(id));
         users.unlinkMember(id);
         jdbc.sql("update jobs set assigned_member_id = null where company_id = :c and assigned_member_id = :id")
                 .param("c", company).param("id", id).update();

@@ -59,6 +59,11 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses 
     }
 
     @Override
+    public List<String> rulesUsingSchedule(UUID scheduleId) {
+        return store.rules().stream().filter(r -> scheduleId.equals(r.scheduleId())).map(RoutingRule::name).toList();
+    }
+
+    @Override
     public List<String> usesOf(UUID memberId) {
         var found = new ArrayList<String>();
         for (var r : store.rules()) {

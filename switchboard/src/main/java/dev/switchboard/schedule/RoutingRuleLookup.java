@@ -14,4 +14,7 @@ public interface RoutingRuleLookup {
 
     /** The company's enabled rules by id, with their names in priority order: what a holiday may follow. */
     java.util.Map<UUID, String> enabledRules();
+
+    /** The names of the rules (enabled or not) that follow the schedule: it cannot be deleted while any does. */
+    java.util.List<String> rulesUsingSchedule(UUID scheduleId);
 }

@@ -37,7 +37,11 @@ public class Schedules {
     private final AuditLog audit;
     private final Clock clock;
 
-    Schedules(JdbcClient jdbc, Companies companies, Holidays holidays, AuditLog audit, Clock clock) {
+    private final org.springframework.beans.factory.ObjectProvider<RoutingRuleLookup> rules;
+
+    Schedules(JdbcClient jdbc, Companies companies, Holidays holidays, AuditLog audit, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<RoutingRuleLookup> rules) {
+        this.rules = rules;
         this.jdbc = jdbc;
         this.companies = companies;
         this.holidays = holidays;
@@ -131,6 +135,11 @@ public class Schedules {
         var before = hours(id);
         if (before.isDefault()) {
             throw new InvalidInputException("id", "default", "the business hours cannot be deleted; clear their ranges instead");
+        }
+        var using = rules.getIfAvailable() == null ? java.util.List.<String>of() : rules.getObject().rulesUsingSchedule(id);
+        if (!using.isEmpty()) {
+            throw new dev.switchboard.platform.ConflictException("id", "the schedule is followed by routing rule(s) "
+                    + using.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", ")) + "; change those first");
         }
         jdbc.sql("delete from schedules where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", id).update();

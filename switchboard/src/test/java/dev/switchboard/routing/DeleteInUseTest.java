@@ -90,4 +90,42 @@ class DeleteInUseTest extends IntegrationTest {
         assertThat(owner.delete("/api/v1/queues/" + q).status()).isEqualTo(204);
         assertThat(owner.delete("/api/v1/members/" + bob).status()).isEqualTo(204);
     }
+    @Test
+    void aScheduleARuleFollowsStaysAndSaysWhichRule() {
+        var schedule = owner.post("/api/v1/schedules", Map.of("name", "Shop", "ranges", List.of(Map.of("day", "MONDAY", "start", "09:00",
+                "end", "17:00"))));
+        assertThat(schedule.status()).as(schedule.body()).isEqualTo(201);
+        var id = schedule.json().get("id").asString();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Shop hours", "type", "BUSINESS_HOURS", "schedule_id", id,
+                "open_target", Map.of("kind", "MEMBER", "member_id", ann), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var refused = owner.delete("/api/v1/schedules/" + id);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.errorField()).isEqualTo("id");
+        assertThat(refused.body()).contains("'Shop hours'");
+        assertThat(owner.delete("/api/v1/routing-rules/" + rule.json().get("rule").get("id").asString()).status()).isEqualTo(204);
+        assertThat(owner.delete("/api/v1/schedules/" + id).status()).isEqualTo(204);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void aMemberWithMessagesCanBeDeletedAndTheMessagesGoToTheGeneralMailbox() {
+        var company = java.util.UUID.fromString(owner.get("/api/v1/company").json().get("id").asString());
+        var message = java.util.UUID.randomUUID();
+        dev.switchboard.platform.TenantContext.callAs(dev.switchboard.shared.CompanyId.of(company.toString()), () -> tx.execute(s -> jdbc.sql("""
+                insert into voicemail_messages (company_id, id, member_id, from_number, received_at, duration_seconds, transcription)
+                values (:c, :id, :m, '+17735550123', now(), 12, 'Please call me back')
+                """).param("c", company).param("id", message).param("m", java.util.UUID.fromString(ann)).update()));
+        var deleted = owner.delete("/api/v1/members/" + ann);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        var kept = owner.get("/api/v1/voicemail/messages/" + message);
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+        assertThat(kept.json().get("member_id").isNull()).as("in the general mailbox").isTrue();
+        assertThat(kept.json().get("transcription").asString()).isEqualTo("Please call me back");
+    }
 }
