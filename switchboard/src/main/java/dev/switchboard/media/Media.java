@@ -101,6 +101,22 @@ public class Media {
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the upload", e);
         }
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            // Stored in a transaction that then fails (a form refused after its upload): no file is left behind its row.
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            if (status == STATUS_ROLLED_BACK) {
+                                try {
+                                    Files.deleteIfExists(file);
+                                } catch (IOException e) {
+                                    org.slf4j.LoggerFactory.getLogger(Media.class).warn("Could not delete media file {}: {}", file, e.getMessage());
+                                }
+                            }
+                        }
+                    });
+        }
         var name = originalName == null ? null : originalName.replaceAll("[\\r\\n]", "").strip();
         jdbc.sql("""
                 insert into media_files (company_id, id, purpose, content_type, size_bytes, sha256, duration_ms, original_name, created_by, created_at)

@@ -84,4 +84,44 @@ class WebRefusalsTest extends IntegrationTest {
         // the client may not get the rest of the page).
         assertThat(far.body()).contains("<title>File too large");
     }
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    private long mediaFiles(WebClient web) {
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        return dev.switchboard.platform.TenantContext.callAs(company, () -> tx.execute(s -> jdbc
+                .sql("select count(*) from media_files where company_id = :c").param("c", company.value()).query(Long.class).single()));
+    }
+
+    @Test
+    void aFormRefusedAfterItsUploadKeepsNoFile() throws Exception {
+        var web = newCompanyOwner("Refused Uploads Co");
+        var wav = dev.switchboard.support.TestAudio.wav();
+        web.get("/settings/communications/phone/voicemail");
+        var voicemail = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "hello.wav", "audio/wav", wav,
+                "greetingType", "AUDIO", "retention", "90", "maxMessageSeconds", "900");
+        assertThat(voicemail.status()).isEqualTo(422);
+        assertThat(voicemail.body()).contains("must be 30 to 300 seconds");
+        assertThat(mediaFiles(web)).isZero();
+
+        web.get("/settings/communications/phone/call-flows/new");
+        var menu = web.postFile("/settings/communications/phone/call-flows", "greetingFile", "hello.wav", "audio/wav", wav,
+                "name", "", "timeoutSeconds", "5", "maxRetries", "2");
+        assertThat(menu.status()).isEqualTo(422);
+        assertThat(mediaFiles(web)).isZero();
+        web.get("/settings/communications/phone/call-flows/new");
+        var notAudio = web.postFile("/settings/communications/phone/call-flows", "greetingFile", "notes.wav", "audio/wav",
+                "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), "name", "Main menu", "timeoutSeconds", "5", "maxRetries", "2");
+        assertThat(notAudio.status()).isEqualTo(422);
+        assertThat(notAudio.body()).contains("is not WAV or MP3 audio");
+
+        web.get("/settings/communications/phone/voicemail");
+        var saved = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "hello.wav", "audio/wav", wav,
+                "greetingType", "AUDIO", "retention", "90", "maxMessageSeconds", "120");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(mediaFiles(web)).as("a form saved keeps its file").isEqualTo(1);
+    }
 }

@@ -38,8 +38,11 @@ class CallFlowsTab {
     private final Members members;
     private final RoutingRules rules;
     private final dev.switchboard.media.Media media;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    CallFlowsTab(IvrMenus menus, Members members, RoutingRules rules, dev.switchboard.media.Media media) {
+    CallFlowsTab(IvrMenus menus, Members members, RoutingRules rules, dev.switchboard.media.Media media,
+            org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.media = media;
         this.menus = menus;
         this.members = members;
@@ -109,19 +112,30 @@ class CallFlowsTab {
         if (values.containsKey("removeRecording")) {
             values.remove("greetingMediaId");
         }
-        if (file != null && !file.isEmpty()) {
+        if (file == null || file.isEmpty()) {
+            return save(id, values, model, response, redirect);
+        }
+        var bytes = file.getBytes();
+        // The upload and the menu in one transaction: a menu refused after its upload keeps no file.
+        return tx.execute(status -> {
             try {
                 values.put("greetingMediaId", media.upload(Actor.current().orElseThrow(), "ivr", file.getOriginalFilename(),
-                        file.getBytes()).id().toString());
+                        bytes).id().toString());
             } catch (InvalidInputException e) {
+                status.setRollbackOnly();
                 response.setStatus(422);
                 return form(model, id, values, Map.of("greeting_media_id", e.problems().getFirst().message()));
             } catch (dev.switchboard.platform.PayloadTooLargeException e) {
+                status.setRollbackOnly();
                 response.setStatus(422);
                 return form(model, id, values, Map.of("greeting_media_id", e.getMessage()));
             }
-        }
-        return save(id, values, model, response, redirect);
+            var view = save(id, values, model, response, redirect);
+            if (response.getStatus() == 422) {
+                status.setRollbackOnly();
+            }
+            return view;
+        });
     }
 
     private String save(UUID id, Map<String, String> p, Model model, HttpServletResponse response, RedirectAttributes redirect) {

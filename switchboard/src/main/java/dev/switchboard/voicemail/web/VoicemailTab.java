@@ -36,8 +36,10 @@ class VoicemailTab {
     private final Mailboxes mailboxes;
     private final Members members;
     private final Media media;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    VoicemailTab(Mailboxes mailboxes, Members members, Media media) {
+    VoicemailTab(Mailboxes mailboxes, Members members, Media media, org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.mailboxes = mailboxes;
         this.members = members;
         this.media = media;
@@ -81,12 +83,16 @@ class VoicemailTab {
     String save(@ModelAttribute Form form, @RequestParam(name = "greetingFile", required = false) MultipartFile file,
             Model model, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
         var actor = Actor.current().orElseThrow();
-        var mediaId = form.greetingMediaId();
+        var bytes = file != null && !file.isEmpty() ? file.getBytes() : null;
         try {
-            if (file != null && !file.isEmpty()) {
-                mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), file.getBytes()).id();
-            }
-            mailboxes.update(actor, form.box(), form.input(mediaId));
+            // One transaction: a form refused after its upload keeps no file.
+            tx.executeWithoutResult(s -> {
+                var mediaId = form.greetingMediaId();
+                if (bytes != null) {
+                    mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), bytes).id();
+                }
+                mailboxes.update(actor, form.box(), form.input(mediaId));
+            });
         } catch (InvalidInputException e) {
             response.setStatus(422);
             var errors = new HashMap<>(e.byField());
