@@ -50,3 +50,20 @@ document.addEventListener("DOMContentLoaded", function () {
   var d = document.getElementById("dialog");
   if (d) d.addEventListener("close", function () { if (sbOpener) sbOpener.focus(); });
 });
+// A request refused with an error page (a field that could not be read, a file too large) is not swapped in:
+// say why at the top of its form, so that Save does not seem to do nothing.
+document.addEventListener("htmx:responseError", function (e) {
+  var form = e.detail.elt && e.detail.elt.closest ? e.detail.elt.closest("form") : null;
+  var doc = new DOMParser().parseFromString(e.detail.xhr.responseText || "", "text/html");
+  var said = Array.prototype.map.call(doc.querySelectorAll("main li, main p"), function (n) { return n.textContent.trim(); })
+    .filter(function (t) { return t && t.indexOf("home page") < 0; });
+  var place = form || document.querySelector("main") || document.body;
+  var box = place.querySelector(".sb-request-error");
+  if (!box) {
+    box = document.createElement("p");
+    box.className = "error sb-request-error";
+    box.setAttribute("role", "alert");
+    place.prepend(box);
+  }
+  box.textContent = said.slice(0, 4).join(" ") || "The request was refused (" + e.detail.xhr.status + ").";
+});

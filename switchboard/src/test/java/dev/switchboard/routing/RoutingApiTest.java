@@ -127,6 +127,10 @@ class RoutingApiTest extends IntegrationTest {
         var timeout = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
                 "ring_timeout_seconds", 2));
         assertThat(timeout.errorField()).isEqualTo("ring_timeout_seconds");
+        var fraction = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 20.5));
+        assertThat(fraction.status()).as("a fraction is not cut to a whole number").isEqualTo(400);
+        assertThat(fraction.errorField()).isEqualTo("ring_timeout_seconds");
         assertThat(owner.get("/api/v1/routing-rules").body()).isEqualTo(before);
     }
 
