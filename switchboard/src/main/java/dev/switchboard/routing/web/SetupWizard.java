@@ -167,8 +167,15 @@ class SetupWizard {
     String saveRule(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "SIMULTANEOUS") String type,
             @RequestParam(required = false) List<UUID> memberIds, Model model, HttpServletResponse response) {
         var ids = memberIds == null ? List.<UUID>of() : memberIds;
+        var input = new RuleInput.Rule(name, type, true, 20, true, false, ids, null, null, null, null, null, null, null);
+        // Submitted again (a double click, or back through the wizard), the step changes its rule: it makes no second one.
+        var again = rules.list().stream().filter(r -> r.name().equalsIgnoreCase(name.strip())).findFirst();
         try {
-            rules.create(actor(), new RuleInput.Rule(name, type, true, 20, true, false, ids, null, null, null, null, null, null, null));
+            if (again.isPresent()) {
+                rules.update(actor(), again.get().id(), input);
+            } else {
+                rules.create(actor(), input);
+            }
         } catch (InvalidInputException e) {
             response.setStatus(422);
             return ruleStep(model, name, type, ids, e.byField());

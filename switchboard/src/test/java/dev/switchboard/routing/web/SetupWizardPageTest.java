@@ -52,6 +52,10 @@ class SetupWizardPageTest extends IntegrationTest {
                 .endsWith("/setup/done");
 
         assertThat(web.get("/setup/done").body()).contains("1 routing rules");
+        web.get("/setup/rule");
+        assertThat(web.post("/setup/rule", "name", "Main line", "type", "ROUND_ROBIN", "memberIds", memberId).location())
+                .endsWith("/setup/done");
+        assertThat(web.get("/setup/done").body()).as("submitted twice, still one rule").contains("1 routing rules");
         web.post("/setup/finish");
         var after = web.get("/");
         assertThat(after.status()).isEqualTo(200);
