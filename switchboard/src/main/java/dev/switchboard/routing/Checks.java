@@ -138,8 +138,8 @@ class Checks {
         Integer from = null;
         Integer to = null;
         if (blank(in.timeFrom()) != null || blank(in.timeTo()) != null) {
-            from = minute(in.timeFrom(), "conditions.time_from", problems);
-            to = minute(in.timeTo(), "conditions.time_to", problems);
+            from = minute(in.timeFrom(), "conditions.time_from", false, problems);
+            to = minute(in.timeTo(), "conditions.time_to", true, problems);
             if (from != null && from.equals(to)) {
                 problems.add(new FieldProblem("conditions.time_to", "empty", "the time window is empty"));
             }
@@ -223,10 +223,15 @@ class Checks {
         return Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
     }
 
-    private static Integer minute(String text, String field, List<FieldProblem> problems) {
+    /** Minutes after midnight; an end may be 24:00 (1440: up to midnight, so 00:00 to 24:00 is the whole day). */
+    private static Integer minute(String text, String field, boolean end, List<FieldProblem> problems) {
         try {
             if (text != null && text.strip().equals("24:00")) {
-                return 1440 % 1440;
+                if (!end) {
+                    problems.add(new FieldProblem(field, "range", "a window starts at 23:59 at the latest"));
+                    return null;
+                }
+                return 1440;
             }
             var t = LocalTime.parse(text == null ? "" : text.strip());
             return t.getHour() * 60 + t.getMinute();

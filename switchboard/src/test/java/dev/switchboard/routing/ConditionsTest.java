@@ -50,6 +50,10 @@ class ConditionsTest {
         assertThat(night.matches(call("+1", false, Set.of()), CHICAGO)).isTrue();
         var morning = new Conditions(null, null, null, null, Set.of(), 8 * 60, 12 * 60);
         assertThat(morning.matches(call("+1", false, Set.of()), CHICAGO)).isFalse();
+        var wholeDay = new Conditions(null, null, null, null, Set.of(), 0, 24 * 60);
+        assertThat(wholeDay.matches(call("+1", false, Set.of()), CHICAGO)).as("00:00 to 24:00").isTrue();
+        var lateEvening = new Conditions(null, null, null, null, Set.of(DayOfWeek.FRIDAY), 20 * 60, 24 * 60);
+        assertThat(lateEvening.matches(call("+1", false, Set.of()), CHICAGO)).as("20:00 to midnight, at Friday 19:30").isFalse();
     }
 
     @Test

@@ -230,6 +230,13 @@ class RoutingApiTest extends IntegrationTest {
                 "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
         assertThat(vip.status()).as(vip.body()).isEqualTo(201);
         assertThat(vip.json().get("rule").get("conditions").get("customer_tag").asString()).isEqualTo("VIP");
+        var wholeDay = owner.post("/api/v1/routing-rules", Map.of("name", "All day Sunday", "type", "CONDITIONAL",
+                "conditions", Map.of("weekdays", List.of("SUNDAY"), "time_from", "00:00", "time_to", "24:00"),
+                "match_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(wholeDay.status()).as("00:00 to 24:00 is the whole day, not an empty window: " + wholeDay.body()).isEqualTo(201);
+        var startsAtMidnightEnd = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "CONDITIONAL",
+                "conditions", Map.of("time_from", "24:00", "time_to", "06:00"), "match_target", Map.of("kind", "HANGUP")));
+        assertThat(startsAtMidnightEnd.errorField()).isEqualTo("conditions.time_from");
         var noConditions = owner.post("/api/v1/routing-rules", Map.of("name", "X", "type", "CONDITIONAL", "conditions", Map.of(),
                 "match_target", Map.of("kind", "HANGUP")));
         assertThat(noConditions.errorField()).isEqualTo("conditions");
