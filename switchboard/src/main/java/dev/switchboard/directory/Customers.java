@@ -49,13 +49,16 @@ public class Customers {
 
     @Transactional(readOnly = true)
     public List<Customer> list(String query, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new dev.switchboard.platform.InvalidInputException("limit", "range", "must be 1 to 1000");
+        }
         var q = query == null || query.isBlank() ? null : "%" + query.strip().toLowerCase() + "%";
         return jdbc.sql(SELECT + """
                  and (cast(:q as text) is null or lower(c.name) like :q or lower(coalesce(c.email, '')) like :q
                       or exists (select 1 from customer_phones p where p.company_id = c.company_id and p.customer_id = c.id and p.number like :q))
                 order by lower(c.name), c.id limit :limit
                 """)
-                .param("c", TenantContext.require().value()).param("q", q).param("limit", Math.max(1, Math.min(limit, 1000)))
+                .param("c", TenantContext.require().value()).param("q", q).param("limit", limit)
                 .query(Customers::map).list();
     }
 

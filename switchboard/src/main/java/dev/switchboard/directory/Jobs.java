@@ -34,6 +34,15 @@ public class Jobs {
 
     @Transactional(readOnly = true)
     public List<Job> list(UUID customerId, String status, int limit) {
+        if (status != null && !status.isBlank()
+                && java.util.Arrays.stream(Job.Status.values()).noneMatch(v -> v.name().equalsIgnoreCase(status.strip()))) {
+            // Filtering by a status no job can have returned nothing, as if there were no jobs.
+            throw new dev.switchboard.platform.InvalidInputException("status", "enum", "must be one of "
+                    + java.util.Arrays.stream(Job.Status.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new dev.switchboard.platform.InvalidInputException("limit", "range", "must be 1 to 1000");
+        }
         return jdbc.sql("""
                 select * from jobs where company_id = :c
                   and (cast(:customer as uuid) is null or customer_id = :customer)
@@ -41,8 +50,8 @@ public class Jobs {
                 order by created_at desc, id limit :limit
                 """)
                 .param("c", TenantContext.require().value()).param("customer", customerId)
-                .param("status", status == null ? null : status.toUpperCase(Locale.ROOT))
-                .param("limit", Math.max(1, Math.min(limit, 1000)))
+                .param("status", status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT))
+                .param("limit", limit)
                 .query(Jobs::map).list();
     }
 

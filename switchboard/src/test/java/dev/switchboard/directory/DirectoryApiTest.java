@@ -146,4 +146,16 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(twice.status()).isEqualTo(422);
         assertThat(twice.body()).contains("appears twice");
     }
+    @Test
+    void listsRefuseAStatusNoJobHasAndALimitOutOfRange() {
+        var status = owner.get("/api/v1/jobs?status=bogus");
+        assertThat(status.status()).as("not an empty list, as if there were no such jobs").isEqualTo(422);
+        assertThat(status.errorField()).isEqualTo("status");
+        assertThat(owner.get("/api/v1/jobs?status=scheduled").status()).isEqualTo(200);
+        for (var path : List.of("/api/v1/jobs?limit=0", "/api/v1/customers?limit=-5", "/api/v1/customers?limit=1001")) {
+            var refused = owner.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(422);
+            assertThat(refused.errorField()).as(path).isEqualTo("limit");
+        }
+    }
 }
