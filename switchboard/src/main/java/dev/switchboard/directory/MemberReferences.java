@@ -11,4 +11,12 @@ public interface MemberReferences {
 
     /** Descriptions of the things that use the member, empty when none do. */
     List<String> usesOf(UUID memberId);
+
+    /**
+     * Why a member may not have {@code extension} (an IVR menu that dials extensions without a prefix uses its
+     * first key for an option, so a caller keying it would never reach the extension), or empty.
+     */
+    default java.util.Optional<String> extensionConflict(String extension) {
+        return java.util.Optional.empty();
+    }
 }

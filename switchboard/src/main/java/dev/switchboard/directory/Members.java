@@ -438,7 +438,7 @@ public class Members {
             if (m.phoneExtension() != null) {
                 continue;
             }
-            while (taken.contains(String.valueOf(next))) {
+            while (taken.contains(String.valueOf(next)) || extensionConflict(String.valueOf(next)).isPresent()) {
                 next++;
             }
             if (next > 999_999) {
@@ -463,6 +463,10 @@ public class Members {
             int maxCalls) {
     }
 
+    private java.util.Optional<String> extensionConflict(String extension) {
+        return references.stream().map(r -> r.extensionConflict(extension)).flatMap(java.util.Optional::stream).findFirst();
+    }
+
     private Valid validate(MemberInput in, TeamMember existing) {
         var problems = new ArrayList<FieldProblem>();
         var region = companies.current().defaultRegion();
@@ -484,6 +488,8 @@ public class Members {
         var ext = blankToNull(in.phoneExtension());
         if (ext != null && !ext.matches("[0-9]{2,6}")) {
             problems.add(new FieldProblem("phone_extension", "pattern", "must be 2 to 6 digits"));
+        } else if (ext != null && (existing == null || existing.phoneExtension() == null || !existing.phoneExtension().digits().equals(ext))) {
+            extensionConflict(ext).ifPresent(why -> problems.add(new FieldProblem("phone_extension", "collision", why)));
         }
         var did = phone(in.directInwardDial(), "direct_inward_dial", region, problems);
         var pin = in.voicemailPin();

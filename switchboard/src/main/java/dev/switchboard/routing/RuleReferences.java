@@ -59,6 +59,14 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses 
     }
 
     @Override
+    public Optional<String> extensionConflict(String extension) {
+        var first = extension.substring(0, 1);
+        return store.menus().stream().filter(m -> m.dialByExtension() && m.extensionPrefix() == null && m.options().containsKey(first))
+                .findFirst().map(m -> "IVR menu '" + m.name() + "' dials extensions without a prefix and uses key " + first
+                        + " for an option: an extension there cannot begin with " + first);
+    }
+
+    @Override
     public List<String> rulesUsingSchedule(UUID scheduleId) {
         return store.rules().stream().filter(r -> scheduleId.equals(r.scheduleId())).map(RoutingRule::name).toList();
     }

@@ -178,6 +178,15 @@ class RoutingApiTest extends IntegrationTest {
         var withPrefix = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for sales, or star and an extension.",
                 "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)), "dial_by_extension", true, "extension_prefix", "*"));
         assertThat(withPrefix.status()).as(withPrefix.body()).isEqualTo(201);
+        // The other way round: a menu dials extensions without a prefix and uses key 5, so no extension may begin with 5.
+        var noPrefix = owner.post("/api/v1/ivr-menus", Map.of("name", "Front desk", "greeting_text", "Press 5 for billing, or dial an extension.",
+                "options", Map.of("5", Map.of("kind", "MEMBER", "member_id", ann)), "dial_by_extension", true));
+        assertThat(noPrefix.status()).as(noPrefix.body()).isEqualTo(201);
+        var fiveOhOne = owner.post("/api/v1/members", Map.of("name", "Cy", "phone_extension", "501"));
+        assertThat(fiveOhOne.status()).as(fiveOhOne.body()).isEqualTo(422);
+        assertThat(fiveOhOne.errorField()).isEqualTo("phone_extension");
+        assertThat(fiveOhOne.json().get("detail").asString()).contains("Front desk").contains("key 5");
+        assertThat(owner.post("/api/v1/members", Map.of("name", "Cy", "phone_extension", "601")).status()).isEqualTo(201);
         var prefixIsOption = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.",
                 "options", Map.of("*", Map.of("kind", "HANGUP")), "dial_by_extension", true, "extension_prefix", "*"));
         assertThat(prefixIsOption.errorField()).isEqualTo("extension_prefix");
