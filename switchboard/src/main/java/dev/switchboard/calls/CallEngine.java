@@ -465,15 +465,7 @@ public class CallEngine {
         columns.put("trace", decision.trace());
         columns.put("rule_id", decision.ruleId());
         columns.put("step", step);
-        if (!known.isEmpty()) {
-            var customer = known.getFirst();
-            columns.put("customer_id", customer.id());
-            // The customer's tags (VIP...) are the call's from the start; people add to them or edit them later.
-            columns.put("tags", customer.tags().toArray(String[]::new));
-            jobs.list(customer.id(), null, 20).stream()
-                    .filter(j -> j.status() != dev.switchboard.directory.Job.Status.DONE && j.status() != dev.switchboard.directory.Job.Status.CANCELLED)
-                    .findFirst().ifPresent(j -> columns.put("job_id", j.id()));
-        }
+        linkCustomer(known, columns);
         store.update(callId, columns);
         var facts = new LinkedHashMap<String, Object>();
         facts.put("dialled_number", i.to());
@@ -908,10 +900,27 @@ public class CallEngine {
     }
 
     /** An outbound call's customer (the number dialled, looked up) with their tags, and its metadata. */
+    /**
+     * The customer on the other end (the first one who has the number), the tags of every customer who has it (the
+     * ones routing went by: VIP...; people add to them or edit them later) and the customer's open job, if any.
+     */
+    private void linkCustomer(List<dev.switchboard.directory.Customer> known, Map<String, Object> columns) {
+        if (known.isEmpty()) {
+            return;
+        }
+        var customer = known.getFirst();
+        columns.put("customer_id", customer.id());
+        columns.put("tags", known.stream().flatMap(c -> c.tags().stream()).distinct().toArray(String[]::new));
+        jobs.list(customer.id(), null, 20).stream()
+                .filter(j -> j.status() != dev.switchboard.directory.Job.Status.DONE && j.status() != dev.switchboard.directory.Job.Status.CANCELLED)
+                .findFirst().ifPresent(j -> columns.put("job_id", j.id()));
+    }
+
     private void describeOutbound(UUID callId, String number, Map<String, Object> facts) {
-        var known = lookup(number);
-        if (!known.isEmpty()) {
-            store.update(callId, Map.of("customer_id", known.getFirst().id(), "tags", known.getFirst().tags().toArray(String[]::new)));
+        var columns = new LinkedHashMap<String, Object>();
+        linkCustomer(lookup(number), columns);
+        if (!columns.isEmpty()) {
+            store.update(callId, columns);
         }
         var all = new LinkedHashMap<String, Object>(facts);
         all.put("dialled_number", number);
@@ -1572,7 +1581,7 @@ public class CallEngine {
         if (tries > menu.maxRetries()) {
             var snapshot = snapshots.current();
             var trace = new ArrayList<String>();
-            run(call, giveUp == null ? Router.fallback(snapshot, trace) : Router.resolve(giveUp, facts, snapshot, trace), out);
+            run(call, afterWaiting(giveUp == null ? Router.fallback(snapshot, trace) : Router.resolve(giveUp, facts, snapshot, trace)), out);
             return;
         }
         var step = call.step().deepCopy();
@@ -1632,9 +1641,8 @@ public class CallEngine {
         var settings = snapshots.phoneSettings();
         boolean outbound = "OUTBOUND".equals(call.direction());
         var connected = call.connectedAt();
-        long duration = connected == null ? 0 : Math.max(0, Duration.between(connected, at).toSeconds());
         int increment = settings.billingIncrementSeconds();
-        long billable = billable(duration, increment);
+        long billable = connected == null ? 0 : billable(Duration.between(connected, at), increment);
         // The journey itself is billed at its direction's rate: an inbound call from when we answered the
         // caller; an outbound call from when the dialled party answered (connected_at), at the outbound rate.
         long cost = cents(billable, outbound ? settings.outboundRateCentsPerMinute() : settings.inboundRateCentsPerMinute());
@@ -1648,8 +1656,7 @@ public class CallEngine {
                 // Until that leg ended (a member who answered on their cell and then transferred the call away),
                 // or until the call ends.
                 var legEnd = leg.endedAt() != null && leg.endedAt().isBefore(at) ? leg.endedAt() : at;
-                long legSeconds = Math.max(0, Duration.between(leg.answeredAt(), legEnd).toSeconds());
-                cost += cents(billable(legSeconds, increment), settings.outboundRateCentsPerMinute());
+                cost += cents(billable(Duration.between(leg.answeredAt(), legEnd), increment), settings.outboundRateCentsPerMinute());
             }
         }
         var columns = new LinkedHashMap<String, Object>();
@@ -1670,8 +1677,17 @@ public class CallEngine {
         store.event(call.id(), at, "Ended", outcome.name());
     }
 
-    private static long billable(long seconds, int increment) {
-        return seconds == 0 ? 0 : ((seconds + increment - 1) / increment) * increment;
+    /**
+     * A connected time as billed: every started second, rounded up to the increment (the carrier's times carry
+     * microseconds: 60.5 s at a 60 s increment is two increments, and an answer the caller left 0.9 s later is one).
+     */
+    static long billable(Duration connected, int increment) {
+        long millis = connected.toMillis();
+        if (millis <= 0) {
+            return 0;
+        }
+        long seconds = (millis + 999) / 1000;
+        return ((seconds + increment - 1) / increment) * increment;
     }
 
     private static long cents(long billableSeconds, int centsPerMinute) {
@@ -2614,7 +2630,15 @@ public class CallEngine {
         var snapshot = snapshots.current();
         var action = target == null ? Router.fallback(snapshot, trace) : Router.resolve(target, facts(call), snapshot, trace);
         trace.forEach(t -> note(call, t));
-        return action;
+        return afterWaiting(action);
+    }
+
+    /**
+     * A hang-up reached after the caller waited (a queue's overflow, a menu's last try) is the call nobody took, not
+     * a caller the routing refused: it ends missed, whether or not a phone happened to ring meanwhile.
+     */
+    private static Decision.Action afterWaiting(Decision.Action action) {
+        return action instanceof Decision.Hangup h && Boolean.TRUE.equals(h.refused()) ? new Decision.Hangup(h.message(), false) : action;
     }
 
     /** An id the call's current step holds (its queue, queue entry, mailbox member...). */

@@ -71,7 +71,7 @@ public class Customers {
     /** The customers who call from {@code number} (usually one; a shared line may have several). */
     @Transactional(readOnly = true)
     public List<Customer> findByNumber(PhoneNumber number) {
-        return jdbc.sql(SELECT + " and c.id in (select customer_id from customer_phones where company_id = :c and number = :n) order by c.created_at")
+        return jdbc.sql(SELECT + " and c.id in (select customer_id from customer_phones where company_id = :c and number = :n) order by c.created_at, c.id")
                 .param("c", TenantContext.require().value()).param("n", number.e164())
                 .query(Customers::map).list();
     }
