@@ -899,7 +899,6 @@ public class CallEngine {
         return callId;
     }
 
-    /** An outbound call's customer (the number dialled, looked up) with their tags, and its metadata. */
     /**
      * The customer on the other end (the first one who has the number), the tags of every customer who has it (the
      * ones routing went by: VIP...; people add to them or edit them later) and the customer's open job, if any.
@@ -916,6 +915,7 @@ public class CallEngine {
                 .findFirst().ifPresent(j -> columns.put("job_id", j.id()));
     }
 
+    /** An outbound call's customer (the number dialled, looked up) with their tags and open job, and its metadata. */
     private void describeOutbound(UUID callId, String number, Map<String, Object> facts) {
         var columns = new LinkedHashMap<String, Object>();
         linkCustomer(lookup(number), columns);
@@ -2172,13 +2172,14 @@ public class CallEngine {
                         mailboxPlay(call, out);
                     }
                     case "2", "4" -> {
-                        if (current != null) {
+                        // A message deleted in the app meanwhile (or purged) is simply gone: the caller goes on.
+                        if (current != null && voicemails.find(current).isPresent()) {
                             voicemails.setHeard(actor, current, true);
                         }
                         mailboxNext(call, step, ids, index + 1, "2".equals(digits) ? "Saved. " : "", out);
                     }
                     case "3" -> {
-                        if (current != null) {
+                        if (current != null && voicemails.find(current).isPresent()) {
                             voicemails.delete(actor, current);
                             note(call, "mailbox: deleted a message");
                         }
@@ -2231,7 +2232,13 @@ public class CallEngine {
             out.add(mailboxGather(call, prefix + "There are no more messages. Press 9 to record a new greeting, or hang up.", 1));
             return;
         }
-        var message = voicemails.get(ids.get(index));
+        var found = voicemails.find(ids.get(index));
+        if (found.isEmpty()) {
+            // Deleted in the app (or purged) since the caller logged in: skipped, not read out.
+            mailboxNext(call, step, ids, index + 1, prefix, out);
+            return;
+        }
+        var message = found.get();
         var zone = companies.current().timezone();
         var header = prefix + "Message " + (index + 1) + " of " + ids.size() + (message.heard() ? ", saved" : ", new") + ", from "
                 + (message.fromNumber() == null ? "an unknown number" : message.fromNumber()) + ", received "
@@ -2246,8 +2253,13 @@ public class CallEngine {
         call.step().path("mailbox_messages").forEach(n -> ids.add(UUID.fromString(n.asString())));
         int index = call.step().path("mailbox_index").asInt(0);
         var caller = cs(call.id(), CALLER, null);
+        var found = index < ids.size() ? voicemails.find(ids.get(index)) : java.util.Optional.<dev.switchboard.voicemail.VoicemailMessage>empty();
+        if (found.isEmpty()) {
+            mailboxNext(call, call.step().deepCopy(), ids, index + 1, "That message has been deleted. ", out);
+            return;
+        }
         setPhase(call, "MAILBOX_PLAYING", null);
-        var message = voicemails.get(ids.get(index));
+        var message = found.get();
         if (message.mediaId() != null) {
             out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + media.signedPath(message.mediaId(), Duration.ofHours(1)),
                     false), caller));

@@ -79,6 +79,13 @@ public class CallLogs {
                     notes, voicemailId, phase, recordingMediaId, recordingStatus, recordingError);
         }
 
+        /** The same without the message a caller left: its text and its recording. */
+        Entry withoutMessage() {
+            return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
+                    outcome, answeredBy, ruleId, null, null, customerId, jobId, transfers, costCents, tags, metadata,
+                    notes, voicemailId, phase, null, RecordingStatus.NONE, null);
+        }
+
         Entry withRecording(RecordingStatus status, String error) {
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
                     outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, jobId, transfers, costCents, tags, metadata,
@@ -179,7 +186,28 @@ public class CallLogs {
     @Transactional(readOnly = true)
     public List<Entry> list(Filter f) {
         var q = query(f);
-        return withVoicemailAudio(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list());
+        return withoutOthersMessages(withVoicemailAudio(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list()));
+    }
+
+    /**
+     * For an agent, the calls that left a message in another member's mailbox without that message: its text and
+     * its audio (they were rung for the call, so they see the call; the message is the box owner's, as in the inbox).
+     */
+    private List<Entry> withoutOthersMessages(List<Entry> entries) {
+        var actor = dev.switchboard.tenancy.Actor.current().orElse(null);
+        if (actor == null || actor.role() != Role.AGENT) {
+            return entries;
+        }
+        var ids = entries.stream().map(Entry::voicemailId).filter(java.util.Objects::nonNull).toArray(UUID[]::new);
+        if (ids.length == 0) {
+            return entries;
+        }
+        var others = new java.util.HashSet<>(jdbc.sql("""
+                select id from voicemail_messages where company_id = :c and id = any(:ids)
+                  and member_id is not null and member_id is distinct from :me
+                """).param("c", TenantContext.require().value()).param("ids", ids).param("me", actor.memberId())
+                .query(UUID.class).list());
+        return others.isEmpty() ? entries : entries.stream().map(e -> others.contains(e.voicemailId()) ? e.withoutMessage() : e).toList();
     }
 
     /**
@@ -303,7 +331,7 @@ public class CallLogs {
     public Detail get(UUID id) {
         var company = TenantContext.require().value();
         var call = jdbc.sql("select * from calls where company_id = :c and id = :id").param("c", company).param("id", id)
-                .query((rs, n) -> entry(rs)).optional().map(e -> withVoicemailAudio(List.of(e)).getFirst())
+                .query((rs, n) -> entry(rs)).optional().map(e -> withoutOthersMessages(withVoicemailAudio(List.of(e))).getFirst())
                 .orElseThrow(() -> new NotFoundException("call", id));
         var trace = jdbc.sql("select trace::text from calls where company_id = :c and id = :id").param("c", company).param("id", id)
                 .query(String.class).single();

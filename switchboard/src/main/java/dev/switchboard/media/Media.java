@@ -136,6 +136,21 @@ public class Media {
         return find(id).orElseThrow(() -> new NotFoundException("media file", id));
     }
 
+    /**
+     * An uploaded or recorded file that may be played to callers (a greeting, a menu prompt, hold music): not a
+     * caller's message or a call recording, which belong to whoever they were left for and go when their retention
+     * ends (set as a greeting, one could neither be deleted nor purged).
+     */
+    @Transactional(readOnly = true)
+    public Optional<MediaFile> findPrompt(UUID id) {
+        return find(id).filter(m -> !m.purpose().equals("voicemail") && !m.purpose().equals("recording"));
+    }
+
+    /** What to say of an id {@link #findPrompt} does not find. */
+    public static String notAPrompt(UUID id) {
+        return "no uploaded audio " + id + " in this company to play to callers (a caller's message or a call recording cannot be one)";
+    }
+
     @Transactional(readOnly = true)
     public Optional<MediaFile> find(UUID id) {
         return jdbc.sql("select * from media_files where company_id = :c and id = :id")

@@ -237,7 +237,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         if (vipTag.length() > 50) {
             problems.add(new FieldProblem("vip_tag", "length", "must be at most 50 characters"));
         }
-        if (in.holdMediaId() != null && media.find(in.holdMediaId()).isEmpty()) {
+        if (in.holdMediaId() != null && media.findPrompt(in.holdMediaId()).isEmpty()) {
             problems.add(new FieldProblem("hold_media_id", "exists", "no uploaded audio " + in.holdMediaId() + " in this company"));
         }
         var maxWaitTarget = target("max_wait_target", in.maxWaitTarget(), id, problems);

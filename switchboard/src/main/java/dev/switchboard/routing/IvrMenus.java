@@ -140,8 +140,8 @@ public class IvrMenus {
             problems.add(new FieldProblem("name", "length", "must be at most 100 characters"));
         }
         var greeting = Checks.blank(in.greetingText());
-        if (in.greetingMediaId() != null && media.find(in.greetingMediaId()).isEmpty()) {
-            problems.add(new FieldProblem("greeting_media_id", "exists", "no uploaded file " + in.greetingMediaId() + " in this company"));
+        if (in.greetingMediaId() != null && media.findPrompt(in.greetingMediaId()).isEmpty()) {
+            problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(in.greetingMediaId())));
         }
         if (greeting == null && in.greetingMediaId() == null) {
             problems.add(new FieldProblem("greeting_text", "required", "a menu needs a greeting that lists its options (text or an uploaded file)"));

@@ -288,8 +288,8 @@ public class Holidays {
         if (language != null && !dev.switchboard.shared.Speech.isLanguage(language)) {
             problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
         }
-        if (in.greetingMediaId() != null && media.find(in.greetingMediaId()).isEmpty()) {
-            problems.add(new FieldProblem("greeting_media_id", "exists", "no uploaded file " + in.greetingMediaId() + " in this company"));
+        if (in.greetingMediaId() != null && media.findPrompt(in.greetingMediaId()).isEmpty()) {
+            problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(in.greetingMediaId())));
         }
         if (in.routingRuleId() != null) {
             var enabled = rules.getIfAvailable() == null ? Optional.<Boolean>empty() : rules.getObject().ruleEnabled(in.routingRuleId());

@@ -126,8 +126,8 @@ public class Mailboxes {
         if (type == GreetingType.AUDIO) {
             if (in.greetingMediaId() == null) {
                 problems.add(new FieldProblem("greeting_media_id", "required", "an audio greeting needs an uploaded file (POST /api/v1/media)"));
-            } else if (media.find(in.greetingMediaId()).isEmpty()) {
-                problems.add(new FieldProblem("greeting_media_id", "exists", "no uploaded file " + in.greetingMediaId() + " in this company"));
+            } else if (media.findPrompt(in.greetingMediaId()).isEmpty()) {
+                problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(in.greetingMediaId())));
             }
         }
         var emails = new LinkedHashSet<String>();

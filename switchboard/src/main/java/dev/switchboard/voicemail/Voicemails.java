@@ -72,6 +72,12 @@ public class Voicemails {
     public UUID deposit(UUID memberId, UUID callId, String from, Instant receivedAt, int durationSeconds, String carrierUrl,
             String transcription, Instant retryIfUnreported) {
         var id = UUID.randomUUID();
+        if (memberId != null) {
+            // The member may have been deleted while the caller recorded for them: the message then goes to the
+            // general mailbox rather than be refused (and lost). Their row, if still there, is held until this commits.
+            memberId = jdbc.sql("select id from team_members where company_id = :c and id = :m for key share")
+                    .param("c", TenantContext.require().value()).param("m", memberId).query(UUID.class).optional().orElse(null);
+        }
         jdbc.sql("""
                 insert into voicemail_messages (company_id, id, member_id, call_id, from_number, received_at, duration_seconds,
                   carrier_audio_url, transcription, audio_next_attempt_at)
@@ -200,7 +206,9 @@ public class Voicemails {
                 .collect(java.util.stream.Collectors.toMap(VoicemailMessage::id, m -> m));
     }
 
-    private Optional<VoicemailMessage> find(UUID id) {
+    /** The message, if it still exists (deleted in the app, or purged, it is gone). */
+    @Transactional(readOnly = true)
+    public Optional<VoicemailMessage> find(UUID id) {
         return jdbc.sql("select * from voicemail_messages where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", id)
                 .query(Voicemails::map).optional();

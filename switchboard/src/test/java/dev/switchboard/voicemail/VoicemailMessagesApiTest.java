@@ -178,4 +178,17 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         assertThat(other.delete(MESSAGES + "/" + general).status()).isEqualTo(404);
         assertThat(owner.get(MESSAGES + "/" + general).status()).isEqualTo(200);
     }
+    @Test
+    void aCallersMessageCannotBeMadeAGreetingSoItCanStillBeDeleted() throws Exception {
+        var ann = member("Ann");
+        var id = deposit(ann, "+17735550123", 3);
+        var audio = VoicemailSettingsApiTest.wav(1);
+        assertThat(asCompany(() -> voicemails.storeAudio(id, audio))).isTrue();
+        var mediaId = asCompany(() -> voicemails.get(id)).mediaId();
+        var put = owner.put("/api/v1/voicemail/settings", Map.of("greeting_type", "AUDIO", "greeting_media_id", mediaId.toString()));
+        assertThat(put.status()).as(put.body()).isEqualTo(422);
+        assertThat(put.errorField()).isEqualTo("greeting_media_id");
+        assertThat(put.body()).contains("a caller's message or a call recording cannot be one");
+        assertThat(owner.delete("/api/v1/voicemail/messages/" + id).status()).isEqualTo(204);
+    }
 }

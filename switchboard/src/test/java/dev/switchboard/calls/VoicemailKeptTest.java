@@ -1,0 +1,116 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.simulator.Caller;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import dev.switchboard.voicemail.Voicemails;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * What a caller left stays theirs to hear and nobody else's: a message for a member deleted while the caller
+ * recorded is kept in the general mailbox; a member listening by phone to messages one of which is deleted in the
+ * app meanwhile goes on to the next; an agent rung for a call that left a message in another member's box does not
+ * read that message in the call log.
+ */
+@Import(VoicemailKeptTest.VirtualTime.class)
+class VoicemailKeptTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z"));
+        }
+    }
+
+    @Autowired
+    Voicemails voicemails;
+
+    void until(Caller caller, Predicate<String> lastHeard) {
+        for (int i = 0; i < 60 && (caller.heard().isEmpty() || !lastHeard.test(caller.heard().getLast())); i++) {
+            sim.advance(Duration.ofSeconds(1));
+        }
+        assertThat(caller.heard().getLast()).matches(lastHeard);
+    }
+
+    long messages() {
+        return inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
+                .query(Long.class).single());
+    }
+
+    @Test
+    void aMessageForAMemberDeletedWhileTheCallerRecordsIsKeptInTheGeneralMailbox() {
+        newCompany("Kept Co");
+        var did = randomNumber("312");
+        var ann = member(Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did));
+        var caller = sim.call(randomNumber("773"), did);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.heard()).last().isEqualTo("(beep)");
+        assertThat(owner.delete("/api/v1/members/" + ann).status()).isEqualTo(204);
+        caller.leaveMessage(Duration.ofSeconds(15), "Please call me back about the leak.");
+        sim.advance(Duration.ofMinutes(5));
+        assertThat(messages()).as("the caller's message is kept").isEqualTo(1);
+        var inbox = owner.get("/api/v1/voicemail/messages?box=general");
+        assertThat(inbox.status()).as(inbox.body()).isEqualTo(200);
+        assertThat(inbox.json()).hasSize(1);
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+    }
+
+    @Test
+    void aMessageDeletedInTheAppWhileItsMemberListensByPhoneIsSkipped() {
+        newCompany("Listening Co");
+        var annPhone = randomNumber("773");
+        var did = randomNumber("312");
+        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "voicemail_pin", "4321",
+                "call_forwarding_number", annPhone, "direct_inward_dial", did));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        var ann = UUID.fromString(r.json().get("id").asString());
+        inCompany(() -> voicemails.deposit(ann, null, "+17735550123", Instant.parse("2026-11-25T17:00:00Z"), 12, null));
+        var second = inCompany(() -> voicemails.deposit(ann, null, "+17735550456", Instant.parse("2026-11-25T17:30:00Z"), 12, null));
+        var caller = sim.call(annPhone, did);
+        until(caller, h -> h.startsWith("Voicemail for Ann. Please enter your PIN"));
+        caller.press("4321#");
+        until(caller, h -> h.startsWith("Press 1 to hear it again"));
+        assertThat(owner.delete("/api/v1/voicemail/messages/" + second).status()).isEqualTo(204);
+        caller.press("4");
+        until(caller, h -> h.contains("There are no more messages"));
+        assertThat(caller.state()).isNotEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+    }
+
+    @Test
+    void anAgentRungForACallDoesNotReadTheMessageLeftInAnotherMembersBox() {
+        newCompanyWithAnnAndBob("Private Co", 15);
+        sim.phone(annSip, new dev.switchboard.simulator.PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new dev.switchboard.simulator.PhoneScript.NeverAnswer());
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann first", "type", "SIMULTANEOUS", "member_ids", java.util.List.of(ann),
+                "no_answer_target", Map.of("kind", "VOICEMAIL", "member_id", bob)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var caller = sim.call(randomNumber("773"), number);
+        until(caller, h -> h.equals("(beep)"));
+        caller.leaveMessage(Duration.ofSeconds(15), "Bob, it is Dana, the private matter we discussed.");
+        sim.advance(Duration.ofMinutes(2));
+        var id = call().get("id");
+        assertThat(owner.get("/api/v1/call-logs/" + id).body()).as("the owner reads it").contains("private matter");
+        var annUser = owner.newUser("AGENT", ann);
+        var log = annUser.get("/api/v1/call-logs/" + id);
+        assertThat(log.status()).as("Ann was rung: she sees the call").isEqualTo(200);
+        assertThat(log.body()).doesNotContain("private matter");
+        assertThat(annUser.get("/api/v1/call-logs?limit=5").body()).doesNotContain("private matter");
+        var bobUser = owner.newUser("AGENT", bob);
+        assertThat(bobUser.get("/api/v1/voicemail/messages").body()).as("Bob's own box").contains("private matter");
+    }
+}
