@@ -171,8 +171,11 @@ public class CallEngine {
     private record FetchRecording(UUID callId, String url) implements Pending {
     }
 
-    /** A greeting recorded by phone: copied from the carrier into media storage, then made the box's greeting. */
-    private record FetchGreeting(UUID memberId, String url) implements Pending {
+    /**
+     * A greeting recorded by phone: copied from the carrier into media storage, then made the box's greeting; the
+     * caller, if still on the line, is then told whether it was saved ({@code saved} or {@code notSaved}, or null).
+     */
+    private record FetchGreeting(UUID memberId, String url, Send saved, Send notSaved) implements Pending {
     }
 
     /** Offers a queue's waiting callers to its free members, after commit. */
@@ -749,13 +752,17 @@ public class CallEngine {
             var memberId = stepId(call, "mailbox_member");
             var step = call.step().deepCopy();
             step.put("greeting_recording", false);
-            out.add(new FetchGreeting(memberId, url));
             if (call.endedAt() == null) {
+                // Said once the copy is known to be stored (see FetchGreeting), not before.
                 setPhase(call, "HANGUP_MESSAGE", step);
-                out.add(new Send(call.callerLegId(), new CallCommand.Speak("Your new greeting is saved. Goodbye.", null, null),
-                        cs(call.id(), CALLER, null)));
+                var caller = cs(call.id(), CALLER, null);
+                out.add(new FetchGreeting(memberId, url,
+                        new Send(call.callerLegId(), new CallCommand.Speak("Your new greeting is saved. Goodbye.", null, null), caller),
+                        new Send(call.callerLegId(), new CallCommand.Speak("Sorry, your new greeting could not be saved. Your greeting "
+                                + "has not changed. Please try again later. Goodbye.", null, null), caller)));
             } else {
                 store.update(call.id(), Map.of("step", step));
+                out.add(new FetchGreeting(memberId, url, null, null));
             }
             note(call, "mailbox: new greeting recorded");
             return;
@@ -1804,6 +1811,9 @@ public class CallEngine {
      * every dial of the signal was placed, so a ring to several phones is not judged over before it began;
      * an answer refused because the caller had gone, as the caller's hangup, likewise.
      */
+    /** Tries at copying a greeting recorded by phone before the member is told it could not be saved. */
+    static final int GREETING_TRIES = 3;
+
     private void send(List<Pending> pending) {
         var ordered = new ArrayList<Pending>(pending);
         ordered.sort(java.util.Comparator.comparingInt(p -> p instanceof FetchGreeting || p instanceof FetchRecording
@@ -2051,14 +2061,24 @@ public class CallEngine {
             case AdvanceRoundRobin a -> signalTx.executeWithoutResult(s -> rules.offeredRoundRobin(a.ruleId(), a.size(), a.expected(), a.next()));
             case DispatchQueue d -> dispatchQueue(d.queueId());
             case FetchGreeting f -> {
-                try {
-                    var audio = fetcher.fetch(f.url());
-                    tx.executeWithoutResult(s -> {
-                        var file = media.storeFetched("greeting", "greeting-" + f.memberId(), audio);
-                        mailboxes.recordedGreeting(f.memberId(), file.id());
-                    });
-                } catch (RuntimeException e) {
-                    log.warn("Could not store the greeting recorded by phone from {}: {}", f.url(), e.getMessage());
+                boolean saved = false;
+                // A few tries at once (the member is waiting on the line to hear how it went), then the truth.
+                for (int attempt = 1; attempt <= GREETING_TRIES && !saved; attempt++) {
+                    try {
+                        var audio = fetcher.fetch(f.url());
+                        tx.executeWithoutResult(s -> {
+                            var file = media.storeFetched("greeting", "greeting-" + f.memberId(), audio);
+                            mailboxes.recordedGreeting(f.memberId(), file.id());
+                        });
+                        saved = true;
+                    } catch (RuntimeException e) {
+                        log.warn("Could not store the greeting recorded by phone from {} (try {} of {}): {}", f.url(), attempt,
+                                GREETING_TRIES, e.getMessage());
+                    }
+                }
+                var tell = saved ? f.saved() : f.notSaved();
+                if (tell != null) {
+                    send(List.of(tell));
                 }
             }
             case DispatchMemberQueues d -> tx.execute(s -> queues.queuesOf(d.memberId())).forEach(this::dispatchQueue);

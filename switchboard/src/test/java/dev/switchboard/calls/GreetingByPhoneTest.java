@@ -1,0 +1,94 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.Caller;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * A greeting a member records by phone is said to be saved only once its copy is stored: a copy that fails once is
+ * tried again at once, and one that keeps failing is owned up to, the greeting left as it was.
+ */
+@Import(GreetingByPhoneTest.Config.class)
+class GreetingByPhoneTest extends VirtualTimeCallTest {
+
+    /** How many of the next downloads from the carrier fail (503). */
+    static final AtomicInteger FAILURES = new AtomicInteger();
+
+    @TestConfiguration
+    static class Config {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z"));
+        }
+
+        @Bean
+        @Primary
+        RecordingFetcher flakyCarrier(dev.switchboard.simulator.TelnyxSimulator simulator) {
+            return url -> {
+                if (FAILURES.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new IllegalStateException("HTTP 503 for " + url);
+                }
+                return simulator.recordingAudio(url);
+            };
+        }
+    }
+
+    void until(Caller caller, Predicate<String> lastHeard) {
+        for (int i = 0; i < 60 && (caller.heard().isEmpty() || !lastHeard.test(caller.heard().getLast())); i++) {
+            sim.advance(Duration.ofSeconds(1));
+        }
+        assertThat(caller.heard().getLast()).matches(lastHeard);
+    }
+
+    /** Ann records a new greeting by phone; the carrier's copy fails {@code failures} times; what she hears last. */
+    private String recordGreeting(int failures) {
+        newCompany("Greeting Co");
+        var annPhone = randomNumber("773");
+        var did = randomNumber("312");
+        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "voicemail_pin", "4321",
+                "call_forwarding_number", annPhone, "direct_inward_dial", did));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        ann = r.json().get("id").asString();
+        var caller = sim.call(annPhone, did);
+        until(caller, h -> h.startsWith("Voicemail for Ann. Please enter your PIN"));
+        caller.press("4321#");
+        until(caller, h -> h.startsWith("You have no new messages"));
+        caller.press("9");
+        until(caller, h -> h.equals("(beep)"));
+        sim.advance(Duration.ofSeconds(6));
+        FAILURES.set(failures);
+        caller.press("#");
+        until(caller, h -> h.endsWith("Goodbye."));
+        return caller.heard().getLast();
+    }
+
+    private String greetingType() {
+        return owner.get("/api/v1/members/" + ann + "/voicemail").json().get("settings").get("greeting_type").asString();
+    }
+
+    @Test
+    void aCopyThatFailsOnceIsTriedAgainAndTheGreetingIsSaved() {
+        assertThat(recordGreeting(1)).isEqualTo("Your new greeting is saved. Goodbye.");
+        assertThat(greetingType()).isEqualTo("AUDIO");
+    }
+
+    @Test
+    void aCopyThatKeepsFailingIsOwnedUpToAndTheGreetingStaysAsItWas() {
+        assertThat(recordGreeting(10)).startsWith("Sorry, your new greeting could not be saved.");
+        assertThat(greetingType()).isEqualTo("DEFAULT");
+        FAILURES.set(0);
+    }
+}
