@@ -2,14 +2,12 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.VirtualTimeCallTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -46,12 +44,6 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
         }
     }
 
-    void until(Caller caller, Predicate<String> lastHeard) {
-        for (int i = 0; i < 60 && (caller.heard().isEmpty() || !lastHeard.test(caller.heard().getLast())); i++) {
-            sim.advance(Duration.ofSeconds(1));
-        }
-        assertThat(caller.heard().getLast()).matches(lastHeard);
-    }
 
     /** Ann records a new greeting by phone; the carrier's copy fails {@code failures} times; what she hears last. */
     private String recordGreeting(int failures) {

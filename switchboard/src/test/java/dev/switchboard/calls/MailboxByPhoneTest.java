@@ -3,7 +3,6 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.platform.TenantContext;
-import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.VirtualTimeCallTest;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,12 +74,6 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
     }
 
     /** Lets virtual time pass, a second at a time, until the caller has heard what is expected. */
-    void until(Caller caller, Predicate<String> lastHeard) {
-        for (int i = 0; i < 60 && (caller.heard().isEmpty() || !lastHeard.test(caller.heard().getLast())); i++) {
-            sim.advance(Duration.ofSeconds(1));
-        }
-        assertThat(caller.heard().getLast()).matches(lastHeard);
-    }
 
     @Test
     void aMemberListensDeletesSavesAndRecordsANewGreetingAndCannotDialOut() {

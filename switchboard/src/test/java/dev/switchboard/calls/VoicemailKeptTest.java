@@ -2,8 +2,6 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.platform.TenantContext;
-import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.VirtualTimeCallTest;
 import dev.switchboard.voicemail.Voicemails;
@@ -11,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -40,12 +37,6 @@ class VoicemailKeptTest extends VirtualTimeCallTest {
     @Autowired
     Voicemails voicemails;
 
-    void until(Caller caller, Predicate<String> lastHeard) {
-        for (int i = 0; i < 60 && (caller.heard().isEmpty() || !lastHeard.test(caller.heard().getLast())); i++) {
-            sim.advance(Duration.ofSeconds(1));
-        }
-        assertThat(caller.heard().getLast()).matches(lastHeard);
-    }
 
     long messages() {
         return inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())

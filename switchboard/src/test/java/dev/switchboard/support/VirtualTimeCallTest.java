@@ -46,6 +46,14 @@ public abstract class VirtualTimeCallTest extends IntegrationTest {
                 .status()).isEqualTo(200);
     }
 
+    /** Advances virtual time a second at a time (a minute at most) until the caller last heard what {@code lastHeard} accepts. */
+    protected void until(dev.switchboard.simulator.Caller caller, java.util.function.Predicate<String> lastHeard) {
+        for (int i = 0; i < 60 && (caller.heard().isEmpty() || !lastHeard.test(caller.heard().getLast())); i++) {
+            sim.advance(java.time.Duration.ofSeconds(1));
+        }
+        assertThat(caller.heard().getLast()).matches(lastHeard);
+    }
+
     protected static String randomNumber(String areaCode) {
         return "+1" + areaCode + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
     }
