@@ -108,30 +108,32 @@ public class Mailboxes {
                 problems.add(new FieldProblem("greeting_type", "enum", "must be DEFAULT, TEXT_TO_SPEECH or AUDIO"));
             }
         }
-        var text = blank(in.greetingText());
+        // A field left out keeps its value, as the flags and numbers always did; sent empty, a text field is cleared.
+        var text = in.greetingText() == null ? before.greetingText() : blank(in.greetingText());
         if (text != null && text.length() > 1000) {
             problems.add(new FieldProblem("greeting_text", "length", "must be at most 1000 characters"));
         }
         if (type == GreetingType.TEXT_TO_SPEECH && text == null) {
             problems.add(new FieldProblem("greeting_text", "required", "a text-to-speech greeting needs its text"));
         }
-        var voice = blank(in.greetingVoice());
+        var voice = in.greetingVoice() == null ? before.greetingVoice() : blank(in.greetingVoice());
         if (voice != null && !dev.switchboard.shared.Speech.isVoice(voice)) {
             problems.add(new FieldProblem("greeting_voice", "format", "must be a voice name such as female or Polly.Joanna"));
         }
-        var language = blank(in.greetingLanguage());
+        var language = in.greetingLanguage() == null ? before.greetingLanguage() : blank(in.greetingLanguage());
         if (language != null && !dev.switchboard.shared.Speech.isLanguage(language)) {
             problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
         }
+        var mediaId = in.greetingMediaId() == null ? before.greetingMediaId() : in.greetingMediaId();
         if (type == GreetingType.AUDIO) {
-            if (in.greetingMediaId() == null) {
+            if (mediaId == null) {
                 problems.add(new FieldProblem("greeting_media_id", "required", "an audio greeting needs an uploaded file (POST /api/v1/media)"));
-            } else if (media.findPrompt(in.greetingMediaId()).isEmpty()) {
-                problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(in.greetingMediaId())));
+            } else if (media.findPrompt(mediaId).isEmpty()) {
+                problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(mediaId)));
             }
         }
         var emails = new LinkedHashSet<String>();
-        var rawEmails = in.emailAddresses() == null ? List.<String>of() : in.emailAddresses();
+        var rawEmails = in.emailAddresses() == null ? before.emailAddresses() : in.emailAddresses();
         for (int i = 0; i < rawEmails.size(); i++) {
             if (!EmailAddress.isValid(rawEmails.get(i))) {
                 problems.add(new FieldProblem("email_addresses[" + i + "]", "email", "'" + rawEmails.get(i) + "' is not an email address"));
@@ -147,9 +149,10 @@ public class Mailboxes {
             problems.add(new FieldProblem("email_addresses", "required", "email notification needs at least one address"));
         }
         String sms = null;
-        if (blank(in.smsNumber()) != null) {
+        var smsText = in.smsNumber() == null ? before.smsNumber() : in.smsNumber();
+        if (blank(smsText) != null) {
             try {
-                sms = PhoneNumber.parse(in.smsNumber(), companies.current().defaultRegion()).e164();
+                sms = PhoneNumber.parse(smsText, companies.current().defaultRegion()).e164();
             } catch (IllegalArgumentException e) {
                 problems.add(new FieldProblem("sms_number", "e164", e.getMessage()));
             }
@@ -173,7 +176,7 @@ public class Mailboxes {
         if (!emailEnabled && !smsEnabled) {
             warnings.add(new Warning("email_enabled", "nobody is told about new messages: turn on email or SMS"));
         }
-        var after = new MailboxSettings(memberId, type, text, voice, language, type == GreetingType.AUDIO ? in.greetingMediaId() : null,
+        var after = new MailboxSettings(memberId, type, text, voice, language, type == GreetingType.AUDIO ? mediaId : null,
                 emailEnabled, List.copyOf(emails), in.attachAudio() == null ? before.attachAudio() : in.attachAudio(), smsEnabled, sms,
                 in.transcriptionEnabled() == null ? before.transcriptionEnabled() : in.transcriptionEnabled(), retention, max);
         var company = TenantContext.require().value();

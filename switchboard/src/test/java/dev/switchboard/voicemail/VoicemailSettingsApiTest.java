@@ -123,6 +123,22 @@ class VoicemailSettingsApiTest extends IntegrationTest {
     }
 
     @Test
+    void aFieldLeftOutKeepsItsValueAndOneSentEmptyIsCleared() {
+        var full = owner.put("/api/v1/voicemail/settings", Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Hello, leave a message",
+                "greeting_voice", "female", "email_enabled", true, "email_addresses", java.util.List.of("a@example.com")));
+        assertThat(full.status()).as(full.body()).isEqualTo(200);
+        var onlyLength = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 60));
+        assertThat(onlyLength.status()).as("the text and the addresses are still there: " + onlyLength.body()).isEqualTo(200);
+        var settings = owner.get("/api/v1/voicemail/settings").json().get("settings");
+        assertThat(settings.get("greeting_text").asString()).isEqualTo("Hello, leave a message");
+        assertThat(settings.get("greeting_voice").asString()).isEqualTo("female");
+        assertThat(settings.get("email_addresses").toString()).contains("a@example.com");
+        assertThat(settings.get("max_message_seconds").asInt()).isEqualTo(60);
+        assertThat(owner.put("/api/v1/voicemail/settings", Map.of("greeting_voice", "")).status()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/voicemail/settings").json().get("settings").get("greeting_voice").isNull()).as("sent empty: cleared").isTrue();
+    }
+
+    @Test
     void memberBoxesBelongToTheCompany() {
         var member = owner.post("/api/v1/members", Map.of("name", "Vi", "phone_extension", "150")).json().get("id").asString();
         var saved = owner.put("/api/v1/members/" + member + "/voicemail", Map.of("greeting_type", "TEXT_TO_SPEECH",
