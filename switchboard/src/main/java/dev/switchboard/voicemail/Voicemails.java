@@ -297,13 +297,15 @@ public class Voicemails {
         audit.record(actor, "voicemail_message", id, "delete", message, null);
     }
 
-    /** Deletes the row, then its audio (whose file goes once the transaction has committed). */
+    /**
+     * Deletes the row, then its audio (whose file goes once the transaction has committed): the audio the row has
+     * when it is deleted, not when it was read (a copy of the audio stored in between is deleted with it).
+     */
     void remove(VoicemailMessage message) {
-        jdbc.sql("delete from voicemail_messages where company_id = :c and id = :id")
-                .param("c", TenantContext.require().value()).param("id", message.id()).update();
-        if (message.mediaId() != null) {
-            media.deleteStored(message.mediaId());
-        }
+        var audio = jdbc.sql("delete from voicemail_messages where company_id = :c and id = :id returning media_id")
+                .param("c", TenantContext.require().value()).param("id", message.id())
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, UUID.class))).list();
+        audio.stream().flatMap(Optional::stream).findFirst().ifPresent(media::deleteStored);
     }
 
     /** A message's recording. */
