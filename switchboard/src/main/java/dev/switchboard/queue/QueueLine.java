@@ -455,8 +455,15 @@ public class QueueLine {
     /** Logged-in members free for an offer now: under their limit, not ringing for this queue, out of wrap-up. */
     private List<TeamMember> free(CallQueue q, List<TeamMember> logged, Instant now) {
         var wrap = members.wrapUpEnds(logged.stream().map(TeamMember::id).toList());
+        // Ringing for one of this queue's callers already (an offer of an earlier dispatch): not offered another,
+        // whatever their call limit, until that offer is answered or over.
+        var ringing = new HashSet<>(jdbc.sql("""
+                select distinct unnest(offered_members) from queue_entries
+                where company_id = :c and queue_id = :q and state in ('OFFERING', 'CALLBACK_DIALING')
+                """).param("c", company()).param("q", q.id()).query(UUID.class).list());
         return logged.stream()
                 .filter(m -> !Router.destinations(m).isEmpty())
+                .filter(m -> !ringing.contains(m.id()))
                 .filter(m -> m.availability().activeCalls() < m.maxConcurrentCalls())
                 .filter(m -> !wrap.containsKey(m.id()) || !wrap.get(m.id()).isAfter(now))
                 .toList();

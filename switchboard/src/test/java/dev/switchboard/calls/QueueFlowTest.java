@@ -102,6 +102,22 @@ class QueueFlowTest extends VirtualTimeCallTest {
         status(bob, "AWAY");
     }
 
+    @Test
+    void aMemberRingingForOneCallerOfTheQueueIsNotOfferedTheNextOneWhateverTheirCallLimit() {
+        queue(Map.of("member_ids", List.of(ann), "ring_timeout_seconds", 30));
+        inCompany(() -> jdbc.sql("update team_members set max_concurrent_calls = 2 where company_id = :c and id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        status(ann, "AVAILABLE");
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        call("+17735550101");
+        sim.advance(Duration.ofSeconds(3));
+        call("+17735550102");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(annSip).stream().filter(l -> l.state() != dev.switchboard.simulator.Leg.State.ENDED).count())
+                .as("Ann's phone rings for one caller of the queue at a time").isEqualTo(1);
+        assertThat(events("OFFERED")).hasSize(1);
+    }
+
     void status(String member, String status) {
         var r = owner.put("/api/v1/members/" + member + "/status", Map.of("status", status));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
