@@ -255,9 +255,7 @@ public class CallLogs {
      * planner can use the index that fits: by time, by number, by customer, by member.
      */
     private Query query(Filter f) {
-        // The filter checked itself when it was made (see Filter).
-        var direction = f.direction();
-        var outcome = f.outcome();
+        // The filter checked (and upper-cased) its values when it was made (see Filter).
         var sql = new StringBuilder("select * from calls where company_id = :c");
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
@@ -274,13 +272,13 @@ public class CallLogs {
                     + " union select call_id from call_legs where company_id = :c and member_id = :member)");
             params.put("member", f.memberId());
         }
-        if (direction != null) {
+        if (f.direction() != null) {
             sql.append(" and direction = :dir");
-            params.put("dir", direction);
+            params.put("dir", f.direction());
         }
-        if (outcome != null) {
+        if (f.outcome() != null) {
             sql.append(" and outcome = :outcome");
-            params.put("outcome", outcome);
+            params.put("outcome", f.outcome());
         }
         if (f.number() != null) {
             sql.append(" and (from_number = :number or to_number = :number)");

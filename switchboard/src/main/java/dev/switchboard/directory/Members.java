@@ -434,11 +434,15 @@ public class Members {
         });
         int next = start;
         var changed = new ArrayList<TeamMember>();
+        // Whether an extension may begin with a key depends on that key only (see MemberReferences): asked once a key.
+        var freeFirstKeys = new java.util.HashMap<Character, Boolean>();
+        java.util.function.IntPredicate reachable = n -> freeFirstKeys.computeIfAbsent(String.valueOf(n).charAt(0),
+                k -> extensionConflict(String.valueOf(n)).isEmpty());
         for (var m : members) {
             if (m.phoneExtension() != null) {
                 continue;
             }
-            while (taken.contains(String.valueOf(next)) || extensionConflict(String.valueOf(next)).isPresent()) {
+            while (taken.contains(String.valueOf(next)) || !reachable.test(next)) {
                 next++;
             }
             if (next > 999_999) {

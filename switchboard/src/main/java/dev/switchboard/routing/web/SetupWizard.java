@@ -80,8 +80,8 @@ class SetupWizard {
         // The step shows the first number; the others (set on the General tab) stay as they are.
         var numbers = new java.util.ArrayList<String>();
         numbers.add(businessNumber);
-        company.businessNumbers().stream().skip(1).map(n -> n.e164()).filter(n -> !sameNumber(n, businessNumber, company.defaultRegion()))
-                .forEach(numbers::add);
+        var typed = e164(businessNumber, company.defaultRegion());
+        company.businessNumbers().stream().skip(1).map(n -> n.e164()).filter(n -> !n.equals(typed)).forEach(numbers::add);
         try {
             companies.update(actor(), new Companies.Settings(company.name(), timezone, company.defaultRegion(), numbers));
         } catch (InvalidInputException e) {
@@ -94,11 +94,12 @@ class SetupWizard {
         return "redirect:/setup/hours";
     }
 
-    private static boolean sameNumber(String e164, String typed, String region) {
+    /** The typed number in E.164, or null when it is not one (the company's update then says why). */
+    private static String e164(String typed, String region) {
         try {
-            return dev.switchboard.shared.PhoneNumber.parse(typed, region).e164().equals(e164);
+            return dev.switchboard.shared.PhoneNumber.parse(typed, region).e164();
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 
