@@ -40,9 +40,7 @@ public class Jobs {
             throw new dev.switchboard.platform.InvalidInputException("status", "enum", "must be one of "
                     + java.util.Arrays.stream(Job.Status.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
         }
-        if (limit < 1 || limit > 1000) {
-            throw new dev.switchboard.platform.InvalidInputException("limit", "range", "must be 1 to 1000");
-        }
+        dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, 1000);
         return jdbc.sql("""
                 select * from jobs where company_id = :c
                   and (cast(:customer as uuid) is null or customer_id = :customer)

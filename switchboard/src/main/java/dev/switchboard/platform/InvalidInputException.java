@@ -16,6 +16,14 @@ public class InvalidInputException extends RuntimeException {
         this(List.of(new FieldProblem(field, rule, message)));
     }
 
+    /** The value itself when within {@code min..max}; otherwise refused naming the field and the range. */
+    public static int requireInRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidInputException(field, "range", "must be " + min + " to " + max);
+        }
+        return value;
+    }
+
     public List<FieldProblem> problems() {
         return problems;
     }

@@ -129,9 +129,7 @@ class CallsApi {
             @RequestParam(required = false) String outcome, @RequestParam(required = false) String number,
             @RequestParam(name = "before_started_at", required = false) Instant beforeStartedAt,
             @RequestParam(name = "before_id", required = false) UUID beforeId, @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > CallLogs.MAX_PAGE) {
-            throw new InvalidInputException("limit", "range", "must be 1 to " + CallLogs.MAX_PAGE);
-        }
+        InvalidInputException.requireInRange("limit", limit, 1, CallLogs.MAX_PAGE);
         // Agents see the calls they took part in, as on the call log page: asking for someone else's is refused.
         var actor = actor();
         if (memberId != null && actor.role() == dev.switchboard.tenancy.Role.AGENT && !memberId.equals(actor.memberId())) {
