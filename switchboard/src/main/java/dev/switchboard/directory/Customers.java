@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -49,10 +50,10 @@ public class Customers {
 
     @Transactional(readOnly = true)
     public List<Customer> list(String query, int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new dev.switchboard.platform.InvalidInputException("limit", "range", "must be 1 to 1000");
-        }
-        var q = query == null || query.isBlank() ? null : "%" + query.strip().toLowerCase() + "%";
+        dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, 1000);
+        // What was typed is searched for as it is: '%' and '_' are not LIKE's wildcards (a backslash escapes them).
+        var q = query == null || query.isBlank() ? null
+                : "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbc.sql(SELECT + """
                  and (cast(:q as text) is null or lower(c.name) like :q or lower(coalesce(c.email, '')) like :q
                       or exists (select 1 from customer_phones p where p.company_id = c.company_id and p.customer_id = c.id and p.number like :q))

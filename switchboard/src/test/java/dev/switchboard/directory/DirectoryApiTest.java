@@ -86,6 +86,16 @@ class DirectoryApiTest extends IntegrationTest {
     }
 
     @Test
+    void searchingCustomersTakesPercentAndUnderscoreLiterally() {
+        owner.post("/api/v1/customers", Map.of("name", "Unit 4_B"));
+        owner.post("/api/v1/customers", Map.of("name", "Unit 4xB"));
+        owner.post("/api/v1/customers", Map.of("name", "100% Cotton"));
+        assertThat(owner.get("/api/v1/customers?q=4_b").json().findValuesAsString("name")).containsExactly("Unit 4_B");
+        assertThat(owner.get("/api/v1/customers?q=0%25").json().findValuesAsString("name")).containsExactly("100% Cotton");
+        assertThat(owner.get("/api/v1/customers?q=%25").json().findValuesAsString("name")).containsExactly("100% Cotton");
+    }
+
+    @Test
     void jobsBelongToACustomerOfTheSameCompany() {
         var customer = owner.post("/api/v1/customers", Map.of("name", "Ada")).json().get("id").asString();
         var job = owner.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "Fix boiler", "status", "SCHEDULED"));
