@@ -122,7 +122,7 @@ public class ApiTokens {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("stale", Timestamp.from(clock.instant().minus(Duration.ofMinutes(1))))
                 .param("c", f.company()).param("id", f.token()).update()));
-        return Optional.of(authenticator.load(company, f.user()));
+        return authenticator.current(company, f.user());
     }
 
     static String hash(String secret) {

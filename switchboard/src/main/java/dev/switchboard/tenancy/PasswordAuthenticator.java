@@ -67,13 +67,19 @@ class PasswordAuthenticator implements AuthenticationProvider {
 
     /** The principal for a user, read inside their company. */
     AuthenticatedUser load(CompanyId company, UUID userId) {
+        return current(company, userId).orElseThrow(() -> new BadCredentialsException("no such user"));
+    }
+
+    /** The principal for a user as they are now, read inside their company; empty if removed or disabled. */
+    java.util.Optional<AuthenticatedUser> current(CompanyId company, UUID userId) {
         return TenantContext.callAs(company, () -> tx.execute(status -> jdbc.sql("""
-                        select email, role, member_id from users where company_id = :c and id = :id
+                        select email, role, member_id, encode(sha256(convert_to(password_hash, 'UTF8')), 'hex') as credentials
+                        from users where company_id = :c and id = :id and enabled
                         """)
                 .param("c", company.value()).param("id", userId)
                 .query((rs, n) -> new AuthenticatedUser(company.toString(), userId.toString(), rs.getString("email"),
-                        rs.getString("role"), rs.getString("member_id")))
-                .single()));
+                        rs.getString("role"), rs.getString("member_id"), rs.getString("credentials")))
+                .optional()));
     }
 
     @Override

@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -23,6 +25,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -65,6 +68,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, PasswordAuthenticator authenticator) throws Exception {
         http.authenticationManager(new ProviderManager(authenticator))
+                .addFilterBefore(new SessionUserFilter(authenticator), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new TenantBindingFilter(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
@@ -108,6 +112,43 @@ class SecurityConfiguration {
                     context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
                     SecurityContextHolder.setContext(context);
                 });
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * A session's user as they are now, read on each request: a user removed, disabled or given a new password
+     * since signing in is signed out (the session ends), and a changed role or team member applies at once (the
+     * session's copy was taken at sign-in; an admin demoted or disabled kept their rights in the browser).
+     */
+    static final class SessionUserFilter extends OncePerRequestFilter {
+        private final PasswordAuthenticator users;
+        private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+        SessionUserFilter(PasswordAuthenticator users) {
+            this.users = users;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth != null && auth.getPrincipal() instanceof AuthenticatedUser user) {
+                var now = users.current(CompanyId.of(user.companyId()), UUID.fromString(user.userId()))
+                        .filter(u -> Objects.equals(u.credentials(), user.credentials()));
+                if (now.isEmpty()) {
+                    SecurityContextHolder.clearContext();
+                    var session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                } else if (!now.get().equals(user)) {
+                    var fresh = SecurityContextHolder.createEmptyContext();
+                    fresh.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(now.get(), null, now.get().authorities()));
+                    SecurityContextHolder.setContext(fresh);
+                    sessions.saveContext(fresh, request, response);
+                }
             }
             chain.doFilter(request, response);
         }

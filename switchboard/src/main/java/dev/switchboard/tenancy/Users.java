@@ -121,6 +121,11 @@ public class Users {
             jdbc.sql("update users set password_hash = :h where company_id = :c and id = :id")
                     .param("h", encoder.encode(input.password()))
                     .param("c", TenantContext.require().value()).param("id", id).update();
+            // A new password is how a compromised account is taken back: the tokens issued before it stop working
+            // (and the user's browser sessions end, see SecurityConfiguration).
+            jdbc.sql("update api_tokens set revoked_at = :now where company_id = :c and user_id = :id and revoked_at is null")
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("c", TenantContext.require().value()).param("id", id).update();
         }
         var after = get(id);
         audit.record(actor, "user", id, "update", before, after);
