@@ -672,16 +672,15 @@ public class CallEngine {
         }
         var memberId = leg != null ? leg.memberId() : state == null ? null : state.memberId();
         boolean wasAnswered = leg != null && leg.answeredAt() != null;
-        if (memberId != null) {
-            var others = legs.stream().filter(l -> !l.legId().equals(h.legId()) && memberId.equals(l.memberId())
-                    && !"ENDED".equals(l.state())).count();
-            if (others == 0) {
-                releaseMember(call, memberId, wasAnswered, out);
-            }
+        // Another of the member's phones still rings (or talks) for this call: their offer is not over yet.
+        boolean memberStillOn = memberId != null && legs.stream().anyMatch(l -> !l.legId().equals(h.legId())
+                && memberId.equals(l.memberId()) && !"ENDED".equals(l.state()));
+        if (memberId != null && !memberStillOn) {
+            releaseMember(call, memberId, wasAnswered, out);
         }
         if (call.step().hasNonNull("callback_entry_id") && "OUTBOUND".equals(call.direction())) {
             var entryId = stepId(call, "callback_entry_id");
-            if (MEMBER.equals(role) && !wasAnswered && memberId != null) {
+            if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn) {
                 if (queueLine.missed(entryId, memberId, at)) {
                     out.add(new DispatchQueue(stepId(call, "queue_id")));
                 }
@@ -694,6 +693,11 @@ public class CallEngine {
         if ("QUEUED".equals(call.phase()) && MEMBER.equals(role) && !wasAnswered && memberId != null && call.answeredAt() == null) {
             if (h.eventId().startsWith(STAND_IN)) {
                 return; // the stand-in of a phone whose own hangup was handled already: the queue was told then
+            }
+            if (memberStillOn) {
+                // One phone of two gave up (a busy cell) while the other still rings: one offer, missed at most once,
+                // and the queue does not ring the next member for this caller meanwhile.
+                return;
             }
             var entryId = stepId(call, "entry_id");
             note(call, "queue: " + memberName(memberId) + " did not answer");
@@ -2374,14 +2378,28 @@ public class CallEngine {
 
     private void enqueue(CallStore.Journey call, Decision.Enqueue q, ObjectNode step, List<Pending> out) {
         var now = clock.instant();
+        var refusedBy = step.path("queues_refused");
+        for (var id : refusedBy) {
+            if (id.asString().equals(q.queueId().toString())) {
+                // Queues that overflow into each other ("Sales empty: Support", "Support empty: Sales") with both
+                // empty would send the caller round for ever: the general voicemail instead.
+                note(call, "queue: the overflow leads back to a queue that already turned this caller away");
+                run(call, onward(call, null), out);
+                return;
+            }
+        }
         var facts = facts(call);
         switch (queueLine.join(q.queueId(), call.id(), call.from(), facts.customerTags(), now)) {
             case QueueLine.Refused r -> {
                 note(call, "queue: " + r.reason());
-                run(call, onward(call, r.target()), out);
+                step.withArray("queues_refused").add(q.queueId().toString());
+                store.update(call.id(), Map.of("step", step));
+                var latest = store.lock(call.id()).orElseThrow();
+                run(latest, onward(latest, r.target()), out);
             }
             case QueueLine.Joined j -> {
                 var queue = j.queue();
+                step.remove("queues_refused");
                 step.put("queue_id", queue.id().toString());
                 step.put("entry_id", j.entryId().toString());
                 setPhase(call, "QUEUED", step);

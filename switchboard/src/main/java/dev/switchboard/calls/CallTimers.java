@@ -24,6 +24,12 @@ class CallTimers {
         return handler(CallEngine.TIMER_MEMBER, (ref, name) -> engine.onWrapUpEnded(ref));
     }
 
+    /** A member's do-not-disturb ended or a vacation started or ended by the clock: queues look again. */
+    @Bean
+    TimerHandler availabilityTimerHandler(CallEngine engine) {
+        return handler(dev.switchboard.directory.Members.TIMER_AVAILABILITY, (ref, name) -> engine.availabilityChanged());
+    }
+
     @Bean
     TimerHandler queueTimerHandler(CallEngine engine) {
         return handler(CallEngine.TIMER_QUEUE, (ref, name) -> engine.dispatchQueue(ref));

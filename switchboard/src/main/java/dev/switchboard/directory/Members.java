@@ -54,9 +54,17 @@ public class Members {
     private final List<MemberReferences> references;
     private final List<MemberRemoval> removals;
     private final Clock clock;
+    private final dev.switchboard.platform.Timers timers;
+
+    /**
+     * The timers of a member whose availability changes by itself at an instant (do-not-disturb ends, a vacation
+     * starts or ends): whoever handles this kind (the call engine) looks again at who can take waiting calls.
+     */
+    public static final String TIMER_AVAILABILITY = "availability";
 
     Members(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Companies companies, Users users,
-            List<MemberReferences> references, List<MemberRemoval> removals, Clock clock) {
+            List<MemberReferences> references, List<MemberRemoval> removals, Clock clock, dev.switchboard.platform.Timers timers) {
+        this.timers = timers;
         this.references = references;
         this.removals = removals;
         this.jdbc = jdbc;
@@ -596,8 +604,26 @@ public class Members {
                 .param("c", TenantContext.require().value()).param("id", before.id())
                 .update();
         var after = get(before.id());
+        scheduleAvailabilityTimers(before.id(), a);
         audit.record(actor, "team_availability", before.id(), what, before.availability(), after.availability());
         return after;
+    }
+
+    /** The instants ahead at which {@code a} changes by itself, each a timer of {@link #TIMER_AVAILABILITY}. */
+    private void scheduleAvailabilityTimers(UUID memberId, Availability a) {
+        var now = clock.instant();
+        var zone = companies.current().timezone();
+        timers.cancelAll(TIMER_AVAILABILITY, memberId);
+        var v = a.vacation();
+        var changes = new java.util.LinkedHashMap<String, java.time.Instant>();
+        changes.put("do-not-disturb-ends", a.doNotDisturbUntil());
+        changes.put("vacation-starts", v == null ? null : v.startsAt(zone));
+        changes.put("vacation-ends", v == null ? null : v.endsAt(zone));
+        changes.forEach((name, at) -> {
+            if (at != null && at.isAfter(now)) {
+                timers.schedule(TIMER_AVAILABILITY, memberId, name, at, Map.of());
+            }
+        });
     }
 
     private static String phone(String text, String field, String region, List<FieldProblem> problems) {

@@ -94,7 +94,7 @@ public class QueueLine {
             event(queueId, null, callId, null, "OVERFLOWED", now, null, null, "nobody logged in");
             return new Refused(q.emptyTarget(), "nobody in the queue is logged in");
         }
-        int priority = q.vipTag() != null && tags.contains(q.vipTag()) ? q.vipPriority() : 0;
+        int priority = q.vipTag() != null && tags.stream().anyMatch(q.vipTag()::equalsIgnoreCase) ? q.vipPriority() : 0;
         var joinedAt = now;
         boolean rejoined = false;
         if (q.rejoinWindowSeconds() > 0 && from != null) {
