@@ -887,7 +887,7 @@ public class CallEngine {
             if (destinations.isEmpty()) {
                 throw new Refused("member_id", member.name() + " has no phone (no SIP address or forwarding number)");
             }
-            if (!members.claim(memberId)) {
+            if (!members.claimToDialOut(memberId)) {
                 throw new Refused("member_id", member.name() + " is not available (status, or at their concurrent-call limit)");
             }
             var at = clock.instant();
@@ -1005,7 +1005,7 @@ public class CallEngine {
                 throw new Refused("id", "only an answered inbound call in progress can be transferred (this one is " + call.phase() + ")");
             }
             var trace = new ArrayList<String>();
-            var action = Router.resolve(target, facts(call), snapshots.current(), trace);
+            var resolved = Router.resolve(target, facts(call), snapshots.current(), trace);
             trace.forEach(t -> note(call, t));
             // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
             // for a call bridged before connected_leg was kept, the member's answered leg.
@@ -1027,6 +1027,19 @@ public class CallEngine {
             // The caller's leg was bridged to this member's to park after unbridge when they answered (see answered):
             // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
             var from = current.get();
+            var holder = from.memberId();
+            var action = resolved;
+            if (holder != null && holder.equals(target.memberId())) {
+                throw new Refused("member_id", memberName(holder) + " already has this call");
+            }
+            if (holder != null && action instanceof Decision.RingMembers ring
+                    && ring.rings().stream().anyMatch(r -> holder.equals(r.memberId()))) {
+                // A rule the member handing the call on is in: their own phone does not ring for the caller they have.
+                note(call, "skipped " + memberName(holder) + ": has this call");
+                action = new Decision.RingMembers(ring.rings().stream().filter(r -> !holder.equals(r.memberId())).toList(),
+                        ring.simultaneous(), ring.noAnswer(), ring.ruleId());
+                trace.add("skipped " + memberName(holder) + ": has this call");
+            }
             step.put("transfer_from_leg", from.legId());
             var transfers = transfers(callId);
             var entry = store.json().createObjectNode();
@@ -1404,15 +1417,15 @@ public class CallEngine {
      * that finds nobody does a second pass wait for them.
      */
     private boolean ringSequential(CallStore.Journey call, Decision.RingMembers ring, int index, List<Pending> out) {
-        var passedOver = new ArrayList<String>();
+        var passedOver = new ArrayList<Decision.Ring>();
         for (int i = index; i < ring.rings().size(); i++) {
             var r = ring.rings().get(i);
             if (members.claimIfFree(r.memberId())) {
-                passedOver.forEach(name -> note(call, "could not claim " + name + " (busy, no longer available, or being offered another call)"));
+                passedOver.forEach(p -> notClaimed(call, p, "being offered another call at this moment"));
                 ringing(call, ring, index, i, out);
                 return true;
             }
-            passedOver.add(r.memberName());
+            passedOver.add(r);
         }
         for (int i = index; i < ring.rings().size(); i++) {
             var r = ring.rings().get(i);
@@ -1420,7 +1433,7 @@ public class CallEngine {
                 ringing(call, ring, index, i, out);
                 return true;
             }
-            note(call, "could not claim " + r.memberName() + " (busy or no longer available)");
+            notClaimed(call, r, "taken by another call at this moment");
         }
         return false;
     }
@@ -1508,11 +1521,21 @@ public class CallEngine {
 
     private boolean claimAndDial(CallStore.Journey call, Decision.Ring r, List<Pending> out) {
         if (!members.claim(r.memberId())) {
-            note(call, "could not claim " + r.memberName() + " (busy or no longer available)");
+            notClaimed(call, r, "taken by another call at this moment");
             return false;
         }
         dialClaimed(call, r, out);
         return true;
+    }
+
+    /**
+     * A member the call was to ring could not be claimed: the trace says why as routing does ("skipped Bob:
+     * do-not-disturb until ...", changed since the call was decided), or, when they could take it, that another
+     * call got them first.
+     */
+    private void notClaimed(CallStore.Journey call, Decision.Ring r, String otherwise) {
+        note(call, members.whyNot(r.memberId()).map(why -> "skipped " + r.memberName() + ": " + why)
+                .orElse("could not claim " + r.memberName() + " (" + otherwise + ")"));
     }
 
     private void dialClaimed(CallStore.Journey call, Decision.Ring r, List<Pending> out) {

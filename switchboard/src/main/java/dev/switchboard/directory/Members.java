@@ -305,13 +305,15 @@ public class Members {
     // --- the call engine's changes of state (no actor: the system sets state) ---
 
     /**
-     * Claims a member for a call about to ring them, atomically in the database: only when their status
-     * is available and they have fewer calls than their limit. Two nodes claiming at once cannot both
-     * push a member past the limit. Returns false when the member could not be claimed.
+     * Claims a member for a call about to ring them, atomically in the database: only when they may take it
+     * now, as {@link Eligibility} says (extension enabled, not on vacation, not in do-not-disturb, status
+     * available, fewer calls than their limit), so a member who changed any of these since the call was
+     * decided is not rung. Two nodes claiming at once cannot both push a member past the limit. Returns
+     * false when the member could not be claimed.
      */
     @Transactional
     public boolean claim(UUID memberId) {
-        return claim(memberId, true);
+        return claim(memberId, true, true);
     }
 
     /**
@@ -321,10 +323,33 @@ public class Members {
      */
     @Transactional
     public boolean claimIfFree(UUID memberId) {
-        return claim(memberId, false);
+        return claim(memberId, false, true);
     }
 
-    private boolean claim(UUID memberId, boolean wait) {
+    /**
+     * Claims a member for a call they place themselves (click-to-call): their status and call limit count, not
+     * their do-not-disturb or vacation (which keep calls from reaching them, not them from calling).
+     */
+    @Transactional
+    public boolean claimToDialOut(UUID memberId) {
+        return claim(memberId, true, false);
+    }
+
+    /**
+     * Why {@code memberId} cannot take a call offered now (as routing says it: "do-not-disturb until ...",
+     * "away: lunch"), or empty if they could: for the trace of a claim that failed.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> whyNot(UUID memberId) {
+        var member = find(memberId);
+        if (member.isEmpty()) {
+            return Optional.of("no longer in the directory");
+        }
+        return Eligibility.evaluate(List.of(member.get()), clock.instant(), companies.current().timezone()).excluded().stream()
+                .findFirst().map(Eligibility.Excluded::detail);
+    }
+
+    private boolean claim(UUID memberId, boolean wait, boolean offered) {
         var now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                 update team_availability a set active_calls = a.active_calls + 1,
@@ -333,7 +358,11 @@ public class Members {
                 from team_members m
                 where a.company_id = :c and a.member_id = :id and m.company_id = a.company_id and m.id = a.member_id
                   and a.status = 'AVAILABLE' and a.active_calls < m.max_concurrent_calls
-                """ + (wait ? "" : """
+                """ + (offered ? """
+                  and m.extension_enabled and (a.do_not_disturb_until is null or a.do_not_disturb_until <= :now)
+                  and not exists (select 1 from companies co where co.id = a.company_id
+                    and (cast(:now as timestamptz) at time zone co.timezone)::date between a.vacation_start_date and a.vacation_end_date)
+                """ : "") + (wait ? "" : """
                   and a.member_id in (select member_id from team_availability where company_id = :c and member_id = :id
                                       for update skip locked)
                 """))

@@ -264,16 +264,18 @@ public final class Router {
     }
 
     /**
-     * Where a member's phone rings: forwarding on sends calls to the forwarding number; with
-     * simultaneous ring both the SIP phone and the forwarding number ring at once.
+     * Where a member's phone rings: forwarding on sends calls to the forwarding number instead of the SIP
+     * phone; simultaneous ring rings the SIP phone and the forwarding number at once (whether or not
+     * forwarding is on: "ring phone and forwarding number at once" is what the member asked for).
      */
     public static List<String> destinations(TeamMember m) {
         var result = new ArrayList<String>();
-        boolean forwarding = m.callForwardingEnabled() && m.callForwardingNumber() != null;
-        if (m.sipAddress() != null && (!forwarding || m.simultaneousRingEnabled())) {
+        boolean number = m.callForwardingNumber() != null;
+        boolean instead = number && m.callForwardingEnabled() && !m.simultaneousRingEnabled();
+        if (m.sipAddress() != null && !instead) {
             result.add(m.sipAddress());
         }
-        if (forwarding) {
+        if (number && (m.callForwardingEnabled() || m.simultaneousRingEnabled())) {
             result.add(m.callForwardingNumber().e164());
         }
         return result;

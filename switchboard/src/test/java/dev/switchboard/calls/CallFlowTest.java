@@ -531,7 +531,7 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("answered_by").toString()).isEqualTo(team.get(10));
         var trace = new java.util.ArrayList<String>();
         owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").forEach(t -> trace.add(t.asString()));
-        assertThat(trace).containsSubsequence("could not claim Member 10 (busy or no longer available)",
+        assertThat(trace).containsSubsequence("skipped Member 10: away",
                 "everyone in this call's turn was taken before it rang: the rotation as it is now", "ringing Member 11");
     }
 
