@@ -611,6 +611,15 @@ public class CallEngine {
                 run(call, plan.action(), out);
             }
             case "VOICEMAIL_GREETING" -> {
+                var greeting = call.step().path("greeting_after_notice").asString(null);
+                if (greeting != null) {
+                    // The notice has been said: now the box's own (uploaded) greeting, then the beep.
+                    var step = call.step().deepCopy();
+                    step.remove("greeting_after_notice");
+                    store.update(call.id(), Map.of("step", step));
+                    out.add(new Send(call.callerLegId(), new CallCommand.Play(greeting, false), cs(call.id(), CALLER, null)));
+                    return;
+                }
                 int max = call.step().path("max_seconds").asInt(120);
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max, call.step().path("transcribe").asBoolean(false),
                         call.step().path("transcription_language").asString(null)), cs(call.id(), CALLER, null)));
@@ -1351,20 +1360,29 @@ public class CallEngine {
                 } else {
                     step.remove("transcription_language");
                 }
-                setPhase(call, "VOICEMAIL_GREETING", step);
                 var caller = cs(call.id(), CALLER, null);
+                step.remove("greeting_after_notice");
+                // A notice (a vacation auto-reply) is said first: with a spoken greeting, as one prompt; before an
+                // uploaded one, on its own, the greeting played when it ends (see promptEnded).
+                var notice = v.notice() == null ? "" : v.notice() + " ";
                 if (settings.greetingType() == GreetingType.AUDIO && settings.greetingMediaId() != null) {
-                    out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + media.signedPath(settings.greetingMediaId(),
-                            Duration.ofHours(1)), false), caller));
+                    var greeting = publicBaseUrl + media.signedPath(settings.greetingMediaId(), Duration.ofHours(1));
+                    if (v.notice() != null) {
+                        step.put("greeting_after_notice", greeting);
+                        out.add(new Send(call.callerLegId(), new CallCommand.Speak(v.notice(), null, null), caller));
+                    } else {
+                        out.add(new Send(call.callerLegId(), new CallCommand.Play(greeting, false), caller));
+                    }
                 } else if (settings.greetingType() == GreetingType.TEXT_TO_SPEECH && settings.greetingText() != null) {
-                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(settings.greetingText(), settings.greetingVoice(),
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(notice + settings.greetingText(), settings.greetingVoice(),
                             settings.greetingLanguage()), caller));
                 } else {
                     var name = v.memberId() == null ? null : members.find(v.memberId()).map(dev.switchboard.directory.TeamMember::name).orElse(null);
                     var text = (name == null ? "Nobody is available to take your call." : name + " is not available.")
                             + " Please leave a message after the tone.";
-                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(text, null, null), caller));
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(notice + text, null, null), caller));
                 }
+                setPhase(call, "VOICEMAIL_GREETING", step);
             }
             case Decision.Forward f -> {
                 setPhase(call, "FORWARDING", step);

@@ -43,8 +43,14 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
     public record PlayMenu(UUID menuId) implements Action {
     }
 
-    /** Take a message in a member's box, or the general box when {@code memberId} is null. */
-    public record Voicemail(UUID memberId) implements Action {
+    /**
+     * Take a message in a member's box, or the general box when {@code memberId} is null; {@code notice}, when
+     * there is one, is said before the box's greeting (a member's vacation auto-reply).
+     */
+    public record Voicemail(UUID memberId, String notice) implements Action {
+        public Voicemail(UUID memberId) {
+            this(memberId, null);
+        }
     }
 
     /** Send the call to a number outside the company. */

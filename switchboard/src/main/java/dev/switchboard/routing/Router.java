@@ -205,7 +205,20 @@ public final class Router {
     private static Decision.Action ringOne(TeamMember m, Duration timeout, Decision.Action noAnswer, Call call, RoutingSnapshot s,
             List<String> trace) {
         var rings = ringable(List.of(m), timeout, call, s, trace, 1);
-        return rings.isEmpty() ? noAnswer : new Decision.RingMembers(rings, true, noAnswer, null);
+        if (!rings.isEmpty()) {
+            return new Decision.RingMembers(rings, true, noAnswer, null);
+        }
+        if (noAnswer instanceof Decision.Voicemail v && m.id().equals(v.memberId()) && v.notice() == null) {
+            // Away on vacation with an auto-reply: the caller hears it before the member's voicemail greeting.
+            var vacation = s.live().now(List.of(m)).stream().map(TeamMember::availability)
+                    .filter(a -> a.onVacation(call.at(), s.zone())).map(dev.switchboard.directory.Availability::vacation)
+                    .filter(x -> x.autoReply() && x.message() != null).findFirst();
+            if (vacation.isPresent()) {
+                trace.add(m.name() + "'s vacation auto-reply, then their voicemail");
+                return new Decision.Voicemail(m.id(), vacation.get().message());
+            }
+        }
+        return noAnswer;
     }
 
     /**

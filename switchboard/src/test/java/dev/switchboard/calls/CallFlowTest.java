@@ -180,6 +180,46 @@ class CallFlowTest extends VirtualTimeCallTest {
                 .contains("skipped Bob: on vacation until the end of 2026-11-30");
     }
 
+    /** Ann's direct line while she is on vacation with an auto-reply: her message, then her voicemail. */
+    String annAwayWithAnAutoReply() {
+        var did = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        assertThat(owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip,
+                "direct_inward_dial", did)).status()).isEqualTo(200);
+        var vacation = owner.put("/api/v1/members/" + ann + "/vacation", Map.of("start_date", "2026-11-20", "end_date", "2026-11-30",
+                "message", "Ann is away until December first. For urgent jobs call the office.", "auto_reply_enabled", true));
+        assertThat(vacation.status()).as(vacation.body()).isEqualTo(200);
+        return did;
+    }
+
+    @Test
+    void aMemberOnVacationWithAnAutoReplyHasItSaidBeforeTheirVoicemailGreeting() {
+        var caller = sim.call("+17735550123", annAwayWithAnAutoReply());
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(legsTo(annSip)).isEmpty();
+        assertThat(caller.heard()).containsExactly("Ann is away until December first. For urgent jobs call the office. "
+                + "Ann is not available. Please leave a message after the tone.", "(beep)");
+        caller.hangUp();
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString())
+                .contains("Ann's vacation auto-reply, then their voicemail");
+    }
+
+    @Test
+    void anAutoReplyIsSaidBeforeAnUploadedGreetingWhichThenPlaysBeforeTheBeep() throws java.io.IOException {
+        var did = annAwayWithAnAutoReply();
+        var uploaded = owner.upload("/api/v1/media?purpose=greeting", "file", "ann.wav", "audio/wav", dev.switchboard.support.TestAudio.wav());
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        var box = owner.put("/api/v1/members/" + ann + "/voicemail", Map.of("greeting_type", "AUDIO",
+                "greeting_media_id", uploaded.json().get("file").get("id").asString()));
+        assertThat(box.status()).as(box.body()).isEqualTo(200);
+        var caller = sim.call("+17735550123", did);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(caller.heard()).hasSize(3);
+        assertThat(caller.heard().get(0)).isEqualTo("Ann is away until December first. For urgent jobs call the office.");
+        assertThat(caller.heard().get(1)).contains("/media/");
+        assertThat(caller.heard().get(2)).isEqualTo("(beep)");
+        caller.hangUp();
+    }
+
     @Test
     void ivrInvalidDigitThenAValidOne() {
         var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for Ann.",

@@ -82,8 +82,13 @@ class RouterTest {
         var away = with(ann, Availability.initial(Instant.EPOCH)
                 .withVacation(new Vacation(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 30), "Fishing", true)));
         var d = Router.decide(call("+13125550201", WEDNESDAY_NOON, Set.of()), snapshot(List.of(away), List.of(), List.of()));
-        assertThat(d.action()).isEqualTo(new Decision.Voicemail(ann.id()));
-        assertThat(d.trace()).contains("skipped Ann: on vacation until the end of 2026-11-30");
+        // Her auto-reply is on: the caller hears it before her voicemail greeting.
+        assertThat(d.action()).isEqualTo(new Decision.Voicemail(ann.id(), "Fishing"));
+        assertThat(d.trace()).contains("skipped Ann: on vacation until the end of 2026-11-30", "Ann's vacation auto-reply, then their voicemail");
+        var noAutoReply = with(ann, Availability.initial(Instant.EPOCH)
+                .withVacation(new Vacation(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 30), "Fishing", false)));
+        var quiet = Router.decide(call("+13125550201", WEDNESDAY_NOON, Set.of()), snapshot(List.of(noAutoReply), List.of(), List.of()));
+        assertThat(quiet.action()).isEqualTo(new Decision.Voicemail(ann.id()));
     }
 
     @Test
