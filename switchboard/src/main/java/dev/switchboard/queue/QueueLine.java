@@ -215,14 +215,19 @@ public class QueueLine {
             var candidates = new ArrayList<TeamMember>(free.stream().filter(m -> !missed.contains(m.id())).toList());
             free.stream().filter(m -> missed.contains(m.id())).forEach(candidates::add);
             // A callback rings one member (who then calls the customer); RING_ALL rings everyone free for a caller.
-            var chosen = q.strategy() == QueueStrategy.RING_ALL && !callback ? candidates : List.of(candidates.getFirst());
+            // A member another call took since they were read as free is not free for anyone behind either: the
+            // next candidate is tried for this caller (it was no offer at all, and the same failure for each caller).
+            boolean ringAll = q.strategy() == QueueStrategy.RING_ALL && !callback;
             var rings = new ArrayList<Decision.Ring>();
-            for (var m : chosen) {
+            for (var m : candidates) {
+                free.remove(m);
                 if (!members.claim(m.id())) {
                     continue;
                 }
-                free.remove(m);
                 rings.add(new Decision.Ring(m.id(), m.name(), Router.destinations(m), Duration.ofSeconds(q.ringTimeoutSeconds())));
+                if (!ringAll) {
+                    break;
+                }
             }
             if (rings.isEmpty()) {
                 continue;
