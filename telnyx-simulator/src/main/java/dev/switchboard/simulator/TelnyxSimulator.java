@@ -1112,7 +1112,7 @@ public final class TelnyxSimulator {
         }
     }
 
-    /** Stops what plays on the track ({@code call.*.ended}, cancelled); with {@code all} its queue is emptied, else the next plays. */
+    /** Stops what plays on the track ({@code call.*.ended}: a playback cancelled, a speak completed); with {@code all} its queue is emptied, else the next plays. */
     private void stopAudio(Leg leg, Leg.AudioTrack track, String stop) {
         if ("all".equals(stop)) {
             track.waiting.clear();
@@ -1120,7 +1120,7 @@ public final class TelnyxSimulator {
         var stopped = track.playing;
         if (stopped != null) {
             track.playing = null;
-            emit(leg, stopped.kind() + ".ended", audioFields(stopped, "cancelled"));
+            emit(leg, stopped.kind() + ".ended", audioFields(stopped, stoppedStatus(stopped)));
         }
         playNext(leg, track);
     }
@@ -1142,6 +1142,15 @@ public final class TelnyxSimulator {
                 }
             });
         }
+    }
+
+    /**
+     * The status of a speak or playback cut short by a command or a key: a playback's is {@code cancelled}, but
+     * {@code call.speak.ended} has no such value (the spec's enum: completed, call_hangup, cancelled_amd), so a
+     * stopped speak ends {@code completed}, as Telnyx reports it.
+     */
+    private static String stoppedStatus(Leg.Audio audio) {
+        return "call.speak".equals(audio.kind()) ? "completed" : "cancelled";
     }
 
     private static Map<String, Object> audioFields(Leg.Audio audio, String status) {
@@ -1167,14 +1176,14 @@ public final class TelnyxSimulator {
     }
 
     /**
-     * Cuts a gather's prompt short ({@code cancelled}): stopped (playback_stop, gather_stop), its gather
+     * Cuts a gather's prompt short ({@code cancelled}, {@code completed} for speech): stopped (playback_stop, gather_stop), its gather
      * over, or interrupted by a key ("A DTMF digit interrupts the speech", reference §4.3).
      */
     private void cutPrompt(Leg leg) {
         var cut = leg.gatherPrompt;
         if (cut != null) {
             leg.gatherPrompt = null;
-            emit(leg, cut.kind() + ".ended", audioFields(cut, "cancelled"));
+            emit(leg, cut.kind() + ".ended", audioFields(cut, stoppedStatus(cut)));
         }
     }
 

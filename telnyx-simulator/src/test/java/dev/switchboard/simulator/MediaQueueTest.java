@@ -68,7 +68,8 @@ class MediaQueueTest extends SimulatorFixture {
         ok(leg, "speak", speak("Second"));
         ok(leg, "playback_stop", "{}");
         assertThat(types()).containsExactly("call.speak.started", "call.speak.ended");
-        assertThat(received.getLast().payload().path("status").asString()).isEqualTo("cancelled");
+        // call.speak.ended's status enum has no "cancelled": a stopped speak ends completed.
+        assertThat(received.getLast().payload().path("status").asString()).isEqualTo("completed");
         sim.advance(Duration.ofMinutes(1));
         assertThat(types()).containsExactly("call.speak.started", "call.speak.ended");
         assertThat(caller.heard()).containsExactly("First");
@@ -93,7 +94,7 @@ class MediaQueueTest extends SimulatorFixture {
         sim.advance(Duration.ofMinutes(1));
         assertThat(caller.heard()).containsExactly("A", "B", "D");
         assertThat(ofType("call.speak.ended")).extracting(r -> r.payload().path("status").asString())
-                .containsExactly("cancelled", "cancelled", "completed");
+                .containsExactly("completed", "completed", "completed");
     }
 
     @Test
@@ -127,5 +128,29 @@ class MediaQueueTest extends SimulatorFixture {
         sim.advance(Duration.ofSeconds(3));
         assertThat(types()).containsExactly("call.playback.started", "call.playback.started", "call.playback.ended", "call.playback.started");
         assertThat(caller.heard()).containsExactly(HOLD, "https://app.local/audio/beep.wav", "https://app.local/audio/chime.wav");
+    }
+
+    @Test
+    void aStoppedSpeakEndsCompletedAsTheSpeakEnumHasNoCancelledWhileAStoppedPlaybackEndsCancelled() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "speak", speak("Hello there caller how are you today"));
+        ok(leg, "playback_stop", "{}");
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "playback_stop", "{}");
+        assertThat(ofType("call.speak.ended")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("status").asString()).isEqualTo("completed"));
+        assertThat(ofType("call.playback.ended")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("status").asString()).isEqualTo("cancelled"));
+    }
+
+    @Test
+    void aSpokenGatherPromptCutByAKeyEndsCompleted() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_speak", "{\"payload\":\"Press one for sales or two for support\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":1}");
+        caller.press("1");
+        assertThat(ofType("call.speak.ended")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("status").asString()).isEqualTo("completed"));
     }
 }
