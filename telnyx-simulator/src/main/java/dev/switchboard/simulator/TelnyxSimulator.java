@@ -1024,10 +1024,23 @@ public final class TelnyxSimulator {
         if (leg.state == Leg.State.ENDED) {
             return;
         }
-        // A prompt playing when the call ends just stops, with no webhook of its own (as before).
-        leg.gatherPrompt = null;
+        // What plays when the call ends ends with it: call_hangup, a value of both call.speak.ended's and
+        // call.playback.ended's status enums (a gather's prompt, the main audio, the overlay); nothing queued plays.
+        var prompt = leg.gatherPrompt;
+        if (prompt != null) {
+            leg.gatherPrompt = null;
+            emit(leg, prompt.kind() + ".ended", audioFields(prompt, "call_hangup"));
+        }
         if (leg.gather != null) {
             finishGather(leg, "call_hangup");
+        }
+        for (var track : List.of(leg.audio, leg.overlay)) {
+            var playing = track.playing;
+            track.playing = null;
+            track.waiting.clear();
+            if (playing != null) {
+                emit(leg, playing.kind() + ".ended", audioFields(playing, "call_hangup"));
+            }
         }
         leg.state = Leg.State.ENDED;
         leg.hangupCause = cause;

@@ -153,4 +153,38 @@ class MediaQueueTest extends SimulatorFixture {
         assertThat(ofType("call.speak.ended")).singleElement()
                 .satisfies(e -> assertThat(e.payload().path("status").asString()).isEqualTo("completed"));
     }
+
+    @Test
+    void whatPlaysWhenTheCallEndsEndsWithCallHangupBeforeTheHangup() {
+        var speaking = answeredCaller();
+        ok(speaking.callControlId(), "speak", speak("Hello there caller how are you today"));
+        ok(speaking.callControlId(), "speak", speak("Queued behind it"));
+        speaking.hangUp();
+        assertThat(typesOf(speaking.callControlId())).containsExactly("call.speak.started", "call.speak.ended", "call.hangup");
+        assertThat(ofType("call.speak.ended").getFirst().payload().path("status").asString()).isEqualTo("call_hangup");
+
+        received.clear();
+        var holding = answeredCaller();
+        var leg = holding.callControlId();
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "playback_start", "{\"audio_url\":\"https://app.local/audio/beep.wav\",\"overlay\":true}");
+        holding.hangUp();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(typesOf(leg)).containsExactly("call.playback.started", "call.playback.started", "call.playback.ended",
+                "call.playback.ended", "call.hangup");
+        assertThat(ofType("call.playback.ended")).extracting(r -> r.payload().path("status").asString())
+                .containsExactly("call_hangup", "call_hangup");
+        assertThat(ofType("call.playback.ended")).extracting(r -> r.payload().path("overlay").asBoolean()).containsExactly(false, true);
+    }
+
+    @Test
+    void aGatherPromptPlayingWhenTheCallEndsEndsWithCallHangupAsDoesItsGather() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_audio", "{\"audio_url\":\"https://app.local/audio/menu.wav\",\"maximum_digits\":1}");
+        caller.hangUp();
+        assertThat(types()).containsExactly("call.playback.started", "call.playback.ended", "call.gather.ended", "call.hangup");
+        assertThat(ofType("call.playback.ended").getFirst().payload().path("status").asString()).isEqualTo("call_hangup");
+        assertThat(ofType("call.gather.ended").getFirst().payload().path("status").asString()).isEqualTo("call_hangup");
+    }
 }
