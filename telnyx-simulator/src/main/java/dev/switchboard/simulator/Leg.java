@@ -23,7 +23,7 @@ public final class Leg {
     State state;
     String clientState;
     String bridgedWith;
-    /** Bridged with {@code park_after_unbridge: self}: stays up, parked, when its partner goes away. */
+    /** Bridged with {@code park_after_unbridge: self} (parked) or {@code hold_after_unbridge: true} (held): stays up when its bridge ends. */
     boolean parkAfterUnbridge;
     Instant recordingSince;
     /** The running recording was started with {@code transcription: true}. */

@@ -734,7 +734,10 @@ public final class TelnyxSimulator {
                 if (other == null || other.state != Leg.State.ANSWERED && !ringing) {
                     return error(422, "90034", "Call not answered yet", "the other leg is not an answered call", "/call_control_id");
                 }
-                leg.parkAfterUnbridge = "self".equals(text(json, "park_after_unbridge"));
+                // park_after_unbridge: self parks it, hold_after_unbridge: true holds it ("instead of being hung up"):
+                // either way it stays up when the bridge ends.
+                leg.parkAfterUnbridge = "self".equals(text(json, "park_after_unbridge"))
+                        || json.path("hold_after_unbridge").asBoolean(false);
                 if (ringing) {
                     leg.heard.add("(ringtone)");
                 }
@@ -1002,12 +1005,15 @@ public final class TelnyxSimulator {
     }
 
     private void bridge(Leg a, Leg b) {
-        // Re-bridging a leg leaves its previous partner up but unbridged (parked), as a transfer needs.
+        // Re-bridging a leg ends its bridge with its previous partner, which is then hung up unless it was bridged to
+        // stay up (park_after_unbridge: self, hold_after_unbridge): the spec's park_after_unbridge, "behavior after
+        // the bridge ends (i.e. the opposite leg either hangs up or is transferred) ... If not set, the default
+        // behavior is to hang up the leg."
         for (var leg : new Leg[] {a, b}) {
             if (leg.bridgedWith != null && legs.containsKey(leg.bridgedWith)) {
                 var old = legs.get(leg.bridgedWith);
                 if (old != a && old != b) {
-                    old.bridgedWith = null;
+                    unbridged(old);
                 }
             }
         }
@@ -1064,17 +1070,27 @@ public final class TelnyxSimulator {
         // Recording stops with the call; the file is saved after the hangup (reference §8.4).
         saveRecording(leg);
         var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);
-        if (peer != null && peer.state != Leg.State.ENDED) {
-            if (peer.parkAfterUnbridge) {
-                // Bridged with park_after_unbridge: self, it stays up, parked, for the next command.
-                peer.bridgedWith = null;
-                peer.parkAfterUnbridge = false;
-            } else if (peer.state == Leg.State.RINGING) {
-                // Bridged while it rang (early media), never answered: cancelled, as any leg ended before answer.
-                end(peer, "originator_cancel", "caller", "487");
-            } else {
-                end(peer, "normal_clearing", "unknown", "200");
-            }
+        if (peer != null && peer.bridgedWith != null && peer.bridgedWith.equals(leg.callControlId)) {
+            unbridged(peer);
+        }
+    }
+
+    /**
+     * The bridge of {@code leg} has ended (its partner hung up or was bridged elsewhere): bridged with
+     * park_after_unbridge: self or hold_after_unbridge it stays up for the next command, else it is hung up.
+     */
+    private void unbridged(Leg leg) {
+        leg.bridgedWith = null;
+        if (leg.state == Leg.State.ENDED) {
+            return;
+        }
+        if (leg.parkAfterUnbridge) {
+            leg.parkAfterUnbridge = false;
+        } else if (leg.state == Leg.State.RINGING) {
+            // Bridged while it rang (early media), never answered: cancelled, as any leg ended before answer.
+            end(leg, "originator_cancel", "caller", "487");
+        } else {
+            end(leg, "normal_clearing", "unknown", "200");
         }
     }
 
