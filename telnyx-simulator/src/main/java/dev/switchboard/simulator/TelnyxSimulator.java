@@ -36,7 +36,12 @@ public final class TelnyxSimulator {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern ACTION = Pattern.compile("/v2/calls/([^/]+)/actions/([a-z_]+)");
     private static final Pattern CALL = Pattern.compile("/v2/calls/([^/]+)");
-    private static final DateTimeFormatter MICROS = DateTimeFormatter.ISO_INSTANT;
+    /**
+     * Timestamps as Telnyx writes them (reference §1.2: "ISO-8601 with microseconds and Z"): always six fraction
+     * digits, on a whole second too ({@code ISO_INSTANT} would drop them there, or write three or nine).
+     */
+    static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
 
     /**
      * The account: the Call Control app id (its only one: a dial on any other is refused, as Telnyx refuses

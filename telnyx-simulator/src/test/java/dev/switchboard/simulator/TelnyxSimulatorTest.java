@@ -514,7 +514,7 @@ class TelnyxSimulatorTest {
         assertThat(types()).endsWith("call.answered");
         var late = received.getLast();
         // It happened at the answer, is sent five seconds later, as a first attempt signed when sent.
-        assertThat(late.body().path("data").path("occurred_at").asString()).isEqualTo("2026-11-25T18:00:00Z");
+        assertThat(late.body().path("data").path("occurred_at").asString()).isEqualTo("2026-11-25T18:00:00.000000Z");
         assertThat(late.body().path("meta").path("attempt").asInt()).isEqualTo(1);
         assertThat(late.headers().get("telnyx-timestamp")).isEqualTo(String.valueOf(Instant.parse("2026-11-25T18:00:05Z").getEpochSecond()));
         assertThat(sim.deliveries().getLast().at()).isEqualTo(Instant.parse("2026-11-25T18:00:05Z"));
