@@ -576,7 +576,7 @@ public final class TelnyxSimulator {
         }
         var leg = legs.get(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
         if (leg == null) {
-            return error(422, "90015", "Invalid Call Control ID", "The call_control_id is not valid.", null);
+            return invalidCallControlId();
         }
         // A repeat of a command carried out is answered as it was, with no effect (reference §4.4), even when that
         // command ended the call: a hangup whose answer was lost and is sent again gets its 200, not 90018.
@@ -881,7 +881,7 @@ public final class TelnyxSimulator {
      */
     private Response callStatus(Leg leg) {
         if (leg == null) {
-            return error(422, "90015", "Invalid Call Control ID", "The call_control_id is not valid.", null);
+            return invalidCallControlId();
         }
         var data = new LinkedHashMap<String, Object>();
         data.put("call_control_id", leg.callControlId);
@@ -1492,6 +1492,11 @@ public final class TelnyxSimulator {
 
     private static Response ok(Map<String, ?> data) {
         return new Response(200, JSON.writeValueAsString(Map.of("data", data)));
+    }
+
+    /** 422 90015 for a call_control_id Telnyx does not know: the spec's invalid_call_control_id example, with its pointer. */
+    private static Response invalidCallControlId() {
+        return error(422, "90015", "Invalid Call Control ID", "The call_control_id provided was not valid.", "/call_control_id");
     }
 
     private static Response error(int status, String code, String title, String detail, String pointer) {

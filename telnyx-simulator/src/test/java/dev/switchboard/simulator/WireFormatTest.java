@@ -28,4 +28,15 @@ class WireFormatTest extends SimulatorFixture {
         assertThat(status.path("start_time").asString()).matches(MICROSECONDS);
         assertThat(status.path("end_time").asString()).matches(MICROSECONDS);
     }
+
+    @Test
+    void anUnknownCallControlIdIsRefusedWithTheSpecsExampleBodyPointingAtIt() {
+        for (var response : new TelnyxSimulator.Response[] {post("v3:nope", "hangup", "{}"), sim.handle("GET", "/v2/calls/v3:nope", null)}) {
+            assertThat(response.status()).isEqualTo(422);
+            var error = JSON.readTree(response.body()).path("errors").get(0);
+            assertThat(error.path("code").asString()).isEqualTo("90015");
+            assertThat(error.path("detail").asString()).isEqualTo("The call_control_id provided was not valid.");
+            assertThat(error.path("source").path("pointer").asString()).isEqualTo("/call_control_id");
+        }
+    }
 }
