@@ -764,12 +764,15 @@ public final class TelnyxSimulator {
                 int timeout = json.path("timeout_secs").asInt(30);
                 // The bridge the transfer makes on answer parks this leg when it ends only if the transfer asks so.
                 boolean park = "self".equals(text(json, "park_after_unbridge"));
+                // The legs this transfer rings: the first to answer is bridged, the others still ringing are cancelled.
+                var rung = new ArrayList<Leg>();
                 for (var target : targets) {
                     var b = newLeg(leg.sessionId, false, from, target, Leg.State.RINGING);
                     b.clientState = text(json, "target_leg_client_state");
                     leg.transfers.add(b);
+                    rung.add(b);
                     emit(b, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
-                    ring(b, timeout, leg, park);
+                    ring(b, timeout, leg, park, rung);
                 }
             }
             // The digits are played to the party on this leg; no webhook (reference §4.3).
@@ -864,7 +867,7 @@ public final class TelnyxSimulator {
             leg.commandIds.put(text(json, "command_id"), clock.instant());
         }
         emit(leg, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
-        ring(leg, json.path("timeout_secs").asInt(30), null, false);
+        ring(leg, json.path("timeout_secs").asInt(30), null, false, List.of());
         var data = new LinkedHashMap<String, Object>();
         data.put("call_control_id", leg.callControlId);
         data.put("call_leg_id", leg.callLegId);
@@ -948,9 +951,11 @@ public final class TelnyxSimulator {
 
     /**
      * Rings the phone at the leg's address by its script; {@code bridgeTo} is bridged on answer (a transfer),
-     * to park when that bridge ends if {@code parkBridgeTo} (the transfer's {@code park_after_unbridge: self}).
+     * to park when that bridge ends if {@code parkBridgeTo} (the transfer's {@code park_after_unbridge: self});
+     * {@code rungTogether} are the legs that transfer rings (this one among them), cancelled if still ringing when
+     * this one answers. Other legs of the session (dialled with link_to, another transfer's) are not its to cancel.
      */
-    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo, boolean parkBridgeTo) {
+    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo, boolean parkBridgeTo, List<Leg> rungTogether) {
         var script = phones.getOrDefault(leg.to, defaultPhone);
         switch (script) {
             case PhoneScript.Reject r -> schedule(Duration.ofMillis(500), () -> endIfRinging(leg, "call_rejected", "603"));
@@ -963,8 +968,8 @@ public final class TelnyxSimulator {
                         bridgeTo.parkAfterUnbridge = parkBridgeTo;
                         bridge(bridgeTo, leg);
                         emit(leg, "call.answered", Map.of());
-                        for (var other : legs.values()) {
-                            if (other != leg && other.sessionId.equals(leg.sessionId) && !other.incoming && other.state == Leg.State.RINGING) {
+                        for (var other : List.copyOf(rungTogether)) {
+                            if (other != leg && other.state == Leg.State.RINGING) {
                                 end(other, "originator_cancel", "caller", "487");
                             }
                         }
