@@ -713,6 +713,16 @@ public final class TelnyxSimulator {
                         finishGather(leg, leg.gather.digitsSoFar().length() >= leg.gather.min() ? "valid" : "timeout");
                     }
                 });
+                if (prompt == null) {
+                    // A plain gather waits initial_timeout_millis (5000 unless given) for the first key: "The number
+                    // of milliseconds to wait for the first DTMF." None by then: over, timed out.
+                    schedule(Duration.ofMillis(json.path("initial_timeout_millis").asInt(5_000)), () -> {
+                        if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.gather.digitsSoFar().isEmpty()
+                                && leg.state != Leg.State.ENDED) {
+                            finishGather(leg, "timeout");
+                        }
+                    });
+                }
                 drainPressed(leg);
                 answerWhenPrompted(leg);
             }

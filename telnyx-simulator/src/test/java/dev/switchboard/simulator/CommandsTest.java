@@ -171,6 +171,30 @@ class CommandsTest extends SimulatorFixture {
         assertThat(pin.path("status").asString()).isEqualTo("invalid");
     }
 
+    @Test
+    void aPlainGatherWithNoFirstKeyWithinItsInitialTimeoutEndsTimedOut() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather", "{}");
+        sim.advance(Duration.ofMillis(4_999));
+        assertThat(ofType("call.gather.ended")).isEmpty();
+        sim.advance(Duration.ofMillis(1));
+        var ended = ofType("call.gather.ended").getFirst().payload();
+        assertThat(ended.path("status").asString()).isEqualTo("timeout");
+        assertThat(ended.path("digits").asString()).isEmpty();
+
+        // Its own initial timeout; a first key in time keeps the gather going past it.
+        ok(leg, "gather", "{\"initial_timeout_millis\":8000,\"maximum_digits\":3}");
+        sim.advance(Duration.ofSeconds(7));
+        assertThat(ofType("call.gather.ended")).hasSize(1);
+        caller.press("4");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(ofType("call.gather.ended")).hasSize(1);
+        caller.press("2#");
+        assertThat(ofType("call.gather.ended").getLast().payload().path("digits").asString()).isEqualTo("42");
+        assertThat(ofType("call.gather.ended").getLast().payload().path("status").asString()).isEqualTo("valid");
+    }
+
     // ---- hangup causes ----
 
     @Test
