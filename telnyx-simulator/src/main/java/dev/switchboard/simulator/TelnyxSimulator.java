@@ -680,6 +680,13 @@ public final class TelnyxSimulator {
             }
             case "playback_start" -> {
                 boolean overlay = json.path("overlay").asBoolean(false);
+                // "A customer cannot Play Audio with overlay=true unless there is a Play Audio with overlay=false
+                // actively playing" (the spec: overlay "will only work if there is another audio file already being
+                // played on the call").
+                if (overlay && !playingAudioFile(leg)) {
+                    return error(422, "10015", "Bad Request", "overlay: true only works while another audio file is being played on the call.",
+                            "/overlay");
+                }
                 var fields = new LinkedHashMap<String, Object>();
                 if (json.has("audio_url")) {
                     fields.put("media_url", text(json, "audio_url"));
@@ -1191,6 +1198,12 @@ public final class TelnyxSimulator {
                 }
             });
         }
+    }
+
+    /** Whether an audio file (a playback, not speech, not an overlay) plays on the leg: a playback or a gather's audio prompt. */
+    private static boolean playingAudioFile(Leg leg) {
+        return leg.audio.playing != null && "call.playback".equals(leg.audio.playing.kind())
+                || leg.gatherPrompt != null && "call.playback".equals(leg.gatherPrompt.kind());
     }
 
     /**

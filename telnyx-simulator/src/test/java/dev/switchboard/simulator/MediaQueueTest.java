@@ -187,4 +187,21 @@ class MediaQueueTest extends SimulatorFixture {
         assertThat(ofType("call.playback.ended").getFirst().payload().path("status").asString()).isEqualTo("call_hangup");
         assertThat(ofType("call.gather.ended").getFirst().payload().path("status").asString()).isEqualTo("call_hangup");
     }
+
+    @Test
+    void anOverlayWithNoAudioFilePlayingIsRefusedAndPlaysNothing() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        var beep = "{\"audio_url\":\"https://app.local/audio/beep.wav\",\"overlay\":true}";
+        assertThat(post(leg, "playback_start", beep).status()).isEqualTo(422);
+        ok(leg, "speak", speak("Speech is not an audio file"));
+        var refused = post(leg, "playback_start", beep);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body()).path("errors").get(0).path("source").path("pointer").asString()).isEqualTo("/overlay");
+        assertThat(types()).containsExactly("call.speak.started");
+        assertThat(caller.heard()).containsExactly("Speech is not an audio file");
+        sim.advance(Duration.ofSeconds(30));
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "playback_start", beep);
+    }
 }
