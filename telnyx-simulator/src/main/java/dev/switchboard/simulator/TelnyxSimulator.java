@@ -701,8 +701,10 @@ public final class TelnyxSimulator {
                 play(leg, overlay ? leg.overlay : leg.audio, new Leg.Audio("call.playback", what, length, fields, ++seq), text(json, "stop"));
             }
             case "gather_using_speak", "gather_using_audio", "gather" -> {
+                // gather_using_audio plays audio_url or media_name ("media_name and audio_url cannot be used together").
                 var prompt = "gather" .equals(action) ? null
-                        : "gather_using_speak".equals(action) ? text(json, "payload") : text(json, "audio_url");
+                        : "gather_using_speak".equals(action) ? text(json, "payload")
+                        : json.has("audio_url") ? text(json, "audio_url") : text(json, "media_name");
                 int min = json.path("minimum_digits").asInt(1);
                 int max = json.path("maximum_digits").asInt(128);
                 int timeout = json.path("timeout_millis").asInt(60_000);
@@ -713,7 +715,10 @@ public final class TelnyxSimulator {
                 var interDigit = Duration.ofMillis(json.path("inter_digit_timeout_millis").asInt(5_000));
                 leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq, clock.instant().plus(speechEnds), interDigit);
                 if (prompt != null) {
-                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt);
+                    // Its call.playback.* name it as playback_start's do: media_url for an audio_url, media_name for a media_name.
+                    Map<String, Object> fields = "gather_using_speak".equals(action) ? Map.of()
+                            : json.has("audio_url") ? Map.of("media_url", prompt, "overlay", false) : Map.of("media_name", prompt, "overlay", false);
+                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt, fields);
                 }
                 schedule(speechEnds.plusMillis(timeout), () -> {
                     if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.state != Leg.State.ENDED) {
@@ -1222,10 +1227,9 @@ public final class TelnyxSimulator {
     }
 
     /** A gather's prompt: played at once (a previous gather's prompt is cut), ended when it has played or is cut short. */
-    private void prompt(Leg leg, String kind, String what) {
+    private void prompt(Leg leg, String kind, String what, Map<String, Object> fields) {
         cutPrompt(leg);
         leg.heard.add(what);
-        var fields = "call.playback".equals(kind) ? Map.<String, Object>of("media_url", what, "overlay", false) : Map.<String, Object>of();
         var audio = new Leg.Audio(kind, what, speechLength(what), fields, ++seq);
         leg.gatherPrompt = audio;
         emit(leg, kind + ".started", fields);

@@ -281,6 +281,27 @@ class CommandsTest extends SimulatorFixture {
     }
 
     @Test
+    void aGatherUsingAudioWithAMediaNamePlaysItAndNamesItByMediaName() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_audio", "{\"media_name\":\"menu_prompt\",\"maximum_digits\":1}");
+        var started = ofType("call.playback.started");
+        assertThat(started).hasSize(1);
+        assertThat(started.getFirst().payload().path("media_name").asString()).isEqualTo("menu_prompt");
+        assertThat(started.getFirst().payload().has("media_url")).as("media_url only for an audio_url").isFalse();
+        assertThat(caller.heard()).containsExactly("menu_prompt");
+        sim.advance(Duration.ofSeconds(10));
+        var ended = ofType("call.playback.ended");
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.payload().path("media_name").asString()).isEqualTo("menu_prompt");
+            assertThat(e.payload().path("status").asString()).isEqualTo("completed");
+        });
+        assertThat(ofType("call.gather.ended")).as("it waits timeout_millis after the prompt, not a plain gather's initial timeout").isEmpty();
+        caller.press("3");
+        assertThat(ofType("call.gather.ended").getFirst().payload().path("digits").asString()).isEqualTo("3");
+    }
+
+    @Test
     void playbackStopCutsAGathersPromptAtOnceAndTheGatherGoesOnWaitingForKeys() {
         var caller = answeredCaller();
         var leg = caller.callControlId();
