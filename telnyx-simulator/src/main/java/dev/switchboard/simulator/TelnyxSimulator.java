@@ -756,8 +756,9 @@ public final class TelnyxSimulator {
             }
             case "bridge" -> {
                 var other = legs.get(text(json, "call_control_id"));
-                // With play_ringtone the other leg may still be ringing: this one hears a ringtone until it answers.
-                boolean ringing = other != null && other.state == Leg.State.RINGING && json.path("play_ringtone").asBoolean(false);
+                // The other leg may still be ringing: play_ringtone ("Specifies whether to play a ringtone if the call you
+                // want to bridge with has not yet been answered") only says whether this one hears a ringtone until it answers.
+                boolean ringing = other != null && other.state == Leg.State.RINGING;
                 if (other == null || other.state != Leg.State.ANSWERED && !ringing) {
                     return error(422, "90034", "Call not answered yet", "the other leg is not an answered call", "/call_control_id");
                 }
@@ -765,7 +766,7 @@ public final class TelnyxSimulator {
                 // either way it stays up when the bridge ends.
                 leg.parkAfterUnbridge = "self".equals(text(json, "park_after_unbridge"))
                         || json.path("hold_after_unbridge").asBoolean(false);
-                if (ringing) {
+                if (ringing && json.path("play_ringtone").asBoolean(false)) {
                     leg.heard.add("(ringtone)");
                 }
                 bridge(leg, other);

@@ -154,8 +154,6 @@ class TelnyxSimulatorTest {
         var caller = sim.call("+17735550123", "+13125550100");
         post(caller.callControlId(), "answer", "{}");
         var ann = dial("sip:ann@demo.sip.telnyx.com", caller.callControlId());
-        // A ringing leg is bridged only with play_ringtone, as Telnyx documents it.
-        assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\"}").status()).isEqualTo(422);
         assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\",\"play_ringtone\":true,"
                 + "\"park_after_unbridge\":\"self\"}").status()).isEqualTo(200);
         assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
@@ -188,6 +186,21 @@ class TelnyxSimulatorTest {
         var annLeg = sim.leg(ann);
         assertThat(annLeg.state()).isEqualTo(Leg.State.ENDED);
         assertThat(annLeg.hangupCause()).as("it was never answered").isEqualTo("originator_cancel");
+    }
+
+    @Test
+    void aRingingLegIsBridgedWithoutPlayRingtoneTooAndTheCallerThenHearsNoRingtone() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        var caller = sim.call("+17735550123", "+13125550100");
+        post(caller.callControlId(), "answer", "{}");
+        var ann = dial("sip:ann@demo.sip.telnyx.com", caller.callControlId());
+        var response = post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
+        assertThat(caller.heard()).doesNotContain("(ringtone)");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(sim.leg(ann).state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
     }
 
     String dial(String to, String linkTo) {
