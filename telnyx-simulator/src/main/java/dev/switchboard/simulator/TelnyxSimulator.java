@@ -701,33 +701,33 @@ public final class TelnyxSimulator {
                 play(leg, overlay ? leg.overlay : leg.audio, new Leg.Audio("call.playback", what, length, fields, ++seq), text(json, "stop"));
             }
             case "gather_using_speak", "gather_using_audio", "gather" -> {
-                // gather_using_audio plays audio_url or media_name ("media_name and audio_url cannot be used together").
-                var prompt = "gather" .equals(action) ? null
-                        : "gather_using_speak".equals(action) ? text(json, "payload")
-                        : json.has("audio_url") ? text(json, "audio_url") : text(json, "media_name");
                 int min = json.path("minimum_digits").asInt(1);
                 int max = json.path("maximum_digits").asInt(128);
                 int timeout = json.path("timeout_millis").asInt(60_000);
                 var terminating = json.has("terminating_digit") ? text(json, "terminating_digit") : "#";
-                long timeoutSeq = ++seq;
-                var speechEnds = prompt == null ? Duration.ZERO : speechLength(prompt);
                 // inter_digit_timeout_millis (5000 unless given): how long after a key the entry is taken as complete.
                 var interDigit = Duration.ofMillis(json.path("inter_digit_timeout_millis").asInt(5_000));
-                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq, clock.instant().plus(speechEnds), interDigit);
-                if (prompt != null) {
-                    // Its call.playback.* name it as playback_start's do: media_url for an audio_url, media_name for a media_name.
-                    Map<String, Object> fields = "gather_using_speak".equals(action) ? Map.of()
-                            : json.has("audio_url") ? Map.of("media_url", prompt, "overlay", false) : Map.of("media_name", prompt, "overlay", false);
-                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt, fields);
-                }
-                schedule(speechEnds.plusMillis(timeout), () -> {
-                    if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.state != Leg.State.ENDED) {
-                        finishGather(leg, leg.gather.digitsSoFar().length() >= leg.gather.min() ? "valid" : "timeout");
-                    }
-                });
+                var prompt = switch (action) {
+                    case "gather_using_speak" -> new Leg.Prompt("call.speak", text(json, "payload"), Map.of());
+                    // gather_using_audio plays audio_url or media_name ("media_name and audio_url cannot be used together"); its
+                    // call.playback.* name it as playback_start's do: media_url for an audio_url, media_name for a media_name.
+                    case "gather_using_audio" -> audioPrompt(json, "audio_url", "media_name");
+                    default -> null;
+                };
+                // What is played for an entry that is not valid (a key outside valid_digits, too few or too many keys).
+                var invalid = "gather_using_speak".equals(action)
+                        ? json.has("invalid_payload") ? new Leg.Prompt("call.speak", text(json, "invalid_payload"), Map.of()) : null
+                        : "gather_using_audio".equals(action) ? audioPrompt(json, "invalid_audio_url", "invalid_media_name") : null;
+                // maximum_tries (3 unless given): "The maximum number of times the file should be played if there is no input".
+                int tries = prompt == null ? 1 : Math.max(1, json.path("maximum_tries").asInt(3));
+                var valid = json.has("valid_digits") ? text(json, "valid_digits") : "0123456789#*";
+                leg.gather = new Leg.Gather("", min, max, terminating, 0, clock.instant(), interDigit, valid, tries, prompt, invalid,
+                        Duration.ofMillis(timeout));
+                gatherTry(leg, null);
                 if (prompt == null) {
                     // A plain gather waits initial_timeout_millis (5000 unless given) for the first key: "The number
                     // of milliseconds to wait for the first DTMF." None by then: over, timed out.
+                    long timeoutSeq = leg.gather.timeoutSeq();
                     schedule(Duration.ofMillis(json.path("initial_timeout_millis").asInt(5_000)), () -> {
                         if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.gather.digitsSoFar().isEmpty()
                                 && leg.state != Leg.State.ENDED) {
@@ -736,7 +736,6 @@ public final class TelnyxSimulator {
                     });
                 }
                 drainPressed(leg);
-                answerWhenPrompted(leg);
             }
             case "record_start" -> {
                 leg.recordingSince = clock.instant();
@@ -1332,11 +1331,20 @@ public final class TelnyxSimulator {
             cutPrompt(leg);
             var g = leg.gather;
             if (d.equals(g.terminating())) {
-                finishGather(leg, g.digitsSoFar().length() >= g.min() ? "valid" : "invalid");
-                break;
+                if (g.digitsSoFar().length() >= g.min()) {
+                    finishGather(leg, "valid");
+                } else {
+                    invalidEntry(leg);
+                }
+                continue;
             }
             var digits = g.digitsSoFar() + d;
             leg.gather = g.with(digits);
+            if (!g.validDigits().contains(d)) {
+                // valid_digits: "A list of all digits accepted as valid." A key outside it makes the entry invalid.
+                invalidEntry(leg);
+                continue;
+            }
             if (digits.length() >= g.max()) {
                 finishGather(leg, "valid");
             } else {
@@ -1345,10 +1353,75 @@ public final class TelnyxSimulator {
                 schedule(g.interDigit(), () -> {
                     var now = leg.gather;
                     if (now != null && now.timeoutSeq() == g.timeoutSeq() && now.digitsSoFar().length() == keyed && leg.state != Leg.State.ENDED) {
-                        finishGather(leg, keyed >= now.min() ? "valid" : "invalid");
+                        if (keyed >= now.min()) {
+                            finishGather(leg, "valid");
+                        } else {
+                            invalidEntry(leg);
+                        }
                     }
                 });
             }
+        }
+    }
+
+    /** A gather_using_audio's prompt from its audio URL field or, failing that, its media name field; null for neither. */
+    private static Leg.Prompt audioPrompt(JsonNode json, String urlField, String nameField) {
+        if (json.has(urlField)) {
+            return new Leg.Prompt("call.playback", text(json, urlField), Map.of("media_url", text(json, urlField), "overlay", false));
+        }
+        return json.has(nameField) ? new Leg.Prompt("call.playback", text(json, nameField),
+                Map.of("media_name", text(json, nameField), "overlay", false)) : null;
+    }
+
+    /**
+     * A try of the running gather: {@code lead} (its invalid prompt, after an invalid entry) then its prompt are
+     * played, and it waits timeout_millis for a key after them; no key by then, its prompt is played again while
+     * tries remain, else it ends (timeout, or valid when enough keys were pressed).
+     */
+    private void gatherTry(Leg leg, Leg.Prompt lead) {
+        var g = leg.gather;
+        long trySeq = ++seq;
+        var until = Duration.ZERO;
+        if (lead != null) {
+            prompt(leg, lead.kind(), lead.what(), lead.fields());
+            until = lead.length();
+        }
+        if (g.prompt() != null) {
+            if (lead == null) {
+                prompt(leg, g.prompt().kind(), g.prompt().what(), g.prompt().fields());
+            } else {
+                schedule(until, () -> {
+                    // Unless a key or a playback_stop has cut the try's prompts short.
+                    if (leg.gather != null && leg.gather.timeoutSeq() == trySeq && leg.gather.digitsSoFar().isEmpty()
+                            && leg.gather.promptEndsAt().isAfter(clock.instant()) && leg.state != Leg.State.ENDED) {
+                        prompt(leg, g.prompt().kind(), g.prompt().what(), g.prompt().fields());
+                    }
+                });
+            }
+            until = until.plus(g.prompt().length());
+        }
+        leg.gather = g.nextTry(trySeq, clock.instant().plus(until));
+        schedule(until.plus(g.timeout()), () -> {
+            var now = leg.gather;
+            if (now == null || now.timeoutSeq() != trySeq || leg.state == Leg.State.ENDED) {
+                return;
+            }
+            if (now.digitsSoFar().isEmpty() && now.triesLeft() > 0) {
+                gatherTry(leg, null);
+            } else {
+                finishGather(leg, now.digitsSoFar().length() >= now.min() ? "valid" : "timeout");
+            }
+        });
+        answerWhenPrompted(leg);
+    }
+
+    /** An entry that is not valid: its invalid prompt and its prompt again while tries remain, else the gather ends invalid. */
+    private void invalidEntry(Leg leg) {
+        var g = leg.gather;
+        if (g.prompt() != null && g.triesLeft() > 0) {
+            gatherTry(leg, g.invalidPrompt());
+        } else {
+            finishGather(leg, "invalid");
         }
     }
 

@@ -110,7 +110,7 @@ class TelnyxSimulatorTest {
         assertThat(ended.getFirst().payload().path("digits").asString()).isEqualTo("1");
         assertThat(ended.getFirst().payload().path("status").asString()).isEqualTo("valid");
 
-        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"AWS.Polly.Joanna\",\"timeout_millis\":5000}");
+        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"AWS.Polly.Joanna\",\"timeout_millis\":5000,\"maximum_tries\":1}");
         sim.advance(Duration.ofSeconds(6));
         assertThat(types().stream().filter(t -> t.equals("call.gather.ended")).count()).isEqualTo(1);
         sim.advance(Duration.ofSeconds(1));
