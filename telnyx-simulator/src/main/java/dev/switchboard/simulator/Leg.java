@@ -26,6 +26,8 @@ public final class Leg {
     /** Bridged with {@code park_after_unbridge: self} (parked) or {@code hold_after_unbridge: true} (held): stays up when its bridge ends. */
     boolean parkAfterUnbridge;
     Instant recordingSince;
+    /** The running recording's id when it was given out before it is saved (answer's record-from-answer), else null. */
+    String recordingId;
     /** The running recording was started with {@code transcription: true}. */
     boolean transcribeRecording;
     /** What the caller says into the running recording (their message), for its transcription. */

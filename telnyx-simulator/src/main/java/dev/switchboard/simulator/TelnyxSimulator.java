@@ -623,6 +623,10 @@ public final class TelnyxSimulator {
                 emit(leg, "call.answered", Map.of());
                 if ("record-from-answer".equals(text(json, "record"))) {
                     leg.recordingSince = clock.instant();
+                    // "When the record parameter is set to record-from-answer, the response will include a recording_id
+                    // field": the id its call.recording.saved carries.
+                    leg.recordingId = UUID.randomUUID().toString();
+                    return ok(Map.of("result", "ok", "recording_id", leg.recordingId));
                 }
             }
             // A leg we placed that is still ringing is cancelled by its originator (us): originator_cancel, SIP 487.
@@ -1130,7 +1134,8 @@ public final class TelnyxSimulator {
         if (leg.recordingSince == null) {
             return;
         }
-        var id = UUID.randomUUID();
+        var id = leg.recordingId != null ? UUID.fromString(leg.recordingId) : UUID.randomUUID();
+        leg.recordingId = null;
         var urls = Map.of("mp3", "http://simulator.local/recordings/" + id + ".mp3", "wav", "http://simulator.local/recordings/" + id + ".wav");
         recordings.put(id.toString(), Duration.between(leg.recordingSince, clock.instant()));
         var extra = new LinkedHashMap<String, Object>();

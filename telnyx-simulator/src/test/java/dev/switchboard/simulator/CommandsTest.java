@@ -195,6 +195,25 @@ class CommandsTest extends SimulatorFixture {
         assertThat(ofType("call.gather.ended").getLast().payload().path("status").asString()).isEqualTo("valid");
     }
 
+    @Test
+    void answeringWithRecordFromAnswerReturnsTheRecordingIdItsSavedRecordingCarries() {
+        var caller = sim.call("+17735550123", APP);
+        var response = post(caller.callControlId(), "answer", "{\"record\":\"record-from-answer\"}");
+        assertThat(response.status()).isEqualTo(200);
+        var data = JSON.readTree(response.body()).path("data");
+        assertThat(data.path("result").asString()).isEqualTo("ok");
+        var recordingId = data.path("recording_id").asString(null);
+        assertThat(recordingId).isNotNull();
+        sim.advance(Duration.ofSeconds(10));
+        caller.hangUp();
+        var saved = ofType("call.recording.saved").getFirst().payload();
+        assertThat(saved.path("recording_id").asString()).isEqualTo(recordingId);
+        assertThat(saved.path("recording_urls").path("mp3").asString()).contains(recordingId);
+        // A plain answer returns the plain result.
+        var plain = sim.call("+17735550124", APP);
+        assertThat(JSON.readTree(post(plain.callControlId(), "answer", "{}").body()).path("data").has("recording_id")).isFalse();
+    }
+
     // ---- hangup causes ----
 
     @Test
