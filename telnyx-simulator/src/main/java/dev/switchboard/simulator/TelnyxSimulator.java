@@ -798,7 +798,7 @@ public final class TelnyxSimulator {
                     leg.transfers.add(b);
                     rung.add(b);
                     emit(b, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
-                    ring(b, timeout, leg, park, rung);
+                    ring(b, timeout, leg, park, rung, null);
                 }
             }
             // The digits are played to the party on this leg; no webhook (reference §4.3).
@@ -881,6 +881,10 @@ public final class TelnyxSimulator {
         }
         var linkTo = text(json, "link_to");
         var linked = linkTo == null ? null : legs.get(linkTo);
+        if (linkTo == null && json.path("bridge_on_answer").asBoolean(false)) {
+            // "When bridge_on_answer is true, link_to becomes required."
+            return error(422, "10004", "Missing required parameter", "The 'link_to' parameter is required and cannot be blank.", "/link_to");
+        }
         if (linkTo != null && linked == null) {
             return error(422, "90015", "Invalid Call Control ID", "link_to is not a known call", "/link_to");
         }
@@ -893,7 +897,8 @@ public final class TelnyxSimulator {
             leg.commandIds.put(text(json, "command_id"), clock.instant());
         }
         emit(leg, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
-        ring(leg, json.path("timeout_secs").asInt(30), null, false, List.of());
+        // bridge_on_answer: "Whether to automatically bridge answered call to the call specified in link_to".
+        ring(leg, json.path("timeout_secs").asInt(30), null, false, List.of(), json.path("bridge_on_answer").asBoolean(false) ? linked : null);
         var data = new LinkedHashMap<String, Object>();
         data.put("call_control_id", leg.callControlId);
         data.put("call_leg_id", leg.callLegId);
@@ -980,8 +985,10 @@ public final class TelnyxSimulator {
      * to park when that bridge ends if {@code parkBridgeTo} (the transfer's {@code park_after_unbridge: self});
      * {@code rungTogether} are the legs that transfer rings (this one among them), cancelled if still ringing when
      * this one answers. Other legs of the session (dialled with link_to, another transfer's) are not its to cancel.
+     * A dialled leg is bridged on answer to {@code bridgeOnAnswer} (a dial's bridge_on_answer with link_to), if that is
+     * still up and answered.
      */
-    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo, boolean parkBridgeTo, List<Leg> rungTogether) {
+    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo, boolean parkBridgeTo, List<Leg> rungTogether, Leg bridgeOnAnswer) {
         var script = phones.getOrDefault(leg.to, defaultPhone);
         switch (script) {
             case PhoneScript.Reject r -> schedule(Duration.ofMillis(500), () -> endIfRinging(leg, "call_rejected", "603"));
@@ -1001,6 +1008,9 @@ public final class TelnyxSimulator {
                         }
                     } else {
                         emit(leg, "call.answered", Map.of());
+                        if (bridgeOnAnswer != null && bridgeOnAnswer.state == Leg.State.ANSWERED) {
+                            bridge(leg, bridgeOnAnswer);
+                        }
                     }
                 }
             });

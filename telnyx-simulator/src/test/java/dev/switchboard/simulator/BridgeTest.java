@@ -2,6 +2,7 @@ package dev.switchboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,5 +62,33 @@ class BridgeTest extends SimulatorFixture {
         bridge(plain, other, "");
         other.hangUp();
         assertThat(plain.state()).isEqualTo(Leg.State.ENDED);
+    }
+
+    String dial(String to, String extra) {
+        var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP + "\",\"to\":\"" + to + "\"" + extra + "}");
+        assertThat(dialled.status()).as(dialled.body()).isEqualTo(200);
+        return JSON.readTree(dialled.body()).path("data").path("call_control_id").asString();
+    }
+
+    @Test
+    void aLegDialledWithBridgeOnAnswerIsBridgedToItsLinkToWhenItAnswers() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = answeredCaller();
+        var ann = dial("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\",\"bridge_on_answer\":true");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(caller.leg().bridgedWith()).isNull();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(typesOf(ann)).containsExactly("call.initiated", "call.answered", "call.bridged");
+        assertThat(typesOf(caller.callControlId())).containsExactly("call.bridged");
+        assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
+
+        // Without it the answered leg is left alone; with it but no link_to the dial is refused (link_to "becomes required").
+        var bob = dial("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(sim.leg(bob).bridgedWith()).isNull();
+        var refused = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP
+                + "\",\"to\":\"sip:ann@demo.sip.telnyx.com\",\"bridge_on_answer\":true}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("/link_to");
     }
 }
