@@ -152,6 +152,15 @@ public class CallEngine {
     }
 
     private record Send(String legId, CallCommand command, String clientState) implements Pending {
+        /**
+         * A prompt is stopped under its leg's state marked {@link ClientState#stopping}: the webhook ending what it
+         * stopped carries that state, and is known for a prompt we stopped by it (a stopped speak ends completed).
+         */
+        Send {
+            if (command instanceof CallCommand.StopPrompt) {
+                clientState = ClientState.stopping(clientState);
+            }
+        }
     }
 
     /**
@@ -359,12 +368,21 @@ public class CallEngine {
         return switch (signal) {
             case CallSignal.Other o -> true;
             case CallSignal.Bridged b -> true;
-            case CallSignal.PromptEnded p -> p.end() == CallSignal.PromptEnd.STOPPED || p.end() == CallSignal.PromptEnd.CALLER_GONE;
+            // A prompt we stopped: cancelled (a playback), or completed under the state we stopped it with (a speak,
+            // whose call.speak.ended has no cancelled status: Telnyx says completed).
+            case CallSignal.PromptEnded p -> p.end() == CallSignal.PromptEnd.STOPPED || p.end() == CallSignal.PromptEnd.CALLER_GONE
+                    || stoppedByUs(p);
             // A gather the caller's hangup (or another command) ended is no choice of theirs: a menu must not
             // count it as a try, let alone send the call to its timeout target with nobody on the line.
             case CallSignal.DigitsGathered g -> g.end() == CallSignal.GatherEnd.STOPPED || g.end() == CallSignal.GatherEnd.CALLER_GONE;
             default -> false;
         };
+    }
+
+    /** Whether the prompt ended under the client state of our own stop command (see {@link ClientState#stopping}). */
+    private static boolean stoppedByUs(CallSignal.PromptEnded p) {
+        var state = ClientState.decode(p.clientState());
+        return state != null && state.stopping();
     }
 
     private CompanyId company(CallSignal signal, ClientState state) {

@@ -26,6 +26,20 @@ class TakesNoStepTest {
     }
 
     @Test
+    void aPromptEndReportedCompletedUnderTheStateWeStoppedItWithIsAPromptWeStopped() {
+        // Telnyx ends a stopped speak "completed" (call.speak.ended has no cancelled), under the stop command's state.
+        var caller = new ClientState(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "CALLER", null).encode();
+        var stopping = ClientState.stopping(caller);
+        assertThat(ClientState.decode(stopping).stopping()).isTrue();
+        assertThat(ClientState.decode(stopping).role()).isEqualTo("CALLER");
+        assertThat(ClientState.decode(caller).stopping()).isFalse();
+        assertThat(CallEngine.takesNoStep(new CallSignal.PromptEnded("e1", "v3:a", "s", AT, stopping, CallSignal.PromptEnd.COMPLETED))).isTrue();
+        assertThat(CallEngine.takesNoStep(new CallSignal.PromptEnded("e2", "v3:a", "s", AT, caller, CallSignal.PromptEnd.COMPLETED))).isFalse();
+        assertThat(ClientState.stopping("not ours")).isEqualTo("not ours");
+        assertThat(ClientState.decode(caller + "|other")).isNull();
+    }
+
+    @Test
     void onlyALegBeginningTheCallerHangingUpOrATranscriptionLockNothingOtherCallsShare() {
         var caller = new ClientState(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "CALLER", null);
         var member = new ClientState(caller.companyId(), caller.callId(), "MEMBER", java.util.UUID.randomUUID());

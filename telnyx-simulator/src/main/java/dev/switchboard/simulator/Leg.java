@@ -23,9 +23,11 @@ public final class Leg {
     State state;
     String clientState;
     String bridgedWith;
-    /** Bridged with {@code park_after_unbridge: self}: stays up, parked, when its partner goes away. */
+    /** Bridged with {@code park_after_unbridge: self} (parked) or {@code hold_after_unbridge: true} (held): stays up when its bridge ends. */
     boolean parkAfterUnbridge;
     Instant recordingSince;
+    /** The running recording's id when it was given out before it is saved (answer's record-from-answer), else null. */
+    String recordingId;
     /** The running recording was started with {@code transcription: true}. */
     boolean transcribeRecording;
     /** What the caller says into the running recording (their message), for its transcription. */
@@ -55,14 +57,35 @@ public final class Leg {
     /** Which stay in a queue this is (a number of the simulator's), so a max_wait_time_secs timer outlives no later stay. */
     long queueStay;
 
-    /** A running gather: the digits so far, its rules, its number, and when its prompt ends (when it starts, for none). */
-    record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt, Duration interDigit) {
+    /**
+     * A running gather: the digits so far, its rules, the number of its current try, when that try's prompt ends
+     * (when it starts, for none), the keys it takes ({@code valid_digits}), how many more times its prompt may be
+     * played ({@code maximum_tries} less those played), its prompt and the one for an invalid entry (null for none),
+     * and how long it waits for a key after its prompt ({@code timeout_millis}).
+     */
+    record Gather(String digitsSoFar, int min, int max, String terminating, long timeoutSeq, Instant promptEndsAt, Duration interDigit,
+            String validDigits, int triesLeft, Prompt prompt, Prompt invalidPrompt, Duration timeout) {
         Gather with(String digits) {
-            return new Gather(digits, min, max, terminating, timeoutSeq, promptEndsAt, interDigit);
+            return new Gather(digits, min, max, terminating, timeoutSeq, promptEndsAt, interDigit, validDigits, triesLeft, prompt,
+                    invalidPrompt, timeout);
         }
 
         Gather promptEndedAt(Instant at) {
-            return new Gather(digitsSoFar, min, max, terminating, timeoutSeq, at, interDigit);
+            return new Gather(digitsSoFar, min, max, terminating, timeoutSeq, at, interDigit, validDigits, triesLeft, prompt,
+                    invalidPrompt, timeout);
+        }
+
+        /** Its next try, numbered {@code seq}, with no keys yet, its prompt ending at {@code promptEnds}. */
+        Gather nextTry(long seq, Instant promptEnds) {
+            return new Gather("", min, max, terminating, seq, promptEnds, interDigit, validDigits, triesLeft - 1, prompt,
+                    invalidPrompt, timeout);
+        }
+    }
+
+    /** A gather's prompt: its webhooks' prefix ({@code call.speak} or {@code call.playback}), what it says or plays, the extra fields. */
+    record Prompt(String kind, String what, Map<String, Object> fields) {
+        Duration length() {
+            return TelnyxSimulator.speechLength(what);
         }
     }
 

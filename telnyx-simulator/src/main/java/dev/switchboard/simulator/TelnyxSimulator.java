@@ -36,7 +36,12 @@ public final class TelnyxSimulator {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern ACTION = Pattern.compile("/v2/calls/([^/]+)/actions/([a-z_]+)");
     private static final Pattern CALL = Pattern.compile("/v2/calls/([^/]+)");
-    private static final DateTimeFormatter MICROS = DateTimeFormatter.ISO_INSTANT;
+    /**
+     * Timestamps as Telnyx writes them (reference §1.2: "ISO-8601 with microseconds and Z"): always six fraction
+     * digits, on a whole second too ({@code ISO_INSTANT} would drop them there, or write three or nine).
+     */
+    static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
 
     /**
      * The account: the Call Control app id (its only one: a dial on any other is refused, as Telnyx refuses
@@ -571,7 +576,7 @@ public final class TelnyxSimulator {
         }
         var leg = legs.get(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
         if (leg == null) {
-            return error(422, "90015", "Invalid Call Control ID", "The call_control_id is not valid.", null);
+            return invalidCallControlId();
         }
         // A repeat of a command carried out is answered as it was, with no effect (reference §4.4), even when that
         // command ended the call: a hangup whose answer was lost and is sent again gets its 200, not 90018.
@@ -618,6 +623,10 @@ public final class TelnyxSimulator {
                 emit(leg, "call.answered", Map.of());
                 if ("record-from-answer".equals(text(json, "record"))) {
                     leg.recordingSince = clock.instant();
+                    // "When the record parameter is set to record-from-answer, the response will include a recording_id
+                    // field": the id its call.recording.saved carries.
+                    leg.recordingId = UUID.randomUUID().toString();
+                    return ok(Map.of("result", "ok", "recording_id", leg.recordingId));
                 }
             }
             // A leg we placed that is still ringing is cancelled by its originator (us): originator_cancel, SIP 487.
@@ -675,6 +684,13 @@ public final class TelnyxSimulator {
             }
             case "playback_start" -> {
                 boolean overlay = json.path("overlay").asBoolean(false);
+                // "A customer cannot Play Audio with overlay=true unless there is a Play Audio with overlay=false
+                // actively playing" (the spec: overlay "will only work if there is another audio file already being
+                // played on the call").
+                if (overlay && !playingAudioFile(leg)) {
+                    return error(422, "10015", "Bad Request", "overlay: true only works while another audio file is being played on the call.",
+                            "/overlay");
+                }
                 var fields = new LinkedHashMap<String, Object>();
                 if (json.has("audio_url")) {
                     fields.put("media_url", text(json, "audio_url"));
@@ -689,27 +705,41 @@ public final class TelnyxSimulator {
                 play(leg, overlay ? leg.overlay : leg.audio, new Leg.Audio("call.playback", what, length, fields, ++seq), text(json, "stop"));
             }
             case "gather_using_speak", "gather_using_audio", "gather" -> {
-                var prompt = "gather" .equals(action) ? null
-                        : "gather_using_speak".equals(action) ? text(json, "payload") : text(json, "audio_url");
                 int min = json.path("minimum_digits").asInt(1);
                 int max = json.path("maximum_digits").asInt(128);
                 int timeout = json.path("timeout_millis").asInt(60_000);
                 var terminating = json.has("terminating_digit") ? text(json, "terminating_digit") : "#";
-                long timeoutSeq = ++seq;
-                var speechEnds = prompt == null ? Duration.ZERO : speechLength(prompt);
                 // inter_digit_timeout_millis (5000 unless given): how long after a key the entry is taken as complete.
                 var interDigit = Duration.ofMillis(json.path("inter_digit_timeout_millis").asInt(5_000));
-                leg.gather = new Leg.Gather("", min, max, terminating, timeoutSeq, clock.instant().plus(speechEnds), interDigit);
-                if (prompt != null) {
-                    prompt(leg, "gather_using_speak".equals(action) ? "call.speak" : "call.playback", prompt);
+                var prompt = switch (action) {
+                    case "gather_using_speak" -> new Leg.Prompt("call.speak", text(json, "payload"), Map.of());
+                    // gather_using_audio plays audio_url or media_name ("media_name and audio_url cannot be used together"); its
+                    // call.playback.* name it as playback_start's do: media_url for an audio_url, media_name for a media_name.
+                    case "gather_using_audio" -> audioPrompt(json, "audio_url", "media_name");
+                    default -> null;
+                };
+                // What is played for an entry that is not valid (a key outside valid_digits, too few or too many keys).
+                var invalid = "gather_using_speak".equals(action)
+                        ? json.has("invalid_payload") ? new Leg.Prompt("call.speak", text(json, "invalid_payload"), Map.of()) : null
+                        : "gather_using_audio".equals(action) ? audioPrompt(json, "invalid_audio_url", "invalid_media_name") : null;
+                // maximum_tries (3 unless given): "The maximum number of times the file should be played if there is no input".
+                int tries = prompt == null ? 1 : Math.max(1, json.path("maximum_tries").asInt(3));
+                var valid = json.has("valid_digits") ? text(json, "valid_digits") : "0123456789#*";
+                leg.gather = new Leg.Gather("", min, max, terminating, 0, clock.instant(), interDigit, valid, tries, prompt, invalid,
+                        Duration.ofMillis(timeout));
+                gatherTry(leg, null);
+                if (prompt == null) {
+                    // A plain gather waits initial_timeout_millis (5000 unless given) for the first key: "The number
+                    // of milliseconds to wait for the first DTMF." None by then: over, timed out.
+                    long timeoutSeq = leg.gather.timeoutSeq();
+                    schedule(Duration.ofMillis(json.path("initial_timeout_millis").asInt(5_000)), () -> {
+                        if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.gather.digitsSoFar().isEmpty()
+                                && leg.state != Leg.State.ENDED) {
+                            finishGather(leg, "timeout");
+                        }
+                    });
                 }
-                schedule(speechEnds.plusMillis(timeout), () -> {
-                    if (leg.gather != null && leg.gather.timeoutSeq() == timeoutSeq && leg.state != Leg.State.ENDED) {
-                        finishGather(leg, leg.gather.digitsSoFar().length() >= leg.gather.min() ? "valid" : "timeout");
-                    }
-                });
                 drainPressed(leg);
-                answerWhenPrompted(leg);
             }
             case "record_start" -> {
                 leg.recordingSince = clock.instant();
@@ -729,13 +759,17 @@ public final class TelnyxSimulator {
             }
             case "bridge" -> {
                 var other = legs.get(text(json, "call_control_id"));
-                // With play_ringtone the other leg may still be ringing: this one hears a ringtone until it answers.
-                boolean ringing = other != null && other.state == Leg.State.RINGING && json.path("play_ringtone").asBoolean(false);
+                // The other leg may still be ringing: play_ringtone ("Specifies whether to play a ringtone if the call you
+                // want to bridge with has not yet been answered") only says whether this one hears a ringtone until it answers.
+                boolean ringing = other != null && other.state == Leg.State.RINGING;
                 if (other == null || other.state != Leg.State.ANSWERED && !ringing) {
                     return error(422, "90034", "Call not answered yet", "the other leg is not an answered call", "/call_control_id");
                 }
-                leg.parkAfterUnbridge = "self".equals(text(json, "park_after_unbridge"));
-                if (ringing) {
+                // park_after_unbridge: self parks it, hold_after_unbridge: true holds it ("instead of being hung up"):
+                // either way it stays up when the bridge ends.
+                leg.parkAfterUnbridge = "self".equals(text(json, "park_after_unbridge"))
+                        || json.path("hold_after_unbridge").asBoolean(false);
+                if (ringing && json.path("play_ringtone").asBoolean(false)) {
                     leg.heard.add("(ringtone)");
                 }
                 bridge(leg, other);
@@ -756,12 +790,15 @@ public final class TelnyxSimulator {
                 int timeout = json.path("timeout_secs").asInt(30);
                 // The bridge the transfer makes on answer parks this leg when it ends only if the transfer asks so.
                 boolean park = "self".equals(text(json, "park_after_unbridge"));
+                // The legs this transfer rings: the first to answer is bridged, the others still ringing are cancelled.
+                var rung = new ArrayList<Leg>();
                 for (var target : targets) {
                     var b = newLeg(leg.sessionId, false, from, target, Leg.State.RINGING);
                     b.clientState = text(json, "target_leg_client_state");
                     leg.transfers.add(b);
+                    rung.add(b);
                     emit(b, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
-                    ring(b, timeout, leg, park);
+                    ring(b, timeout, leg, park, rung, null);
                 }
             }
             // The digits are played to the party on this leg; no webhook (reference §4.3).
@@ -844,6 +881,10 @@ public final class TelnyxSimulator {
         }
         var linkTo = text(json, "link_to");
         var linked = linkTo == null ? null : legs.get(linkTo);
+        if (linkTo == null && json.path("bridge_on_answer").asBoolean(false)) {
+            // "When bridge_on_answer is true, link_to becomes required."
+            return error(422, "10004", "Missing required parameter", "The 'link_to' parameter is required and cannot be blank.", "/link_to");
+        }
         if (linkTo != null && linked == null) {
             return error(422, "90015", "Invalid Call Control ID", "link_to is not a known call", "/link_to");
         }
@@ -856,7 +897,8 @@ public final class TelnyxSimulator {
             leg.commandIds.put(text(json, "command_id"), clock.instant());
         }
         emit(leg, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
-        ring(leg, json.path("timeout_secs").asInt(30), null, false);
+        // bridge_on_answer: "Whether to automatically bridge answered call to the call specified in link_to".
+        ring(leg, json.path("timeout_secs").asInt(30), null, false, List.of(), json.path("bridge_on_answer").asBoolean(false) ? linked : null);
         var data = new LinkedHashMap<String, Object>();
         data.put("call_control_id", leg.callControlId);
         data.put("call_leg_id", leg.callLegId);
@@ -873,7 +915,7 @@ public final class TelnyxSimulator {
      */
     private Response callStatus(Leg leg) {
         if (leg == null) {
-            return error(422, "90015", "Invalid Call Control ID", "The call_control_id is not valid.", null);
+            return invalidCallControlId();
         }
         var data = new LinkedHashMap<String, Object>();
         data.put("call_control_id", leg.callControlId);
@@ -940,9 +982,13 @@ public final class TelnyxSimulator {
 
     /**
      * Rings the phone at the leg's address by its script; {@code bridgeTo} is bridged on answer (a transfer),
-     * to park when that bridge ends if {@code parkBridgeTo} (the transfer's {@code park_after_unbridge: self}).
+     * to park when that bridge ends if {@code parkBridgeTo} (the transfer's {@code park_after_unbridge: self});
+     * {@code rungTogether} are the legs that transfer rings (this one among them), cancelled if still ringing when
+     * this one answers. Other legs of the session (dialled with link_to, another transfer's) are not its to cancel.
+     * A dialled leg is bridged on answer to {@code bridgeOnAnswer} (a dial's bridge_on_answer with link_to), if that is
+     * still up and answered.
      */
-    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo, boolean parkBridgeTo) {
+    private void ring(Leg leg, int timeoutSeconds, Leg bridgeTo, boolean parkBridgeTo, List<Leg> rungTogether, Leg bridgeOnAnswer) {
         var script = phones.getOrDefault(leg.to, defaultPhone);
         switch (script) {
             case PhoneScript.Reject r -> schedule(Duration.ofMillis(500), () -> endIfRinging(leg, "call_rejected", "603"));
@@ -955,13 +1001,16 @@ public final class TelnyxSimulator {
                         bridgeTo.parkAfterUnbridge = parkBridgeTo;
                         bridge(bridgeTo, leg);
                         emit(leg, "call.answered", Map.of());
-                        for (var other : legs.values()) {
-                            if (other != leg && other.sessionId.equals(leg.sessionId) && !other.incoming && other.state == Leg.State.RINGING) {
+                        for (var other : List.copyOf(rungTogether)) {
+                            if (other != leg && other.state == Leg.State.RINGING) {
                                 end(other, "originator_cancel", "caller", "487");
                             }
                         }
                     } else {
                         emit(leg, "call.answered", Map.of());
+                        if (bridgeOnAnswer != null && bridgeOnAnswer.state == Leg.State.ANSWERED) {
+                            bridge(leg, bridgeOnAnswer);
+                        }
                     }
                 }
             });
@@ -1002,12 +1051,15 @@ public final class TelnyxSimulator {
     }
 
     private void bridge(Leg a, Leg b) {
-        // Re-bridging a leg leaves its previous partner up but unbridged (parked), as a transfer needs.
+        // Re-bridging a leg ends its bridge with its previous partner, which is then hung up unless it was bridged to
+        // stay up (park_after_unbridge: self, hold_after_unbridge): the spec's park_after_unbridge, "behavior after
+        // the bridge ends (i.e. the opposite leg either hangs up or is transferred) ... If not set, the default
+        // behavior is to hang up the leg."
         for (var leg : new Leg[] {a, b}) {
             if (leg.bridgedWith != null && legs.containsKey(leg.bridgedWith)) {
                 var old = legs.get(leg.bridgedWith);
                 if (old != a && old != b) {
-                    old.bridgedWith = null;
+                    unbridged(old);
                 }
             }
         }
@@ -1024,10 +1076,23 @@ public final class TelnyxSimulator {
         if (leg.state == Leg.State.ENDED) {
             return;
         }
-        // A prompt playing when the call ends just stops, with no webhook of its own (as before).
-        leg.gatherPrompt = null;
+        // What plays when the call ends ends with it: call_hangup, a value of both call.speak.ended's and
+        // call.playback.ended's status enums (a gather's prompt, the main audio, the overlay); nothing queued plays.
+        var prompt = leg.gatherPrompt;
+        if (prompt != null) {
+            leg.gatherPrompt = null;
+            emit(leg, prompt.kind() + ".ended", audioFields(prompt, "call_hangup"));
+        }
         if (leg.gather != null) {
             finishGather(leg, "call_hangup");
+        }
+        for (var track : List.of(leg.audio, leg.overlay)) {
+            var playing = track.playing;
+            track.playing = null;
+            track.waiting.clear();
+            if (playing != null) {
+                emit(leg, playing.kind() + ".ended", audioFields(playing, "call_hangup"));
+            }
         }
         leg.state = Leg.State.ENDED;
         leg.hangupCause = cause;
@@ -1051,17 +1116,27 @@ public final class TelnyxSimulator {
         // Recording stops with the call; the file is saved after the hangup (reference §8.4).
         saveRecording(leg);
         var peer = leg.bridgedWith == null ? null : legs.get(leg.bridgedWith);
-        if (peer != null && peer.state != Leg.State.ENDED) {
-            if (peer.parkAfterUnbridge) {
-                // Bridged with park_after_unbridge: self, it stays up, parked, for the next command.
-                peer.bridgedWith = null;
-                peer.parkAfterUnbridge = false;
-            } else if (peer.state == Leg.State.RINGING) {
-                // Bridged while it rang (early media), never answered: cancelled, as any leg ended before answer.
-                end(peer, "originator_cancel", "caller", "487");
-            } else {
-                end(peer, "normal_clearing", "unknown", "200");
-            }
+        if (peer != null && peer.bridgedWith != null && peer.bridgedWith.equals(leg.callControlId)) {
+            unbridged(peer);
+        }
+    }
+
+    /**
+     * The bridge of {@code leg} has ended (its partner hung up or was bridged elsewhere): bridged with
+     * park_after_unbridge: self or hold_after_unbridge it stays up for the next command, else it is hung up.
+     */
+    private void unbridged(Leg leg) {
+        leg.bridgedWith = null;
+        if (leg.state == Leg.State.ENDED) {
+            return;
+        }
+        if (leg.parkAfterUnbridge) {
+            leg.parkAfterUnbridge = false;
+        } else if (leg.state == Leg.State.RINGING) {
+            // Bridged while it rang (early media), never answered: cancelled, as any leg ended before answer.
+            end(leg, "originator_cancel", "caller", "487");
+        } else {
+            end(leg, "normal_clearing", "unknown", "200");
         }
     }
 
@@ -1069,7 +1144,8 @@ public final class TelnyxSimulator {
         if (leg.recordingSince == null) {
             return;
         }
-        var id = UUID.randomUUID();
+        var id = leg.recordingId != null ? UUID.fromString(leg.recordingId) : UUID.randomUUID();
+        leg.recordingId = null;
         var urls = Map.of("mp3", "http://simulator.local/recordings/" + id + ".mp3", "wav", "http://simulator.local/recordings/" + id + ".wav");
         recordings.put(id.toString(), Duration.between(leg.recordingSince, clock.instant()));
         var extra = new LinkedHashMap<String, Object>();
@@ -1112,7 +1188,7 @@ public final class TelnyxSimulator {
         }
     }
 
-    /** Stops what plays on the track ({@code call.*.ended}, cancelled); with {@code all} its queue is emptied, else the next plays. */
+    /** Stops what plays on the track ({@code call.*.ended}: a playback cancelled, a speak completed); with {@code all} its queue is emptied, else the next plays. */
     private void stopAudio(Leg leg, Leg.AudioTrack track, String stop) {
         if ("all".equals(stop)) {
             track.waiting.clear();
@@ -1120,7 +1196,7 @@ public final class TelnyxSimulator {
         var stopped = track.playing;
         if (stopped != null) {
             track.playing = null;
-            emit(leg, stopped.kind() + ".ended", audioFields(stopped, "cancelled"));
+            emit(leg, stopped.kind() + ".ended", audioFields(stopped, stoppedStatus(stopped)));
         }
         playNext(leg, track);
     }
@@ -1144,6 +1220,21 @@ public final class TelnyxSimulator {
         }
     }
 
+    /** Whether an audio file (a playback, not speech, not an overlay) plays on the leg: a playback or a gather's audio prompt. */
+    private static boolean playingAudioFile(Leg leg) {
+        return leg.audio.playing != null && "call.playback".equals(leg.audio.playing.kind())
+                || leg.gatherPrompt != null && "call.playback".equals(leg.gatherPrompt.kind());
+    }
+
+    /**
+     * The status of a speak or playback cut short by a command or a key: a playback's is {@code cancelled}, but
+     * {@code call.speak.ended} has no such value (the spec's enum: completed, call_hangup, cancelled_amd), so a
+     * stopped speak ends {@code completed}, as Telnyx reports it.
+     */
+    private static String stoppedStatus(Leg.Audio audio) {
+        return "call.speak".equals(audio.kind()) ? "completed" : "cancelled";
+    }
+
     private static Map<String, Object> audioFields(Leg.Audio audio, String status) {
         var fields = new LinkedHashMap<>(audio.fields());
         fields.put("status", status);
@@ -1151,10 +1242,9 @@ public final class TelnyxSimulator {
     }
 
     /** A gather's prompt: played at once (a previous gather's prompt is cut), ended when it has played or is cut short. */
-    private void prompt(Leg leg, String kind, String what) {
+    private void prompt(Leg leg, String kind, String what, Map<String, Object> fields) {
         cutPrompt(leg);
         leg.heard.add(what);
-        var fields = "call.playback".equals(kind) ? Map.<String, Object>of("media_url", what, "overlay", false) : Map.<String, Object>of();
         var audio = new Leg.Audio(kind, what, speechLength(what), fields, ++seq);
         leg.gatherPrompt = audio;
         emit(leg, kind + ".started", fields);
@@ -1167,14 +1257,14 @@ public final class TelnyxSimulator {
     }
 
     /**
-     * Cuts a gather's prompt short ({@code cancelled}): stopped (playback_stop, gather_stop), its gather
+     * Cuts a gather's prompt short ({@code cancelled}, {@code completed} for speech): stopped (playback_stop, gather_stop), its gather
      * over, or interrupted by a key ("A DTMF digit interrupts the speech", reference §4.3).
      */
     private void cutPrompt(Leg leg) {
         var cut = leg.gatherPrompt;
         if (cut != null) {
             leg.gatherPrompt = null;
-            emit(leg, cut.kind() + ".ended", audioFields(cut, "cancelled"));
+            emit(leg, cut.kind() + ".ended", audioFields(cut, stoppedStatus(cut)));
         }
     }
 
@@ -1256,11 +1346,20 @@ public final class TelnyxSimulator {
             cutPrompt(leg);
             var g = leg.gather;
             if (d.equals(g.terminating())) {
-                finishGather(leg, g.digitsSoFar().length() >= g.min() ? "valid" : "invalid");
-                break;
+                if (g.digitsSoFar().length() >= g.min()) {
+                    finishGather(leg, "valid");
+                } else {
+                    invalidEntry(leg);
+                }
+                continue;
             }
             var digits = g.digitsSoFar() + d;
             leg.gather = g.with(digits);
+            if (!g.validDigits().contains(d)) {
+                // valid_digits: "A list of all digits accepted as valid." A key outside it makes the entry invalid.
+                invalidEntry(leg);
+                continue;
+            }
             if (digits.length() >= g.max()) {
                 finishGather(leg, "valid");
             } else {
@@ -1269,10 +1368,75 @@ public final class TelnyxSimulator {
                 schedule(g.interDigit(), () -> {
                     var now = leg.gather;
                     if (now != null && now.timeoutSeq() == g.timeoutSeq() && now.digitsSoFar().length() == keyed && leg.state != Leg.State.ENDED) {
-                        finishGather(leg, keyed >= now.min() ? "valid" : "invalid");
+                        if (keyed >= now.min()) {
+                            finishGather(leg, "valid");
+                        } else {
+                            invalidEntry(leg);
+                        }
                     }
                 });
             }
+        }
+    }
+
+    /** A gather_using_audio's prompt from its audio URL field or, failing that, its media name field; null for neither. */
+    private static Leg.Prompt audioPrompt(JsonNode json, String urlField, String nameField) {
+        if (json.has(urlField)) {
+            return new Leg.Prompt("call.playback", text(json, urlField), Map.of("media_url", text(json, urlField), "overlay", false));
+        }
+        return json.has(nameField) ? new Leg.Prompt("call.playback", text(json, nameField),
+                Map.of("media_name", text(json, nameField), "overlay", false)) : null;
+    }
+
+    /**
+     * A try of the running gather: {@code lead} (its invalid prompt, after an invalid entry) then its prompt are
+     * played, and it waits timeout_millis for a key after them; no key by then, its prompt is played again while
+     * tries remain, else it ends (timeout, or valid when enough keys were pressed).
+     */
+    private void gatherTry(Leg leg, Leg.Prompt lead) {
+        var g = leg.gather;
+        long trySeq = ++seq;
+        var until = Duration.ZERO;
+        if (lead != null) {
+            prompt(leg, lead.kind(), lead.what(), lead.fields());
+            until = lead.length();
+        }
+        if (g.prompt() != null) {
+            if (lead == null) {
+                prompt(leg, g.prompt().kind(), g.prompt().what(), g.prompt().fields());
+            } else {
+                schedule(until, () -> {
+                    // Unless a key or a playback_stop has cut the try's prompts short.
+                    if (leg.gather != null && leg.gather.timeoutSeq() == trySeq && leg.gather.digitsSoFar().isEmpty()
+                            && leg.gather.promptEndsAt().isAfter(clock.instant()) && leg.state != Leg.State.ENDED) {
+                        prompt(leg, g.prompt().kind(), g.prompt().what(), g.prompt().fields());
+                    }
+                });
+            }
+            until = until.plus(g.prompt().length());
+        }
+        leg.gather = g.nextTry(trySeq, clock.instant().plus(until));
+        schedule(until.plus(g.timeout()), () -> {
+            var now = leg.gather;
+            if (now == null || now.timeoutSeq() != trySeq || leg.state == Leg.State.ENDED) {
+                return;
+            }
+            if (now.digitsSoFar().isEmpty() && now.triesLeft() > 0) {
+                gatherTry(leg, null);
+            } else {
+                finishGather(leg, now.digitsSoFar().length() >= now.min() ? "valid" : "timeout");
+            }
+        });
+        answerWhenPrompted(leg);
+    }
+
+    /** An entry that is not valid: its invalid prompt and its prompt again while tries remain, else the gather ends invalid. */
+    private void invalidEntry(Leg leg) {
+        var g = leg.gather;
+        if (g.prompt() != null && g.triesLeft() > 0) {
+            gatherTry(leg, g.invalidPrompt());
+        } else {
+            finishGather(leg, "invalid");
         }
     }
 
@@ -1449,6 +1613,11 @@ public final class TelnyxSimulator {
 
     private static Response ok(Map<String, ?> data) {
         return new Response(200, JSON.writeValueAsString(Map.of("data", data)));
+    }
+
+    /** 422 90015 for a call_control_id Telnyx does not know: the spec's invalid_call_control_id example, with its pointer. */
+    private static Response invalidCallControlId() {
+        return error(422, "90015", "Invalid Call Control ID", "The call_control_id provided was not valid.", "/call_control_id");
     }
 
     private static Response error(int status, String code, String title, String detail, String pointer) {

@@ -171,6 +171,49 @@ class CommandsTest extends SimulatorFixture {
         assertThat(pin.path("status").asString()).isEqualTo("invalid");
     }
 
+    @Test
+    void aPlainGatherWithNoFirstKeyWithinItsInitialTimeoutEndsTimedOut() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather", "{}");
+        sim.advance(Duration.ofMillis(4_999));
+        assertThat(ofType("call.gather.ended")).isEmpty();
+        sim.advance(Duration.ofMillis(1));
+        var ended = ofType("call.gather.ended").getFirst().payload();
+        assertThat(ended.path("status").asString()).isEqualTo("timeout");
+        assertThat(ended.path("digits").asString()).isEmpty();
+
+        // Its own initial timeout; a first key in time keeps the gather going past it.
+        ok(leg, "gather", "{\"initial_timeout_millis\":8000,\"maximum_digits\":3}");
+        sim.advance(Duration.ofSeconds(7));
+        assertThat(ofType("call.gather.ended")).hasSize(1);
+        caller.press("4");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(ofType("call.gather.ended")).hasSize(1);
+        caller.press("2#");
+        assertThat(ofType("call.gather.ended").getLast().payload().path("digits").asString()).isEqualTo("42");
+        assertThat(ofType("call.gather.ended").getLast().payload().path("status").asString()).isEqualTo("valid");
+    }
+
+    @Test
+    void answeringWithRecordFromAnswerReturnsTheRecordingIdItsSavedRecordingCarries() {
+        var caller = sim.call("+17735550123", APP);
+        var response = post(caller.callControlId(), "answer", "{\"record\":\"record-from-answer\"}");
+        assertThat(response.status()).isEqualTo(200);
+        var data = JSON.readTree(response.body()).path("data");
+        assertThat(data.path("result").asString()).isEqualTo("ok");
+        var recordingId = data.path("recording_id").asString(null);
+        assertThat(recordingId).isNotNull();
+        sim.advance(Duration.ofSeconds(10));
+        caller.hangUp();
+        var saved = ofType("call.recording.saved").getFirst().payload();
+        assertThat(saved.path("recording_id").asString()).isEqualTo(recordingId);
+        assertThat(saved.path("recording_urls").path("mp3").asString()).contains(recordingId);
+        // A plain answer returns the plain result.
+        var plain = sim.call("+17735550124", APP);
+        assertThat(JSON.readTree(post(plain.callControlId(), "answer", "{}").body()).path("data").has("recording_id")).isFalse();
+    }
+
     // ---- hangup causes ----
 
     @Test
@@ -254,6 +297,27 @@ class CommandsTest extends SimulatorFixture {
         assertThat(types()).hasSize(5);
         caller.press("3");
         assertThat(types()).endsWith("call.dtmf.received").hasSize(6);
+    }
+
+    @Test
+    void aGatherUsingAudioWithAMediaNamePlaysItAndNamesItByMediaName() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_audio", "{\"media_name\":\"menu_prompt\",\"maximum_digits\":1}");
+        var started = ofType("call.playback.started");
+        assertThat(started).hasSize(1);
+        assertThat(started.getFirst().payload().path("media_name").asString()).isEqualTo("menu_prompt");
+        assertThat(started.getFirst().payload().has("media_url")).as("media_url only for an audio_url").isFalse();
+        assertThat(caller.heard()).containsExactly("menu_prompt");
+        sim.advance(Duration.ofSeconds(10));
+        var ended = ofType("call.playback.ended");
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.payload().path("media_name").asString()).isEqualTo("menu_prompt");
+            assertThat(e.payload().path("status").asString()).isEqualTo("completed");
+        });
+        assertThat(ofType("call.gather.ended")).as("it waits timeout_millis after the prompt, not a plain gather's initial timeout").isEmpty();
+        caller.press("3");
+        assertThat(ofType("call.gather.ended").getFirst().payload().path("digits").asString()).isEqualTo("3");
     }
 
     @Test

@@ -68,7 +68,8 @@ class MediaQueueTest extends SimulatorFixture {
         ok(leg, "speak", speak("Second"));
         ok(leg, "playback_stop", "{}");
         assertThat(types()).containsExactly("call.speak.started", "call.speak.ended");
-        assertThat(received.getLast().payload().path("status").asString()).isEqualTo("cancelled");
+        // call.speak.ended's status enum has no "cancelled": a stopped speak ends completed.
+        assertThat(received.getLast().payload().path("status").asString()).isEqualTo("completed");
         sim.advance(Duration.ofMinutes(1));
         assertThat(types()).containsExactly("call.speak.started", "call.speak.ended");
         assertThat(caller.heard()).containsExactly("First");
@@ -93,7 +94,7 @@ class MediaQueueTest extends SimulatorFixture {
         sim.advance(Duration.ofMinutes(1));
         assertThat(caller.heard()).containsExactly("A", "B", "D");
         assertThat(ofType("call.speak.ended")).extracting(r -> r.payload().path("status").asString())
-                .containsExactly("cancelled", "cancelled", "completed");
+                .containsExactly("completed", "completed", "completed");
     }
 
     @Test
@@ -127,5 +128,80 @@ class MediaQueueTest extends SimulatorFixture {
         sim.advance(Duration.ofSeconds(3));
         assertThat(types()).containsExactly("call.playback.started", "call.playback.started", "call.playback.ended", "call.playback.started");
         assertThat(caller.heard()).containsExactly(HOLD, "https://app.local/audio/beep.wav", "https://app.local/audio/chime.wav");
+    }
+
+    @Test
+    void aStoppedSpeakEndsCompletedAsTheSpeakEnumHasNoCancelledWhileAStoppedPlaybackEndsCancelled() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "speak", speak("Hello there caller how are you today"));
+        ok(leg, "playback_stop", "{}");
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "playback_stop", "{}");
+        assertThat(ofType("call.speak.ended")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("status").asString()).isEqualTo("completed"));
+        assertThat(ofType("call.playback.ended")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("status").asString()).isEqualTo("cancelled"));
+    }
+
+    @Test
+    void aSpokenGatherPromptCutByAKeyEndsCompleted() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_speak", "{\"payload\":\"Press one for sales or two for support\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":1}");
+        caller.press("1");
+        assertThat(ofType("call.speak.ended")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("status").asString()).isEqualTo("completed"));
+    }
+
+    @Test
+    void whatPlaysWhenTheCallEndsEndsWithCallHangupBeforeTheHangup() {
+        var speaking = answeredCaller();
+        ok(speaking.callControlId(), "speak", speak("Hello there caller how are you today"));
+        ok(speaking.callControlId(), "speak", speak("Queued behind it"));
+        speaking.hangUp();
+        assertThat(typesOf(speaking.callControlId())).containsExactly("call.speak.started", "call.speak.ended", "call.hangup");
+        assertThat(ofType("call.speak.ended").getFirst().payload().path("status").asString()).isEqualTo("call_hangup");
+
+        received.clear();
+        var holding = answeredCaller();
+        var leg = holding.callControlId();
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "playback_start", "{\"audio_url\":\"https://app.local/audio/beep.wav\",\"overlay\":true}");
+        holding.hangUp();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(typesOf(leg)).containsExactly("call.playback.started", "call.playback.started", "call.playback.ended",
+                "call.playback.ended", "call.hangup");
+        assertThat(ofType("call.playback.ended")).extracting(r -> r.payload().path("status").asString())
+                .containsExactly("call_hangup", "call_hangup");
+        assertThat(ofType("call.playback.ended")).extracting(r -> r.payload().path("overlay").asBoolean()).containsExactly(false, true);
+    }
+
+    @Test
+    void aGatherPromptPlayingWhenTheCallEndsEndsWithCallHangupAsDoesItsGather() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        ok(leg, "gather_using_audio", "{\"audio_url\":\"https://app.local/audio/menu.wav\",\"maximum_digits\":1}");
+        caller.hangUp();
+        assertThat(types()).containsExactly("call.playback.started", "call.playback.ended", "call.gather.ended", "call.hangup");
+        assertThat(ofType("call.playback.ended").getFirst().payload().path("status").asString()).isEqualTo("call_hangup");
+        assertThat(ofType("call.gather.ended").getFirst().payload().path("status").asString()).isEqualTo("call_hangup");
+    }
+
+    @Test
+    void anOverlayWithNoAudioFilePlayingIsRefusedAndPlaysNothing() {
+        var caller = answeredCaller();
+        var leg = caller.callControlId();
+        var beep = "{\"audio_url\":\"https://app.local/audio/beep.wav\",\"overlay\":true}";
+        assertThat(post(leg, "playback_start", beep).status()).isEqualTo(422);
+        ok(leg, "speak", speak("Speech is not an audio file"));
+        var refused = post(leg, "playback_start", beep);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body()).path("errors").get(0).path("source").path("pointer").asString()).isEqualTo("/overlay");
+        assertThat(types()).containsExactly("call.speak.started");
+        assertThat(caller.heard()).containsExactly("Speech is not an audio file");
+        sim.advance(Duration.ofSeconds(30));
+        ok(leg, "playback_start", "{\"audio_url\":\"" + HOLD + "\",\"loop\":\"infinity\"}");
+        ok(leg, "playback_start", beep);
     }
 }

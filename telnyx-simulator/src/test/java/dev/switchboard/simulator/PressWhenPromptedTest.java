@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 /** A scripted caller who presses keys when asked, rather than at once into nothing. */
 class PressWhenPromptedTest extends SimulatorFixture {
 
-    /** Seven words: 2.8 s of speech. */
-    static final String MENU = "{\"payload\":\"Press 1 for sales, 2 for support\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":1,\"timeout_millis\":5000}";
-    static final String PIN = "{\"payload\":\"Please enter your PIN\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":8,\"timeout_millis\":5000}";
+    /** Seven words: 2.8 s of speech. One try (as the app asks): no input, and the gather times out, its prompt not replayed. */
+    static final String MENU = "{\"payload\":\"Press 1 for sales, 2 for support\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":1,\"timeout_millis\":5000,"
+            + "\"maximum_tries\":1}";
+    static final String PIN = "{\"payload\":\"Please enter your PIN\",\"voice\":\"AWS.Polly.Joanna\",\"maximum_digits\":8,\"timeout_millis\":5000,"
+            + "\"maximum_tries\":1}";
 
     @Test
     void keysPressedBeforeAnyGatherAreLoneDtmfAndTheGatherLaterHearsNothing() {

@@ -110,7 +110,7 @@ class TelnyxSimulatorTest {
         assertThat(ended.getFirst().payload().path("digits").asString()).isEqualTo("1");
         assertThat(ended.getFirst().payload().path("status").asString()).isEqualTo("valid");
 
-        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"AWS.Polly.Joanna\",\"timeout_millis\":5000}");
+        post(leg, "gather_using_speak", "{\"payload\":\"Press 1 for sales\",\"voice\":\"AWS.Polly.Joanna\",\"timeout_millis\":5000,\"maximum_tries\":1}");
         sim.advance(Duration.ofSeconds(6));
         assertThat(types().stream().filter(t -> t.equals("call.gather.ended")).count()).isEqualTo(1);
         sim.advance(Duration.ofSeconds(1));
@@ -154,8 +154,6 @@ class TelnyxSimulatorTest {
         var caller = sim.call("+17735550123", "+13125550100");
         post(caller.callControlId(), "answer", "{}");
         var ann = dial("sip:ann@demo.sip.telnyx.com", caller.callControlId());
-        // A ringing leg is bridged only with play_ringtone, as Telnyx documents it.
-        assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\"}").status()).isEqualTo(422);
         assertThat(post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\",\"play_ringtone\":true,"
                 + "\"park_after_unbridge\":\"self\"}").status()).isEqualTo(200);
         assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
@@ -188,6 +186,21 @@ class TelnyxSimulatorTest {
         var annLeg = sim.leg(ann);
         assertThat(annLeg.state()).isEqualTo(Leg.State.ENDED);
         assertThat(annLeg.hangupCause()).as("it was never answered").isEqualTo("originator_cancel");
+    }
+
+    @Test
+    void aRingingLegIsBridgedWithoutPlayRingtoneTooAndTheCallerThenHearsNoRingtone() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        var caller = sim.call("+17735550123", "+13125550100");
+        post(caller.callControlId(), "answer", "{}");
+        var ann = dial("sip:ann@demo.sip.telnyx.com", caller.callControlId());
+        var response = post(caller.callControlId(), "bridge", "{\"call_control_id\":\"" + ann + "\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
+        assertThat(caller.heard()).doesNotContain("(ringtone)");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(sim.leg(ann).state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
     }
 
     String dial(String to, String linkTo) {
@@ -514,7 +527,7 @@ class TelnyxSimulatorTest {
         assertThat(types()).endsWith("call.answered");
         var late = received.getLast();
         // It happened at the answer, is sent five seconds later, as a first attempt signed when sent.
-        assertThat(late.body().path("data").path("occurred_at").asString()).isEqualTo("2026-11-25T18:00:00Z");
+        assertThat(late.body().path("data").path("occurred_at").asString()).isEqualTo("2026-11-25T18:00:00.000000Z");
         assertThat(late.body().path("meta").path("attempt").asInt()).isEqualTo(1);
         assertThat(late.headers().get("telnyx-timestamp")).isEqualTo(String.valueOf(Instant.parse("2026-11-25T18:00:05Z").getEpochSecond()));
         assertThat(sim.deliveries().getLast().at()).isEqualTo(Instant.parse("2026-11-25T18:00:05Z"));

@@ -127,4 +127,20 @@ class TransferTest extends SimulatorFixture {
         assertThat(refused.body()).contains("target_leg_client_state");
         assertThat(sim.legs()).hasSize(1);
     }
+
+    @Test
+    void aTransfersAnswerLeavesALegTheAppDialledInTheSameSessionRinging() {
+        sim.phone(ANN, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("sip:bob@demo.sip.telnyx.com", new PhoneScript.NeverAnswer());
+        var caller = answeredCaller();
+        var bob = JSON.readTree(sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP
+                + "\",\"to\":\"sip:bob@demo.sip.telnyx.com\",\"link_to\":\"" + caller.callControlId() + "\",\"timeout_secs\":60}").body())
+                .path("data").path("call_control_id").asString();
+        ok(caller.callControlId(), "transfer", "{\"to\":\"" + ANN + "\"}");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(sim.leg(bLeg()).state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(bLeg());
+        assertThat(sim.leg(bob).state()).as("not the transfer's to cancel").isEqualTo(Leg.State.RINGING);
+        assertThat(typesOf(bob)).containsExactly("call.initiated");
+    }
 }
