@@ -49,9 +49,16 @@ class MediaController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new Uploaded(stored, media.signedPath(stored.id(), PREVIEW_TTL)));
     }
 
+    /**
+     * An uploaded prompt (greeting, menu prompt, hold music) with a URL to play it. A caller's message or a call
+     * recording is not described here, to anyone: it is heard through the voicemail and call-log endpoints, which
+     * check whose box or call it is (an agent knowing its id must not get a URL to another member's messages).
+     */
     @GetMapping("/api/v1/media/{id}")
+    @Operation(summary = "An uploaded prompt and a URL to play it (15 minutes); messages and recordings are under voicemail and call logs")
     Uploaded describe(@PathVariable UUID id) {
-        return new Uploaded(media.get(id), media.signedPath(id, PREVIEW_TTL));
+        var file = media.findPrompt(id).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("media file", id));
+        return new Uploaded(file, media.signedPath(id, PREVIEW_TTL));
     }
 
     @GetMapping("/media/{company}/{id}")

@@ -183,6 +183,9 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         caller.leaveMessage(Duration.ofSeconds(15), MESSAGE);
         assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
         assertThat(message().get("media_id")).isNotNull();
+        // The message's audio is heard through the voicemail endpoints, which check whose box it is: the media
+        // endpoint describes (and signs URLs for) uploaded prompts only.
+        assertThat(owner.get("/api/v1/media/" + message().get("media_id")).status()).isEqualTo(404);
     }
 
     @Test
