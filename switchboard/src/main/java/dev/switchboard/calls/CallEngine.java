@@ -2604,6 +2604,11 @@ public class CallEngine {
             if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase()) || entry == null || !"OFFERING".equals(entry.state())) {
                 offer.rings().forEach(r -> members.release(r.memberId(), false));
                 queueLine.withdrawn(offer.entryId());
+                if (call == null || call.endedAt() != null || entry == null || !"OFFERING".equals(entry.state())) {
+                    // The caller left between the dispatch and this offer: the members it had claimed are free for
+                    // the callers behind them now, not at the queue's next event.
+                    pending.add(new DispatchQueue(offer.queueId()));
+                }
                 return;
             }
             for (var r : offer.rings()) {
