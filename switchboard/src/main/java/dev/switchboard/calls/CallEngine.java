@@ -1013,7 +1013,7 @@ public class CallEngine {
                     + String.join("; ", skipped.stream().map(s -> s.replaceFirst(": ", " cannot take the call now: ")).toList()));
         }
         return new Refused(field, "a call can be transferred to a member, a rule that rings members or a number; "
-                + target.describe() + " rings nobody now");
+                + target.describe() + " rings nobody now" + (trace.isEmpty() ? "" : " (" + String.join("; ", trace) + ")"));
     }
 
     /**

@@ -104,6 +104,12 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorField()).isEqualTo("member_id");
         assertThat(refused.json().get("detail").asString()).contains("Bob cannot take the call now").contains("on vacation until the end of 2026-11-30");
+        var disabled = owner.post("/api/v1/routing-rules", Map.of("name", "Sales", "type", "SIMULTANEOUS", "member_ids", List.of(bob),
+                "enabled", false));
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(201);
+        var refusedRule = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", disabled.json().get("rule").get("id").asString()));
+        assertThat(refusedRule.status()).isEqualTo(409);
+        assertThat(refusedRule.json().get("detail").asString()).as("says why, by name").contains("target rule 'Sales' is disabled");
         // Nothing rung, nothing recorded; the caller still talks to Ann.
         assertThat(legsTo(bobSip)).isEmpty();
         assertThat(owner.get("/api/v1/call-logs/" + id).json().get("call").get("transfers")).isEmpty();
