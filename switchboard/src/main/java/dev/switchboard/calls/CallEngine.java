@@ -188,6 +188,10 @@ public class CallEngine {
     }
 
     /** Offers a queue's waiting callers to its free members, after commit. */
+    /** A queue refused the caller while this signal was handled (nothing to send: see enqueue). */
+    private record QueueRefused(UUID queueId) implements Pending {
+    }
+
     private record DispatchQueue(UUID queueId) implements Pending {
     }
 
@@ -2040,6 +2044,9 @@ public class CallEngine {
 
     private void sendOne(Pending p, List<Placed> placed, List<Runnable> afterwards, Map<Dial, String> standIns) {
         switch (p) {
+            case QueueRefused r -> {
+                // Only a mark for the handling that made it.
+            }
             case Send s when s.legId() != null && s.legId().startsWith(STAND_IN) -> {
                 // A phone being dialled, not known to the carrier by this id: it is dealt with once it is placed.
             }
@@ -2437,28 +2444,23 @@ public class CallEngine {
 
     private void enqueue(CallStore.Journey call, Decision.Enqueue q, ObjectNode step, List<Pending> out) {
         var now = clock.instant();
-        var refusedBy = step.path("queues_refused");
-        for (var id : refusedBy) {
-            if (id.asString().equals(q.queueId().toString())) {
-                // Queues that overflow into each other ("Sales empty: Support", "Support empty: Sales") with both
-                // empty would send the caller round for ever: the general voicemail instead.
-                note(call, "queue: the overflow leads back to a queue that already turned this caller away");
-                run(call, onward(call, null), out);
-                return;
-            }
+        if (out.contains(new QueueRefused(q.queueId()))) {
+            // Queues that overflow into each other ("Sales empty: Support", "Support empty: Sales") with both empty
+            // would send the caller round for ever within this one signal: the general voicemail instead. (A later
+            // signal, the caller choosing the queue again in a menu, tries it afresh.)
+            note(call, "queue: the overflow leads back to a queue that already turned this caller away");
+            run(call, onward(call, null), out);
+            return;
         }
         var facts = facts(call);
         switch (queueLine.join(q.queueId(), call.id(), call.from(), facts.customerTags(), now)) {
             case QueueLine.Refused r -> {
                 note(call, "queue: " + r.reason());
-                step.withArray("queues_refused").add(q.queueId().toString());
-                store.update(call.id(), Map.of("step", step));
-                var latest = store.lock(call.id()).orElseThrow();
-                run(latest, onward(latest, r.target()), out);
+                out.add(new QueueRefused(q.queueId()));
+                run(call, onward(call, r.target()), out);
             }
             case QueueLine.Joined j -> {
                 var queue = j.queue();
-                step.remove("queues_refused");
                 step.put("queue_id", queue.id().toString());
                 step.put("entry_id", j.entryId().toString());
                 setPhase(call, "QUEUED", step);

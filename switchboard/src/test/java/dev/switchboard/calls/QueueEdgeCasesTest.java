@@ -39,7 +39,7 @@ class QueueEdgeCasesTest extends VirtualTimeCallTest {
 
     @BeforeEach
     void company() {
-        newCompany("Queue Review Co");
+        newCompany("Queue Edge Co");
         var tag = UUID.randomUUID().toString().substring(0, 8);
         annSip = "sip:ann-" + tag + "@review.sip.telnyx.com";
         bobSip = "sip:bob-" + tag + "@review.sip.telnyx.com";
@@ -187,5 +187,45 @@ class QueueEdgeCasesTest extends VirtualTimeCallTest {
         var row = call();
         assertThat(row.get("phase")).as("the caller reaches the general voicemail").isEqualTo("VOICEMAIL_GREETING");
         c1.hangUp();
+    }
+
+    String ruleId(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("rule").get("id").asString();
+    }
+
+    /**
+     * "Nobody in Support is logged in: back to the main menu" is a usual set-up (the queue's empty target is the menu's
+     * rule). The caller goes to the menu, Ann logs in meanwhile, the caller presses 1 for Support again: they must join
+     * the queue (and Ann's phone ring), not be sent to the general voicemail because Support turned them away once.
+     */
+    @Test
+    void aCallerBackInTheMenuAfterAnEmptyQueueCanJoinItOnceSomeoneLogsIn() {
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 15, "wrap_up_seconds", 0, "join_when_empty", false));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var queueId = queue.json().get("id").asString();
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for support.",
+                "options", Map.of("1", Map.of("kind", "QUEUE", "queue_id", queueId)), "timeout_seconds", 10, "max_retries", 3));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var menuRule = ruleId(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        var update = owner.put("/api/v1/queues/" + queueId, Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 15, "wrap_up_seconds", 0, "join_when_empty", false,
+                "empty_target", Map.of("kind", "RULE", "rule_id", menuRule)));
+        assertThat(update.status()).as(update.body()).isEqualTo(200);
+        status(ann, "AWAY");
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+
+        var caller = sim.call("+17735550123", number);
+        caller.pressWhenPrompted("1");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(call().get("phase")).as("Support is empty: back to the menu").isEqualTo("MENU");
+
+        status(ann, "AVAILABLE"); // Ann logs in
+        caller.pressWhenPrompted("1");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(call().get("phase")).as("trace: " + owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace")).isEqualTo("QUEUED");
+        assertThat(legsTo(annSip)).as("Ann is logged in now: the caller is offered to her").isNotEmpty();
     }
 }
