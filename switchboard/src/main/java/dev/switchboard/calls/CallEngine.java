@@ -722,12 +722,10 @@ public class CallEngine {
             }
         }
         if ("QUEUED".equals(call.phase()) && MEMBER.equals(role) && !wasAnswered && memberId != null && call.answeredAt() == null) {
-            if (h.eventId().startsWith(STAND_IN)) {
-                return; // the stand-in of a phone whose own hangup was handled already: the queue was told then
-            }
             if (memberStillOn) {
                 // One phone of two gave up (a busy cell) while the other still rings: one offer, missed at most once,
-                // and the queue does not ring the next member for this caller meanwhile.
+                // and the queue does not ring the next member for this caller meanwhile. So too a phone that ended
+                // before its stand-in was settled: the queue is told by the stand-in's own end, the member's last.
                 return;
             }
             var entryId = stepId(call, "entry_id");
