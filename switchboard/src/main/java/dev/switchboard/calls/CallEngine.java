@@ -650,6 +650,19 @@ public class CallEngine {
                 step.put("voicemail_record_from", at.toString());
                 setPhase(call, "VOICEMAIL_RECORDING", step);
             }
+            case "MENU" -> {
+                if (call.step().path("menu_replay").asBoolean(false)) {
+                    var step = call.step().deepCopy();
+                    step.remove("menu_replay");
+                    store.update(call.id(), Map.of("step", step));
+                    var menu = menus.find(stepId(call, "menu_id")).orElse(null);
+                    if (menu == null) {
+                        menuGone(call, out);
+                    } else {
+                        out.add(gather(call, menu, null));
+                    }
+                }
+            }
             case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
             case "MAILBOX_HEADER" -> mailboxPlay(call, out);
             case "MAILBOX_PLAYING" -> {
@@ -1352,10 +1365,15 @@ public class CallEngine {
                 }
             }
             case Decision.PlayMenu m -> {
+                var menu = menus.find(m.menuId()).orElse(null);
+                if (menu == null) {
+                    menuGone(call, out);
+                    return;
+                }
                 step.put("menu_id", m.menuId().toString());
                 step.put("menu_tries", 0);
                 setPhase(call, "MENU", step);
-                out.add(gather(call, menus.get(m.menuId()), null));
+                out.add(gather(call, menu, null));
             }
             case Decision.Voicemail v -> {
                 var settings = mailboxes.settings(v.memberId());
@@ -1615,8 +1633,21 @@ public class CallEngine {
                 1, maxDigits, timeout, menu.terminatingKey()), caller);
     }
 
+    /**
+     * The menu the caller is in was deleted (an admin replaced it) while they listened: they are not left in silence
+     * but go where a call with no matching rule goes.
+     */
+    private void menuGone(CallStore.Journey call, List<Pending> out) {
+        note(call, "menu: the menu was deleted during the call");
+        run(call, onward(call, null), out);
+    }
+
     private void gathered(CallStore.Journey call, CallSignal.DigitsGathered g, List<Pending> out) {
-        var menu = menus.get(stepId(call, "menu_id"));
+        var menu = menus.find(stepId(call, "menu_id")).orElse(null);
+        if (menu == null) {
+            menuGone(call, out);
+            return;
+        }
         var digits = g.digits() == null ? "" : g.digits();
         var snapshot = snapshots.current();
         var trace = new ArrayList<String>();
@@ -1628,16 +1659,18 @@ public class CallEngine {
                 var member = ext == null ? null : snapshot.memberWithExtension(ext).orElse(null);
                 if (member != null && (menu.extensionPrefix() != null || !menu.options().containsKey(digits))) {
                     note(call, "menu: extension " + ext + " (" + member.name() + ")");
-                    run(call, Router.ringMember(member, facts, snapshot, trace), out);
+                    var action = Router.ringMember(member, facts, snapshot, trace);
                     trace.forEach(t -> note(call, t));
+                    run(call, action, out);
                     return;
                 }
             }
             var target = menu.options().get(digits);
             if (target != null) {
                 note(call, "menu: pressed " + digits);
-                run(call, Router.resolve(target, facts, snapshot, trace), out);
+                var action = Router.resolve(target, facts, snapshot, trace);
                 trace.forEach(t -> note(call, t));
+                run(call, action, out);
                 return;
             }
             retry(call, menu, menu.invalidPrompt(), menu.invalidTarget(), "invalid choice " + digits, facts, out);
@@ -1653,11 +1686,23 @@ public class CallEngine {
         if (tries > menu.maxRetries()) {
             var snapshot = snapshots.current();
             var trace = new ArrayList<String>();
-            run(call, afterWaiting(giveUp == null ? Router.fallback(snapshot, trace) : Router.resolve(giveUp, facts, snapshot, trace)), out);
+            var action = afterWaiting(giveUp == null ? Router.fallback(snapshot, trace) : Router.resolve(giveUp, facts, snapshot, trace));
+            // Where the last try led, and why (who was skipped), as for a choice the caller made.
+            trace.forEach(t -> note(call, t));
+            run(call, action, out);
             return;
         }
         var step = call.step().deepCopy();
         step.put("menu_tries", tries);
+        if (menu.greetingMediaId() != null && prompt != null) {
+            // A recorded menu: the retry's words are said first, then the recording is played again (see promptEnded),
+            // not the menu's text (which a recorded menu may not have: the caller heard the apology, then silence).
+            step.put("menu_replay", true);
+            store.update(call.id(), Map.of("step", step));
+            out.add(new Send(call.callerLegId(), new CallCommand.Speak(prompt, menu.greetingVoice(), menu.greetingLanguage()),
+                    cs(call.id(), CALLER, null)));
+            return;
+        }
         store.update(call.id(), Map.of("step", step));
         out.add(gather(call, menu, prompt));
     }

@@ -153,8 +153,8 @@ class Checks {
 
     /**
      * Finds a loop among rules and menus (rule to rule through targets, rule to its IVR menu, menu to
-     * rules through its options), with {@code rules} and {@code menus} already holding the change being
-     * saved. Returns the loop as names, or an empty list.
+     * rules through its timeout target), with {@code rules} and {@code menus} already holding the change
+     * being saved. Returns the loop as names, or an empty list.
      */
     static List<String> loop(List<RoutingRule> rules, List<IvrMenu> menus) {
         var edges = new HashMap<UUID, List<UUID>>();
@@ -171,10 +171,10 @@ class Checks {
         for (var m : menus) {
             names.put(m.id(), "menu '" + m.name() + "'");
             var next = new ArrayList<UUID>();
-            var targets = new ArrayList<Target>(m.options().values());
-            if (m.invalidTarget() != null) {
-                targets.add(m.invalidTarget());
-            }
+            // Only the way out a menu takes by itself is an edge: its timeout target, reached when the caller does
+            // nothing. An option or the invalid target needs a key pressed on every pass, so "press 0 for the main
+            // menu" in a submenu is a way back, not a loop.
+            var targets = new ArrayList<Target>();
             if (m.timeoutTarget() != null) {
                 targets.add(m.timeoutTarget());
             }

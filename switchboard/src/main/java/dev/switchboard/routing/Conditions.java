@@ -49,19 +49,23 @@ public record Conditions(String callerPattern, Boolean knownCustomer, String cus
             return false;
         }
         var local = call.at().atZone(zone);
-        if (!weekdays.isEmpty() && !weekdays.contains(local.getDayOfWeek())) {
-            return false;
-        }
+        // A window across midnight ("Friday 22:00 to 02:00") belongs to the day it starts, as business hours do:
+        // its hours after midnight are Friday night's, on the next date.
+        var day = local.getDayOfWeek();
         if (timeFromMinute != null) {
             int minute = local.getHour() * 60 + local.getMinute();
-            boolean inside = timeFromMinute < timeToMinute
+            boolean overnight = timeFromMinute >= timeToMinute;
+            boolean inside = !overnight
                     ? minute >= timeFromMinute && minute < timeToMinute
                     : minute >= timeFromMinute || minute < timeToMinute;
             if (!inside) {
                 return false;
             }
+            if (overnight && minute < timeToMinute) {
+                day = day.minus(1);
+            }
         }
-        return true;
+        return weekdays.isEmpty() || weekdays.contains(day);
     }
 
     static Pattern glob(String pattern) {

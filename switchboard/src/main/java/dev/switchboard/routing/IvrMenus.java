@@ -58,7 +58,13 @@ public class IvrMenus {
 
     @Transactional(readOnly = true)
     public IvrMenu get(UUID id) {
-        return store.menu(id).orElseThrow(() -> new NotFoundException("IVR menu", id));
+        return find(id).orElseThrow(() -> new NotFoundException("IVR menu", id));
+    }
+
+    /** The menu, if it still exists (a caller may be in one an admin deleted). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<IvrMenu> find(UUID id) {
+        return store.menu(id);
     }
 
     @Transactional

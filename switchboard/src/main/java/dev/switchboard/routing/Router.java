@@ -62,6 +62,11 @@ public final class Router {
         }
 
         var holiday = activeHoliday(call.at(), s);
+        if (holiday.isPresent() && s.businessHours().overrideAt(call.at()).filter(o -> o.open()).isPresent()) {
+            // "Open until the next change" on a holiday: the business chose to open, as the schedule says.
+            trace.add("holiday today: " + holiday.get().name() + ", but opened by an override");
+            holiday = java.util.Optional.empty();
+        }
         if (holiday.isPresent()) {
             var h = holiday.get();
             var greeting = h.greetingText() == null && h.greetingMediaId() == null ? null

@@ -48,11 +48,11 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
     }
 
     public State stateAt(Instant instant) {
-        for (var o : overrides) {
-            if (o.activeAt(instant)) {
-                return new State(o.open(), (o.open() ? "open by override" : "closed by override")
-                        + (o.reason() == null ? "" : ": " + o.reason()));
-            }
+        var override = overrideAt(instant);
+        if (override.isPresent()) {
+            var o = override.get();
+            return new State(o.open(), (o.open() ? "open by override" : "closed by override")
+                    + (o.reason() == null ? "" : ": " + o.reason()));
         }
         var holiday = holidayAt(instant);
         if (holiday.isPresent()) {
@@ -62,6 +62,11 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
             return new State(true, "no business hours set");
         }
         return inHours(instant) ? new State(true, "business hours") : new State(false, "outside business hours");
+    }
+
+    /** The override in force at an instant, if any (it beats holidays and the weekly hours). */
+    public Optional<ScheduleOverride> overrideAt(Instant instant) {
+        return overrides.stream().filter(o -> o.activeAt(instant)).findFirst();
     }
 
     /** The holiday closing the business at an instant, if any. */

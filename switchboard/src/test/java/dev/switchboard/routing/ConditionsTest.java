@@ -70,7 +70,13 @@ class ConditionsTest {
         assertThat(Checks.loop(List.of(ruleA, ruleB), List.of(menuToB))).isEmpty();
         var ruleBBack = new RoutingRule(b, "B", RuleType.SIMULTANEOUS, 2, true, 20, true, false, List.of(), null, null, null, null, null,
                 null, new Target(Target.Kind.RULE, null, a, null, null), 0, Instant.EPOCH, Instant.EPOCH);
-        var loop = Checks.loop(List.of(ruleA, ruleBBack), List.of(menuToB));
+        // Back to A only through a key pressed in the menu ("press 1", then B sends the caller to the menu again):
+        // every pass needs the caller, so it is a way back, not a loop.
+        assertThat(Checks.loop(List.of(ruleA, ruleBBack), List.of(menuToB))).isEmpty();
+        // Through the menu's timeout target, taken when the caller does nothing: a loop.
+        var menuTimesOutToB = new IvrMenu(menu, "Main", "hi", null, null, null, java.util.Map.of(), false, null, 5, 2, null, null, null,
+                new Target(Target.Kind.RULE, null, b, null, null), Instant.EPOCH, Instant.EPOCH);
+        var loop = Checks.loop(List.of(ruleA, ruleBBack), List.of(menuTimesOutToB));
         assertThat(loop).hasSize(4).contains("rule 'A'", "menu 'Main'", "rule 'B'");
         assertThat(loop.getFirst()).isEqualTo(loop.getLast());
     }

@@ -153,15 +153,19 @@ class RoutingApiTest extends IntegrationTest {
         var self = owner.put("/api/v1/routing-rules/" + a, Map.of("name", "A", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
                 "no_answer_target", Map.of("kind", "RULE", "rule_id", a)));
         assertThat(self.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
-        // Through an IVR menu: rule M plays menu X, whose option 1 goes back to rule M.
+        // Through an IVR menu: rule M plays menu X, whose timeout target (taken with no key pressed) is rule M again.
         var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for sales.",
                 "options", Map.of("1", Map.of("kind", "RULE", "rule_id", b)))).json().get("menu").get("id").asString();
         var ivr = owner.post("/api/v1/routing-rules", Map.of("name", "M", "type", "IVR", "ivr_menu_id", menu));
         var ivrId = ivr.json().get("rule").get("id").asString();
         var viaMenu = owner.put("/api/v1/ivr-menus/" + menu, Map.of("name", "Main", "greeting_text", "Press 1.",
-                "options", Map.of("1", Map.of("kind", "RULE", "rule_id", ivrId))));
+                "options", Map.of("1", Map.of("kind", "RULE", "rule_id", b)), "timeout_target", Map.of("kind", "RULE", "rule_id", ivrId)));
         assertThat(viaMenu.status()).isEqualTo(422);
         assertThat(viaMenu.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
+        // An option back to the menu's own rule ("press 9 to hear the menu again") needs a key each time: allowed.
+        var again = owner.put("/api/v1/ivr-menus/" + menu, Map.of("name", "Main", "greeting_text", "Press 1, or 9 to hear this again.",
+                "options", Map.of("1", Map.of("kind", "RULE", "rule_id", b), "9", Map.of("kind", "RULE", "rule_id", ivrId))));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
     }
 
     @Test
