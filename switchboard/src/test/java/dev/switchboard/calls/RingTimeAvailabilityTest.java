@@ -49,80 +49,55 @@ class RingTimeAvailabilityTest extends VirtualTimeCallTest {
         return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
     }
 
-    @Test
-    void roundRobinFallThroughDoesNotRingAMemberWhoTurnedOnDoNotDisturbWhileTheFirstRang() {
-        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15,
-                "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
+    /**
+     * A call rings Ann (who does not answer) under {@code rule}; five seconds in, {@code change} (PUT to {@code path}) changes Bob's
+     * availability; when Ann's ring times out Bob, who would answer, must not ring, and the trace says why.
+     */
+    void bobChangesWhileAnnRings(Map<String, Object> rule, String path, Map<String, Object> change, String reason) {
+        rule(rule);
         sim.phone(annSip, new PhoneScript.NeverAnswer());
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         var caller = sim.call("+17735550123", number);
         assertThat(legsTo(annSip)).hasSize(1);
         sim.advance(Duration.ofSeconds(5));
-        // Bob goes into do-not-disturb for an hour while Ann's phone rings.
-        var dnd = owner.put("/api/v1/members/" + bob + "/do-not-disturb",
-                Map.of("until", sim.clock().instant().plus(Duration.ofHours(1)).toString()));
-        assertThat(dnd.status()).as(dnd.body()).isEqualTo(200);
+        var changed = owner.put("/api/v1/members/" + bob + path, change);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         sim.advance(Duration.ofSeconds(12)); // Ann's ring times out
         assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
-        assertThat(legsTo(bobSip)).as("Bob is in do-not-disturb: his phone must not ring").isEmpty();
-        assertThat(trace()).contains("do-not-disturb");
+        assertThat(legsTo(bobSip)).as("Bob is " + reason + " now: his phone must not ring").isEmpty();
+        assertThat(trace()).as("the skip names its reason, as a skip at the decision does").contains("skipped Bob: " + reason);
         sim.advance(Duration.ofSeconds(10));
         caller.hangUp();
+    }
+
+    Map<String, Object> rotationOfAnnAndBob() {
+        return Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15,
+                "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye."));
+    }
+
+    Map<String, Object> doNotDisturbForAnHour() {
+        return Map.of("until", sim.clock().instant().plus(Duration.ofHours(1)).toString());
+    }
+
+    @Test
+    void roundRobinFallThroughDoesNotRingAMemberWhoTurnedOnDoNotDisturbWhileTheFirstRang() {
+        bobChangesWhileAnnRings(rotationOfAnnAndBob(), "/do-not-disturb", doNotDisturbForAnHour(), "do-not-disturb");
     }
 
     @Test
     void roundRobinFallThroughDoesNotRingAMemberWhoseVacationWasSetWhileTheFirstRang() {
-        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15,
-                "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
-        sim.phone(annSip, new PhoneScript.NeverAnswer());
-        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
-        assertThat(legsTo(annSip)).hasSize(1);
-        sim.advance(Duration.ofSeconds(5));
-        var vacation = owner.put("/api/v1/members/" + bob + "/vacation", Map.of("start_date", "2026-11-25", "end_date", "2026-11-30"));
-        assertThat(vacation.status()).as(vacation.body()).isEqualTo(200);
-        sim.advance(Duration.ofSeconds(12));
-        assertThat(legsTo(bobSip)).as("Bob is on vacation: his phone must not ring").isEmpty();
-        assertThat(trace()).contains("on vacation");
-        sim.advance(Duration.ofSeconds(10));
-        caller.hangUp();
+        bobChangesWhileAnnRings(rotationOfAnnAndBob(), "/vacation", Map.of("start_date", "2026-11-25", "end_date", "2026-11-30"), "on vacation");
     }
 
     @Test
     void aRulesNoAnswerTargetMemberWhoTurnedOnDoNotDisturbWhileTheRuleRangIsNotRung() {
-        rule(Map.of("name", "Ann first", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 15,
-                "no_answer_target", Map.of("kind", "MEMBER", "member_id", bob)));
-        sim.phone(annSip, new PhoneScript.NeverAnswer());
-        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
-        assertThat(legsTo(annSip)).hasSize(1);
-        sim.advance(Duration.ofSeconds(5));
-        var dnd = owner.put("/api/v1/members/" + bob + "/do-not-disturb",
-                Map.of("until", sim.clock().instant().plus(Duration.ofHours(1)).toString()));
-        assertThat(dnd.status()).as(dnd.body()).isEqualTo(200);
-        sim.advance(Duration.ofSeconds(12));
-        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
-        assertThat(legsTo(bobSip)).as("Bob is in do-not-disturb: the no-answer target must not ring him").isEmpty();
-        assertThat(trace()).contains("do-not-disturb");
-        sim.advance(Duration.ofSeconds(10));
-        caller.hangUp();
+        bobChangesWhileAnnRings(Map.of("name", "Ann first", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 15,
+                "no_answer_target", Map.of("kind", "MEMBER", "member_id", bob)), "/do-not-disturb", doNotDisturbForAnHour(), "do-not-disturb");
     }
 
     @Test
     void roundRobinFallThroughPastAMemberWhoWentAwayWhileTheFirstRangSaysWhy() {
-        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 15,
-                "no_answer_target", Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.")));
-        sim.phone(annSip, new PhoneScript.NeverAnswer());
-        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofSeconds(5));
-        var away = owner.put("/api/v1/members/" + bob + "/status", Map.of("status", "AWAY", "reason", "lunch"));
-        assertThat(away.status()).as(away.body()).isEqualTo(200);
-        sim.advance(Duration.ofSeconds(12));
-        assertThat(legsTo(bobSip)).isEmpty();
-        assertThat(trace()).as("the skip names its reason, as a skip at the decision does").contains("away: lunch");
-        sim.advance(Duration.ofSeconds(10));
-        caller.hangUp();
+        bobChangesWhileAnnRings(rotationOfAnnAndBob(), "/status", Map.of("status", "AWAY", "reason", "lunch"), "away: lunch");
     }
 
     @Test
