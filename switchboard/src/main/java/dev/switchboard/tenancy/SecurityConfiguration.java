@@ -83,7 +83,13 @@ class SecurityConfiguration {
                             req.getSession().setAttribute("LOGIN_ERROR", ex.getMessage());
                             res.sendRedirect("/login?error");
                         }).permitAll())
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                // An htmx request of a session that has ended (signed out, or the user disabled) would follow the
+                // redirect and swap the login page into the fragment: it is told to load the login page instead.
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor((req, res, ex) -> {
+                    res.setStatus(401);
+                    res.setHeader("HX-Redirect", "/login");
+                }, req -> "true".equalsIgnoreCase(req.getHeader("HX-Request"))));
         return http.build();
     }
 

@@ -100,12 +100,13 @@ class ExtensionsTab {
         var member = members.get(id);
         var v = member.availability().vacation();
         return vacationForm(model, member, v == null ? "" : v.startDate().toString(), v == null ? "" : v.endDate().toString(),
-                v == null ? "" : v.message(), Map.of(), htmx);
+                v == null ? "" : v.message(), v != null && v.autoReply(), Map.of(), htmx);
     }
 
     @PostMapping(URL + "/{id}/vacation")
     String saveVacation(@PathVariable UUID id, @RequestParam(defaultValue = "") String startDate,
             @RequestParam(defaultValue = "") String endDate, @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "false") boolean autoReplyEnabled,
             @RequestParam(defaultValue = "false") boolean clear, Model model, HttpServletResponse response,
             RedirectAttributes redirect, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var member = members.get(id);
@@ -113,11 +114,11 @@ class ExtensionsTab {
             if (clear) {
                 members.clearVacation(actor(), id);
             } else {
-                members.setVacation(actor(), id, date(startDate), date(endDate), message, false);
+                members.setVacation(actor(), id, date(startDate), date(endDate), message, autoReplyEnabled);
             }
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return vacationForm(model, member, startDate, endDate, message, e.byField(), htmx);
+            return vacationForm(model, member, startDate, endDate, message, autoReplyEnabled, e.byField(), htmx);
         }
         return done(response, redirect, clear ? "Vacation cleared." : "Vacation saved for " + member.name() + ".", htmx, model);
     }
@@ -171,12 +172,13 @@ class ExtensionsTab {
         return htmx ? "settings/extension-edit :: dialog" : "settings/extension-edit";
     }
 
-    private String vacationForm(Model model, TeamMember member, String start, String end, String message,
+    private String vacationForm(Model model, TeamMember member, String start, String end, String message, boolean autoReply,
             Map<String, String> errors, boolean htmx) {
         model.addAttribute("member", member);
         model.addAttribute("startDate", start);
         model.addAttribute("endDate", end);
         model.addAttribute("message", message);
+        model.addAttribute("autoReply", autoReply);
         model.addAttribute("errors", errors);
         return htmx ? "settings/vacation :: dialog" : "settings/vacation";
     }

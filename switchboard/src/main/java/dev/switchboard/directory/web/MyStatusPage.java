@@ -70,17 +70,18 @@ class MyStatusPage {
 
     @PostMapping("/me/vacation")
     String vacation(@RequestParam(defaultValue = "") String startDate, @RequestParam(defaultValue = "") String endDate,
-            @RequestParam(defaultValue = "") String message, @RequestParam(defaultValue = "false") boolean clear,
-            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String message, @RequestParam(defaultValue = "false") boolean autoReplyEnabled,
+            @RequestParam(defaultValue = "false") boolean clear, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         try {
             if (clear) {
                 members.clearVacation(Actor.current().orElseThrow(), me());
             } else {
                 members.setVacation(Actor.current().orElseThrow(), me(), ExtensionsTab.date(startDate), ExtensionsTab.date(endDate),
-                        message, false);
+                        message, autoReplyEnabled);
             }
         } catch (InvalidInputException e) {
             response.setStatus(422);
+            model.addAttribute("autoReply", autoReplyEnabled);
             return show(model, e.byField(), startDate, endDate, message);
         }
         redirect.addFlashAttribute("saved", clear ? "Vacation ended." : "Vacation saved.");
@@ -97,6 +98,9 @@ class MyStatusPage {
         model.addAttribute("startDate", start != null ? start : v == null ? "" : v.startDate().toString());
         model.addAttribute("endDate", end != null ? end : v == null ? "" : v.endDate().toString());
         model.addAttribute("message", message != null ? message : v == null ? "" : v.message());
+        if (!model.containsAttribute("autoReply")) {
+            model.addAttribute("autoReply", v != null && v.autoReply());
+        }
         return "me";
     }
 

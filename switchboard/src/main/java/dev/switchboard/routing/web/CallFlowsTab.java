@@ -141,12 +141,15 @@ class CallFlowsTab {
     private String save(UUID id, Map<String, String> p, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var options = new LinkedHashMap<String, RuleInput.TargetInput>();
         for (var key : KEYS) {
-            var t = target(p, prefix(key));
+            var t = keyTarget(p, prefix(key));
             if (t != null) {
                 options.put(key, t);
             }
         }
-        var input = new RuleInput.Menu(p.get("name"), blank(p.get("greetingText")), null, null, uuid(p.get("greetingMediaId")), options,
+        // The page has no fields for the spoken greeting's voice and language (the API sets them): an edit keeps them.
+        var existing = id == null ? null : menus.find(id).orElse(null);
+        var input = new RuleInput.Menu(p.get("name"), blank(p.get("greetingText")), existing == null ? null : existing.greetingVoice(),
+                existing == null ? null : existing.greetingLanguage(), uuid(p.get("greetingMediaId")), options,
                 p.containsKey("dialByExtension"), blank(p.get("extensionPrefix")), integer(p.get("timeoutSeconds")),
                 integer(p.get("maxRetries")), blank(p.get("invalidPrompt")), blank(p.get("timeoutPrompt")),
                 target(p, "invalid"), target(p, "timeout"));
@@ -168,6 +171,17 @@ class CallFlowsTab {
         return "redirect:" + URL;
     }
 
+    /**
+     * A key's target: its row has one "number / message" field, the number for an outside number and the words
+     * said before hanging up for a hang-up (the key's goodbye was dropped on every save).
+     */
+    private static RuleInput.TargetInput keyTarget(Map<String, String> p, String prefix) {
+        var hangUp = "HANGUP".equalsIgnoreCase(String.valueOf(p.get(prefix + "Kind")).strip());
+        var text = p.get(prefix + "Number");
+        return Targets.input(p.get(prefix + "Kind"), uuid(p.get(prefix + "Member")), uuid(p.get(prefix + "Rule")),
+                hangUp ? null : text, hangUp ? text : null);
+    }
+
     private static RuleInput.TargetInput target(Map<String, String> p, String prefix) {
         return Targets.input(p.get(prefix + "Kind"), uuid(p.get(prefix + "Member")), uuid(p.get(prefix + "Rule")),
                 p.get(prefix + "Number"), p.get(prefix + "Message"));
@@ -186,7 +200,12 @@ class CallFlowsTab {
         if (m.dialByExtension()) {
             v.put("dialByExtension", "on");
         }
-        m.options().forEach((key, t) -> put(v, prefix(key), Targets.of(t)));
+        m.options().forEach((key, t) -> {
+            put(v, prefix(key), Targets.of(t));
+            if (t.message() != null) {
+                v.put(prefix(key) + "Number", t.message()); // a key's row shows a hang-up's words in its one text field
+            }
+        });
         put(v, "invalid", Targets.of(m.invalidTarget()));
         put(v, "timeout", Targets.of(m.timeoutTarget()));
         return v;

@@ -108,6 +108,50 @@ class HoursTab {
         return "redirect:" + URL;
     }
 
+    /**
+     * Closes the business now until a local time, or opens it until the schedule next changes by itself (a holiday
+     * or after hours: calls are then routed as in opening hours). Refused with the reason, nothing changed.
+     */
+    @PostMapping(URL + "/overrides")
+    String addOverride(@RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String until,
+            @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        var actor = Actor.current().orElseThrow();
+        try {
+            if ("OPEN_UNTIL_NEXT_CHANGE".equals(kind)) {
+                var o = schedules.openUntilNextChange(actor, reason.isBlank() ? null : reason);
+                redirect.addFlashAttribute("saved", "Open until " + local(o.until()) + ": calls are answered as in opening hours.");
+            } else if ("CLOSED_UNTIL".equals(kind)) {
+                var o = schedules.closeUntil(actor, instant(until), reason.isBlank() ? null : reason);
+                redirect.addFlashAttribute("saved", "Closed until " + local(o.until()) + ": calls get the after-hours treatment.");
+            } else {
+                throw new InvalidInputException("kind", "enum", "must be CLOSED_UNTIL or OPEN_UNTIL_NEXT_CHANGE");
+            }
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Nothing was changed: " + e.getMessage());
+        }
+        return "redirect:" + URL;
+    }
+
+    @PostMapping(URL + "/overrides/{id}/cancel")
+    String cancelOverride(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id, RedirectAttributes redirect) {
+        schedules.cancelOverride(Actor.current().orElseThrow(), id);
+        redirect.addFlashAttribute("saved", "Override cancelled: the schedule applies again.");
+        return "redirect:" + URL;
+    }
+
+    /** A {@code datetime-local} value in the company's timezone; refused naming the field when it is not one. */
+    private java.time.Instant instant(String text) {
+        try {
+            return text.isBlank() ? null : java.time.LocalDateTime.parse(text.strip()).atZone(companies.current().timezone()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("until", "format", "must be a date and time such as 2026-11-25T14:00");
+        }
+    }
+
+    private String local(java.time.Instant at) {
+        return at.atZone(companies.current().timezone()).format(java.time.format.DateTimeFormatter.ofPattern("EEEE, MMM d, HH:mm"));
+    }
+
     private String show(Model model, List<Day> days, String timezone, Map<String, String> errors) {
         var schedule = schedules.companySchedule();
         var now = clock.instant();
@@ -118,6 +162,7 @@ class HoursTab {
         model.addAttribute("state", schedule.stateAt(now));
         model.addAttribute("transitions", schedule.transitions(now, 8, 400));
         model.addAttribute("overrides", schedules.activeOverrides());
+        model.addAttribute("zone", companies.current().timezone());
         return "settings/hours";
     }
 

@@ -49,6 +49,10 @@ class InboxPage {
         });
         model.addAttribute("mine", mine);
         model.addAttribute("shared", shared);
+        // Delete is offered where it is allowed (as Voicemails.delete decides): owners and admins, a box's own member.
+        model.addAttribute("deletable", java.util.stream.Stream.concat(mine.stream(), shared.stream())
+                .filter(m -> actor.canConfigure() || (m.memberId() != null && actor.isMember(m.memberId())))
+                .map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("audio", audio);
         model.addAttribute("hasBox", boxOf != null);
         model.addAttribute("boxName", boxOf == null || boxOf.equals(actor.memberId()) ? "My mailbox"
