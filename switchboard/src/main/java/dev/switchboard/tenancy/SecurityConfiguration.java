@@ -86,11 +86,21 @@ class SecurityConfiguration {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 // An htmx request of a session that has ended (signed out, or the user disabled) would follow the
                 // redirect and swap the login page into the fragment: it is told to load the login page instead.
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor((req, res, ex) -> {
-                    res.setStatus(401);
-                    res.setHeader("HX-Redirect", "/login");
-                }, req -> "true".equalsIgnoreCase(req.getHeader("HX-Request"))));
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn()));
         return http.build();
+    }
+
+    /** The login page for a browser; for an htmx request, 401 and HX-Redirect to it (htmx then loads it whole). */
+    private static org.springframework.security.web.AuthenticationEntryPoint signIn() {
+        var login = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login");
+        return (req, res, ex) -> {
+            if ("true".equalsIgnoreCase(req.getHeader("HX-Request"))) {
+                res.setStatus(401);
+                res.setHeader("HX-Redirect", "/login");
+            } else {
+                login.commence(req, res, ex);
+            }
+        };
     }
 
     private static void problem(HttpServletResponse res, int status, String title, String detail) throws IOException {
