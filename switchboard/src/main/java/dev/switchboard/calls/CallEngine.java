@@ -527,9 +527,17 @@ public class CallEngine {
                 store.legState(a.legId(), "ANSWERED", at, null);
             } else {
                 if (!CALLER.equals(role) && known.isPresent() && "ENDED".equals(known.get().state())) {
+                    var leg = known.get();
+                    if (MEMBER.equals(role) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
+                            && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && store.answeredBeforeItEnded(a.legId(), at)) {
+                        // Picked up, talked, hung up, and the answer came last (webhooks out of order): the member did
+                        // answer this caller, and the call is theirs.
+                        answeredAfterItsHangup(call, leg, at);
+                        return;
+                    }
                     // A phone we had ended (the call moved on without it) picked up before its hangup took: nobody
                     // is waiting on this line.
-                    out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), known.get())));
+                    out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
                 }
                 return;
             }
@@ -1748,6 +1756,28 @@ public class CallEngine {
         finish(call, at, h, role, null);
     }
 
+    /**
+     * A member's answer heard after their phone's hangup (see answered). A call still going is left to finish, which
+     * finds the answer on the leg; one already ended as not answered is answered by that member after all.
+     */
+    private void answeredAfterItsHangup(CallStore.Journey call, CallStore.Leg leg, Instant at) {
+        note(call, memberName(leg.memberId()) + " had answered (their answer arrived after their phone's hangup)");
+        if (call.endedAt() == null) {
+            return;
+        }
+        var legs = store.legs(call.id());
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("answered_at", at);
+        columns.put("answered_by", leg.memberId());
+        if (call.voicemailId() == null) {
+            columns.put("outcome", Outcome.ANSWERED.name());
+            store.event(call.id(), at, "Outcome", Outcome.ANSWERED.name() + ": the member's answer arrived after the hangup");
+        }
+        columns.put("cost_cents", cost(call, legs, call.endedAt(), call.connectedAt() == null ? 0
+                : billable(Duration.between(call.connectedAt(), call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds())));
+        store.update(call.id(), columns);
+    }
+
     /** As {@link #finish(CallStore.Journey, Instant, CallSignal.Hangup, String)}, saying who ended it when {@code endedBy} is given. */
     private void finish(CallStore.Journey call, Instant at, CallSignal.Hangup h, String role, String endedBy) {
         if (call.endedAt() != null) {
@@ -1756,10 +1786,44 @@ public class CallEngine {
         var legs = store.legs(call.id());
         var outcome = outcome(call, legs);
         var settings = snapshots.phoneSettings();
-        boolean outbound = "OUTBOUND".equals(call.direction());
         var connected = call.connectedAt();
+        long billable = connected == null ? 0 : billable(Duration.between(connected, at), settings.billingIncrementSeconds());
+        var columns = new LinkedHashMap<String, Object>();
+        if (call.answeredAt() == null && "INBOUND".equals(call.direction())) {
+            // A member whose answer was heard only after their phone's hangup (see answered): they answered the caller.
+            var late = legs.stream().filter(l -> MEMBER.equals(l.role()) && l.answeredAt() != null && l.memberId() != null)
+                    .min(java.util.Comparator.comparing(CallStore.Leg::answeredAt));
+            if (late.isPresent()) {
+                columns.put("answered_at", late.get().answeredAt());
+                columns.put("answered_by", late.get().memberId());
+                if (outcome != Outcome.VOICEMAIL) {
+                    outcome = Outcome.ANSWERED;
+                }
+            }
+        }
+        long cost = cost(call, legs, at, billable);
+        columns.put("ended_at", at);
+        columns.put("phase", "ENDED");
+        columns.put("outcome", outcome.name());
+        columns.put("duration_seconds", (int) Duration.between(call.startedAt(), at).toSeconds());
+        columns.put("billable_seconds", (int) billable);
+        columns.put("cost_cents", cost);
+        store.update(call.id(), columns);
+        store.ended(call.id());
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("ended_by", endedBy != null ? endedBy : endedBy(call, legs, h, role));
+        facts.put("hangup_cause", h.carrierCause() != null ? h.carrierCause() : h.reason().stored());
+        facts.put("hangup_source", h.side().name().toLowerCase(java.util.Locale.ROOT));
+        facts.put("sip_hangup_cause", h.sipCause());
+        store.addMetadata(call.id(), facts);
+        store.event(call.id(), at, "Ended", outcome.name());
+    }
+
+    /** What a call ending at {@code at} costs: the journey's billable time at its direction's rate, and the legs we placed to numbers. */
+    private long cost(CallStore.Journey call, List<CallStore.Leg> legs, Instant at, long billable) {
+        var settings = snapshots.phoneSettings();
+        boolean outbound = "OUTBOUND".equals(call.direction());
         int increment = settings.billingIncrementSeconds();
-        long billable = connected == null ? 0 : billable(Duration.between(connected, at), increment);
         // The journey itself is billed at its direction's rate: an inbound call from when we answered the
         // caller; an outbound call from when the dialled party answered (connected_at), at the outbound rate.
         long cost = cents(billable, outbound ? settings.outboundRateCentsPerMinute() : settings.inboundRateCentsPerMinute());
@@ -1776,22 +1840,7 @@ public class CallEngine {
                 cost += cents(billable(Duration.between(leg.answeredAt(), legEnd), increment), settings.outboundRateCentsPerMinute());
             }
         }
-        var columns = new LinkedHashMap<String, Object>();
-        columns.put("ended_at", at);
-        columns.put("phase", "ENDED");
-        columns.put("outcome", outcome.name());
-        columns.put("duration_seconds", (int) Duration.between(call.startedAt(), at).toSeconds());
-        columns.put("billable_seconds", (int) billable);
-        columns.put("cost_cents", cost);
-        store.update(call.id(), columns);
-        store.ended(call.id());
-        var facts = new LinkedHashMap<String, Object>();
-        facts.put("ended_by", endedBy != null ? endedBy : endedBy(call, legs, h, role));
-        facts.put("hangup_cause", h.carrierCause() != null ? h.carrierCause() : h.reason().stored());
-        facts.put("hangup_source", h.side().name().toLowerCase(java.util.Locale.ROOT));
-        facts.put("sip_hangup_cause", h.sipCause());
-        store.addMetadata(call.id(), facts);
-        store.event(call.id(), at, "Ended", outcome.name());
+        return cost;
     }
 
     /**

@@ -676,6 +676,27 @@ class CallStore {
     }
 
     /** Moves a leg to a new state; false when it was already there or past it (a duplicate or late signal). */
+    /**
+     * A leg whose hangup was handled before its answer (webhooks out of order) answered at {@code at}, before it
+     * ended: its answer is recorded after the fact. False when the leg is not so (still up, answered already, or
+     * ended before {@code at}).
+     */
+    boolean answeredBeforeItEnded(String legId, Instant at) {
+        var u = unit.get();
+        var held = u == null ? null : u.leg(legId);
+        if (held != null) {
+            if (!held.state.equals("ENDED") || held.answeredAt != null || held.endedAt == null || !at.isBefore(held.endedAt)) {
+                return false;
+            }
+            held.answeredAt = at;
+            held.changed = true;
+            return true;
+        }
+        return jdbc.sql("update call_legs set answered_at = :at where company_id = :c and leg_id = :leg and state = 'ENDED' "
+                        + "and answered_at is null and ended_at > :at")
+                .param("at", ts(at)).param("c", company()).param("leg", legId).update() == 1;
+    }
+
     boolean legState(String legId, String state, Instant at, String cause) {
         var u = unit.get();
         var held = u == null ? null : u.leg(legId);
