@@ -717,7 +717,18 @@ public class CallEngine {
             if ("TRANSFERRING".equals(call.phase()) && !call.step().path("transfer_fallback").asBoolean(false)) {
                 // The transfer that was ringing ends here: say so, as an answered or unanswered one says how it went.
                 // (Ringing where an unanswered blind transfer went instead, the transfer itself was not answered.)
-                markTransfer(call, Map.of("result", "caller_hung_up"));
+                var left = call.step().path("transfer_left_leg").asString(null);
+                if (left != null && legs.stream().noneMatch(l -> l.legId().equals(left) && l.endedAt() != null && l.endedAt().isBefore(at))) {
+                    // The member's hangup was handled first but came with the caller's (the carrier ends the member's
+                    // leg with the caller's bridge): they did not leave the transfer ringing; it was not blind.
+                    var step = call.step().deepCopy();
+                    step.remove(List.of("transfer_left_leg", "transfer_blind"));
+                    store.update(call.id(), Map.of("step", step));
+                    call = store.lock(call.id()).orElseThrow();
+                    markTransfer(call, Map.of("result", "caller_hung_up"), "blind");
+                } else {
+                    markTransfer(call, Map.of("result", "caller_hung_up"));
+                }
             }
             finish(call, at, h, role);
             return;
@@ -1316,15 +1327,18 @@ public class CallEngine {
 
     /**
      * Adds how it went ({@code result}: answered or not_answered, by whom, blind; after a blind transfer nobody
-     * answered, who answered where it went instead: {@code fallback_answered_by}) to the call's latest transfer.
+     * answered, who answered where it went instead: {@code fallback_answered_by}) to the call's latest transfer, and
+     * takes {@code untrue} off it (facts that turned out not to hold). One read and one write: the call's writes are
+     * held until the signal's end, so a second read here would not see the first's change.
      */
-    private void markTransfer(CallStore.Journey call, Map<String, ?> facts) {
+    private void markTransfer(CallStore.Journey call, Map<String, ?> facts, String... untrue) {
         var transfers = transfers(call.id());
         if (transfers.isEmpty()) {
             return;
         }
         var latest = (ObjectNode) transfers.get(transfers.size() - 1);
         facts.forEach((k, v) -> latest.set(k, store.json().valueToTree(v)));
+        latest.remove(List.of(untrue));
         store.update(call.id(), Map.of("transfers", transfers));
     }
 

@@ -629,4 +629,25 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(late.json().get("detail").asString()).contains("over");
         assertThat(sim.deliveries()).hasSize(deliveries);
     }
+
+    @Test
+    void aCallerHangingUpDuringAnAttendedTransferWhoseMembersHangupIsHandledFirstIsNotABlindTransfer() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        transfer(id, Map.of("member_id", bob));
+        sim.advance(Duration.ofSeconds(5));
+        // The caller's hangup and Ann's (the carrier ends her leg with the bridge) delivered in swapped order.
+        sim.reorderNextDeliveries(1);
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        var entry = log(id).get("call");
+        var t = entry.get("transfers").get(0);
+        assertThat(t.get("result").asString()).isEqualTo("caller_hung_up");
+        assertThat(t.has("blind")).as(t.toString()).isFalse();
+        assertThat(entry.get("metadata").get("ended_by").asString()).isEqualTo("caller");
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+    }
 }
