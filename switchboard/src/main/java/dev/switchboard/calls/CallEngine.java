@@ -1815,6 +1815,14 @@ public class CallEngine {
                 }
             }
         }
+        if (call.answeredAt() != null && call.answeredAt().isAfter(at)) {
+            // Picked up after the caller had hung up (their hangup was delivered after the answer): nobody talked to
+            // the caller. The call is the one they left, not an answered one.
+            columns.put("answered_at", null);
+            columns.put("answered_by", null);
+            outcome = call.voicemailId() != null ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
+            note(call, "answered only after the caller had hung up: not answered");
+        }
         long cost = cost(call, legs, at, billable);
         columns.put("ended_at", at);
         columns.put("phase", "ENDED");

@@ -54,4 +54,32 @@ class LateAnswerTest extends VirtualTimeCallTest {
         assertThat(String.valueOf(log.get("answered_by"))).isEqualTo(ann);
         assertThat(activeCalls(ann)).isZero();
     }
+
+    /**
+     * The reverse: Ann picks up at 10 s, after the caller hung up at 8 s, but the caller's hangup is delivered late
+     * (after her answer). Nobody talked to the caller: the call is missed, not answered by Ann. (Found by the
+     * randomized run, seed 2118, in a queue.)
+     */
+    @Test
+    void aMemberWhoPicksUpAfterTheCallerHungUpDidNotAnswerEvenIfTheHangupIsDeliveredLast() {
+        newCompanyWithAnnAndBob("Early Hangup Co", 20);
+        var cell = randomNumber("773");
+        var put = owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip,
+                "call_forwarding_number", cell, "simultaneous_ring_enabled", true));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 20));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(10)));
+        sim.phone(cell, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(8));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.hangup"); // the caller's hangup, delivered at 13 s
+        caller.hangUp();
+        sim.advance(Duration.ofMinutes(1));
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("MISSED");
+        assertThat(log.get("answered_by")).isNull();
+        assertThat(activeCalls(ann)).isZero();
+    }
 }
