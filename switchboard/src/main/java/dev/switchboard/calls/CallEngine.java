@@ -1066,7 +1066,7 @@ public class CallEngine {
                 throw new Refused("id", "only an answered inbound call in progress can be transferred (this one is " + call.phase() + ")");
             }
             var trace = new ArrayList<String>();
-            var resolved = Router.resolve(target, facts(call), snapshots.current(), trace);
+            var action = Router.resolve(target, facts(call), snapshots.current(), trace);
             trace.forEach(t -> note(call, t));
             // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
             // for a call bridged before connected_leg was kept, the member's answered leg.
@@ -1089,7 +1089,6 @@ public class CallEngine {
             // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
             var from = current.get();
             var holder = from.memberId();
-            var action = resolved;
             if (holder != null && holder.equals(target.memberId())) {
                 throw new Refused("member_id", memberName(holder) + " already has this call");
             }
