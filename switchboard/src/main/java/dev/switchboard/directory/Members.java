@@ -223,6 +223,7 @@ public class Members {
         jdbc.sql("update jobs set assigned_member_id = null where company_id = :c and assigned_member_id = :id")
                 .param("c", company).param("id", id).update();
         jdbc.sql("delete from team_members where company_id = :c and id = :id").param("c", company).param("id", id).update();
+        timers.cancelAll(TIMER_AVAILABILITY, id);
         audit.record(actor, "team_member", id, "delete", before, null);
     }
 
