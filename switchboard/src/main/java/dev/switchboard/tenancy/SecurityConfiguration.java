@@ -146,6 +146,13 @@ class SecurityConfiguration {
             this.users = users;
         }
 
+        /** Static files use no user: not worth a read of the user each (a page loads several). */
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            var path = request.getRequestURI().substring(request.getContextPath().length());
+            return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+        }
+
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
