@@ -10,8 +10,10 @@ import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.ApiClient;
 import dev.switchboard.support.IntegrationTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,14 @@ abstract class VoicemailTestSupport extends IntegrationTest {
     static final int SMTP_PORT = freePort();
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension SMTP = new GreenMailExtension(smtpSetup())
             .withPerMethodLifecycle(true);
+
+    private static ServerSetup smtpSetup() {
+        var setup = new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        setup.setServerStartupTimeout(10_000); // a loaded 2-core machine can take longer than the default 2 s
+        return setup;
+    }
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
@@ -129,11 +137,28 @@ abstract class VoicemailTestSupport extends IntegrationTest {
                 clock.instant(), seconds, "https://carrier.example/recordings/" + UUID.randomUUID() + ".wav"));
     }
 
+    /**
+     * A free port below the kernel's ephemeral range. GreenMail is stopped and started again for each
+     * test, so a port from the ephemeral range (what {@code new ServerSocket(0)} gives) can be taken
+     * meanwhile as the local end of an outgoing connection (a pooled database connection lives for the
+     * whole run), and every later start fails: that happened once in CI.
+     */
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int ephemeralLow = 32768;
+        try {
+            ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            // the Linux default
         }
+        int low = Math.max(1024, ephemeralLow - 12000);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = low + ThreadLocalRandom.current().nextInt(Math.max(1, ephemeralLow - low));
+            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port below the ephemeral range from " + low);
     }
 }
