@@ -535,6 +535,14 @@ public class CallEngine {
                         answeredAfterItsHangup(call, leg, at);
                         return;
                     }
+                    if (FORWARD.equals(role) && "OUTBOUND".equals(call.direction()) && call.answeredAt() == null
+                            && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && memberOnAt(call, at)
+                            && store.answeredBeforeItEnded(a.legId(), at)) {
+                        // The number of a call out picked up while our member was on, and its answer came after its
+                        // hangup: it did answer (the carrier bills the leg from then).
+                        answeredAfterItsHangup(call, leg, at);
+                        return;
+                    }
                     // A phone we had ended (the call moved on without it) picked up before its hangup took: nobody
                     // is waiting on this line.
                     out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
@@ -739,7 +747,16 @@ public class CallEngine {
         boolean memberStillOn = memberId != null && legs.stream().anyMatch(l -> !l.legId().equals(h.legId())
                 && memberId.equals(l.memberId()) && !"ENDED".equals(l.state()));
         if (memberId != null && !memberStillOn) {
-            releaseMember(call, memberId, wasAnswered, out);
+            // Answered on any of their phones for this call: a desk phone cancelled after they answered on the cell
+            // may end last.
+            boolean memberAnswered = wasAnswered || legs.stream().anyMatch(l -> memberId.equals(l.memberId()) && l.answeredAt() != null);
+            releaseMember(call, memberId, memberAnswered, out);
+        }
+        if ("OUTBOUND".equals(call.direction()) && MEMBER.equals(role)
+                && (call.callerLegId() != null ? !h.legId().equals(call.callerLegId()) : memberStillOn)) {
+            // Another phone of the member who places the call out: one that ended while their other phone still
+            // rings (a busy cell), or one cancelled because they answered on the other. The call goes on.
+            return;
         }
         if (call.step().hasNonNull("callback_entry_id") && "OUTBOUND".equals(call.direction())) {
             var entryId = stepId(call, "callback_entry_id");
@@ -1014,6 +1031,12 @@ public class CallEngine {
             if (call.step().hasNonNull("callback_entry_id")) {
                 queueLine.callbackDialled(stepId(call, "callback_entry_id"), call.id(), memberId, at);
             }
+            for (var other : store.legs(call.id())) {
+                if (MEMBER.equals(other.role()) && !other.legId().equals(a.legId()) && !"ENDED".equals(other.state())) {
+                    // Their other phone (desk phone and cell rung together) stops ringing.
+                    out.add(new Send(other.legId(), new CallCommand.Hangup(), cs(call.id(), other)));
+                }
+            }
             var columns = new LinkedHashMap<String, Object>();
             columns.put("caller_leg_id", a.legId());
             columns.put("phase", "DIALING_TARGET");
@@ -1031,6 +1054,9 @@ public class CallEngine {
             }
             // The caller's leg of a call out is our member's phone: its state keeps naming the member.
             out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), callerCs(call)));
+        } else if (MEMBER.equals(role) && !a.legId().equals(call.callerLegId())) {
+            // The member's other phone picked up too, just after the one that placed the call: not needed.
+            out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
         }
     }
 
@@ -1774,21 +1800,40 @@ public class CallEngine {
      * finds the answer on the leg; one already ended as not answered is answered by that member after all.
      */
     private void answeredAfterItsHangup(CallStore.Journey call, CallStore.Leg leg, Instant at) {
-        note(call, memberName(leg.memberId()) + " had answered (their answer arrived after their phone's hangup)");
+        boolean outbound = "OUTBOUND".equals(call.direction());
+        note(call, (outbound ? "the number" : memberName(leg.memberId())) + " had answered (the answer arrived after the phone's hangup)");
         if (call.endedAt() == null) {
             return;
         }
         var legs = store.legs(call.id());
         var columns = new LinkedHashMap<String, Object>();
         columns.put("answered_at", at);
-        columns.put("answered_by", leg.memberId());
+        var connected = call.connectedAt();
+        if (outbound) {
+            // A call out is connected, and billed, from the dialled party's answer; our member placed it.
+            connected = at;
+            columns.put("connected_at", at);
+        } else {
+            columns.put("answered_by", leg.memberId());
+        }
         if (call.voicemailId() == null) {
             columns.put("outcome", Outcome.ANSWERED.name());
-            store.event(call.id(), at, "Outcome", Outcome.ANSWERED.name() + ": the member's answer arrived after the hangup");
+            store.event(call.id(), at, "Outcome", Outcome.ANSWERED.name() + ": the answer arrived after the phone's hangup");
         }
-        columns.put("cost_cents", cost(call, legs, call.endedAt(), call.connectedAt() == null ? 0
-                : billable(Duration.between(call.connectedAt(), call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds())));
+        long billable = connected == null ? 0 : billable(Duration.between(connected, call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds());
+        columns.put("billable_seconds", (int) billable);
+        columns.put("cost_cents", cost(call, legs, call.endedAt(), billable));
         store.update(call.id(), columns);
+        if (outbound && call.step().hasNonNull("callback_entry_id")) {
+            // Taken for unanswered when its hangup came: the callback was made after all.
+            queueLine.callbackAnsweredLate(stepId(call, "callback_entry_id"), call.id(), call.answeredBy(), at);
+        }
+    }
+
+    /** Whether the member who placed a call out was on their phone at {@code at} (answered by then, not yet ended). */
+    private boolean memberOnAt(CallStore.Journey call, Instant at) {
+        return call.callerLegId() != null && store.legs(call.id()).stream().anyMatch(l -> l.legId().equals(call.callerLegId())
+                && l.answeredAt() != null && !l.answeredAt().isAfter(at) && (l.endedAt() == null || l.endedAt().isAfter(at)));
     }
 
     /** As {@link #finish(CallStore.Journey, Instant, CallSignal.Hangup, String)}, saying who ended it when {@code endedBy} is given. */

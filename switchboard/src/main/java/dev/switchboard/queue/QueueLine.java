@@ -383,6 +383,27 @@ public class QueueLine {
         event(e.queueId(), entryId, e.callId(), memberId, "CALLBACK_COMPLETED", now, null, wait(e, now), null);
     }
 
+    /**
+     * The customer had answered the callback {@code callId}, though it was taken for unanswered (the answer was
+     * delivered after the hangup): the callback is done, not tried again nor given up.
+     */
+    @Transactional
+    public void callbackAnsweredLate(UUID entryId, UUID callId, UUID memberId, Instant now) {
+        var e = entry(entryId).orElse(null);
+        if (e == null) {
+            return;
+        }
+        queues.lock(e.queueId());
+        int done = jdbc.sql("""
+                update queue_entries set state = 'COMPLETED', ended_at = coalesce(ended_at, :now), offered_members = '{}', callback_not_before = null
+                where company_id = :c and id = :id and callback_call_id = :call and state in ('CALLBACK', 'FAILED')
+                """).param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).param("call", callId).update();
+        if (done == 1) {
+            event(e.queueId(), entryId, callId, memberId, "CALLBACK_COMPLETED", now, null, wait(e, now),
+                    "the customer's answer arrived after their hangup");
+        }
+    }
+
     /** A callback that cannot be made at all (no number to call from): given up at once. */
     @Transactional
     public void callbackGivenUp(UUID entryId, Instant now, String why) {

@@ -82,4 +82,37 @@ class LateAnswerTest extends VirtualTimeCallTest {
         assertThat(log.get("answered_by")).isNull();
         assertThat(activeCalls(ann)).isZero();
     }
+
+    /**
+     * A click-to-call: Ann picks up her phone at 2 s, the number answers at 4 s, but that call.answered comes 5 s late,
+     * after the number's hangup at 8 s. The number did answer (the carrier bills the leg from then): the call out is
+     * answered, from 4 s, with its billable time and cost. (Found by a randomized run of calls out; minimized.)
+     */
+    @Test
+    void aCallOutWhoseNumbersAnswerIsDeliveredAfterItsHangupIsAnswered() {
+        newCompanyWithAnnAndBob("Late Number Co", 20);
+        var customer = randomNumber("773");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var t0 = sim.clock().instant();
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(2)); // Ann answers; the number is dialled
+        assertThat(legsTo(customer)).hasSize(1);
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.answered"); // the number's answer, only
+        sim.advance(Duration.ofSeconds(6));
+        var far = legsTo(customer).getFirst().callControlId();
+        sim.hangUpAnsweredPhone(far); // at 8 s; its answer (4 s) is delivered at 9 s
+        sim.advance(Duration.ofMinutes(1));
+        var log = call();
+        assertThat(log.get("direction")).isEqualTo("OUTBOUND");
+        assertThat(log.get("outcome")).as("the number answered").isEqualTo("ANSWERED");
+        assertThat(String.valueOf(log.get("answered_by"))).isEqualTo(ann);
+        assertThat(((java.sql.Timestamp) log.get("answered_at")).toInstant()).isEqualTo(t0.plusSeconds(4));
+        assertThat(((Number) log.get("billable_seconds")).intValue()).as("4 s connected, at the company's increment").isPositive();
+        assertThat(((Number) log.get("cost_cents")).longValue()).isPositive();
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(java.util.stream.Stream.of(annSip, customer).flatMap(a -> legsTo(a).stream())
+                .filter(l -> l.state() != dev.switchboard.simulator.Leg.State.ENDED)).isEmpty();
+    }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -467,26 +469,32 @@ class QueueFlowTest extends VirtualTimeCallTest {
 
     @Test
     void callbacksAreMadeOnlyInBusinessHours() {
+        // Open until five minutes from now and from 09:00 tomorrow (the class's clock starts at Wednesday noon in
+        // Chicago; the tests before this one moved it on by some minutes or hours, never past the evening).
+        var chicago = java.time.ZoneId.of("America/Chicago");
+        var now = sim.clock().instant().atZone(chicago);
+        var closes = now.plusMinutes(5).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        var reopens = now.toLocalDate().plusDays(1).atTime(9, 0).atZone(chicago);
         var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
-                Map.of("day", "WEDNESDAY", "start", "09:00", "end", "12:05"),
-                Map.of("day", "THURSDAY", "start", "09:00", "end", "17:00"))));
+                Map.of("day", now.getDayOfWeek().name(), "start", "00:00", "end", closes.toLocalTime().toString()),
+                Map.of("day", reopens.getDayOfWeek().name(), "start", "09:00", "end", "17:00"))));
         assertThat(hours.status()).as(hours.body()).isEqualTo(200);
         queueWithEveryoneAway(Map.of());
-        var c1 = call("+17735550101");                       // 12:00 in Chicago: open
+        var c1 = call("+17735550101");                       // open
         sim.advance(Duration.ofSeconds(3));
         c1.press("1");
         sim.advance(Duration.ofSeconds(10));
         assertThat(callOf(c1).get("outcome")).isEqualTo("CALLBACK_REQUESTED");
-        sim.advance(Duration.ofMinutes(6));                   // 12:06: closed
+        sim.advance(Duration.ofMinutes(6));                   // closed
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone("+17735550101", PhoneScript.answerAfter(Duration.ofSeconds(3)));
         status(bob, "AVAILABLE");
         assertThat(legsTo(bobSip)).isEmpty();
-        sim.advance(Duration.ofHours(20));                   // Thursday 08:06
+        sim.advance(Duration.between(sim.clock().instant(), reopens.toInstant()).minusMinutes(54)); // tomorrow 08:06
         assertThat(legsTo(bobSip)).isEmpty();
-        sim.advance(Duration.ofHours(1));                    // Thursday 09:00 it opens, and the callback is made
+        sim.advance(Duration.ofMinutes(54));                  // 09:00 it opens, and the callback is made
         assertThat(legsTo(bobSip)).hasSize(1);
-        assertThat(((java.sql.Timestamp) events("OFFERED").getLast().get("at")).toInstant()).isEqualTo(Instant.parse("2026-11-26T15:00:00Z"));
+        assertThat(((java.sql.Timestamp) events("OFFERED").getLast().get("at")).toInstant()).isEqualTo(reopens.toInstant());
         sim.advance(Duration.ofSeconds(5));
         assertThat(legsTo(bobSip).getFirst().bridgedWith()).isEqualTo(legsTo("+17735550101").getFirst().callControlId());
         assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
@@ -517,5 +525,119 @@ class QueueFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofMinutes(30));
         assertThat(legsTo("+17735550177")).hasSize(3);  // no more
         assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
+    }
+
+    /** A customer waiting in line asks for a callback (Ann and Bob away), as in the tests above. */
+    void callbackRequestedBy(String customer) {
+        queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
+        var c = call(customer);
+        sim.advance(Duration.ofSeconds(3));
+        c.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(events("CALLBACK_REQUESTED")).hasSize(1);
+    }
+
+    /** The latest outbound call (a callback), as its row. */
+    Map<String, Object> latestCallOut() {
+        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c and direction = 'OUTBOUND' order by started_at desc limit 1")
+                .param("c", company.value()).query().singleRow());
+    }
+
+    /**
+     * The customer answers their callback 2 s after Bob, but that answer is delivered after their hangup: the
+     * callback was made (completed, not tried again five minutes later), and its call out is answered.
+     */
+    @Test
+    void aCallbackWhoseAnswerIsDeliveredAfterTheCustomersHangupIsCompletedNotTriedAgain() {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(2)); // Bob answers; the customer is dialled
+        assertThat(legsTo(customer)).hasSize(1);
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.answered"); // the customer's answer, only
+        sim.advance(Duration.ofSeconds(6));
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+        assertThat(latestCallOut().get("outcome")).isEqualTo("ANSWERED");
+        sim.advance(Duration.ofMinutes(10));
+        assertThat(legsTo(customer)).as("not called again").hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    /** Bob has a desk phone and a cell rung together (simultaneous ring). */
+    String deskAndCell() {
+        var cell = randomNumber("312");
+        var put = owner.put("/api/v1/members/" + bob, Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip,
+                "call_forwarding_number", cell, "simultaneous_ring_enabled", true, "max_concurrent_calls", 1));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        return cell;
+    }
+
+    /** Bob's cell is busy at once while his desk phone rings: the callback goes on with the desk phone. */
+    @Test
+    void aCallbackToAMemberWhoseCellIsBusyGoesOnWithTheirDeskPhone() {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        var cell = deskAndCell();
+        sim.phone(cell, new PhoneScript.Busy());
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        assertThat(legsTo(cell)).hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(8));
+        assertThat(legsTo(bobSip)).as("the desk phone was not cancelled").hasSize(1);
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(legsTo(customer)).hasSize(1);
+        assertThat(legsTo(bobSip).getFirst().bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+        assertThat(events("CALLBACK_FAILED")).isEmpty();
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(latestCallOut().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(java.util.stream.Stream.of(bobSip, cell, customer).flatMap(a -> legsTo(a).stream())
+                .filter(l -> l.state() != Leg.State.ENDED)).isEmpty();
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    /**
+     * Bob's desk phone and cell ring for his callback: the one he answers places the call (the customer is dialled
+     * and bridged to it); the other is cancelled while it rings, or hung up should it pick up at the same instant.
+     * The other phone's end does not end the callback.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void aCallbackAnsweredOnOnePhoneEndsTheOtherAndGoesOn(int deskAnswersAfter) {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        var cell = deskAndCell();
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(deskAnswersAfter)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(8));
+        var dialled = legsTo(customer);
+        assertThat(dialled).hasSize(1);
+        assertThat(dialled.getFirst().state()).isEqualTo(Leg.State.ANSWERED);
+        var bobs = List.of(legsTo(cell).getFirst(), legsTo(bobSip).getFirst());
+        assertThat(bobs.stream().filter(l -> l.state() == Leg.State.ANSWERED)).as("one phone of Bob's talks").hasSize(1);
+        assertThat(bobs.stream().filter(l -> l.state() == Leg.State.ENDED)).as("the other has ended").hasSize(1);
+        var talking = bobs.stream().filter(l -> l.state() == Leg.State.ANSWERED).findFirst().orElseThrow();
+        assertThat(talking.bridgedWith()).isEqualTo(dialled.getFirst().callControlId());
+        if (deskAnswersAfter > 2) {
+            assertThat(talking.to()).as("the cell answered first").isEqualTo(cell);
+        }
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+        sim.hangUpAnsweredPhone(dialled.getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(latestCallOut().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(java.util.stream.Stream.of(bobSip, cell, customer).flatMap(a -> legsTo(a).stream())
+                .filter(l -> l.state() != Leg.State.ENDED)).isEmpty();
+        assertThat(activeCalls(bob)).isZero();
     }
 }

@@ -380,6 +380,23 @@ public final class TelnyxSimulator {
         return legs.get(callControlId);
     }
 
+    /**
+     * The person who answered a phone the app called hangs up (a member, or the number of a call out, ending the
+     * conversation): {@code normal_clearing} from the callee, as Telnyx reports it.
+     *
+     * @throws IllegalStateException for a leg that is not one the app placed, or not answered
+     */
+    public void hangUpAnsweredPhone(String callControlId) {
+        synchronized (this) {
+            var leg = legs.get(callControlId);
+            if (leg == null || leg.incoming || leg.state != Leg.State.ANSWERED) {
+                throw new IllegalStateException("no answered phone the app called has the leg " + callControlId);
+            }
+            end(leg, "normal_clearing", "callee", "200");
+        }
+        flush();
+    }
+
     public synchronized List<Delivery> deliveries() {
         return List.copyOf(deliveries);
     }

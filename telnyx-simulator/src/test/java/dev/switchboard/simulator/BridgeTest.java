@@ -1,6 +1,7 @@
 package dev.switchboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -90,5 +91,24 @@ class BridgeTest extends SimulatorFixture {
                 + "\",\"to\":\"sip:ann@demo.sip.telnyx.com\",\"bridge_on_answer\":true}");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("/link_to");
+    }
+
+    @Test
+    void theOneWhoAnsweredADialledPhoneHangsUpAsTheCalleeAndOnlyAnAnsweredDialledLegCanBeHungUpSo() {
+        sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone("sip:bob@demo.sip.telnyx.com", new PhoneScript.NeverAnswer());
+        var caller = answeredCaller();
+        var ann = dial("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
+        var bob = dial("sip:bob@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
+        sim.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> sim.hangUpAnsweredPhone(bob)).as("still ringing").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sim.hangUpAnsweredPhone(caller.callControlId())).as("an incoming call").isInstanceOf(IllegalStateException.class);
+        sim.hangUpAnsweredPhone(ann);
+        assertThat(sim.leg(ann).state()).isEqualTo(Leg.State.ENDED);
+        var hangup = of(ann).getLast();
+        assertThat(hangup.type()).isEqualTo("call.hangup");
+        assertThat(hangup.payload().path("hangup_cause").asString()).isEqualTo("normal_clearing");
+        assertThat(hangup.payload().path("hangup_source").asString()).isEqualTo("callee");
+        assertThat(sim.leg(bob).state()).isEqualTo(Leg.State.RINGING);
     }
 }
