@@ -1,0 +1,428 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import dev.switchboard.simulator.Caller;
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The calls the company places, randomized as {@link RandomCallScenariosTest} does the calls it takes: click-to-calls
+ * and queue callbacks, members with one phone or a desk phone and a cell rung together, every phone and number on a
+ * random script (answers after a while, declines, is busy, never answers), either side hanging up at a random moment,
+ * and webhook faults. After each scenario: every call out ended with an outcome that fits what happened by when it
+ * happened (answered exactly when the number picked up while our member was on the line), every leg ended, every
+ * member released, no queue entry half way, no timer of a call or unprocessed event left, no error logged. The build
+ * runs 40 fixed seeds (from 7000); more with -Dfuzz.seed=N -Dfuzz.n=M. It found a number's answer delivered after its
+ * hangup lost and a callback cancelled by a member's busy cell (LateAnswerTest, QueueFlowTest).
+ */
+@Import(RandomOutboundScenariosTest.Noon.class)
+class RandomOutboundScenariosTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class Noon {
+        @Bean
+        @Primary
+        SimClock outboundFuzzClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    static int phoneSeq = 5000;
+
+    static String fresh() {
+        return "+1312" + (200 + (phoneSeq / 10000) % 700) + String.format("%04d", phoneSeq++ % 10000);
+    }
+
+    record Mem(String id, String name, String sip, String cell) {
+    }
+
+    @Test
+    void randomCallsOut() {
+        var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var capture = new RandomCallScenariosTest.Capture();
+        capture.start();
+        root.addAppender(capture);
+        long base = Long.getLong("fuzz.seed", 7000L);
+        int n = Integer.getInteger("fuzz.n", 40);
+        var failures = new ArrayList<String>();
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 0; i < n; i++) {
+                long seed = base + i;
+                var desc = new StringBuilder();
+                try {
+                    scenario(seed, desc);
+                } catch (Throwable t) {
+                    failures.add("SEED " + seed + " FAILED: " + t.getMessage() + "\n   scenario: " + desc);
+                }
+            }
+        } finally {
+            root.detachAppender(capture);
+        }
+        System.out.println("FUZZ-OUT ran " + n + " scenarios, " + (n - failures.size()) + " clean, in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        failures.forEach(f -> System.out.println("FUZZ-OUT " + f));
+        assertThat(failures.size()).as(failures.size() + " of " + n + " scenarios failed (see FUZZ-OUT lines)").isZero();
+    }
+
+    PhoneScript script(Random r, StringBuilder d, String who) {
+        int k = r.nextInt(10);
+        PhoneScript s = k < 6 ? PhoneScript.answerAfter(Duration.ofSeconds(1 + r.nextInt(20)))
+                : k < 7 ? new PhoneScript.Reject() : k < 8 ? new PhoneScript.Busy() : new PhoneScript.NeverAnswer();
+        d.append(who).append('=').append(s).append("; ");
+        return s;
+    }
+
+    void scenario(long seed, StringBuilder d) {
+        var r = new Random(seed);
+        RandomCallScenariosTest.logged.clear();
+        newCompany("Out " + seed + " " + UUID.randomUUID().toString().substring(0, 4));
+        var before = new HashSet<String>();
+        sim.legs().forEach(l -> before.add(l.callControlId()));
+        int deliveriesBefore = sim.deliveries().size();
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        var members = new ArrayList<Mem>();
+        int k = 1 + r.nextInt(2);
+        for (int i = 0; i < k; i++) {
+            var sip = "sip:o" + i + "-" + tag + "@out.sip.telnyx.com";
+            var body = new HashMap<String, Object>(Map.of("name", "M" + i, "phone_extension", String.valueOf(101 + i), "sip_address", sip,
+                    "ring_timeout_seconds", 15 + r.nextInt(11), "max_concurrent_calls", 1 + r.nextInt(2)));
+            String cell = null;
+            if (r.nextBoolean()) {
+                cell = fresh();
+                body.put("call_forwarding_number", cell);
+                body.put("simultaneous_ring_enabled", true);
+            }
+            d.append("M").append(i).append(body).append("; ");
+            members.add(new Mem(member(body), "M" + i, sip, cell));
+            sim.phone(sip, script(r, d, "M" + i + ".sip"));
+            if (cell != null) {
+                sim.phone(cell, script(r, d, "M" + i + ".cell"));
+            }
+        }
+        var timeline = new TreeMap<Integer, List<Runnable>>();
+        var customers = new ArrayList<String>();
+        boolean callbacks = r.nextBoolean();
+        String queueId = null;
+        var requesters = new ArrayList<Caller>();
+        if (callbacks) {
+            // Everyone away: the customers ask to be called back, then members come back at random moments.
+            members.forEach(m -> status(m.id(), "AWAY"));
+            // Open around the clock: the scenarios move the clock on by hours, and callbacks wait for business hours.
+            var hours = owner.put("/api/v1/business-hours", Map.of("ranges", java.util.Arrays.stream(java.time.DayOfWeek.values())
+                    .map(day -> Map.of("day", day.name(), "start", "00:00", "end", "23:59")).toList()));
+            assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+            var q = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", r.nextBoolean() ? "RING_ALL" : "ROUND_ROBIN",
+                    "member_ids", members.stream().map(Mem::id).toList(), "ring_timeout_seconds", 15 + r.nextInt(11),
+                    "wrap_up_seconds", r.nextInt(20), "announce_interval_seconds", 30, "join_when_empty", true, "callback_enabled", true));
+            assertThat(q.status()).as(q.body()).isEqualTo(201);
+            queueId = q.json().get("id").asString();
+            var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Q", "type", "BUSINESS_HOURS",
+                    "open_target", Map.of("kind", "QUEUE", "queue_id", queueId), "closed_target", Map.of("kind", "VOICEMAIL")));
+            assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+            int c = 1 + r.nextInt(2);
+            for (int i = 0; i < c; i++) {
+                var from = fresh();
+                customers.add(from);
+                sim.phone(from, script(r, d, "customer" + i));
+                int at = r.nextInt(10);
+                d.append("CALLBACK request from ").append(from).append(" at ").append(at).append("; ");
+                timeline.computeIfAbsent(at, x -> new ArrayList<>()).add(() -> requesters.add(sim.call(from, number)));
+                // "To be called back instead, press 1", said as they wait (not a menu: a key heard while the announcement plays).
+                timeline.computeIfAbsent(at + 3, x -> new ArrayList<>()).add(() -> requesters.stream().filter(x -> x.leg().from().equals(from))
+                        .findFirst().ifPresent(x -> x.press("1")));
+            }
+            for (var m : members) {
+                int at = 15 + r.nextInt(40);
+                d.append(m.name()).append(" AVAILABLE at ").append(at).append("; ");
+                timeline.computeIfAbsent(at, x -> new ArrayList<>()).add(() -> status(m.id(), "AVAILABLE"));
+            }
+        } else {
+            int c = 1 + r.nextInt(2);
+            for (int i = 0; i < c; i++) {
+                var to = fresh();
+                customers.add(to);
+                sim.phone(to, script(r, d, "number" + i));
+                var m = members.get(r.nextInt(k));
+                int at = r.nextInt(10);
+                d.append("CLICK-TO-CALL ").append(m.name()).append(" to ").append(to).append(" at ").append(at).append("; ");
+                timeline.computeIfAbsent(at, x -> new ArrayList<>()).add(() -> {
+                    var placed = owner.post("/api/v1/calls", Map.of("member_id", m.id(), "number", to));
+                    d.append("[placed ").append(placed.status()).append("] ");
+                    assertThat(placed.status()).as(placed.body()).isIn(201, 409, 422);
+                });
+            }
+        }
+        // Whoever picks up talks for a while (a random time per phone, or until the end) and hangs up.
+        var talk = new HashMap<String, Integer>();
+        var phones = new ArrayList<String>(customers);
+        members.forEach(m -> {
+            phones.add(m.sip());
+            if (m.cell() != null) {
+                phones.add(m.cell());
+            }
+        });
+        for (var p : phones) {
+            int t = r.nextInt(4) == 0 ? -1 : r.nextInt(9);
+            talk.put(p, t);
+            d.append("TALK ").append(p).append(' ').append(t).append("; ");
+        }
+        // When each answered phone hangs up (seen answered at a tick, it hangs up that many seconds later).
+        var hangAt = new HashMap<String, Instant>();
+        Runnable hangUps = () -> {
+            var now = sim.clock().instant();
+            for (var p : phones) {
+                int t = talk.get(p);
+                for (var l : legsTo(p)) {
+                    if (t < 0 || l.incoming() || l.state() != Leg.State.ANSWERED) {
+                        continue;
+                    }
+                    if (!hangAt.computeIfAbsent(l.callControlId(), x -> now.plusSeconds(t)).isAfter(now)) {
+                        sim.hangUpAnsweredPhone(l.callControlId());
+                    }
+                }
+            }
+        };
+        faults(r, d);
+        try {
+            for (int s = 0; s <= 90; s++) {
+                for (var action : timeline.getOrDefault(s, List.of())) {
+                    action.run();
+                }
+                hangUps.run();
+                sim.advance(Duration.ofSeconds(1));
+            }
+            // Callbacks not answered are tried again five minutes apart; then whoever is still on hangs up.
+            for (int s = 0; s < (callbacks ? 16 * 60 : 60); s++) {
+                hangUps.run();
+                sim.advance(Duration.ofSeconds(1));
+            }
+            // Nobody takes callbacks any more; whoever is still on hangs up (a callback that rang on is answered and hung up too).
+            members.forEach(m -> status(m.id(), "AWAY"));
+            for (int i = 0; i < 3; i++) {
+                hangUpEveryoneStillOn(before);
+                sim.advance(Duration.ofMinutes(1));
+            }
+        } finally {
+            sim.duplicateNextDeliveries(0);
+            sim.reorderNextDeliveries(0);
+            sim.delayNextDeliveries(0, Duration.ZERO);
+            sim.failNextDeliveries(0);
+        }
+        try {
+            check(members, before, deliveriesBefore, queueId, d);
+        } finally {
+            sim.legs().stream().filter(l -> !before.contains(l.callControlId()) && l.state() != Leg.State.ENDED)
+                    .forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
+            sim.advance(Duration.ofMinutes(2));
+        }
+    }
+
+    void faults(Random r, StringBuilder d) {
+        if (r.nextInt(3) == 0) {
+            int x = 1 + r.nextInt(30);
+            sim.duplicateNextDeliveries(x);
+            d.append("FAULT dup ").append(x).append("; ");
+        }
+        if (r.nextInt(3) == 0) {
+            int x = 1 + r.nextInt(20);
+            sim.reorderNextDeliveries(x);
+            d.append("FAULT reorder ").append(x).append("; ");
+        }
+        if (r.nextInt(2) == 0) {
+            int x = 1 + r.nextInt(12);
+            int by = 1 + r.nextInt(8);
+            sim.delayNextDeliveries(x, Duration.ofSeconds(by));
+            d.append("FAULT delay ").append(x).append(" by ").append(by).append("; ");
+        }
+        if (r.nextInt(3) == 0) {
+            // answers delivered late: after a hangup that follows them closely
+            int x = 1 + r.nextInt(3);
+            int by = 1 + r.nextInt(8);
+            sim.delayNextDeliveries(x, Duration.ofSeconds(by), "call.answered");
+            d.append("FAULT delay answers ").append(x).append(" by ").append(by).append("; ");
+        }
+        if (r.nextInt(5) == 0) {
+            sim.failNextDeliveries(1); // retried once by the simulator, as Telnyx does
+            d.append("FAULT endpoint fails 1; ");
+        }
+    }
+
+    /** Whoever is still on a call of this scenario hangs up: the phones that answered, then any caller. */
+    void hangUpEveryoneStillOn(Set<String> before) {
+        for (var l : sim.legs()) {
+            if (!before.contains(l.callControlId()) && !l.incoming() && l.state() == Leg.State.ANSWERED) {
+                sim.hangUpAnsweredPhone(l.callControlId());
+            }
+        }
+    }
+
+    void check(List<Mem> members, Set<String> before, int deliveriesBefore, String queueId, StringBuilder d) {
+        var problems = new ArrayList<String>();
+        var deliveries = sim.deliveries().subList(deliveriesBefore, sim.deliveries().size());
+        var calls = inCompany(() -> jdbc.sql("select * from calls where company_id = :c and direction = 'OUTBOUND' order by started_at")
+                .param("c", company.value()).query().listOfRows());
+        var allCalls = inCompany(() -> jdbc.sql("select id, outcome, ended_at, phase from calls where company_id = :c order by started_at")
+                .param("c", company.value()).query().listOfRows());
+        for (var c : allCalls) {
+            if (c.get("ended_at") == null || c.get("outcome") == null) {
+                problems.add("call " + c.get("id") + " not ended: phase " + c.get("phase"));
+            }
+        }
+        for (var c : calls) {
+            var callId = c.get("id");
+            var outcome = (String) c.get("outcome");
+            if (c.get("ended_at") == null || outcome == null) {
+                continue;
+            }
+            var legs = inCompany(() -> jdbc.sql("select leg_id, role, member_id from call_legs where company_id = :c and call_id = :id")
+                    .param("c", company.value()).param("id", callId).query().listOfRows());
+            // Our member was on the line from their answer until their leg's hangup; the number answered at its call.answered.
+            var memberLegs = legs.stream().filter(l -> "MEMBER".equals(l.get("role"))).map(l -> (String) l.get("leg_id")).toList();
+            var numberLegs = legs.stream().filter(l -> "FORWARD".equals(l.get("role"))).map(l -> (String) l.get("leg_id")).toList();
+            var memberAnswers = new HashMap<String, Instant>();
+            var memberEnds = new HashMap<String, Instant>();
+            Instant numberAnswered = null;
+            for (var x : deliveries) {
+                if (x.eventType().equals("call.answered") && memberLegs.contains(x.legId())) {
+                    memberAnswers.merge(x.legId(), RandomCallScenariosTest.occurred(x), (a, b) -> a.isBefore(b) ? a : b);
+                } else if (x.eventType().equals("call.hangup") && memberLegs.contains(x.legId())) {
+                    memberEnds.merge(x.legId(), RandomCallScenariosTest.occurred(x), (a, b) -> a.isBefore(b) ? a : b);
+                } else if (x.eventType().equals("call.answered") && numberLegs.contains(x.legId())) {
+                    var at = RandomCallScenariosTest.occurred(x);
+                    numberAnswered = numberAnswered == null || at.isBefore(numberAnswered) ? at : numberAnswered;
+                }
+            }
+            // The app cancels a ringing phone of our member only when they answered on another (the call out is theirs to end).
+            for (var x : deliveries) {
+                if (x.eventType().equals("call.hangup") && memberLegs.contains(x.legId()) && x.body().contains("\"originator_cancel\"")) {
+                    var at = RandomCallScenariosTest.occurred(x);
+                    if (memberAnswers.entrySet().stream().noneMatch(e -> !e.getKey().equals(x.legId()) && !e.getValue().isAfter(at))) {
+                        problems.add("call out " + callId + ": a phone of the member was cancelled at " + at + " though they answered on none");
+                    }
+                }
+            }
+            var whenNumberAnswered = numberAnswered;
+            // The number picked up while a phone of our member that had answered was still on (strictly: the same instant is a race).
+            boolean talked = whenNumberAnswered != null && memberAnswers.entrySet().stream().anyMatch(e -> !e.getValue().isAfter(whenNumberAnswered)
+                    && memberEnds.getOrDefault(e.getKey(), Instant.MAX).isAfter(whenNumberAnswered));
+            boolean race = whenNumberAnswered != null && memberEnds.values().stream().anyMatch(t -> t.equals(whenNumberAnswered));
+            if (talked && !outcome.equals("ANSWERED")) {
+                problems.add("call out " + callId + ": the number answered while the member was on, but outcome " + outcome);
+            }
+            if (!talked && !race && outcome.equals("ANSWERED")) {
+                problems.add("call out " + callId + ": ANSWERED but the number never answered while the member was on");
+            }
+            if (outcome.equals("ANSWERED") && (c.get("answered_at") == null || c.get("connected_at") == null || c.get("answered_by") == null)) {
+                problems.add("call out " + callId + ": ANSWERED without answered_at, connected_at or answered_by");
+            }
+            if (!outcome.matches("ANSWERED|MISSED|ABANDONED|REJECTED|FAILED")) {
+                problems.add("call out " + callId + ": outcome " + outcome);
+            }
+            var ended = ((Timestamp) c.get("ended_at")).toInstant();
+            var connected = c.get("connected_at") == null ? null : ((Timestamp) c.get("connected_at")).toInstant();
+            int billable = ((Number) c.get("billable_seconds")).intValue();
+            if (connected == null && billable != 0) {
+                problems.add("call out " + callId + ": billable " + billable + " but never connected");
+            }
+            if (connected != null && billable < Duration.between(connected, ended).toSeconds()) {
+                problems.add("call out " + callId + ": billable " + billable + " shorter than connected " + Duration.between(connected, ended));
+            }
+            if (billable > 0 && ((Number) c.get("cost_cents")).longValue() <= 0) {
+                problems.add("call out " + callId + ": ANSWERED at no cost");
+            }
+        }
+        if (queueId != null) {
+            var entries = inCompany(() -> jdbc.sql("""
+                    select e.state, e.callback_call_id, c.outcome from queue_entries e left join calls c on c.company_id = e.company_id and c.id = e.callback_call_id
+                    where e.company_id = :c
+                    """).param("c", company.value()).query().listOfRows());
+            for (var e : entries) {
+                var state = (String) e.get("state");
+                if (state.matches("WAITING|OFFERING|CALLBACK_DIALING")) {
+                    problems.add("queue entry left " + state);
+                }
+                if ("ANSWERED".equals(e.get("outcome")) && !state.equals("COMPLETED")) {
+                    problems.add("callback answered but its entry " + state);
+                }
+            }
+            int answeredCallbacks = (int) calls.stream().filter(c -> "ANSWERED".equals(c.get("outcome"))).count();
+            int completed = (int) entries.stream().filter(e -> "COMPLETED".equals(e.get("state"))).count();
+            if (completed > answeredCallbacks) {
+                problems.add(completed + " callbacks completed but " + answeredCallbacks + " calls out answered");
+            }
+        }
+        var openLegs = inCompany(() -> jdbc.sql("select leg_id, role, destination, state from call_legs where company_id = :c and state <> 'ENDED'")
+                .param("c", company.value()).query().listOfRows());
+        if (!openLegs.isEmpty()) {
+            problems.add("call_legs not ended: " + openLegs);
+        }
+        var avail = inCompany(() -> jdbc.sql("select member_id, active_calls, state from team_availability where company_id = :c")
+                .param("c", company.value()).query().listOfRows());
+        for (var a : avail) {
+            int active = ((Number) a.get("active_calls")).intValue();
+            var state = (String) a.get("state");
+            var name = members.stream().filter(m -> m.id().equals(a.get("member_id").toString())).map(Mem::name).findFirst().orElse("?");
+            if (active != 0 || !(state.equals("IDLE") || state.equals("WRAP_UP"))) {
+                problems.add(name + " active_calls " + active + " state " + state);
+            }
+        }
+        var upLegs = sim.legs().stream().filter(l -> !before.contains(l.callControlId()) && l.state() != Leg.State.ENDED)
+                .map(l -> l.to() + " " + l.state()).toList();
+        if (!upLegs.isEmpty()) {
+            problems.add("simulator legs still up: " + upLegs);
+        }
+        var timers = inCompany(() -> jdbc.sql("select name || ' due ' || due_at from timers where company_id = :c and kind = 'call'")
+                .param("c", company.value()).query(String.class).list());
+        if (!timers.isEmpty()) {
+            problems.add("call timers left " + timers);
+        }
+        var legIds = sim.legs().stream().map(Leg::callControlId).filter(id -> !before.contains(id)).toList();
+        if (!legIds.isEmpty()) {
+            var inbox = jdbc.sql("select event_type || ' ' || coalesce(last_error, 'unprocessed') from carrier_inbox where leg_id in (:ids) "
+                    + "and (processed_at is null or last_error is not null)").param("ids", legIds).query(String.class).list();
+            if (!inbox.isEmpty()) {
+                problems.add("inbox: " + inbox);
+            }
+        }
+        synchronized (RandomCallScenariosTest.logged) {
+            if (!RandomCallScenariosTest.logged.isEmpty()) {
+                problems.add("logged: " + RandomCallScenariosTest.logged);
+            }
+        }
+        if (Boolean.getBoolean("fuzz.debug")) {
+            System.out.println("FUZZ-OUT DEBUG " + d + "\n   calls: " + allCalls.stream().map(c -> c.get("outcome")).toList() + " out: "
+                    + calls.stream().map(c -> c.get("outcome") + " " + c.get("trace")).toList());
+        }
+        if (!problems.isEmpty()) {
+            d.append("\n   calls: ").append(calls.stream().map(c -> c.get("outcome") + " " + c.get("trace")).toList());
+            throw new AssertionError(String.join(" | ", problems));
+        }
+    }
+
+    void status(String member, String status) {
+        var r = owner.put("/api/v1/members/" + member + "/status", Map.of("status", status));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+}
