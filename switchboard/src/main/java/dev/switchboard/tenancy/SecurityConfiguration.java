@@ -86,7 +86,12 @@ class SecurityConfiguration {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 // An htmx request of a session that has ended (signed out, or the user disabled) would follow the
                 // redirect and swap the login page into the fragment: it is told to load the login page instead.
-                .exceptionHandling(e -> e.authenticationEntryPoint(signIn()));
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn())
+                        // The error page says why: a role's refusal, or a form whose CSRF token is missing or stale.
+                        .accessDeniedHandler((req, res, ex) -> {
+                            req.setAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403, ex);
+                            res.sendError(403);
+                        }));
         return http.build();
     }
 

@@ -66,7 +66,13 @@ class SessionsFollowTheAccountTest extends IntegrationTest {
         var token = api().login(admin.email(), "their-password");
         assertThat(token.get("/api/v1/me").json().get("role").asString()).isEqualTo("AGENT");
         // ...and so in the browser session opened while they were an admin.
-        assertThat(web.get("/settings/communications/phone/general").status()).as("an agent reading settings").isEqualTo(403);
+        var refused = web.get("/settings/communications/phone/general");
+        assertThat(refused.status()).as("an agent reading settings").isEqualTo(403);
+        // The refusal is the "Not allowed" page in the app's shell (signed in as them), not an empty answer.
+        assertThat(refused.body()).contains("Not allowed", "Your role does not allow this page", admin.email());
+        var nothing = web.get("/no-such-page");
+        assertThat(nothing.status()).isEqualTo(404);
+        assertThat(nothing.body()).contains("Not found", "There is nothing at this address", admin.email());
     }
 
     @Test
@@ -126,8 +132,10 @@ class SessionsFollowTheAccountTest extends IntegrationTest {
         assertThat(in.headers().firstValue("Location").orElse("")).doesNotContain("error");
         var page = send(http, "GET", "/settings/communications/phone/general", null, Map.of());
         assertThat(page.statusCode()).isEqualTo(200);
-        var plain = send(http, "POST", "/settings/communications/phone/general", "inboundRate=9", Map.of());
+        var plain = send(http, "POST", "/settings/communications/phone/general", "inboundRate=9", Map.of("Accept", "text/html"));
         assertThat(plain.statusCode()).isEqualTo(403);
+        // Said as it is: the form's security token is missing or out of date (not "your role does not allow").
+        assertThat(plain.body()).contains("reload the page").doesNotContain("Your role does not allow");
         var htmx = send(http, "POST", "/settings/communications/phone/general", "inboundRate=9", Map.of("HX-Request", "true"));
         assertThat(htmx.statusCode()).isEqualTo(403);
         var wrong = send(http, "POST", "/settings/communications/phone/general", "inboundRate=9",
