@@ -2,15 +2,10 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
-import dev.switchboard.support.VirtualTimeCallTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -39,7 +33,7 @@ import org.springframework.context.annotation.Primary;
  * found a member's answer delivered after their hangup lost (LateAnswerTest).
  */
 @Import(RandomCallScenariosTest.Noon.class)
-class RandomCallScenariosTest extends VirtualTimeCallTest {
+class RandomCallScenariosTest extends RandomScenarios {
 
     @TestConfiguration
     static class Noon {
@@ -50,55 +44,11 @@ class RandomCallScenariosTest extends VirtualTimeCallTest {
         }
     }
 
-    /** ERRORs (and WARNs) logged by the app while a scenario runs. */
-    static final List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
-
-    static final class Capture extends AppenderBase<ILoggingEvent> {
-        @Override
-        protected void append(ILoggingEvent e) {
-            if (e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getLoggerName().startsWith("dev.switchboard")) {
-                logged.add(e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
-                        + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()));
-            }
-        }
-    }
-
     static int phoneSeq = 1000;
 
     @Test
     void randomScenarios() {
-        var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var capture = new Capture();
-        capture.start();
-        root.addAppender(capture);
-        long base = Long.getLong("fuzz.seed", 1000L);
-        int n = Integer.getInteger("fuzz.n", 60);
-        var failures = new ArrayList<String>();
-        int clean = 0;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long seed = base + i;
-            var desc = new StringBuilder();
-            try {
-                scenario(seed, desc);
-                clean++;
-            } catch (Throwable t) {
-                var msg = "SEED " + seed + " FAILED: " + t.getMessage() + "\n   scenario: " + desc;
-                failures.add(msg);
-            }
-        }
-        root.detachAppender(capture);
-        System.out.println("FUZZ ran " + n + " scenarios, " + clean + " clean, in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        failures.forEach(f -> System.out.println("FUZZ " + f));
-        assertThat(failures.size()).as(failures.size() + " of " + n + " scenarios failed (see FUZZ lines)").isZero();
-    }
-
-    private static final java.util.regex.Pattern OCCURRED = java.util.regex.Pattern.compile("\"occurred_at\":\"([^\"]+)\"");
-
-    /** When a delivered event happened (its data.occurred_at). */
-    static Instant occurred(dev.switchboard.simulator.TelnyxSimulator.Delivery d) {
-        var m = OCCURRED.matcher(d.body());
-        return m.find() ? Instant.parse(m.group(1)) : d.at();
+        runSeeds("FUZZ", 1000L, 60, this::scenario);
     }
 
     record Mem(String id, String name, String ext, String sip, String forward) {
@@ -118,7 +68,6 @@ class RandomCallScenariosTest extends VirtualTimeCallTest {
 
     void scenario(long seed, StringBuilder d) {
         var r = new Random(seed);
-        logged.clear();
         newCompany("Fuzz " + seed + " " + UUID.randomUUID().toString().substring(0, 4));
         var before = new HashSet<String>();
         sim.legs().forEach(l -> before.add(l.callControlId()));
@@ -319,11 +268,7 @@ class RandomCallScenariosTest extends VirtualTimeCallTest {
             }
             sim.advance(Duration.ofMinutes(3));
         } finally {
-            sim.duplicateNextDeliveries(0);
-            sim.reorderNextDeliveries(0);
-            sim.delayNextDeliveries(0, Duration.ZERO);
-            sim.failNextDeliveries(0);
-            sim.failNextCommands(0, 500);
+            noMoreFaults();
         }
         try {
             check(placed, members, before, deliveriesBefore, d);
@@ -428,49 +373,13 @@ class RandomCallScenariosTest extends VirtualTimeCallTest {
                 problems.add("outcome " + outcome);
             }
         }
-        var openLegs = inCompany(() -> jdbc.sql("select leg_id, role, destination, state from call_legs where company_id = :c and state <> 'ENDED'")
-                .param("c", company.value()).query().listOfRows());
-        if (!openLegs.isEmpty()) {
-            problems.add("call_legs not ended: " + openLegs);
-        }
-        var avail = inCompany(() -> jdbc.sql("select member_id, active_calls, state, wrap_up_until from team_availability where company_id = :c")
-                .param("c", company.value()).query().listOfRows());
-        for (var a : avail) {
-            int active = ((Number) a.get("active_calls")).intValue();
-            var state = (String) a.get("state");
-            var name = members.stream().filter(m -> m.id().equals(a.get("member_id").toString())).map(Mem::name).findFirst().orElse("?");
-            if (active != 0 || !(state.equals("IDLE") || state.equals("WRAP_UP"))) {
-                problems.add(name + " active_calls " + active + " state " + state);
-            }
-        }
-        var upLegs = sim.legs().stream().filter(l -> !before.contains(l.callControlId()) && l.state() != Leg.State.ENDED)
-                .map(l -> l.to() + " " + l.state()).toList();
-        if (!upLegs.isEmpty()) {
-            problems.add("simulator legs still up: " + upLegs);
-        }
+        var names = new HashMap<String, String>();
+        members.forEach(m -> names.put(m.id(), m.name()));
+        nothingLeft(problems, before, names);
         var entries = inCompany(() -> jdbc.sql("select state from queue_entries where company_id = :c and state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')")
                 .param("c", company.value()).query(String.class).list());
         if (!entries.isEmpty()) {
             problems.add("queue entries left " + entries);
-        }
-        var timers = inCompany(() -> jdbc.sql("select name || ' due ' || due_at from timers where company_id = :c and kind = 'call'")
-                .param("c", company.value()).query(String.class).list());
-        if (!timers.isEmpty()) {
-            problems.add("call timers left " + timers);
-        }
-        var legIds = new ArrayList<String>();
-        sim.legs().stream().filter(l -> !before.contains(l.callControlId())).forEach(l -> legIds.add(l.callControlId()));
-        if (!legIds.isEmpty()) {
-            var inbox = jdbc.sql("select event_type || ' ' || coalesce(last_error, 'unprocessed') from carrier_inbox where leg_id in (:ids) "
-                    + "and (processed_at is null or last_error is not null)").param("ids", legIds).query(String.class).list();
-            if (!inbox.isEmpty()) {
-                problems.add("inbox: " + inbox);
-            }
-        }
-        synchronized (logged) {
-            if (!logged.isEmpty()) {
-                problems.add("logged: " + logged);
-            }
         }
         if (!problems.isEmpty()) {
             var trace = calls.stream().map(c -> c.get("outcome") + " " + c.get("trace")).toList();
@@ -517,11 +426,6 @@ class RandomCallScenariosTest extends VirtualTimeCallTest {
         var menu = owner.post("/api/v1/ivr-menus", body);
         assertThat(menu.status()).as(menu.body()).isEqualTo(201);
         rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
-    }
-
-    void status(String member, String status) {
-        var r = owner.put("/api/v1/members/" + member + "/status", Map.of("status", status));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
     void dnd(String member) {

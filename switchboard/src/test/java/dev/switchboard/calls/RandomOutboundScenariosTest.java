@@ -2,12 +2,10 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
-import dev.switchboard.support.VirtualTimeCallTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -38,7 +35,7 @@ import org.springframework.context.annotation.Primary;
  * hangup lost and a callback cancelled by a member's busy cell (LateAnswerTest, QueueFlowTest).
  */
 @Import(RandomOutboundScenariosTest.Noon.class)
-class RandomOutboundScenariosTest extends VirtualTimeCallTest {
+class RandomOutboundScenariosTest extends RandomScenarios {
 
     @TestConfiguration
     static class Noon {
@@ -60,30 +57,7 @@ class RandomOutboundScenariosTest extends VirtualTimeCallTest {
 
     @Test
     void randomCallsOut() {
-        var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var capture = new RandomCallScenariosTest.Capture();
-        capture.start();
-        root.addAppender(capture);
-        long base = Long.getLong("fuzz.seed", 7000L);
-        int n = Integer.getInteger("fuzz.n", 40);
-        var failures = new ArrayList<String>();
-        long t0 = System.nanoTime();
-        try {
-            for (int i = 0; i < n; i++) {
-                long seed = base + i;
-                var desc = new StringBuilder();
-                try {
-                    scenario(seed, desc);
-                } catch (Throwable t) {
-                    failures.add("SEED " + seed + " FAILED: " + t.getMessage() + "\n   scenario: " + desc);
-                }
-            }
-        } finally {
-            root.detachAppender(capture);
-        }
-        System.out.println("FUZZ-OUT ran " + n + " scenarios, " + (n - failures.size()) + " clean, in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        failures.forEach(f -> System.out.println("FUZZ-OUT " + f));
-        assertThat(failures.size()).as(failures.size() + " of " + n + " scenarios failed (see FUZZ-OUT lines)").isZero();
+        runSeeds("FUZZ-OUT", 7000L, 40, this::scenario);
     }
 
     PhoneScript script(Random r, StringBuilder d, String who) {
@@ -96,7 +70,6 @@ class RandomOutboundScenariosTest extends VirtualTimeCallTest {
 
     void scenario(long seed, StringBuilder d) {
         var r = new Random(seed);
-        RandomCallScenariosTest.logged.clear();
         newCompany("Out " + seed + " " + UUID.randomUUID().toString().substring(0, 4));
         var before = new HashSet<String>();
         sim.legs().forEach(l -> before.add(l.callControlId()));
@@ -225,10 +198,7 @@ class RandomOutboundScenariosTest extends VirtualTimeCallTest {
                 sim.advance(Duration.ofMinutes(1));
             }
         } finally {
-            sim.duplicateNextDeliveries(0);
-            sim.reorderNextDeliveries(0);
-            sim.delayNextDeliveries(0, Duration.ZERO);
-            sim.failNextDeliveries(0);
+            noMoreFaults();
         }
         try {
             check(members, before, deliveriesBefore, queueId, d);
@@ -306,18 +276,18 @@ class RandomOutboundScenariosTest extends VirtualTimeCallTest {
             Instant numberAnswered = null;
             for (var x : deliveries) {
                 if (x.eventType().equals("call.answered") && memberLegs.contains(x.legId())) {
-                    memberAnswers.merge(x.legId(), RandomCallScenariosTest.occurred(x), (a, b) -> a.isBefore(b) ? a : b);
+                    memberAnswers.merge(x.legId(), occurred(x), (a, b) -> a.isBefore(b) ? a : b);
                 } else if (x.eventType().equals("call.hangup") && memberLegs.contains(x.legId())) {
-                    memberEnds.merge(x.legId(), RandomCallScenariosTest.occurred(x), (a, b) -> a.isBefore(b) ? a : b);
+                    memberEnds.merge(x.legId(), occurred(x), (a, b) -> a.isBefore(b) ? a : b);
                 } else if (x.eventType().equals("call.answered") && numberLegs.contains(x.legId())) {
-                    var at = RandomCallScenariosTest.occurred(x);
+                    var at = occurred(x);
                     numberAnswered = numberAnswered == null || at.isBefore(numberAnswered) ? at : numberAnswered;
                 }
             }
             // The app cancels a ringing phone of our member only when they answered on another (the call out is theirs to end).
             for (var x : deliveries) {
                 if (x.eventType().equals("call.hangup") && memberLegs.contains(x.legId()) && x.body().contains("\"originator_cancel\"")) {
-                    var at = RandomCallScenariosTest.occurred(x);
+                    var at = occurred(x);
                     if (memberAnswers.entrySet().stream().noneMatch(e -> !e.getKey().equals(x.legId()) && !e.getValue().isAfter(at))) {
                         problems.add("call out " + callId + ": a phone of the member was cancelled at " + at + " though they answered on none");
                     }
@@ -373,44 +343,9 @@ class RandomOutboundScenariosTest extends VirtualTimeCallTest {
                 problems.add(completed + " callbacks completed but " + answeredCallbacks + " calls out answered");
             }
         }
-        var openLegs = inCompany(() -> jdbc.sql("select leg_id, role, destination, state from call_legs where company_id = :c and state <> 'ENDED'")
-                .param("c", company.value()).query().listOfRows());
-        if (!openLegs.isEmpty()) {
-            problems.add("call_legs not ended: " + openLegs);
-        }
-        var avail = inCompany(() -> jdbc.sql("select member_id, active_calls, state from team_availability where company_id = :c")
-                .param("c", company.value()).query().listOfRows());
-        for (var a : avail) {
-            int active = ((Number) a.get("active_calls")).intValue();
-            var state = (String) a.get("state");
-            var name = members.stream().filter(m -> m.id().equals(a.get("member_id").toString())).map(Mem::name).findFirst().orElse("?");
-            if (active != 0 || !(state.equals("IDLE") || state.equals("WRAP_UP"))) {
-                problems.add(name + " active_calls " + active + " state " + state);
-            }
-        }
-        var upLegs = sim.legs().stream().filter(l -> !before.contains(l.callControlId()) && l.state() != Leg.State.ENDED)
-                .map(l -> l.to() + " " + l.state()).toList();
-        if (!upLegs.isEmpty()) {
-            problems.add("simulator legs still up: " + upLegs);
-        }
-        var timers = inCompany(() -> jdbc.sql("select name || ' due ' || due_at from timers where company_id = :c and kind = 'call'")
-                .param("c", company.value()).query(String.class).list());
-        if (!timers.isEmpty()) {
-            problems.add("call timers left " + timers);
-        }
-        var legIds = sim.legs().stream().map(Leg::callControlId).filter(id -> !before.contains(id)).toList();
-        if (!legIds.isEmpty()) {
-            var inbox = jdbc.sql("select event_type || ' ' || coalesce(last_error, 'unprocessed') from carrier_inbox where leg_id in (:ids) "
-                    + "and (processed_at is null or last_error is not null)").param("ids", legIds).query(String.class).list();
-            if (!inbox.isEmpty()) {
-                problems.add("inbox: " + inbox);
-            }
-        }
-        synchronized (RandomCallScenariosTest.logged) {
-            if (!RandomCallScenariosTest.logged.isEmpty()) {
-                problems.add("logged: " + RandomCallScenariosTest.logged);
-            }
-        }
+        var names = new HashMap<String, String>();
+        members.forEach(m -> names.put(m.id(), m.name()));
+        nothingLeft(problems, before, names);
         if (Boolean.getBoolean("fuzz.debug")) {
             System.out.println("FUZZ-OUT DEBUG " + d + "\n   calls: " + allCalls.stream().map(c -> c.get("outcome")).toList() + " out: "
                     + calls.stream().map(c -> c.get("outcome") + " " + c.get("trace")).toList());
@@ -419,10 +354,5 @@ class RandomOutboundScenariosTest extends VirtualTimeCallTest {
             d.append("\n   calls: ").append(calls.stream().map(c -> c.get("outcome") + " " + c.get("trace")).toList());
             throw new AssertionError(String.join(" | ", problems));
         }
-    }
-
-    void status(String member, String status) {
-        var r = owner.put("/api/v1/members/" + member + "/status", Map.of("status", status));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 }
