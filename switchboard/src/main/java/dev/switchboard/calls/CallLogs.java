@@ -143,6 +143,24 @@ public class CallLogs {
         }
     }
 
+    /**
+     * The number a filter looks for, as the log holds it (E.164), from what a person typed ({@code (773) 555-0102},
+     * {@code +1 773 555 0102}). A caller id the carrier delivered in E.164 form is logged as it came, also when it is
+     * in no range libphonenumber knows (a new area code, a spoofed one): typed in that form, it is looked for as it is,
+     * not refused. Anything else that is not a phone number is refused naming the field.
+     */
+    public static String numberFilter(String text, String defaultRegion) {
+        try {
+            return dev.switchboard.shared.PhoneNumber.parse(text, defaultRegion).e164();
+        } catch (IllegalArgumentException e) {
+            var plain = text == null ? "" : text.strip().replaceAll("[\\s().-]", "");
+            if (plain.matches("\\+[1-9][0-9]{6,14}")) {
+                return plain;
+            }
+            throw new InvalidInputException("number", "e164", e.getMessage());
+        }
+    }
+
     /** Counts for a period: the analytics tiles. Missed calls are the company's: inbound calls nobody took. */
     public record Summary(long calls, long answered, long missed, long voicemail, long averageSeconds) {
     }

@@ -137,11 +137,7 @@ class CallsApi {
         }
         String e164 = null;
         if (number != null && !number.isBlank()) {
-            try {
-                e164 = PhoneNumber.parse(number, companies.current().defaultRegion()).e164();
-            } catch (IllegalArgumentException ex) {
-                throw new InvalidInputException("number", "e164", ex.getMessage());
-            }
+            e164 = CallLogs.numberFilter(number, companies.current().defaultRegion());
         }
         var page = logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, null,
                 beforeStartedAt, beforeId, limit)).stream().map(CallLogs.Entry::withPlayableRecording).toList();

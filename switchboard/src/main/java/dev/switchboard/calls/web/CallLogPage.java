@@ -6,7 +6,6 @@ import dev.switchboard.directory.Jobs;
 import dev.switchboard.directory.Members;
 import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.InvalidInputException;
-import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
@@ -250,9 +249,9 @@ class CallLogPage {
         String number = null;
         if (f.number() != null && !f.number().isBlank()) {
             try {
-                number = PhoneNumber.parse(f.number(), companies.current().defaultRegion()).e164();
-            } catch (IllegalArgumentException e) {
-                errors.put("number", e.getMessage());
+                number = CallLogs.numberFilter(f.number(), companies.current().defaultRegion());
+            } catch (InvalidInputException e) {
+                errors.putAll(e.byField());
             }
         }
         if (from != null && to != null && !from.isBefore(to)) {

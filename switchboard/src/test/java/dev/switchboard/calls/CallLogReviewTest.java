@@ -1,0 +1,69 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/** The call log's filters and export, as a review found them wrong. */
+@Import(CallLogReviewTest.Noon.class)
+class CallLogReviewTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class Noon {
+        @Bean
+        @Primary
+        SimClock reviewClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    /** A call from {@code from}, answered by a new member after 2 s and hung up 10 s later; returns its id. */
+    private String answeredCallFrom(String from) {
+        var sip = "sip:ann-" + UUID.randomUUID().toString().substring(0, 8) + "@review.sip.telnyx.com";
+        var ann = member("Ann", "101", sip);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 20));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(sip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call(from, number);
+        sim.advance(Duration.ofSeconds(12));
+        caller.hangUp();
+        assertThat(call().get("from_number")).isEqualTo(from);
+        return call().get("id").toString();
+    }
+
+    @Test
+    void aCallerWhoseNumberIsOutsideTheNumberingPlanIsFoundByTheNumberTheLogShows() {
+        newCompany("Review Numbers Co");
+        // E.164 in form, but in no area code libphonenumber knows (as a carrier may well deliver): the log shows it as it came.
+        var id = answeredCallFrom("+15555550123");
+        var byApi = owner.get("/api/v1/call-logs?number=%2B15555550123");
+        assertThat(byApi.status()).as(byApi.body()).isEqualTo(200);
+        assertThat(byApi.json()).hasSize(1);
+        assertThat(byApi.json().get(0).get("id").asString()).isEqualTo(id);
+        assertThat(owner.get("/api/v1/call-logs?number=%2B1%20555%20555%200123").json()).hasSize(1);
+        var web = webLogin(owner.email(), "correct-horse");
+        var page = web.get("/calls?number=%2B15555550123");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("/calls/" + id);
+        assertThat(web.get("/calls/export.csv?number=%2B15555550123").body()).contains(id);
+        // What is not a number at all is still refused, naming the field.
+        assertThat(owner.get("/api/v1/call-logs?number=abc").status()).isEqualTo(422);
+        assertThat(owner.get("/api/v1/call-logs?number=abc").errorField()).isEqualTo("number");
+        assertThat(web.get("/calls?number=12").status()).isEqualTo(422);
+    }
+}
