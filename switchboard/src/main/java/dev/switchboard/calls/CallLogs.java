@@ -107,8 +107,8 @@ public class CallLogs {
             UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
 
         /** The earliest and latest instants a filter takes: what PostgreSQL and {@link Timestamp} both hold. */
-        static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-        static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+        public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+        public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
         public Filter {
             direction = direction == null || direction.isBlank() ? null : direction.strip().toUpperCase(Locale.ROOT);

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.VirtualTimeCallTest;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -65,5 +63,18 @@ class CallLogReviewTest extends VirtualTimeCallTest {
         assertThat(owner.get("/api/v1/call-logs?number=abc").status()).isEqualTo(422);
         assertThat(owner.get("/api/v1/call-logs?number=abc").errorField()).isEqualTo("number");
         assertThat(web.get("/calls?number=12").status()).isEqualTo(422);
+    }
+
+    @Test
+    void theLastDayTheFormTakesFiltersTheLogInsteadOfBeingRefusedAsOutOfRange() {
+        newCompany("Review Dates Co");
+        var id = answeredCallFrom("+17735550123");
+        var web = webLogin(owner.email(), "correct-horse");
+        // "Until 9999-12-31", the last day the form takes: its end (the next midnight) is past what an instant may be.
+        var page = web.get("/calls?from=2026-11-25&to=9999-12-31");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("/calls/" + id);
+        assertThat(web.get("/calls/export.csv?to=9999-12-31").body()).contains(id);
+        assertThat(web.get("/calls?to=10000-01-01").status()).isEqualTo(422);
     }
 }
