@@ -1085,6 +1085,17 @@ public class CallEngine {
      * call for the target goes (see {@link #transferNotAnswered}).
      */
     public void transfer(UUID callId, dev.switchboard.routing.Target target) {
+        transfer(callId, target, null);
+    }
+
+    /**
+     * As {@link #transfer(UUID, dev.switchboard.routing.Target)}, by the member {@code heldBy} (an agent, who hands on
+     * only a call they are on: one they were only rung for, or had before handing it on, is not theirs to move), or by
+     * anyone ({@code null}: a supervisor, an admin).
+     *
+     * @throws dev.switchboard.platform.ForbiddenException when {@code heldBy} is not the member who has the caller now
+     */
+    public void transfer(UUID callId, dev.switchboard.routing.Target target, UUID heldBy) {
         var pending = new ArrayList<Pending>();
         inTransaction(() -> {
             var call = store.lock(callId).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("call", callId));
@@ -1115,6 +1126,10 @@ public class CallEngine {
             // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
             var from = current.get();
             var holder = from.memberId();
+            if (heldBy != null && !heldBy.equals(holder)) {
+                throw new dev.switchboard.platform.ForbiddenException("an agent transfers only a call they are on; "
+                        + (holder != null ? memberName(holder) : "someone else") + " has this one");
+            }
             if (holder != null && holder.equals(target.memberId())) {
                 throw new Refused("member_id", memberName(holder) + " already has this call");
             }

@@ -397,6 +397,44 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         caller.hangUp();
     }
 
+    /**
+     * Bob's phone rang for the call too, but Ann answered it: Bob took part (he sees the call in his log), yet the
+     * call is Ann's, and Bob cannot transfer it away from her. After Ann hands it to Bob, it is his to transfer.
+     */
+    @Test
+    void anAgentWhoWasOnlyRungCannotTransferTheColleagueWhoAnsweredItsCall() {
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Both", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        var id = call().get("id").toString();
+        var annAgent = owner.newUser("AGENT", ann);
+        var bobAgent = owner.newUser("AGENT", bob);
+        var outside = randomNumber("773");
+        sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        assertThat(bobAgent.get("/api/v1/call-logs/" + id).status()).as("rung for it, Bob sees the call").isEqualTo(200);
+        var refused = bobAgent.post("/api/v1/calls/" + id + "/transfer", Map.of("number", outside));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(legsTo(outside)).as("nothing was dialled").isEmpty();
+        assertThat(log(id).get("call").get("transfers").size()).isZero();
+
+        var toBob = annAgent.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob));
+        assertThat(toBob.status()).as(toBob.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getLast().callControlId());
+        assertThat(annAgent.post("/api/v1/calls/" + id + "/transfer", Map.of("number", outside)).status())
+                .as("no longer Ann's").isEqualTo(403);
+        var byBob = bobAgent.post("/api/v1/calls/" + id + "/transfer", Map.of("number", outside));
+        assertThat(byBob.status()).as(byBob.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        caller.hangUp();
+    }
+
     @Test
     void aCallTheCarrierForwardedToAnOutsideNumberIsNotTransferredAndNothingChanges() {
         // Open on Mondays only: at noon on this Wednesday the company's after-hours target, an outside number, takes calls.

@@ -112,9 +112,11 @@ class CallsApi {
                 throw new InvalidInputException("number", "e164", e.getMessage());
             }
         }
-        logs.get(actor(), id);
+        var actor = actor();
+        logs.get(actor, id);
         try {
-            engine.transfer(id, target);
+            // An agent moves only the call they are on (they may see calls they were only rung for).
+            engine.transfer(id, target, actor.role() == dev.switchboard.tenancy.Role.AGENT ? actor.memberId() : null);
         } catch (dev.switchboard.calls.CallEngine.Refused e) {
             throw new dev.switchboard.platform.ConflictException(e.field(), e.getMessage());
         }
