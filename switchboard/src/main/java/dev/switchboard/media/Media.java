@@ -45,6 +45,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class Media {
 
     static final long MAX_BYTES = 5L * 1024 * 1024;
+    /**
+     * The most a recording the system fetched may be: a recorded call lasts as long as it lasts (a record_start runs
+     * up to 4 hours, 230 MB as 8 kHz 16-bit WAV), and one refused for its size would be lost for good (the carrier's
+     * URL expires). The upload limit is for what people upload to be played to callers.
+     */
+    static final long MAX_FETCHED_BYTES = 256L * 1024 * 1024;
     static final Set<String> PURPOSES = Set.of("greeting", "ivr", "hold-music", "announcement");
     static final Set<String> SYSTEM_PURPOSES = Set.of("voicemail", "recording", "greeting");
 
@@ -72,21 +78,26 @@ public class Media {
         return store(actor, purpose, PURPOSES, originalName, bytes);
     }
 
-    /** Stores audio the system itself fetched (a voicemail, a call recording), checked like an upload. */
+    /** Stores audio the system itself fetched (a voicemail, a call recording), checked like an upload but up to {@link #MAX_FETCHED_BYTES}. */
     @Transactional
     public MediaFile storeFetched(String purpose, String originalName, byte[] bytes) {
-        return store(Actor.system(TenantContext.require()), purpose, SYSTEM_PURPOSES, originalName, bytes);
+        return store(Actor.system(TenantContext.require()), purpose, SYSTEM_PURPOSES, originalName, bytes, MAX_FETCHED_BYTES);
     }
 
     private MediaFile store(Actor actor, String purpose, Set<String> allowed, String originalName, byte[] bytes) {
+        return store(actor, purpose, allowed, originalName, bytes, MAX_BYTES);
+    }
+
+    private MediaFile store(Actor actor, String purpose, Set<String> allowed, String originalName, byte[] bytes, long maxBytes) {
         if (purpose == null || !allowed.contains(purpose)) {
             throw new InvalidInputException("purpose", "enum", "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
         }
         if (bytes == null || bytes.length == 0) {
             throw new InvalidInputException("file", "required", "the file is empty");
         }
-        if (bytes.length > MAX_BYTES) {
-            throw new InvalidInputException("file", "size", "must be at most 5 MB (it is " + bytes.length / 1024 + " KB)");
+        if (bytes.length > maxBytes) {
+            throw new InvalidInputException("file", "size", "must be at most " + maxBytes / (1024 * 1024) + " MB (it is "
+                    + bytes.length / 1024 + " KB)");
         }
         var audio = AudioCheck.inspect(bytes).orElseThrow(() -> new InvalidInputException("file", "audio",
                 "is not WAV or MP3 audio" + (originalName == null ? "" : " ('" + originalName + "')")));

@@ -377,6 +377,31 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(kinds.stream().filter("RecordingFetchFailed"::equals)).hasSize(5);
     }
 
+    @Test
+    void aLongRecordedCallsRecordingIsStoredThoughLargerThanAnUploadMayBe() {
+        // Uploads (greetings, hold music) are kept to 5 MB; a recorded conversation is as long as it is: the simulator's
+        // 8 kHz 16-bit WAV is 16 KB a second, so 10 minutes is about 9.6 MB. Refused for its size, it was tried six
+        // times and given up: the whole recording lost.
+        var sip = "sip:ann-" + UUID.randomUUID().toString().substring(0, 8) + "@flow.sip.telnyx.com";
+        var ann = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "sip_address", sip));
+        assertThat(ann.status()).as(ann.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Recorded", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann.json().get("id").asString()), "recording_enabled", true));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(sip, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        var caller = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(2));
+        caller.talkThenHangUp(Duration.ofMinutes(10));
+        var call = call();
+        assertThat(sim.recordingAudio((String) call.get("recording_url")).length).isGreaterThan(5 * 1024 * 1024);
+        assertThat(call.get("recording_error")).isNull();
+        assertThat(call.get("recording_media_id")).as("stored at the first try").isNotNull();
+        var played = owner.getBytes("/api/v1/call-logs/" + call.get("id") + "/recording");
+        assertThat(played.statusCode()).isEqualTo(200);
+        assertThat(played.body()).isEqualTo(sim.recordingAudio((String) call.get("recording_url")));
+    }
+
     // ---- a recorded call whose caller goes on to leave a message ----
 
     /**
