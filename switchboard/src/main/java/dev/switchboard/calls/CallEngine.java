@@ -455,6 +455,7 @@ public class CallEngine {
                 }
             }
             case CallSignal.RecordingTranscribed t -> recordingTranscribed(call, t);
+            case CallSignal.RecordingFailed f -> recordingFailed(call, f, out);
             case CallSignal.Transcribed t -> {
                 if (t.isFinal() && t.transcript() != null) {
                     if (call.voicemailId() != null) {
@@ -899,6 +900,48 @@ public class CallEngine {
             // silence. (A caller who hung up is told nothing: their recording ends before its maximum.)
             note(call, "voicemail: the message reached the maximum length (" + max + " s); goodbye and hang up");
             goodbye(call, "Your message has reached the maximum length and has been saved. Thank you for calling. Goodbye.", out);
+        }
+    }
+
+    /**
+     * The carrier could not record (call.recording.error): no recording will be saved. The call's trace says so, so a
+     * call that stays missed tells why there is no message. A caller still leaving a message is not left talking to
+     * nobody: they are told, and the call ends; likewise a member recording a new greeting by phone (it is not
+     * changed). While a recorded call's own recording, stopped before the message began, has not been saved either,
+     * the error may be that one's: the caller goes on.
+     */
+    private void recordingFailed(CallStore.Journey call, CallSignal.RecordingFailed f, List<Pending> out) {
+        var why = f.reason() == null || f.reason().isBlank() ? "no reason given" : f.reason().strip();
+        var step = call.step();
+        if (step.path("greeting_recording").asBoolean(false)) {
+            note(call, "mailbox: the carrier could not record the new greeting (" + why + "); the greeting is unchanged");
+            var changed = step.deepCopy();
+            changed.put("greeting_recording", false);
+            if (call.endedAt() == null) {
+                setPhase(call, "HANGUP_MESSAGE", changed);
+                out.add(new Send(call.callerLegId(), new CallCommand.Speak("Sorry, your new greeting could not be saved. Your greeting "
+                        + "has not changed. Please try again later. Goodbye.", null, null), cs(call.id(), CALLER, null)));
+            } else {
+                store.update(call.id(), Map.of("step", changed));
+            }
+            return;
+        }
+        boolean message = call.voicemailId() == null
+                && ("VOICEMAIL_RECORDING".equals(call.phase()) || step.path("voicemail_recording").asBoolean(false) && step.has("voicemail_record_from"));
+        boolean callsOwnPending = step.has("call_recording") && !step.path("call_recording_saved").asBoolean(false);
+        if (!message) {
+            note(call, "the carrier could not record the call: " + why);
+            return;
+        }
+        if (callsOwnPending) {
+            note(call, "the carrier could not record the call or its caller's message: " + why);
+            return;
+        }
+        if (call.endedAt() == null && "VOICEMAIL_RECORDING".equals(call.phase())) {
+            note(call, "the carrier could not record the message: " + why + "; the caller was told");
+            goodbye(call, "Sorry, we could not record your message. Please call again later. Goodbye.", out);
+        } else {
+            note(call, "the carrier could not record the message: " + why + "; no message was left");
         }
     }
 

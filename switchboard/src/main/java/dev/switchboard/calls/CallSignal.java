@@ -146,6 +146,14 @@ public sealed interface CallSignal {
             String recordingId, boolean completed, String text) implements CallSignal {
     }
 
+    /**
+     * The carrier could not make or keep a recording of the leg ({@code call.recording.error}): no saved event will
+     * come for it. {@code reason} is the carrier's words, or null.
+     */
+    record RecordingFailed(String eventId, String legId, String sessionId, Instant occurredAt, String clientState,
+            String reason) implements CallSignal {
+    }
+
     /** An event we do not act on, kept for the journey log. */
     record Other(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, String type)
             implements CallSignal {

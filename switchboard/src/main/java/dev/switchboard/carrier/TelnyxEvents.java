@@ -98,6 +98,7 @@ final class TelnyxEvents {
             }
             case "call.recording.transcription.saved" -> new CallSignal.RecordingTranscribed(e.id(), leg, session, at, state,
                     text(p, "recording_id"), text(p, "status") == null || "completed".equals(text(p, "status")), text(p, "transcription_text"));
+            case "call.recording.error" -> new CallSignal.RecordingFailed(e.id(), leg, session, at, state, text(p, "reason"));
             case "call.transcription" -> {
                 var data = p.get("transcription_data");
                 yield new CallSignal.Transcribed(e.id(), leg, session, at, state, data == null ? null : text(data, "transcript"),

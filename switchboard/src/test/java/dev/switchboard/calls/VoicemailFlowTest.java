@@ -233,6 +233,41 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("transcription")).isNull();
     }
 
+    @Test
+    void aCallerWhoseMessageTheCarrierCannotRecordIsToldAndTheCallLogSaysWhy() {
+        generalBox(Map.of("transcription_enabled", true));
+        var caller = callerAtTheBeep();
+        sim.advance(Duration.ofSeconds(5));
+        // call.recording.error: no recording will be saved. The caller was left talking to nobody until they hung up,
+        // and the call was a missed call with nothing saying why.
+        sim.failRecording(caller.callControlId(), "Internal server error");
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(caller.heard()).last().isEqualTo("Sorry, we could not record your message. Please call again later. Goodbye.");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+        var log = owner.get("/api/v1/call-logs/" + call().get("id")).json();
+        assertThat(log.get("call").get("outcome").asString()).isEqualTo("MISSED");
+        assertThat(log.get("trace").toString()).contains("the carrier could not record the message: Internal server error");
+        assertThat(inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
+                .query(Long.class).single())).isZero();
+    }
+
+    @Test
+    void aMessageWhoseRecordingFailsAfterTheHangupLeavesAMissedCallSayingWhy() {
+        generalBox(Map.of("transcription_enabled", false));
+        var caller = callerAtTheBeep();
+        sim.advance(Duration.ofSeconds(5));
+        // The error is heard only after the caller hung up.
+        sim.delayNextDeliveries(1, Duration.ofSeconds(30), "call.recording.error");
+        sim.failRecording(caller.callControlId(), "Internal server error");
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        sim.advance(Duration.ofMinutes(1));
+        var log = owner.get("/api/v1/call-logs/" + call().get("id")).json();
+        assertThat(log.get("call").get("outcome").asString()).isEqualTo("MISSED");
+        assertThat(log.get("trace").toString()).contains("the carrier could not record the message: Internal server error; no message was left");
+    }
+
     // ---- copies of recordings from the carrier's expiring URLs ----
 
     /** Moves virtual time on by {@code seconds} and runs the retries due then (the background poll's work). */

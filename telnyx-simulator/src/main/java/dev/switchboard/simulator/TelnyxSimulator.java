@@ -397,6 +397,27 @@ public final class TelnyxSimulator {
         flush();
     }
 
+    /**
+     * The carrier's recording of {@code callControlId} fails ({@code call.recording.error}, with one of the spec's
+     * reasons): it stops, and no {@code call.recording.saved} comes for it.
+     *
+     * @throws IllegalStateException for a leg that is not being recorded
+     */
+    public void failRecording(String callControlId, String reason) {
+        synchronized (this) {
+            var leg = legs.get(callControlId);
+            if (leg == null || leg.recordingSince == null) {
+                throw new IllegalStateException("no recording runs on the leg " + callControlId);
+            }
+            leg.recordingSince = null;
+            leg.recordingId = null;
+            leg.transcribeRecording = false;
+            leg.saying = null;
+            emit(leg, "call.recording.error", Map.of("reason", reason));
+        }
+        flush();
+    }
+
     public synchronized List<Delivery> deliveries() {
         return List.copyOf(deliveries);
     }
