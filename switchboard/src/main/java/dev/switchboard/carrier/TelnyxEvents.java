@@ -91,9 +91,9 @@ final class TelnyxEvents {
             case "call.speak.ended", "call.playback.ended" -> new CallSignal.PromptEnded(e.id(), leg, session, at, state,
                     promptEnd(text(p, "status")));
             case "call.recording.saved" -> {
-                var urls = p.get("recording_urls");
-                yield new CallSignal.RecordingSaved(e.id(), leg, session, at, state,
-                        urls == null ? null : text(urls, "mp3"), urls == null ? null : text(urls, "wav"),
+                // The public URLs (an account feature) are valid as long as the file exists, the others 10 minutes: a
+                // copy retried after an outage of ours still finds the audio at the public ones.
+                yield new CallSignal.RecordingSaved(e.id(), leg, session, at, state, recordingUrl(p, "mp3"), recordingUrl(p, "wav"),
                         instant(text(p, "recording_started_at")), instant(text(p, "recording_ended_at")), text(p, "recording_id"));
             }
             case "call.recording.transcription.saved" -> new CallSignal.RecordingTranscribed(e.id(), leg, session, at, state,
@@ -168,6 +168,18 @@ final class TelnyxEvents {
      * A text field, without any NUL character: PostgreSQL stores no NUL in a text or jsonb value, and a caller's
      * number or name with one (a SIP header can carry anything) must not make their call impossible to record.
      */
+    /** A saved recording's URL in {@code format}: the public one when given, else the one that expires. */
+    private static String recordingUrl(JsonNode payload, String format) {
+        for (var field : new String[] {"public_recording_urls", "recording_urls"}) {
+            var urls = payload.get(field);
+            var url = urls == null || !urls.isObject() ? null : text(urls, format);
+            if (url != null && !url.isBlank()) {
+                return url;
+            }
+        }
+        return null;
+    }
+
     private static String text(JsonNode node, String field) {
         var value = raw(node, field);
         return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");

@@ -78,6 +78,20 @@ class TelnyxEventsTest {
                  "recording_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c2","recording_urls":{"mp3":"http://example.com/r2.mp3"}}}}
                 """);
         assertThat(withId.recordingId()).isEqualTo("428c31b6-7af4-4bcb-b7f5-5013ef9657c2");
+        // The public URLs (an account feature) stay valid as long as the file exists; the others expire in 10 minutes.
+        // Given, they are the ones to copy from (a copy retried after an outage still finds the audio); alone, they are used.
+        var both = (CallSignal.RecordingSaved) signal("""
+                {"data":{"event_type":"call.recording.saved","id":"r3","payload":{"call_control_id":"v3:Md",
+                 "public_recording_urls":{"mp3":"http://example.com/public.mp3","wav":"http://example.com/public.wav"},
+                 "recording_urls":{"mp3":"http://example.com/expiring.mp3","wav":"http://example.com/expiring.wav"}}}}
+                """);
+        assertThat(both.mp3Url()).isEqualTo("http://example.com/public.mp3");
+        assertThat(both.wavUrl()).isEqualTo("http://example.com/public.wav");
+        var publicOnly = (CallSignal.RecordingSaved) signal("""
+                {"data":{"event_type":"call.recording.saved","id":"r4","payload":{"call_control_id":"v3:Md",
+                 "public_recording_urls":{"mp3":"http://example.com/public.mp3"},"recording_urls":{}}}}
+                """);
+        assertThat(publicOnly.mp3Url()).isEqualTo("http://example.com/public.mp3");
         var text = (CallSignal.Transcribed) signal("""
                 {"data":{"event_type":"call.transcription","id":"t1","payload":{"call_control_id":"v3:Md",
                  "transcription_data":{"confidence":0.97,"is_final":true,"transcript":"hello this is a test"}}}}
