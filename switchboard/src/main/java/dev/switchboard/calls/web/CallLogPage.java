@@ -117,7 +117,8 @@ class CallLogPage {
         var customerList = customers.list(null, 500);
         model.addAttribute("customers", customerList);
         model.addAttribute("customerNames", customerList.stream().collect(Collectors.toMap(c -> c.id(), c -> c.name())));
-        model.addAttribute("outcomes", List.of("ANSWERED", "MISSED", "VOICEMAIL", "ABANDONED", "REJECTED", "FAILED"));
+        // Every outcome the log holds, a queue caller who asked to be called back too.
+        model.addAttribute("outcomes", java.util.Arrays.stream(dev.switchboard.calls.Outcome.values()).map(Enum::name).toList());
         return htmx && beforeId != null ? "calls/list :: rows" : "calls/list";
     }
 

@@ -123,6 +123,10 @@ class CallPagesTest extends IntegrationTest {
         }
         assertThat(web.get("/calls?from=2026-12-01&to=2026-11-01").body()).contains("must be on or after the from date");
         assertThat(web.get("/calls?direction=sideways").body()).contains("must be INBOUND or OUTBOUND");
+        // Every outcome the log holds can be filtered by, a queue caller who asked to be called back too.
+        var callbacks = web.get("/calls?outcome=CALLBACK_REQUESTED");
+        assertThat(callbacks.status()).isEqualTo(200);
+        assertThat(callbacks.body()).containsPattern("<option value=\"CALLBACK_REQUESTED\" selected=\"selected\">Callback requested</option>");
 
         var agent = webLogin("aisha@demo.test", "demo-agent");
         var agentLog = agent.get("/calls?number=" + from.replace("+", "%2B"));
