@@ -67,11 +67,19 @@ class WebPages {
         return "error/404";
     }
 
-    /** An id in the address that is no id at all ({@code /calls/abc}): nothing of ours is there. */
+    /**
+     * An id in the address that is no id at all ({@code /calls/abc}): nothing of ours is there (404). A query parameter
+     * that cannot be read as its kind ({@code /calls?size=x}) is a bad request naming it (400), as a form field is.
+     */
     @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
     String notAnId(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response) {
-        response.setStatus(404);
         shell(model);
+        if (!e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+            response.setStatus(400);
+            model.addAttribute("problems", java.util.List.of(e.getName() + ": '" + e.getValue() + "' is not a valid value"));
+            return "error/400";
+        }
+        response.setStatus(404);
         model.addAttribute("message", "'" + e.getValue() + "' is not a valid " + e.getName());
         return "error/404";
     }

@@ -61,6 +61,12 @@ class WebRefusalsTest extends IntegrationTest {
         var filter = owner.get("/calls?member=abc");
         assertThat(filter.status()).isEqualTo(400);
         assertThat(filter.body()).contains("member: &#39;abc&#39; is not a valid value");
+        // So too a query parameter read on its own (the page's size, where the next page starts): a bad request, not "not found".
+        for (var query : new String[] {"size=x", "beforeStartedAt=zzz"}) {
+            var param = owner.get("/calls?" + query);
+            assertThat(param.status()).as(query).isEqualTo(400);
+            assertThat(param.body()).as(query).contains(query.substring(0, query.indexOf('=')) + ": &#39;").contains("is not a valid value");
+        }
         var web = newCompanyOwner("Whole Numbers Co");
         web.get("/settings/communications/phone/general");
         var rate = web.post("/settings/communications/phone/general", "inboundRate", "1.5");
