@@ -335,8 +335,11 @@ public class CallLogs {
     public Detail get(Actor actor, UUID id) {
         var detail = get(id);
         var member = actor.memberId();
+        // As the lists have it (any leg of theirs, one whose dialling the carrier refused too: the legs shown leave it out).
         boolean tookPart = member != null && (member.equals(detail.call().answeredBy())
-                || detail.legs().stream().anyMatch(l -> member.equals(l.get("member_id"))));
+                || detail.legs().stream().anyMatch(l -> member.equals(l.get("member_id")))
+                || jdbc.sql("select count(*) from call_legs where company_id = :c and call_id = :id and member_id = :m")
+                        .param("c", TenantContext.require().value()).param("id", id).param("m", member).query(Long.class).single() > 0);
         if (actor.role() == Role.AGENT && !tookPart) {
             throw new ForbiddenException("agents see only the calls they took part in");
         }

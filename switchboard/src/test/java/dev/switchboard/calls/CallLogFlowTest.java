@@ -856,6 +856,10 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         var detail = owner.get("/api/v1/call-logs/" + id).json();
         assertThat(detail.get("call").get("answered_by").asString()).isEqualTo(cid);
         assertThat(detail.get("trace").toString()).contains("the carrier would not dial " + bobSip);
+        // Bob, whose phone the call was for, finds it in his log and can open it (the list and the call agree).
+        var bobAgent = owner.newUser("AGENT", bob);
+        assertThat(bobAgent.get("/api/v1/call-logs").json().toString()).contains(id);
+        assertThat(bobAgent.get("/api/v1/call-logs/" + id).status()).isEqualTo(200);
         for (var m : List.of(ann, bob, cid)) {
             assertThat(activeCalls(m)).isZero();
         }
