@@ -85,6 +85,13 @@ public class WebhookReceiver {
             log.warn("Refused a webhook: {}", e.getMessage());
             return new Answer(401, "Unauthorized", e.getMessage(), null);
         }
+        // JSON between systems is UTF-8 (RFC 8259 §8.1), the inbox stores it as such. A UTF-8 byte order mark is
+        // ignored, as that section allows; UTF-16 or UTF-32 (which Jackson would detect and read) is refused:
+        // PostgreSQL's json would not take the stored text, and the delivery failed with a 500, again on each retry.
+        int start = utf8Bom(body) ? 3 : 0;
+        if (start == 0 && !utf8(body)) {
+            return new Answer(400, "Malformed webhook", "the body is not UTF-8 JSON", null);
+        }
         TelnyxEvents.Envelope envelope;
         dev.switchboard.calls.CallSignal signal;
         try {
@@ -93,7 +100,7 @@ public class WebhookReceiver {
         } catch (JacksonException | IllegalArgumentException e) {
             return new Answer(400, "Malformed webhook", e instanceof IllegalArgumentException ? e.getMessage() : "the body is not valid JSON", null);
         }
-        var raw = new String(body, StandardCharsets.UTF_8);
+        var raw = new String(body, start, body.length - start, StandardCharsets.UTF_8);
         if (!dispatch) {
             return accepted(inbox.store(envelope, signal, raw, false), envelope);
         }
@@ -132,6 +139,18 @@ public class WebhookReceiver {
             }
         }
         return accepted(handled.fresh(), envelope);
+    }
+
+    private static boolean utf8Bom(byte[] body) {
+        return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
+    }
+
+    /**
+     * False for JSON in UTF-16 or UTF-32 (with or without a byte order mark): JSON text in UTF-8 starts with
+     * an ASCII character, and has no NUL byte (a NUL within a string is escaped).
+     */
+    private static boolean utf8(byte[] body) {
+        return body.length == 0 || body[0] != 0 && body[0] != (byte) 0xFE && body[0] != (byte) 0xFF && (body.length == 1 || body[1] != 0);
     }
 
     private static Answer accepted(boolean fresh, TelnyxEvents.Envelope envelope) {
