@@ -86,6 +86,9 @@ public class TestCalls {
 
     public Placed hangUp(String id) {
         var caller = caller(id);
+        if (caller.state() == dev.switchboard.simulator.Leg.State.ENDED) {
+            throw new dev.switchboard.platform.ConflictException("call", "the call is already over; there is nothing to hang up");
+        }
         caller.hangUp();
         return view(caller);
     }

@@ -492,6 +492,12 @@ class CallFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(2));
         assertThat(owner.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).json().get("state").asString()).isEqualTo("ENDED");
         assertThat(owner.get("/api/v1/call-logs").json().get(0).get("outcome").asString()).isEqualTo("ANSWERED");
+        // Hanging up a call that is over is refused, saying so (it was a 200, as if it had hung up), and changes nothing.
+        int deliveries = sim.deliveries().size();
+        var again = owner.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of());
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString()).contains("already over");
+        assertThat(sim.deliveries()).hasSize(deliveries);
         assertThat(owner.post("/api/v1/simulator/calls", Map.of("from", "+17735550123", "to", "+13125550100")).errorField()).isEqualTo("to");
         var other = api().signUpNewCompany("Other");
         assertThat(other.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).status()).isEqualTo(404);
