@@ -655,9 +655,24 @@ public class CallEngine {
                     // The notice has been said: now the box's own (uploaded) greeting, then the beep.
                     var step = call.step().deepCopy();
                     step.remove("greeting_after_notice");
+                    step.put("greeting_audio", true);
                     store.update(call.id(), Map.of("step", step));
                     out.add(new Send(call.callerLegId(), new CallCommand.Play(greeting, false), cs(call.id(), CALLER, null)));
                     return;
+                }
+                if (call.step().path("greeting_audio").asBoolean(false)) {
+                    var step = call.step().deepCopy();
+                    step.remove("greeting_audio");
+                    store.update(call.id(), Map.of("step", step));
+                    if (end == CallSignal.PromptEnd.FAILED) {
+                        // The box's uploaded greeting could not be played (refused, its file not found): the caller is
+                        // told whose voicemail this is by the spoken default greeting, not left in silence to the beep.
+                        note(call, "voicemail: the box's greeting could not be played; the spoken greeting instead");
+                        var member = call.step().hasNonNull("voicemail_member") ? stepId(call, "voicemail_member") : null;
+                        out.add(new Send(call.callerLegId(), new CallCommand.Speak(defaultGreeting(member), null, null),
+                                cs(call.id(), CALLER, null)));
+                        return;
+                    }
                 }
                 int max = call.step().path("max_seconds").asInt(120);
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, max, call.step().path("transcribe").asBoolean(false),
@@ -1505,6 +1520,7 @@ public class CallEngine {
                 }
                 var caller = cs(call.id(), CALLER, null);
                 step.remove("greeting_after_notice");
+                step.remove("greeting_audio");
                 // A notice (a vacation auto-reply) is said first: with a spoken greeting, as one prompt; before an
                 // uploaded one, on its own, the greeting played when it ends (see promptEnded).
                 var notice = v.notice() == null ? "" : v.notice() + " ";
@@ -1514,16 +1530,15 @@ public class CallEngine {
                         step.put("greeting_after_notice", greeting);
                         out.add(new Send(call.callerLegId(), new CallCommand.Speak(v.notice(), null, null), caller));
                     } else {
+                        // Should the carrier not play it, the spoken greeting is said instead (see promptEnded).
+                        step.put("greeting_audio", true);
                         out.add(new Send(call.callerLegId(), new CallCommand.Play(greeting, false), caller));
                     }
                 } else if (settings.greetingType() == GreetingType.TEXT_TO_SPEECH && settings.greetingText() != null) {
                     out.add(new Send(call.callerLegId(), new CallCommand.Speak(notice + settings.greetingText(), settings.greetingVoice(),
                             settings.greetingLanguage()), caller));
                 } else {
-                    var name = v.memberId() == null ? null : members.find(v.memberId()).map(dev.switchboard.directory.TeamMember::name).orElse(null);
-                    var text = (name == null ? "Nobody is available to take your call." : name + " is not available.")
-                            + " Please leave a message after the tone.";
-                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(notice + text, null, null), caller));
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(notice + defaultGreeting(v.memberId()), null, null), caller));
                 }
                 setPhase(call, "VOICEMAIL_GREETING", step);
             }
@@ -1709,6 +1724,13 @@ public class CallEngine {
                     cs(call.id(), MEMBER, r.memberId()), bridgeCaller ? cs(call.id(), CALLER, null) : null));
         }
         note(call, "ringing " + r.memberName());
+    }
+
+    /** The spoken greeting of a box that has none of its own (or whose own cannot be played): whose it is, and the tone. */
+    private String defaultGreeting(UUID memberId) {
+        var name = memberId == null ? null : members.find(memberId).map(dev.switchboard.directory.TeamMember::name).orElse(null);
+        return (name == null ? "Nobody is available to take your call." : name + " is not available.")
+                + " Please leave a message after the tone.";
     }
 
     private void greet(CallStore.Journey call, Decision.Greeting g, List<Pending> out) {

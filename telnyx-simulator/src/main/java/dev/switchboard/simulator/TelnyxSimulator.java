@@ -156,6 +156,8 @@ public final class TelnyxSimulator {
     /** The only event type delayNext delays, or null for any. */
     private String delayType;
     private int failCommands;
+    private int failPlaybacks;
+    private String failPlaybacksStatus;
     private int failCommandsStatus;
     private int failAnswers;
     private int failAnswersStatus;
@@ -327,6 +329,16 @@ public final class TelnyxSimulator {
         }
         failCommands = n;
         failCommandsStatus = status;
+    }
+
+    /**
+     * The next {@code n} audio files played ({@code playback_start}, not looped) are accepted but cannot be played: at
+     * once, nothing heard, {@code call.playback.ended} comes with {@code status} (Telnyx's {@code file_not_found} for
+     * a link it cannot fetch, {@code failed}), as when the audio at the URL is missing or not audio.
+     */
+    public synchronized void failNextPlaybacks(int n, String status) {
+        failPlaybacks = n;
+        failPlaybacksStatus = status;
     }
 
     /**
@@ -740,6 +752,11 @@ public final class TelnyxSimulator {
                 var what = json.has("audio_url") ? text(json, "audio_url") : json.has("media_name") ? text(json, "media_name") : "(audio)";
                 // Looped audio (music on hold) plays until stopped.
                 var length = "infinity".equals(text(json, "loop")) ? null : speechLength(null);
+                if (length != null && failPlaybacks > 0) {
+                    failPlaybacks--;
+                    emit(leg, "call.playback.ended", audioFields(new Leg.Audio("call.playback", what, length, fields, ++seq), failPlaybacksStatus));
+                    return ok(Map.of("result", "ok"));
+                }
                 play(leg, overlay ? leg.overlay : leg.audio, new Leg.Audio("call.playback", what, length, fields, ++seq), text(json, "stop"));
             }
             case "gather_using_speak", "gather_using_audio", "gather" -> {
