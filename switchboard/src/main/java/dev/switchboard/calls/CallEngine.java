@@ -2592,9 +2592,13 @@ public class CallEngine {
             out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + media.signedPath(message.mediaId(), Duration.ofHours(1)),
                     false), caller));
         } else {
-            out.add(new Send(call.callerLegId(), new CallCommand.Speak(message.transcription() == null
-                    ? "The recording of this message is not available yet."
-                    : "The recording is not available yet. It says: " + readOut(message.transcription()), null, null), caller));
+            // Still being copied from the carrier, it will come; given up (every try failed), it will not, and the
+            // member is not told to expect it.
+            var why = message.audioStatus() == dev.switchboard.voicemail.VoicemailMessage.AudioStatus.FAILED
+                    ? "The recording of this message could not be retrieved."
+                    : message.transcription() == null ? "The recording of this message is not available yet." : "The recording is not available yet.";
+            out.add(new Send(call.callerLegId(), new CallCommand.Speak(message.transcription() == null ? why
+                    : why + " It says: " + readOut(message.transcription()), null, null), caller));
         }
     }
 

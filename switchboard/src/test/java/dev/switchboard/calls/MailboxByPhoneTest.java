@@ -126,6 +126,39 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         assertThat(log).isEqualTo("ANSWERED");
     }
 
+    /** A message whose audio copy from the carrier was given up, as after its last failed try. */
+    UUID messageWhoseAudioWasGivenUp(String from, Instant at, String transcription) {
+        return TenantContext.callAs(company, () -> tx.execute(s -> {
+            var id = voicemails.deposit(ann, null, from, at, 12, "http://simulator.local/recordings/gone.mp3", transcription);
+            jdbc.sql("update voicemail_messages set audio_next_attempt_at = null, audio_fetch_attempts = 6, "
+                    + "audio_error = 'gave up after 6 tries: HTTP 404' where company_id = :c and id = :id")
+                    .param("c", company.value()).param("id", id).update();
+            return id;
+        }));
+    }
+
+    @Test
+    void aMessageWhoseAudioCouldNotBeCopiedIsSaidToBeUnavailableNotComingLaterAndItsTextIsRead() {
+        messageWhoseAudioWasGivenUp("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), null);
+        messageWhoseAudioWasGivenUp("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), "Please call me back about the leak.");
+        var caller = sim.call("+17735550000", number);
+        caller.press("9");
+        until(caller, h -> h.startsWith("Voicemail. Please enter your extension"));
+        caller.press("101#");
+        until(caller, h -> h.equals("Please enter your PIN, then press pound."));
+        caller.press("4321#");
+        until(caller, h -> h.startsWith("You have 2 new messages and no saved messages. Message 1 of 2"));
+        until(caller, h -> h.startsWith("The recording of this message"));
+        assertThat(caller.heard().getLast()).isEqualTo("The recording of this message could not be retrieved.");
+        until(caller, h -> h.startsWith("Press 1 to hear it again"));
+        caller.press("4");
+        until(caller, h -> h.startsWith("Message 2 of 2"));
+        until(caller, h -> h.startsWith("The recording"));
+        assertThat(caller.heard().getLast())
+                .isEqualTo("The recording of this message could not be retrieved. It says: Please call me back about the leak.");
+        until(caller, h -> h.startsWith("Press 1 to hear it again"));
+    }
+
     @Test
     void wrongPinsLockTheBoxAndTheRightPinIsNotCheckedWhileLocked() {
         message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), false);
