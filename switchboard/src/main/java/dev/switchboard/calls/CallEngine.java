@@ -866,7 +866,13 @@ public class CallEngine {
             return;
         }
         boolean ofTheCall = isCallRecording(call, r);
-        boolean voicemail = !ofTheCall && (call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false));
+        if (!ofTheCall && call.step().path("call_recording_saved").asBoolean(false) && url != null && url.equals(call.recordingUrl())) {
+            // The call's own recording, saved already, told again (a second event for it): nothing new, and above all
+            // not the caller's message, whose own saved event is still to come.
+            return;
+        }
+        boolean voicemail = !ofTheCall && !startedBeforeTheMessage(call, r)
+                && (call.phase().equals("VOICEMAIL_RECORDING") || call.step().path("voicemail_recording").asBoolean(false));
         if (!voicemail) {
             var columns = new LinkedHashMap<String, Object>();
             columns.put("recording_url", url);
@@ -967,6 +973,19 @@ public class CallEngine {
      * (voicemail_record_from) is the call's, whichever of their saved events comes first. Without a start time
      * to tell them apart, the first saved is the call's (stopped first). Never once the call's was saved.
      */
+    /**
+     * Whether a recorded call's recording began before its caller's message could have (the message's not started
+     * yet, or this one started earlier): then it is not the message, even once the call's own recording has been saved.
+     */
+    private static boolean startedBeforeTheMessage(CallStore.Journey call, CallSignal.RecordingSaved r) {
+        var step = call.step();
+        if (!step.has("call_recording")) {
+            return false;
+        }
+        var messageFrom = step.path("voicemail_record_from").asString(null);
+        return messageFrom == null || r.startedAt() != null && r.startedAt().isBefore(Instant.parse(messageFrom));
+    }
+
     private static boolean isCallRecording(CallStore.Journey call, CallSignal.RecordingSaved r) {
         var step = call.step();
         if (!step.has("call_recording") || step.path("call_recording_saved").asBoolean(false)) {

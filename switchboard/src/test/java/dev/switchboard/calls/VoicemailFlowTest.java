@@ -445,6 +445,11 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
      * saved event reaches us two minutes late, after the message's. Returns the caller.
      */
     Caller recordedCallEndingInVoicemail(boolean callRecordingLate) {
+        return recordedCallEndingInVoicemail(callRecordingLate, caller -> { });
+    }
+
+    /** As {@link #recordedCallEndingInVoicemail(boolean)}, doing {@code atTheBeep} when the caller has heard the beep. */
+    Caller recordedCallEndingInVoicemail(boolean callRecordingLate, java.util.function.Consumer<Caller> atTheBeep) {
         var tag = UUID.randomUUID().toString().substring(0, 8);
         var annSip = "sip:ann-" + tag + "@flow.sip.telnyx.com";
         var bobSip = "sip:bob-" + tag + "@flow.sip.telnyx.com";
@@ -469,6 +474,7 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
         sim.advance(Duration.ofSeconds(7));
         assertThat(caller.heard()).last().isEqualTo("(beep)");
+        atTheBeep.accept(caller);
         caller.leaveMessage(Duration.ofSeconds(10), MESSAGE);
         if (callRecordingLate) {
             assertThat(call().get("recording_url")).as("the call's recording is not saved yet").isNull();
@@ -530,6 +536,28 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         bothRecordingsKept(caller);
         assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString())
                 .contains("the call's recording stops before the voicemail");
+    }
+
+    @Test
+    void theCallsOwnRecordingSavedAgainUnderANewEventIdWhileTheCallerRecordsIsNotTakenForTheirMessage() {
+        var caller = recordedCallEndingInVoicemail(false, c -> {
+            var saved = sim.deliveries().stream().filter(d -> d.legId().equals(c.callControlId()) && d.attempt() == 1
+                    && "call.recording.saved".equals(d.eventType())).toList();
+            assertThat(saved).as("the call's own recording, saved before the greeting").hasSize(1);
+            assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
+            sim.redeliverAsNewEvent(saved.getFirst());
+        });
+        sim.advance(Duration.ofMinutes(1));
+        var call = call();
+        var message = message();
+        assertThat(message.get("carrier_audio_url")).as("the message is what the caller said after the beep, not the call's recording")
+                .isNotEqualTo(call.get("recording_url"));
+        assertThat((Integer) message.get("duration_seconds")).isBetween(10, 15);
+        assertThat(message.get("media_id")).isNotNull();
+        assertThat(call.get("voicemail_id")).isEqualTo(message.get("id"));
+        var metadata = owner.get("/api/v1/call-logs/" + call.get("id")).json().get("call").get("metadata");
+        assertThat((String) message.get("carrier_audio_url")).contains(metadata.get("message_recorded_from").asString());
+        assertThat(recordingCommandsTo(caller)).hasSize(3);
     }
 
     @Test

@@ -276,6 +276,21 @@ public final class TelnyxSimulator {
         duplicateNext = n;
     }
 
+    /**
+     * Sends a webhook delivered before again as a new event: the same payload under a fresh event id (as Telnyx may
+     * send the same news twice, e.g. a second {@code call.recording.saved} for one recording), delivered now.
+     */
+    public void redeliverAsNewEvent(Delivery delivery) {
+        synchronized (this) {
+            var data = (tools.jackson.databind.node.ObjectNode) JSON.readTree(delivery.body()).get("data");
+            data.put("id", UUID.randomUUID().toString());
+            var leg = legs.get(delivery.legId());
+            outbox.add(new Outgoing(delivery.eventType(), delivery.legId(), JSON.writeValueAsString(data), leg == null ? null : leg.sessionId,
+                    1, false));
+        }
+        flush();
+    }
+
     /** The next {@code n} pairs of webhooks are delivered in swapped order. */
     public synchronized void reorderNextDeliveries(int n) {
         reorderNext = n;
