@@ -1511,6 +1511,7 @@ public class CallEngine {
                 }
                 step.put("menu_id", m.menuId().toString());
                 step.put("menu_tries", 0);
+                step.remove("menu_audio_failed");
                 setPhase(call, "MENU", step);
                 out.add(gather(call, menu, null));
             }
@@ -1771,12 +1772,17 @@ public class CallEngine {
         var text = (prefix == null ? "" : prefix + " ") + (menu.greetingText() == null ? "" : menu.greetingText());
         var caller = cs(call.id(), CALLER, null);
         int timeout = menu.timeoutSeconds() * 1000;
-        if (menu.greetingMediaId() != null && prefix == null) {
+        if (recorded(call, menu) && prefix == null) {
             return new Send(call.callerLegId(), new CallCommand.GatherWithAudio(publicBaseUrl + media.signedPath(menu.greetingMediaId(),
                     Duration.ofHours(1)), 1, maxDigits, timeout, menu.terminatingKey()), caller);
         }
         return new Send(call.callerLegId(), new CallCommand.GatherWithSpeech(text.strip(), menu.greetingVoice(), menu.greetingLanguage(),
                 1, maxDigits, timeout, menu.terminatingKey()), caller);
+    }
+
+    /** Whether the menu is played from its uploaded recording: it has one, and it has not failed to play on this call. */
+    private static boolean recorded(CallStore.Journey call, IvrMenu menu) {
+        return menu.greetingMediaId() != null && !call.step().path("menu_audio_failed").asBoolean(false);
     }
 
     /**
@@ -1793,6 +1799,19 @@ public class CallEngine {
         if (menu == null) {
             menuGone(call, out);
             return;
+        }
+        if (g.end() == CallSignal.GatherEnd.FAILED && recorded(call, menu)) {
+            // The menu's recording could not be played (refused, its file not found): the caller heard nothing. With
+            // text of its own, the menu is said instead, the try not counted; without, it goes on as a try with no choice.
+            if (menu.greetingText() != null) {
+                var step = call.step().deepCopy();
+                step.put("menu_audio_failed", true);
+                store.update(call.id(), Map.of("step", step));
+                note(call, "menu: the menu's recording could not be played; its text is said instead");
+                out.add(gather(store.lock(call.id()).orElseThrow(), menu, null));
+                return;
+            }
+            note(call, "menu: the menu's recording could not be played, and it has no text to say instead");
         }
         var digits = g.digits() == null ? "" : g.digits();
         var snapshot = snapshots.current();
@@ -1840,7 +1859,7 @@ public class CallEngine {
         }
         var step = call.step().deepCopy();
         step.put("menu_tries", tries);
-        if (menu.greetingMediaId() != null && prompt != null) {
+        if (recorded(call, menu) && prompt != null) {
             // A recorded menu: the retry's words are said first, then the recording is played again (see promptEnded),
             // not the menu's text (which a recorded menu may not have: the caller heard the apology, then silence).
             step.put("menu_replay", true);

@@ -21,14 +21,14 @@ import org.springframework.context.annotation.Primary;
 /**
  * A box's uploaded greeting the carrier cannot play (its playback refused, or ended failed: file not found) does not
  * leave the caller in silence before the beep, not knowing whose voicemail it is: the spoken default greeting is said
- * instead, and the call's trace says why.
+ * instead, and the call's trace says why. Likewise a recorded IVR menu with text of its own is said from its text.
  */
 @Import(UnplayableGreetingTest.Carrier.class)
 class UnplayableGreetingTest extends VirtualTimeCallTest {
 
     @TestConfiguration
     static class Carrier {
-        /** How many audio playbacks the carrier refuses next (422), as it does a link it will not take. */
+        /** How many audio files (playbacks, a menu's recording) the carrier refuses to play next, as it does a link it will not take. */
         final AtomicInteger refusePlays = new AtomicInteger();
 
         @Bean
@@ -44,7 +44,8 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
             return new CallControl() {
                 @Override
                 public Result send(String legId, CallCommand command, String commandId, String clientState) {
-                    if (command instanceof CallCommand.Play p && !p.loop() && refusePlays.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                    if ((command instanceof CallCommand.Play p && !p.loop() || command instanceof CallCommand.GatherWithAudio)
+                            && refusePlays.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
                         return new Result.Refused("90045", "Unable to play the audio file");
                     }
                     return control.send(legId, command, commandId, clientState);
@@ -107,6 +108,31 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
     void aGreetingWhosePlaybackEndsFileNotFoundIsReplacedByTheSpokenOne() {
         sim.failNextPlaybacks(1, "file_not_found");
         spokenGreetingThenTheMessageKept(sim.call(randomNumber("773"), did));
+    }
+
+    @Test
+    void aRecordedMenuTheCarrierRefusesToPlayIsSaidFromItsTextAndTheCallersChoiceTaken() throws java.io.IOException {
+        var bobSip = "sip:bob-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@unplayable.sip.telnyx.com";
+        var bob = member("Bob", "102", bobSip);
+        sim.phone(bobSip, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var uploaded = owner.upload("/api/v1/media?purpose=greeting", "file", "menu.wav", "audio/wav", dev.switchboard.support.TestAudio.wav());
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_media_id", uploaded.json().get("file").get("id").asString(),
+                "greeting_text", "Press 2 for Bob.", "options", Map.of("2", Map.of("kind", "MEMBER", "member_id", bob)),
+                "timeout_seconds", 5, "max_retries", 1));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Menu", "type", "IVR", "ivr_menu_id",
+                menu.json().get("menu").get("id").asString()));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        carrier.refusePlays.set(1);
+        var caller = sim.call(randomNumber("773"), number);
+        assertThat(call().get("phase")).isEqualTo("MENU");
+        assertThat(caller.heard()).as("the menu is said from its text, not skipped as a try with no choice").containsExactly("Press 2 for Bob.");
+        assertThat(trace()).contains("menu: the menu's recording could not be played; its text is said instead");
+        caller.press("2");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        caller.hangUp();
     }
 
     @Test
