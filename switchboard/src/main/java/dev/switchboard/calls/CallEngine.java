@@ -647,6 +647,21 @@ public class CallEngine {
         switch (call.phase()) {
             case "GREETING" -> {
                 var plan = plan(call);
+                var g = plan.greeting();
+                if (end == CallSignal.PromptEnd.FAILED && g != null && g.mediaId() != null
+                        && !call.step().path("greeting_spoken").asBoolean(false)) {
+                    // The announcement's recording could not be played (refused, its file not found): with text of its
+                    // own, that is said instead, before the call goes on.
+                    if (g.text() != null) {
+                        var step = call.step().deepCopy();
+                        step.put("greeting_spoken", true);
+                        store.update(call.id(), Map.of("step", step));
+                        note(call, "the greeting's recording could not be played; its text is said instead");
+                        out.add(new Send(call.callerLegId(), new CallCommand.Speak(g.text(), g.voice(), g.language()), cs(call.id(), CALLER, null)));
+                        return;
+                    }
+                    note(call, "the greeting's recording could not be played, and it has no text to say instead");
+                }
                 run(call, plan.action(), out);
             }
             case "VOICEMAIL_GREETING" -> {

@@ -136,6 +136,20 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aHolidayAnnouncementWhoseRecordingIsNotFoundIsSaidFromItsText() throws java.io.IOException {
+        var uploaded = owner.upload("/api/v1/media?purpose=greeting", "file", "closed.wav", "audio/wav", dev.switchboard.support.TestAudio.wav());
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        var holiday = owner.post("/api/v1/holidays", Map.of("name", "Closed today", "date", "2026-11-25",
+                "greeting_media_id", uploaded.json().get("file").get("id").asString(), "greeting_text", "We are closed today."));
+        assertThat(holiday.status()).as(holiday.body()).isEqualTo(201);
+        sim.failNextPlaybacks(1, "file_not_found");
+        var caller = sim.call(randomNumber("773"), number);
+        until(caller, "(beep)"::equals);
+        assertThat(caller.heard().getFirst()).as("the caller is told why nobody answers").isEqualTo("We are closed today.");
+        assertThat(trace()).contains("the greeting's recording could not be played; its text is said instead");
+    }
+
+    @Test
     void aGreetingThatPlaysIsNotFollowedByTheSpokenOne() {
         var caller = sim.call(randomNumber("773"), did);
         until(caller, "(beep)"::equals);
