@@ -982,13 +982,6 @@ public class CallEngine {
     }
 
     /**
-     * Whether {@code r} is the call's own recording (a recorded call's, marked call_recording when it started)
-     * rather than its caller's voicemail message, both on the caller's leg: the call's is stopped before the
-     * message's starts (see run), so a recording that started before the message's recording was asked for
-     * (voicemail_record_from) is the call's, whichever of their saved events comes first. Without a start time
-     * to tell them apart, the first saved is the call's (stopped first). Never once the call's was saved.
-     */
-    /**
      * Whether a recorded call's recording began before its caller's message could have (the message's not started
      * yet, or this one started earlier): then it is not the message, even once the call's own recording has been saved.
      */
@@ -1001,6 +994,13 @@ public class CallEngine {
         return messageFrom == null || r.startedAt() != null && r.startedAt().isBefore(Instant.parse(messageFrom));
     }
 
+    /**
+     * Whether {@code r} is the call's own recording (a recorded call's, marked call_recording when it started)
+     * rather than its caller's voicemail message, both on the caller's leg: the call's is stopped before the
+     * message's starts (see run), so a recording that started before the message's recording was asked for
+     * (voicemail_record_from) is the call's, whichever of their saved events comes first. Without a start time
+     * to tell them apart, the first saved is the call's (stopped first). Never once the call's was saved.
+     */
     private static boolean isCallRecording(CallStore.Journey call, CallSignal.RecordingSaved r) {
         var step = call.step();
         if (!step.has("call_recording") || step.path("call_recording_saved").asBoolean(false)) {
