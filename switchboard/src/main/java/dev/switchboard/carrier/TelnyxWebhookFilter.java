@@ -58,8 +58,13 @@ class TelnyxWebhookFilter extends HttpFilter {
             case "POST" -> post(request, response, path, dispatch);
             case "GET" -> write(response, 200, "application/json", Map.of("status", "UP", "server_time", clock.instant().toString(),
                     "signature_check", keys.verifier() != null));
+            case "HEAD" -> {
+                // A health checker's HEAD: up, without a body.
+                response.setStatus(200);
+                response.setContentType("application/json");
+            }
             default -> {
-                response.setHeader("Allow", "GET, POST");
+                response.setHeader("Allow", "GET, HEAD, POST");
                 problem(response, 405, "Method Not Allowed", request.getMethod() + " is not supported here; Telnyx POSTs its webhooks", path);
             }
         }
