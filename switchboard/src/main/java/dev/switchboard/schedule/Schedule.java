@@ -64,9 +64,19 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
         return inHours(instant) ? new State(true, "business hours") : new State(false, "outside business hours");
     }
 
-    /** The override in force at an instant, if any (it beats holidays and the weekly hours). */
+    /**
+     * The override in force at an instant, if any (it beats holidays and the weekly hours). When several
+     * are active, the one that took effect last wins: "closed until 20:00" set while "open until the next
+     * change" runs closes the business until 20:00.
+     */
     public Optional<ScheduleOverride> overrideAt(Instant instant) {
-        return overrides.stream().filter(o -> o.activeAt(instant)).findFirst();
+        ScheduleOverride latest = null;
+        for (var o : overrides) {
+            if (o.activeAt(instant) && (latest == null || !o.from().isBefore(latest.from()))) {
+                latest = o;
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     /** The holiday closing the business at an instant, if any. */
