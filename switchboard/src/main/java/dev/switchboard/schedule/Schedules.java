@@ -154,11 +154,15 @@ public class Schedules {
                 holidays.rules(), hours.id() == null ? List.of() : overrides(hours.id(), clock.instant()));
     }
 
-    /** A named schedule with the company's holidays, ready to evaluate (for business-hours routing rules). */
+    /**
+     * A named schedule with the company's holidays, ready to evaluate (for business-hours routing rules).
+     * A named schedule saved without ranges is always closed, as its save warned; only business hours never
+     * set count as always open.
+     */
     @Transactional(readOnly = true)
     public Schedule schedule(UUID id) {
         var hours = hours(id);
-        return new Schedule(companies.current().timezone(), hours.ranges(), !hours.ranges().isEmpty(),
+        return new Schedule(companies.current().timezone(), hours.ranges(), !hours.isDefault() || !hours.ranges().isEmpty(),
                 holidays.rules(), overrides(id, clock.instant()));
     }
 
