@@ -103,10 +103,12 @@ public record HolidayRule(UUID id, String name, LocalDate date, Recurrence recur
     }
 
     private void addIfInWindow(LocalDate d, LocalDate from, LocalDate to, List<LocalDate> result) {
-        if (exceptions.contains(d)) {
+        var observed = observed(d);
+        // An exception names the date the holiday falls on, or the date it is observed on (the one the
+        // preview and the list show): either way that occurrence is skipped.
+        if (exceptions.contains(d) || exceptions.contains(observed)) {
             return;
         }
-        var observed = observed(d);
         if (!observed.isBefore(from) && !observed.isAfter(to) && !result.contains(observed)) {
             result.add(observed);
         }
