@@ -543,6 +543,10 @@ public class Members {
         if (fwdEnabled && fwd == null && problems.stream().noneMatch(p -> p.field().equals("call_forwarding_number"))) {
             problems.add(new FieldProblem("call_forwarding_number", "required", "is required when call forwarding is enabled"));
         }
+        if (fwd != null && fwd.equals(did)) {
+            // A call to the direct number would be forwarded to that number again, and again.
+            problems.add(new FieldProblem("call_forwarding_number", "loop", "must not be the member's own direct number"));
+        }
         int ring = in.ringTimeoutSeconds() == null ? 20 : in.ringTimeoutSeconds();
         if (ring < MIN_RING || ring > MAX_RING) {
             problems.add(new FieldProblem("ring_timeout_seconds", "range", "must be " + MIN_RING + " to " + MAX_RING + " seconds"));

@@ -1,0 +1,46 @@
+package dev.switchboard.directory;
+
+import static dev.switchboard.directory.MemberValidationApiTest.member;
+import static dev.switchboard.directory.MemberValidationApiTest.uniqueDid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Settings refused for what they would do to calls, not only for their form. */
+class MemberReviewTest extends IntegrationTest {
+
+    ApiClient owner;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Review Co");
+    }
+
+    @Test
+    void forwardingToTheMembersOwnDirectNumberIsRefusedAsALoop() {
+        var did = uniqueDid();
+        for (boolean simultaneous : new boolean[] {false, true}) {
+            var body = member("Ann", "201", did);
+            body.put("call_forwarding_enabled", !simultaneous);
+            body.put("simultaneous_ring_enabled", simultaneous);
+            // The same number as typed differently.
+            body.put("call_forwarding_number", "(" + did.substring(2, 5) + ") " + did.substring(5, 8) + "-" + did.substring(8));
+            var before = owner.get("/api/v1/members").body();
+            var response = owner.post("/api/v1/members", body);
+            assertThat(response.status()).as(response.body()).isEqualTo(422);
+            assertThat(response.errorField()).isEqualTo("call_forwarding_number");
+            assertThat(owner.get("/api/v1/members").body()).isEqualTo(before);
+        }
+        var created = owner.post("/api/v1/members", member("Ann", "201", did));
+        assertThat(created.status()).isEqualTo(201);
+        var loop = member("Ann", "201", did);
+        loop.put("call_forwarding_enabled", true);
+        loop.put("call_forwarding_number", did);
+        var response = owner.put("/api/v1/members/" + created.json().get("id").asString(), loop);
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.errorField()).isEqualTo("call_forwarding_number");
+    }
+}
