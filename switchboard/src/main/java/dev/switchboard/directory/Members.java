@@ -547,6 +547,10 @@ public class Members {
             // A call to the direct number would be forwarded to that number again, and again.
             problems.add(new FieldProblem("call_forwarding_number", "loop", "must not be the member's own direct number"));
         }
+        if (fwd != null && companies.current().businessNumbers().stream().anyMatch(n -> n.e164().equals(fwd))) {
+            // The company's number brings the call back to its own routing, which may ring this member again.
+            problems.add(new FieldProblem("call_forwarding_number", "loop", "must not be one of the company's own numbers"));
+        }
         int ring = in.ringTimeoutSeconds() == null ? 20 : in.ringTimeoutSeconds();
         if (ring < MIN_RING || ring > MAX_RING) {
             problems.add(new FieldProblem("ring_timeout_seconds", "range", "must be " + MIN_RING + " to " + MAX_RING + " seconds"));

@@ -43,4 +43,20 @@ class MemberReviewTest extends IntegrationTest {
         assertThat(response.status()).as(response.body()).isEqualTo(422);
         assertThat(response.errorField()).isEqualTo("call_forwarding_number");
     }
+
+    @Test
+    void forwardingToTheCompanysOwnNumberIsRefusedAsALoop() {
+        var number = uniqueDid();
+        var company = owner.put("/api/v1/company", java.util.Map.of("name", "Review Co", "timezone", "America/Chicago",
+                "business_numbers", java.util.List.of(number)));
+        assertThat(company.status()).as(company.body()).isEqualTo(200);
+        var body = member("Ann", "201", null);
+        body.put("call_forwarding_enabled", true);
+        body.put("call_forwarding_number", "+1 " + number.substring(2, 5) + " " + number.substring(5));
+        var before = owner.get("/api/v1/members").body();
+        var response = owner.post("/api/v1/members", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.errorField()).isEqualTo("call_forwarding_number");
+        assertThat(owner.get("/api/v1/members").body()).isEqualTo(before);
+    }
 }
