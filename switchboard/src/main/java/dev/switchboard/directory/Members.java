@@ -537,6 +537,8 @@ public class Members {
         var pin = in.voicemailPin();
         if (pin != null && !pin.matches("[0-9]{4,10}")) {
             problems.add(new FieldProblem("voicemail_pin", "pattern", "must be 4 to 10 digits"));
+        } else if (pin != null && Boolean.TRUE.equals(in.clearVoicemailPin())) {
+            problems.add(new FieldProblem("voicemail_pin", "conflict", "give a new PIN or remove the PIN, not both"));
         }
         boolean fwdEnabled = Boolean.TRUE.equals(in.callForwardingEnabled());
         var fwd = phone(in.callForwardingNumber(), "call_forwarding_number", region, problems);

@@ -59,4 +59,22 @@ class MemberReviewTest extends IntegrationTest {
         assertThat(response.errorField()).isEqualTo("call_forwarding_number");
         assertThat(owner.get("/api/v1/members").body()).isEqualTo(before);
     }
+
+    @Test
+    void aNewPinTogetherWithRemovingThePinIsRefusedNotSilentlyRemoved() {
+        var body = member("Ann", "201", null);
+        body.put("voicemail_pin", "4321");
+        var created = owner.post("/api/v1/members", body);
+        assertThat(created.status()).isEqualTo(201);
+        var id = created.json().get("id").asString();
+        var both = member("Ann", "201", null);
+        both.put("voicemail_pin", "9876");
+        both.put("clear_voicemail_pin", true);
+        var before = owner.get("/api/v1/members").body();
+        var response = owner.put("/api/v1/members/" + id, both);
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.errorField()).isEqualTo("voicemail_pin");
+        assertThat(owner.get("/api/v1/members").body()).isEqualTo(before);
+        assertThat(owner.get("/api/v1/members/" + id).json().get("voicemail_pin_set").asBoolean()).isTrue();
+    }
 }
