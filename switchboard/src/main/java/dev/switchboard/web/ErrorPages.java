@@ -43,7 +43,7 @@ class ErrorPages implements ErrorViewResolver {
         var page = new HashMap<String, Object>(model);
         var actor = Actor.current().orElse(null);
         page.put("actor", actor);
-        page.put("company", actor == null ? null : TenantContext.callAs(actor.companyId(), companies::current));
+        page.put("company", actor == null ? null : company(actor));
         page.put("simulatedCarrier", simulated);
         // Boot's own "message" is left out unless configured; ours says what happened.
         page.remove("message");
@@ -51,5 +51,14 @@ class ErrorPages implements ErrorViewResolver {
             page.put("expired", true);
         }
         return new ModelAndView(view, page, status);
+    }
+
+    /** The signed-in user's company for the shell; none when it cannot be read (the error may be the database's). */
+    private dev.switchboard.tenancy.Company company(Actor actor) {
+        try {
+            return TenantContext.callAs(actor.companyId(), companies::current);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 }
