@@ -2,7 +2,6 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.carrier.SimulatedCallControl;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.simulator.TelnyxSimulator;
 import dev.switchboard.support.VirtualTimeCallTest;
@@ -40,27 +39,13 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
         @Bean
         @Primary
         CallControl refusingPlays(TelnyxSimulator simulator) {
-            var control = new SimulatedCallControl(simulator, "demo-connection");
-            return new CallControl() {
-                @Override
-                public Result send(String legId, CallCommand command, String commandId, String clientState) {
-                    if ((command instanceof CallCommand.Play p && !p.loop() || command instanceof CallCommand.GatherWithAudio)
-                            && refusePlays.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
-                        return new Result.Refused("90045", "Unable to play the audio file");
-                    }
-                    return control.send(legId, command, commandId, clientState);
+            return new InterceptedCallControl(simulator, (control, legId, command, commandId, clientState) -> {
+                if ((command instanceof CallCommand.Play p && !p.loop() || command instanceof CallCommand.GatherWithAudio)
+                        && refusePlays.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                    return new CallControl.Result.Refused("90045", "Unable to play the audio file");
                 }
-
-                @Override
-                public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
-                    return control.dial(from, to, timeoutSeconds, linkTo, commandId, clientState);
-                }
-
-                @Override
-                public LegStatus status(String legId) {
-                    return control.status(legId);
-                }
-            };
+                return control.send(legId, command, commandId, clientState);
+            });
         }
     }
 

@@ -2,7 +2,6 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.carrier.SimulatedCallControl;
 import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.simulator.TelnyxSimulator;
@@ -65,24 +64,10 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         @Bean
         @Primary
         CallControl notingCallControl(TelnyxSimulator simulator) {
-            var control = new SimulatedCallControl(simulator, "demo-connection");
-            return new CallControl() {
-                @Override
-                public Result send(String legId, CallCommand command, String commandId, String clientState) {
-                    sent.add(new Sent(legId, command));
-                    return control.send(legId, command, commandId, clientState);
-                }
-
-                @Override
-                public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
-                    return control.dial(from, to, timeoutSeconds, linkTo, commandId, clientState);
-                }
-
-                @Override
-                public LegStatus status(String legId) {
-                    return control.status(legId);
-                }
-            };
+            return new InterceptedCallControl(simulator, (control, legId, command, commandId, clientState) -> {
+                sent.add(new Sent(legId, command));
+                return control.send(legId, command, commandId, clientState);
+            });
         }
     }
 
