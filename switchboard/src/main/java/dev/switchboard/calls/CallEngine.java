@@ -2857,6 +2857,9 @@ public class CallEngine {
         return memberId == null ? "someone" : members.find(memberId).map(dev.switchboard.directory.TeamMember::name).orElse(memberId.toString());
     }
 
+    /** How long callbacks wait before the schedule is looked at again when it shows no opening ahead. */
+    static final Duration CLOSED_LOOK_AGAIN = Duration.ofDays(7);
+
     /** Offers the queue's waiting callers to its free members (after commit; any node). */
     void dispatchQueue(UUID queueId) {
         var now = clock.instant();
@@ -2865,9 +2868,11 @@ public class CallEngine {
             boolean open = hours.isOpen(now);
             var d = queueLine.dispatch(queueId, now, open);
             if (!open) {
-                // Callbacks wait for business hours: look again when the company opens.
-                hours.nextChange(now).filter(dev.switchboard.schedule.Schedule.Transition::open)
-                        .ifPresent(t -> timers.schedule(TIMER_QUEUE, queueId, "dispatch", t.at(), Map.of()));
+                // Callbacks wait for business hours: look again when the company opens (a closure longer than the
+                // schedule looks ahead, e.g. a long holiday, is looked at again then). Changes to the hours dispatch at once.
+                var opens = hours.nextChange(now).filter(dev.switchboard.schedule.Schedule.Transition::open)
+                        .map(dev.switchboard.schedule.Schedule.Transition::at).orElse(now.plus(CLOSED_LOOK_AGAIN));
+                timers.schedule(TIMER_QUEUE, queueId, "dispatch", opens, Map.of());
             }
             return d;
         });

@@ -64,9 +64,17 @@ class CallTimers {
         };
     }
 
-    /** A member's availability changed (set available, DND or vacation ended early...): queues look for them. */
+    /**
+     * A member's availability changed (set available, DND or vacation ended early...): queues look for them. Likewise
+     * when the business may have opened (hours, an override, a holiday or the company's timezone changed): callbacks
+     * waiting for the opening computed before are made now if it is open now, else their next look is computed again.
+     */
     @Component
     static class AvailabilityListener {
+        /** What can make members free or the business open (callbacks are made in business hours only). */
+        static final java.util.Set<String> CHANGES = java.util.Set.of("team_availability", "business_hours", "schedule_override",
+                "holiday", "company");
+
         private final CallEngine engine;
 
         AvailabilityListener(CallEngine engine) {
@@ -75,7 +83,7 @@ class CallTimers {
 
         @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
         void changed(ConfigurationChanged event) {
-            if ("team_availability".equals(event.entityType())) {
+            if (CHANGES.contains(event.entityType())) {
                 dev.switchboard.platform.TenantContext.runAs(event.companyId(), engine::availabilityChanged);
             }
         }

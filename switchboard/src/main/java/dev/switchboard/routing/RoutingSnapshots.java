@@ -62,7 +62,9 @@ public class RoutingSnapshots {
 
     private final java.util.concurrent.ConcurrentHashMap<dev.switchboard.shared.CompanyId, Config> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** First among the listeners: those that act on the change (queues dispatching callers) read the new configuration. */
     @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void changed(dev.switchboard.tenancy.ConfigurationChanged event) {
         cache.remove(event.companyId());
     }

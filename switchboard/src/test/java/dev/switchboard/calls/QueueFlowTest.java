@@ -500,6 +500,80 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
     }
 
+    /**
+     * The business closes with a callback waiting (its turn computed for tomorrow 09:00); then the owner opens
+     * early, by an override or by changing the hours: the callback is made at once, not tomorrow.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"override", "hours"})
+    void aCallbackWaitingForTheOpeningIsMadeWhenTheBusinessOpensEarly(String how) {
+        var chicago = java.time.ZoneId.of("America/Chicago");
+        var now = sim.clock().instant().atZone(chicago);
+        var closes = now.plusMinutes(5).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        var tomorrow = now.toLocalDate().plusDays(1).getDayOfWeek().name();
+        var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                Map.of("day", now.getDayOfWeek().name(), "start", "00:00", "end", closes.toLocalTime().toString()),
+                Map.of("day", tomorrow, "start", "09:00", "end", "17:00"))));
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
+        var customer = randomNumber("773");
+        var c1 = call(customer);
+        sim.advance(Duration.ofSeconds(3));
+        c1.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(callOf(c1).get("outcome")).isEqualTo("CALLBACK_REQUESTED");
+        sim.advance(Duration.ofMinutes(6));                   // closed
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(legsTo(bobSip)).isEmpty();
+        var opened = switch (how) {
+            case "override" -> owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL_NEXT_CHANGE",
+                    "reason", "back early"));
+            default -> {
+                var later = sim.clock().instant().atZone(chicago);
+                yield owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                        Map.of("day", later.getDayOfWeek().name(), "start", "00:00", "end", "23:59"),
+                        Map.of("day", tomorrow, "start", "09:00", "end", "17:00"))));
+            }
+        };
+        assertThat(opened.status()).as(opened.body()).isBetween(200, 201);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(legsTo(bobSip).getFirst().bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+    }
+
+    /** Closed for three weeks (longer than the schedule looks ahead, two): the callback is made when it opens again. */
+    @Test
+    void aCallbackWaitsThroughAClosureLongerThanTheScheduleLooksAhead() {
+        queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
+        var customer = randomNumber("773");
+        var c1 = call(customer);
+        sim.advance(Duration.ofSeconds(3));
+        c1.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(callOf(c1).get("outcome")).isEqualTo("CALLBACK_REQUESTED");
+        // Closed every day for three weeks from today (a holiday repeating daily); no business hours, so open after.
+        var today = sim.clock().instant().atZone(java.time.ZoneId.of("America/Chicago")).toLocalDate();
+        var reopens = today.plusDays(21).atStartOfDay(java.time.ZoneId.of("America/Chicago")).toInstant();
+        var closed = owner.post("/api/v1/holidays", Map.of("name", "Closed for the season", "date", today.toString(),
+                "recurrence", "CUSTOM", "rrule", "FREQ=DAILY;COUNT=21", "greeting_text", "We are closed for the season."));
+        assertThat(closed.status()).as(closed.body()).isEqualTo(201);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.between(sim.clock().instant(), reopens).minusMinutes(1));
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(((java.sql.Timestamp) events("OFFERED").getLast().get("at")).toInstant()).isEqualTo(reopens);
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+    }
+
     @Test
     void aCallbackWhoseCustomerDoesNotAnswerIsTriedTwiceMoreFiveMinutesApartThenGivenUp() {
         queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
