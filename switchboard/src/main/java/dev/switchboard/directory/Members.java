@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -505,6 +506,39 @@ public class Members {
             int maxCalls) {
     }
 
+    /**
+     * Whether forwarding to {@code fwd} comes back to this member: it is a colleague's direct number, whose calls are
+     * forwarded (or also rung) to another colleague's direct number... and so on, to this member's own direct number.
+     * Each hop is a new call through the carrier, so such a chain would place calls until one side hung up.
+     */
+    private Optional<String> forwardingLoop(UUID self, String ownDid, String fwd) {
+        var byDid = new HashMap<String, TeamMember>();
+        for (var m : list()) {
+            if (m.directInwardDial() != null && !m.id().equals(self)) {
+                byDid.put(m.directInwardDial().e164(), m);
+            }
+        }
+        var path = new ArrayList<String>();
+        var seen = new HashSet<UUID>();
+        var number = fwd;
+        while (true) {
+            var next = byDid.get(number);
+            if (next == null || !seen.add(next.id())) {
+                return Optional.empty();
+            }
+            path.add(next.name() + "'s direct number");
+            var onward = next.callForwardingNumber();
+            if (onward == null || !(next.callForwardingEnabled() || next.simultaneousRingEnabled())) {
+                return Optional.empty();
+            }
+            if (onward.e164().equals(ownDid)) {
+                return Optional.of("is " + String.join(", which forwards to ", path)
+                        + ", which forwards back to this member's direct number: calls would go round for ever");
+            }
+            number = onward.e164();
+        }
+    }
+
     private java.util.Optional<String> extensionConflict(String extension) {
         return references.stream().map(r -> r.extensionConflict(extension)).flatMap(java.util.Optional::stream).findFirst();
     }
@@ -552,6 +586,11 @@ public class Members {
         if (fwd != null && companies.current().businessNumbers().stream().anyMatch(n -> n.e164().equals(fwd))) {
             // The company's number brings the call back to its own routing, which may ring this member again.
             problems.add(new FieldProblem("call_forwarding_number", "loop", "must not be one of the company's own numbers"));
+        }
+        boolean dialled = fwdEnabled || Boolean.TRUE.equals(in.simultaneousRingEnabled());
+        if (fwd != null && dialled && problems.stream().noneMatch(p -> p.field().equals("call_forwarding_number"))) {
+            forwardingLoop(existing == null ? null : existing.id(), did, fwd)
+                    .ifPresent(why -> problems.add(new FieldProblem("call_forwarding_number", "loop", why)));
         }
         int ring = in.ringTimeoutSeconds() == null ? 20 : in.ringTimeoutSeconds();
         if (ring < MIN_RING || ring > MAX_RING) {

@@ -27,11 +27,13 @@ public class Companies {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<NumberUses> uses;
 
-    Companies(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Companies(JdbcClient jdbc, AuditLog audit, Clock clock, List<NumberUses> uses) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.uses = uses;
     }
 
     /** The new settings of a company; every field is checked and a bad one is refused. */
@@ -66,12 +68,23 @@ public class Companies {
         var zone = checkTimezone(settings.timezone(), problems);
         var region = checkRegion(settings.defaultRegion() == null ? before.defaultRegion() : settings.defaultRegion(), problems);
         var numbers = new LinkedHashSet<PhoneNumber>();
+        var typedAt = new java.util.HashMap<PhoneNumber, Integer>();
         var raw = settings.businessNumbers() == null ? List.<String>of() : settings.businessNumbers();
         for (int i = 0; i < raw.size(); i++) {
             try {
-                numbers.add(PhoneNumber.parse(raw.get(i), region == null ? "US" : region));
+                var number = PhoneNumber.parse(raw.get(i), region == null ? "US" : region);
+                if (numbers.add(number)) {
+                    typedAt.put(number, i);
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(new FieldProblem("business_numbers[" + i + "]", "e164", e.getMessage()));
+            }
+        }
+        for (var number : numbers) {
+            var at = "business_numbers[" + typedAt.get(number) + "]";
+            if (!before.businessNumbers().contains(number)) {
+                uses.stream().map(u -> u.businessNumberConflict(number.e164())).flatMap(java.util.Optional::stream).findFirst()
+                        .ifPresent(why -> problems.add(new FieldProblem(at, "loop", number.e164() + " " + why)));
             }
         }
         if (!problems.isEmpty()) {

@@ -60,6 +60,64 @@ class MemberReviewTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/members").body()).isEqualTo(before);
     }
 
+    /**
+     * Ann's calls go to Bob's direct number, Bob's to Cat's: fine. Cat's to Ann's would send every call round the
+     * three (each hop a new call through the carrier): refused, as is closing the circle by a direct number's change.
+     */
+    @Test
+    void forwardingThroughColleaguesBackToTheMemberIsRefusedAsALoop() {
+        String[] dids = {uniqueDid(), uniqueDid(), uniqueDid()};
+        var ann = forwarding("Ann", "201", dids[0], dids[1], false);
+        var bob = forwarding("Bob", "202", dids[1], dids[2], true);  // simultaneous ring dials the number too
+        assertThat(ann.status()).as(ann.body()).isEqualTo(201);
+        assertThat(bob.status()).as(bob.body()).isEqualTo(201);
+        var before = owner.get("/api/v1/members").body();
+        var cat = forwarding("Cat", "203", dids[2], dids[0], false);
+        assertThat(cat.status()).as(cat.body()).isEqualTo(422);
+        assertThat(cat.errorField()).isEqualTo("call_forwarding_number");
+        assertThat(cat.body()).contains("Ann's direct number, which forwards to Bob's direct number");
+        assertThat(owner.get("/api/v1/members").body()).isEqualTo(before);
+        // Forwarding elsewhere is fine; then Cat taking, as her direct number, the number her calls already go to
+        // closes no circle, but Ann taking the number at the end of the chain does.
+        var outside = uniqueDid();
+        var catOk = forwarding("Cat", "203", dids[2], outside, false);
+        assertThat(catOk.status()).as(catOk.body()).isEqualTo(201);
+        var annLoops = member("Ann", "201", outside);
+        annLoops.put("call_forwarding_enabled", true);
+        annLoops.put("call_forwarding_number", dids[1]);
+        var refused = owner.put("/api/v1/members/" + ann.json().get("id").asString(), annLoops);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.errorField()).isEqualTo("call_forwarding_number");
+        // A colleague whose number is kept but not dialled (forwarding and simultaneous ring off) breaks the chain.
+        var bobOff = member("Bob", "202", dids[1]);
+        bobOff.put("call_forwarding_number", dids[2]);
+        assertThat(owner.put("/api/v1/members/" + bob.json().get("id").asString(), bobOff).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/members/" + ann.json().get("id").asString(), annLoops).status()).isEqualTo(200);
+    }
+
+    ApiClient.Response forwarding(String name, String ext, String did, String to, boolean simultaneous) {
+        var body = member(name, ext, did);
+        body.put(simultaneous ? "simultaneous_ring_enabled" : "call_forwarding_enabled", true);
+        body.put("call_forwarding_number", to);
+        return owner.post("/api/v1/members", body);
+    }
+
+    /** A business number added where a member's calls are forwarded would bring their calls back round: refused. */
+    @Test
+    void aBusinessNumberWhereAMembersCallsAreForwardedIsRefusedAsALoop() {
+        var number = uniqueDid();
+        var ann = forwarding("Ann", "201", null, number, false);
+        assertThat(ann.status()).as(ann.body()).isEqualTo(201);
+        var other = uniqueDid();
+        var before = owner.get("/api/v1/company").body();
+        var company = owner.put("/api/v1/company", java.util.Map.of("name", "Review Co", "timezone", "America/Chicago",
+                "business_numbers", java.util.List.of(other, number)));
+        assertThat(company.status()).as(company.body()).isEqualTo(422);
+        assertThat(company.errorField()).isEqualTo("business_numbers[1]");
+        assertThat(company.body()).contains("Ann's calls are forwarded");
+        assertThat(owner.get("/api/v1/company").body()).isEqualTo(before);
+    }
+
     @Test
     void aNewPinTogetherWithRemovingThePinIsRefusedNotSilentlyRemoved() {
         var body = member("Ann", "201", null);
