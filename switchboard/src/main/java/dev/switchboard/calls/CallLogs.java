@@ -369,15 +369,29 @@ public class CallLogs {
                 .param("c", TenantContext.require().value()).param("leg", legId).query(UUID.class).optional();
     }
 
+    /** How many tags a call may have. */
+    public static final int MAX_TAGS = 20;
+
     /** Notes and tags are the only parts of a call a person edits. */
     @Transactional
     public Entry annotate(UUID id, String notes, List<String> tags) {
         if (notes != null && notes.length() > 5000) {
             throw new InvalidInputException("notes", "length", "must be at most 5000 characters");
         }
-        var cleanTags = tags == null ? null : tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
+        // Tags are compared ignoring case (as a customer's VIP tag is): "VIP" and "vip" are one tag, the first spelling kept.
+        var cleanTags = tags == null ? null : tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip)
+                .collect(java.util.stream.Collectors.toMap(t -> t.toLowerCase(java.util.Locale.ROOT), t -> t, (a, b) -> a,
+                        java.util.LinkedHashMap::new))
+                .values().stream().toList();
         if (cleanTags != null && cleanTags.stream().anyMatch(t -> t.length() > 50)) {
             throw new InvalidInputException("tags", "length", "each tag is at most 50 characters");
+        }
+        if (cleanTags != null && cleanTags.size() > MAX_TAGS) {
+            throw new InvalidInputException("tags", "size", "at most " + MAX_TAGS + " tags");
+        }
+        if (cleanTags != null && cleanTags.stream().anyMatch(t -> t.indexOf(',') >= 0)) {
+            // The call's page and the exports separate tags with commas.
+            throw new InvalidInputException("tags", "pattern", "a tag must not contain a comma (tags are separated by commas)");
         }
         if (notes != null && notes.indexOf('\0') >= 0) {
             throw new InvalidInputException("notes", "text", "must not contain the NUL character (\\u0000)");

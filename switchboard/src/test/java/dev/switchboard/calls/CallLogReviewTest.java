@@ -97,4 +97,38 @@ class CallLogReviewTest extends VirtualTimeCallTest {
         // The log itself keeps what was typed.
         assertThat(owner.get("/api/v1/call-logs/" + id).json().get("call").get("notes").asString()).isEqualTo(note);
     }
+
+    @Test
+    void tagsAreOneOfEachWhateverTheCaseNotTooManyAndWithoutCommasAndExportsGiveARealDateAndTheInstant() throws Exception {
+        newCompany("Review Tags Co");
+        var id = answeredCallFrom("+17735550124");
+        var annotated = owner.patch("/api/v1/call-logs/" + id, Map.of("tags", List.of("VIP", "vip", " Follow up ", "Vip")));
+        assertThat(annotated.status()).as(annotated.body()).isEqualTo(200);
+        var before = owner.get("/api/v1/call-logs/" + id).body();
+        assertThat(owner.get("/api/v1/call-logs/" + id).json().get("call").get("tags").toString()).isEqualTo("[\"VIP\",\"Follow up\"]");
+        var many = java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(n -> "tag " + n).toList();
+        for (var tags : List.of(many, List.of("north, south"))) {
+            var refused = owner.patch("/api/v1/call-logs/" + id, Map.of("tags", tags));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.errorField()).isEqualTo("tags");
+        }
+        assertThat(owner.get("/api/v1/call-logs/" + id).body()).isEqualTo(before);
+        assertThat(owner.patch("/api/v1/call-logs/" + id, Map.of("tags", many.subList(0, 20))).status()).isEqualTo(200);
+        assertThat(owner.patch("/api/v1/call-logs/" + id, Map.of("tags", List.of("VIP", "Follow up"))).status()).isEqualTo(200);
+
+        var started = Instant.parse(owner.get("/api/v1/call-logs/" + id).json().get("call").get("started_at").asString());
+        var web = webLogin(owner.email(), "correct-horse");
+        var row = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(web.get("/calls/export.csv").body())).getRecords().getFirst();
+        assertThat(row.get("tags")).isEqualTo("VIP, Follow up");
+        assertThat(row.get("started_utc")).isEqualTo(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        var local = started.atZone(java.time.ZoneId.of("America/Chicago")).toLocalDateTime().withNano(0);
+        assertThat(row.get("started")).isEqualTo(local.toString().replace('T', ' '));
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(web.get("/calls/export.xlsx").bytes()))) {
+            var cell = book.getSheetAt(0).getRow(1).getCell(0);
+            assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)).as("a date cell").isTrue();
+            assertThat(cell.getLocalDateTimeCellValue()).isEqualTo(local);
+            assertThat(book.getSheetAt(0).getRow(1).getCell(13).getStringCellValue()).isEqualTo(row.get("started_utc"));
+        }
+    }
 }

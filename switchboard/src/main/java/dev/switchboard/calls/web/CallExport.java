@@ -23,8 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 class CallExport {
 
+    /**
+     * The columns. {@code started} is the company's local time (as the page shows it; in XLSX a date cell), which is
+     * ambiguous in the hour repeated when clocks go back: {@code started_utc} says which.
+     */
     static final List<String> COLUMNS = List.of("started", "direction", "from", "to", "outcome", "answered_by",
-            "duration_seconds", "billable_seconds", "cost_cents", "recording", "tags", "notes", "call_id");
+            "duration_seconds", "billable_seconds", "cost_cents", "recording", "tags", "notes", "call_id", "started_utc");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final CallLogs logs;
@@ -53,13 +57,21 @@ class CallExport {
             for (int i = 0; i < COLUMNS.size(); i++) {
                 header.createCell(i).setCellValue(COLUMNS.get(i));
             }
+            var dateStyle = book.createCellStyle();
+            dateStyle.setDataFormat(book.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+            sheet.setColumnWidth(0, 20 * 256);
             var rowNumber = new int[] {1};
             long count = logs.forEach(filter, e -> {
                 var row = sheet.createRow(rowNumber[0]++);
                 var values = values(e, names, zone);
                 for (int i = 0; i < values.size(); i++) {
                     var v = values.get(i);
-                    if (v instanceof Number n) {
+                    if (i == 0 && e.startedAt() != null) {
+                        // A date a spreadsheet sorts and filters as one (the company's local time, to the second).
+                        var cell = row.createCell(i);
+                        cell.setCellValue(e.startedAt().atZone(zone).toLocalDateTime().withNano(0));
+                        cell.setCellStyle(dateStyle);
+                    } else if (v instanceof Number n) {
                         row.createCell(i).setCellValue(n.doubleValue());
                     } else if (v != null) {
                         row.createCell(i).setCellValue(v.toString());
@@ -99,8 +111,8 @@ class CallExport {
     static List<Object> values(CallLogs.Entry e, Map<UUID, String> names, ZoneId zone) {
         return java.util.Arrays.asList(time(e.startedAt(), zone), e.direction(), e.fromNumber(), e.toNumber(), e.outcome(),
                 e.answeredBy() == null ? null : names.getOrDefault(e.answeredBy(), e.answeredBy().toString()),
-                e.durationSeconds(), e.billableSeconds(), e.costCents(), recording(e), String.join(" ", e.tags()), e.notes(),
-                e.id().toString());
+                e.durationSeconds(), e.billableSeconds(), e.costCents(), recording(e), String.join(", ", e.tags()), e.notes(),
+                e.id().toString(), e.startedAt() == null ? null : e.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
 
     private static String time(Instant i, ZoneId zone) {
