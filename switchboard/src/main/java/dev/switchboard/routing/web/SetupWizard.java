@@ -10,11 +10,14 @@ import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +33,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SetupWizard {
 
     static final List<String> STEPS = List.of("phone", "hours", "extensions", "rule", "done");
+
+    /** The one-time tokens of the team member forms this session has saved (see {@link #addMember}). */
+    private static final String SAVED_FORMS = SetupWizard.class.getName() + ".savedForms";
 
     private final Companies companies;
     private final Schedules schedules;
@@ -134,23 +140,50 @@ class SetupWizard {
 
     @GetMapping("/setup/extensions")
     String extensions(Model model) {
-        return extensionsStep(model, "", "", Map.of());
+        return extensionsStep(model, "", "", UUID.randomUUID().toString(), Map.of());
     }
 
+    /**
+     * Adds one team member. Each form shown carries a one-time token: the same form sent again (a double click,
+     * or the filled form sent again after going back) adds nobody, while a new form may add a second person of
+     * the same name. The token is claimed before saving, so two sends at once cannot both save.
+     */
     @PostMapping("/setup/extensions")
     String addMember(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String extension,
-            @RequestParam(defaultValue = "") String email, Model model, HttpServletResponse response) {
+            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String submission,
+            HttpSession session, Model model, HttpServletResponse response) {
+        var saved = savedForms(session);
+        if (!submission.isBlank() && !saved.add(submission)) {
+            return "redirect:/setup/extensions";
+        }
         try {
             members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, null, null, null, null,
                     null, null, null));
         } catch (InvalidInputException e) {
+            saved.remove(submission);
             response.setStatus(422);
-            return extensionsStep(model, name, extension, e.byField());
+            return extensionsStep(model, name, extension, submission, e.byField());
         } catch (ConflictException e) {
+            saved.remove(submission);
             response.setStatus(422);
-            return extensionsStep(model, name, extension, Map.of(e.problem().field(), e.problem().message()));
+            return extensionsStep(model, name, extension, submission, Map.of(e.problem().field(), e.problem().message()));
+        } catch (RuntimeException e) {
+            saved.remove(submission);
+            throw e;
         }
         return "redirect:/setup/extensions";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> savedForms(HttpSession session) {
+        synchronized (org.springframework.web.util.WebUtils.getSessionMutex(session)) {
+            var saved = (Set<String>) session.getAttribute(SAVED_FORMS);
+            if (saved == null) {
+                saved = ConcurrentHashMap.newKeySet();
+                session.setAttribute(SAVED_FORMS, saved);
+            }
+            return saved;
+        }
     }
 
     @PostMapping("/setup/extensions/assign")
@@ -206,8 +239,9 @@ class SetupWizard {
                 "timezones", new TreeSet<>(ZoneId.getAvailableZoneIds())));
     }
 
-    private String extensionsStep(Model model, String name, String extension, Map<String, String> errors) {
-        return step(model, "extensions", Map.of("members", members.list(), "name", name, "extension", extension, "errors", errors));
+    private String extensionsStep(Model model, String name, String extension, String submission, Map<String, String> errors) {
+        return step(model, "extensions", Map.of("members", members.list(), "name", name, "extension", extension,
+                "submission", submission, "errors", errors));
     }
 
     private String ruleStep(Model model, String name, String type, List<UUID> ids, Map<String, String> errors) {

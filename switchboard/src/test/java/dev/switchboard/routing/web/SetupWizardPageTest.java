@@ -99,4 +99,35 @@ class SetupWizardPageTest extends IntegrationTest {
         web.post("/setup/skip");
         assertThat(web.get("/").status()).isEqualTo(200);
     }
+
+    @Test
+    void theSameTeamMemberFormSubmittedTwiceAddsOneMember() {
+        var owner = api().signUpNewCompany("Double Click Plumbing");
+        var web = webLogin(owner.email(), "correct-horse");
+        var form = web.get("/setup/extensions").body();
+        var token = hidden(form, "submission");
+        // A double click on "Add team member", or the same filled form sent again after going back.
+        assertThat(web.post("/setup/extensions", "name", "Ann Lee", "extension", "", "submission", token).location())
+                .endsWith("/setup/extensions");
+        assertThat(web.post("/setup/extensions", "name", "Ann Lee", "extension", "", "submission", token).location())
+                .endsWith("/setup/extensions");
+        assertThat(owner.get("/api/v1/members").json().size()).as("one Ann, not two").isEqualTo(1);
+
+        var next = hidden(web.get("/setup/extensions").body(), "submission");
+        assertThat(web.post("/setup/extensions", "name", "Ann Lee", "extension", "", "submission", next).location())
+                .endsWith("/setup/extensions");
+        assertThat(owner.get("/api/v1/members").json().size()).as("a second person of the same name, from a new form").isEqualTo(2);
+
+        var refused = hidden(web.get("/setup/extensions").body(), "submission");
+        assertThat(web.post("/setup/extensions", "name", "Bo", "extension", "1", "submission", refused).status()).isEqualTo(422);
+        assertThat(web.post("/setup/extensions", "name", "Bo", "extension", "", "submission", refused).location())
+                .as("a refused form, corrected, is still saved").endsWith("/setup/extensions");
+        assertThat(owner.get("/api/v1/members").json().size()).isEqualTo(3);
+    }
+
+    /** The value of a form's hidden field, or "" when the form has none. */
+    private static String hidden(String body, String name) {
+        var m = java.util.regex.Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(body);
+        return m.find() ? m.group(1) : "";
+    }
 }
