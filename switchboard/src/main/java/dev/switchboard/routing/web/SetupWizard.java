@@ -6,6 +6,7 @@ import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.routing.RoutingRules;
 import dev.switchboard.routing.RuleInput;
+import dev.switchboard.routing.RuleType;
 import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
@@ -36,6 +37,11 @@ class SetupWizard {
 
     /** The one-time tokens of the team member forms this session has saved (see {@link #addMember}). */
     private static final String SAVED_FORMS = SetupWizard.class.getName() + ".savedForms";
+
+    /** The id of the rule this session's wizard saved (see {@link #saveRule}). */
+    private static final String SAVED_RULE = SetupWizard.class.getName() + ".rule";
+
+    private static final String DEFAULT_RULE_NAME = "Main line";
 
     private final Companies companies;
     private final Schedules schedules;
@@ -193,28 +199,62 @@ class SetupWizard {
     }
 
     @GetMapping("/setup/rule")
-    String rule(Model model) {
-        return ruleStep(model, "Main line", "SIMULTANEOUS", members.list().stream().map(m -> m.id()).toList(), Map.of());
+    String rule(HttpSession session, Model model) {
+        var saved = wizardRule(session, "", DEFAULT_RULE_NAME);
+        if (saved.isPresent()) {
+            var r = saved.get();
+            return ruleStep(model, r.id().toString(), r.name(), r.type().name(), r.memberIds(), Map.of());
+        }
+        return ruleStep(model, "", DEFAULT_RULE_NAME, "SIMULTANEOUS", members.list().stream().map(m -> m.id()).toList(), Map.of());
     }
 
+    /**
+     * Saves the step's rule. Submitted again (a double click, or back through the wizard) it changes the rule this
+     * wizard saved, even renamed, and makes no second one; what the step does not show (ring timeout, voicemail,
+     * recording, where an unanswered call goes, set on the Rules tab) is kept.
+     */
     @PostMapping("/setup/rule")
     String saveRule(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "SIMULTANEOUS") String type,
-            @RequestParam(required = false) List<UUID> memberIds, Model model, HttpServletResponse response) {
+            @RequestParam(required = false) List<UUID> memberIds, @RequestParam(defaultValue = "") String ruleId,
+            HttpSession session, Model model, HttpServletResponse response) {
         var ids = memberIds == null ? List.<UUID>of() : memberIds;
-        var input = new RuleInput.Rule(name, type, true, 20, true, false, ids, null, null, null, null, null, null, null);
-        // Submitted again (a double click, or back through the wizard), the step changes its rule: it makes no second one.
-        var again = rules.list().stream().filter(r -> r.name().equalsIgnoreCase(name.strip())).findFirst();
+        var again = wizardRule(session, ruleId, name.strip());
         try {
+            RoutingRules.Saved saved;
             if (again.isPresent()) {
-                rules.update(actor(), again.get().id(), input);
+                var r = again.get();
+                var noAnswer = Targets.of(r.noAnswerTarget());
+                saved = rules.update(actor(), r.id(), new RuleInput.Rule(name, type, r.enabled(), r.ringTimeoutSeconds(),
+                        r.voicemailEnabled(), r.recordingEnabled(), ids, null, null, null, null, null, null,
+                        Targets.input(noAnswer.kind(), noAnswer.member(), noAnswer.rule(), noAnswer.number(), noAnswer.message())));
             } else {
-                rules.create(actor(), input);
+                saved = rules.create(actor(), new RuleInput.Rule(name, type, true, 20, true, false, ids, null, null, null, null, null,
+                        null, null));
             }
+            session.setAttribute(SAVED_RULE, saved.rule().id());
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return ruleStep(model, name, type, ids, e.byField());
+            return ruleStep(model, again.map(r -> r.id().toString()).orElse(""), name, type, ids, e.byField());
         }
         return "redirect:/setup/done";
+    }
+
+    /**
+     * The rule the step changes rather than making another: the one its form was showing, else the one this session's
+     * wizard saved, else one of the given name. Only a rule the step can show (ringing members) counts: one made into a
+     * menu or a condition on the Rules tab is left alone.
+     */
+    private java.util.Optional<dev.switchboard.routing.RoutingRule> wizardRule(HttpSession session, String shown, String name) {
+        var ringing = rules.list().stream().filter(r -> r.type() == RuleType.DIRECT || r.type() == RuleType.ROUND_ROBIN
+                || r.type() == RuleType.SIMULTANEOUS).toList();
+        var remembered = session.getAttribute(SAVED_RULE);
+        for (var id : java.util.Arrays.asList(shown, remembered == null ? "" : remembered.toString())) {
+            var found = ringing.stream().filter(r -> r.id().toString().equals(id)).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return ringing.stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst();
     }
 
     @GetMapping("/setup/done")
@@ -244,8 +284,9 @@ class SetupWizard {
                 "submission", submission, "errors", errors));
     }
 
-    private String ruleStep(Model model, String name, String type, List<UUID> ids, Map<String, String> errors) {
-        return step(model, "rule", Map.of("members", members.list(), "name", name, "type", type, "memberIds", ids, "errors", errors));
+    private String ruleStep(Model model, String ruleId, String name, String type, List<UUID> ids, Map<String, String> errors) {
+        return step(model, "rule", Map.of("members", members.list(), "ruleId", ruleId, "name", name, "type", type, "memberIds", ids,
+                "errors", errors));
     }
 
     private String step(Model model, String step, Map<String, ?> attributes) {

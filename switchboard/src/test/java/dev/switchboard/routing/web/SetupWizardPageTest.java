@@ -125,6 +125,36 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/members").json().size()).isEqualTo(3);
     }
 
+    @Test
+    void goingBackToTheRuleStepShowsTheSavedRuleAndChangesItEvenWhenRenamed() {
+        var owner = api().signUpNewCompany("Back Button HVAC");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann", "phone_extension", "101")).json().get("id").asString();
+        var bo = owner.post("/api/v1/members", java.util.Map.of("name", "Bo", "phone_extension", "102")).json().get("id").asString();
+        var web = webLogin(owner.email(), "correct-horse");
+
+        var first = web.get("/setup/rule").body();
+        assertThat(web.post("/setup/rule", "name", "Front desk", "type", "ROUND_ROBIN", "memberIds", ann,
+                "ruleId", hidden(first, "ruleId")).location()).endsWith("/setup/done");
+        var ruleId = owner.get("/api/v1/routing-rules").json().get(0).get("id").asString();
+        assertThat(owner.put("/api/v1/routing-rules/" + ruleId, java.util.Map.of("name", "Front desk", "type", "ROUND_ROBIN",
+                "ring_timeout_seconds", 35, "recording_enabled", true, "member_ids", java.util.List.of(ann))).status()).isEqualTo(200);
+
+        var back = web.get("/setup/rule").body();
+        assertThat(back).as("what was saved, not the defaults").contains("value=\"Front desk\"")
+                .containsPattern("value=\"ROUND_ROBIN\"\\s+selected");
+        assertThat(back).doesNotContainPattern("value=\"" + bo + "\"\\s+checked");
+        assertThat(web.post("/setup/rule", "name", "Reception", "type", "SIMULTANEOUS", "memberIds", ann, "memberIds", bo,
+                "ruleId", hidden(back, "ruleId")).location()).endsWith("/setup/done");
+
+        var rules = owner.get("/api/v1/routing-rules").json();
+        assertThat(rules.size()).as("renamed, still one rule").isEqualTo(1);
+        assertThat(rules.get(0).get("name").asString()).isEqualTo("Reception");
+        assertThat(rules.get(0).get("type").asString()).isEqualTo("SIMULTANEOUS");
+        assertThat(rules.get(0).get("member_ids").size()).isEqualTo(2);
+        assertThat(rules.get(0).get("ring_timeout_seconds").asInt()).as("what the step does not show is kept").isEqualTo(35);
+        assertThat(rules.get(0).get("recording_enabled").asBoolean()).isTrue();
+    }
+
     /** The value of a form's hidden field, or "" when the form has none. */
     private static String hidden(String body, String name) {
         var m = java.util.regex.Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(body);
