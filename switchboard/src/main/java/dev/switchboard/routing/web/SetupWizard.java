@@ -138,7 +138,7 @@ class SetupWizard {
             schedules.setBusinessHours(actor(), ranges);
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return step(model, "hours", Map.of("days", days, "errors", WeekForm.errors(days, e.byField()),
+            return step(model, "hours", Map.of("days", days, "errors", WeekForm.errors(ranges, e.byField()),
                     "splitDays", WeekForm.splitDays(current)));
         }
         return "redirect:/setup/extensions";

@@ -64,14 +64,16 @@ final class WeekForm {
                 .map(d -> d.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)).toList();
     }
 
-    /** "ranges[2].end" → the third open day's name. */
-    static Map<String, String> errors(List<Day> days, Map<String, String> byField) {
-        var open = days.stream().filter(Day::open).toList();
+    /**
+     * "ranges[2].end" → the day of the third range sent: an open day of the form, or a later opening kept on one
+     * (a split shift's afternoon that the changed morning now overlaps is refused beside its day, not unseen).
+     */
+    static Map<String, String> errors(List<Schedules.RangeInput> sent, Map<String, String> byField) {
         var errors = new HashMap<String, String>();
         byField.forEach((field, message) -> {
             var m = java.util.regex.Pattern.compile("ranges\\[(\\d+)]").matcher(field);
-            if (m.find() && Integer.parseInt(m.group(1)) < open.size()) {
-                errors.putIfAbsent(open.get(Integer.parseInt(m.group(1))).day(), message);
+            if (m.find() && Integer.parseInt(m.group(1)) < sent.size()) {
+                errors.putIfAbsent(sent.get(Integer.parseInt(m.group(1))).day(), message);
             } else {
                 errors.putIfAbsent(field, message);
             }

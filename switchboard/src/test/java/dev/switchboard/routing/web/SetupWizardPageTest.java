@@ -155,6 +155,23 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(rules.get(0).get("recording_enabled").asBoolean()).isTrue();
     }
 
+    @Test
+    void anHoursStepRefusedBecauseOfAKeptAfternoonSaysWhyBesideTheDay() {
+        var owner = api().signUpNewCompany("Split Shift Cleaners");
+        assertThat(owner.put("/api/v1/business-hours", java.util.Map.of("ranges", java.util.List.of(
+                java.util.Map.of("day", "MONDAY", "start", "08:00", "end", "12:00"),
+                java.util.Map.of("day", "MONDAY", "start", "13:00", "end", "17:00")))).status()).isEqualTo(200);
+        var web = webLogin(owner.email(), "correct-horse");
+
+        web.get("/setup/hours");
+        var refused = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "14:00");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).as("the reason is shown, not only 'correct the fields marked below'")
+                .contains("field-error").contains("overlaps");
+        assertThat(owner.get("/api/v1/business-hours").body()).as("nothing saved").contains("\"end\":\"12:00\"")
+                .doesNotContain("\"end\":\"14:00\"");
+    }
+
     /** The value of a form's hidden field, or "" when the form has none. */
     private static String hidden(String body, String name) {
         var m = java.util.regex.Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(body);
