@@ -146,38 +146,55 @@ class SetupWizard {
 
     @GetMapping("/setup/extensions")
     String extensions(Model model) {
-        return extensionsStep(model, "", "", UUID.randomUUID().toString(), Map.of());
+        return extensionsStep(model, "", "", "", UUID.randomUUID().toString(), Map.of());
     }
 
     /**
      * Adds one team member. Each form shown carries a one-time token: the same form sent again (a double click,
      * or the filled form sent again after going back) adds nobody, while a new form may add a second person of
      * the same name. The token is claimed before saving, so two sends at once cannot both save.
+     *
+     * <p>{@code phone} is where the member's calls ring: a SIP address ({@code sip:...}), else a number calls are
+     * forwarded to (national format read in the company's region). A member without one is skipped by every rule.
      */
     @PostMapping("/setup/extensions")
     String addMember(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String extension,
-            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String submission,
-            HttpSession session, Model model, HttpServletResponse response) {
+            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String phone,
+            @RequestParam(defaultValue = "") String submission, HttpSession session, Model model, HttpServletResponse response) {
         var saved = savedForms(session);
         if (!submission.isBlank() && !saved.add(submission)) {
             return "redirect:/setup/extensions";
         }
+        var sip = phone.strip().regionMatches(true, 0, "sip:", 0, 4);
+        var forwarding = !sip && !phone.isBlank();
         try {
-            members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, null, null, null, null,
-                    null, null, null));
+            members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, forwarding ? true : null,
+                    forwarding ? phone : null, null, null, null, sip ? phone.strip() : null, null));
         } catch (InvalidInputException e) {
             saved.remove(submission);
             response.setStatus(422);
-            return extensionsStep(model, name, extension, submission, e.byField());
+            return extensionsStep(model, name, extension, phone, submission, phoneErrors(e.byField()));
         } catch (ConflictException e) {
             saved.remove(submission);
             response.setStatus(422);
-            return extensionsStep(model, name, extension, submission, Map.of(e.problem().field(), e.problem().message()));
+            return extensionsStep(model, name, extension, phone, submission,
+                    phoneErrors(Map.of(e.problem().field(), e.problem().message())));
         } catch (RuntimeException e) {
             saved.remove(submission);
             throw e;
         }
         return "redirect:/setup/extensions";
+    }
+
+    /** The member's phone is one field of the step: a refused forwarding number or SIP address is said beside it. */
+    private static Map<String, String> phoneErrors(Map<String, String> byField) {
+        var errors = new java.util.LinkedHashMap<>(byField);
+        for (var field : List.of("call_forwarding_number", "sip_address")) {
+            if (byField.containsKey(field)) {
+                errors.putIfAbsent("phone", byField.get(field));
+            }
+        }
+        return errors;
     }
 
     @SuppressWarnings("unchecked")
@@ -279,8 +296,9 @@ class SetupWizard {
                 "timezones", new TreeSet<>(ZoneId.getAvailableZoneIds())));
     }
 
-    private String extensionsStep(Model model, String name, String extension, String submission, Map<String, String> errors) {
-        return step(model, "extensions", Map.of("members", members.list(), "name", name, "extension", extension,
+    private String extensionsStep(Model model, String name, String extension, String phone, String submission,
+            Map<String, String> errors) {
+        return step(model, "extensions", Map.of("members", members.list(), "name", name, "extension", extension, "phone", phone,
                 "submission", submission, "errors", errors));
     }
 

@@ -172,6 +172,35 @@ class SetupWizardPageTest extends IntegrationTest {
                 .doesNotContain("\"end\":\"14:00\"");
     }
 
+    @Test
+    void aTeamMemberAddedInTheWizardHasAPhoneThatRings() {
+        var owner = api().signUpNewCompany("Phone Ringing Electric");
+        var web = webLogin(owner.email(), "correct-horse");
+
+        var form = web.get("/setup/extensions").body();
+        assertThat(form).contains("name=\"phone\"");
+        var bad = web.post("/setup/extensions", "name", "Ann", "extension", "", "phone", "12", "submission", hidden(form, "submission"));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).as("what was typed is kept, the reason beside the field").contains("value=\"Ann\"")
+                .contains("value=\"12\"").contains("id=\"phone-error\"");
+        assertThat(owner.get("/api/v1/members").json().size()).isZero();
+
+        web.post("/setup/extensions", "name", "Ann", "extension", "", "phone", "(312) 555-0142", "submission", hidden(bad.body(), "submission"));
+        web.post("/setup/extensions", "name", "Bo", "extension", "", "phone", "sip:bo@example.sip.telnyx.com",
+                "submission", hidden(web.get("/setup/extensions").body(), "submission"));
+        var members = owner.get("/api/v1/members").json();
+        assertThat(members.size()).isEqualTo(2);
+        for (var m : members) {
+            if (m.get("name").asString().equals("Ann")) {
+                assertThat(m.get("call_forwarding_number").asString()).as("national format normalized").isEqualTo("+13125550142");
+                assertThat(m.get("call_forwarding_enabled").asBoolean()).isTrue();
+            } else {
+                assertThat(m.get("sip_address").asString()).isEqualTo("sip:bo@example.sip.telnyx.com");
+            }
+        }
+        assertThat(web.get("/setup/extensions").body()).contains("+1 312-555-0142");
+    }
+
     /** The value of a form's hidden field, or "" when the form has none. */
     private static String hidden(String body, String name) {
         var m = java.util.regex.Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(body);
