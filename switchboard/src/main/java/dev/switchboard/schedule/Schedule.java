@@ -21,10 +21,11 @@ import java.util.TreeSet;
  * <p>DST: a local time that does not exist (in the spring-forward gap) moves forward by the length of
  * the gap; a local time that happens twice (in the fall-back overlap) is taken at its first
  * occurrence, so the repeated hour is counted once. An override beats a holiday, which beats the
- * weekly hours. With no weekly hours configured at all, the business counts as always open (calls
- * reach people rather than voicemail until hours are set).
+ * weekly hours. With weekly hours never saved, the business counts as always open (calls
+ * reach people rather than voicemail until hours are set); saved without ranges, always closed.
  *
- * @param hours the weekly ranges; an empty list means hours are not configured
+ * @param hours the weekly ranges
+ * @param hoursConfigured whether the weekly hours were ever saved (when not, the business is open at any time)
  */
 public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigured, List<HolidayRule> holidays,
         List<ScheduleOverride> overrides) {

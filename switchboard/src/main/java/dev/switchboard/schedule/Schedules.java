@@ -54,7 +54,11 @@ public class Schedules {
     }
 
     /** A schedule's stored form. {@code id} is null for business hours that were never set. */
-    public record Hours(UUID id, String name, boolean isDefault, List<OpenRange> ranges) {
+    /**
+     * Weekly ranges. {@code configured}: whether they were ever saved; business hours never set count as always open,
+     * saved without ranges as always closed (a named schedule is always configured).
+     */
+    public record Hours(UUID id, String name, boolean isDefault, List<OpenRange> ranges, boolean configured) {
     }
 
     /** What saving hours returned: the hours and any warnings. */
@@ -64,21 +68,22 @@ public class Schedules {
     /** The company's business hours (its default schedule). */
     @Transactional(readOnly = true)
     public Hours businessHours() {
-        return defaultId().map(this::hours).orElse(new Hours(null, "Business hours", true, List.of()));
+        return defaultId().map(this::hours).orElse(new Hours(null, "Business hours", true, List.of(), false));
     }
 
     @Transactional(readOnly = true)
     public Hours hours(UUID scheduleId) {
         var company = TenantContext.require().value();
-        var row = jdbc.sql("select name, is_default from schedules where company_id = :c and id = :id")
+        var row = jdbc.sql("select name, is_default, hours_set from schedules where company_id = :c and id = :id")
                 .param("c", company).param("id", scheduleId)
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getBoolean(2))).optional()
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBoolean(2), rs.getBoolean(3)}).optional()
                 .orElseThrow(() -> new NotFoundException("schedule", scheduleId));
         var ranges = jdbc.sql("select day, start_minute, length_minutes from schedule_ranges where company_id = :c and schedule_id = :id order by position")
                 .param("c", company).param("id", scheduleId)
                 .query((rs, n) -> new OpenRange(java.time.DayOfWeek.valueOf(rs.getString(1)), rs.getInt(2), rs.getInt(3)))
                 .list();
-        return new Hours(scheduleId, row.getKey(), row.getValue(), ranges);
+        boolean isDefault = (Boolean) row[1];
+        return new Hours(scheduleId, (String) row[0], isDefault, ranges, !isDefault || (Boolean) row[2]);
     }
 
     @Transactional(readOnly = true)
@@ -150,19 +155,19 @@ public class Schedules {
     @Transactional(readOnly = true)
     public Schedule companySchedule() {
         var hours = businessHours();
-        return new Schedule(companies.current().timezone(), hours.ranges(), hours.id() != null && !hours.ranges().isEmpty(),
+        return new Schedule(companies.current().timezone(), hours.ranges(), hours.configured(),
                 holidays.rules(), hours.id() == null ? List.of() : overrides(hours.id(), clock.instant()));
     }
 
     /**
      * A named schedule with the company's holidays, ready to evaluate (for business-hours routing rules).
-     * A named schedule saved without ranges is always closed, as its save warned; only business hours never
+     * A schedule saved without ranges is always closed, as its save warned; only business hours never
      * set count as always open.
      */
     @Transactional(readOnly = true)
     public Schedule schedule(UUID id) {
         var hours = hours(id);
-        return new Schedule(companies.current().timezone(), hours.ranges(), !hours.isDefault() || !hours.ranges().isEmpty(),
+        return new Schedule(companies.current().timezone(), hours.ranges(), hours.configured(),
                 holidays.rules(), overrides(id, clock.instant()));
     }
 
@@ -272,7 +277,8 @@ public class Schedules {
                     .param("c", company).param("id", id).param("p", position++).param("d", r.day().name())
                     .param("s", r.startMinute()).param("l", r.lengthMinutes()).update();
         }
-        jdbc.sql("update schedules set updated_at = :now where company_id = :c and id = :id")
+        // Saved, even without ranges: from now on an empty week is always closed, as the save's warning says.
+        jdbc.sql("update schedules set hours_set = true, updated_at = :now where company_id = :c and id = :id")
                 .param("now", Timestamp.from(clock.instant())).param("c", company).param("id", id).update();
     }
 

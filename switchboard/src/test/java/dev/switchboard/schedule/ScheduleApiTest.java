@@ -46,6 +46,32 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(preview.get(0).get("weekday").asString()).isEqualTo("Mon");
     }
 
+    /**
+     * Business hours saved with no day open are closed at all hours, as their save warns (they counted as never set:
+     * open at all hours, so calls rang people through the night); hours never set stay open, even once an override
+     * made the schedule's row.
+     */
+    @Test
+    void hoursSavedClosedEveryDayAreAlwaysClosedWhileHoursNeverSetAreAlwaysOpen() {
+        var override = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "until", Instant.now().plusSeconds(600).toString()));
+        assertThat(override.status()).as(override.body()).isEqualTo(201);
+        assertThat(owner.delete("/api/v1/business-hours/overrides/" + override.json().get("id").asString()).status()).isEqualTo(204);
+        var unset = owner.get("/api/v1/business-hours").json();
+        assertThat(unset.get("configured").asBoolean()).isFalse();
+        assertThat(unset.get("open_now").asBoolean()).isTrue();
+
+        var closed = owner.put("/api/v1/business-hours", Map.of("ranges", List.of()));
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        assertThat(closed.body()).contains("every call is handled as after hours");
+        var now = owner.get("/api/v1/business-hours").json();
+        assertThat(now.get("configured").asBoolean()).isTrue();
+        assertThat(now.get("open_now").asBoolean()).as(now.toString()).isFalse();
+        assertThat(now.get("reason").asString()).isEqualTo("outside business hours");
+        assertThat(owner.get("/api/v1/business-hours/open?at=" + Instant.now().plusSeconds(3 * 86400)).json().get("open").asBoolean())
+                .isFalse();
+    }
+
     @Test
     void badHoursAreRefusedAndChangeNothing() {
         owner.put("/api/v1/business-hours", Map.of("ranges", List.of(range("MONDAY", "08:00", "17:00"))));

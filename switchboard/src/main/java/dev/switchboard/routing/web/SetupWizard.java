@@ -117,14 +117,16 @@ class SetupWizard {
 
     @GetMapping("/setup/hours")
     String hours(Model model) {
-        var current = schedules.businessHours().ranges();
+        var hours = schedules.businessHours();
+        var current = hours.ranges();
         var weekdays = new java.util.HashMap<String, String>();
         for (var d : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
             weekdays.put(d + ".open", "on");
             weekdays.put(d + ".start", "08:00");
             weekdays.put(d + ".end", "17:00");
         }
-        var days = current.isEmpty() ? WeekForm.of(weekdays) : WeekForm.of(current);
+        // Hours never set start as Monday to Friday 08:00-17:00; hours saved (even closed every day) are shown as saved.
+        var days = hours.configured() ? WeekForm.of(current) : WeekForm.of(weekdays);
         return step(model, "hours", Map.of("days", days, "errors", Map.of(), "splitDays", WeekForm.splitDays(current)));
     }
 

@@ -104,7 +104,8 @@ class HoursTab {
             response.setStatus(422);
             return show(model, days, timezone, errors);
         }
-        redirect.addFlashAttribute("saved", "Business hours saved.");
+        redirect.addFlashAttribute("saved", inputs.isEmpty()
+                ? "Business hours saved. No day is open: every call is handled as after hours." : "Business hours saved.");
         return "redirect:" + URL;
     }
 
@@ -159,6 +160,7 @@ class HoursTab {
         model.addAttribute("timezone", timezone);
         model.addAttribute("timezones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
         model.addAttribute("errors", errors);
+        model.addAttribute("hoursSet", schedule.hoursConfigured());
         model.addAttribute("state", schedule.stateAt(now));
         model.addAttribute("transitions", schedule.transitions(now, 8, 400));
         model.addAttribute("overrides", schedules.activeOverrides());

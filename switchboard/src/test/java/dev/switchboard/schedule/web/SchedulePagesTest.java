@@ -33,6 +33,19 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(after).contains("<option value=\"America/Denver\" selected=\"selected\">");
     }
 
+    /** Hours never set say so (calls are handled as open); saved with no day open, the tab says every call is after hours. */
+    @Test
+    void hoursNotSetAreSaidSoAndSavingNoOpenDaySaysEveryCallIsAfterHours() {
+        var web = newCompanyOwner("Closed Heating");
+        var unset = web.get("/settings/communications/phone/hours").body();
+        assertThat(unset).contains("id=\"hours-not-set\"").contains("no business hours set");
+        var saved = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago");
+        assertThat(saved.status()).isEqualTo(302);
+        var after = web.get("/settings/communications/phone/hours").body();
+        assertThat(after).contains("No day is open: every call is handled as after hours").doesNotContain("id=\"hours-not-set\"")
+                .contains("outside business hours");
+    }
+
     @Test
     void aHolidayGreetingCanBeARecordingPlayedBackOnTheForm() throws Exception {
         var web = newCompanyOwner("Recorded Greetings");
