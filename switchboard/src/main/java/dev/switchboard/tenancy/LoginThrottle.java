@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Slows password guessing: after too many failed logins in a window, further attempts for that
@@ -21,16 +22,18 @@ class LoginThrottle {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate tx;
     private final int perAccount;
     private final int perAddress;
     private final Duration window;
 
-    LoginThrottle(JdbcClient jdbc, Clock clock,
+    LoginThrottle(JdbcClient jdbc, Clock clock, TransactionTemplate tx,
             @Value("${switchboard.login.max-failures-per-account:5}") int perAccount,
             @Value("${switchboard.login.max-failures-per-address:20}") int perAddress,
             @Value("${switchboard.login.failure-window:PT15M}") Duration window) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.tx = tx;
         this.perAccount = perAccount;
         this.perAddress = perAddress;
         this.window = window;
@@ -42,6 +45,25 @@ class LoginThrottle {
         var byAccount = oldestOfLast("account", key(account), perAccount, since);
         var byAddress = oldestOfLast("address", address, perAddress, since);
         return byAccount.or(() -> byAddress).map(oldest -> oldest.plus(window));
+    }
+
+    /**
+     * Starts a login attempt: refused (with when to try again) if the account or address is locked out, else
+     * counted at once as a failure, which a success then clears. Counting it before the password is checked,
+     * under a lock per account and per address, means guesses sent all at once each see the ones before them:
+     * checked first and counted after, a burst of guesses all passed the check before any was counted.
+     */
+    Optional<Instant> attempt(String account, String address) {
+        return tx.execute(s -> {
+            // Two lock spaces (1: accounts, 2: addresses), always taken in that order: no deadlock.
+            jdbc.sql("select pg_advisory_xact_lock(1, hashtext(:a)), pg_advisory_xact_lock(2, hashtext(:ip))")
+                    .param("a", key(account)).param("ip", address).query((rs, n) -> 1).list();
+            var locked = lockedUntil(account, address);
+            if (locked.isEmpty()) {
+                recordFailure(account, address);
+            }
+            return locked;
+        });
     }
 
     void recordFailure(String account, String address) {

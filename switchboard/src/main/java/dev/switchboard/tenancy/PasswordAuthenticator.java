@@ -46,7 +46,8 @@ class PasswordAuthenticator implements AuthenticationProvider {
     /** The signed-in user, or an exception saying why not (bad credentials, or locked out until when). */
     AuthenticatedUser authenticate(String email, String password, String address) {
         var account = email == null ? "" : email.strip();
-        var locked = throttle.lockedUntil(account, address);
+        // Counted as a failure from here until it succeeds (see LoginThrottle.attempt).
+        var locked = throttle.attempt(account, address);
         if (locked.isPresent()) {
             long minutes = Math.max(1, Duration.between(clock.instant(), locked.get()).toMinutes() + 1);
             throw new LockedException("too many failed logins; try again in " + minutes + " minute" + (minutes == 1 ? "" : "s"));
@@ -57,7 +58,6 @@ class PasswordAuthenticator implements AuthenticationProvider {
                 .optional();
         boolean matches = encoder.matches(password == null ? "" : password, candidate.map(Candidate::hash).orElse(dummyHash));
         if (candidate.isEmpty() || !matches || !candidate.get().enabled()) {
-            throttle.recordFailure(account, address);
             throw new BadCredentialsException("wrong email or password");
         }
         throttle.recordSuccess(account);

@@ -18,11 +18,14 @@ class LoginThrottleTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
     MutableClock clock = new MutableClock(Instant.parse("2030-01-01T12:00:00Z"));
 
     @Test
     void locksAnAccountAfterFiveFailuresUntilTheWindowHasPassed() {
-        var throttle = new LoginThrottle(jdbc, clock, 5, 20, Duration.ofMinutes(15));
+        var throttle = new LoginThrottle(jdbc, clock, tx, 5, 20, Duration.ofMinutes(15));
         var account = "victim-" + UUID.randomUUID() + "@test.example";
         for (int i = 0; i < 4; i++) {
             throttle.recordFailure(account, "198.51.100." + i);
@@ -40,7 +43,7 @@ class LoginThrottleTest extends IntegrationTest {
 
     @Test
     void locksAnAddressAfterTwentyFailuresAcrossAccounts() {
-        var throttle = new LoginThrottle(jdbc, clock, 5, 20, Duration.ofMinutes(15));
+        var throttle = new LoginThrottle(jdbc, clock, tx, 5, 20, Duration.ofMinutes(15));
         var address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
         jdbc.sql("delete from login_failures where address = :a").param("a", address).update();
         for (int i = 0; i < 19; i++) {
@@ -54,7 +57,7 @@ class LoginThrottleTest extends IntegrationTest {
 
     @Test
     void aSuccessfulLoginClearsTheAccountsFailures() {
-        var throttle = new LoginThrottle(jdbc, clock, 5, 20, Duration.ofMinutes(15));
+        var throttle = new LoginThrottle(jdbc, clock, tx, 5, 20, Duration.ofMinutes(15));
         var account = "forgetful-" + UUID.randomUUID() + "@test.example";
         for (int i = 0; i < 4; i++) {
             throttle.recordFailure(account, "192.0.2.1");
