@@ -24,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     static final int MIN_PASSWORD = 8;
+    static final int MAX_DISPLAY_NAME = 200;
 
     private static final RowMapper<User> ROW = (rs, n) -> new User(rs.getObject("id", UUID.class), rs.getString("email"),
             rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getObject("member_id", UUID.class),
@@ -66,11 +67,12 @@ public class Users {
         var email = checkEmail(input.email(), problems);
         checkPassword(input.password(), problems);
         var role = checkRole(input.role(), actor, problems);
+        var displayName = checkDisplayName(input.displayName(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         var id = UUID.randomUUID();
-        insert(TenantContext.require().value(), id, email, input.password(), role, input.displayName(), input.memberId());
+        insert(TenantContext.require().value(), id, email, input.password(), role, displayName, input.memberId());
         var created = get(id);
         audit.record(actor, "user", id, "create", null, created);
         return created;
@@ -86,6 +88,7 @@ public class Users {
         if (input.password() != null) {
             checkPassword(input.password(), problems);
         }
+        var displayName = input.displayName() == null ? before.displayName() : checkDisplayName(input.displayName(), problems);
         boolean lastOwner = before.role() == Role.OWNER && before.enabled() && ownerCount() == 1;
         if (lastOwner && role != Role.OWNER) {
             problems.add(new FieldProblem("role", "last-owner", "the company's only owner cannot be demoted"));
@@ -106,7 +109,7 @@ public class Users {
                       enabled = :enabled, updated_at = :now where company_id = :c and id = :id
                     """)
                     .param("email", email).param("role", role.name())
-                    .param("name", input.displayName() == null ? before.displayName() : input.displayName())
+                    .param("name", displayName)
                     .param("member", input.memberId() == null ? before.memberId() : input.memberId())
                     .param("enabled", input.enabled() == null ? before.enabled() : input.enabled())
                     .param("now", Timestamp.from(clock.instant()))
@@ -187,6 +190,18 @@ public class Users {
             return null;
         }
         return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The name shown for a user: optional (blank is none), at most 200 characters. */
+    static String checkDisplayName(String name, List<FieldProblem> problems) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        if (name.strip().length() > MAX_DISPLAY_NAME) {
+            problems.add(new FieldProblem("display_name", "length", "must be at most " + MAX_DISPLAY_NAME + " characters"));
+            return null;
+        }
+        return name.strip();
     }
 
     static void checkPassword(String password, List<FieldProblem> problems) {
