@@ -131,7 +131,8 @@ public class Users {
                     .param("c", TenantContext.require().value()).param("id", id).update();
         }
         var after = get(id);
-        audit.record(actor, "user", id, "update", before, after);
+        // The hash is never in the entry, so the action says a password was set (else the entry shows no change).
+        audit.record(actor, "user", id, input.password() != null ? "update (password changed)" : "update", before, after);
         return after;
     }
 

@@ -20,4 +20,16 @@ class UsersApiTest extends IntegrationTest {
         assertThat(created.errorField()).isEqualTo("display_name");
         assertThat(owner.get("/api/v1/users").json().size()).isEqualTo(before);
     }
+
+    @Test
+    void aPasswordChangeIsAuditedAsOne() {
+        var owner = api().signUpNewCompany("Password Audit Co");
+        var agent = owner.post("/api/v1/users", Map.of("email", "pw-" + UUID.randomUUID() + "@test.example",
+                "password", "long-enough", "role", "AGENT")).json().get("id").asString();
+        assertThat(owner.put("/api/v1/users/" + agent, Map.of("password", "a-new-password")).status()).isEqualTo(200);
+        var entry = owner.get("/api/v1/audit-log?entity_type=user").json().get(0);
+        assertThat(entry.get("entity_id").asString()).isEqualTo(agent);
+        assertThat(entry.get("action").asString()).contains("password");
+        assertThat(entry.toString()).doesNotContain("a-new-password").doesNotContain("bcrypt");
+    }
 }
