@@ -140,7 +140,8 @@ public class Users {
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigure(actor);
         var before = get(id);
-        if (before.role() == Role.OWNER && ownerCount() == 1) {
+        // Only an enabled owner counts (a disabled one cannot sign in): removing a disabled owner leaves the others.
+        if (before.role() == Role.OWNER && before.enabled() && ownerCount() == 1) {
             throw new InvalidInputException("id", "last-owner", "the company's only owner cannot be removed");
         }
         if (before.role() == Role.OWNER && actor.role() != Role.OWNER) {

@@ -32,4 +32,16 @@ class UsersApiTest extends IntegrationTest {
         assertThat(entry.get("action").asString()).contains("password");
         assertThat(entry.toString()).doesNotContain("a-new-password").doesNotContain("bcrypt");
     }
+
+    @Test
+    void aDisabledOwnerCanBeRemovedWhileAnotherOwnerRemains() {
+        var owner = api().signUpNewCompany("Two Owners Co");
+        var second = owner.post("/api/v1/users", Map.of("email", "second-" + UUID.randomUUID() + "@test.example",
+                "password", "long-enough", "role", "OWNER")).json().get("id").asString();
+        assertThat(owner.put("/api/v1/users/" + second, Map.of("enabled", false)).status()).isEqualTo(200);
+        var removed = owner.delete("/api/v1/users/" + second);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        var me = owner.get("/api/v1/me").json().get("user_id").asString();
+        assertThat(owner.delete("/api/v1/users/" + me).status()).as("the only owner left").isEqualTo(422);
+    }
 }
