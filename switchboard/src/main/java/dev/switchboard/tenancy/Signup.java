@@ -54,7 +54,7 @@ public class Signup {
                     .param("id", company.value()).param("name", name).param("tz", zone.getId()).param("now", now)
                     .update();
             try {
-                users.insert(company.value(), owner, email, request.ownerPassword(), Role.OWNER, null, null);
+                users.insert(company.value(), owner, email, request.ownerPassword(), Role.OWNER, null, null, true);
             } catch (dev.switchboard.platform.ConflictException e) {
                 throw new dev.switchboard.platform.ConflictException("owner_email", "a user with this email already exists");
             }

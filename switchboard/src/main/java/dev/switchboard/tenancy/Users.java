@@ -72,7 +72,8 @@ public class Users {
             throw new InvalidInputException(problems);
         }
         var id = UUID.randomUUID();
-        insert(TenantContext.require().value(), id, email, input.password(), role, displayName, input.memberId());
+        insert(TenantContext.require().value(), id, email, input.password(), role, displayName, input.memberId(),
+                input.enabled() == null || input.enabled());
         var created = get(id);
         audit.record(actor, "user", id, "create", null, created);
         return created;
@@ -159,16 +160,17 @@ public class Users {
                 .param("c", TenantContext.require().value()).param("m", memberId).update();
     }
 
-    void insert(UUID company, UUID id, String email, String password, Role role, String displayName, UUID memberId) {
+    void insert(UUID company, UUID id, String email, String password, Role role, String displayName, UUID memberId,
+            boolean enabled) {
         try {
             var now = Timestamp.from(clock.instant());
             jdbc.sql("""
-                    insert into users (company_id, id, email, password_hash, role, display_name, member_id, created_at, updated_at)
-                    values (:c, :id, :email, :hash, :role, :name, :member, :now, :now)
+                    insert into users (company_id, id, email, password_hash, role, display_name, member_id, enabled, created_at, updated_at)
+                    values (:c, :id, :email, :hash, :role, :name, :member, :enabled, :now, :now)
                     """)
                     .param("c", company).param("id", id).param("email", email)
                     .param("hash", encoder.encode(password)).param("role", role.name())
-                    .param("name", displayName).param("member", memberId).param("now", now)
+                    .param("name", displayName).param("member", memberId).param("enabled", enabled).param("now", now)
                     .update();
         } catch (DuplicateKeyException e) {
             throw new ConflictException("email", "a user with this email already exists");

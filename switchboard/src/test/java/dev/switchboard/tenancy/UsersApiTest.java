@@ -44,4 +44,15 @@ class UsersApiTest extends IntegrationTest {
         var me = owner.get("/api/v1/me").json().get("user_id").asString();
         assertThat(owner.delete("/api/v1/users/" + me).status()).as("the only owner left").isEqualTo(422);
     }
+
+    @Test
+    void aUserCreatedDisabledIsDisabled() {
+        var owner = api().signUpNewCompany("Disabled From Start Co");
+        var email = "later-" + UUID.randomUUID() + "@test.example";
+        var created = owner.post("/api/v1/users", Map.of("email", email, "password", "long-enough", "role", "AGENT",
+                "enabled", false));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("enabled").asBoolean()).isFalse();
+        assertThat(api().post("/api/v1/auth/token", Map.of("email", email, "password", "long-enough")).status()).isEqualTo(401);
+    }
 }
