@@ -55,4 +55,12 @@ class UsersApiTest extends IntegrationTest {
         assertThat(created.json().get("enabled").asBoolean()).isFalse();
         assertThat(api().post("/api/v1/auth/token", Map.of("email", email, "password", "long-enough")).status()).isEqualTo(401);
     }
+
+    @Test
+    void anAuditLogLimitOutOfRangeIsRefused() {
+        var owner = api().signUpNewCompany("Audit Limit Co");
+        var zero = owner.get("/api/v1/audit-log?limit=0");
+        assertThat(zero.status()).as(zero.body()).isEqualTo(422);
+        assertThat(zero.errorField()).isEqualTo("limit");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.tenancy.api;
 
 import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.ApiTokens;
 import dev.switchboard.tenancy.AuditLog;
@@ -153,6 +154,7 @@ class TenancyApi {
     @Operation(summary = "Configuration changes, newest first; page back with before_id")
     List<AuditLog.Entry> auditLog(@RequestParam(name = "entity_type", required = false) String entityType,
             @RequestParam(name = "before_id", required = false) Long beforeId, @RequestParam(defaultValue = "100") int limit) {
+        InvalidInputException.requireInRange("limit", limit, 1, 500);
         return audit.list(entityType, beforeId, limit);
     }
 
