@@ -36,7 +36,10 @@ public class Companies {
         this.uses = uses;
     }
 
-    /** The new settings of a company; every field is checked and a bad one is refused. */
+    /**
+     * The new settings of a company; every field is checked and a bad one is refused. A null default region or
+     * list of business numbers leaves it as it is.
+     */
     public record Settings(String name, String timezone, String defaultRegion, List<String> businessNumbers) {
     }
 
@@ -69,7 +72,9 @@ public class Companies {
         var region = checkRegion(settings.defaultRegion() == null ? before.defaultRegion() : settings.defaultRegion(), problems);
         var numbers = new LinkedHashSet<PhoneNumber>();
         var typedAt = new java.util.HashMap<PhoneNumber, Integer>();
-        var raw = settings.businessNumbers() == null ? List.<String>of() : settings.businessNumbers();
+        // Left out, the numbers stay as they are (as the default region does); an empty list removes them all.
+        var raw = settings.businessNumbers() == null
+                ? before.businessNumbers().stream().map(PhoneNumber::e164).toList() : settings.businessNumbers();
         for (int i = 0; i < raw.size(); i++) {
             try {
                 var number = PhoneNumber.parse(raw.get(i), region == null ? "US" : region);
