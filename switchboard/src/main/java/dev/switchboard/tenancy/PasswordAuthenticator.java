@@ -56,7 +56,10 @@ class PasswordAuthenticator implements AuthenticationProvider {
                 .query((rs, n) -> new Candidate(rs.getObject("company_id", UUID.class), rs.getObject("user_id", UUID.class),
                         rs.getString("password_hash"), rs.getString("role"), rs.getBoolean("enabled")))
                 .optional();
-        boolean matches = encoder.matches(password == null ? "" : password, candidate.map(Candidate::hash).orElse(dummyHash));
+        // A password longer than any that can be set (bcrypt refuses it) is wrong, checked as long as any other.
+        var given = password == null ? "" : password;
+        boolean possible = Users.withinBcrypt(given);
+        boolean matches = encoder.matches(possible ? given : "", candidate.map(Candidate::hash).orElse(dummyHash)) && possible;
         if (candidate.isEmpty() || !matches || !candidate.get().enabled()) {
             throw new BadCredentialsException("wrong email or password");
         }

@@ -25,6 +25,7 @@ public class Users {
 
     static final int MIN_PASSWORD = 8;
     static final int MAX_DISPLAY_NAME = 200;
+    static final int MAX_PASSWORD_BYTES = 72;
 
     private static final RowMapper<User> ROW = (rs, n) -> new User(rs.getObject("id", UUID.class), rs.getString("email"),
             rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getObject("member_id", UUID.class),
@@ -209,9 +210,15 @@ public class Users {
     }
 
     static void checkPassword(String password, List<FieldProblem> problems) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            problems.add(new FieldProblem("password", "length", "must be " + MIN_PASSWORD + " to 200 characters"));
+        if (password == null || password.length() < MIN_PASSWORD || !withinBcrypt(password)) {
+            problems.add(new FieldProblem("password", "length", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD_BYTES
+                    + " characters (an accented letter or a symbol counts as two or more)"));
         }
+    }
+
+    /** Whether bcrypt can hash all of it: it refuses more than 72 bytes (it would otherwise ignore the rest). */
+    static boolean withinBcrypt(String password) {
+        return password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
     }
 
     private static Role checkRole(String role, Actor actor, List<FieldProblem> problems) {

@@ -21,7 +21,7 @@ class SignupPageTest extends IntegrationTest {
         var bad = browser.postForm("/signup", Map.of("companyName", "", "timezone", "America/Denver",
                 "ownerEmail", email, "ownerPassword", "short", "_csrf", csrf(page.body())));
         assertThat(bad.status()).isEqualTo(200);
-        assertThat(bad.body()).contains("must not be blank").contains("must be 8 to 200 characters")
+        assertThat(bad.body()).contains("must not be blank").contains("must be 8 to 72 characters")
                 .contains("value=\"" + email + "\"");
 
         var good = browser.postForm("/signup", Map.of("companyName", "Page Plumbing", "timezone", "America/Denver",
