@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,12 +37,14 @@ public class ApiTokens {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final PasswordAuthenticator authenticator;
+    private final AuditLog audit;
 
-    ApiTokens(JdbcClient jdbc, Clock clock, TransactionTemplate tx, PasswordAuthenticator authenticator) {
+    ApiTokens(JdbcClient jdbc, Clock clock, TransactionTemplate tx, PasswordAuthenticator authenticator, AuditLog audit) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.tx = tx;
         this.authenticator = authenticator;
+        this.audit = audit;
     }
 
     /** A token as listed: never the secret itself, only its first characters to recognise it by. */
@@ -73,6 +76,8 @@ public class ApiTokens {
                     .param("c", company.value()).param("id", id).param("u", UUID.fromString(user.userId()))
                     .param("name", label).param("hash", hash(secret)).param("prefix", secret.substring(0, 10))
                     .param("now", Timestamp.from(now)).update();
+            // Who was given access, and which token it is (its name and first characters, never the secret).
+            audit.record(user.actor(), "api_token", id, "create", null, Map.of("name", label, "prefix", secret.substring(0, 10)));
             return new Issued(id, label, secret, now);
         }));
     }
@@ -97,6 +102,7 @@ public class ApiTokens {
         if (n == 0) {
             throw new NotFoundException("token", id);
         }
+        audit.record(actor, "api_token", id, "revoke", null, null);
     }
 
     /** The user a presented token belongs to, if it is valid and not revoked. */

@@ -113,6 +113,17 @@ class TenancyApiTest extends IntegrationTest {
 
         assertThat(client.delete("/api/v1/auth/tokens/" + id).status()).isEqualTo(204);
         assertThat(client.get("/api/v1/members").status()).isEqualTo(401);
+        // Issued and revoked, each in the audit log with who and which token (never its secret).
+        var audit = owner.get("/api/v1/audit-log?entity_type=api_token").json();
+        var actions = new java.util.ArrayList<String>();
+        audit.forEach(e -> {
+            if (e.get("entity_id").asString().equals(id)) {
+                actions.add(e.get("action").asString());
+                assertThat(e.get("actor").asString()).isEqualTo(email);
+            }
+        });
+        assertThat(actions).containsExactlyInAnyOrder("create", "revoke");
+        assertThat(audit.toString()).contains("CRM sync").doesNotContain(secret);
         assertThat(api().withToken("sbk_not-a-token").get("/api/v1/members").status()).isEqualTo(401);
         assertThat(api().get("/api/v1/members").status()).isEqualTo(401);
     }
