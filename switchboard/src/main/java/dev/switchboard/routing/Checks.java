@@ -79,6 +79,11 @@ class Checks {
             case EXTERNAL_NUMBER -> {
                 try {
                     var number = PhoneNumber.parse(in.number(), companies.current().defaultRegion());
+                    if (number.isPremiumRate()) {
+                        // Every call sent there would be billed to the company at the number owner's price.
+                        problems.add(new FieldProblem(field + ".number", "premium", "must not be a premium-rate number"));
+                        return null;
+                    }
                     return new Target(kind, null, null, number.e164(), null);
                 } catch (IllegalArgumentException e) {
                     problems.add(new FieldProblem(field + ".number", "e164", e.getMessage()));

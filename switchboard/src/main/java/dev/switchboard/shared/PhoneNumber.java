@@ -47,6 +47,18 @@ public record PhoneNumber(String e164) {
         return parse(text, "ZZ");
     }
 
+    /**
+     * Whether the number is premium rate (US 900, UK 09...): calling it costs the caller, here the company, by the
+     * minute at the number owner's price, so it is never a place to send calls.
+     */
+    public boolean isPremiumRate() {
+        try {
+            return UTIL.getNumberType(UTIL.parse(e164, "ZZ")) == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE;
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
     /** A human form for pages and spoken prompts, e.g. {@code +1 312-555-0100}. */
     public String international() {
         try {

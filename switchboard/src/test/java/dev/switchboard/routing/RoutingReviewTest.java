@@ -1,0 +1,61 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Targets and settings an admin can save over the API that the engine could not carry out safely. */
+class RoutingReviewTest extends IntegrationTest {
+
+    ApiClient owner;
+    String ann;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Routing Review Co");
+        ann = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101")).json().get("id").asString();
+    }
+
+    /** A valid US number no other test uses (business numbers are unique across all companies). */
+    static String uniqueDid() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return "+1312" + (200 + random.nextInt(700)) + String.format("%04d", random.nextInt(10_000));
+    }
+
+    private String everything() {
+        return owner.get("/api/v1/routing-rules").body() + owner.get("/api/v1/ivr-menus").body()
+                + owner.get("/api/v1/phone-settings").body() + owner.get("/api/v1/queues").body();
+    }
+
+    @Test
+    void anExternalNumberTargetThatIsAPremiumRateNumberIsRefused() {
+        var before = everything();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Overflow", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "EXTERNAL_NUMBER", "number", "(900) 555-0100")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(422);
+        assertThat(rule.errorField()).isEqualTo("no_answer_target.number");
+        var settings = owner.put("/api/v1/phone-settings", Map.of("after_hours_target", Map.of("kind", "EXTERNAL_NUMBER",
+                "number", "+1 900 555 0100")));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(422);
+        assertThat(settings.errorField()).isEqualTo("after_hours_target.number");
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.",
+                "options", Map.of("1", Map.of("kind", "EXTERNAL_NUMBER", "number", "+19005550100"))));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(422);
+        assertThat(menu.errorField()).isEqualTo("options.1.number");
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Sales", "member_ids", List.of(ann),
+                "max_wait_target", Map.of("kind", "EXTERNAL_NUMBER", "number", "+19005550100")));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(422);
+        assertThat(queue.errorField()).isEqualTo("max_wait_target.number");
+        assertThat(everything()).isEqualTo(before);
+        // An ordinary number is still a fine target, kept in E.164.
+        var ok = owner.post("/api/v1/routing-rules", Map.of("name", "Overflow", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "EXTERNAL_NUMBER", "number", "(773) 555-0199")));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().get("rule").get("no_answer_target").get("number").asString()).isEqualTo("+17735550199");
+    }
+}
