@@ -84,6 +84,11 @@ class Checks {
                         problems.add(new FieldProblem(field + ".number", "premium", "must not be a premium-rate number"));
                         return null;
                     }
+                    if (companies.current().businessNumbers().contains(number)) {
+                        // The call would come straight back into this routing, and be sent out to the same number again.
+                        problems.add(new FieldProblem(field + ".number", "loop", "must not be one of the company's own numbers"));
+                        return null;
+                    }
                     return new Target(kind, null, null, number.e164(), null);
                 } catch (IllegalArgumentException e) {
                     problems.add(new FieldProblem(field + ".number", "e164", e.getMessage()));

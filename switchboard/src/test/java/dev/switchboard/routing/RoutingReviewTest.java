@@ -58,4 +58,23 @@ class RoutingReviewTest extends IntegrationTest {
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(ok.json().get("rule").get("no_answer_target").get("number").asString()).isEqualTo("+17735550199");
     }
+
+    @Test
+    void anExternalNumberTargetThatIsTheCompanysOwnNumberIsRefusedAsALoop() {
+        var number = uniqueDid();
+        var company = owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone", "America/Chicago",
+                "business_numbers", List.of(number)));
+        assertThat(company.status()).as(company.body()).isEqualTo(200);
+        var before = everything();
+        var typed = "(" + number.substring(2, 5) + ") " + number.substring(5, 8) + "-" + number.substring(8);
+        var settings = owner.put("/api/v1/phone-settings", Map.of("after_hours_target", Map.of("kind", "EXTERNAL_NUMBER", "number", typed)));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(422);
+        assertThat(settings.errorField()).isEqualTo("after_hours_target.number");
+        assertThat(settings.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Overflow", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "EXTERNAL_NUMBER", "number", number)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(422);
+        assertThat(rule.errorField()).isEqualTo("no_answer_target.number");
+        assertThat(everything()).isEqualTo(before);
+    }
 }
