@@ -68,6 +68,12 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         return list().stream().map(q -> new Choice(q.id(), q.name())).toList();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public List<MaxWait> maxWaitTargets() {
+        return list().stream().map(q -> new MaxWait(q.id(), q.name(), q.maxWaitTarget())).toList();
+    }
+
     @Transactional(readOnly = true)
     public List<CallQueue> list() {
         return jdbc.sql("select * from call_queues where company_id = :c order by lower(name)").param("c", company())
@@ -95,6 +101,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
     @Transactional
     public CallQueue create(Actor actor, QueueInput input) {
         Companies.requireConfigureOf(actor);
+        rules.lockRouting();
         var id = UUID.randomUUID();
         var q = check(id, input);
         try {
@@ -120,6 +127,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
     public CallQueue update(Actor actor, UUID id, QueueInput input) {
         Companies.requireConfigureOf(actor);
         var before = lock(id);
+        rules.lockRouting();
         var q = check(id, input);
         try {
             jdbc.sql("""
@@ -245,6 +253,12 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         var emptyTarget = target("empty_target", in.emptyTarget(), id, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
+        }
+        var loop = rules.loopThroughQueue(id, name, maxWaitTarget);
+        if (!loop.isEmpty()) {
+            // A caller who waited the longest time would be put back in this line, and again, and never reach voicemail.
+            throw new InvalidInputException("max_wait_target", "loop", "the maximum-wait target leads back to this queue: "
+                    + String.join(" → ", loop));
         }
         return new CallQueue(id, name, strategy, List.copyOf(memberIds), ring, wrap, in.holdMediaId(),
                 in.announcePosition() == null || in.announcePosition(), interval, maxWait, maxWaitTarget, maxCallers, fullTarget,

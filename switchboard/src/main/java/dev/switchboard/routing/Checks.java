@@ -167,12 +167,38 @@ class Checks {
      * being saved. Returns the loop as names, or an empty list.
      */
     static List<String> loop(List<RoutingRule> rules, List<IvrMenu> menus) {
+        return loop(rules, menus, List.of());
+    }
+
+    /** Every queue's maximum-wait target (none when the queue module is absent). */
+    List<QueueReferences.MaxWait> queueMaxWaits() {
+        return queues.stream().flatMap(q -> q.maxWaitTargets().stream()).toList();
+    }
+
+    /**
+     * {@link #loop(List, List)} through queues as well: a rule or a menu's timeout sends callers into a queue, whose
+     * maximum-wait target (taken by itself, after the wait) leads on to a rule or another queue. A queue's full and
+     * empty targets are not edges: a queue turning the caller away twice in one step sends them to voicemail.
+     */
+    static List<String> loop(List<RoutingRule> rules, List<IvrMenu> menus, List<QueueReferences.MaxWait> queues) {
         var edges = new HashMap<UUID, List<UUID>>();
         var names = new HashMap<UUID, String>();
+        for (var q : queues) {
+            names.put(q.queueId(), "queue '" + q.name() + "'");
+            var next = new ArrayList<UUID>();
+            var t = q.target();
+            if (t != null && t.kind() == Target.Kind.RULE && t.ruleId() != null) {
+                next.add(t.ruleId());
+            } else if (t != null && t.kind() == Target.Kind.QUEUE && t.queueId() != null) {
+                next.add(t.queueId());
+            }
+            edges.put(q.queueId(), next);
+        }
         for (var r : rules) {
             names.put(r.id(), "rule '" + r.name() + "'");
             var next = new ArrayList<UUID>();
             r.targets().stream().filter(t -> t.kind() == Target.Kind.RULE && t.ruleId() != null).forEach(t -> next.add(t.ruleId()));
+            r.targets().stream().filter(t -> t.kind() == Target.Kind.QUEUE && t.queueId() != null).forEach(t -> next.add(t.queueId()));
             if (r.type() == RuleType.IVR && r.ivrMenuId() != null) {
                 next.add(r.ivrMenuId());
             }
@@ -189,6 +215,7 @@ class Checks {
                 targets.add(m.timeoutTarget());
             }
             targets.stream().filter(t -> t.kind() == Target.Kind.RULE && t.ruleId() != null).forEach(t -> next.add(t.ruleId()));
+            targets.stream().filter(t -> t.kind() == Target.Kind.QUEUE && t.queueId() != null).forEach(t -> next.add(t.queueId()));
             edges.put(m.id(), next);
         }
         var state = new HashMap<UUID, Integer>();

@@ -238,7 +238,7 @@ public class IvrMenus {
                 timeoutPrompt == null ? "Sorry, I did not hear a choice." : timeoutPrompt, invalidTarget, timeoutTarget, now, now);
         var menus = new ArrayList<>(store.menus().stream().filter(m -> !m.id().equals(id)).toList());
         menus.add(menu);
-        var loop = Checks.loop(store.rules(), menus);
+        var loop = Checks.loop(store.rules(), menus, checks.queueMaxWaits());
         if (!loop.isEmpty()) {
             throw new InvalidInputException("options", "loop", "the menu's targets loop back to it: " + String.join(" → ", loop));
         }

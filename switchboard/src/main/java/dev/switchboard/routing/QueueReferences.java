@@ -13,4 +13,11 @@ public interface QueueReferences {
 
     /** The company's queues, by name. */
     java.util.List<Choice> queueChoices();
+
+    /** A queue and where it sends a caller who waited its longest time ({@code target} null: the general voicemail). */
+    record MaxWait(UUID queueId, String name, Target target) {
+    }
+
+    /** Every queue's maximum-wait target: the way out of a queue taken with nobody doing anything, for the loop checks. */
+    java.util.List<MaxWait> maxWaitTargets();
 }

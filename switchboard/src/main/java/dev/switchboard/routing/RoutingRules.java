@@ -69,6 +69,26 @@ public class RoutingRules {
         return checks.target(field, in, required, problems);
     }
 
+    /**
+     * Serialises a change to something routing targets point at (a queue's overflow) with changes to rules and menus,
+     * for the rest of the transaction: a rule deleted or re-pointed meanwhile cannot slip past the checks.
+     */
+    @Transactional
+    public void lockRouting() {
+        lock();
+    }
+
+    /**
+     * The loop a queue would close with {@code maxWaitTarget} as its maximum-wait target (a rule that puts the caller
+     * back in the queue, a queue whose own maximum wait leads back), as names; empty when there is none.
+     */
+    @Transactional(readOnly = true)
+    public List<String> loopThroughQueue(UUID queueId, String name, Target maxWaitTarget) {
+        var queues = new ArrayList<>(checks.queueMaxWaits().stream().filter(q -> !q.queueId().equals(queueId)).toList());
+        queues.add(new QueueReferences.MaxWait(queueId, name, maxWaitTarget));
+        return Checks.loop(store.rules(), store.menus(), queues);
+    }
+
     @Transactional(readOnly = true)
     public List<RoutingRule> list() {
         return store.rules();
@@ -376,7 +396,7 @@ public class RoutingRules {
         }
         var rules = new ArrayList<>(store.rules().stream().filter(r -> !r.id().equals(id)).toList());
         rules.add(rule);
-        var loop = Checks.loop(rules, store.menus());
+        var loop = Checks.loop(rules, store.menus(), checks.queueMaxWaits());
         if (!loop.isEmpty()) {
             throw new InvalidInputException("targets", "loop", "the rule chain loops back on itself: " + String.join(" → ", loop));
         }

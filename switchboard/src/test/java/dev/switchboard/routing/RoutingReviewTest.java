@@ -77,4 +77,46 @@ class RoutingReviewTest extends IntegrationTest {
         assertThat(rule.errorField()).isEqualTo("no_answer_target.number");
         assertThat(everything()).isEqualTo(before);
     }
+
+    @Test
+    void aQueueWhoseMaximumWaitLeadsBackIntoItThroughARuleIsRefusedAsALoop() {
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Sales", "member_ids", List.of(ann))).json().get("id").asString();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "To sales", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "QUEUE", "queue_id", queue), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var ruleId = rule.json().get("rule").get("id").asString();
+        var before = everything();
+        // A caller who waited the longest time would go to the rule, which puts them back in the line, for ever.
+        var viaQueue = owner.put("/api/v1/queues/" + queue, Map.of("name", "Sales", "member_ids", List.of(ann),
+                "max_wait_target", Map.of("kind", "RULE", "rule_id", ruleId)));
+        assertThat(viaQueue.status()).as(viaQueue.body()).isEqualTo(422);
+        assertThat(viaQueue.errorField()).isEqualTo("max_wait_target");
+        assertThat(viaQueue.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
+        assertThat(viaQueue.json().get("detail").asString()).contains("queue 'Sales'").contains("rule 'To sales'");
+        assertThat(everything()).isEqualTo(before);
+        // The other way round: the queue already overflows to a rule, and that rule is changed to send calls to the queue.
+        var other = owner.post("/api/v1/routing-rules", Map.of("name", "Overflow", "type", "SIMULTANEOUS", "member_ids", List.of(ann)))
+                .json().get("rule").get("id").asString();
+        var overflow = owner.put("/api/v1/queues/" + queue, Map.of("name", "Sales", "member_ids", List.of(ann),
+                "max_wait_target", Map.of("kind", "RULE", "rule_id", other)));
+        assertThat(overflow.status()).as(overflow.body()).isEqualTo(200);
+        before = everything();
+        var viaRule = owner.put("/api/v1/routing-rules/" + other, Map.of("name", "Overflow", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann), "no_answer_target", Map.of("kind", "QUEUE", "queue_id", queue)));
+        assertThat(viaRule.status()).as(viaRule.body()).isEqualTo(422);
+        assertThat(viaRule.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
+        assertThat(everything()).isEqualTo(before);
+        // Two queues whose maximum waits send callers to each other would pass them back and forth for ever.
+        var support = owner.post("/api/v1/queues", Map.of("name", "Support", "member_ids", List.of(ann),
+                "max_wait_target", Map.of("kind", "QUEUE", "queue_id", queue)));
+        assertThat(support.status()).as(support.body()).isEqualTo(201);
+        var pingPong = owner.put("/api/v1/queues/" + queue, Map.of("name", "Sales", "member_ids", List.of(ann),
+                "max_wait_target", Map.of("kind", "QUEUE", "queue_id", support.json().get("id").asString())));
+        assertThat(pingPong.status()).as(pingPong.body()).isEqualTo(422);
+        assertThat(pingPong.errorField()).isEqualTo("max_wait_target");
+        // "Sales empty: Support" and "Support empty: Sales" is still allowed: the engine sends a caller both turn away to voicemail.
+        var empty = owner.put("/api/v1/queues/" + queue, Map.of("name", "Sales", "member_ids", List.of(ann),
+                "empty_target", Map.of("kind", "QUEUE", "queue_id", support.json().get("id").asString())));
+        assertThat(empty.status()).as(empty.body()).isEqualTo(200);
+    }
 }
