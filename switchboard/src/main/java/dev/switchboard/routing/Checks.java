@@ -122,8 +122,10 @@ class Checks {
             return null;
         }
         var pattern = blank(in.callerPattern());
-        if (pattern != null && !pattern.matches("\\+?[0-9*?]{1,20}")) {
-            problems.add(new FieldProblem("conditions.caller_pattern", "pattern", "digits with * (any digits) or ? (one digit), such as +1312*"));
+        // Callers' numbers are E.164: a pattern without + and the country code (312*, a bare *) would never match one.
+        if (pattern != null && !pattern.matches("\\+[0-9*?]{1,20}")) {
+            problems.add(new FieldProblem("conditions.caller_pattern", "pattern",
+                    "+ and the country code, then digits with * (any digits) or ? (one digit), such as +1312*"));
         }
         var tag = blank(in.customerTag());
         if (tag != null && tag.length() > 50) {

@@ -119,4 +119,21 @@ class RoutingReviewTest extends IntegrationTest {
                 "empty_target", Map.of("kind", "QUEUE", "queue_id", support.json().get("id").asString())));
         assertThat(empty.status()).as(empty.body()).isEqualTo(200);
     }
+
+    @Test
+    void aCallerPatternWithoutTheCountryCodeIsRefusedRatherThanNeverMatching() {
+        var before = everything();
+        // Callers' numbers are E.164 (+13125550177): a pattern typed as a local number could never match one.
+        for (var pattern : List.of("312*", "*", "13125550177")) {
+            var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Chicago", "type", "CONDITIONAL",
+                    "conditions", Map.of("caller_pattern", pattern), "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
+            assertThat(rule.status()).as(pattern + ": " + rule.body()).isEqualTo(422);
+            assertThat(rule.errorField()).isEqualTo("conditions.caller_pattern");
+            assertThat(rule.json().get("detail").asString()).contains("+1312*");
+        }
+        assertThat(everything()).isEqualTo(before);
+        var ok = owner.post("/api/v1/routing-rules", Map.of("name", "Chicago", "type", "CONDITIONAL",
+                "conditions", Map.of("caller_pattern", "+1312*"), "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+    }
 }
