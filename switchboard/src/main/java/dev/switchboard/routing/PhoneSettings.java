@@ -28,13 +28,15 @@ public class PhoneSettings {
     static final Set<Integer> INCREMENTS = Set.of(1, 6, 30, 60);
 
     private final JdbcClient jdbc;
+    private final RoutingStore store;
     private final Checks checks;
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
 
-    PhoneSettings(JdbcClient jdbc, Checks checks, AuditLog audit, ObjectMapper json, Clock clock) {
+    PhoneSettings(JdbcClient jdbc, RoutingStore store, Checks checks, AuditLog audit, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.store = store;
         this.checks = checks;
         this.audit = audit;
         this.json = json;
@@ -70,6 +72,10 @@ public class PhoneSettings {
     @Transactional
     public Settings update(Actor actor, Input in) {
         Companies.requireConfigureOf(actor);
+        // Fields not sent keep their value: read them under the company's routing lock, or a change saved meanwhile by
+        // another admin would be written back over. The lock also keeps a rule from being deleted while the after-hours
+        // target is pointed at it.
+        store.lockRouting();
         var before = current();
         var problems = new ArrayList<FieldProblem>();
         var strategy = before.defaultStrategy();

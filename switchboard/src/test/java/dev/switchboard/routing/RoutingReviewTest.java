@@ -136,4 +136,34 @@ class RoutingReviewTest extends IntegrationTest {
                 "conditions", Map.of("caller_pattern", "+1312*"), "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
     }
+
+    @Test
+    void twoAdminsChangingDifferentPhoneSettingsAtOnceBothKeepTheirChange() throws Exception {
+        var admin2 = api().login(owner.get("/api/v1/me").json().get("email").asString(), "correct-horse");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 25; round++) {
+                assertThat(owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1,
+                        "outbound_rate_cents_per_minute", 2)).status()).isEqualTo(200);
+                var barrier = new java.util.concurrent.CyclicBarrier(2);
+                int inbound = 10 + round;
+                int outbound = 50 + round;
+                var a = pool.submit(() -> {
+                    barrier.await();
+                    return owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", inbound)).status();
+                });
+                var b = pool.submit(() -> {
+                    barrier.await();
+                    return admin2.put("/api/v1/phone-settings", Map.of("outbound_rate_cents_per_minute", outbound)).status();
+                });
+                assertThat(a.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+                assertThat(b.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+                var now = owner.get("/api/v1/phone-settings").json();
+                assertThat(List.of(now.get("inbound_rate_cents_per_minute").asInt(), now.get("outbound_rate_cents_per_minute").asInt()))
+                        .as("round " + round + ": neither change is lost").containsExactly(inbound, outbound);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
