@@ -134,7 +134,14 @@ class Checks {
         String dialled = null;
         if (blank(in.dialledNumber()) != null) {
             try {
-                dialled = PhoneNumber.parse(in.dialledNumber(), companies.current().defaultRegion()).e164();
+                var number = PhoneNumber.parse(in.dialledNumber(), companies.current().defaultRegion());
+                if (companies.current().businessNumbers().contains(number)) {
+                    dialled = number.e164();
+                } else {
+                    // Only calls to the company's business numbers reach its rules: the rule would never match.
+                    problems.add(new FieldProblem("conditions.dialled_number", "exists", number.e164()
+                            + " is not one of the company's business numbers (add it in the company settings first)"));
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(new FieldProblem("conditions.dialled_number", "e164", e.getMessage()));
             }

@@ -166,4 +166,25 @@ class RoutingReviewTest extends IntegrationTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aDialledNumberConditionMustBeOneOfTheCompanysNumbers() {
+        var number = uniqueDid();
+        var company = owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone", "America/Chicago",
+                "business_numbers", List.of(number)));
+        assertThat(company.status()).as(company.body()).isEqualTo(200);
+        var before = everything();
+        // Only calls to the company's numbers reach its rules: a rule on any other number never matches.
+        var other = number.substring(0, number.length() - 1) + (number.endsWith("9") ? "8" : "9");
+        var refused = owner.post("/api/v1/routing-rules", Map.of("name", "Spanish line", "type", "CONDITIONAL",
+                "conditions", Map.of("dialled_number", other), "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.errorField()).isEqualTo("conditions.dialled_number");
+        assertThat(everything()).isEqualTo(before);
+        var ok = owner.post("/api/v1/routing-rules", Map.of("name", "Spanish line", "type", "CONDITIONAL",
+                "conditions", Map.of("dialled_number", "(" + number.substring(2, 5) + ") " + number.substring(5)),
+                "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().get("rule").get("conditions").get("dialled_number").asString()).isEqualTo(number);
+    }
 }
