@@ -78,6 +78,22 @@ class RoutingReviewTest extends IntegrationTest {
         assertThat(everything()).isEqualTo(before);
     }
 
+    /** The other way round: a number a rule sends calls to may not become a business number (the calls would come back). */
+    @Test
+    void aBusinessNumberWhereARuleSendsCallsIsRefusedAsALoop() {
+        var number = uniqueDid();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Overflow", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "EXTERNAL_NUMBER", "number", number)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var before = owner.get("/api/v1/company").body();
+        var company = owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone", "America/Chicago",
+                "business_numbers", List.of(number)));
+        assertThat(company.status()).as(company.body()).isEqualTo(422);
+        assertThat(company.errorField()).isEqualTo("business_numbers[0]");
+        assertThat(company.body()).contains("routing rule 'Overflow'");
+        assertThat(owner.get("/api/v1/company").body()).isEqualTo(before);
+    }
+
     @Test
     void aQueueWhoseMaximumWaitLeadsBackIntoItThroughARuleIsRefusedAsALoop() {
         var queue = owner.post("/api/v1/queues", Map.of("name", "Sales", "member_ids", List.of(ann))).json().get("id").asString();
