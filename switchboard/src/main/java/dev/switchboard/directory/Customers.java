@@ -65,8 +65,14 @@ public class Customers {
 
     @Transactional(readOnly = true)
     public Customer get(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("customer", id));
+    }
+
+    /** The customer {@code id}, or empty when there is none (a call log keeps the id of a customer deleted since). */
+    @Transactional(readOnly = true)
+    public Optional<Customer> find(UUID id) {
         return jdbc.sql(SELECT + " and c.id = :id").param("c", TenantContext.require().value()).param("id", id)
-                .query(Customers::map).optional().orElseThrow(() -> new NotFoundException("customer", id));
+                .query(Customers::map).optional();
     }
 
     /** The customers who call from {@code number} (usually one; a shared line may have several). */

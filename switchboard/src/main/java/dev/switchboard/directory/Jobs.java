@@ -55,9 +55,15 @@ public class Jobs {
 
     @Transactional(readOnly = true)
     public Job get(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    /** The job {@code id}, or empty when there is none (a call log keeps the id of a job deleted since). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Job> find(UUID id) {
         return jdbc.sql("select * from jobs where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", id)
-                .query(Jobs::map).optional().orElseThrow(() -> new NotFoundException("job", id));
+                .query(Jobs::map).optional();
     }
 
     @Transactional

@@ -140,8 +140,9 @@ class CallLogPage {
         model.addAttribute("memberNames", names);
         model.addAttribute("transfers", transfers(detail.call().transfers(), names));
         model.addAttribute("zone", companies.current().timezone());
-        model.addAttribute("customer", detail.call().customerId() == null ? null : customers.get(detail.call().customerId()));
-        model.addAttribute("job", detail.call().jobId() == null ? null : jobs.get(detail.call().jobId()));
+        // A customer or job deleted since leaves its id on the call: the call still opens, as from an unknown caller.
+        model.addAttribute("customer", detail.call().customerId() == null ? null : customers.find(detail.call().customerId()).orElse(null));
+        model.addAttribute("job", detail.call().jobId() == null ? null : jobs.find(detail.call().jobId()).orElse(null));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }

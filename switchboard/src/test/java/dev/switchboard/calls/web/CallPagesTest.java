@@ -166,4 +166,35 @@ class CallPagesTest extends IntegrationTest {
         assertThat(byId).containsEntry(fetching.toString(), "fetching: HTTP 503 from the carrier")
                 .containsEntry(failed.toString(), "failed: HTTP 404 from the carrier").containsEntry(plain.toString(), "");
     }
+
+    @Test
+    void aCallWhoseCustomerWasDeletedStillOpensAndSaysWhoCalled() {
+        var web = newCompanyOwner("Deleted Customer Plumbing");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var customer = java.util.UUID.randomUUID();
+        var job = java.util.UUID.randomUUID();
+        var call = java.util.UUID.randomUUID();
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("insert into customers (company_id, id, name, created_at, updated_at) values (:c, :customer, 'Gone Customer', now(), now())")
+                    .param("c", company.value()).param("customer", customer).update();
+            jdbc.sql("""
+                    insert into jobs (company_id, id, customer_id, title, status, created_at, updated_at)
+                    values (:c, :job, :customer, 'Fix the leak', 'OPEN', now(), now())
+                    """).param("c", company.value()).param("customer", customer).param("job", job).update();
+            jdbc.sql("""
+                    insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at, duration_seconds,
+                      billable_seconds, outcome, customer_id, job_id)
+                    values (:c, :call, 'INBOUND', '+17735550004', '+13125550100', 'ENDED', now() - interval '1 minutes', now(), 60, 60,
+                            'ANSWERED', :customer, :job)
+                    """).param("c", company.value()).param("customer", customer).param("job", job).param("call", call).update();
+            // As Customers.delete does (the job goes with its customer); the call log keeps its row.
+            jdbc.sql("delete from customers where company_id = :c and id = :customer").param("c", company.value())
+                    .param("customer", customer).update();
+        }));
+
+        var detail = web.get("/calls/" + call);
+        assertThat(detail.status()).as("the call is still in the log").isEqualTo(200);
+        assertThat(detail.body()).contains("+17735550004").contains("Customer").doesNotContain("Fix the leak");
+        assertThat(web.get("/calls").body()).contains(call.toString());
+    }
 }
