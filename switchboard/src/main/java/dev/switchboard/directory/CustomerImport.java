@@ -25,8 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Imports customers from CSV (parsed with commons-csv). The header names the columns: {@code name}
  * (required), {@code phone} or {@code phone_numbers} (several separated by {@code ;}), {@code email},
  * {@code tags} (separated by {@code ;}), {@code external_id}, {@code notes}. Every bad row is reported
- * by its line number. By default a file with any bad row imports nothing; with {@code skipInvalid}
- * the good rows are imported and the bad ones reported.
+ * by its line number. A row with the name and a number of an existing customer, or of an earlier row, is refused as
+ * the same customer again (several customers of other names may share a number). By default a file with any bad row
+ * imports nothing; with {@code skipInvalid} the good rows are imported and the bad ones reported.
  */
 @Service
 public class CustomerImport {
@@ -98,6 +99,7 @@ public class CustomerImport {
                 return rejectFile(errors, unknown.getFirst(), "unknown column '" + unknown.getFirst() + "'; columns are " + String.join(", ", COLUMNS.stream().sorted().toList()));
             }
             var seenExternal = new HashSet<String>();
+            var seenCustomers = new java.util.HashMap<String, Long>();
             int rows = 0;
             for (CSVRecord record : parser) {
                 if (++rows > MAX_ROWS) {
@@ -119,6 +121,22 @@ public class CustomerImport {
                         rowErrors.add(new FieldProblem("external_id", "unique", "external id " + checked.externalId() + " appears twice in the file"));
                     } else if (customers.externalIdTaken(checked.externalId())) {
                         rowErrors.add(new FieldProblem("external_id", "unique", "a customer with external id " + checked.externalId() + " already exists"));
+                    }
+                }
+                if (checked.name() != null) {
+                    // The same name with the same number is the same customer again (the file imported twice, a row
+                    // copied): saved, calls would be linked to one of two copies. Another name is a shared line.
+                    var key = checked.name().toLowerCase(Locale.ROOT);
+                    for (int i = 0; i < checked.numbers().size(); i++) {
+                        var number = checked.numbers().get(i);
+                        var earlier = seenCustomers.putIfAbsent(key + "\n" + number, line);
+                        if (earlier != null) {
+                            rowErrors.add(new FieldProblem("phone_numbers[" + i + "]", "unique", checked.name() + " with "
+                                    + number + " is on line " + earlier + " too"));
+                        } else if (customers.sameCustomerExists(checked.name(), number)) {
+                            rowErrors.add(new FieldProblem("phone_numbers[" + i + "]", "unique", "a customer " + checked.name()
+                                    + " with " + number + " already exists"));
+                        }
                     }
                 }
                 if (rowErrors.isEmpty()) {

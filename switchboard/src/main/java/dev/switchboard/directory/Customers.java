@@ -212,6 +212,15 @@ public class Customers {
                 .param("c", TenantContext.require().value()).param("e", externalId).query(Boolean.class).single();
     }
 
+    /** Whether a customer of this name (in any case) already has {@code number}: the same customer again, not a shared line. */
+    boolean sameCustomerExists(String name, String number) {
+        return jdbc.sql("""
+                select exists (select 1 from customers c join customer_phones p on p.company_id = c.company_id and p.customer_id = c.id
+                               where c.company_id = :c and p.number = :n and lower(c.name) = lower(:name))
+                """).param("c", TenantContext.require().value()).param("n", number).param("name", name)
+                .query(Boolean.class).single();
+    }
+
     private void insertPhones(UUID company, UUID id, List<String> numbers) {
         int position = 0;
         for (var n : numbers) {

@@ -168,4 +168,24 @@ class DirectoryApiTest extends IntegrationTest {
             assertThat(refused.errorField()).as(path).isEqualTo("limit");
         }
     }
+
+    @Test
+    void importingTheSameCustomersAgainIsRefusedRatherThanDuplicatingThem() {
+        var csv = "name,phone\nAna,(312) 555-0181\nBen,(312) 555-0182\n";
+        assertThat(owner.postRaw("/api/v1/customers/import", "text/csv", csv).status()).isEqualTo(200);
+        var again = owner.postRaw("/api/v1/customers/import", "text/csv", csv);
+        assertThat(again.status()).as(again.body()).isEqualTo(422);
+        assertThat(again.json().get("errors").findValuesAsString("line")).containsExactly("2", "3");
+        assertThat(again.json().get("errors").findValuesAsString("field")).containsExactly("phone_numbers[0]", "phone_numbers[0]");
+        assertThat(owner.get("/api/v1/customers").json().size()).isEqualTo(2);
+
+        var twiceInFile = owner.postRaw("/api/v1/customers/import", "text/csv", "name,phone\nCy,+13125550183\ncy ,312-555-0183\n");
+        assertThat(twiceInFile.status()).as(twiceInFile.body()).isEqualTo(422);
+        assertThat(twiceInFile.json().get("errors").findValuesAsString("line")).containsExactly("3");
+        assertThat(twiceInFile.body()).contains("line 2");
+        // A shared line (a family, an office) is several customers with one number: that is not a duplicate.
+        var shared = owner.postRaw("/api/v1/customers/import", "text/csv", "name,phone\nDee,+13125550184\nEd,+13125550184\nFay,+13125550181\n");
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550184").json().size()).isEqualTo(2);
+    }
 }
