@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports customers from CSV (parsed with commons-csv). The header names the columns: {@code name}
+ * Imports customers from CSV (parsed with commons-csv), separated by commas, or by semicolons or tabs as Excel saves
+ * them in many countries (told by the header row). The header names the columns, in any case: {@code name}
  * (required), {@code phone} or {@code phone_numbers} (several separated by {@code ;}), {@code email},
  * {@code tags} (separated by {@code ;}), {@code external_id}, {@code notes}. Every bad row is reported
  * by its line number. A row with the name and a number of an existing customer, or of an earlier row, is refused as
@@ -83,9 +84,15 @@ public class CustomerImport {
         }
         var errors = new ArrayList<RowError>();
         var good = new ArrayList<Customers.Checked>();
-        var format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).setIgnoreSurroundingSpaces(true).get();
-        try (var parser = format.parse(csv)) {
+        String text;
+        try {
+            text = read(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).get();
+        try (var parser = format.parse(new java.io.StringReader(text))) {
             var header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
             var repeated = header.stream().filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
             if (repeated.isPresent()) {
@@ -160,6 +167,28 @@ public class CustomerImport {
         good.forEach(customers::insert);
         audit.record(actor, "customer", null, "import", null, Map.of("imported", good.size(), "rejected", badLines));
         return new Result(good.size(), (int) badLines, true, errors);
+    }
+
+    private static String read(Reader csv) throws IOException {
+        var text = new java.io.StringWriter();
+        csv.transferTo(text);
+        return text.toString();
+    }
+
+    /**
+     * The header row's delimiter: a comma, or the semicolon (or tab) that Excel puts between columns where the comma
+     * is the decimal separator (most of Europe), when the header row has that and no comma.
+     */
+    private static char delimiter(String text) {
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        var header = text.substring(0, end);
+        if (header.indexOf(',') >= 0) {
+            return ',';
+        }
+        return header.indexOf(';') >= 0 ? ';' : header.indexOf('\t') >= 0 ? '\t' : ',';
     }
 
     private static Result rejectFile(List<RowError> errors, String field, String message) {

@@ -170,6 +170,18 @@ class DirectoryApiTest extends IntegrationTest {
     }
 
     @Test
+    void csvSavedByExcelWithSemicolonsImports() {
+        var csv = "\uFEFFName;Phone;Email;Tags\r\nAna Müller;+49 30 1234567;ana@example.com;\"VIP;Gewerbe\"\r\nBen, Jr.;+13125550173;;\r\n";
+        var imported = owner.postRaw("/api/v1/customers/import", "text/csv", csv);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
+        var ana = owner.get("/api/v1/customers/lookup?number=%2B49301234567").json().get(0);
+        assertThat(ana.get("name").asString()).isEqualTo("Ana Müller");
+        assertThat(ana.get("tags").toString()).isEqualTo("[\"VIP\",\"Gewerbe\"]");
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550173").json().get(0).get("name").asString()).isEqualTo("Ben, Jr.");
+    }
+
+    @Test
     void importingTheSameCustomersAgainIsRefusedRatherThanDuplicatingThem() {
         var csv = "name,phone\nAna,(312) 555-0181\nBen,(312) 555-0182\n";
         assertThat(owner.postRaw("/api/v1/customers/import", "text/csv", csv).status()).isEqualTo(200);
