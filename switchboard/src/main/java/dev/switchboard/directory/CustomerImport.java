@@ -108,11 +108,12 @@ public class CustomerImport {
             var seenExternal = new HashSet<String>();
             var seenCustomers = new java.util.HashMap<String, Long>();
             int rows = 0;
+            var lines = new Lines(text);
             for (CSVRecord record : parser) {
                 if (++rows > MAX_ROWS) {
                     return rejectFile(errors, "file", "more than " + MAX_ROWS + " rows; split the file");
                 }
-                long line = parser.getCurrentLineNumber();
+                long line = lines.lineAt(record.getCharacterPosition());
                 if (!record.isConsistent()) {
                     errors.add(new RowError(line, "row", "has " + record.size() + " values but the header has " + header.size()));
                     continue;
@@ -167,6 +168,35 @@ public class CustomerImport {
         good.forEach(customers::insert);
         audit.record(actor, "customer", null, "import", null, Map.of("imported", good.size(), "rejected", badLines));
         return new Result(good.size(), (int) badLines, true, errors);
+    }
+
+    /**
+     * The line a row starts on, as a text editor numbers them. The parser's own line number is that of the row's end,
+     * which for a row with a note over several lines is not a line the person can find the row by.
+     */
+    private static final class Lines {
+        private final String text;
+        private int position;
+        private long line = 1;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        /** The line of the row starting at {@code start} (or at the empty lines before it); rows are asked in order. */
+        long lineAt(long start) {
+            int target = (int) start;
+            while (target < text.length() && (text.charAt(target) == '\n' || text.charAt(target) == '\r')) {
+                target++;
+            }
+            for (; position < target; position++) {
+                char c = text.charAt(position);
+                if (c == '\n' || c == '\r' && (position + 1 >= text.length() || text.charAt(position + 1) != '\n')) {
+                    line++;
+                }
+            }
+            return line;
+        }
     }
 
     private static String read(Reader csv) throws IOException {

@@ -170,6 +170,18 @@ class DirectoryApiTest extends IntegrationTest {
     }
 
     @Test
+    void csvImportNamesTheLineARowStartsOnWithoutATrailingNewlineOrWithANoteOverSeveralLines() {
+        var last = owner.postRaw("/api/v1/customers/import", "text/csv", "name,phone\r\nGood,+13125550171\r\nBad,12");
+        assertThat(last.status()).as(last.body()).isEqualTo(422);
+        assertThat(last.json().get("errors").findValuesAsString("line")).as(last.body()).containsExactly("3");
+        var multiline = owner.postRaw("/api/v1/customers/import", "text/csv",
+                "name,notes,phone\nAna,\"Gate code 1234\nDog in yard\",12\nBea,,+13125550172\n\nCy,,34\n");
+        assertThat(multiline.status()).as(multiline.body()).isEqualTo(422);
+        assertThat(multiline.json().get("errors").findValuesAsString("line")).as(multiline.body()).containsExactly("2", "6");
+        assertThat(owner.get("/api/v1/customers").json().size()).isZero();
+    }
+
+    @Test
     void csvSavedByExcelWithSemicolonsImports() {
         var csv = "\uFEFFName;Phone;Email;Tags\r\nAna Müller;+49 30 1234567;ana@example.com;\"VIP;Gewerbe\"\r\nBen, Jr.;+13125550173;;\r\n";
         var imported = owner.postRaw("/api/v1/customers/import", "text/csv", csv);
