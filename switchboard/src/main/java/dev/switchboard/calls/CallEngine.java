@@ -1091,9 +1091,7 @@ public class CallEngine {
         var customer = known.getFirst();
         columns.put("customer_id", customer.id());
         columns.put("tags", known.stream().flatMap(c -> c.tags().stream()).distinct().toArray(String[]::new));
-        jobs.list(customer.id(), null, 20).stream()
-                .filter(j -> j.status() != dev.switchboard.directory.Job.Status.DONE && j.status() != dev.switchboard.directory.Job.Status.CANCELLED)
-                .findFirst().ifPresent(j -> columns.put("job_id", j.id()));
+        jobs.latestOpen(customer.id()).ifPresent(j -> columns.put("job_id", j.id()));
     }
 
     /** An outbound call's customer (the number dialled, looked up) with their tags and open job, and its metadata. */

@@ -66,6 +66,20 @@ public class Jobs {
                 .query(Jobs::map).optional();
     }
 
+    /**
+     * The job a call with {@code customerId} is probably about: their most recently created job not yet done or
+     * cancelled, however many they have had since.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Job> latestOpen(UUID customerId) {
+        return jdbc.sql("""
+                select * from jobs where company_id = :c and customer_id = :customer and status not in ('DONE', 'CANCELLED')
+                order by created_at desc, id limit 1
+                """)
+                .param("c", TenantContext.require().value()).param("customer", customerId)
+                .query(Jobs::map).optional();
+    }
+
     @Transactional
     public Job create(Actor actor, JobInput input) {
         Customers.requireWrite(actor);

@@ -703,6 +703,22 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(out.get("hangup_cause").asString()).isEqualTo("call_rejected");
     }
 
+    @Test
+    void aCallIsLinkedToTheCustomersOpenJobHoweverManyJobsWereDoneSince() {
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Regular", "phone_numbers", List.of("+17735550123")))
+                .json().get("id").asString();
+        var open = owner.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "Replace boiler", "status", "SCHEDULED"));
+        assertThat(open.status()).as(open.body()).isEqualTo(201);
+        for (int i = 0; i < 25; i++) {
+            sim.advance(Duration.ofMinutes(1));
+            owner.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "Monthly service " + i, "status", "DONE"));
+        }
+        var caller = callAnsweredByAnn();
+        caller.hangUp();
+        assertThat(call().get("customer_id").toString()).isEqualTo(customer);
+        assertThat(String.valueOf(call().get("job_id"))).isEqualTo(open.json().get("id").asString());
+    }
+
     // ---- commands ----
 
     @Test
