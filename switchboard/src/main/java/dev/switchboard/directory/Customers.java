@@ -75,6 +75,19 @@ public class Customers {
                 .query(Customers::map).optional();
     }
 
+    /** The names of the customers {@code ids} that still exist, by id (for a page of calls). */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> names(java.util.Collection<UUID> ids) {
+        var names = new java.util.HashMap<UUID, String>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        jdbc.sql("select id, name from customers where company_id = :c and id = any(:ids)")
+                .param("c", TenantContext.require().value()).param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .query((rs, n) -> names.put(rs.getObject("id", UUID.class), rs.getString("name"))).list();
+        return names;
+    }
+
     /** The customers who call from {@code number} (usually one; a shared line may have several). */
     @Transactional(readOnly = true)
     public List<Customer> findByNumber(PhoneNumber number) {

@@ -116,7 +116,8 @@ class CallLogPage {
         model.addAttribute("members", members.list());
         var customerList = customers.list(null, 500);
         model.addAttribute("customers", customerList);
-        model.addAttribute("customerNames", customerList.stream().collect(Collectors.toMap(c -> c.id(), c -> c.name())));
+        // The names of this page's customers, whoever they are: the list above is only the first ones by name.
+        model.addAttribute("customerNames", customers.names(page.stream().map(CallLogs.Entry::customerId).filter(java.util.Objects::nonNull).toList()));
         // Every outcome the log holds, a queue caller who asked to be called back too.
         model.addAttribute("outcomes", java.util.Arrays.stream(dev.switchboard.calls.Outcome.values()).map(Enum::name).toList());
         return htmx && beforeId != null ? "calls/list :: rows" : "calls/list";

@@ -197,4 +197,28 @@ class CallPagesTest extends IntegrationTest {
         assertThat(detail.body()).contains("+17735550004").contains("Customer").doesNotContain("Fix the leak");
         assertThat(web.get("/calls").body()).contains(call.toString());
     }
+
+    @Test
+    void theCallLogNamesTheCustomerOfACallInACompanyWithThousandsOfCustomers() {
+        var web = newCompanyOwner("Many Customers Heating");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var customer = java.util.UUID.randomUUID();
+        var call = java.util.UUID.randomUUID();
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    insert into customers (company_id, id, name, created_at, updated_at)
+                    select :c, gen_random_uuid(), 'Customer ' || lpad(n::text, 4, '0'), now(), now() from generate_series(1, 600) n
+                    """).param("c", company.value()).update();
+            jdbc.sql("insert into customers (company_id, id, name, created_at, updated_at) values (:c, :customer, 'Zoe Zimmer', now(), now())")
+                    .param("c", company.value()).param("customer", customer).update();
+            jdbc.sql("""
+                    insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at, duration_seconds,
+                      billable_seconds, outcome, customer_id)
+                    values (:c, :call, 'INBOUND', '+17735550005', '+13125550100', 'ENDED', now() - interval '1 minutes', now(), 60, 60,
+                            'ANSWERED', :customer)
+                    """).param("c", company.value()).param("customer", customer).param("call", call).update();
+        }));
+
+        assertThat(web.get("/calls").body()).contains(call.toString()).contains("Zoe Zimmer");
+    }
 }
