@@ -54,12 +54,26 @@ public class Customers {
         // What was typed is searched for as it is: '%' and '_' are not LIKE's wildcards (a backslash escapes them).
         var q = query == null || query.isBlank() ? null
                 : "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        // A number is found however it is typed ("(312) 555-0199", "555-0199", "020 7946 0000"): by its digits, and as
+        // the whole number read in the company's country (a national trunk prefix is not among the stored digits).
+        String digits = null;
+        String e164 = null;
+        if (q != null && query.strip().matches("[0-9+().\\-/ ]+") && query.replaceAll("[^0-9]", "").length() >= 3) {
+            digits = "%" + query.replaceAll("[^0-9]", "") + "%";
+            try {
+                e164 = PhoneNumber.parse(query, companies.current().defaultRegion()).e164();
+            } catch (IllegalArgumentException e) {
+                // only part of a number: its digits are searched for
+            }
+        }
         return jdbc.sql(SELECT + """
                  and (cast(:q as text) is null or lower(c.name) like :q or lower(coalesce(c.email, '')) like :q
-                      or exists (select 1 from customer_phones p where p.company_id = c.company_id and p.customer_id = c.id and p.number like :q))
+                      or exists (select 1 from customer_phones p where p.company_id = c.company_id and p.customer_id = c.id
+                                 and (p.number like :q or p.number like cast(:digits as text) or p.number = cast(:e164 as text))))
                 order by lower(c.name), c.id limit :limit
                 """)
-                .param("c", TenantContext.require().value()).param("q", q).param("limit", limit)
+                .param("c", TenantContext.require().value()).param("q", q).param("digits", digits).param("e164", e164)
+                .param("limit", limit)
                 .query(Customers::map).list();
     }
 

@@ -212,4 +212,14 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(shared.status()).as(shared.body()).isEqualTo(200);
         assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550184").json().size()).isEqualTo(2);
     }
+
+    @Test
+    void searchingCustomersFindsANumberHoweverItIsTyped() {
+        owner.post("/api/v1/customers", Map.of("name", "Ada", "phone_numbers", List.of("+13125550199")));
+        owner.post("/api/v1/customers", Map.of("name", "Bob", "phone_numbers", List.of("+17735550100")));
+        for (var typed : List.of("(312) 555-0199", "312-555-0199", "312.555.0199", "+1 312 555 0199", "555-0199", "3125550199")) {
+            var found = owner.get("/api/v1/customers?q=" + java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(found.json().findValuesAsString("name")).as(typed).containsExactly("Ada");
+        }
+    }
 }
