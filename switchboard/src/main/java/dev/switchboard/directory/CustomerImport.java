@@ -119,9 +119,11 @@ public class CustomerImport {
                     continue;
                 }
                 var values = lowerKeys(record.toMap());
-                var phones = values.getOrDefault("phone_numbers", values.getOrDefault("phone", ""));
+                // A file may have both columns (a main phone and others): the numbers of both are the customer's.
+                var phones = new ArrayList<>(split(values.get("phone")));
+                phones.addAll(split(values.get("phone_numbers")));
                 var input = new CustomerInput(values.get("name"), values.get("email"), values.get("external_id"),
-                        split(phones), split(values.getOrDefault("tags", "")), values.get("notes"));
+                        phones, split(values.getOrDefault("tags", "")), values.get("notes"));
                 var checked = customers.validate(input, "");
                 var rowErrors = new ArrayList<FieldProblem>(checked.problems());
                 if (checked.externalId() != null) {

@@ -222,4 +222,14 @@ class DirectoryApiTest extends IntegrationTest {
             assertThat(found.json().findValuesAsString("name")).as(typed).containsExactly("Ada");
         }
     }
+
+    @Test
+    void csvWithBothAPhoneAndAPhoneNumbersColumnKeepsTheNumbersOfBoth() {
+        var imported = owner.postRaw("/api/v1/customers/import", "text/csv",
+                "name,phone,phone_numbers\nAna,+13125550191,+13125550192;+13125550193\nBen,+13125550194,\n");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        var ana = owner.get("/api/v1/customers/lookup?number=%2B13125550192").json().get(0);
+        assertThat(ana.get("phone_numbers").toString()).isEqualTo("[\"+13125550191\",\"+13125550192\",\"+13125550193\"]");
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550194").json().findValuesAsString("name")).containsExactly("Ben");
+    }
 }
