@@ -83,6 +83,7 @@ public class Users {
     @Transactional
     public User update(Actor actor, UUID id, UserInput input) {
         Companies.requireConfigure(actor);
+        lockOwners();
         var before = get(id);
         var problems = new ArrayList<FieldProblem>();
         var email = input.email() == null ? before.email() : checkEmail(input.email(), problems);
@@ -141,6 +142,7 @@ public class Users {
     @Transactional
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigure(actor);
+        lockOwners();
         var before = get(id);
         // Only an enabled owner counts (a disabled one cannot sign in): removing a disabled owner leaves the others.
         if (before.role() == Role.OWNER && before.enabled() && ownerCount() == 1) {
@@ -182,6 +184,15 @@ public class Users {
 
     private static InvalidInputException unknownMember(UUID memberId) {
         return new InvalidInputException("member_id", "exists", "no team member " + memberId + " in this company");
+    }
+
+    /**
+     * Changes that may take away an owner wait for each other: two owners demoting (or disabling, or removing) each other
+     * at the same moment each saw the other still owner, and the company was left with none.
+     */
+    private void lockOwners() {
+        jdbc.sql("select id from users where company_id = :c and role = 'OWNER' for update")
+                .param("c", TenantContext.require().value()).query(UUID.class).list();
     }
 
     private int ownerCount() {

@@ -45,6 +45,36 @@ class UsersApiTest extends IntegrationTest {
         assertThat(owner.delete("/api/v1/users/" + me).status()).as("the only owner left").isEqualTo(422);
     }
 
+    /** Two owners demoting each other at the same moment: one of them stays owner (each saw the other still there). */
+    @Test
+    void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
+        for (int round = 0; round < 8; round++) {
+            var first = api().signUpNewCompany("Coup Co " + round);
+            var email = "second-" + UUID.randomUUID() + "@test.example";
+            var secondId = first.post("/api/v1/users", Map.of("email", email, "password", "long-enough", "role", "OWNER"))
+                    .json().get("id").asString();
+            var token = api().post("/api/v1/auth/token", Map.of("email", email, "password", "long-enough")).json().get("token").asString();
+            var second = api().withToken(token);
+            var firstId = first.get("/api/v1/me").json().get("user_id").asString();
+            var barrier = new java.util.concurrent.CyclicBarrier(2);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var a = pool.submit(() -> {
+                    barrier.await();
+                    return first.put("/api/v1/users/" + secondId, Map.of("role", "ADMIN")).status();
+                });
+                var b = pool.submit(() -> {
+                    barrier.await();
+                    return second.put("/api/v1/users/" + firstId, Map.of("role", "ADMIN")).status();
+                });
+                var statuses = java.util.List.of(a.get(), b.get());
+                assertThat(statuses).as("round " + round).contains(200);
+            }
+            var owners = first.get("/api/v1/users").json().valueStream()
+                    .filter(u -> u.get("role").asString().equals("OWNER") && u.get("enabled").asBoolean()).count();
+            assertThat(owners).as("owners left in round " + round).isEqualTo(1);
+        }
+    }
+
     @Test
     void aUserCreatedDisabledIsDisabled() {
         var owner = api().signUpNewCompany("Disabled From Start Co");
