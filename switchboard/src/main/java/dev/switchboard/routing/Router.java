@@ -21,7 +21,11 @@ import java.util.UUID;
  *   <li>an active holiday plays its greeting and follows its rule (else voicemail);</li>
  *   <li>outside business hours, the after-hours target of the phone settings (voicemail by default);</li>
  *   <li>enabled rules by priority, the first whose conditions match;</li>
- *   <li>otherwise the general voicemail.</li>
+ *   <li>otherwise the whole team by the phone settings' default strategy (all at once or in turns), then the
+ *       general voicemail. DESIGN.md sends such calls to the general voicemail straight away; the seed's manual
+ *       setup (a business number and a "routing strategy" on the General tab, no rules) expects them to ring the team,
+ *       and the default strategy had no other use. A snapshot built without it (a test, a simulation) keeps the
+ *       general voicemail.</li>
  * </ol>
  * Members who cannot take the call are skipped with their reason in the trace. Targets that lead to
  * other rules are followed with a guard against loops (saved rules cannot loop, but a snapshot is
@@ -93,6 +97,13 @@ public final class Router {
         trace.add("open (" + state.reason() + ")");
 
         for (var rule : s.rules()) {
+            if (rule.isTeam()) {
+                // Last in the order: no rule of the company took the call.
+                trace.add("no rule applies: the team, " + (rule.type() == RuleType.ROUND_ROBIN ? "in turns" : "all at once")
+                        + " (the default strategy)");
+                var action = apply(rule, call, s, trace, new HashSet<>(), 0);
+                return new Decision(null, action, null, rule.recordingEnabled(), trace);
+            }
             if (!rule.enabled()) {
                 trace.add("rule '" + rule.name() + "' is disabled");
                 continue;

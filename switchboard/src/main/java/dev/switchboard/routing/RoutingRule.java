@@ -16,6 +16,33 @@ public record RoutingRule(UUID id, String name, RuleType type, int priority, boo
         Conditions conditions, Target matchTarget, Target openTarget, Target closedTarget, Target noAnswerTarget,
         int roundRobinNext, Instant createdAt, Instant updatedAt) {
 
+    /**
+     * The id of {@link #team}: the rule calls follow when no rule of the company applies. It is no row of the rules table
+     * (never listed, ordered or edited); its round-robin pointer is kept with the phone settings.
+     */
+    public static final UUID TEAM_ID = new UUID(0, 1);
+
+    /** Rings a call that no rule takes for this long. */
+    static final int TEAM_RING_SECONDS = 20;
+
+    /**
+     * What the phone settings' default strategy does with a call no rule takes: ring the whole team (every member, by
+     * extension, then name) at once or in turns, then the general voicemail. Last in the order, after every rule.
+     */
+    static RoutingRule team(RuleType strategy, List<dev.switchboard.directory.TeamMember> members, boolean record) {
+        var ordered = members.stream().sorted(java.util.Comparator
+                .comparing((dev.switchboard.directory.TeamMember m) -> m.phoneExtension() == null ? "\uffff" : m.phoneExtension().digits())
+                .thenComparing(m -> m.name().toLowerCase(java.util.Locale.ROOT)).thenComparing(dev.switchboard.directory.TeamMember::id))
+                .map(dev.switchboard.directory.TeamMember::id).toList();
+        return new RoutingRule(TEAM_ID, "the team (default strategy)", strategy, Integer.MAX_VALUE, true, TEAM_RING_SECONDS, true,
+                record, ordered, null, null, null, null, null, null, Target.generalVoicemail(), 0, Instant.EPOCH, Instant.EPOCH);
+    }
+
+    /** Whether this is {@link #team}, the default strategy's rule. */
+    public boolean isTeam() {
+        return TEAM_ID.equals(id);
+    }
+
     /** Every target this rule can send a call to. */
     public List<Target> targets() {
         return java.util.stream.Stream.of(matchTarget, openTarget, closedTarget, noAnswerTarget)

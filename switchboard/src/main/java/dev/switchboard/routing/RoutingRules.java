@@ -288,6 +288,16 @@ public class RoutingRules {
      * commits. A ringing call's own transaction moves the pointer this way, in its last statement.
      */
     public Write roundRobinWrite(UUID ruleId, int size, int expected, int next, boolean wait) {
+        if (RoutingRule.TEAM_ID.equals(ruleId)) {
+            // The default strategy's pointer is kept with the phone settings (a row made here if they were never saved).
+            return new Write(p -> """
+                    insert into phone_settings (company_id, default_round_robin_next, updated_at) values (:%1$sc, :%1$snext, :%1$snow)
+                    on conflict (company_id) do update set default_round_robin_next = excluded.default_round_robin_next
+                    where mod(mod(phone_settings.default_round_robin_next, :%1$ssize) - :%1$sexpected + :%1$ssize, :%1$ssize)
+                      < mod(:%1$snext - :%1$sexpected + :%1$ssize, :%1$ssize)
+                    """.formatted(p), Write.params("next", next, "c", company(), "size", size, "expected", expected,
+                    "now", java.sql.Timestamp.from(clock.instant())));
+        }
         return new Write(p -> """
                 update call_routing_rules set round_robin_next = :%1$snext
                 where company_id = :%1$sc and id = :%1$sid

@@ -82,9 +82,14 @@ public class RoutingSnapshots {
         if (config == null || !now.isBefore(config.expires())) {
             var named = new HashMap<UUID, Schedule>();
             schedules.list().stream().filter(h -> !h.isDefault()).forEach(h -> named.put(h.id(), schedules.schedule(h.id())));
-            config = new Config(companies.current(), members.list(), schedules.companySchedule(),
-                    holidays.list().stream().map(Holidays.Listed::holiday).toList(), store.rules(), store.menus(), named,
-                    settings.current(), now.plus(CONFIG_TTL));
+            var team = members.list();
+            var phone = settings.current();
+            // The company's rules in order, then what its default strategy does with a call none of them takes.
+            var rules = new java.util.ArrayList<>(store.rules());
+            rules.add(RoutingRule.team(phone.defaultStrategy(), team, phone.recordingDefault()));
+            config = new Config(companies.current(), team, schedules.companySchedule(),
+                    holidays.list().stream().map(Holidays.Listed::holiday).toList(), java.util.List.copyOf(rules), store.menus(), named,
+                    phone, now.plus(CONFIG_TTL));
             cache.put(company, config);
         }
         return config;

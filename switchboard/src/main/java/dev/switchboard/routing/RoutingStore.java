@@ -44,6 +44,9 @@ class RoutingStore {
     /** The round-robin pointer of every rule (they change with every call, unlike the rest of a rule). */
     /** One round-robin rule's pointer as it is now, if the rule exists. */
     java.util.Optional<Integer> roundRobinPointer(UUID ruleId) {
+        if (RoutingRule.TEAM_ID.equals(ruleId)) {
+            return java.util.Optional.of(teamPointer().orElse(0));
+        }
         return jdbc.sql("select round_robin_next from call_routing_rules where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", ruleId).query(Integer.class).optional();
     }
@@ -55,7 +58,14 @@ class RoutingStore {
                 .query(rs -> {
                     result.put(rs.getObject(1, UUID.class), rs.getInt(2));
                 });
+        teamPointer().ifPresent(p -> result.put(RoutingRule.TEAM_ID, p));
         return result;
+    }
+
+    /** The default strategy's round-robin pointer (kept with the phone settings), if they were ever saved. */
+    private java.util.Optional<Integer> teamPointer() {
+        return jdbc.sql("select default_round_robin_next from phone_settings where company_id = :c")
+                .param("c", TenantContext.require().value()).query(Integer.class).optional();
     }
 
     List<IvrMenu> menus() {

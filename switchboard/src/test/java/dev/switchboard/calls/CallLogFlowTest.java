@@ -134,6 +134,11 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         carrier.beforeDial = null;
     }
 
+    /** Ann away: a call no rule takes finds nobody in the team to ring (the default strategy) and goes to the general voicemail. */
+    void nobodyToRing() {
+        assertThat(owner.put("/api/v1/members/" + ann + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+    }
+
     void rule(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -578,6 +583,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         var box = owner.put("/api/v1/voicemail/settings", Map.of("transcription_enabled", true));
         assertThat(box.status()).as(box.body()).isEqualTo(200);
         carrier.refuseNext = CallCommand.RecordStart.class;
+        nobodyToRing();
         var caller = sim.call("+17735550123", number);
         sim.advance(Duration.ofSeconds(10));
         assertThat(caller.heard()).last().isEqualTo("(beep)");
@@ -635,7 +641,8 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     void aMessageThatReachesTheMaximumLengthIsKeptAndTheCallerIsToldGoodbyeAndHungUpOn() {
         var settings = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 30));
         assertThat(settings.status()).as(settings.body()).isEqualTo(200);
-        var caller = sim.call("+17735550123", number); // no rules: the general voicemail
+        nobodyToRing();
+        var caller = sim.call("+17735550123", number); // no rules, nobody to ring: the general voicemail
         sim.advance(Duration.ofSeconds(6));
         assertThat(caller.heard()).endsWith("(beep)");
         assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");

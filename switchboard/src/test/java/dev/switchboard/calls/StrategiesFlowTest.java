@@ -64,6 +64,57 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.between(now, next.toInstant()));
     }
 
+    /** No rule: the phone settings' default strategy (at once, for a new company) rings the whole team. */
+    @Test
+    void withNoRuleTheDefaultStrategyRingsTheWholeTeamAtOnce() {
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(bob);
+        assertThat(call().get("rule_id")).as("no rule of the company took it").isNull();
+        assertThat(trace()).contains("no rule applies: the team, all at once (the default strategy)");
+    }
+
+    /**
+     * The default strategy in turns (round robin): a call no rule takes (the one rule matches other callers) rings one
+     * member at a time by extension, the next call starts after the member who answered the last, and when nobody
+     * answers the caller reaches the general voicemail.
+     */
+    @Test
+    void theDefaultStrategyInTurnsRingsOneMemberAtATimeAndTheNextCallStartsWithTheNext() {
+        var settings = owner.put("/api/v1/phone-settings", Map.of("default_strategy", "ROUND_ROBIN"));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        rule(Map.of("name", "San Francisco callers", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1415*"),
+                "match_target", Map.of("kind", "HANGUP", "message", "Goodbye.")));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var first = sim.call("+17735550123", number);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).as("one at a time").isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        first.hangUp();
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(trace()).contains("rule 'San Francisco callers' does not match").contains("no rule applies: the team, in turns");
+
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        var second = sim.call("+17735550124", number);
+        assertThat(legsTo(bobSip)).as("Bob's turn first").hasSize(1);
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(21));
+        assertThat(legsTo(annSip)).as("then Ann").hasSize(2);
+        sim.advance(Duration.ofSeconds(21));
+        assertThat(call().get("phase").toString()).startsWith("VOICEMAIL");
+        second.hangUp();
+        assertThat(call().get("outcome")).isIn("VOICEMAIL", "MISSED");
+    }
+
     @Test
     void aDirectRuleRingsItsOneMember() {
         rule(Map.of("name", "Ann direct", "type", "DIRECT", "member_ids", List.of(ann)));
