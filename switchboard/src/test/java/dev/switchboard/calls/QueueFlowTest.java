@@ -515,13 +515,8 @@ class QueueFlowTest extends VirtualTimeCallTest {
                 Map.of("day", now.getDayOfWeek().name(), "start", "00:00", "end", closes.toLocalTime().toString()),
                 Map.of("day", tomorrow, "start", "09:00", "end", "17:00"))));
         assertThat(hours.status()).as(hours.body()).isEqualTo(200);
-        queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
         var customer = randomNumber("773");
-        var c1 = call(customer);
-        sim.advance(Duration.ofSeconds(3));
-        c1.press("1");
-        sim.advance(Duration.ofSeconds(10));
-        assertThat(callOf(c1).get("outcome")).isEqualTo("CALLBACK_REQUESTED");
+        callbackRequestedBy(customer);
         sim.advance(Duration.ofMinutes(6));                   // closed
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(3)));
@@ -549,13 +544,8 @@ class QueueFlowTest extends VirtualTimeCallTest {
     /** Closed for three weeks (longer than the schedule looks ahead, two): the callback is made when it opens again. */
     @Test
     void aCallbackWaitsThroughAClosureLongerThanTheScheduleLooksAhead() {
-        queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
         var customer = randomNumber("773");
-        var c1 = call(customer);
-        sim.advance(Duration.ofSeconds(3));
-        c1.press("1");
-        sim.advance(Duration.ofSeconds(10));
-        assertThat(callOf(c1).get("outcome")).isEqualTo("CALLBACK_REQUESTED");
+        callbackRequestedBy(customer);
         // Closed every day for three weeks from today (a holiday repeating daily); no business hours, so open after.
         var today = sim.clock().instant().atZone(java.time.ZoneId.of("America/Chicago")).toLocalDate();
         var reopens = today.plusDays(21).atStartOfDay(java.time.ZoneId.of("America/Chicago")).toInstant();
