@@ -64,16 +64,25 @@ class InboxPage {
     }
 
     @PostMapping("/voicemail/{id}/heard")
-    String heard(@PathVariable UUID id, @RequestParam(defaultValue = "true") boolean heard, RedirectAttributes redirect) {
+    String heard(@PathVariable UUID id, @RequestParam(defaultValue = "true") boolean heard, @RequestParam(required = false) UUID box,
+            RedirectAttributes redirect) {
         voicemails.setHeard(Actor.current().orElseThrow(), id, heard);
         redirect.addFlashAttribute("saved", heard ? "Marked as heard." : "Marked as new.");
-        return "redirect:/voicemail";
+        return backTo(box, redirect);
     }
 
     @PostMapping("/voicemail/{id}/delete")
-    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+    String delete(@PathVariable UUID id, @RequestParam(required = false) UUID box, RedirectAttributes redirect) {
         voicemails.delete(Actor.current().orElseThrow(), id);
         redirect.addFlashAttribute("saved", "Message deleted.");
+        return backTo(box, redirect);
+    }
+
+    /** Back to the mailbox the form was sent from (a member's, opened by an admin), not to the actor's own. */
+    private static String backTo(UUID box, RedirectAttributes redirect) {
+        if (box != null) {
+            redirect.addAttribute("box", box);
+        }
         return "redirect:/voicemail";
     }
 

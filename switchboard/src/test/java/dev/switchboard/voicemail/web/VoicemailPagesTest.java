@@ -68,4 +68,30 @@ class VoicemailPagesTest extends IntegrationTest {
         web.post("/voicemail/" + id[0] + "/delete");
         assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("+17735550111");
     }
+
+    @Test
+    void markingOrDeletingAMessageInAMembersMailboxStaysInThatMailbox() {
+        var owner = api().signUpNewCompany("Box Keepers");
+        var web = webLogin(owner.email(), "correct-horse");
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var ids = new UUID[2];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            ids[0] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550121", Instant.now(), 12, null);
+            ids[1] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550122", Instant.now(), 14, null);
+        }));
+
+        var box = web.get("/voicemail?box=" + bob);
+        assertThat(box.body()).contains("Bob Stone&#39;s mailbox").contains("+17735550121")
+                .as("each form says which mailbox it was sent from").contains("name=\"box\" value=\"" + bob + "\"");
+        var heard = web.post("/voicemail/" + ids[0] + "/heard", "heard", "true", "box", bob);
+        assertThat(heard.status()).isEqualTo(302);
+        assertThat(heard.location()).as("back to Bob's mailbox, not the owner's own").endsWith("/voicemail?box=" + bob);
+        assertThat(web.get("/voicemail?box=" + bob).body()).contains("Marked as heard.").contains("Bob Stone&#39;s mailbox").contains("+17735550122");
+        var deleted = web.post("/voicemail/" + ids[1] + "/delete", "box", bob);
+        assertThat(deleted.location()).endsWith("/voicemail?box=" + bob);
+        assertThat(web.get("/voicemail?box=" + bob).body()).contains("Message deleted.").contains("Bob Stone&#39;s mailbox")
+                .doesNotContain("+17735550122");
+    }
+
 }
