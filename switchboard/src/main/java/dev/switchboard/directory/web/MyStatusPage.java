@@ -45,6 +45,7 @@ class MyStatusPage {
             members.setStatus(Actor.current().orElseThrow(), me(), status, reason);
         } catch (InvalidInputException e) {
             response.setStatus(422);
+            model.addAttribute("reason", reason);
             return show(model, e.byField(), null, null, null);
         }
         redirect.addFlashAttribute("saved", "Status saved.");
@@ -98,6 +99,9 @@ class MyStatusPage {
         model.addAttribute("startDate", start != null ? start : v == null ? "" : v.startDate().toString());
         model.addAttribute("endDate", end != null ? end : v == null ? "" : v.endDate().toString());
         model.addAttribute("message", message != null ? message : v == null ? "" : v.message());
+        if (!model.containsAttribute("reason")) {
+            model.addAttribute("reason", member.availability().statusReason());
+        }
         if (!model.containsAttribute("autoReply")) {
             model.addAttribute("autoReply", v != null && v.autoReply());
         }
