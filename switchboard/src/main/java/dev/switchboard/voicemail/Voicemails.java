@@ -225,6 +225,23 @@ public class Voicemails {
      */
     @Transactional(readOnly = true)
     public List<VoicemailMessage> list(Actor actor, String box, Boolean heard) {
+        return list(actor, box, heard, null, null, MAX_PAGE);
+    }
+
+    /** The most messages one page of {@link #list(Actor, String, Boolean, Instant, UUID, int)} holds. */
+    public static final int MAX_PAGE = 500;
+
+    /**
+     * One page of {@link #list(Actor, String, Boolean)}: at most {@code limit} (1 to {@link #MAX_PAGE}) messages
+     * that come after the message ({@code beforeReceivedAt}, {@code beforeId}) in its order (newest first, then by
+     * id), or from the newest when both are null; the last message of a full page is where the next one starts.
+     */
+    @Transactional(readOnly = true)
+    public List<VoicemailMessage> list(Actor actor, String box, Boolean heard, Instant beforeReceivedAt, UUID beforeId, int limit) {
+        InvalidInputException.requireInRange("limit", limit, 1, MAX_PAGE);
+        if ((beforeReceivedAt == null) != (beforeId == null)) {
+            throw new InvalidInputException("before_id", "pair", "before_received_at and before_id go together");
+        }
         var sql = new StringBuilder("select * from voicemail_messages where company_id = :c");
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
@@ -264,7 +281,13 @@ public class Voicemails {
             sql.append(" and heard = :heard");
             params.put("heard", heard);
         }
-        sql.append(" order by received_at desc, id limit 500");
+        if (beforeReceivedAt != null) {
+            sql.append(" and (received_at, id) < (:beforeAt, :beforeId)");
+            params.put("beforeAt", Timestamp.from(beforeReceivedAt));
+            params.put("beforeId", beforeId);
+        }
+        sql.append(" order by received_at desc, id desc limit :limit");
+        params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query(Voicemails::map).list();
     }
 

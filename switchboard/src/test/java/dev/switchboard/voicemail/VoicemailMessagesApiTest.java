@@ -191,4 +191,47 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         assertThat(put.body()).contains("a caller's message or a call recording cannot be one");
         assertThat(owner.delete("/api/v1/voicemail/messages/" + id).status()).isEqualTo(204);
     }
+
+    @Test
+    void aLongListComesInPagesNewestFirstWithEveryMessageOnce() {
+        clock.advance(java.time.Duration.ofMinutes(1));
+        var newest = deposit(ann, "+17735550104", 5);
+        var all = ids(owner.get(MESSAGES));
+        assertThat(all).hasSize(5).startsWith(newest.toString());
+
+        // Four of the five arrived at the same instant: the pages still give each message once, in the list's order.
+        var paged = new ArrayList<String>();
+        var page = owner.get(MESSAGES + "?limit=2");
+        int pages = 1;
+        while (true) {
+            var onPage = ids(page);
+            assertThat(onPage.size()).isLessThanOrEqualTo(2);
+            paged.addAll(onPage);
+            var link = page.header("Link");
+            if (link == null) {
+                break;
+            }
+            assertThat(link).endsWith(">; rel=\"next\"").contains("limit=2").contains("before_id=").contains("before_received_at=");
+            page = owner.get(link.substring(link.indexOf("/api/v1/"), link.indexOf('>')));
+            pages++;
+        }
+        assertThat(paged).containsExactlyElementsOf(all);
+        assertThat(pages).isEqualTo(3);
+
+        var general1 = owner.get(MESSAGES + "?box=general&limit=1");
+        var link = general1.header("Link");
+        assertThat(link).contains("box=general");
+        var general2 = owner.get(link.substring(link.indexOf("/api/v1/"), link.indexOf('>')));
+        assertThat(ids(general1).size() + ids(general2).size()).isEqualTo(2);
+        assertThat(ids(general2)).doesNotContainAnyElementsOf(ids(general1));
+
+        for (var limit : List.of("0", "-1", "501")) {
+            var bad = owner.get(MESSAGES + "?limit=" + limit);
+            assertThat(bad.status()).isEqualTo(422);
+            assertThat(bad.errorField()).isEqualTo("limit");
+        }
+        var half = owner.get(MESSAGES + "?before_id=" + newest);
+        assertThat(half.status()).isEqualTo(422);
+        assertThat(half.errorField()).isEqualTo("before_id");
+    }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Voicemail messages: list (by box, heard or not), play, mark heard or unheard, delete. Owners, admins
@@ -62,9 +64,24 @@ class VoicemailMessagesApi {
     }
 
     @GetMapping
-    @Operation(summary = "Messages, newest first; box = general, mine or a member's id; heard = true or false")
-    List<MessageView> list(@RequestParam(required = false) String box, @RequestParam(required = false) Boolean heard) {
-        return voicemails.list(actor(), box, heard).stream().map(MessageView::of).toList();
+    @Operation(summary = "Messages, newest first; box = general, mine or a member's id; heard = true or false; a full page "
+            + "(limit, at most 500) has a Link header (rel=\"next\") to the next one, which pages back with before_received_at "
+            + "and before_id of its last message")
+    ResponseEntity<List<MessageView>> list(@RequestParam(required = false) String box, @RequestParam(required = false) Boolean heard,
+            @RequestParam(name = "before_received_at", required = false) Instant beforeReceivedAt,
+            @RequestParam(name = "before_id", required = false) UUID beforeId,
+            @RequestParam(defaultValue = "" + Voicemails.MAX_PAGE) int limit) {
+        var page = voicemails.list(actor(), box, heard, beforeReceivedAt, beforeId, limit);
+        var response = ResponseEntity.ok();
+        if (page.size() == limit) {
+            // The same query, from after this page's last message (RFC 8288); a page that is not full is the last.
+            var last = page.getLast();
+            var next = ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("before_received_at", last.receivedAt().toString())
+                    .replaceQueryParam("before_id", last.id().toString()).build(true).toUriString();
+            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return response.body(page.stream().map(MessageView::of).toList());
     }
 
     @GetMapping("/{id}")
