@@ -43,7 +43,8 @@ class InboxPage {
         java.util.stream.Stream.concat(mine.stream(), shared.stream()).forEach(m -> {
             if (m.mediaId() != null) {
                 audio.put(m.id(), media.signedPath(m.mediaId(), Duration.ofHours(1)));
-            } else if (m.carrierAudioUrl() != null) {
+            } else if (m.audioStatus() == VoicemailMessage.AudioStatus.FETCHING) {
+                // Copying gave up on a FAILED one: its carrier URL is what could not be fetched, so it gets no player.
                 audio.put(m.id(), m.carrierAudioUrl());
             }
         });

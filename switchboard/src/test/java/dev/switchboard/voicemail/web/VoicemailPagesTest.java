@@ -94,4 +94,22 @@ class VoicemailPagesTest extends IntegrationTest {
                 .doesNotContain("+17735550122");
     }
 
+    @Test
+    void aMessageWhoseRecordingCouldNotBeCopiedSaysSoInsteadOfAPlayerThatCannotPlay() {
+        var web = newCompanyOwner("Lost Audio Locksmiths");
+        var company = CompanyId.of(web.companyId());
+        var failedUrl = "https://carrier.example/recordings/" + UUID.randomUUID() + ".wav";
+        var fetchingUrl = "https://carrier.example/recordings/" + UUID.randomUUID() + ".wav";
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            var failed = voicemails.deposit(null, UUID.randomUUID(), "+17735550131", Instant.now(), 12, failedUrl);
+            voicemails.audioFetchFailed(failed, "HTTP 404 from the carrier", n -> null);
+            voicemails.deposit(null, UUID.randomUUID(), "+17735550132", Instant.now(), 12, fetchingUrl);
+        }));
+
+        var inbox = web.get("/voicemail").body();
+        assertThat(inbox).contains("+17735550131").contains("+17735550132")
+                .as("no player for a recording that could not be copied").doesNotContain(failedUrl)
+                .contains("The recording could not be copied from the carrier").contains("HTTP 404 from the carrier")
+                .contains("The recording is still being copied from the carrier");
+    }
 }
