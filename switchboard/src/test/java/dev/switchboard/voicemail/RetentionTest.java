@@ -89,4 +89,25 @@ class RetentionTest extends VoicemailTestSupport {
         assertThat(kept(recent)).isFalse();
         assertThat(kept(keptForever)).isTrue();
     }
+
+    @Test
+    void shorteningTheRetentionWarnsOfTheMessagesItWillDelete() {
+        settings(null, Map.of("keep_forever", true));
+        deposit(null, "+17735550140", 5);
+        deposit(null, "+17735550141", 5);
+        assertThat(owner.patch("/api/v1/voicemail/messages/" + deposit(null, "+17735550142", 5), Map.of("heard", true)).status()).isEqualTo(200);
+        clock.advance(java.time.Duration.ofDays(45));
+        deposit(null, "+17735550143", 5);
+
+        var to60 = owner.put("/api/v1/voicemail/settings", Map.of("retention_days", 60));
+        assertThat(to60.status()).as(to60.body()).isEqualTo(200);
+        assertThat(to60.json().get("warnings").findValuesAsString("field")).as("nothing is old enough to go").doesNotContain("retention_days");
+
+        var to30 = owner.put("/api/v1/voicemail/settings", Map.of("retention_days", 30));
+        assertThat(to30.status()).as(to30.body()).isEqualTo(200);
+        var warning = java.util.stream.StreamSupport.stream(to30.json().get("warnings").spliterator(), false)
+                .filter(w -> w.get("field").asString().equals("retention_days")).findFirst();
+        assertThat(warning).as(to30.body()).isPresent();
+        assertThat(warning.get().get("message").asString()).contains("3 messages").contains("2 not yet heard").contains("older than 30 days");
+    }
 }

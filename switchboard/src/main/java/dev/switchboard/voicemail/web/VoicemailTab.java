@@ -84,6 +84,7 @@ class VoicemailTab {
             Model model, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
         var actor = Actor.current().orElseThrow();
         var bytes = file != null && !file.isEmpty() ? file.getBytes() : null;
+        var warnings = new java.util.ArrayList<String>();
         try {
             // One transaction: a form refused after its upload keeps no file.
             tx.executeWithoutResult(s -> {
@@ -91,7 +92,7 @@ class VoicemailTab {
                 if (bytes != null) {
                     mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), bytes).id();
                 }
-                mailboxes.update(actor, form.box(), form.input(mediaId));
+                mailboxes.update(actor, form.box(), form.input(mediaId)).warnings().forEach(w -> warnings.add(w.message()));
             });
         } catch (InvalidInputException e) {
             response.setStatus(422);
@@ -104,7 +105,8 @@ class VoicemailTab {
             response.setStatus(422);
             return show(model, form, Map.of("greeting_media_id", e.getMessage()));
         }
-        redirect.addFlashAttribute("saved", "Voicemail settings saved.");
+        redirect.addFlashAttribute("saved", "Voicemail settings saved."
+                + (warnings.isEmpty() ? "" : " Note: " + String.join("; ", warnings) + "."));
         return "redirect:" + URL + (form.box() == null ? "" : "?box=" + form.box());
     }
 
