@@ -166,43 +166,62 @@ public class WebhookReceiver {
         timings.record(System.nanoTime() - arrived);
     }
 
+    /** How many times an event's handling is tried (its delivery's included) before it is given up. */
+    static final int MAX_ATTEMPTS = 12;
+    /** The wait after a failed try, doubled after each (10 s after the first, 20 s...), up to {@link #LONGEST_WAIT}. */
+    private static final java.time.Duration FIRST_WAIT = java.time.Duration.ofSeconds(5);
+    private static final java.time.Duration LONGEST_WAIT = java.time.Duration.ofMinutes(5);
+
     /**
      * Handles an event stored earlier and left unprocessed, marking its inbox row processed inside the
-     * engine's own transaction (one commit). A failure is recorded on the row for the next sweep.
+     * engine's own transaction (one commit).
      */
     private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal) {
-        try {
-            engine.handle(signal, () -> jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
-                    .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update() == 1).send();
-        } catch (RuntimeException e) {
-            log.error("Processing webhook {} ({}) failed; the sweep will retry it", envelope.id(), envelope.type(), e);
-            jdbc.sql("update carrier_inbox set last_error = :e where event_id = :id")
-                    .param("e", String.valueOf(e.getMessage())).param("id", envelope.id()).update();
-        }
+        engine.handle(signal, () -> jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
+                .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update() == 1).send();
     }
 
-    /** Picks up events left unprocessed (crash, restart, a failure), oldest first, at most 5 tries each. */
+    /** Records a failed try on the event's row; after the last one, that it was given up (and says so in the log). */
+    private void failed(String eventId, int attempts, RuntimeException e) {
+        var error = String.valueOf(e.getMessage());
+        if (attempts >= MAX_ATTEMPTS) {
+            log.error("Handling webhook {} failed {} times: given up, it stays unprocessed in the inbox", eventId, attempts, e);
+            error = "gave up after " + attempts + " tries: " + error;
+        } else {
+            log.error("Handling webhook {} failed (try {} of {}); the sweep will retry it", eventId, attempts, MAX_ATTEMPTS, e);
+        }
+        jdbc.sql("update carrier_inbox set last_error = :e where event_id = :id").param("e", error).param("id", eventId).update();
+    }
+
+    /** Picks up events left unprocessed (crash, restart, a failure), oldest first, with growing waits between tries. */
     @Scheduled(fixedDelayString = "${switchboard.calls.sweep-interval:PT5S}", initialDelayString = "PT10S")
     void sweep() {
         sweep(clock.instant().minusSeconds(5));
     }
 
     /**
-     * Handles events received before {@code staleBefore} and still unprocessed, oldest first, at most 5
-     * attempts each. They are claimed (an attempt counted) in a short transaction that holds no lock
-     * afterwards; each is then handled like a fresh delivery.
+     * Handles events received before {@code staleBefore}, still unprocessed and due again, oldest first, at
+     * most {@link #MAX_ATTEMPTS} tries each, the wait after a failed try doubling from 10 s to 5 minutes
+     * (about half an hour in all: a failure lasting a minute does not lose the event). They are claimed (a
+     * try counted and the next one set, which also keeps another node from taking it meanwhile) in a short
+     * transaction that holds no lock afterwards; each is then handled like a fresh delivery. One still
+     * failing at its last try is given up, its row saying so.
      *
      * @return how many were handled
      */
     public int sweep(java.time.Instant staleBefore) {
+        var now = clock.instant();
         var rows = tx.execute(status -> jdbc.sql("""
-                update carrier_inbox i set process_attempts = i.process_attempts + 1
-                from (select event_id from carrier_inbox where processed_at is null and received_at < :stale and process_attempts < 5
+                update carrier_inbox i set process_attempts = i.process_attempts + 1,
+                  next_attempt_at = cast(:now as timestamptz) + least(make_interval(secs => :first * power(2, i.process_attempts)), make_interval(secs => :longest))
+                from (select event_id from carrier_inbox where processed_at is null and received_at < :stale and process_attempts < :max
+                        and (next_attempt_at is null or next_attempt_at <= :now)
                       order by received_at limit 50 for update skip locked) due
                 where i.event_id = due.event_id
-                returning i.event_id, i.body::text, i.received_at
-                """).param("stale", java.sql.Timestamp.from(staleBefore))
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3)}).list());
+                returning i.event_id, i.body::text, i.received_at, i.process_attempts
+                """).param("stale", Timestamp.from(staleBefore)).param("now", Timestamp.from(now)).param("max", MAX_ATTEMPTS)
+                .param("first", FIRST_WAIT.toSeconds()).param("longest", LONGEST_WAIT.toSeconds())
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3), rs.getInt(4)}).list());
         if (rows == null) {
             return 0;
         }
@@ -214,7 +233,7 @@ public class WebhookReceiver {
                 process(envelope, TelnyxEvents.signal(envelope));
                 handled++;
             } catch (RuntimeException e) {
-                log.error("Could not re-process webhook {}", row[0], e);
+                failed((String) row[0], (Integer) row[3], e);
             }
         }
         return handled;

@@ -649,6 +649,62 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(receiver.sweep(Instant.parse("2026-11-25T17:30:00Z"))).isZero();
     }
 
+    /** A {@code call.initiated} of an incoming call to the company's number, as Telnyx delivers it. */
+    String incoming(String eventId, String leg) {
+        return "{\"data\":{\"event_type\":\"call.initiated\",\"id\":\"" + eventId + "\",\"occurred_at\":\"" + sim.clock().instant() + "\","
+                + "\"payload\":{\"call_control_id\":\"" + leg + "\",\"client_state\":null,\"direction\":\"incoming\","
+                + "\"from\":\"+17735550123\",\"to\":\"" + number + "\",\"state\":\"parked\"},\"record_type\":\"event\"}}";
+    }
+
+    /** Stores {@code body} in the inbox as received now and left unprocessed (its handling failed). */
+    void storeUnprocessed(String eventId, String leg, String body) {
+        jdbc.sql("insert into carrier_inbox (event_id, event_type, leg_id, received_at, body, process_attempts) values (:id, 'call.initiated', :leg, :at, cast(:b as json), 1)")
+                .param("id", eventId).param("leg", leg).param("at", java.sql.Timestamp.from(sim.clock().instant())).param("b", body).update();
+    }
+
+    Map<String, Object> inboxRow(String eventId) {
+        return jdbc.sql("select processed_at, process_attempts, last_error from carrier_inbox where event_id = :id").param("id", eventId)
+                .query().singleRow();
+    }
+
+    @Test
+    void anEventWhoseHandlingFailsForAMinuteIsStillHandledOnceTheFailureClears() {
+        var id = UUID.randomUUID().toString();
+        var leg = "v3:swept-" + id;
+        // Its handling fails (here: its body cannot be read, as under a bug a redeploy fixes) for a minute.
+        storeUnprocessed(id, leg, incoming(id, leg).replace("\"call_control_id\":\"" + leg + "\",", ""));
+        for (int i = 0; i < 12; i++) {
+            sim.advance(Duration.ofSeconds(5));
+            receiver.sweep(sim.clock().instant().minusSeconds(5));
+        }
+        assertThat(inboxRow(id).get("processed_at")).isNull();
+        jdbc.sql("update carrier_inbox set body = cast(:b as json) where event_id = :id").param("b", incoming(id, leg)).param("id", id).update();
+        for (int i = 0; i < 60 && inboxRow(id).get("processed_at") == null; i++) {
+            sim.advance(Duration.ofSeconds(10));
+            receiver.sweep(sim.clock().instant().minusSeconds(5));
+        }
+        assertThat(inboxRow(id).get("processed_at")).as("handled once it could be").isNotNull();
+        assertThat(call().get("caller_leg_id")).isEqualTo(leg);
+    }
+
+    @Test
+    void anEventWhoseHandlingKeepsFailingIsGivenUpSayingSo() {
+        var id = UUID.randomUUID().toString();
+        var leg = "v3:swept-" + id;
+        storeUnprocessed(id, leg, incoming(id, leg).replace("\"call_control_id\":\"" + leg + "\",", ""));
+        for (int i = 0; i < 200; i++) {
+            sim.advance(Duration.ofSeconds(30));
+            receiver.sweep(sim.clock().instant().minusSeconds(5));
+        }
+        var row = inboxRow(id);
+        assertThat(row.get("processed_at")).isNull();
+        assertThat(row.get("last_error").toString()).startsWith("gave up after " + row.get("process_attempts") + " tries: ");
+        int attempts = ((Number) row.get("process_attempts")).intValue();
+        sim.advance(Duration.ofHours(1));
+        receiver.sweep(sim.clock().instant().minusSeconds(5));
+        assertThat(((Number) inboxRow(id).get("process_attempts")).intValue()).as("not tried again").isEqualTo(attempts);
+    }
+
     /** Dials a leg for {@code callId} straight through the carrier, as if the app had: its webhooks then come in. */
     String dialFor(Object callId, String role, String memberId, String to) {
         var state = new ClientState(company.value(), UUID.fromString(callId.toString()), role, memberId == null ? null : UUID.fromString(memberId));
