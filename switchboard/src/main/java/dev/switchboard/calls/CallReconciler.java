@@ -144,7 +144,11 @@ public class CallReconciler {
         for (var leg : open) {
             if (leg.legId().startsWith(CallEngine.STAND_IN)) {
                 // A phone that was being dialled when its node stopped (a dial takes seconds, not the period): the
-                // carrier knows no leg by this id, and nothing will settle it now.
+                // carrier knows no leg by this id, and nothing will settle it now. One begun within the period is
+                // being dialled now (a long call offered to a member with two phones): its dial settles it.
+                if (leg.startedAt() != null && leg.startedAt().isAfter(clock.instant().minus(after))) {
+                    continue;
+                }
                 ended.add(new Ended(leg, clock.instant()));
                 continue;
             }

@@ -76,9 +76,9 @@ class CallStore {
         }
     }
 
-    /** A leg of the call; {@code hangupCause} is the carrier's, once it has ended. */
+    /** A leg of the call; {@code hangupCause} is the carrier's, once it has ended; {@code startedAt} when we began it or learnt of it. */
     record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt, String hangupCause,
-            Instant endedAt) {
+            Instant endedAt, Instant startedAt) {
     }
 
     /** A leg as a unit holds it: everything its row holds, and whether the row is new or changed. */
@@ -107,7 +107,7 @@ class CallStore {
         }
 
         Leg leg() {
-            return new Leg(legId, role, memberId, destination, state, answeredAt, hangupCause, endedAt);
+            return new Leg(legId, role, memberId, destination, state, answeredAt, hangupCause, endedAt, startedAt);
         }
     }
 
@@ -671,7 +671,7 @@ class CallStore {
                 .param("c", company()).param("call", callId)
                 .query((rs, n) -> new Leg(rs.getString("leg_id"), rs.getString("role"), rs.getObject("member_id", UUID.class),
                         rs.getString("destination"), rs.getString("state"), instant(rs.getTimestamp("answered_at")),
-                        rs.getString("hangup_cause"), instant(rs.getTimestamp("ended_at"))))
+                        rs.getString("hangup_cause"), instant(rs.getTimestamp("ended_at")), instant(rs.getTimestamp("started_at"))))
                 .list();
     }
 

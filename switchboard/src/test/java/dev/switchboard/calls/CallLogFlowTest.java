@@ -463,6 +463,37 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aPhoneBeingDialledForALongCallWhenTheCallIsCheckedIsLeftToItsDial() {
+        var caller = callAnsweredByAnn();
+        var callId = call().get("id");
+        sim.advance(Duration.ofMinutes(11));
+        // A phone is being dialled for this call right now (a stand-in holds its place until the carrier names its
+        // leg): a dial takes seconds, and this one has only just begun.
+        var standIn = CallEngine.STAND_IN + UUID.randomUUID();
+        inCompany(() -> jdbc.sql("""
+                insert into call_legs (company_id, call_id, leg_id, role, destination, state, started_at)
+                values (:c, :id, :leg, 'MEMBER', '+17735550177', 'RINGING', :at)
+                """).param("c", company.value()).param("id", callId).param("leg", standIn)
+                .param("at", java.sql.Timestamp.from(sim.clock().instant())).update());
+        reconciler.reconcile();
+        assertThat(legState(standIn)).as("a dial begun a moment ago is not a lost one").isEqualTo("RINGING");
+        assertThat(call().get("trace").toString()).doesNotContain("its hangup never reached us");
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        // Still there a period later: its node stopped while it dialled, and nothing else will settle it.
+        sim.advance(Duration.ofMinutes(11));
+        reconciler.reconcile();
+        assertThat(legState(standIn)).isEqualTo("ENDED");
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        assertThat(activeCalls(ann)).isOne();
+    }
+
+    private String legState(String legId) {
+        return inCompany(() -> jdbc.sql("select state from call_legs where company_id = :c and leg_id = :leg")
+                .param("c", company.value()).param("leg", legId).query(String.class).single());
+    }
+
+    @Test
     void aClickToCallWhosePhoneWasNeverDialledIsEndedAsFailedAndItsMemberGivenBackAfterThePeriod() {
         // The node stopped after the click-to-call was decided (the call created, Ann claimed) and before it dialled.
         var callId = UUID.randomUUID();
