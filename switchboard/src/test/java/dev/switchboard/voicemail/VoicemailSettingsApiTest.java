@@ -152,6 +152,24 @@ class VoicemailSettingsApiTest extends IntegrationTest {
                 .isEqualTo("You reached Vi.");
     }
 
+    /** An agent reads their own box's settings, not a colleague's (whose notification emails and SMS number it shows). */
+    @Test
+    void anAgentReadsOnlyTheirOwnBoxsSettings() {
+        var vi = owner.post("/api/v1/members", Map.of("name", "Vi", "phone_extension", "151")).json().get("id").asString();
+        var bo = owner.post("/api/v1/members", Map.of("name", "Bo", "phone_extension", "152")).json().get("id").asString();
+        assertThat(owner.put("/api/v1/members/" + bo + "/voicemail", Map.of("email_enabled", true,
+                "email_addresses", java.util.List.of("bo.private@example.com"))).status()).isEqualTo(200);
+        var email = "vi-" + java.util.UUID.randomUUID() + "@test.example";
+        assertThat(owner.post("/api/v1/users", Map.of("email", email, "password", "long-enough", "role", "AGENT", "member_id", vi))
+                .status()).isEqualTo(201);
+        var agent = api().withToken(api().post("/api/v1/auth/token", Map.of("email", email, "password", "long-enough"))
+                .json().get("token").asString());
+        assertThat(agent.get("/api/v1/members/" + vi + "/voicemail").status()).isEqualTo(200);
+        var colleague = agent.get("/api/v1/members/" + bo + "/voicemail");
+        assertThat(colleague.status()).as(colleague.body()).isEqualTo(403);
+        assertThat(colleague.body()).doesNotContain("bo.private@example.com");
+    }
+
     @Test
     void holidayAndIvrGreetingsCanBeUploadedAudioOfTheCompany() throws IOException {
         var mediaId = owner.upload("/api/v1/media", "file", "closed.wav", "audio/wav", wav(1)).json().get("file").get("id").asString();

@@ -52,7 +52,13 @@ class VoicemailApi {
     }
 
     @GetMapping("/members/{id}/voicemail")
+    @Operation(summary = "A member's mailbox settings (an agent: their own only)")
     View member(@PathVariable UUID id) {
+        var actor = actor();
+        if (actor.role() == dev.switchboard.tenancy.Role.AGENT && !actor.isMember(id)) {
+            // A colleague's box shows where their messages are sent (email addresses, a mobile number).
+            throw new ForbiddenException("an agent sees only their own mailbox's settings");
+        }
         return view(mailboxes.settings(id), List.of());
     }
 
