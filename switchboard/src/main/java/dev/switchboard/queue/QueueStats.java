@@ -15,10 +15,12 @@ import org.springframework.transaction.annotation.Transactional;
  * A queue's statistics for a period, computed from its event log (never from counters that could
  * drift). Definitions, as contact centres use them:
  * <ul>
- *   <li><b>offered</b>: callers who joined (or rejoined) the line;</li>
+ *   <li><b>offered</b>: callers who joined the line. A caller who hung up and called back within the
+ *       rejoin window took back their place: one caller, offered once, and their hang-up no abandon;</li>
  *   <li><b>answered</b>: callers connected to a member;</li>
- *   <li><b>abandoned</b>: callers who hung up while waiting; <b>short abandons</b> (sooner than the
- *       queue's threshold) are counted apart and left out of the service level;</li>
+ *   <li><b>abandoned</b>: callers who hung up while waiting (and did not take back their place);
+ *       <b>short abandons</b> (sooner than the queue's threshold) are counted apart and left out of the
+ *       service level;</li>
  *   <li><b>service level</b>: answered within T seconds, divided by (answered + abandoned − short
  *       abandons + timed out + callbacks requested); null when that is 0;</li>
  *   <li><b>average speed of answer</b>: mean wait of the answered callers; <b>longest wait</b>: of
@@ -48,20 +50,26 @@ public class QueueStats {
     @Transactional(readOnly = true)
     public Stats stats(UUID queueId, Instant from, Instant to) {
         var q = queues.get(queueId);
+        // An abandoned entry whose caller rejoined was merged into their new one (QueueLine.join): not a caller lost.
         var row = jdbc.sql("""
+                with ev as (
+                  select v.type, v.wait_seconds, v.type = 'ABANDONED' and e.state = 'MERGED' as taken_back
+                  from queue_events v left join queue_entries e on e.company_id = v.company_id and e.id = v.entry_id
+                  where v.company_id = :c and v.queue_id = :q and v.at >= :from and v.at < :to
+                )
                 select
-                  count(*) filter (where type in ('JOINED', 'REJOINED')) as offered,
+                  count(*) filter (where type = 'JOINED') as offered,
                   count(*) filter (where type = 'CONNECTED') as answered,
-                  count(*) filter (where type = 'ABANDONED') as abandoned,
-                  count(*) filter (where type = 'ABANDONED' and coalesce(wait_seconds, 0) < :short) as short_abandoned,
+                  count(*) filter (where type = 'ABANDONED' and not taken_back) as abandoned,
+                  count(*) filter (where type = 'ABANDONED' and not taken_back and coalesce(wait_seconds, 0) < :short) as short_abandoned,
                   count(*) filter (where type = 'TIMED_OUT') as timed_out,
                   count(*) filter (where type = 'OVERFLOWED') as overflowed,
                   count(*) filter (where type = 'CALLBACK_REQUESTED') as callbacks,
                   count(*) filter (where type = 'CALLBACK_COMPLETED') as callbacks_done,
                   count(*) filter (where type = 'CONNECTED' and wait_seconds <= :sl) as within,
                   avg(wait_seconds) filter (where type = 'CONNECTED') as asa,
-                  max(wait_seconds) filter (where type in ('CONNECTED', 'ABANDONED', 'TIMED_OUT', 'CALLBACK_REQUESTED')) as longest
-                from queue_events where company_id = :c and queue_id = :q and at >= :from and at < :to
+                  max(wait_seconds) filter (where type in ('CONNECTED', 'ABANDONED', 'TIMED_OUT', 'CALLBACK_REQUESTED') and not taken_back) as longest
+                from ev
                 """).param("short", q.shortAbandonSeconds()).param("sl", q.serviceLevelSeconds())
                 .param("c", TenantContext.require().value()).param("q", queueId)
                 .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))

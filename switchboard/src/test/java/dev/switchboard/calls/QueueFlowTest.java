@@ -335,6 +335,13 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(callers.get(0).get("from").asString()).isEqualTo("+17735550101");
         assertThat(callers.get(0).get("wait_seconds").asInt()).isEqualTo(80);
         assertThat(c2.leg().state()).isEqualTo(Leg.State.ANSWERED);
+        // Two callers, one of whom came back for their place: offered twice, and nobody abandoned the line.
+        sim.advance(Duration.ofSeconds(1));
+        var stats = owner.get("/api/v1/queues/" + queueId + "/stats").json();
+        assertThat(stats.get("offered").asLong()).isEqualTo(2);
+        assertThat(stats.get("abandoned").asLong()).isZero();
+        assertThat(stats.get("longest_wait_seconds").isNull()).isTrue();
+        assertThat(stats.get("service_level_percent").isNull()).isTrue();
     }
 
     @Test
