@@ -45,6 +45,13 @@ public class QueueStats {
             long answered, long abandoned, long shortAbandoned, long timedOut, long overflowed, long callbacksRequested,
             long callbacksCompleted, Double serviceLevelPercent, Double averageSpeedOfAnswerSeconds, Integer longestWaitSeconds,
             List<MemberStats> members) {
+
+        /** The same with only {@code memberId}'s figures among the members' (none for null): what an agent sees. */
+        public Stats onlyMember(UUID memberId) {
+            return new Stats(queueId, from, to, serviceLevelSeconds, shortAbandonSeconds, offered, answered, abandoned, shortAbandoned,
+                    timedOut, overflowed, callbacksRequested, callbacksCompleted, serviceLevelPercent, averageSpeedOfAnswerSeconds,
+                    longestWaitSeconds, members.stream().filter(m -> m.memberId().equals(memberId)).toList());
+        }
     }
 
     @Transactional(readOnly = true)

@@ -105,4 +105,23 @@ class QueueApiTest extends IntegrationTest {
         assertThat(owner.delete("/api/v1/queues/" + q).status()).isEqualTo(204);
         assertThat(owner.get("/api/v1/queues/" + q).status()).isEqualTo(404);
     }
+
+    @Test
+    void anAgentSeesTheQueuesFiguresAndOnlyTheirOwnAmongTheMembers() {
+        var bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102", "sip_address", "sip:bob@q.sip.telnyx.com"))
+                .json().get("id").asString();
+        var body = valid();
+        body.put("member_ids", List.of(ann, bob));
+        var q = owner.post("/api/v1/queues", body).json().get("id").asString();
+        var members = owner.get("/api/v1/queues/" + q + "/stats").json().get("members");
+        assertThat(members.size()).isEqualTo(2);
+
+        var agent = owner.newUser("AGENT", ann);
+        var own = agent.get("/api/v1/queues/" + q + "/stats");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().get("offered").asLong()).isZero();
+        assertThat(own.json().get("members").size()).as("Bob's offers and misses are not Ann's to see").isEqualTo(1);
+        assertThat(own.json().get("members").get(0).get("member_id").asString()).isEqualTo(ann);
+        assertThat(owner.newUser("AGENT", null).get("/api/v1/queues/" + q + "/stats").json().get("members").size()).isZero();
+    }
 }

@@ -7,6 +7,7 @@ import dev.switchboard.queue.QueueLine;
 import dev.switchboard.queue.QueueStats;
 import dev.switchboard.queue.Queues;
 import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
@@ -84,7 +85,8 @@ class QueueApi {
     }
 
     @GetMapping("/{id}/stats")
-    @Operation(summary = "Offered, answered, abandoned, service level, average speed of answer, longest wait, per member")
+    @Operation(summary = "Offered, answered, abandoned, service level, average speed of answer, longest wait, per member",
+            description = "An agent gets the queue's figures and, among the members', only their own.")
     QueueStats.Stats stats(@PathVariable UUID id, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         var end = to == null ? clock.instant() : to;
         var start = from == null ? end.minus(Duration.ofDays(1)) : from;
@@ -94,7 +96,10 @@ class QueueApi {
         if (Duration.between(start, end).toDays() > 366) {
             throw new InvalidInputException("from", "range", "a period is at most 366 days");
         }
-        return stats.stats(id, start, end);
+        var result = stats.stats(id, start, end);
+        // A colleague's offers and misses are performance figures: a supervisor's to read, as analytics are.
+        var actor = actor();
+        return actor.role() == Role.AGENT ? result.onlyMember(actor.memberId()) : result;
     }
 
     private static Actor actor() {
