@@ -38,6 +38,7 @@ public class QueueStats {
         this.queues = queues;
     }
 
+    /** A member's offers: taken ({@code answered}: a caller connected, or a callback whose call out they answered) or missed. */
     public record MemberStats(UUID memberId, long offers, long answered, long missed) {
     }
 
@@ -90,21 +91,23 @@ public class QueueStats {
         Double level = base == 0 ? null : Math.round(1000.0 * n(row.get("within")) / base) / 10.0;
         Double asa = row.get("asa") == null ? null : Math.round(((Number) row.get("asa")).doubleValue() * 10) / 10.0;
         Integer longest = row.get("longest") == null ? null : ((Number) row.get("longest")).intValue();
+        // A member who answers a callback's offer is connected to the customer by a call out (CALLBACK_DIALED), not
+        // to a caller in line: that offer was taken as much as a CONNECTED one.
         var perMember = new LinkedHashMap<UUID, long[]>();
         q.memberIds().forEach(m -> perMember.put(m, new long[3]));
         jdbc.sql("""
                 select member_id, type, count(*) from queue_events where company_id = :c and queue_id = :q and at >= :from and at < :to
-                  and member_id is not null and type in ('OFFERED', 'CONNECTED', 'NO_ANSWER') group by member_id, type
+                  and member_id is not null and type in ('OFFERED', 'CONNECTED', 'CALLBACK_DIALED', 'NO_ANSWER') group by member_id, type
                 """).param("c", TenantContext.require().value()).param("q", queueId)
                 .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query((rs, i) -> {
                     var counts = perMember.computeIfAbsent(rs.getObject(1, UUID.class), k -> new long[3]);
                     int slot = switch (rs.getString(2)) {
                         case "OFFERED" -> 0;
-                        case "CONNECTED" -> 1;
+                        case "CONNECTED", "CALLBACK_DIALED" -> 1;
                         default -> 2;
                     };
-                    counts[slot] = rs.getLong(3);
+                    counts[slot] += rs.getLong(3);
                     return null;
                 }).list();
         var memberStats = new ArrayList<MemberStats>();

@@ -389,6 +389,13 @@ class QueueFlowTest extends VirtualTimeCallTest {
         var callers = owner.get("/api/v1/queues/" + queueId + "/callers").json();
         assertThat(callers.size()).isEqualTo(1);
         assertThat(callers.get(0).get("from").asString()).isEqualTo("+17735550103");
+        // Each member was offered one caller and took them: Bob's was a callback.
+        var members = owner.get("/api/v1/queues/" + queueId + "/stats").json().get("members");
+        for (var m : members) {
+            assertThat(m.get("offers").asLong()).as(m.toString()).isEqualTo(1);
+            assertThat(m.get("answered").asLong()).as(m.toString()).isEqualTo(1);
+            assertThat(m.get("missed").asLong()).as(m.toString()).isZero();
+        }
     }
 
     @Test
