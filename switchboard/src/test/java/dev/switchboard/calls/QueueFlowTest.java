@@ -345,6 +345,30 @@ class QueueFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void ringingEveryoneTheMembersWhoseCallWasAnsweredElsewhereDidNotMissIt() {
+        queue(Map.of("strategy", "RING_ALL"));
+        status(ann, "AVAILABLE");
+        status(bob, "AVAILABLE");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = call("+17735550101");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertBridged(caller, annSip);
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var stats = owner.get("/api/v1/queues/" + queueId + "/stats").json();
+        assertThat(stats.get("offered").asLong()).isEqualTo(1);
+        assertThat(stats.get("answered").asLong()).isEqualTo(1);
+        for (var m : stats.get("members")) {
+            boolean isAnn = m.get("member_id").asString().equals(ann);
+            assertThat(m.get("offers").asLong()).as(m.toString()).isEqualTo(1);
+            assertThat(m.get("answered").asLong()).as(m.toString()).isEqualTo(isAnn ? 1 : 0);
+            assertThat(m.get("missed").asLong()).as("answered elsewhere: " + m).isZero();
+        }
+    }
+
+    @Test
     void aCallbackKeepsItsPlaceIsNotDuplicatedAndConnectsAMemberFirst() {
         queueWithEveryoneAway(Map.of());
         var c1 = call("+17735550101");
