@@ -161,7 +161,11 @@ public class CallLogs {
         }
     }
 
-    /** Counts for a period: the analytics tiles. Missed calls are the company's: inbound calls nobody took. */
+    /**
+     * Counts for a period: the analytics tiles. Missed calls are the company's: inbound calls nobody took. Answered
+     * calls are those a person answered: a call to the voicemail login (logged ANSWERED, the system took it; see
+     * CallEngine.outcome) is not one, nor is its length in the average.
+     */
     public record Summary(long calls, long answered, long missed, long voicemail, long averageSeconds) {
     }
 
@@ -189,10 +193,10 @@ public class CallLogs {
     public Summary summary(Instant from, Instant to) {
         return jdbc.sql("""
                 select count(*) as calls,
-                       count(*) filter (where outcome = 'ANSWERED') as answered,
+                       count(*) filter (where outcome = 'ANSWERED' and answered_at is not null) as answered,
                        count(*) filter (where outcome in ('MISSED', 'ABANDONED') and direction = 'INBOUND') as missed,
                        count(*) filter (where outcome = 'VOICEMAIL') as voicemail,
-                       coalesce(round(avg(duration_seconds) filter (where outcome = 'ANSWERED')), 0) as average
+                       coalesce(round(avg(duration_seconds) filter (where outcome = 'ANSWERED' and answered_at is not null)), 0) as average
                 from calls where company_id = :c and started_at >= :from and started_at < :to
                 """)
                 .param("c", TenantContext.require().value()).param("from", ts(from)).param("to", ts(to))

@@ -75,6 +75,24 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
 
     /** Lets virtual time pass, a second at a time, until the caller has heard what is expected. */
 
+    @Autowired
+    CallLogs logs;
+
+    @Test
+    void aCallToTheMailboxIsNoCallAnsweredInTheAnalytics() {
+        var caller = sim.call("+17735550000", number);
+        caller.press("9");
+        until(caller, h -> h.startsWith("Voicemail. Please enter your extension"));
+        sim.advance(Duration.ofSeconds(30));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var summary = TenantContext.callAs(company, () -> tx.execute(s -> logs.summary(Instant.parse("2026-11-25T06:00:00Z"),
+                Instant.parse("2026-11-26T06:00:00Z"))));
+        assertThat(summary.calls()).isEqualTo(1);
+        assertThat(summary.answered()).as("nobody answered: the caller reached the voicemail login").isZero();
+        assertThat(summary.averageSeconds()).isZero();
+    }
+
     @Test
     void aMemberListensDeletesSavesAndRecordsANewGreetingAndCannotDialOut() {
         var first = message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), true);
