@@ -23,7 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  * without waiting for the disk (the rows it locked are free at once); the carrier gets its answer once it
  * is durable ({@link dev.switchboard.platform.WalFlush}, one flush for every webhook waiting), and the
  * commands it led to are sent afterwards, on a virtual thread, or inline when configured (the in-process
- * simulator in tests). Events the engine takes no step on are only stored. An event whose handling failed is stored
+ * simulator in tests). A flush that fails is tried again; should it keep failing, the delivery is answered
+ * 503 (Telnyx delivers it again) and its commands are kept: the redelivery is a duplicate that leads to
+ * nothing by itself, so it sends them once its own flush succeeds, or the sweep does (the redelivery may
+ * reach another node), provided the event's inbox row is still the one that handling wrote.
+ * Events the engine takes no step on are only stored. An event whose handling failed is stored
  * unprocessed with its error, and a sweep handles it again: it claims due events in a short transaction
  * of its own ({@code SKIP LOCKED}, one more attempt counted) and holds no lock while it handles them (a
  * lock held across the handling could wait on a webhook that waits on the sweep, a cycle PostgreSQL
@@ -123,22 +127,124 @@ public class WebhookReceiver {
             log.error("Handling webhook {} ({}) failed; stored for the sweep to retry", envelope.id(), envelope.type(), e);
             return accepted(inbox.storeFailed(envelope, signal, raw, String.valueOf(e.getMessage())), envelope);
         }
+        if (handled.fresh()) {
+            // Handled now: commands kept from an earlier delivery whose commit was lost are not this handling's.
+            unsent.remove(envelope.id());
+        }
         if (handled.needsFlush() || !handled.fresh()) {
             // Its transaction (or, for a redelivery, maybe the first delivery's) did not wait for the disk.
-            // Should this fail, the answer is an error and Telnyx delivers the event again.
-            walFlush.await();
+            try {
+                durable();
+            } catch (RuntimeException e) {
+                // The handling committed, but it is not known to be durable: no answer, no command yet. Its
+                // commands are kept for the redelivery (or the sweep) to send once a flush confirms it, as the
+                // redelivery itself is a duplicate that leads to nothing.
+                if (handled.fresh() && handled.hasCommands()) {
+                    keepUnsent(envelope, handled);
+                }
+                log.error("Webhook {} ({}) was handled but could not be made durable; answered 503 for Telnyx to deliver it again",
+                        envelope.id(), envelope.type(), e);
+                return new Answer(503, "Service Unavailable", "the event could not be made durable; deliver it again", null);
+            }
         }
         if (handled.fresh() && !handled.hasCommands()) {
             timings.record(System.nanoTime() - arrived);
         } else if (handled.fresh()) {
-            if (inline) {
-                sendCommands(handled, arrived);
-            } else {
-                // The carrier gets its answer now; the commands follow on a thread of their own.
-                workers.submit(() -> sendCommands(handled, arrived));
-            }
+            dispatch(handled, arrived);
+        } else {
+            sendUnsent(envelope.id(), arrived);
         }
         return accepted(handled.fresh(), envelope);
+    }
+
+    /** How many times a flush is tried before a delivery is answered with an error (a broken connection is replaced). */
+    static final int FLUSH_TRIES = 3;
+    /** How long commands whose handling could not be made durable are kept for a redelivery or the sweep to send. */
+    private static final java.time.Duration KEEP_UNSENT = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Commands of a handling that committed but whose flush failed, by event id: sent by the event's redelivery
+     * (answered as a duplicate) or by the sweep, once a flush succeeds and the event's inbox row is still the one
+     * that handling wrote (the commit was not lost); dropped when the event is handled anew.
+     */
+    private record Unsent(CallEngine.Handled handled, Integer attempt, java.time.Instant keptAt) {
+    }
+
+    private final Map<String, Unsent> unsent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void durable() {
+        for (int tries = 1;; tries++) {
+            try {
+                walFlush.await();
+                return;
+            } catch (RuntimeException e) {
+                if (tries >= FLUSH_TRIES) {
+                    throw e;
+                }
+                log.warn("Flushing the WAL failed (try {} of {}); trying again", tries, FLUSH_TRIES, e);
+            }
+        }
+    }
+
+    private void keepUnsent(TelnyxEvents.Envelope envelope, CallEngine.Handled handled) {
+        unsent.put(envelope.id(), new Unsent(handled, envelope.attempt(), clock.instant()));
+    }
+
+    /**
+     * Sends the commands kept for {@code eventId}, if any, once everything committed so far is durable (the caller
+     * has flushed): only when its inbox row is still the one their handling stored, processed; a row stored by
+     * another delivery (the first commit was lost, the event was handled anew) has had its own commands sent.
+     */
+    private void sendUnsent(String eventId, long arrived) {
+        var kept = unsent.get(eventId);
+        if (kept == null) {
+            return;
+        }
+        boolean stillOurs = jdbc.sql("""
+                select count(*) from carrier_inbox
+                where event_id = :id and processed_at is not null and attempt is not distinct from :attempt
+                """).param("id", eventId).param("attempt", kept.attempt()).query(Long.class).single() == 1;
+        if (!unsent.remove(eventId, kept)) {
+            return; // sent (or dropped) meanwhile by another delivery or the sweep
+        }
+        if (stillOurs) {
+            log.info("Sending the commands of webhook {}, kept since its flush failed", eventId);
+            dispatch(kept.handled(), arrived);
+        } else {
+            log.warn("Dropped the commands kept for webhook {}: its handling was lost, the event was handled anew", eventId);
+        }
+    }
+
+    /** Sends the commands kept from failed flushes (a redelivery may have gone to another node), once a flush succeeds. */
+    void sendUnsent() {
+        var oldest = clock.instant().minus(KEEP_UNSENT);
+        unsent.entrySet().removeIf(e -> {
+            if (e.getValue().keptAt().isBefore(oldest)) {
+                log.error("Gave up the commands kept for webhook {} since {}: no flush confirmed its handling", e.getKey(), e.getValue().keptAt());
+                return true;
+            }
+            return false;
+        });
+        if (unsent.isEmpty()) {
+            return;
+        }
+        walFlush.await();
+        for (var eventId : java.util.List.copyOf(unsent.keySet())) {
+            try {
+                sendUnsent(eventId, System.nanoTime());
+            } catch (RuntimeException e) {
+                log.error("Could not send the commands kept for webhook {}; trying again at the next sweep", eventId, e);
+            }
+        }
+    }
+
+    private void dispatch(CallEngine.Handled handled, long arrived) {
+        if (inline) {
+            sendCommands(handled, arrived);
+        } else {
+            // The carrier gets its answer now; the commands follow on a thread of their own.
+            workers.submit(() -> sendCommands(handled, arrived));
+        }
     }
 
     private static boolean utf8Bom(byte[] body) {
@@ -196,6 +302,11 @@ public class WebhookReceiver {
     /** Picks up events left unprocessed (crash, restart, a failure), oldest first, with growing waits between tries. */
     @Scheduled(fixedDelayString = "${switchboard.calls.sweep-interval:PT5S}", initialDelayString = "PT10S")
     void sweep() {
+        try {
+            sendUnsent();
+        } catch (RuntimeException e) {
+            log.error("Could not send the commands kept from failed flushes; trying again at the next sweep", e);
+        }
         sweep(clock.instant().minusSeconds(5));
     }
 
