@@ -157,6 +157,11 @@ public final class Router {
     }
 
     private static Decision.Action noAnswer(RoutingRule rule, Call call, RoutingSnapshot s, List<String> trace, Set<UUID> visited, int depth) {
+        if (rule.isTeam()) {
+            // The general voicemail as the phone settings have it: a hang-up message when voicemail is off (a VOICEMAIL
+            // target is taken as it is, and would take a message the company said it does not take).
+            return generalVoicemail(s, trace);
+        }
         if (rule.noAnswerTarget() != null) {
             var action = follow(rule.noAnswerTarget(), call, s, trace, visited, depth + 1);
             // A hang-up reached because nobody answered (or nobody could take the call) is a missed call, not one

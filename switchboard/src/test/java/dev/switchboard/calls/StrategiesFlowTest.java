@@ -115,6 +115,41 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("outcome")).isIn("VOICEMAIL", "MISSED");
     }
 
+    /**
+     * Voicemail off in the phone settings: when nobody in the team answers (or nobody can be rung), the caller hears the
+     * hang-up message, as a call no rule takes did before the default strategy rang the team; no message is taken.
+     */
+    @Test
+    void withVoicemailOffTheTeamNobodyAnswersEndsWithTheHangUpMessage() {
+        var settings = owner.put("/api/v1/phone-settings", Map.of("voicemail_enabled", false));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(25));
+        assertThat(call().get("phase").toString()).doesNotStartWith("VOICEMAIL");
+        assertThat(caller.heard()).contains("Sorry, we cannot take your call right now. Please call again later.");
+        assertThat(trace()).contains("voicemail is off: hang up with a message");
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+    }
+
+    /** Voicemail off and nobody in the team to ring: the hang-up message at once, with the reason in the trace. */
+    @Test
+    void withVoicemailOffAndNobodyToRingTheCallerHearsTheHangUpMessage() {
+        var settings = owner.put("/api/v1/phone-settings", Map.of("voicemail_enabled", false));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/members/" + ann + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/members/" + bob + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(annSip)).isEmpty();
+        assertThat(call().get("phase").toString()).doesNotStartWith("VOICEMAIL");
+        assertThat(caller.heard()).contains("Sorry, we cannot take your call right now. Please call again later.");
+        assertThat(trace()).contains("nobody in rule 'the team (default strategy)' can take the call")
+                .contains("voicemail is off: hang up with a message");
+    }
+
     @Test
     void aDirectRuleRingsItsOneMember() {
         rule(Map.of("name", "Ann direct", "type", "DIRECT", "member_ids", List.of(ann)));
