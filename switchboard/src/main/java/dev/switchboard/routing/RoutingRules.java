@@ -288,6 +288,18 @@ public class RoutingRules {
      * commits. A ringing call's own transaction moves the pointer this way, in its last statement.
      */
     public Write roundRobinWrite(UUID ruleId, int size, int expected, int next, boolean wait) {
+        if (RoutingRule.TEAM_ID.equals(ruleId) && !wait) {
+            // The default strategy's pointer is kept with the phone settings. Given up at once, as a rule's, should another
+            // call hold the row (an upsert would wait for its commit). Not a statement with a WITH of its own: it may be
+            // sent as a part of one (see CallStore). The row is there: in turns is a setting saved, and saving makes it.
+            return new Write(p -> """
+                    update phone_settings set default_round_robin_next = :%1$snext
+                    where company_id = :%1$sc
+                      and mod(mod(default_round_robin_next, :%1$ssize) - :%1$sexpected + :%1$ssize, :%1$ssize)
+                        < mod(:%1$snext - :%1$sexpected + :%1$ssize, :%1$ssize)
+                      and company_id in (select company_id from phone_settings where company_id = :%1$sc for update skip locked)
+                    """.formatted(p), Write.params("next", next, "c", company(), "size", size, "expected", expected));
+        }
         if (RoutingRule.TEAM_ID.equals(ruleId)) {
             // The default strategy's pointer is kept with the phone settings (a row made here if they were never saved).
             return new Write(p -> """

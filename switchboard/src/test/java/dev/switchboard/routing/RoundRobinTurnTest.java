@@ -58,6 +58,64 @@ class RoundRobinTurnTest extends IntegrationTest {
         assertThat(pointer(owner)).isZero();
     }
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /**
+     * The default strategy's pointer (kept with the phone settings) as a ringing call moves it in its own transaction:
+     * a row made when the settings were never saved (a call's own pointer move, out of its transaction), and, from a
+     * ringing call's transaction, like a rule's, given up at once while another transaction
+     * holds the row (that call moves it on itself) rather than waiting for that transaction's commit.
+     */
+    @Test
+    void theDefaultStrategysPointerIsMadeWhenMissingAndAHeldRowIsNotWaitedFor() throws Exception {
+        var owner = api().signUpNewCompany("Team Turns Co");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        TenantContext.runAs(company, () -> rules.offeredRoundRobin(RoutingRule.TEAM_ID, 3, 0, 1));
+        assertThat(teamPointer(company)).isEqualTo(1);
+        var settings = owner.get("/api/v1/phone-settings").json();
+        assertThat(settings.get("default_strategy").asString()).isEqualTo("SIMULTANEOUS");
+        assertThat(settings.get("voicemail_enabled").asBoolean()).isTrue();
+
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var holder = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var held = holder.submit(() -> TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+                jdbc.sql("select 1 from phone_settings where company_id = :c for update").param("c", company.value()).query().singleRow();
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            locked.await();
+            int[] changed = {-1};
+            TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+                jdbc.sql("set local lock_timeout = '2s'").update();
+                changed[0] = rules.roundRobinWrite(RoutingRule.TEAM_ID, 3, 1, 2, false).run(jdbc);
+            }));
+            assertThat(changed[0]).as("another call holds the row: it moves the pointer on itself").isZero();
+            release.countDown();
+            held.get();
+        } finally {
+            release.countDown();
+            holder.shutdown();
+        }
+        assertThat(teamPointer(company)).isEqualTo(1);
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> rules.roundRobinWrite(RoutingRule.TEAM_ID, 3, 1, 2, false).run(jdbc)));
+        assertThat(teamPointer(company)).isEqualTo(2);
+    }
+
+    private int teamPointer(CompanyId company) {
+        return TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select default_round_robin_next from phone_settings where company_id = :c")
+                .param("c", company.value()).query(Integer.class).single()));
+    }
+
     private List<Decision.Ring> ring(CompanyId company, Instant at) {
         var decision = TenantContext.callAs(company, () -> snapshots.decideIncoming("+17735550123", "+13125550199", at).decision());
         return ((Decision.RingMembers) decision.action()).rings();
