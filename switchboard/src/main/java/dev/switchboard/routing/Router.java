@@ -24,8 +24,8 @@ import java.util.UUID;
  *   <li>otherwise the whole team by the phone settings' default strategy (all at once or in turns), then the
  *       general voicemail. DESIGN.md sends such calls to the general voicemail straight away; the seed's manual
  *       setup (a business number and a "routing strategy" on the General tab, no rules) expects them to ring the team,
- *       and the default strategy had no other use. A snapshot built without it (a test, a simulation) keeps the
- *       general voicemail.</li>
+ *       and the default strategy had no other use. The routing simulation shows it as calls take it; a snapshot
+ *       built by hand without it (a unit test) keeps the general voicemail.</li>
  * </ol>
  * Members who cannot take the call are skipped with their reason in the trace. Targets that lead to
  * other rules are followed with a guard against loops (saved rules cannot loop, but a snapshot is
