@@ -24,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * costs the same at row one million as at row one.
  */
 @Service
-public class CallLogs {
+public class CallLogs implements dev.switchboard.voicemail.CallAccess {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -332,6 +332,28 @@ public class CallLogs {
             return requested;
         }
         return actor.memberId() != null ? actor.memberId() : new UUID(0, 0);
+    }
+
+    /** Those of {@code callIds} {@code actor} may open with {@link #get(Actor, UUID)}: an agent only the calls they took part in. */
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Set<UUID> openable(Actor actor, java.util.Collection<UUID> callIds) {
+        if (callIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        if (actor.role() != Role.AGENT) {
+            return java.util.Set.copyOf(callIds);
+        }
+        if (actor.memberId() == null) {
+            return java.util.Set.of();
+        }
+        // As get(actor, id) has it: answered, or any leg of theirs.
+        return java.util.Set.copyOf(jdbc.sql("""
+                select c.id from calls c where c.company_id = :c and c.id in (:ids)
+                   and (c.answered_by = :m or exists (select 1 from call_legs l
+                        where l.company_id = c.company_id and l.call_id = c.id and l.member_id = :m))""")
+                .param("c", TenantContext.require().value()).param("ids", java.util.List.copyOf(callIds))
+                .param("m", actor.memberId()).query(UUID.class).list());
     }
 
     /** Call {@code id} as {@link #get}, if {@code actor} may see it: an agent only a call they answered or were rung for (403). */

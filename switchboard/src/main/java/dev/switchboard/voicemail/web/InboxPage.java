@@ -24,8 +24,11 @@ class InboxPage {
     private final dev.switchboard.directory.Members members;
     private final Media media;
     private final Companies companies;
+    private final dev.switchboard.voicemail.CallAccess calls;
 
-    InboxPage(Voicemails voicemails, dev.switchboard.directory.Members members, Media media, Companies companies) {
+    InboxPage(Voicemails voicemails, dev.switchboard.directory.Members members, Media media, Companies companies,
+            dev.switchboard.voicemail.CallAccess calls) {
+        this.calls = calls;
         this.voicemails = voicemails;
         this.members = members;
         this.media = media;
@@ -55,6 +58,9 @@ class InboxPage {
                 .filter(m -> actor.canConfigure() || (m.memberId() != null && actor.isMember(m.memberId())))
                 .map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("audio", audio);
+        // "The call" only where its page opens: an agent sees only the calls they took part in, not every shared message's.
+        model.addAttribute("openableCalls", calls.openable(actor, java.util.stream.Stream.concat(mine.stream(), shared.stream())
+                .map(VoicemailMessage::callId).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())));
         model.addAttribute("hasBox", boxOf != null);
         model.addAttribute("boxName", boxOf == null || boxOf.equals(actor.memberId()) ? "My mailbox"
                 : members.find(boxOf).map(m -> m.name() + "'s mailbox").orElse("Mailbox"));

@@ -70,6 +70,25 @@ class VoicemailPagesTest extends IntegrationTest {
     }
 
     @Test
+    void anAgentsInboxLinksOnlyToCallsTheyMayOpen() {
+        var owner = api().signUpNewCompany("Link Keepers");
+        var web = webLogin(owner.email(), "correct-horse");
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var email = "agent-" + UUID.randomUUID() + "@test.example";
+        owner.post("/api/v1/users", java.util.Map.of("email", email, "password", "long-enough", "role", "AGENT", "member_id", bob));
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var call = UUID.randomUUID();
+        // A caller who reached the shared mailbox: a call Bob took no part in, so his call log refuses it (403).
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s ->
+                voicemails.deposit(null, call, "+17735550131", Instant.now(), 12, null)));
+
+        var agent = webLogin(email, "long-enough");
+        var inbox = agent.get("/voicemail").body();
+        assertThat(inbox).contains("+17735550131").doesNotContain("/calls/" + call);
+        assertThat(web.get("/voicemail").body()).contains("/calls/" + call);
+    }
+
+    @Test
     void markingOrDeletingAMessageInAMembersMailboxStaysInThatMailbox() {
         var owner = api().signUpNewCompany("Box Keepers");
         var web = webLogin(owner.email(), "correct-horse");
