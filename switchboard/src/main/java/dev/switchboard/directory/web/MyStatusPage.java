@@ -63,6 +63,8 @@ class MyStatusPage {
             }
         } catch (InvalidInputException e) {
             response.setStatus(422);
+            // The refused time stays in the field, to correct rather than retype.
+            model.addAttribute("until", until);
             return show(model, e.byField(), null, null, null);
         }
         redirect.addFlashAttribute("saved", clear ? "Do-not-disturb cleared." : "Do-not-disturb set.");

@@ -93,6 +93,8 @@ class ExtensionPagesTest extends IntegrationTest {
         var bad = agent.post("/me/dnd", "until", "2001-01-01T10:00");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("must be in the future");
+        // What was typed is still in the field, to correct rather than retype.
+        assertThat(bad.body()).containsPattern("name=\"until\"[^>]*value=\"2001-01-01T10:00\"");
         var badVacation = agent.post("/me/vacation", "startDate", "", "endDate", "");
         assertThat(badVacation.status()).isEqualTo(422);
     }
