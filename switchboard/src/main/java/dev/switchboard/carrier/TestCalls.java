@@ -26,9 +26,24 @@ public class TestCalls {
 
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
 
-    TestCalls(ObjectProvider<TelnyxSimulator> simulator, Companies companies) {
+    private final dev.switchboard.directory.Members members;
+
+    TestCalls(ObjectProvider<TelnyxSimulator> simulator, Companies companies, dev.switchboard.directory.Members members) {
         this.simulator = simulator;
         this.companies = companies;
+        this.members = members;
+    }
+
+    /**
+     * The numbers a test call may dial: the company's business numbers and its members' direct lines, each a number
+     * the company owns and the app takes calls to.
+     */
+    public List<dev.switchboard.shared.PhoneNumber> dialable() {
+        var numbers = new java.util.LinkedHashMap<String, dev.switchboard.shared.PhoneNumber>();
+        companies.current().businessNumbers().forEach(n -> numbers.putIfAbsent(n.e164(), n));
+        members.list().stream().map(dev.switchboard.directory.TeamMember::directInwardDial).filter(java.util.Objects::nonNull)
+                .forEach(n -> numbers.putIfAbsent(n.e164(), n));
+        return List.copyOf(numbers.values());
     }
 
     /** A simulated call as the caller experiences it: its state and every prompt heard so far. */
@@ -54,9 +69,10 @@ public class TestCalls {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("to", "e164", e.getMessage());
         }
-        if (company.businessNumbers().stream().noneMatch(n -> n.e164().equals(to))) {
+        var dialable = dialable();
+        if (dialable.stream().noneMatch(n -> n.e164().equals(to))) {
             throw new InvalidInputException("to", "own-number", "must be one of the company's numbers: "
-                    + company.businessNumbers().stream().map(Object::toString).toList());
+                    + dialable.stream().map(Object::toString).toList());
         }
         if (callers.size() >= KEPT) {
             // Over calls are forgotten first; live ones stay reachable.
@@ -99,7 +115,7 @@ public class TestCalls {
         if (caller == null) {
             throw new NotFoundException("simulated call", id);
         }
-        var sessionCompany = companies.current().businessNumbers().stream().anyMatch(n -> n.e164().equals(caller.leg().to()));
+        var sessionCompany = dialable().stream().anyMatch(n -> n.e164().equals(caller.leg().to()));
         if (!sessionCompany) {
             throw new NotFoundException("simulated call", id);
         }

@@ -637,6 +637,21 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aDemoTestCallCanDialAMembersDirectLine() {
+        var did = randomNumber("312");
+        var put = owner.put("/api/v1/members/" + bob, Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip,
+                "ring_timeout_seconds", 20, "direct_inward_dial", did));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        // The app takes calls to a member's direct line (a number the company owns), so the demo places them too.
+        var placed = owner.post("/api/v1/simulator/calls", Map.of("from", "+17735550123", "to", did));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(owner.post("/api/v1/simulator/calls", Map.of("from", "+17735550123", "to", randomNumber("312"))).errorField())
+                .isEqualTo("to");
+    }
+
+    @Test
     void aDemoTestCallPressesDigitsThroughTheApi() {
         var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 2 for Bob.",
                 "options", Map.of("2", Map.of("kind", "MEMBER", "member_id", bob)), "timeout_seconds", 5, "max_retries", 2));

@@ -110,7 +110,7 @@ class TestCallPage {
         }
         model.addAttribute("from", from);
         model.addAttribute("to", to);
-        model.addAttribute("numbers", companies.current().businessNumbers());
+        model.addAttribute("numbers", calls.dialable());
         model.addAttribute("errors", errors);
         model.addAttribute("call", null);
         return "test-call";
