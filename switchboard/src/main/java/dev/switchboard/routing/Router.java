@@ -209,7 +209,8 @@ public final class Router {
                 trace.add("on to rule '" + r.name() + "'");
                 return apply(r, call, s, trace, visited, depth + 1);
             }).orElseGet(() -> generalVoicemail(s, trace));
-            case VOICEMAIL -> new Decision.Voicemail(target.memberId());
+            // The general voicemail as the phone settings have it (off: a hang-up message); a member's box is asked for by name.
+            case VOICEMAIL -> target.memberId() == null ? generalVoicemail(s, trace) : new Decision.Voicemail(target.memberId());
             case EXTERNAL_NUMBER -> new Decision.Forward(target.number(), Duration.ofSeconds(30), generalVoicemail(s, new ArrayList<>()));
             case HANGUP -> new Decision.Hangup(target.message(), true);
             case MAILBOX -> {

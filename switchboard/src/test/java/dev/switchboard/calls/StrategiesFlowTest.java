@@ -150,6 +150,22 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
                 .contains("voicemail is off: hang up with a message");
     }
 
+    /** Voicemail off and the business closed: the default after-hours target (the general voicemail) takes no message. */
+    @Test
+    void withVoicemailOffACallAfterHoursHearsTheHangUpMessageNotTheBeep() {
+        var settings = owner.put("/api/v1/phone-settings", Map.of("voicemail_enabled", false));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var closed = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "until", sim.clock().instant().plus(Duration.ofHours(1)).toString(), "reason", "training"));
+        assertThat(closed.status()).as(closed.body()).isEqualTo(201);
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(call().get("phase").toString()).doesNotStartWith("VOICEMAIL");
+        assertThat(caller.heard()).contains("Sorry, we cannot take your call right now. Please call again later.")
+                .doesNotContain("(beep)");
+        assertThat(trace()).contains("after-hours target").contains("voicemail is off: hang up with a message");
+    }
+
     @Test
     void aDirectRuleRingsItsOneMember() {
         rule(Map.of("name", "Ann direct", "type", "DIRECT", "member_ids", List.of(ann)));
