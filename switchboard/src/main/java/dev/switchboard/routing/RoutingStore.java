@@ -53,12 +53,17 @@ class RoutingStore {
 
     Map<UUID, Integer> roundRobinPointers() {
         var result = new java.util.HashMap<UUID, Integer>();
-        jdbc.sql("select id, round_robin_next from call_routing_rules where company_id = :c and type = 'ROUND_ROBIN'")
-                .param("c", TenantContext.require().value())
+        // The rules' pointers and the default strategy's (kept with the phone settings) in one round trip: every
+        // incoming call reads them.
+        jdbc.sql("""
+                select id, round_robin_next from call_routing_rules where company_id = :c and type = 'ROUND_ROBIN'
+                union all
+                select cast(:team as uuid), default_round_robin_next from phone_settings where company_id = :c
+                """)
+                .param("c", TenantContext.require().value()).param("team", RoutingRule.TEAM_ID)
                 .query(rs -> {
                     result.put(rs.getObject(1, UUID.class), rs.getInt(2));
                 });
-        teamPointer().ifPresent(p -> result.put(RoutingRule.TEAM_ID, p));
         return result;
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.platform.TenantContext;
+import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.VirtualTimeCallTest;
@@ -93,15 +94,21 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         assertThat(summary.averageSeconds()).isZero();
     }
 
-    @Test
-    void aMemberListensDeletesSavesAndRecordsANewGreetingAndCannotDialOut() {
-        var first = message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), true);
-        var second = message("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), false);
+    /** A call to the company that asks for the mailbox (9) and gives Ann's extension: the PIN is asked for. */
+    Caller atAnnsPinPrompt() {
         var caller = sim.call("+17735550000", number);
         caller.press("9");
         until(caller, h -> h.startsWith("Voicemail. Please enter your extension"));
         caller.press("101#");
         until(caller, h -> h.equals("Please enter your PIN, then press pound."));
+        return caller;
+    }
+
+    @Test
+    void aMemberListensDeletesSavesAndRecordsANewGreetingAndCannotDialOut() {
+        var first = message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), true);
+        var second = message("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), false);
+        var caller = atAnnsPinPrompt();
         caller.press("1111#");
         until(caller, h -> h.startsWith("That PIN is not right. Please enter your PIN"));
         caller.press("4321#");
@@ -159,11 +166,7 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
     void aMessageWhoseAudioCouldNotBeCopiedIsSaidToBeUnavailableNotComingLaterAndItsTextIsRead() {
         messageWhoseAudioWasGivenUp("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), null);
         messageWhoseAudioWasGivenUp("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), "Please call me back about the leak.");
-        var caller = sim.call("+17735550000", number);
-        caller.press("9");
-        until(caller, h -> h.startsWith("Voicemail. Please enter your extension"));
-        caller.press("101#");
-        until(caller, h -> h.equals("Please enter your PIN, then press pound."));
+        var caller = atAnnsPinPrompt();
         caller.press("4321#");
         until(caller, h -> h.startsWith("You have 2 new messages and no saved messages. Message 1 of 2"));
         until(caller, h -> h.startsWith("The recording of this message"));
