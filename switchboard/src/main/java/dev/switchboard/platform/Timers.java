@@ -31,6 +31,10 @@ public class Timers {
 
     private static final Logger log = LoggerFactory.getLogger(Timers.class);
     static final Duration LEASE = Duration.ofSeconds(30);
+    /** Waits after a failure grow from {@link #LEASE} by doubling up to this. */
+    static final Duration MAX_RETRY_WAIT = Duration.ofMinutes(15);
+    /** Failures after which a timer is given up (kept, marked failed, never fired again): about two and a half hours of them. */
+    static final int MAX_ATTEMPTS = 14;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -61,7 +65,8 @@ public class Timers {
     public void schedule(String kind, UUID ref, String name, Instant due, Map<String, ?> payload) {
         jdbc.sql("""
                 insert into timers (company_id, id, kind, ref, name, due_at, payload) values (:c, :id, :k, :r, :n, :due, cast(:p as jsonb))
-                on conflict (company_id, kind, ref, name) do update set id = excluded.id, due_at = excluded.due_at, payload = excluded.payload
+                on conflict (company_id, kind, ref, name) do update set id = excluded.id, due_at = excluded.due_at, payload = excluded.payload,
+                  attempts = 0, failed_at = null
                 """)
                 .param("c", TenantContext.require().value()).param("id", UUID.randomUUID()).param("k", kind).param("r", ref)
                 .param("n", name).param("due", Timestamp.from(due)).param("p", json.writeValueAsString(payload == null ? Map.of() : payload))
@@ -131,7 +136,37 @@ public class Timers {
         return known;
     }
 
-    private record Leased(String kind, UUID ref, String name, JsonNode payload, Timestamp lease) {
+    private record Leased(String kind, UUID ref, String name, JsonNode payload, int attempts, Timestamp lease) {
+    }
+
+    /** How long after its {@code attempts}-th failure a timer fires again: 30 s, doubling, at most 15 minutes. */
+    static Duration retryWait(int attempts) {
+        var wait = LEASE.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 10));
+        return wait.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait;
+    }
+
+    /**
+     * A timer's handling failed: it fires again after a growing wait, or after {@link #MAX_ATTEMPTS} failures it is
+     * kept as failed and never fired again. Only if nobody re-scheduled it meanwhile (that gives it a new id and due
+     * time, and its count starts again).
+     */
+    private void failed(dev.switchboard.shared.CompanyId company, UUID id, Leased leased, Instant now, RuntimeException e) {
+        int attempts = leased.attempts() + 1;
+        boolean givenUp = attempts >= MAX_ATTEMPTS;
+        var next = now.plus(retryWait(attempts));
+        if (givenUp) {
+            log.error("Timer {} {} {} failed {} times; given up (kept in timers with failed_at set)", leased.kind(), leased.ref(),
+                    leased.name(), attempts, e);
+        } else {
+            log.error("Timer {} {} {} failed (attempt {} of {}); it fires again at {}", leased.kind(), leased.ref(), leased.name(),
+                    attempts, MAX_ATTEMPTS, next, e);
+        }
+        tx.executeWithoutResult(s -> jdbc.sql("""
+                update timers set attempts = :attempts, due_at = :next, failed_at = :failed
+                where company_id = :c and id = :id and due_at = :lease
+                """).param("attempts", attempts).param("next", Timestamp.from(next))
+                .param("failed", givenUp ? Timestamp.from(now) : null, java.sql.Types.TIMESTAMP)
+                .param("c", company.value()).param("id", id).param("lease", leased.lease()).update());
     }
 
     private boolean fire(dev.switchboard.shared.CompanyId company, UUID id, Instant now) {
@@ -140,10 +175,10 @@ public class Timers {
             var leased = tx.execute(s -> jdbc.sql("""
                     update timers t set due_at = :lease from (select id from timers where company_id = :c and id = :id and due_at <= :now
                       for update skip locked) d where t.company_id = :c and t.id = d.id
-                    returning t.kind, t.ref, t.name, t.payload::text
+                    returning t.kind, t.ref, t.name, t.payload::text, t.attempts
                     """)
                     .param("lease", lease).param("c", company.value()).param("id", id).param("now", Timestamp.from(now))
-                    .query((rs, n) -> new Leased(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), json.readTree(rs.getString(4)), lease))
+                    .query((rs, n) -> new Leased(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), json.readTree(rs.getString(4)), rs.getInt(5), lease))
                     .optional().orElse(null));
             if (leased == null) {
                 return false;
@@ -156,7 +191,7 @@ public class Timers {
                     handler.fire(leased.ref(), leased.name(), leased.payload());
                 }
             } catch (RuntimeException e) {
-                log.error("Timer {} {} {} failed; it fires again after its lease", leased.kind(), leased.ref(), leased.name(), e);
+                failed(company, id, leased, now, e);
                 return true;
             }
             // Deleted only if nobody re-scheduled it meanwhile (that gives it a new id and due time).

@@ -26,6 +26,7 @@ class TimersTest extends IntegrationTest {
 
     static final List<String> FIRED = new CopyOnWriteArrayList<>();
     static volatile boolean failNext;
+    static volatile boolean failAlways;
 
     @TestConfiguration
     static class Setup {
@@ -45,6 +46,10 @@ class TimersTest extends IntegrationTest {
 
                 @Override
                 public void fire(UUID ref, String name, JsonNode payload) {
+                    if (failAlways) {
+                        FIRED.add("failed:" + name);
+                        throw new IllegalStateException("handler always fails");
+                    }
                     if (failNext) {
                         failNext = false;
                         throw new IllegalStateException("handler failed");
@@ -63,6 +68,9 @@ class TimersTest extends IntegrationTest {
 
     @Autowired
     TransactionTemplate tx;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void timersFireOnceWhenDueCanBeMovedOrCancelledAndAreRetriedAfterAFailure() {
@@ -95,5 +103,46 @@ class TimersTest extends IntegrationTest {
         assertThat(FIRED).containsExactly("a:1", "b:22");
         timers.runDue(now.plus(Duration.ofHours(1)));
         assertThat(FIRED).containsExactly("a:1", "b:22");
+    }
+
+    @Test
+    void aTimerThatKeepsFailingIsTriedAfterGrowingWaitsThenGivenUpAndKeptUntilScheduledAgain() {
+        var company = CompanyId.of(api().signUpNewCompany("Failing Timers Co").get("/api/v1/me").json().get("company_id").asString());
+        var ref = UUID.randomUUID();
+        var start = clock.instant().plus(Duration.ofDays(30));
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> timers.schedule("test", ref, "broken", start, Map.of("n", 1))));
+        FIRED.clear();
+        failAlways = true;
+        try {
+            var at = start;
+            var waits = new java.util.ArrayList<Duration>();
+            for (int attempt = 1; attempt <= Timers.MAX_ATTEMPTS; attempt++) {
+                timers.runDue(at);
+                assertThat(FIRED).as("attempt %d", attempt).hasSize(attempt);
+                var wait = Timers.retryWait(attempt);
+                // Not before the wait is over...
+                timers.runDue(at.plus(wait).minusSeconds(1));
+                assertThat(FIRED).as("attempt %d waits %s", attempt, wait).hasSize(attempt);
+                waits.add(wait);
+                at = at.plus(wait);
+            }
+            assertThat(waits.subList(0, 6)).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+                    Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(15));
+            // Given up: never fired again, though kept.
+            timers.runDue(at.plus(Duration.ofDays(1)));
+            assertThat(FIRED).hasSize(Timers.MAX_ATTEMPTS);
+            var kept = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql(
+                    "select attempts, failed_at is not null from timers where kind = 'test' and ref = :r and name = 'broken'")
+                    .param("r", ref).query((rs, n) -> rs.getInt(1) + ":" + rs.getBoolean(2)).single()));
+            assertThat(kept).isEqualTo(Timers.MAX_ATTEMPTS + ":true");
+            // Scheduled again (say the call's next announcement), it counts from nothing and fires.
+            failAlways = false;
+            var again = at.plus(Duration.ofDays(2));
+            TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> timers.schedule("test", ref, "broken", again, Map.of("n", 7))));
+            timers.runDue(again);
+            assertThat(FIRED).last().isEqualTo("broken:7");
+        } finally {
+            failAlways = false;
+        }
     }
 }
