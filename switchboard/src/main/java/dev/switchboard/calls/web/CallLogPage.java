@@ -136,8 +136,8 @@ class CallLogPage {
                 ? media.signedPath(detail.call().recordingMediaId(), java.time.Duration.ofHours(1)) : detail.call().recordingUrl());
         model.addAttribute("trace", trace);
         model.addAttribute("legs", detail.legs());
-        model.addAttribute("events", detail.events());
         var names = names();
+        model.addAttribute("events", journey(detail, names));
         model.addAttribute("memberNames", names);
         model.addAttribute("transfers", transfers(detail.call().transfers(), names));
         model.addAttribute("zone", companies.current().timezone());
@@ -148,6 +148,44 @@ class CallLogPage {
             model.addAttribute("errors", Map.of());
         }
         return "calls/detail";
+    }
+
+    /**
+     * The journey log as a person reads it: each leg named by who it was (the caller, a member's phone, a number
+     * rung) instead of the carrier's leg id, which says nothing to anyone but the carrier.
+     */
+    static List<Map<String, Object>> journey(CallLogs.Detail detail, Map<UUID, String> memberNames) {
+        var labels = new java.util.LinkedHashMap<String, String>();
+        for (var leg : detail.legs()) {
+            if (!(leg.get("leg_id") instanceof String legId) || legId.isEmpty()) {
+                continue;
+            }
+            var destination = leg.get("destination") == null ? "" : leg.get("destination").toString();
+            String who;
+            if ("CALLER".equals(leg.get("role"))) {
+                who = "the caller";
+            } else if (leg.get("member_id") instanceof UUID member && memberNames.get(member) != null) {
+                who = memberNames.get(member) + "'s phone";
+            } else {
+                who = "a phone";
+            }
+            labels.put(legId, destination.isEmpty() ? who : who + " (" + destination + ")");
+        }
+        var events = new ArrayList<Map<String, Object>>();
+        for (var event : detail.events()) {
+            var named = new java.util.HashMap<String, Object>(event);
+            if (event.get("at") instanceof java.sql.Timestamp at) {
+                named.put("at", at.toInstant());
+            }
+            if (event.get("detail") instanceof String text) {
+                for (var label : labels.entrySet()) {
+                    text = text.replace(label.getKey(), label.getValue());
+                }
+                named.put("detail", text);
+            }
+            events.add(named);
+        }
+        return events;
     }
 
     @PostMapping("/calls/{id}/notes")

@@ -64,6 +64,9 @@ class CallPagesTest extends IntegrationTest {
         var detail = web.get("/calls/" + id);
         assertThat(detail.body()).contains("Who rang, who was skipped and why").contains(from);
         assertThat(detail.body()).containsPattern("id=\"trace\">\\s*<li>");
+        // The journey log names each leg by who it was, not by the carrier's leg id.
+        var journey = detail.body().replaceAll("(?s).*<ol id=\"journey\">(.*?)</ol>.*", "$1");
+        assertThat(journey).contains("the caller (" + from + ")").doesNotContain("v3:");
 
         var tooLong = web.post("/calls/" + id + "/notes", "notes", "x".repeat(5001), "tags", "test");
         assertThat(tooLong.status()).isEqualTo(422);
