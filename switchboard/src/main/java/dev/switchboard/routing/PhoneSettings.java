@@ -43,12 +43,12 @@ public class PhoneSettings {
         this.clock = clock;
     }
 
-    public record Settings(RuleType defaultStrategy, boolean recordingDefault, boolean voicemailEnabled,
+    public record Settings(DefaultStrategy defaultStrategy, boolean recordingDefault, boolean voicemailEnabled,
             Target afterHoursTarget, int inboundRateCentsPerMinute, int outboundRateCentsPerMinute,
             int billingIncrementSeconds) {
 
         static Settings defaults() {
-            return new Settings(RuleType.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60);
+            return new Settings(DefaultStrategy.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60);
         }
     }
 
@@ -60,7 +60,7 @@ public class PhoneSettings {
     @Transactional(readOnly = true)
     public Settings current() {
         return jdbc.sql("select * from phone_settings where company_id = :c").param("c", TenantContext.require().value())
-                .query((rs, n) -> new Settings(RuleType.valueOf(rs.getString("default_strategy")), rs.getBoolean("recording_default"),
+                .query((rs, n) -> new Settings(DefaultStrategy.valueOf(rs.getString("default_strategy")), rs.getBoolean("recording_default"),
                         rs.getBoolean("voicemail_enabled"),
                         rs.getString("after_hours_target") == null ? Target.generalVoicemail()
                                 : json.readValue(rs.getString("after_hours_target"), Target.class),
@@ -81,12 +81,9 @@ public class PhoneSettings {
         var strategy = before.defaultStrategy();
         if (in.defaultStrategy() != null) {
             try {
-                strategy = RuleType.valueOf(in.defaultStrategy().strip().toUpperCase(Locale.ROOT));
-                if (!List.of(RuleType.SIMULTANEOUS, RuleType.ROUND_ROBIN).contains(strategy)) {
-                    problems.add(new FieldProblem("default_strategy", "enum", "must be SIMULTANEOUS or ROUND_ROBIN"));
-                }
+                strategy = DefaultStrategy.valueOf(in.defaultStrategy().strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(new FieldProblem("default_strategy", "enum", "must be SIMULTANEOUS or ROUND_ROBIN"));
+                problems.add(new FieldProblem("default_strategy", "enum", DefaultStrategy.ALLOWED));
             }
         }
         var afterHours = in.afterHoursTarget() == null ? before.afterHoursTarget()

@@ -25,7 +25,8 @@ import java.util.UUID;
  *       general voicemail. DESIGN.md sends such calls to the general voicemail straight away; the seed's manual
  *       setup (a business number and a "routing strategy" on the General tab, no rules) expects them to ring the team,
  *       and the default strategy had no other use. The routing simulation shows it as calls take it; a snapshot
- *       built by hand without it (a unit test) keeps the general voicemail.</li>
+ *       built by hand without it (a unit test) keeps the general voicemail, as does the default strategy VOICEMAIL
+ *       (a company that rings nobody for such calls).</li>
  * </ol>
  * Members who cannot take the call are skipped with their reason in the trace. Targets that lead to
  * other rules are followed with a guard against loops (saved rules cannot loop, but a snapshot is
@@ -116,7 +117,8 @@ public final class Router {
             var action = apply(rule, call, s, trace, new HashSet<>(), 0);
             return new Decision(null, action, rule.id(), rule.recordingEnabled(), trace);
         }
-        trace.add("no rule applies");
+        trace.add(s.settings().defaultStrategy() == DefaultStrategy.VOICEMAIL
+                ? "no rule applies: the general voicemail (the default strategy)" : "no rule applies");
         return new Decision(null, generalVoicemail(s, trace), null, s.settings().recordingDefault(), trace);
     }
 

@@ -84,9 +84,12 @@ public class RoutingSnapshots {
             schedules.list().stream().filter(h -> !h.isDefault()).forEach(h -> named.put(h.id(), schedules.schedule(h.id())));
             var team = members.list();
             var phone = settings.current();
-            // The company's rules in order, then what its default strategy does with a call none of them takes.
+            // The company's rules in order, then what its default strategy does with a call none of them takes: ring the
+            // team, or (no team rule) the general voicemail, where the decision ends when no rule applies.
             var rules = new java.util.ArrayList<>(store.rules());
-            rules.add(RoutingRule.team(phone.defaultStrategy(), team, phone.recordingDefault()));
+            if (phone.defaultStrategy().ringType() != null) {
+                rules.add(RoutingRule.team(phone.defaultStrategy().ringType(), team, phone.recordingDefault()));
+            }
             config = new Config(companies.current(), team, schedules.companySchedule(),
                     holidays.list().stream().map(Holidays.Listed::holiday).toList(), java.util.List.copyOf(rules), store.menus(), named,
                     phone, now.plus(CONFIG_TTL));

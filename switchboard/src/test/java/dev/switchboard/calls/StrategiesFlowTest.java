@@ -150,6 +150,45 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
                 .contains("voicemail is off: hang up with a message");
     }
 
+    /**
+     * The default strategy VOICEMAIL: a call in opening hours that no rule takes (the one rule matches other callers) rings
+     * nobody and goes straight to the general voicemail.
+     */
+    @Test
+    void withTheDefaultStrategyVoicemailACallNoRuleTakesGoesStraightToTheGeneralVoicemail() {
+        var settings = owner.put("/api/v1/phone-settings", Map.of("default_strategy", "VOICEMAIL"));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        rule(Map.of("name", "San Francisco callers", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1415*"),
+                "match_target", Map.of("kind", "HANGUP", "message", "Goodbye.")));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(legsTo(annSip)).as("nobody rung").isEmpty();
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(call().get("phase").toString()).startsWith("VOICEMAIL");
+        assertThat(caller.heard()).contains("(beep)");
+        assertThat(trace()).contains("rule 'San Francisco callers' does not match")
+                .contains("no rule applies: the general voicemail (the default strategy)");
+        caller.hangUp();
+        assertThat(call().get("rule_id")).isNull();
+    }
+
+    /** The default strategy VOICEMAIL with voicemail off: the hang-up message at once, nobody rung, no message taken. */
+    @Test
+    void withTheDefaultStrategyVoicemailAndVoicemailOffTheCallerHearsTheHangUpMessage() {
+        var settings = owner.put("/api/v1/phone-settings", Map.of("default_strategy", "VOICEMAIL", "voicemail_enabled", false));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(legsTo(annSip)).isEmpty();
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(call().get("phase").toString()).doesNotStartWith("VOICEMAIL");
+        assertThat(caller.heard()).contains("Sorry, we cannot take your call right now. Please call again later.")
+                .doesNotContain("(beep)");
+        assertThat(trace()).contains("voicemail is off: hang up with a message");
+    }
+
     /** Voicemail off and the business closed: the default after-hours target (the general voicemail) takes no message. */
     @Test
     void withVoicemailOffACallAfterHoursHearsTheHangUpMessageNotTheBeep() {

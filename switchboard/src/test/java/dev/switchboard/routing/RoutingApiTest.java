@@ -279,6 +279,27 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/phone-settings").json().get("after_hours_target").get("member_id").asString()).isEqualTo(ann);
     }
 
+    /** The default strategy takes SIMULTANEOUS, ROUND_ROBIN or VOICEMAIL; anything else is refused by name and changes nothing. */
+    @Test
+    void theDefaultStrategyMayBeVoicemailAndAnythingElseIsRefusedNamingTheThreeValues() {
+        var voicemail = owner.put("/api/v1/phone-settings", Map.of("default_strategy", "voicemail"));
+        assertThat(voicemail.status()).as(voicemail.body()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/phone-settings").json().get("default_strategy").asString()).isEqualTo("VOICEMAIL");
+        for (var bad : List.of("IVR", "DIRECT", "everyone")) {
+            var refused = owner.put("/api/v1/phone-settings", Map.of("default_strategy", bad, "inbound_rate_cents_per_minute", 9));
+            assertThat(refused.status()).as(bad).isEqualTo(422);
+            assertThat(refused.errorField()).isEqualTo("default_strategy");
+            assertThat(refused.body()).contains("must be SIMULTANEOUS, ROUND_ROBIN or VOICEMAIL");
+        }
+        var now = owner.get("/api/v1/phone-settings").json();
+        assertThat(now.get("default_strategy").asString()).isEqualTo("VOICEMAIL");
+        assertThat(now.get("inbound_rate_cents_per_minute").asInt()).as("nothing changed").isEqualTo(1);
+        var simulated = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100",
+                "at", "2026-11-25T18:00:00Z"));
+        assertThat(simulated.json().get("action").get("type").asString()).as(simulated.body()).isEqualTo("voicemail");
+        assertThat(simulated.body()).contains("no rule applies: the general voicemail (the default strategy)");
+    }
+
     @Test
     void simulatingACallShowsTheDecisionAndItsTrace() {
         for (var id : List.of(ann, bob)) {

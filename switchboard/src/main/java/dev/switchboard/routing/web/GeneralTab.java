@@ -5,7 +5,6 @@ import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.routing.PhoneSettings;
 import dev.switchboard.routing.RoutingRules;
-import dev.switchboard.routing.RuleType;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
@@ -84,7 +83,7 @@ class GeneralTab {
     private String show(Model model, Form form, Map<String, String> errors) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
-        model.addAttribute("strategies", RuleType.values());
+        model.addAttribute("strategies", dev.switchboard.routing.DefaultStrategy.values());
         model.addAttribute("members", members.list());
         model.addAttribute("rules", rules.list());
         return "settings/general";

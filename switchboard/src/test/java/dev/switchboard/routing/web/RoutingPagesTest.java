@@ -89,6 +89,22 @@ class RoutingPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theGeneralTabOffersStraightToVoicemailAsTheDefaultStrategyAndRefusesAnUnknownOne() {
+        var web = companyWithMember("Voicemail Venting");
+        assertThat(web.get("/settings/communications/phone/general").body())
+                .contains("<option value=\"VOICEMAIL\">Straight to voicemail (ring nobody)</option>");
+        var bad = web.post("/settings/communications/phone/general", "businessNumbers", "", "defaultStrategy", "IVR",
+                "voicemailEnabled", "true", "inboundRate", "7", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("defaultStrategy-error").contains("must be SIMULTANEOUS, ROUND_ROBIN or VOICEMAIL");
+        assertThat(web.get("/settings/communications/phone/general").body()).doesNotContain("value=\"7\"");
+        var good = web.post("/settings/communications/phone/general", "businessNumbers", "", "defaultStrategy", "VOICEMAIL",
+                "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL");
+        assertThat(good.status()).as(good.body()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/general").body()).contains("<option value=\"VOICEMAIL\" selected");
+    }
+
+    @Test
     void rulesAreCreatedPerTypeWithWarningsAndMovedUpAndDownAsAFragment() {
         var web = companyWithMember("Routing Roofing");
         var form = web.get("/settings/communications/phone/routing/new");
