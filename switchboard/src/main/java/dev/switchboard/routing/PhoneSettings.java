@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The general phone settings: default strategy, recording and voicemail defaults, where calls go after
+ * The general phone settings: default strategy (and how long it rings the team), recording and voicemail defaults, where calls go after
  * hours when no rule says otherwise, and the rates used for call cost (integer cents per minute, billed
  * in increments of 1, 6, 30 or 60 seconds). The business numbers themselves are company settings.
  */
@@ -45,16 +45,21 @@ public class PhoneSettings {
 
     public record Settings(DefaultStrategy defaultStrategy, boolean recordingDefault, boolean voicemailEnabled,
             Target afterHoursTarget, int inboundRateCentsPerMinute, int outboundRateCentsPerMinute,
-            int billingIncrementSeconds) {
+            int billingIncrementSeconds, int defaultRingSeconds) {
 
         static Settings defaults() {
-            return new Settings(DefaultStrategy.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60);
+            return new Settings(DefaultStrategy.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60, DEFAULT_RING_SECONDS);
         }
     }
 
+    /** How long the default strategy rings the team, unless the company says otherwise; and the range it may say. */
+    static final int DEFAULT_RING_SECONDS = 20;
+    static final int MIN_RING_SECONDS = 10;
+    static final int MAX_RING_SECONDS = 120;
+
     public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,
-            Integer billingIncrementSeconds) {
+            Integer billingIncrementSeconds, Integer defaultRingSeconds) {
     }
 
     @Transactional(readOnly = true)
@@ -65,7 +70,7 @@ public class PhoneSettings {
                         rs.getString("after_hours_target") == null ? Target.generalVoicemail()
                                 : json.readValue(rs.getString("after_hours_target"), Target.class),
                         rs.getInt("inbound_rate_cents_per_minute"), rs.getInt("outbound_rate_cents_per_minute"),
-                        rs.getInt("billing_increment_seconds")))
+                        rs.getInt("billing_increment_seconds"), rs.getInt("default_ring_seconds")))
                 .optional().orElse(Settings.defaults());
     }
 
@@ -94,25 +99,33 @@ public class PhoneSettings {
         if (!INCREMENTS.contains(increment)) {
             problems.add(new FieldProblem("billing_increment_seconds", "enum", "must be 1, 6, 30 or 60"));
         }
+        int ring = in.defaultRingSeconds() == null ? before.defaultRingSeconds() : in.defaultRingSeconds();
+        if (ring < MIN_RING_SECONDS || ring > MAX_RING_SECONDS) {
+            problems.add(new FieldProblem("default_ring_seconds", "range",
+                    "must be " + MIN_RING_SECONDS + " to " + MAX_RING_SECONDS + " seconds"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         var after = new Settings(strategy, in.recordingDefault() == null ? before.recordingDefault() : in.recordingDefault(),
-                in.voicemailEnabled() == null ? before.voicemailEnabled() : in.voicemailEnabled(), afterHours, inbound, outbound, increment);
+                in.voicemailEnabled() == null ? before.voicemailEnabled() : in.voicemailEnabled(), afterHours, inbound, outbound, increment,
+                ring);
         jdbc.sql("""
                 insert into phone_settings (company_id, default_strategy, recording_default, voicemail_enabled, after_hours_target,
-                  inbound_rate_cents_per_minute, outbound_rate_cents_per_minute, billing_increment_seconds, updated_at)
-                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :now)
+                  inbound_rate_cents_per_minute, outbound_rate_cents_per_minute, billing_increment_seconds, default_ring_seconds,
+                  updated_at)
+                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :ring, :now)
                 on conflict (company_id) do update set default_strategy = excluded.default_strategy,
                   recording_default = excluded.recording_default, voicemail_enabled = excluded.voicemail_enabled,
                   after_hours_target = excluded.after_hours_target,
                   inbound_rate_cents_per_minute = excluded.inbound_rate_cents_per_minute,
                   outbound_rate_cents_per_minute = excluded.outbound_rate_cents_per_minute,
-                  billing_increment_seconds = excluded.billing_increment_seconds, updated_at = excluded.updated_at
+                  billing_increment_seconds = excluded.billing_increment_seconds,
+                  default_ring_seconds = excluded.default_ring_seconds, updated_at = excluded.updated_at
                 """)
                 .param("c", TenantContext.require().value()).param("s", strategy.name()).param("r", after.recordingDefault())
                 .param("v", after.voicemailEnabled()).param("t", json.writeValueAsString(afterHours)).param("in", inbound)
-                .param("out", outbound).param("inc", increment).param("now", Timestamp.from(clock.instant())).update();
+                .param("out", outbound).param("inc", increment).param("ring", ring).param("now", Timestamp.from(clock.instant())).update();
         audit.record(actor, "phone_settings", TenantContext.require(), "update", before, after);
         return after;
     }

@@ -22,19 +22,17 @@ public record RoutingRule(UUID id, String name, RuleType type, int priority, boo
      */
     public static final UUID TEAM_ID = new UUID(0, 1);
 
-    /** Rings a call that no rule takes for this long. */
-    static final int TEAM_RING_SECONDS = 20;
-
     /**
      * What the phone settings' default strategy does with a call no rule takes: ring the whole team (every member, by
-     * extension, then name) at once or in turns, then the general voicemail. Last in the order, after every rule.
+     * extension, then name) at once or in turns, each for {@code ringSeconds} (the phone settings' ring time), then the
+     * general voicemail. Last in the order, after every rule.
      */
-    static RoutingRule team(RuleType strategy, List<dev.switchboard.directory.TeamMember> members, boolean record) {
+    static RoutingRule team(RuleType strategy, List<dev.switchboard.directory.TeamMember> members, boolean record, int ringSeconds) {
         var ordered = members.stream().sorted(java.util.Comparator
                 .comparing((dev.switchboard.directory.TeamMember m) -> m.phoneExtension() == null ? "\uffff" : m.phoneExtension().digits())
                 .thenComparing(m -> m.name().toLowerCase(java.util.Locale.ROOT)).thenComparing(dev.switchboard.directory.TeamMember::id))
                 .map(dev.switchboard.directory.TeamMember::id).toList();
-        return new RoutingRule(TEAM_ID, "the team (default strategy)", strategy, Integer.MAX_VALUE, true, TEAM_RING_SECONDS, true,
+        return new RoutingRule(TEAM_ID, "the team (default strategy)", strategy, Integer.MAX_VALUE, true, ringSeconds, true,
                 record, ordered, null, null, null, null, null, null, Target.generalVoicemail(), 0, Instant.EPOCH, Instant.EPOCH);
     }
 

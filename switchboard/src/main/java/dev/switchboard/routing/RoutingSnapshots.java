@@ -88,7 +88,7 @@ public class RoutingSnapshots {
             // team, or (no team rule) the general voicemail, where the decision ends when no rule applies.
             var rules = new java.util.ArrayList<>(store.rules());
             if (phone.defaultStrategy().ringType() != null) {
-                rules.add(RoutingRule.team(phone.defaultStrategy().ringType(), team, phone.recordingDefault()));
+                rules.add(RoutingRule.team(phone.defaultStrategy().ringType(), team, phone.recordingDefault(), phone.defaultRingSeconds()));
             }
             config = new Config(companies.current(), team, schedules.companySchedule(),
                     holidays.list().stream().map(Holidays.Listed::holiday).toList(), java.util.List.copyOf(rules), store.menus(), named,

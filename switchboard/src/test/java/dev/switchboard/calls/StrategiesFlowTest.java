@@ -189,6 +189,27 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(trace()).contains("voicemail is off: hang up with a message");
     }
 
+    /** The team rung by the default strategy rings for the ring time of the phone settings, then the general voicemail. */
+    @Test
+    void theDefaultStrategyRingsTheTeamForTheConfiguredTimeThenTheGeneralVoicemail() {
+        var settings = owner.put("/api/v1/phone-settings", Map.of("default_ring_seconds", 45));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call("+17735550123", number);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(44));
+        assertThat(legsTo(annSip).getFirst().state()).as("still ringing after 44 s (the fixed 20 s is gone)").isNotEqualTo(Leg.State.ENDED);
+        assertThat(call().get("phase").toString()).doesNotStartWith("VOICEMAIL");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(legsTo(bobSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("phase").toString()).startsWith("VOICEMAIL");
+        assertThat(trace()).contains("for 45 s");
+        caller.hangUp();
+    }
+
     /** Voicemail off and the business closed: the default after-hours target (the general voicemail) takes no message. */
     @Test
     void withVoicemailOffACallAfterHoursHearsTheHangUpMessageNotTheBeep() {

@@ -300,6 +300,31 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(simulated.body()).contains("no rule applies: the general voicemail (the default strategy)");
     }
 
+    /** The default strategy's ring time: 20 s unless set, 10 to 120; a value outside is refused by name and changes nothing. */
+    @Test
+    void theDefaultStrategysRingTimeIsASettingFrom10To120Seconds() {
+        assertThat(owner.get("/api/v1/phone-settings").json().get("default_ring_seconds").asInt()).isEqualTo(20);
+        for (var bad : List.of(9, 121, -1)) {
+            var refused = owner.put("/api/v1/phone-settings", Map.of("default_ring_seconds", bad, "inbound_rate_cents_per_minute", 9));
+            assertThat(refused.status()).as("%s", bad).isEqualTo(422);
+            assertThat(refused.errorField()).isEqualTo("default_ring_seconds");
+            assertThat(refused.body()).contains("must be 10 to 120 seconds");
+        }
+        assertThat(owner.get("/api/v1/phone-settings").json().get("inbound_rate_cents_per_minute").asInt()).as("nothing changed").isEqualTo(1);
+        var ok = owner.put("/api/v1/phone-settings", Map.of("default_ring_seconds", 45));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        var other = owner.put("/api/v1/phone-settings", Map.of("billing_increment_seconds", 6));
+        assertThat(other.json().get("default_ring_seconds").asInt()).as("kept when not sent").isEqualTo(45);
+        for (var id : List.of(ann, bob)) {
+            var m = owner.get("/api/v1/members/" + id).json();
+            owner.put("/api/v1/members/" + id, Map.of("name", m.get("name").asString(), "phone_extension", m.get("phone_extension").asString(),
+                    "sip_address", "sip:" + m.get("name").asString().toLowerCase() + "@ring.sip.telnyx.com"));
+        }
+        var simulated = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100",
+                "at", "2026-11-25T18:00:00Z"));
+        assertThat(simulated.body()).contains("for 45 s");
+    }
+
     @Test
     void simulatingACallShowsTheDecisionAndItsTrace() {
         for (var id : List.of(ann, bob)) {

@@ -41,7 +41,7 @@ class GeneralTab {
 
     record Form(String businessNumbers, String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, Integer inboundRate,
-            Integer outboundRate, Integer billingIncrement) {
+            Integer outboundRate, Integer billingIncrement, Integer defaultRingSeconds) {
     }
 
     @GetMapping(URL)
@@ -51,7 +51,8 @@ class GeneralTab {
         var ah = Targets.of(s.afterHoursTarget());
         var form = new Form(String.join("\n", company.businessNumbers().stream().map(n -> n.international()).toList()),
                 s.defaultStrategy().name(), s.recordingDefault(), s.voicemailEnabled(), ah.kind(), ah.member(), ah.rule(),
-                ah.number(), ah.message(), s.inboundRateCentsPerMinute(), s.outboundRateCentsPerMinute(), s.billingIncrementSeconds());
+                ah.number(), ah.message(), s.inboundRateCentsPerMinute(), s.outboundRateCentsPerMinute(), s.billingIncrementSeconds(),
+                s.defaultRingSeconds());
         return show(model, form, Map.of());
     }
 
@@ -67,7 +68,7 @@ class GeneralTab {
                 settings.update(actor, new PhoneSettings.Input(form.defaultStrategy(), Boolean.TRUE.equals(form.recordingDefault()),
                         Boolean.TRUE.equals(form.voicemailEnabled()),
                         Targets.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
-                        form.inboundRate(), form.outboundRate(), form.billingIncrement()));
+                        form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds()));
             });
         } catch (InvalidInputException e) {
             response.setStatus(422);

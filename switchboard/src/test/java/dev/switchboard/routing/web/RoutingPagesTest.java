@@ -105,6 +105,23 @@ class RoutingPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theGeneralTabSetsHowLongTheDefaultStrategyRingsTheTeam() {
+        var web = companyWithMember("Ringing Roofers");
+        assertThat(web.get("/settings/communications/phone/general").body()).contains("id=\"defaultRingSeconds\"").contains("value=\"20\"");
+        var bad = web.post("/settings/communications/phone/general", "businessNumbers", "", "defaultStrategy", "SIMULTANEOUS",
+                "voicemailEnabled", "true", "inboundRate", "7", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL",
+                "defaultRingSeconds", "5");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("defaultRingSeconds-error").contains("must be 10 to 120 seconds").contains("value=\"5\"");
+        assertThat(web.get("/settings/communications/phone/general").body()).doesNotContain("value=\"7\"");
+        var good = web.post("/settings/communications/phone/general", "businessNumbers", "", "defaultStrategy", "SIMULTANEOUS",
+                "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL",
+                "defaultRingSeconds", "35");
+        assertThat(good.status()).as(good.body()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/general").body()).contains("value=\"35\"");
+    }
+
+    @Test
     void rulesAreCreatedPerTypeWithWarningsAndMovedUpAndDownAsAFragment() {
         var web = companyWithMember("Routing Roofing");
         var form = web.get("/settings/communications/phone/routing/new");
