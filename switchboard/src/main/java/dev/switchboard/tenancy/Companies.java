@@ -92,6 +92,15 @@ public class Companies {
                         .ifPresent(why -> problems.add(new FieldProblem(at, "loop", number.e164() + " " + why)));
             }
         }
+        if (problems.isEmpty()) {
+            for (var number : before.businessNumbers()) {
+                if (!numbers.contains(number)) {
+                    uses.stream().map(u -> u.businessNumberRemovalConflict(number.e164())).flatMap(java.util.Optional::stream).findFirst()
+                            .ifPresent(why -> problems.add(new FieldProblem("business_numbers", "in-use",
+                                    "cannot remove " + number.e164() + ": " + why)));
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -203,4 +203,33 @@ class RoutingReviewTest extends IntegrationTest {
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(ok.json().get("rule").get("conditions").get("dialled_number").asString()).isEqualTo(number);
     }
+
+    /**
+     * A business number a rule's condition names (calls to it) cannot be removed: the rule would never match again. The
+     * refusal names the rule, changes nothing (the other number added with it is not saved either), and once the rule is
+     * gone the number can go.
+     */
+    @Test
+    void removingABusinessNumberThatARuleMatchesIsRefusedNamingTheRule() {
+        var main = uniqueDid();
+        var spanish = uniqueDid();
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone", "America/Chicago",
+                "business_numbers", List.of(main, spanish))).status()).isEqualTo(200);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Spanish line", "type", "CONDITIONAL",
+                "conditions", Map.of("dialled_number", spanish), "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var added = uniqueDid();
+        var refused = owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone", "America/Chicago",
+                "business_numbers", List.of(main, added)));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.errorField()).isEqualTo("business_numbers");
+        assertThat(refused.body()).contains("cannot remove " + spanish).contains("routing rule 'Spanish line'");
+        assertThat(owner.get("/api/v1/company").body()).contains(spanish).doesNotContain(added);
+        var kept = owner.put("/api/v1/company", Map.of("name", "Renamed Review Co", "timezone", "America/Chicago"));
+        assertThat(kept.status()).as("numbers not sent: kept, nothing removed").isEqualTo(200);
+        assertThat(owner.delete("/api/v1/routing-rules/" + rule.json().get("rule").get("id").asString()).status()).isEqualTo(204);
+        var removed = owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone", "America/Chicago",
+                "business_numbers", List.of(main)));
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+    }
 }
