@@ -56,6 +56,44 @@ public class IvrMenus {
         return store.menus();
     }
 
+    /**
+     * The non-fatal problems of every stored menu, by menu id: a key, or the invalid or timeout target, that sends
+     * calls to a disabled rule (calls skip it, to its no-answer target). Menus without problems are left out.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, List<Warning>> warnings() {
+        var disabled = disabledRules();
+        var result = new java.util.LinkedHashMap<UUID, List<Warning>>();
+        for (var m : store.menus()) {
+            var list = disabledTargets(m, disabled);
+            if (!list.isEmpty()) {
+                result.put(m.id(), list);
+            }
+        }
+        return result;
+    }
+
+    private java.util.Map<UUID, String> disabledRules() {
+        var disabled = new java.util.HashMap<UUID, String>();
+        store.rules().stream().filter(r -> !r.enabled()).forEach(r -> disabled.put(r.id(), r.name()));
+        return disabled;
+    }
+
+    private static List<Warning> disabledTargets(IvrMenu m, java.util.Map<UUID, String> disabled) {
+        var found = new ArrayList<Warning>();
+        m.options().forEach((key, t) -> warnIfDisabled("options." + key, "key " + key, t, disabled, found));
+        warnIfDisabled("invalid_target", "an invalid choice", m.invalidTarget(), disabled, found);
+        warnIfDisabled("timeout_target", "no choice", m.timeoutTarget(), disabled, found);
+        return List.copyOf(found);
+    }
+
+    private static void warnIfDisabled(String field, String what, Target t, java.util.Map<UUID, String> disabled, List<Warning> found) {
+        if (t != null && t.kind() == Target.Kind.RULE && disabled.containsKey(t.ruleId())) {
+            found.add(new Warning(field, what + " sends calls to rule '" + disabled.get(t.ruleId())
+                    + "', which is disabled: they go to its no-answer target"));
+        }
+    }
+
     @Transactional(readOnly = true)
     public IvrMenu get(UUID id) {
         return find(id).orElseThrow(() -> new NotFoundException("IVR menu", id));
@@ -236,6 +274,7 @@ public class IvrMenus {
         var menu = new IvrMenu(id, name, greeting, voice, language, in.greetingMediaId(), options, dialByExtension, prefix, timeout, retries,
                 invalidPrompt == null ? "Sorry, that is not a valid choice." : invalidPrompt,
                 timeoutPrompt == null ? "Sorry, I did not hear a choice." : timeoutPrompt, invalidTarget, timeoutTarget, now, now);
+        warnings.addAll(disabledTargets(menu, disabledRules()));
         var menus = new ArrayList<>(store.menus().stream().filter(m -> !m.id().equals(id)).toList());
         menus.add(menu);
         var loop = Checks.loop(store.rules(), menus, checks.queueMaxWaits());

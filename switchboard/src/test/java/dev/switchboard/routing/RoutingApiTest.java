@@ -325,6 +325,39 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(simulated.body()).contains("for 45 s");
     }
 
+    /**
+     * A rule's or a menu key's target that is a disabled rule (calls skip it) comes back with a warning when read, in the
+     * API and on the pages; enabling the rule clears it. The rules keep their fields where they were.
+     */
+    @Test
+    void aTargetThatIsADisabledRuleIsWarnedAboutWhenRulesAndMenusAreRead() {
+        var night = rule("Night crew", Map.of("enabled", false));
+        var front = rule("Front desk", Map.of("no_answer_target", Map.of("kind", "RULE", "rule_id", night)));
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 2 for the night crew.",
+                "options", Map.of("2", Map.of("kind", "RULE", "rule_id", night)), "timeout_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        assertThat(menu.body()).as("said when saved").contains("key 2 sends calls to rule 'Night crew', which is disabled");
+        var menuId = menu.json().get("menu").get("id").asString();
+
+        var listed = owner.get("/api/v1/routing-rules").json();
+        assertThat(listed.get(1).get("name").asString()).isEqualTo("Front desk");
+        assertThat(listed.get(1).get("id").asString()).isEqualTo(front);
+        assertThat(listed.get(1).get("warnings").toString()).contains("a target rule is disabled");
+        assertThat(listed.get(0).get("warnings").size()).isZero();
+        assertThat(owner.get("/api/v1/routing-rules/" + front).json().get("warnings").toString()).contains("a target rule is disabled");
+        var menus = owner.get("/api/v1/ivr-menus").json();
+        assertThat(menus.get(0).get("name").asString()).isEqualTo("Main");
+        assertThat(menus.get(0).get("warnings").get(0).get("field").asString()).isEqualTo("options.2");
+        assertThat(menus.get(0).get("warnings").toString()).contains("key 2 sends calls to rule 'Night crew', which is disabled");
+        assertThat(owner.get("/api/v1/ivr-menus/" + menuId).json().get("warnings").size()).isEqualTo(1);
+
+        var enable = owner.put("/api/v1/routing-rules/" + night, Map.of("name", "Night crew", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann, bob), "enabled", true));
+        assertThat(enable.status()).as(enable.body()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/routing-rules/" + front).json().get("warnings").size()).isZero();
+        assertThat(owner.get("/api/v1/ivr-menus/" + menuId).json().get("warnings").size()).isZero();
+    }
+
     @Test
     void simulatingACallShowsTheDecisionAndItsTrace() {
         for (var id : List.of(ann, bob)) {

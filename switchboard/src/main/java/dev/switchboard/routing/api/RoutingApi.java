@@ -47,15 +47,20 @@ class RoutingApi {
     record RuleView(RoutingRule rule, List<Warning> warnings) {
     }
 
+    /** A stored rule as read, with its current warnings (a target rule that is disabled, nobody in it). */
+    record RuleItem(@com.fasterxml.jackson.annotation.JsonUnwrapped RoutingRule rule, List<Warning> warnings) {
+    }
+
     @GetMapping("/routing-rules")
-    @Operation(summary = "Routing rules in priority order")
-    List<RoutingRule> rules() {
-        return rules.list();
+    @Operation(summary = "Routing rules in priority order, each with its warnings")
+    List<RuleItem> rules() {
+        var warnings = rules.warnings();
+        return rules.list().stream().map(r -> new RuleItem(r, warnings.getOrDefault(r.id(), List.of()))).toList();
     }
 
     @GetMapping("/routing-rules/{id}")
-    RoutingRule rule(@PathVariable UUID id) {
-        return rules.get(id);
+    RuleItem rule(@PathVariable UUID id) {
+        return new RuleItem(rules.get(id), rules.warnings().getOrDefault(id, List.of()));
     }
 
     @PostMapping("/routing-rules")
@@ -104,14 +109,20 @@ class RoutingApi {
     record MenuView(IvrMenu menu, List<Warning> warnings) {
     }
 
+    /** A stored menu as read, with its current warnings (a key sending calls to a disabled rule). */
+    record MenuItem(@com.fasterxml.jackson.annotation.JsonUnwrapped IvrMenu menu, List<Warning> warnings) {
+    }
+
     @GetMapping("/ivr-menus")
-    List<IvrMenu> menus() {
-        return menus.list();
+    @Operation(summary = "IVR menus, each with its warnings")
+    List<MenuItem> menus() {
+        var warnings = menus.warnings();
+        return menus.list().stream().map(m -> new MenuItem(m, warnings.getOrDefault(m.id(), List.of()))).toList();
     }
 
     @GetMapping("/ivr-menus/{id}")
-    IvrMenu menu(@PathVariable UUID id) {
-        return menus.get(id);
+    MenuItem menu(@PathVariable UUID id) {
+        return new MenuItem(menus.get(id), menus.warnings().getOrDefault(id, List.of()));
     }
 
     @PostMapping("/ivr-menus")

@@ -61,6 +61,7 @@ class CallFlowsTab {
     @GetMapping(URL)
     String page(Model model) {
         model.addAttribute("menus", menus.list());
+        model.addAttribute("warnings", menus.warnings());
         model.addAttribute("memberNames", members.list().stream().collect(java.util.stream.Collectors.toMap(m -> m.id(), m -> m.name())));
         return "settings/call-flows";
     }

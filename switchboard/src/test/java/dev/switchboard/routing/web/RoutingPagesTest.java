@@ -17,6 +17,12 @@ class RoutingPagesTest extends IntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     dev.switchboard.routing.PhoneSettings phoneSettings;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.routing.RoutingRules routingRules;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.routing.IvrMenus menus;
+
     @Test
     void aCallQueueCanBeChosenAsATarget() {
         var web = companyWithMember("Queue Qualities");
@@ -119,6 +125,22 @@ class RoutingPagesTest extends IntegrationTest {
                 "defaultRingSeconds", "35");
         assertThat(good.status()).as(good.body()).isEqualTo(302);
         assertThat(web.get("/settings/communications/phone/general").body()).contains("value=\"35\"");
+    }
+
+    @Test
+    void theCallFlowsListWarnsOfAMenuKeyThatSendsCallsToADisabledRule() {
+        var web = companyWithMember("Flow Fencing");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var actor = dev.switchboard.tenancy.Actor.system(company);
+        dev.switchboard.platform.TenantContext.callAs(company, () -> {
+            var night = routingRules.create(actor, new dev.switchboard.routing.RuleInput.Rule("Night crew", "SIMULTANEOUS", false,
+                    null, null, null, java.util.List.of(), null, null, null, null, null, null, null)).rule();
+            return menus.create(actor, new dev.switchboard.routing.RuleInput.Menu("Main", "Press 2.", null, null, null,
+                    java.util.Map.of("2", new dev.switchboard.routing.RuleInput.TargetInput("RULE", null, night.id(), null, null, null)),
+                    null, null, null, null, null, null, null, null));
+        });
+        assertThat(web.get("/settings/communications/phone/call-flows").body())
+                .contains("Warning: key 2 sends calls to rule").contains("Night crew").contains("which is disabled");
     }
 
     @Test
