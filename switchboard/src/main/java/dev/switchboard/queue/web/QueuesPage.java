@@ -2,37 +2,73 @@ package dev.switchboard.queue.web;
 
 import dev.switchboard.directory.Members;
 import dev.switchboard.directory.TeamMember;
+import dev.switchboard.media.Media;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.PayloadTooLargeException;
 import dev.switchboard.queue.CallQueue;
+import dev.switchboard.queue.QueueInput;
 import dev.switchboard.queue.QueueLine;
 import dev.switchboard.queue.QueueStats;
 import dev.switchboard.queue.Queues;
+import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.RuleInput;
+import dev.switchboard.routing.Target;
+import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Call queues at a glance: who is waiting now (position, wait) and today's numbers, for everyone signed in. */
+/**
+ * Call queues: who is waiting now (position, wait) and today's numbers, for everyone signed in; owners and admins
+ * also create, edit and delete queues here, through the same service (and so the same checks) as the API.
+ */
 @Controller
 class QueuesPage {
+
+    static final String URL = "/queues";
 
     private final Queues queues;
     private final QueueLine line;
     private final QueueStats stats;
     private final Members members;
     private final Companies companies;
+    private final RoutingRules rules;
+    private final Media media;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    QueuesPage(Queues queues, QueueLine line, QueueStats stats, Members members, Companies companies, Clock clock) {
+    QueuesPage(Queues queues, QueueLine line, QueueStats stats, Members members, Companies companies, RoutingRules rules,
+            Media media, TransactionTemplate tx, Clock clock) {
         this.queues = queues;
         this.line = line;
         this.stats = stats;
         this.members = members;
         this.companies = companies;
+        this.rules = rules;
+        this.media = media;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -40,7 +76,113 @@ class QueuesPage {
     record View(CallQueue queue, List<String> memberNames, List<QueueLine.Waiting> waiting, QueueStats.Stats today) {
     }
 
-    @GetMapping("/queues")
+    /**
+     * The editor's fields. Numbers are kept as typed, so a value that is not a number comes back in its field with
+     * its error; a blank one takes the API's default. A target is five flat fields (kind, member, rule or queue,
+     * number, message), as on the routing pages.
+     */
+    record Form(String name, String strategy, List<UUID> memberIds, String ringTimeoutSeconds, String wrapUpSeconds,
+            UUID holdMediaId, Boolean removeHoldMusic, Boolean announcePosition, String announceIntervalSeconds,
+            String maxWaitSeconds, String maxWaitKind, UUID maxWaitMember, UUID maxWaitRule, String maxWaitNumber,
+            String maxWaitMessage, String maxCallers, String fullKind, UUID fullMember, UUID fullRule, String fullNumber,
+            String fullMessage, Boolean joinWhenEmpty, Boolean leaveWhenEmpty, String emptyKind, UUID emptyMember,
+            UUID emptyRule, String emptyNumber, String emptyMessage, String maxMissedOffers, Boolean callbackEnabled,
+            String callbackKey, String vipTag, String vipPriority, String rejoinWindowSeconds, String shortAbandonSeconds,
+            String serviceLevelSeconds) {
+
+        /** A new queue's form: the defaults the API gives a queue sent without them. */
+        static Form blank() {
+            return new Form("", "ROUND_ROBIN", List.of(), "20", "10", null, false, true, "60", "300", null, null, null, null,
+                    null, "20", null, null, null, null, null, false, false, null, null, null, null, null, "3", false, "1", "vip",
+                    "10", "120", "5", "20");
+        }
+
+        static Form of(CallQueue q) {
+            var mw = flat(q.maxWaitTarget());
+            var full = flat(q.fullTarget());
+            var empty = flat(q.emptyTarget());
+            return new Form(q.name(), q.strategy().name(), q.memberIds(), text(q.ringTimeoutSeconds()), text(q.wrapUpSeconds()),
+                    q.holdMediaId(), false, q.announcePosition(), text(q.announceIntervalSeconds()), text(q.maxWaitSeconds()),
+                    mw.kind(), mw.member(), mw.rule(), mw.number(), mw.message(), text(q.maxCallers()), full.kind(),
+                    full.member(), full.rule(), full.number(), full.message(), q.joinWhenEmpty(), q.leaveWhenEmpty(),
+                    empty.kind(), empty.member(), empty.rule(), empty.number(), empty.message(), text(q.maxMissedOffers()),
+                    q.callbackEnabled(), q.callbackKey(), q.vipTag() == null ? "" : q.vipTag(), text(q.vipPriority()),
+                    text(q.rejoinWindowSeconds()), text(q.shortAbandonSeconds()), text(q.serviceLevelSeconds()));
+        }
+
+        /** The same form with the members in the given order. */
+        Form withMembers(List<UUID> ordered) {
+            return new Form(name, strategy, ordered, ringTimeoutSeconds, wrapUpSeconds, holdMediaId, removeHoldMusic,
+                    announcePosition, announceIntervalSeconds, maxWaitSeconds, maxWaitKind, maxWaitMember, maxWaitRule,
+                    maxWaitNumber, maxWaitMessage, maxCallers, fullKind, fullMember, fullRule, fullNumber, fullMessage,
+                    joinWhenEmpty, leaveWhenEmpty, emptyKind, emptyMember, emptyRule, emptyNumber, emptyMessage, maxMissedOffers,
+                    callbackEnabled, callbackKey, vipTag, vipPriority, rejoinWindowSeconds, shortAbandonSeconds,
+                    serviceLevelSeconds);
+        }
+
+        /** The input for the service; a number that is not one is named in {@code errors} (by the API's field name). */
+        QueueInput input(UUID holdMusic, Map<String, String> errors) {
+            return new QueueInput(name, strategy, memberIds == null ? List.of() : memberIds,
+                    number(ringTimeoutSeconds, "ring_timeout_seconds", errors), number(wrapUpSeconds, "wrap_up_seconds", errors),
+                    holdMusic, Boolean.TRUE.equals(announcePosition),
+                    number(announceIntervalSeconds, "announce_interval_seconds", errors),
+                    number(maxWaitSeconds, "max_wait_seconds", errors),
+                    target(maxWaitKind, maxWaitMember, maxWaitRule, maxWaitNumber, maxWaitMessage),
+                    number(maxCallers, "max_callers", errors), target(fullKind, fullMember, fullRule, fullNumber, fullMessage),
+                    Boolean.TRUE.equals(joinWhenEmpty), Boolean.TRUE.equals(leaveWhenEmpty),
+                    target(emptyKind, emptyMember, emptyRule, emptyNumber, emptyMessage),
+                    number(maxMissedOffers, "max_missed_offers", errors), Boolean.TRUE.equals(callbackEnabled),
+                    trimmed(callbackKey), vipTag == null ? "" : vipTag, number(vipPriority, "vip_priority", errors),
+                    number(rejoinWindowSeconds, "rejoin_window_seconds", errors),
+                    number(shortAbandonSeconds, "short_abandon_seconds", errors),
+                    number(serviceLevelSeconds, "service_level_seconds", errors));
+        }
+
+        private static Integer number(String value, String field, Map<String, String> errors) {
+            var text = trimmed(value);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Integer.valueOf(text);
+            } catch (NumberFormatException e) {
+                errors.put(field, "must be a whole number of seconds or a count, not '" + text + "'");
+                return null;
+            }
+        }
+
+        private static String text(int value) {
+            return Integer.toString(value);
+        }
+    }
+
+    /** A target as the form's five fields; a QUEUE target's queue is picked in the rule-or-queue list. */
+    record Flat(String kind, UUID member, UUID rule, String number, String message) {
+    }
+
+    static Flat flat(Target t) {
+        if (t == null) {
+            return new Flat(null, null, null, null, null);
+        }
+        return new Flat(t.kind().name(), t.memberId(), t.kind() == Target.Kind.QUEUE ? t.queueId() : t.ruleId(), t.number(),
+                t.message());
+    }
+
+    static RuleInput.TargetInput target(String kind, UUID member, UUID rule, String number, String message) {
+        if (kind == null || kind.isBlank()) {
+            return null;
+        }
+        if ("QUEUE".equalsIgnoreCase(kind.strip())) {
+            return new RuleInput.TargetInput(kind, null, null, null, null, rule);
+        }
+        return new RuleInput.TargetInput(kind, member, rule, trimmed(number), trimmed(message));
+    }
+
+    static String trimmed(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    @GetMapping(URL)
     String page(Model model) {
         var now = clock.instant();
         var zone = companies.current().timezone();
@@ -53,5 +195,134 @@ class QueuesPage {
         model.addAttribute("queues", views);
         model.addAttribute("names", names);
         return "queues/list";
+    }
+
+    @GetMapping(URL + "/new")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    String newQueue(Model model) {
+        return form(model, null, Form.blank(), Map.of());
+    }
+
+    @GetMapping(URL + "/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    String edit(@PathVariable UUID id, Model model) {
+        return form(model, id, Form.of(queues.get(id)), Map.of());
+    }
+
+    @PostMapping(URL)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    String create(@ModelAttribute Form form, @RequestParam Map<String, String> fields,
+            @RequestParam(name = "holdMusicFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        return save(null, form, fields, file, model, response, redirect);
+    }
+
+    @PostMapping(URL + "/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    String update(@PathVariable UUID id, @ModelAttribute Form form, @RequestParam Map<String, String> fields,
+            @RequestParam(name = "holdMusicFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) throws IOException {
+        queues.get(id);
+        return save(id, form, fields, file, model, response, redirect);
+    }
+
+    /** Deletes the queue; the service's refusal (callers waiting, a rule or menu key sending calls to it) is shown above the list. */
+    @PostMapping(URL + "/{id}/delete")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        var name = queues.get(id).name();
+        try {
+            queues.delete(Actor.current().orElseThrow(), id);
+            redirect.addFlashAttribute("saved", "Queue \u201c" + name + "\u201d deleted.");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", "Queue \u201c" + name + "\u201d was not deleted: " + e.problem().message() + ".");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Queue \u201c" + name + "\u201d was not deleted: " + e.problems().getFirst().message());
+        }
+        return "redirect:" + URL;
+    }
+
+    private String save(UUID id, Form submitted, Map<String, String> fields, MultipartFile file, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+        var actor = Actor.current().orElseThrow();
+        var errors = new LinkedHashMap<String, String>();
+        var form = submitted.withMembers(ordered(submitted.memberIds(), fields, errors));
+        var holdMusic = Boolean.TRUE.equals(form.removeHoldMusic()) ? null : form.holdMediaId();
+        var input = form.input(holdMusic, errors);
+        if (!errors.isEmpty()) {
+            response.setStatus(422);
+            return form(model, id, form, errors);
+        }
+        var bytes = file == null || file.isEmpty() ? null : file.getBytes();
+        CallQueue saved;
+        try {
+            // The upload and the queue in one transaction: a queue refused keeps no hold music it came with.
+            saved = tx.execute(status -> {
+                var in = input;
+                if (bytes != null) {
+                    var uploaded = media.upload(actor, "hold-music", file.getOriginalFilename(), bytes).id();
+                    in = form.input(uploaded, new HashMap<>());
+                }
+                return id == null ? queues.create(actor, in) : queues.update(actor, id, in);
+            });
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            var byField = new HashMap<>(e.byField());
+            if (byField.containsKey("file")) {
+                byField.put("hold_media_id", byField.get("file"));
+            }
+            return form(model, id, form, byField);
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            return form(model, id, form, Map.of(e.problem().field(), e.problem().message()));
+        } catch (PayloadTooLargeException e) {
+            response.setStatus(422);
+            return form(model, id, form, Map.of("hold_media_id", e.getMessage()));
+        }
+        redirect.addFlashAttribute("saved", "Queue \u201c" + saved.name() + "\u201d saved.");
+        return "redirect:" + URL;
+    }
+
+    /**
+     * The ticked members in the order typed beside them ({@code position-<member id>}); members without a number keep
+     * their place after those with one.
+     */
+    private static List<UUID> ordered(List<UUID> ticked, Map<String, String> fields, Map<String, String> errors) {
+        if (ticked == null) {
+            return List.of();
+        }
+        var positions = new HashMap<UUID, Integer>();
+        for (var m : ticked) {
+            var typed = trimmed(fields.get("position-" + m));
+            if (m == null || typed == null) {
+                continue;
+            }
+            try {
+                positions.put(m, Integer.valueOf(typed));
+            } catch (NumberFormatException e) {
+                errors.put("member_ids", "a member's place in the order must be a whole number, not '" + typed + "'");
+            }
+        }
+        var list = new ArrayList<>(ticked);
+        list.sort(Comparator.comparing((UUID m) -> positions.getOrDefault(m, Integer.MAX_VALUE)));
+        return list;
+    }
+
+    private String form(Model model, UUID id, Form form, Map<String, String> errors) {
+        model.addAttribute("queueId", id);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        // The queue's own members first, in its order, then everyone else.
+        var all = members.list();
+        var chosen = form.memberIds() == null ? List.<UUID>of() : form.memberIds();
+        var listed = new ArrayList<TeamMember>();
+        chosen.forEach(m -> all.stream().filter(t -> t.id().equals(m)).findFirst().ifPresent(listed::add));
+        all.stream().filter(t -> !chosen.contains(t.id())).forEach(listed::add);
+        model.addAttribute("members", listed);
+        model.addAttribute("rules", rules.list());
+        model.addAttribute("queueChoices", queues.queueChoices().stream().filter(q -> !q.id().equals(id)).toList());
+        model.addAttribute("holdMusicUrl", form.holdMediaId() == null ? null : media.signedPath(form.holdMediaId(), Duration.ofHours(1)));
+        model.addAttribute("strategies", dev.switchboard.queue.QueueStrategy.values());
+        return "queues/form";
     }
 }

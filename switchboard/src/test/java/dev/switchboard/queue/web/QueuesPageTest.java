@@ -8,13 +8,17 @@ import dev.switchboard.queue.Queues;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.IntegrationTest;
 import dev.switchboard.support.WebClient;
+import dev.switchboard.support.ApiClient;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The queues page: each queue with who is waiting now and today's numbers. */
+/** The queues page: each queue with who is waiting now and today's numbers; owners and admins create, edit and delete queues there. */
 class QueuesPageTest extends IntegrationTest {
 
     @Autowired
@@ -48,5 +52,199 @@ class QueuesPageTest extends IntegrationTest {
         // An agent sees the page too (read-only).
         var agent = WebClient.loggedIn(port, "aisha@demo.test", "demo-agent");
         assertThat(agent.get("/queues").status()).isEqualTo(200);
+    }
+
+    record Company(ApiClient api, WebClient web, String ann, String bob) {
+    }
+
+    private Company company(String name) {
+        var owner = api().signUpNewCompany(name);
+        var ann = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101")).json().get("id").asString();
+        var bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102")).json().get("id").asString();
+        return new Company(owner, webLogin(owner.email(), "correct-horse"), ann, bob);
+    }
+
+    private static String[] fields(String... overrides) {
+        var map = new java.util.LinkedHashMap<String, String>();
+        map.put("name", "Sales line");
+        map.put("strategy", "FIXED_ORDER");
+        map.put("ringTimeoutSeconds", "25");
+        map.put("wrapUpSeconds", "15");
+        map.put("announcePosition", "true");
+        map.put("announceIntervalSeconds", "30");
+        map.put("maxWaitSeconds", "600");
+        map.put("maxWaitKind", "VOICEMAIL");
+        map.put("maxCallers", "12");
+        map.put("maxMissedOffers", "2");
+        map.put("callbackEnabled", "true");
+        map.put("callbackKey", "*");
+        map.put("vipTag", "gold");
+        map.put("vipPriority", "50");
+        map.put("rejoinWindowSeconds", "90");
+        map.put("shortAbandonSeconds", "4");
+        map.put("serviceLevelSeconds", "30");
+        for (int i = 0; i < overrides.length; i += 2) {
+            map.put(overrides[i], overrides[i + 1]);
+        }
+        var pairs = new ArrayList<String>();
+        map.forEach((k, v) -> {
+            pairs.add(k);
+            pairs.add(v);
+        });
+        return pairs.toArray(new String[0]);
+    }
+
+    private static String[] with(String[] pairs, String... more) {
+        var all = new ArrayList<>(List.of(pairs));
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
+    }
+
+    @Test
+    void anOwnerCreatesAQueueOnThePageWithEveryFieldAndItsMembersInOrder() {
+        var c = company("Queue Page Create Co");
+        assertThat(c.web().get("/queues").body()).contains("href=\"/queues/new\"");
+        var form = c.web().get("/queues/new");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("New call queue").contains("name=\"memberIds\"").contains("name=\"maxWaitKind\"");
+
+        var saved = c.web().post("/queues", with(fields(), "memberIds", c.ann(), "position-" + c.ann(), "2",
+                "memberIds", c.bob(), "position-" + c.bob(), "1"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        var list = c.api().get("/api/v1/queues").json();
+        assertThat(list.size()).isEqualTo(1);
+        var q = list.get(0);
+        assertThat(q.get("name").asString()).isEqualTo("Sales line");
+        assertThat(q.get("strategy").asString()).isEqualTo("FIXED_ORDER");
+        assertThat(q.get("member_ids").get(0).asString()).as("Bob was given place 1").isEqualTo(c.bob());
+        assertThat(q.get("member_ids").get(1).asString()).isEqualTo(c.ann());
+        assertThat(q.get("ring_timeout_seconds").asInt()).isEqualTo(25);
+        assertThat(q.get("wrap_up_seconds").asInt()).isEqualTo(15);
+        assertThat(q.get("announce_interval_seconds").asInt()).isEqualTo(30);
+        assertThat(q.get("max_wait_seconds").asInt()).isEqualTo(600);
+        assertThat(q.get("max_wait_target").get("kind").asString()).isEqualTo("VOICEMAIL");
+        assertThat(q.get("max_callers").asInt()).isEqualTo(12);
+        assertThat(q.get("max_missed_offers").asInt()).isEqualTo(2);
+        assertThat(q.get("callback_enabled").asBoolean()).isTrue();
+        assertThat(q.get("callback_key").asString()).isEqualTo("*");
+        assertThat(q.get("vip_tag").asString()).isEqualTo("gold");
+        assertThat(q.get("vip_priority").asInt()).isEqualTo(50);
+        assertThat(q.get("rejoin_window_seconds").asInt()).isEqualTo(90);
+        assertThat(q.get("short_abandon_seconds").asInt()).isEqualTo(4);
+        assertThat(q.get("service_level_seconds").asInt()).isEqualTo(30);
+        assertThat(q.get("join_when_empty").asBoolean()).isFalse();
+        var page = c.web().get("/queues").body();
+        assertThat(page).contains("Queue \u201cSales line\u201d saved.").contains("Bob, Ann");
+        var audit = c.api().get("/api/v1/audit-log?entity_type=call_queue").json();
+        assertThat(audit.get(0).get("action").asString()).isEqualTo("create");
+        assertThat(audit.get(0).get("actor").asString()).isEqualTo(c.api().email());
+    }
+
+    @Test
+    void anOwnerEditsAQueueAndItsMembers() {
+        var c = company("Queue Page Edit Co");
+        c.web().get("/queues/new");
+        c.web().post("/queues", with(fields(), "memberIds", c.ann()));
+        var id = c.api().get("/api/v1/queues").json().get(0).get("id").asString();
+        var form = c.web().get("/queues/" + id);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("Edit call queue").contains("value=\"Sales line\"").contains("value=\"25\"")
+                .containsPattern("name=\"memberIds\" value=\"" + c.ann() + "\"[^>]*checked")
+                .containsPattern("<option value=\"FIXED_ORDER\"[^>]*selected");
+
+        var saved = c.web().post("/queues/" + id, with(fields("name", "Sales", "strategy", "RING_ALL", "wrapUpSeconds", "45",
+                "joinWhenEmpty", "true", "fullKind", "HANGUP", "fullMessage", "We are busy, please call later"), "memberIds", c.bob()));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        var q = c.api().get("/api/v1/queues/" + id).json();
+        assertThat(q.get("name").asString()).isEqualTo("Sales");
+        assertThat(q.get("strategy").asString()).isEqualTo("RING_ALL");
+        assertThat(q.get("wrap_up_seconds").asInt()).isEqualTo(45);
+        assertThat(q.get("join_when_empty").asBoolean()).isTrue();
+        assertThat(q.get("full_target").get("kind").asString()).isEqualTo("HANGUP");
+        assertThat(q.get("member_ids").size()).isEqualTo(1);
+        assertThat(q.get("member_ids").get(0).asString()).as("Ann taken out, Bob put in").isEqualTo(c.bob());
+        var audit = c.api().get("/api/v1/audit-log?entity_type=call_queue").json();
+        assertThat(audit.get(0).get("action").asString()).isEqualTo("update");
+    }
+
+    @Test
+    void aRefusedValueIsShownBesideItsFieldKeptInItAndNothingChanges() {
+        var c = company("Queue Page Refusal Co");
+        c.web().get("/queues/new");
+        c.web().post("/queues", with(fields(), "memberIds", c.ann()));
+        var id = c.api().get("/api/v1/queues").json().get(0).get("id").asString();
+        var before = c.api().get("/api/v1/queues/" + id).body();
+
+        c.web().get("/queues/" + id);
+        var bad = c.web().post("/queues/" + id, with(fields("name", "Renamed", "ringTimeoutSeconds", "2", "callbackKey", "12",
+                "fullKind", "EXTERNAL_NUMBER", "fullNumber", "not a number"), "memberIds", c.bob()));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("Nothing was saved")
+                .containsPattern("id=\"ringTimeoutSeconds-error\"[^>]*>must be 5 to 120<")
+                .contains("id=\"callbackKey-error\"")
+                .contains("name=\"ringTimeoutSeconds\" inputmode=\"numeric\" value=\"2\"")
+                .contains("value=\"12\"").contains("value=\"Renamed\"").contains("value=\"not a number\"")
+                .containsPattern("name=\"memberIds\" value=\"" + c.bob() + "\"[^>]*checked");
+        assertThat(c.api().get("/api/v1/queues/" + id).body()).isEqualTo(before);
+
+        var notANumber = c.web().post("/queues/" + id, with(fields("wrapUpSeconds", "ten"), "memberIds", c.ann()));
+        assertThat(notANumber.status()).isEqualTo(422);
+        assertThat(notANumber.body()).contains("id=\"wrapUpSeconds-error\"").contains("value=\"ten\"");
+        assertThat(c.api().get("/api/v1/queues/" + id).body()).isEqualTo(before);
+
+        c.web().get("/queues/new");
+        var duplicate = c.web().post("/queues", with(fields(), "memberIds", c.ann()));
+        assertThat(duplicate.status()).isEqualTo(422);
+        assertThat(duplicate.body()).contains("id=\"name-error\"").contains("already exists");
+        assertThat(c.api().get("/api/v1/queues").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void aQueueIsDeletedUnlessARuleSendsCallsToIt() {
+        var c = company("Queue Page Delete Co");
+        c.web().get("/queues/new");
+        c.web().post("/queues", fields());
+        c.web().get("/queues/new");
+        c.web().post("/queues", fields("name", "Spare"));
+        var list = c.api().get("/api/v1/queues").json();
+        var sales = list.get(0).get("id").asString();
+        var spare = list.get(1).get("id").asString();
+        var rule = c.api().post("/api/v1/routing-rules", Map.of("name", "Daytime", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "QUEUE", "queue_id", sales), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+
+        c.web().get("/queues");
+        var refused = c.web().post("/queues/" + sales + "/delete");
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(c.web().get("/queues").body()).contains("was not deleted").contains("Daytime");
+        assertThat(c.api().get("/api/v1/queues/" + sales).status()).isEqualTo(200);
+
+        var deleted = c.web().post("/queues/" + spare + "/delete");
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(c.web().get("/queues").body()).contains("Queue \u201cSpare\u201d deleted.");
+        assertThat(c.api().get("/api/v1/queues/" + spare).status()).isEqualTo(404);
+        var audit = c.api().get("/api/v1/audit-log?entity_type=call_queue").json();
+        assertThat(audit.get(0).get("action").asString()).isEqualTo("delete");
+    }
+
+    @Test
+    void anAgentCannotCreateEditOrDeleteAQueue() {
+        var c = company("Queue Page Agent Co");
+        c.web().get("/queues/new");
+        c.web().post("/queues", with(fields(), "memberIds", c.ann()));
+        var id = c.api().get("/api/v1/queues").json().get(0).get("id").asString();
+        var before = c.api().get("/api/v1/queues/" + id).body();
+        var agentApi = c.api().newUser("AGENT", c.ann());
+        var agent = webLogin(agentApi.email(), "their-password");
+        var page = agent.get("/queues");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Sales line").doesNotContain("/queues/new").doesNotContain("/delete");
+        assertThat(agent.get("/queues/new").status()).isEqualTo(403);
+        assertThat(agent.get("/queues/" + id).status()).isEqualTo(403);
+        assertThat(agent.post("/queues", fields("name", "Mine")).status()).isEqualTo(403);
+        assertThat(agent.post("/queues/" + id, fields("name", "Mine")).status()).isEqualTo(403);
+        assertThat(agent.post("/queues/" + id + "/delete").status()).isEqualTo(403);
+        assertThat(c.api().get("/api/v1/queues").json().size()).isEqualTo(1);
+        assertThat(c.api().get("/api/v1/queues/" + id).body()).isEqualTo(before);
     }
 }
