@@ -2761,7 +2761,7 @@ public class CallEngine {
                         + (j.rejoined() ? " (called back soon after hanging up: their old place)" : ""));
                 var caller = cs(call.id(), CALLER, null);
                 if (queue.announcePosition()) {
-                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, j.position(), j.etaSeconds(), true),
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, j.position(), j.etaSeconds(), j.staffing()),
                             null, null), caller));
                 } else {
                     out.add(new Send(call.callerLegId(), new CallCommand.Play(holdUrl(queue), true), caller));
@@ -2775,10 +2775,16 @@ public class CallEngine {
         }
     }
 
-    private String announcement(CallQueue queue, int position, Integer etaSeconds, boolean joining) {
+    /** What a caller hears: on joining (with how the team stands then, so it is true), or again while waiting (null). */
+    private String announcement(CallQueue queue, int position, Integer etaSeconds, QueueLine.Staffing joining) {
         var text = new StringBuilder();
-        if (joining) {
-            text.append("Thank you for calling. All of our team are busy. ");
+        if (joining != null) {
+            text.append("Thank you for calling. ").append(switch (joining) {
+                // Someone free is rung for them (or for a caller ahead): "all busy" would not be true.
+                case FREE -> "Please hold, we will connect you shortly. ";
+                case ALL_BUSY -> "All of our team are busy. ";
+                case NOBODY -> "Nobody from our team is available right now. Please hold. ";
+            });
         }
         text.append(position == 1 ? "You are next in line." : "You are number " + position + " in line.");
         if (etaSeconds != null) {
@@ -2981,7 +2987,7 @@ public class CallEngine {
                         int position = queueLine.position(entryId);
                         pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
                         pending.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, position,
-                                queueLine.eta(queue, position, now), false), null, null), caller));
+                                queueLine.eta(queue, position, now), null), null, null), caller));
                         store.event(call.id(), now, "Announced", "number " + position + " in line");
                     }
                     timers.schedule(TIMER_CALL, call.id(), "queue_announce", now.plusSeconds(queue.announceIntervalSeconds()), Map.of());

@@ -53,8 +53,22 @@ public class QueueLine {
     public sealed interface Join {
     }
 
-    /** In line at {@code position}; {@code etaSeconds} is null when there is no recent history to estimate from. */
-    public record Joined(UUID entryId, int position, Integer etaSeconds, boolean rejoined, CallQueue queue) implements Join {
+    /**
+     * In line at {@code position}; {@code etaSeconds} is null when there is no recent history to estimate from;
+     * {@code staffing} says how the queue's members stood as the caller joined (what the caller may truthfully be told).
+     */
+    public record Joined(UUID entryId, int position, Integer etaSeconds, boolean rejoined, CallQueue queue, Staffing staffing)
+            implements Join {
+    }
+
+    /** The queue's members as a caller joins. */
+    public enum Staffing {
+        /** At least one member is free to be offered a caller now (they are being rung, or will be in turn). */
+        FREE,
+        /** Members are logged in, and every one is busy: on calls, ringing for other callers, or in wrap-up. */
+        ALL_BUSY,
+        /** Nobody in the queue is logged in (available). */
+        NOBODY
     }
 
     /** Not let in: go to {@code target} (null: the general voicemail) for {@code reason}. */
@@ -90,7 +104,8 @@ public class QueueLine {
             event(queueId, null, callId, null, "OVERFLOWED", now, null, null, "queue full (" + inLine + " waiting)");
             return new Refused(q.fullTarget(), "the queue is full (" + inLine + " waiting)");
         }
-        if (!q.joinWhenEmpty() && loggedIn(q, now).isEmpty()) {
+        var logged = loggedIn(q, now);
+        if (!q.joinWhenEmpty() && logged.isEmpty()) {
             event(queueId, null, callId, null, "OVERFLOWED", now, null, null, "nobody logged in");
             return new Refused(q.emptyTarget(), "nobody in the queue is logged in");
         }
@@ -122,7 +137,8 @@ public class QueueLine {
         int position = position(id);
         event(queueId, id, callId, null, rejoined ? "REJOINED" : "JOINED", now, position, null,
                 priority > 0 ? "priority " + priority : null);
-        return new Joined(id, position, eta(q, position, now), rejoined, q);
+        var staffing = logged.isEmpty() ? Staffing.NOBODY : free(q, logged, now).isEmpty() ? Staffing.ALL_BUSY : Staffing.FREE;
+        return new Joined(id, position, eta(q, position, now), rejoined, q, staffing);
     }
 
     /** The entry's place in line (1 = next), counting callbacks waiting for their turn. */

@@ -197,6 +197,26 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(c2.heard().stream().filter(h -> h.startsWith("You are")).toList().getLast()).startsWith("You are next in line.");
     }
 
+    /** What a caller hears on joining is true: "please hold" while a free member is rung, "all busy" only when all are. */
+    @Test
+    void theJoiningAnnouncementSaysAllAreBusyOnlyWhenTheyAre() {
+        queue(Map.of("member_ids", List.of(ann)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        var c1 = call("+17735550101");
+        assertThat(first(c1.heard())).as("Ann is free and being rung for this caller")
+                .contains("Please hold, we will connect you shortly.").doesNotContain("busy");
+        sim.advance(Duration.ofSeconds(5));
+        assertBridged(c1, annSip);
+
+        var c2 = call("+17735550102");
+        assertThat(first(c2.heard())).as("Ann, the only member, is on a call").contains("All of our team are busy.");
+
+        status(ann, "AWAY");
+        var c3 = call("+17735550103");
+        assertThat(first(c3.heard())).as("nobody is logged in").contains("Nobody from our team is available right now.")
+                .doesNotContain("busy").doesNotContain("connect you shortly");
+    }
+
     @Test
     void aVipCustomerJumpsAheadByTheQueuesPriority() {
         var vip = "+17735550199";
