@@ -159,6 +159,9 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         if (waiting > 0) {
             throw new ConflictException("id", waiting + " caller(s) are waiting in this queue or for its callbacks; try again when it is empty");
         }
+        // Under the routing lock, as rule and menu saves are: one saved meanwhile sending calls to this queue either is
+        // seen here or, waiting for the lock, finds the queue gone and is refused. (The queue's row first, as update does.)
+        rules.lockRouting();
         var users = dev.switchboard.routing.TargetUses.describe(beans, t -> id.equals(t.queueId()), id);
         if (!users.isEmpty()) {
             throw new ConflictException("id", "the queue is used by " + String.join(", ", users) + "; change those first");
