@@ -76,7 +76,8 @@ class PasswordAuthenticator implements AuthenticationProvider {
     /** The principal for a user as they are now, read inside their company; empty if removed or disabled. */
     java.util.Optional<AuthenticatedUser> current(CompanyId company, UUID userId) {
         return TenantContext.callAs(company, () -> tx.execute(status -> jdbc.sql("""
-                        select email, role, member_id, encode(sha256(convert_to(password_hash, 'UTF8')), 'hex') as credentials
+                        select email, role, member_id,
+                          encode(sha256(convert_to(password_hash || ':' || sign_outs, 'UTF8')), 'hex') as credentials
                         from users where company_id = :c and id = :id and enabled
                         """)
                 .param("c", company.value()).param("id", userId)

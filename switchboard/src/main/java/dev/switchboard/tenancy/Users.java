@@ -129,14 +129,34 @@ public class Users {
                     .param("c", TenantContext.require().value()).param("id", id).update();
             // A new password is how a compromised account is taken back: the tokens issued before it stop working
             // (and the user's browser sessions end, see SecurityConfiguration).
-            jdbc.sql("update api_tokens set revoked_at = :now where company_id = :c and user_id = :id and revoked_at is null")
-                    .param("now", Timestamp.from(clock.instant()))
+            revokeTokens(id);
+        }
+        boolean disabled = before.enabled() && Boolean.FALSE.equals(input.enabled());
+        if (disabled) {
+            // For good: enabled again, the user signs in afresh. The tokens are revoked (their check of "enabled" alone
+            // let them work again), and the sessions' credentials change (a session not used while the user was
+            // disabled was never ended, and came back with them).
+            revokeTokens(id);
+            jdbc.sql("update users set sign_outs = sign_outs + 1 where company_id = :c and id = :id")
                     .param("c", TenantContext.require().value()).param("id", id).update();
         }
         var after = get(id);
         // The hash is never in the entry, so the action says a password was set (else the entry shows no change).
-        audit.record(actor, "user", id, input.password() != null ? "update (password changed)" : "update", before, after);
+        var said = new ArrayList<String>();
+        if (input.password() != null) {
+            said.add("password changed");
+        }
+        if (disabled) {
+            said.add("disabled, API tokens revoked, signed out");
+        }
+        audit.record(actor, "user", id, said.isEmpty() ? "update" : "update (" + String.join("; ", said) + ")", before, after);
         return after;
+    }
+
+    private void revokeTokens(UUID user) {
+        jdbc.sql("update api_tokens set revoked_at = :now where company_id = :c and user_id = :id and revoked_at is null")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("c", TenantContext.require().value()).param("id", user).update();
     }
 
     @Transactional

@@ -44,6 +44,35 @@ class SessionsFollowTheAccountTest extends IntegrationTest {
         assertThat(changed.status()).as("a settings change after the user was disabled").isNotIn(200, 302, 303);
     }
 
+    /** Disabling takes the account's access away for good: re-enabled, it signs in afresh (tokens and sessions stay ended). */
+    @Test
+    void reEnablingAUserDoesNotReviveTheTokensAndSessionsTheyHadBefore() {
+        var owner = api().signUpNewCompany("Re-enabled Co");
+        var admin = user(owner, "ADMIN");
+        var token = api().login(admin.email(), "their-password");
+        var web = webLogin(admin.email(), "their-password");
+        assertThat(token.get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(web.get("/calls").status()).isEqualTo(200);
+
+        // Disabled and re-enabled with neither the token nor the browser used in between.
+        assertThat(owner.put("/api/v1/users/" + admin.id(), Map.of("enabled", false)).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/users/" + admin.id(), Map.of("enabled", true)).status()).isEqualTo(200);
+
+        assertThat(token.get("/api/v1/me").status()).as("a token issued before the user was disabled").isEqualTo(401);
+        assertThat(web.get("/calls").status()).as("a browser session opened before the user was disabled").isEqualTo(302);
+        // The user themself is back: a new sign-in works, and their old token is listed as revoked.
+        var fresh = api().login(admin.email(), "their-password");
+        assertThat(fresh.get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(fresh.get("/api/v1/auth/tokens").json().valueStream().filter(t -> !t.get("revoked_at").isNull()).count())
+                .as("tokens revoked").isEqualTo(1);
+        assertThat(webLogin(admin.email(), "their-password").get("/calls").status()).isEqualTo(200);
+        // The audit log says what disabling did.
+        var disabled = owner.get("/api/v1/audit-log?entity_type=user").json().valueStream()
+                .filter(e -> e.get("entity_id").asString().equals(admin.id())).toList();
+        assertThat(disabled.stream().map(e -> e.get("action").asString()))
+                .contains("update (disabled, API tokens revoked, signed out)");
+    }
+
     @Test
     void aDeletedUsersWebSessionStopsWorking() {
         var owner = api().signUpNewCompany("Deleted Session Co");
