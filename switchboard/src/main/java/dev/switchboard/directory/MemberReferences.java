@@ -19,4 +19,11 @@ public interface MemberReferences {
     default java.util.Optional<String> extensionConflict(String extension) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Holds, for the rest of the transaction, the lock under which this module adds references to members: a member
+     * found unused stays unused until their delete commits (else a rule saved meanwhile could target them).
+     */
+    default void lockReferences() {
+    }
 }

@@ -213,6 +213,9 @@ public class Members {
     @Transactional
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigureOf(actor);
+        // Taken before the member's row, in the order a rule edit takes them (the routing lock, then the row through
+        // its member list's foreign key): a rule saved between the check below and the delete targeted a deleted member.
+        references.forEach(MemberReferences::lockReferences);
         var before = lockAndGet(id);
         var uses = references.stream().flatMap(r -> r.usesOf(id).stream()).toList();
         if (!uses.isEmpty()) {

@@ -71,6 +71,12 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses 
         return store.rules().stream().filter(r -> scheduleId.equals(r.scheduleId())).map(RoutingRule::name).toList();
     }
 
+    /** The routing lock that every change to rules, menus, phone settings and queues' targets takes. */
+    @Override
+    public void lockReferences() {
+        store.lockRouting();
+    }
+
     @Override
     public List<String> usesOf(UUID memberId) {
         var found = new ArrayList<String>();

@@ -135,4 +135,53 @@ class MemberReviewTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/members").body()).isEqualTo(before);
         assertThat(owner.get("/api/v1/members/" + id).json().get("voicemail_pin_set").asBoolean()).isTrue();
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    /**
+     * A member's delete waits for a routing change in progress (it holds the company's routing lock), as rule edits wait
+     * for each other: else a rule saved meanwhile, having found the member still there, targeted a deleted member.
+     */
+    @Test
+    void deletingAMemberWaitsForARoutingChangeInProgress() throws Exception {
+        var id = owner.post("/api/v1/members", member("Ann", "201", null)).json().get("id").asString();
+        var key = "routing:" + owner.get("/api/v1/me").json().get("company_id").asString();
+        var held = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            // A rule edit's transaction, caught between its checks and its commit.
+            var edit = pool.submit(() -> tx.executeWithoutResult(s -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleRow();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            held.await();
+            var delete = pool.submit(() -> owner.delete("/api/v1/members/" + id).status());
+            boolean waiting = false;
+            try {
+                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                while (!delete.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("""
+                            select count(*) > 0 from pg_locks where locktype = 'advisory' and not granted and objsubid = 1
+                              and objid::text::bigint = (hashtext(:k)::bigint & 4294967295)
+                            """).param("k", key).query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(delete.isDone()).as("the delete finished while the routing lock was held").isFalse();
+                assertThat(waiting).as("the delete waits for the routing lock").isTrue();
+            } finally {
+                release.countDown();
+            }
+            edit.get();
+            assertThat(delete.get()).isEqualTo(204);
+        }
+    }
 }
