@@ -23,6 +23,7 @@ public final class ApiClient {
     private final HttpClient http;
     private String token;
     private String email;
+    private String forwardedFor;
 
     ApiClient(int port) {
         this.port = port;
@@ -42,6 +43,12 @@ public final class ApiClient {
             var values = headers.get(name.toLowerCase());
             return values == null || values.isEmpty() ? null : values.getFirst();
         }
+    }
+
+    /** Sends {@code X-Forwarded-For: address} with every request, as a load balancer in front would. */
+    public ApiClient forwardedFor(String address) {
+        this.forwardedFor = address;
+        return this;
     }
 
     public ApiClient withToken(String bearer) {
@@ -143,8 +150,8 @@ public final class ApiClient {
         var encoded = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(encoded)));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encoded)));
     }
 
     public static String json(Object body) {
@@ -155,6 +162,9 @@ public final class ApiClient {
         var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         return builder;
     }

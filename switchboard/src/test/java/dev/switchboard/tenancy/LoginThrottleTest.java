@@ -67,6 +67,16 @@ class LoginThrottleTest extends IntegrationTest {
         assertThat(throttle.lockedUntil(account, "192.0.2.2")).isEmpty();
     }
 
+    /** Unless a proxy is configured as trusted, X-Forwarded-For is anyone's to send: a guesser would pick a fresh address for each try. */
+    @Test
+    void aForwardedForHeaderIsIgnoredByDefault() {
+        var account = "spoofer-" + UUID.randomUUID() + "@test.example";
+        var failed = api().forwardedFor("203.0.113.250").post("/api/v1/auth/token", java.util.Map.of("email", account, "password", "wrong-password"));
+        assertThat(failed.status()).isEqualTo(401);
+        assertThat(jdbc.sql("select address from login_failures where account = :a").param("a", account).query(String.class).single())
+                .isNotEqualTo("203.0.113.250").isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 
