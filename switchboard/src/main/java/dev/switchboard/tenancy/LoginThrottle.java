@@ -82,9 +82,17 @@ class LoginThrottle {
                 .param("t", Timestamp.from(clock.instant().minus(window.multipliedBy(4)))).update();
     }
 
-    /** If there are at least {@code limit} failures since {@code since}, the oldest of the last {@code limit}. */
     private Optional<Instant> oldestOfLast(String column, String value, int limit, Instant since) {
-        return jdbc.sql("select at from login_failures where " + column + " = :v and at > :since order by at desc offset :skip limit 1")
+        return oldestOfLast(jdbc, "login_failures", column, value, limit, since);
+    }
+
+    /**
+     * The sliding window of a throttle counted in a table of {@code at} instants (failed logins, sign-ups): if there are
+     * at least {@code limit} rows with {@code column = value} since {@code since}, the oldest of the last {@code limit}
+     * (the window lets go when it leaves it).
+     */
+    static Optional<Instant> oldestOfLast(JdbcClient jdbc, String table, String column, String value, int limit, Instant since) {
+        return jdbc.sql("select at from " + table + " where " + column + " = :v and at > :since order by at desc offset :skip limit 1")
                 .param("v", value).param("since", Timestamp.from(since)).param("skip", limit - 1)
                 .query((rs, n) -> rs.getTimestamp(1).toInstant())
                 .optional();

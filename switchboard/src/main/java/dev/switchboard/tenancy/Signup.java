@@ -3,6 +3,7 @@ package dev.switchboard.tenancy;
 import dev.switchboard.platform.FieldProblem;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.TenantContext;
+import dev.switchboard.platform.TooManyRequestsException;
 import dev.switchboard.shared.CompanyId;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -21,8 +22,10 @@ public class Signup {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final SignupThrottle throttle;
 
-    Signup(JdbcClient jdbc, Users users, AuditLog audit, TransactionTemplate tx, Clock clock) {
+    Signup(JdbcClient jdbc, Users users, AuditLog audit, TransactionTemplate tx, Clock clock, SignupThrottle throttle) {
+        this.throttle = throttle;
         this.jdbc = jdbc;
         this.users = users;
         this.audit = audit;
@@ -36,8 +39,21 @@ public class Signup {
     public record Result(CompanyId companyId, UUID ownerId) {
     }
 
-    /** Creates the company and its owner in one transaction, or changes nothing and names what is wrong. */
+    /**
+     * A sign-up from a client at {@code address} (the web page, the API): as {@link #signUp(Request)}, refused with
+     * {@link TooManyRequestsException} when that address has signed up its share of companies lately.
+     */
+    public Result signUp(Request request, String address) {
+        return signUp(request, java.util.Objects.requireNonNull(address, "address"), true);
+    }
+
+    /** Creates the company and its owner in one transaction, or changes nothing and names what is wrong. Not limited:
+     * for the app's own sign-ups (the demo company); a client's go through {@link #signUp(Request, String)}. */
     public Result signUp(Request request) {
+        return signUp(request, null, false);
+    }
+
+    private Result signUp(Request request, String address, boolean limited) {
         var problems = new ArrayList<FieldProblem>();
         var name = Companies.checkName(request.companyName(), problems);
         var zone = Companies.checkTimezone(request.timezone(), problems);
@@ -49,6 +65,14 @@ public class Signup {
         var company = CompanyId.random();
         var owner = UUID.randomUUID();
         TenantContext.runAs(company, () -> tx.executeWithoutResult(status -> {
+            if (limited) {
+                throttle.take(address).ifPresent(until -> {
+                    var wait = java.time.Duration.between(clock.instant(), until);
+                    long minutes = Math.max(1, wait.toMinutes() + (wait.toSecondsPart() > 0 ? 1 : 0));
+                    throw new TooManyRequestsException("too many sign-ups from your address; try again in " + minutes
+                            + " minute" + (minutes == 1 ? "" : "s"), wait);
+                });
+            }
             var now = Timestamp.from(clock.instant());
             jdbc.sql("insert into companies (id, name, timezone, created_at, updated_at) values (:id, :name, :tz, :now, :now)")
                     .param("id", company.value()).param("name", name).param("tz", zone.getId()).param("now", now)

@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of the integration tests: the whole app on a random port, on an embedded PostgreSQL started
@@ -15,6 +16,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * demo company seeded. Tests isolate themselves by signing up their own companies.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Every test signs its companies up from this machine's address: the sign-up limit per address is for real clients
+// (its own tests set it lower, with an address of their own).
+@TestPropertySource(properties = "switchboard.signup.max-per-address=1000000")
 public abstract class IntegrationTest {
 
     private static final Path DATA_DIR = freshDataDir();

@@ -56,9 +56,11 @@ class TenancyApi {
 
     @PostMapping("/signup")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Sign a new company up, with its owner; it starts empty")
-    SignupResult signUp(@RequestBody SignupBody body) {
-        var result = signup.signUp(new Signup.Request(body.companyName(), body.timezone(), body.ownerEmail(), body.ownerPassword()));
+    @Operation(summary = "Sign a new company up, with its owner; it starts empty",
+            description = "A few sign-ups per client address an hour (switchboard.signup.*); more are answered 429 with Retry-After")
+    SignupResult signUp(@RequestBody SignupBody body, HttpServletRequest request) {
+        var result = signup.signUp(new Signup.Request(body.companyName(), body.timezone(), body.ownerEmail(), body.ownerPassword()),
+                request.getRemoteAddr());
         return new SignupResult(result.companyId().value(), result.ownerId());
     }
 

@@ -2,7 +2,10 @@ package dev.switchboard.tenancy.web;
 
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.TooManyRequestsException;
 import dev.switchboard.tenancy.Signup;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeSet;
@@ -34,10 +37,15 @@ class SignupController {
     }
 
     @PostMapping("/signup")
-    String submit(@ModelAttribute Form form, Model model) {
+    String submit(@ModelAttribute Form form, Model model, HttpServletRequest request, HttpServletResponse response) {
         try {
-            signup.signUp(new Signup.Request(form.companyName(), form.timezone(), form.ownerEmail(), form.ownerPassword()));
+            signup.signUp(new Signup.Request(form.companyName(), form.timezone(), form.ownerEmail(), form.ownerPassword()),
+                    request.getRemoteAddr());
             return "redirect:/login?signedUp";
+        } catch (TooManyRequestsException e) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+            return redisplay(form, model, Map.of("form", e.getMessage()));
         } catch (InvalidInputException e) {
             var errors = new java.util.HashMap<String, String>();
             e.problems().forEach(p -> errors.putIfAbsent(p.field(), p.message()));
