@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * The settings of one mailbox: the company's general box ({@code memberId} null) or a member's.
  *
- * @param retentionDays 30, 60, 90 or 365; null keeps messages forever
+ * @param retentionDays 30, 60, 90 or 365: heard messages older than this are deleted (unheard ones are kept until
+ *        someone listens); null keeps messages forever
  */
 public record MailboxSettings(UUID memberId, GreetingType greetingType, String greetingText, String greetingVoice,
         String greetingLanguage, UUID greetingMediaId, boolean emailEnabled, List<String> emailAddresses,

@@ -177,17 +177,19 @@ public class Mailboxes {
             warnings.add(new Warning("email_enabled", "nobody is told about new messages: turn on email or SMS"));
         }
         if (retention != null && (before.retentionDays() == null || retention < before.retentionDays())) {
-            // A shorter retention applies to the messages already in the box: say what the next purge will take.
+            // A shorter retention applies to the messages already in the box: say what the next purge will take (the
+            // heard ones only: Retention keeps a message nobody has listened to).
             var older = jdbc.sql("""
-                    select count(*), count(*) filter (where not heard) from voicemail_messages
+                    select count(*) filter (where heard), count(*) filter (where not heard) from voicemail_messages
                     where company_id = :c and member_id is not distinct from :m and received_at < :cutoff
                     """).param("c", TenantContext.require().value()).param("m", memberId)
                     .param("cutoff", Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(retention))))
                     .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
             if (older[0] > 0) {
-                warnings.add(new Warning("retention_days", older[0] + (older[0] == 1 ? " message" : " messages") + " older than "
-                        + retention + " days (" + older[1] + " not yet heard) will be deleted with "
-                        + (older[0] == 1 ? "its" : "their") + " audio within the hour"));
+                warnings.add(new Warning("retention_days", older[0] + (older[0] == 1 ? " heard message" : " heard messages")
+                        + " older than " + retention + " days will be deleted with " + (older[0] == 1 ? "its" : "their")
+                        + " audio within the hour" + (older[1] == 0 ? "" : " (" + older[1] + " not yet heard "
+                        + (older[1] == 1 ? "is" : "are") + " kept until someone listens)")));
             }
         }
         var after = new MailboxSettings(memberId, type, text, voice, language, type == GreetingType.AUDIO ? mediaId : null,

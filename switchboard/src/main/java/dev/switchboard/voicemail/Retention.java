@@ -12,9 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deletes messages older than their box's retention (30, 60, 90 or 365 days after they arrived),
- * with their stored audio. A box set to keep forever keeps everything; a box never configured keeps
- * {@code default-retention-days} (90), as its settings say. Messages are locked with
+ * Deletes heard messages older than their box's retention (30, 60, 90 or 365 days after they arrived),
+ * with their stored audio. A message nobody has listened to is never deleted, however old: a caller's
+ * message is kept until someone hears it. A box set to keep forever keeps everything; a box never
+ * configured keeps {@code default-retention-days} (90), as its settings say. Messages are locked with
  * {@code SKIP LOCKED} while deleted, so two nodes purging at once do not collide.
  */
 @Service
@@ -37,7 +38,7 @@ class Retention {
         this.clock = clock;
     }
 
-    /** Purges every company's expired messages; returns how many were deleted. */
+    /** Purges every company's expired (heard) messages; returns how many were deleted. */
     int purge() {
         var now = clock.instant();
         var companies = tx.execute(s -> jdbc.sql("select voicemail_companies_with_expired(:now, :days)")
@@ -64,7 +65,7 @@ class Retention {
                 var expired = jdbc.sql("""
                         select m.id from voicemail_messages m
                         left join voicemail_boxes b on b.company_id = m.company_id and b.member_id is not distinct from m.member_id
-                        where m.company_id = :c
+                        where m.company_id = :c and m.heard
                           and ((b.id is null and m.received_at < :defaultCutoff)
                                or (b.retention_days is not null and m.received_at < cast(:now as timestamptz) - make_interval(days => b.retention_days)))
                         limit :batch for update of m skip locked

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
-/** Messages past their box's retention go, with their audio; nothing goes early; keep-forever keeps. */
+/**
+ * Heard messages past their box's retention go, with their audio; nothing goes early; keep-forever keeps; a message
+ * nobody has listened to is never deleted.
+ */
 class RetentionTest extends VoicemailTestSupport {
 
     @Autowired
@@ -34,7 +37,12 @@ class RetentionTest extends VoicemailTestSupport {
         var id = deposit(member, "+17735550123", 3);
         var audio = VoicemailSettingsApiTest.wav(1);
         assertThat(asCompany(() -> voicemails.storeAudio(id, audio))).isTrue();
-        return id;
+        return heard(id);
+    }
+
+    UUID heard(UUID message) {
+        assertThat(owner.patch("/api/v1/voicemail/messages/" + message, Map.of("heard", true)).status()).isEqualTo(200);
+        return message;
     }
 
     boolean kept(UUID message) {
@@ -59,8 +67,8 @@ class RetentionTest extends VoicemailTestSupport {
 
         var old = depositWithAudio(null);
         var oldAudio = asCompany(() -> voicemails.get(old).mediaId());
-        var keptForever = deposit(forever, "+17735550124", 3);
-        var keptByDefault = deposit(unconfigured, "+17735550125", 3);
+        var keptForever = heard(deposit(forever, "+17735550124", 3));
+        var keptByDefault = heard(deposit(unconfigured, "+17735550125", 3));
         assertThat(Files.exists(file(oldAudio))).isTrue();
 
         clock.advance(Duration.ofDays(20));
@@ -91,6 +99,30 @@ class RetentionTest extends VoicemailTestSupport {
     }
 
     @Test
+    void aMessageNobodyHasHeardIsKeptPastItsRetentionUntilSomeoneListens() throws Exception {
+        settings(null, Map.of("retention_days", 30));
+        var unconfigured = member("Never Configured"); // the default: 90 days
+        var unheard = deposit(null, "+17735550150", 3);
+        var audio = VoicemailSettingsApiTest.wav(1);
+        assertThat(asCompany(() -> voicemails.storeAudio(unheard, audio))).isTrue();
+        var unheardAudio = asCompany(() -> voicemails.get(unheard).mediaId());
+        var unheardByDefault = deposit(unconfigured, "+17735550151", 3);
+        var heard = heard(deposit(null, "+17735550152", 3));
+
+        clock.advance(Duration.ofDays(400));
+        retention.purge();
+        assertThat(kept(heard)).isFalse();
+        assertThat(kept(unheard)).as("nobody listened to it: a caller's message is not lost").isTrue();
+        assertThat(kept(unheardByDefault)).isTrue();
+        assertThat(Files.exists(file(unheardAudio))).isTrue();
+
+        heard(unheard);
+        retention.purge();
+        assertThat(kept(unheard)).as("heard now, and past its retention").isFalse();
+        assertThat(kept(unheardByDefault)).isTrue();
+    }
+
+    @Test
     void shorteningTheRetentionWarnsOfTheMessagesItWillDelete() {
         settings(null, Map.of("keep_forever", true));
         deposit(null, "+17735550140", 5);
@@ -108,6 +140,7 @@ class RetentionTest extends VoicemailTestSupport {
         var warning = java.util.stream.StreamSupport.stream(to30.json().get("warnings").spliterator(), false)
                 .filter(w -> w.get("field").asString().equals("retention_days")).findFirst();
         assertThat(warning).as(to30.body()).isPresent();
-        assertThat(warning.get().get("message").asString()).contains("3 messages").contains("2 not yet heard").contains("older than 30 days");
+        assertThat(warning.get().get("message").asString()).as("only the heard one goes")
+                .contains("1 heard message older than 30 days will be deleted").contains("2 not yet heard are kept until someone listens");
     }
 }

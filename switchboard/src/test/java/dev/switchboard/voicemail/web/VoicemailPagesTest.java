@@ -25,7 +25,8 @@ class VoicemailPagesTest extends IntegrationTest {
         var web = newCompanyOwner("Mailbox Movers");
         var page = web.get("/settings/communications/phone/voicemail");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("General mailbox").contains("Transcribe messages");
+        assertThat(page.body()).contains("General mailbox").contains("Transcribe messages")
+                .contains("Unheard messages are kept until someone listens");
 
         var bad = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH", "greetingText", "",
                 "emailEnabled", "true", "emailAddresses", "", "retention", "90", "maxMessageSeconds", "900");
@@ -60,7 +61,8 @@ class VoicemailPagesTest extends IntegrationTest {
         var inbox = web.get("/voicemail");
         assertThat(inbox.status()).isEqualTo(200);
         assertThat(inbox.body()).contains("Shared mailbox").contains("+17735550111").contains("Please call me back about the boiler.")
-                .contains(">New<");
+.contains(">New<")
+                .contains("unheard messages are kept until someone listens");
         web.post("/voicemail/" + id[0] + "/heard", "heard", "true");
         assertThat(web.get("/voicemail").body()).contains("Marked as heard.").doesNotContain(">New<").contains("Mark as new");
         var supervisor = webLogin("maria@demo.test", "demo-agent");
