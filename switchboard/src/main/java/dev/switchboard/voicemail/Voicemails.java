@@ -238,10 +238,29 @@ public class Voicemails {
      */
     @Transactional(readOnly = true)
     public List<VoicemailMessage> list(Actor actor, String box, Boolean heard, Instant beforeReceivedAt, UUID beforeId, int limit) {
-        InvalidInputException.requireInRange("limit", limit, 1, MAX_PAGE);
         if ((beforeReceivedAt == null) != (beforeId == null)) {
             throw new InvalidInputException("before_id", "pair", "before_received_at and before_id go together");
         }
+        return page(actor, box, heard, beforeReceivedAt, beforeId, false, limit);
+    }
+
+    /**
+     * The page before the message ({@code afterReceivedAt}, {@code afterId}) in the order of
+     * {@link #list(Actor, String, Boolean, Instant, UUID, int)}: at most {@code limit} of the messages newer than it, the
+     * closest ones, newest first. What a "newer messages" (previous page) link shows; fewer than {@code limit} when it is
+     * near the newest.
+     */
+    @Transactional(readOnly = true)
+    public List<VoicemailMessage> listNewer(Actor actor, String box, Boolean heard, Instant afterReceivedAt, UUID afterId, int limit) {
+        if (afterReceivedAt == null || afterId == null) {
+            throw new InvalidInputException("after_id", "pair", "after_received_at and after_id go together");
+        }
+        return page(actor, box, heard, afterReceivedAt, afterId, true, limit).reversed();
+    }
+
+    /** Messages older ({@code newer} false) or newer than the message (at, id), the closest first. */
+    private List<VoicemailMessage> page(Actor actor, String box, Boolean heard, Instant at, UUID id, boolean newer, int limit) {
+        InvalidInputException.requireInRange("limit", limit, 1, MAX_PAGE);
         var sql = new StringBuilder("select * from voicemail_messages where company_id = :c");
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
@@ -281,12 +300,12 @@ public class Voicemails {
             sql.append(" and heard = :heard");
             params.put("heard", heard);
         }
-        if (beforeReceivedAt != null) {
-            sql.append(" and (received_at, id) < (:beforeAt, :beforeId)");
-            params.put("beforeAt", Timestamp.from(beforeReceivedAt));
-            params.put("beforeId", beforeId);
+        if (at != null) {
+            sql.append(newer ? " and (received_at, id) > (:at, :id)" : " and (received_at, id) < (:at, :id)");
+            params.put("at", Timestamp.from(at));
+            params.put("id", id);
         }
-        sql.append(" order by received_at desc, id desc limit :limit");
+        sql.append(newer ? " order by received_at, id limit :limit" : " order by received_at desc, id desc limit :limit");
         params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query(Voicemails::map).list();
     }

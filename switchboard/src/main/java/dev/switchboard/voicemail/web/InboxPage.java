@@ -5,18 +5,31 @@ import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.voicemail.VoicemailMessage;
 import dev.switchboard.voicemail.Voicemails;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The voicemail inbox: the signed-in member's box and the company's shared box; play, read, mark heard, delete. */
+/**
+ * The voicemail inbox: the signed-in member's box and the company's shared box, each newest first in pages of
+ * {@value #PAGE} with links to older and newer pages; play, read, mark heard, delete.
+ */
 @Controller
 class InboxPage {
 
@@ -35,15 +48,74 @@ class InboxPage {
         this.companies = companies;
     }
 
+    /** Messages on one page of a mailbox. */
+    static final int PAGE = 50;
+
+    /**
+     * Where each section's page starts: older than a message ({@code ...Before}, the next pages) or newer than one
+     * ({@code ...After}, back towards the newest); neither, the newest messages. Each section pages on its own.
+     */
+    record Pages(Instant mineBefore, UUID mineBeforeId, Instant mineAfter, UUID mineAfterId,
+            Instant sharedBefore, UUID sharedBeforeId, Instant sharedAfter, UUID sharedAfterId) {
+
+        /** The parameters given, to keep the pages shown when a form on them is sent. */
+        Map<String, String> params() {
+            var params = new LinkedHashMap<String, String>();
+            put(params, "mineBefore", mineBefore);
+            put(params, "mineBeforeId", mineBeforeId);
+            put(params, "mineAfter", mineAfter);
+            put(params, "mineAfterId", mineAfterId);
+            put(params, "sharedBefore", sharedBefore);
+            put(params, "sharedBeforeId", sharedBeforeId);
+            put(params, "sharedAfter", sharedAfter);
+            put(params, "sharedAfterId", sharedAfterId);
+            return params;
+        }
+
+        private static void put(Map<String, String> params, String name, Object value) {
+            if (value != null) {
+                params.put(name, value.toString());
+            }
+        }
+    }
+
+    /**
+     * One page of a mailbox section, newest first.
+     *
+     * @param olderUrl the next page (older messages), null on the last
+     * @param newerUrl the previous page (newer messages), null on the first
+     */
+    record Section(String key, String title, List<VoicemailMessage> messages, String olderUrl, String newerUrl) {
+    }
+
     @GetMapping("/voicemail")
-    String inbox(@RequestParam(required = false) UUID box, Model model) {
+    String inbox(@RequestParam(required = false) UUID box, @ModelAttribute Pages pages, Model model, HttpServletResponse response) {
         var actor = Actor.current().orElseThrow();
         // Owners, admins and supervisors may open any member's box; everyone sees their own.
         var boxOf = box != null && actor.role() != dev.switchboard.tenancy.Role.AGENT ? box : actor.memberId();
-        var mine = boxOf == null ? java.util.List.<VoicemailMessage>of() : voicemails.list(boxOf);
-        var shared = voicemails.list(null);
+        if (boxOf != null && members.find(boxOf).isEmpty()) {
+            if (box != null && box.equals(boxOf)) {
+                throw new NotFoundException("team member", box);
+            }
+            boxOf = null; // the signed-in user's own member was removed: they have no box of their own
+        }
+        var sections = new ArrayList<Section>();
+        try {
+            if (boxOf != null) {
+                sections.add(section(actor, "mine", boxOf.equals(actor.memberId()) ? "My mailbox"
+                        : members.find(boxOf).map(m -> m.name() + "'s mailbox").orElse("Mailbox"), boxOf.toString(),
+                        pages.mineBefore(), pages.mineBeforeId(), pages.mineAfter(), pages.mineAfterId()));
+            }
+            sections.add(section(actor, "shared", "Shared mailbox", "general",
+                    pages.sharedBefore(), pages.sharedBeforeId(), pages.sharedAfter(), pages.sharedAfterId()));
+        } catch (InvalidInputException e) {
+            response.setStatus(400);
+            model.addAttribute("problems", e.problems().stream().map(p -> p.field() + ": " + p.message()).toList());
+            return "error/400";
+        }
+        var shown = sections.stream().flatMap(s -> s.messages().stream()).toList();
         var audio = new HashMap<UUID, String>();
-        java.util.stream.Stream.concat(mine.stream(), shared.stream()).forEach(m -> {
+        shown.forEach(m -> {
             if (m.mediaId() != null) {
                 audio.put(m.id(), media.signedPath(m.mediaId(), Duration.ofHours(1)));
             } else if (m.audioStatus() == VoicemailMessage.AudioStatus.FETCHING) {
@@ -51,45 +123,102 @@ class InboxPage {
                 audio.put(m.id(), m.carrierAudioUrl());
             }
         });
-        model.addAttribute("mine", mine);
-        model.addAttribute("shared", shared);
+        model.addAttribute("sections", sections);
         // Delete is offered where it is allowed (as Voicemails.delete decides): owners and admins, a box's own member.
-        model.addAttribute("deletable", java.util.stream.Stream.concat(mine.stream(), shared.stream())
+        model.addAttribute("deletable", shown.stream()
                 .filter(m -> actor.canConfigure() || (m.memberId() != null && actor.isMember(m.memberId())))
                 .map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("audio", audio);
         // "The call" only where its page opens: an agent sees only the calls they took part in, not every shared message's.
-        model.addAttribute("openableCalls", calls.openable(actor, java.util.stream.Stream.concat(mine.stream(), shared.stream())
+        model.addAttribute("openableCalls", calls.openable(actor, shown.stream()
                 .map(VoicemailMessage::callId).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())));
-        model.addAttribute("hasBox", boxOf != null);
-        model.addAttribute("boxName", boxOf == null || boxOf.equals(actor.memberId()) ? "My mailbox"
-                : members.find(boxOf).map(m -> m.name() + "'s mailbox").orElse("Mailbox"));
         model.addAttribute("box", boxOf);
+        // The pages shown, kept by the forms on them: marking a message heard on page 3 comes back to page 3.
+        model.addAttribute("keep", pages.params());
         model.addAttribute("members", actor.role() == dev.switchboard.tenancy.Role.AGENT ? java.util.List.of() : members.list());
         model.addAttribute("zone", companies.current().timezone());
         return "voicemail/inbox";
     }
 
+    /**
+     * One page of a section, through the API's keyset paging ({@link Voicemails#list(Actor, String, Boolean, Instant, UUID, int)}),
+     * with links to the pages on either side that keep everything else the address says (the box, the other section's page).
+     */
+    private Section section(Actor actor, String key, String title, String box, Instant before, UUID beforeId, Instant after,
+            UUID afterId) {
+        List<VoicemailMessage> rows;
+        boolean older;
+        boolean newer;
+        if (after != null || afterId != null) {
+            if (after == null || afterId == null) {
+                throw new InvalidInputException(key + "AfterId", "pair", key + "After and " + key + "AfterId go together");
+            }
+            var newerRows = voicemails.listNewer(actor, box, null, after, afterId, PAGE + 1);
+            if (newerRows.size() > PAGE) {
+                rows = newerRows.subList(1, newerRows.size());
+                newer = true;
+                older = !voicemails.list(actor, box, null, rows.getLast().receivedAt(), rows.getLast().id(), 1).isEmpty();
+            } else {
+                // Back at the newest: the first page, full (whatever arrived or was deleted since).
+                rows = voicemails.list(actor, box, null, null, null, PAGE + 1);
+                newer = false;
+                older = rows.size() > PAGE;
+                rows = older ? rows.subList(0, PAGE) : rows;
+            }
+        } else {
+            if ((before == null) != (beforeId == null)) {
+                throw new InvalidInputException(key + "BeforeId", "pair", key + "Before and " + key + "BeforeId go together");
+            }
+            rows = voicemails.list(actor, box, null, before, beforeId, PAGE + 1);
+            older = rows.size() > PAGE;
+            rows = older ? rows.subList(0, PAGE) : rows;
+            newer = before != null && !voicemails.listNewer(actor, box, null,
+                    rows.isEmpty() ? before : rows.getFirst().receivedAt(), rows.isEmpty() ? beforeId : rows.getFirst().id(), 1).isEmpty();
+        }
+        String olderUrl = older ? pageUrl(key, "Before", rows.getLast()) : null;
+        String newerUrl = null;
+        if (newer) {
+            newerUrl = rows.isEmpty() ? pageUrl(key, "After", before, beforeId) : pageUrl(key, "After", rows.getFirst());
+        }
+        return new Section(key, title, rows, olderUrl, newerUrl);
+    }
+
+    private static String pageUrl(String key, String direction, VoicemailMessage from) {
+        return pageUrl(key, direction, from.receivedAt(), from.id());
+    }
+
+    /** This address with the section's page starting older (Before) or newer (After) than the message (at, id). */
+    private static String pageUrl(String key, String direction, Instant at, UUID id) {
+        var url = ServletUriComponentsBuilder.fromCurrentRequest();
+        for (var param : List.of("Before", "BeforeId", "After", "AfterId")) {
+            url.replaceQueryParam(key + param);
+        }
+        return url.replaceQueryParam(key + direction, at.toString()).replaceQueryParam(key + direction + "Id", id.toString())
+                .scheme(null).host(null).port(null).build(true).toUriString();
+    }
+
     @PostMapping("/voicemail/{id}/heard")
     String heard(@PathVariable UUID id, @RequestParam(defaultValue = "true") boolean heard, @RequestParam(required = false) UUID box,
-            RedirectAttributes redirect) {
+            @ModelAttribute Pages pages, RedirectAttributes redirect) {
         voicemails.setHeard(Actor.current().orElseThrow(), id, heard);
         redirect.addFlashAttribute("saved", heard ? "Marked as heard." : "Marked as new.");
-        return backTo(box, redirect);
+        return backTo(box, pages, redirect);
     }
 
     @PostMapping("/voicemail/{id}/delete")
-    String delete(@PathVariable UUID id, @RequestParam(required = false) UUID box, RedirectAttributes redirect) {
+    String delete(@PathVariable UUID id, @RequestParam(required = false) UUID box, @ModelAttribute Pages pages,
+            RedirectAttributes redirect) {
         voicemails.delete(Actor.current().orElseThrow(), id);
         redirect.addFlashAttribute("saved", "Message deleted.");
-        return backTo(box, redirect);
+        return backTo(box, pages, redirect);
     }
 
-    /** Back to the mailbox the form was sent from (a member's, opened by an admin), not to the actor's own. */
-    private static String backTo(UUID box, RedirectAttributes redirect) {
+    /** Back to the mailbox and page the form was sent from (a member's, opened by an admin), not to the actor's own first page. */
+    private static String backTo(UUID box, Pages pages, RedirectAttributes redirect) {
         if (box != null) {
             redirect.addAttribute("box", box);
         }
+        pages.params().forEach(redirect::addAttribute);
         return "redirect:/voicemail";
     }
 

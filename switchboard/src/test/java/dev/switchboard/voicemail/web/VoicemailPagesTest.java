@@ -71,6 +71,65 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("+17735550111");
     }
 
+    /** The href of the link with this text on the page, as the browser follows it. */
+    static String link(String page, String text) {
+        var m = java.util.regex.Pattern.compile("href=\"([^\"]+)\"[^>]*>" + java.util.regex.Pattern.quote(text)).matcher(page);
+        assertThat(m.find()).as("a link '" + text + "'").isTrue();
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    static long messagesOn(String page) {
+        return page.lines().filter(l -> l.contains("class=\"voicemail\"")).count();
+    }
+
+    @Test
+    void theInboxShowsFiftyMessagesAPageNewestFirstWithLinksToOlderAndNewerPages() {
+        var web = newCompanyOwner("Busy Boilers");
+        var company = CompanyId.of(web.companyId());
+        var now = Instant.now();
+        var ids = new UUID[60];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            for (int i = 0; i < 60; i++) { // message i arrived i minutes ago
+                ids[i] = voicemails.deposit(null, UUID.randomUUID(), "+1773555%04d".formatted(i), now.minusSeconds(60L * i), 12, null);
+            }
+        }));
+
+        var first = web.get("/voicemail").body();
+        assertThat(messagesOn(first)).isEqualTo(50);
+        assertThat(first).contains("+17735550000").contains("+17735550049").doesNotContain("+17735550050")
+                .doesNotContain("Previous (newer messages)");
+        assertThat(first.indexOf("+17735550000")).as("newest first").isLessThan(first.indexOf("+17735550001"));
+
+        var next = link(first, "Next (older messages)");
+        var second = web.get(next);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(messagesOn(second.body())).isEqualTo(10);
+        assertThat(second.body()).contains("+17735550050").contains("+17735550059").doesNotContain("+17735550049")
+                .doesNotContain("Next (older messages)");
+
+        // Marking one heard on the second page comes back to the second page.
+        var query = java.net.URI.create(next).getQuery();
+        var pairs = new java.util.ArrayList<String>(java.util.List.of("heard", "true"));
+        for (var p : query.split("&")) {
+            pairs.add(p.substring(0, p.indexOf('=')));
+            pairs.add(java.net.URLDecoder.decode(p.substring(p.indexOf('=') + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        var heard = web.post("/voicemail/" + ids[55] + "/heard", pairs.toArray(String[]::new));
+        assertThat(heard.status()).isEqualTo(302);
+        var back = web.get(heard.location().replaceFirst("^https?://[^/]+", "")).body();
+        assertThat(back).contains("Marked as heard.").contains("+17735550055").doesNotContain("+17735550049");
+
+        var previous = web.get(link(second.body(), "Previous (newer messages)")).body();
+        assertThat(messagesOn(previous)).isEqualTo(50);
+        assertThat(previous).contains("+17735550000").contains("+17735550049").doesNotContain("+17735550050")
+                .doesNotContain("Previous (newer messages)");
+
+        var half = web.get("/voicemail?sharedBefore=" + now);
+        assertThat(half.status()).isEqualTo(400);
+        assertThat(half.body()).contains("sharedBefore and sharedBeforeId go together");
+        assertThat(web.get("/voicemail?sharedBefore=yesterday&sharedBeforeId=" + ids[0]).status()).isEqualTo(400);
+    }
+
     @Test
     void anAgentsInboxLinksOnlyToCallsTheyMayOpen() {
         var owner = api().signUpNewCompany("Link Keepers");
