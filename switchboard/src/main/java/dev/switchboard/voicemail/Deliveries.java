@@ -216,8 +216,8 @@ class Deliveries {
             return null;
         }
         boolean attached = attach && row.mediaId() != null;
-        var text = notification(row.memberId(), row.from(), row.receivedAt(), row.durationSeconds(), row.transcription(),
-                row.waitForTranscription(), attached);
+        var text = notification(row.messageId(), row.memberId(), row.from(), row.receivedAt(), row.durationSeconds(),
+                row.transcription(), row.waitForTranscription(), attached);
         byte[] audio = null;
         String type = null;
         String name = null;
@@ -234,7 +234,7 @@ class Deliveries {
 
     private static final java.time.format.DateTimeFormatter ATTACHMENT_TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm");
 
-    private Notification notification(UUID memberId, String from, Instant at, int seconds, String transcription,
+    private Notification notification(UUID messageId, UUID memberId, String from, Instant at, int seconds, String transcription,
             boolean transcriptionExpected, boolean attached) {
         var company = companies.current();
         String box = memberId == null ? "the general mailbox"
@@ -250,8 +250,11 @@ class Deliveries {
                 // Not a phone number (anonymous, a SIP address): shown as it came.
             }
         }
+        // The box the message is in, opened at the message: /voicemail alone is the reader's own box and the shared one,
+        // where a member's message is not when an owner or admin reads the member's notifications.
+        var link = properties.publicBaseUrl() + "/voicemail" + (memberId == null ? "" : "?box=" + memberId) + "#vm-" + messageId;
         return new Notification(company.name(), box, caller, number, at, company.timezone(), seconds, transcription,
-                transcriptionExpected, attached, properties.publicBaseUrl() + "/voicemail");
+                transcriptionExpected, attached, link);
     }
 
     /** What one send did: null error when it went out. */

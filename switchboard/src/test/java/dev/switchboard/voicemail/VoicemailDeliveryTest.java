@@ -113,7 +113,7 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
         assertThat(parts.text()).contains("the kitchen sink is leaking again")
                 // noon in the company's timezone (17:00 or 18:00 UTC)
                 .contains("Wed " + java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.US).format(noon) + ", 12:00 PM " + zone)
-                .contains("0:42").contains("general mailbox").contains("The recording is attached.");
+                .contains("0:42").contains("general mailbox").contains("The recording is attached.").contains("/voicemail#vm-" + message);
         assertThat(parts.attachments()).hasSize(1);
         var attachment = parts.attachments().entrySet().iterator().next();
         assertThat(attachment.getKey()).isEqualTo("voicemail-" + noon.toLocalDate() + "-1200.wav");
@@ -229,11 +229,12 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
         var other = "office-" + UUID.randomUUID() + "@plumbing.test";
         settings(ann, Map.of("email_enabled", true, "email_addresses", List.of(inbox, other), "attach_audio", false,
                 "transcription_enabled", false));
-        deposit(ann, "+17735550123", 5);
+        var message = deposit(ann, "+17735550123", 5);
         deliveries.deliverDue();
         assertThat(mailTo(inbox)).hasSize(1);
         assertThat(mailTo(other)).hasSize(1);
-        assertThat(parts(mailTo(inbox).getFirst()).text()).contains("New voicemail for Ann Plumber at").contains("Listen to it in Switchboard");
+        assertThat(parts(mailTo(inbox).getFirst()).text()).contains("New voicemail for Ann Plumber at").contains("Listen to it in Switchboard")
+                .as("the link opens Ann's box at the message, not the reader's own").contains("/voicemail?box=" + ann + "#vm-" + message);
     }
 
     @Test
