@@ -163,7 +163,15 @@ public class Mailboxes {
         }
         Integer retention = Boolean.TRUE.equals(in.keepForever()) ? null
                 : in.retentionDays() == null ? before.retentionDays() : in.retentionDays();
-        if (retention != null && !RETENTION.contains(retention)) {
+        if (Boolean.TRUE.equals(in.keepForever()) && in.retentionDays() != null) {
+            // Which one was meant cannot be told: neither is taken.
+            problems.add(new FieldProblem("keep_forever", "conflict", "keep_forever true and retention_days "
+                    + in.retentionDays() + " contradict each other: send one of them"));
+        } else if (Boolean.FALSE.equals(in.keepForever()) && retention == null) {
+            // Else the box would go on keeping forever, answered 200 as if it had stopped.
+            problems.add(new FieldProblem("retention_days", "required",
+                    "keep_forever false needs retention_days (30, 60, 90 or 365): the box keeps messages forever now"));
+        } else if (retention != null && !RETENTION.contains(retention)) {
             problems.add(new FieldProblem("retention_days", "enum", "must be 30, 60, 90 or 365 (or keep_forever)"));
         }
         int max = in.maxMessageSeconds() == null ? before.maxMessageSeconds() : in.maxMessageSeconds();

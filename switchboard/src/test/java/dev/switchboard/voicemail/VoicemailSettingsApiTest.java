@@ -123,6 +123,26 @@ class VoicemailSettingsApiTest extends IntegrationTest {
     }
 
     @Test
+    void aContradictoryOrIncompleteRetentionIsRefusedAndChangesNothing() {
+        assertThat(owner.put("/api/v1/voicemail/settings", Map.of("keep_forever", true)).status()).isEqualTo(200);
+
+        var stop = owner.put("/api/v1/voicemail/settings", Map.of("keep_forever", false));
+        assertThat(stop.status()).as(stop.body()).isEqualTo(422);
+        assertThat(stop.errorField()).isEqualTo("retention_days");
+        assertThat(stop.body()).contains("keep_forever false needs retention_days");
+
+        var both = owner.put("/api/v1/voicemail/settings", Map.of("keep_forever", true, "retention_days", 30));
+        assertThat(both.status()).as(both.body()).isEqualTo(422);
+        assertThat(both.errorField()).isEqualTo("keep_forever");
+        assertThat(both.body()).contains("contradict");
+        assertThat(owner.get("/api/v1/voicemail/settings").json().get("settings").get("retention_days").isNull()).as("still forever").isTrue();
+
+        var days = owner.put("/api/v1/voicemail/settings", Map.of("keep_forever", false, "retention_days", 60));
+        assertThat(days.status()).as(days.body()).isEqualTo(200);
+        assertThat(days.json().get("settings").get("retention_days").asInt()).isEqualTo(60);
+    }
+
+    @Test
     void aFieldLeftOutKeepsItsValueAndOneSentEmptyIsCleared() {
         var full = owner.put("/api/v1/voicemail/settings", Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Hello, leave a message",
                 "greeting_voice", "female", "email_enabled", true, "email_addresses", java.util.List.of("a@example.com")));

@@ -70,7 +70,7 @@ class VoicemailTab {
             }
             return new MailboxSettings.Input(greetingType, greetingText, null, null, mediaId, Boolean.TRUE.equals(emailEnabled),
                     emails, Boolean.TRUE.equals(attachAudio), Boolean.TRUE.equals(smsEnabled), smsNumber,
-                    Boolean.TRUE.equals(transcriptionEnabled), days, forever, maxMessageSeconds);
+                    Boolean.TRUE.equals(transcriptionEnabled), days, forever ? Boolean.TRUE : null, maxMessageSeconds);
         }
     }
 
