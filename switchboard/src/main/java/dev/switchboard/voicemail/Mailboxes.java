@@ -188,7 +188,8 @@ public class Mailboxes {
             // A shorter retention applies to the messages already in the box: say what the next purge will take (the
             // heard ones only: Retention keeps a message nobody has listened to).
             var older = jdbc.sql("""
-                    select count(*) filter (where heard), count(*) filter (where not heard) from voicemail_messages
+                    select count(*) filter (where heard and greatest(received_at, heard_at) < :cutoff),
+                      count(*) filter (where not heard) from voicemail_messages
                     where company_id = :c and member_id is not distinct from :m and received_at < :cutoff
                     """).param("c", TenantContext.require().value()).param("m", memberId)
                     .param("cutoff", Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(retention))))

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deletes heard messages older than their box's retention (30, 60, 90 or 365 days after they arrived),
- * with their stored audio. A message nobody has listened to is never deleted, however old: a caller's
- * message is kept until someone hears it. A box set to keep forever keeps everything; a box never
+ * Deletes heard messages older than their box's retention (30, 60, 90 or 365 days after they arrived or
+ * were first heard, whichever is later), with their stored audio. A message nobody has listened to is never
+ * deleted, however old: a caller's message is kept until someone hears it, and then for the retention. A box set to keep forever keeps everything; a box never
  * configured keeps {@code default-retention-days} (90), as its settings say. Messages are locked with
  * {@code SKIP LOCKED} while deleted, so two nodes purging at once do not collide.
  */
@@ -66,8 +66,9 @@ class Retention {
                         select m.id from voicemail_messages m
                         left join voicemail_boxes b on b.company_id = m.company_id and b.member_id is not distinct from m.member_id
                         where m.company_id = :c and m.heard
-                          and ((b.id is null and m.received_at < :defaultCutoff)
-                               or (b.retention_days is not null and m.received_at < cast(:now as timestamptz) - make_interval(days => b.retention_days)))
+                          and ((b.id is null and greatest(m.received_at, m.heard_at) < :defaultCutoff)
+                               or (b.retention_days is not null
+                                   and greatest(m.received_at, m.heard_at) < cast(:now as timestamptz) - make_interval(days => b.retention_days)))
                         limit :batch for update of m skip locked
                         """).param("c", TenantContext.require().value()).param("now", Timestamp.from(now))
                         .param("defaultCutoff", Timestamp.from(now.minus(java.time.Duration.ofDays(properties.defaultRetentionDays()))))

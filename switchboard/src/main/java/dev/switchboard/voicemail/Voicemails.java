@@ -320,8 +320,11 @@ public class Voicemails {
     @Transactional
     public VoicemailMessage setHeard(Actor actor, UUID id, boolean heard) {
         get(actor, id);
-        jdbc.sql("update voicemail_messages set heard = :h where company_id = :c and id = :id")
-                .param("h", heard).param("c", TenantContext.require().value()).param("id", id).update();
+        // The first hearing is kept (retention counts from it): marked unheard and heard again, it is not moved on.
+        jdbc.sql("update voicemail_messages set heard = :h, heard_at = coalesce(heard_at, case when :h then cast(:now as timestamptz) end)"
+                        + " where company_id = :c and id = :id")
+                .param("h", heard).param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("c", TenantContext.require().value()).param("id", id).update();
         return get(id);
     }
 

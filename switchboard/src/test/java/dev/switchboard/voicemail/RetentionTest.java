@@ -118,7 +118,13 @@ class RetentionTest extends VoicemailTestSupport {
 
         heard(unheard);
         retention.purge();
-        assertThat(kept(unheard)).as("heard now, and past its retention").isFalse();
+        assertThat(kept(unheard)).as("heard only now: kept for the box's retention from now, not deleted within the hour").isTrue();
+        clock.advance(Duration.ofDays(29));
+        retention.purge();
+        assertThat(kept(unheard)).isTrue();
+        clock.advance(Duration.ofDays(2));
+        retention.purge();
+        assertThat(kept(unheard)).as("30 days after it was first heard").isFalse();
         assertThat(kept(unheardByDefault)).isTrue();
     }
 
