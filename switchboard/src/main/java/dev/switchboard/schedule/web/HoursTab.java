@@ -1,6 +1,7 @@
 package dev.switchboard.schedule.web;
 
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.schedule.OpenRange;
 import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
@@ -71,6 +72,7 @@ class HoursTab {
         }
         var inputs = new ArrayList<Schedules.RangeInput>();
         var owners = new ArrayList<String>();
+        var current = schedules.businessHours().ranges();
         for (var d : days) {
             if (!d.open()) {
                 continue;
@@ -79,6 +81,11 @@ class HoursTab {
             owners.add(d.day());
             if (!d.start2().isBlank() || !d.end2().isBlank()) {
                 inputs.add(new Schedules.RangeInput(d.day(), d.start2(), d.end2()));
+                owners.add(d.day());
+            }
+            // The form shows two ranges a day: openings after those (set through the API) are kept, not dropped.
+            for (var r : later(current, d.day())) {
+                inputs.add(new Schedules.RangeInput(d.day(), r.startText(), r.endText()));
                 owners.add(d.day());
             }
         }
@@ -140,6 +147,11 @@ class HoursTab {
         return "redirect:" + URL;
     }
 
+    /** A day's openings after the two the form shows (kept as they are while the day stays open). */
+    private static List<OpenRange> later(List<OpenRange> ranges, String day) {
+        return ranges.stream().filter(r -> r.day().name().equals(day)).skip(2).toList();
+    }
+
     /** A {@code datetime-local} value in the company's timezone; refused naming the field when it is not one. */
     private java.time.Instant instant(String text) {
         try {
@@ -157,6 +169,15 @@ class HoursTab {
         var schedule = schedules.companySchedule();
         var now = clock.instant();
         model.addAttribute("days", days);
+        var current = schedules.businessHours().ranges();
+        var later = new HashMap<String, String>();
+        for (var d : DayOfWeek.values()) {
+            var kept = later(current, d.name()).stream().map(r -> r.startText() + "-" + r.endText()).toList();
+            if (!kept.isEmpty()) {
+                later.put(d.name(), String.join(", ", kept));
+            }
+        }
+        model.addAttribute("later", later);
         model.addAttribute("timezone", timezone);
         model.addAttribute("timezones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
         model.addAttribute("errors", errors);

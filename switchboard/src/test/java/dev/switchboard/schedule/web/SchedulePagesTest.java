@@ -46,6 +46,36 @@ class SchedulePagesTest extends IntegrationTest {
                 .contains("outside business hours");
     }
 
+    /**
+     * The tab shows two openings a day; a third set through the API (a night shift after a split day) is shown beside
+     * its day and kept when the tab is saved, say to change the timezone, instead of being deleted without a word.
+     */
+    @Test
+    void savingTheTabKeepsADaysThirdOpeningSetThroughTheApi() {
+        var api = api().signUpNewCompany("Night Shift Plumbing");
+        var put = api.put("/api/v1/business-hours", java.util.Map.of("ranges", java.util.List.of(
+                java.util.Map.of("day", "MONDAY", "start", "07:00", "end", "11:00"),
+                java.util.Map.of("day", "MONDAY", "start", "12:00", "end", "16:00"),
+                java.util.Map.of("day", "MONDAY", "start", "22:00", "end", "02:00"))));
+        assertThat(put.status()).isEqualTo(200);
+        var web = webLogin(api.email(), "correct-horse");
+        assertThat(web.get("/settings/communications/phone/hours").body()).contains("Also open 22:00-02:00");
+
+        var overlapping = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "MONDAY.open", "on",
+                "MONDAY.start", "07:00", "MONDAY.end", "11:00", "MONDAY.start2", "12:00", "MONDAY.end2", "23:00");
+        assertThat(overlapping.status()).isEqualTo(422);
+        assertThat(overlapping.body()).contains("field-error").contains("overlaps").contains("value=\"23:00\"");
+
+        var saved = web.post("/settings/communications/phone/hours", "timezone", "America/Denver", "MONDAY.open", "on",
+                "MONDAY.start", "07:00", "MONDAY.end", "11:00", "MONDAY.start2", "12:00", "MONDAY.end2", "16:00");
+        assertThat(saved.status()).isEqualTo(302);
+        var hours = api.get("/api/v1/business-hours").json();
+        assertThat(hours.get("timezone").asString()).isEqualTo("America/Denver");
+        var ranges = new java.util.ArrayList<String>();
+        hours.get("ranges").forEach(r -> ranges.add(r.get("day").asString() + " " + r.get("start").asString() + "-" + r.get("end").asString()));
+        assertThat(ranges).containsExactly("MONDAY 07:00-11:00", "MONDAY 12:00-16:00", "MONDAY 22:00-02:00");
+    }
+
     @Test
     void aHolidayGreetingCanBeARecordingPlayedBackOnTheForm() throws Exception {
         var web = newCompanyOwner("Recorded Greetings");
