@@ -161,8 +161,18 @@ class PagesMatchTheEngineTest extends IntegrationTest {
         var closed = web.get("/settings/communications/phone/hours").body();
         assertThat(closed).contains("Inventory").contains("<strong>Closed</strong>");
         assertThat(owner.get("/api/v1/business-hours/open").json().get("open").asBoolean()).isFalse();
-        assertThat(web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", "soon").status()).isEqualTo(302);
-        assertThat(web.get("/settings/communications/phone/hours").body()).contains("Nothing was changed: until: must be a date and time");
+        // Refused beside the form (422), what was typed kept in it, so it can be corrected rather than typed again.
+        var notATime = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", "soon",
+                "reason", "Burst main");
+        assertThat(notATime.status()).isEqualTo(422);
+        assertThat(notATime.body()).contains("Nothing was changed: until: must be a date and time")
+                .contains("value=\"soon\"").contains("value=\"Burst main\"");
+        var past = local.minusHours(6);
+        var inThePast = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", past.toString(),
+                "reason", "Burst main");
+        assertThat(inThePast.status()).isEqualTo(422);
+        assertThat(inThePast.body()).contains("until: must be in the future").contains("value=\"" + past + "\"");
+        assertThat(web.get("/settings/communications/phone/hours").body()).doesNotContain("Burst main");
     }
 
     /** An htmx request whose session has ended gets a 302 to the login page, which htmx follows and swaps into the fragment's place. */

@@ -51,6 +51,11 @@ class HoursTab {
 
     @GetMapping(URL)
     String page(Model model) {
+        return show(model, savedDays(), companies.current().timezone().getId(), Map.of());
+    }
+
+    /** The week as saved: each day's first two openings. */
+    private List<Day> savedDays() {
         var ranges = schedules.businessHours().ranges();
         var days = new ArrayList<Day>();
         for (var d : DayOfWeek.values()) {
@@ -59,7 +64,7 @@ class HoursTab {
                     mine.isEmpty() ? "17:00" : mine.get(0).endText(), mine.size() > 1 ? mine.get(1).startText() : "",
                     mine.size() > 1 ? mine.get(1).endText() : ""));
         }
-        return show(model, days, companies.current().timezone().getId(), Map.of());
+        return days;
     }
 
     @PostMapping(URL)
@@ -118,11 +123,12 @@ class HoursTab {
 
     /**
      * Closes the business now until a local time, or opens it until the schedule next changes by itself (a holiday
-     * or after hours: calls are then routed as in opening hours). Refused with the reason, nothing changed.
+     * or after hours: calls are then routed as in opening hours). Refused (422) with the reason beside the form, the
+     * values typed kept, nothing changed.
      */
     @PostMapping(URL + "/overrides")
     String addOverride(@RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String until,
-            @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var actor = Actor.current().orElseThrow();
         try {
             if ("OPEN_UNTIL_NEXT_CHANGE".equals(kind)) {
@@ -135,7 +141,11 @@ class HoursTab {
                 throw new InvalidInputException("kind", "enum", "must be CLOSED_UNTIL or OPEN_UNTIL_NEXT_CHANGE");
             }
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("problem", "Nothing was changed: " + e.getMessage());
+            response.setStatus(422);
+            model.addAttribute("overrideProblem", "Nothing was changed: " + e.getMessage());
+            model.addAttribute("overrideUntil", until);
+            model.addAttribute("overrideReason", reason);
+            return show(model, savedDays(), companies.current().timezone().getId(), Map.of());
         }
         return "redirect:" + URL;
     }
