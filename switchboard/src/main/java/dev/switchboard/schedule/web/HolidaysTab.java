@@ -108,11 +108,15 @@ class HolidaysTab {
         return form(model, id, Form.of(holidays.get(id)), Map.of());
     }
 
-    /** The next five dates of the holiday as it stands in the form, saved or not. */
+    /**
+     * The next five dates of the holiday as it stands in the form, saved or not; for a saved holiday ({@code holiday}),
+     * without its exception dates (which the form does not show but calls follow).
+     */
     @PostMapping(URL + "/preview")
-    String preview(@ModelAttribute Form form, Model model) {
+    String preview(@ModelAttribute Form form, @RequestParam(name = "holiday", required = false) UUID holidayId, Model model) {
+        model.addAttribute("holidayId", holidayId);
         try {
-            model.addAttribute("dates", holidays.preview(form.input(null), 5));
+            model.addAttribute("dates", holidays.preview(form.input(holidayId == null ? null : holidays.get(holidayId)), 5));
             model.addAttribute("previewError", null);
         } catch (InvalidInputException e) {
             model.addAttribute("dates", List.of());
@@ -212,7 +216,7 @@ class HolidaysTab {
         List<LocalDate> dates;
         String previewError = null;
         try {
-            dates = holidays.preview(form.input(null), 5);
+            dates = holidays.preview(form.input(id == null ? null : holidays.get(id)), 5);
         } catch (InvalidInputException e) {
             dates = List.of();
             previewError = e.problems().getFirst().message();

@@ -76,6 +76,32 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(ranges).containsExactly("MONDAY 07:00-11:00", "MONDAY 12:00-16:00", "MONDAY 22:00-02:00");
     }
 
+    /**
+     * A saved holiday's edit form previews the dates calls will follow: an exception date (set through the API: open
+     * that day this year) is left out of "Next five dates", there and in the preview refreshed as the form is edited.
+     */
+    @Test
+    void aSavedHolidaysPreviewLeavesOutItsExceptionDates() {
+        var api = api().signUpNewCompany("Exception Plumbing");
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago"));
+        var first = today.plusDays(10);
+        var skipped = first.plusWeeks(1);
+        var created = api.post("/api/v1/holidays", java.util.Map.of("name", "Team day", "date", first.toString(),
+                "recurrence", "WEEKLY", "exception_dates", java.util.List.of(skipped.toString()), "greeting_text", "Closed today."));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var id = created.json().get("id").asString();
+        var fmt = java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d, yyyy", java.util.Locale.ENGLISH);
+        var web = webLogin(api.email(), "correct-horse");
+
+        var form = web.get("/settings/communications/phone/holidays/" + id).body();
+        var preview = form.substring(form.indexOf("id=\"preview\""));
+        assertThat(preview).contains(first.format(fmt)).contains(first.plusWeeks(2).format(fmt)).doesNotContain(skipped.format(fmt))
+                .contains("preview?holiday=" + id);
+        var refreshed = web.htmxPost("/settings/communications/phone/holidays/preview?holiday=" + id, "name", "Team day",
+                "date", first.toString(), "recurrence", "WEEKLY", "enabled", "true").body();
+        assertThat(refreshed).contains(first.format(fmt)).doesNotContain(skipped.format(fmt));
+    }
+
     @Test
     void aHolidayGreetingCanBeARecordingPlayedBackOnTheForm() throws Exception {
         var web = newCompanyOwner("Recorded Greetings");
