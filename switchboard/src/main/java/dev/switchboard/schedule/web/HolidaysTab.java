@@ -94,7 +94,8 @@ class HolidaysTab {
     String page(Model model) {
         model.addAttribute("holidays", holidays.list());
         model.addAttribute("countries", holidays.importableCountries());
-        model.addAttribute("year", Year.now().getValue());
+        // The company's current year (the injected clock, its zone): on Dec 31 in Chicago it is not yet next year.
+        model.addAttribute("year", Year.now(clock.withZone(companies.current().timezone())).getValue());
         return "settings/holidays";
     }
 
