@@ -146,11 +146,11 @@ class DemoData implements SmartLifecycle {
                 var first = t[0].split(" ")[0].toLowerCase();
                 var m = members.create(owner, new MemberInput(t[0], first + "@demo.test", t[1], t[2],
                         "+1312555" + String.format("%04d", 100 + Integer.parseInt(t[2])), true, "1234", false,
-                        false, null, false, 20, null, "sip:" + first + "@demo-plumbing.sip.telnyx.com", 1));
+                        false, null, false, false, 20, null, "sip:" + first + "@demo-plumbing.sip.telnyx.com", 1));
                 ids.add(m.id());
             }
             members.update(owner, ids.get(1), new MemberInput("James Carter", "james@demo.test", "Lead Plumber", "102",
-                    "+13125550202", true, null, false, true, "+13125550302", true, 25, null,
+                    "+13125550202", true, null, false, true, "+13125550302", true, false, 25, null,
                     "sip:james@demo-plumbing.sip.telnyx.com", 2));
             users.create(owner, new Users.UserInput("maria@demo.test", password.length() >= 8 ? password : "demo-agent",
                     "Maria Lopez", "SUPERVISOR", ids.get(0), true));

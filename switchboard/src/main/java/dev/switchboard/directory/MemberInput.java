@@ -7,6 +7,6 @@ package dev.switchboard.directory;
  */
 public record MemberInput(String name, String email, String role, String phoneExtension, String directInwardDial,
         Boolean extensionEnabled, String voicemailPin, Boolean clearVoicemailPin, Boolean callForwardingEnabled,
-        String callForwardingNumber, Boolean simultaneousRingEnabled, Integer ringTimeoutSeconds,
+        String callForwardingNumber, Boolean simultaneousRingEnabled, Boolean confirmForwardedCalls, Integer ringTimeoutSeconds,
         String voicemailGreetingUrl, String sipAddress, Integer maxConcurrentCalls) {
 }

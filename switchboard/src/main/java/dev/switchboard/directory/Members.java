@@ -170,9 +170,9 @@ public class Members {
         write("""
                 insert into team_members (company_id, id, name, email, role, phone_extension, direct_inward_dial,
                   extension_enabled, voicemail_pin_hash, call_forwarding_enabled, call_forwarding_number,
-                  simultaneous_ring_enabled, ring_timeout_seconds, voicemail_greeting_url, sip_address,
+                  simultaneous_ring_enabled, confirm_forwarded_calls, ring_timeout_seconds, voicemail_greeting_url, sip_address,
                   max_concurrent_calls, created_at, updated_at)
-                values (:c, :id, :name, :email, :role, :ext, :did, :enabled, :pin, :fwdEnabled, :fwd, :simRing, :ring,
+                values (:c, :id, :name, :email, :role, :ext, :did, :enabled, :pin, :fwdEnabled, :fwd, :simRing, :confirm, :ring,
                   :greeting, :sip, :maxCalls, :now, :now)
                 """, v, company, id, v.pinHash(), now);
         jdbc.sql("insert into team_availability (company_id, member_id, state_changed_at, updated_at) values (:c, :id, :now, :now)")
@@ -200,7 +200,7 @@ public class Members {
                 update team_members set name = :name, email = :email, role = :role, phone_extension = :ext,
                   direct_inward_dial = :did, extension_enabled = :enabled, voicemail_pin_hash = :pin,
                   call_forwarding_enabled = :fwdEnabled, call_forwarding_number = :fwd,
-                  simultaneous_ring_enabled = :simRing, ring_timeout_seconds = :ring,
+                  simultaneous_ring_enabled = :simRing, confirm_forwarded_calls = :confirm, ring_timeout_seconds = :ring,
                   voicemail_greeting_url = :greeting, sip_address = :sip, max_concurrent_calls = :maxCalls,
                   updated_at = :now
                 where company_id = :c and id = :id
@@ -505,7 +505,7 @@ public class Members {
     // --- internals ---
 
     private record Valid(String name, String email, String role, String ext, String did, boolean enabled,
-            String pinHash, boolean fwdEnabled, String fwd, boolean simRing, int ring, String greeting, String sip,
+            String pinHash, boolean fwdEnabled, String fwd, boolean simRing, boolean confirm, int ring, String greeting, String sip,
             int maxCalls) {
     }
 
@@ -630,7 +630,7 @@ public class Members {
         }
         return new Valid(name, email, role, ext, did, in.extensionEnabled() == null || in.extensionEnabled(),
                 pin == null ? null : encoder.encode(pin), fwdEnabled, fwd, Boolean.TRUE.equals(in.simultaneousRingEnabled()),
-                ring, greeting, sip, maxCalls);
+                Boolean.TRUE.equals(in.confirmForwardedCalls()), ring, greeting, sip, maxCalls);
     }
 
     private void write(String sql, Valid v, UUID company, UUID id, String pinHash, Timestamp now) {
@@ -640,6 +640,7 @@ public class Members {
                     .param("name", v.name()).param("email", v.email()).param("role", v.role()).param("ext", v.ext())
                     .param("did", v.did()).param("enabled", v.enabled()).param("pin", pinHash)
                     .param("fwdEnabled", v.fwdEnabled()).param("fwd", v.fwd()).param("simRing", v.simRing())
+                    .param("confirm", v.confirm())
                     .param("ring", v.ring()).param("greeting", v.greeting()).param("sip", v.sip())
                     .param("maxCalls", v.maxCalls())
                     .update();
@@ -758,6 +759,7 @@ public class Members {
                 ext == null ? null : new Extension(ext), did == null ? null : new PhoneNumber(did),
                 rs.getBoolean("extension_enabled"), rs.getBoolean("pin_set"), rs.getBoolean("call_forwarding_enabled"),
                 fwd == null ? null : new PhoneNumber(fwd), rs.getBoolean("simultaneous_ring_enabled"),
+                rs.getBoolean("confirm_forwarded_calls"),
                 rs.getInt("ring_timeout_seconds"), rs.getString("voicemail_greeting_url"), rs.getString("sip_address"),
                 rs.getInt("max_concurrent_calls"), availability, instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("updated_at")));

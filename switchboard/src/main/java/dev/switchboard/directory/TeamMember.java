@@ -7,19 +7,22 @@ import java.util.UUID;
 
 /**
  * A person who takes calls, with the seed's nine extension fields, their phone's SIP address and how
- * many calls they can have at once. The voicemail PIN is stored hashed and is never part of this
+ * many calls they can have at once. With {@code confirmForwardedCalls}, whoever answers a call rung on their
+ * forwarding number is asked to press 1 before the caller is put through (a cell's own voicemail does not take
+ * the call). The voicemail PIN is stored hashed and is never part of this
  * value: {@code voicemailPinSet} only says whether there is one.
  */
 public record TeamMember(UUID id, String name, String email, String role, Extension phoneExtension,
         PhoneNumber directInwardDial, boolean extensionEnabled, boolean voicemailPinSet,
         boolean callForwardingEnabled, PhoneNumber callForwardingNumber, boolean simultaneousRingEnabled,
-        int ringTimeoutSeconds, String voicemailGreetingUrl, String sipAddress, int maxConcurrentCalls,
+        boolean confirmForwardedCalls, int ringTimeoutSeconds, String voicemailGreetingUrl, String sipAddress, int maxConcurrentCalls,
         Availability availability, Instant createdAt, Instant updatedAt) {
 
     /** The same member with another availability. */
     public TeamMember withAvailability(Availability now) {
         return new TeamMember(id, name, email, role, phoneExtension, directInwardDial, extensionEnabled, voicemailPinSet,
-                callForwardingEnabled, callForwardingNumber, simultaneousRingEnabled, ringTimeoutSeconds, voicemailGreetingUrl,
+                callForwardingEnabled, callForwardingNumber, simultaneousRingEnabled, confirmForwardedCalls, ringTimeoutSeconds,
+                voicemailGreetingUrl,
                 sipAddress, maxConcurrentCalls, now, createdAt, updatedAt);
     }
 }

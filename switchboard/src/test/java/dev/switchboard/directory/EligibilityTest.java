@@ -56,12 +56,12 @@ class EligibilityTest {
     void everyExclusionHasItsReason() {
         var base = Availability.initial(NOW.minus(Duration.ofHours(1)));
         var disabled = new TeamMember(UUID.randomUUID(), "Disabled", null, null, null, null, false, false, false, null,
-                false, 20, null, null, 1, base, NOW, NOW);
+                false, false, 20, null, null, 1, base, NOW, NOW);
         var offline = member("Off", base.withStatus(MemberStatus.OFFLINE, null));
         var away = member("Away", base.withStatus(MemberStatus.AWAY, "lunch"));
         var busy = member("Busy", base.ring(NOW));
         var twoLines = new TeamMember(UUID.randomUUID(), "TwoLines", null, null, null, null, true, false, false, null,
-                false, 20, null, null, 2, base.ring(NOW).answer(NOW, TODAY), NOW, NOW);
+                false, false, 20, null, null, 2, base.ring(NOW).answer(NOW, TODAY), NOW, NOW);
         var report = Eligibility.evaluate(List.of(disabled, offline, away, busy, twoLines), NOW, ZONE);
         assertThat(report.excluded()).extracting(Eligibility.Excluded::reason).containsExactly(
                 Eligibility.Reason.EXTENSION_DISABLED, Eligibility.Reason.OFFLINE, Eligibility.Reason.AWAY,

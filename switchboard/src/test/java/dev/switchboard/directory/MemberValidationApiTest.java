@@ -140,6 +140,25 @@ class MemberValidationApiTest extends IntegrationTest {
         assertThat(entry.get("actor").asString()).startsWith("owner-");
     }
 
+    @Test
+    void confirmingForwardedCallsIsOffByDefaultThenSavedShownAndAudited() {
+        assertThat(owner.get("/api/v1/members/" + memberId).json().get("confirm_forwarded_calls").asBoolean()).isFalse();
+        var body = member("Ann", "201", did);
+        body.put("call_forwarding_enabled", true);
+        body.put("call_forwarding_number", "+17735550166");
+        body.put("confirm_forwarded_calls", true);
+        var updated = owner.put("/api/v1/members/" + memberId, body);
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().get("confirm_forwarded_calls").asBoolean()).isTrue();
+        assertThat(owner.get("/api/v1/members/" + memberId).json().get("confirm_forwarded_calls").asBoolean()).isTrue();
+        var entry = owner.get("/api/v1/audit-log?entity_type=team_member").json().get(0);
+        assertThat(entry.get("before").get("confirm_forwarded_calls").asBoolean()).isFalse();
+        assertThat(entry.get("after").get("confirm_forwarded_calls").asBoolean()).isTrue();
+
+        body.put("confirm_forwarded_calls", "perhaps");
+        assertRefused(() -> owner.put("/api/v1/members/" + memberId, body), 400, null);
+    }
+
     private void assertRefused(java.util.function.Supplier<ApiClient.Response> call, int status, String field) {
         var before = snapshot();
         var response = call.get();

@@ -84,7 +84,7 @@ class VacationAndDoNotDisturbTest {
     }
 
     static TeamMember member(String name, Availability availability) {
-        return new TeamMember(UUID.randomUUID(), name, null, null, null, null, true, false, false, null, false, 20, null,
+        return new TeamMember(UUID.randomUUID(), name, null, null, null, null, true, false, false, null, false, false, 20, null,
                 null, 1, availability, Instant.EPOCH, Instant.EPOCH);
     }
 }

@@ -38,13 +38,13 @@ class RouterTest {
 
     static TeamMember member(String name, String ext, String did, Availability a) {
         return new TeamMember(UUID.randomUUID(), name, null, null, new Extension(ext), did == null ? null : new PhoneNumber(did), true,
-                false, false, null, false, 20, null, "sip:" + name.toLowerCase() + "@demo.sip.telnyx.com", 1, a, Instant.EPOCH, Instant.EPOCH);
+                false, false, null, false, false, 20, null, "sip:" + name.toLowerCase() + "@demo.sip.telnyx.com", 1, a, Instant.EPOCH, Instant.EPOCH);
     }
 
     static TeamMember with(TeamMember m, Availability a) {
         return new TeamMember(m.id(), m.name(), m.email(), m.role(), m.phoneExtension(), m.directInwardDial(), m.extensionEnabled(),
                 m.voicemailPinSet(), m.callForwardingEnabled(), m.callForwardingNumber(), m.simultaneousRingEnabled(),
-                m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(), m.maxConcurrentCalls(), a, m.createdAt(), m.updatedAt());
+                m.confirmForwardedCalls(), m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(), m.maxConcurrentCalls(), a, m.createdAt(), m.updatedAt());
     }
 
     static RoutingRule rule(String name, RuleType type, int priority, List<UUID> members, Conditions conditions, Target match,
@@ -144,7 +144,7 @@ class RouterTest {
         var dnd = with(bob, Availability.initial(Instant.EPOCH).withDoNotDisturbUntil(WEDNESDAY_NOON.plusSeconds(600)));
         var offline = with(cat, Availability.initial(Instant.EPOCH).withStatus(MemberStatus.OFFLINE, null));
         var mobile = new TeamMember(ann.id(), "Ann", null, null, ann.phoneExtension(), ann.directInwardDial(), true, false, true,
-                new PhoneNumber("+17735550199"), true, 20, null, ann.sipAddress(), 1, ann.availability(), Instant.EPOCH, Instant.EPOCH);
+                new PhoneNumber("+17735550199"), true, false, 20, null, ann.sipAddress(), 1, ann.availability(), Instant.EPOCH, Instant.EPOCH);
         var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id(), bob.id(), cat.id()), null, null, null, 0);
         var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(mobile, dnd, offline), List.of(everyone), List.of()));
         var ring = (Decision.RingMembers) d.action();

@@ -9,7 +9,7 @@ import java.util.UUID;
 /** A team member as the API shows it. The voicemail PIN is never shown, only whether one is set. */
 record MemberView(UUID id, String name, String email, String role, String phoneExtension, String directInwardDial,
         boolean extensionEnabled, boolean voicemailPinSet, boolean callForwardingEnabled, String callForwardingNumber,
-        boolean simultaneousRingEnabled, int ringTimeoutSeconds, String voicemailGreetingUrl, String sipAddress,
+        boolean simultaneousRingEnabled, boolean confirmForwardedCalls, int ringTimeoutSeconds, String voicemailGreetingUrl, String sipAddress,
         int maxConcurrentCalls, AvailabilityView availability, Instant createdAt, Instant updatedAt) {
 
     record VacationView(LocalDate startDate, LocalDate endDate, String message, boolean autoReplyEnabled,
@@ -29,7 +29,7 @@ record MemberView(UUID id, String name, String email, String role, String phoneE
                 a.activeCalls(), a.onVacation(now, zone), vacation, a.doNotDisturbUntil(), a.doNotDisturb(now));
         return new MemberView(m.id(), m.name(), m.email(), m.role(), str(m.phoneExtension()), str(m.directInwardDial()),
                 m.extensionEnabled(), m.voicemailPinSet(), m.callForwardingEnabled(), str(m.callForwardingNumber()),
-                m.simultaneousRingEnabled(), m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(),
+                m.simultaneousRingEnabled(), m.confirmForwardedCalls(), m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(),
                 m.maxConcurrentCalls(), availability, m.createdAt(), m.updatedAt());
     }
 

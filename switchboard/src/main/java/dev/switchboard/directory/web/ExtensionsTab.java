@@ -46,14 +46,14 @@ class ExtensionsTab {
     /** The extension fields as the form sends them. */
     record Form(String name, String email, String role, String phoneExtension, String directInwardDial,
             Boolean extensionEnabled, String voicemailPin, Boolean clearVoicemailPin, Boolean callForwardingEnabled,
-            String callForwardingNumber, Boolean simultaneousRingEnabled, Integer ringTimeoutSeconds,
+            String callForwardingNumber, Boolean simultaneousRingEnabled, Boolean confirmForwardedCalls, Integer ringTimeoutSeconds,
             String voicemailGreetingUrl, String sipAddress, Integer maxConcurrentCalls) {
 
         static Form of(TeamMember m) {
             return new Form(m.name(), m.email(), m.role(), m.phoneExtension() == null ? "" : m.phoneExtension().digits(),
                     m.directInwardDial() == null ? "" : m.directInwardDial().e164(), m.extensionEnabled(), "", false,
                     m.callForwardingEnabled(), m.callForwardingNumber() == null ? "" : m.callForwardingNumber().e164(),
-                    m.simultaneousRingEnabled(), m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(),
+                    m.simultaneousRingEnabled(), m.confirmForwardedCalls(), m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(),
                     m.maxConcurrentCalls());
         }
 
@@ -61,7 +61,7 @@ class ExtensionsTab {
             return new MemberInput(name, email, role, phoneExtension, directInwardDial, Boolean.TRUE.equals(extensionEnabled),
                     voicemailPin == null || voicemailPin.isBlank() ? null : voicemailPin.strip(), Boolean.TRUE.equals(clearVoicemailPin),
                     Boolean.TRUE.equals(callForwardingEnabled), callForwardingNumber, Boolean.TRUE.equals(simultaneousRingEnabled),
-                    ringTimeoutSeconds, voicemailGreetingUrl, sipAddress, maxConcurrentCalls);
+                    Boolean.TRUE.equals(confirmForwardedCalls), ringTimeoutSeconds, voicemailGreetingUrl, sipAddress, maxConcurrentCalls);
         }
     }
 

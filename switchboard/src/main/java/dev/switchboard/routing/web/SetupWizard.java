@@ -171,7 +171,7 @@ class SetupWizard {
         var forwarding = !sip && !phone.isBlank();
         try {
             members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, forwarding ? true : null,
-                    forwarding ? phone : null, null, null, null, sip ? phone.strip() : null, null));
+                    forwarding ? phone : null, null, null, null, null, sip ? phone.strip() : null, null));
         } catch (InvalidInputException e) {
             saved.remove(submission);
             response.setStatus(422);

@@ -51,6 +51,23 @@ class ExtensionPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theEditDialogTurnsOnPressOneToAcceptOnTheForwardingNumber() {
+        var web = companyWithOneMember("Confirm Cooling");
+        var id = memberId(web.get("/settings/communications/phone/extensions").body());
+        var dialog = web.htmxGet("/settings/communications/phone/extensions/" + id + "/edit").body();
+        assertThat(dialog).contains("name=\"confirmForwardedCalls\"").contains("Ask to press 1 on the forwarding number")
+                .contains("a cell phone's own voicemail never takes the company's calls");
+        assertThat(dialog.replaceAll("(?s).*(<input[^>]*name=\"confirmForwardedCalls\"[^>]*>).*", "$1")).doesNotContain("checked");
+
+        var saved = web.htmxPost("/settings/communications/phone/extensions/" + id, "name", "Bob Stone", "ringTimeoutSeconds", "20",
+                "extensionEnabled", "true", "callForwardingEnabled", "true", "callForwardingNumber", "+17735550166",
+                "confirmForwardedCalls", "true");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        var again = web.htmxGet("/settings/communications/phone/extensions/" + id + "/edit").body();
+        assertThat(again.replaceAll("(?s).*(<input[^>]*name=\"confirmForwardedCalls\"[^>]*>).*", "$1")).contains("checked");
+    }
+
+    @Test
     void vacationDoNotDisturbAndNextFreeExtensions() {
         var web = companyWithOneMember("Vacation Cooling");
         var id = memberId(web.get("/settings/communications/phone/extensions").body());
