@@ -9,6 +9,14 @@ public sealed interface PhoneScript {
     record AnswerAfter(Duration after) implements PhoneScript {
     }
 
+    /**
+     * Picks up after ringing for {@code after}, then presses {@code digits} when asked, as a person does: once
+     * the first gather's prompt has been heard (the way {@link Caller#pressWhenPrompted} answers). A phone
+     * that picks up and never presses anything (a cell's own voicemail) is {@link AnswerAfter}.
+     */
+    record AnswerThenPress(Duration after, String digits) implements PhoneScript {
+    }
+
     /** Declines the call at once (SIP 603, cause {@code call_rejected}). */
     record Reject() implements PhoneScript {
     }
@@ -23,5 +31,9 @@ public sealed interface PhoneScript {
 
     static PhoneScript answerAfter(Duration d) {
         return new AnswerAfter(d);
+    }
+
+    static PhoneScript answerThenPress(Duration d, String digits) {
+        return new AnswerThenPress(d, digits);
     }
 }

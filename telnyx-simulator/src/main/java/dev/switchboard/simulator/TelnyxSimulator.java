@@ -1063,30 +1063,42 @@ public final class TelnyxSimulator {
         switch (script) {
             case PhoneScript.Reject r -> schedule(Duration.ofMillis(500), () -> endIfRinging(leg, "call_rejected", "603"));
             case PhoneScript.Busy b -> schedule(Duration.ofMillis(300), () -> endIfRinging(leg, "user_busy", "486"));
-            case PhoneScript.AnswerAfter a when a.after().toSeconds() < timeoutSeconds -> schedule(a.after(), () -> {
-                if (leg.state == Leg.State.RINGING) {
-                    leg.state = Leg.State.ANSWERED;
-                    if (bridgeTo != null && bridgeTo.state == Leg.State.ANSWERED && bridgeTo.bridgedWith == null) {
-                        // A transfer's new leg: call.initiated, call.bridged, then call.answered (the spec's TransferCall).
-                        bridgeTo.parkAfterUnbridge = parkBridgeTo;
-                        bridge(bridgeTo, leg);
-                        emit(leg, "call.answered", Map.of());
-                        for (var other : List.copyOf(rungTogether)) {
-                            if (other != leg && other.state == Leg.State.RINGING) {
-                                end(other, "originator_cancel", "caller", "487");
-                            }
-                        }
-                    } else {
-                        emit(leg, "call.answered", Map.of());
-                        if (bridgeOnAnswer != null && bridgeOnAnswer.state == Leg.State.ANSWERED) {
-                            bridge(leg, bridgeOnAnswer);
-                        }
-                    }
+            case PhoneScript.AnswerAfter a when a.after().toSeconds() < timeoutSeconds -> schedule(a.after(),
+                    () -> answerRinging(leg, bridgeTo, parkBridgeTo, rungTogether, bridgeOnAnswer));
+            case PhoneScript.AnswerThenPress a when a.after().toSeconds() < timeoutSeconds -> schedule(a.after(), () -> {
+                if (answerRinging(leg, bridgeTo, parkBridgeTo, rungTogether, bridgeOnAnswer)) {
+                    // The person who picked up keys in their answer when a question is put to them.
+                    pressWhenPrompted(leg, a.digits());
                 }
             });
             default -> { }
         }
         schedule(Duration.ofSeconds(timeoutSeconds), () -> endIfRinging(leg, "timeout", "408"));
+    }
+
+    /** A ringing phone picks up (see {@link #ring}); false when it no longer rings (cancelled, timed out). */
+    private boolean answerRinging(Leg leg, Leg bridgeTo, boolean parkBridgeTo, List<Leg> rungTogether, Leg bridgeOnAnswer) {
+        if (leg.state == Leg.State.RINGING) {
+            leg.state = Leg.State.ANSWERED;
+            if (bridgeTo != null && bridgeTo.state == Leg.State.ANSWERED && bridgeTo.bridgedWith == null) {
+                // A transfer's new leg: call.initiated, call.bridged, then call.answered (the spec's TransferCall).
+                bridgeTo.parkAfterUnbridge = parkBridgeTo;
+                bridge(bridgeTo, leg);
+                emit(leg, "call.answered", Map.of());
+                for (var other : List.copyOf(rungTogether)) {
+                    if (other != leg && other.state == Leg.State.RINGING) {
+                        end(other, "originator_cancel", "caller", "487");
+                    }
+                }
+            } else {
+                emit(leg, "call.answered", Map.of());
+                if (bridgeOnAnswer != null && bridgeOnAnswer.state == Leg.State.ANSWERED) {
+                    bridge(leg, bridgeOnAnswer);
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -118,4 +118,42 @@ class PressWhenPromptedTest extends SimulatorFixture {
         assertThat(ofType("call.gather.ended")).singleElement()
                 .satisfies(g -> assertThat(g.payload().path("status").asString()).isEqualTo("call_hangup"));
     }
+    /** What the app asks whoever answers a forwarded call: one key, 1, ten seconds after the question. */
+    static final String CONFIRM = "{\"payload\":\"Call for Acme from 7 7 3. Press 1 to accept.\",\"voice\":\"AWS.Polly.Joanna\","
+            + "\"valid_digits\":\"1\",\"maximum_digits\":1,\"timeout_millis\":10000,\"maximum_tries\":1}";
+
+    String dial(String to) {
+        var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP + "\",\"to\":\"" + to + "\"}");
+        assertThat(dialled.status()).as(dialled.body()).isEqualTo(200);
+        return JSON.readTree(dialled.body()).path("data").path("call_control_id").asString();
+    }
+
+    @Test
+    void aPhoneScriptedToAnswerThenPressKeysInItsAnswerOnceTheQuestionHasBeenHeard() {
+        sim.phone("+17735550166", PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        var cell = dial("+17735550166");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(typesOf(cell)).containsExactly("call.initiated", "call.answered");
+        assertThat(ofType("call.dtmf.received")).as("nothing asked yet: nothing pressed").isEmpty();
+        ok(cell, "gather_using_speak", CONFIRM);
+        sim.advance(Duration.ofSeconds(10));
+        var ended = ofType("call.gather.ended").getFirst().payload();
+        assertThat(ended.path("digits").asString()).isEqualTo("1");
+        assertThat(ended.path("status").asString()).isEqualTo("valid");
+        assertThat(sim.legs().stream().filter(l -> l.callControlId().equals(cell)).findFirst().orElseThrow().heard())
+                .contains("Call for Acme from 7 7 3. Press 1 to accept.");
+    }
+
+    @Test
+    void aPhoneThatAnswersAndNeverPressesLetsTheQuestionTimeOut() {
+        sim.phone("+17735550167", PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var voicemail = dial("+17735550167");
+        sim.advance(Duration.ofSeconds(3));
+        ok(voicemail, "gather_using_speak", CONFIRM);
+        sim.advance(Duration.ofSeconds(20));
+        var ended = ofType("call.gather.ended").getFirst().payload();
+        assertThat(ended.path("digits").asString()).isEmpty();
+        assertThat(ended.path("status").asString()).isEqualTo("timeout");
+        assertThat(ofType("call.dtmf.received")).isEmpty();
+    }
 }
