@@ -26,9 +26,13 @@ public sealed interface CallCommand {
     record Play(String audioUrl, boolean loop) implements CallCommand {
     }
 
-    /** Speak a prompt and collect digits. */
+    /** Speak a prompt and collect digits; {@code validDigits} are the only keys taken (null: any). */
     record GatherWithSpeech(String text, String voice, String language, int minDigits, int maxDigits, int timeoutMillis,
-            String terminatingDigit) implements CallCommand {
+            String terminatingDigit, String validDigits) implements CallCommand {
+        public GatherWithSpeech(String text, String voice, String language, int minDigits, int maxDigits, int timeoutMillis,
+                String terminatingDigit) {
+            this(text, voice, language, minDigits, maxDigits, timeoutMillis, terminatingDigit, null);
+        }
     }
 
     /** Play audio and collect digits. */

@@ -443,6 +443,8 @@ public class CallEngine {
                     gathered(call, g, out);
                 } else if (CALLER.equals(role) && call.phase().startsWith("MAILBOX")) {
                     mailboxDigits(call, g, out);
+                } else if (MEMBER.equals(role) && confirming(call, g.legId())) {
+                    confirmed(call, g, at, out);
                 }
             }
             case CallSignal.Hangup h -> hungUp(call, role, state, h, at, out);
@@ -520,6 +522,22 @@ public class CallEngine {
     }
 
     private void answered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
+        if (MEMBER.equals(role) && "INBOUND".equals(call.direction()) && !"TRANSFERRING".equals(call.phase())
+                && call.endedAt() == null && call.answeredAt() == null) {
+            if (confirming(call, a.legId())) {
+                return; // the same answer again: the question is asked already
+            }
+            var leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(a.legId())).findFirst().orElse(null);
+            if (leg == null) {
+                // The answer arrived before the leg was recorded (reordered webhooks): record it, then go on.
+                store.addLeg(call.id(), a.legId(), role, state == null ? null : state.memberId(), null, at);
+                leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(a.legId())).findFirst().orElse(null);
+            }
+            if (leg != null && "RINGING".equals(leg.state()) && mustConfirm(call, leg)) {
+                askToConfirm(call, leg, out);
+                return;
+            }
+        }
         if (!store.legState(a.legId(), "ANSWERED", at, null)) {
             var known = store.legs(call.id()).stream().filter(l -> l.legId().equals(a.legId())).findFirst();
             if (!CALLER.equals(role) && known.isEmpty()) {
@@ -530,7 +548,8 @@ public class CallEngine {
                 if (!CALLER.equals(role) && known.isPresent() && "ENDED".equals(known.get().state())) {
                     var leg = known.get();
                     if (MEMBER.equals(role) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
-                            && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && store.answeredBeforeItEnded(a.legId(), at)) {
+                            && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && !mustConfirm(call, leg)
+                            && store.answeredBeforeItEnded(a.legId(), at)) {
                         // Picked up, talked, hung up, and the answer came last (webhooks out of order): the member did
                         // answer this caller, and the call is theirs.
                         answeredAfterItsHangup(call, leg, at);
@@ -577,11 +596,18 @@ public class CallEngine {
             }
             return;
         }
+        memberAnswered(call, role, state == null ? null : state.memberId(), a.legId(), at, out);
+    }
+
+    /**
+     * A member's phone (or the number a call is forwarded to) answered an incoming call, and the leg is recorded
+     * answered: the call is theirs, unless it ended or someone else answered first.
+     */
+    private void memberAnswered(CallStore.Journey call, String role, UUID memberId, String legId, Instant at, List<Pending> out) {
         if (call.endedAt() != null || call.answeredAt() != null) {
-            out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
+            out.add(new Send(legId, new CallCommand.Hangup(), cs(call.id(), role, memberId)));
             return;
         }
-        var memberId = state == null ? null : state.memberId();
         var columns = new LinkedHashMap<String, Object>();
         columns.put("answered_at", at);
         columns.put("answered_by", memberId);
@@ -606,7 +632,8 @@ public class CallEngine {
         // when this leg goes, so a member who hangs up during a blind transfer leaves the caller waiting for it.
         // Otherwise the member's hangup ends the conversation, and the caller's leg with it: see hungUp.
         var step = call.step().deepCopy();
-        step.put("connected_leg", a.legId());
+        step.put("connected_leg", legId);
+        step.remove("confirming"); // a forwarded phone still asked to press 1 is hung up below with the others
         var plan = plan(call);
         if (plan.record()) {
             // The call's own recording, running until the call ends or its caller goes to voicemail (see run):
@@ -630,16 +657,116 @@ public class CallEngine {
         }
         if (!bridgedWhileRinging) {
             // Unless the caller was bridged to this phone while it rang: then they are talking already.
-            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId(), false, true), cs(call.id(), CALLER, null)));
+            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(legId, false, true), cs(call.id(), CALLER, null)));
         }
         for (var leg : store.legs(call.id())) {
-            if (!leg.legId().equals(a.legId()) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
+            if (!leg.legId().equals(legId) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
                 out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
             }
         }
         if (plan.record()) {
             out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), cs(call.id(), CALLER, null)));
         }
+    }
+
+    /** How long whoever answers a forwarded call has to press 1, once asked. */
+    static final int CONFIRM_TIMEOUT_MILLIS = 10_000;
+
+    /** Whether {@code legId} is a forwarded phone that answered and is being asked to press 1 (see {@link #askToConfirm}). */
+    private static boolean confirming(CallStore.Journey call, String legId) {
+        for (var leg : call.step().path("confirming")) {
+            if (leg.asString().equals(legId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether whoever answered member {@code leg} must press 1 before the caller is put through: it rang the
+     * member's forwarding number (not their SIP phone), the member has confirm on, and the caller was not bridged
+     * to it while it rang (they would be hearing it already). A leg recorded before its destination was known is
+     * the forwarding number when that is the only phone the member is rung on.
+     */
+    private boolean mustConfirm(CallStore.Journey call, CallStore.Leg leg) {
+        var destination = leg.destination();
+        if (leg.memberId() == null || destination != null && destination.regionMatches(true, 0, "sip", 0, 3)
+                || call.step().path("ring_bridge").asBoolean(false) && !"QUEUED".equals(call.phase())) {
+            return false;
+        }
+        var member = members.find(leg.memberId()).orElse(null);
+        if (member == null || !member.confirmForwardedCalls() || member.callForwardingNumber() == null) {
+            return false;
+        }
+        var number = member.callForwardingNumber().e164();
+        return destination != null ? destination.equals(number) : Router.destinations(member).equals(List.of(number));
+    }
+
+    /**
+     * A member's forwarded phone answered, and they confirm forwarded calls: it is not put through yet. Whoever
+     * answered hears who the call is for and from, and is asked to press 1; the leg still counts as ringing (the
+     * member's other phones ring on, the caller hears ringing) until they do (see {@link #confirmed}).
+     */
+    private void askToConfirm(CallStore.Journey call, CallStore.Leg leg, List<Pending> out) {
+        var step = call.step().deepCopy();
+        var confirming = step.path("confirming").isArray() ? (tools.jackson.databind.node.ArrayNode) step.get("confirming")
+                : step.putArray("confirming");
+        confirming.add(leg.legId());
+        store.update(call.id(), Map.of("step", step));
+        note(call, memberName(leg.memberId()) + "'s forwarded phone answered: asking them to press 1");
+        var text = "Call for " + companies.current().name() + " from " + spokenNumber(call.from()) + ". Press 1 to accept.";
+        out.add(new Send(leg.legId(), new CallCommand.GatherWithSpeech(text, null, null, 1, 1, CONFIRM_TIMEOUT_MILLIS, null, "1"),
+                cs(call.id(), leg)));
+    }
+
+    /**
+     * The question put to a forwarded phone was answered: 1, and the call is theirs as if they had just picked
+     * up; anything else (nothing before the timeout, another key: a voicemail greeting playing on) and that
+     * phone is hung up, its hangup then taken as this phone's no answer (the next member, the no-answer target).
+     */
+    private void confirmed(CallStore.Journey call, CallSignal.DigitsGathered g, Instant at, List<Pending> out) {
+        var step = call.step().deepCopy();
+        var left = step.putArray("confirming");
+        call.step().path("confirming").forEach(l -> {
+            if (!l.asString().equals(g.legId())) {
+                left.add(l.asString());
+            }
+        });
+        if (left.isEmpty()) {
+            step.remove("confirming");
+        }
+        store.update(call.id(), Map.of("step", step));
+        var leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(g.legId())).findFirst().orElse(null);
+        if (leg == null || !"RINGING".equals(leg.state())) {
+            return; // hung up meanwhile (someone else answered, the caller left)
+        }
+        var locked = store.lock(call.id()).orElseThrow();
+        boolean accepted = g.end() == CallSignal.GatherEnd.VALID && "1".equals(g.digits());
+        if (accepted && locked.endedAt() == null && locked.answeredAt() == null) {
+            note(locked, memberName(leg.memberId()) + " pressed 1 on their forwarded phone: connecting");
+            store.legState(leg.legId(), "ANSWERED", at, null);
+            memberAnswered(locked, MEMBER, leg.memberId(), leg.legId(), at, out);
+            return;
+        }
+        if (!accepted) {
+            note(locked, memberName(leg.memberId()) + " did not confirm (an answering machine?): "
+                    + (g.end() == CallSignal.GatherEnd.TIMEOUT ? "nothing pressed" : "pressed " + (g.digits() == null || g.digits().isEmpty()
+                            ? "nothing" : g.digits())) + "; hanging up their forwarded phone");
+        }
+        out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
+    }
+
+    /** A number as it is read out: digit by digit, a North American one in its groups (7 7 3, 5 5 5, 0 1 2 3). */
+    static String spokenNumber(String number) {
+        var digits = number == null ? "" : number.replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) {
+            return "an unknown number";
+        }
+        if (digits.length() == 11 && digits.startsWith("1") && number.startsWith("+")) {
+            digits = digits.substring(1);
+        }
+        var groups = digits.length() == 10 ? List.of(digits.substring(0, 3), digits.substring(3, 6), digits.substring(6)) : List.of(digits);
+        return String.join(", ", groups.stream().map(group -> String.join(" ", group.split(""))).toList());
     }
 
     /** A prompt played to its end (one we stopped ourselves, or the caller left: see {@link #takesNoStep}). */
@@ -1706,8 +1833,9 @@ public class CallEngine {
         var r = ring.rings().get(i);
         var step = call.step().deepCopy();
         boolean transferring = "TRANSFERRING".equals(call.phase());
-        boolean bridge = r.destinations().size() == 1 && "INBOUND".equals(call.direction()) && call.callerLegId() != null
-                && call.connectedAt() != null && !transferring;
+        // Not a forwarded phone whose answerer must press 1 first: the caller would hear its voicemail, or the question.
+        boolean bridge = r.destinations().size() == 1 && !r.confirmForwarded() && "INBOUND".equals(call.direction())
+                && call.callerLegId() != null && call.connectedAt() != null && !transferring;
         if (bridge && step.path("ringback").asBoolean(false)) {
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
             step.remove("ringback");

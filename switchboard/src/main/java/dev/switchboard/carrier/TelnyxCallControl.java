@@ -321,6 +321,9 @@ public class TelnyxCallControl implements CallControl {
                 b.put("language", speechLanguage(g.language()));
                 b.put("voice", speechVoice(g.voice(), speechLanguage(g.language())));
                 digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit());
+                if (g.validDigits() != null) {
+                    b.put("valid_digits", g.validDigits());
+                }
                 b.put("maximum_tries", 1);
             }
             case CallCommand.GatherWithAudio g -> {

@@ -240,7 +240,9 @@ public class QueueLine {
                 if (!members.claim(m.id())) {
                     continue;
                 }
-                rings.add(new Decision.Ring(m.id(), m.name(), Router.destinations(m), Duration.ofSeconds(q.ringTimeoutSeconds())));
+                var destinations = Router.destinations(m);
+                rings.add(new Decision.Ring(m.id(), m.name(), destinations, Duration.ofSeconds(q.ringTimeoutSeconds()),
+                        Router.confirmsForwarded(m, destinations)));
                 if (!ringAll) {
                     break;
                 }

@@ -14,8 +14,15 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
     public record Greeting(String text, String voice, String language, UUID mediaId) {
     }
 
-    /** One way to reach a member: their SIP phone, their forwarding number, or both at once. */
-    public record Ring(UUID memberId, String memberName, List<String> destinations, Duration timeout) {
+    /**
+     * One way to reach a member: their SIP phone, their forwarding number, or both at once. With
+     * {@code confirmForwarded} whoever answers on the forwarding number is asked to press 1 before the caller
+     * is put through (the member's own setting), so the caller is not connected to that phone while it rings.
+     */
+    public record Ring(UUID memberId, String memberName, List<String> destinations, Duration timeout, boolean confirmForwarded) {
+        public Ring(UUID memberId, String memberName, List<String> destinations, Duration timeout) {
+            this(memberId, memberName, destinations, timeout, false);
+        }
     }
 
     /** The first step of handling the call. In JSON, {@code type} names which one. */

@@ -289,8 +289,10 @@ public final class Router {
                     trace.add("skipped " + m.name() + ": no phone (no SIP address or forwarding number)");
                     continue;
                 }
-                trace.add("ring " + m.name() + " at " + String.join(" and ", destinations) + " for " + timeout.toSeconds() + " s");
-                rings.add(new Decision.Ring(m.id(), m.name(), destinations, timeout));
+                boolean confirm = confirmsForwarded(m, destinations);
+                trace.add("ring " + m.name() + " at " + String.join(" and ", destinations) + " for " + timeout.toSeconds() + " s"
+                        + (confirm ? " (whoever answers on " + m.callForwardingNumber().e164() + " must press 1)" : ""));
+                rings.add(new Decision.Ring(m.id(), m.name(), destinations, timeout, confirm));
             }
         }
         int notTried = members.size() - read;
@@ -298,6 +300,14 @@ public final class Router {
             trace.add(notTried + " more member(s) not tried: at most " + limit + " are rung in turn on one call");
         }
         return rings;
+    }
+
+    /**
+     * Whether whoever answers member {@code m}'s forwarding number, among the {@code destinations} rung for them, is
+     * asked to press 1 before the caller is put through: their own setting, when that number is rung at all.
+     */
+    public static boolean confirmsForwarded(TeamMember m, List<String> destinations) {
+        return m.confirmForwardedCalls() && m.callForwardingNumber() != null && destinations.contains(m.callForwardingNumber().e164());
     }
 
     /**

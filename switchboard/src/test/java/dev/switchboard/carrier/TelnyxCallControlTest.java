@@ -202,6 +202,10 @@ class TelnyxCallControlTest {
         assertThat(TelnyxCallControl.body(new CallCommand.Answer(true)).get("record")).isEqualTo("record-from-answer");
         assertThat(TelnyxCallControl.action(new CallCommand.GatherWithSpeech("Press 1", null, null, 1, 1, 5000, null)))
                 .isEqualTo("gather_using_speak");
+        assertThat(TelnyxCallControl.body(new CallCommand.GatherWithSpeech("Press 1", null, null, 1, 1, 5000, null)))
+                .doesNotContainKey("valid_digits");
+        assertThat(TelnyxCallControl.body(new CallCommand.GatherWithSpeech("Press 1 to accept", null, null, 1, 1, 10000, null, "1")))
+                .containsEntry("valid_digits", "1").containsEntry("maximum_digits", 1).containsEntry("timeout_millis", 10000);
         assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120)).get("max_length")).isEqualTo(120);
         assertThat(TelnyxCallControl.body(new CallCommand.RecordStart(true, 120))).doesNotContainKeys("transcription",
                 "transcription_engine", "transcription_language");

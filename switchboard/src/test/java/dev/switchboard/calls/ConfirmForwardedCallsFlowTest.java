@@ -1,0 +1,202 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * "Press 1 to accept" on a member's forwarding number, end to end through the simulator: whoever answers the
+ * member's cell hears who the call is for and from, and the caller is put through only when they press 1; a cell
+ * whose own voicemail picks up (nobody presses) is hung up and the call goes on as not answered.
+ */
+@Import(ConfirmForwardedCallsFlowTest.Noon.class)
+class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class Noon {
+        @Bean
+        @Primary
+        SimClock confirmClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    static final String CALLER = "+17735550123";
+    static final String QUESTION = "Call for Confirm Co from 7 7 3, 5 5 5, 0 1 2 3. Press 1 to accept.";
+
+    String maria;
+    String mariaSip;
+    String cell;
+
+    @BeforeEach
+    void company() {
+        newCompanyWithAnnAndBob("Confirm Co", 20);
+        mariaSip = "sip:maria-" + UUID.randomUUID().toString().substring(0, 8) + "@confirm.sip.telnyx.com";
+        cell = randomNumber("773");
+    }
+
+    /** Maria Lopez, whose calls are forwarded to her cell ({@code alsoSip}: her desk phone rings too), confirm on. */
+    void mariaWithCell(boolean alsoSip, boolean confirm) {
+        var body = new HashMap<String, Object>(Map.of("name", "Maria Lopez", "phone_extension", "103", "sip_address", mariaSip,
+                "call_forwarding_enabled", true, "call_forwarding_number", cell, "simultaneous_ring_enabled", alsoSip,
+                "confirm_forwarded_calls", confirm, "ring_timeout_seconds", 25));
+        maria = member(body);
+    }
+
+    void rule(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    String trace() {
+        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
+    }
+
+    @Test
+    void theCellThatAnswersAndPressesOneIsPutThroughAndTheCallIsAnsweredByTheMember() {
+        mariaWithCell(false, true);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria)));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+
+        var caller = sim.call(CALLER, number);
+        assertThat(legsTo(cell)).hasSize(1);
+        assertThat(caller.leg().bridgedWith()).as("not put through to the cell while it rings").isNull();
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(mobile.heard()).contains(QUESTION);
+        assertThat(caller.leg().bridgedWith()).as("not before they press 1").isNull();
+        assertThat(call().get("answered_at")).isNull();
+
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(mobile.callControlId());
+        sim.advance(Duration.ofSeconds(30));
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(maria);
+        assertThat(trace()).contains("Maria Lopez's forwarded phone answered: asking them to press 1")
+                .contains("Maria Lopez pressed 1 on their forwarded phone: connecting");
+        assertThat(activeCalls(maria)).isZero();
+    }
+
+    @Test
+    void theCellsOwnVoicemailThatNeverPressesIsHungUpAndTheCallerReachesTheCompanysVoicemail() {
+        mariaWithCell(false, true);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria), "no_answer_target", Map.of("kind", "VOICEMAIL")));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).contains(QUESTION);
+        assertThat(caller.leg().bridgedWith()).isNull();
+        until(caller, "(beep)"::equals);
+        assertThat(mobile.state()).as("the cell's voicemail is hung up").isEqualTo(Leg.State.ENDED);
+        assertThat(mobile.bridgedWith()).isNull();
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
+        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back.");
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(call().get("answered_by")).isNull();
+        assertThat(trace()).contains("Maria Lopez's forwarded phone answered: asking them to press 1")
+                .contains("Maria Lopez did not confirm (an answering machine?)");
+        assertThat(activeCalls(maria)).isZero();
+    }
+
+    @Test
+    void aRoundRobinMovesOnToTheNextMemberWhenTheCellDoesNotConfirm() {
+        mariaWithCell(false, true);
+        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(maria, bob), "ring_timeout_seconds", 25));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        var caller = sim.call(CALLER, number);
+        assertThat(legsTo(cell)).hasSize(1);
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(caller.leg().bridgedWith()).as("a cell rung alone in turn is not bridged to the caller while it rings, when it must "
+                + "confirm: the caller would hear its voicemail").isNull();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(bob);
+        assertThat(trace()).contains("Maria Lopez did not confirm (an answering machine?)").contains("ringing Bob");
+    }
+
+    @Test
+    void theDeskPhoneThatAnswersWhileTheCellIsAskedHangsTheCellUp() {
+        mariaWithCell(true, true);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria)));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(mariaSip, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+
+        var caller = sim.call(CALLER, number);
+        assertThat(legsTo(cell)).hasSize(1);
+        assertThat(legsTo(mariaSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(cell).getFirst().state()).as("asked to press 1").isEqualTo(Leg.State.ANSWERED);
+        assertThat(caller.leg().bridgedWith()).isNull();
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(mariaSip).getFirst().callControlId());
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(caller.leg().bridgedWith()).as("nothing the cell's question did later undoes it")
+                .isEqualTo(legsTo(mariaSip).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(maria);
+        assertThat(trace()).doesNotContain("did not confirm");
+        assertThat(activeCalls(maria)).isZero();
+    }
+
+    @Test
+    void theCallerWhoHangsUpWhileTheCellIsAskedEndsEveryLegAndTheCallIsLoggedOnce() {
+        mariaWithCell(true, true);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria)));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(mariaSip, new PhoneScript.NeverAnswer());
+
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(cell).getFirst().heard()).contains(QUESTION);
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(legsTo(mariaSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        var calls = inCompany(() -> jdbc.sql("select outcome from calls where company_id = :c").param("c", company.value())
+                .query(String.class).list());
+        assertThat(calls).containsExactly("MISSED");
+        assertThat(call().get("answered_by")).isNull();
+        assertThat(call().get("ended_at")).isNotNull();
+        assertThat(activeCalls(maria)).isZero();
+    }
+
+    @Test
+    void withConfirmOffTheCellIsPutThroughWhileItRingsAsBefore() {
+        mariaWithCell(false, false);
+        rule(Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(maria, bob), "ring_timeout_seconds", 25));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call(CALLER, number);
+        assertThat(caller.leg().bridgedWith()).as("bridged while it rings").isEqualTo(legsTo(cell).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(cell).getFirst().heard()).doesNotContain(QUESTION);
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(maria);
+    }
+}
