@@ -295,18 +295,10 @@ class Deliveries {
         if (o.smsFrom() == null) {
             return new Result("the company has no business number to send SMS from", true);
         }
-        var sender = sms.getIfAvailable();
-        if (sender == null) {
-            return new Result("no SMS carrier configured", true);
-        }
-        try {
-            return switch (sender.send(o.smsFrom(), o.destination(), o.text().sms(), o.id().toString())) {
-                case SmsSender.Result.Sent sent -> Result.SENT;
-                case SmsSender.Result.Failed failed -> new Result(failed.error(), failed.retryable());
-            };
-        } catch (RuntimeException e) {
-            return new Result(describe(e), true);
-        }
+        return switch (SmsSender.attempt(sms.getIfAvailable(), o.smsFrom(), o.destination(), o.text().sms(), o.id().toString())) {
+            case SmsSender.Result.Sent sent -> Result.SENT;
+            case SmsSender.Result.Failed failed -> new Result(failed.error(), failed.retryable());
+        };
     }
 
     private void record(Outgoing o, Result result) {
