@@ -20,7 +20,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The general phone settings: default strategy (and how long it rings the team), recording and voicemail defaults, where calls go after
  * hours when no rule says otherwise, and the rates used for call cost (integer cents per minute, billed
- * in increments of 1, 6, 30 or 60 seconds). The business numbers themselves are company settings.
+ * in increments of 1, 6, 30 or 60 seconds), and the missed-call text-back (an SMS to a caller nobody answered,
+ * sent by the calls module). The business numbers themselves are company settings.
  */
 @Service
 public class PhoneSettings {
@@ -45,12 +46,33 @@ public class PhoneSettings {
 
     public record Settings(DefaultStrategy defaultStrategy, boolean recordingDefault, boolean voicemailEnabled,
             Target afterHoursTarget, int inboundRateCentsPerMinute, int outboundRateCentsPerMinute,
-            int billingIncrementSeconds, int defaultRingSeconds) {
+            int billingIncrementSeconds, int defaultRingSeconds, boolean textBackEnabled, String textBackMessage,
+            boolean textBackAfterVoicemail, int textBackQuietHours) {
 
         static Settings defaults() {
-            return new Settings(DefaultStrategy.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60, DEFAULT_RING_SECONDS);
+            return new Settings(DefaultStrategy.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60, DEFAULT_RING_SECONDS,
+                    false, DEFAULT_TEXT_BACK_MESSAGE, false, DEFAULT_TEXT_BACK_QUIET_HOURS);
+        }
+
+        /**
+         * The text-back message for a call to {@code dialled} ({@code +1 312-555-0100} as a person reads it): its
+         * {@code {company}} and {@code {number}} filled in.
+         */
+        public String textBack(String companyName, String dialled) {
+            return textBackMessage.replace("{company}", companyName).replace("{number}", dialled);
         }
     }
+
+    /**
+     * Missed-call text-back: what a caller nobody answered is texted unless the company writes its own; the
+     * placeholders a message may hold; its longest (two SMS segments); and how long a caller texted is left alone.
+     */
+    public static final String DEFAULT_TEXT_BACK_MESSAGE = "Sorry we missed your call to {company}. We'll call you back shortly, or reply here.";
+    static final List<String> TEXT_BACK_PLACEHOLDERS = List.of("{company}", "{number}");
+    static final int MAX_TEXT_BACK_LENGTH = 320;
+    static final int DEFAULT_TEXT_BACK_QUIET_HOURS = 24;
+    static final int MAX_TEXT_BACK_QUIET_HOURS = 168;
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{[^{}]*}");
 
     /** How long the default strategy rings the team, unless the company says otherwise; and the range it may say. */
     static final int DEFAULT_RING_SECONDS = 20;
@@ -59,7 +81,8 @@ public class PhoneSettings {
 
     public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,
-            Integer billingIncrementSeconds, Integer defaultRingSeconds) {
+            Integer billingIncrementSeconds, Integer defaultRingSeconds, Boolean textBackEnabled, String textBackMessage,
+            Boolean textBackAfterVoicemail, Integer textBackQuietHours) {
     }
 
     @Transactional(readOnly = true)
@@ -70,7 +93,8 @@ public class PhoneSettings {
                         rs.getString("after_hours_target") == null ? Target.generalVoicemail()
                                 : json.readValue(rs.getString("after_hours_target"), Target.class),
                         rs.getInt("inbound_rate_cents_per_minute"), rs.getInt("outbound_rate_cents_per_minute"),
-                        rs.getInt("billing_increment_seconds"), rs.getInt("default_ring_seconds")))
+                        rs.getInt("billing_increment_seconds"), rs.getInt("default_ring_seconds"), rs.getBoolean("text_back_enabled"),
+                        rs.getString("text_back_message"), rs.getBoolean("text_back_after_voicemail"), rs.getInt("text_back_quiet_hours")))
                 .optional().orElse(Settings.defaults());
     }
 
@@ -104,30 +128,64 @@ public class PhoneSettings {
             problems.add(new FieldProblem("default_ring_seconds", "range",
                     "must be " + MIN_RING_SECONDS + " to " + MAX_RING_SECONDS + " seconds"));
         }
+        var message = in.textBackMessage() == null ? before.textBackMessage() : textBackMessage(in.textBackMessage(), problems);
+        int quiet = in.textBackQuietHours() == null ? before.textBackQuietHours() : in.textBackQuietHours();
+        if (quiet < 1 || quiet > MAX_TEXT_BACK_QUIET_HOURS) {
+            problems.add(new FieldProblem("text_back_quiet_hours", "range", "must be 1 to " + MAX_TEXT_BACK_QUIET_HOURS + " hours"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         var after = new Settings(strategy, in.recordingDefault() == null ? before.recordingDefault() : in.recordingDefault(),
                 in.voicemailEnabled() == null ? before.voicemailEnabled() : in.voicemailEnabled(), afterHours, inbound, outbound, increment,
-                ring);
+                ring, in.textBackEnabled() == null ? before.textBackEnabled() : in.textBackEnabled(), message,
+                in.textBackAfterVoicemail() == null ? before.textBackAfterVoicemail() : in.textBackAfterVoicemail(), quiet);
         jdbc.sql("""
                 insert into phone_settings (company_id, default_strategy, recording_default, voicemail_enabled, after_hours_target,
                   inbound_rate_cents_per_minute, outbound_rate_cents_per_minute, billing_increment_seconds, default_ring_seconds,
-                  updated_at)
-                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :ring, :now)
+                  text_back_enabled, text_back_message, text_back_after_voicemail, text_back_quiet_hours, updated_at)
+                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :ring, :tb, :tbm, :tbv, :tbq, :now)
                 on conflict (company_id) do update set default_strategy = excluded.default_strategy,
                   recording_default = excluded.recording_default, voicemail_enabled = excluded.voicemail_enabled,
                   after_hours_target = excluded.after_hours_target,
                   inbound_rate_cents_per_minute = excluded.inbound_rate_cents_per_minute,
                   outbound_rate_cents_per_minute = excluded.outbound_rate_cents_per_minute,
                   billing_increment_seconds = excluded.billing_increment_seconds,
-                  default_ring_seconds = excluded.default_ring_seconds, updated_at = excluded.updated_at
+                  default_ring_seconds = excluded.default_ring_seconds, text_back_enabled = excluded.text_back_enabled,
+                  text_back_message = excluded.text_back_message, text_back_after_voicemail = excluded.text_back_after_voicemail,
+                  text_back_quiet_hours = excluded.text_back_quiet_hours, updated_at = excluded.updated_at
                 """)
                 .param("c", TenantContext.require().value()).param("s", strategy.name()).param("r", after.recordingDefault())
                 .param("v", after.voicemailEnabled()).param("t", json.writeValueAsString(afterHours)).param("in", inbound)
-                .param("out", outbound).param("inc", increment).param("ring", ring).param("now", Timestamp.from(clock.instant())).update();
+                .param("out", outbound).param("inc", increment).param("ring", ring).param("tb", after.textBackEnabled()).param("tbm", message)
+                .param("tbv", after.textBackAfterVoicemail()).param("tbq", quiet).param("now", Timestamp.from(clock.instant())).update();
         audit.record(actor, "phone_settings", TenantContext.require(), "update", before, after);
         return after;
+    }
+
+    /**
+     * A text-back message as it will be kept (surrounding blanks dropped), or a problem: empty, longer than two SMS
+     * segments, or holding a placeholder other than {@code {company}} and {@code {number}} (named, so a typo such as
+     * {@code {compnay}} is seen at once rather than texted to callers as it is).
+     */
+    private static String textBackMessage(String value, List<FieldProblem> problems) {
+        var message = value.strip();
+        if (message.isEmpty()) {
+            problems.add(new FieldProblem("text_back_message", "required", "must not be empty"));
+        } else if (message.length() > MAX_TEXT_BACK_LENGTH) {
+            problems.add(new FieldProblem("text_back_message", "length",
+                    "must be at most " + MAX_TEXT_BACK_LENGTH + " characters (it has " + message.length() + ")"));
+        } else if (message.indexOf('\0') >= 0) {
+            problems.add(new FieldProblem("text_back_message", "text", "must not contain the NUL character (\\u0000)"));
+        } else {
+            var unknown = PLACEHOLDER.matcher(message).results().map(java.util.regex.MatchResult::group)
+                    .filter(p -> !TEXT_BACK_PLACEHOLDERS.contains(p)).distinct().toList();
+            if (!unknown.isEmpty()) {
+                problems.add(new FieldProblem("text_back_message", "placeholder", (unknown.size() == 1 ? "unknown placeholder "
+                        : "unknown placeholders ") + String.join(", ", unknown) + ": only {company} and {number} are filled in"));
+            }
+        }
+        return message;
     }
 
     private static int rate(Integer value, int current, String field, List<FieldProblem> problems) {

@@ -222,7 +222,8 @@ class RouterTest {
         assertThat(((Decision.Forward) d.action()).number()).isEqualTo("+17735550100");
 
         var noRules = new RoutingSnapshot(CHICAGO, List.of(ann), weekdays(List.of()), List.of(), List.of(), List.of(), Map.of(),
-                new PhoneSettings.Settings(DefaultStrategy.SIMULTANEOUS, false, false, Target.generalVoicemail(), 1, 2, 60, 20));
+                new PhoneSettings.Settings(DefaultStrategy.SIMULTANEOUS, false, false, Target.generalVoicemail(), 1, 2, 60, 20,
+                        false, PhoneSettings.DEFAULT_TEXT_BACK_MESSAGE, false, 24));
         var off = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), noRules);
         assertThat(off.action()).isInstanceOf(Decision.Hangup.class);
     }

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Phone settings, General tab: business numbers, default strategy, recording, voicemail, after hours, call rates. */
+/** Phone settings, General tab: business numbers, default strategy, recording, voicemail, after hours, call rates, missed-call text-back. */
 @Controller
 class GeneralTab {
 
@@ -41,7 +41,8 @@ class GeneralTab {
 
     record Form(String businessNumbers, String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, Integer inboundRate,
-            Integer outboundRate, Integer billingIncrement, Integer defaultRingSeconds) {
+            Integer outboundRate, Integer billingIncrement, Integer defaultRingSeconds, Boolean textBackEnabled,
+            String textBackMessage, Boolean textBackAfterVoicemail, Integer textBackQuietHours) {
     }
 
     @GetMapping(URL)
@@ -52,7 +53,7 @@ class GeneralTab {
         var form = new Form(String.join("\n", company.businessNumbers().stream().map(n -> n.international()).toList()),
                 s.defaultStrategy().name(), s.recordingDefault(), s.voicemailEnabled(), ah.kind(), ah.member(), ah.rule(),
                 ah.number(), ah.message(), s.inboundRateCentsPerMinute(), s.outboundRateCentsPerMinute(), s.billingIncrementSeconds(),
-                s.defaultRingSeconds());
+                s.defaultRingSeconds(), s.textBackEnabled(), s.textBackMessage(), s.textBackAfterVoicemail(), s.textBackQuietHours());
         return show(model, form, Map.of());
     }
 
@@ -68,7 +69,9 @@ class GeneralTab {
                 settings.update(actor, new PhoneSettings.Input(form.defaultStrategy(), Boolean.TRUE.equals(form.recordingDefault()),
                         Boolean.TRUE.equals(form.voicemailEnabled()),
                         Targets.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
-                        form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds()));
+                        form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds(),
+                        Boolean.TRUE.equals(form.textBackEnabled()), form.textBackMessage(),
+                        Boolean.TRUE.equals(form.textBackAfterVoicemail()), form.textBackQuietHours()));
             });
         } catch (InvalidInputException e) {
             response.setStatus(422);

@@ -1,0 +1,89 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The missed-call text-back settings (part of the phone settings) refused and saved through the API and the General tab. */
+class TextBackSettingsTest extends IntegrationTest {
+
+    static final String MESSAGE = "Sorry we missed your call to {company}. Call us on {number} or reply here.";
+
+    ApiClient owner;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Text Back Settings Co");
+    }
+
+    @Test
+    void theSettingsRefuseAnUnknownPlaceholderATooLongMessageAndAWindowOutOfRange() {
+        var unknown = owner.put("/api/v1/phone-settings", Map.of("text_back_message", "Hi {name}, {company} will call you back"));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("text_back_message");
+        assertThat(unknown.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("unknown placeholder {name}: only {company} and {number} are filled in");
+        var tooLong = owner.put("/api/v1/phone-settings", Map.of("text_back_message", "x".repeat(321)));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("must be at most 320 characters");
+        for (int hours : new int[] {0, 169}) {
+            var window = owner.put("/api/v1/phone-settings", Map.of("text_back_quiet_hours", hours));
+            assertThat(window.status()).isEqualTo(422);
+            assertThat(window.json().get("errors").get(0).get("field").asString()).isEqualTo("text_back_quiet_hours");
+        }
+        var kept = owner.get("/api/v1/phone-settings").json();
+        assertThat(kept.get("text_back_enabled").asBoolean()).isFalse();
+        assertThat(kept.get("text_back_message").asString()).contains("{company}");
+        assertThat(kept.get("text_back_quiet_hours").asInt()).isEqualTo(24);
+
+        var web = companyOwnerWeb();
+        var page = web.get("/settings/communications/phone/general");
+        assertThat(page.body()).contains("Missed-call text-back").contains("name=\"textBackMessage\"");
+        var bad = web.post("/settings/communications/phone/general", form("textBackMessage", "Hi {first_name}!",
+                "textBackQuietHours", "200"));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("textBackMessage-error").contains("unknown placeholder {first_name}")
+                .contains("Hi {first_name}!").contains("textBackQuietHours-error").contains("must be 1 to 168 hours")
+                .contains("value=\"200\"");
+        var tooLongWeb = web.post("/settings/communications/phone/general", form("textBackMessage", "y".repeat(321)));
+        assertThat(tooLongWeb.status()).isEqualTo(422);
+        assertThat(tooLongWeb.body()).contains("textBackMessage-error").contains("must be at most 320 characters (it has 321)")
+                .contains("y".repeat(321));
+        var good = web.post("/settings/communications/phone/general", form("textBackEnabled", "true", "textBackMessage", MESSAGE,
+                "textBackQuietHours", "12"));
+        assertThat(good.status()).as(good.body()).isEqualTo(302);
+        var saved = owner.get("/api/v1/phone-settings").json();
+        assertThat(saved.get("text_back_enabled").asBoolean()).isTrue();
+        assertThat(saved.get("text_back_message").asString()).isEqualTo(MESSAGE);
+        assertThat(saved.get("text_back_quiet_hours").asInt()).isEqualTo(12);
+        var audit = owner.get("/api/v1/audit-log?entity_type=phone_settings").body();
+        assertThat(audit).contains("text_back_quiet_hours");
+    }
+
+    /** The general settings form as it stands, with {@code changes}. */
+    String[] form(String... changes) {
+        var fields = new HashMap<String, String>(Map.of("businessNumbers", "", "defaultStrategy", "SIMULTANEOUS",
+                "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60",
+                "defaultRingSeconds", "20", "ahKind", "VOICEMAIL", "textBackMessage", MESSAGE, "textBackQuietHours", "24"));
+        for (int i = 0; i < changes.length; i += 2) {
+            fields.put(changes[i], changes[i + 1]);
+        }
+        return fields.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+    }
+
+    private WebClient web;
+
+    /** The owner's browser session (the company's owner signed in through the login form). */
+    WebClient companyOwnerWeb() {
+        if (web == null) {
+            web = webLogin(owner.email(), "correct-horse");
+        }
+        return web;
+    }
+}
