@@ -99,6 +99,7 @@ public class CallEngine {
     private final Timers timers;
     private final Companies companies;
     private final NumberOwners numberOwners;
+    private final TextBacks textBacks;
     private final dev.switchboard.voicemail.MailboxAccess mailboxAccess;
 
     CallEngine(CallStore store, JdbcClient jdbc, CallControl control, RoutingSnapshots snapshots, RoutingRules rules,
@@ -106,7 +107,9 @@ public class CallEngine {
             Voicemails voicemails, Media media, RecordingFetcher fetcher, TransactionTemplate tx, Clock clock,
             @Value("${switchboard.public-base-url:http://localhost:8080}") String publicBaseUrl, QueueLine queueLine, Queues queues,
             Timers timers, Companies companies, dev.switchboard.voicemail.MailboxAccess mailboxAccess,
-            @Value("${switchboard.database.pool-size:20}") int poolSize, NumberOwners numberOwners, MediaDownloads downloads) {
+            @Value("${switchboard.database.pool-size:20}") int poolSize, NumberOwners numberOwners, MediaDownloads downloads,
+            TextBacks textBacks) {
+        this.textBacks = textBacks;
         this.numberOwners = numberOwners;
         this.downloads = downloads;
         this.handling = new java.util.concurrent.Semaphore(Math.max(1, poolSize - RESERVED_CONNECTIONS), true);
@@ -2142,6 +2145,8 @@ public class CallEngine {
         facts.put("sip_hangup_cause", h.sipCause());
         store.addMetadata(call.id(), facts);
         store.event(call.id(), at, "Ended", outcome.name());
+        // Written with the end, sent after commit by its worker: ending the call never waits for the carrier.
+        textBacks.schedule(call, outcome, at);
     }
 
     /** What a call ending at {@code at} costs: the journey's billable time at its direction's rate, and the legs we placed to numbers. */

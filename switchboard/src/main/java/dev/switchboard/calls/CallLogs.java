@@ -29,8 +29,10 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Voicemails voicemails;
+    private final TextBacks textBacks;
 
-    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails) {
+    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails, TextBacks textBacks) {
+        this.textBacks = textBacks;
         this.jdbc = jdbc;
         this.json = json;
         this.voicemails = voicemails;
@@ -93,8 +95,13 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         }
     }
 
-    /** A call with how it was decided and what happened, step by step. */
-    public record Detail(Entry call, JsonNode trace, List<Map<String, Object>> legs, List<Map<String, Object>> events) {
+    /**
+     * A call with how it was decided and what happened, step by step.
+     *
+     * @param textBack the missed-call text to the caller (sent, failed, skipped and why, pending), null when it had none
+     */
+    public record Detail(Entry call, JsonNode trace, List<Map<String, Object>> legs, List<Map<String, Object>> events,
+            TextBacks.TextBack textBack) {
     }
 
     /**
@@ -385,7 +392,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                 .param("c", company).param("id", id).query().listOfRows();
         var events = jdbc.sql("select seq, at, kind, detail from call_events where company_id = :c and call_id = :id order by seq")
                 .param("c", company).param("id", id).query().listOfRows();
-        return new Detail(call, json.readTree(trace), legs, events);
+        return new Detail(call, json.readTree(trace), legs, events, textBacks.of(id).orElse(null));
     }
 
     /** The call whose caller is on the given carrier leg (a call control id), if the carrier has reported it. */

@@ -44,6 +44,8 @@ public abstract class IntegrationTest {
         registry.add("switchboard.calls.media-downloads.enabled", () -> "false");
         // And the check of long-open calls against the carrier: tests run it by hand, in virtual time.
         registry.add("switchboard.calls.reconcile.enabled", () -> "false");
+        // And the missed-call text-backs' sender: tests send them by hand, in virtual time.
+        registry.add("switchboard.calls.text-back.enabled", () -> "false");
     }
 
     protected ApiClient api() {

@@ -166,7 +166,7 @@ class CallsApi {
     }
 
     private static CallLogs.Detail playable(CallLogs.Detail detail) {
-        return new CallLogs.Detail(detail.call().withPlayableRecording(), detail.trace(), detail.legs(), detail.events());
+        return new CallLogs.Detail(detail.call().withPlayableRecording(), detail.trace(), detail.legs(), detail.events(), detail.textBack());
     }
 
     @GetMapping("/call-logs/{id}/recording")

@@ -141,6 +141,7 @@ class CallLogPage {
         model.addAttribute("memberNames", names);
         model.addAttribute("transfers", transfers(detail.call().transfers(), names));
         model.addAttribute("zone", companies.current().timezone());
+        model.addAttribute("textBack", textBack(detail.textBack(), companies.current().timezone()));
         // A customer or job deleted since leaves its id on the call: the call still opens, as from an unknown caller.
         model.addAttribute("customer", detail.call().customerId() == null ? null : customers.find(detail.call().customerId()).orElse(null));
         model.addAttribute("job", detail.call().jobId() == null ? null : jobs.find(detail.call().jobId()).orElse(null));
@@ -148,6 +149,24 @@ class CallLogPage {
             model.addAttribute("errors", Map.of());
         }
         return "calls/detail";
+    }
+
+    private static final java.time.format.DateTimeFormatter TEXT_BACK_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d yyyy, HH:mm:ss", java.util.Locale.US);
+
+    /** The missed-call text to the caller in a line, times in the company's zone; null when the call had none. */
+    static String textBack(dev.switchboard.calls.TextBacks.TextBack t, java.time.ZoneId zone) {
+        if (t == null) {
+            return null;
+        }
+        return switch (t.status()) {
+            case SENT -> "Text-back sent at " + TEXT_BACK_TIME.format(t.sentAt().atZone(zone)) + " to " + t.toNumber();
+            case FAILED -> "Text-back failed: " + t.lastError() + " (after " + t.attempts() + (t.attempts() == 1 ? " try)" : " tries)");
+            case SKIPPED -> "Text-back skipped: " + t.reason();
+            case PENDING -> t.attempts() == 0 ? "Text-back to " + t.toNumber() + " on its way"
+                    : "Text-back not sent yet: try " + (t.attempts() + 1) + " at " + TEXT_BACK_TIME.format(t.nextAttemptAt().atZone(zone))
+                            + " (last try: " + t.lastError() + ")";
+        };
     }
 
     /**

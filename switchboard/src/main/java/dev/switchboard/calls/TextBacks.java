@@ -1,0 +1,310 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.routing.PhoneSettings;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Companies;
+import dev.switchboard.voicemail.SmsSender;
+import io.github.resilience4j.core.IntervalFunction;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Missed-call text-back: a text to a caller nobody answered (the call MISSED or ABANDONED, or VOICEMAIL when the
+ * company says so), from the number they dialled, with the company's message.
+ *
+ * <p>A transactional outbox, as voicemail's notifications: the row is written in the transaction that ends the
+ * call ({@link #schedule}), PENDING, or SKIPPED with the reason when the caller cannot be texted (anonymous, a short
+ * code) or was texted within the company's quiet window (the call's trace says so too). Call handling never waits
+ * for the carrier: a worker on any node ({@link #sendDue}) claims due rows under a lease ({@code FOR UPDATE SKIP
+ * LOCKED}) and sends each after commit through the {@link SmsSender} port, with the row's id as idempotency key.
+ * Just before sending it looks at the call again: one answered after all (the answer reported after the hangup), or
+ * that turned out to be a voicemail (the message saved after the hangup) when the company does not text those, is
+ * skipped. A failed send is tried again after 1, 2, 4... minutes (capped) when the carrier may take it later, and
+ * given up after {@code max-attempts}, its last error kept; the call's detail shows which.
+ */
+@Service
+public class TextBacks {
+
+    private static final Logger log = LoggerFactory.getLogger(TextBacks.class);
+    private static final int BATCH = 50;
+
+    /** What became of a call's text-back. */
+    public enum Status { PENDING, SENT, FAILED, SKIPPED }
+
+    /**
+     * A call's text-back, as its detail shows it.
+     *
+     * @param summary in a line: "sent at ...", "failed: ...", "skipped: ...", "pending"
+     */
+    public record TextBack(Status status, String toNumber, String fromNumber, String text, String reason, int attempts,
+            String lastError, Instant nextAttemptAt, Instant sentAt, Instant failedAt, String summary) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CallStore store;
+    private final dev.switchboard.routing.RoutingSnapshots snapshots;
+    private final PhoneSettings phoneSettings;
+    private final Companies companies;
+    private final ObjectProvider<SmsSender> sms;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final TextBackProperties properties;
+    private final IntervalFunction backoff;
+    private final boolean polling;
+
+    TextBacks(JdbcClient jdbc, CallStore store, dev.switchboard.routing.RoutingSnapshots snapshots, PhoneSettings phoneSettings,
+            Companies companies, ObjectProvider<SmsSender> sms, TransactionTemplate tx, Clock clock, TextBackProperties properties,
+            @Value("${switchboard.calls.text-back.enabled:true}") boolean polling) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.snapshots = snapshots;
+        this.phoneSettings = phoneSettings;
+        this.companies = companies;
+        this.sms = sms;
+        this.tx = tx;
+        this.clock = clock;
+        this.properties = properties;
+        this.backoff = IntervalFunction.ofExponentialBackoff(properties.firstRetry(), 2.0, properties.maxRetry());
+        this.polling = polling;
+    }
+
+    /** Whether a call that ended so gets a text-back under {@code s}. */
+    static boolean qualifies(Outcome outcome, PhoneSettings.Settings s) {
+        return switch (outcome) {
+            case MISSED, ABANDONED -> true;
+            case VOICEMAIL -> s.textBackAfterVoicemail();
+            default -> false;
+        };
+    }
+
+    /**
+     * Writes the text-back of a call that has just ended, in the engine's transaction (the call's row locked):
+     * nothing for an outbound call, a call that does not qualify, or a company that does not text back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void schedule(CallStore.Journey call, Outcome outcome, Instant at) {
+        if (!"INBOUND".equals(call.direction())) {
+            return;
+        }
+        var s = snapshots.phoneSettings(); // as the engine saw them for the call
+        if (!s.textBackEnabled() || !qualifies(outcome, s)) {
+            return;
+        }
+        var company = TenantContext.require().value();
+        PhoneNumber caller;
+        PhoneNumber dialled;
+        try {
+            caller = PhoneNumber.parse(call.from() == null ? "" : call.from());
+        } catch (IllegalArgumentException e) {
+            skip(call, call.from() == null ? "" : call.from(), call.to(), at,
+                    "the caller's number (" + (call.from() == null || call.from().isBlank() ? "none" : call.from())
+                            + ") is not a phone number a text can go to");
+            return;
+        }
+        try {
+            dialled = PhoneNumber.parse(call.to() == null ? "" : call.to());
+        } catch (IllegalArgumentException e) {
+            skip(call, caller.e164(), call.to(), at, "the dialled number (" + call.to() + ") cannot send texts");
+            return;
+        }
+        // One text per caller per window: calls from one number ending at once take turns here.
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "text-back:" + company + ":" + caller.e164())
+                .query().singleRow();
+        var since = at.minus(Duration.ofHours(s.textBackQuietHours()));
+        var last = jdbc.sql("""
+                select max(created_at) from call_text_backs
+                where company_id = :c and to_number = :n and status in ('PENDING', 'SENT') and created_at > :since
+                """).param("c", company).param("n", caller.e164()).param("since", Timestamp.from(since))
+                .query(Timestamp.class).optional().orElse(null);
+        if (last != null) {
+            skip(call, caller.e164(), dialled.e164(), at, "the caller was texted back at " + last.toInstant()
+                    + ", within the quiet window of " + s.textBackQuietHours() + " h");
+            return;
+        }
+        // A caller who hung up while leaving a message: the carrier reports the message after the hangup. When such
+        // calls are not texted, wait for it (the send then finds the call a voicemail and skips it).
+        var due = outcome == Outcome.MISSED && "VOICEMAIL_RECORDING".equals(call.phase()) && !s.textBackAfterVoicemail()
+                ? at.plus(properties.voicemailWait()) : at;
+        var text = s.textBack(companies.current().name(), dialled.international());
+        insert(call.id(), caller.e164(), dialled.e164(), text, s.textBackAfterVoicemail(), Status.PENDING, null, due, at);
+        store.note(call.id(), "text-back: a text to " + caller.e164() + " from " + dialled.e164() + " is on its way");
+    }
+
+    private void skip(CallStore.Journey call, String to, String from, Instant at, String reason) {
+        insert(call.id(), to, from == null ? "" : from, "", false, Status.SKIPPED, reason, null, at);
+        store.note(call.id(), "text-back skipped: " + reason);
+        store.addMetadata(call.id(), Map.of("text_back_skipped", reason));
+    }
+
+    private void insert(UUID callId, String to, String from, String text, boolean afterVoicemail, Status status, String reason,
+            Instant due, Instant at) {
+        jdbc.sql("""
+                insert into call_text_backs (company_id, id, call_id, to_number, from_number, text, after_voicemail, status, reason,
+                  next_attempt_at, created_at)
+                values (:c, :id, :call, :to, :from, :text, :av, :status, :reason, :due, :at)
+                on conflict (company_id, call_id) do nothing
+                """)
+                .param("c", TenantContext.require().value()).param("id", UUID.randomUUID()).param("call", callId).param("to", to)
+                .param("from", from).param("text", text).param("av", afterVoicemail).param("status", status.name())
+                .param("reason", reason).param("due", due == null ? null : Timestamp.from(due)).param("at", Timestamp.from(at))
+                .update();
+    }
+
+    // ---- sending, on any node ----
+
+    @Scheduled(fixedDelayString = "${switchboard.calls.text-back.interval:PT10S}", initialDelayString = "PT15S")
+    void poll() {
+        if (polling) {
+            sendDue();
+        }
+    }
+
+    private record Claimed(CompanyId company, UUID id) {
+    }
+
+    /**
+     * Claims the due text-backs of every company and sends them, each as its own company.
+     *
+     * @return how many were claimed (sent, failed, skipped or put back for a retry)
+     */
+    public int sendDue() {
+        int total = 0;
+        while (true) {
+            var now = clock.instant();
+            var leaseUntil = now.plus(properties.lease());
+            var claimed = tx.execute(s -> jdbc.sql("select claimed_company, claimed_id from calls_claim_text_backs(:now, :lease, :limit)")
+                    .param("now", Timestamp.from(now)).param("lease", Timestamp.from(leaseUntil)).param("limit", BATCH)
+                    .query((rs, n) -> new Claimed(new CompanyId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list());
+            if (claimed == null || claimed.isEmpty()) {
+                return total;
+            }
+            for (var c : claimed) {
+                try {
+                    TenantContext.runAs(c.company(), () -> send(c.id()));
+                } catch (RuntimeException e) {
+                    // The lease runs out and the row is due again.
+                    log.error("Sending text-back {} failed unexpectedly", c.id(), e);
+                }
+            }
+            total += claimed.size();
+            if (claimed.size() < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    private record Outgoing(UUID id, String to, String from, String text, int attempts) {
+    }
+
+    private void send(UUID id) {
+        var outgoing = tx.execute(s -> prepare(id));
+        if (outgoing == null) {
+            return;
+        }
+        var result = SmsSender.attempt(sms.getIfAvailable(), outgoing.from(), outgoing.to(), outgoing.text(), outgoing.id().toString());
+        tx.executeWithoutResult(s -> record(outgoing, result));
+    }
+
+    /** The claimed text if it is still to go: the call may have turned out answered, or a voicemail the company does not text. */
+    private Outgoing prepare(UUID id) {
+        var company = TenantContext.require().value();
+        var row = jdbc.sql("""
+                select t.to_number, t.from_number, t.text, t.attempts, t.after_voicemail, c.outcome
+                from call_text_backs t left join calls c on c.company_id = t.company_id and c.id = t.call_id
+                where t.company_id = :c and t.id = :id and t.status = 'PENDING'
+                for update of t
+                """).param("c", company).param("id", id).query().listOfRows();
+        if (row.isEmpty()) {
+            return null;
+        }
+        var r = row.getFirst();
+        var outcome = (String) r.get("outcome");
+        String reason = null;
+        if (Outcome.ANSWERED.name().equals(outcome)) {
+            reason = "the call was answered after all (the answer was reported after the hangup)";
+        } else if (Outcome.VOICEMAIL.name().equals(outcome) && !(Boolean) r.get("after_voicemail")) {
+            reason = "the caller left a voicemail";
+        } else if (!phoneSettings.current().textBackEnabled()) {
+            reason = "text-back was turned off before the text went";
+        }
+        if (reason != null) {
+            jdbc.sql("update call_text_backs set status = 'SKIPPED', reason = :r, next_attempt_at = null where company_id = :c and id = :id")
+                    .param("r", reason).param("c", company).param("id", id).update();
+            return null;
+        }
+        return new Outgoing(id, (String) r.get("to_number"), (String) r.get("from_number"), (String) r.get("text"),
+                (Integer) r.get("attempts"));
+    }
+
+    private void record(Outgoing o, SmsSender.Result result) {
+        var now = clock.instant();
+        int attempts = o.attempts() + 1;
+        var company = TenantContext.require().value();
+        switch (result) {
+            case SmsSender.Result.Sent sent -> jdbc.sql("""
+                    update call_text_backs set status = 'SENT', sent_at = :now, attempts = :a, next_attempt_at = null, last_error = null
+                    where company_id = :c and id = :id
+                    """).param("now", Timestamp.from(now)).param("a", attempts).param("c", company).param("id", o.id()).update();
+            case SmsSender.Result.Failed failed when failed.retryable() && attempts < properties.maxAttempts() -> {
+                var next = now.plus(Duration.ofMillis(backoff.apply(attempts)));
+                log.warn("Text-back to {} failed (try {} of {}), next try at {}: {}", o.to(), attempts, properties.maxAttempts(), next,
+                        failed.error());
+                jdbc.sql("update call_text_backs set attempts = :a, next_attempt_at = :next, last_error = :e where company_id = :c and id = :id")
+                        .param("a", attempts).param("next", Timestamp.from(next)).param("e", failed.error())
+                        .param("c", company).param("id", o.id()).update();
+            }
+            case SmsSender.Result.Failed failed -> {
+                log.error("Gave up the text-back to {} after {} tries: {}", o.to(), attempts, failed.error());
+                jdbc.sql("""
+                        update call_text_backs set status = 'FAILED', attempts = :a, next_attempt_at = null, failed_at = :now, last_error = :e
+                        where company_id = :c and id = :id
+                        """).param("a", attempts).param("now", Timestamp.from(now)).param("e", failed.error())
+                        .param("c", company).param("id", o.id()).update();
+            }
+        }
+    }
+
+    /** The text-back of call {@code callId}, if it had one. */
+    @Transactional(readOnly = true)
+    public Optional<TextBack> of(UUID callId) {
+        return jdbc.sql("select * from call_text_backs where company_id = :c and call_id = :call")
+                .param("c", TenantContext.require().value()).param("call", callId)
+                .query((rs, n) -> {
+                    var status = Status.valueOf(rs.getString("status"));
+                    var sentAt = instant(rs.getTimestamp("sent_at"));
+                    var next = instant(rs.getTimestamp("next_attempt_at"));
+                    var error = rs.getString("last_error");
+                    var summary = switch (status) {
+                        case SENT -> "sent at " + sentAt;
+                        case FAILED -> "failed: " + error;
+                        case SKIPPED -> "skipped: " + rs.getString("reason");
+                        case PENDING -> rs.getInt("attempts") == 0 ? "pending"
+                                : "pending: try " + (rs.getInt("attempts") + 1) + " at " + next + " (last try: " + error + ")";
+                    };
+                    return new TextBack(status, rs.getString("to_number"), rs.getString("from_number"), rs.getString("text"),
+                            rs.getString("reason"), rs.getInt("attempts"), error, next, sentAt,
+                            instant(rs.getTimestamp("failed_at")), summary);
+                }).optional();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.support.VirtualTimeCallTest;
+import dev.switchboard.support.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Missed-call text-back through the in-process simulator in virtual time: the texts the simulated carrier's
+ * messaging API received, sent by the worker run by hand, and what the call's detail says of them.
+ */
+@Import(TextBackFlowTest.VirtualTime.class)
+class TextBackFlowTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    @Autowired
+    TextBacks textBacks;
+
+    static final String MESSAGE = "Sorry we missed your call to {company}. Call us on {number} or reply here.";
+
+    String companyName;
+
+    @BeforeEach
+    void company() {
+        companyName = "Demo Plumbing " + randomNumber("000").substring(8);
+        newCompanyWithAnnAndBob(companyName, 15);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 15));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+    }
+
+    void rule(Map<String, Object> body) {
+        var r = owner.post("/api/v1/routing-rules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    void textBack(Map<String, Object> settings) {
+        var r = owner.put("/api/v1/phone-settings", settings);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    void textBackOn() {
+        textBack(Map.of("text_back_enabled", true, "text_back_message", MESSAGE));
+    }
+
+    /** A call from {@code from} the caller hangs up after 5 s of ringing: missed. Returns its id. */
+    String missedCallFrom(String from) {
+        var caller = sim.call(from, number);
+        sim.advance(Duration.ofSeconds(5));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var call = call();
+        assertThat(call.get("outcome")).isEqualTo("MISSED");
+        return call.get("id").toString();
+    }
+
+    List<TelnyxSimulator.Message> textsTo(String to) {
+        return sim.messages().stream().filter(m -> m.to().equals(to)).toList();
+    }
+
+    JsonNode detail(String callId) {
+        var r = owner.get("/api/v1/call-logs/" + callId);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    String expectedText() {
+        return "Sorry we missed your call to " + companyName + ". Call us on " + PhoneNumber.parse(number).international()
+                + " or reply here.";
+    }
+
+    @Test
+    void aMissedCallIsTextedOnceFromTheDialledNumberAndASecondWithinTheQuietWindowIsNot() {
+        textBack(Map.of("text_back_enabled", true, "text_back_message", MESSAGE, "text_back_quiet_hours", 2));
+        var dana = randomNumber("773");
+        var first = missedCallFrom(dana);
+        assertThat(textsTo(dana)).as("nothing is sent while the call is handled").isEmpty();
+        textBacks.sendDue();
+        var texts = textsTo(dana);
+        assertThat(texts).hasSize(1);
+        assertThat(texts.getFirst().from()).isEqualTo(number);
+        assertThat(texts.getFirst().text()).isEqualTo(expectedText());
+        var sent = detail(first).get("text_back");
+        assertThat(sent.get("status").asString()).isEqualTo("SENT");
+        assertThat(sent.get("summary").asString()).startsWith("sent at ");
+        assertThat(companyOwnerWeb().get("/calls/" + first).body()).contains("Text-back sent at Wed, Nov 25 2026, 12:00:");
+
+        sim.advance(Duration.ofMinutes(30));
+        var second = missedCallFrom(dana);
+        textBacks.sendDue();
+        assertThat(textsTo(dana)).as("one text per caller per window").hasSize(1);
+        var skipped = detail(second);
+        assertThat(skipped.get("text_back").get("status").asString()).isEqualTo("SKIPPED");
+        assertThat(skipped.get("text_back").get("reason").asString()).contains("within the quiet window of 2 h");
+        assertThat(skipped.get("trace").toString()).contains("text-back skipped: the caller was texted back at");
+        assertThat(skipped.get("call").get("metadata").get("text_back_skipped").asString()).contains("quiet window");
+        assertThat(companyOwnerWeb().get("/calls/" + second).body()).contains("Text-back skipped: the caller was texted back at");
+
+        sim.advance(Duration.ofHours(2));
+        missedCallFrom(dana);
+        textBacks.sendDue();
+        assertThat(textsTo(dana)).as("after the window, texted again").hasSize(2);
+    }
+
+    @Test
+    void anAnsweredCallIsNotTextedNorIsAnyCallWhileTextBackIsOff() {
+        var off = randomNumber("773");
+        missedCallFrom(off);
+        textBacks.sendDue();
+        assertThat(textsTo(off)).as("off by default").isEmpty();
+
+        textBackOn();
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var eve = randomNumber("773");
+        var caller = sim.call(eve, number);
+        sim.advance(Duration.ofSeconds(10));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        textBacks.sendDue();
+        assertThat(textsTo(eve)).isEmpty();
+        assertThat(detail(call().get("id").toString()).get("text_back").isNull()).isTrue();
+    }
+
+    @Test
+    void aCallerWhoLeftAVoicemailIsTextedOnlyWhenTheCompanySaysSo() {
+        textBackOn();
+        // Nobody rings: straight to the general voicemail.
+        owner.get("/api/v1/routing-rules").json().forEach(r -> owner.delete("/api/v1/routing-rules/" + r.get("id").asString()));
+        textBack(Map.of("default_strategy", "VOICEMAIL"));
+        var frank = randomNumber("773");
+        var left = leaveMessageFrom(frank);
+        textBacks.sendDue();
+        assertThat(textsTo(frank)).isEmpty();
+        // The caller hung up while recording: the carrier reports the message after the hangup, so the text waits for it.
+        sim.advance(Duration.ofMinutes(3));
+        textBacks.sendDue();
+        assertThat(textsTo(frank)).isEmpty();
+        assertThat(detail(left).get("text_back").get("summary").asString()).isEqualTo("skipped: the caller left a voicemail");
+
+        textBack(Map.of("text_back_after_voicemail", true));
+        var gina = randomNumber("773");
+        leaveMessageFrom(gina);
+        textBacks.sendDue();
+        assertThat(textsTo(gina)).hasSize(1);
+        assertThat(textsTo(gina).getFirst().text()).isEqualTo(expectedText());
+    }
+
+    String leaveMessageFrom(String from) {
+        var caller = sim.call(from, number);
+        until(caller, "(beep)"::equals);
+        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back about the water heater.");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        return call().get("id").toString();
+    }
+
+    @Test
+    void anAnonymousCallerIsNotTextedAndTheCallSaysWhy() {
+        textBackOn();
+        var id = missedCallFrom("anonymous");
+        var before = sim.messages().size();
+        textBacks.sendDue();
+        assertThat(sim.messages()).hasSize(before);
+        var detail = detail(id);
+        assertThat(detail.get("text_back").get("status").asString()).isEqualTo("SKIPPED");
+        assertThat(detail.get("text_back").get("summary").asString())
+                .isEqualTo("skipped: the caller's number (anonymous) is not a phone number a text can go to");
+        assertThat(detail.get("trace").toString()).contains("text-back skipped: the caller's number (anonymous)");
+    }
+
+    @Test
+    void aTextTheCarrierRefusesForNowIsTriedAgainLaterAndSentOnce() {
+        textBackOn();
+        var hal = randomNumber("773");
+        var id = missedCallFrom(hal);
+        sim.failNextCommands(1, 503);
+        textBacks.sendDue();
+        assertThat(textsTo(hal)).isEmpty();
+        var pending = detail(id).get("text_back");
+        assertThat(pending.get("status").asString()).isEqualTo("PENDING");
+        assertThat(pending.get("attempts").asInt()).isEqualTo(1);
+        assertThat(pending.get("last_error").asString()).contains("HTTP 503");
+        assertThat(companyOwnerWeb().get("/calls/" + id).body()).contains("Text-back not sent yet: try 2 at");
+
+        textBacks.sendDue();
+        assertThat(textsTo(hal)).as("not before its retry is due").isEmpty();
+        sim.advance(Duration.ofMinutes(1));
+        textBacks.sendDue();
+        textBacks.sendDue();
+        assertThat(textsTo(hal)).hasSize(1);
+        var sent = detail(id).get("text_back");
+        assertThat(sent.get("status").asString()).isEqualTo("SENT");
+        assertThat(sent.get("attempts").asInt()).isEqualTo(2);
+    }
+
+    private WebClient web;
+
+    /** The owner's browser session (signed in through the login form). */
+    WebClient companyOwnerWeb() {
+        if (web == null) {
+            web = webLogin(owner.email(), "correct-horse");
+        }
+        return web;
+    }
+}
