@@ -54,6 +54,25 @@ class RandomCallScenariosTest extends RandomScenarios {
     record Mem(String id, String name, String ext, String sip, String forward) {
     }
 
+    /** Forwarding numbers whose answerer must press 1 (confirm_forwarded_calls), in the scenario running. */
+    final Set<String> confirming = new HashSet<>();
+
+    /**
+     * The phone at a forwarding number that must confirm: a person who presses 1 (or another key) once asked, a cell
+     * voicemail that answers and never presses, or any of the usual scripts.
+     */
+    PhoneScript confirmScript(Random r, StringBuilder d, String who) {
+        int k = r.nextInt(4);
+        if (k == 3) {
+            return script(r, d, who);
+        }
+        var after = Duration.ofSeconds(1 + r.nextInt(25));
+        PhoneScript s = k == 0 ? PhoneScript.answerThenPress(after, "1") : k == 1 ? PhoneScript.answerThenPress(after, r.nextBoolean() ? "1" : "2")
+                : PhoneScript.answerAfter(after);
+        d.append(who).append('=').append(s).append("; ");
+        return s;
+    }
+
     PhoneScript script(Random r, StringBuilder d, String who) {
         int k = r.nextInt(10);
         PhoneScript s = k < 5 ? PhoneScript.answerAfter(Duration.ofSeconds(1 + r.nextInt(25)))
@@ -68,6 +87,7 @@ class RandomCallScenariosTest extends RandomScenarios {
 
     void scenario(long seed, StringBuilder d) {
         var r = new Random(seed);
+        confirming.clear();
         newCompany("Fuzz " + seed + " " + UUID.randomUUID().toString().substring(0, 4));
         var before = new HashSet<String>();
         sim.legs().forEach(l -> before.add(l.callControlId()));
@@ -86,13 +106,17 @@ class RandomCallScenariosTest extends RandomScenarios {
                 body.put("call_forwarding_enabled", true);
                 body.put("call_forwarding_number", fwd);
                 body.put("simultaneous_ring_enabled", r.nextBoolean());
+                if (r.nextBoolean()) {
+                    body.put("confirm_forwarded_calls", true);
+                    confirming.add(fwd);
+                }
             }
             d.append("M").append(i).append(body).append("; ");
             var id = member(body);
             members.add(new Mem(id, "M" + i, ext, sip, fwd));
             sim.phone(sip, script(r, d, "M" + i + ".sip"));
             if (fwd != null) {
-                sim.phone(fwd, script(r, d, "M" + i + ".fwd"));
+                sim.phone(fwd, confirming.contains(fwd) ? confirmScript(r, d, "M" + i + ".fwd") : script(r, d, "M" + i + ".fwd"));
             }
             // availability before the call
             int a = r.nextInt(10);
@@ -315,8 +339,15 @@ class RandomCallScenariosTest extends RandomScenarios {
             var session = caller.leg().sessionId();
             var sessionLegs = sim.legs().stream().filter(l -> !l.callControlId().equals(caller.callControlId()) && session.equals(l.sessionId()))
                     .map(Leg::callControlId).collect(java.util.stream.Collectors.toSet());
-            boolean bridged = deliveries.stream().anyMatch(x -> x.eventType().equals("call.answered") && sessionLegs.contains(x.legId())
-                    && !occurred(x).isAfter(callerEnd));
+            // A forwarded phone asked to press 1 (confirm_forwarded_calls) is the caller's only once 1 was pressed on it.
+            var asked = sim.commands().stream().filter(x -> x.path().endsWith("/actions/gather_using_speak"))
+                    .map(x -> java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8))
+                    .map(path -> path.replaceAll("^/v2/calls/(.*)/actions/gather_using_speak$", "$1"))
+                    .filter(sessionLegs::contains).filter(leg -> sim.leg(leg) != null && confirming.contains(sim.leg(leg).to()))
+                    .collect(java.util.stream.Collectors.toSet());
+            boolean bridged = deliveries.stream().anyMatch(x -> !occurred(x).isAfter(callerEnd) && sessionLegs.contains(x.legId())
+                    && (asked.contains(x.legId()) ? x.eventType().equals("call.gather.ended") && x.body().contains("\"digits\":\"1\"")
+                            : x.eventType().equals("call.answered")));
             boolean message = messages.stream().anyMatch(m -> callId.equals(m.get("call_id")));
             if (message && !outcome.equals("VOICEMAIL")) {
                 problems.add("a message exists but outcome " + outcome);
