@@ -8,38 +8,79 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Decides whether uploaded bytes really are WAV or MP3 audio, whatever the file is called. WAV is read
- * by the JDK's own audio parser (which also gives the duration). MP3 has no parser in the JDK: the
- * bytes must start (after an optional ID3v2 tag) with MPEG audio frames whose headers are valid, and
- * the first frame's declared length must land exactly on the next frame's header.
+ * by the JDK's own audio parser, and its samples are counted: a header may say an hour of audio in a file
+ * that holds a second, or none (cut short, or made to lie), and the duration is that of the samples really
+ * there. MP3 has no parser in the JDK: the bytes must start (after an optional ID3v2 tag) with MPEG audio
+ * frames whose headers are valid, and the first frame's declared length must land exactly on the next
+ * frame's header.
  */
 final class AudioCheck {
 
-    /** What the audio is: its content type and, when known, its duration. */
-    record Audio(String contentType, String extension, Long durationMillis) {
+    /**
+     * What the audio is: its content type and, when known, its duration (of the samples in the file). {@code cutShort}
+     * says what is wrong when the file holds fewer samples than its header says (null when it holds them all).
+     */
+    record Audio(String contentType, String extension, Long durationMillis, String cutShort) {
     }
+
+    /** The audio, or what is wrong with bytes that are not audio a phone can play. */
+    record Checked(Audio audio, String problem) {
+    }
+
+    /** Lowest and highest sample rates taken: under 8 kHz is no phone's audio (a header saying 1 Hz lies). */
+    static final float MIN_SAMPLE_RATE = 8000;
+    static final float MAX_SAMPLE_RATE = 192000;
 
     private AudioCheck() {
     }
 
     static Optional<Audio> inspect(byte[] bytes) {
+        return Optional.ofNullable(check(bytes).audio());
+    }
+
+    static Checked check(byte[] bytes) {
         if (bytes.length >= 12 && ascii(bytes, 0, "RIFF") && ascii(bytes, 8, "WAVE")) {
             return wav(bytes);
         }
-        return mp3(bytes);
+        return mp3(bytes).map(a -> new Checked(a, null)).orElseGet(() -> new Checked(null, "is not WAV or MP3 audio"));
     }
 
-    private static Optional<Audio> wav(byte[] bytes) {
+    private static Checked wav(byte[] bytes) {
         try (var in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(bytes))) {
             var format = in.getFormat();
-            long frames = in.getFrameLength();
-            if (frames <= 0 || format.getFrameRate() <= 0) {
-                return Optional.empty();
+            long declared = in.getFrameLength();
+            float rate = format.getFrameRate();
+            if (declared <= 0 || format.getFrameSize() <= 0 || rate <= 0) {
+                return new Checked(null, "is a WAV file with no audio in it (its header declares no samples, or a sample rate of 0)");
             }
-            long millis = (long) (frames * 1000.0 / format.getFrameRate());
-            return Optional.of(new Audio("audio/wav", "wav", millis));
+            if (format.getSampleRate() < MIN_SAMPLE_RATE || format.getSampleRate() > MAX_SAMPLE_RATE) {
+                return new Checked(null, "is a WAV file whose header says a sample rate of " + Math.round(format.getSampleRate())
+                        + " Hz, which is not audio a phone can play (8000 to 192000 Hz; export it again at 8000 or 16000 Hz)");
+            }
+            // The samples really there: the parser stops at the end of the bytes, whatever the header says.
+            long read = 0;
+            var buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                read += n;
+            }
+            long present = read / format.getFrameSize();
+            if (present == 0) {
+                return new Checked(null, "is a WAV file with no audio in it: its header says " + seconds(declared, rate)
+                        + " but the file ends before the first sample");
+            }
+            long millis = (long) (present * 1000.0 / rate);
+            String cut = present < declared ? "is a WAV file cut short: its header says " + seconds(declared, rate)
+                    + " of audio but the file holds " + seconds(present, rate) + " (upload the whole file, or export it again)" : null;
+            return new Checked(new Audio("audio/wav", "wav", millis, cut), null);
         } catch (UnsupportedAudioFileException | IOException | IllegalArgumentException e) {
-            return Optional.empty();
+            return new Checked(null, "is not WAV audio a phone can play (its header cannot be read, or its encoding is not PCM, "
+                    + "\u00b5-law or A-law)");
         }
+    }
+
+    private static String seconds(long frames, float rate) {
+        double s = frames / (double) rate;
+        return s >= 10 ? Math.round(s) + " seconds" : String.format(java.util.Locale.ROOT, "%.1f seconds", s);
     }
 
     private static final int[][] BITRATES = {
@@ -62,7 +103,7 @@ final class AudioCheck {
         if (second <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new Audio("audio/mpeg", "mp3", null));
+        return Optional.of(new Audio("audio/mpeg", "mp3", null, null));
     }
 
     /** The length in bytes of the Layer III frame whose header starts at {@code at}, or -1 if there is none. */

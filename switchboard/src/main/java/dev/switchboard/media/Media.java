@@ -81,14 +81,15 @@ public class Media {
     /** Stores audio the system itself fetched (a voicemail, a call recording), checked like an upload but up to {@link #MAX_FETCHED_BYTES}. */
     @Transactional
     public MediaFile storeFetched(String purpose, String originalName, byte[] bytes) {
-        return store(Actor.system(TenantContext.require()), purpose, SYSTEM_PURPOSES, originalName, bytes, MAX_FETCHED_BYTES);
+        return store(Actor.system(TenantContext.require()), purpose, SYSTEM_PURPOSES, originalName, bytes, MAX_FETCHED_BYTES, true);
     }
 
     private MediaFile store(Actor actor, String purpose, Set<String> allowed, String originalName, byte[] bytes) {
-        return store(actor, purpose, allowed, originalName, bytes, MAX_BYTES);
+        return store(actor, purpose, allowed, originalName, bytes, MAX_BYTES, false);
     }
 
-    private MediaFile store(Actor actor, String purpose, Set<String> allowed, String originalName, byte[] bytes, long maxBytes) {
+    private MediaFile store(Actor actor, String purpose, Set<String> allowed, String originalName, byte[] bytes, long maxBytes,
+            boolean keepCutShort) {
         if (purpose == null || !allowed.contains(purpose)) {
             throw new InvalidInputException("purpose", "enum", "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
         }
@@ -99,8 +100,17 @@ public class Media {
             throw new InvalidInputException("file", "size", "must be at most " + maxBytes / (1024 * 1024) + " MB (it is "
                     + bytes.length / 1024 + " KB)");
         }
-        var audio = AudioCheck.inspect(bytes).orElseThrow(() -> new InvalidInputException("file", "audio",
-                "is not WAV or MP3 audio" + (originalName == null ? "" : " ('" + originalName + "')")));
+        var checked = AudioCheck.check(bytes);
+        var named = originalName == null ? "" : " ('" + originalName + "')";
+        if (checked.audio() == null) {
+            throw new InvalidInputException("file", "audio", checked.problem() + named);
+        }
+        var audio = checked.audio();
+        if (audio.cutShort() != null && !keepCutShort) {
+            // An upload to be played to callers: refused, since it would stop short or play nothing. A recording the
+            // carrier sent is kept with what it holds (refused, it would be lost for good).
+            throw new InvalidInputException("file", "audio", audio.cutShort() + named);
+        }
         var company = TenantContext.require();
         var id = UUID.randomUUID();
         var file = path(company, id);

@@ -28,6 +28,7 @@ public final class WebClient {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private String csrf;
     private String companyId;
+    private String email;
 
     public record Page(int status, String body, String location, String contentType, byte[] bytes) {
     }
@@ -47,7 +48,13 @@ public final class WebClient {
         }
         var web = loggedIn(port, email, "correct-horse");
         web.companyId = signup.json().get("company_id").asString();
+        web.email = email;
         return web;
+    }
+
+    /** The owner's email (password {@code correct-horse}) of a company signed up by {@link #ownerOfNewCompany}. */
+    public String email() {
+        return email;
     }
 
     /** The company signed up by {@link #ownerOfNewCompany}. */

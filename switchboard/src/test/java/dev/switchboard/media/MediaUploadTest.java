@@ -1,0 +1,85 @@
+package dev.switchboard.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.TestAudio;
+import dev.switchboard.support.WebClient;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Uploads a person or a program may send that are not what they say: each refused, naming what is wrong, storing nothing. */
+class MediaUploadTest extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    /** A one-second WAV (8 kHz, 16-bit mono) with its header changed: {@code at} is the byte offset of the field. */
+    static byte[] wavWith(Consumer<ByteBuffer> change) throws Exception {
+        var bytes = TestAudio.wav();
+        change.accept(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+        return bytes;
+    }
+
+    private long mediaFiles(WebClient web) {
+        var company = CompanyId.of(web.companyId());
+        return TenantContext.callAs(company, () -> tx.execute(s -> jdbc
+                .sql("select count(*) from media_files where company_id = :c").param("c", company.value()).query(Long.class).single()));
+    }
+
+    private ApiClient apiOf(WebClient web) {
+        return api().login(web.email(), "correct-horse");
+    }
+
+    @Test
+    void aWavWhoseHeaderLiesIsRefusedSayingSoAndNothingIsStored() throws Exception {
+        var web = newCompanyOwner("Lying Headers Co");
+        var owner = apiOf(web);
+
+        // The data chunk says an hour (57.6 MB of samples) in a file of 16 KB: it was taken as an hour-long greeting.
+        var hour = owner.upload("/api/v1/media", "file", "hour.wav", "audio/wav", wavWith(b -> b.putInt(40, 16000 * 3600)));
+        assertThat(hour.status()).as(hour.body()).isEqualTo(422);
+        assertThat(hour.errorField()).isEqualTo("file");
+        assertThat(hour.body()).contains("cut short").contains("3600 seconds").contains("1.0 seconds").contains("hour.wav");
+
+        // The header alone, no sample after it: it was stored as a one-second greeting that plays nothing.
+        var headerOnly = owner.upload("/api/v1/media", "file", "empty.wav", "audio/wav", Arrays.copyOf(TestAudio.wav(), 44));
+        assertThat(headerOnly.status()).as(headerOnly.body()).isEqualTo(422);
+        assertThat(headerOnly.body()).contains("no audio in it");
+
+        // A sample rate of 1 Hz: it was taken as 8000 seconds of audio.
+        var oneHertz = owner.upload("/api/v1/media", "file", "slow.wav", "audio/wav", wavWith(b -> b.putInt(24, 1).putInt(28, 2)));
+        assertThat(oneHertz.status()).as(oneHertz.body()).isEqualTo(422);
+        assertThat(oneHertz.body()).contains("sample rate of 1 Hz");
+
+        // Refused before as well, and still: a sample rate of 0, no channels.
+        assertThat(owner.upload("/api/v1/media", "file", "zero.wav", "audio/wav", wavWith(b -> b.putInt(24, 0))).status()).isEqualTo(422);
+        assertThat(owner.upload("/api/v1/media", "file", "mute.wav", "audio/wav", wavWith(b -> b.putShort(22, (short) 0))).status())
+                .isEqualTo(422);
+        assertThat(mediaFiles(web)).isZero();
+
+        // On the voicemail page the same words, and no greeting saved.
+        web.get("/settings/communications/phone/voicemail");
+        var page = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "hour.wav", "audio/wav",
+                wavWith(b -> b.putInt(40, 16000 * 3600)), "greetingType", "AUDIO", "retention", "90", "maxMessageSeconds", "120");
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("is a WAV file cut short");
+        assertThat(mediaFiles(web)).isZero();
+
+        var whole = owner.upload("/api/v1/media", "file", "hello.wav", "audio/wav", TestAudio.wav());
+        assertThat(whole.status()).as(whole.body()).isEqualTo(201);
+        assertThat(whole.json().get("file").get("duration_millis").asLong()).isEqualTo(1000);
+    }
+}
