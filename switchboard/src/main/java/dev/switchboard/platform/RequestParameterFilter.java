@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * percent-escape ({@code %zz}, or bytes that are not UTF-8), which the servlet container reports only when a
  * parameter is first read (deep in a handler, or in the CSRF check, as a 500), or the NUL character, which no
  * field takes and PostgreSQL cannot store. It runs before security and every handler, so nothing is done with
- * such a request. Multipart uploads are checked by their query string only (their parts are read by the upload's
- * own handler, within its size limit).
+ * such a request. An upload's parts are read here too (within the upload limits), as the CSRF check would read them
+ * next: a file's name the container refuses (the NUL character) is named here rather than a 500 from that check.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -43,13 +43,24 @@ class RequestParameterFilter extends OncePerRequestFilter {
     /** What is wrong with the request's parameters, or null. */
     static String problem(HttpServletRequest request) {
         var type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("multipart/")) {
+        boolean multipart = type.startsWith("multipart/");
+        if (multipart && queryProblem(request.getQueryString()) != null) {
             return queryProblem(request.getQueryString());
         }
         Map<String, String[]> parameters;
         try {
+            // For an upload this reads its parts (within the upload limits), as the CSRF check would next. A part the
+            // container cannot take (a file's name with the NUL character) throws here, not as a 500 from that check;
+            // parts over the limits are left for the upload's handler to refuse (they read as no parameters here).
             parameters = request.getParameterMap();
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            if (multipart) {
+                // Null for an upload over the size limits: its handler refuses it, saying the limit.
+                return multipartProblem(e);
+            }
+            if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException)) {
+                throw e;
+            }
             // Tomcat's InvalidParameterException (an IllegalStateException) or a decoder's complaint.
             var query = queryProblem(request.getQueryString());
             return query != null ? query : "the form's fields are not readable: a broken percent-escape or text that is not UTF-8";
@@ -65,6 +76,25 @@ class RequestParameterFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /** What is wrong with an upload whose parts could not be read; null when it is only too large. */
+    static String multipartProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            var message = t.getMessage() == null ? "" : t.getMessage();
+            if (t.getClass().getSimpleName().equals("InvalidFileNameException")) {
+                return "the file's name contains the NUL character, which no file name may have: rename the file and upload it again";
+            }
+            if (message.contains("Header section has more than")) {
+                return "the file's name is too long to read: rename the file with a shorter name and upload it again";
+            }
+            if (t.getClass().getSimpleName().contains("SizeLimitExceeded") || t.getClass().getSimpleName().contains("SizeException")) {
+                return null;
+            }
+        }
+        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return "the upload could not be read as a form with a file (multipart/form-data): "
+                + (message.length() > 200 ? message.substring(0, 200) + "…" : message);
     }
 
     /** A query string's broken percent-escape or invalid UTF-8, named; null when it reads. */

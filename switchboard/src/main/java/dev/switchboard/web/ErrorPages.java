@@ -47,6 +47,10 @@ class ErrorPages implements ErrorViewResolver {
         page.put("simulatedCarrier", simulated);
         // Boot's own "message" is left out unless configured; ours says what happened.
         page.remove("message");
+        if (status.value() == 413) {
+            // Only an upload is ever that large here (the container refuses it past the multipart limit, before any form).
+            page.put("message", UploadRefusals.TOO_LARGE_PAGE);
+        }
         if (request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException) {
             page.put("expired", true);
         }

@@ -45,7 +45,7 @@ class WebPages {
         return simulated;
     }
 
-    private void shell(Model model) {
+    void shell(Model model) {
         model.addAttribute("actor", actor());
         model.addAttribute("company", company());
         model.addAttribute("simulatedCarrier", simulated);
@@ -110,8 +110,7 @@ class WebPages {
     String uploadTooLarge(Model model, HttpServletResponse response) {
         response.setStatus(413);
         shell(model);
-        model.addAttribute("message", "The file is too large: audio files are at most 5 MB, and a file over 20 MB is refused before it "
-                + "reaches the form. Go back and choose a smaller file.");
+        model.addAttribute("message", UploadRefusals.TOO_LARGE_PAGE);
         return "error/413";
     }
 }

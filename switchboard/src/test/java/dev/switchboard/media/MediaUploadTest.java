@@ -82,4 +82,48 @@ class MediaUploadTest extends IntegrationTest {
         assertThat(whole.status()).as(whole.body()).isEqualTo(201);
         assertThat(whole.json().get("file").get("duration_millis").asLong()).isEqualTo(1000);
     }
+
+    @Test
+    void anUploadWhoseFileNameCannotBeReadIsRefusedNamingTheNameNotAServerError() throws Exception {
+        var web = newCompanyOwner("Odd Names Co");
+        var owner = apiOf(web);
+
+        // The NUL character in the name: a 500 before.
+        var nul = owner.upload("/api/v1/media", "file", "hello\u0000.wav", "audio/wav", TestAudio.wav());
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("NUL character");
+        web.get("/settings/communications/phone/voicemail");
+        var page = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "hello\u0000.wav", "audio/wav",
+                TestAudio.wav(), "greetingType", "AUDIO", "retention", "90", "maxMessageSeconds", "120");
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("the file&#39;s name contains the NUL character");
+
+        // A name of 5000 characters: a blank 413 ("too large") before, for a file of 16 KB.
+        var endless = owner.upload("/api/v1/media", "file", "x".repeat(5000) + ".wav", "audio/wav", TestAudio.wav());
+        assertThat(endless.status()).as(endless.body()).isEqualTo(400);
+        assertThat(endless.body()).contains("name is too long");
+        assertThat(mediaFiles(web)).isZero();
+
+        // The longest name a computer gives a file (255 characters), in Japanese (765 bytes): refused as too large before.
+        var longest = owner.upload("/api/v1/media", "file", "\u6328".repeat(251) + ".wav", "audio/wav", TestAudio.wav());
+        assertThat(longest.status()).as(longest.body()).isEqualTo(201);
+    }
+
+    @Test
+    void anUploadOverTheMultipartLimitIsRefusedSayingTheLimit() throws Exception {
+        var web = newCompanyOwner("Big Files Co");
+        var owner = apiOf(web);
+        // Sent without a length, past the API's own length check: a 413 with no body before.
+        var chunked = owner.uploadChunked("/api/v1/media", "file", "concert.wav", "audio/wav", new byte[22_000_000]);
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.errorField()).isEqualTo("file");
+        assertThat(chunked.body()).contains("larger than 20 MB");
+
+        web.get("/settings/communications/phone/voicemail");
+        var page = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "concert.wav", "audio/wav",
+                new byte[22_000_000], "greetingType", "AUDIO", "retention", "90", "maxMessageSeconds", "120");
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.body()).contains("audio files are at most 5 MB");
+        assertThat(mediaFiles(web)).isZero();
+    }
 }

@@ -134,6 +134,19 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
     }
 
+    /** {@link #upload}, sent chunked (no Content-Length, so only the servlet's multipart limit applies). */
+    public Response uploadChunked(String path, String field, String filename, String contentType, byte[] bytes) {
+        var boundary = "----switchboard" + UUID.randomUUID();
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var body = out.toByteArray();
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
     /** The raw bytes of a GET (for served media). */
     public HttpResponse<byte[]> getBytes(String path) {
         try {
