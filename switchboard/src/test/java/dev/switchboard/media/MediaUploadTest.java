@@ -126,4 +126,17 @@ class MediaUploadTest extends IntegrationTest {
         assertThat(page.body()).contains("audio files are at most 5 MB");
         assertThat(mediaFiles(web)).isZero();
     }
+
+    @Test
+    void aFileFarOverTheLimitOnAPageStillGetsThePageSayingSo() throws Exception {
+        var web = newCompanyOwner("Studio Files Co");
+        web.get("/settings/communications/phone/voicemail");
+        // Five minutes of a studio WAV (60 MB): the server closed the connection before the browser had the page
+        // ("connection reset"), since it would not read the 40 MB left after refusing the upload.
+        var page = web.postFile("/settings/communications/phone/voicemail", "greetingFile", "studio.wav", "audio/wav",
+                new byte[60_000_000], "greetingType", "AUDIO", "retention", "90", "maxMessageSeconds", "120");
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.body()).contains("audio files are at most 5 MB").contains("</html>");
+        assertThat(mediaFiles(web)).isZero();
+    }
 }
