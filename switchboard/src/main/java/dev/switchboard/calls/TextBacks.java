@@ -36,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * LOCKED}) and sends each after commit through the {@link SmsSender} port, with the row's id as idempotency key.
  * Just before sending it looks at the call again: one answered after all (the answer reported after the hangup), or
  * that turned out to be a voicemail (the message saved after the hangup) when the company does not text those, is
- * skipped. A failed send is tried again after 1, 2, 4... minutes (capped) when the carrier may take it later, and
+ * skipped; the caller's latest call since then that was skipped only because that text was on its way (the quiet
+ * window) then gets its text instead, so a caller is not left without one. {@code {company}} is the company's name
+ * when the call ended. A failed send is tried again after 1, 2, 4... minutes (capped) when the carrier may take it later, and
  * given up after {@code max-attempts}, its last error kept; the call's detail shows which.
  */
 @Service
@@ -125,46 +127,94 @@ public class TextBacks {
             return;
         }
         // One text per caller per window: calls from one number ending at once take turns here.
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "text-back:" + company + ":" + caller.e164())
-                .query().singleRow();
+        lockCaller(company, caller.e164());
         var since = at.minus(Duration.ofHours(s.textBackQuietHours()));
         var last = jdbc.sql("""
                 select max(created_at) from call_text_backs
                 where company_id = :c and to_number = :n and status in ('PENDING', 'SENT') and created_at > :since
                 """).param("c", company).param("n", caller.e164()).param("since", Timestamp.from(since))
                 .query(Timestamp.class).optional().orElse(null);
-        if (last != null) {
-            skip(call, caller.e164(), dialled.e164(), at, "the caller was texted back at " + last.toInstant()
-                    + ", within the quiet window of " + s.textBackQuietHours() + " h");
-            return;
-        }
         // A caller who hung up while leaving a message: the carrier reports the message after the hangup. When such
         // calls are not texted, wait for it (the send then finds the call a voicemail and skips it).
         var due = outcome == Outcome.MISSED && "VOICEMAIL_RECORDING".equals(call.phase()) && !s.textBackAfterVoicemail()
                 ? at.plus(properties.voicemailWait()) : at;
+        // {company} is the company's name when the call ended.
         var text = s.textBack(companies.current().name(), dialled.international());
-        insert(call.id(), caller.e164(), dialled.e164(), text, s.textBackAfterVoicemail(), Status.PENDING, null, due, at);
+        if (last != null) {
+            // Kept ready: if the text that makes this one wait is not sent after all, this one goes instead (promote).
+            var reason = "the caller was texted back at " + last.toInstant() + ", within the quiet window of " + s.textBackQuietHours() + " h";
+            insert(call.id(), caller.e164(), dialled.e164(), text, s.textBackAfterVoicemail(), Status.SKIPPED, reason, null, at, true, due);
+            noteSkipped(call, reason);
+            return;
+        }
+        insert(call.id(), caller.e164(), dialled.e164(), text, s.textBackAfterVoicemail(), Status.PENDING, null, due, at, false, null);
         store.note(call.id(), "text-back: a text to " + caller.e164() + " from " + dialled.e164() + " is on its way");
     }
 
     private void skip(CallStore.Journey call, String to, String from, Instant at, String reason) {
-        insert(call.id(), to, from == null ? "" : from, "", false, Status.SKIPPED, reason, null, at);
+        insert(call.id(), to, from == null ? "" : from, "", false, Status.SKIPPED, reason, null, at, false, null);
+        noteSkipped(call, reason);
+    }
+
+    private void noteSkipped(CallStore.Journey call, String reason) {
         store.note(call.id(), "text-back skipped: " + reason);
         store.addMetadata(call.id(), Map.of("text_back_skipped", reason));
     }
 
     private void insert(UUID callId, String to, String from, String text, boolean afterVoicemail, Status status, String reason,
-            Instant due, Instant at) {
+            Instant due, Instant at, boolean quiet, Instant notBefore) {
         jdbc.sql("""
                 insert into call_text_backs (company_id, id, call_id, to_number, from_number, text, after_voicemail, status, reason,
-                  next_attempt_at, created_at)
-                values (:c, :id, :call, :to, :from, :text, :av, :status, :reason, :due, :at)
+                  next_attempt_at, created_at, quiet, not_before)
+                values (:c, :id, :call, :to, :from, :text, :av, :status, :reason, :due, :at, :quiet, :nb)
                 on conflict (company_id, call_id) do nothing
                 """)
                 .param("c", TenantContext.require().value()).param("id", UUID.randomUUID()).param("call", callId).param("to", to)
                 .param("from", from).param("text", text).param("av", afterVoicemail).param("status", status.name())
                 .param("reason", reason).param("due", due == null ? null : Timestamp.from(due)).param("at", Timestamp.from(at))
+                .param("quiet", quiet).param("nb", notBefore == null ? null : Timestamp.from(notBefore))
                 .update();
+    }
+
+    private void lockCaller(Object company, String caller) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "text-back:" + company + ":" + caller)
+                .query().singleRow();
+    }
+
+    /**
+     * Text {@code skipped} (to {@code to}, written at {@code since}) is not sent after all: the caller's latest call
+     * since then that was skipped only because that text was on its way gets its text instead, unless another text
+     * to the caller went (or is on its way) within that call's quiet window. Its call's trace says so.
+     */
+    private void promoteQuietSkip(UUID company, UUID skipped, String to, Instant since, String why) {
+        lockCaller(company, to);
+        var hours = phoneSettings.current().textBackQuietHours();
+        var next = jdbc.sql("""
+                select t.id, t.call_id, t.not_before, t.from_number from call_text_backs t
+                where t.company_id = :c and t.to_number = :n and t.status = 'SKIPPED' and t.quiet and t.created_at >= :since
+                  and t.id <> :x
+                  and not exists (select 1 from call_text_backs o where o.company_id = t.company_id and o.to_number = t.to_number
+                                  and o.id <> :x and o.status in ('PENDING', 'SENT')
+                                  and o.created_at > t.created_at - make_interval(hours => :h))
+                order by t.created_at desc limit 1
+                """).param("c", company).param("n", to).param("since", Timestamp.from(since)).param("x", skipped).param("h", hours)
+                .query().listOfRows();
+        if (next.isEmpty()) {
+            return;
+        }
+        var row = next.getFirst();
+        var notBefore = row.get("not_before") == null ? null : ((Timestamp) row.get("not_before")).toInstant();
+        var now = clock.instant();
+        var due = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
+        jdbc.sql("""
+                update call_text_backs set status = 'PENDING', reason = null, quiet = false, next_attempt_at = :due
+                where company_id = :c and id = :id
+                """).param("due", Timestamp.from(due)).param("c", company).param("id", row.get("id")).update();
+        var callId = (UUID) row.get("call_id");
+        jdbc.sql("update calls set metadata = metadata - 'text_back_skipped' where company_id = :c and id = :id")
+                .param("c", company).param("id", callId).update();
+        store.note(callId, "text-back: the text for the caller's earlier call was not sent (" + why + "); a text to " + to
+                + " from " + row.get("from_number") + " is on its way for this one");
     }
 
     // ---- sending, on any node ----
@@ -226,7 +276,7 @@ public class TextBacks {
     private Outgoing prepare(UUID id) {
         var company = TenantContext.require().value();
         var row = jdbc.sql("""
-                select t.to_number, t.from_number, t.text, t.attempts, t.after_voicemail, c.outcome
+                select t.to_number, t.from_number, t.text, t.attempts, t.after_voicemail, t.created_at, c.outcome
                 from call_text_backs t left join calls c on c.company_id = t.company_id and c.id = t.call_id
                 where t.company_id = :c and t.id = :id and t.status = 'PENDING'
                 for update of t
@@ -247,6 +297,7 @@ public class TextBacks {
         if (reason != null) {
             jdbc.sql("update call_text_backs set status = 'SKIPPED', reason = :r, next_attempt_at = null where company_id = :c and id = :id")
                     .param("r", reason).param("c", company).param("id", id).update();
+            promoteQuietSkip(company, id, (String) r.get("to_number"), ((Timestamp) r.get("created_at")).toInstant(), reason);
             return null;
         }
         return new Outgoing(id, (String) r.get("to_number"), (String) r.get("from_number"), (String) r.get("text"),

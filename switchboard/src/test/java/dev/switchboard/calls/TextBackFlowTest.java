@@ -106,7 +106,10 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         var sent = detail(first).get("text_back");
         assertThat(sent.get("status").asString()).isEqualTo("SENT");
         assertThat(sent.get("summary").asString()).startsWith("sent at ");
-        assertThat(companyOwnerWeb().get("/calls/" + first).body()).contains("Text-back sent at Wed, Nov 25 2026, 12:00:");
+        // Virtual time goes on from test to test: the page says when, in the company's time zone.
+        var sentAt = java.time.Instant.parse(sent.get("sent_at").asString()).atZone(java.time.ZoneId.of("America/Chicago"));
+        assertThat(companyOwnerWeb().get("/calls/" + first).body()).contains("Text-back sent at "
+                + java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d yyyy, HH:mm:ss", java.util.Locale.US).format(sentAt));
 
         sim.advance(Duration.ofMinutes(30));
         var second = missedCallFrom(dana);
@@ -215,6 +218,44 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         var sent = detail(id).get("text_back");
         assertThat(sent.get("status").asString()).isEqualTo("SENT");
         assertThat(sent.get("attempts").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * A caller whose call was skipped for the quiet window because a text was on its way for their earlier call, a text
+     * then skipped at send time (that earlier call turned out a voicemail), is texted for the later call instead.
+     */
+    @Test
+    void aCallSkippedForATextThatIsThenNotSentGetsTheTextInstead() {
+        textBackOn();
+        owner.get("/api/v1/routing-rules").json().forEach(r -> owner.delete("/api/v1/routing-rules/" + r.get("id").asString()));
+        textBack(Map.of("default_strategy", "VOICEMAIL"));
+        var ivy = randomNumber("773");
+        var voicemail = leaveMessageFrom(ivy); // hung up while recording: its text waits 2 minutes for the message
+        assertThat(detail(voicemail).get("text_back").get("status").asString()).isEqualTo("PENDING");
+        sim.advance(Duration.ofSeconds(20));
+        // She calls again and hangs up during the greeting: no message this time.
+        var caller = sim.call(ivy, number);
+        sim.advance(Duration.ofSeconds(2));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        var missed = call().get("id").toString();
+        assertThat(detail(missed).get("text_back").get("reason").asString()).contains("quiet window");
+        sim.advance(Duration.ofMinutes(3));
+        textBacks.sendDue();
+        assertThat(detail(voicemail).get("text_back").get("summary").asString()).isEqualTo("skipped: the caller left a voicemail");
+        textBacks.sendDue();
+        assertThat(textsTo(ivy)).as("the missed call's text goes, the voicemail's did not").hasSize(1);
+        assertThat(textsTo(ivy).getFirst().text()).isEqualTo(expectedText());
+        var sent = detail(missed);
+        assertThat(sent.get("text_back").get("status").asString()).isEqualTo("SENT");
+        assertThat(sent.get("trace").toString()).contains("text-back: the text for the caller's earlier call was not sent");
+
+        // And a third call within the window is still quiet: one text per caller per window.
+        sim.advance(Duration.ofMinutes(5));
+        missedCallFrom(ivy);
+        textBacks.sendDue();
+        assertThat(textsTo(ivy)).hasSize(1);
     }
 
     private WebClient web;
