@@ -258,6 +258,107 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         assertThat(textsTo(ivy)).hasSize(1);
     }
 
+    /**
+     * A caller who hung up while leaving a message is not texted before the carrier reports the message (here 90 s
+     * after the hangup), when the company does not text callers who left one: the text waits 2 minutes, then finds
+     * the call a voicemail. One who hung up during the greeting (no message) is texted at once.
+     */
+    @Test
+    void aCallerWhoHungUpWhileRecordingIsNotTextedBeforeTheMessageIsReported() {
+        textBackOn();
+        owner.get("/api/v1/routing-rules").json().forEach(r -> owner.delete("/api/v1/routing-rules/" + r.get("id").asString()));
+        textBack(Map.of("default_strategy", "VOICEMAIL"));
+        var jo = randomNumber("773");
+        var caller = sim.call(jo, number);
+        until(caller, "(beep)"::equals);
+        sim.delayNextDeliveries(1, Duration.ofSeconds(90), "call.recording.saved");
+        caller.leaveMessage(Duration.ofSeconds(10), "It's Jo, the boiler is leaking.");
+        sim.advance(Duration.ofSeconds(2));
+        var id = call().get("id").toString();
+        assertThat(call().get("outcome")).as("the message is not reported yet").isEqualTo("MISSED");
+        var pending = detail(id).get("text_back");
+        assertThat(pending.get("status").asString()).isEqualTo("PENDING");
+        assertThat(pending.get("next_attempt_at").isNull()).as("due in 2 minutes").isFalse();
+        sim.advance(Duration.ofSeconds(60));
+        textBacks.sendDue();
+        assertThat(textsTo(jo)).as("waiting for the message").isEmpty();
+        sim.advance(Duration.ofSeconds(40)); // the message is reported
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        textBacks.sendDue();
+        assertThat(textsTo(jo)).isEmpty();
+        sim.advance(Duration.ofSeconds(30)); // 2 minutes after the hangup
+        textBacks.sendDue();
+        assertThat(textsTo(jo)).isEmpty();
+        assertThat(detail(id).get("text_back").get("summary").asString()).isEqualTo("skipped: the caller left a voicemail");
+
+        // Hung up in the greeting: nothing to wait for.
+        var kim = randomNumber("773");
+        var early = sim.call(kim, number);
+        sim.advance(Duration.ofSeconds(2));
+        early.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        textBacks.sendDue();
+        assertThat(textsTo(kim)).hasSize(1);
+    }
+
+    /** A call out the number did not answer is never texted: it is the company that called. */
+    @Test
+    void aCallOutNobodyAnsweredIsNotTexted() {
+        textBackOn();
+        var customer = randomNumber("773");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, new PhoneScript.NeverAnswer());
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofMinutes(3));
+        var log = call();
+        assertThat(log.get("direction")).isEqualTo("OUTBOUND");
+        assertThat(log.get("outcome")).isNotEqualTo("ANSWERED");
+        textBacks.sendDue();
+        assertThat(textsTo(customer)).isEmpty();
+        assertThat(detail(log.get("id").toString()).get("text_back").isNull()).isTrue();
+    }
+
+    /**
+     * A text the carrier keeps refusing for now is tried 5 times (after 1, 2, 4 and 8 minutes) and then given up, its
+     * last error shown; one it refuses for good (an invalid number) is given up at the first try.
+     */
+    @Test
+    void aTextIsGivenUpAfterFiveTriesOrAtOnceWhenTheCarrierRefusesItForGood() {
+        textBackOn();
+        var lee = randomNumber("773");
+        var id = missedCallFrom(lee);
+        sim.failNextCommands(100, 503);
+        textBacks.sendDue();
+        for (int minutes : new int[] {1, 2, 4, 8}) {
+            assertThat(detail(id).get("text_back").get("status").asString()).isEqualTo("PENDING");
+            sim.advance(Duration.ofMinutes(minutes).minusSeconds(1));
+            textBacks.sendDue();
+            assertThat(detail(id).get("text_back").get("attempts").asInt()).as("not before its retry is due").isEqualTo(
+                    List.of(1, 2, 4, 8).indexOf(minutes) + 1);
+            sim.advance(Duration.ofSeconds(1));
+            textBacks.sendDue();
+        }
+        var failed = detail(id).get("text_back");
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(5);
+        assertThat(failed.get("summary").asString()).startsWith("failed: HTTP 503");
+        sim.failNextCommands(0, 503);
+        sim.advance(Duration.ofHours(1));
+        textBacks.sendDue();
+        assertThat(textsTo(lee)).as("given up is given up").isEmpty();
+
+        var max = randomNumber("773");
+        var refused = missedCallFrom(max);
+        sim.failNextCommands(1, 400);
+        textBacks.sendDue();
+        var once = detail(refused).get("text_back");
+        assertThat(once.get("status").asString()).isEqualTo("FAILED");
+        assertThat(once.get("attempts").asInt()).isEqualTo(1);
+        assertThat(once.get("summary").asString()).startsWith("failed: HTTP 400");
+    }
+
     private WebClient web;
 
     /** The owner's browser session (signed in through the login form). */
