@@ -66,6 +66,33 @@ class TextBackSettingsTest extends IntegrationTest {
         assertThat(audit).contains("text_back_quiet_hours");
     }
 
+    /** A supervisor or an agent cannot turn text-back on or change what callers are texted, on the API or the page. */
+    @Test
+    void onlyAnOwnerOrAdminChangesTheTextBackSettings() {
+        for (var role : new String[] {"SUPERVISOR", "AGENT"}) {
+            var user = owner.newUser(role, null);
+            assertThat(user.put("/api/v1/phone-settings", Map.of("text_back_enabled", true)).status()).as(role).isEqualTo(403);
+            var web = webLogin(user.email(), "their-password");
+            var post = web.post("/settings/communications/phone/general", form("textBackEnabled", "true"));
+            assertThat(post.status()).as(role).isEqualTo(403);
+        }
+        assertThat(owner.get("/api/v1/phone-settings").json().get("text_back_enabled").asBoolean()).isFalse();
+    }
+
+    /** The OpenAPI document describes the call detail's text_back as the API sends it (snake_case, as every property). */
+    @Test
+    void theCallDetailsTextBackIsDocumented() {
+        var docs = api().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        var schemas = docs.json().get("components").get("schemas");
+        assertThat(schemas.get("Detail").get("properties").has("text_back")).as("named as the API sends it").isTrue();
+        var textBack = schemas.get("TextBack").get("properties");
+        assertThat(textBack.get("status").get("enum").toString()).contains("PENDING", "SENT", "FAILED", "SKIPPED");
+        assertThat(textBack.has("summary")).isTrue();
+        assertThat(textBack.has("next_attempt_at")).isTrue();
+        assertThat(textBack.has("last_error")).isTrue();
+    }
+
     /** The general settings form as it stands, with {@code changes}. */
     String[] form(String... changes) {
         var fields = new HashMap<String, String>(Map.of("businessNumbers", "", "defaultStrategy", "SIMULTANEOUS",
