@@ -65,7 +65,9 @@ public class PhoneSettings {
 
     /**
      * Missed-call text-back: what a caller nobody answered is texted unless the company writes its own; the
-     * placeholders a message may hold; its longest (two SMS segments); and how long a caller texted is left alone.
+     * placeholders a message may hold; its longest in characters (320 GSM-7 characters are sent as 3 SMS parts of 153; one
+     * emoji or other non-GSM character makes the whole message UCS-2, 67 characters a part); and how long a caller
+     * texted is left alone.
      */
     public static final String DEFAULT_TEXT_BACK_MESSAGE = "Sorry we missed your call to {company}. We'll call you back shortly, or reply here.";
     static final List<String> TEXT_BACK_PLACEHOLDERS = List.of("{company}", "{number}");
@@ -172,9 +174,10 @@ public class PhoneSettings {
         var message = value.strip();
         if (message.isEmpty()) {
             problems.add(new FieldProblem("text_back_message", "required", "must not be empty"));
-        } else if (message.length() > MAX_TEXT_BACK_LENGTH) {
-            problems.add(new FieldProblem("text_back_message", "length",
-                    "must be at most " + MAX_TEXT_BACK_LENGTH + " characters (it has " + message.length() + ")"));
+        } else if (message.codePointCount(0, message.length()) > MAX_TEXT_BACK_LENGTH) {
+            // Characters as a person (and the database's char_length) counts them: an emoji is one, not two UTF-16 units.
+            problems.add(new FieldProblem("text_back_message", "length", "must be at most " + MAX_TEXT_BACK_LENGTH
+                    + " characters (it has " + message.codePointCount(0, message.length()) + ")"));
         } else if (message.indexOf('\0') >= 0) {
             problems.add(new FieldProblem("text_back_message", "text", "must not contain the NUL character (\\u0000)"));
         } else {

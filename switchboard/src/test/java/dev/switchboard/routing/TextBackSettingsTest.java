@@ -66,6 +66,18 @@ class TextBackSettingsTest extends IntegrationTest {
         assertThat(audit).contains("text_back_quiet_hours");
     }
 
+    /** A message's length is counted in characters as a person counts them: an emoji is one character, not two. */
+    @Test
+    void aMessageWithEmojiIsCountedInCharacters() {
+        var message = "x".repeat(300) + "\uD83D\uDD27".repeat(20); // 320 characters: 300 letters and 20 wrenches
+        var saved = owner.put("/api/v1/phone-settings", Map.of("text_back_message", message));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/phone-settings").json().get("text_back_message").asString()).isEqualTo(message);
+        var tooLong = owner.put("/api/v1/phone-settings", Map.of("text_back_message", message + "\uD83D\uDD27"));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("must be at most 320 characters (it has 321)");
+    }
+
     /** A supervisor or an agent cannot turn text-back on or change what callers are texted, on the API or the page. */
     @Test
     void onlyAnOwnerOrAdminChangesTheTextBackSettings() {
