@@ -636,7 +636,9 @@ public class CallEngine {
         // Otherwise the member's hangup ends the conversation, and the caller's leg with it: see hungUp.
         var step = call.step().deepCopy();
         step.put("connected_leg", legId);
-        step.remove("confirming"); // a forwarded phone still asked to press 1 is hung up below with the others
+        // A forwarded phone still asked to press 1 is hung up below with the others: its question is over.
+        call.step().path("confirming").forEach(l -> timers.cancel(TIMER_CALL, call.id(), CONFIRM_TIMER + l.asString()));
+        step.remove("confirming");
         var plan = plan(call);
         if (plan.record()) {
             // The call's own recording, running until the call ends or its caller goes to voicemail (see run):
@@ -720,6 +722,64 @@ public class CallEngine {
         var text = "Call for " + companies.current().name() + " from " + spokenNumber(call.from()) + ". Press 1 to accept.";
         out.add(new Send(leg.legId(), new CallCommand.GatherWithSpeech(text, null, null, 1, 1, CONFIRM_TIMEOUT_MILLIS, null, "1"),
                 cs(call.id(), leg)));
+        // Should the question never reach the carrier (unreachable after retries), no call.gather.ended would come
+        // and the caller would hear ringing for as long as that phone stays up: a durable timer ends the wait.
+        timers.schedule(TIMER_CALL, call.id(), CONFIRM_TIMER + leg.legId(), clock.instant().plus(confirmWait(text)), Map.of());
+    }
+
+    /** {@code legId} is no longer being asked to press 1 (it answered, ended or was given up on): its safety timer goes too. */
+    private void stopAsking(CallStore.Journey call, String legId) {
+        var step = call.step().deepCopy();
+        var left = step.putArray("confirming");
+        call.step().path("confirming").forEach(l -> {
+            if (!l.asString().equals(legId)) {
+                left.add(l.asString());
+            }
+        });
+        if (left.isEmpty()) {
+            step.remove("confirming");
+        }
+        store.update(call.id(), Map.of("step", step));
+        timers.cancel(TIMER_CALL, call.id(), CONFIRM_TIMER + legId);
+    }
+
+    /** A call's timer, per phone asked to press 1: that phone's question is over whether or not its gather's end came. */
+    static final String CONFIRM_TIMER = "confirm ";
+
+    /**
+     * How long after asking a phone it is given up on when no answer to the question came at all: the question
+     * read out (about 12 characters a second, rounded up), its timeout, and {@value #CONFIRM_GRACE_SECONDS} s more
+     * for the carrier's own delays (text to speech starting, the webhook's way back).
+     */
+    static Duration confirmWait(String question) {
+        return Duration.ofSeconds((question.length() + 11) / 12 + CONFIRM_GRACE_SECONDS).plusMillis(CONFIRM_TIMEOUT_MILLIS);
+    }
+
+    static final int CONFIRM_GRACE_SECONDS = 15;
+
+    /**
+     * A phone asked to press 1 is still being asked well after the question's timeout: no answer to it came (the
+     * question never reached the carrier, or its end was lost). It is hung up and the call goes on as after that
+     * phone's hangup (its no answer: the next member, the queue's next offer, the transfer not answered); its
+     * real hangup, when it comes, finds the leg ended and changes nothing.
+     */
+    private void confirmTimedOut(CallStore.Journey call, String legId, List<Pending> out) {
+        if (!confirming(call, legId)) {
+            return; // answered the question, or ended
+        }
+        var leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(legId)).findFirst().orElse(null);
+        stopAsking(call, legId);
+        if (leg == null || !"RINGING".equals(leg.state())) {
+            return;
+        }
+        var locked = store.lock(call.id()).orElseThrow();
+        note(locked, memberName(leg.memberId()) + "'s forwarded phone gave no answer to the question (it may never have been "
+                + "asked); hanging it up");
+        var legState = cs(call.id(), leg);
+        out.add(new Send(legId, new CallCommand.Hangup(), legState));
+        var at = clock.instant();
+        hungUp(locked, MEMBER, ClientState.decode(legState), new CallSignal.Hangup("confirm-timeout:" + UUID.randomUUID(), legId, null, at,
+                legState, CallSignal.Reason.NO_ANSWER, CallSignal.Side.UNKNOWN, null, null), at, out);
     }
 
     /**
@@ -728,17 +788,7 @@ public class CallEngine {
      * phone is hung up, its hangup then taken as this phone's no answer (the next member, the no-answer target).
      */
     private void confirmed(CallStore.Journey call, CallSignal.DigitsGathered g, Instant at, List<Pending> out) {
-        var step = call.step().deepCopy();
-        var left = step.putArray("confirming");
-        call.step().path("confirming").forEach(l -> {
-            if (!l.asString().equals(g.legId())) {
-                left.add(l.asString());
-            }
-        });
-        if (left.isEmpty()) {
-            step.remove("confirming");
-        }
-        store.update(call.id(), Map.of("step", step));
+        stopAsking(call, g.legId());
         var leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(g.legId())).findFirst().orElse(null);
         if (leg == null || !"RINGING".equals(leg.state())) {
             return; // hung up meanwhile (someone else answered, the caller left)
@@ -872,6 +922,11 @@ public class CallEngine {
         }
         if (!store.legState(h.legId(), "ENDED", at, h.reason().stored())) {
             return;
+        }
+        if (confirming(call, h.legId())) {
+            // A phone being asked to press 1 hung up (its owner, or we did): its question is over.
+            stopAsking(call, h.legId());
+            call = store.lock(call.id()).orElseThrow();
         }
         if (CALLER.equals(role)) {
             for (var other : legs) {
@@ -3102,6 +3157,10 @@ public class CallEngine {
         var pending = new ArrayList<Pending>();
         inTransaction(() -> {
             var call = store.lock(callId).orElse(null);
+            if (call != null && call.endedAt() == null && name.startsWith(CONFIRM_TIMER)) {
+                confirmTimedOut(call, name.substring(CONFIRM_TIMER.length()), pending);
+                return;
+            }
             if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase())) {
                 return;
             }

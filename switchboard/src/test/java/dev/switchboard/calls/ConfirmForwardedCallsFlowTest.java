@@ -199,4 +199,60 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("outcome")).isEqualTo("ANSWERED");
         assertThat(call().get("answered_by").toString()).isEqualTo(maria);
     }
+
+    @Test
+    void aQuestionThatNeverReachesTheCarrierIsGivenUpOnAndTheCallerReachesVoicemailNotRingingForEver() {
+        mariaWithCell(false, true);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria), "no_answer_target", Map.of("kind", "VOICEMAIL")));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+
+        var start = sim.clock().instant();
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofMillis(2500));
+        sim.failNextCommands(1, 503); // the gather_using_speak, sent once the cell's answer is handled
+        sim.advance(Duration.ofSeconds(1));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(mobile.heard()).as("the question never reached the carrier").doesNotContain(QUESTION);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.leg().bridgedWith()).isNull();
+        assertThat(call().get("phase")).isNotEqualTo("VOICEMAIL_RECORDING");
+        until(caller, "(beep)"::equals);
+        assertThat(sim.clock().instant()).as("given up on some seconds after the question's timeout")
+                .isBefore(start.plusSeconds(45));
+        assertThat(mobile.state()).as("the cell is hung up").isEqualTo(Leg.State.ENDED);
+        assertThat(mobile.bridgedWith()).isNull();
+        caller.leaveMessage(Duration.ofSeconds(5), "Call me back.");
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(call().get("answered_by")).isNull();
+        assertThat(trace()).contains("Maria Lopez's forwarded phone gave no answer to the question");
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(callTimers()).isZero();
+    }
+
+    @Test
+    void aQuestionTheCarrierRefusesHangsTheCellUpAndTheCallGoesOnAsNotAnswered() {
+        mariaWithCell(false, true);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria), "no_answer_target", Map.of("kind", "VOICEMAIL")));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+
+        var start = sim.clock().instant();
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofMillis(2500));
+        sim.failNextCommands(1, 422);
+        sim.advance(Duration.ofSeconds(1));
+        until(caller, "(beep)"::equals);
+        assertThat(sim.clock().instant()).isBefore(start.plusSeconds(15));
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.leg().bridgedWith()).isNull();
+        caller.hangUp();
+        assertThat(call().get("answered_by")).isNull();
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(callTimers()).isZero();
+    }
+
+    int callTimers() {
+        return inCompany(() -> jdbc.sql("select count(*) from timers where company_id = :c and kind = 'call'").param("c", company.value())
+                .query(Integer.class).single());
+    }
 }
