@@ -21,6 +21,7 @@ import dev.switchboard.routing.RoutingSnapshots;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.voicemail.GreetingType;
+import dev.switchboard.voicemail.MailboxSettings;
 import dev.switchboard.voicemail.Mailboxes;
 import dev.switchboard.voicemail.Voicemails;
 import java.time.Clock;
@@ -720,7 +721,8 @@ public class CallEngine {
         store.update(call.id(), Map.of("step", step));
         note(call, memberName(leg.memberId()) + "'s forwarded phone answered: asking them to press 1");
         var text = "Call for " + companies.current().name() + " from " + spokenNumber(call.from()) + ". Press 1 to accept.";
-        out.add(new Send(leg.legId(), new CallCommand.GatherWithSpeech(text, null, null, 1, 1, CONFIRM_TIMEOUT_MILLIS, null, "1"),
+        var speech = questionSpeech(leg.memberId());
+        out.add(new Send(leg.legId(), new CallCommand.GatherWithSpeech(text, speech[0], speech[1], 1, 1, CONFIRM_TIMEOUT_MILLIS, null, "1"),
                 cs(call.id(), leg)));
         // Should the question never reach the carrier (unreachable after retries), no call.gather.ended would come
         // and the caller would hear ringing for as long as that phone stays up: a durable timer ends the wait.
@@ -756,6 +758,31 @@ public class CallEngine {
     }
 
     static final int CONFIRM_GRACE_SECONDS = 15;
+
+    /**
+     * The voice and language the question is read in: the member's own spoken greeting's, else the company's
+     * general box's, as their callers hear them; {null, null} (the carrier's default) when neither has one, or when
+     * it is not English: the question is English text, which another language's voice would garble.
+     */
+    private String[] questionSpeech(UUID memberId) {
+        for (var box : new UUID[] {memberId, null}) {
+            MailboxSettings settings;
+            try {
+                settings = mailboxes.settings(box);
+            } catch (RuntimeException e) {
+                continue; // a member removed meanwhile
+            }
+            if (settings.greetingVoice() == null && settings.greetingLanguage() == null) {
+                continue;
+            }
+            var language = settings.greetingLanguage();
+            if (language != null && !language.toLowerCase(java.util.Locale.ROOT).startsWith("en")) {
+                return new String[] {null, null};
+            }
+            return new String[] {settings.greetingVoice(), language};
+        }
+        return new String[] {null, null};
+    }
 
     /**
      * A phone asked to press 1 is still being asked well after the question's timeout: no answer to it came (the

@@ -200,6 +200,12 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("answered_by").toString()).isEqualTo(maria);
     }
 
+    /** The gather sent to the cell once it answered (the last one, should there be several). */
+    String question() {
+        return sim.commands().stream().filter(c -> c.path().endsWith("/actions/gather_using_speak")).map(c -> c.body())
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
     @Test
     void aQuestionThatNeverReachesTheCarrierIsGivenUpOnAndTheCallerReachesVoicemailNotRingingForEver() {
         mariaWithCell(false, true);
@@ -249,6 +255,36 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("answered_by")).isNull();
         assertThat(activeCalls(maria)).isZero();
         assertThat(callTimers()).isZero();
+    }
+
+    @Test
+    void theQuestionIsReadInTheVoiceOfMariasSpokenGreeting() {
+        mariaWithCell(false, true);
+        var box = owner.put("/api/v1/members/" + maria + "/voicemail", Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text",
+                "Maria here, leave a message.", "greeting_voice", "Polly.Joanna", "greeting_language", "en-GB"));
+        assertThat(box.status()).as(box.body()).isEqualTo(200);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria)));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(question()).contains("\"voice\":\"Polly.Joanna\"").contains("\"language\":\"en-GB\"");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(cell).getFirst().callControlId());
+        caller.hangUp();
+    }
+
+    @Test
+    void aQuestionIsNotReadInAnotherLanguagesVoiceNorWithoutAGreetingOfTheirOwn() {
+        mariaWithCell(false, true);
+        var box = owner.put("/api/v1/members/" + maria + "/voicemail", Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text",
+                "Hola, soy Maria.", "greeting_language", "es-MX"));
+        assertThat(box.status()).as(box.body()).isEqualTo(200);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria)));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(question()).as("English text in the carrier's default English voice").contains("\"language\":\"en-US\"");
+        caller.hangUp();
     }
 
     int callTimers() {
