@@ -291,4 +291,75 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         return inCompany(() -> jdbc.sql("select count(*) from timers where company_id = :c and kind = 'call'").param("c", company.value())
                 .query(Integer.class).single());
     }
+
+    @Test
+    void aQueueOfferTheCellsVoicemailAnswersIsMissedAndTheCallerStaysInLineForTheNextMember() {
+        mariaWithCell(false, true);
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(maria, bob),
+                "ring_timeout_seconds", 25, "wrap_up_seconds", 0, "announce_interval_seconds", 60, "join_when_empty", true));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        rule(Map.of("name", "To the queue", "type", "BUSINESS_HOURS", "open_target", Map.of("kind", "QUEUE", "queue_id",
+                queue.json().get("id").asString()), "closed_target", Map.of("kind", "VOICEMAIL")));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).contains(QUESTION);
+        assertThat(caller.leg().bridgedWith()).as("the queue caller is not put through to the cell's voicemail").isNull();
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(call().get("phase")).isEqualTo("QUEUED");
+        sim.advance(Duration.ofSeconds(25));
+        assertThat(mobile.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(mobile.bridgedWith()).isNull();
+        assertThat(caller.leg().bridgedWith()).as("offered next to Bob, and he answered").isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(bob);
+        assertThat(trace()).contains("Maria Lopez did not confirm").contains("queue: Maria Lopez did not answer");
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+        assertThat(callTimers()).isZero();
+    }
+
+    @Test
+    void duplicatedAndRedeliveredAnswersAndGatherEndsCountOnceAndLeaveNoLegUp() {
+        mariaWithCell(true, true);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria)));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        sim.phone(mariaSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofMillis(2500));
+        sim.duplicateNextDeliveries(50);
+        sim.reorderNextDeliveries(50);
+        sim.advance(Duration.ofSeconds(1));
+        var mobile = legsTo(cell).getFirst();
+        var answered = sim.deliveries().stream().filter(d -> d.eventType().equals("call.answered") && d.legId().equals(mobile.callControlId()))
+                .findFirst().orElseThrow();
+        sim.redeliverAsNewEvent(answered); // the same answer again, under a new event id
+        assertThat(sim.commands().stream().filter(c -> c.path().endsWith("/actions/gather_using_speak")
+                && c.path().contains(mobile.callControlId().replace(":", "%3A")) || c.path().endsWith("/actions/gather_using_speak")
+                && c.path().contains(mobile.callControlId())).count()).as("asked once").isEqualTo(1);
+        sim.advance(Duration.ofSeconds(14));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(mobile.callControlId());
+        var gatherEnded = sim.deliveries().stream().filter(d -> d.eventType().equals("call.gather.ended") && d.legId().equals(mobile.callControlId()))
+                .findFirst().orElseThrow();
+        sim.redeliverAsNewEvent(gatherEnded);
+        sim.redeliverAsNewEvent(answered);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(mobile.callControlId());
+        assertThat(legsTo(mariaSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(mobile.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(caller.leg().state()).isEqualTo(Leg.State.ENDED);
+        var calls = inCompany(() -> jdbc.sql("select outcome from calls where company_id = :c").param("c", company.value())
+                .query(String.class).list());
+        assertThat(calls).containsExactly("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(maria);
+        assertThat(trace().split("pressed 1 on their forwarded phone", -1)).as("connected once").hasSize(2);
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(callTimers()).isZero();
+    }
 }
