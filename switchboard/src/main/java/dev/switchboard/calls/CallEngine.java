@@ -526,8 +526,10 @@ public class CallEngine {
     }
 
     private void answered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
-        if (MEMBER.equals(role) && "INBOUND".equals(call.direction()) && !"TRANSFERRING".equals(call.phase())
-                && call.endedAt() == null && call.answeredAt() == null) {
+        boolean transferring = "TRANSFERRING".equals(call.phase());
+        if (MEMBER.equals(role) && call.endedAt() == null
+                && (transferring || "INBOUND".equals(call.direction()) && call.answeredAt() == null)) {
+            // A new call's ring, or a transfer's (a cell whose voicemail picks up would take the caller as well).
             if (confirming(call, a.legId())) {
                 return; // the same answer again: the question is asked already
             }
@@ -697,8 +699,8 @@ public class CallEngine {
     private boolean mustConfirm(CallStore.Journey call, CallStore.Leg leg) {
         var destination = leg.destination();
         if (leg.memberId() == null || destination != null && destination.regionMatches(true, 0, "sip", 0, 3)
-                || call.step().path("ring_bridge").asBoolean(false) && !"QUEUED".equals(call.phase())) {
-            return false;
+                || call.step().path("ring_bridge").asBoolean(false) && !"QUEUED".equals(call.phase()) && !"TRANSFERRING".equals(call.phase())) {
+            return false; // (a transfer never bridges the caller to a phone while it rings: see ringing)
         }
         var member = members.find(leg.memberId()).orElse(null);
         if (member == null || !member.confirmForwardedCalls() || member.callForwardingNumber() == null) {
@@ -822,6 +824,14 @@ public class CallEngine {
         }
         var locked = store.lock(call.id()).orElseThrow();
         boolean accepted = g.end() == CallSignal.GatherEnd.VALID && "1".equals(g.digits());
+        if (accepted && locked.endedAt() == null && "TRANSFERRING".equals(locked.phase())) {
+            note(locked, memberName(leg.memberId()) + " pressed 1 on their forwarded phone: the transfer is put through");
+            store.legState(leg.legId(), "ANSWERED", at, null);
+            var legState = cs(call.id(), leg);
+            transferAnswered(locked, ClientState.decode(legState), new CallSignal.Answered(g.eventId(), leg.legId(), null, at, legState),
+                    at, out);
+            return;
+        }
         if (accepted && locked.endedAt() == null && locked.answeredAt() == null) {
             note(locked, memberName(leg.memberId()) + " pressed 1 on their forwarded phone: connecting");
             store.legState(leg.legId(), "ANSWERED", at, null);

@@ -324,6 +324,55 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aTransferToMariaAsksHerCellAndPutsTheCallerThroughWhenShePressesOne() {
+        mariaWithCell(false, true);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(3));
+        var transferred = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", maria));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).contains(QUESTION);
+        assertThat(caller.leg().bridgedWith()).as("still with Ann while the cell is asked").isEqualTo(legsTo(annSip).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(12));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(mobile.callControlId());
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        caller.hangUp();
+        assertThat(call().get("answered_by").toString()).isEqualTo(maria);
+        assertThat(trace()).contains("Maria Lopez pressed 1 on their forwarded phone: the transfer is put through");
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(callTimers()).isZero();
+    }
+
+    @Test
+    void aTransferToACellWhoseVoicemailAnswersIsNotAnsweredAndTheCallerStaysWithAnn() {
+        mariaWithCell(false, true);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(3));
+        var transferred = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", maria));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).contains(QUESTION);
+        sim.advance(Duration.ofSeconds(25));
+        assertThat(mobile.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(mobile.bridgedWith()).isNull();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        assertThat(trace()).contains("Maria Lopez did not confirm").contains("the transfer was not answered");
+        caller.hangUp();
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(callTimers()).isZero();
+    }
+
+    @Test
     void duplicatedAndRedeliveredAnswersAndGatherEndsCountOnceAndLeaveNoLegUp() {
         mariaWithCell(true, true);
         rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria)));
