@@ -490,6 +490,10 @@ public class CallEngine {
         var step = store.newStep();
         step.put("known", !known.isEmpty());
         step.set("tags", store.json().valueToTree(known.stream().flatMap(c -> c.tags().stream()).toList()));
+        if (incoming.openJob() != null) {
+            // For the decisions later in the call (a menu's choice, a queue's overflow) to ring the caller's technician first too.
+            step.set("open_job", store.json().valueToTree(incoming.openJob()));
+        }
         // No "action" in the step: the call is on its plan's action (see currentAction).
         var columns = new LinkedHashMap<String, Object>();
         // The plan is read back by every later signal of the call: without its trace, which has a column of its own.
@@ -497,7 +501,7 @@ public class CallEngine {
         columns.put("trace", decision.trace());
         columns.put("rule_id", decision.ruleId());
         columns.put("step", step);
-        linkCustomer(known, columns);
+        linkCustomer(known, incoming.openJob() == null ? null : incoming.openJob().jobId(), columns);
         store.update(callId, columns);
         var facts = new LinkedHashMap<String, Object>();
         facts.put("dialled_number", i.to());
@@ -1307,13 +1311,22 @@ public class CallEngine {
      * ones routing went by: VIP...; people add to them or edit them later) and the customer's open job, if any.
      */
     private void linkCustomer(List<dev.switchboard.directory.Customer> known, Map<String, Object> columns) {
+        if (!known.isEmpty()) {
+            linkCustomer(known, jobs.latestOpen(known.getFirst().id()).map(dev.switchboard.directory.Job::id).orElse(null), columns);
+        }
+    }
+
+    /** As {@link #linkCustomer(List, Map)}, with the open job already looked up (an incoming call's, by its routing). */
+    private void linkCustomer(List<dev.switchboard.directory.Customer> known, UUID openJobId, Map<String, Object> columns) {
         if (known.isEmpty()) {
             return;
         }
         var customer = known.getFirst();
         columns.put("customer_id", customer.id());
         columns.put("tags", known.stream().flatMap(c -> c.tags().stream()).distinct().toArray(String[]::new));
-        jobs.latestOpen(customer.id()).ifPresent(j -> columns.put("job_id", j.id()));
+        if (openJobId != null) {
+            columns.put("job_id", openJobId);
+        }
     }
 
     /** An outbound call's customer (the number dialled, looked up) with their tags and open job, and its metadata. */
@@ -1415,7 +1428,8 @@ public class CallEngine {
                 throw new Refused("id", "only an answered inbound call in progress can be transferred (this one is " + call.phase() + ")");
             }
             var trace = new ArrayList<String>();
-            var action = Router.resolve(target, facts(call), snapshots.current(), trace);
+            // Sent where the person transferring chose: not to the caller's technician first.
+            var action = Router.resolve(target, facts(call).withoutOpenJob(), snapshots.current(), trace);
             trace.forEach(t -> note(call, t));
             // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
             // for a call bridged before connected_leg was kept, the member's answered leg.
@@ -1882,6 +1896,11 @@ public class CallEngine {
         }
         var target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE, null, ring.ruleId(), null, null);
         var action = Router.resolve(target, facts(call), snapshots.current(), new ArrayList<>());
+        if (action instanceof Decision.RingMembers first && first.ruleId() == null && first.noAnswer() instanceof Decision.RingMembers rest
+                && ring.ruleId().equals(rest.ruleId())) {
+            // The caller's technician first, then the rule's turn: the technician was rung already, the turn is what is wanted.
+            action = rest;
+        }
         if (action instanceof Decision.RingMembers fresh && !fresh.simultaneous() && ring.ruleId().equals(fresh.ruleId())
                 && !memberIds(fresh).equals(memberIds(ring))) {
             return fresh;
@@ -2111,7 +2130,10 @@ public class CallEngine {
     private Router.Call facts(CallStore.Journey call) {
         var tags = new HashSet<String>();
         call.step().path("tags").forEach(t -> tags.add(t.asString()));
-        return new Router.Call(call.from(), call.to(), call.step().path("known").asBoolean(false), Set.copyOf(tags), clock.instant());
+        var job = call.step().path("open_job");
+        var openJob = job.isObject() ? store.json().treeToValue(job, Router.OpenJob.class) : null;
+        return new Router.Call(call.from(), call.to(), call.step().path("known").asBoolean(false), Set.copyOf(tags), clock.instant(),
+                openJob);
     }
 
     /**

@@ -67,14 +67,15 @@ public class Jobs {
     }
 
     /**
-     * The job a call with {@code customerId} is probably about: their most recently created job not yet done or
-     * cancelled, however many they have had since.
+     * The job a call with {@code customerId} is probably about: of their jobs not yet done or cancelled (however many
+     * they have had since), the one most recently updated (scheduled, assigned, its status moved on), then the most
+     * recently created. The call log links to it, and a rule may ring the member it is assigned to first.
      */
     @Transactional(readOnly = true)
     public java.util.Optional<Job> latestOpen(UUID customerId) {
         return jdbc.sql("""
                 select * from jobs where company_id = :c and customer_id = :customer and status not in ('DONE', 'CANCELLED')
-                order by created_at desc, id limit 1
+                order by updated_at desc, created_at desc, id limit 1
                 """)
                 .param("c", TenantContext.require().value()).param("customer", customerId)
                 .query(Jobs::map).optional();

@@ -45,8 +45,28 @@ public final class Router {
     private Router() {
     }
 
-    /** The facts of the incoming call. */
-    public record Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at) {
+    /**
+     * The facts of the incoming call. {@code openJob}, when the caller is a customer with an open job, is the job the call
+     * is probably about (see {@link dev.switchboard.directory.Jobs#latestOpen}); null otherwise.
+     */
+    public record Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at, OpenJob openJob) {
+
+        /** A call whose caller has no open job (or is not a customer). */
+        public Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at) {
+            this(from, dialled, knownCustomer, customerTags, at, null);
+        }
+
+        /** The same call as if the caller had no open job: a transfer goes where it is sent, not to the caller's technician. */
+        public Call withoutOpenJob() {
+            return new Call(from, dialled, knownCustomer, customerTags, at, null);
+        }
+    }
+
+    /**
+     * The open job of the customer calling: whose it is, what it is, and who it is assigned to ({@code memberId}, null when
+     * nobody is). A rule with {@link RoutingRule#assignedMemberFirst()} rings that member first.
+     */
+    public record OpenJob(String customerName, UUID jobId, String jobTitle, UUID memberId) {
     }
 
     public static Decision decide(Call call, RoutingSnapshot s) {
@@ -137,13 +157,24 @@ public final class Router {
                 if (sequential) {
                     candidates = rotate(candidates, rule);
                 }
+                var technician = rule.assignedMemberFirst() && rule.type() != RuleType.DIRECT ? technicianFirst(rule, call, s, trace) : null;
+                if (technician != null) {
+                    // Rung first, or found unable to take the call (the reason already in the trace): not again with the others.
+                    candidates = candidates.stream().filter(m -> !m.id().equals(technician.member().id())).toList();
+                }
                 var rings = ringable(candidates, timeout, call, s, trace, sequential ? MAX_SEQUENTIAL : Integer.MAX_VALUE);
                 var noAnswer = noAnswer(rule, call, s, trace, visited, depth);
+                Decision.Action plan;
                 if (rings.isEmpty()) {
-                    trace.add("nobody in rule '" + rule.name() + "' can take the call");
-                    yield noAnswer;
+                    trace.add((technician != null && technician.rings().isPresent() ? "nobody else in rule '" : "nobody in rule '")
+                            + rule.name() + "' can take the call");
+                    plan = noAnswer;
+                } else {
+                    plan = new Decision.RingMembers(rings, rule.type() != RuleType.ROUND_ROBIN, noAnswer, rule.id());
                 }
-                yield new Decision.RingMembers(rings, rule.type() != RuleType.ROUND_ROBIN, noAnswer, rule.id());
+                // The technician alone, as a member rung directly (no turn of the rule taken), then the rule's plan.
+                yield technician == null || technician.rings().isEmpty() ? plan
+                        : new Decision.RingMembers(List.of(technician.rings().get()), true, plan, null);
             }
             case IVR -> new Decision.PlayMenu(rule.ivrMenuId());
             case BUSINESS_HOURS -> {
@@ -156,6 +187,49 @@ public final class Router {
                     ? follow(rule.matchTarget(), call, s, trace, visited, depth + 1)
                     : noAnswer(rule, call, s, trace, visited, depth);
         };
+    }
+
+    /** The caller's technician, and where to ring them first (empty when they cannot take the call now). */
+    private record Technician(TeamMember member, Optional<Decision.Ring> rings) {
+    }
+
+    /**
+     * For a rule that rings the caller's technician first: the member the caller's open job is assigned to, whether or not
+     * they are among the rule's members (the technician of the job knows it, even when they are not in the office's rule),
+     * and their ring when they can take the call now, by the same checks as every member (vacation, do-not-disturb,
+     * status, state, concurrent-call limit, extension disabled, a phone to ring), for their own ring timeout. Null when
+     * there is nobody to ring first (not a customer, no open job, nobody assigned, or no longer in the directory), with
+     * the reason in the trace.
+     */
+    private static Technician technicianFirst(RoutingRule rule, Call call, RoutingSnapshot s, List<String> trace) {
+        var job = call.openJob();
+        if (job == null) {
+            trace.add("rule '" + rule.name() + "' rings the caller's technician first, but "
+                    + (call.knownCustomer() ? "the caller has no open job" : "the caller is not a known customer") + ": its members as usual");
+            return null;
+        }
+        var about = "caller is customer '" + job.customerName() + "' with open job '" + job.jobTitle() + "'";
+        if (job.memberId() == null) {
+            trace.add(about + " assigned to nobody: rule '" + rule.name() + "' as usual");
+            return null;
+        }
+        var m = member(s, job.memberId()).orElse(null);
+        if (m == null) {
+            trace.add(about + " assigned to a member no longer in the directory: rule '" + rule.name() + "' as usual");
+            return null;
+        }
+        var lines = new ArrayList<String>();
+        var rings = ringable(List.of(m), Duration.ofSeconds(m.ringTimeoutSeconds()), call, s, lines, 1);
+        if (rings.isEmpty()) {
+            trace.add(about + " assigned to " + m.name() + ": not ringing " + m.name() + " first");
+            trace.addAll(lines);
+            trace.add("rule '" + rule.name() + "' as usual");
+            return new Technician(m, Optional.empty());
+        }
+        trace.add(about + " assigned to " + m.name() + ": ringing " + m.name() + " first");
+        trace.addAll(lines);
+        trace.add("then rule '" + rule.name() + "'" + (rule.memberIds().contains(m.id()) ? " without " + m.name() : ""));
+        return new Technician(m, Optional.of(rings.getFirst()));
     }
 
     private static Decision.Action noAnswer(RoutingRule rule, Call call, RoutingSnapshot s, List<String> trace, Set<UUID> visited, int depth) {

@@ -10,11 +10,24 @@ import java.util.UUID;
  * (null: the business hours) with open and closed targets for BUSINESS_HOURS; conditions and a match
  * target for CONDITIONAL. {@code noAnswerTarget} is where the call goes when nobody answers.
  * {@code roundRobinNext} is the persisted round-robin pointer: the position to start from next time.
+ * {@code assignedMemberFirst} (ROUND_ROBIN and SIMULTANEOUS only): when the caller is a customer whose open job is
+ * assigned to a member, ring that member alone first (whether or not they are among the rule's members), then the
+ * rule's members without them.
  */
 public record RoutingRule(UUID id, String name, RuleType type, int priority, boolean enabled, int ringTimeoutSeconds,
         boolean voicemailEnabled, boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId,
         Conditions conditions, Target matchTarget, Target openTarget, Target closedTarget, Target noAnswerTarget,
-        int roundRobinNext, Instant createdAt, Instant updatedAt) {
+        int roundRobinNext, Instant createdAt, Instant updatedAt, boolean assignedMemberFirst) {
+
+    /** A rule that does not ring the caller's technician first. */
+    public RoutingRule(UUID id, String name, RuleType type, int priority, boolean enabled, int ringTimeoutSeconds,
+            boolean voicemailEnabled, boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId,
+            Conditions conditions, Target matchTarget, Target openTarget, Target closedTarget, Target noAnswerTarget,
+            int roundRobinNext, Instant createdAt, Instant updatedAt) {
+        this(id, name, type, priority, enabled, ringTimeoutSeconds, voicemailEnabled, recordingEnabled, memberIds, ivrMenuId,
+                scheduleId, conditions, matchTarget, openTarget, closedTarget, noAnswerTarget, roundRobinNext, createdAt, updatedAt,
+                false);
+    }
 
     /**
      * The id of {@link #team}: the rule calls follow when no rule of the company applies. It is no row of the rules table
@@ -50,6 +63,7 @@ public record RoutingRule(UUID id, String name, RuleType type, int priority, boo
     /** The same rule with its round-robin pointer at {@code next}. */
     public RoutingRule withRoundRobinNext(int next) {
         return new RoutingRule(id, name, type, priority, enabled, ringTimeoutSeconds, voicemailEnabled, recordingEnabled, memberIds,
-                ivrMenuId, scheduleId, conditions, matchTarget, openTarget, closedTarget, noAnswerTarget, next, createdAt, updatedAt);
+                ivrMenuId, scheduleId, conditions, matchTarget, openTarget, closedTarget, noAnswerTarget, next, createdAt, updatedAt,
+                assignedMemberFirst);
     }
 }

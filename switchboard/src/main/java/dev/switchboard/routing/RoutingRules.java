@@ -140,10 +140,10 @@ public class RoutingRules {
         jdbc.sql("""
                 insert into call_routing_rules (company_id, id, name, type, priority, enabled, ring_timeout_seconds,
                   voicemail_enabled, recording_enabled, ivr_menu_id, schedule_id, conditions, match_target, open_target,
-                  closed_target, no_answer_target, created_at, updated_at)
+                  closed_target, no_answer_target, assigned_member_first, created_at, updated_at)
                 values (:c, :id, :name, :type, :priority, :enabled, :timeout, :vm, :rec, :menu, :schedule,
                   cast(:conditions as jsonb), cast(:match as jsonb), cast(:open as jsonb), cast(:closed as jsonb),
-                  cast(:noAnswer as jsonb), :now, :now)
+                  cast(:noAnswer as jsonb), :technicianFirst, :now, :now)
                 """)
                 .param("c", company()).param("id", id).param("name", r.name()).param("type", r.type().name())
                 .param("priority", priority).param("enabled", r.enabled()).param("timeout", r.ringTimeoutSeconds())
@@ -151,6 +151,7 @@ public class RoutingRules {
                 .param("schedule", r.scheduleId()).param("conditions", store.write(r.conditions()))
                 .param("match", store.write(r.matchTarget())).param("open", store.write(r.openTarget()))
                 .param("closed", store.write(r.closedTarget())).param("noAnswer", store.write(r.noAnswerTarget()))
+                .param("technicianFirst", r.assignedMemberFirst())
                 .param("now", now).update();
         writeMembers(id, r.memberIds());
         var created = get(id);
@@ -173,7 +174,7 @@ public class RoutingRules {
                   voicemail_enabled = :vm, recording_enabled = :rec, ivr_menu_id = :menu, schedule_id = :schedule,
                   conditions = cast(:conditions as jsonb), match_target = cast(:match as jsonb),
                   open_target = cast(:open as jsonb), closed_target = cast(:closed as jsonb),
-                  no_answer_target = cast(:noAnswer as jsonb), updated_at = :now
+                  no_answer_target = cast(:noAnswer as jsonb), assigned_member_first = :technicianFirst, updated_at = :now
                 where company_id = :c and id = :id
                 """)
                 .param("c", company()).param("id", id).param("name", r.name()).param("type", r.type().name())
@@ -182,6 +183,7 @@ public class RoutingRules {
                 .param("schedule", r.scheduleId()).param("conditions", store.write(r.conditions()))
                 .param("match", store.write(r.matchTarget())).param("open", store.write(r.openTarget()))
                 .param("closed", store.write(r.closedTarget())).param("noAnswer", store.write(r.noAnswerTarget()))
+                .param("technicianFirst", r.assignedMemberFirst())
                 .param("now", Timestamp.from(clock.instant())).update();
         writeMembers(id, r.memberIds());
         var after = get(id);
@@ -404,6 +406,11 @@ public class RoutingRules {
                 problems.add(new FieldProblem("member_ids", "unused", "only direct, round-robin and simultaneous rules have members"));
             }
         }
+        boolean technicianFirst = Boolean.TRUE.equals(in.assignedMemberFirst());
+        if (technicianFirst && type != null && type != RuleType.ROUND_ROBIN && type != RuleType.SIMULTANEOUS) {
+            problems.add(new FieldProblem("assigned_member_first", "unused",
+                    "only round-robin and simultaneous rules can ring the caller's technician first (this rule is " + type + ")"));
+        }
         var noAnswer = checks.target("no_answer_target", in.noAnswerTarget(), false, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -412,7 +419,7 @@ public class RoutingRules {
         var rule = new RoutingRule(id, name, type, existing == null ? 0 : existing.priority(), in.enabled() == null || in.enabled(),
                 timeout, in.voicemailEnabled() == null || in.voicemailEnabled(), Boolean.TRUE.equals(in.recordingEnabled()),
                 List.copyOf(memberIds), menu, schedule, conditions, match, open, closed, noAnswer,
-                existing == null ? 0 : existing.roundRobinNext(), existing == null ? now : existing.createdAt(), now);
+                existing == null ? 0 : existing.roundRobinNext(), existing == null ? now : existing.createdAt(), now, technicianFirst);
         if (rule.targets().stream().anyMatch(t -> id.equals(t.ruleId()))) {
             throw new InvalidInputException("no_answer_target", "loop", "a rule cannot send calls to itself");
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.routing;
 
 import dev.switchboard.directory.Customers;
+import dev.switchboard.directory.Jobs;
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.schedule.Holidays;
@@ -26,17 +27,19 @@ public class RoutingSnapshots {
     private final Companies companies;
     private final Members members;
     private final Customers customers;
+    private final Jobs jobs;
     private final Schedules schedules;
     private final Holidays holidays;
     private final RoutingStore store;
     private final PhoneSettings settings;
     private final Clock clock;
 
-    RoutingSnapshots(Companies companies, Members members, Customers customers, Schedules schedules, Holidays holidays,
+    RoutingSnapshots(Companies companies, Members members, Customers customers, Jobs jobs, Schedules schedules, Holidays holidays,
             RoutingStore store, PhoneSettings settings, Clock clock) {
         this.companies = companies;
         this.members = members;
         this.customers = customers;
+        this.jobs = jobs;
         this.schedules = schedules;
         this.holidays = holidays;
         this.store = store;
@@ -111,8 +114,24 @@ public class RoutingSnapshots {
         return team.stream().filter(m -> now.containsKey(m.id())).map(m -> m.withAvailability(now.get(m.id()))).toList();
     }
 
-    /** The decision for a real incoming call, and the customers the caller's number belongs to. */
-    public record Incoming(Decision decision, java.util.List<dev.switchboard.directory.Customer> known) {
+    /**
+     * The decision for a real incoming call, the customers the caller's number belongs to, and the open job of the first
+     * of them (null when there is none): the job the call is linked to, and whose technician a rule may ring first.
+     */
+    public record Incoming(Decision decision, java.util.List<dev.switchboard.directory.Customer> known, Router.OpenJob openJob) {
+    }
+
+    /**
+     * The open job of the caller: the latest open one ({@link Jobs#latestOpen}) of the first customer who has the number,
+     * the one the call log links to as well. One query, only when the caller is a customer.
+     */
+    private Router.OpenJob openJob(java.util.List<dev.switchboard.directory.Customer> known) {
+        if (known.isEmpty()) {
+            return null;
+        }
+        var customer = known.getFirst();
+        return jobs.latestOpen(customer.id())
+                .map(j -> new Router.OpenJob(customer.name(), j.id(), j.title(), j.assignedMemberId())).orElse(null);
     }
 
     /**
@@ -142,8 +161,9 @@ public class RoutingSnapshots {
         var tags = new HashSet<String>();
         known.forEach(c -> tags.addAll(c.tags()));
         var snapshot = snapshot(config, store.roundRobinPointers());
-        return new Incoming(Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at), snapshot),
-                known);
+        var job = openJob(known);
+        return new Incoming(Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at, job),
+                snapshot), known, job);
     }
 
     /**
@@ -200,6 +220,7 @@ public class RoutingSnapshots {
         var known = customers.findByNumber(new PhoneNumber(caller));
         var tags = new HashSet<String>();
         known.forEach(c -> tags.addAll(c.tags()));
-        return Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at), current());
+        return Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at, openJob(known)),
+                current());
     }
 }

@@ -104,7 +104,7 @@ class RoutingStore {
                 read(rs.getString("conditions"), Conditions.class), read(rs.getString("match_target"), Target.class),
                 read(rs.getString("open_target"), Target.class), read(rs.getString("closed_target"), Target.class),
                 read(rs.getString("no_answer_target"), Target.class), rs.getInt("round_robin_next"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("assigned_member_first"));
     }
 
     private IvrMenu mapMenu(ResultSet rs, int n) throws SQLException {

@@ -23,9 +23,19 @@ public final class RuleInput {
             List<String> weekdays, String timeFrom, String timeTo) {
     }
 
+    /** A rule as sent; {@code assignedMemberFirst} (null: false) only on round-robin and simultaneous rules. */
     public record Rule(String name, String type, Boolean enabled, Integer ringTimeoutSeconds, Boolean voicemailEnabled,
             Boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId, ConditionsInput conditions,
-            TargetInput matchTarget, TargetInput openTarget, TargetInput closedTarget, TargetInput noAnswerTarget) {
+            TargetInput matchTarget, TargetInput openTarget, TargetInput closedTarget, TargetInput noAnswerTarget,
+            Boolean assignedMemberFirst) {
+
+        /** A rule that does not ring the caller's technician first. */
+        public Rule(String name, String type, Boolean enabled, Integer ringTimeoutSeconds, Boolean voicemailEnabled,
+                Boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId, ConditionsInput conditions,
+                TargetInput matchTarget, TargetInput openTarget, TargetInput closedTarget, TargetInput noAnswerTarget) {
+            this(name, type, enabled, ringTimeoutSeconds, voicemailEnabled, recordingEnabled, memberIds, ivrMenuId, scheduleId, conditions,
+                    matchTarget, openTarget, closedTarget, noAnswerTarget, null);
+        }
     }
 
     public record Menu(String name, String greetingText, String greetingVoice, String greetingLanguage,

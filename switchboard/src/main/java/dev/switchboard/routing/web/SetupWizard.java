@@ -245,7 +245,8 @@ class SetupWizard {
                 var noAnswer = Targets.of(r.noAnswerTarget());
                 saved = rules.update(actor(), r.id(), new RuleInput.Rule(name, type, r.enabled(), r.ringTimeoutSeconds(),
                         r.voicemailEnabled(), r.recordingEnabled(), ids, null, null, null, null, null, null,
-                        Targets.input(noAnswer.kind(), noAnswer.member(), noAnswer.rule(), noAnswer.number(), noAnswer.message())));
+                        Targets.input(noAnswer.kind(), noAnswer.member(), noAnswer.rule(), noAnswer.number(), noAnswer.message()),
+                        r.assignedMemberFirst() && ("ROUND_ROBIN".equals(type) || "SIMULTANEOUS".equals(type))));
             } else {
                 saved = rules.create(actor(), new RuleInput.Rule(name, type, true, 20, true, false, ids, null, null, null, null, null,
                         null, null));
