@@ -51,12 +51,12 @@ class RulesTab {
             String timeTo, String matchKind, UUID matchMember, UUID matchRule, String matchNumber, String matchMessage,
             String openKind, UUID openMember, UUID openRule, String openNumber, String openMessage, String closedKind,
             UUID closedMember, UUID closedRule, String closedNumber, String closedMessage, String noAnswerKind,
-            UUID noAnswerMember, UUID noAnswerRule, String noAnswerNumber, String noAnswerMessage) {
+            UUID noAnswerMember, UUID noAnswerRule, String noAnswerNumber, String noAnswerMessage, Boolean assignedMemberFirst) {
 
         static Form blank() {
             return new Form("", "SIMULTANEOUS", true, 20, true, false, List.of(), null, null, null, null, null, null,
                     List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, false);
         }
 
         static Form of(RoutingRule r) {
@@ -72,7 +72,8 @@ class RulesTab {
                     c == null || c.weekdays() == null ? List.of() : c.weekdays().stream().map(Object::toString).toList(),
                     c == null ? null : hhmm(c.timeFromMinute()), c == null ? null : hhmm(c.timeToMinute()),
                     m.kind(), m.member(), m.rule(), m.number(), m.message(), o.kind(), o.member(), o.rule(), o.number(), o.message(),
-                    cl.kind(), cl.member(), cl.rule(), cl.number(), cl.message(), n.kind(), n.member(), n.rule(), n.number(), n.message());
+                    cl.kind(), cl.member(), cl.rule(), cl.number(), cl.message(), n.kind(), n.member(), n.rule(), n.number(), n.message(),
+                    r.assignedMemberFirst());
         }
 
         static String hhmm(Integer minute) {
@@ -92,7 +93,9 @@ class RulesTab {
                     Targets.input(matchKind, matchMember, matchRule, matchNumber, matchMessage),
                     Targets.input(openKind, openMember, openRule, openNumber, openMessage),
                     Targets.input(closedKind, closedMember, closedRule, closedNumber, closedMessage),
-                    Targets.input(noAnswerKind, noAnswerMember, noAnswerRule, noAnswerNumber, noAnswerMessage));
+                    Targets.input(noAnswerKind, noAnswerMember, noAnswerRule, noAnswerNumber, noAnswerMessage),
+                    // Shown only for the types that have it: a switch left on, hidden when the type changed, is not sent.
+                    Boolean.TRUE.equals(assignedMemberFirst) && ("ROUND_ROBIN".equals(type) || "SIMULTANEOUS".equals(type)));
         }
     }
 
@@ -145,7 +148,7 @@ class RulesTab {
                 current.matchMessage(), current.openKind(), current.openMember(), current.openRule(), current.openNumber(),
                 current.openMessage(), current.closedKind(), current.closedMember(), current.closedRule(), current.closedNumber(),
                 current.closedMessage(), current.noAnswerKind(), current.noAnswerMember(), current.noAnswerRule(),
-                current.noAnswerNumber(), current.noAnswerMessage());
+                current.noAnswerNumber(), current.noAnswerMessage(), current.assignedMemberFirst());
         try {
             var saved = rules.update(Actor.current().orElseThrow(), id, changed.input());
             redirect.addFlashAttribute("saved", "Rule \u201c" + saved.rule().name() + "\u201d " + (enabled ? "enabled." : "disabled."));

@@ -144,6 +144,32 @@ class RoutingPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aRuleCanRingTheCallersTechnicianFirstAndKeepsItWhenEditedOrToggled() {
+        var web = companyWithMember("Technician Plumbing");
+        var form = web.get("/settings/communications/phone/routing/new").body();
+        assertThat(form).contains("name=\"assignedMemberFirst\"").contains("Ring the caller's technician first")
+                .contains("when the caller is a customer with an open job assigned to a team member")
+                .contains("data-for-types=\"ROUND_ROBIN SIMULTANEOUS\"");
+        var member = memberId(form);
+        var saved = web.post("/settings/communications/phone/routing", "name", "Office", "type", "SIMULTANEOUS", "enabled", "true",
+                "memberIds", member, "ringTimeoutSeconds", "20", "assignedMemberFirst", "true");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        var list = web.get("/settings/communications/phone/routing").body();
+        assertThat(list).contains("the caller&#39;s technician first, then ");
+        var id = Pattern.compile("id=\"rule-([0-9a-f-]{36})\"").matcher(list).results().map(r -> r.group(1)).findFirst().orElseThrow();
+        var edit = web.get("/settings/communications/phone/routing/" + id).body();
+        assertThat(edit).containsPattern("name=\"assignedMemberFirst\" value=\"true\"[^>]* checked");
+        web.post("/settings/communications/phone/routing/" + id + "/enabled", "enabled", "false");
+        assertThat(web.get("/settings/communications/phone/routing/" + id).body())
+                .as("the enable toggle keeps it").containsPattern("name=\"assignedMemberFirst\" value=\"true\"[^>]* checked");
+        // The switch is shown for round robin and simultaneous only: left on and hidden when the type changed, it is not sent.
+        var direct = web.post("/settings/communications/phone/routing/" + id, "name", "Office", "type", "DIRECT", "enabled", "true",
+                "memberIds", member, "ringTimeoutSeconds", "20", "assignedMemberFirst", "true");
+        assertThat(direct.status()).as(direct.body()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/routing/" + id).body()).doesNotContainPattern("name=\"assignedMemberFirst\" value=\"true\"[^>]* checked");
+    }
+
+    @Test
     void rulesAreCreatedPerTypeWithWarningsAndMovedUpAndDownAsAFragment() {
         var web = companyWithMember("Routing Roofing");
         var form = web.get("/settings/communications/phone/routing/new");
