@@ -164,13 +164,14 @@ class DemoData implements SmartLifecycle {
                     List.of("+13125550152"), List.of("commercial"), null));
             jobs.create(owner, new JobInput(vip.id(), "Replace water heater", "SCHEDULED", ids.get(1),
                     clock.instant().plus(Duration.ofDays(1))));
-            jobs.create(owner, new JobInput(home.id(), "Leaking kitchen faucet", "OPEN", ids.get(2), null));
+            // Assigned to the on-call technician, whom the Office rule rings first when Robert Chen calls.
+            jobs.create(owner, new JobInput(home.id(), "Leaking kitchen faucet", "OPEN", ids.get(7), null));
             jobs.create(owner, new JobInput(cafe.id(), "Grease trap cleaning", "IN_PROGRESS", ids.get(5), null));
             rules.create(owner, new dev.switchboard.routing.RuleInput.Rule("VIP customers", "CONDITIONAL", true, 20, true, false,
                     List.of(), null, null, new dev.switchboard.routing.RuleInput.ConditionsInput(null, null, "VIP", null, List.of(), null, null),
                     new dev.switchboard.routing.RuleInput.TargetInput("MEMBER", ids.get(1), null, null, null), null, null, null));
             rules.create(owner, new dev.switchboard.routing.RuleInput.Rule("Office", "SIMULTANEOUS", true, 20, true, false,
-                    List.of(ids.get(0), ids.get(6)), null, null, null, null, null, null, null));
+                    List.of(ids.get(0), ids.get(6)), null, null, null, null, null, null, null, true));
             // A queue to look at and route to (not used by the rules above, so demo calls still ring people directly).
             queues.create(owner, new dev.switchboard.queue.QueueInput("Service desk", "LONGEST_IDLE", List.of(ids.get(2), ids.get(3),
                     ids.get(4)), 20, 30, null, true, 45, 300, new dev.switchboard.routing.RuleInput.TargetInput("VOICEMAIL", null, null,

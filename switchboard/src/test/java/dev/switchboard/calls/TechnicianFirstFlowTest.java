@@ -190,4 +190,14 @@ class TechnicianFirstFlowTest extends VirtualTimeCallTest {
                 + " and after ->> 'assigned_member_first' = 'true'").param("c", company.value()).query(Integer.class).single());
         assertThat(audit).isGreaterThanOrEqualTo(2);
     }
+
+    /** Demo Plumbing: Robert Chen's open job is Sam Okafor's, and the Office rule rings the caller's technician first. */
+    @Test
+    void inTheDemoCompanyRobertChensCallRingsTheOnCallTechnicianFirst() {
+        var demo = api().login("owner@demo.test", "demo");
+        var r = demo.post("/api/v1/routing/simulate", Map.of("from", "+13125550151", "to", "+13125550100", "at", "2026-11-25T18:00:00Z"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("trace").toString()).contains("rule 'Office' (SIMULTANEOUS, priority 2) applies")
+                .contains("caller is customer 'Robert Chen' with open job 'Leaking kitchen faucet' assigned to Sam Okafor");
+    }
 }
