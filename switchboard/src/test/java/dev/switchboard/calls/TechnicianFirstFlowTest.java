@@ -200,4 +200,26 @@ class TechnicianFirstFlowTest extends VirtualTimeCallTest {
         assertThat(r.json().get("trace").toString()).contains("rule 'Office' (SIMULTANEOUS, priority 2) applies")
                 .contains("caller is customer 'Robert Chen' with open job 'Leaking kitchen faucet' assigned to Sam Okafor");
     }
+
+    /** Of several open jobs, the call is about the one most recently updated (here: assigned to Bob after a newer job was made). */
+    @Test
+    void ofSeveralOpenJobsTheMostRecentlyUpdatedOneDecidesWhoRingsFirst() {
+        sim.advance(Duration.ofMinutes(1));
+        var newer = owner.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "Drain check", "status", "OPEN"));
+        assertThat(newer.status()).as(newer.body()).isEqualTo(201);
+        sim.advance(Duration.ofMinutes(1));
+        var reassigned = owner.put("/api/v1/jobs/" + job, Map.of("customer_id", customer, "title", "Water heater", "status", "IN_PROGRESS",
+                "assigned_member_id", bob));
+        assertThat(reassigned.status()).as(reassigned.body()).isEqualTo(200);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call(JANE, number);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(legsTo(annSip)).as("Bob alone first").isEmpty();
+        sim.advance(Duration.ofSeconds(1));
+        caller.hangUp();
+        assertThat(call().get("answered_by").toString()).isEqualTo(bob);
+        assertThat(call().get("job_id").toString()).isEqualTo(job);
+        assertThat(trace()).contains("with open job 'Water heater' assigned to Bob: ringing Bob first").contains("then rule 'Office' without Bob");
+    }
 }
