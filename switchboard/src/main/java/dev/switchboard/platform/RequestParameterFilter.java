@@ -47,6 +47,12 @@ class RequestParameterFilter extends OncePerRequestFilter {
         if (multipart && queryProblem(request.getQueryString()) != null) {
             return queryProblem(request.getQueryString());
         }
+        if (multipart && request.getRequestURI().startsWith("/api/")) {
+            // Not read before the bearer token is checked: anyone could make the server read and store up to the
+            // multipart limit. The API needs no CSRF check; its parts are read by the handler, and a name the container
+            // refuses is named then (MultipartProblems, through the web's upload refusals).
+            return null;
+        }
         Map<String, String[]> parameters;
         try {
             // For an upload this reads its parts (within the upload limits), as the CSRF check would next. A part the
@@ -56,7 +62,7 @@ class RequestParameterFilter extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             if (multipart) {
                 // Null for an upload over the size limits: its handler refuses it, saying the limit.
-                return multipartProblem(e);
+                return MultipartProblems.of(e);
             }
             if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException)) {
                 throw e;
@@ -76,25 +82,6 @@ class RequestParameterFilter extends OncePerRequestFilter {
             }
         }
         return null;
-    }
-
-    /** What is wrong with an upload whose parts could not be read; null when it is only too large. */
-    static String multipartProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            var message = t.getMessage() == null ? "" : t.getMessage();
-            if (t.getClass().getSimpleName().equals("InvalidFileNameException")) {
-                return "the file's name contains the NUL character, which no file name may have: rename the file and upload it again";
-            }
-            if (message.contains("Header section has more than")) {
-                return "the file's name is too long to read: rename the file with a shorter name and upload it again";
-            }
-            if (t.getClass().getSimpleName().contains("SizeLimitExceeded") || t.getClass().getSimpleName().contains("SizeException")) {
-                return null;
-            }
-        }
-        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-        return "the upload could not be read as a form with a file (multipart/form-data): "
-                + (message.length() > 200 ? message.substring(0, 200) + "…" : message);
     }
 
     /** A query string's broken percent-escape or invalid UTF-8, named; null when it reads. */

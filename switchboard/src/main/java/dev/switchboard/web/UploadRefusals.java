@@ -1,5 +1,6 @@
 package dev.switchboard.web;
 
+import dev.switchboard.platform.MultipartProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * An upload (multipart form) the servlet container could not read, mostly one over the multipart limit (20 MB, sent
  * without a length or to a page). It fails before any handler is chosen, so neither the API's problem documents nor
  * the pages' refusals (both limited to their controllers) apply, and the API's answer was a blank 413. Here: the API
- * gets a problem document naming what is wrong, a page a page saying it; nothing was done with the request. (A file's
- * name the container refuses is named before, by the platform's RequestParameterFilter.)
+ * gets a problem document naming what is wrong, a page a page saying it; nothing was done with the request. (On a
+ * page, a file's name the container refuses is named before, by the platform's RequestParameterFilter; on the API,
+ * here, once the bearer token has been checked.)
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -65,16 +67,11 @@ class UploadRefusals {
 
     /** What is wrong with an upload that is not simply too large (null when it is). */
     static String problem(MultipartException e) {
-        if (e instanceof MaxUploadSizeExceededException) {
-            return null;
+        var named = MultipartProblems.named(e);
+        if (named != null || e instanceof MaxUploadSizeExceededException) {
+            return named;
         }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        var detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
-        return "the upload could not be read as a form with a file (multipart/form-data): "
-                + (detail.length() > 200 ? detail.substring(0, 200) + "…" : detail);
+        return MultipartProblems.of(e);
     }
 
     private static void write(HttpServletResponse response, int status, String title, String field, String rule, String message,

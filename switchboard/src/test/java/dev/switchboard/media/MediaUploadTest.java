@@ -110,6 +110,18 @@ class MediaUploadTest extends IntegrationTest {
     }
 
     @Test
+    void anUploadToTheApiWithoutATokenIsRefusedBeforeItsPartsAreRead() throws Exception {
+        // Anyone can send this: its parts (up to 20 MB sent without a length, written to disk) were read before the
+        // token was checked, so a name with the NUL character was answered 400 naming it, to a client with no token.
+        var nobody = api();
+        var nul = nobody.upload("/api/v1/media", "file", "hello\u0000.wav", "audio/wav", TestAudio.wav());
+        assertThat(nul.status()).as(nul.body()).isEqualTo(401);
+        var bad = nobody.withToken("sbk_not-a-token").upload("/api/v1/media", "file", "x".repeat(5000) + ".wav", "audio/wav",
+                TestAudio.wav());
+        assertThat(bad.status()).as(bad.body()).isEqualTo(401);
+    }
+
+    @Test
     void anUploadOverTheMultipartLimitIsRefusedSayingTheLimit() throws Exception {
         var web = newCompanyOwner("Big Files Co");
         var owner = apiOf(web);
