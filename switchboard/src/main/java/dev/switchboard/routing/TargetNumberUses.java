@@ -22,6 +22,12 @@ class TargetNumberUses implements NumberUses {
         this.store = store;
     }
 
+    /** The routing lock, under which rules naming a business number are saved and the numbers' removals checked. */
+    @Override
+    public void lockUses() {
+        store.lockRouting();
+    }
+
     /** A conditional rule matching calls to {@code e164} would never match once it is no business number. */
     @Override
     public Optional<String> businessNumberRemovalConflict(String e164) {

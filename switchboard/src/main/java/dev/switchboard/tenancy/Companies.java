@@ -65,6 +65,9 @@ public class Companies {
     @Transactional
     public Company update(Actor actor, Settings settings) {
         requireConfigure(actor);
+        // Before the company's row: a number's removal is checked under the routing lock, and routing changes made in the
+        // same transaction (the General tab saves the phone settings next) take it too; the row first would deadlock.
+        uses.forEach(NumberUses::lockUses);
         var before = current();
         var problems = new ArrayList<FieldProblem>();
         var name = checkName(settings.name(), problems);

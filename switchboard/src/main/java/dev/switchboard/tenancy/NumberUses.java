@@ -19,4 +19,12 @@ public interface NumberUses {
     default Optional<String> businessNumberRemovalConflict(String e164) {
         return Optional.empty();
     }
+
+    /**
+     * Takes, for the rest of the transaction, the lock under which this module checks the numbers it uses. Called
+     * before the company's row is changed, so every transaction takes them in that order (a removal's check under this
+     * lock, then the row; a save of the General tab, the row and then the routing lock, deadlocked with it).
+     */
+    default void lockUses() {
+    }
 }

@@ -232,4 +232,67 @@ class RoutingReviewTest extends IntegrationTest {
                 "business_numbers", List.of(main)));
         assertThat(removed.status()).as(removed.body()).isEqualTo(200);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.tenancy.Companies companies;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    PhoneSettings phoneSettings;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    /**
+     * The General tab saves the company (its numbers) and then the phone settings in one transaction; another admin
+     * removing a business number at that moment (the API) checked the rules under the routing lock and then waited for
+     * the company's row, which the tab held while waiting for that lock: a deadlock, one of the two saves failing with
+     * a server error. Both now take the routing lock before the company's row, so the second waits and both are saved.
+     */
+    @Test
+    void aBusinessNumberRemovedWhileTheGeneralTabIsSavedWaitsForItRatherThanDeadlocking() throws Exception {
+        var main = uniqueDid();
+        var spare = uniqueDid();
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone", "America/Chicago",
+                "business_numbers", List.of(main, spare))).status()).isEqualTo(200);
+        var company = dev.switchboard.shared.CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var actor = dev.switchboard.tenancy.Actor.system(company);
+        var saved = new java.util.concurrent.CountDownLatch(1);
+        var removing = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            // The General tab's transaction: the company (numbers unchanged), then the phone settings.
+            var tab = pool.submit(() -> dev.switchboard.platform.TenantContext.callAs(company, () -> tx.execute(s -> {
+                companies.update(actor, new dev.switchboard.tenancy.Companies.Settings("Routing Review Co", "America/Chicago", null,
+                        List.of(main, spare)));
+                saved.countDown();
+                try {
+                    removing.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return phoneSettings.update(actor, new PhoneSettings.Input(null, null, null, null, null, null, null, 45, null, null,
+                        null, null));
+            })));
+            saved.await();
+            var removal = pool.submit(() -> owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone",
+                    "America/Chicago", "business_numbers", List.of(main))));
+            try {
+                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                boolean waiting = false;
+                while (!removal.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where not granted").query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(waiting).as("the removal waits for the tab's transaction").isTrue();
+            } finally {
+                removing.countDown();
+            }
+            assertThat(tab.get().defaultRingSeconds()).isEqualTo(45);
+            var removed = removal.get();
+            assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        }
+        assertThat(owner.get("/api/v1/company").body()).contains(main).doesNotContain(spare);
+    }
 }
