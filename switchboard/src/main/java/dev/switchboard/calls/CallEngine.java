@@ -532,8 +532,9 @@ public class CallEngine {
     private void answered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
         boolean transferring = "TRANSFERRING".equals(call.phase());
         if (MEMBER.equals(role) && call.endedAt() == null
-                && (transferring || "INBOUND".equals(call.direction()) && call.answeredAt() == null)) {
-            // A new call's ring, or a transfer's (a cell whose voicemail picks up would take the caller as well).
+                && (transferring || "INBOUND".equals(call.direction()) && call.answeredAt() == null || placingOut(call))) {
+            // A new call's ring, or a transfer's (a cell whose voicemail picks up would take the caller as well), or
+            // the member's own phone rung first for a call out (its voicemail would have the number dialled into it).
             if (confirming(call, a.legId())) {
                 return; // the same answer again: the question is asked already
             }
@@ -681,6 +682,14 @@ public class CallEngine {
         }
     }
 
+    /**
+     * Whether {@code call} is a call out (a queue callback) still ringing the member who places it: the number is
+     * dialled once one of their phones answers.
+     */
+    private static boolean placingOut(CallStore.Journey call) {
+        return "OUTBOUND".equals(call.direction()) && "DIALING_MEMBER".equals(call.phase()) && call.step().hasNonNull("callback_entry_id");
+    }
+
     /** How long whoever answers a forwarded call has to press 1, once asked. */
     static final int CONFIRM_TIMEOUT_MILLIS = 10_000;
 
@@ -695,7 +704,8 @@ public class CallEngine {
     }
 
     /**
-     * Whether whoever answered member {@code leg} must press 1 before the caller is put through: it rang the
+     * Whether whoever answered member {@code leg} must press 1 before the caller is put through (before the number is
+     * dialled, for a call out the member places: see {@link #placingOut}): it rang the
      * member's forwarding number (not their SIP phone), the member has confirm on, and the caller was not bridged
      * to it while it rang (they would be hearing it already). A leg recorded before its destination was known is
      * the forwarding number when that is the only phone the member is rung on.
@@ -717,7 +727,9 @@ public class CallEngine {
     /**
      * A member's forwarded phone answered, and they confirm forwarded calls: it is not put through yet. Whoever
      * answered hears who the call is for and from, and is asked to press 1; the leg still counts as ringing (the
-     * member's other phones ring on, the caller hears ringing) until they do (see {@link #confirmed}).
+     * member's other phones ring on, the caller hears ringing) until they do (see {@link #confirmed}). For a call
+     * out rung to the member first (a queue callback), they hear whom it will call, and the number
+     * is dialled only once they press 1.
      */
     private void askToConfirm(CallStore.Journey call, CallStore.Leg leg, List<Pending> out) {
         var step = call.step().deepCopy();
@@ -726,13 +738,22 @@ public class CallEngine {
         confirming.add(leg.legId());
         store.update(call.id(), Map.of("step", step));
         note(call, memberName(leg.memberId()) + "'s forwarded phone answered: asking them to press 1");
-        var text = "Call for " + companies.current().name() + " from " + spokenNumber(call.from()) + ". Press 1 to accept.";
+        var text = question(call);
         var speech = questionSpeech(leg.memberId());
         out.add(new Send(leg.legId(), new CallCommand.GatherWithSpeech(text, speech[0], speech[1], 1, 1, CONFIRM_TIMEOUT_MILLIS, null, "1"),
                 cs(call.id(), leg)));
         // Should the question never reach the carrier (unreachable after retries), no call.gather.ended would come
         // and the caller would hear ringing for as long as that phone stays up: a durable timer ends the wait.
         timers.schedule(TIMER_CALL, call.id(), CONFIRM_TIMER + leg.legId(), clock.instant().plus(confirmWait(text)), Map.of());
+    }
+
+    /** What whoever answers a member's forwarded phone is asked (see {@link #askToConfirm}). */
+    private String question(CallStore.Journey call) {
+        var company = companies.current().name();
+        if (!placingOut(call)) {
+            return "Call for " + company + " from " + spokenNumber(call.from()) + ". Press 1 to accept.";
+        }
+        return "Callback for " + company + " to " + spokenNumber(call.to()) + ". Press 1 to call them now.";
     }
 
     /** {@code legId} is no longer being asked to press 1 (it answered, ended or was given up on): its safety timer goes too. */
@@ -817,8 +838,9 @@ public class CallEngine {
 
     /**
      * The question put to a forwarded phone was answered: 1, and the call is theirs as if they had just picked
-     * up; anything else (nothing before the timeout, another key: a voicemail greeting playing on) and that
-     * phone is hung up, its hangup then taken as this phone's no answer (the next member, the no-answer target).
+     * up (a call out they place: the number is dialled now); anything else (nothing before the timeout, another
+     * key: a voicemail greeting playing on) and that phone is hung up, its hangup then taken as this phone's no
+     * answer (the next member, the no-answer target; a callback's next member, a call out not picked up).
      */
     private void confirmed(CallStore.Journey call, CallSignal.DigitsGathered g, Instant at, List<Pending> out) {
         stopAsking(call, g.legId());
@@ -828,6 +850,14 @@ public class CallEngine {
         }
         var locked = store.lock(call.id()).orElseThrow();
         boolean accepted = g.end() == CallSignal.GatherEnd.VALID && "1".equals(g.digits());
+        if (accepted && locked.endedAt() == null && placingOut(locked)) {
+            note(locked, memberName(leg.memberId()) + " pressed 1 on their forwarded phone: calling " + locked.to());
+            store.legState(leg.legId(), "ANSWERED", at, null);
+            var legState = cs(call.id(), leg);
+            outboundAnswered(locked, MEMBER, ClientState.decode(legState), new CallSignal.Answered(g.eventId(), leg.legId(), null, at, legState),
+                    at, out);
+            return;
+        }
         if (accepted && locked.endedAt() == null && "TRANSFERRING".equals(locked.phase())) {
             note(locked, memberName(leg.memberId()) + " pressed 1 on their forwarded phone: the transfer is put through");
             store.legState(leg.legId(), "ANSWERED", at, null);
@@ -836,7 +866,7 @@ public class CallEngine {
                     at, out);
             return;
         }
-        if (accepted && locked.endedAt() == null && locked.answeredAt() == null) {
+        if (accepted && locked.endedAt() == null && locked.answeredAt() == null && "INBOUND".equals(locked.direction())) {
             note(locked, memberName(leg.memberId()) + " pressed 1 on their forwarded phone: connecting");
             store.legState(leg.legId(), "ANSWERED", at, null);
             memberAnswered(locked, MEMBER, leg.memberId(), leg.legId(), at, out);

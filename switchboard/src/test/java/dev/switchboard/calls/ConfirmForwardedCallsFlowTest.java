@@ -411,4 +411,135 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         assertThat(activeCalls(maria)).isZero();
         assertThat(callTimers()).isZero();
     }
+    // ---- calls the app places to Maria first: a queue callback, a click-to-call ----
+
+    String queueId;
+
+    List<Map<String, Object>> queueEvents(String type) {
+        return inCompany(() -> jdbc.sql("select * from queue_events where company_id = :c and queue_id = :q and type = :t order by seq")
+                .param("c", company.value()).param("q", UUID.fromString(queueId)).param("t", type).query().listOfRows());
+    }
+
+    void status(String member, String status) {
+        var r = owner.put("/api/v1/members/" + member + "/status", Map.of("status", status));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    /** A queue of Maria then Bob, both away, and {@code customer} waiting in it who asks to be called back. */
+    void callbackRequestedBy(String customer) {
+        mariaWithCell(false, true);
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(maria, bob),
+                "ring_timeout_seconds", 25, "wrap_up_seconds", 0, "announce_interval_seconds", 60, "join_when_empty", true,
+                "callback_enabled", true));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        queueId = queue.json().get("id").asString();
+        rule(Map.of("name", "To the queue", "type", "BUSINESS_HOURS", "open_target", Map.of("kind", "QUEUE", "queue_id", queueId),
+                "closed_target", Map.of("kind", "VOICEMAIL")));
+        status(maria, "AWAY");
+        status(bob, "AWAY");
+        var caller = sim.call(customer, number);
+        sim.advance(Duration.ofSeconds(3));
+        caller.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(queueEvents("CALLBACK_REQUESTED")).hasSize(1);
+    }
+
+    /** The latest call out (a callback, a click-to-call), as its row. */
+    Map<String, Object> latestCallOut() {
+        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c and direction = 'OUTBOUND' order by started_at desc limit 1")
+                .param("c", company.value()).query().singleRow());
+    }
+
+    String traceOf(Map<String, Object> call) {
+        return owner.get("/api/v1/call-logs/" + call.get("id")).json().get("trace").toString();
+    }
+
+    @Test
+    void aCallbackAsksMariasCellAndDialsTheCustomerWhenShePressesOne() {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(maria, "AVAILABLE");
+        assertThat(legsTo(cell)).hasSize(1);
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).contains("Callback for Confirm Co to " + CallEngine.spokenNumber(customer) + ". Press 1 to call them now.");
+        assertThat(legsTo(customer)).as("not before she presses 1").isEmpty();
+        sim.advance(Duration.ofSeconds(12));
+        assertThat(legsTo(customer)).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(mobile.bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        assertThat(queueEvents("CALLBACK_COMPLETED")).hasSize(1);
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        var out = latestCallOut();
+        assertThat(out.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(out.get("answered_by").toString()).isEqualTo(maria);
+        assertThat(traceOf(out)).contains("Maria Lopez's forwarded phone answered: asking them to press 1")
+                .contains("Maria Lopez pressed 1 on their forwarded phone: calling " + customer);
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(callTimers()).isZero();
+    }
+
+    @Test
+    void aCallbackTheCellsVoicemailAnswersDoesNotDialTheCustomerAndGoesToTheNextMember() {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(maria, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).anyMatch(h -> h.startsWith("Callback for Confirm Co"));
+        var mariasCall = latestCallOut();
+        status(bob, "AVAILABLE");
+        assertThat(legsTo(bobSip)).as("the callback is Maria's while her cell is asked").isEmpty();
+        sim.advance(Duration.ofSeconds(8));
+        assertThat(legsTo(customer)).as("the customer is not dialled into Maria's voicemail").isEmpty();
+        assertThat(queueEvents("CALLBACK_COMPLETED")).isEmpty();
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).as("the callback still waits").isEqualTo(1);
+
+        // Nothing pressed (the question read out, then its 10 s): Maria's cell is hung up, her offer missed, and the
+        // callback is Bob's.
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(mobile.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(mobile.bridgedWith()).isNull();
+        assertThat(queueEvents("NO_ANSWER")).singleElement().satisfies(e -> assertThat(e.get("member_id").toString()).isEqualTo(maria));
+        var missed = inCompany(() -> jdbc.sql("select * from calls where company_id = :c and id = :id").param("c", company.value())
+                .param("id", mariasCall.get("id")).query().singleRow());
+        assertThat(missed.get("ended_at")).isNotNull();
+        assertThat(missed.get("answered_by")).isNull();
+        assertThat(traceOf(missed)).contains("Maria Lopez did not confirm");
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(legsTo(customer)).hasSize(1);
+        assertThat(legsTo(bobSip).getFirst().bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        assertThat(queueEvents("CALLBACK_COMPLETED")).singleElement().satisfies(e -> assertThat(e.get("member_id").toString()).isEqualTo(bob));
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(latestCallOut().get("answered_by").toString()).isEqualTo(bob);
+        assertThat(legsTo(customer)).hasSize(1);
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(activeCalls(bob)).isZero();
+        assertThat(callTimers()).isZero();
+    }
+
+    @Test
+    void aCallbackStaysWaitingWhileMariasCellsVoicemailKeepsAnsweringAndNobodyElseIsFree() {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(maria, "AVAILABLE");
+        sim.advance(Duration.ofMinutes(3));
+        assertThat(legsTo(cell)).as("offered to Maria again, as after a ring with no answer").hasSizeGreaterThan(1);
+        assertThat(legsTo(cell)).allSatisfy(l -> assertThat(l.bridgedWith()).isNull());
+        assertThat(legsTo(customer)).as("never dialled into her voicemail").isEmpty();
+        assertThat(queueEvents("CALLBACK_COMPLETED")).isEmpty();
+        assertThat(queueEvents("NO_ANSWER")).hasSizeGreaterThan(1);
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).as("the callback still waits").isEqualTo(1);
+    }
 }
