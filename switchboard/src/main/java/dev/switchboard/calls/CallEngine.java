@@ -683,11 +683,11 @@ public class CallEngine {
     }
 
     /**
-     * Whether {@code call} is a call out (a queue callback) still ringing the member who places it: the number is
-     * dialled once one of their phones answers.
+     * Whether {@code call} is a call out (a queue callback, a click-to-call) still ringing the member who places it:
+     * the number is dialled once one of their phones answers.
      */
     private static boolean placingOut(CallStore.Journey call) {
-        return "OUTBOUND".equals(call.direction()) && "DIALING_MEMBER".equals(call.phase()) && call.step().hasNonNull("callback_entry_id");
+        return "OUTBOUND".equals(call.direction()) && "DIALING_MEMBER".equals(call.phase());
     }
 
     /** How long whoever answers a forwarded call has to press 1, once asked. */
@@ -728,7 +728,7 @@ public class CallEngine {
      * A member's forwarded phone answered, and they confirm forwarded calls: it is not put through yet. Whoever
      * answered hears who the call is for and from, and is asked to press 1; the leg still counts as ringing (the
      * member's other phones ring on, the caller hears ringing) until they do (see {@link #confirmed}). For a call
-     * out rung to the member first (a queue callback), they hear whom it will call, and the number
+     * out rung to the member first (a queue callback, a click-to-call), they hear whom it will call, and the number
      * is dialled only once they press 1.
      */
     private void askToConfirm(CallStore.Journey call, CallStore.Leg leg, List<Pending> out) {
@@ -753,7 +753,10 @@ public class CallEngine {
         if (!placingOut(call)) {
             return "Call for " + company + " from " + spokenNumber(call.from()) + ". Press 1 to accept.";
         }
-        return "Callback for " + company + " to " + spokenNumber(call.to()) + ". Press 1 to call them now.";
+        if (call.step().hasNonNull("callback_entry_id")) {
+            return "Callback for " + company + " to " + spokenNumber(call.to()) + ". Press 1 to call them now.";
+        }
+        return "Call out for " + company + ". Press 1 to call " + spokenNumber(call.to()) + ".";
     }
 
     /** {@code legId} is no longer being asked to press 1 (it answered, ended or was given up on): its safety timer goes too. */

@@ -9,7 +9,7 @@ import java.util.UUID;
  * A person who takes calls, with the seed's nine extension fields, their phone's SIP address and how
  * many calls they can have at once. With {@code confirmForwardedCalls}, whoever answers a call rung on their
  * forwarding number is asked to press 1 before the caller is put through (a cell's own voicemail does not take
- * the call), and before the customer is dialled on a queue callback rung to it. The voicemail PIN is stored hashed and is never part of this
+ * the call), and before the customer is dialled on a queue callback or click-to-call rung to it. The voicemail PIN is stored hashed and is never part of this
  * value: {@code voicemailPinSet} only says whether there is one.
  */
 public record TeamMember(UUID id, String name, String email, String role, Extension phoneExtension,

@@ -542,4 +542,55 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         assertThat(queueEvents("NO_ANSWER")).hasSizeGreaterThan(1);
         assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).as("the callback still waits").isEqualTo(1);
     }
+
+    @Test
+    void aClickToCallFromMariasCellAsksHerAndCallsTheNumberWhenShePressesOne() {
+        mariaWithCell(false, true);
+        var customer = randomNumber("773");
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", maria, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).contains("Call out for Confirm Co. Press 1 to call " + CallEngine.spokenNumber(customer) + ".");
+        assertThat(legsTo(customer)).as("not before she presses 1").isEmpty();
+        sim.advance(Duration.ofSeconds(12));
+        assertThat(legsTo(customer)).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(mobile.bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        var out = latestCallOut();
+        assertThat(out.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(out.get("answered_by").toString()).isEqualTo(maria);
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(callTimers()).isZero();
+    }
+
+    @Test
+    void aClickToCallTheCellsVoicemailAnswersNeverDialsTheNumberAndIsLoggedAsNotPickedUp() {
+        mariaWithCell(false, true);
+        var customer = randomNumber("773");
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", maria, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(4));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).anyMatch(h -> h.startsWith("Call out for Confirm Co."));
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(mobile.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(mobile.bridgedWith()).isNull();
+        assertThat(legsTo(customer)).as("the number is never dialled into Maria's voicemail").isEmpty();
+        var out = latestCallOut();
+        assertThat(out.get("ended_at")).isNotNull();
+        assertThat(out.get("outcome")).as("our member did not pick up their own phone").isEqualTo("ABANDONED");
+        assertThat(out.get("answered_by")).isNull();
+        assertThat(out.get("connected_at")).isNull();
+        assertThat(((Number) out.get("billable_seconds")).intValue()).isZero();
+        assertThat(traceOf(out)).contains("Maria Lopez did not confirm");
+        assertThat(activeCalls(maria)).isZero();
+        assertThat(callTimers()).isZero();
+    }
 }
