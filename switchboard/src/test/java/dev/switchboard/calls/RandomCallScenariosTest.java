@@ -137,10 +137,12 @@ class RandomCallScenariosTest extends RandomScenarios {
         String queueId = null;
         Map<String, Object> noAnswer = r.nextBoolean() ? null
                 : r.nextBoolean() ? Map.of("kind", "VOICEMAIL") : Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.");
+        // Whether the rule rings the caller's technician first (callers may then be customers with an open job).
+        boolean techFirst = routing <= 1 && r.nextBoolean();
         switch (routing) {
             case 0 -> {
                 var body = new HashMap<String, Object>(Map.of("name", "Sim", "type", "SIMULTANEOUS", "member_ids", ids,
-                        "ring_timeout_seconds", 15 + r.nextInt(11)));
+                        "ring_timeout_seconds", 15 + r.nextInt(11), "assigned_member_first", techFirst));
                 if (noAnswer != null) {
                     body.put("no_answer_target", noAnswer);
                 }
@@ -149,7 +151,7 @@ class RandomCallScenariosTest extends RandomScenarios {
             }
             case 1 -> {
                 var body = new HashMap<String, Object>(Map.of("name", "RR", "type", "ROUND_ROBIN", "member_ids", ids,
-                        "ring_timeout_seconds", 15 + r.nextInt(11)));
+                        "ring_timeout_seconds", 15 + r.nextInt(11), "assigned_member_first", techFirst));
                 if (noAnswer != null) {
                     body.put("no_answer_target", noAnswer);
                 }
@@ -206,6 +208,16 @@ class RandomCallScenariosTest extends RandomScenarios {
         for (int c = 0; c < callers; c++) {
             int at = c == 0 ? 0 : r.nextInt(15);
             var from = fresh();
+            if (techFirst && r.nextBoolean()) {
+                // A customer with an open job assigned to one of the members: they are rung first.
+                var tech = members.get(r.nextInt(k));
+                var customer = owner.post("/api/v1/customers", Map.of("name", "Customer " + c, "phone_numbers", List.of(from)));
+                assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+                var job = owner.post("/api/v1/jobs", Map.of("customer_id", customer.json().get("id").asString(), "title", "Job " + c,
+                        "status", "SCHEDULED", "assigned_member_id", tech.id()));
+                assertThat(job.status()).as(job.body()).isEqualTo(201);
+                d.append("CUSTOMER ").append(from).append(" job assigned to ").append(tech.name()).append("; ");
+            }
             int hangAt = r.nextInt(4) == 0 ? -1 : r.nextInt(61);
             var press = new ArrayList<String>();
             if (routing >= 3 && routing <= 4) {
