@@ -122,6 +122,8 @@ class BrowserTest extends IntegrationTest {
         var businessNumber = "+1312" + ThreadLocalRandom.current().nextInt(200, 999) + String.format("%04d", ThreadLocalRandom.current().nextInt(1000, 9999));
 
         // Sign up and log in: a new company goes to the setup wizard.
+        open("/login");
+        driver.manage().deleteAllCookies();
         open("/signup");
         type(By.id("companyName"), "Browser Plumbing");
         type(By.id("ownerEmail"), email);
@@ -255,6 +257,244 @@ class BrowserTest extends IntegrationTest {
         find(By.tagName("h1"));
         shot("40-phone-screen-extensions");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+
+    @Test
+    void anOfficeManagerChecksTheNewSettingsInARealBrowser() throws Exception {
+        try {
+            officeManagerWalk();
+        } catch (Exception | AssertionError e) {
+            shot("failure");
+            Files.writeString(SHOTS.resolve("failure.html"), driver.getPageSource());
+            throw e;
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
+    /**
+     * The demo company's owner goes over what was added to the settings: the General tab's ring and text-back
+     * fields, the routing rule's technician switch, the extension dialog's confirm switch and the queue editor; on a
+     * wide and a phone-sized window. What is changed in the demo company is put back (the queue is deleted).
+     */
+    private void officeManagerWalk() throws Exception {
+        open("/login");
+        driver.manage().deleteAllCookies();
+        open("/login");
+        type(By.id("email"), "owner@demo.test");
+        type(By.id("password"), "demo");
+        click(By.cssSelector("main form button[type=submit]"));
+        find(By.tagName("h1"));
+
+        // General tab: the new fields are labelled, their choices readable, the switches work from the keyboard,
+        // and refused values come back beside their fields, with everything else as typed.
+        open("/settings/communications/phone/general");
+        var strategy = new Select(find(By.id("defaultStrategy")));
+        assertAccessibleBasics();
+        strategy.selectByValue("VOICEMAIL");
+        assertSelectsShowTheirChoice();
+        var textBack = find(By.name("textBackEnabled"));
+        var textBackWas = textBack.isSelected();
+        textBack.sendKeys(Keys.SPACE);
+        assertThat(textBack.isSelected()).isNotEqualTo(textBackWas);
+        var afterVoicemail = find(By.name("textBackAfterVoicemail"));
+        var afterVoicemailWas = afterVoicemail.isSelected();
+        click(By.xpath("//label[contains(normalize-space(), 'Also when the caller left a voicemail')]"));
+        assertThat(afterVoicemail.isSelected()).isNotEqualTo(afterVoicemailWas);
+        type(By.id("defaultRingSeconds"), "5");
+        type(By.id("textBackMessage"), "Sorry we missed you at {company}. Call us back on {number}.");
+        type(By.id("textBackQuietHours"), "500");
+        click(By.xpath("//button[normalize-space()='Save general settings']"));
+        assertThat(find(By.id("defaultRingSeconds-error")).getText()).isNotBlank();
+        assertThat(find(By.id("textBackQuietHours-error")).getText()).isNotBlank();
+        assertThat(find(By.id("defaultRingSeconds")).getAttribute("value")).isEqualTo("5");
+        assertThat(find(By.id("defaultRingSeconds")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(find(By.id("textBackQuietHours")).getAttribute("value")).isEqualTo("500");
+        assertThat(find(By.id("textBackMessage")).getAttribute("value")).isEqualTo("Sorry we missed you at {company}. Call us back on {number}.");
+        assertThat(new Select(find(By.id("defaultStrategy"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("VOICEMAIL");
+        assertThat(find(By.name("textBackEnabled")).isSelected()).isNotEqualTo(textBackWas);
+        assertThat(find(By.name("textBackAfterVoicemail")).isSelected()).isNotEqualTo(afterVoicemailWas);
+        assertAccessibleBasics();
+        fullShot("50-general-refused");
+        phoneSized(() -> {
+            open("/settings/communications/phone/general");
+            find(By.id("defaultStrategy"));
+            assertFitsTheWindow();
+            assertSelectsShowTheirChoice();
+            fullShot("51-screen-general");
+        });
+
+        // A routing rule: the technician switch only for round robin and simultaneous rules, kept on a refusal.
+        open("/settings/communications/phone/routing/new");
+        var type = new Select(find(By.id("type")));
+        var technicianFirst = By.name("assignedMemberFirst");
+        for (var t : List.of("DIRECT", "ROUND_ROBIN", "IVR", "SIMULTANEOUS", "BUSINESS_HOURS", "CONDITIONAL", "ROUND_ROBIN")) {
+            type.selectByValue(t);
+            assertThat(driver.findElement(technicianFirst).isDisplayed()).as(t).isEqualTo(t.equals("ROUND_ROBIN") || t.equals("SIMULTANEOUS"));
+        }
+        driver.findElement(technicianFirst).sendKeys(Keys.SPACE);
+        assertThat(driver.findElement(technicianFirst).isSelected()).isTrue();
+        assertAccessibleBasics();
+        shot("52-rule-technician-first");
+        click(By.xpath("//button[normalize-space()='Save rule']"));
+        find(By.id("name-error"));
+        assertThat(new Select(find(By.id("type"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("ROUND_ROBIN");
+        assertThat(find(technicianFirst).isSelected()).isTrue();
+        open("/settings/communications/phone/routing");
+        click(By.cssSelector("a[aria-label='Edit Office']"));
+        assertThat(find(technicianFirst).isSelected()).isTrue();
+        new Select(find(By.id("type"))).selectByValue("DIRECT");
+        assertThat(driver.findElement(technicianFirst).isDisplayed()).isFalse();
+
+        // The extension dialog's confirm switch: toggled from the keyboard, saved, and shown so when reopened.
+        open("/settings/communications/phone/extensions");
+        var wasConfirming = toggleConfirmForwardedCalls("James Carter");
+        click(By.cssSelector("a[aria-label='Edit extension of James Carter']"));
+        assertThat(find(By.name("confirmForwardedCalls")).isSelected()).isNotEqualTo(wasConfirming);
+        assertAccessibleBasics();
+        shot("53-extension-confirm");
+        driver.findElement(By.cssSelector("[data-close-dialog]")).click();
+        toggleConfirmForwardedCalls("James Carter");
+
+        // The queue editor: members in the order typed, targets, hold music; a refusal keeps all of it.
+        open("/queues");
+        click(By.linkText("New queue"));
+        type(By.id("name"), "Browser queue");
+        new Select(find(By.id("strategy"))).selectByValue("FIXED_ORDER");
+        var order = List.of("Aisha Khan", "Maria Lopez", "James Carter");
+        for (var member : order) {
+            click(By.xpath("//label[span[normalize-space()='" + member + "']]/input[@name='memberIds']"));
+        }
+        type(By.cssSelector("input[aria-label='Place of Aisha Khan']"), "1");
+        type(By.cssSelector("input[aria-label='Place of Maria Lopez']"), "2");
+        type(By.cssSelector("input[aria-label='Place of James Carter']"), "3");
+        new Select(find(By.id("maxWaitKind"))).selectByValue("MEMBER");
+        new Select(find(By.id("maxWaitMember"))).selectByVisibleText("Grace Kim · ext 107");
+        new Select(find(By.id("fullKind"))).selectByValue("EXTERNAL_NUMBER");
+        type(By.id("fullNumber"), "+13125550999");
+        type(By.id("maxCallers"), "0");
+        find(By.id("holdMusicFile")).sendKeys(Path.of("src/main/resources/static/audio/hold-music.wav").toAbsolutePath().toString());
+        assertAccessibleBasics();
+        click(By.xpath("//button[normalize-space()='Save queue']"));
+        assertThat(find(By.id("maxCallers-error")).getText()).isNotBlank();
+        assertThat(find(By.id("maxCallers")).getAttribute("value")).isEqualTo("0");
+        assertQueueForm(order);
+        fullShot("54-queue-refused");
+        type(By.id("maxCallers"), "15");
+        find(By.id("holdMusicFile")).sendKeys(Path.of("src/main/resources/static/audio/hold-music.wav").toAbsolutePath().toString());
+        click(By.xpath("//button[normalize-space()='Save queue']"));
+        find(By.xpath("//*[contains(text(),'Browser queue') and contains(text(),'saved')]"));
+        assertThat(find(By.xpath("//section[h2[normalize-space()='Browser queue']]/p[contains(@class,'muted')]")).getText())
+                .contains("Aisha Khan, Maria Lopez, James Carter");
+        shot("55-queues");
+        click(By.cssSelector("a[aria-label='Edit Browser queue']"));
+        assertQueueForm(order);
+        assertThat(find(By.id("maxCallers")).getAttribute("value")).isEqualTo("15");
+        find(By.cssSelector("audio[controls]"));
+        assertSelectsShowTheirChoice();
+        fullShot("56-queue-edit");
+        phoneSized(() -> {
+            driver.navigate().refresh();
+            find(By.id("name"));
+            assertFitsTheWindow();
+            fullShot("57-screen-queue-edit");
+        });
+        open("/queues");
+        click(By.cssSelector("button[aria-label='Delete Browser queue']"));
+        driver.switchTo().alert().accept();
+        find(By.xpath("//*[contains(text(),'Browser queue') and contains(text(),'deleted')]"));
+    }
+
+    /** The queue editor as filled in above: members first in their order with their places, the two targets. */
+    private void assertQueueForm(List<String> order) {
+        var listed = texts(By.cssSelector("input[name=memberIds] + span"));
+        assertThat(listed.subList(0, order.size())).isEqualTo(order);
+        for (int i = 0; i < order.size(); i++) {
+            assertThat(find(By.cssSelector("input[aria-label='Place of " + order.get(i) + "']")).getAttribute("value")).isEqualTo(String.valueOf(i + 1));
+        }
+        assertThat(driver.findElements(By.cssSelector("input[name=memberIds]:checked"))).hasSize(order.size());
+        assertThat(new Select(find(By.id("strategy"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("FIXED_ORDER");
+        assertThat(new Select(find(By.id("maxWaitKind"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("MEMBER");
+        assertThat(new Select(find(By.id("maxWaitMember"))).getFirstSelectedOption().getText()).isEqualTo("Grace Kim · ext 107");
+        assertThat(new Select(find(By.id("fullKind"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("EXTERNAL_NUMBER");
+        assertThat(find(By.id("fullNumber")).getAttribute("value")).isEqualTo("+13125550999");
+    }
+
+    /** Opens the member's extension dialog, flips "Ask to press 1" with the space bar and saves; what it was before. */
+    private boolean toggleConfirmForwardedCalls(String member) {
+        click(By.cssSelector("a[aria-label='Edit extension of " + member + "']"));
+        var confirm = find(By.name("confirmForwardedCalls"));
+        var was = confirm.isSelected();
+        confirm.sendKeys(Keys.SPACE);
+        assertThat(confirm.isSelected()).isNotEqualTo(was);
+        click(By.xpath("//button[normalize-space()='Save extension']"));
+        // Saved, the page is loaded again (and says so).
+        wait.until(ExpectedConditions.stalenessOf(confirm));
+        find(By.xpath("//*[contains(text(),'Extension of " + member + " saved')]"));
+        return was;
+    }
+
+    private void phoneSized(Runnable walk) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            walk.run();
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
+    /** Nothing wider than the window (a page that scrolls sideways on a phone); the culprits are named. */
+    @SuppressWarnings("unchecked")
+    private void assertFitsTheWindow() {
+        var wide = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                var out = [];
+                var w = document.documentElement.clientWidth;
+                document.querySelectorAll('main *').forEach(function (e) {
+                  if (e.closest('.tabs, .table-wrap') || !e.getClientRects().length) return;
+                  var r = e.getBoundingClientRect();
+                  if (r.right > w + 1) out.push(e.tagName + (e.id ? '#' + e.id : '') + (e.name ? '[' + e.name + ']' : '') + ' right ' + Math.round(r.right));
+                });
+                if (document.documentElement.scrollWidth > w + 1) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + w);
+                return out;
+                """);
+        assertThat(wide).as(driver.getCurrentUrl()).isEmpty();
+    }
+
+    /** Every visible drop-down shows its whole chosen option (not cut off mid-word). */
+    @SuppressWarnings("unchecked")
+    private void assertSelectsShowTheirChoice() {
+        var cut = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                var out = [];
+                var ctx = document.createElement('canvas').getContext('2d');
+                document.querySelectorAll('main select').forEach(function (s) {
+                  if (!s.getClientRects().length || s.selectedIndex < 0) return;
+                  var cs = getComputedStyle(s);
+                  ctx.font = cs.fontStyle + ' ' + cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+                  var text = s.options[s.selectedIndex].text;
+                  var room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+                  var need = ctx.measureText(text).width;
+                  if (need > room + 1) out.push((s.id || s.name) + ': "' + text + '" needs ' + Math.round(need) + 'px, has ' + Math.round(room));
+                });
+                return out;
+                """);
+        assertThat(cut).as(driver.getCurrentUrl()).isEmpty();
+    }
+
+    /** The whole page, not only the window (Chromium's DevTools screenshot beyond the viewport). */
+    @SuppressWarnings("unchecked")
+    private void fullShot(String name) {
+        var cdp = (org.openqa.selenium.chromium.ChromiumDriver) driver;
+        var metrics = cdp.executeCdpCommand("Page.getLayoutMetrics", java.util.Map.of());
+        var size = (java.util.Map<String, Object>) metrics.get("cssContentSize");
+        var width = ((Number) size.get("width")).doubleValue();
+        var height = Math.min(((Number) size.get("height")).doubleValue(), 6000);
+        var result = cdp.executeCdpCommand("Page.captureScreenshot", java.util.Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", java.util.Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        try {
+            Files.write(SHOTS.resolve(name + ".png"), java.util.Base64.getDecoder().decode((String) result.get("data")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
