@@ -378,6 +378,7 @@ class BrowserTest extends IntegrationTest {
         click(By.xpath("//button[normalize-space()='Save queue']"));
         assertThat(find(By.id("maxCallers-error")).getText()).isNotBlank();
         assertThat(find(By.id("maxCallers")).getAttribute("value")).isEqualTo("0");
+        assertThat(find(By.id("holdMusicFile-again")).getText()).contains("hold-music.wav").contains("choose it again");
         assertQueueForm(order);
         fullShot("54-queue-refused");
         type(By.id("maxCallers"), "15");

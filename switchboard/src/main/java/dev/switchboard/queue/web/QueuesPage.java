@@ -245,6 +245,12 @@ class QueuesPage {
     private String save(UUID id, Form submitted, Map<String, String> fields, MultipartFile file, Model model,
             HttpServletResponse response, RedirectAttributes redirect) throws IOException {
         var actor = Actor.current().orElseThrow();
+        // A refusal rolls back the file chosen with it, and a browser cannot put a file back in its field: the form
+        // says so beside the field, so that the next save does not go without the music.
+        if (file != null && !file.isEmpty()) {
+            model.addAttribute("notKeptFile", file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
+                    ? "the file" : file.getOriginalFilename());
+        }
         var errors = new LinkedHashMap<String, String>();
         var form = submitted.withMembers(ordered(submitted.memberIds(), fields, errors));
         var holdMusic = Boolean.TRUE.equals(form.removeHoldMusic()) ? null : form.holdMediaId();

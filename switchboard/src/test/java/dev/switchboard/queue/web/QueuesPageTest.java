@@ -200,6 +200,30 @@ class QueuesPageTest extends IntegrationTest {
     }
 
     @Test
+    void holdMusicChosenWithARefusedValueIsNotSavedAndThePageSaysToChooseItAgain() throws Exception {
+        var c = company("Queue Page Hold Music Co");
+        c.web().get("/queues/new");
+        var refused = c.web().postFile("/queues", "holdMusicFile", "jingle.wav", "audio/wav", dev.switchboard.support.TestAudio.wav(),
+                with(fields("maxCallers", "0"), "memberIds", c.ann()));
+        assertThat(refused.status()).isEqualTo(422);
+        // A browser cannot put a file back in its field: the page says it was not kept, beside the field.
+        assertThat(refused.body()).contains("id=\"maxCallers-error\"")
+                .containsPattern("id=\"holdMusicFile-again\"[^>]*>\u201cjingle.wav\u201d was not saved: choose it again")
+                .containsPattern("id=\"holdMusicFile\"[^>]*aria-describedby=\"holdMusicFile-error holdMusicFile-again\"");
+        assertThat(c.api().get("/api/v1/queues").json().size()).isZero();
+
+        var saved = c.web().postFile("/queues", "holdMusicFile", "jingle.wav", "audio/wav", dev.switchboard.support.TestAudio.wav(),
+                with(fields(), "memberIds", c.ann()));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        var id = c.api().get("/api/v1/queues").json().get(0).get("id").asString();
+        assertThat(c.web().get("/queues/" + id).body()).contains("<audio").doesNotContain("id=\"holdMusicFile-again\"");
+        // A refusal on an edit without a new file says nothing about the music already there.
+        var edit = c.web().post("/queues/" + id, with(fields("maxCallers", "0"), "memberIds", c.ann()));
+        assertThat(edit.status()).isEqualTo(422);
+        assertThat(edit.body()).doesNotContain("id=\"holdMusicFile-again\"");
+    }
+
+    @Test
     void aQueueIsDeletedUnlessARuleSendsCallsToIt() {
         var c = company("Queue Page Delete Co");
         c.web().get("/queues/new");
