@@ -387,6 +387,7 @@ class BrowserTest extends IntegrationTest {
         find(By.xpath("//*[contains(text(),'Browser queue') and contains(text(),'saved')]"));
         assertThat(find(By.xpath("//section[h2[normalize-space()='Browser queue']]/p[contains(@class,'muted')]")).getText())
                 .contains("Aisha Khan, Maria Lopez, James Carter");
+        assertFiguresUnderTheirLabels();
         shot("55-queues");
         click(By.cssSelector("a[aria-label='Edit Browser queue']"));
         assertQueueForm(order);
@@ -433,6 +434,22 @@ class BrowserTest extends IntegrationTest {
         wait.until(ExpectedConditions.stalenessOf(confirm));
         find(By.xpath("//*[contains(text(),'Extension of " + member + " saved')]"));
         return was;
+    }
+
+    /** Each figure of a list of figures (dl) stands under its own label, not beside the next one's. */
+    @SuppressWarnings("unchecked")
+    private void assertFiguresUnderTheirLabels() {
+        var apart = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                var out = [];
+                document.querySelectorAll('main dl dt').forEach(function (dt) {
+                  var dd = dt.nextElementSibling;
+                  if (!dd || dd.tagName !== 'DD') return;
+                  var a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect();
+                  if (b.left < a.left - 1 || b.left > a.right || b.top < a.bottom - 1) out.push(dt.textContent.trim() + ' / ' + dd.textContent.trim());
+                });
+                return out;
+                """);
+        assertThat(apart).as(driver.getCurrentUrl()).isEmpty();
     }
 
     private void phoneSized(Runnable walk) {
