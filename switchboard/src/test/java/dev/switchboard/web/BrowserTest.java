@@ -221,7 +221,7 @@ class BrowserTest extends IntegrationTest {
         shot("09-call-log");
         click(By.linkText("Details"));
         wait.until(d -> d.findElements(By.cssSelector("#trace li:not(.muted)")).size() > 0);
-        shot("10-call-detail");
+        fullShot("10-call-detail");
 
         // The export of the filtered log has exactly the rows the page shows.
         open("/calls?number=" + caller.replace("+", "%2B"));
