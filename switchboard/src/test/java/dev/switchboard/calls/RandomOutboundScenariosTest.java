@@ -28,7 +28,11 @@ import org.springframework.context.annotation.Primary;
  * The calls the company places, randomized as {@link RandomCallScenariosTest} does the calls it takes: click-to-calls
  * and queue callbacks, members with one phone or a desk phone and a cell rung together, every phone and number on a
  * random script (answers after a while, declines, is busy, never answers), either side hanging up at a random moment,
- * and webhook faults. After each scenario: every call out ended with an outcome that fits what happened by when it
+ * and webhook faults. Half the cells are rung instead of the desk phone (a click-to-call rings them), and two in three confirm
+ * forwarded calls: whoever answers must press 1 before the number is dialled, and the cell presses 1, another key, or
+ * nothing (its own voicemail). After each scenario: the number was dialled only once our member took a phone of theirs
+ * (a confirming cell: 1 pressed on it before it ended); a call out where they took none was never connected, answered
+ * by nobody, billed nothing, ABANDONED (or FAILED); every call out ended with an outcome that fits what happened by when it
  * happened (answered exactly when the number picked up while our member was on the line), every leg ended, every
  * member released, no queue entry half way, no timer of a call or unprocessed event left, no error logged. The build
  * runs 40 fixed seeds (from 7000); more with -Dfuzz.seed=N -Dfuzz.n=M. It found a number's answer delivered after its
@@ -57,7 +61,35 @@ class RandomOutboundScenariosTest extends RandomScenarios {
 
     @Test
     void randomCallsOut() {
-        runSeeds("FUZZ-OUT", 7000L, 40, this::scenario);
+        try {
+            runSeeds("FUZZ-OUT", 7000L, 40, this::scenario);
+        } finally {
+            System.out.println("FUZZ-OUT confirm: " + asked + " cells asked to press 1, 1 pressed on " + pressedOne + ", numbers dialled after 1: "
+                    + dialledAfterOne);
+        }
+    }
+
+    /** Cells whose answerer must press 1 (confirm_forwarded_calls) before the number is dialled, in the scenario running. */
+    final Set<String> confirming = new HashSet<>();
+
+    /** How much of confirm the seeds run went through: cells asked, 1 pressed on them, numbers dialled after 1. */
+    int asked, pressedOne, dialledAfterOne;
+
+    /**
+     * The phone at a cell that must confirm: a person who presses 1 (or another key) once asked, the cell's own
+     * voicemail that answers and never presses, or any of the usual scripts.
+     */
+    PhoneScript confirmScript(Random r, StringBuilder d, String who) {
+        int k = r.nextInt(5);
+        if (k == 4) {
+            return script(r, d, who);
+        }
+        var after = Duration.ofSeconds(1 + r.nextInt(20));
+        PhoneScript s = k < 2 ? PhoneScript.answerThenPress(after, "1")
+                : k == 2 ? PhoneScript.answerThenPress(after, String.valueOf(r.nextBoolean() ? 2 + r.nextInt(8) : "*#0".charAt(r.nextInt(3))))
+                : PhoneScript.answerAfter(after);
+        d.append(who).append('=').append(s).append("; ");
+        return s;
     }
 
     PhoneScript script(Random r, StringBuilder d, String who) {
@@ -70,6 +102,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
 
     void scenario(long seed, StringBuilder d) {
         var r = new Random(seed);
+        confirming.clear();
         newCompany("Out " + seed + " " + UUID.randomUUID().toString().substring(0, 4));
         var before = new HashSet<String>();
         sim.legs().forEach(l -> before.add(l.callControlId()));
@@ -85,13 +118,21 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             if (r.nextBoolean()) {
                 cell = fresh();
                 body.put("call_forwarding_number", cell);
-                body.put("simultaneous_ring_enabled", true);
+                if (r.nextBoolean()) {
+                    body.put("simultaneous_ring_enabled", true); // desk phone and cell (a click-to-call rings the desk phone only)
+                } else {
+                    body.put("call_forwarding_enabled", true); // the cell instead: a click-to-call rings it
+                }
+                if (r.nextInt(3) > 0) {
+                    body.put("confirm_forwarded_calls", true);
+                    confirming.add(cell);
+                }
             }
             d.append("M").append(i).append(body).append("; ");
             members.add(new Mem(member(body), "M" + i, sip, cell));
             sim.phone(sip, script(r, d, "M" + i + ".sip"));
             if (cell != null) {
-                sim.phone(cell, script(r, d, "M" + i + ".cell"));
+                sim.phone(cell, confirming.contains(cell) ? confirmScript(r, d, "M" + i + ".cell") : script(r, d, "M" + i + ".cell"));
             }
         }
         var timeline = new TreeMap<Integer, List<Runnable>>();
@@ -157,7 +198,9 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             }
         });
         for (var p : phones) {
-            int t = r.nextInt(4) == 0 ? -1 : r.nextInt(9);
+            // A cell asked to press 1 hears the question first (some seconds) and has 10 s to answer it: it stays on longer
+            // (its voicemail greeting and beep), or hangs up during the question, at random.
+            int t = confirming.contains(p) ? (r.nextBoolean() ? -1 : r.nextInt(30)) : r.nextInt(4) == 0 ? -1 : r.nextInt(9);
             talk.put(p, t);
             d.append("TALK ").append(p).append(' ').append(t).append("; ");
         }
@@ -201,7 +244,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             noMoreFaults();
         }
         try {
-            check(members, before, deliveriesBefore, queueId, d);
+            check(members, customers, before, deliveriesBefore, queueId, d);
         } finally {
             sim.legs().stream().filter(l -> !before.contains(l.callControlId()) && l.state() != Leg.State.ENDED)
                     .forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
@@ -248,9 +291,60 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         }
     }
 
-    void check(List<Mem> members, Set<String> before, int deliveriesBefore, String queueId, StringBuilder d) {
+    void check(List<Mem> members, List<String> customers, Set<String> before, int deliveriesBefore, String queueId, StringBuilder d) {
         var problems = new ArrayList<String>();
         var deliveries = sim.deliveries().subList(deliveriesBefore, sim.deliveries().size());
+        // When each leg was dialled, answered, ended, and had 1 pressed on it (the first time each happened).
+        var initiatedAt = new HashMap<String, Instant>();
+        var answeredAt = new HashMap<String, Instant>();
+        var endedAt = new HashMap<String, Instant>();
+        var pressedOneAt = new HashMap<String, Instant>();
+        for (var x : deliveries) {
+            var when = switch (x.eventType()) {
+                case "call.initiated" -> initiatedAt;
+                case "call.answered" -> answeredAt;
+                case "call.hangup" -> endedAt;
+                case "call.gather.ended" -> x.body().contains("\"digits\":\"1\"") && x.body().contains("\"status\":\"valid\"") ? pressedOneAt : null;
+                default -> null;
+            };
+            if (when != null) {
+                when.merge(x.legId(), occurred(x), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        // When our member took a phone of theirs rung for a call out: its answer, or for a cell that must confirm
+        // (confirm_forwarded_calls) 1 pressed on it before it ended (its own voicemail answering is not our member).
+        java.util.function.Function<String, Instant> accepted = leg -> {
+            var l = sim.leg(leg);
+            if (l == null || !confirming.contains(l.to())) {
+                return answeredAt.get(leg);
+            }
+            var one = pressedOneAt.get(leg);
+            return one != null && !one.isAfter(endedAt.getOrDefault(leg, Instant.MAX)) ? one : null;
+        };
+        var askedLegs = sim.commands().stream().filter(x -> x.path().endsWith("/actions/gather_using_speak"))
+                .map(x -> java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8))
+                .map(path -> path.replaceAll("^/v2/calls/(.*)/actions/gather_using_speak$", "$1"))
+                .filter(leg -> !before.contains(leg) && sim.leg(leg) != null && confirming.contains(sim.leg(leg).to())).distinct().toList();
+        asked += askedLegs.size();
+        pressedOne += (int) askedLegs.stream().filter(pressedOneAt::containsKey).count();
+        // The number called is dialled only for a phone of our member that they took (the one it is linked to),
+        // and only after they took it.
+        for (var l : sim.legs()) {
+            if (before.contains(l.callControlId()) || l.incoming() || !customers.contains(l.to())) {
+                continue;
+            }
+            var dialled = initiatedAt.getOrDefault(l.callControlId(), Instant.MAX);
+            var takers = sim.legs().stream().filter(m -> !m.incoming() && !customers.contains(m.to()) && m.sessionId().equals(l.sessionId()))
+                    .map(Leg::callControlId).toList();
+            if (takers.stream().anyMatch(m -> confirming.contains(sim.leg(m).to()) && accepted.apply(m) != null)) {
+                dialledAfterOne++;
+            }
+            if (takers.stream().map(accepted).noneMatch(at -> at != null && !at.isAfter(dialled))) {
+                problems.add("the number " + l.to() + " was dialled at " + dialled + " though our member took no phone linked to it before ("
+                        + takers.stream().map(m -> sim.leg(m).to() + (confirming.contains(sim.leg(m).to()) ? " (must press 1)" : "")
+                                + " answered " + answeredAt.get(m) + " 1 at " + pressedOneAt.get(m) + " ended " + endedAt.get(m)).toList() + ")");
+            }
+        }
         var calls = inCompany(() -> jdbc.sql("select * from calls where company_id = :c and direction = 'OUTBOUND' order by started_at")
                 .param("c", company.value()).query().listOfRows());
         var allCalls = inCompany(() -> jdbc.sql("select id, outcome, ended_at, phase from calls where company_id = :c order by started_at")
@@ -271,13 +365,18 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             // Our member was on the line from their answer until their leg's hangup; the number answered at its call.answered.
             var memberLegs = legs.stream().filter(l -> "MEMBER".equals(l.get("role"))).map(l -> (String) l.get("leg_id")).toList();
             var numberLegs = legs.stream().filter(l -> "FORWARD".equals(l.get("role"))).map(l -> (String) l.get("leg_id")).toList();
+            // (A cell that must confirm is our member's from 1 pressed on it.)
             var memberAnswers = new HashMap<String, Instant>();
             var memberEnds = new HashMap<String, Instant>();
             Instant numberAnswered = null;
+            for (var leg : memberLegs) {
+                var at = accepted.apply(leg);
+                if (at != null) {
+                    memberAnswers.put(leg, at);
+                }
+            }
             for (var x : deliveries) {
-                if (x.eventType().equals("call.answered") && memberLegs.contains(x.legId())) {
-                    memberAnswers.merge(x.legId(), occurred(x), (a, b) -> a.isBefore(b) ? a : b);
-                } else if (x.eventType().equals("call.hangup") && memberLegs.contains(x.legId())) {
+                if (x.eventType().equals("call.hangup") && memberLegs.contains(x.legId())) {
                     memberEnds.merge(x.legId(), occurred(x), (a, b) -> a.isBefore(b) ? a : b);
                 } else if (x.eventType().equals("call.answered") && numberLegs.contains(x.legId())) {
                     var at = occurred(x);
@@ -321,6 +420,25 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             }
             if (billable > 0 && ((Number) c.get("cost_cents")).longValue() <= 0) {
                 problems.add("call out " + callId + ": ANSWERED at no cost");
+            }
+            if (memberAnswers.isEmpty()) {
+                // Our member took none of their phones (a cell's voicemail answering, a key other than 1, nothing
+                // pressed): the number was never dialled, nobody answered it for us, nothing is billed, and the call
+                // is our member not picking up (or their phone failing).
+                if (!numberLegs.isEmpty()) {
+                    problems.add("call out " + callId + ": the number was dialled (" + numberLegs.size() + " legs) though our member took none of their phones");
+                }
+                if (c.get("answered_by") != null || c.get("answered_at") != null || connected != null) {
+                    problems.add("call out " + callId + ": our member took none of their phones but answered_by " + c.get("answered_by")
+                            + " answered_at " + c.get("answered_at") + " connected_at " + connected);
+                }
+                if (!outcome.matches("ABANDONED|FAILED")) {
+                    problems.add("call out " + callId + ": our member took none of their phones but outcome " + outcome);
+                }
+                if (billable != 0 || ((Number) c.get("cost_cents")).longValue() != 0) {
+                    problems.add("call out " + callId + ": our member took none of their phones but billed " + billable + " s, "
+                            + c.get("cost_cents") + " cents");
+                }
             }
         }
         if (queueId != null) {
