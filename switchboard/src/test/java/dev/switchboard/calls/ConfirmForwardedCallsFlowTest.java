@@ -323,16 +323,22 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         assertThat(callTimers()).isZero();
     }
 
-    @Test
-    void aTransferToMariaAsksHerCellAndPutsTheCallerThroughWhenShePressesOne() {
+    /** A caller talking with Ann (who answered a rule ringing her) is transferred to Maria, whose cell must confirm and does as {@code cellScript}. */
+    private dev.switchboard.simulator.Caller transferredToMaria(PhoneScript cellScript) {
         mariaWithCell(false, true);
         rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        sim.phone(cell, cellScript);
         var caller = sim.call(CALLER, number);
         sim.advance(Duration.ofSeconds(3));
         var transferred = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", maria));
         assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        return caller;
+    }
+
+    @Test
+    void aTransferToMariaAsksHerCellAndPutsTheCallerThroughWhenShePressesOne() {
+        var caller = transferredToMaria(PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
         sim.advance(Duration.ofSeconds(4));
         var mobile = legsTo(cell).getFirst();
         assertThat(mobile.heard()).contains(QUESTION);
@@ -350,14 +356,7 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aTransferToACellWhoseVoicemailAnswersIsNotAnsweredAndTheCallerStaysWithAnn() {
-        mariaWithCell(false, true);
-        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
-        var caller = sim.call(CALLER, number);
-        sim.advance(Duration.ofSeconds(3));
-        var transferred = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", maria));
-        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        var caller = transferredToMaria(PhoneScript.answerAfter(Duration.ofSeconds(3)));
         sim.advance(Duration.ofSeconds(4));
         var mobile = legsTo(cell).getFirst();
         assertThat(mobile.heard()).contains(QUESTION);
