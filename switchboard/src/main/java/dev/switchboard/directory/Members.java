@@ -163,6 +163,9 @@ public class Members {
     @Transactional
     public TeamMember create(Actor actor, MemberInput input) {
         Companies.requireConfigureOf(actor);
+        // Under the routing lock, as menu saves are: the extension's check against the menus' keys (validate) stays true
+        // until this commits, and a menu saved meanwhile sees this extension.
+        references.forEach(MemberReferences::lockReferences);
         var v = validate(input, null);
         var id = UUID.randomUUID();
         var now = Timestamp.from(clock.instant());
@@ -185,6 +188,9 @@ public class Members {
     @Transactional
     public TeamMember update(Actor actor, UUID id, MemberInput input) {
         Companies.requireConfigureOf(actor);
+        // The routing lock before the member's row (the order delete and rule edits take them): a new extension's check
+        // against the menus' keys stays true until this commits.
+        references.forEach(MemberReferences::lockReferences);
         var before = lockAndGet(id);
         var v = validate(input, before);
         String pinHash;

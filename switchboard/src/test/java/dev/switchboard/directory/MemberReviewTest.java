@@ -149,11 +149,27 @@ class MemberReviewTest extends IntegrationTest {
     @Test
     void deletingAMemberWaitsForARoutingChangeInProgress() throws Exception {
         var id = owner.post("/api/v1/members", member("Ann", "201", null)).json().get("id").asString();
+        assertThat(waitsForTheRoutingLock("delete", () -> owner.delete("/api/v1/members/" + id).status())).isEqualTo(204);
+    }
+
+    @Test
+    void changingAnExtensionWaitsForARoutingChangeInProgress() throws Exception {
+        // A menu saved meanwhile checks its keys against the extensions: the new extension waits for it.
+        var id = owner.post("/api/v1/members", member("Bea", "202", null)).json().get("id").asString();
+        assertThat(waitsForTheRoutingLock("the extension change",
+                () -> owner.put("/api/v1/members/" + id, member("Bea", "203", null)).status())).isEqualTo(200);
+        assertThat(owner.get("/api/v1/members/" + id).json().get("phone_extension").asString()).isEqualTo("203");
+    }
+
+    /**
+     * Runs {@code change} while another transaction (a rule or menu edit caught between its checks and its commit) holds
+     * the company's routing lock; asserts it waits for that lock rather than finishing, then lets it go and returns its status.
+     */
+    private int waitsForTheRoutingLock(String what, java.util.concurrent.Callable<Integer> change) throws Exception {
         var key = "routing:" + owner.get("/api/v1/me").json().get("company_id").asString();
         var held = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            // A rule edit's transaction, caught between its checks and its commit.
             var edit = pool.submit(() -> tx.executeWithoutResult(s -> {
                 jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleRow();
                 held.countDown();
@@ -164,24 +180,24 @@ class MemberReviewTest extends IntegrationTest {
                 }
             }));
             held.await();
-            var delete = pool.submit(() -> owner.delete("/api/v1/members/" + id).status());
+            var changed = pool.submit(change);
             boolean waiting = false;
             try {
                 var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-                while (!delete.isDone() && !waiting && System.nanoTime() < deadline) {
+                while (!changed.isDone() && !waiting && System.nanoTime() < deadline) {
                     waiting = jdbc.sql("""
                             select count(*) > 0 from pg_locks where locktype = 'advisory' and not granted and objsubid = 1
                               and objid::text::bigint = (hashtext(:k)::bigint & 4294967295)
                             """).param("k", key).query(Boolean.class).single();
                     Thread.onSpinWait();
                 }
-                assertThat(delete.isDone()).as("the delete finished while the routing lock was held").isFalse();
-                assertThat(waiting).as("the delete waits for the routing lock").isTrue();
+                assertThat(changed.isDone()).as(what + " finished while the routing lock was held").isFalse();
+                assertThat(waiting).as(what + " waits for the routing lock").isTrue();
             } finally {
                 release.countDown();
             }
             edit.get();
-            assertThat(delete.get()).isEqualTo(204);
+            return changed.get();
         }
     }
 }
