@@ -538,11 +538,11 @@ public class CallEngine {
             if (confirming(call, a.legId())) {
                 return; // the same answer again: the question is asked already
             }
-            var leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(a.legId())).findFirst().orElse(null);
+            var leg = leg(call, a.legId()).orElse(null);
             if (leg == null) {
                 // The answer arrived before the leg was recorded (reordered webhooks): record it, then go on.
                 store.addLeg(call.id(), a.legId(), role, state == null ? null : state.memberId(), null, at);
-                leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(a.legId())).findFirst().orElse(null);
+                leg = leg(call, a.legId()).orElse(null);
             }
             if (leg != null && "RINGING".equals(leg.state()) && mustConfirm(call, leg)) {
                 askToConfirm(call, leg, out);
@@ -550,7 +550,7 @@ public class CallEngine {
             }
         }
         if (!store.legState(a.legId(), "ANSWERED", at, null)) {
-            var known = store.legs(call.id()).stream().filter(l -> l.legId().equals(a.legId())).findFirst();
+            var known = leg(call, a.legId());
             if (!CALLER.equals(role) && known.isEmpty()) {
                 // The answer arrived before the leg was recorded (reordered webhooks): record it, then go on.
                 store.addLeg(call.id(), a.legId(), role, state == null ? null : state.memberId(), null, at);
@@ -824,7 +824,7 @@ public class CallEngine {
         if (!confirming(call, legId)) {
             return; // answered the question, or ended
         }
-        var leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(legId)).findFirst().orElse(null);
+        var leg = leg(call, legId).orElse(null);
         stopAsking(call, legId);
         if (leg == null || !"RINGING".equals(leg.state())) {
             return;
@@ -847,7 +847,7 @@ public class CallEngine {
      */
     private void confirmed(CallStore.Journey call, CallSignal.DigitsGathered g, Instant at, List<Pending> out) {
         stopAsking(call, g.legId());
-        var leg = store.legs(call.id()).stream().filter(l -> l.legId().equals(g.legId())).findFirst().orElse(null);
+        var leg = leg(call, g.legId()).orElse(null);
         if (leg == null || !"RINGING".equals(leg.state())) {
             return; // hung up meanwhile (someone else answered, the caller left)
         }
@@ -3413,11 +3413,16 @@ public class CallEngine {
         return clock.instant().atZone(snapshots.timezone()).toLocalDate();
     }
 
+    /** The call's leg {@code legId}, if it is recorded. */
+    private java.util.Optional<CallStore.Leg> leg(CallStore.Journey call, String legId) {
+        return store.legs(call.id()).stream().filter(l -> l.legId().equals(legId)).findFirst();
+    }
+
     private String roleOf(CallStore.Journey call, String legId) {
         if (legId.equals(call.callerLegId())) {
             return CALLER;
         }
-        return store.legs(call.id()).stream().filter(l -> l.legId().equals(legId)).map(CallStore.Leg::role).findFirst().orElse(MEMBER);
+        return leg(call, legId).map(CallStore.Leg::role).orElse(MEMBER);
     }
 
     private static String cs(UUID callId, String role, UUID memberId) {
@@ -3435,8 +3440,7 @@ public class CallEngine {
 
     /** The state of the leg {@code legId} of the call (a member's phone when it is not recorded yet). */
     private String legCs(CallStore.Journey call, String legId) {
-        return store.legs(call.id()).stream().filter(l -> l.legId().equals(legId)).findFirst()
-                .map(l -> cs(call.id(), l)).orElseGet(() -> cs(call.id(), MEMBER, null));
+        return leg(call, legId).map(l -> cs(call.id(), l)).orElseGet(() -> cs(call.id(), MEMBER, null));
     }
 
     /** The state of the call's caller leg: the caller of an inbound call; for a call out, our member's phone. */
