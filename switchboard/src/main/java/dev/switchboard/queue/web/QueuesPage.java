@@ -14,6 +14,7 @@ import dev.switchboard.queue.Queues;
 import dev.switchboard.routing.RoutingRules;
 import dev.switchboard.routing.RuleInput;
 import dev.switchboard.routing.Target;
+import dev.switchboard.routing.TargetForm;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
@@ -98,9 +99,9 @@ class QueuesPage {
         }
 
         static Form of(CallQueue q) {
-            var mw = flat(q.maxWaitTarget());
-            var full = flat(q.fullTarget());
-            var empty = flat(q.emptyTarget());
+            var mw = TargetForm.of(q.maxWaitTarget());
+            var full = TargetForm.of(q.fullTarget());
+            var empty = TargetForm.of(q.emptyTarget());
             return new Form(q.name(), q.strategy().name(), q.memberIds(), text(q.ringTimeoutSeconds()), text(q.wrapUpSeconds()),
                     q.holdMediaId(), false, q.announcePosition(), text(q.announceIntervalSeconds()), text(q.maxWaitSeconds()),
                     mw.kind(), mw.member(), mw.rule(), mw.number(), mw.message(), text(q.maxCallers()), full.kind(),
@@ -127,10 +128,10 @@ class QueuesPage {
                     holdMusic, Boolean.TRUE.equals(announcePosition),
                     number(announceIntervalSeconds, "announce_interval_seconds", errors),
                     number(maxWaitSeconds, "max_wait_seconds", errors),
-                    target(maxWaitKind, maxWaitMember, maxWaitRule, maxWaitNumber, maxWaitMessage),
-                    number(maxCallers, "max_callers", errors), target(fullKind, fullMember, fullRule, fullNumber, fullMessage),
+                    TargetForm.input(maxWaitKind, maxWaitMember, maxWaitRule, maxWaitNumber, maxWaitMessage),
+                    number(maxCallers, "max_callers", errors), TargetForm.input(fullKind, fullMember, fullRule, fullNumber, fullMessage),
                     Boolean.TRUE.equals(joinWhenEmpty), Boolean.TRUE.equals(leaveWhenEmpty),
-                    target(emptyKind, emptyMember, emptyRule, emptyNumber, emptyMessage),
+                    TargetForm.input(emptyKind, emptyMember, emptyRule, emptyNumber, emptyMessage),
                     number(maxMissedOffers, "max_missed_offers", errors), Boolean.TRUE.equals(callbackEnabled),
                     trimmed(callbackKey), vipTag == null ? "" : vipTag, number(vipPriority, "vip_priority", errors),
                     number(rejoinWindowSeconds, "rejoin_window_seconds", errors),
@@ -156,30 +157,8 @@ class QueuesPage {
         }
     }
 
-    /** A target as the form's five fields; a QUEUE target's queue is picked in the rule-or-queue list. */
-    record Flat(String kind, UUID member, UUID rule, String number, String message) {
-    }
-
-    static Flat flat(Target t) {
-        if (t == null) {
-            return new Flat(null, null, null, null, null);
-        }
-        return new Flat(t.kind().name(), t.memberId(), t.kind() == Target.Kind.QUEUE ? t.queueId() : t.ruleId(), t.number(),
-                t.message());
-    }
-
-    static RuleInput.TargetInput target(String kind, UUID member, UUID rule, String number, String message) {
-        if (kind == null || kind.isBlank()) {
-            return null;
-        }
-        if ("QUEUE".equalsIgnoreCase(kind.strip())) {
-            return new RuleInput.TargetInput(kind, null, null, null, null, rule);
-        }
-        return new RuleInput.TargetInput(kind, member, rule, trimmed(number), trimmed(message));
-    }
-
     static String trimmed(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        return TargetForm.blank(s);
     }
 
     @GetMapping(URL)

@@ -1,5 +1,7 @@
 package dev.switchboard.routing.web;
 
+import dev.switchboard.routing.TargetForm;
+
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
@@ -179,12 +181,12 @@ class CallFlowsTab {
     private static RuleInput.TargetInput keyTarget(Map<String, String> p, String prefix) {
         var hangUp = "HANGUP".equalsIgnoreCase(String.valueOf(p.get(prefix + "Kind")).strip());
         var text = p.get(prefix + "Number");
-        return Targets.input(p.get(prefix + "Kind"), uuid(p.get(prefix + "Member")), uuid(p.get(prefix + "Rule")),
+        return TargetForm.input(p.get(prefix + "Kind"), uuid(p.get(prefix + "Member")), uuid(p.get(prefix + "Rule")),
                 hangUp ? null : text, hangUp ? text : null);
     }
 
     private static RuleInput.TargetInput target(Map<String, String> p, String prefix) {
-        return Targets.input(p.get(prefix + "Kind"), uuid(p.get(prefix + "Member")), uuid(p.get(prefix + "Rule")),
+        return TargetForm.input(p.get(prefix + "Kind"), uuid(p.get(prefix + "Member")), uuid(p.get(prefix + "Rule")),
                 p.get(prefix + "Number"), p.get(prefix + "Message"));
     }
 
@@ -202,17 +204,17 @@ class CallFlowsTab {
             v.put("dialByExtension", "on");
         }
         m.options().forEach((key, t) -> {
-            put(v, prefix(key), Targets.of(t));
+            put(v, prefix(key), TargetForm.of(t));
             if (t.message() != null) {
                 v.put(prefix(key) + "Number", t.message()); // a key's row shows a hang-up's words in its one text field
             }
         });
-        put(v, "invalid", Targets.of(m.invalidTarget()));
-        put(v, "timeout", Targets.of(m.timeoutTarget()));
+        put(v, "invalid", TargetForm.of(m.invalidTarget()));
+        put(v, "timeout", TargetForm.of(m.timeoutTarget()));
         return v;
     }
 
-    private static void put(Map<String, String> v, String prefix, Targets t) {
+    private static void put(Map<String, String> v, String prefix, TargetForm t) {
         v.put(prefix + "Kind", t.kind());
         v.put(prefix + "Member", t.member() == null ? null : t.member().toString());
         v.put(prefix + "Rule", t.rule() == null ? null : t.rule().toString());
@@ -230,7 +232,7 @@ class CallFlowsTab {
         model.addAttribute("members", members.list());
         model.addAttribute("rules", rules.list());
         for (var prefix : List.of("invalid", "timeout")) {
-            model.addAttribute(prefix + "T", new Targets(values.get(prefix + "Kind"), uuid(values.get(prefix + "Member")),
+            model.addAttribute(prefix + "T", new TargetForm(values.get(prefix + "Kind"), uuid(values.get(prefix + "Member")),
                     uuid(values.get(prefix + "Rule")), values.get(prefix + "Number"), values.get(prefix + "Message")));
         }
         return "settings/call-flow-form";

@@ -1,5 +1,7 @@
 package dev.switchboard.routing.web;
 
+import dev.switchboard.routing.TargetForm;
+
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
@@ -49,7 +51,7 @@ class GeneralTab {
     String page(Model model) {
         var company = companies.current();
         var s = settings.current();
-        var ah = Targets.of(s.afterHoursTarget());
+        var ah = TargetForm.of(s.afterHoursTarget());
         var form = new Form(String.join("\n", company.businessNumbers().stream().map(n -> n.international()).toList()),
                 s.defaultStrategy().name(), s.recordingDefault(), s.voicemailEnabled(), ah.kind(), ah.member(), ah.rule(),
                 ah.number(), ah.message(), s.inboundRateCentsPerMinute(), s.outboundRateCentsPerMinute(), s.billingIncrementSeconds(),
@@ -68,7 +70,7 @@ class GeneralTab {
                 companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(), company.defaultRegion(), numbers));
                 settings.update(actor, new PhoneSettings.Input(form.defaultStrategy(), Boolean.TRUE.equals(form.recordingDefault()),
                         Boolean.TRUE.equals(form.voicemailEnabled()),
-                        Targets.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
+                        TargetForm.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
                         form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds(),
                         Boolean.TRUE.equals(form.textBackEnabled()), form.textBackMessage(),
                         Boolean.TRUE.equals(form.textBackAfterVoicemail()), form.textBackQuietHours()));

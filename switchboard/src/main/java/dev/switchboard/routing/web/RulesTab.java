@@ -1,5 +1,7 @@
 package dev.switchboard.routing.web;
 
+import dev.switchboard.routing.TargetForm;
+
 import dev.switchboard.directory.Members;
 import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.ConflictException;
@@ -61,10 +63,10 @@ class RulesTab {
 
         static Form of(RoutingRule r) {
             var c = r.conditions();
-            var m = Targets.of(r.matchTarget());
-            var o = Targets.of(r.openTarget());
-            var cl = Targets.of(r.closedTarget());
-            var n = Targets.of(r.noAnswerTarget());
+            var m = TargetForm.of(r.matchTarget());
+            var o = TargetForm.of(r.openTarget());
+            var cl = TargetForm.of(r.closedTarget());
+            var n = TargetForm.of(r.noAnswerTarget());
             return new Form(r.name(), r.type().name(), r.enabled(), r.ringTimeoutSeconds(), r.voicemailEnabled(),
                     r.recordingEnabled(), r.memberIds(), r.ivrMenuId(), r.scheduleId(),
                     c == null ? null : c.callerPattern(), c == null ? null : c.knownCustomer(), c == null ? null : c.customerTag(),
@@ -81,19 +83,19 @@ class RulesTab {
         }
 
         RuleInput.Rule input() {
-            boolean anyCondition = Targets.blank(callerPattern) != null || knownCustomer != null || Targets.blank(customerTag) != null
-                    || Targets.blank(dialledNumber) != null || (weekdays != null && !weekdays.isEmpty())
-                    || Targets.blank(timeFrom) != null || Targets.blank(timeTo) != null;
-            var conditions = anyCondition ? new RuleInput.ConditionsInput(Targets.blank(callerPattern), knownCustomer,
-                    Targets.blank(customerTag), Targets.blank(dialledNumber), weekdays == null ? List.of() : weekdays,
-                    Targets.blank(timeFrom), Targets.blank(timeTo)) : null;
+            boolean anyCondition = TargetForm.blank(callerPattern) != null || knownCustomer != null || TargetForm.blank(customerTag) != null
+                    || TargetForm.blank(dialledNumber) != null || (weekdays != null && !weekdays.isEmpty())
+                    || TargetForm.blank(timeFrom) != null || TargetForm.blank(timeTo) != null;
+            var conditions = anyCondition ? new RuleInput.ConditionsInput(TargetForm.blank(callerPattern), knownCustomer,
+                    TargetForm.blank(customerTag), TargetForm.blank(dialledNumber), weekdays == null ? List.of() : weekdays,
+                    TargetForm.blank(timeFrom), TargetForm.blank(timeTo)) : null;
             return new RuleInput.Rule(name, type, Boolean.TRUE.equals(enabled), ringTimeoutSeconds,
                     Boolean.TRUE.equals(voicemailEnabled), Boolean.TRUE.equals(recordingEnabled),
                     memberIds == null ? List.of() : memberIds, ivrMenuId, scheduleId, conditions,
-                    Targets.input(matchKind, matchMember, matchRule, matchNumber, matchMessage),
-                    Targets.input(openKind, openMember, openRule, openNumber, openMessage),
-                    Targets.input(closedKind, closedMember, closedRule, closedNumber, closedMessage),
-                    Targets.input(noAnswerKind, noAnswerMember, noAnswerRule, noAnswerNumber, noAnswerMessage),
+                    TargetForm.input(matchKind, matchMember, matchRule, matchNumber, matchMessage),
+                    TargetForm.input(openKind, openMember, openRule, openNumber, openMessage),
+                    TargetForm.input(closedKind, closedMember, closedRule, closedNumber, closedMessage),
+                    TargetForm.input(noAnswerKind, noAnswerMember, noAnswerRule, noAnswerNumber, noAnswerMessage),
                     // Shown only for the types that have it: a switch left on, hidden when the type changed, is not sent.
                     Boolean.TRUE.equals(assignedMemberFirst) && ("ROUND_ROBIN".equals(type) || "SIMULTANEOUS".equals(type)));
         }

@@ -1,5 +1,7 @@
 package dev.switchboard.routing.web;
 
+import dev.switchboard.routing.TargetForm;
+
 import dev.switchboard.directory.MemberInput;
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
@@ -242,10 +244,10 @@ class SetupWizard {
             RoutingRules.Saved saved;
             if (again.isPresent()) {
                 var r = again.get();
-                var noAnswer = Targets.of(r.noAnswerTarget());
+                var noAnswer = TargetForm.of(r.noAnswerTarget());
                 saved = rules.update(actor(), r.id(), new RuleInput.Rule(name, type, r.enabled(), r.ringTimeoutSeconds(),
                         r.voicemailEnabled(), r.recordingEnabled(), ids, null, null, null, null, null, null,
-                        Targets.input(noAnswer.kind(), noAnswer.member(), noAnswer.rule(), noAnswer.number(), noAnswer.message()),
+                        TargetForm.input(noAnswer.kind(), noAnswer.member(), noAnswer.rule(), noAnswer.number(), noAnswer.message()),
                         r.assignedMemberFirst() && ("ROUND_ROBIN".equals(type) || "SIMULTANEOUS".equals(type))));
             } else {
                 saved = rules.create(actor(), new RuleInput.Rule(name, type, true, 20, true, false, ids, null, null, null, null, null,
