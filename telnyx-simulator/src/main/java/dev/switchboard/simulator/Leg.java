@@ -26,6 +26,13 @@ public final class Leg {
     /** Bridged with {@code park_after_unbridge: self} (parked) or {@code hold_after_unbridge: true} (held): stays up when its bridge ends. */
     boolean parkAfterUnbridge;
     Instant recordingSince;
+    /** The answering machine detection its dial or transfer asked for ({@code detect}, {@code premium}...), or null. */
+    String machineDetection;
+    /** Its phone is an answering machine ({@link PhoneScript.Machine}): what that detection finds once it answers. */
+    boolean machine;
+    /** The detection's {@code greeting_duration_millis} and {@code after_greeting_silence_millis}. */
+    int greetingMillis = 3_500;
+    int afterGreetingSilenceMillis = 800;
     /** The running recording's id when it was given out before it is saved (answer's record-from-answer), else null. */
     String recordingId;
     /** The running recording was started with {@code transcription: true}. */

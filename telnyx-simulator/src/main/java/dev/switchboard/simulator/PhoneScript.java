@@ -12,9 +12,17 @@ public sealed interface PhoneScript {
     /**
      * Picks up after ringing for {@code after}, then presses {@code digits} when asked, as a person does: once
      * the first gather's prompt has been heard (the way {@link Caller#pressWhenPrompted} answers). A phone
-     * that picks up and never presses anything (a cell's own voicemail) is {@link AnswerAfter}.
+     * that picks up and never presses anything is {@link AnswerAfter} (a person) or {@link Machine} (a cell's own voicemail).
      */
     record AnswerThenPress(Duration after, String digits) implements PhoneScript {
+    }
+
+    /**
+     * An answering machine (a cell's own voicemail) picks up after ringing for {@code after} and plays its greeting:
+     * to the carrier's answering machine detection it is a {@code machine}, where a person ({@link AnswerAfter},
+     * {@link AnswerThenPress}) is a {@code human}. It never presses anything.
+     */
+    record Machine(Duration after) implements PhoneScript {
     }
 
     /** Declines the call at once (SIP 603, cause {@code call_rejected}). */
@@ -31,6 +39,10 @@ public sealed interface PhoneScript {
 
     static PhoneScript answerAfter(Duration d) {
         return new AnswerAfter(d);
+    }
+
+    static PhoneScript machine(Duration d) {
+        return new Machine(d);
     }
 
     static PhoneScript answerThenPress(Duration d, String digits) {

@@ -865,6 +865,7 @@ public final class TelnyxSimulator {
                 for (var target : targets) {
                     var b = newLeg(leg.sessionId, false, from, target, Leg.State.RINGING);
                     b.clientState = text(json, "target_leg_client_state");
+                    machineDetection(b, json);
                     leg.transfers.add(b);
                     rung.add(b);
                     emit(b, "call.initiated", Map.of("direction", "outgoing", "state", "bridging"));
@@ -961,6 +962,7 @@ public final class TelnyxSimulator {
         var to = json.get("to").isArray() ? json.get("to").get(0).asString() : json.get("to").asString();
         var leg = newLeg(linked == null ? UUID.randomUUID().toString() : linked.sessionId, false, text(json, "from"), to, Leg.State.RINGING);
         leg.clientState = text(json, "client_state");
+        machineDetection(leg, json);
         // The new leg stays up, parked, when a bridge it is later part of ends (the spec: link_to is then required).
         leg.parkAfterUnbridge = linked != null && "self".equals(text(json, "park_after_unbridge"));
         if (json.has("command_id")) {
@@ -1065,6 +1067,10 @@ public final class TelnyxSimulator {
             case PhoneScript.Busy b -> schedule(Duration.ofMillis(300), () -> endIfRinging(leg, "user_busy", "486"));
             case PhoneScript.AnswerAfter a when a.after().toSeconds() < timeoutSeconds -> schedule(a.after(),
                     () -> answerRinging(leg, bridgeTo, parkBridgeTo, rungTogether, bridgeOnAnswer));
+            case PhoneScript.Machine m when m.after().toSeconds() < timeoutSeconds -> {
+                leg.machine = true;
+                schedule(m.after(), () -> answerRinging(leg, bridgeTo, parkBridgeTo, rungTogether, bridgeOnAnswer));
+            }
             case PhoneScript.AnswerThenPress a when a.after().toSeconds() < timeoutSeconds -> schedule(a.after(), () -> {
                 if (answerRinging(leg, bridgeTo, parkBridgeTo, rungTogether, bridgeOnAnswer)) {
                     // The person who picked up keys in their answer when a question is put to them.
@@ -1085,6 +1091,7 @@ public final class TelnyxSimulator {
                 bridgeTo.parkAfterUnbridge = parkBridgeTo;
                 bridge(bridgeTo, leg);
                 emit(leg, "call.answered", Map.of());
+                detectMachine(leg);
                 for (var other : List.copyOf(rungTogether)) {
                     if (other != leg && other.state == Leg.State.RINGING) {
                         end(other, "originator_cancel", "caller", "487");
@@ -1092,6 +1099,7 @@ public final class TelnyxSimulator {
                 }
             } else {
                 emit(leg, "call.answered", Map.of());
+                detectMachine(leg);
                 if (bridgeOnAnswer != null && bridgeOnAnswer.state == Leg.State.ANSWERED) {
                     bridge(leg, bridgeOnAnswer);
                 }
@@ -1099,6 +1107,50 @@ public final class TelnyxSimulator {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Answering machine detection on a leg that has just answered, when its dial or transfer asked for it (reference
+     * §2, AMD): {@code call.machine.detection.ended} with {@code human} once a short greeting is followed by silence
+     * (about a second of "Hello?" and the config's {@code after_greeting_silence_millis}, 800 by default), or
+     * {@code machine} once the greeting has gone on for {@code greeting_duration_millis} (3,500 by default); with
+     * {@code detect_beep} or {@code greeting_end}, a machine's {@code call.machine.greeting.ended} follows when its
+     * greeting ends in the beep. {@code premium} reports through the {@code call.machine.premium.*} events
+     * ({@code human_residence}, {@code machine}). Nothing once the leg has ended.
+     */
+    private void detectMachine(Leg leg) {
+        var mode = leg.machineDetection;
+        if (mode == null) {
+            return;
+        }
+        boolean premium = "premium".equals(mode);
+        var prefix = premium ? "call.machine.premium." : "call.machine.";
+        var after = leg.machine ? Duration.ofMillis(leg.greetingMillis) : Duration.ofMillis(1_000 + leg.afterGreetingSilenceMillis);
+        var result = leg.machine ? "machine" : premium ? "human_residence" : "human";
+        schedule(after, () -> {
+            if (leg.state == Leg.State.ANSWERED) {
+                emit(leg, prefix + "detection.ended", Map.of("result", result));
+            }
+        });
+        if (leg.machine && (premium || "detect_beep".equals(mode) || "greeting_end".equals(mode))) {
+            schedule(MACHINE_GREETING, () -> {
+                if (leg.state == Leg.State.ANSWERED) {
+                    emit(leg, prefix + "greeting.ended", Map.of("result", "beep_detected"));
+                }
+            });
+        }
+    }
+
+    /** How long an answering machine's greeting lasts until its beep. */
+    static final Duration MACHINE_GREETING = Duration.ofSeconds(6);
+
+    /** The answering machine detection a dial or transfer asks for (and its timings), on its new leg. */
+    private static void machineDetection(Leg leg, JsonNode json) {
+        var mode = json.path("answering_machine_detection").asString("disabled");
+        leg.machineDetection = "disabled".equals(mode) ? null : mode;
+        var config = json.path("answering_machine_detection_config");
+        leg.greetingMillis = config.path("greeting_duration_millis").asInt(3_500);
+        leg.afterGreetingSilenceMillis = config.path("after_greeting_silence_millis").asInt(800);
     }
 
     /**

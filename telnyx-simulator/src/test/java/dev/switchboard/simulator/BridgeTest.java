@@ -65,17 +65,11 @@ class BridgeTest extends SimulatorFixture {
         assertThat(plain.state()).isEqualTo(Leg.State.ENDED);
     }
 
-    String dial(String to, String extra) {
-        var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP + "\",\"to\":\"" + to + "\"" + extra + "}");
-        assertThat(dialled.status()).as(dialled.body()).isEqualTo(200);
-        return JSON.readTree(dialled.body()).path("data").path("call_control_id").asString();
-    }
-
     @Test
     void aLegDialledWithBridgeOnAnswerIsBridgedToItsLinkToWhenItAnswers() {
         sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(2)));
         var caller = answeredCaller();
-        var ann = dial("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\",\"bridge_on_answer\":true");
+        var ann = dialled("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\",\"bridge_on_answer\":true");
         sim.advance(Duration.ofSeconds(1));
         assertThat(caller.leg().bridgedWith()).isNull();
         sim.advance(Duration.ofSeconds(1));
@@ -84,7 +78,7 @@ class BridgeTest extends SimulatorFixture {
         assertThat(caller.leg().bridgedWith()).isEqualTo(ann);
 
         // Without it the answered leg is left alone; with it but no link_to the dial is refused (link_to "becomes required").
-        var bob = dial("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
+        var bob = dialled("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
         sim.advance(Duration.ofSeconds(2));
         assertThat(sim.leg(bob).bridgedWith()).isNull();
         var refused = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP
@@ -98,8 +92,8 @@ class BridgeTest extends SimulatorFixture {
         sim.phone("sip:ann@demo.sip.telnyx.com", PhoneScript.answerAfter(Duration.ofSeconds(1)));
         sim.phone("sip:bob@demo.sip.telnyx.com", new PhoneScript.NeverAnswer());
         var caller = answeredCaller();
-        var ann = dial("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
-        var bob = dial("sip:bob@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
+        var ann = dialled("sip:ann@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
+        var bob = dialled("sip:bob@demo.sip.telnyx.com", ",\"link_to\":\"" + caller.callControlId() + "\"");
         sim.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> sim.hangUpAnsweredPhone(bob)).as("still ringing").isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> sim.hangUpAnsweredPhone(caller.callControlId())).as("an incoming call").isInstanceOf(IllegalStateException.class);

@@ -70,6 +70,13 @@ abstract class SimulatorFixture {
         return caller;
     }
 
+    /** Dials {@code to} from the app's number, {@code extra} the body's further fields (",\"link_to\":..."); the new leg's id. */
+    String dialled(String to, String extra) {
+        var dialled = sim.handle("POST", "/v2/calls", "{\"connection_id\":\"conn-1\",\"from\":\"" + APP + "\",\"to\":\"" + to + "\"" + extra + "}");
+        assertThat(dialled.status()).as(dialled.body()).isEqualTo(200);
+        return JSON.readTree(dialled.body()).path("data").path("call_control_id").asString();
+    }
+
     List<String> types() {
         return received.stream().map(Received::type).toList();
     }
