@@ -42,9 +42,13 @@ public sealed interface CallCommand {
 
     /**
      * Ring {@code to} (one E.164 number or SIP address: Telnyx's transfer takes a single string, unlike a dial)
-     * and bridge on answer; {@code targetClientState} is attached to the new leg.
+     * and bridge on answer; {@code targetClientState} is attached to the new leg. With {@code detectMachine} the carrier
+     * says once it answers whether a person or an answering machine picked up.
      */
-    record Transfer(String to, String from, int timeoutSeconds, String targetClientState) implements CallCommand {
+    record Transfer(String to, String from, int timeoutSeconds, String targetClientState, boolean detectMachine) implements CallCommand {
+        public Transfer(String to, String from, int timeoutSeconds, String targetClientState) {
+            this(to, from, timeoutSeconds, targetClientState, false);
+        }
     }
 
     /**

@@ -32,7 +32,15 @@ public interface CallControl {
      * Places a new outgoing leg ({@code POST /calls}); {@code linkTo} puts it in the same session as an
      * existing leg. Returns the new leg's id, or a failed result.
      */
-    DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState);
+    default DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
+        return dial(from, to, timeoutSeconds, linkTo, commandId, clientState, false);
+    }
+
+    /**
+     * As {@link #dial(String, String, int, String, String, String)}; with {@code detectMachine} the carrier also says,
+     * once the leg answers, whether a person or an answering machine picked up ({@link CallSignal.MachineDetected}).
+     */
+    DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState, boolean detectMachine);
 
     /** The new leg's id when {@code result} is Ok. */
     record DialResult(Result result, String legId) {

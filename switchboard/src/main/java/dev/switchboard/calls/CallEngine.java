@@ -367,6 +367,7 @@ public class CallEngine {
             case CallSignal.Initiated i -> false;
             case CallSignal.Hangup h -> state == null || !CALLER.equals(state.role());
             case CallSignal.RecordingTranscribed t -> false;
+            case CallSignal.MachineDetected m -> false;
             default -> true;
         };
     }
@@ -461,6 +462,7 @@ public class CallEngine {
                 }
             }
             case CallSignal.RecordingTranscribed t -> recordingTranscribed(call, t);
+            case CallSignal.MachineDetected m -> machineDetected(call, role, m);
             case CallSignal.RecordingFailed f -> recordingFailed(call, f, out);
             case CallSignal.Transcribed t -> {
                 if (t.isFinal() && t.transcript() != null) {
@@ -1847,7 +1849,7 @@ public class CallEngine {
             case Decision.Forward f -> {
                 setPhase(call, "FORWARDING", step);
                 out.add(new Send(call.callerLegId(), new CallCommand.Transfer(f.number(), call.to(), (int) f.timeout().toSeconds(),
-                        cs(call.id(), FORWARD, null)), cs(call.id(), CALLER, null)));
+                        cs(call.id(), FORWARD, null), detectMachine(f.number(), null)), cs(call.id(), CALLER, null)));
             }
             case Decision.Enqueue q -> enqueue(call, q, step, out);
             case Decision.MailboxLogin m -> {
@@ -2604,7 +2606,8 @@ public class CallEngine {
      */
     private CallControl.DialResult dial(Dial d) {
         try {
-            return control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState());
+            return control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState(),
+                    detectMachine(d.to(), d.memberId()));
         } catch (RuntimeException e) {
             log.error("Dialling {} failed", d.to(), e);
             return new CallControl.DialResult(new CallControl.Result.Unavailable(String.valueOf(e.getMessage())), null);
@@ -3134,6 +3137,47 @@ public class CallEngine {
         } else {
             // Their queues, looked up now (this transaction is open anyway), are offered their callers after commit.
             queues.queuesOf(memberId).forEach(q -> out.add(new DispatchQueue(q)));
+        }
+    }
+
+    /**
+     * Whether a phone rung at {@code destination} (for member {@code memberId}, or an outside number when null) asks the
+     * carrier to detect an answering machine: when the company has detection on, for phone numbers only (a SIP phone
+     * is a desk phone or an app: no voicemail of its own answers it), and not for a member who confirms forwarded calls
+     * (their "press 1" already tells a person from a machine, and no detection is billed for it).
+     */
+    private boolean detectMachine(String destination, UUID memberId) {
+        if (destination == null || destination.regionMatches(true, 0, "sip", 0, 3) || !snapshots.phoneSettings().detectAnsweringMachines()) {
+            return false;
+        }
+        return memberId == null || members.find(memberId).map(m -> !m.confirmForwardedCalls()).orElse(true);
+    }
+
+    /**
+     * The carrier's answering machine detection on a leg that answered: the trace says who picked up, and when it is a
+     * leg the call was answered on (a member's phone, the number a call out or a forward reached) the call's metadata
+     * keeps it as {@code machine_detection} ({@code human}, {@code machine}, {@code not_sure}; the latest such leg's),
+     * so the log tells a call a voicemail took from one a person did. A member's forwarded phone answered by a machine
+     * took an inbound caller into the member's own voicemail: the trace says how to prevent that (confirm forwarded
+     * calls). Nothing else changes: by the time a machine is recognised the caller has been put through.
+     */
+    private void machineDetected(CallStore.Journey call, String role, CallSignal.MachineDetected m) {
+        var leg = leg(call, m.legId()).orElse(null);
+        if (leg == null || CALLER.equals(role)) {
+            return;
+        }
+        var memberId = leg.memberId();
+        var phone = leg.destination() == null ? "" : " (" + leg.destination() + ")";
+        var who = memberId != null ? memberName(memberId) + "'s phone" + phone : leg.destination() == null ? "the number dialled" : leg.destination();
+        note(call, switch (m.answerer()) {
+            case MACHINE -> who + " was answered by an answering machine" + (memberId != null && "INBOUND".equals(call.direction())
+                    ? ": the caller may have left a message there, not in the company's voicemail (turn on confirm forwarded calls for "
+                            + memberName(memberId) + " to keep a voicemail from taking calls)" : "");
+            case HUMAN -> "a person answered " + who;
+            case NOT_SURE -> "could not tell whether a person or an answering machine answered " + who;
+        });
+        if (leg.answeredAt() != null) {
+            store.addMetadata(call.id(), java.util.Collections.singletonMap("machine_detection", m.answerer().stored()));
         }
     }
 

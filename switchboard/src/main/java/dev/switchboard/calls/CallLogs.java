@@ -63,6 +63,14 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             RecordingStatus recordingStatus, String recordingError) {
 
         /**
+         * Whether the carrier's answering machine detection found a machine (a voicemail) on the phone the call was
+         * answered on (metadata {@code machine_detection}; see the phone settings' {@code detect_answering_machines}).
+         */
+        public boolean answeredByMachine() {
+            return metadata != null && "machine".equals(metadata.path("machine_detection").asString(null));
+        }
+
+        /**
          * The same, its {@code recordingUrl} where a client can play the recording: our stored copy (the call's own,
          * or its voicemail message's), the carrier's link while the copy is still being made, none otherwise (the
          * carrier's links expire minutes after the call).

@@ -154,6 +154,21 @@ public sealed interface CallSignal {
             String reason) implements CallSignal {
     }
 
+    /** Answering machine detection on a leg that answered (asked for when it was dialled): who picked up. */
+    record MachineDetected(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, Answerer answerer)
+            implements CallSignal {
+    }
+
+    /** Who answered, as the carrier's detection judged: a person, an answering machine, or it could not tell. */
+    enum Answerer {
+        HUMAN, MACHINE, NOT_SURE;
+
+        /** As a call's metadata keeps it ({@code machine}). */
+        public String stored() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** An event we do not act on, kept for the journey log. */
     record Other(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, String type)
             implements CallSignal {

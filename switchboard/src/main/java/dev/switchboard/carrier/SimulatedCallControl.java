@@ -29,8 +29,9 @@ public class SimulatedCallControl implements CallControl {
     }
 
     @Override
-    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
-        var body = TelnyxCallControl.dialBody(connectionId, from, to, timeoutSeconds, linkTo, commandId, clientState);
+    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
+            boolean detectMachine) {
+        var body = TelnyxCallControl.dialBody(connectionId, from, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
         var response = simulator.handle("POST", "/v2/calls", JSON.writeValueAsString(body));
         return TelnyxCallControl.dialResult(new TelnyxCallControl.Outcome(response.status(), response.body()), to);
     }

@@ -120,13 +120,22 @@ public class TelnyxCallControl implements CallControl {
     }
 
     @Override
-    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
-        return dialResult(execute("/calls", dialBody(properties.connectionId(), from, to, timeoutSeconds, linkTo, commandId, clientState)), to);
+    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
+            boolean detectMachine) {
+        return dialResult(execute("/calls", dialBody(properties.connectionId(), from, to, timeoutSeconds, linkTo, commandId, clientState,
+                detectMachine)), to);
     }
+
+    /**
+     * The answering machine detection a dial or transfer asks for: {@code detect} (a person or a machine, reported by
+     * {@code call.machine.detection.ended}); not {@code detect_beep} or {@code premium}, whose further events and price
+     * nothing here uses.
+     */
+    static final String MACHINE_DETECTION = "detect";
 
     /** The body of {@code POST /calls}: a new leg on the Call Control app {@code connectionId}. */
     static Map<String, Object> dialBody(String connectionId, String from, String to, int timeoutSeconds, String linkTo, String commandId,
-            String clientState) {
+            String clientState, boolean detectMachine) {
         var body = new LinkedHashMap<String, Object>();
         body.put("connection_id", connectionId);
         body.put("from", from);
@@ -134,6 +143,9 @@ public class TelnyxCallControl implements CallControl {
         body.put("timeout_secs", timeoutSeconds);
         if (linkTo != null) {
             body.put("link_to", linkTo);
+        }
+        if (detectMachine) {
+            body.put("answering_machine_detection", MACHINE_DETECTION);
         }
         body.put("command_id", commandId);
         if (clientState != null) {
@@ -337,6 +349,9 @@ public class TelnyxCallControl implements CallControl {
                     b.put("from", t.from());
                 }
                 b.put("timeout_secs", t.timeoutSeconds());
+                if (t.detectMachine()) {
+                    b.put("answering_machine_detection", MACHINE_DETECTION);
+                }
                 if (t.targetClientState() != null) {
                     b.put("target_leg_client_state", Base64.getEncoder().encodeToString(t.targetClientState().getBytes(StandardCharsets.UTF_8)));
                 }

@@ -50,7 +50,8 @@ final class TelnyxEvents {
     /** The events that become a call's signals: each must name its leg. */
     private static final java.util.Set<String> CALL_EVENTS = java.util.Set.of("call.initiated", "call.answered", "call.hangup",
             "call.bridged", "call.gather.ended", "call.dtmf.received", "call.speak.ended", "call.playback.ended", "call.recording.saved",
-            "call.recording.transcription.saved", "call.transcription");
+            "call.recording.transcription.saved", "call.transcription", "call.machine.detection.ended",
+            "call.machine.premium.detection.ended");
 
     /**
      * The event as a signal. One the engine acts on without its payload or the leg it is about is malformed
@@ -104,7 +105,22 @@ final class TelnyxEvents {
                 yield new CallSignal.Transcribed(e.id(), leg, session, at, state, data == null ? null : text(data, "transcript"),
                         data != null && data.get("is_final") != null && data.get("is_final").asBoolean());
             }
+            case "call.machine.detection.ended", "call.machine.premium.detection.ended" ->
+                    new CallSignal.MachineDetected(e.id(), leg, session, at, state, answerer(text(p, "result")));
             default -> new CallSignal.Other(e.id(), leg, session, at, state, e.type());
+        };
+    }
+
+    /**
+     * A detection's result (the spec's enums: {@code human}, {@code machine}, {@code not_sure}; premium's
+     * {@code human_residence}, {@code human_business}, {@code machine}, {@code silence}, {@code fax_detected}) in our
+     * words; none or one we do not know is NOT_SURE.
+     */
+    static CallSignal.Answerer answerer(String result) {
+        return switch (result == null ? "" : result) {
+            case "human", "human_residence", "human_business" -> CallSignal.Answerer.HUMAN;
+            case "machine" -> CallSignal.Answerer.MACHINE;
+            default -> CallSignal.Answerer.NOT_SURE;
         };
     }
 

@@ -47,11 +47,11 @@ public class PhoneSettings {
     public record Settings(DefaultStrategy defaultStrategy, boolean recordingDefault, boolean voicemailEnabled,
             Target afterHoursTarget, int inboundRateCentsPerMinute, int outboundRateCentsPerMinute,
             int billingIncrementSeconds, int defaultRingSeconds, boolean textBackEnabled, String textBackMessage,
-            boolean textBackAfterVoicemail, int textBackQuietHours) {
+            boolean textBackAfterVoicemail, int textBackQuietHours, boolean detectAnsweringMachines) {
 
         static Settings defaults() {
             return new Settings(DefaultStrategy.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60, DEFAULT_RING_SECONDS,
-                    false, DEFAULT_TEXT_BACK_MESSAGE, false, DEFAULT_TEXT_BACK_QUIET_HOURS);
+                    false, DEFAULT_TEXT_BACK_MESSAGE, false, DEFAULT_TEXT_BACK_QUIET_HOURS, false);
         }
 
         /**
@@ -84,7 +84,7 @@ public class PhoneSettings {
     public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,
             Integer billingIncrementSeconds, Integer defaultRingSeconds, Boolean textBackEnabled, String textBackMessage,
-            Boolean textBackAfterVoicemail, Integer textBackQuietHours) {
+            Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines) {
     }
 
     @Transactional(readOnly = true)
@@ -96,7 +96,8 @@ public class PhoneSettings {
                                 : json.readValue(rs.getString("after_hours_target"), Target.class),
                         rs.getInt("inbound_rate_cents_per_minute"), rs.getInt("outbound_rate_cents_per_minute"),
                         rs.getInt("billing_increment_seconds"), rs.getInt("default_ring_seconds"), rs.getBoolean("text_back_enabled"),
-                        rs.getString("text_back_message"), rs.getBoolean("text_back_after_voicemail"), rs.getInt("text_back_quiet_hours")))
+                        rs.getString("text_back_message"), rs.getBoolean("text_back_after_voicemail"), rs.getInt("text_back_quiet_hours"),
+                        rs.getBoolean("detect_answering_machines")))
                 .optional().orElse(Settings.defaults());
     }
 
@@ -141,12 +142,13 @@ public class PhoneSettings {
         var after = new Settings(strategy, in.recordingDefault() == null ? before.recordingDefault() : in.recordingDefault(),
                 in.voicemailEnabled() == null ? before.voicemailEnabled() : in.voicemailEnabled(), afterHours, inbound, outbound, increment,
                 ring, in.textBackEnabled() == null ? before.textBackEnabled() : in.textBackEnabled(), message,
-                in.textBackAfterVoicemail() == null ? before.textBackAfterVoicemail() : in.textBackAfterVoicemail(), quiet);
+                in.textBackAfterVoicemail() == null ? before.textBackAfterVoicemail() : in.textBackAfterVoicemail(), quiet,
+                in.detectAnsweringMachines() == null ? before.detectAnsweringMachines() : in.detectAnsweringMachines());
         jdbc.sql("""
                 insert into phone_settings (company_id, default_strategy, recording_default, voicemail_enabled, after_hours_target,
                   inbound_rate_cents_per_minute, outbound_rate_cents_per_minute, billing_increment_seconds, default_ring_seconds,
-                  text_back_enabled, text_back_message, text_back_after_voicemail, text_back_quiet_hours, updated_at)
-                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :ring, :tb, :tbm, :tbv, :tbq, :now)
+                  text_back_enabled, text_back_message, text_back_after_voicemail, text_back_quiet_hours, detect_answering_machines, updated_at)
+                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :ring, :tb, :tbm, :tbv, :tbq, :amd, :now)
                 on conflict (company_id) do update set default_strategy = excluded.default_strategy,
                   recording_default = excluded.recording_default, voicemail_enabled = excluded.voicemail_enabled,
                   after_hours_target = excluded.after_hours_target,
@@ -155,12 +157,13 @@ public class PhoneSettings {
                   billing_increment_seconds = excluded.billing_increment_seconds,
                   default_ring_seconds = excluded.default_ring_seconds, text_back_enabled = excluded.text_back_enabled,
                   text_back_message = excluded.text_back_message, text_back_after_voicemail = excluded.text_back_after_voicemail,
-                  text_back_quiet_hours = excluded.text_back_quiet_hours, updated_at = excluded.updated_at
+                  text_back_quiet_hours = excluded.text_back_quiet_hours,
+                  detect_answering_machines = excluded.detect_answering_machines, updated_at = excluded.updated_at
                 """)
                 .param("c", TenantContext.require().value()).param("s", strategy.name()).param("r", after.recordingDefault())
                 .param("v", after.voicemailEnabled()).param("t", json.writeValueAsString(afterHours)).param("in", inbound)
                 .param("out", outbound).param("inc", increment).param("ring", ring).param("tb", after.textBackEnabled()).param("tbm", message)
-                .param("tbv", after.textBackAfterVoicemail()).param("tbq", quiet).param("now", Timestamp.from(clock.instant())).update();
+                .param("tbv", after.textBackAfterVoicemail()).param("tbq", quiet).param("amd", after.detectAnsweringMachines()).param("now", Timestamp.from(clock.instant())).update();
         audit.record(actor, "phone_settings", TenantContext.require(), "update", before, after);
         return after;
     }

@@ -29,8 +29,9 @@ final class InterceptedCallControl implements CallControl {
     }
 
     @Override
-    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState) {
-        return carrier.dial(from, to, timeoutSeconds, linkTo, commandId, clientState);
+    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
+                boolean detectMachine) {
+        return carrier.dial(from, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
     }
 
     @Override

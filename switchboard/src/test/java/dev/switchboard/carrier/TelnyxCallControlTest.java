@@ -184,6 +184,17 @@ class TelnyxCallControlTest {
         assertThat(json.get("connection_id").asString()).isEqualTo("conn-1");
         assertThat(json.get("link_to").asString()).isEqualTo("v3:caller");
         assertThat(json.get("timeout_secs").asInt()).isEqualTo(25);
+        assertThat(json.has("answering_machine_detection")).as("not asked for").isFalse();
+    }
+
+    @Test
+    void aDialOrTransferAskingForMachineDetectionAsksForDetect() {
+        var dial = TelnyxCallControl.dialBody("conn-1", "+13125550100", "+17735550123", 30, null, "cmd-1", null, true);
+        assertThat(dial.get("answering_machine_detection")).isEqualTo("detect");
+        var transfer = TelnyxCallControl.body(new CallCommand.Transfer("+17735550123", "+13125550100", 20, "x", true));
+        assertThat(transfer.get("answering_machine_detection")).isEqualTo("detect");
+        assertThat(TelnyxCallControl.body(new CallCommand.Transfer("+17735550123", "+13125550100", 20, "x"))).doesNotContainKey(
+                "answering_machine_detection");
     }
 
     @Test

@@ -98,8 +98,8 @@ class TelnyxEventsTest {
                 """);
         assertThat(text.transcript()).isEqualTo("hello this is a test");
         assertThat(text.isFinal()).isTrue();
-        var other = (CallSignal.Other) signal("{\"data\":{\"event_type\":\"call.machine.detection.ended\",\"id\":\"m1\",\"payload\":{}}}");
-        assertThat(other.type()).isEqualTo("call.machine.detection.ended");
+        var other = (CallSignal.Other) signal("{\"data\":{\"event_type\":\"call.machine.greeting.ended\",\"id\":\"m1\",\"payload\":{}}}");
+        assertThat(other.type()).isEqualTo("call.machine.greeting.ended");
         assertThat(signal("{\"data\":{\"event_type\":\"call.answered\",\"id\":\"x\",\"payload\":{\"call_control_id\":\"v3:x\",\"client_state\":\"%%%\"}}}")
                 .clientState()).isNull();
     }
@@ -167,6 +167,34 @@ class TelnyxEventsTest {
                 {"data":{"event_type":"call.recording.saved","id":"r9","payload":{"call_leg_id":"428c31b6",
                  "recording_urls":{"mp3":"http://example.com/recording.mp3"}}}}
                 """)).hasMessageContaining("data.payload.call_control_id and data.payload.client_state");
+    }
+
+    @Test
+    void machineDetectionResultsAsTheSpecShowsThemAndOneNamingNoCallIsRefused() {
+        // The reference's example (§2, AMD): the common payload and a result.
+        var machine = (CallSignal.MachineDetected) signal("""
+                {"data":{"event_type":"call.machine.detection.ended","id":"0ccc7b54-4df3-4bca-a65a-3da1ecc777f1",
+                 "occurred_at":"2018-02-02T22:25:27.521992Z","record_type":"event",
+                 "payload":{"call_control_id":"v3:abc","call_leg_id":"428c31b6","call_session_id":"s1","client_state":null,
+                  "connection_id":"7267","from":"+35319605860","to":"+13129457420","result":"machine"}}}
+                """);
+        assertThat(machine.legId()).isEqualTo("v3:abc");
+        assertThat(machine.answerer()).isEqualTo(CallSignal.Answerer.MACHINE);
+        for (var result : new String[] {"human", "not_sure", "", "a_future_value"}) {
+            var s = (CallSignal.MachineDetected) signal("""
+                    {"data":{"event_type":"call.machine.detection.ended","id":"m-%s","payload":{"call_control_id":"v3:abc","result":"%s"}}}
+                    """.formatted(result, result));
+            assertThat(s.answerer()).as(result).isEqualTo(result.equals("human") ? CallSignal.Answerer.HUMAN : CallSignal.Answerer.NOT_SURE);
+        }
+        var premium = (CallSignal.MachineDetected) signal("""
+                {"data":{"event_type":"call.machine.premium.detection.ended","id":"p1","payload":{"call_control_id":"v3:abc",
+                 "result":"human_business"}}}
+                """);
+        assertThat(premium.answerer()).isEqualTo(CallSignal.Answerer.HUMAN);
+        assertThat(TelnyxEvents.answerer("fax_detected")).isEqualTo(CallSignal.Answerer.NOT_SURE);
+        assertThatThrownBy(() -> signal("""
+                {"data":{"event_type":"call.machine.detection.ended","id":"m9","payload":{"result":"machine"}}}
+                """)).hasMessageContaining("data.payload.call_control_id");
     }
 
     @Test

@@ -44,7 +44,7 @@ class GeneralTab {
     record Form(String businessNumbers, String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, Integer inboundRate,
             Integer outboundRate, Integer billingIncrement, Integer defaultRingSeconds, Boolean textBackEnabled,
-            String textBackMessage, Boolean textBackAfterVoicemail, Integer textBackQuietHours) {
+            String textBackMessage, Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines) {
     }
 
     @GetMapping(URL)
@@ -55,7 +55,8 @@ class GeneralTab {
         var form = new Form(String.join("\n", company.businessNumbers().stream().map(n -> n.international()).toList()),
                 s.defaultStrategy().name(), s.recordingDefault(), s.voicemailEnabled(), ah.kind(), ah.member(), ah.rule(),
                 ah.number(), ah.message(), s.inboundRateCentsPerMinute(), s.outboundRateCentsPerMinute(), s.billingIncrementSeconds(),
-                s.defaultRingSeconds(), s.textBackEnabled(), s.textBackMessage(), s.textBackAfterVoicemail(), s.textBackQuietHours());
+                s.defaultRingSeconds(), s.textBackEnabled(), s.textBackMessage(), s.textBackAfterVoicemail(), s.textBackQuietHours(),
+                s.detectAnsweringMachines());
         return show(model, form, Map.of());
     }
 
@@ -73,7 +74,8 @@ class GeneralTab {
                         TargetForm.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
                         form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds(),
                         Boolean.TRUE.equals(form.textBackEnabled()), form.textBackMessage(),
-                        Boolean.TRUE.equals(form.textBackAfterVoicemail()), form.textBackQuietHours()));
+                        Boolean.TRUE.equals(form.textBackAfterVoicemail()), form.textBackQuietHours(),
+                        Boolean.TRUE.equals(form.detectAnsweringMachines())));
             });
         } catch (InvalidInputException e) {
             response.setStatus(422);

@@ -1,0 +1,197 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Answering machine detection (phone setting {@code detect_answering_machines}), end to end through the simulator: calls
+ * rung to phone numbers (a member's cell, the number a click-to-call dials, a forward) ask the carrier whether a person
+ * or a machine picked up, and the call's trace and log say so; SIP phones and members who confirm forwarded calls are
+ * never asked about, nor is anything when the company has detection off.
+ */
+@Import(AnsweringMachineDetectionFlowTest.Noon.class)
+class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class Noon {
+        @Bean
+        @Primary
+        SimClock machineClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    static final String CALLER = "+17735550123";
+
+    String maria;
+    String cell;
+
+    @BeforeEach
+    void company() {
+        newCompanyWithAnnAndBob("Machine Co", 20);
+        cell = randomNumber("773");
+    }
+
+    void detection(boolean on) {
+        var r = owner.put("/api/v1/phone-settings", Map.of("detect_answering_machines", on));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("detect_answering_machines").asBoolean()).isEqualTo(on);
+    }
+
+    /** Maria Lopez, whose calls are forwarded to her cell only. */
+    void mariaOnHerCell(boolean confirm) {
+        var body = new HashMap<String, Object>(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true,
+                "call_forwarding_number", cell, "confirm_forwarded_calls", confirm, "ring_timeout_seconds", 25));
+        maria = member(body);
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    String page(String path) {
+        return webLogin(owner.email(), "correct-horse").get(path).body();
+    }
+
+    String trace() {
+        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
+    }
+
+    String detected() {
+        var metadata = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call").get("metadata").get("machine_detection");
+        return metadata == null ? null : metadata.asString();
+    }
+
+    @Test
+    void aForwardedCallTheCellsVoicemailTookIsLoggedAsReachingAMachineWithAdviceInTheTrace() {
+        detection(true);
+        mariaOnHerCell(false);
+        sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(3)));
+
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).as("put through at once: the caller is not kept waiting on the detection")
+                .isEqualTo(legsTo(cell).getFirst().callControlId());
+        assertThat(detected()).isNull();
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(detected()).isEqualTo("machine");
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(maria);
+        assertThat(trace()).contains("Maria Lopez's phone (" + cell + ") was answered by an answering machine: the caller may have left "
+                + "a message there, not in the company's voicemail (turn on confirm forwarded calls for Maria Lopez");
+        var page = page("/calls/" + call().get("id"));
+        assertThat(page).contains("reached an answering machine");
+    }
+
+    @Test
+    void aPersonAnsweringTheCellIsLoggedAsAPerson() {
+        detection(true);
+        mariaOnHerCell(false);
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(6));
+        caller.hangUp();
+        assertThat(detected()).isEqualTo("human");
+        assertThat(trace()).contains("a person answered Maria Lopez's phone (" + cell + ")");
+        assertThat(page("/calls/" + call().get("id"))).doesNotContain("reached an answering machine");
+    }
+
+    @Test
+    void nothingIsDetectedWhenTheCompanyHasItOff() {
+        mariaOnHerCell(false);
+        sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(3)));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(cell).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(detected()).as("off by default: the carrier bills each detection").isNull();
+        assertThat(trace()).doesNotContain("answering machine").doesNotContain("a person answered");
+    }
+
+    @Test
+    void aSipPhoneIsNeverDetectedItHasNoVoicemailOfItsOwnAnsweringIt() {
+        detection(true);
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.machine(Duration.ofSeconds(2)));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(legsTo(annSip).getFirst().state()).isEqualTo(Leg.State.ANSWERED);
+        caller.hangUp();
+        assertThat(detected()).isNull();
+        assertThat(trace()).doesNotContain("answering machine");
+    }
+
+    @Test
+    void aMemberWhoConfirmsForwardedCallsIsNotDetectedTheirPressOneTellsAlready() {
+        detection(true);
+        mariaOnHerCell(true);
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(cell).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(detected()).isNull();
+        assertThat(trace()).doesNotContain("a person answered");
+    }
+
+    @Test
+    void aClickToCallThatReachesTheCustomersVoicemailSaysSo() {
+        detection(true);
+        var customer = randomNumber("773");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.machine(Duration.ofSeconds(4)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(12));
+        assertThat(legsTo(annSip).getFirst().bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status())
+                .isEqualTo(200);
+        assertThat(call().get("direction")).isEqualTo("OUTBOUND");
+        assertThat(detected()).isEqualTo("machine");
+        assertThat(trace()).contains(customer + " was answered by an answering machine").doesNotContain("confirm forwarded calls");
+    }
+
+    @Test
+    void aCallForwardedToAnOutsideNumberThatAMachineTakesSaysSo() {
+        detection(true);
+        var outside = randomNumber("312");
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Chicago to the answering service", "type", "CONDITIONAL",
+                "conditions", Map.of("caller_pattern", "+1773*"), "match_target", Map.of("kind", "EXTERNAL_NUMBER", "number", outside)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        sim.phone(outside, PhoneScript.machine(Duration.ofSeconds(2)));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(detected()).isEqualTo("machine");
+        assertThat(trace()).contains(outside + " was answered by an answering machine");
+    }
+
+    @Test
+    void theSettingIsABooleanAndTheGeneralTabKeepsIt() {
+        var bad = owner.put("/api/v1/phone-settings", Map.of("detect_answering_machines", "sometimes"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("detect_answering_machines");
+        assertThat(owner.get("/api/v1/phone-settings").json().get("detect_answering_machines").asBoolean()).isFalse();
+        detection(true);
+        assertThat(page("/settings/communications/phone/general")).contains("name=\"detectAnsweringMachines\" value=\"true\" checked");
+    }
+}
