@@ -83,6 +83,8 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         assertThat(played.statusCode()).isEqualTo(200);
         assertThat(played.headers().firstValue("Content-Type")).hasValue("audio/wav");
         assertThat(played.body()).isEqualTo(audio);
+        // Documented: a download is not a listen (a program archiving messages would otherwise mark them all heard).
+        assertThat(owner.get(MESSAGES + "/" + general).json().get("heard").asBoolean()).as("still new after a download").isFalse();
 
         assertThat(owner.get(MESSAGES + "/" + bobMessage).json().get("audio_status").asString()).isEqualTo("FETCHING");
         var fetching = owner.get(MESSAGES + "/" + bobMessage + "/audio");

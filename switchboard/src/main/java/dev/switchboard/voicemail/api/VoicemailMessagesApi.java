@@ -90,7 +90,14 @@ class VoicemailMessagesApi {
     }
 
     @GetMapping("/{id}/audio")
-    @Operation(summary = "The recording (audio/mpeg or audio/wav); 404 while it is still being copied from the carrier")
+    /**
+     * The recording. Downloading it does not mark the message heard: a program fetching it (to archive it, attach it to
+     * a ticket, transcribe it) has not listened to it, and marking it would start its retention clock and hide it from
+     * the member as new. A client that plays it to a person marks it with {@code PATCH {"heard": true}}, as the web
+     * inbox does when its player starts playing.
+     */
+    @Operation(summary = "The recording (audio/mpeg or audio/wav); 404 while it is still being copied from the carrier. "
+            + "Does not mark the message heard: PATCH {\"heard\": true} does")
     ResponseEntity<byte[]> audio(@PathVariable UUID id) {
         var audio = voicemails.audio(actor(), id);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(audio.contentType()))

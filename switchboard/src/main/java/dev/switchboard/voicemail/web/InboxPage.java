@@ -28,7 +28,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The voicemail inbox: the signed-in member's box and the company's shared box, each newest first in pages of
- * {@value #PAGE} with links to older and newer pages; play, read, mark heard, delete.
+ * {@value #PAGE} with links to older and newer pages; play (which marks a message heard: {@link #played}), read, mark
+ * heard or new, delete.
  */
 @Controller
 class InboxPage {
@@ -203,6 +204,39 @@ class InboxPage {
         voicemails.setHeard(Actor.current().orElseThrow(), id, heard);
         redirect.addFlashAttribute("saved", heard ? "Marked as heard." : "Marked as new.");
         return backTo(box, pages, redirect);
+    }
+
+    /**
+     * The page's player started playing a message (its first {@code playing} event, sent by htmx with the session's
+     * CSRF header): the message is marked heard, as the member expects of one they listened to, and retention counts
+     * from now as it does for "Mark as heard". An htmx request gets the message's header and mark-heard form out of
+     * band (the "New" pill gone, the button now "Mark as new") and nothing else, so the audio playing is not
+     * replaced; a plain post goes back to the inbox.
+     *
+     * <p>Why the player's event and not the download of the audio: the player's source is a signed {@code /media}
+     * URL that serves anyone holding it, with no session, so the download cannot say who listened (nor is it only
+     * the page that fetches it: a link copied, a mail client, the carrier). Browsers fetch media with {@code Range}
+     * requests, a first {@code bytes=0-} included, whether to read its length ({@code preload="metadata"}), to buffer
+     * ahead or to play, so a "full, not Range" request is no sign of listening either; and a fetch that ends after a
+     * few bytes (the page closed) would count like one played through. {@code playing} fires only once sound starts
+     * in the page, after a press on play by the person looking at it; with {@code preload="none"} nothing is fetched
+     * before that. The REST API's {@code GET .../audio} does not mark a message heard (a program downloading it to
+     * archive it has not listened): its clients mark it with {@code PATCH}.
+     */
+    @PostMapping("/voicemail/{id}/played")
+    String played(@PathVariable UUID id, @RequestParam(required = false) UUID box, @ModelAttribute Pages pages, Model model,
+            RedirectAttributes redirect, @org.springframework.web.bind.annotation.RequestHeader(name = "HX-Request",
+                    defaultValue = "false") boolean htmx) {
+        var message = voicemails.setHeard(Actor.current().orElseThrow(), id, true);
+        if (!htmx) {
+            redirect.addFlashAttribute("saved", "Marked as heard.");
+            return backTo(box, pages, redirect);
+        }
+        model.addAttribute("m", message);
+        model.addAttribute("box", box);
+        model.addAttribute("keep", pages.params());
+        model.addAttribute("zone", companies.current().timezone());
+        return "voicemail/inbox :: played";
     }
 
     @PostMapping("/voicemail/{id}/delete")

@@ -19,6 +19,8 @@ class VoicemailPagesTest extends IntegrationTest {
     Voicemails voicemails;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void mailboxSettingsAreCheckedAndSaved() throws Exception {
@@ -69,6 +71,73 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(supervisor.get("/voicemail").body()).contains("My mailbox").contains("Open a member's mailbox");
         web.post("/voicemail/" + id[0] + "/delete");
         assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("+17735550111");
+    }
+
+    @Test
+    void playingAMessageInThePageMarksItHeardButFetchingItsAudioDoesNot() throws Exception {
+        var owner = api().signUpNewCompany("Player Plumbers");
+        var web = webLogin(owner.email(), "correct-horse");
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var agentEmail = "agent-" + UUID.randomUUID() + "@test.example";
+        owner.post("/api/v1/users", java.util.Map.of("email", agentEmail, "password", "long-enough", "role", "AGENT"));
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var id = new UUID[2];
+        var wav = dev.switchboard.support.TestAudio.wav();
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            id[0] = voicemails.deposit(null, UUID.randomUUID(), "+17735550141", Instant.now(), 12, null);
+            voicemails.storeAudio(id[0], wav);
+            id[1] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550142", Instant.now(), 12, null);
+        }));
+
+        var inbox = web.get("/voicemail").body();
+        var player = java.util.regex.Pattern.compile("<audio [^>]*>").matcher(inbox);
+        assertThat(player.find()).isTrue();
+        assertThat(player.group()).as("nothing fetched before play; the first sound posts that it was played")
+                .contains("preload=\"none\"").contains("hx-post=\"/voicemail/" + id[0] + "/played\"")
+                .contains("hx-trigger=\"playing once\"").contains("hx-swap=\"none\"")
+                .contains("hx-include=\"#vm-" + id[0] + "-heard-form\"");
+        assertThat(inbox).contains("id=\"vm-" + id[0] + "-heard-form\"").contains("id=\"vm-" + id[0] + "-header\"");
+
+        // The browser fetching the audio (metadata, buffering, even all of it) is not a listen: still new.
+        var audioUrl = java.util.regex.Pattern.compile("src=\"(/media/[^\"]+)\"").matcher(player.group());
+        assertThat(audioUrl.find()).isTrue();
+        var fetched = web.get(audioUrl.group(1).replace("&amp;", "&"));
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(heardAt(company, id[0])).as("fetching the audio leaves it unheard").isNull();
+
+        // Someone who may not see the message cannot mark it: 404, nothing changed.
+        var agent = webLogin(agentEmail, "long-enough");
+        agent.get("/voicemail");
+        assertThat(agent.htmxPost("/voicemail/" + id[1] + "/played").status()).isEqualTo(404);
+        assertThat(heardAt(company, id[1])).isNull();
+        assertThat(web.htmxPost("/voicemail/" + UUID.randomUUID() + "/played").status()).isEqualTo(404);
+
+        // The player's first sound: heard from now, and the page is told without replacing the audio playing.
+        var played = web.htmxPost("/voicemail/" + id[0] + "/played");
+        assertThat(played.status()).isEqualTo(200);
+        assertThat(played.body()).contains("hx-swap-oob=\"true\"").contains("id=\"vm-" + id[0] + "-header\"")
+                .contains("id=\"vm-" + id[0] + "-heard-form\"").contains("Mark as new").contains("+17735550141")
+                .doesNotContain(">New<").doesNotContain("<audio").doesNotContain("<main");
+        var first = heardAt(company, id[0]);
+        assertThat(first).isNotNull();
+        var again = web.get("/voicemail").body();
+        assertThat(again).doesNotContain("hx-post=\"/voicemail/" + id[0] + "/played\"").contains("Mark as new");
+
+        // Played again (another tab): still heard, retention still counts from the first time.
+        assertThat(web.htmxPost("/voicemail/" + id[0] + "/played").status()).isEqualTo(200);
+        assertThat(heardAt(company, id[0])).isEqualTo(first);
+
+        // Without htmx (a plain form post) it goes back to the mailbox it came from.
+        var plain = web.post("/voicemail/" + id[1] + "/played", "box", bob);
+        assertThat(plain.status()).isEqualTo(302);
+        assertThat(plain.location()).endsWith("/voicemail?box=" + bob);
+        assertThat(heardAt(company, id[1])).isNotNull();
+    }
+
+    private Instant heardAt(CompanyId company, UUID message) {
+        return TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql(
+                        "select heard_at from voicemail_messages where id = :id").param("id", message)
+                .query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).list().getFirst()));
     }
 
     /** The href of the link with this text on the page, as the browser follows it. */
