@@ -60,11 +60,15 @@ public class Media {
     private final Path root;
     private final byte[] key;
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    /** Its own transaction, for the clean-up that runs after the caller's has committed ({@link #released}). */
+    private final org.springframework.transaction.support.TransactionTemplate afterwards;
 
     Media(JdbcClient jdbc, AuditLog audit, Clock clock, org.springframework.transaction.support.TransactionTemplate tx,
             @Value("${switchboard.data-dir:data}") String dataDir, @Value("${switchboard.media.secret:}") String secret) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.afterwards = new org.springframework.transaction.support.TransactionTemplate(tx.getTransactionManager());
+        this.afterwards.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.audit = audit;
         this.clock = clock;
         this.root = Path.of(dataDir.isBlank() ? "data" : dataDir, "media").toAbsolutePath();
@@ -248,6 +252,75 @@ public class Media {
                 });
     }
 
+    /**
+     * A prompt (a mailbox's greeting, a holiday's, a menu's, a queue's hold music) that the caller's change stopped
+     * using: replaced by another, or its owner removed. Once that change has committed, the file is deleted if nothing
+     * refers to it any more ({@link PromptReferences}: the same upload can be a greeting in several places, and a call
+     * in progress may be about to play it); otherwise it is kept. So a change that rolls back never loses a file still
+     * in use, and an upload nobody uses no longer stays in the media folder for ever.
+     *
+     * <p>Only prompts: a caller's message or a call recording is never deleted this way, whatever the id (they go with
+     * their message or call, {@link #deleteStored}). The clean-up never fails the caller's save: it runs after the
+     * commit, and whatever goes wrong in it is logged and leaves the file where it was.
+     *
+     * @param id the file no longer used by the caller's change; null (there was none) does nothing
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void released(UUID id) {
+        if (id == null) {
+            return;
+        }
+        var company = TenantContext.require();
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        deleteIfUnused(company, id);
+                    }
+                });
+    }
+
+    /** The clean-up of {@link #released}, in a transaction of its own; whatever fails is logged, never thrown. */
+    private void deleteIfUnused(CompanyId company, UUID id) {
+        var log = org.slf4j.LoggerFactory.getLogger(Media.class);
+        boolean deleted;
+        try {
+            deleted = Boolean.TRUE.equals(TenantContext.callAs(company, () -> afterwards.execute(status -> {
+                // The row is locked first: a save choosing this very file at this moment waits for us (its foreign key
+                // check), then fails on that key rather than pointing at a file deleted under it.
+                var purpose = jdbc.sql("select purpose from media_files where company_id = :c and id = :id for update")
+                        .param("c", company.value()).param("id", id).query(String.class).optional();
+                if (purpose.isEmpty() || purpose.get().equals("voicemail") || purpose.get().equals("recording")) {
+                    return false;
+                }
+                var uses = PromptReferences.of(jdbc, company, id);
+                if (!uses.isEmpty()) {
+                    log.debug("Media file {} of company {} kept: still {}", id, company, String.join(", ", uses));
+                    return false;
+                }
+                // A table referring to media files that PromptReferences does not know of still refuses this (its
+                // foreign key): the clean-up then fails here, is logged and keeps the file.
+                jdbc.sql("delete from media_files where company_id = :c and id = :id").param("c", company.value()).param("id", id).update();
+                return true;
+            })));
+        } catch (RuntimeException e) {
+            log.warn("Media file {} of company {} no longer used by the change just saved was kept: {}", id, company, e.toString());
+            return;
+        }
+        if (deleted) {
+            var file = path(company, id);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not delete media file {} (no longer used; its row is gone): {}", file, e.toString());
+            }
+        }
+    }
+
+    /** Where a file's bytes are kept (for tests that check a file is gone or still there). */
+    Path fileOf(UUID id) {
+        return path(TenantContext.require(), id);
+    }
 
     private Path path(CompanyId company, UUID id) {
         return root.resolve(company.toString()).resolve(id.toString());

@@ -145,6 +145,9 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         }
         saveMembers(id, q.memberIds());
         var after = get(id);
+        if (before.holdMediaId() != null && !before.holdMediaId().equals(after.holdMediaId())) {
+            media.released(before.holdMediaId()); // replaced or removed: its file goes once nothing uses it
+        }
         audit.record(actor, "call_queue", id, "update", before, after);
         return after;
     }
@@ -167,6 +170,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
             throw new ConflictException("id", "the queue is used by " + String.join(", ", users) + "; change those first");
         }
         jdbc.sql("delete from call_queues where company_id = :c and id = :id").param("c", company()).param("id", id).update();
+        media.released(before.holdMediaId());
         audit.record(actor, "call_queue", id, "delete", before, null);
     }
 

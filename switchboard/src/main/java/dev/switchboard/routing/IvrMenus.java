@@ -154,6 +154,9 @@ public class IvrMenus {
                 .param("it", store.write(m.invalidTarget())).param("tt", store.write(m.timeoutTarget()))
                 .param("now", Timestamp.from(clock.instant())).update();
         var after = get(id);
+        if (before.greetingMediaId() != null && !before.greetingMediaId().equals(after.greetingMediaId())) {
+            media.released(before.greetingMediaId()); // replaced or removed: its file goes once nothing uses it
+        }
         audit.record(actor, "ivr_menu", id, "update", before, after);
         return new Saved(after, checked.warnings());
     }
@@ -168,6 +171,7 @@ public class IvrMenus {
             throw new ConflictException("id", "the menu is used by " + String.join(", ", users) + "; change those first");
         }
         jdbc.sql("delete from ivr_menus where company_id = :c and id = :id").param("c", company()).param("id", id).update();
+        media.released(before.greetingMediaId());
         audit.record(actor, "ivr_menu", id, "delete", before, null);
     }
 

@@ -142,6 +142,9 @@ public class Holidays {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("c", TenantContext.require().value()).param("id", id).update();
         var after = get(id);
+        if (before.greetingMediaId() != null && !before.greetingMediaId().equals(after.greetingMediaId())) {
+            media.released(before.greetingMediaId()); // replaced or removed: its file goes once nothing uses it
+        }
         audit.record(actor, "holiday", id, "update", before, after);
         return saved(after, c.warnings());
     }
@@ -152,6 +155,7 @@ public class Holidays {
         var before = get(id);
         jdbc.sql("delete from company_holidays where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", id).update();
+        media.released(before.greetingMediaId());
         audit.record(actor, "holiday", id, "delete", before, null);
     }
 

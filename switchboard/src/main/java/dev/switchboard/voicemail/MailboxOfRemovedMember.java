@@ -8,20 +8,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * A deleted member's messages go to the general mailbox, heard or not as they were: a caller's message is never
- * lost with the person it was for (the member could not be deleted at all while their mailbox held one).
+ * lost with the person it was for (the member could not be deleted at all while their mailbox held one). Their box's
+ * settings go with them (the database cascades), and its recorded greeting once nothing else uses it.
  */
 @Component
 class MailboxOfRemovedMember implements MemberRemoval {
 
     private final JdbcClient jdbc;
+    private final dev.switchboard.media.Media media;
 
-    MailboxOfRemovedMember(JdbcClient jdbc) {
+    MailboxOfRemovedMember(JdbcClient jdbc, dev.switchboard.media.Media media) {
         this.jdbc = jdbc;
+        this.media = media;
     }
 
     @Override
     public void memberRemoved(UUID memberId) {
         jdbc.sql("update voicemail_messages set member_id = null where company_id = :c and member_id = :m")
                 .param("c", TenantContext.require().value()).param("m", memberId).update();
+        jdbc.sql("select greeting_media_id from voicemail_boxes where company_id = :c and member_id = :m and greeting_media_id is not null")
+                .param("c", TenantContext.require().value()).param("m", memberId).query(UUID.class).optional()
+                .ifPresent(media::released);
     }
 }

@@ -89,6 +89,7 @@ public class Mailboxes {
                 """).param("c", TenantContext.require().value()).param("id", UUID.randomUUID()).param("m", memberId)
                 .param("media", mediaId).param("now", java.sql.Timestamp.from(clock.instant())).update();
         var after = settings(memberId);
+        releaseReplaced(before.greetingMediaId(), after.greetingMediaId());
         audit.record(new Actor(TenantContext.require(), null, "phone", dev.switchboard.tenancy.Role.AGENT, memberId), "voicemail_box",
                 memberId, "greeting recorded by phone", before, after);
         return after;
@@ -219,8 +220,16 @@ public class Mailboxes {
                 .param("email", emailEnabled).param("emails", emails.toArray(String[]::new)).param("attach", after.attachAudio())
                 .param("sms", smsEnabled).param("smsNumber", sms).param("transcribe", after.transcriptionEnabled())
                 .param("retention", retention).param("max", max).param("now", Timestamp.from(clock.instant())).update();
+        releaseReplaced(before.greetingMediaId(), after.greetingMediaId());
         audit.record(actor, "voicemail_box", memberId == null ? "general" : memberId, "update", before, after);
         return new Saved(after, warnings);
+    }
+
+    /** The greeting a box played before a change that replaced or dropped it: its file goes once unused (after commit). */
+    private void releaseReplaced(UUID before, UUID after) {
+        if (before != null && !before.equals(after)) {
+            media.released(before);
+        }
     }
 
     private static List<String> strings(Array array) throws SQLException {

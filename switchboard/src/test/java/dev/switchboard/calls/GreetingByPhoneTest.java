@@ -54,6 +54,16 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
                 "call_forwarding_number", annPhone, "direct_inward_dial", did));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         ann = r.json().get("id").asString();
+        this.annPhone = annPhone;
+        this.did = did;
+        return recordAgain(failures);
+    }
+
+    private String annPhone;
+    private String did;
+
+    /** Ann, already set up by {@link #recordGreeting}, calls in and records a greeting again. */
+    private String recordAgain(int failures) {
         var caller = sim.call(annPhone, did);
         until(caller, h -> h.startsWith("Voicemail for Ann. Please enter your PIN"));
         caller.press("4321#");
@@ -75,6 +85,21 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
     void aCopyThatFailsOnceIsTriedAgainAndTheGreetingIsSaved() {
         assertThat(recordGreeting(1)).isEqualTo("Your new greeting is saved. Goodbye.");
         assertThat(greetingType()).isEqualTo("AUDIO");
+    }
+
+    @Test
+    void aGreetingRecordedAgainReplacesTheFileOfTheOldOne() {
+        assertThat(recordGreeting(0)).isEqualTo("Your new greeting is saved. Goodbye.");
+        var first = greetingMediaId();
+        assertThat(owner.get("/api/v1/media/" + first).status()).isEqualTo(200);
+        assertThat(recordAgain(0)).isEqualTo("Your new greeting is saved. Goodbye.");
+        assertThat(greetingMediaId()).isNotEqualTo(first);
+        assertThat(owner.get("/api/v1/media/" + first).status()).as("the replaced recording is deleted").isEqualTo(404);
+        assertThat(owner.get("/api/v1/media/" + greetingMediaId()).status()).isEqualTo(200);
+    }
+
+    private String greetingMediaId() {
+        return owner.get("/api/v1/members/" + ann + "/voicemail").json().get("settings").get("greeting_media_id").asString();
     }
 
     @Test

@@ -1,0 +1,47 @@
+package dev.switchboard.media;
+
+import dev.switchboard.shared.CompanyId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What still uses an uploaded prompt, so that {@link Media#released} deletes only a file nothing needs. Every place
+ * that can hold a prompt's id is here: each of the four has a foreign key to {@code media_files} as well, so one
+ * added later and forgotten here makes the delete fail and the file stay, never go while in use. Plus the calls in
+ * progress: a call's plan keeps the greeting it is about to play (a holiday's), which has no foreign key.
+ *
+ * <p>Not searched: voicemail messages and call recordings, which hold only files stored as {@code voicemail} or
+ * {@code recording}, and those are never deleted as prompts (nor could a prompt be one: {@link Media#findPrompt}).
+ */
+final class PromptReferences {
+
+    private record Place(String description, String sql) {
+    }
+
+    private static final List<Place> PLACES = List.of(
+            new Place("a mailbox's greeting", "select 1 from voicemail_boxes where company_id = :c and greeting_media_id = :id"),
+            new Place("a holiday's greeting", "select 1 from company_holidays where company_id = :c and greeting_media_id = :id"),
+            new Place("an IVR menu's greeting", "select 1 from ivr_menus where company_id = :c and greeting_audio_id = :id"),
+            new Place("a queue's hold music", "select 1 from call_queues where company_id = :c and hold_media_id = :id"),
+            // Open calls only (calls_open index), and their plan and step as the engine wrote them (json text).
+            new Place("used by a call in progress", "select 1 from calls where ended_at is null and company_id = :c"
+                    + " and (plan::text like :pattern or step::text like :pattern)"));
+
+    private PromptReferences() {
+    }
+
+    /** Where the file is still used (empty: nowhere). */
+    static List<String> of(JdbcClient jdbc, CompanyId company, UUID id) {
+        var uses = new ArrayList<String>();
+        for (var place : PLACES) {
+            var spec = jdbc.sql(place.sql() + " limit 1").param("c", company.value());
+            spec = place.sql().contains(":pattern") ? spec.param("pattern", "%" + id + "%") : spec.param("id", id);
+            if (spec.query(Integer.class).optional().isPresent()) {
+                uses.add(place.description());
+            }
+        }
+        return uses;
+    }
+}
