@@ -86,17 +86,21 @@ public final class Router {
             return new Decision(null, action, null, s.settings().recordingDefault(), trace);
         }
 
-        var holiday = activeHoliday(call.at(), s);
+        var closure = s.businessHours().holidayClosureAt(call.at());
+        var holiday = closure.flatMap(c -> holiday(c.rule(), s));
+        // After midnight, a night shift that started on the holiday is still the holiday's (the schedule says why).
+        var when = closure.filter(c -> !c.day().equals(local.toLocalDate()))
+                .map(c -> " (" + c.day() + "; the shift that started on it stays closed to its end)").orElse(" today");
         if (holiday.isPresent() && s.businessHours().overrideAt(call.at()).filter(o -> o.open()).isPresent()) {
             // "Open until the next change" on a holiday: the business chose to open, as the schedule says.
-            trace.add("holiday today: " + holiday.get().name() + ", but opened by an override");
+            trace.add("holiday" + when + ": " + holiday.get().name() + ", but opened by an override");
             holiday = java.util.Optional.empty();
         }
         if (holiday.isPresent()) {
             var h = holiday.get();
             var greeting = h.greetingText() == null && h.greetingMediaId() == null ? null
                     : new Decision.Greeting(h.greetingText(), h.greetingVoice(), h.greetingLanguage(), h.greetingMediaId());
-            trace.add("holiday today: " + h.name());
+            trace.add("holiday" + when + ": " + h.name());
             if (h.routingRuleId() != null) {
                 var rule = rule(s, h.routingRuleId());
                 if (rule.isPresent() && rule.get().enabled()) {
@@ -426,9 +430,8 @@ public final class Router {
         return new Decision.Voicemail(null);
     }
 
-    private static Optional<Holiday> activeHoliday(Instant at, RoutingSnapshot s) {
-        return s.businessHours().holidayAt(at).flatMap(rule -> s.holidays().stream()
-                .filter(h -> h.id().equals(rule.id()) || h.rule() == rule).findFirst());
+    private static Optional<Holiday> holiday(dev.switchboard.schedule.HolidayRule rule, RoutingSnapshot s) {
+        return s.holidays().stream().filter(h -> h.id().equals(rule.id()) || h.rule() == rule).findFirst();
     }
 
     private static Optional<TeamMember> member(RoutingSnapshot s, UUID id) {

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * <p>DST: a local time that does not exist (in the spring-forward gap) moves forward by the length of
  * the gap; a local time that happens twice (in the fall-back overlap) is taken at its first
  * occurrence, so the repeated hour is counted once. An override beats a holiday, which beats the
- * weekly hours. With weekly hours never saved, the business counts as always open (calls
+ * weekly hours. A weekly range belongs to the day it starts, for all-day holidays too (see {@link #holidayClosureAt}). With weekly hours never saved, the business counts as always open (calls
  * reach people rather than voicemail until hours are set); saved without ranges, always closed.
  *
  * @param hours the weekly ranges
@@ -80,18 +80,61 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
         return Optional.ofNullable(latest);
     }
 
-    /** The holiday closing the business at an instant, if any. */
+    /**
+     * The holiday closing the business at an instant, if any (see {@link #holidayClosureAt}).
+     */
     public Optional<HolidayRule> holidayAt(Instant instant) {
+        return holidayClosureAt(instant).map(HolidayClosure::rule);
+    }
+
+    /** A holiday closing the business, and the day of its occurrence that does (the day before the instant's, after midnight). */
+    public record HolidayClosure(HolidayRule rule, LocalDate day) {
+    }
+
+    /**
+     * The holiday closing the business at an instant, with the date of the occurrence doing so. A part-day holiday closes
+     * its interval as it is. An all-day holiday closes its calendar day, but weekly ranges belong to the day they start, as
+     * a business reads its night shifts: a range that started the evening before the holiday (Friday 22:00-02:00 before a
+     * Saturday holiday) runs to its end, and one that starts on the holiday (Saturday 22:00-02:00) stays closed to its end,
+     * after midnight too.
+     */
+    public Optional<HolidayClosure> holidayClosureAt(Instant instant) {
         var day = instant.atZone(zone).toLocalDate();
         for (var h : holidays) {
             for (var d : h.occurrences(day.minusDays(1), day)) {
-                var closure = h.closure(d, zone);
-                if (!instant.isBefore(closure[0]) && instant.isBefore(closure[1])) {
-                    return Optional.of(h);
+                if (closes(h, d, instant)) {
+                    return Optional.of(new HolidayClosure(h, d));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the occurrence of {@code h} on {@code date} closes the business at {@code instant}. */
+    private boolean closes(HolidayRule h, LocalDate date, Instant instant) {
+        var closure = h.closure(date, zone);
+        if (!h.allDay()) {
+            return within(instant, closure);
+        }
+        if (within(instant, closure)) {
+            // The end of a shift that started the day before the holiday is not the holiday's.
+            return !inRangeStartingOn(date.minusDays(1), instant);
+        }
+        // After the holiday's day: the rest of a shift that started on it is still the holiday's.
+        return !instant.isBefore(closure[1]) && inRangeStartingOn(date, instant);
+    }
+
+    private boolean inRangeStartingOn(LocalDate date, Instant instant) {
+        for (var r : hours) {
+            if (r.day() == date.getDayOfWeek() && within(instant, interval(r, date))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean within(Instant instant, Instant[] interval) {
+        return !instant.isBefore(interval[0]) && instant.isBefore(interval[1]);
     }
 
     private boolean inHours(Instant instant) {
@@ -102,8 +145,7 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
                 if (r.day() != date.getDayOfWeek()) {
                     continue;
                 }
-                var interval = interval(r, date);
-                if (!instant.isBefore(interval[0]) && instant.isBefore(interval[1])) {
+                if (within(instant, interval(r, date))) {
                     return true;
                 }
             }

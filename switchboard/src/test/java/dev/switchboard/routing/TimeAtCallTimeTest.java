@@ -117,4 +117,32 @@ class TimeAtCallTimeTest {
         assertThat(hours.isOpen(saturdayOneAm)).isTrue();
         assertThat(c.matches(new Conditions.Call("+1", MAIN, false, Set.of(), saturdayOneAm), CHICAGO)).isTrue();
     }
+
+    /**
+     * Nights 22:00-02:00 and a holiday on Saturday 2026-03-07, the night clocks spring forward: Friday's shift rings the
+     * team after midnight on the holiday; the holiday's own shift plays the holiday greeting after midnight too, and the
+     * trace says which day's holiday it is.
+     */
+    @Test
+    void aNightShiftBelongsToTheDayItStartsForRoutingAroundAHoliday() {
+        var everyone = RouterTest.rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null, null, 0);
+        var h = RouterTest.holiday("Staff party", LocalDate.of(2026, 3, 7), "Closed for our staff party.", null);
+        var nights = Stream.of(DayOfWeek.values()).map(d -> OpenRange.parse(d.name(), "22:00", "02:00")).toList();
+        var s = new RoutingSnapshot(CHICAGO, List.of(ann), new Schedule(CHICAGO, nights, true, List.of(h.rule()), List.of()), List.of(h),
+                List.of(everyone), List.of(), Map.of(), PhoneSettings.Settings.defaults());
+
+        var fridayShift = Router.decide(RouterTest.call(MAIN, Instant.parse("2026-03-07T07:00:00Z"), Set.of()), s); // Sat 01:00 CST
+        assertThat(fridayShift.greeting()).as(String.join("\n", fridayShift.trace())).isNull();
+        assertThat(fridayShift.action()).isInstanceOf(Decision.RingMembers.class);
+        assertThat(fridayShift.trace()).contains("open (business hours)");
+
+        var holidayShift = Router.decide(RouterTest.call(MAIN, Instant.parse("2026-03-08T07:30:00Z"), Set.of()), s); // Sun 01:30 CST
+        assertThat(holidayShift.greeting().text()).as(String.join("\n", holidayShift.trace())).isEqualTo("Closed for our staff party.");
+        assertThat(holidayShift.action()).isEqualTo(new Decision.Voicemail(null));
+        assertThat(holidayShift.trace()).contains("holiday (2026-03-07; the shift that started on it stays closed to its end): Staff party");
+
+        var sundayMorning = Router.decide(RouterTest.call(MAIN, Instant.parse("2026-03-08T08:00:00Z"), Set.of()), s); // Sun 03:00 CDT
+        assertThat(sundayMorning.greeting()).isNull();
+        assertThat(sundayMorning.trace()).anyMatch(l -> l.startsWith("closed (outside business hours)"));
+    }
 }
