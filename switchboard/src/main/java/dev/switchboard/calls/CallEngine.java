@@ -503,7 +503,9 @@ public class CallEngine {
         columns.put("trace", decision.trace());
         columns.put("rule_id", decision.ruleId());
         columns.put("step", step);
-        linkCustomer(known, incoming.openJob() == null ? null : incoming.openJob().jobId(), columns);
+        // The customer and job routing went by (a number several customers share: the one whose open job it is).
+        linkCustomer(known, incoming.openJob() == null ? null : incoming.openJob().customerId(),
+                incoming.openJob() == null ? null : incoming.openJob().jobId(), columns);
         store.update(callId, columns);
         var facts = new LinkedHashMap<String, Object>();
         facts.put("dialled_number", i.to());
@@ -1342,22 +1344,24 @@ public class CallEngine {
     }
 
     /**
-     * The customer on the other end (the first one who has the number), the tags of every customer who has it (the
-     * ones routing went by: VIP...; people add to them or edit them later) and the customer's open job, if any.
+     * The customer on the other end, the tags of every customer who has the number (the ones routing went by: VIP...;
+     * people add to them or edit them later) and the open job: the most recently updated open one among all of theirs, as
+     * routing picks it for an incoming call, linked with its own customer (else the first who has the number).
      */
     private void linkCustomer(List<dev.switchboard.directory.Customer> known, Map<String, Object> columns) {
         if (!known.isEmpty()) {
-            linkCustomer(known, jobs.latestOpen(known.getFirst().id()).map(dev.switchboard.directory.Job::id).orElse(null), columns);
+            var job = jobs.latestOpen(known.stream().map(dev.switchboard.directory.Customer::id).toList());
+            linkCustomer(known, job.map(dev.switchboard.directory.Job::customerId).orElse(null),
+                    job.map(dev.switchboard.directory.Job::id).orElse(null), columns);
         }
     }
 
-    /** As {@link #linkCustomer(List, Map)}, with the open job already looked up (an incoming call's, by its routing). */
-    private void linkCustomer(List<dev.switchboard.directory.Customer> known, UUID openJobId, Map<String, Object> columns) {
+    /** As {@link #linkCustomer(List, Map)}, with the open job and its customer already looked up (an incoming call's, by its routing). */
+    private void linkCustomer(List<dev.switchboard.directory.Customer> known, UUID customerId, UUID openJobId, Map<String, Object> columns) {
         if (known.isEmpty()) {
             return;
         }
-        var customer = known.getFirst();
-        columns.put("customer_id", customer.id());
+        columns.put("customer_id", customerId != null ? customerId : known.getFirst().id());
         columns.put("tags", known.stream().flatMap(c -> c.tags().stream()).distinct().toArray(String[]::new));
         if (openJobId != null) {
             columns.put("job_id", openJobId);

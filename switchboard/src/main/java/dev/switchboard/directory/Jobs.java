@@ -73,11 +73,25 @@ public class Jobs {
      */
     @Transactional(readOnly = true)
     public java.util.Optional<Job> latestOpen(UUID customerId) {
+        return latestOpen(List.of(customerId));
+    }
+
+    /**
+     * As {@link #latestOpen(UUID)}, among the jobs of every customer in {@code customerIds}: several customers may share a
+     * phone number (a household, a landlord and a tenant, a business's front desk), and a call from it is probably about
+     * the open job the most recently updated of all theirs, whichever customer it belongs to ({@link Job#customerId()}).
+     * Empty for no customers.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Job> latestOpen(java.util.Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return java.util.Optional.empty();
+        }
         return jdbc.sql("""
-                select * from jobs where company_id = :c and customer_id = :customer and status not in ('DONE', 'CANCELLED')
+                select * from jobs where company_id = :c and customer_id in (:customers) and status not in ('DONE', 'CANCELLED')
                 order by updated_at desc, created_at desc, id limit 1
                 """)
-                .param("c", TenantContext.require().value()).param("customer", customerId)
+                .param("c", TenantContext.require().value()).param("customers", List.copyOf(customerIds))
                 .query(Jobs::map).optional();
     }
 

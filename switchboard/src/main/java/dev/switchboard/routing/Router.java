@@ -65,8 +65,12 @@ public final class Router {
     /**
      * The open job of the customer calling: whose it is, what it is, and who it is assigned to ({@code memberId}, null when
      * nobody is). A rule with {@link RoutingRule#assignedMemberFirst()} rings that member first.
+     *
+     * @param customerId the customer the job is for, the one the call log links to
+     * @param sharedBy how many customers have the caller's number (the job is the most recently updated open one of all
+     *     theirs); 0 or 1 when only this customer does
      */
-    public record OpenJob(String customerName, UUID jobId, String jobTitle, UUID memberId) {
+    public record OpenJob(String customerName, UUID jobId, String jobTitle, UUID memberId, UUID customerId, int sharedBy) {
     }
 
     public static Decision decide(Call call, RoutingSnapshot s) {
@@ -212,7 +216,8 @@ public final class Router {
                     + (call.knownCustomer() ? "the caller has no open job" : "the caller is not a known customer") + ": its members as usual");
             return null;
         }
-        var about = "caller is customer '" + job.customerName() + "' with open job '" + job.jobTitle() + "'";
+        var about = "caller is customer '" + job.customerName() + "' with open job '" + job.jobTitle() + "'"
+                + (job.sharedBy() > 1 ? " (the most recently updated open job of the " + job.sharedBy() + " customers with this number)" : "");
         if (job.memberId() == null) {
             trace.add(about + " assigned to nobody: rule '" + rule.name() + "' as usual");
             return null;

@@ -115,23 +115,25 @@ public class RoutingSnapshots {
     }
 
     /**
-     * The decision for a real incoming call, the customers the caller's number belongs to, and the open job of the first
-     * of them (null when there is none): the job the call is linked to, and whose technician a rule may ring first.
+     * The decision for a real incoming call, the customers the caller's number belongs to, and the open job routing went by
+     * (null when there is none): the job the call is linked to, with its customer, and whose technician a rule may ring first.
      */
     public record Incoming(Decision decision, java.util.List<dev.switchboard.directory.Customer> known, Router.OpenJob openJob) {
     }
 
     /**
-     * The open job of the caller: the latest open one ({@link Jobs#latestOpen}) of the first customer who has the number,
-     * the one the call log links to as well. One query, only when the caller is a customer.
+     * The open job of the caller: the latest open one ({@link Jobs#latestOpen(java.util.Collection)}) among the jobs of every
+     * customer who has the number, the one the call log links to as well (with its customer). One query, only when the
+     * caller is a customer.
      */
     private Router.OpenJob openJob(java.util.List<dev.switchboard.directory.Customer> known) {
         if (known.isEmpty()) {
             return null;
         }
-        var customer = known.getFirst();
-        return jobs.latestOpen(customer.id())
-                .map(j -> new Router.OpenJob(customer.name(), j.id(), j.title(), j.assignedMemberId())).orElse(null);
+        return jobs.latestOpen(known.stream().map(dev.switchboard.directory.Customer::id).toList())
+                .flatMap(j -> known.stream().filter(c -> c.id().equals(j.customerId())).findFirst()
+                        .map(c -> new Router.OpenJob(c.name(), j.id(), j.title(), j.assignedMemberId(), c.id(), known.size())))
+                .orElse(null);
     }
 
     /**

@@ -222,4 +222,53 @@ class TechnicianFirstFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("job_id").toString()).isEqualTo(job);
         assertThat(trace()).contains("with open job 'Water heater' assigned to Bob: ringing Bob first").contains("then rule 'Office' without Bob");
     }
+
+    /**
+     * A number two customers share (Jane, and her household added later): the call is about the most recently updated open
+     * job of either, here the household's, assigned to Bob, so Bob rings first and the call log links the household and
+     * its job, not Jane (the first customer with the number), whose job was the only one routing looked at before.
+     */
+    @Test
+    void aNumberSeveralCustomersShareRingsTheTechnicianOfTheMostRecentlyUpdatedOpenJobOfAnyOfThem() {
+        sim.advance(Duration.ofMinutes(1));
+        var household = owner.post("/api/v1/customers", Map.of("name", "Doe Household", "phone_numbers", List.of(JANE)));
+        assertThat(household.status()).as(household.body()).isEqualTo(201);
+        var householdId = household.json().get("id").asString();
+        var boiler = owner.post("/api/v1/jobs", Map.of("customer_id", householdId, "title", "Boiler", "status", "SCHEDULED",
+                "assigned_member_id", bob));
+        assertThat(boiler.status()).as(boiler.body()).isEqualTo(201);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(samSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+
+        var simulated = owner.post("/api/v1/routing/simulate", Map.of("from", JANE, "to", number));
+        assertThat(simulated.json().get("action").get("rings").findValuesAsString("member_id")).as(simulated.body()).containsExactly(bob);
+
+        var caller = sim.call(JANE, number);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(legsTo(samSip)).as("Jane's own job is older").isEmpty();
+        assertThat(legsTo(annSip)).as("Bob alone first").isEmpty();
+        sim.advance(Duration.ofSeconds(1));
+        caller.hangUp();
+        var row = call();
+        assertThat(row.get("answered_by").toString()).isEqualTo(bob);
+        assertThat(row.get("customer_id").toString()).as("the customer whose job routing went by").isEqualTo(householdId);
+        assertThat(row.get("job_id").toString()).isEqualTo(boiler.json().get("id").asString());
+        assertThat(trace()).contains("caller is customer 'Doe Household' with open job 'Boiler' (the most recently updated open job of the"
+                + " 2 customers with this number) assigned to Bob: ringing Bob first");
+
+        // Jane's job moves on: now hers is the most recently updated, and Sam rings first, the call linked to Jane.
+        sim.advance(Duration.ofMinutes(1));
+        var moved = owner.put("/api/v1/jobs/" + job, Map.of("customer_id", customer, "title", "Water heater", "status", "IN_PROGRESS",
+                "assigned_member_id", sam));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        var again = sim.call(JANE, number);
+        assertThat(legsTo(samSip)).hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(1));
+        again.hangUp();
+        assertThat(call().get("customer_id").toString()).isEqualTo(customer);
+        assertThat(call().get("job_id").toString()).isEqualTo(job);
+    }
+
 }

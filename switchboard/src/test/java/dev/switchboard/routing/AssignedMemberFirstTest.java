@@ -46,7 +46,7 @@ class AssignedMemberFirstTest {
 
     Router.Call customerCall(UUID technician) {
         return new Router.Call("+17735550123", MAIN, true, Set.of(), WEDNESDAY_NOON,
-                new Router.OpenJob("Jane Doe", UUID.randomUUID(), "Water heater", technician));
+                new Router.OpenJob("Jane Doe", UUID.randomUUID(), "Water heater", technician, UUID.randomUUID(), 1));
     }
 
     static List<String> names(Decision.RingMembers ring) {
@@ -170,5 +170,19 @@ class AssignedMemberFirstTest {
         assertThat(names(first)).containsExactly("Sam Okafor");
         assertThat(first.noAnswer()).isEqualTo(new Decision.Voicemail(null));
         assertThat(d.trace()).contains("nobody else in rule 'Office' can take the call");
+    }
+
+    /** A number several customers share: the trace says the job is the most recently updated open one of all of theirs. */
+    @Test
+    void theTraceSaysWhenTheJobWasPickedAmongSeveralCustomersWithTheNumber() {
+        var rule = office(RuleType.SIMULTANEOUS, List.of(ann.id(), bob.id()), true);
+        var shared = new Router.Call("+17735550123", MAIN, true, Set.of(), WEDNESDAY_NOON,
+                new Router.OpenJob("Doe Household", UUID.randomUUID(), "Boiler", sam.id(), UUID.randomUUID(), 2));
+        var d = Router.decide(shared, snapshot(List.of(ann, bob, sam), rule));
+        assertThat(names((Decision.RingMembers) d.action())).containsExactly("Sam Okafor");
+        assertThat(d.trace()).contains("caller is customer 'Doe Household' with open job 'Boiler' (the most recently updated open job of the"
+                + " 2 customers with this number) assigned to Sam Okafor: ringing Sam Okafor first");
+        assertThat(Router.decide(customerCall(sam.id()), snapshot(List.of(ann, bob, sam), rule)).trace())
+                .noneMatch(l -> l.contains("customers with this number"));
     }
 }
