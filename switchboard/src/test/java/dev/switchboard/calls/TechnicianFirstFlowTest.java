@@ -271,4 +271,40 @@ class TechnicianFirstFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("job_id").toString()).isEqualTo(job);
     }
 
+    /**
+     * A menu choice leading into a rule that rings the caller's technician first: the open job found when the call came
+     * in decides who rings first after the caller presses the key, as for a call the rule takes directly.
+     */
+    @Test
+    void aMenuChoiceLeadingIntoTheRuleRingsTheTechnicianFirst() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for service.",
+                "options", Map.of("1", Map.of("kind", "RULE", "rule_id", rule)), "timeout_seconds", 5));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var ivr = owner.post("/api/v1/routing-rules", Map.of("name", "Menu", "type", "IVR", "ivr_menu_id",
+                menu.json().get("menu").get("id").asString()));
+        assertThat(ivr.status()).as(ivr.body()).isEqualTo(201);
+        var ivrId = ivr.json().get("rule").get("id").asString();
+        var order = owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(ivrId, rule)));
+        assertThat(order.status()).as(order.body()).isEqualTo(200);
+        sim.phone(samSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+
+        var caller = sim.call(JANE, number);
+        assertThat(call().get("phase")).isEqualTo("MENU");
+        assertThat(legsTo(samSip)).as("nobody rings before the choice").isEmpty();
+        caller.press("1");
+        sim.advance(Duration.ofMillis(500));
+        assertThat(legsTo(samSip)).hasSize(1);
+        assertThat(legsTo(annSip)).as("Sam alone first").isEmpty();
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(samSip).getFirst().callControlId());
+        caller.hangUp();
+        var row = call();
+        assertThat(row.get("answered_by").toString()).isEqualTo(sam);
+        assertThat(row.get("customer_id").toString()).isEqualTo(customer);
+        assertThat(row.get("job_id").toString()).isEqualTo(job);
+        assertThat(trace()).contains("caller is customer 'Jane Doe' with open job 'Water heater' assigned to Sam Okafor: ringing Sam Okafor first");
+    }
 }
