@@ -39,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * skipped; the caller's latest call since then that was skipped only because that text was on its way (the quiet
  * window) then gets its text instead, so a caller is not left without one. {@code {company}} is the company's name
  * when the call ended. A failed send is tried again after 1, 2, 4... minutes (capped) when the carrier may take it later, and
- * given up after {@code max-attempts}, its last error kept; the call's detail shows which.
+ * given up after {@code max-attempts}, its last error kept; the call's detail shows which. A text given up (FAILED) hands
+ * over the same way as one skipped at send time: it was not sent, so the caller's later call it kept quiet is texted.
  */
 @Service
 public class TextBacks {
@@ -260,7 +261,7 @@ public class TextBacks {
         }
     }
 
-    private record Outgoing(UUID id, String to, String from, String text, int attempts) {
+    private record Outgoing(UUID id, String to, String from, String text, int attempts, Instant createdAt) {
     }
 
     private void send(UUID id) {
@@ -301,7 +302,7 @@ public class TextBacks {
             return null;
         }
         return new Outgoing(id, (String) r.get("to_number"), (String) r.get("from_number"), (String) r.get("text"),
-                (Integer) r.get("attempts"));
+                (Integer) r.get("attempts"), ((Timestamp) r.get("created_at")).toInstant());
     }
 
     private void record(Outgoing o, SmsSender.Result result) {
@@ -328,6 +329,8 @@ public class TextBacks {
                         where company_id = :c and id = :id
                         """).param("a", attempts).param("now", Timestamp.from(now)).param("e", failed.error())
                         .param("c", company).param("id", o.id()).update();
+                // Not sent after all, as a skipped one: a later call of the caller's that waited for it gets its text.
+                promoteQuietSkip(company, o.id(), o.to(), o.createdAt(), "it failed: " + failed.error());
             }
         }
     }

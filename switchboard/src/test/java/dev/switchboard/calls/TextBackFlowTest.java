@@ -259,6 +259,30 @@ class TextBackFlowTest extends VirtualTimeCallTest {
     }
 
     /**
+     * A text the carrier refuses for good (FAILED) was not sent, as one skipped at send time: the caller's later call that
+     * was skipped only because that text was on its way (the quiet window) is texted instead, and its trace says why.
+     */
+    @Test
+    void aCallSkippedForATextThatThenFailsGetsTheTextInstead() {
+        textBackOn();
+        var nia = randomNumber("773");
+        var first = missedCallFrom(nia);
+        sim.advance(Duration.ofSeconds(20));
+        var second = missedCallFrom(nia);
+        assertThat(detail(second).get("text_back").get("reason").asString()).contains("quiet window");
+        sim.failNextCommands(1, 400);
+        textBacks.sendDue();
+        assertThat(detail(first).get("text_back").get("status").asString()).isEqualTo("FAILED");
+        assertThat(textsTo(nia)).isEmpty();
+        textBacks.sendDue();
+        assertThat(textsTo(nia)).as("the second call's text goes, the first's failed").hasSize(1);
+        var sent = detail(second);
+        assertThat(sent.get("text_back").get("status").asString()).isEqualTo("SENT");
+        assertThat(sent.get("trace").toString()).contains("text-back: the text for the caller's earlier call was not sent (it failed: HTTP 400");
+        assertThat(sent.get("call").get("metadata").has("text_back_skipped")).isFalse();
+    }
+
+    /**
      * A caller who hung up while leaving a message is not texted before the carrier reports the message (here 90 s
      * after the hangup), when the company does not text callers who left one: the text waits 2 minutes, then finds
      * the call a voicemail. One who hung up during the greeting (no message) is texted at once.
