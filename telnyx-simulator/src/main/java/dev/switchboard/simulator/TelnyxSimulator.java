@@ -1023,6 +1023,41 @@ public final class TelnyxSimulator {
         return ok(data);
     }
 
+    /**
+     * A person texts {@code text} from {@code from} to {@code to} (one of the app's numbers): a signed
+     * {@code message.received} webhook (Telnyx messaging, inbound), delivered now with the usual faults and retries.
+     * Its payload is Telnyx's own shape (the inbound message callback): {@code from.phone_number},
+     * {@code to[].phone_number}, {@code text}, {@code direction} inbound. Returns the message's id.
+     */
+    public String receiveText(String from, String to, String text) {
+        var messageId = UUID.randomUUID().toString();
+        synchronized (this) {
+            var now = MICROS.format(clock.instant().truncatedTo(ChronoUnit.MICROS));
+            var payload = new LinkedHashMap<String, Object>();
+            payload.put("record_type", "message");
+            payload.put("direction", "inbound");
+            payload.put("id", messageId);
+            payload.put("type", "SMS");
+            payload.put("from", Map.of("phone_number", from, "line_type", "Wireless"));
+            payload.put("to", List.of(Map.of("phone_number", to, "status", "webhook_delivered", "line_type", "VoIP")));
+            payload.put("cc", List.of());
+            payload.put("text", text);
+            payload.put("media", List.of());
+            payload.put("encoding", "GSM-7");
+            payload.put("parts", 1);
+            payload.put("received_at", now);
+            var data = new LinkedHashMap<String, Object>();
+            data.put("event_type", "message.received");
+            data.put("id", UUID.randomUUID().toString());
+            data.put("occurred_at", now);
+            data.put("payload", payload);
+            data.put("record_type", "event");
+            outbox.add(new Outgoing("message.received", null, JSON.writeValueAsString(data), null, 1, true));
+        }
+        flush();
+        return messageId;
+    }
+
     /** The text messages sent so far. */
     public synchronized List<Message> messages() {
         return List.copyOf(messages);
@@ -1705,7 +1740,9 @@ public final class TelnyxSimulator {
             }
             delivered++;
         }
-        lastDelivered.put(event.legId(), System.nanoTime());
+        if (event.legId() != null) { // a text's webhook is about no leg
+            lastDelivered.put(event.legId(), System.nanoTime());
+        }
         return status >= 200 && status < 300;
     }
 

@@ -79,6 +79,31 @@ class TelnyxSimulatorTest {
     }
 
     @Test
+    void aTextToTheAppsNumberArrivesAsASignedMessageReceivedInTelnyxsShapeAndIsRetriedLikeAnyWebhook() {
+        answerWith = 503;
+        var messageId = sim.receiveText("+17735550123", "+13125550100", "STOP");
+        assertThat(types()).containsExactly("message.received");
+        answerWith = 200;
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(types()).as("retried after the retry delay").containsExactly("message.received", "message.received");
+        var last = received.getLast();
+        assertThat(last.body().path("data").path("id").asString()).as("the same event on every attempt")
+                .isEqualTo(received.getFirst().body().path("data").path("id").asString());
+        assertThat(last.body().path("meta").path("attempt").asInt()).isEqualTo(2);
+        var p = last.payload();
+        assertThat(p.path("id").asString()).isEqualTo(messageId);
+        assertThat(p.path("record_type").asString()).isEqualTo("message");
+        assertThat(p.path("direction").asString()).isEqualTo("inbound");
+        assertThat(p.path("from").path("phone_number").asString()).isEqualTo("+17735550123");
+        assertThat(p.path("to").get(0).path("phone_number").asString()).isEqualTo("+13125550100");
+        assertThat(p.path("text").asString()).isEqualTo("STOP");
+        assertThat(p.has("call_control_id")).isFalse();
+        var message = (last.headers().get("telnyx-timestamp") + "|" + last.raw()).getBytes(StandardCharsets.UTF_8);
+        var signature = Base64.getDecoder().decode(last.headers().get("telnyx-signature-ed25519"));
+        assertThat(Ed25519.verify(signature, 0, PUBLIC, 0, message, 0, message.length)).isTrue();
+    }
+
+    @Test
     void mediaBeforeAnswerIsRefusedAndAfterAnswerPlaysInVirtualTime() {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
