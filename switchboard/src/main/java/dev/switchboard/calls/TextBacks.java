@@ -41,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * when the call ended. A failed send is tried again after 1, 2, 4... minutes (capped) when the carrier may take it later, and
  * given up after {@code max-attempts}, its last error kept; the call's detail shows which. A text given up (FAILED) hands
  * over the same way as one skipped at send time: it was not sent, so the caller's later call it kept quiet is texted.
+ * A caller who texted STOP to the company ({@link TextOptOuts}) is skipped, when the call ends and again just before
+ * the text goes (the STOP may come while it waits); nothing hands over from such a skip.
  */
 @Service
 public class TextBacks {
@@ -71,11 +73,13 @@ public class TextBacks {
     private final TextBackProperties properties;
     private final IntervalFunction backoff;
     private final boolean polling;
+    private final TextOptOuts optOuts;
 
     TextBacks(JdbcClient jdbc, CallStore store, dev.switchboard.routing.RoutingSnapshots snapshots, PhoneSettings phoneSettings,
             Companies companies, ObjectProvider<SmsSender> sms, TransactionTemplate tx, Clock clock, TextBackProperties properties,
-            @Value("${switchboard.calls.text-back.enabled:true}") boolean polling) {
+            TextOptOuts optOuts, @Value("${switchboard.calls.text-back.enabled:true}") boolean polling) {
         this.jdbc = jdbc;
+        this.optOuts = optOuts;
         this.store = store;
         this.snapshots = snapshots;
         this.phoneSettings = phoneSettings;
@@ -127,8 +131,13 @@ public class TextBacks {
             skip(call, caller.e164(), call.to(), at, "the dialled number (" + call.to() + ") cannot send texts");
             return;
         }
-        // One text per caller per window: calls from one number ending at once take turns here.
+        // One text per caller per window: calls from one number ending at once take turns here (and with their STOP).
         lockCaller(company, caller.e164());
+        var optOut = optOuts.optedOut(caller.e164());
+        if (optOut.isPresent()) {
+            skip(call, caller.e164(), dialled.e164(), at, optedOut(optOut.get()));
+            return;
+        }
         var since = at.minus(Duration.ofHours(s.textBackQuietHours()));
         var last = jdbc.sql("""
                 select max(created_at) from call_text_backs
@@ -162,6 +171,12 @@ public class TextBacks {
         store.addMetadata(call.id(), Map.of("text_back_skipped", reason));
     }
 
+    /** A text skipped when it was about to go: the call's trace says why (its text-back shows it too). */
+    private void noteSkippedAtSend(UUID callId, String reason) {
+        store.note(callId, "text-back skipped: " + reason);
+        store.addMetadata(callId, Map.of("text_back_skipped", reason));
+    }
+
     private void insert(UUID callId, String to, String from, String text, boolean afterVoicemail, Status status, String reason,
             Instant due, Instant at, boolean quiet, Instant notBefore) {
         jdbc.sql("""
@@ -177,9 +192,13 @@ public class TextBacks {
                 .update();
     }
 
-    private void lockCaller(Object company, String caller) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "text-back:" + company + ":" + caller)
-                .query().singleRow();
+    private void lockCaller(UUID company, String caller) {
+        TextOptOuts.lockCaller(jdbc, company, caller);
+    }
+
+    /** Why a caller on the opt-out list is not texted. */
+    private static String optedOut(TextOptOuts.OptOut optOut) {
+        return "the caller texted " + optOut.keyword() + " at " + optOut.at() + " (no texts from this company until they text START)";
     }
 
     /**
@@ -189,6 +208,9 @@ public class TextBacks {
      */
     private void promoteQuietSkip(UUID company, UUID skipped, String to, Instant since, String why) {
         lockCaller(company, to);
+        if (optOuts.optedOut(to).isPresent()) {
+            return; // no text for any of their calls
+        }
         var hours = phoneSettings.current().textBackQuietHours();
         var next = jdbc.sql("""
                 select t.id, t.call_id, t.not_before, t.from_number from call_text_backs t
@@ -277,7 +299,7 @@ public class TextBacks {
     private Outgoing prepare(UUID id) {
         var company = TenantContext.require().value();
         var row = jdbc.sql("""
-                select t.to_number, t.from_number, t.text, t.attempts, t.after_voicemail, t.created_at, c.outcome
+                select t.to_number, t.from_number, t.text, t.attempts, t.after_voicemail, t.created_at, t.call_id, c.outcome
                 from call_text_backs t left join calls c on c.company_id = t.company_id and c.id = t.call_id
                 where t.company_id = :c and t.id = :id and t.status = 'PENDING'
                 for update of t
@@ -287,7 +309,17 @@ public class TextBacks {
         }
         var r = row.getFirst();
         var outcome = (String) r.get("outcome");
+        var to = (String) r.get("to_number");
         String reason = null;
+        // A STOP that came while the text waited. One that comes after this is too late for it (Telnyx itself then
+        // refuses texts to a number that texted STOP to the messaging profile).
+        var optOut = optOuts.optedOut(to);
+        if (optOut.isPresent()) {
+            jdbc.sql("update call_text_backs set status = 'SKIPPED', reason = :r, next_attempt_at = null where company_id = :c and id = :id")
+                    .param("r", optedOut(optOut.get())).param("c", company).param("id", id).update();
+            noteSkippedAtSend((UUID) r.get("call_id"), optedOut(optOut.get()));
+            return null;
+        }
         if (Outcome.ANSWERED.name().equals(outcome)) {
             reason = "the call was answered after all (the answer was reported after the hangup)";
         } else if (Outcome.VOICEMAIL.name().equals(outcome) && !(Boolean) r.get("after_voicemail")) {

@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Telnyx Call Control v2 events (reference §1) to {@link CallSignal}s. Tolerant the way real deliveries
+ * Telnyx Call Control v2 events (reference §1) to {@link CallSignal}s, and Telnyx messaging's inbound texts
+ * ({@code message.received}, delivered to the same endpoint) to {@link dev.switchboard.calls.TextOptOuts.InboundText}s. Tolerant the way real deliveries
  * need: unknown fields are ignored, {@code client_state} may be null, {@code state} and
  * {@code direction} may be missing.
  */
@@ -122,6 +124,48 @@ final class TelnyxEvents {
             case "machine" -> CallSignal.Answerer.MACHINE;
             default -> CallSignal.Answerer.NOT_SURE;
         };
+    }
+
+    /** Telnyx messaging's event for a text sent to one of our numbers. */
+    static final String MESSAGE_RECEIVED = "message.received";
+
+    /**
+     * A {@code message.received} event (Telnyx messaging, an inbound SMS or MMS) as the text it reports: the sender
+     * ({@code data.payload.from.phone_number}), the numbers it was sent to ({@code data.payload.to[].phone_number}),
+     * its {@code text} (none for a picture alone) and when it was sent. One without its sender or any recipient is
+     * malformed (IllegalArgumentException naming the field): nobody can be opted out or in by it. Null for one whose
+     * {@code direction} is given and is not {@code inbound} (not a text sent to us).
+     */
+    static dev.switchboard.calls.TextOptOuts.InboundText inboundText(Envelope e) {
+        var p = e.payload();
+        if (p == null) {
+            throw new IllegalArgumentException("missing data.payload (a " + e.type() + " event has one)");
+        }
+        var direction = text(p, "direction");
+        if (direction != null && !"inbound".equals(direction)) {
+            return null;
+        }
+        var from = p.get("from");
+        var sender = from == null || !from.isObject() ? null : text(from, "phone_number");
+        if (sender == null || sender.isBlank()) {
+            throw new IllegalArgumentException("missing data.payload.from.phone_number (a " + e.type() + " event names its sender)");
+        }
+        var to = p.get("to");
+        var recipients = new java.util.ArrayList<String>();
+        if (to != null && to.isArray()) {
+            for (var recipient : to) {
+                var number = recipient == null || !recipient.isObject() ? null : text(recipient, "phone_number");
+                if (number != null && !number.isBlank()) {
+                    recipients.add(number);
+                }
+            }
+        }
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("missing data.payload.to[].phone_number (a " + e.type() + " event names the number texted)");
+        }
+        var sentAt = instant(text(p, "received_at"));
+        return new dev.switchboard.calls.TextOptOuts.InboundText(e.id(), sender, List.copyOf(recipients), text(p, "text"),
+                sentAt != null ? sentAt : e.occurredAt());
     }
 
     /** A call.hangup's hangup_cause (the spec's enum) in our words; none or one we do not know is OTHER. */

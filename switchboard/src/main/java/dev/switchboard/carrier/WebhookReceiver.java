@@ -1,6 +1,7 @@
 package dev.switchboard.carrier;
 
 import dev.switchboard.calls.CallEngine;
+import dev.switchboard.calls.TextOptOuts;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Takes a webhook in: checks its signature over the exact bytes, then stores it in the inbox once (by
+ * Takes a webhook in (Call Control's call events, and messaging's inbound texts, which go to {@link TextOptOuts}
+ * instead of the call engine): checks its signature over the exact bytes, then stores it in the inbox once (by
  * event id) and hands its signal to the call engine in the same transaction, so the row is written once,
  * already marked handled, and a redelivery is recognised by that same insert. That transaction commits
  * without waiting for the disk (the rows it locked are free at once); the carrier gets its answer once it
@@ -50,10 +52,12 @@ public class WebhookReceiver {
     private final WebhookTimings timings;
     private final dev.switchboard.platform.WalFlush walFlush;
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final TextOptOuts optOuts;
 
-    WebhookReceiver(WebhookInbox inbox, WebhookKeys keys, CallEngine engine, JdbcClient jdbc, Clock clock, WebhookTimings timings,
-            org.springframework.transaction.support.TransactionTemplate tx, dev.switchboard.platform.WalFlush walFlush,
+    WebhookReceiver(WebhookInbox inbox, WebhookKeys keys, CallEngine engine, TextOptOuts optOuts, JdbcClient jdbc, Clock clock,
+            WebhookTimings timings, org.springframework.transaction.support.TransactionTemplate tx, dev.switchboard.platform.WalFlush walFlush,
             @Value("${switchboard.calls.inline-processing:false}") boolean inline) {
+        this.optOuts = optOuts;
         this.walFlush = walFlush;
         this.timings = timings;
         this.tx = tx;
@@ -98,15 +102,22 @@ public class WebhookReceiver {
         }
         TelnyxEvents.Envelope envelope;
         dev.switchboard.calls.CallSignal signal;
+        TextOptOuts.InboundText text = null;
         try {
             envelope = TelnyxEvents.envelope(JSON.readTree(body));
             signal = TelnyxEvents.signal(envelope);
+            if (TelnyxEvents.MESSAGE_RECEIVED.equals(envelope.type())) {
+                text = TelnyxEvents.inboundText(envelope);
+            }
         } catch (JacksonException | IllegalArgumentException e) {
             return new Answer(400, "Malformed webhook", e instanceof IllegalArgumentException ? e.getMessage() : "the body is not valid JSON", null);
         }
         var raw = new String(body, start, body.length - start, StandardCharsets.UTF_8);
         if (!dispatch) {
             return accepted(inbox.store(envelope, signal, raw, false), envelope);
+        }
+        if (text != null) {
+            return receiveText(envelope, signal, raw, text);
         }
         CallEngine.Handled handled;
         try {
@@ -155,6 +166,21 @@ public class WebhookReceiver {
             sendUnsent(envelope.id(), arrived);
         }
         return accepted(handled.fresh(), envelope);
+    }
+
+    /**
+     * A text sent to one of our numbers (Telnyx messaging's {@code message.received}, on the same signed endpoint):
+     * stored once and read for an opt-out keyword in one transaction, which commits durably (it locks no call), so
+     * the answer needs no flush. One whose handling failed is stored for the sweep, as a call event is.
+     */
+    private Answer receiveText(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal, String raw,
+            TextOptOuts.InboundText text) {
+        try {
+            return accepted(optOuts.received(text, () -> inbox.store(envelope, signal, raw, true)).fresh(), envelope);
+        } catch (RuntimeException e) {
+            log.error("Handling text webhook {} failed; stored for the sweep to retry", envelope.id(), e);
+            return accepted(inbox.storeFailed(envelope, signal, raw, String.valueOf(e.getMessage())), envelope);
+        }
     }
 
     /** How many times a flush is tried before a delivery is answered with an error (a broken connection is replaced). */
@@ -283,8 +309,15 @@ public class WebhookReceiver {
      * engine's own transaction (one commit).
      */
     private void process(TelnyxEvents.Envelope envelope, dev.switchboard.calls.CallSignal signal) {
-        engine.handle(signal, () -> jdbc.sql("update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
-                .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update() == 1).send();
+        java.util.function.BooleanSupplier markProcessed = () -> jdbc.sql(
+                "update carrier_inbox set processed_at = :now where event_id = :id and processed_at is null")
+                .param("now", Timestamp.from(clock.instant())).param("id", envelope.id()).update() == 1;
+        var text = TelnyxEvents.MESSAGE_RECEIVED.equals(envelope.type()) ? TelnyxEvents.inboundText(envelope) : null;
+        if (text != null) {
+            optOuts.received(text, markProcessed);
+            return;
+        }
+        engine.handle(signal, markProcessed).send();
     }
 
     /** Records a failed try on the event's row; after the last one, that it was given up (and says so in the log). */
