@@ -56,24 +56,8 @@ public class TestCalls {
 
     public Placed place(String fromText, String toText) {
         var sim = demo();
-        var company = companies.current();
-        String from;
-        String to;
-        try {
-            from = PhoneNumber.parse(fromText, company.defaultRegion()).e164();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("from", "e164", e.getMessage());
-        }
-        try {
-            to = PhoneNumber.parse(toText, company.defaultRegion()).e164();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("to", "e164", e.getMessage());
-        }
-        var dialable = dialable();
-        if (dialable.stream().noneMatch(n -> n.e164().equals(to))) {
-            throw new InvalidInputException("to", "own-number", "must be one of the company's numbers: "
-                    + dialable.stream().map(Object::toString).toList());
-        }
+        var from = number("from", fromText);
+        var to = ownNumber(toText);
         if (callers.size() >= KEPT) {
             // Over calls are forgotten first; live ones stay reachable.
             callers.values().removeIf(c -> c.state() == dev.switchboard.simulator.Leg.State.ENDED);
@@ -81,6 +65,46 @@ public class TestCalls {
         var caller = sim.call(from, to);
         callers.put(caller.callControlId(), caller);
         return view(caller);
+    }
+
+    /** A simulated text as sent. */
+    public record Texted(String id, String from, String to, String text) {
+    }
+
+    /** Longest text accepted: ten concatenated GSM-7 segments, as Telnyx's own limit for one message. */
+    static final int TEXT_MAX = 1530;
+
+    /**
+     * A simulated person texts {@code text} to one of the company's numbers (a signed {@code message.received} webhook,
+     * as Telnyx messaging delivers it): STOP there keeps that number from being texted back, START lets it be again.
+     */
+    public Texted text(String fromText, String toText, String text) {
+        var sim = demo();
+        var from = number("from", fromText);
+        var to = ownNumber(toText);
+        if (text == null || text.isBlank() || text.length() > TEXT_MAX) {
+            throw new InvalidInputException("text", "size", "must be 1 to " + TEXT_MAX + " characters, not blank");
+        }
+        return new Texted(sim.receiveText(from, to, text), from, to, text);
+    }
+
+    private String number(String field, String text) {
+        try {
+            return PhoneNumber.parse(text, companies.current().defaultRegion()).e164();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "e164", e.getMessage());
+        }
+    }
+
+    /** {@code text} as one of the company's numbers, the {@code to} of a test call or text. */
+    private String ownNumber(String text) {
+        var to = number("to", text);
+        var dialable = dialable();
+        if (dialable.stream().noneMatch(n -> n.e164().equals(to))) {
+            throw new InvalidInputException("to", "own-number", "must be one of the company's numbers: "
+                    + dialable.stream().map(Object::toString).toList());
+        }
+        return to;
     }
 
     public Placed get(String id) {

@@ -231,6 +231,28 @@ class TextOptOutFlowTest extends VirtualTimeCallTest {
         assertThat(textsTo(hal)).as("a STOP to another number opts out of nothing here").hasSize(1);
     }
 
+    /** The demo's simulator API texts one of the company's numbers as a caller would; bad input is refused and sends nothing. */
+    @Test
+    void theDemoSimulatorApiTextsTheCompanysNumberAndRefusesBadInput() {
+        var ida = randomNumber("773");
+        var texted = owner.post("/api/v1/simulator/texts", Map.of("from", ida, "to", number, "text", "STOP"));
+        assertThat(texted.status()).as(texted.body()).isEqualTo(201);
+        assertThat(texted.json().get("to").asString()).isEqualTo(number);
+        assertThat(entry(ida)).isEqualTo("STOP");
+
+        var before = sim.deliveries().size();
+        var notOurs = owner.post("/api/v1/simulator/texts", Map.of("from", ida, "to", randomNumber("312"), "text", "START"));
+        assertThat(notOurs.status()).as(notOurs.body()).isEqualTo(422);
+        assertThat(notOurs.errorField()).isEqualTo("to");
+        var badFrom = owner.post("/api/v1/simulator/texts", Map.of("from", "12", "to", number, "text", "START"));
+        assertThat(badFrom.errorField()).isEqualTo("from");
+        var blank = owner.post("/api/v1/simulator/texts", Map.of("from", ida, "to", number, "text", " "));
+        assertThat(blank.status()).as(blank.body()).isEqualTo(422);
+        assertThat(blank.errorField()).isEqualTo("text");
+        assertThat(sim.deliveries()).as("nothing sent").hasSize(before);
+        assertThat(entry(ida)).isEqualTo("STOP");
+    }
+
     private WebClient web;
 
     WebClient web() {
