@@ -51,6 +51,9 @@ class TextOptOutFlowTest extends VirtualTimeCallTest {
     @Autowired
     TextBacks textBacks;
 
+    @Autowired
+    dev.switchboard.carrier.WebhookReceiver receiver;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -229,6 +232,21 @@ class TextOptOutFlowTest extends VirtualTimeCallTest {
         missedCallFrom(hal);
         textBacks.sendDue();
         assertThat(textsTo(hal)).as("a STOP to another number opts out of nothing here").hasSize(1);
+    }
+
+    /** A text whose handling failed when it was delivered (stored unprocessed) is read for its keyword by the sweep. */
+    @Test
+    void aTextLeftUnprocessedIsHandledByTheSweep() {
+        var jo = randomNumber("773");
+        var id = UUID.randomUUID().toString();
+        jdbc.sql("""
+                insert into carrier_inbox (event_id, event_type, received_at, body, process_attempts, last_error)
+                values (:id, 'message.received', :at, cast(:body as json), 1, 'the database went away')
+                """).param("id", id).param("at", java.sql.Timestamp.from(sim.clock().instant().minusSeconds(30)))
+                .param("body", messageReceived(id, jo, number, "STOP", sim.clock().instant().minusSeconds(30))).update();
+        receiver.sweep(sim.clock().instant());
+        assertThat(stored(id)).as("processed").isEqualTo(1);
+        assertThat(entry(jo)).isEqualTo("STOP");
     }
 
     /** The demo's simulator API texts one of the company's numbers as a caller would; bad input is refused and sends nothing. */
