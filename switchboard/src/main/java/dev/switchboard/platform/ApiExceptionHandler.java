@@ -211,14 +211,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         List<FieldProblem> problems;
-        if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-            problems = List.of(new FieldProblem(unknown.getPropertyName(), "unknown",
-                    "unknown field '" + unknown.getPropertyName() + "'"));
-        } else if (cause instanceof DatabindException de && !de.getPath().isEmpty()) {
-            var field = de.getPath().stream()
-                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            problems = List.of(new FieldProblem(field, "format", firstLine(de.getOriginalMessage())));
+        if (cause instanceof DatabindException de && (de instanceof tools.jackson.databind.exc.UnrecognizedPropertyException || !de.getPath().isEmpty())) {
+            problems = problemsOf(de);
         } else if (cause instanceof PayloadTooLargeException tooLarge) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
         } else {
@@ -226,6 +220,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     cause == null || cause == ex ? "the body is missing or is not valid JSON" : "the body is not valid JSON: " + firstLine(cause.getMessage())));
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request", problems));
+    }
+
+    /** The field a body's value could not be read into and why: an unknown field, or a value of the wrong form. */
+    static List<FieldProblem> problemsOf(DatabindException e) {
+        if (e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return List.of(new FieldProblem(unknown.getPropertyName(), "unknown",
+                    "unknown field '" + unknown.getPropertyName() + "'"));
+        }
+        if (e.getPath().isEmpty()) {
+            return List.of(new FieldProblem("body", "json", "the body is not valid: " + firstLine(e.getOriginalMessage())));
+        }
+        var field = e.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return List.of(new FieldProblem(field, "format", firstLine(e.getOriginalMessage())));
+    }
+
+    @ExceptionHandler(MalformedRequestException.class)
+    ProblemDetail malformed(MalformedRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request", e.problems());
     }
 
     @Override

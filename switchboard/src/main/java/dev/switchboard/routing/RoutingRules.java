@@ -161,9 +161,20 @@ public class RoutingRules {
 
     @Transactional
     public Saved update(Actor actor, UUID id, RuleInput.Rule input) {
+        return update(actor, id, current -> input);
+    }
+
+    /**
+     * Updates a rule with the input {@code change} makes of it as it is ({@link RuleInput.Rule#of}), read under the routing
+     * lock as any update, so a partial change (an API PATCH) is merged into what is stored at that moment and never undoes
+     * a change committed meanwhile. The input is then checked and saved exactly as a full one.
+     */
+    @Transactional
+    public Saved update(Actor actor, UUID id, java.util.function.UnaryOperator<RuleInput.Rule> change) {
         Companies.requireConfigureOf(actor);
         lock();
         var before = get(id);
+        var input = change.apply(RuleInput.Rule.of(before));
         var checked = check(id, input, before);
         var r = checked.rule();
         if (before.enabled() && !r.enabled()) {

@@ -113,6 +113,11 @@ public final class ApiClient {
         return send(request(path).header("Content-Type", "application/json").method("PATCH", bodyOf(body)));
     }
 
+    /** A JSON Merge Patch (RFC 7396): sent as {@code application/merge-patch+json}. */
+    public Response mergePatch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/merge-patch+json").method("PATCH", bodyOf(body)));
+    }
+
     public Response put(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").PUT(bodyOf(body)));
     }

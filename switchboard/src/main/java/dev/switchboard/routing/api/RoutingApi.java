@@ -1,6 +1,7 @@
 package dev.switchboard.routing.api;
 
 import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.JsonMergePatch;
 import dev.switchboard.platform.Warning;
 import dev.switchboard.routing.IvrMenu;
 import dev.switchboard.routing.IvrMenus;
@@ -10,13 +11,17 @@ import dev.switchboard.routing.RoutingRules;
 import dev.switchboard.routing.RuleInput;
 import dev.switchboard.tenancy.Actor;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Routing rules (with their order), IVR menus and the general phone settings. */
 @RestController
@@ -35,8 +41,11 @@ class RoutingApi {
     private final IvrMenus menus;
     private final PhoneSettings settings;
     private final dev.switchboard.routing.RoutingSnapshots snapshots;
+    private final JsonMergePatch mergePatch;
 
-    RoutingApi(RoutingRules rules, IvrMenus menus, PhoneSettings settings, dev.switchboard.routing.RoutingSnapshots snapshots) {
+    RoutingApi(RoutingRules rules, IvrMenus menus, PhoneSettings settings, dev.switchboard.routing.RoutingSnapshots snapshots,
+            JsonMergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.snapshots = snapshots;
         this.rules = rules;
         this.menus = menus;
@@ -76,6 +85,23 @@ class RoutingApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     RuleView updateRule(@PathVariable UUID id, @RequestBody RuleInput.Rule body) {
         var saved = rules.update(actor(), id, body);
+        return new RuleView(saved.rule(), saved.warnings());
+    }
+
+    @PatchMapping(path = "/routing-rules/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Change some of a rule's fields (JSON Merge Patch, RFC 7396)", description = """
+            Fields present are changed, absent ones kept: {"enabled": false} turns a rule off and keeps everything else.
+            null empties an optional field (ivr_menu_id, schedule_id, conditions, a target); objects (conditions, targets)
+            are merged field by field, so a target changing kind sends null for the fields it no longer has. A null for a
+            field without an empty value (name, type, a switch, ring_timeout_seconds, member_ids: send [] instead) or an
+            unknown field is refused with 400 naming it. The result is checked and saved as a PUT of it would be (422 with
+            the same errors; nothing changed).""")
+    RuleView patchRule(@PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = JsonMergePatch.MEDIA_TYPE,
+                    schema = @Schema(implementation = RuleInput.Rule.class))) @RequestBody JsonNode body) {
+        var patch = mergePatch.of(body, RuleInput.Rule.class, RuleInput.Rule.NOT_NULLABLE);
+        var saved = rules.update(actor(), id, patch::applyTo);
         return new RuleView(saved.rule(), saved.warnings());
     }
 

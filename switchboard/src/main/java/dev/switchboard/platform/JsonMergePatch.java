@@ -1,0 +1,93 @@
+package dev.switchboard.platform;
+
+import java.util.ArrayList;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A JSON Merge Patch (RFC 7396, {@code application/merge-patch+json}) applied to a resource's input form: fields present
+ * are changed, {@code null} empties a field, absent fields stay, objects are merged field by field. The patched form is
+ * then saved exactly as a PUT of it would be, so a PATCH can store nothing a PUT would refuse.
+ *
+ * <p>The patch is read with the API's own mapper (snake_case, unknown fields refused), first on its own, so an unknown
+ * field or a value of the wrong type is refused with 400 naming it, as in a PUT body, before anything is locked or read.
+ */
+@Component
+public class JsonMergePatch {
+
+    public static final String MEDIA_TYPE = "application/merge-patch+json";
+
+    private final JsonMapper json;
+
+    JsonMergePatch(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * A checked patch for input forms of {@code type}.
+     *
+     * @param notNullable the top-level fields that have no empty value (a name, a switch, a number with a default): a
+     *     {@code null} for one is refused rather than silently taken as its default
+     * @throws MalformedRequestException when the patch is not a JSON object, names an unknown field, has a value of the
+     *     wrong type, or is null for a field of {@code notNullable}
+     */
+    public <T> Patch<T> of(JsonNode patch, Class<T> type, Set<String> notNullable) {
+        if (patch == null || !patch.isObject()) {
+            throw new MalformedRequestException(java.util.List.of(new FieldProblem("body", "json",
+                    "a merge patch must be a JSON object of the fields to change, such as {\"enabled\": false}")));
+        }
+        var problems = new ArrayList<FieldProblem>();
+        for (var field : patch.propertyNames()) {
+            if (notNullable.contains(field) && patch.get(field).isNull()) {
+                problems.add(new FieldProblem(field, "required", "cannot be emptied (null); give a value, or leave it out to keep it"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MalformedRequestException(problems);
+        }
+        read(patch, type);
+        return new Patch<>(this, (ObjectNode) patch.deepCopy(), type);
+    }
+
+    /** A patch checked by {@link #of}, to apply to the current form under the resource's locks. */
+    public record Patch<T>(JsonMergePatch patcher, ObjectNode patch, Class<T> type) {
+
+        /** The current form with this patch merged in. */
+        public T applyTo(T current) {
+            ObjectNode target = patcher.json.valueToTree(current);
+            return patcher.read(merge(target, patch), type);
+        }
+    }
+
+    /** RFC 7396 section 2, MergePatch(Target, Patch), for an object patch. */
+    static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (var field : patch.propertyNames()) {
+            var value = patch.get(field);
+            if (value.isNull()) {
+                result.remove(field);
+            } else {
+                result.set(field, merge(result.get(field), value));
+            }
+        }
+        return result;
+    }
+
+    private <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (DatabindException e) {
+            throw new MalformedRequestException(ApiExceptionHandler.problemsOf(e));
+        } catch (JacksonException e) {
+            throw new MalformedRequestException(java.util.List.of(new FieldProblem("body", "json", e.getOriginalMessage())));
+        }
+    }
+}
