@@ -187,11 +187,22 @@ public class Members {
 
     @Transactional
     public TeamMember update(Actor actor, UUID id, MemberInput input) {
+        return update(actor, id, current -> input);
+    }
+
+    /**
+     * Updates a member with the input {@code change} makes of their current settings ({@link MemberInput#of}), read
+     * under the same locks as any update, so a partial change (an API PATCH) is merged into what is stored at that moment
+     * and never undoes a change committed meanwhile. The input is then checked and saved exactly as a full one.
+     */
+    @Transactional
+    public TeamMember update(Actor actor, UUID id, java.util.function.UnaryOperator<MemberInput> change) {
         Companies.requireConfigureOf(actor);
         // The routing lock before the member's row (the order delete and rule edits take them): a new extension's check
         // against the menus' keys stays true until this commits.
         references.forEach(MemberReferences::lockReferences);
         var before = lockAndGet(id);
+        var input = change.apply(MemberInput.of(before));
         var v = validate(input, before);
         String pinHash;
         if (Boolean.TRUE.equals(input.clearVoicemailPin())) {

@@ -13,10 +13,13 @@ import dev.switchboard.directory.Members;
 import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.ForbiddenException;
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.JsonMergePatch;
 import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Clock;
@@ -30,6 +33,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -40,6 +44,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
 
 /** Team members and their availability, customers and jobs. */
 @RestController
@@ -53,9 +58,11 @@ class DirectoryApi {
     private final Jobs jobs;
     private final Companies companies;
     private final Clock clock;
+    private final JsonMergePatch mergePatch;
 
     DirectoryApi(Members members, Customers customers, CustomerImport customerImport, Jobs jobs, Companies companies,
-            Clock clock) {
+            Clock clock, JsonMergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.members = members;
         this.customers = customers;
         this.customerImport = customerImport;
@@ -92,6 +99,28 @@ class DirectoryApi {
     @Operation(summary = "Replace a member's settings; an absent voicemail_pin keeps the current one")
     MemberView updateMember(@PathVariable UUID id, @RequestBody MemberInput body) {
         return view(members.update(actor(), id, body));
+    }
+
+    @PatchMapping(path = "/members/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Change some of a member's settings (JSON Merge Patch, RFC 7396)", description = """
+            Fields present are changed, absent ones kept; null empties an optional field (email, role, phone_extension,
+            direct_inward_dial, call_forwarding_number, voicemail_greeting_url, sip_address) and removes the voicemail PIN
+            (voicemail_pin: null). A null for a field without an empty value (name, a switch, ring_timeout_seconds,
+            max_concurrent_calls) or an unknown field is refused with 400 naming it. The result is checked and saved as a PUT
+            of it would be (422 or 409 with the same errors; nothing changed).""")
+    MemberView patchMember(@PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = JsonMergePatch.MEDIA_TYPE,
+                    schema = @Schema(implementation = MemberInput.class))) @RequestBody JsonNode body) {
+        if (body != null && body.isObject() && body.has("voicemail_pin") && body.get("voicemail_pin").isNull()) {
+            // The input form has no PIN to empty (it is never read back): null means remove it, as clear_voicemail_pin does.
+            var copy = (tools.jackson.databind.node.ObjectNode) body.deepCopy();
+            copy.remove("voicemail_pin");
+            copy.put("clear_voicemail_pin", true);
+            body = copy;
+        }
+        var patch = mergePatch.of(body, MemberInput.class, MemberInput.NOT_NULLABLE);
+        return view(members.update(actor(), id, patch::applyTo));
     }
 
     @DeleteMapping("/members/{id}")
