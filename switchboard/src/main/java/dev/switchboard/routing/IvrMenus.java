@@ -134,9 +134,20 @@ public class IvrMenus {
 
     @Transactional
     public Saved update(Actor actor, UUID id, RuleInput.Menu input) {
+        return update(actor, id, current -> input);
+    }
+
+    /**
+     * Updates a menu with the input {@code change} makes of it as it is ({@link RuleInput.Menu#of}), read under the routing
+     * lock as any update, so a partial change (an API PATCH) is merged into what is stored at that moment and never undoes
+     * a change committed meanwhile. The input is then checked and saved exactly as a full one.
+     */
+    @Transactional
+    public Saved update(Actor actor, UUID id, java.util.function.UnaryOperator<RuleInput.Menu> change) {
         Companies.requireConfigureOf(actor);
         lock();
         var before = get(id);
+        var input = change.apply(RuleInput.Menu.of(before));
         var checked = check(id, input);
         var m = checked.menu();
         jdbc.sql("""

@@ -73,5 +73,21 @@ public final class RuleInput {
             UUID greetingMediaId, Map<String, TargetInput> options, Boolean dialByExtension, String extensionPrefix, Integer timeoutSeconds,
             Integer maxRetries, String invalidPrompt, String timeoutPrompt, TargetInput invalidTarget,
             TargetInput timeoutTarget) {
+
+        /**
+         * The API's fields that have no empty value: a null for one here would silently take its default, so a patch
+         * that empties one is refused instead. {@code options} may be emptied (no keys), and one key removed with null.
+         */
+        public static final java.util.Set<String> NOT_NULLABLE = java.util.Set.of("name", "dial_by_extension", "timeout_seconds",
+                "max_retries", "invalid_prompt", "timeout_prompt");
+
+        /** The menu as it is, as the input that would store it again (options in their stored order). */
+        public static Menu of(IvrMenu m) {
+            var options = new java.util.LinkedHashMap<String, TargetInput>();
+            m.options().forEach((key, target) -> options.put(key, TargetInput.of(target)));
+            return new Menu(m.name(), m.greetingText(), m.greetingVoice(), m.greetingLanguage(), m.greetingMediaId(), options,
+                    m.dialByExtension(), m.extensionPrefix(), m.timeoutSeconds(), m.maxRetries(), m.invalidPrompt(), m.timeoutPrompt(),
+                    TargetInput.of(m.invalidTarget()), TargetInput.of(m.timeoutTarget()));
+        }
     }
 }

@@ -166,6 +166,22 @@ class RoutingApi {
         return new MenuView(saved.menu(), saved.warnings());
     }
 
+    @PatchMapping(path = "/ivr-menus/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Change some of a menu's fields (JSON Merge Patch, RFC 7396)", description = """
+            Fields present are changed, absent ones kept. options merge key by key: {"options": {"3": {"kind": "VOICEMAIL"}}}
+            adds or changes key 3 (merged into its target), {"options": {"3": null}} removes it. null empties an optional field
+            (the greeting text or file, voice, language, extension_prefix, a target); a null for a field without an empty
+            value (name, dial_by_extension, timeout_seconds, max_retries, the prompts) or an unknown field is refused with 400
+            naming it. The result is checked and saved as a PUT of it would be (422 with the same errors; nothing changed).""")
+    MenuView patchMenu(@PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = JsonMergePatch.MEDIA_TYPE,
+                    schema = @Schema(implementation = RuleInput.Menu.class))) @RequestBody JsonNode body) {
+        var patch = mergePatch.of(body, RuleInput.Menu.class, RuleInput.Menu.NOT_NULLABLE);
+        var saved = menus.update(actor(), id, patch::applyTo);
+        return new MenuView(saved.menu(), saved.warnings());
+    }
+
     @DeleteMapping("/ivr-menus/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
