@@ -176,6 +176,16 @@ class MemberPatchTest extends IntegrationTest {
                 .isEqualTo("update (voicemail PIN changed)");
     }
 
+    @Test
+    void thePatchIsDocumented() {
+        var docs = api().get("/v3/api-docs").json();
+        var patch = docs.get("paths").get("/api/v1/members/{id}").get("patch");
+        assertThat(patch.get("description").asString()).contains("voicemail_pin: null");
+        assertThat(patch.get("requestBody").get("content").propertyNames()).contains("application/merge-patch+json", "application/json");
+        assertThat(docs.get("components").get("schemas").get("MemberInput").get("properties").propertyNames())
+                .contains("ring_timeout_seconds", "call_forwarding_number");
+    }
+
     /**
      * PUT has no ETag or If-Match (the last save wins, under the member's row lock), and PATCH is no different; but a
      * PATCH merges into the member as they are once it holds the locks, so a change committed while it waited is kept.

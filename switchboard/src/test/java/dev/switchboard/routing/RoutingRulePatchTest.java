@@ -178,6 +178,20 @@ class RoutingRulePatchTest extends IntegrationTest {
         assertThat(entry.get("after").get("enabled").asBoolean()).isFalse();
     }
 
+    /** The OpenAPI document lists the PATCHes with their media types and the input's fields as the API names them. */
+    @Test
+    void thePatchesAreDocumented() {
+        var docs = api().get("/v3/api-docs").json();
+        for (var path : List.of("/api/v1/routing-rules/{id}", "/api/v1/ivr-menus/{id}")) {
+            var patch = docs.get("paths").get(path).get("patch");
+            assertThat(patch).as(path).isNotNull();
+            assertThat(patch.get("summary").asString()).contains("JSON Merge Patch");
+            assertThat(patch.get("requestBody").get("content").propertyNames()).contains("application/merge-patch+json", "application/json");
+        }
+        var rule = docs.get("components").get("schemas").get("Rule").get("properties");
+        assertThat(rule.propertyNames()).contains("ring_timeout_seconds", "no_answer_target", "assigned_member_first");
+    }
+
     /**
      * PUT has no ETag or If-Match (the last save wins, under the routing lock), and PATCH is no different; but a PATCH
      * merges into the rule as it is once it holds that lock, so a change committed while it waited is kept, not undone.

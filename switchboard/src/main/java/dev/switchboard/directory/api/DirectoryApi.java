@@ -110,8 +110,9 @@ class DirectoryApi {
             max_concurrent_calls) or an unknown field is refused with 400 naming it. The result is checked and saved as a PUT
             of it would be (422 or 409 with the same errors; nothing changed).""")
     MemberView patchMember(@PathVariable UUID id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = JsonMergePatch.MEDIA_TYPE,
-                    schema = @Schema(implementation = MemberInput.class))) @RequestBody JsonNode body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = MemberInput.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = MemberInput.class))}) @RequestBody JsonNode body) {
         if (body != null && body.isObject() && body.has("voicemail_pin") && body.get("voicemail_pin").isNull()) {
             // The input form has no PIN to empty (it is never read back): null means remove it, as clear_voicemail_pin does.
             var copy = (tools.jackson.databind.node.ObjectNode) body.deepCopy();

@@ -98,8 +98,9 @@ class RoutingApi {
             unknown field is refused with 400 naming it. The result is checked and saved as a PUT of it would be (422 with
             the same errors; nothing changed).""")
     RuleView patchRule(@PathVariable UUID id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = JsonMergePatch.MEDIA_TYPE,
-                    schema = @Schema(implementation = RuleInput.Rule.class))) @RequestBody JsonNode body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = RuleInput.Rule.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = RuleInput.Rule.class))}) @RequestBody JsonNode body) {
         var patch = mergePatch.of(body, RuleInput.Rule.class, RuleInput.Rule.NOT_NULLABLE);
         var saved = rules.update(actor(), id, patch::applyTo);
         return new RuleView(saved.rule(), saved.warnings());
@@ -175,8 +176,9 @@ class RoutingApi {
             value (name, dial_by_extension, timeout_seconds, max_retries, the prompts) or an unknown field is refused with 400
             naming it. The result is checked and saved as a PUT of it would be (422 with the same errors; nothing changed).""")
     MenuView patchMenu(@PathVariable UUID id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = JsonMergePatch.MEDIA_TYPE,
-                    schema = @Schema(implementation = RuleInput.Menu.class))) @RequestBody JsonNode body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = RuleInput.Menu.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = RuleInput.Menu.class))}) @RequestBody JsonNode body) {
         var patch = mergePatch.of(body, RuleInput.Menu.class, RuleInput.Menu.NOT_NULLABLE);
         var saved = menus.update(actor(), id, patch::applyTo);
         return new MenuView(saved.menu(), saved.warnings());
