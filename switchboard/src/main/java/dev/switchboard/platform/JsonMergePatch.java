@@ -51,16 +51,24 @@ public class JsonMergePatch {
             throw new MalformedRequestException(problems);
         }
         read(patch, type);
-        return new Patch<>(this, (ObjectNode) patch.deepCopy(), type);
+        return new Patch<>((ObjectNode) patch.deepCopy(), type);
     }
 
     /** A patch checked by {@link #of}, to apply to the current form under the resource's locks. */
-    public record Patch<T>(JsonMergePatch patcher, ObjectNode patch, Class<T> type) {
+    public final class Patch<T> {
+
+        private final ObjectNode patch;
+        private final Class<T> type;
+
+        private Patch(ObjectNode patch, Class<T> type) {
+            this.patch = patch;
+            this.type = type;
+        }
 
         /** The current form with this patch merged in. */
         public T applyTo(T current) {
-            ObjectNode target = patcher.json.valueToTree(current);
-            return patcher.read(merge(target, patch), type);
+            ObjectNode target = json.valueToTree(current);
+            return read(merge(target, patch), type);
         }
     }
 
