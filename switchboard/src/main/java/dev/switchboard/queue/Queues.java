@@ -125,10 +125,20 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
 
     @Transactional
     public CallQueue update(Actor actor, UUID id, QueueInput input) {
+        return update(actor, id, current -> input);
+    }
+
+    /**
+     * Updates a queue with the input {@code change} makes of it as it is ({@link QueueInput#of}), read under the same locks
+     * as any update, so a partial change (an API PATCH) is merged into what is stored at that moment and never undoes a
+     * change committed meanwhile. The input is then checked and saved exactly as a full one.
+     */
+    @Transactional
+    public CallQueue update(Actor actor, UUID id, java.util.function.UnaryOperator<QueueInput> change) {
         Companies.requireConfigureOf(actor);
         var before = lock(id);
         rules.lockRouting();
-        var q = check(id, input);
+        var q = check(id, change.apply(QueueInput.of(before)));
         try {
             jdbc.sql("""
                     update call_queues set name = :name, strategy = :strategy, ring_timeout_seconds = :ring, wrap_up_seconds = :wrap,

@@ -1,6 +1,7 @@
 package dev.switchboard.queue.api;
 
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.JsonMergePatch;
 import dev.switchboard.queue.CallQueue;
 import dev.switchboard.queue.QueueInput;
 import dev.switchboard.queue.QueueLine;
@@ -9,6 +10,8 @@ import dev.switchboard.queue.Queues;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +19,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -27,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Call queues: their settings, the callers waiting now, and statistics for a period. */
 @RestController
@@ -38,8 +44,10 @@ class QueueApi {
     private final QueueLine line;
     private final QueueStats stats;
     private final Clock clock;
+    private final JsonMergePatch mergePatch;
 
-    QueueApi(Queues queues, QueueLine line, QueueStats stats, Clock clock) {
+    QueueApi(Queues queues, QueueLine line, QueueStats stats, Clock clock, JsonMergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.queues = queues;
         this.line = line;
         this.stats = stats;
@@ -69,6 +77,22 @@ class QueueApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     CallQueue update(@PathVariable UUID id, @RequestBody QueueInput body) {
         return queues.update(actor(), id, body);
+    }
+
+    @PatchMapping(path = "/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Change some of a queue's settings (JSON Merge Patch, RFC 7396)", description = """
+            Fields present are changed, absent ones kept; null empties an optional field (hold_media_id, a target; targets
+            merge field by field). A null for a field without an empty value (name, strategy, member_ids: send [] instead,
+            vip_tag: send "" for none, a switch, a number of seconds or callers, callback_key) or an unknown field is refused with 400 naming
+            it. The result is checked and saved as a PUT of it would be (422 or 409 with the same errors; nothing changed).""")
+    CallQueue patch(@PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = QueueInput.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = QueueInput.class))})
+            @RequestBody JsonNode body) {
+        var patch = mergePatch.of(body, QueueInput.class, QueueInput.NOT_NULLABLE);
+        return queues.update(actor(), id, patch::applyTo);
     }
 
     @DeleteMapping("/{id}")
