@@ -462,7 +462,7 @@ public class CallEngine {
                 }
             }
             case CallSignal.RecordingTranscribed t -> recordingTranscribed(call, t);
-            case CallSignal.MachineDetected m -> machineDetected(call, role, m);
+            case CallSignal.MachineDetected m -> machineDetected(call, role, m, out);
             case CallSignal.RecordingFailed f -> recordingFailed(call, f, out);
             case CallSignal.Transcribed t -> {
                 if (t.isFinal() && t.transcript() != null) {
@@ -1380,6 +1380,37 @@ public class CallEngine {
         store.addMetadata(callId, all);
     }
 
+    /** The number of a call out, dialled once our member's phone {@code memberLeg} has answered, linked to it. */
+    private static Dial dialTarget(CallStore.Journey call, String memberLeg) {
+        return new Dial(call.id(), null, FORWARD, call.from(), call.to(), 30, memberLeg, cs(call.id(), FORWARD, null));
+    }
+
+    /** The timer of a call out whose member's answer waits for the answering machine detection (see {@link #outboundAnswered}). */
+    static final String DETECTION_TIMER = "detection";
+    /**
+     * How long a call out waits for the detection on its member's phone before the number is dialled anyway: Telnyx's
+     * analysis takes 3.5 s at most by default, and a lost or late result must not leave the member in silence.
+     */
+    static final Duration DETECTION_WAIT = Duration.ofSeconds(6);
+
+    /**
+     * A call out whose member's phone answered and whose number waits for the detection on it ({@code detecting} in the
+     * step): a person (or no verdict) and the number is dialled; a machine (the member's own voicemail) and their phone
+     * is hung up, the number never dialled (the call ends not answered by them: ABANDONED).
+     */
+    private void detectedBeforeDialling(CallStore.Journey call, String legId, CallSignal.Answerer answerer, List<Pending> out) {
+        var step = call.step().deepCopy();
+        step.remove("detecting");
+        store.update(call.id(), Map.of("step", step));
+        timers.cancel(TIMER_CALL, call.id(), DETECTION_TIMER);
+        if (answerer == CallSignal.Answerer.MACHINE) {
+            note(call, call.to() + " was not dialled: an answering machine, not " + memberName(call.answeredBy()) + ", answered their phone");
+            out.add(new Send(legId, new CallCommand.Hangup(), legCs(call, legId)));
+            return;
+        }
+        out.add(dialTarget(call, legId));
+    }
+
     private void outboundAnswered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
         if (call.endedAt() != null) {
             // Picked up after the call ended (our member left while it rang, and this leg was known only now):
@@ -1405,8 +1436,21 @@ public class CallEngine {
             columns.put("caller_leg_id", a.legId());
             columns.put("phase", "DIALING_TARGET");
             columns.put("answered_by", memberId);
+            var answeredLeg = leg(call, a.legId()).orElse(null);
+            if (answeredLeg != null && detectMachine(answeredLeg.destination(), memberId)) {
+                // The member's phone is a number (their cell) asked about: its voicemail must not have the number dialled
+                // into it, so the number waits for the detection (see machineDetected), or for DETECTION_WAIT at most.
+                var step = call.step().deepCopy();
+                step.put("detecting", a.legId());
+                columns.put("step", step);
+                store.update(call.id(), columns);
+                note(call, memberName(memberId) + "'s phone answered: " + call.to() + " is dialled once the carrier tells a person "
+                        + "from an answering machine");
+                timers.schedule(TIMER_CALL, call.id(), DETECTION_TIMER, clock.instant().plus(DETECTION_WAIT), Map.of());
+                return;
+            }
             store.update(call.id(), columns);
-            out.add(new Dial(call.id(), null, FORWARD, call.from(), call.to(), 30, a.legId(), cs(call.id(), FORWARD, null)));
+            out.add(dialTarget(call, a.legId()));
         } else if (FORWARD.equals(role) && "DIALING_TARGET".equals(call.phase())) {
             var columns = new LinkedHashMap<String, Object>();
             columns.put("answered_at", at);
@@ -3165,7 +3209,7 @@ public class CallEngine {
      * took an inbound caller into the member's own voicemail: the trace says how to prevent that (confirm forwarded
      * calls). Nothing else changes: by the time a machine is recognised the caller has been put through.
      */
-    private void machineDetected(CallStore.Journey call, String role, CallSignal.MachineDetected m) {
+    private void machineDetected(CallStore.Journey call, String role, CallSignal.MachineDetected m, List<Pending> out) {
         var leg = leg(call, m.legId()).orElse(null);
         if (leg == null || CALLER.equals(role)) {
             return;
@@ -3182,6 +3226,9 @@ public class CallEngine {
         });
         if (leg.answeredAt() != null) {
             store.addMetadata(call.id(), java.util.Collections.singletonMap("machine_detection", m.answerer().stored()));
+        }
+        if (call.endedAt() == null && m.legId().equals(call.step().path("detecting").asString(null))) {
+            detectedBeforeDialling(call, m.legId(), m.answerer(), out);
         }
     }
 
@@ -3299,6 +3346,11 @@ public class CallEngine {
             var call = store.lock(callId).orElse(null);
             if (call != null && call.endedAt() == null && name.startsWith(CONFIRM_TIMER)) {
                 confirmTimedOut(call, name.substring(CONFIRM_TIMER.length()), pending);
+                return;
+            }
+            if (call != null && call.endedAt() == null && DETECTION_TIMER.equals(name) && call.step().hasNonNull("detecting")) {
+                note(call, "no answering machine detection came within " + DETECTION_WAIT.toSeconds() + " s: dialling " + call.to());
+                detectedBeforeDialling(call, call.step().get("detecting").asString(), CallSignal.Answerer.NOT_SURE, pending);
                 return;
             }
             if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase())) {

@@ -169,6 +169,66 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(trace()).contains(customer + " was answered by an answering machine").doesNotContain("confirm forwarded calls");
     }
 
+    /** A click-to-call by Maria (her cell only) to a customer who answers as a person. */
+    String clickToCallFromMariasCell(PhoneScript mariasCell) {
+        detection(true);
+        mariaOnHerCell(false);
+        var customer = randomNumber("773");
+        sim.phone(cell, mariasCell);
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", maria, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(legsTo(cell)).hasSize(1);
+        return customer;
+    }
+
+    @Test
+    void aClickToCallRungToTheMembersCellDialsTheNumberOnlyOnceAPersonIsHeardThere() {
+        var customer = clickToCallFromMariasCell(PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(legsTo(customer)).as("not before the detection says a person answered").isEmpty();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(legsTo(customer)).hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(cell).getFirst().bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        sim.hangUpAnsweredPhone(legsTo(cell).getFirst().callControlId());
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(trace()).contains("Maria Lopez's phone answered: " + customer + " is dialled once the carrier tells a person from an "
+                + "answering machine").contains("a person answered Maria Lopez's phone");
+        assertThat(activeCalls(maria)).isZero();
+    }
+
+    @Test
+    void aClickToCallThatTheMembersCellVoicemailAnswersNeverDialsTheNumber() {
+        var customer = clickToCallFromMariasCell(PhoneScript.machine(Duration.ofSeconds(3)));
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(legsTo(customer)).as("the customer is never rung into Maria's voicemail").isEmpty();
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("ended_at")).isNotNull();
+        assertThat(call().get("outcome")).isEqualTo("ABANDONED");
+        assertThat(detected()).isEqualTo("machine");
+        assertThat(trace()).contains(customer + " was not dialled: an answering machine, not Maria Lopez, answered their phone");
+        assertThat(activeCalls(maria)).isZero();
+    }
+
+    @Test
+    void aClickToCallWhoseDetectionNeverComesDialsTheNumberAfterSixSeconds() {
+        var customer = clickToCallFromMariasCell(PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(60), "call.machine.detection.ended");
+        sim.advance(Duration.ofSeconds(8));
+        assertThat(legsTo(customer)).as("still waiting at 5 s after the answer").isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(legsTo(customer)).hasSize(1);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(cell).getFirst().bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(60));
+        assertThat(legsTo(customer)).as("the late result dials nothing more").hasSize(1);
+        sim.hangUpAnsweredPhone(legsTo(cell).getFirst().callControlId());
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(trace()).contains("no answering machine detection came within 6 s: dialling " + customer);
+    }
+
     @Test
     void aCallForwardedToAnOutsideNumberThatAMachineTakesSaysSo() {
         detection(true);
