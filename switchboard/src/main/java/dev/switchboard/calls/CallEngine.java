@@ -603,12 +603,15 @@ public class CallEngine {
             }
             store.update(call.id(), Map.of("connected_at", at));
             var plan = plan(call);
-            if (plan.greeting() != null) {
-                greet(call, plan.greeting(), out);
-                setPhase(call, "GREETING", null);
-            } else {
-                run(call, plan.action(), out);
+            var settings = snapshots.phoneSettings();
+            if (plan.record() && settings.announceRecording()) {
+                // Told before anyone is rung, greeting included: consent to recording is the caller's to give.
+                out.add(new Send(call.callerLegId(), new CallCommand.Speak(settings.recordingAnnouncement(), null, null), cs(call.id(), CALLER, null)));
+                setPhase(call, "RECORDING_NOTICE", null);
+                note(call, "the call is recorded: the caller is told so first");
+                return;
             }
+            greetOrRun(call, plan, out);
             return;
         }
         memberAnswered(call, role, state == null ? null : state.memberId(), a.legId(), at, out);
@@ -900,9 +903,25 @@ public class CallEngine {
         return String.join(", ", groups.stream().map(group -> String.join(" ", group.split(""))).toList());
     }
 
+    /** A call just answered (and told it is recorded, if it is): its greeting first if it has one, else its action. */
+    private void greetOrRun(CallStore.Journey call, Decision plan, List<Pending> out) {
+        if (plan.greeting() != null) {
+            greet(call, plan.greeting(), out);
+            setPhase(call, "GREETING", null);
+        } else {
+            run(call, plan.action(), out);
+        }
+    }
+
     /** A prompt played to its end (one we stopped ourselves, or the caller left: see {@link #takesNoStep}). */
     private void promptEnded(CallStore.Journey call, CallSignal.PromptEnd end, Instant at, List<Pending> out) {
         switch (call.phase()) {
+            case "RECORDING_NOTICE" -> {
+                if (end == CallSignal.PromptEnd.FAILED) {
+                    note(call, "the recording announcement could not be said (the carrier refused it); the call goes on");
+                }
+                greetOrRun(call, plan(call), out);
+            }
             case "GREETING" -> {
                 var plan = plan(call);
                 var g = plan.greeting();

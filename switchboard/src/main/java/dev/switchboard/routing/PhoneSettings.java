@@ -47,11 +47,12 @@ public class PhoneSettings {
     public record Settings(DefaultStrategy defaultStrategy, boolean recordingDefault, boolean voicemailEnabled,
             Target afterHoursTarget, int inboundRateCentsPerMinute, int outboundRateCentsPerMinute,
             int billingIncrementSeconds, int defaultRingSeconds, boolean textBackEnabled, String textBackMessage,
-            boolean textBackAfterVoicemail, int textBackQuietHours, boolean detectAnsweringMachines) {
+            boolean textBackAfterVoicemail, int textBackQuietHours, boolean detectAnsweringMachines, boolean announceRecording,
+            String recordingAnnouncement) {
 
         static Settings defaults() {
             return new Settings(DefaultStrategy.SIMULTANEOUS, false, true, Target.generalVoicemail(), 1, 2, 60, DEFAULT_RING_SECONDS,
-                    false, DEFAULT_TEXT_BACK_MESSAGE, false, DEFAULT_TEXT_BACK_QUIET_HOURS, false);
+                    false, DEFAULT_TEXT_BACK_MESSAGE, false, DEFAULT_TEXT_BACK_QUIET_HOURS, false, true, DEFAULT_RECORDING_ANNOUNCEMENT);
         }
 
         /**
@@ -76,6 +77,14 @@ public class PhoneSettings {
     static final int MAX_TEXT_BACK_QUIET_HOURS = 168;
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{[^{}]*}");
 
+    /**
+     * What a caller hears before a recorded call (a rule's recording, or the company's default) unless the company turns it
+     * off: consent to recording is required of both parties in some states (Illinois, California...), and it is said
+     * before anyone is rung. At most {@link #MAX_RECORDING_ANNOUNCEMENT_LENGTH} characters.
+     */
+    public static final String DEFAULT_RECORDING_ANNOUNCEMENT = "This call may be recorded for quality and training purposes.";
+    static final int MAX_RECORDING_ANNOUNCEMENT_LENGTH = 300;
+
     /** How long the default strategy rings the team, unless the company says otherwise; and the range it may say. */
     static final int DEFAULT_RING_SECONDS = 20;
     static final int MIN_RING_SECONDS = 10;
@@ -84,7 +93,8 @@ public class PhoneSettings {
     public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,
             Integer billingIncrementSeconds, Integer defaultRingSeconds, Boolean textBackEnabled, String textBackMessage,
-            Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines) {
+            Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines, Boolean announceRecording,
+            String recordingAnnouncement) {
     }
 
     @Transactional(readOnly = true)
@@ -97,7 +107,8 @@ public class PhoneSettings {
                         rs.getInt("inbound_rate_cents_per_minute"), rs.getInt("outbound_rate_cents_per_minute"),
                         rs.getInt("billing_increment_seconds"), rs.getInt("default_ring_seconds"), rs.getBoolean("text_back_enabled"),
                         rs.getString("text_back_message"), rs.getBoolean("text_back_after_voicemail"), rs.getInt("text_back_quiet_hours"),
-                        rs.getBoolean("detect_answering_machines")))
+                        rs.getBoolean("detect_answering_machines"), rs.getBoolean("announce_recording"),
+                        rs.getString("recording_announcement")))
                 .optional().orElse(Settings.defaults());
     }
 
@@ -136,6 +147,8 @@ public class PhoneSettings {
         if (quiet < 1 || quiet > MAX_TEXT_BACK_QUIET_HOURS) {
             problems.add(new FieldProblem("text_back_quiet_hours", "range", "must be 1 to " + MAX_TEXT_BACK_QUIET_HOURS + " hours"));
         }
+        var announcement = in.recordingAnnouncement() == null ? before.recordingAnnouncement()
+                : recordingAnnouncement(in.recordingAnnouncement(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -143,12 +156,14 @@ public class PhoneSettings {
                 in.voicemailEnabled() == null ? before.voicemailEnabled() : in.voicemailEnabled(), afterHours, inbound, outbound, increment,
                 ring, in.textBackEnabled() == null ? before.textBackEnabled() : in.textBackEnabled(), message,
                 in.textBackAfterVoicemail() == null ? before.textBackAfterVoicemail() : in.textBackAfterVoicemail(), quiet,
-                in.detectAnsweringMachines() == null ? before.detectAnsweringMachines() : in.detectAnsweringMachines());
+                in.detectAnsweringMachines() == null ? before.detectAnsweringMachines() : in.detectAnsweringMachines(),
+                in.announceRecording() == null ? before.announceRecording() : in.announceRecording(), announcement);
         jdbc.sql("""
                 insert into phone_settings (company_id, default_strategy, recording_default, voicemail_enabled, after_hours_target,
                   inbound_rate_cents_per_minute, outbound_rate_cents_per_minute, billing_increment_seconds, default_ring_seconds,
-                  text_back_enabled, text_back_message, text_back_after_voicemail, text_back_quiet_hours, detect_answering_machines, updated_at)
-                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :ring, :tb, :tbm, :tbv, :tbq, :amd, :now)
+                  text_back_enabled, text_back_message, text_back_after_voicemail, text_back_quiet_hours, detect_answering_machines, announce_recording, recording_announcement,
+                  updated_at)
+                values (:c, :s, :r, :v, cast(:t as jsonb), :in, :out, :inc, :ring, :tb, :tbm, :tbv, :tbq, :amd, :ar, :ra, :now)
                 on conflict (company_id) do update set default_strategy = excluded.default_strategy,
                   recording_default = excluded.recording_default, voicemail_enabled = excluded.voicemail_enabled,
                   after_hours_target = excluded.after_hours_target,
@@ -158,12 +173,14 @@ public class PhoneSettings {
                   default_ring_seconds = excluded.default_ring_seconds, text_back_enabled = excluded.text_back_enabled,
                   text_back_message = excluded.text_back_message, text_back_after_voicemail = excluded.text_back_after_voicemail,
                   text_back_quiet_hours = excluded.text_back_quiet_hours,
-                  detect_answering_machines = excluded.detect_answering_machines, updated_at = excluded.updated_at
+                  detect_answering_machines = excluded.detect_answering_machines, announce_recording = excluded.announce_recording,
+                  recording_announcement = excluded.recording_announcement, updated_at = excluded.updated_at
                 """)
                 .param("c", TenantContext.require().value()).param("s", strategy.name()).param("r", after.recordingDefault())
                 .param("v", after.voicemailEnabled()).param("t", json.writeValueAsString(afterHours)).param("in", inbound)
                 .param("out", outbound).param("inc", increment).param("ring", ring).param("tb", after.textBackEnabled()).param("tbm", message)
-                .param("tbv", after.textBackAfterVoicemail()).param("tbq", quiet).param("amd", after.detectAnsweringMachines()).param("now", Timestamp.from(clock.instant())).update();
+                .param("tbv", after.textBackAfterVoicemail()).param("tbq", quiet).param("amd", after.detectAnsweringMachines())
+                .param("ar", after.announceRecording()).param("ra", announcement).param("now", Timestamp.from(clock.instant())).update();
         audit.record(actor, "phone_settings", TenantContext.require(), "update", before, after);
         return after;
     }
@@ -192,6 +209,21 @@ public class PhoneSettings {
             }
         }
         return message;
+    }
+
+    /** A recording announcement as it will be kept (surrounding blanks dropped), or a problem: empty, too long, a NUL. */
+    private static String recordingAnnouncement(String value, List<FieldProblem> problems) {
+        var text = value.strip();
+        if (text.isEmpty()) {
+            problems.add(new FieldProblem("recording_announcement", "required",
+                    "must not be empty (turn announce_recording off to say nothing)"));
+        } else if (text.codePointCount(0, text.length()) > MAX_RECORDING_ANNOUNCEMENT_LENGTH) {
+            problems.add(new FieldProblem("recording_announcement", "length", "must be at most " + MAX_RECORDING_ANNOUNCEMENT_LENGTH
+                    + " characters (it has " + text.codePointCount(0, text.length()) + ")"));
+        } else if (text.indexOf('\0') >= 0) {
+            problems.add(new FieldProblem("recording_announcement", "text", "must not contain the NUL character (\\u0000)"));
+        }
+        return text;
     }
 
     private static int rate(Integer value, int current, String field, List<FieldProblem> problems) {

@@ -533,6 +533,9 @@ class CallFlowTest extends VirtualTimeCallTest {
                 "match_target", Map.of("kind", "EXTERNAL_NUMBER", "number", outside), "recording_enabled", true));
         sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(3)));
         var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.heard()).as("told first that the call is recorded")
+                .first().isEqualTo(dev.switchboard.routing.PhoneSettings.DEFAULT_RECORDING_ANNOUNCEMENT);
         sim.advance(Duration.ofSeconds(3));
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
         sim.advance(Duration.ofSeconds(40));

@@ -446,6 +446,8 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         sim.phone(annSip, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone(bobSip, new dev.switchboard.simulator.PhoneScript.NeverAnswer());
         var caller = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(5)); // the recording announcement, before Ann is rung
+        assertThat(caller.heard()).contains(dev.switchboard.routing.PhoneSettings.DEFAULT_RECORDING_ANNOUNCEMENT);
         sim.advance(Duration.ofSeconds(2));
         sim.advance(Duration.ofSeconds(30));
         var transferred = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", bob));

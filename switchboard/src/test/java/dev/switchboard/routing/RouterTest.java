@@ -223,7 +223,7 @@ class RouterTest {
 
         var noRules = new RoutingSnapshot(CHICAGO, List.of(ann), weekdays(List.of()), List.of(), List.of(), List.of(), Map.of(),
                 new PhoneSettings.Settings(DefaultStrategy.SIMULTANEOUS, false, false, Target.generalVoicemail(), 1, 2, 60, 20,
-                        false, PhoneSettings.DEFAULT_TEXT_BACK_MESSAGE, false, 24, false));
+                        false, PhoneSettings.DEFAULT_TEXT_BACK_MESSAGE, false, 24, false, true, PhoneSettings.DEFAULT_RECORDING_ANNOUNCEMENT));
         var off = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), noRules);
         assertThat(off.action()).isInstanceOf(Decision.Hangup.class);
     }

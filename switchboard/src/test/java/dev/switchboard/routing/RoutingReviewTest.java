@@ -273,7 +273,7 @@ class RoutingReviewTest extends IntegrationTest {
                     Thread.currentThread().interrupt();
                 }
                 return phoneSettings.update(actor, new PhoneSettings.Input(null, null, null, null, null, null, null, 45, null, null,
-                        null, null, null));
+                        null, null, null, null, null));
             })));
             saved.await();
             var removal = pool.submit(() -> owner.put("/api/v1/company", Map.of("name", "Routing Review Co", "timezone",

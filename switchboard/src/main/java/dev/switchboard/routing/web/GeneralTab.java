@@ -44,7 +44,8 @@ class GeneralTab {
     record Form(String businessNumbers, String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, Integer inboundRate,
             Integer outboundRate, Integer billingIncrement, Integer defaultRingSeconds, Boolean textBackEnabled,
-            String textBackMessage, Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines) {
+            String textBackMessage, Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines,
+            Boolean announceRecording, String recordingAnnouncement) {
     }
 
     @GetMapping(URL)
@@ -56,7 +57,7 @@ class GeneralTab {
                 s.defaultStrategy().name(), s.recordingDefault(), s.voicemailEnabled(), ah.kind(), ah.member(), ah.rule(),
                 ah.number(), ah.message(), s.inboundRateCentsPerMinute(), s.outboundRateCentsPerMinute(), s.billingIncrementSeconds(),
                 s.defaultRingSeconds(), s.textBackEnabled(), s.textBackMessage(), s.textBackAfterVoicemail(), s.textBackQuietHours(),
-                s.detectAnsweringMachines());
+                s.detectAnsweringMachines(), s.announceRecording(), s.recordingAnnouncement());
         return show(model, form, Map.of());
     }
 
@@ -75,7 +76,8 @@ class GeneralTab {
                         form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds(),
                         Boolean.TRUE.equals(form.textBackEnabled()), form.textBackMessage(),
                         Boolean.TRUE.equals(form.textBackAfterVoicemail()), form.textBackQuietHours(),
-                        Boolean.TRUE.equals(form.detectAnsweringMachines())));
+                        Boolean.TRUE.equals(form.detectAnsweringMachines()), Boolean.TRUE.equals(form.announceRecording()),
+                        form.recordingAnnouncement()));
             });
         } catch (InvalidInputException e) {
             response.setStatus(422);
