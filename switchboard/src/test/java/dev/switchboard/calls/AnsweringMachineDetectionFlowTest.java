@@ -89,6 +89,8 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(detected()).isNull();
         sim.advance(Duration.ofSeconds(4));
         assertThat(detected()).isEqualTo("machine");
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call").has("answered_by_machine"))
+                .as("the page's helper is not a field of the API: metadata says it").isFalse();
         caller.hangUp();
         assertThat(call().get("outcome")).isEqualTo("ANSWERED");
         assertThat(call().get("answered_by").toString()).isEqualTo(maria);
