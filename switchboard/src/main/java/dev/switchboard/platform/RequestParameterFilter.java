@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * percent-escape ({@code %zz}, or bytes that are not UTF-8), which the servlet container reports only when a
  * parameter is first read (deep in a handler, or in the CSRF check, as a 500), or the NUL character, which no
  * field takes and PostgreSQL cannot store. It runs before security and every handler, so nothing is done with
- * such a request. An upload's parts are read here too (within the upload limits), as the CSRF check would read them
- * next: a file's name the container refuses (the NUL character) is named here rather than a 500 from that check.
+ * such a request. An upload's (multipart) query string is checked here, but not its parts: reading them means
+ * reading and storing the whole upload, which is not done for someone not yet known to be signed in (see
+ * {@link UploadFieldsFilter}, which checks them once security has let the upload through).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -40,24 +41,33 @@ class RequestParameterFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** What is wrong with the request's parameters, or null. */
+    /** What is wrong with the request's parameters, or null; an upload's parts are left for {@link UploadFieldsFilter}. */
     static String problem(HttpServletRequest request) {
-        var type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
-        boolean multipart = type.startsWith("multipart/");
+        if (isMultipart(request)) {
+            // Its parts are not read before security: anyone could make the server read and store up to the multipart
+            // limit (the CSRF check no longer reads them either). The query string is read without them.
+            return queryProblem(request.getQueryString());
+        }
+        return fieldsProblem(request);
+    }
+
+    static boolean isMultipart(HttpServletRequest request) {
+        var type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+    }
+
+    /**
+     * What is wrong with the request's fields, or null. For an upload this reads its parts (within the upload limits):
+     * a part the container cannot take (a file's name with the NUL character) is named here, not as a 500 later;
+     * parts over the limits are left for the upload's handler to refuse (they read as no parameters here).
+     */
+    static String fieldsProblem(HttpServletRequest request) {
+        boolean multipart = isMultipart(request);
         if (multipart && queryProblem(request.getQueryString()) != null) {
             return queryProblem(request.getQueryString());
         }
-        if (multipart && request.getRequestURI().startsWith("/api/")) {
-            // Not read before the bearer token is checked: anyone could make the server read and store up to the
-            // multipart limit. The API needs no CSRF check; its parts are read by the handler, and a name the container
-            // refuses is named then (MultipartProblems, through the web's upload refusals).
-            return null;
-        }
         Map<String, String[]> parameters;
         try {
-            // For an upload this reads its parts (within the upload limits), as the CSRF check would next. A part the
-            // container cannot take (a file's name with the NUL character) throws here, not as a 500 from that check;
-            // parts over the limits are left for the upload's handler to refuse (they read as no parameters here).
             parameters = request.getParameterMap();
         } catch (RuntimeException e) {
             if (multipart) {
@@ -109,7 +119,7 @@ class RequestParameterFilter extends OncePerRequestFilter {
         return part.length() > 40 ? part.substring(0, 40) + "…" : part;
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    static void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
         if (request.getRequestURI().startsWith("/api/")) {
             var problem = new java.util.LinkedHashMap<String, Object>();
             problem.put("type", "about:blank");

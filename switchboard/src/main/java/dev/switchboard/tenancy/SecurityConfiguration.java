@@ -26,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -68,6 +69,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, PasswordAuthenticator authenticator) throws Exception {
         http.authenticationManager(new ProviderManager(authenticator))
+                // An upload's token is in its address or a header, so the check need not read (and store) the upload.
+                .csrf(c -> c.csrfTokenRequestHandler(new UploadCsrfTokens()))
+                .addFilterBefore(new SignedInUploadFilter(signIn()), CsrfFilter.class)
                 .addFilterBefore(new SessionUserFilter(authenticator), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new TenantBindingFilter(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
@@ -177,6 +181,38 @@ class SecurityConfiguration {
                     SecurityContextHolder.setContext(fresh);
                     sessions.saveContext(fresh, request, response);
                 }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * An upload (multipart) to a page from someone not signed in is answered as the pages answer them (sign in) before
+     * its body is read: nothing after would read it for them but the sign-in and sign-up forms, open to anyone (the
+     * sign-in filter reads its fields), and the error page's dispatch. Anyone could otherwise make the server read, and
+     * write to disk, up to the multipart limit. Whether the session's user still may is checked after, before the
+     * upload is read (SessionUserFilter, then the role).
+     */
+    static final class SignedInUploadFilter extends OncePerRequestFilter {
+        private final org.springframework.security.web.AuthenticationEntryPoint signIn;
+
+        SignedInUploadFilter(org.springframework.security.web.AuthenticationEntryPoint signIn) {
+            this.signIn = signIn;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !UploadCsrfTokens.isMultipart(request);
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth == null || !(auth.getPrincipal() instanceof AuthenticatedUser)) {
+                signIn.commence(request, response, new org.springframework.security.authentication.InsufficientAuthenticationException(
+                        "sign in to upload a file"));
+                return;
             }
             chain.doFilter(request, response);
         }

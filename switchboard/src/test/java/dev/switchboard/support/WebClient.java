@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * A browser without a browser: keeps the session cookie, reads the CSRF token from the last page and
- * sends it with every form, and follows nothing by itself (tests look at redirects).
+ * sends it with every form (in the body; for an upload in the form's address, as the pages' upload forms do), and
+ * follows nothing by itself (tests look at redirects).
  */
 public final class WebClient {
 
@@ -35,6 +36,16 @@ public final class WebClient {
 
     WebClient(int port) {
         this.port = port;
+    }
+
+    /** A browser that has not signed in (no session until it loads a page). */
+    public static WebClient anonymous(int port) {
+        return new WebClient(port);
+    }
+
+    /** The CSRF token of the last page that had one (null before). */
+    public String csrfToken() {
+        return csrf;
     }
 
     /** Signs up a new company through the API and logs its owner in through the login form. */
@@ -113,25 +124,41 @@ public final class WebClient {
         return send(builder, false);
     }
 
-    /** A multipart form post with one file, as a form with {@code enctype="multipart/form-data"} sends it. */
+    /**
+     * A multipart form post with one file, as a form with {@code enctype="multipart/form-data"} sends it: the CSRF token
+     * of the last page in the form's address ({@code ?_csrf=}), where the upload forms put it, as it is not read from
+     * an upload's body.
+     */
     public Page postFile(String path, String fileField, String filename, String contentType, byte[] bytes, String... pairs) {
+        var target = csrf == null ? path
+                : path + (path.contains("?") ? "&" : "?") + "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
         var boundary = "----switchboard" + UUID.randomUUID();
+        return postMultipart(target, "multipart/form-data; boundary=" + boundary, multipart(boundary, fileField, filename,
+                contentType, bytes, pairs));
+    }
+
+    /** A multipart body of name/value pairs and one file, as a browser builds it. */
+    public static byte[] multipart(String boundary, String fileField, String filename, String contentType, byte[] bytes,
+            String... pairs) {
         var out = new java.io.ByteArrayOutputStream();
-        var params = new ArrayList<String>(List.of(pairs));
-        if (csrf != null) {
-            params.add("_csrf");
-            params.add(csrf);
-        }
-        for (int i = 0; i < params.size(); i += 2) {
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + params.get(i) + "\"\r\n\r\n"
-                    + params.get(i + 1) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + pairs[i] + "\"\r\n\r\n"
+                    + pairs[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + filename
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         out.writeBytes(bytes);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())), false);
+        return out.toByteArray();
+    }
+
+    /** A POST of the body as given (no token added), with extra headers as name/value pairs. */
+    public Page postMultipart(String path, String contentType, byte[] body, String... headers) {
+        var builder = request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder, false);
     }
 
     private HttpRequest.Builder request(String path) {
