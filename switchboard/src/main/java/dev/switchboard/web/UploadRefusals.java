@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * without a length or to a page). It fails before any handler is chosen, so neither the API's problem documents nor
  * the pages' refusals (both limited to their controllers) apply, and the API's answer was a blank 413. Here: the API
  * gets a problem document naming what is wrong, a page a page saying it; nothing was done with the request. (On a
- * page, a file's name the container refuses is named before, by the platform's RequestParameterFilter; on the API,
- * here, once the bearer token has been checked.)
+ * page, a file's name the container refuses is named before, by the platform's UploadFieldsFilter, once security has
+ * let the upload through; on the API, here, once the bearer token has been checked.)
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
