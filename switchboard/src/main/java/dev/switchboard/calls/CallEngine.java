@@ -1190,11 +1190,15 @@ public class CallEngine {
         }
         var member = call.step().hasNonNull("voicemail_member") ? stepId(call, "voicemail_member") : null;
         int seconds = r.startedAt() != null && r.endedAt() != null ? (int) Duration.between(r.startedAt(), r.endedAt()).toSeconds() : 0;
-        // Its transcription may have come first (reordered webhooks): then the call holds it.
-        var transcription = jdbc.sql("select transcription from calls where company_id = :c and id = :id")
-                .param("c", TenantContext.require().value()).param("id", call.id()).query(String.class).optional().orElse(null);
-        var id = voicemails.deposit(member, call.id(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url, transcription,
-                downloads.dueIfUnreported());
+        // Its transcription may have come first (reordered webhooks): then the call holds it. The customer linked is the
+        // one routing went by (see linkCustomer), whom the message's notification names.
+        record Held(String transcription, UUID customerId) {
+        }
+        var held = jdbc.sql("select transcription, customer_id from calls where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", call.id())
+                .query((rs, n) -> new Held(rs.getString(1), rs.getObject(2, UUID.class))).optional().orElse(new Held(null, null));
+        var id = voicemails.deposit(member, call.id(), held.customerId(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url,
+                held.transcription(), downloads.dueIfUnreported());
         var columns = new LinkedHashMap<String, Object>();
         columns.put("voicemail_id", id);
         if (!call.step().has("call_recording")) {

@@ -185,14 +185,15 @@ class Deliveries {
     /** A claimed notification with its message, as read from the database. */
     private record Row(UUID id, UUID messageId, Channel channel, String destination, boolean attachAudio,
             boolean waitForTranscription, Instant waitUntil, int attempts, UUID memberId, String from, Instant receivedAt,
-            int durationSeconds, UUID mediaId, String transcription) {
+            int durationSeconds, UUID mediaId, String transcription, UUID customerId) {
     }
 
     private Outgoing prepare(UUID id, Instant leaseUntil) {
         var company = TenantContext.require().value();
         var row = jdbc.sql("""
                 select d.id, d.message_id, d.channel, d.destination, d.attach_audio, d.wait_for_transcription, d.wait_until,
-                       d.attempts, m.member_id, m.from_number, m.received_at, m.duration_seconds, m.media_id, m.transcription
+                       d.attempts, m.member_id, m.from_number, m.received_at, m.duration_seconds, m.media_id, m.transcription,
+                       m.customer_id
                 from voicemail_deliveries d join voicemail_messages m on m.company_id = d.company_id and m.id = d.message_id
                 where d.company_id = :c and d.id = :id and d.sent_at is null and d.failed_at is null
                 for update of d
@@ -201,7 +202,8 @@ class Deliveries {
                         Channel.valueOf(rs.getString("channel")), rs.getString("destination"), rs.getBoolean("attach_audio"),
                         rs.getBoolean("wait_for_transcription"), rs.getTimestamp("wait_until").toInstant(), rs.getInt("attempts"),
                         rs.getObject("member_id", UUID.class), rs.getString("from_number"), rs.getTimestamp("received_at").toInstant(),
-                        rs.getInt("duration_seconds"), rs.getObject("media_id", UUID.class), rs.getString("transcription")))
+                        rs.getInt("duration_seconds"), rs.getObject("media_id", UUID.class), rs.getString("transcription"),
+                        rs.getObject("customer_id", UUID.class)))
                 .optional().orElse(null);
         if (row == null) {
             return null;
@@ -216,7 +218,7 @@ class Deliveries {
             return null;
         }
         boolean attached = attach && row.mediaId() != null;
-        var text = notification(row.messageId(), row.memberId(), row.from(), row.receivedAt(), row.durationSeconds(),
+        var text = notification(row.messageId(), row.memberId(), row.customerId(), row.from(), row.receivedAt(), row.durationSeconds(),
                 row.transcription(), row.waitForTranscription(), attached);
         byte[] audio = null;
         String type = null;
@@ -234,8 +236,13 @@ class Deliveries {
 
     private static final java.time.format.DateTimeFormatter ATTACHMENT_TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm");
 
-    private Notification notification(UUID messageId, UUID memberId, String from, Instant at, int seconds, String transcription,
-            boolean transcriptionExpected, boolean attached) {
+    /**
+     * The notification of a message; the caller is named after the customer the call is linked to ({@code customerId},
+     * for a number several customers share the one whose open job routing went by, as the call log says), else after the
+     * first customer with the number (a message left without a call, or a linked customer deleted since).
+     */
+    private Notification notification(UUID messageId, UUID memberId, UUID customerId, String from, Instant at, int seconds,
+            String transcription, boolean transcriptionExpected, boolean attached) {
         var company = companies.current();
         String box = memberId == null ? "the general mailbox"
                 : members.find(memberId).map(TeamMember::name).orElse("a former team member");
@@ -245,7 +252,8 @@ class Deliveries {
             try {
                 var parsed = PhoneNumber.parse(from, company.defaultRegion());
                 number = parsed.international();
-                caller = customers.findByNumber(parsed).stream().findFirst().map(c -> c.name()).orElse(null);
+                caller = (customerId == null ? java.util.Optional.<dev.switchboard.directory.Customer>empty() : customers.find(customerId))
+                        .or(() -> customers.findByNumber(parsed).stream().findFirst()).map(c -> c.name()).orElse(null);
             } catch (IllegalArgumentException e) {
                 // Not a phone number (anonymous, a SIP address): shown as it came.
             }

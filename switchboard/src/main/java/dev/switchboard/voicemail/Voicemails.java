@@ -71,6 +71,17 @@ public class Voicemails {
     @Transactional
     public UUID deposit(UUID memberId, UUID callId, String from, Instant receivedAt, int durationSeconds, String carrierUrl,
             String transcription, Instant retryIfUnreported) {
+        return deposit(memberId, callId, null, from, receivedAt, durationSeconds, carrierUrl, transcription, retryIfUnreported);
+    }
+
+    /**
+     * As {@link #deposit(UUID, UUID, String, Instant, int, String, String, Instant)}, for a call linked to customer
+     * {@code customerId} (null: none): the notification names that customer. A number several customers share would
+     * otherwise be named after the first of them, not the one whose open job the call was routed by.
+     */
+    @Transactional
+    public UUID deposit(UUID memberId, UUID callId, UUID customerId, String from, Instant receivedAt, int durationSeconds,
+            String carrierUrl, String transcription, Instant retryIfUnreported) {
         var id = UUID.randomUUID();
         if (memberId != null) {
             // The member may have been deleted while the caller recorded for them: the message then goes to the
@@ -79,11 +90,12 @@ public class Voicemails {
                     .param("c", TenantContext.require().value()).param("m", memberId).query(UUID.class).optional().orElse(null);
         }
         jdbc.sql("""
-                insert into voicemail_messages (company_id, id, member_id, call_id, from_number, received_at, duration_seconds,
+                insert into voicemail_messages (company_id, id, member_id, call_id, customer_id, from_number, received_at, duration_seconds,
                   carrier_audio_url, transcription, audio_next_attempt_at)
-                values (:c, :id, :m, :call, :from, :at, :d, :url, :t, :next)
+                values (:c, :id, :m, :call, :customer, :from, :at, :d, :url, :t, :next)
                 """)
                 .param("c", TenantContext.require().value()).param("id", id).param("m", memberId).param("call", callId)
+                .param("customer", customerId)
                 .param("from", from).param("at", Timestamp.from(receivedAt)).param("d", durationSeconds).param("url", carrierUrl)
                 .param("t", transcription)
                 .param("next", carrierUrl == null ? null : Timestamp.from(retryIfUnreported)).update();

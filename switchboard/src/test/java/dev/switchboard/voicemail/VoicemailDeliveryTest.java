@@ -261,6 +261,40 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
     @Autowired
     dev.switchboard.media.Media media;
 
+    /**
+     * Two customers share the caller's number: Jane (the first with it) and her household, added later with an open job.
+     * Routing goes by the household's job and the call log links the household; the notification names the household
+     * too, not Jane.
+     */
+    @Test
+    void theNotificationNamesTheCustomerTheCallIsLinkedToWhenTwoShareTheNumber() throws Exception {
+        var number = businessNumber();
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", false, "transcription_enabled", false));
+        var caller = randomNumber("+1773");
+        var jane = owner.post("/api/v1/customers", Map.of("name", "Jane Doe", "phone_numbers", List.of(caller)));
+        assertThat(jane.status()).as(jane.body()).isEqualTo(201);
+        sim.advance(Duration.ofMinutes(1));
+        var household = owner.post("/api/v1/customers", Map.of("name", "Doe Household", "phone_numbers", List.of(caller)));
+        assertThat(household.status()).as(household.body()).isEqualTo(201);
+        var householdId = household.json().get("id").asString();
+        var job = owner.post("/api/v1/jobs", Map.of("customer_id", householdId, "title", "Boiler", "status", "SCHEDULED"));
+        assertThat(job.status()).as(job.body()).isEqualTo(201);
+
+        var call = sim.call(caller, number);
+        sim.advance(Duration.ofSeconds(10));
+        call.talkThenHangUp(Duration.ofSeconds(12));
+        var logged = owner.get("/api/v1/call-logs?number=" + java.net.URLEncoder.encode(caller, java.nio.charset.StandardCharsets.UTF_8)).json();
+        assertThat(logged.get(0).get("customer_id").asString()).as("the call log links the household").isEqualTo(householdId);
+        deliveries.deliverDue();
+
+        var mails = mailTo(inbox);
+        assertThat(mails).as(logged.toString()).hasSize(1);
+        assertThat(mails.getFirst().getSubject()).contains("Doe Household").doesNotContain("Jane Doe");
+        assertThat(parts(mails.getFirst()).text()).contains("Doe Household").doesNotContain("Jane Doe");
+        // The simulator's own work for the call (due 2 minutes on) is run now, not left for the next test's clock.
+        sim.advance(Duration.ofMinutes(2));
+    }
+
     @Test
     void workersRacingForTheSameNotificationsSendEachOnce() throws Exception {
         settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", false, "transcription_enabled", false));
