@@ -3,6 +3,8 @@ package dev.switchboard.routing;
 import dev.switchboard.platform.FieldProblem;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.shared.SmsParts;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.AuditLog;
 import dev.switchboard.tenancy.Companies;
@@ -34,8 +36,10 @@ public class PhoneSettings {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Companies companies;
 
-    PhoneSettings(JdbcClient jdbc, RoutingStore store, Checks checks, AuditLog audit, ObjectMapper json, Clock clock) {
+    PhoneSettings(JdbcClient jdbc, RoutingStore store, Checks checks, AuditLog audit, ObjectMapper json, Clock clock, Companies companies) {
+        this.companies = companies;
         this.jdbc = jdbc;
         this.store = store;
         this.checks = checks;
@@ -183,6 +187,23 @@ public class PhoneSettings {
                 .param("ar", after.announceRecording()).param("ra", announcement).param("now", Timestamp.from(clock.instant())).update();
         audit.record(actor, "phone_settings", TenantContext.require(), "update", before, after);
         return after;
+    }
+
+    /** The dialled number {@link #textBackParts} counts for a company without a business number yet: as long as any US one. */
+    static final String SAMPLE_NUMBER = "+1 312-555-0100";
+
+    /**
+     * The SMS parts the current company's text-back {@code message} is sent as (what the carrier bills): counted on the
+     * text as sent, {@code {company}} filled in with the company's name (a name with an accent or a curly quote outside
+     * GSM-7 makes every text UCS-2) and {@code {number}} with its longest business number as texted ({@link #SAMPLE_NUMBER}
+     * when it has none), surrounding blanks dropped as a save drops them.
+     */
+    @Transactional(readOnly = true)
+    public SmsParts textBackParts(String message) {
+        var company = companies.current();
+        var number = company.businessNumbers().stream().map(PhoneNumber::international)
+                .max(java.util.Comparator.comparingInt(String::length)).orElse(SAMPLE_NUMBER);
+        return SmsParts.of(message == null ? "" : message.strip().replace("{company}", company.name()).replace("{number}", number));
     }
 
     /**

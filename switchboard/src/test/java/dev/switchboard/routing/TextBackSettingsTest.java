@@ -78,6 +78,56 @@ class TextBackSettingsTest extends IntegrationTest {
         assertThat(tooLong.body()).contains("must be at most 320 characters (it has 321)");
     }
 
+    /**
+     * The API's phone settings say how many SMS parts the text-back message is sent as, counted on the text as sent:
+     * {company} is the company's name (21 characters here), so a template of 159 characters goes as two parts.
+     */
+    @Test
+    void thePhoneSettingsSayHowManySmsPartsTheMessageIsSentAs() {
+        var byDefault = owner.get("/api/v1/phone-settings").json();
+        assertThat(byDefault.get("text_back_sms_parts").asInt()).isEqualTo(1);
+        assertThat(byDefault.get("text_back_sms_encoding").asString()).isEqualTo("GSM-7");
+        assertThat(byDefault.has("text_back_message")).as("the settings themselves are still there, unwrapped").isTrue();
+
+        assertParts("x".repeat(160), 1, "GSM-7");
+        assertParts("x".repeat(161), 2, "GSM-7");
+        assertParts("x".repeat(150) + "{company}", 2, "GSM-7"); // 171 characters as sent
+        assertParts("é".repeat(160), 1, "GSM-7"); // é is in the GSM-7 alphabet
+        assertParts("ç" + "x".repeat(69), 1, "UCS-2");
+        assertParts("ç" + "x".repeat(70), 2, "UCS-2");
+        assertParts("\uD83D\uDD27".repeat(35), 1, "UCS-2"); // 35 emoji: 70 UTF-16 units
+        assertParts("\uD83D\uDD27".repeat(35) + "x", 2, "UCS-2");
+        assertThat(owner.get("/api/v1/phone-settings").json().get("text_back_sms_parts").asInt()).isEqualTo(2);
+
+        var docs = api().get("/v3/api-docs").json().get("components").get("schemas").get("SettingsView").get("properties");
+        assertThat(docs.has("text_back_sms_parts")).as(docs.toString()).isTrue();
+        assertThat(docs.has("text_back_sms_encoding")).isTrue();
+    }
+
+    void assertParts(String message, int parts, String encoding) {
+        var saved = owner.put("/api/v1/phone-settings", Map.of("text_back_message", message));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("text_back_sms_parts").asInt()).as(message).isEqualTo(parts);
+        assertThat(saved.json().get("text_back_sms_encoding").asString()).as(message).isEqualTo(encoding);
+    }
+
+    /** The General tab shows the part count under the message and counts again, through the server, as the user types. */
+    @Test
+    void theGeneralTabCountsTheSmsPartsAsTheMessageIsTyped() {
+        var web = companyOwnerWeb();
+        var page = web.get("/settings/communications/phone/general");
+        assertThat(page.body()).contains("id=\"textBackMessage-parts\"")
+                .contains("hx-post=\"/settings/communications/phone/general/text-back-parts\"")
+                .contains("1 SMS part (");
+        var typed = web.post("/settings/communications/phone/general/text-back-parts", "textBackMessage", "x".repeat(161));
+        assertThat(typed.status()).isEqualTo(200);
+        assertThat(typed.body()).contains("2 SMS parts (161 GSM-7 characters, 153 a part, {company} and {number} filled in).")
+                .doesNotContain("<html");
+        var curly = web.post("/settings/communications/phone/general/text-back-parts", "textBackMessage", "We\u2019ll call you back");
+        assertThat(curly.body()).contains("1 SMS part (19 of 70 UCS-2 characters, {company} and {number} filled in): "
+                + "&quot;\u2019&quot; is not in GSM-7, so the text is sent as UCS-2.");
+    }
+
     /** A supervisor or an agent cannot turn text-back on or change what callers are texted, on the API or the page. */
     @Test
     void onlyAnOwnerOrAdminChangesTheTextBackSettings() {

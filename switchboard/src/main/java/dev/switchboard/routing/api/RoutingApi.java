@@ -191,16 +191,34 @@ class RoutingApi {
         menus.delete(actor(), id);
     }
 
+    /**
+     * The phone settings with the SMS parts the text-back message is sent as (the carrier bills each part), counted on the
+     * message with the company's name and number filled in: {@code text_back_sms_parts} and its encoding,
+     * {@code text_back_sms_encoding} (GSM-7: 160 characters in one part, 153 a part beyond; UCS-2, once any character is
+     * outside GSM-7, an emoji say: 70, then 67, an emoji counting two).
+     */
+    record SettingsView(@com.fasterxml.jackson.annotation.JsonUnwrapped PhoneSettings.Settings settings, int textBackSmsParts,
+            String textBackSmsEncoding) {
+    }
+
+    private SettingsView view(PhoneSettings.Settings s) {
+        var parts = settings.textBackParts(s.textBackMessage());
+        return new SettingsView(s, parts.parts(), parts.encoding().toString());
+    }
+
     @GetMapping("/phone-settings")
-    PhoneSettings.Settings phoneSettings() {
-        return settings.current();
+    @Operation(summary = "The phone settings, with the SMS parts the text-back message is sent as (text_back_sms_parts, "
+            + "text_back_sms_encoding: GSM-7 or UCS-2), its placeholders filled in")
+    SettingsView phoneSettings() {
+        return view(settings.current());
     }
 
     @PutMapping("/phone-settings")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    @Operation(summary = "Default strategy, recording and voicemail defaults, after-hours target, call rates")
-    PhoneSettings.Settings updatePhoneSettings(@RequestBody PhoneSettings.Input body) {
-        return settings.update(actor(), body);
+    @Operation(summary = "Default strategy, recording and voicemail defaults, after-hours target, call rates, text-back; "
+            + "answers the settings as saved with the text-back message's SMS parts")
+    SettingsView updatePhoneSettings(@RequestBody PhoneSettings.Input body) {
+        return view(settings.update(actor(), body));
     }
 
     record SimulateBody(String from, String to, java.time.Instant at) {

@@ -7,6 +7,7 @@ import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.routing.PhoneSettings;
 import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.shared.SmsParts;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +20,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Phone settings, General tab: business numbers, default strategy, recording, voicemail, after hours, call rates, missed-call text-back. */
@@ -90,7 +92,34 @@ class GeneralTab {
         return "redirect:" + URL;
     }
 
+    /**
+     * The SMS parts of the text-back message being typed, counted by the server's own {@link PhoneSettings#textBackParts}
+     * (one implementation, the API's), for the count under the message field as the user types.
+     */
+    @PostMapping(URL + "/text-back-parts")
+    String textBackParts(@RequestParam(name = "textBackMessage", required = false) String message, Model model) {
+        model.addAttribute("smsParts", smsParts(message));
+        return "settings/general :: smsParts";
+    }
+
+    /** What the count under the message field says. */
+    private String smsParts(String message) {
+        var parts = settings.textBackParts(message);
+        if (parts.parts() == 0) {
+            return "";
+        }
+        var encoding = parts.encoding();
+        var count = parts.parts() == 1 ? "1 SMS part" : parts.parts() + " SMS parts";
+        var size = parts.parts() == 1 ? parts.units() + " of " + encoding.single() + " " + encoding + " characters"
+                : parts.units() + " " + encoding + " characters, " + encoding.perPart() + " a part";
+        // Which character made it UCS-2 (a curly quote pasted from a word processor is easily missed); {number} is all GSM-7.
+        var why = SmsParts.firstOutsideGsm7(message.strip().replace("{company}", companies.current().name()))
+                .map(c -> ": \"" + c + "\" is not in GSM-7, so the text is sent as UCS-2").orElse("");
+        return count + " (" + size + ", {company} and {number} filled in)" + why + ".";
+    }
+
     private String show(Model model, Form form, Map<String, String> errors) {
+        model.addAttribute("smsParts", smsParts(form.textBackMessage()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("strategies", dev.switchboard.routing.DefaultStrategy.values());
