@@ -1,5 +1,6 @@
 package dev.switchboard.calls;
 
+import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.shared.PhoneNumber;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,9 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The latest keyword wins by when the text was sent, not when its webhook arrived: a STOP and a START delivered out
  * of order end as they were meant. A STOP and a call ending at once are serialised on the caller's text-back lock, so
  * a call ending after the STOP is committed sees it.
+ *
+ * <p>The list is read-only to the company ({@link #list}): a business must not put back on its texts someone who texted
+ * STOP, so only the person's own START takes them off.
  */
 @Service
-public class TextOptOuts {
+public class TextOptOuts implements dev.switchboard.routing.TextBackOptOuts {
 
     private static final Logger log = LoggerFactory.getLogger(TextOptOuts.class);
 
@@ -163,6 +168,55 @@ public class TextOptOuts {
             log.info("{} texted {}: {} texts from company {}", from.e164(), keyword, optOut ? "opted out of" : "opted back in to", company);
         }
         return changed;
+    }
+
+    /** A caller on the list as it is shown: their number (E.164), the keyword they texted and when they sent it. */
+    public record OptedOutCaller(String number, String keyword, Instant optedOutAt) {
+    }
+
+    /** The largest page {@link #list} gives. */
+    public static final int MAX_PAGE = 500;
+
+    /**
+     * A page of the list: {@code number} (E.164) alone or every caller; after the row ({@code beforeOptedOutAt},
+     * {@code beforeNumber}) of the previous page, both or neither.
+     */
+    public record Filter(String number, Instant beforeOptedOutAt, String beforeNumber, int limit) {
+    }
+
+    /**
+     * The current company's callers on the list, who texted STOP last first (keyset pages: the next starts after the last
+     * row of this one). A caller who texted START since is not on it.
+     */
+    @Transactional(readOnly = true)
+    public List<OptedOutCaller> list(Filter f) {
+        InvalidInputException.requireInRange("limit", f.limit(), 1, MAX_PAGE);
+        if ((f.beforeOptedOutAt() == null) != (f.beforeNumber() == null)) {
+            throw new InvalidInputException("before_number", "pair", "before_opted_out_at and before_number go together");
+        }
+        var sql = new StringBuilder("select number, keyword, changed_at from call_text_opt_outs where company_id = :c and opted_out");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("c", TenantContext.require().value());
+        if (f.number() != null) {
+            sql.append(" and number = :n");
+            params.put("n", f.number());
+        }
+        if (f.beforeOptedOutAt() != null) {
+            sql.append(" and (changed_at, number) < (:bt, :bn)");
+            params.put("bt", Timestamp.from(f.beforeOptedOutAt()));
+            params.put("bn", f.beforeNumber());
+        }
+        sql.append(" order by changed_at desc, number desc limit :limit");
+        params.put("limit", f.limit());
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new OptedOutCaller(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant())).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long optedOutCount() {
+        return jdbc.sql("select count(*) from call_text_opt_outs where company_id = :c and opted_out")
+                .param("c", TenantContext.require().value()).query(Long.class).single();
     }
 
     /** Whether {@code number} is on the current company's list, and since when. */

@@ -7,6 +7,7 @@ import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.routing.PhoneSettings;
 import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.TextBackOptOuts;
 import dev.switchboard.shared.SmsParts;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
@@ -34,8 +36,11 @@ class GeneralTab {
     private final Members members;
     private final RoutingRules rules;
     private final TransactionTemplate tx;
+    private final ObjectProvider<TextBackOptOuts> optOuts;
 
-    GeneralTab(Companies companies, PhoneSettings settings, Members members, RoutingRules rules, TransactionTemplate tx) {
+    GeneralTab(Companies companies, PhoneSettings settings, Members members, RoutingRules rules, TransactionTemplate tx,
+            ObjectProvider<TextBackOptOuts> optOuts) {
+        this.optOuts = optOuts;
         this.companies = companies;
         this.settings = settings;
         this.members = members;
@@ -120,6 +125,10 @@ class GeneralTab {
 
     private String show(Model model, Form form, Map<String, String> errors) {
         model.addAttribute("smsParts", smsParts(form.textBackMessage()));
+        // The callers who texted STOP (kept by the calls module): how many, with a link to the list.
+        var list = optOuts.getIfAvailable();
+        model.addAttribute("optOutCount", list == null ? null : list.optedOutCount());
+        model.addAttribute("optOutsPage", TextBackOptOuts.PAGE);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("strategies", dev.switchboard.routing.DefaultStrategy.values());
