@@ -246,6 +246,10 @@ class BrowserTest extends IntegrationTest {
             assertAccessibleBasics();
             shot("20-phone-" + page);
         }
+        open("/settings/communications/phone/text-opt-outs");
+        find(By.tagName("h2"));
+        assertAccessibleBasics();
+        shot("21-phone-text-opt-outs");
         for (var page : List.of("/voicemail", "/calls", "/")) {
             open(page);
             find(By.tagName("h1"));
@@ -302,7 +306,15 @@ class BrowserTest extends IntegrationTest {
         click(By.xpath("//label[contains(normalize-space(), 'Also when the caller left a voicemail')]"));
         assertThat(afterVoicemail.isSelected()).isNotEqualTo(afterVoicemailWas);
         type(By.id("defaultRingSeconds"), "5");
+        // The SMS part count under the message follows it as it is typed (counted by the server, htmx).
+        var parts = By.id("textBackMessage-parts");
+        type(By.id("textBackMessage"), "x".repeat(200));
+        wait.until(d -> d.findElement(parts).getText().startsWith("2 SMS parts (200 GSM-7 characters, 153 a part"));
+        type(By.id("textBackMessage"), "ça va? We missed you."); // the capital Ç is in GSM-7, the small ç is not
+        wait.until(d -> d.findElement(parts).getText().startsWith("1 SMS part (21 of 70 UCS-2 characters"));
+        assertThat(find(parts).getText()).contains("\"ç\" is not in GSM-7");
         type(By.id("textBackMessage"), "Sorry we missed you at {company}. Call us back on {number}.");
+        wait.until(d -> d.findElement(parts).getText().startsWith("1 SMS part ("));
         type(By.id("textBackQuietHours"), "500");
         click(By.xpath("//button[normalize-space()='Save general settings']"));
         assertThat(find(By.id("defaultRingSeconds-error")).getText()).isNotBlank();
