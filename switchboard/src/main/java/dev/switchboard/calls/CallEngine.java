@@ -172,10 +172,26 @@ public class CallEngine {
      * leg is bridged to the new one at once, while it rings.
      */
     private record Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo,
-            String clientState, String bridgeState) implements Pending {
+            String clientState, String bridgeState, boolean detectMachine) implements Pending {
         Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo, String clientState) {
             this(callId, memberId, role, from, to, timeoutSeconds, linkTo, clientState, null);
         }
+
+        Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo, String clientState,
+                String bridgeState) {
+            this(callId, memberId, role, from, to, timeoutSeconds, linkTo, clientState, bridgeState, false);
+        }
+    }
+
+    /**
+     * {@code d} asking for answering machine detection where {@link #detectMachine} says so. Decided here, inside the
+     * transaction that makes the dial: the dial itself is placed after commit, where the company's rows are out of
+     * sight (row-level security; the committed transaction's company setting is gone), and a member who confirms
+     * forwarded calls looked up there was not found and had their cell detected.
+     */
+    private Dial detecting(Dial d) {
+        return new Dial(d.callId(), d.memberId(), d.role(), d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), d.clientState(),
+                d.bridgeState(), detectMachine(d.to(), d.memberId()));
     }
 
     private record FetchVoicemail(UUID messageId, String url) implements Pending {
@@ -1359,8 +1375,8 @@ public class CallEngine {
             columns.put("answered_by", null);
             store.update(callId, columns);
             describeOutbound(callId, number, Map.of("placed_by", "click_to_call", "member_id", memberId));
-            pending.add(new Dial(callId, memberId, MEMBER, from, destinations.getFirst(), member.ringTimeoutSeconds(), null,
-                    cs(callId, MEMBER, memberId)));
+            pending.add(detecting(new Dial(callId, memberId, MEMBER, from, destinations.getFirst(), member.ringTimeoutSeconds(), null,
+                    cs(callId, MEMBER, memberId))));
         });
         send(pending);
         return callId;
@@ -1404,8 +1420,8 @@ public class CallEngine {
     }
 
     /** The number of a call out, dialled once our member's phone {@code memberLeg} has answered, linked to it. */
-    private static Dial dialTarget(CallStore.Journey call, String memberLeg) {
-        return new Dial(call.id(), null, FORWARD, call.from(), call.to(), 30, memberLeg, cs(call.id(), FORWARD, null));
+    private Dial dialTarget(CallStore.Journey call, String memberLeg) {
+        return detecting(new Dial(call.id(), null, FORWARD, call.from(), call.to(), 30, memberLeg, cs(call.id(), FORWARD, null)));
     }
 
     /** The timer of a call out whose member's answer waits for the answering machine detection (see {@link #outboundAnswered}). */
@@ -1638,8 +1654,8 @@ public class CallEngine {
         step.remove("transfer_ring");
         setAction(call, step, f);
         setPhase(call, "TRANSFERRING", step);
-        out.add(new Dial(call.id(), null, FORWARD, call.to(), f.number(), (int) f.timeout().toSeconds(), call.callerLegId(),
-                cs(call.id(), FORWARD, null)));
+        out.add(detecting(new Dial(call.id(), null, FORWARD, call.to(), f.number(), (int) f.timeout().toSeconds(), call.callerLegId(),
+                cs(call.id(), FORWARD, null))));
     }
 
     private void transferAnswered(CallStore.Journey call, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
@@ -2101,8 +2117,8 @@ public class CallEngine {
 
     private void dialClaimed(CallStore.Journey call, Decision.Ring r, boolean bridgeCaller, List<Pending> out) {
         for (var destination : r.destinations()) {
-            out.add(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(), call.callerLegId(),
-                    cs(call.id(), MEMBER, r.memberId()), bridgeCaller ? cs(call.id(), CALLER, null) : null));
+            out.add(detecting(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(), call.callerLegId(),
+                    cs(call.id(), MEMBER, r.memberId()), bridgeCaller ? cs(call.id(), CALLER, null) : null)));
         }
         note(call, "ringing " + r.memberName());
     }
@@ -2678,7 +2694,7 @@ public class CallEngine {
     private CallControl.DialResult dial(Dial d) {
         try {
             return control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState(),
-                    detectMachine(d.to(), d.memberId()));
+                    d.detectMachine());
         } catch (RuntimeException e) {
             log.error("Dialling {} failed", d.to(), e);
             return new CallControl.DialResult(new CallControl.Result.Unavailable(String.valueOf(e.getMessage())), null);
@@ -3215,7 +3231,8 @@ public class CallEngine {
      * Whether a phone rung at {@code destination} (for member {@code memberId}, or an outside number when null) asks the
      * carrier to detect an answering machine: when the company has detection on, for phone numbers only (a SIP phone
      * is a desk phone or an app: no voicemail of its own answers it), and not for a member who confirms forwarded calls
-     * (their "press 1" already tells a person from a machine, and no detection is billed for it).
+     * (their "press 1" already tells a person from a machine, and no detection is billed for it). Only inside a
+     * transaction (see {@link #detecting}): the member is looked up under the company's row-level security.
      */
     private boolean detectMachine(String destination, UUID memberId) {
         if (destination == null || destination.regionMatches(true, 0, "sip", 0, 3) || !snapshots.phoneSettings().detectAnsweringMachines()) {
@@ -3318,8 +3335,8 @@ public class CallEngine {
             for (var r : offer.rings()) {
                 note(call, "queue: offering to " + r.memberName());
                 for (var destination : r.destinations()) {
-                    pending.add(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(),
-                            call.callerLegId(), cs(call.id(), MEMBER, r.memberId())));
+                    pending.add(detecting(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(),
+                            call.callerLegId(), cs(call.id(), MEMBER, r.memberId()))));
                 }
             }
         });
@@ -3355,8 +3372,8 @@ public class CallEngine {
             describeOutbound(callId, offer.callbackNumber(), Map.of("placed_by", "queue_callback", "member_id", ring.memberId(),
                     "queue_id", offer.queueId()));
             for (var destination : ring.destinations()) {
-                pending.add(new Dial(callId, ring.memberId(), MEMBER, from, destination, (int) ring.timeout().toSeconds(), null,
-                        cs(callId, MEMBER, ring.memberId())));
+                pending.add(detecting(new Dial(callId, ring.memberId(), MEMBER, from, destination, (int) ring.timeout().toSeconds(), null,
+                        cs(callId, MEMBER, ring.memberId()))));
             }
         });
         send(pending);

@@ -154,6 +154,41 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(trace()).doesNotContain("a person answered");
     }
 
+    /** Whether the dials to {@code to} asked the carrier for answering machine detection (one flag a dial). */
+    List<Boolean> askedToDetect(String to) {
+        return sim.commands().stream().filter(c -> c.method().equals("POST") && c.path().equals("/v2/calls") && c.body().contains("\"to\":\"" + to + "\""))
+                .map(c -> c.body().contains("\"answering_machine_detection\":\"detect\"")).toList();
+    }
+
+    /**
+     * Found by RandomOutboundScenariosTest: a queue callback (or a waiting caller offered) to a member who confirms forwarded
+     * calls asked for detection on their cell, billed for nothing, as the member was looked up where no company was set.
+     */
+    @Test
+    void aCallbackToAMemberWhoConfirmsForwardedCallsDoesNotDetectOnTheirCell() {
+        detection(true);
+        maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true, "call_forwarding_number", cell,
+                "confirm_forwarded_calls", true));
+        var customer = randomNumber("773");
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "RING_ALL", "member_ids", List.of(maria),
+                "ring_timeout_seconds", 20, "wrap_up_seconds", 0, "announce_interval_seconds", 60, "join_when_empty", true, "callback_enabled", true));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Queue", "type", "BUSINESS_HOURS", "open_target",
+                Map.of("kind", "QUEUE", "queue_id", queue.json().get("id").asString()), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        var caller = sim.call(customer, number);
+        sim.advance(Duration.ofSeconds(3));
+        caller.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+        sim.phone(customer, PhoneScript.machine(Duration.ofSeconds(2)));
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(askedToDetect(cell)).as("her press 1 tells already").containsExactly(false);
+        assertThat(askedToDetect(customer)).as("the customer's number is").containsExactly(true);
+    }
+
     @Test
     void aClickToCallThatReachesTheCustomersVoicemailSaysSo() {
         detection(true);
