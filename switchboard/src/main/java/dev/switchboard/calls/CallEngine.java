@@ -3264,9 +3264,9 @@ public class CallEngine {
             case HUMAN -> "a person answered " + who;
             case NOT_SURE -> "could not tell whether a person or an answering machine answered " + who;
         });
-        if (leg.answeredAt() != null) {
-            store.addMetadata(call.id(), java.util.Collections.singletonMap("machine_detection", m.answerer().stored()));
-        }
+        // Kept whether or not the leg's answer has been handled yet: the carrier detects only on a leg that answered, and
+        // its answer may come after the result (webhooks come out of order), when this would otherwise be lost.
+        store.addMetadata(call.id(), java.util.Collections.singletonMap("machine_detection", m.answerer().stored()));
         if (call.endedAt() == null && m.legId().equals(call.step().path("detecting").asString(null))) {
             detectedBeforeDialling(call, m.legId(), m.answerer(), out);
         }

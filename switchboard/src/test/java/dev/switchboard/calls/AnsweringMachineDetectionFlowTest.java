@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
 import dev.switchboard.support.VirtualTimeCallTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,6 +265,33 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         sim.hangUpAnsweredPhone(legsTo(cell).getFirst().callControlId());
         assertThat(call().get("outcome")).isEqualTo("ANSWERED");
         assertThat(trace()).contains("no answering machine detection came within 6 s: dialling " + customer);
+    }
+
+    /**
+     * Found by RandomOutboundScenariosTest: the detection delivered before the answer of its leg (webhooks come out of
+     * order) was noted in the trace but not kept in the call's metadata, so the log never said a machine took the call.
+     * A detection is only ever made on a leg that answered.
+     */
+    @Test
+    void aDetectionDeliveredBeforeItsLegsAnswerIsKept() {
+        detection(true);
+        var customer = randomNumber("773");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.machine(Duration.ofSeconds(4)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(customer)).hasSize(1);
+        sim.delayNextDeliveries(1, Duration.ofSeconds(6), "call.answered"); // the customer's answer, after its detection
+        sim.advance(Duration.ofSeconds(12));
+        assertThat(sim.deliveries().stream().filter(x -> x.legId().equals(legsTo(customer).getFirst().callControlId()))
+                .map(TelnyxSimulator.Delivery::eventType).toList()).as("the detection came first").containsSubsequence(
+                        "call.machine.detection.ended", "call.answered").doesNotContainSubsequence("call.answered", "call.machine.detection.ended");
+        assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status())
+                .isEqualTo(200);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(detected()).isEqualTo("machine");
     }
 
     @Test
