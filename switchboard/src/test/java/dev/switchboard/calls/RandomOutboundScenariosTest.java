@@ -36,7 +36,11 @@ import org.springframework.context.annotation.Primary;
  * happened (answered exactly when the number picked up while our member was on the line), every leg ended, every
  * member released, no queue entry half way, no timer of a call or unprocessed event left, no error logged. The build
  * runs 40 fixed seeds (from 7000); more with -Dfuzz.seed=N -Dfuzz.n=M. It found a number's answer delivered after its
- * hangup lost and a callback cancelled by a member's busy cell (LateAnswerTest, QueueFlowTest).
+ * hangup lost and a callback cancelled by a member's busy cell (LateAnswerTest, QueueFlowTest). Half the companies
+ * detect answering machines and a phone that picks up (a customer's number, a cell, a desk phone) is at times one: the
+ * checks above hold unchanged, and detection is asked for and kept exactly where it should be
+ * (RandomScenarios.machineDetection). It found a callback to a member who confirms forwarded calls detected on their
+ * cell (AnsweringMachineDetectionFlowTest).
  */
 @Import(RandomOutboundScenariosTest.Noon.class)
 class RandomOutboundScenariosTest extends RandomScenarios {
@@ -87,7 +91,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         var after = Duration.ofSeconds(1 + r.nextInt(20));
         PhoneScript s = k < 2 ? PhoneScript.answerThenPress(after, "1")
                 : k == 2 ? PhoneScript.answerThenPress(after, String.valueOf(r.nextBoolean() ? 2 + r.nextInt(8) : "*#0".charAt(r.nextInt(3))))
-                : PhoneScript.answerAfter(after);
+                : maybeMachine(PhoneScript.answerAfter(after));
         d.append(who).append('=').append(s).append("; ");
         return s;
     }
@@ -96,6 +100,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         int k = r.nextInt(10);
         PhoneScript s = k < 6 ? PhoneScript.answerAfter(Duration.ofSeconds(1 + r.nextInt(20)))
                 : k < 7 ? new PhoneScript.Reject() : k < 8 ? new PhoneScript.Busy() : new PhoneScript.NeverAnswer();
+        s = maybeMachine(s);
         d.append(who).append('=').append(s).append("; ");
         return s;
     }
@@ -104,6 +109,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         var r = new Random(seed);
         confirming.clear();
         newCompany("Out " + seed + " " + UUID.randomUUID().toString().substring(0, 4));
+        detection(seed, d);
         var before = new HashSet<String>();
         sim.legs().forEach(l -> before.add(l.callControlId()));
         int deliveriesBefore = sim.deliveries().size();
@@ -130,9 +136,9 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             }
             d.append("M").append(i).append(body).append("; ");
             members.add(new Mem(member(body), "M" + i, sip, cell));
-            sim.phone(sip, script(r, d, "M" + i + ".sip"));
+            phone(sip, script(r, d, "M" + i + ".sip"));
             if (cell != null) {
-                sim.phone(cell, confirming.contains(cell) ? confirmScript(r, d, "M" + i + ".cell") : script(r, d, "M" + i + ".cell"));
+                phone(cell, confirming.contains(cell) ? confirmScript(r, d, "M" + i + ".cell") : script(r, d, "M" + i + ".cell"));
             }
         }
         var timeline = new TreeMap<Integer, List<Runnable>>();
@@ -159,7 +165,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             for (int i = 0; i < c; i++) {
                 var from = fresh();
                 customers.add(from);
-                sim.phone(from, script(r, d, "customer" + i));
+                phone(from, script(r, d, "customer" + i));
                 int at = r.nextInt(10);
                 d.append("CALLBACK request from ").append(from).append(" at ").append(at).append("; ");
                 timeline.computeIfAbsent(at, x -> new ArrayList<>()).add(() -> requesters.add(sim.call(from, number)));
@@ -177,7 +183,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             for (int i = 0; i < c; i++) {
                 var to = fresh();
                 customers.add(to);
-                sim.phone(to, script(r, d, "number" + i));
+                phone(to, script(r, d, "number" + i));
                 var m = members.get(r.nextInt(k));
                 int at = r.nextInt(10);
                 d.append("CLICK-TO-CALL ").append(m.name()).append(" to ").append(to).append(" at ").append(at).append("; ");
@@ -463,6 +469,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         }
         var names = new HashMap<String, String>();
         members.forEach(m -> names.put(m.id(), m.name()));
+        machineDetection(problems, confirming, deliveries);
         nothingLeft(problems, before, names);
         if (Boolean.getBoolean("fuzz.debug")) {
             System.out.println("FUZZ-OUT DEBUG " + d + "\n   calls: " + allCalls.stream().map(c -> c.get("outcome")).toList() + " out: "

@@ -7,13 +7,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.TelnyxSimulator;
 import dev.switchboard.support.VirtualTimeCallTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -21,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the seeded, randomized scenario tests share: running seeds and reporting the failing ones with their
- * scenario, the errors the app logs meanwhile, when a delivered event happened, and the checks that nothing is left
- * behind after a scenario (legs, members, timers, inbox, errors).
+ * scenario, the errors the app logs meanwhile, when a delivered event happened, the checks that nothing is left
+ * behind after a scenario (legs, members, timers, inbox, errors), and answering machine detection: half the companies
+ * have it on, a phone that picks up is one time in three an answering machine, and {@link #machineDetection} checks it
+ * was asked for and kept exactly where it should be.
  */
 abstract class RandomScenarios extends VirtualTimeCallTest {
 
@@ -67,7 +73,8 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
             root.detachAppender(capture);
         }
         System.out.println(label + " ran " + count + " scenarios, " + (count - failures.size()) + " clean, in "
-                + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                + (System.nanoTime() - t0) / 1_000_000 + " ms; " + askedToDetect + " dials asked for machine detection, calls kept machine_detection machine " + keptMachine
+                + ", human " + keptHuman);
         failures.forEach(f -> System.out.println(label + " " + f));
         assertThat(failures.size()).as(failures.size() + " of " + count + " scenarios failed (see " + label + " lines)").isZero();
     }
@@ -121,6 +128,125 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
         synchronized (logged) {
             if (!logged.isEmpty()) {
                 problems.add("logged: " + logged);
+            }
+        }
+    }
+
+    // ---- answering machine detection ----
+
+    /** Every phone's script in the scenario running, by address (a SIP address or a number). */
+    final Map<String, PhoneScript> scripts = new HashMap<>();
+
+    /** Whether the company of the scenario running has answering machine detection on. */
+    boolean detecting;
+
+    /** The scenario's commands to the carrier start here. */
+    int commandsBefore;
+
+    /** How many calls of the seeds run kept a detection, by what it said, and how many dials or transfers asked for one. */
+    int keptMachine, keptHuman, askedToDetect;
+
+    /** The scenario's draws for detection (which phones are machines), apart from its others. */
+    Random amd = new Random();
+
+    /**
+     * A scenario's start for detection: from a random of its own (so the seeds' other draws stay what they were), the
+     * company turns detection on one time in two.
+     */
+    void detection(long seed, StringBuilder d) {
+        amd = new Random(~seed * 31);
+        scripts.clear();
+        commandsBefore = sim.commands().size();
+        detecting = amd.nextBoolean();
+        if (detecting) {
+            var r = owner.put("/api/v1/phone-settings", Map.of("detect_answering_machines", true));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            d.append("DETECT machines; ");
+        }
+    }
+
+    /** The phone at {@code address} answers by {@code script}, kept for the checks. */
+    void phone(String address, PhoneScript script) {
+        scripts.put(address, script);
+        sim.phone(address, script);
+    }
+
+    /**
+     * A phone that picks up (a person) is, one time in three, an answering machine picking up as soon: to the app the
+     * same answer, to the carrier's detection a {@code machine}.
+     */
+    PhoneScript maybeMachine(PhoneScript s) {
+        return s instanceof PhoneScript.AnswerAfter a && amd.nextInt(3) == 0 ? PhoneScript.machine(a.after()) : s;
+    }
+
+    private static final Pattern TO = Pattern.compile("\"to\":\"([^\"]+)\"");
+
+    /**
+     * Answering machine detection is informational only, and asked and kept exactly where it should be (the other checks,
+     * unchanged, say outcomes, answered_by, billing and members' states are what they are without it):
+     * <ul>
+     * <li>a dial or transfer asks for it exactly when the company has it on and it rings a phone number (not a SIP
+     * address) that is not a forwarding number whose member confirms forwarded calls;</li>
+     * <li>a call's {@code metadata.machine_detection} is there only when the company has it on and a leg of the call that
+     * answered (the carrier's call.answered) rang such a number (a member's phone or an outside number), and says {@code machine} only when one such
+     * phone was an answering machine, {@code human} only when one was a person;</li>
+     * <li>it is there whenever the carrier reported a detection on a leg of the call that answered.</li>
+     * </ul>
+     * {@code confirming} are the forwarding numbers whose members confirm forwarded calls.
+     */
+    void machineDetection(List<String> problems, Set<String> confirming, List<TelnyxSimulator.Delivery> deliveries) {
+        java.util.function.Predicate<String> detectable = to -> detecting && to != null && !to.regionMatches(true, 0, "sip", 0, 3)
+                && !confirming.contains(to);
+        var commands = sim.commands().subList(commandsBefore, sim.commands().size());
+        for (var c : commands) {
+            boolean dial = c.method().equals("POST") && c.path().equals("/v2/calls");
+            boolean transfer = c.path().endsWith("/actions/transfer");
+            if (!dial && !transfer) {
+                continue;
+            }
+            var m = TO.matcher(c.body());
+            var to = m.find() ? m.group(1) : null;
+            boolean asked = c.body().contains("\"answering_machine_detection\":\"detect\"");
+            askedToDetect += asked ? 1 : 0;
+            if (asked != detectable.test(to)) {
+                problems.add((dial ? "dial" : "transfer") + " to " + to + (asked ? " asked" : " did not ask") + " for machine detection");
+            }
+        }
+        var reported = new HashSet<String>();
+        deliveries.stream().filter(x -> x.eventType().equals("call.machine.detection.ended") && x.status() / 100 == 2)
+                .forEach(x -> reported.add(x.legId()));
+        // Which phones answered is the carrier's truth (its call.answered), not what the app made of it: an answer delivered
+        // after its leg's hangup is no answer to the app (a member taking a call out too late dials no number), but a person
+        // or a machine did pick up there.
+        var answered = new HashSet<String>();
+        deliveries.stream().filter(x -> x.eventType().equals("call.answered")).forEach(x -> answered.add(x.legId()));
+        var calls = inCompany(() -> jdbc.sql("select id, metadata->>'machine_detection' as amd from calls where company_id = :c")
+                .param("c", company.value()).query().listOfRows());
+        for (var call : calls) {
+            var amd = (String) call.get("amd");
+            var legs = inCompany(() -> jdbc.sql("""
+                    select leg_id, destination from call_legs
+                    where company_id = :c and call_id = :id and role in ('MEMBER', 'FORWARD')
+                    """).param("c", company.value()).param("id", call.get("id")).query().listOfRows()).stream()
+                    .filter(l -> answered.contains((String) l.get("leg_id"))).toList();
+            var phones = legs.stream().map(l -> (String) l.get("destination")).filter(detectable).toList();
+            if (amd == null) {
+                var lost = legs.stream().filter(l -> reported.contains((String) l.get("leg_id"))).map(l -> l.get("destination")).toList();
+                if (!lost.isEmpty()) {
+                    problems.add("call " + call.get("id") + ": machine detection reported on " + lost + " but not kept");
+                }
+                continue;
+            }
+            if (amd.equals("machine")) {
+                keptMachine++;
+            } else if (amd.equals("human")) {
+                keptHuman++;
+            }
+            boolean machine = phones.stream().anyMatch(p -> scripts.get(p) instanceof PhoneScript.Machine);
+            boolean person = phones.stream().anyMatch(p -> !(scripts.get(p) instanceof PhoneScript.Machine));
+            if (phones.isEmpty() || !(amd.equals("machine") ? machine : amd.equals("human") && person)) {
+                problems.add("call " + call.get("id") + ": machine_detection " + amd + " though the phones answered that detection was asked for were "
+                        + phones.stream().map(p -> p + " " + scripts.get(p)).toList());
             }
         }
     }
