@@ -108,7 +108,7 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         assertThat(sent.get("summary").asString()).startsWith("sent at ");
         // Virtual time goes on from test to test: the page says when, in the company's time zone.
         var sentAt = java.time.Instant.parse(sent.get("sent_at").asString()).atZone(java.time.ZoneId.of("America/Chicago"));
-        assertThat(companyOwnerWeb().get("/calls/" + first).body()).contains("Text-back sent at "
+        assertThat(companyOwnerWeb().get("/calls/" + first).body()).contains(">Sent at "
                 + java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d yyyy, HH:mm:ss", java.util.Locale.US).format(sentAt));
 
         sim.advance(Duration.ofMinutes(30));
@@ -120,7 +120,7 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         assertThat(skipped.get("text_back").get("reason").asString()).contains("within the quiet window of 2 h");
         assertThat(skipped.get("trace").toString()).contains("text-back skipped: the caller was texted back at");
         assertThat(skipped.get("call").get("metadata").get("text_back_skipped").asString()).contains("quiet window");
-        assertThat(companyOwnerWeb().get("/calls/" + second).body()).contains("Text-back skipped: the caller was texted back at");
+        assertThat(companyOwnerWeb().get("/calls/" + second).body()).contains(">Skipped: the caller was texted back at");
 
         sim.advance(Duration.ofHours(2));
         missedCallFrom(dana);
@@ -207,7 +207,7 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         assertThat(pending.get("status").asString()).isEqualTo("PENDING");
         assertThat(pending.get("attempts").asInt()).isEqualTo(1);
         assertThat(pending.get("last_error").asString()).contains("HTTP 503");
-        assertThat(companyOwnerWeb().get("/calls/" + id).body()).contains("Text-back not sent yet: try 2 at");
+        assertThat(companyOwnerWeb().get("/calls/" + id).body()).contains(">Not sent yet: try 2 at");
 
         textBacks.sendDue();
         assertThat(textsTo(hal)).as("not before its retry is due").isEmpty();

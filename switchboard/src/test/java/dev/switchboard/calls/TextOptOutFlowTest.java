@@ -138,7 +138,7 @@ class TextOptOutFlowTest extends VirtualTimeCallTest {
         assertThat(tb.get("status").asString()).isEqualTo("SKIPPED");
         assertThat(tb.get("summary").asString()).startsWith("skipped: the caller texted STOP at ");
         assertThat(owner.get("/api/v1/call-logs/" + skipped).json().get("trace").toString()).contains("text-back skipped: the caller texted STOP");
-        assertThat(web().get("/calls/" + skipped).body()).contains("Text-back skipped: the caller texted STOP at ");
+        assertThat(web().get("/calls/" + skipped).body()).contains(">Skipped: the caller texted STOP at ");
         assertThat(sim.messages()).as("no reply to the STOP either: Telnyx's messaging profile sends the confirmation")
                 .noneMatch(m -> m.to().equals(dana));
 

@@ -419,6 +419,146 @@ class BrowserTest extends IntegrationTest {
         find(By.xpath("//*[contains(text(),'Browser queue') and contains(text(),'deleted')]"));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.simulator.TelnyxSimulator sim;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.voicemail.Voicemails voicemails;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void anOwnerTriesMachineDetectionTextOptOutsAndThePlayerInARealBrowser() throws Exception {
+        try {
+            machinesOptOutsAndPlayer();
+        } catch (Exception | AssertionError e) {
+            shot("failure");
+            Files.writeString(SHOTS.resolve("failure.html"), driver.getPageSource());
+            throw e;
+        }
+    }
+
+    /**
+     * Today's additions, in a company of its own: the General tab's "Detect answering machines" switch saved and shown;
+     * a test call a member's cell voicemail takes, logged as reaching an answering machine in the list and on its page;
+     * a caller who texted STOP, whose missed call's page says why no text went; a voicemail played in the inbox's
+     * player marked heard without a reload.
+     */
+    private void machinesOptOutsAndPlayer() throws Exception {
+        var owner = api().signUpNewCompany("Machine Browser Co");
+        var company = dev.switchboard.shared.CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var number = phone("312");
+        var cell = phone("773");
+        assertThat(owner.put("/api/v1/company", java.util.Map.of("name", "Machine Browser Co", "timezone", "America/Chicago",
+                "business_numbers", List.of(number))).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/business-hours", java.util.Map.of("ranges", java.util.Arrays.stream(java.time.DayOfWeek.values())
+                .map(day -> java.util.Map.of("day", day.name(), "start", "00:00", "end", "23:59")).toList())).status()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/members", java.util.Map.of("name", "Maria Lopez", "phone_extension", "101", "call_forwarding_enabled", true,
+                "call_forwarding_number", cell)).status()).isEqualTo(201);
+        open("/login");
+        driver.manage().deleteAllCookies();
+        open("/login");
+        type(By.id("email"), owner.email());
+        type(By.id("password"), "correct-horse");
+        click(By.cssSelector("main form button[type=submit]"));
+        find(By.tagName("h1"));
+
+        // The switch: off by default, turned on from the keyboard, saved, shown on again.
+        open("/settings/communications/phone/general");
+        var detect = find(By.name("detectAnsweringMachines"));
+        assertThat(detect.isSelected()).isFalse();
+        detect.sendKeys(Keys.SPACE);
+        click(By.xpath("//button[normalize-space()='Save general settings']"));
+        wait.until(ExpectedConditions.stalenessOf(detect));
+        open("/settings/communications/phone/general");
+        assertThat(find(By.name("detectAnsweringMachines")).isSelected()).isTrue();
+        assertThat(owner.get("/api/v1/phone-settings").json().get("detect_answering_machines").asBoolean()).isTrue();
+        assertAccessibleBasics();
+
+        // Maria's cell voicemail takes a test call: the live trace says so, then the log and the call's page.
+        sim.phone(cell, dev.switchboard.simulator.PhoneScript.machine(Duration.ofSeconds(1)));
+        var caller = phone("773");
+        testCall(caller);
+        wait.until(d -> d.findElement(By.id("live-trace")).getText().contains("answered by an answering machine"));
+        click(By.id("hang-up"));
+        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ENDED"));
+        click(By.id("find-in-log"));
+        wait.until(d -> d.findElements(By.cssSelector("tr.call-row")).size() == 1);
+        assertThat(find(By.cssSelector("tr.call-row")).getText()).contains("reached an answering machine");
+        click(By.linkText("Details"));
+        assertThat(find(By.id("answered-by")).getText()).contains("Maria Lopez").contains("reached an answering machine");
+        assertThat(find(By.id("outcome")).getText()).isEqualTo("ANSWERED");
+        assertFiguresUnderTheirLabels();
+        fullShot("60-call-answering-machine");
+
+        // A caller who texted STOP hangs up before anyone answers: the call's page says why no text went.
+        assertThat(owner.put("/api/v1/phone-settings", java.util.Map.of("text_back_enabled", true)).status()).isEqualTo(200);
+        sim.phone(cell, new dev.switchboard.simulator.PhoneScript.NeverAnswer());
+        var stopper = phone("773");
+        sim.receiveText(stopper, number, "STOP");
+        wait.until(d -> dev.switchboard.platform.TenantContext.callAs(company, () -> tx.execute(t -> jdbc.sql(
+                "select count(*) from call_text_opt_outs where company_id = :c and number = :n and opted_out")
+                .param("c", company.value()).param("n", stopper).query(Long.class).single())) == 1);
+        testCall(stopper);
+        wait.until(d -> d.findElements(By.cssSelector("#live-trace li:not(.muted)")).size() > 0);
+        click(By.id("hang-up"));
+        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ENDED"));
+        click(By.id("find-in-log"));
+        wait.until(d -> d.findElements(By.cssSelector("tr.call-row")).size() == 1);
+        click(By.linkText("Details"));
+        // Beside its label "Text-back", the line does not say "Text-back" again.
+        assertThat(find(By.id("text-back")).getText()).startsWith("Skipped: the caller texted STOP at ");
+        assertThat(find(By.id("answered-by")).getText()).doesNotContain("answering machine");
+        assertFiguresUnderTheirLabels();
+        fullShot("61-call-text-back-stop");
+        phoneSized(() -> {
+            driver.navigate().refresh();
+            find(By.id("text-back"));
+            assertFitsTheWindow();
+            fullShot("62-screen-call-text-back-stop");
+        });
+
+        // A message played in the inbox's player is marked heard as it plays, without a reload.
+        var message = new java.util.UUID[1];
+        var wav = dev.switchboard.support.TestAudio.wav();
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(t -> {
+            message[0] = voicemails.deposit(null, java.util.UUID.randomUUID(), "+17735550199", java.time.Instant.now(), 1, null);
+            voicemails.storeAudio(message[0], wav);
+        }));
+        open("/voicemail");
+        var header = By.id("vm-" + message[0] + "-header");
+        assertThat(find(header).getText()).contains("New");
+        var audio = find(By.cssSelector("#vm-" + message[0] + " audio"));
+        // Chromium plays media only once the person has interacted with the page (a click on it); then play(), as the
+        // player's button does, and the page hears the 'playing' event as it would from the button.
+        find(By.cssSelector("#vm-" + message[0] + "-header strong")).click();
+        var played = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+                var a = arguments[0], done = arguments[arguments.length - 1];
+                a.play().then(function () { done('playing'); }, function (e) { done(e + ' (media error ' + (a.error && a.error.code) + ')'); });
+                """, audio);
+        assertThat(played).isEqualTo("playing");
+        wait.until(d -> !d.findElement(header).getText().contains("New"));
+        assertThat(find(By.cssSelector("#vm-" + message[0] + "-heard-form button")).getText()).isEqualTo("Mark as new");
+        assertThat(audio.isDisplayed()).as("the player was not swapped out while it plays").isTrue();
+        driver.navigate().refresh();
+        assertThat(find(header).getText()).doesNotContain("New");
+        assertAccessibleBasics();
+        fullShot("63-voicemail-played");
+    }
+
+    /** Places a test call from {@code from} to the company's number in the test-call panel. */
+    private void testCall(String from) {
+        open("/test-call");
+        type(By.id("from"), from);
+        click(By.xpath("//button[normalize-space()='Place test call']"));
+        find(By.id("call-state"));
+    }
+
+    private static String phone(String areaCode) {
+        return "+1" + areaCode + ThreadLocalRandom.current().nextInt(200, 999) + String.format("%04d", ThreadLocalRandom.current().nextInt(1000, 9999));
+    }
+
     /** The queue editor as filled in above: members first in their order with their places, the two targets. */
     private void assertQueueForm(List<String> order) {
         var listed = texts(By.cssSelector("input[name=memberIds] + span"));

@@ -154,17 +154,20 @@ class CallLogPage {
     private static final java.time.format.DateTimeFormatter TEXT_BACK_TIME =
             java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d yyyy, HH:mm:ss", java.util.Locale.US);
 
-    /** The missed-call text to the caller in a line, times in the company's zone; null when the call had none. */
+    /**
+     * The missed-call text to the caller in a line, times in the company's zone; null when the call had none. Shown
+     * beside the label "Text-back", so it does not say "Text-back" again.
+     */
     static String textBack(dev.switchboard.calls.TextBacks.TextBack t, java.time.ZoneId zone) {
         if (t == null) {
             return null;
         }
         return switch (t.status()) {
-            case SENT -> "Text-back sent at " + TEXT_BACK_TIME.format(t.sentAt().atZone(zone)) + " to " + t.toNumber();
-            case FAILED -> "Text-back failed: " + t.lastError() + " (after " + t.attempts() + (t.attempts() == 1 ? " try)" : " tries)");
-            case SKIPPED -> "Text-back skipped: " + t.reason();
-            case PENDING -> t.attempts() == 0 ? "Text-back to " + t.toNumber() + " on its way"
-                    : "Text-back not sent yet: try " + (t.attempts() + 1) + " at " + TEXT_BACK_TIME.format(t.nextAttemptAt().atZone(zone))
+            case SENT -> "Sent at " + TEXT_BACK_TIME.format(t.sentAt().atZone(zone)) + " to " + t.toNumber();
+            case FAILED -> "Failed: " + t.lastError() + " (after " + t.attempts() + (t.attempts() == 1 ? " try)" : " tries)");
+            case SKIPPED -> "Skipped: " + t.reason();
+            case PENDING -> t.attempts() == 0 ? "To " + t.toNumber() + " on its way"
+                    : "Not sent yet: try " + (t.attempts() + 1) + " at " + TEXT_BACK_TIME.format(t.nextAttemptAt().atZone(zone))
                             + " (last try: " + t.lastError() + ")";
         };
     }
