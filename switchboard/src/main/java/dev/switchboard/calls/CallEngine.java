@@ -555,8 +555,8 @@ public class CallEngine {
                 && (transferring || "INBOUND".equals(call.direction()) && call.answeredAt() == null || placingOut(call))) {
             // A new call's ring, or a transfer's (a cell whose voicemail picks up would take the caller as well), or
             // the member's own phone rung first for a call out (its voicemail would have the number dialled into it).
-            if (confirming(call, a.legId())) {
-                return; // the same answer again: the question is asked already
+            if (confirming(call, a.legId()) || detecting(call, a.legId())) {
+                return; // the same answer again: the question is asked already, or the detection awaited
             }
             var leg = leg(call, a.legId()).orElse(null);
             if (leg == null) {
@@ -566,6 +566,10 @@ public class CallEngine {
             }
             if (leg != null && "RINGING".equals(leg.state()) && mustConfirm(call, leg)) {
                 askToConfirm(call, leg, out);
+                return;
+            }
+            if (leg != null && "RINGING".equals(leg.state()) && placingOut(call) && detectMachine(leg.destination(), leg.memberId())) {
+                awaitDetection(call, leg);
                 return;
             }
         }
@@ -1432,22 +1436,50 @@ public class CallEngine {
      */
     static final Duration DETECTION_WAIT = Duration.ofSeconds(6);
 
+    /** Whether {@code legId} is a member's phone of a call out that answered and waits for the detection on it. */
+    private static boolean detecting(CallStore.Journey call, String legId) {
+        return legId.equals(call.step().path("detecting").asString(null));
+    }
+
     /**
-     * A call out whose member's phone answered and whose number waits for the detection on it ({@code detecting} in the
-     * step): a person (or no verdict) and the number is dialled; a machine (the member's own voicemail) and their phone
-     * is hung up, the number never dialled (the call ends not answered by them: ABANDONED).
+     * A call out's member's phone that is a number asked about (their cell) answered: its voicemail must not have the
+     * number dialled into it, so, as a phone asked to press 1 does, it still counts as ringing until the carrier tells a
+     * person from a machine (see {@link #detectedBeforeDialling}), or for {@link #DETECTION_WAIT} at most.
+     */
+    private void awaitDetection(CallStore.Journey call, CallStore.Leg leg) {
+        var step = call.step().deepCopy();
+        step.put("detecting", leg.legId());
+        store.update(call.id(), Map.of("step", step));
+        note(call, memberName(leg.memberId()) + "'s phone answered: " + call.to() + " is dialled once the carrier tells a person "
+                + "from an answering machine");
+        timers.schedule(TIMER_CALL, call.id(), DETECTION_TIMER, clock.instant().plus(DETECTION_WAIT), Map.of());
+    }
+
+    /**
+     * The detection on a call out's member's phone that waits for it (see {@link #awaitDetection}): a person (or no
+     * verdict, or none in time) and the phone is taken as answered now (the number is dialled); a machine (the member's
+     * own voicemail) and it is hung up, its hangup then taken as this phone's no answer (a callback goes back to its
+     * queue, a click-to-call ends not picked up).
      */
     private void detectedBeforeDialling(CallStore.Journey call, String legId, CallSignal.Answerer answerer, List<Pending> out) {
         var step = call.step().deepCopy();
         step.remove("detecting");
         store.update(call.id(), Map.of("step", step));
         timers.cancel(TIMER_CALL, call.id(), DETECTION_TIMER);
+        var leg = leg(call, legId).orElse(null);
+        if (leg == null || !"RINGING".equals(leg.state()) || !placingOut(call)) {
+            return; // ended meanwhile
+        }
         if (answerer == CallSignal.Answerer.MACHINE) {
-            note(call, call.to() + " was not dialled: an answering machine, not " + memberName(call.answeredBy()) + ", answered their phone");
-            out.add(new Send(legId, new CallCommand.Hangup(), legCs(call, legId)));
+            note(call, call.to() + " was not dialled: an answering machine, not " + memberName(leg.memberId()) + ", answered their phone");
+            out.add(new Send(legId, new CallCommand.Hangup(), cs(call.id(), leg)));
             return;
         }
-        out.add(dialTarget(call, legId));
+        var at = clock.instant();
+        store.legState(legId, "ANSWERED", at, null);
+        var legState = cs(call.id(), leg);
+        outboundAnswered(store.lock(call.id()).orElseThrow(), MEMBER, ClientState.decode(legState),
+                new CallSignal.Answered("detected:" + UUID.randomUUID(), legId, null, at, legState), at, out);
     }
 
     private void outboundAnswered(CallStore.Journey call, String role, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
@@ -1475,19 +1507,6 @@ public class CallEngine {
             columns.put("caller_leg_id", a.legId());
             columns.put("phase", "DIALING_TARGET");
             columns.put("answered_by", memberId);
-            var answeredLeg = leg(call, a.legId()).orElse(null);
-            if (answeredLeg != null && detectMachine(answeredLeg.destination(), memberId)) {
-                // The member's phone is a number (their cell) asked about: its voicemail must not have the number dialled
-                // into it, so the number waits for the detection (see machineDetected), or for DETECTION_WAIT at most.
-                var step = call.step().deepCopy();
-                step.put("detecting", a.legId());
-                columns.put("step", step);
-                store.update(call.id(), columns);
-                note(call, memberName(memberId) + "'s phone answered: " + call.to() + " is dialled once the carrier tells a person "
-                        + "from an answering machine");
-                timers.schedule(TIMER_CALL, call.id(), DETECTION_TIMER, clock.instant().plus(DETECTION_WAIT), Map.of());
-                return;
-            }
             store.update(call.id(), columns);
             out.add(dialTarget(call, a.legId()));
         } else if (FORWARD.equals(role) && "DIALING_TARGET".equals(call.phase())) {

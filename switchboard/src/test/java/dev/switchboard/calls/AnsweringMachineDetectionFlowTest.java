@@ -191,6 +191,38 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aCallbackWhoseMemberCellVoicemailAnswersGoesBackToTheQueueAndIsNeverDialledIntoIt() {
+        // Found by RandomOutboundScenariosTest seed 20229: the entry stayed CALLBACK_DIALING for ever.
+        detection(true);
+        maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true, "call_forwarding_number", cell,
+                "confirm_forwarded_calls", false));
+        var customer = randomNumber("773");
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "RING_ALL", "member_ids", List.of(maria),
+                "ring_timeout_seconds", 20, "wrap_up_seconds", 0, "announce_interval_seconds", 60, "join_when_empty", true, "callback_enabled", true));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var queueId = queue.json().get("id").asString();
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Queue", "type", "BUSINESS_HOURS", "open_target",
+                Map.of("kind", "QUEUE", "queue_id", queueId), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        var caller = sim.call(customer, number);
+        sim.advance(Duration.ofSeconds(3));
+        caller.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(legsTo(cell)).isNotEmpty();
+        assertThat(legsTo(cell).getFirst().state()).as("her voicemail is hung up").isEqualTo(Leg.State.ENDED);
+        sim.advance(Duration.ofMinutes(3));
+        assertThat(legsTo(cell)).as("offered to Maria again, as after a ring with no answer (was: left dialling for ever)")
+                .hasSizeGreaterThan(1);
+        assertThat(legsTo(customer).stream().filter(l -> !l.incoming()).toList()).as("never dialled into her voicemail").isEmpty();
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).as("the callback still waits").isEqualTo(1);
+    }
+
+    @Test
     void aClickToCallThatReachesTheCustomersVoicemailSaysSo() {
         detection(true);
         var customer = randomNumber("773");
