@@ -68,6 +68,26 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         return webLogin(owner.email(), "correct-horse").get(path).body();
     }
 
+    /**
+     * A queue of Maria alone with callbacks, which the company's calls go to; {@code customer} calls while she is away and
+     * asks to be called back (1). Returns the queue's id; Maria is still away.
+     */
+    String callbackRequested(String customer) {
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "RING_ALL", "member_ids", List.of(maria),
+                "ring_timeout_seconds", 20, "wrap_up_seconds", 0, "announce_interval_seconds", 60, "join_when_empty", true, "callback_enabled", true));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var queueId = queue.json().get("id").asString();
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Queue", "type", "BUSINESS_HOURS", "open_target",
+                Map.of("kind", "QUEUE", "queue_id", queueId), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        var caller = sim.call(customer, number);
+        sim.advance(Duration.ofSeconds(3));
+        caller.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        return queueId;
+    }
+
     String trace() {
         return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
     }
@@ -171,17 +191,7 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true, "call_forwarding_number", cell,
                 "confirm_forwarded_calls", true));
         var customer = randomNumber("773");
-        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "RING_ALL", "member_ids", List.of(maria),
-                "ring_timeout_seconds", 20, "wrap_up_seconds", 0, "announce_interval_seconds", 60, "join_when_empty", true, "callback_enabled", true));
-        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
-        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Queue", "type", "BUSINESS_HOURS", "open_target",
-                Map.of("kind", "QUEUE", "queue_id", queue.json().get("id").asString()), "closed_target", Map.of("kind", "VOICEMAIL")));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
-        var caller = sim.call(customer, number);
-        sim.advance(Duration.ofSeconds(3));
-        caller.press("1");
-        sim.advance(Duration.ofSeconds(10));
+        callbackRequested(customer);
         sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
         sim.phone(customer, PhoneScript.machine(Duration.ofSeconds(2)));
         assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
@@ -197,18 +207,7 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true, "call_forwarding_number", cell,
                 "confirm_forwarded_calls", false));
         var customer = randomNumber("773");
-        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "RING_ALL", "member_ids", List.of(maria),
-                "ring_timeout_seconds", 20, "wrap_up_seconds", 0, "announce_interval_seconds", 60, "join_when_empty", true, "callback_enabled", true));
-        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
-        var queueId = queue.json().get("id").asString();
-        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Queue", "type", "BUSINESS_HOURS", "open_target",
-                Map.of("kind", "QUEUE", "queue_id", queueId), "closed_target", Map.of("kind", "VOICEMAIL")));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
-        var caller = sim.call(customer, number);
-        sim.advance(Duration.ofSeconds(3));
-        caller.press("1");
-        sim.advance(Duration.ofSeconds(10));
+        var queueId = callbackRequested(customer);
         sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(2)));
         sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);

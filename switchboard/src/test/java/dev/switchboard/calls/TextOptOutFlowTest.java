@@ -69,21 +69,6 @@ class TextOptOutFlowTest extends VirtualTimeCallTest {
         assertThat(s.status()).as(s.body()).isEqualTo(200);
     }
 
-    /** A call from {@code from} the caller hangs up after 5 s of ringing: missed. Returns its id. */
-    String missedCallFrom(String from) {
-        var caller = sim.call(from, number);
-        sim.advance(Duration.ofSeconds(5));
-        caller.hangUp();
-        sim.advance(Duration.ofSeconds(1));
-        var call = call();
-        assertThat(call.get("outcome")).isEqualTo("MISSED");
-        return call.get("id").toString();
-    }
-
-    List<TelnyxSimulator.Message> textsTo(String to) {
-        return sim.messages().stream().filter(m -> m.to().equals(to)).toList();
-    }
-
     JsonNode textBack(String callId) {
         var r = owner.get("/api/v1/call-logs/" + callId);
         assertThat(r.status()).as(r.body()).isEqualTo(200);

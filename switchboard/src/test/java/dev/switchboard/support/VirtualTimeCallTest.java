@@ -102,6 +102,22 @@ public abstract class VirtualTimeCallTest extends IntegrationTest {
                 .param("c", company.value()).query().singleRow());
     }
 
+    /** A call from {@code from} the caller hangs up after 5 s of ringing: missed. Returns its id. */
+    protected String missedCallFrom(String from) {
+        var caller = sim.call(from, number);
+        sim.advance(java.time.Duration.ofSeconds(5));
+        caller.hangUp();
+        sim.advance(java.time.Duration.ofSeconds(1));
+        var call = call();
+        assertThat(call.get("outcome")).isEqualTo("MISSED");
+        return call.get("id").toString();
+    }
+
+    /** The texts the simulated carrier has sent to {@code to}. */
+    protected List<dev.switchboard.simulator.TelnyxSimulator.Message> textsTo(String to) {
+        return sim.messages().stream().filter(m -> m.to().equals(to)).toList();
+    }
+
     /** How many calls a member is on or being rung for right now. */
     protected int activeCalls(String member) {
         return inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
