@@ -3261,12 +3261,12 @@ public class CallEngine {
     }
 
     /**
-     * The carrier's answering machine detection on a leg that answered: the trace says who picked up, and when it is a
-     * leg the call was answered on (a member's phone, the number a call out or a forward reached) the call's metadata
-     * keeps it as {@code machine_detection} ({@code human}, {@code machine}, {@code not_sure}; the latest such leg's),
-     * so the log tells a call a voicemail took from one a person did. A member's forwarded phone answered by a machine
-     * took an inbound caller into the member's own voicemail: the trace says how to prevent that (confirm forwarded
-     * calls). Nothing else changes: by the time a machine is recognised the caller has been put through.
+     * The carrier's answering machine detection on a leg that answered: the trace says who picked up, and the call's
+     * metadata keeps it as {@code machine_detection} ({@code human}, {@code machine}, {@code not_sure}; the latest result
+     * delivered), so the log tells a call a voicemail took from one a person did. A member's forwarded phone answered by
+     * a machine took an inbound caller into the member's own voicemail: the trace says how to prevent that (confirm
+     * forwarded calls); an inbound caller has been put through by then. A call out's member phone waiting for it (see
+     * {@link #awaitDetection}) is settled here.
      */
     private void machineDetected(CallStore.Journey call, String role, CallSignal.MachineDetected m, List<Pending> out) {
         var leg = leg(call, m.legId()).orElse(null);
