@@ -207,21 +207,14 @@ public class PhoneSettings {
     }
 
     /**
-     * A text-back message as it will be kept (surrounding blanks dropped), or a problem: empty, longer than two SMS
-     * segments, or holding a placeholder other than {@code {company}} and {@code {number}} (named, so a typo such as
-     * {@code {compnay}} is seen at once rather than texted to callers as it is).
+     * A text-back message as it will be kept (surrounding blanks dropped), or a problem: those of {@link #text}, or a
+     * placeholder other than {@code {company}} and {@code {number}} (named, so a typo such as {@code {compnay}} is seen at
+     * once rather than texted to callers as it is).
      */
     private static String textBackMessage(String value, List<FieldProblem> problems) {
-        var message = value.strip();
-        if (message.isEmpty()) {
-            problems.add(new FieldProblem("text_back_message", "required", "must not be empty"));
-        } else if (message.codePointCount(0, message.length()) > MAX_TEXT_BACK_LENGTH) {
-            // Characters as a person (and the database's char_length) counts them: an emoji is one, not two UTF-16 units.
-            problems.add(new FieldProblem("text_back_message", "length", "must be at most " + MAX_TEXT_BACK_LENGTH
-                    + " characters (it has " + message.codePointCount(0, message.length()) + ")"));
-        } else if (message.indexOf('\0') >= 0) {
-            problems.add(new FieldProblem("text_back_message", "text", "must not contain the NUL character (\\u0000)"));
-        } else {
+        int before = problems.size();
+        var message = text("text_back_message", value, MAX_TEXT_BACK_LENGTH, "must not be empty", problems);
+        if (problems.size() == before) {
             var unknown = PLACEHOLDER.matcher(message).results().map(java.util.regex.MatchResult::group)
                     .filter(p -> !TEXT_BACK_PLACEHOLDERS.contains(p)).distinct().toList();
             if (!unknown.isEmpty()) {
@@ -232,17 +225,26 @@ public class PhoneSettings {
         return message;
     }
 
-    /** A recording announcement as it will be kept (surrounding blanks dropped), or a problem: empty, too long, a NUL. */
+    /** A recording announcement as it will be kept (surrounding blanks dropped), or a problem (see {@link #text}). */
     private static String recordingAnnouncement(String value, List<FieldProblem> problems) {
+        return text("recording_announcement", value, MAX_RECORDING_ANNOUNCEMENT_LENGTH,
+                "must not be empty (turn announce_recording off to say nothing)", problems);
+    }
+
+    /**
+     * A text setting ({@code field}) as it will be kept, surrounding blanks dropped, or one problem: empty ({@code empty}
+     * says so), longer than {@code max} characters, or holding a NUL.
+     */
+    private static String text(String field, String value, int max, String empty, List<FieldProblem> problems) {
         var text = value.strip();
+        int length = text.codePointCount(0, text.length());
         if (text.isEmpty()) {
-            problems.add(new FieldProblem("recording_announcement", "required",
-                    "must not be empty (turn announce_recording off to say nothing)"));
-        } else if (text.codePointCount(0, text.length()) > MAX_RECORDING_ANNOUNCEMENT_LENGTH) {
-            problems.add(new FieldProblem("recording_announcement", "length", "must be at most " + MAX_RECORDING_ANNOUNCEMENT_LENGTH
-                    + " characters (it has " + text.codePointCount(0, text.length()) + ")"));
+            problems.add(new FieldProblem(field, "required", empty));
+        } else if (length > max) {
+            // Characters as a person (and the database's char_length) counts them: an emoji is one, not two UTF-16 units.
+            problems.add(new FieldProblem(field, "length", "must be at most " + max + " characters (it has " + length + ")"));
         } else if (text.indexOf('\0') >= 0) {
-            problems.add(new FieldProblem("recording_announcement", "text", "must not contain the NUL character (\\u0000)"));
+            problems.add(new FieldProblem(field, "text", "must not contain the NUL character (\\u0000)"));
         }
         return text;
     }

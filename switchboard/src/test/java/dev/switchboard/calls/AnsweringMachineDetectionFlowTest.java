@@ -221,14 +221,20 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).as("the callback still waits").isEqualTo(1);
     }
 
-    @Test
-    void aClickToCallThatReachesTheCustomersVoicemailSaysSo() {
+    /** Detection on, Ann (her desk phone answers after 2 s) clicks to call a customer whose voicemail answers after 4 s. */
+    String annCallsAnAnsweringMachine() {
         detection(true);
         var customer = randomNumber("773");
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone(customer, PhoneScript.machine(Duration.ofSeconds(4)));
         var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        return customer;
+    }
+
+    @Test
+    void aClickToCallThatReachesTheCustomersVoicemailSaysSo() {
+        var customer = annCallsAnAnsweringMachine();
         sim.advance(Duration.ofSeconds(12));
         assertThat(legsTo(annSip).getFirst().bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
         assertThat(sim.handle("POST", "/v2/calls/" + legsTo(annSip).getFirst().callControlId() + "/actions/hangup", "{}").status())
@@ -305,12 +311,7 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
      */
     @Test
     void aDetectionDeliveredBeforeItsLegsAnswerIsKept() {
-        detection(true);
-        var customer = randomNumber("773");
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        sim.phone(customer, PhoneScript.machine(Duration.ofSeconds(4)));
-        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var customer = annCallsAnAnsweringMachine();
         sim.advance(Duration.ofSeconds(3));
         assertThat(legsTo(customer)).hasSize(1);
         sim.delayNextDeliveries(1, Duration.ofSeconds(6), "call.answered"); // the customer's answer, after its detection
