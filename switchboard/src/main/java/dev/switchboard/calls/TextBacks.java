@@ -152,7 +152,7 @@ public class TextBacks {
         var text = s.textBack(companies.current().name(), dialled.international());
         if (last != null) {
             // Kept ready: if the text that makes this one wait is not sent after all, this one goes instead (promote).
-            var reason = "the caller was texted back at " + last.toInstant() + ", within the quiet window of " + s.textBackQuietHours() + " h";
+            var reason = "the caller was texted back at " + local(last.toInstant()) + ", within the quiet window of " + s.textBackQuietHours() + " h";
             insert(call.id(), caller.e164(), dialled.e164(), text, s.textBackAfterVoicemail(), Status.SKIPPED, reason, null, at, true, due);
             noteSkipped(call, reason);
             return;
@@ -197,8 +197,16 @@ public class TextBacks {
     }
 
     /** Why a caller on the opt-out list is not texted. */
-    private static String optedOut(TextOptOuts.OptOut optOut) {
-        return "the caller texted " + optOut.keyword() + " at " + optOut.at() + " (no texts from this company until they text START)";
+    private String optedOut(TextOptOuts.OptOut optOut) {
+        return "the caller texted " + optOut.keyword() + " at " + local(optOut.at()) + " (no texts from this company until they text START)";
+    }
+
+    private static final java.time.format.DateTimeFormatter REASON_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, h:mm a zzz", java.util.Locale.US);
+
+    /** An instant in a skip reason, as the company's people read time (their timezone), not raw UTC. */
+    private String local(Instant at) {
+        return REASON_TIME.format(at.atZone(companies.current().timezone()));
     }
 
     /**
@@ -378,11 +386,11 @@ public class TextBacks {
                     var next = instant(rs.getTimestamp("next_attempt_at"));
                     var error = rs.getString("last_error");
                     var summary = switch (status) {
-                        case SENT -> "sent at " + sentAt;
+                        case SENT -> "sent at " + local(sentAt);
                         case FAILED -> "failed: " + error;
                         case SKIPPED -> "skipped: " + rs.getString("reason");
                         case PENDING -> rs.getInt("attempts") == 0 ? "pending"
-                                : "pending: try " + (rs.getInt("attempts") + 1) + " at " + next + " (last try: " + error + ")";
+                                : "pending: try " + (rs.getInt("attempts") + 1) + " at " + local(next) + " (last try: " + error + ")";
                     };
                     return new TextBack(status, rs.getString("to_number"), rs.getString("from_number"), rs.getString("text"),
                             rs.getString("reason"), rs.getInt("attempts"), error, next, sentAt,

@@ -102,7 +102,9 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         assertThat(textsTo(dana)).as("one text per caller per window").hasSize(1);
         var skipped = detail(second);
         assertThat(skipped.get("text_back").get("status").asString()).isEqualTo("SKIPPED");
-        assertThat(skipped.get("text_back").get("reason").asString()).contains("within the quiet window of 2 h");
+        assertThat(skipped.get("text_back").get("reason").asString()).contains("within the quiet window of 2 h")
+                .as("when, in the company's time (Chicago), not raw UTC")
+                .matches("the caller was texted back at \\w{3} \\d{1,2} \\w{3} \\d{4}, \\d{1,2}:\\d{2} [AP]M C[SD]T, within .*");
         assertThat(skipped.get("trace").toString()).contains("text-back skipped: the caller was texted back at");
         assertThat(skipped.get("call").get("metadata").get("text_back_skipped").asString()).contains("quiet window");
         assertThat(companyOwnerWeb().get("/calls/" + second).body()).contains(">Skipped: the caller was texted back at");

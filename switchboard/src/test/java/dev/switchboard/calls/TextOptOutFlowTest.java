@@ -122,6 +122,8 @@ class TextOptOutFlowTest extends VirtualTimeCallTest {
         var tb = textBack(skipped);
         assertThat(tb.get("status").asString()).isEqualTo("SKIPPED");
         assertThat(tb.get("summary").asString()).startsWith("skipped: the caller texted STOP at ");
+        assertThat(tb.get("summary").asString()).as("when, in the company's time (Chicago), not raw UTC")
+                .matches("skipped: the caller texted STOP at \\w{3} \\d{1,2} \\w{3} \\d{4}, \\d{1,2}:\\d{2} [AP]M C[SD]T \\(no texts .*");
         assertThat(owner.get("/api/v1/call-logs/" + skipped).json().get("trace").toString()).contains("text-back skipped: the caller texted STOP");
         assertThat(web().get("/calls/" + skipped).body()).contains(">Skipped: the caller texted STOP at ");
         assertThat(sim.messages()).as("no reply to the STOP either: Telnyx's messaging profile sends the confirmation")
