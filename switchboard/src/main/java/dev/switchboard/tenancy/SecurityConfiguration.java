@@ -26,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -71,8 +72,11 @@ class SecurityConfiguration {
         http.authenticationManager(new ProviderManager(authenticator))
                 // An upload's token is in its address or a header, so the check need not read (and store) the upload.
                 .csrf(c -> c.csrfTokenRequestHandler(new UploadCsrfTokens()))
+                // The session's user as they are now, first of all: a user disabled (or removed, or given a new password)
+                // is signed out before anything reads for them, the upload check, the CSRF check and the sign-in and
+                // sign-up forms (which, open to anyone, would otherwise read an upload of theirs).
+                .addFilterAfter(new SessionUserFilter(authenticator), SecurityContextHolderFilter.class)
                 .addFilterBefore(new SignedInUploadFilter(signIn()), CsrfFilter.class)
-                .addFilterBefore(new SessionUserFilter(authenticator), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new TenantBindingFilter(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
@@ -190,8 +194,9 @@ class SecurityConfiguration {
      * An upload (multipart) to a page from someone not signed in is answered as the pages answer them (sign in) before
      * its body is read: nothing after would read it for them but the sign-in and sign-up forms, open to anyone (the
      * sign-in filter reads its fields), and the error page's dispatch. Anyone could otherwise make the server read, and
-     * write to disk, up to the multipart limit. Whether the session's user still may is checked after, before the
-     * upload is read (SessionUserFilter, then the role).
+     * write to disk, up to the multipart limit. A session whose user has since been disabled or removed is already
+     * signed out here (SessionUserFilter runs first), so it counts as nobody; the role is checked after, still before
+     * the upload is read.
      */
     static final class SignedInUploadFilter extends OncePerRequestFilter {
         private final org.springframework.security.web.AuthenticationEntryPoint signIn;

@@ -103,6 +103,33 @@ class SignedInUploadsTest extends IntegrationTest {
     }
 
     @Test
+    void aDisabledUsersOpenSessionIsSignedOutBeforeTheSignInOrSignUpFormCouldReadItsUpload() throws Exception {
+        // Open to anyone, those two forms read an upload of whoever the session says is signed in; a user disabled since
+        // counts as signed out at once, before that (their session ended), so theirs is sent to sign in unread too.
+        var owner = api().signUpNewCompany("Disabled Uploader Co");
+        for (var page : new String[] {"/login", "/signup"}) {
+            for (var body : bodies().entrySet()) {
+                var email = "disabled-" + java.util.UUID.randomUUID() + "@test.example";
+                var created = owner.post("/api/v1/users", Map.of("email", email, "password", "their-password", "role", "ADMIN"));
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                var web = webLogin(email, "their-password");
+                web.get("/me");
+                var token = web.csrfToken();
+                assertThat(owner.put("/api/v1/users/" + created.json().get("id").asString(), Map.of("enabled", false)).status())
+                        .isEqualTo(200);
+
+                var sent = web.postMultipart(page + "?_csrf=" + token, "multipart/form-data; boundary=" + BOUNDARY, body.getValue(),
+                        "X-CSRF-TOKEN", token);
+                assertThat(sent.status()).as(page + ": " + body.getKey()).isEqualTo(302);
+                assertThat(sent.location()).as(page + ": " + body.getKey()).endsWith("/login");
+                // The session is over: its token is no longer the session's (a form sent with it is refused).
+                var stale = web.post("/logout");
+                assertThat(stale.status()).as(page + ": " + body.getKey() + ", then its old token").isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
     void aSignedInUploadWithoutTheTokenInItsAddressOrAHeaderIsRefusedUnreadAndChangesNothing() throws Exception {
         var web = newCompanyOwner("Tokenless Uploads Co");
         var page = "/settings/communications/phone/voicemail";
