@@ -282,14 +282,36 @@ public class Media {
 
     /** The clean-up of {@link #released}, in a transaction of its own; whatever fails is logged, never thrown. */
     private void deleteIfUnused(CompanyId company, UUID id) {
+        deleteUnused(company, id, null);
+    }
+
+    /**
+     * For {@link PromptSweep}: deletes the prompt {@code id} if nothing uses it and it was stored before {@code cutoff}
+     * (a newer one may be an upload whose form is being saved). A file another node is sweeping, or a save is choosing
+     * at this moment, is locked: it is skipped, never waited for nor deleted twice. Whatever fails is logged, never thrown.
+     *
+     * @return whether it was deleted (its row; its bytes too unless deleting them failed, which is logged)
+     */
+    boolean sweepIfUnused(CompanyId company, UUID id, Instant cutoff) {
+        return deleteUnused(company, id, cutoff);
+    }
+
+    /**
+     * Deletes a prompt nothing uses, row then bytes. With a {@code cutoff} (the sweep) only one stored before it, and a
+     * locked row is skipped; without (just released by a change) the lock is waited for.
+     */
+    private boolean deleteUnused(CompanyId company, UUID id, Instant cutoff) {
         var log = org.slf4j.LoggerFactory.getLogger(Media.class);
         boolean deleted;
         try {
             deleted = Boolean.TRUE.equals(TenantContext.callAs(company, () -> afterwards.execute(status -> {
                 // The row is locked first: a save choosing this very file at this moment waits for us (its foreign key
                 // check), then fails on that key rather than pointing at a file deleted under it.
-                var purpose = jdbc.sql("select purpose from media_files where company_id = :c and id = :id for update")
-                        .param("c", company.value()).param("id", id).query(String.class).optional();
+                var row = cutoff == null
+                        ? jdbc.sql("select purpose from media_files where company_id = :c and id = :id for update")
+                        : jdbc.sql("select purpose from media_files where company_id = :c and id = :id and created_at < :cutoff"
+                                + " for update skip locked").param("cutoff", Timestamp.from(cutoff));
+                var purpose = row.param("c", company.value()).param("id", id).query(String.class).optional();
                 if (purpose.isEmpty() || purpose.get().equals("voicemail") || purpose.get().equals("recording")) {
                     return false;
                 }
@@ -304,8 +326,8 @@ public class Media {
                 return true;
             })));
         } catch (RuntimeException e) {
-            log.warn("Media file {} of company {} no longer used by the change just saved was kept: {}", id, company, e.toString());
-            return;
+            log.warn("Media file {} of company {} no longer used was kept: {}", id, company, e.toString());
+            return false;
         }
         if (deleted) {
             var file = path(company, id);
@@ -315,6 +337,7 @@ public class Media {
                 log.warn("Could not delete media file {} (no longer used; its row is gone): {}", file, e.toString());
             }
         }
+        return deleted;
     }
 
     /** Where a file's bytes are kept (for tests that check a file is gone or still there). */

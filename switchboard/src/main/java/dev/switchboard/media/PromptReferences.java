@@ -7,10 +7,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What still uses an uploaded prompt, so that {@link Media#released} deletes only a file nothing needs. Every place
- * that can hold a prompt's id is here: each of the four has a foreign key to {@code media_files} as well, so one
- * added later and forgotten here makes the delete fail and the file stay, never go while in use. Plus the calls in
- * progress: a call's plan keeps the greeting it is about to play (a holiday's), which has no foreign key.
+ * What still uses an uploaded prompt, so that {@link Media#released} and {@link PromptSweep} delete only a file nothing
+ * needs. Every place that can hold a prompt's id is here: each of the four has a foreign key to {@code media_files} as
+ * well, so one added later and forgotten here makes the delete fail and the file stay, never go while in use. Plus the
+ * calls in progress: a call's plan keeps the greeting it is about to play (a holiday's), which has no foreign key.
  *
  * <p>Not searched: voicemail messages and call recordings, which hold only files stored as {@code voicemail} or
  * {@code recording}, and those are never deleted as prompts (nor could a prompt be one: {@link Media#findPrompt}).
@@ -30,6 +30,23 @@ final class PromptReferences {
                     + " and (plan::text like :pattern or step::text like :pattern)"));
 
     private PromptReferences() {
+    }
+
+    /**
+     * A condition true of a row of {@code media_files} aliased {@code m} that nothing here uses, for the sweep's search
+     * ({@link PromptSweep}); built from the same places, so the two never disagree. Each file it finds is checked
+     * again with {@link #of} under its lock before it goes.
+     */
+    static String unusedBy(String m) {
+        var condition = new StringBuilder();
+        for (var place : PLACES) {
+            if (!condition.isEmpty()) {
+                condition.append(" and ");
+            }
+            condition.append("not exists (").append(place.sql().replace(":c", m + ".company_id").replace(":id", m + ".id")
+                    .replace(":pattern", "('%' || " + m + ".id || '%')")).append(")");
+        }
+        return condition.toString();
     }
 
     /** Where the file is still used (empty: nowhere). */

@@ -46,6 +46,8 @@ public abstract class IntegrationTest {
         registry.add("switchboard.calls.reconcile.enabled", () -> "false");
         // And the missed-call text-backs' sender: tests send them by hand, in virtual time.
         registry.add("switchboard.calls.text-back.enabled", () -> "false");
+        // And the sweep of prompts nothing uses: tests sweep by hand, in virtual time.
+        registry.add("switchboard.media.sweep.enabled", () -> "false");
     }
 
     protected ApiClient api() {
