@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * A browser without a browser: keeps the session cookie, reads the CSRF token from the last page and
  * sends it with every form (in the body; for an upload in the form's address, as the pages' upload forms do), and
- * follows nothing by itself (tests look at redirects).
+ * follows no redirect by itself but a 303 (tests look at redirects; a 303 is how a form is shown again at its own
+ * address).
  */
 public final class WebClient {
 
@@ -31,7 +32,11 @@ public final class WebClient {
     private String companyId;
     private String email;
 
-    public record Page(int status, String body, String location, String contentType, byte[] bytes) {
+    /**
+     * An answer. {@code address} is what the browser's address bar then shows: the path asked for, or where a 303 sent
+     * it (followed, as a browser follows one; a 302 is not, so that tests see where a save goes).
+     */
+    public record Page(int status, String body, String location, String contentType, byte[] bytes, String address) {
     }
 
     WebClient(int port) {
@@ -167,7 +172,13 @@ public final class WebClient {
 
     private Page send(HttpRequest.Builder builder, boolean unused) {
         try {
-            var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            var request = builder.build();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            var address = request.uri().getRawPath() + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+            if (response.statusCode() == 303) {
+                var to = URI.create(response.headers().firstValue("Location").orElseThrow());
+                return send(request(to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery())).GET(), false);
+            }
             var type = response.headers().firstValue("Content-Type").orElse("");
             var text = new String(response.body(), StandardCharsets.UTF_8);
             if (type.contains("html")) {
@@ -177,7 +188,7 @@ public final class WebClient {
                 }
             }
             return new Page(response.statusCode(), type.contains("spreadsheet") ? "" : text,
-                    response.headers().firstValue("Location").orElse(""), type, response.body());
+                    response.headers().firstValue("Location").orElse(""), type, response.body(), address);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -188,7 +188,8 @@ class QueuesPage {
         return form(model, id, Form.of(queues.get(id)), Map.of());
     }
 
-    @PostMapping(URL)
+    // The new form posts to its own address (/new), where it is shown again with its errors (UploadFormsShownAgain).
+    @PostMapping({URL, URL + "/new"})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     String create(@ModelAttribute Form form, @RequestParam Map<String, String> fields,
             @RequestParam(name = "holdMusicFile", required = false) MultipartFile file, Model model, HttpServletResponse response,

@@ -83,7 +83,8 @@ class CallFlowsTab {
         return form(model, id, values(menus.get(id)), Map.of());
     }
 
-    @PostMapping(URL)
+    // The new form posts to its own address (/new), where it is shown again with its errors (UploadFormsShownAgain).
+    @PostMapping({URL, URL + "/new"})
     String add(@RequestParam Map<String, String> params,
             @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
             RedirectAttributes redirect) throws IOException {

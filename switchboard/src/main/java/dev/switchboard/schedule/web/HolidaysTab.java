@@ -126,7 +126,8 @@ class HolidaysTab {
         return "settings/holiday-form :: preview";
     }
 
-    @PostMapping(URL)
+    // The new form posts to its own address (/new), where it is shown again with its errors (UploadFormsShownAgain).
+    @PostMapping({URL, URL + "/new"})
     String add(@ModelAttribute Form form, @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model,
             HttpServletResponse response, RedirectAttributes redirect) throws IOException {
         return save(null, form, file, model, response, redirect);
