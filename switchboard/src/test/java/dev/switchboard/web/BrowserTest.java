@@ -391,6 +391,8 @@ class BrowserTest extends IntegrationTest {
         assertThat(find(By.id("maxCallers-error")).getText()).isNotBlank();
         assertThat(find(By.id("maxCallers")).getAttribute("value")).isEqualTo("0");
         assertThat(find(By.id("holdMusicFile-again")).getText()).contains("hold-music.wav").contains("choose it again");
+        // Shown again at the form's own address: the token the upload was sent with is not left in the address bar.
+        assertThat(driver.getCurrentUrl()).isEqualTo(url("/queues/new"));
         assertQueueForm(order);
         fullShot("54-queue-refused");
         type(By.id("maxCallers"), "15");
