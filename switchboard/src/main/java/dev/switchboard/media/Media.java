@@ -256,8 +256,9 @@ public class Media {
      * A prompt (a mailbox's greeting, a holiday's, a menu's, a queue's hold music) that the caller's change stopped
      * using: replaced by another, or its owner removed. Once that change has committed, the file is deleted if nothing
      * refers to it any more ({@link PromptReferences}: the same upload can be a greeting in several places, and a call
-     * in progress may be about to play it); otherwise it is kept. So a change that rolls back never loses a file still
-     * in use, and an upload nobody uses no longer stays in the media folder for ever.
+     * in progress may be about to play it); otherwise it is kept, and {@link PromptSweep} deletes it once nothing uses
+     * it (the call has ended). So a change that rolls back never loses a file still in use, and an upload nobody uses
+     * no longer stays in the media folder for ever.
      *
      * <p>Only prompts: a caller's message or a call recording is never deleted this way, whatever the id (they go with
      * their message or call, {@link #deleteStored}). The clean-up never fails the caller's save: it runs after the

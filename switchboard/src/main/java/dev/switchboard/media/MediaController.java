@@ -41,7 +41,8 @@ class MediaController {
 
     @PostMapping(path = "/api/v1/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    @Operation(summary = "Upload WAV or MP3 audio (at most 5 MB); returns its id and a URL valid for 15 minutes")
+    @Operation(summary = "Upload WAV or MP3 audio (at most 5 MB); returns its id and a URL valid for 15 minutes",
+            description = "Set it as a greeting, menu prompt or hold music within a day: an upload nothing uses is then deleted.")
     ResponseEntity<Uploaded> upload(@RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "greeting") String purpose) throws IOException {
         var actor = Actor.current().orElseThrow(() -> new ForbiddenException("not signed in"));
