@@ -2464,6 +2464,8 @@ public class CallEngine {
      * <li>FAILED: the call could not be set up: the carrier refused to place a leg ({@code dial_failed}) or
      * to answer the caller, or the dialled number does not exist ({@code not_found}).
      * <li>CALLBACK_REQUESTED: a queue caller asked to be called back instead of waiting.
+     * <li>OFFER_NOT_TAKEN: a queue callback's call out its member never took: no customer was dialled (see
+     * {@link #callbackOfferNotTaken}); left out of the call log unless asked for.
      * </ul>
      */
     private static Outcome outcome(CallStore.Journey call, List<CallStore.Leg> legs) {
@@ -2477,6 +2479,9 @@ public class CallEngine {
         }
         if (call.step().path("mailbox").asBoolean(false)) {
             return Outcome.ANSWERED; // someone reading their voicemail: the system answered them
+        }
+        if (callbackOfferNotTaken(call)) {
+            return Outcome.OFFER_NOT_TAKEN;
         }
         if (call.step().hasNonNull("setup_failed")) {
             return Outcome.FAILED;
@@ -2495,6 +2500,17 @@ public class CallEngine {
             case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
             default -> Outcome.ABANDONED;
         };
+    }
+
+    /**
+     * Whether {@code call} is a queue callback's call out whose member never took it (did not answer, declined, their
+     * voicemail or a key other than 1, their phone failing): the customer was never dialled. Their answer makes their
+     * phone the call's caller leg, before the customer is dialled. As Asterisk's queue log has it (RINGNOANSWER, an
+     * agent's event, never an ABANDON), this is the member's miss, which the queue's event log keeps, not a call with the
+     * customer: it is not logged ABANDONED (five offers missed would be five calls abandoned that nobody made).
+     */
+    private static boolean callbackOfferNotTaken(CallStore.Journey call) {
+        return "OUTBOUND".equals(call.direction()) && call.step().hasNonNull("callback_entry_id") && call.callerLegId() == null;
     }
 
     /** An unanswered outbound call: what became of the dialled number's leg, or before it of our member's own phone. */
@@ -3389,7 +3405,7 @@ public class CallEngine {
             columns.put("trace", plan.trace());
             store.update(callId, columns);
             describeOutbound(callId, offer.callbackNumber(), Map.of("placed_by", "queue_callback", "member_id", ring.memberId(),
-                    "queue_id", offer.queueId()));
+                    "queue_id", offer.queueId(), "queue_entry_id", offer.entryId()));
             for (var destination : ring.destinations()) {
                 pending.add(detecting(new Dial(callId, ring.memberId(), MEMBER, from, destination, (int) ring.timeout().toSeconds(), null,
                         cs(callId, MEMBER, ring.memberId()))));

@@ -30,9 +30,11 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     private final ObjectMapper json;
     private final Voicemails voicemails;
     private final TextBacks textBacks;
+    private final dev.switchboard.queue.QueueLine queueLine;
 
-    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails, TextBacks textBacks) {
+    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails, TextBacks textBacks, dev.switchboard.queue.QueueLine queueLine) {
         this.textBacks = textBacks;
+        this.queueLine = queueLine;
         this.jdbc = jdbc;
         this.json = json;
         this.voicemails = voicemails;
@@ -109,14 +111,26 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * @param textBack the missed-call text to the caller (sent, failed, skipped and why, pending), null when it had none
      */
     public record Detail(Entry call, JsonNode trace, List<Map<String, Object>> legs, List<Map<String, Object>> events,
-            TextBacks.TextBack textBack) {
+            TextBacks.TextBack textBack, Callback callback) {
+    }
+
+    /**
+     * The queue callback a call is part of (its call out to the customer, an offer of it a member did not take, or the
+     * caller's call that asked for it) with the whole history of its queue entry: when it was asked for, every offer with
+     * the member offered it and when, who did not answer, when the customer was dialled and how that went. An offer a
+     * member did not take is no call in the log (OFFER_NOT_TAKEN): this is where it is kept, so how long a callback took
+     * can be told from the call that finally reached the customer.
+     */
+    public record Callback(UUID queueId, UUID entryId, List<dev.switchboard.queue.QueueLine.Step> history) {
     }
 
     /**
      * Filters; all optional. {@code before} pages back: pass the last entry's started_at and id. Checked when
      * made (an {@link InvalidInputException} naming the field), so a page or an export refuses a bad filter
      * before it answers anything: direction and outcome are one of theirs (in any case), instants within the
-     * years 0001 to 9999, {@code from} before {@code to}, and the two {@code before} values given together.
+     * years 0001 to 9999, {@code from} before {@code to}, and the two {@code before} values given together. Without an
+     * outcome, a queue callback's offers no member took (OFFER_NOT_TAKEN: nobody was called) are left out; asked for by
+     * that outcome, they are listed.
      */
     public record Filter(Instant from, Instant to, UUID memberId, String direction, String outcome, String number,
             UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
@@ -213,6 +227,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                        count(*) filter (where outcome = 'VOICEMAIL') as voicemail,
                        coalesce(round(avg(duration_seconds) filter (where outcome = 'ANSWERED' and answered_at is not null)), 0) as average
                 from calls where company_id = :c and started_at >= :from and started_at < :to
+                  and outcome is distinct from 'OFFER_NOT_TAKEN'
                 """)
                 .param("c", TenantContext.require().value()).param("from", ts(from)).param("to", ts(to))
                 .query((rs, n) -> new Summary(rs.getLong("calls"), rs.getLong("answered"), rs.getLong("missed"),
@@ -316,6 +331,9 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (f.outcome() != null) {
             sql.append(" and outcome = :outcome");
             params.put("outcome", f.outcome());
+        } else {
+            // A callback's offer its member did not take called nobody: listed (and exported) only when asked for.
+            sql.append(" and outcome is distinct from 'OFFER_NOT_TAKEN'");
         }
         if (f.number() != null) {
             sql.append(" and (from_number = :number or to_number = :number)");
@@ -400,7 +418,26 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                 .param("c", company).param("id", id).query().listOfRows();
         var events = jdbc.sql("select seq, at, kind, detail from call_events where company_id = :c and call_id = :id order by seq")
                 .param("c", company).param("id", id).query().listOfRows();
-        return new Detail(call, json.readTree(trace), legs, events, textBacks.of(id).orElse(null));
+        return new Detail(call, json.readTree(trace), legs, events, textBacks.of(id).orElse(null), callback(call));
+    }
+
+    /**
+     * The callback {@code call} is part of, with its entry's history (see {@link Callback}), or null: a callback's call
+     * out names its entry (metadata {@code queue_entry_id}); a caller's call that asked for one is its entry's call.
+     */
+    private Callback callback(Entry call) {
+        var metadata = call.metadata();
+        UUID entryId = null;
+        if (metadata != null && metadata.hasNonNull("queue_entry_id")) {
+            entryId = UUID.fromString(metadata.get("queue_entry_id").asString());
+        } else if (Outcome.CALLBACK_REQUESTED.name().equals(call.outcome())) {
+            entryId = queueLine.callbackEntryOf(call.id()).orElse(null);
+        }
+        if (entryId == null) {
+            return null;
+        }
+        var entry = queueLine.entry(entryId).orElse(null);
+        return entry == null ? null : new Callback(entry.queueId(), entryId, queueLine.history(entryId));
     }
 
     /** The call whose caller is on the given carrier leg (a call control id), if the carrier has reported it. */

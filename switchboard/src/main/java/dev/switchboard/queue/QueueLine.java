@@ -474,6 +474,44 @@ public class QueueLine {
         return rows;
     }
 
+    /**
+     * One step of a queue entry's history, as its event log keeps it: joined, offered to a member (who), that member's no
+     * answer, a callback requested, dialled, completed or failed (why).
+     *
+     * @param memberId the member the step was about (offered to, did not answer, placed the callback), null for none
+     * @param callId the call it was about: the caller's own call, or the callback's call out once it was dialled
+     */
+    public record Step(Instant at, String type, UUID memberId, UUID callId, Integer position, Integer waitSeconds, String detail) {
+    }
+
+    /**
+     * Everything that happened to entry {@code entryId}, in order: for a callback, every offer with who was offered it and
+     * when, and who did not answer, so that how long it took can be told ("offered to Ann three times; Bob took it at
+     * 10:20"). The offers a member did not take are here, not in the call log: no customer was called by them.
+     */
+    @Transactional(readOnly = true)
+    public List<Step> history(UUID entryId) {
+        return jdbc.sql("""
+                select at, type, member_id, call_id, position, wait_seconds, detail from queue_events
+                where company_id = :c and entry_id = :e order by at, seq
+                """).param("c", company()).param("e", entryId)
+                .query((rs, n) -> new Step(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class), (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getString(7)))
+                .list();
+    }
+
+    /**
+     * The callback entry a caller's call {@code callId} asked for (it keeps the entry it joined the queue with), if it asked
+     * for one and it was not merged into an earlier request from the same number.
+     */
+    @Transactional(readOnly = true)
+    public Optional<UUID> callbackEntryOf(UUID callId) {
+        return jdbc.sql("""
+                select id from queue_entries where company_id = :c and call_id = :call and callback_number is not null
+                  and state <> 'MERGED' order by joined_at desc limit 1
+                """).param("c", company()).param("call", callId).query(UUID.class).optional();
+    }
+
     /** Queues with anyone in line (for the periodic dispatch). */
     @Transactional(readOnly = true)
     public List<UUID> queuesWithCallers() {

@@ -691,6 +691,88 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(activeCalls(bob)).isZero();
     }
 
+    /**
+     * A callback offered to Ann three times, who never answers, then taken by Bob and answered by the customer: the call
+     * log (list, filters, export, analytics) has the customer's request and the one call out that reached them, answered by
+     * Bob and linked to the queue entry; Ann's three offers called nobody, so they are no calls ABANDONED (nor missed),
+     * listed only when asked for by their outcome. The call out's page keeps every offer, who was offered it and when.
+     */
+    @Test
+    void aCallbackOfferNoMemberTookIsNoAbandonedCallAndTheCallThatReachedTheCustomerKeepsEveryOffer() throws Exception {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        inCompany(() -> jdbc.sql("update call_queues set max_missed_offers = 10 where company_id = :c and id = :q")
+                .param("c", company.value()).param("q", UUID.fromString(queueId)).update());
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        status(ann, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(40));                 // offered at 0, 15 and 30 s: nobody else is free
+        status(ann, "AWAY");
+        sim.advance(Duration.ofSeconds(10));                 // her third offer rings out; the callback waits
+        assertThat(legsTo(annSip)).hasSize(3);
+        assertThat(events("NO_ANSWER")).hasSize(3);
+        assertThat(legsTo(customer)).as("no customer was called by Ann's offers").isEmpty();
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(5));
+
+        var log = owner.get("/api/v1/call-logs").json();
+        assertThat(log.size()).as(log.toString()).isEqualTo(2);
+        var out = owner.get("/api/v1/call-logs?direction=OUTBOUND").json();
+        assertThat(out.size()).as(out.toString()).isEqualTo(1);
+        var callback = out.get(0);
+        assertThat(callback.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(callback.get("answered_by").asString()).isEqualTo(bob);
+        assertThat(callback.get("to_number").asString()).isEqualTo(customer);
+        var entryId = events("CALLBACK_REQUESTED").getFirst().get("entry_id").toString();
+        assertThat(callback.get("metadata").get("queue_entry_id").asString()).isEqualTo(entryId);
+        assertThat(owner.get("/api/v1/call-logs?outcome=ABANDONED").json().size()).isZero();
+        assertThat(owner.get("/api/v1/call-logs?outcome=MISSED").json().size()).isZero();
+        assertThat(owner.get("/api/v1/call-logs?member_id=" + ann).json().size()).as("Ann took no call").isZero();
+        // Asked for, Ann's offers are there: nothing is hidden for good.
+        var notTaken = owner.get("/api/v1/call-logs?outcome=OFFER_NOT_TAKEN").json();
+        assertThat(notTaken.size()).isEqualTo(3);
+        for (var offer : notTaken) {
+            assertThat(offer.get("answered_by").isNull()).isTrue();
+            assertThat(offer.get("metadata").get("queue_entry_id").asString()).isEqualTo(entryId);
+        }
+        // The analytics count two calls, neither missed.
+        var summary = inCompany(() -> logs.summary(started.minusSeconds(60), sim.clock().instant().plusSeconds(60)));
+        assertThat(summary.calls()).isEqualTo(2);
+        assertThat(summary.missed()).isZero();
+
+        // "Why did my callback take so long?": the call that reached the customer has every offer, whom and when.
+        var detail = owner.get("/api/v1/call-logs/" + callback.get("id").asString()).json();
+        var history = detail.get("callback").get("history");
+        var steps = new java.util.ArrayList<String>();
+        history.forEach(h -> steps.add(h.get("type").asString() + (h.get("member_id").isNull() ? ""
+                : " " + (h.get("member_id").asString().equals(ann) ? "Ann" : "Bob"))));
+        assertThat(steps).containsSubsequence("CALLBACK_REQUESTED", "OFFERED Ann", "NO_ANSWER Ann", "OFFERED Ann", "NO_ANSWER Ann",
+                "OFFERED Ann", "NO_ANSWER Ann", "OFFERED Bob", "CALLBACK_DIALED Bob", "CALLBACK_COMPLETED Bob");
+        assertThat(detail.get("callback").get("entry_id").asString()).isEqualTo(entryId);
+        // The customer's own call, which asked for it, tells the same.
+        var request = owner.get("/api/v1/call-logs?outcome=CALLBACK_REQUESTED").json().get(0).get("id").asString();
+        assertThat(owner.get("/api/v1/call-logs/" + request).json().get("callback").get("history").size()).isEqualTo(history.size());
+
+        // The pages and the export as the API: two calls; the call out's page lists the offers, Ann's three among them.
+        var web = webLogin(owner.get("/api/v1/me").json().get("email").asString(), "correct-horse");
+        assertThat(web.get("/calls").body().split("class=\"call-row\"").length - 1).isEqualTo(2);
+        var csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(web.get("/calls/export.csv").body())).getRecords();
+        assertThat(csv).extracting(r -> r.get("outcome")).containsExactlyInAnyOrder("ANSWERED", "CALLBACK_REQUESTED");
+        var page = web.get("/calls/" + callback.get("id").asString()).body();
+        var table = page.substring(page.indexOf("id=\"callback\""), page.indexOf("</table>", page.indexOf("id=\"callback\"")));
+        assertThat(table.split("<td>Not taken by</td>").length - 1).as(table).isEqualTo(3);
+        assertThat(table).contains("<td>Taken: the customer dialled by</td>", "<td>Bob</td>", "<td>The customer answered</td>");
+        assertThat(web.get("/calls?outcome=OFFER_NOT_TAKEN").body().split("class=\"call-row\"").length - 1).isEqualTo(3);
+    }
+
+    @Autowired
+    CallLogs logs;
+
     /** Bob has a desk phone and a cell rung together (simultaneous ring). */
     String deskAndCell() {
         var cell = randomNumber("312");

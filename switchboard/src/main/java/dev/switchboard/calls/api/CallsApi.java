@@ -166,7 +166,8 @@ class CallsApi {
     }
 
     private static CallLogs.Detail playable(CallLogs.Detail detail) {
-        return new CallLogs.Detail(detail.call().withPlayableRecording(), detail.trace(), detail.legs(), detail.events(), detail.textBack());
+        return new CallLogs.Detail(detail.call().withPlayableRecording(), detail.trace(), detail.legs(), detail.events(), detail.textBack(),
+                detail.callback());
     }
 
     @GetMapping("/call-logs/{id}/recording")

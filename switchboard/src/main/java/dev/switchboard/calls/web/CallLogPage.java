@@ -140,6 +140,7 @@ class CallLogPage {
         model.addAttribute("events", journey(detail, names));
         model.addAttribute("memberNames", names);
         model.addAttribute("transfers", transfers(detail.call().transfers(), names));
+        model.addAttribute("callback", callbackSteps(detail.callback(), names));
         model.addAttribute("zone", companies.current().timezone());
         model.addAttribute("textBack", textBack(detail.textBack(), companies.current().timezone()));
         // A customer or job deleted since leaves its id on the call: the call still opens, as from an unknown caller.
@@ -149,6 +150,44 @@ class CallLogPage {
             model.addAttribute("errors", Map.of());
         }
         return "calls/detail";
+    }
+
+    /** A step of a queue callback's history as the call's page lists it: when, what happened, to whom. */
+    record CallbackStep(java.time.Instant at, String what, String who) {
+    }
+
+    /**
+     * The history of the callback the call is part of, in words (every offer, who was offered it, who did not answer,
+     * the customer dialled and how it went); empty when the call is no callback's.
+     */
+    static List<CallbackStep> callbackSteps(CallLogs.Callback callback, Map<UUID, String> memberNames) {
+        if (callback == null) {
+            return List.of();
+        }
+        var steps = new ArrayList<CallbackStep>();
+        for (var step : callback.history()) {
+            var who = step.memberId() == null ? "" : memberNames.getOrDefault(step.memberId(), "a former member");
+            var detail = step.detail() == null ? "" : step.detail();
+            var what = switch (step.type()) {
+                case "JOINED" -> "Joined the queue";
+                case "REJOINED" -> "Called again and took back their place";
+                case "CALLBACK_REQUESTED" -> "Asked to be called back" + (detail.isEmpty() ? "" : " at " + detail);
+                case "CALLBACK_MERGED" -> "Asked again: kept as one callback";
+                case "OFFERED" -> "Offered to";
+                case "NO_ANSWER" -> "Not taken by";
+                case "MEMBER_SET_AWAY" -> "Set away (" + detail + ")";
+                case "CALLBACK_DIALED" -> "Taken: the customer dialled by";
+                case "CALLBACK_COMPLETED" -> "The customer answered";
+                case "CALLBACK_FAILED" -> "The customer was not reached: " + detail;
+                case "CONNECTED" -> "Answered by";
+                case "ABANDONED" -> "Hung up while waiting";
+                case "TIMED_OUT" -> "Waited too long: sent on";
+                case "OVERFLOWED" -> "Sent on" + (detail.isEmpty() ? "" : " (" + detail + ")");
+                default -> step.type();
+            };
+            steps.add(new CallbackStep(step.at(), what, who));
+        }
+        return steps;
     }
 
     private static final java.time.format.DateTimeFormatter TEXT_BACK_TIME =
