@@ -402,6 +402,12 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (actor.role() == Role.AGENT && !tookPart) {
             throw new ForbiddenException("agents see only the calls they took part in");
         }
+        var callback = detail.callback();
+        if (callback != null && actor.role() == Role.AGENT) {
+            // Which colleague was offered the callback and missed it is theirs and their supervisor's to read, not an agent's.
+            return new Detail(detail.call(), detail.trace(), detail.legs(), detail.events(), detail.textBack(),
+                    new Callback(callback.queueId(), callback.entryId(), dev.switchboard.queue.QueueLine.Step.seenBy(actor, callback.history())));
+        }
         return detail;
     }
 

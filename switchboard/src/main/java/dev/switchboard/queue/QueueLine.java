@@ -86,9 +86,14 @@ public class QueueLine {
     public record Dispatch(List<Offer> offers, List<Eviction> evictions) {
     }
 
-    /** A caller in line as the API shows them. */
+    /**
+     * A caller in line as the API shows them.
+     *
+     * @param offers how many times they were offered to a member so far (a callback's offers nobody took are counted here
+     *               and listed in its {@link #history}, not in the call log)
+     */
     public record Waiting(UUID entryId, UUID callId, String from, int position, long waitSeconds, String state, int priority,
-            String callbackNumber) {
+            String callbackNumber, int offers) {
     }
 
     /** An entry's state, for the engine. */
@@ -463,13 +468,15 @@ public class QueueLine {
     public List<Waiting> waiting(UUID queueId, Instant now) {
         queues.get(queueId);
         var rows = jdbc.sql("""
-                select id, call_id, from_number, joined_at, state, priority, callback_number from queue_entries
+                select id, call_id, from_number, joined_at, state, priority, callback_number,
+                  (select count(*) from queue_events v where v.company_id = e.company_id and v.entry_id = e.id and v.type = 'OFFERED')
+                from queue_entries e
                 where company_id = :c and queue_id = :q and state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
                 order by priority desc, joined_at, id
                 """).param("c", company()).param("q", queueId)
                 .query((rs, n) -> new Waiting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), n + 1,
                         Math.max(0, Duration.between(rs.getTimestamp(4).toInstant(), now).toSeconds()), rs.getString(5), rs.getInt(6),
-                        rs.getString(7)))
+                        rs.getString(7), rs.getInt(8)))
                 .list();
         return rows;
     }
@@ -482,6 +489,18 @@ public class QueueLine {
      * @param callId the call it was about: the caller's own call, or the callback's call out once it was dialled
      */
     public record Step(Instant at, String type, UUID memberId, UUID callId, Integer position, Integer waitSeconds, String detail) {
+
+        /**
+         * {@code steps} as {@code actor} may read them: an agent sees the steps about colleagues without their names (a
+         * colleague's offers and misses are performance figures, as in the queue's statistics), and their own.
+         */
+        public static List<Step> seenBy(dev.switchboard.tenancy.Actor actor, List<Step> steps) {
+            if (actor.role() != dev.switchboard.tenancy.Role.AGENT) {
+                return steps;
+            }
+            return steps.stream().map(s -> s.memberId() == null || s.memberId().equals(actor.memberId()) ? s
+                    : new Step(s.at(), s.type(), null, s.callId(), s.position(), s.waitSeconds(), s.detail())).toList();
+        }
     }
 
     /**

@@ -711,6 +711,11 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(annSip)).hasSize(3);
         assertThat(events("NO_ANSWER")).hasSize(3);
         assertThat(legsTo(customer)).as("no customer was called by Ann's offers").isEmpty();
+        var waiting = owner.get("/api/v1/queues/" + queueId + "/callers").json();
+        assertThat(waiting.get(0).get("callback_number").asString()).isEqualTo(customer);
+        assertThat(waiting.get(0).get("offers").asInt()).as("the queue says it was tried").isEqualTo(3);
+        var web = webLogin(owner.get("/api/v1/me").json().get("email").asString(), "correct-horse");
+        assertThat(web.get("/queues").body()).contains("<td class=\"offers\">3</td>");
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(3)));
         status(bob, "AVAILABLE");
@@ -757,8 +762,14 @@ class QueueFlowTest extends VirtualTimeCallTest {
         var request = owner.get("/api/v1/call-logs?outcome=CALLBACK_REQUESTED").json().get(0).get("id").asString();
         assertThat(owner.get("/api/v1/call-logs/" + request).json().get("callback").get("history").size()).isEqualTo(history.size());
 
+        // The queue's API has the entry's history too, as the call's.
+        var fromQueue = owner.get("/api/v1/queues/" + queueId + "/entries/" + entryId + "/history");
+        assertThat(fromQueue.status()).as(fromQueue.body()).isEqualTo(200);
+        assertThat(fromQueue.json().toString()).isEqualTo(history.toString());
+        var elsewhere = owner.get("/api/v1/queues/" + UUID.randomUUID() + "/entries/" + entryId + "/history");
+        assertThat(elsewhere.status()).as("an entry asked for under another queue").isEqualTo(404);
+
         // The pages and the export as the API: two calls; the call out's page lists the offers, Ann's three among them.
-        var web = webLogin(owner.get("/api/v1/me").json().get("email").asString(), "correct-horse");
         assertThat(web.get("/calls").body().split("class=\"call-row\"").length - 1).isEqualTo(2);
         var csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new java.io.StringReader(web.get("/calls/export.csv").body())).getRecords();

@@ -108,6 +108,17 @@ class QueueApi {
         return line.waiting(id, clock.instant());
     }
 
+    @GetMapping("/{id}/entries/{entryId}/history")
+    @Operation(summary = "A caller's or callback's history in the queue, in order: joined, each offer with the member and when, "
+            + "no answers, callback asked for, dialled, completed or failed",
+            description = "An offer of a callback no member took called nobody, so it is not in the call log: it is here. An agent "
+                    + "sees the steps about colleagues without their names (member_id null), as the queue's figures keep theirs.")
+    List<QueueLine.Step> history(@PathVariable UUID id, @PathVariable UUID entryId) {
+        var entry = line.entry(entryId).filter(e -> e.queueId().equals(id))
+                .orElseThrow(() -> new dev.switchboard.platform.NotFoundException("queue entry", entryId));
+        return QueueLine.Step.seenBy(actor(), line.history(entry.id()));
+    }
+
     @GetMapping("/{id}/stats")
     @Operation(summary = "Offered, answered, abandoned, service level, average speed of answer, longest wait, per member",
             description = "An agent gets the queue's figures and, among the members', only their own.")
