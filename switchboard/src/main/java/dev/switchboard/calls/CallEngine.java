@@ -655,12 +655,14 @@ public class CallEngine {
             // Bridged by the carrier's transfer, which hangs the caller up with this leg. A recorded rule records
             // it as it records a member's answer: on the caller's leg, so both sides are heard.
             boolean record = plan(call).record();
+            var step = call.step().deepCopy();
+            step.put(ANSWERED_LEG, legId);
             if (record) {
-                var step = call.step().deepCopy();
                 step.put("call_recording", true);
-                columns.put("step", step);
             }
+            columns.put("step", step);
             store.update(call.id(), columns);
+            keepDetection(call.id(), step, true);
             if (record) {
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), cs(call.id(), CALLER, null)));
             }
@@ -671,6 +673,7 @@ public class CallEngine {
         // Otherwise the member's hangup ends the conversation, and the caller's leg with it: see hungUp.
         var step = call.step().deepCopy();
         step.put("connected_leg", legId);
+        step.put(ANSWERED_LEG, legId);
         // A forwarded phone still asked to press 1 is hung up below with the others: its question is over.
         call.step().path("confirming").forEach(l -> timers.cancel(TIMER_CALL, call.id(), CONFIRM_TIMER + l.asString()));
         step.remove("confirming");
@@ -682,6 +685,7 @@ public class CallEngine {
         }
         columns.put("step", step);
         store.update(call.id(), columns);
+        keepDetection(call.id(), step, true);
         if (memberId != null) {
             // Sent with the signal's other writes: nothing below reads the member's row.
             store.alsoWrite(members.answeredWrite(memberId, today()));
@@ -1514,7 +1518,12 @@ public class CallEngine {
             columns.put("answered_at", at);
             columns.put("connected_at", at);
             columns.put("phase", "BRIDGED");
+            // The call out reached the number dialled: what answered there is what the call reached.
+            var step = call.step().deepCopy();
+            step.put(ANSWERED_LEG, a.legId());
+            columns.put("step", step);
             store.update(call.id(), columns);
+            keepDetection(call.id(), step, true);
             if (call.step().hasNonNull("callback_entry_id")) {
                 queueLine.callbackCompleted(stepId(call, "callback_entry_id"), call.answeredBy(), at);
             }
@@ -1696,8 +1705,12 @@ public class CallEngine {
         var step = call.step().deepCopy();
         step.remove(List.of("transfer_ring", "transfer_blind", "transfer_from_leg", "transfer_fallback", "ringback"));
         step.put("connected_leg", a.legId());
+        if (memberId != null) {
+            step.put(ANSWERED_LEG, a.legId()); // as answered_by: the member the call went to now
+        }
         columns.put("step", step);
         store.update(call.id(), columns);
+        keepDetection(call.id(), step, true);
         if (blind) {
             // The caller was waiting alone, hearing ringback.
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
@@ -2337,6 +2350,10 @@ public class CallEngine {
             columns.put("outcome", Outcome.ANSWERED.name());
             store.event(call.id(), at, "Outcome", Outcome.ANSWERED.name() + ": the answer arrived after the phone's hangup");
         }
+        var step = call.step().deepCopy();
+        step.put(ANSWERED_LEG, leg.legId());
+        columns.put("step", step);
+        keepDetection(call.id(), step, true);
         long billable = connected == null ? 0 : billable(Duration.between(connected, call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds());
         columns.put("billable_seconds", (int) billable);
         columns.put("cost_cents", cost(call, legs, call.endedAt(), billable));
@@ -2371,6 +2388,9 @@ public class CallEngine {
             if (late.isPresent()) {
                 columns.put("answered_at", late.get().answeredAt());
                 columns.put("answered_by", late.get().memberId());
+                var step = call.step().deepCopy();
+                step.put(ANSWERED_LEG, late.get().legId());
+                columns.put("step", step);
                 if (outcome != Outcome.VOICEMAIL) {
                     outcome = Outcome.ANSWERED;
                 }
@@ -2381,6 +2401,9 @@ public class CallEngine {
             // the caller. The call is the one they left, not an answered one.
             columns.put("answered_at", null);
             columns.put("answered_by", null);
+            var step = call.step().deepCopy();
+            step.remove(ANSWERED_LEG);
+            columns.put("step", step);
             outcome = call.voicemailId() != null ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
             note(call, "answered only after the caller had hung up: not answered");
         }
@@ -2392,6 +2415,9 @@ public class CallEngine {
         columns.put("billable_seconds", (int) billable);
         columns.put("cost_cents", cost);
         store.update(call.id(), columns);
+        if (columns.get("step") instanceof ObjectNode step) {
+            keepDetection(call.id(), step, columns.get("answered_at") != null);
+        }
         store.ended(call.id());
         var facts = new LinkedHashMap<String, Object>();
         facts.put("ended_by", endedBy != null ? endedBy : endedBy(call, legs, h, role));
@@ -3277,21 +3303,25 @@ public class CallEngine {
     }
 
     /**
-     * The carrier's answering machine detection on a leg that answered: the trace says who picked up, and the call's
-     * metadata keeps it as {@code machine_detection} ({@code human}, {@code machine}, {@code not_sure}; the latest result
-     * delivered), so the log tells a call a voicemail took from one a person did. A member's forwarded phone answered by
-     * a machine took an inbound caller into the member's own voicemail: the trace says how to prevent that (confirm
-     * forwarded calls); an inbound caller has been put through by then. A call out's member phone waiting for it (see
-     * {@link #awaitDetection}) is settled here.
+     * The carrier's answering machine detection on a leg that answered: the trace says who picked up, and the result is
+     * kept for that leg (the call's step, {@code detected}, by leg), whether or not the leg's answer has been handled yet
+     * (the carrier detects only on a leg that answered, and its answer may come after the result: webhooks come out of
+     * order). The call's metadata {@code machine_detection} ({@code human}, {@code machine}, {@code not_sure}) describes the
+     * leg the call was put through on only (see {@link #keepDetection}), so the log tells a call a voicemail took from one
+     * a person did: a phone that lost the race, was cancelled or hung up stays in the trace. A member's forwarded phone
+     * answered by a machine took an inbound caller into the member's own voicemail: the trace says how to prevent that
+     * (confirm forwarded calls); an inbound caller has been put through by then. A call out's member phone waiting for
+     * it (see {@link #awaitDetection}) is settled here; one whose answer is still to come is settled by it.
      */
     private void machineDetected(CallStore.Journey call, String role, CallSignal.MachineDetected m, List<Pending> out) {
-        var leg = leg(call, m.legId()).orElse(null);
-        if (leg == null || CALLER.equals(role)) {
+        if (role == null || CALLER.equals(role)) {
             return;
         }
-        var memberId = leg.memberId();
-        var phone = leg.destination() == null ? "" : " (" + leg.destination() + ")";
-        var who = memberId != null ? memberName(memberId) + "'s phone" + phone : leg.destination() == null ? "the number dialled" : leg.destination();
+        var leg = leg(call, m.legId()).orElse(null);
+        var memberId = leg != null ? leg.memberId() : null;
+        var destination = leg == null ? null : leg.destination();
+        var phone = destination == null ? "" : " (" + destination + ")";
+        var who = memberId != null ? memberName(memberId) + "'s phone" + phone : destination == null ? "the number dialled" : destination;
         note(call, switch (m.answerer()) {
             case MACHINE -> who + " was answered by an answering machine" + (memberId != null && "INBOUND".equals(call.direction())
                     ? ": the caller may have left a message there, not in the company's voicemail (turn on confirm forwarded calls for "
@@ -3299,11 +3329,34 @@ public class CallEngine {
             case HUMAN -> "a person answered " + who;
             case NOT_SURE -> "could not tell whether a person or an answering machine answered " + who;
         });
-        // Kept whether or not the leg's answer has been handled yet: the carrier detects only on a leg that answered, and
-        // its answer may come after the result (webhooks come out of order), when this would otherwise be lost.
-        store.addMetadata(call.id(), java.util.Collections.singletonMap("machine_detection", m.answerer().stored()));
+        var step = call.step().deepCopy();
+        step.withObjectProperty("detected").put(m.legId(), m.answerer().stored());
+        store.update(call.id(), Map.of("step", step));
+        keepDetection(call.id(), step, call.answeredAt() != null);
         if (call.endedAt() == null && m.legId().equals(call.step().path("detecting").asString(null))) {
-            detectedBeforeDialling(call, m.legId(), m.answerer(), out);
+            detectedBeforeDialling(store.lock(call.id()).orElseThrow(), m.legId(), m.answerer(), out);
+        }
+    }
+
+    /** The step key naming the leg a call was put through on: the answer that won (see {@link #keepDetection}). */
+    private static final String ANSWERED_LEG = "answered_leg";
+
+    /**
+     * The call's metadata {@code machine_detection} made what the detection said of the leg the call was put through on
+     * ({@code step.answered_leg}, given {@code answered}: the one whose answer won; for a call out, the number dialled),
+     * and taken out when that leg was not detected or nobody answered. Decided from the state, not from which webhook
+     * came last: called whenever a result is kept or the leg put through changes. Nothing for a call nothing was detected on.
+     */
+    private void keepDetection(UUID callId, tools.jackson.databind.JsonNode step, boolean answered) {
+        if (!step.has("detected")) {
+            return;
+        }
+        var won = answered ? step.path(ANSWERED_LEG).asString(null) : null;
+        var result = won == null ? null : step.path("detected").path(won).asString(null);
+        if (result != null) {
+            store.addMetadata(callId, java.util.Collections.singletonMap("machine_detection", result));
+        } else {
+            store.removeMetadata(callId, "machine_detection");
         }
     }
 

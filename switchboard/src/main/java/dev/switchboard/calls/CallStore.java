@@ -537,6 +537,26 @@ class CallStore {
         write(id, Map.of("metadata", node), List.of());
     }
 
+    /**
+     * Takes {@code key} out of the call's metadata (a fact that no longer holds: see the engine's machine detection),
+     * with the unit's other writes; a fact added after it in the same unit puts it back.
+     */
+    void removeMetadata(UUID id, String key) {
+        var node = json.createObjectNode();
+        node.putNull(key); // a null in the metadata written drops the key (see update)
+        var u = unit.get();
+        if (u != null) {
+            var columns = u.columns.computeIfAbsent(id, k -> new LinkedHashMap<>());
+            if (columns.get("metadata") instanceof ObjectNode held) {
+                held.setAll(node);
+            } else {
+                columns.put("metadata", node);
+            }
+            return;
+        }
+        write(id, Map.of("metadata", node), List.of());
+    }
+
     /** Adds a line to the call's decision trace ("ringing Ann", "could not claim Bob..."). */
     void note(UUID id, String line) {
         var u = unit.get();
@@ -558,12 +578,29 @@ class CallStore {
     }
 
     /** An UPDATE of one call's row, its parameter names prefixed with {@code p} (several go in one round trip). */
-    private String update(UUID id, Map<String, Object> columns, List<String> notes, String p, Map<String, Object> params) {
+    private String update(UUID id, Map<String, Object> written, List<String> notes, String p, Map<String, Object> params) {
         var sets = new StringBuilder();
-        columns.keySet().forEach(k -> sets.append(sets.isEmpty() ? "" : ", ").append(k).append(" = ")
+        var columns = written;
+        // Metadata keys written null are taken out (removeMetadata); addMetadata never writes a null.
+        var dropped = new ArrayList<String>();
+        if (columns.get("metadata") instanceof ObjectNode facts && facts.properties().stream().anyMatch(e -> e.getValue().isNull())) {
+            var kept = facts.deepCopy();
+            facts.properties().stream().filter(e -> e.getValue().isNull()).forEach(e -> dropped.add(e.getKey()));
+            dropped.forEach(kept::remove);
+            columns = new LinkedHashMap<>(written);
+            columns.put("metadata", kept);
+        }
+        var removing = new StringBuilder(dropped.isEmpty() ? "metadata" : "(metadata");
+        for (int i = 0; i < dropped.size(); i++) {
+            removing.append(" - cast(:").append(p).append("metadata_drop").append(i).append(" as text)");
+            params.put(p + "metadata_drop" + i, dropped.get(i));
+        }
+        removing.append(dropped.isEmpty() ? "" : ")");
+        var finalColumns = columns;
+        finalColumns.keySet().forEach(k -> sets.append(sets.isEmpty() ? "" : ", ").append(k).append(" = ")
                 .append(k.equals("plan") || k.equals("step") ? "cast(:" + p + k + " as json)"
                         : k.equals("trace") || k.equals("transfers") ? "cast(:" + p + k + " as jsonb)"
-                        : k.equals("metadata") ? "metadata || cast(:" + p + k + " as jsonb)" : ":" + p + k)
+                        : k.equals("metadata") ? removing + " || cast(:" + p + k + " as jsonb)" : ":" + p + k)
                 .append(k.equals("trace") && !notes.isEmpty() ? " || cast(:" + p + "notes as jsonb)" : ""));
         if (!notes.isEmpty() && !columns.containsKey("trace")) {
             sets.append(sets.isEmpty() ? "" : ", ").append("trace = trace || cast(:").append(p).append("notes as jsonb)");

@@ -282,7 +282,8 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
         assertThat(call().get("ended_at")).isNotNull();
         assertThat(call().get("outcome")).isEqualTo("ABANDONED");
-        assertThat(detected()).isEqualTo("machine");
+        assertThat(detected()).as("her voicemail was hung up, never put through: in the trace only").isNull();
+        assertThat(page("/calls/" + call().get("id"))).doesNotContain("reached an answering machine");
         assertThat(trace()).contains(customer + " was not dialled: an answering machine, not Maria Lopez, answered their phone");
         assertThat(activeCalls(maria)).isZero();
     }
@@ -340,6 +341,85 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         caller.hangUp();
         assertThat(detected()).isEqualTo("machine");
         assertThat(trace()).contains(outside + " was answered by an answering machine");
+    }
+
+    /**
+     * A simultaneous rule ringing {@code first} and Jose Ruiz, whose calls go to his cell {@code jose} only, where his
+     * voicemail picks up after 2 s; returns the caller.
+     */
+    dev.switchboard.simulator.Caller ringingWithJose(String first, String jose) {
+        detection(true);
+        sim.phone(jose, PhoneScript.machine(Duration.ofSeconds(2)));
+        var joseId = member(new HashMap<>(Map.of("name", "Jose Ruiz", "phone_extension", "104", "call_forwarding_enabled", true,
+                "call_forwarding_number", jose, "ring_timeout_seconds", 25)));
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Both", "type", "SIMULTANEOUS", "member_ids", List.of(first, joseId)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return sim.call(CALLER, number);
+    }
+
+    /**
+     * Jose's cell voicemail picks up first (at 2 s), but its call.answered is delivered late (at 22 s): the call is put
+     * through on the phone whose answer the engine heard first, at 6 s, and Jose's phone, cancelled, lost. The carrier's
+     * detection of his voicemail (at 5.5 s, while it was up) is delivered too, here {@code detectionLate} after.
+     */
+    void joseLosesAfterHisVoicemailAnswered(String jose, Duration detectionLate) {
+        sim.advance(Duration.ofSeconds(1));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(20), "call.answered");
+        sim.advance(Duration.ofSeconds(4));
+        if (!detectionLate.isZero()) {
+            sim.delayNextDeliveries(1, detectionLate, "call.machine.detection.ended");
+        }
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(sim.deliveries().stream().filter(x -> x.legId().equals(legsTo(jose).getFirst().callControlId()))
+                .map(TelnyxSimulator.Delivery::eventType).toList()).as("his voicemail was detected").contains("call.machine.detection.ended");
+    }
+
+    @Test
+    void aSimultaneousRingPutThroughOnADeskPhoneKeepsNoDetectionOfTheCellThatLost() {
+        // Was: machine_detection "machine", the last (here the only) result, for Jose's phone, which lost.
+        var jose = randomNumber("773");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(6)));
+        var caller = ringingWithJose(ann, jose);
+        joseLosesAfterHisVoicemailAnswered(jose, Duration.ZERO);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("answered_by").toString()).isEqualTo(ann);
+        assertThat(detected()).as("Ann's desk phone is not detected: nothing").isNull();
+        assertThat(trace()).as("the trace still says it").contains("Jose Ruiz's phone (" + jose + ") was answered by an answering machine");
+        assertThat(page("/calls/" + call().get("id"))).doesNotContain("reached an answering machine");
+    }
+
+    @Test
+    void aSimultaneousRingKeepsTheDetectionOfTheCellItWasPutThroughOnNotOfALoserDetectedLater() {
+        // Was: machine_detection "machine", the last result delivered (Jose's, who lost), though a person took the call.
+        var jose = randomNumber("773");
+        maria = member(new HashMap<>(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true,
+                "call_forwarding_number", cell, "ring_timeout_seconds", 25)));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(6)));
+        var caller = ringingWithJose(maria, jose);
+        joseLosesAfterHisVoicemailAnswered(jose, Duration.ofSeconds(10));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(cell).getFirst().callControlId());
+        caller.hangUp();
+        assertThat(call().get("answered_by").toString()).isEqualTo(maria);
+        assertThat(detected()).isEqualTo("human");
+        assertThat(trace()).contains("a person answered Maria Lopez's phone").contains("Jose Ruiz's phone (" + jose + ") was answered by an answering machine");
+        assertThat(page("/calls/" + call().get("id"))).doesNotContain("reached an answering machine");
+    }
+
+    @Test
+    void aDetectionOfThePhonePutThroughDeliveredAfterTheCallEndedIsKept() {
+        detection(true);
+        mariaOnHerCell(false);
+        sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(3)));
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofSeconds(4));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(20), "call.machine.detection.ended");
+        sim.advance(Duration.ofSeconds(4));
+        caller.hangUp();
+        assertThat(detected()).isNull();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(detected()).isEqualTo("machine");
+        assertThat(page("/calls/" + call().get("id"))).contains("reached an answering machine");
     }
 
     @Test

@@ -180,6 +180,7 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
     }
 
     private static final Pattern TO = Pattern.compile("\"to\":\"([^\"]+)\"");
+    private static final Pattern RESULT = Pattern.compile("\"result\":\"([^\"]+)\"");
 
     /**
      * Answering machine detection is informational only, and asked and kept exactly where it should be (the other checks,
@@ -187,10 +188,12 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
      * <ul>
      * <li>a dial or transfer asks for it exactly when the company has it on and it rings a phone number (not a SIP
      * address) that is not a forwarding number whose member confirms forwarded calls;</li>
-     * <li>a call's {@code metadata.machine_detection} is there only when the company has it on and a leg of the call that
-     * answered (the carrier's call.answered) rang such a number (a member's phone or an outside number), and says {@code machine} only when one such
-     * phone was an answering machine, {@code human} only when one was a person;</li>
-     * <li>it is there whenever the carrier reported a detection on a leg of the call that answered.</li>
+     * <li>a call's {@code metadata.machine_detection} is there only when the company has it on, the call was answered and a
+     * leg of the call that answered (the carrier's call.answered) rang such a number (a member's phone or an outside number),
+     * and says {@code machine} only when one such phone was an answering machine, {@code human} only when one was a person;</li>
+     * <li>it describes the leg the call was put through on (the call's {@code step.answered_leg}) and no other: it is what
+     * the carrier reported for that leg, whatever was reported for the others and in whatever order, and it is missing
+     * exactly when nothing was reported for that leg.</li>
      * </ul>
      * {@code confirming} are the forwarding numbers whose members confirm forwarded calls.
      */
@@ -212,18 +215,26 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
                 problems.add((dial ? "dial" : "transfer") + " to " + to + (asked ? " asked" : " did not ask") + " for machine detection");
             }
         }
-        var reported = new HashSet<String>();
+        var reported = new HashMap<String, String>();
         deliveries.stream().filter(x -> x.eventType().equals("call.machine.detection.ended") && x.status() / 100 == 2)
-                .forEach(x -> reported.add(x.legId()));
+                .forEach(x -> reported.put(x.legId(), RESULT.matcher(x.body()).results().map(r -> r.group(1)).findFirst().orElse("?")));
         // Which phones answered is the carrier's truth (its call.answered), not what the app made of it: an answer delivered
         // after its leg's hangup is no answer to the app (a member taking a call out too late dials no number), but a person
         // or a machine did pick up there.
         var answered = new HashSet<String>();
         deliveries.stream().filter(x -> x.eventType().equals("call.answered")).forEach(x -> answered.add(x.legId()));
-        var calls = inCompany(() -> jdbc.sql("select id, metadata->>'machine_detection' as amd from calls where company_id = :c")
-                .param("c", company.value()).query().listOfRows());
+        var calls = inCompany(() -> jdbc.sql("""
+                select id, metadata->>'machine_detection' as amd, answered_at is not null as answered, step->>'answered_leg' as won
+                from calls where company_id = :c
+                """).param("c", company.value()).query().listOfRows());
         for (var call : calls) {
             var amd = (String) call.get("amd");
+            var won = Boolean.TRUE.equals(call.get("answered")) ? (String) call.get("won") : null;
+            var expected = won == null ? null : reported.get(won);
+            if (!java.util.Objects.equals(amd, expected)) {
+                problems.add("call " + call.get("id") + ": machine_detection " + amd + " though the carrier reported " + expected
+                        + " on the leg it was put through on (" + won + "; reported on its legs: " + reported + ")");
+            }
             var legs = inCompany(() -> jdbc.sql("""
                     select leg_id, destination from call_legs
                     where company_id = :c and call_id = :id and role in ('MEMBER', 'FORWARD')
@@ -231,10 +242,6 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
                     .filter(l -> answered.contains((String) l.get("leg_id"))).toList();
             var phones = legs.stream().map(l -> (String) l.get("destination")).filter(detectable).toList();
             if (amd == null) {
-                var lost = legs.stream().filter(l -> reported.contains((String) l.get("leg_id"))).map(l -> l.get("destination")).toList();
-                if (!lost.isEmpty()) {
-                    problems.add("call " + call.get("id") + ": machine detection reported on " + lost + " but not kept");
-                }
                 continue;
             }
             if (amd.equals("machine")) {
