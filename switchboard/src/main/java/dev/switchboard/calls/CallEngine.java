@@ -569,7 +569,14 @@ public class CallEngine {
                 return;
             }
             if (leg != null && "RINGING".equals(leg.state()) && placingOut(call) && detectMachine(leg.destination(), leg.memberId())) {
-                awaitDetection(call, leg);
+                var known = detectedAlready(call, leg.legId());
+                if (known != null) {
+                    // Its detection came first (webhooks out of order): acted on now, not after waiting for it in vain.
+                    note(call, memberName(leg.memberId()) + "'s phone answered, the carrier having told already who picked up");
+                    detectedBeforeDialling(call, leg.legId(), known, out);
+                } else {
+                    awaitDetection(call, leg);
+                }
                 return;
             }
         }
@@ -3358,6 +3365,20 @@ public class CallEngine {
         } else {
             store.removeMetadata(callId, "machine_detection");
         }
+    }
+
+    /** What the carrier's detection said of {@code legId} already (a result delivered before its answer), or null. */
+    private static CallSignal.Answerer detectedAlready(CallStore.Journey call, String legId) {
+        var stored = call.step().path("detected").path(legId).asString(null);
+        if (stored == null) {
+            return null;
+        }
+        for (var a : CallSignal.Answerer.values()) {
+            if (a.stored().equals(stored)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private String memberName(UUID memberId) {

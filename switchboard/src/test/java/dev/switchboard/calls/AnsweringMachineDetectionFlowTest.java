@@ -305,6 +305,40 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(trace()).contains("no answering machine detection came within 6 s: dialling " + customer);
     }
 
+    @Test
+    void aClickToCallWhoseMemberCellWasDetectedAPersonBeforeItsAnswerCameDialsTheNumberAtTheAnswer() {
+        // Was: the answer waited 6 s more for a detection already delivered, Maria in silence meanwhile.
+        var customer = clickToCallFromMariasCell(PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(4), "call.answered"); // her cell's, delivered at 7 s
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(sim.deliveries().stream().filter(x -> x.legId().equals(legsTo(cell).getFirst().callControlId()))
+                .map(TelnyxSimulator.Delivery::eventType).toList()).as("the detection came first").contains("call.machine.detection.ended").doesNotContain("call.answered");
+        assertThat(legsTo(customer)).isEmpty();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(legsTo(customer)).as("dialled at her answer").hasSize(1);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(cell).getFirst().bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        sim.hangUpAnsweredPhone(legsTo(cell).getFirst().callControlId());
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(trace()).contains("Maria Lopez's phone answered, the carrier having told already who picked up")
+                .doesNotContain("no answering machine detection came");
+        assertThat(activeCalls(maria)).isZero();
+    }
+
+    @Test
+    void aClickToCallWhoseMemberCellWasDetectedAMachineBeforeItsAnswerCameNeverDialsTheNumber() {
+        // Was: the answer waited 6 s for a detection already delivered, then took the silence for "not sure" and dialled the
+        // customer into Maria's voicemail.
+        var customer = clickToCallFromMariasCell(PhoneScript.machine(Duration.ofSeconds(3)));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.answered"); // her cell's, delivered at 8 s, after the detection
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(legsTo(customer)).as("the customer is never rung into Maria's voicemail").isEmpty();
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(call().get("outcome")).isEqualTo("ABANDONED");
+        assertThat(trace()).contains(customer + " was not dialled: an answering machine, not Maria Lopez, answered their phone");
+        assertThat(activeCalls(maria)).isZero();
+    }
+
     /**
      * Found by RandomOutboundScenariosTest: the detection delivered before the answer of its leg (webhooks come out of
      * order) was noted in the trace but not kept in the call's metadata, so the log never said a machine took the call.
