@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Primary;
  * each: one call log row a caller with an outcome that fits what happened, every leg ended, every member released,
  * no queue entry or timer left, nothing unprocessed in the inbox, no error logged. The build runs 60 fixed seeds
  * (from 1000); more with -Dfuzz.seed=N -Dfuzz.n=M. A failure prints the seed and the scenario's description. It
- * found a member's answer delivered after their hangup lost (LateAnswerTest). Half the companies detect answering
+ * found a member's answer delivered after their hangup lost (LateAnswerTest). Three companies in four detect answering
  * machines and a phone that picks up (a member's desk phone or cell, an outside number a call is transferred to) is
  * at times one: the checks above hold unchanged (detection is informational only), and detection is asked for and
  * kept exactly where it should be (RandomScenarios.machineDetection).
@@ -109,12 +109,13 @@ class RandomCallScenariosTest extends RandomScenarios {
             // A company detecting machines forwards more (from detection's own draws, the seed's others unchanged).
             boolean forwards = r.nextInt(4) == 0;
             var fr = forwards ? r : amd;
-            if (forwards || detecting && amd.nextInt(2) == 0) {
+            if (forwards || detecting && amd.nextInt(3) != 0) {
                 fwd = fresh();
                 body.put("call_forwarding_enabled", true);
                 body.put("call_forwarding_number", fwd);
                 body.put("simultaneous_ring_enabled", fr.nextBoolean());
-                if (fr.nextBoolean()) {
+                // One in two confirms; one in four of those forwarding for detection (its cell is asked about only if not).
+                if (fr == amd ? amd.nextInt(4) == 0 : fr.nextBoolean()) {
                     body.put("confirm_forwarded_calls", true);
                     confirming.add(fwd);
                 }
