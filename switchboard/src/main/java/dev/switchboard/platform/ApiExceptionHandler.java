@@ -234,7 +234,77 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         var field = e.getPath().stream()
                 .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-        return List.of(new FieldProblem(field, "format", firstLine(e.getOriginalMessage())));
+        return List.of(new FieldProblem(field, "format", formProblem(e)));
+    }
+
+    /**
+     * What a value of the wrong form should have been, in the API's words: Jackson's own message names Java types and
+     * parsers ("Cannot deserialize value of type `java.lang.Boolean` from String...") and repeats the whole value sent,
+     * ten thousand characters of it if that is what came.
+     */
+    static String formProblem(DatabindException e) {
+        if (e instanceof tools.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            var expected = expectedForm(mismatch.getTargetType());
+            if (expected != null) {
+                var given = e instanceof tools.jackson.databind.exc.InvalidFormatException format && format.getValue() != null
+                        ? " ('" + shown(String.valueOf(format.getValue())) + "' is not)" : "";
+                return "must be " + expected + given;
+            }
+        }
+        // Other failures (a value a constructor refused, an unreadable date...): the message without its Java type names.
+        return firstLine(e.getOriginalMessage()).replaceAll("`[\\w.$<>, \\[\\]]+`", "value").replaceAll("\\([\\w.]+Exception\\)", "");
+    }
+
+    /** The JSON form a Java type is read from, as a person would say it; null for a type with no plain answer. */
+    private static String expectedForm(Class<?> type) {
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a text (a JSON string)";
+        }
+        if (type == java.util.UUID.class) {
+            return "an id such as 3f1c2d4e-0a5b-4c6d-8e7f-9a0b1c2d3e4f";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class || type == java.time.ZonedDateTime.class) {
+            return "an instant such as 2026-12-01T09:00:00Z";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2026-12-25";
+        }
+        if (type == java.time.LocalTime.class) {
+            return "a time such as 09:00";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list (a JSON array)";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord() || tools.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
+            return "an object (a JSON object)";
+        }
+        return null;
+    }
+
+    /** A value sent, short enough to repeat in an error and with control characters written out. */
+    private static String shown(String value) {
+        var cut = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        var out = new StringBuilder();
+        cut.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.FORMAT) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     @ExceptionHandler(MalformedRequestException.class)

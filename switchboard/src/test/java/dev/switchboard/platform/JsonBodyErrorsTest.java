@@ -1,0 +1,42 @@
+package dev.switchboard.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A JSON body with a value of the wrong form is refused naming the field and the form it should have, in the API's
+ * words: not Jackson's ("Cannot deserialize value of type `java.lang.Boolean`..."), and without repeating a huge value
+ * whole. Found by ApiBadInputFuzzTest.
+ */
+class JsonBodyErrorsTest extends IntegrationTest {
+
+    @Test
+    void aValueOfTheWrongFormNamesTheFieldAndTheFormWithoutJavaTypes() {
+        var owner = api().signUpNewCompany("Forms Co");
+        var bool = owner.postRaw("/api/v1/holidays", "application/json",
+                "{\"name\":\"Christmas\",\"date\":\"2026-12-25\",\"observe_weekend\":\"" + "x".repeat(10_000) + "\"}");
+        assertThat(bool.status()).isEqualTo(400);
+        assertThat(bool.errorField()).isEqualTo("observe_weekend");
+        assertThat(bool.json().get("detail").asString()).startsWith("observe_weekend: must be true or false ('xxxx")
+                .hasSizeLessThan(200);
+
+        var date = owner.postRaw("/api/v1/holidays", "application/json", "{\"name\":\"Christmas\",\"date\":\"25/12/2026\"}");
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.json().get("detail").asString()).isEqualTo("date: must be a date such as 2026-12-25 ('25/12/2026' is not)");
+
+        var list = owner.postRaw("/api/v1/customers", "application/json", "{\"name\":\"Carla\",\"tags\":{\"a\":1}}");
+        assertThat(list.status()).isEqualTo(400);
+        assertThat(list.json().get("detail").asString()).isEqualTo("tags: must be a list (a JSON array)");
+
+        var object = owner.postRaw("/api/v1/routing-rules", "application/json",
+                "{\"name\":\"R\",\"type\":\"SIMULTANEOUS\",\"no_answer_target\":[1]}");
+        assertThat(object.status()).isEqualTo(400);
+        assertThat(object.json().get("detail").asString()).isEqualTo("no_answer_target: must be an object (a JSON object)");
+
+        for (var answer : java.util.List.of(bool, date, list, object)) {
+            assertThat(answer.body()).doesNotContain("java.").doesNotContain("Cannot deserialize").doesNotContain("JsonToken");
+        }
+    }
+}
