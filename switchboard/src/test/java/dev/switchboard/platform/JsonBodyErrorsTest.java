@@ -39,4 +39,26 @@ class JsonBodyErrorsTest extends IntegrationTest {
             assertThat(answer.body()).doesNotContain("java.").doesNotContain("Cannot deserialize").doesNotContain("JsonToken");
         }
     }
+
+    @Test
+    void aNumberOrASwitchSentForATextOrANumberForASwitchIsRefusedNotTurnedIntoOne() {
+        var owner = api().signUpNewCompany("Coercion Co");
+        var before = owner.get("/api/v1/customers").json().size();
+        var number = owner.postRaw("/api/v1/customers", "application/json", "{\"name\":42}");
+        assertThat(number.status()).as(number.body()).isEqualTo(400);
+        assertThat(number.json().get("detail").asString()).isEqualTo("name: must be a text (a JSON string) ('42' is not)");
+        var huge = owner.postRaw("/api/v1/customers", "application/json", "{\"name\":\"Carla\",\"notes\":1e400}");
+        assertThat(huge.status()).as(huge.body()).isEqualTo(400);
+        assertThat(huge.errorField()).isEqualTo("notes");
+        var bool = owner.postRaw("/api/v1/customers", "application/json", "{\"name\":\"Carla\",\"tags\":[true]}");
+        assertThat(bool.status()).as(bool.body()).isEqualTo(400);
+        assertThat(bool.errorField()).isEqualTo("tags[0]");
+        assertThat(owner.get("/api/v1/customers").json()).hasSize(before);
+
+        var holiday = owner.postRaw("/api/v1/holidays", "application/json",
+                "{\"name\":\"Christmas\",\"date\":\"2026-12-25\",\"observe_weekend\":42}");
+        assertThat(holiday.status()).as(holiday.body()).isEqualTo(400);
+        assertThat(holiday.json().get("detail").asString()).startsWith("observe_weekend: must be true or false");
+        assertThat(owner.get("/api/v1/holidays").json()).isEmpty();
+    }
 }
