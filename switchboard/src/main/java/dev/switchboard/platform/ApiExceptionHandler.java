@@ -243,6 +243,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * ten thousand characters of it if that is what came.
      */
     static String formProblem(DatabindException e) {
+        if (e instanceof StrictJson.Refused refused) {
+            return refused.getOriginalMessage();
+        }
         if (e instanceof tools.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             var expected = expectedForm(mismatch.getTargetType());
             if (expected != null) {

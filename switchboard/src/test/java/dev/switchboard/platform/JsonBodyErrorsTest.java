@@ -61,4 +61,21 @@ class JsonBodyErrorsTest extends IntegrationTest {
         assertThat(holiday.json().get("detail").asString()).startsWith("observe_weekend: must be true or false");
         assertThat(owner.get("/api/v1/holidays").json()).isEmpty();
     }
+
+    @Test
+    void aTextWithAnUnpairedSurrogateIsRefusedNamingTheFieldNotStoredAsAQuestionMark() {
+        var owner = api().signUpNewCompany("Surrogate Co");
+        var lone = owner.postRaw("/api/v1/customers", "application/json", "{\"name\":\"Carla\\ud800\"}");
+        assertThat(lone.status()).as(lone.body()).isEqualTo(400);
+        assertThat(lone.errorField()).isEqualTo("name");
+        assertThat(lone.json().get("detail").asString()).startsWith("name: holds half of a UTF-16 surrogate pair (\\ud800, at character 6)");
+        var inList = owner.postRaw("/api/v1/customers", "application/json", "{\"name\":\"Carla\",\"tags\":[\"\\udfffVIP\"]}");
+        assertThat(inList.status()).as(inList.body()).isEqualTo(400);
+        assertThat(inList.errorField()).isEqualTo("tags[0]");
+        assertThat(owner.get("/api/v1/customers").json()).isEmpty();
+        // A pair, escaped or not, is a character like any other.
+        var pair = owner.postRaw("/api/v1/customers", "application/json", "{\"name\":\"Carla \\ud83d\\ude00 \ud83d\ude00\"}");
+        assertThat(pair.status()).as(pair.body()).isEqualTo(201);
+        assertThat(pair.json().get("name").asString()).isEqualTo("Carla \ud83d\ude00 \ud83d\ude00");
+    }
 }
