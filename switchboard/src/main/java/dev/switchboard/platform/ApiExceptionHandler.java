@@ -213,6 +213,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems;
         if (cause instanceof DatabindException de && (de instanceof tools.jackson.databind.exc.UnrecognizedPropertyException || !de.getPath().isEmpty())) {
             problems = problemsOf(de);
+        } else if (cause instanceof tools.jackson.core.exc.StreamReadException read && read.getOriginalMessage() != null
+                && DUPLICATE.matcher(read.getOriginalMessage()).find()) {
+            var name = DUPLICATE.matcher(read.getOriginalMessage()).results().findFirst().orElseThrow().group(1);
+            problems = List.of(new FieldProblem(name, "duplicate", "is in the body twice; send each field once"));
         } else if (cause instanceof PayloadTooLargeException tooLarge) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
         } else {
@@ -221,6 +225,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request", problems));
     }
+
+    /** Jackson's message for a field sent twice in one object (StrictJson turns the check on). */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate Object property \"(.*)\"");
 
     /** The field a body's value could not be read into and why: an unknown field, or a value of the wrong form. */
     static List<FieldProblem> problemsOf(DatabindException e) {

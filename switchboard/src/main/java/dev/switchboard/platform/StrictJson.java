@@ -23,6 +23,9 @@ import tools.jackson.databind.type.LogicalType;
  * <p>A text holding half of a UTF-16 surrogate pair ({@code "\ud800"} unpaired, which JSON's escapes can write but no
  * character is) is refused too: it is no text, and UTF-8 (the database's, the carrier's) cannot carry it: it was stored
  * as "?", changing a name the client saw accepted.
+ *
+ * <p>A field sent twice in one object ({@code {"name": 42, "name": "Shop"}}) is refused: JSON leaves its meaning open
+ * (RFC 8259 4: names SHOULD be unique), Jackson kept the last, and another reader of the same body may keep the first.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -30,6 +33,7 @@ class StrictJson {
     @Bean
     JsonMapperBuilderCustomizer strictJsonInput() {
         return builder -> builder
+                .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

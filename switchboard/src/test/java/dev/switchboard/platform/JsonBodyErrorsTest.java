@@ -78,4 +78,25 @@ class JsonBodyErrorsTest extends IntegrationTest {
         assertThat(pair.status()).as(pair.body()).isEqualTo(201);
         assertThat(pair.json().get("name").asString()).isEqualTo("Carla \ud83d\ude00 \ud83d\ude00");
     }
+
+    @Test
+    void aFieldSentTwiceIsRefusedNamingItAndNothingChanges() {
+        var owner = api().signUpNewCompany("Twice Co");
+        var duplicate = owner.postRaw("/api/v1/schedules", "application/json",
+                "{\"name\":\"Shed\",\"name\":\"Shop\",\"ranges\":[{\"day\":\"MONDAY\",\"start\":\"09:00\",\"end\":\"17:00\"}]}");
+        assertThat(duplicate.status()).as(duplicate.body()).isEqualTo(400);
+        assertThat(duplicate.errorField()).isEqualTo("name");
+        assertThat(duplicate.json().get("detail").asString()).isEqualTo("name: is in the body twice; send each field once");
+        var nested = owner.postRaw("/api/v1/routing-rules", "application/json",
+                "{\"name\":\"R\",\"type\":\"SIMULTANEOUS\",\"no_answer_target\":{\"kind\":\"HANGUP\",\"kind\":\"VOICEMAIL\"}}");
+        assertThat(nested.status()).as(nested.body()).isEqualTo(400);
+        assertThat(nested.errorField()).isEqualTo("kind");
+        // A merge patch is read the same way.
+        var rule = owner.post("/api/v1/routing-rules", java.util.Map.of("name", "R", "type", "SIMULTANEOUS")).json().get("rule").get("id").asString();
+        var patch = owner.mergePatch("/api/v1/routing-rules/" + rule, "{\"enabled\":true,\"enabled\":false}");
+        assertThat(patch.status()).as(patch.body()).isEqualTo(400);
+        assertThat(patch.errorField()).isEqualTo("enabled");
+        assertThat(owner.get("/api/v1/schedules").json().toString()).doesNotContain("Shop").doesNotContain("Shed");
+        assertThat(owner.get("/api/v1/routing-rules/" + rule).json().get("enabled").asBoolean()).isTrue();
+    }
 }
