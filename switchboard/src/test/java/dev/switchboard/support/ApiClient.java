@@ -92,6 +92,11 @@ public final class ApiClient {
         return login(email, "their-password");
     }
 
+    /** The bearer token this client sends (null for none), for a test that writes its own requests. */
+    public String token() {
+        return token;
+    }
+
     /** The email this client logged in with (null for a token given with withToken). */
     public String email() {
         return email;
@@ -120,6 +125,11 @@ public final class ApiClient {
 
     public Response put(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").PUT(bodyOf(body)));
+    }
+
+    /** Any method with a body of any content type, as given. */
+    public Response send(String method, String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public Response postRaw(String path, String contentType, String body) {

@@ -1,0 +1,63 @@
+package dev.switchboard.platform;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An API request refused before any controller took it (no handler for its content type, method or path: a PATCH
+ * sent as {@code text/plain} to an endpoint that declares what it consumes, a GET of a POST-only URL, a path that does
+ * not exist) is answered as every other API error, an RFC 9457 problem document: {@link ApiExceptionHandler} applies
+ * only to the API's controllers, and without a controller these got Spring Boot's own error body
+ * ({@code timestamp, status, error, path}). Pages keep their error pages.
+ */
+@Component
+class ApiRoutingProblems implements HandlerExceptionResolver, Ordered {
+
+    private final JsonMapper json;
+
+    ApiRoutingProblems(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+        // Only the refusals of routing: an upload too large, also refused before any handler, keeps its own answer.
+        boolean routing = ex instanceof org.springframework.web.HttpMediaTypeNotSupportedException
+                || ex instanceof org.springframework.web.HttpRequestMethodNotSupportedException
+                || ex instanceof org.springframework.web.HttpMediaTypeNotAcceptableException
+                || ex instanceof org.springframework.web.servlet.resource.NoResourceFoundException
+                || ex instanceof org.springframework.web.servlet.NoHandlerFoundException;
+        if (!routing || handler instanceof HandlerMethod || !(ex instanceof ErrorResponse error) || !request.getRequestURI().startsWith("/api/")
+                || response.isCommitted()) {
+            return null;
+        }
+        var problem = error.getBody();
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        }
+        response.setStatus(error.getStatusCode().value());
+        error.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        response.setContentType("application/problem+json");
+        try {
+            response.getOutputStream().write(json.writeValueAsBytes(problem));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ModelAndView();
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}
