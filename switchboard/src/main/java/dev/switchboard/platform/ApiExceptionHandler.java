@@ -219,11 +219,72 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problems = List.of(new FieldProblem(name, "duplicate", "is in the body twice; send each field once"));
         } else if (cause instanceof PayloadTooLargeException tooLarge) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+        } else if (cause instanceof tools.jackson.core.JacksonException jackson) {
+            problems = unreadable(jackson);
         } else {
             problems = List.of(new FieldProblem("body", "json",
                     cause == null || cause == ex ? "the body is missing or is not valid JSON" : "the body is not valid JSON: " + firstLine(cause.getMessage())));
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request", problems));
+    }
+
+    /**
+     * A body JSON could not read: where the reading stopped inside a field ({@code "max_callers": -2147483649},
+     * {@code "ring_timeout_seconds": NaN}, a number 10,000 digits long), that field, else the body; in words without
+     * Jackson's advice to the server ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow").
+     */
+    static List<FieldProblem> unreadable(tools.jackson.core.JacksonException e) {
+        var field = fieldOf(e);
+        var message = tidy(firstLine(e.getOriginalMessage()));
+        return List.of(field == null ? new FieldProblem("body", "json", "the body is not valid JSON: " + message)
+                : new FieldProblem(field, "json", "is not valid JSON: " + message));
+    }
+
+    /** The field (as {@code a.b[0].c}) where a read stopped, if inside one. */
+    private static String fieldOf(tools.jackson.core.JacksonException e) {
+        // The path the reading recorded may stop short (at a list's element, when the failure came between two of its
+        // fields): the parser's position, when there is one, is exact.
+        var recorded = e.getPath().isEmpty() ? null : e.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        var parsed = parserPosition(e);
+        return parsed != null && (recorded == null || parsed.length() > recorded.length()) ? parsed : recorded;
+    }
+
+    private static String parserPosition(tools.jackson.core.JacksonException e) {
+        if (!(e.processor() instanceof tools.jackson.core.JsonParser parser) || parser.streamReadContext() == null) {
+            return null;
+        }
+        // Only a failure reading a field's value is that field's: a number out of range, too long, or a value that is no
+        // JSON right after its name (NaN). A body cut short or a stray comma after a field is the body's, not that field's.
+        boolean value = e instanceof tools.jackson.core.exc.InputCoercionException || e instanceof tools.jackson.core.exc.StreamConstraintsException
+                || (parser.currentToken() == tools.jackson.core.JsonToken.PROPERTY_NAME
+                        && !(e instanceof tools.jackson.core.exc.UnexpectedEndOfInputException));
+        if (!value) {
+            return null;
+        }
+        var contexts = new java.util.ArrayDeque<tools.jackson.core.TokenStreamContext>();
+        for (var context = parser.streamReadContext(); context != null; context = context.getParent()) {
+            contexts.push(context);
+        }
+        // Walked from the root: a list's element by its index, an object's field by its name (a menu's option "3" is a name).
+        var field = new StringBuilder();
+        for (var context : contexts) {
+            if (context.inArray() && context.hasCurrentIndex()) {
+                field.append('[').append(context.getCurrentIndex()).append(']');
+            } else if (context.inObject() && context.currentName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(context.currentName());
+            }
+        }
+        if (field.isEmpty()) {
+            return null;
+        }
+        return field.toString();
+    }
+
+    /** A parser's message without the Java names and settings it points the server's author to. */
+    private static String tidy(String message) {
+        return message.replaceAll(": enable `[^`]*` to allow$", "").replaceAll(", from `[^`]*`", "").replace("`", "");
     }
 
     /** Jackson's message for a field sent twice in one object (StrictJson turns the check on). */

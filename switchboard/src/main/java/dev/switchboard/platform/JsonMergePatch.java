@@ -95,7 +95,7 @@ public class JsonMergePatch {
         } catch (DatabindException e) {
             throw new MalformedRequestException(ApiExceptionHandler.problemsOf(e));
         } catch (JacksonException e) {
-            throw new MalformedRequestException(java.util.List.of(new FieldProblem("body", "json", e.getOriginalMessage())));
+            throw new MalformedRequestException(ApiExceptionHandler.unreadable(e));
         }
     }
 }

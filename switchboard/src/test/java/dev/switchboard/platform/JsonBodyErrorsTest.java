@@ -99,4 +99,34 @@ class JsonBodyErrorsTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/schedules").json().toString()).doesNotContain("Shop").doesNotContain("Shed");
         assertThat(owner.get("/api/v1/routing-rules/" + rule).json().get("enabled").asBoolean()).isTrue();
     }
+
+    @Test
+    void aNumberJsonCannotReadNamesItsFieldWithoutJacksonsAdvice() {
+        var owner = api().signUpNewCompany("Numbers Co");
+        var queue = owner.post("/api/v1/queues", java.util.Map.of("name", "Sales")).json().get("id").asString();
+        var overflow = owner.postRaw("/api/v1/queues", "application/json", "{\"name\":\"Support\",\"max_callers\":-2147483649}");
+        assertThat(overflow.status()).as(overflow.body()).isEqualTo(400);
+        assertThat(overflow.errorField()).isEqualTo("max_callers");
+        assertThat(overflow.json().get("detail").asString()).startsWith("max_callers: is not valid JSON: Numeric value (-2147483649) out of range of int");
+        var nan = owner.postRaw("/api/v1/schedules", "application/json", "{\"name\":\"Desk\",\"ranges\":[{\"day\":\"MONDAY\",\"start\":NaN}]}");
+        assertThat(nan.status()).as(nan.body()).isEqualTo(400);
+        // (NaN is no JSON token at all: the body's problem, said in words without Jackson's setting)
+        assertThat(nan.json().get("detail").asString()).contains("Non-standard token 'NaN'");
+        assertThat(nan.body()).doesNotContain("enable").doesNotContain("JsonReadFeature");
+        var patched = owner.mergePatch("/api/v1/queues/" + queue, "{\"max_callers\":9223372036854775808}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(400);
+        assertThat(patched.errorField()).isEqualTo("max_callers");
+        assertThat(patched.body()).doesNotContain("`");
+        var digits = owner.mergePatch("/api/v1/queues/" + queue, "{\"ring_timeout_seconds\":\"" + "9".repeat(10_000) + "\"}");
+        assertThat(digits.status()).as(digits.body()).isEqualTo(400);
+        assertThat(digits.errorField()).isEqualTo("ring_timeout_seconds");
+        assertThat(digits.body()).doesNotContain("StreamReadConstraints");
+        assertThat(owner.get("/api/v1/queues").json()).hasSize(1);
+        // An object's field named by digits (a menu's option key) is a name, not an index.
+        var menu = owner.post("/api/v1/ivr-menus", java.util.Map.of("name", "Main", "greeting_text", "Press 1.",
+                "options", java.util.Map.of("1", java.util.Map.of("kind", "VOICEMAIL")))).json().get("menu").get("id").asString();
+        var option = owner.mergePatch("/api/v1/ivr-menus/" + menu, "{\"options\":{\"3\":{\"kind\":\"HANGUP\",\"message\":1e99999}}}");
+        assertThat(option.status()).as(option.body()).isEqualTo(400);
+        assertThat(option.errorField()).startsWith("options.3");
+    }
 }
