@@ -250,6 +250,10 @@ final class TelnyxEvents {
             return null;
         }
         var value = node.get(field);
+        if (value != null && value.isContainer()) {
+            // Jackson would refuse to read it as a text with its own exception, answered as "not valid JSON" (it is).
+            throw new IllegalArgumentException(field + " is " + (value.isArray() ? "a list" : "an object") + " where Telnyx sends a text");
+        }
         return value == null || value.isNull() ? null : value.asString();
     }
 

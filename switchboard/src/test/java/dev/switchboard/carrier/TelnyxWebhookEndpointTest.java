@@ -247,4 +247,20 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
         assertThat(baseline.statusCode()).isIn(401, 403, 404);
         assertThat(stored(id)).isZero();
     }
+
+    @Test
+    void aTextFieldSentAsAListOrAnObjectIsRefusedNamingItNotAsInvalidJson() throws Exception {
+        var id = UUID.randomUUID().toString();
+        var body = event(id).replace("\"direction\":\"incoming\"", "\"direction\":[\"incoming\"]");
+        var ts = String.valueOf(Instant.now().getEpochSecond());
+        var refused = post(body, ts, sign(ts, body));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("direction is a list where Telnyx sends a text").doesNotContain("not valid JSON");
+        var other = event(UUID.randomUUID().toString()).replace("\"event_type\":\"call.initiated\"", "\"event_type\":{\"a\":1}");
+        var refusedToo = post(other, ts, sign(ts, other));
+        assertThat(refusedToo.statusCode()).isEqualTo(400);
+        assertThat(refusedToo.body()).contains("event_type is an object where Telnyx sends a text");
+        assertThat(stored(id)).isZero();
+        assertThat(callsFor(id)).isZero();
+    }
 }
