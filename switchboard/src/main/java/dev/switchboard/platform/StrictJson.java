@@ -26,6 +26,8 @@ import tools.jackson.databind.type.LogicalType;
  *
  * <p>A field sent twice in one object ({@code {"name": 42, "name": "Shop"}}) is refused: JSON leaves its meaning open
  * (RFC 8259 4: names SHOULD be unique), Jackson kept the last, and another reader of the same body may keep the first.
+ *
+ * <p>Dates and instants are read strictly: not leniently from a number ({@code "start_date": 0} was 1970-01-01).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -34,6 +36,8 @@ class StrictJson {
     JsonMapperBuilderCustomizer strictJsonInput() {
         return builder -> builder
                 .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // A number for a date was read as days since 1970 ({"start_date": 0} a vacation from 1970-01-01).
+                .defaultLeniency(false)
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

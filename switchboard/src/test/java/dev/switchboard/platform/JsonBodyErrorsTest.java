@@ -129,4 +129,15 @@ class JsonBodyErrorsTest extends IntegrationTest {
         assertThat(option.status()).as(option.body()).isEqualTo(400);
         assertThat(option.errorField()).startsWith("options.3");
     }
+
+    @Test
+    void aNumberSentForADateIsRefusedNotReadAsDaysSince1970() {
+        var owner = api().signUpNewCompany("Epoch Co");
+        var member = owner.post("/api/v1/members", java.util.Map.of("name", "Ann")).json().get("id").asString();
+        var vacation = owner.put("/api/v1/members/" + member + "/vacation", java.util.Map.of("start_date", 20_000, "end_date", "2027-01-08"));
+        assertThat(vacation.status()).as(vacation.body()).isEqualTo(400);
+        assertThat(vacation.errorField()).isEqualTo("start_date");
+        assertThat(owner.get("/api/v1/members/" + member).json().path("vacation_mode_enabled").asBoolean()).isFalse();
+        assertThat(owner.get("/api/v1/members/" + member).json().path("vacation").isMissingNode() || owner.get("/api/v1/members/" + member).json().path("vacation").isNull()).isTrue();
+    }
 }
