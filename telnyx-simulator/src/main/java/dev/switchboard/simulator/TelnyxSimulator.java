@@ -224,6 +224,17 @@ public final class TelnyxSimulator {
         participants.add(participant);
     }
 
+    /** Breaks ties between participants due at the same instant; null: the first added wins. */
+    private volatile java.util.Random participantTies;
+
+    /**
+     * Participants due at the same instant are asked in an order drawn from {@code random} (null: the order they were
+     * added), so that with several app nodes on one timeline any of them may be the one that runs what is due.
+     */
+    public void participantsInRandomOrder(java.util.Random random) {
+        participantTies = random;
+    }
+
     /** Moves virtual time forward, running everything that falls due on the way, in order. */
     public void advance(Duration duration) {
         flush();
@@ -231,7 +242,13 @@ public final class TelnyxSimulator {
         while (true) {
             Participant dueParticipant = null;
             Instant participantDue = null;
-            for (var p : participants) {
+            List<Participant> asked = participants;
+            var ties = participantTies;
+            if (ties != null) {
+                asked = new ArrayList<>(participants);
+                java.util.Collections.shuffle(asked, ties);
+            }
+            for (var p : asked) {
                 var due = p.nextDue().orElse(null);
                 if (due != null && !due.isAfter(target) && (participantDue == null || due.isBefore(participantDue))) {
                     participantDue = due;
