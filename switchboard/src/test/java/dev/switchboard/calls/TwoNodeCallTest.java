@@ -129,6 +129,171 @@ class TwoNodeCallTest extends RandomScenarios {
         assertNothingLeft();
     }
 
+    @Test
+    void theCallerHangingUpOnOneNodeWhileTheOtherHandlesTheMembersAnswerEndsTheCallOnceAndReleasesTheMember() {
+        newCompanyWithAnnAndBob("Two Nodes Hangup", 20);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var caller = sim.call("+17735550102", number);
+        sim.advance(Duration.ofSeconds(3));
+        // At the same instant Ann picks up and the caller hangs up: the carrier reports both, to different nodes.
+        TwoNodes.ROUTER.hold(b -> answerOf(b, annSip) || b.contains("\"call.hangup\"") && b.contains(caller.callControlId()));
+        sim.advance(Duration.ofSeconds(1));
+        caller.hangUp();
+        TwoNodes.ROUTER.hold(null);
+        assertThat(TwoNodes.ROUTER.held).hasSize(2);
+        int answerFirst = TwoNodes.ROUTER.held.getFirst().body().contains("\"call.answered\"") ? 1 : 0;
+        // The caller's hangup to node A, Ann's answer to node B.
+        assertThat(TwoNodes.ROUTER.releaseTogether(answerFirst, 1 - answerFirst)).containsOnly(200);
+        sim.advance(Duration.ofSeconds(5));
+
+        assertThat(callRows()).isEqualTo(1);
+        var log = call();
+        assertThat(log.get("ended_at")).as("the call ended").isNotNull();
+        assertThat(log.get("outcome")).isIn("ANSWERED", "MISSED", "ABANDONED");
+        assertThat(legsTo(annSip).getFirst().state()).as("Ann's phone is hung up").isEqualTo(Leg.State.ENDED);
+        assertThat(activeCalls(ann)).isZero();
+        assertNothingLeft();
+    }
+
+    @Test
+    void aMembersRingTimeoutDeliveredToBothNodesAtOnceMovesTheCallOnToVoicemailOnce() {
+        newCompanyWithAnnAndBob("Two Nodes Ring Timeout", 15);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 15,
+                "no_answer_target", Map.of("kind", "VOICEMAIL")));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        // The carrier's end of Ann's ringing (its timeout_secs) goes to both nodes at the same moment.
+        TwoNodes.ROUTER.pin(b -> b.contains("\"call.hangup\"") && b.contains("\"to\":\"" + annSip + "\"") ? TwoNodes.BOTH : Integer.MIN_VALUE);
+        var caller = sim.call("+17735550103", number);
+        sim.advance(Duration.ofSeconds(25));
+        assertThat(TwoNodes.ROUTER.counts.get(2)).as("Ann's hangup went to both nodes").isPositive();
+        assertThat(commandsTo(caller, "record_start")).as("the caller is recorded once, not once a node").isEqualTo(1);
+        sim.advance(Duration.ofSeconds(10));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(callRows()).isEqualTo(1);
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
+                .query(Long.class).single())).isEqualTo(1);
+        assertNothingLeft();
+    }
+
+    @Test
+    void aQueueTimerBothNodesFireAtTheSameInstantFiresOnce() throws Exception {
+        newCompanyWithAnnAndBob("Two Nodes Timer", 20);
+        var q = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "ROUND_ROBIN", "member_ids", List.of(ann, bob),
+                "ring_timeout_seconds", 15, "wrap_up_seconds", 0, "announce_interval_seconds", 300, "join_when_empty", true,
+                "max_wait_seconds", 30, "max_wait_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(q.status()).as(q.body()).isEqualTo(201);
+        rule(Map.of("name", "Q", "type", "BUSINESS_HOURS", "open_target", Map.of("kind", "QUEUE", "queue_id", q.json().get("id").asString()),
+                "closed_target", Map.of("kind", "VOICEMAIL")));
+        status(ann, "AWAY");
+        status(bob, "AWAY");
+        var caller = sim.call("+17735550104", number);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("phase")).isEqualTo("QUEUED");
+        var due = inCompany(() -> jdbc.sql("select due_at from timers where company_id = :c and name = 'queue_max_wait'")
+                .param("c", company.value()).query(java.sql.Timestamp.class).single()).toInstant();
+        sim.advance(Duration.between(sim.clock().instant(), due).minusSeconds(1));
+        sim.clock().set(due);
+        // Both nodes' timer polls find the same timer due at the same instant.
+        var start = new CyclicBarrier(2);
+        var threads = Executors.newFixedThreadPool(2);
+        int fired = 0;
+        try {
+            var runs = new ArrayList<Future<Integer>>();
+            for (var node : List.of(nodeA, nodeB)) {
+                var timers = node.getBean(Timers.class);
+                runs.add(threads.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return timers.runDue(due);
+                }));
+            }
+            for (var run : runs) {
+                fired += run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(fired).as("one node fired it, the other found it taken").isEqualTo(1);
+        sim.advance(Duration.ofSeconds(15));
+        assertThat(commandsTo(caller, "record_start")).as("the caller is sent to voicemail once: " + sim.commands().stream()
+                .filter(c -> c.path().contains(caller.callControlId())).map(c -> c.path() + " " + c.at()).toList()).isEqualTo(1);
+        sim.advance(Duration.ofSeconds(10));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertNothingLeft();
+    }
+
+    @Test
+    void aMemberAtTheirCallLimitOfferedTwoCallsArrivingOnTwoNodesAtOnceIsRungForOne() {
+        newCompanyWithAnnAndBob("Two Nodes Limit", 20);
+        rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20,
+                "no_answer_target", Map.of("kind", "VOICEMAIL")));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        TwoNodes.ROUTER.hold(b -> b.contains("\"call.initiated\"") && b.contains("\"to\":\"" + number + "\""));
+        var first = sim.call("+17735550105", number);
+        var second = sim.call("+17735550106", number);
+        TwoNodes.ROUTER.hold(null);
+        assertThat(TwoNodes.ROUTER.held).hasSize(2);
+        assertThat(TwoNodes.ROUTER.releaseTogether(0, 1)).containsOnly(200);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(legsTo(annSip)).as("Ann (one call at a time) is rung for one of the two calls").hasSize(1);
+        assertThat(activeCalls(ann)).isEqualTo(1);
+        sim.advance(Duration.ofSeconds(30));
+        first.hangUp();
+        second.hangUp();
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(callRows()).isEqualTo(2);
+        assertNothingLeft();
+    }
+
+    @Test
+    void callersOfAQueueAreDispatchedByBothNodesNoMemberOverTheirLimit() {
+        newCompanyWithAnnAndBob("Two Nodes Queue", 20);
+        var q = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "ROUND_ROBIN", "member_ids", List.of(ann, bob),
+                "ring_timeout_seconds", 15, "wrap_up_seconds", 5, "announce_interval_seconds", 30, "join_when_empty", true));
+        assertThat(q.status()).as(q.body()).isEqualTo(201);
+        rule(Map.of("name", "Q", "type", "BUSINESS_HOURS", "open_target", Map.of("kind", "QUEUE", "queue_id", q.json().get("id").asString()),
+                "closed_target", Map.of("kind", "VOICEMAIL")));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        // Every webhook to a node drawn at random, one in five to both at once; timers fired by either node.
+        TwoNodes.ROUTER.randomly(new Random(42), 0.2);
+        var callers = new ArrayList<Caller>();
+        for (int i = 0; i < 4; i++) {
+            callers.add(sim.call("+1773555011" + i, number));
+            sim.advance(Duration.ofSeconds(1));
+        }
+        var talked = new HashSet<String>();
+        for (int s = 0; s < 240 && talked.size() < callers.size(); s++) {
+            sim.advance(Duration.ofSeconds(1));
+            assertThat(activeCalls(ann)).as("Ann over her limit at " + s + " s").isLessThanOrEqualTo(1);
+            assertThat(activeCalls(bob)).as("Bob over his limit at " + s + " s").isLessThanOrEqualTo(1);
+            for (var c : callers) {
+                if (c.state() != Leg.State.ENDED && c.leg().bridgedWith() != null && sim.leg(c.leg().bridgedWith()).state() == Leg.State.ANSWERED) {
+                    talked.add(c.callControlId());
+                    sim.advance(Duration.ofSeconds(5));
+                    c.hangUp();
+                }
+            }
+        }
+        assertThat(talked).as("every caller of the queue was put through").hasSize(callers.size());
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(TwoNodes.ROUTER.counts.get(0)).isPositive();
+        assertThat(TwoNodes.ROUTER.counts.get(1)).isPositive();
+        var outcomes = inCompany(() -> jdbc.sql("select outcome from calls where company_id = :c").param("c", company.value()).query(String.class).list());
+        assertThat(outcomes).hasSize(4).containsOnly("ANSWERED");
+        assertNothingLeft();
+    }
+
+    /** How many commands {@code action} the app sent for the caller's leg. */
+    long commandsTo(Caller caller, String action) {
+        return sim.commands().stream().filter(c -> java.net.URLDecoder.decode(c.path(), java.nio.charset.StandardCharsets.UTF_8)
+                .equals("/v2/calls/" + caller.callControlId() + "/actions/" + action)).count();
+    }
+
     void rule(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
