@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Import;
 /**
  * {@link RandomCallScenariosTest}'s scenarios and checks, unchanged, on two app nodes ({@link TwoNodes}): each webhook
  * goes to a node drawn from the seed, one in ten to both nodes at the same moment, and a timer due is run by either
- * node's timers (ties drawn from the seed too), on top of the scenarios' own faults (duplicated, reordered, late and
+ * node's timers (ties drawn from the seed too), the owner's requests (set-up, status changes, transfers) to
+ * one node or the other, on top of the scenarios' own faults (duplicated, reordered, late and
  * failed deliveries). Same invariants: one call-log row per caller with an outcome that fits what happened, nobody
  * over their limit or left on a call, no leg left ringing, no timer, queue entry or inbox event left, no error
  * logged. The build runs 50 seeds from 7000; more with -Dfuzz.seed=N -Dfuzz.n=M, and a
@@ -42,6 +43,18 @@ class TwoNodeRandomScenariosTest extends RandomCallScenariosTest {
         }
     }
 
+    /** Whether the scenario running sets up and changes things (status, transfers) through node B's API. */
+    boolean apiOnNodeB;
+
+    /** As the scenario's company is signed up, its owner's requests go to the node the seed chose. */
+    @Override
+    protected void newCompany(String name) {
+        super.newCompany(name);
+        if (apiOnNodeB) {
+            owner = owner.onPort(Integer.parseInt(nodeB.getEnvironment().getProperty("local.server.port")));
+        }
+    }
+
     @Override
     @Test
     void randomScenarios() {
@@ -50,6 +63,8 @@ class TwoNodeRandomScenariosTest extends RandomCallScenariosTest {
             TwoNodes.ROUTER.randomly(new Random(seed * 31 + 7), both);
             sim.participantsInRandomOrder(new Random(seed * 17 + 3));
             d.append("TWO NODES (webhooks split, ").append(both).append(" of them to both); ");
+            apiOnNodeB = new Random(seed * 13 + 5).nextBoolean();
+            d.append(apiOnNodeB ? "API on node B; " : "API on node A; ");
             scenario(seed, d);
         });
         System.out.println("TWONODE deliveries to node A, node B, both: " + TwoNodes.ROUTER.counts);

@@ -97,6 +97,15 @@ public final class ApiClient {
         return token;
     }
 
+    /** The same caller (its token) on the app listening on {@code otherPort}: another node of the same app. */
+    public ApiClient onPort(int otherPort) {
+        var client = new ApiClient(otherPort);
+        client.token = token;
+        client.email = email;
+        client.forwardedFor = forwardedFor;
+        return client;
+    }
+
     /** The email this client logged in with (null for a token given with withToken). */
     public String email() {
         return email;
