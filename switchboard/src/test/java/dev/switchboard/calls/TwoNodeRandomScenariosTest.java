@@ -30,17 +30,12 @@ class TwoNodeRandomScenariosTest extends RandomCallScenariosTest {
 
     @BeforeEach
     void twoNodes() {
-        if (nodeB == null) {
-            nodeB = TwoNodes.startSecondNode(nodeA);
-        }
+        nodeB = TwoNodes.secondNodeOf(nodeA);
     }
 
     @AfterAll
     static void stopNodeB() {
-        if (nodeB != null) {
-            nodeB.close();
-            nodeB = null;
-        }
+        TwoNodes.stopSecondNode();
     }
 
     /** Whether the scenario running sets up and changes things (status, transfers) through node B's API. */
@@ -51,7 +46,7 @@ class TwoNodeRandomScenariosTest extends RandomCallScenariosTest {
     protected void newCompany(String name) {
         super.newCompany(name);
         if (apiOnNodeB) {
-            owner = owner.onPort(Integer.parseInt(nodeB.getEnvironment().getProperty("local.server.port")));
+            owner = owner.onPort(TwoNodes.port(nodeB));
         }
     }
 

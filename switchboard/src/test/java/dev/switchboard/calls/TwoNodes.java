@@ -196,11 +196,38 @@ final class TwoNodes {
 
     }
 
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+
+    /** Node B of {@code nodeA}: started at the first call of a test class, kept for its other tests. */
+    static synchronized ConfigurableApplicationContext secondNodeOf(ConfigurableApplicationContext nodeA) {
+        if (first != nodeA) {
+            stopSecondNode();
+            second = startSecondNode(nodeA);
+            first = nodeA;
+        }
+        return second;
+    }
+
+    /** Closes node B (its pools, web server, scheduled jobs); node A and the database go on for the other test classes. */
+    static synchronized void stopSecondNode() {
+        if (second != null) {
+            second.close();
+        }
+        second = null;
+        first = null;
+    }
+
+    /** The port node B's web server listens on. */
+    static int port(ConfigurableApplicationContext node) {
+        return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+    }
+
     /**
      * Starts node B on node A's database, clock and simulator, with node A's test settings (inline processing, the
      * background jobs that tests run by hand left off, as on node A), and puts both nodes' receivers in the router.
      */
-    static ConfigurableApplicationContext startSecondNode(ConfigurableApplicationContext nodeA) {
+    private static ConfigurableApplicationContext startSecondNode(ConfigurableApplicationContext nodeA) {
         var env = nodeA.getEnvironment();
         var clock = nodeA.getBean(SimClock.class);
         var simulator = nodeA.getBean(TelnyxSimulator.class);
