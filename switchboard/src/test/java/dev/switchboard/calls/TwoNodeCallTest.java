@@ -34,9 +34,15 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * The cases that matter most with two app nodes on one database ({@link TwoNodes}): what one node does with a call
- * while the other handles the same call's next event at the same moment, or fires the same timer. Each holds the
- * webhooks concerned, then delivers them together, each to a node of its own, on two threads; afterwards the same
- * checks as the fuzz (nothing left ringing, every member released, no error logged).
+ * while the other handles the same call's next event at the same moment, or runs the same background work. The
+ * webhooks concerned are held, then delivered together, each to a node of its own, on two threads (or one is sent to
+ * both nodes at once); background work (timers, text-backs) is run by both nodes' beans at once on two threads.
+ * Cases: two members answering a simultaneous ring, each answer on a node (one bridged, one released, counted once);
+ * the caller's hangup on one node while the other takes the member's answer; a ring timeout delivered to both; a
+ * queue timer both nodes fire; a member at their limit offered two calls arriving on both; a queue's callers
+ * dispatched by both; a text-back both nodes send; a routing change on one node followed by the other. Afterwards
+ * the same checks as the fuzz: nothing left ringing, every member released, no timer or inbox event left, no error
+ * logged.
  */
 @Import({TwoNodeCallTest.Noon.class, TwoNodes.SharedSimulator.class})
 class TwoNodeCallTest extends RandomScenarios {
@@ -309,6 +315,40 @@ class TwoNodeCallTest extends RandomScenarios {
         first.hangUp();
         second.hangUp();
         sim.advance(Duration.ofSeconds(5));
+        assertNothingLeft();
+    }
+
+    @Test
+    void aMissedCallsTextBackBothNodesSendAtTheSameInstantIsSentOnce() throws Exception {
+        newCompanyWithAnnAndBob("Two Nodes Text", 20);
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var settings = owner.put("/api/v1/phone-settings", Map.of("text_back_enabled", true));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var dana = randomNumber("773");
+        missedCallFrom(dana);
+        // Both nodes' text-back senders find the same text due at the same instant.
+        var start = new CyclicBarrier(2);
+        var threads = Executors.newFixedThreadPool(2);
+        int claimed = 0;
+        try {
+            var runs = new ArrayList<Future<Integer>>();
+            for (var node : List.of(nodeA, nodeB)) {
+                var textBacks = node.getBean(TextBacks.class);
+                runs.add(threads.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return textBacks.sendDue();
+                }));
+            }
+            for (var run : runs) {
+                claimed += run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(claimed).as("one node claimed it, the other found it taken").isEqualTo(1);
+        assertThat(textsTo(dana)).as("the caller is texted once").hasSize(1);
         assertNothingLeft();
     }
 

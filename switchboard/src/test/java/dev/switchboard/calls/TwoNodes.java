@@ -251,6 +251,9 @@ final class TwoNodes {
                 .run(properties.toArray(String[]::new));
         nodeB.getBean(WebhookKeys.class).trust(simulator.publicKey());
         ROUTER.nodes.clear();
+        for (int i = 0; i < ROUTER.counts.length(); i++) {
+            ROUTER.counts.set(i, 0);
+        }
         ROUTER.nodes.add(nodeA.getBean(WebhookReceiver.class));
         ROUTER.nodes.add(nodeB.getBean(WebhookReceiver.class));
         return nodeB;
