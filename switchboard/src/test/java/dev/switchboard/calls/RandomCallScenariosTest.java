@@ -366,9 +366,13 @@ class RandomCallScenariosTest extends RandomScenarios {
                     .map(path -> path.replaceAll("^/v2/calls/(.*)/actions/gather_using_speak$", "$1"))
                     .filter(sessionLegs::contains).filter(leg -> sim.leg(leg) != null && confirming.contains(sim.leg(leg).to()))
                     .collect(java.util.stream.Collectors.toSet());
-            boolean bridged = deliveries.stream().anyMatch(x -> !occurred(x).isAfter(callerEnd) && sessionLegs.contains(x.legId())
+            java.util.function.Predicate<dev.switchboard.simulator.TelnyxSimulator.Delivery> tookIt = x -> sessionLegs.contains(x.legId())
                     && (asked.contains(x.legId()) ? x.eventType().equals("call.gather.ended") && x.body().contains("\"digits\":\"1\"")
-                            : x.eventType().equals("call.answered")));
+                            : x.eventType().equals("call.answered"));
+            boolean bridged = deliveries.stream().anyMatch(x -> occurred(x).isBefore(callerEnd) && tookIt.test(x));
+            // Taken in the very instant the caller hung up (virtual time steps in whole seconds, so it happens): nobody
+            // talked, and whichever of the two the engine heard first decides; ANSWERED and not answered are both right.
+            boolean tie = !bridged && deliveries.stream().anyMatch(x -> occurred(x).equals(callerEnd) && tookIt.test(x));
             boolean message = messages.stream().anyMatch(m -> callId.equals(m.get("call_id")));
             if (message && !outcome.equals("VOICEMAIL")) {
                 problems.add("a message exists but outcome " + outcome);
@@ -385,7 +389,7 @@ class RandomCallScenariosTest extends RandomScenarios {
                                     .map(x -> java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8).replace(caller.callControlId(), "CALLER") + " " + x.status() + " @" + x.at() + " " + x.body().replaceAll("\"client_state\":\"[^\"]*\"", "")).toList());
                 }
             }
-            if (!bridged && outcome.equals("ANSWERED")) {
+            if (!bridged && !tie && outcome.equals("ANSWERED")) {
                 problems.add("ANSWERED but the caller was never bridged");
             }
             if (outcome.equals("ANSWERED") && c.get("answered_by") == null) {
