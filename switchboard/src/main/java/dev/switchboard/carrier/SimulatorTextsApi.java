@@ -24,7 +24,7 @@ class SimulatorTextsApi {
         this.calls = calls;
     }
 
-    record SendText(String from, String to, String text) {
+    record SendText(String from, String to, @dev.switchboard.platform.Text.MultiLine String text) {
     }
 
     record Texted(String id, String from, String to, String text) {

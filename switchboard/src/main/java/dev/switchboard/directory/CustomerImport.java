@@ -91,7 +91,9 @@ public class CustomerImport {
             throw new UncheckedIOException(e);
         }
         var format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).get();
+                // Not trimmed by the parser (String.trim() drops every control character at a cell's ends, unseen): each
+                // cell is checked for them (dev.switchboard.platform.Text), then stripped of its blanks (see cells).
+                .setIgnoreEmptyLines(true).setTrim(false).setIgnoreSurroundingSpaces(true).get();
         try (var parser = format.parse(new java.io.StringReader(text))) {
             var header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
             var repeated = header.stream().filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
@@ -119,6 +121,11 @@ public class CustomerImport {
                     continue;
                 }
                 var values = lowerKeys(record.toMap());
+                var controls = controlCharacters(values);
+                if (!controls.isEmpty()) {
+                    controls.forEach(p -> errors.add(new RowError(line, p.field(), p.message())));
+                    continue;
+                }
                 // A file may have both columns (a main phone and others): the numbers of both are the customer's.
                 var phones = new ArrayList<>(split(values.get("phone")));
                 phones.addAll(split(values.get("phone_numbers")));
@@ -232,6 +239,24 @@ public class CustomerImport {
         var result = new java.util.HashMap<String, String>();
         map.forEach((k, v) -> result.put(k.strip().toLowerCase(Locale.ROOT), v));
         return result;
+    }
+
+    /**
+     * The row's cells holding a control character, each named by its column, as in a JSON body: the notes may hold tab
+     * and line breaks (a quoted cell over several lines), no other cell any. The cells kept are stripped of blanks.
+     */
+    private static List<FieldProblem> controlCharacters(Map<String, String> values) {
+        var problems = new ArrayList<FieldProblem>();
+        for (var column : values.keySet().stream().sorted().toList()) {
+            var value = values.get(column);
+            var problem = dev.switchboard.platform.Text.problem(value, column.equals("notes"));
+            if (problem != null) {
+                problems.add(new FieldProblem(column, "text", problem));
+            } else if (value != null) {
+                values.put(column, value.strip());
+            }
+        }
+        return problems;
     }
 
     private static List<String> split(String s) {

@@ -4,5 +4,5 @@ import java.util.List;
 
 /** A customer as sent by the API, a form or a CSV row: text as typed, checked by {@link Customers}. */
 public record CustomerInput(String name, String email, String externalId, List<String> phoneNumbers, List<String> tags,
-        String notes) {
+        @dev.switchboard.platform.Text.MultiLine String notes) {
 }

@@ -91,7 +91,7 @@ public class JsonMergePatch {
 
     private <T> T read(JsonNode node, Class<T> type) {
         try {
-            return json.treeToValue(node, type);
+            return json.readerFor(type).withAttribute(StrictJson.REQUEST_BODY, Boolean.TRUE).readValue(node);
         } catch (DatabindException e) {
             throw new MalformedRequestException(ApiExceptionHandler.problemsOf(e));
         } catch (JacksonException e) {

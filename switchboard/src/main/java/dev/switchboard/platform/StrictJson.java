@@ -28,9 +28,33 @@ import tools.jackson.databind.type.LogicalType;
  * (RFC 8259 4: names SHOULD be unique), Jackson kept the last, and another reader of the same body may keep the first.
  *
  * <p>Dates and instants are read strictly: not leniently from a number ({@code "start_date": 0} was 1970-01-01).
+ *
+ * <p>A text in a request body is held to {@link Text}'s rule (no control characters; tab, CR and LF only in a
+ * {@link Text.MultiLine} field), naming the field. Only request bodies: JSON the application stored itself, or a
+ * carrier's event, is read as it is (see {@link #REQUEST_BODY}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
+
+    /**
+     * The reading attribute that marks a client's request body (set by {@link #requestBodies}, and by
+     * {@link JsonMergePatch} for a patch): texts in it are held to {@link Text}'s rule.
+     */
+    static final String REQUEST_BODY = "switchboard.requestBody";
+
+    /** Spring's JSON converter for request bodies, marking what it reads as a request body. */
+    @Bean
+    @org.springframework.core.annotation.Order(1) // after Spring Boot's own (order 0), so this one is used
+    org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer requestBodies(
+            tools.jackson.databind.json.JsonMapper json) {
+        return builder -> builder.withJsonConverter(new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(json) {
+            @Override
+            protected tools.jackson.databind.ObjectReader customizeReader(tools.jackson.databind.ObjectReader reader,
+                    tools.jackson.databind.JavaType javaType) {
+                return super.customizeReader(reader, javaType).withAttribute(REQUEST_BODY, Boolean.TRUE);
+            }
+        });
+    }
 
     @Bean
     JsonMapperBuilderCustomizer strictJsonInput() {
@@ -48,16 +72,39 @@ class StrictJson {
                 .addModule(new SimpleModule("switchboard-text").addDeserializer(String.class, new WholeText()));
     }
 
-    /** A text as Jackson reads it, refused when it holds an unpaired surrogate. */
+    /**
+     * A text as Jackson reads it, refused when it holds an unpaired surrogate, or (in a request body) a control
+     * character {@link Text} refuses for its field.
+     */
     static final class WholeText extends StdScalarDeserializer<String> {
 
+        private final boolean multiLine;
+
         WholeText() {
+            this(false);
+        }
+
+        private WholeText(boolean multiLine) {
             super(String.class);
+            this.multiLine = multiLine;
+        }
+
+        @Override
+        public tools.jackson.databind.ValueDeserializer<?> createContextual(DeserializationContext ctxt, tools.jackson.databind.BeanProperty property) {
+            // A list's texts are read for the list's field: the tags of a call are one-line texts, as its field says.
+            boolean multi = property != null && property.getAnnotation(Text.MultiLine.class) != null;
+            return multi == multiLine ? this : new WholeText(multi);
         }
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
             var text = StringDeserializer.instance.deserialize(p, ctxt);
+            if (text != null && p.hasToken(JsonToken.VALUE_STRING) && ctxt.getAttribute(REQUEST_BODY) != null) {
+                int control = Text.controlCharacter(text, multiLine);
+                if (control >= 0) {
+                    throw new Refused(p, Text.message(control), text);
+                }
+            }
             if (text != null && p.hasToken(JsonToken.VALUE_STRING)) {
                 for (int i = 0; i < text.length(); i++) {
                     char c = text.charAt(i);

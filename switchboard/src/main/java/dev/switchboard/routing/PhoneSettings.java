@@ -96,7 +96,7 @@ public class PhoneSettings {
 
     public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,
-            Integer billingIncrementSeconds, Integer defaultRingSeconds, Boolean textBackEnabled, String textBackMessage,
+            Integer billingIncrementSeconds, Integer defaultRingSeconds, Boolean textBackEnabled, @dev.switchboard.platform.Text.MultiLine String textBackMessage,
             Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines, Boolean announceRecording,
             String recordingAnnouncement) {
     }

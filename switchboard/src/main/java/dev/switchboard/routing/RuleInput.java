@@ -69,7 +69,7 @@ public final class RuleInput {
         }
     }
 
-    public record Menu(String name, String greetingText, String greetingVoice, String greetingLanguage,
+    public record Menu(String name, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice, String greetingLanguage,
             UUID greetingMediaId, Map<String, TargetInput> options, Boolean dialByExtension, String extensionPrefix, Integer timeoutSeconds,
             Integer maxRetries, String invalidPrompt, String timeoutPrompt, TargetInput invalidTarget,
             TargetInput timeoutTarget) {

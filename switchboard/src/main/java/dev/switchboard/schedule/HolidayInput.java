@@ -10,6 +10,6 @@ import java.util.UUID;
  * {@code greetingText} spoken, or an uploaded file ({@code greetingMediaId}), which wins when both are set.
  */
 public record HolidayInput(String name, LocalDate date, String recurrence, String rrule, List<LocalDate> exceptionDates,
-        Boolean observeWeekend, String start, String end, String greetingText, String greetingVoice,
+        Boolean observeWeekend, String start, String end, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
         String greetingLanguage, UUID greetingMediaId, UUID routingRuleId, Boolean enabled) {
 }

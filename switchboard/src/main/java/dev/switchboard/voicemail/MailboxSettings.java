@@ -20,7 +20,7 @@ public record MailboxSettings(UUID memberId, GreetingType greetingType, String g
     }
 
     /** The settings as sent by the API or a form, checked by {@link Mailboxes}. */
-    public record Input(String greetingType, String greetingText, String greetingVoice, String greetingLanguage,
+    public record Input(String greetingType, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice, String greetingLanguage,
             UUID greetingMediaId, Boolean emailEnabled, List<String> emailAddresses, Boolean attachAudio, Boolean smsEnabled,
             String smsNumber, Boolean transcriptionEnabled, Integer retentionDays, Boolean keepForever,
             Integer maxMessageSeconds) {

@@ -125,7 +125,8 @@ class RecordingAnnouncementFlowTest extends VirtualTimeCallTest {
     void aBadAnnouncementIsRefusedNamingItAndChangesNothing() {
         for (var bad : List.of("   ", "x".repeat(301), "Recorded\u0000")) {
             var refused = owner.put("/api/v1/phone-settings", Map.of("recording_announcement", bad, "announce_recording", false));
-            assertThat(refused.status()).as(bad).isEqualTo(422);
+            // (the NUL character is refused by the JSON reader, as every control character: 400 naming the field)
+            assertThat(refused.status()).as(bad).isEqualTo(bad.contains("\u0000") ? 400 : 422);
             assertThat(refused.errorField()).isEqualTo("recording_announcement");
         }
         var now = owner.get("/api/v1/phone-settings").json();

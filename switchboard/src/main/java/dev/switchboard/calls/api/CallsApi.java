@@ -187,7 +187,7 @@ class CallsApi {
                 .cacheControl(org.springframework.http.CacheControl.noStore()).body(media.bytes(call.recordingMediaId()));
     }
 
-    record Annotation(String notes, List<String> tags) {
+    record Annotation(@dev.switchboard.platform.Text.MultiLine String notes, List<String> tags) {
     }
 
     @PatchMapping("/call-logs/{id}")

@@ -151,7 +151,7 @@ class DirectoryApi {
         return view(members.setStatus(actor(), id, body.status(), body.reason()));
     }
 
-    record VacationBody(LocalDate startDate, LocalDate endDate, String message, Boolean autoReplyEnabled) {
+    record VacationBody(LocalDate startDate, LocalDate endDate, @dev.switchboard.platform.Text.MultiLine String message, Boolean autoReplyEnabled) {
     }
 
     @PutMapping("/members/{id}/vacation")
