@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses, with 400 and what is wrong, a request whose query string or form fields cannot be read: a broken
  * percent-escape ({@code %zz}, or bytes that are not UTF-8), which the servlet container reports only when a
- * parameter is first read (deep in a handler, or in the CSRF check, as a 500), or the NUL character, which no
- * field takes and PostgreSQL cannot store. It runs before security and every handler, so nothing is done with
+ * parameter is first read (deep in a handler, or in the CSRF check, as a 500), the NUL character, which no
+ * field takes and PostgreSQL cannot store, or another control character ({@link Text}: ESC, BEL, DEL, C1; tab and
+ * line breaks are allowed). It runs before security and every handler, so nothing is done with
  * such a request. An upload's (multipart) query string is checked here, but not its parts: reading them means
  * reading and storing the whole upload, which is not done for someone not yet known to be signed in (see
  * {@link UploadFieldsFilter}, which checks them once security has let the upload through).
@@ -88,6 +89,12 @@ class RequestParameterFilter extends OncePerRequestFilter {
             for (var value : entry.getValue()) {
                 if (value != null && value.indexOf('\0') >= 0) {
                     return "'" + entry.getKey() + "' contains the NUL character (%00), which no field takes";
+                }
+                // Text's rule, as for a JSON body; a form field may hold tab and line breaks (a text area's lines:
+                // which fields are text areas is the page's to know, and a browser sends no line break in a one-line field).
+                int control = Text.controlCharacter(value, true);
+                if (control >= 0) {
+                    return "'" + entry.getKey() + "' " + Text.message(control);
                 }
             }
         }
