@@ -29,6 +29,11 @@ import tools.jackson.databind.type.LogicalType;
  *
  * <p>Dates and instants are read strictly: not leniently from a number ({@code "start_date": 0} was 1970-01-01).
  *
+ * <p>An empty or blank text is no value of any other kind: {@code "enabled": " \t "}, {@code "max_concurrent_calls": ""},
+ * an enum or an object sent as {@code ""} were read as null, which took the default (a switch turned back on, a limit
+ * lifted) where the client sent something else by mistake. Each is refused naming the field. A text may be empty:
+ * its service says whether that means none. (Forms are not JSON: an empty form field still means none there.)
+ *
  * <p>A text in a request body is held to {@link Text}'s rule (no control characters; tab, CR and LF only in a
  * {@link Text.MultiLine} field), naming the field. Only request bodies: JSON the application stored itself, or a
  * carrier's event, is read as it is (see {@link #REQUEST_BODY}).
@@ -62,6 +67,10 @@ class StrictJson {
                 .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // A number for a date was read as days since 1970 ({"start_date": 0} a vacation from 1970-01-01).
                 .defaultLeniency(false)
+                // A blank or empty text for a number, a switch, an enum, a list or an object: refused, not read as null.
+                .withCoercionConfigDefaults(any -> any
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setAcceptBlankAsEmpty(false))
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -40,7 +40,15 @@ class Checks {
     }
 
     Target target(String field, TargetInput in, boolean required, List<FieldProblem> problems) {
-        if (in == null || in.kind() == null || in.kind().isBlank()) {
+        if (in != null && in.kind() != null && in.kind().isBlank()) {
+            // A target sent with a blank kind is a target whose kind is missing, not no target: taken as none, a rule's
+            // no-answer or a menu's timeout target silently became the default. (A form's empty choice is no target:
+            // TargetForm makes it null.)
+            problems.add(new FieldProblem(field + ".kind", "enum", "must be MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"
+                    + " (it is blank; send null or leave out the target for none)"));
+            return null;
+        }
+        if (in == null || in.kind() == null) {
             if (required) {
                 problems.add(new FieldProblem(field, "required", "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));
             }
