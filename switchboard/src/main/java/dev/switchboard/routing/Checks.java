@@ -155,11 +155,14 @@ class Checks {
             }
         }
         var days = new HashSet<DayOfWeek>();
-        for (var d : in.weekdays() == null ? List.<String>of() : in.weekdays()) {
-            try {
-                days.add(DayOfWeek.valueOf(d.strip().toUpperCase(Locale.ROOT)));
-            } catch (RuntimeException e) {
-                problems.add(new FieldProblem("conditions.weekdays", "enum", "'" + d + "' is not a day such as MONDAY"));
+        var weekdays = in.weekdays() == null ? List.<String>of() : in.weekdays();
+        for (int i = 0; i < weekdays.size(); i++) {
+            var day = weekday(weekdays.get(i));
+            if (day == null) {
+                problems.add(new FieldProblem("conditions.weekdays[" + i + "]", "enum", "'" + shown(weekdays.get(i))
+                        + "' is not a day such as MONDAY"));
+            } else {
+                days.add(day);
             }
         }
         Integer from = null;
@@ -293,6 +296,32 @@ class Checks {
             problems.add(new FieldProblem(field, "format", "'" + text + "' is not a time such as 18:00"));
             return null;
         }
+    }
+
+    /**
+     * A day of the week by its name, in any case, with spaces around it; null for anything else. Not String.strip():
+     * it drops the control characters U+001C to U+001F and tab, CR and LF too, so "MONDAY" with a unit separator
+     * (U+001F) after it was read as Monday.
+     */
+    private static DayOfWeek weekday(String name) {
+        if (name == null) {
+            return null;
+        }
+        var trimmed = name.replaceAll("^ +| +$", "").toUpperCase(Locale.ROOT);
+        return java.util.Arrays.stream(DayOfWeek.values()).filter(d -> d.name().equals(trimmed)).findFirst().orElse(null);
+    }
+
+    /** A value as sent, with its control characters written out (\\u001f), to repeat in an error. */
+    private static String shown(String value) {
+        var out = new StringBuilder();
+        (value == null ? "" : value).codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     static String blank(String s) {

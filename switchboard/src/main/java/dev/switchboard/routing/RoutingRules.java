@@ -417,6 +417,16 @@ public class RoutingRules {
                 problems.add(new FieldProblem("member_ids", "unused", "only direct, round-robin and simultaneous rules have members"));
             }
         }
+        if (type != null && type != RuleType.CONDITIONAL && in.conditions() != null) {
+            // Conditions sent with a rule of another type are not kept, but they are read like a conditional rule's:
+            // taken unread, any value passed ('MONDAY' with a BEL after it), and the client was told nothing of it.
+            var unused = new ArrayList<FieldProblem>();
+            checks.conditions(in.conditions(), unused);
+            // (Only what is wrong in itself: a dialled number no longer the company's, or no condition at all, is no
+            // matter for conditions that are not used.)
+            unused.stream().filter(p -> java.util.Set.of("enum", "format", "pattern", "length", "e164", "range").contains(p.rule()))
+                    .forEach(problems::add);
+        }
         boolean technicianFirst = Boolean.TRUE.equals(in.assignedMemberFirst());
         if (technicianFirst && type != null && type != RuleType.ROUND_ROBIN && type != RuleType.SIMULTANEOUS) {
             problems.add(new FieldProblem("assigned_member_first", "unused",
