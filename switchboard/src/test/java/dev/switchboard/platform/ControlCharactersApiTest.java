@@ -29,6 +29,11 @@ class ControlCharactersApiTest extends IntegrationTest {
                     .startsWith("name: must not contain control characters (U+" + String.format("%04X", c));
         }
         assertThat(owner.get("/api/v1/customers").json()).hasSize(before);
+        // Before anyone is signed in too.
+        var signup = api().post("/api/v1/signup", Map.of("company_name", "Esc\u001b Co", "timezone", "America/Chicago",
+                "owner_email", "esc@control.example", "owner_password", "correct-horse"));
+        assertThat(signup.status()).as(signup.body()).isEqualTo(400);
+        assertThat(signup.errorField()).isEqualTo("company_name");
     }
 
     @Test
