@@ -78,7 +78,28 @@ class StrictJson {
                 .withCoercionConfig(LogicalType.Boolean, bool -> bool
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                .addModule(new SimpleModule("switchboard-text").addDeserializer(String.class, new WholeText()));
+                .addModule(new SimpleModule("switchboard-text").addDeserializer(String.class, new WholeText())
+                        .addDeserializer(java.time.Instant.class, new WrittenInstant()));
+    }
+
+    /**
+     * An instant in a request body is written out ({@code 2027-01-08T09:00:00Z}), never a number: Jackson read
+     * {@code "scheduled_at": 42} as 42 seconds after 1970 (leniency does not cover instants), so a client sending the
+     * wrong field had a job scheduled in 1970. Elsewhere (JSON the application wrote) it reads as Jackson does.
+     */
+    static final class WrittenInstant extends StdScalarDeserializer<java.time.Instant> {
+
+        WrittenInstant() {
+            super(java.time.Instant.class);
+        }
+
+        @Override
+        public java.time.Instant deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.currentToken() != null && p.currentToken().isNumeric() && ctxt.getAttribute(REQUEST_BODY) != null) {
+                return (java.time.Instant) ctxt.handleUnexpectedToken(java.time.Instant.class, p);
+            }
+            return tools.jackson.databind.ext.javatime.deser.InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        }
     }
 
     /**

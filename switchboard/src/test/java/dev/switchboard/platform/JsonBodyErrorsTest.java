@@ -140,4 +140,20 @@ class JsonBodyErrorsTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/members/" + member).json().path("vacation_mode_enabled").asBoolean()).isFalse();
         assertThat(owner.get("/api/v1/members/" + member).json().path("vacation").isMissingNode() || owner.get("/api/v1/members/" + member).json().path("vacation").isNull()).isTrue();
     }
+
+    @Test
+    void aNumberSentForAnInstantIsRefusedNotReadAsSecondsSince1970() {
+        var owner = api().signUpNewCompany("Epoch Instants Co");
+        var customer = owner.post("/api/v1/customers", java.util.Map.of("name", "Carla")).json().get("id").asString();
+        var job = owner.post("/api/v1/jobs", java.util.Map.of("customer_id", customer, "title", "Boiler", "scheduled_at", 42));
+        assertThat(job.status()).as(job.body()).isEqualTo(400);
+        assertThat(job.errorField()).isEqualTo("scheduled_at");
+        assertThat(owner.get("/api/v1/jobs").json().size()).as("nothing stored").isZero();
+        var member = owner.post("/api/v1/members", java.util.Map.of("name", "Ann")).json().get("id").asString();
+        var dnd = owner.put("/api/v1/members/" + member + "/do-not-disturb", java.util.Map.of("until", 1.9e9));
+        assertThat(dnd.status()).as(dnd.body()).isEqualTo(400);
+        assertThat(dnd.errorField()).isEqualTo("until");
+        var written = owner.post("/api/v1/jobs", java.util.Map.of("customer_id", customer, "title", "Boiler", "scheduled_at", "2027-01-08T09:00:00Z"));
+        assertThat(written.status()).as("an instant written out is still read").isEqualTo(201);
+    }
 }
