@@ -31,13 +31,20 @@ public record ClientState(UUID companyId, UUID callId, String role, UUID memberI
         return state == null ? text : new ClientState(state.companyId, state.callId, state.role, state.memberId, true).encode();
     }
 
-    /** The state, or null for text that is not ours. */
+    /** The roles a leg can have (the database refuses any other: {@code call_legs.role}). */
+    private static final java.util.Set<String> ROLES = java.util.Set.of(CallEngine.CALLER, CallEngine.MEMBER, CallEngine.FORWARD);
+
+    /**
+     * The state, or null for text that is not ours: a state naming a role no leg has is not one we wrote (a signed
+     * event can still carry a client state that was altered on its way), and taking it would fail the leg's write on
+     * every retry.
+     */
     public static ClientState decode(String text) {
         if (text == null) {
             return null;
         }
         var parts = text.split("\\|", -1);
-        if (parts.length != 4 && !(parts.length == 5 && STOP.equals(parts[4]))) {
+        if (parts.length != 4 && !(parts.length == 5 && STOP.equals(parts[4])) || !ROLES.contains(parts[2])) {
             return null;
         }
         try {
