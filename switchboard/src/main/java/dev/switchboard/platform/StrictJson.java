@@ -37,6 +37,10 @@ import tools.jackson.databind.type.LogicalType;
  * <p>A text in a request body is held to {@link Text}'s rule (no control characters; tab, CR and LF only in a
  * {@link Text.MultiLine} field), naming the field. Only request bodies: JSON the application stored itself, or a
  * carrier's event, is read as it is (see {@link #REQUEST_BODY}).
+ *
+ * <p>An id is read as sent: Jackson trims what it reads an id from, so one with a NUL or another control character or
+ * space around it ({@code "member_id": "3f1c...3e4f\u0000"}, a C string's end leaking into the JSON) placed a call from
+ * that member, where every other text with a NUL is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -79,7 +83,8 @@ class StrictJson {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .addModule(new SimpleModule("switchboard-text").addDeserializer(String.class, new WholeText())
-                        .addDeserializer(java.time.Instant.class, new WrittenInstant()));
+                        .addDeserializer(java.time.Instant.class, new WrittenInstant())
+                        .addDeserializer(java.util.UUID.class, new ExactUuid()));
     }
 
     /**
@@ -147,6 +152,21 @@ class StrictJson {
                 }
             }
             return text;
+        }
+    }
+
+    /** An id read from exactly what was sent: Jackson's own reader trims it first, taking "id\u0000" for the id. */
+    static final class ExactUuid extends tools.jackson.databind.deser.jdk.UUIDDeserializer {
+
+        @Override
+        public java.util.UUID deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                var text = p.getString();
+                if (!text.isEmpty() && (text.charAt(0) <= ' ' || text.charAt(text.length() - 1) <= ' ')) {
+                    throw ctxt.weirdStringException(text, java.util.UUID.class, "a control character or space around the id");
+                }
+            }
+            return super.deserialize(p, ctxt);
         }
     }
 

@@ -156,4 +156,19 @@ class JsonBodyErrorsTest extends IntegrationTest {
         var written = owner.post("/api/v1/jobs", java.util.Map.of("customer_id", customer, "title", "Boiler", "scheduled_at", "2027-01-08T09:00:00Z"));
         assertThat(written.status()).as("an instant written out is still read").isEqualTo(201);
     }
+
+    @Test
+    void anIdWithANulOrASpaceAroundItIsRefusedNamingTheFieldNotReadAsTheId() {
+        var owner = api().signUpNewCompany("Id Co");
+        var customer = owner.post("/api/v1/customers", java.util.Map.of("name", "Carla")).json().get("id").asString();
+        for (var id : java.util.List.of(customer + "\\u0000", customer + "\\u001f", " " + customer, customer + "\\n")) {
+            var job = owner.postRaw("/api/v1/jobs", "application/json", "{\"customer_id\":\"" + id + "\",\"title\":\"Boiler\"}");
+            assertThat(job.status()).as(id + ": " + job.body()).isEqualTo(400);
+            assertThat(job.errorField()).isEqualTo("customer_id");
+            assertThat(job.json().get("detail").asString()).startsWith("customer_id: must be an id such as");
+        }
+        assertThat(owner.get("/api/v1/jobs").json()).isEmpty();
+        var exact = owner.postRaw("/api/v1/jobs", "application/json", "{\"customer_id\":\"" + customer + "\",\"title\":\"Boiler\"}");
+        assertThat(exact.status()).as(exact.body()).isEqualTo(201);
+    }
 }
