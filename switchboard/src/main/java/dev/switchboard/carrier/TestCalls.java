@@ -85,6 +85,10 @@ public class TestCalls {
         if (text == null || text.isBlank() || text.length() > TEXT_MAX) {
             throw new InvalidInputException("text", "size", "must be 1 to " + TEXT_MAX + " characters, not blank");
         }
+        if (text.indexOf('\0') >= 0) {
+            // No SMS carries it, and the carrier's events are read without it: "START\u0000" was acted on as START.
+            throw new InvalidInputException("text", "text", "must not contain the NUL character (\\u0000)");
+        }
         return new Texted(sim.receiveText(from, to, text), from, to, text);
     }
 

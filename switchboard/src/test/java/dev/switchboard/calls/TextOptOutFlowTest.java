@@ -258,6 +258,20 @@ class TextOptOutFlowTest extends VirtualTimeCallTest {
         assertThat(entry(ida)).isEqualTo("STOP");
     }
 
+    /** A demo text with the NUL character is refused naming the text, not sent without it (and so taken as START). */
+    @Test
+    void aDemoTextWithTheNulCharacterIsRefusedAndSendsNothing() {
+        var ida = randomNumber("773");
+        assertThat(owner.post("/api/v1/simulator/texts", Map.of("from", ida, "to", number, "text", "STOP")).status()).isEqualTo(201);
+        var before = sim.deliveries().size();
+        var nul = owner.post("/api/v1/simulator/texts", Map.of("from", ida, "to", number, "text", "START\u0000"));
+        assertThat(nul.status()).as(nul.body()).isEqualTo(422);
+        assertThat(nul.errorField()).isEqualTo("text");
+        assertThat(nul.json().get("detail").asString()).contains("NUL character");
+        assertThat(sim.deliveries()).as("nothing sent").hasSize(before);
+        assertThat(entry(ida)).as("still opted out").isEqualTo("STOP");
+    }
+
     private WebClient web;
 
     WebClient web() {
