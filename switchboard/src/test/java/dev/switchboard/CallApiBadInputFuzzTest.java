@@ -37,7 +37,9 @@ import org.springframework.context.annotation.Primary;
  * and the demo's simulated calls, digits, hangups and texts) gets seeded mutations of its valid request, and each
  * answer must be: never a 5xx, no ERROR logged; a 4xx a problem document naming the field or the problem, with both
  * companies' rows unchanged, no command sent to the carrier (the simulator's command log unchanged) and both live
- * calls as they were (bridged, the same legs). Another company's id in the path is a 404 that changes nothing.
+ * calls as they were (bridged, the same legs). Another company's id in the path is a 404 that changes nothing. A request
+ * taken (2xx) leaves alone the calls it is not about: the other company's, the ringing one (keys its caller presses while
+ * hearing the ringback reach nobody), and the live one unless it transferred or hung it up.
  *
  * <p>One seed is one request, from {@code fuzz.seed} (1) for {@code fuzz.n} (600) seeds: {@code -Dfuzz.seed=N -Dfuzz.n=1}
  * reproduces one. A request accepted (2xx) may change things; what it started (a phone ringing) is ended after it,
@@ -206,6 +208,10 @@ class CallApiBadInputFuzzTest extends VirtualTimeCallTest {
             hangUp(a.live);
             a.live = liveCall(a, "+17735550101", a.annDid, a.annSip);
         }
+        if (!state(b.live).equals("bridged")) {
+            hangUp(b.live);
+            b.live = liveCall(b, "+17735550101", b.annDid, b.annSip);
+        }
         if (!state(ringing).equals("ringing")) {
             hangUp(ringing);
             ringing = liveCall(a, "+17735550102", bobDid, bobSip);
@@ -241,6 +247,9 @@ class CallApiBadInputFuzzTest extends VirtualTimeCallTest {
                 "to", a.number))));
         list.add(new Endpoint("POST", "/api/v1/simulator/calls/{id}/digits", "/api/v1/simulator/calls/" + a.live.callerLeg() + "/digits",
                 () -> tree(Map.of("digits", "1"))));
+        // Keys pressed by a caller hearing the ringback while the member's phone rings: taken, and the call rings on.
+        list.add(new Endpoint("POST", "/api/v1/simulator/calls/{id}/digits", "/api/v1/simulator/calls/" + ringing.callerLeg() + "/digits",
+                () -> tree(Map.of("digits", "1"))));
         list.add(new Endpoint("POST", "/api/v1/simulator/calls/{id}/hangup", "/api/v1/simulator/calls/" + a.live.callerLeg() + "/hangup",
                 null));
         list.add(new Endpoint("POST", "/api/v1/simulator/texts", "/api/v1/simulator/texts", () -> tree(Map.of("from", "+17735550123",
@@ -257,6 +266,20 @@ class CallApiBadInputFuzzTest extends VirtualTimeCallTest {
             case "/api/v1/simulator/calls/{id}/digits", "/api/v1/simulator/calls/{id}/hangup" -> List.of(b.live.callerLeg());
             default -> List.of();
         };
+    }
+
+    /** Which call a request {@code e} taken changed that it is not about, or null: none. */
+    String disturbed(Endpoint e) {
+        if (!state(b.live).equals("bridged")) {
+            return "accepted, and the other company's live call changed: " + state(b.live);
+        }
+        if (!movesTheLiveCall(e) && !state(a.live).equals("bridged")) {
+            return "accepted, and the live call it is not about changed: " + state(a.live);
+        }
+        if (!state(ringing).equals("ringing")) {
+            return "accepted, and the ringing call stopped ringing: " + state(ringing);
+        }
+        return null;
     }
 
     /** Whether {@code e} may end or move the live call when it is taken: its transfer and its hangup. */
@@ -284,6 +307,7 @@ class CallApiBadInputFuzzTest extends VirtualTimeCallTest {
                 answer.json().path("errors").forEach(err -> fields.add(err.path("field").asString("")));
             } else {
                 assertThat(answer.status()).as("the valid request of " + e.name() + " " + e.path() + ": " + answer.body()).isBetween(200, 299);
+                assertThat(disturbed(e)).as("the valid request of " + e.name() + " " + e.path()).isNull();
                 restore();
             }
             baselines.put(i, fields);
@@ -345,10 +369,8 @@ class CallApiBadInputFuzzTest extends VirtualTimeCallTest {
                     accepted.merge(m.kind() + " " + e.name() + (m.field() == null ? "" : " " + m.field()), 1, Integer::sum);
                     if (m.neverValid()) {
                         problem = "accepted (" + answer.status() + ") what is never valid";
-                    } else if (!state(b.live).equals("bridged")) {
-                        problem = "accepted, and the other company's live call changed: " + state(b.live);
-                    } else if (!movesTheLiveCall(e) && !state(a.live).equals("bridged")) {
-                        problem = "accepted, and the live call it is not about changed: " + state(a.live);
+                    } else {
+                        problem = disturbed(e);
                     }
                 }
                 if (problem == null && !logged.isEmpty()) {
