@@ -265,7 +265,8 @@ class TextOptOutFlowTest extends VirtualTimeCallTest {
         assertThat(owner.post("/api/v1/simulator/texts", Map.of("from", ida, "to", number, "text", "STOP")).status()).isEqualTo(201);
         var before = sim.deliveries().size();
         var nul = owner.post("/api/v1/simulator/texts", Map.of("from", ida, "to", number, "text", "START\u0000"));
-        assertThat(nul.status()).as(nul.body()).isEqualTo(422);
+        // Refused as it is read (a request body's texts hold no control characters), before TestCalls' own check.
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
         assertThat(nul.errorField()).isEqualTo("text");
         assertThat(nul.json().get("detail").asString()).contains("NUL character");
         assertThat(sim.deliveries()).as("nothing sent").hasSize(before);
