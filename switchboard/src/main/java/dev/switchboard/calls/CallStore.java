@@ -524,17 +524,7 @@ class CallStore {
         if (node.isEmpty()) {
             return;
         }
-        var u = unit.get();
-        if (u != null) {
-            var columns = u.columns.computeIfAbsent(id, k -> new LinkedHashMap<>());
-            if (columns.get("metadata") instanceof ObjectNode held) {
-                held.setAll(node);
-            } else {
-                columns.put("metadata", node);
-            }
-            return;
-        }
-        write(id, Map.of("metadata", node), List.of());
+        mergeMetadata(id, node);
     }
 
     /**
@@ -544,6 +534,11 @@ class CallStore {
     void removeMetadata(UUID id, String key) {
         var node = json.createObjectNode();
         node.putNull(key); // a null in the metadata written drops the key (see update)
+        mergeMetadata(id, node);
+    }
+
+    /** Merges {@code node} into the call's metadata, with the unit's other writes (or at once outside a unit). */
+    private void mergeMetadata(UUID id, ObjectNode node) {
         var u = unit.get();
         if (u != null) {
             var columns = u.columns.computeIfAbsent(id, k -> new LinkedHashMap<>());

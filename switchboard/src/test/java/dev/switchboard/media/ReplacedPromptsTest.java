@@ -171,26 +171,19 @@ class ReplacedPromptsTest extends IntegrationTest {
         }
     }
 
+    private PromptFixture prompts() {
+        return new PromptFixture(owner, company, media, tx, wav);
+    }
+
     private UUID upload() {
-        var uploaded = owner.upload("/api/v1/media?purpose=greeting", "file", "greeting.wav", "audio/wav", wav);
-        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
-        return UUID.fromString(uploaded.json().get("file").get("id").asString());
+        return prompts().upload();
     }
 
     private String holiday(String name, String date, UUID greeting) {
-        var created = owner.post("/api/v1/holidays", Map.of("name", name, "date", date, "recurrence", "YEARLY",
-                "greeting_media_id", greeting));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asString();
+        return prompts().holiday(name, date, greeting);
     }
 
-    /** Whether the file is still there: its row, and its bytes in the media folder. */
     private boolean stored(UUID id) {
-        return TenantContext.callAs(company, () -> {
-            boolean row = tx.execute(s -> media.find(id).isPresent());
-            boolean bytes = Files.exists(media.fileOf(id));
-            assertThat(bytes).as("row and bytes go together").isEqualTo(row);
-            return row;
-        });
+        return prompts().stored(id);
     }
 }
