@@ -763,27 +763,6 @@ class CallFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
-    void aWebhookWhoseHandlingFailsIsKeptWithItsErrorForTheSweep() {
-        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        sim.phone(bobSip, new PhoneScript.NeverAnswer());
-        var caller = sim.call("+17735550123", number);
-        // A leg whose client state names a role no leg can have: recording it breaks a constraint.
-        var odd = dialFor(call().get("id"), "ODD", null, bobSip);
-        var delivered = sim.deliveries().stream().filter(d -> d.legId().equals(odd) && d.eventType().equals("call.initiated")).toList();
-        assertThat(delivered).hasSize(1);
-        assertThat(delivered.getFirst().status()).isEqualTo(200);
-        var row = jdbc.sql("select processed_at, process_attempts, last_error from carrier_inbox where leg_id = :leg and event_type = 'call.initiated'")
-                .param("leg", odd).query().singleRow();
-        assertThat(row.get("processed_at")).isNull();
-        assertThat(((Number) row.get("process_attempts")).intValue()).isEqualTo(1);
-        assertThat(row.get("last_error").toString()).contains("call_legs_role_check");
-        // The call itself goes on as if nothing happened.
-        sim.advance(Duration.ofSeconds(2));
-        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
-    }
-
-    @Test
     void aCallerWhoseNumberIsWithheldIsAnsweredAndRoutedLikeAnyUnknownCaller() {
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
