@@ -50,6 +50,15 @@ public abstract class IntegrationTest {
         registry.add("switchboard.media.sweep.enabled", () -> "false");
     }
 
+    /**
+     * A Chicago number no other test's company is likely to own (numbers are unique across companies): one of 7 million,
+     * where "+1312555" and four random digits (10,000) collided now and then in a full run.
+     */
+    protected static String unusedNumber() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return "+1312" + (200 + random.nextInt(700)) + String.format("%04d", random.nextInt(10_000));
+    }
+
     protected ApiClient api() {
         return new ApiClient(port);
     }

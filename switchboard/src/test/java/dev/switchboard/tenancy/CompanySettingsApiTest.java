@@ -13,7 +13,7 @@ class CompanySettingsApiTest extends IntegrationTest {
     @Test
     void changingTheTimezoneAloneKeepsTheBusinessNumbers() {
         var owner = api().signUpNewCompany("Keep Numbers Co");
-        var number = "+1312555" + String.format("%04d", new java.util.Random().nextInt(10_000));
+        var number = unusedNumber();
         var set = owner.put("/api/v1/company", Map.of("name", "Keep Numbers Co", "timezone", "America/Chicago",
                 "business_numbers", List.of(number)));
         assertThat(set.status()).as(set.body()).isEqualTo(200);

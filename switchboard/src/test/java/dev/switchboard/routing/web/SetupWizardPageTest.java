@@ -23,7 +23,7 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(bad.body()).contains("field-error").contains("Nothing was saved");
         assertThat(web.get("/setup").location()).endsWith("/setup/phone");
 
-        var number = "+1312555" + String.format("%04d", (int) (Math.random() * 9000) + 1000);
+        var number = unusedNumber();
         assertThat(web.post("/setup/phone", "businessNumber", number, "timezone", "America/Denver").location()).endsWith("/setup/hours");
         assertThat(web.get("/setup").location()).endsWith("/setup/hours");
 
@@ -65,8 +65,8 @@ class SetupWizardPageTest extends IntegrationTest {
     @Test
     void goingBackThroughTheWizardKeepsWhatItDoesNotShowAndARefusedStepChangesNothing() {
         var owner = api().signUpNewCompany("Wizard Twice Co");
-        var first = "+1312555" + String.format("%04d", (int) (Math.random() * 9000) + 1000);
-        var second = "+1312556" + String.format("%04d", (int) (Math.random() * 9000) + 1000);
+        var first = unusedNumber();
+        var second = unusedNumber();
         assertThat(owner.put("/api/v1/company", java.util.Map.of("name", "Wizard Twice Co", "timezone", "America/Chicago",
                 "business_numbers", java.util.List.of(first, second))).status()).isEqualTo(200);
         assertThat(owner.put("/api/v1/business-hours", java.util.Map.of("ranges", java.util.List.of(
