@@ -2,7 +2,6 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,11 +46,9 @@ class TwoNodeOutboundScenariosTest extends RandomOutboundScenariosTest {
     @Override
     @Test
     void randomCallsOut() {
-        double both = Double.parseDouble(System.getProperty("fuzz.both", "0.1"));
+        double both = TwoNodes.shareToBoth();
         runSeeds("TWONODE-OUT", 7000L, 15, (seed, d) -> {
-            TwoNodes.ROUTER.randomly(new Random(seed * 31 + 7), both);
-            sim.participantsInRandomOrder(new Random(seed * 17 + 3));
-            apiOnNodeB = new Random(seed * 13 + 5).nextBoolean();
+            apiOnNodeB = TwoNodes.splitBySeed(seed, both, sim);
             d.append("TWO NODES (webhooks split, ").append(both).append(" of them to both; API on node ").append(apiOnNodeB ? "B" : "A").append("); ");
             scenario(seed, d);
         });

@@ -1,6 +1,5 @@
 package dev.switchboard.calls;
 
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,12 +52,10 @@ class TwoNodeRandomScenariosTest extends RandomCallScenariosTest {
     @Override
     @Test
     void randomScenarios() {
-        double both = Double.parseDouble(System.getProperty("fuzz.both", "0.1"));
+        double both = TwoNodes.shareToBoth();
         runSeeds("TWONODE", 7000L, 50, (seed, d) -> {
-            TwoNodes.ROUTER.randomly(new Random(seed * 31 + 7), both);
-            sim.participantsInRandomOrder(new Random(seed * 17 + 3));
+            apiOnNodeB = TwoNodes.splitBySeed(seed, both, sim);
             d.append("TWO NODES (webhooks split, ").append(both).append(" of them to both); ");
-            apiOnNodeB = new Random(seed * 13 + 5).nextBoolean();
             d.append(apiOnNodeB ? "API on node B; " : "API on node A; ");
             scenario(seed, d);
         });

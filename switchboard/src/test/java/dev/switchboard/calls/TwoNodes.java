@@ -49,6 +49,21 @@ final class TwoNodes {
     /** Where the shared simulator's webhooks go. */
     static final Router ROUTER = new Router();
 
+    /** The share of webhooks the randomized two-node runs deliver to both nodes at once ({@code -Dfuzz.both}, 0.1). */
+    static double shareToBoth() {
+        return Double.parseDouble(System.getProperty("fuzz.both", "0.1"));
+    }
+
+    /**
+     * Sets up a randomized two-node scenario from its seed: where each webhook goes ({@code both} of them to both
+     * nodes), which node fires a timer due on both; returns whether the owner's requests go to node B.
+     */
+    static boolean splitBySeed(long seed, double both, TelnyxSimulator sim) {
+        ROUTER.randomly(new Random(seed * 31 + 7), both);
+        sim.participantsInRandomOrder(new Random(seed * 17 + 3));
+        return new Random(seed * 13 + 5).nextBoolean();
+    }
+
     /** Deliveries to both nodes at once, by the {@link Router}'s choice. */
     static final int BOTH = -1;
 
