@@ -73,9 +73,19 @@ public final class CallLoadBenchmark {
         boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
         // -Dbench.statements=true: PostgreSQL counts its statements, and the costliest are printed at the end.
         boolean statements = Boolean.getBoolean("bench.statements");
-        var postgres = EmbeddedDatabase.start(data.resolve("postgres"), durable,
-                statements ? java.util.Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track_planning", "on")
-                        : java.util.Map.of());
+        var serverSettings = new LinkedHashMap<String, String>();
+        if (statements) {
+            serverSettings.put("shared_preload_libraries", "pg_stat_statements");
+            serverSettings.put("pg_stat_statements.track_planning", "on");
+        }
+        // -Dbench.pg="shared_buffers=1GB;max_wal_size=4GB": more PostgreSQL server settings, for experiments.
+        for (var setting : System.getProperty("bench.pg", "").split(";")) {
+            if (!setting.isBlank()) {
+                var parts = setting.split("=", 2);
+                serverSettings.put(parts[0].strip(), parts[1].strip());
+            }
+        }
+        var postgres = EmbeddedDatabase.start(data.resolve("postgres"), durable, serverSettings);
         var props = new LinkedHashMap<String, Object>();
         props.put("server.port", appPort);
         props.put("switchboard.data-dir", data.toString());
