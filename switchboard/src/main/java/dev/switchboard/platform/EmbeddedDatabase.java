@@ -22,12 +22,23 @@ import org.slf4j.LoggerFactory;
  *       row. Tests turn them off for speed.
  *   <li><b>Restart after a kill.</b> The server runs as a separate process; if the app was killed, it
  *       may still hold the data folder. It is asked to shut down before a new one starts.
+ *   <li><b>A folder of another major version.</b> A server opens only data folders of its own major version
+ *       ({@link #SERVER_MAJOR}, set by the binaries' version in the build). A folder made by another one (an
+ *       earlier Switchboard ran PostgreSQL 14) is refused before the server starts, with what to do, and left
+ *       untouched: the library alone would fail with "database files are incompatible with server" in the
+ *       server's log after a minute's wait.
  * </ul>
  * (Running as root, which PostgreSQL refuses, the library itself starts the server in a user
  * namespace with {@code unshare -U}.) One server per data folder per JVM: Spring test contexts that
  * share a folder share the server.
  */
 public final class EmbeddedDatabase {
+
+    /**
+     * The major version of the server binaries the build brings ({@code postgres-binaries.version} in the parent POM);
+     * {@code EmbeddedDatabaseTest} fails if they disagree.
+     */
+    public static final int SERVER_MAJOR = 18;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final ConcurrentHashMap<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
@@ -53,6 +64,7 @@ public final class EmbeddedDatabase {
     private static EmbeddedPostgres launch(Path dataDir, boolean durable, java.util.Map<String, String> settings) {
         try {
             Files.createDirectories(dataDir);
+            refuseOtherMajorVersion(dataDir);
             stopOrphan(dataDir);
             var builder = EmbeddedPostgres.builder();
             settings.forEach(builder::setServerConfig);
@@ -72,6 +84,24 @@ public final class EmbeddedDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    /** A data folder made by another major version of PostgreSQL cannot be opened: say so, and change nothing. */
+    static void refuseOtherMajorVersion(Path dataDir) throws IOException {
+        var versionFile = dataDir.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return; // a new folder: initdb makes it
+        }
+        var version = Files.readString(versionFile).strip();
+        if (version.equals(Integer.toString(SERVER_MAJOR))) {
+            return;
+        }
+        throw new IllegalStateException(("The data folder %s holds a PostgreSQL %s database, and this Switchboard runs "
+                + "PostgreSQL %d, which cannot open it. Nothing in the folder was changed. To keep its data, start the "
+                + "Switchboard release that made it and copy the data out with pg_dump of PostgreSQL %s, then restore it "
+                + "with PostgreSQL %d's psql into a new folder (README: \"Upgrading the embedded database\"); to start "
+                + "afresh, move the folder away, or point switchboard.data-dir (SWITCHBOARD_DATA_DIR) elsewhere.")
+                .formatted(dataDir, version, SERVER_MAJOR, version, SERVER_MAJOR));
     }
 
     /** A server left running by a killed process would hold the data folder: shut it down first. */

@@ -1,14 +1,34 @@
 package dev.switchboard.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** The run mode is durable; its data survives a restart of the server. */
+/** The run mode is durable; its data survives a restart of the server; a folder of another major version is refused. */
 class EmbeddedDatabaseTest {
+
+    @Test
+    void aFolderMadeByAnotherMajorVersionIsRefusedNamingWhatToDoAndLeftUntouched() throws Exception {
+        var dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "old-major-");
+        Files.writeString(dir.resolve("PG_VERSION"), "14\n");
+        Files.writeString(dir.resolve("postgresql.conf"), "# an old server's settings\n");
+
+        assertThatThrownBy(() -> EmbeddedDatabase.start(dir, true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds a PostgreSQL 14 database")
+                .hasMessageContaining("runs PostgreSQL " + EmbeddedDatabase.SERVER_MAJOR)
+                .hasMessageContaining("Nothing in the folder was changed")
+                .hasMessageContaining("pg_dump");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .containsExactly("PG_VERSION", "postgresql.conf");
+        }
+        assertThat(Files.readString(dir.resolve("postgresql.conf"))).isEqualTo("# an old server's settings\n");
+    }
 
     @Test
     void durableModeTurnsOnFsyncSynchronousCommitAndFullPageWritesAndKeepsDataAcrossRestarts() throws Exception {
@@ -20,6 +40,10 @@ class EmbeddedDatabaseTest {
                 rs.next();
                 assertThat(rs.getString(1)).as(setting).isEqualTo("on");
             }
+            var version = s.executeQuery("show server_version_num");
+            version.next();
+            assertThat(Integer.parseInt(version.getString(1)) / 10000).as("the binaries' major version")
+                    .isEqualTo(EmbeddedDatabase.SERVER_MAJOR);
             s.execute("create table kept (v text)");
             s.execute("insert into kept values ('committed')");
         }
