@@ -56,6 +56,7 @@ class MediaController {
      * check whose box or call it is (an agent knowing its id must not get a URL to another member's messages).
      */
     @GetMapping("/api/v1/media/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "An uploaded prompt and a URL to play it (15 minutes); messages and recordings are under voicemail and call logs")
     Uploaded describe(@PathVariable UUID id) {
         var file = media.findPrompt(id).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("media file", id));

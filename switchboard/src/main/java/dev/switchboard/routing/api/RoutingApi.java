@@ -61,6 +61,7 @@ class RoutingApi {
     }
 
     @GetMapping("/routing-rules")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "Routing rules in priority order, each with its warnings")
     List<RuleItem> rules() {
         var warnings = rules.warnings();
@@ -68,6 +69,7 @@ class RoutingApi {
     }
 
     @GetMapping("/routing-rules/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     RuleItem rule(@PathVariable UUID id) {
         return new RuleItem(rules.get(id), rules.warnings().getOrDefault(id, List.of()));
     }
@@ -141,6 +143,7 @@ class RoutingApi {
     }
 
     @GetMapping("/ivr-menus")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "IVR menus, each with its warnings")
     List<MenuItem> menus() {
         var warnings = menus.warnings();
@@ -148,6 +151,7 @@ class RoutingApi {
     }
 
     @GetMapping("/ivr-menus/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     MenuItem menu(@PathVariable UUID id) {
         return new MenuItem(menus.get(id), menus.warnings().getOrDefault(id, List.of()));
     }
@@ -207,6 +211,7 @@ class RoutingApi {
     }
 
     @GetMapping("/phone-settings")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "The phone settings, with the SMS parts the text-back message is sent as (text_back_sms_parts, "
             + "text_back_sms_encoding: GSM-7 or UCS-2), its placeholders filled in")
     SettingsView phoneSettings() {
@@ -225,6 +230,7 @@ class RoutingApi {
     }
 
     @PostMapping("/routing/simulate")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "What would happen to a call from a number to a company number at an instant (now by default), with the trace")
     dev.switchboard.routing.Decision simulate(@RequestBody SimulateBody body) {
         return snapshots.simulate(body.from(), body.to(), body.at());

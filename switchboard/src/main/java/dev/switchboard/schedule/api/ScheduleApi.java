@@ -139,11 +139,13 @@ class ScheduleApi {
     // --- named schedules (for business-hours routing rules) ---
 
     @GetMapping("/schedules")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     List<HoursView> list() {
         return schedules.list().stream().map(h -> hoursView(h, schedules.schedule(h.id()), List.of())).toList();
     }
 
     @GetMapping("/schedules/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     HoursView schedule(@PathVariable UUID id) {
         return hoursView(schedules.hours(id), schedules.schedule(id), List.of());
     }

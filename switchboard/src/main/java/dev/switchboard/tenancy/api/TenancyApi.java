@@ -107,6 +107,7 @@ class TenancyApi {
     }
 
     @GetMapping("/company")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "The company's settings")
     CompanyView company() {
         return CompanyView.of(companies.current());

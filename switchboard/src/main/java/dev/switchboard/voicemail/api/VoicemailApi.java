@@ -39,6 +39,7 @@ class VoicemailApi {
     }
 
     @GetMapping("/voicemail/settings")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "The general mailbox's settings")
     View general() {
         return view(mailboxes.settings(null), List.of());

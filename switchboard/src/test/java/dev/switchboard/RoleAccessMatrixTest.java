@@ -1,0 +1,841 @@
+package dev.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.TestAudio;
+import dev.switchboard.support.WebClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Who may do what, for every operation of the REST API and every page and form of the web app: the policy of
+ * DESIGN.md's "Who uses it" and the README's roles, written once below ({@link #API_POLICY}, {@link #WEB_POLICY}) and
+ * checked against the app. A new API operation (read from {@code /v3/api-docs}) or a new page or form (read from Spring
+ * MVC's handler mappings) that is not in the table fails the test, so none is added without saying who may use it.
+ *
+ * <p>Each operation is sent, with a valid body (so what is tested is the refusal, not the validation), by: the owner, an
+ * admin, a supervisor, an agent linked to a team member, an API token (of an admin user "CRM integration": a token acts
+ * with its user's role, the scope tokens have in {@code ApiTokens.authenticate}; the web app takes no token), the owner of
+ * another company, and nobody. Allowed is 2xx or a domain 4xx (404, 409, 422: the fixture's call has ended, a message
+ * has no audio...), never 401/403 nor 5xx. Refused is 401 for nobody, 403 for the others, as an RFC 9457 problem on the
+ * API and an error page on the web, and the company's rows (every tenant table, as {@link BadInputFuzz#checksum}) exactly
+ * as they were. Another company's user gets 404 for every id of this company, changes nothing of it, and no answer of
+ * theirs names one of its ids.
+ *
+ * <p>Choices where the design leaves it open (as RingCentral's "User", Dialpad's "Agent" and 3CX's "User" roles have it):
+ * <ul>
+ * <li>an agent reads the team and its availability (who is free to take a transfer), the business hours and holidays
+ * (when the shop is open), customers and jobs, and the queues' waiting callers and numbers; not the configuration:
+ * company settings and numbers, users, routing rules, IVR menus, phone settings, schedules, voicemail settings,
+ * the "what would happen" simulation;</li>
+ * <li>a click-to-call is placed only as oneself (an agent cannot make another member's phone ring);</li>
+ * <li>another member's call or message is a 403 for an agent, not a 404: it is a call of their own company, whose id
+ * tells them nothing they could not learn from a colleague, and "not allowed" is the truthful answer; a 404 is kept for
+ * another company's ids, whose existence is none of their business;</li>
+ * <li>supervisors read everything but the audit log, annotate calls, change customers and jobs (not configuration), and
+ * transfer any call (a live-monitor action), but delete no voicemail: that is the box owner's or an admin's;</li>
+ * <li>the demo simulator (a pretend caller) is for anyone signed in.</li>
+ * </ul>
+ */
+class RoleAccessMatrixTest extends IntegrationTest {
+
+    private static final Instant STARTED = Instant.now();
+
+    enum Who {
+        OWNER, ADMIN, SUPERVISOR, AGENT, TOKEN, OTHER_COMPANY, NOBODY
+    }
+
+    /**
+     * The API's policy: operation (a variant in parentheses: whose member, call or message it is about) -> who may.
+     * {@code everyone}: anyone signed in; {@code readers}: owner, admin, supervisor (and a token of theirs);
+     * {@code configurers}: owner, admin; {@code public}: nobody too. Lists of an agent are filtered to their own.
+     */
+    static final String API_POLICY = """
+            POST   /api/v1/signup                                     public
+            POST   /api/v1/auth/token                                 public
+            GET    /api/v1/auth/tokens                                everyone (their own)
+            DELETE /api/v1/auth/tokens/{id}                           everyone (their own; another's is 404)
+            GET    /api/v1/me                                         everyone
+            GET    /api/v1/company                                    readers
+            PUT    /api/v1/company                                    configurers
+            GET    /api/v1/users                                      readers
+            GET    /api/v1/users/{id}                                 readers
+            POST   /api/v1/users                                      configurers
+            PUT    /api/v1/users/{id}                                 configurers
+            DELETE /api/v1/users/{id}                                 configurers
+            GET    /api/v1/audit-log                                  configurers
+            GET    /api/v1/members                                    everyone
+            GET    /api/v1/members/{id}                               everyone
+            GET    /api/v1/members/eligible                           everyone
+            POST   /api/v1/members                                    configurers
+            PUT    /api/v1/members/{id}                               configurers
+            PATCH  /api/v1/members/{id}                               configurers
+            DELETE /api/v1/members/{id}                               configurers
+            POST   /api/v1/members/assign-extensions                  configurers
+            PUT    /api/v1/members/{id}/status (own)                  owner admin agent token
+            PUT    /api/v1/members/{id}/status (another's)            configurers
+            PUT    /api/v1/members/{id}/vacation (own)                owner admin agent token
+            PUT    /api/v1/members/{id}/vacation (another's)          configurers
+            DELETE /api/v1/members/{id}/vacation (own)                owner admin agent token
+            DELETE /api/v1/members/{id}/vacation (another's)          configurers
+            PUT    /api/v1/members/{id}/do-not-disturb (own)          owner admin agent token
+            PUT    /api/v1/members/{id}/do-not-disturb (another's)    configurers
+            DELETE /api/v1/members/{id}/do-not-disturb (own)          owner admin agent token
+            DELETE /api/v1/members/{id}/do-not-disturb (another's)    configurers
+            GET    /api/v1/members/{id}/voicemail (own)               everyone
+            GET    /api/v1/members/{id}/voicemail (another's)         readers
+            PUT    /api/v1/members/{id}/voicemail                     configurers
+            GET    /api/v1/customers                                  everyone
+            GET    /api/v1/customers/lookup                           everyone
+            GET    /api/v1/customers/{id}                             everyone
+            POST   /api/v1/customers                                  readers
+            PUT    /api/v1/customers/{id}                             readers
+            DELETE /api/v1/customers/{id}                             readers
+            POST   /api/v1/customers/import                           readers
+            GET    /api/v1/jobs                                       everyone
+            GET    /api/v1/jobs/{id}                                  everyone
+            POST   /api/v1/jobs                                       readers
+            PUT    /api/v1/jobs/{id}                                  readers
+            DELETE /api/v1/jobs/{id}                                  readers
+            GET    /api/v1/business-hours                             everyone
+            PUT    /api/v1/business-hours                             configurers
+            GET    /api/v1/business-hours/preview                     everyone
+            GET    /api/v1/business-hours/open                        everyone
+            GET    /api/v1/business-hours/overrides                   everyone
+            POST   /api/v1/business-hours/overrides                   configurers
+            DELETE /api/v1/business-hours/overrides/{id}              configurers
+            GET    /api/v1/schedules                                  readers
+            GET    /api/v1/schedules/{id}                             readers
+            POST   /api/v1/schedules                                  configurers
+            PUT    /api/v1/schedules/{id}                             configurers
+            DELETE /api/v1/schedules/{id}                             configurers
+            GET    /api/v1/holidays                                   everyone
+            GET    /api/v1/holidays/{id}                              everyone
+            GET    /api/v1/holidays/{id}/occurrences                  everyone
+            GET    /api/v1/holidays/countries                         everyone
+            POST   /api/v1/holidays/preview                           everyone
+            POST   /api/v1/holidays                                   configurers
+            PUT    /api/v1/holidays/{id}                              configurers
+            DELETE /api/v1/holidays/{id}                              configurers
+            POST   /api/v1/holidays/import                            configurers
+            GET    /api/v1/routing-rules                              readers
+            GET    /api/v1/routing-rules/{id}                         readers
+            POST   /api/v1/routing-rules                              configurers
+            PUT    /api/v1/routing-rules/{id}                         configurers
+            PATCH  /api/v1/routing-rules/{id}                         configurers
+            DELETE /api/v1/routing-rules/{id}                         configurers
+            POST   /api/v1/routing-rules/{id}/move                    configurers
+            PUT    /api/v1/routing-rules/order                        configurers
+            GET    /api/v1/ivr-menus                                  readers
+            GET    /api/v1/ivr-menus/{id}                             readers
+            POST   /api/v1/ivr-menus                                  configurers
+            PUT    /api/v1/ivr-menus/{id}                             configurers
+            PATCH  /api/v1/ivr-menus/{id}                             configurers
+            DELETE /api/v1/ivr-menus/{id}                             configurers
+            GET    /api/v1/phone-settings                             readers
+            PUT    /api/v1/phone-settings                             configurers
+            POST   /api/v1/routing/simulate                           readers
+            GET    /api/v1/queues                                     everyone
+            GET    /api/v1/queues/{id}                                everyone
+            GET    /api/v1/queues/{id}/callers                        everyone
+            GET    /api/v1/queues/{id}/entries/{id}/history           everyone
+            GET    /api/v1/queues/{id}/stats                          everyone
+            POST   /api/v1/queues                                     configurers
+            PUT    /api/v1/queues/{id}                                configurers
+            PATCH  /api/v1/queues/{id}                                configurers
+            DELETE /api/v1/queues/{id}                                configurers
+            GET    /api/v1/voicemail/settings                         readers
+            PUT    /api/v1/voicemail/settings                         configurers
+            GET    /api/v1/voicemail/messages                         everyone (an agent: their box and the general one)
+            GET    /api/v1/voicemail/messages/{id} (own)              everyone
+            GET    /api/v1/voicemail/messages/{id} (another's)        readers
+            GET    /api/v1/voicemail/messages/{id}/audio (own)        everyone
+            GET    /api/v1/voicemail/messages/{id}/audio (another's)  readers
+            PATCH  /api/v1/voicemail/messages/{id} (own)              everyone
+            PATCH  /api/v1/voicemail/messages/{id} (another's)        readers
+            DELETE /api/v1/voicemail/messages/{id} (own)              owner admin agent token
+            DELETE /api/v1/voicemail/messages/{id} (another's)        configurers
+            POST   /api/v1/calls (as themselves)                      owner admin agent token
+            POST   /api/v1/calls (as another)                         configurers
+            POST   /api/v1/calls/{id}/transfer (own)                  everyone
+            POST   /api/v1/calls/{id}/transfer (another's)            readers
+            GET    /api/v1/call-logs                                  everyone (an agent: their own calls)
+            GET    /api/v1/call-logs/{id} (own)                       everyone
+            GET    /api/v1/call-logs/{id} (another's)                 readers
+            GET    /api/v1/call-logs/{id}/recording (own)             everyone
+            GET    /api/v1/call-logs/{id}/recording (another's)       readers
+            PATCH  /api/v1/call-logs/{id}                             readers
+            GET    /api/v1/text-opt-outs                              readers
+            POST   /api/v1/simulator/calls                            everyone
+            GET    /api/v1/simulator/calls/{id}                       everyone
+            POST   /api/v1/simulator/calls/{id}/digits                everyone
+            POST   /api/v1/simulator/calls/{id}/hangup                everyone
+            POST   /api/v1/simulator/texts                            everyone
+            POST   /api/v1/media                                      configurers
+            GET    /api/v1/media/{id}                                 readers
+            """;
+
+    /** The web app's policy, as the API's (no token: the pages take sessions only). */
+    static final String WEB_POLICY = """
+            GET    /                                                  everyone
+            GET    /calls                                             everyone (an agent: their own calls)
+            GET    /calls/export.csv                                  everyone (an agent: their own calls)
+            GET    /calls/export.xlsx                                 everyone (an agent: their own calls)
+            GET    /calls/{id} (own)                                  everyone
+            GET    /calls/{id} (another's)                            readers
+            POST   /calls/{id}/notes                                  readers
+            GET    /me                                                everyone
+            POST   /me/status                                         everyone
+            POST   /me/dnd                                            everyone
+            POST   /me/vacation                                       everyone
+            GET    /voicemail                                         everyone (an agent: their box and the general one)
+            POST   /voicemail/{id}/heard (own)                        everyone
+            POST   /voicemail/{id}/heard (another's)                  readers
+            POST   /voicemail/{id}/played (own)                       everyone
+            POST   /voicemail/{id}/played (another's)                 readers
+            POST   /voicemail/{id}/delete (own)                       owner admin agent
+            POST   /voicemail/{id}/delete (another's)                 configurers
+            GET    /queues                                            everyone
+            GET    /queues/new                                        configurers
+            GET    /queues/{id}                                       configurers
+            POST   /queues                                            configurers
+            POST   /queues/new                                        configurers
+            POST   /queues/{id}                                       configurers
+            POST   /queues/{id}/delete                                configurers
+            GET    /test-call                                         everyone
+            POST   /test-call                                         everyone
+            GET    /test-call/{id}                                    everyone
+            POST   /test-call/{id}/digits                             everyone
+            POST   /test-call/{id}/hangup                             everyone
+            GET    /settings/**                                       readers
+            POST   /settings/**                                       configurers
+            GET    /setup/**                                          configurers
+            POST   /setup/**                                          configurers
+            """;
+
+    /** "METHOD path (variant)   who (comment)". */
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("(\\S+)\\s+(\\S+(?: \\([^)]*\\))?)\\s{2,}(.+)");
+
+    static Map<String, Set<Who>> parse(String table) {
+        var policy = new LinkedHashMap<String, Set<Who>>();
+        for (var line : table.strip().split("\n")) {
+            var m = LINE.matcher(line.strip());
+            if (!m.matches()) {
+                throw new IllegalStateException("not a policy line: " + line);
+            }
+            var key = m.group(1) + " " + m.group(2);
+            var who = m.group(3).replaceAll("\\(.*", "").strip();
+            var set = switch (who) {
+                case "public" -> EnumSet.allOf(Who.class);
+                case "everyone" -> EnumSet.of(Who.OWNER, Who.ADMIN, Who.SUPERVISOR, Who.AGENT, Who.TOKEN);
+                case "readers" -> EnumSet.of(Who.OWNER, Who.ADMIN, Who.SUPERVISOR, Who.TOKEN);
+                case "configurers" -> EnumSet.of(Who.OWNER, Who.ADMIN, Who.TOKEN);
+                default -> {
+                    var s = EnumSet.noneOf(Who.class);
+                    for (var w : who.split(" ")) {
+                        s.add(Who.valueOf(w.toUpperCase()));
+                    }
+                    yield s;
+                }
+            };
+            if (policy.put(key, set) != null) {
+                throw new IllegalStateException("twice in the policy: " + key);
+            }
+        }
+        return policy;
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    BadInputFuzz fuzz;
+
+    // --- the fixture: company A with one of everything, its people, and another company ---
+
+    ApiClient owner;
+    ApiClient admin;
+    ApiClient supervisor;
+    ApiClient agent;
+    ApiClient token;
+    ApiClient other;
+    ApiClient nobody;
+    UUID companyId;
+    String agentMember;
+    String memberB;
+    String customer;
+    String job;
+    String rule;
+    String menu;
+    String queue;
+    String schedule;
+    String holiday;
+    String override;
+    String victimUser;
+    String loginEmail;
+    String spareToken;
+    UUID callOwn;
+    UUID callOther;
+    UUID messageOwn;
+    UUID messageOther;
+    UUID messageGeneral;
+    final List<String> companyIds = new ArrayList<>();
+
+    void fixture() {
+        fuzz = new BadInputFuzz(port, jdbc, tx);
+        owner = api().signUpNewCompany("Matrix Co");
+        companyId = UUID.fromString(owner.get("/api/v1/me").json().get("company_id").asString());
+        agentMember = created(owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "201")), null);
+        memberB = created(owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "202",
+                "call_forwarding_enabled", true, "call_forwarding_number", "+13125550177")), null);
+        admin = owner.newUser("ADMIN", null);
+        supervisor = owner.newUser("SUPERVISOR", null);
+        agent = owner.newUser("AGENT", agentMember);
+        token = owner.newUser("ADMIN", null);
+        var login = owner.newUser("AGENT", null);
+        loginEmail = login.email();
+        victimUser = created(owner.post("/api/v1/users", Map.of("email", "victim-" + UUID.randomUUID() + "@test.example",
+                "password", "their-password", "role", "AGENT")), null);
+        owner.login(owner.email(), "correct-horse");
+        spareToken = owner.get("/api/v1/auth/tokens").json().get(0).get("id").asString();
+        customer = created(owner.post("/api/v1/customers", Map.of("name", "Carla", "phone_numbers", List.of("+17735550123"))), null);
+        job = created(owner.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "Boiler", "status", "SCHEDULED")), null);
+        rule = created(owner.post("/api/v1/routing-rules", Map.of("name", "Rotation", "type", "ROUND_ROBIN",
+                "member_ids", List.of(agentMember, memberB))), "rule");
+        menu = created(owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", agentMember)))), "menu");
+        queue = created(owner.post("/api/v1/queues", Map.of("name", "Sales", "member_ids", List.of(agentMember))), null);
+        schedule = created(owner.post("/api/v1/schedules", Map.of("name", "Shop",
+                "ranges", List.of(Map.of("day", "MONDAY", "start", "09:00", "end", "17:00")))), null);
+        holiday = created(owner.post("/api/v1/holidays", Map.of("name", "Christmas", "date", "2026-12-25", "recurrence", "YEARLY",
+                "greeting_text", "Closed")), null);
+        override = created(owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "until", Instant.now().plusSeconds(86_400).toString(), "reason", "Staff meeting")), null);
+        callOwn = UUID.randomUUID();
+        callOther = UUID.randomUUID();
+        messageOwn = UUID.randomUUID();
+        messageOther = UUID.randomUUID();
+        messageGeneral = UUID.randomUUID();
+        TenantContext.runAs(CompanyId.of(companyId.toString()), () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at, duration_seconds,
+                      billable_seconds, outcome, answered_by)
+                    values (:c, :own, 'INBOUND', '+17735550001', '+13125550100', 'ENDED', now() - interval '3 minutes', now(), 60, 60,
+                            'ANSWERED', :ann),
+                           (:c, :other, 'INBOUND', '+17735550002', '+13125550100', 'ENDED', now() - interval '2 minutes', now(), 60, 60,
+                            'ANSWERED', :bob)
+                    """).param("c", companyId).param("own", callOwn).param("other", callOther)
+                    .param("ann", UUID.fromString(agentMember)).param("bob", UUID.fromString(memberB)).update();
+            jdbc.sql("""
+                    insert into voicemail_messages (company_id, id, member_id, from_number, received_at, duration_seconds, transcription)
+                    values (:c, :own, :ann, '+17735550123', now(), 12, 'For Ann'),
+                           (:c, :other, :bob, '+17735550124', now(), 12, 'For Bob'),
+                           (:c, :general, null, '+17735550125', now(), 12, 'For anyone')
+                    """).param("c", companyId).param("own", messageOwn).param("other", messageOther).param("general", messageGeneral)
+                    .param("ann", UUID.fromString(agentMember)).param("bob", UUID.fromString(memberB)).update();
+        }));
+        other = api().signUpNewCompany("Other Co");
+        nobody = api();
+        companyIds.addAll(List.of(companyId.toString(), agentMember, memberB, customer, job, rule, menu, queue, schedule, holiday,
+                override, victimUser, spareToken, callOwn.toString(), callOther.toString(), messageOwn.toString(),
+                messageOther.toString(), messageGeneral.toString()));
+    }
+
+    private static String created(ApiClient.Response response, String wrapper) {
+        assertThat(response.status()).as(response.body()).isIn(200, 201);
+        var node = wrapper == null ? response.json() : response.json().get(wrapper);
+        return node.get("id").asString();
+    }
+
+    ApiClient client(Who who) {
+        return switch (who) {
+            case OWNER -> owner;
+            case ADMIN -> admin;
+            case SUPERVISOR -> supervisor;
+            case AGENT -> agent;
+            case TOKEN -> token;
+            case OTHER_COMPANY -> other;
+            case NOBODY -> nobody;
+        };
+    }
+
+    /** A request as sent: method, path, and a JSON body (null: none), or a CSV or an upload. */
+    record Req(String method, String path, Supplier<Object> body, String contentType) {
+    }
+
+    Map<String, Req> apiRequests() {
+        var in = Instant.now().plusSeconds(3_600).toString();
+        var r = new LinkedHashMap<String, Req>();
+        var m = agentMember;
+        java.util.function.BiConsumer<String, Object> add = (key, body) -> {
+            var parts = key.split(" ", 3);
+            r.put(key, new Req(parts[0], parts[1], body == null ? null : () -> body, "application/json"));
+        };
+        add.accept("POST /api/v1/signup", null);
+        r.put("POST /api/v1/signup", new Req("POST", "/api/v1/signup", () -> Map.of("company_name", "Matrix Signup", "timezone",
+                "America/Chicago", "owner_email", "signup-" + UUID.randomUUID() + "@test.example", "owner_password", "correct-horse"),
+                "application/json"));
+        add.accept("POST /api/v1/auth/token", Map.of("email", loginEmail, "password", "their-password", "name", "matrix"));
+        add.accept("GET /api/v1/auth/tokens", null);
+        add.accept("DELETE /api/v1/auth/tokens/" + spareToken, null);
+        add.accept("GET /api/v1/me", null);
+        add.accept("GET /api/v1/company", null);
+        add.accept("PUT /api/v1/company", Map.of("name", "Matrix Co", "timezone", "America/Chicago", "default_region", "US",
+                "business_numbers", List.of()));
+        add.accept("GET /api/v1/users", null);
+        add.accept("GET /api/v1/users/" + victimUser, null);
+        r.put("POST /api/v1/users", new Req("POST", "/api/v1/users", () -> Map.of("email", "u-" + UUID.randomUUID() + "@test.example",
+                "password", "their-password", "role", "AGENT"), "application/json"));
+        add.accept("PUT /api/v1/users/" + victimUser, Map.of("display_name", "Una", "role", "AGENT", "enabled", true));
+        add.accept("DELETE /api/v1/users/" + victimUser, null);
+        add.accept("GET /api/v1/audit-log", null);
+        add.accept("GET /api/v1/members", null);
+        add.accept("GET /api/v1/members/" + memberB, null);
+        add.accept("GET /api/v1/members/eligible", null);
+        add.accept("POST /api/v1/members", Map.of("name", "Dee"));
+        add.accept("PUT /api/v1/members/" + memberB, Map.of("name", "Bob", "phone_extension", "202", "ring_timeout_seconds", 30));
+        add.accept("PATCH /api/v1/members/" + memberB, Map.of("ring_timeout_seconds", 25));
+        add.accept("DELETE /api/v1/members/" + memberB, null);
+        add.accept("POST /api/v1/members/assign-extensions", Map.of("start", 101));
+        for (var variant : List.of("own", "another's")) {
+            var id = variant.equals("own") ? m : memberB;
+            var suffix = " (" + variant + ")";
+            add.accept("PUT /api/v1/members/" + id + "/status" + suffix, Map.of("status", "AWAY", "reason", "lunch"));
+            add.accept("PUT /api/v1/members/" + id + "/vacation" + suffix, Map.of("start_date", "2027-01-04", "end_date", "2027-01-08"));
+            add.accept("DELETE /api/v1/members/" + id + "/vacation" + suffix, null);
+            add.accept("PUT /api/v1/members/" + id + "/do-not-disturb" + suffix, Map.of("until", in));
+            add.accept("DELETE /api/v1/members/" + id + "/do-not-disturb" + suffix, null);
+            add.accept("GET /api/v1/members/" + id + "/voicemail" + suffix, null);
+            add.accept("GET /api/v1/voicemail/messages/" + (variant.equals("own") ? messageOwn : messageOther) + suffix, null);
+            add.accept("GET /api/v1/voicemail/messages/" + (variant.equals("own") ? messageOwn : messageOther) + "/audio" + suffix, null);
+            add.accept("PATCH /api/v1/voicemail/messages/" + (variant.equals("own") ? messageOwn : messageOther) + suffix, Map.of("heard", true));
+            add.accept("DELETE /api/v1/voicemail/messages/" + (variant.equals("own") ? messageOwn : messageOther) + suffix, null);
+            add.accept("POST /api/v1/calls/" + (variant.equals("own") ? callOwn : callOther) + "/transfer" + suffix, Map.of("member_id", m));
+            add.accept("GET /api/v1/call-logs/" + (variant.equals("own") ? callOwn : callOther) + suffix, null);
+            add.accept("GET /api/v1/call-logs/" + (variant.equals("own") ? callOwn : callOther) + "/recording" + suffix, null);
+        }
+        add.accept("PUT /api/v1/members/" + memberB + "/voicemail", Map.of("greeting_type", "DEFAULT"));
+        add.accept("GET /api/v1/customers", null);
+        add.accept("GET /api/v1/customers/lookup?number=%2B17735550123", null);
+        add.accept("GET /api/v1/customers/" + customer, null);
+        add.accept("POST /api/v1/customers", Map.of("name", "Carl", "phone_numbers", List.of("+17735550199")));
+        add.accept("PUT /api/v1/customers/" + customer, Map.of("name", "Carla", "phone_numbers", List.of("+17735550123")));
+        add.accept("DELETE /api/v1/customers/" + customer, null);
+        r.put("POST /api/v1/customers/import", new Req("POST", "/api/v1/customers/import", () -> "name,phone\nDora,+17735550111\n", "text/csv"));
+        add.accept("GET /api/v1/jobs", null);
+        add.accept("GET /api/v1/jobs/" + job, null);
+        add.accept("POST /api/v1/jobs", Map.of("customer_id", customer, "title", "Leak", "status", "SCHEDULED"));
+        add.accept("PUT /api/v1/jobs/" + job, Map.of("customer_id", customer, "title", "Boiler", "status", "SCHEDULED"));
+        add.accept("DELETE /api/v1/jobs/" + job, null);
+        add.accept("GET /api/v1/business-hours", null);
+        add.accept("PUT /api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "MONDAY", "start", "08:00", "end", "12:00"))));
+        add.accept("GET /api/v1/business-hours/preview", null);
+        add.accept("GET /api/v1/business-hours/open", null);
+        add.accept("GET /api/v1/business-hours/overrides", null);
+        add.accept("POST /api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", in, "reason", "Training"));
+        add.accept("DELETE /api/v1/business-hours/overrides/" + override, null);
+        add.accept("GET /api/v1/schedules", null);
+        add.accept("GET /api/v1/schedules/" + schedule, null);
+        var ranges = List.of(Map.of("day", "WEDNESDAY", "start", "11:00", "end", "13:00"));
+        add.accept("POST /api/v1/schedules", Map.of("name", "Desk", "ranges", ranges));
+        add.accept("PUT /api/v1/schedules/" + schedule, Map.of("name", "Shop", "ranges", ranges));
+        add.accept("DELETE /api/v1/schedules/" + schedule, null);
+        var holidayBody = Map.of("name", "Christmas", "date", "2026-12-25", "recurrence", "YEARLY", "greeting_text", "Closed");
+        add.accept("GET /api/v1/holidays", null);
+        add.accept("GET /api/v1/holidays/" + holiday, null);
+        add.accept("GET /api/v1/holidays/" + holiday + "/occurrences", null);
+        add.accept("GET /api/v1/holidays/countries", null);
+        add.accept("POST /api/v1/holidays/preview", holidayBody);
+        add.accept("POST /api/v1/holidays", Map.of("name", "New Year", "date", "2027-01-01"));
+        add.accept("PUT /api/v1/holidays/" + holiday, holidayBody);
+        add.accept("DELETE /api/v1/holidays/" + holiday, null);
+        add.accept("POST /api/v1/holidays/import", Map.of("country", "US", "year", 2027));
+        add.accept("GET /api/v1/routing-rules", null);
+        add.accept("GET /api/v1/routing-rules/" + rule, null);
+        add.accept("POST /api/v1/routing-rules", Map.of("name", "Overflow", "type", "SIMULTANEOUS", "member_ids", List.of(m)));
+        add.accept("PUT /api/v1/routing-rules/" + rule, Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(m, memberB)));
+        add.accept("PATCH /api/v1/routing-rules/" + rule, Map.of("enabled", false));
+        add.accept("DELETE /api/v1/routing-rules/" + rule, null);
+        add.accept("POST /api/v1/routing-rules/" + rule + "/move", Map.of("direction", "up"));
+        r.put("PUT /api/v1/routing-rules/order", new Req("PUT", "/api/v1/routing-rules/order",
+                () -> Map.of("rule_ids", owner.get("/api/v1/routing-rules").json().findValuesAsString("id")), "application/json"));
+        add.accept("GET /api/v1/ivr-menus", null);
+        add.accept("GET /api/v1/ivr-menus/" + menu, null);
+        var menuBody = Map.of("name", "Side", "greeting_text", "Press 1.", "options", Map.of("1", Map.of("kind", "VOICEMAIL")));
+        add.accept("POST /api/v1/ivr-menus", menuBody);
+        add.accept("PUT /api/v1/ivr-menus/" + menu, menuBody);
+        add.accept("PATCH /api/v1/ivr-menus/" + menu, Map.of("timeout_seconds", 8));
+        add.accept("DELETE /api/v1/ivr-menus/" + menu, null);
+        add.accept("GET /api/v1/phone-settings", null);
+        add.accept("PUT /api/v1/phone-settings", Map.of("default_ring_seconds", 20));
+        add.accept("POST /api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-25T18:00:00Z"));
+        add.accept("GET /api/v1/queues", null);
+        add.accept("GET /api/v1/queues/" + queue, null);
+        add.accept("GET /api/v1/queues/" + queue + "/callers", null);
+        add.accept("GET /api/v1/queues/" + queue + "/entries/" + UUID.randomUUID() + "/history", null);
+        add.accept("GET /api/v1/queues/" + queue + "/stats", null);
+        add.accept("POST /api/v1/queues", Map.of("name", "Support", "member_ids", List.of(m)));
+        add.accept("PUT /api/v1/queues/" + queue, Map.of("name", "Sales", "member_ids", List.of(m)));
+        add.accept("PATCH /api/v1/queues/" + queue, Map.of("max_wait_seconds", 300));
+        add.accept("DELETE /api/v1/queues/" + queue, null);
+        add.accept("GET /api/v1/voicemail/settings", null);
+        add.accept("PUT /api/v1/voicemail/settings", Map.of("greeting_type", "DEFAULT"));
+        add.accept("GET /api/v1/voicemail/messages", null);
+        add.accept("POST /api/v1/calls (as themselves)", Map.of("member_id", m, "number", "+17735550123"));
+        add.accept("POST /api/v1/calls (as another)", Map.of("member_id", memberB, "number", "+17735550123"));
+        add.accept("GET /api/v1/call-logs", null);
+        add.accept("PATCH /api/v1/call-logs/" + callOther, Map.of("notes", "Called back", "tags", List.of("vip")));
+        add.accept("GET /api/v1/text-opt-outs", null);
+        add.accept("POST /api/v1/simulator/calls", Map.of("from", "+17735550123", "to", "+13125559999"));
+        add.accept("GET /api/v1/simulator/calls/v3:none", null);
+        add.accept("GET /api/v1/media/" + UUID.randomUUID(), null);
+        add.accept("POST /api/v1/simulator/calls/v3:none/digits", Map.of("digits", "1"));
+        add.accept("POST /api/v1/simulator/calls/v3:none/hangup", null);
+        add.accept("POST /api/v1/simulator/texts", Map.of("from", "+17735550123", "to", "+13125559999", "text", "HELLO"));
+        r.put("POST /api/v1/media", new Req("POST", "/api/v1/media", null, "multipart/form-data"));
+        // Keyed as the policy names them: ids as {id}, the query left out.
+        var byKey = new LinkedHashMap<String, Req>();
+        r.forEach((k, v) -> byKey.put(template(k), v));
+        return byKey;
+    }
+
+    /** "GET /api/v1/members/<uuid> (own)" as the policy writes it: "GET /api/v1/members/{id} (own)". */
+    static String template(String key) {
+        return key.replaceAll("\\?[^ ]*", "")
+                .replaceAll("/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "/{id}")
+                .replaceAll("/v3:none", "/{id}");
+    }
+
+    ApiClient.Response send(Who who, Req req) {
+        var c = client(who);
+        if (req.contentType().startsWith("multipart")) {
+            try {
+                return c.upload(req.path(), "file", "greeting.wav", "audio/wav", TestAudio.wav());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        if (req.body() == null) {
+            return switch (req.method()) {
+                case "GET" -> c.get(req.path());
+                case "DELETE" -> c.delete(req.path());
+                default -> c.send(req.method(), req.path(), "application/json", "");
+            };
+        }
+        var body = req.body().get();
+        return c.send(req.method(), req.path(), req.contentType(), body instanceof String s ? s : ApiClient.json(body));
+    }
+
+    /** Every operation under /api/v1 in the app's OpenAPI document, as "METHOD /path/{id}". */
+    Set<String> operationsInOpenApi() {
+        var docs = api().get("/v3/api-docs").json();
+        var found = new TreeSet<String>();
+        for (var path : docs.get("paths").propertyNames()) {
+            if (!path.startsWith("/api/v1/")) {
+                continue;
+            }
+            for (var method : docs.get("paths").get(path).propertyNames()) {
+                if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
+                    found.add(method.toUpperCase() + " " + path.replaceAll("\\{[^}]+}", "{id}"));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String base(String key) {
+        return key.replaceAll(" \\(.*\\)$", "");
+    }
+
+    @Test
+    void everyApiOperationAllowsExactlyWhomThePolicySays() {
+        fixture();
+        var policy = parse(API_POLICY);
+        var requests = apiRequests();
+        var documented = new TreeSet<String>();
+        policy.keySet().forEach(k -> documented.add(base(k)));
+        assertThat(documented).as("operations in the policy table").containsAll(operationsInOpenApi());
+        assertThat(requests.keySet()).as("a request for each line of the policy").containsExactlyInAnyOrderElementsOf(policy.keySet());
+
+        var failures = new ArrayList<String>();
+        // First every refusal, while everything the requests refer to is there; then the allowed requests (which delete some).
+        for (var e : policy.entrySet()) {
+            var req = requests.get(e.getKey());
+            for (var who : Who.values()) {
+                if (e.getValue().contains(who) && who != Who.OTHER_COMPANY) {
+                    continue;
+                }
+                var before = fuzz.checksum(companyId);
+                var a = send(who, req);
+                var after = fuzz.checksum(companyId);
+                String problem = null;
+                if (who == Who.OTHER_COMPANY) {
+                    if (e.getValue().contains(Who.NOBODY)) {
+                        continue; // open to anyone (signing up, signing in with this company's user's password)
+                    }
+                    var sent = req.path() + (req.body() == null ? "" : ApiClient.json(req.body().get()));
+                    boolean ours = companyIds.stream().anyMatch(req.path()::contains);
+                    if (ours && a.status() != 404 && a.status() != 422) {
+                        problem = "an id of another company is neither 404 nor 422 (no such id in this company)";
+                    } else if (!ours && (a.status() == 401 || a.status() == 403 || a.status() >= 500)) {
+                        problem = "refused in their own company";
+                    } else if (companyIds.stream().anyMatch(id -> a.body().contains(id) && !sent.contains(id))) {
+                        problem = "the answer names an id of another company";
+                    }
+                } else {
+                    var expected = who == Who.NOBODY ? 401 : 403;
+                    // Another member's voicemail message is not found for an agent (as it is absent from their inbox); their
+                    // call is a 403 (see the class's Javadoc).
+                    if (who == Who.AGENT && e.getKey().startsWith("GET /api/v1/voicemail/messages") || who == Who.AGENT
+                            && e.getKey().matches("(PATCH|DELETE) /api/v1/voicemail/messages/.*another's.*")) {
+                        expected = 404;
+                    }
+                    if (a.status() != expected) {
+                        problem = "not refused with " + expected;
+                    } else if (a.json() == null || a.json().path("status").asInt() != expected
+                            || !a.headers().getOrDefault("content-type", List.of("")).getFirst().startsWith("application/problem+json")) {
+                        problem = "not an RFC 9457 problem document";
+                    }
+                }
+                if (problem == null && !after.equals(before)) {
+                    problem = "changed " + BadInputFuzz.changed(before, after);
+                }
+                if (problem != null) {
+                    failures.add(who + " " + e.getKey() + ": " + problem + " -> " + a.status() + " " + abbreviate(a.body()));
+                }
+            }
+        }
+        for (var e : policy.entrySet()) {
+            for (var who : e.getValue()) {
+                if (who == Who.OTHER_COMPANY) {
+                    continue;
+                }
+                var a = send(who, requests.get(e.getKey()));
+                if (a.status() == 401 || a.status() == 403 || a.status() >= 500) {
+                    failures.add(who + " " + e.getKey() + ": allowed, but answered " + a.status() + " " + abbreviate(a.body()));
+                }
+            }
+        }
+        failures.forEach(f -> System.out.println("RoleAccessMatrixTest " + f));
+        assertThat(failures).as(failures.size() + " cases disagree with the policy (see the RoleAccessMatrixTest lines)").isEmpty();
+    }
+
+    @Test
+    void anAgentsListsHoldTheirOwnCallsAndMessagesOnly() {
+        fixture();
+        var calls = agent.get("/api/v1/call-logs");
+        assertThat(calls.status()).isEqualTo(200);
+        assertThat(calls.body()).contains(callOwn.toString()).doesNotContain(callOther.toString());
+        assertThat(supervisor.get("/api/v1/call-logs").body()).contains(callOwn.toString(), callOther.toString());
+        var messages = agent.get("/api/v1/voicemail/messages");
+        assertThat(messages.status()).isEqualTo(200);
+        assertThat(messages.body()).contains(messageOwn.toString(), messageGeneral.toString()).doesNotContain(messageOther.toString());
+        assertThat(supervisor.get("/api/v1/voicemail/messages").body())
+                .contains(messageOwn.toString(), messageGeneral.toString(), messageOther.toString());
+    }
+
+    // --- the web app ---
+
+    /** Every page and form of the web app (Spring MVC's handler mappings), as "METHOD /path/{id}". */
+    Set<String> webRoutes() {
+        var routes = new TreeSet<String>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            for (var pattern : info.getPatternValues()) {
+                // The API, the sign-in and sign-up pages (anyone's), signed media links (checked by their signature),
+                // the error page (what the others show) and the OpenAPI document with its browser (public, as the API's shape is).
+                if (pattern.startsWith("/api/") || pattern.startsWith("/v3/api-docs") || pattern.startsWith("/swagger-ui") || pattern.equals("/login") || pattern.equals("/signup") || pattern.startsWith("/media/")
+                        || pattern.equals("/error")) {
+                    continue;
+                }
+                var methods = info.getMethodsCondition().getMethods();
+                for (var m : methods.isEmpty() ? List.of(org.springframework.web.bind.annotation.RequestMethod.GET) : methods) {
+                    routes.add(m.name() + " " + pattern.replaceAll("\\{[^}]+}", "{id}"));
+                }
+            }
+        });
+        return routes;
+    }
+
+    /** The policy line a route falls under. */
+    static String webPolicyKey(Map<String, Set<Who>> policy, String route) {
+        if (policy.containsKey(route)) {
+            return route;
+        }
+        var method = route.substring(0, route.indexOf(' '));
+        var path = route.substring(route.indexOf(' ') + 1);
+        for (var area : List.of("/settings", "/setup")) {
+            if (path.equals(area) || path.startsWith(area + "/")) {
+                return method + " " + area + "/**";
+            }
+        }
+        return null;
+    }
+
+    /** The route's {id} as this fixture has it: another member's call and message (the own variants add theirs). */
+    String webPath(String route, boolean own) {
+        var path = route.substring(route.indexOf(' ') + 1).replace(" (own)", "").replace(" (another's)", "");
+        String id;
+        if (path.startsWith("/calls/")) {
+            id = (own ? callOwn : callOther).toString();
+        } else if (path.startsWith("/voicemail/")) {
+            id = (own ? messageOwn : messageOther).toString();
+        } else if (path.startsWith("/queues/")) {
+            id = queue;
+        } else if (path.startsWith("/test-call/")) {
+            id = "v3:none";
+        } else if (path.contains("/extensions/")) {
+            id = memberB;
+        } else if (path.contains("/routing/")) {
+            id = rule;
+        } else if (path.contains("/call-flows/")) {
+            id = menu;
+        } else if (path.contains("/holidays/")) {
+            id = holiday;
+        } else if (path.contains("/overrides/")) {
+            id = override;
+        } else {
+            id = UUID.randomUUID().toString();
+        }
+        return path.replace("{id}", id);
+    }
+
+    WebClient web(Who who, Map<Who, String> emails) {
+        return switch (who) {
+            case OWNER -> webLogin(emails.get(who), "correct-horse");
+            case NOBODY -> {
+                var w = WebClient.anonymous(port);
+                w.get("/login");
+                yield w;
+            }
+            case OTHER_COMPANY -> newCompanyOwner("Other Web Co");
+            default -> webLogin(emails.get(who), "their-password");
+        };
+    }
+
+    @Test
+    void everyPageAndFormAllowsExactlyWhomThePolicySays() {
+        fixture();
+        var policy = parse(WEB_POLICY);
+        var routes = webRoutes();
+        var unlisted = routes.stream().filter(r -> webPolicyKey(policy, r) == null
+                && !policy.containsKey(r + " (own)")).toList();
+        assertThat(unlisted).as("pages and forms not in the web policy table").isEmpty();
+        var emails = Map.of(Who.OWNER, owner.email(), Who.ADMIN, admin.email(), Who.SUPERVISOR, supervisor.email(), Who.AGENT, agent.email());
+        var browsers = new LinkedHashMap<Who, WebClient>();
+        for (var who : Who.values()) {
+            if (who != Who.TOKEN) {
+                browsers.put(who, web(who, emails));
+            }
+        }
+        // Each route, with the variants of those whose {id} is someone's.
+        var cases = new LinkedHashMap<String, Set<Who>>();
+        for (var route : routes) {
+            if (policy.containsKey(route + " (own)")) {
+                cases.put(route + " (own)", policy.get(route + " (own)"));
+                cases.put(route + " (another's)", policy.get(route + " (another's)"));
+            } else {
+                cases.put(route, policy.get(webPolicyKey(policy, route)));
+            }
+        }
+        var failures = new ArrayList<String>();
+        for (var pass : List.of("refused", "allowed")) {
+            for (var c : cases.entrySet()) {
+                var route = c.getKey();
+                var method = route.substring(0, route.indexOf(' '));
+                var path = webPath(route, route.endsWith("(own)"));
+                for (var b : browsers.entrySet()) {
+                    var who = b.getKey();
+                    boolean allowed = c.getValue().contains(who);
+                    if (pass.equals("refused") == allowed && who != Who.OTHER_COMPANY || pass.equals("allowed") && who == Who.OTHER_COMPANY) {
+                        continue;
+                    }
+                    var browser = b.getValue();
+                    browser.get("/me"); // a fresh CSRF token
+                    var before = fuzz.checksum(companyId);
+                    var page = method.equals("GET") ? browser.get(path) : browser.post(path);
+                    var after = fuzz.checksum(companyId);
+                    String problem = null;
+                    if (who == Who.OTHER_COMPANY) {
+                        boolean ours = companyIds.stream().anyMatch(path::contains);
+                        // 404, or (a form without its fields) 400 before the id is looked at: either way nothing of it shown.
+                        if (ours && page.status() != 404 && page.status() != 400) {
+                            problem = "an id of another company is not 404";
+                        } else if (companyIds.stream().anyMatch(id -> page.body().contains(id) && !path.contains(id))) {
+                            problem = "the page names an id of another company";
+                        }
+                    } else if (!allowed) {
+                        if (who == Who.NOBODY) {
+                            if (page.status() != 302 || !page.location().endsWith("/login")) {
+                                problem = "not sent to sign in";
+                            }
+                        } else if (page.status() != (who == Who.AGENT && route.startsWith("POST /voicemail/") ? 404 : 403)
+                                || !page.contentType().contains("html")) {
+                            problem = "not a 403 page";
+                        }
+                    } else if (page.status() == 401 || page.status() == 403 || page.status() >= 500
+                            || page.status() == 302 && page.location().endsWith("/login")) {
+                        problem = "allowed, but answered " + page.status();
+                    }
+                    if (problem == null && !allowed && !after.equals(before)) {
+                        problem = "changed " + BadInputFuzz.changed(before, after);
+                    }
+                    if (problem != null) {
+                        failures.add(who + " " + route + " " + path + ": " + problem + " -> " + page.status() + " " + page.location());
+                    }
+                }
+            }
+        }
+        failures.forEach(f -> System.out.println("RoleAccessMatrixTest web " + f));
+        assertThat(failures).as(failures.size() + " cases disagree with the web policy (see the RoleAccessMatrixTest web lines)").isEmpty();
+    }
+
+    @Test
+    void anAgentSeesOnlyTheirOwnCallsOnTheCallPages() {
+        fixture();
+        var browser = webLogin(agent.email(), "their-password");
+        var list = browser.get("/calls");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains(callOwn.toString()).doesNotContain(callOther.toString());
+        var csv = browser.get("/calls/export.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).contains(callOwn.toString()).doesNotContain(callOther.toString());
+        assertThat(browser.get("/calls/" + callOther).status()).isEqualTo(403);
+        assertThat(browser.get("/settings/communications/phone/general").status()).isEqualTo(403);
+        assertThat(browser.get("/setup").status()).isEqualTo(403);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    /** Leaves no failed logins from this machine's address behind for the tests after this one. */
+    @AfterAll
+    static void forgetFailedLogins(@Autowired JdbcClient jdbc) {
+        jdbc.sql("delete from login_failures where at >= :t").param("t", java.sql.Timestamp.from(STARTED)).update();
+    }
+}
