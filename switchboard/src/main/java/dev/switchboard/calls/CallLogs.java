@@ -453,6 +453,13 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                 .param("c", TenantContext.require().value()).param("leg", legId).query(UUID.class).optional();
     }
 
+    /** The call one of whose legs (the caller's, or a phone the app rang for it) is the carrier leg {@code legId}, if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> findByLeg(String legId) {
+        return jdbc.sql("select call_id from call_legs where company_id = :c and leg_id = :leg limit 1")
+                .param("c", TenantContext.require().value()).param("leg", legId).query(UUID.class).optional();
+    }
+
     /** How many tags a call may have. */
     public static final int MAX_TAGS = 20;
 

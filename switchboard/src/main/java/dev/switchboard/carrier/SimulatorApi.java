@@ -57,6 +57,8 @@ class SimulatorApi {
     }
 
     @PostMapping("/{id}/hangup")
+    @Operation(summary = "The test caller hangs up; or, given a leg of one of the company's calls (its detail's legs), the "
+            + "person who answered that phone (a member's, or a click-to-call's number) does")
     Placed hangUp(@PathVariable String id) {
         return Placed.of(calls.hangUp(id));
     }

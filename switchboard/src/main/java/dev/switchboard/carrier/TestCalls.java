@@ -27,11 +27,14 @@ public class TestCalls {
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
 
     private final dev.switchboard.directory.Members members;
+    private final dev.switchboard.calls.CallLogs logs;
 
-    TestCalls(ObjectProvider<TelnyxSimulator> simulator, Companies companies, dev.switchboard.directory.Members members) {
+    TestCalls(ObjectProvider<TelnyxSimulator> simulator, Companies companies, dev.switchboard.directory.Members members,
+            dev.switchboard.calls.CallLogs logs) {
         this.simulator = simulator;
         this.companies = companies;
         this.members = members;
+        this.logs = logs;
     }
 
     /**
@@ -128,13 +131,46 @@ public class TestCalls {
         return view(caller);
     }
 
+    /**
+     * The test caller {@code id} hangs up; or, for the leg of a phone the app rang for one of the company's calls (a
+     * member's, or the number a click-to-call or transfer dialled: the call's {@code legs}), the person who answered it
+     * does. The demo's phones never hang up by themselves: without this a click-to-call never ended, and its member
+     * stayed at their call limit, skipped for every call after.
+     */
     public Placed hangUp(String id) {
+        demo();
+        if (!callers.containsKey(id)) {
+            return hangUpPhone(id);
+        }
         var caller = caller(id);
         if (caller.state() == dev.switchboard.simulator.Leg.State.ENDED) {
             throw new dev.switchboard.platform.ConflictException("call", "the call is already over; there is nothing to hang up");
         }
         caller.hangUp();
         return view(caller);
+    }
+
+    private Placed hangUpPhone(String id) {
+        var sim = demo();
+        var callId = logs.findByLeg(id).orElseThrow(() -> new NotFoundException("simulated call", id));
+        // An agent, only on a call they took part in, as they see the call log (403 otherwise).
+        logs.get(dev.switchboard.tenancy.Actor.current().orElseThrow(), callId);
+        var leg = sim.leg(id);
+        if (leg == null || leg.incoming()) {
+            throw new NotFoundException("simulated call", id);
+        }
+        if (leg.state() != dev.switchboard.simulator.Leg.State.ANSWERED) {
+            throw new dev.switchboard.platform.ConflictException("call", leg.state() == dev.switchboard.simulator.Leg.State.ENDED
+                    ? "that phone's call is already over; there is nothing to hang up"
+                    : "that phone has not answered yet; only an answered phone can be hung up");
+        }
+        try {
+            sim.hangUpAnsweredPhone(id);
+        } catch (IllegalStateException e) {
+            // It ended (or was answered elsewhere and hung up) between the check and now.
+            throw new dev.switchboard.platform.ConflictException("call", "that phone's call is already over; there is nothing to hang up");
+        }
+        return new Placed(leg.callControlId(), leg.from(), leg.to(), leg.state().name(), leg.heard());
     }
 
     private Caller caller(String id) {

@@ -683,6 +683,56 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(sim.deliveries()).hasSize(deliveries);
     }
 
+    /**
+     * In the demo the phones the app rings answer and never hang up: a click-to-call had no caller of ours to hang up, so
+     * it stayed in progress and its member at their call limit, skipped for every call after.
+     */
+    @Test
+    void aDemoClickToCallEndsWhenThePhoneItRangIsHungUpThroughTheApi() {
+        var customer = randomNumber("773");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var id = placed.json().get("call_id").asString();
+        sim.advance(Duration.ofSeconds(30));
+        var far = legsTo(customer).getFirst().callControlId();
+        assertThat(log(id).get("legs").toString()).contains(far);
+
+        var other = api().signUpNewCompany("Other Hangup Co");
+        assertThat(other.post("/api/v1/simulator/calls/" + far + "/hangup", Map.of()).status()).isEqualTo(404);
+        assertThat(owner.post("/api/v1/simulator/calls/v3:no-such-leg/hangup", Map.of()).status()).isEqualTo(404);
+        assertThat(legsTo(customer).getFirst().state()).isEqualTo(Leg.State.ANSWERED);
+
+        var hungUp = owner.post("/api/v1/simulator/calls/" + far + "/hangup", Map.of());
+        assertThat(hungUp.status()).as(hungUp.body()).isEqualTo(200);
+        assertThat(hungUp.json().get("state").asString()).isEqualTo("ENDED");
+        assertThat(hungUp.json().get("to").asString()).isEqualTo(customer);
+        sim.advance(Duration.ofSeconds(1));
+        var entry = log(id).get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("ended_at").isNull()).isFalse();
+        assertThat(legsTo(annSip).getFirst().state()).as("the member's phone is hung up with the call").isEqualTo(Leg.State.ENDED);
+        assertThat(activeCalls(ann)).as("free for the next call").isZero();
+        var again = owner.post("/api/v1/simulator/calls/" + far + "/hangup", Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString()).contains("over");
+    }
+
+    /** A member's phone can be hung up too, as the member would (a caller of an inbound test call then hears the call end). */
+    @Test
+    void aDemoMembersAnsweredPhoneIsHungUpThroughTheApi() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var annLeg = legsTo(annSip).getFirst();
+        var hungUp = owner.post("/api/v1/simulator/calls/" + annLeg.callControlId() + "/hangup", Map.of());
+        assertThat(hungUp.status()).as(hungUp.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(log(id).get("call").get("metadata").get("ended_by").asString()).isEqualTo("member");
+        assertThat(activeCalls(ann)).isZero();
+    }
+
     @Test
     void aCallerHangingUpDuringAnAttendedTransferWhoseMembersHangupIsHandledFirstIsNotABlindTransfer() {
         var caller = callerTalkingToAnn();
