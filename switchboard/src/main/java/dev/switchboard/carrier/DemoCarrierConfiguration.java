@@ -33,25 +33,40 @@ class DemoCarrierConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCarrierConfiguration.class);
 
-    /** Keeps a simulator's virtual clock level with real time. */
+    /**
+     * Keeps a simulator's virtual clock level with real time: every 200 ms, and at once before a test call or text
+     * ({@link #catchUp}), so that one asked for right after a change (closing the office) happens after it.
+     */
     static final class Ticker implements AutoCloseable {
         private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "simulator-clock");
             t.setDaemon(true);
             return t;
         });
+        private final TelnyxSimulator simulator;
+        private final Clock real;
 
         Ticker(TelnyxSimulator simulator, Clock real) {
+            this.simulator = simulator;
+            this.real = real;
             executor.scheduleWithFixedDelay(() -> {
                 try {
-                    var behind = Duration.between(simulator.clock().instant(), real.instant());
-                    if (!behind.isNegative()) {
-                        simulator.advance(behind);
-                    }
+                    catchUp();
                 } catch (RuntimeException e) {
                     log.error("Simulator tick failed", e);
                 }
             }, 200, 200, TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Brings the simulator's clock to now, running what fell due on the way. One at a time: two advances at once
+         * could each set the clock to their own target, the later one first.
+         */
+        synchronized void catchUp() {
+            var behind = Duration.between(simulator.clock().instant(), real.instant());
+            if (!behind.isNegative()) {
+                simulator.advance(behind);
+            }
         }
 
         @Override

@@ -29,9 +29,13 @@ public class TestCalls {
     private final dev.switchboard.directory.Members members;
     private final dev.switchboard.calls.CallLogs logs;
 
+    /** The demo's real-time clock for the simulator; none in virtual time (tests), where the simulator's clock is the app's. */
+    private final ObjectProvider<DemoCarrierConfiguration.Ticker> ticker;
+
     TestCalls(ObjectProvider<TelnyxSimulator> simulator, Companies companies, dev.switchboard.directory.Members members,
-            dev.switchboard.calls.CallLogs logs) {
+            dev.switchboard.calls.CallLogs logs, ObjectProvider<DemoCarrierConfiguration.Ticker> ticker) {
         this.simulator = simulator;
+        this.ticker = ticker;
         this.companies = companies;
         this.members = members;
         this.logs = logs;
@@ -190,6 +194,12 @@ public class TestCalls {
         var sim = simulator.getIfAvailable();
         if (sim == null) {
             throw new NotFoundException("simulator", "(the carrier is real Telnyx; test calls exist only in demo mode)");
+        }
+        // What the caller does now happens now: the simulator's clock follows real time in steps of up to 200 ms, and a
+        // call placed just after the office was closed was decided at an instant before, open.
+        var clock = ticker.getIfAvailable();
+        if (clock != null) {
+            clock.catchUp();
         }
         return sim;
     }
