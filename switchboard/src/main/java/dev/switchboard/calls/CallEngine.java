@@ -1547,15 +1547,18 @@ public class CallEngine {
      * do not disturb, their limit...), as the routing's trace says; else a target that rings nobody (a menu,
      * voicemail). Nothing of the attempt is kept.
      */
-    private static Refused transferRefused(dev.switchboard.routing.Target target, List<String> trace) {
+    private static Refused transferRefused(dev.switchboard.routing.Target target, List<String> trace, dev.switchboard.routing.RoutingSnapshot snapshot) {
         var field = target.memberId() != null ? "member_id" : target.ruleId() != null ? "rule_id" : "target";
+        // By name, as the person transferring picked it (the id alone told them nothing).
+        var named = target.ruleId() == null ? target.describe() : snapshot.rules().stream().filter(r -> r.id().equals(target.ruleId()))
+                .findFirst().map(r -> "rule '" + r.name() + "'").orElse(target.describe());
         var skipped = trace.stream().filter(t -> t.startsWith("skipped ")).map(t -> t.substring("skipped ".length())).toList();
         if (!skipped.isEmpty()) {
-            return new Refused(field, (target.memberId() != null ? "" : "nobody in " + target.describe() + " can take the call now: ")
+            return new Refused(field, (target.memberId() != null ? "" : "nobody in " + named + " can take the call now: ")
                     + String.join("; ", skipped.stream().map(s -> s.replaceFirst(": ", " cannot take the call now: ")).toList()));
         }
         return new Refused(field, "a call can be transferred to a member, a rule that rings members or a number; "
-                + target.describe() + " rings nobody now" + (trace.isEmpty() ? "" : " (" + String.join("; ", trace) + ")"));
+                + named + " rings nobody now" + (trace.isEmpty() ? "" : " (" + String.join("; ", trace) + ")"));
     }
 
     /**
@@ -1586,7 +1589,8 @@ public class CallEngine {
             }
             var trace = new ArrayList<String>();
             // Sent where the person transferring chose: not to the caller's technician first.
-            var action = Router.resolve(target, facts(call).withoutOpenJob(), snapshots.current(), trace);
+            var snapshot = snapshots.current();
+            var action = Router.resolve(target, facts(call).withoutOpenJob(), snapshot, trace);
             trace.forEach(t -> note(call, t));
             // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
             // for a call bridged before connected_leg was kept, the member's answered leg.
@@ -1651,11 +1655,11 @@ public class CallEngine {
             switch (action) {
                 case Decision.RingMembers ring -> {
                     if (!ringTransfer(call, ring, step, pending)) {
-                        throw transferRefused(target, trace);
+                        throw transferRefused(target, trace, snapshot);
                     }
                 }
                 case Decision.Forward f -> forwardTransfer(call, f, step, pending);
-                default -> throw transferRefused(target, trace);
+                default -> throw transferRefused(target, trace, snapshot);
             }
         });
         send(pending);

@@ -191,9 +191,15 @@ public final class Router {
                 trace.add("rule '" + rule.name() + "': " + (open ? "open" : "closed"));
                 yield follow(open ? rule.openTarget() : rule.closedTarget(), call, s, trace, visited, depth + 1);
             }
-            case CONDITIONAL -> matches(rule, call, s)
-                    ? follow(rule.matchTarget(), call, s, trace, visited, depth + 1)
-                    : noAnswer(rule, call, s, trace, visited, depth);
+            case CONDITIONAL -> {
+                if (matches(rule, call, s)) {
+                    yield follow(rule.matchTarget(), call, s, trace, visited, depth + 1);
+                }
+                // Reached from a menu key, another rule or a transfer (the rules in order skip it before): say so, or where
+                // the call went next reads as if the rule had sent it there.
+                trace.add("this call does not match rule '" + rule.name() + "'");
+                yield noAnswer(rule, call, s, trace, visited, depth);
+            }
         };
     }
 

@@ -42,6 +42,26 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         newCompanyWithAnnAndBob("Transfer Co", 20);
     }
 
+    /** The demo's "VIP customers" rule, picked as a transfer target for a caller who is no VIP: refused, saying so by name. */
+    @Test
+    void aTransferToAConditionalRuleTheCallerDoesNotMatchIsRefusedNamingTheRuleAndWhy() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var vip = owner.post("/api/v1/routing-rules", Map.of("name", "VIP customers", "type", "CONDITIONAL",
+                "conditions", Map.of("customer_tag", "VIP"), "match_target", Map.of("kind", "MEMBER", "member_id", bob)));
+        assertThat(vip.status()).as(vip.body()).isEqualTo(201);
+        var ruleId = vip.json().get("rule").get("id").asString();
+        var refused = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", ruleId));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.errorField()).isEqualTo("rule_id");
+        assertThat(refused.json().get("detail").asString())
+                .contains("rule 'VIP customers' rings nobody now")
+                .contains("this call does not match rule 'VIP customers'")
+                .doesNotContain(ruleId);
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+    }
+
     @Test
     void anAnsweredCallIsTransferredToAnOutsideNumberAndThatLegIsBilledAtTheOutboundRate() {
         var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 10,
