@@ -426,6 +426,11 @@ public class RoutingRules {
             // matter for conditions that are not used.)
             unused.stream().filter(p -> java.util.Set.of("enum", "format", "pattern", "length", "e164", "range").contains(p.rule()))
                     .forEach(problems::add);
+            if (anyCondition(in.conditions())) {
+                // Saved, as before, without them; but a client that thought the rule was for some callers only is told.
+                warnings.add(new Warning("conditions", "only conditional rules have conditions: not kept, this " + type
+                        + " rule takes every call that reaches it"));
+            }
         }
         boolean technicianFirst = Boolean.TRUE.equals(in.assignedMemberFirst());
         if (technicianFirst && type != null && type != RuleType.ROUND_ROBIN && type != RuleType.SIMULTANEOUS) {
@@ -499,5 +504,10 @@ public class RoutingRules {
 
     private static UUID company() {
         return TenantContext.require().value();
+    }
+
+    private static boolean anyCondition(RuleInput.ConditionsInput c) {
+        return c.callerPattern() != null || c.knownCustomer() != null || c.customerTag() != null || c.dialledNumber() != null
+                || (c.weekdays() != null && !c.weekdays().isEmpty()) || c.timeFrom() != null || c.timeTo() != null;
     }
 }

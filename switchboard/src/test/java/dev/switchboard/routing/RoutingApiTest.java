@@ -141,6 +141,24 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(response.json().get("warnings").findValuesAsString("field")).containsExactly("member_ids");
     }
 
+    /**
+     * Conditions sent with a rule of another type (a menu for callers from 773, say) are not kept: the rule takes every
+     * call its turn comes to. Saved as before, but the client is told so instead of believing the rule is for some callers.
+     */
+    @Test
+    void conditionsSentWithARuleThatIsNotConditionalAreDroppedWithAWarning() {
+        var response = owner.post("/api/v1/routing-rules", Map.of("name", "Team from 773", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann), "conditions", Map.of("caller_pattern", "+1773*", "weekdays", List.of())));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json().get("rule").get("conditions").isNull()).isTrue();
+        assertThat(response.json().get("warnings").findValuesAsString("field")).containsExactly("conditions");
+        assertThat(response.json().get("warnings").toString()).contains("only conditional rules");
+        var none = owner.post("/api/v1/routing-rules", Map.of("name", "Team", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "conditions", Map.of("weekdays", List.of())));
+        assertThat(none.status()).as(none.body()).isEqualTo(201);
+        assertThat(none.json().get("warnings").size()).as("no condition in it: nothing dropped").isZero();
+    }
+
     @Test
     void aRuleChainThatLoopsBackIsRefused() {
         var a = rule("A", Map.of());
