@@ -73,10 +73,15 @@ public final class Router {
     public record OpenJob(String customerName, UUID jobId, String jobTitle, UUID memberId, UUID customerId, int sharedBy) {
     }
 
+    private static final java.time.format.DateTimeFormatter TRACE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy 'at' h:mm:ss a zzz", java.util.Locale.US);
+
     public static Decision decide(Call call, RoutingSnapshot s) {
         var trace = new ArrayList<String>();
         var local = call.at().atZone(s.zone());
-        trace.add("call from " + call.from() + " to " + call.dialled() + " at " + local.toLocalDateTime() + " " + s.zone().getId());
+        // As a dispatcher reads it ("2026-12-04T19:00:08.111229 America/Chicago" was ISO with microseconds), in the zone's
+        // own abbreviation (CST or CDT: which side of a DST change) with the zone named for the unfamiliar.
+        trace.add("call from " + call.from() + " to " + call.dialled() + " on " + TRACE_TIME.format(local) + " (" + s.zone().getId() + ")");
 
         var didOwner = s.memberWithDirectLine(call.dialled());
         if (didOwner.isPresent()) {

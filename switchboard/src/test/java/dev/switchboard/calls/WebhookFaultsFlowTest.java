@@ -88,7 +88,7 @@ class WebhookFaultsFlowTest extends VirtualTimeCallTest {
                 var detail = rs.getString(2);
                 // Leg ids, the business number, the members' addresses and the start time differ between runs.
                 return rs.getString(1) + " " + (detail == null ? "" : detail.replaceAll("v3:[A-Za-z0-9_-]+", "<leg>")
-                        .replace(number, "<number>").replace(tag, "<tag>").replaceAll(" at \\S+ America/Chicago", " at <time>"));
+                        .replace(number, "<number>").replace(tag, "<tag>").replaceAll(" on .+? \\(America/Chicago\\)", " on <time>"));
             }).list().forEach(journey::add);
             long answers = jdbc.sql("select coalesce(sum(calls_today), 0) from team_availability where company_id = :c").param("c", c)
                     .query(Long.class).single();

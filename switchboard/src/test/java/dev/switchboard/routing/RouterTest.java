@@ -67,6 +67,14 @@ class RouterTest {
         return new Router.Call("+17735550123", dialled, !tags.isEmpty(), tags, at);
     }
 
+    /** The trace's first line is read by a dispatcher: the company's local time as people write it, not ISO with microseconds. */
+    @Test
+    void theTraceOpensWithTheCallsLocalTimeAsPeopleReadIt() {
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON.plusNanos(123_456_000), Set.of()), snapshot(List.of(ann), List.of(), List.of()));
+        assertThat(d.trace().getFirst())
+                .isEqualTo("call from +17735550123 to " + MAIN + " on Wed 25 Nov 2026 at 12:00:00 PM CST (America/Chicago)");
+    }
+
     @Test
     void aDirectLineRingsItsMemberEvenAfterHours() {
         var d = Router.decide(call("+13125550201", WEDNESDAY_NIGHT, Set.of()), snapshot(List.of(ann, bob), List.of(), List.of()));
