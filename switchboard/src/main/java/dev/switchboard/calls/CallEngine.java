@@ -478,7 +478,7 @@ public class CallEngine {
                 }
             }
             case CallSignal.RecordingTranscribed t -> recordingTranscribed(call, t);
-            case CallSignal.MachineDetected m -> machineDetected(call, role, m, out);
+            case CallSignal.MachineDetected m -> machineDetected(call, role, state, m, out);
             case CallSignal.RecordingFailed f -> recordingFailed(call, f, out);
             case CallSignal.Transcribed t -> {
                 if (t.isFinal() && t.transcript() != null) {
@@ -3324,13 +3324,15 @@ public class CallEngine {
      * (confirm forwarded calls); an inbound caller has been put through by then. A call out's member phone waiting for
      * it (see {@link #awaitDetection}) is settled here; one whose answer is still to come is settled by it.
      */
-    private void machineDetected(CallStore.Journey call, String role, CallSignal.MachineDetected m, List<Pending> out) {
+    private void machineDetected(CallStore.Journey call, String role, ClientState state, CallSignal.MachineDetected m, List<Pending> out) {
         if (role == null || CALLER.equals(role)) {
             return;
         }
         var leg = leg(call, m.legId()).orElse(null);
-        var memberId = leg != null ? leg.memberId() : null;
-        var destination = leg == null ? null : leg.destination();
+        // A result delivered before the leg's own webhooks recorded it (or its number) still names the phone: the
+        // member from the dial's client state, the number from the event (webhooks come in any order).
+        var memberId = leg != null && leg.memberId() != null ? leg.memberId() : state == null ? null : state.memberId();
+        var destination = leg != null && leg.destination() != null ? leg.destination() : m.to();
         var phone = destination == null ? "" : " (" + destination + ")";
         var who = memberId != null ? memberName(memberId) + "'s phone" + phone : destination == null ? "the number dialled" : destination;
         note(call, switch (m.answerer()) {

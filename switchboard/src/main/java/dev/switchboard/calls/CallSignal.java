@@ -154,9 +154,13 @@ public sealed interface CallSignal {
             String reason) implements CallSignal {
     }
 
-    /** Answering machine detection on a leg that answered (asked for when it was dialled): who picked up. */
-    record MachineDetected(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, Answerer answerer)
-            implements CallSignal {
+    /**
+     * Answering machine detection on a leg that answered (asked for when it was dialled): who picked up. {@code to} is
+     * the number the leg was dialled to (the event's common payload), or null: it names the phone in the call's trace
+     * when the result comes before the leg's own webhooks recorded it.
+     */
+    record MachineDetected(String eventId, String legId, String sessionId, Instant occurredAt, String clientState, Answerer answerer,
+            String to) implements CallSignal {
     }
 
     /** Who answered, as the carrier's detection judged: a person, an answering machine, or it could not tell. */

@@ -108,7 +108,7 @@ final class TelnyxEvents {
                         data != null && data.get("is_final") != null && data.get("is_final").asBoolean());
             }
             case "call.machine.detection.ended", "call.machine.premium.detection.ended" ->
-                    new CallSignal.MachineDetected(e.id(), leg, session, at, state, answerer(text(p, "result")));
+                    new CallSignal.MachineDetected(e.id(), leg, session, at, state, answerer(text(p, "result")), text(p, "to"));
             default -> new CallSignal.Other(e.id(), leg, session, at, state, e.type());
         };
     }

@@ -339,6 +339,20 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(activeCalls(maria)).isZero();
     }
 
+    @Test
+    void aDetectionDeliveredBeforeItsLegWasRecordedNamesTheMembersPhoneInTheTrace() {
+        // Was: "a person answered the number dialled": the leg unknown yet, nothing named the phone.
+        sim.delayNextDeliveries(2, Duration.ofSeconds(10)); // her cell's call.initiated and call.answered, the call's first two
+        var customer = clickToCallFromMariasCell(PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.advance(Duration.ofSeconds(8));
+        assertThat(sim.deliveries().stream().filter(x -> x.legId().equals(legsTo(cell).getFirst().callControlId()))
+                .map(TelnyxSimulator.Delivery::eventType).toList()).as("the detection is all that came of her leg")
+                .containsExactly("call.machine.detection.ended");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(legsTo(customer)).as("dialled at her answer").hasSize(1);
+        assertThat(trace()).contains("a person answered Maria Lopez's phone (" + cell + ")").doesNotContain("the number dialled");
+    }
+
     /**
      * Found by RandomOutboundScenariosTest: the detection delivered before the answer of its leg (webhooks come out of
      * order) was noted in the trace but not kept in the call's metadata, so the log never said a machine took the call.

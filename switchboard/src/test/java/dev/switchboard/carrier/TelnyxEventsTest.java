@@ -180,6 +180,7 @@ class TelnyxEventsTest {
                 """);
         assertThat(machine.legId()).isEqualTo("v3:abc");
         assertThat(machine.answerer()).isEqualTo(CallSignal.Answerer.MACHINE);
+        assertThat(machine.to()).as("the number the leg was dialled to").isEqualTo("+13129457420");
         for (var result : new String[] {"human", "not_sure", "", "a_future_value"}) {
             var s = (CallSignal.MachineDetected) signal("""
                     {"data":{"event_type":"call.machine.detection.ended","id":"m-%s","payload":{"call_control_id":"v3:abc","result":"%s"}}}
