@@ -1483,6 +1483,11 @@ public class CallEngine {
         }
         if (answerer == CallSignal.Answerer.MACHINE) {
             note(call, call.to() + " was not dialled: an answering machine, not " + memberName(leg.memberId()) + ", answered their phone");
+            // What the call reached, for its log as for any call a machine took (it stops being so if another of the
+            // member's phones is picked up after all: see outboundAnswered).
+            step.put(MACHINE_LEG, legId);
+            store.update(call.id(), Map.of("step", step));
+            keepDetection(call.id(), step, false);
             out.add(new Send(legId, new CallCommand.Hangup(), cs(call.id(), leg)));
             return;
         }
@@ -1518,7 +1523,17 @@ public class CallEngine {
             columns.put("caller_leg_id", a.legId());
             columns.put("phase", "DIALING_TARGET");
             columns.put("answered_by", memberId);
+            ObjectNode step = null;
+            if (call.step().has(MACHINE_LEG)) {
+                // Their other phone's voicemail answered first, but a person took this one: the call reached them.
+                step = call.step().deepCopy();
+                step.remove(MACHINE_LEG);
+                columns.put("step", step);
+            }
             store.update(call.id(), columns);
+            if (step != null) {
+                keepDetection(call.id(), step, false);
+            }
             out.add(dialTarget(call, a.legId()));
         } else if (FORWARD.equals(role) && "DIALING_TARGET".equals(call.phase())) {
             var columns = new LinkedHashMap<String, Object>();
@@ -3353,18 +3368,24 @@ public class CallEngine {
 
     /** The step key naming the leg a call was put through on: the answer that won (see {@link #keepDetection}). */
     private static final String ANSWERED_LEG = "answered_leg";
+    /**
+     * The step key naming a call out's member's phone that an answering machine answered (their own voicemail), hung
+     * up before anyone was dialled: what the call reached, while no answer put it through (see {@link #keepDetection}).
+     */
+    private static final String MACHINE_LEG = "machine_leg";
 
     /**
      * The call's metadata {@code machine_detection} made what the detection said of the leg the call was put through on
      * ({@code step.answered_leg}, given {@code answered}: the one whose answer won; for a call out, the number dialled),
-     * and taken out when that leg was not detected or nobody answered. Decided from the state, not from which webhook
+     * or, a call out nobody was put through on, of its member's phone a machine answered ({@code step.machine_leg}: the
+     * member's voicemail, so the number was never dialled), and taken out when that leg was not detected or nobody answered. Decided from the state, not from which webhook
      * came last: called whenever a result is kept or the leg put through changes. Nothing for a call nothing was detected on.
      */
     private void keepDetection(UUID callId, tools.jackson.databind.JsonNode step, boolean answered) {
         if (!step.has("detected")) {
             return;
         }
-        var won = answered ? step.path(ANSWERED_LEG).asString(null) : null;
+        var won = answered ? step.path(ANSWERED_LEG).asString(null) : step.path(MACHINE_LEG).asString(null);
         var result = won == null ? null : step.path("detected").path(won).asString(null);
         if (result != null) {
             store.addMetadata(callId, java.util.Collections.singletonMap("machine_detection", result));

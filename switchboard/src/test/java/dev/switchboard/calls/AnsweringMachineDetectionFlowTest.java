@@ -214,6 +214,13 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(10));
         assertThat(legsTo(cell)).isNotEmpty();
         assertThat(legsTo(cell).getFirst().state()).as("her voicemail is hung up").isEqualTo(Leg.State.ENDED);
+        // The first offer (she is offered it again at once, in a call of its own).
+        var offer = inCompany(() -> jdbc.sql("select * from calls where company_id = :c and direction = 'OUTBOUND' order by started_at limit 1")
+                .param("c", company.value()).query().singleRow());
+        assertThat(offer.get("outcome")).as(offer.toString()).isEqualTo("OFFER_NOT_TAKEN");
+        var detail = owner.get("/api/v1/call-logs/" + offer.get("id")).json();
+        assertThat(detail.get("call").get("metadata").path("machine_detection").asString(null))
+                .as("the offer's detail says her voicemail took it (was: in the trace only)").isEqualTo("machine");
         sim.advance(Duration.ofMinutes(3));
         assertThat(legsTo(cell)).as("offered to Maria again, as after a ring with no answer (was: left dialling for ever)")
                 .hasSizeGreaterThan(1);
@@ -282,8 +289,9 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
         assertThat(call().get("ended_at")).isNotNull();
         assertThat(call().get("outcome")).isEqualTo("ABANDONED");
-        assertThat(detected()).as("her voicemail was hung up, never put through: in the trace only").isNull();
-        assertThat(page("/calls/" + call().get("id"))).doesNotContain("reached an answering machine");
+        assertThat(detected()).as("what the call reached, though hung up and never put through (was: in the trace only)")
+                .isEqualTo("machine");
+        assertThat(page("/calls/" + call().get("id"))).contains("reached an answering machine");
         assertThat(trace()).contains(customer + " was not dialled: an answering machine, not Maria Lopez, answered their phone");
         assertThat(activeCalls(maria)).isZero();
     }
