@@ -227,8 +227,8 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                        count(*) filter (where outcome = 'VOICEMAIL') as voicemail,
                        coalesce(round(avg(duration_seconds) filter (where outcome = 'ANSWERED' and answered_at is not null)), 0) as average
                 from calls where company_id = :c and started_at >= :from and started_at < :to
-                  and outcome is distinct from 'OFFER_NOT_TAKEN'
-                """)
+                  and %s is not true
+                """.formatted(OFFER_NOT_TAKEN))
                 .param("c", TenantContext.require().value()).param("from", ts(from)).param("to", ts(to))
                 .query((rs, n) -> new Summary(rs.getLong("calls"), rs.getLong("answered"), rs.getLong("missed"),
                         rs.getLong("voicemail"), rs.getLong("average")))
@@ -328,12 +328,15 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             sql.append(" and direction = :dir");
             params.put("dir", f.direction());
         }
-        if (f.outcome() != null) {
+        if (Outcome.OFFER_NOT_TAKEN.name().equals(f.outcome())) {
+            sql.append(" and ").append(OFFER_NOT_TAKEN);
+        } else if (f.outcome() != null) {
             sql.append(" and outcome = :outcome");
             params.put("outcome", f.outcome());
         } else {
-            // A callback's offer its member did not take called nobody: listed (and exported) only when asked for.
-            sql.append(" and outcome is distinct from 'OFFER_NOT_TAKEN'");
+            // A callback's offer its member did not take (or has not yet) called nobody: listed (and exported) only when
+            // asked for.
+            sql.append(" and ").append(OFFER_NOT_TAKEN).append(" is not true");
         }
         if (f.number() != null) {
             sql.append(" and (from_number = :number or to_number = :number)");
@@ -352,6 +355,15 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         params.put("limit", Math.max(1, Math.min(f.limit(), MAX_PAGE)));
         return new Query(sql.toString(), params);
     }
+
+    /**
+     * A queue callback's offer to a member that is no call with anyone: one they did not take (OFFER_NOT_TAKEN), and one
+     * still ringing them (or waiting for the detection on their cell), which is no call in progress either. Their taking
+     * it (their leg becomes the call's caller leg, and the customer is dialled) makes it a call. Null where a column is
+     * null: tested with {@code is not true} to leave it out.
+     */
+    private static final String OFFER_NOT_TAKEN = "(outcome = 'OFFER_NOT_TAKEN' or outcome is null and direction = 'OUTBOUND'"
+            + " and caller_leg_id is null and metadata ->> 'placed_by' = 'queue_callback')";
 
     /** The most calls one page lists. */
     public static final int MAX_PAGE = 500;

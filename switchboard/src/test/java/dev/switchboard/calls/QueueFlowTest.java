@@ -781,6 +781,57 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(web.get("/calls?outcome=OFFER_NOT_TAKEN").body().split("class=\"call-row\"").length - 1).isEqualTo(3);
     }
 
+    /**
+     * A callback offer still ringing its member is no call with anyone yet: the call log (API, page, export, analytics)
+     * leaves it out as it does an offer not taken, and lists it when asked for by that outcome; once the member takes it
+     * and the customer is dialled, it is a call in progress like any other. Was: listed as a call in progress while it rang.
+     */
+    @Test
+    void aCallbackOfferStillRingingItsMemberIsNoCallInProgressUntilTheyTakeIt() throws Exception {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(8)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        var offer = latestCallOut();
+        assertThat(offer.get("ended_at")).as("ringing Bob").isNull();
+        var web = webLogin(owner.get("/api/v1/me").json().get("email").asString(), "correct-horse");
+
+        var log = owner.get("/api/v1/call-logs").json();
+        assertThat(log.size()).as("the customer's request only: " + log).isEqualTo(1);
+        assertThat(log.get(0).get("outcome").asString()).isEqualTo("CALLBACK_REQUESTED");
+        assertThat(owner.get("/api/v1/call-logs?direction=OUTBOUND").json().size()).isZero();
+        assertThat(owner.get("/api/v1/call-logs?member_id=" + bob).json().size()).as("Bob took no call yet").isZero();
+        assertThat(web.get("/calls").body().split("class=\"call-row\"").length - 1).isEqualTo(1);
+        assertThat(web.get("/calls").body()).doesNotContain("In progress");
+        var csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(web.get("/calls/export.csv").body())).getRecords();
+        assertThat(csv).extracting(r -> r.get("outcome")).containsExactly("CALLBACK_REQUESTED");
+        var summary = inCompany(() -> logs.summary(started.minusSeconds(60), sim.clock().instant().plusSeconds(60)));
+        assertThat(summary.calls()).isEqualTo(1);
+        var asked = owner.get("/api/v1/call-logs?outcome=OFFER_NOT_TAKEN").json();
+        assertThat(asked.size()).as("asked for, the offer is there: " + asked).isEqualTo(1);
+        assertThat(asked.get(0).get("id").asString()).isEqualTo(offer.get("id").toString());
+        assertThat(asked.get(0).get("outcome").isNull()).as("not ended").isTrue();
+
+        sim.advance(Duration.ofSeconds(8)); // Bob takes it: the customer is dialled
+        assertThat(legsTo(customer)).hasSize(1);
+        var calls = owner.get("/api/v1/call-logs?direction=OUTBOUND").json();
+        assertThat(calls.size()).as("a call in progress now").isEqualTo(1);
+        assertThat(calls.get(0).get("id").asString()).isEqualTo(offer.get("id").toString());
+        assertThat(calls.get(0).get("outcome").isNull()).isTrue();
+        assertThat(owner.get("/api/v1/call-logs").json().size()).isEqualTo(2);
+        assertThat(owner.get("/api/v1/call-logs?outcome=OFFER_NOT_TAKEN").json().size()).isZero();
+        assertThat(web.get("/calls").body()).contains("In progress");
+        assertThat(inCompany(() -> logs.summary(started.minusSeconds(60), sim.clock().instant().plusSeconds(60))).calls()).isEqualTo(2);
+        sim.advance(Duration.ofSeconds(10));
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(latestCallOut().get("outcome")).isEqualTo("ANSWERED");
+    }
+
     @Autowired
     CallLogs logs;
 
