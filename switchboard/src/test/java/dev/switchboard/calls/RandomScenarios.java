@@ -35,11 +35,16 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
     /** ERRORs logged by the app while a scenario runs. */
     static final List<String> logged = Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * Collects the app's ERRORs into {@link #logged}, from any thread: the scenario's own, the second node's deliveries,
+     * and the scheduled jobs (the webhook sweep), whose uncaught failures Spring's scheduler logs.
+     */
     static final class Capture extends AppenderBase<ILoggingEvent> {
         @Override
         protected void append(ILoggingEvent e) {
-            if (e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getLoggerName().startsWith("dev.switchboard")) {
-                logged.add(e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
+            if (e.getLevel().isGreaterOrEqual(Level.ERROR) && (e.getLoggerName().startsWith("dev.switchboard")
+                    || e.getLoggerName().startsWith("org.springframework.scheduling"))) {
+                logged.add(e.getLevel() + " [" + e.getThreadName() + "] " + e.getLoggerName() + ": " + e.getFormattedMessage()
                         + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()));
             }
         }
