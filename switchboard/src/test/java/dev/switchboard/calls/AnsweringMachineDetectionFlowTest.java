@@ -297,6 +297,38 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aCallbackOfferTakenOnTheDeskPhoneAfterTheCellsVoicemailAnsweredKeepsNoDetection() {
+        detection(true);
+        var desk = "sip:maria-" + UUID.randomUUID().toString().substring(0, 8) + "@machine.sip.telnyx.com";
+        maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "sip_address", desk, "call_forwarding_enabled", true,
+                "call_forwarding_number", cell, "simultaneous_ring_enabled", true, "confirm_forwarded_calls", false));
+        var customer = randomNumber("773");
+        callbackRequested(customer);
+        sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(2)));
+        sim.phone(desk, PhoneScript.answerAfter(Duration.ofSeconds(9)));
+        sim.phone(customer, new PhoneScript.NeverAnswer());
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(8));
+        assertThat(legsTo(cell)).hasSize(1);
+        assertThat(legsTo(cell).getFirst().state()).as("her cell's voicemail hung up").isEqualTo(Leg.State.ENDED);
+        var offer = owner.get("/api/v1/call-logs?outcome=OFFER_NOT_TAKEN").json().get(0).get("id").asString();
+        assertThat(machineDetection(offer)).as("what the offer reached so far").isEqualTo("machine");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(customer).stream().filter(l -> !l.incoming()).toList()).as("she took it on her desk phone").hasSize(1);
+        assertThat(machineDetection(offer)).as("a person took it after all").isNull();
+        assertThat(owner.get("/api/v1/call-logs/" + offer).json().get("trace").toString())
+                .contains("Maria Lopez's phone (" + cell + ") was answered by an answering machine");
+        sim.hangUpAnsweredPhone(legsTo(desk).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(machineDetection(offer)).isNull();
+    }
+
+    String machineDetection(String callId) {
+        var metadata = owner.get("/api/v1/call-logs/" + callId).json().get("call").get("metadata").get("machine_detection");
+        return metadata == null ? null : metadata.asString();
+    }
+
+    @Test
     void aClickToCallWhoseDetectionNeverComesDialsTheNumberAfterSixSeconds() {
         var customer = clickToCallFromMariasCell(PhoneScript.answerAfter(Duration.ofSeconds(3)));
         sim.delayNextDeliveries(1, Duration.ofSeconds(60), "call.machine.detection.ended");
