@@ -38,6 +38,10 @@ import tools.jackson.databind.type.LogicalType;
  * {@link Text.MultiLine} field), naming the field. Only request bodies: JSON the application stored itself, or a
  * carrier's event, is read as it is (see {@link #REQUEST_BODY}).
  *
+ * <p>A date, a time or an instant is held to the same rule, one line: Jackson trims what it reads one from, so
+ * {@code "date": "2026-12-25\u0000"} (or a tab, a line break after it) saved a holiday on the 25th where every text
+ * with a NUL is refused. Refused naming the field, in the words of {@link Text}.
+ *
  * <p>An id is read as sent: Jackson trims what it reads an id from, so one with a NUL or another control character or
  * space around it ({@code "member_id": "3f1c...3e4f\u0000"}, a C string's end leaking into the JSON) placed a call from
  * that member, where every other text with a NUL is refused.
@@ -84,7 +88,47 @@ class StrictJson {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .addModule(new SimpleModule("switchboard-text").addDeserializer(String.class, new WholeText())
                         .addDeserializer(java.time.Instant.class, new WrittenInstant())
-                        .addDeserializer(java.util.UUID.class, new ExactUuid()));
+                        .addDeserializer(java.util.UUID.class, new ExactUuid())
+                        .setDeserializerModifier(new OneLineTimes()));
+    }
+
+    /** Wraps the reader of every java.time value (dates, times, instants) in {@link OneLineTime}. */
+    static final class OneLineTimes extends tools.jackson.databind.deser.ValueDeserializerModifier {
+
+        @Override
+        public tools.jackson.databind.ValueDeserializer<?> modifyDeserializer(tools.jackson.databind.DeserializationConfig config,
+                tools.jackson.databind.BeanDescription.Supplier description, tools.jackson.databind.ValueDeserializer<?> deserializer) {
+            var type = description.getBeanClass();
+            return type.getPackageName().equals("java.time") ? new OneLineTime(deserializer) : deserializer;
+        }
+    }
+
+    /**
+     * A java.time value written as a text in a request body is refused when that text holds a control character (tab
+     * and line breaks too): Jackson's readers trim it away first and read the rest.
+     */
+    static final class OneLineTime extends tools.jackson.databind.deser.std.DelegatingDeserializer {
+
+        OneLineTime(tools.jackson.databind.ValueDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected tools.jackson.databind.ValueDeserializer<?> newDelegatingInstance(tools.jackson.databind.ValueDeserializer<?> delegate) {
+            return new OneLineTime(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.hasToken(JsonToken.VALUE_STRING) && ctxt.getAttribute(REQUEST_BODY) != null) {
+                var text = p.getString();
+                int control = Text.controlCharacter(text, false);
+                if (control >= 0) {
+                    throw new Refused(p, Text.message(control), text);
+                }
+            }
+            return super.deserialize(p, ctxt);
+        }
     }
 
     /**

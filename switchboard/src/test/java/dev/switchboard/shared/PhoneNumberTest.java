@@ -23,6 +23,17 @@ class PhoneNumberTest {
     }
 
     @Test
+    void refusesAControlCharacterLibphonenumberWouldSkipInTheWordsOfEveryOtherText() {
+        for (var bad : new String[] {"+13125550100\u0000", "+1312\u00005550100", "+13125550100\t", "+13125550100\n(312) 555-0199",
+                "\u001b+13125550100", "+13125550100\u0085"}) {
+            int c = bad.chars().filter(ch -> ch < 0x20 || (ch >= 0x7f && ch <= 0x9f)).findFirst().orElseThrow();
+            assertThatThrownBy(() -> PhoneNumber.parse(bad, "US")).as(bad).isInstanceOf(PhoneNumber.InvalidPhoneNumber.class)
+                    .hasMessage(dev.switchboard.platform.Text.message(c));
+        }
+        assertThat(PhoneNumber.parse(" +1 (312) 555-0100 ", "US").e164()).as("spaces are not control characters").isEqualTo("+13125550100");
+    }
+
+    @Test
     void moneyIsCents() {
         assertThat(new Money(1234).toString()).isEqualTo("12.34");
         assertThat(new Money(5).plus(new Money(-10)).toString()).isEqualTo("-0.05");
