@@ -90,8 +90,8 @@ class RequestParameterFilter extends OncePerRequestFilter {
                 if (value != null && value.indexOf('\0') >= 0) {
                     return "'" + entry.getKey() + "' contains the NUL character (%00), which no field takes";
                 }
-                // Text's rule, as for a JSON body; a form field may hold tab and line breaks (a text area's lines:
-                // which fields are text areas is the page's to know, and a browser sends no line break in a one-line field).
+                // Text's rule, as for a JSON body; a form field may hold tab and line breaks here (a text area's lines:
+                // which fields are text areas is the handler's to say, and OneLineFormFields refuses them in the others).
                 int control = Text.controlCharacter(value, true);
                 if (control >= 0) {
                     return "'" + entry.getKey() + "' " + Text.message(control);

@@ -20,10 +20,17 @@ public final class Text {
     private Text() {
     }
 
-    /** A record component (or field) whose text may span lines: tab, CR and LF are allowed in it. */
+    /**
+     * A record component (or field) whose text may span lines: tab, CR and LF are allowed in it. A form's text areas
+     * are marked so too (see {@link OneLineFormFields}): the form record's component, the {@code @RequestParam}
+     * parameter, or, on a {@code @RequestParam Map} of a form's fields, the names of its text areas in {@link #value}.
+     */
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD})
     public @interface MultiLine {
+
+        /** On a map of a form's fields only: the fields that are text areas. */
+        String[] value() default {};
     }
 
     /** The first control character {@code text} holds that the rule refuses, or -1 (also for null). */

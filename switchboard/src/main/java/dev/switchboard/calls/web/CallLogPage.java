@@ -250,7 +250,7 @@ class CallLogPage {
     }
 
     @PostMapping("/calls/{id}/notes")
-    String annotate(@PathVariable UUID id, @RequestParam(defaultValue = "") String notes,
+    String annotate(@PathVariable UUID id, @dev.switchboard.platform.Text.MultiLine @RequestParam(defaultValue = "") String notes,
             @RequestParam(defaultValue = "") String tags, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
         // As on the API: owners, admins and supervisors edit a call's notes; an agent reads those of their own calls.

@@ -105,7 +105,7 @@ class ExtensionsTab {
 
     @PostMapping(URL + "/{id}/vacation")
     String saveVacation(@PathVariable UUID id, @RequestParam(defaultValue = "") String startDate,
-            @RequestParam(defaultValue = "") String endDate, @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "") String endDate, @dev.switchboard.platform.Text.MultiLine @RequestParam(defaultValue = "") String message,
             @RequestParam(defaultValue = "false") boolean autoReplyEnabled,
             @RequestParam(defaultValue = "false") boolean clear, Model model, HttpServletResponse response,
             RedirectAttributes redirect, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {

@@ -73,7 +73,7 @@ class MyStatusPage {
 
     @PostMapping("/me/vacation")
     String vacation(@RequestParam(defaultValue = "") String startDate, @RequestParam(defaultValue = "") String endDate,
-            @RequestParam(defaultValue = "") String message, @RequestParam(defaultValue = "false") boolean autoReplyEnabled,
+            @dev.switchboard.platform.Text.MultiLine @RequestParam(defaultValue = "") String message, @RequestParam(defaultValue = "false") boolean autoReplyEnabled,
             @RequestParam(defaultValue = "false") boolean clear, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         try {
             if (clear) {

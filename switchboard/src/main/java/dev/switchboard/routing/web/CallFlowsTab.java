@@ -85,14 +85,14 @@ class CallFlowsTab {
 
     // The new form posts to its own address (/new), where it is shown again with its errors (UploadFormsShownAgain).
     @PostMapping({URL, URL + "/new"})
-    String add(@RequestParam Map<String, String> params,
+    String add(@dev.switchboard.platform.Text.MultiLine("greetingText") @RequestParam Map<String, String> params,
             @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
             RedirectAttributes redirect) throws IOException {
         return save(null, params, file, model, response, redirect);
     }
 
     @PostMapping(URL + "/{id}")
-    String update(@PathVariable UUID id, @RequestParam Map<String, String> params,
+    String update(@PathVariable UUID id, @dev.switchboard.platform.Text.MultiLine("greetingText") @RequestParam Map<String, String> params,
             @RequestParam(name = "greetingFile", required = false) MultipartFile file, Model model, HttpServletResponse response,
             RedirectAttributes redirect) throws IOException {
         return save(id, params, file, model, response, redirect);

@@ -48,10 +48,10 @@ class GeneralTab {
         this.tx = tx;
     }
 
-    record Form(String businessNumbers, String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
+    record Form(@dev.switchboard.platform.Text.MultiLine String businessNumbers, String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, Integer inboundRate,
             Integer outboundRate, Integer billingIncrement, Integer defaultRingSeconds, Boolean textBackEnabled,
-            String textBackMessage, Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines,
+            @dev.switchboard.platform.Text.MultiLine String textBackMessage, Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines,
             Boolean announceRecording, String recordingAnnouncement) {
     }
 
@@ -102,7 +102,7 @@ class GeneralTab {
      * (one implementation, the API's), for the count under the message field as the user types.
      */
     @PostMapping(URL + "/text-back-parts")
-    String textBackParts(@RequestParam(name = "textBackMessage", required = false) String message, Model model) {
+    String textBackParts(@dev.switchboard.platform.Text.MultiLine @RequestParam(name = "textBackMessage", required = false) String message, Model model) {
         model.addAttribute("smsParts", smsParts(message));
         return "settings/general :: smsParts";
     }

@@ -48,7 +48,7 @@ class HolidaysTab {
     }
 
     record Form(String name, String date, String recurrence, String rrule, Boolean observeWeekend, String start, String end,
-            String greetingText, UUID greetingMediaId, Boolean removeRecording, UUID routingRuleId, Boolean enabled) {
+            @dev.switchboard.platform.Text.MultiLine String greetingText, UUID greetingMediaId, Boolean removeRecording, UUID routingRuleId, Boolean enabled) {
 
         /** A new holiday's form: tomorrow in the company's timezone. */
         static Form blank(LocalDate today) {

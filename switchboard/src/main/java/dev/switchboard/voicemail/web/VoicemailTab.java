@@ -45,7 +45,7 @@ class VoicemailTab {
         this.media = media;
     }
 
-    record Form(UUID box, String greetingType, String greetingText, UUID greetingMediaId, Boolean emailEnabled,
+    record Form(UUID box, String greetingType, @dev.switchboard.platform.Text.MultiLine String greetingText, UUID greetingMediaId, Boolean emailEnabled,
             String emailAddresses, Boolean attachAudio, Boolean smsEnabled, String smsNumber, Boolean transcriptionEnabled,
             String retention, Integer maxMessageSeconds) {
 
