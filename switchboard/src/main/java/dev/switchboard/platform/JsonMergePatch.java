@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A JSON Merge Patch (RFC 7396, {@code application/merge-patch+json}) applied to a resource's input form: fields present
  * are changed, {@code null} empties a field, absent fields stay, objects are merged field by field. The patched form is
- * then saved exactly as a PUT of it would be, so a PATCH can store nothing a PUT would refuse.
+ * then saved exactly as a PUT of it would be, so a PATCH can store nothing a PUT would refuse (but for a control
+ * character already stored in a field it leaves alone: see {@link Patch#applyTo}).
  *
  * <p>The patch is read with the API's own mapper (snake_case, unknown fields refused), first on its own, so an unknown
  * field or a value of the wrong type is refused with 400 naming it, as in a PUT body, before anything is locked or read.
@@ -65,10 +66,15 @@ public class JsonMergePatch {
             this.type = type;
         }
 
-        /** The current form with this patch merged in. */
+        /**
+         * The current form with this patch merged in. The patch's own fields were read as a request body by
+         * {@link #of} (its texts held to {@link Text}'s rule); the merged form is not, so a field the patch leaves
+         * alone, stored before that rule existed with a control character in it, does not refuse every patch of the
+         * resource until someone finds and fixes it. The service still checks the merged form as a PUT's.
+         */
         public T applyTo(T current) {
             ObjectNode target = json.valueToTree(current);
-            return read(merge(target, patch), type);
+            return read(merge(target, patch), type, false);
         }
     }
 
@@ -90,8 +96,13 @@ public class JsonMergePatch {
     }
 
     private <T> T read(JsonNode node, Class<T> type) {
+        return read(node, type, true);
+    }
+
+    private <T> T read(JsonNode node, Class<T> type, boolean requestBody) {
         try {
-            return json.readerFor(type).withAttribute(StrictJson.REQUEST_BODY, Boolean.TRUE).readValue(node);
+            var reader = json.readerFor(type);
+            return (requestBody ? reader.withAttribute(StrictJson.REQUEST_BODY, Boolean.TRUE) : reader).readValue(node);
         } catch (DatabindException e) {
             throw new MalformedRequestException(ApiExceptionHandler.problemsOf(e));
         } catch (JacksonException e) {
