@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An upload form refused is shown again with its errors at the form's own address, not at the address it was posted
  * to, which holds its CSRF token ({@code ?_csrf=}): the token never stays in the address bar, the history or a link
- * copied from it. The token is still checked as before.
+ * copied from it. So is one refused before its handler (400 unreadable, 403 a wrong token, 413 too large). The token is
+ * still checked as before.
  */
 class UploadFormsShownAgainTest extends IntegrationTest {
 
@@ -91,7 +92,8 @@ class UploadFormsShownAgainTest extends IntegrationTest {
         assertThat(none.status()).as("no token").isEqualTo(403);
         var wrong = web.postMultipart(page + "?_csrf=not-the-token", "multipart/form-data; boundary=" + boundary, body);
         assertThat(wrong.status()).as("a wrong token").isEqualTo(403);
-        assertThat(wrong.address()).as("refused before the form: answered where it was").contains("_csrf");
+        assertThat(wrong.address()).as("refused before the form, shown at its address too").isEqualTo(page);
+        assertThat(wrong.body()).contains("security token is missing or out of date");
 
         var shown = web.postMultipart(page + "?_csrf=" + token, "multipart/form-data; boundary=" + boundary, body);
         assertThat(shown.status()).isEqualTo(422);
@@ -106,5 +108,31 @@ class UploadFormsShownAgainTest extends IntegrationTest {
     private String queueId(WebClient web) {
         var list = web.get("/queues").body();
         return list.replaceAll("(?s).*href=\"/queues/([0-9a-f-]{36})\".*", "$1");
+    }
+
+    @Test
+    void anUploadRefusedBeforeItsFormIsShownAtTheFormsAddressWithoutTheToken() throws Exception {
+        var web = newCompanyOwner("Early Refusals Co");
+        var page = "/settings/communications/phone/voicemail";
+        var boundary = "----early";
+        var refusals = new java.util.LinkedHashMap<String, byte[]>();
+        var cut = WebClient.multipart(boundary, "greetingFile", "hello.wav", "audio/wav", TestAudio.wav(), "greetingType", "AUDIO");
+        refusals.put("400 could not be read as a form with a file", java.util.Arrays.copyOf(cut, cut.length / 2));
+        refusals.put("400 the NUL character", WebClient.multipart(boundary, "greetingFile", "hello\u0000.wav", "audio/wav",
+                TestAudio.wav(), "greetingType", "AUDIO"));
+        refusals.put("413 The file is too large", WebClient.multipart(boundary, "greetingFile", "big.wav", "audio/wav",
+                new byte[25_000_000], "greetingType", "AUDIO"));
+        for (var refusal : refusals.entrySet()) {
+            web.get(page);
+            var posted = page + "?_csrf=" + web.csrfToken();
+            var shown = web.postMultipart(posted, "multipart/form-data; boundary=" + boundary, refusal.getValue());
+
+            var expected = refusal.getKey().split(" ", 2);
+            assertThat(shown.status()).as(refusal.getKey() + ": " + shown.body()).isEqualTo(Integer.parseInt(expected[0]));
+            assertThat(shown.body()).as(refusal.getKey()).contains(expected[1]);
+            assertThat(shown.address()).as(refusal.getKey()).isEqualTo(page).doesNotContain("_csrf");
+            // Shown once: the address then shows the form afresh.
+            assertThat(web.get(page).status()).as(refusal.getKey()).isEqualTo(200);
+        }
     }
 }
