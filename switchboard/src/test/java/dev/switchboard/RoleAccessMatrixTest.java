@@ -609,12 +609,6 @@ class RoleAccessMatrixTest extends IntegrationTest {
                     }
                 } else {
                     var expected = who == Who.NOBODY ? 401 : 403;
-                    // Another member's voicemail message is not found for an agent (as it is absent from their inbox); their
-                    // call is a 403 (see the class's Javadoc).
-                    if (who == Who.AGENT && e.getKey().startsWith("GET /api/v1/voicemail/messages") || who == Who.AGENT
-                            && e.getKey().matches("(PATCH|DELETE) /api/v1/voicemail/messages/.*another's.*")) {
-                        expected = 404;
-                    }
                     if (a.status() != expected) {
                         problem = "not refused with " + expected;
                     } else if (a.json() == null || a.json().path("status").asInt() != expected
@@ -793,8 +787,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
                             if (page.status() != 302 || !page.location().endsWith("/login")) {
                                 problem = "not sent to sign in";
                             }
-                        } else if (page.status() != (who == Who.AGENT && route.startsWith("POST /voicemail/") ? 404 : 403)
-                                || !page.contentType().contains("html")) {
+                        } else if (page.status() != 403 || !page.contentType().contains("html")) {
                             problem = "not a 403 page";
                         }
                     } else if (page.status() == 401 || page.status() == 403 || page.status() >= 500

@@ -322,10 +322,19 @@ public class Voicemails {
         return jdbc.sql(sql.toString()).params(params).query(Voicemails::map).list();
     }
 
-    /** One message the actor may see (404 for one they may not, as for one that does not exist). */
+    /**
+     * One message the actor may see. Another member's message is a 403 for an agent, as another member's call is in the
+     * call log: it is a message of their own company, whose id tells them nothing a colleague could not, and "not
+     * allowed" is the truthful answer. A 404 is for an id not in this company (another company's, or none), whose
+     * existence is none of the actor's business.
+     */
     @Transactional(readOnly = true)
     public VoicemailMessage get(Actor actor, UUID id) {
-        return find(id).filter(m -> sees(actor, m)).orElseThrow(() -> new NotFoundException("voicemail message", id));
+        var message = get(id);
+        if (!sees(actor, message)) {
+            throw new ForbiddenException("agents see only their own box and the general box, not voicemail message " + id);
+        }
+        return message;
     }
 
     /** Marks a message heard or unheard. */

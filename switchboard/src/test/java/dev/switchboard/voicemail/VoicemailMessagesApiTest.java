@@ -107,10 +107,14 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
 
         var others = agent.get(MESSAGES + "?box=" + bob);
         assertThat(others.status()).isEqualTo(403);
-        assertThat(agent.get(MESSAGES + "/" + bobMessage).status()).isEqualTo(404);
-        assertThat(agent.getBytes(MESSAGES + "/" + bobMessage + "/audio").statusCode()).isEqualTo(404);
-        assertThat(agent.patch(MESSAGES + "/" + bobMessage, Map.of("heard", true)).status()).isEqualTo(404);
-        assertThat(agent.delete(MESSAGES + "/" + bobMessage).status()).isEqualTo(404);
+        // A colleague's message is a 403 (as a colleague's call is), not a 404: it is in their company, just not theirs.
+        var read = agent.get(MESSAGES + "/" + bobMessage);
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.json().get("detail").asString()).contains("their own box and the general box");
+        assertThat(agent.getBytes(MESSAGES + "/" + bobMessage + "/audio").statusCode()).isEqualTo(403);
+        assertThat(agent.patch(MESSAGES + "/" + bobMessage, Map.of("heard", true)).status()).isEqualTo(403);
+        assertThat(agent.delete(MESSAGES + "/" + bobMessage).status()).isEqualTo(403);
+        assertThat(agent.get(MESSAGES + "/" + UUID.randomUUID()).status()).as("no such message").isEqualTo(404);
         assertThat(owner.get(MESSAGES + "/" + bobMessage).json().get("heard").asBoolean()).as("unchanged").isFalse();
 
         assertThat(agent.getBytes(MESSAGES + "/" + annMessage + "/audio").body()).isEqualTo(audio);
@@ -179,6 +183,12 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         assertThat(other.getBytes(MESSAGES + "/" + general + "/audio").statusCode()).isEqualTo(404);
         assertThat(other.delete(MESSAGES + "/" + general).status()).isEqualTo(404);
         assertThat(owner.get(MESSAGES + "/" + general).status()).isEqualTo(200);
+        // An agent of another company too: 404 for any of this company's boxes, never the colleague's 403.
+        var otherAgent = other.newUser("AGENT", null);
+        assertThat(otherAgent.get(MESSAGES + "/" + bobMessage).status()).isEqualTo(404);
+        assertThat(otherAgent.patch(MESSAGES + "/" + general, Map.of("heard", true)).status()).isEqualTo(404);
+        assertThat(otherAgent.delete(MESSAGES + "/" + annMessage).status()).isEqualTo(404);
+        assertThat(owner.get(MESSAGES + "/" + general).json().get("heard").asBoolean()).isFalse();
     }
     @Test
     void aCallersMessageCannotBeMadeAGreetingSoItCanStillBeDeleted() throws Exception {

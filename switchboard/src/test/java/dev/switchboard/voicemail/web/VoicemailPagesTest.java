@@ -105,10 +105,10 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(fetched.status()).isEqualTo(200);
         assertThat(heardAt(company, id[0])).as("fetching the audio leaves it unheard").isNull();
 
-        // Someone who may not see the message cannot mark it: 404, nothing changed.
+        // Someone who may not see the message (a colleague's) cannot mark it: 403, nothing changed; no such message: 404.
         var agent = webLogin(agentEmail, "long-enough");
         agent.get("/voicemail");
-        assertThat(agent.htmxPost("/voicemail/" + id[1] + "/played").status()).isEqualTo(404);
+        assertThat(agent.htmxPost("/voicemail/" + id[1] + "/played").status()).isEqualTo(403);
         assertThat(heardAt(company, id[1])).isNull();
         assertThat(web.htmxPost("/voicemail/" + UUID.randomUUID() + "/played").status()).isEqualTo(404);
 
