@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * MVC's handler mappings) that is not in the table fails the test, so none is added without saying who may use it.
  *
  * <p>Each operation is sent, with a valid body (so what is tested is the refusal, not the validation), by: the owner, an
- * admin, a supervisor, an agent linked to a team member, an API token (of an admin user "CRM integration": a token acts
+ * admin, a supervisor and an agent each linked to a team member of their own, an API token (of an admin user "CRM integration": a token acts
  * with its user's role, the scope tokens have in {@code ApiTokens.authenticate}; the web app takes no token), the owner of
  * another company, and nobody. Allowed is 2xx or a domain 4xx (404, 409, 422: the fixture's call has ended, a message
  * has no audio...), never 401/403 nor 5xx. Refused is 401 for nobody, 403 for the others, as an RFC 9457 problem on the
@@ -48,6 +48,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * company settings and numbers, users, routing rules, IVR menus, phone settings, schedules, voicemail settings,
  * the "what would happen" simulation;</li>
  * <li>a click-to-call is placed only as oneself (an agent cannot make another member's phone ring);</li>
+ * <li>a supervisor sets their own availability, vacation and do-not-disturb (the README's roles table; they take calls
+ * too), not another member's: that is the owners' and admins' ({@code (own)} lines are sent with the sender's own member,
+ * the agent's for those linked to none). DESIGN.md's supervisor watches and reads; in 3CX, setting others' status is
+ * a "receptionist operations" right granted on its own, not a manager's by default, and RingCentral's API changes another
+ * extension's presence or do-not-disturb only with an administrator's grant. A supervisor who finds a colleague wrongly
+ * "available" asks an admin, or the colleague;</li>
  * <li>another member's call or message is a 403 for an agent, not a 404: it is a call of their own company, whose id
  * tells them nothing they could not learn from a colleague, and "not allowed" is the truthful answer; a 404 is kept for
  * another company's ids, whose existence is none of their business;</li>
@@ -91,15 +97,15 @@ class RoleAccessMatrixTest extends IntegrationTest {
             PATCH  /api/v1/members/{id}                               configurers
             DELETE /api/v1/members/{id}                               configurers
             POST   /api/v1/members/assign-extensions                  configurers
-            PUT    /api/v1/members/{id}/status (own)                  owner admin agent token
+            PUT    /api/v1/members/{id}/status (own)                  everyone
             PUT    /api/v1/members/{id}/status (another's)            configurers
-            PUT    /api/v1/members/{id}/vacation (own)                owner admin agent token
+            PUT    /api/v1/members/{id}/vacation (own)                everyone
             PUT    /api/v1/members/{id}/vacation (another's)          configurers
-            DELETE /api/v1/members/{id}/vacation (own)                owner admin agent token
+            DELETE /api/v1/members/{id}/vacation (own)                everyone
             DELETE /api/v1/members/{id}/vacation (another's)          configurers
-            PUT    /api/v1/members/{id}/do-not-disturb (own)          owner admin agent token
+            PUT    /api/v1/members/{id}/do-not-disturb (own)          everyone
             PUT    /api/v1/members/{id}/do-not-disturb (another's)    configurers
-            DELETE /api/v1/members/{id}/do-not-disturb (own)          owner admin agent token
+            DELETE /api/v1/members/{id}/do-not-disturb (own)          everyone
             DELETE /api/v1/members/{id}/do-not-disturb (another's)    configurers
             GET    /api/v1/members/{id}/voicemail (own)               everyone
             GET    /api/v1/members/{id}/voicemail (another's)         readers
@@ -174,7 +180,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
             PATCH  /api/v1/voicemail/messages/{id} (another's)        readers
             DELETE /api/v1/voicemail/messages/{id} (own)              owner admin agent token
             DELETE /api/v1/voicemail/messages/{id} (another's)        configurers
-            POST   /api/v1/calls (as themselves)                      owner admin agent token
+            POST   /api/v1/calls (as themselves)                      everyone
             POST   /api/v1/calls (as another)                         configurers
             POST   /api/v1/calls/{id}/transfer (own)                  everyone
             POST   /api/v1/calls/{id}/transfer (another's)            readers
@@ -288,6 +294,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
     UUID companyId;
     String agentMember;
     String memberB;
+    String supervisorMember;
     String customer;
     String job;
     String rule;
@@ -314,7 +321,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
         memberB = created(owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "202",
                 "call_forwarding_enabled", true, "call_forwarding_number", "+13125550177")), null);
         admin = owner.newUser("ADMIN", null);
-        supervisor = owner.newUser("SUPERVISOR", null);
+        supervisorMember = created(owner.post("/api/v1/members", Map.of("name", "Sue", "phone_extension", "203")), null);
+        supervisor = owner.newUser("SUPERVISOR", supervisorMember);
         agent = owner.newUser("AGENT", agentMember);
         token = owner.newUser("ADMIN", null);
         var login = owner.newUser("AGENT", null);
@@ -361,7 +369,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
         }));
         other = api().signUpNewCompany("Other Co");
         nobody = api();
-        companyIds.addAll(List.of(companyId.toString(), agentMember, memberB, customer, job, rule, menu, queue, schedule, holiday,
+        companyIds.addAll(List.of(companyId.toString(), agentMember, memberB, supervisorMember, customer, job, rule, menu, queue, schedule, holiday,
                 override, victimUser, spareToken, callOwn.toString(), callOther.toString(), messageOwn.toString(),
                 messageOther.toString(), messageGeneral.toString()));
     }
@@ -384,8 +392,25 @@ class RoleAccessMatrixTest extends IntegrationTest {
         };
     }
 
-    /** A request as sent: method, path, and a JSON body (null: none), or a CSV or an upload. */
-    record Req(String method, String path, Supplier<Object> body, String contentType) {
+    /**
+     * A request as sent: method, path, and a JSON body (null: none), or a CSV or an upload. {@code mine}: about the
+     * sender's own team member, whose id replaces the agent's in the path and body (the agent's stays for a sender
+     * linked to none).
+     */
+    record Req(String method, String path, Supplier<Object> body, String contentType, boolean mine) {
+
+        Req(String method, String path, Supplier<Object> body, String contentType) {
+            this(method, path, body, contentType, false);
+        }
+
+        Req asMine() {
+            return new Req(method, path, body, contentType, true);
+        }
+    }
+
+    /** The team member {@code who} is ("own" in the policy): the supervisor's own, else the agent's. */
+    String ownMember(Who who) {
+        return who == Who.SUPERVISOR ? supervisorMember : agentMember;
     }
 
     Map<String, Req> apiRequests() {
@@ -520,7 +545,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
         r.put("POST /api/v1/media", new Req("POST", "/api/v1/media", null, "multipart/form-data"));
         // Keyed as the policy names them: ids as {id}, the query left out.
         var byKey = new LinkedHashMap<String, Req>();
-        r.forEach((k, v) -> byKey.put(template(k), v));
+        r.forEach((k, v) -> byKey.put(template(k), k.contains("/members/" + m) && k.endsWith(" (own)")
+                || k.endsWith(" (as themselves)") ? v.asMine() : v));
         return byKey;
     }
 
@@ -533,6 +559,12 @@ class RoleAccessMatrixTest extends IntegrationTest {
 
     ApiClient.Response send(Who who, Req req) {
         var c = client(who);
+        if (req.mine() && !ownMember(who).equals(agentMember)) {
+            var own = ownMember(who);
+            var body = req.body() == null ? null : ApiClient.json(req.body().get()).replace(agentMember, own);
+            return send(who, new Req(req.method(), req.path().replace(agentMember, own), body == null ? null : () -> body,
+                    req.contentType()));
+        }
         if (req.contentType().startsWith("multipart")) {
             try {
                 return c.upload(req.path(), "file", "greeting.wav", "audio/wav", TestAudio.wav());
@@ -651,6 +683,61 @@ class RoleAccessMatrixTest extends IntegrationTest {
         assertThat(messages.body()).contains(messageOwn.toString(), messageGeneral.toString()).doesNotContain(messageOther.toString());
         assertThat(supervisor.get("/api/v1/voicemail/messages").body())
                 .contains(messageOwn.toString(), messageGeneral.toString(), messageOther.toString());
+    }
+
+    /** A member's availability as the API shows it. */
+    tools.jackson.databind.JsonNode availability(String member) {
+        return owner.get("/api/v1/members/" + member).json().get("availability");
+    }
+
+    @Test
+    void aSupervisorSetsTheirOwnAvailabilityButNotAnothers() {
+        fixture();
+        var own = "/api/v1/members/" + supervisorMember;
+        assertThat(supervisor.put(own + "/status", Map.of("status", "AWAY", "reason", "lunch")).status()).isEqualTo(200);
+        assertThat(supervisor.put(own + "/vacation", Map.of("start_date", "2027-01-04", "end_date", "2027-01-08")).status())
+                .isEqualTo(200);
+        var dnd = Instant.now().plusSeconds(3_600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(supervisor.put(own + "/do-not-disturb", Map.of("until", dnd.toString())).status()).isEqualTo(200);
+        var mine = availability(supervisorMember);
+        assertThat(mine.get("status").asString()).isEqualTo("AWAY");
+        assertThat(mine.get("vacation").get("start_date").asString()).isEqualTo("2027-01-04");
+        assertThat(Instant.parse(mine.get("do_not_disturb_until").asString())).isEqualTo(dnd);
+        assertThat(supervisor.delete(own + "/do-not-disturb").status()).isEqualTo(200);
+        assertThat(supervisor.delete(own + "/vacation").status()).isEqualTo(200);
+        assertThat(availability(supervisorMember).get("vacation").isNull()).isTrue();
+
+        // Another member's: 403 naming why, and nothing of theirs changed.
+        var before = fuzz.checksum(companyId);
+        var others = "/api/v1/members/" + agentMember;
+        var refused = supervisor.put(others + "/status", Map.of("status", "OFFLINE"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("detail").asString()).contains("only your own availability");
+        assertThat(supervisor.put(others + "/vacation", Map.of("start_date", "2027-01-04", "end_date", "2027-01-08")).status())
+                .isEqualTo(403);
+        assertThat(supervisor.put(others + "/do-not-disturb", Map.of("until", dnd.toString())).status()).isEqualTo(403);
+        assertThat(supervisor.delete(others + "/vacation").status()).isEqualTo(403);
+        assertThat(supervisor.delete(others + "/do-not-disturb").status()).isEqualTo(403);
+        assertThat(fuzz.checksum(companyId)).isEqualTo(before);
+
+        // The web: My status sets their own; the extensions settings (anyone's) are the owners' and admins'.
+        var browser = webLogin(supervisor.email(), "their-password");
+        assertThat(browser.get("/me").body()).contains("Save status");
+        var saved = browser.post("/me/status", "status", "OFFLINE", "reason", "gone home");
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(saved.location()).endsWith("/me");
+        assertThat(availability(supervisorMember).get("status").asString()).isEqualTo("OFFLINE");
+        assertThat(browser.post("/me/vacation", "startDate", "2027-02-01", "endDate", "2027-02-05").status()).isEqualTo(302);
+        assertThat(availability(supervisorMember).get("vacation").get("end_date").asString()).isEqualTo("2027-02-05");
+        var until = java.time.LocalDateTime.now(java.time.ZoneId.of("America/Chicago")).plusHours(2)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        assertThat(browser.post("/me/dnd", "until", until).status()).isEqualTo(302);
+        assertThat(availability(supervisorMember).get("do_not_disturb_until").isNull()).isFalse();
+        before = fuzz.checksum(companyId);
+        var extensions = "/settings/communications/phone/extensions/" + agentMember;
+        assertThat(browser.post(extensions + "/vacation", "startDate", "2027-02-01", "endDate", "2027-02-05").status()).isEqualTo(403);
+        assertThat(browser.post(extensions + "/dnd", "clear", "true").status()).isEqualTo(403);
+        assertThat(fuzz.checksum(companyId)).isEqualTo(before);
     }
 
     // --- the web app ---
