@@ -33,9 +33,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * MVC's handler mappings) that is not in the table fails the test, so none is added without saying who may use it.
  *
  * <p>Each operation is sent, with a valid body (so what is tested is the refusal, not the validation), by: the owner, an
- * admin, a supervisor and an agent each linked to a team member of their own, an API token (of an admin user "CRM integration": a token acts
- * with its user's role, the scope tokens have in {@code ApiTokens.authenticate}; the web app takes no token), the owner of
- * another company, and nobody. Allowed is 2xx or a domain 4xx (404, 409, 422: the fixture's call has ended, a message
+ * admin, a supervisor and an agent (these two each linked to a team member of their own), an API token (of an admin user
+ * "CRM integration"), the owner of another company, and nobody. The API takes bearer tokens only (no session), so on the
+ * API every one of them is a token issued to that user: the agent's and the supervisor's columns are their tokens. A
+ * token acts with its user's role and team member as they are at each request ({@code ApiTokens.authenticate}), which
+ * {@link #aTokenActsWithItsUsersRoleAsItIsNow} checks with tokens an agent and a supervisor issued for integrations, against
+ * the agent's web session. The web app takes no token. Allowed is 2xx or a domain 4xx (404, 409, 422: the fixture's call has ended, a message
  * has no audio...), never 401/403 nor 5xx. Refused is 401 for nobody, 403 for the others, as an RFC 9457 problem on the
  * API and an error page on the web, and the company's rows (every tenant table, as {@link BadInputFuzz#checksum}) exactly
  * as they were. Another company's user gets 404 for every id of this company, changes nothing of it, and no answer of
@@ -683,6 +686,66 @@ class RoleAccessMatrixTest extends IntegrationTest {
         assertThat(messages.body()).contains(messageOwn.toString(), messageGeneral.toString()).doesNotContain(messageOther.toString());
         assertThat(supervisor.get("/api/v1/voicemail/messages").body())
                 .contains(messageOwn.toString(), messageGeneral.toString(), messageOther.toString());
+    }
+
+    /** A token named {@code name} issued to {@code user} (a CRM's, say), as its own client. */
+    ApiClient tokenOf(ApiClient user, String name) {
+        var issued = api().post("/api/v1/auth/token", Map.of("email", user.email(), "password", "their-password", "name", name));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        return api().withToken(issued.json().get("token").asString());
+    }
+
+    @Test
+    void aTokenActsWithItsUsersRoleAsItIsNow() {
+        fixture();
+        // An agent's token sees what the agent's session sees: their calls and messages (and the general box's), no others.
+        var crm = tokenOf(agent, "Agent's CRM");
+        var calls = crm.get("/api/v1/call-logs");
+        assertThat(calls.status()).isEqualTo(200);
+        assertThat(calls.body()).contains(callOwn.toString()).doesNotContain(callOther.toString());
+        var session = webLogin(agent.email(), "their-password");
+        assertThat(session.get("/calls").body()).contains(callOwn.toString()).doesNotContain(callOther.toString());
+        assertThat(crm.get("/api/v1/voicemail/messages").body()).contains(messageOwn.toString(), messageGeneral.toString())
+                .doesNotContain(messageOther.toString());
+        assertThat(crm.get("/api/v1/call-logs/" + callOther).status()).isEqualTo(403);
+        assertThat(crm.get("/api/v1/voicemail/messages/" + messageOther).status()).isEqualTo(403);
+        // ...and is refused configuration, to read as to change, with nothing changed.
+        var before = fuzz.checksum(companyId);
+        for (var path : List.of("/api/v1/company", "/api/v1/routing-rules", "/api/v1/phone-settings", "/api/v1/users")) {
+            assertThat(crm.get(path).status()).as(path).isEqualTo(403);
+        }
+        assertThat(crm.put("/api/v1/phone-settings", Map.of("default_ring_seconds", 20)).status()).isEqualTo(403);
+        assertThat(crm.post("/api/v1/customers", Map.of("name", "Carl", "phone_numbers", List.of("+17735550199"))).status())
+                .isEqualTo(403);
+        assertThat(session.get("/settings/communications/phone/general").status()).isEqualTo(403);
+        assertThat(fuzz.checksum(companyId)).isEqualTo(before);
+
+        // A supervisor's token reads everything but the audit log and changes no configuration.
+        var dashboard = tokenOf(supervisor, "Wallboard");
+        before = fuzz.checksum(companyId);
+        for (var path : List.of("/api/v1/company", "/api/v1/routing-rules", "/api/v1/phone-settings", "/api/v1/users",
+                "/api/v1/voicemail/settings", "/api/v1/voicemail/messages/" + messageOther, "/api/v1/call-logs/" + callOther)) {
+            assertThat(dashboard.get(path).status()).as(path).isEqualTo(200);
+        }
+        assertThat(dashboard.get("/api/v1/call-logs").body()).contains(callOwn.toString(), callOther.toString());
+        assertThat(dashboard.get("/api/v1/audit-log").status()).isEqualTo(403);
+        assertThat(dashboard.put("/api/v1/phone-settings", Map.of("default_ring_seconds", 20)).status()).isEqualTo(403);
+        assertThat(dashboard.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "MONDAY", "start", "08:00",
+                "end", "12:00")))).status()).isEqualTo(403);
+        assertThat(dashboard.post("/api/v1/members", Map.of("name", "Dee")).status()).isEqualTo(403);
+        assertThat(dashboard.delete("/api/v1/voicemail/messages/" + messageOther).status()).isEqualTo(403);
+        assertThat(fuzz.checksum(companyId)).isEqualTo(before);
+
+        // The role is the user's as it is now, not as it was when the token was issued: promoted, the agent's token reads
+        // configuration and every call at once; disabled, it signs in no more.
+        var agentUser = agent.get("/api/v1/me").json().get("user_id").asString();
+        assertThat(owner.put("/api/v1/users/" + agentUser, Map.of("role", "SUPERVISOR")).status()).isEqualTo(200);
+        assertThat(crm.get("/api/v1/company").status()).isEqualTo(200);
+        assertThat(crm.get("/api/v1/call-logs").body()).contains(callOther.toString());
+        assertThat(owner.put("/api/v1/users/" + agentUser, Map.of("role", "AGENT")).status()).isEqualTo(200);
+        assertThat(crm.get("/api/v1/company").status()).isEqualTo(403);
+        assertThat(owner.put("/api/v1/users/" + agentUser, Map.of("enabled", false)).status()).isEqualTo(200);
+        assertThat(crm.get("/api/v1/me").status()).isEqualTo(401);
     }
 
     /** A member's availability as the API shows it. */
