@@ -39,7 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * token acts with its user's role and team member as they are at each request ({@code ApiTokens.authenticate}), which
  * {@link #aTokenActsWithItsUsersRoleAsItIsNow} checks with tokens an agent and a supervisor issued for integrations, against
  * the agent's web session. The web app takes no token. Allowed is 2xx or a domain 4xx (404, 409, 422: the fixture's call has ended, a message
- * has no audio...), never 401/403 nor 5xx. Refused is 401 for nobody, 403 for the others, as an RFC 9457 problem on the
+ * has no audio...), never 401/403 nor 5xx; on the web, the forms of {@link #FORMS} are sent filled in and must be done.
+ * Refused is 401 for nobody, 403 for the others, as an RFC 9457 problem on the
  * API and an error page on the web, and the company's rows (every tenant table, as {@link BadInputFuzz#checksum}) exactly
  * as they were. Another company's user gets 404 for every id of this company, changes nothing of it, and no answer of
  * theirs names one of its ids.
@@ -202,6 +203,20 @@ class RoleAccessMatrixTest extends IntegrationTest {
             POST   /api/v1/media                                      configurers
             GET    /api/v1/media/{id}                                 readers
             """;
+
+    /**
+     * The fields of the forms outside the settings that are sent filled in, so that "allowed" means done (a redirect or a
+     * page, not a 4xx); the others (settings and setup, queues, test calls) are sent almost empty, which is as good for
+     * the refusal side and lets a 422 count as allowed. My status's forms are done only for a user linked to a team
+     * member (the supervisor and the agent); the owner and admin have no status to set (404).
+     */
+    static final Map<String, List<String>> FORMS = Map.of(
+            "POST /me/status", List.of("status", "AWAY", "reason", "lunch"),
+            "POST /me/dnd", List.of("clear", "true"),
+            "POST /me/vacation", List.of("clear", "true"),
+            "POST /voicemail/{id}/heard", List.of("heard", "true"),
+            "POST /voicemail/{id}/played", List.of(),
+            "POST /calls/{id}/notes", List.of("notes", "Called back", "tags", "vip"));
 
     /** The web app's policy, as the API's (no token: the pages take sessions only). */
     static final String WEB_POLICY = """
@@ -898,7 +913,9 @@ class RoleAccessMatrixTest extends IntegrationTest {
         }
         // Each route, with the variants of those whose {id} is someone's.
         var cases = new LinkedHashMap<String, Set<Who>>();
-        for (var route : routes) {
+        // The forms that delete last, so that the allowed ones do not take away what the others act on.
+        var ordered = routes.stream().sorted(java.util.Comparator.comparing((String r) -> r.endsWith("/delete"))).toList();
+        for (var route : ordered) {
             if (policy.containsKey(route + " (own)")) {
                 cases.put(route + " (own)", policy.get(route + " (own)"));
                 cases.put(route + " (another's)", policy.get(route + " (another's)"));
@@ -921,7 +938,9 @@ class RoleAccessMatrixTest extends IntegrationTest {
                     var browser = b.getValue();
                     browser.get("/me"); // a fresh CSRF token
                     var before = fuzz.checksum(companyId);
-                    var page = method.equals("GET") ? browser.get(path) : browser.post(path);
+                    var form = FORMS.get(base(route));
+                    var page = method.equals("GET") ? browser.get(path)
+                            : browser.post(path, form == null ? new String[0] : form.toArray(String[]::new));
                     var after = fuzz.checksum(companyId);
                     String problem = null;
                     if (who == Who.OTHER_COMPANY) {
@@ -943,6 +962,9 @@ class RoleAccessMatrixTest extends IntegrationTest {
                     } else if (page.status() == 401 || page.status() == 403 || page.status() >= 500
                             || page.status() == 302 && page.location().endsWith("/login")) {
                         problem = "allowed, but answered " + page.status();
+                    } else if (form != null && page.status() >= 400
+                            && (!route.startsWith("POST /me/") || who == Who.SUPERVISOR || who == Who.AGENT)) {
+                        problem = "allowed with its fields filled in, but not done: " + page.status();
                     }
                     if (problem == null && !allowed && !after.equals(before)) {
                         problem = "changed " + BadInputFuzz.changed(before, after);
