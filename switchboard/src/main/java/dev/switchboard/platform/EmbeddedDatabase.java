@@ -96,12 +96,32 @@ public final class EmbeddedDatabase {
         if (version.equals(Integer.toString(SERVER_MAJOR))) {
             return;
         }
-        throw new IllegalStateException(("The data folder %s holds a PostgreSQL %s database, and this Switchboard runs "
-                + "PostgreSQL %d, which cannot open it. Nothing in the folder was changed. To keep its data, start the "
-                + "Switchboard release that made it and copy the data out with pg_dump of PostgreSQL %s, then restore it "
-                + "with PostgreSQL %d's psql into a new folder (README: \"Upgrading the embedded database\"); to start "
-                + "afresh, move the folder away, or point switchboard.data-dir (SWITCHBOARD_DATA_DIR) elsewhere.")
-                .formatted(dataDir, version, SERVER_MAJOR, version, SERVER_MAJOR));
+        throw new DataFolderOfAnotherVersion(dataDir, version);
+    }
+
+    /**
+     * A data folder made by another major version of PostgreSQL. {@link DataFolderFailureAnalyzer} shows it as the
+     * reason the app did not start, with what to do, instead of at the bottom of Spring's chain of causes.
+     */
+    public static final class DataFolderOfAnotherVersion extends IllegalStateException {
+
+        private final transient Path dataDir;
+        private final String version;
+
+        DataFolderOfAnotherVersion(Path dataDir, String version) {
+            super(("The data folder %s holds a PostgreSQL %s database, and this Switchboard runs PostgreSQL %d, which "
+                    + "cannot open it. Nothing in the folder was changed.").formatted(dataDir, version, SERVER_MAJOR));
+            this.dataDir = dataDir;
+            this.version = version;
+        }
+
+        /** What to do about it. */
+        public String action() {
+            return ("To keep its data, start the Switchboard release that made it and copy the data out with PostgreSQL "
+                    + "%s's pg_dump, then restore it with PostgreSQL %d's psql into a new folder (README: \"Upgrading the "
+                    + "embedded database\"). To start afresh, move %s away, or point SWITCHBOARD_DATA_DIR "
+                    + "(switchboard.data-dir) elsewhere.").formatted(version, SERVER_MAJOR, dataDir);
+        }
     }
 
     /** A server left running by a killed process would hold the data folder: shut it down first. */

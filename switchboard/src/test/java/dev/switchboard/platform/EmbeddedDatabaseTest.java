@@ -22,7 +22,19 @@ class EmbeddedDatabaseTest {
                 .hasMessageContaining("holds a PostgreSQL 14 database")
                 .hasMessageContaining("runs PostgreSQL " + EmbeddedDatabase.SERVER_MAJOR)
                 .hasMessageContaining("Nothing in the folder was changed")
-                .hasMessageContaining("pg_dump");
+                .isInstanceOfSatisfying(EmbeddedDatabase.DataFolderOfAnotherVersion.class,
+                        e -> assertThat(e.action()).contains("pg_dump").contains("SWITCHBOARD_DATA_DIR"));
+        // Started by the app, it is the reason shown, with what to do, wherever it sits in Spring's chain of causes.
+        Throwable refused = null;
+        try {
+            EmbeddedDatabase.start(dir, true);
+        } catch (EmbeddedDatabase.DataFolderOfAnotherVersion e) {
+            refused = e;
+        }
+        var analysis = new DataFolderFailureAnalyzer().analyze(new IllegalStateException("Error creating bean 'flyway'",
+                new IllegalStateException("Error creating bean 'ownerDataSource'", refused)));
+        assertThat(analysis.getDescription()).contains("holds a PostgreSQL 14 database");
+        assertThat(analysis.getAction()).contains("pg_dump").contains(dir.toString());
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
                     .containsExactly("PG_VERSION", "postgresql.conf");
