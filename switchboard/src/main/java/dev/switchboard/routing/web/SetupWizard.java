@@ -240,6 +240,16 @@ class SetupWizard {
             HttpSession session, Model model, HttpServletResponse response) {
         var ids = memberIds == null ? List.<UUID>of() : memberIds;
         var again = wizardRule(session, ruleId, name.strip());
+        if (ids.isEmpty()) {
+            // The rules API only warns about a rule with nobody in it (a rule being built may be empty for a while), but
+            // the wizard ends by saying "you're ready to take calls": its rule must ring someone, or every call in opening
+            // hours would go straight to voicemail. Checked before anything is saved.
+            response.setStatus(422);
+            return ruleStep(model, again.map(r -> r.id().toString()).orElse(""), name, type, ids, Map.of("member_ids",
+                    members.list().isEmpty()
+                            ? "add a team member first (step 3, Extensions): calls ring the people in this rule"
+                            : "choose at least one person: with nobody in the rule every call goes to voicemail"));
+        }
         try {
             RoutingRules.Saved saved;
             if (again.isPresent()) {

@@ -51,11 +51,11 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(web.post("/setup/rule", "name", "Main line", "type", "SIMULTANEOUS", "memberIds", memberId).location())
                 .endsWith("/setup/done");
 
-        assertThat(web.get("/setup/done").body()).contains("1 routing rules");
+        assertThat(web.get("/setup/done").body()).contains("1 routing rule<");
         web.get("/setup/rule");
         assertThat(web.post("/setup/rule", "name", "Main line", "type", "ROUND_ROBIN", "memberIds", memberId).location())
                 .endsWith("/setup/done");
-        assertThat(web.get("/setup/done").body()).as("submitted twice, still one rule").contains("1 routing rules");
+        assertThat(web.get("/setup/done").body()).as("submitted twice, still one rule").contains("1 routing rule<");
         web.post("/setup/finish");
         var after = web.get("/");
         assertThat(after.status()).isEqualTo(200);
@@ -199,6 +199,31 @@ class SetupWizardPageTest extends IntegrationTest {
             }
         }
         assertThat(web.get("/setup/extensions").body()).contains("+1 312-555-0142");
+    }
+
+    @Test
+    void theRuleStepRefusesARuleWithNobodyInItSoTheWizardNeverEndsWithCallsGoingStraightToVoicemail() {
+        var owner = api().signUpNewCompany("Nobody Home HVAC");
+        var web = webLogin(owner.email(), "correct-horse");
+
+        web.get("/setup/rule");
+        var noTeam = web.post("/setup/rule", "name", "Main line", "type", "SIMULTANEOUS");
+        assertThat(noTeam.status()).isEqualTo(422);
+        assertThat(noTeam.body()).as("said beside 'Who answers', in plain words").contains("id=\"memberIds-error\"")
+                .contains("add a team member first");
+        assertThat(owner.get("/api/v1/routing-rules").json().size()).as("nothing saved").isZero();
+
+        owner.post("/api/v1/members", java.util.Map.of("name", "Ann", "phone_extension", "101"));
+        web.get("/setup/rule");
+        var nobody = web.post("/setup/rule", "name", "Main line", "type", "ROUND_ROBIN");
+        assertThat(nobody.status()).isEqualTo(422);
+        assertThat(nobody.body()).contains("id=\"memberIds-error\"").contains("choose at least one person")
+                .as("what was typed is kept").contains("value=\"Main line\"").containsPattern("value=\"ROUND_ROBIN\"\\s+selected");
+        assertThat(owner.get("/api/v1/routing-rules").json().size()).as("nothing saved").isZero();
+
+        var ann = owner.get("/api/v1/members").json().get(0).get("id").asString();
+        assertThat(web.post("/setup/rule", "name", "Main line", "type", "ROUND_ROBIN", "memberIds", ann).location()).endsWith("/setup/done");
+        assertThat(web.get("/setup/done").body()).contains("1 team member<").contains("1 routing rule<");
     }
 
     /** The value of a form's hidden field, or "" when the form has none. */
