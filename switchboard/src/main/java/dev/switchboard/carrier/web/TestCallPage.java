@@ -4,6 +4,7 @@ import dev.switchboard.carrier.TestCalls;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,28 +24,62 @@ class TestCallPage {
     private final TestCalls calls;
     private final Companies companies;
     private final dev.switchboard.calls.CallLogs logs;
+    private final dev.switchboard.directory.Members members;
 
-    TestCallPage(TestCalls calls, Companies companies, dev.switchboard.calls.CallLogs logs) {
+    TestCallPage(TestCalls calls, Companies companies, dev.switchboard.calls.CallLogs logs, dev.switchboard.directory.Members members) {
         this.calls = calls;
         this.companies = companies;
         this.logs = logs;
+        this.members = members;
     }
 
-    /** The call as the app sees it (decision trace, outcome), once the carrier has reported it. */
+    /**
+     * The call as the app sees it (decision trace, who answered, outcome), once the carrier has reported it. Who answered
+     * is shown as soon as they do: the trace ends with "ringing ..." and the outcome comes only with the hangup, so without
+     * it an owner watching a test call a member had picked up saw nobody answer.
+     */
     private void follow(String id, Model model) {
         var callId = logs.findByCallerLeg(id);
         model.addAttribute("callId", callId.orElse(null));
         var trace = new java.util.ArrayList<String>();
         String outcome = null;
+        String answeredBy = null;
         if (callId.isPresent()) {
             var detail = logs.get(callId.get());
             if (detail.trace() != null && detail.trace().isArray()) {
                 detail.trace().forEach(t -> trace.add(t.asString()));
             }
             outcome = detail.call().outcome();
+            var member = detail.call().answeredBy();
+            if (member != null) {
+                answeredBy = members.list().stream().filter(m -> m.id().equals(member)).map(m -> m.name()).findFirst()
+                        .orElse("a former team member");
+            }
         }
         model.addAttribute("trace", trace);
         model.addAttribute("outcome", outcome);
+        model.addAttribute("answeredBy", answeredBy);
+        var placed = (TestCalls.Placed) model.getAttribute("call");
+        model.addAttribute("heard", placed == null ? List.of() : placed.heard().stream().map(TestCallPage::heard).toList());
+    }
+
+    /**
+     * What the caller heard, in words: the carrier plays the ringing tone and hold music from the app's own audio files,
+     * whose address said nothing to the owner ("http://localhost:8080/audio/ringback.wav"); a greeting or prompt uploaded
+     * as audio is likewise named for what it is.
+     */
+    static String heard(String prompt) {
+        if (!prompt.startsWith("http://") && !prompt.startsWith("https://")) {
+            return prompt;
+        }
+        var path = java.net.URI.create(prompt.replace(" ", "%20")).getPath();
+        if (path != null && path.endsWith("/audio/ringback.wav")) {
+            return "(ringing, while the team's phones ring)";
+        }
+        if (path != null && path.endsWith("/audio/hold-music.wav")) {
+            return "(hold music)";
+        }
+        return "(an uploaded recording)";
     }
 
     @GetMapping("/test-call")

@@ -83,6 +83,30 @@ class CallPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aTestCallSaysWhoAnsweredAsSoonAsTheyDoNotOnlyOnceItIsOver() {
+        var owner = api().signUpNewCompany("Answered Heating");
+        var did = unusedNumber();
+        assertThat(owner.put("/api/v1/company", java.util.Map.of("name", "Answered Heating", "timezone", "America/Chicago",
+                "business_numbers", List.of(unusedNumber()))).status()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/members", java.util.Map.of("name", "Rita Moreno", "phone_extension", "101",
+                "direct_inward_dial", did, "sip_address", "sip:rita@example.sip.telnyx.com")).status()).isEqualTo(201);
+        var web = webLogin(owner.email(), "correct-horse");
+
+        web.get("/test-call");
+        var placed = web.post("/test-call", "from", randomCaller(), "to", did);
+        assertThat(placed.status()).isEqualTo(302);
+        var callPage = placed.location().replaceAll("^https?://[^/]+", "");
+        // Her direct line rings her phone alone; the demo phone answers after 4 s and stays on the line. Before, the page
+        // still ended its trace with "ringing Rita Moreno" while she was talking to the caller.
+        await().atMost(Duration.ofSeconds(20)).until(() -> web.htmxGet(callPage).body().contains("id=\"answered-by\">Rita Moreno<"));
+        assertThat(web.htmxGet(callPage).body()).as("the call is not over yet").doesNotContain("id=\"outcome\"");
+        web.get(callPage);
+        web.post(callPage + "/hangup");
+        await().atMost(Duration.ofSeconds(20)).until(() -> web.get(callPage).body().contains("id=\"outcome\">ANSWERED<"));
+        assertThat(web.get(callPage).body()).contains("id=\"answered-by\">Rita Moreno<");
+    }
+
+    @Test
     void theExportHasExactlyTheFilteredRowsAsCsvAndXlsxAndPagesLoadAsFragments() throws Exception {
         var web = webLogin("owner@demo.test", "demo");
         var from = randomCaller();
