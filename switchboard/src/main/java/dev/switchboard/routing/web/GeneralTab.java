@@ -71,27 +71,43 @@ class GeneralTab {
     @PostMapping(URL)
     String save(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var actor = Actor.current().orElseThrow();
+        var errors = new java.util.LinkedHashMap<String, String>();
         try {
             tx.executeWithoutResult(status -> {
                 var company = companies.current();
                 var numbers = form.businessNumbers() == null ? java.util.List.<String>of()
                         : Arrays.stream(form.businessNumbers().split("[\\n,;]+")).map(String::strip).filter(n -> !n.isEmpty()).toList();
-                companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(), company.defaultRegion(), numbers));
-                settings.update(actor, new PhoneSettings.Input(form.defaultStrategy(), Boolean.TRUE.equals(form.recordingDefault()),
-                        Boolean.TRUE.equals(form.voicemailEnabled()),
-                        TargetForm.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
-                        form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds(),
-                        Boolean.TRUE.equals(form.textBackEnabled()), form.textBackMessage(),
-                        Boolean.TRUE.equals(form.textBackAfterVoicemail()), form.textBackQuietHours(),
-                        Boolean.TRUE.equals(form.detectAnsweringMachines()), Boolean.TRUE.equals(form.announceRecording()),
-                        form.recordingAnnouncement()));
+                try {
+                    companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(), company.defaultRegion(), numbers));
+                } catch (InvalidInputException e) {
+                    // Refused before anything is written: the phone settings are still checked, so every mistake on the
+                    // form is marked at once (a mistyped number used to hide a bad rate or ring time until the next send).
+                    errors.putAll(e.byField());
+                }
+                try {
+                    settings.update(actor, new PhoneSettings.Input(form.defaultStrategy(), Boolean.TRUE.equals(form.recordingDefault()),
+                            Boolean.TRUE.equals(form.voicemailEnabled()),
+                            TargetForm.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
+                            form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds(),
+                            Boolean.TRUE.equals(form.textBackEnabled()), form.textBackMessage(),
+                            Boolean.TRUE.equals(form.textBackAfterVoicemail()), form.textBackQuietHours(),
+                            Boolean.TRUE.equals(form.detectAnsweringMachines()), Boolean.TRUE.equals(form.announceRecording()),
+                            form.recordingAnnouncement()));
+                } catch (InvalidInputException e) {
+                    e.byField().forEach(errors::putIfAbsent);
+                }
+                if (!errors.isEmpty()) {
+                    // Nothing is kept: not the half of the form that was right.
+                    status.setRollbackOnly();
+                }
             });
-        } catch (InvalidInputException e) {
-            response.setStatus(422);
-            return show(model, form, e.byField());
         } catch (ConflictException e) {
             response.setStatus(422);
             return show(model, form, Map.of(e.problem().field(), e.problem().message()));
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(422);
+            return show(model, form, errors);
         }
         redirect.addFlashAttribute("saved", "General settings saved.");
         return "redirect:" + URL;

@@ -95,6 +95,28 @@ class RoutingPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aMistypedBusinessNumberDoesNotHideTheFormsOtherMistakes() {
+        var web = companyWithMember("Every Mistake Heating");
+        web.get("/settings/communications/phone/general");
+        var bad = web.post("/settings/communications/phone/general", "businessNumbers", "abc", "defaultStrategy", "SIMULTANEOUS",
+                "voicemailEnabled", "true", "inboundRate", "-1", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL",
+                "defaultRingSeconds", "5", "textBackEnabled", "true", "textBackMessage", "Hi {name}", "textBackQuietHours", "24");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).as("all of them marked at once, each beside its field").contains("businessNumbers-error")
+                .contains("inboundRate-error").contains("must be 0 to 10000 cents per minute")
+                .contains("defaultRingSeconds-error").contains("must be 10 to 120 seconds")
+                .contains("unknown placeholder {name}")
+                .as("what was typed is kept").contains(">abc</textarea>").contains("value=\"5\"");
+
+        web.get("/settings/communications/phone/general");
+        var rightSettings = web.post("/settings/communications/phone/general", "businessNumbers", "abc", "defaultStrategy", "ROUND_ROBIN",
+                "voicemailEnabled", "true", "inboundRate", "7", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL");
+        assertThat(rightSettings.status()).isEqualTo(422);
+        assertThat(web.get("/settings/communications/phone/general").body()).as("the half that was right is not kept either")
+                .doesNotContain("value=\"7\"").doesNotContain("<option value=\"ROUND_ROBIN\" selected");
+    }
+
+    @Test
     void theGeneralTabOffersStraightToVoicemailAsTheDefaultStrategyAndRefusesAnUnknownOne() {
         var web = companyWithMember("Voicemail Venting");
         assertThat(web.get("/settings/communications/phone/general").body())
