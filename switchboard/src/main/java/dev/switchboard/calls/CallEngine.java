@@ -1346,17 +1346,27 @@ public class CallEngine {
 
     // ---- click-to-call and transfer ----
 
-    /** Thrown when a call cannot be placed or transferred; the message says why. */
+    /**
+     * Thrown when a call cannot be placed or transferred; the message says why, the rule names the kind of refusal for a
+     * client ({@code state}: the call is not in a state to be moved; {@code available}: the target cannot take it now;
+     * {@code conflict}: the target already has it).
+     */
     public static final class Refused extends RuntimeException {
         private final String field;
+        private final String rule;
 
-        Refused(String field, String message) {
+        Refused(String field, String rule, String message) {
             super(message);
             this.field = field;
+            this.rule = rule;
         }
 
         public String field() {
             return field;
+        }
+
+        public String rule() {
+            return rule;
         }
     }
 
@@ -1372,10 +1382,10 @@ public class CallEngine {
             var member = members.get(memberId);
             var destinations = Router.destinations(member);
             if (destinations.isEmpty()) {
-                throw new Refused("member_id", member.name() + " has no phone (no SIP address or forwarding number)");
+                throw new Refused("member_id", "available", member.name() + " has no phone (no SIP address or forwarding number)");
             }
             if (!members.claimToDialOut(memberId)) {
-                throw new Refused("member_id", member.name() + " is not available (status, or at their concurrent-call limit)");
+                throw new Refused("member_id", "available", member.name() + " is not available (status, or at their concurrent-call limit)");
             }
             var at = clock.instant();
             store.create(callId, "OUTBOUND", from, number, "DIALING_MEMBER", null, at);
@@ -1569,10 +1579,10 @@ public class CallEngine {
                 .findFirst().map(r -> "rule '" + r.name() + "'").orElse(target.describe());
         var skipped = trace.stream().filter(t -> t.startsWith("skipped ")).map(t -> t.substring("skipped ".length())).toList();
         if (!skipped.isEmpty()) {
-            return new Refused(field, (target.memberId() != null ? "" : "nobody in " + named + " can take the call now: ")
+            return new Refused(field, "available", (target.memberId() != null ? "" : "nobody in " + named + " can take the call now: ")
                     + String.join("; ", skipped.stream().map(s -> s.replaceFirst(": ", " cannot take the call now: ")).toList()));
         }
-        return new Refused(field, "a call can be transferred to a member, a rule that rings members or a number; "
+        return new Refused(field, "available", "a call can be transferred to a member, a rule that rings members or a number; "
                 + named + " rings nobody now" + (trace.isEmpty() ? "" : " (" + String.join("; ", trace) + ")"));
     }
 
@@ -1600,7 +1610,7 @@ public class CallEngine {
         inTransaction(() -> {
             var call = store.lock(callId).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("call", callId));
             if (!"INBOUND".equals(call.direction()) || !"BRIDGED".equals(call.phase()) || call.endedAt() != null) {
-                throw new Refused("id", "only an answered inbound call in progress can be transferred (this one is " + call.phase() + ")");
+                throw new Refused("id", "state", "only an answered inbound call in progress can be transferred (this one is " + call.phase() + ")");
             }
             var trace = new ArrayList<String>();
             // Sent where the person transferring chose: not to the caller's technician first.
@@ -1614,12 +1624,12 @@ public class CallEngine {
                     && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst();
             if (current.isEmpty() && talking != null) {
                 // Their hangup is on its way: the call is ending.
-                throw new Refused("id", "the person the caller was talking to has just hung up");
+                throw new Refused("id", "state", "the person the caller was talking to has just hung up");
             }
             if (current.isEmpty()) {
                 // A call forwarded to an outside number: the carrier connected the two itself (see answered), and
                 // there is no leg of ours to hand the caller over from.
-                throw new Refused("id", "this call was forwarded to an outside number, which the carrier connected directly: "
+                throw new Refused("id", "state", "this call was forwarded to an outside number, which the carrier connected directly: "
                         + "it cannot be transferred from here");
             }
             var step = call.step().deepCopy();
@@ -1633,7 +1643,7 @@ public class CallEngine {
                         + (holder != null ? memberName(holder) : "someone else") + " has this one");
             }
             if (holder != null && holder.equals(target.memberId())) {
-                throw new Refused("member_id", memberName(holder) + " already has this call");
+                throw new Refused("member_id", "conflict", memberName(holder) + " already has this call");
             }
             if (holder != null && action instanceof Decision.RingMembers ring
                     && ring.rings().stream().anyMatch(r -> holder.equals(r.memberId()))) {

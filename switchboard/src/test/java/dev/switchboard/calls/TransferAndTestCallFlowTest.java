@@ -136,6 +136,34 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
     }
 
+    /**
+     * A refused transfer's problem named its rule "unique", as for a taken extension: a client could not tell a call that
+     * can no longer be moved from a target who cannot take it, or from one who already has it.
+     */
+    @Test
+    void aRefusedTransferNamesTheKindOfRefusalNotUnique() {
+        assertThat(owner.put("/api/v1/members/" + bob + "/vacation", Map.of("start_date", "2026-11-20", "end_date", "2026-11-30")).status())
+                .isEqualTo(200);
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var unavailable = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob));
+        assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(409);
+        assertThat(problem(unavailable)).isEqualTo("member_id available");
+        var holder = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", ann));
+        assertThat(holder.status()).as(holder.body()).isEqualTo(409);
+        assertThat(problem(holder)).isEqualTo("member_id conflict");
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var over = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", "(773) 555-0166"));
+        assertThat(over.status()).as(over.body()).isEqualTo(409);
+        assertThat(problem(over)).isEqualTo("id state");
+    }
+
+    static String problem(dev.switchboard.support.ApiClient.Response refused) {
+        var error = refused.json().get("errors").get(0);
+        return error.get("field").asString() + " " + error.get("rule").asString();
+    }
+
     @Test
     void aMembersCellLegIsBilledUntilItEndedNotUntilTheCallEnded() {
         var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 10,

@@ -74,7 +74,7 @@ class CallsApi {
         try {
             return new Placed(engine.clickToCall(body.memberId(), number, company.businessNumbers().getFirst().e164()));
         } catch (dev.switchboard.calls.CallEngine.Refused e) {
-            throw new dev.switchboard.platform.ConflictException(e.field(), e.getMessage());
+            throw new dev.switchboard.platform.ConflictException(e.field(), e.rule(), e.getMessage());
         }
     }
 
@@ -118,7 +118,7 @@ class CallsApi {
             // An agent moves only the call they are on (they may see calls they were only rung for).
             engine.transfer(id, target, actor.role() == dev.switchboard.tenancy.Role.AGENT ? actor.memberId() : null);
         } catch (dev.switchboard.calls.CallEngine.Refused e) {
-            throw new dev.switchboard.platform.ConflictException(e.field(), e.getMessage());
+            throw new dev.switchboard.platform.ConflictException(e.field(), e.rule(), e.getMessage());
         }
         return playable(logs.get(id));
     }
