@@ -1575,8 +1575,7 @@ public class CallEngine {
     private static Refused transferRefused(dev.switchboard.routing.Target target, List<String> trace, dev.switchboard.routing.RoutingSnapshot snapshot) {
         var field = target.memberId() != null ? "member_id" : target.ruleId() != null ? "rule_id" : "target";
         // By name, as the person transferring picked it (the id alone told them nothing).
-        var named = target.ruleId() == null ? target.describe() : snapshot.rules().stream().filter(r -> r.id().equals(target.ruleId()))
-                .findFirst().map(r -> "rule '" + r.name() + "'").orElse(target.describe());
+        var named = snapshot.describe(target);
         var skipped = trace.stream().filter(t -> t.startsWith("skipped ")).map(t -> t.substring("skipped ".length())).toList();
         if (!skipped.isEmpty()) {
             return new Refused(field, "available", (target.memberId() != null ? "" : "nobody in " + named + " can take the call now: ")

@@ -314,7 +314,7 @@ public final class Router {
                 yield new Decision.MailboxLogin(null);
             }
             case QUEUE -> {
-                trace.add("to call queue " + target.queueId());
+                trace.add("to " + s.queueName(target.queueId()));
                 yield new Decision.Enqueue(target.queueId());
             }
         };

@@ -20,9 +20,40 @@ import java.util.UUID;
  * carry in {@link #members} may be seconds old.
  *
  * @param live reads the availability of the members given now
+ * @param queueNames the company's call queues by id, so the decision's trace names a queue as it names rules and members
  */
 public record RoutingSnapshot(ZoneId zone, List<TeamMember> members, Schedule businessHours, List<Holiday> holidays,
-        List<RoutingRule> rules, List<IvrMenu> menus, Map<UUID, Schedule> schedules, PhoneSettings.Settings settings, Live live) {
+        List<RoutingRule> rules, List<IvrMenu> menus, Map<UUID, Schedule> schedules, PhoneSettings.Settings settings, Live live,
+        Map<UUID, String> queueNames) {
+
+    /** A snapshot that knows no queue names (a queue is then named by its id). */
+    public RoutingSnapshot(ZoneId zone, List<TeamMember> members, Schedule businessHours, List<Holiday> holidays, List<RoutingRule> rules,
+            List<IvrMenu> menus, Map<UUID, Schedule> schedules, PhoneSettings.Settings settings, Live live) {
+        this(zone, members, businessHours, holidays, rules, menus, schedules, settings, live, Map.of());
+    }
+
+    /**
+     * {@code target} as the trace names it: a member, rule or queue by name ({@code rule 'Office'}), anything else as
+     * {@link Target#describe()} says it (also a member, rule or queue deleted since, by its id).
+     */
+    public String describe(Target target) {
+        return switch (target.kind()) {
+            case MEMBER -> members.stream().filter(m -> m.id().equals(target.memberId())).findFirst()
+                    .map(m -> "member " + m.name()).orElse(target.describe());
+            case RULE -> rules.stream().filter(r -> r.id().equals(target.ruleId())).findFirst()
+                    .map(r -> "rule '" + r.name() + "'").orElse(target.describe());
+            case QUEUE -> queueName(target.queueId());
+            case VOICEMAIL -> target.memberId() == null ? target.describe() : members.stream().filter(m -> m.id().equals(target.memberId()))
+                    .findFirst().map(m -> "the voicemail of " + m.name()).orElse(target.describe());
+            default -> target.describe();
+        };
+    }
+
+    /** The queue {@code queueId} as the trace names it: {@code queue 'Service desk'}, or by its id when unknown (deleted since). */
+    public String queueName(UUID queueId) {
+        var name = queueNames.get(queueId);
+        return name == null ? "queue " + queueId : "queue '" + name + "'";
+    }
 
     /** Reads members' availability as it is now. */
     @FunctionalInterface
@@ -50,6 +81,6 @@ public record RoutingSnapshot(ZoneId zone, List<TeamMember> members, Schedule bu
     /** A snapshot whose members' availability is current as given (a simulation, a test). */
     public RoutingSnapshot(ZoneId zone, List<TeamMember> members, Schedule businessHours, List<Holiday> holidays, List<RoutingRule> rules,
             List<IvrMenu> menus, Map<UUID, Schedule> schedules, PhoneSettings.Settings settings) {
-        this(zone, members, businessHours, holidays, rules, menus, schedules, settings, given -> given);
+        this(zone, members, businessHours, holidays, rules, menus, schedules, settings, given -> given, Map.of());
     }
 }

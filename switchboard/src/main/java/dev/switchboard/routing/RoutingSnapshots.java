@@ -33,9 +33,11 @@ public class RoutingSnapshots {
     private final RoutingStore store;
     private final PhoneSettings settings;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<QueueReferences> queues;
 
     RoutingSnapshots(Companies companies, Members members, Customers customers, Jobs jobs, Schedules schedules, Holidays holidays,
-            RoutingStore store, PhoneSettings settings, Clock clock) {
+            RoutingStore store, PhoneSettings settings, Clock clock, org.springframework.beans.factory.ObjectProvider<QueueReferences> queues) {
+        this.queues = queues;
         this.companies = companies;
         this.members = members;
         this.customers = customers;
@@ -54,7 +56,7 @@ public class RoutingSnapshots {
     private record Config(dev.switchboard.tenancy.Company company, java.util.List<dev.switchboard.directory.TeamMember> members,
             Schedule businessHours, java.util.List<dev.switchboard.schedule.Holiday> holidays,
             java.util.List<RoutingRule> rules, java.util.List<IvrMenu> menus, java.util.Map<UUID, Schedule> schedules,
-            PhoneSettings.Settings settings, Instant expires) {
+            PhoneSettings.Settings settings, java.util.Map<UUID, String> queueNames, Instant expires) {
     }
 
     /**
@@ -93,9 +95,12 @@ public class RoutingSnapshots {
             if (phone.defaultStrategy().ringType() != null) {
                 rules.add(RoutingRule.team(phone.defaultStrategy().ringType(), team, phone.recordingDefault(), phone.defaultRingSeconds()));
             }
+            // Queue names for the trace, cached with the rest (a queue's change is audited, which drops the cache).
+            var queueNames = new HashMap<UUID, String>();
+            queues.ifAvailable(q -> q.queueChoices().forEach(c -> queueNames.put(c.id(), c.name())));
             config = new Config(companies.current(), team, schedules.companySchedule(),
                     holidays.list().stream().map(Holidays.Listed::holiday).toList(), java.util.List.copyOf(rules), store.menus(), named,
-                    phone, now.plus(CONFIG_TTL));
+                    phone, java.util.Map.copyOf(queueNames), now.plus(CONFIG_TTL));
             cache.put(company, config);
         }
         return config;
@@ -105,7 +110,7 @@ public class RoutingSnapshots {
         var rules = config.rules().stream().map(r -> pointers.containsKey(r.id()) && pointers.get(r.id()) != r.roundRobinNext()
                 ? r.withRoundRobinNext(pointers.get(r.id())) : r).toList();
         return new RoutingSnapshot(config.company().timezone(), config.members(), config.businessHours(), config.holidays(), rules,
-                config.menus(), config.schedules(), config.settings(), this::live);
+                config.menus(), config.schedules(), config.settings(), this::live, config.queueNames());
     }
 
     /** {@code team} with its availability read now, in the same order; members deleted since the configuration was read are left out. */

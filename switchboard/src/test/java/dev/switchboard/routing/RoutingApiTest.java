@@ -401,4 +401,25 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(night.json().get("trace").toString()).contains("closed (outside business hours)");
         assertThat(owner.post("/api/v1/routing/simulate", Map.of("from", "nope", "to", "+13125550100")).errorField()).isEqualTo("from");
     }
+
+    /**
+     * The decision's trace named a queue by its raw id ("to call queue 30da5915-...") where it names rules and members;
+     * it names the queue as the company calls it, and follows a rename at once.
+     */
+    @Test
+    void theTraceNamesAQueueByItsName() {
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Service desk", "strategy", "LONGEST_IDLE", "member_ids", List.of(ann)));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var id = queue.json().get("id").asString();
+        // Ann and Bob have no phone: nobody is rung, and the rule's no-answer target takes the call.
+        rule("Office", Map.of("no_answer_target", Map.of("kind", "QUEUE", "queue_id", id)));
+        var noon = Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-25T18:00:00Z");
+
+        var trace = owner.post("/api/v1/routing/simulate", noon).json().get("trace").toString();
+        assertThat(trace).contains("to queue 'Service desk'").doesNotContain(id);
+
+        var renamed = owner.put("/api/v1/queues/" + id, Map.of("name", "Front desk", "strategy", "LONGEST_IDLE", "member_ids", List.of(ann)));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/routing/simulate", noon).json().get("trace").toString()).contains("to queue 'Front desk'");
+    }
 }
