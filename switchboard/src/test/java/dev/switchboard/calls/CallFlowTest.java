@@ -117,6 +117,12 @@ class CallFlowTest extends VirtualTimeCallTest {
             }
         });
         assertThat(outcomes).containsExactly("Ended MISSED", "Outcome VOICEMAIL: the message was saved after the hangup");
+        // The call's page says it in words: the system answered the caller (no person did), the caller hung up, the call
+        // ended unanswered and then the voicemail was saved (it read "Answered CALLER", "Ended MISSED", "Outcome VOICEMAIL").
+        var page = webLogin(owner.email(), "correct-horse").get("/calls/" + log.get("id")).body();
+        var journey = page.replaceAll("(?s).*<ol id=\"journey\">(.*?)</ol>.*", "$1").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+        assertThat(journey).containsSubsequence("Call answered by the system", "Caller hung up", "Call ended: nobody answered",
+                "Voicemail saved").doesNotContain("CALLER", "MISSED", "Outcome");
         var message = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select * from voicemail_messages where company_id = :c")
                 .param("c", company.value()).query().singleRow()));
         assertThat(message.get("media_id")).isNotNull();

@@ -239,14 +239,91 @@ class CallLogPage {
                 named.put("at", at.toInstant());
             }
             if (event.get("detail") instanceof String text) {
+                var raw = text;
                 for (var label : labels.entrySet()) {
                     text = text.replace(label.getKey(), label.getValue());
                 }
                 named.put("detail", text);
+                if (event.get("kind") instanceof String kind) {
+                    var endedBy = detail.call().metadata() == null ? null : detail.call().metadata().path("ended_by").asString(null);
+                    var words = inWords(kind, raw, text, endedBy);
+                    named.put("kind", words[0]);
+                    named.put("detail", words[1]);
+                }
             }
             events.add(named);
         }
         return events;
+    }
+
+    /**
+     * A journey row as a dispatcher says it, {@code [what happened, more]}: the engine records the carrier's signal by its
+     * type and the leg's role ("Answered CALLER ..."), the end by the outcome's name ("Ended MISSED"); those read as words
+     * here ("Call answered by the system", "Caller hung up", "Voicemail saved"). The stored rows stay as they are.
+     *
+     * @param raw the stored detail (the role, then the leg id, for a signal)
+     * @param named the detail with each leg named by who it was
+     * @param endedBy who ended the call, as its metadata says ({@code caller}, {@code member}, {@code system}...)
+     */
+    static String[] inWords(String kind, String raw, String named, String endedBy) {
+        var space = named.indexOf(' ');
+        var role = space < 0 ? named : named.substring(0, space);
+        var who = space < 0 ? "" : named.substring(space + 1);
+        boolean signal = java.util.Set.of("CALLER", "MEMBER", "FORWARD", "null").contains(role) && raw.startsWith(role);
+        boolean caller = "CALLER".equals(role);
+        if (signal) {
+            return switch (kind) {
+                case "Initiated" -> caller ? new String[] {"Call came in", who} : new String[] {"Dialled", who};
+                case "Answered" -> caller ? new String[] {"Call answered by the system", ""} : new String[] {"Answered", who};
+                case "Hangup" -> caller
+                        ? new String[] {switch (endedBy == null ? "" : endedBy) {
+                            case "caller" -> "Caller hung up";
+                            case "member" -> "Call ended: the member hung up";
+                            case "system" -> "Call ended by the system";
+                            default -> "Call ended for the caller";
+                        }, ""}
+                        : new String[] {"Line ended", who};
+                case "DigitsGathered", "DtmfReceived" -> new String[] {"Keys pressed", who};
+                case "PromptEnded" -> new String[] {"Message or prompt finished playing", who};
+                case "RecordingSaved" -> new String[] {"Recording saved", who};
+                case "RecordingFailed" -> new String[] {"Recording failed", who};
+                case "Transcribed", "RecordingTranscribed" -> new String[] {"Transcription received", who};
+                case "MachineDetected" -> new String[] {"Answering machine check", who};
+                case "Bridged" -> new String[] {"Connected", who};
+                default -> new String[] {kind, named};
+            };
+        }
+        return switch (kind) {
+            case "Decided" -> new String[] {"Routing decided", named};
+            case "Announced" -> new String[] {"Place in line announced", named};
+            case "Ended" -> new String[] {"Call ended: " + outcome(named), ""};
+            case "Outcome" -> {
+                var colon = named.indexOf(": ");
+                var outcome = colon < 0 ? named : named.substring(0, colon);
+                var why = colon < 0 ? "" : named.substring(colon + 2);
+                yield switch (outcome) {
+                    case "VOICEMAIL" -> new String[] {"Voicemail saved", why};
+                    case "ANSWERED" -> new String[] {"Counted as answered after all", why};
+                    default -> new String[] {"Outcome now: " + outcome(outcome), why};
+                };
+            }
+            default -> new String[] {kind, named};
+        };
+    }
+
+    /** An outcome as it reads in a sentence ("nobody answered" for MISSED). */
+    private static String outcome(String name) {
+        return switch (name) {
+            case "ANSWERED" -> "answered";
+            case "MISSED" -> "nobody answered";
+            case "VOICEMAIL" -> "voicemail";
+            case "ABANDONED" -> "the caller hung up before anyone answered";
+            case "REJECTED" -> "refused by the routing";
+            case "FAILED" -> "the call failed";
+            case "CALLBACK_REQUESTED" -> "the caller asked to be called back";
+            case "OFFER_NOT_TAKEN" -> "the callback offer was not taken";
+            default -> name.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     @PostMapping("/calls/{id}/notes")
