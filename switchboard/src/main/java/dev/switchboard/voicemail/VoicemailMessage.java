@@ -8,10 +8,12 @@ import java.util.UUID;
  *
  * @param audioError why copying the recording from the carrier failed last (kept when it was given up)
  * @param audioNextAttemptAt when the copy is tried next; null once stored or given up
+ * @param customerId the customer the call that left it is linked to, if any
+ * @param customerName that customer's name, as it is now (null: no customer, or deleted since)
  */
 public record VoicemailMessage(UUID id, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
         int durationSeconds, UUID mediaId, String carrierAudioUrl, String transcription, boolean heard, String audioError,
-        Instant audioNextAttemptAt) {
+        Instant audioNextAttemptAt, UUID customerId, String customerName) {
 
     /** Where the recording is. */
     public enum AudioStatus {

@@ -246,4 +246,29 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         assertThat(half.status()).isEqualTo(422);
         assertThat(half.errorField()).isEqualTo("before_id");
     }
+
+    /**
+     * A message left on a call linked to a customer (V1_34) was listed by the caller's number alone: the inbox (API and
+     * page) names the customer, with the number.
+     */
+    @Test
+    void aMessageFromACustomerIsListedWithTheirNameAndNumber() {
+        var carla = owner.post("/api/v1/customers", Map.of("name", "Carla Diaz", "phone_numbers", List.of("+17735550177")));
+        assertThat(carla.status()).as(carla.body()).isEqualTo(201);
+        var customerId = UUID.fromString(carla.json().get("id").asString());
+        var fromCarla = asCompany(() -> voicemails.deposit(null, UUID.randomUUID(), customerId, "+17735550177", clock.instant(), 9,
+                null, null, null));
+
+        var listed = owner.get(MESSAGES + "?box=general").json();
+        var carlas = new ArrayList<String>();
+        var others = new ArrayList<String>();
+        listed.forEach(m -> (m.get("id").asString().equals(fromCarla.toString()) ? carlas : others)
+                .add(m.get("customer_name").asString(null) + " " + m.get("from_number").asString()));
+        assertThat(carlas).containsExactly("Carla Diaz +17735550177");
+        assertThat(others).as("no customer: the number alone").allMatch(l -> l.startsWith("null "));
+        assertThat(owner.get(MESSAGES + "/" + fromCarla).json().get("customer_id").asString()).isEqualTo(customerId.toString());
+
+        var page = webLogin(owner.email(), "correct-horse").get("/voicemail").body();
+        assertThat(page).contains("Carla Diaz (+17735550177)").contains("+17735550100");
+    }
 }
