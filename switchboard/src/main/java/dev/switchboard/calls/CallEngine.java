@@ -669,6 +669,9 @@ public class CallEngine {
             }
             columns.put("step", step);
             store.update(call.id(), columns);
+            if (currentAction(call) instanceof Decision.Forward f) {
+                note(call, "answered at " + f.number());
+            }
             keepDetection(call.id(), step, true);
             if (record) {
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), cs(call.id(), CALLER, null)));
@@ -701,7 +704,6 @@ public class CallEngine {
             var entryId = stepId(call, "entry_id");
             queueLine.connected(entryId, memberId, at);
             timers.cancelAll(TIMER_CALL, call.id());
-            note(call, "queue: answered by " + memberName(memberId));
         }
         if ("QUEUED".equals(call.phase()) || call.step().path("ringback").asBoolean(false)) {
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), cs(call.id(), CALLER, null)));
@@ -710,7 +712,9 @@ public class CallEngine {
             // Unless the caller was bridged to this phone while it rang: then they are talking already.
             out.add(new Send(call.callerLegId(), new CallCommand.Bridge(legId, false, true), cs(call.id(), CALLER, null)));
         }
-        for (var leg : store.legs(call.id())) {
+        var legs = store.legs(call.id());
+        note(call, "answered by " + rungName(call, memberId) + answeredOn(legs, legId));
+        for (var leg : legs) {
             if (!leg.legId().equals(legId) && MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {
                 out.add(new Send(leg.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
             }
@@ -1615,7 +1619,6 @@ public class CallEngine {
             // Sent where the person transferring chose: not to the caller's technician first.
             var snapshot = snapshots.current();
             var action = Router.resolve(target, facts(call).withoutOpenJob(), snapshot, trace);
-            trace.forEach(t -> note(call, t));
             // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
             // for a call bridged before connected_leg was kept, the member's answered leg.
             var talking = call.step().path("connected_leg").asString(null);
@@ -1647,11 +1650,14 @@ public class CallEngine {
             if (holder != null && action instanceof Decision.RingMembers ring
                     && ring.rings().stream().anyMatch(r -> holder.equals(r.memberId()))) {
                 // A rule the member handing the call on is in: their own phone does not ring for the caller they have.
-                note(call, "skipped " + memberName(holder) + ": has this call");
                 action = new Decision.RingMembers(ring.rings().stream().filter(r -> !holder.equals(r.memberId())).toList(),
                         ring.simultaneous(), ring.noAnswer(), ring.ruleId());
                 trace.add("skipped " + memberName(holder) + ": has this call");
             }
+            // Who hands the caller on, and to whom, then how the target's routing went (refused, all of it is undone).
+            note(call, "transferred by " + (FORWARD.equals(from.role()) ? from.destination() : memberName(holder)) + " to "
+                    + snapshot.describe(target));
+            trace.forEach(t -> note(call, t));
             step.put("transfer_from_leg", from.legId());
             var transfers = transfers(callId);
             var entry = store.json().createObjectNode();
@@ -1753,6 +1759,10 @@ public class CallEngine {
         out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId(), false, true), cs(call.id(), CALLER, null)));
         var previous = call.step().path("transfer_from_leg").asString(null);
         var legs = store.legs(call.id());
+        if (!fallback) {
+            note(call, "transfer answered by " + (memberId == null ? answeredNumber(legs, a.legId()).orElse("the number dialled")
+                    : rungName(call, memberId) + answeredOn(legs, a.legId())));
+        }
         if (previous != null && legs.stream().anyMatch(l -> l.legId().equals(previous) && !"ENDED".equals(l.state()))) {
             out.add(new Send(previous, new CallCommand.Hangup(), legCs(call, previous)));
         }
@@ -3415,6 +3425,27 @@ public class CallEngine {
             }
         }
         return null;
+    }
+
+    /**
+     * The name of member {@code memberId} as the call's ring list has it (no read of the member's row on the answer path),
+     * else as the directory has it now.
+     */
+    private String rungName(CallStore.Journey call, UUID memberId) {
+        if (memberId != null && currentAction(call) instanceof Decision.RingMembers ring) {
+            for (var r : ring.rings()) {
+                if (memberId.equals(r.memberId())) {
+                    return r.memberName();
+                }
+            }
+        }
+        return memberName(memberId);
+    }
+
+    /** " on <the phone leg {@code legId} rang>" (a SIP address or a number), or nothing when it is not known. */
+    private static String answeredOn(List<CallStore.Leg> legs, String legId) {
+        return legs.stream().filter(l -> l.legId().equals(legId) && l.destination() != null).findFirst()
+                .map(l -> " on " + l.destination()).orElse("");
     }
 
     private String memberName(UUID memberId) {

@@ -250,6 +250,26 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
                 .param("c", company.value()).param("m", UUID.fromString(member)).query(Integer.class).single());
     }
 
+    /**
+     * The trace said "ringing Ann" but never who answered, nor that the call was transferred (by whom, to whom): it says
+     * both, in its own words, each where it happened.
+     */
+    @Test
+    void theTraceSaysWhoAnsweredAndWhoTransferredTheCallToWhom() {
+        callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var desk = owner.post("/api/v1/routing-rules", Map.of("name", "Desk", "type", "SIMULTANEOUS", "member_ids", List.of(bob)));
+        assertThat(desk.status()).as(desk.body()).isEqualTo(201);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        transfer(id, Map.of("rule_id", desk.json().get("rule").get("id").asString()));
+        sim.advance(Duration.ofSeconds(3));
+
+        var trace = new java.util.ArrayList<String>();
+        log(id).get("trace").forEach(l -> trace.add(l.asString()));
+        assertThat(trace).containsSubsequence("ringing Ann", "answered by Ann on " + annSip,
+                "transferred by Ann to rule 'Desk'", "ringing Bob", "transfer answered by Bob on " + bobSip);
+    }
+
     @Test
     void aMemberWhoHangsUpRightAfterTransferringLeavesTheCallerWaitingForTheTargetWhoThenHasThem() {
         var caller = callerTalkingToAnn();
