@@ -51,6 +51,7 @@ class DemoData implements SmartLifecycle {
     private final dev.switchboard.schedule.Holidays holidays;
     private final dev.switchboard.routing.RoutingRules rules;
     private final dev.switchboard.queue.Queues queues;
+    private final dev.switchboard.voicemail.Mailboxes mailboxes;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final org.springframework.security.crypto.password.PasswordEncoder encoder;
@@ -61,7 +62,8 @@ class DemoData implements SmartLifecycle {
 
     DemoData(JdbcClient jdbc, Signup signup, Companies companies, Members members, Customers customers, Jobs jobs,
             Users users, dev.switchboard.schedule.Schedules schedules, dev.switchboard.schedule.Holidays holidays,
-            dev.switchboard.routing.RoutingRules rules, dev.switchboard.queue.Queues queues, TransactionTemplate tx, Clock clock,
+            dev.switchboard.routing.RoutingRules rules, dev.switchboard.queue.Queues queues, dev.switchboard.voicemail.Mailboxes mailboxes,
+            TransactionTemplate tx, Clock clock,
             org.springframework.security.crypto.password.PasswordEncoder encoder,
             @Value("${switchboard.demo.enabled:}") String demoEnabled,
             @Value("${telnyx.api-key:}") String telnyxApiKey,
@@ -78,6 +80,7 @@ class DemoData implements SmartLifecycle {
         this.holidays = holidays;
         this.rules = rules;
         this.queues = queues;
+        this.mailboxes = mailboxes;
         this.tx = tx;
         this.clock = clock;
         this.encoder = encoder;
@@ -182,13 +185,20 @@ class DemoData implements SmartLifecycle {
             }
             hours.add(new dev.switchboard.schedule.Schedules.RangeInput("SATURDAY", "08:00", "12:00"));
             schedules.setBusinessHours(owner, hours);
+            // The general mailbox takes the calls nobody answers in opening hours (the Office rule's) and every call
+            // after hours and on holidays (no after-hours target, no holiday rule): its greeting is true for all three.
+            mailboxes.update(owner, null, new dev.switchboard.voicemail.MailboxSettings.Input("TEXT_TO_SPEECH",
+                    "Thanks for calling Demo Plumbing. Nobody can take your call right now. Our office is open Monday to Friday "
+                            + "from 7 AM to 6 PM and Saturday from 8 AM to noon, and closed outside those hours. Please leave your "
+                            + "name, number and what you need after the tone, and we will call you back when we are open.",
+                    null, "en-US", null, null, null, null, null, null, null, null, null, null));
             holidays.create(owner, new dev.switchboard.schedule.HolidayInput("Thanksgiving", java.time.LocalDate.of(2025, 11, 27),
                     "CUSTOM", "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", List.of(), false, null, null,
-                    "Thanks for calling Demo Plumbing. We are closed for Thanksgiving. For emergencies, stay on the line.",
+                    "Happy Thanksgiving from Demo Plumbing. We are closed today, and open again tomorrow at 7 AM.",
                     null, "en-US", null, null, true));
             holidays.create(owner, new dev.switchboard.schedule.HolidayInput("Christmas Day", java.time.LocalDate.of(2025, 12, 25),
                     "YEARLY", null, List.of(), true, null, null,
-                    "Merry Christmas from Demo Plumbing. We are closed today; please leave a message.", null, "en-US", null, null, true));
+                    "Merry Christmas from Demo Plumbing. We are closed today.", null, "en-US", null, null, true));
         }));
         log.info("Created the demo company Demo Plumbing ({})", result.companyId());
     }
