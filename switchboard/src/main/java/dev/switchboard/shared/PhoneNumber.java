@@ -40,12 +40,27 @@ public record PhoneNumber(String e164) {
         try {
             var parsed = UTIL.parse(text.strip(), defaultRegion);
             if (!UTIL.isValidNumber(parsed)) {
-                throw new InvalidPhoneNumber(text, "is not a valid phone number");
+                throw new InvalidPhoneNumber(text, "is not a valid phone number: " + howToWrite(defaultRegion));
             }
             return new PhoneNumber(UTIL.format(parsed, PhoneNumberFormat.E164));
         } catch (NumberParseException e) {
-            throw new InvalidPhoneNumber(text, "is not a phone number (" + e.getMessage() + ")");
+            // libphonenumber's own words ("The string supplied did not seem to be a phone number.") tell a person
+            // neither what was wrong nor what to type instead: say what a number looks like where they are.
+            throw new InvalidPhoneNumber(text, "is not a phone number: " + howToWrite(defaultRegion));
         }
+    }
+
+    /**
+     * What a valid number looks like, in E.164 and as dialled in {@code region} (libphonenumber's example number,
+     * e.g. "write it as +12015550123 or (201) 555-0123" in the US); with no known region, international form only.
+     */
+    static String howToWrite(String region) {
+        // Asked for a region it does not know ("ZZ"), libphonenumber logs a warning: ask only about known ones.
+        var example = region != null && UTIL.getSupportedRegions().contains(region) ? UTIL.getExampleNumber(region) : null;
+        if (example == null) {
+            return "write it with + and the country code, such as +13125550100";
+        }
+        return "write it as " + UTIL.format(example, PhoneNumberFormat.E164) + " or " + UTIL.format(example, PhoneNumberFormat.NATIONAL);
     }
 
     /**

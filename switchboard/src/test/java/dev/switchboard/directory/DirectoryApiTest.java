@@ -83,6 +83,8 @@ class DirectoryApiTest extends IntegrationTest {
         var bad = owner.post("/api/v1/customers", Map.of("name", "", "phone_numbers", List.of("nope")));
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactly("name", "phone_numbers[0]");
+        assertThat(bad.json().get("detail").asString())
+                .contains("phone_numbers[0]: 'nope' is not a phone number: write it as +12015550123 or (201) 555-0123");
     }
 
     @Test
@@ -124,6 +126,8 @@ class DirectoryApiTest extends IntegrationTest {
         var errors = refused.json().get("errors");
         assertThat(errors.findValuesAsString("line")).containsExactly("3", "4", "6");
         assertThat(errors.findValuesAsString("field")).containsExactly("name", "phone_numbers[0]", "external_id");
+        assertThat(errors.get(1).get("message").asString()).as("our words, not libphonenumber's")
+                .isEqualTo("'12' is not a valid phone number: write it as +12015550123 or (201) 555-0123");
         assertThat(owner.get("/api/v1/customers").json().size()).isZero();
 
         var partial = owner.postRaw("/api/v1/customers/import?skip_invalid=true", "text/csv", csv);

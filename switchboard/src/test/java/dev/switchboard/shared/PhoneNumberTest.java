@@ -23,6 +23,18 @@ class PhoneNumberTest {
     }
 
     @Test
+    void aRefusedNumberIsExplainedInOurWordsWithAnExampleOfTheCompanysCountryNotLibphonenumbers() {
+        assertThatThrownBy(() -> PhoneNumber.parse("call me", "US"))
+                .hasMessage("'call me' is not a phone number: write it as +12015550123 or (201) 555-0123")
+                .message().doesNotContain("did not seem");
+        assertThatThrownBy(() -> PhoneNumber.parse("12", "US")).message().endsWith(": write it as +12015550123 or (201) 555-0123");
+        assertThatThrownBy(() -> PhoneNumber.parse("+1 312 555", "US")).message().contains("write it as +12015550123");
+        assertThatThrownBy(() -> PhoneNumber.parse("0207", "GB")).message().endsWith("write it as +441212345678 or 0121 234 5678");
+        assertThatThrownBy(() -> PhoneNumber.parse("3125550100"))
+                .hasMessage("'3125550100' is not a phone number: write it with + and the country code, such as +13125550100");
+    }
+
+    @Test
     void refusesAControlCharacterLibphonenumberWouldSkipInTheWordsOfEveryOtherText() {
         for (var bad : new String[] {"+13125550100\u0000", "+1312\u00005550100", "+13125550100\t", "+13125550100\n(312) 555-0199",
                 "\u001b+13125550100", "+13125550100\u0085"}) {

@@ -93,6 +93,16 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     @Test
+    void aMistypedBusinessNumberIsRefusedInOurWordsWithAnExampleNotLibphonenumbers() {
+        var web = newCompanyOwner("Typo Heating");
+        web.get("/setup/phone");
+        var bad = web.post("/setup/phone", "businessNumber", "call me", "timezone", "America/Chicago");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("is not a phone number: write it as +12015550123 or (201) 555-0123")
+                .doesNotContain("did not seem");
+    }
+
+    @Test
     void theWizardCanBeSkipped() {
         var web = newCompanyOwner("Skipping Cleaners");
         web.get("/setup/phone");
