@@ -126,6 +126,8 @@ class ExtensionsTab {
     @PostMapping(URL + "/{id}/dnd")
     String doNotDisturb(@PathVariable UUID id, @RequestParam(defaultValue = "") String until,
             @RequestParam(defaultValue = "false") boolean clear, RedirectAttributes redirect) {
+        // Another company's member is not found (404) before the time is read: a refused time would tell it exists.
+        members.get(id);
         try {
             if (clear) {
                 members.clearDoNotDisturb(actor(), id);
@@ -193,11 +195,17 @@ class ExtensionsTab {
 
     /** A {@code datetime-local} value read in the company's timezone. */
     static Instant localInstant(String text, Companies companies) {
+        var zone = companies.current().timezone();
+        // The form's field is a local date and time in the company's timezone, not the API's instant: refused in its
+        // own terms. A browser without datetime-local shows a text box, where people type a space, not a 'T'.
+        var example = "a date and time such as 2026-11-25 17:00 (" + zone.getId() + " time)";
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("until", "required", "choose " + example);
+        }
         try {
-            return text == null || text.isBlank() ? null
-                    : LocalDateTime.parse(text.strip()).atZone(companies.current().timezone()).toInstant();
+            return LocalDateTime.parse(text.strip().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) +", "$1T")).atZone(zone).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            return null;
+            throw new InvalidInputException("until", "datetime", "must be " + example);
         }
     }
 

@@ -35,4 +35,23 @@ class MyStatusPageTest extends IntegrationTest {
         assertThat(vacation.status()).isEqualTo(422);
         assertThat(vacation.body()).contains("Nothing was saved").contains("must be at most 500 characters");
     }
+
+    @Test
+    void aBadDoNotDisturbTimeIsRefusedAsTheLocalDateAndTimeTheFieldHoldsNotAsAnInstant() {
+        var agent = agentOfNewCompany("Quiet Hours Co");
+        var typo = agent.post("/me/dnd", "until", "tomorrow 5pm");
+        assertThat(typo.status()).isEqualTo(422);
+        assertThat(typo.body()).contains("must be a date and time such as 2026-11-25 17:00 (America/Chicago time)")
+                .doesNotContain("instant").doesNotContain("T17:00:00Z")
+                .as("the refused time is kept to be corrected").contains("value=\"tomorrow 5pm\"");
+        var blank = agent.post("/me/dnd", "until", "");
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.body()).contains("choose a date and time such as 2026-11-25 17:00");
+        assertThat(agent.get("/me").body()).as("nothing changed").doesNotContain("On until");
+
+        var later = java.time.LocalDateTime.now(java.time.ZoneId.of("America/Chicago")).plusHours(2).withSecond(0).withNano(0);
+        var typed = agent.post("/me/dnd", "until", later.toLocalDate() + " " + later.toLocalTime());
+        assertThat(typed.status()).as("typed with a space, as the message shows it").isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("On until");
+    }
 }
