@@ -42,6 +42,30 @@ class SignupPageTest extends IntegrationTest {
     }
 
     @Test
+    void theTimezoneListsOfferCanonicalZonesOnlyWithTheCompanysOwnAliasKeptAndSelected() {
+        var signup = api().get("/signup").body();
+        assertThat(signup).contains("<option value=\"America/Chicago\" selected=\"selected\">")
+                .contains("value=\"America/Argentina/Buenos_Aires\"").contains("value=\"Europe/Amsterdam\"")
+                .contains("value=\"UTC\"")
+                .doesNotContain("value=\"America/Buenos_Aires\"").doesNotContain("value=\"US/Central\"")
+                .doesNotContain("value=\"Etc/GMT+5\"").doesNotContain("value=\"SystemV/CST6\"");
+        assertThat(signup.split("<option ").length - 1).as("one zone per country and region, not the JDK's ~600")
+                .isBetween(350, 450);
+
+        // A client (or an older form) may still post an alias: accepted and kept as given, and shown chosen.
+        var owner = api().signUpNewCompany("Alias Time Co");
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Alias Time Co", "timezone", "US/Central")).status())
+                .isEqualTo(200);
+        assertThat(owner.get("/api/v1/company").json().get("timezone").asString()).isEqualTo("US/Central");
+        var web = webLogin(owner.email(), "correct-horse");
+        for (var page : new String[] {"/setup/phone", "/settings/communications/phone/hours"}) {
+            var body = web.get(page).body();
+            assertThat(body).as(page).contains("<option value=\"US/Central\" selected=\"selected\">")
+                    .doesNotContain("value=\"US/Eastern\"").contains("value=\"America/Chicago\"");
+        }
+    }
+
+    @Test
     void aWrongPasswordOnTheLoginPageSaysSoAndPagesNeedALogin() {
         var browser = api();
         assertThat(browser.get("/").status()).isEqualTo(302);

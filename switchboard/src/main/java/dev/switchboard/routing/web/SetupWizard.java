@@ -14,11 +14,9 @@ import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Controller;
@@ -308,7 +306,7 @@ class SetupWizard {
 
     private String phoneStep(Model model, String number, String timezone, Map<String, String> errors) {
         return step(model, "phone", Map.of("businessNumber", number, "timezone", timezone, "errors", errors,
-                "timezones", new TreeSet<>(ZoneId.getAvailableZoneIds())));
+                "timezones", dev.switchboard.tenancy.Timezones.choices(timezone)));
     }
 
     private String extensionsStep(Model model, String name, String extension, String phone, String submission,

@@ -8,12 +8,10 @@ import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -189,7 +187,7 @@ class HoursTab {
         }
         model.addAttribute("later", later);
         model.addAttribute("timezone", timezone);
-        model.addAttribute("timezones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
+        model.addAttribute("timezones", dev.switchboard.tenancy.Timezones.choices(timezone));
         model.addAttribute("errors", errors);
         model.addAttribute("hoursSet", schedule.hoursConfigured());
         model.addAttribute("state", schedule.stateAt(now));

@@ -6,9 +6,7 @@ import dev.switchboard.platform.TooManyRequestsException;
 import dev.switchboard.tenancy.Signup;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneId;
 import java.util.Map;
-import java.util.TreeSet;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +29,7 @@ class SignupController {
     @GetMapping("/signup")
     String page(Model model) {
         model.addAttribute("form", new Form("", "America/Chicago", "", ""));
-        model.addAttribute("timezones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
+        model.addAttribute("timezones", dev.switchboard.tenancy.Timezones.choices("America/Chicago"));
         model.addAttribute("errors", Map.of());
         return "signup";
     }
@@ -57,7 +55,7 @@ class SignupController {
 
     private String redisplay(Form form, Model model, Map<String, String> errors) {
         model.addAttribute("form", new Form(form.companyName(), form.timezone(), form.ownerEmail(), ""));
-        model.addAttribute("timezones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
+        model.addAttribute("timezones", dev.switchboard.tenancy.Timezones.choices(form.timezone()));
         model.addAttribute("errors", errors);
         return "signup";
     }
