@@ -289,7 +289,12 @@ class SetupWizard {
 
     @GetMapping("/setup/done")
     String done(Model model) {
-        return step(model, "done", Map.of("rules", rules.list(), "members", members.list()));
+        var team = members.list();
+        // Whoever has nowhere to ring (no SIP address, no forwarding number) is skipped by every rule, so their calls go
+        // to voicemail: said here, where the owner believes they are ready, not found out from a missed customer.
+        var noPhone = team.stream().filter(m -> dev.switchboard.routing.Router.destinations(m).isEmpty())
+                .map(dev.switchboard.directory.TeamMember::name).toList();
+        return step(model, "done", Map.of("rules", rules.list(), "members", team, "noPhone", noPhone));
     }
 
     @PostMapping("/setup/finish")

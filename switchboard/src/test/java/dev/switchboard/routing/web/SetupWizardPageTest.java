@@ -103,6 +103,27 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     @Test
+    void theLastStepWarnsAboutMembersWithNoPhoneWhoseCallsGoToVoicemail() {
+        var web = newCompanyOwner("No Phone Plumbing");
+        web.get("/setup/extensions");
+        assertThat(web.post("/setup/extensions", "name", "Ann Lee", "extension", "", "phone", "").location()).endsWith("/setup/extensions");
+        web.get("/setup/extensions");
+        assertThat(web.post("/setup/extensions", "name", "Bob Ray", "extension", "", "phone", "(312) 555-0142").location())
+                .endsWith("/setup/extensions");
+        web.get("/setup/extensions");
+        assertThat(web.post("/setup/extensions", "name", "Cy Dee", "extension", "", "phone", "").location()).endsWith("/setup/extensions");
+
+        var done = web.get("/setup/done").body();
+        assertThat(done).contains("Ann Lee, Cy Dee have no phone (no SIP address or forwarding number): calls to them go to voicemail.")
+                .as("Bob's forwarding number rings").doesNotContain("Bob Ray have").doesNotContain("Bob Ray has");
+
+        var everyoneRings = newCompanyOwner("All Phones Plumbing");
+        everyoneRings.get("/setup/extensions");
+        everyoneRings.post("/setup/extensions", "name", "Dee Fox", "extension", "", "phone", "sip:dee@example.sip.telnyx.com");
+        assertThat(everyoneRings.get("/setup/done").body()).doesNotContain("no phone");
+    }
+
+    @Test
     void theWizardCanBeSkipped() {
         var web = newCompanyOwner("Skipping Cleaners");
         web.get("/setup/phone");
