@@ -30,6 +30,11 @@ class SignupPageTest extends IntegrationTest {
         assertThat(good.header("Location")).endsWith("/login?signedUp");
 
         var login = browser.get("/login?signedUp");
+        assertThat(login.body()).as("the email just signed up with is filled in, the password field focused")
+                .contains("value=\"" + email + "\"")
+                .containsPattern("id=\"password\"[^>]*autofocus").doesNotContainPattern("id=\"email\"[^>]*autofocus");
+        assertThat(browser.get("/login").body()).as("only once, right after signing up").doesNotContain(email)
+                .containsPattern("id=\"email\"[^>]*autofocus");
         var loggedIn = browser.postForm("/login", Map.of("email", email, "password", "long-enough", "_csrf", csrf(login.body())));
         assertThat(loggedIn.status()).isEqualTo(302);
         var home = browser.get("/");

@@ -35,10 +35,14 @@ class SignupController {
     }
 
     @PostMapping("/signup")
-    String submit(@ModelAttribute Form form, Model model, HttpServletRequest request, HttpServletResponse response) {
+    String submit(@ModelAttribute Form form, Model model, HttpServletRequest request, HttpServletResponse response,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         try {
             signup.signUp(new Signup.Request(form.companyName(), form.timezone(), form.ownerEmail(), form.ownerPassword()),
                     request.getRemoteAddr());
+            // The login page fills in the email just signed up with. A flash attribute, not a query parameter: an
+            // email address in the URL would be kept in the browser's history and the access logs.
+            redirect.addFlashAttribute("email", form.ownerEmail().strip());
             return "redirect:/login?signedUp";
         } catch (TooManyRequestsException e) {
             response.setStatus(429);
