@@ -10,7 +10,6 @@ import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -195,18 +194,7 @@ class ExtensionsTab {
 
     /** A {@code datetime-local} value read in the company's timezone. */
     static Instant localInstant(String text, Companies companies) {
-        var zone = companies.current().timezone();
-        // The form's field is a local date and time in the company's timezone, not the API's instant: refused in its
-        // own terms. A browser without datetime-local shows a text box, where people type a space, not a 'T'.
-        var example = "a date and time such as 2026-11-25 17:00 (" + zone.getId() + " time)";
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException("until", "required", "choose " + example);
-        }
-        try {
-            return LocalDateTime.parse(text.strip().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) +", "$1T")).atZone(zone).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException("until", "datetime", "must be " + example);
-        }
+        return dev.switchboard.platform.LocalDateTimeField.read("until", text, companies.current().timezone());
     }
 
     private static Actor actor() {

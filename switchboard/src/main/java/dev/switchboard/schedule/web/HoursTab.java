@@ -160,13 +160,9 @@ class HoursTab {
         return ranges.stream().filter(r -> r.day().name().equals(day)).skip(2).toList();
     }
 
-    /** A {@code datetime-local} value in the company's timezone; refused naming the field when it is not one. */
+    /** A {@code datetime-local} value in the company's timezone; refused in the field's terms when it is not one. */
     private java.time.Instant instant(String text) {
-        try {
-            return text.isBlank() ? null : java.time.LocalDateTime.parse(text.strip()).atZone(companies.current().timezone()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException("until", "format", "must be a date and time such as 2026-11-25T14:00");
-        }
+        return dev.switchboard.platform.LocalDateTimeField.read("until", text, companies.current().timezone());
     }
 
     private String local(java.time.Instant at) {

@@ -33,6 +33,24 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(after).contains("<option value=\"America/Denver\" selected=\"selected\">");
     }
 
+    @Test
+    void aBadClosedUntilTimeIsRefusedAsTheLocalDateAndTimeTheFieldHoldsNotAsAnInstant() {
+        var web = newCompanyOwner("Override Heating");
+        web.get("/settings/communications/phone/hours");
+        var blank = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", "", "reason", "Meeting");
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.body()).contains("choose a date and time such as 2026-11-25 17:00 (America/Chicago time)")
+                .doesNotContain("instant").doesNotContain("T14:00:00Z");
+        var typo = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", "2pm", "reason", "Meeting");
+        assertThat(typo.status()).isEqualTo(422);
+        assertThat(typo.body()).contains("must be a date and time such as 2026-11-25 17:00 (America/Chicago time)")
+                .contains("value=\"2pm\"");
+        var later = java.time.LocalDateTime.now(java.time.ZoneId.of("America/Chicago")).plusHours(2).withSecond(0).withNano(0);
+        var typed = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL",
+                "until", later.toLocalDate() + " " + later.toLocalTime(), "reason", "Meeting");
+        assertThat(typed.status()).as("typed with a space, as the message shows it").isEqualTo(302);
+    }
+
     /** Hours never set say so (calls are handled as open); saved with no day open, the tab says every call is after hours. */
     @Test
     void hoursNotSetAreSaidSoAndSavingNoOpenDaySaysEveryCallIsAfterHours() {
