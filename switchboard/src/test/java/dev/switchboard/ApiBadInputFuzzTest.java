@@ -4,6 +4,7 @@ import static dev.switchboard.BadInputFuzz.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
+import dev.switchboard.support.AppErrors;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.ApiClient;
@@ -435,7 +436,7 @@ class ApiBadInputFuzzTest extends IntegrationTest {
             baselines.put(e.name(), fields);
         }
         var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var capture = new Capture();
+        var capture = new AppErrors(logged);
         capture.start();
         root.addAppender(capture);
         long from = Long.getLong("fuzz.seed", 1);
@@ -531,7 +532,7 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         assertThat(owner.put("/api/v1/company", Map.of("name", "Webhook Fuzz Co", "timezone", "America/Chicago",
                 "business_numbers", List.of(number))).status()).isEqualTo(200);
         var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var capture = new Capture();
+        var capture = new AppErrors(logged);
         capture.start();
         root.addAppender(capture);
         long from = Long.getLong("fuzz.seed", 1);

@@ -1,8 +1,5 @@
 package dev.switchboard;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import java.net.URI;
@@ -42,22 +39,6 @@ final class BadInputFuzz {
 
     /** ERRORs logged by the app while a seed runs. */
     static final List<String> logged = Collections.synchronizedList(new ArrayList<>());
-
-    /**
-     * Collects the app's ERRORs into {@link #logged}, from any thread: requests, inline call processing and the scheduled
-     * jobs (the webhook sweep, which the tests leave on), whose uncaught failures Spring's scheduler logs. No test class
-     * leaves an event failing on purpose for the sweep any more (WebhookHandlingFailureTest has its event handled).
-     */
-    static final class Capture extends AppenderBase<ILoggingEvent> {
-        @Override
-        protected void append(ILoggingEvent e) {
-            if (e.getLevel().isGreaterOrEqual(Level.ERROR) && (e.getLoggerName().startsWith("dev.switchboard")
-                    || e.getLoggerName().startsWith("org.springframework.scheduling"))) {
-                logged.add("[" + e.getThreadName() + "] " + e.getLoggerName() + ": " + e.getFormattedMessage()
-                        + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()));
-            }
-        }
-    }
 
     /** A write endpoint: its method, its path template (as OpenAPI names it), the concrete path, and a valid body (null: none). */
     record Endpoint(String method, String template, String path, Supplier<JsonNode> body, String contentType) {

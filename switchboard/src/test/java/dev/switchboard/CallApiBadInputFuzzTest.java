@@ -4,6 +4,7 @@ import static dev.switchboard.BadInputFuzz.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
+import dev.switchboard.support.AppErrors;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.simulator.Leg;
@@ -313,7 +314,7 @@ class CallApiBadInputFuzzTest extends VirtualTimeCallTest {
             baselines.put(i, fields);
         }
         var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var capture = new Capture();
+        var capture = new AppErrors(logged);
         capture.start();
         root.addAppender(capture);
         long from = Long.getLong("fuzz.seed", 1);

@@ -2,10 +2,8 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
+import dev.switchboard.support.AppErrors;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.TelnyxSimulator;
@@ -36,27 +34,12 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
     static final List<String> logged = Collections.synchronizedList(new ArrayList<>());
 
     /**
-     * Collects the app's ERRORs into {@link #logged}, from any thread: the scenario's own, the second node's deliveries,
-     * and the scheduled jobs (the webhook sweep), whose uncaught failures Spring's scheduler logs.
-     */
-    static final class Capture extends AppenderBase<ILoggingEvent> {
-        @Override
-        protected void append(ILoggingEvent e) {
-            if (e.getLevel().isGreaterOrEqual(Level.ERROR) && (e.getLoggerName().startsWith("dev.switchboard")
-                    || e.getLoggerName().startsWith("org.springframework.scheduling"))) {
-                logged.add(e.getLevel() + " [" + e.getThreadName() + "] " + e.getLoggerName() + ": " + e.getFormattedMessage()
-                        + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()));
-            }
-        }
-    }
-
-    /**
      * Runs {@code n} scenarios from seed {@code base} (or -Dfuzz.seed / -Dfuzz.n), each given its seed and a description
      * to fill, printing a line per failing seed ({@code label} first) and failing at the end if any did.
      */
     void runSeeds(String label, long base, int n, BiConsumer<Long, StringBuilder> scenario) {
         var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var capture = new Capture();
+        var capture = new AppErrors(logged);
         capture.start();
         root.addAppender(capture);
         long from = Long.getLong("fuzz.seed", base);

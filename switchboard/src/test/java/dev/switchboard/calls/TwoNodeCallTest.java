@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
+import dev.switchboard.support.AppErrors;
 import dev.switchboard.platform.Timers;
 import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
@@ -61,7 +62,7 @@ class TwoNodeCallTest extends RandomScenarios {
     @Autowired
     ConfigurableApplicationContext nodeA;
 
-    private final Capture capture = new Capture();
+    private final AppErrors capture = new AppErrors(logged);
     private final Set<String> before = new HashSet<>();
 
     @BeforeEach
