@@ -35,16 +35,7 @@ public final class Text {
 
     /** The first control character {@code text} holds that the rule refuses, or -1 (also for null). */
     public static int controlCharacter(String text, boolean multiLine) {
-        if (text == null) {
-            return -1;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (isControl(c) && !(multiLine && (c == '\t' || c == '\n' || c == '\r'))) {
-                return c;
-            }
-        }
-        return -1;
+        return dev.switchboard.shared.ControlCharacters.first(text, multiLine);
     }
 
     /** The problem with {@code text}, or null: "must not contain control characters (U+001B)". */
@@ -55,15 +46,6 @@ public final class Text {
 
     /** The words for a refused control character {@code c}. */
     public static String message(int c) {
-        return String.format("must not contain control characters (U+%04X%s)", c, switch (c) {
-            case 0 -> ", the NUL character";
-            case '\t' -> ", a tab";
-            case '\n', '\r' -> ", a line break: this text is one line";
-            default -> "";
-        });
-    }
-
-    private static boolean isControl(char c) {
-        return c <= 0x1F || (c >= 0x7F && c <= 0x9F);
+        return dev.switchboard.shared.ControlCharacters.message(c);
     }
 }

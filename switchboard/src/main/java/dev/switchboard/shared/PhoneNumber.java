@@ -33,9 +33,9 @@ public record PhoneNumber(String e164) {
         }
         // libphonenumber drops what is not a digit, NUL and line breaks too ("+13125550100\u0000" parsed as the number):
         // a number holding one was a C string's end or a pasted second line, refused as every other text holding one is.
-        int control = controlCharacter(text);
+        int control = ControlCharacters.first(text, false); // a number is one line
         if (control >= 0) {
-            throw new InvalidPhoneNumber(controlCharacterMessage(control));
+            throw new InvalidPhoneNumber(ControlCharacters.message(control));
         }
         try {
             var parsed = UTIL.parse(text.strip(), defaultRegion);
@@ -61,30 +61,6 @@ public record PhoneNumber(String e164) {
             return "write it with + and the country code, such as +13125550100";
         }
         return "write it as " + UTIL.format(example, PhoneNumberFormat.E164) + " or " + UTIL.format(example, PhoneNumberFormat.NATIONAL);
-    }
-
-    /**
-     * The first control character (C0, DEL or C1; tab and line breaks too: a number is one line) in {@code text}, or -1.
-     * The rule of {@code dev.switchboard.platform.Text}, which this module cannot use.
-     */
-    private static int controlCharacter(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= 0x1F || (c >= 0x7F && c <= 0x9F)) {
-                return c;
-            }
-        }
-        return -1;
-    }
-
-    /** The words {@code dev.switchboard.platform.Text.message} has for {@code c}, so a number is refused as any text is. */
-    static String controlCharacterMessage(int c) {
-        return String.format("must not contain control characters (U+%04X%s)", c, switch (c) {
-            case 0 -> ", the NUL character";
-            case '\t' -> ", a tab";
-            case '\n', '\r' -> ", a line break: this text is one line";
-            default -> "";
-        });
     }
 
     /** Parses an international number; it must start with {@code +}. */
