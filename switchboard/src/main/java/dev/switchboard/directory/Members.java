@@ -227,6 +227,35 @@ public class Members {
         return after;
     }
 
+    /**
+     * What sends calls to member {@code id} (routing rules, IVR menus, queues, the phone settings), in words: while any
+     * does, {@link #delete} refuses. Empty when nothing does.
+     */
+    @Transactional(readOnly = true)
+    public List<String> usesOf(UUID id) {
+        get(id);
+        return references.stream().flatMap(r -> r.usesOf(id).stream()).distinct().toList();
+    }
+
+    /**
+     * The name of everyone who is or was a member of the company, by id: a deleted member's as it was when they were
+     * deleted, followed by "(removed)". For what outlives members: the call log, its exports, a callback's history.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, String> everyonesNames() {
+        var names = new HashMap<UUID, String>();
+        var company = TenantContext.require().value();
+        jdbc.sql("select id, name from former_team_members where company_id = :c").param("c", company)
+                .query(rs -> {
+                    names.put(rs.getObject(1, UUID.class), rs.getString(2) + " (removed)");
+                });
+        jdbc.sql("select id, name from team_members where company_id = :c").param("c", company)
+                .query(rs -> {
+                    names.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return names;
+    }
+
     @Transactional
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigureOf(actor);
@@ -240,6 +269,12 @@ public class Members {
         }
         var company = TenantContext.require().value();
         removals.forEach(r -> r.memberRemoved(id));
+        // Their calls keep their id (calls.answered_by, call legs): this keeps the name that id stood for.
+        jdbc.sql("""
+                insert into former_team_members (company_id, id, name, removed_at) values (:c, :id, :name, :now)
+                on conflict (company_id, id) do update set name = excluded.name, removed_at = excluded.removed_at
+                """).param("c", company).param("id", id).param("name", before.name())
+                .param("now", Timestamp.from(clock.instant())).update();
         users.unlinkMember(id);
         jdbc.sql("update jobs set assigned_member_id = null where company_id = :c and assigned_member_id = :id")
                 .param("c", company).param("id", id).update();
@@ -477,6 +512,29 @@ public class Members {
                 before.availability().withStatus(MemberStatus.AWAY, reason), "set away: " + reason);
     }
 
+    /**
+     * The extension "assign next free extensions" would give next, counting up from {@code start}: the lowest one nobody
+     * has that a caller can dial (see {@link MemberReferences#extensionConflict}); empty when none is left. A suggestion
+     * for a form: the save checks the extension again.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> nextFreeExtension(int start) {
+        var taken = new HashSet<String>();
+        list().forEach(m -> {
+            if (m.phoneExtension() != null) {
+                taken.add(m.phoneExtension().digits());
+            }
+        });
+        var freeFirstKeys = new HashMap<Character, Boolean>();
+        for (int n = Math.max(start, 10); n <= 999_999; n++) {
+            var ext = String.valueOf(n);
+            if (!taken.contains(ext) && freeFirstKeys.computeIfAbsent(ext.charAt(0), k -> extensionConflict(ext).isEmpty())) {
+                return Optional.of(ext);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Gives every member without an extension the next free one, counting up from {@code start}. */
     @Transactional
     public List<TeamMember> assignNextFreeExtensions(Actor actor, int start) {
@@ -632,10 +690,11 @@ public class Members {
             throw new InvalidInputException(problems);
         }
         if (ext != null) {
-            var holder = jdbc.sql("select id from team_members where company_id = :c and phone_extension = :e")
-                    .param("c", company).param("e", ext).query(UUID.class).optional();
-            if (holder.isPresent() && (existing == null || !holder.get().equals(existing.id()))) {
-                throw new ConflictException("phone_extension", "extension " + ext + " is already taken");
+            var holder = jdbc.sql("select id, name from team_members where company_id = :c and phone_extension = :e")
+                    .param("c", company).param("e", ext)
+                    .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).optional();
+            if (holder.isPresent() && (existing == null || !holder.get().getKey().equals(existing.id()))) {
+                throw new ConflictException("phone_extension", "extension " + ext + " is already taken by " + holder.get().getValue());
             }
         }
         if (did != null) {

@@ -4,7 +4,6 @@ import dev.switchboard.calls.CallLogs;
 import dev.switchboard.directory.Customers;
 import dev.switchboard.directory.Jobs;
 import dev.switchboard.directory.Members;
-import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
@@ -416,8 +415,9 @@ class CallLogPage {
         return names.getOrDefault(UUID.fromString(memberId), "a former member");
     }
 
+    /** Members' names, deleted members' too: a call they answered keeps saying who it was. */
     private Map<UUID, String> names() {
-        return members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name));
+        return members.everyonesNames();
     }
 
     /** Reads the form's filters; agents are held to their own calls. */
