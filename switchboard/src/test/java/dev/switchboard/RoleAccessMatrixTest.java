@@ -250,6 +250,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
             GET    /test-call/{id}                                    everyone
             POST   /test-call/{id}/digits                             everyone
             POST   /test-call/{id}/hangup                             everyone
+            GET    /settings/communications/phone/extensions/new      configurers
+            GET    /settings/communications/phone/extensions/{id}/delete  configurers
             GET    /settings/**                                       readers
             POST   /settings/**                                       configurers
             GET    /setup/**                                          configurers

@@ -7,11 +7,13 @@ import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
+import dev.switchboard.tenancy.Users;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,21 +25,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Phone settings, Extensions tab: every member with extension, direct number, status and state; the
- * edit dialog for the extension fields, vacation, do-not-disturb, and "assign next free extensions".
- * Dialogs are htmx fragments; without htmx the same URLs are whole pages.
+ * Phone settings, Extensions tab: every member with extension, direct number, status and state; adding a member,
+ * the edit dialog for their name, email, SIP address and extension fields, deleting a member (after a confirmation
+ * that says what the delete does, or what still sends them calls), vacation, do-not-disturb, and "assign next free
+ * extensions". Every change goes through {@link Members}, so the checks and refusals are the API's. Dialogs are htmx
+ * fragments; without htmx the same URLs are whole pages.
  */
 @Controller
 class ExtensionsTab {
 
     static final String URL = "/settings/communications/phone/extensions";
 
+    /** Where "add team member" starts counting for the extension it suggests, as the wizard's "assign" does. */
+    static final int FIRST_EXTENSION = 101;
+
     private final Members members;
     private final Companies companies;
+    private final Users users;
     private final java.time.Clock clock;
 
-    ExtensionsTab(Members members, Companies companies, java.time.Clock clock) {
+    ExtensionsTab(Members members, Companies companies, Users users, java.time.Clock clock) {
         this.clock = clock;
+        this.users = users;
         this.members = members;
         this.companies = companies;
     }
@@ -47,6 +56,11 @@ class ExtensionsTab {
             Boolean extensionEnabled, String voicemailPin, Boolean clearVoicemailPin, Boolean callForwardingEnabled,
             String callForwardingNumber, Boolean simultaneousRingEnabled, Boolean confirmForwardedCalls, Integer ringTimeoutSeconds,
             String voicemailGreetingUrl, String sipAddress, Integer maxConcurrentCalls) {
+
+        /** A new member's form: the next free extension suggested, the extension on, the defaults of the API. */
+        static Form blank(String suggestedExtension) {
+            return new Form("", "", "", suggestedExtension, "", true, "", false, false, "", false, false, 20, "", "", 1);
+        }
 
         static Form of(TeamMember m) {
             return new Form(m.name(), m.email(), m.role(), m.phoneExtension() == null ? "" : m.phoneExtension().digits(),
@@ -92,6 +106,75 @@ class ExtensionsTab {
             return editForm(model, member, form, Map.of(e.problem().field(), e.problem().message()), htmx);
         }
         return done(response, redirect, "Extension of " + form.name() + " saved.", htmx, model);
+    }
+
+    @GetMapping(URL + "/new")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    String add(Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        return editForm(model, null, Form.blank(members.nextFreeExtension(FIRST_EXTENSION).orElse("")), Map.of(), htmx);
+    }
+
+    /** Adds a member with the API's checks (a taken extension names who has it); a refusal keeps what was typed. */
+    @PostMapping(URL + "/new")
+    String create(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect,
+            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        TeamMember created;
+        try {
+            created = members.create(actor(), form.input());
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return editForm(model, null, form, e.byField(), htmx);
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            return editForm(model, null, form, Map.of(e.problem().field(), e.problem().message()), htmx);
+        }
+        return done(response, redirect, created.name() + " added"
+                + (created.phoneExtension() == null ? " (no extension)" : " with extension " + created.phoneExtension().digits()) + ".",
+                htmx, model);
+    }
+
+    /** A place that sends calls to a member, in words, and the page where it is changed. */
+    record Use(String description, String href) {
+
+        /** The page of the settings where {@code description} (as {@link Members#usesOf} words it) is changed. */
+        static Use of(String description) {
+            String href;
+            if (description.startsWith("routing rule")) {
+                href = "/settings/communications/phone/routing";
+            } else if (description.startsWith("IVR menu")) {
+                href = "/settings/communications/phone/call-flows";
+            } else if (description.startsWith("queue")) {
+                href = "/queues";
+            } else {
+                href = "/settings/communications/phone/general";
+            }
+            return new Use(description, href);
+        }
+    }
+
+    /**
+     * The delete's confirmation: what still sends the member calls (the delete is refused until each is changed, as the
+     * API refuses it), or else what the delete does to what is theirs.
+     */
+    @GetMapping(URL + "/{id}/delete")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    String confirmDelete(@PathVariable UUID id, Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        return deleteForm(model, members.get(id), null, htmx);
+    }
+
+    @PostMapping(URL + "/{id}/delete")
+    String delete(@PathVariable UUID id, Model model, HttpServletResponse response, RedirectAttributes redirect,
+            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        var member = members.get(id);
+        try {
+            members.delete(actor(), id);
+        } catch (ConflictException e) {
+            // Something began to send them calls since the confirmation was shown: it lists what, with the links. A 422,
+            // as the other refused forms, so htmx shows it in the dialog.
+            response.setStatus(422);
+            return deleteForm(model, member, member.name() + " was not deleted.", htmx);
+        }
+        return done(response, redirect, member.name() + " deleted.", htmx, model);
     }
 
     @GetMapping(URL + "/{id}/vacation")
@@ -166,6 +249,16 @@ class ExtensionsTab {
         return "redirect:" + URL;
     }
 
+    private String deleteForm(Model model, TeamMember member, String problem, boolean htmx) {
+        model.addAttribute("member", member);
+        model.addAttribute("uses", members.usesOf(member.id()).stream().map(Use::of).toList());
+        model.addAttribute("logins", users.list().stream().filter(u -> member.id().equals(u.memberId())).map(u -> u.email()).toList());
+        model.addAttribute("onCall", member.availability().activeCalls() > 0);
+        model.addAttribute("problem", problem);
+        return htmx ? "settings/extension-delete :: dialog" : "settings/extension-delete";
+    }
+
+    /** The edit dialog of {@code member}, or the "add team member" one when it is null. */
     private String editForm(Model model, TeamMember member, Form form, Map<String, String> errors, boolean htmx) {
         model.addAttribute("member", member);
         model.addAttribute("form", form);

@@ -1,0 +1,202 @@
+package dev.switchboard.directory.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adding, editing and deleting team members on the Extensions tab, through the same checks as {@code /api/v1/members}:
+ * every refusal is said beside its field with what was typed kept and nobody added or changed; a member something
+ * still sends calls to is not deleted, and the confirmation names each place with a link to it.
+ */
+class TeamMemberPagesTest extends IntegrationTest {
+
+    static final String TAB = "/settings/communications/phone/extensions";
+
+    private static String memberId(String html, String name) {
+        return html.replaceAll("(?s).*id=\"member-([0-9a-f-]{36})\"[^<]*<td><strong>" + name + "<.*", "$1");
+    }
+
+    /** The API as the owner {@code email} of a company signed up by {@link #newCompanyOwner}. */
+    private ApiClient apiLogin(String email) {
+        return api().login(email, "correct-horse");
+    }
+
+    private int members(WebClient web) {
+        return web.get(TAB).body().split("id=\"member-").length - 1;
+    }
+
+    /** The value the add or edit form holds in {@code field}. */
+    private static String value(String html, String field) {
+        var input = html.replaceAll("(?s).*(<input[^>]*name=\"" + field + "\"[^>]*>).*", "$1");
+        return input.replaceAll("(?s).*value=\"([^\"]*)\".*", "$1");
+    }
+
+    @Test
+    void addingAMemberSuggestsTheNextFreeExtensionAndListsThem() {
+        var web = newCompanyOwner("Add Member Air");
+        var form = web.htmxGet(TAB + "/new");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).doesNotContain("<html").contains("Add team member");
+        assertThat(value(form.body(), "phoneExtension")).isEqualTo("101");
+        assertThat(web.get(TAB + "/new").body()).contains("<html").contains("Add team member");
+
+        var added = web.htmxPost(TAB + "/new", "name", "Cara Diaz", "email", "cara@example.com", "role", "Technician",
+                "phoneExtension", "101", "sipAddress", "sip:cara@example.sip.telnyx.com", "callForwardingNumber", "(312) 555-0177",
+                "simultaneousRingEnabled", "true", "ringTimeoutSeconds", "25", "maxConcurrentCalls", "2", "extensionEnabled", "true");
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        var list = web.get(TAB).body();
+        assertThat(list).contains("Cara Diaz added with extension 101.").contains("Cara Diaz").contains(">101<");
+
+        var stored = apiLogin(web.email()).get("/api/v1/members/" + memberId(list, "Cara Diaz")).json();
+        assertThat(stored.get("email").asString()).isEqualTo("cara@example.com");
+        assertThat(stored.get("sip_address").asString()).isEqualTo("sip:cara@example.sip.telnyx.com");
+        assertThat(stored.get("call_forwarding_number").asString()).isEqualTo("+13125550177");
+        assertThat(stored.get("simultaneous_ring_enabled").asBoolean()).isTrue();
+        assertThat(stored.get("ring_timeout_seconds").asInt()).isEqualTo(25);
+        assertThat(stored.get("max_concurrent_calls").asInt()).isEqualTo(2);
+
+        // The next one is offered the next free extension.
+        assertThat(value(web.htmxGet(TAB + "/new").body(), "phoneExtension")).isEqualTo("102");
+    }
+
+    @Test
+    void eachRefusalOfTheAddFormIsSaidBesideItsFieldKeepsWhatWasTypedAndAddsNobody() {
+        var web = newCompanyOwner("Refused Member Heating");
+        web.post(TAB + "/new", "name", "Dan Holder", "phoneExtension", "101", "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        assertThat(members(web)).isEqualTo(1);
+
+        var blank = web.htmxPost(TAB + "/new", "name", "  ", "phoneExtension", "102", "ringTimeoutSeconds", "20");
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.body()).contains("Nothing was saved").containsPattern("id=\"name-error\"[^>]*>must not be blank<");
+
+        var badEmail = web.htmxPost(TAB + "/new", "name", "Eve", "email", "eve-at-example", "phoneExtension", "102");
+        assertThat(badEmail.status()).isEqualTo(422);
+        assertThat(badEmail.body()).containsPattern("id=\"email-error\"[^>]*>must be an email address such as name@example.com<");
+        assertThat(value(badEmail.body(), "email")).isEqualTo("eve-at-example");
+        assertThat(value(badEmail.body(), "name")).isEqualTo("Eve");
+
+        var badSip = web.htmxPost(TAB + "/new", "name", "Eve", "sipAddress", "eve@example.com", "phoneExtension", "102");
+        assertThat(badSip.status()).isEqualTo(422);
+        assertThat(badSip.body()).containsPattern("id=\"sipAddress-error\"[^>]*>must be a SIP address such as sip:alice@example.sip.telnyx.com<");
+        assertThat(value(badSip.body(), "sipAddress")).isEqualTo("eve@example.com");
+
+        var badPhone = web.htmxPost(TAB + "/new", "name", "Eve", "callForwardingNumber", "555-12", "callForwardingEnabled", "true",
+                "phoneExtension", "102");
+        assertThat(badPhone.status()).isEqualTo(422);
+        assertThat(badPhone.body()).containsPattern("id=\"callForwardingNumber-error\"[^>]*>[^<]*\\+1")
+                .contains("value=\"555-12\"");
+
+        var taken = web.htmxPost(TAB + "/new", "name", "Eve", "phoneExtension", "101");
+        assertThat(taken.status()).isEqualTo(422);
+        assertThat(taken.body()).containsPattern("id=\"phoneExtension-error\"[^>]*>extension 101 is already taken by Dan Holder<");
+        assertThat(value(taken.body(), "phoneExtension")).isEqualTo("101");
+
+        assertThat(members(web)).as("nobody added by a refused form").isEqualTo(1);
+    }
+
+    @Test
+    void theEditDialogChangesNameEmailAndSipAddressWithTheApisChecks() {
+        var web = newCompanyOwner("Edit Member Plumbing");
+        web.post(TAB + "/new", "name", "Fay Old", "phoneExtension", "101", "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        var id = memberId(web.get(TAB).body(), "Fay Old");
+        var dialog = web.htmxGet(TAB + "/" + id + "/edit").body();
+        assertThat(value(dialog, "name")).isEqualTo("Fay Old");
+        assertThat(dialog).contains("name=\"email\"").contains("name=\"sipAddress\"");
+
+        var bad = web.htmxPost(TAB + "/" + id, "name", "", "email", "fay@", "sipAddress", "sip:fay", "phoneExtension", "101",
+                "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).containsPattern("id=\"name-error\"[^>]*>must not be blank<")
+                .containsPattern("id=\"email-error\"[^>]*>must be an email address")
+                .containsPattern("id=\"sipAddress-error\"[^>]*>must be a SIP address");
+        assertThat(value(bad.body(), "email")).isEqualTo("fay@");
+        assertThat(value(bad.body(), "sipAddress")).isEqualTo("sip:fay");
+        var api = apiLogin(web.email());
+        assertThat(api.get("/api/v1/members/" + id).json().get("name").asString()).as("nothing changed").isEqualTo("Fay Old");
+
+        var good = web.htmxPost(TAB + "/" + id, "name", "Fay Newman", "email", "fay@example.com",
+                "sipAddress", "sip:fay@example.sip.telnyx.com", "phoneExtension", "101", "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        assertThat(good.status()).as(good.body()).isEqualTo(200);
+        var stored = api.get("/api/v1/members/" + id).json();
+        assertThat(stored.get("name").asString()).isEqualTo("Fay Newman");
+        assertThat(stored.get("email").asString()).isEqualTo("fay@example.com");
+        assertThat(stored.get("sip_address").asString()).isEqualTo("sip:fay@example.sip.telnyx.com");
+        assertThat(web.get(TAB).body()).contains("Fay Newman").doesNotContain("Fay Old");
+    }
+
+    @Test
+    void anUnusedMemberIsDeletedAfterAConfirmationThatSaysWhatHappens() {
+        var web = newCompanyOwner("Delete Member Electric");
+        web.post(TAB + "/new", "name", "Gus Gone", "phoneExtension", "101", "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        var id = memberId(web.get(TAB).body(), "Gus Gone");
+        assertThat(web.get(TAB).body()).contains("aria-label=\"Delete Gus Gone\"");
+
+        var confirm = web.htmxGet(TAB + "/" + id + "/delete");
+        assertThat(confirm.status()).isEqualTo(200);
+        assertThat(confirm.body()).doesNotContain("<html").contains("Delete Gus Gone?").contains("frees extension 101")
+                .contains("moves the voicemail left for them to the general mailbox")
+                .contains("keeps every call they took in the call log").doesNotContain("on a call right now");
+
+        var deleted = web.htmxPost(TAB + "/" + id + "/delete");
+        assertThat(deleted.status()).isEqualTo(200);
+        var list = web.get(TAB).body();
+        assertThat(list).contains("Gus Gone deleted.").doesNotContain("member-" + id);
+        assertThat(apiLogin(web.email()).get("/api/v1/members/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aMemberARuleSendsCallsToIsNotDeletedAndTheConfirmationLinksToTheRule() {
+        var web = newCompanyOwner("In Use Cooling");
+        web.post(TAB + "/new", "name", "Hal Busy", "phoneExtension", "101", "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        var id = memberId(web.get(TAB).body(), "Hal Busy");
+        var api = apiLogin(web.email());
+        var rule = api.post("/api/v1/routing-rules", Map.of("name", "Hal first", "type", "DIRECT", "member_ids", List.of(id)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+
+        var confirm = web.htmxGet(TAB + "/" + id + "/delete").body();
+        assertThat(confirm).contains("Hal Busy cannot be deleted while these send calls to them")
+                .containsPattern("<a href=\"/settings/communications/phone/routing\">routing rule &#39;Hal first&#39;</a>")
+                .doesNotContain("type=\"submit\"").doesNotContain("<html");
+
+        // Sent anyway (a form open from before the rule): refused, said, and the member is still there.
+        var refused = web.htmxPost(TAB + "/" + id + "/delete");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Hal Busy was not deleted.").contains("routing rule &#39;Hal first&#39;");
+        assertThat(api.get("/api/v1/members/" + id).status()).isEqualTo(200);
+
+        assertThat(api.delete("/api/v1/routing-rules/" + rule.json().get("rule").get("id").asString()).status()).isEqualTo(204);
+        assertThat(web.post(TAB + "/" + id + "/delete").status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/members/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anotherCompanysMemberIsNotFoundAndAnAgentIsRefused() {
+        var web = newCompanyOwner("Their Own Co");
+        web.post(TAB + "/new", "name", "Ivy Theirs", "phoneExtension", "101", "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        var theirs = memberId(web.get(TAB).body(), "Ivy Theirs");
+        var other = newCompanyOwner("Nosy Co");
+        assertThat(other.get(TAB + "/" + theirs + "/delete").status()).isEqualTo(404);
+        assertThat(other.post(TAB + "/" + theirs + "/delete").status()).isEqualTo(404);
+        assertThat(other.post(TAB + "/" + theirs, "name", "Taken Over", "ringTimeoutSeconds", "20").status()).isEqualTo(404);
+        assertThat(apiLogin(web.email()).get("/api/v1/members/" + theirs).json().get("name").asString()).isEqualTo("Ivy Theirs");
+
+        var agent = webLogin("aisha@demo.test", "demo-agent");
+        var someone = UUID.randomUUID();
+        for (var page : List.of(agent.get(TAB + "/new"), agent.post(TAB + "/new", "name", "Sneaky", "ringTimeoutSeconds", "20"),
+                agent.get(TAB + "/" + someone + "/delete"), agent.post(TAB + "/" + someone + "/delete"))) {
+            assertThat(page.status()).isEqualTo(403);
+            assertThat(page.body()).contains("Not allowed");
+        }
+        // A supervisor sees the settings but not the forms that change the team.
+        var supervisor = webLogin("maria@demo.test", "demo-agent");
+        assertThat(supervisor.get(TAB + "/new").status()).isEqualTo(403);
+        assertThat(supervisor.get(TAB).body()).doesNotContain("Add team member");
+    }
+}
