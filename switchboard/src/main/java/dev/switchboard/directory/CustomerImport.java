@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  * them in many countries (told by the header row). The header names the columns, in any case: {@code name}
  * (required), {@code phone} or {@code phone_numbers} (several separated by {@code ;}), {@code email},
  * {@code tags} (separated by {@code ;}), {@code external_id}, {@code notes}. Every bad row is reported
- * by its line number. A row with the name and a number of an existing customer, or of an earlier row, is refused as
+ * by its line number and the column's header as the file writes it ("row 3, column Phone: ..."), never by the API's
+ * field names ({@code phone_numbers[0]}), which the person who made the file never wrote. A row with the name and a number of an existing customer, or of an earlier row, is refused as
  * the same customer again (several customers of other names may share a number). By default a file with any bad row
  * imports nothing; with {@code skipInvalid} the good rows are imported and the bad ones reported.
  */
@@ -44,8 +45,21 @@ public class CustomerImport {
         this.audit = audit;
     }
 
-    /** A problem on one line of the file (line 1 is the header). */
+    /**
+     * A problem on one line of the file (line 1 is the header): {@code field} is the column's header as the file writes
+     * it ({@code row} for the row as a whole, {@code file} for the file), and {@code message} says both, as it is shown.
+     */
     public record RowError(long line, String field, String message) {
+
+        /** A problem with one cell: the row and the column named in the message as well. */
+        static RowError cell(long line, String column, String problem) {
+            return new RowError(line, column, "row " + line + ", column " + column + ": " + problem);
+        }
+
+        /** A problem with a row as a whole. */
+        static RowError row(long line, String problem) {
+            return new RowError(line, "row", "row " + line + ": " + problem);
+        }
     }
 
     /** What happened: {@code imported} rows saved, {@code errors} for rows not saved. */
@@ -96,16 +110,22 @@ public class CustomerImport {
                 .setIgnoreEmptyLines(true).setTrim(false).setIgnoreSurroundingSpaces(true).get();
         try (var parser = format.parse(new java.io.StringReader(text))) {
             var header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+            // Each column's header as the file writes it ("Phone"), for the errors: the person looks for that.
+            var written = new java.util.HashMap<String, String>();
+            parser.getHeaderNames().forEach(h -> written.putIfAbsent(h.strip().toLowerCase(Locale.ROOT), h.strip()));
             var repeated = header.stream().filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
             if (repeated.isPresent()) {
-                return rejectFile(errors, repeated.get(), "the column '" + repeated.get() + "' appears twice in the header row");
+                return rejectFile(errors, repeated.get(), "row 1 (the header): the column '" + repeated.get() + "' appears twice");
             }
             if (!header.contains("name")) {
-                return rejectFile(errors, "name", "the header row must have a 'name' column (found: " + String.join(", ", header) + ")");
+                return rejectFile(errors, "name", "row 1 (the header): there must be a 'name' column (found: "
+                        + String.join(", ", parser.getHeaderNames().stream().map(String::strip).toList()) + ")");
             }
             var unknown = header.stream().filter(h -> !COLUMNS.contains(h)).toList();
             if (!unknown.isEmpty()) {
-                return rejectFile(errors, unknown.getFirst(), "unknown column '" + unknown.getFirst() + "'; columns are " + String.join(", ", COLUMNS.stream().sorted().toList()));
+                var column = written.get(unknown.getFirst());
+                return rejectFile(errors, column, "row 1 (the header), column " + column + ": unknown column; columns are "
+                        + String.join(", ", COLUMNS.stream().sorted().toList()));
             }
             var seenExternal = new HashSet<String>();
             var seenCustomers = new java.util.HashMap<String, Long>();
@@ -117,41 +137,51 @@ public class CustomerImport {
                 }
                 long line = lines.lineAt(record.getCharacterPosition());
                 if (!record.isConsistent()) {
-                    errors.add(new RowError(line, "row", "has " + record.size() + " values but the header has " + header.size()));
+                    errors.add(RowError.row(line, "has " + record.size() + " values but the header has " + header.size()));
                     continue;
                 }
                 var values = lowerKeys(record.toMap());
                 var controls = controlCharacters(values);
                 if (!controls.isEmpty()) {
-                    controls.forEach(p -> errors.add(new RowError(line, p.field(), p.message())));
+                    controls.forEach(p -> errors.add(RowError.cell(line, written.get(p.field()), p.message())));
                     continue;
                 }
                 // A file may have both columns (a main phone and others): the numbers of both are the customer's.
                 var phones = new ArrayList<>(split(values.get("phone")));
+                int fromPhoneColumn = phones.size();
                 phones.addAll(split(values.get("phone_numbers")));
+                // The column each number was written in: the API's phone_numbers[i] counts them across both.
+                java.util.function.IntFunction<String> phoneColumn = i -> written.get(i < fromPhoneColumn ? "phone" : "phone_numbers");
                 var input = new CustomerInput(values.get("name"), values.get("email"), values.get("external_id"),
                         phones, split(values.getOrDefault("tags", "")), values.get("notes"));
                 var checked = customers.validate(input, "");
-                var rowErrors = new ArrayList<FieldProblem>(checked.problems());
+                var rowErrors = new ArrayList<RowError>();
+                for (var p : checked.problems()) {
+                    rowErrors.add(RowError.cell(line, column(p.field(), written, phoneColumn), p.message()));
+                }
                 if (checked.externalId() != null) {
                     if (!seenExternal.add(checked.externalId())) {
-                        rowErrors.add(new FieldProblem("external_id", "unique", "external id " + checked.externalId() + " appears twice in the file"));
+                        rowErrors.add(RowError.cell(line, written.get("external_id"), "external id " + checked.externalId() + " appears twice in the file"));
                     } else if (customers.externalIdTaken(checked.externalId())) {
-                        rowErrors.add(new FieldProblem("external_id", "unique", "a customer with external id " + checked.externalId() + " already exists"));
+                        rowErrors.add(RowError.cell(line, written.get("external_id"), "a customer with external id " + checked.externalId() + " already exists"));
                     }
                 }
                 if (checked.name() != null) {
                     // The same name with the same number is the same customer again (the file imported twice, a row
                     // copied): saved, calls would be linked to one of two copies. Another name is a shared line.
                     var key = checked.name().toLowerCase(Locale.ROOT);
-                    for (int i = 0; i < checked.numbers().size(); i++) {
-                        var number = checked.numbers().get(i);
+                    var numbersSeen = new HashSet<String>();
+                    for (int i = 0; i < phones.size(); i++) {
+                        var number = customers.e164(phones.get(i));
+                        if (number == null || !numbersSeen.add(number)) {
+                            continue; // not a number (reported above) or the row's same number again (saved once)
+                        }
                         var earlier = seenCustomers.putIfAbsent(key + "\n" + number, line);
                         if (earlier != null) {
-                            rowErrors.add(new FieldProblem("phone_numbers[" + i + "]", "unique", checked.name() + " with "
-                                    + number + " is on line " + earlier + " too"));
+                            rowErrors.add(RowError.cell(line, phoneColumn.apply(i), checked.name() + " with "
+                                    + number + " is on row " + earlier + " too"));
                         } else if (customers.sameCustomerExists(checked.name(), number)) {
-                            rowErrors.add(new FieldProblem("phone_numbers[" + i + "]", "unique", "a customer " + checked.name()
+                            rowErrors.add(RowError.cell(line, phoneColumn.apply(i), "a customer " + checked.name()
                                     + " with " + number + " already exists"));
                         }
                     }
@@ -159,7 +189,7 @@ public class CustomerImport {
                 if (rowErrors.isEmpty()) {
                     good.add(checked);
                 } else {
-                    rowErrors.forEach(p -> errors.add(new RowError(line, p.field(), p.message())));
+                    errors.addAll(rowErrors);
                 }
             }
         } catch (IOException e) {
@@ -228,6 +258,22 @@ public class CustomerImport {
             return ',';
         }
         return header.indexOf(';') >= 0 ? ';' : header.indexOf('\t') >= 0 ? '\t' : ',';
+    }
+
+    /**
+     * The column of the file a field of {@link Customers#validate} came from, as the file writes it: {@code
+     * phone_numbers[i]} is the i-th number of the row, in the {@code phone} column or the {@code phone_numbers} one.
+     */
+    private static String column(String field, Map<String, String> written, java.util.function.IntFunction<String> phoneColumn) {
+        var index = java.util.regex.Pattern.compile("phone_numbers\\[(\\d+)]").matcher(field);
+        if (index.matches()) {
+            return phoneColumn.apply(Integer.parseInt(index.group(1)));
+        }
+        if (field.equals("phone_numbers")) {
+            // "at most 20 numbers": whichever of the two columns the row uses (the first when both)
+            return written.containsKey("phone") ? written.get("phone") : written.get("phone_numbers");
+        }
+        return written.getOrDefault(field, field);
     }
 
     private static Result rejectFile(List<RowError> errors, String field, String message) {

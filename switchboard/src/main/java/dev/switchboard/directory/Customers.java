@@ -234,6 +234,15 @@ public class Customers {
         return id;
     }
 
+    /** {@code raw} as an E.164 number read in the company's country, or null when it is none (as {@link #validate} reads it). */
+    String e164(String raw) {
+        try {
+            return PhoneNumber.parse(raw, companies.current().defaultRegion()).e164();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     boolean externalIdTaken(String externalId) {
         return externalId != null && jdbc.sql("select exists (select 1 from customers where company_id = :c and external_id = :e)")
                 .param("c", TenantContext.require().value()).param("e", externalId).query(Boolean.class).single();

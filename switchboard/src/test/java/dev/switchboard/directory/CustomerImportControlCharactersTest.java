@@ -25,9 +25,9 @@ class CustomerImportControlCharactersTest extends IntegrationTest {
         var errors = refused.json().get("errors");
         assertThat(errors.findValuesAsString("line")).containsExactly("2", "3", "4", "5");
         assertThat(errors.findValuesAsString("field")).containsExactly("name", "tags", "name", "notes");
-        assertThat(errors.get(0).get("message").asString()).isEqualTo("must not contain control characters (U+001B)");
+        assertThat(errors.get(0).get("message").asString()).isEqualTo("row 2, column name: must not contain control characters (U+001B)");
         assertThat(errors.get(2).get("message").asString()).as("a BEL at a cell's end is not trimmed away")
-                .isEqualTo("must not contain control characters (U+0007)");
+                .isEqualTo("row 4, column name: must not contain control characters (U+0007)");
         assertThat(owner.get("/api/v1/customers").json()).isEmpty();
     }
 

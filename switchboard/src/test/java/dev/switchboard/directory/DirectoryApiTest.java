@@ -125,9 +125,10 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(refused.json().get("committed").asBoolean()).isFalse();
         var errors = refused.json().get("errors");
         assertThat(errors.findValuesAsString("line")).containsExactly("3", "4", "6");
-        assertThat(errors.findValuesAsString("field")).containsExactly("name", "phone_numbers[0]", "external_id");
-        assertThat(errors.get(1).get("message").asString()).as("our words, not libphonenumber's")
-                .isEqualTo("'12' is not a valid phone number: write it as +12015550123 or (201) 555-0123");
+        assertThat(errors.findValuesAsString("field")).as("the columns as the file names them, not the API's fields")
+                .containsExactly("name", "phone", "external_id");
+        assertThat(errors.get(1).get("message").asString()).as("our words, not libphonenumber's, at the row and column")
+                .isEqualTo("row 4, column phone: '12' is not a valid phone number: write it as +12015550123 or (201) 555-0123");
         assertThat(owner.get("/api/v1/customers").json().size()).isZero();
 
         var partial = owner.postRaw("/api/v1/customers/import?skip_invalid=true", "text/csv", csv);
@@ -186,6 +187,31 @@ class DirectoryApiTest extends IntegrationTest {
     }
 
     @Test
+    void everyImportErrorNamesTheRowAndTheColumnAsTheFileWritesThem() {
+        var csv = "Name,Phone,Phone_Numbers,E-mail\n";
+        var unknown = owner.postRaw("/api/v1/customers/import", "text/csv", csv + "Ann,+13125550191,,\n");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("E-mail");
+        assertThat(unknown.json().get("errors").get(0).get("message").asString()).startsWith("row 1 (the header), column E-mail: unknown column");
+
+        var rows = "Name,Phone,Phone_Numbers,Email\n"
+                + "Ann,+13125550192,+13125550193;nope,ann@\n"
+                + ",12,,\n"
+                + "Bo,+13125550194\n";
+        var refused = owner.postRaw("/api/v1/customers/import", "text/csv", rows);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("errors").findValuesAsString("message")).containsExactly(
+                "row 2, column Email: must be an email address such as name@example.com",
+                "row 2, column Phone_Numbers: 'nope' is not a phone number: write it as +12015550123 or (201) 555-0123",
+                "row 3, column Name: must not be blank",
+                "row 3, column Phone: '12' is not a valid phone number: write it as +12015550123 or (201) 555-0123",
+                "row 4: has 2 values but the header has 4");
+        assertThat(refused.json().get("errors").findValuesAsString("field"))
+                .containsExactly("Email", "Phone_Numbers", "Name", "Phone", "row");
+        assertThat(owner.get("/api/v1/customers").json().size()).isZero();
+    }
+
+    @Test
     void csvSavedByExcelWithSemicolonsImports() {
         var csv = "\uFEFFName;Phone;Email;Tags\r\nAna Müller;+49 30 1234567;ana@example.com;\"VIP;Gewerbe\"\r\nBen, Jr.;+13125550173;;\r\n";
         var imported = owner.postRaw("/api/v1/customers/import", "text/csv", csv);
@@ -204,13 +230,13 @@ class DirectoryApiTest extends IntegrationTest {
         var again = owner.postRaw("/api/v1/customers/import", "text/csv", csv);
         assertThat(again.status()).as(again.body()).isEqualTo(422);
         assertThat(again.json().get("errors").findValuesAsString("line")).containsExactly("2", "3");
-        assertThat(again.json().get("errors").findValuesAsString("field")).containsExactly("phone_numbers[0]", "phone_numbers[0]");
+        assertThat(again.json().get("errors").findValuesAsString("field")).containsExactly("phone", "phone");
         assertThat(owner.get("/api/v1/customers").json().size()).isEqualTo(2);
 
         var twiceInFile = owner.postRaw("/api/v1/customers/import", "text/csv", "name,phone\nCy,+13125550183\ncy ,312-555-0183\n");
         assertThat(twiceInFile.status()).as(twiceInFile.body()).isEqualTo(422);
         assertThat(twiceInFile.json().get("errors").findValuesAsString("line")).containsExactly("3");
-        assertThat(twiceInFile.body()).contains("line 2");
+        assertThat(twiceInFile.body()).contains("row 3, column phone: cy with +13125550183 is on row 2 too");
         // A shared line (a family, an office) is several customers with one number: that is not a duplicate.
         var shared = owner.postRaw("/api/v1/customers/import", "text/csv", "name,phone\nDee,+13125550184\nEd,+13125550184\nFay,+13125550181\n");
         assertThat(shared.status()).as(shared.body()).isEqualTo(200);
