@@ -210,13 +210,17 @@ class RoleAccessMatrixTest extends IntegrationTest {
      * the refusal side and lets a 422 count as allowed. My status's forms are done only for a user linked to a team
      * member (the supervisor and the agent); the owner and admin have no status to set (404).
      */
-    static final Map<String, List<String>> FORMS = Map.of(
-            "POST /me/status", List.of("status", "AWAY", "reason", "lunch"),
-            "POST /me/dnd", List.of("clear", "true"),
-            "POST /me/vacation", List.of("clear", "true"),
-            "POST /voicemail/{id}/heard", List.of("heard", "true"),
-            "POST /voicemail/{id}/played", List.of(),
-            "POST /calls/{id}/notes", List.of("notes", "Called back", "tags", "vip"));
+    static final Map<String, List<String>> FORMS = Map.ofEntries(
+            Map.entry("POST /me/status", List.of("status", "AWAY", "reason", "lunch")),
+            Map.entry("POST /me/dnd", List.of("clear", "true")),
+            Map.entry("POST /me/vacation", List.of("clear", "true")),
+            Map.entry("POST /voicemail/{id}/heard", List.of("heard", "true")),
+            Map.entry("POST /voicemail/{id}/played", List.of()),
+            Map.entry("POST /calls/{id}/notes", List.of("notes", "Called back", "tags", "vip")),
+            Map.entry("POST /customers/new", List.of("name", "Dora", "phoneNumbers", "(773) 555-0144")),
+            Map.entry("POST /customers/{id}", List.of("name", "Carla", "phoneNumbers", "+17735550123")),
+            Map.entry("POST /customers/{id}/jobs/new", List.of("title", "Tune-up", "status", "OPEN")),
+            Map.entry("POST /jobs/{id}", List.of("title", "Boiler", "status", "SCHEDULED")));
 
     /** The web app's policy, as the API's (no token: the pages take sessions only). */
     static final String WEB_POLICY = """
@@ -238,6 +242,20 @@ class RoleAccessMatrixTest extends IntegrationTest {
             POST   /voicemail/{id}/played (another's)                 readers
             POST   /voicemail/{id}/delete (own)                       owner admin agent
             POST   /voicemail/{id}/delete (another's)                 configurers
+            GET    /customers                                         everyone
+            GET    /customers/{id}                                    everyone
+            GET    /customers/new                                     readers
+            POST   /customers/new                                     readers
+            GET    /customers/{id}/edit                               readers
+            POST   /customers/{id}                                    readers
+            POST   /customers/{id}/delete                             readers
+            GET    /customers/import                                  readers
+            POST   /customers/import                                  readers
+            GET    /customers/{id}/jobs/new                           readers
+            POST   /customers/{id}/jobs/new                           readers
+            GET    /jobs/{id}                                         everyone
+            POST   /jobs/{id}                                         readers
+            POST   /jobs/{id}/delete                                  readers
             GET    /queues                                            everyone
             GET    /queues/new                                        configurers
             GET    /queues/{id}                                       configurers
@@ -865,6 +883,10 @@ class RoleAccessMatrixTest extends IntegrationTest {
             id = (own ? callOwn : callOther).toString();
         } else if (path.startsWith("/voicemail/")) {
             id = (own ? messageOwn : messageOther).toString();
+        } else if (path.startsWith("/customers/")) {
+            id = customer;
+        } else if (path.startsWith("/jobs/")) {
+            id = job;
         } else if (path.startsWith("/queues/")) {
             id = queue;
         } else if (path.startsWith("/test-call/")) {

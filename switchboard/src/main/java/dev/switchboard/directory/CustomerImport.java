@@ -133,7 +133,7 @@ public class CustomerImport {
             var lines = new Lines(text);
             for (CSVRecord record : parser) {
                 if (++rows > MAX_ROWS) {
-                    return rejectFile(errors, "file", "more than " + MAX_ROWS + " rows; split the file");
+                    return rejectFile(errors, "file", "has more than " + MAX_ROWS + " rows; split it into smaller files");
                 }
                 long line = lines.lineAt(record.getCharacterPosition());
                 if (!record.isConsistent()) {

@@ -50,7 +50,17 @@ public class Customers {
 
     @Transactional(readOnly = true)
     public List<Customer> list(String query, int limit) {
+        return list(query, limit, 0);
+    }
+
+    /**
+     * The customers whose name, email or a number matches {@code query} (all for none), by name, from the
+     * {@code offset}-th on: a page of the customers page.
+     */
+    @Transactional(readOnly = true)
+    public List<Customer> list(String query, int limit, int offset) {
         dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, 1000);
+        dev.switchboard.platform.InvalidInputException.requireInRange("offset", offset, 0, Integer.MAX_VALUE);
         // What was typed is searched for as it is: '%' and '_' are not LIKE's wildcards (a backslash escapes them).
         var q = query == null || query.isBlank() ? null
                 : "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -70,10 +80,10 @@ public class Customers {
                  and (cast(:q as text) is null or lower(c.name) like :q or lower(coalesce(c.email, '')) like :q
                       or exists (select 1 from customer_phones p where p.company_id = c.company_id and p.customer_id = c.id
                                  and (p.number like :q or p.number like cast(:digits as text) or p.number = cast(:e164 as text))))
-                order by lower(c.name), c.id limit :limit
+                order by lower(c.name), c.id limit :limit offset :offset
                 """)
                 .param("c", TenantContext.require().value()).param("q", q).param("digits", digits).param("e164", e164)
-                .param("limit", limit)
+                .param("limit", limit).param("offset", offset)
                 .query(Customers::map).list();
     }
 

@@ -142,6 +142,12 @@ public class Jobs {
         audit.record(actor, "job", id, "delete", before, null);
     }
 
+    /** Checks {@code input} as {@link #create} would, saving nothing: a form with another bad field shows every error. */
+    @Transactional(readOnly = true)
+    public void check(JobInput input) {
+        validate(input);
+    }
+
     private Job.Status validate(JobInput in) {
         var problems = new ArrayList<FieldProblem>();
         var company = TenantContext.require().value();
