@@ -87,11 +87,12 @@ class CustomersPage {
             HttpServletResponse response) {
         List<Customer> found = List.of();
         String problem = null;
-        if (page < 0) {
-            problem = "page: must be 0 or more";
+        // A page past what an offset holds is refused as one below 0 is, not a failure multiplying it.
+        if (page < 0 || page > Integer.MAX_VALUE / PAGE - 1) {
+            problem = "page: must be 0 to " + (Integer.MAX_VALUE / PAGE - 1);
         } else {
             // One more than a page, to know whether there is a next one.
-            found = customers.list(q, PAGE + 1, Math.multiplyExact(page, PAGE));
+            found = customers.list(q, PAGE + 1, page * PAGE);
         }
         if (problem != null) {
             response.setStatus(400);

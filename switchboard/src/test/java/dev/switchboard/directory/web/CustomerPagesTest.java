@@ -76,7 +76,11 @@ class CustomerPagesTest extends IntegrationTest {
         assertThat(second).contains("Customer 50").contains("Zed Plumbing").doesNotContain("Customer 49")
                 .doesNotContain("rel=\"next\"").contains("rel=\"prev\"");
         assertThat(c.web().get("/customers?q=nobody").body()).contains("No customer matches");
-        assertThat(c.web().get("/customers?page=-1").status()).isEqualTo(400);
+        for (var page : List.of("-1", "2147483647")) {
+            var refused = c.web().get("/customers?page=" + page);
+            assertThat(refused.status()).as(page).isEqualTo(400);
+            assertThat(refused.body()).contains("page: must be 0 to 42949671");
+        }
         assertThat(c.web().get("/calls").body()).as("in the navigation").contains("href=\"/customers\"");
     }
 
