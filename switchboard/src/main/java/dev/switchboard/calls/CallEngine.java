@@ -1108,7 +1108,17 @@ public class CallEngine {
         }
         if (call.step().hasNonNull("callback_entry_id") && "OUTBOUND".equals(call.direction())) {
             var entryId = stepId(call, "callback_entry_id");
-            if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn) {
+            if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn && call.step().has(MACHINE_LEG)) {
+                // Their own voicemail answered the offer (see detectedBeforeDialling): one miss, and the callback goes to the
+                // next free member or waits, not back to the same voicemail at once.
+                var queueId = stepId(call, "queue_id");
+                note(call, "queue: " + memberName(memberId) + "'s voicemail answered the callback offer; it is not offered to them "
+                        + "again for " + QueueLine.CALLBACK_RETRY.toMinutes() + " minutes");
+                queueLine.voicemailAnswered(entryId, memberId, at).ifPresent(until -> {
+                    timers.schedule(TIMER_QUEUE, queueId, "callback_retry " + entryId, until, Map.of());
+                    out.add(new DispatchQueue(queueId));
+                });
+            } else if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn) {
                 if (queueLine.missed(entryId, memberId, at)) {
                     out.add(new DispatchQueue(stepId(call, "queue_id")));
                 }

@@ -194,13 +194,14 @@ public class QueueLine {
     public Dispatch dispatch(UUID queueId, Instant now, boolean callbacksAllowed) {
         var q = queues.lock(queueId);
         var entries = jdbc.sql("""
-                select id, call_id, state, callback_number, missed_members from queue_entries
+                select id, call_id, state, callback_number, missed_members,
+                  array(select key::uuid from jsonb_each_text(voicemail_rests) where value::timestamptz > :now) from queue_entries
                 where company_id = :c and queue_id = :q and state in ('WAITING', 'CALLBACK')
                   and (callback_not_before is null or callback_not_before <= :now)
                 order by priority desc, joined_at, id
                 """).param("c", company()).param("q", queueId).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), uuids(rs.getArray(5))})
+                        rs.getString(4), uuids(rs.getArray(5)), uuids(rs.getArray(6))})
                 .list();
         var offers = new ArrayList<Offer>();
         var evictions = new ArrayList<Eviction>();
@@ -233,8 +234,12 @@ public class QueueLine {
             var missed = new HashSet<>((List<UUID>) e[4]);
             // Members who already missed this caller are tried last (and, if nobody else is free, again:
             // missing too many in a row sets them away).
-            var candidates = new ArrayList<TeamMember>(free.stream().filter(m -> !missed.contains(m.id())).toList());
-            free.stream().filter(m -> missed.contains(m.id())).forEach(candidates::add);
+            // A callback their own voicemail answered is not theirs again before the retry interval (see voicemailAnswered):
+            // rung again at once, the voicemail would answer again, and again, until they were set away for one absence.
+            @SuppressWarnings("unchecked")
+            var resting = new HashSet<>((List<UUID>) e[5]);
+            var candidates = new ArrayList<TeamMember>(free.stream().filter(m -> !missed.contains(m.id()) && !resting.contains(m.id())).toList());
+            free.stream().filter(m -> missed.contains(m.id()) && !resting.contains(m.id())).forEach(candidates::add);
             // A callback rings one member (who then calls the customer); RING_ALL rings everyone free for a caller.
             // A member another call took since they were read as free is not free for anyone behind either: the
             // next candidate is tried for this caller (it was no offer at all, and the same failure for each caller).
@@ -307,12 +312,16 @@ public class QueueLine {
      */
     @Transactional
     public boolean missed(UUID entryId, UUID memberId, Instant now) {
+        return missed(entryId, memberId, now, null);
+    }
+
+    private boolean missed(UUID entryId, UUID memberId, Instant now, String detail) {
         var e = entry(entryId).orElse(null);
         if (e == null) {
             return false;
         }
         var q = queues.lock(e.queueId());
-        event(q.id(), entryId, e.callId(), memberId, "NO_ANSWER", now, null, null, null);
+        event(q.id(), entryId, e.callId(), memberId, "NO_ANSWER", now, null, null, detail);
         int inRow = jdbc.sql("""
                 update queue_members set missed_in_row = missed_in_row + 1 where company_id = :c and queue_id = :q and member_id = :m
                 returning missed_in_row
@@ -333,6 +342,29 @@ public class QueueLine {
                 where company_id = :c and id = :id returning state
                 """).param("m", memberId).param("c", company()).param("id", entryId)
                 .query(String.class).optional().map(s -> s.equals("WAITING") || s.equals("CALLBACK")).orElse(false);
+    }
+
+    /**
+     * The member's own voicemail answered a callback offered to them (the carrier's machine detection; hung up before the
+     * customer was dialled): one missed offer, as {@link #missed}, and the callback is not offered to that member again
+     * before {@link #CALLBACK_RETRY}. The next free member is offered it meanwhile; with nobody else, it waits for a member
+     * to become free, or for that time. (Offered again at once, as a ring with no answer is, the voicemail answered again
+     * every few seconds until the member was set away for what was one absence.)
+     *
+     * @return when the member may be offered it again (the engine looks at the queue then), empty when the entry is gone
+     */
+    @Transactional
+    public Optional<Instant> voicemailAnswered(UUID entryId, UUID memberId, Instant now) {
+        var e = entry(entryId).orElse(null);
+        if (e == null) {
+            return Optional.empty();
+        }
+        var until = now.plus(CALLBACK_RETRY);
+        missed(entryId, memberId, now, "their voicemail answered; not offered to them again before " + until);
+        jdbc.sql("update queue_entries set voicemail_rests = voicemail_rests || jsonb_build_object(cast(:m as text), cast(:u as text)) "
+                + "where company_id = :c and id = :id")
+                .param("m", memberId.toString()).param("u", until.toString()).param("c", company()).param("id", entryId).update();
+        return Optional.of(until);
     }
 
     /** The caller hung up while waiting: recorded with their position and wait. */
@@ -435,7 +467,7 @@ public class QueueLine {
 
     /** Calls to a callback's customer at most, and the wait between them. */
     static final int CALLBACK_ATTEMPTS = 3;
-    static final Duration CALLBACK_RETRY = Duration.ofMinutes(5);
+    public static final Duration CALLBACK_RETRY = Duration.ofMinutes(5);
 
     /**
      * The customer did not answer their callback: it keeps its place and is tried again after

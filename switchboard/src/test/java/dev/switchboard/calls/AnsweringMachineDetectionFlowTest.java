@@ -73,14 +73,21 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
      * asks to be called back (1). Returns the queue's id; Maria is still away.
      */
     String callbackRequested(String customer) {
-        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "RING_ALL", "member_ids", List.of(maria),
+        return callbackRequested(customer, List.of(maria));
+    }
+
+    /** As {@link #callbackRequested(String)}, with {@code queueMembers} (a fixed order) in the queue, all away. */
+    String callbackRequested(String customer, List<String> queueMembers) {
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", queueMembers,
                 "ring_timeout_seconds", 20, "wrap_up_seconds", 0, "announce_interval_seconds", 60, "join_when_empty", true, "callback_enabled", true));
         assertThat(queue.status()).as(queue.body()).isEqualTo(201);
         var queueId = queue.json().get("id").asString();
         var r = owner.post("/api/v1/routing-rules", Map.of("name", "Queue", "type", "BUSINESS_HOURS", "open_target",
                 Map.of("kind", "QUEUE", "queue_id", queueId), "closed_target", Map.of("kind", "VOICEMAIL")));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        for (var m : queueMembers) {
+            assertThat(owner.put("/api/v1/members/" + m + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+        }
         var caller = sim.call(customer, number);
         sim.advance(Duration.ofSeconds(3));
         caller.press("1");
@@ -221,11 +228,57 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         var detail = owner.get("/api/v1/call-logs/" + offer.get("id")).json();
         assertThat(detail.get("call").get("metadata").path("machine_detection").asString(null))
                 .as("the offer's detail says her voicemail took it (was: in the trace only)").isEqualTo("machine");
-        sim.advance(Duration.ofMinutes(3));
-        assertThat(legsTo(cell)).as("offered to Maria again, as after a ring with no answer (was: left dialling for ever)")
-                .hasSizeGreaterThan(1);
+        sim.advance(Duration.ofMinutes(4));
+        assertThat(legsTo(cell)).as("not offered to her voicemail again at once (was: every few seconds until she was set away)")
+                .hasSize(1);
+        assertThat(queueEvents(queueId, "NO_ANSWER")).as("one missed offer").singleElement()
+                .satisfies(e -> assertThat(e.get("detail").toString()).startsWith("their voicemail answered; not offered to them again before"));
+        assertThat(queueEvents(queueId, "MEMBER_SET_AWAY")).isEmpty();
+        assertThat(owner.get("/api/v1/members/" + maria).json().get("availability").get("status").asString()).isEqualTo("AVAILABLE");
+        assertThat(owner.get("/api/v1/call-logs/" + offer.get("id")).json().get("trace").toString())
+                .contains("queue: Maria Lopez's voicemail answered the callback offer; it is not offered to them again for 5 minutes");
+        sim.advance(Duration.ofMinutes(1).plusSeconds(5));
+        assertThat(legsTo(cell)).as("offered to Maria again after the callback retry interval (was: left dialling for ever)")
+                .hasSize(2);
         assertThat(legsTo(customer).stream().filter(l -> !l.incoming()).toList()).as("never dialled into her voicemail").isEmpty();
         assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).as("the callback still waits").isEqualTo(1);
+    }
+
+    @Test
+    void aCallbackWhoseMemberCellVoicemailAnswersWaitsForTheNextFreeMemberWhoTakesIt() {
+        detection(true);
+        maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true, "call_forwarding_number", cell,
+                "confirm_forwarded_calls", false));
+        var customer = randomNumber("773");
+        var queueId = callbackRequested(customer, List.of(maria, bob));
+        sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        assertThat(legsTo(cell)).hasSize(1);
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(legsTo(cell)).as("her voicemail is hung up and not rung again: the callback waits").hasSize(1);
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(owner.put("/api/v1/members/" + bob + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        assertThat(legsTo(bobSip)).as("Bob, free now, is offered it at once").hasSize(1);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(legsTo(cell)).hasSize(1);
+        assertThat(legsTo(customer).stream().filter(l -> !l.incoming()).toList()).singleElement()
+                .satisfies(l -> assertThat(l.bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId()));
+        assertThat(queueEvents(queueId, "NO_ANSWER")).singleElement()
+                .satisfies(e -> assertThat(e.get("member_id").toString()).isEqualTo(maria));
+        assertThat(queueEvents(queueId, "CALLBACK_COMPLETED")).singleElement()
+                .satisfies(e -> assertThat(e.get("member_id").toString()).isEqualTo(bob));
+        sim.hangUpAnsweredPhone(legsTo(bobSip).getFirst().callControlId());
+        sim.advance(Duration.ofMinutes(10));
+        assertThat(legsTo(cell)).as("done: nobody is rung for it again").hasSize(1);
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
+    }
+
+    List<Map<String, Object>> queueEvents(String queueId, String type) {
+        return inCompany(() -> jdbc.sql("select * from queue_events where company_id = :c and queue_id = :q and type = :t order by seq")
+                .param("c", company.value()).param("q", UUID.fromString(queueId)).param("t", type).query().listOfRows());
     }
 
     /** Detection on, Ann (her desk phone answers after 2 s) clicks to call a customer whose voicemail answers after 4 s. */
