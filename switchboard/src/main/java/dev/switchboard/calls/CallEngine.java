@@ -1385,7 +1385,7 @@ public class CallEngine {
     }
 
     /**
-     * Click-to-call: rings the member's phone first; when they pick up, dials {@code number} from the
+     * Click-to-call: rings the member's phones first (all at once, as for any call); when they pick up, dials {@code number} from the
      * company's first business number and bridges the two. Logged as an outbound call. Call within the
      * company's context.
      */
@@ -1414,8 +1414,12 @@ public class CallEngine {
             columns.put("answered_by", null);
             store.update(callId, columns);
             describeOutbound(callId, number, Map.of("placed_by", "click_to_call", "member_id", memberId));
-            pending.add(detecting(new Dial(callId, memberId, MEMBER, from, destinations.getFirst(), member.ringTimeoutSeconds(), null,
-                    cs(callId, MEMBER, memberId))));
+            // Every phone the member is rung on for a call (desk phone and cell with simultaneous ring), as an incoming call
+            // or a queue callback rings them: the first to answer places the call, the others are hung up (outboundAnswered).
+            for (var destination : destinations) {
+                pending.add(detecting(new Dial(callId, memberId, MEMBER, from, destination, member.ringTimeoutSeconds(), null,
+                        cs(callId, MEMBER, memberId))));
+            }
         });
         send(pending);
         return callId;

@@ -615,6 +615,55 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(nobody.errorField()).isEqualTo("member_id");
     }
 
+    /**
+     * Ann's desk phone and cell (simultaneous ring) both ring for her click-to-call, as for an incoming call or a callback
+     * (was: her desk phone only): whichever she answers places the call, the other is cancelled while it rings or hung up
+     * should it pick up at the same instant; the number is dialled once, and her call is counted once.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 5})
+    void clickToCallRingsEveryPhoneOfTheMemberAndTheFirstToAnswerPlacesTheCall(int deskAnswersAfter) {
+        var cell = randomNumber("312");
+        var put = owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip,
+                "call_forwarding_number", cell, "simultaneous_ring_enabled", true, "max_concurrent_calls", 1));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        var customer = randomNumber("773");
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(deskAnswersAfter)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(legsTo(annSip)).as("her desk phone rings").hasSize(1);
+        assertThat(legsTo(cell)).as("and her cell, at once").hasSize(1);
+        assertThat(activeCalls(ann)).isEqualTo(1);
+        sim.advance(Duration.ofSeconds(8));
+        var dialled = legsTo(customer);
+        assertThat(dialled).as("the number is dialled once").hasSize(1);
+        assertThat(dialled.getFirst().state()).isEqualTo(Leg.State.ANSWERED);
+        var hers = List.of(legsTo(cell).getFirst(), legsTo(annSip).getFirst());
+        assertThat(hers.stream().filter(l -> l.state() == Leg.State.ANSWERED)).as("one phone of Ann's talks").hasSize(1);
+        assertThat(hers.stream().filter(l -> l.state() == Leg.State.ENDED)).as("the other has ended").hasSize(1);
+        var talking = hers.stream().filter(l -> l.state() == Leg.State.ANSWERED).findFirst().orElseThrow();
+        assertThat(talking.bridgedWith()).isEqualTo(dialled.getFirst().callControlId());
+        if (deskAnswersAfter > 2) {
+            assertThat(talking.to()).as("the cell answered first").isEqualTo(cell);
+        }
+        assertThat(activeCalls(ann)).as("one call, claimed once").isEqualTo(1);
+        sim.hangUpAnsweredPhone(dialled.getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(5));
+        var log = call();
+        assertThat(log.get("direction")).isEqualTo("OUTBOUND");
+        assertThat(log.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(log.get("answered_by").toString()).isEqualTo(ann);
+        assertThat(java.util.stream.Stream.of(annSip, cell, customer).flatMap(a -> legsTo(a).stream())
+                .filter(l -> l.state() != Leg.State.ENDED)).isEmpty();
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(inCompany(() -> jdbc.sql("select calls_today from team_availability where company_id = :c and member_id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(ann)).query(Integer.class).single()))
+                .as("her answer counted once").isEqualTo(1);
+        assertThat(owner.get("/api/v1/call-logs").json().size()).as("one call in the log").isEqualTo(1);
+    }
+
     @Test
     void anAnsweredCallIsTransferredToAnotherMember() {
         rule(Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
