@@ -1616,13 +1616,15 @@ public class CallEngine {
     }
 
     /**
-     * As {@link #transfer(UUID, dev.switchboard.routing.Target)}, by the member {@code heldBy} (an agent, who hands on
-     * only a call they are on: one they were only rung for, or had before handing it on, is not theirs to move), or by
-     * anyone ({@code null}: a supervisor, an admin).
+     * As {@link #transfer(UUID, dev.switchboard.routing.Target)}, asked by {@code asker} (the signed-in user or the API
+     * token's; null: the system), whom the trace and the call's {@code transfers} name: a supervisor moving a member's
+     * call is not that member handing it on. An agent hands on only a call they are on (one they were only rung for, or
+     * had before handing it on, is not theirs to move); a supervisor or an admin any answered call.
      *
-     * @throws dev.switchboard.platform.ForbiddenException when {@code heldBy} is not the member who has the caller now
+     * @throws dev.switchboard.platform.ForbiddenException when {@code asker} is an agent who does not have the caller now
      */
-    public void transfer(UUID callId, dev.switchboard.routing.Target target, UUID heldBy) {
+    public void transfer(UUID callId, dev.switchboard.routing.Target target, dev.switchboard.tenancy.Actor asker) {
+        var heldBy = asker != null && asker.role() == dev.switchboard.tenancy.Role.AGENT ? asker.memberId() : null;
         var pending = new ArrayList<Pending>();
         inTransaction(() -> {
             var call = store.lock(callId).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("call", callId));
@@ -1668,9 +1670,13 @@ public class CallEngine {
                         ring.simultaneous(), ring.noAnswer(), ring.ruleId());
                 trace.add("skipped " + memberName(holder) + ": has this call");
             }
-            // Who hands the caller on, and to whom, then how the target's routing went (refused, all of it is undone).
-            note(call, "transferred by " + (FORWARD.equals(from.role()) ? from.destination() : memberName(holder)) + " to "
-                    + snapshot.describe(target));
+            // Who asked, who had the caller, and to whom, then how the target's routing went (refused, all of it is undone).
+            var had = FORWARD.equals(from.role()) ? from.destination() : memberName(holder);
+            var askedBy = asker == null || asker.userId() == null ? null
+                    : asker.memberId() != null ? memberName(asker.memberId()) : asker.email();
+            note(call, (askedBy == null ? "transferred from " + had
+                    : holder != null && holder.equals(asker.memberId()) ? "transferred by " + had
+                    : "transferred by " + askedBy + " from " + had) + " to " + snapshot.describe(target));
             trace.forEach(t -> note(call, t));
             step.put("transfer_from_leg", from.legId());
             var transfers = transfers(callId);
@@ -1682,6 +1688,14 @@ public class CallEngine {
                 entry.put("from_number", from.destination());
             } else {
                 entry.put("from_member", from.memberId() == null ? null : from.memberId().toString());
+            }
+            if (asker != null && asker.userId() != null) {
+                // Who asked for it: the user signed in or whose API token it was (a supervisor moving a member's call).
+                entry.put("requested_by_user_id", asker.userId().toString());
+                entry.put("requested_by", asker.email());
+                if (asker.memberId() != null) {
+                    entry.put("requested_by_member_id", asker.memberId().toString());
+                }
             }
             entry.put("to", target.describe());
             // The same, for whoever names it (the call's page): whichever of the three the transfer went to.

@@ -267,7 +267,52 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         var trace = new java.util.ArrayList<String>();
         log(id).get("trace").forEach(l -> trace.add(l.asString()));
         assertThat(trace).containsSubsequence("ringing Ann", "answered by Ann on " + annSip,
-                "transferred by Ann to rule 'Desk'", "ringing Bob", "transfer answered by Bob on " + bobSip);
+                "transferred by " + owner.email() + " from Ann to rule 'Desk'", "ringing Bob", "transfer answered by Bob on " + bobSip);
+    }
+
+    /**
+     * A supervisor moves Ann's call to Bob: the trace and the call's transfers say the supervisor asked, from Ann, to Bob
+     * (was: "transferred by Ann", as if she had handed it on). Ann handing on her own call, signed in as herself, is
+     * traced as hers.
+     */
+    @Test
+    void aTransferSaysWhoAskedForItFromWhomAndToWhom() {
+        callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var supervisor = owner.newUser("SUPERVISOR", null);
+        var supervisorId = supervisor.get("/api/v1/me").json().get("user_id").asString();
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var transferred = supervisor.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(3));
+
+        var trace = new java.util.ArrayList<String>();
+        log(id).get("trace").forEach(l -> trace.add(l.asString()));
+        assertThat(trace).contains("transferred by " + supervisor.email() + " from Ann to member Bob")
+                .doesNotContain("transferred by Ann to member Bob");
+        var entry = log(id).get("call").get("transfers").get(0);
+        assertThat(entry.get("requested_by").asString()).isEqualTo(supervisor.email());
+        assertThat(entry.get("requested_by_user_id").asString()).isEqualTo(supervisorId);
+        assertThat(entry.has("requested_by_member_id")).isFalse();
+        assertThat(entry.get("from_member").asString()).isEqualTo(ann);
+        assertThat(entry.get("to_member_id").asString()).isEqualTo(bob);
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).contains("<th scope=\"col\">Asked by</th>")
+                .containsPattern("<td>" + java.util.regex.Pattern.quote(supervisor.email()) + "</td>\\s*<td>Ann</td>\\s*<td>Bob</td>\\s*<td>Answered by Bob</td>");
+
+        // Bob, signed in as himself, hands the caller back to Ann: his own transfer.
+        var bobAgent = owner.newUser("AGENT", bob);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var back = bobAgent.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", ann));
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(3));
+        var after = new java.util.ArrayList<String>();
+        log(id).get("trace").forEach(l -> after.add(l.asString()));
+        assertThat(after).contains("transferred by Bob to member Ann");
+        var second = log(id).get("call").get("transfers").get(1);
+        assertThat(second.get("requested_by").asString()).isEqualTo(bobAgent.email());
+        assertThat(second.get("requested_by_member_id").asString()).isEqualTo(bob);
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body())
+                .containsPattern("<td>Bob</td>\\s*<td>Bob</td>\\s*<td>Ann</td>\\s*<td>Answered by Ann</td>");
     }
 
     @Test

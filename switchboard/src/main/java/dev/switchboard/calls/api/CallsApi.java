@@ -115,8 +115,8 @@ class CallsApi {
         var actor = actor();
         logs.get(actor, id);
         try {
-            // An agent moves only the call they are on (they may see calls they were only rung for).
-            engine.transfer(id, target, actor.role() == dev.switchboard.tenancy.Role.AGENT ? actor.memberId() : null);
+            // An agent moves only the call they are on (they may see calls they were only rung for); whoever asks is traced.
+            engine.transfer(id, target, actor);
         } catch (dev.switchboard.calls.CallEngine.Refused e) {
             throw new dev.switchboard.platform.ConflictException(e.field(), e.rule(), e.getMessage());
         }

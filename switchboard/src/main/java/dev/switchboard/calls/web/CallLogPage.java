@@ -370,8 +370,11 @@ class CallLogPage {
         export.xlsx(filter, names(), companies.current().timezone(), response.getOutputStream());
     }
 
-    /** A transfer as the detail page says it: when, from whom, to whom or what, and how it went. */
-    record TransferLine(Instant at, String from, String to, String result) {
+    /**
+     * A transfer as the detail page says it: when, who asked for it (the user; "—" for one made before it was kept), from
+     * whom, to whom or what, and how it went.
+     */
+    record TransferLine(Instant at, String by, String from, String to, String result) {
     }
 
     /** The call's transfers (see CallEngine.transfer), members and rules by name. */
@@ -393,7 +396,9 @@ class CallLogPage {
             } else {
                 to = t.hasNonNull("to_number") ? t.get("to_number").asString() : t.path("to").asString("—");
             }
-            lines.add(new TransferLine(at, from, to, result(t, names)));
+            var by = t.hasNonNull("requested_by_member_id") ? name(names, t.get("requested_by_member_id").asString())
+                    : t.path("requested_by").asString("—");
+            lines.add(new TransferLine(at, by, from, to, result(t, names)));
         }
         return lines;
     }
