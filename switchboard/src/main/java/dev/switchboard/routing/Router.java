@@ -124,7 +124,7 @@ public final class Router {
 
         var state = s.businessHours().stateAt(call.at());
         if (!state.open()) {
-            trace.add("closed (" + state.reason() + "): after-hours target " + s.settings().afterHoursTarget().describe());
+            trace.add("closed (" + state.reason() + "): after-hours target " + s.describe(s.settings().afterHoursTarget()));
             var action = follow(s.settings().afterHoursTarget(), call, s, trace, new HashSet<>(), 0);
             return new Decision(null, action, null, s.settings().recordingDefault(), trace);
         }

@@ -422,4 +422,33 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(owner.post("/api/v1/routing/simulate", noon).json().get("trace").toString()).contains("to queue 'Front desk'");
     }
+
+    /**
+     * The after-hours line of the trace named its target by id ("after-hours target rule 30da5915-...") where every other
+     * line names rules, members and queues: it names them too, and follows a rename.
+     */
+    @Test
+    void theAfterHoursTraceLineNamesItsTarget() {
+        owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "WEDNESDAY", "start", "08:00", "end", "18:00"))));
+        var night = Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-26T04:00:00Z"); // Wednesday 22:00 in Chicago
+        var crew = rule("Night crew", Map.of("enabled", false));
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Service desk", "strategy", "LONGEST_IDLE", "member_ids", List.of(ann)));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var queueId = queue.json().get("id").asString();
+        record Case(Map<String, Object> target, String named, String id) {
+        }
+        for (var c : List.of(new Case(Map.of("kind", "RULE", "rule_id", crew), "after-hours target rule 'Night crew'", crew),
+                new Case(Map.of("kind", "MEMBER", "member_id", bob), "after-hours target member Bob", bob),
+                new Case(Map.of("kind", "VOICEMAIL", "member_id", ann), "after-hours target the voicemail of Ann", ann),
+                new Case(Map.of("kind", "QUEUE", "queue_id", queueId), "after-hours target queue 'Service desk'", queueId))) {
+            var settings = owner.put("/api/v1/phone-settings", Map.of("after_hours_target", c.target()));
+            assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+            var trace = owner.post("/api/v1/routing/simulate", night).json().get("trace").toString();
+            assertThat(trace).contains("closed (outside business hours): " + c.named()).doesNotContain(c.id());
+        }
+        var renamed = owner.put("/api/v1/queues/" + queueId, Map.of("name", "Front desk", "strategy", "LONGEST_IDLE", "member_ids", List.of(ann)));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/routing/simulate", night).json().get("trace").toString())
+                .contains("after-hours target queue 'Front desk'");
+    }
 }
