@@ -128,7 +128,7 @@ public class TestCalls {
         }
         var caller = caller(id);
         if (caller.state() != dev.switchboard.simulator.Leg.State.ANSWERED) {
-            throw new dev.switchboard.platform.ConflictException("digits", "keys reach nobody on a call that is "
+            throw new dev.switchboard.platform.ConflictException("digits", "state", "keys reach nobody on a call that is "
                     + (caller.state() == dev.switchboard.simulator.Leg.State.ENDED ? "over" : "not answered yet"));
         }
         caller.press(digits);
@@ -148,7 +148,7 @@ public class TestCalls {
         }
         var caller = caller(id);
         if (caller.state() == dev.switchboard.simulator.Leg.State.ENDED) {
-            throw new dev.switchboard.platform.ConflictException("call", "the call is already over; there is nothing to hang up");
+            throw new dev.switchboard.platform.ConflictException("call", "state", "the call is already over; there is nothing to hang up");
         }
         caller.hangUp();
         return view(caller);
@@ -164,7 +164,7 @@ public class TestCalls {
             throw new NotFoundException("simulated call", id);
         }
         if (leg.state() != dev.switchboard.simulator.Leg.State.ANSWERED) {
-            throw new dev.switchboard.platform.ConflictException("call", leg.state() == dev.switchboard.simulator.Leg.State.ENDED
+            throw new dev.switchboard.platform.ConflictException("call", "state", leg.state() == dev.switchboard.simulator.Leg.State.ENDED
                     ? "that phone's call is already over; there is nothing to hang up"
                     : "that phone has not answered yet; only an answered phone can be hung up");
         }
@@ -172,7 +172,7 @@ public class TestCalls {
             sim.hangUpAnsweredPhone(id);
         } catch (IllegalStateException e) {
             // It ended (or was answered elsewhere and hung up) between the check and now.
-            throw new dev.switchboard.platform.ConflictException("call", "that phone's call is already over; there is nothing to hang up");
+            throw new dev.switchboard.platform.ConflictException("call", "state", "that phone's call is already over; there is nothing to hang up");
         }
         return new Placed(leg.callControlId(), leg.from(), leg.to(), leg.state().name(), leg.heard());
     }

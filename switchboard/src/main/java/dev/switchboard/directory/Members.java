@@ -265,7 +265,7 @@ public class Members {
         var before = lockAndGet(id);
         var uses = references.stream().flatMap(r -> r.usesOf(id).stream()).toList();
         if (!uses.isEmpty()) {
-            throw new ConflictException("id", before.name() + " is used by " + String.join(", ", uses) + "; change those first");
+            throw new ConflictException("id", "in_use", before.name() + " is used by " + String.join(", ", uses) + "; change those first");
         }
         var company = TenantContext.require().value();
         removals.forEach(r -> r.memberRemoved(id));

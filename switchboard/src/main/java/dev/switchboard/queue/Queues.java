@@ -170,14 +170,14 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         int waiting = jdbc.sql("select count(*) from queue_entries where company_id = :c and queue_id = :q and state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')")
                 .param("c", company()).param("q", id).query(Integer.class).single();
         if (waiting > 0) {
-            throw new ConflictException("id", waiting + " caller(s) are waiting in this queue or for its callbacks; try again when it is empty");
+            throw new ConflictException("id", "state", waiting + " caller(s) are waiting in this queue or for its callbacks; try again when it is empty");
         }
         // Under the routing lock, as rule and menu saves are: one saved meanwhile sending calls to this queue either is
         // seen here or, waiting for the lock, finds the queue gone and is refused. (The queue's row first, as update does.)
         rules.lockRouting();
         var users = dev.switchboard.routing.TargetUses.describe(beans, t -> id.equals(t.queueId()), id);
         if (!users.isEmpty()) {
-            throw new ConflictException("id", "the queue is used by " + String.join(", ", users) + "; change those first");
+            throw new ConflictException("id", "in_use", "the queue is used by " + String.join(", ", users) + "; change those first");
         }
         jdbc.sql("delete from call_queues where company_id = :c and id = :id").param("c", company()).param("id", id).update();
         media.released(before.holdMediaId());

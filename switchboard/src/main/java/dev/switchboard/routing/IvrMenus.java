@@ -179,7 +179,7 @@ public class IvrMenus {
         var before = get(id);
         var users = store.rules().stream().filter(r -> id.equals(r.ivrMenuId())).map(r -> "rule '" + r.name() + "'").toList();
         if (!users.isEmpty()) {
-            throw new ConflictException("id", "the menu is used by " + String.join(", ", users) + "; change those first");
+            throw new ConflictException("id", "in_use", "the menu is used by " + String.join(", ", users) + "; change those first");
         }
         jdbc.sql("delete from ivr_menus where company_id = :c and id = :id").param("c", company()).param("id", id).update();
         media.released(before.greetingMediaId());

@@ -213,7 +213,7 @@ public class RoutingRules {
         var users = new ArrayList<>(TargetUses.describe(beans, t -> id.equals(t.ruleId()), id));
         holidays.referencingRule(id).forEach(h -> users.add("holiday '" + h.name() + "'"));
         if (!users.isEmpty()) {
-            throw new ConflictException("id", "the rule is used by " + String.join(", ", users) + "; change those first");
+            throw new ConflictException("id", "in_use", "the rule is used by " + String.join(", ", users) + "; change those first");
         }
         jdbc.sql("delete from call_routing_rules where company_id = :c and id = :id").param("c", company()).param("id", id).update();
         renumber(store.rules().stream().map(RoutingRule::id).toList());

@@ -143,7 +143,7 @@ public class Schedules {
         }
         var using = rules.getIfAvailable() == null ? java.util.List.<String>of() : rules.getObject().rulesUsingSchedule(id);
         if (!using.isEmpty()) {
-            throw new dev.switchboard.platform.ConflictException("id", "the schedule is followed by routing rule(s) "
+            throw new dev.switchboard.platform.ConflictException("id", "in_use", "the schedule is followed by routing rule(s) "
                     + using.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", ")) + "; change those first");
         }
         jdbc.sql("delete from schedules where company_id = :c and id = :id")

@@ -503,6 +503,11 @@ class CallFlowTest extends VirtualTimeCallTest {
         var again = owner.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of());
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(again.json().get("detail").asString()).contains("already over");
+        assertThat(again.errorRule()).as("a call no longer in a state to be hung up, not a taken value").isEqualTo("state");
+        var keys = owner.post("/api/v1/simulator/calls/" + id + "/digits", Map.of("digits", "1"));
+        assertThat(keys.status()).as(keys.body()).isEqualTo(409);
+        assertThat(keys.errorField()).isEqualTo("digits");
+        assertThat(keys.errorRule()).isEqualTo("state");
         assertThat(sim.deliveries()).hasSize(deliveries);
         assertThat(owner.post("/api/v1/simulator/calls", Map.of("from", "+17735550123", "to", "+13125550100")).errorField()).isEqualTo("to");
         var other = api().signUpNewCompany("Other");

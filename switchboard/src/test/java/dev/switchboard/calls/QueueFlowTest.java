@@ -105,6 +105,27 @@ class QueueFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aQueueWithACallerWaitingCannotBeDeletedAndSaysSoAsAPassingState() {
+        queueWithEveryoneAway(Map.of());
+        var caller = call("+17735550101");
+        sim.advance(Duration.ofSeconds(3));
+        var refused = owner.delete("/api/v1/queues/" + queueId);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.errorField()).isEqualTo("id");
+        // Not 'unique' (a taken value): the queue is busy now and can go once it is empty.
+        assertThat(refused.errorRule()).isEqualTo("state");
+        assertThat(refused.body()).contains("1 caller(s) are waiting");
+        assertThat(owner.get("/api/v1/queues/" + queueId).status()).isEqualTo(200);
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        // Empty now; the rule still sends calls to it, which is the other refusal.
+        var inUse = owner.delete("/api/v1/queues/" + queueId);
+        assertThat(inUse.status()).as(inUse.body()).isEqualTo(409);
+        assertThat(inUse.errorRule()).isEqualTo("in_use");
+        assertThat(inUse.body()).contains("rule 'To the queue'");
+    }
+
+    @Test
     void aMemberRingingForOneCallerOfTheQueueIsNotOfferedTheNextOneWhateverTheirCallLimit() {
         queue(Map.of("member_ids", List.of(ann), "ring_timeout_seconds", 30));
         inCompany(() -> jdbc.sql("update team_members set max_concurrent_calls = 2 where company_id = :c and id = :m")

@@ -41,6 +41,7 @@ class MemberValidationApiTest extends IntegrationTest {
         var before = snapshot();
         var response = elsewhere.post("/api/v1/members", member("Zed", "201", "(" + did.substring(2, 5) + ") " + did.substring(5, 8) + "-" + did.substring(8)));
         assertThat(response.status()).isEqualTo(409);
+        assertThat(response.errorRule()).as("a taken number: the one real duplicate keeps 'unique'").isEqualTo("unique");
         assertThat(response.errorField()).isEqualTo("direct_inward_dial");
         assertThat(elsewhere.get("/api/v1/members").json().size()).isZero();
         assertThat(snapshot()).isEqualTo(before);

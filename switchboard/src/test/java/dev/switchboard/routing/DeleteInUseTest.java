@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A member, rule or queue that a target still sends calls to cannot be deleted, wherever the target is: another
  * rule, a menu, the phone settings' after-hours target, a queue's overflow, a holiday (enabled or not). Refused
- * with 409 naming the user, and nothing changes; once the target is changed, the delete goes through.
+ * with 409 naming the user, and nothing changes; once the target is changed, the delete goes through. The problem's
+ * rule is {@code in_use} (it said {@code unique}, the rule of a taken value, which told a client to pick another).
  */
 class DeleteInUseTest extends IntegrationTest {
 
@@ -48,6 +49,8 @@ class DeleteInUseTest extends IntegrationTest {
         var refused = owner.delete(path);
         assertThat(refused.status()).as(path + ": " + refused.body()).isEqualTo(409);
         assertThat(refused.body()).as(path).contains(naming);
+        assertThat(refused.errorField()).as(path).isEqualTo("id");
+        assertThat(refused.errorRule()).as(path).isEqualTo("in_use");
         assertThat(owner.get(path).status()).as(path + " still there").isEqualTo(200);
     }
 
@@ -91,6 +94,19 @@ class DeleteInUseTest extends IntegrationTest {
         assertThat(owner.delete("/api/v1/members/" + bob).status()).isEqualTo(204);
     }
     @Test
+    void anIvrMenuARuleSendsCallsToStaysAndSaysWhichRule() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main menu", "greeting_text", "Press 1 for Ann.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann))));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var id = menu.json().get("menu").get("id").asString();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Front desk", "type", "IVR", "ivr_menu_id", id));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        refused("/api/v1/ivr-menus/" + id, "rule 'Front desk'");
+        assertThat(owner.delete("/api/v1/routing-rules/" + rule.json().get("rule").get("id").asString()).status()).isEqualTo(204);
+        assertThat(owner.delete("/api/v1/ivr-menus/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
     void aScheduleARuleFollowsStaysAndSaysWhichRule() {
         var schedule = owner.post("/api/v1/schedules", Map.of("name", "Shop", "ranges", List.of(Map.of("day", "MONDAY", "start", "09:00",
                 "end", "17:00"))));
@@ -102,6 +118,7 @@ class DeleteInUseTest extends IntegrationTest {
         var refused = owner.delete("/api/v1/schedules/" + id);
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.errorField()).isEqualTo("id");
+        assertThat(refused.errorRule()).isEqualTo("in_use");
         assertThat(refused.body()).contains("'Shop hours'");
         assertThat(owner.delete("/api/v1/routing-rules/" + rule.json().get("rule").get("id").asString()).status()).isEqualTo(204);
         assertThat(owner.delete("/api/v1/schedules/" + id).status()).isEqualTo(204);

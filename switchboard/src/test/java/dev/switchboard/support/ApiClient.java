@@ -39,6 +39,11 @@ public final class ApiClient {
             return json.get("errors").get(0).get("field").asString();
         }
 
+        /** The rule named by the first problem in an RFC 9457 error document ({@code unique}, {@code in_use}...). */
+        public String errorRule() {
+            return json.get("errors").get(0).get("rule").asString();
+        }
+
         public String header(String name) {
             var values = headers.get(name.toLowerCase());
             return values == null || values.isEmpty() ? null : values.getFirst();

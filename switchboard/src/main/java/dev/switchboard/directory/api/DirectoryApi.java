@@ -124,6 +124,7 @@ class DirectoryApi {
         return view(members.update(actor(), id, patch::applyTo));
     }
 
+    @Operation(summary = "Delete a team member (409 in_use naming the rules, queues or targets that still ring them)")
     @DeleteMapping("/members/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

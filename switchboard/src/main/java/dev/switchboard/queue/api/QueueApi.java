@@ -95,6 +95,7 @@ class QueueApi {
         return queues.update(actor(), id, patch::applyTo);
     }
 
+    @Operation(summary = "Delete a call queue (409 state while callers wait in it, 409 in_use naming what sends calls to it)")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

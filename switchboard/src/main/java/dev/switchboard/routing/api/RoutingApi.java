@@ -108,6 +108,7 @@ class RoutingApi {
         return new RuleView(saved.rule(), saved.warnings());
     }
 
+    @Operation(summary = "Delete a routing rule (409 in_use naming what still sends calls to it)")
     @DeleteMapping("/routing-rules/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -188,6 +189,7 @@ class RoutingApi {
         return new MenuView(saved.menu(), saved.warnings());
     }
 
+    @Operation(summary = "Delete an IVR menu (409 in_use naming the rules that use it)")
     @DeleteMapping("/ivr-menus/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

@@ -165,6 +165,7 @@ class ScheduleApi {
         return hoursView(saved.hours(), schedules.schedule(id), saved.warnings());
     }
 
+    @Operation(summary = "Delete a schedule (409 in_use naming the rules that follow it)")
     @DeleteMapping("/schedules/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
