@@ -62,6 +62,22 @@ class NumbersAndDatesControlCharactersTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/customers").json()).as("nothing imported").hasSize(1);
     }
 
+    @Test
+    void aNumberFilterWithATabOrALineBreakIsRefusedNamingItAsThePagesRefuseIt() {
+        var owner = api().signUpNewCompany("Filtered Co");
+        // The call log's and the opt-out list's filters read an E.164-looking number without libphonenumber when it
+        // will not parse, dropping spaces: a tab or a line break went with them, and the filter ran on the rest.
+        for (var path : List.of("/api/v1/call-logs", "/api/v1/text-opt-outs")) {
+            var tab = owner.get(path + "?number=%2B1312555%090100");
+            assertThat(tab.status()).as(path + ": " + tab.body()).isEqualTo(400);
+            assertRefused(tab, "number", "must not contain control characters (U+0009, a tab)");
+            var lineBreak = owner.get(path + "?number=%2B13125550100%0A");
+            assertThat(lineBreak.status()).as(path + ": " + lineBreak.body()).isEqualTo(400);
+            assertRefused(lineBreak, "number", "must not contain control characters (U+000A, a line break: this text is one line)");
+            assertThat(owner.get(path + "?number=%2B1312555%200100").status()).as(path + ": a space is fine").isEqualTo(200);
+        }
+    }
+
     private static void assertRefused(ApiClient.Response response, String field, String message) {
         assertThat(response.status()).as(response.body()).isIn(400, 422);
         assertThat(response.errorField()).as(response.body()).isEqualTo(field);
