@@ -196,7 +196,8 @@ class ExtensionsTab {
             if (clear) {
                 members.clearVacation(actor(), id);
             } else {
-                members.setVacation(actor(), id, date(startDate), date(endDate), message, autoReplyEnabled);
+                var dates = VacationDates.read(startDate, endDate);
+                members.setVacation(actor(), id, dates.start(), dates.end(), message, autoReplyEnabled);
             }
         } catch (InvalidInputException e) {
             response.setStatus(422);
@@ -277,11 +278,20 @@ class ExtensionsTab {
         return htmx ? "settings/vacation :: dialog" : "settings/vacation";
     }
 
-    static LocalDate date(String text) {
-        try {
-            return text == null || text.isBlank() ? null : LocalDate.parse(text.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
+    /**
+     * A vacation form's first and last day, as {@link dev.switchboard.directory.Members#setVacation} takes them. Empty
+     * is no date, which the service asks for; a date that cannot be read is refused here, naming its field.
+     */
+    record VacationDates(LocalDate start, LocalDate end) {
+
+        static VacationDates read(String start, String end) {
+            var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+            var first = dev.switchboard.platform.LocalDateField.read("start_date", start, "2026-12-24", problems);
+            var last = dev.switchboard.platform.LocalDateField.read("end_date", end, "2026-12-31", problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
+            return new VacationDates(first, last);
         }
     }
 

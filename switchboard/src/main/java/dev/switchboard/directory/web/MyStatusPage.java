@@ -79,8 +79,8 @@ class MyStatusPage {
             if (clear) {
                 members.clearVacation(Actor.current().orElseThrow(), me());
             } else {
-                members.setVacation(Actor.current().orElseThrow(), me(), ExtensionsTab.date(startDate), ExtensionsTab.date(endDate),
-                        message, autoReplyEnabled);
+                var dates = ExtensionsTab.VacationDates.read(startDate, endDate);
+                members.setVacation(Actor.current().orElseThrow(), me(), dates.start(), dates.end(), message, autoReplyEnabled);
             }
         } catch (InvalidInputException e) {
             response.setStatus(422);

@@ -81,6 +81,12 @@ class ExtensionPagesTest extends IntegrationTest {
                 "endDate", start.minusDays(1).toString(), "message", "Away");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("must not be before start_date");
+        // A date typed in another form is refused as one that cannot be read, naming the field, not as a missing one.
+        var typo = web.htmxPost("/settings/communications/phone/extensions/" + id + "/vacation", "startDate", start.toString(),
+                "endDate", "next friday", "message", "Away");
+        assertThat(typo.status()).isEqualTo(422);
+        assertThat(typo.body()).contains("must be a date such as 2026-12-31 (&#39;next friday&#39; is not)");
+        assertThat(web.get("/settings/communications/phone/extensions").body()).doesNotContain("Vacation " + start);
         web.htmxPost("/settings/communications/phone/extensions/" + id + "/vacation", "startDate", start.toString(),
                 "endDate", start.plusDays(7).toString(), "message", "Fishing");
         assertThat(web.get("/settings/communications/phone/extensions").body()).contains("Vacation " + start);

@@ -54,4 +54,20 @@ class MyStatusPageTest extends IntegrationTest {
         assertThat(typed.status()).as("typed with a space, as the message shows it").isEqualTo(302);
         assertThat(agent.get("/me").body()).contains("On until");
     }
+
+    @Test
+    void aVacationDateThatIsNoDateIsRefusedAsSuchNotAsAMissingOne() {
+        var agent = agentOfNewCompany("Typo Travel Co");
+        // A browser without a date picker shows a text box: '24/12/2030' was read as no date, and refused as one left
+        // empty ("must be a date such as 2026-12-24", rule required), not saying the typed one could not be read.
+        var typo = agent.post("/me/vacation", "startDate", "24/12/2030", "endDate", "2030-02-30");
+        assertThat(typo.status()).isEqualTo(422);
+        assertThat(typo.body()).contains("must be a date such as 2026-12-24 (&#39;24/12/2030&#39; is not)")
+                .contains("must be a date such as 2026-12-31 (&#39;2030-02-30&#39; is not)")
+                .as("the typed dates are kept to be corrected").contains("value=\"24/12/2030\"").contains("value=\"2030-02-30\"");
+        assertThat(agent.get("/me").body()).as("nothing saved").doesNotContain("value=\"2030-");
+        var empty = agent.post("/me/vacation", "startDate", "", "endDate", "2030-12-31");
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(empty.body()).as("an empty one is still asked for").contains("must be a date such as 2026-12-24<");
+    }
 }
