@@ -1254,7 +1254,16 @@ public class CallEngine {
         from.put("message_recorded_from", r.recordingId());
         from.put("message_recording_started_at", r.startedAt() == null ? null : r.startedAt().toString());
         store.addMetadata(call.id(), from);
-        if (call.endedAt() != null) {
+        boolean veryShort = dev.switchboard.voicemail.VoicemailMessage.isVeryShort(seconds);
+        if (veryShort) {
+            // Hung up on the beep: the message is kept, but the caller reached nobody; the call stays (or will end)
+            // missed, and the missed-call follow-ups apply (see VoicemailMessage.VERY_SHORT_SECONDS).
+            var step = call.step().deepCopy();
+            step.put(VERY_SHORT_MESSAGE, true);
+            columns.put("step", step);
+            store.event(call.id(), at, "Outcome", "the message (" + seconds + " s) is shorter than "
+                    + dev.switchboard.voicemail.VoicemailMessage.VERY_SHORT_SECONDS + " s: kept, and the call counts as missed");
+        } else if (call.endedAt() != null) {
             columns.put("outcome", Outcome.VOICEMAIL.name());
             store.event(call.id(), at, "Outcome", Outcome.VOICEMAIL.name() + ": the message was saved after the hangup");
         }
@@ -2419,7 +2428,7 @@ public class CallEngine {
         } else {
             columns.put("answered_by", leg.memberId());
         }
-        if (call.voicemailId() == null) {
+        if (!leftAMessage(call)) {
             columns.put("outcome", Outcome.ANSWERED.name());
             store.event(call.id(), at, "Outcome", Outcome.ANSWERED.name() + ": the answer arrived after the phone's hangup");
         }
@@ -2477,7 +2486,7 @@ public class CallEngine {
             var step = call.step().deepCopy();
             step.remove(ANSWERED_LEG);
             columns.put("step", step);
-            outcome = call.voicemailId() != null ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
+            outcome = leftAMessage(call) ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
             note(call, "answered only after the caller had hung up: not answered");
         }
         long cost = cost(call, legs, at, billable);
@@ -2567,10 +2576,18 @@ public class CallEngine {
      * {@link #callbackOfferNotTaken}); left out of the call log unless asked for.
      * </ul>
      */
+    /**
+     * Whether the caller left a message that makes the call a VOICEMAIL: one that is not very short (a message under
+     * {@link dev.switchboard.voicemail.VoicemailMessage#VERY_SHORT_SECONDS} is kept, and its call counts as missed).
+     */
+    private static boolean leftAMessage(CallStore.Journey call) {
+        return call.voicemailId() != null && !call.step().path(VERY_SHORT_MESSAGE).asBoolean(false);
+    }
+
     private static Outcome outcome(CallStore.Journey call, List<CallStore.Leg> legs) {
         // A message first: a caller transferred blind (the member who answered hung up) may leave one when the
-        // transfer is not answered.
-        if (call.voicemailId() != null) {
+        // transfer is not answered. A very short one (hung up on the beep) is no message to the caller: see below.
+        if (leftAMessage(call)) {
             return Outcome.VOICEMAIL;
         }
         if (call.answeredAt() != null) {
@@ -3415,6 +3432,8 @@ public class CallEngine {
 
     /** The step key naming the leg a call was put through on: the answer that won (see {@link #keepDetection}). */
     private static final String ANSWERED_LEG = "answered_leg";
+    /** In a call's step: its message is very short (VoicemailMessage.VERY_SHORT_SECONDS), so the call is no VOICEMAIL. */
+    private static final String VERY_SHORT_MESSAGE = "very_short_message";
     /**
      * The step key naming a call out's member's phone that an answering machine answered (their own voicemail), hung
      * up before anyone was dialled: what the call reached, while no answer put it through (see {@link #keepDetection}).

@@ -15,6 +15,27 @@ public record VoicemailMessage(UUID id, UUID memberId, UUID callId, String fromN
         int durationSeconds, UUID mediaId, String carrierAudioUrl, String transcription, boolean heard, String audioError,
         Instant audioNextAttemptAt, UUID customerId, String customerName) {
 
+    /**
+     * A message shorter than this (whole seconds, as {@link #durationSeconds} counts them) is very short: the caller hung
+     * up on or just after the beep, and most such recordings hold a breath or a click. Other systems drop them:
+     * FreeSWITCH below 3 s by default, Asterisk and FreePBX below {@code minsecs}, Avaya, Yeastar and AltiGen below
+     * an administrator's 0 to 9 s, sipX below 1 s (and advises no more than 2 s, past which real messages are lost).
+     * Here it is kept (nothing a caller left is ever lost) and marked so in the inbox, but its call counts as MISSED,
+     * not VOICEMAIL, so the missed-call follow-ups (text-back) reach the caller. A constant, not a mailbox setting: the
+     * call's outcome turns on it, and the company's outcomes should not depend on which box took the message.
+     */
+    public static final int VERY_SHORT_SECONDS = 2;
+
+    /** Whether this message is shorter than {@link #VERY_SHORT_SECONDS}: its call counted as missed. */
+    public boolean veryShort() {
+        return isVeryShort(durationSeconds);
+    }
+
+    /** Whether a message of {@code seconds} is very short (see {@link #VERY_SHORT_SECONDS}). */
+    public static boolean isVeryShort(int seconds) {
+        return seconds < VERY_SHORT_SECONDS;
+    }
+
     /** Where the recording is. */
     public enum AudioStatus {
         /** Copied into media storage: it can be played. */

@@ -373,9 +373,16 @@ class RandomCallScenariosTest extends RandomScenarios {
             // Taken in the very instant the caller hung up (virtual time steps in whole seconds, so it happens): nobody
             // talked, and whichever of the two the engine heard first decides; ANSWERED and not answered are both right.
             boolean tie = !bridged && deliveries.stream().anyMatch(x -> occurred(x).equals(callerEnd) && tookIt.test(x));
-            boolean message = messages.stream().anyMatch(m -> callId.equals(m.get("call_id")));
+            // A very short message (the caller hung up on the beep) is kept, but its call is no voicemail.
+            boolean message = messages.stream().anyMatch(m -> callId.equals(m.get("call_id"))
+                    && !dev.switchboard.voicemail.VoicemailMessage.isVeryShort(((Number) m.get("duration_seconds")).intValue()));
+            boolean veryShort = messages.stream().anyMatch(m -> callId.equals(m.get("call_id"))
+                    && dev.switchboard.voicemail.VoicemailMessage.isVeryShort(((Number) m.get("duration_seconds")).intValue()));
             if (message && !outcome.equals("VOICEMAIL")) {
                 problems.add("a message exists but outcome " + outcome);
+            }
+            if (veryShort && outcome.equals("VOICEMAIL")) {
+                problems.add("a very short message made the call a VOICEMAIL");
             }
             if (!message && outcome.equals("VOICEMAIL")) {
                 problems.add("outcome VOICEMAIL without a message");

@@ -313,6 +313,46 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         assertThat(textsTo(kim)).hasSize(1);
     }
 
+    /**
+     * A caller who hangs up right after the beep leaves a message of a second: kept (nothing a caller left is lost),
+     * marked very short in the inbox, but the call is a missed one, so it is texted back as missed calls are. It used
+     * to count as VOICEMAIL, and a company that does not text voicemails never texted that caller.
+     */
+    @Test
+    void aMessageShorterThanTwoSecondsIsKeptButTheCallStaysMissedAndIsTextedBack() {
+        textBackOn();
+        owner.get("/api/v1/routing-rules").json().forEach(r -> owner.delete("/api/v1/routing-rules/" + r.get("id").asString()));
+        textBack(Map.of("default_strategy", "VOICEMAIL"));
+        var lee = randomNumber("773");
+        var caller = sim.call(lee, number);
+        until(caller, "(beep)"::equals);
+        caller.leaveMessage(Duration.ofSeconds(1), "Uh");
+        sim.advance(Duration.ofSeconds(2));
+        var id = call().get("id").toString();
+        assertThat(call().get("outcome")).as("the message came, and is too short to be one").isEqualTo("MISSED");
+        assertThat(call().get("voicemail_id")).as("the message is linked to the call").isNotNull();
+        var message = owner.get("/api/v1/voicemail/messages/" + call().get("voicemail_id"));
+        assertThat(message.status()).as(message.body()).isEqualTo(200);
+        assertThat(message.json().get("duration_seconds").asInt()).isEqualTo(1);
+        assertThat(message.json().get("very_short").asBoolean()).isTrue();
+        assertThat(detail(id).get("events").toString()).contains("shorter than 2 s");
+        sim.advance(Duration.ofMinutes(3));
+        textBacks.sendDue();
+        assertThat(textsTo(lee)).as("texted back as a missed call").hasSize(1);
+
+        // Two seconds is a message: the call is a voicemail, not texted (the company does not text those).
+        var mo = randomNumber("773");
+        var longer = sim.call(mo, number);
+        until(longer, "(beep)"::equals);
+        longer.leaveMessage(Duration.ofSeconds(2), "Mo here, call me.");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(owner.get("/api/v1/voicemail/messages/" + call().get("voicemail_id")).json().get("very_short").asBoolean()).isFalse();
+        sim.advance(Duration.ofMinutes(3));
+        textBacks.sendDue();
+        assertThat(textsTo(mo)).isEmpty();
+    }
+
     /** A call out the number did not answer is never texted: it is the company that called. */
     @Test
     void aCallOutNobodyAnsweredIsNotTexted() {

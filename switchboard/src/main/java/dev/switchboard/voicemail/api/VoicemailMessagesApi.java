@@ -48,16 +48,18 @@ class VoicemailMessagesApi {
      * @param audioError the last failure to copy the recording from the carrier, if any
      * @param customerId the customer the call is linked to (null: none)
      * @param customerName that customer's name (null: no customer, or deleted since), to show with {@code from_number}
+     * @param veryShort shorter than {@value VoicemailMessage#VERY_SHORT_SECONDS} s (the caller hung up at the beep): kept,
+     *        but its call counts as missed
      */
     record MessageView(UUID id, String box, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
             int durationSeconds, String transcription, boolean heard, VoicemailMessage.AudioStatus audioStatus, String audioUrl,
-            String audioError, UUID customerId, String customerName) {
+            String audioError, UUID customerId, String customerName, boolean veryShort) {
 
         static MessageView of(VoicemailMessage m) {
             return new MessageView(m.id(), m.memberId() == null ? "general" : m.memberId().toString(), m.memberId(), m.callId(),
                     m.fromNumber(), m.receivedAt(), m.durationSeconds(), m.transcription(), m.heard(), m.audioStatus(),
                     m.audioStatus() == VoicemailMessage.AudioStatus.STORED ? "/api/v1/voicemail/messages/" + m.id() + "/audio" : null,
-                    m.mediaId() == null ? m.audioError() : null, m.customerId(), m.customerName());
+                    m.mediaId() == null ? m.audioError() : null, m.customerId(), m.customerName(), m.veryShort());
         }
     }
 

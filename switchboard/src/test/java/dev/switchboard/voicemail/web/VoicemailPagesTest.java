@@ -65,12 +65,17 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(inbox.body()).contains("Shared mailbox").contains("+17735550111").contains("Please call me back about the boiler.")
 .contains(">New<")
                 .contains("unheard messages are kept until someone listens");
+        assertThat(inbox.body()).as("a 12 s message is a message").doesNotContain("Very short");
         web.post("/voicemail/" + id[0] + "/heard", "heard", "true");
         assertThat(web.get("/voicemail").body()).contains("Marked as heard.").doesNotContain(">New<").contains("Mark as new");
         var supervisor = webLogin("maria@demo.test", "demo-agent");
         assertThat(supervisor.get("/voicemail").body()).contains("My mailbox").contains("Open a member's mailbox");
         web.post("/voicemail/" + id[0] + "/delete");
         assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("+17735550111");
+        // A caller who hung up on the beep: the second kept is marked, so nobody waits for words in it.
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s ->
+                voicemails.deposit(null, UUID.randomUUID(), "+17735550112", Instant.now(), 1, null)));
+        assertThat(web.get("/voicemail").body()).contains("+17735550112").contains(">Very short<");
     }
 
     @Test
