@@ -69,6 +69,7 @@ public class Users {
         checkPassword(input.password(), problems);
         var role = checkRole(input.role(), actor, problems);
         var displayName = checkDisplayName(input.displayName(), problems);
+        checkMemberFree(input.memberId(), null, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -82,6 +83,19 @@ public class Users {
 
     @Transactional
     public User update(Actor actor, UUID id, UserInput input) {
+        return update(actor, id, input, input.memberId() != null);
+    }
+
+    /**
+     * Changes a login's name, role and team member as the web page's form has them: a member left empty unlinks it (in
+     * {@link #update(Actor, UUID, UserInput)} an absent member leaves the link as it is, as the API's fields do).
+     */
+    @Transactional
+    public User changeLogin(Actor actor, UUID id, String displayName, String role, UUID memberId) {
+        return update(actor, id, new UserInput(null, null, displayName == null ? "" : displayName, role, memberId, null), true);
+    }
+
+    private User update(Actor actor, UUID id, UserInput input, boolean memberGiven) {
         Companies.requireConfigure(actor);
         lockOwners();
         var before = get(id);
@@ -92,6 +106,8 @@ public class Users {
             checkPassword(input.password(), problems);
         }
         var displayName = input.displayName() == null ? before.displayName() : checkDisplayName(input.displayName(), problems);
+        var member = memberGiven ? input.memberId() : before.memberId();
+        checkMemberFree(member, id, problems);
         boolean lastOwner = before.role() == Role.OWNER && before.enabled() && ownerCount() == 1;
         if (lastOwner && role != Role.OWNER) {
             problems.add(new FieldProblem("role", "last-owner", "the company's only owner cannot be demoted"));
@@ -113,7 +129,7 @@ public class Users {
                     """)
                     .param("email", email).param("role", role.name())
                     .param("name", displayName)
-                    .param("member", input.memberId() == null ? before.memberId() : input.memberId())
+                    .param("member", member)
                     .param("enabled", input.enabled() == null ? before.enabled() : input.enabled())
                     .param("now", Timestamp.from(clock.instant()))
                     .param("c", TenantContext.require().value()).param("id", id)
@@ -121,7 +137,7 @@ public class Users {
         } catch (DuplicateKeyException e) {
             throw new ConflictException("email", "a user with this email already exists");
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
-            throw unknownMember(input.memberId());
+            throw unknownMember(member);
         }
         if (input.password() != null) {
             jdbc.sql("update users set password_hash = :h where company_id = :c and id = :id")
@@ -171,6 +187,10 @@ public class Users {
         if (before.role() == Role.OWNER && actor.role() != Role.OWNER) {
             throw new ForbiddenException("only an owner can remove an owner");
         }
+        if (id.equals(actor.userId())) {
+            // Signed out by their own hand, with nobody to ask why: another owner or admin removes a login, seeing whose.
+            throw new InvalidInputException("id", "self", "you cannot remove your own login: another owner or admin can");
+        }
         jdbc.sql("delete from users where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", id).update();
         audit.record(actor, "user", id, "delete", before, null);
@@ -200,6 +220,21 @@ public class Users {
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             throw unknownMember(memberId);
         }
+    }
+
+    /**
+     * A team member is one person, with one login: a second login linked to them would act as them (their status,
+     * their calls) without being them. {@code self} is the login being changed (null for a new one).
+     */
+    private void checkMemberFree(UUID member, UUID self, List<FieldProblem> problems) {
+        if (member == null) {
+            return;
+        }
+        jdbc.sql("select email from users where company_id = :c and member_id = :m and (cast(:self as uuid) is null or id <> :self)")
+                .param("c", TenantContext.require().value()).param("m", member).param("self", self)
+                .query(String.class).optional()
+                .ifPresent(email -> problems.add(new FieldProblem("member_id", "linked",
+                        "this team member already has a login (" + email + "); unlink it there first")));
     }
 
     private static InvalidInputException unknownMember(UUID memberId) {

@@ -45,6 +45,32 @@ class UsersApiTest extends IntegrationTest {
         assertThat(owner.delete("/api/v1/users/" + me).status()).as("the only owner left").isEqualTo(422);
     }
 
+    @Test
+    void nobodyRemovesTheirOwnLoginAndATeamMemberHasOneLogin() {
+        var owner = api().signUpNewCompany("One Login Co");
+        var member = owner.post("/api/v1/members", Map.of("name", "Ann")).json().get("id").asString();
+        var adminEmail = "admin-" + UUID.randomUUID() + "@test.example";
+        var adminId = owner.post("/api/v1/users", Map.of("email", adminEmail, "password", "long-enough", "role", "ADMIN",
+                "member_id", member)).json().get("id").asString();
+        var admin = api().login(adminEmail, "long-enough");
+        var self = admin.delete("/api/v1/users/" + adminId);
+        assertThat(self.status()).isEqualTo(422);
+        assertThat(self.body()).contains("you cannot remove your own login");
+        assertThat(owner.get("/api/v1/users/" + adminId).status()).isEqualTo(200);
+
+        var before = owner.get("/api/v1/users").json().size();
+        var second = owner.post("/api/v1/users", Map.of("email", "second-" + UUID.randomUUID() + "@test.example",
+                "password", "long-enough", "role", "AGENT", "member_id", member));
+        assertThat(second.status()).isEqualTo(422);
+        assertThat(second.errorField()).isEqualTo("member_id");
+        assertThat(second.body()).contains("this team member already has a login (" + adminEmail + ")");
+        assertThat(owner.get("/api/v1/users").json().size()).isEqualTo(before);
+        var ownerId = owner.get("/api/v1/me").json().get("user_id").asString();
+        assertThat(owner.put("/api/v1/users/" + ownerId, Map.of("member_id", member)).status()).isEqualTo(422);
+        // The login keeps its own member when changed otherwise.
+        assertThat(owner.put("/api/v1/users/" + adminId, Map.of("display_name", "Ann", "member_id", member)).status()).isEqualTo(200);
+    }
+
     /** Two owners demoting each other at the same moment: one of them stays owner (each saw the other still there). */
     @Test
     void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
