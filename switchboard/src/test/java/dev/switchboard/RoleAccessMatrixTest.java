@@ -61,7 +61,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * <li>another member's call or message is a 403 for an agent, not a 404: it is a call of their own company, whose id
  * tells them nothing they could not learn from a colleague, and "not allowed" is the truthful answer; a 404 is kept for
  * another company's ids, whose existence is none of their business;</li>
- * <li>supervisors read everything but the audit log, annotate calls, change customers and jobs (not configuration), and
+ * <li>supervisors read everything but the audit log and the web's Team &amp; logins pages (logins and API tokens are the
+ * owners' and admins' to manage; the API's user list stays readable to supervisors, as before), annotate calls, change customers and jobs (not configuration), and
  * transfer any call (a live-monitor action), but delete no voicemail: that is the box owner's or an admin's;</li>
  * <li>the demo simulator (a pretend caller) is for anyone signed in.</li>
  * </ul>
@@ -270,6 +271,16 @@ class RoleAccessMatrixTest extends IntegrationTest {
             POST   /test-call/{id}/hangup                             everyone
             GET    /settings/communications/phone/extensions/new      configurers
             GET    /settings/communications/phone/extensions/{id}/delete  configurers
+            GET    /settings/team                                     configurers
+            GET    /settings/team/new                                 configurers
+            POST   /settings/team/new                                 configurers
+            GET    /settings/team/{id}                                configurers
+            POST   /settings/team/{id}                                configurers
+            POST   /settings/team/{id}/password                       configurers
+            POST   /settings/team/{id}/delete                         configurers
+            GET    /settings/team/tokens                              configurers (their own)
+            POST   /settings/team/tokens                              configurers (their own)
+            POST   /settings/team/tokens/{id}/revoke                  configurers (their own; another's is 404)
             GET    /settings/**                                       readers
             POST   /settings/**                                       configurers
             GET    /setup/**                                          configurers
@@ -891,6 +902,10 @@ class RoleAccessMatrixTest extends IntegrationTest {
             id = queue;
         } else if (path.startsWith("/test-call/")) {
             id = "v3:none";
+        } else if (path.startsWith("/settings/team/tokens/")) {
+            id = spareToken;
+        } else if (path.startsWith("/settings/team/")) {
+            id = victimUser;
         } else if (path.contains("/extensions/")) {
             id = memberB;
         } else if (path.contains("/routing/")) {

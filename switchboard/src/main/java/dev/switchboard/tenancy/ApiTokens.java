@@ -58,28 +58,44 @@ public class ApiTokens {
     /** Checks the password (throttled like the login page) and issues a token for that user. */
     public Issued issue(String email, String password, String name, String address) {
         var user = authenticator.authenticate(email, password, address);
+        var label = label(name);
+        var company = CompanyId.of(user.companyId());
+        return TenantContext.callAs(company, () -> tx.execute(s -> insert(user.actor(), label)));
+    }
+
+    /**
+     * Issues a token for the signed-in user of a web session (the "API tokens" page): the session already proved who
+     * they are, as the password does for {@link #issue}.
+     */
+    @Transactional
+    public Issued issue(Actor actor, String name) {
+        return insert(actor, label(name));
+    }
+
+    private static String label(String name) {
         var label = name == null || name.isBlank() ? "API token" : name.strip();
         if (label.length() > 100) {
             throw new InvalidInputException("name", "length", "must be at most 100 characters");
         }
-        var company = CompanyId.of(user.companyId());
-        return TenantContext.callAs(company, () -> tx.execute(s -> {
-            var bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            var secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            var id = UUID.randomUUID();
-            var now = clock.instant();
-            jdbc.sql("""
-                    insert into api_tokens (company_id, id, user_id, name, token_hash, token_prefix, created_at)
-                    values (:c, :id, :u, :name, :hash, :prefix, :now)
-                    """)
-                    .param("c", company.value()).param("id", id).param("u", UUID.fromString(user.userId()))
-                    .param("name", label).param("hash", hash(secret)).param("prefix", secret.substring(0, 10))
-                    .param("now", Timestamp.from(now)).update();
-            // Who was given access, and which token it is (its name and first characters, never the secret).
-            audit.record(user.actor(), "api_token", id, "create", null, Map.of("name", label, "prefix", secret.substring(0, 10)));
-            return new Issued(id, label, secret, now);
-        }));
+        return label;
+    }
+
+    private Issued insert(Actor actor, String label) {
+        var bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        var secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        var id = UUID.randomUUID();
+        var now = clock.instant();
+        jdbc.sql("""
+                insert into api_tokens (company_id, id, user_id, name, token_hash, token_prefix, created_at)
+                values (:c, :id, :u, :name, :hash, :prefix, :now)
+                """)
+                .param("c", TenantContext.require().value()).param("id", id).param("u", actor.userId())
+                .param("name", label).param("hash", hash(secret)).param("prefix", secret.substring(0, 10))
+                .param("now", Timestamp.from(now)).update();
+        // Who was given access, and which token it is (its name and first characters, never the secret).
+        audit.record(actor, "api_token", id, "create", null, Map.of("name", label, "prefix", secret.substring(0, 10)));
+        return new Issued(id, label, secret, now);
     }
 
     @Transactional(readOnly = true)

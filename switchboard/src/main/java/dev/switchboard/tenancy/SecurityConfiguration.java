@@ -82,6 +82,9 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/media/**", "/audio/**").permitAll()
+                        // Logins and API tokens: owners and admins only, reading included (who holds the keys, and
+                        // the page that hands out tokens, are not a supervisor's to browse).
+                        .requestMatchers("/settings/team", "/settings/team/**").hasAnyRole("OWNER", "ADMIN")
                         // Settings: owners and admins change them, supervisors read them, agents get 403.
                         .requestMatchers(HttpMethod.GET, "/settings/**").hasAnyRole("OWNER", "ADMIN", "SUPERVISOR")
                         .requestMatchers("/settings/**", "/setup/**").hasAnyRole("OWNER", "ADMIN")
