@@ -86,21 +86,22 @@ class LoginsPage {
     String add(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var errors = new LinkedHashMap<String, String>();
         var member = member(form.memberId(), errors);
+        // What was typed comes back, but for the password: a page never holds one.
+        var typed = new Form(form.displayName(), form.email(), form.role(), form.memberId(), "");
+        if (!errors.isEmpty()) {
+            response.setStatus(422);
+            return form(model, null, typed, errors);
+        }
         User created;
         try {
-            if (!errors.isEmpty()) {
-                throw new InvalidInputException(List.of());
-            }
             created = users.create(actor(), new Users.UserInput(form.email(), form.password(), form.displayName(), form.role(),
                     member, true));
         } catch (InvalidInputException e) {
-            errors.putAll(e.byField());
             response.setStatus(422);
-            return form(model, null, new Form(form.displayName(), form.email(), form.role(), form.memberId(), ""), errors);
+            return form(model, null, typed, e.byField());
         } catch (ConflictException e) {
             response.setStatus(422);
-            return form(model, null, new Form(form.displayName(), form.email(), form.role(), form.memberId(), ""),
-                    Map.of(e.problem().field(), e.problem().message()));
+            return form(model, null, typed, Map.of(e.problem().field(), e.problem().message()));
         }
         redirect.addFlashAttribute("saved", "Login " + created.email() + " added. Switchboard sends no email yet: tell them"
                 + " their email and the password you chose yourself; they can sign in at once.");
@@ -121,16 +122,17 @@ class LoginsPage {
         var user = users.get(id);
         var errors = new LinkedHashMap<String, String>();
         var member = member(form.memberId(), errors);
+        var typed = new Form(form.displayName(), user.email(), form.role(), form.memberId(), "");
+        if (!errors.isEmpty()) {
+            response.setStatus(422);
+            return form(model, user, typed, errors);
+        }
         User saved;
         try {
-            if (!errors.isEmpty()) {
-                throw new InvalidInputException(List.of());
-            }
             saved = users.changeLogin(actor(), id, form.displayName(), form.role(), member);
         } catch (InvalidInputException e) {
-            errors.putAll(e.byField());
             response.setStatus(422);
-            return form(model, user, new Form(form.displayName(), user.email(), form.role(), form.memberId(), ""), errors);
+            return form(model, user, typed, e.byField());
         }
         redirect.addFlashAttribute("saved", "Login " + saved.email() + " saved.");
         warnIfUnlinked(saved, redirect);

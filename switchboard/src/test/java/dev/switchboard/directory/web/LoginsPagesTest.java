@@ -117,6 +117,11 @@ class LoginsPagesTest extends IntegrationTest {
         assertThat(taken.status()).isEqualTo(422);
         assertThat(taken.body()).containsPattern("id=\"memberId-error\"[^>]*>this team member already has a login \\(" + linked);
 
+        var notAMember = c.web().post(URL + "/new", "displayName", "Kept", "email", email("x"), "role", "AGENT", "memberId", "nobody",
+                "password", "long-enough");
+        assertThat(notAMember.status()).isEqualTo(422);
+        assertThat(notAMember.body()).containsPattern("id=\"memberId-error\"[^>]*>choose a team member from the list").contains("value=\"Kept\"");
+
         // Only an owner makes an owner, as Users.create says: an admin's form is refused beside the role.
         var adminEmail = email("admin");
         c.api().post("/api/v1/users", Map.of("email", adminEmail, "password", "long-enough", "role", "ADMIN"));
