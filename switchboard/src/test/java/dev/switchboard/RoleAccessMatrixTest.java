@@ -281,6 +281,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
             GET    /settings/team/tokens                              configurers (their own)
             POST   /settings/team/tokens                              configurers (their own)
             POST   /settings/team/tokens/{id}/revoke                  configurers (their own; another's is 404)
+            GET    /settings/activity                                 configurers
             GET    /settings/**                                       readers
             POST   /settings/**                                       configurers
             GET    /setup/**                                          configurers

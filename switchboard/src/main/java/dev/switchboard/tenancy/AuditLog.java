@@ -65,21 +65,65 @@ public class AuditLog {
     /** Newest first; {@code beforeId} pages back (keyset). */
     @Transactional(readOnly = true)
     public List<Entry> list(String entityType, Long beforeId, int limit) {
+        return list(new Filter(entityType, null, beforeId, limit));
+    }
+
+    /**
+     * Whose entries a filter keeps: one user's ({@code userId}), or the system's (timers, sign-up seeding, a caller
+     * changing a greeting by phone: no user), which {@link #SYSTEM} stands for.
+     */
+    public record By(UUID userId) {
+        public static final By SYSTEM = new By(null);
+    }
+
+    /** Which entries to list: of one entity type, by one actor (null for any), older than {@code beforeId}. */
+    public record Filter(String entityType, By by, Long beforeId, int limit) {
+    }
+
+    /** Newest first, as {@code filter} says; {@code beforeId} pages back (keyset). */
+    @Transactional(readOnly = true)
+    public List<Entry> list(Filter filter) {
         return jdbc.sql("""
                 select id, at, actor_id, actor, entity_type, entity_id, action, before::text as before, after::text as after
                 from audit_log
                 where company_id = :company
                   and (cast(:type as text) is null or entity_type = :type)
+                  and (not :byAnyone or (:bySystem and actor_id is null) or actor_id = cast(:actorId as uuid))
                   and (cast(:beforeId as bigint) is null or id < :beforeId)
                 order by id desc limit :limit
                 """)
                 .param("company", TenantContext.require().value())
-                .param("type", entityType)
-                .param("beforeId", beforeId)
-                .param("limit", Math.max(1, Math.min(limit, 500)))
+                .param("type", filter.entityType())
+                .param("byAnyone", filter.by() != null)
+                .param("bySystem", filter.by() != null && filter.by().userId() == null)
+                .param("actorId", filter.by() == null ? null : filter.by().userId())
+                .param("beforeId", filter.beforeId())
+                .param("limit", Math.max(1, Math.min(filter.limit(), 500)))
                 .query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
                         rs.getObject("actor_id", UUID.class), rs.getString("actor"), rs.getString("entity_type"),
                         rs.getString("entity_id"), rs.getString("action"), tree(rs.getString("before")), tree(rs.getString("after"))))
+                .list();
+    }
+
+    /**
+     * Someone who made at least one entry, named as people know them now: a user's display name, else their email; a
+     * user since deleted by the email the entry kept; the system ({@code userId} null) as "system".
+     */
+    public record Author(UUID userId, String name) {
+    }
+
+    /** Everyone who made an entry of this company's log, the system first, then by name. */
+    @Transactional(readOnly = true)
+    public List<Author> authors() {
+        return jdbc.sql("""
+                select a.actor_id, coalesce(nullif(btrim(u.display_name), ''), u.email, a.actor) as name
+                from (select distinct on (actor_id) actor_id, actor from audit_log
+                      where company_id = :company order by actor_id, id desc) a
+                left join users u on u.company_id = :company and u.id = a.actor_id
+                order by a.actor_id is not null, lower(coalesce(nullif(btrim(u.display_name), ''), u.email, a.actor))
+                """)
+                .param("company", TenantContext.require().value())
+                .query((rs, n) -> new Author(rs.getObject("actor_id", UUID.class), rs.getString("name")))
                 .list();
     }
 }

@@ -1,0 +1,112 @@
+package dev.switchboard.tenancy.web;
+
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.AuditedThings;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One audit entry in words: "Maria Lopez changed routing rule 'VIP customers' on Fri 4 Dec 2026 at 7:00 PM", in parts
+ * so the page can link the thing's name ({@code href}, null once the thing is gone), and its changes field by field.
+ *
+ * @param thing the noun and, when it has one, the name in quotes ("routing rule 'VIP customers'"); empty when the
+ *              action says it all ("reordered the routing rules")
+ */
+record ActivityEntry(long id, Instant at, String who, String did, String thing, String href, String tail, String when,
+        List<ChangeDetails.Row> changes) {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy 'at' h:mm a", Locale.US);
+
+    /** The whole sentence, as plain text. */
+    String sentence() {
+        return who + " " + did + (thing.isEmpty() ? "" : " " + thing) + tail + " on " + when;
+    }
+
+    static ActivityEntry of(AuditLog.Entry e, String who, AuditedThings.Shown shown, ZoneId zone) {
+        var kind = ActivityKinds.of(e.entityType());
+        var action = e.action() == null ? "" : e.action();
+        String did;
+        String tail = "";
+        boolean named = true;
+        switch (action) {
+            case "create" -> did = "added";
+            case "update" -> did = "changed";
+            case "delete" -> did = "deleted";
+            case "revoke" -> did = "revoked";
+            case "upload" -> did = "uploaded";
+            case "cancel" -> did = "cancelled";
+            case "move up", "move down" -> {
+                did = "moved";
+                tail = action.substring("move".length());
+            }
+            case "extension assigned" -> did = "assigned an extension to";
+            case "status" -> did = "set the status of";
+            case "vacation" -> did = "set a vacation for";
+            case "vacation cleared" -> did = "cleared the vacation of";
+            case "do-not-disturb" -> did = "turned on do-not-disturb for";
+            case "do-not-disturb cleared" -> did = "turned off do-not-disturb for";
+            case "reorder" -> {
+                did = "reordered the " + kind.plural().toLowerCase(Locale.ROOT);
+                named = false;
+            }
+            case "signup" -> {
+                did = "signed the company up";
+                named = false;
+            }
+            case "setup-completed" -> {
+                did = "finished the setup wizard";
+                named = false;
+            }
+            case "setup-reopened" -> {
+                did = "reopened the setup wizard";
+                named = false;
+            }
+            default -> {
+                if (action.startsWith("update (")) {
+                    did = "changed";
+                    tail = " " + action.substring("update ".length());
+                } else if (action.equals("import") || action.startsWith("import ")) {
+                    did = "imported " + kind.plural().toLowerCase(Locale.ROOT) + action.substring("import".length());
+                    named = false;
+                } else {
+                    did = action.replace('_', ' ').replace('-', ' ');
+                }
+            }
+        }
+        String thing = "";
+        if (named) {
+            thing = kind.noun();
+            if (e.entityType().equals("voicemail_box") && "general".equals(e.entityId())) {
+                thing = "the general voicemail box";
+            } else if (!thing.startsWith("the ") && !thing.startsWith("a ") && !thing.startsWith("an ")) {
+                var name = name(e.after());
+                name = name != null ? name : name(e.before());
+                name = name != null ? name : shown == null ? null : shown.name();
+                if (name != null && !name.isBlank()) {
+                    thing += " '" + name + "'";
+                }
+            }
+        }
+        return new ActivityEntry(e.id(), e.at(), who, did, thing, shown == null ? null : shown.href(), tail,
+                WHEN.format(e.at().atZone(zone)), ChangeDetails.of(e.before(), e.after()));
+    }
+
+    /** What the entry's object calls itself: a name, title or email; a holiday's is in its rule. */
+    static String name(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        for (var field : List.of("name", "display_name", "title", "original_name", "email")) {
+            var v = node.get(field);
+            if (v != null && v.isString() && !v.stringValue().isBlank()) {
+                return v.stringValue();
+            }
+        }
+        var rule = node.get("rule");
+        return rule != null && rule.isObject() ? name(rule) : null;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.switchboard.tenancy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Settings · Activity: the audit log in words for owners and admins: who changed what and when (in the company's
+ * timezone), linked to the thing while it exists, with the fields that changed; filtered by kind and by who, paged back,
+ * bad filters refused in words; agents and supervisors get a 403.
+ */
+class ActivityPageTest extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    record Company(ApiClient owner, String ownerId, CompanyId id, WebClient web) {
+    }
+
+    /** A Chicago company whose owner is called Maria Lopez. */
+    private Company company() {
+        var owner = api().signUpNewCompany("Activity Co");
+        var me = owner.get("/api/v1/me").json();
+        var ownerId = me.get("user_id").asString();
+        assertThat(owner.put("/api/v1/users/" + ownerId, Map.of("display_name", "Maria Lopez", "role", "OWNER", "enabled", true))
+                .status()).isEqualTo(200);
+        return new Company(owner, ownerId, CompanyId.of(me.get("company_id").asString()), webLogin(owner.email(), "correct-horse"));
+    }
+
+    private String rule(ApiClient owner, String name) {
+        return owner.post("/api/v1/routing-rules", Map.of("name", name, "type", "SIMULTANEOUS")).json().get("rule").get("id").asString();
+    }
+
+    /** Moves the newest entry about {@code entityId} to {@code at}, so the page's time is known. */
+    private void dated(CompanyId company, String entityId, Instant at) {
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> jdbc.sql("""
+                update audit_log set at = :at where company_id = :c
+                  and id = (select max(id) from audit_log where company_id = :c and entity_id = :e)
+                """).param("at", java.sql.Timestamp.from(at)).param("c", company.value()).param("e", entityId).update()));
+    }
+
+    /** The page's text with tags and runs of white space taken out, as a person reads it. */
+    private static String text(String html) {
+        return html.replaceAll("<[^>]+>", " ").replace("&#39;", "'").replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void saysWhoChangedWhatAndWhenInTheCompanysTimezoneLinkedToTheThingWithItsChangedFields() {
+        var c = company();
+        var vip = rule(c.owner(), "VIP customers");
+        assertThat(c.owner().patch("/api/v1/routing-rules/" + vip, Map.of("ring_timeout_seconds", 35)).status()).isEqualTo(200);
+        // 01:00 UTC on Saturday is 7:00 PM on Friday in Chicago.
+        dated(c.id(), vip, Instant.parse("2026-12-05T01:00:00Z"));
+        var gone = rule(c.owner(), "Old overflow");
+        assertThat(c.owner().delete("/api/v1/routing-rules/" + gone).status()).isEqualTo(204);
+
+        var page = c.web().get("/settings/activity");
+        assertThat(page.status()).isEqualTo(200);
+        var text = text(page.body());
+        assertThat(text).contains("Maria Lopez changed routing rule 'VIP customers' on Fri 4 Dec 2026 at 7:00 PM")
+                .contains("Maria Lopez added routing rule 'VIP customers' on")
+                .contains("Maria Lopez deleted routing rule 'Old overflow' on")
+                .contains("Maria Lopez changed user 'Maria Lopez'");
+        // Newest first.
+        assertThat(text.indexOf("deleted routing rule 'Old overflow'")).isLessThan(text.indexOf("changed routing rule 'VIP customers'"));
+        // The rule that exists is linked to its page; the deleted one is named, not linked.
+        assertThat(page.body()).contains("href=\"/settings/communications/phone/routing/" + vip + "\"")
+                .doesNotContain("/settings/communications/phone/routing/" + gone);
+        // The change, field by field, in words: the ring timeout went from the default to 35, and nothing that stayed put.
+        assertThat(entry(page.body(), "changed routing rule 'VIP customers'")).contains("What changed (1 field)").containsPattern("Ring timeout seconds \\d+ 35");
+        // A deletion shows what the rule was.
+        assertThat(entry(page.body(), "deleted routing rule 'Old overflow'")).contains("Name Old overflow").contains("Type SIMULTANEOUS");
+        assertThat(page.body()).doesNotContain("ring_timeout_seconds").doesNotContain("&quot;name&quot;");
+    }
+
+    @Test
+    void filtersByKindOfThingAndByWho() {
+        var c = company();
+        rule(c.owner(), "Daytime");
+        var admin = c.owner().newUser("ADMIN", null);
+        var adminId = admin.get("/api/v1/me").json().get("user_id").asString();
+        admin.put("/api/v1/business-hours", Map.of("ranges", java.util.List.of(Map.of("day", "MONDAY", "start", "08:00", "end", "17:00"))));
+
+        var page = c.web().get("/settings/activity");
+        assertThat(page.body()).contains("<option value=\"routing_rule\">Routing rules</option>")
+                .contains("<option value=\"business_hours\">Business hours</option>")
+                .contains("<option value=\"" + adminId + "\">" + admin.email() + "</option>")
+                .contains("<option value=\"" + c.ownerId() + "\">Maria Lopez</option>");
+
+        var rules = text(c.web().get("/settings/activity?kind=routing_rule").body());
+        assertThat(rules).contains("added routing rule 'Daytime'").doesNotContain("business hours on")
+                .doesNotContain("changed user");
+        var hours = text(c.web().get("/settings/activity?kind=business_hours").body());
+        assertThat(hours).contains(admin.email() + " changed the business hours on").doesNotContain("Daytime");
+        var byAdmin = text(c.web().get("/settings/activity?who=" + adminId).body());
+        assertThat(byAdmin).contains("changed the business hours").doesNotContain("Daytime").doesNotContain("Maria Lopez changed");
+        var byOwner = text(c.web().get("/settings/activity?who=" + c.ownerId() + "&kind=routing_rule").body());
+        assertThat(byOwner).contains("Maria Lopez added routing rule 'Daytime'").doesNotContain("business hours on");
+    }
+
+    @Test
+    void refusesBadFiltersInWordsAndListsNothing() {
+        var c = company();
+        rule(c.owner(), "Daytime");
+        var kind = c.web().get("/settings/activity?kind=rules");
+        assertThat(kind.status()).isEqualTo(422);
+        assertThat(text(kind.body())).contains("'rules' is not a kind of thing the activity records: choose one from the list")
+                .doesNotContain("added routing rule");
+        var who = c.web().get("/settings/activity?who=bob");
+        assertThat(who.status()).isEqualTo(422);
+        assertThat(text(who.body())).contains("'bob' is nobody who made a change here").doesNotContain("added routing rule");
+        // A user of another company (or anyone who made no change here) is nobody here either.
+        var stranger = api().signUpNewCompany("Elsewhere").get("/api/v1/me").json().get("user_id").asString();
+        assertThat(c.web().get("/settings/activity?who=" + stranger).status()).isEqualTo(422);
+        var before = c.web().get("/settings/activity?before=yesterday");
+        assertThat(before.status()).isEqualTo(422);
+        assertThat(text(before.body())).contains("'yesterday' is not a place in the activity to page back from");
+        assertThat(c.web().get("/settings/activity?before=0").status()).isEqualTo(422);
+    }
+
+    @Test
+    void pagesBackFiftyAtATimeKeepingTheFilters() {
+        var c = company();
+        var vip = rule(c.owner(), "VIP customers");
+        for (int i = 1; i <= 52; i++) {
+            assertThat(c.owner().patch("/api/v1/routing-rules/" + vip, Map.of("ring_timeout_seconds", 10 + i)).status()).isEqualTo(200);
+        }
+        var first = c.web().get("/settings/activity?kind=routing_rule").body();
+        assertThat(count(first, "class=\"activity-entry\"")).isEqualTo(50);
+        assertThat(first).doesNotContain(">Newest<");
+        var older = Pattern.compile("href=\"(/settings/activity\\?kind=routing_rule&amp;before=\\d+)\">Older").matcher(first);
+        assertThat(older.find()).as("an Older link keeping the filter").isTrue();
+        var second = c.web().get(older.group(1).replace("&amp;", "&")).body();
+        assertThat(count(second, "class=\"activity-entry\"")).isEqualTo(3);
+        assertThat(text(second)).contains("added routing rule 'VIP customers'");
+        assertThat(second).doesNotContain(">Older<").contains(">Newest<");
+    }
+
+    @Test
+    void isForOwnersAndAdminsOnlyAndInTheirSettingsTabs() {
+        var c = company();
+        var admin = c.owner().newUser("ADMIN", null);
+        var supervisor = c.owner().newUser("SUPERVISOR", null);
+        var agent = c.owner().newUser("AGENT", null);
+        assertThat(webLogin(admin.email(), "their-password").get("/settings/activity").status()).isEqualTo(200);
+        for (var refused : java.util.List.of(supervisor, agent)) {
+            var page = webLogin(refused.email(), "their-password").get("/settings/activity");
+            assertThat(page.status()).isEqualTo(403);
+            assertThat(page.body()).doesNotContain("added routing rule").doesNotContain("changed user");
+        }
+        assertThat(c.web().get("/settings/communications/phone/general").body()).contains("href=\"/settings/activity\"");
+        assertThat(webLogin(supervisor.email(), "their-password").get("/settings/communications/phone/general").body())
+                .doesNotContain("/settings/activity");
+    }
+
+    /** The text of the page's first entry that says {@code phrase}, its changes included. */
+    private static String entry(String html, String phrase) {
+        for (var li : html.split("<li ")) {
+            if (li.contains("activity-entry") && text(li).contains(phrase)) {
+                return text(li.substring(0, li.indexOf("</li>")));
+            }
+        }
+        throw new AssertionError("no entry says " + phrase);
+    }
+
+    private static int count(String s, String what) {
+        return s.split(Pattern.quote(what), -1).length - 1;
+    }
+}
