@@ -34,12 +34,13 @@ final class ChangeDetails {
         fields.addAll(was.keySet());
         var rows = new ArrayList<Row>();
         for (var field : fields) {
-            var b = was.get(field);
-            var a = now.get(field);
-            if (before != null && after != null && Objects.equals(b, a)) {
+            var b = before == null ? "" : Objects.requireNonNullElse(was.get(field), NONE);
+            var a = after == null ? "" : Objects.requireNonNullElse(now.get(field), NONE);
+            // An empty list that became a list of objects has no field of its own on the after side: "(none)" both ways.
+            if (before != null && after != null && b.equals(a)) {
                 continue;
             }
-            rows.add(new Row(field, before == null ? "" : b == null ? NONE : b, after == null ? "" : a == null ? NONE : a));
+            rows.add(new Row(field, b, a));
         }
         return rows;
     }

@@ -1,0 +1,86 @@
+package dev.switchboard.tenancy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.tenancy.AuditLog;
+import dev.switchboard.tenancy.AuditedThings;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** How one audit entry reads on the Activity page: its sentence and its changed fields, without Spring. */
+class ActivityEntryTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+    static final Instant SUMMER_EVENING = Instant.parse("2026-07-04T00:30:00Z");
+
+    static JsonNode json(String text) {
+        return text == null ? null : JSON.readTree(text);
+    }
+
+    static ActivityEntry entry(String type, String id, String action, String before, String after, AuditedThings.Shown shown) {
+        var e = new AuditLog.Entry(7, SUMMER_EVENING, UUID.randomUUID(), "maria@example.com", type, id, action, json(before), json(after));
+        return ActivityEntry.of(e, "Maria Lopez", shown, CHICAGO);
+    }
+
+    @Test
+    void saysTheTimeInTheCompanysZoneWithItsSummerOffset() {
+        var e = entry("routing_rule", "r1", "create", null, "{\"name\":\"VIP customers\"}", null);
+        assertThat(e.sentence()).isEqualTo("Maria Lopez added routing rule 'VIP customers' on Fri 3 Jul 2026 at 7:30 PM");
+        assertThat(e.href()).isNull();
+    }
+
+    @Test
+    void namesAHolidayByItsRuleAndAMemberWhoseEntryHoldsNoNameByTheirNameNow() {
+        assertThat(entry("holiday", "h1", "delete", "{\"rule\":{\"name\":\"Christmas\"}}", null, null).sentence())
+                .startsWith("Maria Lopez deleted holiday 'Christmas' on");
+        var ann = new AuditedThings.Shown("Ann", "/settings/communications/phone/extensions/m1/edit");
+        var vacation = entry("team_availability", "m1", "vacation", "{\"status\":\"AVAILABLE\"}", "{\"status\":\"AVAILABLE\"}", ann);
+        assertThat(vacation.sentence()).startsWith("Maria Lopez set a vacation for team member 'Ann' on");
+        assertThat(vacation.href()).isEqualTo(ann.href());
+        assertThat(entry("team_member", "m1", "update (voicemail PIN changed)", "{\"name\":\"Ann\"}", "{\"name\":\"Ann\"}", ann).sentence())
+                .startsWith("Maria Lopez changed team member 'Ann' (voicemail PIN changed) on");
+    }
+
+    @Test
+    void anActionOnTheWholeListNamesNoOneThing() {
+        assertThat(entry("routing_rule", null, "reorder", "[\"a\",\"b\"]", "[\"b\",\"a\"]", null).sentence())
+                .startsWith("Maria Lopez reordered the routing rules on");
+        assertThat(entry("holiday", null, "import us 2027", null, "{\"imported\":3}", null).sentence())
+                .startsWith("Maria Lopez imported holidays us 2027 on");
+        assertThat(entry("phone_settings", "c1", "update", "{}", "{}", null).sentence())
+                .startsWith("Maria Lopez changed the phone settings on");
+    }
+
+    @Test
+    void aChangeShowsOnlyTheFieldsThatChangedInWordsNestedByPath() {
+        var rows = ChangeDetails.of(
+                json("""
+                        {"id":"r1","updated_at":"2026-01-01T00:00:00Z","name":"VIP","ring_timeout_seconds":20,"enabled":true,
+                         "member_ids":["a","b"],"open_target":{"kind":"MEMBER","member_id":"a"},"conditions":[]}"""),
+                json("""
+                        {"id":"r1","updated_at":"2026-02-01T00:00:00Z","name":"VIP","ring_timeout_seconds":35,"enabled":false,
+                         "member_ids":["a"],"open_target":{"kind":"VOICEMAIL","member_id":null},
+                         "conditions":[{"kind":"CALLER_PATTERN","value":"+1773*"}]}"""));
+        assertThat(rows).containsExactly(
+                new ChangeDetails.Row("Ring timeout seconds", "20", "35"),
+                new ChangeDetails.Row("Enabled", "yes", "no"),
+                new ChangeDetails.Row("Member ids", "a, b", "a"),
+                new ChangeDetails.Row("Open target › Kind", "MEMBER", "VOICEMAIL"),
+                new ChangeDetails.Row("Open target › Member id", "a", "(none)"),
+                new ChangeDetails.Row("Conditions 1 › Kind", "(none)", "CALLER_PATTERN"),
+                new ChangeDetails.Row("Conditions 1 › Value", "(none)", "+1773*"));
+    }
+
+    @Test
+    void anAdditionOrDeletionShowsEveryFieldOnItsOneSide() {
+        assertThat(ChangeDetails.of(null, json("{\"id\":\"x\",\"name\":\"Sales\",\"days\":[]}")))
+                .containsExactly(new ChangeDetails.Row("Name", "", "Sales"), new ChangeDetails.Row("Days", "", "(none)"));
+        assertThat(ChangeDetails.of(json("{\"name\":\"Sales\"}"), null)).containsExactly(new ChangeDetails.Row("Name", "Sales", ""));
+        assertThat(ChangeDetails.of(null, null)).isEmpty();
+    }
+}
