@@ -146,7 +146,7 @@ class ActivityPage {
             shown.put(type, all);
         });
         return found.stream().map(e -> ActivityEntry.of(e,
-                        Objects.requireNonNullElse(names.get(e.actorId()), e.actor()),
+                        e.actorId() == null ? "The system" : Objects.requireNonNullElse(names.get(e.actorId()), e.actor()),
                         e.entityId() == null ? null : shown.getOrDefault(e.entityType(), Map.of()).get(e.entityId()), zone))
                 .toList();
     }

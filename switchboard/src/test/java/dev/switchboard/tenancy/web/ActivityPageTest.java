@@ -28,6 +28,9 @@ class ActivityPageTest extends IntegrationTest {
     @Autowired
     TransactionTemplate tx;
 
+    @Autowired
+    dev.switchboard.tenancy.AuditLog audit;
+
     record Company(ApiClient owner, String ownerId, CompanyId id, WebClient web) {
     }
 
@@ -108,6 +111,13 @@ class ActivityPageTest extends IntegrationTest {
         assertThat(hours).contains(admin.email() + " changed the business hours on").doesNotContain("Daytime");
         var byAdmin = text(c.web().get("/settings/activity?who=" + adminId).body());
         assertThat(byAdmin).contains("changed the business hours").doesNotContain("Daytime").doesNotContain("Maria Lopez changed");
+        // What no user did (a vacation ending on its own, say) is the system's.
+        TenantContext.runAs(c.id(), () -> tx.executeWithoutResult(s -> audit.record(dev.switchboard.tenancy.Actor.system(c.id()),
+                "phone_settings", c.id(), "update", Map.of("ring_seconds", 20), Map.of("ring_seconds", 25))));
+        var bySystem = text(c.web().get("/settings/activity?who=system").body());
+        assertThat(bySystem).contains("The system changed the phone settings on").doesNotContain("Maria Lopez changed")
+                .doesNotContain("Daytime");
+        assertThat(c.web().get("/settings/activity").body()).contains("<option value=\"system\">The system (automatic changes)</option>");
         var byOwner = text(c.web().get("/settings/activity?who=" + c.ownerId() + "&kind=routing_rule").body());
         assertThat(byOwner).contains("Maria Lopez added routing rule 'Daytime'").doesNotContain("business hours on");
     }
