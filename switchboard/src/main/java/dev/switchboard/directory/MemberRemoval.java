@@ -9,5 +9,6 @@ import java.util.UUID;
  */
 public interface MemberRemoval {
 
-    void memberRemoved(UUID memberId);
+    /** {@code name} is the member's name as it is at the delete, for what should still say whose it was. */
+    void memberRemoved(UUID memberId, String name);
 }

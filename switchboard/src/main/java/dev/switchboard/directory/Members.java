@@ -268,7 +268,7 @@ public class Members {
             throw new ConflictException("id", "in_use", before.name() + " is used by " + String.join(", ", uses) + "; change those first");
         }
         var company = TenantContext.require().value();
-        removals.forEach(r -> r.memberRemoved(id));
+        removals.forEach(r -> r.memberRemoved(id, before.name()));
         // Their calls keep their id (calls.answered_by, call legs): this keeps the name that id stood for.
         jdbc.sql("""
                 insert into former_team_members (company_id, id, name, removed_at) values (:c, :id, :name, :now)

@@ -7,7 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A deleted member's messages go to the general mailbox, heard or not as they were: a caller's message is never
+ * A deleted member's messages go to the general mailbox, heard or not as they were, each saying whom it was for (the
+ * member's name at the delete: an owner reading it there knows whose customer called): a caller's message is never
  * lost with the person it was for (the member could not be deleted at all while their mailbox held one). Their box's
  * settings go with them (the database cascades), and its recorded greeting once nothing else uses it.
  */
@@ -23,9 +24,9 @@ class MailboxOfRemovedMember implements MemberRemoval {
     }
 
     @Override
-    public void memberRemoved(UUID memberId) {
-        jdbc.sql("update voicemail_messages set member_id = null where company_id = :c and member_id = :m")
-                .param("c", TenantContext.require().value()).param("m", memberId).update();
+    public void memberRemoved(UUID memberId, String name) {
+        jdbc.sql("update voicemail_messages set member_id = null, was_for_name = :name where company_id = :c and member_id = :m")
+                .param("c", TenantContext.require().value()).param("m", memberId).param("name", name).update();
         jdbc.sql("select greeting_media_id from voicemail_boxes where company_id = :c and member_id = :m and greeting_media_id is not null")
                 .param("c", TenantContext.require().value()).param("m", memberId).query(UUID.class).optional()
                 .ifPresent(media::released);

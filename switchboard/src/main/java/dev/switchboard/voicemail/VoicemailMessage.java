@@ -10,10 +10,12 @@ import java.util.UUID;
  * @param audioNextAttemptAt when the copy is tried next; null once stored or given up
  * @param customerId the customer the call that left it is linked to, if any
  * @param customerName that customer's name, as it is now (null: no customer, or deleted since)
+ * @param wasFor the name of the member it was left for, when that member was deleted and the message moved to the
+ *        general mailbox (their name at the delete); null otherwise
  */
 public record VoicemailMessage(UUID id, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
         int durationSeconds, UUID mediaId, String carrierAudioUrl, String transcription, boolean heard, String audioError,
-        Instant audioNextAttemptAt, UUID customerId, String customerName) {
+        Instant audioNextAttemptAt, UUID customerId, String customerName, String wasFor) {
 
     /**
      * A message shorter than this (whole seconds, as {@link #durationSeconds} counts them) is very short: the caller hung

@@ -83,18 +83,26 @@ public class Voicemails {
     public UUID deposit(UUID memberId, UUID callId, UUID customerId, String from, Instant receivedAt, int durationSeconds,
             String carrierUrl, String transcription, Instant retryIfUnreported) {
         var id = UUID.randomUUID();
+        String wasFor = null;
         if (memberId != null) {
             // The member may have been deleted while the caller recorded for them: the message then goes to the
-            // general mailbox rather than be refused (and lost). Their row, if still there, is held until this commits.
+            // general mailbox rather than be refused (and lost), saying whom it was for as the messages moved by the
+            // delete do (MailboxOfRemovedMember). Their row, if still there, is held until this commits.
+            var left = memberId;
             memberId = jdbc.sql("select id from team_members where company_id = :c and id = :m for key share")
-                    .param("c", TenantContext.require().value()).param("m", memberId).query(UUID.class).optional().orElse(null);
+                    .param("c", TenantContext.require().value()).param("m", left).query(UUID.class).optional().orElse(null);
+            if (memberId == null) {
+                wasFor = jdbc.sql("select name from former_team_members where company_id = :c and id = :m")
+                        .param("c", TenantContext.require().value()).param("m", left).query(String.class).optional().orElse(null);
+            }
         }
         jdbc.sql("""
                 insert into voicemail_messages (company_id, id, member_id, call_id, customer_id, from_number, received_at, duration_seconds,
-                  carrier_audio_url, transcription, audio_next_attempt_at)
-                values (:c, :id, :m, :call, :customer, :from, :at, :d, :url, :t, :next)
+                  carrier_audio_url, transcription, audio_next_attempt_at, was_for_name)
+                values (:c, :id, :m, :call, :customer, :from, :at, :d, :url, :t, :next, :wasFor)
                 """)
                 .param("c", TenantContext.require().value()).param("id", id).param("m", memberId).param("call", callId)
+                .param("wasFor", wasFor)
                 .param("customer", customerId)
                 .param("from", from).param("at", Timestamp.from(receivedAt)).param("d", durationSeconds).param("url", carrierUrl)
                 .param("t", transcription)
@@ -416,6 +424,6 @@ public class Voicemails {
                 rs.getInt("duration_seconds"), rs.getObject("media_id", UUID.class), rs.getString("carrier_audio_url"),
                 rs.getString("transcription"), rs.getBoolean("heard"), rs.getString("audio_error"),
                 rs.getTimestamp("audio_next_attempt_at") == null ? null : rs.getTimestamp("audio_next_attempt_at").toInstant(),
-                rs.getObject("customer_id", UUID.class), rs.getString("customer_name"));
+                rs.getObject("customer_id", UUID.class), rs.getString("customer_name"), rs.getString("was_for_name"));
     }
 }

@@ -58,6 +58,7 @@ class VoicemailKeptTest extends VirtualTimeCallTest {
         var inbox = owner.get("/api/v1/voicemail/messages?box=general");
         assertThat(inbox.status()).as(inbox.body()).isEqualTo(200);
         assertThat(inbox.json()).hasSize(1);
+        assertThat(inbox.json().get(0).get("was_for").asString()).as("whom it was for").isEqualTo("Ann");
         assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
     }
 

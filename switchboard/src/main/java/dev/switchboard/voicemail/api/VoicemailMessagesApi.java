@@ -50,16 +50,18 @@ class VoicemailMessagesApi {
      * @param customerName that customer's name (null: no customer, or deleted since), to show with {@code from_number}
      * @param veryShort shorter than {@value VoicemailMessage#VERY_SHORT_SECONDS} s (the caller hung up at the beep): kept,
      *        but its call counts as missed
+     * @param wasFor the name of the member it was left for, when that member was deleted since and the message moved to
+     *        the general box (null otherwise): whose customer called
      */
     record MessageView(UUID id, String box, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
             int durationSeconds, String transcription, boolean heard, VoicemailMessage.AudioStatus audioStatus, String audioUrl,
-            String audioError, UUID customerId, String customerName, boolean veryShort) {
+            String audioError, UUID customerId, String customerName, boolean veryShort, String wasFor) {
 
         static MessageView of(VoicemailMessage m) {
             return new MessageView(m.id(), m.memberId() == null ? "general" : m.memberId().toString(), m.memberId(), m.callId(),
                     m.fromNumber(), m.receivedAt(), m.durationSeconds(), m.transcription(), m.heard(), m.audioStatus(),
                     m.audioStatus() == VoicemailMessage.AudioStatus.STORED ? "/api/v1/voicemail/messages/" + m.id() + "/audio" : null,
-                    m.mediaId() == null ? m.audioError() : null, m.customerId(), m.customerName(), m.veryShort());
+                    m.mediaId() == null ? m.audioError() : null, m.customerId(), m.customerName(), m.veryShort(), m.wasFor());
         }
     }
 

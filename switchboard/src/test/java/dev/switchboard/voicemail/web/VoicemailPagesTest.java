@@ -79,6 +79,32 @@ class VoicemailPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aDeletedMembersMessagesInTheGeneralMailboxStillSayWhomTheyWereFor() {
+        var web = newCompanyOwner("Whose Caller Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var ann = UUID.fromString(api.post("/api/v1/members", java.util.Map.of("name", "Ann Field")).json().get("id").asString());
+        var ids = new UUID[2];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            ids[0] = voicemails.deposit(ann, UUID.randomUUID(), "+17735550121", Instant.now(), 12, null);
+            ids[1] = voicemails.deposit(null, UUID.randomUUID(), "+17735550122", Instant.now(), 9, null);
+        }));
+        assertThat(api.get("/api/v1/voicemail/messages/" + ids[0]).json().get("was_for").isNull()).as("still in her box").isTrue();
+
+        assertThat(api.delete("/api/v1/members/" + ann).status()).isEqualTo(204);
+        var moved = api.get("/api/v1/voicemail/messages/" + ids[0]).json();
+        assertThat(moved.get("box").asString()).isEqualTo("general");
+        assertThat(moved.get("member_id").isNull()).isTrue();
+        assertThat(moved.get("was_for").asString()).isEqualTo("Ann Field");
+        assertThat(api.get("/api/v1/voicemail/messages/" + ids[1]).json().get("was_for").isNull())
+                .as("a message left for the general box was for nobody in particular").isTrue();
+
+        var inbox = web.get("/voicemail").body();
+        assertThat(inbox).contains("Shared mailbox").containsPattern("\\+17735550121</strong>\\s*<span class=\"pill\">was for Ann Field</span>");
+        assertThat(inbox.split("was for ").length - 1).as("only the moved message says so").isEqualTo(1);
+    }
+
+    @Test
     void playingAMessageInThePageMarksItHeardButFetchingItsAudioDoesNot() throws Exception {
         var owner = api().signUpNewCompany("Player Plumbers");
         var web = webLogin(owner.email(), "correct-horse");
