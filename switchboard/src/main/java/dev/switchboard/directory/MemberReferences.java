@@ -9,8 +9,30 @@ import java.util.UUID;
  */
 public interface MemberReferences {
 
-    /** Descriptions of the things that use the member, empty when none do. */
-    List<String> usesOf(UUID memberId);
+    /**
+     * A place that sends calls somewhere (to a member, a rule, a queue): what kind of place, which one ({@code id}, null
+     * for the phone settings, of which there is one) and its name, so a page can link to it and a refusal name it.
+     */
+    record Use(Kind kind, UUID id, String name) {
+
+        /** The kinds of places that send calls. */
+        public enum Kind {
+            ROUTING_RULE, IVR_MENU, QUEUE, PHONE_SETTINGS
+        }
+
+        /** The place in words, as refusals name it: "routing rule 'Main line'", "the after-hours target of the phone settings". */
+        public String description() {
+            return switch (kind) {
+                case ROUTING_RULE -> "routing rule '" + name + "'";
+                case IVR_MENU -> "IVR menu '" + name + "'";
+                case QUEUE -> "queue '" + name + "'";
+                case PHONE_SETTINGS -> "the " + name + " of the phone settings";
+            };
+        }
+    }
+
+    /** The places that send calls to the member, empty when none do. */
+    List<Use> usesOf(UUID memberId);
 
     /**
      * Why a member may not have {@code extension} (an IVR menu that dials extensions without a prefix uses its

@@ -228,11 +228,11 @@ public class Members {
     }
 
     /**
-     * What sends calls to member {@code id} (routing rules, IVR menus, queues, the phone settings), in words: while any
-     * does, {@link #delete} refuses. Empty when nothing does.
+     * What sends calls to member {@code id} (routing rules, IVR menus, queues, the phone settings), each by kind, id and
+     * name: while any does, {@link #delete} refuses. Empty when nothing does.
      */
     @Transactional(readOnly = true)
-    public List<String> usesOf(UUID id) {
+    public List<MemberReferences.Use> usesOf(UUID id) {
         get(id);
         return references.stream().flatMap(r -> r.usesOf(id).stream()).distinct().toList();
     }
@@ -263,7 +263,7 @@ public class Members {
         // its member list's foreign key): a rule saved between the check below and the delete targeted a deleted member.
         references.forEach(MemberReferences::lockReferences);
         var before = lockAndGet(id);
-        var uses = references.stream().flatMap(r -> r.usesOf(id).stream()).toList();
+        var uses = references.stream().flatMap(r -> r.usesOf(id).stream()).map(MemberReferences.Use::description).toList();
         if (!uses.isEmpty()) {
             throw new ConflictException("id", "in_use", before.name() + " is used by " + String.join(", ", uses) + "; change those first");
         }

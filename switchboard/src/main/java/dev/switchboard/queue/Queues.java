@@ -1,5 +1,6 @@
 package dev.switchboard.queue;
 
+import dev.switchboard.directory.MemberReferences.Use;
 import dev.switchboard.directory.Members;
 import dev.switchboard.media.Media;
 import dev.switchboard.platform.ConflictException;
@@ -190,7 +191,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         for (var q : list()) {
             if (java.util.stream.Stream.of(q.maxWaitTarget(), q.fullTarget(), q.emptyTarget())
                     .anyMatch(t -> t != null && matches.test(t))) {
-                found.add(new Use(q.id(), "queue '" + q.name() + "'"));
+                found.add(new Use(Use.Kind.QUEUE, q.id(), q.name()));
             }
         }
         return found;

@@ -1,6 +1,7 @@
 package dev.switchboard.routing;
 
 import dev.switchboard.directory.MemberReferences;
+import dev.switchboard.directory.MemberReferences.Use;
 import dev.switchboard.schedule.RoutingRuleLookup;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +31,17 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses 
         var found = new ArrayList<Use>();
         for (var r : store.rules()) {
             if (r.targets().stream().anyMatch(matches)) {
-                found.add(new Use(r.id(), "routing rule '" + r.name() + "'"));
+                found.add(new Use(Use.Kind.ROUTING_RULE, r.id(), r.name()));
             }
         }
         for (var m : store.menus()) {
             if (RoutingRules.menuTargets(m).stream().anyMatch(matches)) {
-                found.add(new Use(m.id(), "IVR menu '" + m.name() + "'"));
+                found.add(new Use(Use.Kind.IVR_MENU, m.id(), m.name()));
             }
         }
         var afterHours = settings.getObject().current().afterHoursTarget();
         if (afterHours != null && matches.test(afterHours)) {
-            found.add(new Use(null, "the after-hours target of the phone settings"));
+            found.add(new Use(Use.Kind.PHONE_SETTINGS, null, "after-hours target"));
         }
         return found;
     }
@@ -78,15 +79,15 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses 
     }
 
     @Override
-    public List<String> usesOf(UUID memberId) {
-        var found = new ArrayList<String>();
+    public List<Use> usesOf(UUID memberId) {
+        var found = new ArrayList<Use>();
         for (var r : store.rules()) {
             if (r.memberIds().contains(memberId)) {
-                found.add("routing rule '" + r.name() + "'");
+                found.add(new Use(Use.Kind.ROUTING_RULE, r.id(), r.name()));
             }
         }
         // A target naming the member (to ring them, or their voicemail), anywhere: rules, menus, settings, queues.
-        found.addAll(TargetUses.describe(beans, t -> memberId.equals(t.memberId()), null));
+        found.addAll(TargetUses.find(beans, t -> memberId.equals(t.memberId()), null));
         return found.stream().distinct().toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.routing;
 
+import dev.switchboard.directory.MemberReferences.Use;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -11,19 +12,20 @@ import java.util.function.Predicate;
  */
 public interface TargetUses {
 
-    /** A place that sends calls to a matching target; {@code ownerId} is its own id (a rule's, a queue's), or null. */
-    record Use(UUID ownerId, String description) {
-    }
-
-    /** The places with a target {@code matches} accepts. */
+    /** The places with a target {@code matches} accepts, each by kind, its own id (a rule's, a queue's; null for the phone settings) and name. */
     List<Use> usesOf(Predicate<Target> matches);
+
+    /** Every use, by every module, of what {@code matches} accepts, except by {@code except} itself. */
+    static List<Use> find(org.springframework.beans.factory.ListableBeanFactory beans, Predicate<Target> matches, UUID except) {
+        return beans.getBeanProvider(TargetUses.class).orderedStream().flatMap(u -> u.usesOf(matches).stream())
+                .filter(u -> except == null || !except.equals(u.id())).distinct().toList();
+    }
 
     /**
      * Every use, by every module, of what {@code matches} accepts, except by {@code except} itself; in words. Asked
      * of the bean factory, not of an injected provider: a provider leaves out the bean it is injected into.
      */
     static List<String> describe(org.springframework.beans.factory.ListableBeanFactory beans, Predicate<Target> matches, UUID except) {
-        return beans.getBeanProvider(TargetUses.class).orderedStream().flatMap(u -> u.usesOf(matches).stream())
-                .filter(u -> except == null || !except.equals(u.ownerId())).map(Use::description).distinct().toList();
+        return find(beans, matches, except).stream().map(Use::description).distinct().toList();
     }
 }

@@ -133,22 +133,18 @@ class ExtensionsTab {
                 htmx, model);
     }
 
-    /** A place that sends calls to a member, in words, and the page where it is changed. */
+    /** A place that sends calls to a member, in words, and the page where that very place is changed. */
     record Use(String description, String href) {
 
-        /** The page of the settings where {@code description} (as {@link Members#usesOf} words it) is changed. */
-        static Use of(String description) {
-            String href;
-            if (description.startsWith("routing rule")) {
-                href = "/settings/communications/phone/routing";
-            } else if (description.startsWith("IVR menu")) {
-                href = "/settings/communications/phone/call-flows";
-            } else if (description.startsWith("queue")) {
-                href = "/queues";
-            } else {
-                href = "/settings/communications/phone/general";
-            }
-            return new Use(description, href);
+        /** The edit page of {@code use}: the rule's, the menu's, the queue's, or the phone settings'. */
+        static Use of(dev.switchboard.directory.MemberReferences.Use use) {
+            var href = switch (use.kind()) {
+                case ROUTING_RULE -> "/settings/communications/phone/routing/" + use.id();
+                case IVR_MENU -> "/settings/communications/phone/call-flows/" + use.id();
+                case QUEUE -> "/queues/" + use.id();
+                case PHONE_SETTINGS -> "/settings/communications/phone/general";
+            };
+            return new Use(use.description(), href);
         }
     }
 

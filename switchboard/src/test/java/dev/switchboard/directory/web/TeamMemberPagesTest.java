@@ -160,10 +160,34 @@ class TeamMemberPagesTest extends IntegrationTest {
         var rule = api.post("/api/v1/routing-rules", Map.of("name", "Hal first", "type", "DIRECT", "member_ids", List.of(id)));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
 
+        var ruleId = rule.json().get("rule").get("id").asString();
+        var menu = api.post("/api/v1/ivr-menus", Map.of("name", "Main menu", "greeting_text", "Press 1.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", id))));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var menuId = menu.json().get("menu").get("id").asString();
+        // A queue named "routing rule X" would have been linked as a rule by the start of its words; each use is linked by its kind.
+        var queue = api.post("/api/v1/queues", Map.of("name", "routing rule X", "max_callers", 5,
+                "full_target", Map.of("kind", "MEMBER", "member_id", id)));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var queueId = queue.json().get("id").asString();
+
         var confirm = web.htmxGet(TAB + "/" + id + "/delete").body();
         assertThat(confirm).contains("Hal Busy cannot be deleted while these send calls to them")
-                .containsPattern("<a href=\"/settings/communications/phone/routing\">routing rule &#39;Hal first&#39;</a>")
+                .contains("<a href=\"/settings/communications/phone/routing/" + ruleId + "\">routing rule &#39;Hal first&#39;</a>")
+                .contains("<a href=\"/settings/communications/phone/call-flows/" + menuId + "\">IVR menu &#39;Main menu&#39;</a>")
+                .contains("<a href=\"/queues/" + queueId + "\">queue &#39;routing rule X&#39;</a>")
                 .doesNotContain("type=\"submit\"").doesNotContain("<html");
+        // Each link opens that rule's, menu's, queue's own page.
+        assertThat(web.get("/settings/communications/phone/routing/" + ruleId).body()).contains("Hal first");
+        assertThat(web.get("/settings/communications/phone/call-flows/" + menuId).body()).contains("Main menu");
+        assertThat(web.get("/queues/" + queueId).body()).contains("routing rule X");
+        // The API's refusal says it in the same words as before.
+        var apiRefused = api.delete("/api/v1/members/" + id);
+        assertThat(apiRefused.status()).isEqualTo(409);
+        assertThat(apiRefused.json().get("detail").asString()).isEqualTo("id: Hal Busy is used by routing rule 'Hal first', "
+                + "queue 'routing rule X', IVR menu 'Main menu'; change those first");
+        assertThat(api.delete("/api/v1/ivr-menus/" + menuId).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/queues/" + queueId).status()).isEqualTo(204);
 
         // Sent anyway (a form open from before the rule): refused, said, and the member is still there.
         var refused = web.htmxPost(TAB + "/" + id + "/delete");
@@ -171,7 +195,7 @@ class TeamMemberPagesTest extends IntegrationTest {
         assertThat(refused.body()).contains("Hal Busy was not deleted.").contains("routing rule &#39;Hal first&#39;");
         assertThat(api.get("/api/v1/members/" + id).status()).isEqualTo(200);
 
-        assertThat(api.delete("/api/v1/routing-rules/" + rule.json().get("rule").get("id").asString()).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/routing-rules/" + ruleId).status()).isEqualTo(204);
         assertThat(web.post(TAB + "/" + id + "/delete").status()).isEqualTo(302);
         assertThat(api.get("/api/v1/members/" + id).status()).isEqualTo(404);
     }
