@@ -5,10 +5,12 @@ import dev.switchboard.directory.Members;
 import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.OneTimeForms;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.tenancy.Users;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -35,6 +37,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ExtensionsTab {
 
     static final String URL = "/settings/communications/phone/extensions";
+
+    /** The one-time tokens of the "add team member" forms (see {@link #create}). */
+    private static final String MEMBER_FORM = "extensions.add";
 
     /** Where "add team member" starts counting for the extension it suggests, as the wizard's "assign" does. */
     static final int FIRST_EXTENSION = 101;
@@ -111,22 +116,37 @@ class ExtensionsTab {
     @GetMapping(URL + "/new")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     String add(Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        model.addAttribute("submission", OneTimeForms.newToken());
         return editForm(model, null, Form.blank(members.nextFreeExtension(FIRST_EXTENSION).orElse("")), Map.of(), htmx);
     }
 
-    /** Adds a member with the API's checks (a taken extension names who has it); a refusal keeps what was typed. */
+    /**
+     * Adds a member with the API's checks (a taken extension names who has it); a refusal keeps what was typed. The form
+     * carries a one-time token, as the setup wizard's: sent twice (a double click, with no extension to be refused as
+     * taken the second time), it adds the member once.
+     */
     @PostMapping(URL + "/new")
-    String create(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect,
+    String create(@ModelAttribute Form form, @RequestParam(defaultValue = "") String submission, HttpSession session, Model model,
+            HttpServletResponse response, RedirectAttributes redirect,
             @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        if (!OneTimeForms.claim(session, MEMBER_FORM, submission)) {
+            return done(response, redirect, "This form was sent twice: " + form.name() + " was added once.", htmx, model);
+        }
+        model.addAttribute("submission", submission);
         TeamMember created;
         try {
             created = members.create(actor(), form.input());
         } catch (InvalidInputException e) {
+            OneTimeForms.release(session, MEMBER_FORM, submission);
             response.setStatus(422);
             return editForm(model, null, form, e.byField(), htmx);
         } catch (ConflictException e) {
+            OneTimeForms.release(session, MEMBER_FORM, submission);
             response.setStatus(422);
             return editForm(model, null, form, Map.of(e.problem().field(), e.problem().message()), htmx);
+        } catch (RuntimeException e) {
+            OneTimeForms.release(session, MEMBER_FORM, submission);
+            throw e;
         }
         return done(response, redirect, created.name() + " added"
                 + (created.phoneExtension() == null ? " (no extension)" : " with extension " + created.phoneExtension().digits()) + ".",

@@ -6,6 +6,7 @@ import dev.switchboard.directory.MemberInput;
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.OneTimeForms;
 import dev.switchboard.routing.RoutingRules;
 import dev.switchboard.routing.RuleInput;
 import dev.switchboard.routing.RuleType;
@@ -16,9 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +34,8 @@ class SetupWizard {
 
     static final List<String> STEPS = List.of("phone", "hours", "extensions", "rule", "done");
 
-    /** The one-time tokens of the team member forms this session has saved (see {@link #addMember}). */
-    private static final String SAVED_FORMS = SetupWizard.class.getName() + ".savedForms";
+    /** The one-time tokens of the wizard's team member forms (see {@link #addMember}). */
+    private static final String MEMBER_FORM = "setup.member";
 
     /** The id of the rule this session's wizard saved (see {@link #saveRule}). */
     private static final String SAVED_RULE = SetupWizard.class.getName() + ".rule";
@@ -148,13 +147,13 @@ class SetupWizard {
 
     @GetMapping("/setup/extensions")
     String extensions(Model model) {
-        return extensionsStep(model, "", "", "", UUID.randomUUID().toString(), Map.of());
+        return extensionsStep(model, "", "", "", OneTimeForms.newToken(), Map.of());
     }
 
     /**
-     * Adds one team member. Each form shown carries a one-time token: the same form sent again (a double click,
-     * or the filled form sent again after going back) adds nobody, while a new form may add a second person of
-     * the same name. The token is claimed before saving, so two sends at once cannot both save.
+     * Adds one team member. Each form shown carries a one-time token ({@link OneTimeForms}): the same form sent again
+     * (a double click, or the filled form sent again after going back) adds nobody, while a new form may add a second
+     * person of the same name.
      *
      * <p>{@code phone} is where the member's calls ring: a SIP address ({@code sip:...}), else a number calls are
      * forwarded to (national format read in the company's region). A member without one is skipped by every rule.
@@ -163,8 +162,7 @@ class SetupWizard {
     String addMember(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String extension,
             @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String phone,
             @RequestParam(defaultValue = "") String submission, HttpSession session, Model model, HttpServletResponse response) {
-        var saved = savedForms(session);
-        if (!submission.isBlank() && !saved.add(submission)) {
+        if (!OneTimeForms.claim(session, MEMBER_FORM, submission)) {
             return "redirect:/setup/extensions";
         }
         var sip = phone.strip().regionMatches(true, 0, "sip:", 0, 4);
@@ -173,16 +171,16 @@ class SetupWizard {
             members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, forwarding ? true : null,
                     forwarding ? phone : null, null, null, null, null, sip ? phone.strip() : null, null));
         } catch (InvalidInputException e) {
-            saved.remove(submission);
+            OneTimeForms.release(session, MEMBER_FORM, submission);
             response.setStatus(422);
             return extensionsStep(model, name, extension, phone, submission, phoneErrors(e.byField()));
         } catch (ConflictException e) {
-            saved.remove(submission);
+            OneTimeForms.release(session, MEMBER_FORM, submission);
             response.setStatus(422);
             return extensionsStep(model, name, extension, phone, submission,
                     phoneErrors(Map.of(e.problem().field(), e.problem().message())));
         } catch (RuntimeException e) {
-            saved.remove(submission);
+            OneTimeForms.release(session, MEMBER_FORM, submission);
             throw e;
         }
         return "redirect:/setup/extensions";
@@ -197,18 +195,6 @@ class SetupWizard {
             }
         }
         return errors;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<String> savedForms(HttpSession session) {
-        synchronized (org.springframework.web.util.WebUtils.getSessionMutex(session)) {
-            var saved = (Set<String>) session.getAttribute(SAVED_FORMS);
-            if (saved == null) {
-                saved = ConcurrentHashMap.newKeySet();
-                session.setAttribute(SAVED_FORMS, saved);
-            }
-            return saved;
-        }
     }
 
     @PostMapping("/setup/extensions/assign")

@@ -67,6 +67,28 @@ class TeamMemberPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theAddFormSentTwiceAddsTheMemberOnceAndANewFormAddsAnother() {
+        var web = newCompanyOwner("Double Click Drains");
+        var token = value(web.htmxGet(TAB + "/new").body(), "submission");
+        assertThat(token).matches("[0-9a-f-]{36}");
+        // No extension: nothing makes the second send a refusal of its own (a taken extension), so only the token stops it.
+        var first = web.htmxPost(TAB + "/new", "submission", token, "name", "Jo Twice", "phoneExtension", "", "ringTimeoutSeconds", "20");
+        var second = web.htmxPost(TAB + "/new", "submission", token, "name", "Jo Twice", "phoneExtension", "", "ringTimeoutSeconds", "20");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(members(web)).as("added once").isEqualTo(1);
+        assertThat(web.get(TAB).body()).contains("This form was sent twice: Jo Twice was added once.");
+
+        // A refused form keeps its token: corrected and sent again, it adds the member.
+        var next = value(web.htmxGet(TAB + "/new").body(), "submission");
+        var refused = web.htmxPost(TAB + "/new", "submission", next, "name", " ", "ringTimeoutSeconds", "20");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(value(refused.body(), "submission")).isEqualTo(next);
+        assertThat(web.htmxPost(TAB + "/new", "submission", next, "name", "Jo Twice", "ringTimeoutSeconds", "20").status()).isEqualTo(200);
+        assertThat(members(web)).as("a new form may add a second person of the same name").isEqualTo(2);
+    }
+
+    @Test
     void eachRefusalOfTheAddFormIsSaidBesideItsFieldKeepsWhatWasTypedAndAddsNobody() {
         var web = newCompanyOwner("Refused Member Heating");
         web.post(TAB + "/new", "name", "Dan Holder", "phoneExtension", "101", "ringTimeoutSeconds", "20", "extensionEnabled", "true");
