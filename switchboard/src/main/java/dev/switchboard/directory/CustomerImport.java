@@ -30,6 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
  * field names ({@code phone_numbers[0]}), which the person who made the file never wrote. A row with the name and a number of an existing customer, or of an earlier row, is refused as
  * the same customer again (several customers of other names may share a number). By default a file with any bad row
  * imports nothing; with {@code skipInvalid} the good rows are imported and the bad ones reported.
+ *
+ * <p>A business re-imports its CRM's export: with {@code updateByExternalId} (off by default), a row whose
+ * {@code external_id} is an existing customer's updates that customer instead of being refused, each column the file
+ * has set as the row gives it (an empty cell clears it), the columns it has not kept as they are. A row without an
+ * external id is never merged into anyone: it adds a customer, or is refused as the same customer again.
  */
 @Service
 public class CustomerImport {
@@ -62,8 +67,15 @@ public class CustomerImport {
         }
     }
 
-    /** What happened: {@code imported} rows saved, {@code errors} for rows not saved. */
-    public record Result(int imported, int rejected, boolean committed, List<RowError> errors) {
+    /**
+     * What happened: {@code imported} rows saved as new customers, {@code updated} rows saved over the existing customer
+     * of their external id (only when asked for), {@code errors} for rows not saved.
+     */
+    public record Result(int imported, int updated, int rejected, boolean committed, List<RowError> errors) {
+    }
+
+    /** A row that updates the existing customer {@code id}. */
+    private record Update(java.util.UUID id, Customers.Checked row) {
     }
 
     /**
@@ -90,14 +102,26 @@ public class CustomerImport {
         return new java.io.StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
+    /** As {@link #importCsv(Actor, Reader, boolean, boolean)} without updating anyone: an existing customer's row is refused. */
     @Transactional
     public Result importCsv(Actor actor, Reader csv, boolean skipInvalid) {
+        return importCsv(actor, csv, skipInvalid, false);
+    }
+
+    /**
+     * Imports the rows of {@code csv}; with {@code updateByExternalId}, a row whose external id is an existing customer's
+     * updates that customer (see the class).
+     */
+    @Transactional
+    public Result importCsv(Actor actor, Reader csv, boolean skipInvalid, boolean updateByExternalId) {
         Customers.requireWrite(actor);
         if (!actor.canConfigure() && actor.role() != dev.switchboard.tenancy.Role.SUPERVISOR) {
             throw new ForbiddenException("your role cannot import customers");
         }
         var errors = new ArrayList<RowError>();
         var good = new ArrayList<Customers.Checked>();
+        var updates = new ArrayList<Update>();
+        Set<String> columns;
         String text;
         try {
             text = read(csv);
@@ -127,6 +151,7 @@ public class CustomerImport {
                 return rejectFile(errors, column, "row 1 (the header), column " + column + ": unknown column; columns are "
                         + String.join(", ", COLUMNS.stream().sorted().toList()));
             }
+            columns = Set.copyOf(header);
             var seenExternal = new HashSet<String>();
             var seenCustomers = new java.util.HashMap<String, Long>();
             int rows = 0;
@@ -159,11 +184,15 @@ public class CustomerImport {
                 for (var p : checked.problems()) {
                     rowErrors.add(RowError.cell(line, column(p.field(), written, phoneColumn), p.message()));
                 }
+                java.util.UUID updating = null;
                 if (checked.externalId() != null) {
                     if (!seenExternal.add(checked.externalId())) {
                         rowErrors.add(RowError.cell(line, written.get("external_id"), "external id " + checked.externalId() + " appears twice in the file"));
+                    } else if (updateByExternalId) {
+                        updating = customers.lockByExternalId(checked.externalId()).orElse(null);
                     } else if (customers.externalIdTaken(checked.externalId())) {
-                        rowErrors.add(RowError.cell(line, written.get("external_id"), "a customer with external id " + checked.externalId() + " already exists"));
+                        rowErrors.add(RowError.cell(line, written.get("external_id"), "a customer with external id " + checked.externalId()
+                                + " already exists (to update such customers, import with \u201cupdate customers that have the same external id\u201d)"));
                     }
                 }
                 if (checked.name() != null) {
@@ -180,13 +209,15 @@ public class CustomerImport {
                         if (earlier != null) {
                             rowErrors.add(RowError.cell(line, phoneColumn.apply(i), checked.name() + " with "
                                     + number + " is on row " + earlier + " too"));
-                        } else if (customers.sameCustomerExists(checked.name(), number)) {
+                        } else if (customers.sameCustomerExists(checked.name(), number, updating)) {
                             rowErrors.add(RowError.cell(line, phoneColumn.apply(i), "a customer " + checked.name()
                                     + " with " + number + " already exists"));
                         }
                     }
                 }
-                if (rowErrors.isEmpty()) {
+                if (rowErrors.isEmpty() && updating != null) {
+                    updates.add(new Update(updating, checked));
+                } else if (rowErrors.isEmpty()) {
                     good.add(checked);
                 } else {
                     errors.addAll(rowErrors);
@@ -197,16 +228,20 @@ public class CustomerImport {
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             return rejectFile(errors, "file", "is not valid CSV: " + e.getMessage());
         }
-        if (good.isEmpty() && errors.isEmpty()) {
+        if (good.isEmpty() && updates.isEmpty() && errors.isEmpty()) {
             return rejectFile(errors, "file", "has no rows after the header");
         }
         long badLines = errors.stream().map(RowError::line).distinct().count();
         if (!errors.isEmpty() && !skipInvalid) {
-            return new Result(0, (int) badLines, false, errors);
+            return new Result(0, 0, (int) badLines, false, errors);
         }
         good.forEach(customers::insert);
-        audit.record(actor, "customer", null, "import", null, Map.of("imported", good.size(), "rejected", badLines));
-        return new Result(good.size(), (int) badLines, true, errors);
+        for (var u : updates) {
+            customers.updateFromImport(u.id(), u.row(), columns);
+        }
+        audit.record(actor, "customer", null, "import", null, Map.of("imported", good.size(), "updated", updates.size(),
+                "rejected", badLines, "update_by_external_id", updateByExternalId));
+        return new Result(good.size(), updates.size(), (int) badLines, true, errors);
     }
 
     /**
@@ -278,7 +313,7 @@ public class CustomerImport {
 
     private static Result rejectFile(List<RowError> errors, String field, String message) {
         errors.add(new RowError(1, field, message));
-        return new Result(0, 0, false, errors);
+        return new Result(0, 0, 0, false, errors);
     }
 
     private static Map<String, String> lowerKeys(Map<String, String> map) {

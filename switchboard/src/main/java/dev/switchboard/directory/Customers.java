@@ -258,13 +258,46 @@ public class Customers {
                 .param("c", TenantContext.require().value()).param("e", externalId).query(Boolean.class).single();
     }
 
-    /** Whether a customer of this name (in any case) already has {@code number}: the same customer again, not a shared line. */
-    boolean sameCustomerExists(String name, String number) {
+    /**
+     * Whether a customer of this name (in any case), other than {@code except} (null: anyone), already has {@code number}:
+     * the same customer again, not a shared line.
+     */
+    boolean sameCustomerExists(String name, String number, UUID except) {
         return jdbc.sql("""
                 select exists (select 1 from customers c join customer_phones p on p.company_id = c.company_id and p.customer_id = c.id
-                               where c.company_id = :c and p.number = :n and lower(c.name) = lower(:name))
-                """).param("c", TenantContext.require().value()).param("n", number).param("name", name)
+                               where c.company_id = :c and p.number = :n and lower(c.name) = lower(:name)
+                                 and c.id is distinct from cast(:except as uuid))
+                """).param("c", TenantContext.require().value()).param("n", number).param("name", name).param("except", except)
                 .query(Boolean.class).single();
+    }
+
+    /** The customer whose external id is {@code externalId}, locked until the transaction ends (an import updates them). */
+    Optional<UUID> lockByExternalId(String externalId) {
+        return jdbc.sql("select id from customers where company_id = :c and external_id = :e for update")
+                .param("c", TenantContext.require().value()).param("e", externalId).query(UUID.class).optional();
+    }
+
+    /**
+     * Saves an import's row {@code v} over customer {@code id}: each field whose column the file has ({@code columns},
+     * lower case) as the row gives it, an empty cell clearing it; the others as they are. The external id is the one it
+     * was found by.
+     */
+    void updateFromImport(UUID id, Checked v, java.util.Set<String> columns) {
+        var current = get(id);
+        var company = TenantContext.require().value();
+        jdbc.sql("""
+                update customers set name = :name, email = :email, tags = :tags, notes = :notes, updated_at = :now
+                where company_id = :c and id = :id
+                """)
+                .param("name", v.name())
+                .param("email", columns.contains("email") ? v.email() : current.email())
+                .param("tags", (columns.contains("tags") ? v.tags() : current.tags()).toArray(String[]::new))
+                .param("notes", columns.contains("notes") ? v.notes() : current.notes())
+                .param("now", Timestamp.from(clock.instant())).param("c", company).param("id", id).update();
+        if (columns.contains("phone") || columns.contains("phone_numbers")) {
+            jdbc.sql("delete from customer_phones where company_id = :c and customer_id = :id").param("c", company).param("id", id).update();
+            insertPhones(company, id, v.numbers());
+        }
     }
 
     private void insertPhones(UUID company, UUID id, List<String> numbers) {

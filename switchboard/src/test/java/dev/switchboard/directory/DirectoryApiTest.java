@@ -223,6 +223,62 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550173").json().get(0).get("name").asString()).isEqualTo("Ben, Jr.");
     }
 
+    /** The customer whose external id is {@code externalId}, as the API shows them. */
+    private tools.jackson.databind.JsonNode byExternalId(String externalId) {
+        for (var c : owner.get("/api/v1/customers").json()) {
+            if (externalId.equals(c.get("external_id").asString())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no customer " + externalId);
+    }
+
+    @Test
+    void reimportingACrmExportUpdatesCustomersByExternalIdOnlyWhenAskedAndNeverMergesARowWithout() {
+        var first = "name,phone,email,tags,external_id,notes\n"
+                + "Ana Ruiz,(312) 555-0191,ana@old.test,vip,CRM-1,gate code 12\nBen Ode,(312) 555-0192,,,CRM-2,\n";
+        assertThat(owner.postRaw("/api/v1/customers/import", "text/csv", first).status()).isEqualTo(200);
+        // The CRM's next export: Ana renamed, with a new number and email and no tag; Ben as he was; a new customer.
+        var export = "name,phone,email,tags,external_id,notes\n"
+                + "Ana Ruiz-Lee,(312) 555-0193,ana@new.test,,CRM-1,gate code 34\nBen Ode,(312) 555-0192,,,CRM-2,\nCy New,(312) 555-0194,,,CRM-3,\n";
+
+        var byDefault = owner.postRaw("/api/v1/customers/import", "text/csv", export);
+        assertThat(byDefault.status()).as("off by default: an existing customer's row is refused").isEqualTo(422);
+        assertThat(byDefault.json().get("errors").findValuesAsString("line")).containsExactly("2", "3", "3");
+        assertThat(byDefault.json().get("errors").get(0).get("message").asString())
+                .startsWith("row 2, column external_id: a customer with external id CRM-1 already exists");
+        assertThat(byExternalId("CRM-1").get("name").asString()).isEqualTo("Ana Ruiz");
+
+        var updated = owner.postRaw("/api/v1/customers/import?update_by_external_id=true", "text/csv", export);
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().get("imported").asInt()).isEqualTo(1);
+        assertThat(updated.json().get("updated").asInt()).isEqualTo(2);
+        assertThat(updated.json().get("rejected").asInt()).isZero();
+        assertThat(owner.get("/api/v1/customers").json().size()).as("updated, not added again").isEqualTo(3);
+        var ana = byExternalId("CRM-1");
+        assertThat(ana.get("name").asString()).isEqualTo("Ana Ruiz-Lee");
+        assertThat(ana.get("email").asString()).isEqualTo("ana@new.test");
+        assertThat(ana.get("phone_numbers").toString()).contains("+13125550193").doesNotContain("+13125550191");
+        assertThat(ana.get("tags").size()).as("an empty cell clears").isZero();
+        assertThat(ana.get("notes").asString()).isEqualTo("gate code 34");
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550191").json().size()).isZero();
+
+        // A file without a column keeps what the customer has there.
+        var namesOnly = owner.postRaw("/api/v1/customers/import?update_by_external_id=true", "text/csv", "name,external_id\nAna R,CRM-1\n");
+        assertThat(namesOnly.json().get("updated").asInt()).as(namesOnly.body()).isEqualTo(1);
+        ana = byExternalId("CRM-1");
+        assertThat(ana.get("name").asString()).isEqualTo("Ana R");
+        assertThat(ana.get("email").asString()).isEqualTo("ana@new.test");
+        assertThat(ana.get("notes").asString()).isEqualTo("gate code 34");
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550193").json().size()).isEqualTo(1);
+
+        // Without an external id a row is never merged: Ben again is the same customer again, refused.
+        var noId = owner.postRaw("/api/v1/customers/import?update_by_external_id=true", "text/csv", "name,phone\nBen Ode,(312) 555-0192\n");
+        assertThat(noId.status()).isEqualTo(422);
+        assertThat(noId.body()).contains("row 2, column phone: a customer Ben Ode with +13125550192 already exists");
+        assertThat(owner.get("/api/v1/customers").json().size()).isEqualTo(3);
+    }
+
     @Test
     void importingTheSameCustomersAgainIsRefusedRatherThanDuplicatingThem() {
         var csv = "name,phone\nAna,(312) 555-0181\nBen,(312) 555-0182\n";

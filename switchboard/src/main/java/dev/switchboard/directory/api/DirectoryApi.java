@@ -18,6 +18,7 @@ import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -227,17 +228,31 @@ class DirectoryApi {
         customers.delete(actor(), id);
     }
 
+    /** What {@code update_by_external_id} does, for both forms of the import. */
+    private static final String UPDATE_BY_EXTERNAL_ID = "true: a row whose external_id is an existing customer's updates that "
+            + "customer (each column the file has, as the row gives it, an empty cell clearing it; the columns it has not are "
+            + "kept) and is counted in 'updated'; a row without an external_id is never merged into anyone. false (the "
+            + "default): such a row is refused as an existing customer";
+
     @PostMapping(path = "/customers/import", consumes = "text/csv")
-    @Operation(summary = "Import customers from a CSV body; a file with errors imports nothing unless skip_invalid=true")
+    @Operation(summary = "Import customers from a CSV body; a file with errors imports nothing unless skip_invalid=true; "
+            + "with update_by_external_id=true a row with an existing customer's external_id updates that customer",
+            description = "Columns: name (required), phone or phone_numbers, email, tags, external_id, notes. The result counts "
+                    + "'imported' (new customers), 'updated' (existing ones, only with update_by_external_id) and 'rejected' rows.")
     ResponseEntity<CustomerImport.Result> importCsv(@RequestBody byte[] body,
-            @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid) {
-        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(body), skipInvalid));
+            @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid,
+            @Parameter(description = UPDATE_BY_EXTERNAL_ID)
+            @RequestParam(name = "update_by_external_id", defaultValue = "false") boolean updateByExternalId) {
+        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(body), skipInvalid, updateByExternalId));
     }
 
     @PostMapping(path = "/customers/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Import customers from an uploaded CSV file (part 'file'), as the CSV body import")
     ResponseEntity<CustomerImport.Result> importUpload(@RequestPart("file") MultipartFile file,
-            @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid) throws IOException {
-        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(file.getBytes()), skipInvalid));
+            @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid,
+            @Parameter(description = UPDATE_BY_EXTERNAL_ID)
+            @RequestParam(name = "update_by_external_id", defaultValue = "false") boolean updateByExternalId) throws IOException {
+        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(file.getBytes()), skipInvalid, updateByExternalId));
     }
 
     private static ResponseEntity<CustomerImport.Result> importResult(CustomerImport.Result result) {

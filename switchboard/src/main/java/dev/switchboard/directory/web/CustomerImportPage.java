@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Customers from a CSV file, as the API's import: the same columns and checks, all or nothing unless the good rows
- * are asked for. The result says how many were imported and each refused row with its reason (row and column as the
+ * are asked for; existing customers updated by their external id only when that is ticked. The result says how many were imported and each refused row with its reason (row and column as the
  * file writes them). A file that is no customer file (not CSV, empty, too large) is refused in plain words.
  */
 @Controller
@@ -48,21 +48,24 @@ class CustomerImportPage {
             model.addAttribute("refused", List.of());
         }
         model.addAttribute("skipInvalid", false);
+        model.addAttribute("updateExisting", false);
         return "customers/import";
     }
 
     @PostMapping(URL)
     String upload(@RequestParam(name = "file", required = false) MultipartFile file,
-            @RequestParam(defaultValue = "false") boolean skipInvalid, Model model, HttpServletResponse response,
-            RedirectAttributes redirect) throws IOException {
+            @RequestParam(defaultValue = "false") boolean skipInvalid, @RequestParam(defaultValue = "false") boolean updateExisting,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
         model.addAttribute("skipInvalid", skipInvalid);
+        model.addAttribute("updateExisting", updateExisting);
         var refusal = refusal(file);
         if (refusal != null) {
             return refused(model, response, refusal, List.of());
         }
         CustomerImport.Result result;
         try {
-            result = customerImport.importCsv(Actor.current().orElseThrow(), CustomerImport.utf8(file.getBytes()), skipInvalid);
+            result = customerImport.importCsv(Actor.current().orElseThrow(), CustomerImport.utf8(file.getBytes()), skipInvalid,
+                    updateExisting);
         } catch (InvalidInputException e) {
             return refused(model, response, "Nothing was imported: " + e.problems().getFirst().message() + ".", List.of());
         }
@@ -79,6 +82,7 @@ class CustomerImportPage {
                     reasons);
         }
         redirect.addFlashAttribute("saved", customers(result.imported()) + " imported"
+                + (updateExisting ? ", " + customers(result.updated()) + " updated" : "")
                 + (result.rejected() == 0 ? "." : "; " + rows(result.rejected()) + " refused, not imported:"));
         redirect.addFlashAttribute("refused", reasons);
         return "redirect:" + URL;

@@ -264,6 +264,26 @@ class CustomerPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theUpdateCheckboxUpdatesCustomersWithTheSameExternalIdAndSaysHowMany() {
+        var c = company("Customer Reimport Co");
+        assertThat(c.web().get("/customers/import").body()).contains("name=\"updateExisting\"")
+                .doesNotContain("name=\"updateExisting\" value=\"true\" checked");
+        var first = "name,phone,external_id\nAna,(312) 555-0131,CRM-1\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(c.web().postFile("/customers/import", "file", "crm.csv", "text/csv", first).status()).isEqualTo(302);
+        var again = "name,phone,external_id\nAna Bell,(312) 555-0132,CRM-1\nBo,(312) 555-0133,CRM-2\n".getBytes(StandardCharsets.UTF_8);
+
+        var unticked = c.web().postFile("/customers/import", "file", "crm.csv", "text/csv", again);
+        assertThat(unticked.status()).isEqualTo(422);
+        assertThat(unticked.body()).contains("row 2, column external_id: a customer with external id CRM-1 already exists");
+
+        var ticked = c.web().postFile("/customers/import", "file", "crm.csv", "text/csv", again, "updateExisting", "true");
+        assertThat(ticked.status()).as(ticked.body()).isEqualTo(302);
+        assertThat(c.web().get("/customers/import").body()).contains("1 customer imported, 1 customer updated.");
+        var names = c.api().get("/api/v1/customers").json().findValuesAsString("name");
+        assertThat(names).containsExactlyInAnyOrder("Ana Bell", "Bo");
+    }
+
+    @Test
     void aFileThatIsNoCustomerFileIsRefusedInPlainWordsAndChangesNothing() {
         var c = company("Customer Bad File Co");
         var csv = "name,phone\nAna,+13125550121\n".getBytes(StandardCharsets.UTF_8);
