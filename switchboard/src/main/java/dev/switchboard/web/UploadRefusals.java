@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UploadRefusals {
 
+    /** The page's words for a form that has not said its own ({@link dev.switchboard.platform.UploadForm}): the audio uploads. */
     static final String TOO_LARGE_PAGE = "The file is too large: audio files are at most 5 MB, and a file over 20 MB is refused "
             + "before it reaches the form. Go back and choose a smaller file.";
 
@@ -54,7 +55,7 @@ class UploadRefusals {
             }
             response.setStatus(413);
             pages.shell(model);
-            return new ModelAndView("error/413", Map.of("message", TOO_LARGE_PAGE));
+            return new ModelAndView("error/413", Map.of("message", pages.tooLarge(request)));
         }
         if (api) {
             write(response, 400, "Malformed request", "file", "multipart", problem, request);

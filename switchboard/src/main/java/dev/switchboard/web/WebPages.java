@@ -25,7 +25,11 @@ class WebPages {
     private final Companies companies;
     private final boolean simulated;
 
-    WebPages(Companies companies, @Value("${telnyx.api-key:}") String telnyxApiKey) {
+    private final org.springframework.beans.factory.ObjectProvider<dev.switchboard.platform.UploadForm> uploadForms;
+
+    WebPages(Companies companies, @Value("${telnyx.api-key:}") String telnyxApiKey,
+            org.springframework.beans.factory.ObjectProvider<dev.switchboard.platform.UploadForm> uploadForms) {
+        this.uploadForms = uploadForms;
         this.companies = companies;
         this.simulated = telnyxApiKey.isBlank();
     }
@@ -107,10 +111,17 @@ class WebPages {
      * limit, rather than a bare error page. (Files under it and over a form's own limit get the form's message.)
      */
     @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
-    String uploadTooLarge(Model model, HttpServletResponse response) {
+    String uploadTooLarge(Model model, jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(413);
         shell(model);
-        model.addAttribute("message", UploadRefusals.TOO_LARGE_PAGE);
+        model.addAttribute("message", tooLarge(request));
         return "error/413";
+    }
+
+    /** What the "too large" page says for the form {@code request} posted: its own words, else the audio uploads' limit. */
+    String tooLarge(jakarta.servlet.http.HttpServletRequest request) {
+        var path = request.getRequestURI().substring(request.getContextPath().length());
+        return uploadForms.orderedStream().filter(f -> f.path().equals(path)).map(dev.switchboard.platform.UploadForm::tooLarge)
+                .findFirst().orElse(UploadRefusals.TOO_LARGE_PAGE);
     }
 }

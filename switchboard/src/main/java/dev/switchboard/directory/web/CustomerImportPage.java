@@ -33,6 +33,17 @@ class CustomerImportPage {
 
     private static final List<String> TEXT_EXTENSIONS = List.of("csv", "txt", "tsv");
 
+    /**
+     * What the shared "too large" page says for this form: a file over the 20 MB multipart limit is refused before it
+     * gets here, and the page would otherwise speak of audio files.
+     */
+    @org.springframework.context.annotation.Bean
+    static dev.switchboard.platform.UploadForm customerImportUploadForm() {
+        return new dev.switchboard.platform.UploadForm(URL, "The file is too large: a customer CSV file is at most "
+                + megabytes(MAX_BYTES).replace(".0 ", " ") + ", and a file over 20 MB is refused before it reaches the import. "
+                + "Split it into smaller files, each starting with the header row, and import them one after the other.");
+    }
+
     private final CustomerImport customerImport;
 
     CustomerImportPage(CustomerImport customerImport) {

@@ -284,6 +284,17 @@ class CustomerPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aFileOverTheUploadLimitGetsAPageSayingTheImportsOwnLimitAndWhatToDo() {
+        var c = company("Customer Huge File Co");
+        // Over the 20 MB every upload is refused at, before the import sees it: the page speaks of this form, not of audio.
+        var page = c.web().postFile("/customers/import", "file", "crm-export.csv", "text/csv", new byte[22_000_000]);
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.body()).contains("<title>File too large").contains("a customer CSV file is at most 5 MB")
+                .contains("Split it into smaller files, each starting with the header row").doesNotContain("audio");
+        assertThat(c.api().get("/api/v1/customers").json()).isEmpty();
+    }
+
+    @Test
     void aFileThatIsNoCustomerFileIsRefusedInPlainWordsAndChangesNothing() {
         var c = company("Customer Bad File Co");
         var csv = "name,phone\nAna,+13125550121\n".getBytes(StandardCharsets.UTF_8);
