@@ -163,7 +163,7 @@ class TeamMemberPagesTest extends IntegrationTest {
         var confirm = web.htmxGet(TAB + "/" + id + "/delete");
         assertThat(confirm.status()).isEqualTo(200);
         assertThat(confirm.body()).doesNotContain("<html").contains("Delete Gus Gone?").contains("frees extension 101")
-                .contains("moves the voicemail left for them to the general mailbox")
+                .contains("moves the voicemail left for them to the general mailbox, heard or not as it was, each message saying it was for Gus Gone")
                 .contains("keeps every call they took in the call log").doesNotContain("on a call right now");
 
         var deleted = web.htmxPost(TAB + "/" + id + "/delete");
