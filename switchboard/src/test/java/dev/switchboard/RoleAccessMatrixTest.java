@@ -39,7 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * token acts with its user's role and team member as they are at each request ({@code ApiTokens.authenticate}), which
  * {@link #aTokenActsWithItsUsersRoleAsItIsNow} checks with tokens an agent and a supervisor issued for integrations, against
  * the agent's web session. The web app takes no token. Allowed is 2xx or a domain 4xx (404, 409, 422: the fixture's call has ended, a message
- * has no audio...), never 401/403 nor 5xx; on the web, the forms of {@link #FORMS} are sent filled in and must be done.
+ * has no audio...), never 401/403 nor 5xx; on the web, every form is sent filled in ({@link #forms}) and must be done: answered with a page or a redirect, and its change
+ * there (the row made, changed or gone).
  * Refused is 401 for nobody, 403 for the others, as an RFC 9457 problem on the
  * API and an error page on the web, and the company's rows (every tenant table, as {@link BadInputFuzz#checksum}) exactly
  * as they were. Another company's user gets 404 for every id of this company, changes nothing of it, and no answer of
@@ -63,7 +64,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * another company's ids, whose existence is none of their business;</li>
  * <li>supervisors read everything but the audit log and the web's Team &amp; logins pages (logins and API tokens are the
  * owners' and admins' to manage; the API's user list stays readable to supervisors, as before), annotate calls, change customers and jobs (not configuration), and
- * transfer any call (a live-monitor action), but delete no voicemail: that is the box owner's or an admin's;</li>
+ * transfer any call (a live-monitor action), but delete no voicemail but their own box's: that is the box owner's or an admin's
+ * (an {@code (own)} message is the sender's own box's: the agent's for those linked to none);</li>
  * <li>the demo simulator (a pretend caller) is for anyone signed in.</li>
  * </ul>
  */
@@ -206,22 +208,242 @@ class RoleAccessMatrixTest extends IntegrationTest {
             """;
 
     /**
-     * The fields of the forms outside the settings that are sent filled in, so that "allowed" means done (a redirect or a
-     * page, not a 4xx); the others (settings and setup, queues, test calls) are sent almost empty, which is as good for
-     * the refusal side and lets a 422 count as allowed. My status's forms are done only for a user linked to a team
-     * member (the supervisor and the agent); the owner and admin have no status to set (404).
+     * A web form as a browser fills it in for one sender: the {@code {id}} it acts on for them (null: the fixture's, as
+     * {@link #webPath} gives it; else made for each send, so that a delete, a toggle or a revoke has something of its own to
+     * do), its fields (fresh values at each send, so that the second sender's save is a change too), a CSV file for an
+     * upload form, and the table its change shows in. Allowed, it must answer 2xx or a redirect (not to sign in) and have
+     * changed that table; a form whose table is null writes no row (a preview, the pretend caller's keys) and is checked on
+     * its answer only.
      */
-    static final Map<String, List<String>> FORMS = Map.ofEntries(
-            Map.entry("POST /me/status", List.of("status", "AWAY", "reason", "lunch")),
-            Map.entry("POST /me/dnd", List.of("clear", "true")),
-            Map.entry("POST /me/vacation", List.of("clear", "true")),
-            Map.entry("POST /voicemail/{id}/heard", List.of("heard", "true")),
-            Map.entry("POST /voicemail/{id}/played", List.of()),
-            Map.entry("POST /calls/{id}/notes", List.of("notes", "Called back", "tags", "vip")),
-            Map.entry("POST /customers/new", List.of("name", "Dora", "phoneNumbers", "(773) 555-0144")),
-            Map.entry("POST /customers/{id}", List.of("name", "Carla", "phoneNumbers", "+17735550123")),
-            Map.entry("POST /customers/{id}/jobs/new", List.of("title", "Tune-up", "status", "OPEN")),
-            Map.entry("POST /jobs/{id}", List.of("title", "Boiler", "status", "SCHEDULED")));
+    record Form(java.util.function.Function<Who, String> target, Supplier<List<String>> fields, String file, String table) {
+
+        static Form of(String table, Supplier<List<String>> fields) {
+            return new Form(null, fields, null, table);
+        }
+
+        Form on(java.util.function.Function<Who, String> target) {
+            return new Form(target, fields, file, table);
+        }
+    }
+
+    final java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Which year the next holiday import asks for (from this year to five ahead, as the import allows). */
+    final java.util.concurrent.atomic.AtomicInteger imports = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A number new at each call, for names, times and extensions that must differ from the last send's. */
+    int n() {
+        return sends.incrementAndGet();
+    }
+
+    /** An id made for one send, known as this company's (another company's user must get 404 for it). */
+    String fresh(String id) {
+        companyIds.add(id);
+        return id;
+    }
+
+    /** A voicemail message for {@code member} (null: the general box), made for one send. */
+    String freshMessage(String member) {
+        var id = UUID.randomUUID();
+        TenantContext.runAs(CompanyId.of(companyId.toString()), () -> tx.executeWithoutResult(s -> jdbc.sql("""
+                insert into voicemail_messages (company_id, id, member_id, from_number, received_at, duration_seconds, transcription)
+                values (:c, :id, :m, '+17735550126', now(), 12, 'Fresh')""").param("c", companyId).param("id", id)
+                .param("m", member == null ? null : UUID.fromString(member)).update()));
+        return fresh(id.toString());
+    }
+
+    /**
+     * A number of the company's to place pretend calls to: its first, or one given it now (the General tab's and the setup's
+     * forms change them).
+     */
+    String ownNumber() {
+        var numbers = owner.get("/api/v1/company").json().path("business_numbers");
+        if (numbers.size() > 0) {
+            return numbers.get(0).asString();
+        }
+        var number = unusedNumber();
+        var put = owner.put("/api/v1/company", Map.of("name", "Matrix Co", "timezone", "America/Chicago", "default_region", "US",
+                "business_numbers", List.of(number)));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        return number;
+    }
+
+    /** A pretend call to the company's number, answered by the app (keys pressed before that reach nobody). */
+    String answeredTestCall() {
+        var placed = owner.post("/api/v1/simulator/calls", Map.of("from", "+1773555" + String.format("%04d", 1000 + n()),
+                "to", ownNumber()));
+        assertThat(placed.status()).as(placed.body()).isIn(200, 201);
+        var id = placed.json().get("id").asString();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> owner.get("/api/v1/simulator/calls/" + id).json().get("state").asString().equals("ANSWERED"));
+        return id;
+    }
+
+    /** The password of a sender's login in this fixture. */
+    static String password(Who who) {
+        return who == Who.OWNER ? "correct-horse" : "their-password";
+    }
+
+    /**
+     * Every web form (POST) filled in as its page fills it, keyed as the web policy names it (a variant's own line first,
+     * else the form's). The own voicemail message is the sender's own box's (the agent's for those linked to none).
+     */
+    Map<String, Form> forms(Map<Who, String> emails) {
+        var f = new LinkedHashMap<String, Form>();
+        var ph = "/settings/communications/phone";
+        var chicago = java.time.ZoneId.of("America/Chicago");
+        f.put("POST /me/status", Form.of("team_availability", () -> List.of("status", n() % 2 == 0 ? "AWAY" : "OFFLINE", "reason", "lunch " + n())));
+        f.put("POST /me/dnd", Form.of("team_availability", () -> List.of("until",
+                java.time.LocalDateTime.now(chicago).plusHours(1).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString())));
+        f.put("POST /me/vacation", Form.of("team_availability", () -> {
+            var start = java.time.LocalDate.of(2027, 1, 1).plusDays(n());
+            return List.of("startDate", start.toString(), "endDate", start.plusDays(4).toString());
+        }));
+        for (var action : List.of("heard", "played", "delete")) {
+            var fields = action.equals("heard") ? List.of("heard", "true") : List.<String>of();
+            f.put("POST /voicemail/{id}/" + action + " (own)", Form.of("voicemail_messages", () -> fields)
+                    .on(who -> freshMessage(ownMember(who))));
+            f.put("POST /voicemail/{id}/" + action + " (another's)", Form.of("voicemail_messages", () -> fields)
+                    .on(who -> freshMessage(memberB)));
+        }
+        f.put("POST /calls/{id}/notes", Form.of("calls", () -> List.of("notes", "Called back " + n(), "tags", "vip")));
+        f.put("POST /customers/new", Form.of("customers", () -> List.of("name", "Dora " + n(), "phoneNumbers",
+                "(773) 555-" + (2000 + n()))));
+        f.put("POST /customers/{id}", Form.of("customers", () -> List.of("name", "Carla " + n(), "phoneNumbers", "+17735550123")));
+        f.put("POST /customers/{id}/delete", Form.of("customers", List::of).on(who -> freshCustomer()));
+        f.put("POST /customers/import", new Form(null, List::of, "name,phone\nDora,+1773555", "customers"));
+        f.put("POST /customers/{id}/jobs/new", Form.of("jobs", () -> List.of("title", "Tune-up " + n(), "status", "OPEN")));
+        f.put("POST /jobs/{id}", Form.of("jobs", () -> List.of("title", "Boiler " + n(), "status", "SCHEDULED")));
+        f.put("POST /jobs/{id}/delete", Form.of("jobs", List::of).on(who -> fresh(created(owner.post("/api/v1/jobs",
+                Map.of("customer_id", customer, "title", "Spare", "status", "OPEN")), null))));
+        Supplier<List<String>> queueFields = () -> List.of("name", "Line " + n(), "strategy", "ROUND_ROBIN", "memberIds", agentMember,
+                "ringTimeoutSeconds", "20", "wrapUpSeconds", "10", "announcePosition", "true", "announceIntervalSeconds", "60",
+                "maxWaitSeconds", "300", "maxWaitKind", "VOICEMAIL", "maxCallers", "20", "maxMissedOffers", "3", "callbackKey", "1",
+                "vipTag", "vip", "vipPriority", "10", "rejoinWindowSeconds", "120", "shortAbandonSeconds", "5", "serviceLevelSeconds", "20");
+        f.put("POST /queues", Form.of("call_queues", queueFields));
+        f.put("POST /queues/new", Form.of("call_queues", queueFields));
+        f.put("POST /queues/{id}", Form.of("call_queues", queueFields));
+        f.put("POST /queues/{id}/delete", Form.of("call_queues", List::of).on(who -> fresh(created(owner.post("/api/v1/queues",
+                Map.of("name", "Spare " + n(), "member_ids", List.of(agentMember))), null))));
+        f.put("POST /test-call", Form.of(null, () -> List.of("from", "+1773555" + (3000 + n()), "to", ownNumber())));
+        f.put("POST /test-call/{id}/digits", Form.of(null, () -> List.of("digits", "1")).on(who -> answeredTestCall()));
+        f.put("POST /test-call/{id}/hangup", Form.of(null, List::of).on(who -> answeredTestCall()));
+        f.put("POST /settings/team/new", Form.of("users", () -> List.of("displayName", "New " + n(), "email",
+                "new-" + UUID.randomUUID() + "@test.example", "role", "AGENT", "memberId", "", "password", "their-password")));
+        f.put("POST /settings/team/{id}", Form.of("users", () -> List.of("displayName", "Una " + n(), "email", "", "role", "AGENT",
+                "memberId", "")));
+        f.put("POST /settings/team/{id}/password", Form.of("users", () -> List.of("password", "new-password-" + n())));
+        f.put("POST /settings/team/{id}/delete", Form.of("users", List::of).on(who -> fresh(created(owner.post("/api/v1/users",
+                Map.of("email", "gone-" + UUID.randomUUID() + "@test.example", "password", "their-password", "role", "AGENT")), null))));
+        f.put("POST /settings/team/tokens", Form.of("api_tokens", () -> List.of("name", "Script " + n())));
+        // Each sender revokes a token of their own; the others are sent the owner's (theirs is 404, another's too).
+        f.put("POST /settings/team/tokens/{id}/revoke", Form.of("api_tokens", List::of).on(who -> who == Who.OWNER || who == Who.ADMIN
+                ? fresh(ownToken(emails.get(who), password(who))) : spareToken));
+        f.put("POST " + ph + "/general", Form.of("phone_settings", () -> List.of("businessNumbers", "", "defaultStrategy", "SIMULTANEOUS",
+                "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL",
+                "defaultRingSeconds", String.valueOf(10 + n() % 100))));
+        f.put("POST " + ph + "/general/text-back-parts", Form.of(null, () -> List.of("textBackMessage", "Sorry we missed you")));
+        Supplier<List<String>> menuFields = () -> List.of("name", "Menu " + n(), "greetingText", "Press 1.", "k1Kind", "VOICEMAIL",
+                "timeoutSeconds", "5", "maxRetries", "2");
+        f.put("POST " + ph + "/call-flows", Form.of("ivr_menus", menuFields));
+        f.put("POST " + ph + "/call-flows/new", Form.of("ivr_menus", menuFields));
+        f.put("POST " + ph + "/call-flows/{id}", Form.of("ivr_menus", menuFields));
+        f.put("POST " + ph + "/call-flows/{id}/delete", Form.of("ivr_menus", List::of).on(who -> fresh(created(owner.post("/api/v1/ivr-menus",
+                Map.of("name", "Spare " + n(), "greeting_text", "Press 1.", "options", Map.of("1", Map.of("kind", "VOICEMAIL")))), "menu"))));
+        Supplier<List<String>> ruleFields = () -> List.of("name", "Rule " + n(), "type", "ROUND_ROBIN", "enabled", "true",
+                "memberIds", agentMember, "memberIds", memberB, "ringTimeoutSeconds", "20");
+        f.put("POST " + ph + "/routing", Form.of("call_routing_rules", ruleFields));
+        f.put("POST " + ph + "/routing/{id}", Form.of("call_routing_rules", ruleFields));
+        f.put("POST " + ph + "/routing/{id}/delete", Form.of("call_routing_rules", List::of).on(who -> freshRule()));
+        f.put("POST " + ph + "/routing/{id}/enabled", Form.of("call_routing_rules", () -> List.of("enabled", "false")).on(who -> freshRule()));
+        // The newest rule is last: up moves it.
+        f.put("POST " + ph + "/routing/{id}/move", Form.of("call_routing_rules", () -> List.of("direction", "up")).on(who -> freshRule()));
+        f.put("POST " + ph + "/hours", Form.of("schedule_ranges", () -> List.of("timezone", "America/Chicago", "MONDAY.open", "on",
+                "MONDAY.start", "08:00", "MONDAY.end", String.format("%02d:%02d", 12 + n() % 10, 0))));
+        f.put("POST " + ph + "/hours/overrides", Form.of("schedule_overrides", () -> List.of("kind", "CLOSED_UNTIL", "until",
+                java.time.LocalDateTime.now(chicago).plusHours(3).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString(),
+                "reason", "Meeting " + n())));
+        f.put("POST " + ph + "/hours/overrides/{id}/cancel", Form.of("schedule_overrides", List::of).on(who -> fresh(created(
+                owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until",
+                        Instant.now().plusSeconds(7_200).toString(), "reason", "Spare")), null))));
+        Supplier<List<String>> holidayFields = () -> List.of("name", "Day " + n(), "date", "2027-03-" + String.format("%02d", 1 + n() % 28),
+                "recurrence", "YEARLY", "greetingText", "Closed today.", "enabled", "true");
+        f.put("POST " + ph + "/holidays/preview", Form.of(null, holidayFields));
+        f.put("POST " + ph + "/holidays", Form.of("company_holidays", holidayFields));
+        f.put("POST " + ph + "/holidays/new", Form.of("company_holidays", holidayFields));
+        f.put("POST " + ph + "/holidays/{id}", Form.of("company_holidays", holidayFields));
+        f.put("POST " + ph + "/holidays/{id}/enabled", Form.of("company_holidays", () -> List.of("enabled", "false")).on(who -> freshHoliday()));
+        f.put("POST " + ph + "/holidays/{id}/delete", Form.of("company_holidays", List::of).on(who -> freshHoliday()));
+        f.put("POST " + ph + "/holidays/import", Form.of("company_holidays", () -> List.of("country", "US", "year", String.valueOf(java.time.Year.now().getValue() + imports.getAndIncrement() % 6))));
+        f.put("POST " + ph + "/extensions/new", Form.of("team_members", () -> List.of("name", "Eve " + n(), "phoneExtension",
+                String.valueOf(400 + n()), "ringTimeoutSeconds", "20", "extensionEnabled", "true", "maxConcurrentCalls", "1")));
+        f.put("POST " + ph + "/extensions/{id}", Form.of("team_members", () -> List.of("name", "Bob " + n(), "phoneExtension", "202",
+                "ringTimeoutSeconds", "20", "extensionEnabled", "true", "callForwardingEnabled", "true",
+                "callForwardingNumber", "+13125550177", "maxConcurrentCalls", "1")));
+        f.put("POST " + ph + "/extensions/{id}/delete", Form.of("team_members", List::of).on(who -> fresh(created(
+                owner.post("/api/v1/members", Map.of("name", "Spare " + n())), null))));
+        f.put("POST " + ph + "/extensions/{id}/vacation", Form.of("team_availability", () -> {
+            var start = java.time.LocalDate.of(2027, 6, 1).plusDays(n());
+            return List.of("startDate", start.toString(), "endDate", start.plusDays(2).toString());
+        }));
+        f.put("POST " + ph + "/extensions/{id}/dnd", Form.of("team_availability", () -> List.of("until",
+                java.time.LocalDateTime.now(chicago).plusHours(2).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString())));
+        // Someone without an extension for the assigning to give one to.
+        Supplier<List<String>> assign = () -> {
+            owner.post("/api/v1/members", Map.of("name", "Nox " + n()));
+            return List.of("start", "101");
+        };
+        f.put("POST " + ph + "/extensions/assign", Form.of("team_members", assign));
+        f.put("POST " + ph + "/voicemail", Form.of("voicemail_boxes", () -> List.of("greetingType", "TEXT_TO_SPEECH",
+                "greetingText", "You reached us " + n(), "emailEnabled", "false", "transcriptionEnabled", "true", "retention", "forever",
+                "maxMessageSeconds", "180")));
+        f.put("POST /setup/phone", Form.of("companies", () -> List.of("businessNumber", "+1312555" + (4000 + n()), "timezone",
+                "America/Chicago")));
+        f.put("POST /setup/hours", Form.of("schedule_ranges", () -> List.of("MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end",
+                String.format("%02d:00", 13 + n() % 10))));
+        f.put("POST /setup/extensions", Form.of("team_members", () -> List.of("name", "Wiz " + n(), "extension", "", "phone", "")));
+        f.put("POST /setup/extensions/assign", Form.of("team_members", () -> {
+            owner.post("/api/v1/members", Map.of("name", "Nox " + n()));
+            return List.of();
+        }));
+        f.put("POST /setup/rule", Form.of("call_routing_rules", () -> List.of("name", "Main line " + n(), "type", "ROUND_ROBIN",
+                "memberIds", agentMember)));
+        // Setup done again: put back as not done first, so that finishing (or skipping) it is a change.
+        Supplier<List<String>> unfinished = () -> {
+            TenantContext.runAs(CompanyId.of(companyId.toString()), () -> tx.executeWithoutResult(t ->
+                    jdbc.sql("update companies set setup_completed = false where id = :c").param("c", companyId).update()));
+            return List.of();
+        };
+        f.put("POST /setup/finish", Form.of("companies", unfinished));
+        f.put("POST /setup/skip", Form.of("companies", unfinished));
+        return f;
+    }
+
+    String freshCustomer() {
+        return fresh(created(owner.post("/api/v1/customers", Map.of("name", "Spare " + n())), null));
+    }
+
+    String freshRule() {
+        return fresh(created(owner.post("/api/v1/routing-rules", Map.of("name", "Spare " + n(), "type", "ROUND_ROBIN",
+                "member_ids", List.of(agentMember))), "rule"));
+    }
+
+    String freshHoliday() {
+        return fresh(created(owner.post("/api/v1/holidays", Map.of("name", "Spare " + n(), "date", "2027-04-0" + (1 + n() % 9))), null));
+    }
+
+    /** A token of the user signed in with {@code email}, by id. */
+    String ownToken(String email, String password) {
+        var name = "Spare " + n();
+        var issued = api().post("/api/v1/auth/token", Map.of("email", email, "password", password, "name", name));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        for (var t : api().withToken(issued.json().get("token").asString()).get("/api/v1/auth/tokens").json()) {
+            if (t.get("name").asString().equals(name)) {
+                return t.get("id").asString();
+            }
+        }
+        throw new AssertionError("token " + name + " not listed");
+    }
 
     /** The web app's policy, as the API's (no token: the pages take sessions only). */
     static final String WEB_POLICY = """
@@ -241,7 +463,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
             POST   /voicemail/{id}/heard (another's)                  readers
             POST   /voicemail/{id}/played (own)                       everyone
             POST   /voicemail/{id}/played (another's)                 readers
-            POST   /voicemail/{id}/delete (own)                       owner admin agent
+            POST   /voicemail/{id}/delete (own)                       everyone
             POST   /voicemail/{id}/delete (another's)                 configurers
             GET    /customers                                         everyone
             GET    /customers/{id}                                    everyone
@@ -963,6 +1185,9 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 cases.put(route, policy.get(webPolicyKey(policy, route)));
             }
         }
+        var forms = forms(emails);
+        assertThat(forms.keySet().stream().map(RoleAccessMatrixTest::base))
+                .as("a filled-in form for each form of the web app").containsAll(routes.stream().filter(r -> r.startsWith("POST ")).toList());
         var failures = new ArrayList<String>();
         for (var pass : List.of("refused", "allowed")) {
             for (var c : cases.entrySet()) {
@@ -976,19 +1201,25 @@ class RoleAccessMatrixTest extends IntegrationTest {
                         continue;
                     }
                     var browser = b.getValue();
+                    var form = forms.containsKey(route) ? forms.get(route) : forms.get(base(route));
+                    var target = form == null || form.target() == null ? path
+                            : route.substring(route.indexOf(' ') + 1).replaceAll(" \\(.*\\)$", "").replace("{id}", form.target().apply(who));
+                    var fields = form == null ? new String[0] : form.fields().get().toArray(String[]::new);
                     browser.get("/me"); // a fresh CSRF token
                     var before = fuzz.checksum(companyId);
-                    var form = FORMS.get(base(route));
-                    var page = method.equals("GET") ? browser.get(path)
-                            : browser.post(path, form == null ? new String[0] : form.toArray(String[]::new));
+                    var page = method.equals("GET") ? browser.get(target)
+                            : form != null && form.file() != null
+                                    ? browser.postFile(target, "file", "customers.csv", "text/csv",
+                                            (form.file() + (5000 + n()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), fields)
+                                    : browser.post(target, fields);
                     var after = fuzz.checksum(companyId);
                     String problem = null;
                     if (who == Who.OTHER_COMPANY) {
-                        boolean ours = companyIds.stream().anyMatch(path::contains);
-                        // 404, or (a form without its fields) 400 before the id is looked at: either way nothing of it shown.
-                        if (ours && page.status() != 404 && page.status() != 400) {
+                        boolean ours = companyIds.stream().anyMatch(target::contains);
+                        if (ours && page.status() != 404) {
                             problem = "an id of another company is not 404";
-                        } else if (companyIds.stream().anyMatch(id -> page.body().contains(id) && !path.contains(id))) {
+                        } else if (companyIds.stream().anyMatch(id -> page.body().contains(id) && !target.contains(id)
+                                && !List.of(fields).contains(id))) {
                             problem = "the page names an id of another company";
                         }
                     } else if (!allowed) {
@@ -1002,15 +1233,23 @@ class RoleAccessMatrixTest extends IntegrationTest {
                     } else if (page.status() == 401 || page.status() == 403 || page.status() >= 500
                             || page.status() == 302 && page.location().endsWith("/login")) {
                         problem = "allowed, but answered " + page.status();
-                    } else if (form != null && page.status() >= 400
-                            && (!route.startsWith("POST /me/") || who == Who.SUPERVISOR || who == Who.AGENT)) {
-                        problem = "allowed with its fields filled in, but not done: " + page.status();
+                    } else if (form != null && route.startsWith("POST /me/") && (who == Who.OWNER || who == Who.ADMIN)) {
+                        // No team member, so no status of their own to set: the form says so.
+                        if (page.status() != 404) {
+                            problem = "My status without a team member is not 404";
+                        }
+                    } else if (form != null && page.status() >= 400) {
+                        problem = "allowed with its fields filled in, but not done: " + page.status() + " " + abbreviate(errors(page.body()));
+                    } else if (form != null && form.table() != null
+                            && !List.of(BadInputFuzz.changed(before, after).split(", ")).contains(form.table())) {
+                        problem = "allowed and answered " + page.status() + ", but " + form.table() + " unchanged (changed: "
+                                + BadInputFuzz.changed(before, after) + ") " + abbreviate(errors(page.body()));
                     }
                     if (problem == null && !allowed && !after.equals(before)) {
                         problem = "changed " + BadInputFuzz.changed(before, after);
                     }
                     if (problem != null) {
-                        failures.add(who + " " + route + " " + path + ": " + problem + " -> " + page.status() + " " + page.location());
+                        failures.add(who + " " + route + " " + target + ": " + problem + " -> " + page.status() + " " + page.location());
                     }
                 }
             }
@@ -1032,6 +1271,16 @@ class RoleAccessMatrixTest extends IntegrationTest {
         assertThat(browser.get("/calls/" + callOther).status()).isEqualTo(403);
         assertThat(browser.get("/settings/communications/phone/general").status()).isEqualTo(403);
         assertThat(browser.get("/setup").status()).isEqualTo(403);
+    }
+
+    /** The field errors a page shows (what a refused form says), else the page. */
+    private static String errors(String body) {
+        var m = java.util.regex.Pattern.compile("(?s)class=\"[^\"]*error[^\"]*\"[^>]*>([^<]{1,200})").matcher(body);
+        var found = new ArrayList<String>();
+        while (m.find()) {
+            found.add(m.group(1).strip());
+        }
+        return found.isEmpty() ? body : String.join("; ", found);
     }
 
     private static String abbreviate(String s) {
