@@ -31,6 +31,7 @@ public final class WebClient {
     private String csrf;
     private String companyId;
     private String email;
+    private String bearer;
 
     /**
      * An answer. {@code address} is what the browser's address bar then shows: the path asked for, or where a 303 sent
@@ -46,6 +47,12 @@ public final class WebClient {
     /** A browser that has not signed in (no session until it loads a page). */
     public static WebClient anonymous(int port) {
         return new WebClient(port);
+    }
+
+    /** Sends {@code token} as an API bearer token with every request, as a script holding one might (a page takes none). */
+    public WebClient withBearer(String token) {
+        this.bearer = token;
+        return this;
     }
 
     /** The CSRF token of the last page that had one (null before). */
@@ -167,7 +174,8 @@ public final class WebClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html,*/*;q=0.8");
+        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html,*/*;q=0.8");
+        return bearer == null ? builder : builder.header("Authorization", "Bearer " + bearer);
     }
 
     private Page send(HttpRequest.Builder builder, boolean unused) {
