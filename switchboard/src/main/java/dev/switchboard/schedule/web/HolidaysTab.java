@@ -72,11 +72,12 @@ class HolidaysTab {
         }
 
         HolidayInput input(Holiday existing, UUID mediaId) {
-            LocalDate day;
-            try {
-                day = date == null || date.isBlank() ? null : LocalDate.parse(date.strip());
-            } catch (java.time.format.DateTimeParseException e) {
-                day = null;
+            // Empty is no date, which the service asks for; a date that cannot be read is refused here as that, naming
+            // the field, not read as no date and refused as one left empty.
+            var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+            var day = dev.switchboard.platform.LocalDateField.read("date", date, "2026-12-25", problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
             }
             return new HolidayInput(name, day, recurrence, "CUSTOM".equals(recurrence) ? blank(rrule) : null,
                     existing == null ? List.of() : List.copyOf(existing.rule().exceptions()), Boolean.TRUE.equals(observeWeekend),

@@ -182,4 +182,25 @@ class SchedulePagesTest extends IntegrationTest {
         web.post("/settings/communications/phone/holidays/import", "country", "US", "year", String.valueOf(next.getYear() + 1));
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("public holidays of US imported").contains("import:US");
     }
+
+    @Test
+    void aHolidayDateThatIsNoDateIsRefusedAsSuchNotAsAMissingOne() {
+        var web = newCompanyOwner("Typo Holidays Co");
+        web.get("/settings/communications/phone/holidays/new");
+        // A browser without a date picker shows a text box: '24/12/2030' was read as no date, and refused as one left
+        // empty ("must be a date such as 2026-12-25", rule required), not saying the typed one could not be read.
+        var typo = web.post("/settings/communications/phone/holidays", "name", "Christmas Eve", "date", "24/12/2030",
+                "recurrence", "YEARLY", "enabled", "true");
+        assertThat(typo.status()).isEqualTo(422);
+        assertThat(typo.body()).contains("must be a date such as 2026-12-25 (&#39;24/12/2030&#39; is not)")
+                .as("the typed date is kept to be corrected").contains("value=\"24/12/2030\"");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).as("nothing saved").contains("No holidays yet");
+        var preview = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "X", "date", "2030-02-30",
+                "recurrence", "YEARLY");
+        assertThat(preview.body()).contains("date: must be a date such as 2026-12-25 (&#39;2030-02-30&#39; is not)");
+        web.get("/settings/communications/phone/holidays/new");
+        var empty = web.post("/settings/communications/phone/holidays", "name", "Christmas Eve", "date", "", "recurrence", "YEARLY");
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(empty.body()).as("an empty one is still asked for").contains("must be a date such as 2026-12-25<");
+    }
 }
