@@ -1115,7 +1115,7 @@ public class CallEngine {
                 note(call, "queue: " + memberName(memberId) + "'s voicemail answered the callback offer; it is not offered to them "
                         + "again for " + QueueLine.CALLBACK_RETRY.toMinutes() + " minutes");
                 queueLine.voicemailAnswered(entryId, memberId, at).ifPresent(until -> {
-                    timers.schedule(TIMER_QUEUE, queueId, "callback_retry " + entryId, until, Map.of());
+                    timers.schedule(TIMER_QUEUE, queueId, CALLBACK_REST_TIMER + entryId + " " + memberId, until, Map.of());
                     out.add(new DispatchQueue(queueId));
                 });
             } else if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn) {
@@ -1124,8 +1124,10 @@ public class CallEngine {
                 }
             } else if (FORWARD.equals(role) && !wasAnswered) {
                 var queueId = stepId(call, "queue_id");
+                // A timer of its own: under the queue's one 'dispatch' timer, another callback's later retry (or the wait for
+                // the opening) moved it, and this customer waited for that one.
                 queueLine.callbackFailed(entryId, at, "the customer did not answer (" + h.reason().stored().replace('_', ' ') + ")")
-                        .ifPresent(retry -> timers.schedule(TIMER_QUEUE, queueId, "dispatch", retry, Map.of()));
+                        .ifPresent(retry -> timers.schedule(TIMER_QUEUE, queueId, CALLBACK_RETRY_TIMER + entryId, retry, Map.of()));
             }
         }
         if ("QUEUED".equals(call.phase()) && MEMBER.equals(role) && !wasAnswered && memberId != null && call.answeredAt() == null) {
@@ -3253,6 +3255,18 @@ public class CallEngine {
     }
     static final String TIMER_MEMBER = "member";
     static final String TIMER_QUEUE = "queue";
+    /**
+     * A queue's timer (of {@link #TIMER_QUEUE}) per callback entry, for when the customer who did not answer is called
+     * again: one per entry, so one callback's retry never moves another's. The queue's timer named {@code dispatch} is
+     * only the wait for the opening, the same for every callback.
+     */
+    static final String CALLBACK_RETRY_TIMER = "callback_retry ";
+    /**
+     * A queue's timer per callback entry and member, for when a member kept off that callback (see
+     * {@link QueueLine#voicemailAnswered}) may be offered it again: one per member, so another member's later rest
+     * never moves it.
+     */
+    static final String CALLBACK_REST_TIMER = "callback_rest ";
     private static final String DEFAULT_HOLD_AUDIO = "/audio/hold-music.wav";
     private static final String RINGBACK_AUDIO = "/audio/ringback.wav";
 

@@ -670,6 +670,47 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
     }
 
+    /**
+     * Two callbacks whose customers did not answer, tried again five minutes after each: the first is tried again at its
+     * own time. Each retry was the queue's one timer named 'dispatch', so the second one's retry, two minutes later, moved
+     * it: the first customer waited until the second's retry.
+     */
+    @Test
+    void twoCallbacksTriedAgainAtDifferentTimesAreEachTriedAgainAtTheirOwnTime() {
+        queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
+        var first = randomNumber("773");
+        var second = randomNumber("773");
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(first, new PhoneScript.Busy());
+        sim.phone(second, new PhoneScript.Busy());
+        var c1 = call(first);
+        sim.advance(Duration.ofSeconds(3));
+        c1.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(first)).hasSize(1);
+        assertThat(events("CALLBACK_FAILED")).hasSize(1);
+        var firstRetry = sim.clock().instant().plus(Duration.ofMinutes(5)).minusSeconds(5);
+        status(bob, "AWAY");
+        sim.advance(Duration.ofMinutes(2));
+        var c2 = call(second);
+        sim.advance(Duration.ofSeconds(3));
+        c2.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(second)).hasSize(1);
+        assertThat(events("CALLBACK_FAILED")).hasSize(2);
+
+        sim.advance(Duration.between(sim.clock().instant(), firstRetry).plusSeconds(10));
+        assertThat(legsTo(first)).as("the first callback is tried again five minutes after its failure, not after the second's")
+                .hasSize(2);
+        assertThat(legsTo(second)).hasSize(1);
+        sim.advance(Duration.ofMinutes(3));
+        assertThat(legsTo(second)).as("and the second at its own time").hasSize(2);
+    }
+
     /** A customer waiting in line asks for a callback (Ann and Bob away), as in the tests above. */
     void callbackRequestedBy(String customer) {
         queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));
