@@ -917,6 +917,13 @@ public class CallEngine {
             memberAnswered(locked, MEMBER, leg.memberId(), leg.legId(), at, out);
             return;
         }
+        if (!accepted && g.end() == CallSignal.GatherEnd.TIMEOUT && locked.endedAt() == null && placingOut(locked)
+                && locked.step().hasNonNull("callback_entry_id")) {
+            // Nothing pressed: their voicemail took the offer, as a machine detection says it (see hungUp), not a person.
+            var step = locked.step().deepCopy();
+            step.put(UNCONFIRMED_LEG, leg.legId());
+            store.update(locked.id(), Map.of("step", step));
+        }
         if (!accepted) {
             note(locked, memberName(leg.memberId()) + " did not confirm (an answering machine?): "
                     + (g.end() == CallSignal.GatherEnd.TIMEOUT ? "nothing pressed" : "pressed " + (g.digits() == null || g.digits().isEmpty()
@@ -1108,20 +1115,29 @@ public class CallEngine {
         }
         if (call.step().hasNonNull("callback_entry_id") && "OUTBOUND".equals(call.direction())) {
             var entryId = stepId(call, "callback_entry_id");
-            if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn && call.step().has(MACHINE_LEG)) {
-                // Their own voicemail answered the offer (see detectedBeforeDialling): one miss, and the callback goes to the
-                // next free member or waits, not back to the same voicemail at once.
+            boolean unconfirmed = h.legId().equals(call.step().path(UNCONFIRMED_LEG).asString(null));
+            if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn && (call.step().has(MACHINE_LEG) || unconfirmed)) {
+                // Their own voicemail answered the offer (see detectedBeforeDialling), or took it without pressing 1 (see
+                // confirmed): one miss, and the callback goes to the next free member or waits, not back to the same
+                // voicemail at once.
                 var queueId = stepId(call, "queue_id");
-                note(call, "queue: " + memberName(memberId) + "'s voicemail answered the callback offer; it is not offered to them "
-                        + "again for " + QueueLine.CALLBACK_RETRY.toMinutes() + " minutes");
+                note(call, "queue: " + (unconfirmed ? "nothing was pressed on " + memberName(memberId) + "'s forwarded phone (their "
+                        + "voicemail, it seems)" : memberName(memberId) + "'s voicemail answered the callback offer") + "; it is not "
+                        + "offered to them again for " + QueueLine.CALLBACK_RETRY.toMinutes() + " minutes");
                 queueLine.voicemailAnswered(entryId, memberId, at).ifPresent(until -> {
                     timers.schedule(TIMER_QUEUE, queueId, CALLBACK_REST_TIMER + entryId + " " + memberId, until, Map.of());
                     out.add(new DispatchQueue(queueId));
                 });
             } else if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn) {
-                if (queueLine.missed(entryId, memberId, at)) {
-                    out.add(new DispatchQueue(stepId(call, "queue_id")));
-                }
+                // Not taken (rang out, declined, busy): the next free member at once, the same one only after a back-off.
+                var queueId = stepId(call, "queue_id");
+                var journey = call;
+                queueLine.callbackNotTaken(entryId, memberId, at).ifPresent(until -> {
+                    note(journey, "queue: " + memberName(memberId) + " did not take the callback offer; it is not offered to them again "
+                            + "before " + until);
+                    timers.schedule(TIMER_QUEUE, queueId, CALLBACK_REST_TIMER + entryId + " " + memberId, until, Map.of());
+                    out.add(new DispatchQueue(queueId));
+                });
             } else if (FORWARD.equals(role) && !wasAnswered) {
                 var queueId = stepId(call, "queue_id");
                 // A timer of its own: under the queue's one 'dispatch' timer, another callback's later retry (or the wait for
@@ -3453,6 +3469,11 @@ public class CallEngine {
      * up before anyone was dialled: what the call reached, while no answer put it through (see {@link #keepDetection}).
      */
     private static final String MACHINE_LEG = "machine_leg";
+    /**
+     * The step key naming a queue callback's member's forwarded phone on which nothing was pressed when asked to press 1
+     * (see {@link #confirmed}): their voicemail took the offer, as for {@link #MACHINE_LEG}, but nothing was detected.
+     */
+    private static final String UNCONFIRMED_LEG = "unconfirmed_leg";
 
     /**
      * The call's metadata {@code machine_detection} made what the detection said of the leg the call was put through on

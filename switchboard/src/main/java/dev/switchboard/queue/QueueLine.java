@@ -361,10 +361,54 @@ public class QueueLine {
         }
         var until = now.plus(CALLBACK_RETRY);
         missed(entryId, memberId, now, "their voicemail answered; not offered to them again before " + until);
+        rest(entryId, memberId, until);
+        return Optional.of(until);
+    }
+
+    /** The first wait before a member who let a callback offer ring out is offered that callback again (see {@link #callbackNotTaken}). */
+    public static final Duration CALLBACK_BACK_OFF = Duration.ofSeconds(30);
+
+    /**
+     * A member did not take a callback offered to them (it rang out, they declined it, their phone was busy): one missed
+     * offer, as {@link #missed}, and the callback is not offered to that member again for a back-off, {@link #CALLBACK_BACK_OFF}
+     * after their first miss of it, doubling with each (30 s, 1, 2, 4 min), at most {@link #CALLBACK_RETRY}. The next free
+     * member is offered it at once; with nobody else, it waits for one, or for that time. A caller on the line is offered
+     * to the same member again at once (they hear ringing, and a member may have just missed it); a callback has no caller
+     * waiting, and offered again at once it rang the member's phone without a pause, every ring timeout, until they were
+     * set away. ACDs treat a ring with no answer (RONA) as the agent's miss and move the work on, not back at once.
+     *
+     * @return when the member may be offered it again (the engine looks at the queue then), empty when the entry is gone
+     */
+    @Transactional
+    public Optional<Instant> callbackNotTaken(UUID entryId, UUID memberId, Instant now) {
+        var e = entry(entryId).orElse(null);
+        if (e == null) {
+            return Optional.empty();
+        }
+        int offers = jdbc.sql("""
+                select count(*) from queue_events where company_id = :c and entry_id = :e and member_id = :m and type = 'OFFERED'
+                  and detail = 'callback'
+                """).param("c", company()).param("e", entryId).param("m", memberId).query(Integer.class).single();
+        var until = now.plus(callbackBackOff(offers));
+        missed(entryId, memberId, now, "not taken; not offered to them again before " + until);
+        rest(entryId, memberId, until);
+        return Optional.of(until);
+    }
+
+    /** The back-off after a member's {@code misses}-th miss of one callback: 30 s, doubling, at most {@link #CALLBACK_RETRY}. */
+    static Duration callbackBackOff(int misses) {
+        var wait = CALLBACK_BACK_OFF.multipliedBy(1L << Math.min(Math.max(misses - 1, 0), 10));
+        return wait.compareTo(CALLBACK_RETRY) > 0 ? CALLBACK_RETRY : wait;
+    }
+
+    /**
+     * Keeps {@code memberId} off the callback {@code entryId} until {@code until} (dispatch skips them for it). The column
+     * is named for the first reason, a voicemail answering; it holds every member kept off a callback, whatever the reason.
+     */
+    private void rest(UUID entryId, UUID memberId, Instant until) {
         jdbc.sql("update queue_entries set voicemail_rests = voicemail_rests || jsonb_build_object(cast(:m as text), cast(:u as text)) "
                 + "where company_id = :c and id = :id")
                 .param("m", memberId.toString()).param("u", until.toString()).param("c", company()).param("id", entryId).update();
-        return Optional.of(until);
     }
 
     /** The caller hung up while waiting: recorded with their position and wait. */

@@ -767,7 +767,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
                 .param("c", company.value()).param("q", UUID.fromString(queueId)).update());
         sim.phone(annSip, new PhoneScript.NeverAnswer());
         status(ann, "AVAILABLE");
-        sim.advance(Duration.ofSeconds(40));                 // offered at 0, 15 and 30 s: nobody else is free
+        sim.advance(Duration.ofSeconds(130));                // offered at 0, 45 and 120 s (her back-off): nobody else is free
         status(ann, "AWAY");
         sim.advance(Duration.ofSeconds(10));                 // her third offer rings out; the callback waits
         assertThat(legsTo(annSip)).hasSize(3);
@@ -841,6 +841,41 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(table.split("<td>Not taken by</td>").length - 1).as(table).isEqualTo(3);
         assertThat(table).contains("<td>Taken: the customer dialled by</td>", "<td>Bob</td>", "<td>The customer answered</td>");
         assertThat(web.get("/calls?outcome=OFFER_NOT_TAKEN").body().split("class=\"call-row\"").length - 1).isEqualTo(3);
+    }
+
+    /**
+     * A callback offer its member lets ring out is offered to them again, when nobody else is free, only after a back-off:
+     * 30 s after their first miss of it, doubling with each (at most the 5 min retry interval). It was offered to them
+     * again at once, every ring timeout (0, 15, 30 s...), their phone ringing without a pause until they were set away; a
+     * member free meanwhile is offered it at once.
+     */
+    @Test
+    void aCallbackOfferLeftRingingIsOfferedToTheSameMemberAgainOnlyAfterABackOff() {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        inCompany(() -> jdbc.sql("update call_queues set max_missed_offers = 10 where company_id = :c and id = :q")
+                .param("c", company.value()).param("q", UUID.fromString(queueId)).update());
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        var t0 = sim.clock().instant();
+        status(ann, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(40));
+        assertThat(legsTo(annSip)).as("missed at 15 s, not offered to her again before 45 s").hasSize(1);
+        sim.advance(Duration.ofSeconds(110));
+        assertThat(events("OFFERED")).extracting(e -> Duration.between(t0, ((java.sql.Timestamp) e.get("at")).toInstant()).toSeconds())
+                .as("offered at 0 s, 30 s after her first miss, 60 s after her second").containsExactly(0L, 45L, 120L);
+        assertThat(events("NO_ANSWER")).extracting(e -> e.get("detail").toString())
+                .allSatisfy(d -> assertThat(d).startsWith("not taken; not offered to them again before "));
+        assertThat(events("NO_ANSWER").getFirst().get("detail").toString()).endsWith(t0.plusSeconds(45).toString());
+
+        // Bob, free while Ann waits out her back-off (until 255 s), is offered it at once.
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        status(bob, "AVAILABLE");
+        assertThat(legsTo(bobSip)).hasSize(1);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(events("CALLBACK_COMPLETED")).singleElement().satisfies(e -> assertThat(e.get("member_id").toString()).isEqualTo(bob));
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(2));
     }
 
     /**
