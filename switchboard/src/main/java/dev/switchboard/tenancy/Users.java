@@ -135,7 +135,7 @@ public class Users {
                     .param("c", TenantContext.require().value()).param("id", id)
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("email", "a user with this email already exists");
+            throw duplicate(e);
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             throw unknownMember(member);
         }
@@ -216,7 +216,7 @@ public class Users {
                     .param("name", displayName).param("member", memberId).param("enabled", enabled).param("now", now)
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("email", "a user with this email already exists");
+            throw duplicate(e);
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             throw unknownMember(memberId);
         }
@@ -235,6 +235,20 @@ public class Users {
                 .query(String.class).optional()
                 .ifPresent(email -> problems.add(new FieldProblem("member_id", "linked",
                         "this team member already has a login (" + email + "); unlink it there first")));
+    }
+
+    /** The unique index (migration V1_48) that holds {@link #checkMemberFree} when two requests pass it at once. */
+    static final String ONE_LOGIN_PER_MEMBER = "users_member_key";
+
+    /**
+     * What a duplicate key refused: a member linked to a second login (another request linked them after the check,
+     * refused as the check refuses it: the transaction is over, so without the other login's email), else a taken email.
+     */
+    private static RuntimeException duplicate(DuplicateKeyException e) {
+        if (e.getMessage() != null && e.getMessage().contains(ONE_LOGIN_PER_MEMBER)) {
+            return new InvalidInputException("member_id", "linked", "this team member already has a login; unlink it there first");
+        }
+        return new ConflictException("email", "a user with this email already exists");
     }
 
     private static InvalidInputException unknownMember(UUID memberId) {

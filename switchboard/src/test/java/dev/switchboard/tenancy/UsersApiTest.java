@@ -6,6 +6,8 @@ import dev.switchboard.support.IntegrationTest;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The users API's rules: what it refuses, and what it records. */
 class UsersApiTest extends IntegrationTest {
@@ -69,6 +71,44 @@ class UsersApiTest extends IntegrationTest {
         assertThat(owner.put("/api/v1/users/" + ownerId, Map.of("member_id", member)).status()).isEqualTo(422);
         // The login keeps its own member when changed otherwise.
         assertThat(owner.put("/api/v1/users/" + adminId, Map.of("display_name", "Ann", "member_id", member)).status()).isEqualTo(200);
+    }
+
+    /**
+     * One login per team member holds in the database too (migration V1_48's unique index): two requests at once could
+     * both pass Users' check and link one member twice. A second login linked past the check (inserted directly, as the
+     * second of two racing requests would) is refused by the index, and Users answers it as its check does, on member_id,
+     * not as a taken email nor a 500.
+     */
+    @Test
+    void aSecondLoginLinkedToAMemberPastTheCheckIsRefusedByTheDatabaseAsByTheCheck(@Autowired JdbcClient jdbc,
+            @Autowired org.springframework.transaction.support.TransactionTemplate tx, @Autowired Users users) {
+        var owner = api().signUpNewCompany("Race Login Co");
+        var company = dev.switchboard.shared.CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var member = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Ann")).json().get("id").asString());
+        var first = owner.post("/api/v1/users", Map.of("email", "ann-" + UUID.randomUUID() + "@test.example", "password", "long-enough",
+                "role", "AGENT", "member_id", member.toString()));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        var before = owner.get("/api/v1/users").json().size();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.switchboard.platform.TenantContext.runAs(company, () ->
+                tx.executeWithoutResult(s -> jdbc.sql("""
+                        insert into users (company_id, id, email, password_hash, role, member_id, created_at, updated_at)
+                        values (:c, :id, :email, 'x', 'AGENT', :m, now(), now())
+                        """).param("c", company.value()).param("id", UUID.randomUUID()).param("email", "twin-" + UUID.randomUUID() + "@test.example")
+                        .param("m", member).update())))
+                .as("the index refuses a second link").isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.switchboard.platform.TenantContext.runAs(company, () ->
+                tx.executeWithoutResult(s -> users.insert(company.value(), UUID.randomUUID(), "twin-" + UUID.randomUUID() + "@test.example",
+                        "long-enough", Role.AGENT, "Twin", member, true))))
+                .isInstanceOfSatisfying(dev.switchboard.platform.InvalidInputException.class, e -> {
+                    assertThat(e.problems()).singleElement().satisfies(p -> {
+                        assertThat(p.field()).isEqualTo("member_id");
+                        assertThat(p.rule()).isEqualTo("linked");
+                        assertThat(p.message()).isEqualTo("this team member already has a login; unlink it there first");
+                    });
+                });
+        assertThat(owner.get("/api/v1/users").json().size()).as("nothing added").isEqualTo(before);
     }
 
     /** Two owners demoting each other at the same moment: one of them stays owner (each saw the other still there). */
