@@ -40,13 +40,17 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@code ApiTokens.authenticate}), so a token column would only repeat its user's role's (it used to be an admin's, and
  * said nothing the admin column did not); {@link #aTokenActsWithItsUsersRoleAsItIsNow} checks tokens an agent and a
  * supervisor issued for integrations against the agent's web session and a change of role. The web app takes no token:
- * its "nobody" holds the owner's API token, and is sent to sign in all the same. Allowed is 2xx or a domain 4xx (404, 409, 422: the fixture's call has ended, a message
- * has no audio...), never 401/403 nor 5xx; on the web, every form is sent filled in ({@link #forms}) and must be done: answered with a page or a redirect, and its change
- * there (the row made, changed or gone).
+ * its "nobody" holds the owner's API token, and is sent to sign in all the same. Allowed means done: on the API every
+ * operation is sent with a valid body and parameters ({@link #apiRequests}: fresh values at each send, and for a delete,
+ * a transfer or a revoke a target made for that sender: a row of their own, a call in progress, a token of theirs) and
+ * must answer 2xx, a write having changed its table; a domain 4xx (a 404 for a message with no audio, a 409 for a call
+ * that has ended, a 422 for a duplicate name) is a fixture that tests nothing, and fails. On the web, every form is sent
+ * filled in ({@link #forms}) and must be done: answered with a page or a redirect, and its change there (the row made,
+ * changed or gone). An operation or form without a fixture fails the test.
  * Refused is 401 for nobody, 403 for the others, as an RFC 9457 problem on the
  * API and an error page on the web, and the company's rows (every tenant table, as {@link BadInputFuzz#checksum}) exactly
- * as they were. Another company's user gets 404 for every id of this company, changes nothing of it, and no answer of
- * theirs names one of its ids.
+ * as they were. Another company's user gets 404 for every id of this company in the address (422 or 404 for one in a
+ * body: no such member or customer in their company), changes nothing of it, and no answer of theirs names one of its ids.
  *
  * <p>Choices where the design leaves it open (as RingCentral's "User", Dialpad's "Agent" and 3CX's "User" roles have it):
  * <ul>
@@ -585,6 +589,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
     UUID messageOther;
     UUID messageGeneral;
     UUID messageSupervisor;
+    UUID queueEntry;
     final List<String> companyIds = new ArrayList<>();
 
     void fixture() {
@@ -643,11 +648,28 @@ class RoleAccessMatrixTest extends IntegrationTest {
                     .param("ann", UUID.fromString(agentMember)).param("bob", UUID.fromString(memberB))
                     .param("sue", messageSupervisor).param("sueMember", UUID.fromString(supervisorMember)).update();
         }));
+        // Something to play: the fixture's messages' audio, its calls' recordings and a prompt, all one uploaded file.
+        try {
+            media = created(owner.upload("/api/v1/media", "file", "greeting.wav", "audio/wav", TestAudio.wav()), "file");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        queueEntry = UUID.randomUUID();
+        TenantContext.runAs(CompanyId.of(companyId.toString()), () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("update voicemail_messages set media_id = :m where company_id = :c").param("m", UUID.fromString(media))
+                    .param("c", companyId).update();
+            jdbc.sql("update calls set recording_media_id = :m where company_id = :c").param("m", UUID.fromString(media))
+                    .param("c", companyId).update();
+            jdbc.sql("""
+                    insert into queue_entries (company_id, id, queue_id, from_number, joined_at, state, ended_at)
+                    values (:c, :id, :q, '+17735550128', now() - interval '1 minute', 'COMPLETED', now())""")
+                    .param("c", companyId).param("id", queueEntry).param("q", UUID.fromString(queue)).update();
+        }));
         other = api().signUpNewCompany("Other Co");
         nobody = api();
         companyIds.addAll(List.of(companyId.toString(), agentMember, memberB, supervisorMember, customer, job, rule, menu, queue, schedule, holiday,
                 override, victimUser, spareToken, callOwn.toString(), callOther.toString(), messageOwn.toString(),
-                messageOther.toString(), messageGeneral.toString(), messageSupervisor.toString()));
+                messageOther.toString(), messageGeneral.toString(), messageSupervisor.toString(), media, queueEntry.toString()));
     }
 
     private static String created(ApiClient.Response response, String wrapper) {
@@ -668,19 +690,50 @@ class RoleAccessMatrixTest extends IntegrationTest {
     }
 
     /**
-     * A request as sent: method, path, and a JSON body (null: none), or a CSV or an upload. {@code mine}: about the
-     * sender's own team member, whose id replaces the agent's in the path and body (the agent's stays for a sender
-     * linked to none).
+     * An operation as sent: its key (method, path with this fixture's ids, a variant), a JSON body made again at each send
+     * (null: none; fresh names and times, so that each allowed sender's save is a change of its own), or a CSV or an
+     * upload. The path is the fixture's: the refusals and another company are sent it, while everything it names is there.
+     * {@code allowed}, when given, makes the path for one allowed send (a row of its own to delete, a live call to
+     * transfer, a token of the sender's own to revoke), so that each allowed sender has something to do. {@code table}: the
+     * table an allowed write must change; {@link #NO_ROW} for an operation that writes no row of the company to see (a
+     * preview, the pretend caller's keys, which act later through the carrier). {@code mine}: about the sender's own team
+     * member, whose id replaces the agent's in the path and body (the agent's stays for a sender linked to none).
      */
-    record Req(String method, String path, Supplier<Object> body, String contentType, boolean mine) {
+    record Req(String key, Supplier<Object> body, String contentType, boolean mine, java.util.function.Function<Who, String> allowed,
+            String table) {
 
-        Req(String method, String path, Supplier<Object> body, String contentType) {
-            this(method, path, body, contentType, false);
+        String method() {
+            return key.substring(0, key.indexOf(' '));
+        }
+
+        String path() {
+            return key.split(" ", 3)[1];
         }
 
         Req asMine() {
-            return new Req(method, path, body, contentType, true);
+            return new Req(key, body, contentType, true, allowed, table);
         }
+
+        /** An allowed send changes {@code table}. */
+        Req changes(String table) {
+            return new Req(key, body, contentType, mine, allowed, table);
+        }
+
+        /** An allowed send goes to the path made for it. */
+        Req forAllowed(java.util.function.Function<Who, String> path) {
+            return new Req(key, body, contentType, mine, path, table);
+        }
+    }
+
+    /** The table of an operation that writes no row of the company an answer could be checked against. */
+    static final String NO_ROW = "";
+
+    Req req(String key) {
+        return new Req(key, null, "application/json", false, null, null);
+    }
+
+    Req req(String key, Supplier<Object> body) {
+        return new Req(key, body, "application/json", false, null, null);
     }
 
     /**
@@ -691,140 +744,326 @@ class RoleAccessMatrixTest extends IntegrationTest {
         return who == Who.SUPERVISOR ? supervisorMember : agentMember;
     }
 
-    Map<String, Req> apiRequests() {
-        var in = Instant.now().plusSeconds(3_600).toString();
-        var r = new LinkedHashMap<String, Req>();
-        var m = agentMember;
-        java.util.function.BiConsumer<String, Object> add = (key, body) -> {
-            var parts = key.split(" ", 3);
-            r.put(key, new Req(parts[0], parts[1], body == null ? null : () -> body, "application/json"));
-        };
-        add.accept("POST /api/v1/signup", null);
-        r.put("POST /api/v1/signup", new Req("POST", "/api/v1/signup", () -> Map.of("company_name", "Matrix Signup", "timezone",
-                "America/Chicago", "owner_email", "signup-" + UUID.randomUUID() + "@test.example", "owner_password", "correct-horse"),
-                "application/json"));
-        add.accept("POST /api/v1/auth/token", Map.of("email", loginEmail, "password", "their-password", "name", "matrix"));
-        add.accept("GET /api/v1/auth/tokens", null);
-        add.accept("DELETE /api/v1/auth/tokens/" + spareToken, null);
-        add.accept("GET /api/v1/me", null);
-        add.accept("GET /api/v1/company", null);
-        add.accept("PUT /api/v1/company", Map.of("name", "Matrix Co", "timezone", "America/Chicago", "default_region", "US",
-                "business_numbers", List.of()));
-        add.accept("GET /api/v1/users", null);
-        add.accept("GET /api/v1/users/" + victimUser, null);
-        r.put("POST /api/v1/users", new Req("POST", "/api/v1/users", () -> Map.of("email", "u-" + UUID.randomUUID() + "@test.example",
-                "password", "their-password", "role", "AGENT"), "application/json"));
-        add.accept("PUT /api/v1/users/" + victimUser, Map.of("display_name", "Una", "role", "AGENT", "enabled", true));
-        add.accept("DELETE /api/v1/users/" + victimUser, null);
-        add.accept("GET /api/v1/audit-log", null);
-        add.accept("GET /api/v1/members", null);
-        add.accept("GET /api/v1/members/" + memberB, null);
-        add.accept("GET /api/v1/members/eligible", null);
-        add.accept("POST /api/v1/members", Map.of("name", "Dee"));
-        add.accept("PUT /api/v1/members/" + memberB, Map.of("name", "Bob", "phone_extension", "202", "ring_timeout_seconds", 30));
-        add.accept("PATCH /api/v1/members/" + memberB, Map.of("ring_timeout_seconds", 25));
-        add.accept("DELETE /api/v1/members/" + memberB, null);
-        add.accept("POST /api/v1/members/assign-extensions", Map.of("start", 101));
-        for (var variant : List.of("own", "another's")) {
-            var id = variant.equals("own") ? m : memberB;
-            var suffix = " (" + variant + ")";
-            add.accept("PUT /api/v1/members/" + id + "/status" + suffix, Map.of("status", "AWAY", "reason", "lunch"));
-            add.accept("PUT /api/v1/members/" + id + "/vacation" + suffix, Map.of("start_date", "2027-01-04", "end_date", "2027-01-08"));
-            add.accept("DELETE /api/v1/members/" + id + "/vacation" + suffix, null);
-            add.accept("PUT /api/v1/members/" + id + "/do-not-disturb" + suffix, Map.of("until", in));
-            add.accept("DELETE /api/v1/members/" + id + "/do-not-disturb" + suffix, null);
-            add.accept("GET /api/v1/members/" + id + "/voicemail" + suffix, null);
-            add.accept("GET /api/v1/voicemail/messages/" + (variant.equals("own") ? messageOwn : messageOther) + suffix, null);
-            add.accept("GET /api/v1/voicemail/messages/" + (variant.equals("own") ? messageOwn : messageOther) + "/audio" + suffix, null);
-            add.accept("PATCH /api/v1/voicemail/messages/" + (variant.equals("own") ? messageOwn : messageOther) + suffix, Map.of("heard", true));
-            add.accept("DELETE /api/v1/voicemail/messages/" + (variant.equals("own") ? messageOwn : messageOther) + suffix, null);
-            add.accept("POST /api/v1/calls/" + (variant.equals("own") ? callOwn : callOther) + "/transfer" + suffix, Map.of("member_id", m));
-            add.accept("GET /api/v1/call-logs/" + (variant.equals("own") ? callOwn : callOther) + suffix, null);
-            add.accept("GET /api/v1/call-logs/" + (variant.equals("own") ? callOwn : callOther) + "/recording" + suffix, null);
+    /** Another member (set up for each send that takes one away) and the members' phones, for what needs them. */
+    String freshMember() {
+        return fresh(created(owner.post("/api/v1/members", Map.of("name", "Spare " + n())), null));
+    }
+
+    /** {@code member} available to take a call now: status AVAILABLE, no vacation, no do-not-disturb. */
+    void available(String member) {
+        var path = "/api/v1/members/" + member;
+        assertThat(owner.put(path + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        owner.delete(path + "/vacation");
+        owner.delete(path + "/do-not-disturb");
+    }
+
+    /** Each member's direct number, given with a phone (a SIP address the demo's phones answer) when first needed. */
+    final Map<String, String> directNumbers = new LinkedHashMap<>();
+
+    /** A desk's direct number: a member with no phone, so a pretend call to it goes to voicemail and rings nobody. */
+    String deskNumber;
+
+    void phones() {
+        if (!directNumbers.isEmpty()) {
+            return;
         }
-        add.accept("PUT /api/v1/members/" + memberB + "/voicemail", Map.of("greeting_type", "DEFAULT"));
-        add.accept("GET /api/v1/customers", null);
-        add.accept("GET /api/v1/customers/lookup?number=%2B17735550123", null);
-        add.accept("GET /api/v1/customers/" + customer, null);
-        add.accept("POST /api/v1/customers", Map.of("name", "Carl", "phone_numbers", List.of("+17735550199")));
-        add.accept("PUT /api/v1/customers/" + customer, Map.of("name", "Carla", "phone_numbers", List.of("+17735550123")));
-        add.accept("DELETE /api/v1/customers/" + customer, null);
-        r.put("POST /api/v1/customers/import", new Req("POST", "/api/v1/customers/import", () -> "name,phone\nDora,+17735550111\n", "text/csv"));
-        add.accept("GET /api/v1/jobs", null);
-        add.accept("GET /api/v1/jobs/" + job, null);
-        add.accept("POST /api/v1/jobs", Map.of("customer_id", customer, "title", "Leak", "status", "SCHEDULED"));
-        add.accept("PUT /api/v1/jobs/" + job, Map.of("customer_id", customer, "title", "Boiler", "status", "SCHEDULED"));
-        add.accept("DELETE /api/v1/jobs/" + job, null);
-        add.accept("GET /api/v1/business-hours", null);
-        add.accept("PUT /api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "MONDAY", "start", "08:00", "end", "12:00"))));
-        add.accept("GET /api/v1/business-hours/preview", null);
-        add.accept("GET /api/v1/business-hours/open", null);
-        add.accept("GET /api/v1/business-hours/overrides", null);
-        add.accept("POST /api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", in, "reason", "Training"));
-        add.accept("DELETE /api/v1/business-hours/overrides/" + override, null);
-        add.accept("GET /api/v1/schedules", null);
-        add.accept("GET /api/v1/schedules/" + schedule, null);
-        var ranges = List.of(Map.of("day", "WEDNESDAY", "start", "11:00", "end", "13:00"));
-        add.accept("POST /api/v1/schedules", Map.of("name", "Desk", "ranges", ranges));
-        add.accept("PUT /api/v1/schedules/" + schedule, Map.of("name", "Shop", "ranges", ranges));
-        add.accept("DELETE /api/v1/schedules/" + schedule, null);
-        var holidayBody = Map.of("name", "Christmas", "date", "2026-12-25", "recurrence", "YEARLY", "greeting_text", "Closed");
-        add.accept("GET /api/v1/holidays", null);
-        add.accept("GET /api/v1/holidays/" + holiday, null);
-        add.accept("GET /api/v1/holidays/" + holiday + "/occurrences", null);
-        add.accept("GET /api/v1/holidays/countries", null);
-        add.accept("POST /api/v1/holidays/preview", holidayBody);
-        add.accept("POST /api/v1/holidays", Map.of("name", "New Year", "date", "2027-01-01"));
-        add.accept("PUT /api/v1/holidays/" + holiday, holidayBody);
-        add.accept("DELETE /api/v1/holidays/" + holiday, null);
-        add.accept("POST /api/v1/holidays/import", Map.of("country", "US", "year", 2027));
-        add.accept("GET /api/v1/routing-rules", null);
-        add.accept("GET /api/v1/routing-rules/" + rule, null);
-        add.accept("POST /api/v1/routing-rules", Map.of("name", "Overflow", "type", "SIMULTANEOUS", "member_ids", List.of(m)));
-        add.accept("PUT /api/v1/routing-rules/" + rule, Map.of("name", "Rotation", "type", "ROUND_ROBIN", "member_ids", List.of(m, memberB)));
-        add.accept("PATCH /api/v1/routing-rules/" + rule, Map.of("enabled", false));
-        add.accept("DELETE /api/v1/routing-rules/" + rule, null);
-        add.accept("POST /api/v1/routing-rules/" + rule + "/move", Map.of("direction", "up"));
-        r.put("PUT /api/v1/routing-rules/order", new Req("PUT", "/api/v1/routing-rules/order",
-                () -> Map.of("rule_ids", owner.get("/api/v1/routing-rules").json().findValuesAsString("id")), "application/json"));
-        add.accept("GET /api/v1/ivr-menus", null);
-        add.accept("GET /api/v1/ivr-menus/" + menu, null);
-        var menuBody = Map.of("name", "Side", "greeting_text", "Press 1.", "options", Map.of("1", Map.of("kind", "VOICEMAIL")));
-        add.accept("POST /api/v1/ivr-menus", menuBody);
-        add.accept("PUT /api/v1/ivr-menus/" + menu, menuBody);
-        add.accept("PATCH /api/v1/ivr-menus/" + menu, Map.of("timeout_seconds", 8));
-        add.accept("DELETE /api/v1/ivr-menus/" + menu, null);
-        add.accept("GET /api/v1/phone-settings", null);
-        add.accept("PUT /api/v1/phone-settings", Map.of("default_ring_seconds", 20));
-        add.accept("POST /api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-25T18:00:00Z"));
-        add.accept("GET /api/v1/queues", null);
-        add.accept("GET /api/v1/queues/" + queue, null);
-        add.accept("GET /api/v1/queues/" + queue + "/callers", null);
-        add.accept("GET /api/v1/queues/" + queue + "/entries/" + UUID.randomUUID() + "/history", null);
-        add.accept("GET /api/v1/queues/" + queue + "/stats", null);
-        add.accept("POST /api/v1/queues", Map.of("name", "Support", "member_ids", List.of(m)));
-        add.accept("PUT /api/v1/queues/" + queue, Map.of("name", "Sales", "member_ids", List.of(m)));
-        add.accept("PATCH /api/v1/queues/" + queue, Map.of("max_wait_seconds", 300));
-        add.accept("DELETE /api/v1/queues/" + queue, null);
-        add.accept("GET /api/v1/voicemail/settings", null);
-        add.accept("PUT /api/v1/voicemail/settings", Map.of("greeting_type", "DEFAULT"));
-        add.accept("GET /api/v1/voicemail/messages", null);
-        add.accept("POST /api/v1/calls (as themselves)", Map.of("member_id", m, "number", "+17735550123"));
-        add.accept("POST /api/v1/calls (as another)", Map.of("member_id", memberB, "number", "+17735550123"));
-        add.accept("GET /api/v1/call-logs", null);
-        add.accept("PATCH /api/v1/call-logs/" + callOther, Map.of("notes", "Called back", "tags", List.of("vip")));
-        add.accept("GET /api/v1/text-opt-outs", null);
-        add.accept("POST /api/v1/simulator/calls", Map.of("from", "+17735550123", "to", "+13125559999"));
-        add.accept("GET /api/v1/simulator/calls/v3:none", null);
-        add.accept("GET /api/v1/media/" + UUID.randomUUID(), null);
-        add.accept("POST /api/v1/simulator/calls/v3:none/digits", Map.of("digits", "1"));
-        add.accept("POST /api/v1/simulator/calls/v3:none/hangup", null);
-        add.accept("POST /api/v1/simulator/texts", Map.of("from", "+17735550123", "to", "+13125559999", "text", "HELLO"));
-        r.put("POST /api/v1/media", new Req("POST", "/api/v1/media", null, "multipart/form-data"));
+        ownNumber();
+        for (var member : List.of(agentMember, memberB, supervisorMember)) {
+            var number = unusedNumber();
+            var patched = owner.patch("/api/v1/members/" + member, Map.of("sip_address", "sip:m-" + member + "@test.sip.telnyx.com",
+                    "direct_inward_dial", number, "max_concurrent_calls", 10));
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            directNumbers.put(member, number);
+        }
+        deskNumber = unusedNumber();
+        assertThat(owner.post("/api/v1/members", Map.of("name", "Desk", "direct_inward_dial", deskNumber)).status()).isEqualTo(201);
+    }
+
+    /** Calls answered by a member and in progress, to transfer: one per allowed transfer, placed all at once and bridged. */
+    final Map<String, java.util.Deque<String>> liveCalls = new LinkedHashMap<>();
+
+    /** A call in progress between a caller and {@code member}, taken from those placed and bridged at the first ask. */
+    String liveCall(String member) {
+        if (liveCalls.isEmpty()) {
+            phones();
+            var placed = new LinkedHashMap<String, String>();
+            for (var e : Map.of(agentMember, 3, memberB, 3, supervisorMember, 1).entrySet()) {
+                available(e.getKey());
+                for (int i = 0; i < e.getValue(); i++) {
+                    var from = "+1773555" + String.format("%04d", 5000 + n());
+                    var call = owner.post("/api/v1/simulator/calls", Map.of("from", from, "to", directNumbers.get(e.getKey())));
+                    assertThat(call.status()).as(call.body()).isEqualTo(201);
+                    placed.put(from, e.getKey());
+                }
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+                    .until(() -> bridged(placed.keySet()).size() == placed.size());
+            bridged(placed.keySet()).forEach((from, id) -> liveCalls.computeIfAbsent(placed.get(from), k -> new java.util.ArrayDeque<>())
+                    .add(fresh(id)));
+        }
+        return liveCalls.get(member).pop();
+    }
+
+    /** Of the calls from {@code numbers}, those bridged to a member now: caller's number -> call id. */
+    Map<String, String> bridged(Set<String> numbers) {
+        var found = new LinkedHashMap<String, String>();
+        TenantContext.runAs(CompanyId.of(companyId.toString()), () -> tx.executeWithoutResult(s -> jdbc.sql("""
+                select from_number, id from calls where company_id = :c and phase = 'BRIDGED' and ended_at is null""")
+                .param("c", companyId).query((rs, i) -> found.put(rs.getString(1), rs.getString(2))).list()));
+        found.keySet().retainAll(numbers);
+        return found;
+    }
+
+    /** A pretend call (the demo simulator's) to the desk, which takes voicemail: by id, answered when asked. */
+    String testCall(boolean answered) {
+        phones();
+        var placed = owner.post("/api/v1/simulator/calls", Map.of("from", "+1773555" + String.format("%04d", 6000 + n()), "to", deskNumber));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var id = placed.json().get("id").asString();
+        if (answered) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> owner.get("/api/v1/simulator/calls/" + id).json().get("state").asString().equals("ANSWERED"));
+        }
+        return id;
+    }
+
+    String answeredDeskCall;
+
+    String answeredDeskCall() {
+        if (answeredDeskCall == null) {
+            answeredDeskCall = testCall(true);
+        }
+        return answeredDeskCall;
+    }
+
+    /** {@code member} with a vacation to end, or a do-not-disturb to lift ({@code what}): by id. */
+    String with(String what, String member) {
+        var path = "/api/v1/members/" + member;
+        var set = what.equals("vacation") ? owner.put(path + "/vacation", Map.of("start_date", "2027-02-01", "end_date", "2027-02-05"))
+                : owner.put(path + "/do-not-disturb", Map.of("until", Instant.now().plusSeconds(7_200).toString()));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        return member;
+    }
+
+    /** A token of {@code who}'s own, to revoke: by id. */
+    String ownToken(Who who) {
+        return fresh(ownToken(client(who).email(), password(who)));
+    }
+
+    /** The media file the fixture's messages and calls play (an uploaded prompt, as GET /api/v1/media describes). */
+    String media;
+
+    Map<String, Req> apiRequests() {
+        var r = new ArrayList<Req>();
+        var m = agentMember;
+        r.add(req("POST /api/v1/signup", () -> Map.of("company_name", "Matrix Signup", "timezone", "America/Chicago",
+                "owner_email", "signup-" + UUID.randomUUID() + "@test.example", "owner_password", "correct-horse")).changes("company_count"));
+        r.add(req("POST /api/v1/auth/token", () -> Map.of("email", loginEmail, "password", "their-password", "name", "matrix " + n()))
+                .changes("api_tokens"));
+        r.add(req("GET /api/v1/auth/tokens"));
+        r.add(req("DELETE /api/v1/auth/tokens/" + spareToken).changes("api_tokens")
+                .forAllowed(who -> "/api/v1/auth/tokens/" + ownToken(who)));
+        r.add(req("GET /api/v1/me"));
+        r.add(req("GET /api/v1/company"));
+        // The company's numbers kept: the calls below are placed from and to them.
+        r.add(req("PUT /api/v1/company", () -> Map.of("name", "Matrix Co " + n(), "timezone", "America/Chicago", "default_region", "US",
+                "business_numbers", List.of(ownNumber()))).changes("companies"));
+        r.add(req("GET /api/v1/users"));
+        r.add(req("GET /api/v1/users/" + victimUser));
+        r.add(req("POST /api/v1/users", () -> Map.of("email", "u-" + UUID.randomUUID() + "@test.example", "password", "their-password",
+                "role", "AGENT")).changes("users"));
+        r.add(req("PUT /api/v1/users/" + victimUser, () -> Map.of("display_name", "Una " + n(), "role", "AGENT", "enabled", true))
+                .changes("users"));
+        r.add(req("DELETE /api/v1/users/" + victimUser).changes("users").forAllowed(who -> "/api/v1/users/" + fresh(created(
+                owner.post("/api/v1/users", Map.of("email", "gone-" + UUID.randomUUID() + "@test.example", "password", "their-password",
+                        "role", "AGENT")), null))));
+        r.add(req("GET /api/v1/audit-log"));
+        r.add(req("GET /api/v1/members"));
+        r.add(req("GET /api/v1/members/" + memberB));
+        r.add(req("GET /api/v1/members/eligible"));
+        r.add(req("POST /api/v1/members", () -> Map.of("name", "Dee " + n())).changes("team_members"));
+        // Bob keeps his phone and number (the live calls ring him): the writes that replace a member go to one of their own.
+        r.add(req("PUT /api/v1/members/" + memberB, () -> Map.of("name", "Bo " + n(), "phone_extension", String.valueOf(600 + n()),
+                "ring_timeout_seconds", 30)).changes("team_members").forAllowed(who -> "/api/v1/members/" + freshMember()));
+        r.add(req("PATCH /api/v1/members/" + memberB, () -> Map.of("ring_timeout_seconds", 15 + n() % 70)).changes("team_members"));
+        r.add(req("DELETE /api/v1/members/" + memberB).changes("team_members").forAllowed(who -> "/api/v1/members/" + freshMember()));
+        // Someone without an extension for the assigning to give one to.
+        r.add(req("POST /api/v1/members/assign-extensions", () -> {
+            owner.post("/api/v1/members", Map.of("name", "Nox " + n()));
+            return Map.of("start", 101);
+        }).changes("team_members"));
+        var in = Instant.now().plusSeconds(3_600);
+        for (var variant : List.of("own", "another's")) {
+            boolean own = variant.equals("own");
+            var id = own ? m : memberB;
+            var suffix = " (" + variant + ")";
+            var members = "/api/v1/members/";
+            java.util.function.Function<Who, String> whose = who -> own ? ownMember(who) : memberB;
+            r.add(req("PUT " + members + id + "/status" + suffix, () -> Map.of("status", n() % 2 == 0 ? "AWAY" : "OFFLINE",
+                    "reason", "lunch " + n())).changes("team_availability"));
+            r.add(req("PUT " + members + id + "/vacation" + suffix, () -> {
+                var start = java.time.LocalDate.of(2027, 1, 1).plusDays(n());
+                return Map.of("start_date", start.toString(), "end_date", start.plusDays(4).toString());
+            }).changes("team_availability"));
+            r.add(req("DELETE " + members + id + "/vacation" + suffix).changes("team_availability")
+                    .forAllowed(who -> members + with("vacation", whose.apply(who)) + "/vacation"));
+            r.add(req("PUT " + members + id + "/do-not-disturb" + suffix, () -> Map.of("until", in.plusSeconds(n() * 60L).toString()))
+                    .changes("team_availability"));
+            r.add(req("DELETE " + members + id + "/do-not-disturb" + suffix).changes("team_availability")
+                    .forAllowed(who -> members + with("do-not-disturb", whose.apply(who)) + "/do-not-disturb"));
+            r.add(req("GET " + members + id + "/voicemail" + suffix));
+            var message = "/api/v1/voicemail/messages/" + (own ? messageOwn : messageOther);
+            java.util.function.Function<Who, String> freshMessage = who -> "/api/v1/voicemail/messages/"
+                    + freshMessage(own ? ownMember(who) : memberB);
+            r.add(req("GET " + message + suffix));
+            r.add(req("GET " + message + "/audio" + suffix));
+            r.add(req("PATCH " + message + suffix, () -> Map.of("heard", true)).changes("voicemail_messages").forAllowed(freshMessage));
+            r.add(req("DELETE " + message + suffix).changes("voicemail_messages").forAllowed(freshMessage));
+            // The refusals are sent the fixture's calls (ended); an allowed transfer a call in progress, to a number.
+            r.add(req("POST /api/v1/calls/" + (own ? callOwn : callOther) + "/transfer" + suffix,
+                    () -> Map.of("number", "+1773555" + String.format("%04d", 7000 + n()))).changes("calls")
+                    .forAllowed(who -> "/api/v1/calls/" + liveCall(own ? ownMember(who) : memberB) + "/transfer"));
+            var call = "/api/v1/call-logs/" + (own ? callOwn : callOther);
+            r.add(req("GET " + call + suffix));
+            r.add(req("GET " + call + "/recording" + suffix));
+        }
+        r.add(req("PUT /api/v1/members/" + memberB + "/voicemail", () -> Map.of("greeting_type", "TEXT_TO_SPEECH",
+                "greeting_text", "Bob here " + n())).changes("voicemail_boxes"));
+        r.add(req("GET /api/v1/customers"));
+        r.add(req("GET /api/v1/customers/lookup?number=%2B17735550123"));
+        r.add(req("GET /api/v1/customers/" + customer));
+        r.add(req("POST /api/v1/customers", () -> Map.of("name", "Carl " + n(), "phone_numbers", List.of("+1773555" + (1000 + n()))))
+                .changes("customers"));
+        r.add(req("PUT /api/v1/customers/" + customer, () -> Map.of("name", "Carla " + n(), "phone_numbers", List.of("+17735550123")))
+                .changes("customers"));
+        r.add(req("DELETE /api/v1/customers/" + customer).changes("customers").forAllowed(who -> "/api/v1/customers/" + freshCustomer()));
+        r.add(new Req("POST /api/v1/customers/import", () -> "name,phone\nDora " + n() + ",+1773555" + (2000 + n()) + "\n", "text/csv",
+                false, null, "customers"));
+        r.add(req("GET /api/v1/jobs"));
+        r.add(req("GET /api/v1/jobs/" + job));
+        r.add(req("POST /api/v1/jobs", () -> Map.of("customer_id", customer, "title", "Leak " + n(), "status", "SCHEDULED")).changes("jobs"));
+        r.add(req("PUT /api/v1/jobs/" + job, () -> Map.of("customer_id", customer, "title", "Boiler " + n(), "status", "SCHEDULED"))
+                .changes("jobs"));
+        r.add(req("DELETE /api/v1/jobs/" + job).changes("jobs").forAllowed(who -> "/api/v1/jobs/" + fresh(created(owner.post("/api/v1/jobs",
+                Map.of("customer_id", customer, "title", "Spare", "status", "OPEN")), null))));
+        r.add(req("GET /api/v1/business-hours"));
+        r.add(req("PUT /api/v1/business-hours", () -> Map.of("ranges", List.of(Map.of("day", "MONDAY", "start", "08:00",
+                "end", String.format("%02d:00", 12 + n() % 10))))).changes("schedule_ranges"));
+        r.add(req("GET /api/v1/business-hours/preview"));
+        r.add(req("GET /api/v1/business-hours/open"));
+        r.add(req("GET /api/v1/business-hours/overrides"));
+        r.add(req("POST /api/v1/business-hours/overrides", () -> Map.of("kind", "CLOSED_UNTIL", "until", in.plusSeconds(n() * 60L).toString(),
+                "reason", "Training " + n())).changes("schedule_overrides"));
+        r.add(req("DELETE /api/v1/business-hours/overrides/" + override).changes("schedule_overrides")
+                .forAllowed(who -> "/api/v1/business-hours/overrides/" + fresh(created(owner.post("/api/v1/business-hours/overrides",
+                        Map.of("kind", "CLOSED_UNTIL", "until", Instant.now().plusSeconds(7_200).toString(), "reason", "Spare")), null))));
+        r.add(req("GET /api/v1/schedules"));
+        r.add(req("GET /api/v1/schedules/" + schedule));
+        Supplier<Object> scheduleBody = () -> Map.of("name", "Desk " + n(), "ranges", List.of(Map.of("day", "WEDNESDAY", "start", "11:00",
+                "end", "13:00")));
+        r.add(req("POST /api/v1/schedules", scheduleBody).changes("schedules"));
+        r.add(req("PUT /api/v1/schedules/" + schedule, scheduleBody).changes("schedules"));
+        r.add(req("DELETE /api/v1/schedules/" + schedule).changes("schedules").forAllowed(who -> "/api/v1/schedules/" + fresh(created(
+                owner.post("/api/v1/schedules", scheduleBody.get()), null))));
+        Supplier<Object> holidayBody = () -> Map.of("name", "Day " + n(), "date", "2027-03-" + String.format("%02d", 1 + n() % 28),
+                "recurrence", "YEARLY", "greeting_text", "Closed");
+        r.add(req("GET /api/v1/holidays"));
+        r.add(req("GET /api/v1/holidays/" + holiday));
+        r.add(req("GET /api/v1/holidays/" + holiday + "/occurrences"));
+        r.add(req("GET /api/v1/holidays/countries"));
+        r.add(req("POST /api/v1/holidays/preview", holidayBody).changes(NO_ROW));
+        r.add(req("POST /api/v1/holidays", holidayBody).changes("company_holidays"));
+        r.add(req("PUT /api/v1/holidays/" + holiday, holidayBody).changes("company_holidays"));
+        r.add(req("DELETE /api/v1/holidays/" + holiday).changes("company_holidays").forAllowed(who -> "/api/v1/holidays/" + freshHoliday()));
+        r.add(req("POST /api/v1/holidays/import", () -> Map.of("country", "US", "year", java.time.Year.now().getValue()
+                + imports.getAndIncrement() % 6)).changes("company_holidays"));
+        r.add(req("GET /api/v1/routing-rules"));
+        r.add(req("GET /api/v1/routing-rules/" + rule));
+        r.add(req("POST /api/v1/routing-rules", () -> Map.of("name", "Overflow " + n(), "type", "SIMULTANEOUS", "member_ids", List.of(m)))
+                .changes("call_routing_rules"));
+        r.add(req("PUT /api/v1/routing-rules/" + rule, () -> Map.of("name", "Rotation " + n(), "type", "ROUND_ROBIN",
+                "member_ids", List.of(m, memberB))).changes("call_routing_rules"));
+        r.add(req("PATCH /api/v1/routing-rules/" + rule, () -> Map.of("name", "Rotation " + n())).changes("call_routing_rules"));
+        r.add(req("DELETE /api/v1/routing-rules/" + rule).changes("call_routing_rules").forAllowed(who -> "/api/v1/routing-rules/" + freshRule()));
+        // The newest rule is last: up moves it.
+        r.add(req("POST /api/v1/routing-rules/" + rule + "/move", () -> Map.of("direction", "up")).changes("call_routing_rules")
+                .forAllowed(who -> "/api/v1/routing-rules/" + freshRule() + "/move"));
+        // The order as it is, turned round: a change at each send.
+        r.add(req("PUT /api/v1/routing-rules/order", () -> {
+            var ids = new ArrayList<>(owner.get("/api/v1/routing-rules").json().findValuesAsString("id"));
+            java.util.Collections.reverse(ids);
+            return Map.of("rule_ids", ids);
+        }).changes("call_routing_rules"));
+        r.add(req("GET /api/v1/ivr-menus"));
+        r.add(req("GET /api/v1/ivr-menus/" + menu));
+        Supplier<Object> menuBody = () -> Map.of("name", "Side " + n(), "greeting_text", "Press 1.", "options",
+                Map.of("1", Map.of("kind", "VOICEMAIL")));
+        r.add(req("POST /api/v1/ivr-menus", menuBody).changes("ivr_menus"));
+        r.add(req("PUT /api/v1/ivr-menus/" + menu, menuBody).changes("ivr_menus"));
+        r.add(req("PATCH /api/v1/ivr-menus/" + menu, () -> Map.of("name", "Main " + n())).changes("ivr_menus"));
+        r.add(req("DELETE /api/v1/ivr-menus/" + menu).changes("ivr_menus").forAllowed(who -> "/api/v1/ivr-menus/" + fresh(created(
+                owner.post("/api/v1/ivr-menus", menuBody.get()), "menu"))));
+        r.add(req("GET /api/v1/phone-settings"));
+        r.add(req("PUT /api/v1/phone-settings", () -> Map.of("default_ring_seconds", 10 + n() % 100)).changes("phone_settings"));
+        r.add(req("POST /api/v1/routing/simulate", () -> Map.of("from", "+17735550123", "to", "+13125550100",
+                "at", "2026-11-25T18:00:00Z")).changes(NO_ROW));
+        r.add(req("GET /api/v1/queues"));
+        r.add(req("GET /api/v1/queues/" + queue));
+        r.add(req("GET /api/v1/queues/" + queue + "/callers"));
+        r.add(req("GET /api/v1/queues/" + queue + "/entries/" + queueEntry + "/history"));
+        r.add(req("GET /api/v1/queues/" + queue + "/stats"));
+        r.add(req("POST /api/v1/queues", () -> Map.of("name", "Support " + n(), "member_ids", List.of(m))).changes("call_queues"));
+        r.add(req("PUT /api/v1/queues/" + queue, () -> Map.of("name", "Sales " + n(), "member_ids", List.of(m))).changes("call_queues"));
+        r.add(req("PATCH /api/v1/queues/" + queue, () -> Map.of("max_wait_seconds", 300 + n())).changes("call_queues"));
+        r.add(req("DELETE /api/v1/queues/" + queue).changes("call_queues").forAllowed(who -> "/api/v1/queues/" + fresh(created(
+                owner.post("/api/v1/queues", Map.of("name", "Spare " + n(), "member_ids", List.of(m))), null))));
+        r.add(req("GET /api/v1/voicemail/settings"));
+        r.add(req("PUT /api/v1/voicemail/settings", () -> Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "You reached us " + n()))
+                .changes("voicemail_boxes"));
+        r.add(req("GET /api/v1/voicemail/messages"));
+        // Click-to-call rings the member's phone first: they have one, and are free to take it.
+        java.util.function.Function<String, Supplier<Object>> clickToCall = member -> () -> {
+            phones();
+            available(member);
+            return Map.of("member_id", member, "number", "+1773555" + String.format("%04d", 8000 + n()));
+        };
+        r.add(new Req("POST /api/v1/calls (as themselves)", null, "application/json", false, null, "calls")
+                .forAllowed(who -> "/api/v1/calls"));
+        r.add(req("POST /api/v1/calls (as another)", clickToCall.apply(memberB)).changes("calls"));
+        r.add(req("GET /api/v1/call-logs"));
+        r.add(req("PATCH /api/v1/call-logs/" + callOther, () -> Map.of("notes", "Called back " + n(), "tags", List.of("vip")))
+                .changes("calls"));
+        r.add(req("GET /api/v1/text-opt-outs"));
+        // The pretend caller acts through the carrier, after the answer: what they do is checked on it.
+        r.add(req("POST /api/v1/simulator/calls", () -> {
+            phones();
+            return Map.of("from", "+1773555" + String.format("%04d", 9000 + n()), "to", deskNumber);
+        }).changes(NO_ROW));
+        r.add(req("GET /api/v1/simulator/calls/v3:none").forAllowed(who -> "/api/v1/simulator/calls/" + answeredDeskCall()));
+        r.add(req("POST /api/v1/simulator/calls/v3:none/digits", () -> Map.of("digits", "1")).changes(NO_ROW)
+                .forAllowed(who -> "/api/v1/simulator/calls/" + answeredDeskCall() + "/digits"));
+        r.add(req("POST /api/v1/simulator/calls/v3:none/hangup").changes(NO_ROW)
+                .forAllowed(who -> "/api/v1/simulator/calls/" + testCall(false) + "/hangup"));
+        r.add(req("POST /api/v1/simulator/texts", () -> Map.of("from", "+17735550123", "to", ownNumber(), "text", "HELLO " + n()))
+                .changes(NO_ROW));
+        r.add(new Req("POST /api/v1/media", null, "multipart/form-data", false, null, "media_files"));
+        r.add(req("GET /api/v1/media/" + media));
         // Keyed as the policy names them: ids as {id}, the query left out.
         var byKey = new LinkedHashMap<String, Req>();
-        r.forEach((k, v) -> byKey.put(template(k), (k.contains("/members/" + m) || k.contains("/voicemail/messages/" + messageOwn))
-                && k.endsWith(" (own)") || k.endsWith(" (as themselves)") ? v.asMine() : v));
+        for (var req : r) {
+            var key = req.key();
+            var own = (key.contains("/members/" + m) || key.contains("/voicemail/messages/" + messageOwn)) && key.endsWith(" (own)");
+            if (key.equals("POST /api/v1/calls (as themselves)")) {
+                // Each sender's own member (the agent's for those linked to none; the supervisor's own), ready at each send.
+                req = new Req(key, () -> {
+                    available(supervisorMember);
+                    return clickToCall.apply(m).get();
+                }, req.contentType(), true, null, "calls");
+            }
+            if (byKey.put(template(key), own ? req.asMine() : req) != null) {
+                throw new IllegalStateException("two requests for " + template(key));
+            }
+        }
         return byKey;
     }
 
@@ -835,14 +1074,24 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 .replaceAll("/v3:none", "/{id}");
     }
 
-    ApiClient.Response send(Who who, Req req) {
-        var c = client(who);
+    /** A request as {@code who} sends it: its path and body made now (before the rows are counted), for them. */
+    record Sent(String method, String path, String contentType, String body) {
+    }
+
+    Sent prepare(Who who, Req req, boolean allowed) {
+        var path = allowed && req.allowed() != null ? req.allowed().apply(who) : req.path();
+        var made = req.body() == null ? null : req.body().get();
+        var body = made == null ? null : made instanceof String s ? s : ApiClient.json(made);
         if (req.mine() && !ownMember(who).equals(agentMember)) {
             var own = ownMember(who);
-            var body = req.body() == null ? null : ApiClient.json(req.body().get()).replace(agentMember, own);
-            var path = req.path().replace(agentMember, own).replace(messageOwn.toString(), messageSupervisor.toString());
-            return send(who, new Req(req.method(), path, body == null ? null : () -> body, req.contentType()));
+            body = body == null ? null : body.replace(agentMember, own);
+            path = path.replace(agentMember, own).replace(messageOwn.toString(), messageSupervisor.toString());
         }
+        return new Sent(req.method(), path, req.contentType(), body);
+    }
+
+    ApiClient.Response send(Who who, Sent req) {
+        var c = client(who);
         if (req.contentType().startsWith("multipart")) {
             try {
                 return c.upload(req.path(), "file", "greeting.wav", "audio/wav", TestAudio.wav());
@@ -857,8 +1106,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 default -> c.send(req.method(), req.path(), "application/json", "");
             };
         }
-        var body = req.body().get();
-        return c.send(req.method(), req.path(), req.contentType(), body instanceof String s ? s : ApiClient.json(body));
+        return c.send(req.method(), req.path(), req.contentType(), req.body());
     }
 
     /** Every operation under /api/v1 in the app's OpenAPI document, as "METHOD /path/{id}". */
@@ -891,6 +1139,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
         policy.keySet().forEach(k -> documented.add(base(k)));
         assertThat(documented).as("operations in the policy table").containsAll(operationsInOpenApi());
         assertThat(requests.keySet()).as("a request for each line of the policy").containsExactlyInAnyOrderElementsOf(policy.keySet());
+        assertThat(requests.values().stream().filter(q -> !q.method().equals("GET") && q.table() == null).map(Req::key))
+                .as("writes that do not say which table they change (or NO_ROW)").isEmpty();
 
         var failures = new ArrayList<String>();
         // First every refusal, while everything the requests refer to is there; then the allowed requests (which delete some).
@@ -900,21 +1150,25 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 if (e.getValue().contains(who) && who != Who.OTHER_COMPANY) {
                     continue;
                 }
+                if (who == Who.OTHER_COMPANY && e.getValue().contains(Who.NOBODY)) {
+                    continue; // open to anyone (signing up, signing in with this company's user's password)
+                }
+                var sent = prepare(who, req, false);
                 var before = fuzz.checksum(companyId);
-                var a = send(who, req);
+                var a = send(who, sent);
                 var after = fuzz.checksum(companyId);
                 String problem = null;
                 if (who == Who.OTHER_COMPANY) {
-                    if (e.getValue().contains(Who.NOBODY)) {
-                        continue; // open to anyone (signing up, signing in with this company's user's password)
-                    }
-                    var sent = req.path() + (req.body() == null ? "" : ApiClient.json(req.body().get()));
-                    boolean ours = companyIds.stream().anyMatch(req.path()::contains);
-                    if (ours && a.status() != 404 && a.status() != 422) {
-                        problem = "an id of another company is neither 404 nor 422 (no such id in this company)";
-                    } else if (!ours && (a.status() == 401 || a.status() == 403 || a.status() >= 500)) {
+                    var all = sent.path() + (sent.body() == null ? "" : sent.body());
+                    boolean ours = companyIds.stream().anyMatch(sent.path()::contains);
+                    boolean named = companyIds.stream().anyMatch(all::contains);
+                    if (ours && a.status() != 404) {
+                        problem = "an id of another company in the path is not 404";
+                    } else if (!ours && named && a.status() != 404 && a.status() != 422) {
+                        problem = "an id of another company in the body is neither 404 nor 422 (no such id in this company)";
+                    } else if (!named && (a.status() == 401 || a.status() == 403 || a.status() >= 500)) {
                         problem = "refused in their own company";
-                    } else if (companyIds.stream().anyMatch(id -> a.body().contains(id) && !sent.contains(id))) {
+                    } else if (companyIds.stream().anyMatch(id -> a.body().contains(id) && !all.contains(id))) {
                         problem = "the answer names an id of another company";
                     }
                 } else {
@@ -930,18 +1184,32 @@ class RoleAccessMatrixTest extends IntegrationTest {
                     problem = "changed " + BadInputFuzz.changed(before, after);
                 }
                 if (problem != null) {
-                    failures.add(who + " " + e.getKey() + ": " + problem + " -> " + a.status() + " " + abbreviate(a.body()));
+                    failures.add(who + " " + e.getKey() + " " + sent.path() + ": " + problem + " -> " + a.status() + " " + abbreviate(a.body()));
                 }
             }
         }
+        // Allowed: done (2xx), and a write's change made; each sender with fresh values and, for what takes a row away
+        // or needs a live call, one of its own.
         for (var e : policy.entrySet()) {
+            var req = requests.get(e.getKey());
             for (var who : e.getValue()) {
                 if (who == Who.OTHER_COMPANY) {
                     continue;
                 }
-                var a = send(who, requests.get(e.getKey()));
-                if (a.status() == 401 || a.status() == 403 || a.status() >= 500) {
-                    failures.add(who + " " + e.getKey() + ": allowed, but answered " + a.status() + " " + abbreviate(a.body()));
+                var sent = prepare(who, req, true);
+                var before = fuzz.checksum(companyId);
+                var a = send(who, sent);
+                var after = fuzz.checksum(companyId);
+                String problem = null;
+                if (a.status() < 200 || a.status() >= 300) {
+                    problem = "allowed, but answered " + a.status();
+                } else if (req.table() != null && !req.table().equals(NO_ROW)
+                        && !List.of(BadInputFuzz.changed(before, after).split(", ")).contains(req.table())) {
+                    problem = "allowed and answered " + a.status() + ", but " + req.table() + " unchanged (changed: "
+                            + BadInputFuzz.changed(before, after) + ")";
+                }
+                if (problem != null) {
+                    failures.add(who + " " + e.getKey() + " " + sent.path() + ": " + problem + " -> " + abbreviate(a.body()));
                 }
             }
         }
