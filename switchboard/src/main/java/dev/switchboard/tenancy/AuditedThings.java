@@ -19,4 +19,23 @@ public interface AuditedThings {
      * module does not record, and ids gone, are absent. Called inside the signed-in company's transaction.
      */
     Map<String, Shown> find(String entityType, Set<String> ids);
+
+    /**
+     * A code of this module's in an entry of {@code entityType}, in the words its settings pages use for it
+     * ({@code SIMULTANEOUS} in a routing rule's {@code type}: "Simultaneous ring"), so the activity page shows what the
+     * owner chose rather than the code it is stored as; null when the field is not this module's or the value no code.
+     *
+     * @param field the value's own key in the entry's JSON ({@code type}, {@code kind}, {@code default_strategy})
+     */
+    default String words(String entityType, String field, String value) {
+        return null;
+    }
+
+    /**
+     * The keys of {@code entityType}'s entries that are this module's own bookkeeping rather than a setting anyone chose
+     * (a routing rule's round-robin pointer, which moves with every call), left out of what changed.
+     */
+    default Set<String> internal(String entityType) {
+        return Set.of();
+    }
 }

@@ -7,9 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The call queues the activity page names, with their settings page. */
+/** The call queues the activity page names, with their settings page, and their strategy as the queue form says it. */
 @Component
 class QueueAuditedThings implements AuditedThings {
+
+    /** The queue form's strategies (the words before its colon). */
+    static final Map<String, String> STRATEGIES = Map.of("RING_ALL", "Ring all", "ROUND_ROBIN", "Round robin",
+            "LONGEST_IDLE", "Longest idle", "FEWEST_CALLS", "Fewest calls", "FIXED_ORDER", "Fixed order");
 
     private final Queues queues;
 
@@ -25,5 +29,10 @@ class QueueAuditedThings implements AuditedThings {
                     .forEach(q -> found.put(q.id().toString(), new Shown(q.name(), QueuesPage.URL + "/" + q.id())));
         }
         return found;
+    }
+
+    @Override
+    public String words(String entityType, String field, String value) {
+        return entityType.equals("call_queue") && field.equals("strategy") ? STRATEGIES.get(value) : null;
     }
 }

@@ -8,9 +8,24 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The routing rules, call flows and phone settings the activity page names, with the tabs that show them. */
+/**
+ * The routing rules, call flows and phone settings the activity page names, with the tabs that show them; their codes
+ * in the words of those tabs (a rule's type as the rule form offers it, a target's kind as the target picker, the
+ * default strategy as the General tab); a rule's round-robin pointer, which every call moves, is no setting.
+ */
 @Component
 class RoutingAuditedThings implements AuditedThings {
+
+    /** The rule form's types (the words before its colon); simultaneous says it rings. */
+    static final Map<String, String> RULE_TYPES = Map.of("DIRECT", "Direct", "ROUND_ROBIN", "Round robin",
+            "SIMULTANEOUS", "Simultaneous ring", "IVR", "IVR menu", "BUSINESS_HOURS", "Business hours", "CONDITIONAL", "Conditional");
+    /** The target picker's kinds (fragments/ui.html); a target is stored under {@code kind} in every entry that has one. */
+    static final Map<String, String> TARGET_KINDS = Map.of("MEMBER", "A team member", "RULE", "Another routing rule",
+            "VOICEMAIL", "Voicemail", "EXTERNAL_NUMBER", "An outside number", "HANGUP", "Hang up with a message",
+            "QUEUE", "A call queue", "MAILBOX", "Voicemail access (extension and PIN)");
+    /** The General tab's default strategies. */
+    static final Map<String, String> DEFAULT_STRATEGIES = Map.of("SIMULTANEOUS", "Ring everyone at once",
+            "ROUND_ROBIN", "Round robin", "VOICEMAIL", "Straight to voicemail (ring nobody)");
 
     private final RoutingRules rules;
     private final IvrMenus menus;
@@ -34,5 +49,21 @@ class RoutingAuditedThings implements AuditedThings {
             }
         }
         return found;
+    }
+
+    @Override
+    public String words(String entityType, String field, String value) {
+        return switch (field) {
+            // Queues, menus, holidays and the phone settings keep routing targets too.
+            case "kind" -> TARGET_KINDS.get(value);
+            case "type" -> entityType.equals("routing_rule") ? RULE_TYPES.get(value) : null;
+            case "default_strategy" -> entityType.equals("phone_settings") ? DEFAULT_STRATEGIES.get(value) : null;
+            default -> null;
+        };
+    }
+
+    @Override
+    public Set<String> internal(String entityType) {
+        return entityType.equals("routing_rule") ? Set.of("round_robin_next") : Set.of();
     }
 }

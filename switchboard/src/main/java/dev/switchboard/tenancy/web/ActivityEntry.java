@@ -27,6 +27,11 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
     }
 
     static ActivityEntry of(AuditLog.Entry e, String who, AuditedThings.Shown shown, ZoneId zone) {
+        return of(e, who, shown, zone, ChangeDetails.Values.AS_STORED);
+    }
+
+    /** {@code values}: how the entry's values read (names for ids, words for codes). */
+    static ActivityEntry of(AuditLog.Entry e, String who, AuditedThings.Shown shown, ZoneId zone, ChangeDetails.Values values) {
         var kind = ActivityKinds.of(e.entityType());
         var action = e.action() == null ? "" : e.action();
         String did;
@@ -92,7 +97,7 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
             }
         }
         return new ActivityEntry(e.id(), e.at(), who, did, thing, shown == null ? null : shown.href(), tail,
-                WHEN.format(e.at().atZone(zone)), ChangeDetails.of(e.before(), e.after()));
+                WHEN.format(e.at().atZone(zone)), ChangeDetails.of(e.before(), e.after(), values));
     }
 
     /** What the entry's object calls itself: a name, title or email; a holiday's is in its rule. */

@@ -145,9 +145,11 @@ class ActivityPage {
             }
             shown.put(type, all);
         });
+        var values = new ActivityValues(things, found);
         return found.stream().map(e -> ActivityEntry.of(e,
                         e.actorId() == null ? "The system" : Objects.requireNonNullElse(names.get(e.actorId()), e.actor()),
-                        e.entityId() == null ? null : shown.getOrDefault(e.entityType(), Map.of()).get(e.entityId()), zone))
+                        e.entityId() == null ? null : shown.getOrDefault(e.entityType(), Map.of()).get(e.entityId()), zone,
+                        values.of(e.entityType())))
                 .toList();
     }
 

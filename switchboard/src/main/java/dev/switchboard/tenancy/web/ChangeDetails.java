@@ -13,12 +13,31 @@ import tools.jackson.databind.JsonNode;
 /**
  * An audit entry's before and after, as rows an owner can read: one per field, nested fields named by their path
  * ("Strategy › Kind"), lists of plain values joined, and for a change only the fields that changed. Bookkeeping fields
- * (ids, creation and update times) are left out: they change on every save and say nothing about what was changed.
+ * (ids, creation and update times, and what {@link Values} hides) are left out: they change on every save and say nothing
+ * about what was changed. Values read as {@link Values} says (an id as the name of what it refers to, a code in words).
  */
 final class ChangeDetails {
 
     /** One field: its name in words, and its value before and after ("" where that side has none). */
     record Row(String field, String before, String after) {
+    }
+
+    /** How an entry's values read: a value in words, and the keys left out. */
+    interface Values {
+
+        /** Every value as it is stored. */
+        Values AS_STORED = new Values() {
+        };
+
+        /** {@code value}, stored under {@code field} (its own key), in words; the value itself when there are none. */
+        default String say(String field, String value) {
+            return value;
+        }
+
+        /** Whether {@code field} is bookkeeping to leave out, wherever it is. */
+        default boolean hidden(String field) {
+            return false;
+        }
     }
 
     private static final Set<String> BOOKKEEPING = Set.of("id", "company_id", "created_at", "updated_at");
@@ -28,8 +47,12 @@ final class ChangeDetails {
     }
 
     static List<Row> of(JsonNode before, JsonNode after) {
-        var was = flatten(before);
-        var now = flatten(after);
+        return of(before, after, Values.AS_STORED);
+    }
+
+    static List<Row> of(JsonNode before, JsonNode after, Values values) {
+        var was = flatten(before, values);
+        var now = flatten(after, values);
         var fields = new LinkedHashSet<String>(now.keySet());
         fields.addAll(was.keySet());
         var rows = new ArrayList<Row>();
@@ -46,21 +69,23 @@ final class ChangeDetails {
     }
 
     /** Field name in words -> value in words; a value that is no object is one field, "Value". */
-    static Map<String, String> flatten(JsonNode node) {
+    static Map<String, String> flatten(JsonNode node, Values values) {
         var out = new LinkedHashMap<String, String>();
         if (node != null && !node.isNull()) {
-            flatten("", node, out, true);
+            flatten("", null, node, out, true, values);
         }
         return out;
     }
 
-    private static void flatten(String path, JsonNode node, Map<String, String> out, boolean top) {
+    /** {@code key}: the JSON key the node is stored under (an array's for its items), null at the top. */
+    private static void flatten(String path, String key, JsonNode node, Map<String, String> out, boolean top, Values values) {
         if (node.isObject()) {
             for (var e : node.properties()) {
-                if (top && BOOKKEEPING.contains(e.getKey())) {
+                if (top && BOOKKEEPING.contains(e.getKey()) || values.hidden(e.getKey())) {
                     continue;
                 }
-                flatten(path.isEmpty() ? words(e.getKey()) : path + " › " + words(e.getKey()), e.getValue(), out, false);
+                flatten(path.isEmpty() ? words(e.getKey()) : path + " › " + words(e.getKey()), e.getKey(), e.getValue(), out, false,
+                        values);
             }
             if (node.isEmpty() && !path.isEmpty()) {
                 out.put(path, NONE);
@@ -74,28 +99,31 @@ final class ChangeDetails {
             if (node.isEmpty()) {
                 out.put(name, NONE);
             } else if (plain) {
-                var values = new ArrayList<String>();
-                node.forEach(item -> values.add(value(item)));
-                out.put(name, String.join(", ", values));
+                var plainValues = new ArrayList<String>();
+                node.forEach(item -> plainValues.add(value(key, item, values)));
+                out.put(name, String.join(", ", plainValues));
             } else {
                 int i = 1;
                 for (var item : node) {
-                    flatten(name + " " + i++, item, out, false);
+                    flatten(name + " " + i++, key, item, out, false, values);
                 }
             }
         } else {
-            out.put(path.isEmpty() ? "Value" : path, value(node));
+            out.put(path.isEmpty() ? "Value" : path, value(key, node, values));
         }
     }
 
-    private static String value(JsonNode node) {
+    private static String value(String key, JsonNode node, Values values) {
         if (node.isNull()) {
             return NONE;
         }
         if (node.isBoolean()) {
             return node.booleanValue() ? "yes" : "no";
         }
-        return node.isString() ? node.stringValue() : node.toString();
+        if (node.isString()) {
+            return key == null ? node.stringValue() : values.say(key, node.stringValue());
+        }
+        return node.toString();
     }
 
     /** {@code ring_timeout_seconds} -> "Ring timeout seconds"; {@code ringTimeout} -> "Ring timeout". */

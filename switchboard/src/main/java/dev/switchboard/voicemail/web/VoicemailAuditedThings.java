@@ -9,10 +9,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The voicemail boxes the activity page names: the general one (always there) and each member's (there while the
- * member is), all set on the Voicemail tab.
+ * member is), all set on the Voicemail tab, and their greeting's type as that tab says it.
  */
 @Component
 class VoicemailAuditedThings implements AuditedThings {
+
+    static final Map<String, String> GREETING_TYPES = Map.of("DEFAULT", "Standard (\"please leave a message\")",
+            "TEXT_TO_SPEECH", "Text to speech", "AUDIO", "Uploaded recording");
 
     private final Members members;
 
@@ -31,5 +34,10 @@ class VoicemailAuditedThings implements AuditedThings {
                     .forEach(m -> found.put(m.id().toString(), new Shown(m.name(), VoicemailTab.URL)));
         }
         return found;
+    }
+
+    @Override
+    public String words(String entityType, String field, String value) {
+        return entityType.equals("voicemail_box") && field.equals("greeting_type") ? GREETING_TYPES.get(value) : null;
     }
 }

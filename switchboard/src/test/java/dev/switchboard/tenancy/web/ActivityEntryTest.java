@@ -77,6 +77,30 @@ class ActivityEntryTest {
     }
 
     @Test
+    void valuesReadAsTheirValuesSayAndHiddenFieldsAreLeftOutWhereverTheyAre() {
+        var values = new ChangeDetails.Values() {
+            @Override
+            public String say(String field, String value) {
+                return field.equals("member_ids") || field.equals("member_id") ? "member " + value : value.toLowerCase();
+            }
+
+            @Override
+            public boolean hidden(String field) {
+                return field.equals("round_robin_next");
+            }
+        };
+        assertThat(ChangeDetails.of(json("{\"type\":\"SIMULTANEOUS\",\"member_ids\":[\"a\",\"b\"],\"round_robin_next\":1,"
+                        + "\"target\":{\"kind\":\"VOICEMAIL\",\"member_id\":null}}"),
+                json("{\"type\":\"ROUND_ROBIN\",\"member_ids\":[\"a\"],\"round_robin_next\":2,"
+                        + "\"target\":{\"kind\":\"MEMBER\",\"member_id\":\"a\"}}"), values))
+                .containsExactly(
+                        new ChangeDetails.Row("Type", "simultaneous", "round_robin"),
+                        new ChangeDetails.Row("Member ids", "member a, member b", "member a"),
+                        new ChangeDetails.Row("Target › Kind", "voicemail", "member"),
+                        new ChangeDetails.Row("Target › Member id", "(none)", "member a"));
+    }
+
+    @Test
     void anAdditionOrDeletionShowsEveryFieldOnItsOneSide() {
         assertThat(ChangeDetails.of(null, json("{\"id\":\"x\",\"name\":\"Sales\",\"days\":[]}")))
                 .containsExactly(new ChangeDetails.Row("Name", "", "Sales"), new ChangeDetails.Row("Days", "", "(none)"));

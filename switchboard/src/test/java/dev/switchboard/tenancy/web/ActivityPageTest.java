@@ -86,8 +86,37 @@ class ActivityPageTest extends IntegrationTest {
         // The change, field by field, in words: the ring timeout went from the default to 35, and nothing that stayed put.
         assertThat(entry(page.body(), "changed routing rule 'VIP customers'")).contains("What changed (1 field)").containsPattern("Ring timeout seconds \\d+ 35");
         // A deletion shows what the rule was.
-        assertThat(entry(page.body(), "deleted routing rule 'Old overflow'")).contains("Name Old overflow").contains("Type SIMULTANEOUS");
+        assertThat(entry(page.body(), "deleted routing rule 'Old overflow'")).contains("Name Old overflow").contains("Type Simultaneous ring");
         assertThat(page.body()).doesNotContain("ring_timeout_seconds").doesNotContain("&quot;name&quot;");
+    }
+
+    @Test
+    void whatChangedNamesTheThingsAValueRefersToAndSaysCodesAsTheSettingsPagesDo() {
+        var c = company();
+        var ann = c.owner().post("/api/v1/members", Map.of("name", "Ann Ruiz")).json().get("id").asString();
+        var bob = c.owner().post("/api/v1/members", Map.of("name", "Bob Stone")).json().get("id").asString();
+        var overflow = rule(c.owner(), "Overflow");
+        var office = c.owner().post("/api/v1/routing-rules", Map.of("name", "Office", "type", "SIMULTANEOUS",
+                "member_ids", java.util.List.of(ann, bob), "no_answer_target", Map.of("kind", "VOICEMAIL", "member_id", ann)));
+        assertThat(office.status()).as(office.body()).isEqualTo(201);
+        var officeId = office.json().get("rule").get("id").asString();
+        var changed = c.owner().patch("/api/v1/routing-rules/" + officeId, Map.of("type", "ROUND_ROBIN", "member_ids", java.util.List.of(ann),
+                "no_answer_target", java.util.Map.of("kind", "RULE", "rule_id", overflow)));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(c.owner().delete("/api/v1/members/" + bob).status()).isEqualTo(204);
+        assertThat(c.owner().put("/api/v1/phone-settings", Map.of("default_strategy", "VOICEMAIL")).status()).isEqualTo(200);
+
+        var page = c.web().get("/settings/activity").body();
+        assertThat(entry(page, "added routing rule 'Office'")).contains("Type Simultaneous ring")
+                .contains("Member ids Ann Ruiz, a deleted member").contains("No answer target › Kind Voicemail")
+                .contains("No answer target › Member id Ann Ruiz").doesNotContain("Round robin next");
+        assertThat(entry(page, "changed routing rule 'Office'")).contains("Type Simultaneous ring Round robin")
+                .contains("Member ids Ann Ruiz, a deleted member Ann Ruiz")
+                .contains("No answer target › Kind Voicemail Another routing rule")
+                .contains("No answer target › Rule id (none) Overflow");
+        assertThat(entry(page, "changed the phone settings")).contains("Default strategy Ring everyone at once Straight to voicemail (ring nobody)");
+        assertThat(text(page)).doesNotContain(ann).doesNotContain(bob).doesNotContain(overflow).doesNotContain("SIMULTANEOUS")
+                .doesNotContain("VOICEMAIL");
     }
 
     @Test
