@@ -196,6 +196,20 @@ public class Users {
         audit.record(actor, "user", id, "delete", before, null);
     }
 
+    /**
+     * Who a team member acting for themselves without signing in (by phone, after their PIN) is: their login, when they
+     * have one, so the audit log files it under that user; otherwise the member by name ({@link Actor#member}), never
+     * "the system".
+     */
+    @Transactional(readOnly = true)
+    public Actor actorOf(UUID memberId, String memberName) {
+        var company = TenantContext.require();
+        return jdbc.sql("select * from users where company_id = :c and member_id = :m order by created_at, id limit 1")
+                .param("c", company.value()).param("m", memberId).query(ROW).optional()
+                .map(u -> new Actor(company, u.id(), u.email(), u.role(), memberId))
+                .orElseGet(() -> Actor.member(company, memberId, memberName));
+    }
+
     /** Unlinks users from a team member that is being removed. */
     @Transactional
     public void unlinkMember(UUID memberId) {

@@ -11,6 +11,7 @@ import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.AuditLog;
 import dev.switchboard.tenancy.Companies;
+import dev.switchboard.tenancy.Users;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -38,8 +39,10 @@ public class Mailboxes {
     private final Companies companies;
     private final AuditLog audit;
     private final Clock clock;
+    private final Users users;
 
-    Mailboxes(JdbcClient jdbc, Members members, Media media, Companies companies, AuditLog audit, Clock clock) {
+    Mailboxes(JdbcClient jdbc, Members members, Media media, Companies companies, AuditLog audit, Clock clock, Users users) {
+        this.users = users;
         this.jdbc = jdbc;
         this.members = members;
         this.media = media;
@@ -76,7 +79,7 @@ public class Mailboxes {
 
     /**
      * A member recorded a new greeting by phone (after entering their PIN): their box now plays it.
-     * Audited as the member's own change.
+     * Audited as the member's own change: under their login when they have one, else by their name.
      */
     @Transactional
     public MailboxSettings recordedGreeting(UUID memberId, UUID mediaId) {
@@ -90,8 +93,8 @@ public class Mailboxes {
                 .param("media", mediaId).param("now", java.sql.Timestamp.from(clock.instant())).update();
         var after = settings(memberId);
         releaseReplaced(before.greetingMediaId(), after.greetingMediaId());
-        audit.record(new Actor(TenantContext.require(), null, "phone", dev.switchboard.tenancy.Role.AGENT, memberId), "voicemail_box",
-                memberId, "greeting recorded by phone", before, after);
+        audit.record(users.actorOf(memberId, members.get(memberId).name()), "voicemail_box", memberId, "greeting recorded by phone",
+                before, after);
         return after;
     }
 

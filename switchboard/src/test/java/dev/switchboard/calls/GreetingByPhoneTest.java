@@ -103,6 +103,28 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void theActivitySaysTheMemberChangedTheirGreetingByPhoneUnderTheirLoginWhenTheyHaveOne() {
+        assertThat(recordGreeting(0)).isEqualTo("Your new greeting is saved. Goodbye.");
+        var web = webLogin(owner.email(), "correct-horse");
+        // Ann has no login: named all the same, never "The system".
+        assertThat(text(web.get("/settings/activity?kind=voicemail_box").body()))
+                .contains("Ann changed their voicemail greeting by phone on").doesNotContain("The system changed");
+
+        var login = owner.newUser("AGENT", ann);
+        var loginId = login.get("/api/v1/me").json().get("user_id").asString();
+        assertThat(recordAgain(0)).isEqualTo("Your new greeting is saved. Goodbye.");
+        var latest = owner.get("/api/v1/audit-log?entity_type=voicemail_box").json().get(0);
+        assertThat(latest.get("action").asString()).isEqualTo("greeting recorded by phone");
+        assertThat(latest.get("actor_id").asString()).as("filed under Ann's login").isEqualTo(loginId);
+        assertThat(text(web.get("/settings/activity?who=" + loginId).body()))
+                .contains(login.email() + " changed their voicemail greeting by phone on");
+    }
+
+    private static String text(String html) {
+        return html.replaceAll("<[^>]+>", " ").replace("&#39;", "'").replaceAll("\\s+", " ");
+    }
+
+    @Test
     void aCopyThatKeepsFailingIsOwnedUpToAndTheGreetingStaysAsItWas() {
         assertThat(recordGreeting(10)).startsWith("Sorry, your new greeting could not be saved.");
         assertThat(greetingType()).isEqualTo("DEFAULT");

@@ -49,6 +49,11 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
                 tail = action.substring("move".length());
             }
             case "extension assigned" -> did = "assigned an extension to";
+            // Only the member themselves records their greeting by phone.
+            case "greeting recorded by phone" -> {
+                did = "changed their voicemail greeting by phone";
+                named = false;
+            }
             case "status" -> did = "set the status of";
             case "vacation" -> did = "set a vacation for";
             case "vacation cleared" -> did = "cleared the vacation of";

@@ -147,10 +147,18 @@ class ActivityPage {
         });
         var values = new ActivityValues(things, found);
         return found.stream().map(e -> ActivityEntry.of(e,
-                        e.actorId() == null ? "The system" : Objects.requireNonNullElse(names.get(e.actorId()), e.actor()),
+                        who(e, names),
                         e.entityId() == null ? null : shown.getOrDefault(e.entityType(), Map.of()).get(e.entityId()), zone,
                         values.of(e.entityType())))
                 .toList();
+    }
+
+    /** A user by their name now; a member without a login (by phone) by the name recorded; else the system. */
+    private static String who(AuditLog.Entry e, Map<UUID, String> names) {
+        if (e.actorId() != null) {
+            return Objects.requireNonNullElse(names.get(e.actorId()), e.actor());
+        }
+        return e.actor() == null || e.actor().equals("system") ? "The system" : e.actor();
     }
 
     private static String blankToEmpty(String s) {
