@@ -40,6 +40,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerImport {
 
     static final int MAX_ROWS = 50_000;
+
+    /** A customer file's limit, on the page and the API: 50,000 rows of a name, two numbers, an email and a note fit in it several times. */
+    public static final long MAX_BYTES = 5L * 1024 * 1024;
+
+    /** What the API says of a file over {@link #MAX_BYTES}, as the import page does (a problem's message, after the field). */
+    public static final String TOO_LARGE = "is too large: a customer CSV file is at most 5 MB, and a file over 20 MB is refused "
+            + "before it reaches the import. Split it into smaller files, each starting with the header row, and import them one "
+            + "after the other.";
     private static final Set<String> COLUMNS = Set.of("name", "phone", "phone_numbers", "email", "tags", "external_id", "notes");
 
     private final Customers customers;

@@ -62,6 +62,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ProblemDetail tooLarge(PayloadTooLargeException e) {
+        if (e.field() != null) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", List.of(new FieldProblem(e.field(), "size", e.getMessage())));
+        }
         var p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         p.setTitle("Request body too large");
         return p;

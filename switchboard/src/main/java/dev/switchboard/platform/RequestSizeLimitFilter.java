@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API bodies over the limit with 413 before they are read. A declared length over the limit is
- * refused at once; uploads (multipart, CSV) have their own, larger limit.
+ * refused at once; uploads (multipart, CSV) have their own, larger limit, and an endpoint that declared its own
+ * ({@link UploadForm#maxBytes}, the customer import's 5 MB) has that, refused in its words.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -23,11 +24,16 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long jsonLimit;
     private final long uploadLimit;
+    private static final long MULTIPART_HEADERS = 64 * 1024;
+    private final org.springframework.beans.factory.ObjectProvider<UploadForm> endpoints;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     RequestSizeLimitFilter(@Value("${switchboard.api.max-body-bytes:262144}") long jsonLimit,
-            @Value("${switchboard.api.max-upload-bytes:6291456}") long uploadLimit) {
+            @Value("${switchboard.api.max-upload-bytes:6291456}") long uploadLimit,
+            org.springframework.beans.factory.ObjectProvider<UploadForm> endpoints) {
         this.jsonLimit = jsonLimit;
         this.uploadLimit = uploadLimit;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -39,7 +45,28 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var type = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
-        long limit = type.startsWith("multipart/") || type.startsWith("text/csv") ? uploadLimit : jsonLimit;
+        boolean upload = type.startsWith("multipart/") || type.startsWith("text/csv");
+        long limit = upload ? uploadLimit : jsonLimit;
+        var path = request.getRequestURI().substring(request.getContextPath().length());
+        var own = upload ? endpoints.orderedStream().filter(f -> f.maxBytes() > 0 && f.path().equals(path)).findFirst().orElse(null)
+                : null;
+        boolean multipart = type.startsWith("multipart/");
+        // A multipart body holds the file and its part's headers: room for those, the endpoint checks the file itself.
+        if (own != null && request.getContentLengthLong() > own.maxBytes() + (multipart ? MULTIPART_HEADERS : 0)) {
+            var field = multipart ? "file" : "body";
+            var body = new java.util.LinkedHashMap<String, Object>();
+            body.put("type", "about:blank");
+            body.put("title", "Request body too large");
+            body.put("status", 413);
+            body.put("detail", field + ": " + own.tooLarge());
+            body.put("instance", request.getRequestURI());
+            body.put("errors", java.util.List.of(java.util.Map.of("field", field, "rule", "size", "message", own.tooLarge())));
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(JSON.writeValueAsString(body));
+            return;
+        }
         if (request.getContentLengthLong() > limit) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

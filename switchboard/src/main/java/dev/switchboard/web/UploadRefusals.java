@@ -34,6 +34,9 @@ class UploadRefusals {
     static final String TOO_LARGE_PAGE = "The file is too large: audio files are at most 5 MB, and a file over 20 MB is refused "
             + "before it reaches the form. Go back and choose a smaller file.";
 
+    /** The API's words for an endpoint that has not said its own: the audio uploads. */
+    static final String API_TOO_LARGE = "the upload is larger than 20 MB (audio files are at most 5 MB)";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebPages pages;
@@ -49,8 +52,7 @@ class UploadRefusals {
         String problem = problem(e);
         if (problem == null) {
             if (api) {
-                write(response, 413, "Request body too large", "file", "size",
-                        "the upload is larger than 20 MB (audio files are at most 5 MB)", request);
+                write(response, 413, "Request body too large", "file", "size", pages.tooLarge(request, API_TOO_LARGE), request);
                 return null;
             }
             response.setStatus(413);

@@ -120,8 +120,13 @@ class WebPages {
 
     /** What the "too large" page says for the form {@code request} posted: its own words, else the audio uploads' limit. */
     String tooLarge(jakarta.servlet.http.HttpServletRequest request) {
+        return tooLarge(request, UploadRefusals.TOO_LARGE_PAGE);
+    }
+
+    /** What to say of a too-large upload to the form or endpoint {@code request} posted to: its own words, else {@code otherwise}. */
+    String tooLarge(jakarta.servlet.http.HttpServletRequest request, String otherwise) {
         var path = request.getRequestURI().substring(request.getContextPath().length());
         return uploadForms.orderedStream().filter(f -> f.path().equals(path)).map(dev.switchboard.platform.UploadForm::tooLarge)
-                .findFirst().orElse(UploadRefusals.TOO_LARGE_PAGE);
+                .findFirst().orElse(otherwise);
     }
 }

@@ -141,6 +141,36 @@ class DirectoryApiTest extends IntegrationTest {
     }
 
     @Test
+    void aCustomerFileOverTheImportsLimitIsRefusedInTheImportsWordsHoweverItIsSent() {
+        // 5.5 MB of good rows: over the page's 5 MB, under the API's general 6 MB upload limit (imported before).
+        var csv = new StringBuilder("name,notes\n");
+        for (int i = 0; csv.length() < 5_500_000; i++) {
+            csv.append("Customer ").append(i).append(',').append("n".repeat(1_000)).append('\n');
+        }
+        var bytes = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var words = "a customer CSV file is at most 5 MB";
+        var body = owner.postRaw("/api/v1/customers/import", "text/csv", csv.toString());
+        assertThat(body.status()).as(body.body()).isEqualTo(413);
+        assertThat(body.errorField()).isEqualTo("body");
+        assertThat(body.errorRule()).isEqualTo("size");
+        assertThat(body.body()).contains(words).contains("Split it into smaller files").doesNotContain("audio");
+        var upload = owner.upload("/api/v1/customers/import", "file", "crm-export.csv", "text/csv", bytes);
+        assertThat(upload.status()).as(upload.body()).isEqualTo(413);
+        assertThat(upload.errorField()).isEqualTo("file");
+        assertThat(upload.body()).contains(words);
+        // Without a length: found over the limit once read.
+        var chunked = owner.uploadChunked("/api/v1/customers/import", "file", "crm-export.csv", "text/csv", bytes);
+        assertThat(chunked.status()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.body()).contains(words);
+        // Over the 20 MB every upload is refused at, before the import sees it: the import's words, not the audio ones.
+        var huge = owner.uploadChunked("/api/v1/customers/import", "file", "crm-export.csv", "text/csv", new byte[22_000_000]);
+        assertThat(huge.status()).as(huge.body()).isEqualTo(413);
+        assertThat(huge.errorField()).isEqualTo("file");
+        assertThat(huge.body()).contains(words).doesNotContain("audio");
+        assertThat(owner.get("/api/v1/customers").json()).as("nothing imported").isEmpty();
+    }
+
+    @Test
     void csvWithoutANameColumnIsRefusedWhole() {
         var refused = owner.postRaw("/api/v1/customers/import", "text/csv", "phone\n+13125550111\n");
         assertThat(refused.status()).isEqualTo(422);

@@ -234,6 +234,23 @@ class DirectoryApi {
             + "kept) and is counted in 'updated'; a row without an external_id is never merged into anyone. false (the "
             + "default): such a row is refused as an existing customer";
 
+    /**
+     * The import's own limit and words, as the page's ({@link CustomerImport#TOO_LARGE}): a body declaring more is refused
+     * before it is read, one over the 20 MB multipart limit in these words rather than those of the audio uploads.
+     */
+    @org.springframework.context.annotation.Bean
+    static dev.switchboard.platform.UploadForm customerImportApiUpload() {
+        return new dev.switchboard.platform.UploadForm("/api/v1/customers/import", CustomerImport.TOO_LARGE, CustomerImport.MAX_BYTES);
+    }
+
+    /** A file sent without its length, found over the limit once read. */
+    private static byte[] withinLimit(String field, byte[] bytes) {
+        if (bytes.length > CustomerImport.MAX_BYTES) {
+            throw new dev.switchboard.platform.PayloadTooLargeException(field, CustomerImport.TOO_LARGE);
+        }
+        return bytes;
+    }
+
     @PostMapping(path = "/customers/import", consumes = "text/csv")
     @Operation(summary = "Import customers from a CSV body; a file with errors imports nothing unless skip_invalid=true; "
             + "with update_by_external_id=true a row with an existing customer's external_id updates that customer",
@@ -243,7 +260,7 @@ class DirectoryApi {
             @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid,
             @Parameter(description = UPDATE_BY_EXTERNAL_ID)
             @RequestParam(name = "update_by_external_id", defaultValue = "false") boolean updateByExternalId) {
-        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(body), skipInvalid, updateByExternalId));
+        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(withinLimit("body", body)), skipInvalid, updateByExternalId));
     }
 
     @PostMapping(path = "/customers/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -252,6 +269,9 @@ class DirectoryApi {
             @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid,
             @Parameter(description = UPDATE_BY_EXTERNAL_ID)
             @RequestParam(name = "update_by_external_id", defaultValue = "false") boolean updateByExternalId) throws IOException {
+        if (file.getSize() > CustomerImport.MAX_BYTES) {
+            throw new dev.switchboard.platform.PayloadTooLargeException("file", CustomerImport.TOO_LARGE);
+        }
         return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(file.getBytes()), skipInvalid, updateByExternalId));
     }
 

@@ -28,8 +28,7 @@ class CustomerImportPage {
 
     static final String URL = "/customers/import";
 
-    /** A customer file's limit: 50,000 rows of a name, two numbers, an email and a note fit in it several times. */
-    static final long MAX_BYTES = 5L * 1024 * 1024;
+    static final long MAX_BYTES = CustomerImport.MAX_BYTES;
 
     private static final List<String> TEXT_EXTENSIONS = List.of("csv", "txt", "tsv");
 
