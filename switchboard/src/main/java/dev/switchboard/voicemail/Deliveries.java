@@ -88,19 +88,26 @@ class Deliveries {
         return Duration.ofMillis(backoff.apply(attempts));
     }
 
-    /** Writes the notifications of a new message, in the caller's (the deposit's) transaction. */
+    /**
+     * Writes the notifications of a new message, in the caller's (the deposit's) transaction. A very short message
+     * ({@link VoicemailMessage#isVeryShort}: the caller hung up at the beep) is told as the missed call it counts as,
+     * at once: no recording worth attaching, no words to wait for. It is still told: the box's notifications are how its
+     * member hears of a caller who tried them, and the caller, whose call was missed, may be waiting for a call back.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void schedule(UUID messageId, UUID memberId) {
+    void schedule(UUID messageId, UUID memberId, int durationSeconds) {
         var box = mailboxes.box(memberId);
         var now = clock.instant();
         var waitUntil = now.plus(properties.transcriptionWait());
+        boolean missed = VoicemailMessage.isVeryShort(durationSeconds);
         if (box.emailEnabled()) {
             for (var address : box.emailAddresses()) {
-                insert(messageId, Channel.EMAIL, address, box.attachAudio(), box.transcriptionEnabled(), now, waitUntil);
+                insert(messageId, Channel.EMAIL, address, box.attachAudio() && !missed, box.transcriptionEnabled() && !missed, now,
+                        waitUntil);
             }
         }
         if (box.smsEnabled() && box.smsNumber() != null) {
-            insert(messageId, Channel.SMS, box.smsNumber(), false, box.transcriptionEnabled(), now, waitUntil);
+            insert(messageId, Channel.SMS, box.smsNumber(), false, box.transcriptionEnabled() && !missed, now, waitUntil);
         }
     }
 

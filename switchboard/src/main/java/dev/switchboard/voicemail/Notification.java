@@ -37,12 +37,33 @@ record Notification(String company, String box, String caller, String from, Inst
         return LONG.format(receivedAt.atZone(zone));
     }
 
+    /**
+     * The caller hung up at the beep ({@link VoicemailMessage#isVeryShort}): their call counts as missed, and a "new
+     * voicemail" with a second of silence to play would be a false alarm; they are told as a missed call to return.
+     */
+    boolean missedCall() {
+        return VoicemailMessage.isVeryShort(durationSeconds);
+    }
+
     String subject() {
+        if (missedCall()) {
+            return "Missed call from " + who() + " (hung up at the beep)";
+        }
         return "New voicemail from " + who() + " (" + length() + ")";
     }
 
     String emailBody() {
         var b = new StringBuilder();
+        if (missedCall()) {
+            b.append("Missed call for ").append(box).append(" at ").append(company).append(": the caller reached voicemail ")
+                    .append("and hung up at the beep, leaving no message.\n\n");
+            b.append("From:     ").append(who()).append('\n');
+            b.append("Received: ").append(time()).append('\n');
+            b.append('\n');
+            b.append("Call them back. The ").append(durationSeconds).append("-second recording is kept in Switchboard.\n");
+            b.append(link).append('\n');
+            return b.toString();
+        }
         b.append("New voicemail for ").append(box).append(" at ").append(company).append(".\n\n");
         b.append("From:     ").append(who()).append('\n');
         b.append("Received: ").append(time()).append('\n');
@@ -60,6 +81,9 @@ record Notification(String company, String box, String caller, String from, Inst
 
     /** One SMS segment: who, when, how long, and as much of the transcription as fits. */
     String sms() {
+        if (missedCall()) {
+            return cut("Missed call from " + who() + ", " + SHORT.format(receivedAt.atZone(zone)) + " (hung up at the beep)", SMS_LENGTH);
+        }
         var head = "Voicemail from " + who() + ", " + SHORT.format(receivedAt.atZone(zone)) + " (" + length() + ")";
         if (transcription == null || transcription.isBlank()) {
             return cut(head, SMS_LENGTH);

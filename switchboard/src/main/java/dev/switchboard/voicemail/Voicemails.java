@@ -107,7 +107,7 @@ public class Voicemails {
                 .param("from", from).param("at", Timestamp.from(receivedAt)).param("d", durationSeconds).param("url", carrierUrl)
                 .param("t", transcription)
                 .param("next", carrierUrl == null ? null : Timestamp.from(retryIfUnreported)).update();
-        deliveries.schedule(id, memberId);
+        deliveries.schedule(id, memberId, durationSeconds);
         if (transcription != null) {
             deliveries.wake(id);
         }

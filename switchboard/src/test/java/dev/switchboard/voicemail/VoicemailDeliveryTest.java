@@ -149,6 +149,36 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
     }
 
     @Test
+    void aCallerWhoHungUpAtTheBeepIsToldAsAMissedCallAtOnceNotAsANewVoicemail() throws Exception {
+        businessNumber();
+        var cell = randomNumber("+1773");
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", true,
+                "transcription_enabled", true, "sms_enabled", true, "sms_number", cell));
+        var message = deposit(null, "+17735550123", 1);
+        var audio = VoicemailSettingsApiTest.wav(1);
+        asCompany(() -> voicemails.storeAudio(message, audio));
+
+        // Nothing to transcribe nor to listen to: no waiting for either.
+        deliveries.deliverDue();
+        var mails = mailTo(inbox);
+        assertThat(mails).hasSize(1);
+        assertThat(mails.getFirst().getSubject()).isEqualTo("Missed call from +1 773-555-0123 (hung up at the beep)");
+        var parts = parts(mails.getFirst());
+        assertThat(parts.text()).contains("Missed call for the general mailbox").contains("hung up at the beep, leaving no message")
+                .contains("Call them back").contains("/voicemail#vm-" + message).doesNotContain("New voicemail")
+                .doesNotContain("Transcription").doesNotContain("transcription");
+        assertThat(parts.attachments()).as("a second of silence is not attached").isEmpty();
+        assertThat(textsTo(cell)).extracting(t -> t.text())
+                .containsExactly("Missed call from +1 773-555-0123, Wed 12:00PM " + zone + " (hung up at the beep)");
+
+        // Two seconds is a message.
+        deposit(null, "+17735550124", 2);
+        clock.advance(Duration.ofMinutes(2));
+        deliveries.deliverDue();
+        assertThat(textsTo(cell)).extracting(t -> t.text()).last().asString().startsWith("Voicemail from +1 773-555-0124");
+    }
+
+    @Test
     void anSmsCarriesTheStartOfTheTranscriptionInOneSegment() {
         businessNumber();
         var cell = randomNumber("+1773");
