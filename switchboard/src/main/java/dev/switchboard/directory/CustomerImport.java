@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Imports customers from CSV (parsed with commons-csv), separated by commas, or by semicolons or tabs as Excel saves
- * them in many countries (told by the header row). The header names the columns, in any case: {@code name}
+ * them in many countries (told by the header row). The header names the columns, in any case and with spaces for
+ * underscores ("External ID"): {@code name}
  * (required), {@code phone} or {@code phone_numbers} (several separated by {@code ;}), {@code email},
  * {@code tags} (separated by {@code ;}), {@code external_id}, {@code notes}. Every bad row is reported
  * by its line number and the column's header as the file writes it ("row 3, column Phone: ..."), never by the API's
@@ -141,10 +142,10 @@ public class CustomerImport {
                 // cell is checked for them (dev.switchboard.platform.Text), then stripped of its blanks (see cells).
                 .setIgnoreEmptyLines(true).setTrim(false).setIgnoreSurroundingSpaces(true).get();
         try (var parser = format.parse(new java.io.StringReader(text))) {
-            var header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+            var header = parser.getHeaderNames().stream().map(CustomerImport::key).toList();
             // Each column's header as the file writes it ("Phone"), for the errors: the person looks for that.
             var written = new java.util.HashMap<String, String>();
-            parser.getHeaderNames().forEach(h -> written.putIfAbsent(h.strip().toLowerCase(Locale.ROOT), h.strip()));
+            parser.getHeaderNames().forEach(h -> written.putIfAbsent(key(h), h.strip()));
             var repeated = header.stream().filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
             if (repeated.isPresent()) {
                 return rejectFile(errors, repeated.get(), "row 1 (the header): the column '" + repeated.get() + "' appears twice");
@@ -324,9 +325,17 @@ public class CustomerImport {
         return new Result(0, 0, 0, false, errors);
     }
 
+    /**
+     * The column a header names: in any case, and with spaces where the names have underscores, as a person heads a
+     * spreadsheet's column ("External ID", "Phone numbers" are {@code external_id}, {@code phone_numbers}).
+     */
+    static String key(String header) {
+        return header.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
+    }
+
     private static Map<String, String> lowerKeys(Map<String, String> map) {
         var result = new java.util.HashMap<String, String>();
-        map.forEach((k, v) -> result.put(k.strip().toLowerCase(Locale.ROOT), v));
+        map.forEach((k, v) -> result.put(key(k), v));
         return result;
     }
 

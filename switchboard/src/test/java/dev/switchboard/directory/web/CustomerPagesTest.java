@@ -264,6 +264,23 @@ class CustomerPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aSpreadsheetsCsvWithItsOwnHeadersAByteOrderMarkAndWindowsLineEndingsImports() {
+        var c = company("Customer Spreadsheet Co");
+        // As a spreadsheet saves "CSV UTF-8" on Windows: a BOM, CRLF, headers as a person writes them, commas in quoted cells.
+        var sheet = ("\uFEFFName,Phone Numbers,Email,External ID,Notes\r\n"
+                + "\"Johnson, Mary\",(312) 555-0141; 312-555-0142,,CRM-1001,\"Furnace, 2015\r\nDog in yard\"\r\n"
+                + "Bob Smith,312.555.0143,,CRM-1002,\r\n").getBytes(StandardCharsets.UTF_8);
+        var imported = c.web().postFile("/customers/import", "file", "Customers - Sheet1.csv", "text/csv", sheet);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(302);
+        assertThat(c.web().get("/customers/import").body()).contains("2 customers imported.");
+        var mary = c.api().get("/api/v1/customers?q=Johnson").json().get(0);
+        assertThat(mary.get("name").asString()).isEqualTo("Johnson, Mary");
+        assertThat(mary.get("external_id").asString()).isEqualTo("CRM-1001");
+        assertThat(mary.get("phone_numbers").toString()).contains("+13125550141").contains("+13125550142");
+        assertThat(mary.get("notes").asString()).startsWith("Furnace, 2015").endsWith("Dog in yard");
+    }
+
+    @Test
     void theUpdateCheckboxUpdatesCustomersWithTheSameExternalIdAndSaysHowMany() {
         var c = company("Customer Reimport Co");
         assertThat(c.web().get("/customers/import").body()).contains("name=\"updateExisting\"")
