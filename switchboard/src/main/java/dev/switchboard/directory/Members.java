@@ -701,12 +701,28 @@ public class Members {
             var owner = jdbc.sql("select phone_number_owner(:n)").param("n", did).query(UUID.class).optional();
             boolean mine = existing != null && existing.directInwardDial() != null && existing.directInwardDial().e164().equals(did);
             if (owner.isPresent() && !mine) {
-                throw new ConflictException("direct_inward_dial", did + " is already in use");
+                throw new ConflictException("direct_inward_dial", didTaken(did, owner.get(), company));
             }
         }
         return new Valid(name, email, role, ext, did, in.extensionEnabled() == null || in.extensionEnabled(),
                 pin == null ? null : encoder.encode(pin), fwdEnabled, fwd, Boolean.TRUE.equals(in.simultaneousRingEnabled()),
                 Boolean.TRUE.equals(in.confirmForwardedCalls()), ring, greeting, sip, maxCalls);
+    }
+
+    /**
+     * Why a direct number cannot be this member's, as the extension's refusal names who has it: a colleague's direct
+     * number by their name, or the company's business number (whose calls the rules route). A number of another company
+     * is only "in use": whose it is is not this company's to know.
+     */
+    private String didTaken(String did, UUID owner, UUID company) {
+        var shown = new dev.switchboard.shared.PhoneNumber(did).international();
+        if (!owner.equals(company)) {
+            return shown + " is already in use";
+        }
+        var colleague = jdbc.sql("select name from team_members where company_id = :c and direct_inward_dial = :n")
+                .param("c", company).param("n", did).query(String.class).optional();
+        return colleague.map(name -> shown + " is already the direct number of " + name)
+                .orElse(shown + " is one of the company's business numbers (calls to it go by the routing rules)");
     }
 
     private void write(String sql, Valid v, UUID company, UUID id, String pinHash, Timestamp now) {

@@ -120,6 +120,22 @@ class TeamMemberPagesTest extends IntegrationTest {
         assertThat(taken.body()).containsPattern("id=\"phoneExtension-error\"[^>]*>extension 101 is already taken by Dan Holder<");
         assertThat(value(taken.body(), "phoneExtension")).isEqualTo("101");
 
+        // A taken direct number says whose it is, as the extension does: a colleague's, or the company's own number.
+        var api = apiLogin(web.email());
+        var danDid = unusedNumber();
+        assertThat(api.patch("/api/v1/members/" + memberId(web.get(TAB).body(), "Dan Holder"), Map.of("direct_inward_dial", danDid))
+                .status()).isEqualTo(200);
+        var business = unusedNumber();
+        assertThat(api.put("/api/v1/company", Map.of("name", "Refused Member Heating", "timezone", "America/Chicago",
+                "default_region", "US", "business_numbers", List.of(business))).status()).isEqualTo(200);
+        var colleagues = web.htmxPost(TAB + "/new", "name", "Eve", "phoneExtension", "102", "directInwardDial", danDid);
+        assertThat(colleagues.status()).isEqualTo(422);
+        assertThat(colleagues.body()).containsPattern("id=\"directInwardDial-error\"[^>]*>\\+1 \\d{3}-\\d{3}-\\d{4} is already the direct number of Dan Holder<");
+        var companys = web.htmxPost(TAB + "/new", "name", "Eve", "phoneExtension", "102", "directInwardDial", business);
+        assertThat(companys.status()).isEqualTo(422);
+        assertThat(companys.body()).containsPattern("id=\"directInwardDial-error\"[^>]*>[^<]* is one of the company&#39;s business numbers");
+        assertThat(value(companys.body(), "directInwardDial")).isEqualTo(business);
+
         assertThat(members(web)).as("nobody added by a refused form").isEqualTo(1);
     }
 
