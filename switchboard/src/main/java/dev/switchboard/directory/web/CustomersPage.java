@@ -6,7 +6,6 @@ import dev.switchboard.directory.CustomerInput;
 import dev.switchboard.directory.Customers;
 import dev.switchboard.directory.Jobs;
 import dev.switchboard.directory.Members;
-import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.FieldProblem;
 import dev.switchboard.platform.InvalidInputException;
@@ -194,8 +193,9 @@ class CustomersPage {
         return errors;
     }
 
+    /** Members' names, deleted members' too ("Joe Park (removed)"), as the call log names who answered. */
     private Map<UUID, String> memberNames() {
-        return members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name, (a, b) -> a));
+        return members.everyonesNames();
     }
 
     private static Actor actor() {

@@ -152,6 +152,12 @@ class CustomerPagesTest extends IntegrationTest {
         var page = c.web().get("/customers/" + customer).body();
         assertThat(page).contains("href=\"/jobs/" + jobId + "\"").contains("Furnace repair").contains("Done")
                 .contains("href=\"/calls/" + callId + "\"").contains("Ann");
+        // The call in the call log's words, not its codes: "Inbound", "Answered", as the call log lists it.
+        var calls = page.substring(page.indexOf("Recent calls"));
+        assertThat(calls).contains(">Inbound<").contains(">Answered<").doesNotContain("INBOUND").doesNotContain("ANSWERED");
+        // Who answered outlives their deletion, named as the call log names them.
+        assertThat(c.api().delete("/api/v1/members/" + member).status()).isEqualTo(204);
+        assertThat(c.web().get("/customers/" + customer).body()).contains("Ann (removed)");
         var callPage = c.web().get("/calls/" + callId).body();
         assertThat(callPage).contains("href=\"/customers/" + customer + "\"").contains("href=\"/jobs/" + jobId + "\"");
     }
