@@ -1,10 +1,12 @@
 package dev.switchboard.tenancy.web;
 
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.OneTimeForms;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.ApiTokens;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -24,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ApiTokensPage {
 
     static final String URL = "/settings/team/tokens";
+    private static final String TOKEN_FORM = "api-token";
 
     private final ApiTokens tokens;
     private final Companies companies;
@@ -38,15 +41,27 @@ class ApiTokensPage {
         return page(model, "", null, Map.of());
     }
 
+    /**
+     * Makes a token. The answer is not a redirect (the secret would have to be kept to be shown after it), so a reload of
+     * it, or a double click, sends the form again: its one-time token ({@link OneTimeForms}) makes that send make nothing.
+     */
     @PostMapping(URL)
-    String create(@RequestParam(defaultValue = "") String name, Model model, HttpServletResponse response) {
+    String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String submission,
+            HttpSession session, Model model, HttpServletResponse response) {
+        if (!OneTimeForms.claim(session, TOKEN_FORM, submission)) {
+            model.addAttribute("twice", "This form was sent again (a reload or a double click): no other token was made. "
+                    + "The token it made is in the list; its secret was shown once, when it was made.");
+            return page(model, "", null, Map.of());
+        }
         try {
             var issued = tokens.issue(actor(), name);
             // Shown on this answer rather than after a redirect, so the secret is never stored to be shown later.
             response.setHeader("Cache-Control", "no-store");
             return page(model, "", issued, Map.of());
         } catch (InvalidInputException e) {
+            OneTimeForms.release(session, TOKEN_FORM, submission);
             response.setStatus(422);
+            model.addAttribute("submission", submission);
             return page(model, name, null, e.byField());
         }
     }
@@ -64,6 +79,12 @@ class ApiTokensPage {
         model.addAttribute("name", name);
         model.addAttribute("issued", issued);
         model.addAttribute("errors", errors);
+        if (!model.containsAttribute("submission")) {
+            model.addAttribute("submission", OneTimeForms.newToken());
+        }
+        if (!model.containsAttribute("twice")) {
+            model.addAttribute("twice", null);
+        }
         return "settings/team-tokens";
     }
 

@@ -257,6 +257,24 @@ class LoginsPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theTokenFormSentAgainByAReloadOrADoubleClickMakesNoSecondToken() {
+        var c = company("Token Reload Refrigeration");
+        var submission = c.web().get(URL + "/tokens").body().replaceAll("(?s).*name=\"submission\" value=\"([^\"]+)\".*", "$1");
+        assertThat(submission).matches("[0-9a-f-]{36}");
+        var first = c.web().post(URL + "/tokens", "name", "CRM", "submission", submission);
+        assertThat(first.body()).contains("Token CRM created.");
+        // The browser's reload sends the same form again.
+        var again = c.web().post(URL + "/tokens", "name", "CRM", "submission", submission);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).contains("no other token was made").doesNotContain("id=\"secret\"");
+        assertThat(c.api().get("/api/v1/auth/tokens").json().findValuesAsString("name")).containsOnlyOnce("CRM");
+        // A new form (the one the answer shows) makes another.
+        var next = first.body().replaceAll("(?s).*name=\"submission\" value=\"([^\"]+)\".*", "$1");
+        assertThat(next).isNotEqualTo(submission);
+        assertThat(c.web().post(URL + "/tokens", "name", "Zapier", "submission", next).body()).contains("Token Zapier created.");
+    }
+
+    @Test
     void anApiTokenIsCreatedShownOnceUsedAndRevokedOnTheTokensTab() {
         var c = company("Token Thermostats");
         var tab = c.web().get(URL + "/tokens");
