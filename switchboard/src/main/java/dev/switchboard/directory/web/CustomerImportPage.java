@@ -87,9 +87,10 @@ class CustomerImportPage {
                     + (first.field().equals("file") ? "the file " : "") + first.message() + ".", List.of());
         }
         if (!result.committed()) {
-            return refused(model, response, "Nothing was imported: " + rows(result.rejected()) + " refused. Correct them and "
-                    + "import the file again, or tick \u201cimport the good rows\u201d to import the others and leave these out.",
-                    reasons);
+            var them = result.rejected() == 1 ? "it" : "them";
+            return refused(model, response, "Nothing was imported: " + rows(result.rejected()) + " refused. Correct " + them
+                    + " and import the file again, or tick \u201cimport the good rows\u201d to import the others and leave "
+                    + (result.rejected() == 1 ? "it" : "these") + " out.", reasons);
         }
         redirect.addFlashAttribute("saved", customers(result.imported()) + " imported"
                 + (updateExisting ? ", " + customers(result.updated()) + " updated" : "")

@@ -258,7 +258,7 @@ class CustomerPagesTest extends IntegrationTest {
         var mixed = "Name,Phone\nCy,(312) 555-0113\n,(312) 555-0114\nDee,12\n".getBytes(StandardCharsets.UTF_8);
         var refused = c.web().postFile("/customers/import", "file", "more.csv", "text/csv", mixed);
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("Nothing was imported: 2 rows refused.")
+        assertThat(refused.body()).contains("Nothing was imported: 2 rows refused. Correct them and import the file again")
                 .contains("row 3, column Name: must not be blank")
                 .contains("row 4, column Phone: &#39;12&#39; is not a valid phone number");
         assertThat(c.api().get("/api/v1/customers").json().size()).isEqualTo(2);
@@ -297,7 +297,9 @@ class CustomerPagesTest extends IntegrationTest {
 
         var unticked = c.web().postFile("/customers/import", "file", "crm.csv", "text/csv", again);
         assertThat(unticked.status()).isEqualTo(422);
-        assertThat(unticked.body()).contains("row 2, column external_id: a customer with external id CRM-1 already exists");
+        assertThat(unticked.body()).contains("row 2, column external_id: a customer with external id CRM-1 already exists")
+                .contains("Nothing was imported: 1 row refused. Correct it and import the file again")
+                .contains("to import the others and leave it out.");
 
         var ticked = c.web().postFile("/customers/import", "file", "crm.csv", "text/csv", again, "updateExisting", "true");
         assertThat(ticked.status()).as(ticked.body()).isEqualTo(302);
