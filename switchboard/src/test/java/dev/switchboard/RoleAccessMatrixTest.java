@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Who may do what, for every operation of the REST API and every page and form of the web app: the policy of
@@ -221,14 +222,72 @@ class RoleAccessMatrixTest extends IntegrationTest {
      * changed that table; a form whose table is null writes no row (a preview, the pretend caller's keys) and is checked on
      * its answer only.
      */
-    record Form(java.util.function.Function<Who, String> target, Supplier<List<String>> fields, String file, String table) {
+    record Form(java.util.function.Function<Who, String> target, Supplier<List<String>> fields, String file, String table,
+            FormReadBack readBack) {
 
         static Form of(String table, Supplier<List<String>> fields) {
-            return new Form(null, fields, null, table);
+            return new Form(null, fields, null, table, null);
         }
 
         Form on(java.util.function.Function<Who, String> target) {
-            return new Form(target, fields, file, table);
+            return new Form(target, fields, file, table, readBack);
+        }
+
+        /**
+         * An edit form's fields read back through the API once it is done: {@code api} makes the GET's address from the
+         * sender and the form's address, {@code view} the part of its answer to look in, and each of {@code fields} is a
+         * form field, read at the JSON pointer of its name in snake case, or at the one given after {@code =}.
+         */
+        Form readsBack(java.util.function.BiFunction<Who, String, String> api, java.util.function.UnaryOperator<JsonNode> view,
+                String... fields) {
+            var pointers = new LinkedHashMap<String, String>();
+            for (var field : fields) {
+                var named = field.split("=", 2);
+                pointers.put(named[0], named.length == 2 ? named[1]
+                        : "/" + named[0].replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
+            }
+            return new Form(target, this.fields, file, table, new FormReadBack(api, view, pointers));
+        }
+
+        Form readsBack(java.util.function.BiFunction<Who, String, String> api, String... fields) {
+            return readsBack(api, ReadBack.SAME.view(), fields);
+        }
+    }
+
+    /** Where an edit form's fields are read back (see {@link Form#readsBack}). */
+    record FormReadBack(java.util.function.BiFunction<Who, String, String> api, java.util.function.UnaryOperator<JsonNode> view,
+            Map<String, String> pointers) {
+
+        /** The first field read back otherwise than it was filled in, or null: a list is each of the field's values in order. */
+        String differs(List<String> sent, JsonNode answer) {
+            var read = view.apply(answer);
+            for (var e : pointers.entrySet()) {
+                var values = new ArrayList<String>();
+                for (int i = 0; i + 1 < sent.size(); i += 2) {
+                    if (sent.get(i).equals(e.getKey())) {
+                        values.add(sent.get(i + 1));
+                    }
+                }
+                var node = read.at(e.getValue());
+                List<String> found;
+                if (node.isArray()) {
+                    found = new ArrayList<>();
+                    node.forEach(v -> found.add(v.asString()));
+                } else {
+                    found = node.isMissingNode() ? List.of("(none)") : List.of(node.isNull() ? "" : node.asString());
+                }
+                var expected = values.stream().map(v -> v.equals("on") ? "true" : v).toList();
+                boolean same = node.isArray() ? expected.equals(found)
+                        : expected.size() == 1 && sameInstantOrValue(expected.getFirst(), found.getFirst());
+                if (!same) {
+                    return e.getKey() + ": filled in " + expected + ", reads " + found + " at " + e.getValue();
+                }
+            }
+            return null;
+        }
+
+        private static boolean sameInstantOrValue(String sent, String read) {
+            return RoleAccessMatrixTest.differs(BadInputFuzz.NODES.stringNode(sent), BadInputFuzz.NODES.stringNode(read), "") == null;
         }
     }
 
@@ -236,6 +295,39 @@ class RoleAccessMatrixTest extends IntegrationTest {
 
     /** Which year the next holiday import asks for (from this year to five ahead, as the import allows). */
     final java.util.concurrent.atomic.AtomicInteger imports = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The API address {@code api} with its {@code {id}} the first id in the form's address: where its fields are read back. */
+    static java.util.function.BiFunction<Who, String, String> at(String api) {
+        return (who, target) -> {
+            var id = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").matcher(target);
+            return id.find() ? api.replace("{id}", id.group()) : api;
+        };
+    }
+
+    /** A member's availability as the forms fill it in: do-not-disturb's end as a local time in the company's zone. */
+    static JsonNode availabilityAsFilledIn(JsonNode member) {
+        var a = member.get("availability");
+        var out = BadInputFuzz.NODES.objectNode();
+        out.put("status", a.path("status").asString(null)).put("reason", a.path("status_reason").asString(null));
+        out.put("start_date", a.at("/vacation/start_date").asString(null)).put("end_date", a.at("/vacation/end_date").asString(null));
+        var until = a.path("do_not_disturb_until").asString(null);
+        out.put("until", until == null ? null
+                : java.time.LocalDateTime.ofInstant(Instant.parse(until), java.time.ZoneId.of("America/Chicago")).toString());
+        return out;
+    }
+
+    /** Business hours as the hours forms fill them in: {@code MONDAY.start} and {@code MONDAY.end} (its first range). */
+    static JsonNode hoursAsFilledIn(JsonNode hours) {
+        var out = BadInputFuzz.NODES.objectNode();
+        out.put("timezone", hours.path("timezone").asString(null));
+        for (var range : hours.path("ranges")) {
+            var day = range.get("day").asString();
+            if (!out.has(day + ".start")) {
+                out.put(day + ".start", range.get("start").asString()).put(day + ".end", range.get("end").asString());
+            }
+        }
+        return out;
+    }
 
     /** A number new at each call, for names, times and extensions that must differ from the last send's. */
     int n() {
@@ -298,28 +390,35 @@ class RoleAccessMatrixTest extends IntegrationTest {
         var f = new LinkedHashMap<String, Form>();
         var ph = "/settings/communications/phone";
         var chicago = java.time.ZoneId.of("America/Chicago");
-        f.put("POST /me/status", Form.of("team_availability", () -> List.of("status", n() % 2 == 0 ? "AWAY" : "OFFLINE", "reason", "lunch " + n())));
+        f.put("POST /me/status", Form.of("team_availability", () -> List.of("status", n() % 2 == 0 ? "AWAY" : "OFFLINE", "reason", "lunch " + n()))
+                .readsBack((who, t) -> "/api/v1/members/" + ownMember(who), RoleAccessMatrixTest::availabilityAsFilledIn, "status", "reason"));
         f.put("POST /me/dnd", Form.of("team_availability", () -> List.of("until",
-                java.time.LocalDateTime.now(chicago).plusHours(1).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString())));
+                java.time.LocalDateTime.now(chicago).plusHours(1).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString()))
+                .readsBack((who, t) -> "/api/v1/members/" + ownMember(who), RoleAccessMatrixTest::availabilityAsFilledIn, "until"));
         f.put("POST /me/vacation", Form.of("team_availability", () -> {
             var start = java.time.LocalDate.of(2027, 1, 1).plusDays(n());
             return List.of("startDate", start.toString(), "endDate", start.plusDays(4).toString());
-        }));
+        }).readsBack((who, t) -> "/api/v1/members/" + ownMember(who), RoleAccessMatrixTest::availabilityAsFilledIn, "startDate", "endDate"));
         for (var action : List.of("heard", "played", "delete")) {
             var fields = action.equals("heard") ? List.of("heard", "true") : List.<String>of();
-            f.put("POST /voicemail/{id}/" + action + " (own)", Form.of("voicemail_messages", () -> fields)
-                    .on(who -> freshMessage(ownMember(who))));
-            f.put("POST /voicemail/{id}/" + action + " (another's)", Form.of("voicemail_messages", () -> fields)
-                    .on(who -> freshMessage(memberB)));
+            var form = Form.of("voicemail_messages", () -> fields);
+            if (action.equals("heard")) {
+                form = form.readsBack(at("/api/v1/voicemail/messages/{id}"), "heard");
+            }
+            f.put("POST /voicemail/{id}/" + action + " (own)", form.on(who -> freshMessage(ownMember(who))));
+            f.put("POST /voicemail/{id}/" + action + " (another's)", form.on(who -> freshMessage(memberB)));
         }
-        f.put("POST /calls/{id}/notes", Form.of("calls", () -> List.of("notes", "Called back " + n(), "tags", "vip")));
+        f.put("POST /calls/{id}/notes", Form.of("calls", () -> List.of("notes", "Called back " + n(), "tags", "vip"))
+                .readsBack(at("/api/v1/call-logs/{id}"), a -> a.get("call"), "notes", "tags"));
         f.put("POST /customers/new", Form.of("customers", () -> List.of("name", "Dora " + n(), "phoneNumbers",
                 "(773) 555-" + (2000 + n()))));
-        f.put("POST /customers/{id}", Form.of("customers", () -> List.of("name", "Carla " + n(), "phoneNumbers", "+17735550123")));
+        f.put("POST /customers/{id}", Form.of("customers", () -> List.of("name", "Carla " + n(), "phoneNumbers", "+17735550123"))
+                .readsBack(at("/api/v1/customers/{id}"), "name", "phoneNumbers"));
         f.put("POST /customers/{id}/delete", Form.of("customers", List::of).on(who -> freshCustomer()));
-        f.put("POST /customers/import", new Form(null, List::of, "name,phone\nDora,+1773555", "customers"));
+        f.put("POST /customers/import", new Form(null, List::of, "name,phone\nDora,+1773555", "customers", null));
         f.put("POST /customers/{id}/jobs/new", Form.of("jobs", () -> List.of("title", "Tune-up " + n(), "status", "OPEN")));
-        f.put("POST /jobs/{id}", Form.of("jobs", () -> List.of("title", "Boiler " + n(), "status", "SCHEDULED")));
+        f.put("POST /jobs/{id}", Form.of("jobs", () -> List.of("title", "Boiler " + n(), "status", "SCHEDULED"))
+                .readsBack(at("/api/v1/jobs/{id}"), "title", "status"));
         f.put("POST /jobs/{id}/delete", Form.of("jobs", List::of).on(who -> fresh(created(owner.post("/api/v1/jobs",
                 Map.of("customer_id", customer, "title", "Spare", "status", "OPEN")), null))));
         Supplier<List<String>> queueFields = () -> List.of("name", "Line " + n(), "strategy", "ROUND_ROBIN", "memberIds", agentMember,
@@ -328,7 +427,10 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 "vipTag", "vip", "vipPriority", "10", "rejoinWindowSeconds", "120", "shortAbandonSeconds", "5", "serviceLevelSeconds", "20");
         f.put("POST /queues", Form.of("call_queues", queueFields));
         f.put("POST /queues/new", Form.of("call_queues", queueFields));
-        f.put("POST /queues/{id}", Form.of("call_queues", queueFields));
+        f.put("POST /queues/{id}", Form.of("call_queues", queueFields).readsBack(at("/api/v1/queues/{id}"), "name", "strategy",
+                "memberIds", "ringTimeoutSeconds", "wrapUpSeconds", "announcePosition", "announceIntervalSeconds", "maxWaitSeconds",
+                "maxWaitKind=/max_wait_target/kind", "maxCallers", "maxMissedOffers", "callbackKey", "vipTag", "vipPriority",
+                "rejoinWindowSeconds", "shortAbandonSeconds", "serviceLevelSeconds"));
         f.put("POST /queues/{id}/delete", Form.of("call_queues", List::of).on(who -> fresh(created(owner.post("/api/v1/queues",
                 Map.of("name", "Spare " + n(), "member_ids", List.of(agentMember))), null))));
         f.put("POST /test-call", Form.of(null, () -> List.of("from", "+1773555" + (3000 + n()), "to", ownNumber())));
@@ -337,7 +439,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
         f.put("POST /settings/team/new", Form.of("users", () -> List.of("displayName", "New " + n(), "email",
                 "new-" + UUID.randomUUID() + "@test.example", "role", "AGENT", "memberId", "", "password", "their-password")));
         f.put("POST /settings/team/{id}", Form.of("users", () -> List.of("displayName", "Una " + n(), "email", "", "role", "AGENT",
-                "memberId", "")));
+                "memberId", "")).readsBack(at("/api/v1/users/{id}"), "displayName", "role", "memberId"));
         f.put("POST /settings/team/{id}/password", Form.of("users", () -> List.of("password", "new-password-" + n())));
         f.put("POST /settings/team/{id}/delete", Form.of("users", List::of).on(who -> fresh(created(owner.post("/api/v1/users",
                 Map.of("email", "gone-" + UUID.randomUUID() + "@test.example", "password", "their-password", "role", "AGENT")), null))));
@@ -347,25 +449,32 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 ? fresh(ownToken(emails.get(who), password(who))) : spareToken));
         f.put("POST " + ph + "/general", Form.of("phone_settings", () -> List.of("businessNumbers", "", "defaultStrategy", "SIMULTANEOUS",
                 "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL",
-                "defaultRingSeconds", String.valueOf(10 + n() % 100))));
+                "defaultRingSeconds", String.valueOf(10 + n() % 100))).readsBack(at("/api/v1/phone-settings"), "defaultStrategy",
+                "voicemailEnabled", "inboundRate=/inbound_rate_cents_per_minute", "outboundRate=/outbound_rate_cents_per_minute",
+                "billingIncrement=/billing_increment_seconds", "ahKind=/after_hours_target/kind", "defaultRingSeconds"));
         f.put("POST " + ph + "/general/text-back-parts", Form.of(null, () -> List.of("textBackMessage", "Sorry we missed you")));
         Supplier<List<String>> menuFields = () -> List.of("name", "Menu " + n(), "greetingText", "Press 1.", "k1Kind", "VOICEMAIL",
                 "timeoutSeconds", "5", "maxRetries", "2");
         f.put("POST " + ph + "/call-flows", Form.of("ivr_menus", menuFields));
         f.put("POST " + ph + "/call-flows/new", Form.of("ivr_menus", menuFields));
-        f.put("POST " + ph + "/call-flows/{id}", Form.of("ivr_menus", menuFields));
+        f.put("POST " + ph + "/call-flows/{id}", Form.of("ivr_menus", menuFields).readsBack(at("/api/v1/ivr-menus/{id}"), "name",
+                "greetingText", "k1Kind=/options/1/kind", "timeoutSeconds", "maxRetries"));
         f.put("POST " + ph + "/call-flows/{id}/delete", Form.of("ivr_menus", List::of).on(who -> fresh(created(owner.post("/api/v1/ivr-menus",
                 Map.of("name", "Spare " + n(), "greeting_text", "Press 1.", "options", Map.of("1", Map.of("kind", "VOICEMAIL")))), "menu"))));
         Supplier<List<String>> ruleFields = () -> List.of("name", "Rule " + n(), "type", "ROUND_ROBIN", "enabled", "true",
                 "memberIds", agentMember, "memberIds", memberB, "ringTimeoutSeconds", "20");
         f.put("POST " + ph + "/routing", Form.of("call_routing_rules", ruleFields));
-        f.put("POST " + ph + "/routing/{id}", Form.of("call_routing_rules", ruleFields));
+        f.put("POST " + ph + "/routing/{id}", Form.of("call_routing_rules", ruleFields).readsBack(at("/api/v1/routing-rules/{id}"),
+                "name", "type", "enabled", "memberIds", "ringTimeoutSeconds"));
         f.put("POST " + ph + "/routing/{id}/delete", Form.of("call_routing_rules", List::of).on(who -> freshRule()));
-        f.put("POST " + ph + "/routing/{id}/enabled", Form.of("call_routing_rules", () -> List.of("enabled", "false")).on(who -> freshRule()));
+        f.put("POST " + ph + "/routing/{id}/enabled", Form.of("call_routing_rules", () -> List.of("enabled", "false"))
+                .readsBack(at("/api/v1/routing-rules/{id}"), "enabled").on(who -> freshRule()));
         // The newest rule is last: up moves it.
         f.put("POST " + ph + "/routing/{id}/move", Form.of("call_routing_rules", () -> List.of("direction", "up")).on(who -> freshRule()));
         f.put("POST " + ph + "/hours", Form.of("schedule_ranges", () -> List.of("timezone", "America/Chicago", "MONDAY.open", "on",
-                "MONDAY.start", "08:00", "MONDAY.end", String.format("%02d:%02d", 12 + n() % 10, 0))));
+                "MONDAY.start", "08:00", "MONDAY.end", String.format("%02d:%02d", 12 + n() % 10, 0)))
+                .readsBack(at("/api/v1/business-hours"), RoleAccessMatrixTest::hoursAsFilledIn, "timezone", "MONDAY.start=/MONDAY.start",
+                        "MONDAY.end=/MONDAY.end"));
         f.put("POST " + ph + "/hours/overrides", Form.of("schedule_overrides", () -> List.of("kind", "CLOSED_UNTIL", "until",
                 java.time.LocalDateTime.now(chicago).plusHours(3).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString(),
                 "reason", "Meeting " + n())));
@@ -377,23 +486,28 @@ class RoleAccessMatrixTest extends IntegrationTest {
         f.put("POST " + ph + "/holidays/preview", Form.of(null, holidayFields));
         f.put("POST " + ph + "/holidays", Form.of("company_holidays", holidayFields));
         f.put("POST " + ph + "/holidays/new", Form.of("company_holidays", holidayFields));
-        f.put("POST " + ph + "/holidays/{id}", Form.of("company_holidays", holidayFields));
-        f.put("POST " + ph + "/holidays/{id}/enabled", Form.of("company_holidays", () -> List.of("enabled", "false")).on(who -> freshHoliday()));
+        f.put("POST " + ph + "/holidays/{id}", Form.of("company_holidays", holidayFields).readsBack(at("/api/v1/holidays/{id}"), "name",
+                "date", "recurrence", "greetingText", "enabled"));
+        f.put("POST " + ph + "/holidays/{id}/enabled", Form.of("company_holidays", () -> List.of("enabled", "false"))
+                .readsBack(at("/api/v1/holidays/{id}"), "enabled").on(who -> freshHoliday()));
         f.put("POST " + ph + "/holidays/{id}/delete", Form.of("company_holidays", List::of).on(who -> freshHoliday()));
         f.put("POST " + ph + "/holidays/import", Form.of("company_holidays", () -> List.of("country", "US", "year", String.valueOf(java.time.Year.now().getValue() + imports.getAndIncrement() % 6))));
         f.put("POST " + ph + "/extensions/new", Form.of("team_members", () -> List.of("name", "Eve " + n(), "phoneExtension",
                 String.valueOf(400 + n()), "ringTimeoutSeconds", "20", "extensionEnabled", "true", "maxConcurrentCalls", "1")));
         f.put("POST " + ph + "/extensions/{id}", Form.of("team_members", () -> List.of("name", "Bob " + n(), "phoneExtension", "202",
                 "ringTimeoutSeconds", "20", "extensionEnabled", "true", "callForwardingEnabled", "true",
-                "callForwardingNumber", "+13125550177", "maxConcurrentCalls", "1")));
+                "callForwardingNumber", "+13125550177", "maxConcurrentCalls", "1")).readsBack(at("/api/v1/members/{id}"), "name",
+                "phoneExtension", "ringTimeoutSeconds", "extensionEnabled", "callForwardingEnabled", "callForwardingNumber",
+                "maxConcurrentCalls"));
         f.put("POST " + ph + "/extensions/{id}/delete", Form.of("team_members", List::of).on(who -> fresh(created(
                 owner.post("/api/v1/members", Map.of("name", "Spare " + n())), null))));
         f.put("POST " + ph + "/extensions/{id}/vacation", Form.of("team_availability", () -> {
             var start = java.time.LocalDate.of(2027, 6, 1).plusDays(n());
             return List.of("startDate", start.toString(), "endDate", start.plusDays(2).toString());
-        }));
+        }).readsBack(at("/api/v1/members/{id}"), RoleAccessMatrixTest::availabilityAsFilledIn, "startDate", "endDate"));
         f.put("POST " + ph + "/extensions/{id}/dnd", Form.of("team_availability", () -> List.of("until",
-                java.time.LocalDateTime.now(chicago).plusHours(2).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString())));
+                java.time.LocalDateTime.now(chicago).plusHours(2).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString()))
+                .readsBack(at("/api/v1/members/{id}"), RoleAccessMatrixTest::availabilityAsFilledIn, "until"));
         // Someone without an extension for the assigning to give one to.
         Supplier<List<String>> assign = () -> {
             owner.post("/api/v1/members", Map.of("name", "Nox " + n()));
@@ -402,11 +516,13 @@ class RoleAccessMatrixTest extends IntegrationTest {
         f.put("POST " + ph + "/extensions/assign", Form.of("team_members", assign));
         f.put("POST " + ph + "/voicemail", Form.of("voicemail_boxes", () -> List.of("greetingType", "TEXT_TO_SPEECH",
                 "greetingText", "You reached us " + n(), "emailEnabled", "false", "transcriptionEnabled", "true", "retention", "forever",
-                "maxMessageSeconds", "180")));
+                "maxMessageSeconds", "180")).readsBack(at("/api/v1/voicemail/settings"), a -> a.get("settings"), "greetingType",
+                "greetingText", "emailEnabled", "transcriptionEnabled", "maxMessageSeconds"));
         f.put("POST /setup/phone", Form.of("companies", () -> List.of("businessNumber", "+1312555" + (4000 + n()), "timezone",
-                "America/Chicago")));
+                "America/Chicago")).readsBack(at("/api/v1/company"), "businessNumber=/business_numbers/0", "timezone"));
         f.put("POST /setup/hours", Form.of("schedule_ranges", () -> List.of("MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end",
-                String.format("%02d:00", 13 + n() % 10))));
+                String.format("%02d:00", 13 + n() % 10))).readsBack(at("/api/v1/business-hours"), RoleAccessMatrixTest::hoursAsFilledIn,
+                "MONDAY.start=/MONDAY.start", "MONDAY.end=/MONDAY.end"));
         f.put("POST /setup/extensions", Form.of("team_members", () -> List.of("name", "Wiz " + n(), "extension", "", "phone", "")));
         f.put("POST /setup/extensions/assign", Form.of("team_members", () -> {
             owner.post("/api/v1/members", Map.of("name", "Nox " + n()));
@@ -700,7 +816,12 @@ class RoleAccessMatrixTest extends IntegrationTest {
      * member, whose id replaces the agent's in the path and body (the agent's stays for a sender linked to none).
      */
     record Req(String key, Supplier<Object> body, String contentType, boolean mine, java.util.function.Function<Who, String> allowed,
-            String table) {
+            String table, java.util.function.Function<Who, String> refused, ReadBack readBack) {
+
+        Req(String key, Supplier<Object> body, String contentType, boolean mine, java.util.function.Function<Who, String> allowed,
+                String table) {
+            this(key, body, contentType, mine, allowed, table, null, null);
+        }
 
         String method() {
             return key.substring(0, key.indexOf(' '));
@@ -711,18 +832,87 @@ class RoleAccessMatrixTest extends IntegrationTest {
         }
 
         Req asMine() {
-            return new Req(key, body, contentType, true, allowed, table);
+            return new Req(key, body, contentType, true, allowed, table, refused, readBack);
         }
 
         /** An allowed send changes {@code table}. */
         Req changes(String table) {
-            return new Req(key, body, contentType, mine, allowed, table);
+            return new Req(key, body, contentType, mine, allowed, table, refused, readBack);
         }
 
         /** An allowed send goes to the path made for it. */
         Req forAllowed(java.util.function.Function<Who, String> path) {
-            return new Req(key, body, contentType, mine, path, table);
+            return new Req(key, body, contentType, mine, path, table, refused, readBack);
         }
+
+        /** A refused send goes to the path made for it (a live call, which a refusal must leave as it was). */
+        Req forRefused(java.util.function.Function<Who, String> path) {
+            return new Req(key, body, contentType, mine, allowed, table, path, readBack);
+        }
+
+        /** An allowed send's fields are read back from another address than its own, or in another shape. */
+        Req readsBack(java.util.function.UnaryOperator<String> path, java.util.function.UnaryOperator<JsonNode> view) {
+            return new Req(key, body, contentType, mine, allowed, table, refused, new ReadBack(path, view));
+        }
+    }
+
+    /**
+     * Where an allowed PUT or PATCH is read back, so that "done" is its fields holding what was sent and not only a row
+     * touched (its {@code updated_at}): the GET to send, made from the path the write was sent to, and the part of its
+     * answer that holds the sent fields, under the same names. Without one, the write's own path is read, the answer
+     * itself (or the {@code rule} or {@code menu} it is wrapped in).
+     */
+    record ReadBack(java.util.function.UnaryOperator<String> path, java.util.function.UnaryOperator<JsonNode> view) {
+
+        static final ReadBack SAME = new ReadBack(p -> p, a -> a.has("rule") ? a.get("rule") : a.has("menu") ? a.get("menu") : a);
+    }
+
+    /**
+     * The first field of {@code sent} that {@code read} does not hold with the value sent ("field: sent X, reads Y"), or
+     * null when every one does. Objects are compared on the fields sent only (the rest is the row's own); lists element by
+     * element; values by their text, and instants as instants (the database keeps microseconds).
+     */
+    static String differs(JsonNode sent, JsonNode read, String at) {
+        var where = at.isEmpty() ? "the body" : at;
+        if (sent.isObject()) {
+            if (read == null || !read.isObject()) {
+                return where + ": sent " + sent + ", reads " + read;
+            }
+            for (var name : sent.propertyNames()) {
+                var d = differs(sent.get(name), read.get(name), at.isEmpty() ? name : at + "." + name);
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        if (sent.isArray()) {
+            if (read == null || !read.isArray() || read.size() != sent.size()) {
+                return where + ": sent " + sent + ", reads " + read;
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                var d = differs(sent.get(i), read.get(i), at + "[" + i + "]");
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        if (read == null || read.isMissingNode() || read.isContainer()) {
+            return where + ": sent " + sent + ", reads " + read;
+        }
+        if (sent.asString().equals(read.asString())) {
+            return null;
+        }
+        try {
+            var s = Instant.parse(sent.asString()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            if (s.equals(Instant.parse(read.asString()))) {
+                return null;
+            }
+        } catch (java.time.DateTimeException e) {
+            // not an instant: they differ
+        }
+        return where + ": sent " + sent + ", reads " + read;
     }
 
     /** The table of an operation that writes no row of the company an answer could be checked against. */
@@ -892,7 +1082,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
             owner.post("/api/v1/members", Map.of("name", "Nox " + n()));
             return Map.of("start", 101);
         }).changes("team_members"));
-        var in = Instant.now().plusSeconds(3_600);
+        // Whole seconds: the database keeps microseconds, rounded.
+        var in = Instant.now().plusSeconds(3_600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (var variant : List.of("own", "another's")) {
             boolean own = variant.equals("own");
             var id = own ? m : memberB;
@@ -900,15 +1091,18 @@ class RoleAccessMatrixTest extends IntegrationTest {
             var members = "/api/v1/members/";
             java.util.function.Function<Who, String> whose = who -> own ? ownMember(who) : memberB;
             r.add(req("PUT " + members + id + "/status" + suffix, () -> Map.of("status", n() % 2 == 0 ? "AWAY" : "OFFLINE",
-                    "reason", "lunch " + n())).changes("team_availability"));
+                    "reason", "lunch " + n())).changes("team_availability").readsBack(RoleAccessMatrixTest::member,
+                    a -> BadInputFuzz.NODES.objectNode().put("status", a.at("/availability/status").asString())
+                            .put("reason", a.at("/availability/status_reason").asString(null))));
             r.add(req("PUT " + members + id + "/vacation" + suffix, () -> {
                 var start = java.time.LocalDate.of(2027, 1, 1).plusDays(n());
                 return Map.of("start_date", start.toString(), "end_date", start.plusDays(4).toString());
-            }).changes("team_availability"));
+            }).changes("team_availability").readsBack(RoleAccessMatrixTest::member, a -> a.at("/availability/vacation")));
             r.add(req("DELETE " + members + id + "/vacation" + suffix).changes("team_availability")
                     .forAllowed(who -> members + with("vacation", whose.apply(who)) + "/vacation"));
             r.add(req("PUT " + members + id + "/do-not-disturb" + suffix, () -> Map.of("until", in.plusSeconds(n() * 60L).toString()))
-                    .changes("team_availability"));
+                    .changes("team_availability").readsBack(RoleAccessMatrixTest::member, a -> BadInputFuzz.NODES.objectNode()
+                            .put("until", a.at("/availability/do_not_disturb_until").asString(null))));
             r.add(req("DELETE " + members + id + "/do-not-disturb" + suffix).changes("team_availability")
                     .forAllowed(who -> members + with("do-not-disturb", whose.apply(who)) + "/do-not-disturb"));
             r.add(req("GET " + members + id + "/voicemail" + suffix));
@@ -928,7 +1122,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
             r.add(req("GET " + call + "/recording" + suffix));
         }
         r.add(req("PUT /api/v1/members/" + memberB + "/voicemail", () -> Map.of("greeting_type", "TEXT_TO_SPEECH",
-                "greeting_text", "Bob here " + n())).changes("voicemail_boxes"));
+                "greeting_text", "Bob here " + n())).changes("voicemail_boxes").readsBack(p -> p, a -> a.get("settings")));
         r.add(req("GET /api/v1/customers"));
         r.add(req("GET /api/v1/customers/lookup?number=%2B17735550123"));
         r.add(req("GET /api/v1/customers/" + customer));
@@ -993,7 +1187,11 @@ class RoleAccessMatrixTest extends IntegrationTest {
             var ids = new ArrayList<>(owner.get("/api/v1/routing-rules").json().findValuesAsString("id"));
             java.util.Collections.reverse(ids);
             return Map.of("rule_ids", ids);
-        }).changes("call_routing_rules"));
+        }).changes("call_routing_rules").readsBack(p -> "/api/v1/routing-rules", list -> {
+            var ids = BadInputFuzz.NODES.arrayNode();
+            list.forEach(item -> ids.add((item.has("rule") ? item.get("rule") : item).get("id").asString()));
+            return BadInputFuzz.NODES.objectNode().set("rule_ids", ids);
+        }));
         r.add(req("GET /api/v1/ivr-menus"));
         r.add(req("GET /api/v1/ivr-menus/" + menu));
         Supplier<Object> menuBody = () -> Map.of("name", "Side " + n(), "greeting_text", "Press 1.", "options",
@@ -1019,7 +1217,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 owner.post("/api/v1/queues", Map.of("name", "Spare " + n(), "member_ids", List.of(m))), null))));
         r.add(req("GET /api/v1/voicemail/settings"));
         r.add(req("PUT /api/v1/voicemail/settings", () -> Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "You reached us " + n()))
-                .changes("voicemail_boxes"));
+                .changes("voicemail_boxes").readsBack(p -> p, a -> a.get("settings")));
         r.add(req("GET /api/v1/voicemail/messages"));
         // Click-to-call rings the member's phone first: they have one, and are free to take it.
         java.util.function.Function<String, Supplier<Object>> clickToCall = member -> () -> {
@@ -1032,7 +1230,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
         r.add(req("POST /api/v1/calls (as another)", clickToCall.apply(memberB)).changes("calls"));
         r.add(req("GET /api/v1/call-logs"));
         r.add(req("PATCH /api/v1/call-logs/" + callOther, () -> Map.of("notes", "Called back " + n(), "tags", List.of("vip")))
-                .changes("calls"));
+                .changes("calls").readsBack(p -> p, a -> a.get("call")));
         r.add(req("GET /api/v1/text-opt-outs"));
         // The pretend caller acts through the carrier, after the answer: what they do is checked on it.
         r.add(req("POST /api/v1/simulator/calls", () -> {
@@ -1067,6 +1265,11 @@ class RoleAccessMatrixTest extends IntegrationTest {
         return byKey;
     }
 
+    /** The member a write to one of their parts ({@code /api/v1/members/<id>/status}) was sent to, to read it back. */
+    static String member(String path) {
+        return path.substring(0, path.lastIndexOf('/'));
+    }
+
     /** "GET /api/v1/members/<uuid> (own)" as the policy writes it: "GET /api/v1/members/{id} (own)". */
     static String template(String key) {
         return key.replaceAll("\\?[^ ]*", "")
@@ -1079,7 +1282,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
     }
 
     Sent prepare(Who who, Req req, boolean allowed) {
-        var path = allowed && req.allowed() != null ? req.allowed().apply(who) : req.path();
+        var path = allowed && req.allowed() != null ? req.allowed().apply(who)
+                : !allowed && req.refused() != null ? req.refused().apply(who) : req.path();
         var made = req.body() == null ? null : req.body().get();
         var body = made == null ? null : made instanceof String s ? s : ApiClient.json(made);
         if (req.mine() && !ownMember(who).equals(agentMember)) {
@@ -1207,6 +1411,14 @@ class RoleAccessMatrixTest extends IntegrationTest {
                         && !List.of(BadInputFuzz.changed(before, after).split(", ")).contains(req.table())) {
                     problem = "allowed and answered " + a.status() + ", but " + req.table() + " unchanged (changed: "
                             + BadInputFuzz.changed(before, after) + ")";
+                } else if ((req.method().equals("PUT") || req.method().equals("PATCH")) && sent.body() != null) {
+                    var readBack = req.readBack() == null ? ReadBack.SAME : req.readBack();
+                    var read = owner.get(readBack.path().apply(sent.path()));
+                    var differs = read.status() != 200 ? "read back: " + read.status() + " " + abbreviate(read.body())
+                            : differs(BadInputFuzz.JSON.readTree(sent.body()), readBack.view().apply(read.json()), "");
+                    if (differs != null) {
+                        problem = "allowed and answered " + a.status() + ", but not done: " + differs;
+                    }
                 }
                 if (problem != null) {
                     failures.add(who + " " + e.getKey() + " " + sent.path() + ": " + problem + " -> " + abbreviate(a.body()));
@@ -1517,6 +1729,13 @@ class RoleAccessMatrixTest extends IntegrationTest {
                             && !List.of(BadInputFuzz.changed(before, after).split(", ")).contains(form.table())) {
                         problem = "allowed and answered " + page.status() + ", but " + form.table() + " unchanged (changed: "
                                 + BadInputFuzz.changed(before, after) + ") " + abbreviate(errors(page.body()));
+                    } else if (form != null && form.readBack() != null) {
+                        var read = owner.get(form.readBack().api().apply(who, target));
+                        var differs = read.status() != 200 ? "read back: " + read.status() + " " + abbreviate(read.body())
+                                : form.readBack().differs(List.of(fields), read.json());
+                        if (differs != null) {
+                            problem = "allowed and answered " + page.status() + ", but not done: " + differs;
+                        }
                     }
                     if (problem == null && !allowed && !after.equals(before)) {
                         problem = "changed " + BadInputFuzz.changed(before, after);
