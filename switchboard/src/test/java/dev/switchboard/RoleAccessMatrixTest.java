@@ -93,7 +93,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
             POST   /api/v1/signup                                     public
             POST   /api/v1/auth/token                                 public
             GET    /api/v1/auth/tokens                                everyone (their own)
-            DELETE /api/v1/auth/tokens/{id}                           everyone (their own; another's is 404)
+            DELETE /api/v1/auth/tokens/{id} (own)                     everyone
+            DELETE /api/v1/auth/tokens/{id} (another's)               none, 404 for everyone (their own tokens only)
             GET    /api/v1/me                                         everyone
             GET    /api/v1/company                                    readers
             PUT    /api/v1/company                                    configurers
@@ -444,9 +445,11 @@ class RoleAccessMatrixTest extends IntegrationTest {
         f.put("POST /settings/team/{id}/delete", Form.of("users", List::of).on(who -> fresh(created(owner.post("/api/v1/users",
                 Map.of("email", "gone-" + UUID.randomUUID() + "@test.example", "password", "their-password", "role", "AGENT")), null))));
         f.put("POST /settings/team/tokens", Form.of("api_tokens", () -> List.of("name", "Script " + n())));
-        // Each sender revokes a token of their own; the others are sent the owner's (theirs is 404, another's too).
-        f.put("POST /settings/team/tokens/{id}/revoke", Form.of("api_tokens", List::of).on(who -> who == Who.OWNER || who == Who.ADMIN
+        // Each signed-in sender revokes a token of their own (a supervisor and an agent are refused the page all the same);
+        // another user's token, the login's, is "not found" to the owners and admins, as on the API.
+        f.put("POST /settings/team/tokens/{id}/revoke (own)", Form.of("api_tokens", List::of).on(who -> emails.containsKey(who)
                 ? fresh(ownToken(emails.get(who), password(who))) : spareToken));
+        f.put("POST /settings/team/tokens/{id}/revoke (another's)", Form.of("api_tokens", List::of).on(who -> spareToken));
         f.put("POST " + ph + "/general", Form.of("phone_settings", () -> List.of("businessNumbers", "", "defaultStrategy", "SIMULTANEOUS",
                 "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL",
                 "defaultRingSeconds", String.valueOf(10 + n() % 100))).readsBack(at("/api/v1/phone-settings"), "defaultStrategy",
@@ -624,7 +627,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
             POST   /settings/team/{id}/delete                         configurers
             GET    /settings/team/tokens                              configurers (their own)
             POST   /settings/team/tokens                              configurers (their own)
-            POST   /settings/team/tokens/{id}/revoke                  configurers (their own; another's is 404)
+            POST   /settings/team/tokens/{id}/revoke (own)            configurers
+            POST   /settings/team/tokens/{id}/revoke (another's)      none, 404 for configurers (their own tokens only)
             GET    /settings/activity                                 configurers
             GET    /settings/**                                       readers
             POST   /settings/**                                       configurers
@@ -643,8 +647,9 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 throw new IllegalStateException("not a policy line: " + line);
             }
             var key = m.group(1) + " " + m.group(2);
-            var who = m.group(3).replaceAll("\\(.*", "").strip();
+            var who = m.group(3).replaceAll("\\(.*", "").replaceAll(",.*", "").strip();
             var set = switch (who) {
+                case "none" -> EnumSet.noneOf(Who.class);
                 case "public" -> EnumSet.allOf(Who.class);
                 case "everyone" -> EnumSet.of(Who.OWNER, Who.ADMIN, Who.SUPERVISOR, Who.AGENT);
                 case "readers" -> EnumSet.of(Who.OWNER, Who.ADMIN, Who.SUPERVISOR);
@@ -662,6 +667,22 @@ class RoleAccessMatrixTest extends IntegrationTest {
             }
         }
         return policy;
+    }
+
+    /**
+     * Of a policy's lines, those refused with a 404 rather than a 403 (", 404 for <who>" after who may): another user's
+     * token is "not found" to everyone, as if it were not there, so that nobody learns which tokens exist.
+     */
+    static Map<String, Set<Who>> notFound(String table) {
+        var found = new LinkedHashMap<String, Set<Who>>();
+        for (var line : table.strip().split("\n")) {
+            var m = LINE.matcher(line.strip());
+            if (m.matches() && m.group(3).contains(", 404 for ")) {
+                var who = m.group(3).replaceAll(".*, 404 for ", "").replaceAll("\\(.*", "").strip();
+                found.put(m.group(1) + " " + m.group(2), parse("X /x  " + who).get("X /x"));
+            }
+        }
+        return found;
     }
 
     @Autowired
@@ -724,7 +745,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
         victimUser = created(owner.post("/api/v1/users", Map.of("email", "victim-" + UUID.randomUUID() + "@test.example",
                 "password", "their-password", "role", "AGENT")), null);
         owner.login(owner.email(), "correct-horse");
-        spareToken = owner.get("/api/v1/auth/tokens").json().get(0).get("id").asString();
+        // Another user's token to every sender (the login's, which none of them is): revoking it is "not found" to all.
+        spareToken = login.get("/api/v1/auth/tokens").json().get(0).get("id").asString();
         customer = created(owner.post("/api/v1/customers", Map.of("name", "Carla", "phone_numbers", List.of("+17735550123"))), null);
         job = created(owner.post("/api/v1/jobs", Map.of("customer_id", customer, "title", "Boiler", "status", "SCHEDULED")), null);
         rule = created(owner.post("/api/v1/routing-rules", Map.of("name", "Rotation", "type", "ROUND_ROBIN",
@@ -977,7 +999,9 @@ class RoleAccessMatrixTest extends IntegrationTest {
         if (liveCalls.isEmpty()) {
             phones();
             var placed = new LinkedHashMap<String, String>();
-            for (var e : Map.of(agentMember, 3, memberB, 3, supervisorMember, 1).entrySet()) {
+            // The allowed senders' (owner, admin and agent: Ann's; owner, admin and supervisor: Bob's; the supervisor: Sue's)
+            // and one each for the refusals of Ann's and Bob's.
+            for (var e : Map.of(agentMember, 4, memberB, 4, supervisorMember, 1).entrySet()) {
                 available(e.getKey());
                 for (int i = 0; i < e.getValue(); i++) {
                     var from = "+1773555" + String.format("%04d", 5000 + n());
@@ -992,6 +1016,42 @@ class RoleAccessMatrixTest extends IntegrationTest {
                     .add(fresh(id)));
         }
         return liveCalls.get(member).pop();
+    }
+
+    /** The call in progress each refused transfer is sent, by the member who has it: one for all the refusals. */
+    final Map<String, String> refusedCalls = new LinkedHashMap<>();
+
+    /** The call a transfer was sent for ({@code /api/v1/calls/<id>/transfer}). */
+    static UUID transferred(String path) {
+        return UUID.fromString(path.replaceAll(".*/calls/([^/]+)/transfer$", "$1"));
+    }
+
+    /** Whether the call is in progress: bridged to someone, not ended. */
+    boolean inProgress(UUID call) {
+        return TenantContext.callAs(CompanyId.of(companyId.toString()), () -> tx.execute(s -> jdbc.sql("""
+                select count(*) from calls where company_id = :c and id = :id and phase = 'BRIDGED' and ended_at is null""")
+                .param("c", companyId).param("id", call).query(Integer.class).single())) == 1;
+    }
+
+    /**
+     * Why an allowed transfer did not begin, or null: it began when the call's transfers end with one to the number sent,
+     * asked by the sender, and the number was dialled for it (a leg of the call to that number).
+     */
+    String transferBegan(Who who, Sent sent) {
+        var call = transferred(sent.path());
+        var number = BadInputFuzz.JSON.readTree(sent.body()).get("number").asString();
+        var transfers = owner.get("/api/v1/call-logs/" + call).json().at("/call/transfers");
+        var last = transfers.isArray() && !transfers.isEmpty() ? transfers.get(transfers.size() - 1) : null;
+        if (last == null || !number.equals(last.path("to_number").asString(null))) {
+            return "no transfer to " + number + " in the call's transfers: " + transfers;
+        }
+        if (!client(who).email().equals(last.path("requested_by").asString(null))) {
+            return "the transfer is not said to be asked by " + who + ": " + last;
+        }
+        int legs = TenantContext.callAs(CompanyId.of(companyId.toString()), () -> tx.execute(s -> jdbc.sql("""
+                select count(*) from call_legs where company_id = :c and call_id = :id and destination = :n""")
+                .param("c", companyId).param("id", call).param("n", number).query(Integer.class).single()));
+        return legs == 0 ? "no leg of the call dialled " + number : null;
     }
 
     /** Of the calls from {@code numbers}, those bridged to a member now: caller's number -> call id. */
@@ -1051,8 +1111,10 @@ class RoleAccessMatrixTest extends IntegrationTest {
         r.add(req("POST /api/v1/auth/token", () -> Map.of("email", loginEmail, "password", "their-password", "name", "matrix " + n()))
                 .changes("api_tokens"));
         r.add(req("GET /api/v1/auth/tokens"));
-        r.add(req("DELETE /api/v1/auth/tokens/" + spareToken).changes("api_tokens")
+        r.add(req("DELETE /api/v1/auth/tokens/" + spareToken + " (own)").changes("api_tokens")
                 .forAllowed(who -> "/api/v1/auth/tokens/" + ownToken(who)));
+        // Allowed to nobody: refused to all, with a 404 (NO_ROW: no allowed send to check a change of).
+        r.add(req("DELETE /api/v1/auth/tokens/" + spareToken + " (another's)").changes(NO_ROW));
         r.add(req("GET /api/v1/me"));
         r.add(req("GET /api/v1/company"));
         // The company's numbers kept: the calls below are placed from and to them.
@@ -1113,10 +1175,14 @@ class RoleAccessMatrixTest extends IntegrationTest {
             r.add(req("GET " + message + "/audio" + suffix));
             r.add(req("PATCH " + message + suffix, () -> Map.of("heard", true)).changes("voicemail_messages").forAllowed(freshMessage));
             r.add(req("DELETE " + message + suffix).changes("voicemail_messages").forAllowed(freshMessage));
-            // The refusals are sent the fixture's calls (ended); an allowed transfer a call in progress, to a number.
+            // Calls in progress, to a number: each allowed sender's own, the refusals one between a caller and the agent (the
+            // own variant's) or Bob (another's), which a refusal leaves as it was and in progress (an ended call would be
+            // refused whoever asked).
             r.add(req("POST /api/v1/calls/" + (own ? callOwn : callOther) + "/transfer" + suffix,
                     () -> Map.of("number", "+1773555" + String.format("%04d", 7000 + n()))).changes("calls")
-                    .forAllowed(who -> "/api/v1/calls/" + liveCall(own ? ownMember(who) : memberB) + "/transfer"));
+                    .forAllowed(who -> "/api/v1/calls/" + liveCall(own ? ownMember(who) : memberB) + "/transfer")
+                    .forRefused(who -> "/api/v1/calls/" + refusedCalls.computeIfAbsent(own ? agentMember : memberB, this::liveCall)
+                            + "/transfer"));
             var call = "/api/v1/call-logs/" + (own ? callOwn : callOther);
             r.add(req("GET " + call + suffix));
             r.add(req("GET " + call + "/recording" + suffix));
@@ -1338,6 +1404,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
     void everyApiOperationAllowsExactlyWhomThePolicySays() {
         fixture();
         var policy = parse(API_POLICY);
+        var notFound = notFound(API_POLICY);
         var requests = apiRequests();
         var documented = new TreeSet<String>();
         policy.keySet().forEach(k -> documented.add(base(k)));
@@ -1376,7 +1443,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
                         problem = "the answer names an id of another company";
                     }
                 } else {
-                    var expected = who == Who.NOBODY ? 401 : 403;
+                    var expected = who == Who.NOBODY ? 401 : notFound.getOrDefault(e.getKey(), Set.of()).contains(who) ? 404 : 403;
                     if (a.status() != expected) {
                         problem = "not refused with " + expected;
                     } else if (a.json() == null || a.json().path("status").asInt() != expected
@@ -1386,6 +1453,9 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 }
                 if (problem == null && !after.equals(before)) {
                     problem = "changed " + BadInputFuzz.changed(before, after);
+                }
+                if (problem == null && e.getKey().contains("/transfer") && !inProgress(transferred(sent.path()))) {
+                    problem = "the call refused a transfer is no longer in progress";
                 }
                 if (problem != null) {
                     failures.add(who + " " + e.getKey() + " " + sent.path() + ": " + problem + " -> " + a.status() + " " + abbreviate(a.body()));
@@ -1411,6 +1481,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
                         && !List.of(BadInputFuzz.changed(before, after).split(", ")).contains(req.table())) {
                     problem = "allowed and answered " + a.status() + ", but " + req.table() + " unchanged (changed: "
                             + BadInputFuzz.changed(before, after) + ")";
+                } else if (e.getKey().contains("/transfer")) {
+                    problem = transferBegan(who, sent);
                 } else if ((req.method().equals("PUT") || req.method().equals("PATCH")) && sent.body() != null) {
                     var readBack = req.readBack() == null ? ReadBack.SAME : req.readBack();
                     var read = owner.get(readBack.path().apply(sent.path()));
@@ -1649,6 +1721,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
     void everyPageAndFormAllowsExactlyWhomThePolicySays() {
         fixture();
         var policy = parse(WEB_POLICY);
+        var notFound = notFound(WEB_POLICY);
         var routes = webRoutes();
         var unlisted = routes.stream().filter(r -> webPolicyKey(policy, r) == null
                 && !policy.containsKey(r + " (own)")).toList();
@@ -1712,8 +1785,11 @@ class RoleAccessMatrixTest extends IntegrationTest {
                             if (page.status() != 302 || !page.location().endsWith("/login")) {
                                 problem = "not sent to sign in";
                             }
-                        } else if (page.status() != 403 || !page.contentType().contains("html")) {
-                            problem = "not a 403 page";
+                        } else {
+                            var expected = notFound.getOrDefault(route, Set.of()).contains(who) ? 404 : 403;
+                            if (page.status() != expected || !page.contentType().contains("html")) {
+                                problem = "not a " + expected + " page";
+                            }
                         }
                     } else if (page.status() == 401 || page.status() == 403 || page.status() >= 500
                             || page.status() == 302 && page.location().endsWith("/login")) {
