@@ -44,12 +44,15 @@ import tools.jackson.databind.JsonNode;
  * its "nobody" holds the owner's API token, and is sent to sign in all the same. Allowed means done: on the API every
  * operation is sent with a valid body and parameters ({@link #apiRequests}: fresh values at each send, and for a delete,
  * a transfer or a revoke a target made for that sender: a row of their own, a call in progress, a token of theirs) and
- * must answer 2xx, a write having changed its table; a domain 4xx (a 404 for a message with no audio, a 409 for a call
- * that has ended, a 422 for a duplicate name) is a fixture that tests nothing, and fails. On the web, every form is sent
- * filled in ({@link #forms}) and must be done: answered with a page or a redirect, and its change there (the row made,
- * changed or gone). An operation or form without a fixture fails the test.
- * Refused is 401 for nobody, 403 for the others, as an RFC 9457 problem on the
- * API and an error page on the web, and the company's rows (every tenant table, as {@link BadInputFuzz#checksum}) exactly
+ * must answer 2xx, a write having changed its table, a PUT or PATCH's every field reading back (through the API) as it
+ * was sent ({@link ReadBack}: a save that only moved {@code updated_at} is not done), a transfer having begun (to the
+ * number sent, a leg dialled); a domain 4xx (a 404 for a message with no audio, a 409 for a call that has ended, a 422
+ * for a duplicate name) is a fixture that tests nothing, and fails. On the web, every form is sent filled in
+ * ({@link #forms}) and must be done: answered with a page or a redirect, and its change there (the row made, changed or
+ * gone), an edit form's fields reading back through the API as they were filled in ({@link Form#readsBack}). An operation or form without a fixture fails the test.
+ * Refused is 401 for nobody, 403 for the others (404 where the policy says so: another user's API token is not found
+ * to anyone), as an RFC 9457 problem on the API and an error page on the web, sent what an allowed sender could really
+ * act on (a transfer, a call in progress, which stays so), and the company's rows (every tenant table, as {@link BadInputFuzz#checksum}) exactly
  * as they were. Another company's user gets 404 for every id of this company in the address (422 or 404 for one in a
  * body: no such member or customer in their company), changes nothing of it, and no answer of theirs names one of its ids.
  *
