@@ -26,8 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
  * them in many countries (told by the header row). The header names the columns, in any case and with spaces for
  * underscores ("External ID"): {@code name}
  * (required), {@code phone} or {@code phone_numbers} (several separated by {@code ;}), {@code email},
- * {@code tags} (separated by {@code ;}), {@code external_id}, {@code notes}. Every bad row is reported
- * by its line number and the column's header as the file writes it ("row 3, column Phone: ..."), never by the API's
+ * {@code tags} (separated by {@code ;}), {@code external_id}, {@code notes}. Any other column is left out and named
+ * in the result ({@code ignoredColumns}): a spreadsheet or CRM export always has some (an address, a fax), and refusing
+ * the file for them would make the person delete columns by hand. Every bad row is reported
+ * by its row number as a spreadsheet shows it (the header is row 1, each CSV record one row, a note over several lines
+ * included, an empty line too) and the column's header as the file writes it ("row 3, column Phone: ..."), never by the API's
  * field names ({@code phone_numbers[0]}), which the person who made the file never wrote. A row with the name and a number of an existing customer, or of an earlier row, is refused as
  * the same customer again (several customers of other names may share a number). By default a file with any bad row
  * imports nothing; with {@code skipInvalid} the good rows are imported and the bad ones reported.
@@ -60,27 +63,47 @@ public class CustomerImport {
     }
 
     /**
-     * A problem on one line of the file (line 1 is the header): {@code field} is the column's header as the file writes
-     * it ({@code row} for the row as a whole, {@code file} for the file), and {@code message} says both, as it is shown.
+     * A problem on one row of the file, numbered as a spreadsheet numbers it (row 1 is the header; a note over several
+     * lines is still one row): {@code field} is the column's header as the file writes it ({@code row} for the row as a
+     * whole, {@code file} for the file), and {@code message} says both, as it is shown. {@code customerId} is the existing
+     * customer the problem is about (whose external id the row has), null for none.
      */
-    public record RowError(long line, String field, String message) {
+    public record RowError(long row, String field, String message, java.util.UUID customerId) {
+
+        public RowError(long row, String field, String message) {
+            this(row, field, message, null);
+        }
+
+        /**
+         * The row's number under its former name: clients written when it was called {@code line} keep working. It was
+         * always meant as the row, and now is that.
+         *
+         * @deprecated read {@link #row()}
+         */
+        @Deprecated
+        @com.fasterxml.jackson.annotation.JsonProperty("line")
+        public long line() {
+            return row;
+        }
 
         /** A problem with one cell: the row and the column named in the message as well. */
-        static RowError cell(long line, String column, String problem) {
-            return new RowError(line, column, "row " + line + ", column " + column + ": " + problem);
+        static RowError cell(long row, String column, String problem) {
+            return new RowError(row, column, "row " + row + ", column " + column + ": " + problem);
         }
 
         /** A problem with a row as a whole. */
-        static RowError row(long line, String problem) {
-            return new RowError(line, "row", "row " + line + ": " + problem);
+        static RowError row(long row, String problem) {
+            return new RowError(row, "row", "row " + row + ": " + problem);
         }
     }
 
     /**
      * What happened: {@code imported} rows saved as new customers, {@code updated} rows saved over the existing customer
-     * of their external id (only when asked for), {@code errors} for rows not saved.
+     * of their external id (only when asked for), {@code errors} for rows not saved, {@code ignoredColumns} the file's
+     * columns that are no customer column, by their headers as the file writes them (left out, whatever they hold).
      */
-    public record Result(int imported, int updated, int rejected, boolean committed, List<RowError> errors) {
+    public record Result(int imported, int updated, int rejected, boolean committed, List<RowError> errors,
+            List<String> ignoredColumns) {
     }
 
     /** A row that updates the existing customer {@code id}. */
@@ -137,44 +160,54 @@ public class CustomerImport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Empty lines before the header are left out, so that the header is row 1 as the messages say.
+        text = text.replaceFirst("^[\\r\\n]+", "");
         var format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setHeader().setSkipHeaderRecord(true)
                 // Not trimmed by the parser (String.trim() drops every control character at a cell's ends, unseen): each
                 // cell is checked for them (dev.switchboard.platform.Text), then stripped of its blanks (see cells).
-                .setIgnoreEmptyLines(true).setTrim(false).setIgnoreSurroundingSpaces(true).get();
+                // Empty lines are read as (empty) records and skipped below, not by the parser: a spreadsheet shows
+                // them as rows, so they count in the rows' numbers. A column without a header is one more to ignore.
+                .setIgnoreEmptyLines(false).setAllowMissingColumnNames(true).setTrim(false).setIgnoreSurroundingSpaces(true).get();
+        List<String> ignored = List.of();
         try (var parser = format.parse(new java.io.StringReader(text))) {
-            var header = parser.getHeaderNames().stream().map(CustomerImport::key).toList();
+            var headerNames = parser.getHeaderNames();
+            var header = headerNames.stream().map(CustomerImport::key).toList();
             // Each column's header as the file writes it ("Phone"), for the errors: the person looks for that.
             var written = new java.util.HashMap<String, String>();
-            parser.getHeaderNames().forEach(h -> written.putIfAbsent(key(h), h.strip()));
-            var repeated = header.stream().filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
+            headerNames.forEach(h -> written.putIfAbsent(key(h), h.strip()));
+            ignored = ignoredColumns(headerNames);
+            var repeated = header.stream().filter(COLUMNS::contains)
+                    .filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
             if (repeated.isPresent()) {
-                return rejectFile(errors, repeated.get(), "row 1 (the header): the column '" + repeated.get() + "' appears twice");
+                return rejectFile(errors, repeated.get(), "row 1 (the header): the column '" + repeated.get() + "' appears twice", ignored);
+            }
+            if (header.stream().noneMatch(COLUMNS::contains)) {
+                return rejectFile(errors, "name", "row 1 (the header): none of its columns is a customer column (found: "
+                        + String.join(", ", ignored) + "); the columns are name (required), "
+                        + String.join(", ", COLUMNS.stream().filter(c -> !c.equals("name")).sorted().toList()), ignored);
             }
             if (!header.contains("name")) {
                 return rejectFile(errors, "name", "row 1 (the header): there must be a 'name' column (found: "
-                        + String.join(", ", parser.getHeaderNames().stream().map(String::strip).toList()) + ")");
+                        + String.join(", ", headerNames.stream().map(String::strip).toList()) + ")", ignored);
             }
-            var unknown = header.stream().filter(h -> !COLUMNS.contains(h)).toList();
-            if (!unknown.isEmpty()) {
-                var column = written.get(unknown.getFirst());
-                return rejectFile(errors, column, "row 1 (the header), column " + column + ": unknown column; columns are "
-                        + String.join(", ", COLUMNS.stream().sorted().toList()));
-            }
-            columns = Set.copyOf(header);
+            columns = header.stream().filter(COLUMNS::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
             var seenExternal = new HashSet<String>();
             var seenCustomers = new java.util.HashMap<String, Long>();
             int rows = 0;
-            var lines = new Lines(text);
             for (CSVRecord record : parser) {
-                if (++rows > MAX_ROWS) {
-                    return rejectFile(errors, "file", "has more than " + MAX_ROWS + " rows; split it into smaller files");
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    continue; // an empty line: a row of the spreadsheet with nothing in it
                 }
-                long line = lines.lineAt(record.getCharacterPosition());
+                if (++rows > MAX_ROWS) {
+                    return rejectFile(errors, "file", "has more than " + MAX_ROWS + " rows; split it into smaller files", ignored);
+                }
+                // The parser counts the records after the header from 1; the header is the spreadsheet's row 1.
+                long line = record.getRecordNumber() + 1;
                 if (!record.isConsistent()) {
                     errors.add(RowError.row(line, "has " + record.size() + " values but the header has " + header.size()));
                     continue;
                 }
-                var values = lowerKeys(record.toMap());
+                var values = knownColumns(record.toMap());
                 var controls = controlCharacters(values);
                 if (!controls.isEmpty()) {
                     controls.forEach(p -> errors.add(RowError.cell(line, written.get(p.field()), p.message())));
@@ -199,9 +232,15 @@ public class CustomerImport {
                         rowErrors.add(RowError.cell(line, written.get("external_id"), "external id " + checked.externalId() + " appears twice in the file"));
                     } else if (updateByExternalId) {
                         updating = customers.lockByExternalId(checked.externalId()).orElse(null);
-                    } else if (customers.externalIdTaken(checked.externalId())) {
-                        rowErrors.add(RowError.cell(line, written.get("external_id"), "a customer with external id " + checked.externalId()
-                                + " already exists (to update such customers, import with \u201cupdate customers that have the same external id\u201d)"));
+                    } else {
+                        var holder = customers.externalIdHolder(checked.externalId(), null);
+                        if (holder.isPresent()) {
+                            var column = written.get("external_id");
+                            rowErrors.add(new RowError(line, column, "row " + line + ", column " + column + ": "
+                                    + Customers.externalIdTaken(checked.externalId(), holder.get().name())
+                                    + " (to update such customers, import with \u201cupdate customers that have the same external id\u201d)",
+                                    holder.get().id()));
+                        }
                     }
                 }
                 if (checked.name() != null) {
@@ -235,51 +274,22 @@ public class CustomerImport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            return rejectFile(errors, "file", "is not valid CSV: " + e.getMessage());
+            return rejectFile(errors, "file", "is not valid CSV: " + e.getMessage(), ignored);
         }
         if (good.isEmpty() && updates.isEmpty() && errors.isEmpty()) {
-            return rejectFile(errors, "file", "has no rows after the header");
+            return rejectFile(errors, "file", "has no rows after the header", ignored);
         }
-        long badLines = errors.stream().map(RowError::line).distinct().count();
+        long badLines = errors.stream().map(RowError::row).distinct().count();
         if (!errors.isEmpty() && !skipInvalid) {
-            return new Result(0, 0, (int) badLines, false, errors);
+            return new Result(0, 0, (int) badLines, false, errors, ignored);
         }
         good.forEach(customers::insert);
         for (var u : updates) {
             customers.updateFromImport(u.id(), u.row(), columns);
         }
         audit.record(actor, "customer", null, "import", null, Map.of("imported", good.size(), "updated", updates.size(),
-                "rejected", badLines, "update_by_external_id", updateByExternalId));
-        return new Result(good.size(), updates.size(), (int) badLines, true, errors);
-    }
-
-    /**
-     * The line a row starts on, as a text editor numbers them. The parser's own line number is that of the row's end,
-     * which for a row with a note over several lines is not a line the person can find the row by.
-     */
-    private static final class Lines {
-        private final String text;
-        private int position;
-        private long line = 1;
-
-        Lines(String text) {
-            this.text = text;
-        }
-
-        /** The line of the row starting at {@code start} (or at the empty lines before it); rows are asked in order. */
-        long lineAt(long start) {
-            int target = (int) start;
-            while (target < text.length() && (text.charAt(target) == '\n' || text.charAt(target) == '\r')) {
-                target++;
-            }
-            for (; position < target; position++) {
-                char c = text.charAt(position);
-                if (c == '\n' || c == '\r' && (position + 1 >= text.length() || text.charAt(position + 1) != '\n')) {
-                    line++;
-                }
-            }
-            return line;
-        }
+                "rejected", badLines, "update_by_external_id", updateByExternalId, "ignored_columns", ignored));
+        return new Result(good.size(), updates.size(), (int) badLines, true, errors, ignored);
     }
 
     private static String read(Reader csv) throws IOException {
@@ -320,9 +330,26 @@ public class CustomerImport {
         return written.getOrDefault(field, field);
     }
 
-    private static Result rejectFile(List<RowError> errors, String field, String message) {
+    private static Result rejectFile(List<RowError> errors, String field, String message, List<String> ignored) {
         errors.add(new RowError(1, field, message));
-        return new Result(0, 0, 0, false, errors);
+        return new Result(0, 0, 0, false, errors, ignored);
+    }
+
+    /**
+     * The header's columns that are no customer column, as the file writes them ("Address", "Notes 2"); one without a
+     * header by its place ("column 5 (no header)"). Each once, in the file's order.
+     */
+    private static List<String> ignoredColumns(List<String> headerNames) {
+        var ignored = new java.util.LinkedHashSet<String>();
+        for (int i = 0; i < headerNames.size(); i++) {
+            var h = headerNames.get(i) == null ? "" : headerNames.get(i).strip();
+            if (h.isEmpty()) {
+                ignored.add("column " + (i + 1) + " (no header)");
+            } else if (!COLUMNS.contains(key(h))) {
+                ignored.add(h);
+            }
+        }
+        return List.copyOf(ignored);
     }
 
     /**
@@ -333,9 +360,14 @@ public class CustomerImport {
         return header.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
     }
 
-    private static Map<String, String> lowerKeys(Map<String, String> map) {
+    /** The row's cells of the customer columns, by their names; the ignored columns' cells are not looked at. */
+    private static Map<String, String> knownColumns(Map<String, String> map) {
         var result = new java.util.HashMap<String, String>();
-        map.forEach((k, v) -> result.put(key(k), v));
+        map.forEach((k, v) -> {
+            if (k != null && COLUMNS.contains(key(k))) {
+                result.put(key(k), v);
+            }
+        });
         return result;
     }
 

@@ -127,6 +127,7 @@ public class Customers {
         if (!v.problems().isEmpty()) {
             throw new InvalidInputException(v.problems());
         }
+        requireExternalIdFree(v.externalId(), null);
         var id = insert(v);
         var created = get(id);
         audit.record(actor, "customer", id, "create", null, created);
@@ -141,6 +142,7 @@ public class Customers {
         if (!v.problems().isEmpty()) {
             throw new InvalidInputException(v.problems());
         }
+        requireExternalIdFree(v.externalId(), id);
         var company = TenantContext.require().value();
         try {
             jdbc.sql("""
@@ -253,9 +255,34 @@ public class Customers {
         }
     }
 
-    boolean externalIdTaken(String externalId) {
-        return externalId != null && jdbc.sql("select exists (select 1 from customers where company_id = :c and external_id = :e)")
-                .param("c", TenantContext.require().value()).param("e", externalId).query(Boolean.class).single();
+    /** The customer who has an external id, named in the refusal of another customer with it. */
+    public record Holder(UUID id, String name) {
+    }
+
+    /**
+     * The customer other than {@code except} (null: anyone) whose external id is {@code externalId}, if any: a refusal
+     * names (and the pages link) them, so the person sees which customer already is that record of their other software.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Holder> externalIdHolder(String externalId, UUID except) {
+        if (externalId == null || externalId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id, name from customers where company_id = :c and external_id = :e and id is distinct from cast(:except as uuid)")
+                .param("c", TenantContext.require().value()).param("e", externalId.strip()).param("except", except)
+                .query((rs, n) -> new Holder(rs.getObject("id", UUID.class), rs.getString("name"))).optional();
+    }
+
+    /** Why {@code externalId} cannot be another customer's, in the words of the form, the API and the import. */
+    static String externalIdTaken(String externalId, String holder) {
+        return "external id " + externalId + " is already " + holder + "'s";
+    }
+
+    /** Refuses {@code externalId} when another customer than {@code except} has it, naming them (409, {@code unique}). */
+    private void requireExternalIdFree(String externalId, UUID except) {
+        externalIdHolder(externalId, except).ifPresent(h -> {
+            throw new ConflictException("external_id", externalIdTaken(externalId, h.name()));
+        });
     }
 
     /**

@@ -205,25 +205,67 @@ class DirectoryApiTest extends IntegrationTest {
     }
 
     @Test
-    void csvImportNamesTheLineARowStartsOnWithoutATrailingNewlineOrWithANoteOverSeveralLines() {
+    void csvImportNumbersRowsAsASpreadsheetDoesWithoutATrailingNewlineOrWithANoteOverSeveralLines() {
         var last = owner.postRaw("/api/v1/customers/import", "text/csv", "name,phone\r\nGood,+13125550171\r\nBad,12");
         assertThat(last.status()).as(last.body()).isEqualTo(422);
-        assertThat(last.json().get("errors").findValuesAsString("line")).as(last.body()).containsExactly("3");
+        assertThat(last.json().get("errors").findValuesAsString("row")).as(last.body()).containsExactly("3");
+        // Ana's note spans two lines of text but is one row of the spreadsheet: Bea is row 3, the empty line row 4
+        // (a spreadsheet shows it as an empty row), Cy row 5; by text line they were 4 and 6.
         var multiline = owner.postRaw("/api/v1/customers/import", "text/csv",
-                "name,notes,phone\nAna,\"Gate code 1234\nDog in yard\",12\nBea,,+13125550172\n\nCy,,34\n");
+                "name,notes,phone\nAna,\"Gate code 1234\nDog in yard\",12\nBea,,34\n\nCy,,56\n");
         assertThat(multiline.status()).as(multiline.body()).isEqualTo(422);
-        assertThat(multiline.json().get("errors").findValuesAsString("line")).as(multiline.body()).containsExactly("2", "6");
+        var errors = multiline.json().get("errors");
+        assertThat(errors.findValuesAsString("row")).as(multiline.body()).containsExactly("2", "3", "5");
+        assertThat(errors.findValuesAsString("line")).as("the former name of the row's number, kept for older clients")
+                .containsExactly("2", "3", "5");
+        assertThat(errors.get(1).get("message").asString()).startsWith("row 3, column phone: ");
+        assertThat(errors.get(2).get("message").asString()).startsWith("row 5, column phone: ");
+        // The same customer twice names the earlier row by its number too.
+        var twice = owner.postRaw("/api/v1/customers/import", "text/csv",
+                "name,notes,phone\nAna,\"line one\nline two\",+13125550172\nAna,,+13125550172\n");
+        assertThat(twice.json().get("errors").get(0).get("message").asString()).as(twice.body())
+                .isEqualTo("row 3, column phone: Ana with +13125550172 is on row 2 too");
         assertThat(owner.get("/api/v1/customers").json().size()).isZero();
     }
 
     @Test
-    void everyImportErrorNamesTheRowAndTheColumnAsTheFileWritesThem() {
-        var csv = "Name,Phone,Phone_Numbers,E-mail\n";
-        var unknown = owner.postRaw("/api/v1/customers/import", "text/csv", csv + "Ann,+13125550191,,\n");
-        assertThat(unknown.status()).isEqualTo(422);
-        assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("E-mail");
-        assertThat(unknown.json().get("errors").get(0).get("message").asString()).startsWith("row 1 (the header), column E-mail: unknown column");
+    void csvImportIgnoresColumnsItDoesNotKnowAndNamesThem() {
+        // As a spreadsheet exports it: an address, a second notes column, a fax, and an empty column at the end.
+        var csv = "Name,Address,Phone,Notes 2,Fax,\n"
+                + "Ana Ruiz,\"12 Main St\nSpringfield\",(312) 555-0175,gate \u0007code,(312) 555-0000,\n"
+                + "Ben Ode,,(312) 555-0176,,,\n";
+        var imported = owner.postRaw("/api/v1/customers/import", "text/csv", csv);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
+        assertThat(imported.json().get("ignored_columns").toString())
+                .isEqualTo("[\"Address\",\"Notes 2\",\"Fax\",\"column 6 (no header)\"]");
+        var ana = owner.get("/api/v1/customers/lookup?number=%2B13125550175").json().get(0);
+        assertThat(ana.get("name").asString()).isEqualTo("Ana Ruiz");
+        assertThat(ana.path("notes").isNull() || ana.path("notes").isMissingNode()).as("'Notes 2' is not the notes").isTrue();
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550000").json()).as("the fax is no number of theirs").isEmpty();
 
+        // A file of customer columns only has nothing to ignore.
+        var plain = owner.postRaw("/api/v1/customers/import", "text/csv", "name,phone\nCy,(312) 555-0177\n");
+        assertThat(plain.json().get("ignored_columns").toString()).isEqualTo("[]");
+
+        // A file with no customer column at all is still refused, naming what it found and what it needs.
+        var none = owner.postRaw("/api/v1/customers/import", "text/csv", "Full name,Telephone\nDee,(312) 555-0178\n");
+        assertThat(none.status()).isEqualTo(422);
+        assertThat(none.json().get("committed").asBoolean()).isFalse();
+        assertThat(none.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(none.json().get("errors").get(0).get("message").asString()).isEqualTo(
+                "row 1 (the header): none of its columns is a customer column (found: Full name, Telephone); the columns are "
+                        + "name (required), email, external_id, notes, phone, phone_numbers, tags");
+        // Customer columns without the name: refused for the name, the unknown ones ignored or not.
+        var noName = owner.postRaw("/api/v1/customers/import", "text/csv", "Phone,Address\n(312) 555-0179,1 Elm St\n");
+        assertThat(noName.status()).isEqualTo(422);
+        assertThat(noName.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("row 1 (the header): there must be a 'name' column (found: Phone, Address)");
+        assertThat(owner.get("/api/v1/customers").json().size()).isEqualTo(3);
+    }
+
+    @Test
+    void everyImportErrorNamesTheRowAndTheColumnAsTheFileWritesThem() {
         var rows = "Name,Phone,Phone_Numbers,Email\n"
                 + "Ann,+13125550192,+13125550193;nope,ann@\n"
                 + ",12,,\n"
@@ -276,7 +318,19 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(byDefault.status()).as("off by default: an existing customer's row is refused").isEqualTo(422);
         assertThat(byDefault.json().get("errors").findValuesAsString("line")).containsExactly("2", "3", "3");
         assertThat(byDefault.json().get("errors").get(0).get("message").asString())
-                .startsWith("row 2, column external_id: a customer with external id CRM-1 already exists");
+                .as("who has the external id, by name and id").startsWith("row 2, column external_id: external id CRM-1 is already Ana Ruiz's");
+        assertThat(byDefault.json().get("errors").get(0).get("customer_id").asString()).isEqualTo(byExternalId("CRM-1").get("id").asString());
+        // Adding or editing a customer with it says whose it is as well.
+        var added = owner.post("/api/v1/customers", Map.of("name", "Cy", "external_id", "CRM-1"));
+        assertThat(added.status()).isEqualTo(409);
+        assertThat(added.errorRule()).isEqualTo("unique");
+        assertThat(added.body()).contains("external id CRM-1 is already Ana Ruiz's");
+        var ben = byExternalId("CRM-2").get("id").asString();
+        var edited = owner.put("/api/v1/customers/" + ben, Map.of("name", "Ben Ode", "external_id", "CRM-1"));
+        assertThat(edited.status()).isEqualTo(409);
+        assertThat(edited.body()).contains("external id CRM-1 is already Ana Ruiz's");
+        assertThat(owner.put("/api/v1/customers/" + ben, Map.of("name", "Ben Ode", "external_id", "CRM-2", "phone_numbers", List.of("+13125550192"))).status())
+                .as("a customer's own external id is not taken from them").isEqualTo(200);
         assertThat(byExternalId("CRM-1").get("name").asString()).isEqualTo("Ana Ruiz");
 
         var updated = owner.postRaw("/api/v1/customers/import?update_by_external_id=true", "text/csv", export);

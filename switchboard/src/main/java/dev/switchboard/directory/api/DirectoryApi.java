@@ -254,8 +254,11 @@ class DirectoryApi {
     @PostMapping(path = "/customers/import", consumes = "text/csv")
     @Operation(summary = "Import customers from a CSV body; a file with errors imports nothing unless skip_invalid=true; "
             + "with update_by_external_id=true a row with an existing customer's external_id updates that customer",
-            description = "Columns: name (required), phone or phone_numbers, email, tags, external_id, notes. The result counts "
-                    + "'imported' (new customers), 'updated' (existing ones, only with update_by_external_id) and 'rejected' rows.")
+            description = "Columns: name (required), phone or phone_numbers, email, tags, external_id, notes; any other column is "
+                    + "ignored and listed in 'ignored_columns' (a file with none of these columns, or without name, is refused). "
+                    + "The result counts 'imported' (new customers), 'updated' (existing ones, only with update_by_external_id) and "
+                    + "'rejected' rows; each error gives its 'row' as a spreadsheet numbers it (the header is row 1; 'line' is the "
+                    + "same number under its former name), the column as 'field', and the existing customer it names as 'customer_id'.")
     ResponseEntity<CustomerImport.Result> importCsv(@RequestBody byte[] body,
             @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid,
             @Parameter(description = UPDATE_BY_EXTERNAL_ID)

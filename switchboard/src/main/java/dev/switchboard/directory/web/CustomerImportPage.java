@@ -20,7 +20,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Customers from a CSV file, as the API's import: the same columns and checks, all or nothing unless the good rows
  * are asked for; existing customers updated by their external id only when that is ticked. The result says how many were imported and each refused row with its reason (row and column as the
- * file writes them). A file that is no customer file (not CSV, empty, too large) is refused in plain words.
+ * file writes them, a customer it names linked), and which of the file's columns were ignored. A file that is no customer
+ * file (not CSV, empty, too large) is refused in plain words.
  */
 @Controller
 @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
@@ -41,6 +42,13 @@ class CustomerImportPage {
         return new dev.switchboard.platform.UploadForm(URL, "The file is too large: a customer CSV file is at most "
                 + megabytes(MAX_BYTES).replace(".0 ", " ") + ", and a file over 20 MB is refused before it reaches the import. "
                 + "Split it into smaller files, each starting with the header row, and import them one after the other.");
+    }
+
+    /**
+     * A refused row's reason as the page lists it, with the existing customer it names (whose external id the row has)
+     * to link to, or null. Serializable: it is kept in the session between the post and the page it redirects to.
+     */
+    record Reason(String message, java.util.UUID customerId) implements java.io.Serializable {
     }
 
     private final CustomerImport customerImport;
@@ -79,9 +87,13 @@ class CustomerImportPage {
         } catch (InvalidInputException e) {
             return refused(model, response, "Nothing was imported: " + e.problems().getFirst().message() + ".", List.of());
         }
-        var reasons = new ArrayList<String>(result.errors().stream().map(CustomerImport.RowError::message).toList());
+        var reasons = new ArrayList<Reason>(result.errors().stream().map(e -> new Reason(e.message(), e.customerId())).toList());
+        var ignored = result.ignoredColumns().isEmpty() ? null
+                : "Ignored columns (not customer columns, left out): " + String.join(", ", result.ignoredColumns()) + ".";
+        model.addAttribute("ignored", ignored);
         if (!result.committed() && result.rejected() == 0) {
             // The file as a whole (its header, no rows, not CSV): one reason, said as a sentence about the file.
+            model.addAttribute("ignored", null);
             var first = result.errors().getFirst();
             return refused(model, response, "Nothing was imported: "
                     + (first.field().equals("file") ? "the file " : "") + first.message() + ".", List.of());
@@ -96,6 +108,7 @@ class CustomerImportPage {
                 + (updateExisting ? ", " + customers(result.updated()) + " updated" : "")
                 + (result.rejected() == 0 ? "." : "; " + rows(result.rejected()) + " refused, not imported:"));
         redirect.addFlashAttribute("refused", reasons);
+        redirect.addFlashAttribute("ignored", ignored);
         return "redirect:" + URL;
     }
 
@@ -125,7 +138,7 @@ class CustomerImportPage {
         return null;
     }
 
-    private static String refused(Model model, HttpServletResponse response, String problem, List<String> reasons) {
+    private static String refused(Model model, HttpServletResponse response, String problem, List<Reason> reasons) {
         response.setStatus(422);
         model.addAttribute("problem", problem);
         model.addAttribute("refused", reasons);

@@ -123,6 +123,7 @@ class CustomersPage {
             return form(model, null, form, errors(e.problems()));
         } catch (ConflictException e) {
             response.setStatus(409);
+            model.addAttribute("externalIdHolder", customers.externalIdHolder(form.externalId(), null).orElse(null));
             return form(model, null, form, errors(List.of(e.problem())));
         }
     }
@@ -158,6 +159,7 @@ class CustomersPage {
             return form(model, id, form, errors(e.problems()));
         } catch (ConflictException e) {
             response.setStatus(409);
+            model.addAttribute("externalIdHolder", customers.externalIdHolder(form.externalId(), id).orElse(null));
             return form(model, id, form, errors(List.of(e.problem())));
         }
     }

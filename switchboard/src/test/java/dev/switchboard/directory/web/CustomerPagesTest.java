@@ -126,6 +126,17 @@ class CustomerPagesTest extends IntegrationTest {
         assertThat(after.get("name").asString()).isEqualTo("Bo Jensen");
         assertThat(after.get("external_id").asString()).isEqualTo("CRM-7");
         assertThat(after.get("phone_numbers").size()).isEqualTo(2);
+        // Another customer given Bo's external id is refused saying whose it is, with a link to them.
+        var other = created(c.api().post("/api/v1/customers", Map.of("name", "Cy")));
+        var taken = c.web().post("/customers/" + other, "name", "Cy", "externalId", "CRM-7");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body()).containsPattern("id=\"externalId-error\"[^>]*>external id CRM-7 is already Bo Jensen&#39;s<")
+                .contains("href=\"/customers/" + customer + "\">Open Bo Jensen</a>");
+        var added = c.web().post("/customers/new", "name", "Di", "externalId", "CRM-7");
+        assertThat(added.status()).isEqualTo(409);
+        assertThat(added.body()).contains("external id CRM-7 is already Bo Jensen&#39;s")
+                .contains("href=\"/customers/" + customer + "\">Open Bo Jensen</a>");
+        assertThat(c.api().get("/api/v1/customers").json().findValuesAsString("name")).containsExactly("Bo Jensen", "Cy");
 
         // A job: a time that is not one is refused in the field's terms, beside it, with what was typed kept.
         assertThat(c.web().get("/customers/" + customer + "/jobs/new").status()).isEqualTo(200);
@@ -270,6 +281,26 @@ class CustomerPagesTest extends IntegrationTest {
     }
 
     @Test
+    void columnsTheImportDoesNotKnowAreIgnoredAndTheResultNamesThem() {
+        var c = company("Customer Export Co");
+        var export = "Name,Phone,Address,Fax\nAna,(312) 555-0151,\"1 Main St\nSpringfield\",(312) 555-0000\nBen,12,,\n"
+                .getBytes(StandardCharsets.UTF_8);
+        var refused = c.web().postFile("/customers/import", "file", "export.csv", "text/csv", export);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("row 3, column Phone: &#39;12&#39; is not a valid phone number")
+                .contains("Ignored columns (not customer columns, left out): Address, Fax.");
+        var imported = c.web().postFile("/customers/import", "file", "export.csv", "text/csv", export, "skipInvalid", "true");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(302);
+        assertThat(c.web().get("/customers/import").body()).contains("1 customer imported; 1 row refused, not imported:")
+                .contains("Ignored columns (not customer columns, left out): Address, Fax.");
+        assertThat(c.web().get("/customers/import").body()).as("said once, after the import").doesNotContain("Ignored columns (not");
+        var none = c.web().postFile("/customers/import", "file", "other.csv", "text/csv", "Address,Fax\n1 Elm St,\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(none.status()).isEqualTo(422);
+        assertThat(none.body()).contains("Nothing was imported: row 1 (the header): none of its columns is a customer column (found: Address, Fax)");
+        assertThat(c.api().get("/api/v1/customers").json().findValuesAsString("name")).containsExactly("Ana");
+    }
+
+    @Test
     void aSpreadsheetsCsvWithItsOwnHeadersAByteOrderMarkAndWindowsLineEndingsImports() {
         var c = company("Customer Spreadsheet Co");
         // As a spreadsheet saves "CSV UTF-8" on Windows: a BOM, CRLF, headers as a person writes them, commas in quoted cells.
@@ -297,7 +328,9 @@ class CustomerPagesTest extends IntegrationTest {
 
         var unticked = c.web().postFile("/customers/import", "file", "crm.csv", "text/csv", again);
         assertThat(unticked.status()).isEqualTo(422);
-        assertThat(unticked.body()).contains("row 2, column external_id: a customer with external id CRM-1 already exists")
+        var ana = c.api().get("/api/v1/customers").json().get(0).get("id").asString();
+        assertThat(unticked.body()).contains("row 2, column external_id: external id CRM-1 is already Ana&#39;s")
+                .as("a link to the customer who has it").containsPattern("already Ana&#39;s[^<]*</span>\\s*\\(<a href=\"/customers/" + ana + "\">")
                 .contains("Nothing was imported: 1 row refused. Correct it and import the file again")
                 .contains("to import the others and leave it out.");
 
