@@ -697,6 +697,16 @@ public class Members {
                 throw new ConflictException("phone_extension", "extension " + ext + " is already taken by " + holder.get().getValue());
             }
         }
+        if (email != null) {
+            // Two members with one address: a voicemail email or a login meant for one would reach the other, and who is
+            // "ann@..." in a list is ambiguous. Compared as the unique index compares them (V1_50): in any case.
+            var holder = jdbc.sql("select id, name from team_members where company_id = :c and lower(email) = lower(:e)")
+                    .param("c", company).param("e", email)
+                    .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).optional();
+            if (holder.isPresent() && (existing == null || !holder.get().getKey().equals(existing.id()))) {
+                throw new ConflictException("email", emailTaken(email, holder.get().getValue()));
+            }
+        }
         if (did != null) {
             var owner = jdbc.sql("select phone_number_owner(:n)").param("n", did).query(UUID.class).optional();
             boolean mine = existing != null && existing.directInwardDial() != null && existing.directInwardDial().e164().equals(did);
@@ -725,6 +735,11 @@ public class Members {
                 .orElse(shown + " is one of the company's business numbers (calls to it go by the routing rules)");
     }
 
+    /** Why {@code email} cannot be this member's: {@code holder}, a colleague, has it. */
+    private static String emailTaken(String email, String holder) {
+        return email + " is already the email of " + holder;
+    }
+
     private void write(String sql, Valid v, UUID company, UUID id, String pinHash, Timestamp now) {
         try {
             jdbc.sql(sql).params(Map.ofEntries(
@@ -741,6 +756,9 @@ public class Members {
             var msg = String.valueOf(e.getMessage());
             if (msg.contains("team_members_extension_key")) {
                 throw new ConflictException("phone_extension", "extension " + v.ext() + " is already taken");
+            }
+            if (msg.contains("team_members_email_key")) {
+                throw new ConflictException("email", v.email() + " is already another team member's email");
             }
             throw new ConflictException("direct_inward_dial", v.did() + " is already in use");
         }

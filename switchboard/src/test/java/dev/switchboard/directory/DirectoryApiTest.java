@@ -22,6 +22,34 @@ class DirectoryApiTest extends IntegrationTest {
     }
 
     @Test
+    void twoTeamMembersCannotShareAnEmailInAnyCaseAndTheRefusalSaysWhoseItIs() {
+        var ann = owner.post("/api/v1/members", Map.of("name", "Ann Lee", "email", "ann@example.com"));
+        assertThat(ann.status()).as(ann.body()).isEqualTo(201);
+        var twin = owner.post("/api/v1/members", Map.of("name", "Bob", "email", "  ANN@Example.com "));
+        assertThat(twin.status()).as(twin.body()).isEqualTo(409);
+        assertThat(twin.errorField()).isEqualTo("email");
+        assertThat(twin.errorRule()).isEqualTo("unique");
+        assertThat(twin.body()).contains("ANN@Example.com is already the email of Ann Lee");
+        assertThat(owner.get("/api/v1/members").json().size()).as("nobody added").isEqualTo(1);
+
+        var bob = owner.post("/api/v1/members", Map.of("name", "Bob", "email", "bob@example.com")).json().get("id").asString();
+        var edited = owner.patch("/api/v1/members/" + bob, Map.of("email", "Ann@example.com"));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(409);
+        assertThat(edited.body()).contains("Ann@example.com is already the email of Ann Lee");
+        assertThat(owner.get("/api/v1/members/" + bob).json().get("email").asString()).as("unchanged").isEqualTo("bob@example.com");
+
+        // One's own address in another case is still one's own; members without an email are many.
+        var annId = ann.json().get("id").asString();
+        assertThat(owner.patch("/api/v1/members/" + annId, Map.of("email", "Ann.Lee@example.com")).status()).isEqualTo(200);
+        assertThat(owner.patch("/api/v1/members/" + annId, Map.of("email", "ANN.LEE@example.com")).status()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/members", Map.of("name", "Cy")).status()).isEqualTo(201);
+        assertThat(owner.post("/api/v1/members", Map.of("name", "Di")).status()).isEqualTo(201);
+        // Another company's member may have the same address.
+        var other = api().signUpNewCompany("Other Directory Co");
+        assertThat(other.post("/api/v1/members", Map.of("name", "Ann Other", "email", "bob@example.com")).status()).isEqualTo(201);
+    }
+
+    @Test
     void vacationSwitchesTheMemberOutOfEligibilityForItsDates() {
         var id = owner.post("/api/v1/members", Map.of("name", "Val", "phone_extension", "401")).json().get("id").asString();
         var today = LocalDate.now(ZoneId.of("America/Chicago"));

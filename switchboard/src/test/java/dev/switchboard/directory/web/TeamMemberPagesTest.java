@@ -136,6 +136,14 @@ class TeamMemberPagesTest extends IntegrationTest {
         assertThat(companys.body()).containsPattern("id=\"directInwardDial-error\"[^>]*>[^<]* is one of the company&#39;s business numbers");
         assertThat(value(companys.body(), "directInwardDial")).isEqualTo(business);
 
+        // An email a colleague has, in any case, says whose it is.
+        assertThat(api.patch("/api/v1/members/" + memberId(web.get(TAB).body(), "Dan Holder"), Map.of("email", "dan@example.com"))
+                .status()).isEqualTo(200);
+        var sameEmail = web.htmxPost(TAB + "/new", "name", "Eve", "phoneExtension", "102", "email", " Dan@Example.com ");
+        assertThat(sameEmail.status()).isEqualTo(422);
+        assertThat(sameEmail.body()).containsPattern("id=\"email-error\"[^>]*>Dan@Example.com is already the email of Dan Holder<");
+        assertThat(value(sameEmail.body(), "name")).isEqualTo("Eve");
+
         assertThat(members(web)).as("nobody added by a refused form").isEqualTo(1);
     }
 
@@ -167,6 +175,19 @@ class TeamMemberPagesTest extends IntegrationTest {
         assertThat(stored.get("email").asString()).isEqualTo("fay@example.com");
         assertThat(stored.get("sip_address").asString()).isEqualTo("sip:fay@example.sip.telnyx.com");
         assertThat(web.get(TAB).body()).contains("Fay Newman").doesNotContain("Fay Old");
+
+        // A colleague's email is refused in the dialog too, naming them; Fay's own in another case is hers.
+        web.post(TAB + "/new", "name", "Gus Hale", "email", "gus@example.com", "phoneExtension", "102", "ringTimeoutSeconds", "20",
+                "extensionEnabled", "true");
+        var taken = web.htmxPost(TAB + "/" + id, "name", "Fay Newman", "email", "GUS@example.com", "phoneExtension", "101",
+                "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        assertThat(taken.status()).isIn(409, 422);
+        assertThat(taken.body()).containsPattern("id=\"email-error\"[^>]*>GUS@example.com is already the email of Gus Hale<");
+        assertThat(value(taken.body(), "email")).isEqualTo("GUS@example.com");
+        assertThat(api.get("/api/v1/members/" + id).json().get("email").asString()).isEqualTo("fay@example.com");
+        var ownInCaps = web.htmxPost(TAB + "/" + id, "name", "Fay Newman", "email", "Fay@Example.com", "phoneExtension", "101",
+                "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        assertThat(ownInCaps.status()).as(ownInCaps.body()).isEqualTo(200);
     }
 
     @Test
