@@ -203,6 +203,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
             POST   /api/v1/calls/{id}/transfer (own)                  everyone
             POST   /api/v1/calls/{id}/transfer (another's)            readers
             GET    /api/v1/call-logs                                  everyone (an agent: their own calls)
+            GET    /api/v1/call-logs/members                          everyone
             GET    /api/v1/call-logs/{id} (own)                       everyone
             GET    /api/v1/call-logs/{id} (another's)                 readers
             GET    /api/v1/call-logs/{id}/recording (own)             everyone
@@ -1298,6 +1299,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 .forAllowed(who -> "/api/v1/calls"));
         r.add(req("POST /api/v1/calls (as another)", clickToCall.apply(memberB)).changes("calls"));
         r.add(req("GET /api/v1/call-logs"));
+        r.add(req("GET /api/v1/call-logs/members"));
         r.add(req("PATCH /api/v1/call-logs/" + callOther, () -> Map.of("notes", "Called back " + n(), "tags", List.of("vip")))
                 .changes("calls").readsBack(p -> p, a -> a.get("call")));
         r.add(req("GET /api/v1/text-opt-outs"));

@@ -256,6 +256,31 @@ public class Members {
         return names;
     }
 
+    /**
+     * Someone whose calls the call log can be filtered by: a member, or one deleted since ({@code removed}), whose calls
+     * stay in the log under their name followed by "(removed)", as {@link #everyonesNames} names them.
+     */
+    public record Everyone(UUID id, String name, boolean removed) {
+    }
+
+    /**
+     * Everyone who is or was a member of the company: the current members by name, then the removed ones by name, each
+     * named as the call log names them. The call log's member filter offers them all: a removed member's old calls
+     * are still theirs to find.
+     */
+    @Transactional(readOnly = true)
+    public List<Everyone> everyone() {
+        return jdbc.sql("""
+                select * from (
+                  select id, name, false as removed from team_members where company_id = :c
+                  union all
+                  select f.id, f.name || ' (removed)', true from former_team_members f
+                  where f.company_id = :c and not exists (select 1 from team_members m where m.company_id = f.company_id and m.id = f.id)
+                ) e order by removed, lower(name), id
+                """).param("c", TenantContext.require().value())
+                .query((rs, n) -> new Everyone(rs.getObject("id", UUID.class), rs.getString("name"), rs.getBoolean("removed"))).list();
+    }
+
     @Transactional
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigureOf(actor);

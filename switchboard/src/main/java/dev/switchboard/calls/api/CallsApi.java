@@ -155,6 +155,13 @@ class CallsApi {
         return response.body(page);
     }
 
+    @GetMapping("/call-logs/members")
+    @Operation(summary = "Everyone the call log's member_id filter takes: the team members, then those removed since, whose "
+            + "calls stay in the log (removed: true, named as the log names them, 'Dan Ortiz (removed)')")
+    List<dev.switchboard.directory.Members.Everyone> filterMembers() {
+        return members.everyone();
+    }
+
     private static dev.switchboard.tenancy.Actor actor() {
         return dev.switchboard.tenancy.Actor.current().orElseThrow();
     }

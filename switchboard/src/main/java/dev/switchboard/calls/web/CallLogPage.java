@@ -112,7 +112,8 @@ class CallLogPage {
         model.addAttribute("exportQuery", filters.query());
         model.addAttribute("zone", companies.current().timezone());
         model.addAttribute("memberNames", names());
-        model.addAttribute("members", members.list());
+        // Removed members too ("Dan Ortiz (removed)"): their calls stay in the log, and are found by them.
+        model.addAttribute("members", members.everyone());
         var customerList = customers.list(null, 500);
         model.addAttribute("customers", customerList);
         // The names of this page's customers, whoever they are: the list above is only the first ones by name.

@@ -228,6 +228,48 @@ class CallPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theMemberFilterOffersRemovedMembersSoTheirOldCallsCanStillBeFound() {
+        var web = newCompanyOwner("Removed Member Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var dan = api.post("/api/v1/members", java.util.Map.of("name", "Dan Ortiz")).json().get("id").asString();
+        var eve = api.post("/api/v1/members", java.util.Map.of("name", "Eve Keep")).json().get("id").asString();
+        var dansCall = java.util.UUID.randomUUID();
+        var evesCall = java.util.UUID.randomUUID();
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            for (var call : List.of(java.util.Map.entry(dansCall, dan), java.util.Map.entry(evesCall, eve))) {
+                jdbc.sql("""
+                        insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at,
+                          duration_seconds, billable_seconds, outcome, answered_by)
+                        values (:c, :call, 'INBOUND', '+17735550006', '+13125550100', 'ENDED', now() - interval '1 minutes', now(),
+                                60, 60, 'ANSWERED', :member)
+                        """).param("c", company.value()).param("call", call.getKey())
+                        .param("member", java.util.UUID.fromString(call.getValue())).update();
+            }
+        }));
+        assertThat(api.delete("/api/v1/members/" + dan).status()).isEqualTo(204);
+
+        var page = web.get("/calls").body();
+        assertThat(page).as("the removed member is offered, named as the log names them")
+                .containsPattern("<option value=\"" + dan + "\"[^>]*>Dan Ortiz \\(removed\\)</option>")
+                .containsPattern("<option value=\"" + eve + "\"[^>]*>Eve Keep</option>");
+        assertThat(page.indexOf(">Eve Keep<")).as("the members first, then those removed").isLessThan(page.indexOf(">Dan Ortiz (removed)<"));
+        var filtered = web.get("/calls?member=" + dan).body();
+        assertThat(filtered).contains(dansCall.toString()).doesNotContain(evesCall.toString())
+                .containsPattern("<option value=\"" + dan + "\" selected[^>]*>Dan Ortiz \\(removed\\)");
+
+        // The API: who the filter takes, and the filter itself.
+        var everyone = api.get("/api/v1/call-logs/members");
+        assertThat(everyone.status()).as(everyone.body()).isEqualTo(200);
+        assertThat(everyone.json().findValuesAsString("name")).containsExactly("Eve Keep", "Dan Ortiz (removed)");
+        assertThat(everyone.json().get(1).get("id").asString()).isEqualTo(dan);
+        assertThat(everyone.json().get(1).get("removed").asBoolean()).isTrue();
+        assertThat(everyone.json().get(0).get("removed").asBoolean()).isFalse();
+        var calls = api.get("/api/v1/call-logs?member_id=" + dan).json();
+        assertThat(calls.findValuesAsString("id")).containsExactly(dansCall.toString());
+    }
+
+    @Test
     void theCallLogNamesTheCustomerOfACallInACompanyWithThousandsOfCustomers() {
         var web = newCompanyOwner("Many Customers Heating");
         var company = dev.switchboard.shared.CompanyId.of(web.companyId());
