@@ -79,6 +79,22 @@ class VoicemailPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aMessageFromAKnownCustomerLinksToTheirPage() {
+        var web = newCompanyOwner("Inbox Customer Plumbing");
+        var api = api().login(web.email(), "correct-horse");
+        var customer = api.post("/api/v1/customers", java.util.Map.of("name", "Rita Moreno", "phone_numbers",
+                java.util.List.of("+17735550121"))).json().get("id").asString();
+        TenantContext.runAs(CompanyId.of(web.companyId()), () -> tx.executeWithoutResult(s -> voicemails.deposit(null,
+                UUID.randomUUID(), UUID.fromString(customer), "+17735550121", Instant.now(), 12, null, null, Instant.now())));
+        var inbox = web.get("/voicemail").body();
+        assertThat(inbox).containsPattern("<a href=\"/customers/" + customer + "\">Rita Moreno</a>\\s*<span>\\(\\+17735550121\\)</span>");
+        // A caller no customer has is their number, with nothing to link to.
+        TenantContext.runAs(CompanyId.of(web.companyId()), () -> tx.executeWithoutResult(s -> voicemails.deposit(null,
+                UUID.randomUUID(), "+17735550122", Instant.now(), 12, null)));
+        assertThat(web.get("/voicemail").body()).contains("<strong>+17735550122</strong>");
+    }
+
+    @Test
     void aDeletedMembersMessagesInTheGeneralMailboxStillSayWhomTheyWereFor() {
         var web = newCompanyOwner("Whose Caller Heating");
         var api = api().login(web.email(), "correct-horse");
