@@ -41,10 +41,12 @@ class CallFlowsTab {
     private final RoutingRules rules;
     private final dev.switchboard.media.Media media;
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final dev.switchboard.routing.RoutingSnapshots snapshots;
 
     CallFlowsTab(IvrMenus menus, Members members, RoutingRules rules, dev.switchboard.media.Media media,
-            org.springframework.transaction.support.TransactionTemplate tx) {
+            org.springframework.transaction.support.TransactionTemplate tx, dev.switchboard.routing.RoutingSnapshots snapshots) {
         this.tx = tx;
+        this.snapshots = snapshots;
         this.media = media;
         this.menus = menus;
         this.members = members;
@@ -62,9 +64,19 @@ class CallFlowsTab {
 
     @GetMapping(URL)
     String page(Model model) {
-        model.addAttribute("menus", menus.list());
+        var list = menus.list();
+        model.addAttribute("menus", list);
         model.addAttribute("warnings", menus.warnings());
-        model.addAttribute("memberNames", members.list().stream().collect(java.util.stream.Collectors.toMap(m -> m.id(), m -> m.name())));
+        // Each key's target as a call's trace names it ("rule 'Booking'", "queue 'Billing'"): "Press 1: Rule" told the
+        // owner nothing of where the key sends callers.
+        var snapshot = snapshots.current();
+        var targets = new HashMap<UUID, Map<String, String>>();
+        list.forEach(m -> {
+            var byKey = new HashMap<String, String>();
+            m.options().forEach((key, target) -> byKey.put(key, snapshot.describe(target)));
+            targets.put(m.id(), byKey);
+        });
+        model.addAttribute("targets", targets);
         return "settings/call-flows";
     }
 

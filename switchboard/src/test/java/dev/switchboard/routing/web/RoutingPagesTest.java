@@ -279,6 +279,41 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/call-flows").body()).contains("Front desk").contains("For Ann, press 1.");
     }
 
+    /**
+     * The menus say where each key sends callers by name, as a call's trace does ("Press 1: Rule" said nothing of which),
+     * and the rules list says which menu an IVR rule plays, its type written "IVR menu" (not "Ivr").
+     */
+    @Test
+    void theMenusNameWhereEachKeyGoesAndTheRulesWhichMenuTheyPlay() {
+        var web = companyWithMember("Named Keys");
+        var member = memberId(web.get("/settings/communications/phone/routing/new").body());
+        web.post("/settings/communications/phone/routing", "name", "Booking team", "type", "ROUND_ROBIN", "enabled", "true",
+                "memberIds", member, "ringTimeoutSeconds", "20");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var queue = dev.switchboard.platform.TenantContext.callAs(company, () -> queues.create(dev.switchboard.tenancy.Actor.system(company),
+                new dev.switchboard.queue.QueueInput("Billing", "RING_ALL", java.util.List.of(), null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null)));
+        var form = web.get("/settings/communications/phone/call-flows/new").body();
+        var booking = form.replaceAll("(?s).*<option value=\"([0-9a-f-]{36})\">Booking team</option>.*", "$1");
+        var menu = web.post("/settings/communications/phone/call-flows", "name", "Main menu", "greetingText", "For booking, press 1.",
+                "k1Kind", "RULE", "k1Rule", booking, "k2Kind", "QUEUE", "k2Rule", queue.id().toString(), "k3Kind", "EXTERNAL_NUMBER",
+                "k3Number", "+13125550188", "timeoutSeconds", "5", "maxRetries", "2");
+        assertThat(menu.status()).as(menu.body()).isEqualTo(302);
+
+        var menus = web.get("/settings/communications/phone/call-flows").body().replaceAll("\\s+", " ");
+        assertThat(menus).contains("Press 1</strong>: <span>rule &#39;Booking team&#39;</span>")
+                .contains("Press 2</strong>: <span>queue &#39;Billing&#39;</span>")
+                .contains("Press 3</strong>: <span>external number +13125550188</span>");
+
+        var menuId = menus.replaceAll(".*href=\"/settings/communications/phone/call-flows/([0-9a-f-]{36})\".*", "$1");
+        web.get("/settings/communications/phone/routing/new");
+        web.post("/settings/communications/phone/routing", "name", "Phone menu", "type", "IVR", "enabled", "true", "ivrMenuId", menuId);
+        var rules = web.get("/settings/communications/phone/routing").body().replaceAll("\\s+", " ");
+        assertThat(rules).contains("<span class=\"pill\">IVR menu</span>").doesNotContain(">Ivr<")
+                .contains("<span class=\"pill\">Round robin</span>")
+                .contains("Plays the menu <a href=\"/settings/communications/phone/call-flows/" + menuId + "\">Main menu</a>");
+    }
+
     @Test
     void anIvrMenuIsBuiltWithKeysTargetsAndDialByExtension() throws Exception {
         var web = companyWithMember("Menu Masonry");
