@@ -109,6 +109,18 @@ public class Holidays {
         return next(checked.rule(), today(), count);
     }
 
+    /**
+     * The next dates of a holiday being edited, from what decides them only (its date, how it repeats, its rule, exception
+     * dates and weekend observance): a name not typed yet, or a greeting too long, is no reason to show none (the form's
+     * "Next five dates" said "must not be blank" before anything was typed). Problems with those fields are refused as
+     * {@link #preview} refuses them.
+     */
+    @Transactional(readOnly = true)
+    public List<LocalDate> previewDates(HolidayInput in, int count) {
+        return preview(new HolidayInput("preview", in.date(), in.recurrence(), in.rrule(), in.exceptionDates(), in.observeWeekend(),
+                null, null, null, null, null, null, null, in.enabled()), count);
+    }
+
     @Transactional
     public Saved create(Actor actor, HolidayInput input) {
         Companies.requireConfigureOf(actor);

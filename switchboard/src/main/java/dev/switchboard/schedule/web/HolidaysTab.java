@@ -118,7 +118,7 @@ class HolidaysTab {
     String preview(@ModelAttribute Form form, @RequestParam(name = "holiday", required = false) UUID holidayId, Model model) {
         model.addAttribute("holidayId", holidayId);
         try {
-            model.addAttribute("dates", holidays.preview(form.input(holidayId == null ? null : holidays.get(holidayId)), 5));
+            model.addAttribute("dates", holidays.previewDates(form.input(holidayId == null ? null : holidays.get(holidayId)), 5));
             model.addAttribute("previewError", null);
         } catch (InvalidInputException e) {
             model.addAttribute("dates", List.of());
@@ -219,7 +219,7 @@ class HolidaysTab {
         List<LocalDate> dates;
         String previewError = null;
         try {
-            dates = holidays.preview(form.input(id == null ? null : holidays.get(id)), 5);
+            dates = holidays.previewDates(form.input(id == null ? null : holidays.get(id)), 5);
         } catch (InvalidInputException e) {
             dates = List.of();
             previewError = e.problems().getFirst().message();

@@ -183,6 +183,35 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("public holidays of US imported").contains("import:US");
     }
 
+    /**
+     * "Next five dates" depends on the date and how it repeats only: a new holiday's form showed "must not be blank" there
+     * (the name, not typed yet) instead of its dates, and "name: must not be blank" as the date was typed; a refused save
+     * showed the name's problem there too, beside the dates the holiday would have.
+     */
+    @Test
+    void aHolidaysNextDatesAreShownBeforeItsNameIsTyped() {
+        var web = newCompanyOwner("Nameless Holidays Co");
+        var fmt = java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d, yyyy", java.util.Locale.ENGLISH);
+        var form = web.get("/settings/communications/phone/holidays/new").body();
+        // The form starts on the company's today, by the app's clock.
+        var today = LocalDate.parse(form.replaceAll("(?s).*id=\"date\" name=\"date\" type=\"date\" value=\"([0-9-]{10})\".*", "$1"));
+        var preview = form.substring(form.indexOf("id=\"preview\""));
+        assertThat(preview).doesNotContain("field-error").contains(today.format(fmt)).contains(today.plusYears(1).format(fmt));
+
+        var next = today.plusDays(10);
+        var typed = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "", "date", next.toString(),
+                "recurrence", "MONTHLY", "greetingText", "x".repeat(1001), "enabled", "true").body();
+        assertThat(typed).doesNotContain("field-error").contains(next.format(fmt)).contains(next.plusMonths(1).format(fmt));
+
+        var refused = web.post("/settings/communications/phone/holidays", "name", "", "date", next.toString(), "recurrence", "MONTHLY",
+                "enabled", "true");
+        assertThat(refused.status()).isEqualTo(422);
+        var refusedPreview = refused.body().substring(refused.body().indexOf("id=\"preview\""));
+        assertThat(refusedPreview).doesNotContain("must not be blank").contains(next.format(fmt));
+        assertThat(refused.body().substring(0, refused.body().indexOf("id=\"preview\""))).as("the name's problem beside the name")
+                .contains("must not be blank");
+    }
+
     @Test
     void aHolidayDateThatIsNoDateIsRefusedAsSuchNotAsAMissingOne() {
         var web = newCompanyOwner("Typo Holidays Co");
