@@ -40,9 +40,12 @@ public class Mailboxes {
     private final AuditLog audit;
     private final Clock clock;
     private final Users users;
+    private final org.springframework.beans.factory.ObjectProvider<org.springframework.mail.javamail.JavaMailSender> mail;
 
-    Mailboxes(JdbcClient jdbc, Members members, Media media, Companies companies, AuditLog audit, Clock clock, Users users) {
+    Mailboxes(JdbcClient jdbc, Members members, Media media, Companies companies, AuditLog audit, Clock clock, Users users,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.mail.javamail.JavaMailSender> mail) {
         this.users = users;
+        this.mail = mail;
         this.jdbc = jdbc;
         this.members = members;
         this.media = media;
@@ -52,6 +55,18 @@ public class Mailboxes {
     }
 
     public record Saved(MailboxSettings settings, List<Warning> warnings) {
+    }
+
+    /** What a box emailing new messages is told when this installation has no SMTP server to send them through. */
+    public static final String NO_EMAIL_SERVER = "no email server is set up for Switchboard (SPRING_MAIL_HOST): new-message emails "
+            + "wait and go out only once one is";
+
+    /**
+     * Whether email notifications can go out: without an SMTP server ({@code spring.mail.host}) they wait in the outbox, and
+     * an owner who turned them on was told nothing of it (only the server's log said so, at every retry).
+     */
+    public boolean canSendEmail() {
+        return mail.getIfAvailable() != null;
     }
 
     /** The general box ({@code memberId} null) or a member's (404 for a member not in the company). */
@@ -187,6 +202,9 @@ public class Mailboxes {
         }
         if (!emailEnabled && !smsEnabled) {
             warnings.add(new Warning("email_enabled", "nobody is told about new messages: turn on email or SMS"));
+        }
+        if (emailEnabled && !canSendEmail()) {
+            warnings.add(new Warning("email_enabled", NO_EMAIL_SERVER));
         }
         if (retention != null && (before.retentionDays() == null || retention < before.retentionDays())) {
             // A shorter retention applies to the messages already in the box: say what the next purge will take (the

@@ -87,7 +87,10 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
 
     @Test
     void anEmailWaitsForTheAudioAndTranscriptionThenArrivesWithBoth() throws Exception {
-        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", true, "transcription_enabled", true));
+        var put = owner.put("/api/v1/voicemail/settings", Map.of("email_enabled", true, "email_addresses", List.of(inbox),
+                "attach_audio", true, "transcription_enabled", true));
+        assertThat(put.json().get("warnings").findValuesAsString("message")).as("an SMTP server is set up")
+                .doesNotContain(Mailboxes.NO_EMAIL_SERVER);
         var message = deposit(null, "+17735550123", 42);
 
         deliveries.deliverDue();

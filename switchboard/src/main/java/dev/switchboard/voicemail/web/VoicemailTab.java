@@ -114,6 +114,7 @@ class VoicemailTab {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("members", members.list());
+        model.addAttribute("noEmailServer", mailboxes.canSendEmail() ? null : Mailboxes.NO_EMAIL_SERVER);
         model.addAttribute("greetingUrl", form.greetingMediaId() == null ? null : media.signedPath(form.greetingMediaId(), Duration.ofHours(1)));
         return "settings/voicemail";
     }

@@ -51,6 +51,30 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/voicemail").body()).contains("<audio controls").contains("/media/");
     }
 
+    /**
+     * Without an SMTP server no email goes out: the notifications wait and are retried, which only the server's log said.
+     * The tab says so beside the switch, and a save that turns email on (on the tab or through the API) warns.
+     */
+    @Test
+    void emailNotificationsSayWhenNoEmailServerIsSetUp() {
+        var web = newCompanyOwner("Unmailed Movers");
+        assertThat(web.get("/settings/communications/phone/voicemail").body())
+                .contains("Note: no email server is set up for Switchboard (SPRING_MAIL_HOST)");
+
+        var saved = web.post("/settings/communications/phone/voicemail", "greetingType", "DEFAULT", "emailEnabled", "true",
+                "emailAddresses", "office@movers.test", "retention", "90", "maxMessageSeconds", "120");
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/voicemail").body())
+                .contains("Voicemail settings saved. Note: no email server is set up for Switchboard (SPRING_MAIL_HOST): "
+                        + "new-message emails wait and go out only once one is.");
+
+        var api = api().signUpNewCompany("Unmailed Api Movers");
+        var put = api.put("/api/v1/voicemail/settings", java.util.Map.of("email_enabled", true, "email_addresses",
+                java.util.List.of("office@movers.test")));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().get("warnings").findValuesAsString("message")).contains(dev.switchboard.voicemail.Mailboxes.NO_EMAIL_SERVER);
+    }
+
     @Test
     void theInboxPlaysReadsMarksHeardAndDeletes() {
         var web = newCompanyOwner("Inbox Installers");
