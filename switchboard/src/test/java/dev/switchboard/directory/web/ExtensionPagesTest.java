@@ -80,7 +80,8 @@ class ExtensionPagesTest extends IntegrationTest {
         var bad = web.htmxPost("/settings/communications/phone/extensions/" + id + "/vacation", "startDate", start.toString(),
                 "endDate", start.minusDays(1).toString(), "message", "Away");
         assertThat(bad.status()).isEqualTo(422);
-        assertThat(bad.body()).contains("must not be before start_date");
+        // In the form's words (its fields are "First day" and "Last day"), with the day it is compared with.
+        assertThat(bad.body()).contains("must not be before the first day (start_date " + start + ")");
         // A date typed in another form is refused as one that cannot be read, naming the field, not as a missing one.
         var typo = web.htmxPost("/settings/communications/phone/extensions/" + id + "/vacation", "startDate", start.toString(),
                 "endDate", "next friday", "message", "Away");
