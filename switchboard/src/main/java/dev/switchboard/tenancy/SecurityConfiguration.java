@@ -92,6 +92,12 @@ class SecurityConfiguration {
                 .formLogin(f -> f.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/", false)
                         .failureHandler((req, res, ex) -> {
                             req.getSession().setAttribute("LOGIN_ERROR", ex.getMessage());
+                            // The page fills in the email again, so only the password is typed twice (in the session, as
+                            // the error: an email address in the URL would be kept in the history and the access logs).
+                            var email = req.getParameter("email");
+                            if (email != null && !email.isBlank() && email.length() <= 320) {
+                                req.getSession().setAttribute("LOGIN_EMAIL", email.strip());
+                            }
                             res.sendRedirect("/login?error");
                         }).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

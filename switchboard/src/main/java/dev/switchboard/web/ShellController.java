@@ -24,6 +24,11 @@ class ShellController {
             model.addAttribute("loginError", error);
             session.removeAttribute("LOGIN_ERROR");
         }
+        var email = session.getAttribute("LOGIN_EMAIL");
+        if (email != null) {
+            model.addAttribute("email", email);
+            session.removeAttribute("LOGIN_EMAIL");
+        }
         return "login";
     }
 

@@ -75,11 +75,14 @@ class SignupPageTest extends IntegrationTest {
         var browser = api();
         assertThat(browser.get("/").status()).isEqualTo(302);
         var page = browser.get("/login");
-        var wrong = browser.postForm("/login", Map.of("email", "nobody-" + UUID.randomUUID() + "@test.example",
-                "password", "nope", "_csrf", csrf(page.body())));
+        var email = "nobody-" + UUID.randomUUID() + "@test.example";
+        var wrong = browser.postForm("/login", Map.of("email", email, "password", "nope", "_csrf", csrf(page.body())));
         assertThat(wrong.status()).isEqualTo(302);
-        assertThat(wrong.header("Location")).endsWith("/login?error");
-        assertThat(browser.get("/login?error").body()).contains("wrong email or password");
+        assertThat(wrong.header("Location")).endsWith("/login?error").doesNotContain("test.example");
+        // The email typed is kept (only the password is typed again, where the cursor is); it was an empty box.
+        assertThat(browser.get("/login?error").body()).contains("wrong email or password")
+                .contains("value=\"" + email + "\"").containsPattern("id=\"password\"[^>]*autofocus");
+        assertThat(browser.get("/login").body()).as("once").doesNotContain(email);
     }
 
     static String csrf(String html) {
