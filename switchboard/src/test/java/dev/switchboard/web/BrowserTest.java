@@ -490,7 +490,7 @@ class BrowserTest extends IntegrationTest {
         assertThat(find(By.cssSelector("tr.call-row")).getText()).contains("reached an answering machine");
         click(By.linkText("Details"));
         assertThat(find(By.id("answered-by")).getText()).contains("Maria Lopez").contains("reached an answering machine");
-        assertThat(find(By.id("outcome")).getText()).isEqualTo("ANSWERED");
+        assertThat(find(By.id("outcome")).getText()).isEqualTo("Answered");
         assertFiguresUnderTheirLabels();
         fullShot("60-call-answering-machine");
 

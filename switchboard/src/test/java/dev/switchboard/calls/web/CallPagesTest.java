@@ -65,6 +65,8 @@ class CallPagesTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !web.get("/calls/" + id).body().contains("In progress"));
         var detail = web.get("/calls/" + id);
         assertThat(detail.body()).contains("Who rang, who was skipped and why").contains(from);
+        // Direction and outcome in the call log's words, not the enum's ("INBOUND", "MISSED").
+        assertThat(detail.body()).contains("id=\"direction\">Inbound<").containsPattern("id=\"outcome\">(Missed|Answered|Voicemail|Abandoned)<");
         assertThat(detail.body()).containsPattern("id=\"trace\">\\s*<li>");
         // The journey log names each leg by who it was, not by the carrier's leg id.
         var journey = detail.body().replaceAll("(?s).*<ol id=\"journey\">(.*?)</ol>.*", "$1");
