@@ -107,7 +107,8 @@ class InboxPage {
                         : members.find(boxOf).map(m -> m.name() + "'s mailbox").orElse("Mailbox"), boxOf.toString(),
                         pages.mineBefore(), pages.mineBeforeId(), pages.mineAfter(), pages.mineAfterId()));
             }
-            sections.add(section(actor, "shared", "Shared mailbox", "general",
+            // Named as everywhere else (the Voicemail tab's box picker, the trace's "general voicemail", notifications).
+            sections.add(section(actor, "shared", "General mailbox", "general",
                     pages.sharedBefore(), pages.sharedBeforeId(), pages.sharedAfter(), pages.sharedAfterId()));
         } catch (InvalidInputException e) {
             response.setStatus(400);

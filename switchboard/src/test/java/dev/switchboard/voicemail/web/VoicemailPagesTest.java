@@ -86,7 +86,7 @@ class VoicemailPagesTest extends IntegrationTest {
 
         var inbox = web.get("/voicemail");
         assertThat(inbox.status()).isEqualTo(200);
-        assertThat(inbox.body()).contains("Shared mailbox").contains("+17735550111").contains("Please call me back about the boiler.")
+        assertThat(inbox.body()).contains("General mailbox").doesNotContain("Shared mailbox").contains("+17735550111").contains("Please call me back about the boiler.")
 .contains(">New<")
                 .contains("unheard messages are kept until someone listens");
         assertThat(inbox.body()).as("a 12 s message is a message").doesNotContain("Very short");
@@ -140,7 +140,7 @@ class VoicemailPagesTest extends IntegrationTest {
                 .as("a message left for the general box was for nobody in particular").isTrue();
 
         var inbox = web.get("/voicemail").body();
-        assertThat(inbox).contains("Shared mailbox").containsPattern("\\+17735550121</strong>\\s*<span class=\"pill\">was for Ann Field</span>");
+        assertThat(inbox).contains("General mailbox").doesNotContain("Shared mailbox").containsPattern("\\+17735550121</strong>\\s*<span class=\"pill\">was for Ann Field</span>");
         assertThat(inbox.split("was for ").length - 1).as("only the moved message says so").isEqualTo(1);
     }
 
