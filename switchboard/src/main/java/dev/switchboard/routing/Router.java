@@ -176,7 +176,23 @@ public final class Router {
                     candidates = candidates.stream().filter(m -> !m.id().equals(technician.member().id())).toList();
                 }
                 var rings = ringable(candidates, timeout, call, s, trace, sequential ? MAX_SEQUENTIAL : Integer.MAX_VALUE);
+                int before = trace.size();
                 var noAnswer = noAnswer(rule, call, s, trace, visited, depth);
+                if (!rings.isEmpty()) {
+                    // Where a call nobody answers goes is a plan, not a step taken: a call Luis answered read "ring Luis
+                    // ..., general voicemail, answered by Luis", as if it had reached the voicemail first.
+                    if (trace.size() > before) {
+                        trace.add(before, "if nobody answers:");
+                    } else {
+                        trace.add("if nobody answers: " + switch (noAnswer) {
+                            case Decision.Voicemail v when v.memberId() == null -> "general voicemail";
+                            case Decision.Voicemail v -> "the voicemail of " + s.members().stream().filter(m -> m.id().equals(v.memberId()))
+                                    .findFirst().map(TeamMember::name).orElse("the member");
+                            case Decision.Hangup h -> "hang up with a message";
+                            default -> "as planned";
+                        });
+                    }
+                }
                 Decision.Action plan;
                 if (rings.isEmpty()) {
                     trace.add((technician != null && technician.rings().isPresent() ? "nobody else in rule '" : "nobody in rule '")

@@ -75,6 +75,24 @@ class RouterTest {
                 .isEqualTo("call from +17735550123 to " + MAIN + " on Wed 25 Nov 2026 at 12:00:00 PM CST (America/Chicago)");
     }
 
+    /**
+     * The trace says where a call nobody answers goes as a plan, not as a step: "ring Ann, ring Bob, general voicemail"
+     * read, on a call Ann answered, as if it had reached the voicemail.
+     */
+    @Test
+    void theTraceSaysTheNoAnswerTargetIsForACallNobodyAnswers() {
+        var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id(), bob.id()), null, null, null, 0);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(ann, bob), List.of(everyone), List.of()));
+        assertThat(d.trace()).containsSubsequence("rule 'Everyone' (SIMULTANEOUS, priority 1) applies", "ring Bob at sip:bob@demo.sip.telnyx.com for 25 s",
+                "if nobody answers: general voicemail").doesNotContain("general voicemail");
+
+        var toBob = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null,
+                new Target(Target.Kind.MEMBER, bob.id(), null, null, null), 0);
+        var onToBob = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(ann, bob), List.of(toBob), List.of()));
+        assertThat(onToBob.trace()).containsSubsequence("ring Ann at sip:ann@demo.sip.telnyx.com for 25 s", "if nobody answers:",
+                "ring Bob at sip:bob@demo.sip.telnyx.com for 20 s");
+    }
+
     @Test
     void aDirectLineRingsItsMemberEvenAfterHours() {
         var d = Router.decide(call("+13125550201", WEDNESDAY_NIGHT, Set.of()), snapshot(List.of(ann, bob), List.of(), List.of()));
