@@ -27,7 +27,9 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(web.post("/setup/phone", "businessNumber", number, "timezone", "America/Denver").location()).endsWith("/setup/hours");
         assertThat(web.get("/setup").location()).endsWith("/setup/hours");
 
-        web.get("/setup/hours");
+        // The time fields are read out by day as people say it, as on the Hours tab ("MONDAY opens at" before).
+        assertThat(web.get("/setup/hours").body()).contains("aria-label=\"Monday opens at\"").contains("aria-label=\"Sunday closes at\"")
+                .doesNotContain("aria-label=\"MONDAY");
         var badHours = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end", "25:00");
         assertThat(badHours.status()).isEqualTo(422);
         assertThat(badHours.body()).contains("field-error");
