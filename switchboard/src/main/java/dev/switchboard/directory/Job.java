@@ -8,6 +8,12 @@ public record Job(UUID id, UUID customerId, String title, Status status, UUID as
         Instant createdAt, Instant updatedAt) {
 
     public enum Status {
-        OPEN, SCHEDULED, IN_PROGRESS, DONE, CANCELLED
+        OPEN, SCHEDULED, IN_PROGRESS, DONE, CANCELLED;
+
+        /** In words, as the job form and the customer's page offer it and the Activity page says it ("In progress"). */
+        public String label() {
+            var words = name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+            return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        }
     }
 }
