@@ -38,4 +38,21 @@ public interface AuditedThings {
     default Set<String> internal(String entityType) {
         return Set.of();
     }
+
+    /**
+     * A key of {@code entityType}'s entries in the words of the form that sets it ({@code sip_address}: "SIP address"),
+     * so what changed names a field as the owner knows it; null when the key is not this module's.
+     */
+    default String label(String entityType, String field) {
+        return null;
+    }
+
+    /**
+     * The keys an added or deleted {@code entityType} is summed up by, in the order to show them: its name and the
+     * few fields an owner sets, not every column it has. Empty when this module does not record the type (every field
+     * that holds something is shown then).
+     */
+    default java.util.List<String> summary(String entityType) {
+        return java.util.List.of();
+    }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.routing.IvrMenus;
 import dev.switchboard.routing.RoutingRules;
 import dev.switchboard.tenancy.AuditedThings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -16,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class RoutingAuditedThings implements AuditedThings {
 
-    /** The rule form's types (the words before its colon); simultaneous says it rings. */
+    /** The rule form's types (the words before its colon). */
     static final Map<String, String> RULE_TYPES = Map.of("DIRECT", "Direct", "ROUND_ROBIN", "Round robin",
-            "SIMULTANEOUS", "Simultaneous ring", "IVR", "IVR menu", "BUSINESS_HOURS", "Business hours", "CONDITIONAL", "Conditional");
+            "SIMULTANEOUS", "Simultaneous", "IVR", "IVR menu", "BUSINESS_HOURS", "Business hours", "CONDITIONAL", "Conditional");
     /** The target picker's kinds (fragments/ui.html); a target is stored under {@code kind} in every entry that has one. */
     static final Map<String, String> TARGET_KINDS = Map.of("MEMBER", "A team member", "RULE", "Another routing rule",
             "VOICEMAIL", "Voicemail", "EXTERNAL_NUMBER", "An outside number", "HANGUP", "Hang up with a message",
@@ -26,6 +27,18 @@ class RoutingAuditedThings implements AuditedThings {
     /** The General tab's default strategies. */
     static final Map<String, String> DEFAULT_STRATEGIES = Map.of("SIMULTANEOUS", "Ring everyone at once",
             "ROUND_ROBIN", "Round robin", "VOICEMAIL", "Straight to voicemail (ring nobody)");
+
+    /** The rule form's labels (settings/routing-form.html), without their hints in brackets. */
+    static final Map<String, String> RULE_LABELS = Map.ofEntries(Map.entry("name", "Name"), Map.entry("type", "Type"),
+            Map.entry("enabled", "Enabled"), Map.entry("ring_timeout_seconds", "Ring for (seconds)"),
+            Map.entry("voicemail_enabled", "Voicemail when nobody answers"), Map.entry("recording_enabled", "Record these calls"),
+            Map.entry("assigned_member_first", "Ring the caller's technician first"), Map.entry("ivr_menu_id", "Menu"),
+            Map.entry("schedule_id", "Schedule"), Map.entry("caller_pattern", "Caller number starts with or matches"),
+            Map.entry("customer_tag", "Customer tag"), Map.entry("dialled_number", "Dialled number"),
+            Map.entry("known_customer", "Known customer"));
+    /** An added rule in a few words: what it is, whom it rings and where it goes next. */
+    static final List<String> RULE_SUMMARY = List.of("name", "type", "enabled", "member_ids", "ivr_menu_id", "schedule_id",
+            "conditions", "open_target", "closed_target", "match_target", "no_answer_target", "recording_enabled");
 
     private final RoutingRules rules;
     private final IvrMenus menus;
@@ -65,5 +78,15 @@ class RoutingAuditedThings implements AuditedThings {
     @Override
     public Set<String> internal(String entityType) {
         return entityType.equals("routing_rule") ? Set.of("round_robin_next") : Set.of();
+    }
+
+    @Override
+    public String label(String entityType, String field) {
+        return entityType.equals("routing_rule") ? RULE_LABELS.get(field) : null;
+    }
+
+    @Override
+    public List<String> summary(String entityType) {
+        return entityType.equals("routing_rule") ? RULE_SUMMARY : List.of();
     }
 }

@@ -20,6 +20,8 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
         List<ChangeDetails.Row> changes) {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy 'at' h:mm a", Locale.US);
+    /** A day without a time, as {@link #WHEN} says it. */
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.US);
 
     /** The whole sentence, as plain text. */
     String sentence() {
@@ -90,6 +92,11 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
         String thing = "";
         if (named) {
             thing = kind.noun();
+            // An audio file is what it is for: "uploaded greeting 'after-hours.wav'".
+            var purpose = purpose(e.after() != null ? e.after() : e.before());
+            if (e.entityType().equals("media") && purpose != null) {
+                thing = values.say("purpose", purpose);
+            }
             if (e.entityType().equals("voicemail_box") && "general".equals(e.entityId())) {
                 thing = "the general voicemail box";
             } else if (!thing.startsWith("the ") && !thing.startsWith("a ") && !thing.startsWith("an ")) {
@@ -103,6 +110,11 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
         }
         return new ActivityEntry(e.id(), e.at(), who, did, thing, shown == null ? null : shown.href(), tail,
                 WHEN.format(e.at().atZone(zone)), ChangeDetails.of(e.before(), e.after(), values));
+    }
+
+    private static String purpose(JsonNode node) {
+        var purpose = node == null ? null : node.get("purpose");
+        return purpose != null && purpose.isString() ? purpose.stringValue() : null;
     }
 
     /** What the entry's object calls itself: a name, title or email; a holiday's is in its rule. */

@@ -145,7 +145,7 @@ class ActivityPage {
             }
             shown.put(type, all);
         });
-        var values = new ActivityValues(things, found);
+        var values = new ActivityValues(things, found, zone);
         return found.stream().map(e -> ActivityEntry.of(e,
                         who(e, names),
                         e.entityId() == null ? null : shown.getOrDefault(e.entityType(), Map.of()).get(e.entityId()), zone,

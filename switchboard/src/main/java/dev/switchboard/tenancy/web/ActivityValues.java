@@ -2,19 +2,26 @@ package dev.switchboard.tenancy.web;
 
 import dev.switchboard.tenancy.AuditLog;
 import dev.switchboard.tenancy.AuditedThings;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The values of a page of audit entries in words, as the settings pages show them: an id that refers to another thing
- * (a rule's members, a target's rule or queue, a schedule) as that thing's name now, or "a deleted member" once it is
- * gone; a code as the words its module's pages use ({@link AuditedThings#words}); and each module's bookkeeping left out
- * ({@link AuditedThings#internal}). The ids are looked up once for the whole page, by kind.
+ * (a rule's members, a target's rule or queue, a job's customer, a greeting's recording) as that thing's name now, or "a
+ * deleted member" once it is gone; a code as the words its module's pages use ({@link AuditedThings#words}); an instant
+ * or a day in the company's timezone as the page says its own times; a field in its form's words
+ * ({@link AuditedThings#label}); an added thing by its summary ({@link AuditedThings#summary}); and each module's
+ * bookkeeping left out ({@link AuditedThings#internal}). The ids are looked up once for the whole page, by kind.
  */
 final class ActivityValues {
 
@@ -31,18 +38,28 @@ final class ActivityValues {
             "routing_rule_id", new Reference("routing_rule", "a deleted routing rule"),
             "queue_id", new Reference("call_queue", "a deleted call queue"),
             "schedule_id", new Reference("schedule", "a deleted schedule"),
-            "ivr_menu_id", new Reference("ivr_menu", "a deleted call flow"));
+            "ivr_menu_id", new Reference("ivr_menu", "a deleted call flow"),
+            "customer_id", new Reference("customer", "a deleted customer"),
+            "job_id", new Reference("job", "a deleted job"));
+    /** Every key ending so holds an audio file's id ({@code greeting_media_id}, {@code hold_media_id}). */
+    static final String MEDIA_SUFFIX = "media_id";
+    static final Reference MEDIA = new Reference("media", "a deleted audio file");
+    private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2})");
 
     private final List<AuditedThings> things;
+    private final ZoneId zone;
     /** Entity type -> id -> name now, for every id the page's entries refer to that still exists. */
     private final Map<String, Map<String, String>> names = new HashMap<>();
 
-    ActivityValues(List<AuditedThings> things, List<AuditLog.Entry> entries) {
+    ActivityValues(List<AuditedThings> things, List<AuditLog.Entry> entries, ZoneId zone) {
         this.things = things;
+        this.zone = zone;
         var ids = new HashMap<String, Set<String>>();
         for (var e : entries) {
-            collect(e.before(), ids);
-            collect(e.after(), ids);
+            var own = own(e.entityType());
+            collect(e.before(), own, ids);
+            collect(e.after(), own, ids);
         }
         ids.forEach((type, wanted) -> {
             var found = new HashMap<String, String>();
@@ -53,59 +70,99 @@ final class ActivityValues {
         });
     }
 
+    /** What a key refers to; null for a key that holds no id. */
+    static Reference reference(String key) {
+        var known = REFERENCES.get(key);
+        return known != null ? known : key.endsWith(MEDIA_SUFFIX) ? MEDIA : null;
+    }
+
+    /** A value the entry holds under no key of its own (the ids of a reorder) is an id of the entry's own kind. */
+    private static Reference own(String entityType) {
+        return new Reference(entityType, "a deleted " + ActivityKinds.of(entityType).noun());
+    }
+
     /** How the values of an entry about {@code entityType} read. */
     ChangeDetails.Values of(String entityType) {
         var hidden = new HashSet<String>();
         things.forEach(t -> hidden.addAll(t.internal(entityType)));
+        var summary = things.stream().map(t -> t.summary(entityType)).filter(s -> !s.isEmpty()).findFirst().orElse(List.of());
         return new ChangeDetails.Values() {
             @Override
             public String say(String field, String value) {
-                var reference = REFERENCES.get(field);
+                var reference = field == null ? own(entityType) : reference(field);
                 if (reference != null && isId(value)) {
                     var name = names.getOrDefault(reference.entityType(), Map.of()).get(value);
                     return name != null && !name.isBlank() ? name : reference.gone();
                 }
-                for (var t : things) {
-                    var words = t.words(entityType, field, value);
-                    if (words != null) {
-                        return words;
+                if (field != null) {
+                    for (var t : things) {
+                        var words = t.words(entityType, field, value);
+                        if (words != null) {
+                            return words;
+                        }
                     }
                 }
-                return value;
+                return time(value);
             }
 
             @Override
             public boolean hidden(String field) {
                 return hidden.contains(field);
             }
+
+            @Override
+            public String label(String field) {
+                for (var t : things) {
+                    var label = t.label(entityType, field);
+                    if (label != null) {
+                        return label;
+                    }
+                }
+                // A reference shows a name, so its label says what it names, not that it is an id.
+                if (field.endsWith("_" + MEDIA_SUFFIX)) {
+                    return ChangeDetails.words(field.substring(0, field.length() - MEDIA_SUFFIX.length() - 1)) + " recording";
+                }
+                if (reference(field) != null) {
+                    return ChangeDetails.words(field.endsWith("_ids") ? field.substring(0, field.length() - 4) + "s"
+                            : field.substring(0, field.length() - 3));
+                }
+                return ChangeDetails.words(field);
+            }
+
+            @Override
+            public List<String> summary() {
+                return summary;
+            }
         };
     }
 
-    private static void collect(JsonNode node, Map<String, Set<String>> ids) {
+    /** An instant (as JSON holds one, in UTC) in the company's timezone and a day as the page says them; else the value. */
+    private String time(String value) {
+        try {
+            if (INSTANT.matcher(value).matches()) {
+                return ActivityEntry.WHEN.format(OffsetDateTime.parse(value).atZoneSameInstant(zone));
+            }
+            if (DAY.matcher(value).matches()) {
+                return ActivityEntry.DAY.format(LocalDate.parse(value));
+            }
+        } catch (DateTimeParseException notATime) {
+            // Looks like one but is not: shown as it is.
+        }
+        return value;
+    }
+
+    private static void collect(JsonNode node, Reference reference, Map<String, Set<String>> ids) {
         if (node == null) {
             return;
         }
         if (node.isObject()) {
             for (var e : node.properties()) {
-                var reference = REFERENCES.get(e.getKey());
-                if (reference != null) {
-                    var set = ids.computeIfAbsent(reference.entityType(), t -> new HashSet<>());
-                    if (e.getValue().isString() && isId(e.getValue().stringValue())) {
-                        set.add(e.getValue().stringValue());
-                    }
-                    if (e.getValue().isArray()) {
-                        e.getValue().forEach(item -> {
-                            if (item.isString() && isId(item.stringValue())) {
-                                set.add(item.stringValue());
-                            }
-                        });
-                    }
-                } else {
-                    collect(e.getValue(), ids);
-                }
+                collect(e.getValue(), reference(e.getKey()), ids);
             }
         } else if (node.isArray()) {
-            node.forEach(item -> collect(item, ids));
+            node.forEach(item -> collect(item, reference, ids));
+        } else if (reference != null && node.isString() && isId(node.stringValue())) {
+            ids.computeIfAbsent(reference.entityType(), t -> new HashSet<>()).add(node.stringValue());
         }
     }
 

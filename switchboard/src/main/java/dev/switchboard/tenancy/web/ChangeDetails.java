@@ -12,9 +12,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An audit entry's before and after, as rows an owner can read: one per field, nested fields named by their path
- * ("Strategy › Kind"), lists of plain values joined, and for a change only the fields that changed. Bookkeeping fields
- * (ids, creation and update times, and what {@link Values} hides) are left out: they change on every save and say nothing
- * about what was changed. Values read as {@link Values} says (an id as the name of what it refers to, a code in words).
+ * ("Strategy › Kind"), lists of plain values joined, and for a change only the fields that changed; an added or deleted
+ * thing is summed up ({@link Values#summary}) by the fields that hold something. Bookkeeping fields (ids, the company,
+ * creation and update times, versions, and what {@link Values} hides), wherever they are nested, are left out: they
+ * change on every save and say nothing about what was changed. Fields and values read as {@link Values} says (an id as
+ * the name of what it refers to, a code in words, a field as its form labels it).
  */
 final class ChangeDetails {
 
@@ -29,7 +31,10 @@ final class ChangeDetails {
         Values AS_STORED = new Values() {
         };
 
-        /** {@code value}, stored under {@code field} (its own key), in words; the value itself when there are none. */
+        /**
+         * {@code value}, stored under {@code field} (its own key; null for a value the entry holds under no key, such
+         * as the list of a reorder), in words; the value itself when there are none.
+         */
         default String say(String field, String value) {
             return value;
         }
@@ -38,9 +43,19 @@ final class ChangeDetails {
         default boolean hidden(String field) {
             return false;
         }
+
+        /** The key {@code field} in words. */
+        default String label(String field) {
+            return words(field);
+        }
+
+        /** The keys an added or deleted thing is summed up by, in order; empty for every key it has. */
+        default List<String> summary() {
+            return List.of();
+        }
     }
 
-    private static final Set<String> BOOKKEEPING = Set.of("id", "company_id", "created_at", "updated_at");
+    private static final Set<String> BOOKKEEPING = Set.of("id", "company_id", "created_at", "updated_at", "version");
     static final String NONE = "(none)";
 
     private ChangeDetails() {
@@ -51,6 +66,9 @@ final class ChangeDetails {
     }
 
     static List<Row> of(JsonNode before, JsonNode after, Values values) {
+        if (before == null || after == null) {
+            return summary(before, after, values);
+        }
         var was = flatten(before, values);
         var now = flatten(after, values);
         var fields = new LinkedHashSet<String>(now.keySet());
@@ -68,24 +86,53 @@ final class ChangeDetails {
         return rows;
     }
 
+    /**
+     * An added (or deleted) thing, on its one side: the fields of its summary (all of them without one) that hold
+     * something; "(none)" says nothing of a thing that never had it.
+     */
+    private static List<Row> summary(JsonNode before, JsonNode after, Values values) {
+        var node = after != null ? after : before;
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        var fields = new LinkedHashMap<String, String>();
+        if (node.isObject() && !values.summary().isEmpty()) {
+            for (var key : values.summary()) {
+                var value = node.get(key);
+                if (value != null && !values.hidden(key)) {
+                    flatten(values.label(key), key, value, fields, values);
+                }
+            }
+        } else {
+            fields.putAll(flatten(node, values));
+        }
+        var rows = new ArrayList<Row>();
+        fields.forEach((field, value) -> {
+            if (!value.isBlank() && !value.equals(NONE)) {
+                rows.add(after != null ? new Row(field, "", value) : new Row(field, value, ""));
+            }
+        });
+        return rows;
+    }
+
     /** Field name in words -> value in words; a value that is no object is one field, "Value". */
     static Map<String, String> flatten(JsonNode node, Values values) {
         var out = new LinkedHashMap<String, String>();
         if (node != null && !node.isNull()) {
-            flatten("", null, node, out, true, values);
+            flatten("", null, node, out, values);
         }
         return out;
     }
 
     /** {@code key}: the JSON key the node is stored under (an array's for its items), null at the top. */
-    private static void flatten(String path, String key, JsonNode node, Map<String, String> out, boolean top, Values values) {
+    private static void flatten(String path, String key, JsonNode node, Map<String, String> out, Values values) {
         if (node.isObject()) {
             for (var e : node.properties()) {
-                if (top && BOOKKEEPING.contains(e.getKey()) || values.hidden(e.getKey())) {
+                if (BOOKKEEPING.contains(e.getKey()) || values.hidden(e.getKey())) {
                     continue;
                 }
-                flatten(path.isEmpty() ? words(e.getKey()) : path + " › " + words(e.getKey()), e.getKey(), e.getValue(), out, false,
-                        values);
+                var label = values.label(e.getKey());
+                flatten(path.isEmpty() ? label : path + " › " + label, e.getKey(), e.getValue(), out, values);
             }
             if (node.isEmpty() && !path.isEmpty()) {
                 out.put(path, NONE);
@@ -105,7 +152,7 @@ final class ChangeDetails {
             } else {
                 int i = 1;
                 for (var item : node) {
-                    flatten(name + " " + i++, key, item, out, false, values);
+                    flatten(name + " " + i++, key, item, out, values);
                 }
             }
         } else {
@@ -121,7 +168,7 @@ final class ChangeDetails {
             return node.booleanValue() ? "yes" : "no";
         }
         if (node.isString()) {
-            return key == null ? node.stringValue() : values.say(key, node.stringValue());
+            return values.say(key, node.stringValue());
         }
         return node.toString();
     }

@@ -101,10 +101,38 @@ class ActivityEntryTest {
     }
 
     @Test
-    void anAdditionOrDeletionShowsEveryFieldOnItsOneSide() {
-        assertThat(ChangeDetails.of(null, json("{\"id\":\"x\",\"name\":\"Sales\",\"days\":[]}")))
-                .containsExactly(new ChangeDetails.Row("Name", "", "Sales"), new ChangeDetails.Row("Days", "", "(none)"));
-        assertThat(ChangeDetails.of(json("{\"name\":\"Sales\"}"), null)).containsExactly(new ChangeDetails.Row("Name", "Sales", ""));
+    void anAdditionOrDeletionShowsTheFieldsThatHoldSomethingOnItsOneSide() {
+        assertThat(ChangeDetails.of(null, json("{\"id\":\"x\",\"name\":\"Sales\",\"days\":[],\"notes\":null,\"tag\":\"\"}")))
+                .containsExactly(new ChangeDetails.Row("Name", "", "Sales"));
+        assertThat(ChangeDetails.of(json("{\"name\":\"Sales\",\"open\":false}"), null))
+                .containsExactly(new ChangeDetails.Row("Name", "Sales", ""), new ChangeDetails.Row("Open", "no", ""));
         assertThat(ChangeDetails.of(null, null)).isEmpty();
+    }
+
+    @Test
+    void bookkeepingIsLeftOutWhereverItIsNestedAndTimesReadInTheCompanysZone() {
+        var values = new ActivityValues(java.util.List.of(), java.util.List.of(), CHICAGO).of("holiday");
+        assertThat(ChangeDetails.of(
+                json("""
+                        {"rule":{"id":"a","version":1,"company_id":"c","date":"2026-12-25","name":"Christmas"},
+                         "until":"2026-07-04T00:30:00Z","updated_at":"2026-01-01T00:00:00Z"}"""),
+                json("""
+                        {"rule":{"id":"b","version":2,"company_id":"c","date":"2026-12-26","name":"Christmas"},
+                         "until":"2026-07-04T02:00:00.123456Z","updated_at":"2026-02-01T00:00:00Z"}"""), values))
+                .containsExactly(new ChangeDetails.Row("Rule › Date", "Fri 25 Dec 2026", "Sat 26 Dec 2026"),
+                        new ChangeDetails.Row("Until", "Fri 3 Jul 2026 at 7:30 PM", "Fri 3 Jul 2026 at 9:00 PM"));
+    }
+
+    @Test
+    void aReferenceNamesWhatItRefersToInItsLabelAndAReorderedListItsOwnKind() {
+        var values = new ActivityValues(java.util.List.of(), java.util.List.of(), CHICAGO).of("routing_rule");
+        var a = UUID.randomUUID().toString();
+        var b = UUID.randomUUID().toString();
+        assertThat(ChangeDetails.of(null, json("[\"" + b + "\",\"" + a + "\"]"), values))
+                .containsExactly(new ChangeDetails.Row("Value", "", "a deleted routing rule, a deleted routing rule"));
+        assertThat(ChangeDetails.of(json("{\"customer_id\":null,\"greeting_media_id\":null}"),
+                json("{\"customer_id\":\"" + a + "\",\"greeting_media_id\":\"" + b + "\"}"), values))
+                .containsExactly(new ChangeDetails.Row("Customer", "(none)", "a deleted customer"),
+                        new ChangeDetails.Row("Greeting recording", "(none)", "a deleted audio file"));
     }
 }

@@ -84,9 +84,9 @@ class ActivityPageTest extends IntegrationTest {
         assertThat(page.body()).contains("href=\"/settings/communications/phone/routing/" + vip + "\"")
                 .doesNotContain("/settings/communications/phone/routing/" + gone);
         // The change, field by field, in words: the ring timeout went from the default to 35, and nothing that stayed put.
-        assertThat(entry(page.body(), "changed routing rule 'VIP customers'")).contains("What changed (1 field)").containsPattern("Ring timeout seconds \\d+ 35");
+        assertThat(entry(page.body(), "changed routing rule 'VIP customers'")).contains("What changed (1 field)").containsPattern("Ring for \\(seconds\\) \\d+ 35");
         // A deletion shows what the rule was.
-        assertThat(entry(page.body(), "deleted routing rule 'Old overflow'")).contains("Name Old overflow").contains("Type Simultaneous ring");
+        assertThat(entry(page.body(), "deleted routing rule 'Old overflow'")).contains("Name Old overflow").contains("Type Simultaneous");
         assertThat(page.body()).doesNotContain("ring_timeout_seconds").doesNotContain("&quot;name&quot;");
     }
 
@@ -107,13 +107,13 @@ class ActivityPageTest extends IntegrationTest {
         assertThat(c.owner().put("/api/v1/phone-settings", Map.of("default_strategy", "VOICEMAIL")).status()).isEqualTo(200);
 
         var page = c.web().get("/settings/activity").body();
-        assertThat(entry(page, "added routing rule 'Office'")).contains("Type Simultaneous ring")
-                .contains("Member ids Ann Ruiz, a deleted member").contains("No answer target › Kind Voicemail")
-                .contains("No answer target › Member id Ann Ruiz").doesNotContain("Round robin next");
-        assertThat(entry(page, "changed routing rule 'Office'")).contains("Type Simultaneous ring Round robin")
-                .contains("Member ids Ann Ruiz, a deleted member Ann Ruiz")
+        assertThat(entry(page, "added routing rule 'Office'")).contains("Type Simultaneous")
+                .contains("Members Ann Ruiz, a deleted member").contains("No answer target › Kind Voicemail")
+                .contains("No answer target › Member Ann Ruiz").doesNotContain("Round robin next");
+        assertThat(entry(page, "changed routing rule 'Office'")).contains("Type Simultaneous Round robin")
+                .contains("Members Ann Ruiz, a deleted member Ann Ruiz")
                 .contains("No answer target › Kind Voicemail Another routing rule")
-                .contains("No answer target › Rule id (none) Overflow");
+                .contains("No answer target › Rule (none) Overflow");
         assertThat(entry(page, "changed the phone settings")).contains("Default strategy Ring everyone at once Straight to voicemail (ring nobody)");
         assertThat(text(page)).doesNotContain(ann).doesNotContain(bob).doesNotContain(overflow).doesNotContain("SIMULTANEOUS")
                 .doesNotContain("VOICEMAIL");
@@ -204,6 +204,61 @@ class ActivityPageTest extends IntegrationTest {
         assertThat(c.web().get("/settings/communications/phone/general").body()).contains("href=\"/settings/activity\"");
         assertThat(webLogin(supervisor.email(), "their-password").get("/settings/communications/phone/general").body())
                 .doesNotContain("/settings/activity");
+    }
+
+    @Test
+    void namesCustomersJobsAndAudioFilesLinksTheCustomerAndJobPagesAndSaysTimesInTheCompanysZone() throws Exception {
+        var c = company();
+        var ann = c.owner().post("/api/v1/members", Map.of("name", "Ann Ruiz")).json().get("id").asString();
+        var robert = c.owner().post("/api/v1/customers", Map.of("name", "Robert Chen", "phone_numbers", java.util.List.of("+17735550111")))
+                .json().get("id").asString();
+        var gone = c.owner().post("/api/v1/customers", Map.of("name", "Gone Away", "phone_numbers", java.util.List.of("+17735550112")))
+                .json().get("id").asString();
+        var furnace = c.owner().post("/api/v1/jobs", Map.of("customer_id", robert, "title", "Furnace repair", "status", "OPEN",
+                "assigned_member_id", ann)).json().get("id").asString();
+        assertThat(c.owner().put("/api/v1/jobs/" + furnace, Map.of("customer_id", robert, "title", "Furnace repair",
+                "status", "IN_PROGRESS", "scheduled_at", "2026-12-07T15:00:00Z")).status()).isEqualTo(200);
+        var leak = c.owner().post("/api/v1/jobs", Map.of("customer_id", gone, "title", "Leak", "status", "OPEN")).json().get("id").asString();
+        assertThat(c.owner().delete("/api/v1/jobs/" + leak).status()).isEqualTo(204);
+        assertThat(c.owner().delete("/api/v1/customers/" + gone).status()).isEqualTo(204);
+        var upload = c.owner().upload("/api/v1/media", "file", "after-hours.wav", "audio/wav", dev.switchboard.support.TestAudio.wav());
+        assertThat(upload.status()).as(upload.body()).isIn(200, 201);
+        var media = upload.json().get("file").get("id").asString();
+        var queue = c.owner().post("/api/v1/queues", Map.of("name", "Service desk", "member_ids", java.util.List.of(ann), "hold_media_id", media));
+        assertThat(queue.status()).as(queue.body()).isIn(200, 201);
+
+        var page = c.web().get("/settings/activity").body();
+        assertThat(text(page)).contains("Maria Lopez added customer 'Robert Chen' on").contains("Maria Lopez added job 'Furnace repair' on")
+                .contains("Maria Lopez uploaded greeting 'after-hours.wav' on").contains("Maria Lopez deleted customer 'Gone Away' on");
+        // Linked while they exist, as rules and members are.
+        assertThat(page).contains("href=\"/customers/" + robert + "\"").contains("href=\"/jobs/" + furnace + "\"")
+                .doesNotContain("href=\"/customers/" + gone + "\"").doesNotContain("href=\"/jobs/" + leak + "\"");
+        assertThat(entry(page, "added job 'Furnace repair'")).contains("What the job is Furnace repair").contains("Customer Robert Chen")
+                .contains("Status Open").contains("Assigned to Ann Ruiz");
+        // 15:00 UTC is 9:00 AM in Chicago; the status as the job form offers it.
+        assertThat(entry(page, "changed job 'Furnace repair'")).contains("Status Open In progress")
+                .contains("Scheduled (none) Mon 7 Dec 2026 at 9:00 AM").doesNotContain("2026-12-07T").doesNotContain("Updated at");
+        assertThat(entry(page, "deleted job 'Leak'")).contains("Customer a deleted customer");
+        assertThat(entry(page, "added call queue 'Service desk'")).contains("Hold music after-hours.wav").contains("Members Ann Ruiz");
+        assertThat(entry(page, "uploaded greeting 'after-hours.wav'")).contains("File after-hours.wav").doesNotContain("Sha256");
+        assertThat(text(page)).doesNotContain(robert).doesNotContain(gone).doesNotContain(furnace).doesNotContain(media)
+                .doesNotContain(ann);
+    }
+
+    @Test
+    void anAddedMemberIsSummedUpByWhatTheOwnerSetInTheFormsWords() {
+        var c = company();
+        var ann = c.owner().post("/api/v1/members", Map.of("name", "Ann Ruiz", "phone_extension", "101",
+                "sip_address", "sip:ann@example.sip.telnyx.com")).json().get("id").asString();
+        assertThat(c.owner().patch("/api/v1/members/" + ann, Map.of("sip_address", "sip:ann.ruiz@example.sip.telnyx.com",
+                "max_concurrent_calls", 2)).status()).isEqualTo(200);
+
+        var page = c.web().get("/settings/activity").body();
+        assertThat(entry(page, "added team member 'Ann Ruiz'")).contains("What changed (3 fields)").contains("Name Ann Ruiz")
+                .contains("Extension 101").contains("SIP address sip:ann@example.sip.telnyx.com").doesNotContain("(none)")
+                .doesNotContain("Calls today").doesNotContain("Availability");
+        assertThat(entry(page, "changed team member 'Ann Ruiz'")).contains("What changed (2 fields)")
+                .contains("SIP address sip:ann@example.sip.telnyx.com sip:ann.ruiz@example.sip.telnyx.com").contains("Calls at once 1 2");
     }
 
     /** The text of the page's first entry that says {@code phrase}, its changes included. */
