@@ -23,7 +23,7 @@ class RoutingAuditedThings implements AuditedThings {
     /** The target picker's kinds (fragments/ui.html); a target is stored under {@code kind} in every entry that has one. */
     static final Map<String, String> TARGET_KINDS = Map.of("MEMBER", "A team member", "RULE", "Another routing rule",
             "VOICEMAIL", "Voicemail", "EXTERNAL_NUMBER", "An outside number", "HANGUP", "Hang up with a message",
-            "QUEUE", "A call queue", "MAILBOX", "Voicemail access (extension and PIN)");
+            "QUEUE", "A call queue", "MAILBOX", "Voicemail access (extension + PIN)");
     /** The General tab's default strategies. */
     static final Map<String, String> DEFAULT_STRATEGIES = Map.of("SIMULTANEOUS", "Ring everyone at once",
             "ROUND_ROBIN", "Round robin", "VOICEMAIL", "Straight to voicemail (ring nobody)");
