@@ -5,6 +5,7 @@ import dev.switchboard.directory.Job;
 import dev.switchboard.directory.Jobs;
 import dev.switchboard.directory.Members;
 import dev.switchboard.tenancy.AuditedThings;
+import dev.switchboard.tenancy.Users;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The team members the activity page names (their settings and their availability), with their edit page; their
  * status as My status offers it and their state as it shows it. The customers and jobs it names, with their pages; a
- * job's status as the job form offers it ({@link Job.Status#label}). Fields in the words of the forms that set them.
+ * job's status as the job form offers it ({@link Job.Status#label}); the logins, with their page on Team & logins, and
+ * their role as its form offers it. Fields in the words of the forms that set them.
  */
 @Component
 class DirectoryAuditedThings implements AuditedThings {
@@ -47,14 +49,21 @@ class DirectoryAuditedThings implements AuditedThings {
     static final Map<String, String> JOB_LABELS = Map.of("title", "What the job is", "status", "Status",
             "assigned_member_id", "Assigned to", "scheduled_at", "Scheduled");
 
+    /** The login form's labels (settings/team-form.html) without their hints in brackets. */
+    static final Map<String, String> USER_LABELS = Map.of("display_name", "Name", "email", "Email", "role", "Role",
+            "member_id", "Team member");
+    static final List<String> USER_SUMMARY = List.of("display_name", "email", "role", "member_id");
+
     private final Members members;
     private final Customers customers;
     private final Jobs jobs;
+    private final Users users;
 
-    DirectoryAuditedThings(Members members, Customers customers, Jobs jobs) {
+    DirectoryAuditedThings(Members members, Customers customers, Jobs jobs, Users users) {
         this.members = members;
         this.customers = customers;
         this.jobs = jobs;
+        this.users = users;
     }
 
     @Override
@@ -65,6 +74,10 @@ class DirectoryAuditedThings implements AuditedThings {
                     .forEach(m -> found.put(m.id().toString(), new Shown(m.name(), ExtensionsTab.URL + "/" + m.id() + "/edit")));
             case "customer" -> customers.names(uuids(ids))
                     .forEach((id, name) -> found.put(id.toString(), new Shown(name, CustomersPage.URL + "/" + id)));
+            // Logins are listed and edited on Team & logins.
+            case "user" -> users.list().stream().filter(u -> ids.contains(u.id().toString()))
+                    .forEach(u -> found.put(u.id().toString(), new Shown(u.displayName() != null && !u.displayName().isBlank()
+                            ? u.displayName() : u.email(), LoginsPage.URL + "/" + u.id())));
             // A page holds at most 50 entries: one look-up each.
             case "job" -> uuids(ids).forEach(id -> jobs.find(id)
                     .ifPresent(j -> found.put(id.toString(), new Shown(j.title(), "/jobs/" + id))));
@@ -82,6 +95,9 @@ class DirectoryAuditedThings implements AuditedThings {
                 case "state" -> STATES.get(value);
                 default -> null;
             };
+            // The role as the login form offers it (LoginsPage.ROLES, which the form lists).
+            case "user" -> field.equals("role") ? LoginsPage.ROLES.stream().filter(r -> r.role().name().equals(value))
+                    .map(LoginsPage.RoleChoice::name).findFirst().orElse(null) : null;
             case "job" -> field.equals("status") ? Arrays.stream(Job.Status.values()).filter(s -> s.name().equals(value))
                     .map(Job.Status::label).findFirst().orElse(null) : null;
             default -> null;
@@ -99,13 +115,18 @@ class DirectoryAuditedThings implements AuditedThings {
             case "team_member" -> MEMBER_LABELS.get(field);
             case "customer" -> CUSTOMER_LABELS.get(field);
             case "job" -> JOB_LABELS.get(field);
+            case "user" -> USER_LABELS.get(field);
             default -> null;
         };
     }
 
     @Override
     public List<String> summary(String entityType) {
-        return entityType.equals("team_member") ? MEMBER_SUMMARY : List.of();
+        return switch (entityType) {
+            case "team_member" -> MEMBER_SUMMARY;
+            case "user" -> USER_SUMMARY;
+            default -> List.of();
+        };
     }
 
     /** The ids that are UUIDs (the audit log stores them as text). */

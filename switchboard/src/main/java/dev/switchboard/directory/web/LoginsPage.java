@@ -49,9 +49,14 @@ class LoginsPage {
 
     /** A role as the form offers it: what it may do, in a few words. */
     record RoleChoice(Role role, String label) {
+
+        /** The role's name, the words before the colon ("Admin"). */
+        String name() {
+            return label.substring(0, label.indexOf(':'));
+        }
     }
 
-    private static final List<RoleChoice> ROLES = List.of(
+    static final List<RoleChoice> ROLES = List.of(
             new RoleChoice(Role.OWNER, "Owner: everything, other owners included"),
             new RoleChoice(Role.ADMIN, "Admin: configures the phone system and the logins"),
             new RoleChoice(Role.SUPERVISOR, "Supervisor: watches calls, reads settings and analytics"),

@@ -4,13 +4,27 @@ import dev.switchboard.schedule.Holidays;
 import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.AuditedThings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The holidays and business hours the activity page names, with the tabs that show them. */
+/**
+ * The holidays and business hours the activity page names, with the tabs that show them; a holiday's fields and how it
+ * repeats in the words of the holiday form, its rule's fields as its own (the rule is how it is stored, not something
+ * the owner sees).
+ */
 @Component
 class ScheduleAuditedThings implements AuditedThings {
+
+    /** The holiday form's "Repeats" choices. */
+    static final Map<String, String> RECURRENCES = Map.of("ONE_TIME", "Only once", "YEARLY", "Every year",
+            "MONTHLY", "Every month", "WEEKLY", "Every week", "CUSTOM", "Custom rule");
+    /** The holiday form's labels (settings/holiday-form.html) without their hints in brackets. */
+    static final Map<String, String> HOLIDAY_LABELS = Map.of("name", "Name", "date", "Date",
+            "observe_weekend", "On a weekend, observe it on the Friday or Monday", "greeting_text", "Greeting callers hear that day",
+            "greeting_media_id", "Or a recorded greeting", "routing_rule_id", "That day, calls follow", "enabled", "Enabled");
+    static final List<String> HOLIDAY_SUMMARY = List.of("rule", "greeting_text", "greeting_media_id", "routing_rule_id");
 
     private final Holidays holidays;
     private final Schedules schedules;
@@ -33,5 +47,24 @@ class ScheduleAuditedThings implements AuditedThings {
             }
         }
         return found;
+    }
+
+    @Override
+    public String words(String entityType, String field, String value) {
+        return entityType.equals("holiday") && field.equals("recurrence") ? RECURRENCES.get(value) : null;
+    }
+
+    @Override
+    public String label(String entityType, String field) {
+        if (!entityType.equals("holiday")) {
+            return null;
+        }
+        // Its fields read as the holiday's own: "Date", not "Rule › Date".
+        return field.equals("rule") ? "" : field.equals("recurrence") ? "Repeats" : HOLIDAY_LABELS.get(field);
+    }
+
+    @Override
+    public List<String> summary(String entityType) {
+        return entityType.equals("holiday") ? HOLIDAY_SUMMARY : List.of();
     }
 }

@@ -131,8 +131,9 @@ final class ChangeDetails {
                 if (BOOKKEEPING.contains(e.getKey()) || values.hidden(e.getKey())) {
                     continue;
                 }
+                // A key labelled "" only holds fields that read as the entry's own.
                 var label = values.label(e.getKey());
-                flatten(path.isEmpty() ? label : path + " › " + label, e.getKey(), e.getValue(), out, values);
+                flatten(path.isEmpty() || label.isEmpty() ? path + label : path + " › " + label, e.getKey(), e.getValue(), out, values);
             }
             if (node.isEmpty() && !path.isEmpty()) {
                 out.put(path, NONE);

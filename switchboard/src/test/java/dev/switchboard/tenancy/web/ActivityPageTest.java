@@ -261,6 +261,22 @@ class ActivityPageTest extends IntegrationTest {
                 .contains("SIP address sip:ann@example.sip.telnyx.com sip:ann.ruiz@example.sip.telnyx.com").contains("Calls at once 1 2");
     }
 
+    @Test
+    void aLoginAndAHolidayAreSaidInTheirFormsWordsAndTheLoginLinkedToItsPage() {
+        var c = company();
+        var admin = c.owner().newUser("ADMIN", null);
+        var holiday = c.owner().post("/api/v1/holidays", Map.of("name", "Christmas", "date", "2026-12-25", "recurrence", "YEARLY"));
+        assertThat(holiday.status()).as(holiday.body()).isIn(200, 201);
+
+        var page = c.web().get("/settings/activity").body();
+        assertThat(page).contains("href=\"/settings/team/" + c.ownerId() + "\"");
+        assertThat(entry(page, "changed user 'Maria Lopez'")).contains("Name").contains("Maria Lopez").doesNotContain("Display name");
+        assertThat(entry(page, "added user")).contains("Email " + admin.email()).contains("Role Admin").doesNotContain("ADMIN")
+                .doesNotContain("Enabled");
+        assertThat(entry(page, "added holiday 'Christmas'")).contains("Name Christmas").contains("Date Fri 25 Dec 2026")
+                .contains("Repeats Every year").doesNotContain("Rule ›").doesNotContain("YEARLY").doesNotContain("Source");
+    }
+
     /** The text of the page's first entry that says {@code phrase}, its changes included. */
     private static String entry(String html, String phrase) {
         for (var li : html.split("<li ")) {
