@@ -36,6 +36,19 @@ class RoutingAuditedThings implements AuditedThings {
             Map.entry("schedule_id", "Schedule"), Map.entry("caller_pattern", "Caller number starts with or matches"),
             Map.entry("customer_tag", "Customer tag"), Map.entry("dialled_number", "Dialled number"),
             Map.entry("known_customer", "Known customer"));
+    /** The General tab's labels (settings/general.html), a unit kept where the value needs it. */
+    static final Map<String, String> SETTINGS_LABELS = Map.ofEntries(Map.entry("default_strategy", "Default ring strategy"),
+            Map.entry("default_ring_seconds", "Ring the team for (seconds)"), Map.entry("billing_increment_seconds", "Billing increment"),
+            Map.entry("inbound_rate_cents_per_minute", "Inbound rate (cents a minute)"),
+            Map.entry("outbound_rate_cents_per_minute", "Outbound rate (cents a minute)"),
+            Map.entry("recording_default", "Record calls by default"),
+            Map.entry("announce_recording", "Tell callers when a call is recorded"),
+            Map.entry("recording_announcement", "Recording announcement"),
+            Map.entry("voicemail_enabled", "Voicemail when nobody answers"),
+            Map.entry("detect_answering_machines", "Detect answering machines"),
+            Map.entry("text_back_enabled", "Text callers nobody answered"), Map.entry("text_back_message", "Message"),
+            Map.entry("text_back_after_voicemail", "Also when the caller left a voicemail"),
+            Map.entry("text_back_quiet_hours", "Text one caller at most once every"));
     /** An added rule in a few words: what it is, whom it rings and where it goes next. */
     static final List<String> RULE_SUMMARY = List.of("name", "type", "enabled", "member_ids", "ivr_menu_id", "schedule_id",
             "conditions", "open_target", "closed_target", "match_target", "no_answer_target", "recording_enabled");
@@ -82,7 +95,11 @@ class RoutingAuditedThings implements AuditedThings {
 
     @Override
     public String label(String entityType, String field) {
-        return entityType.equals("routing_rule") ? RULE_LABELS.get(field) : null;
+        return switch (entityType) {
+            case "routing_rule" -> RULE_LABELS.get(field);
+            case "phone_settings" -> SETTINGS_LABELS.get(field);
+            default -> null;
+        };
     }
 
     @Override

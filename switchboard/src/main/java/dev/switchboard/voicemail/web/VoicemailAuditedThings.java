@@ -17,6 +17,14 @@ class VoicemailAuditedThings implements AuditedThings {
     static final Map<String, String> GREETING_TYPES = Map.of("DEFAULT", "Standard (\"please leave a message\")",
             "TEXT_TO_SPEECH", "Text to speech", "AUDIO", "Uploaded recording");
 
+    /** The Voicemail tab's labels (settings/voicemail.html), the greeting's type under its fieldset's legend. */
+    static final Map<String, String> LABELS = Map.ofEntries(Map.entry("greeting_text", "Text to speak"),
+            Map.entry("greeting_media_id", "Upload a recording"), Map.entry("email_enabled", "Email new messages"),
+            Map.entry("email_addresses", "Email addresses"), Map.entry("attach_audio", "Attach the recording"),
+            Map.entry("sms_enabled", "Text (SMS) new messages"), Map.entry("sms_number", "SMS number"),
+            Map.entry("transcription_enabled", "Transcribe messages"), Map.entry("retention_days", "Keep messages"),
+            Map.entry("max_message_seconds", "Longest message"));
+
     private final Members members;
 
     VoicemailAuditedThings(Members members) {
@@ -39,5 +47,13 @@ class VoicemailAuditedThings implements AuditedThings {
     @Override
     public String words(String entityType, String field, String value) {
         return entityType.equals("voicemail_box") && field.equals("greeting_type") ? GREETING_TYPES.get(value) : null;
+    }
+
+    @Override
+    public String label(String entityType, String field) {
+        if (!entityType.equals("voicemail_box")) {
+            return null;
+        }
+        return field.equals("greeting_type") ? "Greeting" : LABELS.get(field);
     }
 }

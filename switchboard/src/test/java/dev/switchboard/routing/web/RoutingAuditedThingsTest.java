@@ -24,4 +24,10 @@ class RoutingAuditedThingsTest {
         assertChoices("fragments/ui", "kind", picker);
         assertChoices("settings/general", "defaultStrategy", RoutingAuditedThings.DEFAULT_STRATEGIES);
     }
+
+    @Test
+    void thePhoneSettingsAreLabelledAsTheGeneralTabLabelsThem() {
+        assertLabels("settings/general", RoutingAuditedThings.SETTINGS_LABELS, Map.of("billing_increment_seconds", "billingIncrement",
+                "inbound_rate_cents_per_minute", "inboundRate", "outbound_rate_cents_per_minute", "outboundRate"));
+    }
 }

@@ -114,7 +114,7 @@ class ActivityPageTest extends IntegrationTest {
                 .contains("Members Ann Ruiz, a deleted member Ann Ruiz")
                 .contains("No answer target › Kind Voicemail Another routing rule")
                 .contains("No answer target › Rule (none) Overflow");
-        assertThat(entry(page, "changed the phone settings")).contains("Default strategy Ring everyone at once Straight to voicemail (ring nobody)");
+        assertThat(entry(page, "changed the phone settings")).contains("Default ring strategy Ring everyone at once Straight to voicemail (ring nobody)");
         assertThat(text(page)).doesNotContain(ann).doesNotContain(bob).doesNotContain(overflow).doesNotContain("SIMULTANEOUS")
                 .doesNotContain("VOICEMAIL");
     }
