@@ -3,6 +3,7 @@ package dev.switchboard.voicemail.web;
 import dev.switchboard.directory.Members;
 import dev.switchboard.tenancy.AuditedThings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,13 @@ class VoicemailAuditedThings implements AuditedThings {
             Map.entry("sms_enabled", "Text (SMS) new messages"), Map.entry("sms_number", "SMS number"),
             Map.entry("transcription_enabled", "Transcribe messages"), Map.entry("retention_days", "Keep messages"),
             Map.entry("max_message_seconds", "Longest message"));
+
+    /** A deleted message in a few words: who left it, for whom, when, how long, what it said (no page shows these as a form). */
+    static final List<String> MESSAGE_SUMMARY = List.of("from_number", "customer_id", "member_id", "was_for", "received_at",
+            "duration_seconds", "transcription");
+    static final Map<String, String> MESSAGE_LABELS = Map.of("from_number", "From", "customer_id", "Customer", "member_id", "For",
+            "was_for", "For (a deleted member)", "received_at", "Left", "duration_seconds", "Length (seconds)",
+            "transcription", "Transcription");
 
     private final Members members;
 
@@ -51,9 +59,15 @@ class VoicemailAuditedThings implements AuditedThings {
 
     @Override
     public String label(String entityType, String field) {
-        if (!entityType.equals("voicemail_box")) {
-            return null;
-        }
-        return field.equals("greeting_type") ? "Greeting" : LABELS.get(field);
+        return switch (entityType) {
+            case "voicemail_box" -> field.equals("greeting_type") ? "Greeting" : LABELS.get(field);
+            case "voicemail_message" -> MESSAGE_LABELS.get(field);
+            default -> null;
+        };
+    }
+
+    @Override
+    public List<String> summary(String entityType) {
+        return entityType.equals("voicemail_message") ? MESSAGE_SUMMARY : List.of();
     }
 }

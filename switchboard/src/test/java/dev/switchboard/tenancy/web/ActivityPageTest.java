@@ -277,6 +277,24 @@ class ActivityPageTest extends IntegrationTest {
                 .contains("Repeats Every year").doesNotContain("Rule ›").doesNotContain("YEARLY").doesNotContain("Source");
     }
 
+    @Test
+    void aDeletedVoicemailMessageSaysWhoLeftItForWhomAndWhenNotItsCallOrAudioBookkeeping() {
+        var c = company();
+        var ann = c.owner().post("/api/v1/members", Map.of("name", "Ann Ruiz")).json().get("id").asString();
+        var message = java.util.UUID.randomUUID();
+        TenantContext.runAs(c.id(), () -> tx.executeWithoutResult(s -> jdbc.sql("""
+                insert into voicemail_messages (company_id, id, member_id, call_id, from_number, received_at, duration_seconds, transcription)
+                values (:c, :id, :m, :call, '+17735550126', :at, 12, 'Call me back about the furnace')""")
+                .param("c", c.id().value()).param("id", message).param("m", java.util.UUID.fromString(ann))
+                .param("call", java.util.UUID.randomUUID()).param("at", java.sql.Timestamp.from(Instant.parse("2026-12-05T01:00:00Z"))).update()));
+        assertThat(c.owner().delete("/api/v1/voicemail/messages/" + message).status()).isEqualTo(204);
+
+        var text = entry(c.web().get("/settings/activity").body(), "deleted a voicemail message");
+        assertThat(text).contains("From +17735550126").contains("For Ann Ruiz").contains("Left Fri 4 Dec 2026 at 7:00 PM")
+                .contains("Length (seconds) 12").contains("Transcription Call me back about the furnace")
+                .doesNotContain("Call id").doesNotContain("Heard").doesNotContain("Audio next attempt");
+    }
+
     /** The text of the page's first entry that says {@code phrase}, its changes included. */
     private static String entry(String html, String phrase) {
         for (var li : html.split("<li ")) {
