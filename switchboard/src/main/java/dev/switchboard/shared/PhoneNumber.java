@@ -89,6 +89,22 @@ public record PhoneNumber(String e164) {
         }
     }
 
+    /**
+     * How a page shows the number to people in {@code region} (the company's country): as they dial it at home when it is
+     * one of theirs ({@code (720) 555-0199} in the US), in international form otherwise ({@code +44 20 7946 0000}).
+     * libphonenumber's national form is the one a person in that country writes and reads; E.164 stays for exports,
+     * the API and form values.
+     */
+    public String display(String region) {
+        try {
+            var parsed = UTIL.parse(e164, "ZZ");
+            var own = region != null && region.equalsIgnoreCase(UTIL.getRegionCodeForNumber(parsed));
+            return UTIL.format(parsed, own ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException e) {
+            return e164;
+        }
+    }
+
     @com.fasterxml.jackson.annotation.JsonValue
     @Override
     public String toString() {

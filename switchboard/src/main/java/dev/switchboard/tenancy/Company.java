@@ -12,4 +12,9 @@ import java.util.List;
  */
 public record Company(CompanyId id, String name, ZoneId timezone, String defaultRegion,
         List<PhoneNumber> businessNumbers, boolean setupCompleted, Instant createdAt, Instant updatedAt) {
+
+    /** How pages show this company's numbers, dates and times to its people. */
+    public DisplayFormats formats() {
+        return new DisplayFormats(timezone, defaultRegion);
+    }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.tenancy.Company;
+import dev.switchboard.tenancy.DisplayFormats;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.ui.Model;
@@ -39,9 +40,23 @@ class WebPages {
         return Actor.current().orElse(null);
     }
 
-    @ModelAttribute("company")
-    Company company() {
+    /**
+     * The signed-in company, and how its pages show numbers, dates and times ({@link DisplayFormats}, as {@code fmt});
+     * before sign-in (the login and error pages) no company, and numbers and times as in the US and in UTC.
+     */
+    @ModelAttribute
+    void companyAndFormats(Model model) {
+        var company = company();
+        model.addAttribute("company", company);
+        model.addAttribute("fmt", formats(company));
+    }
+
+    private Company company() {
         return Actor.current().isPresent() ? companies.current() : null;
+    }
+
+    private static DisplayFormats formats(Company company) {
+        return company == null ? new DisplayFormats(java.time.ZoneOffset.UTC, "US") : company.formats();
     }
 
     @ModelAttribute("simulatedCarrier")
@@ -51,8 +66,10 @@ class WebPages {
 
     void shell(Model model) {
         model.addAttribute("actor", actor());
-        model.addAttribute("company", company());
+        var company = company();
+        model.addAttribute("company", company);
         model.addAttribute("simulatedCarrier", simulated);
+        model.addAttribute("fmt", formats(company));
     }
 
     @ExceptionHandler(ForbiddenException.class)

@@ -58,8 +58,8 @@ class NightShiftHolidayFlowTest extends VirtualTimeCallTest {
         assertThat(preview.findValuesAsString("at")).as("no change at the holiday's midnights")
                 .containsExactly("2026-03-07T08:00:00Z", "2026-03-09T03:00:00Z", "2026-03-09T07:00:00Z");
         assertThat(web.get("/settings/communications/phone/hours").body()).containsPattern("<span[^>]*>Open</span>\\s*<span[^>]*>business hours</span>")
-                .containsPattern("<strong>Closes</strong>\\s*<span>Saturday, Mar 7, 02:00</span>")
-                .containsPattern("<strong>Opens</strong>\\s*<span>Sunday, Mar 8, 22:00</span>");
+                .containsPattern("<strong>Closes</strong>\\s*<span>Sat 7 Mar 2026, 2:00 AM</span>")
+                .containsPattern("<strong>Opens</strong>\\s*<span>Sun 8 Mar 2026, 10:00 PM</span>");
         var simulated = owner.post("/api/v1/routing/simulate", Map.of("from", CALLER, "to", number));
         assertThat(simulated.json().get("action").get("type").asString()).as(simulated.body()).isEqualTo("ring_members");
 
@@ -80,7 +80,7 @@ class NightShiftHolidayFlowTest extends VirtualTimeCallTest {
         assertThat(owner.get("/api/v1/business-hours").json().get("next_change").get("at").asString()).isEqualTo("2026-03-09T03:00:00Z");
         assertThat(web.get("/settings/communications/phone/hours").body())
                 .containsPattern("<span[^>]*>Closed</span>\\s*<span[^>]*>holiday: Staff party</span>")
-                .containsPattern("<strong>Opens</strong>\\s*<span>Sunday, Mar 8, 22:00</span>");
+                .containsPattern("<strong>Opens</strong>\\s*<span>Sun 8 Mar 2026, 10:00 PM</span>");
         var simulatedLate = owner.post("/api/v1/routing/simulate", Map.of("from", CALLER, "to", number));
         assertThat(simulatedLate.json().get("action").get("type").asString()).as(simulatedLate.body()).isEqualTo("voicemail");
         assertThat(simulatedLate.json().get("trace").toString()).contains("Staff party");

@@ -94,7 +94,7 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         // Virtual time goes on from test to test: the page says when, in the company's time zone.
         var sentAt = java.time.Instant.parse(sent.get("sent_at").asString()).atZone(java.time.ZoneId.of("America/Chicago"));
         assertThat(companyOwnerWeb().get("/calls/" + first).body()).contains(">Sent at "
-                + java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d yyyy, HH:mm:ss", java.util.Locale.US).format(sentAt));
+                + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(sentAt));
 
         sim.advance(Duration.ofMinutes(30));
         var second = missedCallFrom(dana);

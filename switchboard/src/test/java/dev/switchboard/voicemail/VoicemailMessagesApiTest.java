@@ -269,7 +269,7 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         assertThat(owner.get(MESSAGES + "/" + fromCarla).json().get("customer_id").asString()).isEqualTo(customerId.toString());
 
         var page = webLogin(owner.email(), "correct-horse").get("/voicemail").body();
-        assertThat(page).containsPattern("<a href=\"/customers/" + customerId + "\">Carla Diaz</a>\\s*<span>\\(\\+17735550177\\)</span>")
-                .contains("+17735550100");
+        assertThat(page).containsPattern("<a href=\"/customers/" + customerId + "\">Carla Diaz</a>\\s*<span>· \\(773\\) 555-0177</span>")
+                .contains("(773) 555-0100");
     }
 }

@@ -187,7 +187,7 @@ class BrowserTest extends IntegrationTest {
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
                 + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", date, first.toString());
         click(By.cssSelector("input[name=recurrence][value=MONTHLY]"));
-        var format = java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d, yyyy", java.util.Locale.US);
+        var format = dev.switchboard.tenancy.DisplayFormats.DATE;
         var expected = java.util.stream.IntStream.range(0, 5).mapToObj(i -> first.plusMonths(i).format(format)).toList();
         wait.until(d -> texts(By.cssSelector("#preview li")).equals(expected));
         shot("05-holiday-editor");

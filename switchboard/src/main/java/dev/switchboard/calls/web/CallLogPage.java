@@ -190,8 +190,8 @@ class CallLogPage {
         return steps;
     }
 
-    private static final java.time.format.DateTimeFormatter TEXT_BACK_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d yyyy, HH:mm:ss", java.util.Locale.US);
+    /** As every page writes a date and time. */
+    private static final java.time.format.DateTimeFormatter TEXT_BACK_TIME = dev.switchboard.tenancy.DisplayFormats.DATE_TIME;
 
     /**
      * The missed-call text to the caller in a line, times in the company's zone; null when the call had none. Shown

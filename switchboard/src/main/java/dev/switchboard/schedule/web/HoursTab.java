@@ -166,7 +166,7 @@ class HoursTab {
     }
 
     private String local(java.time.Instant at) {
-        return at.atZone(companies.current().timezone()).format(java.time.format.DateTimeFormatter.ofPattern("EEEE, MMM d, HH:mm"));
+        return companies.current().formats().dateTime(at);
     }
 
     private String show(Model model, List<Day> days, String timezone, Map<String, String> errors) {

@@ -19,9 +19,10 @@ import tools.jackson.databind.JsonNode;
 record ActivityEntry(long id, Instant at, String who, String did, String thing, String href, String tail, String when,
         List<ChangeDetails.Row> changes) {
 
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy 'at' h:mm a", Locale.US);
-    /** A day without a time, as {@link #WHEN} says it. */
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.US);
+    /** As every page writes a date and time ({@link dev.switchboard.tenancy.DisplayFormats#DATE_TIME}). */
+    static final DateTimeFormatter WHEN = dev.switchboard.tenancy.DisplayFormats.DATE_TIME;
+    /** A day without a time, as every page writes it. */
+    static final DateTimeFormatter DAY = dev.switchboard.tenancy.DisplayFormats.DATE;
 
     /** The whole sentence, as plain text. */
     String sentence() {

@@ -27,9 +27,14 @@ class CallPagesTest extends IntegrationTest {
         return "+1773555" + String.format("%04d", ThreadLocalRandom.current().nextInt(1000, 9999));
     }
 
+    /** A US number as the pages write it for a US company: "+17735550123" as "(773) 555-0123". */
+    private static String shown(String e164) {
+        return "(" + e164.substring(2, 5) + ") " + e164.substring(5, 8) + "-" + e164.substring(8);
+    }
+
     private String placeAndHangUp(WebClient web, String from) {
         var page = web.get("/test-call");
-        assertThat(page.body()).contains("Place test call").contains("+1 312-555-0100");
+        assertThat(page.body()).contains("Place test call").contains("(312) 555-0100");
         var placed = web.post("/test-call", "from", from, "to", "+13125550100");
         assertThat(placed.status()).isEqualTo(302);
         var callPage = placed.location().replaceAll("^https?://[^/]+", "");
@@ -64,13 +69,13 @@ class CallPagesTest extends IntegrationTest {
         var id = list.replaceAll("(?s).*href=\"/calls/([0-9a-f-]{36})\".*", "$1");
         await().atMost(Duration.ofSeconds(20)).until(() -> !web.get("/calls/" + id).body().contains("In progress"));
         var detail = web.get("/calls/" + id);
-        assertThat(detail.body()).contains("Who rang, who was skipped and why").contains(from);
+        assertThat(detail.body()).contains("Who rang, who was skipped and why").contains(shown(from));
         // Direction and outcome in the call log's words, not the enum's ("INBOUND", "MISSED").
         assertThat(detail.body()).contains("id=\"direction\">Inbound<").containsPattern("id=\"outcome\">(Missed|Answered|Voicemail|Abandoned)<");
         assertThat(detail.body()).containsPattern("id=\"trace\">\\s*<li>");
         // The journey log names each leg by who it was, not by the carrier's leg id.
         var journey = detail.body().replaceAll("(?s).*<ol id=\"journey\">(.*?)</ol>.*", "$1");
-        assertThat(journey).contains("the caller (" + from + ")").doesNotContain("v3:");
+        assertThat(journey).contains("the caller (" + shown(from) + ")").doesNotContain("v3:");
 
         var tooLong = web.post("/calls/" + id + "/notes", "notes", "x".repeat(5001), "tags", "test");
         assertThat(tooLong.status()).isEqualTo(422);
@@ -228,7 +233,7 @@ class CallPagesTest extends IntegrationTest {
 
         var detail = web.get("/calls/" + call);
         assertThat(detail.status()).as("the call is still in the log").isEqualTo(200);
-        assertThat(detail.body()).contains("+17735550004").contains("Customer").doesNotContain("Fix the leak");
+        assertThat(detail.body()).contains("(773) 555-0004").contains("Customer").doesNotContain("Fix the leak");
         assertThat(web.get("/calls").body()).contains(call.toString());
     }
 

@@ -90,7 +90,7 @@ class ExtensionPagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/extensions").body()).doesNotContain("Vacation " + start);
         web.htmxPost("/settings/communications/phone/extensions/" + id + "/vacation", "startDate", start.toString(),
                 "endDate", start.plusDays(7).toString(), "message", "Fishing");
-        assertThat(web.get("/settings/communications/phone/extensions").body()).contains("Vacation " + start);
+        assertThat(web.get("/settings/communications/phone/extensions").body()).contains("Vacation " + dev.switchboard.tenancy.DisplayFormats.DATE.format(start));
 
         var dnd = web.post("/settings/communications/phone/extensions/" + id + "/dnd", "until",
                 java.time.LocalDateTime.now(java.time.ZoneId.of("America/Chicago")).plusHours(2).withNano(0).toString().substring(0, 16));

@@ -44,7 +44,7 @@ class QueuesPageTest extends IntegrationTest {
                 () -> line.join(queue.id(), UUID.randomUUID(), "+17735550199", Set.of(), clock.instant()));
         try {
             var page = web.get("/queues").body();
-            assertThat(page).contains("+17735550199").contains("class=\"waiting-row\"").doesNotContain("Nobody is waiting.");
+            assertThat(page).contains("(773) 555-0199").contains("class=\"waiting-row\"").doesNotContain("Nobody is waiting.");
             assertThat(page).containsPattern("<dt>Offered</dt><dd>[1-9]");
         } finally {
             TenantContext.runAs(company, () -> line.abandoned(joined.entryId(), clock.instant()));

@@ -231,7 +231,7 @@ class SetupWizardPageTest extends IntegrationTest {
                 assertThat(m.get("sip_address").asString()).isEqualTo("sip:bo@example.sip.telnyx.com");
             }
         }
-        assertThat(web.get("/setup/extensions").body()).contains("+1 312-555-0142");
+        assertThat(web.get("/setup/extensions").body()).contains("(312) 555-0142");
     }
 
     @Test

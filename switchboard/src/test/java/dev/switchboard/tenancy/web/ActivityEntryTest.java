@@ -30,7 +30,7 @@ class ActivityEntryTest {
     @Test
     void saysTheTimeInTheCompanysZoneWithItsSummerOffset() {
         var e = entry("routing_rule", "r1", "create", null, "{\"name\":\"VIP customers\"}", null);
-        assertThat(e.sentence()).isEqualTo("Maria Lopez added routing rule 'VIP customers' on Fri 3 Jul 2026 at 7:30 PM");
+        assertThat(e.sentence()).isEqualTo("Maria Lopez added routing rule 'VIP customers' on Fri 3 Jul 2026, 7:30 PM");
         assertThat(e.href()).isNull();
     }
 

@@ -74,7 +74,7 @@ class ActivityPageTest extends IntegrationTest {
         var page = c.web().get("/settings/activity");
         assertThat(page.status()).isEqualTo(200);
         var text = text(page.body());
-        assertThat(text).contains("Maria Lopez changed routing rule 'VIP customers' on Fri 4 Dec 2026 at 7:00 PM")
+        assertThat(text).contains("Maria Lopez changed routing rule 'VIP customers' on Fri 4 Dec 2026, 7:00 PM")
                 .contains("Maria Lopez added routing rule 'VIP customers' on")
                 .contains("Maria Lopez deleted routing rule 'Old overflow' on")
                 .contains("Maria Lopez changed user 'Maria Lopez'");

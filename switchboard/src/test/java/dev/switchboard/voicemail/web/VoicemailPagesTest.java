@@ -86,7 +86,7 @@ class VoicemailPagesTest extends IntegrationTest {
 
         var inbox = web.get("/voicemail");
         assertThat(inbox.status()).isEqualTo(200);
-        assertThat(inbox.body()).contains("General mailbox").doesNotContain("Shared mailbox").contains("+17735550111").contains("Please call me back about the boiler.")
+        assertThat(inbox.body()).contains("General mailbox").doesNotContain("Shared mailbox").contains("(773) 555-0111").contains("Please call me back about the boiler.")
 .contains(">New<")
                 .contains("unheard messages are kept until someone listens");
         assertThat(inbox.body()).as("a 12 s message is a message").doesNotContain("Very short");
@@ -95,11 +95,11 @@ class VoicemailPagesTest extends IntegrationTest {
         var supervisor = webLogin("maria@demo.test", "demo-agent");
         assertThat(supervisor.get("/voicemail").body()).contains("My mailbox").contains("Open a member's mailbox");
         web.post("/voicemail/" + id[0] + "/delete");
-        assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("+17735550111");
+        assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("(773) 555-0111");
         // A caller who hung up on the beep: the second kept is marked, so nobody waits for words in it.
         TenantContext.runAs(company, () -> tx.executeWithoutResult(s ->
                 voicemails.deposit(null, UUID.randomUUID(), "+17735550112", Instant.now(), 1, null)));
-        assertThat(web.get("/voicemail").body()).contains("+17735550112").contains(">Very short<");
+        assertThat(web.get("/voicemail").body()).contains("(773) 555-0112").contains(">Very short<");
     }
 
     @Test
@@ -111,11 +111,11 @@ class VoicemailPagesTest extends IntegrationTest {
         TenantContext.runAs(CompanyId.of(web.companyId()), () -> tx.executeWithoutResult(s -> voicemails.deposit(null,
                 UUID.randomUUID(), UUID.fromString(customer), "+17735550121", Instant.now(), 12, null, null, Instant.now())));
         var inbox = web.get("/voicemail").body();
-        assertThat(inbox).containsPattern("<a href=\"/customers/" + customer + "\">Rita Moreno</a>\\s*<span>\\(\\+17735550121\\)</span>");
+        assertThat(inbox).containsPattern("<a href=\"/customers/" + customer + "\">Rita Moreno</a>\\s*<span>· \\(773\\) 555-0121</span>");
         // A caller no customer has is their number, with nothing to link to.
         TenantContext.runAs(CompanyId.of(web.companyId()), () -> tx.executeWithoutResult(s -> voicemails.deposit(null,
                 UUID.randomUUID(), "+17735550122", Instant.now(), 12, null)));
-        assertThat(web.get("/voicemail").body()).contains("<strong>+17735550122</strong>");
+        assertThat(web.get("/voicemail").body()).contains("<strong>(773) 555-0122</strong>");
     }
 
     @Test
@@ -140,7 +140,7 @@ class VoicemailPagesTest extends IntegrationTest {
                 .as("a message left for the general box was for nobody in particular").isTrue();
 
         var inbox = web.get("/voicemail").body();
-        assertThat(inbox).contains("General mailbox").doesNotContain("Shared mailbox").containsPattern("\\+17735550121</strong>\\s*<span class=\"pill\">was for Ann Field</span>");
+        assertThat(inbox).contains("General mailbox").doesNotContain("Shared mailbox").containsPattern("\\(773\\) 555-0121</strong>\\s*<span class=\"pill\">was for Ann Field</span>");
         assertThat(inbox.split("was for ").length - 1).as("only the moved message says so").isEqualTo(1);
     }
 
@@ -187,7 +187,7 @@ class VoicemailPagesTest extends IntegrationTest {
         var played = web.htmxPost("/voicemail/" + id[0] + "/played");
         assertThat(played.status()).isEqualTo(200);
         assertThat(played.body()).contains("hx-swap-oob=\"true\"").contains("id=\"vm-" + id[0] + "-header\"")
-                .contains("id=\"vm-" + id[0] + "-heard-form\"").contains("Mark as new").contains("+17735550141")
+                .contains("id=\"vm-" + id[0] + "-heard-form\"").contains("Mark as new").contains("(773) 555-0141")
                 .doesNotContain(">New<").doesNotContain("<audio").doesNotContain("<main");
         var first = heardAt(company, id[0]);
         assertThat(first).isNotNull();
@@ -236,15 +236,15 @@ class VoicemailPagesTest extends IntegrationTest {
 
         var first = web.get("/voicemail").body();
         assertThat(messagesOn(first)).isEqualTo(50);
-        assertThat(first).contains("+17735550000").contains("+17735550049").doesNotContain("+17735550050")
+        assertThat(first).contains("(773) 555-0000").contains("(773) 555-0049").doesNotContain("(773) 555-0050")
                 .doesNotContain("Previous (newer messages)");
-        assertThat(first.indexOf("+17735550000")).as("newest first").isLessThan(first.indexOf("+17735550001"));
+        assertThat(first.indexOf("(773) 555-0000")).as("newest first").isLessThan(first.indexOf("(773) 555-0001"));
 
         var next = link(first, "Next (older messages)");
         var second = web.get(next);
         assertThat(second.status()).isEqualTo(200);
         assertThat(messagesOn(second.body())).isEqualTo(10);
-        assertThat(second.body()).contains("+17735550050").contains("+17735550059").doesNotContain("+17735550049")
+        assertThat(second.body()).contains("(773) 555-0050").contains("(773) 555-0059").doesNotContain("(773) 555-0049")
                 .doesNotContain("Next (older messages)");
 
         // Marking one heard on the second page comes back to the second page.
@@ -257,11 +257,11 @@ class VoicemailPagesTest extends IntegrationTest {
         var heard = web.post("/voicemail/" + ids[55] + "/heard", pairs.toArray(String[]::new));
         assertThat(heard.status()).isEqualTo(302);
         var back = web.get(heard.location().replaceFirst("^https?://[^/]+", "")).body();
-        assertThat(back).contains("Marked as heard.").contains("+17735550055").doesNotContain("+17735550049");
+        assertThat(back).contains("Marked as heard.").contains("(773) 555-0055").doesNotContain("(773) 555-0049");
 
         var previous = web.get(link(second.body(), "Previous (newer messages)")).body();
         assertThat(messagesOn(previous)).isEqualTo(50);
-        assertThat(previous).contains("+17735550000").contains("+17735550049").doesNotContain("+17735550050")
+        assertThat(previous).contains("(773) 555-0000").contains("(773) 555-0049").doesNotContain("(773) 555-0050")
                 .doesNotContain("Previous (newer messages)");
 
         var half = web.get("/voicemail?sharedBefore=" + now);
@@ -285,7 +285,7 @@ class VoicemailPagesTest extends IntegrationTest {
 
         var agent = webLogin(email, "long-enough");
         var inbox = agent.get("/voicemail").body();
-        assertThat(inbox).contains("+17735550131").doesNotContain("/calls/" + call);
+        assertThat(inbox).contains("(773) 555-0131").doesNotContain("/calls/" + call);
         assertThat(web.get("/voicemail").body()).contains("/calls/" + call);
     }
 
@@ -302,16 +302,16 @@ class VoicemailPagesTest extends IntegrationTest {
         }));
 
         var box = web.get("/voicemail?box=" + bob);
-        assertThat(box.body()).contains("Bob Stone&#39;s mailbox").contains("+17735550121")
+        assertThat(box.body()).contains("Bob Stone&#39;s mailbox").contains("(773) 555-0121")
                 .as("each form says which mailbox it was sent from").contains("name=\"box\" value=\"" + bob + "\"");
         var heard = web.post("/voicemail/" + ids[0] + "/heard", "heard", "true", "box", bob);
         assertThat(heard.status()).isEqualTo(302);
         assertThat(heard.location()).as("back to Bob's mailbox, not the owner's own").endsWith("/voicemail?box=" + bob);
-        assertThat(web.get("/voicemail?box=" + bob).body()).contains("Marked as heard.").contains("Bob Stone&#39;s mailbox").contains("+17735550122");
+        assertThat(web.get("/voicemail?box=" + bob).body()).contains("Marked as heard.").contains("Bob Stone&#39;s mailbox").contains("(773) 555-0122");
         var deleted = web.post("/voicemail/" + ids[1] + "/delete", "box", bob);
         assertThat(deleted.location()).endsWith("/voicemail?box=" + bob);
         assertThat(web.get("/voicemail?box=" + bob).body()).contains("Message deleted.").contains("Bob Stone&#39;s mailbox")
-                .doesNotContain("+17735550122");
+                .doesNotContain("(773) 555-0122");
     }
 
     @Test
@@ -327,7 +327,7 @@ class VoicemailPagesTest extends IntegrationTest {
         }));
 
         var inbox = web.get("/voicemail").body();
-        assertThat(inbox).contains("+17735550131").contains("+17735550132")
+        assertThat(inbox).contains("(773) 555-0131").contains("(773) 555-0132")
                 .as("no player for a recording that could not be copied").doesNotContain(failedUrl)
                 .contains("The recording could not be copied from the carrier").contains("HTTP 404 from the carrier")
                 .contains("The recording is still being copied from the carrier");

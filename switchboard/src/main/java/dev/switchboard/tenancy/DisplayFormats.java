@@ -1,0 +1,126 @@
+package dev.switchboard.tenancy;
+
+import dev.switchboard.shared.PhoneNumber;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * How every web page shows phone numbers, dates and times to a company's people, so the same number or instant reads
+ * the same on the call log, the voicemail inbox, the customers and the settings: numbers of the company's own country
+ * as dialled there ({@code (720) 555-0199}), others internationally ({@code +44 20 7946 0000}); instants in the
+ * company's timezone as {@code Fri 4 Dec 2026, 7:00 PM}, days as {@code Fri 4 Dec 2026}. Pages get it as {@code fmt}
+ * ({@code ${fmt.phone(call.fromNumber)}}). Form fields, exports and the API keep E.164 and ISO 8601: only what people
+ * read goes through here.
+ *
+ * @param zone   the company's timezone, in which instants are shown
+ * @param region the company's country (ISO 3166), whose numbers are shown in national form
+ */
+public record DisplayFormats(ZoneId zone, String region) {
+
+    /** Date and time: the day as {@link #DATE} and the time on a 12-hour clock, as US businesses read it. */
+    public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, h:mm a", Locale.US);
+    /** A day: weekday, day, month, year (never 12/04 or 04/12, which read differently on either side of the Atlantic). */
+    public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.US);
+    /** A time within a call (its steps, its journey), seconds apart: the day is the call's. */
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm:ss a", Locale.US);
+
+    /** What is shown for a value that is not there. */
+    public static final String NONE = "—";
+
+    /** A number as a page writes it: E.164 in text, such as a trace line's "ringing +13125550100". */
+    private static final Pattern E164_IN_TEXT = Pattern.compile("(?<![\\w+])\\+[1-9][0-9]{6,14}(?![0-9])");
+
+    /** An ISO 8601 date, with its time and offset when it is a timestamp ("2026-12-05T02:00:00Z", "2026-12-24"). */
+    private static final Pattern ISO_IN_TEXT = Pattern.compile(
+            "(?<![\\w-])([0-9]{4}-[0-9]{2}-[0-9]{2})(T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2}))?(?![\\w:-])");
+
+    public DisplayFormats {
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /**
+     * A phone number: a {@link PhoneNumber} or its E.164 text. Anything else (a caller id such as "anonymous", a SIP
+     * address) is shown as it is; nothing is {@link #NONE}.
+     */
+    public String phone(Object number) {
+        return switch (number) {
+            case null -> NONE;
+            case PhoneNumber p -> p.display(region);
+            case CharSequence s when s.toString().isBlank() -> NONE;
+            case CharSequence s -> {
+                try {
+                    yield new PhoneNumber(s.toString().strip()).display(region);
+                } catch (IllegalArgumentException notE164) {
+                    yield s.toString();
+                }
+            }
+            default -> number.toString();
+        };
+    }
+
+    /** Several numbers, each as {@link #phone}, separated by commas; none is {@link #NONE}. */
+    public String phones(Collection<?> numbers) {
+        if (numbers == null || numbers.isEmpty()) {
+            return NONE;
+        }
+        return numbers.stream().map(this::phone).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A sentence or a stored value (a trace line, a journey step, an audit entry's field) as pages write it: each E.164
+     * number in it as {@link #phone}, each ISO 8601 timestamp as {@link #dateTime} and each ISO date as {@link #date}.
+     */
+    public String readable(String text) {
+        if (text == null) {
+            return null;
+        }
+        var numbers = E164_IN_TEXT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(phone(m.group())));
+        return ISO_IN_TEXT.matcher(numbers).replaceAll(m -> Matcher.quoteReplacement(m.group(2) == null
+                ? date(LocalDate.parse(m.group(1)))
+                : dateTime(OffsetDateTime.parse(m.group(1) + m.group(2)))));
+    }
+
+    /** An instant (or a zoned or local date-time) as {@link #DATE_TIME} in the company's timezone. */
+    public String dateTime(Object when) {
+        var local = local(when);
+        return local == null ? NONE : DATE_TIME.format(local);
+    }
+
+    /** The day of an instant in the company's timezone, or a date, as {@link #DATE}. */
+    public String date(Object when) {
+        if (when instanceof LocalDate d) {
+            return DATE.format(d);
+        }
+        var local = local(when);
+        return local == null ? NONE : DATE.format(local);
+    }
+
+    /** The time of day of an instant in the company's timezone, with seconds, as {@link #TIME}. */
+    public String time(Object when) {
+        var local = local(when);
+        return local == null ? NONE : TIME.format(local);
+    }
+
+    /** In the company's timezone; a local date-time is already on the company's clock (the pages compute them so). */
+    private LocalDateTime local(Object when) {
+        return switch (when) {
+            case null -> null;
+            case Instant i -> LocalDateTime.ofInstant(i, zone);
+            case ZonedDateTime z -> z.withZoneSameInstant(zone).toLocalDateTime();
+            case OffsetDateTime o -> o.atZoneSameInstant(zone).toLocalDateTime();
+            case LocalDateTime l -> l;
+            default -> throw new IllegalArgumentException("not a date and time: " + when.getClass().getName());
+        };
+    }
+}

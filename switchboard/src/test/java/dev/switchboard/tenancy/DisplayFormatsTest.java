@@ -1,0 +1,60 @@
+package dev.switchboard.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.shared.PhoneNumber;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DisplayFormatsTest {
+
+    private final DisplayFormats us = new DisplayFormats(ZoneId.of("America/Denver"), "US");
+
+    @Test
+    void showsTheCompanysOwnNumbersAsDialledAtHomeAndOthersInternationally() {
+        assertThat(us.phone(new PhoneNumber("+17205550199"))).isEqualTo("(720) 555-0199");
+        assertThat(us.phone("+17205550141")).isEqualTo("(720) 555-0141");
+        assertThat(us.phone("+442079460000")).isEqualTo("+44 20 7946 0000");
+        assertThat(new DisplayFormats(ZoneId.of("Europe/London"), "GB").phone("+17205550199")).isEqualTo("+1 720-555-0199");
+        assertThat(new DisplayFormats(ZoneId.of("Europe/London"), "GB").phone("+442079460000")).isEqualTo("020 7946 0000");
+    }
+
+    @Test
+    void showsWhatIsNoNumberAsItIsAndNothingAsADash() {
+        assertThat(us.phone("anonymous")).isEqualTo("anonymous");
+        assertThat(us.phone("sip:bob@example.com")).isEqualTo("sip:bob@example.com");
+        assertThat(us.phone(null)).isEqualTo("—");
+        assertThat(us.phone(" ")).isEqualTo("—");
+        assertThat(us.phones(List.of(new PhoneNumber("+17205550199"), new PhoneNumber("+442079460000"))))
+                .isEqualTo("(720) 555-0199, +44 20 7946 0000");
+        assertThat(us.phones(List.of())).isEqualTo("—");
+    }
+
+    @Test
+    void writesTheNumbersAndTimesInASentenceAsPagesShowThem() {
+        assertThat(us.readable("ringing +17205550199 (forwarding), then +442079460000; extension 101, 2026"))
+                .isEqualTo("ringing (720) 555-0199 (forwarding), then +44 20 7946 0000; extension 101, 2026");
+        assertThat(us.readable("skipped Bob: on vacation until the end of 2026-11-30"))
+                .isEqualTo("skipped Bob: on vacation until the end of Mon 30 Nov 2026");
+        assertThat(us.readable("2026-12-05T02:00:00Z")).isEqualTo("Fri 4 Dec 2026, 7:00 PM");
+        assertThat(us.readable("2026-12-05T02:00:00.960926Z")).isEqualTo("Fri 4 Dec 2026, 7:00 PM");
+        assertThat(us.readable("id b083f85a-2211-4f3b, 12026-12-05, v3:2026-12-05x")).isEqualTo("id b083f85a-2211-4f3b, 12026-12-05, v3:2026-12-05x");
+        assertThat(us.readable(null)).isNull();
+    }
+
+    @Test
+    void showsInstantsInTheCompanysTimezoneWithOnePatternForDateAndTimeAndOneForADay() {
+        var at = Instant.parse("2026-12-05T02:00:00Z"); // 7:00 PM on Friday the 4th in Denver
+        assertThat(us.dateTime(at)).isEqualTo("Fri 4 Dec 2026, 7:00 PM");
+        assertThat(us.date(at)).isEqualTo("Fri 4 Dec 2026");
+        assertThat(us.time(Instant.parse("2026-12-05T02:00:05Z"))).isEqualTo("7:00:05 PM");
+        assertThat(us.date(LocalDate.of(2026, 12, 25))).isEqualTo("Fri 25 Dec 2026");
+        assertThat(us.dateTime(LocalDateTime.of(2026, 12, 4, 9, 30))).isEqualTo("Fri 4 Dec 2026, 9:30 AM");
+        assertThat(us.dateTime(at.atZone(ZoneId.of("UTC")))).isEqualTo("Fri 4 Dec 2026, 7:00 PM");
+        assertThat(us.dateTime(null)).isEqualTo("—");
+    }
+}
