@@ -127,7 +127,7 @@ class DemoData implements SmartLifecycle {
     /** Creates the demo company. Public for tests that want one. */
     void seed() {
         var result = signup.signUp(new Signup.Request("Demo Plumbing", "America/Chicago", OWNER_EMAIL,
-                password.length() >= 8 ? password : password + "-".repeat(8 - password.length())));
+                password.length() >= 8 ? password : password + "-".repeat(8 - password.length()), "Demo Owner"));
         TenantContext.runAs(result.companyId(), () -> tx.executeWithoutResult(s -> {
             var owner = new Actor(result.companyId(), result.ownerId(), OWNER_EMAIL, dev.switchboard.tenancy.Role.OWNER, null);
             if (password.length() < 8) {

@@ -33,7 +33,8 @@ public class Signup {
         this.clock = clock;
     }
 
-    public record Request(String companyName, String timezone, String ownerEmail, String ownerPassword) {
+    /** @param ownerName the owner's name as people read it; null (an API client not giving it) takes the email's local part */
+    public record Request(String companyName, String timezone, String ownerEmail, String ownerPassword, String ownerName) {
     }
 
     public record Result(CompanyId companyId, UUID ownerId) {
@@ -59,6 +60,7 @@ public class Signup {
         var zone = Companies.checkTimezone(request.timezone(), problems);
         var email = Users.checkEmail(request.ownerEmail(), problems);
         Users.checkPassword(request.ownerPassword(), problems);
+        var ownerName = Users.checkDisplayName("owner_name", request.ownerName(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.stream().map(Signup::signupField).toList());
         }
@@ -78,7 +80,8 @@ public class Signup {
                     .param("id", company.value()).param("name", name).param("tz", zone.getId()).param("now", now)
                     .update();
             try {
-                users.insert(company.value(), owner, email, request.ownerPassword(), Role.OWNER, null, null, true);
+                users.insert(company.value(), owner, email, request.ownerPassword(), Role.OWNER,
+                        ownerName == null ? Users.defaultName(email) : ownerName, null, true);
             } catch (dev.switchboard.platform.ConflictException e) {
                 throw new dev.switchboard.platform.ConflictException("owner_email", "a user with this email already exists");
             }

@@ -61,6 +61,13 @@ public class Users {
                 .query(ROW).optional().orElseThrow(() -> new NotFoundException("user", id));
     }
 
+    /** The login with this id in the current company, if there is one (a login removed meanwhile is not). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<User> find(UUID id) {
+        return jdbc.sql("select * from users where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id).query(ROW).optional();
+    }
+
     @Transactional
     public User create(Actor actor, UserInput input) {
         Companies.requireConfigure(actor);
@@ -74,7 +81,8 @@ public class Users {
             throw new InvalidInputException(problems);
         }
         var id = UUID.randomUUID();
-        insert(TenantContext.require().value(), id, email, input.password(), role, displayName, input.memberId(),
+        insert(TenantContext.require().value(), id, email, input.password(), role,
+                displayName != null ? displayName : memberName(input.memberId()).orElseGet(() -> defaultName(email)), input.memberId(),
                 input.enabled() == null || input.enabled());
         var created = get(id);
         audit.record(actor, "user", id, "create", null, created);
@@ -291,16 +299,60 @@ public class Users {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The name shown for a user: optional (blank is none), at most 200 characters. */
+    /**
+     * A login's name as people read it: 1 to {@value #MAX_DISPLAY_NAME} characters on one line, not blank; refused
+     * naming the field otherwise. Null means "not given" (a new login then takes {@link #defaultName}).
+     */
     static String checkDisplayName(String name, List<FieldProblem> problems) {
-        if (name == null || name.isBlank()) {
+        return checkDisplayName("display_name", name, problems);
+    }
+
+    static String checkDisplayName(String field, String name, List<FieldProblem> problems) {
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            problems.add(new FieldProblem(field, "required", "must not be blank: the name people see for this login"));
+            return null;
+        }
+        int control = dev.switchboard.shared.ControlCharacters.first(name, false);
+        if (control >= 0) {
+            problems.add(new FieldProblem(field, "characters", dev.switchboard.shared.ControlCharacters.message(control)));
             return null;
         }
         if (name.strip().length() > MAX_DISPLAY_NAME) {
-            problems.add(new FieldProblem("display_name", "length", "must be at most " + MAX_DISPLAY_NAME + " characters"));
+            problems.add(new FieldProblem(field, "length", "must be at most " + MAX_DISPLAY_NAME + " characters"));
             return null;
         }
         return name.strip();
+    }
+
+    /** The name of a login created without one and without a team member: its email's local part, as the migration gave the old ones. */
+    static String defaultName(String email) {
+        var local = email.substring(0, Math.max(0, email.indexOf('@')));
+        local = local.isBlank() ? email : local;
+        return local.length() > MAX_DISPLAY_NAME ? local.substring(0, MAX_DISPLAY_NAME) : local;
+    }
+
+    /**
+     * The name of the team member a new login without one is linked to (as the migration named the old ones). Read from
+     * the table, not through the directory module, which depends on this one.
+     */
+    private java.util.Optional<String> memberName(UUID member) {
+        if (member == null) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql("select name from team_members where company_id = :c and id = :m")
+                .param("c", TenantContext.require().value()).param("m", member).query(String.class).optional()
+                .filter(n -> !n.isBlank()).map(n -> n.length() > MAX_DISPLAY_NAME ? n.substring(0, MAX_DISPLAY_NAME) : n);
+    }
+
+    /** Every login's name by its id, for pages naming who did something (a deleted login is not in it). */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> names() {
+        return jdbc.sql("select id, display_name from users where company_id = :c").param("c", TenantContext.require().value())
+                .query((rs, n) -> java.util.Map.entry(rs.getObject("id", UUID.class), rs.getString("display_name"))).list()
+                .stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
     }
 
     static void checkPassword(String password, List<FieldProblem> problems) {

@@ -28,8 +28,11 @@ class WebPages {
 
     private final org.springframework.beans.factory.ObjectProvider<dev.switchboard.platform.UploadForm> uploadForms;
 
-    WebPages(Companies companies, @Value("${telnyx.api-key:}") String telnyxApiKey,
+    private final dev.switchboard.tenancy.Users users;
+
+    WebPages(Companies companies, dev.switchboard.tenancy.Users users, @Value("${telnyx.api-key:}") String telnyxApiKey,
             org.springframework.beans.factory.ObjectProvider<dev.switchboard.platform.UploadForm> uploadForms) {
+        this.users = users;
         this.uploadForms = uploadForms;
         this.companies = companies;
         this.simulated = telnyxApiKey.isBlank();
@@ -49,6 +52,13 @@ class WebPages {
         var company = company();
         model.addAttribute("company", company);
         model.addAttribute("fmt", formats(company));
+        model.addAttribute("actorName", actorName());
+    }
+
+    /** The signed-in login's name, as the navigation bar shows who is signed in (its email beside it). */
+    private String actorName() {
+        return Actor.current().map(a -> a.userId() == null ? a.email()
+                : users.find(a.userId()).map(dev.switchboard.tenancy.User::displayName).orElse(a.email())).orElse(null);
     }
 
     private Company company() {
@@ -70,6 +80,7 @@ class WebPages {
         model.addAttribute("company", company);
         model.addAttribute("simulatedCarrier", simulated);
         model.addAttribute("fmt", formats(company));
+        model.addAttribute("actorName", actorName());
     }
 
     @ExceptionHandler(ForbiddenException.class)

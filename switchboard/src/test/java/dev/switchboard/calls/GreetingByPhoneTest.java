@@ -117,7 +117,8 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
         assertThat(latest.get("action").asString()).isEqualTo("greeting recorded by phone");
         assertThat(latest.get("actor_id").asString()).as("filed under Ann's login").isEqualTo(loginId);
         assertThat(text(web.get("/settings/activity?who=" + loginId).body()))
-                .contains(login.email() + " changed their voicemail greeting by phone on");
+                .as("the login is named by its name, its team member's when it was made without one")
+                .contains("Ann changed their voicemail greeting by phone on");
     }
 
     private static String text(String html) {

@@ -296,8 +296,10 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(entry.has("requested_by_member_id")).isFalse();
         assertThat(entry.get("from_member").asString()).isEqualTo(ann);
         assertThat(entry.get("to_member_id").asString()).isEqualTo(bob);
+        // The page names the login by its name as it is now, not by its email.
+        assertThat(owner.put("/api/v1/users/" + supervisorId, Map.of("display_name", "Sam Super")).status()).isEqualTo(200);
         assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).contains("<th scope=\"col\">Asked by</th>")
-                .containsPattern("<td>" + java.util.regex.Pattern.quote(supervisor.email()) + "</td>\\s*<td>Ann</td>\\s*<td>Bob</td>\\s*<td>Answered by Bob</td>");
+                .containsPattern("<td>Sam Super</td>\\s*<td>Ann</td>\\s*<td>Bob</td>\\s*<td>Answered by Bob</td>");
 
         // Bob, signed in as himself, hands the caller back to Ann: his own transfer.
         var bobAgent = owner.newUser("AGENT", bob);

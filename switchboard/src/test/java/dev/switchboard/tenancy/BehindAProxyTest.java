@@ -60,7 +60,7 @@ class BehindAProxyTest extends IntegrationTest {
         var browser = api().forwardedFor(client);
         var page = browser.get("/signup");
         var form = browser.postForm("/signup", Map.of("companyName", "Page Proxy Co", "timezone", "America/Denver",
-                "ownerEmail", email, "ownerPassword", "long-enough", "_csrf", SignupPageTest.csrf(page.body())));
+                "ownerName", "Pat Proxy", "ownerEmail", email, "ownerPassword", "long-enough", "_csrf", SignupPageTest.csrf(page.body())));
         assertThat(form.status()).isEqualTo(429);
         assertThat(form.header("Retry-After")).isNotNull();
         assertThat(form.body()).contains("too many sign-ups from your address").contains("value=\"" + email + "\"");

@@ -24,8 +24,19 @@ class SignupPageTest extends IntegrationTest {
         assertThat(bad.body()).contains("must not be blank").contains("must be 8 to 72 characters")
                 .contains("value=\"" + email + "\"");
 
+        assertThat(bad.body()).as("the owner's name is asked for, and refused blank naming the field")
+                .contains("Your name").contains("id=\"ownerName-error\"");
+        var tooLong = browser.postForm("/signup", Map.of("companyName", "Page Plumbing", "timezone", "America/Denver",
+                "ownerName", "P".repeat(201), "ownerEmail", email, "ownerPassword", "long-enough", "_csrf", csrf(bad.body())));
+        assertThat(tooLong.status()).isEqualTo(200);
+        assertThat(tooLong.body()).contains("id=\"ownerName-error\"").contains("must be at most 200 characters");
+        var control = api().post("/api/v1/signup", Map.of("company_name", "Page Plumbing", "timezone", "America/Denver",
+                "owner_name", "Pat\u0007", "owner_email", email, "owner_password", "long-enough"));
+        assertThat(control.status()).as("refused as every control character is, naming the field").isEqualTo(400);
+        assertThat(control.errorField()).isEqualTo("owner_name");
+
         var good = browser.postForm("/signup", Map.of("companyName", "Page Plumbing", "timezone", "America/Denver",
-                "ownerEmail", email, "ownerPassword", "long-enough", "_csrf", csrf(bad.body())));
+                "ownerName", "Pat Page", "ownerEmail", email, "ownerPassword", "long-enough", "_csrf", csrf(tooLong.body())));
         assertThat(good.status()).isEqualTo(302);
         assertThat(good.header("Location")).endsWith("/login?signedUp");
 
@@ -43,6 +54,8 @@ class SignupPageTest extends IntegrationTest {
         assertThat(browser.get("/setup/phone").body()).contains("Page Plumbing").contains("Your business phone")
                 .contains("<option value=\"America/Denver\" selected=\"selected\">");
         var token = api().login(email, "long-enough");
+        assertThat(browser.get("/setup/phone").body()).as("the navigation names the owner").contains(">Pat Page<");
+        assertThat(token.get("/api/v1/users").json().get(0).get("display_name").asString()).isEqualTo("Pat Page");
         assertThat(token.get("/api/v1/members").json().size()).isZero();
     }
 

@@ -92,8 +92,8 @@ class UsersApiTest extends IntegrationTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.switchboard.platform.TenantContext.runAs(company, () ->
                 tx.executeWithoutResult(s -> jdbc.sql("""
-                        insert into users (company_id, id, email, password_hash, role, member_id, created_at, updated_at)
-                        values (:c, :id, :email, 'x', 'AGENT', :m, now(), now())
+                        insert into users (company_id, id, email, password_hash, role, display_name, member_id, created_at, updated_at)
+                        values (:c, :id, :email, 'x', 'AGENT', 'Twin', :m, now(), now())
                         """).param("c", company.value()).param("id", UUID.randomUUID()).param("email", "twin-" + UUID.randomUUID() + "@test.example")
                         .param("m", member).update())))
                 .as("the index refuses a second link").isInstanceOf(org.springframework.dao.DuplicateKeyException.class);

@@ -126,6 +126,7 @@ class BrowserTest extends IntegrationTest {
         driver.manage().deleteAllCookies();
         open("/signup");
         type(By.id("companyName"), "Browser Plumbing");
+        type(By.id("ownerName"), "Bea Browser");
         type(By.id("ownerEmail"), email);
         type(By.id("ownerPassword"), "browser-pass");
         click(By.cssSelector("form button[type=submit]"));

@@ -47,9 +47,11 @@ class CallLogPage {
     private final CallExport export;
     private final dev.switchboard.media.Media media;
     private final dev.switchboard.routing.RoutingRules rules;
+    private final dev.switchboard.tenancy.Users users;
 
     CallLogPage(CallLogs logs, Members members, Customers customers, Jobs jobs, Companies companies, CallExport export,
-            dev.switchboard.media.Media media, dev.switchboard.routing.RoutingRules rules) {
+            dev.switchboard.media.Media media, dev.switchboard.routing.RoutingRules rules, dev.switchboard.tenancy.Users users) {
+        this.users = users;
         this.media = media;
         this.rules = rules;
         this.logs = logs;
@@ -385,6 +387,7 @@ class CallLogPage {
             return lines;
         }
         var ruleNames = rules.list().stream().collect(Collectors.toMap(r -> r.id(), r -> r.name()));
+        var logins = users.names();
         for (var t : transfers) {
             var at = t.hasNonNull("at") ? Instant.parse(t.get("at").asString()) : null;
             var from = t.hasNonNull("from_member") ? name(names, t.get("from_member").asString())
@@ -397,7 +400,10 @@ class CallLogPage {
             } else {
                 to = t.hasNonNull("to_number") ? t.get("to_number").asString() : t.path("to").asString("—");
             }
+            // A login by its name, as it is now (the email kept in the transfer when the login has since been removed).
             var by = t.hasNonNull("requested_by_member_id") ? name(names, t.get("requested_by_member_id").asString())
+                    : t.hasNonNull("requested_by_user_id") && logins.containsKey(UUID.fromString(t.get("requested_by_user_id").asString()))
+                    ? logins.get(UUID.fromString(t.get("requested_by_user_id").asString()))
                     : t.path("requested_by").asString("—");
             lines.add(new TransferLine(at, by, from, to, result(t, names)));
         }

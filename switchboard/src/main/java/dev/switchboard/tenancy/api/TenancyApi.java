@@ -48,7 +48,7 @@ class TenancyApi {
         this.audit = audit;
     }
 
-    record SignupBody(String companyName, String timezone, String ownerEmail, String ownerPassword) {
+    record SignupBody(String companyName, String timezone, String ownerEmail, String ownerPassword, String ownerName) {
     }
 
     record SignupResult(UUID companyId, UUID ownerId) {
@@ -59,7 +59,8 @@ class TenancyApi {
     @Operation(summary = "Sign a new company up, with its owner; it starts empty",
             description = "A few sign-ups per client address an hour (switchboard.signup.*); more are answered 429 with Retry-After")
     SignupResult signUp(@RequestBody SignupBody body, HttpServletRequest request) {
-        var result = signup.signUp(new Signup.Request(body.companyName(), body.timezone(), body.ownerEmail(), body.ownerPassword()),
+        var result = signup.signUp(new Signup.Request(body.companyName(), body.timezone(), body.ownerEmail(), body.ownerPassword(),
+                        body.ownerName()),
                 request.getRemoteAddr());
         return new SignupResult(result.companyId().value(), result.ownerId());
     }

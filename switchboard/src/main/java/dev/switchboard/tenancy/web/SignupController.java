@@ -23,12 +23,12 @@ class SignupController {
         this.signup = signup;
     }
 
-    record Form(String companyName, String timezone, String ownerEmail, String ownerPassword) {
+    record Form(String companyName, String timezone, String ownerName, String ownerEmail, String ownerPassword) {
     }
 
     @GetMapping("/signup")
     String page(Model model) {
-        model.addAttribute("form", new Form("", "America/Chicago", "", ""));
+        model.addAttribute("form", new Form("", "America/Chicago", "", "", ""));
         model.addAttribute("timezones", dev.switchboard.tenancy.Timezones.choices("America/Chicago"));
         model.addAttribute("errors", Map.of());
         return "signup";
@@ -38,7 +38,8 @@ class SignupController {
     String submit(@ModelAttribute Form form, Model model, HttpServletRequest request, HttpServletResponse response,
             org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         try {
-            signup.signUp(new Signup.Request(form.companyName(), form.timezone(), form.ownerEmail(), form.ownerPassword()),
+            signup.signUp(new Signup.Request(form.companyName(), form.timezone(), form.ownerEmail(), form.ownerPassword(),
+                    form.ownerName() == null ? "" : form.ownerName()),
                     request.getRemoteAddr());
             // The login page fills in the email just signed up with. A flash attribute, not a query parameter: an
             // email address in the URL would be kept in the browser's history and the access logs.
@@ -58,7 +59,7 @@ class SignupController {
     }
 
     private String redisplay(Form form, Model model, Map<String, String> errors) {
-        model.addAttribute("form", new Form(form.companyName(), form.timezone(), form.ownerEmail(), ""));
+        model.addAttribute("form", new Form(form.companyName(), form.timezone(), form.ownerName(), form.ownerEmail(), ""));
         model.addAttribute("timezones", dev.switchboard.tenancy.Timezones.choices(form.timezone()));
         model.addAttribute("errors", errors);
         return "signup";

@@ -44,6 +44,38 @@ class LoginsPagesTest extends IntegrationTest {
         return null;
     }
 
+    /**
+     * Every login has a name people read: a login added on the page needs one, and a blank, over-long or control-character
+     * name is refused beside the field, changing nothing; the API's login without one takes its email's local part.
+     */
+    @Test
+    void aLoginsNameIsRequiredCheckedAndShownWhereTheLoginIsNamed() {
+        var c = company("Names Heating");
+        var email = email("nia");
+        var blank = c.web().post(URL + "/new", "displayName", " ", "email", email, "role", "ADMIN", "memberId", "",
+                "password", "nia-first-pass");
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.body()).contains("id=\"displayName-error\"").contains("must not be blank");
+        assertThat(userId(c.api(), email)).as("nothing added").isNull();
+
+        var viaApi = c.api().post("/api/v1/users", Map.of("email", email, "password", "nia-first-pass", "role", "ADMIN"));
+        assertThat(viaApi.status()).as(viaApi.body()).isEqualTo(201);
+        assertThat(viaApi.json().get("display_name").asString()).isEqualTo(email.substring(0, email.indexOf('@')));
+        var id = viaApi.json().get("id").asString();
+        assertThat(c.api().put("/api/v1/users/" + id, Map.of("display_name", "")).errorField()).isEqualTo("display_name");
+        assertThat(c.api().put("/api/v1/users/" + id, Map.of("display_name", "Nia\u0000")).errorField()).isEqualTo("display_name");
+        assertThat(c.api().put("/api/v1/users/" + id, Map.of("display_name", "n".repeat(201))).errorField()).isEqualTo("display_name");
+
+        var control = c.web().post(URL + "/" + id, "displayName", "N".repeat(201), "role", "ADMIN", "memberId", "");
+        assertThat(control.status()).isEqualTo(422);
+        assertThat(control.body()).contains("id=\"displayName-error\"");
+        var renamed = c.web().post(URL + "/" + id, "displayName", "Nia Okoro", "role", "ADMIN", "memberId", "");
+        assertThat(renamed.status()).isEqualTo(302);
+        assertThat(c.web().get(URL).body()).contains("Nia Okoro");
+        var nia = webLogin(email, "nia-first-pass");
+        assertThat(nia.get("/customers").body()).as("the navigation names who is signed in").contains(">Nia Okoro<");
+    }
+
     @Test
     void anOwnerAddsALoginLinkedToAFreeTeamMemberWhoCanThenSignIn() {
         var c = company("Logins Heating");
@@ -252,7 +284,8 @@ class LoginsPagesTest extends IntegrationTest {
         assertThat(other.post(URL + "/" + agentId, "displayName", "Mine", "role", "ADMIN", "memberId", "").status()).isEqualTo(404);
         assertThat(other.post(URL + "/" + agentId + "/password", "password", "taken-over-now").status()).isEqualTo(404);
         assertThat(other.post(URL + "/" + agentId + "/delete").status()).isEqualTo(404);
-        assertThat(c.api().get("/api/v1/users/" + agentId).json().get("display_name").isNull()).isTrue();
+        assertThat(c.api().get("/api/v1/users/" + agentId).json().get("display_name").asString())
+                .as("a login added without a name is called by its team member's").isEqualTo("Ann Lee");
         webLogin(agentEmail, "long-enough");
     }
 
