@@ -191,7 +191,7 @@ class SchedulePagesTest extends IntegrationTest {
     @Test
     void aHolidaysNextDatesAreShownBeforeItsNameIsTyped() {
         var web = newCompanyOwner("Nameless Holidays Co");
-        var fmt = java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d, yyyy", java.util.Locale.ENGLISH);
+        var fmt = dev.switchboard.tenancy.DisplayFormats.DATE;
         var form = web.get("/settings/communications/phone/holidays/new").body();
         // The form starts on the company's today, by the app's clock.
         var today = LocalDate.parse(form.replaceAll("(?s).*id=\"date\" name=\"date\" type=\"date\" value=\"([0-9-]{10})\".*", "$1"));

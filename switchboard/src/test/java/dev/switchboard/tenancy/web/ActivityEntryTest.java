@@ -120,7 +120,7 @@ class ActivityEntryTest {
                         {"rule":{"id":"b","version":2,"company_id":"c","date":"2026-12-26","name":"Christmas"},
                          "until":"2026-07-04T02:00:00.123456Z","updated_at":"2026-02-01T00:00:00Z"}"""), values))
                 .containsExactly(new ChangeDetails.Row("Rule › Date", "Fri 25 Dec 2026", "Sat 26 Dec 2026"),
-                        new ChangeDetails.Row("Until", "Fri 3 Jul 2026 at 7:30 PM", "Fri 3 Jul 2026 at 9:00 PM"));
+                        new ChangeDetails.Row("Until", "Fri 3 Jul 2026, 7:30 PM", "Fri 3 Jul 2026, 9:00 PM"));
     }
 
     @Test

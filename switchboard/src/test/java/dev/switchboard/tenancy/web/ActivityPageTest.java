@@ -237,7 +237,7 @@ class ActivityPageTest extends IntegrationTest {
                 .contains("Status Open").contains("Assigned to Ann Ruiz");
         // 15:00 UTC is 9:00 AM in Chicago; the status as the job form offers it.
         assertThat(entry(page, "changed job 'Furnace repair'")).contains("Status Open In progress")
-                .contains("Scheduled (none) Mon 7 Dec 2026 at 9:00 AM").doesNotContain("2026-12-07T").doesNotContain("Updated at");
+                .contains("Scheduled (none) Mon 7 Dec 2026, 9:00 AM").doesNotContain("2026-12-07T").doesNotContain("Updated at");
         assertThat(entry(page, "deleted job 'Leak'")).contains("Customer a deleted customer");
         assertThat(entry(page, "added call queue 'Service desk'")).contains("Hold music after-hours.wav").contains("Members Ann Ruiz");
         assertThat(entry(page, "uploaded greeting 'after-hours.wav'")).contains("File after-hours.wav").doesNotContain("Sha256");
@@ -290,7 +290,7 @@ class ActivityPageTest extends IntegrationTest {
         assertThat(c.owner().delete("/api/v1/voicemail/messages/" + message).status()).isEqualTo(204);
 
         var text = entry(c.web().get("/settings/activity").body(), "deleted a voicemail message");
-        assertThat(text).contains("From +17735550126").contains("For Ann Ruiz").contains("Left Fri 4 Dec 2026 at 7:00 PM")
+        assertThat(text).contains("From (773) 555-0126").contains("For Ann Ruiz").contains("Left Fri 4 Dec 2026, 7:00 PM")
                 .contains("Length (seconds) 12").contains("Transcription Call me back about the furnace")
                 .doesNotContain("Call id").doesNotContain("Heard").doesNotContain("Audio next attempt");
     }
