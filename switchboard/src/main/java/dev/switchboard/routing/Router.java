@@ -146,7 +146,7 @@ public final class Router {
                 trace.add("rule '" + rule.name() + "' does not match");
                 continue;
             }
-            trace.add("rule '" + rule.name() + "' (" + rule.type() + ", priority " + rule.priority() + ") applies");
+            trace.add("rule '" + rule.name() + "' (" + rule.type().label() + ", priority " + rule.priority() + ") applies");
             var action = apply(rule, call, s, trace, new HashSet<>(), 0);
             return new Decision(null, action, rule.id(), rule.recordingEnabled(), trace);
         }

@@ -83,7 +83,7 @@ class RouterTest {
     void theTraceSaysTheNoAnswerTargetIsForACallNobodyAnswers() {
         var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id(), bob.id()), null, null, null, 0);
         var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(ann, bob), List.of(everyone), List.of()));
-        assertThat(d.trace()).containsSubsequence("rule 'Everyone' (SIMULTANEOUS, priority 1) applies", "ring Bob at sip:bob@demo.sip.telnyx.com for 25 s",
+        assertThat(d.trace()).containsSubsequence("rule 'Everyone' (Simultaneous, priority 1) applies", "ring Bob at sip:bob@demo.sip.telnyx.com for 25 s",
                 "if nobody answers: general voicemail").doesNotContain("general voicemail");
 
         var toBob = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null,
@@ -187,6 +187,8 @@ class RouterTest {
         var ring = (Decision.RingMembers) d.action();
         assertThat(ring.simultaneous()).isFalse();
         assertThat(ring.rings()).extracting(Decision.Ring::memberName).containsExactly("Bob", "Cat", "Ann");
+        // The rule's type in the rule form's words, as the call's page shows the trace (was "(ROUND_ROBIN, priority 1)").
+        assertThat(d.trace()).contains("rule 'Rotation' (Round robin, priority 1) applies");
     }
 
     @Test
@@ -264,6 +266,9 @@ class RouterTest {
         var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(offline), List.of(first, ivr), List.of()));
         assertThat(d.action()).isEqualTo(new Decision.PlayMenu(menuId));
         assertThat(d.trace()).contains("skipped Ann: away: lunch", "on to rule 'Menu'");
+
+        var menuFirst = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(offline), List.of(ivr), List.of()));
+        assertThat(menuFirst.trace()).contains("rule 'Menu' (IVR menu, priority 2) applies").noneMatch(l -> l.contains("(IVR,"));
     }
 
     static Holiday holiday(String name, LocalDate date, String greeting, UUID ruleId) {

@@ -2,6 +2,7 @@ package dev.switchboard.routing.web;
 
 import dev.switchboard.routing.IvrMenus;
 import dev.switchboard.routing.RoutingRules;
+import dev.switchboard.routing.RuleType;
 import dev.switchboard.tenancy.AuditedThings;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class RoutingAuditedThings implements AuditedThings {
 
-    /** The rule form's types (the words before its colon). */
-    static final Map<String, String> RULE_TYPES = Map.of("DIRECT", "Direct", "ROUND_ROBIN", "Round robin",
-            "SIMULTANEOUS", "Simultaneous", "IVR", "IVR menu", "BUSINESS_HOURS", "Business hours", "CONDITIONAL", "Conditional");
+    /** The rule form's types (the words before its colon), as {@link RuleType#label()} says them. */
+    static final Map<String, String> RULE_TYPES = java.util.Arrays.stream(RuleType.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(RuleType::name, RuleType::label));
     /** The target picker's kinds (fragments/ui.html); a target is stored under {@code kind} in every entry that has one. */
     static final Map<String, String> TARGET_KINDS = Map.of("MEMBER", "A team member", "RULE", "Another routing rule",
             "VOICEMAIL", "Voicemail", "EXTERNAL_NUMBER", "An outside number", "HANGUP", "Hang up with a message",

@@ -192,14 +192,8 @@ class RulesTab {
         return "redirect:" + URL;
     }
 
-    /** A rule's type as the list shows it (the enum's name lower-cased made "Ivr" of an IVR menu). */
-    static final Map<RuleType, String> TYPE_NAMES = Map.of(RuleType.DIRECT, "Direct", RuleType.ROUND_ROBIN, "Round robin",
-            RuleType.SIMULTANEOUS, "Simultaneous", RuleType.IVR, "IVR menu", RuleType.BUSINESS_HOURS, "Business hours",
-            RuleType.CONDITIONAL, "Conditional");
-
     private void list(Model model) {
         model.addAttribute("rules", rules.list());
-        model.addAttribute("typeNames", TYPE_NAMES);
         model.addAttribute("menuNames", menus.list().stream().collect(Collectors.toMap(IvrMenu::id, IvrMenu::name)));
         model.addAttribute("memberNames", members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name)));
         // Every rule's current warnings, plus any a save just reported (flash) that are not among them.
