@@ -41,9 +41,13 @@ public record DisplayFormats(ZoneId zone, String region) {
     /** A number as a page writes it: E.164 in text, such as a trace line's "ringing +13125550100". */
     private static final Pattern E164_IN_TEXT = Pattern.compile("(?<![\\w+])\\+[1-9][0-9]{6,14}(?![0-9])");
 
-    /** An ISO 8601 date, with its time and offset when it is a timestamp ("2026-12-05T02:00:00Z", "2026-12-24"). */
+    /**
+     * An ISO 8601 date ("2026-12-24"), with its time when it is a date and time, and its offset when it is an instant
+     * ("2026-12-05T02:00:00Z"); a date and time without one ("2026-12-05T17:00", as {@link LocalDateTime} writes itself)
+     * is one already on the company's clock (a member's do-not-disturb in the routing trace).
+     */
     private static final Pattern ISO_IN_TEXT = Pattern.compile(
-            "(?<![\\w-])([0-9]{4}-[0-9]{2}-[0-9]{2})(T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2}))?(?![\\w:-])");
+            "(?<![\\w-])([0-9]{4}-[0-9]{2}-[0-9]{2})(T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?)?(Z|[+-][0-9]{2}:[0-9]{2})?(?![\\w:-])");
 
     public DisplayFormats {
         Objects.requireNonNull(zone, "zone");
@@ -86,9 +90,21 @@ public record DisplayFormats(ZoneId zone, String region) {
             return null;
         }
         var numbers = E164_IN_TEXT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(phone(m.group())));
-        return ISO_IN_TEXT.matcher(numbers).replaceAll(m -> Matcher.quoteReplacement(m.group(2) == null
-                ? date(LocalDate.parse(m.group(1)))
-                : dateTime(OffsetDateTime.parse(m.group(1) + m.group(2)))));
+        return ISO_IN_TEXT.matcher(numbers).replaceAll(m -> Matcher.quoteReplacement(iso(m)));
+    }
+
+    /** A date, a date and time on the company's clock, or an instant, found in text; an impossible one as it is. */
+    private String iso(java.util.regex.MatchResult m) {
+        try {
+            if (m.group(2) == null) {
+                // A date with an offset and no time ("2026-12-24Z") is no form anyone writes: left as it is.
+                return m.group(3) == null ? date(LocalDate.parse(m.group(1))) : m.group();
+            }
+            return m.group(3) == null ? dateTime(LocalDateTime.parse(m.group(1) + m.group(2)))
+                    : dateTime(OffsetDateTime.parse(m.group(1) + m.group(2) + m.group(3)));
+        } catch (java.time.format.DateTimeParseException notADate) {
+            return m.group();
+        }
     }
 
     /** An instant (or a zoned or local date-time) as {@link #DATE_TIME} in the company's timezone. */
