@@ -93,6 +93,24 @@ public record DisplayFormats(ZoneId zone, String region) {
         return ISO_IN_TEXT.matcher(numbers).replaceAll(m -> Matcher.quoteReplacement(iso(m)));
     }
 
+    /**
+     * A code (an enum's name, or its text from a row) as the call log says it: {@code ANSWERED} as "Answered",
+     * {@code CALLBACK_REQUESTED} as "Callback requested", a call's direction, a test call's state; nothing is
+     * {@link #NONE}. A code whose words are not its name's has a label of its own ({@code RuleType.IVR}, "IVR menu").
+     */
+    public String words(Object code) {
+        var name = switch (code) {
+            case null -> "";
+            case Enum<?> e -> e.name();
+            default -> code.toString().strip();
+        };
+        if (name.isEmpty()) {
+            return NONE;
+        }
+        var words = name.replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     /** A date, a date and time on the company's clock, or an instant, found in text; an impossible one as it is. */
     private String iso(java.util.regex.MatchResult m) {
         try {

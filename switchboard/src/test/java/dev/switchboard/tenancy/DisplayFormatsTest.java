@@ -62,6 +62,15 @@ class DisplayFormatsTest {
     }
 
     @Test
+    void saysACodeInWordsAsTheCallLogDoes() {
+        assertThat(us.words("ANSWERED")).isEqualTo("Answered");
+        assertThat(us.words("CALLBACK_REQUESTED")).isEqualTo("Callback requested");
+        assertThat(us.words(java.time.DayOfWeek.MONDAY)).isEqualTo("Monday");
+        assertThat(us.words(null)).isEqualTo("—");
+        assertThat(us.words(" ")).isEqualTo("—");
+    }
+
+    @Test
     void showsInstantsInTheCompanysTimezoneWithOnePatternForDateAndTimeAndOneForADay() {
         var at = Instant.parse("2026-12-05T02:00:00Z"); // 7:00 PM on Friday the 4th in Denver
         assertThat(us.dateTime(at)).isEqualTo("Fri 4 Dec 2026, 7:00 PM");

@@ -216,7 +216,7 @@ class BrowserTest extends IntegrationTest {
         wait.until(d -> d.findElements(By.cssSelector("#live-trace li:not(.muted)")).size() > 0);
         shot("08-test-call");
         click(By.id("hang-up"));
-        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ENDED"));
+        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "Ended"));
         click(By.id("find-in-log"));
         wait.until(d -> d.findElements(By.cssSelector("tr.call-row")).size() == 1);
         shot("09-call-log");
@@ -485,7 +485,7 @@ class BrowserTest extends IntegrationTest {
         testCall(caller);
         wait.until(d -> d.findElement(By.id("live-trace")).getText().contains("answered by an answering machine"));
         click(By.id("hang-up"));
-        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ENDED"));
+        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "Ended"));
         click(By.id("find-in-log"));
         wait.until(d -> d.findElements(By.cssSelector("tr.call-row")).size() == 1);
         assertThat(find(By.cssSelector("tr.call-row")).getText()).contains("reached an answering machine");
@@ -506,7 +506,7 @@ class BrowserTest extends IntegrationTest {
         testCall(stopper);
         wait.until(d -> d.findElements(By.cssSelector("#live-trace li:not(.muted)")).size() > 0);
         click(By.id("hang-up"));
-        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ENDED"));
+        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "Ended"));
         click(By.id("find-in-log"));
         wait.until(d -> d.findElements(By.cssSelector("tr.call-row")).size() == 1);
         click(By.linkText("Details"));

@@ -42,7 +42,7 @@ class CallPagesTest extends IntegrationTest {
         var fragment = web.htmxGet(callPage);
         assertThat(fragment.body()).doesNotContain("<html").contains("id=\"status\"");
         // The app answers the call on its own thread: keys pressed before that reach nobody (409), so wait for the answer.
-        await().atMost(Duration.ofSeconds(20)).until(() -> web.get(callPage).body().contains("id=\"call-state\">ANSWERED<"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> web.get(callPage).body().contains("id=\"call-state\">Answered<"));
         assertThat(web.post(callPage + "/digits", "digits", "1").status()).isEqualTo(302);
         assertThat(web.get(callPage).body()).contains("aria-label=\"Press #\"");
         var badDigits = web.post(callPage + "/digits", "digits", "12a");
@@ -50,7 +50,7 @@ class CallPagesTest extends IntegrationTest {
         assertThat(badDigits.body()).contains("must be 1 to 20 of 0-9, * and #");
         web.get(callPage);
         web.post(callPage + "/hangup");
-        assertThat(web.get(callPage).body()).contains("ENDED").contains("Find this call in the call log")
+        assertThat(web.get(callPage).body()).contains("id=\"call-state\">Ended<").contains("Find this call in the call log")
                 .contains("How Switchboard routed it");
         return callPage;
     }
@@ -112,7 +112,7 @@ class CallPagesTest extends IntegrationTest {
         assertThat(web.htmxGet(callPage).body()).as("the call is not over yet").doesNotContain("id=\"outcome\"");
         web.get(callPage);
         web.post(callPage + "/hangup");
-        await().atMost(Duration.ofSeconds(20)).until(() -> web.get(callPage).body().contains("id=\"outcome\">ANSWERED<"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> web.get(callPage).body().contains("id=\"outcome\">Answered<"));
         assertThat(web.get(callPage).body()).contains("id=\"answered-by\">Rita Moreno<");
     }
 

@@ -1,0 +1,88 @@
+package dev.switchboard.calls.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The test-call page and the call's page say a call in the words the rest of the app uses: a rule's type as the rule
+ * form offers it, a call's state and outcome as the call log, a job's status as the job form, and a do-not-disturb or a
+ * vacation in the pages' date format. They showed the codes ("(ROUND_ROBIN, priority 1)", "State: ANSWERED", "(OPEN)",
+ * "do-not-disturb until 2026-12-05T17:00").
+ */
+@Import(CallWordsPagesTest.SaturdayNoon.class)
+class CallWordsPagesTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class SaturdayNoon {
+        @Bean
+        @Primary
+        SimClock wordsClock() {
+            return new SimClock(Instant.parse("2026-12-05T18:00:00Z")); // noon on Saturday 5 December in Chicago
+        }
+    }
+
+    @Test
+    void aTestCallAndItsPageSayTheRuleTheStateTheOutcomeTheJobAndWhoWasSkippedUntilWhenInWords() {
+        newCompanyWithAnnAndBob("Plain Words Heating", 20);
+        var catSip = "sip:cat-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
+        var cat = member("Cat", "103", catSip);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Turns", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob, cat)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        assertThat(owner.put("/api/v1/members/" + ann + "/vacation", Map.of("start_date", "2026-12-04", "end_date", "2026-12-11")).status())
+                .isEqualTo(200);
+        assertThat(owner.put("/api/v1/members/" + bob + "/do-not-disturb", Map.of("until", "2026-12-05T23:00:00Z")).status())
+                .isEqualTo(200);
+        var from = randomNumber("773");
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Jane Doe", "phone_numbers", List.of(from)));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        var job = owner.post("/api/v1/jobs", Map.of("customer_id", customer.json().get("id").asString(), "title", "Water heater",
+                "status", "IN_PROGRESS"));
+        assertThat(job.status()).as(job.body()).isEqualTo(201);
+        sim.phone(catSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        var web = webLogin(owner.email(), "correct-horse");
+        web.get("/test-call");
+        var placed = web.post("/test-call", "from", from, "to", number);
+        assertThat(placed.status()).isEqualTo(302);
+        var testCall = placed.location().replaceAll("^https?://[^/]+", "");
+        sim.advance(Duration.ofSeconds(3));
+
+        var talking = text(web.get(testCall).body());
+        assertThat(talking).contains("State: Answered").doesNotContain("ANSWERED")
+                .contains("rule 'Turns' (Round robin, priority 1) applies").doesNotContain("ROUND_ROBIN")
+                .contains("skipped Ann: on vacation until the end of Fri 11 Dec 2026")
+                .contains("skipped Bob: do-not-disturb until Sat 5 Dec 2026, 5:00 PM").doesNotContain("2026-12-05T17:00");
+        web.post(testCall + "/hangup");
+        sim.advance(Duration.ofSeconds(1));
+        var ended = text(web.get(testCall).body());
+        assertThat(ended).contains("State: Ended").contains("Outcome: Answered").doesNotContain("ENDED");
+
+        var id = call().get("id").toString();
+        var page = text(web.get("/calls/" + id).body());
+        assertThat(page).contains("Water heater (In progress)").doesNotContain("IN_PROGRESS")
+                .contains("rule 'Turns' (Round robin, priority 1) applies")
+                .contains("skipped Ann: on vacation until the end of Fri 11 Dec 2026")
+                .contains("skipped Bob: do-not-disturb until Sat 5 Dec 2026, 5:00 PM")
+                .doesNotContain("ROUND_ROBIN").doesNotContain("2026-12-05T17:00").doesNotContain("2026-12-11");
+        // The API keeps the trace as it is stored.
+        assertThat(owner.get("/api/v1/call-logs/" + id).json().get("trace").toString())
+                .contains("skipped Bob: do-not-disturb until 2026-12-05T17:00");
+    }
+
+    /** A page's text as a person reads it: no tags, the quote unescaped, one space between words. */
+    private static String text(String html) {
+        return html.replaceAll("<[^>]+>", " ").replace("&#39;", "'").replaceAll("\\s+", " ");
+    }
+}
