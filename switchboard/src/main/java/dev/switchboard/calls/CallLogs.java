@@ -112,6 +112,35 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      */
     public record Detail(Entry call, JsonNode trace, List<Map<String, Object>> legs, List<Map<String, Object>> events,
             TextBacks.TextBack textBack, Callback callback) {
+
+        /**
+         * The trace's lines as a page shows them: a login (no team member) that asked for a transfer by its name as it
+         * is now, {@code loginNames} by user id, as the call's transfers name it. The trace keeps the login's email
+         * ("transferred by sam@example.com from Ann to member Bob"), which the API returns as it is; a login since
+         * removed stays its email.
+         */
+        public List<String> traceLines(Map<UUID, String> loginNames) {
+            var lines = new java.util.ArrayList<String>();
+            if (trace == null || !trace.isArray()) {
+                return lines;
+            }
+            trace.forEach(t -> lines.add(t.asString()));
+            if (call.transfers() == null || !call.transfers().isArray()) {
+                return lines;
+            }
+            for (var t : call.transfers()) {
+                var email = t.path("requested_by").asString(null);
+                var user = t.path("requested_by_user_id").asString(null);
+                var name = user == null || t.hasNonNull("requested_by_member_id") ? null : loginNames.get(UUID.fromString(user));
+                if (email == null || name == null) {
+                    continue;
+                }
+                // As CallEngine.transfer writes it; a member holding the call is named, an outside number is one.
+                var written = "transferred by " + email + " from ";
+                lines.replaceAll(l -> l.startsWith(written) ? "transferred by " + name + " from " + l.substring(written.length()) : l);
+            }
+            return lines;
+        }
     }
 
     /**

@@ -298,8 +298,11 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(entry.get("to_member_id").asString()).isEqualTo(bob);
         // The page names the login by its name as it is now, not by its email.
         assertThat(owner.put("/api/v1/users/" + supervisorId, Map.of("display_name", "Sam Super")).status()).isEqualTo(200);
-        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).contains("<th scope=\"col\">Asked by</th>")
+        var page = webLogin(owner.email(), "correct-horse").get("/calls/" + id).body();
+        assertThat(page).contains("<th scope=\"col\">Asked by</th>")
                 .containsPattern("<td>Sam Super</td>\\s*<td>Ann</td>\\s*<td>Bob</td>\\s*<td>Answered by Bob</td>");
+        // So does the trace on the page (it said "transferred by " + the email); the API keeps the trace as stored.
+        assertThat(page).contains("<li>transferred by Sam Super from Ann to member Bob</li>").doesNotContain(supervisor.email());
 
         // Bob, signed in as himself, hands the caller back to Ann: his own transfer.
         var bobAgent = owner.newUser("AGENT", bob);

@@ -128,10 +128,7 @@ class CallLogPage {
     @GetMapping("/calls/{id}")
     String detail(@PathVariable UUID id, Model model) {
         var detail = logs.get(Actor.current().orElseThrow(), id);
-        var trace = new ArrayList<String>();
-        if (detail.trace() != null && detail.trace().isArray()) {
-            detail.trace().forEach(t -> trace.add(t.asString()));
-        }
+        var trace = detail.traceLines(users.names());
         model.addAttribute("call", detail.call());
         // The copy in media storage when there is one (the carrier's own link expires).
         model.addAttribute("recording", detail.call().recordingMediaId() != null

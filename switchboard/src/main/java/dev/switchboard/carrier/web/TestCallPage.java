@@ -25,8 +25,11 @@ class TestCallPage {
     private final Companies companies;
     private final dev.switchboard.calls.CallLogs logs;
     private final dev.switchboard.directory.Members members;
+    private final dev.switchboard.tenancy.Users users;
 
-    TestCallPage(TestCalls calls, Companies companies, dev.switchboard.calls.CallLogs logs, dev.switchboard.directory.Members members) {
+    TestCallPage(TestCalls calls, Companies companies, dev.switchboard.calls.CallLogs logs, dev.switchboard.directory.Members members,
+            dev.switchboard.tenancy.Users users) {
+        this.users = users;
         this.calls = calls;
         this.companies = companies;
         this.logs = logs;
@@ -46,9 +49,7 @@ class TestCallPage {
         String answeredBy = null;
         if (callId.isPresent()) {
             var detail = logs.get(callId.get());
-            if (detail.trace() != null && detail.trace().isArray()) {
-                detail.trace().forEach(t -> trace.add(t.asString()));
-            }
+            trace.addAll(detail.traceLines(users.names()));
             outcome = detail.call().outcome();
             var member = detail.call().answeredBy();
             if (member != null) {
