@@ -212,22 +212,56 @@ public class RoutingSnapshots {
     @Transactional(readOnly = true)
     public Decision simulate(String from, String to, Instant at) {
         var region = companies.current().defaultRegion();
-        String caller;
-        String dialled;
         try {
-            caller = PhoneNumber.parse(from, region).e164();
+            PhoneNumber.parse(from, region);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("from", "e164", e.getMessage());
+        }
+        return whatIf(from, to, at).decision();
+    }
+
+    /**
+     * A simulated call as the what-if page shows it: the decision, the customers the caller's number belongs to, the call
+     * as routing saw it (for the menu keys: {@link Router#resolve} with the same facts) and the snapshot it was decided on
+     * (for names of members, rules, menus and the schedule's reasons), so the page explains the decision without deciding
+     * anything itself.
+     */
+    public record WhatIf(Decision decision, java.util.List<dev.switchboard.directory.Customer> known, Router.Call call,
+            RoutingSnapshot snapshot) {
+    }
+
+    /** The caller id of a withheld number, as a call from one arrives. */
+    public static final String WITHHELD = "anonymous";
+
+    /**
+     * As {@link #simulate}, with the caller optional: {@code from} null or blank is a caller whose number is withheld
+     * ({@link #WITHHELD}), an unknown caller as a real call takes one.
+     *
+     * @throws InvalidInputException naming {@code from} or {@code to} when one is not a phone number
+     */
+    @Transactional(readOnly = true)
+    public WhatIf whatIf(String from, String to, Instant at) {
+        var region = companies.current().defaultRegion();
+        String caller = WITHHELD;
+        String dialled;
+        if (from != null && !from.isBlank()) {
+            try {
+                caller = PhoneNumber.parse(from, region).e164();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("from", "e164", e.getMessage());
+            }
         }
         try {
             dialled = PhoneNumber.parse(to, region).e164();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("to", "e164", e.getMessage());
         }
-        var known = customers.findByNumber(new PhoneNumber(caller));
+        var known = caller.equals(WITHHELD) ? java.util.List.<dev.switchboard.directory.Customer>of()
+                : customers.findByNumber(new PhoneNumber(caller));
         var tags = new HashSet<String>();
         known.forEach(c -> tags.addAll(c.tags()));
-        return Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at, openJob(known)),
-                current());
+        var call = new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at, openJob(known));
+        var snapshot = current();
+        return new WhatIf(Router.decide(call, snapshot), known, call, snapshot);
     }
 }

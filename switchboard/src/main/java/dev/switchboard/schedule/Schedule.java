@@ -138,6 +138,15 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
     }
 
     private boolean inHours(Instant instant) {
+        return openRangeAt(instant).isPresent();
+    }
+
+    /**
+     * The weekly range an instant falls in, whatever the overrides and holidays say (see {@link #stateAt} for that): the
+     * shift "Monday 8:00 to 12:00" a what-if names as why the business is open. A range belongs to the day it starts, so
+     * the small hours of Saturday can be Friday's night shift.
+     */
+    public Optional<OpenRange> openRangeAt(Instant instant) {
         var day = instant.atZone(zone).toLocalDate();
         // A range that started yesterday (or on the day before, for a 24 h range) may still be running.
         for (var date = day.minusDays(1); !date.isAfter(day); date = date.plusDays(1)) {
@@ -146,11 +155,11 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
                     continue;
                 }
                 if (within(instant, interval(r, date))) {
-                    return true;
+                    return Optional.of(r);
                 }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private Instant[] interval(OpenRange r, LocalDate date) {

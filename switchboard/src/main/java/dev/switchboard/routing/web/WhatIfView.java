@@ -1,0 +1,301 @@
+package dev.switchboard.routing.web;
+
+import dev.switchboard.routing.Decision;
+import dev.switchboard.routing.IvrMenu;
+import dev.switchboard.routing.Router;
+import dev.switchboard.routing.RoutingRule;
+import dev.switchboard.routing.RoutingSnapshot;
+import dev.switchboard.routing.RoutingSnapshots;
+import dev.switchboard.routing.RuleType;
+import dev.switchboard.schedule.Recurrence;
+import dev.switchboard.shared.PhoneNumber;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A what-if's decision in plain words for the page: whether the business is open and why, which rule takes the call and
+ * why, who rings in what order and who is skipped with the reason, what happens when nobody answers, and what each key of
+ * a menu would do. It only describes: the decision is {@link Router#decide}'s, a key's outcome {@link Router#resolve}'s
+ * (what the call engine asks when the key is pressed), and the reasons the routing trace's, so the page can never tell
+ * an owner something the phones would not do.
+ *
+ * @param caller who calls, in words ("Robert Chen (customer)", "a withheld number")
+ * @param when the date and time tried, on the company's clock
+ * @param hours "Open: Monday 8:00 AM – 12:00 PM", "Closed: Christmas Day (yearly)"
+ * @param rule which rule takes the call and why, or why none does
+ * @param passedOver the rules before it that did not take the call, each with why
+ * @param plan what happens, step by step (a step's depth is how far it is nested under "if nobody answers")
+ * @param skipped who is not rung, each with the reason
+ * @param menus for a call that reaches a menu, what each key would do
+ * @param trace every line of the decision, as the call log keeps it
+ */
+record WhatIfView(String caller, String when, String hours, String rule, List<String> passedOver, List<Line> plan,
+        List<String> skipped, List<Menu> menus, List<String> trace) {
+
+    /** One step of the plan. */
+    record Line(int depth, String text) {
+    }
+
+    /** A menu the call reaches: its keys in the order of a keypad, each with what pressing it would do. */
+    record Menu(String name, List<Key> keys) {
+    }
+
+    /** A key (or "no key pressed", "a wrong key", "an extension") and what it would do. */
+    record Key(String key, List<Line> plan, List<String> skipped) {
+    }
+
+    // How the page writes numbers and times, in one spot (a shared display format is on its way).
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy 'at' h:mm a (zzz)", Locale.US);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
+    private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a", Locale.US);
+
+    static String number(String e164) {
+        try {
+            return new PhoneNumber(e164).international();
+        } catch (IllegalArgumentException e) {
+            return e164;
+        }
+    }
+
+    static String when(ZonedDateTime at) {
+        return WHEN.format(at);
+    }
+
+    static String clock(LocalTime time) {
+        return CLOCK.format(time);
+    }
+
+    static WhatIfView of(RoutingSnapshots.WhatIf w) {
+        var s = w.snapshot();
+        var call = w.call();
+        var decision = w.decision();
+        var plan = new ArrayList<Line>();
+        var menus = new LinkedHashSet<UUID>();
+        if (decision.record()) {
+            plan.add(new Line(0, "Tell the caller the call may be recorded, and record it"));
+        }
+        if (decision.greeting() != null) {
+            plan.add(new Line(0, decision.greeting().text() == null ? "Play the holiday's recorded greeting"
+                    : "Say the holiday's greeting: \u201c" + decision.greeting().text() + "\u201d"));
+        }
+        steps(decision.action(), s, 0, plan, menus);
+        var menuViews = menus.stream().map(id -> s.menus().stream().filter(m -> m.id().equals(id)).findFirst().orElse(null))
+                .filter(java.util.Objects::nonNull).map(m -> menu(m, call, s)).toList();
+        return new WhatIfView(caller(w), when(call.at().atZone(s.zone())), hours(w), rule(w), passedOver(decision.trace()), plan,
+                skipped(decision.trace()), menuViews, decision.trace());
+    }
+
+    private static String caller(RoutingSnapshots.WhatIf w) {
+        var from = w.call().from();
+        if (RoutingSnapshots.WITHHELD.equals(from)) {
+            return "a withheld number (not a customer)";
+        }
+        if (w.known().isEmpty()) {
+            return number(from) + " (not a customer)";
+        }
+        var names = String.join(", ", w.known().stream().map(c -> c.name()).toList());
+        var job = w.call().openJob();
+        return number(from) + ": " + names + (w.known().size() == 1 ? " (customer" : " (customers")
+                + (job == null ? ")" : "; open job \u201c" + job.jobTitle() + "\u201d"
+                        + (job.memberId() == null ? ", assigned to nobody)" : ", assigned to " + memberName(w.snapshot(), job.memberId()) + ")"));
+    }
+
+    /** Whether the business is open at the instant and why, as the schedule has it (an override, a holiday, the hours). */
+    private static String hours(RoutingSnapshots.WhatIf w) {
+        var s = w.snapshot();
+        var at = w.call().at();
+        var direct = s.memberWithDirectLine(w.call().dialled());
+        if (direct.isPresent()) {
+            return "Hours do not apply: " + number(w.call().dialled()) + " is " + direct.get().name() + "'s direct line";
+        }
+        var schedule = s.businessHours();
+        var state = schedule.stateAt(at);
+        String why;
+        var override = schedule.overrideAt(at);
+        var closure = schedule.holidayClosureAt(at);
+        if (override.isPresent()) {
+            var o = override.get();
+            why = (o.open() ? "opened" : "closed") + " by an override" + (o.reason() == null ? "" : ": " + o.reason());
+        } else if (closure.isPresent()) {
+            var h = closure.get().rule();
+            why = h.name() + " (" + recurrence(h.recurrence()) + ")";
+            if (!closure.get().day().equals(at.atZone(s.zone()).toLocalDate())) {
+                why += ", whose night shift stays closed after midnight";
+            }
+        } else if (!schedule.hoursConfigured()) {
+            why = "no business hours are set, so calls are taken at any time";
+        } else {
+            var range = schedule.openRangeAt(at);
+            why = range.map(r -> r.day().getDisplayName(TextStyle.FULL, Locale.US) + " " + clock(r.start()) + " \u2013 "
+                    + clock(r.start().plusMinutes(r.lengthMinutes())) + (r.crossesMidnight() ? " (the next day)" : ""))
+                    .orElse("outside business hours");
+        }
+        var next = schedule.transitions(at, 1, 8).stream().findFirst()
+                .map(t -> "; " + (t.open() ? "opens " : "closes ") + DAY_AND_CLOCK.format(t.local())).orElse("");
+        return (state.open() ? "Open: " : "Closed: ") + why + next;
+    }
+
+    private static String recurrence(Recurrence r) {
+        return switch (r) {
+            case ONE_TIME -> "this date only";
+            case YEARLY -> "yearly";
+            case MONTHLY -> "monthly";
+            case WEEKLY -> "weekly";
+            case CUSTOM -> "repeating by its own rule";
+        };
+    }
+
+    /** The rule that takes the call and why (its conditions, or the holiday's choice), else why no rule does. */
+    private static String rule(RoutingSnapshots.WhatIf w) {
+        var decision = w.decision();
+        var s = w.snapshot();
+        var rule = decision.ruleId() == null ? null
+                : s.rules().stream().filter(r -> r.id().equals(decision.ruleId())).findFirst().orElse(null);
+        if (rule != null) {
+            var text = "\u201c" + rule.name() + "\u201d (" + RulesTab.TYPE_NAMES.get(rule.type()) + ", priority " + rule.priority() + ")";
+            if (decision.trace().stream().anyMatch(t -> t.startsWith("the holiday uses rule"))) {
+                return text + ": the holiday's rule for the day";
+            }
+            if (rule.type() == RuleType.CONDITIONAL) {
+                return text + ": the first enabled rule that matches, because " + conditions(rule, s);
+            }
+            return text + ": the first enabled rule that matches (it has no conditions)";
+        }
+        // No rule of the company's: the trace's line says which way the call went (direct line, holiday, closed, none matched).
+        return decision.trace().stream().filter(t -> t.contains(" is the direct line of ") || t.startsWith("closed (")
+                || t.startsWith("no rule applies") || t.startsWith("holiday")).reduce((a, b) -> b)
+                .map(t -> "None: " + t).orElse("None");
+    }
+
+    private static String conditions(RoutingRule rule, RoutingSnapshot s) {
+        var c = rule.conditions();
+        var parts = new ArrayList<String>();
+        if (c.callerPattern() != null) {
+            parts.add("the caller's number fits " + c.callerPattern());
+        }
+        if (c.knownCustomer() != null) {
+            parts.add(c.knownCustomer() ? "the caller is a customer" : "the caller is not a customer");
+        }
+        if (c.customerTag() != null) {
+            parts.add("the caller is a customer tagged " + c.customerTag());
+        }
+        if (c.dialledNumber() != null) {
+            parts.add("the number dialled is " + number(c.dialledNumber()));
+        }
+        if (!c.weekdays().isEmpty()) {
+            parts.add("it is " + String.join(" or ", c.weekdays().stream().sorted()
+                    .map(d -> d.getDisplayName(TextStyle.FULL, Locale.US)).toList()));
+        }
+        if (c.timeFromMinute() != null) {
+            parts.add("it is between " + clock(LocalTime.MIN.plusMinutes(c.timeFromMinute())) + " and "
+                    + clock(LocalTime.MIN.plusMinutes(c.timeToMinute())));
+        }
+        return parts.isEmpty() ? "it has no conditions" : String.join(", ", parts);
+    }
+
+    private static List<String> passedOver(List<String> trace) {
+        return trace.stream().filter(t -> t.startsWith("rule '") && (t.endsWith("does not match") || t.endsWith("is disabled")))
+                .map(t -> t.replaceFirst("^rule '(.*)' does not match$", "\u201c$1\u201d: its conditions do not hold for this call")
+                        .replaceFirst("^rule '(.*)' is disabled$", "\u201c$1\u201d: disabled"))
+                .toList();
+    }
+
+    private static List<String> skipped(List<String> trace) {
+        return trace.stream().filter(t -> t.startsWith("skipped ") || t.contains(": not ringing ") || t.startsWith("nobody "))
+                .map(t -> t.startsWith("skipped ") ? t.substring("skipped ".length()) : t).toList();
+    }
+
+    /** The steps of {@code action}, under "if nobody answers" as deep as they go; the menus it plays into {@code menus}. */
+    private static void steps(Decision.Action action, RoutingSnapshot s, int depth, List<Line> plan, java.util.Set<UUID> menus) {
+        switch (action) {
+            case Decision.RingMembers r -> {
+                if (r.rings().size() == 1) {
+                    plan.add(new Line(depth, "Ring " + ring(r.rings().getFirst())));
+                } else if (r.simultaneous()) {
+                    plan.add(new Line(depth, "Ring all at once:"));
+                    r.rings().forEach(g -> plan.add(new Line(depth + 1, ring(g))));
+                } else {
+                    plan.add(new Line(depth, "Ring one after another, until someone answers:"));
+                    for (int i = 0; i < r.rings().size(); i++) {
+                        plan.add(new Line(depth + 1, (i + 1) + ". " + ring(r.rings().get(i))));
+                    }
+                }
+                plan.add(new Line(depth, "If nobody answers:"));
+                steps(r.noAnswer(), s, depth + 1, plan, menus);
+            }
+            case Decision.PlayMenu p -> {
+                menus.add(p.menuId());
+                plan.add(new Line(depth, "Play the menu \u201c" + s.menus().stream().filter(m -> m.id().equals(p.menuId())).findFirst()
+                        .map(IvrMenu::name).orElse("(deleted)") + "\u201d: what each key does is below"));
+            }
+            case Decision.Voicemail v -> {
+                var box = v.memberId() == null ? "the general voicemail" : memberName(s, v.memberId()) + "'s voicemail";
+                plan.add(new Line(depth, v.notice() == null ? "Take a message in " + box
+                        : "Say the vacation auto-reply \u201c" + v.notice() + "\u201d, then take a message in " + box));
+            }
+            case Decision.Forward f -> {
+                plan.add(new Line(depth, "Forward the call to " + number(f.number()) + " for " + f.timeout().toSeconds() + " s"));
+                plan.add(new Line(depth, "If nobody answers:"));
+                steps(f.noAnswer(), s, depth + 1, plan, menus);
+            }
+            case Decision.Hangup h -> plan.add(new Line(depth, (h.message() == null ? "Hang up" : "Say \u201c" + h.message()
+                    + "\u201d and hang up") + (Boolean.TRUE.equals(h.refused()) ? " (your routing turns this call away)" : "")));
+            case Decision.Enqueue q -> plan.add(new Line(depth, "Put the caller in " + s.queueName(q.queueId())
+                    + " (the queue decides who answers, and where callers go when nobody can)"));
+            case Decision.MailboxLogin m -> plan.add(new Line(depth, "Voicemail access by phone: the caller enters "
+                    + (m.memberId() == null ? "their extension and PIN" : memberName(s, m.memberId()) + "'s PIN")));
+        }
+    }
+
+    private static String ring(Decision.Ring r) {
+        return r.memberName() + " at " + String.join(" and ", r.destinations().stream().map(d -> d.startsWith("+") ? number(d) : d).toList())
+                + ", for " + r.timeout().toSeconds() + " s" + (r.confirmForwarded() ? " (their cell must press 1 to take it)" : "");
+    }
+
+    /** What each key of {@code menu} would do for this call, as the call engine resolves a key when it is pressed. */
+    private static Menu menu(IvrMenu menu, Router.Call call, RoutingSnapshot s) {
+        var keys = new ArrayList<Key>();
+        for (var key : CallFlowsTab.KEYS) {
+            var target = menu.options().get(key);
+            if (target != null) {
+                keys.add(key("Press " + key, target, call, s));
+            }
+        }
+        if (menu.dialByExtension()) {
+            keys.add(new Key(menu.extensionPrefix() == null ? "An extension" : "Press " + menu.extensionPrefix() + ", then an extension",
+                    List.of(new Line(0, "Ring that member, then their voicemail")), List.of()));
+        }
+        var tries = menu.maxRetries() + 1;
+        keys.add(key("No key within " + menu.timeoutSeconds() + " s, " + tries + (tries == 1 ? " time" : " times"), menu.timeoutTarget(), call, s));
+        keys.add(key("A key with no option, " + tries + (tries == 1 ? " time" : " times"), menu.invalidTarget(), call, s));
+        return new Menu(menu.name(), keys);
+    }
+
+    private static Key key(String key, dev.switchboard.routing.Target target, Router.Call call, RoutingSnapshot s) {
+        var trace = new ArrayList<String>();
+        var action = Router.resolve(target, call, s, trace);
+        var plan = new ArrayList<Line>();
+        var nested = new LinkedHashSet<UUID>();
+        steps(action, s, 0, plan, nested);
+        // A key into another menu says so; that menu's keys are its own page's (Call Flows), not repeated here.
+        plan.replaceAll(l -> new Line(l.depth(), l.text().replace(": what each key does is below", "")));
+        return new Key(key, plan, skipped(trace));
+    }
+
+    private static String memberName(RoutingSnapshot s, UUID id) {
+        return s.members().stream().filter(m -> m.id().equals(id)).findFirst().map(m -> m.name()).orElse("a former team member");
+    }
+
+    /** The quick picks' weekdays, for the links ("Saturday 10:00 AM"). */
+    static String dayName(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.FULL, Locale.US);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.switchboard.routing.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The "Try your routing" page: a call at any date and time, explained in plain words, with the simulation API's service
+ * (Demo-like company: open 8:00 to 12:00 on Mondays, closed on Christmas Day every year, rule "Office" ringing Ann then
+ * Bob in turns, Bob on vacation the week tried).
+ */
+class WhatIfPageTest extends IntegrationTest {
+
+    static final String PAGE = "/settings/communications/phone/routing/try";
+
+    record Company(ApiClient owner, WebClient web, String number, String ann, String bob) {
+    }
+
+    private Company company(String name) {
+        var owner = api().signUpNewCompany(name);
+        var number = unusedNumber();
+        assertThat(owner.put("/api/v1/company", Map.of("name", name, "timezone", "America/Chicago", "default_region", "US",
+                "business_numbers", List.of(number))).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "MONDAY", "start", "08:00",
+                "end", "12:00")))).status()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/holidays", Map.of("name", "Christmas Day", "date", "2026-12-25", "recurrence", "YEARLY"))
+                .status()).isEqualTo(201);
+        var ann = id(owner.post("/api/v1/members", Map.of("name", "Ann Lee", "sip_address", "sip:ann@example.sip.telnyx.com")), null);
+        var bob = id(owner.post("/api/v1/members", Map.of("name", "Bob Diaz", "sip_address", "sip:bob@example.sip.telnyx.com")), null);
+        assertThat(owner.put("/api/v1/members/" + bob + "/vacation", Map.of("start_date", "2026-12-06", "end_date", "2026-12-11"))
+                .status()).isEqualTo(200);
+        id(owner.post("/api/v1/routing-rules", Map.of("name", "Office", "type", "ROUND_ROBIN", "member_ids", List.of(ann, bob))), "rule");
+        assertThat(owner.post("/api/v1/customers", Map.of("name", "Robert Chen", "phone_numbers", List.of("+13125550151")))
+                .status()).isEqualTo(201);
+        return new Company(owner, webLogin(owner.email(), "correct-horse"), number, ann, bob);
+    }
+
+    private static String id(ApiClient.Response created, String wrapper) {
+        assertThat(created.status()).as(created.body()).isIn(200, 201);
+        return (wrapper == null ? created.json() : created.json().get(wrapper)).get("id").asString();
+    }
+
+    private static String tryAt(String from, String to, String date, String time) {
+        return PAGE + "?from=" + enc(from) + "&to=" + enc(to) + "&date=" + enc(date) + "&time=" + enc(time);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMondayMorningCallRingsTheRuleInTurnsAndSaysWhoIsSkippedAndWhy() {
+        var c = company("What If Plumbing");
+        var page = c.web().get(tryAt("(312) 555-0151", c.number(), "2026-12-07", "09:30"));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body())
+                .as("who calls").contains("Robert Chen (customer)")
+                .as("when, on the company's clock").contains("Monday, December 7, 2026 at 9:30 AM (CST)")
+                .as("the hours and why").contains("Open: Monday 8:00 AM – 12:00 PM")
+                .as("the rule and why").contains("“Office” (Round robin, priority 1): the first enabled rule that matches")
+                .as("who rings").contains("Ring Ann Lee at sip:ann@example.sip.telnyx.com, for 20 s")
+                .as("who is skipped, with the reason").containsPattern("<li>Bob Diaz: on vacation[^<]*</li>")
+                .as("what if nobody answers").contains("If nobody answers:").contains("Take a message in the general voicemail");
+        assertThat(page.body()).as("what was tried is kept in the form").contains("value=\"(312) 555-0151\"").contains("value=\"2026-12-07\"")
+                .contains("value=\"09:30\"");
+    }
+
+    @Test
+    void christmasMorningIsClosedForTheYearlyHolidayAndAfternoonsAreOutsideTheHours() {
+        var c = company("What If Heating");
+        var christmas = c.web().get(tryAt("", c.number(), "2027-12-25", "10:00"));
+        assertThat(christmas.status()).as(christmas.body()).isEqualTo(200);
+        assertThat(christmas.body()).contains("Closed: Christmas Day (yearly)").contains("a withheld number")
+                .contains("Take a message in the general voicemail").doesNotContain("Ring Ann Lee");
+        var afternoon = c.web().get(tryAt("", c.number(), "2026-12-07", "15:00"));
+        assertThat(afternoon.body()).contains("Closed: outside business hours; opens Monday, December 14 at 8:00 AM");
+    }
+
+    @Test
+    void aMenuSaysWhatEachKeyWouldDo() {
+        var c = company("What If Cooling");
+        var menu = id(c.owner().post("/api/v1/ivr-menus", Map.of("name", "Front desk", "greeting_text", "Press 1 for Ann.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", c.ann()), "2", Map.of("kind", "MEMBER", "member_id", c.bob())))),
+                "menu");
+        var rule = id(c.owner().post("/api/v1/routing-rules", Map.of("name", "Menu first", "type", "IVR", "ivr_menu_id", menu)), "rule");
+        assertThat(c.owner().post("/api/v1/routing-rules/" + rule + "/move", Map.of("direction", "up")).status()).isEqualTo(200);
+        var page = c.web().get(tryAt("", c.number(), "2026-12-07", "09:00"));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Play the menu “Front desk”")
+                .contains("The menu “Front desk”: what each key would do")
+                .containsPattern("(?s)Press 1</th>\\s*<td>\\s*<div[^>]*>Ring Ann Lee at sip:ann@")
+                .as("a key to someone on vacation says so, and where the call goes instead")
+                .containsPattern("(?s)Press 2</th>.*?Take a message in Bob Diaz&#39;s voicemail.*?Not rung: Bob Diaz: on vacation")
+                .contains("No key within 5 s");
+    }
+
+    @Test
+    void badFieldsAreRefusedBesideThemKeepingWhatWasTyped() {
+        var c = company("What If Drains");
+        var page = c.web().get(tryAt("abc", "+13125550000", "25/12/2026", "25:99"));
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("id=\"from-error\"").contains("&#39;abc&#39; is not a phone number")
+                .contains("id=\"to-error\"").contains("is not one of the company&#39;s numbers")
+                .contains("id=\"date-error\"").contains("must be a date such as 2026-12-25 (&#39;25/12/2026&#39; is not)")
+                .contains("id=\"time-error\"").contains("must be a time such as 10:00 or 14:30 (&#39;25:99&#39; is not)")
+                .as("what was typed stays").contains("value=\"abc\"").contains("value=\"25/12/2026\"").contains("value=\"25:99\"")
+                .as("nothing was tried").doesNotContain("id=\"result\"");
+    }
+
+    @Test
+    void theFormStartsAtNowOnTheMainNumberAndTheRoutingTabsLinkToIt() {
+        var c = company("What If Roofing");
+        var page = c.web().get(PAGE);
+        assertThat(page.status()).isEqualTo(200);
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago"));
+        var christmas = java.time.MonthDay.of(12, 25).atYear(today.getYear());
+        christmas = christmas.isBefore(today) ? christmas.plusYears(1) : christmas;
+        assertThat(page.body()).contains("<option value=\"" + c.number() + "\" selected")
+                .contains("(main number)").doesNotContain("id=\"result\"")
+                .contains("value=\"" + today + "\"")
+                .contains("Christmas Day 10:00 AM").contains("date=" + christmas + "&amp;time=10:00");
+        assertThat(c.web().get("/settings/communications/phone/routing").body()).contains("href=\"" + PAGE + "\"");
+        assertThat(c.web().get("/settings/communications/phone/call-flows").body()).contains("href=\"" + PAGE + "\"");
+    }
+
+    @Test
+    void supervisorsTryTheRoutingAndAgentsAreRefused() {
+        var c = company("What If Electric");
+        var supervisor = c.owner().newUser("SUPERVISOR", null);
+        var agent = c.owner().newUser("AGENT", c.ann());
+        assertThat(webLogin(supervisor.email(), "their-password").get(tryAt("", c.number(), "2026-12-07", "09:00")).body())
+                .contains("Ring Ann Lee");
+        assertThat(webLogin(agent.email(), "their-password").get(tryAt("", c.number(), "2026-12-07", "09:00")).status())
+                .isEqualTo(403);
+    }
+}
