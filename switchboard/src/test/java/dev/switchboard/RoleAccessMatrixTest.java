@@ -473,6 +473,8 @@ class RoleAccessMatrixTest extends IntegrationTest {
         f.put("POST " + ph + "/routing", Form.of("call_routing_rules", ruleFields));
         f.put("POST " + ph + "/routing/{id}", Form.of("call_routing_rules", ruleFields).readsBack(at("/api/v1/routing-rules/{id}"),
                 "name", "type", "enabled", "memberIds", "ringTimeoutSeconds"));
+        // Trying the routing (a form sent with GET, as it changes nothing): filled in by webPath, it must be tried, not refused.
+        f.put("GET " + ph + "/routing/try", Form.of(null, List::of));
         f.put("POST " + ph + "/routing/{id}/delete", Form.of("call_routing_rules", List::of).on(who -> freshRule()));
         f.put("POST " + ph + "/routing/{id}/enabled", Form.of("call_routing_rules", () -> List.of("enabled", "false"))
                 .readsBack(at("/api/v1/routing-rules/{id}"), "enabled").on(who -> freshRule()));
@@ -634,6 +636,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
             POST   /settings/team/tokens/{id}/revoke (own)            configurers
             POST   /settings/team/tokens/{id}/revoke (another's)      none, 404 for configurers (their own tokens only)
             GET    /settings/activity                                 configurers
+            GET    /settings/communications/phone/routing/try         readers (as POST /api/v1/routing/simulate)
             GET    /settings/**                                       readers
             POST   /settings/**                                       configurers
             GET    /setup/**                                          configurers
@@ -1675,6 +1678,11 @@ class RoleAccessMatrixTest extends IntegrationTest {
     /** The route's {id} as this fixture has it: another member's call and message (the own variants add theirs). */
     String webPath(String route, boolean own) {
         var path = route.substring(route.indexOf(' ') + 1).replace(" (own)", "").replace(" (another's)", "");
+        if (path.endsWith("/routing/try")) {
+            // The form filled in: a customer's call to the company's number on Christmas morning.
+            return path + "?from=%2B17735550123&to=" + java.net.URLEncoder.encode(ownNumber(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "&date=2027-12-25&time=10:00";
+        }
         String id;
         if (path.startsWith("/calls/")) {
             id = (own ? callOwn : callOther).toString();
