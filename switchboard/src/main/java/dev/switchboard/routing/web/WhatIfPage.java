@@ -75,7 +75,8 @@ class WhatIfPage {
         model.addAttribute("form", form);
         model.addAttribute("choices", choices);
         // A number sent that is none of the list's stays in the select, shown as sent, beside its error.
-        model.addAttribute("otherTo", !form.to().isBlank() && choices.stream().noneMatch(c -> c.e164().equals(form.to())));
+        var sent = form.to();
+        model.addAttribute("otherTo", !sent.isBlank() && choices.stream().noneMatch(c -> c.e164().equals(sent)));
         model.addAttribute("zone", zone);
         model.addAttribute("picks", picks(now.toLocalDate()));
         Map<String, String> errors = new LinkedHashMap<>();
@@ -99,7 +100,7 @@ class WhatIfPage {
             try {
                 day = LocalDate.parse(form.date().strip());
             } catch (DateTimeParseException e) {
-                errors.put("date", "must be a date such as 2026-12-25 ('" + form.date() + "' is not)");
+                errors.put("date", "must be a date such as 2026-12-25" + asTyped(form.date()));
             }
         }
         LocalTime clockTime = null;
@@ -109,13 +110,17 @@ class WhatIfPage {
             try {
                 clockTime = LocalTime.parse(form.time().strip());
             } catch (DateTimeParseException e) {
-                errors.put("time", "must be a time such as 10:00 or 14:30 ('" + form.time() + "' is not)");
+                errors.put("time", "must be a time such as 10:00 or 14:30" + asTyped(form.time()));
             }
         }
         if (!errors.isEmpty()) {
             response.setStatus(422);
             return "settings/routing-try";
         }
+        // "(312) 555-0100" sent for the main number is the main number: the select shows it chosen, not a second entry.
+        form = new Form(form.from(), dialled, form.date(), form.time());
+        model.addAttribute("form", form);
+        model.addAttribute("otherTo", false);
         var local = LocalDateTime.of(day, clockTime);
         // As the schedule reads a local time: one the clocks skip moves forward, one they repeat is taken the first time.
         var at = ZonedDateTime.ofLocal(local, zone, null);
@@ -127,6 +132,12 @@ class WhatIfPage {
             e.byField().forEach(errors::put);
         }
         return "settings/routing-try";
+    }
+
+    /** " ('25/12/2026' is not)": what was typed, unless it holds a control character (better not echoed back). */
+    private static String asTyped(String text) {
+        int control = dev.switchboard.shared.ControlCharacters.first(text, false);
+        return control >= 0 ? " (" + dev.switchboard.shared.ControlCharacters.message(control) + ")" : " ('" + text + "' is not)";
     }
 
     /** The company's numbers: its business numbers (the first is the main one), then its members' direct lines. */

@@ -115,6 +115,18 @@ class WhatIfPageTest extends IntegrationTest {
     }
 
     @Test
+    void aTimeTheClocksSkipIsTriedAsTheHoursTakeItAndTheMainNumberMayBeWrittenAnyWay() {
+        var c = company("What If Gutters");
+        var national = "(" + c.number().substring(2, 5) + ") " + c.number().substring(5, 8) + "-" + c.number().substring(8);
+        var page = c.web().get(tryAt("", national, "2027-03-14", "02:30"));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("2:30 AM does not exist on that day (the clocks go forward): tried at 3:30 AM")
+                .contains("Sunday, March 14, 2027 at 3:30 AM (CDT)")
+                .as("the number sent is the main number, chosen once").contains("<option value=\"" + c.number() + "\" selected")
+                .doesNotContain(">" + national + "</option>");
+    }
+
+    @Test
     void theFormStartsAtNowOnTheMainNumberAndTheRoutingTabsLinkToIt() {
         var c = company("What If Roofing");
         var page = c.web().get(PAGE);
