@@ -73,6 +73,21 @@ class WhatIfPageTest extends IntegrationTest {
     }
 
     @Test
+    void aConditionalRuleSaysWhichConditionsHoldAndARuleThatDoesNotMatchIsPassedOver() {
+        var c = company("What If Septic");
+        var rule = id(c.owner().post("/api/v1/routing-rules", Map.of("name", "Mornings", "type", "CONDITIONAL",
+                "conditions", Map.of("weekdays", List.of("MONDAY"), "time_from", "08:00", "time_to", "10:00"),
+                "match_target", Map.of("kind", "MEMBER", "member_id", c.ann()))), "rule");
+        assertThat(c.owner().post("/api/v1/routing-rules/" + rule + "/move", Map.of("direction", "up")).status()).isEqualTo(200);
+        var early = c.web().get(tryAt("", c.number(), "2026-12-07", "09:00"));
+        assertThat(early.body()).contains("“Mornings” (Conditional, priority 1): the first enabled rule that matches, because it is "
+                + "Monday, it is between 8:00 AM and 10:00 AM").contains("Take a message in Ann Lee&#39;s voicemail");
+        var later = c.web().get(tryAt("", c.number(), "2026-12-07", "10:30"));
+        assertThat(later.body()).contains("“Office” (Round robin, priority 2)")
+                .contains("<li>“Mornings”: its conditions do not hold for this call</li>");
+    }
+
+    @Test
     void christmasMorningIsClosedForTheYearlyHolidayAndAfternoonsAreOutsideTheHours() {
         var c = company("What If Heating");
         var christmas = c.web().get(tryAt("", c.number(), "2027-12-25", "10:00"));
