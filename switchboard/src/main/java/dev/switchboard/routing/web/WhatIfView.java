@@ -160,7 +160,7 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
         var rule = decision.ruleId() == null ? null
                 : s.rules().stream().filter(r -> r.id().equals(decision.ruleId())).findFirst().orElse(null);
         if (rule != null) {
-            var text = "\u201c" + rule.name() + "\u201d (" + RulesTab.TYPE_NAMES.get(rule.type()) + ", priority " + rule.priority() + ")";
+            var text = "\u201c" + rule.name() + "\u201d (" + rule.type().label() + ", priority " + rule.priority() + ")";
             if (decision.trace().stream().anyMatch(t -> t.startsWith("the holiday uses rule"))) {
                 return text + ": the holiday's rule for the day";
             }
