@@ -9,10 +9,12 @@ import dev.switchboard.routing.RoutingSnapshots;
 import dev.switchboard.routing.RuleType;
 import dev.switchboard.schedule.Recurrence;
 import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.DisplayFormats;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,7 +55,9 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
     }
 
     // How the page writes numbers and times, in one spot (a shared display format is on its way).
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy 'at' h:mm a (zzz)", Locale.US);
+    /** As every page writes a date and time ({@link DisplayFormats#DATE_TIME}), with the zone's name after it. */
+    private static final DateTimeFormatter WHEN = new DateTimeFormatterBuilder().append(DisplayFormats.DATE_TIME)
+            .appendLiteral(" (").appendZoneText(TextStyle.SHORT).appendLiteral(")").toFormatter(Locale.US);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
     private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a", Locale.US);
 

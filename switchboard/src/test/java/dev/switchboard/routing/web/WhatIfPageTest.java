@@ -62,11 +62,12 @@ class WhatIfPageTest extends IntegrationTest {
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body())
                 .as("who calls").contains("Robert Chen (customer)")
-                .as("when, on the company's clock").contains("Monday, December 7, 2026 at 9:30 AM (CST)")
+                .as("when, on the company's clock").contains("Mon 7 Dec 2026, 9:30 AM (CST)")
                 .as("the hours and why").contains("Open: Monday 8:00 AM – 12:00 PM")
                 .as("the rule and why").contains("“Office” (Round robin, priority 1): the first enabled rule that matches")
                 .as("who rings").contains("Ring Ann Lee at sip:ann@example.sip.telnyx.com, for 20 s")
                 .as("who is skipped, with the reason").containsPattern("<li>Bob Diaz: on vacation[^<]*</li>")
+                .as("the vacation's last day as every page writes a date").contains("Fri 11 Dec 2026").doesNotContain("2026-12-11")
                 .as("what if nobody answers").contains("If nobody answers:").contains("Take a message in the general voicemail");
         assertThat(page.body()).as("what was tried is kept in the form").contains("value=\"(312) 555-0151\"").contains("value=\"2026-12-07\"")
                 .contains("value=\"09:30\"");
@@ -136,7 +137,7 @@ class WhatIfPageTest extends IntegrationTest {
         var page = c.web().get(tryAt("", national, "2027-03-14", "02:30"));
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains("2:30 AM does not exist on that day (the clocks go forward): tried at 3:30 AM")
-                .contains("Sunday, March 14, 2027 at 3:30 AM (CDT)")
+                .contains("Sun 14 Mar 2027, 3:30 AM (CDT)")
                 .as("the number sent is the main number, chosen once").contains("<option value=\"" + c.number() + "\" selected")
                 .doesNotContain(">" + national + "</option>");
     }
