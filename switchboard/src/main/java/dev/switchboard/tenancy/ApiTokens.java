@@ -108,16 +108,23 @@ public class ApiTokens {
                 .list();
     }
 
-    /** Revokes one of the actor's own tokens; another user's token is "not found". */
+    /**
+     * Revokes one of the actor's own tokens; another user's token is "not found". Revoking one already revoked changes
+     * nothing and records nothing (a client retrying a DELETE whose answer it lost gets the same answer, and the audit
+     * log says once when the token stopped working).
+     */
     @Transactional
     public void revoke(Actor actor, UUID id) {
-        int n = jdbc.sql("update api_tokens set revoked_at = coalesce(revoked_at, :now) where company_id = :c and id = :id and user_id = :u")
-                .param("now", Timestamp.from(clock.instant()))
+        var revokedAt = jdbc.sql("select revoked_at from api_tokens where company_id = :c and id = :id and user_id = :u for update")
                 .param("c", TenantContext.require().value()).param("id", id).param("u", actor.userId())
-                .update();
-        if (n == 0) {
-            throw new NotFoundException("token", id);
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp("revoked_at")))
+                .optional().orElseThrow(() -> new NotFoundException("token", id));
+        if (revokedAt.isPresent()) {
+            return;
         }
+        jdbc.sql("update api_tokens set revoked_at = :now where company_id = :c and id = :id")
+                .param("now", Timestamp.from(clock.instant())).param("c", TenantContext.require().value()).param("id", id)
+                .update();
         audit.record(actor, "api_token", id, "revoke", null, null);
     }
 

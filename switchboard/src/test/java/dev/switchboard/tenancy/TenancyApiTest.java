@@ -129,6 +129,32 @@ class TenancyApiTest extends IntegrationTest {
     }
 
     @Test
+    void revokingARevokedTokenAgainChangesNothingAndWritesNoSecondAuditEntry() {
+        var owner = api().signUpNewCompany("Revoke Twice Co");
+        var spare = api().post("/api/v1/auth/token", Map.of("email", owner.email(), "password", "correct-horse", "name", "Spare"));
+        var spareId = spare.json().get("id").asString();
+        var inUse = owner.get("/api/v1/auth/tokens").json().findValuesAsString("id").stream().filter(t -> !t.equals(spareId))
+                .findFirst().orElseThrow();
+        assertThat(owner.delete("/api/v1/auth/tokens/" + spareId).status()).isEqualTo(204);
+        var revokedAt = owner.get("/api/v1/auth/tokens").json().findValues("revoked_at").toString();
+
+        assertThat(owner.delete("/api/v1/auth/tokens/" + spareId).status()).as("already revoked: still done").isEqualTo(204);
+
+        assertThat(owner.get("/api/v1/auth/tokens").json().findValues("revoked_at").toString()).isEqualTo(revokedAt);
+        var revokes = 0;
+        for (var e : owner.get("/api/v1/audit-log?entity_type=api_token").json()) {
+            if (e.get("entity_id").asString().equals(spareId) && e.get("action").asString().equals("revoke")) {
+                revokes++;
+            }
+        }
+        assertThat(revokes).as("one revocation, one audit entry").isEqualTo(1);
+        // AnspareId user's token, revoked or not, is still not found.
+        var agent = owner.newUser("AGENT", null);
+        assertThat(agent.delete("/api/v1/auth/tokens/" + spareId).status()).isEqualTo(404);
+        assertThat(agent.delete("/api/v1/auth/tokens/" + inUse).status()).isEqualTo(404);
+    }
+
+    @Test
     void tokenHashesNotSecretsAreInTheDatabase(@Autowired org.springframework.transaction.support.TransactionTemplate tx) {
         var owner = api().signUpNewCompany("Hash Co");
         var me = owner.get("/api/v1/me").json();

@@ -83,7 +83,9 @@ class TenancyApi {
 
     @DeleteMapping("/auth/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Revoke one of the signed-in user's tokens")
+    @Operation(summary = "Revoke one of the signed-in user's tokens",
+            description = "Revoking a token already revoked answers 204 again and changes nothing (no second audit entry);"
+                    + " another user's token is 404.")
     void revoke(@PathVariable UUID id) {
         tokens.revoke(actor(), id);
     }
