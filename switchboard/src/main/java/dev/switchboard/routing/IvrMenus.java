@@ -112,6 +112,7 @@ public class IvrMenus {
         var id = UUID.randomUUID();
         var checked = check(id, input);
         var m = checked.menu();
+        refuseTakenName(id, m.name());
         var now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 insert into ivr_menus (company_id, id, name, greeting_text, greeting_voice, greeting_language, greeting_audio_id, options,
@@ -150,6 +151,7 @@ public class IvrMenus {
         var input = change.apply(RuleInput.Menu.of(before));
         var checked = check(id, input);
         var m = checked.menu();
+        refuseTakenName(id, m.name());
         jdbc.sql("""
                 update ivr_menus set name = :name, greeting_text = :gt, greeting_voice = :gv, greeting_language = :gl, greeting_audio_id = :ga,
                   options = cast(:options as jsonb), dial_by_extension = :dbe, extension_prefix = :prefix,
@@ -301,6 +303,13 @@ public class IvrMenus {
 
     private void lock() {
         store.lockRouting();
+    }
+
+    /** As for rules: a menu's name tells it apart in lists, rules and traces. Checked under the routing lock. */
+    private void refuseTakenName(UUID id, String name) {
+        store.nameTakenBy("ivr_menus", id, name).ifPresent(other -> {
+            throw new ConflictException("name", "the IVR menu '" + other + "' already has this name; choose another");
+        });
     }
 
     private static UUID company() {

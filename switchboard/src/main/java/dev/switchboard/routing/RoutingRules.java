@@ -133,6 +133,7 @@ public class RoutingRules {
         lock();
         var id = UUID.randomUUID();
         var checked = check(id, input, null);
+        refuseTakenName(id, checked.rule().name());
         int priority = jdbc.sql("select coalesce(max(priority), 0) + 1 from call_routing_rules where company_id = :c")
                 .param("c", company()).query(Integer.class).single();
         var now = Timestamp.from(clock.instant());
@@ -176,6 +177,7 @@ public class RoutingRules {
         var before = get(id);
         var input = change.apply(RuleInput.Rule.of(before));
         var checked = check(id, input, before);
+        refuseTakenName(id, checked.rule().name());
         var r = checked.rule();
         if (before.enabled() && !r.enabled()) {
             refuseIfHolidaysUse(id, "disabled");
@@ -489,6 +491,16 @@ public class RoutingRules {
     /** Serialises every change to the company's rules (across nodes: it is a PostgreSQL lock). */
     private void lock() {
         store.lockRouting();
+    }
+
+    /**
+     * Two rules named alike ("Booking team" twice) would make the list, the Activity page and call traces ambiguous.
+     * Checked under the routing lock, so two saves at once cannot both pass; the unique index is the last line.
+     */
+    private void refuseTakenName(UUID id, String name) {
+        store.nameTakenBy("call_routing_rules", id, name).ifPresent(other -> {
+            throw new ConflictException("name", "the routing rule '" + other + "' already has this name; choose another");
+        });
     }
 
     static List<Target> menuTargets(IvrMenu m) {

@@ -41,6 +41,20 @@ class RoutingStore {
         return rules().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
+    /**
+     * The name of another rule ({@code table} call_routing_rules) or menu (ivr_menus) of the company that already has
+     * {@code name}, compared trimmed and in any case as the unique index compares them; empty when it is free.
+     */
+    Optional<String> nameTakenBy(String table, UUID id, String name) {
+        if (!table.equals("call_routing_rules") && !table.equals("ivr_menus")) {
+            throw new IllegalArgumentException(table);
+        }
+        return jdbc.sql("select name from " + table
+                        + " where company_id = :c and id <> :id and lower(btrim(name)) = lower(btrim(:name)) limit 1")
+                .param("c", TenantContext.require().value()).param("id", id).param("name", name)
+                .query(String.class).optional();
+    }
+
     /** The round-robin pointer of every rule (they change with every call, unlike the rest of a rule). */
     /** One round-robin rule's pointer as it is now, if the rule exists. */
     java.util.Optional<Integer> roundRobinPointer(UUID ruleId) {

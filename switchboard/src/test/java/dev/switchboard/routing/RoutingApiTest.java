@@ -187,6 +187,42 @@ class RoutingApiTest extends IntegrationTest {
     }
 
     @Test
+    void aRuleOrMenuNameTakenTrimmedInAnyCaseIsRefusedOnCreateAndRenameNamingTheOneThatHasIt() {
+        var booking = rule("Booking team", Map.of());
+        var twin = owner.post("/api/v1/routing-rules", Map.of("name", "  booking TEAM ", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann)));
+        assertThat(twin.status()).isEqualTo(409);
+        assertThat(twin.errorField()).isEqualTo("name");
+        assertThat(twin.errorRule()).isEqualTo("unique");
+        assertThat(twin.json().get("detail").asString()).contains("'Booking team'");
+        var other = rule("Sales", Map.of());
+        var rename = owner.put("/api/v1/routing-rules/" + other, Map.of("name", "BOOKING team", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann)));
+        assertThat(rename.status()).isEqualTo(409);
+        assertThat(rename.errorField()).isEqualTo("name");
+        assertThat(owner.patch("/api/v1/routing-rules/" + other, Map.of("name", "Booking Team")).status()).isEqualTo(409);
+        assertThat(order()).containsExactly("Booking team", "Sales");
+        // Its own name, in another case, is no clash.
+        assertThat(owner.put("/api/v1/routing-rules/" + booking, Map.of("name", "Booking Team", "type", "SIMULTANEOUS",
+                "member_ids", List.of(ann))).status()).isEqualTo(200);
+
+        var main = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1."));
+        assertThat(main.status()).as(main.body()).isEqualTo(201);
+        var mainTwin = owner.post("/api/v1/ivr-menus", Map.of("name", "main ", "greeting_text", "Press 2."));
+        assertThat(mainTwin.status()).isEqualTo(409);
+        assertThat(mainTwin.errorField()).isEqualTo("name");
+        assertThat(mainTwin.errorRule()).isEqualTo("unique");
+        assertThat(mainTwin.json().get("detail").asString()).contains("'Main'");
+        var side = owner.post("/api/v1/ivr-menus", Map.of("name", "Side", "greeting_text", "Press 2.")).json().get("menu").get("id").asString();
+        assertThat(owner.put("/api/v1/ivr-menus/" + side, Map.of("name", "MAIN", "greeting_text", "Press 2.")).status()).isEqualTo(409);
+        assertThat(owner.get("/api/v1/ivr-menus").json().findValuesAsString("name")).containsExactlyInAnyOrder("Main", "Side");
+        // A rule and a menu may share a name; another company may use the same ones.
+        assertThat(owner.post("/api/v1/ivr-menus", Map.of("name", "Sales", "greeting_text", "Press 3.")).status()).isEqualTo(201);
+        var elsewhere = api().signUpNewCompany("Elsewhere Co");
+        assertThat(elsewhere.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.")).status()).isEqualTo(201);
+    }
+
+    @Test
     void ivrMenusRefuseOptionsWithoutTargetsAndExtensionCollisions() {
         var noTarget = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1.",
                 "options", Map.of("1", Map.of())));

@@ -251,6 +251,11 @@ class SetupWizard {
         } catch (InvalidInputException e) {
             response.setStatus(422);
             return ruleStep(model, again.map(r -> r.id().toString()).orElse(""), name, type, ids, e.byField());
+        } catch (ConflictException e) {
+            // A rule of that name the step cannot show (a menu or a condition made on the Rules tab) keeps its name.
+            response.setStatus(422);
+            return ruleStep(model, again.map(r -> r.id().toString()).orElse(""), name, type, ids,
+                    Map.of(e.problem().field(), e.problem().message()));
         }
         return "redirect:/setup/done";
     }

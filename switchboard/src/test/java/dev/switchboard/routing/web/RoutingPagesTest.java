@@ -241,6 +241,31 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(ruleNames(web.get("/settings/communications/phone/routing").body())).containsExactly("Everyone", "Nobody home");
     }
 
+    @Test
+    void aTakenRuleOrMenuNameIsSaidBesideTheNameFieldWithWhatWasTypedKept() {
+        var web = companyWithMember("Twin Names Plumbing");
+        var member = memberId(web.get("/settings/communications/phone/routing/new").body());
+        assertThat(web.post("/settings/communications/phone/routing", "name", "Booking team", "type", "SIMULTANEOUS",
+                "enabled", "true", "memberIds", member, "ringTimeoutSeconds", "20").status()).isEqualTo(302);
+        web.get("/settings/communications/phone/routing/new");
+        var twin = web.post("/settings/communications/phone/routing", "name", "booking team ", "type", "SIMULTANEOUS",
+                "enabled", "true", "memberIds", member, "ringTimeoutSeconds", "20");
+        assertThat(twin.status()).isEqualTo(422);
+        assertThat(twin.body()).contains("id=\"name-error\"").contains("routing rule &#39;Booking team&#39;").contains("already has this name")
+                .contains("value=\"booking team \"");
+        assertThat(ruleNames(web.get("/settings/communications/phone/routing").body())).containsExactly("Booking team");
+
+        web.get("/settings/communications/phone/call-flows/new");
+        assertThat(web.post("/settings/communications/phone/call-flows", "name", "Main", "greetingText", "Press 1",
+                "timeoutSeconds", "5", "maxRetries", "2").status()).isEqualTo(302);
+        web.get("/settings/communications/phone/call-flows/new");
+        var menuTwin = web.post("/settings/communications/phone/call-flows", "name", "MAIN", "greetingText", "Press 2",
+                "timeoutSeconds", "5", "maxRetries", "2");
+        assertThat(menuTwin.status()).isEqualTo(422);
+        assertThat(menuTwin.body()).contains("id=\"name-error\"").contains("IVR menu &#39;Main&#39;")
+                .contains("already has this name").contains("value=\"MAIN\"");
+    }
+
     /**
      * A browser sends every field of the menu form, the empty ones too, each as a part of its own (the form is multipart,
      * for the recorded prompt): some seventy parts, over Tomcat's default of 50, which refused the whole form with a 400
