@@ -10,18 +10,43 @@ public final class MultipartProblems {
     private MultipartProblems() {
     }
 
+    /** Said of a form over the server's limit on its fields (server.tomcat.max-part-count, max-parameter-count). */
+    public static final String TOO_MANY_FIELDS = "The form had too many fields for the server to read (over 1,000), so "
+            + "nothing was saved. Go back and send it with fewer (fewer rows or keys filled in), or ask your administrator.";
+
+    /** Whether the container refused the request for having more fields or parts than it takes. */
+    public static boolean tooManyFields(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            var message = t.getMessage() == null ? "" : t.getMessage();
+            if (t.getClass().getSimpleName().equals("FileCountLimitExceededException")
+                    || message.contains("maximum number of request parameters")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What is wrong with an upload whose parts could not be read; null when it is only too large. */
     public static String of(Throwable e) {
         var named = named(e);
         if (named != null) {
             return named;
         }
+        if (tooManyFields(e)) {
+            return TOO_MANY_FIELDS;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getClass().getSimpleName().contains("SizeLimitExceeded") || t.getClass().getSimpleName().contains("SizeException")) {
                 return null;
             }
         }
-        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        // The container's message, without the exception's name it may begin with (a person cannot act on
+        // "org.apache.tomcat...FileUploadException"); nothing of it when what is left still names one.
+        var message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        message = message.replaceAll("^(?:(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*: ?)+", "").strip();
+        if (message.isEmpty() || message.matches("(?s).*\\b[\\w.$]*(Exception|Error)\\b.*")) {
+            return "the upload could not be read as a form with a file (multipart/form-data): it may have been cut short";
+        }
         return "the upload could not be read as a form with a file (multipart/form-data): "
                 + (message.length() > 200 ? message.substring(0, 200) + "…" : message);
     }

@@ -33,6 +33,12 @@ class OneLineFormFields implements HandlerInterceptor, WebMvcConfigurer {
 
     private final Map<Method, Set<String>> multiLine = new ConcurrentHashMap<>();
 
+    private final org.springframework.beans.factory.ObjectProvider<RefusalPage> pages;
+
+    OneLineFormFields(org.springframework.beans.factory.ObjectProvider<RefusalPage> pages) {
+        this.pages = pages;
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this);
@@ -70,7 +76,8 @@ class OneLineFormFields implements HandlerInterceptor, WebMvcConfigurer {
                     throw new MalformedRequestException(java.util.List.of(new FieldProblem(entry.getKey(), "format", Text.message(control))));
                 }
                 if (control >= 0) {
-                    RequestParameterFilter.refuse(request, response, "'" + entry.getKey() + "' " + Text.message(control));
+                    RequestParameterFilter.refuse(request, response, "'" + entry.getKey() + "' " + Text.message(control),
+                            pages.getIfAvailable());
                     return false;
                 }
             }

@@ -31,12 +31,18 @@ class RequestParameterFilter extends OncePerRequestFilter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final org.springframework.beans.factory.ObjectProvider<RefusalPage> pages;
+
+    RequestParameterFilter(org.springframework.beans.factory.ObjectProvider<RefusalPage> pages) {
+        this.pages = pages;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var problem = problem(request);
         if (problem != null) {
-            refuse(request, response, problem);
+            refuse(request, response, problem, pages.getIfAvailable());
             return;
         }
         chain.doFilter(request, response);
@@ -79,6 +85,9 @@ class RequestParameterFilter extends OncePerRequestFilter {
                 throw e;
             }
             // Tomcat's InvalidParameterException (an IllegalStateException) or a decoder's complaint.
+            if (MultipartProblems.tooManyFields(e)) {
+                return MultipartProblems.TOO_MANY_FIELDS;
+            }
             var query = queryProblem(request.getQueryString());
             return query != null ? query : "the form's fields are not readable: a broken percent-escape or text that is not UTF-8";
         }
@@ -126,7 +135,8 @@ class RequestParameterFilter extends OncePerRequestFilter {
         return part.length() > 40 ? part.substring(0, 40) + "…" : part;
     }
 
-    static void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    static void refuse(HttpServletRequest request, HttpServletResponse response, String detail, RefusalPage page)
+            throws IOException {
         if (request.getRequestURI().startsWith("/api/")) {
             var problem = new java.util.LinkedHashMap<String, Object>();
             problem.put("type", "about:blank");
@@ -138,8 +148,10 @@ class RequestParameterFilter extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write(JSON.writeValueAsString(problem));
+        } else if (page != null) {
+            // The app's own "check what you entered" page, saying what to fix.
+            page.write(request, response, detail);
         } else {
-            // A page of its own: the error page says only the status, and this one says what to fix.
             response.setStatus(400);
             response.setContentType("text/html;charset=UTF-8");
             response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head>"

@@ -20,6 +20,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1)
 class UploadFieldsFilter extends OncePerRequestFilter {
 
+    private final org.springframework.beans.factory.ObjectProvider<RefusalPage> pages;
+
+    UploadFieldsFilter(org.springframework.beans.factory.ObjectProvider<RefusalPage> pages) {
+        this.pages = pages;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !RequestParameterFilter.isMultipart(request) || request.getRequestURI().startsWith("/api/");
@@ -30,7 +36,7 @@ class UploadFieldsFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         var problem = RequestParameterFilter.fieldsProblem(request);
         if (problem != null) {
-            RequestParameterFilter.refuse(request, response, problem);
+            RequestParameterFilter.refuse(request, response, problem, pages.getIfAvailable());
             return;
         }
         chain.doFilter(request, response);

@@ -90,6 +90,33 @@ class WebRefusalsTest extends IntegrationTest {
         // the client may not get the rest of the page).
         assertThat(far.body()).contains("<title>File too large");
     }
+    /**
+     * A form over the server's limits on its number of fields (max-part-count for an upload, max-parameter-count for a
+     * plain form) was answered with a bare 400 page naming Tomcat's exception (FileCountLimitExceededException): it is
+     * the app's error page in plain words, with nothing of the exception's name, and nothing saved.
+     */
+    @Test
+    void aFormWithTooManyFieldsGetsAPageSayingSoInPlainWords() {
+        var web = newCompanyOwner("Many Fields Co");
+        web.get("/settings/communications/phone/call-flows/new");
+        var pairs = new java.util.ArrayList<String>(java.util.List.of("name", "Too Many", "greetingText", "Press 1.",
+                "timeoutSeconds", "5", "maxRetries", "2"));
+        for (int i = 0; i < 1001; i++) {
+            pairs.add("extra" + i);
+            pairs.add("");
+        }
+        var upload = web.postFile("/settings/communications/phone/call-flows/new", "greetingFile", "", "application/octet-stream",
+                new byte[0], pairs.toArray(String[]::new));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(400);
+        assertThat(upload.body()).contains("The form had too many fields").doesNotContain("Exception").doesNotContain("tomcat")
+                .contains("<nav");
+        web.get("/settings/communications/phone/call-flows/new");
+        var plain = web.post("/settings/communications/phone/call-flows", pairs.toArray(String[]::new));
+        assertThat(plain.status()).as(plain.body()).isEqualTo(400);
+        assertThat(plain.body()).contains("The form had too many fields").doesNotContain("Exception").doesNotContain("percent-escape");
+        assertThat(web.get("/settings/communications/phone/call-flows").body()).doesNotContain("Too Many");
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
