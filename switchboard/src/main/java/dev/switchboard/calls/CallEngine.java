@@ -438,7 +438,7 @@ public class CallEngine {
             return;
         }
         var role = state != null ? state.role() : roleOf(call, signal.legId());
-        store.event(callId, at, signal.getClass().getSimpleName(), role + " " + signal.legId());
+        store.event(callId, at, journeyKind(signal), role + " " + signal.legId());
         switch (signal) {
             case CallSignal.Initiated i -> {
                 boolean added = !CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at);
@@ -481,15 +481,31 @@ public class CallEngine {
             case CallSignal.MachineDetected m -> machineDetected(call, role, state, m, out);
             case CallSignal.RecordingFailed f -> recordingFailed(call, f, out);
             case CallSignal.Transcribed t -> {
-                if (t.isFinal() && t.transcript() != null) {
+                // An empty or blank transcript is no transcription: stored, it read as one with nothing in it.
+                if (t.isFinal() && t.transcript() != null && !t.transcript().isBlank()) {
+                    var text = t.transcript().strip();
                     if (call.voicemailId() != null) {
-                        voicemails.transcribed(call.voicemailId(), t.transcript());
+                        voicemails.transcribed(call.voicemailId(), text);
                     }
-                    store.update(callId, Map.of("transcription", t.transcript()));
+                    store.update(callId, Map.of("transcription", text));
                 }
             }
             default -> { }
         }
+    }
+
+    /**
+     * The journey row's kind for a signal: its type, except a transcription with no words in it (a silent message: the
+     * demo carrier sends one with empty text), which is kept as none and must not read as "Transcription received".
+     */
+    static String journeyKind(CallSignal signal) {
+        return switch (signal) {
+            case CallSignal.RecordingTranscribed t when t.completed() && (t.text() == null || t.text().isBlank()) ->
+                    "RecordingTranscribedEmpty";
+            case CallSignal.Transcribed t when t.isFinal() && (t.transcript() == null || t.transcript().isBlank()) ->
+                    "TranscribedEmpty";
+            default -> signal.getClass().getSimpleName();
+        };
     }
 
     private void startInbound(CallSignal.Initiated i, List<Pending> out) {

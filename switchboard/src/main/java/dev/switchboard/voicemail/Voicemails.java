@@ -195,8 +195,12 @@ public class Voicemails {
         return url;
     }
 
+    /** The message's transcription; an empty or blank one is none (the inbox says "No transcription"), and changes nothing. */
     @Transactional
     public void transcribed(UUID messageId, String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
         jdbc.sql("update voicemail_messages set transcription = :t where company_id = :c and id = :id")
                 .param("t", text).param("c", TenantContext.require().value()).param("id", messageId).update();
         deliveries.wake(messageId);

@@ -218,6 +218,30 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("transcription")).isNull();
     }
 
+    /**
+     * The demo carrier transcribes a silent message as empty text: the call's journey said "Transcription received"
+     * while the inbox said "No transcription". Empty or blank, it is stored as none and both pages say so.
+     */
+    @Test
+    void anEmptyOrBlankTranscriptionIsNoneAndTheCallPageAndInboxBothSaySo() {
+        generalBox(Map.of("transcription_enabled", true));
+        var caller = callerAtTheBeep();
+        caller.talkThenHangUp(Duration.ofSeconds(6));
+        sim.advance(Duration.ofMinutes(1));
+        // A blank transcript, live or of the recording, whenever it comes, changes nothing either.
+        engine.handle(new CallSignal.RecordingTranscribed(UUID.randomUUID().toString(), caller.callControlId(), caller.leg().sessionId(),
+                sim.clock().instant(), null, UUID.randomUUID().toString(), true, " \n "));
+        engine.handle(new CallSignal.Transcribed(UUID.randomUUID().toString(), caller.callControlId(), caller.leg().sessionId(),
+                sim.clock().instant(), null, "  ", true));
+        assertThat(message().get("transcription")).isNull();
+        assertThat(call().get("transcription")).isNull();
+
+        var web = webLogin(owner.email(), "correct-horse");
+        var callPage = web.get("/calls/" + call().get("id")).body();
+        assertThat(callPage).contains("Transcription empty").doesNotContain("Transcription received");
+        assertThat(web.get("/voicemail").body()).contains("No transcription.");
+    }
+
     @Test
     void aCallerWhoseMessageTheCarrierCannotRecordIsToldAndTheCallLogSaysWhy() {
         generalBox(Map.of("transcription_enabled", true));

@@ -287,6 +287,7 @@ class CallLogPage {
                 case "RecordingSaved" -> new String[] {"Recording saved", who};
                 case "RecordingFailed" -> new String[] {"Recording failed", who};
                 case "Transcribed", "RecordingTranscribed" -> new String[] {"Transcription received", who};
+                case "TranscribedEmpty", "RecordingTranscribedEmpty" -> new String[] {"Transcription empty: no words were heard", who};
                 case "MachineDetected" -> new String[] {"Answering machine check", who};
                 case "Bridged" -> new String[] {"Connected", who};
                 default -> new String[] {kind, named};
