@@ -2,6 +2,7 @@ package dev.switchboard.web;
 
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
+import dev.switchboard.tenancy.SetupEssentials;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,9 +13,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class ShellController {
 
     private final Companies companies;
+    private final java.util.List<SetupEssentials> essentials;
 
-    ShellController(Companies companies) {
+    ShellController(Companies companies, java.util.List<SetupEssentials> essentials) {
         this.companies = companies;
+        this.essentials = essentials;
     }
 
     @GetMapping("/login")
@@ -32,13 +35,20 @@ class ShellController {
         return "login";
     }
 
-    /** Home; a company that has not finished (or skipped) the setup wizard is sent to it first. */
+    /**
+     * Home. An owner or admin whose company has not finished (or skipped) the setup wizard is sent to it while the
+     * company lacks what it needs to take calls (a number, hours, a rule); once those are in place, however they were
+     * made, the wizard is offered above the page, with a way to dismiss the offer, rather than forced on every visit.
+     */
     @GetMapping("/")
     String home(Model model) {
         var actor = Actor.current().orElseThrow();
         var company = companies.current();
         if (!company.setupCompleted() && actor.canConfigure()) {
-            return "redirect:/setup";
+            if (!essentials.stream().allMatch(SetupEssentials::inPlace)) {
+                return "redirect:/setup";
+            }
+            model.addAttribute("setupOffered", true);
         }
         return "home";
     }

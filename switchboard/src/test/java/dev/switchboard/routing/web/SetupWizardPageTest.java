@@ -125,6 +125,34 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(everyoneRings.get("/setup/done").body()).doesNotContain("no phone");
     }
 
+    /**
+     * A company set up on the settings pages instead (number, hours, a rule) was still sent to the wizard by the home
+     * page on every visit until "Finish setup" was clicked. Once those are in place the wizard is offered above the
+     * home page, and the offer can be dismissed; before, the wizard is still where the home page leads.
+     */
+    @Test
+    void onceANumberHoursAndARuleAreInPlaceTheHomePageOffersTheWizardInsteadOfForcingIt() {
+        var web = newCompanyOwner("Settings First Electric");
+        web.get("/setup/phone");
+        web.post("/setup/phone", "businessNumber", unusedNumber(), "timezone", "America/Chicago");
+        web.get("/setup/hours");
+        web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end", "17:00");
+        assertThat(web.get("/").location()).as("no rule yet: the wizard still leads").endsWith("/setup");
+
+        web.get("/settings/communications/phone/routing/new");
+        assertThat(web.post("/settings/communications/phone/routing", "name", "Everyone", "type", "ROUND_ROBIN", "enabled", "true")
+                .status()).isEqualTo(302);
+        var home = web.get("/");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).contains("id=\"setup-offer\"").contains("href=\"/setup\"").contains("Dismiss");
+        assertThat(web.get("/").status()).as("and again on the next visit").isEqualTo(200);
+
+        web.post("/setup/skip");
+        var dismissed = web.get("/");
+        assertThat(dismissed.status()).isEqualTo(200);
+        assertThat(dismissed.body()).doesNotContain("id=\"setup-offer\"").contains("Setup wizard");
+    }
+
     @Test
     void theWizardCanBeSkipped() {
         var web = newCompanyOwner("Skipping Cleaners");
