@@ -454,7 +454,9 @@ class RoleAccessMatrixTest extends IntegrationTest {
         f.put("POST /settings/team/tokens/{id}/revoke (own)", Form.of("api_tokens", List::of).on(who -> emails.containsKey(who)
                 ? fresh(ownToken(emails.get(who), password(who))) : spareToken));
         f.put("POST /settings/team/tokens/{id}/revoke (another's)", Form.of("api_tokens", List::of).on(who -> spareToken));
-        f.put("POST " + ph + "/general", Form.of("phone_settings", () -> List.of("businessNumbers", "", "defaultStrategy", "SIMULTANEOUS",
+        // The numbers field empty, as before: removing every number is now asked for by its box (GeneralTab).
+        f.put("POST " + ph + "/general", Form.of("phone_settings", () -> List.of("businessNumbers", "", "removeAllNumbers", "true",
+                "defaultStrategy", "SIMULTANEOUS",
                 "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL",
                 "defaultRingSeconds", String.valueOf(10 + n() % 100))).readsBack(at("/api/v1/phone-settings"), "defaultStrategy",
                 "voicemailEnabled", "inboundRate=/inbound_rate_cents_per_minute", "outboundRate=/outbound_rate_cents_per_minute",

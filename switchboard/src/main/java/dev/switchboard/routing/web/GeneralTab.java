@@ -68,8 +68,13 @@ class GeneralTab {
         return show(model, form, Map.of());
     }
 
+    static final String REMOVE_ALL_NUMBERS = "with no business number, no new call reaches the company (calls already in "
+            + "progress carry on): tick \u201cRemove every number\u201d below to do so, or enter at least one number";
+
     @PostMapping(URL)
-    String save(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String save(@ModelAttribute Form form,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean removeAllNumbers, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
         var actor = Actor.current().orElseThrow();
         var errors = new java.util.LinkedHashMap<String, String>();
         try {
@@ -77,12 +82,21 @@ class GeneralTab {
                 var company = companies.current();
                 var numbers = form.businessNumbers() == null ? java.util.List.<String>of()
                         : Arrays.stream(form.businessNumbers().split("[\\n,;]+")).map(String::strip).filter(n -> !n.isEmpty()).toList();
-                try {
-                    companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(), company.defaultRegion(), numbers));
-                } catch (InvalidInputException e) {
-                    // Refused before anything is written: the phone settings are still checked, so every mistake on the
-                    // form is marked at once (a mistyped number used to hide a bad rate or ring time until the next send).
-                    errors.putAll(e.byField());
+                // A field left empty removed every number, so no call reached the company any more: asked for on
+                // purpose only (a company may have none, as a new one does), never by a field cleared by mistake.
+                if (numbers.isEmpty() && !company.businessNumbers().isEmpty() && !removeAllNumbers) {
+                    errors.put("business_numbers", REMOVE_ALL_NUMBERS);
+                    model.addAttribute("confirmRemoveAll", true);
+                } else {
+                    try {
+                        companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(),
+                                company.defaultRegion(), numbers));
+                    } catch (InvalidInputException e) {
+                        // Refused before anything is written: the phone settings are still checked, so every mistake on
+                        // the form is marked at once (a mistyped number used to hide a bad rate or ring time until the
+                        // next send).
+                        errors.putAll(e.byField());
+                    }
                 }
                 try {
                     settings.update(actor, new PhoneSettings.Input(form.defaultStrategy(), Boolean.TRUE.equals(form.recordingDefault()),

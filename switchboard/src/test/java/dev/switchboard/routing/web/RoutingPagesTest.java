@@ -94,6 +94,44 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(after).contains("General settings saved.").contains("value=\"3\"").contains("<option value=\"ROUND_ROBIN\" selected");
     }
 
+    /**
+     * The business numbers field submitted empty removed every number of the company, silently, so no call reached it
+     * any more. The page says what the numbers do; an empty field is refused beside it unless removing them all is
+     * ticked, which a company may do (a new one has none).
+     */
+    @Test
+    void anEmptyBusinessNumbersFieldRemovesTheNumbersOnlyWhenThatIsTicked() {
+        var web = companyWithMember("Numberless Nursery");
+        var number = "+1312" + ThreadLocalRandom.current().nextInt(200, 999) + ThreadLocalRandom.current().nextInt(1000, 9999);
+        var settings = new String[] {"defaultStrategy", "SIMULTANEOUS", "voicemailEnabled", "true", "inboundRate", "1",
+                "outboundRate", "2", "billingIncrement", "60", "ahKind", "VOICEMAIL"};
+        web.get("/settings/communications/phone/general");
+        assertThat(web.post("/settings/communications/phone/general", with(settings, "businessNumbers", number)).status()).isEqualTo(302);
+        var page = web.get("/settings/communications/phone/general").body();
+        assertThat(page).contains("Calls reach the company only at these numbers").doesNotContain("name=\"removeAllNumbers\"");
+        var shown = page.replaceAll("(?s).*<textarea id=\"businessNumbers\"[^>]*>([^<]*)</textarea>.*", "$1");
+        assertThat(shown).isNotBlank();
+
+        var emptied = web.post("/settings/communications/phone/general", with(settings, "businessNumbers", " "));
+        assertThat(emptied.status()).isEqualTo(422);
+        assertThat(emptied.body()).contains("businessNumbers-error").contains("no new call reaches the company")
+                .contains("name=\"removeAllNumbers\"");
+        assertThat(web.get("/settings/communications/phone/general").body()).as("nothing removed").contains(shown);
+
+        var confirmed = web.post("/settings/communications/phone/general", with(settings, "businessNumbers", "", "removeAllNumbers", "true"));
+        assertThat(confirmed.status()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/general").body()).contains("General settings saved.")
+                .doesNotContain(shown).contains("></textarea>");
+        // With none left, an empty field is no removal and saves as before.
+        assertThat(web.post("/settings/communications/phone/general", with(settings, "businessNumbers", "")).status()).isEqualTo(302);
+    }
+
+    private static String[] with(String[] pairs, String... more) {
+        var all = new java.util.ArrayList<>(java.util.List.of(pairs));
+        all.addAll(java.util.List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void aMistypedBusinessNumberDoesNotHideTheFormsOtherMistakes() {
         var web = companyWithMember("Every Mistake Heating");
