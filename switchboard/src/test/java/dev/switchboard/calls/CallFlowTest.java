@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -151,7 +150,7 @@ class CallFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aDirectLineRingsItsMemberAndTheCallLogShowsTheTrace() {
-        var did = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        var did = dev.switchboard.support.TestNumbers.unused("+1312");
         var m = owner.get("/api/v1/members/" + ann).json();
         assertThat(owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip,
                 "direct_inward_dial", did)).status()).isEqualTo(200);
@@ -188,7 +187,7 @@ class CallFlowTest extends VirtualTimeCallTest {
 
     /** Ann's direct line while she is on vacation with an auto-reply: her message, then her voicemail. */
     String annAwayWithAnAutoReply() {
-        var did = "+1312" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        var did = dev.switchboard.support.TestNumbers.unused("+1312");
         assertThat(owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip,
                 "direct_inward_dial", did)).status()).isEqualTo(200);
         var vacation = owner.put("/api/v1/members/" + ann + "/vacation", Map.of("start_date", "2026-11-20", "end_date", "2026-11-30",

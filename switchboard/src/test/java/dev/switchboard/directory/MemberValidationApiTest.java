@@ -178,8 +178,7 @@ class MemberValidationApiTest extends IntegrationTest {
 
     /** A valid US number no other test uses (DIDs are unique across all companies). */
     static String uniqueDid() {
-        var random = java.util.concurrent.ThreadLocalRandom.current();
-        return "+1312" + (200 + random.nextInt(700)) + String.format("%04d", random.nextInt(10_000));
+        return dev.switchboard.support.TestNumbers.unused("+1312");
     }
 
     static Map<String, Object> member(String name, String extension, String did) {

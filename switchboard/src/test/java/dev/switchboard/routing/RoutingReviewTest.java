@@ -23,8 +23,7 @@ class RoutingReviewTest extends IntegrationTest {
 
     /** A valid US number no other test uses (business numbers are unique across all companies). */
     static String uniqueDid() {
-        var random = java.util.concurrent.ThreadLocalRandom.current();
-        return "+1312" + (200 + random.nextInt(700)) + String.format("%04d", random.nextInt(10_000));
+        return dev.switchboard.support.TestNumbers.unused("+1312");
     }
 
     private String everything() {

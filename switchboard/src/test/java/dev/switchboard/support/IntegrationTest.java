@@ -55,8 +55,7 @@ public abstract class IntegrationTest {
      * where "+1312555" and four random digits (10,000) collided now and then in a full run.
      */
     protected static String unusedNumber() {
-        var random = java.util.concurrent.ThreadLocalRandom.current();
-        return "+1312" + (200 + random.nextInt(700)) + String.format("%04d", random.nextInt(10_000));
+        return TestNumbers.unused("+1312");
     }
 
     protected ApiClient api() {

@@ -9,7 +9,6 @@ import dev.switchboard.simulator.TelnyxSimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,8 +41,8 @@ public abstract class VirtualTimeCallTest extends IntegrationTest {
         owner = api().signUpNewCompany(name);
         company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
         number = randomNumber("312");
-        assertThat(owner.put("/api/v1/company", Map.of("name", name, "timezone", "America/Chicago", "business_numbers", List.of(number)))
-                .status()).isEqualTo(200);
+        var set = owner.put("/api/v1/company", Map.of("name", name, "timezone", "America/Chicago", "business_numbers", List.of(number)));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
     }
 
     /** Advances virtual time a second at a time (a minute at most) until the caller last heard what {@code lastHeard} accepts. */
@@ -55,7 +54,7 @@ public abstract class VirtualTimeCallTest extends IntegrationTest {
     }
 
     protected static String randomNumber(String areaCode) {
-        return "+1" + areaCode + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        return TestNumbers.unused("+1" + areaCode);
     }
 
     /** Runs {@code work} in a transaction as the test's company. */

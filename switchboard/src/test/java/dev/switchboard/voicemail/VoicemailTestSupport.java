@@ -95,7 +95,7 @@ abstract class VoicemailTestSupport extends IntegrationTest {
     }
 
     static String randomNumber(String prefix) {
-        return prefix + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        return dev.switchboard.support.TestNumbers.unused(prefix);
     }
 
     String member(String name) {
