@@ -76,11 +76,8 @@ class WebPages {
 
     void shell(Model model) {
         model.addAttribute("actor", actor());
-        var company = company();
-        model.addAttribute("company", company);
         model.addAttribute("simulatedCarrier", simulated);
-        model.addAttribute("fmt", formats(company));
-        model.addAttribute("actorName", actorName());
+        companyAndFormats(model);
     }
 
     @ExceptionHandler(ForbiddenException.class)

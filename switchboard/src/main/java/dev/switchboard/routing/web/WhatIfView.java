@@ -54,7 +54,7 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
     record Key(String key, List<Line> plan, List<String> skipped) {
     }
 
-    // How the page writes numbers and times, in one spot (a shared display format is on its way).
+    // How the page writes numbers and times, in one spot.
     /** As every page writes a date and time ({@link DisplayFormats#DATE_TIME}), with the zone's name after it. */
     private static final DateTimeFormatter WHEN = new DateTimeFormatterBuilder().append(DisplayFormats.DATE_TIME)
             .appendLiteral(" (").appendZoneText(TextStyle.SHORT).appendLiteral(")").toFormatter(Locale.US);
