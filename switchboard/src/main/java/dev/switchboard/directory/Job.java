@@ -12,8 +12,7 @@ public record Job(UUID id, UUID customerId, String title, Status status, UUID as
 
         /** In words, as the job form and the customer's page offer it and the Activity page says it ("In progress"). */
         public String label() {
-            var words = name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
-            return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+            return dev.switchboard.tenancy.DisplayFormats.codeWords(this);
         }
     }
 }

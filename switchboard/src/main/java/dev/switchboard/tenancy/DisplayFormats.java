@@ -99,6 +99,11 @@ public record DisplayFormats(ZoneId zone, String region) {
      * {@link #NONE}. A code whose words are not its name's has a label of its own ({@code RuleType.IVR}, "IVR menu").
      */
     public String words(Object code) {
+        return codeWords(code);
+    }
+
+    /** {@link #words(Object)} for code that has no company's formats at hand (an enum's own label). */
+    public static String codeWords(Object code) {
         var name = switch (code) {
             case null -> "";
             case Enum<?> e -> e.name();
