@@ -6,9 +6,51 @@ import java.util.UUID;
 
 /**
  * What to do with an incoming call: an optional greeting first, then one action; and the trace of how
- * it was decided, line by line ("why didn't my phone ring?").
+ * it was decided, line by line ("why didn't my phone ring?"), with the members it does not ring and why, as data
+ * ({@code skipped}: the what-if page and the simulation API list them without reading the trace's words).
+ *
+ * @param skipped each member passed over on the way, once, in the order met (empty in a plan the call engine stores)
  */
-public record Decision(Greeting greeting, Action action, UUID ruleId, boolean record, List<String> trace) {
+public record Decision(Greeting greeting, Action action, UUID ruleId, boolean record, List<String> trace, List<Skipped> skipped) {
+
+    public Decision {
+        skipped = skipped == null ? List.of() : skipped.stream().distinct().toList();
+    }
+
+    /** A decision without its skipped members: a plan the call engine makes or stores, whose trace says it all. */
+    public Decision(Greeting greeting, Action action, UUID ruleId, boolean record, List<String> trace) {
+        this(greeting, action, ruleId, record, trace, List.of());
+    }
+
+    /**
+     * A member the decision does not ring, and why: the trace's "skipped Bob: on vacation until the end of 2026-12-11"
+     * as data.
+     *
+     * @param until when the reason ends by itself (a vacation's last day's end, a do-not-disturb's instant), else null
+     * @param detail the reason in words, as the trace says it (dates in ISO 8601: pages write them their way)
+     */
+    public record Skipped(UUID memberId, String name, SkipReason reason, java.time.Instant until, String detail) {
+    }
+
+    /** Why a member is not rung: the directory's reasons (see {@link dev.switchboard.directory.Eligibility}), and routing's. */
+    public enum SkipReason {
+        EXTENSION_DISABLED, ON_VACATION, DO_NOT_DISTURB, OFFLINE, AWAY, AT_CALL_LIMIT,
+        /** Deleted since the configuration the call was decided on was read. */
+        NOT_IN_DIRECTORY,
+        /** Neither a SIP address nor a forwarding number to ring. */
+        NO_PHONE;
+
+        static SkipReason of(dev.switchboard.directory.Eligibility.Reason reason) {
+            return switch (reason) {
+                case EXTENSION_DISABLED -> EXTENSION_DISABLED;
+                case ON_VACATION -> ON_VACATION;
+                case DO_NOT_DISTURB -> DO_NOT_DISTURB;
+                case OFFLINE -> OFFLINE;
+                case AWAY -> AWAY;
+                case AT_CALL_LIMIT -> AT_CALL_LIMIT;
+            };
+        }
+    }
 
     /** Something to say or play before the action (a holiday greeting). */
     public record Greeting(String text, String voice, String language, UUID mediaId) {

@@ -28,7 +28,8 @@ import java.util.UUID;
  *       built by hand without it (a unit test) keeps the general voicemail, as does the default strategy VOICEMAIL
  *       (a company that rings nobody for such calls).</li>
  * </ol>
- * Members who cannot take the call are skipped with their reason in the trace. Targets that lead to
+ * Members who cannot take the call are skipped with their reason in the trace, and as data in
+ * {@link Decision#skipped()}. Targets that lead to
  * other rules are followed with a guard against loops (saved rules cannot loop, but a snapshot is
  * taken as it is).
  */
@@ -77,7 +78,28 @@ public final class Router {
             java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy 'at' h:mm:ss a zzz", java.util.Locale.US);
 
     public static Decision decide(Call call, RoutingSnapshot s) {
-        var trace = new ArrayList<String>();
+        var trace = new Trace();
+        var decision = decide(call, s, trace);
+        return new Decision(decision.greeting(), decision.action(), decision.ruleId(), decision.record(), decision.trace(), trace.skipped);
+    }
+
+    /**
+     * The lines of a trace, and the members skipped on the way as data ({@link #skip}). A trace the call engine hands in
+     * (a plain list, for a menu key or a transfer during a call) gets the lines only: the call log keeps those.
+     */
+    private static final class Trace extends ArrayList<String> {
+        final List<Decision.Skipped> skipped = new ArrayList<>();
+    }
+
+    /** Member {@code skipped} is not rung: the trace's line ("skipped Bob: offline"), and the entry when it keeps them. */
+    private static void skip(List<String> trace, Decision.Skipped skipped) {
+        trace.add("skipped " + skipped.name() + ": " + skipped.detail());
+        if (trace instanceof Trace t) {
+            t.skipped.add(skipped);
+        }
+    }
+
+    private static Decision decide(Call call, RoutingSnapshot s, List<String> trace) {
         var local = call.at().atZone(s.zone());
         // As a dispatcher reads it ("2026-12-04T19:00:08.111229 America/Chicago" was ISO with microseconds), in the zone's
         // own abbreviation (CST or CDT: which side of a DST change) with the zone named for the unfamiliar.
@@ -254,8 +276,11 @@ public final class Router {
             trace.add(about + " assigned to a member no longer in the directory: rule '" + rule.name() + "' as usual");
             return null;
         }
-        var lines = new ArrayList<String>();
+        var lines = new Trace();
         var rings = ringable(List.of(m), Duration.ofSeconds(m.ringTimeoutSeconds()), call, s, lines, 1);
+        if (trace instanceof Trace t) {
+            t.skipped.addAll(lines.skipped);
+        }
         if (rings.isEmpty()) {
             trace.add(about + " assigned to " + m.name() + ": not ringing " + m.name() + " first");
             trace.addAll(lines);
@@ -290,6 +315,16 @@ public final class Router {
     /** Where a target leads now (for IVR choices made during a call); the trace gets the reasons. */
     public static Decision.Action resolve(Target target, Call call, RoutingSnapshot s, List<String> trace) {
         return follow(target, call, s, trace, new HashSet<>(), 0);
+    }
+
+    /**
+     * As {@link #resolve}, as a decision of its own: where a menu key would lead this call, with the trace and the members
+     * skipped on the way (what the what-if page shows for each key).
+     */
+    public static Decision resolved(Target target, Call call, RoutingSnapshot s) {
+        var trace = new Trace();
+        var action = resolve(target, call, s, trace);
+        return new Decision(null, action, null, false, trace, trace.skipped);
     }
 
     /** Rings one member now (dial-by-extension), with their voicemail when they cannot or do not answer. */
@@ -374,8 +409,9 @@ public final class Router {
             var report = Eligibility.evaluate(chunk, call.at(), s.zone());
             var eligible = new HashSet<UUID>();
             report.eligible().forEach(e -> eligible.add(e.memberId()));
-            var excluded = new java.util.HashMap<UUID, String>();
-            report.excluded().forEach(x -> excluded.put(x.memberId(), "skipped " + x.name() + ": " + x.detail()));
+            var excluded = new java.util.HashMap<UUID, Decision.Skipped>();
+            report.excluded().forEach(x -> excluded.put(x.memberId(),
+                    new Decision.Skipped(x.memberId(), x.name(), Decision.SkipReason.of(x.reason()), x.until(), x.detail())));
             int start = read;
             read += slice.size();
             for (int i = 0; i < slice.size(); i++) {
@@ -385,18 +421,20 @@ public final class Router {
                 }
                 var m = now.get(slice.get(i).id());
                 if (m == null) {
-                    trace.add("skipped " + slice.get(i).name() + ": no longer in the directory");
+                    skip(trace, new Decision.Skipped(slice.get(i).id(), slice.get(i).name(), Decision.SkipReason.NOT_IN_DIRECTORY, null,
+                            "no longer in the directory"));
                     continue;
                 }
                 if (excluded.containsKey(m.id())) {
-                    trace.add(excluded.get(m.id()));
+                    skip(trace, excluded.get(m.id()));
                 }
                 if (!eligible.contains(m.id())) {
                     continue;
                 }
                 var destinations = destinations(m);
                 if (destinations.isEmpty()) {
-                    trace.add("skipped " + m.name() + ": no phone (no SIP address or forwarding number)");
+                    skip(trace, new Decision.Skipped(m.id(), m.name(), Decision.SkipReason.NO_PHONE, null,
+                            "no phone (no SIP address or forwarding number)"));
                     continue;
                 }
                 boolean confirm = confirmsForwarded(m, destinations);

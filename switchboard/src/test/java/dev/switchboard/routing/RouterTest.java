@@ -180,6 +180,35 @@ class RouterTest {
         assertThat(d.trace()).contains("skipped Cat: offline");
     }
 
+    /**
+     * Who is not rung, and why, as data beside the trace: the what-if page read it back out of the trace's words, which
+     * a rename of a reason's words would have silently emptied.
+     */
+    @Test
+    void theDecisionListsEachMemberItDoesNotRingWithTheReasonAsData() {
+        var until = WEDNESDAY_NOON.plusSeconds(600);
+        var dnd = with(bob, Availability.initial(Instant.EPOCH).withDoNotDisturbUntil(until));
+        var offline = with(cat, Availability.initial(Instant.EPOCH).withStatus(MemberStatus.OFFLINE, null));
+        var noPhone = new TeamMember(UUID.randomUUID(), "Dee", null, null, new Extension("104"), null, true, false, false, null, false,
+                false, 20, null, null, 1, Availability.initial(Instant.EPOCH), Instant.EPOCH, Instant.EPOCH);
+        var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id(), bob.id(), cat.id(), noPhone.id()), null, null,
+                new Target(Target.Kind.MEMBER, bob.id(), null, null, null), 0);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(ann, dnd, offline, noPhone), List.of(everyone), List.of()));
+
+        assertThat(d.skipped()).as("Bob once, though the no-answer target tries him again").containsExactly(
+                new Decision.Skipped(bob.id(), "Bob", Decision.SkipReason.DO_NOT_DISTURB, until, "do-not-disturb until 2026-11-25T12:10"),
+                new Decision.Skipped(cat.id(), "Cat", Decision.SkipReason.OFFLINE, null, "offline"),
+                new Decision.Skipped(noPhone.id(), "Dee", Decision.SkipReason.NO_PHONE, null, "no phone (no SIP address or forwarding number)"));
+        assertThat(d.trace()).as("the trace as it was").contains("skipped Bob: do-not-disturb until 2026-11-25T12:10", "skipped Cat: offline",
+                "skipped Dee: no phone (no SIP address or forwarding number)");
+
+        var key = Router.resolved(new Target(Target.Kind.MEMBER, cat.id(), null, null, null), call(MAIN, WEDNESDAY_NOON, Set.of()),
+                snapshot(List.of(ann, dnd, offline), List.of(everyone), List.of()));
+        assertThat(key.action()).isEqualTo(new Decision.Voicemail(cat.id()));
+        assertThat(key.skipped()).extracting(Decision.Skipped::name, Decision.Skipped::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Cat", Decision.SkipReason.OFFLINE));
+    }
+
     @Test
     void roundRobinStartsAtThePointerAndRingsOneAfterAnother() {
         var rr = rule("Rotation", RuleType.ROUND_ROBIN, 1, List.of(ann.id(), bob.id(), cat.id()), null, null, null, 1);

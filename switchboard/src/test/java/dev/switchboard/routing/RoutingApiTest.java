@@ -433,6 +433,13 @@ class RoutingApiTest extends IntegrationTest {
         var other = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100", "at", noon));
         assertThat(other.json().get("action").get("rings").findValuesAsString("member_name")).containsExactly("Ann");
         assertThat(other.json().get("trace").toString()).contains("skipped Bob: away: at lunch");
+        var skipped = other.json().get("skipped");
+        assertThat(skipped.size()).as(other.body()).isEqualTo(1);
+        assertThat(skipped.get(0).get("member_id").asString()).isEqualTo(bob);
+        assertThat(skipped.get(0).get("name").asString()).isEqualTo("Bob");
+        assertThat(skipped.get(0).get("reason").asString()).isEqualTo("AWAY");
+        assertThat(skipped.get(0).get("detail").asString()).isEqualTo("away: at lunch");
+        assertThat(vip.json().get("skipped").size()).as("the VIP rule rings Ann alone: nobody passed over").isZero();
         var night = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-26T04:00:00Z"));
         assertThat(night.json().get("trace").toString()).contains("closed (outside business hours)");
         assertThat(owner.post("/api/v1/routing/simulate", Map.of("from", "nope", "to", "+13125550100")).errorField()).isEqualTo("from");

@@ -26,7 +26,8 @@ import java.util.UUID;
  * A what-if's decision in plain words for the page: whether the business is open and why, which rule takes the call and
  * why, who rings in what order and who is skipped with the reason, what happens when nobody answers, and what each key of
  * a menu would do. It only describes: the decision is {@link Router#decide}'s, a key's outcome {@link Router#resolve}'s
- * (what the call engine asks when the key is pressed), and the reasons the routing trace's, so the page can never tell
+ * (what the call engine asks when the key is pressed), and who is not rung and why the decision's own
+ * {@link Decision#skipped() list}, so the page can never tell
  * an owner something the phones would not do.
  *
  * @param caller who calls, in words ("Robert Chen (customer)", "a withheld number")
@@ -35,12 +36,12 @@ import java.util.UUID;
  * @param rule which rule takes the call and why, or why none does
  * @param passedOver the rules before it that did not take the call, each with why
  * @param plan what happens, step by step (a step's depth is how far it is nested under "if nobody answers")
- * @param skipped who is not rung, each with the reason
+ * @param skipped who is not rung, each with the reason (the decision's list, not read back out of its trace)
  * @param menus for a call that reaches a menu, what each key would do
  * @param trace every line of the decision, as the call log keeps it
  */
 record WhatIfView(String caller, String when, String hours, String rule, List<String> passedOver, List<Line> plan,
-        List<String> skipped, List<Menu> menus, List<String> trace) {
+        List<Decision.Skipped> skipped, List<Menu> menus, List<String> trace) {
 
     /** One step of the plan. */
     record Line(int depth, String text) {
@@ -51,7 +52,7 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
     }
 
     /** A key (or "no key pressed", "a wrong key", "an extension") and what it would do. */
-    record Key(String key, List<Line> plan, List<String> skipped) {
+    record Key(String key, List<Line> plan, List<Decision.Skipped> skipped) {
     }
 
     // How the page writes numbers and times, in one spot.
@@ -94,7 +95,7 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
         var menuViews = menus.stream().map(id -> s.menus().stream().filter(m -> m.id().equals(id)).findFirst().orElse(null))
                 .filter(java.util.Objects::nonNull).map(m -> menu(m, call, s)).toList();
         return new WhatIfView(caller(w), when(call.at().atZone(s.zone())), hours(w), rule(w), passedOver(decision.trace()), plan,
-                skipped(decision.trace()), menuViews, decision.trace());
+                decision.skipped(), menuViews, decision.trace());
     }
 
     private static String caller(RoutingSnapshots.WhatIf w) {
@@ -212,11 +213,6 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
                 .toList();
     }
 
-    private static List<String> skipped(List<String> trace) {
-        return trace.stream().filter(t -> t.startsWith("skipped ") || t.contains(": not ringing ") || t.startsWith("nobody "))
-                .map(t -> t.startsWith("skipped ") ? t.substring("skipped ".length()) : t).toList();
-    }
-
     /** The steps of {@code action}, under "if nobody answers" as deep as they go; the menus it plays into {@code menus}. */
     private static void steps(Decision.Action action, RoutingSnapshot s, int depth, List<Line> plan, java.util.Set<UUID> menus) {
         switch (action) {
@@ -284,14 +280,13 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
     }
 
     private static Key key(String key, dev.switchboard.routing.Target target, Router.Call call, RoutingSnapshot s) {
-        var trace = new ArrayList<String>();
-        var action = Router.resolve(target, call, s, trace);
+        var resolved = Router.resolved(target, call, s);
         var plan = new ArrayList<Line>();
         var nested = new LinkedHashSet<UUID>();
-        steps(action, s, 0, plan, nested);
+        steps(resolved.action(), s, 0, plan, nested);
         // A key into another menu says so; that menu's keys are its own page's (Call Flows), not repeated here.
         plan.replaceAll(l -> new Line(l.depth(), l.text().replace(": what each key does is below", "")));
-        return new Key(key, plan, skipped(trace));
+        return new Key(key, plan, resolved.skipped());
     }
 
     private static String memberName(RoutingSnapshot s, UUID id) {
