@@ -34,6 +34,10 @@ public record DisplayFormats(ZoneId zone, String region) {
     public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.US);
     /** A time within a call (its steps, its journey), seconds apart: the day is the call's. */
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm:ss a", Locale.US);
+    /** A time of day with no day of its own: opening hours ("8:00 AM"), a rule's time window. */
+    public static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
+    /** The zone's abbreviation for an instant (CST or CDT): which side of a clock change it is on. */
+    private static final DateTimeFormatter ZONE_ABBREVIATION = DateTimeFormatter.ofPattern("zzz", Locale.US);
 
     /** What is shown for a value that is not there. */
     public static final String NONE = "—";
@@ -143,6 +147,19 @@ public record DisplayFormats(ZoneId zone, String region) {
         }
         var local = local(when);
         return local == null ? NONE : DATE.format(local);
+    }
+
+    /**
+     * As {@link #dateTime}, with the zone's abbreviation after it ("Sun 1 Nov 2026, 1:30 AM (CST)"): for a time chosen near
+     * a clock change, where the same clock time happens twice or not at all, it says which one was taken.
+     */
+    public String dateTimeAndZone(Instant when) {
+        return when == null ? NONE : DATE_TIME.format(when.atZone(zone)) + " (" + ZONE_ABBREVIATION.format(when.atZone(zone)) + ")";
+    }
+
+    /** A time of day as {@link #CLOCK}; nothing is {@link #NONE}. */
+    public String clock(java.time.LocalTime time) {
+        return time == null ? NONE : CLOCK.format(time);
     }
 
     /** The time of day of an instant in the company's timezone, with seconds, as {@link #TIME}. */

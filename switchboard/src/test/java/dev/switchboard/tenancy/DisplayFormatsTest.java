@@ -81,4 +81,14 @@ class DisplayFormatsTest {
         assertThat(us.dateTime(at.atZone(ZoneId.of("UTC")))).isEqualTo("Fri 4 Dec 2026, 7:00 PM");
         assertThat(us.dateTime(null)).isEqualTo("—");
     }
+
+    /** The what-if page tries any time, near a clock change too: its time says which side, and opening hours are clock times. */
+    @Test
+    void writesATimeWithItsZonesAbbreviationAndATimeOfDayOnTheTwelveHourClock() {
+        assertThat(us.dateTimeAndZone(Instant.parse("2026-11-01T07:30:00Z"))).isEqualTo("Sun 1 Nov 2026, 1:30 AM (MDT)");
+        assertThat(us.dateTimeAndZone(Instant.parse("2026-11-01T08:30:00Z"))).isEqualTo("Sun 1 Nov 2026, 1:30 AM (MST)");
+        assertThat(us.clock(java.time.LocalTime.of(8, 0))).isEqualTo("8:00 AM");
+        assertThat(us.clock(java.time.LocalTime.NOON)).isEqualTo("12:00 PM");
+        assertThat(us.dateTimeAndZone(null)).isEqualTo("—");
+    }
 }

@@ -77,7 +77,7 @@ class PagesWriteNumbersAndTimesOneWayTest extends IntegrationTest {
                 "/settings/communications/phone/hours", "/settings/communications/phone/holidays",
                 "/settings/communications/phone/call-flows", "/settings/communications/phone/analytics",
                 "/settings/communications/phone/text-opt-outs", "/settings/team", "/settings/team/tokens", "/queues",
-                "/settings/activity", "/test-call");
+                "/settings/activity", "/test-call", tryRouting(caller, business));
         var found = new ArrayList<String>();
         for (var path : pages) {
             var page = web.get(path);
@@ -99,6 +99,17 @@ class PagesWriteNumbersAndTimesOneWayTest extends IntegrationTest {
         assertThat(text(web.get("/settings/team/tokens").body())).containsPattern(DATE_TIME);
         assertThat(text(web.get("/settings/activity").body())).containsPattern(DATE_TIME);
         assertThat(text(web.get("/calls/" + callId).body())).contains("Call from " + national(caller)).containsPattern(DATE_TIME);
+        // "Try your routing" wrote "+1 720-555-0141" and "opens Saturday, December 26 at 8:00 AM" in a way of its own.
+        assertThat(text(web.get(tryRouting(caller, business)).body())).contains("From " + national(caller) + ": Robert Chen (customer")
+                .contains(national(business) + " (main number)").contains("Ring Rita Moreno at (720) 555-0199")
+                .contains("Forward the call to (720) 555-0141").contains("Mon 7 Dec 2026, 9:30 AM (MST)")
+                .doesNotContain("+1 720").doesNotContain("+1 773");
+    }
+
+    /** The "Try your routing" page's answer for a call from {@code caller} to {@code business} on a Monday morning. */
+    private static String tryRouting(String caller, String business) {
+        return "/settings/communications/phone/routing/try?from=" + caller.replace("+", "%2B") + "&to=" + business.replace("+", "%2B")
+                + "&date=2026-12-07&time=09:30";
     }
 
     /** "+17735550123" as dialled in the US: "(773) 555-0123". */

@@ -5,6 +5,7 @@ import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.routing.RoutingSnapshots;
 import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Companies;
+import dev.switchboard.tenancy.DisplayFormats;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -66,7 +67,8 @@ class WhatIfPage {
             HttpServletResponse response) {
         var company = companies.current();
         var zone = company.timezone();
-        var choices = choices(company);
+        var fmt = company.formats();
+        var choices = choices(company, fmt);
         var now = clock.instant().atZone(zone);
         boolean tried = from != null || to != null || date != null || time != null;
         var form = new Form(from == null ? "" : from, to == null ? (choices.isEmpty() ? "" : choices.getFirst().e164()) : to,
@@ -124,9 +126,9 @@ class WhatIfPage {
         var local = LocalDateTime.of(day, clockTime);
         // As the schedule reads a local time: one the clocks skip moves forward, one they repeat is taken the first time.
         var at = ZonedDateTime.ofLocal(local, zone, null);
-        model.addAttribute("timeNote", timeNote(local, at));
+        model.addAttribute("timeNote", timeNote(local, at, fmt));
         try {
-            model.addAttribute("result", WhatIfView.of(snapshots.whatIf(form.from().isBlank() ? null : form.from(), dialled, at.toInstant())));
+            model.addAttribute("result", WhatIfView.of(snapshots.whatIf(form.from().isBlank() ? null : form.from(), dialled, at.toInstant()), fmt));
         } catch (InvalidInputException e) {
             response.setStatus(422);
             e.byField().forEach(errors::put);
@@ -141,14 +143,14 @@ class WhatIfPage {
     }
 
     /** The company's numbers: its business numbers (the first is the main one), then its members' direct lines. */
-    private List<Choice> choices(dev.switchboard.tenancy.Company company) {
+    private List<Choice> choices(dev.switchboard.tenancy.Company company, DisplayFormats fmt) {
         var choices = new ArrayList<Choice>();
         var numbers = company.businessNumbers();
         for (int i = 0; i < numbers.size(); i++) {
-            choices.add(new Choice(numbers.get(i).e164(), WhatIfView.number(numbers.get(i).e164()) + (i == 0 ? " (main number)" : "")));
+            choices.add(new Choice(numbers.get(i).e164(), fmt.phone(numbers.get(i)) + (i == 0 ? " (main number)" : "")));
         }
         members.list().stream().filter(m -> m.directInwardDial() != null).forEach(m -> choices.add(new Choice(m.directInwardDial().e164(),
-                WhatIfView.number(m.directInwardDial().e164()) + " (" + m.name() + "'s direct line)")));
+                fmt.phone(m.directInwardDial()) + " (" + m.name() + "'s direct line)")));
         return choices;
     }
 
@@ -174,13 +176,13 @@ class WhatIfPage {
     }
 
     /** Said when the time tried is not the time typed: the clocks skip it, or go through it twice. */
-    private static String timeNote(LocalDateTime typed, ZonedDateTime at) {
+    private static String timeNote(LocalDateTime typed, ZonedDateTime at, DisplayFormats fmt) {
         if (!at.toLocalDateTime().equals(typed)) {
-            return WhatIfView.clock(typed.toLocalTime()) + " does not exist on that day (the clocks go forward): tried at "
-                    + WhatIfView.clock(at.toLocalTime()) + ", as calls and hours take it";
+            return fmt.clock(typed.toLocalTime()) + " does not exist on that day (the clocks go forward): tried at "
+                    + fmt.clock(at.toLocalTime()) + ", as calls and hours take it";
         }
         if (at.getZone().getRules().getValidOffsets(typed).size() > 1) {
-            return WhatIfView.clock(typed.toLocalTime()) + " happens twice on that day (the clocks go back): tried the first time, "
+            return fmt.clock(typed.toLocalTime()) + " happens twice on that day (the clocks go back): tried the first time, "
                     + "as the hours take it";
         }
         return null;

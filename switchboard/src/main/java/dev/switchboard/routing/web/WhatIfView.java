@@ -8,13 +8,9 @@ import dev.switchboard.routing.RoutingSnapshot;
 import dev.switchboard.routing.RoutingSnapshots;
 import dev.switchboard.routing.RuleType;
 import dev.switchboard.schedule.Recurrence;
-import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.DisplayFormats;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,30 +51,11 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
     record Key(String key, List<Line> plan, List<Decision.Skipped> skipped) {
     }
 
-    // How the page writes numbers and times, in one spot.
-    /** As every page writes a date and time ({@link DisplayFormats#DATE_TIME}), with the zone's name after it. */
-    private static final DateTimeFormatter WHEN = new DateTimeFormatterBuilder().append(DisplayFormats.DATE_TIME)
-            .appendLiteral(" (").appendZoneText(TextStyle.SHORT).appendLiteral(")").toFormatter(Locale.US);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
-    private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a", Locale.US);
-
-    static String number(String e164) {
-        try {
-            return new PhoneNumber(e164).international();
-        } catch (IllegalArgumentException e) {
-            return e164;
-        }
-    }
-
-    static String when(ZonedDateTime at) {
-        return WHEN.format(at);
-    }
-
-    static String clock(LocalTime time) {
-        return CLOCK.format(time);
-    }
-
-    static WhatIfView of(RoutingSnapshots.WhatIf w) {
+    /**
+     * The decision in words, its numbers and times written as every page writes them ({@code fmt}, the company's
+     * {@link DisplayFormats}: "(312) 555-0100", "Sat 26 Dec 2026, 8:00 AM").
+     */
+    static WhatIfView of(RoutingSnapshots.WhatIf w, DisplayFormats fmt) {
         var s = w.snapshot();
         var call = w.call();
         var decision = w.decision();
@@ -91,35 +68,35 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
             plan.add(new Line(0, decision.greeting().text() == null ? "Play the holiday's recorded greeting"
                     : "Say the holiday's greeting: \u201c" + decision.greeting().text() + "\u201d"));
         }
-        steps(decision.action(), s, 0, plan, menus);
+        steps(decision.action(), s, fmt, 0, plan, menus);
         var menuViews = menus.stream().map(id -> s.menus().stream().filter(m -> m.id().equals(id)).findFirst().orElse(null))
-                .filter(java.util.Objects::nonNull).map(m -> menu(m, call, s)).toList();
-        return new WhatIfView(caller(w), when(call.at().atZone(s.zone())), hours(w), rule(w), passedOver(decision.trace()), plan,
+                .filter(java.util.Objects::nonNull).map(m -> menu(m, call, s, fmt)).toList();
+        return new WhatIfView(caller(w, fmt), fmt.dateTimeAndZone(call.at()), hours(w, fmt), rule(w, fmt), passedOver(decision.trace()), plan,
                 decision.skipped(), menuViews, decision.trace());
     }
 
-    private static String caller(RoutingSnapshots.WhatIf w) {
+    private static String caller(RoutingSnapshots.WhatIf w, DisplayFormats fmt) {
         var from = w.call().from();
         if (RoutingSnapshots.WITHHELD.equals(from)) {
             return "a withheld number (not a customer)";
         }
         if (w.known().isEmpty()) {
-            return number(from) + " (not a customer)";
+            return fmt.phone(from) + " (not a customer)";
         }
         var names = String.join(", ", w.known().stream().map(c -> c.name()).toList());
         var job = w.call().openJob();
-        return number(from) + ": " + names + (w.known().size() == 1 ? " (customer" : " (customers")
+        return fmt.phone(from) + ": " + names + (w.known().size() == 1 ? " (customer" : " (customers")
                 + (job == null ? ")" : "; open job \u201c" + job.jobTitle() + "\u201d"
                         + (job.memberId() == null ? ", assigned to nobody)" : ", assigned to " + memberName(w.snapshot(), job.memberId()) + ")"));
     }
 
     /** Whether the business is open at the instant and why, as the schedule has it (an override, a holiday, the hours). */
-    private static String hours(RoutingSnapshots.WhatIf w) {
+    private static String hours(RoutingSnapshots.WhatIf w, DisplayFormats fmt) {
         var s = w.snapshot();
         var at = w.call().at();
         var direct = s.memberWithDirectLine(w.call().dialled());
         if (direct.isPresent()) {
-            return "Hours do not apply: " + number(w.call().dialled()) + " is " + direct.get().name() + "'s direct line";
+            return "Hours do not apply: " + fmt.phone(w.call().dialled()) + " is " + direct.get().name() + "'s direct line";
         }
         var schedule = s.businessHours();
         var state = schedule.stateAt(at);
@@ -139,12 +116,12 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
             why = "no business hours are set, so calls are taken at any time";
         } else {
             var range = schedule.openRangeAt(at);
-            why = range.map(r -> r.day().getDisplayName(TextStyle.FULL, Locale.US) + " " + clock(r.start()) + " \u2013 "
-                    + clock(r.start().plusMinutes(r.lengthMinutes())) + (r.crossesMidnight() ? " (the next day)" : ""))
+            why = range.map(r -> r.day().getDisplayName(TextStyle.FULL, Locale.US) + " " + fmt.clock(r.start()) + " \u2013 "
+                    + fmt.clock(r.start().plusMinutes(r.lengthMinutes())) + (r.crossesMidnight() ? " (the next day)" : ""))
                     .orElse("outside business hours");
         }
         var next = schedule.transitions(at, 1, 8).stream().findFirst()
-                .map(t -> "; " + (t.open() ? "opens " : "closes ") + DAY_AND_CLOCK.format(t.local())).orElse("");
+                .map(t -> "; " + (t.open() ? "opens " : "closes ") + fmt.dateTime(t.local())).orElse("");
         return (state.open() ? "Open: " : "Closed: ") + why + next;
     }
 
@@ -159,7 +136,7 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
     }
 
     /** The rule that takes the call and why (its conditions, or the holiday's choice), else why no rule does. */
-    private static String rule(RoutingSnapshots.WhatIf w) {
+    private static String rule(RoutingSnapshots.WhatIf w, DisplayFormats fmt) {
         var decision = w.decision();
         var s = w.snapshot();
         var rule = decision.ruleId() == null ? null
@@ -170,17 +147,17 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
                 return text + ": the holiday's rule for the day";
             }
             if (rule.type() == RuleType.CONDITIONAL) {
-                return text + ": the first enabled rule that matches, because " + conditions(rule, s);
+                return text + ": the first enabled rule that matches, because " + conditions(rule, fmt);
             }
             return text + ": the first enabled rule that matches (it has no conditions)";
         }
         // No rule of the company's: the trace's line says which way the call went (direct line, holiday, closed, none matched).
         return decision.trace().stream().filter(t -> t.contains(" is the direct line of ") || t.startsWith("closed (")
                 || t.startsWith("no rule applies") || t.startsWith("holiday")).reduce((a, b) -> b)
-                .map(t -> "None: " + t).orElse("None");
+                .map(t -> "None: " + fmt.readable(t)).orElse("None");
     }
 
-    private static String conditions(RoutingRule rule, RoutingSnapshot s) {
+    private static String conditions(RoutingRule rule, DisplayFormats fmt) {
         var c = rule.conditions();
         var parts = new ArrayList<String>();
         if (c.callerPattern() != null) {
@@ -193,15 +170,15 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
             parts.add("the caller is a customer tagged " + c.customerTag());
         }
         if (c.dialledNumber() != null) {
-            parts.add("the number dialled is " + number(c.dialledNumber()));
+            parts.add("the number dialled is " + fmt.phone(c.dialledNumber()));
         }
         if (!c.weekdays().isEmpty()) {
             parts.add("it is " + String.join(" or ", c.weekdays().stream().sorted()
                     .map(d -> d.getDisplayName(TextStyle.FULL, Locale.US)).toList()));
         }
         if (c.timeFromMinute() != null) {
-            parts.add("it is between " + clock(LocalTime.MIN.plusMinutes(c.timeFromMinute())) + " and "
-                    + clock(LocalTime.MIN.plusMinutes(c.timeToMinute())));
+            parts.add("it is between " + fmt.clock(LocalTime.MIN.plusMinutes(c.timeFromMinute())) + " and "
+                    + fmt.clock(LocalTime.MIN.plusMinutes(c.timeToMinute())));
         }
         return parts.isEmpty() ? "it has no conditions" : String.join(", ", parts);
     }
@@ -214,22 +191,23 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
     }
 
     /** The steps of {@code action}, under "if nobody answers" as deep as they go; the menus it plays into {@code menus}. */
-    private static void steps(Decision.Action action, RoutingSnapshot s, int depth, List<Line> plan, java.util.Set<UUID> menus) {
+    private static void steps(Decision.Action action, RoutingSnapshot s, DisplayFormats fmt, int depth, List<Line> plan,
+            java.util.Set<UUID> menus) {
         switch (action) {
             case Decision.RingMembers r -> {
                 if (r.rings().size() == 1) {
-                    plan.add(new Line(depth, "Ring " + ring(r.rings().getFirst())));
+                    plan.add(new Line(depth, "Ring " + ring(r.rings().getFirst(), fmt)));
                 } else if (r.simultaneous()) {
                     plan.add(new Line(depth, "Ring all at once:"));
-                    r.rings().forEach(g -> plan.add(new Line(depth + 1, ring(g))));
+                    r.rings().forEach(g -> plan.add(new Line(depth + 1, ring(g, fmt))));
                 } else {
                     plan.add(new Line(depth, "Ring one after another, until someone answers:"));
                     for (int i = 0; i < r.rings().size(); i++) {
-                        plan.add(new Line(depth + 1, (i + 1) + ". " + ring(r.rings().get(i))));
+                        plan.add(new Line(depth + 1, (i + 1) + ". " + ring(r.rings().get(i), fmt)));
                     }
                 }
                 plan.add(new Line(depth, "If nobody answers:"));
-                steps(r.noAnswer(), s, depth + 1, plan, menus);
+                steps(r.noAnswer(), s, fmt, depth + 1, plan, menus);
             }
             case Decision.PlayMenu p -> {
                 menus.add(p.menuId());
@@ -242,9 +220,9 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
                         : "Say the vacation auto-reply \u201c" + v.notice() + "\u201d, then take a message in " + box));
             }
             case Decision.Forward f -> {
-                plan.add(new Line(depth, "Forward the call to " + number(f.number()) + " for " + f.timeout().toSeconds() + " s"));
+                plan.add(new Line(depth, "Forward the call to " + fmt.phone(f.number()) + " for " + f.timeout().toSeconds() + " s"));
                 plan.add(new Line(depth, "If nobody answers:"));
-                steps(f.noAnswer(), s, depth + 1, plan, menus);
+                steps(f.noAnswer(), s, fmt, depth + 1, plan, menus);
             }
             case Decision.Hangup h -> plan.add(new Line(depth, (h.message() == null ? "Hang up" : "Say \u201c" + h.message()
                     + "\u201d and hang up") + (Boolean.TRUE.equals(h.refused()) ? " (your routing turns this call away)" : "")));
@@ -255,18 +233,18 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
         }
     }
 
-    private static String ring(Decision.Ring r) {
-        return r.memberName() + " at " + String.join(" and ", r.destinations().stream().map(d -> d.startsWith("+") ? number(d) : d).toList())
+    private static String ring(Decision.Ring r, DisplayFormats fmt) {
+        return r.memberName() + " at " + String.join(" and ", r.destinations().stream().map(fmt::phone).toList())
                 + ", for " + r.timeout().toSeconds() + " s" + (r.confirmForwarded() ? " (their cell must press 1 to take it)" : "");
     }
 
     /** What each key of {@code menu} would do for this call, as the call engine resolves a key when it is pressed. */
-    private static Menu menu(IvrMenu menu, Router.Call call, RoutingSnapshot s) {
+    private static Menu menu(IvrMenu menu, Router.Call call, RoutingSnapshot s, DisplayFormats fmt) {
         var keys = new ArrayList<Key>();
         for (var key : CallFlowsTab.KEYS) {
             var target = menu.options().get(key);
             if (target != null) {
-                keys.add(key("Press " + key, target, call, s));
+                keys.add(key("Press " + key, target, call, s, fmt));
             }
         }
         if (menu.dialByExtension()) {
@@ -274,16 +252,16 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
                     List.of(new Line(0, "Ring that member, then their voicemail")), List.of()));
         }
         var tries = menu.maxRetries() + 1;
-        keys.add(key("No key within " + menu.timeoutSeconds() + " s, " + tries + (tries == 1 ? " time" : " times"), menu.timeoutTarget(), call, s));
-        keys.add(key("A key with no option, " + tries + (tries == 1 ? " time" : " times"), menu.invalidTarget(), call, s));
+        keys.add(key("No key within " + menu.timeoutSeconds() + " s, " + tries + (tries == 1 ? " time" : " times"), menu.timeoutTarget(), call, s, fmt));
+        keys.add(key("A key with no option, " + tries + (tries == 1 ? " time" : " times"), menu.invalidTarget(), call, s, fmt));
         return new Menu(menu.name(), keys);
     }
 
-    private static Key key(String key, dev.switchboard.routing.Target target, Router.Call call, RoutingSnapshot s) {
+    private static Key key(String key, dev.switchboard.routing.Target target, Router.Call call, RoutingSnapshot s, DisplayFormats fmt) {
         var resolved = Router.resolved(target, call, s);
         var plan = new ArrayList<Line>();
         var nested = new LinkedHashSet<UUID>();
-        steps(resolved.action(), s, 0, plan, nested);
+        steps(resolved.action(), s, fmt, 0, plan, nested);
         // A key into another menu says so; that menu's keys are its own page's (Call Flows), not repeated here.
         plan.replaceAll(l -> new Line(l.depth(), l.text().replace(": what each key does is below", "")));
         return new Key(key, plan, resolved.skipped());

@@ -51,6 +51,11 @@ class WhatIfPageTest extends IntegrationTest {
         return PAGE + "?from=" + enc(from) + "&to=" + enc(to) + "&date=" + enc(date) + "&time=" + enc(time);
     }
 
+    /** "+13125550100" as every page writes the company's own numbers: "(312) 555-0100". */
+    private static String national(String e164) {
+        return "(" + e164.substring(2, 5) + ") " + e164.substring(5, 8) + "-" + e164.substring(8);
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -61,7 +66,7 @@ class WhatIfPageTest extends IntegrationTest {
         var page = c.web().get(tryAt("(312) 555-0151", c.number(), "2026-12-07", "09:30"));
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body())
-                .as("who calls").contains("Robert Chen (customer)")
+                .as("who calls, the number as every page writes it").contains("(312) 555-0151: Robert Chen (customer)")
                 .as("when, on the company's clock").contains("Mon 7 Dec 2026, 9:30 AM (CST)")
                 .as("the hours and why").contains("Open: Monday 8:00 AM – 12:00 PM")
                 .as("the rule and why").contains("“Office” (Round robin, priority 1): the first enabled rule that matches")
@@ -96,7 +101,8 @@ class WhatIfPageTest extends IntegrationTest {
         assertThat(christmas.body()).contains("Closed: Christmas Day (yearly)").contains("a withheld number")
                 .contains("Take a message in the general voicemail").doesNotContain("Ring Ann Lee");
         var afternoon = c.web().get(tryAt("", c.number(), "2026-12-07", "15:00"));
-        assertThat(afternoon.body()).contains("Closed: outside business hours; opens Monday, December 14 at 8:00 AM");
+        assertThat(afternoon.body()).as("the next opening as every page writes a date and time")
+                .contains("Closed: outside business hours; opens Mon 14 Dec 2026, 8:00 AM");
     }
 
     @Test
@@ -133,7 +139,7 @@ class WhatIfPageTest extends IntegrationTest {
     @Test
     void aTimeTheClocksSkipIsTriedAsTheHoursTakeItAndTheMainNumberMayBeWrittenAnyWay() {
         var c = company("What If Gutters");
-        var national = "(" + c.number().substring(2, 5) + ") " + c.number().substring(5, 8) + "-" + c.number().substring(8);
+        var national = national(c.number());
         var page = c.web().get(tryAt("", national, "2027-03-14", "02:30"));
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains("2:30 AM does not exist on that day (the clocks go forward): tried at 3:30 AM")
@@ -151,7 +157,7 @@ class WhatIfPageTest extends IntegrationTest {
         var christmas = java.time.MonthDay.of(12, 25).atYear(today.getYear());
         christmas = christmas.isBefore(today) ? christmas.plusYears(1) : christmas;
         assertThat(page.body()).contains("<option value=\"" + c.number() + "\" selected")
-                .contains("(main number)").doesNotContain("id=\"result\"")
+                .contains(">" + national(c.number()) + " (main number)</option>").doesNotContain("id=\"result\"")
                 .contains("value=\"" + today + "\"")
                 .contains("Christmas Day 10:00 AM").contains("date=" + christmas + "&amp;time=10:00");
         assertThat(c.web().get("/settings/communications/phone/routing").body()).contains("href=\"" + PAGE + "\"");
