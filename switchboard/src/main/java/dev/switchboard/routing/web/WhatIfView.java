@@ -33,7 +33,8 @@ import java.util.UUID;
  * @param passedOver the rules before it that did not take the call, each with why
  * @param plan what happens, step by step (a step's depth is how far it is nested under "if nobody answers")
  * @param skipped who is not rung, each with the reason (the decision's list, not read back out of its trace)
- * @param menus for a call that reaches a menu, what each key would do
+ * @param menus for a call that reaches a menu, what each key would do; then, one level deep, the same for each menu a
+ *     key of it leads to (a submenu's own submenus are named, not listed: a menu may lead back to one above it)
  * @param trace every line of the decision, as the call log keeps it
  */
 record WhatIfView(String caller, String when, String hours, String rule, List<String> passedOver, List<Line> plan,
@@ -43,8 +44,16 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
     record Line(int depth, String text) {
     }
 
-    /** A menu the call reaches: its keys in the order of a keypad, each with what pressing it would do. */
-    record Menu(String name, List<Key> keys) {
+    /**
+     * A menu the call reaches: its keys in the order of a keypad, each with what pressing it would do.
+     *
+     * @param reachedBy for a submenu, the key that leads to it ("Press 2 in “Front desk”"); null for a menu the call plays
+     */
+    record Menu(String name, String reachedBy, List<Key> keys) {
+    }
+
+    /** A menu the page lists, and the key that leads to it (null for one the call plays). */
+    private record Listing(UUID menuId, String reachedBy) {
     }
 
     /** A key (or "no key pressed", "a wrong key", "an extension") and what it would do. */
@@ -61,6 +70,10 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
         var decision = w.decision();
         var plan = new ArrayList<Line>();
         var menus = new LinkedHashSet<UUID>();
+        java.util.function.Function<UUID, String> below = id -> {
+            menus.add(id);
+            return ": what each key does is below";
+        };
         if (decision.record()) {
             plan.add(new Line(0, "Tell the caller the call may be recorded, and record it"));
         }
@@ -68,9 +81,19 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
             plan.add(new Line(0, decision.greeting().text() == null ? "Play the holiday's recorded greeting"
                     : "Say the holiday's greeting: \u201c" + decision.greeting().text() + "\u201d"));
         }
-        steps(decision.action(), s, fmt, 0, plan, menus);
-        var menuViews = menus.stream().map(id -> s.menus().stream().filter(m -> m.id().equals(id)).findFirst().orElse(null))
-                .filter(java.util.Objects::nonNull).map(m -> menu(m, call, s, fmt)).toList();
+        steps(decision.action(), s, fmt, 0, plan, below);
+        // The menus the call plays, then the menus their keys lead to, found as their keys are listed (the list grows).
+        var listed = new ArrayList<Listing>();
+        menus.forEach(id -> listed.add(new Listing(id, null)));
+        int played = listed.size();
+        var menuViews = new ArrayList<Menu>();
+        for (int i = 0; i < listed.size(); i++) {
+            var item = listed.get(i);
+            var found = menuById(s, item.menuId());
+            if (found != null) {
+                menuViews.add(menu(found, item.reachedBy(), i, i < played, listed, call, s, fmt));
+            }
+        }
         return new WhatIfView(caller(w, fmt), fmt.dateTimeAndZone(call.at()), hours(w, fmt), rule(w, fmt), passedOver(decision.trace()), plan,
                 decision.skipped(), menuViews, decision.trace());
     }
@@ -192,7 +215,7 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
 
     /** The steps of {@code action}, under "if nobody answers" as deep as they go; the menus it plays into {@code menus}. */
     private static void steps(Decision.Action action, RoutingSnapshot s, DisplayFormats fmt, int depth, List<Line> plan,
-            java.util.Set<UUID> menus) {
+            java.util.function.Function<UUID, String> menuNote) {
         switch (action) {
             case Decision.RingMembers r -> {
                 if (r.rings().size() == 1) {
@@ -207,12 +230,12 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
                     }
                 }
                 plan.add(new Line(depth, "If nobody answers:"));
-                steps(r.noAnswer(), s, fmt, depth + 1, plan, menus);
+                steps(r.noAnswer(), s, fmt, depth + 1, plan, menuNote);
             }
             case Decision.PlayMenu p -> {
-                menus.add(p.menuId());
-                plan.add(new Line(depth, "Play the menu \u201c" + s.menus().stream().filter(m -> m.id().equals(p.menuId())).findFirst()
-                        .map(IvrMenu::name).orElse("(deleted)") + "\u201d: what each key does is below"));
+                var played = menuById(s, p.menuId());
+                plan.add(new Line(depth, played == null ? "Play a menu that no longer exists"
+                        : "Play the menu \u201c" + played.name() + "\u201d" + menuNote.apply(p.menuId())));
             }
             case Decision.Voicemail v -> {
                 var box = v.memberId() == null ? "the general voicemail" : memberName(s, v.memberId()) + "'s voicemail";
@@ -222,7 +245,7 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
             case Decision.Forward f -> {
                 plan.add(new Line(depth, "Forward the call to " + fmt.phone(f.number()) + " for " + f.timeout().toSeconds() + " s"));
                 plan.add(new Line(depth, "If nobody answers:"));
-                steps(f.noAnswer(), s, fmt, depth + 1, plan, menus);
+                steps(f.noAnswer(), s, fmt, depth + 1, plan, menuNote);
             }
             case Decision.Hangup h -> plan.add(new Line(depth, (h.message() == null ? "Hang up" : "Say \u201c" + h.message()
                     + "\u201d and hang up") + (Boolean.TRUE.equals(h.refused()) ? " (your routing turns this call away)" : "")));
@@ -238,13 +261,26 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
                 + ", for " + r.timeout().toSeconds() + " s" + (r.confirmForwarded() ? " (their cell must press 1 to take it)" : "");
     }
 
-    /** What each key of {@code menu} would do for this call, as the call engine resolves a key when it is pressed. */
-    private static Menu menu(IvrMenu menu, Router.Call call, RoutingSnapshot s, DisplayFormats fmt) {
+    private static IvrMenu menuById(RoutingSnapshot s, UUID id) {
+        return s.menus().stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /**
+     * What each key of {@code menu} would do for this call, as the call engine resolves a key when it is pressed. A key
+     * into another menu says where that menu's keys are: on this page, above or below (a menu the page lists already: the
+     * menu itself, "press 0 for the main menu", is not listed twice), or, for a menu the call plays ({@code expand}), below,
+     * as a submenu added to {@code listed}; a submenu's own submenus are named only.
+     *
+     * @param index where {@code menu} is in {@code listed}
+     */
+    private static Menu menu(IvrMenu menu, String reachedBy, int index, boolean expand, List<Listing> listed, Router.Call call,
+            RoutingSnapshot s, DisplayFormats fmt) {
         var keys = new ArrayList<Key>();
         for (var key : CallFlowsTab.KEYS) {
             var target = menu.options().get(key);
             if (target != null) {
-                keys.add(key("Press " + key, target, call, s, fmt));
+                var label = "Press " + key;
+                keys.add(key(label, target, call, s, fmt, menuNote(menu, label, index, expand, listed, s)));
             }
         }
         if (menu.dialByExtension()) {
@@ -252,18 +288,38 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
                     List.of(new Line(0, "Ring that member, then their voicemail")), List.of()));
         }
         var tries = menu.maxRetries() + 1;
-        keys.add(key("No key within " + menu.timeoutSeconds() + " s, " + tries + (tries == 1 ? " time" : " times"), menu.timeoutTarget(), call, s, fmt));
-        keys.add(key("A key with no option, " + tries + (tries == 1 ? " time" : " times"), menu.invalidTarget(), call, s, fmt));
-        return new Menu(menu.name(), keys);
+        var timeout = "No key within " + menu.timeoutSeconds() + " s, " + tries + (tries == 1 ? " time" : " times");
+        keys.add(key(timeout, menu.timeoutTarget(), call, s, fmt, menuNote(menu, timeout, index, expand, listed, s)));
+        var invalid = "A key with no option, " + tries + (tries == 1 ? " time" : " times");
+        keys.add(key(invalid, menu.invalidTarget(), call, s, fmt, menuNote(menu, invalid, index, expand, listed, s)));
+        return new Menu(menu.name(), reachedBy, keys);
     }
 
-    private static Key key(String key, dev.switchboard.routing.Target target, Router.Call call, RoutingSnapshot s, DisplayFormats fmt) {
+    /** What a key of {@code menu} (the {@code index}th listed) that plays another menu says about that menu's keys. */
+    private static java.util.function.Function<UUID, String> menuNote(IvrMenu menu, String key, int index, boolean expand,
+            List<Listing> listed, RoutingSnapshot s) {
+        return id -> {
+            if (id.equals(menu.id())) {
+                return " again, from the start";
+            }
+            for (int i = 0; i < listed.size(); i++) {
+                if (listed.get(i).menuId().equals(id)) {
+                    return i < index ? ": what each key does is above" : ": what each key does is below";
+                }
+            }
+            if (expand) {
+                listed.add(new Listing(id, key + " in \u201c" + menu.name() + "\u201d"));
+                return ": what each key does is below";
+            }
+            return " (its keys are on the Call Flows tab)";
+        };
+    }
+
+    private static Key key(String key, dev.switchboard.routing.Target target, Router.Call call, RoutingSnapshot s, DisplayFormats fmt,
+            java.util.function.Function<UUID, String> menuNote) {
         var resolved = Router.resolved(target, call, s);
         var plan = new ArrayList<Line>();
-        var nested = new LinkedHashSet<UUID>();
-        steps(resolved.action(), s, fmt, 0, plan, nested);
-        // A key into another menu says so; that menu's keys are its own page's (Call Flows), not repeated here.
-        plan.replaceAll(l -> new Line(l.depth(), l.text().replace(": what each key does is below", "")));
+        steps(resolved.action(), s, fmt, 0, plan, menuNote);
         return new Key(key, plan, resolved.skipped());
     }
 

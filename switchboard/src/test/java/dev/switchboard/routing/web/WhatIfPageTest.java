@@ -123,6 +123,47 @@ class WhatIfPageTest extends IntegrationTest {
                 .contains("No key within 5 s");
     }
 
+    /**
+     * A key into another menu (through that menu's IVR rule) named the menu and stopped there: the submenu's keys are listed
+     * too, one level deep. "Press 0 for the main menu" and a key that starts the menu again lead to menus the page lists
+     * already, and the submenu's own submenu is named, not listed, so a menu that leads back to itself ends.
+     */
+    @Test
+    void aKeyIntoASubmenuListsItsKeysOneLevelDeepAndAMenuLeadingBackIsNotListedAgain() {
+        var c = company("What If Sewers");
+        var front = id(c.owner().post("/api/v1/ivr-menus", Map.of("name", "Front desk", "greeting_text", "Press 1 for Ann.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", c.ann())))), "menu");
+        var frontRule = id(c.owner().post("/api/v1/routing-rules", Map.of("name", "Menu first", "type", "IVR", "ivr_menu_id", front)), "rule");
+        assertThat(c.owner().post("/api/v1/routing-rules/" + frontRule + "/move", Map.of("direction", "up")).status()).isEqualTo(200);
+        var parts = id(c.owner().post("/api/v1/ivr-menus", Map.of("name", "Parts", "greeting_text", "Press 1 to leave a message.",
+                "options", Map.of("1", Map.of("kind", "VOICEMAIL")))), "menu");
+        var partsRule = id(c.owner().post("/api/v1/routing-rules", Map.of("name", "Parts line", "type", "IVR", "ivr_menu_id", parts)), "rule");
+        var service = id(c.owner().post("/api/v1/ivr-menus", Map.of("name", "Service", "greeting_text", "Press 1 for Bob.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", c.bob()), "0", Map.of("kind", "RULE", "rule_id", frontRule),
+                        "3", Map.of("kind", "RULE", "rule_id", partsRule)))), "menu");
+        var serviceRule = id(c.owner().post("/api/v1/routing-rules", Map.of("name", "Service line", "type", "IVR", "ivr_menu_id", service)),
+                "rule");
+        var updated = c.owner().put("/api/v1/ivr-menus/" + front, Map.of("name", "Front desk", "greeting_text", "Press 1 for Ann.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", c.ann()), "2", Map.of("kind", "RULE", "rule_id", serviceRule),
+                        "9", Map.of("kind", "RULE", "rule_id", frontRule))));
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+
+        var page = c.web().get(tryAt("", c.number(), "2026-12-07", "09:00"));
+
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body())
+                .containsPattern("(?s)Press 2</th>\\s*<td>\\s*<div[^>]*>Play the menu “Service”: what each key does is below")
+                .containsPattern("(?s)Press 9</th>\\s*<td>\\s*<div[^>]*>Play the menu “Front desk” again, from the start")
+                .as("the submenu's keys, once, saying which key leads to it")
+                .contains("The menu “Service” (Press 2 in “Front desk”): what each key would do")
+                .containsPattern("(?s)“Service” \\(Press 2.*?Press 1</th>.*?Take a message in Bob Diaz&#39;s voicemail.*?Not rung: Bob Diaz: on vacation")
+                .containsPattern("(?s)Press 0</th>\\s*<td>\\s*<div[^>]*>Play the menu “Front desk”: what each key does is above")
+                .as("a submenu's submenu is named, not listed").contains("Play the menu “Parts” (its keys are on the Call Flows tab)")
+                .doesNotContain("The menu “Parts”");
+        assertThat(page.body().split("The menu “Front desk”", -1)).as("the main menu listed once").hasSize(2);
+        assertThat(page.body().split("The menu “Service”", -1)).hasSize(2);
+    }
+
     @Test
     void badFieldsAreRefusedBesideThemKeepingWhatWasTyped() {
         var c = company("What If Drains");
