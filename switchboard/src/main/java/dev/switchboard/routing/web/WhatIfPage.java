@@ -3,6 +3,7 @@ package dev.switchboard.routing.web;
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.routing.RoutingSnapshots;
+import dev.switchboard.schedule.Holidays;
 import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.tenancy.DisplayFormats;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.MonthDay;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * date and time on the company's clock, in plain words ({@link WhatIfView}). Test calls only happen now; this answers
  * "what will Christmas morning do?" before it comes. It decides nothing itself: {@link RoutingSnapshots#whatIf} is the
  * simulation API's service. A form sent with GET, since trying changes nothing: a result can be bookmarked, and the quick
- * picks ("Christmas Day 10:00 AM") are plain links. Owners, admins and supervisors, as the API's simulation.
+ * picks (the company's own next holidays, Saturday morning, tonight) are plain links. Owners, admins and supervisors, as the
+ * API's simulation.
  */
 @Controller
 class WhatIfPage {
@@ -40,14 +41,19 @@ class WhatIfPage {
     private final RoutingSnapshots snapshots;
     private final Companies companies;
     private final Members members;
+    private final Holidays holidays;
     private final Clock clock;
 
-    WhatIfPage(RoutingSnapshots snapshots, Companies companies, Members members, Clock clock) {
+    WhatIfPage(RoutingSnapshots snapshots, Companies companies, Members members, Holidays holidays, Clock clock) {
         this.snapshots = snapshots;
         this.companies = companies;
         this.members = members;
+        this.holidays = holidays;
         this.clock = clock;
     }
+
+    /** How many of the company's next holidays are offered as quick picks. */
+    static final int HOLIDAY_PICKS = 3;
 
     /** The form as typed (blank when not), kept as it is when refused. */
     record Form(String from, String to, String date, String time) {
@@ -80,7 +86,7 @@ class WhatIfPage {
         var sent = form.to();
         model.addAttribute("otherTo", !sent.isBlank() && choices.stream().noneMatch(c -> c.e164().equals(sent)));
         model.addAttribute("zone", zone);
-        model.addAttribute("picks", picks(now.toLocalDate()));
+        model.addAttribute("picks", picks(now.toLocalDate(), fmt));
         Map<String, String> errors = new LinkedHashMap<>();
         model.addAttribute("errors", errors);
         if (!tried) {
@@ -188,14 +194,19 @@ class WhatIfPage {
         return null;
     }
 
-    /** Quick picks: the next Christmas Day and the next Saturday, at 10:00 AM. */
-    private static List<Pick> picks(LocalDate today) {
-        var christmas = MonthDay.of(12, 25).atYear(today.getYear());
-        if (christmas.isBefore(today)) {
-            christmas = christmas.plusYears(1);
-        }
+    /**
+     * Quick picks: the company's own nearest holidays to come (enabled ones, by their next date, as the Holidays tab lists
+     * them), then the next Saturday, each at 10:00 AM, and tonight at 11:00 PM. A holiday the company does not have is never
+     * offered (a "Christmas Day" pick answered "open" for a company working on Christmas).
+     */
+    private List<Pick> picks(LocalDate today, DisplayFormats fmt) {
+        var picks = new ArrayList<Pick>();
+        holidays.list().stream().filter(h -> h.holiday().rule().enabled() && h.nextOccurrence() != null).limit(HOLIDAY_PICKS)
+                .forEach(h -> picks.add(new Pick(h.holiday().name() + ", " + fmt.date(h.nextOccurrence()) + ", 10:00 AM",
+                        h.nextOccurrence().toString(), "10:00")));
         var saturday = today.with(TemporalAdjusters.nextOrSame(java.time.DayOfWeek.SATURDAY));
-        return List.of(new Pick("Christmas Day 10:00 AM", christmas.toString(), "10:00"),
-                new Pick(WhatIfView.dayName(saturday.getDayOfWeek()) + " 10:00 AM", saturday.toString(), "10:00"));
+        picks.add(new Pick("Saturday 10:00 AM", saturday.toString(), "10:00"));
+        picks.add(new Pick("Tonight 11:00 PM", today.toString(), "23:00"));
+        return picks;
     }
 }

@@ -9,7 +9,6 @@ import dev.switchboard.routing.RoutingSnapshots;
 import dev.switchboard.routing.RuleType;
 import dev.switchboard.schedule.Recurrence;
 import dev.switchboard.tenancy.DisplayFormats;
-import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -325,10 +324,5 @@ record WhatIfView(String caller, String when, String hours, String rule, List<St
 
     private static String memberName(RoutingSnapshot s, UUID id) {
         return s.members().stream().filter(m -> m.id().equals(id)).findFirst().map(m -> m.name()).orElse("a former team member");
-    }
-
-    /** The quick picks' weekdays, for the links ("Saturday 10:00 AM"). */
-    static String dayName(DayOfWeek day) {
-        return day.getDisplayName(TextStyle.FULL, Locale.US);
     }
 }

@@ -195,14 +195,54 @@ class WhatIfPageTest extends IntegrationTest {
         var page = c.web().get(PAGE);
         assertThat(page.status()).isEqualTo(200);
         var today = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago"));
-        var christmas = java.time.MonthDay.of(12, 25).atYear(today.getYear());
-        christmas = christmas.isBefore(today) ? christmas.plusYears(1) : christmas;
         assertThat(page.body()).contains("<option value=\"" + c.number() + "\" selected")
                 .contains(">" + national(c.number()) + " (main number)</option>").doesNotContain("id=\"result\"")
-                .contains("value=\"" + today + "\"")
-                .contains("Christmas Day 10:00 AM").contains("date=" + christmas + "&amp;time=10:00");
+                .contains("value=\"" + today + "\"");
         assertThat(c.web().get("/settings/communications/phone/routing").body()).contains("href=\"" + PAGE + "\"");
         assertThat(c.web().get("/settings/communications/phone/call-flows").body()).contains("href=\"" + PAGE + "\"");
+    }
+
+    /**
+     * The quick picks offered "Christmas Day 10:00 AM" to every company, one that works on Christmas too; they are the
+     * company's own three nearest holidays to come (not a disabled or a past one), then Saturday morning and tonight.
+     */
+    @Test
+    void theQuickPicksAreTheCompanysOwnNextHolidaysThenSaturdayMorningAndTonight() {
+        var c = company("What If Paving");
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago"));
+        var christmas = java.time.MonthDay.of(12, 25).atYear(today.getYear());
+        christmas = christmas.isBefore(today) ? christmas.plusYears(1) : christmas;
+        var dates = new java.util.TreeMap<java.time.LocalDate, String>(Map.of(christmas, "Christmas Day"));
+        for (var h : List.of(Map.entry("Inventory day", 10), Map.entry("Founders day", 40), Map.entry("Spring cleaning", 400))) {
+            var date = today.plusDays(h.getValue());
+            dates.putIfAbsent(date, h.getKey());
+            assertThat(c.owner().post("/api/v1/holidays", Map.of("name", h.getKey(), "date", date.toString(), "recurrence", "ONE_TIME"))
+                    .status()).isEqualTo(201);
+        }
+        assertThat(c.owner().post("/api/v1/holidays", Map.of("name", "Paint day", "date", today.plusDays(1).toString(),
+                "recurrence", "ONE_TIME", "enabled", false)).status()).isEqualTo(201);
+        assertThat(c.owner().post("/api/v1/holidays", Map.of("name", "Old party", "date", today.minusDays(3).toString(),
+                "recurrence", "ONE_TIME")).status()).isEqualTo(201);
+
+        var text = c.web().get(PAGE).body();
+
+        var day = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.US);
+        var nearest = dates.entrySet().stream().limit(3).toList();
+        var picks = java.util.regex.Pattern.compile("class=\"quick-pick\" href=\"[^\"]*date=([0-9-]+)&amp;time=([0-9:]+)\">([^<]*)</a>")
+                .matcher(text).results().map(m -> m.group(3) + " @ " + m.group(1) + "T" + m.group(2)).toList();
+        var expected = new java.util.ArrayList<String>();
+        nearest.forEach(e -> expected.add(e.getValue() + ", " + day.format(e.getKey()) + ", 10:00 AM @ " + e.getKey() + "T10:00"));
+        expected.add("Saturday 10:00 AM @ " + today.with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.SATURDAY))
+                + "T10:00");
+        expected.add("Tonight 11:00 PM @ " + today + "T23:00");
+        assertThat(picks).containsExactlyElementsOf(expected);
+        assertThat(text).doesNotContain("Paint day").doesNotContain("Old party").doesNotContain("Spring cleaning");
+
+        var working = company("What If Open All Year");
+        var holidays = working.owner().get("/api/v1/holidays").json();
+        holidays.forEach(h -> assertThat(working.owner().delete("/api/v1/holidays/" + h.get("id").asString()).status()).isLessThan(300));
+        assertThat(working.web().get(PAGE).body()).as("no holiday, no holiday pick").doesNotContain("Christmas")
+                .contains("Saturday 10:00 AM").contains("Tonight 11:00 PM");
     }
 
     @Test
