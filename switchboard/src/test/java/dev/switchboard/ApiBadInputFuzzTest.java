@@ -65,6 +65,8 @@ class ApiBadInputFuzzTest extends IntegrationTest {
     ApiClient owner;
     UUID companyId;
     String memberA;
+    /** Ann's direct line: the company's one number (it has no business number), which a simulated call may dial. */
+    String memberADirect;
     String memberB;
     String customer;
     String job;
@@ -81,7 +83,9 @@ class ApiBadInputFuzzTest extends IntegrationTest {
     void fixture() {
         owner = api().signUpNewCompany("Fuzz Co");
         companyId = UUID.fromString(owner.get("/api/v1/me").json().get("company_id").asString());
-        memberA = created(owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "201")), null);
+        memberADirect = unusedNumber();
+        memberA = created(owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "201", "direct_inward_dial", memberADirect)),
+                null);
         memberB = created(owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "202",
                 "call_forwarding_enabled", true, "call_forwarding_number", "+13125550177")), null);
         customer = created(owner.post("/api/v1/customers", Map.of("name", "Carla", "phone_numbers", List.of("+17735550123"))), null);
@@ -183,7 +187,7 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         list.add(new Endpoint("DELETE", "/api/v1/ivr-menus/{id}", "/api/v1/ivr-menus/" + menu, null));
         list.add(new Endpoint("PUT", "/api/v1/phone-settings", "/api/v1/phone-settings", () -> tree(phoneSettingsBody())));
         list.add(new Endpoint("POST", "/api/v1/routing/simulate", "/api/v1/routing/simulate", () -> tree(Map.of("from", "+17735550123",
-                "to", "+13125550100", "at", "2026-11-25T18:00:00Z"))));
+                "to", memberADirect, "at", "2026-11-25T18:00:00Z"))));
         // queue
         list.add(new Endpoint("POST", "/api/v1/queues", "/api/v1/queues", () -> tree(queueBody("Support"))));
         list.add(new Endpoint("PUT", "/api/v1/queues/{id}", "/api/v1/queues/" + queue, () -> tree(queueBody("Sales"))));

@@ -1278,7 +1278,7 @@ class RoleAccessMatrixTest extends IntegrationTest {
                 owner.post("/api/v1/ivr-menus", menuBody.get()), "menu"))));
         r.add(req("GET /api/v1/phone-settings"));
         r.add(req("PUT /api/v1/phone-settings", () -> Map.of("default_ring_seconds", 10 + n() % 100)).changes("phone_settings"));
-        r.add(req("POST /api/v1/routing/simulate", () -> Map.of("from", "+17735550123", "to", "+13125550100",
+        r.add(req("POST /api/v1/routing/simulate", () -> Map.of("from", "+17735550123", "to", ownNumber(),
                 "at", "2026-11-25T18:00:00Z")).changes(NO_ROW));
         r.add(req("GET /api/v1/queues"));
         r.add(req("GET /api/v1/queues/" + queue));

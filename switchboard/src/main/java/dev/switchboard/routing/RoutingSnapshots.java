@@ -208,15 +208,12 @@ public class RoutingSnapshots {
         return config().settings();
     }
 
-    /** What the company's routing would do with a call from {@code from} to {@code to} at {@code at} (now when null). */
+    /**
+     * What the company's routing would do with a call from {@code from} (none: a withheld number, as the what-if page
+     * allows) to {@code to}, one of the company's numbers, at {@code at} (now when null). As {@link #whatIf}.
+     */
     @Transactional(readOnly = true)
     public Decision simulate(String from, String to, Instant at) {
-        var region = companies.current().defaultRegion();
-        try {
-            PhoneNumber.parse(from, region);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("from", "e164", e.getMessage());
-        }
         return whatIf(from, to, at).decision();
     }
 
@@ -234,14 +231,17 @@ public class RoutingSnapshots {
     public static final String WITHHELD = "anonymous";
 
     /**
-     * As {@link #simulate}, with the caller optional: {@code from} null or blank is a caller whose number is withheld
-     * ({@link #WITHHELD}), an unknown caller as a real call takes one.
+     * A simulated call: {@code from} null or blank is a caller whose number is withheld ({@link #WITHHELD}), an unknown
+     * caller as a real call takes one; {@code to} must be one of the company's numbers (a business number or a member's
+     * direct line), since no call to another number ever reaches its routing.
      *
-     * @throws InvalidInputException naming {@code from} or {@code to} when one is not a phone number
+     * @throws InvalidInputException naming {@code from} or {@code to} when one is not a phone number, or {@code to} when it
+     *     is not one of the company's numbers
      */
     @Transactional(readOnly = true)
     public WhatIf whatIf(String from, String to, Instant at) {
-        var region = companies.current().defaultRegion();
+        var company = companies.current();
+        var region = company.defaultRegion();
         String caller = WITHHELD;
         String dialled;
         if (from != null && !from.isBlank()) {
@@ -251,17 +251,24 @@ public class RoutingSnapshots {
                 throw new InvalidInputException("from", "e164", e.getMessage());
             }
         }
+        if (to == null || to.isBlank()) {
+            throw new InvalidInputException("to", "required", "the number dialled is required: one of the company's numbers");
+        }
         try {
             dialled = PhoneNumber.parse(to, region).e164();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("to", "e164", e.getMessage());
+        }
+        var snapshot = current();
+        if (company.businessNumbers().stream().noneMatch(n -> n.e164().equals(dialled)) && snapshot.memberWithDirectLine(dialled).isEmpty()) {
+            throw new InvalidInputException("to", "own-number", "'" + to + "' is not one of the company's numbers (its business "
+                    + "numbers and its members' direct lines)");
         }
         var known = caller.equals(WITHHELD) ? java.util.List.<dev.switchboard.directory.Customer>of()
                 : customers.findByNumber(new PhoneNumber(caller));
         var tags = new HashSet<String>();
         known.forEach(c -> tags.addAll(c.tags()));
         var call = new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at, openJob(known));
-        var snapshot = current();
         return new WhatIf(Router.decide(call, snapshot), known, call, snapshot);
     }
 }

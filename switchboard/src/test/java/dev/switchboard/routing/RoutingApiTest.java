@@ -19,10 +19,15 @@ class RoutingApiTest extends IntegrationTest {
     ApiClient owner;
     String ann;
     String bob;
+    /** The company's number: a simulated call dials one of the company's numbers. */
+    String main;
 
     @BeforeEach
     void company() {
         owner = api().signUpNewCompany("Routing Co");
+        main = unusedNumber();
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Routing Co", "timezone", "America/Chicago", "default_region", "US",
+                "business_numbers", List.of(main))).status()).isEqualTo(200);
         ann = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101")).json().get("id").asString();
         bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102")).json().get("id").asString();
     }
@@ -348,7 +353,7 @@ class RoutingApiTest extends IntegrationTest {
         var now = owner.get("/api/v1/phone-settings").json();
         assertThat(now.get("default_strategy").asString()).isEqualTo("VOICEMAIL");
         assertThat(now.get("inbound_rate_cents_per_minute").asInt()).as("nothing changed").isEqualTo(1);
-        var simulated = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100",
+        var simulated = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", main,
                 "at", "2026-11-25T18:00:00Z"));
         assertThat(simulated.json().get("action").get("type").asString()).as(simulated.body()).isEqualTo("voicemail");
         assertThat(simulated.body()).contains("no rule applies: the general voicemail (the default strategy)");
@@ -374,7 +379,7 @@ class RoutingApiTest extends IntegrationTest {
             owner.put("/api/v1/members/" + id, Map.of("name", m.get("name").asString(), "phone_extension", m.get("phone_extension").asString(),
                     "sip_address", "sip:" + m.get("name").asString().toLowerCase() + "@ring.sip.telnyx.com"));
         }
-        var simulated = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100",
+        var simulated = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", main,
                 "at", "2026-11-25T18:00:00Z"));
         assertThat(simulated.body()).contains("for 45 s");
     }
@@ -426,11 +431,11 @@ class RoutingApiTest extends IntegrationTest {
                 "match_target", Map.of("kind", "MEMBER", "member_id", ann)));
         rule("Everyone", Map.of());
         var noon = "2026-11-25T18:00:00Z"; // Wednesday 12:00 in Chicago
-        var vip = owner.post("/api/v1/routing/simulate", Map.of("from", "+13125550177", "to", "+13125550100", "at", noon));
+        var vip = owner.post("/api/v1/routing/simulate", Map.of("from", "+13125550177", "to", main, "at", noon));
         assertThat(vip.status()).as(vip.body()).isEqualTo(200);
         assertThat(vip.json().get("action").get("type").asString()).as(vip.body()).isEqualTo("ring_members");
         assertThat(vip.json().get("action").get("rings").get(0).get("member_name").asString()).isEqualTo("Ann");
-        var other = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100", "at", noon));
+        var other = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", main, "at", noon));
         assertThat(other.json().get("action").get("rings").findValuesAsString("member_name")).containsExactly("Ann");
         assertThat(other.json().get("trace").toString()).contains("skipped Bob: away: at lunch");
         var skipped = other.json().get("skipped");
@@ -440,9 +445,40 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(skipped.get(0).get("reason").asString()).isEqualTo("AWAY");
         assertThat(skipped.get(0).get("detail").asString()).isEqualTo("away: at lunch");
         assertThat(vip.json().get("skipped").size()).as("the VIP rule rings Ann alone: nobody passed over").isZero();
-        var night = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-26T04:00:00Z"));
+        var night = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", main, "at", "2026-11-26T04:00:00Z"));
         assertThat(night.json().get("trace").toString()).contains("closed (outside business hours)");
-        assertThat(owner.post("/api/v1/routing/simulate", Map.of("from", "nope", "to", "+13125550100")).errorField()).isEqualTo("from");
+        assertThat(owner.post("/api/v1/routing/simulate", Map.of("from", "nope", "to", main)).errorField()).isEqualTo("from");
+    }
+
+    /**
+     * The simulation asked for a caller the what-if page does not (a withheld number is a caller too) and took any number
+     * as the one dialled, deciding a call no number of the company's would ever receive: the caller is optional, and the
+     * number dialled must be the company's (a business number or a member's direct line), else a 422 naming {@code to}.
+     */
+    @Test
+    void simulatingACallNeedsNoCallerAndOneOfTheCompanysOwnNumbers() {
+        var withheld = owner.post("/api/v1/routing/simulate", Map.of("to", main, "at", "2026-11-25T18:00:00Z"));
+        assertThat(withheld.status()).as(withheld.body()).isEqualTo(200);
+        assertThat(withheld.json().get("trace").get(0).asString()).startsWith("call from anonymous to " + main);
+        var blank = owner.post("/api/v1/routing/simulate", Map.of("from", " ", "to", main));
+        assertThat(blank.status()).as(blank.body()).isEqualTo(200);
+
+        var direct = unusedNumber();
+        assertThat(owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", direct))
+                .status()).isEqualTo(200);
+        var toAnn = owner.post("/api/v1/routing/simulate", Map.of("to", direct));
+        assertThat(toAnn.status()).as(toAnn.body()).isEqualTo(200);
+        assertThat(toAnn.json().get("trace").toString()).contains("is the direct line of Ann");
+
+        var elsewhere = unusedNumber();
+        var refused = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", elsewhere));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.errorField()).isEqualTo("to");
+        assertThat(refused.body()).contains("is not one of the company's numbers");
+        var missing = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123"));
+        assertThat(missing.status()).as(missing.body()).isEqualTo(422);
+        assertThat(missing.errorField()).isEqualTo("to");
+        assertThat(owner.post("/api/v1/routing/simulate", Map.of("to", "not a number")).errorField()).isEqualTo("to");
     }
 
     /**
@@ -456,7 +492,7 @@ class RoutingApiTest extends IntegrationTest {
         var id = queue.json().get("id").asString();
         // Ann and Bob have no phone: nobody is rung, and the rule's no-answer target takes the call.
         rule("Office", Map.of("no_answer_target", Map.of("kind", "QUEUE", "queue_id", id)));
-        var noon = Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-25T18:00:00Z");
+        var noon = Map.of("from", "+17735550123", "to", main, "at", "2026-11-25T18:00:00Z");
 
         var trace = owner.post("/api/v1/routing/simulate", noon).json().get("trace").toString();
         assertThat(trace).contains("to queue 'Service desk'").doesNotContain(id);
@@ -473,7 +509,7 @@ class RoutingApiTest extends IntegrationTest {
     @Test
     void theAfterHoursTraceLineNamesItsTarget() {
         owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "WEDNESDAY", "start", "08:00", "end", "18:00"))));
-        var night = Map.of("from", "+17735550123", "to", "+13125550100", "at", "2026-11-26T04:00:00Z"); // Wednesday 22:00 in Chicago
+        var night = Map.of("from", "+17735550123", "to", main, "at", "2026-11-26T04:00:00Z"); // Wednesday 22:00 in Chicago
         var crew = rule("Night crew", Map.of("enabled", false));
         var queue = owner.post("/api/v1/queues", Map.of("name", "Service desk", "strategy", "LONGEST_IDLE", "member_ids", List.of(ann)));
         assertThat(queue.status()).as(queue.body()).isEqualTo(201);

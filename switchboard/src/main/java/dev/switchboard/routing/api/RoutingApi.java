@@ -233,7 +233,8 @@ class RoutingApi {
 
     @PostMapping("/routing/simulate")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
-    @Operation(summary = "What would happen to a call from a number to a company number at an instant (now by default), with the trace "
+    @Operation(summary = "What would happen to a call from `from` (optional: none is a withheld number) to `to`, one of the company's "
+            + "numbers (a business number or a member's direct line; another is refused, 422 naming `to`), at `at` (now by default), with the trace "
             + "and `skipped`: each member not rung, once, with `member_id`, `name`, `reason` (EXTENSION_DISABLED, ON_VACATION, "
             + "DO_NOT_DISTURB, OFFLINE, AWAY, AT_CALL_LIMIT, NOT_IN_DIRECTORY, NO_PHONE), `until` (when the reason ends by itself, "
             + "else null) and `detail` (the reason in the trace's words)")
