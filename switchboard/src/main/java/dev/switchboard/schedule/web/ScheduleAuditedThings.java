@@ -23,7 +23,11 @@ class ScheduleAuditedThings implements AuditedThings {
     /** The holiday form's labels (settings/holiday-form.html) without their hints in brackets. */
     static final Map<String, String> HOLIDAY_LABELS = Map.of("name", "Name", "date", "Date",
             "observe_weekend", "On a weekend, observe it on the Friday or Monday", "greeting_text", "Greeting callers hear that day",
-            "greeting_media_id", "Or a recorded greeting", "routing_rule_id", "That day, calls follow", "enabled", "Enabled");
+            "greeting_media_id", "Or a recorded greeting", "routing_rule_id", "That day, calls follow", "enabled", "Enabled",
+            "start_minute", "Closed from", "end_minute", "Until");
+    /** A part-of-day holiday's times, on the 12-hour clock the pages write times in. */
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("h:mm a",
+            java.util.Locale.US);
     static final List<String> HOLIDAY_SUMMARY = List.of("rule", "greeting_text", "greeting_media_id", "routing_rule_id");
 
     private final Holidays holidays;
@@ -51,7 +55,28 @@ class ScheduleAuditedThings implements AuditedThings {
 
     @Override
     public String words(String entityType, String field, String value) {
-        return entityType.equals("holiday") && field.equals("recurrence") ? RECURRENCES.get(value) : null;
+        if (!entityType.equals("holiday")) {
+            return null;
+        }
+        return switch (field) {
+            case "recurrence" -> RECURRENCES.get(value);
+            // Stored as minutes after midnight; the form sets them as times of day.
+            case "start_minute", "end_minute" -> timeOfDay(value);
+            default -> null;
+        };
+    }
+
+    /** Minutes after midnight as a time of day ("9:00 AM"); the end of the day (1440) as "midnight"; else null. */
+    static String timeOfDay(String minutes) {
+        try {
+            int m = Integer.parseInt(minutes);
+            if (m == 24 * 60) {
+                return "midnight";
+            }
+            return m < 0 || m > 24 * 60 ? null : CLOCK.format(java.time.LocalTime.of(m / 60, m % 60));
+        } catch (NumberFormatException notMinutes) {
+            return null;
+        }
     }
 
     @Override

@@ -171,7 +171,8 @@ final class ChangeDetails {
         if (node.isString()) {
             return values.say(key, node.stringValue());
         }
-        return node.toString();
+        // A number may be a code too (a holiday's minutes after midnight, said as a time of day).
+        return node.isNumber() ? values.say(key, node.toString()) : node.toString();
     }
 
     /** {@code ring_timeout_seconds} -> "Ring timeout seconds"; {@code ringTimeout} -> "Ring timeout". */

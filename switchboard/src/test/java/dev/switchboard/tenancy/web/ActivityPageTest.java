@@ -278,6 +278,24 @@ class ActivityPageTest extends IntegrationTest {
     }
 
     @Test
+    void aPartOfDayHolidaysHoursAreTimesOfDayInTheHolidayFormsWords() {
+        var c = company();
+        var eve = c.owner().post("/api/v1/holidays", Map.of("name", "Christmas Eve", "date", "2026-12-24", "recurrence", "YEARLY",
+                "start", "09:00", "end", "12:30"));
+        assertThat(eve.status()).as(eve.body()).isIn(200, 201);
+        var id = eve.json().get("id").asString();
+        var changed = c.owner().put("/api/v1/holidays/" + id, Map.of("name", "Christmas Eve", "date", "2026-12-24", "recurrence", "YEARLY",
+                "start", "13:00", "end", "24:00"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+
+        var page = c.web().get("/settings/activity").body();
+        assertThat(entry(page, "added holiday 'Christmas Eve'")).contains("Closed from 9:00 AM").contains("Until 12:30 PM")
+                .doesNotContain("Start minute").doesNotContain("540");
+        assertThat(entry(page, "changed holiday 'Christmas Eve'")).contains("Closed from 9:00 AM 1:00 PM")
+                .contains("Until 12:30 PM midnight").doesNotContain("750");
+    }
+
+    @Test
     void aDeletedVoicemailMessageSaysWhoLeftItForWhomAndWhenNotItsCallOrAudioBookkeeping() {
         var c = company();
         var ann = c.owner().post("/api/v1/members", Map.of("name", "Ann Ruiz")).json().get("id").asString();
