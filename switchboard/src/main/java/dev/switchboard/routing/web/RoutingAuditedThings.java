@@ -50,6 +50,25 @@ class RoutingAuditedThings implements AuditedThings {
             Map.entry("text_back_enabled", "Text callers nobody answered"), Map.entry("text_back_message", "Message"),
             Map.entry("text_back_after_voicemail", "Also when the caller left a voicemail"),
             Map.entry("text_back_quiet_hours", "Text one caller at most once every"));
+    /** The call flow form's labels (settings/call-flow-form.html), without their hints in brackets. */
+    static final Map<String, String> MENU_LABELS = Map.ofEntries(Map.entry("name", "Name"),
+            Map.entry("greeting_text", "Prompt callers hear"), Map.entry("greeting_media_id", "Or a recorded prompt"),
+            Map.entry("dial_by_extension", "Callers may dial an extension"),
+            Map.entry("extension_prefix", "Prefix key before an extension"), Map.entry("timeout_seconds", "Wait for a key (seconds)"),
+            Map.entry("max_retries", "Retries"), Map.entry("invalid_prompt", "On a wrong key, say"),
+            Map.entry("timeout_prompt", "On silence, say"));
+    /** The legends of the call flow form's two targets (its fragments/ui target's {@code legend}). */
+    static final Map<String, String> MENU_TARGETS = Map.of("invalid_target", "After the retries on wrong keys, send calls to",
+            "timeout_target", "After the retries on silence, send calls to");
+    /**
+     * A menu's targets (its keys' and its two fallbacks') in the words of the columns and fields that set them; an
+     * option is named by its key ("Key 1 › Send to"), as the form's rows are.
+     */
+    static final Map<String, String> MENU_TARGET_LABELS = Map.of("kind", "Send to", "member_id", "Member",
+            "rule_id", "Rule or queue", "queue_id", "Rule or queue");
+    /** A menu option's key, under which the menu stores where it sends calls. */
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[0-9*#]");
+
     /** An added rule in a few words: what it is, whom it rings and where it goes next. */
     static final List<String> RULE_SUMMARY = List.of("name", "type", "enabled", "member_ids", "ivr_menu_id", "schedule_id",
             "conditions", "open_target", "closed_target", "match_target", "no_answer_target", "recording_enabled");
@@ -99,8 +118,22 @@ class RoutingAuditedThings implements AuditedThings {
         return switch (entityType) {
             case "routing_rule" -> RULE_LABELS.get(field);
             case "phone_settings" -> SETTINGS_LABELS.get(field);
+            case "ivr_menu" -> menuLabel(field);
             default -> null;
         };
+    }
+
+    /** A menu's field as the call flow form labels it; its options ("" so each reads by its key) and their targets' fields. */
+    private static String menuLabel(String field) {
+        if (field.equals("options")) {
+            return "";
+        }
+        if (KEY.matcher(field).matches()) {
+            return "Key " + field;
+        }
+        var label = MENU_LABELS.get(field);
+        label = label != null ? label : MENU_TARGETS.get(field);
+        return label != null ? label : MENU_TARGET_LABELS.get(field);
     }
 
     @Override

@@ -28,6 +28,16 @@ class ScheduleAuditedThings implements AuditedThings {
     /** A part-of-day holiday's times, on the 12-hour clock the pages write times in. */
     private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("h:mm a",
             java.util.Locale.US);
+    /** A schedule's (the business hours' too) as the Hours tab says them: its ranges are the table of opening hours. */
+    static final Map<String, String> SCHEDULE_LABELS = Map.of("name", "Name", "ranges", "Opening hours");
+    /**
+     * An override as the Hours tab's Overrides say it: the form's reason, and "until" as its list says it (an override
+     * that opens runs until the next change, so the form's "Closed until" would not fit it).
+     */
+    static final Map<String, String> OVERRIDE_LABELS = Map.of("open", "Override", "from", "From", "until", "Until",
+            "reason", "Reason");
+    /** Whether an override opens or closes, in the words of the Overrides form's two buttons. */
+    static final Map<String, String> OVERRIDE_KINDS = Map.of("true", "Open until the next change", "false", "Close now until then");
     static final List<String> HOLIDAY_SUMMARY = List.of("rule", "greeting_text", "greeting_media_id", "routing_rule_id");
 
     private final Holidays holidays;
@@ -55,6 +65,9 @@ class ScheduleAuditedThings implements AuditedThings {
 
     @Override
     public String words(String entityType, String field, String value) {
+        if (entityType.equals("schedule_override")) {
+            return field.equals("open") ? OVERRIDE_KINDS.get(value) : null;
+        }
         if (!entityType.equals("holiday")) {
             return null;
         }
@@ -81,11 +94,13 @@ class ScheduleAuditedThings implements AuditedThings {
 
     @Override
     public String label(String entityType, String field) {
-        if (!entityType.equals("holiday")) {
-            return null;
-        }
-        // Its fields read as the holiday's own: "Date", not "Rule › Date".
-        return field.equals("rule") ? "" : field.equals("recurrence") ? "Repeats" : HOLIDAY_LABELS.get(field);
+        return switch (entityType) {
+            case "business_hours", "schedule" -> SCHEDULE_LABELS.get(field);
+            case "schedule_override" -> OVERRIDE_LABELS.get(field);
+            // Its fields read as the holiday's own: "Date", not "Rule › Date".
+            case "holiday" -> field.equals("rule") ? "" : field.equals("recurrence") ? "Repeats" : HOLIDAY_LABELS.get(field);
+            default -> null;
+        };
     }
 
     @Override

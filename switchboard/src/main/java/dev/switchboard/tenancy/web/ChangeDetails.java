@@ -166,7 +166,10 @@ final class ChangeDetails {
             return NONE;
         }
         if (node.isBoolean()) {
-            return node.booleanValue() ? "yes" : "no";
+            // A flag may stand for a choice with words of its own (an hours override's opening or closing).
+            var raw = String.valueOf(node.booleanValue());
+            var said = values.say(key, raw);
+            return !said.equals(raw) ? said : node.booleanValue() ? "yes" : "no";
         }
         if (node.isString()) {
             return values.say(key, node.stringValue());

@@ -2,6 +2,7 @@ package dev.switchboard.schedule.web;
 
 import static dev.switchboard.support.FormWords.assertChoices;
 import static dev.switchboard.support.FormWords.assertLabels;
+import static dev.switchboard.support.FormWords.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,5 +29,18 @@ class ScheduleAuditedThingsTest {
         // Not a holiday's, or not minutes: not said so.
         assertThat(things.words("schedule", "start_minute", "540")).isNull();
         assertThat(things.words("holiday", "end_minute", "soon")).isNull();
+    }
+
+    @Test
+    void schedulesAndOverridesAreSaidAsTheHoursTabSaysThem() {
+        var hours = template("settings/hours");
+        assertThat(hours).as("the Hours tab's table of ranges").contains("style=\"text-align:left\">"
+                + ScheduleAuditedThings.SCHEDULE_LABELS.get("ranges") + ";");
+        assertLabels("settings/hours", Map.of("reason", ScheduleAuditedThings.OVERRIDE_LABELS.get("reason")),
+                Map.of("reason", "override-reason"));
+        assertThat(hours).as("the Overrides heading").contains("<h2>" + ScheduleAuditedThings.OVERRIDE_LABELS.get("open") + "s</h2>")
+                .as("the overrides' list").contains("\n          until <span");
+        assertThat(hours).as("the Overrides form's buttons").contains(">" + ScheduleAuditedThings.OVERRIDE_KINDS.get("false") + "</button>")
+                .contains(">" + ScheduleAuditedThings.OVERRIDE_KINDS.get("true") + "</button>");
     }
 }

@@ -296,6 +296,31 @@ class ActivityPageTest extends IntegrationTest {
     }
 
     @Test
+    void aMenuASchedulesHoursAndAnOverrideAreSaidInTheirFormsWords() {
+        var c = company();
+        var ann = c.owner().post("/api/v1/members", Map.of("name", "Ann Ruiz")).json().get("id").asString();
+        var menu = c.owner().post("/api/v1/ivr-menus", Map.of("name", "Main menu", "greeting_text", "Press 1 for sales.",
+                "max_retries", 2, "invalid_prompt", "That key does nothing.", "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)),
+                "invalid_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var shop = c.owner().post("/api/v1/schedules", Map.of("name", "Shop",
+                "ranges", java.util.List.of(Map.of("day", "MONDAY", "start", "09:00", "end", "17:00"))));
+        assertThat(shop.status()).as(shop.body()).isIn(200, 201);
+        var closed = c.owner().post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "until", Instant.now().plus(java.time.Duration.ofDays(1)).toString(), "reason", "Staff meeting"));
+        assertThat(closed.status()).as(closed.body()).isIn(200, 201);
+
+        var page = c.web().get("/settings/activity").body();
+        assertThat(entry(page, "added call flow 'Main menu'")).contains("Prompt callers hear Press 1 for sales.").contains("Retries 2")
+                .contains("On a wrong key, say That key does nothing.").contains("Key 1 › Send to A team member")
+                .contains("Key 1 › Member Ann Ruiz").contains("After the retries on wrong keys, send calls to › Send to Voicemail")
+                .doesNotContain("Max retries").doesNotContain("Invalid prompt").doesNotContain("Options");
+        assertThat(entry(page, "added schedule 'Shop'")).contains("Opening hours").doesNotContain("Ranges");
+        assertThat(entry(page, "added an hours override")).contains("Override Close now until then").contains("Reason Staff meeting")
+                .contains("Until ").doesNotContain("Open no");
+    }
+
+    @Test
     void aDeletedVoicemailMessageSaysWhoLeftItForWhomAndWhenNotItsCallOrAudioBookkeeping() {
         var c = company();
         var ann = c.owner().post("/api/v1/members", Map.of("name", "Ann Ruiz")).json().get("id").asString();
