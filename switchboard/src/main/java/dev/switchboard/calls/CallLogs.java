@@ -408,6 +408,25 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         return actor.memberId() != null ? actor.memberId() : new UUID(0, 0);
     }
 
+    /** A call in a few words: when it started, which way it went and between which numbers. */
+    public record Brief(UUID id, String direction, String fromNumber, String toNumber, Instant startedAt) {
+    }
+
+    /** Those of {@code callIds} still in the log, in one query (a page of the activity names them all at once). */
+    @Transactional(readOnly = true)
+    public Map<UUID, Brief> briefs(java.util.Collection<UUID> callIds) {
+        if (callIds.isEmpty()) {
+            return Map.of();
+        }
+        var found = new java.util.HashMap<UUID, Brief>();
+        jdbc.sql("select id, direction, from_number, to_number, started_at from calls where company_id = :c and id in (:ids)")
+                .param("c", TenantContext.require().value()).param("ids", java.util.List.copyOf(callIds))
+                .query((rs, n) -> new Brief(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("from_number"),
+                        rs.getString("to_number"), rs.getTimestamp("started_at").toInstant()))
+                .list().forEach(b -> found.put(b.id(), b));
+        return found;
+    }
+
     /** Those of {@code callIds} {@code actor} may open with {@link #get(Actor, UUID)}: an agent only the calls they took part in. */
     @Override
     @Transactional(readOnly = true)

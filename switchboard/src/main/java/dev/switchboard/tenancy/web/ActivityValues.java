@@ -29,18 +29,24 @@ final class ActivityValues {
     record Reference(String entityType, String gone) {
     }
 
+    /**
+     * What an id names that no module has (any more): a call gone from the log, or an id under a key no module names,
+     * which shows nothing to an owner as it is.
+     */
+    static final String REMOVED = "(removed)";
     /** The keys the modules store references under, whatever the entry is about. */
-    static final Map<String, Reference> REFERENCES = Map.of(
-            "member_id", new Reference("team_member", "a deleted member"),
-            "member_ids", new Reference("team_member", "a deleted member"),
-            "assigned_member_id", new Reference("team_member", "a deleted member"),
-            "rule_id", new Reference("routing_rule", "a deleted routing rule"),
-            "routing_rule_id", new Reference("routing_rule", "a deleted routing rule"),
-            "queue_id", new Reference("call_queue", "a deleted call queue"),
-            "schedule_id", new Reference("schedule", "a deleted schedule"),
-            "ivr_menu_id", new Reference("ivr_menu", "a deleted call flow"),
-            "customer_id", new Reference("customer", "a deleted customer"),
-            "job_id", new Reference("job", "a deleted job"));
+    static final Map<String, Reference> REFERENCES = Map.ofEntries(
+            Map.entry("member_id", new Reference("team_member", "a deleted member")),
+            Map.entry("member_ids", new Reference("team_member", "a deleted member")),
+            Map.entry("assigned_member_id", new Reference("team_member", "a deleted member")),
+            Map.entry("rule_id", new Reference("routing_rule", "a deleted routing rule")),
+            Map.entry("routing_rule_id", new Reference("routing_rule", "a deleted routing rule")),
+            Map.entry("queue_id", new Reference("call_queue", "a deleted call queue")),
+            Map.entry("schedule_id", new Reference("schedule", "a deleted schedule")),
+            Map.entry("ivr_menu_id", new Reference("ivr_menu", "a deleted call flow")),
+            Map.entry("customer_id", new Reference("customer", "a deleted customer")),
+            Map.entry("job_id", new Reference("job", "a deleted job")),
+            Map.entry("call_id", new Reference("call", REMOVED)));
     /** Every key ending so holds an audio file's id ({@code greeting_media_id}, {@code hold_media_id}). */
     static final String MEDIA_SUFFIX = "media_id";
     static final Reference MEDIA = new Reference("media", "a deleted audio file");
@@ -49,8 +55,8 @@ final class ActivityValues {
 
     private final List<AuditedThings> things;
     private final ZoneId zone;
-    /** Entity type -> id -> name now, for every id the page's entries refer to that still exists. */
-    private final Map<String, Map<String, String>> names = new HashMap<>();
+    /** Entity type -> id -> its name now and page, for every id the page's entries refer to that still exists. */
+    private final Map<String, Map<String, AuditedThings.Shown>> names = new HashMap<>();
 
     ActivityValues(List<AuditedThings> things, List<AuditLog.Entry> entries, ZoneId zone) {
         this.things = things;
@@ -62,18 +68,28 @@ final class ActivityValues {
             collect(e.after(), own, ids);
         }
         ids.forEach((type, wanted) -> {
-            var found = new HashMap<String, String>();
+            var found = new HashMap<String, AuditedThings.Shown>();
             for (var t : things) {
-                t.find(type, wanted).forEach((id, shown) -> found.put(id, shown.name()));
+                found.putAll(t.find(type, wanted));
             }
             names.put(type, found);
         });
     }
 
-    /** What a key refers to; null for a key that holds no id. */
+    /**
+     * What a key refers to when it holds an id; null for none. A key no module names ({@code widget_id}) is asked of
+     * the kind its name says ({@code widget}): no module answering, its id reads as {@link #REMOVED}.
+     */
     static Reference reference(String key) {
         var known = REFERENCES.get(key);
-        return known != null ? known : key.endsWith(MEDIA_SUFFIX) ? MEDIA : null;
+        if (known != null) {
+            return known;
+        }
+        if (key.endsWith(MEDIA_SUFFIX)) {
+            return MEDIA;
+        }
+        var kind = key.endsWith("_ids") ? key.substring(0, key.length() - 4) : key.endsWith("_id") ? key.substring(0, key.length() - 3) : key;
+        return new Reference(kind, REMOVED);
     }
 
     /** A value the entry holds under no key of its own (the ids of a reorder) is an id of the entry's own kind. */
@@ -90,9 +106,9 @@ final class ActivityValues {
             @Override
             public String say(String field, String value) {
                 var reference = field == null ? own(entityType) : reference(field);
-                if (reference != null && isId(value)) {
-                    var name = names.getOrDefault(reference.entityType(), Map.of()).get(value);
-                    return name != null && !name.isBlank() ? name : reference.gone();
+                if (isId(value)) {
+                    var shown = names.getOrDefault(reference.entityType(), Map.of()).get(value);
+                    return shown != null && shown.name() != null && !shown.name().isBlank() ? shown.name() : reference.gone();
                 }
                 if (field != null) {
                     for (var t : things) {
@@ -103,6 +119,15 @@ final class ActivityValues {
                     }
                 }
                 return time(value);
+            }
+
+            @Override
+            public String href(String field, String value) {
+                if (!isId(value)) {
+                    return null;
+                }
+                var shown = names.getOrDefault((field == null ? own(entityType) : reference(field)).entityType(), Map.of()).get(value);
+                return shown == null || shown.name() == null || shown.name().isBlank() ? null : shown.href();
             }
 
             @Override
@@ -122,7 +147,7 @@ final class ActivityValues {
                 if (field.endsWith("_" + MEDIA_SUFFIX)) {
                     return ChangeDetails.words(field.substring(0, field.length() - MEDIA_SUFFIX.length() - 1)) + " recording";
                 }
-                if (reference(field) != null) {
+                if (REFERENCES.containsKey(field)) {
                     return ChangeDetails.words(field.endsWith("_ids") ? field.substring(0, field.length() - 4) + "s"
                             : field.substring(0, field.length() - 3));
                 }
@@ -161,7 +186,7 @@ final class ActivityValues {
             }
         } else if (node.isArray()) {
             node.forEach(item -> collect(item, reference, ids));
-        } else if (reference != null && node.isString() && isId(node.stringValue())) {
+        } else if (node.isString() && isId(node.stringValue())) {
             ids.computeIfAbsent(reference.entityType(), t -> new HashSet<>()).add(node.stringValue());
         }
     }

@@ -20,8 +20,15 @@ import tools.jackson.databind.JsonNode;
  */
 final class ChangeDetails {
 
-    /** One field: its name in words, and its value before and after ("" where that side has none). */
-    record Row(String field, String before, String after) {
+    /**
+     * One field: its name in words, and its value before and after ("" where that side has none), each with the page
+     * of the thing it names when it names one that has a page (a call, a member), else null.
+     */
+    record Row(String field, String before, String after, String beforeHref, String afterHref) {
+
+        Row(String field, String before, String after) {
+            this(field, before, after, null, null);
+        }
     }
 
     /** How an entry's values read: a value in words, and the keys left out. */
@@ -37,6 +44,11 @@ final class ChangeDetails {
          */
         default String say(String field, String value) {
             return value;
+        }
+
+        /** The page of what {@code value}, stored under {@code field}, names (as {@link #say} names it); null for none. */
+        default String href(String field, String value) {
+            return null;
         }
 
         /** Whether {@code field} is bookkeeping to leave out, wherever it is. */
@@ -69,8 +81,10 @@ final class ChangeDetails {
         if (before == null || after == null) {
             return summary(before, after, values);
         }
-        var was = flatten(before, values);
-        var now = flatten(after, values);
+        var wasLinks = new LinkedHashMap<String, String>();
+        var nowLinks = new LinkedHashMap<String, String>();
+        var was = flatten(before, values, wasLinks);
+        var now = flatten(after, values, nowLinks);
         var fields = new LinkedHashSet<String>(now.keySet());
         fields.addAll(was.keySet());
         var rows = new ArrayList<Row>();
@@ -81,7 +95,7 @@ final class ChangeDetails {
             if (before != null && after != null && b.equals(a)) {
                 continue;
             }
-            rows.add(new Row(field, b, a));
+            rows.add(new Row(field, b, a, wasLinks.get(field), nowLinks.get(field)));
         }
         return rows;
     }
@@ -96,20 +110,21 @@ final class ChangeDetails {
             return List.of();
         }
         var fields = new LinkedHashMap<String, String>();
+        var links = new LinkedHashMap<String, String>();
         if (node.isObject() && !values.summary().isEmpty()) {
             for (var key : values.summary()) {
                 var value = node.get(key);
                 if (value != null && !values.hidden(key)) {
-                    flatten(values.label(key), key, value, fields, values);
+                    flatten(values.label(key), key, value, fields, links, values);
                 }
             }
         } else {
-            fields.putAll(flatten(node, values));
+            fields.putAll(flatten(node, values, links));
         }
         var rows = new ArrayList<Row>();
         fields.forEach((field, value) -> {
             if (!value.isBlank() && !value.equals(NONE)) {
-                rows.add(after != null ? new Row(field, "", value) : new Row(field, value, ""));
+                rows.add(after != null ? new Row(field, "", value, null, links.get(field)) : new Row(field, value, "", links.get(field), null));
             }
         });
         return rows;
@@ -117,15 +132,21 @@ final class ChangeDetails {
 
     /** Field name in words -> value in words; a value that is no object is one field, "Value". */
     static Map<String, String> flatten(JsonNode node, Values values) {
+        return flatten(node, values, new LinkedHashMap<>());
+    }
+
+    /** As {@link #flatten(JsonNode, Values)}, putting in {@code links} the page of each field whose one value names a thing that has one. */
+    private static Map<String, String> flatten(JsonNode node, Values values, Map<String, String> links) {
         var out = new LinkedHashMap<String, String>();
         if (node != null && !node.isNull()) {
-            flatten("", null, node, out, values);
+            flatten("", null, node, out, links, values);
         }
         return out;
     }
 
     /** {@code key}: the JSON key the node is stored under (an array's for its items), null at the top. */
-    private static void flatten(String path, String key, JsonNode node, Map<String, String> out, Values values) {
+    private static void flatten(String path, String key, JsonNode node, Map<String, String> out, Map<String, String> links,
+            Values values) {
         if (node.isObject()) {
             for (var e : node.properties()) {
                 if (BOOKKEEPING.contains(e.getKey()) || values.hidden(e.getKey())) {
@@ -133,7 +154,8 @@ final class ChangeDetails {
                 }
                 // A key labelled "" only holds fields that read as the entry's own.
                 var label = values.label(e.getKey());
-                flatten(path.isEmpty() || label.isEmpty() ? path + label : path + " › " + label, e.getKey(), e.getValue(), out, values);
+                flatten(path.isEmpty() || label.isEmpty() ? path + label : path + " › " + label, e.getKey(), e.getValue(), out, links,
+                        values);
             }
             if (node.isEmpty() && !path.isEmpty()) {
                 out.put(path, NONE);
@@ -153,11 +175,16 @@ final class ChangeDetails {
             } else {
                 int i = 1;
                 for (var item : node) {
-                    flatten(name + " " + i++, key, item, out, values);
+                    flatten(name + " " + i++, key, item, out, links, values);
                 }
             }
         } else {
-            out.put(path.isEmpty() ? "Value" : path, value(key, node, values));
+            var field = path.isEmpty() ? "Value" : path;
+            out.put(field, value(key, node, values));
+            var href = node.isString() ? values.href(key, node.stringValue()) : null;
+            if (href != null) {
+                links.put(field, href);
+            }
         }
     }
 

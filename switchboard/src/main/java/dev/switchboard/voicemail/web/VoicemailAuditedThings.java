@@ -26,11 +26,14 @@ class VoicemailAuditedThings implements AuditedThings {
             Map.entry("transcription_enabled", "Transcribe messages"), Map.entry("retention_days", "Keep messages"),
             Map.entry("max_message_seconds", "Longest message"));
 
-    /** A deleted message in a few words: who left it, for whom, when, how long, what it said (no page shows these as a form). */
+    /**
+     * A deleted message in a few words: who left it, for whom, when, on which call (linked to the call's page while the
+     * log has it), how long, what it said (no page shows these as a form).
+     */
     static final List<String> MESSAGE_SUMMARY = List.of("from_number", "customer_id", "member_id", "was_for", "received_at",
-            "duration_seconds", "transcription");
+            "call_id", "duration_seconds", "transcription");
     static final Map<String, String> MESSAGE_LABELS = Map.of("from_number", "From", "customer_id", "Customer", "member_id", "For",
-            "was_for", "For (a deleted member)", "received_at", "Left", "duration_seconds", "Length (seconds)",
+            "was_for", "For (a deleted member)", "received_at", "Left", "call_id", "Call", "duration_seconds", "Length (seconds)",
             "transcription", "Transcription");
 
     private final Members members;

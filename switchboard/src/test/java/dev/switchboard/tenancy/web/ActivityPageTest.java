@@ -338,6 +338,48 @@ class ActivityPageTest extends IntegrationTest {
                 .doesNotContain("Call id").doesNotContain("Heard").doesNotContain("Audio next attempt");
     }
 
+    @Test
+    void aDeletedMessagesCallIsNamedAndLinkedToItsPageAndAnIdNothingNamesIsRemovedNotItsUuid() {
+        var c = company();
+        var call = java.util.UUID.randomUUID();
+        var gone = java.util.UUID.randomUUID();
+        var kept = java.util.UUID.randomUUID();
+        var lost = java.util.UUID.randomUUID();
+        var at = java.sql.Timestamp.from(Instant.parse("2026-12-05T01:00:00Z"));
+        TenantContext.runAs(c.id(), () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    insert into calls (company_id, id, direction, from_number, to_number, phase, started_at)
+                    values (:c, :id, 'INBOUND', '+13125550151', '+17735550100', 'ENDED', :at)""")
+                    .param("c", c.id().value()).param("id", call).param("at", at).update();
+            for (var m : java.util.List.of(java.util.List.of(kept, call), java.util.List.of(lost, gone))) {
+                jdbc.sql("""
+                        insert into voicemail_messages (company_id, id, call_id, from_number, received_at, duration_seconds)
+                        values (:c, :id, :call, '+13125550151', :at, 12)""")
+                        .param("c", c.id().value()).param("id", m.get(0)).param("call", m.get(1)).param("at", at).update();
+            }
+        }));
+        assertThat(c.owner().delete("/api/v1/voicemail/messages/" + kept).status()).isEqualTo(204);
+        assertThat(c.owner().delete("/api/v1/voicemail/messages/" + lost).status()).isEqualTo(204);
+        // An entry holding ids under keys no module names (a module's, or an older version's).
+        var widget = java.util.UUID.randomUUID();
+        TenantContext.runAs(c.id(), () -> tx.executeWithoutResult(s -> audit.record(dev.switchboard.tenancy.Actor.system(c.id()),
+                "phone_settings", c.id(), "update", Map.of("widget_id", widget.toString(), "owner", c.ownerId()),
+                Map.of("widget_id", "", "owner", c.ownerId(), "user_id", c.ownerId()))));
+
+        var page = c.web().get("/settings/activity").body();
+        var messages = java.util.Arrays.stream(page.split("<li ")).filter(li -> li.contains("activity-entry")
+                && text(li).contains("deleted a voicemail message")).map(li -> li.substring(0, li.indexOf("</li>"))).toList();
+        assertThat(messages).hasSize(2);
+        assertThat(text(messages.get(0))).as("the newest: its call is gone").contains("Call (removed)");
+        var linked = messages.get(1);
+        assertThat(text(linked)).contains("Call the call of Fri 4 Dec 2026, 7:00 PM from (312) 555-0151");
+        assertThat(linked).contains("<a href=\"/calls/" + call + "\">the call of Fri 4 Dec 2026, 7:00 PM from (312) 555-0151</a>");
+        // An id under an unknown key: named when its key says what it is (a user), else removed; never its uuid.
+        assertThat(entry(page, "The system changed the phone settings")).contains("Widget id (removed)").contains("User id (none) Maria Lopez");
+        assertThat(text(page)).doesNotContain(call.toString()).doesNotContain(gone.toString()).doesNotContain(widget.toString())
+                .doesNotContain(c.ownerId());
+    }
+
     /** The text of the page's first entry that says {@code phrase}, its changes included. */
     private static String entry(String html, String phrase) {
         for (var li : html.split("<li ")) {
