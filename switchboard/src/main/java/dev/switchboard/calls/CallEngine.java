@@ -2981,7 +2981,7 @@ public class CallEngine {
                     try {
                         var audio = fetcher.fetch(f.url());
                         tx.executeWithoutResult(s -> {
-                            var file = media.storeFetched("greeting", "greeting-" + f.memberId(), audio);
+                            var file = media.storeFetched("greeting", dev.switchboard.directory.GreetingFileName.of(f.memberId()), audio);
                             mailboxes.recordedGreeting(f.memberId(), file.id());
                         });
                         saved = true;

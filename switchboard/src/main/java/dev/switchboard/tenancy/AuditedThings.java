@@ -21,6 +21,16 @@ public interface AuditedThings {
     Map<String, Shown> find(String entityType, Set<String> ids);
 
     /**
+     * Those of {@code names} (audio files' names as stored, by the audit log's entries and as the files are named now)
+     * that this module gave a file it stored for someone ({@code greeting-<member id>}, a greeting recorded by phone), in
+     * words ("Voicemail greeting of Dana Ruiz") with the page of whom it is for while there is one; the rest are absent.
+     * Called once for a page of entries.
+     */
+    default Map<String, Shown> fileNames(Set<String> names) {
+        return Map.of();
+    }
+
+    /**
      * A code of this module's in an entry of {@code entityType}, in the words its settings pages use for it
      * ({@code SIMULTANEOUS} in a routing rule's {@code type}: "Simultaneous ring"), so the activity page shows what the
      * owner chose rather than the code it is stored as; null when the field is not this module's or the value no code.

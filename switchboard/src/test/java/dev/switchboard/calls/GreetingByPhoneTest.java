@@ -121,6 +121,25 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
                 .contains("Ann changed their voicemail greeting by phone on");
     }
 
+    @Test
+    void theActivityNamesAGreetingRecordedByPhoneByItsMemberLinkedWhileTheyAreOne() {
+        assertThat(recordGreeting(0)).isEqualTo("Your new greeting is saved. Goodbye.");
+        var web = webLogin(owner.email(), "correct-horse");
+        var edit = "href=\"/settings/communications/phone/extensions/" + ann + "/edit\"";
+        var upload = web.get("/settings/activity?kind=media").body();
+        assertThat(text(upload)).contains("uploaded greeting 'Voicemail greeting of Ann' on")
+                .contains("File Voicemail greeting of Ann").doesNotContain("greeting-");
+        assertThat(upload).contains(edit + ">greeting &#39;Voicemail greeting of Ann&#39;</a>");
+        var box = web.get("/settings/activity?kind=voicemail_box").body();
+        assertThat(text(box)).contains("Upload a recording (none) Voicemail greeting of Ann").doesNotContain("greeting-");
+        assertThat(box).contains(edit + ">Voicemail greeting of Ann</a>");
+
+        assertThat(owner.delete("/api/v1/members/" + ann).status()).isEqualTo(204);
+        var removed = web.get("/settings/activity?kind=media").body();
+        assertThat(text(removed)).contains("uploaded greeting 'Voicemail greeting of Ann (removed)' on").doesNotContain("greeting-");
+        assertThat(removed).doesNotContain(edit);
+    }
+
     private static String text(String html) {
         return html.replaceAll("<[^>]+>", " ").replace("&#39;", "'").replaceAll("\\s+", " ");
     }

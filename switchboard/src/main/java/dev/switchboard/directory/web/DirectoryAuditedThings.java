@@ -87,6 +87,26 @@ class DirectoryAuditedThings implements AuditedThings {
         return found;
     }
 
+    /** A greeting recorded by phone ({@link dev.switchboard.directory.GreetingFileName}) by its member: linked while they are one. */
+    @Override
+    public Map<String, Shown> fileNames(Set<String> names) {
+        var whose = new HashMap<String, UUID>();
+        names.forEach(n -> dev.switchboard.directory.GreetingFileName.memberOf(n).ifPresent(id -> whose.put(n, id)));
+        if (whose.isEmpty()) {
+            return Map.of();
+        }
+        // Everyone, the removed too (by the name they had, "(removed)" after it, as the call log names them): one query.
+        var everyone = new HashMap<UUID, Members.Everyone>();
+        members.everyone().forEach(e -> everyone.put(e.id(), e));
+        var found = new HashMap<String, Shown>();
+        whose.forEach((name, id) -> {
+            var member = everyone.get(id);
+            found.put(name, member == null ? new Shown("Voicemail greeting of a deleted member", null)
+                    : new Shown("Voicemail greeting of " + member.name(), member.removed() ? null : ExtensionsTab.URL + "/" + id + "/edit"));
+        });
+        return found;
+    }
+
     @Override
     public String words(String entityType, String field, String value) {
         return switch (entityType) {

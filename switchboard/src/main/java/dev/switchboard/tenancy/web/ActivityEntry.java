@@ -91,6 +91,7 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
             }
         }
         String thing = "";
+        var href = shown == null ? null : shown.href();
         if (named) {
             thing = kind.noun();
             // An audio file is what it is for: "uploaded greeting 'after-hours.wav'".
@@ -104,12 +105,18 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
                 var name = name(e.after());
                 name = name != null ? name : name(e.before());
                 name = name != null ? name : shown == null ? null : shown.name();
+                // A file stored under a name given for someone (a greeting recorded by phone) is named by whom it is for.
+                var file = e.entityType().equals("media") ? values.file(name) : null;
+                if (file != null) {
+                    name = file.name();
+                    href = file.href();
+                }
                 if (name != null && !name.isBlank()) {
                     thing += " '" + name + "'";
                 }
             }
         }
-        return new ActivityEntry(e.id(), e.at(), who, did, thing, shown == null ? null : shown.href(), tail,
+        return new ActivityEntry(e.id(), e.at(), who, did, thing, href, tail,
                 WHEN.format(e.at().atZone(zone)), ChangeDetails.of(e.before(), e.after(), values));
     }
 

@@ -50,6 +50,8 @@ final class ActivityValues {
     /** Every key ending so holds an audio file's id ({@code greeting_media_id}, {@code hold_media_id}). */
     static final String MEDIA_SUFFIX = "media_id";
     static final Reference MEDIA = new Reference("media", "a deleted audio file");
+    /** The key of an audio file's name in its entries. */
+    static final String FILE_NAME = "original_name";
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2})");
 
@@ -57,6 +59,8 @@ final class ActivityValues {
     private final ZoneId zone;
     /** Entity type -> id -> its name now and page, for every id the page's entries refer to that still exists. */
     private final Map<String, Map<String, AuditedThings.Shown>> names = new HashMap<>();
+    /** An audio file's stored name -> its words and page, for the names a module gave files it stored ({@link AuditedThings#fileNames}). */
+    private final Map<String, AuditedThings.Shown> files = new HashMap<>();
 
     ActivityValues(List<AuditedThings> things, List<AuditLog.Entry> entries, ZoneId zone) {
         this.things = things;
@@ -74,6 +78,31 @@ final class ActivityValues {
             }
             names.put(type, found);
         });
+        // The files' names, as the entries hold them and as the files are named now, each put into words once.
+        var fileNames = new HashSet<String>();
+        for (var e : entries) {
+            if (e.entityType().equals(MEDIA.entityType())) {
+                for (var node : new JsonNode[] {e.before(), e.after()}) {
+                    var name = node == null ? null : node.get(FILE_NAME);
+                    if (name != null && name.isString()) {
+                        fileNames.add(name.stringValue());
+                    }
+                }
+            }
+        }
+        names.getOrDefault(MEDIA.entityType(), Map.of()).values().forEach(f -> {
+            if (f.name() != null) {
+                fileNames.add(f.name());
+            }
+        });
+        if (!fileNames.isEmpty()) {
+            things.forEach(t -> files.putAll(t.fileNames(fileNames)));
+        }
+    }
+
+    /** An audio file's stored name in words (a greeting recorded by phone, by its member) with its page; null for a name of its own. */
+    AuditedThings.Shown file(String storedName) {
+        return storedName == null ? null : files.get(storedName);
     }
 
     /**
@@ -107,8 +136,11 @@ final class ActivityValues {
             public String say(String field, String value) {
                 var reference = field == null ? own(entityType) : reference(field);
                 if (isId(value)) {
-                    var shown = names.getOrDefault(reference.entityType(), Map.of()).get(value);
-                    return shown != null && shown.name() != null && !shown.name().isBlank() ? shown.name() : reference.gone();
+                    var shown = shown(reference, value);
+                    return shown != null ? shown.name() : reference.gone();
+                }
+                if (FILE_NAME.equals(field) && entityType.equals(MEDIA.entityType()) && file(value) != null) {
+                    return file(value).name();
                 }
                 if (field != null) {
                     for (var t : things) {
@@ -123,11 +155,16 @@ final class ActivityValues {
 
             @Override
             public String href(String field, String value) {
-                if (!isId(value)) {
-                    return null;
+                if (isId(value)) {
+                    var shown = shown(field == null ? own(entityType) : reference(field), value);
+                    return shown == null ? null : shown.href();
                 }
-                var shown = names.getOrDefault((field == null ? own(entityType) : reference(field)).entityType(), Map.of()).get(value);
-                return shown == null || shown.name() == null || shown.name().isBlank() ? null : shown.href();
+                return FILE_NAME.equals(field) && entityType.equals(MEDIA.entityType()) && file(value) != null ? file(value).href() : null;
+            }
+
+            @Override
+            public AuditedThings.Shown file(String storedName) {
+                return ActivityValues.this.file(storedName);
             }
 
             @Override
@@ -159,6 +196,19 @@ final class ActivityValues {
                 return summary;
             }
         };
+    }
+
+    /**
+     * The thing {@code id} of the reference's kind as it is now, named; a file by its words when a module gave it its
+     * name ({@link #file}); null when it is gone or has no name.
+     */
+    private AuditedThings.Shown shown(Reference reference, String id) {
+        var shown = names.getOrDefault(reference.entityType(), Map.of()).get(id);
+        if (shown == null || shown.name() == null || shown.name().isBlank()) {
+            return null;
+        }
+        var file = reference == MEDIA ? file(shown.name()) : null;
+        return file != null ? file : shown;
     }
 
     /** An instant (as JSON holds one, in UTC) in the company's timezone and a day as the page says them; else the value. */

@@ -51,6 +51,14 @@ final class ChangeDetails {
             return null;
         }
 
+        /**
+         * An audio file's name as stored, in words with its page, when a module gave it that name for someone (a
+         * greeting recorded by phone); null for a name of the file's own.
+         */
+        default dev.switchboard.tenancy.AuditedThings.Shown file(String storedName) {
+            return null;
+        }
+
         /** Whether {@code field} is bookkeeping to leave out, wherever it is. */
         default boolean hidden(String field) {
             return false;
