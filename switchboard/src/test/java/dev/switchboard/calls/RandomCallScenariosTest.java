@@ -18,6 +18,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import dev.switchboard.simulator.TelnyxSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +35,12 @@ import org.springframework.context.annotation.Primary;
  * found a member's answer delivered after their hangup lost (LateAnswerTest). Three companies in four detect answering
  * machines and a phone that picks up (a member's desk phone or cell, an outside number a call is transferred to) is
  * at times one: the checks above hold unchanged (detection is informational only), and detection is asked for and
- * kept exactly where it should be (RandomScenarios.machineDetection).
+ * kept exactly where it should be (RandomScenarios.machineDetection). From draws of their own (the seeds' other draws
+ * unchanged) it mixes in too: billing increments and rates, recording by rule or by default (announced or not), the
+ * default strategy, a holiday today or closed hours with every kind of after-hours target, transfers of any caller's
+ * call at any moment to a member, a rule or a number, and the carrier refusing a command with a 5xx; checked with every
+ * call's billed time and cost recomputed from its legs, every recording the carrier saved kept, and one message a call
+ * at most ({@link #mixedChecks}).
  */
 @Import(RandomCallScenariosTest.Noon.class)
 class RandomCallScenariosTest extends RandomScenarios {
@@ -94,6 +101,7 @@ class RandomCallScenariosTest extends RandomScenarios {
         confirming.clear();
         newCompany("Fuzz " + seed + " " + UUID.randomUUID().toString().substring(0, 4));
         detection(seed, d);
+        settingsMixedIn(seed, d);
         var before = new HashSet<String>();
         sim.legs().forEach(l -> before.add(l.callControlId()));
         int deliveriesBefore = sim.deliveries().size();
@@ -144,6 +152,7 @@ class RandomCallScenariosTest extends RandomScenarios {
         // routing
         int routing = r.nextInt(6);
         String queueId = null;
+        ruleIds.clear();
         Map<String, Object> noAnswer = r.nextBoolean() ? null
                 : r.nextBoolean() ? Map.of("kind", "VOICEMAIL") : Map.of("kind", "HANGUP", "message", "Nobody could take your call. Goodbye.");
         // Whether the rule rings the caller's technician first (callers may then be customers with an open job).
@@ -155,6 +164,7 @@ class RandomCallScenariosTest extends RandomScenarios {
                 if (noAnswer != null) {
                     body.put("no_answer_target", noAnswer);
                 }
+                recordedRule(body, d);
                 rule(body);
                 d.append("ROUTE simultaneous ").append(body).append("; ");
             }
@@ -164,6 +174,7 @@ class RandomCallScenariosTest extends RandomScenarios {
                 if (noAnswer != null) {
                     body.put("no_answer_target", noAnswer);
                 }
+                recordedRule(body, d);
                 rule(body);
                 d.append("ROUTE round robin ").append(body).append("; ");
             }
@@ -181,6 +192,7 @@ class RandomCallScenariosTest extends RandomScenarios {
             case 4 -> menu(r, members, null, d);
             default -> d.append("ROUTE general voicemail; ");
         }
+        hoursMixedIn(members, queueId, d);
         // faults
         if (r.nextInt(3) == 0) {
             int x = 1 + r.nextInt(40);
@@ -297,6 +309,7 @@ class RandomCallScenariosTest extends RandomScenarios {
                 assertThat(res.status()).as("transfer: " + res.body()).isIn(200, 409, 422);
             });
         }
+        callsMixedIn(members, timeline, placed, d);
         var start = sim.clock().instant();
         try {
             for (int s = 0; s <= 60; s++) {
@@ -399,7 +412,11 @@ class RandomCallScenariosTest extends RandomScenarios {
             if (!bridged && !tie && outcome.equals("ANSWERED")) {
                 problems.add("ANSWERED but the caller was never bridged");
             }
-            if (outcome.equals("ANSWERED") && c.get("answered_by") == null) {
+            // Answered by a member, or by an outside number the call was put through to (a forward, an after-hours number).
+            boolean numberAnswered = inCompany(() -> jdbc.sql("""
+                    select count(*) from call_legs where company_id = :c and call_id = :id and role = 'FORWARD' and answered_at is not null
+                    """).param("c", company.value()).param("id", callId).query(Integer.class).single()) > 0;
+            if (outcome.equals("ANSWERED") && c.get("answered_by") == null && !numberAnswered) {
                 problems.add("ANSWERED without answered_by");
             }
             if (c.get("answered_by") != null && !outcome.equals("ANSWERED") && !outcome.equals("VOICEMAIL")) {
@@ -439,6 +456,11 @@ class RandomCallScenariosTest extends RandomScenarios {
         var names = new HashMap<String, String>();
         members.forEach(m -> names.put(m.id(), m.name()));
         machineDetection(problems, confirming, deliveries);
+        mixedChecks(calls, deliveries, problems);
+        if (commandFaults) {
+            // The carrier refusing a command past its retries is an outage the engine logs; it must still leave nothing behind.
+            logged.removeIf(l -> l.contains("failed after retries"));
+        }
         nothingLeft(problems, before, names);
         var entries = inCompany(() -> jdbc.sql("select state from queue_entries where company_id = :c and state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')")
                 .param("c", company.value()).query(String.class).list());
@@ -452,14 +474,211 @@ class RandomCallScenariosTest extends RandomScenarios {
         }
     }
 
+    // ---- features mixed in from draws of their own (each seed's other draws stay what they were) ----
+
+    /** The scenario's draws for the features mixed in: rates and billing, recording, hours and holidays, transfers, carrier refusals. */
+    Random mix = new Random();
+
+    /** Whether the scenario running has the carrier refuse commands (a 5xx). */
+    boolean commandFaults;
+
+    /** The billing of the scenario running: its increment and rates (the checks recompute every call's cost from them). */
+    int increment = 60, inboundRate = 1, outboundRate = 2;
+
+    /**
+     * Phone settings drawn for the scenario: the billing increment (1, 6, 30 or 60 s) and rates (an inbound rate of 0 too),
+     * recording every call by default one time in three (its announcement on or off), and how a call no rule takes rings
+     * the team (the general-voicemail scenarios reach it).
+     */
+    void settingsMixedIn(long seed, StringBuilder d) {
+        mix = new Random(seed * 0x9E3779B97F4A7C15L + 17);
+        increment = new int[] {1, 6, 30, 60}[mix.nextInt(4)];
+        inboundRate = mix.nextInt(5);
+        outboundRate = 1 + mix.nextInt(9);
+        var body = new HashMap<String, Object>(Map.of("billing_increment_seconds", increment, "inbound_rate_cents_per_minute", inboundRate,
+                "outbound_rate_cents_per_minute", outboundRate, "recording_default", mix.nextInt(3) == 0, "announce_recording", mix.nextBoolean(),
+                "default_strategy", new String[] {"SIMULTANEOUS", "ROUND_ROBIN", "VOICEMAIL"}[mix.nextInt(3)]));
+        var r = owner.put("/api/v1/phone-settings", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        d.append("SETTINGS ").append(body).append("; ");
+    }
+
+    /** A rule records its calls one time in three. */
+    void recordedRule(Map<String, Object> body, StringBuilder d) {
+        if (mix.nextInt(3) == 0) {
+            body.put("recording_enabled", true);
+        }
+    }
+
+    /**
+     * One scenario in four is not an ordinary open hour: today is a holiday (a greeting, then the scenario's first rule or
+     * the voicemail), or the company is closed now (its hours are Monday mornings only) and the after-hours target is
+     * a member, the first rule, the queue, an outside number, hanging up with a message or the voicemail.
+     */
+    void hoursMixedIn(List<Mem> members, String queueId, StringBuilder d) {
+        int when = mix.nextInt(8);
+        if (when == 0) {
+            var body = new HashMap<String, Object>(Map.of("name", "Fuzz day", "date", "2026-11-25", "recurrence", "ONE_TIME",
+                    "greeting_text", "We are closed today."));
+            if (!ruleIds.isEmpty() && mix.nextBoolean()) {
+                body.put("routing_rule_id", ruleIds.getFirst());
+            }
+            var h = owner.post("/api/v1/holidays", body);
+            assertThat(h.status()).as(h.body()).isEqualTo(201);
+            d.append("HOLIDAY today ").append(body).append("; ");
+        } else if (when == 1) {
+            var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "MONDAY", "start", "08:00", "end", "09:00"))));
+            assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+            var targets = new ArrayList<Map<String, Object>>(List.of(Map.of("kind", "VOICEMAIL"),
+                    Map.of("kind", "MEMBER", "member_id", members.get(mix.nextInt(members.size())).id()),
+                    Map.of("kind", "HANGUP", "message", "We are closed. Goodbye.")));
+            var outside = fresh();
+            phone(outside, script(mix, d, "after-hours-number"));
+            targets.add(Map.of("kind", "EXTERNAL_NUMBER", "number", outside));
+            if (!ruleIds.isEmpty()) {
+                targets.add(Map.of("kind", "RULE", "rule_id", ruleIds.getFirst()));
+            }
+            if (queueId != null) {
+                targets.add(Map.of("kind", "QUEUE", "queue_id", queueId));
+            }
+            var target = targets.get(mix.nextInt(targets.size()));
+            var s = owner.put("/api/v1/phone-settings", Map.of("after_hours_target", target));
+            assertThat(s.status()).as(s.body()).isEqualTo(200);
+            d.append("CLOSED now, after hours to ").append(target).append("; ");
+        }
+    }
+
+    /**
+     * Mid-scenario: a transfer of any caller's call at a random moment, whatever its state (ringing, in a menu, queued,
+     * at the voicemail, answered: refused with 409 or 422 when it cannot be), to a member, a rule or an outside number;
+     * and one time in five the carrier refusing the next command or two with a 5xx (what is left once
+     * TelnyxCallControl's retries are spent: the in-process adapter does not retry).
+     */
+    void callsMixedIn(List<Mem> members, TreeMap<Integer, List<Runnable>> timeline, List<Caller> placed, StringBuilder d) {
+        for (int n = mix.nextInt(3); n > 0; n--) {
+            int at = 1 + mix.nextInt(50);
+            int who = mix.nextInt(3);
+            int kind = mix.nextInt(3);
+            Map<String, Object> target;
+            if (kind == 0 || kind == 1 && ruleIds.isEmpty()) {
+                target = Map.of("member_id", members.get(mix.nextInt(members.size())).id());
+            } else if (kind == 1) {
+                target = Map.of("rule_id", ruleIds.get(mix.nextInt(ruleIds.size())));
+            } else {
+                var num = fresh();
+                phone(num, script(mix, d, "any-moment-transfer-number"));
+                target = Map.of("number", num);
+            }
+            d.append("TRANSFER ANY MOMENT at ").append(at).append(" caller ").append(who).append(" to ").append(target).append("; ");
+            timeline.computeIfAbsent(at, x -> new ArrayList<>()).add(() -> {
+                if (placed.size() <= who) {
+                    return;
+                }
+                var id = callIdOf(placed.get(who));
+                if (id == null) {
+                    return;
+                }
+                var res = owner.post("/api/v1/calls/" + id + "/transfer", target);
+                d.append("[transfer any moment ").append(res.status()).append("] ");
+                assertThat(res.status()).as("transfer: " + res.body()).isIn(200, 409, 422);
+            });
+        }
+        commandFaults = mix.nextInt(5) == 0;
+        if (commandFaults) {
+            int at = mix.nextInt(40);
+            int x = 1 + mix.nextInt(2);
+            int status = mix.nextBoolean() ? 500 : 503;
+            d.append("FAULT at ").append(at).append(" commands ").append(status).append(" x").append(x).append("; ");
+            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.failNextCommands(x, status));
+        }
+    }
+
+    private static final Pattern RECORDING_URL = Pattern.compile("\"mp3\":\"([^\"]+)\"");
+
+    /**
+     * The checks of the features mixed in: every call costs exactly what its billed time and the legs placed to
+     * numbers come to at the scenario's rates (billed time: the connected time rounded up to the increment); every
+     * recording the carrier saved for a call (a message or the conversation) is kept, as the call's recording or a
+     * voicemail message; no call has two messages.
+     */
+    void mixedChecks(List<Map<String, Object>> calls, List<TelnyxSimulator.Delivery> deliveries, List<String> problems) {
+        var legsOf = inCompany(() -> jdbc.sql("select call_id, role, destination, answered_at, ended_at from call_legs where company_id = :c")
+                .param("c", company.value()).query().listOfRows());
+        for (var c : calls) {
+            if (c.get("ended_at") == null || !"INBOUND".equals(c.get("direction"))) {
+                continue;
+            }
+            var ended = ((Timestamp) c.get("ended_at")).toInstant();
+            var connected = c.get("connected_at") == null ? null : ((Timestamp) c.get("connected_at")).toInstant();
+            long billable = connected == null ? 0 : billed(Duration.between(connected, ended));
+            if (((Number) c.get("billable_seconds")).longValue() != billable) {
+                problems.add("call " + c.get("id") + ": billable " + c.get("billable_seconds") + " but connected " + connected + " to " + ended
+                        + " at a " + increment + " s increment is " + billable);
+            }
+            long cost = cents(billable, inboundRate);
+            for (var l : legsOf) {
+                if (!l.get("call_id").equals(c.get("id")) || l.get("answered_at") == null || "CALLER".equals(l.get("role"))
+                        || l.get("destination") == null || !l.get("destination").toString().startsWith("+")) {
+                    continue;
+                }
+                var from = ((Timestamp) l.get("answered_at")).toInstant();
+                var to = l.get("ended_at") == null ? ended : ((Timestamp) l.get("ended_at")).toInstant();
+                cost += cents(billed(Duration.between(from, to.isBefore(ended) ? to : ended)), outboundRate);
+            }
+            if (((Number) c.get("cost_cents")).longValue() != cost) {
+                problems.add("call " + c.get("id") + ": cost " + c.get("cost_cents") + " cents, but its billed time and numbers' legs come to " + cost);
+            }
+        }
+        var kept = new HashSet<String>();
+        calls.stream().map(c -> (String) c.get("recording_url")).filter(java.util.Objects::nonNull).forEach(kept::add);
+        var messages = inCompany(() -> jdbc.sql("select call_id, carrier_audio_url from voicemail_messages where company_id = :c")
+                .param("c", company.value()).query().listOfRows());
+        messages.stream().map(m -> (String) m.get("carrier_audio_url")).filter(java.util.Objects::nonNull).forEach(kept::add);
+        var perCall = new HashMap<Object, Integer>();
+        messages.forEach(m -> perCall.merge(m.get("call_id"), 1, Integer::sum));
+        perCall.forEach((call, n) -> {
+            if (n > 1) {
+                problems.add("call " + call + " has " + n + " voicemail messages");
+            }
+        });
+        var callers = new HashSet<String>();
+        inCompany(() -> jdbc.sql("select leg_id from call_legs where company_id = :c and role = 'CALLER'").param("c", company.value())
+                .query(String.class).list()).forEach(callers::add);
+        deliveries.stream().filter(x -> x.eventType().equals("call.recording.saved") && x.status() / 100 == 2 && callers.contains(x.legId()))
+                .forEach(x -> {
+                    var m = RECORDING_URL.matcher(x.body());
+                    if (m.find() && !kept.contains(m.group(1))) {
+                        problems.add("recording " + m.group(1) + " of caller leg " + x.legId() + " was saved by the carrier but kept nowhere");
+                    }
+                });
+    }
+
+    /** A connected time as billed: every started second, rounded up to the scenario's increment. */
+    long billed(Duration connected) {
+        long millis = connected.toMillis();
+        if (millis <= 0) {
+            return 0;
+        }
+        long seconds = (millis + 999) / 1000;
+        return (seconds + increment - 1) / increment * increment;
+    }
+
+    static long cents(long seconds, int centsPerMinute) {
+        return (seconds * centsPerMinute + 59) / 60;
+    }
+
     UUID callIdOf(Caller caller) {
         return inCompany(() -> jdbc.sql("select call_id from call_legs where company_id = :c and leg_id = :l").param("c", company.value())
                 .param("l", caller.callControlId()).query(UUID.class).optional().orElse(null));
     }
 
+    /** The rules of the scenario running, by id, in the order made. */
+    final List<String> ruleIds = new ArrayList<>();
+
     void rule(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
+        ruleIds.add(r.json().get("rule").get("id").asString());
     }
 
     String queue(Random r, List<String> ids, StringBuilder d) {
