@@ -184,7 +184,8 @@ final class ActivityValues {
                 if (field.endsWith("_" + MEDIA_SUFFIX)) {
                     return ChangeDetails.words(field.substring(0, field.length() - MEDIA_SUFFIX.length() - 1)) + " recording";
                 }
-                if (REFERENCES.containsKey(field)) {
+                // Any key holding ids is one, known or not ("user_id": "User Maria Lopez", not "User id Maria Lopez").
+                if (REFERENCES.containsKey(field) || field.endsWith("_id") || field.endsWith("_ids")) {
                     return ChangeDetails.words(field.endsWith("_ids") ? field.substring(0, field.length() - 4) + "s"
                             : field.substring(0, field.length() - 3));
                 }

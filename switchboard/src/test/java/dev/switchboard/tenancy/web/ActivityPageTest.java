@@ -375,7 +375,8 @@ class ActivityPageTest extends IntegrationTest {
         assertThat(text(linked)).contains("Call the call of Fri 4 Dec 2026, 7:00 PM from (312) 555-0151");
         assertThat(linked).contains("<a href=\"/calls/" + call + "\">the call of Fri 4 Dec 2026, 7:00 PM from (312) 555-0151</a>");
         // An id under an unknown key: named when its key says what it is (a user), else removed; never its uuid.
-        assertThat(entry(page, "The system changed the phone settings")).contains("Widget id (removed)").contains("User id (none) Maria Lopez");
+        assertThat(entry(page, "The system changed the phone settings")).contains("Widget (removed)").contains("User (none) Maria Lopez")
+                .doesNotContain("Widget id").doesNotContain("User id");
         assertThat(text(page)).doesNotContain(call.toString()).doesNotContain(gone.toString()).doesNotContain(widget.toString())
                 .doesNotContain(c.ownerId());
     }
