@@ -196,14 +196,20 @@ class WhatIfPage {
 
     /**
      * Quick picks: the company's own nearest holidays to come (enabled ones, by their next date, as the Holidays tab lists
-     * them), then the next Saturday, each at 10:00 AM, and tonight at 11:00 PM. A holiday the company does not have is never
+     * them) at 10:00 AM, or when a holiday closing part of the day begins; then the next Saturday at 10:00 AM, and tonight at
+     * 11:00 PM. A holiday the company does not have is never
      * offered (a "Christmas Day" pick answered "open" for a company working on Christmas).
      */
     private List<Pick> picks(LocalDate today, DisplayFormats fmt) {
         var picks = new ArrayList<Pick>();
         holidays.list().stream().filter(h -> h.holiday().rule().enabled() && h.nextOccurrence() != null).limit(HOLIDAY_PICKS)
-                .forEach(h -> picks.add(new Pick(h.holiday().name() + ", " + fmt.date(h.nextOccurrence()) + ", 10:00 AM",
-                        h.nextOccurrence().toString(), "10:00")));
+                .forEach(h -> {
+                    // A part of the day closed (1:00 PM to 5:00 PM) is tried when it begins: at 10:00 AM it is open.
+                    var start = h.holiday().rule().startMinute();
+                    var time = start == null ? java.time.LocalTime.of(10, 0) : java.time.LocalTime.MIN.plusMinutes(start);
+                    picks.add(new Pick(h.holiday().name() + ", " + fmt.date(h.nextOccurrence()) + ", " + fmt.clock(time),
+                            h.nextOccurrence().toString(), time.toString()));
+                });
         var saturday = today.with(TemporalAdjusters.nextOrSame(java.time.DayOfWeek.SATURDAY));
         picks.add(new Pick("Saturday 10:00 AM", saturday.toString(), "10:00"));
         picks.add(new Pick("Tonight 11:00 PM", today.toString(), "23:00"));

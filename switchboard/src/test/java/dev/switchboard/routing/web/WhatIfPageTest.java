@@ -204,7 +204,8 @@ class WhatIfPageTest extends IntegrationTest {
 
     /**
      * The quick picks offered "Christmas Day 10:00 AM" to every company, one that works on Christmas too; they are the
-     * company's own three nearest holidays to come (not a disabled or a past one), then Saturday morning and tonight.
+     * company's own three nearest holidays to come (not a disabled or a past one; one closing part of the day when it
+     * begins), then Saturday morning and tonight.
      */
     @Test
     void theQuickPicksAreTheCompanysOwnNextHolidaysThenSaturdayMorningAndTonight() {
@@ -213,12 +214,17 @@ class WhatIfPageTest extends IntegrationTest {
         var christmas = java.time.MonthDay.of(12, 25).atYear(today.getYear());
         christmas = christmas.isBefore(today) ? christmas.plusYears(1) : christmas;
         var dates = new java.util.TreeMap<java.time.LocalDate, String>(Map.of(christmas, "Christmas Day"));
-        for (var h : List.of(Map.entry("Inventory day", 10), Map.entry("Founders day", 40), Map.entry("Spring cleaning", 400))) {
+        for (var h : List.of(Map.entry("Inventory day", 10), Map.entry("Spring cleaning", 400))) {
             var date = today.plusDays(h.getValue());
             dates.putIfAbsent(date, h.getKey());
             assertThat(c.owner().post("/api/v1/holidays", Map.of("name", h.getKey(), "date", date.toString(), "recurrence", "ONE_TIME"))
                     .status()).isEqualTo(201);
         }
+        // Closed in the afternoon only: tried when it begins (at 10:00 AM the business is open).
+        var founders = today.plusDays(40);
+        dates.putIfAbsent(founders, "Founders day");
+        assertThat(c.owner().post("/api/v1/holidays", Map.of("name", "Founders day", "date", founders.toString(), "recurrence", "ONE_TIME",
+                "start", "13:30", "end", "17:00")).status()).isEqualTo(201);
         assertThat(c.owner().post("/api/v1/holidays", Map.of("name", "Paint day", "date", today.plusDays(1).toString(),
                 "recurrence", "ONE_TIME", "enabled", false)).status()).isEqualTo(201);
         assertThat(c.owner().post("/api/v1/holidays", Map.of("name", "Old party", "date", today.minusDays(3).toString(),
@@ -231,7 +237,9 @@ class WhatIfPageTest extends IntegrationTest {
         var picks = java.util.regex.Pattern.compile("class=\"quick-pick\" href=\"[^\"]*date=([0-9-]+)&amp;time=([0-9:]+)\">([^<]*)</a>")
                 .matcher(text).results().map(m -> m.group(3) + " @ " + m.group(1) + "T" + m.group(2)).toList();
         var expected = new java.util.ArrayList<String>();
-        nearest.forEach(e -> expected.add(e.getValue() + ", " + day.format(e.getKey()) + ", 10:00 AM @ " + e.getKey() + "T10:00"));
+        nearest.forEach(e -> expected.add(e.getValue().equals("Founders day")
+                ? e.getValue() + ", " + day.format(e.getKey()) + ", 1:30 PM @ " + e.getKey() + "T13:30"
+                : e.getValue() + ", " + day.format(e.getKey()) + ", 10:00 AM @ " + e.getKey() + "T10:00"));
         expected.add("Saturday 10:00 AM @ " + today.with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.SATURDAY))
                 + "T10:00");
         expected.add("Tonight 11:00 PM @ " + today + "T23:00");
