@@ -11,23 +11,56 @@ public interface MemberReferences {
 
     /**
      * A place that sends calls somewhere (to a member, a rule, a queue): what kind of place, which one ({@code id}, null
-     * for the phone settings, of which there is one) and its name, so a page can link to it and a refusal name it.
+     * for the phone settings, of which there is one), its name, and which of its parts do ({@code parts}: "members",
+     * "no-answer target", "key 2"), so a page can link to it and a refusal name it down to the field to change.
      */
-    record Use(Kind kind, UUID id, String name) {
+    record Use(Kind kind, UUID id, String name, List<String> parts) {
 
         /** The kinds of places that send calls. */
         public enum Kind {
             ROUTING_RULE, IVR_MENU, QUEUE, PHONE_SETTINGS
         }
 
-        /** The place in words, as refusals name it: "routing rule 'Main line'", "the after-hours target of the phone settings". */
+        public Use {
+            parts = parts == null ? List.of() : List.copyOf(parts);
+        }
+
+        public Use(Kind kind, UUID id, String name) {
+            this(kind, id, name, List.of());
+        }
+
+        /**
+         * The place in words, as refusals name it, with the parts that send the calls: "routing rule 'Main line'
+         * (members, no-answer target)", "IVR menu 'Main' (key 2)", "the after-hours target of the phone settings".
+         */
         public String description() {
+            return parts.isEmpty() ? place() : place() + " (" + String.join(", ", parts) + ")";
+        }
+
+        /** The place alone, without its parts: "routing rule 'Main line'", as a page's link to it reads. */
+        public String place() {
             return switch (kind) {
                 case ROUTING_RULE -> "routing rule '" + name + "'";
                 case IVR_MENU -> "IVR menu '" + name + "'";
                 case QUEUE -> "queue '" + name + "'";
                 case PHONE_SETTINGS -> "the " + name + " of the phone settings";
             };
+        }
+
+        /**
+         * {@code uses} with each place once, in the order first found, its parts gathered: a rule that has the member
+         * in its members and as its no-answer target is one use with both parts.
+         */
+        public static List<Use> merged(List<Use> uses) {
+            var byPlace = new java.util.LinkedHashMap<List<Object>, Use>();
+            for (var u : uses) {
+                byPlace.merge(java.util.Arrays.asList(u.kind(), u.id(), u.name()), u, (a, b) -> {
+                    var parts = new java.util.LinkedHashSet<>(a.parts());
+                    parts.addAll(b.parts());
+                    return new Use(a.kind(), a.id(), a.name(), List.copyOf(parts));
+                });
+            }
+            return List.copyOf(byPlace.values());
         }
     }
 

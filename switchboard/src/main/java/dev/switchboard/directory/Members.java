@@ -234,7 +234,7 @@ public class Members {
     @Transactional(readOnly = true)
     public List<MemberReferences.Use> usesOf(UUID id) {
         get(id);
-        return references.stream().flatMap(r -> r.usesOf(id).stream()).distinct().toList();
+        return MemberReferences.Use.merged(references.stream().flatMap(r -> r.usesOf(id).stream()).toList());
     }
 
     /**
@@ -288,7 +288,8 @@ public class Members {
         // its member list's foreign key): a rule saved between the check below and the delete targeted a deleted member.
         references.forEach(MemberReferences::lockReferences);
         var before = lockAndGet(id);
-        var uses = references.stream().flatMap(r -> r.usesOf(id).stream()).map(MemberReferences.Use::description).toList();
+        var uses = MemberReferences.Use.merged(references.stream().flatMap(r -> r.usesOf(id).stream()).toList()).stream()
+                .map(MemberReferences.Use::description).toList();
         if (!uses.isEmpty()) {
             throw new ConflictException("id", "in_use", before.name() + " is used by " + String.join(", ", uses) + "; change those first");
         }

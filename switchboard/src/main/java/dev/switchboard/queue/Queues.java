@@ -189,9 +189,18 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
     public List<Use> usesOf(java.util.function.Predicate<Target> matches) {
         var found = new ArrayList<Use>();
         for (var q : list()) {
-            if (java.util.stream.Stream.of(q.maxWaitTarget(), q.fullTarget(), q.emptyTarget())
-                    .anyMatch(t -> t != null && matches.test(t))) {
-                found.add(new Use(Use.Kind.QUEUE, q.id(), q.name()));
+            var parts = new ArrayList<String>();
+            var named = new java.util.LinkedHashMap<String, Target>();
+            named.put("maximum-wait target", q.maxWaitTarget());
+            named.put("target when full", q.fullTarget());
+            named.put("target when nobody is logged in", q.emptyTarget());
+            named.forEach((part, t) -> {
+                if (t != null && matches.test(t)) {
+                    parts.add(part);
+                }
+            });
+            if (!parts.isEmpty()) {
+                found.add(new Use(Use.Kind.QUEUE, q.id(), q.name(), parts));
             }
         }
         return found;

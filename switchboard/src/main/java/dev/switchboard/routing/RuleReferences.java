@@ -30,13 +30,22 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses 
     public List<Use> usesOf(java.util.function.Predicate<Target> matches) {
         var found = new ArrayList<Use>();
         for (var r : store.rules()) {
-            if (r.targets().stream().anyMatch(matches)) {
-                found.add(new Use(Use.Kind.ROUTING_RULE, r.id(), r.name()));
+            var parts = new ArrayList<String>();
+            part(r.matchTarget(), "target when the conditions match", matches, parts);
+            part(r.openTarget(), "target when open", matches, parts);
+            part(r.closedTarget(), "target when closed", matches, parts);
+            part(r.noAnswerTarget(), "no-answer target", matches, parts);
+            if (!parts.isEmpty()) {
+                found.add(new Use(Use.Kind.ROUTING_RULE, r.id(), r.name(), parts));
             }
         }
         for (var m : store.menus()) {
-            if (RoutingRules.menuTargets(m).stream().anyMatch(matches)) {
-                found.add(new Use(Use.Kind.IVR_MENU, m.id(), m.name()));
+            var parts = new ArrayList<String>();
+            new java.util.TreeMap<>(m.options()).forEach((key, target) -> part(target, "key " + key, matches, parts));
+            part(m.invalidTarget(), "target after wrong keys", matches, parts);
+            part(m.timeoutTarget(), "target after silence", matches, parts);
+            if (!parts.isEmpty()) {
+                found.add(new Use(Use.Kind.IVR_MENU, m.id(), m.name(), parts));
             }
         }
         var afterHours = settings.getObject().current().afterHoursTarget();
@@ -44,6 +53,13 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses 
             found.add(new Use(Use.Kind.PHONE_SETTINGS, null, "after-hours target"));
         }
         return found;
+    }
+
+    /** Adds {@code name} to {@code parts} when {@code target} is one {@code matches} accepts. */
+    private static void part(Target target, String name, java.util.function.Predicate<Target> matches, List<String> parts) {
+        if (target != null && matches.test(target)) {
+            parts.add(name);
+        }
     }
 
     @Override
@@ -83,11 +99,11 @@ class RuleReferences implements RoutingRuleLookup, MemberReferences, TargetUses 
         var found = new ArrayList<Use>();
         for (var r : store.rules()) {
             if (r.memberIds().contains(memberId)) {
-                found.add(new Use(Use.Kind.ROUTING_RULE, r.id(), r.name()));
+                found.add(new Use(Use.Kind.ROUTING_RULE, r.id(), r.name(), List.of("members")));
             }
         }
         // A target naming the member (to ring them, or their voicemail), anywhere: rules, menus, settings, queues.
         found.addAll(TargetUses.find(beans, t -> memberId.equals(t.memberId()), null));
-        return found.stream().distinct().toList();
+        return Use.merged(found);
     }
 }

@@ -17,8 +17,8 @@ public interface TargetUses {
 
     /** Every use, by every module, of what {@code matches} accepts, except by {@code except} itself. */
     static List<Use> find(org.springframework.beans.factory.ListableBeanFactory beans, Predicate<Target> matches, UUID except) {
-        return beans.getBeanProvider(TargetUses.class).orderedStream().flatMap(u -> u.usesOf(matches).stream())
-                .filter(u -> except == null || !except.equals(u.id())).distinct().toList();
+        return Use.merged(beans.getBeanProvider(TargetUses.class).orderedStream().flatMap(u -> u.usesOf(matches).stream())
+                .filter(u -> except == null || !except.equals(u.id())).toList());
     }
 
     /**

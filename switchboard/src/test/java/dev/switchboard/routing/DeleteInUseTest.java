@@ -124,6 +124,38 @@ class DeleteInUseTest extends IntegrationTest {
         assertThat(owner.delete("/api/v1/schedules/" + id).status()).isEqualTo(204);
     }
 
+    /**
+     * A refusal names each place down to the part of it that sends the calls (a rule's members or no-answer target, a
+     * menu's key, a queue's overflow), a place using it twice once: an owner knows which field to change without
+     * opening every rule to look.
+     */
+    @Test
+    void aRefusalNamesThePartOfEachPlaceThatSendsTheCalls() {
+        var weekdays = owner.post("/api/v1/routing-rules", Map.of("name", "Weekdays", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "VOICEMAIL", "member_id", ann)));
+        assertThat(weekdays.status()).as(weekdays.body()).isEqualTo(201);
+        var weekdaysId = weekdays.json().get("rule").get("id").asString();
+        var main = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 2 for Ann, 3 for the office.",
+                "options", Map.of("2", Map.of("kind", "MEMBER", "member_id", ann), "3", Map.of("kind", "RULE", "rule_id", weekdaysId)),
+                "timeout_target", Map.of("kind", "MEMBER", "member_id", ann)));
+        assertThat(main.status()).as(main.body()).isEqualTo(201);
+        var late = owner.post("/api/v1/routing-rules", Map.of("name", "Late", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "RULE", "rule_id", weekdaysId)));
+        assertThat(late.status()).as(late.body()).isEqualTo(201);
+        var q = queue("Support", Map.of("max_wait_seconds", 60, "max_wait_target", Map.of("kind", "RULE", "rule_id", weekdaysId)));
+
+        var member = owner.delete("/api/v1/members/" + ann);
+        assertThat(member.status()).as(member.body()).isEqualTo(409);
+        assertThat(member.body()).contains("routing rule 'Weekdays' (members, no-answer target)")
+                .contains("IVR menu 'Main' (key 2, target after silence)").contains("routing rule 'Late' (members)")
+                .as("a queue she is only a member of does not hold her: she leaves it").doesNotContain("queue 'Support'");
+        var rule = owner.delete("/api/v1/routing-rules/" + weekdaysId);
+        assertThat(rule.status()).as(rule.body()).isEqualTo(409);
+        assertThat(rule.body()).contains("IVR menu 'Main' (key 3)").contains("routing rule 'Late' (no-answer target)")
+                .contains("queue 'Support' (maximum-wait target)");
+        assertThat(owner.get("/api/v1/queues/" + q).status()).isEqualTo(200);
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 

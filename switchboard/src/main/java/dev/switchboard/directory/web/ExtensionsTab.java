@@ -153,8 +153,11 @@ class ExtensionsTab {
                 htmx, model);
     }
 
-    /** A place that sends calls to a member, in words, and the page where that very place is changed. */
-    record Use(String description, String href) {
+    /**
+     * A place that sends calls to a member, in words ({@code place} linked to {@code href}, the page where that very
+     * place is changed, then which of its parts do, as "(members, no-answer target)"; empty when it is all of it).
+     */
+    record Use(String place, String href, String parts) {
 
         /** The edit page of {@code use}: the rule's, the menu's, the queue's, or the phone settings'. */
         static Use of(dev.switchboard.directory.MemberReferences.Use use) {
@@ -164,7 +167,7 @@ class ExtensionsTab {
                 case QUEUE -> "/queues/" + use.id();
                 case PHONE_SETTINGS -> "/settings/communications/phone/general";
             };
-            return new Use(use.description(), href);
+            return new Use(use.place(), href, use.parts().isEmpty() ? "" : " (" + String.join(", ", use.parts()) + ")");
         }
     }
 

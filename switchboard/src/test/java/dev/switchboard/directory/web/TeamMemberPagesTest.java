@@ -232,19 +232,19 @@ class TeamMemberPagesTest extends IntegrationTest {
 
         var confirm = web.htmxGet(TAB + "/" + id + "/delete").body();
         assertThat(confirm).contains("Hal Busy cannot be deleted while these send calls to them")
-                .contains("<a href=\"/settings/communications/phone/routing/" + ruleId + "\">routing rule &#39;Hal first&#39;</a>")
-                .contains("<a href=\"/settings/communications/phone/call-flows/" + menuId + "\">IVR menu &#39;Main menu&#39;</a>")
-                .contains("<a href=\"/queues/" + queueId + "\">queue &#39;routing rule X&#39;</a>")
+                .contains("<a href=\"/settings/communications/phone/routing/" + ruleId + "\">routing rule &#39;Hal first&#39;</a> (members)")
+                .contains("<a href=\"/settings/communications/phone/call-flows/" + menuId + "\">IVR menu &#39;Main menu&#39;</a> (key 1)")
+                .contains("<a href=\"/queues/" + queueId + "\">queue &#39;routing rule X&#39;</a> (target when full)")
                 .doesNotContain("type=\"submit\"").doesNotContain("<html");
         // Each link opens that rule's, menu's, queue's own page.
         assertThat(web.get("/settings/communications/phone/routing/" + ruleId).body()).contains("Hal first");
         assertThat(web.get("/settings/communications/phone/call-flows/" + menuId).body()).contains("Main menu");
         assertThat(web.get("/queues/" + queueId).body()).contains("routing rule X");
-        // The API's refusal says it in the same words as before.
+        // The API's refusal says it in the same words, each place with the parts of it to change.
         var apiRefused = api.delete("/api/v1/members/" + id);
         assertThat(apiRefused.status()).isEqualTo(409);
-        assertThat(apiRefused.json().get("detail").asString()).isEqualTo("id: Hal Busy is used by routing rule 'Hal first', "
-                + "queue 'routing rule X', IVR menu 'Main menu'; change those first");
+        assertThat(apiRefused.json().get("detail").asString()).isEqualTo("id: Hal Busy is used by routing rule 'Hal first' (members), "
+                + "queue 'routing rule X' (target when full), IVR menu 'Main menu' (key 1); change those first");
         assertThat(api.delete("/api/v1/ivr-menus/" + menuId).status()).isEqualTo(204);
         assertThat(api.delete("/api/v1/queues/" + queueId).status()).isEqualTo(204);
 
