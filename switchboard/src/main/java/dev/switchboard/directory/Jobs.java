@@ -32,6 +32,24 @@ public class Jobs {
         this.clock = clock;
     }
 
+    /**
+     * Unassigns every job of a member who is being removed, each with an audit entry by {@code actor} (the job's page
+     * and the Activity say who had it); returns how many.
+     */
+    @Transactional
+    public int unassignAll(Actor actor, UUID memberId) {
+        var ids = jdbc.sql("select id from jobs where company_id = :c and assigned_member_id = :m order by id")
+                .param("c", TenantContext.require().value()).param("m", memberId).query(UUID.class).list();
+        for (var id : ids) {
+            var before = get(id);
+            // Its updated_at is kept: it orders a caller's open jobs ("ring the technician first"), which nobody reordered.
+            jdbc.sql("update jobs set assigned_member_id = null where company_id = :c and id = :id")
+                    .param("c", TenantContext.require().value()).param("id", id).update();
+            audit.record(actor, "job", id, "update", before, get(id));
+        }
+        return ids.size();
+    }
+
     @Transactional(readOnly = true)
     public List<Job> list(UUID customerId, String status, int limit) {
         if (status != null && !status.isBlank()

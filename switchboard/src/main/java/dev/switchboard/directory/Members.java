@@ -54,6 +54,7 @@ public class Members {
     private final Users users;
     private final List<MemberReferences> references;
     private final List<MemberRemoval> removals;
+    private final Jobs jobs;
     private final Clock clock;
     private final dev.switchboard.platform.Timers timers;
 
@@ -64,7 +65,9 @@ public class Members {
     public static final String TIMER_AVAILABILITY = "availability";
 
     Members(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Companies companies, Users users,
-            List<MemberReferences> references, List<MemberRemoval> removals, Clock clock, dev.switchboard.platform.Timers timers) {
+            List<MemberReferences> references, List<MemberRemoval> removals, Clock clock, dev.switchboard.platform.Timers timers,
+            Jobs jobs) {
+        this.jobs = jobs;
         this.timers = timers;
         this.references = references;
         this.removals = removals;
@@ -281,8 +284,12 @@ public class Members {
                 .query((rs, n) -> new Everyone(rs.getObject("id", UUID.class), rs.getString("name"), rs.getBoolean("removed"))).list();
     }
 
+    /**
+     * Deletes a member nothing sends calls to (else 409 {@code in_use} naming each place), and in the same transaction
+     * lets go of what was theirs, each change with its audit entry; returns those changes in words, for the page to say.
+     */
     @Transactional
-    public void delete(Actor actor, UUID id) {
+    public List<String> delete(Actor actor, UUID id) {
         Companies.requireConfigureOf(actor);
         // Taken before the member's row, in the order a rule edit takes them (the routing lock, then the row through
         // its member list's foreign key): a rule saved between the check below and the delete targeted a deleted member.
@@ -294,19 +301,23 @@ public class Members {
             throw new ConflictException("id", "in_use", before.name() + " is used by " + String.join(", ", uses) + "; change those first");
         }
         var company = TenantContext.require().value();
-        removals.forEach(r -> r.memberRemoved(id, before.name()));
+        var changed = new ArrayList<String>();
+        removals.forEach(r -> changed.addAll(r.memberRemoved(actor, id, before.name())));
         // Their calls keep their id (calls.answered_by, call legs): this keeps the name that id stood for.
         jdbc.sql("""
                 insert into former_team_members (company_id, id, name, removed_at) values (:c, :id, :name, :now)
                 on conflict (company_id, id) do update set name = excluded.name, removed_at = excluded.removed_at
                 """).param("c", company).param("id", id).param("name", before.name())
                 .param("now", Timestamp.from(clock.instant())).update();
-        users.unlinkMember(id);
-        jdbc.sql("update jobs set assigned_member_id = null where company_id = :c and assigned_member_id = :id")
-                .param("c", company).param("id", id).update();
+        users.unlinkMember(actor, id).forEach(email -> changed.add("login " + email + " kept without a team member"));
+        int jobsUnassigned = jobs.unassignAll(actor, id);
+        if (jobsUnassigned > 0) {
+            changed.add((jobsUnassigned == 1 ? "1 job" : jobsUnassigned + " jobs") + " unassigned");
+        }
         jdbc.sql("delete from team_members where company_id = :c and id = :id").param("c", company).param("id", id).update();
         timers.cancelAll(TIMER_AVAILABILITY, id);
         audit.record(actor, "team_member", id, "delete", before, null);
+        return changed;
     }
 
     /** Sets the member's status: admins for anyone, everyone else only for themselves. */

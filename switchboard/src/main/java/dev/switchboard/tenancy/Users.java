@@ -218,11 +218,20 @@ public class Users {
                 .orElseGet(() -> Actor.member(company, memberId, memberName));
     }
 
-    /** Unlinks users from a team member that is being removed. */
+    /**
+     * Unlinks the logins of a team member that is being removed, each kept (its calls, voicemail and audit entries stay)
+     * with an audit entry by {@code actor}; returns the emails of those unlinked.
+     */
     @Transactional
-    public void unlinkMember(UUID memberId) {
+    public List<String> unlinkMember(Actor actor, UUID memberId) {
+        var linked = jdbc.sql("select * from users where company_id = :c and member_id = :m order by created_at, id")
+                .param("c", TenantContext.require().value()).param("m", memberId).query(ROW).list();
         jdbc.sql("update users set member_id = null where company_id = :c and member_id = :m")
                 .param("c", TenantContext.require().value()).param("m", memberId).update();
+        for (var before : linked) {
+            audit.record(actor, "user", before.id(), "update", before, get(before.id()));
+        }
+        return linked.stream().map(User::email).toList();
     }
 
     void insert(UUID company, UUID id, String email, String password, Role role, String displayName, UUID memberId,

@@ -24,11 +24,13 @@ class MailboxOfRemovedMember implements MemberRemoval {
     }
 
     @Override
-    public void memberRemoved(UUID memberId, String name) {
-        jdbc.sql("update voicemail_messages set member_id = null, was_for_name = :name where company_id = :c and member_id = :m")
+    public java.util.List<String> memberRemoved(dev.switchboard.tenancy.Actor actor, UUID memberId, String name) {
+        int moved = jdbc.sql("update voicemail_messages set member_id = null, was_for_name = :name where company_id = :c and member_id = :m")
                 .param("c", TenantContext.require().value()).param("m", memberId).param("name", name).update();
         jdbc.sql("select greeting_media_id from voicemail_boxes where company_id = :c and member_id = :m and greeting_media_id is not null")
                 .param("c", TenantContext.require().value()).param("m", memberId).query(UUID.class).optional()
                 .ifPresent(media::released);
+        return moved == 0 ? java.util.List.of()
+                : java.util.List.of((moved == 1 ? "1 voicemail message" : moved + " voicemail messages") + " moved to the general mailbox");
     }
 }

@@ -156,6 +156,43 @@ class DeleteInUseTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/queues/" + q).status()).isEqualTo(200);
     }
 
+    /**
+     * A member leaving is the delete's natural intent: what only they were part of lets them go in the same transaction
+     * (the queue they took calls from, their job, their login), each change in the Activity by whoever deleted them, as
+     * any edit of those would be. Before, the queue's row went by the database's cascade and the job and login by bare
+     * updates, none audited: the Activity could not say why a queue had one member fewer or a job nobody.
+     */
+    @Test
+    void aMemberLeavingLetsGoOfTheirQueueJobAndLoginEachInTheActivity() {
+        var q = queue("Support", Map.of());
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Rita", "phone_numbers", List.of("+17735550188")));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        var job = owner.post("/api/v1/jobs", Map.of("customer_id", customer.json().get("id").asString(), "title", "Boiler",
+                "status", "SCHEDULED", "assigned_member_id", ann));
+        assertThat(job.status()).as(job.body()).isEqualTo(201);
+        var jobId = job.json().get("id").asString();
+        var login = owner.newUser("AGENT", ann);
+        var loginId = login.get("/api/v1/me").json().get("user_id").asString();
+
+        var deleted = owner.delete("/api/v1/members/" + ann);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+
+        assertThat(owner.get("/api/v1/queues/" + q).json().get("member_ids")).isEmpty();
+        assertThat(owner.get("/api/v1/jobs/" + jobId).json().get("assigned_member_id").isNull()).isTrue();
+        var user = owner.get("/api/v1/users/" + loginId);
+        assertThat(user.status()).as("the login is kept").isEqualTo(200);
+        assertThat(user.json().get("member_id").isNull()).isTrue();
+        for (var changed : List.of(List.of("call_queue", q), List.of("job", jobId), List.of("user", loginId))) {
+            var entries = owner.get("/api/v1/audit-log?entity_type=" + changed.get(0)).json();
+            var entry = java.util.stream.StreamSupport.stream(entries.spliterator(), false)
+                    .filter(e -> e.get("entity_id").asString().equals(changed.get(1))).findFirst();
+            assertThat(entry).as(changed + " in the Activity").isPresent();
+            assertThat(entry.get().get("action").asString()).as(changed.toString()).startsWith("update");
+            assertThat(entry.get().get("before").toString()).as(changed.toString()).contains(ann);
+            assertThat(entry.get().get("after").toString()).as(changed.toString()).doesNotContain(ann);
+        }
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -185,15 +186,18 @@ class ExtensionsTab {
     String delete(@PathVariable UUID id, Model model, HttpServletResponse response, RedirectAttributes redirect,
             @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var member = members.get(id);
+        List<String> changed;
         try {
-            members.delete(actor(), id);
+            changed = members.delete(actor(), id);
         } catch (ConflictException e) {
             // Something began to send them calls since the confirmation was shown: it lists what, with the links. A 422,
             // as the other refused forms, so htmx shows it in the dialog.
             response.setStatus(422);
             return deleteForm(model, member, member.name() + " was not deleted.", htmx);
         }
-        return done(response, redirect, member.name() + " deleted.", htmx, model);
+        // What went with them (jobs unassigned, queues left, messages moved, a login kept), as the Activity lists it.
+        return done(response, redirect, member.name() + " deleted" + (changed.isEmpty() ? "." : ": " + String.join("; ", changed) + "."),
+                htmx, model);
     }
 
     @GetMapping(URL + "/{id}/vacation")

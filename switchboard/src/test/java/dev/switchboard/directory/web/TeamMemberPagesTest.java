@@ -203,10 +203,13 @@ class TeamMemberPagesTest extends IntegrationTest {
                 .contains("moves the voicemail left for them to the general mailbox, heard or not as it was, each message saying it was for Gus Gone")
                 .contains("keeps every call they took in the call log").doesNotContain("on a call right now");
 
+        var queue = apiLogin(web.email()).post("/api/v1/queues", Map.of("name", "Support", "member_ids", List.of(id)));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
         var deleted = web.htmxPost(TAB + "/" + id + "/delete");
         assertThat(deleted.status()).isEqualTo(200);
         var list = web.get(TAB).body();
-        assertThat(list).contains("Gus Gone deleted.").doesNotContain("member-" + id);
+        // What went with them is said, not only done.
+        assertThat(list).contains("Gus Gone deleted: taken out of queue &#39;Support&#39;.").doesNotContain("member-" + id);
         assertThat(apiLogin(web.email()).get("/api/v1/members/" + id).status()).isEqualTo(404);
     }
 
