@@ -2376,6 +2376,9 @@ public class CallEngine {
         if (tries > menu.maxRetries()) {
             var snapshot = snapshots.current();
             var trace = new ArrayList<String>();
+            // Said first, whatever it leads to ("menu: after the last try: hang up with a message"): a hang-up adds no line
+            // of its own, and the trace ended at the last try as if the call had stopped there.
+            trace.add("menu: after the last try: " + (giveUp == null ? "the general voicemail (no target set)" : snapshot.describe(giveUp)));
             var action = afterWaiting(giveUp == null ? Router.fallback(snapshot, trace) : Router.resolve(giveUp, facts, snapshot, trace));
             // Where the last try led, and why (who was skipped), as for a choice the caller made.
             trace.forEach(t -> note(call, t));
