@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -112,8 +113,9 @@ public class CustomerImport {
 
     /**
      * A CSV file's bytes as text: UTF-8, with the byte-order mark Excel's "CSV UTF-8" puts first left out. Bytes that
-     * are not UTF-8 (a file saved as Latin-1 or Windows-1252) are refused, naming where: read anyway, every accented
-     * name would be stored with replacement characters.
+     * are not UTF-8 (a file saved as Latin-1 or Windows-1252) are refused, naming the spreadsheet's row they are on (a
+     * note over several lines is one row, as everywhere in the import) and what to do: read anyway, every accented name
+     * would be stored with replacement characters.
      */
     public static Reader utf8(byte[] bytes) {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
@@ -122,16 +124,77 @@ public class CustomerImport {
         var out = java.nio.CharBuffer.allocate(bytes.length + 1);
         var result = decoder.decode(in, out, true);
         if (result.isError()) {
-            int line = 1;
-            for (int i = 0; i < in.position(); i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
-            }
-            throw new InvalidInputException("file", "encoding", "the file is not UTF-8 text (line " + line
-                    + "): save it as 'CSV UTF-8' and import it again");
+            long row = rowAt(out.flip().toString());
+            throw new InvalidInputException("file", "encoding", "row " + row + " is not UTF-8 text (the file was saved in "
+                    + "another encoding, such as Windows-1252): Save the file as CSV UTF-8 in your spreadsheet program and "
+                    + "import it again");
         }
         decoder.flush(out);
         var text = out.flip().toString();
         return new java.io.StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+
+    /**
+     * The spreadsheet row on which the text after {@code before} starts: one more than the records {@code before} ends,
+     * counting its line breaks but those inside a quoted cell (a note over several lines), as the parser reads them. A
+     * quote opens a cell only at its start, as in commons-csv: {@code 3/4" valve} is no quoted cell.
+     */
+    static long rowAt(String before) {
+        before = before.startsWith("\uFEFF") ? before.substring(1) : before;
+        char delimiter = delimiter(before.substring(blankRowsAbove(before).start()));
+        long row = 1;
+        boolean quoted = false;
+        boolean cellStart = true;
+        for (int i = 0; i < before.length(); i++) {
+            char c = before.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < before.length() && before.charAt(i + 1) == '"') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '\r' || c == '\n') {
+                if (c == '\r' && i + 1 < before.length() && before.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                row++;
+                cellStart = true;
+            } else if (c == delimiter) {
+                cellStart = true;
+            } else if (c == '"' && cellStart) {
+                quoted = true;
+                cellStart = false;
+            } else if (!Character.isWhitespace(c)) {
+                cellStart = false;
+            }
+        }
+        return row;
+    }
+
+    /**
+     * Where the header starts: after the blank rows above it ({@code rows}), lines with nothing but spaces and separators
+     * in them, as a spreadsheet saves a table that does not start on its first row.
+     */
+    record Start(int rows, int start) {
+    }
+
+    static Start blankRowsAbove(String text) {
+        int rows = 0;
+        int start = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                i += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
+                rows++;
+                start = i;
+            } else if (c == ',' || c == ';' || c == ' ' || c == '\t') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return new Start(rows, start);
     }
 
     /** As {@link #importCsv(Actor, Reader, boolean, boolean)} without updating anyone: an existing customer's row is refused. */
@@ -160,8 +223,11 @@ public class CustomerImport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Empty lines before the header are left out, so that the header is row 1 as the messages say.
-        text = text.replaceFirst("^[\\r\\n]+", "");
+        // Blank rows above the header are left out of what is parsed, but still counted: every row keeps the number the
+        // spreadsheet shows it with, the header's included.
+        var above = blankRowsAbove(text);
+        text = text.substring(above.start());
+        long headerRow = above.rows() + 1;
         var format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setHeader().setSkipHeaderRecord(true)
                 // Not trimmed by the parser (String.trim() drops every control character at a cell's ends, unseen): each
                 // cell is checked for them (dev.switchboard.platform.Text), then stripped of its blanks (see cells).
@@ -169,7 +235,9 @@ public class CustomerImport {
                 // them as rows, so they count in the rows' numbers. A column without a header is one more to ignore.
                 .setIgnoreEmptyLines(false).setAllowMissingColumnNames(true).setTrim(false).setIgnoreSurroundingSpaces(true).get();
         List<String> ignored = List.of();
+        CSVParser parsing = null;
         try (var parser = format.parse(new java.io.StringReader(text))) {
+            parsing = parser;
             var headerNames = parser.getHeaderNames();
             var header = headerNames.stream().map(CustomerImport::key).toList();
             // Each column's header as the file writes it ("Phone"), for the errors: the person looks for that.
@@ -179,15 +247,15 @@ public class CustomerImport {
             var repeated = header.stream().filter(COLUMNS::contains)
                     .filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
             if (repeated.isPresent()) {
-                return rejectFile(errors, repeated.get(), "row 1 (the header): the column '" + repeated.get() + "' appears twice", ignored);
+                return rejectFile(errors, headerRow, repeated.get(), "row " + headerRow + " (the header): the column '" + repeated.get() + "' appears twice", ignored);
             }
             if (header.stream().noneMatch(COLUMNS::contains)) {
-                return rejectFile(errors, "name", "row 1 (the header): none of its columns is a customer column (found: "
+                return rejectFile(errors, headerRow, "name", "row " + headerRow + " (the header): none of its columns is a customer column (found: "
                         + String.join(", ", ignored) + "); the columns are name (required), "
                         + String.join(", ", COLUMNS.stream().filter(c -> !c.equals("name")).sorted().toList()), ignored);
             }
             if (!header.contains("name")) {
-                return rejectFile(errors, "name", "row 1 (the header): there must be a 'name' column (found: "
+                return rejectFile(errors, headerRow, "name", "row " + headerRow + " (the header): there must be a 'name' column (found: "
                         + String.join(", ", headerNames.stream().map(String::strip).toList()) + ")", ignored);
             }
             columns = header.stream().filter(COLUMNS::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -199,10 +267,10 @@ public class CustomerImport {
                     continue; // an empty line: a row of the spreadsheet with nothing in it
                 }
                 if (++rows > MAX_ROWS) {
-                    return rejectFile(errors, "file", "has more than " + MAX_ROWS + " rows; split it into smaller files", ignored);
+                    return rejectFile(errors, headerRow, "file", "has more than " + MAX_ROWS + " rows; split it into smaller files", ignored);
                 }
-                // The parser counts the records after the header from 1; the header is the spreadsheet's row 1.
-                long line = record.getRecordNumber() + 1;
+                // The parser counts the records after the header from 1; the header is the spreadsheet's row headerRow.
+                long line = record.getRecordNumber() + headerRow;
                 if (!record.isConsistent()) {
                     errors.add(RowError.row(line, "has " + record.size() + " values but the header has " + header.size()));
                     continue;
@@ -271,13 +339,15 @@ public class CustomerImport {
                     errors.addAll(rowErrors);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            return rejectFile(errors, "file", "is not valid CSV: " + e.getMessage(), ignored);
+        } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            // The parser's message counts lines of text from the header ("line: 3"), not the spreadsheet's rows: the row
+            // is the one after the last record read (the header when it failed on the header).
+            long row = parsing == null ? headerRow : headerRow + parsing.getRecordNumber() + 1;
+            var cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            return rejectFile(errors, row, "file", "is not valid CSV at row " + row + " (" + csvProblem(cause) + ")", ignored);
         }
         if (good.isEmpty() && updates.isEmpty() && errors.isEmpty()) {
-            return rejectFile(errors, "file", "has no rows after the header", ignored);
+            return rejectFile(errors, headerRow, "file", "has no rows after the header", ignored);
         }
         long badLines = errors.stream().map(RowError::row).distinct().count();
         if (!errors.isEmpty() && !skipInvalid) {
@@ -330,8 +400,23 @@ public class CustomerImport {
         return written.getOrDefault(field, field);
     }
 
-    private static Result rejectFile(List<RowError> errors, String field, String message, List<String> ignored) {
-        errors.add(new RowError(1, field, message));
+    /**
+     * What the parser found wrong, in words about cells: its messages speak of tokens and count lines of text (a note
+     * over several lines counts for each), which the row named beside them replaces. Any other message is kept.
+     */
+    private static String csvProblem(Throwable e) {
+        var message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("between encapsulated token and delimiter")) {
+            return "a quoted cell goes on after its closing quote; a quote inside a quoted cell is written twice: \"\"";
+        }
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted cell has no closing quote";
+        }
+        return message;
+    }
+
+    private static Result rejectFile(List<RowError> errors, long row, String field, String message, List<String> ignored) {
+        errors.add(new RowError(row, field, message));
         return new Result(0, 0, 0, false, errors, ignored);
     }
 

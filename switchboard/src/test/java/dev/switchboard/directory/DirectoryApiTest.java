@@ -213,7 +213,7 @@ class DirectoryApiTest extends IntegrationTest {
         var latin1 = "name,phone\nAna,+13125550162\nJosé Niño,+13125550163\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         var refused = owner.upload("/api/v1/customers/import", "file", "customers.csv", "text/csv", latin1);
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-        assertThat(refused.body()).contains("not UTF-8").contains("line 3").contains("CSV UTF-8");
+        assertThat(refused.body()).contains("row 3 is not UTF-8").contains("Save the file as CSV UTF-8");
         assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550162").json()).as("nothing imported").isEmpty();
         var twice = owner.postRaw("/api/v1/customers/import", "text/csv", "name,Name\nAna,Ann\n");
         assertThat(twice.status()).isEqualTo(422);

@@ -367,7 +367,7 @@ class CustomerPagesTest extends IntegrationTest {
                 new Case("huge.csv", big, "is 5.0 MB; a customer file is at most 5 MB"),
                 new Case("wrong.csv", "Full name,Phone\nAna,+13125550121\n".getBytes(StandardCharsets.UTF_8),
                         "row 1 (the header): there must be a &#39;name&#39; column (found: Full name, Phone)"),
-                new Case("latin1.csv", "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), "the file is not UTF-8 text (line 2)"),
+                new Case("latin1.csv", "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), "row 2 is not UTF-8 text"),
                 new Case("header-only.csv", "name,phone\n".getBytes(StandardCharsets.UTF_8), "has no rows after the header"))) {
             var page = c.web().postFile("/customers/import", "file", k.filename(), "text/csv", k.bytes());
             assertThat(page.status()).as(k.filename()).isEqualTo(422);
