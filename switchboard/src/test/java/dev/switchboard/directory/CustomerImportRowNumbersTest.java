@@ -61,6 +61,11 @@ class CustomerImportRowNumbersTest extends IntegrationTest {
         var error = refused.json().get("errors").get(0);
         assertThat(error.get("row").asInt()).as(refused.body()).isEqualTo(4);
         assertThat(error.get("message").asString()).isEqualTo("is not valid CSV at row 4 (a quoted cell has no closing quote)");
+        // In the header, before any row is read: the header's row, refused as the rest is (it was an unchecked error).
+        var header = owner.postRaw("/api/v1/customers/import", "text/csv", "\n\"name,phone\nAna,+13125550185\n");
+        assertThat(header.status()).as(header.body()).isEqualTo(422);
+        assertThat(header.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("is not valid CSV at row 2 (a quoted cell has no closing quote)");
         assertThat(owner.get("/api/v1/customers").json()).as("nothing imported").isEmpty();
     }
 
