@@ -105,6 +105,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         rules.lockRouting();
         var id = UUID.randomUUID();
         var q = check(id, input);
+        refuseTakenName(id, q.name());
         try {
             jdbc.sql("""
                     insert into call_queues (company_id, id, name, strategy, ring_timeout_seconds, wrap_up_seconds, hold_media_id,
@@ -116,7 +117,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
                       :key, :vipTag, :vipPriority, :rejoin, :shortAbandon, :serviceLevel, :now)
                     """).paramSource(params(q)).update();
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("name", "a queue named '" + q.name() + "' already exists");
+            throw new ConflictException("name", "another queue already has this name; choose another");
         }
         saveMembers(id, q.memberIds());
         var created = get(id);
@@ -140,6 +141,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         var before = lock(id);
         rules.lockRouting();
         var q = check(id, change.apply(QueueInput.of(before)));
+        refuseTakenName(id, q.name());
         try {
             jdbc.sql("""
                     update call_queues set name = :name, strategy = :strategy, ring_timeout_seconds = :ring, wrap_up_seconds = :wrap,
@@ -152,7 +154,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
                     where company_id = :c and id = :id
                     """).paramSource(params(q)).update();
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("name", "a queue named '" + q.name() + "' already exists");
+            throw new ConflictException("name", "another queue already has this name; choose another");
         }
         saveMembers(id, q.memberIds());
         var after = get(id);
@@ -204,6 +206,19 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
             }
         }
         return found;
+    }
+
+    /**
+     * Two queues named alike ("Support" and " support") would make the queue list, the targets of rules and menus and
+     * call traces ambiguous. Compared trimmed and in any case, as routing rules and IVR menus are, and refused naming the
+     * queue that has the name. Checked under the routing lock every queue save takes, so two saves at once cannot both
+     * pass; the unique index (V1_53) is the last line.
+     */
+    private void refuseTakenName(UUID id, String name) {
+        jdbc.sql("select name from call_queues where company_id = :c and id <> :id and lower(btrim(name)) = lower(btrim(:name)) limit 1")
+                .param("c", company()).param("id", id).param("name", name).query(String.class).optional().ifPresent(other -> {
+                    throw new ConflictException("name", "the queue '" + other + "' already has this name; choose another");
+                });
     }
 
     /** Locks the queue's row for this transaction (every change to its line goes through this lock). */

@@ -80,6 +80,30 @@ class QueueApiTest extends IntegrationTest {
         assertThat(duplicate.status()).isEqualTo(409);
     }
 
+    /** Compared as routing rules and menus compare theirs: trimmed and in any case, refused naming the queue that has it. */
+    @Test
+    void aQueueNameIsRefusedTrimmedAndInAnyCaseNamingTheQueueThatHasIt() {
+        owner.post("/api/v1/queues", valid());
+        var body = valid();
+        body.put("name", "  SALES ");
+        var twin = owner.post("/api/v1/queues", body);
+        assertThat(twin.status()).as(twin.body()).isEqualTo(409);
+        assertThat(twin.errorField()).isEqualTo("name");
+        assertThat(twin.body()).contains("the queue 'Sales' already has this name; choose another");
+        assertThat(owner.get("/api/v1/queues").json().size()).isEqualTo(1);
+
+        body.put("name", "Support");
+        var support = owner.post("/api/v1/queues", body).json().get("id").asString();
+        var before = owner.get("/api/v1/queues/" + support).body();
+        body.put("name", "sales");
+        var renamed = owner.put("/api/v1/queues/" + support, body);
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(409);
+        assertThat(renamed.body()).contains("the queue 'Sales' already has this name");
+        assertThat(owner.get("/api/v1/queues/" + support).body()).as("nothing changed").isEqualTo(before);
+        body.put("name", " support ");
+        assertThat(owner.put("/api/v1/queues/" + support, body).status()).as("its own name, in another case").isEqualTo(200);
+    }
+
     @Test
     void aRoutingTargetMustNameAnExistingQueue() {
         var r = owner.post("/api/v1/routing-rules", Map.of("name", "Q", "type", "BUSINESS_HOURS",

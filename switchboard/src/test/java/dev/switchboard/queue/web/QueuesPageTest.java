@@ -193,9 +193,10 @@ class QueuesPageTest extends IntegrationTest {
         assertThat(c.api().get("/api/v1/queues/" + id).body()).isEqualTo(before);
 
         c.web().get("/queues/new");
-        var duplicate = c.web().post("/queues", with(fields(), "memberIds", c.ann()));
+        var duplicate = c.web().post("/queues", with(fields("name", " SALES LINE "), "memberIds", c.ann()));
         assertThat(duplicate.status()).isEqualTo(422);
-        assertThat(duplicate.body()).contains("id=\"name-error\"").contains("already exists");
+        assertThat(duplicate.body()).contains("id=\"name-error\"")
+                .contains("the queue &#39;Sales line&#39; already has this name; choose another");
         assertThat(c.api().get("/api/v1/queues").json().size()).isEqualTo(1);
     }
 
