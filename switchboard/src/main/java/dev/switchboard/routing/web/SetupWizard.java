@@ -262,7 +262,7 @@ class SetupWizard {
 
     /**
      * The rule the step changes rather than making another: the one its form was showing, else the one this session's
-     * wizard saved, else one of the given name. Only a rule the step can show (ringing members) counts: one made into a
+     * wizard saved, else one of the given name (trimmed, in any case). Only a rule the step can show (ringing members) counts: one made into a
      * menu or a condition on the Rules tab is left alone.
      */
     private java.util.Optional<dev.switchboard.routing.RoutingRule> wizardRule(HttpSession session, String shown, String name) {
@@ -275,7 +275,10 @@ class SetupWizard {
                 return found;
             }
         }
-        return ringing.stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst();
+        // Compared as the rule names' unique index compares them, trimmed and in any case: a rule saved before names
+        // were trimmed (" Main line ") is the step's rule, not one more that its name would refuse.
+        var key = name.strip().toLowerCase(java.util.Locale.ROOT);
+        return ringing.stream().filter(r -> r.name().strip().toLowerCase(java.util.Locale.ROOT).equals(key)).findFirst();
     }
 
     @GetMapping("/setup/done")

@@ -216,6 +216,40 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(rules.get(0).get("recording_enabled").asBoolean()).isTrue();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("ownerDataSource")
+    javax.sql.DataSource ownerDataSource;
+
+    /**
+     * A rule whose name was saved with spaces around it (before names were trimmed) is the step's rule of that name, as
+     * the unique index sees it: matched untrimmed, the step made another "Main line", which the index refused, and the
+     * wizard could not be finished.
+     */
+    @Test
+    void theRuleStepChangesAnExistingRuleWhoseNameHasSpacesAroundItRatherThanRefusingItsName() throws Exception {
+        var owner = api().signUpNewCompany("Padded Rule HVAC");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann", "phone_extension", "101")).json().get("id").asString();
+        var ruleId = owner.post("/api/v1/routing-rules", java.util.Map.of("name", "Main line", "type", "SIMULTANEOUS",
+                "member_ids", java.util.List.of(ann))).json().get("rule").get("id").asString();
+        try (var c = ownerDataSource.getConnection();
+                var rename = c.prepareStatement("update call_routing_rules set name = ' main LINE ' where id = ?::uuid")) {
+            rename.setString(1, ruleId);
+            assertThat(rename.executeUpdate()).isEqualTo(1);
+        }
+        var web = webLogin(owner.email(), "correct-horse");
+
+        var step = web.get("/setup/rule").body();
+        assertThat(hidden(step, "ruleId")).as("the step shows the existing rule").isEqualTo(ruleId);
+        var saved = web.post("/setup/rule", "name", "Main line", "type", "ROUND_ROBIN", "memberIds", ann, "ruleId", "");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(saved.location()).endsWith("/setup/done");
+        var rules = owner.get("/api/v1/routing-rules").json();
+        assertThat(rules.size()).as("the same rule changed, no second one").isEqualTo(1);
+        assertThat(rules.get(0).get("id").asString()).isEqualTo(ruleId);
+        assertThat(rules.get(0).get("name").asString()).isEqualTo("Main line");
+        assertThat(rules.get(0).get("type").asString()).isEqualTo("ROUND_ROBIN");
+    }
+
     @Test
     void anHoursStepRefusedBecauseOfAKeptAfternoonSaysWhyBesideTheDay() {
         var owner = api().signUpNewCompany("Split Shift Cleaners");
