@@ -234,15 +234,21 @@ public class PhoneSettings {
     /**
      * A text setting ({@code field}) as it will be kept, surrounding blanks dropped, or one problem: empty ({@code empty}
      * says so), longer than {@code max} characters, or holding a NUL.
+     *
+     * <p>Characters are counted as the form's {@code maxlength} counts them, in UTF-16 code units (HTML's "length"), as
+     * every other length check of the server does: an emoji is two. Counted in code points, as this did, a message the
+     * server took (300 emoji) could not be edited in the form, whose field then refused it as too long; the database's
+     * char_length limit, in code points, is never the lower. For the text-back message it is also what an SMS counts: one
+     * emoji makes it UCS-2, where the emoji takes two of a part's 16-bit units.
      */
     private static String text(String field, String value, int max, String empty, List<FieldProblem> problems) {
         var text = value.strip();
-        int length = text.codePointCount(0, text.length());
+        int length = text.length();
         if (text.isEmpty()) {
             problems.add(new FieldProblem(field, "required", empty));
         } else if (length > max) {
-            // Characters as a person (and the database's char_length) counts them: an emoji is one, not two UTF-16 units.
-            problems.add(new FieldProblem(field, "length", "must be at most " + max + " characters (it has " + length + ")"));
+            var astral = length != text.codePointCount(0, text.length()) ? ", an emoji counting as two" : "";
+            problems.add(new FieldProblem(field, "length", "must be at most " + max + " characters (it has " + length + astral + ")"));
         } else if (text.indexOf('\0') >= 0) {
             problems.add(new FieldProblem(field, "text", "must not contain the NUL character (\\u0000)"));
         }

@@ -66,16 +66,27 @@ class TextBackSettingsTest extends IntegrationTest {
         assertThat(audit).contains("text_back_quiet_hours");
     }
 
-    /** A message's length is counted in characters as a person counts them: an emoji is one character, not two. */
+    /**
+     * A message's length is counted as the form's maxlength counts it, in UTF-16 code units (an emoji is two), so that
+     * what the form lets a person type the server takes, and what the server takes the form can edit: counted in code
+     * points, 320 emoji were saved, and the form's field (maxlength 320) then refused them as too long.
+     */
     @Test
-    void aMessageWithEmojiIsCountedInCharacters() {
-        var message = "x".repeat(300) + "\uD83D\uDD27".repeat(20); // 320 characters: 300 letters and 20 wrenches
+    void aMessageWithEmojiIsCountedAsTheFormsMaxlengthCountsIt() {
+        var page = companyOwnerWeb().get("/settings/communications/phone/general").body();
+        assertThat(page).containsPattern("name=\"textBackMessage\"[^>]*maxlength=\"320\"");
+        var message = "x".repeat(280) + "\uD83D\uDD27".repeat(20); // 320 UTF-16 units: 280 letters and 20 wrenches
         var saved = owner.put("/api/v1/phone-settings", Map.of("text_back_message", message));
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         assertThat(owner.get("/api/v1/phone-settings").json().get("text_back_message").asString()).isEqualTo(message);
-        var tooLong = owner.put("/api/v1/phone-settings", Map.of("text_back_message", message + "\uD83D\uDD27"));
+        var astral = "\uD83D\uDD27".repeat(160); // 160 characters to a person, 320 units: at the limit
+        assertThat(owner.put("/api/v1/phone-settings", Map.of("text_back_message", astral)).status()).isEqualTo(200);
+        var before = owner.get("/api/v1/phone-settings").body();
+        var tooLong = owner.put("/api/v1/phone-settings", Map.of("text_back_message", astral + "\uD83D\uDD27"));
         assertThat(tooLong.status()).isEqualTo(422);
-        assertThat(tooLong.body()).contains("must be at most 320 characters (it has 321)");
+        assertThat(tooLong.errorField()).isEqualTo("text_back_message");
+        assertThat(tooLong.body()).contains("must be at most 320 characters (it has 322, an emoji counting as two)");
+        assertThat(owner.get("/api/v1/phone-settings").body()).as("nothing changed").isEqualTo(before);
     }
 
     /**
