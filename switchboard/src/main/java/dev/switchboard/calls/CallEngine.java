@@ -496,10 +496,13 @@ public class CallEngine {
 
     /**
      * The journey row's kind for a signal: its type, except a transcription with no words in it (a silent message: the
-     * demo carrier sends one with empty text), which is kept as none and must not read as "Transcription received".
+     * demo carrier sends one with empty text), which is kept as none and must not read as "Transcription received"; nor
+     * must one that failed (no text will come) or a live transcript's partial result (not the final text).
      */
     static String journeyKind(CallSignal signal) {
         return switch (signal) {
+            case CallSignal.RecordingTranscribed t when !t.completed() -> "RecordingTranscribedFailed";
+            case CallSignal.Transcribed t when !t.isFinal() -> "TranscribedPartial";
             case CallSignal.RecordingTranscribed t when t.completed() && (t.text() == null || t.text().isBlank()) ->
                     "RecordingTranscribedEmpty";
             case CallSignal.Transcribed t when t.isFinal() && (t.transcript() == null || t.transcript().isBlank()) ->

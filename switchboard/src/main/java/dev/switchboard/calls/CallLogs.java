@@ -449,6 +449,42 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                 .param("m", actor.memberId()).query(UUID.class).list());
     }
 
+    /**
+     * What a journey row of a transcription that brought no text says of it: the carrier heard no words, or could not
+     * transcribe the recording; null for any other row.
+     */
+    public static dev.switchboard.voicemail.TranscriptionStatus withoutText(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "RecordingTranscribedEmpty", "TranscribedEmpty" -> dev.switchboard.voicemail.TranscriptionStatus.NO_WORDS;
+            case "RecordingTranscribedFailed" -> dev.switchboard.voicemail.TranscriptionStatus.NOT_AVAILABLE;
+            default -> null;
+        };
+    }
+
+    /** Those of {@code callIds} whose latest transcription row brought no text, with what it said ({@link #withoutText}). */
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, dev.switchboard.voicemail.TranscriptionStatus> transcribedWithoutText(java.util.Collection<UUID> callIds) {
+        if (callIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        var result = new java.util.HashMap<UUID, dev.switchboard.voicemail.TranscriptionStatus>();
+        jdbc.sql("""
+                select distinct on (call_id) call_id, kind from call_events
+                 where company_id = :c and call_id in (:ids)
+                   and kind in ('RecordingTranscribed', 'RecordingTranscribedEmpty', 'RecordingTranscribedFailed', 'Transcribed', 'TranscribedEmpty')
+                 order by call_id, seq desc""")
+                .param("c", TenantContext.require().value()).param("ids", java.util.List.copyOf(callIds))
+                .query((rs, n) -> {
+                    var said = withoutText(rs.getString("kind"));
+                    if (said != null) {
+                        result.put(rs.getObject("call_id", UUID.class), said);
+                    }
+                    return null;
+                }).list();
+        return result;
+    }
+
     /** Call {@code id} as {@link #get}, if {@code actor} may see it: an agent only a call they answered or were rung for (403). */
     @Transactional(readOnly = true)
     public Detail get(Actor actor, UUID id) {

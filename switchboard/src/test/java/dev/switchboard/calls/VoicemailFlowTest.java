@@ -238,8 +238,39 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
 
         var web = webLogin(owner.email(), "correct-horse");
         var callPage = web.get("/calls/" + call().get("id")).body();
-        assertThat(callPage).contains("Transcription empty").doesNotContain("Transcription received");
-        assertThat(web.get("/voicemail").body()).contains("No transcription.");
+        assertThat(callPage).contains("Transcription empty").doesNotContain("Transcription received")
+                .contains("No transcription: no words were heard.");
+        assertThat(web.get("/voicemail").body()).contains("No transcription: no words were heard.");
+    }
+
+    /**
+     * A transcription asked for that never comes (the carrier's event lost, or never sent) read as on its way forever.
+     * It is pending for half an hour after the message, by the injected clock, then not available, decided when the
+     * page is shown (no job marks it). One the carrier reports failed read as "Transcription received" in the call's
+     * journey: it says it failed.
+     */
+    @Test
+    void aTranscriptionThatNeverComesIsNotAvailableHalfAnHourAfterTheMessageAndAFailedOneIsNotReceived() {
+        generalBox(Map.of("transcription_enabled", true));
+        sim.transcriptionDelay(Duration.ofHours(6));
+        var caller = callerAtTheBeep();
+        caller.leaveMessage(Duration.ofSeconds(15), MESSAGE);
+        var web = webLogin(owner.email(), "correct-horse");
+        var callPage = "/calls/" + call().get("id");
+        assertThat(web.get(callPage).body()).contains("Transcription pending");
+        assertThat(web.get("/voicemail").body()).contains("Transcription pending").doesNotContain("No transcription.");
+
+        sim.advance(Duration.ofMinutes(28));
+        assertThat(web.get("/voicemail").body()).contains("Transcription pending");
+        sim.advance(Duration.ofMinutes(2));
+        assertThat(web.get(callPage).body()).contains("Transcription not available.").doesNotContain("Transcription pending");
+        assertThat(web.get("/voicemail").body()).contains("Transcription not available.").doesNotContain("Transcription pending");
+        assertThat(message().get("transcription")).isNull();
+
+        engine.handle(new CallSignal.RecordingTranscribed(UUID.randomUUID().toString(), caller.callControlId(), caller.leg().sessionId(),
+                sim.clock().instant(), null, UUID.randomUUID().toString(), false, null));
+        assertThat(web.get(callPage).body()).contains("Transcription failed").doesNotContain("Transcription received")
+                .contains("Transcription not available.");
     }
 
     @Test

@@ -48,10 +48,17 @@ class CallLogPage {
     private final dev.switchboard.media.Media media;
     private final dev.switchboard.routing.RoutingRules rules;
     private final dev.switchboard.tenancy.Users users;
+    private final dev.switchboard.voicemail.Voicemails voicemails;
+    private final dev.switchboard.voicemail.Mailboxes mailboxes;
+    private final java.time.Clock clock;
 
     CallLogPage(CallLogs logs, Members members, Customers customers, Jobs jobs, Companies companies, CallExport export,
-            dev.switchboard.media.Media media, dev.switchboard.routing.RoutingRules rules, dev.switchboard.tenancy.Users users) {
+            dev.switchboard.media.Media media, dev.switchboard.routing.RoutingRules rules, dev.switchboard.tenancy.Users users,
+            dev.switchboard.voicemail.Voicemails voicemails, dev.switchboard.voicemail.Mailboxes mailboxes, java.time.Clock clock) {
         this.users = users;
+        this.voicemails = voicemails;
+        this.mailboxes = mailboxes;
+        this.clock = clock;
         this.media = media;
         this.rules = rules;
         this.logs = logs;
@@ -145,10 +152,36 @@ class CallLogPage {
         // A customer or job deleted since leaves its id on the call: the call still opens, as from an unknown caller.
         model.addAttribute("customer", detail.call().customerId() == null ? null : customers.find(detail.call().customerId()).orElse(null));
         model.addAttribute("job", detail.call().jobId() == null ? null : jobs.find(detail.call().jobId()).orElse(null));
+        model.addAttribute("transcriptionStatus", transcriptionStatus(detail));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
         return "calls/detail";
+    }
+
+    /**
+     * What the page says where the message's transcription would be while it has none, as the inbox says it
+     * ({@link dev.switchboard.voicemail.TranscriptionStatus}); null for a call with no message (or none kept), with its
+     * transcription, or whose box does not transcribe.
+     */
+    private String transcriptionStatus(CallLogs.Detail detail) {
+        var call = detail.call();
+        if (call.transcription() != null || call.voicemailId() == null) {
+            return null;
+        }
+        var message = voicemails.find(call.voicemailId());
+        if (message.isEmpty()) {
+            return null;
+        }
+        dev.switchboard.voicemail.TranscriptionStatus said = null;
+        for (var event : detail.events()) {
+            var s = CallLogs.withoutText(String.valueOf(event.get("kind")));
+            said = s != null ? s : said;
+        }
+        boolean asked = mailboxes.settings(message.get().memberId()).transcriptionEnabled();
+        var status = dev.switchboard.voicemail.TranscriptionStatus.of(asked, said, message.get().receivedAt(), clock.instant());
+        // A box that does not transcribe: the page has no transcription section to explain, as before.
+        return status == dev.switchboard.voicemail.TranscriptionStatus.NOT_ASKED ? null : status.words();
     }
 
     /** A step of a queue callback's history as the call's page lists it: when, what happened, to whom. */
@@ -288,6 +321,8 @@ class CallLogPage {
                 case "RecordingFailed" -> new String[] {"Recording failed", who};
                 case "Transcribed", "RecordingTranscribed" -> new String[] {"Transcription received", who};
                 case "TranscribedEmpty", "RecordingTranscribedEmpty" -> new String[] {"Transcription empty: no words were heard", who};
+                case "RecordingTranscribedFailed" -> new String[] {"Transcription failed: the carrier could not transcribe the recording", who};
+                case "TranscribedPartial" -> new String[] {"Part of a live transcription received (not the final text)", who};
                 case "MachineDetected" -> new String[] {"Answering machine check", who};
                 case "Bridged" -> new String[] {"Connected", who};
                 default -> new String[] {kind, named};

@@ -39,14 +39,38 @@ class InboxPage {
     private final Media media;
     private final Companies companies;
     private final dev.switchboard.voicemail.CallAccess calls;
+    private final dev.switchboard.voicemail.Mailboxes mailboxes;
+    private final java.time.Clock clock;
 
     InboxPage(Voicemails voicemails, dev.switchboard.directory.Members members, Media media, Companies companies,
-            dev.switchboard.voicemail.CallAccess calls) {
+            dev.switchboard.voicemail.CallAccess calls, dev.switchboard.voicemail.Mailboxes mailboxes, java.time.Clock clock) {
         this.calls = calls;
+        this.mailboxes = mailboxes;
+        this.clock = clock;
         this.voicemails = voicemails;
         this.members = members;
         this.media = media;
         this.companies = companies;
+    }
+
+    /**
+     * What each shown message without a transcription says in its place (TranscriptionStatus): by its box's setting,
+     * what the carrier said in its call's journey, and how long ago it was left.
+     */
+    private Map<UUID, String> transcriptionStatus(List<VoicemailMessage> shown) {
+        var waiting = shown.stream().filter(m -> m.transcription() == null).toList();
+        var said = calls.transcribedWithoutText(waiting.stream().map(VoicemailMessage::callId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet()));
+        var asked = new HashMap<java.util.Optional<UUID>, Boolean>();
+        var now = clock.instant();
+        var result = new HashMap<UUID, String>();
+        for (var m : waiting) {
+            boolean transcribes = asked.computeIfAbsent(java.util.Optional.ofNullable(m.memberId()),
+                    box -> mailboxes.settings(box.orElse(null)).transcriptionEnabled());
+            result.put(m.id(), dev.switchboard.voicemail.TranscriptionStatus.of(transcribes,
+                    m.callId() == null ? null : said.get(m.callId()), m.receivedAt(), now).words());
+        }
+        return result;
     }
 
     /** Messages on one page of a mailbox. */
@@ -131,6 +155,7 @@ class InboxPage {
                 .filter(m -> actor.canConfigure() || (m.memberId() != null && actor.isMember(m.memberId())))
                 .map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("audio", audio);
+        model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
         // "The call" only where its page opens: an agent sees only the calls they took part in, not every shared message's.
         model.addAttribute("openableCalls", calls.openable(actor, shown.stream()
                 .map(VoicemailMessage::callId).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())));
