@@ -130,7 +130,7 @@ class TextOptOutListTest extends VirtualTimeCallTest {
         assertThat(path.has("get")).isTrue();
         assertThat(path.get("get").get("summary").asString()).contains("Read-only").contains("START").contains("no DELETE");
         assertThat(docs.get("paths").has("/api/v1/text-opt-outs/{number}")).isFalse();
-        var properties = docs.get("components").get("schemas").get("OptedOutCaller").get("properties");
+        var properties = docs.get("components").get("schemas").get("TextOptOutsOptedOutCaller").get("properties");
         assertThat(properties.has("opted_out_at")).as(properties.toString()).isTrue();
         assertThat(properties.has("number")).isTrue();
         assertThat(properties.has("keyword")).isTrue();

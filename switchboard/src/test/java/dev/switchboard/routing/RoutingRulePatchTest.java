@@ -188,7 +188,7 @@ class RoutingRulePatchTest extends IntegrationTest {
             assertThat(patch.get("summary").asString()).contains("JSON Merge Patch");
             assertThat(patch.get("requestBody").get("content").propertyNames()).contains("application/merge-patch+json", "application/json");
         }
-        var rule = docs.get("components").get("schemas").get("Rule").get("properties");
+        var rule = docs.get("components").get("schemas").get("RuleInputRule").get("properties");
         assertThat(rule.propertyNames()).contains("ring_timeout_seconds", "no_answer_target", "assigned_member_first");
     }
 

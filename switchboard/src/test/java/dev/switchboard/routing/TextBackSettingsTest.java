@@ -110,7 +110,7 @@ class TextBackSettingsTest extends IntegrationTest {
         assertParts("\uD83D\uDD27".repeat(35) + "x", 2, "UCS-2");
         assertThat(owner.get("/api/v1/phone-settings").json().get("text_back_sms_parts").asInt()).isEqualTo(2);
 
-        var docs = api().get("/v3/api-docs").json().get("components").get("schemas").get("SettingsView").get("properties");
+        var docs = api().get("/v3/api-docs").json().get("components").get("schemas").get("RoutingApiSettingsView").get("properties");
         assertThat(docs.has("text_back_sms_parts")).as(docs.toString()).isTrue();
         assertThat(docs.has("text_back_sms_encoding")).isTrue();
     }
@@ -158,8 +158,8 @@ class TextBackSettingsTest extends IntegrationTest {
         var docs = api().get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         var schemas = docs.json().get("components").get("schemas");
-        assertThat(schemas.get("Detail").get("properties").has("text_back")).as("named as the API sends it").isTrue();
-        var textBack = schemas.get("TextBack").get("properties");
+        assertThat(schemas.get("CallLogsDetail").get("properties").has("text_back")).as("named as the API sends it").isTrue();
+        var textBack = schemas.get("TextBacksTextBack").get("properties");
         assertThat(textBack.get("status").get("enum").toString()).contains("PENDING", "SENT", "FAILED", "SKIPPED");
         assertThat(textBack.has("summary")).isTrue();
         assertThat(textBack.has("next_attempt_at")).isTrue();
