@@ -1,0 +1,125 @@
+package dev.switchboard.platform;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the OpenAPI document (/v3/api-docs) says beyond what springdoc reads from the handlers, so that a client generated
+ * from it reads every answer (ApiContractTest checks each operation's answers against it):
+ * <ul>
+ * <li>the API writes every field of its records, an absent value as {@code null} (no field is left out), so a property
+ * that is not required may be {@code null};</li>
+ * <li>a map of {@code Object} values may hold any value, not objects only;</li>
+ * <li>the errors: every operation may answer an RFC 9457 problem document ({@link ApiExceptionHandler}): 401 without a
+ * valid token and 403 for a role that may not (except signing up and in), 404 for an id in the address that is none of
+ * the company's, 400 for a body or parameter that cannot be read and 422 for one that breaks a rule (where there is one),
+ * each {@code errors} item naming the field and the rule.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiContract {
+
+    /** Operations anyone may send, without a token. */
+    private static final Set<String> PUBLIC = Set.of("/api/v1/signup", "/api/v1/auth/token");
+
+    @Bean
+    OpenApiCustomizer problemsAndNulls() {
+        return api -> {
+            var schemas = api.getComponents().getSchemas();
+            if (schemas != null) {
+                schemas.values().forEach(OpenApiContract::nullableWhenNotRequired);
+            }
+            api.getComponents().addSchemas("FieldProblem", new ObjectSchema()
+                    .description("One thing wrong with an input: the field (dotted for nested ones), the rule it broke, in words")
+                    .addProperty("field", new StringSchema()).addProperty("rule", new StringSchema())
+                    .addProperty("message", new StringSchema()).required(List.of("field", "rule", "message")));
+            api.getComponents().addSchemas("Problem", new ObjectSchema()
+                    .description("An RFC 9457 problem document; input problems list each field and rule in errors")
+                    .addProperty("type", new StringSchema()).addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema()).addProperty("detail", new StringSchema())
+                    .addProperty("instance", new StringSchema())
+                    .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldProblem")))
+                    .required(List.of("title", "status")));
+            if (api.getPaths() == null) {
+                return;
+            }
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                boolean input = operation.getRequestBody() != null || operation.getParameters() != null
+                        && operation.getParameters().stream().anyMatch(p -> !"path".equals(p.getIn()));
+                boolean ids = operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "path".equals(p.getIn()));
+                if (input || ids) {
+                    problem(operation, "400", "The body or a parameter cannot be read (not JSON, a field of the wrong type, an id that is none)");
+                }
+                if (input) {
+                    problem(operation, "422", "A field breaks a rule: each is named in errors, with the rule");
+                }
+                if (!PUBLIC.contains(path)) {
+                    problem(operation, "401", "No valid bearer token");
+                    problem(operation, "403", "The token's user's role does not allow this");
+                }
+                if (ids) {
+                    problem(operation, "404", "No such id in the company");
+                }
+            }));
+        };
+    }
+
+    private static void problem(Operation operation, String status, String description) {
+        if (operation.getResponses().containsKey(status)) {
+            return;
+        }
+        operation.getResponses().addApiResponse(status, new ApiResponse().description(description).content(new Content()
+                .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
+    }
+
+    /**
+     * A map of {@code Object} values ({@code List<Map<String, Object>>}: a call's legs and events) may hold any JSON value:
+     * swagger-core says objects only, and a leg's {@code "leg_id": "v3:..."} broke it.
+     */
+    private static void anyValues(Schema<?> schema) {
+        var items = schema.getItems() != null ? schema.getItems() : schema;
+        if (items.getAdditionalProperties() instanceof Schema<?> values && values.get$ref() == null && values.getProperties() == null
+                && values.getTypes() != null && values.getTypes().equals(Set.of("object"))) {
+            items.setAdditionalProperties(true);
+        }
+    }
+
+    /** Each property of {@code schema} that is not required may be null (as the API writes an absent value). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nullableWhenNotRequired(Schema<?> schema) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties == null) {
+            return;
+        }
+        var required = schema.getRequired() == null ? List.<String>of() : schema.getRequired();
+        properties.replaceAll((name, property) -> {
+            anyValues(property);
+            if (required.contains(name)) {
+                return property;
+            }
+            if (property.get$ref() != null) {
+                return new JsonSchema().anyOf(List.of(new Schema<>().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))));
+            }
+            if (property.getTypes() != null && !property.getTypes().isEmpty()) {
+                property.addType("null");
+            } else if (property.getType() != null) {
+                property.types(new java.util.LinkedHashSet<>(List.of(property.getType(), "null")));
+            }
+            return property;
+        });
+    }
+}
