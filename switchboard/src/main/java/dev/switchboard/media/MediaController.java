@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -41,6 +42,7 @@ class MediaController {
 
     @PostMapping(path = "/api/v1/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @ResponseStatus(HttpStatus.CREATED) // what the document says: the answer's status is set below
     @Operation(summary = "Upload WAV or MP3 audio (at most 5 MB); returns its id and a URL valid for 15 minutes",
             description = "Set it as a greeting, menu prompt or hold music within a day: an upload nothing uses is then deleted.")
     ResponseEntity<Uploaded> upload(@RequestPart("file") MultipartFile file,
