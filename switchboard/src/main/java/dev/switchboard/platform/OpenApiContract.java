@@ -101,6 +101,10 @@ class OpenApiContract {
     /** Each property of {@code schema} that is not required may be null (as the API writes an absent value). */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void nullableWhenNotRequired(Schema<?> schema) {
+        // A subtype's own properties are an inline part of its allOf (a decision's action: its parent, then its fields).
+        if (schema.getAllOf() != null) {
+            schema.getAllOf().stream().filter(part -> part.get$ref() == null).forEach(OpenApiContract::nullableWhenNotRequired);
+        }
         Map<String, Schema> properties = schema.getProperties();
         if (properties == null) {
             return;
