@@ -88,9 +88,9 @@ abstract class ApiFixture extends IntegrationTest {
         return id;
     }
 
-    /** The password of a sender's login in this fixture. */
+    /** The password of a sender's login in this fixture (the other company's is its owner's, signed up as ours was). */
     static String password(Who who) {
-        return who == Who.OWNER ? "correct-horse" : "their-password";
+        return who == Who.OWNER || who == Who.OTHER_COMPANY ? "correct-horse" : "their-password";
     }
 
     String freshCustomer() {

@@ -78,6 +78,9 @@ import tools.jackson.databind.JsonNode;
  */
 class RoleAccessMatrixTest extends ApiFixture {
 
+    /** Who is sending the form being filled in: a form whose fields are the sender's own (their password) reads it. */
+    Who sending;
+
     private static final Instant STARTED = Instant.now();
 
     /**
@@ -335,6 +338,9 @@ class RoleAccessMatrixTest extends ApiFixture {
         f.put("POST /me/dnd", Form.of("team_availability", () -> List.of("until",
                 java.time.LocalDateTime.now(chicago).plusHours(1).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString()))
                 .readsBack((who, t) -> "/api/v1/members/" + ownMember(who), RoleAccessMatrixTest::availabilityAsFilledIn, "until"));
+        // The sender's own password, set to itself (a new hash all the same): their session and the fixture's logins go on.
+        f.put("POST /me/password", Form.of("users", () -> List.of("currentPassword", password(sending), "password", password(sending),
+                "confirmPassword", password(sending))));
         f.put("POST /me/vacation", Form.of("team_availability", () -> {
             var start = java.time.LocalDate.of(2027, 1, 1).plusDays(n());
             return List.of("startDate", start.toString(), "endDate", start.plusDays(4).toString());
@@ -500,6 +506,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /me/status                                         everyone
             POST   /me/dnd                                            everyone
             POST   /me/vacation                                       everyone
+            POST   /me/password                                       everyone
             GET    /voicemail                                         everyone (an agent: their box and the general one)
             POST   /voicemail/{id}/heard (own)                        everyone
             POST   /voicemail/{id}/heard (another's)                  readers
@@ -978,6 +985,7 @@ class RoleAccessMatrixTest extends ApiFixture {
                     var form = forms.containsKey(route) ? forms.get(route) : forms.get(base(route));
                     var target = form == null || form.target() == null ? path
                             : route.substring(route.indexOf(' ') + 1).replaceAll(" \\(.*\\)$", "").replace("{id}", form.target().apply(who));
+                    sending = who;
                     var fields = form == null ? new String[0] : form.fields().get().toArray(String[]::new);
                     browser.get("/me"); // a fresh CSRF token
                     var before = fuzz.checksum(companyId);
@@ -1010,8 +1018,9 @@ class RoleAccessMatrixTest extends ApiFixture {
                     } else if (page.status() == 401 || page.status() == 403 || page.status() >= 500
                             || page.status() == 302 && page.location().endsWith("/login")) {
                         problem = "allowed, but answered " + page.status();
-                    } else if (form != null && route.startsWith("POST /me/") && (who == Who.OWNER || who == Who.ADMIN)) {
-                        // No team member, so no status of their own to set: the form says so.
+                    } else if (form != null && route.startsWith("POST /me/") && !route.equals("POST /me/password")
+                            && (who == Who.OWNER || who == Who.ADMIN)) {
+                        // No team member, so no status of their own to set: the form says so (a password they have).
                         if (page.status() != 404) {
                             problem = "My status without a team member is not 404";
                         }

@@ -35,12 +35,17 @@ public class Users {
     private final PasswordEncoder encoder;
     private final AuditLog audit;
     private final Clock clock;
+    private final LoginThrottle throttle;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    Users(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Clock clock) {
+    Users(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, Clock clock, LoginThrottle throttle,
+            org.springframework.transaction.support.TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.audit = audit;
         this.clock = clock;
+        this.throttle = throttle;
+        this.tx = tx;
     }
 
     /** A new user or the changed fields of one (null leaves a field as it is on update). */
@@ -175,6 +180,57 @@ public class Users {
         }
         audit.record(actor, "user", id, said.isEmpty() ? "update" : "update (" + String.join("; ", said) + ")", before, after);
         return after;
+    }
+
+    /**
+     * The signed-in user's own new password, given with their current one ({@code confirm} is the new one typed again):
+     * anyone may change their own, an agent too (an admin's reset, {@link #update}, needs no current password but an
+     * admin). Refused, naming each field, when the current password is wrong, the new one is too short or too long, or
+     * the two new ones differ; nothing is changed then. A wrong current password counts as a failed login of the account
+     * (the same throttle, so a session left open in a browser is no way round it to guess the password) and stays counted
+     * when the change is refused, which is why this method is not one transaction. The user's other browser sessions are
+     * signed out by the new hash (see SecurityConfiguration); their API tokens keep working (the API tokens tab revokes
+     * them), unlike an admin's reset, which is for an account someone else may have taken.
+     */
+    public User changeOwnPassword(Actor actor, String current, String password, String confirm, String address) {
+        if (actor.userId() == null) {
+            throw new ForbiddenException("only a signed-in user has a password to change");
+        }
+        var problems = new ArrayList<FieldProblem>();
+        var locked = throttle.attempt(actor.email(), address);
+        if (locked.isPresent()) {
+            long minutes = Math.max(1, java.time.Duration.between(clock.instant(), locked.get()).toMinutes() + 1);
+            problems.add(new FieldProblem("current_password", "locked", "too many wrong passwords; try again in " + minutes
+                    + " minute" + (minutes == 1 ? "" : "s")));
+        } else {
+            var given = current == null ? "" : current;
+            var hash = tx.execute(s -> jdbc.sql("select password_hash from users where company_id = :c and id = :id")
+                    .param("c", TenantContext.require().value()).param("id", actor.userId()).query(String.class).optional())
+                    .orElseThrow(() -> new NotFoundException("user", actor.userId()));
+            if (withinBcrypt(given) && encoder.matches(given, hash)) {
+                throttle.recordSuccess(actor.email());
+            } else {
+                problems.add(new FieldProblem("current_password", "password", given.isEmpty()
+                        ? "type your current password: it shows that it is you changing it"
+                        : "is not your current password"));
+            }
+        }
+        checkPassword(password, problems);
+        if (password != null && !password.equals(confirm)) {
+            problems.add(new FieldProblem("confirm_password", "match", "does not match the new password: type it again"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return tx.execute(s -> {
+            var before = get(actor.userId());
+            jdbc.sql("update users set password_hash = :h, updated_at = :now where company_id = :c and id = :id")
+                    .param("h", encoder.encode(password)).param("now", Timestamp.from(clock.instant()))
+                    .param("c", TenantContext.require().value()).param("id", actor.userId()).update();
+            var after = get(actor.userId());
+            audit.record(actor, "user", actor.userId(), "update (own password changed)", before, after);
+            return after;
+        });
     }
 
     private void revokeTokens(UUID user) {

@@ -5,6 +5,9 @@ import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
+import dev.switchboard.tenancy.SignedInSession;
+import dev.switchboard.tenancy.Users;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -15,27 +18,59 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** My status, for anyone who is a team member: available, away, offline, do-not-disturb until, vacation. */
+/**
+ * My status, for anyone who is a team member: available, away, offline, do-not-disturb until, vacation; and, for every
+ * signed-in user, their own password.
+ */
 @Controller
 class MyStatusPage {
 
     private final Members members;
     private final Companies companies;
     private final java.time.Clock clock;
+    private final Users users;
+    private final SignedInSession session;
 
-    MyStatusPage(Members members, Companies companies, java.time.Clock clock) {
+    MyStatusPage(Members members, Companies companies, java.time.Clock clock, Users users, SignedInSession session) {
         this.clock = clock;
         this.members = members;
         this.companies = companies;
+        this.users = users;
+        this.session = session;
     }
 
     @GetMapping("/me")
     String page(Model model) {
         if (Actor.current().orElseThrow().memberId() == null) {
-            // A user who takes no calls (an owner, say) has no status to set.
+            // A user who takes no calls (an owner, say) has no status to set, only a password.
+            model.addAttribute("errors", Map.of());
             return "me-none";
         }
         return show(model, Map.of(), null, null, null);
+    }
+
+    /**
+     * The signed-in user's own password (nobody else's: an admin resets those on Team &amp; logins). This browser stays
+     * signed in; the user's others are signed out. The passwords typed are never sent back in the page.
+     */
+    @PostMapping("/me/password")
+    String password(@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String confirmPassword, Model model, HttpServletRequest request,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        var actor = Actor.current().orElseThrow();
+        try {
+            users.changeOwnPassword(actor, currentPassword, password, confirmPassword, request.getRemoteAddr());
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            if (actor.memberId() == null) {
+                model.addAttribute("errors", e.byField());
+                return "me-none";
+            }
+            return show(model, e.byField(), null, null, null);
+        }
+        session.renew(request, response);
+        redirect.addFlashAttribute("saved", "Password changed. Your other browsers are signed out; your API tokens still work.");
+        return "redirect:/me";
     }
 
     @PostMapping("/me/status")

@@ -10,12 +10,83 @@ import org.junit.jupiter.api.Test;
 /** My status: what an agent sets for themselves, and what they are told when it is refused. */
 class MyStatusPageTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private String lastAgentEmail;
+
     private WebClient agentOfNewCompany(String name) {
         var owner = api().signUpNewCompany(name);
         var member = owner.post("/api/v1/members", Map.of("name", "Aisha Khan"));
         assertThat(member.status()).as(member.body()).isEqualTo(201);
         var agent = owner.newUser("AGENT", member.json().get("id").asString());
+        lastAgentEmail = agent.email();
         return webLogin(agent.email(), "their-password");
+    }
+
+    /** The wrong passwords typed here count against this machine's address too: not left for the tests after. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetWrongPasswords() {
+        if (lastAgentEmail != null) {
+            jdbc.sql("delete from login_failures where account = lower(:a)").param("a", lastAgentEmail).update();
+        }
+    }
+
+    @Test
+    void anAgentChangesTheirOwnPasswordStaysSignedInAndTheirOtherBrowsersAreSignedOut() {
+        var agent = agentOfNewCompany("Password Co");
+        var elsewhere = webLogin(lastAgentEmail, "their-password");
+        assertThat(agent.get("/me").body()).contains("Change password").contains("autocomplete=\"current-password\"");
+
+        var refused = agent.post("/me/password", "currentPassword", "not-it", "password", "short", "confirmPassword", "shirt");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Nothing was saved")
+                .contains("id=\"currentPassword-error\">is not your current password<")
+                .contains("id=\"newPassword-error\">must be 8 to 72 characters")
+                .contains("id=\"confirmPassword-error\">does not match the new password")
+                .as("no password typed is put back in the page").doesNotContain("not-it").doesNotContain("\"short\"");
+        var mismatch = agent.post("/me/password", "currentPassword", "their-password", "password", "a-new-secret",
+                "confirmPassword", "a-new-secreT");
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(mismatch.body()).contains("does not match the new password").doesNotContain("is not your current password");
+        assertThat(webLogin(lastAgentEmail, "their-password").get("/me").status()).as("nothing changed").isEqualTo(200);
+
+        var changed = agent.post("/me/password", "currentPassword", "their-password", "password", "a-new-secret",
+                "confirmPassword", "a-new-secret");
+        assertThat(changed.status()).isEqualTo(302);
+        assertThat(changed.location()).endsWith("/me");
+        var after = agent.get("/me");
+        assertThat(after.status()).as("this browser stays signed in").isEqualTo(200);
+        assertThat(after.body()).contains("Password changed.");
+        var other = elsewhere.get("/me");
+        assertThat(other.status()).as("another browser of theirs is signed out").isEqualTo(302);
+        assertThat(other.location()).endsWith("/login");
+        assertThat(webLogin(lastAgentEmail, "a-new-secret").get("/me").status()).isEqualTo(200);
+        var old = WebClient.anonymous(port);
+        old.get("/login");
+        assertThat(old.post("/login", "email", lastAgentEmail, "password", "their-password").location())
+                .as("the old password no longer signs in").contains("/login");
+    }
+
+    @Test
+    void aUserWithoutATeamMemberChangesTheirPasswordTooAndWrongGuessesCountAsFailedLogins() {
+        var owner = newCompanyOwner("Owner Password Co");
+        lastAgentEmail = owner.email();
+        var page = owner.get("/me");
+        assertThat(page.body()).contains("not linked to a team member").contains("Change password");
+        for (int i = 0; i < 5; i++) {
+            assertThat(owner.post("/me/password", "currentPassword", "guess-" + i, "password", "a-new-secret",
+                    "confirmPassword", "a-new-secret").body()).contains("is not your current password");
+        }
+        var locked = owner.post("/me/password", "currentPassword", "correct-horse", "password", "a-new-secret",
+                "confirmPassword", "a-new-secret");
+        assertThat(locked.status()).as("the right one too, once locked out: guesses are counted").isEqualTo(422);
+        assertThat(locked.body()).contains("too many wrong passwords; try again in 15 minutes");
+        jdbc.sql("delete from login_failures where account = lower(:a)").param("a", owner.email()).update();
+        var changed = owner.post("/me/password", "currentPassword", "correct-horse", "password", "a-new-secret",
+                "confirmPassword", "a-new-secret");
+        assertThat(changed.status()).isEqualTo(302);
+        assertThat(owner.get("/me").body()).contains("Password changed.");
     }
 
     @Test
