@@ -350,7 +350,8 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         }
         if (f.memberId() != null) {
             sql.append(" and id in (select id from calls where company_id = :c and answered_by = :member"
-                    + " union select call_id from call_legs where company_id = :c and member_id = :member)");
+                    + " union select call_id from call_legs where company_id = :c and member_id = :member"
+                    + " union " + CALLS_OF_MESSAGES_IN_BOX + ")");
             params.put("member", f.memberId());
         }
         if (f.direction() != null) {
@@ -393,6 +394,15 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      */
     private static final String OFFER_NOT_TAKEN = "(outcome = 'OFFER_NOT_TAKEN' or outcome is null and direction = 'OUTBOUND'"
             + " and caller_leg_id is null and metadata ->> 'placed_by' = 'queue_callback')";
+
+    /**
+     * The calls that left a message in the box of member {@code :member}: theirs as much as the ones they were rung for. A
+     * call to their direct line while they were offline, in do-not-disturb or on vacation rang nobody and went straight to
+     * their voicemail; without this it was in neither their log nor a member filter, and "The call" beside their own
+     * message (why did my phone not ring?) was a 403.
+     */
+    static final String CALLS_OF_MESSAGES_IN_BOX =
+            "select call_id from voicemail_messages where company_id = :c and member_id = :member and call_id is not null";
 
     /** The most calls one page lists. */
     public static final int MAX_PAGE = 500;
@@ -440,13 +450,14 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (actor.memberId() == null) {
             return java.util.Set.of();
         }
-        // As get(actor, id) has it: answered, or any leg of theirs.
+        // As get(actor, id) has it: answered, any leg of theirs, or a message in their box.
         return java.util.Set.copyOf(jdbc.sql("""
                 select c.id from calls c where c.company_id = :c and c.id in (:ids)
-                   and (c.answered_by = :m or exists (select 1 from call_legs l
-                        where l.company_id = c.company_id and l.call_id = c.id and l.member_id = :m))""")
+                   and (c.answered_by = :member or exists (select 1 from call_legs l
+                        where l.company_id = c.company_id and l.call_id = c.id and l.member_id = :member)
+                        or c.id in (""" + CALLS_OF_MESSAGES_IN_BOX + "))")
                 .param("c", TenantContext.require().value()).param("ids", java.util.List.copyOf(callIds))
-                .param("m", actor.memberId()).query(UUID.class).list());
+                .param("member", actor.memberId()).query(UUID.class).list());
     }
 
     /**
@@ -485,16 +496,22 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         return result;
     }
 
-    /** Call {@code id} as {@link #get}, if {@code actor} may see it: an agent only a call they answered or were rung for (403). */
+    /**
+     * Call {@code id} as {@link #get}, if {@code actor} may see it: an agent only a call they answered, were rung for or
+     * that left a message in their box (403).
+     */
     @Transactional(readOnly = true)
     public Detail get(Actor actor, UUID id) {
         var detail = get(id);
         var member = actor.memberId();
-        // As the lists have it (any leg of theirs, one whose dialling the carrier refused too: the legs shown leave it out).
+        // As the lists have it (any leg of theirs, one whose dialling the carrier refused too: the legs shown leave it out;
+        // a message in their box).
         boolean tookPart = member != null && (member.equals(detail.call().answeredBy())
                 || detail.legs().stream().anyMatch(l -> member.equals(l.get("member_id")))
                 || jdbc.sql("select count(*) from call_legs where company_id = :c and call_id = :id and member_id = :m")
-                        .param("c", TenantContext.require().value()).param("id", id).param("m", member).query(Long.class).single() > 0);
+                        .param("c", TenantContext.require().value()).param("id", id).param("m", member).query(Long.class).single() > 0
+                || jdbc.sql("select count(*) from (" + CALLS_OF_MESSAGES_IN_BOX + ") m where m.call_id = :id")
+                        .param("c", TenantContext.require().value()).param("id", id).param("member", member).query(Long.class).single() > 0);
         if (actor.role() == Role.AGENT && !tookPart) {
             throw new ForbiddenException("agents see only the calls they took part in");
         }

@@ -170,7 +170,7 @@ class CallPagesTest extends IntegrationTest {
         var agent = webLogin("aisha@demo.test", "demo-agent");
         var agentLog = agent.get("/calls?number=" + from.replace("+", "%2B"));
         assertThat(agentLog.status()).isEqualTo(200);
-        assertThat(agentLog.body()).contains("Calls you took part in.").doesNotContain("class=\"call-row\"");
+        assertThat(agentLog.body()).contains("Calls you took part in, and calls that left a message in your mailbox.").doesNotContain("class=\"call-row\"");
     }
 
     @Test
