@@ -14,6 +14,8 @@ class ShellPagesTest extends IntegrationTest {
         var home = web.get("/");
         assertThat(home.status()).isEqualTo(200);
         assertThat(home.body()).contains("Demo Plumbing").contains("owner@demo.test").contains(">Owner<")
+                .as("the role in words on hover too, and one's name leads to one's own page (status, password)")
+                .contains("title=\"Your role: owner\"").doesNotContain("Your role: OWNER").contains("href=\"/me\" title=\"owner@demo.test: your status and password\"")
                 .contains("Demo mode: the phone carrier is simulated").contains("/webjars/htmx.org/").contains("/webjars/picocss__pico/");
         assertThat(web.get("/webjars/htmx.org/dist/htmx.min.js").status()).isEqualTo(200);
 
