@@ -90,8 +90,12 @@ class VoicemailPagesTest extends IntegrationTest {
 .contains(">New<")
                 .contains("unheard messages are kept until someone listens");
         assertThat(inbox.body()).as("a 12 s message is a message").doesNotContain("Very short");
+        assertThat(inbox.body()).as("deleting a message nobody heard asks so, before a caller's words are gone for good")
+                .contains("data-confirm-new=\"Nobody has listened to this message yet. Delete it and its recording anyway? It cannot be brought back.\"")
+                .contains("this.closest('article').querySelector('.pill.ok') ? this.dataset.confirmNew : this.dataset.confirmHeard");
         web.post("/voicemail/" + id[0] + "/heard", "heard", "true");
-        assertThat(web.get("/voicemail").body()).contains("Marked as heard.").doesNotContain(">New<").contains("Mark as new");
+        assertThat(web.get("/voicemail").body()).contains("Marked as heard.").doesNotContain(">New<").contains("Mark as new")
+                .contains("data-confirm-heard=\"Delete this message and its recording? It cannot be brought back.\"");
         var supervisor = webLogin("maria@demo.test", "demo-agent");
         assertThat(supervisor.get("/voicemail").body()).contains("My mailbox").contains("Open a member's mailbox");
         web.post("/voicemail/" + id[0] + "/delete");
