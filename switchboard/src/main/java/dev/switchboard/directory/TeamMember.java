@@ -18,6 +18,26 @@ public record TeamMember(UUID id, String name, String email, String role, Extens
         boolean confirmForwardedCalls, int ringTimeoutSeconds, String voicemailGreetingUrl, String sipAddress, int maxConcurrentCalls,
         Availability availability, Instant createdAt, Instant updatedAt) {
 
+    /**
+     * Where this member's phone rings: forwarding on sends calls to the forwarding number instead of the SIP
+     * phone; simultaneous ring rings the SIP phone and the forwarding number at once (whether or not
+     * forwarding is on: "ring phone and forwarding number at once" is what the member asked for). The SIP address and
+     * the forwarding number in E.164, in that order. What the engine dials (routing's {@code Router.destinations}) and
+     * what My status tells the member, from one place.
+     */
+    public java.util.List<String> phonesRung() {
+        var result = new java.util.ArrayList<String>();
+        boolean number = callForwardingNumber != null;
+        boolean instead = number && callForwardingEnabled && !simultaneousRingEnabled;
+        if (sipAddress != null && !instead) {
+            result.add(sipAddress);
+        }
+        if (number && (callForwardingEnabled || simultaneousRingEnabled)) {
+            result.add(callForwardingNumber.e164());
+        }
+        return java.util.List.copyOf(result);
+    }
+
     /** The same member with another availability. */
     public TeamMember withAvailability(Availability now) {
         return new TeamMember(id, name, email, role, phoneExtension, directInwardDial, extensionEnabled, voicemailPinSet,

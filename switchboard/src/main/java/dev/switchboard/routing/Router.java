@@ -458,22 +458,9 @@ public final class Router {
         return m.confirmForwardedCalls() && m.callForwardingNumber() != null && destinations.contains(m.callForwardingNumber().e164());
     }
 
-    /**
-     * Where a member's phone rings: forwarding on sends calls to the forwarding number instead of the SIP
-     * phone; simultaneous ring rings the SIP phone and the forwarding number at once (whether or not
-     * forwarding is on: "ring phone and forwarding number at once" is what the member asked for).
-     */
+    /** Where a member's phone rings ({@link TeamMember#phonesRung}: what My status tells them too). */
     public static List<String> destinations(TeamMember m) {
-        var result = new ArrayList<String>();
-        boolean number = m.callForwardingNumber() != null;
-        boolean instead = number && m.callForwardingEnabled() && !m.simultaneousRingEnabled();
-        if (m.sipAddress() != null && !instead) {
-            result.add(m.sipAddress());
-        }
-        if (number && (m.callForwardingEnabled() || m.simultaneousRingEnabled())) {
-            result.add(m.callForwardingNumber().e164());
-        }
-        return result;
+        return new ArrayList<>(m.phonesRung());
     }
 
     private static List<TeamMember> rotate(List<TeamMember> members, RoutingRule rule) {

@@ -130,6 +130,7 @@ class MyStatusPage {
         var member = members.get(me());
         var v = member.availability().vacation();
         model.addAttribute("member", member);
+        model.addAttribute("ringing", ringing(member));
         model.addAttribute("errors", errors);
         model.addAttribute("now", clock.instant());
         model.addAttribute("zone", companies.current().timezone());
@@ -143,6 +144,21 @@ class MyStatusPage {
             model.addAttribute("autoReply", v != null && v.autoReply());
         }
         return "me";
+    }
+
+    /**
+     * Where calls ring the member, in a sentence: their SIP phone by its address, their forwarding number as dialled, both
+     * at once when both ring; null when no phone rings for them.
+     */
+    private String ringing(dev.switchboard.directory.TeamMember member) {
+        var format = companies.current().formats();
+        var phones = member.phonesRung().stream()
+                .map(p -> p.startsWith("+") ? "your forwarding number " + format.phone(p) : "your SIP phone (" + p + ")").toList();
+        if (phones.isEmpty()) {
+            return null;
+        }
+        return "Calls ring " + String.join(" and ", phones) + (phones.size() > 1 ? " at once" : "") + ", for up to "
+                + member.ringTimeoutSeconds() + " seconds.";
     }
 
     private static UUID me() {

@@ -90,6 +90,45 @@ class MyStatusPageTest extends IntegrationTest {
     }
 
     @Test
+    void myPhonesSaysInWordsWhereCallsRingAsTheEngineDialsThem() {
+        var owner = api().signUpNewCompany("My Phones Co");
+        var member = owner.post("/api/v1/members", Map.of("name", "Aisha Khan"));
+        var id = member.json().get("id").asString();
+        var agent = webLogin(owner.newUser("AGENT", id).email(), "their-password");
+        var page = agent.get("/me").body();
+        assertThat(page).contains("My phones").contains("No phone rings for you")
+                .contains("You have no direct line").contains("You have no voicemail PIN");
+
+        var did = unusedNumber();
+        var sip = "sip:aisha-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@phones.sip.telnyx.com";
+        var both = owner.put("/api/v1/members/" + id, Map.of("name", "Aisha Khan", "phone_extension", "103", "sip_address", sip,
+                "direct_inward_dial", did, "call_forwarding_enabled", true, "call_forwarding_number", "+17735550188",
+                "simultaneous_ring_enabled", true, "confirm_forwarded_calls", true, "voicemail_pin", "2468", "ring_timeout_seconds", 25));
+        assertThat(both.status()).as(both.body()).isEqualTo(200);
+        assertThat(dev.switchboard.routing.Router.destinations(memberOf(owner, id))).containsExactly(sip, "+17735550188");
+        page = agent.get("/me").body();
+        assertThat(page).contains("Calls ring your SIP phone (" + sip + ") and your forwarding number (773) 555-0188 at once, for up to 25 seconds.")
+                .contains("Whoever answers your forwarding number is asked to press 1")
+                .contains("call " + dev.switchboard.shared.PhoneNumber.parse(did, "US").display("US") + " from (773) 555-0188 and enter your voicemail PIN")
+                .doesNotContain("+17735550188");
+
+        var instead = owner.put("/api/v1/members/" + id, Map.of("name", "Aisha Khan", "phone_extension", "103", "sip_address", sip,
+                "call_forwarding_enabled", true, "call_forwarding_number", "+17735550188", "ring_timeout_seconds", 25));
+        assertThat(instead.status()).as(instead.body()).isEqualTo(200);
+        assertThat(dev.switchboard.routing.Router.destinations(memberOf(owner, id))).containsExactly("+17735550188");
+        assertThat(agent.get("/me").body()).as("forwarding on: the forwarding number instead of the SIP phone")
+                .contains("Calls ring your forwarding number (773) 555-0188, for up to 25 seconds.").doesNotContain("your SIP phone");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.directory.Members members;
+
+    private dev.switchboard.directory.TeamMember memberOf(dev.switchboard.support.ApiClient owner, String id) {
+        var company = dev.switchboard.shared.CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        return dev.switchboard.platform.TenantContext.callAs(company, () -> members.get(java.util.UUID.fromString(id)));
+    }
+
+    @Test
     void aRefusedNoteOrVacationMessageSaysWhatIsWrongBesideItAndKeepsWhatWasTyped() {
         var agent = agentOfNewCompany("Status Co");
         assertThat(agent.get("/me").body()).contains("Take calls?");
