@@ -53,6 +53,18 @@ public class TestCalls {
         return List.copyOf(numbers.values());
     }
 
+    /**
+     * Whose each {@link #dialable} number is, in words, by its E.164: "main number" for a business number, "Rita Moreno's
+     * direct line" for a member's, so that the page's list says what a call to it tests, not only its digits.
+     */
+    public java.util.Map<String, String> whose() {
+        var whose = new java.util.LinkedHashMap<String, String>();
+        companies.current().businessNumbers().forEach(n -> whose.putIfAbsent(n.e164(), "main number"));
+        members.list().stream().filter(m -> m.directInwardDial() != null)
+                .forEach(m -> whose.putIfAbsent(m.directInwardDial().e164(), m.name() + "'s direct line"));
+        return whose;
+    }
+
     /** A simulated call as the caller experiences it: its state and every prompt heard so far. */
     public record Placed(String id, String from, String to, String state, List<String> heard) {
     }

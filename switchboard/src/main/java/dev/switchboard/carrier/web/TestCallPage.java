@@ -147,6 +147,7 @@ class TestCallPage {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         model.addAttribute("numbers", calls.dialable());
+        model.addAttribute("whose", calls.whose());
         model.addAttribute("errors", errors);
         model.addAttribute("call", null);
         return "test-call";

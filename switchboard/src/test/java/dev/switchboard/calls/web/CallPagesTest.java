@@ -96,13 +96,16 @@ class CallPagesTest extends IntegrationTest {
     void aTestCallSaysWhoAnsweredAsSoonAsTheyDoNotOnlyOnceItIsOver() {
         var owner = api().signUpNewCompany("Answered Heating");
         var did = unusedNumber();
+        var main = unusedNumber();
         assertThat(owner.put("/api/v1/company", java.util.Map.of("name", "Answered Heating", "timezone", "America/Chicago",
-                "business_numbers", List.of(unusedNumber()))).status()).isEqualTo(200);
+                "business_numbers", List.of(main))).status()).isEqualTo(200);
         assertThat(owner.post("/api/v1/members", java.util.Map.of("name", "Rita Moreno", "phone_extension", "101",
                 "direct_inward_dial", did, "sip_address", "sip:rita@example.sip.telnyx.com")).status()).isEqualTo(201);
         var web = webLogin(owner.email(), "correct-horse");
 
-        web.get("/test-call");
+        assertThat(web.get("/test-call").body()).as("each number says whose it is, so the list says what a call to it tests")
+                .contains(dev.switchboard.shared.PhoneNumber.parse(main, "US").display("US") + " · main number</option>")
+                .contains(dev.switchboard.shared.PhoneNumber.parse(did, "US").display("US") + " · Rita Moreno&#39;s direct line</option>");
         var placed = web.post("/test-call", "from", randomCaller(), "to", did);
         assertThat(placed.status()).isEqualTo(302);
         var callPage = placed.location().replaceAll("^https?://[^/]+", "");
