@@ -204,8 +204,8 @@ class LoginsPage {
     }
 
     /**
-     * An agent or supervisor takes calls as a team member: unlinked, they have no My status page and see none of their
-     * own calls or voicemail. Allowed (they may be linked later), and said.
+     * An agent or supervisor takes calls as a team member: unlinked, they have no status to set (My status offers them
+     * only their password) and see none of their own calls or voicemail. Allowed (they may be linked later), and said.
      */
     static boolean needsMember(Role role, UUID member) {
         return member == null && (role == Role.AGENT || role == Role.SUPERVISOR);
@@ -214,7 +214,8 @@ class LoginsPage {
     private static void warnIfUnlinked(User user, RedirectAttributes redirect) {
         if (needsMember(user.role(), user.memberId())) {
             redirect.addFlashAttribute("problem", user.email() + (user.role() == Role.AGENT ? " is an agent" : " is a supervisor")
-                    + " linked to no team member: they have no My status page and see none of their own calls until you"
+                    + " linked to no team member: they have no status to set (My status offers them only their password) and see"
+                    + " none of their own calls until you"
                     + " link them to one (Edit).");
         }
     }

@@ -114,7 +114,7 @@ class LoginsPagesTest extends IntegrationTest {
         var added = c.web().post(URL + "/new", "displayName", "New Tech", "email", email, "role", "AGENT", "memberId", "",
                 "password", "long-enough");
         assertThat(added.status()).isEqualTo(302);
-        assertThat(c.web().get(URL).body()).contains(email + " is an agent linked to no team member: they have no My status page");
+        assertThat(c.web().get(URL).body()).contains(email + " is an agent linked to no team member: they have no status to set (My status offers them only their password)");
         assertThat(c.api().get("/api/v1/users/" + userId(c.api(), email)).json().get("member_id").isNull()).isTrue();
         // Afterwards the list still marks them.
         assertThat(c.web().get(URL).body()).doesNotContain("linked to no team member:").contains(">no team member<");
