@@ -37,7 +37,7 @@ class TenancyApiTest extends IntegrationTest {
         assertThat(login.header("Location")).doesNotContain("error");
         var home = browser.get("/");
         assertThat(home.status()).isEqualTo(200);
-        assertThat(home.body()).contains("Demo Plumbing").contains("owner@demo.test").contains("OWNER");
+        assertThat(home.body()).contains("Demo Plumbing").contains("owner@demo.test").contains(">Owner<");
     }
 
     @Test
