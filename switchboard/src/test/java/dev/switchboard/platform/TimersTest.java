@@ -20,7 +20,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** Durable timers in virtual time: fire once when due, can be moved or cancelled, and retried after a failure. */
+/**
+ * Durable timers in virtual time: fire once when due, can be moved or cancelled, and retried after a failure. A test that
+ * moves a clock days ahead fires only its company's timers ({@link Timers#runDue(Instant, CompanyId)}): the database holds
+ * every other test class's timers too, and firing them all a month on ran other modules' handlers at that date.
+ */
 @Import(TimersTest.Setup.class)
 class TimersTest extends IntegrationTest {
 
@@ -86,22 +90,22 @@ class TimersTest extends IntegrationTest {
         }));
         // (Counts are of this test's handler: the database is shared with other test classes' timers.)
         FIRED.clear();
-        timers.runDue(now.plusSeconds(9));
+        timers.runDue(now.plusSeconds(9), company);
         assertThat(FIRED).isEmpty();
-        timers.runDue(now.plusSeconds(10));
+        timers.runDue(now.plusSeconds(10), company);
         assertThat(FIRED).containsExactly("a:1");
-        timers.runDue(now.plusSeconds(35));
+        timers.runDue(now.plusSeconds(35), company);
         assertThat(FIRED).containsExactly("a:1");
         failNext = true;
-        timers.runDue(now.plusSeconds(40));
+        timers.runDue(now.plusSeconds(40), company);
         assertThat(failNext).isFalse();
         assertThat(FIRED).containsExactly("a:1");
         // The failed one is leased, not lost: it fires again once its lease is over.
-        timers.runDue(now.plusSeconds(60));
+        timers.runDue(now.plusSeconds(60), company);
         assertThat(FIRED).containsExactly("a:1");
-        timers.runDue(now.plusSeconds(40).plus(Timers.LEASE));
+        timers.runDue(now.plusSeconds(40).plus(Timers.LEASE), company);
         assertThat(FIRED).containsExactly("a:1", "b:22");
-        timers.runDue(now.plus(Duration.ofHours(1)));
+        timers.runDue(now.plus(Duration.ofHours(1)), company);
         assertThat(FIRED).containsExactly("a:1", "b:22");
     }
 
@@ -117,11 +121,11 @@ class TimersTest extends IntegrationTest {
             var at = start;
             var waits = new java.util.ArrayList<Duration>();
             for (int attempt = 1; attempt <= Timers.MAX_ATTEMPTS; attempt++) {
-                timers.runDue(at);
+                timers.runDue(at, company);
                 assertThat(FIRED).as("attempt %d", attempt).hasSize(attempt);
                 var wait = Timers.retryWait(attempt);
                 // Not before the wait is over...
-                timers.runDue(at.plus(wait).minusSeconds(1));
+                timers.runDue(at.plus(wait).minusSeconds(1), company);
                 assertThat(FIRED).as("attempt %d waits %s", attempt, wait).hasSize(attempt);
                 waits.add(wait);
                 at = at.plus(wait);
@@ -129,7 +133,7 @@ class TimersTest extends IntegrationTest {
             assertThat(waits.subList(0, 6)).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
                     Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(15));
             // Given up: never fired again, though kept.
-            timers.runDue(at.plus(Duration.ofDays(1)));
+            timers.runDue(at.plus(Duration.ofDays(1)), company);
             assertThat(FIRED).hasSize(Timers.MAX_ATTEMPTS);
             var kept = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql(
                     "select attempts, failed_at is not null from timers where kind = 'test' and ref = :r and name = 'broken'")
@@ -139,10 +143,40 @@ class TimersTest extends IntegrationTest {
             failAlways = false;
             var again = at.plus(Duration.ofDays(2));
             TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> timers.schedule("test", ref, "broken", again, Map.of("n", 7))));
-            timers.runDue(again);
+            timers.runDue(again, company);
             assertThat(FIRED).last().isEqualTo("broken:7");
         } finally {
             failAlways = false;
         }
+    }
+
+    /**
+     * A due timer whose row another transaction holds (another node firing it) is left to that one: the run returns
+     * instead of asking again and again for the same timer (it spun a core until the row was let go: a whole test run
+     * stalled in it), and the next run, once the row is free, fires it.
+     */
+    @Test
+    void aDueTimerWhoseRowAnotherTransactionHoldsIsLeftAndFiredByTheNextRun(
+            @Autowired @org.springframework.beans.factory.annotation.Qualifier("ownerDataSource") javax.sql.DataSource owner)
+            throws Exception {
+        var company = CompanyId.of(api().signUpNewCompany("Held Timers Co").get("/api/v1/me").json().get("company_id").asString());
+        var ref = UUID.randomUUID();
+        var due = clock.instant().plus(Duration.ofDays(60));
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> timers.schedule("test", ref, "held", due, Map.of("n", 3))));
+        FIRED.clear();
+        try (var c = owner.getConnection()) {
+            c.setAutoCommit(false);
+            try (var lock = c.prepareStatement("select id from timers where ref = ? for update")) {
+                lock.setObject(1, ref);
+                lock.executeQuery().close();
+            }
+            var fired = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> timers.runDue(due, company), "a run that found only a held timer must return");
+            assertThat(fired).isZero();
+            assertThat(FIRED).isEmpty();
+            c.rollback();
+        }
+        assertThat(timers.runDue(due, company)).isEqualTo(1);
+        assertThat(FIRED).containsExactly("held:3");
     }
 }
