@@ -8,6 +8,8 @@ import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.TelnyxSimulator;
 import dev.switchboard.support.VirtualTimeCallTest;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -118,6 +120,65 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
                 problems.add("logged: " + logged);
             }
         }
+    }
+
+    // ---- billing ----
+
+    /** The billing of the scenario running: its increment and rates (the checks recompute every call's cost from them). */
+    int increment = 60, inboundRate = 1, outboundRate = 2;
+
+    /**
+     * Every ended call is billed its connected time rounded up to the increment, and costs that at its direction's rate
+     * plus, at the outbound rate, the time each leg we placed to a number (a member's cell, a forward, a transfer's
+     * number; not a call out's own number, which is the call) was answered until it or the call ended.
+     */
+    void costChecks(List<Map<String, Object>> calls, List<String> problems) {
+        var legsOf = inCompany(() -> jdbc.sql("select call_id, role, destination, answered_at, ended_at from call_legs where company_id = :c")
+                .param("c", company.value()).query().listOfRows());
+        for (var c : calls) {
+            if (c.get("ended_at") == null) {
+                continue;
+            }
+            boolean outbound = "OUTBOUND".equals(c.get("direction"));
+            var ended = ((Timestamp) c.get("ended_at")).toInstant();
+            var connected = c.get("connected_at") == null ? null : ((Timestamp) c.get("connected_at")).toInstant();
+            long billable = connected == null ? 0 : billed(Duration.between(connected, ended));
+            if (((Number) c.get("billable_seconds")).longValue() != billable) {
+                problems.add("call " + c.get("id") + ": billable " + c.get("billable_seconds") + " but connected " + connected + " to " + ended
+                        + " at a " + increment + " s increment is " + billable);
+            }
+            long cost = cents(billable, outbound ? outboundRate : inboundRate);
+            for (var l : legsOf) {
+                if (!l.get("call_id").equals(c.get("id")) || l.get("answered_at") == null || "CALLER".equals(l.get("role"))
+                        || l.get("destination") == null || !l.get("destination").toString().startsWith("+")
+                        || outbound && "FORWARD".equals(l.get("role"))) {
+                    // (A call out's number, its FORWARD leg, is the call itself, billed above.)
+                    continue;
+                }
+                var from = ((Timestamp) l.get("answered_at")).toInstant();
+                var to = l.get("ended_at") == null ? ended : ((Timestamp) l.get("ended_at")).toInstant();
+                cost += cents(billed(Duration.between(from, to.isBefore(ended) ? to : ended)), outboundRate);
+            }
+            if (((Number) c.get("cost_cents")).longValue() != cost) {
+                problems.add("call " + c.get("id") + ": cost " + c.get("cost_cents") + " cents, but its billed time and numbers' legs come to " + cost
+                        + " (ended " + ended + ", legs " + legsOf.stream().filter(l -> l.get("call_id").equals(c.get("id")))
+                                .map(l -> l.get("role") + " " + l.get("destination") + " answered " + l.get("answered_at") + " ended " + l.get("ended_at")).toList() + ")");
+            }
+        }
+    }
+
+    /** A connected time as billed: every started second, rounded up to the scenario's increment. */
+    long billed(Duration connected) {
+        long millis = connected.toMillis();
+        if (millis <= 0) {
+            return 0;
+        }
+        long seconds = (millis + 999) / 1000;
+        return (seconds + increment - 1) / increment * increment;
+    }
+
+    static long cents(long seconds, int centsPerMinute) {
+        return (seconds * centsPerMinute + 59) / 60;
     }
 
     // ---- answering machine detection ----
@@ -294,6 +355,8 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
         sim.delayNextDeliveries(0, java.time.Duration.ZERO);
         sim.failNextDeliveries(0);
         sim.failNextCommands(0, 500);
+        sim.transcribeNothing(false);
+        sim.transcriptionDelay(java.time.Duration.ofSeconds(5));
     }
 
     void status(String member, String status) {

@@ -59,6 +59,7 @@ class TwoNodeRandomScenariosTest extends RandomCallScenariosTest {
             d.append(apiOnNodeB ? "API on node B; " : "API on node A; ");
             scenario(seed, d);
         });
+        printVoicemailCounts("TWONODE");
         System.out.println("TWONODE deliveries to node A, node B, both: " + TwoNodes.ROUTER.counts);
         org.assertj.core.api.Assertions.assertThat(TwoNodes.ROUTER.counts.get(1)).as("node B took webhooks").isPositive();
     }

@@ -70,6 +70,17 @@ public final class Caller {
         talkThenHangUp(duration);
     }
 
+    /**
+     * Says {@code transcript} from now on, without waiting: a recording of this caller started with transcription (a
+     * voicemail message) has it as its transcription text (empty: a silent message). Unlike
+     * {@link #leaveMessage(Duration, String)}, time does not move, so a scenario's other events go on meanwhile.
+     */
+    public void say(String transcript) {
+        synchronized (simulator) {
+            leg.saying = transcript;
+        }
+    }
+
     /** Hangs up after {@code delay} of the simulator's time, without waiting for it. */
     public void hangUpAfter(Duration delay) {
         simulator.after(delay, () -> simulator.hangUpAsCaller(leg));

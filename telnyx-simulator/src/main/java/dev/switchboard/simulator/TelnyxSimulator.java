@@ -144,6 +144,7 @@ public final class TelnyxSimulator {
         }
     }
     private Duration transcriptionDelay = Duration.ofSeconds(5);
+    private boolean transcribeNothing;
     private final List<Message> messages = new ArrayList<>();
     private final Map<String, Long> lastDelivered = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Long> reactionNanos = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -1343,7 +1344,7 @@ public final class TelnyxSimulator {
         extra.put("recording_id", id.toString());
         leg.recordingSince = null;
         emit(leg, "call.recording.saved", extra);
-        if (leg.transcribeRecording) {
+        if (leg.transcribeRecording && !transcribeNothing) {
             // Transcribed after the recording is saved (so usually after the hangup): what the caller said, or
             // nothing for a silent message.
             var text = leg.saying == null ? "" : leg.saying;
@@ -1352,6 +1353,14 @@ public final class TelnyxSimulator {
         }
         leg.transcribeRecording = false;
         leg.saying = null;
+    }
+
+    /**
+     * With {@code true}, recordings started with transcription are never transcribed (the carrier's transcription
+     * failing or lost: no {@code call.recording.transcription.saved} at all), until set back to {@code false}.
+     */
+    public synchronized void transcribeNothing(boolean nothing) {
+        transcribeNothing = nothing;
     }
 
     /** How long after a recording is saved its transcription is (5 s unless set). */
