@@ -2486,6 +2486,45 @@ public class CallEngine {
         }
     }
 
+    /**
+     * A call out ended as answered (the number's hangup came first) though the member who placed it had hung up before the
+     * number answered: their hangup, at {@code memberLeft}, arrived only now (a late webhook). Nobody talked to the number:
+     * the call is not answered after all, as {@link #finish} makes one whose member's hangup is heard before the call ends.
+     */
+    private void memberLeftBeforeTheAnswer(CallStore.Journey call, Instant memberLeft) {
+        note(call, "answered only after the caller had hung up (their hangup arrived after the call ended): not answered");
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("answered_at", null);
+        columns.put("answered_by", null);
+        columns.put("connected_at", null);
+        var step = call.step().deepCopy();
+        step.remove(ANSWERED_LEG);
+        columns.put("step", step);
+        var outcome = leftAMessage(call) ? Outcome.VOICEMAIL : Outcome.MISSED;
+        columns.put("outcome", outcome.name());
+        columns.put("billable_seconds", 0);
+        columns.put("cost_cents", cost(call, store.legs(call.id()), call.endedAt(), 0));
+        store.update(call.id(), columns);
+        keepDetection(call.id(), step, false);
+        store.event(call.id(), memberLeft, "Outcome", outcome.name() + ": the member had hung up before the answer");
+        callbackNotMadeAfterAll(call, memberLeft);
+    }
+
+    /**
+     * A queue callback's call out whose number answered only after our member had hung up: the customer's answer had
+     * completed the callback, but they were not called back. Tried again, as one who did not answer, on a timer of its
+     * own (see hungUp). Nothing for any other call.
+     */
+    private void callbackNotMadeAfterAll(CallStore.Journey call, Instant at) {
+        if (!"OUTBOUND".equals(call.direction()) || !call.step().hasNonNull("callback_entry_id")) {
+            return;
+        }
+        var entryId = stepId(call, "callback_entry_id");
+        var queueId = stepId(call, "queue_id");
+        queueLine.callbackNotMadeAfterAll(entryId, call.id(), at, "the customer answered only after " + memberName(call.answeredBy())
+                + " had hung up").ifPresent(retry -> timers.schedule(TIMER_QUEUE, queueId, CALLBACK_RETRY_TIMER + entryId, retry, Map.of()));
+    }
+
     /** Whether the member who placed a call out was on their phone at {@code at} (answered by then, not yet ended). */
     private boolean memberOnAt(CallStore.Journey call, Instant at) {
         return call.callerLegId() != null && store.legs(call.id()).stream().anyMatch(l -> l.legId().equals(call.callerLegId())
@@ -2495,6 +2534,10 @@ public class CallEngine {
     /** As {@link #finish(CallStore.Journey, Instant, CallSignal.Hangup, String)}, saying who ended it when {@code endedBy} is given. */
     private void finish(CallStore.Journey call, Instant at, CallSignal.Hangup h, String role, String endedBy) {
         if (call.endedAt() != null) {
+            if ("OUTBOUND".equals(call.direction()) && call.answeredAt() != null && h.legId().equals(call.callerLegId())
+                    && at.isBefore(call.answeredAt())) {
+                memberLeftBeforeTheAnswer(call, at);
+            }
             return;
         }
         var legs = store.legs(call.id());
@@ -2528,6 +2571,7 @@ public class CallEngine {
             columns.put("step", step);
             outcome = leftAMessage(call) ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
             note(call, "answered only after the caller had hung up: not answered");
+            callbackNotMadeAfterAll(call, at);
         }
         long cost = cost(call, legs, at, billable);
         columns.put("ended_at", at);

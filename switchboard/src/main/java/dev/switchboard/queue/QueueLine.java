@@ -503,6 +503,33 @@ public class QueueLine {
         }
     }
 
+    /**
+     * The customer picked up the callback {@code callId} only after the member who placed it had hung up (that hangup
+     * delivered after the answer, which had completed it): nobody talked to them, so the callback was not made after all.
+     * Its completion is taken back (its CALLBACK_COMPLETED step removed: the statistics and the history count a callback
+     * made once, when it is) and it is tried again as one whose customer did not answer ({@link #callbackFailed}).
+     *
+     * @return when to try again, or empty when given up (or the entry is not this call's completed callback)
+     */
+    @Transactional
+    public Optional<Instant> callbackNotMadeAfterAll(UUID entryId, UUID callId, Instant now, String why) {
+        var e = entry(entryId).orElse(null);
+        if (e == null) {
+            return Optional.empty();
+        }
+        queues.lock(e.queueId());
+        int undone = jdbc.sql("""
+                update queue_entries set state = 'CALLBACK', ended_at = null
+                where company_id = :c and id = :id and callback_call_id = :call and state = 'COMPLETED'
+                """).param("c", company()).param("id", entryId).param("call", callId).update();
+        if (undone == 0) {
+            return Optional.empty();
+        }
+        jdbc.sql("delete from queue_events where company_id = :c and entry_id = :id and type = 'CALLBACK_COMPLETED'")
+                .param("c", company()).param("id", entryId).update();
+        return callbackFailed(entryId, now, why);
+    }
+
     /** A callback that cannot be made at all (no number to call from): given up at once. */
     @Transactional
     public void callbackGivenUp(UUID entryId, Instant now, String why) {
