@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Primary;
  * scripts, availability changes, caller behaviour, transfers and webhook faults, and invariants checked after
  * each: one call log row a caller with an outcome that fits what happened, every leg ended, every member released,
  * no queue entry or timer left, nothing unprocessed in the inbox, no error logged. The build runs 60 fixed seeds
- * (from 80000; seed 1035 of the former range fails since the mix-ins below, still open); more with -Dfuzz.seed=N -Dfuzz.n=M. A failure prints the seed and the scenario's description. It
+ * (from 1000); more with -Dfuzz.seed=N -Dfuzz.n=M. A failure prints the seed and the scenario's description. It
  * found a member's answer delivered after their hangup lost (LateAnswerTest). Three companies in four detect answering
  * machines and a phone that picks up (a member's desk phone or cell, an outside number a call is transferred to) is
  * at times one: the checks above hold unchanged (detection is informational only), and detection is asked for and
@@ -64,7 +64,7 @@ class RandomCallScenariosTest extends RandomScenarios {
     @Test
     void randomScenarios() {
         try {
-            runSeeds("FUZZ", 80000L, 60, this::scenario);
+            runSeeds("FUZZ", 1000L, 60, this::scenario);
         } finally {
             printVoicemailCounts("FUZZ");
         }
@@ -384,9 +384,13 @@ class RandomCallScenariosTest extends RandomScenarios {
                 problems.add("call " + callId + " not ended: phase " + c.get("phase") + " outcome " + outcome);
                 continue;
             }
-            // Someone answered for this caller: a leg of the caller's session (dialled with link_to, or a transfer's) answered
-            // while the caller was still on the line. (The app bridges ringing legs early for ringback, so call.bridged alone says nothing.)
-            // By when things happened (occurred_at), not when they were delivered: faults deliver late and out of order.
+            // Someone answered for this caller: a leg of the caller's session (dialled with link_to, or a transfer's) was
+            // taken (answered; a forwarded phone asked to press 1: 1 pressed on it) and bridged to the caller, both while the
+            // caller was still on the line: from the later of the two they could hear each other. Taken alone is not enough:
+            // a queue's offer is bridged only once the app hears its answer, and one the app hears only after it moved the
+            // caller on (it hung that phone up: the queue's wait was over) connected nobody; bridged alone neither (the app
+            // bridges ringing legs early for ringback). By when things happened (occurred_at), not when they were delivered:
+            // faults deliver late and out of order.
             var callerEnd = deliveries.stream().filter(x -> x.eventType().equals("call.hangup") && x.legId().equals(caller.callControlId()))
                     .map(RandomCallScenariosTest::occurred).findFirst().orElse(Instant.MAX);
             var session = caller.leg().sessionId();
@@ -401,10 +405,36 @@ class RandomCallScenariosTest extends RandomScenarios {
             java.util.function.Predicate<dev.switchboard.simulator.TelnyxSimulator.Delivery> tookIt = x -> sessionLegs.contains(x.legId())
                     && (asked.contains(x.legId()) ? x.eventType().equals("call.gather.ended") && x.body().contains("\"digits\":\"1\"")
                             : x.eventType().equals("call.answered"));
-            boolean bridged = deliveries.stream().anyMatch(x -> occurred(x).isBefore(callerEnd) && tookIt.test(x));
-            // Taken in the very instant the caller hung up (virtual time steps in whole seconds, so it happens): nobody
-            // talked, and whichever of the two the engine heard first decides; ANSWERED and not answered are both right.
-            boolean tie = !bridged && deliveries.stream().anyMatch(x -> occurred(x).equals(callerEnd) && tookIt.test(x));
+            // When each session leg was first taken, first bridged and ended; connected from the later of the first two.
+            var takenAt = new HashMap<String, Instant>();
+            var bridgedAt = new HashMap<String, Instant>();
+            var legEndedAt = new HashMap<String, Instant>();
+            for (var x : deliveries) {
+                var when = tookIt.test(x) ? takenAt : !sessionLegs.contains(x.legId()) ? null
+                        : x.eventType().equals("call.bridged") ? bridgedAt : x.eventType().equals("call.hangup") ? legEndedAt : null;
+                if (when != null) {
+                    when.merge(x.legId(), occurred(x), (p, q) -> p.isBefore(q) ? p : q);
+                }
+            }
+            boolean bridged = false;
+            boolean tie = false;
+            for (var taken : takenAt.entrySet()) {
+                var b = bridgedAt.get(taken.getKey());
+                var connected = b == null ? null : taken.getValue().isAfter(b) ? taken.getValue() : b;
+                if (connected != null && connected.isBefore(callerEnd)) {
+                    bridged = true;
+                } else if (connected != null && connected.equals(callerEnd) || taken.getValue().equals(callerEnd)) {
+                    // Connected in the very instant the caller hung up (virtual time steps in whole seconds, so it happens):
+                    // nobody talked, and whichever of the two the engine heard first decides; ANSWERED and not are both right.
+                    tie = true;
+                } else if (taken.getValue().isBefore(callerEnd) && !legEndedAt.getOrDefault(taken.getKey(), Instant.MAX).isBefore(callerEnd)) {
+                    // Taken while the caller was on and still up when they left, but not bridged to them by then: the app
+                    // heard the answer only as the caller left (a late webhook: its bridge found the caller gone) or the
+                    // carrier refused the bridge (a 5xx). Which the engine heard first decides; both are right.
+                    tie = true;
+                }
+            }
+            tie &= !bridged;
             // A very short message (the caller hung up on the beep) is kept, but its call is no voicemail.
             boolean message = messages.stream().anyMatch(m -> callId.equals(m.get("call_id"))
                     && !dev.switchboard.voicemail.VoicemailMessage.isVeryShort(((Number) m.get("duration_seconds")).intValue()));
