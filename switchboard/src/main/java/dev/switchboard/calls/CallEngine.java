@@ -592,9 +592,9 @@ public class CallEngine {
                 if (known != null) {
                     // Its detection came first (webhooks out of order): acted on now, not after waiting for it in vain.
                     note(call, memberName(leg.memberId()) + "'s phone answered, the carrier having told already who picked up");
-                    detectedBeforeDialling(call, leg.legId(), known, out);
+                    detectedBeforeDialling(call, leg.legId(), known, at, out);
                 } else {
-                    awaitDetection(call, leg);
+                    awaitDetection(call, leg, at);
                 }
                 return;
             }
@@ -1527,13 +1527,20 @@ public class CallEngine {
     }
 
     /**
+     * The step key keeping when the phone awaiting its detection answered (the carrier's time, see {@link #awaitDetection}):
+     * the leg is answered from then, not from when the result (or the end of the wait) came, which may be after its hangup.
+     */
+    private static final String DETECTING_SINCE = "detecting_since";
+
+    /**
      * A call out's member's phone that is a number asked about (their cell) answered: its voicemail must not have the
      * number dialled into it, so, as a phone asked to press 1 does, it still counts as ringing until the carrier tells a
      * person from a machine (see {@link #detectedBeforeDialling}), or for {@link #DETECTION_WAIT} at most.
      */
-    private void awaitDetection(CallStore.Journey call, CallStore.Leg leg) {
+    private void awaitDetection(CallStore.Journey call, CallStore.Leg leg, Instant answeredAt) {
         var step = call.step().deepCopy();
         step.put("detecting", leg.legId());
+        step.put(DETECTING_SINCE, answeredAt.toString());
         store.update(call.id(), Map.of("step", step));
         note(call, memberName(leg.memberId()) + "'s phone answered: " + call.to() + " is dialled once the carrier tells a person "
                 + "from an answering machine");
@@ -1544,11 +1551,12 @@ public class CallEngine {
      * The detection on a call out's member's phone that waits for it (see {@link #awaitDetection}): a person (or no
      * verdict, or none in time) and the phone is taken as answered now (the number is dialled); a machine (the member's
      * own voicemail) and it is hung up, its hangup then taken as this phone's no answer (a callback goes back to its
-     * queue, a click-to-call ends not picked up).
+     * queue, a click-to-call ends not picked up). The phone is answered from {@code answeredAt}, when the carrier says it
+     * was picked up: its hangup (delivered later) may have come before the result did, and it is billed from then.
      */
-    private void detectedBeforeDialling(CallStore.Journey call, String legId, CallSignal.Answerer answerer, List<Pending> out) {
+    private void detectedBeforeDialling(CallStore.Journey call, String legId, CallSignal.Answerer answerer, Instant answeredAt, List<Pending> out) {
         var step = call.step().deepCopy();
-        step.remove("detecting");
+        step.remove(List.of("detecting", DETECTING_SINCE));
         store.update(call.id(), Map.of("step", step));
         timers.cancel(TIMER_CALL, call.id(), DETECTION_TIMER);
         var leg = leg(call, legId).orElse(null);
@@ -1566,7 +1574,7 @@ public class CallEngine {
             return;
         }
         var at = clock.instant();
-        store.legState(legId, "ANSWERED", at, null);
+        store.legState(legId, "ANSWERED", answeredAt.isAfter(at) ? at : answeredAt, null);
         var legState = cs(call.id(), leg);
         outboundAnswered(store.lock(call.id()).orElseThrow(), MEMBER, ClientState.decode(legState),
                 new CallSignal.Answered("detected:" + UUID.randomUUID(), legId, null, at, legState), at, out);
@@ -3522,8 +3530,14 @@ public class CallEngine {
         store.update(call.id(), Map.of("step", step));
         keepDetection(call.id(), step, call.answeredAt() != null);
         if (call.endedAt() == null && m.legId().equals(call.step().path("detecting").asString(null))) {
-            detectedBeforeDialling(store.lock(call.id()).orElseThrow(), m.legId(), m.answerer(), out);
+            detectedBeforeDialling(store.lock(call.id()).orElseThrow(), m.legId(), m.answerer(), detectingSince(call), out);
         }
+    }
+
+    /** When the phone awaiting its detection answered ({@link #DETECTING_SINCE}; now for a wait begun before it was kept). */
+    private Instant detectingSince(CallStore.Journey call) {
+        var since = call.step().path(DETECTING_SINCE).asString(null);
+        return since == null ? clock.instant() : Instant.parse(since);
     }
 
     /** The step key naming the leg a call was put through on: the answer that won (see {@link #keepDetection}). */
@@ -3714,7 +3728,7 @@ public class CallEngine {
             }
             if (call != null && call.endedAt() == null && DETECTION_TIMER.equals(name) && call.step().hasNonNull("detecting")) {
                 note(call, "no answering machine detection came within " + DETECTION_WAIT.toSeconds() + " s: dialling " + call.to());
-                detectedBeforeDialling(call, call.step().get("detecting").asString(), CallSignal.Answerer.NOT_SURE, pending);
+                detectedBeforeDialling(call, call.step().get("detecting").asString(), CallSignal.Answerer.NOT_SURE, detectingSince(call), pending);
                 return;
             }
             if (call == null || call.endedAt() != null || !"QUEUED".equals(call.phase())) {

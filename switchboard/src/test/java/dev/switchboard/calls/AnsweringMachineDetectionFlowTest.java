@@ -383,6 +383,7 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aClickToCallWhoseDetectionNeverComesDialsTheNumberAfterSixSeconds() {
+        var t0 = sim.clock().instant();
         var customer = clickToCallFromMariasCell(PhoneScript.answerAfter(Duration.ofSeconds(3)));
         sim.delayNextDeliveries(1, Duration.ofSeconds(60), "call.machine.detection.ended");
         sim.advance(Duration.ofSeconds(8));
@@ -396,6 +397,17 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         sim.hangUpAnsweredPhone(legsTo(cell).getFirst().callControlId());
         assertThat(call().get("outcome")).isEqualTo("ANSWERED");
         assertThat(trace()).contains("no answering machine detection came within 6 s: dialling " + customer);
+        assertThat(at(legRow(cell), "answered_at")).as("when her cell answered, not when the wait ended").isEqualTo(t0.plusSeconds(3));
+    }
+
+    /** The row of the call's leg to {@code address}: when the app takes it to have answered and ended. */
+    Map<String, Object> legRow(String address) {
+        return inCompany(() -> jdbc.sql("select answered_at, ended_at from call_legs where company_id = :c and call_id = :id and destination = :d")
+                .param("c", company.value()).param("id", call().get("id")).param("d", address).query().singleRow());
+    }
+
+    static Instant at(Map<String, Object> row, String column) {
+        return row.get(column) == null ? null : ((java.sql.Timestamp) row.get(column)).toInstant();
     }
 
     @Test
