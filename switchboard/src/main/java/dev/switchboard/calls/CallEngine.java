@@ -3505,7 +3505,8 @@ public class CallEngine {
      * a person did: a phone that lost the race, was cancelled or hung up stays in the trace. A member's forwarded phone
      * answered by a machine took an inbound caller into the member's own voicemail: the trace says how to prevent that
      * (confirm forwarded calls); an inbound caller has been put through by then. A call out's member phone waiting for
-     * it (see {@link #awaitDetection}) is settled here; one whose answer is still to come is settled by it.
+     * it (see {@link #awaitDetection}) is settled here; one whose answer is still to come is settled by it, unless a machine
+     * answered it: then at once (its answer may come after the ring timed out).
      */
     private void machineDetected(CallStore.Journey call, String role, ClientState state, CallSignal.MachineDetected m, List<Pending> out) {
         if (role == null || CALLER.equals(role)) {
@@ -3531,6 +3532,12 @@ public class CallEngine {
         keepDetection(call.id(), step, call.answeredAt() != null);
         if (call.endedAt() == null && m.legId().equals(call.step().path("detecting").asString(null))) {
             detectedBeforeDialling(store.lock(call.id()).orElseThrow(), m.legId(), m.answerer(), detectingSince(call), out);
+        } else if (m.answerer() == CallSignal.Answerer.MACHINE && MEMBER.equals(role) && leg != null && "RINGING".equals(leg.state())
+                && placingOut(call) && !confirming(call, m.legId()) && detectMachine(leg.destination(), leg.memberId())) {
+            // A call out's member's phone whose answer is still to come (the carrier detects only on a leg that answered):
+            // their voicemail, hung up now as when its answer came first, not left recording until the ring times out
+            // (the offer was then taken for unanswered, and what it reached lost, if the answer came after that).
+            detectedBeforeDialling(store.lock(call.id()).orElseThrow(), m.legId(), m.answerer(), clock.instant(), out);
         }
     }
 
