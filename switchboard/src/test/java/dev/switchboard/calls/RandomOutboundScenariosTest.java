@@ -315,14 +315,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
      */
     void settingsMixedIn(long seed, StringBuilder d) {
         mix = new Random(seed * 0x9E3779B97F4A7C15L + 29);
-        increment = new int[] {1, 6, 30, 60}[mix.nextInt(4)];
-        inboundRate = mix.nextInt(5);
-        outboundRate = 1 + mix.nextInt(9);
-        var body = new HashMap<String, Object>(Map.of("billing_increment_seconds", increment, "inbound_rate_cents_per_minute", inboundRate,
-                "outbound_rate_cents_per_minute", outboundRate, "recording_default", mix.nextInt(3) == 0, "announce_recording", mix.nextBoolean()));
-        var res = owner.put("/api/v1/phone-settings", body);
-        assertThat(res.status()).as(res.body()).isEqualTo(200);
-        d.append("SETTINGS ").append(body).append("; ");
+        phoneSettingsMixedIn(mix, body -> { }, d);
     }
 
     /**

@@ -128,6 +128,23 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
     int increment = 60, inboundRate = 1, outboundRate = 2;
 
     /**
+     * Draws from {@code mix} the phone settings every scenario varies and puts them: the billing increment (1, 6, 30 or 60
+     * s), the rates (an inbound rate of 0 too) and recording every call by default one time in three (its announcement on
+     * or off), then what {@code more} draws (in that order: a seed's scenario is its draws), described in {@code d}.
+     */
+    void phoneSettingsMixedIn(Random mix, java.util.function.Consumer<Map<String, Object>> more, StringBuilder d) {
+        increment = new int[] {1, 6, 30, 60}[mix.nextInt(4)];
+        inboundRate = mix.nextInt(5);
+        outboundRate = 1 + mix.nextInt(9);
+        var body = new HashMap<String, Object>(Map.of("billing_increment_seconds", increment, "inbound_rate_cents_per_minute", inboundRate,
+                "outbound_rate_cents_per_minute", outboundRate, "recording_default", mix.nextInt(3) == 0, "announce_recording", mix.nextBoolean()));
+        more.accept(body);
+        var r = owner.put("/api/v1/phone-settings", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        d.append("SETTINGS ").append(body).append("; ");
+    }
+
+    /**
      * Every ended call is billed its connected time rounded up to the increment, and costs that at its direction's rate
      * plus, at the outbound rate, the time each leg we placed to a number (a member's cell, a forward, a transfer's
      * number; not a call out's own number, which is the call) was answered until it or the call ended.
