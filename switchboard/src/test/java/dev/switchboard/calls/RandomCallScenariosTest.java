@@ -529,9 +529,6 @@ class RandomCallScenariosTest extends RandomScenarios {
     /** The scenario's draws for the features mixed in: rates and billing, recording, hours and holidays, transfers, carrier refusals. */
     Random mix = new Random();
 
-    /** Whether the scenario running has the carrier refuse commands (a 5xx). */
-    boolean commandFaults;
-
     /**
      * Phone settings drawn for the scenario: the billing increment (1, 6, 30 or 60 s) and rates (an inbound rate of 0 too),
      * recording every call by default one time in three (its announcement on or off), and how a call no rule takes rings
@@ -622,14 +619,7 @@ class RandomCallScenariosTest extends RandomScenarios {
                 assertThat(res.status()).as("transfer: " + res.body()).isIn(200, 409, 422);
             });
         }
-        commandFaults = mix.nextInt(5) == 0;
-        if (commandFaults) {
-            int at = mix.nextInt(40);
-            int x = 1 + mix.nextInt(2);
-            int status = mix.nextBoolean() ? 500 : 503;
-            d.append("FAULT at ").append(at).append(" commands ").append(status).append(" x").append(x).append("; ");
-            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.failNextCommands(x, status));
-        }
+        commandFaultsMixedIn(mix, timeline, d);
     }
 
     // ---- spoken messages and their transcriptions, limits, changes while a phone rings, late webhooks ----
@@ -726,22 +716,8 @@ class RandomCallScenariosTest extends RandomScenarios {
                 }
             });
         }
-        if (talk.nextInt(3) == 0) {
-            int at = talk.nextInt(61);
-            int x = 1 + talk.nextInt(4);
-            int by = 20 + talk.nextInt(91);
-            var type = new String[] {null, "call.hangup", "call.answered", "call.recording.saved", "call.recording.transcription.saved",
-                    "call.gather.ended", "call.speak.ended", "call.bridged"}[talk.nextInt(8)];
-            d.append("FAULT at ").append(at).append(" late ").append(x).append(' ').append(type == null ? "webhooks" : type).append(" by ").append(by)
-                    .append("; ");
-            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.delayNextDeliveries(x, Duration.ofSeconds(by), type));
-        }
-        if (talk.nextInt(3) == 0) {
-            int at = talk.nextInt(61);
-            int x = 1 + talk.nextInt(20);
-            d.append("FAULT at ").append(at).append(" dup ").append(x).append("; ");
-            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.duplicateNextDeliveries(x));
-        }
+        lateAndDuplicatedMixedIn(talk, new String[] {null, "call.hangup", "call.answered", "call.recording.saved", "call.recording.transcription.saved",
+                    "call.gather.ended", "call.speak.ended", "call.bridged"}, timeline, d);
     }
 
     /**

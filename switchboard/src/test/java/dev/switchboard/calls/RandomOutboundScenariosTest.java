@@ -303,9 +303,6 @@ class RandomOutboundScenariosTest extends RandomScenarios {
     /** The scenario's draws for the features mixed in: billing and recording, transfers, carrier refusals, late webhooks. */
     Random mix = new Random();
 
-    /** Whether the scenario running has the carrier refuse commands (a 5xx). */
-    boolean commandFaults;
-
     /** How many transfers of a call out the seeds run asked for (each refused: only an answered inbound call is transferred). */
     int transfersAsked;
 
@@ -343,30 +340,9 @@ class RandomOutboundScenariosTest extends RandomScenarios {
                 assertThat(res.json().get("detail").asString()).as(res.body()).contains("only an answered inbound call");
             });
         }
-        commandFaults = mix.nextInt(5) == 0;
-        if (commandFaults) {
-            int at = mix.nextInt(40);
-            int x = 1 + mix.nextInt(2);
-            int status = mix.nextBoolean() ? 500 : 503;
-            d.append("FAULT at ").append(at).append(" commands ").append(status).append(" x").append(x).append("; ");
-            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.failNextCommands(x, status));
-        }
-        if (mix.nextInt(3) == 0) {
-            int at = mix.nextInt(61);
-            int x = 1 + mix.nextInt(4);
-            int by = 20 + mix.nextInt(91);
-            var type = new String[] {null, "call.hangup", "call.answered", "call.gather.ended", "call.machine.detection.ended", "call.bridged",
-                    "call.speak.ended"}[mix.nextInt(7)];
-            d.append("FAULT at ").append(at).append(" late ").append(x).append(' ').append(type == null ? "webhooks" : type).append(" by ").append(by)
-                    .append("; ");
-            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.delayNextDeliveries(x, Duration.ofSeconds(by), type));
-        }
-        if (mix.nextInt(3) == 0) {
-            int at = mix.nextInt(61);
-            int x = 1 + mix.nextInt(20);
-            d.append("FAULT at ").append(at).append(" dup ").append(x).append("; ");
-            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.duplicateNextDeliveries(x));
-        }
+        commandFaultsMixedIn(mix, timeline, d);
+        lateAndDuplicatedMixedIn(mix, new String[] {null, "call.hangup", "call.answered", "call.gather.ended", "call.machine.detection.ended", "call.bridged",
+                    "call.speak.ended"}, timeline, d);
     }
 
     /** Every call of the scenario's company, with what {@link #costChecks} reads. */

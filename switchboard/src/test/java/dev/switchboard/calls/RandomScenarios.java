@@ -122,6 +122,44 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
         }
     }
 
+    /** Whether the scenario running has the carrier refuse commands (a 5xx). */
+    boolean commandFaults;
+
+    /** One time in five, the carrier refusing the next command or two with a 500 or 503 from a moment in the first 40 s. */
+    void commandFaultsMixedIn(Random mix, Map<Integer, List<Runnable>> timeline, StringBuilder d) {
+        commandFaults = mix.nextInt(5) == 0;
+        if (commandFaults) {
+            int at = mix.nextInt(40);
+            int x = 1 + mix.nextInt(2);
+            int status = mix.nextBoolean() ? 500 : 503;
+            d.append("FAULT at ").append(at).append(" commands ").append(status).append(" x").append(x).append("; ");
+            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.failNextCommands(x, status));
+        }
+    }
+
+    /**
+     * One time in three, the next one to four webhooks of one of {@code types} (null: any) delivered 20 to 110 s late from
+     * a moment in the first minute; one time in three, the next one to twenty delivered twice from another (drawn from
+     * {@code r} in that order: a seed's scenario is its draws).
+     */
+    void lateAndDuplicatedMixedIn(Random r, String[] types, Map<Integer, List<Runnable>> timeline, StringBuilder d) {
+        if (r.nextInt(3) == 0) {
+            int at = r.nextInt(61);
+            int x = 1 + r.nextInt(4);
+            int by = 20 + r.nextInt(91);
+            var type = types[r.nextInt(types.length)];
+            d.append("FAULT at ").append(at).append(" late ").append(x).append(' ').append(type == null ? "webhooks" : type).append(" by ").append(by)
+                    .append("; ");
+            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.delayNextDeliveries(x, Duration.ofSeconds(by), type));
+        }
+        if (r.nextInt(3) == 0) {
+            int at = r.nextInt(61);
+            int x = 1 + r.nextInt(20);
+            d.append("FAULT at ").append(at).append(" dup ").append(x).append("; ");
+            timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.duplicateNextDeliveries(x));
+        }
+    }
+
     // ---- billing ----
 
     /** The billing of the scenario running: its increment and rates (the checks recompute every call's cost from them). */
