@@ -92,7 +92,8 @@ public final class CallLoadBenchmark {
         props.put("switchboard.database.url", postgres.getJdbcUrl("postgres", "postgres"));
         props.put("switchboard.database.user", "postgres");
         props.put("switchboard.database.password", "");
-        props.put("switchboard.database.pool-size", "30");
+        // -Dbench.app-pool-size=N: the app's connection pool (signals in a transaction at once: N minus 4).
+        props.put("switchboard.database.pool-size", System.getProperty("bench.app-pool-size", "30"));
         props.put("telnyx.api-key", "bench-key");
         props.put("telnyx.api-base-url", "http://127.0.0.1:" + server.port() + "/v2");
         props.put("telnyx.connection-id", "bench-connection");
