@@ -24,7 +24,8 @@ class TelnyxWebhookController {
 
     /**
      * The benchmark's view into the app when it runs in its own JVM (only with
-     * {@code switchboard.bench.baseline-endpoint=true}): the handling times since the last call (drained),
+     * {@code switchboard.bench.baseline-endpoint=true}): the handling times since the last call (drained; each
+     * webhook's total, its transaction's part and its wait for the flush, in three lists of one order),
      * heap in use (after a full collection when {@code gc=true}), the process's CPU time and the JIT compilers' time so far.
      */
     @GetMapping("/api/telnyx/webhooks-bench")
@@ -38,7 +39,10 @@ class TelnyxWebhookController {
         }
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-        return ResponseEntity.ok(Map.of("handling_nanos", timings.drain(),
+        var drained = timings.drain();
+        return ResponseEntity.ok(Map.of("handling_nanos", drained.stream().map(WebhookTimings.Timing::total).toList(),
+                "transaction_nanos", drained.stream().map(WebhookTimings.Timing::transaction).toList(),
+                "flush_wait_nanos", drained.stream().map(WebhookTimings.Timing::flushWait).toList(),
                 "heap_used_bytes", java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                 "process_cpu_nanos", cpu,
                 "jit_millis", java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()));

@@ -138,6 +138,7 @@ public class WebhookReceiver {
             log.error("Handling webhook {} ({}) failed; stored for the sweep to retry", envelope.id(), envelope.type(), e);
             return accepted(inbox.storeFailed(envelope, signal, raw, String.valueOf(e.getMessage())), envelope);
         }
+        long handledAt = System.nanoTime();
         if (handled.fresh()) {
             // Handled now: commands kept from an earlier delivery whose commit was lost are not this handling's.
             unsent.remove(envelope.id());
@@ -158,12 +159,13 @@ public class WebhookReceiver {
                 return new Answer(503, "Service Unavailable", "the event could not be made durable; deliver it again", null);
             }
         }
+        var times = new Times(arrived, handledAt, System.nanoTime());
         if (handled.fresh() && !handled.hasCommands()) {
-            timings.record(System.nanoTime() - arrived);
+            times.record(timings);
         } else if (handled.fresh()) {
-            dispatch(handled, arrived);
+            dispatch(handled, times);
         } else {
-            sendUnsent(envelope.id(), arrived);
+            sendUnsent(envelope.id(), times);
         }
         return accepted(handled.fresh(), envelope);
     }
@@ -221,7 +223,7 @@ public class WebhookReceiver {
      * has flushed): only when its inbox row is still the one their handling stored, processed; a row stored by
      * another delivery (the first commit was lost, the event was handled anew) has had its own commands sent.
      */
-    private void sendUnsent(String eventId, long arrived) {
+    private void sendUnsent(String eventId, Times times) {
         var kept = unsent.get(eventId);
         if (kept == null) {
             return;
@@ -235,7 +237,7 @@ public class WebhookReceiver {
         }
         if (stillOurs) {
             log.info("Sending the commands of webhook {}, kept since its flush failed", eventId);
-            dispatch(kept.handled(), arrived);
+            dispatch(kept.handled(), times);
         } else {
             log.warn("Dropped the commands kept for webhook {}: its handling was lost, the event was handled anew", eventId);
         }
@@ -257,19 +259,27 @@ public class WebhookReceiver {
         walFlush.await();
         for (var eventId : java.util.List.copyOf(unsent.keySet())) {
             try {
-                sendUnsent(eventId, System.nanoTime());
+                long now = System.nanoTime();
+                sendUnsent(eventId, new Times(now, now, now));
             } catch (RuntimeException e) {
                 log.error("Could not send the commands kept for webhook {}; trying again at the next sweep", eventId, e);
             }
         }
     }
 
-    private void dispatch(CallEngine.Handled handled, long arrived) {
+    private void dispatch(CallEngine.Handled handled, Times times) {
         if (inline) {
-            sendCommands(handled, arrived);
+            sendCommands(handled, times);
         } else {
             // The carrier gets its answer now; the commands follow on a thread of their own.
-            workers.submit(() -> sendCommands(handled, arrived));
+            workers.submit(() -> sendCommands(handled, times));
+        }
+    }
+
+    /** When (System.nanoTime) a webhook arrived, its transaction ended and it was known durable: for {@link WebhookTimings}. */
+    private record Times(long arrived, long handled, long durable) {
+        void record(WebhookTimings timings) {
+            timings.record(System.nanoTime() - arrived, handled - arrived, durable - handled);
         }
     }
 
@@ -289,13 +299,13 @@ public class WebhookReceiver {
         return new Answer(200, null, null, Map.of("status", fresh ? "accepted" : "duplicate", "event_id", envelope.id()));
     }
 
-    private void sendCommands(CallEngine.Handled handled, long arrived) {
+    private void sendCommands(CallEngine.Handled handled, Times times) {
         try {
             handled.send();
         } catch (RuntimeException e) {
             log.error("Sending the commands of a webhook failed", e);
         }
-        timings.record(System.nanoTime() - arrived);
+        times.record(timings);
     }
 
     /** How many times an event's handling is tried (its delivery's included) before it is given up. */
