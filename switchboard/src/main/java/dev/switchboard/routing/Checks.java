@@ -48,6 +48,12 @@ class Checks {
                     + " (it is blank; send null or leave out the target for none)"));
             return null;
         }
+        if (in != null && in.kind() == null && required) {
+            // A target object sent without its kind ({} or "kind": null): the kind is what is missing, named so.
+            problems.add(new FieldProblem(field + ".kind", "required", "a target needs its kind: MEMBER, RULE, VOICEMAIL,"
+                    + " EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));
+            return null;
+        }
         if (in == null || in.kind() == null) {
             if (required) {
                 problems.add(new FieldProblem(field, "required", "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));

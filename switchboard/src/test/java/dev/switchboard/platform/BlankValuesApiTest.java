@@ -52,6 +52,22 @@ class BlankValuesApiTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/ivr-menus").json()).isEmpty();
     }
 
+    /** A required target sent as an object without its kind ({} or "kind": null) is refused naming the kind, not the target. */
+    @Test
+    void aRequiredTargetSentWithoutItsKindNamesTheKind() {
+        var owner = api().signUpNewCompany("No Kind Co");
+        var before = owner.get("/api/v1/phone-settings").body();
+        var nullKind = new java.util.HashMap<String, Object>();
+        nullKind.put("kind", null);
+        for (var target : List.<Object>of(Map.of(), nullKind)) {
+            var refused = owner.put("/api/v1/phone-settings", Map.of("after_hours_target", target));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.errorField()).isEqualTo("after_hours_target.kind");
+            assertThat(refused.json().get("detail").asString()).contains("a target needs its kind");
+        }
+        assertThat(owner.get("/api/v1/phone-settings").body()).isEqualTo(before);
+    }
+
     private static void assertRefused(ApiClient.Response refused, String field) {
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.errorField()).as(refused.body()).isEqualTo(field);
