@@ -16,9 +16,9 @@ public interface MemberReferences {
      */
     record Use(Kind kind, UUID id, String name, List<String> parts) {
 
-        /** The kinds of places that send calls. */
+        /** The kinds of places that send calls (a holiday: to the routing rule it follows that day). */
         public enum Kind {
-            ROUTING_RULE, IVR_MENU, QUEUE, PHONE_SETTINGS
+            ROUTING_RULE, IVR_MENU, QUEUE, PHONE_SETTINGS, HOLIDAY
         }
 
         public Use {
@@ -44,7 +44,24 @@ public interface MemberReferences {
                 case IVR_MENU -> "IVR menu '" + name + "'";
                 case QUEUE -> "queue '" + name + "'";
                 case PHONE_SETTINGS -> "the " + name + " of the phone settings";
+                case HOLIDAY -> "holiday '" + name + "'";
             };
+        }
+
+        /** The page where this very place is changed: the rule's, the menu's, the queue's, the holiday's, or the phone settings'. */
+        public String href() {
+            return switch (kind) {
+                case ROUTING_RULE -> "/settings/communications/phone/routing/" + id;
+                case IVR_MENU -> "/settings/communications/phone/call-flows/" + id;
+                case QUEUE -> "/queues/" + id;
+                case PHONE_SETTINGS -> "/settings/communications/phone/general";
+                case HOLIDAY -> "/settings/communications/phone/holidays/" + id;
+            };
+        }
+
+        /** As the pages list it ({@code fragments/ui :: uses}): the place linked to its page, then its parts. */
+        public dev.switchboard.platform.PlaceLink link() {
+            return new dev.switchboard.platform.PlaceLink(place(), href(), dev.switchboard.platform.PlaceLink.parts(parts));
         }
 
         /**

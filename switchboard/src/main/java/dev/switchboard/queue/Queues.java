@@ -165,7 +165,13 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         return after;
     }
 
-    /** Deletes a queue; refused while callers wait in it. */
+    /** What sends calls to the queue (rules, menus, the phone settings, other queues): while any does, {@link #delete} refuses. */
+    @Transactional(readOnly = true)
+    public List<Use> usesOf(UUID id) {
+        return dev.switchboard.routing.TargetUses.find(beans, t -> id.equals(t.queueId()), id);
+    }
+
+    /** Deletes a queue; refused while callers wait in it, or while anything sends calls to it ({@link #usesOf}). */
     @Transactional
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigureOf(actor);
@@ -178,7 +184,7 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         // Under the routing lock, as rule and menu saves are: one saved meanwhile sending calls to this queue either is
         // seen here or, waiting for the lock, finds the queue gone and is refused. (The queue's row first, as update does.)
         rules.lockRouting();
-        var users = dev.switchboard.routing.TargetUses.describe(beans, t -> id.equals(t.queueId()), id);
+        var users = usesOf(id).stream().map(Use::description).distinct().toList();
         if (!users.isEmpty()) {
             throw new ConflictException("id", "in_use", "the queue is used by " + String.join(", ", users) + "; change those first");
         }

@@ -174,12 +174,21 @@ public class IvrMenus {
         return new Saved(after, checked.warnings());
     }
 
+    /** The IVR rules that play the menu: while any does, {@link #delete} refuses, naming each (a page links them). */
+    @Transactional(readOnly = true)
+    public List<dev.switchboard.directory.MemberReferences.Use> usesOf(UUID id) {
+        return store.rules().stream().filter(r -> id.equals(r.ivrMenuId()))
+                .map(r -> new dev.switchboard.directory.MemberReferences.Use(dev.switchboard.directory.MemberReferences.Use.Kind.ROUTING_RULE,
+                        r.id(), r.name(), List.of("menu")))
+                .toList();
+    }
+
     @Transactional
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigureOf(actor);
         lock();
         var before = get(id);
-        var users = store.rules().stream().filter(r -> id.equals(r.ivrMenuId())).map(r -> "rule '" + r.name() + "'").toList();
+        var users = usesOf(id).stream().map(dev.switchboard.directory.MemberReferences.Use::description).toList();
         if (!users.isEmpty()) {
             throw new ConflictException("id", "in_use", "the menu is used by " + String.join(", ", users) + "; change those first");
         }

@@ -204,16 +204,26 @@ public class RoutingRules {
         return new Saved(after, checked.warnings());
     }
 
+    /**
+     * What sends calls to the rule: every target naming it (other rules, menus, the phone settings, queues) and every
+     * holiday following it, enabled or not (a disabled one would point at nothing once enabled again). While any does,
+     * {@link #delete} refuses, naming each; a page links each to where it is changed.
+     */
+    @Transactional(readOnly = true)
+    public List<dev.switchboard.directory.MemberReferences.Use> usesOf(UUID id) {
+        var uses = new ArrayList<>(TargetUses.find(beans, t -> id.equals(t.ruleId()), id));
+        holidays.referencingRule(id).forEach(h -> uses.add(new dev.switchboard.directory.MemberReferences.Use(
+                dev.switchboard.directory.MemberReferences.Use.Kind.HOLIDAY, h.id(), h.name(), List.of("rule for the day"))));
+        return uses;
+    }
+
     /** Deletes a rule nothing else points at, and closes the gap in the order. */
     @Transactional
     public void delete(Actor actor, UUID id) {
         Companies.requireConfigureOf(actor);
         lock();
         var before = get(id);
-        // Every target sending calls to it (other rules, menus, the phone settings, queues) and every holiday, enabled
-        // or not (a disabled one would point at nothing once enabled again).
-        var users = new ArrayList<>(TargetUses.describe(beans, t -> id.equals(t.ruleId()), id));
-        holidays.referencingRule(id).forEach(h -> users.add("holiday '" + h.name() + "'"));
+        var users = usesOf(id).stream().map(dev.switchboard.directory.MemberReferences.Use::description).toList();
         if (!users.isEmpty()) {
             throw new ConflictException("id", "in_use", "the rule is used by " + String.join(", ", users) + "; change those first");
         }

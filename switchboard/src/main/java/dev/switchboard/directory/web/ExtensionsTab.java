@@ -155,24 +155,6 @@ class ExtensionsTab {
     }
 
     /**
-     * A place that sends calls to a member, in words ({@code place} linked to {@code href}, the page where that very
-     * place is changed, then which of its parts do, as "(members, no-answer target)"; empty when it is all of it).
-     */
-    record Use(String place, String href, String parts) {
-
-        /** The edit page of {@code use}: the rule's, the menu's, the queue's, or the phone settings'. */
-        static Use of(dev.switchboard.directory.MemberReferences.Use use) {
-            var href = switch (use.kind()) {
-                case ROUTING_RULE -> "/settings/communications/phone/routing/" + use.id();
-                case IVR_MENU -> "/settings/communications/phone/call-flows/" + use.id();
-                case QUEUE -> "/queues/" + use.id();
-                case PHONE_SETTINGS -> "/settings/communications/phone/general";
-            };
-            return new Use(use.place(), href, use.parts().isEmpty() ? "" : " (" + String.join(", ", use.parts()) + ")");
-        }
-    }
-
-    /**
      * The delete's confirmation: what still sends the member calls (the delete is refused until each is changed, as the
      * API refuses it), or else what the delete does to what is theirs.
      */
@@ -275,7 +257,7 @@ class ExtensionsTab {
 
     private String deleteForm(Model model, TeamMember member, String problem, boolean htmx) {
         model.addAttribute("member", member);
-        model.addAttribute("uses", members.usesOf(member.id()).stream().map(Use::of).toList());
+        model.addAttribute("uses", members.usesOf(member.id()).stream().map(dev.switchboard.directory.MemberReferences.Use::link).toList());
         model.addAttribute("logins", users.list().stream().filter(u -> member.id().equals(u.memberId())).map(u -> u.email()).toList());
         model.addAttribute("onCall", member.availability().activeCalls() > 0);
         model.addAttribute("problem", problem);

@@ -215,7 +215,12 @@ class QueuesPage {
             queues.delete(Actor.current().orElseThrow(), id);
             redirect.addFlashAttribute("saved", "Queue \u201c" + name + "\u201d deleted.");
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("problem", "Queue \u201c" + name + "\u201d was not deleted: " + e.problem().message() + ".");
+            // Callers waiting are said as they are; each place sending calls to it is linked to where it is changed, as a
+            // member's delete lists them.
+            var uses = e.problem().rule().equals("in_use") ? queues.usesOf(id) : java.util.List.<dev.switchboard.directory.MemberReferences.Use>of();
+            redirect.addFlashAttribute("problem", "Queue \u201c" + name + "\u201d was not deleted: " + (uses.isEmpty()
+                    ? e.problem().message() + "." : "these send calls to it. Point each elsewhere, then delete it:"));
+            redirect.addFlashAttribute("problemUses", uses.stream().map(dev.switchboard.directory.MemberReferences.Use::link).toList());
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "Queue \u201c" + name + "\u201d was not deleted: " + e.problems().getFirst().message());
         }

@@ -112,11 +112,18 @@ class CallFlowsTab {
 
     @PostMapping(URL + "/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        var name = menus.get(id).name();
         try {
             menus.delete(Actor.current().orElseThrow(), id);
-            redirect.addFlashAttribute("saved", "Menu deleted.");
-        } catch (InvalidInputException | ConflictException e) {
-            redirect.addFlashAttribute("problem", "Not deleted: " + e.getMessage());
+            redirect.addFlashAttribute("saved", "Menu \u201c" + name + "\u201d deleted.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Menu \u201c" + name + "\u201d was not deleted: " + e.problems().getFirst().message());
+        } catch (ConflictException e) {
+            // Each rule that plays it, linked to where it is changed, as a member's delete lists them.
+            var uses = menus.usesOf(id);
+            redirect.addFlashAttribute("problem", "Menu \u201c" + name + "\u201d was not deleted: " + (uses.isEmpty()
+                    ? e.problem().message() + "." : "these send calls to it. Point each elsewhere, then delete it:"));
+            redirect.addFlashAttribute("problemUses", uses.stream().map(dev.switchboard.directory.MemberReferences.Use::link).toList());
         }
         return "redirect:" + URL;
     }

@@ -131,11 +131,18 @@ class RulesTab {
 
     @PostMapping(URL + "/{id}/delete")
     String delete(@PathVariable UUID id, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var name = rules.get(id).name();
         try {
             rules.delete(Actor.current().orElseThrow(), id);
-            redirect.addFlashAttribute("saved", "Rule deleted.");
-        } catch (InvalidInputException | ConflictException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("saved", "Rule \u201c" + name + "\u201d deleted.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Rule \u201c" + name + "\u201d was not deleted: " + e.problems().getFirst().message());
+        } catch (ConflictException e) {
+            // Each place that sends calls to it, linked to where it is changed, as a member's delete lists them.
+            var uses = rules.usesOf(id);
+            redirect.addFlashAttribute("problem", "Rule \u201c" + name + "\u201d was not deleted: " + (uses.isEmpty()
+                    ? e.problem().message() + "." : "these send calls to it. Point each elsewhere, then delete it:"));
+            redirect.addFlashAttribute("problemUses", uses.stream().map(dev.switchboard.directory.MemberReferences.Use::link).toList());
         }
         return "redirect:" + URL;
     }
