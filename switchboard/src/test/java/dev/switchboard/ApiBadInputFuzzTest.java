@@ -218,6 +218,10 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         // uploaded files: their own mutations (uploadMutation)
         list.add(new Endpoint("POST", "/api/v1/customers/import", "/api/v1/customers/import", null, "text/csv"));
         list.add(new Endpoint("POST", "/api/v1/media", "/api/v1/media", null, "multipart/form-data"));
+        // An uploaded prompt nothing plays, to delete.
+        var spare = owner.upload("/api/v1/media", "file", "spare.wav", "audio/wav", wav());
+        assertThat(spare.status()).as(spare.body()).isEqualTo(201);
+        list.add(new Endpoint("DELETE", "/api/v1/media/{id}", "/api/v1/media/" + spare.json().get("file").get("id").asString(), null));
         return list;
     }
 

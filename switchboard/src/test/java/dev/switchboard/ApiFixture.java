@@ -102,6 +102,15 @@ abstract class ApiFixture extends IntegrationTest {
                 "member_ids", List.of(agentMember))), "rule"));
     }
 
+    /** An uploaded prompt nothing uses, made for one send (a delete). */
+    String freshMedia() {
+        try {
+            return fresh(created(owner.upload("/api/v1/media", "file", "spare.wav", "audio/wav", TestAudio.wav()), "file"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     String freshHoliday() {
         return fresh(created(owner.post("/api/v1/holidays", Map.of("name", "Spare " + n(), "date", "2027-04-0" + (1 + n() % 9))), null));
     }
@@ -743,6 +752,8 @@ abstract class ApiFixture extends IntegrationTest {
                 .changes(NO_ROW));
         r.add(new Req("POST /api/v1/media", null, "multipart/form-data", false, null, "media_files"));
         r.add(req("GET /api/v1/media/" + media));
+        r.add(req("GET /api/v1/media"));
+        r.add(req("DELETE /api/v1/media/" + media).changes("media_files").forAllowed(who -> "/api/v1/media/" + freshMedia()));
         // Keyed as the policy names them: ids as {id}, the query left out.
         var byKey = new LinkedHashMap<String, Req>();
         for (var req : r) {

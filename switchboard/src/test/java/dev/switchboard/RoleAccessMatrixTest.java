@@ -213,6 +213,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /api/v1/simulator/texts                            everyone
             POST   /api/v1/media                                      configurers
             GET    /api/v1/media/{id}                                 readers
+            GET    /api/v1/media                                      readers
+            DELETE /api/v1/media/{id}                                 configurers
             """;
 
     /**
@@ -418,6 +420,7 @@ class RoleAccessMatrixTest extends ApiFixture {
                 "name", "type", "enabled", "memberIds", "ringTimeoutSeconds"));
         // Trying the routing (a form sent with GET, as it changes nothing): filled in by webPath, it must be tried, not refused.
         f.put("GET " + ph + "/routing/try", Form.of(null, List::of));
+        f.put("POST " + ph + "/audio/{id}/delete", Form.of("media_files", List::of).on(who -> freshMedia()));
         f.put("POST " + ph + "/routing/{id}/delete", Form.of("call_routing_rules", List::of).on(who -> freshRule()));
         f.put("POST " + ph + "/routing/{id}/enabled", Form.of("call_routing_rules", () -> List.of("enabled", "false"))
                 .readsBack(at("/api/v1/routing-rules/{id}"), "enabled").on(who -> freshRule()));

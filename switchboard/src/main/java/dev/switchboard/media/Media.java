@@ -171,6 +171,11 @@ public class Media {
         return find(id).filter(m -> !m.purpose().equals("voicemail") && !m.purpose().equals("recording"));
     }
 
+    /** What a file of {@code purpose} is for, as pages say it: "greeting", "menu recording", "hold music". */
+    public static String purposeInWords(String purpose) {
+        return MediaAuditedThings.PURPOSES.getOrDefault(purpose, purpose);
+    }
+
     /** What to say of an id {@link #findPrompt} does not find. */
     public static String notAPrompt(UUID id) {
         return "no uploaded audio " + id + " in this company to play to callers (a caller's message or a call recording cannot be one)";
@@ -238,6 +243,11 @@ public class Media {
         if (deleted == 0) {
             return;
         }
+        deleteBytesAfterCommit(company, id);
+    }
+
+    /** Removes the bytes once the caller's transaction commits: a rollback never leaves a row without its file. */
+    private void deleteBytesAfterCommit(CompanyId company, UUID id) {
         var file = path(company, id);
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
@@ -250,6 +260,62 @@ public class Media {
                         }
                     }
                 });
+    }
+
+    /**
+     * The company's prompts (greetings, menu prompts, hold music: what may be played to callers), newest first; not
+     * callers' messages nor call recordings, which are listed with their voicemail and calls.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<MediaFile> prompts() {
+        return jdbc.sql("select * from media_files where company_id = :c and purpose not in ('voicemail', 'recording')"
+                        + " order by created_at desc, id")
+                .param("c", TenantContext.require().value())
+                .query((rs, n) -> new MediaFile(rs.getObject("id", UUID.class), rs.getString("purpose"), rs.getString("content_type"),
+                        rs.getLong("size_bytes"), rs.getString("sha256"), (Long) rs.getObject("duration_ms"),
+                        rs.getString("original_name"), rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /** The places that play the prompt {@code id} (empty: none, it may be deleted). */
+    @Transactional(readOnly = true)
+    public java.util.List<MediaUse> usesOf(UUID id) {
+        return PromptReferences.uses(jdbc, TenantContext.require(), id);
+    }
+
+    /**
+     * Deletes an uploaded prompt that nothing plays, row and (once the delete has committed) bytes, with an Activity
+     * entry. Refused while anything uses it, naming each place ({@link #usesOf}: a mailbox's greeting, a holiday's, a
+     * menu's, a queue's hold music, a call playing it now), so that an admin tidying up cannot silence a greeting. A
+     * caller's message or a call recording is refused too: it belongs to its message or call and goes with it.
+     *
+     * <p>The file's row is locked first: a save choosing this very file at this moment waits for the delete (its
+     * foreign key check) and then fails on that key, and one that committed first is seen by the check.
+     */
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        Companies.requireConfigureOf(actor);
+        var company = TenantContext.require();
+        var purpose = jdbc.sql("select purpose from media_files where company_id = :c and id = :id for update")
+                .param("c", company.value()).param("id", id).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("media file", id));
+        if (purpose.equals("voicemail")) {
+            throw new dev.switchboard.platform.ConflictException("id", "state", "this is a caller's voicemail message, not an"
+                    + " uploaded audio file: it is deleted with its message (in the voicemail inbox, or by its mailbox's retention)");
+        }
+        if (purpose.equals("recording")) {
+            throw new dev.switchboard.platform.ConflictException("id", "state", "this is a call recording, not an uploaded audio"
+                    + " file: it is kept with its call in the call log");
+        }
+        var before = get(id);
+        var uses = PromptReferences.uses(jdbc, company, id);
+        if (!uses.isEmpty()) {
+            throw new dev.switchboard.platform.ConflictException("id", "in_use", "the audio file is used by "
+                    + String.join(", ", uses.stream().map(MediaUse::description).toList()) + "; change those first");
+        }
+        jdbc.sql("delete from media_files where company_id = :c and id = :id").param("c", company.value()).param("id", id).update();
+        deleteBytesAfterCommit(company, id);
+        audit.record(actor, "media", id, "delete", before, null);
     }
 
     /**

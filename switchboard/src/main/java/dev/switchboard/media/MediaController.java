@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,6 +64,24 @@ class MediaController {
     Uploaded describe(@PathVariable UUID id) {
         var file = media.findPrompt(id).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("media file", id));
         return new Uploaded(file, media.signedPath(id, PREVIEW_TTL));
+    }
+
+    @GetMapping("/api/v1/media")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    @Operation(summary = "The company's uploaded prompts (greetings, menu prompts, hold music), newest first; messages and recordings are under voicemail and call logs")
+    java.util.List<MediaFile> list() {
+        return media.prompts();
+    }
+
+    @DeleteMapping("/api/v1/media/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete an uploaded prompt nothing uses (its file too)",
+            description = "409 in_use naming each place that plays it (a mailbox's, holiday's or IVR menu's greeting, a queue's hold "
+                    + "music, a call in progress): change those first. A caller's voicemail or a call recording is not deleted "
+                    + "here (409 state): it goes with its message or call.")
+    void delete(@PathVariable UUID id) {
+        media.delete(Actor.current().orElseThrow(() -> new ForbiddenException("not signed in")), id);
     }
 
     @GetMapping("/media/{company}/{id}")

@@ -17,17 +17,33 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class PromptReferences {
 
-    private record Place(String description, String sql) {
+    /**
+     * A place: its kind, in words, the condition that finds it, and {@code named}, the query that lists each such place by
+     * id and name (the same condition), for the refusal of a delete to name them ({@link #uses}).
+     */
+    private record Place(MediaUse.Kind kind, String description, String sql, String named) {
     }
 
     private static final List<Place> PLACES = List.of(
-            new Place("a mailbox's greeting", "select 1 from voicemail_boxes where company_id = :c and greeting_media_id = :id"),
-            new Place("a holiday's greeting", "select 1 from company_holidays where company_id = :c and greeting_media_id = :id"),
-            new Place("an IVR menu's greeting", "select 1 from ivr_menus where company_id = :c and greeting_audio_id = :id"),
-            new Place("a queue's hold music", "select 1 from call_queues where company_id = :c and hold_media_id = :id"),
+            new Place(MediaUse.Kind.MAILBOX, "a mailbox's greeting",
+                    "select 1 from voicemail_boxes where company_id = :c and greeting_media_id = :id",
+                    "select b.member_id as id, t.name from voicemail_boxes b left join team_members t"
+                            + " on t.company_id = b.company_id and t.id = b.member_id"
+                            + " where b.company_id = :c and b.greeting_media_id = :id order by b.member_id nulls first, t.name"),
+            new Place(MediaUse.Kind.HOLIDAY, "a holiday's greeting",
+                    "select 1 from company_holidays where company_id = :c and greeting_media_id = :id",
+                    "select id, name from company_holidays where company_id = :c and greeting_media_id = :id order by name"),
+            new Place(MediaUse.Kind.IVR_MENU, "an IVR menu's greeting",
+                    "select 1 from ivr_menus where company_id = :c and greeting_audio_id = :id",
+                    "select id, name from ivr_menus where company_id = :c and greeting_audio_id = :id order by name"),
+            new Place(MediaUse.Kind.QUEUE, "a queue's hold music",
+                    "select 1 from call_queues where company_id = :c and hold_media_id = :id",
+                    "select id, name from call_queues where company_id = :c and hold_media_id = :id order by name"),
             // Open calls only (calls_open index), and their plan and step as the engine wrote them (json text).
-            new Place("used by a call in progress", "select 1 from calls where ended_at is null and company_id = :c"
-                    + " and (plan::text like :pattern or step::text like :pattern)"));
+            new Place(MediaUse.Kind.CALL, "used by a call in progress", "select 1 from calls where ended_at is null and company_id = :c"
+                    + " and (plan::text like :pattern or step::text like :pattern)",
+                    "select null::uuid as id, null::text as name from calls where ended_at is null and company_id = :c"
+                            + " and (plan::text like :pattern or step::text like :pattern) limit 1"));
 
     private PromptReferences() {
     }
@@ -58,6 +74,17 @@ final class PromptReferences {
             if (spec.query(Integer.class).optional().isPresent()) {
                 uses.add(place.description());
             }
+        }
+        return uses;
+    }
+
+    /** Each place that uses the file, by kind, id and name (empty: none), for a refused delete to name and link them. */
+    static List<MediaUse> uses(JdbcClient jdbc, CompanyId company, UUID id) {
+        var uses = new ArrayList<MediaUse>();
+        for (var place : PLACES) {
+            var spec = jdbc.sql(place.named()).param("c", company.value());
+            spec = place.named().contains(":pattern") ? spec.param("pattern", "%" + id + "%") : spec.param("id", id);
+            uses.addAll(spec.query((rs, n) -> new MediaUse(place.kind(), rs.getObject("id", UUID.class), rs.getString("name"))).list());
         }
         return uses;
     }

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  */
 @ControllerAdvice(basePackages = {"dev.switchboard.web", "dev.switchboard.tenancy.web", "dev.switchboard.directory.web",
         "dev.switchboard.schedule.web", "dev.switchboard.routing.web", "dev.switchboard.voicemail.web",
-        "dev.switchboard.calls.web", "dev.switchboard.carrier.web", "dev.switchboard.queue.web"})
+        "dev.switchboard.calls.web", "dev.switchboard.carrier.web", "dev.switchboard.queue.web", "dev.switchboard.media.web"})
 class WebPages {
 
     private final Companies companies;

@@ -76,7 +76,7 @@ class PagesWriteNumbersAndTimesOneWayTest extends IntegrationTest {
                 "/settings/communications/phone/routing", "/settings/communications/phone/voicemail",
                 "/settings/communications/phone/hours", "/settings/communications/phone/holidays",
                 "/settings/communications/phone/call-flows", "/settings/communications/phone/analytics",
-                "/settings/communications/phone/text-opt-outs", "/settings/team", "/settings/team/tokens", "/queues",
+                "/settings/communications/phone/text-opt-outs", "/settings/communications/phone/audio", "/settings/team", "/settings/team/tokens", "/queues",
                 "/settings/activity", "/test-call", tryRouting(caller, business));
         var found = new ArrayList<String>();
         for (var path : pages) {
