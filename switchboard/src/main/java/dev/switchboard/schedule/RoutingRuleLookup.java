@@ -17,4 +17,12 @@ public interface RoutingRuleLookup {
 
     /** The names of the rules (enabled or not) that follow the schedule: it cannot be deleted while any does. */
     java.util.List<String> rulesUsingSchedule(UUID scheduleId);
+
+    /**
+     * Holds, for the rest of the transaction, the lock under which rules are saved (the routing lock): a schedule found
+     * unused stays unused until its delete commits, else a rule saved meanwhile (its check having found the schedule
+     * still there) would follow a deleted schedule.
+     */
+    default void lockReferences() {
+    }
 }

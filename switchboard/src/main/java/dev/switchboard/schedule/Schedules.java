@@ -141,7 +141,13 @@ public class Schedules {
         if (before.isDefault()) {
             throw new InvalidInputException("id", "default", "the business hours cannot be deleted; clear their ranges instead");
         }
-        var using = rules.getIfAvailable() == null ? java.util.List.<String>of() : rules.getObject().rulesUsingSchedule(id);
+        var lookup = rules.getIfAvailable();
+        if (lookup != null) {
+            // Before the rules are read: a rule save in progress (it holds this lock from its checks to its commit) is
+            // waited for and then seen, and one that starts now waits for this delete and then finds the schedule gone.
+            lookup.lockReferences();
+        }
+        var using = lookup == null ? java.util.List.<String>of() : lookup.rulesUsingSchedule(id);
         if (!using.isEmpty()) {
             throw new dev.switchboard.platform.ConflictException("id", "in_use", "the schedule is followed by routing rule(s) "
                     + using.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", ")) + "; change those first");

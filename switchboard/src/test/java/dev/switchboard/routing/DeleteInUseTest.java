@@ -214,4 +214,65 @@ class DeleteInUseTest extends IntegrationTest {
         assertThat(kept.json().get("member_id").isNull()).as("in the general mailbox").isTrue();
         assertThat(kept.json().get("transcription").asString()).isEqualTo("Please call me back");
     }
+
+    /**
+     * Two transactions: a rule save caught between its checks and its commit (it holds the company's routing lock and has
+     * pointed the rule at the schedule) and a delete of that schedule. The delete waits for the routing lock, as member
+     * deletes do, and then sees the rule: refused naming it. Without the lock it read the rules before the save committed,
+     * found none, and was then stopped only by the foreign key, with a message naming nothing (or, the other way round, the
+     * save was: a rule following a schedule deleted under it).
+     */
+    @Test
+    void aScheduleDeleteWaitsForARuleSaveInProgressAndThenNamesTheRule() throws Exception {
+        var shop = owner.post("/api/v1/schedules", Map.of("name", "Shop", "ranges", List.of(Map.of("day", "MONDAY", "start", "09:00",
+                "end", "17:00")))).json().get("id").asString();
+        var other = owner.post("/api/v1/schedules", Map.of("name", "Other", "ranges", List.of(Map.of("day", "TUESDAY", "start", "09:00",
+                "end", "17:00")))).json().get("id").asString();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Shop hours", "type", "BUSINESS_HOURS", "schedule_id", other,
+                "open_target", Map.of("kind", "MEMBER", "member_id", ann), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var ruleId = java.util.UUID.fromString(rule.json().get("rule").get("id").asString());
+        var companyId = owner.get("/api/v1/company").json().get("id").asString();
+        var company = dev.switchboard.shared.CompanyId.of(companyId);
+        var key = "routing:" + companyId;
+        var held = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var save = pool.submit(() -> dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+                // As RoutingRules.update does: the routing lock, then the rule's new schedule written.
+                jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleRow();
+                jdbc.sql("update call_routing_rules set schedule_id = :s where company_id = :c and id = :id")
+                        .param("s", java.util.UUID.fromString(shop)).param("c", java.util.UUID.fromString(companyId)).param("id", ruleId).update();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            held.await();
+            var delete = pool.submit(() -> owner.delete("/api/v1/schedules/" + shop));
+            boolean waiting = false;
+            try {
+                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                while (!delete.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("""
+                            select count(*) > 0 from pg_locks where locktype = 'advisory' and not granted and objsubid = 1
+                              and objid::text::bigint = (hashtext(:k)::bigint & 4294967295)
+                            """).param("k", key).query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(delete.isDone()).as("the delete finished while a rule save held the routing lock").isFalse();
+                assertThat(waiting).as("the delete waits for the routing lock").isTrue();
+            } finally {
+                release.countDown();
+            }
+            save.get();
+            var refused = delete.get();
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.errorRule()).isEqualTo("in_use");
+            assertThat(refused.body()).contains("'Shop hours'");
+        }
+        assertThat(owner.get("/api/v1/schedules/" + shop).status()).isEqualTo(200);
+    }
 }
