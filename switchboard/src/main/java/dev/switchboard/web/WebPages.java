@@ -101,10 +101,13 @@ class WebPages {
      * that cannot be read as its kind ({@code /calls?size=x}) is a bad request naming it (400), as a form field is.
      */
     @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
-    String notAnId(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response) {
+    String notAnId(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Model model,
+            jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
         shell(model);
         if (!e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
             response.setStatus(400);
+            // In a link's address (a GET), not in a form someone filled in: the page says so, not "nothing was saved".
+            model.addAttribute("address", "GET".equals(request.getMethod()));
             model.addAttribute("problems", java.util.List.of(e.getName() + ": '" + e.getValue() + "' is not a valid value"));
             return "error/400";
         }

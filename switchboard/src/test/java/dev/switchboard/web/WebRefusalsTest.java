@@ -67,6 +67,12 @@ class WebRefusalsTest extends IntegrationTest {
             assertThat(param.status()).as(query).isEqualTo(400);
             assertThat(param.body()).as(query).contains(query.substring(0, query.indexOf('=')) + ": &#39;").contains("is not a valid value");
         }
+        // A mailbox in the voicemail page's address that is no id: the error page names it and what it should be.
+        var box = owner.get("/voicemail?box=abc");
+        assertThat(box.status()).isEqualTo(400);
+        assertThat(box.body()).contains("Part of the address could not be read")
+                .contains("box: &#39;abc&#39; is not a mailbox").contains("leave box out for your own")
+                .doesNotContain("nothing was saved");
         var web = newCompanyOwner("Whole Numbers Co");
         web.get("/settings/communications/phone/general");
         var rate = web.post("/settings/communications/phone/general", "inboundRate", "1.5");

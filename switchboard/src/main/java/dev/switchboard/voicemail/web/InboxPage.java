@@ -114,8 +114,21 @@ class InboxPage {
     }
 
     @GetMapping("/voicemail")
-    String inbox(@RequestParam(required = false) UUID box, @ModelAttribute Pages pages, Model model, HttpServletResponse response) {
+    String inbox(@RequestParam(name = "box", required = false) String boxParam, @ModelAttribute Pages pages, Model model,
+            HttpServletResponse response) {
         var actor = Actor.current().orElseThrow();
+        UUID box;
+        try {
+            box = boxParam == null || boxParam.isBlank() ? null : UUID.fromString(boxParam.strip());
+        } catch (IllegalArgumentException notAnId) {
+            // A mistyped or cut-off link: the error page says which part of the address and what it should be.
+            response.setStatus(400);
+            model.addAttribute("address", true);
+            model.addAttribute("problems", List.of("box: '" + boxParam + "' is not a mailbox. The address names a team"
+                    + " member's mailbox by its id: choose the mailbox from the list on the Voicemail page, or leave box out"
+                    + " for your own."));
+            return "error/400";
+        }
         // Owners, admins and supervisors may open any member's box; everyone sees their own.
         var boxOf = box != null && actor.role() != dev.switchboard.tenancy.Role.AGENT ? box : actor.memberId();
         if (boxOf != null && members.find(boxOf).isEmpty()) {
