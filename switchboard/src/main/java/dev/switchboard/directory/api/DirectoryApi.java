@@ -259,7 +259,12 @@ class DirectoryApi {
                     + "The result counts 'imported' (new customers), 'updated' (existing ones, only with update_by_external_id) and "
                     + "'rejected' rows; each error gives its 'row' as a spreadsheet numbers it (the header is row 1; 'line' is the "
                     + "same number under its former name), the column as 'field', and the existing customer it names as 'customer_id'.")
-    ResponseEntity<CustomerImport.Result> importCsv(@RequestBody byte[] body,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Imported: the report",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerImport.Result.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422",
+            description = "Refused, nothing imported: a problem document whose errors are the rows' errors",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ImportRefused.class)))
+    ResponseEntity<?> importCsv(@RequestBody byte[] body,
             @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid,
             @Parameter(description = UPDATE_BY_EXTERNAL_ID)
             @RequestParam(name = "update_by_external_id", defaultValue = "false") boolean updateByExternalId) {
@@ -268,7 +273,12 @@ class DirectoryApi {
 
     @PostMapping(path = "/customers/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Import customers from an uploaded CSV file (part 'file'), as the CSV body import")
-    ResponseEntity<CustomerImport.Result> importUpload(@RequestPart("file") MultipartFile file,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Imported: the report",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerImport.Result.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422",
+            description = "Refused, nothing imported: a problem document whose errors are the rows' errors",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ImportRefused.class)))
+    ResponseEntity<?> importUpload(@RequestPart("file") MultipartFile file,
             @RequestParam(name = "skip_invalid", defaultValue = "false") boolean skipInvalid,
             @Parameter(description = UPDATE_BY_EXTERNAL_ID)
             @RequestParam(name = "update_by_external_id", defaultValue = "false") boolean updateByExternalId) throws IOException {
@@ -278,8 +288,38 @@ class DirectoryApi {
         return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(file.getBytes()), skipInvalid, updateByExternalId));
     }
 
-    private static ResponseEntity<CustomerImport.Result> importResult(CustomerImport.Result result) {
-        return ResponseEntity.status(result.committed() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(result);
+    /**
+     * An import's answer: the report when it was saved; when it was refused (rows with errors, nothing saved), a problem
+     * document (RFC 9457, as every refusal of the API) whose {@code errors} are the rows' errors, with the report's counts
+     * and ignored columns beside them, so a client reads a refusal the one way whatever refused it.
+     */
+    private static ResponseEntity<?> importResult(CustomerImport.Result result) {
+        if (result.committed()) {
+            return ResponseEntity.ok(result);
+        }
+        var errors = result.errors();
+        var problem = org.springframework.http.ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                "nothing was imported: " + (errors.isEmpty() ? "the file has errors" : errors.getFirst().message()
+                        + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see errors)" : "")));
+        problem.setTitle("Import refused");
+        problem.setType(java.net.URI.create("about:blank"));
+        problem.setProperty("errors", errors);
+        problem.setProperty("imported", result.imported());
+        problem.setProperty("updated", result.updated());
+        problem.setProperty("rejected", result.rejected());
+        problem.setProperty("committed", false);
+        problem.setProperty("ignored_columns", result.ignoredColumns());
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * A refused import as a problem document (RFC 9457): the rows' errors, and the report's counts as extension members.
+     * Only for the OpenAPI document ({@link #importResult} writes it as a {@code ProblemDetail}).
+     */
+    @Schema(name = "CustomerImportRefused", requiredProperties = {"title", "status", "errors", "imported", "updated", "rejected",
+            "committed", "ignored_columns"})
+    record ImportRefused(String type, String title, int status, String detail, String instance, List<CustomerImport.RowError> errors,
+            int imported, int updated, int rejected, boolean committed, List<String> ignoredColumns) {
     }
 
     // --- jobs ---
