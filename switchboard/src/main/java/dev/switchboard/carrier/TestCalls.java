@@ -125,7 +125,7 @@ public class TestCalls {
         var dialable = dialable();
         if (dialable.stream().noneMatch(n -> n.e164().equals(to))) {
             throw new InvalidInputException("to", "own-number", "must be one of the company's numbers: "
-                    + dialable.stream().map(Object::toString).toList());
+                    + String.join(", ", dialable.stream().map(Object::toString).toList()));
         }
         return to;
     }

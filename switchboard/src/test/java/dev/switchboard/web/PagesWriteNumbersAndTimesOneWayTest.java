@@ -106,6 +106,22 @@ class PagesWriteNumbersAndTimesOneWayTest extends IntegrationTest {
                 .doesNotContain("+1 720").doesNotContain("+1 773");
     }
 
+    /** A test call to a number that is not the company's lists the company's numbers as the pages write them, not in E.164. */
+    @Test
+    void theTestCallsRefusedNumberListsTheCompanysNumbersAsPagesWriteThem() {
+        var web = newCompanyOwner("Test Call Formats Co");
+        var owner = api().login(web.email(), "correct-horse");
+        var business = unusedNumber();
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Test Call Formats Co", "timezone", "America/Denver",
+                "business_numbers", List.of(business))).status()).isEqualTo(200);
+        web.get("/test-call");
+        var refused = web.post("/test-call", "from", "+17735550188", "to", "+17735550177");
+        assertThat(refused.status()).isEqualTo(422);
+        var text = text(refused.body());
+        assertThat(text).contains("must be one of the company's numbers: " + national(business));
+        assertThat(E164.matcher(text).results().map(m -> around(text, m.start())).toList()).as("numbers in E.164").isEmpty();
+    }
+
     /** The "Try your routing" page's answer for a call from {@code caller} to {@code business} on a Monday morning. */
     private static String tryRouting(String caller, String business) {
         return "/settings/communications/phone/routing/try?from=" + caller.replace("+", "%2B") + "&to=" + business.replace("+", "%2B")

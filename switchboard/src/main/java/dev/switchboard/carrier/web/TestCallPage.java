@@ -96,7 +96,11 @@ class TestCallPage {
             return "redirect:/test-call/" + placed.id();
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            return form(model, from, to, e.byField());
+            // The numbers a refusal lists ("must be one of the company's numbers: ...") as the page shows numbers, not E.164.
+            var formats = companies.current().formats();
+            var errors = new java.util.LinkedHashMap<String, String>();
+            e.byField().forEach((field, message) -> errors.put(field, formats.readable(message)));
+            return form(model, from, to, errors);
         }
     }
 
