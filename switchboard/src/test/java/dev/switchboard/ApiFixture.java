@@ -53,11 +53,22 @@ abstract class ApiFixture extends IntegrationTest {
 
     /** A voicemail message for {@code member} (null: the general box), made for one send. */
     String freshMessage(String member) {
+        return freshMessage(member, false);
+    }
+
+    /** A voicemail message for {@code member}, in the Deleted folder (to restore or delete forever), made for one send. */
+    String freshDeletedMessage(String member) {
+        return freshMessage(member, true);
+    }
+
+    private String freshMessage(String member, boolean deleted) {
         var id = UUID.randomUUID();
         TenantContext.runAs(CompanyId.of(companyId.toString()), () -> tx.executeWithoutResult(s -> jdbc.sql("""
-                insert into voicemail_messages (company_id, id, member_id, from_number, received_at, duration_seconds, transcription)
-                values (:c, :id, :m, '+17735550126', now(), 12, 'Fresh')""").param("c", companyId).param("id", id)
-                .param("m", member == null ? null : UUID.fromString(member)).update()));
+                insert into voicemail_messages (company_id, id, member_id, from_number, received_at, duration_seconds, transcription,
+                  deleted_at, deleted_by)
+                values (:c, :id, :m, '+17735550126', now(), 12, 'Fresh', case when :deleted then now() end,
+                  case when :deleted then 'owner@example.com' end)""").param("c", companyId).param("id", id)
+                .param("m", member == null ? null : UUID.fromString(member)).param("deleted", deleted).update()));
         return fresh(id.toString());
     }
 
@@ -614,6 +625,13 @@ abstract class ApiFixture extends IntegrationTest {
             r.add(req("GET " + message + "/audio" + suffix));
             r.add(req("PATCH " + message + suffix, () -> Map.of("heard", true)).changes("voicemail_messages").forAllowed(freshMessage));
             r.add(req("DELETE " + message + suffix).changes("voicemail_messages").forAllowed(freshMessage));
+            // Only a deleted message can be restored or deleted forever: each allowed sender gets one of their own; a refusal
+            // is sent the fixture's message, refused before its state is looked at.
+            java.util.function.Function<Who, String> freshDeleted = who -> "/api/v1/voicemail/messages/"
+                    + freshDeletedMessage(own ? ownMember(who) : memberB);
+            r.add(req("POST " + message + "/restore" + suffix).changes("voicemail_messages").forAllowed(w -> freshDeleted.apply(w) + "/restore"));
+            r.add(req("POST " + message + "/permanent-delete" + suffix).changes("voicemail_messages")
+                    .forAllowed(w -> freshDeleted.apply(w) + "/permanent-delete"));
             // Calls in progress, to a number: each allowed sender's own, the refusals one between a caller and the agent (the
             // own variant's) or Bob (another's), which a refusal leaves as it was and in progress (an ended call would be
             // refused whoever asked).

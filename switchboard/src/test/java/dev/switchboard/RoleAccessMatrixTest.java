@@ -194,6 +194,10 @@ class RoleAccessMatrixTest extends ApiFixture {
             PATCH  /api/v1/voicemail/messages/{id} (another's)        readers
             DELETE /api/v1/voicemail/messages/{id} (own)              everyone
             DELETE /api/v1/voicemail/messages/{id} (another's)        configurers
+            POST   /api/v1/voicemail/messages/{id}/restore (own)      everyone
+            POST   /api/v1/voicemail/messages/{id}/restore (another's)  configurers
+            POST   /api/v1/voicemail/messages/{id}/permanent-delete (own)  everyone
+            POST   /api/v1/voicemail/messages/{id}/permanent-delete (another's)  configurers
             POST   /api/v1/calls (as themselves)                      everyone
             POST   /api/v1/calls (as another)                         configurers
             POST   /api/v1/calls/{id}/transfer (own)                  everyone

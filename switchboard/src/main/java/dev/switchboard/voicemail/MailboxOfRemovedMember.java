@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
  * A deleted member's messages go to the general mailbox, heard or not as they were, each saying whom it was for (the
  * member's name at the delete: an owner reading it there knows whose customer called): a caller's message is never
  * lost with the person it was for (the member could not be deleted at all while their mailbox held one). Their box's
- * settings go with them (the database cascades), and its recorded greeting once nothing else uses it.
+ * settings go with them (the database cascades), and its recorded greeting once nothing else uses it. Messages of theirs
+ * in the Deleted folder move too, still deleted, with their trash clock (when they were deleted) unchanged: restored,
+ * they come back to the general mailbox; else they are purged on the day they would have been.
  */
 @Component
 class MailboxOfRemovedMember implements MemberRemoval {
@@ -25,12 +27,24 @@ class MailboxOfRemovedMember implements MemberRemoval {
 
     @Override
     public java.util.List<String> memberRemoved(dev.switchboard.tenancy.Actor actor, UUID memberId, String name) {
-        int moved = jdbc.sql("update voicemail_messages set member_id = null, was_for_name = :name where company_id = :c and member_id = :m")
-                .param("c", TenantContext.require().value()).param("m", memberId).param("name", name).update();
+        var moved = jdbc.sql("""
+                update voicemail_messages set member_id = null, was_for_name = :name where company_id = :c and member_id = :m
+                returning deleted_at is not null
+                """).param("c", TenantContext.require().value()).param("m", memberId).param("name", name).query(Boolean.class).list();
         jdbc.sql("select greeting_media_id from voicemail_boxes where company_id = :c and member_id = :m and greeting_media_id is not null")
                 .param("c", TenantContext.require().value()).param("m", memberId).query(UUID.class).optional()
                 .ifPresent(media::released);
-        return moved == 0 ? java.util.List.of()
-                : java.util.List.of((moved == 1 ? "1 voicemail message" : moved + " voicemail messages") + " moved to the general mailbox");
+        long inBox = moved.stream().filter(deleted -> !deleted).count();
+        long deleted = moved.size() - inBox;
+        var said = new java.util.ArrayList<String>();
+        if (inBox > 0) {
+            said.add((inBox == 1 ? "1 voicemail message" : inBox + " voicemail messages") + " moved to the general mailbox");
+        }
+        if (deleted > 0) {
+            said.add((deleted == 1 ? "1 deleted voicemail message" : deleted + " deleted voicemail messages")
+                    + " moved to the general mailbox, still deleted (purged " + VoicemailMessage.TRASH_DAYS + " days after "
+                    + (deleted == 1 ? "its" : "their") + " delete)");
+        }
+        return said;
     }
 }

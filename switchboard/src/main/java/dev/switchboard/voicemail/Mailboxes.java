@@ -208,11 +208,11 @@ public class Mailboxes {
         }
         if (retention != null && (before.retentionDays() == null || retention < before.retentionDays())) {
             // A shorter retention applies to the messages already in the box: say what the next purge will take (the
-            // heard ones only: Retention keeps a message nobody has listened to).
+            // heard ones only: Retention keeps a message nobody has listened to; those in the Deleted folder keep their own clock).
             var older = jdbc.sql("""
-                    select count(*) filter (where heard and greatest(received_at, heard_at) < :cutoff),
+                    select count(*) filter (where heard and greatest(received_at, heard_at, restored_at) < :cutoff),
                       count(*) filter (where not heard) from voicemail_messages
-                    where company_id = :c and member_id is not distinct from :m and received_at < :cutoff
+                    where company_id = :c and member_id is not distinct from :m and received_at < :cutoff and deleted_at is null
                     """).param("c", TenantContext.require().value()).param("m", memberId)
                     .param("cutoff", Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(retention))))
                     .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();

@@ -12,10 +12,31 @@ import java.util.UUID;
  * @param customerName that customer's name, as it is now (null: no customer, or deleted since)
  * @param wasFor the name of the member it was left for, when that member was deleted and the message moved to the
  *        general mailbox (their name at the delete); null otherwise
+ * @param deletedAt when it was moved to the Deleted folder (null: it is not there); it is purged for good, audio
+ *        included, {@link #TRASH_DAYS} days after
+ * @param deletedBy who moved it there (the user's login, "phone" for a member by phone); null when not deleted
  */
 public record VoicemailMessage(UUID id, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
         int durationSeconds, UUID mediaId, String carrierAudioUrl, String transcription, boolean heard, String audioError,
-        Instant audioNextAttemptAt, UUID customerId, String customerName, String wasFor) {
+        Instant audioNextAttemptAt, UUID customerId, String customerName, String wasFor, Instant deletedAt, String deletedBy) {
+
+    /**
+     * How long a deleted message stays in the Deleted folder, where it can be restored, before the hourly retention job
+     * purges it with its audio. 30 days as RingCentral's and Dialpad's deleted voicemail and most phones' visual
+     * voicemail keep them: long enough to notice a mis-click after a holiday. A constant, not a box setting: "purged
+     * on" must mean the same date whichever box a message was in.
+     */
+    public static final int TRASH_DAYS = 30;
+
+    /** Whether it is in the Deleted folder. */
+    public boolean deleted() {
+        return deletedAt != null;
+    }
+
+    /** When it is purged for good (null: it is not in the Deleted folder). */
+    public Instant purgeAt() {
+        return deletedAt == null ? null : deletedAt.plus(java.time.Duration.ofDays(TRASH_DAYS));
+    }
 
     /**
      * A message shorter than this (whole seconds, as {@link #durationSeconds} counts them) is very short: the caller hung

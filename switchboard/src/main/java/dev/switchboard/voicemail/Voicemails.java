@@ -4,6 +4,7 @@ import dev.switchboard.media.Media;
 import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.directory.Members;
+import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.ForbiddenException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Actor;
@@ -206,34 +207,44 @@ public class Voicemails {
         deliveries.wake(messageId);
     }
 
+    /** The messages in a box ({@code memberId} null: the general one), newest first; those in the Deleted folder are not. */
     @Transactional(readOnly = true)
     public List<VoicemailMessage> list(UUID memberId) {
-        return jdbc.sql(SELECT + " where company_id = :c and member_id is not distinct from :m order by received_at desc")
+        return jdbc.sql(SELECT + " where company_id = :c and member_id is not distinct from :m and deleted_at is null order by received_at desc")
                 .param("c", TenantContext.require().value()).param("m", memberId)
                 .query(Voicemails::map).list();
     }
 
+    /** The message, in its box or in the Deleted folder; 404 once it is purged (or never was). */
     @Transactional(readOnly = true)
     public VoicemailMessage get(UUID id) {
-        return find(id).orElseThrow(() -> new NotFoundException("voicemail message", id));
+        return jdbc.sql(SELECT + " where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id)
+                .query(Voicemails::map).optional().orElseThrow(() -> new NotFoundException("voicemail message", id));
     }
 
-    /** The messages with these ids that still exist, by id (for the call log, which shows each voicemail call's audio). */
+    /**
+     * The messages with these ids that are in their box, by id (for the call log, which shows each voicemail call's audio):
+     * one in the Deleted folder is left out, as it was when a delete was for good.
+     */
     @Transactional(readOnly = true)
     public java.util.Map<UUID, VoicemailMessage> byIds(java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return java.util.Map.of();
         }
-        return jdbc.sql(SELECT + " where company_id = :c and id = any(:ids)")
+        return jdbc.sql(SELECT + " where company_id = :c and id = any(:ids) and deleted_at is null")
                 .param("c", TenantContext.require().value()).param("ids", ids.toArray(UUID[]::new))
                 .query(Voicemails::map).stream()
                 .collect(java.util.stream.Collectors.toMap(VoicemailMessage::id, m -> m));
     }
 
-    /** The message, if it still exists (deleted in the app, or purged, it is gone). */
+    /**
+     * The message, if it is in its box: deleted in the app (in the Deleted folder) or purged, it is gone for the call's
+     * page and for the member listening by phone.
+     */
     @Transactional(readOnly = true)
     public Optional<VoicemailMessage> find(UUID id) {
-        return jdbc.sql(SELECT + " where company_id = :c and id = :id")
+        return jdbc.sql(SELECT + " where company_id = :c and id = :id and deleted_at is null")
                 .param("c", TenantContext.require().value()).param("id", id)
                 .query(Voicemails::map).optional();
     }
@@ -249,43 +260,59 @@ public class Voicemails {
      */
     @Transactional(readOnly = true)
     public List<VoicemailMessage> list(Actor actor, String box, Boolean heard) {
-        return list(actor, box, heard, null, null, MAX_PAGE);
+        return list(actor, box, heard, false, null, null, MAX_PAGE);
     }
 
-    /** The most messages one page of {@link #list(Actor, String, Boolean, Instant, UUID, int)} holds. */
+    /** The most messages one page of {@link #list(Actor, String, Boolean, boolean, Instant, UUID, int)} holds. */
     public static final int MAX_PAGE = 500;
 
     /**
      * One page of {@link #list(Actor, String, Boolean)}: at most {@code limit} (1 to {@link #MAX_PAGE}) messages
      * that come after the message ({@code beforeReceivedAt}, {@code beforeId}) in its order (newest first, then by
      * id), or from the newest when both are null; the last message of a full page is where the next one starts.
+     *
+     * @param deleted the Deleted folder's messages (true) or the boxes' (false): never both, so a list, a count or the
+     *        phone never takes a deleted message for one in the box
      */
     @Transactional(readOnly = true)
-    public List<VoicemailMessage> list(Actor actor, String box, Boolean heard, Instant beforeReceivedAt, UUID beforeId, int limit) {
+    public List<VoicemailMessage> list(Actor actor, String box, Boolean heard, boolean deleted, Instant beforeReceivedAt, UUID beforeId,
+            int limit) {
         if ((beforeReceivedAt == null) != (beforeId == null)) {
             throw new InvalidInputException("before_id", "pair", "before_received_at and before_id go together");
         }
-        return page(actor, box, heard, beforeReceivedAt, beforeId, false, limit);
+        return page(actor, box, heard, deleted, beforeReceivedAt, beforeId, false, limit);
     }
 
     /**
      * The page before the message ({@code afterReceivedAt}, {@code afterId}) in the order of
-     * {@link #list(Actor, String, Boolean, Instant, UUID, int)}: at most {@code limit} of the messages newer than it, the
+     * {@link #list(Actor, String, Boolean, boolean, Instant, UUID, int)}: at most {@code limit} of the messages newer than it, the
      * closest ones, newest first. What a "newer messages" (previous page) link shows; fewer than {@code limit} when it is
      * near the newest.
      */
     @Transactional(readOnly = true)
-    public List<VoicemailMessage> listNewer(Actor actor, String box, Boolean heard, Instant afterReceivedAt, UUID afterId, int limit) {
+    public List<VoicemailMessage> listNewer(Actor actor, String box, Boolean heard, boolean deleted, Instant afterReceivedAt, UUID afterId,
+            int limit) {
         if (afterReceivedAt == null || afterId == null) {
             throw new InvalidInputException("after_id", "pair", "after_received_at and after_id go together");
         }
-        return page(actor, box, heard, afterReceivedAt, afterId, true, limit).reversed();
+        return page(actor, box, heard, deleted, afterReceivedAt, afterId, true, limit).reversed();
+    }
+
+    /** How many messages of the boxes {@code actor} sees are in the Deleted folder (what its link on the inbox says). */
+    @Transactional(readOnly = true)
+    public long countDeleted(Actor actor) {
+        return jdbc.sql("select count(*) from voicemail_messages where company_id = :c and deleted_at is not null"
+                        + (seesAll(actor) ? "" : " and (member_id is null or member_id = :me)"))
+                .param("c", TenantContext.require().value())
+                .param("me", actor.memberId() == null ? new UUID(0, 0) : actor.memberId())
+                .query(Long.class).single();
     }
 
     /** Messages older ({@code newer} false) or newer than the message (at, id), the closest first. */
-    private List<VoicemailMessage> page(Actor actor, String box, Boolean heard, Instant at, UUID id, boolean newer, int limit) {
+    private List<VoicemailMessage> page(Actor actor, String box, Boolean heard, boolean deleted, Instant at, UUID id, boolean newer,
+            int limit) {
         InvalidInputException.requireInRange("limit", limit, 1, MAX_PAGE);
-        var sql = new StringBuilder(SELECT + " where company_id = :c");
+        var sql = new StringBuilder(SELECT + " where company_id = :c" + (deleted ? " and deleted_at is not null" : " and deleted_at is null"));
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
         if (!seesAll(actor)) {
@@ -342,7 +369,7 @@ public class Voicemails {
      */
     @Transactional(readOnly = true)
     public VoicemailMessage get(Actor actor, UUID id) {
-        var message = get(id);
+        var message = get(id); // in the Deleted folder too: it can be read and played there before it is restored
         if (!sees(actor, message)) {
             throw new ForbiddenException("agents see only their own box and the general box, not voicemail message " + id);
         }
@@ -352,7 +379,11 @@ public class Voicemails {
     /** Marks a message heard or unheard. */
     @Transactional
     public VoicemailMessage setHeard(Actor actor, UUID id, boolean heard) {
-        get(actor, id);
+        var message = get(actor, id);
+        if (message.deleted()) {
+            // Restoring brings it back heard or new as it was deleted: nothing changes it in between.
+            throw new ConflictException("id", "state", "voicemail message " + id + " is in the Deleted folder: restore it first");
+        }
         // The first hearing is kept (retention counts from it): marked unheard and heard again, it is not moved on.
         jdbc.sql("update voicemail_messages set heard = :h, heard_at = coalesce(heard_at, case when :h then cast(:now as timestamptz) end)"
                         + " where company_id = :c and id = :id")
@@ -362,17 +393,70 @@ public class Voicemails {
     }
 
     /**
-     * Deletes a message with its stored audio and pending notifications. Owners and admins may delete
-     * any message, a member the messages in their own box; supervisors read only.
+     * Moves a message to the Deleted folder, its audio and transcription kept, and cancels its notifications not sent yet
+     * (as deleting it did when it was for good). It can be {@link #restore restored} for {@value VoicemailMessage#TRASH_DAYS}
+     * days, then {@link Retention} purges it. Owners and admins may delete any message, a member the messages in their own
+     * box; supervisors read only. One already in the Deleted folder is a 409: {@link #purge} deletes it for good.
      */
     @Transactional
-    public void delete(Actor actor, UUID id) {
-        var message = get(actor, id);
-        if (!actor.canConfigure() && !(message.memberId() != null && actor.isMember(message.memberId()))) {
-            throw new ForbiddenException("only an owner or admin, or the box's own member, can delete a message");
+    public VoicemailMessage delete(Actor actor, UUID id) {
+        var message = mayDelete(actor, id, "delete");
+        if (message.deleted()) {
+            throw new ConflictException("id", "state", "voicemail message " + id + " is already in the Deleted folder"
+                    + " (restore it, or delete it forever)");
+        }
+        var company = TenantContext.require().value();
+        jdbc.sql("update voicemail_messages set deleted_at = :now, deleted_by = :by, deleted_by_id = :byId where company_id = :c and id = :id")
+                .param("now", Timestamp.from(clock.instant())).param("by", actor.label()).param("byId", actor.userId())
+                .param("c", company).param("id", id).update();
+        jdbc.sql("delete from voicemail_deliveries where company_id = :c and message_id = :id and sent_at is null and failed_at is null")
+                .param("c", company).param("id", id).update();
+        audit.record(actor, "voicemail_message", id, "delete", message, null);
+        return get(id);
+    }
+
+    /**
+     * Brings a message back from the Deleted folder to its box (the general one when its member was deleted meanwhile),
+     * heard or new as it was. Its box's retention of heard messages counts from the restore too: one deleted weeks ago
+     * is not purged within the hour of being brought back. Allowed to whoever may delete it; one that is not in the
+     * Deleted folder is a 409.
+     */
+    @Transactional
+    public VoicemailMessage restore(Actor actor, UUID id) {
+        var message = mayDelete(actor, id, "restore");
+        if (!message.deleted()) {
+            throw new ConflictException("id", "state", "voicemail message " + id + " is not in the Deleted folder: there is nothing to restore");
+        }
+        jdbc.sql("update voicemail_messages set deleted_at = null, deleted_by = null, deleted_by_id = null, restored_at = :now"
+                        + " where company_id = :c and id = :id")
+                .param("now", Timestamp.from(clock.instant())).param("c", TenantContext.require().value()).param("id", id).update();
+        var restored = get(id);
+        audit.record(actor, "voicemail_message", id, "restore", null, restored);
+        return restored;
+    }
+
+    /**
+     * Deletes a message in the Deleted folder for good, with its stored audio, before {@link Retention} would. Allowed
+     * to whoever may delete it; one still in its box is a 409 (delete it first: one mis-click never loses a message).
+     */
+    @Transactional
+    public void purge(Actor actor, UUID id) {
+        var message = mayDelete(actor, id, "delete forever");
+        if (!message.deleted()) {
+            throw new ConflictException("id", "state", "voicemail message " + id
+                    + " is not in the Deleted folder: delete it first, then delete it forever from there");
         }
         remove(message);
-        audit.record(actor, "voicemail_message", id, "delete", message, null);
+        audit.record(actor, "voicemail_message", id, "purge", message, null);
+    }
+
+    /** The message, when {@code actor} may delete, restore or purge it: an owner or admin, or the box's own member. */
+    private VoicemailMessage mayDelete(Actor actor, UUID id, String what) {
+        var message = get(actor, id);
+        if (!actor.canConfigure() && !(message.memberId() != null && actor.isMember(message.memberId()))) {
+            throw new ForbiddenException("only an owner or admin, or the box's own member, can " + what + " a message");
+        }
+        return message;
     }
 
     /**
@@ -428,6 +512,7 @@ public class Voicemails {
                 rs.getInt("duration_seconds"), rs.getObject("media_id", UUID.class), rs.getString("carrier_audio_url"),
                 rs.getString("transcription"), rs.getBoolean("heard"), rs.getString("audio_error"),
                 rs.getTimestamp("audio_next_attempt_at") == null ? null : rs.getTimestamp("audio_next_attempt_at").toInstant(),
-                rs.getObject("customer_id", UUID.class), rs.getString("customer_name"), rs.getString("was_for_name"));
+                rs.getObject("customer_id", UUID.class), rs.getString("customer_name"), rs.getString("was_for_name"),
+                rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant(), rs.getString("deleted_by"));
     }
 }

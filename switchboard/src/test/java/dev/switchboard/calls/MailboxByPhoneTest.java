@@ -137,6 +137,9 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         assertThat(remaining).extracting(m -> m.id()).containsExactly(second);
         assertThat(remaining.getFirst().heard()).isTrue();
         assertThat(remaining).noneMatch(m -> m.id().equals(first));
+        var deletedByPhone = TenantContext.callAs(company, () -> tx.execute(s -> voicemails.get(first)));
+        assertThat(deletedByPhone.deleted()).as("3 moves it to the Deleted folder, where the app can restore it").isTrue();
+        assertThat(deletedByPhone.deletedBy()).isEqualTo("phone");
         var box = owner.get("/api/v1/members/" + ann + "/voicemail").json().get("settings");
         assertThat(box.get("greeting_type").asString()).isEqualTo("AUDIO");
         assertThat(box.get("greeting_media_id").isNull()).isFalse();

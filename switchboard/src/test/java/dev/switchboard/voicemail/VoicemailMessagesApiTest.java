@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Listing, playing, marking and deleting voicemail through the API, with each role's view. */
+/** Listing, playing, marking and deleting voicemail through the API, with each role's view (the Deleted folder: VoicemailTrashTest). */
 class VoicemailMessagesApiTest extends VoicemailTestSupport {
 
     static final String MESSAGES = "/api/v1/voicemail/messages";
@@ -121,7 +121,8 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         assertThat(agent.patch(MESSAGES + "/" + general, Map.of("heard", true)).status()).isEqualTo(200);
         assertThat(agent.delete(MESSAGES + "/" + general).status()).as("the general box is the owners' to clear").isEqualTo(403);
         assertThat(agent.delete(MESSAGES + "/" + annMessage).status()).isEqualTo(204);
-        assertThat(owner.get(MESSAGES + "/" + annMessage).status()).isEqualTo(404);
+        assertThat(ids(agent.get(MESSAGES))).doesNotContain(annMessage.toString());
+        assertThat(owner.get(MESSAGES + "/" + annMessage).json().get("deleted").asBoolean()).as("in the Deleted folder").isTrue();
 
         var unlinked = user("AGENT", null);
         assertThat(ids(unlinked.get(MESSAGES))).containsExactlyInAnyOrder(general.toString(), silent.toString());
@@ -138,13 +139,14 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
     }
 
     @Test
-    void deletingAMessageDeletesItsAudioAndIsAudited() {
+    void deletingAMessageMovesItToTheDeletedFolderWithItsAudioAndIsAudited() {
         var mediaId = asCompany(() -> voicemails.get(general).mediaId());
         assertThat(owner.delete(MESSAGES + "/" + general).status()).isEqualTo(204);
-        assertThat(owner.get(MESSAGES + "/" + general).status()).isEqualTo(404);
-        assertThat(owner.getBytes(MESSAGES + "/" + general + "/audio").statusCode()).isEqualTo(404);
-        assertThat(asCompany(() -> media.find(mediaId))).isEmpty();
-        assertThat(owner.delete(MESSAGES + "/" + general).status()).isEqualTo(404);
+        assertThat(ids(owner.get(MESSAGES))).doesNotContain(general.toString());
+        assertThat(owner.get(MESSAGES + "/" + general).json().get("deleted").asBoolean()).isTrue();
+        assertThat(owner.getBytes(MESSAGES + "/" + general + "/audio").body()).as("kept, until purged").isEqualTo(audio);
+        assertThat(asCompany(() -> media.find(mediaId))).isPresent();
+        assertThat(owner.delete(MESSAGES + "/" + general).status()).as("already deleted").isEqualTo(409);
         var audit = owner.get("/api/v1/audit-log?entity_type=voicemail_message").json();
         assertThat(audit.get(0).get("entity_id").asString()).isEqualTo(general.toString());
         assertThat(audit.get(0).get("action").asString()).isEqualTo("delete");

@@ -47,6 +47,9 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
             case "revoke" -> did = "revoked";
             case "upload" -> did = "uploaded";
             case "cancel" -> did = "cancelled";
+            case "restore" -> did = "restored";
+            // A voicemail message deleted for good from the Deleted folder (by a person, or by the system 30 days on).
+            case "purge" -> did = "permanently deleted";
             case "move up", "move down" -> {
                 did = "moved";
                 tail = action.substring("move".length());

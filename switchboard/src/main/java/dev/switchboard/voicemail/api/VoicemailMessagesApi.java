@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,8 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Voicemail messages: list (by box, heard or not), play, mark heard or unheard, delete. Owners, admins
- * and supervisors see every box; an agent sees their own box and the general one.
+ * Voicemail messages: list (by box, heard or not, in the Deleted folder or not), play, mark heard or unheard, delete (to
+ * the Deleted folder), restore, delete forever. Owners, admins and supervisors see every box; an agent sees their own box
+ * and the general one.
+ *
+ * <p>Deleting and deleting forever are two operations, as Microsoft Graph's {@code DELETE /messages/{id}} (to Deleted
+ * Items) and {@code POST /messages/{id}/permanentDelete} are, not one with a flag: a client that always sent {@code DELETE}
+ * keeps its meaning (gone from the box) and cannot lose a message for good by a flag it mistyped or did not know of.
  */
 @RestController
 @RequestMapping("/api/v1/voicemail/messages")
@@ -54,16 +60,23 @@ class VoicemailMessagesApi {
      *        but its call counts as missed
      * @param wasFor the name of the member it was left for, when that member was deleted since and the message moved to
      *        the general box (null otherwise): whose customer called
+     * @param deleted in the Deleted folder: restore it with {@code POST .../restore}
+     * @param deletedAt when it was deleted (null: it was not)
+     * @param deletedBy who deleted it (a user's login, "phone" for its member by phone; null: not deleted)
+     * @param purgeAt when it is deleted for good with its audio, {@value VoicemailMessage#TRASH_DAYS} days after its delete
+     *        (null: not deleted)
      */
     record MessageView(UUID id, String box, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
             int durationSeconds, String transcription, boolean heard, VoicemailMessage.AudioStatus audioStatus, String audioUrl,
-            String audioError, UUID customerId, String customerName, boolean veryShort, String wasFor) {
+            String audioError, UUID customerId, String customerName, boolean veryShort, String wasFor, boolean deleted,
+            Instant deletedAt, String deletedBy, Instant purgeAt) {
 
         static MessageView of(VoicemailMessage m) {
             return new MessageView(m.id(), m.memberId() == null ? "general" : m.memberId().toString(), m.memberId(), m.callId(),
                     m.fromNumber(), m.receivedAt(), m.durationSeconds(), m.transcription(), m.heard(), m.audioStatus(),
                     m.audioStatus() == VoicemailMessage.AudioStatus.STORED ? "/api/v1/voicemail/messages/" + m.id() + "/audio" : null,
-                    m.mediaId() == null ? m.audioError() : null, m.customerId(), m.customerName(), m.veryShort(), m.wasFor());
+                    m.mediaId() == null ? m.audioError() : null, m.customerId(), m.customerName(), m.veryShort(), m.wasFor(),
+                    m.deleted(), m.deletedAt(), m.deletedBy(), m.purgeAt());
         }
     }
 
@@ -72,14 +85,16 @@ class VoicemailMessagesApi {
     }
 
     @GetMapping
-    @Operation(summary = "Messages, newest first; box = general, mine or a member's id; heard = true or false; a full page "
+    @Operation(summary = "Messages, newest first; box = general, mine or a member's id; heard = true or false; deleted = true "
+            + "lists the Deleted folder's instead (false, the default: the boxes', never a deleted one); a full page "
             + "(limit, at most 500) has a Link header (rel=\"next\") to the next one, which pages back with before_received_at "
             + "and before_id of its last message")
     ResponseEntity<List<MessageView>> list(@RequestParam(required = false) String box, @RequestParam(required = false) Boolean heard,
+            @RequestParam(defaultValue = "false") boolean deleted,
             @RequestParam(name = "before_received_at", required = false) Instant beforeReceivedAt,
             @RequestParam(name = "before_id", required = false) UUID beforeId,
             @RequestParam(defaultValue = "" + Voicemails.MAX_PAGE) int limit) {
-        var page = voicemails.list(actor(), box, heard, beforeReceivedAt, beforeId, limit);
+        var page = voicemails.list(actor(), box, heard, deleted, beforeReceivedAt, beforeId, limit);
         var response = ResponseEntity.ok();
         if (page.size() == limit) {
             // The same query, from after this page's last message (RFC 8288); a page that is not full is the last.
@@ -113,7 +128,8 @@ class VoicemailMessagesApi {
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Mark heard ({\"heard\": true}) or unheard ({\"heard\": false})")
+    @Operation(summary = "Mark heard ({\"heard\": true}) or unheard ({\"heard\": false}); 409 for a message in the Deleted folder "
+            + "(restore it first: it comes back heard or new as it was deleted)")
     MessageView change(@PathVariable UUID id, @RequestBody Change body) {
         if (body == null || body.heard() == null) {
             throw new InvalidInputException("heard", "required", "must be true or false");
@@ -123,9 +139,27 @@ class VoicemailMessagesApi {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT) // what the document says: the answer's status is set below
-    @Operation(summary = "Delete a message and its recording (owners and admins, or the box's own member)")
+    @Operation(summary = "Delete a message: it moves to the Deleted folder with its recording and transcription, can be restored "
+            + "there, and is deleted for good " + VoicemailMessage.TRASH_DAYS + " days later (owners and admins, or the box's own "
+            + "member); 409 for one already deleted (POST .../permanent-delete deletes it for good)")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         voicemails.delete(actor(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/restore")
+    @Operation(summary = "Bring a deleted message back to its box (the general one if its member was deleted since), heard or "
+            + "new as it was, with its recording; whoever may delete it may; 409 for a message that is not deleted")
+    MessageView restore(@PathVariable UUID id) {
+        return MessageView.of(voicemails.restore(actor(), id));
+    }
+
+    @PostMapping("/{id}/permanent-delete")
+    @ResponseStatus(HttpStatus.NO_CONTENT) // what the document says: the answer's status is set below
+    @Operation(summary = "Delete a message in the Deleted folder for good, with its recording, without waiting the "
+            + VoicemailMessage.TRASH_DAYS + " days; whoever may delete it may; 409 for a message that is not deleted (DELETE it first)")
+    ResponseEntity<Void> permanentDelete(@PathVariable UUID id) {
+        voicemails.purge(actor(), id);
         return ResponseEntity.noContent().build();
     }
 

@@ -181,7 +181,7 @@ class InboxPage {
     }
 
     /**
-     * One page of a section, through the API's keyset paging ({@link Voicemails#list(Actor, String, Boolean, Instant, UUID, int)}),
+     * One page of a section, through the API's keyset paging ({@link Voicemails#list(Actor, String, Boolean, boolean, Instant, UUID, int)}),
      * with links to the pages on either side that keep everything else the address says (the box, the other section's page).
      */
     private Section section(Actor actor, String key, String title, String box, Instant before, UUID beforeId, Instant after,
@@ -193,14 +193,14 @@ class InboxPage {
             if (after == null || afterId == null) {
                 throw new InvalidInputException(key + "AfterId", "pair", key + "After and " + key + "AfterId go together");
             }
-            var newerRows = voicemails.listNewer(actor, box, null, after, afterId, PAGE + 1);
+            var newerRows = voicemails.listNewer(actor, box, null, false, after, afterId, PAGE + 1);
             if (newerRows.size() > PAGE) {
                 rows = newerRows.subList(1, newerRows.size());
                 newer = true;
-                older = !voicemails.list(actor, box, null, rows.getLast().receivedAt(), rows.getLast().id(), 1).isEmpty();
+                older = !voicemails.list(actor, box, null, false, rows.getLast().receivedAt(), rows.getLast().id(), 1).isEmpty();
             } else {
                 // Back at the newest: the first page, full (whatever arrived or was deleted since).
-                rows = voicemails.list(actor, box, null, null, null, PAGE + 1);
+                rows = voicemails.list(actor, box, null, false, null, null, PAGE + 1);
                 newer = false;
                 older = rows.size() > PAGE;
                 rows = older ? rows.subList(0, PAGE) : rows;
@@ -209,10 +209,10 @@ class InboxPage {
             if ((before == null) != (beforeId == null)) {
                 throw new InvalidInputException(key + "BeforeId", "pair", key + "Before and " + key + "BeforeId go together");
             }
-            rows = voicemails.list(actor, box, null, before, beforeId, PAGE + 1);
+            rows = voicemails.list(actor, box, null, false, before, beforeId, PAGE + 1);
             older = rows.size() > PAGE;
             rows = older ? rows.subList(0, PAGE) : rows;
-            newer = before != null && !voicemails.listNewer(actor, box, null,
+            newer = before != null && !voicemails.listNewer(actor, box, null, false,
                     rows.isEmpty() ? before : rows.getFirst().receivedAt(), rows.isEmpty() ? beforeId : rows.getFirst().id(), 1).isEmpty();
         }
         String olderUrl = older ? pageUrl(key, "Before", rows.getLast()) : null;

@@ -47,6 +47,17 @@ class ActivityEntryTest {
     }
 
     @Test
+    void aVoicemailMessageDeletedRestoredAndDeletedForeverReadsAsSuch() {
+        var message = "{\"from_number\":\"+17735550123\"}";
+        assertThat(entry("voicemail_message", "v1", "delete", message, null, null).sentence())
+                .startsWith("Maria Lopez deleted a voicemail message on");
+        assertThat(entry("voicemail_message", "v1", "restore", null, message, null).sentence())
+                .startsWith("Maria Lopez restored a voicemail message on");
+        assertThat(entry("voicemail_message", "v1", "purge", message, null, null).sentence())
+                .startsWith("Maria Lopez permanently deleted a voicemail message on");
+    }
+
+    @Test
     void anActionOnTheWholeListNamesNoOneThing() {
         assertThat(entry("routing_rule", null, "reorder", "[\"a\",\"b\"]", "[\"b\",\"a\"]", null).sentence())
                 .startsWith("Maria Lopez reordered the routing rules on");
