@@ -360,6 +360,12 @@ class RoleAccessMatrixTest extends ApiFixture {
             f.put("POST /voicemail/{id}/" + action + " (own)", form.on(who -> freshMessage(ownMember(who))));
             f.put("POST /voicemail/{id}/" + action + " (another's)", form.on(who -> freshMessage(memberB)));
         }
+        // Only a deleted message is restored or deleted forever: each allowed sender gets one of their own.
+        for (var action : List.of("restore", "delete-forever")) {
+            var form = Form.of("voicemail_messages", List::<String>of);
+            f.put("POST /voicemail/{id}/" + action + " (own)", form.on(who -> freshDeletedMessage(ownMember(who))));
+            f.put("POST /voicemail/{id}/" + action + " (another's)", form.on(who -> freshDeletedMessage(memberB)));
+        }
         f.put("POST /calls/{id}/notes", Form.of("calls", () -> List.of("notes", "Called back " + n(), "tags", "vip"))
                 .readsBack(at("/api/v1/call-logs/{id}"), a -> a.get("call"), "notes", "tags"));
         f.put("POST /customers/new", Form.of("customers", () -> List.of("name", "Dora " + n(), "phoneNumbers",
@@ -521,6 +527,11 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /voicemail/{id}/played (another's)                 readers
             POST   /voicemail/{id}/delete (own)                       everyone
             POST   /voicemail/{id}/delete (another's)                 configurers
+            GET    /voicemail/deleted                                 everyone (an agent: their box's and the general one's)
+            POST   /voicemail/{id}/restore (own)                      everyone
+            POST   /voicemail/{id}/restore (another's)                configurers
+            POST   /voicemail/{id}/delete-forever (own)               everyone
+            POST   /voicemail/{id}/delete-forever (another's)         configurers
             GET    /customers                                         everyone
             GET    /customers/{id}                                    everyone
             GET    /customers/new                                     readers

@@ -5,6 +5,7 @@ import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.voicemail.VoicemailMessage;
 import dev.switchboard.voicemail.Voicemails;
+import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +30,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The voicemail inbox: the signed-in member's box and the company's shared box, each newest first in pages of
  * {@value #PAGE} with links to older and newer pages; play (which marks a message heard: {@link #played}), read, mark
- * heard or new, delete.
+ * heard or new, delete (to the Deleted folder). The Deleted folder ({@link #deleted}): the deleted messages of the
+ * boxes the user sees, who deleted each and when, when it goes for good; restore, delete forever.
  */
 @Controller
 class InboxPage {
@@ -97,7 +99,7 @@ class InboxPage {
             return params;
         }
 
-        private static void put(Map<String, String> params, String name, Object value) {
+        static void put(Map<String, String> params, String name, Object value) {
             if (value != null) {
                 params.put(name, value.toString());
             }
@@ -153,21 +155,11 @@ class InboxPage {
             return "error/400";
         }
         var shown = sections.stream().flatMap(s -> s.messages().stream()).toList();
-        var audio = new HashMap<UUID, String>();
-        shown.forEach(m -> {
-            if (m.mediaId() != null) {
-                audio.put(m.id(), media.signedPath(m.mediaId(), Duration.ofHours(1)));
-            } else if (m.audioStatus() == VoicemailMessage.AudioStatus.FETCHING) {
-                // Copying gave up on a FAILED one: its carrier URL is what could not be fetched, so it gets no player.
-                audio.put(m.id(), m.carrierAudioUrl());
-            }
-        });
         model.addAttribute("sections", sections);
-        // Delete is offered where it is allowed (as Voicemails.delete decides): owners and admins, a box's own member.
-        model.addAttribute("deletable", shown.stream()
-                .filter(m -> actor.canConfigure() || (m.memberId() != null && actor.isMember(m.memberId())))
-                .map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet()));
-        model.addAttribute("audio", audio);
+        model.addAttribute("deletable", deletable(actor, shown));
+        model.addAttribute("deletedCount", voicemails.countDeleted(actor));
+        model.addAttribute("trashDays", VoicemailMessage.TRASH_DAYS);
+        model.addAttribute("audio", audio(shown));
         model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
         // "The call" only where its page opens: an agent sees only the calls they took part in, not every shared message's.
         model.addAttribute("openableCalls", calls.openable(actor, shown.stream()
@@ -181,11 +173,41 @@ class InboxPage {
     }
 
     /**
+     * The messages shown whose Delete (in a box), Restore and Delete forever (in the Deleted folder) are offered: where
+     * they are allowed, as {@link Voicemails#delete} decides: owners and admins, a box's own member.
+     */
+    private static java.util.Set<UUID> deletable(Actor actor, List<VoicemailMessage> shown) {
+        return shown.stream()
+                .filter(m -> actor.canConfigure() || (m.memberId() != null && actor.isMember(m.memberId())))
+                .map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Where each shown message plays from: its stored copy (a signed link), or the carrier's while it is being copied. */
+    private Map<UUID, String> audio(List<VoicemailMessage> shown) {
+        var audio = new HashMap<UUID, String>();
+        shown.forEach(m -> {
+            if (m.mediaId() != null) {
+                audio.put(m.id(), media.signedPath(m.mediaId(), Duration.ofHours(1)));
+            } else if (m.audioStatus() == VoicemailMessage.AudioStatus.FETCHING) {
+                // Copying gave up on a FAILED one: its carrier URL is what could not be fetched, so it gets no player.
+                audio.put(m.id(), m.carrierAudioUrl());
+            }
+        });
+        return audio;
+    }
+
+    /**
      * One page of a section, through the API's keyset paging ({@link Voicemails#list(Actor, String, Boolean, boolean, Instant, UUID, int)}),
      * with links to the pages on either side that keep everything else the address says (the box, the other section's page).
      */
     private Section section(Actor actor, String key, String title, String box, Instant before, UUID beforeId, Instant after,
             UUID afterId) {
+        return section(actor, key, title, box, false, before, beforeId, after, afterId);
+    }
+
+    /** As {@link #section(Actor, String, String, String, Instant, UUID, Instant, UUID)}, of the Deleted folder when {@code deleted}. */
+    private Section section(Actor actor, String key, String title, String box, boolean deleted, Instant before, UUID beforeId,
+            Instant after, UUID afterId) {
         List<VoicemailMessage> rows;
         boolean older;
         boolean newer;
@@ -193,14 +215,14 @@ class InboxPage {
             if (after == null || afterId == null) {
                 throw new InvalidInputException(key + "AfterId", "pair", key + "After and " + key + "AfterId go together");
             }
-            var newerRows = voicemails.listNewer(actor, box, null, false, after, afterId, PAGE + 1);
+            var newerRows = voicemails.listNewer(actor, box, null, deleted, after, afterId, PAGE + 1);
             if (newerRows.size() > PAGE) {
                 rows = newerRows.subList(1, newerRows.size());
                 newer = true;
-                older = !voicemails.list(actor, box, null, false, rows.getLast().receivedAt(), rows.getLast().id(), 1).isEmpty();
+                older = !voicemails.list(actor, box, null, deleted, rows.getLast().receivedAt(), rows.getLast().id(), 1).isEmpty();
             } else {
                 // Back at the newest: the first page, full (whatever arrived or was deleted since).
-                rows = voicemails.list(actor, box, null, false, null, null, PAGE + 1);
+                rows = voicemails.list(actor, box, null, deleted, null, null, PAGE + 1);
                 newer = false;
                 older = rows.size() > PAGE;
                 rows = older ? rows.subList(0, PAGE) : rows;
@@ -209,10 +231,10 @@ class InboxPage {
             if ((before == null) != (beforeId == null)) {
                 throw new InvalidInputException(key + "BeforeId", "pair", key + "Before and " + key + "BeforeId go together");
             }
-            rows = voicemails.list(actor, box, null, false, before, beforeId, PAGE + 1);
+            rows = voicemails.list(actor, box, null, deleted, before, beforeId, PAGE + 1);
             older = rows.size() > PAGE;
             rows = older ? rows.subList(0, PAGE) : rows;
-            newer = before != null && !voicemails.listNewer(actor, box, null, false,
+            newer = before != null && !voicemails.listNewer(actor, box, null, deleted,
                     rows.isEmpty() ? before : rows.getFirst().receivedAt(), rows.isEmpty() ? beforeId : rows.getFirst().id(), 1).isEmpty();
         }
         String olderUrl = older ? pageUrl(key, "Before", rows.getLast()) : null;
@@ -281,9 +303,93 @@ class InboxPage {
     @PostMapping("/voicemail/{id}/delete")
     String delete(@PathVariable UUID id, @RequestParam(required = false) UUID box, @ModelAttribute Pages pages,
             RedirectAttributes redirect) {
-        voicemails.delete(Actor.current().orElseThrow(), id);
-        redirect.addFlashAttribute("saved", "Message deleted.");
+        try {
+            voicemails.delete(Actor.current().orElseThrow(), id);
+            redirect.addFlashAttribute("saved", "Message moved to Deleted: it can be restored there for "
+                    + VoicemailMessage.TRASH_DAYS + " days.");
+        } catch (ConflictException e) {
+            refused(e, redirect); // deleted meanwhile (another tab, a second click): said, not an error page
+        }
         return backTo(box, pages, redirect);
+    }
+
+    /** Where the Deleted folder's page starts: older or newer than a message, as {@link Pages}; neither, the newest. */
+    record DeletedPages(Instant deletedBefore, UUID deletedBeforeId, Instant deletedAfter, UUID deletedAfterId) {
+
+        Map<String, String> params() {
+            var params = new LinkedHashMap<String, String>();
+            Pages.put(params, "deletedBefore", deletedBefore);
+            Pages.put(params, "deletedBeforeId", deletedBeforeId);
+            Pages.put(params, "deletedAfter", deletedAfter);
+            Pages.put(params, "deletedAfterId", deletedAfterId);
+            return params;
+        }
+    }
+
+    /**
+     * The Deleted folder: the deleted messages of every box the user sees (an agent's own and the general one), newest
+     * first in pages as the inbox's, each with its box, who deleted it and when, and the day it goes for good with its
+     * recording. They play and read as in the inbox, but playing one does not mark it heard: it comes back as it was.
+     */
+    @GetMapping("/voicemail/deleted")
+    String deleted(@ModelAttribute DeletedPages pages, Model model, HttpServletResponse response) {
+        var actor = Actor.current().orElseThrow();
+        Section section;
+        try {
+            section = section(actor, "deleted", "Deleted messages", null, true, pages.deletedBefore(), pages.deletedBeforeId(),
+                    pages.deletedAfter(), pages.deletedAfterId());
+        } catch (InvalidInputException e) {
+            response.setStatus(400);
+            model.addAttribute("problems", e.problems().stream().map(p -> p.field() + ": " + p.message()).toList());
+            return "error/400";
+        }
+        var shown = section.messages();
+        var names = new HashMap<UUID, String>();
+        members.list().forEach(m -> names.put(m.id(), m.name()));
+        var boxes = new HashMap<UUID, String>();
+        shown.forEach(m -> boxes.put(m.id(), m.memberId() == null ? "General mailbox"
+                : names.getOrDefault(m.memberId(), "A member") + "'s mailbox"));
+        model.addAttribute("section", section);
+        model.addAttribute("count", voicemails.countDeleted(actor));
+        model.addAttribute("boxes", boxes);
+        model.addAttribute("deletable", deletable(actor, shown));
+        model.addAttribute("audio", audio(shown));
+        model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
+        model.addAttribute("keep", pages.params());
+        model.addAttribute("trashDays", VoicemailMessage.TRASH_DAYS);
+        model.addAttribute("zone", companies.current().timezone());
+        return "voicemail/deleted";
+    }
+
+    @PostMapping("/voicemail/{id}/restore")
+    String restore(@PathVariable UUID id, @ModelAttribute DeletedPages pages, RedirectAttributes redirect) {
+        try {
+            var restored = voicemails.restore(Actor.current().orElseThrow(), id);
+            redirect.addFlashAttribute("saved", "Message restored to " + (restored.memberId() == null ? "the general mailbox"
+                    : members.find(restored.memberId()).map(m -> m.name() + "'s mailbox").orElse("its mailbox")) + ".");
+        } catch (ConflictException e) {
+            refused(e, redirect); // restored meanwhile (another tab, a second click)
+        }
+        pages.params().forEach(redirect::addAttribute);
+        return "redirect:/voicemail/deleted";
+    }
+
+    @PostMapping("/voicemail/{id}/delete-forever")
+    String deleteForever(@PathVariable UUID id, @ModelAttribute DeletedPages pages, RedirectAttributes redirect) {
+        try {
+            voicemails.purge(Actor.current().orElseThrow(), id);
+            redirect.addFlashAttribute("saved", "Message and its recording deleted for good.");
+        } catch (ConflictException e) {
+            refused(e, redirect); // restored meanwhile: kept
+        }
+        pages.params().forEach(redirect::addAttribute);
+        return "redirect:/voicemail/deleted";
+    }
+
+    /** A form its message's state no longer allows: the page it goes back to says why (nothing was changed). */
+    private static void refused(ConflictException e, RedirectAttributes redirect) {
+        var message = e.problem().message();
+        redirect.addFlashAttribute("problem", Character.toUpperCase(message.charAt(0)) + message.substring(1) + ". Nothing was changed.");
     }
 
     /** Back to the mailbox and page the form was sent from (a member's, opened by an admin), not to the actor's own first page. */

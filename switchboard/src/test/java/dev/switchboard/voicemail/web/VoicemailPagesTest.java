@@ -90,16 +90,17 @@ class VoicemailPagesTest extends IntegrationTest {
 .contains(">New<")
                 .contains("unheard messages are kept until someone listens");
         assertThat(inbox.body()).as("a 12 s message is a message").doesNotContain("Very short");
-        assertThat(inbox.body()).as("deleting a message nobody heard asks so, before a caller's words are gone for good")
-                .contains("data-confirm-new=\"Nobody has listened to this message yet. Delete it and its recording anyway? It cannot be brought back.\"")
+        assertThat(inbox.body()).as("deleting a message nobody heard asks so, and says where it goes")
+                .contains("data-confirm-new=\"Nobody has listened to this message yet. Move it to Deleted anyway? It can be restored there for 30 days.\"")
                 .contains("this.closest('article').querySelector('.pill.ok') ? this.dataset.confirmNew : this.dataset.confirmHeard");
         web.post("/voicemail/" + id[0] + "/heard", "heard", "true");
         assertThat(web.get("/voicemail").body()).contains("Marked as heard.").doesNotContain(">New<").contains("Mark as new")
-                .contains("data-confirm-heard=\"Delete this message and its recording? It cannot be brought back.\"");
+                .contains("data-confirm-heard=\"Move this message to Deleted? It can be restored there for 30 days.\"");
         var supervisor = webLogin("maria@demo.test", "demo-agent");
         assertThat(supervisor.get("/voicemail").body()).contains("My mailbox").contains("Open a member's mailbox");
         web.post("/voicemail/" + id[0] + "/delete");
-        assertThat(web.get("/voicemail").body()).contains("Message deleted.").doesNotContain("(773) 555-0111");
+        assertThat(web.get("/voicemail").body()).contains("Message moved to Deleted: it can be restored there for 30 days.")
+                .doesNotContain("(773) 555-0111");
         // A caller who hung up on the beep: the second kept is marked, so nobody waits for words in it.
         TenantContext.runAs(company, () -> tx.executeWithoutResult(s ->
                 voicemails.deposit(null, UUID.randomUUID(), "+17735550112", Instant.now(), 1, null)));
@@ -314,7 +315,7 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(web.get("/voicemail?box=" + bob).body()).contains("Marked as heard.").contains("Bob Stone&#39;s mailbox").contains("(773) 555-0122");
         var deleted = web.post("/voicemail/" + ids[1] + "/delete", "box", bob);
         assertThat(deleted.location()).endsWith("/voicemail?box=" + bob);
-        assertThat(web.get("/voicemail?box=" + bob).body()).contains("Message deleted.").contains("Bob Stone&#39;s mailbox")
+        assertThat(web.get("/voicemail?box=" + bob).body()).contains("Message moved to Deleted").contains("Bob Stone&#39;s mailbox")
                 .doesNotContain("(773) 555-0122");
     }
 
@@ -335,5 +336,110 @@ class VoicemailPagesTest extends IntegrationTest {
                 .as("no player for a recording that could not be copied").doesNotContain(failedUrl)
                 .contains("The recording could not be copied from the carrier").contains("HTTP 404 from the carrier")
                 .contains("The recording is still being copied from the carrier");
+    }
+
+    /**
+     * Delete moves a message to the Deleted page (count, box, who deleted it and when, the day it goes for good), which
+     * restores it to its box heard or new as it was, or deletes it forever; the Activity page says each.
+     */
+    @Test
+    void theDeletedPageRestoresAMessageAsItWasOrDeletesItForever() {
+        var web = newCompanyOwner("Trash Installers");
+        var api = api().login(web.email(), "correct-horse");
+        var zone = java.time.ZoneId.of(api.get("/api/v1/company").json().get("timezone").asString());
+        var company = CompanyId.of(web.companyId());
+        var ids = new UUID[2];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            ids[0] = voicemails.deposit(null, UUID.randomUUID(), "+17735550141", Instant.now(), 12, null);
+            ids[1] = voicemails.deposit(null, UUID.randomUUID(), "+17735550142", Instant.now(), 12, null);
+            voicemails.transcribed(ids[0], "The boiler is making that noise again.");
+        }));
+        web.post("/voicemail/" + ids[0] + "/heard", "heard", "true");
+        assertThat(web.get("/voicemail").body()).contains("Deleted (0)");
+        var empty = web.get("/voicemail/deleted");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.body()).contains("No deleted messages.").contains("0 deleted messages.");
+
+        assertThat(web.post("/voicemail/" + ids[0] + "/delete").status()).isEqualTo(302);
+        assertThat(web.post("/voicemail/" + ids[1] + "/delete").status()).isEqualTo(302);
+        var inbox = web.get("/voicemail").body();
+        assertThat(inbox).contains("Deleted (2)").contains("href=\"/voicemail/deleted\"")
+                .doesNotContain("(773) 555-0141").doesNotContain("(773) 555-0142");
+
+        var purgeAt = Instant.parse(api.get("/api/v1/voicemail/messages/" + ids[0]).json().get("purge_at").asString());
+        var deletedAt = purgeAt.minus(java.time.Duration.ofDays(30));
+        var trash = web.get("/voicemail/deleted").body();
+        assertThat(trash).contains("2 deleted messages. A deleted message is kept with its recording for 30 days")
+                .contains("(773) 555-0141").contains("(773) 555-0142").contains("The boiler is making that noise again.")
+                .contains("General mailbox")
+                .contains("Deleted by " + web.email() + " on " + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(deletedAt.atZone(zone)))
+                .contains("Deleted for good on " + dev.switchboard.tenancy.DisplayFormats.DATE.format(purgeAt.atZone(zone)))
+                .contains("/voicemail/" + ids[0] + "/restore").contains("/voicemail/" + ids[0] + "/delete-forever")
+                .contains("Delete this message and its recording for good? It cannot be brought back.")
+                .as("playing a deleted message does not mark it heard").doesNotContain("/played");
+        var article = trash.substring(trash.indexOf("id=\"vm-" + ids[1] + "\""));
+        assertThat(article.substring(0, article.indexOf("</article>"))).as("the unheard one says so").contains(">New<");
+
+        var restored = web.post("/voicemail/" + ids[0] + "/restore");
+        assertThat(restored.status()).isEqualTo(302);
+        assertThat(restored.location()).endsWith("/voicemail/deleted");
+        assertThat(web.get("/voicemail/deleted").body()).contains("Message restored to the general mailbox.")
+                .contains("1 deleted message.").doesNotContain("(773) 555-0141");
+        var back = web.get("/voicemail").body();
+        var again = back.substring(back.indexOf("id=\"vm-" + ids[0] + "\""));
+        assertThat(again.substring(0, again.indexOf("</article>"))).as("heard, as it was").doesNotContain(">New<")
+                .contains("Mark as new").contains("The boiler is making that noise again.");
+
+        var forever = web.post("/voicemail/" + ids[1] + "/delete-forever");
+        assertThat(forever.status()).isEqualTo(302);
+        assertThat(web.get("/voicemail/deleted").body()).contains("Message and its recording deleted for good.")
+                .contains("No deleted messages.");
+        assertThat(api.get("/api/v1/voicemail/messages/" + ids[1]).status()).isEqualTo(404);
+        var notDeleted = web.post("/voicemail/" + ids[0] + "/delete-forever");
+        assertThat(notDeleted.status()).as("restored meanwhile (another tab): said on the page").isEqualTo(302);
+        assertThat(web.get("/voicemail/deleted").body()).contains("Voicemail message " + ids[0]
+                + " is not in the Deleted folder: delete it first, then delete it forever from there. Nothing was changed.");
+        assertThat(api.get("/api/v1/voicemail/messages/" + ids[0]).status()).as("kept").isEqualTo(200);
+        web.post("/voicemail/" + ids[0] + "/restore");
+        assertThat(web.get("/voicemail/deleted").body()).contains("is not in the Deleted folder: there is nothing to restore");
+
+        var activity = web.get("/settings/activity").body().replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+        assertThat(activity).contains("restored a voicemail message").contains("permanently deleted a voicemail message")
+                .contains("deleted a voicemail message");
+    }
+
+    /** An agent's Deleted page holds their own box's and the general box's; only their own box's can be restored. */
+    @Test
+    void anAgentRestoresOnlyTheirOwnBoxsDeletedMessages() {
+        var owner = api().signUpNewCompany("Trash Agents");
+        var web = webLogin(owner.email(), "correct-horse");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var agentUser = owner.newUser("AGENT", ann);
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var ids = new UUID[3];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            ids[0] = voicemails.deposit(UUID.fromString(ann), UUID.randomUUID(), "+17735550151", Instant.now(), 12, null);
+            ids[1] = voicemails.deposit(null, UUID.randomUUID(), "+17735550152", Instant.now(), 12, null);
+            ids[2] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550153", Instant.now(), 12, null);
+        }));
+        for (var id : ids) {
+            assertThat(web.post("/voicemail/" + id + "/delete").status()).isEqualTo(302);
+        }
+        assertThat(web.get("/voicemail/deleted").body()).contains("3 deleted messages").contains("Bob Stone&#39;s mailbox")
+                .contains("Ann Lee&#39;s mailbox");
+
+        var agent = webLogin(agentUser.email(), "their-password");
+        assertThat(agent.get("/voicemail").body()).contains("Deleted (2)");
+        var trash = agent.get("/voicemail/deleted").body();
+        assertThat(trash).contains("2 deleted messages").contains("(773) 555-0151").contains("(773) 555-0152")
+                .doesNotContain("(773) 555-0153")
+                .contains("/voicemail/" + ids[0] + "/restore")
+                .as("the general box is the owners' to restore").doesNotContain("/voicemail/" + ids[1] + "/restore");
+        assertThat(agent.post("/voicemail/" + ids[1] + "/restore").status()).isEqualTo(403);
+        assertThat(agent.post("/voicemail/" + ids[2] + "/delete-forever").status()).isEqualTo(403);
+        assertThat(agent.post("/voicemail/" + ids[0] + "/restore").status()).isEqualTo(302);
+        assertThat(agent.get("/voicemail").body()).contains("(773) 555-0151").contains("Deleted (1)");
+        assertThat(web.get("/voicemail/deleted").body()).contains("2 deleted messages").contains("(773) 555-0152");
     }
 }
