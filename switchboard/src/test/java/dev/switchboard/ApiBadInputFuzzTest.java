@@ -138,6 +138,9 @@ class ApiBadInputFuzzTest extends IntegrationTest {
                 "ring_timeout_seconds", 30, "call_forwarding_number", "+13125550177", "max_concurrent_calls", 1)), "application/merge-patch+json"));
         list.add(new Endpoint("DELETE", "/api/v1/members/{id}", "/api/v1/members/" + memberB, null));
         list.add(new Endpoint("POST", "/api/v1/members/assign-extensions", "/api/v1/members/assign-extensions", () -> tree(Map.of("start", 101))));
+        list.add(new Endpoint("PATCH", "/api/v1/members/{id}/forwarding", "/api/v1/members/" + memberA + "/forwarding",
+                () -> tree(Map.of("call_forwarding_enabled", true, "call_forwarding_number", "+13125550178",
+                        "simultaneous_ring_enabled", false, "confirm_forwarded_calls", false)), "application/merge-patch+json"));
         list.add(new Endpoint("PUT", "/api/v1/members/{id}/status", "/api/v1/members/" + memberA + "/status", () -> tree(Map.of("status", "AWAY",
                 "reason", "lunch"))));
         list.add(new Endpoint("PUT", "/api/v1/members/{id}/vacation", "/api/v1/members/" + memberA + "/vacation", () -> tree(Map.of(

@@ -618,6 +618,10 @@ abstract class ApiFixture extends IntegrationTest {
             r.add(req("DELETE " + members + id + "/do-not-disturb" + suffix).changes("team_availability")
                     .forAllowed(who -> members + with("do-not-disturb", whose.apply(who)) + "/do-not-disturb"));
             r.add(req("GET " + members + id + "/voicemail" + suffix));
+            // A number of their own that rings nothing (both switches off): the live calls below ring the members' phones.
+            r.add(req("PATCH " + members + id + "/forwarding" + suffix, () -> Map.of("call_forwarding_number",
+                    "+1773555" + String.format("%04d", 4000 + n()), "call_forwarding_enabled", false, "simultaneous_ring_enabled", false))
+                    .changes("team_members").readsBack(ApiFixture::member, a -> a));
             var message = "/api/v1/voicemail/messages/" + (own ? messageOwn : messageOther);
             java.util.function.Function<Who, String> freshMessage = who -> "/api/v1/voicemail/messages/"
                     + freshMessage(own ? ownMember(who) : memberB);

@@ -124,6 +124,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /api/v1/members/{id}/voicemail (own)               everyone
             GET    /api/v1/members/{id}/voicemail (another's)         readers
             PUT    /api/v1/members/{id}/voicemail                     configurers
+            PATCH  /api/v1/members/{id}/forwarding (own)              everyone
+            PATCH  /api/v1/members/{id}/forwarding (another's)        configurers
             GET    /api/v1/customers                                  everyone
             GET    /api/v1/customers/lookup                           everyone
             GET    /api/v1/customers/{id}                             everyone

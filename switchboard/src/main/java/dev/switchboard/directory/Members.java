@@ -201,10 +201,33 @@ public class Members {
     @Transactional
     public TeamMember update(Actor actor, UUID id, java.util.function.UnaryOperator<MemberInput> change) {
         Companies.requireConfigureOf(actor);
+        return save(actor, id, null, change);
+    }
+
+    /**
+     * Sets where the member's calls are forwarded ({@link Forwarding}: the admin's form's forwarding fields): an owner or
+     * admin anyone's, everyone else only their own (RingCentral, Dialpad and 3CX let each user manage their own
+     * forwarding). {@code change} makes the new forwarding of the current one, under the same locks as {@link #update},
+     * and the member's other settings are kept; the result is checked, saved and audited exactly as an admin's update of
+     * it (the same refusals, the same "update" entry, this actor named).
+     */
+    @Transactional
+    public TeamMember setForwarding(Actor actor, UUID id, java.util.function.UnaryOperator<Forwarding> change) {
+        return save(actor, id, "forwarding", current -> change.apply(Forwarding.of(current)).applyTo(current));
+    }
+
+    /**
+     * Saves the input {@code change} makes of member {@code id}'s current settings. {@code ownPart} null: the caller has
+     * checked the actor may configure; else the part of the member (as "forwarding") that the member may change too.
+     */
+    private TeamMember save(Actor actor, UUID id, String ownPart, java.util.function.UnaryOperator<MemberInput> change) {
         // The routing lock before the member's row (the order delete and rule edits take them): a new extension's check
         // against the menus' keys stays true until this commits.
         references.forEach(MemberReferences::lockReferences);
         var before = lockAndGet(id);
+        if (ownPart != null) {
+            requireSelfOrAdmin(actor, id, ownPart);
+        }
         var input = change.apply(MemberInput.of(before));
         var v = validate(input, before);
         String pinHash;
@@ -810,10 +833,22 @@ public class Members {
 
     private TeamMember lockAndGetForSelfOrAdmin(Actor actor, UUID id) {
         var member = lockAndGet(id);
-        if (!actor.canConfigure() && !actor.isMember(id)) {
-            throw new ForbiddenException("you can change only your own availability");
-        }
+        requireSelfOrAdmin(actor, id, "availability");
         return member;
+    }
+
+    /**
+     * Refuses {@code actor} a change of {@code part} ("availability", "forwarding", "voicemail greeting") of member
+     * {@code id} unless they configure the company or are that member; a login linked to no member is told that is why.
+     */
+    public static void requireSelfOrAdmin(Actor actor, UUID id, String part) {
+        if (actor.canConfigure() || actor.isMember(id)) {
+            return;
+        }
+        throw new ForbiddenException(actor.memberId() == null
+                ? "your login is not linked to a team member, so there is no " + part + " of your own to change (an owner or"
+                        + " admin links your login to one on Team & logins); you can change only your own " + part
+                : "you can change only your own " + part);
     }
 
     private TeamMember saveAvailability(Actor actor, TeamMember before, Availability a, String what) {

@@ -5,6 +5,7 @@ import dev.switchboard.directory.CustomerImport;
 import dev.switchboard.directory.CustomerInput;
 import dev.switchboard.directory.Customers;
 import dev.switchboard.directory.Eligibility;
+import dev.switchboard.directory.Forwarding;
 import dev.switchboard.directory.Job;
 import dev.switchboard.directory.JobInput;
 import dev.switchboard.directory.Jobs;
@@ -123,6 +124,24 @@ class DirectoryApi {
         }
         var patch = mergePatch.of(body, MemberInput.class, MemberInput.NOT_NULLABLE);
         return view(members.update(actor(), id, patch::applyTo));
+    }
+
+    @PatchMapping(path = "/members/{id}/forwarding", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    @Operation(summary = "Change where a member's calls are forwarded (JSON Merge Patch); agents and supervisors only their own",
+            description = """
+            The forwarding fields of a member, and only those: call_forwarding_number (null removes it),
+            call_forwarding_enabled (calls ring the number instead of the SIP phone), simultaneous_ring_enabled (the SIP
+            phone and the number ring at once) and confirm_forwarded_calls (whoever answers the number presses 1 first).
+            Checked as a PATCH of the member (422 naming the field: not a phone number, the member's own direct number, one
+            of the company's numbers, a loop through a colleague's forwarding; nothing changed) and audited the same. An
+            owner or admin changes anyone's; anyone else only their own member's (403 otherwise, saying so, and saying it
+            when their login is linked to no team member).""")
+    MemberView patchForwarding(@PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = Forwarding.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Forwarding.class))}) @RequestBody JsonNode body) {
+        var patch = mergePatch.of(body, Forwarding.class, Forwarding.NOT_NULLABLE);
+        return view(members.setForwarding(actor(), id, patch::applyTo));
     }
 
     @Operation(summary = "Delete a team member (409 in_use naming the rules, queues or targets that still ring them)")
