@@ -200,6 +200,11 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         // voicemail
         list.add(new Endpoint("PUT", "/api/v1/voicemail/settings", "/api/v1/voicemail/settings", () -> tree(mailboxBody())));
         list.add(new Endpoint("PUT", "/api/v1/members/{id}/voicemail", "/api/v1/members/" + memberA + "/voicemail", () -> tree(mailboxBody())));
+        list.add(new Endpoint("PUT", "/api/v1/members/{id}/greeting", "/api/v1/members/" + memberA + "/greeting",
+                () -> tree(Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Ann here, leave a message.",
+                        "greeting_voice", "female", "greeting_language", "en-US"))));
+        list.add(new Endpoint("POST", "/api/v1/members/{id}/greeting/audio", "/api/v1/members/" + memberA + "/greeting/audio", null,
+                "multipart/form-data"));
         var noMessage = UUID.randomUUID();
         list.add(new Endpoint("PATCH", "/api/v1/voicemail/messages/{id}", "/api/v1/voicemail/messages/" + noMessage,
                 () -> tree(Map.of("heard", true))));
@@ -341,7 +346,8 @@ class ApiBadInputFuzzTest extends IntegrationTest {
 
     /** One random mutation of {@code e}'s valid request (an upload's own kinds for the two uploads). */
     Mutation mutate(Endpoint e, Random r) {
-        if (e.template().equals("/api/v1/customers/import") || e.template().equals("/api/v1/media")) {
+        if (e.template().equals("/api/v1/customers/import") || e.template().equals("/api/v1/media")
+                || e.template().equals("/api/v1/members/{id}/greeting/audio")) {
             return uploadMutation(e, r);
         }
         return BadInputFuzz.mutate(e, r, List.of());
@@ -380,8 +386,11 @@ class ApiBadInputFuzzTest extends IntegrationTest {
             // (control characters other than NUL are taken in a CSV cell as in a JSON text: counted, not failed)
             return new Mutation("csv-" + kind, null, new Sent("POST", e.path(), "text/csv", null, files.get(kind)), !kind.equals("control-chars"));
         }
-        var kinds = List.of("empty", "not-audio", "text-as-mp3", "no-file-field", "nul-filename", "long-filename", "json-body",
-                "broken-multipart", "bad-purpose");
+        var kinds = new ArrayList<>(List.of("empty", "not-audio", "text-as-mp3", "no-file-field", "nul-filename", "long-filename",
+                "json-body", "broken-multipart"));
+        if (e.template().equals("/api/v1/media")) {
+            kinds.add("bad-purpose"); // a member's greeting has no purpose to choose
+        }
         var kind = kinds.get(r.nextInt(kinds.size()));
         var garbage = new byte[4_000];
         r.nextBytes(garbage);

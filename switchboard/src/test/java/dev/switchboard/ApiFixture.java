@@ -622,6 +622,11 @@ abstract class ApiFixture extends IntegrationTest {
             r.add(req("PATCH " + members + id + "/forwarding" + suffix, () -> Map.of("call_forwarding_number",
                     "+1773555" + String.format("%04d", 4000 + n()), "call_forwarding_enabled", false, "simultaneous_ring_enabled", false))
                     .changes("team_members").readsBack(ApiFixture::member, a -> a));
+            r.add(req("PUT " + members + id + "/greeting" + suffix, () -> Map.of("greeting_type", "TEXT_TO_SPEECH",
+                    "greeting_text", "Leave me a message " + n())).changes("voicemail_boxes")
+                    .readsBack(p -> p.replace("/greeting", "/voicemail"), a -> a.get("settings")));
+            r.add(new Req("POST " + members + id + "/greeting/audio" + suffix, null, "multipart/form-data", false, null,
+                    "voicemail_boxes"));
             var message = "/api/v1/voicemail/messages/" + (own ? messageOwn : messageOther);
             java.util.function.Function<Who, String> freshMessage = who -> "/api/v1/voicemail/messages/"
                     + freshMessage(own ? ownMember(who) : memberB);

@@ -126,6 +126,10 @@ class RoleAccessMatrixTest extends ApiFixture {
             PUT    /api/v1/members/{id}/voicemail                     configurers
             PATCH  /api/v1/members/{id}/forwarding (own)              everyone
             PATCH  /api/v1/members/{id}/forwarding (another's)        configurers
+            PUT    /api/v1/members/{id}/greeting (own)                everyone
+            PUT    /api/v1/members/{id}/greeting (another's)          configurers
+            POST   /api/v1/members/{id}/greeting/audio (own)          everyone
+            POST   /api/v1/members/{id}/greeting/audio (another's)    configurers
             GET    /api/v1/customers                                  everyone
             GET    /api/v1/customers/lookup                           everyone
             GET    /api/v1/customers/{id}                             everyone

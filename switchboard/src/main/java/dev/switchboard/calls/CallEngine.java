@@ -2285,8 +2285,7 @@ public class CallEngine {
     /** The spoken greeting of a box that has none of its own (or whose own cannot be played): whose it is, and the tone. */
     private String defaultGreeting(UUID memberId) {
         var name = memberId == null ? null : members.find(memberId).map(dev.switchboard.directory.TeamMember::name).orElse(null);
-        return (name == null ? "Nobody is available to take your call." : name + " is not available.")
-                + " Please leave a message after the tone.";
+        return dev.switchboard.voicemail.Mailboxes.defaultGreeting(name);
     }
 
     private void greet(CallStore.Journey call, Decision.Greeting g, List<Pending> out) {

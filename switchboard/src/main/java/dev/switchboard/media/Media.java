@@ -82,6 +82,19 @@ public class Media {
         return store(actor, purpose, PURPOSES, originalName, bytes);
     }
 
+    /**
+     * Stores a team member's voicemail greeting uploaded for their own box (My status, the API): checked as every upload
+     * is, by anyone linked to a team member or who configures. Whose box it goes to, and whether this actor may set it, is
+     * the voicemail's service's to check first.
+     */
+    @Transactional
+    public MediaFile uploadGreeting(Actor actor, String originalName, byte[] bytes) {
+        if (!actor.canConfigure() && actor.memberId() == null) {
+            throw new dev.switchboard.platform.ForbiddenException("your login is not linked to a team member, so it has no greeting to upload");
+        }
+        return store(actor, "greeting", PURPOSES, originalName, bytes);
+    }
+
     /** Stores audio the system itself fetched (a voicemail, a call recording), checked like an upload but up to {@link #MAX_FETCHED_BYTES}. */
     @Transactional
     public MediaFile storeFetched(String purpose, String originalName, byte[] bytes) {

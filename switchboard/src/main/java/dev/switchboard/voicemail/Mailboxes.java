@@ -116,6 +116,47 @@ public class Mailboxes {
     @Transactional
     public Saved update(Actor actor, UUID memberId, MailboxSettings.Input in) {
         Companies.requireConfigureOf(actor);
+        return save(actor, memberId, in, "(POST /api/v1/media)");
+    }
+
+    /**
+     * A member's greeting as they set it themselves (My status, {@code /api/v1/members/{id}/greeting}): type, text, voice
+     * and language, each left out (null) kept as it is, as in {@link #update}.
+     */
+    public record Greeting(String greetingType, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
+            String greetingLanguage) {
+    }
+
+    /**
+     * Sets member {@code memberId}'s voicemail greeting: an owner or admin anyone's, everyone else only their own (as
+     * RingCentral, Dialpad and 3CX let each user set theirs). {@code file} (null: none), an upload checked as every
+     * upload is ({@link Media#uploadGreeting}), becomes the box's recording. The greeting's fields only: where the box's
+     * messages are sent, how long they are kept, stay as an admin set them. Checked, saved and audited as {@link #update}
+     * (the same refusals, the same entry, this actor named); a refusal keeps no upload.
+     */
+    @Transactional
+    public Saved setGreeting(Actor actor, UUID memberId, Greeting in, String fileName, byte[] file) {
+        members.get(memberId);
+        Members.requireSelfOrAdmin(actor, memberId, "voicemail greeting");
+        UUID mediaId = null;
+        if (file != null) {
+            mediaId = media.uploadGreeting(actor, fileName, file).id();
+        }
+        var saved = save(actor, memberId, new MailboxSettings.Input(in.greetingType(), in.greetingText(), in.greetingVoice(),
+                in.greetingLanguage(), mediaId, null, null, null, null, null, null, null, null, null),
+                "(upload one: POST /api/v1/members/" + memberId + "/greeting/audio, or on My status)");
+        // The box's other warnings (nobody told of new messages...) are about what the admin sets, not this change.
+        return new Saved(saved.settings(), saved.warnings().stream().filter(w -> w.field().startsWith("greeting")).toList());
+    }
+
+    /** The standard greeting, for a member's box by their name ({@code null}: the general box). */
+    public static String defaultGreeting(String memberName) {
+        return (memberName == null ? "Nobody is available to take your call." : memberName + " is not available.")
+                + " Please leave a message after the tone.";
+    }
+
+    /** Checks and saves {@code in} over box {@code memberId}'s settings; {@code uploadHint} says where a greeting's file is uploaded. */
+    private Saved save(Actor actor, UUID memberId, MailboxSettings.Input in, String uploadHint) {
         var before = settings(memberId);
         var problems = new ArrayList<FieldProblem>();
         var warnings = new ArrayList<Warning>();
@@ -146,7 +187,7 @@ public class Mailboxes {
         var mediaId = in.greetingMediaId() == null ? before.greetingMediaId() : in.greetingMediaId();
         if (type == GreetingType.AUDIO) {
             if (mediaId == null) {
-                problems.add(new FieldProblem("greeting_media_id", "required", "an audio greeting needs an uploaded file (POST /api/v1/media)"));
+                problems.add(new FieldProblem("greeting_media_id", "required", "an audio greeting needs an uploaded file " + uploadHint));
             } else if (media.findPrompt(mediaId).isEmpty()) {
                 problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(mediaId)));
             }

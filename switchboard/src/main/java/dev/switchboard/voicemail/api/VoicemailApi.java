@@ -9,16 +9,21 @@ import dev.switchboard.voicemail.MailboxSettings;
 import dev.switchboard.voicemail.Mailboxes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** Voicemail settings of the general box and of each member's box. */
 @RestController
@@ -67,6 +72,28 @@ class VoicemailApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     View updateMember(@PathVariable UUID id, @RequestBody MailboxSettings.Input body) {
         var saved = mailboxes.update(actor(), id, body);
+        return view(saved.settings(), saved.warnings());
+    }
+
+    @PutMapping("/members/{id}/greeting")
+    @Operation(summary = "Set a member's voicemail greeting (DEFAULT, TEXT_TO_SPEECH with its text, voice and language, or AUDIO "
+            + "to keep the recording they have); agents and supervisors only their own",
+            description = "Only the greeting: the box's notifications and retention stay as an owner or admin set them. A field left "
+                    + "out keeps its value. Checked as PUT /members/{id}/voicemail (422 naming the field, nothing changed) and "
+                    + "audited the same. A new recording is uploaded with POST /members/{id}/greeting/audio.")
+    View setGreeting(@PathVariable UUID id, @RequestBody Mailboxes.Greeting body) {
+        var saved = mailboxes.setGreeting(actor(), id, body, null, null);
+        return view(saved.settings(), saved.warnings());
+    }
+
+    @PostMapping(path = "/members/{id}/greeting/audio", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload a WAV or MP3 file (part 'file', at most 5 MB) as a member's voicemail greeting; agents and "
+            + "supervisors only their own",
+            description = "Checked as POST /media (422 for a file that is not audio, is empty or too large; nothing kept) and set "
+                    + "as the box's greeting (AUDIO) in the same step.")
+    View uploadGreeting(@PathVariable UUID id, @RequestPart("file") MultipartFile file) throws IOException {
+        var saved = mailboxes.setGreeting(actor(), id, new Mailboxes.Greeting("AUDIO", null, null, null), file.getOriginalFilename(),
+                file.getBytes());
         return view(saved.settings(), saved.warnings());
     }
 
