@@ -357,6 +357,13 @@ class RoleAccessMatrixTest extends ApiFixture {
             var start = java.time.LocalDate.of(2027, 1, 1).plusDays(n());
             return List.of("startDate", start.toString(), "endDate", start.plusDays(4).toString());
         }).readsBack((who, t) -> "/api/v1/members/" + ownMember(who), RoleAccessMatrixTest::availabilityAsFilledIn, "startDate", "endDate"));
+        // Their own forwarding number, ringing nothing (both switches off), and greeting, as the My status forms send them.
+        f.put("POST /me/forwarding", Form.of("team_members", () -> List.of("callForwardingNumber",
+                "+1773555" + String.format("%04d", 4000 + n()))).readsBack((who, t) -> "/api/v1/members/" + ownMember(who),
+                "callForwardingNumber"));
+        f.put("POST /me/greeting", Form.of("voicemail_boxes", () -> List.of("greetingType", "TEXT_TO_SPEECH", "greetingText",
+                "Leave me a message " + n())).readsBack((who, t) -> "/api/v1/members/" + ownMember(who) + "/voicemail",
+                a -> a.get("settings"), "greetingType", "greetingText"));
         for (var action : List.of("heard", "played", "delete")) {
             var fields = action.equals("heard") ? List.of("heard", "true") : List.<String>of();
             var form = Form.of("voicemail_messages", () -> fields);
@@ -526,6 +533,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /me/dnd                                            everyone
             POST   /me/vacation                                       everyone
             POST   /me/password                                       everyone
+            POST   /me/forwarding                                     everyone
+            POST   /me/greeting                                       everyone
             GET    /voicemail                                         everyone (an agent: their box and the general one)
             POST   /voicemail/{id}/heard (own)                        everyone
             POST   /voicemail/{id}/heard (another's)                  readers

@@ -1,6 +1,10 @@
 package dev.switchboard.directory.web;
 
+import dev.switchboard.directory.Forwarding;
+import dev.switchboard.directory.MemberGreetings;
 import dev.switchboard.directory.Members;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.PayloadTooLargeException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.tenancy.Actor;
@@ -19,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * My status, for anyone who is a team member: available, away, offline, do-not-disturb until, vacation; and, for every
- * signed-in user, their own password.
+ * My status, for anyone who is a team member: available, away, offline, do-not-disturb until, vacation, where their calls
+ * are forwarded and their voicemail greeting (each saved through the service an admin's form uses, with its checks);
+ * and, for every signed-in user, their own password.
  */
 @Controller
 class MyStatusPage {
@@ -30,8 +35,11 @@ class MyStatusPage {
     private final java.time.Clock clock;
     private final Users users;
     private final SignedInSession session;
+    private final MemberGreetings greetings;
 
-    MyStatusPage(Members members, Companies companies, java.time.Clock clock, Users users, SignedInSession session) {
+    MyStatusPage(Members members, Companies companies, java.time.Clock clock, Users users, SignedInSession session,
+            MemberGreetings greetings) {
+        this.greetings = greetings;
         this.clock = clock;
         this.members = members;
         this.companies = companies;
@@ -126,8 +134,92 @@ class MyStatusPage {
         return "redirect:/me";
     }
 
+    /** The forwarding fields of the admin's member form, as this page sends them. */
+    record ForwardingForm(String callForwardingNumber, boolean callForwardingEnabled, boolean simultaneousRingEnabled,
+            boolean confirmForwardedCalls) {
+
+        /** The member's forwarding, the number written as the pages write numbers (it reads back the same). */
+        static ForwardingForm of(dev.switchboard.directory.TeamMember m, dev.switchboard.tenancy.DisplayFormats format) {
+            return new ForwardingForm(m.callForwardingNumber() == null ? "" : format.phone(m.callForwardingNumber()),
+                    m.callForwardingEnabled(),
+                    m.simultaneousRingEnabled(), m.confirmForwardedCalls());
+        }
+
+        Forwarding forwarding() {
+            return new Forwarding(callForwardingEnabled, callForwardingNumber, simultaneousRingEnabled, confirmForwardedCalls);
+        }
+    }
+
+    /** Where the member's calls are forwarded, saved as an admin's save of the member's form would save it. */
+    @PostMapping("/me/forwarding")
+    String forwarding(@RequestParam(defaultValue = "") String callForwardingNumber,
+            @RequestParam(defaultValue = "false") boolean callForwardingEnabled,
+            @RequestParam(defaultValue = "false") boolean simultaneousRingEnabled,
+            @RequestParam(defaultValue = "false") boolean confirmForwardedCalls, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        var form = new ForwardingForm(callForwardingNumber, callForwardingEnabled, simultaneousRingEnabled, confirmForwardedCalls);
+        try {
+            members.setForwarding(Actor.current().orElseThrow(), me(), current -> form.forwarding());
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("forwarding", form);
+            return show(model, e.byField(), null, null, null);
+        } catch (ConflictException e) {
+            response.setStatus(422);
+            model.addAttribute("forwarding", form);
+            return show(model, Map.of(e.problem().field(), e.problem().message()), null, null, null);
+        }
+        redirect.addFlashAttribute("saved", "Forwarding saved.");
+        return "redirect:/me#forwarding";
+    }
+
+    /** The greeting fields of the admin's voicemail form, and voice and language, as this page sends them. */
+    record GreetingForm(String greetingType, String greetingText, String greetingVoice, String greetingLanguage) {
+    }
+
+    /**
+     * The member's voicemail greeting: the standard one, a text spoken, or a recording uploaded here (a file too large for
+     * the multipart limit is refused before this, by the platform's page).
+     */
+    @PostMapping("/me/greeting")
+    String greeting(@RequestParam(defaultValue = "") String greetingType,
+            @dev.switchboard.platform.Text.MultiLine @RequestParam(defaultValue = "") String greetingText,
+            @RequestParam(defaultValue = "") String greetingVoice, @RequestParam(defaultValue = "") String greetingLanguage,
+            @RequestParam(name = "greetingFile", required = false) org.springframework.web.multipart.MultipartFile file,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) throws java.io.IOException {
+        var form = new GreetingForm(greetingType, greetingText, greetingVoice, greetingLanguage);
+        var bytes = file != null && !file.isEmpty() ? file.getBytes() : null;
+        try {
+            greetings.set(Actor.current().orElseThrow(), me(), greetingType, greetingText, greetingVoice, greetingLanguage,
+                    bytes == null ? null : file.getOriginalFilename(), bytes);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            var errors = new java.util.HashMap<>(e.byField());
+            // The upload's refusal (not audio, too large) is the file field's.
+            if (errors.containsKey("file")) {
+                errors.putIfAbsent("greeting_media_id", errors.get("file"));
+            }
+            model.addAttribute("greetingForm", form);
+            return show(model, errors, null, null, null);
+        } catch (PayloadTooLargeException e) {
+            response.setStatus(422);
+            model.addAttribute("greetingForm", form);
+            return show(model, Map.of("greeting_media_id", e.getMessage()), null, null, null);
+        }
+        redirect.addFlashAttribute("saved", "Voicemail greeting saved.");
+        return "redirect:/me#greeting";
+    }
+
     private String show(Model model, Map<String, String> errors, String start, String end, String message) {
         var member = members.get(me());
+        var greeting = greetings.of(member.id());
+        model.addAttribute("greeting", greeting);
+        if (!model.containsAttribute("greetingForm")) {
+            model.addAttribute("greetingForm", new GreetingForm(greeting.type(), greeting.text(), greeting.voice(), greeting.language()));
+        }
+        if (!model.containsAttribute("forwarding")) {
+            model.addAttribute("forwarding", ForwardingForm.of(member, companies.current().formats()));
+        }
         var v = member.availability().vacation();
         model.addAttribute("member", member);
         model.addAttribute("ringing", ringing(member));
@@ -164,7 +256,9 @@ class MyStatusPage {
     private static UUID me() {
         var actor = Actor.current().orElseThrow();
         if (actor.memberId() == null) {
-            throw new NotFoundException("team member for user", actor.email());
+            throw new NotFoundException("your login (" + actor.email() + ") is not linked to a team member, so no calls ring you"
+                    + " and there is no status, forwarding or greeting of yours to set; an owner or admin links your login to a"
+                    + " team member on Team & logins");
         }
         return actor.memberId();
     }

@@ -1,0 +1,51 @@
+package dev.switchboard.voicemail;
+
+import dev.switchboard.directory.MemberGreetings;
+import dev.switchboard.directory.Members;
+import dev.switchboard.media.Media;
+import dev.switchboard.tenancy.Actor;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A member's greeting for My status (the directory's port): read from and saved through {@link Mailboxes}. */
+@Component
+class MyGreeting implements MemberGreetings {
+
+    private final Mailboxes mailboxes;
+    private final Members members;
+    private final Media media;
+
+    MyGreeting(Mailboxes mailboxes, Members members, Media media) {
+        this.mailboxes = mailboxes;
+        this.members = members;
+        this.media = media;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Greeting of(UUID memberId) {
+        var s = mailboxes.settings(memberId);
+        var file = s.greetingType() == GreetingType.AUDIO && s.greetingMediaId() != null ? media.find(s.greetingMediaId()).orElse(null)
+                : null;
+        String hear;
+        if (file != null) {
+            hear = "Callers hear your recording" + (file.originalName() == null ? "" : " '" + file.originalName() + "'")
+                    + ", then the tone.";
+        } else if (s.greetingType() == GreetingType.TEXT_TO_SPEECH && s.greetingText() != null) {
+            hear = "Callers hear your text, spoken" + (s.greetingVoice() == null ? "" : " by the voice " + s.greetingVoice())
+                    + (s.greetingLanguage() == null ? "" : " in " + s.greetingLanguage()) + ": \"" + s.greetingText() + "\"";
+        } else {
+            // As the call engine says it: the standard greeting with the member's name.
+            hear = "Callers hear the standard greeting: \"" + Mailboxes.defaultGreeting(members.get(memberId).name()) + "\"";
+        }
+        return new Greeting(s.greetingType().name(), s.greetingText(), s.greetingVoice(), s.greetingLanguage(),
+                file == null ? null : file.originalName(), file == null ? null : media.signedPath(file.id(), Duration.ofHours(1)), hear);
+    }
+
+    @Override
+    public void set(Actor actor, UUID memberId, String type, String text, String voice, String language, String fileName, byte[] file) {
+        mailboxes.setGreeting(actor, memberId, new Mailboxes.Greeting(type, text, voice, language), fileName, file);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.switchboard.directory.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.TestAudio;
+import dev.switchboard.support.WebClient;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * My status, "Forward my calls" and "My voicemail greeting": an agent sets their own, through the checks of the admin's
+ * forms; what callers hear is said; a refused form says why beside the field and changes nothing.
+ */
+class MyForwardingAndGreetingPageTest extends IntegrationTest {
+
+    ApiClient owner;
+    WebClient agent;
+    String agentEmail;
+    String ann;
+    String businessNumber;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("My Forwarding Co");
+        businessNumber = unusedNumber();
+        assertThat(owner.put("/api/v1/company", Map.of("name", "My Forwarding Co", "timezone", "America/Chicago",
+                "default_region", "US", "business_numbers", List.of(businessNumber))).status()).isEqualTo(200);
+        ann = owner.post("/api/v1/members", Map.of("name", "Ann Lee", "phone_extension", "201", "sip_address",
+                "sip:ann@test.sip.telnyx.com")).json().get("id").asString();
+        var user = owner.newUser("AGENT", ann);
+        agentEmail = user.email();
+        agent = webLogin(agentEmail, "their-password");
+    }
+
+    private String member() {
+        return owner.get("/api/v1/members/" + ann).body().replaceAll("\"updated_at\":\"[^\"]*\"", "");
+    }
+
+    private String box() {
+        return owner.get("/api/v1/members/" + ann + "/voicemail").json().get("settings").toString();
+    }
+
+    @Test
+    void anAgentForwardsTheirCallsToTheirCellAtOnceWithTheDeskPhone() {
+        var page = agent.get("/me").body();
+        assertThat(page).contains("Forward my calls").contains("Calls ring your SIP phone (sip:ann@test.sip.telnyx.com)");
+        var saved = agent.post("/me/forwarding", "callForwardingNumber", "(773) 555-0142", "simultaneousRingEnabled", "true",
+                "confirmForwardedCalls", "true");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        var read = owner.get("/api/v1/members/" + ann).json();
+        assertThat(read.get("call_forwarding_number").asString()).isEqualTo("+17735550142");
+        assertThat(read.get("simultaneous_ring_enabled").asBoolean()).isTrue();
+        assertThat(read.get("confirm_forwarded_calls").asBoolean()).isTrue();
+        assertThat(read.get("call_forwarding_enabled").asBoolean()).isFalse();
+        var after = agent.get("/me").body();
+        assertThat(after).contains("Forwarding saved.")
+                .contains("Calls ring your SIP phone (sip:ann@test.sip.telnyx.com) and your forwarding number")
+                .contains("at once").contains("press 1");
+        var entry = owner.get("/api/v1/audit-log?entity_type=team_member").json().get(0);
+        assertThat(entry.get("actor").asString()).as("the Activity names the agent").isEqualTo(agentEmail);
+        assertThat(entry.get("action").asString()).isEqualTo("update");
+    }
+
+    @Test
+    void aBadForwardingNumberIsRefusedBesideTheFieldAndChangesNothing() {
+        var before = member();
+        var bad = agent.post("/me/forwarding", "callForwardingNumber", "call me", "callForwardingEnabled", "true");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("Nothing was saved").contains("id=\"callForwardingNumber-error\"")
+                .as("what was typed stays to be corrected").contains("value=\"call me\"");
+        var companys = agent.post("/me/forwarding", "callForwardingNumber", businessNumber, "callForwardingEnabled", "true");
+        assertThat(companys.status()).isEqualTo(422);
+        assertThat(companys.body()).contains("must not be one of the company&#39;s own numbers");
+        var missing = agent.post("/me/forwarding", "callForwardingNumber", "", "callForwardingEnabled", "true");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.body()).contains("is required when call forwarding is enabled");
+        assertThat(member()).isEqualTo(before);
+    }
+
+    @Test
+    void anAgentSetsASpokenGreetingThenARecordingAndThePageSaysWhatCallersHear() throws IOException {
+        assertThat(agent.get("/me").body()).contains("Callers hear the standard greeting: &quot;Ann Lee is not available. Please leave a"
+                + " message after the tone.&quot;");
+        var spoken = agent.post("/me/greeting", "greetingType", "TEXT_TO_SPEECH", "greetingText", "Ann here, back Monday.",
+                "greetingVoice", "Polly.Joanna", "greetingLanguage", "en-US");
+        assertThat(spoken.status()).as(spoken.body()).isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("Voicemail greeting saved.")
+                .contains("Callers hear your text, spoken by the voice Polly.Joanna in en-US: &quot;Ann here, back Monday.&quot;");
+        assertThat(owner.get("/api/v1/audit-log?entity_type=voicemail_box").json().get(0).get("actor").asString()).isEqualTo(agentEmail);
+
+        agent.get("/me");
+        var recorded = agent.postFile("/me/greeting", "greetingFile", "ann-greeting.wav", "audio/wav", TestAudio.wav(),
+                "greetingType", "AUDIO", "greetingText", "", "greetingVoice", "", "greetingLanguage", "");
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(302);
+        var page = agent.get("/me").body();
+        assertThat(page).contains("Callers hear your recording &#39;ann-greeting.wav&#39;").contains("<audio controls");
+        assertThat(box()).contains("\"greeting_type\":\"AUDIO\"");
+    }
+
+    @Test
+    void aBadGreetingIsRefusedBesideTheFieldAndChangesNothing() throws IOException {
+        var before = box();
+        var blank = agent.post("/me/greeting", "greetingType", "TEXT_TO_SPEECH", "greetingText", "   ");
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.body()).contains("id=\"greetingText-error\">a text-to-speech greeting needs its text<");
+
+        agent.get("/me");
+        var notAudio = agent.postFile("/me/greeting", "greetingFile", "notes.wav", "audio/wav", "not audio at all".getBytes(),
+                "greetingType", "AUDIO");
+        assertThat(notAudio.status()).isEqualTo(422);
+        assertThat(notAudio.body()).contains("id=\"greetingFile-error\"").contains("(&#39;notes.wav&#39;)");
+
+        agent.get("/me");
+        var tooLarge = new byte[5 * 1024 * 1024 + 1];
+        System.arraycopy(TestAudio.wav(), 0, tooLarge, 0, 100);
+        var large = agent.postFile("/me/greeting", "greetingFile", "long.wav", "audio/wav", tooLarge, "greetingType", "AUDIO");
+        assertThat(large.status()).isEqualTo(422);
+        assertThat(large.body()).contains("id=\"greetingFile-error\">must be at most 5 MB");
+
+        agent.get("/me");
+        var noFile = agent.post("/me/greeting", "greetingType", "AUDIO");
+        assertThat(noFile.status()).isEqualTo(422);
+        assertThat(noFile.body()).contains("an audio greeting needs an uploaded file");
+        assertThat(box()).isEqualTo(before);
+    }
+
+    @Test
+    void aLoginWithoutATeamMemberIsToldWhyItHasNoForwardingOrGreeting() {
+        var web = newCompanyOwner("Memberless Co");
+        var forwarding = web.post("/me/forwarding", "callForwardingNumber", "+17735550142", "callForwardingEnabled", "true");
+        assertThat(forwarding.status()).isEqualTo(404);
+        assertThat(forwarding.body()).contains("is not linked to a team member").contains("no status, forwarding or greeting of yours");
+        web.get("/me");
+        var greeting = web.post("/me/greeting", "greetingType", "DEFAULT");
+        assertThat(greeting.status()).isEqualTo(404);
+        assertThat(greeting.body()).contains("is not linked to a team member");
+    }
+}
