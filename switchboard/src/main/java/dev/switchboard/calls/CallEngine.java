@@ -2532,6 +2532,53 @@ public class CallEngine {
                 + " had hung up").ifPresent(retry -> timers.schedule(TIMER_QUEUE, queueId, CALLBACK_RETRY_TIMER + entryId, retry, Map.of()));
     }
 
+    /**
+     * A queue caller taken for connected to the member who answered (see memberAnswered) who never talked to them: the
+     * queue counts them abandoning the line at {@code at}, not a connection. Nothing for a call that was not queued.
+     */
+    private void notConnectedAfterAll(CallStore.Journey call, Instant at) {
+        if ("INBOUND".equals(call.direction()) && call.step().hasNonNull("entry_id")) {
+            queueLine.notConnectedAfterAll(stepId(call, "entry_id"), at, "the caller hung up before they could be put through to "
+                    + memberName(call.answeredBy()));
+        }
+    }
+
+    /**
+     * The carrier would not bridge the caller of an incoming call to {@code answeredLeg}, the phone that answered them: the
+     * caller's leg had ended. Their hangup and that answer crossed (the answer was heard first, though the caller had gone by
+     * the time it was acted on): nobody talked to the caller, and the call is not answered, as one whose hangup is heard
+     * first is not (memberAnswered). Before the call ends, a mark for {@link #finish}; after (its hangup handled meanwhile,
+     * on another thread or node), the ended call is taken back from answered here.
+     */
+    private void notPutThrough(UUID callId, String answeredLeg) {
+        inTransaction(() -> store.lock(callId).ifPresent(call -> {
+            if (!"INBOUND".equals(call.direction()) || call.answeredAt() == null || "TRANSFERRING".equals(call.phase())
+                    || !answeredLeg.equals(call.step().path(ANSWERED_LEG).asString(null))) {
+                return;
+            }
+            if (call.endedAt() == null) {
+                var step = call.step().deepCopy();
+                step.put(NOT_PUT_THROUGH, answeredLeg);
+                store.update(callId, Map.of("step", step));
+                note(call, "the caller had hung up before they could be put through to " + memberName(call.answeredBy()));
+                return;
+            }
+            note(call, "the caller had hung up before they could be put through to " + memberName(call.answeredBy()) + ": not answered");
+            var columns = new LinkedHashMap<String, Object>();
+            columns.put("answered_at", null);
+            columns.put("answered_by", null);
+            var step = call.step().deepCopy();
+            step.remove(ANSWERED_LEG);
+            columns.put("step", step);
+            var outcome = leftAMessage(call) ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
+            columns.put("outcome", outcome.name());
+            store.update(callId, columns);
+            keepDetection(callId, step, false);
+            store.event(callId, call.endedAt(), "Outcome", outcome.name() + ": the caller had hung up before they could be put through");
+            notConnectedAfterAll(call, call.endedAt());
+        }));
+    }
+
     /** Whether the member who placed a call out was on their phone at {@code at} (answered by then, not yet ended). */
     private boolean memberOnAt(CallStore.Journey call, Instant at) {
         return call.callerLegId() != null && store.legs(call.id()).stream().anyMatch(l -> l.legId().equals(call.callerLegId())
@@ -2568,17 +2615,21 @@ public class CallEngine {
                 }
             }
         }
-        if (call.answeredAt() != null && call.answeredAt().isAfter(at)) {
-            // Picked up after the caller had hung up (their hangup was delivered after the answer): nobody talked to
-            // the caller. The call is the one they left, not an answered one.
+        boolean notPutThrough = call.answeredAt() != null && call.step().hasNonNull(NOT_PUT_THROUGH);
+        if (call.answeredAt() != null && call.answeredAt().isAfter(at) || notPutThrough) {
+            // Picked up after the caller had hung up (their hangup was delivered after the answer), or before it but the
+            // caller was gone by the time we could put them through (see notPutThrough): nobody talked to the caller.
+            // The call is the one they left, not an answered one.
             columns.put("answered_at", null);
             columns.put("answered_by", null);
             var step = call.step().deepCopy();
             step.remove(ANSWERED_LEG);
             columns.put("step", step);
             outcome = leftAMessage(call) ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
-            note(call, "answered only after the caller had hung up: not answered");
+            note(call, notPutThrough ? "the caller hung up before they could be put through to whoever answered: not answered"
+                    : "answered only after the caller had hung up: not answered");
             callbackNotMadeAfterAll(call, at);
+            notConnectedAfterAll(call, at);
         }
         long cost = cost(call, legs, at, billable);
         columns.put("ended_at", at);
@@ -2978,6 +3029,10 @@ public class CallEngine {
                         }
                         handle(promptFailed(s, refused));
                     });
+                } else if (s.command() instanceof CallCommand.Bridge b && result instanceof CallControl.Result.CallEnded
+                        && ClientState.decode(s.clientState()) instanceof ClientState state && CALLER.equals(state.role())) {
+                    // The caller had gone before we could put them through to the phone that answered them.
+                    afterwards.add(() -> notPutThrough(state.callId(), b.otherLegId()));
                 } else if (s.command() instanceof CallCommand.Answer && result instanceof CallControl.Result.CallEnded) {
                     // The caller hung up before we could answer. Their hangup may have come before this call's
                     // first webhook (out of order, or the first one's handling failed and was retried) and then
@@ -3548,6 +3603,8 @@ public class CallEngine {
 
     /** The step key naming the leg a call was put through on: the answer that won (see {@link #keepDetection}). */
     private static final String ANSWERED_LEG = "answered_leg";
+    /** The step's mark of the answered phone the caller could not be put through to: they had hung up (see notPutThrough). */
+    private static final String NOT_PUT_THROUGH = "not_put_through";
     /** In a call's step: its message is very short (VoicemailMessage.VERY_SHORT_SECONDS), so the call is no VOICEMAIL. */
     private static final String VERY_SHORT_MESSAGE = "very_short_message";
     /**

@@ -304,6 +304,26 @@ public class QueueLine {
     }
 
     /**
+     * The caller taken for {@link #connected} had hung up at {@code callerLeft}, before they could be put through to the
+     * member who answered (the answer and the hangup crossed): nobody talked to them. Their connection is taken back (its
+     * CONNECTED step removed: the statistics and the history count an answer once, when it is) and they abandoned the line.
+     * Nothing for an entry that is not connected.
+     */
+    @Transactional
+    public void notConnectedAfterAll(UUID entryId, Instant callerLeft, String why) {
+        var e = entry(entryId).orElse(null);
+        if (e == null || !"CONNECTED".equals(e.state())) {
+            return;
+        }
+        queues.lock(e.queueId());
+        jdbc.sql("update queue_entries set state = 'ABANDONED', ended_at = :at where company_id = :c and id = :id and state = 'CONNECTED'")
+                .param("at", Timestamp.from(callerLeft)).param("c", company()).param("id", entryId).update();
+        jdbc.sql("delete from queue_events where company_id = :c and entry_id = :id and type = 'CONNECTED'")
+                .param("c", company()).param("id", entryId).update();
+        event(e.queueId(), entryId, e.callId(), null, "ABANDONED", callerLeft, null, wait(e, callerLeft), why);
+    }
+
+    /**
      * A member did not take an offer (no answer, rejected, busy). After {@code maxMissedOffers} in a
      * row they are set away, with the reason. The caller goes back in line (to be offered to someone
      * else) once nobody else is ringing for them.

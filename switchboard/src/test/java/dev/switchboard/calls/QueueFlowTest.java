@@ -1054,4 +1054,39 @@ class QueueFlowTest extends VirtualTimeCallTest {
                 .filter(l -> l.state() != Leg.State.ENDED)).isEmpty();
         assertThat(activeCalls(bob)).isZero();
     }
+
+    /**
+     * Ann picks up at 3 s, but her call.answered is delivered 3 s late; the caller hangs up at 4 s, and that hangup is
+     * delivered 5 s late, after the app heard Ann's answer and tried to put the caller through to her (the carrier
+     * refused: the caller's leg had ended). The caller never talked to anyone: the call is abandoned, as a ring group's
+     * caller who leaves as a member answers is missed, and the queue counts an abandon, not a connection. (The
+     * randomized run took both for right.)
+     */
+    @Test
+    void aCallerWhoLeftBeforeTheQueueCouldPutThemThroughToTheMemberWhoAnsweredAbandonedTheCall() {
+        queue(Map.of("member_ids", List.of(ann)));
+        status(ann, "AVAILABLE");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = call("+17735550101");
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.delayNextDeliveries(1, Duration.ofSeconds(3), "call.answered"); // Ann's answer at 3 s, delivered at 6 s
+        sim.advance(Duration.ofSeconds(4));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.hangup"); // the caller's, at 4 s, delivered at 9 s
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(sim.commands().stream().filter(c -> java.net.URLDecoder.decode(c.path(), java.nio.charset.StandardCharsets.UTF_8)
+                .equals("/v2/calls/" + caller.callControlId() + "/actions/bridge")))
+                .as("the app tried to put the caller through once it heard Ann's answer").singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(422));
+        sim.advance(Duration.ofSeconds(10));
+        var log = callOf(caller);
+        assertThat(log.get("outcome")).isEqualTo("ABANDONED");
+        assertThat(log.get("answered_by")).isNull();
+        assertThat(log.get("answered_at")).isNull();
+        assertThat(events("CONNECTED")).isEmpty();
+        assertThat(events("ABANDONED")).hasSize(1);
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/stats").json().get("answered").asLong()).isZero();
+        assertThat(legsTo(annSip).getFirst().state()).as("Ann's phone is hung up").isEqualTo(Leg.State.ENDED);
+        assertThat(activeCalls(ann)).isZero();
+    }
 }
