@@ -3586,11 +3586,13 @@ public class CallEngine {
         keepDetection(call.id(), step, call.answeredAt() != null);
         if (call.endedAt() == null && m.legId().equals(call.step().path("detecting").asString(null))) {
             detectedBeforeDialling(store.lock(call.id()).orElseThrow(), m.legId(), m.answerer(), detectingSince(call), out);
-        } else if (m.answerer() == CallSignal.Answerer.MACHINE && MEMBER.equals(role) && leg != null && "RINGING".equals(leg.state())
+        } else if (MEMBER.equals(role) && leg != null && "RINGING".equals(leg.state())
                 && placingOut(call) && !confirming(call, m.legId()) && detectMachine(leg.destination(), leg.memberId())) {
             // A call out's member's phone whose answer is still to come (the carrier detects only on a leg that answered):
             // their voicemail, hung up now as when its answer came first, not left recording until the ring times out
-            // (the offer was then taken for unanswered, and what it reached lost, if the answer came after that).
+            // (the offer was then taken for unanswered, and what it reached lost, if the answer came after that); the
+            // member (or no verdict), answered now and the number dialled, not left in silence until their answer comes,
+            // should it come at all before the call is given up. Answered from when the result came: the nearest known.
             detectedBeforeDialling(store.lock(call.id()).orElseThrow(), m.legId(), m.answerer(), clock.instant(), out);
         }
     }

@@ -202,4 +202,43 @@ class LateAnswerTest extends VirtualTimeCallTest {
         // The callback is offered to her again after her rest: not in another test's virtual time (the simulator is shared).
         assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
     }
+
+    /**
+     * A click-to-call rung to Maria's cell, the company detecting answering machines: she picks up at 3 s and the carrier
+     * says "a person" at 4.8 s, on time, but her cell's call.answered is delivered 30 s late, after her ring timeout (20 s).
+     * The carrier detects only on a leg that answered: she is on the line, and the number is dialled on the result, not
+     * left until her ring times out (or her answer comes) with her in silence.
+     */
+    @Test
+    void aPersonDetectedOnAMembersCellBeforeItsVeryLateAnswerPlacesTheCallAtOnce() {
+        newCompanyWithAnnAndBob("Late Person Co", 20);
+        var settings = owner.put("/api/v1/phone-settings", Map.of("detect_answering_machines", true));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var cell = randomNumber("773");
+        var maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true,
+                "call_forwarding_number", cell, "confirm_forwarded_calls", false, "ring_timeout_seconds", 20));
+        var customer = randomNumber("773");
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var t0 = sim.clock().instant();
+        sim.delayNextDeliveries(1, Duration.ofSeconds(30), "call.answered"); // her cell's, at 3 s, delivered at 33 s
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", maria, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(legsTo(customer)).as("dialled once the carrier said a person answered").hasSize(1);
+        sim.advance(Duration.ofSeconds(40));
+        var cellLeg = legsTo(cell).getFirst();
+        assertThat(cellLeg.state()).as("her cell is still up, talking to the number").isEqualTo(dev.switchboard.simulator.Leg.State.ANSWERED);
+        assertThat(cellLeg.bridgedWith()).isEqualTo(legsTo(customer).getFirst().callControlId());
+        var leg = inCompany(() -> jdbc.sql("select answered_at from call_legs where company_id = :c and destination = :d")
+                .param("c", company.value()).param("d", cell).query().singleRow());
+        // Her answer's time is not known yet when the result comes: answered from then, the nearest known.
+        assertThat(((java.sql.Timestamp) leg.get("answered_at")).toInstant()).isBetween(t0.plusSeconds(3), t0.plusSeconds(5));
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(5));
+        var log = call();
+        assertThat(log.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(String.valueOf(log.get("answered_by"))).isEqualTo(maria);
+        assertThat(activeCalls(maria)).isZero();
+    }
 }
