@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -47,6 +48,26 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
     void company() {
         newCompanyWithAnnAndBob("Machine Co", 20);
         cell = randomNumber("773");
+    }
+
+    /**
+     * The simulator (and its virtual time) is shared by the class's tests: a test's callback left waiting (tried again in
+     * 5 minutes, offered again after a member's rest) would dial in a later test's time, taking that test's faults (a
+     * delayed answer meant for its own phone) and its deliveries. Everyone of the company is set away once the test is
+     * done, so nothing of it is offered again; then nothing of it may ring for the longest retry and rest.
+     */
+    @AfterEach
+    void nothingOfThisTestDialsInALaterOne() {
+        for (var m : owner.get("/api/v1/members").json()) {
+            var r = owner.put("/api/v1/members/" + m.get("id").asString() + "/status", Map.of("status", "AWAY"));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+        sim.legs().stream().filter(l -> l.state() != Leg.State.ENDED && (number.equals(l.to()) || number.equals(l.from())))
+                .forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
+        var before = sim.legs().stream().map(Leg::callControlId).collect(java.util.stream.Collectors.toSet());
+        sim.advance(Duration.ofMinutes(12));
+        assertThat(sim.legs().stream().filter(l -> !before.contains(l.callControlId()) && number.equals(l.from())).map(Leg::to).toList())
+                .as("dialled for this test's company after it ended").isEmpty();
     }
 
     void detection(boolean on) {
