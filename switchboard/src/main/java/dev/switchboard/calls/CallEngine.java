@@ -610,9 +610,11 @@ public class CallEngine {
                     var leg = known.get();
                     if (MEMBER.equals(role) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
                             && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && !mustConfirm(call, leg)
-                            && store.answeredBeforeItEnded(a.legId(), at)) {
+                            && ringBridged(call, leg) && store.answeredBeforeItEnded(a.legId(), at)) {
                         // Picked up, talked, hung up, and the answer came last (webhooks out of order): the member did
-                        // answer this caller, and the call is theirs.
+                        // answer this caller, and the call is theirs. Only on a phone the caller was bridged to while it
+                        // rang: on any other (a queue's offer, a simultaneous ring) the caller is put through once the
+                        // answer is heard, and was never put through to this one.
                         answeredAfterItsHangup(call, leg, at);
                         return;
                     }
@@ -2240,6 +2242,12 @@ public class CallEngine {
             ringback(call, step, out);
         }
         step.put("ring_bridge", bridge);
+        if (bridge && r.memberId() != null) {
+            var bridged = step.has(RING_BRIDGED) ? (tools.jackson.databind.node.ArrayNode) step.get(RING_BRIDGED) : step.putArray(RING_BRIDGED);
+            if (!contains(bridged, r.memberId().toString())) {
+                bridged.add(r.memberId().toString());
+            }
+        }
         setAction(call, step, ring);
         step.put("ring_index", i);
         store.update(call.id(), Map.of("step", step));
@@ -2602,7 +2610,8 @@ public class CallEngine {
         var columns = new LinkedHashMap<String, Object>();
         if (call.answeredAt() == null && "INBOUND".equals(call.direction())) {
             // A member whose answer was heard only after their phone's hangup (see answered): they answered the caller.
-            var late = legs.stream().filter(l -> MEMBER.equals(l.role()) && l.answeredAt() != null && l.memberId() != null)
+            var late = legs.stream().filter(l -> MEMBER.equals(l.role()) && l.answeredAt() != null && l.memberId() != null
+                            && ringBridged(call, l))
                     .min(java.util.Comparator.comparing(CallStore.Leg::answeredAt));
             if (late.isPresent()) {
                 columns.put("answered_at", late.get().answeredAt());
@@ -3605,6 +3614,26 @@ public class CallEngine {
 
     /** The step key naming the leg a call was put through on: the answer that won (see {@link #keepDetection}). */
     private static final String ANSWERED_LEG = "answered_leg";
+    /**
+     * The step key listing the members whose phone the caller was bridged to while it rang (see ringing): picked up, the
+     * caller hears them at once, whenever the app hears the answer. Anyone else's answer connects nobody until it is heard.
+     */
+    private static final String RING_BRIDGED = "ring_bridged_members";
+
+    /** Whether the caller was bridged to {@code leg} (its member's phone) while it rang: its answer alone put them through. */
+    private static boolean ringBridged(CallStore.Journey call, CallStore.Leg leg) {
+        return leg.memberId() != null && contains(call.step().path(RING_BRIDGED), leg.memberId().toString());
+    }
+
+    private static boolean contains(tools.jackson.databind.JsonNode array, String value) {
+        for (var v : array) {
+            if (v.asString().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The step's mark of the answered phone the caller could not be put through to: they had hung up (see notPutThrough). */
     private static final String NOT_PUT_THROUGH = "not_put_through";
     /** In a call's step: its message is very short (VoicemailMessage.VERY_SHORT_SECONDS), so the call is no VOICEMAIL. */

@@ -1089,4 +1089,32 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(annSip).getFirst().state()).as("Ann's phone is hung up").isEqualTo(Leg.State.ENDED);
         assertThat(activeCalls(ann)).isZero();
     }
+
+    /**
+     * Ann picks up the queue's offer at 3 s and hangs up at 4 s, before the app heard her answer (delivered 5 s late,
+     * after her hangup). A queue puts its caller through only once it hears the answer (they are never bridged to a
+     * ringing phone): the caller never talked to her, and leaves at 10 s having talked to nobody. Abandoned, not answered
+     * by Ann. (Found by the randomized run, seed 90128, in a ring-all queue; minimized.)
+     */
+    @Test
+    void aQueueOfferWhoseAnswerIsHeardOnlyAfterItsHangupNeverPutTheCallerThrough() {
+        queue(Map.of("member_ids", List.of(ann), "wrap_up_seconds", 0));
+        status(ann, "AVAILABLE");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = call("+17735550101");
+        assertThat(legsTo(annSip)).hasSize(1);
+        sim.phone(annSip, new PhoneScript.NeverAnswer()); // should she be offered the caller again
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.answered"); // hers, at 3 s, delivered at 8 s
+        sim.advance(Duration.ofSeconds(4));
+        sim.hangUpAnsweredPhone(legsTo(annSip).getFirst().callControlId()); // at 4 s, delivered on time
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(caller.leg().bridgedWith()).as("never put through").isNull();
+        caller.hangUp(); // at 10 s
+        sim.advance(Duration.ofSeconds(5));
+        var log = callOf(caller);
+        assertThat(log.get("outcome")).isEqualTo("ABANDONED");
+        assertThat(log.get("answered_by")).isNull();
+        assertThat(events("CONNECTED")).isEmpty();
+        assertThat(activeCalls(ann)).isZero();
+    }
 }
