@@ -629,6 +629,12 @@ public class CallEngine {
                     // A phone we had ended (the call moved on without it) picked up before its hangup took: nobody
                     // is waiting on this line.
                     out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
+                    if ("INBOUND".equals(call.direction()) && leg.destination() != null && leg.destination().startsWith("+")
+                            && store.answeredBeforeItEnded(a.legId(), at) && call.endedAt() != null) {
+                        // A phone number's leg, though: the carrier billed it from its answer until we ended it, and the
+                        // call's cost says so (one still going counts it when it ends).
+                        costAgain(call);
+                    }
                 }
                 return;
             }
@@ -672,6 +678,9 @@ public class CallEngine {
     private void memberAnswered(CallStore.Journey call, String role, UUID memberId, String legId, Instant at, List<Pending> out) {
         if (call.endedAt() != null || call.answeredAt() != null) {
             out.add(new Send(legId, new CallCommand.Hangup(), cs(call.id(), role, memberId)));
+            if (call.endedAt() != null) {
+                costAgain(call);
+            }
             return;
         }
         var columns = new LinkedHashMap<String, Object>();
@@ -2661,6 +2670,17 @@ public class CallEngine {
         store.event(call.id(), at, "Ended", outcome.name());
         // Written with the end, sent after commit by its worker: ending the call never waits for the carrier.
         textBacks.schedule(call, outcome, at);
+    }
+
+    /**
+     * The cost of an ended call worked out again, its legs as known now: a phone number's leg whose answer was heard only
+     * after the call ended (a late webhook) was billed by the carrier from that answer, though the call had been costed
+     * without it. The call's own billed time is as finish made it.
+     */
+    private void costAgain(CallStore.Journey call) {
+        var connected = call.connectedAt();
+        long billable = connected == null ? 0 : billable(Duration.between(connected, call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds());
+        store.update(call.id(), Map.of("cost_cents", cost(call, store.legs(call.id()), call.endedAt(), billable)));
     }
 
     /** What a call ending at {@code at} costs: the journey's billable time at its direction's rate, and the legs we placed to numbers. */

@@ -241,4 +241,36 @@ class LateAnswerTest extends VirtualTimeCallTest {
         assertThat(String.valueOf(log.get("answered_by"))).isEqualTo(maria);
         assertThat(activeCalls(maria)).isZero();
     }
+
+    /**
+     * A simultaneous ring to Maria's cell: it picks up at 5 s (nobody put through: the caller hears ringback until the app
+     * hears the answer), but its call.answered is delivered 30 s late; the caller gives up at 20 s. The carrier bills the
+     * cell's leg from its answer: the call's cost counts it (5 s to 20 s, a minute at the company's increment), though its
+     * answer came after the call ended. (Found by the randomized run, seed 90084; minimized.)
+     */
+    @Test
+    void aNumbersLegWhoseAnswerIsHeardAfterTheCallEndedIsCostedAsTheCarrierBillsIt() {
+        newCompanyWithAnnAndBob("Late Cost Co", 20);
+        var settings = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 0, "outbound_rate_cents_per_minute", 6,
+                "billing_increment_seconds", 60));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var cell = randomNumber("773");
+        var maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true,
+                "call_forwarding_number", cell, "ring_timeout_seconds", 30));
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria),
+                "ring_timeout_seconds", 30));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        var caller = sim.call("+17735550123", number);
+        sim.delayNextDeliveries(1, Duration.ofSeconds(30), "call.answered"); // the cell's, at 5 s, delivered at 35 s
+        sim.advance(Duration.ofSeconds(20));
+        caller.hangUp(); // at 20 s
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        sim.advance(Duration.ofSeconds(30));
+        var log = call();
+        assertThat(log.get("outcome")).as("nobody talked to the caller").isEqualTo("MISSED");
+        assertThat(((Number) log.get("cost_cents")).longValue()).as("the cell's leg, answered 5 s to 20 s: a minute at 6 c").isEqualTo(6);
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+        assertThat(activeCalls(maria)).isZero();
+    }
 }
