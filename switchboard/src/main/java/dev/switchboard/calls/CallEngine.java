@@ -1092,6 +1092,9 @@ public class CallEngine {
         if (!store.legState(h.legId(), "ENDED", at, h.reason().stored())) {
             return;
         }
+        if (call.endedAt() != null && leg != null && leg.answeredAt() != null && at.isBefore(call.endedAt())) {
+            legEndedBeforeItsCall(call);
+        }
         if (confirming(call, h.legId())) {
             // A phone being asked to press 1 hung up (its owner, or we did): its question is over.
             stopAsking(call, h.legId());
@@ -2508,6 +2511,17 @@ public class CallEngine {
             // Taken for unanswered when its hangup came: the callback was made after all.
             queueLine.callbackAnsweredLate(stepId(call, "callback_entry_id"), call.id(), call.answeredBy(), at);
         }
+    }
+
+    /**
+     * An answered leg's hangup, delivered after its call was closed (a late webhook), says it ended before the call did:
+     * the call's cost had counted it up to the call's end, and counts it up to its own now, as a late answer is counted
+     * (see {@link #answeredAfterItsHangup}). The call's billed time is unchanged (it runs to the call's end).
+     */
+    private void legEndedBeforeItsCall(CallStore.Journey call) {
+        var connected = call.connectedAt();
+        long billable = connected == null ? 0 : billable(Duration.between(connected, call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds());
+        store.update(call.id(), Map.of("cost_cents", cost(call, store.legs(call.id()), call.endedAt(), billable)));
     }
 
     /**

@@ -273,4 +273,51 @@ class LateAnswerTest extends VirtualTimeCallTest {
         assertThat(legsTo(cell).getFirst().state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
         assertThat(activeCalls(maria)).isZero();
     }
+
+    /**
+     * Cy answers on his cell (a leg to a number, billed at the outbound rate) and, 40 s in, transfers the caller to Bob,
+     * whose answer ends the cell's leg at about 43 s; that leg's call.hangup is delivered 11 minutes late, after the
+     * caller hung up at about 10 min 45 s and the call was closed. The cell's leg is billed until it ended (one minute),
+     * not until the call ended (eleven), as when its hangup is on time (TransferAndTestCallFlowTest).
+     */
+    @Test
+    void aCellLegWhoseHangupIsDeliveredAfterTheCallEndedIsBilledUntilItsOwnEnd() {
+        // Was: 11 minutes of the cell's leg at 10 cents (the call's end), its real end, delivered late, never counted.
+        newCompanyWithAnnAndBob("Late Leg Hangup Co", 20);
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 10,
+                "billing_increment_seconds", 60));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        var cell = randomNumber("773");
+        var cy = member(Map.of("name", "Cy", "phone_extension", "103", "call_forwarding_enabled", true, "call_forwarding_number", cell,
+                "ring_timeout_seconds", 20));
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Cy", "type", "SIMULTANEOUS", "member_ids", List.of(cy)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(42));
+        var leg = legsTo(cell).getFirst();
+        var id = call().get("id");
+        var transferred = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("member_id", bob));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+        sim.delayNextDeliveries(1, Duration.ofMinutes(11), "call.hangup"); // the cell's, once Bob answers
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(leg.state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+        sim.advance(Duration.ofMinutes(10));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(5));
+        var closed = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(closed.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(sim.deliveries().stream().filter(d -> d.legId().equals(leg.callControlId())).map(d -> d.eventType()).toList())
+                .as("the cell's hangup not delivered yet when the call closed").doesNotContain("call.hangup");
+        sim.advance(Duration.ofMinutes(2)); // the cell's hangup arrives
+        assertThat(sim.deliveries().stream().filter(d -> d.legId().equals(leg.callControlId()) && d.eventType().equals("call.hangup")))
+                .isNotEmpty();
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        int billable = log.get("billable_seconds").asInt();
+        assertThat(billable).isGreaterThan(600);
+        // The caller's minutes at 1 cent, and the cell's one minute (not the call's eleven) at 10 cents.
+        assertThat(log.get("cost_cents").asLong()).isEqualTo(billable / 60 + 10);
+        assertThat(activeCalls(cy)).isZero();
+    }
 }
