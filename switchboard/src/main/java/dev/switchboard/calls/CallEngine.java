@@ -457,6 +457,8 @@ public class CallEngine {
             case CallSignal.PromptEnded p -> {
                 if (CALLER.equals(role)) {
                     promptEnded(call, p.end(), at, out);
+                } else if (FORWARD.equals(role) && "OUTBOUND".equals(call.direction())) {
+                    outboundNoticeEnded(call, p, out);
                 }
             }
             case CallSignal.DigitsGathered g -> {
@@ -1465,8 +1467,7 @@ public class CallEngine {
             store.create(callId, "OUTBOUND", from, number, "DIALING_MEMBER", null, at);
             var step = store.newStep();
             step.put("target", number);
-            var plan = new Decision(null, new Decision.Forward(number, Duration.ofSeconds(30), new Decision.Hangup(null)), null, false,
-                    List.of("click-to-call by " + member.name() + " to " + number));
+            var plan = callOutPlan(number, "click-to-call by " + member.name() + " to " + number);
             var columns = new LinkedHashMap<String, Object>();
             columns.put("step", step);
             putPlan(columns, callId, plan);
@@ -1508,6 +1509,17 @@ public class CallEngine {
         if (openJobId != null) {
             columns.put("job_id", openJobId);
         }
+    }
+
+    /**
+     * The plan of a call out placed for a member (a click-to-call, a queue callback): {@code number} dialled for 30 s
+     * once they answer, recorded when the company records calls by default, as an inbound call is (no rule decides a
+     * call out). The recording starts once the number answers (see {@link #outboundAnswered}).
+     */
+    private Decision callOutPlan(String number, String placed) {
+        boolean record = snapshots.phoneSettings().recordingDefault();
+        var trace = record ? List.of(placed, "recorded: the company records calls by default") : List.of(placed);
+        return new Decision(null, new Decision.Forward(number, Duration.ofSeconds(30), new Decision.Hangup(null)), null, record, trace);
     }
 
     /** An outbound call's customer (the number dialled, looked up) with their tags and open job, and its metadata. */
@@ -1632,25 +1644,64 @@ public class CallEngine {
             }
             out.add(dialTarget(call, a.legId()));
         } else if (FORWARD.equals(role) && "DIALING_TARGET".equals(call.phase())) {
+            var record = plan(call).record();
+            var settings = snapshots.phoneSettings();
+            boolean notice = record && settings.announceRecording();
             var columns = new LinkedHashMap<String, Object>();
             columns.put("answered_at", at);
             columns.put("connected_at", at);
-            columns.put("phase", "BRIDGED");
+            columns.put("phase", notice ? "RECORDING_NOTICE" : "BRIDGED");
             // The call out reached the number dialled: what answered there is what the call reached.
             var step = call.step().deepCopy();
             step.put(ANSWERED_LEG, a.legId());
+            if (record) {
+                // The call's own recording, as an inbound recorded call's (see memberAnswered and recordingSaved).
+                step.put("call_recording", true);
+            }
             columns.put("step", step);
             store.update(call.id(), columns);
             keepDetection(call.id(), step, true);
             if (call.step().hasNonNull("callback_entry_id")) {
                 queueLine.callbackCompleted(stepId(call, "callback_entry_id"), call.answeredBy(), at);
             }
-            // The caller's leg of a call out is our member's phone: its state keeps naming the member.
-            out.add(new Send(call.callerLegId(), new CallCommand.Bridge(a.legId()), callerCs(call)));
+            if (notice) {
+                // Told before they are put through and recorded, as an inbound caller is before anyone is rung: consent
+                // to recording is theirs to give (all-party consent states). Our member waits a few seconds meanwhile.
+                out.add(new Send(a.legId(), new CallCommand.Speak(settings.recordingAnnouncement(), null, null), cs(call.id(), FORWARD, null)));
+                note(call, "the call is recorded: " + call.to() + " is told so first");
+                return;
+            }
+            putThrough(call, a.legId(), record, out);
         } else if (MEMBER.equals(role) && !a.legId().equals(call.callerLegId())) {
             // The member's other phone picked up too, just after the one that placed the call: not needed.
             out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
         }
+    }
+
+    /**
+     * A call out's number that answered is bridged to our member's phone (the call's caller leg, whose state keeps naming
+     * the member); with {@code record}, the call is recorded on that leg, both sides heard, from then on.
+     */
+    private void putThrough(CallStore.Journey call, String numberLeg, boolean record, List<Pending> out) {
+        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(numberLeg), callerCs(call)));
+        if (record) {
+            out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), callerCs(call)));
+        }
+    }
+
+    /**
+     * The recording announcement said to a call out's number that answered (or refused by the carrier, or not said in
+     * time: then it is noted, and the call goes on as an inbound call's does): it is put through to our member, recorded.
+     */
+    private void outboundNoticeEnded(CallStore.Journey call, CallSignal.PromptEnded p, List<Pending> out) {
+        if (call.endedAt() != null || !"RECORDING_NOTICE".equals(call.phase()) || !p.legId().equals(call.step().path(ANSWERED_LEG).asString(null))) {
+            return;
+        }
+        if (p.end() == CallSignal.PromptEnd.FAILED) {
+            note(call, "the recording announcement could not be said (the carrier refused it); the call goes on");
+        }
+        setPhase(call, "BRIDGED", null);
+        putThrough(call, p.legId(), true, out);
     }
 
     /**
@@ -3828,8 +3879,7 @@ public class CallEngine {
             step.put("target", offer.callbackNumber());
             step.put("callback_entry_id", offer.entryId().toString());
             step.put("queue_id", offer.queueId().toString());
-            var plan = new Decision(null, new Decision.Forward(offer.callbackNumber(), Duration.ofSeconds(30), new Decision.Hangup(null)), null,
-                    false, List.of("queue callback to " + offer.callbackNumber() + " by " + ring.memberName()));
+            var plan = callOutPlan(offer.callbackNumber(), "queue callback to " + offer.callbackNumber() + " by " + ring.memberName());
             var columns = new LinkedHashMap<String, Object>();
             columns.put("step", step);
             putPlan(columns, callId, plan);

@@ -728,6 +728,36 @@ class QueueFlowTest extends VirtualTimeCallTest {
     }
 
     /**
+     * A company that records its calls by default records its callbacks too, as its click-to-calls
+     * (OutboundRecordingFlowTest): the customer is told when they answer, then put through to Bob, recorded.
+     */
+    @Test
+    void aCallbackOfACompanyRecordingByDefaultIsRecordedOnceTheCustomerIsTold() {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        var recorded = owner.put("/api/v1/phone-settings", Map.of("recording_default", true));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(4)); // Bob answers; the customer is dialled and answers
+        var customerLeg = legsTo(customer).getFirst();
+        assertThat(customerLeg.heard()).containsExactly(dev.switchboard.routing.PhoneSettings.DEFAULT_RECORDING_ANNOUNCEMENT);
+        sim.advance(Duration.ofSeconds(8));
+        assertThat(customerLeg.bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(20));
+        sim.hangUpAnsweredPhone(customerLeg.callControlId());
+        sim.advance(Duration.ofSeconds(5));
+        var out = latestCallOut();
+        assertThat(out.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(out.get("recording_url")).isNotNull();
+        assertThat(out.get("recording_media_id")).isNotNull();
+        assertThat(owner.get("/api/v1/call-logs/" + out.get("id")).json().get("call").get("recording_status").asString()).isEqualTo("STORED");
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+        assertThat(activeCalls(bob)).isZero();
+    }
+
+    /**
      * The customer answers their callback 2 s after Bob, but that answer is delivered after their hangup: the
      * callback was made (completed, not tried again five minutes later), and its call out is answered.
      */
