@@ -2965,7 +2965,8 @@ public class CallEngine {
     /**
      * The carrier would not start recording a caller's message. Rather than let them talk to nobody: asked
      * with a transcription, the message is recorded without one; else the caller is told no message can be
-     * taken now, and the call ends (missed, with the reason in its trace).
+     * taken now, and the call ends (missed, with the reason in its trace). A recorded call's own recording (a rule's,
+     * the company's default, a call out's): the call goes on unrecorded, its trace saying why, its log no recording.
      */
     private void recordingRefused(Send start, CallCommand.RecordStart r, CallControl.Result.Refused refused) {
         var state = ClientState.decode(start.clientState());
@@ -2973,17 +2974,27 @@ public class CallEngine {
             return;
         }
         var next = new ArrayList<Pending>();
-        inTransaction(() -> store.lock(state.callId()).filter(c -> c.endedAt() == null && "VOICEMAIL_RECORDING".equals(c.phase()))
-                .ifPresent(call -> {
-                    var why = refused.detail() + " (" + refused.code() + ")";
-                    if (r.transcribe()) {
-                        note(call, "the carrier would not record the message with a transcription: " + why + "; recording it without");
-                        next.add(new Send(start.legId(), new CallCommand.RecordStart(r.beep(), r.maxSeconds()), start.clientState()));
-                    } else {
-                        note(call, "the carrier would not record the message: " + why + "; the caller was told");
-                        goodbye(call, "Sorry, we cannot take a message right now. Please call again later. Goodbye.", next);
-                    }
-                }));
+        var why = refused.detail() + " (" + refused.code() + ")";
+        inTransaction(() -> store.lock(state.callId()).ifPresent(call -> {
+            if (!r.beep()) {
+                // The call's own recording (a message's or a greeting's starts with a beep), wherever the call is now.
+                if (call.step().path("call_recording").asBoolean(false)) {
+                    note(call, "the carrier would not record the call: " + why + "; it goes on unrecorded");
+                    // None of its own: a message its caller may still leave is the call's recording (see recordingSaved).
+                    var step = call.step().deepCopy();
+                    step.remove("call_recording");
+                    store.update(call.id(), Map.of("step", step));
+                }
+            } else if (call.endedAt() == null && "VOICEMAIL_RECORDING".equals(call.phase())) {
+                if (r.transcribe()) {
+                    note(call, "the carrier would not record the message with a transcription: " + why + "; recording it without");
+                    next.add(new Send(start.legId(), new CallCommand.RecordStart(r.beep(), r.maxSeconds()), start.clientState()));
+                } else {
+                    note(call, "the carrier would not record the message: " + why + "; the caller was told");
+                    goodbye(call, "Sorry, we cannot take a message right now. Please call again later. Goodbye.", next);
+                }
+            }
+        }));
         send(next);
     }
 

@@ -167,6 +167,27 @@ class OutboundRecordingFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aRecordingTheCarrierRefusesToStartLeavesTheCallGoingOnUnrecordedAndTheLogSaysNoRecording() {
+        settings(Map.of("recording_default", true, "announce_recording", false));
+        carrier.refuseRecordings.set(1);
+        var id = clickToCall();
+        assertThat(annLeg().bridgedWith()).as("the call goes on").isEqualTo(customerLeg().callControlId());
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(annLeg().state()).isEqualTo(Leg.State.ANSWERED);
+        assertThat(customerLeg().state()).isEqualTo(Leg.State.ANSWERED);
+        sim.hangUpAnsweredPhone(customerLeg().callControlId());
+        sim.advance(Duration.ofSeconds(5));
+        var log = logged(id);
+        var entry = log.get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("ANSWERED");
+        assertThat(entry.get("recording_status").asString()).isEqualTo("NONE");
+        assertThat(entry.get("recording_url").isNull()).isTrue();
+        assertThat(log.get("trace").toString()).contains("the carrier would not record the call: Recording could not be started (90020); "
+                + "it goes on unrecorded");
+        assertThat(activeCalls(ann)).isZero();
+    }
+
+    @Test
     void aNumberThatHangsUpDuringTheAnnouncementIsNeitherPutThroughNorRecordedAndOurMemberIsReleased() {
         settings(Map.of("recording_default", true));
         carrier.sent.clear();
