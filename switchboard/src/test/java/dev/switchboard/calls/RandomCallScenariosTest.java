@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import dev.switchboard.simulator.TelnyxSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -802,8 +801,6 @@ class RandomCallScenariosTest extends RandomScenarios {
 
     private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
-    private static final Pattern RECORDING_URL = Pattern.compile("\"mp3\":\"([^\"]+)\"");
-
     /**
      * The checks of the features mixed in: every call costs exactly what its billed time and the legs placed to
      * numbers come to at the scenario's rates (billed time: the connected time rounded up to the increment); every
@@ -827,13 +824,7 @@ class RandomCallScenariosTest extends RandomScenarios {
         var callers = new HashSet<String>();
         inCompany(() -> jdbc.sql("select leg_id from call_legs where company_id = :c and role = 'CALLER'").param("c", company.value())
                 .query(String.class).list()).forEach(callers::add);
-        deliveries.stream().filter(x -> x.eventType().equals("call.recording.saved") && x.status() / 100 == 2 && callers.contains(x.legId()))
-                .forEach(x -> {
-                    var m = RECORDING_URL.matcher(x.body());
-                    if (m.find() && !kept.contains(m.group(1))) {
-                        problems.add("recording " + m.group(1) + " of caller leg " + x.legId() + " was saved by the carrier but kept nowhere");
-                    }
-                });
+        everySavedRecordingKept(deliveries, callers, kept, "caller", problems);
     }
 
     UUID callIdOf(Caller caller) {

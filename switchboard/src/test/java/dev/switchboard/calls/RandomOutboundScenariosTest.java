@@ -43,7 +43,9 @@ import org.springframework.context.annotation.Primary;
  * cell (AnsweringMachineDetectionFlowTest). From draws of their own (each seed's other draws unchanged, {@link #callsMixedIn}):
  * billing increments and rates and recording by default, a transfer of any call out at any moment (refused, 409, nothing
  * changed), the carrier refusing commands with a 5xx, and webhooks delivered well after the call ended or duplicated from
- * any moment; every call's billed time and cost recomputed from its legs at the outbound rate (RandomScenarios.costChecks).
+ * any moment; every call's billed time and cost recomputed from its legs at the outbound rate (RandomScenarios.costChecks);
+ * with recording by default, every call out put through recorded (none without it) and every recording saved kept
+ * ({@link #recordingChecks}).
  */
 @Import(RandomOutboundScenariosTest.Noon.class)
 class RandomOutboundScenariosTest extends RandomScenarios {
@@ -72,7 +74,8 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             runSeeds("FUZZ-OUT", 7000L, 40, this::scenario);
         } finally {
             System.out.println("FUZZ-OUT confirm: " + asked + " cells asked to press 1, 1 pressed on " + pressedOne + ", numbers dialled after 1: "
-                    + dialledAfterOne + "; " + transfersAsked + " transfers of a call out asked");
+                    + dialledAfterOne + "; " + transfersAsked + " transfers of a call out asked; " + recordedOut + " calls out recorded by default, "
+                    + unrecordedOut + " put through in companies that do not record");
         }
     }
 
@@ -303,6 +306,9 @@ class RandomOutboundScenariosTest extends RandomScenarios {
     /** The scenario's draws for the features mixed in: billing and recording, transfers, carrier refusals, late webhooks. */
     Random mix = new Random();
 
+    /** How many calls out the seeds run kept a recording of (recording by default), and put through unrecorded (not by default). */
+    int recordedOut, unrecordedOut;
+
     /** How many transfers of a call out the seeds run asked for (each refused: only an answered inbound call is transferred). */
     int transfersAsked;
 
@@ -343,6 +349,47 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         commandFaultsMixedIn(mix, timeline, d);
         lateAndDuplicatedMixedIn(mix, new String[] {null, "call.hangup", "call.answered", "call.gather.ended", "call.machine.detection.ended", "call.bridged",
                     "call.speak.ended"}, timeline, d);
+    }
+
+    /**
+     * Calls out are recorded as the company's calls in are: by default, or not at all. With recording by default, every
+     * call out whose number was put through to our member (our bridge of their leg taken) was recorded on our member's leg
+     * (record_start sent); without it, none was. And every recording
+     * the carrier saved on a call out's leg is kept, as that call's recording.
+     */
+    void recordingChecks(List<Map<String, Object>> calls, List<dev.switchboard.simulator.TelnyxSimulator.Delivery> deliveries,
+            List<String> problems) {
+        var commands = sim.commands().stream().filter(x -> x.path().startsWith("/v2/calls/") && x.path().contains("/actions/")).toList();
+        // Sent to the leg (taken or not: a record_start may meet a leg that just ended, or a 5xx).
+        java.util.function.BiPredicate<String, String> sentTo = (leg, action) -> commands.stream()
+                .anyMatch(x -> java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8).equals("/v2/calls/" + leg + "/actions/" + action));
+        java.util.function.Predicate<String> bridged = leg -> commands.stream()
+                .anyMatch(x -> x.status() / 100 == 2 && java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8)
+                        .equals("/v2/calls/" + leg + "/actions/bridge"));
+        var legs = new HashSet<String>();
+        var kept = new HashSet<String>();
+        for (var c : calls) {
+            var callId = c.get("id");
+            var callLegs = inCompany(() -> jdbc.sql("select leg_id from call_legs where company_id = :c and call_id = :id")
+                    .param("c", company.value()).param("id", callId).query(String.class).list());
+            legs.addAll(callLegs);
+            if (c.get("recording_url") != null) {
+                kept.add((String) c.get("recording_url"));
+                recordedOut++;
+            }
+            var recorded = callLegs.stream().filter(l -> sentTo.test(l, "record_start")).toList();
+            if (!recordingDefault && !recorded.isEmpty()) {
+                problems.add("call out " + callId + " recorded (" + recorded + ") though the company does not record calls by default");
+            }
+            var memberLeg = (String) c.get("caller_leg_id");
+            if (!recordingDefault && memberLeg != null && bridged.test(memberLeg)) {
+                unrecordedOut++;
+            }
+            if (recordingDefault && memberLeg != null && bridged.test(memberLeg) && !recorded.contains(memberLeg)) {
+                problems.add("call out " + callId + " put through unrecorded though the company records calls by default");
+            }
+        }
+        everySavedRecordingKept(deliveries, legs, kept, "call out", problems);
     }
 
     /** Every call of the scenario's company, with what {@link #costChecks} reads. */
@@ -539,6 +586,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         var names = new HashMap<String, String>();
         members.forEach(m -> names.put(m.id(), m.name()));
         machineDetection(problems, confirming, deliveries);
+        recordingChecks(calls, deliveries, problems);
         costChecks(allCosted(), problems);
         if (commandFaults) {
             // The carrier refusing a command past its retries is an outage the engine logs; it must still leave nothing behind.

@@ -162,6 +162,26 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
 
     // ---- billing ----
 
+    /** Whether the scenario running records every call by default (its phone settings' {@code recording_default}). */
+    boolean recordingDefault;
+
+    private static final Pattern RECORDING_URL = Pattern.compile("\"mp3\":\"([^\"]+)\"");
+
+    /**
+     * Every recording the carrier saved (its {@code call.recording.saved} acknowledged) on one of {@code legs} is one of
+     * {@code kept} (a call's recording or a voicemail message's audio, by the carrier's URL): nothing recorded is lost.
+     */
+    void everySavedRecordingKept(List<TelnyxSimulator.Delivery> deliveries, Set<String> legs, Set<String> kept, String whose,
+            List<String> problems) {
+        deliveries.stream().filter(x -> x.eventType().equals("call.recording.saved") && x.status() / 100 == 2 && legs.contains(x.legId()))
+                .forEach(x -> {
+                    var m = RECORDING_URL.matcher(x.body());
+                    if (m.find() && !kept.contains(m.group(1))) {
+                        problems.add("recording " + m.group(1) + " of " + whose + " leg " + x.legId() + " was saved by the carrier but kept nowhere");
+                    }
+                });
+    }
+
     /** The billing of the scenario running: its increment and rates (the checks recompute every call's cost from them). */
     int increment = 60, inboundRate = 1, outboundRate = 2;
 
@@ -174,8 +194,10 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
         increment = new int[] {1, 6, 30, 60}[mix.nextInt(4)];
         inboundRate = mix.nextInt(5);
         outboundRate = 1 + mix.nextInt(9);
+        recordingDefault = mix.nextInt(3) == 0;
+        boolean announce = mix.nextBoolean();
         var body = new HashMap<String, Object>(Map.of("billing_increment_seconds", increment, "inbound_rate_cents_per_minute", inboundRate,
-                "outbound_rate_cents_per_minute", outboundRate, "recording_default", mix.nextInt(3) == 0, "announce_recording", mix.nextBoolean()));
+                "outbound_rate_cents_per_minute", outboundRate, "recording_default", recordingDefault, "announce_recording", announce));
         more.accept(body);
         var r = owner.put("/api/v1/phone-settings", body);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
