@@ -394,14 +394,22 @@ public class CallEngine {
             case CallSignal.Other o -> true;
             case CallSignal.Bridged b -> true;
             // A prompt we stopped: cancelled (a playback), or completed under the state we stopped it with (a speak,
-            // whose call.speak.ended has no cancelled status: Telnyx says completed).
-            case CallSignal.PromptEnded p -> p.end() == CallSignal.PromptEnd.STOPPED || p.end() == CallSignal.PromptEnd.CALLER_GONE
+            // whose call.speak.ended has no cancelled status: Telnyx says completed). Except a dialled number's: we stop
+            // none, and the carrier's cancelled_amd (a machine detected) ends a call out's recording announcement, after
+            // which the number is put through all the same (see outboundNoticeEnded).
+            case CallSignal.PromptEnded p -> p.end() == CallSignal.PromptEnd.STOPPED && !toANumber(p) || p.end() == CallSignal.PromptEnd.CALLER_GONE
                     || stoppedByUs(p);
             // A gather the caller's hangup (or another command) ended is no choice of theirs: a menu must not
             // count it as a try, let alone send the call to its timeout target with nobody on the line.
             case CallSignal.DigitsGathered g -> g.end() == CallSignal.GatherEnd.STOPPED || g.end() == CallSignal.GatherEnd.CALLER_GONE;
             default -> false;
         };
+    }
+
+    /** Whether the prompt played on a number we dialled (a call out's, a forward's: the FORWARD role). */
+    private static boolean toANumber(CallSignal.PromptEnded p) {
+        var state = ClientState.decode(p.clientState());
+        return state != null && FORWARD.equals(state.role());
     }
 
     /** Whether the prompt ended under the client state of our own stop command (see {@link ClientState#stopping}). */
@@ -1690,8 +1698,9 @@ public class CallEngine {
     }
 
     /**
-     * The recording announcement said to a call out's number that answered (or refused by the carrier, or not said in
-     * time: then it is noted, and the call goes on as an inbound call's does): it is put through to our member, recorded.
+     * The recording announcement said to a call out's number that answered (or refused by the carrier, or cut short by
+     * its answering machine detection: then it is noted, and the call goes on as an inbound call's does): the number is
+     * put through to our member, recorded (to a machine, our member may leave a message).
      */
     private void outboundNoticeEnded(CallStore.Journey call, CallSignal.PromptEnded p, List<Pending> out) {
         if (call.endedAt() != null || !"RECORDING_NOTICE".equals(call.phase()) || !p.legId().equals(call.step().path(ANSWERED_LEG).asString(null))) {
@@ -1699,6 +1708,8 @@ public class CallEngine {
         }
         if (p.end() == CallSignal.PromptEnd.FAILED) {
             note(call, "the recording announcement could not be said (the carrier refused it); the call goes on");
+        } else if (p.end() == CallSignal.PromptEnd.STOPPED) {
+            note(call, "the recording announcement was cut short: the carrier detected an answering machine at " + call.to());
         }
         setPhase(call, "BRIDGED", null);
         putThrough(call, p.legId(), true, out);

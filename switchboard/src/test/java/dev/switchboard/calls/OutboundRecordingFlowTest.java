@@ -187,6 +187,33 @@ class OutboundRecordingFlowTest extends VirtualTimeCallTest {
         assertThat(activeCalls(ann)).isZero();
     }
 
+    @Autowired
+    CallEngine engine;
+
+    /**
+     * Telnyx ends a speak with cancelled_amd when its machine detection finds a machine on the leg: the announcement to
+     * the number is over, and the call must go on (put through, recorded), not wait in silence for an end already come.
+     */
+    @Test
+    void anAnnouncementTheCarriersMachineDetectionCutsShortPutsTheNumberThroughRecorded() {
+        settings(Map.of("recording_default", true));
+        carrier.sent.clear();
+        var id = clickToCall();
+        assertThat(annLeg().bridgedWith()).isNull();
+        var state = new ClientState(company.value(), java.util.UUID.fromString(id), CallEngine.FORWARD, null).encode();
+        engine.handle(new CallSignal.PromptEnded(java.util.UUID.randomUUID().toString(), customerLeg().callControlId(), customerLeg().sessionId(),
+                sim.clock().instant(), state, CallSignal.PromptEnd.STOPPED)); // as call.speak.ended with status cancelled_amd
+        assertThat(annLeg().bridgedWith()).as("put through at once").isEqualTo(customerLeg().callControlId());
+        assertThat(recordStarts()).isEqualTo(1);
+        sim.advance(Duration.ofSeconds(10)); // the simulator's own end of the speech changes nothing
+        assertThat(recordStarts()).isEqualTo(1);
+        sim.hangUpAnsweredPhone(customerLeg().callControlId());
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(logged(id).get("trace").toString()).contains("the recording announcement was cut short: the carrier detected an answering "
+                + "machine at " + customer);
+        assertThat(logged(id).get("call").get("recording_status").asString()).isEqualTo("STORED");
+    }
+
     @Test
     void aNumberThatHangsUpDuringTheAnnouncementIsNeitherPutThroughNorRecordedAndOurMemberIsReleased() {
         settings(Map.of("recording_default", true));
