@@ -3698,6 +3698,14 @@ public class CallEngine {
         });
         var step = call.step().deepCopy();
         step.withObjectProperty("detected").put(m.legId(), m.answerer().stored());
+        if (m.answerer() == CallSignal.Answerer.MACHINE && MEMBER.equals(role) && "OUTBOUND".equals(call.direction())
+                && call.answeredAt() == null && call.callerLegId() == null && !step.has(MACHINE_LEG)
+                && (call.endedAt() != null || leg != null && "ENDED".equals(leg.state()))) {
+            // A call out's member's phone a machine answered, heard only after that phone hung up (its answer and result
+            // delivered late, the offer taken for not taken meanwhile). Nobody was put through, and what the call reached
+            // was their voicemail, as when the result comes while it rings (see detectedBeforeDialling).
+            step.put(MACHINE_LEG, m.legId());
+        }
         store.update(call.id(), Map.of("step", step));
         keepDetection(call.id(), step, call.answeredAt() != null);
         if (call.endedAt() == null && m.legId().equals(call.step().path("detecting").asString(null))) {

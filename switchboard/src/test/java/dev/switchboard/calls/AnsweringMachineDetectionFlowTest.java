@@ -465,6 +465,40 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aCallbackOfferWhoseMemberCellVoicemailIsHeardOnlyAfterItHungUpIsLoggedAsReachingAMachine() {
+        // Found by RandomOutboundScenariosTest seed 94085: her cell's voicemail answered at 15 s and hung up at 25 s, its
+        // answer and detection delivered only after its hangup (the offer then taken for not taken); the machine result
+        // that came after the offer ended was kept in the trace only, the log said nothing of what the offer reached.
+        detection(true);
+        maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true, "call_forwarding_number", cell,
+                "confirm_forwarded_calls", false));
+        var customer = randomNumber("773");
+        callbackRequested(customer);
+        sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(15)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(60), "call.answered");
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(16));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(60), "call.machine.detection.ended");
+        sim.advance(Duration.ofSeconds(9));
+        sim.hangUpAnsweredPhone(legsTo(cell).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(1));
+        var offer = inCompany(() -> jdbc.sql("select * from calls where company_id = :c and direction = 'OUTBOUND' order by started_at limit 1")
+                .param("c", company.value()).query().singleRow());
+        assertThat(offer.get("outcome")).as("the queue's ring timed out: " + offer).isEqualTo("OFFER_NOT_TAKEN");
+        var offerId = offer.get("id").toString();
+        assertThat(machineDetection(offerId)).as("nothing heard yet").isNull();
+        sim.advance(Duration.ofSeconds(60));
+        var cellLeg = legsTo(cell).getFirst().callControlId();
+        assertThat(sim.deliveries().stream().filter(x -> x.legId().equals(cellLeg)).map(TelnyxSimulator.Delivery::eventType).toList())
+                .contains("call.answered", "call.machine.detection.ended");
+        assertThat(machineDetection(offerId)).as("what the offer reached, heard late").isEqualTo("machine");
+        assertThat(owner.get("/api/v1/call-logs/" + offerId).json().get("trace").toString())
+                .contains("Maria Lopez's phone (" + cell + ") was answered by an answering machine");
+        assertThat(legsTo(customer).stream().filter(l -> !l.incoming()).toList()).as("never dialled into her voicemail").isEmpty();
+    }
+
+    @Test
     void aDetectionDeliveredBeforeItsLegWasRecordedNamesTheMembersPhoneInTheTrace() {
         // Was: "a person answered the number dialled": the leg unknown yet, nothing named the phone.
         sim.delayNextDeliveries(2, Duration.ofSeconds(10)); // her cell's call.initiated and call.answered, the call's first two
