@@ -4004,7 +4004,19 @@ public class CallEngine {
         }
     }
 
-    /** Someone changed a member's availability (they may be free now): offer waiting callers. */
+    /**
+     * Someone changed a member's availability or the business hours in a request: each queue with callers looks again
+     * at once, on the timers' thread (see {@link dev.switchboard.platform.Timers#nudge}), not on the request's. Was: the
+     * offers were dialled in the request after its commit, so whoever clicked "Available" waited for the carrier (its
+     * retries and back-off too, when it was slow or down).
+     */
+    void availabilityChangedInRequest() {
+        var now = clock.instant();
+        tx.executeWithoutResult(s -> queueLine.queuesWithCallers().forEach(q -> timers.schedule(TIMER_QUEUE, q, "dispatch", now, Map.of())));
+        timers.nudge();
+    }
+
+    /** A member's availability changed by the clock (do-not-disturb or vacation over): offer waiting callers. */
     void availabilityChanged() {
         var waiting = tx.execute(s -> queueLine.queuesWithCallers());
         if (waiting != null) {

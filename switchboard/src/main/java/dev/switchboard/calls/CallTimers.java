@@ -84,7 +84,7 @@ class CallTimers {
         @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
         void changed(ConfigurationChanged event) {
             if (CHANGES.contains(event.entityType())) {
-                dev.switchboard.platform.TenantContext.runAs(event.companyId(), engine::availabilityChanged);
+                dev.switchboard.platform.TenantContext.runAs(event.companyId(), engine::availabilityChangedInRequest);
             }
         }
     }

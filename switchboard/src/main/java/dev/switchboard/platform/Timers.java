@@ -96,6 +96,25 @@ public class Timers {
         this.drivenExternally = external;
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean nudged = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Timers set due now fire now, not at the next poll: on a thread of their own, so whoever set them (a request) does
+     * not wait for what they do. Nudges while one runs are one. In virtual time, they fire when the clock is moved.
+     */
+    public void nudge() {
+        if (polling && !drivenExternally && nudged.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("timers-nudge").start(() -> {
+                nudged.set(false);
+                try {
+                    runDue(clock.instant());
+                } catch (RuntimeException e) {
+                    log.warn("timers fired on a nudge failed; the next poll fires them", e);
+                }
+            });
+        }
+    }
+
     @Scheduled(fixedDelayString = "${switchboard.timers.poll-interval:PT0.5S}", initialDelayString = "PT2S")
     void poll() {
         if (polling && !drivenExternally) {

@@ -276,11 +276,13 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        sim.advance(Duration.ZERO); // the queue looks again at once, on the timers' thread, not the request's
         assertThat(legsTo(cell)).hasSize(1);
         sim.advance(Duration.ofMinutes(1));
         assertThat(legsTo(cell)).as("her voicemail is hung up and not rung again: the callback waits").hasSize(1);
         assertThat(legsTo(cell).getFirst().state()).isEqualTo(Leg.State.ENDED);
         assertThat(owner.put("/api/v1/members/" + bob + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        sim.advance(Duration.ZERO);
         assertThat(legsTo(bobSip)).as("Bob, free now, is offered it at once").hasSize(1);
         sim.advance(Duration.ofSeconds(20));
         assertThat(legsTo(cell)).hasSize(1);

@@ -422,6 +422,7 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
     void status(String member, String status) {
         var r = owner.put("/api/v1/members/" + member + "/status", Map.of("status", status));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        sim.advance(Duration.ZERO); // the queues look again at once, on the timers' thread, not the request's
     }
 
     /** A queue of Maria then Bob, both away, and {@code customer} waiting in it who asks to be called back. */
