@@ -4,6 +4,9 @@ import dev.switchboard.platform.ForbiddenException;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.tenancy.Actor;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Duration;
@@ -97,6 +100,11 @@ class MediaController {
             description = "409 in_use naming each place that plays it (a mailbox's, holiday's or IVR menu's greeting, a queue's hold "
                     + "music, a call in progress): change those first. A caller's voicemail or a call recording is not deleted "
                     + "here (409 state): it goes with its message or call.")
+    @ApiResponse(responseCode = "204", description = "Deleted, row and file")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: in_use, the detail naming each place that "
+            + "still plays the file (change those first); or state, for a caller's voicemail or a call recording (it goes "
+            + "with its message or call)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     void delete(@PathVariable UUID id) {
         media.delete(Actor.current().orElseThrow(() -> new ForbiddenException("not signed in")), id);
     }
