@@ -281,9 +281,46 @@ public class Media {
      */
     @Transactional(readOnly = true)
     public java.util.List<MediaFile> prompts() {
-        return jdbc.sql("select * from media_files where company_id = :c and purpose not in ('voicemail', 'recording')"
-                        + " order by created_at desc, id")
-                .param("c", TenantContext.require().value())
+        return promptsPage(null, null, Integer.MAX_VALUE);
+    }
+
+    /** The most prompts one page of {@link #prompts(Instant, UUID, int)} holds. */
+    public static final int MAX_PAGE = 500;
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * One page of {@link #prompts()}: at most {@code limit} (1 to {@link #MAX_PAGE}) prompts that come after the prompt
+     * ({@code beforeCreatedAt}, {@code beforeId}) in its order (newest first, then by id, so files uploaded at the same
+     * instant are each listed once), or from the newest when both are null; the last prompt of a full page is where the
+     * next one starts.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<MediaFile> prompts(Instant beforeCreatedAt, UUID beforeId, int limit) {
+        InvalidInputException.requireInRange("limit", limit, 1, MAX_PAGE);
+        // An instant PostgreSQL cannot hold is refused naming the field, as the call log's cursor is.
+        if (beforeCreatedAt != null && (beforeCreatedAt.isBefore(EARLIEST) || beforeCreatedAt.isAfter(LATEST))) {
+            throw new InvalidInputException("before_created_at", "range", "must be between 0001-01-01 and 9999-12-31");
+        }
+        if ((beforeCreatedAt == null) != (beforeId == null)) {
+            throw new InvalidInputException("before_id", "pair", "before_created_at and before_id go together");
+        }
+        return promptsPage(beforeCreatedAt, beforeId, limit);
+    }
+
+    private java.util.List<MediaFile> promptsPage(Instant beforeCreatedAt, UUID beforeId, int limit) {
+        var sql = new StringBuilder("select * from media_files where company_id = :c and purpose not in ('voicemail', 'recording')");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("c", TenantContext.require().value());
+        if (beforeCreatedAt != null) {
+            sql.append(" and (created_at, id) < (:bt, :bi)");
+            params.put("bt", Timestamp.from(beforeCreatedAt));
+            params.put("bi", beforeId);
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params)
                 .query((rs, n) -> new MediaFile(rs.getObject("id", UUID.class), rs.getString("purpose"), rs.getString("content_type"),
                         rs.getLong("size_bytes"), rs.getString("sha256"), (Long) rs.getObject("duration_ms"),
                         rs.getString("original_name"), rs.getTimestamp("created_at").toInstant()))

@@ -4,13 +4,18 @@ import dev.switchboard.platform.ForbiddenException;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.tenancy.Actor;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Upload audio ({@code /api/v1/media}) and serve it by signed URL ({@code /media/...}, no login: the signature is the key). */
 @RestController
@@ -68,9 +74,23 @@ class MediaController {
 
     @GetMapping("/api/v1/media")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
-    @Operation(summary = "The company's uploaded prompts (greetings, menu prompts, hold music), newest first; messages and recordings are under voicemail and call logs")
-    java.util.List<MediaFile> list() {
-        return media.prompts();
+    @Operation(summary = "The company's uploaded prompts (greetings, menu prompts, hold music), newest first; messages and recordings are under voicemail and call logs",
+            description = "A full page (limit, 1 to 500, default 500) has a Link header (rel=\"next\") to the next one, which pages back "
+                    + "with before_created_at and before_id of its last file.")
+    ResponseEntity<java.util.List<MediaFile>> list(@RequestParam(name = "before_created_at", required = false) Instant beforeCreatedAt,
+            @RequestParam(name = "before_id", required = false) UUID beforeId,
+            @RequestParam(defaultValue = "" + Media.MAX_PAGE) int limit) {
+        var page = media.prompts(beforeCreatedAt, beforeId, limit);
+        var response = ResponseEntity.ok();
+        if (page.size() == limit) {
+            // The same query, from after this page's last file (RFC 8288); a page that is not full is the last.
+            var last = page.getLast();
+            var next = ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("before_created_at", last.createdAt().toString())
+                    .replaceQueryParam("before_id", last.id().toString()).build(true).toUriString();
+            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return response.body(page);
     }
 
     @DeleteMapping("/api/v1/media/{id}")
@@ -80,6 +100,11 @@ class MediaController {
             description = "409 in_use naming each place that plays it (a mailbox's, holiday's or IVR menu's greeting, a queue's hold "
                     + "music, a call in progress): change those first. A caller's voicemail or a call recording is not deleted "
                     + "here (409 state): it goes with its message or call.")
+    @ApiResponse(responseCode = "204", description = "Deleted, row and file")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: in_use, the detail naming each place that "
+            + "still plays the file (change those first); or state, for a caller's voicemail or a call recording (it goes "
+            + "with its message or call)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     void delete(@PathVariable UUID id) {
         media.delete(Actor.current().orElseThrow(() -> new ForbiddenException("not signed in")), id);
     }

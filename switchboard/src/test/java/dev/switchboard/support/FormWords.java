@@ -17,8 +17,25 @@ public final class FormWords {
     private FormWords() {
     }
 
-    /** The template {@code path} (under templates/, without .html) as it is shipped. */
+    /**
+     * The template {@code path} (under templates/, without .html) as it is shipped, followed by the fragment templates it
+     * includes ({@code ~{fragments/greeting :: fields(...)}}): a field a page takes from a shared fragment is still its own.
+     * The page's own words come first, so they are the ones found.
+     */
     public static String template(String path) {
+        var html = new StringBuilder(read(path));
+        var included = new java.util.LinkedHashSet<String>();
+        var m = Pattern.compile("~\\{(fragments/[\\w-]+)\\s*::").matcher(html);
+        while (m.find()) {
+            if (!m.group(1).equals(path)) {
+                included.add(m.group(1));
+            }
+        }
+        included.forEach(f -> html.append('\n').append(read(f)));
+        return html.toString();
+    }
+
+    private static String read(String path) {
         try (var in = FormWords.class.getResourceAsStream("/templates/" + path + ".html")) {
             assertThat(in).as("template " + path).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

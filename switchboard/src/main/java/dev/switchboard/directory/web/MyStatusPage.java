@@ -173,7 +173,7 @@ class MyStatusPage {
         return "redirect:/me#forwarding";
     }
 
-    /** The greeting fields of the admin's voicemail form, and voice and language, as this page sends them. */
+    /** The greeting fields of the admin's voicemail form (type, text, voice and language), as this page sends them. */
     record GreetingForm(String greetingType, String greetingText, String greetingVoice, String greetingLanguage) {
     }
 

@@ -18,7 +18,7 @@ class VoicemailAuditedThings implements AuditedThings {
     static final Map<String, String> GREETING_TYPES = Map.of("DEFAULT", "Standard (\"please leave a message\")",
             "TEXT_TO_SPEECH", "Text to speech", "AUDIO", "Uploaded recording");
 
-    /** The Voicemail tab's labels (settings/voicemail.html), the greeting's type under its fieldset's legend. */
+    /** The Voicemail tab's labels (settings/voicemail.html and its greeting fragment, fragments/greeting.html), the greeting's type under its fieldset's legend. */
     static final Map<String, String> LABELS = Map.ofEntries(Map.entry("greeting_text", "Text to speak"),
             Map.entry("greeting_media_id", "Upload a recording"), Map.entry("email_enabled", "Email new messages"),
             Map.entry("email_addresses", "Email addresses"), Map.entry("attach_audio", "Attach the recording"),

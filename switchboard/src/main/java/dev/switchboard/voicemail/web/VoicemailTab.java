@@ -45,12 +45,14 @@ class VoicemailTab {
         this.media = media;
     }
 
-    record Form(UUID box, String greetingType, @dev.switchboard.platform.Text.MultiLine String greetingText, UUID greetingMediaId, Boolean emailEnabled,
+    record Form(UUID box, String greetingType, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
+            String greetingLanguage, UUID greetingMediaId, Boolean emailEnabled,
             String emailAddresses, Boolean attachAudio, Boolean smsEnabled, String smsNumber, Boolean transcriptionEnabled,
             String retention, Integer maxMessageSeconds) {
 
         static Form of(MailboxSettings s) {
-            return new Form(s.memberId(), s.greetingType().name(), s.greetingText(), s.greetingMediaId(), s.emailEnabled(),
+            return new Form(s.memberId(), s.greetingType().name(), s.greetingText(), s.greetingVoice(),
+                    s.greetingLanguage(), s.greetingMediaId(), s.emailEnabled(),
                     String.join(", ", s.emailAddresses()), s.attachAudio(), s.smsEnabled(), s.smsNumber(),
                     s.transcriptionEnabled(), s.retentionDays() == null ? "forever" : s.retentionDays().toString(),
                     s.maxMessageSeconds());
@@ -68,7 +70,7 @@ class VoicemailTab {
                     days = -1;
                 }
             }
-            return new MailboxSettings.Input(greetingType, greetingText, null, null, mediaId, Boolean.TRUE.equals(emailEnabled),
+            return new MailboxSettings.Input(greetingType, greetingText, greetingVoice, greetingLanguage, mediaId, Boolean.TRUE.equals(emailEnabled),
                     emails, Boolean.TRUE.equals(attachAudio), Boolean.TRUE.equals(smsEnabled), smsNumber,
                     Boolean.TRUE.equals(transcriptionEnabled), days, forever ? Boolean.TRUE : null, maxMessageSeconds);
         }

@@ -90,7 +90,9 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
                 "greetingVoice", "Polly.Joanna", "greetingLanguage", "en-US");
         assertThat(spoken.status()).as(spoken.body()).isEqualTo(302);
         assertThat(agent.get("/me").body()).contains("Voicemail greeting saved.")
-                .contains("Callers hear your text, spoken by the voice Polly.Joanna in en-US: &quot;Ann here, back Monday.&quot;");
+                .contains("Callers hear your text, spoken by the voice Polly.Joanna in en-US: &quot;Ann here, back Monday.&quot;")
+                .as("the voice and language chosen are shown again in their fields")
+                .contains("name=\"greetingVoice\" value=\"Polly.Joanna\"").contains("name=\"greetingLanguage\" value=\"en-US\"");
         assertThat(owner.get("/api/v1/audit-log?entity_type=voicemail_box").json().get(0).get("actor").asString()).isEqualTo(agentEmail);
 
         agent.get("/me");
@@ -108,6 +110,17 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         var blank = agent.post("/me/greeting", "greetingType", "TEXT_TO_SPEECH", "greetingText", "   ");
         assertThat(blank.status()).isEqualTo(422);
         assertThat(blank.body()).contains("id=\"greetingText-error\">a text-to-speech greeting needs its text<");
+
+        var badVoice = agent.post("/me/greeting", "greetingType", "TEXT_TO_SPEECH", "greetingText", "Ann here.",
+                "greetingVoice", "Joanna <3", "greetingLanguage", "en-US");
+        assertThat(badVoice.status()).isEqualTo(422);
+        assertThat(badVoice.body()).contains("id=\"greetingVoice-error\">must be a voice name such as female or Polly.Joanna<")
+                .as("what was typed stays to be corrected").contains("value=\"Joanna &lt;3\"");
+        var badLanguage = agent.post("/me/greeting", "greetingType", "TEXT_TO_SPEECH", "greetingText", "Ann here.",
+                "greetingVoice", "female", "greetingLanguage", "English please");
+        assertThat(badLanguage.status()).isEqualTo(422);
+        assertThat(badLanguage.body()).contains("id=\"greetingLanguage-error\">must be a language such as en-US<")
+                .contains("value=\"English please\"");
 
         agent.get("/me");
         var notAudio = agent.postFile("/me/greeting", "greetingFile", "notes.wav", "audio/wav", "not audio at all".getBytes(),

@@ -52,6 +52,44 @@ class VoicemailPagesTest extends IntegrationTest {
     }
 
     /**
+     * The tab's greeting is My status's (one fragment): a text-to-speech greeting's voice and language are chosen here
+     * too, kept and shown again; a bad one is refused beside its field, what was typed kept, and nothing changes.
+     */
+    @Test
+    void aSpokenGreetingsVoiceAndLanguageAreSavedShownAgainAndCheckedAsOnMyStatus() {
+        var web = newCompanyOwner("Voiced Movers");
+        var owner = api().login(web.email(), "correct-horse");
+        var page = web.get("/settings/communications/phone/voicemail").body();
+        assertThat(page).contains("id=\"greetingVoice\"").contains("id=\"greetingLanguage\"");
+
+        var good = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH",
+                "greetingText", "You reached Voiced Movers.", "greetingVoice", "Polly.Joanna", "greetingLanguage", "en-GB",
+                "retention", "90", "maxMessageSeconds", "120");
+        assertThat(good.status()).as(good.body()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/voicemail").body())
+                .contains("name=\"greetingVoice\" value=\"Polly.Joanna\"").contains("name=\"greetingLanguage\" value=\"en-GB\"");
+        var settings = owner.get("/api/v1/voicemail/settings").json().get("settings");
+        assertThat(settings.get("greeting_voice").asString()).isEqualTo("Polly.Joanna");
+        assertThat(settings.get("greeting_language").asString()).isEqualTo("en-GB");
+
+        var before = owner.get("/api/v1/voicemail/settings").json().get("settings").toString();
+        var badVoice = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH",
+                "greetingText", "Changed text.", "greetingVoice", "Joanna <3", "greetingLanguage", "en-US",
+                "retention", "90", "maxMessageSeconds", "120");
+        assertThat(badVoice.status()).isEqualTo(422);
+        assertThat(badVoice.body()).contains("Nothing was saved")
+                .contains("id=\"greetingVoice-error\">must be a voice name such as female or Polly.Joanna<")
+                .as("what was typed stays to be corrected").contains("value=\"Joanna &lt;3\"");
+        var badLanguage = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH",
+                "greetingText", "Changed text.", "greetingVoice", "female", "greetingLanguage", "English please",
+                "retention", "90", "maxMessageSeconds", "120");
+        assertThat(badLanguage.status()).isEqualTo(422);
+        assertThat(badLanguage.body()).contains("id=\"greetingLanguage-error\">must be a language such as en-US<")
+                .contains("value=\"English please\"");
+        assertThat(owner.get("/api/v1/voicemail/settings").json().get("settings").toString()).isEqualTo(before);
+    }
+
+    /**
      * Without an SMTP server no email goes out: the notifications wait and are retried, which only the server's log said.
      * The tab says so beside the switch, and a save that turns email on (on the tab or through the API) warns.
      */
