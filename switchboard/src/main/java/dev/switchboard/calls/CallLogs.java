@@ -165,8 +165,8 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
 
         /** The earliest and latest instants a filter takes: what PostgreSQL and {@link Timestamp} both hold. */
-        public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-        public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+        public static final Instant EARLIEST = InvalidInputException.EARLIEST;
+        public static final Instant LATEST = InvalidInputException.LATEST;
 
         public Filter {
             direction = direction == null || direction.isBlank() ? null : direction.strip().toUpperCase(Locale.ROOT);
@@ -190,9 +190,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         }
 
         private static void inRange(String field, Instant at) {
-            if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {
-                throw new InvalidInputException(field, "range", "must be between 0001-01-01 and 9999-12-31");
-            }
+            InvalidInputException.requireStorable(field, at);
         }
 
         /** The same filter, on the page after {@code last}. */

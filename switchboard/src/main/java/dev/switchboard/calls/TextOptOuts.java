@@ -191,6 +191,7 @@ public class TextOptOuts implements dev.switchboard.routing.TextBackOptOuts {
     @Transactional(readOnly = true)
     public List<OptedOutCaller> list(Filter f) {
         InvalidInputException.requireInRange("limit", f.limit(), 1, MAX_PAGE);
+        InvalidInputException.requireStorable("before_opted_out_at", f.beforeOptedOutAt());
         if ((f.beforeOptedOutAt() == null) != (f.beforeNumber() == null)) {
             throw new InvalidInputException("before_number", "pair", "before_opted_out_at and before_number go together");
         }

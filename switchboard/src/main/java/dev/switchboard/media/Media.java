@@ -287,8 +287,6 @@ public class Media {
     /** The most prompts one page of {@link #prompts(Instant, UUID, int)} holds. */
     public static final int MAX_PAGE = 500;
 
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /**
      * One page of {@link #prompts()}: at most {@code limit} (1 to {@link #MAX_PAGE}) prompts that come after the prompt
@@ -300,9 +298,7 @@ public class Media {
     public java.util.List<MediaFile> prompts(Instant beforeCreatedAt, UUID beforeId, int limit) {
         InvalidInputException.requireInRange("limit", limit, 1, MAX_PAGE);
         // An instant PostgreSQL cannot hold is refused naming the field, as the call log's cursor is.
-        if (beforeCreatedAt != null && (beforeCreatedAt.isBefore(EARLIEST) || beforeCreatedAt.isAfter(LATEST))) {
-            throw new InvalidInputException("before_created_at", "range", "must be between 0001-01-01 and 9999-12-31");
-        }
+        InvalidInputException.requireStorable("before_created_at", beforeCreatedAt);
         if ((beforeCreatedAt == null) != (beforeId == null)) {
             throw new InvalidInputException("before_id", "pair", "before_created_at and before_id go together");
         }

@@ -24,6 +24,22 @@ public class InvalidInputException extends RuntimeException {
         return value;
     }
 
+    /** The earliest instant PostgreSQL's timestamptz holds as given (a later year than 9999 it cannot, nor before year 1). */
+    public static final java.time.Instant EARLIEST = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest instant a timestamp parameter may name (see {@link #EARLIEST}). */
+    public static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * The instant itself (null too) when the database can hold it; otherwise refused naming the field (a page's cursor,
+     * a period's end), not left to fail in the query as "body".
+     */
+    public static java.time.Instant requireStorable(String field, java.time.Instant at) {
+        if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {
+            throw new InvalidInputException(field, "range", "must be between 0001-01-01 and 9999-12-31");
+        }
+        return at;
+    }
+
     public List<FieldProblem> problems() {
         return problems;
     }

@@ -277,6 +277,7 @@ public class Voicemails {
     @Transactional(readOnly = true)
     public List<VoicemailMessage> list(Actor actor, String box, Boolean heard, boolean deleted, Instant beforeReceivedAt, UUID beforeId,
             int limit) {
+        InvalidInputException.requireStorable("before_received_at", beforeReceivedAt);
         if ((beforeReceivedAt == null) != (beforeId == null)) {
             throw new InvalidInputException("before_id", "pair", "before_received_at and before_id go together");
         }

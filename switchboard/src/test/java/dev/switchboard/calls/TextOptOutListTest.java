@@ -101,6 +101,10 @@ class TextOptOutListTest extends VirtualTimeCallTest {
         var half = owner.get("/api/v1/text-opt-outs?before_opted_out_at=" + fayAt);
         assertThat(half.status()).isEqualTo(422);
         assertThat(half.body()).contains("before_opted_out_at and before_number go together");
+        // A cursor the database cannot hold is named, not refused as "body" (was).
+        var far = owner.get("/api/v1/text-opt-outs?before_number=%2B17735550100&before_opted_out_at=%2B20000-01-01T00:00:00Z");
+        assertThat(far.status()).as(far.body()).isEqualTo(422);
+        assertThat(far.errorField()).isEqualTo("before_opted_out_at");
     }
 
     /** Supervisors read the list, agents do not; and no request removes a number: only the caller's START does. */

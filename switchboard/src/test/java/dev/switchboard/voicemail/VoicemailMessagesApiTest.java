@@ -247,6 +247,10 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         var half = owner.get(MESSAGES + "?before_id=" + newest);
         assertThat(half.status()).isEqualTo(422);
         assertThat(half.errorField()).isEqualTo("before_id");
+        // A cursor the database cannot hold is named, not refused as "body" (was).
+        var far = owner.get(MESSAGES + "?before_id=" + newest + "&before_received_at=%2B20000-01-01T00:00:00Z");
+        assertThat(far.status()).as(far.body()).isEqualTo(422);
+        assertThat(far.errorField()).isEqualTo("before_received_at");
     }
 
     /**
