@@ -1,6 +1,7 @@
 package dev.switchboard.media;
 
 import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.NextPageLink;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.tenancy.Actor;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,11 +12,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Upload audio ({@code /api/v1/media}) and serve it by signed URL ({@code /media/...}, no login: the signature is the key). */
 @RestController
@@ -81,16 +81,7 @@ class MediaController {
             @RequestParam(name = "before_id", required = false) UUID beforeId,
             @RequestParam(defaultValue = "" + Media.MAX_PAGE) int limit) {
         var page = media.prompts(beforeCreatedAt, beforeId, limit);
-        var response = ResponseEntity.ok();
-        if (page.size() == limit) {
-            // The same query, from after this page's last file (RFC 8288); a page that is not full is the last.
-            var last = page.getLast();
-            var next = ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("before_created_at", last.createdAt().toString())
-                    .replaceQueryParam("before_id", last.id().toString()).build(true).toUriString();
-            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-        }
-        return response.body(page);
+        return NextPageLink.ok(page, limit, last -> Map.of("before_created_at", last.createdAt().toString(), "before_id", last.id().toString()));
     }
 
     @DeleteMapping("/api/v1/media/{id}")

@@ -143,16 +143,8 @@ class CallsApi {
         }
         var page = logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, null,
                 beforeStartedAt, beforeId, limit)).stream().map(CallLogs.Entry::withPlayableRecording).toList();
-        var response = org.springframework.http.ResponseEntity.ok();
-        if (page.size() == limit) {
-            // The same query, from after this page's last row (RFC 8288); a page that is not full is the last.
-            var last = page.getLast();
-            var next = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("before_started_at", last.startedAt().toString())
-                    .replaceQueryParam("before_id", last.id().toString()).build(true).toUriString();
-            response.header(org.springframework.http.HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-        }
-        return response.body(page);
+        return dev.switchboard.platform.NextPageLink.ok(page, limit,
+                last -> java.util.Map.of("before_started_at", last.startedAt().toString(), "before_id", last.id().toString()));
     }
 
     @GetMapping("/call-logs/members")

@@ -2,19 +2,19 @@ package dev.switchboard.calls.api;
 
 import dev.switchboard.calls.CallLogs;
 import dev.switchboard.calls.TextOptOuts;
+import dev.switchboard.platform.NextPageLink;
 import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The callers who texted STOP, read-only. There is deliberately no way to remove one: a business must not put back on its
@@ -50,17 +50,6 @@ class TextOptOutsApi {
             e164 = CallLogs.numberFilter(number, companies.current().defaultRegion());
         }
         var page = optOuts.list(new TextOptOuts.Filter(e164, beforeOptedOutAt, beforeNumber, limit));
-        var response = ResponseEntity.ok();
-        if (page.size() == limit) {
-            // The same query, from after this page's last row (RFC 8288); a page that is not full is the last.
-            var last = page.getLast();
-            var next = ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("before_opted_out_at", last.optedOutAt().toString())
-                    // The request's query comes encoded; the number is encoded as it would be (its + as %2B, not a space).
-                    .replaceQueryParam("before_number", java.net.URLEncoder.encode(last.number(), java.nio.charset.StandardCharsets.UTF_8))
-                    .build(true).toUriString();
-            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-        }
-        return response.body(page);
+        return NextPageLink.ok(page, limit, last -> Map.of("before_opted_out_at", last.optedOutAt().toString(), "before_number", last.number()));
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.voicemail.api;
 
 import dev.switchboard.platform.ForbiddenException;
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NextPageLink;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.voicemail.VoicemailMessage;
 import dev.switchboard.voicemail.Voicemails;
@@ -9,9 +10,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Voicemail messages: list (by box, heard or not, in the Deleted folder or not), play, mark heard or unheard, delete (to
@@ -95,16 +95,8 @@ class VoicemailMessagesApi {
             @RequestParam(name = "before_id", required = false) UUID beforeId,
             @RequestParam(defaultValue = "" + Voicemails.MAX_PAGE) int limit) {
         var page = voicemails.list(actor(), box, heard, deleted, beforeReceivedAt, beforeId, limit);
-        var response = ResponseEntity.ok();
-        if (page.size() == limit) {
-            // The same query, from after this page's last message (RFC 8288); a page that is not full is the last.
-            var last = page.getLast();
-            var next = ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("before_received_at", last.receivedAt().toString())
-                    .replaceQueryParam("before_id", last.id().toString()).build(true).toUriString();
-            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-        }
-        return response.body(page.stream().map(MessageView::of).toList());
+        var views = page.stream().map(MessageView::of).toList();
+        return NextPageLink.ok(views, limit, last -> Map.of("before_received_at", last.receivedAt().toString(), "before_id", last.id().toString()));
     }
 
     @GetMapping("/{id}")
