@@ -1674,8 +1674,10 @@ public class CallEngine {
             }
             if (notice) {
                 // Told before they are put through and recorded, as an inbound caller is before anyone is rung: consent
-                // to recording is theirs to give (all-party consent states). Our member waits a few seconds meanwhile.
+                // to recording is theirs to give (all-party consent states). Our member, waiting those few seconds, is
+                // told why (was: silence, as if the call had dropped); their prompt's end takes no step.
                 out.add(new Send(a.legId(), new CallCommand.Speak(settings.recordingAnnouncement(), null, null), cs(call.id(), FORWARD, null)));
+                out.add(new Send(call.callerLegId(), new CallCommand.Speak(MEMBER_WAITS_FOR_NOTICE, null, null), callerCs(call)));
                 note(call, "the call is recorded: " + call.to() + " is told so first");
                 return;
             }
@@ -1685,6 +1687,9 @@ public class CallEngine {
             out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
         }
     }
+
+    /** What a member placing a call out hears while the number that answered is told the call is recorded. */
+    static final String MEMBER_WAITS_FOR_NOTICE = "They answered. Connecting you once they hear that the call is recorded.";
 
     /**
      * A call out's number that answered is bridged to our member's phone (the call's caller leg, whose state keeps naming

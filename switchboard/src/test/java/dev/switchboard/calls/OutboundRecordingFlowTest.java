@@ -108,6 +108,7 @@ class OutboundRecordingFlowTest extends VirtualTimeCallTest {
         carrier.sent.clear();
         var id = clickToCall();
         assertThat(customerLeg().heard()).as("the customer is told first").containsExactly(PhoneSettings.DEFAULT_RECORDING_ANNOUNCEMENT);
+        assertThat(annLeg().heard()).as("Ann is told why she waits (was: silence)").containsExactly(CallEngine.MEMBER_WAITS_FOR_NOTICE);
         assertThat(annLeg().bridgedWith()).as("not put through while they are told").isNull();
         assertThat(recordStarts()).as("nothing recorded before they are told").isZero();
         assertThat(call().get("phase")).isEqualTo("RECORDING_NOTICE");
