@@ -177,9 +177,7 @@ class InboxPage {
      * they are allowed, as {@link Voicemails#delete} decides: owners and admins, a box's own member.
      */
     private static java.util.Set<UUID> deletable(Actor actor, List<VoicemailMessage> shown) {
-        return shown.stream()
-                .filter(m -> actor.canConfigure() || (m.memberId() != null && actor.isMember(m.memberId())))
-                .map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet());
+        return shown.stream().filter(m -> Voicemails.mayDelete(actor, m)).map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Where each shown message plays from: its stored copy (a signed link), or the carrier's while it is being copied. */
@@ -352,6 +350,7 @@ class InboxPage {
         model.addAttribute("section", section);
         model.addAttribute("count", voicemails.countDeleted(actor));
         model.addAttribute("boxes", boxes);
+        model.addAttribute("deletedBy", voicemails.deletedByNames(shown));
         model.addAttribute("deletable", deletable(actor, shown));
         model.addAttribute("audio", audio(shown));
         model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
