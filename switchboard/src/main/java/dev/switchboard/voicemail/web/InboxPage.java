@@ -360,14 +360,22 @@ class InboxPage {
         return "voicemail/deleted";
     }
 
+    /**
+     * Restores a message from the Deleted folder; back to the Deleted page, or to the page of call {@code call} when the
+     * restore was sent from there (the call's page offers it for its message).
+     */
     @PostMapping("/voicemail/{id}/restore")
-    String restore(@PathVariable UUID id, @ModelAttribute DeletedPages pages, RedirectAttributes redirect) {
+    String restore(@PathVariable UUID id, @RequestParam(required = false) UUID call, @ModelAttribute DeletedPages pages,
+            RedirectAttributes redirect) {
         try {
             var restored = voicemails.restore(Actor.current().orElseThrow(), id);
             redirect.addFlashAttribute("saved", "Message restored to " + (restored.memberId() == null ? "the general mailbox"
                     : members.find(restored.memberId()).map(m -> m.name() + "'s mailbox").orElse("its mailbox")) + ".");
         } catch (ConflictException e) {
             refused(e, redirect); // restored meanwhile (another tab, a second click)
+        }
+        if (call != null) {
+            return "redirect:/calls/" + call;
         }
         pages.params().forEach(redirect::addAttribute);
         return "redirect:/voicemail/deleted";
