@@ -305,10 +305,18 @@ public class Voicemails {
     /** How many messages of the boxes {@code actor} sees are in the Deleted folder (what its link on the inbox says). */
     @Transactional(readOnly = true)
     public long countDeleted(Actor actor) {
+        return countDeleted(actor, null);
+    }
+
+    /** As {@link #countDeleted(Actor)}, of member {@code box}'s box only when given (null: every box the actor sees). */
+    @Transactional(readOnly = true)
+    public long countDeleted(Actor actor, UUID box) {
         return jdbc.sql("select count(*) from voicemail_messages where company_id = :c and deleted_at is not null"
-                        + (seesAll(actor) ? "" : " and (member_id is null or member_id = :me)"))
+                        + (seesAll(actor) ? "" : " and (member_id is null or member_id = :me)")
+                        + (box == null ? "" : " and member_id = :box"))
                 .param("c", TenantContext.require().value())
                 .param("me", actor.memberId() == null ? new UUID(0, 0) : actor.memberId())
+                .param("box", box == null ? new UUID(0, 0) : box)
                 .query(Long.class).single();
     }
 

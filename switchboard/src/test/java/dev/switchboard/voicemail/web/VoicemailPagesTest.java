@@ -488,6 +488,62 @@ class VoicemailPagesTest extends IntegrationTest {
                 .startsWith("Deleted by " + danaEmail + " on ");
     }
 
+    /**
+     * The Deleted page chooses a member's mailbox as the inbox does (?box=...): only that box's deleted messages, counted,
+     * kept by its forms; an agent only ever their own; a box that is no mailbox's id is the inbox's 400, an unknown member
+     * its 404.
+     */
+    @Test
+    void theDeletedPageShowsOneMailboxChosenAsTheInboxDoes() {
+        var owner = api().signUpNewCompany("Trash Pickers");
+        var web = webLogin(owner.email(), "correct-horse");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var agentUser = owner.newUser("AGENT", ann);
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var ids = new UUID[4];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            ids[0] = voicemails.deposit(UUID.fromString(ann), UUID.randomUUID(), "+17735550171", Instant.now(), 12, null);
+            ids[1] = voicemails.deposit(null, UUID.randomUUID(), "+17735550172", Instant.now(), 12, null);
+            ids[2] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550173", Instant.now(), 12, null);
+            ids[3] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550174", Instant.now(), 12, null);
+        }));
+        for (var id : ids) {
+            assertThat(web.post("/voicemail/" + id + "/delete").status()).isEqualTo(302);
+        }
+        var every = web.get("/voicemail/deleted").body();
+        assertThat(every).contains("4 deleted messages").contains("(every mailbox)")
+                .contains("<option value=\"" + bob + "\">Bob Stone</option>").contains("<option value=\"" + ann + "\">Ann Lee</option>");
+
+        var bobs = web.get("/voicemail/deleted?box=" + bob);
+        assertThat(bobs.status()).isEqualTo(200);
+        assertThat(bobs.body()).contains("2 deleted messages").contains("Deleted from Bob Stone&#39;s mailbox")
+                .contains("(773) 555-0173").contains("(773) 555-0174").doesNotContain("(773) 555-0171").doesNotContain("(773) 555-0172")
+                .contains("<option value=\"" + bob + "\" selected=\"selected\">Bob Stone</option>")
+                .as("its forms keep the box").contains("name=\"box\" value=\"" + bob + "\"");
+        var restored = web.post("/voicemail/" + ids[2] + "/restore", "box", bob);
+        assertThat(restored.location()).as("back to Bob's deleted messages").endsWith("/voicemail/deleted?box=" + bob);
+        assertThat(web.get("/voicemail/deleted?box=" + bob).body()).contains("Message restored to Bob Stone&#39;s mailbox.")
+                .contains("1 deleted message.").doesNotContain("(773) 555-0173");
+        assertThat(web.post("/voicemail/" + ids[3] + "/delete-forever", "box", bob).location()).endsWith("/voicemail/deleted?box=" + bob);
+
+        var bad = web.get("/voicemail/deleted?box=bob");
+        assertThat(bad.status()).as("as the inbox: " + web.get("/voicemail?box=bob").status()).isEqualTo(400);
+        assertThat(bad.body()).contains("box: &#39;bob&#39; is not a mailbox. The address names a team member&#39;s mailbox by its id")
+                .doesNotContain("(773) 555-0171");
+        assertThat(web.get("/voicemail?box=bob").status()).isEqualTo(400);
+        assertThat(web.get("/voicemail/deleted?box=" + UUID.randomUUID()).status()).as("as the inbox").isEqualTo(404);
+
+        var agent = webLogin(agentUser.email(), "their-password");
+        var theirs = agent.get("/voicemail/deleted").body();
+        assertThat(theirs).contains("2 deleted messages").contains("(773) 555-0171").contains("(773) 555-0172")
+                .as("no other member's box to choose").doesNotContain("(every mailbox)");
+        var asked = agent.get("/voicemail/deleted?box=" + bob);
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).as("an agent's choice is their own box, as in the inbox").contains("Deleted from my mailbox")
+                .contains("1 deleted message.").contains("(773) 555-0171").doesNotContain("(773) 555-0172").doesNotContain("555-0174");
+    }
+
     /** What a message's article on the Deleted page says of who deleted it. */
     private static String deletedBy(String page, UUID id) {
         var article = page.substring(page.indexOf("id=\"vm-" + id + "\""));
