@@ -3327,7 +3327,8 @@ public class CallEngine {
             }
             case "MAILBOX_OPTIONS", "MAILBOX_END_MENU" -> {
                 var memberId = UUID.fromString(step.get("mailbox_member").asString());
-                var actor = new dev.switchboard.tenancy.Actor(TenantContext.require(), null, "phone", dev.switchboard.tenancy.Role.AGENT, memberId);
+                var actor = new dev.switchboard.tenancy.Actor(TenantContext.require(), null, Voicemails.PHONE,
+                        dev.switchboard.tenancy.Role.AGENT, memberId);
                 var ids = new ArrayList<UUID>();
                 step.path("mailbox_messages").forEach(n -> ids.add(UUID.fromString(n.asString())));
                 int index = step.path("mailbox_index").asInt(0);

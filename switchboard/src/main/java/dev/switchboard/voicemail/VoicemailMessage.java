@@ -15,10 +15,13 @@ import java.util.UUID;
  * @param deletedAt when it was moved to the Deleted folder (null: it is not there); it is purged for good, audio
  *        included, {@link #TRASH_DAYS} days after
  * @param deletedBy who moved it there (the user's login, "phone" for a member by phone); null when not deleted
+ * @param deletedById the login that moved it there, when a signed-in user did (null by phone, or not deleted): pages
+ *        name them by the login's name as it is now ({@link Voicemails#deletedByNames})
  */
 public record VoicemailMessage(UUID id, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
         int durationSeconds, UUID mediaId, String carrierAudioUrl, String transcription, boolean heard, String audioError,
-        Instant audioNextAttemptAt, UUID customerId, String customerName, String wasFor, Instant deletedAt, String deletedBy) {
+        Instant audioNextAttemptAt, UUID customerId, String customerName, String wasFor, Instant deletedAt, String deletedBy,
+        UUID deletedById) {
 
     /**
      * How long a deleted message stays in the Deleted folder, where it can be restored, before the hourly retention job

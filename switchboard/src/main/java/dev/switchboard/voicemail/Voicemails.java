@@ -35,6 +35,7 @@ public class Voicemails {
     private final Deliveries deliveries;
     private final AuditLog audit;
     private final Members members;
+    private final dev.switchboard.tenancy.Users users;
     private final java.time.Clock clock;
 
     /**
@@ -43,8 +44,10 @@ public class Voicemails {
      */
     static final java.time.Duration AUDIO_FETCH_GRACE = java.time.Duration.ofMinutes(2);
 
-    Voicemails(JdbcClient jdbc, Media media, Deliveries deliveries, AuditLog audit, Members members, java.time.Clock clock) {
+    Voicemails(JdbcClient jdbc, Media media, Deliveries deliveries, AuditLog audit, Members members,
+            dev.switchboard.tenancy.Users users, java.time.Clock clock) {
         this.members = members;
+        this.users = users;
         this.clock = clock;
         this.jdbc = jdbc;
         this.media = media;
@@ -302,10 +305,18 @@ public class Voicemails {
     /** How many messages of the boxes {@code actor} sees are in the Deleted folder (what its link on the inbox says). */
     @Transactional(readOnly = true)
     public long countDeleted(Actor actor) {
+        return countDeleted(actor, null);
+    }
+
+    /** As {@link #countDeleted(Actor)}, of member {@code box}'s box only when given (null: every box the actor sees). */
+    @Transactional(readOnly = true)
+    public long countDeleted(Actor actor, UUID box) {
         return jdbc.sql("select count(*) from voicemail_messages where company_id = :c and deleted_at is not null"
-                        + (seesAll(actor) ? "" : " and (member_id is null or member_id = :me)"))
+                        + (seesAll(actor) ? "" : " and (member_id is null or member_id = :me)")
+                        + (box == null ? "" : " and member_id = :box"))
                 .param("c", TenantContext.require().value())
                 .param("me", actor.memberId() == null ? new UUID(0, 0) : actor.memberId())
+                .param("box", box == null ? new UUID(0, 0) : box)
                 .query(Long.class).single();
     }
 
@@ -454,11 +465,67 @@ public class Voicemails {
     /** The message, when {@code actor} may delete, restore or purge it: an owner or admin, or the box's own member. */
     private VoicemailMessage mayDelete(Actor actor, UUID id, String what) {
         var message = get(actor, id);
-        if (!actor.canConfigure() && !(message.memberId() != null && actor.isMember(message.memberId()))) {
+        if (!mayDelete(actor, message)) {
             throw new ForbiddenException("only an owner or admin, or the box's own member, can " + what + " a message");
         }
         return message;
     }
+
+    /**
+     * Whether {@code actor} may delete the message, or restore it or delete it forever from the Deleted folder: an owner
+     * or admin, or the box's own member (supervisors read only). What the pages offer those buttons by.
+     */
+    public static boolean mayDelete(Actor actor, VoicemailMessage message) {
+        return actor.canConfigure() || (message.memberId() != null && actor.isMember(message.memberId()));
+    }
+
+    /**
+     * The message with this id when it is in the Deleted folder and {@code actor} sees it (its box is theirs, or they
+     * see every box): what a call's page says instead of the message. Empty when it is in its box, purged, or another
+     * member's for an agent.
+     */
+    @Transactional(readOnly = true)
+    public Optional<VoicemailMessage> inDeletedFolder(Actor actor, UUID id) {
+        return jdbc.sql(SELECT + " where company_id = :c and id = :id and deleted_at is not null")
+                .param("c", TenantContext.require().value()).param("id", id)
+                .query(Voicemails::map).optional().filter(m -> sees(actor, m));
+    }
+
+    /**
+     * Who moved each of these messages to the Deleted folder, by name, as the Activity page and a call's transfers name
+     * people: a login by its name as it is now (by the email recorded once that login is removed), a member by phone by
+     * the box's member's name, the system as such. Messages not in the Deleted folder are left out.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> deletedByNames(java.util.Collection<VoicemailMessage> messages) {
+        var deleted = messages.stream().filter(VoicemailMessage::deleted).toList();
+        if (deleted.isEmpty()) {
+            return java.util.Map.of();
+        }
+        var logins = users.names();
+        var memberNames = deleted.stream().anyMatch(m -> m.deletedById() == null) ? members.everyonesNames() : java.util.Map.<UUID, String>of();
+        var names = new java.util.HashMap<UUID, String>();
+        for (var m : deleted) {
+            String name;
+            if (m.deletedById() != null) {
+                name = logins.getOrDefault(m.deletedById(), m.deletedBy());
+            } else if (PHONE.equals(m.deletedBy())) {
+                // The box's own member, who alone reaches it by phone (its messages moved to the general box with their
+                // name, should they have been removed since).
+                var member = m.memberId() != null ? memberNames.get(m.memberId()) : m.wasFor();
+                name = (member != null ? member : "the mailbox's member") + " (by phone)";
+            } else if (m.deletedBy() == null || "system".equals(m.deletedBy())) {
+                name = "the system";
+            } else {
+                name = m.deletedBy(); // a member without a login acting for themselves: their name, as recorded
+            }
+            names.put(m.id(), name);
+        }
+        return names;
+    }
+
+    /** What {@link #delete} records as who deleted a message when its member did it by phone (no login: see CallEngine). */
+    public static final String PHONE = "phone";
 
     /**
      * Deletes the row, then its audio (whose file goes once the transaction has committed): the audio the row has
@@ -514,6 +581,7 @@ public class Voicemails {
                 rs.getString("transcription"), rs.getBoolean("heard"), rs.getString("audio_error"),
                 rs.getTimestamp("audio_next_attempt_at") == null ? null : rs.getTimestamp("audio_next_attempt_at").toInstant(),
                 rs.getObject("customer_id", UUID.class), rs.getString("customer_name"), rs.getString("was_for_name"),
-                rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant(), rs.getString("deleted_by"));
+                rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant(), rs.getString("deleted_by"),
+                rs.getObject("deleted_by_id", UUID.class));
     }
 }

@@ -244,6 +244,56 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
     }
 
     /**
+     * A call whose message was deleted (to the Deleted folder) no longer hid it: its page says where the message is, who
+     * deleted it and when, and the day it goes for good; whoever may restore it (an owner, not a supervisor, for the
+     * general box's) gets the Deleted page's Restore, which comes back to the call; a bad call in that form changes nothing.
+     */
+    @Test
+    void aCallWhoseMessageIsInTheDeletedFolderSaysSoWithItsPurgeDateAndRestoresItFromThere() {
+        generalBox(Map.of("transcription_enabled", false));
+        callerAtTheBeep().leaveMessage(Duration.ofSeconds(15), MESSAGE);
+        var callId = call().get("id").toString();
+        var messageId = message().get("id").toString();
+        var me = owner.get("/api/v1/me").json().get("user_id").asString();
+        assertThat(owner.put("/api/v1/users/" + me, Map.of("display_name", "Tess Owner")).status()).isEqualTo(200);
+        var web = webLogin(owner.email(), "correct-horse");
+        assertThat(web.get("/calls/" + callId).body()).as("in its box: nothing to say").doesNotContain("Deleted folder");
+
+        assertThat(owner.delete("/api/v1/voicemail/messages/" + messageId).status()).isEqualTo(204);
+        var zone = java.time.ZoneId.of(owner.get("/api/v1/company").json().get("timezone").asString());
+        var purgeAt = Instant.parse(owner.get("/api/v1/voicemail/messages/" + messageId).json().get("purge_at").asString());
+        assertThat(purgeAt).isEqualTo(sim.clock().instant().plus(Duration.ofDays(30)));
+        var page = web.get("/calls/" + callId);
+        assertThat(page.status()).isEqualTo(200);
+        var text = page.body().replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+        assertThat(text).contains("The message the caller left is in the Deleted folder (deleted by Tess Owner on "
+                        + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(sim.clock().instant().atZone(zone)) + ").")
+                .contains("Deleted for good on " + dev.switchboard.tenancy.DisplayFormats.DATE.format(purgeAt.atZone(zone)));
+        assertThat(page.body()).contains("action=\"/voicemail/" + messageId + "/restore\"")
+                .contains("name=\"call\" value=\"" + callId + "\"").contains("Restore the message");
+
+        var supervisor = owner.newUser("SUPERVISOR", null);
+        var theirs = webLogin(supervisor.email(), "their-password").get("/calls/" + callId).body();
+        assertThat(theirs).as("a supervisor reads it, restores nothing").contains("Deleted folder")
+                .doesNotContain("/voicemail/" + messageId + "/restore");
+
+        var bad = web.post("/voicemail/" + messageId + "/restore", "call", "not-a-call");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("call: &#39;not-a-call&#39; is not a valid value");
+        assertThat(owner.get("/api/v1/voicemail/messages/" + messageId).json().get("deleted").asBoolean()).as("kept deleted").isTrue();
+
+        var restored = web.post("/voicemail/" + messageId + "/restore", "call", callId);
+        assertThat(restored.status()).isEqualTo(302);
+        assertThat(restored.location()).endsWith("/calls/" + callId);
+        assertThat(web.get("/calls/" + callId).body()).contains("Message restored to the general mailbox.")
+                .doesNotContain("Deleted folder");
+        assertThat(owner.get("/api/v1/voicemail/messages/" + messageId).json().get("deleted").asBoolean()).isFalse();
+        assertThat(web.post("/voicemail/" + messageId + "/restore", "call", callId).location()).endsWith("/calls/" + callId);
+        assertThat(web.get("/calls/" + callId).body()).as("a second click: said, nothing changed")
+                .contains("is not in the Deleted folder: there is nothing to restore. Nothing was changed.");
+    }
+
+    /**
      * A transcription asked for that never comes (the carrier's event lost, or never sent) read as on its way forever.
      * It is pending for half an hour after the message, by the injected clock, then not available, decided when the
      * page is shown (no job marks it). One the carrier reports failed read as "Transcription received" in the call's

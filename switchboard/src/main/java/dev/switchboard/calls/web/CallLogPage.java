@@ -7,6 +7,7 @@ import dev.switchboard.directory.Members;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
+import dev.switchboard.voicemail.Voicemails;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class CallLogPage {
     private final dev.switchboard.media.Media media;
     private final dev.switchboard.routing.RoutingRules rules;
     private final dev.switchboard.tenancy.Users users;
-    private final dev.switchboard.voicemail.Voicemails voicemails;
+    private final Voicemails voicemails;
     private final dev.switchboard.voicemail.Mailboxes mailboxes;
     private final java.time.Clock clock;
 
@@ -134,7 +135,8 @@ class CallLogPage {
 
     @GetMapping("/calls/{id}")
     String detail(@PathVariable UUID id, Model model) {
-        var detail = logs.get(Actor.current().orElseThrow(), id);
+        var actor = Actor.current().orElseThrow();
+        var detail = logs.get(actor, id);
         var trace = detail.traceLines(users.names());
         model.addAttribute("call", detail.call());
         // The copy in media storage when there is one (the carrier's own link expires).
@@ -153,6 +155,7 @@ class CallLogPage {
         model.addAttribute("customer", detail.call().customerId() == null ? null : customers.find(detail.call().customerId()).orElse(null));
         model.addAttribute("job", detail.call().jobId() == null ? null : jobs.find(detail.call().jobId()).orElse(null));
         model.addAttribute("transcriptionStatus", transcriptionStatus(detail));
+        deletedMessage(actor, detail.call(), model);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
@@ -182,6 +185,20 @@ class CallLogPage {
         var status = dev.switchboard.voicemail.TranscriptionStatus.of(asked, said, message.get().receivedAt(), clock.instant());
         // A box that does not transcribe: the page has no transcription section to explain, as before.
         return status == dev.switchboard.voicemail.TranscriptionStatus.NOT_ASKED ? null : status.words();
+    }
+
+    /**
+     * The message the caller left, when it is in the Deleted folder and the actor sees it: the page says so, who deleted
+     * it and when, and when it goes for good, instead of showing nothing of it; with the Deleted page's Restore for whoever
+     * may restore it ({@link Voicemails#mayDelete}). Nothing when the message is in its box, purged, or none.
+     */
+    private void deletedMessage(Actor actor, CallLogs.Entry call, Model model) {
+        var message = call.voicemailId() == null ? null : voicemails.inDeletedFolder(actor, call.voicemailId()).orElse(null);
+        model.addAttribute("deletedMessage", message);
+        if (message != null) {
+            model.addAttribute("deletedMessageBy", voicemails.deletedByNames(List.of(message)).get(message.id()));
+            model.addAttribute("deletedMessageRestorable", Voicemails.mayDelete(actor, message));
+        }
     }
 
     /** A step of a queue callback's history as the call's page lists it: when, what happened, to whom. */

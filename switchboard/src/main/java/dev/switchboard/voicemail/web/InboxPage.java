@@ -121,23 +121,13 @@ class InboxPage {
         var actor = Actor.current().orElseThrow();
         UUID box;
         try {
-            box = boxParam == null || boxParam.isBlank() ? null : UUID.fromString(boxParam.strip());
+            box = boxParam(boxParam);
         } catch (IllegalArgumentException notAnId) {
-            // A mistyped or cut-off link: the error page says which part of the address and what it should be.
-            response.setStatus(400);
-            model.addAttribute("address", true);
-            model.addAttribute("problems", List.of("box: '" + boxParam + "' is not a mailbox. The address names a team"
-                    + " member's mailbox by its id: choose the mailbox from the list on the Voicemail page, or leave box out"
-                    + " for your own."));
-            return "error/400";
+            return badBox(boxParam, "the Voicemail page", "your own", model, response);
         }
-        // Owners, admins and supervisors may open any member's box; everyone sees their own.
-        var boxOf = box != null && actor.role() != dev.switchboard.tenancy.Role.AGENT ? box : actor.memberId();
-        if (boxOf != null && members.find(boxOf).isEmpty()) {
-            if (box != null && box.equals(boxOf)) {
-                throw new NotFoundException("team member", box);
-            }
-            boxOf = null; // the signed-in user's own member was removed: they have no box of their own
+        var boxOf = boxOf(actor, box);
+        if (boxOf == null) {
+            boxOf = actor.memberId() != null && members.find(actor.memberId()).isPresent() ? actor.memberId() : null;
         }
         var sections = new ArrayList<Section>();
         try {
@@ -172,14 +162,48 @@ class InboxPage {
         return "voicemail/inbox";
     }
 
+    /** The member's box an address's {@code box} names by its id; null when it names none (left out or blank). */
+    private static UUID boxParam(String boxParam) {
+        return boxParam == null || boxParam.isBlank() ? null : UUID.fromString(boxParam.strip());
+    }
+
+    /**
+     * A {@code box} in the address that is no mailbox's id (a mistyped or cut-off link): the error page says which part of
+     * the address and what it should be, the same on the inbox and the Deleted page.
+     */
+    private static String badBox(String boxParam, String page, String without, Model model, HttpServletResponse response) {
+        response.setStatus(400);
+        model.addAttribute("address", true);
+        model.addAttribute("problems", List.of("box: '" + boxParam + "' is not a mailbox. The address names a team"
+                + " member's mailbox by its id: choose the mailbox from the list on " + page + ", or leave box out for "
+                + without + "."));
+        return "error/400";
+    }
+
+    /**
+     * The member's box chosen ({@code box}, null for none) that {@code actor} opens: owners, admins and supervisors any
+     * member's (a member that is not there is a 404); an agent only their own, whatever the address says (null when they
+     * have none). The inbox's and the Deleted page's rule.
+     */
+    private UUID boxOf(Actor actor, UUID box) {
+        if (box == null) {
+            return null;
+        }
+        if (actor.role() == dev.switchboard.tenancy.Role.AGENT) {
+            return actor.memberId() != null && members.find(actor.memberId()).isPresent() ? actor.memberId() : null;
+        }
+        if (members.find(box).isEmpty()) {
+            throw new NotFoundException("team member", box);
+        }
+        return box;
+    }
+
     /**
      * The messages shown whose Delete (in a box), Restore and Delete forever (in the Deleted folder) are offered: where
      * they are allowed, as {@link Voicemails#delete} decides: owners and admins, a box's own member.
      */
     private static java.util.Set<UUID> deletable(Actor actor, List<VoicemailMessage> shown) {
-        return shown.stream()
-                .filter(m -> actor.canConfigure() || (m.memberId() != null && actor.isMember(m.memberId())))
-                .map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet());
+        return shown.stream().filter(m -> Voicemails.mayDelete(actor, m)).map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Where each shown message plays from: its stored copy (a signed link), or the carrier's while it is being copied. */
@@ -332,12 +356,24 @@ class InboxPage {
      * recording. They play and read as in the inbox, but playing one does not mark it heard: it comes back as it was.
      */
     @GetMapping("/voicemail/deleted")
-    String deleted(@ModelAttribute DeletedPages pages, Model model, HttpServletResponse response) {
+    String deleted(@RequestParam(name = "box", required = false) String boxParam, @ModelAttribute DeletedPages pages, Model model,
+            HttpServletResponse response) {
         var actor = Actor.current().orElseThrow();
+        UUID chosen;
+        try {
+            chosen = boxParam(boxParam);
+        } catch (IllegalArgumentException notAnId) {
+            return badBox(boxParam, "the Deleted voicemail page", "every mailbox", model, response);
+        }
+        // A member's box, by the inbox's rule (an agent: their own); none chosen (or an agent without a box of their own),
+        // every box the user sees.
+        var box = boxOf(actor, chosen);
+        var title = box == null ? "Deleted messages" : box.equals(actor.memberId()) ? "Deleted from my mailbox"
+                : "Deleted from " + members.find(box).map(m -> m.name() + "'s mailbox").orElse("the mailbox");
         Section section;
         try {
-            section = section(actor, "deleted", "Deleted messages", null, true, pages.deletedBefore(), pages.deletedBeforeId(),
-                    pages.deletedAfter(), pages.deletedAfterId());
+            section = section(actor, "deleted", title, box == null ? null : box.toString(), true, pages.deletedBefore(),
+                    pages.deletedBeforeId(), pages.deletedAfter(), pages.deletedAfterId());
         } catch (InvalidInputException e) {
             response.setStatus(400);
             model.addAttribute("problems", e.problems().stream().map(p -> p.field() + ": " + p.message()).toList());
@@ -350,19 +386,31 @@ class InboxPage {
         shown.forEach(m -> boxes.put(m.id(), m.memberId() == null ? "General mailbox"
                 : names.getOrDefault(m.memberId(), "A member") + "'s mailbox"));
         model.addAttribute("section", section);
-        model.addAttribute("count", voicemails.countDeleted(actor));
+        model.addAttribute("count", voicemails.countDeleted(actor, box));
         model.addAttribute("boxes", boxes);
+        model.addAttribute("box", box);
+        model.addAttribute("members", actor.role() == dev.switchboard.tenancy.Role.AGENT ? List.of() : members.list());
+        model.addAttribute("deletedBy", voicemails.deletedByNames(shown));
         model.addAttribute("deletable", deletable(actor, shown));
         model.addAttribute("audio", audio(shown));
         model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
-        model.addAttribute("keep", pages.params());
+        // The box and the page shown, kept by the forms on it: restoring a message on Bob's page 2 comes back there.
+        var keep = new LinkedHashMap<String, String>();
+        Pages.put(keep, "box", box);
+        keep.putAll(pages.params());
+        model.addAttribute("keep", keep);
         model.addAttribute("trashDays", VoicemailMessage.TRASH_DAYS);
         model.addAttribute("zone", companies.current().timezone());
         return "voicemail/deleted";
     }
 
+    /**
+     * Restores a message from the Deleted folder; back to the Deleted page, or to the page of call {@code call} when the
+     * restore was sent from there (the call's page offers it for its message).
+     */
     @PostMapping("/voicemail/{id}/restore")
-    String restore(@PathVariable UUID id, @ModelAttribute DeletedPages pages, RedirectAttributes redirect) {
+    String restore(@PathVariable UUID id, @RequestParam(required = false) UUID call, @RequestParam(required = false) UUID box,
+            @ModelAttribute DeletedPages pages, RedirectAttributes redirect) {
         try {
             var restored = voicemails.restore(Actor.current().orElseThrow(), id);
             redirect.addFlashAttribute("saved", "Message restored to " + (restored.memberId() == null ? "the general mailbox"
@@ -370,17 +418,28 @@ class InboxPage {
         } catch (ConflictException e) {
             refused(e, redirect); // restored meanwhile (another tab, a second click)
         }
-        pages.params().forEach(redirect::addAttribute);
-        return "redirect:/voicemail/deleted";
+        if (call != null) {
+            return "redirect:/calls/" + call;
+        }
+        return backToDeleted(box, pages, redirect);
     }
 
     @PostMapping("/voicemail/{id}/delete-forever")
-    String deleteForever(@PathVariable UUID id, @ModelAttribute DeletedPages pages, RedirectAttributes redirect) {
+    String deleteForever(@PathVariable UUID id, @RequestParam(required = false) UUID box, @ModelAttribute DeletedPages pages,
+            RedirectAttributes redirect) {
         try {
             voicemails.purge(Actor.current().orElseThrow(), id);
             redirect.addFlashAttribute("saved", "Message and its recording deleted for good.");
         } catch (ConflictException e) {
             refused(e, redirect); // restored meanwhile: kept
+        }
+        return backToDeleted(box, pages, redirect);
+    }
+
+    /** Back to the Deleted page's box and page the form was sent from. */
+    private static String backToDeleted(UUID box, DeletedPages pages, RedirectAttributes redirect) {
+        if (box != null) {
+            redirect.addAttribute("box", box);
         }
         pages.params().forEach(redirect::addAttribute);
         return "redirect:/voicemail/deleted";

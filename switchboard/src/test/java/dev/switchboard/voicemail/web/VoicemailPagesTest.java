@@ -384,6 +384,8 @@ class VoicemailPagesTest extends IntegrationTest {
     void theDeletedPageRestoresAMessageAsItWasOrDeletesItForever() {
         var web = newCompanyOwner("Trash Installers");
         var api = api().login(web.email(), "correct-horse");
+        var me = api.get("/api/v1/me").json().get("user_id").asString();
+        assertThat(api.put("/api/v1/users/" + me, java.util.Map.of("display_name", "Tess Owner")).status()).isEqualTo(200);
         var zone = java.time.ZoneId.of(api.get("/api/v1/company").json().get("timezone").asString());
         var company = CompanyId.of(web.companyId());
         var ids = new UUID[2];
@@ -410,7 +412,7 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(trash).contains("2 deleted messages. A deleted message is kept with its recording for 30 days")
                 .contains("(773) 555-0141").contains("(773) 555-0142").contains("The boiler is making that noise again.")
                 .contains("General mailbox")
-                .contains("Deleted by " + web.email() + " on " + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(deletedAt.atZone(zone)))
+                .contains("Deleted by Tess Owner on " + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(deletedAt.atZone(zone)))
                 .contains("Deleted for good on " + dev.switchboard.tenancy.DisplayFormats.DATE.format(purgeAt.atZone(zone)))
                 .contains("/voicemail/" + ids[0] + "/restore").contains("/voicemail/" + ids[0] + "/delete-forever")
                 .contains("Delete this message and its recording for good? It cannot be brought back.")
@@ -444,6 +446,110 @@ class VoicemailPagesTest extends IntegrationTest {
         var activity = web.get("/settings/activity").body().replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
         assertThat(activity).contains("restored a voicemail message").contains("permanently deleted a voicemail message")
                 .contains("deleted a voicemail message");
+    }
+
+    /**
+     * The Deleted page names who deleted each message as the app names people elsewhere (the Activity page, a call's
+     * transfers): a login by its name as it is now, not its email; a member by phone by their name; a login removed
+     * since by the email recorded.
+     */
+    @Test
+    void theDeletedPageNamesWhoDeletedEachMessageByName() {
+        var owner = api().signUpNewCompany("Trash Namers");
+        var web = webLogin(owner.email(), "correct-horse");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var agent = owner.newUser("AGENT", ann);
+        var danaEmail = "dana-" + UUID.randomUUID() + "@test.example";
+        var dana = owner.post("/api/v1/users", java.util.Map.of("email", danaEmail, "password", "long-enough", "role", "ADMIN",
+                "display_name", "Dana Admin")).json().get("id").asString();
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var ids = new UUID[3];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            ids[0] = voicemails.deposit(UUID.fromString(ann), UUID.randomUUID(), "+17735550161", Instant.now(), 12, null);
+            ids[1] = voicemails.deposit(null, UUID.randomUUID(), "+17735550162", Instant.now(), 12, null);
+            ids[2] = voicemails.deposit(UUID.fromString(ann), UUID.randomUUID(), "+17735550163", Instant.now(), 12, null);
+        }));
+        assertThat(webLogin(agent.email(), "their-password").post("/voicemail/" + ids[0] + "/delete").status()).isEqualTo(302);
+        assertThat(webLogin(danaEmail, "long-enough").post("/voicemail/" + ids[1] + "/delete").status()).isEqualTo(302);
+        // Ann, by phone after her PIN (as the call engine deletes it on 3).
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> voicemails.delete(new dev.switchboard.tenancy.Actor(company,
+                null, Voicemails.PHONE, dev.switchboard.tenancy.Role.AGENT, UUID.fromString(ann)), ids[2])));
+
+        var trash = web.get("/voicemail/deleted").body();
+        assertThat(deletedBy(trash, ids[0])).startsWith("Deleted by Ann Lee on ");
+        assertThat(deletedBy(trash, ids[1])).startsWith("Deleted by Dana Admin on ");
+        assertThat(deletedBy(trash, ids[2])).startsWith("Deleted by Ann Lee (by phone) on ");
+        assertThat(trash).doesNotContain(danaEmail).doesNotContain(agent.email());
+
+        assertThat(owner.put("/api/v1/users/" + dana, java.util.Map.of("display_name", "Dana Fox")).status()).isEqualTo(200);
+        assertThat(deletedBy(web.get("/voicemail/deleted").body(), ids[1])).as("the name as it is now").startsWith("Deleted by Dana Fox on ");
+        assertThat(owner.delete("/api/v1/users/" + dana).status()).isEqualTo(204);
+        assertThat(deletedBy(web.get("/voicemail/deleted").body(), ids[1])).as("a login removed since: the email recorded")
+                .startsWith("Deleted by " + danaEmail + " on ");
+    }
+
+    /**
+     * The Deleted page chooses a member's mailbox as the inbox does (?box=...): only that box's deleted messages, counted,
+     * kept by its forms; an agent only ever their own; a box that is no mailbox's id is the inbox's 400, an unknown member
+     * its 404.
+     */
+    @Test
+    void theDeletedPageShowsOneMailboxChosenAsTheInboxDoes() {
+        var owner = api().signUpNewCompany("Trash Pickers");
+        var web = webLogin(owner.email(), "correct-horse");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var agentUser = owner.newUser("AGENT", ann);
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var ids = new UUID[4];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            ids[0] = voicemails.deposit(UUID.fromString(ann), UUID.randomUUID(), "+17735550171", Instant.now(), 12, null);
+            ids[1] = voicemails.deposit(null, UUID.randomUUID(), "+17735550172", Instant.now(), 12, null);
+            ids[2] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550173", Instant.now(), 12, null);
+            ids[3] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550174", Instant.now(), 12, null);
+        }));
+        for (var id : ids) {
+            assertThat(web.post("/voicemail/" + id + "/delete").status()).isEqualTo(302);
+        }
+        var every = web.get("/voicemail/deleted").body();
+        assertThat(every).contains("4 deleted messages").contains("(every mailbox)")
+                .contains("<option value=\"" + bob + "\">Bob Stone</option>").contains("<option value=\"" + ann + "\">Ann Lee</option>");
+
+        var bobs = web.get("/voicemail/deleted?box=" + bob);
+        assertThat(bobs.status()).isEqualTo(200);
+        assertThat(bobs.body()).contains("2 deleted messages").contains("Deleted from Bob Stone&#39;s mailbox")
+                .contains("(773) 555-0173").contains("(773) 555-0174").doesNotContain("(773) 555-0171").doesNotContain("(773) 555-0172")
+                .contains("<option value=\"" + bob + "\" selected=\"selected\">Bob Stone</option>")
+                .as("its forms keep the box").contains("name=\"box\" value=\"" + bob + "\"");
+        var restored = web.post("/voicemail/" + ids[2] + "/restore", "box", bob);
+        assertThat(restored.location()).as("back to Bob's deleted messages").endsWith("/voicemail/deleted?box=" + bob);
+        assertThat(web.get("/voicemail/deleted?box=" + bob).body()).contains("Message restored to Bob Stone&#39;s mailbox.")
+                .contains("1 deleted message.").doesNotContain("(773) 555-0173");
+        assertThat(web.post("/voicemail/" + ids[3] + "/delete-forever", "box", bob).location()).endsWith("/voicemail/deleted?box=" + bob);
+
+        var bad = web.get("/voicemail/deleted?box=bob");
+        assertThat(bad.status()).as("as the inbox: " + web.get("/voicemail?box=bob").status()).isEqualTo(400);
+        assertThat(bad.body()).contains("box: &#39;bob&#39; is not a mailbox. The address names a team member&#39;s mailbox by its id")
+                .doesNotContain("(773) 555-0171");
+        assertThat(web.get("/voicemail?box=bob").status()).isEqualTo(400);
+        assertThat(web.get("/voicemail/deleted?box=" + UUID.randomUUID()).status()).as("as the inbox").isEqualTo(404);
+
+        var agent = webLogin(agentUser.email(), "their-password");
+        var theirs = agent.get("/voicemail/deleted").body();
+        assertThat(theirs).contains("2 deleted messages").contains("(773) 555-0171").contains("(773) 555-0172")
+                .as("no other member's box to choose").doesNotContain("(every mailbox)");
+        var asked = agent.get("/voicemail/deleted?box=" + bob);
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).as("an agent's choice is their own box, as in the inbox").contains("Deleted from my mailbox")
+                .contains("1 deleted message.").contains("(773) 555-0171").doesNotContain("(773) 555-0172").doesNotContain("555-0174");
+    }
+
+    /** What a message's article on the Deleted page says of who deleted it. */
+    private static String deletedBy(String page, UUID id) {
+        var article = page.substring(page.indexOf("id=\"vm-" + id + "\""));
+        article = article.substring(0, article.indexOf("</article>"));
+        var span = article.substring(article.indexOf("class=\"deleted-by\""));
+        return span.substring(span.indexOf('>') + 1, span.indexOf("</span>"));
     }
 
     /** An agent's Deleted page holds their own box's and the general box's; only their own box's can be restored. */
