@@ -1,11 +1,13 @@
 package dev.switchboard.platform;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class WalFlush {
 
-    private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final Clock clock;
     private final UUID node = UUID.randomUUID();
     private final ReentrantLock lock = new ReentrantLock();
@@ -39,8 +41,8 @@ public class WalFlush {
     private long flushedUpTo;
     private boolean flushing;
 
-    WalFlush(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    WalFlush(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
@@ -79,10 +81,28 @@ public class WalFlush {
         }
     }
 
+    /**
+     * The flush's commit, on a connection of its own (autocommit), never on one bound to the thread: a thread whose
+     * transaction just committed (work after its commit, e.g. a member set available dialling a callback) may still
+     * hold that transaction's connection, which Spring no longer counts as a transaction once another transaction
+     * ran on the thread meanwhile. The upsert there was left uncommitted until the request ended: it flushed
+     * nothing and held the node's row, so every other thread's flush on the node waited for that request.
+     */
     private void flush() {
-        jdbc.sql("""
-                insert into wal_flushes (node, flushes, flushed_at) values (:node, 1, :now)
-                on conflict (node) do update set flushes = wal_flushes.flushes + 1, flushed_at = excluded.flushed_at
-                """).param("node", node).param("now", Timestamp.from(clock.instant())).update();
+        try (var connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            try (var statement = connection.prepareStatement("""
+                    insert into wal_flushes (node, flushes, flushed_at) values (?, 1, ?)
+                    on conflict (node) do update set flushes = wal_flushes.flushes + 1, flushed_at = excluded.flushed_at
+                    """)) {
+                statement.setObject(1, node);
+                statement.setTimestamp(2, Timestamp.from(clock.instant()));
+                statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("flushing the WAL failed: " + e.getMessage(), e);
+        }
     }
 }

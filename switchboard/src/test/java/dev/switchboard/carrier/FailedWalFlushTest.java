@@ -43,8 +43,8 @@ class FailedWalFlushTest extends VirtualTimeCallTest {
 
         @Bean
         @Primary
-        FailingWalFlush failingWalFlush(JdbcClient jdbc, Clock clock) {
-            return new FailingWalFlush(jdbc, clock);
+        FailingWalFlush failingWalFlush(javax.sql.DataSource dataSource, Clock clock) {
+            return new FailingWalFlush(dataSource, clock);
         }
 
         /** The simulator, delivering to the receiver as the web endpoint does: an exception is a 500 (delivered again). */

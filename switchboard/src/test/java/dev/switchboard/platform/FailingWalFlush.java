@@ -3,15 +3,14 @@ package dev.switchboard.platform;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The app's WalFlush, whose next flushes can be made to fail (as when the flush's connection breaks). */
 public class FailingWalFlush extends WalFlush {
 
     private final AtomicInteger failures = new AtomicInteger();
 
-    public FailingWalFlush(JdbcClient jdbc, Clock clock) {
-        super(jdbc, clock);
+    public FailingWalFlush(javax.sql.DataSource dataSource, Clock clock) {
+        super(dataSource, clock);
     }
 
     /** The next {@code n} waits fail, without flushing. */
