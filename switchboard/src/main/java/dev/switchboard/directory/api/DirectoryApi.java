@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Clock;
@@ -92,6 +93,11 @@ class DirectoryApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Add a team member (409 for a taken extension or number, 422 for a bad field)")
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not added, nothing changed: unique, naming the field whose value is taken: "
+            + "phone_extension or email (another member's), direct_inward_dial (another member's, a business number, or in use "
+            + "elsewhere); pick another",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     MemberView createMember(@RequestBody MemberInput body) {
         return view(members.create(actor(), body));
     }
@@ -145,6 +151,11 @@ class DirectoryApi {
     }
 
     @Operation(summary = "Delete a team member (409 in_use naming the rules, queues or targets that still ring them)")
+    @ApiResponse(responseCode = "204", description = "Deleted; what was theirs let go")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: "
+            + "in_use, the detail naming each place that still rings or "
+            + "sends calls to the member (a rule, a menu, a queue, a holiday, the after-hours target; change those first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/members/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

@@ -13,6 +13,7 @@ import dev.switchboard.tenancy.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
@@ -109,6 +110,11 @@ class RoutingApi {
     }
 
     @Operation(summary = "Delete a routing rule (409 in_use naming what still sends calls to it)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: "
+            + "in_use, the detail naming each place that still sends calls to the rule "
+            + "(another rule, an IVR menu, a queue, a holiday, the after-hours target; change those first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/routing-rules/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -190,6 +196,11 @@ class RoutingApi {
     }
 
     @Operation(summary = "Delete an IVR menu (409 in_use naming the rules that use it)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: "
+            + "in_use, the detail naming each place that still sends calls to the menu "
+            + "(a rule, another menu; change those first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/ivr-menus/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

@@ -1,0 +1,67 @@
+package dev.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deletes refused while something still uses the thing (a routing rule, an IVR menu, a queue, a schedule, a team
+ * member: 409 in_use naming each place) and adding a member with a taken extension or email (409 unique): the OpenAPI
+ * document lists that answer, as a problem document, so a client generated from it reads the refusal, as
+ * {@link MediaDeleteDocumentedTest} checks for an audio file ({@link ApiContractTest} sends only requests that are
+ * accepted or refused for their input). A queue's 409 state, while callers wait, is checked by QueueFlowTest.
+ */
+class ConflictsDocumentedTest extends IntegrationTest {
+
+    JsonNode docs;
+    ApiClient owner;
+
+    /** {@code answer} is a 409 with {@code rule}, and {@code path}'s {@code method} documents it, naming the rule. */
+    private void documented(String path, String method, ApiClient.Response answer, String rule) {
+        var operation = docs.path("paths").path(path).path(method);
+        assertThat(operation.path("responses").path("409").path("description").asText()).as(method + " " + path).contains(rule);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+        assertThat(answer.errorRule()).isEqualTo(rule);
+        assertThat(ApiContractTest.disagreement(docs, operation, answer)).as(method + " " + path).isNull();
+    }
+
+    private String created(ApiClient.Response response, String... at) {
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        var node = response.json();
+        for (var field : at) {
+            node = node.get(field);
+        }
+        return node.get("id").asString();
+    }
+
+    @Test
+    void theConflictsOfDeletingWhatIsInUseAndOfAddingATakenMemberAreAnswersTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Conflicts");
+        var ann = created(owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "email", "ann@example.com")));
+
+        documented("/api/v1/members", "post", owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "101")), "unique");
+        documented("/api/v1/members", "post", owner.post("/api/v1/members", Map.of("name", "Bob", "email", "ANN@example.com")), "unique");
+
+        var queue = created(owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann))));
+        var schedule = created(owner.post("/api/v1/schedules", Map.of("name", "Shop", "ranges",
+                List.of(Map.of("day", "MONDAY", "start", "09:00", "end", "17:00")))));
+        var hours = created(owner.post("/api/v1/routing-rules", Map.of("name", "Shop hours", "type", "BUSINESS_HOURS", "schedule_id",
+                schedule, "open_target", Map.of("kind", "QUEUE", "queue_id", queue), "closed_target", Map.of("kind", "VOICEMAIL"))), "rule");
+        var menu = created(owner.post("/api/v1/ivr-menus", Map.of("name", "Main menu", "greeting_text", "Press 1 for the shop, 2 for Ann.",
+                "options", Map.of("1", Map.of("kind", "RULE", "rule_id", hours), "2", Map.of("kind", "MEMBER", "member_id", ann)))), "menu");
+        created(owner.post("/api/v1/routing-rules", Map.of("name", "Front desk", "type", "IVR", "ivr_menu_id", menu)), "rule");
+
+        documented("/api/v1/members/{id}", "delete", owner.delete("/api/v1/members/" + ann), "in_use");
+        documented("/api/v1/queues/{id}", "delete", owner.delete("/api/v1/queues/" + queue), "in_use");
+        documented("/api/v1/schedules/{id}", "delete", owner.delete("/api/v1/schedules/" + schedule), "in_use");
+        documented("/api/v1/routing-rules/{id}", "delete", owner.delete("/api/v1/routing-rules/" + hours), "in_use");
+        documented("/api/v1/ivr-menus/{id}", "delete", owner.delete("/api/v1/ivr-menus/" + menu), "in_use");
+    }
+}
