@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deletes refused while something still uses the thing (a routing rule, an IVR menu, a queue, a schedule, a team
- * member: 409 in_use naming each place) and adding a member with a taken extension or email (409 unique): the OpenAPI
- * document lists that answer, as a problem document, so a client generated from it reads the refusal, as
- * {@link MediaDeleteDocumentedTest} checks for an audio file ({@link ApiContractTest} sends only requests that are
- * accepted or refused for their input). A queue's 409 state, while callers wait, is checked by QueueFlowTest.
+ * member: 409 in_use naming each place), and saving a member with a taken extension or email or a rule, menu or queue
+ * with a taken name (409 unique): the OpenAPI document lists that answer, as a problem document, so a client generated
+ * from it reads the refusal, as {@link MediaDeleteDocumentedTest} checks for an audio file ({@link ApiContractTest} sends
+ * only requests that are accepted or refused for their input). A queue's 409 state, while callers wait, is checked by
+ * QueueFlowTest.
  */
 class ConflictsDocumentedTest extends IntegrationTest {
 
@@ -63,5 +64,42 @@ class ConflictsDocumentedTest extends IntegrationTest {
         documented("/api/v1/schedules/{id}", "delete", owner.delete("/api/v1/schedules/" + schedule), "in_use");
         documented("/api/v1/routing-rules/{id}", "delete", owner.delete("/api/v1/routing-rules/" + hours), "in_use");
         documented("/api/v1/ivr-menus/{id}", "delete", owner.delete("/api/v1/ivr-menus/" + menu), "in_use");
+    }
+
+    @Test
+    void theConflictsOfSavingATakenNameExtensionOrEmailAreAnswersTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Taken Values");
+        var ann = created(owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "email", "ann@example.com")));
+        var bob = created(owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102")));
+        documented("/api/v1/members/{id}", "put", owner.put("/api/v1/members/" + bob, Map.of("name", "Bob", "phone_extension", "101")),
+                "unique");
+        documented("/api/v1/members/{id}", "patch", owner.mergePatch("/api/v1/members/" + bob, Map.of("email", "ann@example.com")),
+                "unique");
+
+        Map<String, Object> rule = Map.of("name", "Weekdays", "type", "SIMULTANEOUS", "member_ids", List.of(ann));
+        created(owner.post("/api/v1/routing-rules", rule), "rule");
+        var other = created(owner.post("/api/v1/routing-rules", Map.of("name", "Other", "type", "SIMULTANEOUS", "member_ids",
+                List.of(ann))), "rule");
+        documented("/api/v1/routing-rules", "post", owner.post("/api/v1/routing-rules", rule), "unique");
+        documented("/api/v1/routing-rules/{id}", "put", owner.put("/api/v1/routing-rules/" + other, rule), "unique");
+        documented("/api/v1/routing-rules/{id}", "patch", owner.mergePatch("/api/v1/routing-rules/" + other, Map.of("name", "Weekdays")),
+                "unique");
+
+        Map<String, Object> menu = Map.of("name", "Main", "greeting_text", "Press 1 for Ann.", "options",
+                Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)));
+        created(owner.post("/api/v1/ivr-menus", menu), "menu");
+        var second = created(owner.post("/api/v1/ivr-menus", Map.of("name", "Second", "greeting_text", "Press 1 for Ann.", "options",
+                Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)))), "menu");
+        documented("/api/v1/ivr-menus", "post", owner.post("/api/v1/ivr-menus", menu), "unique");
+        documented("/api/v1/ivr-menus/{id}", "put", owner.put("/api/v1/ivr-menus/" + second, menu), "unique");
+        documented("/api/v1/ivr-menus/{id}", "patch", owner.mergePatch("/api/v1/ivr-menus/" + second, Map.of("name", "Main")), "unique");
+
+        Map<String, Object> queue = Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann));
+        created(owner.post("/api/v1/queues", queue));
+        var sales = created(owner.post("/api/v1/queues", Map.of("name", "Sales", "strategy", "FIXED_ORDER", "member_ids", List.of(ann))));
+        documented("/api/v1/queues", "post", owner.post("/api/v1/queues", queue), "unique");
+        documented("/api/v1/queues/{id}", "put", owner.put("/api/v1/queues/" + sales, queue), "unique");
+        documented("/api/v1/queues/{id}", "patch", owner.mergePatch("/api/v1/queues/" + sales, Map.of("name", "Support")), "unique");
     }
 }

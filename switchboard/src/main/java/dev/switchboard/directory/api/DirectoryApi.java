@@ -102,6 +102,11 @@ class DirectoryApi {
         return view(members.create(actor(), body));
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming the field whose value is taken: "
+            + "phone_extension or email (another member's), direct_inward_dial (another member's, a business number, or in use "
+            + "elsewhere); pick another",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/members/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Replace a member's settings; an absent voicemail_pin keeps the current one")
@@ -109,6 +114,11 @@ class DirectoryApi {
         return view(members.update(actor(), id, body));
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming the field whose value is taken: "
+            + "phone_extension or email (another member's), direct_inward_dial (another member's, a business number, or in use "
+            + "elsewhere); pick another",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping(path = "/members/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change some of a member's settings (JSON Merge Patch, RFC 7396)", description = """

@@ -66,6 +66,11 @@ class QueueApi {
         return queues.get(id);
     }
 
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another queue already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -74,12 +79,22 @@ class QueueApi {
         return queues.create(actor(), body);
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another queue already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     CallQueue update(@PathVariable UUID id, @RequestBody QueueInput body) {
         return queues.update(actor(), id, body);
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another queue already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping(path = "/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change some of a queue's settings (JSON Merge Patch, RFC 7396)", description = """

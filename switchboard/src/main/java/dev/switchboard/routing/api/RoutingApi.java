@@ -75,6 +75,11 @@ class RoutingApi {
         return new RuleItem(rules.get(id), rules.warnings().getOrDefault(id, List.of()));
     }
 
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another routing rule already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/routing-rules")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -84,6 +89,11 @@ class RoutingApi {
         return new RuleView(saved.rule(), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another routing rule already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/routing-rules/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     RuleView updateRule(@PathVariable UUID id, @RequestBody RuleInput.Rule body) {
@@ -91,6 +101,11 @@ class RoutingApi {
         return new RuleView(saved.rule(), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another routing rule already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping(path = "/routing-rules/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change some of a rule's fields (JSON Merge Patch, RFC 7396)", description = """
@@ -163,6 +178,11 @@ class RoutingApi {
         return new MenuItem(menus.get(id), menus.warnings().getOrDefault(id, List.of()));
     }
 
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another IVR menu already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/ivr-menus")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -171,6 +191,11 @@ class RoutingApi {
         return new MenuView(saved.menu(), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another IVR menu already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/ivr-menus/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     MenuView updateMenu(@PathVariable UUID id, @RequestBody RuleInput.Menu body) {
@@ -178,6 +203,11 @@ class RoutingApi {
         return new MenuView(saved.menu(), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another IVR menu already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping(path = "/ivr-menus/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change some of a menu's fields (JSON Merge Patch, RFC 7396)", description = """
