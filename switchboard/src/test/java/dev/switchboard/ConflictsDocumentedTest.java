@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deletes refused while something still uses the thing (a routing rule, an IVR menu, a queue, a schedule, a team
- * member: 409 in_use naming each place), and saving a member with a taken extension or email or a rule, menu or queue
- * with a taken name (409 unique): the OpenAPI document lists that answer, as a problem document, so a client generated
- * from it reads the refusal, as {@link MediaDeleteDocumentedTest} checks for an audio file ({@link ApiContractTest} sends
- * only requests that are accepted or refused for their input). A queue's 409 state, while callers wait, is checked by
- * QueueFlowTest.
+ * member: 409 in_use naming each place), and saving a member with a taken extension or email, a rule, menu or queue
+ * with a taken name or a customer with a taken external id (409 unique): the OpenAPI document lists that answer, as a
+ * problem document, so a client generated from it reads the refusal, as {@link MediaDeleteDocumentedTest} checks for an
+ * audio file ({@link ApiContractTest} sends only requests that are accepted or refused for their input). A queue's 409
+ * state, while callers wait, is checked by QueueFlowTest.
  */
 class ConflictsDocumentedTest extends IntegrationTest {
 
@@ -67,7 +67,7 @@ class ConflictsDocumentedTest extends IntegrationTest {
     }
 
     @Test
-    void theConflictsOfSavingATakenNameExtensionOrEmailAreAnswersTheDocumentLists() throws Exception {
+    void theConflictsOfSavingATakenValueAreAnswersTheDocumentLists() throws Exception {
         docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
         owner = api().signUpNewCompany("Documented Taken Values");
         var ann = created(owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "email", "ann@example.com")));
@@ -101,5 +101,11 @@ class ConflictsDocumentedTest extends IntegrationTest {
         documented("/api/v1/queues", "post", owner.post("/api/v1/queues", queue), "unique");
         documented("/api/v1/queues/{id}", "put", owner.put("/api/v1/queues/" + sales, queue), "unique");
         documented("/api/v1/queues/{id}", "patch", owner.mergePatch("/api/v1/queues/" + sales, Map.of("name", "Support")), "unique");
+
+        created(owner.post("/api/v1/customers", Map.of("name", "Ana Ruiz", "external_id", "CRM-1")));
+        var ben = created(owner.post("/api/v1/customers", Map.of("name", "Ben Ode", "external_id", "CRM-2")));
+        documented("/api/v1/customers", "post", owner.post("/api/v1/customers", Map.of("name", "Cy", "external_id", "CRM-1")), "unique");
+        documented("/api/v1/customers/{id}", "put", owner.put("/api/v1/customers/" + ben,
+                Map.of("name", "Ben Ode", "external_id", "CRM-1")), "unique");
     }
 }

@@ -251,12 +251,20 @@ class DirectoryApi {
         return customers.get(id);
     }
 
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not added, nothing changed: unique, naming external_id: another customer "
+            + "already has it (the detail says who)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/customers")
     @ResponseStatus(HttpStatus.CREATED)
     Customer createCustomer(@RequestBody CustomerInput body) {
         return customers.create(actor(), body);
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming external_id: another customer "
+            + "already has it (the detail says who)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/customers/{id}")
     Customer updateCustomer(@PathVariable UUID id, @RequestBody CustomerInput body) {
         return customers.update(actor(), id, body);
