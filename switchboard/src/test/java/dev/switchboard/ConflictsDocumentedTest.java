@@ -11,12 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deletes refused while something still uses the thing (a routing rule, an IVR menu, a queue, a schedule, a team
- * member: 409 in_use naming each place), and saving a member with a taken extension or email, a rule, menu or queue
- * with a taken name or a customer with a taken external id (409 unique): the OpenAPI document lists that answer, as a
- * problem document, so a client generated from it reads the refusal, as {@link MediaDeleteDocumentedTest} checks for an
- * audio file ({@link ApiContractTest} sends only requests that are accepted or refused for their input). A queue's 409
- * state, while callers wait, is checked by QueueFlowTest.
+ * The API's 409 answers are in the OpenAPI document, as problem documents, so a client generated from it reads the
+ * refusal, as {@link MediaDeleteDocumentedTest} checks for an audio file ({@link ApiContractTest} sends only requests
+ * that are accepted or refused for their input): the deletes refused while something still uses the thing (a routing
+ * rule, an IVR menu, a queue, a schedule, a team member: in_use naming each place); saving a taken value (unique: a
+ * member's extension or email, a rule's, menu's or queue's name, a customer's external id, a sign-up's owner email, a
+ * business number). A queue's 409 state, while callers wait, is checked by QueueFlowTest, a voicemail message's by
+ * VoicemailTrashTest.
  */
 class ConflictsDocumentedTest extends IntegrationTest {
 
@@ -107,5 +108,16 @@ class ConflictsDocumentedTest extends IntegrationTest {
         documented("/api/v1/customers", "post", owner.post("/api/v1/customers", Map.of("name", "Cy", "external_id", "CRM-1")), "unique");
         documented("/api/v1/customers/{id}", "put", owner.put("/api/v1/customers/" + ben,
                 Map.of("name", "Ben Ode", "external_id", "CRM-1")), "unique");
+    }
+
+    @Test
+    void theConflictsOfSigningUpWithATakenEmailOrTakingABusinessNumberAreAnswersTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Company");
+        documented("/api/v1/signup", "post", api().post("/api/v1/signup", Map.of("company_name", "Twin", "timezone", "America/Chicago",
+                "owner_email", owner.email(), "owner_password", "correct-horse")), "unique");
+        // Another company's number (the one TenancyApiTest takes too).
+        documented("/api/v1/company", "put", owner.put("/api/v1/company", Map.of("name", "Documented Company", "timezone",
+                "America/Chicago", "business_numbers", List.of("+13125550100"))), "unique");
     }
 }
