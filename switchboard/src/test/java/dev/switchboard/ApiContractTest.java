@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
  * is none, a parameter that is no value of its type, or no token where there is nothing else to get wrong): its status
  * must be documented too, and its RFC 9457 problem body valid against what is documented for it.
  */
-class ApiContractTest extends ApiFixture {
+public class ApiContractTest extends ApiFixture {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
     /** The answer to a request, checked against its operation in the document: null when it agrees, else what is wrong. */
-    static String disagreement(com.fasterxml.jackson.databind.JsonNode docs, com.fasterxml.jackson.databind.JsonNode operation,
+    public static String disagreement(com.fasterxml.jackson.databind.JsonNode docs, com.fasterxml.jackson.databind.JsonNode operation,
             ApiClient.Response answer) {
         var responses = operation.path("responses");
         var documented = responses.get(String.valueOf(answer.status()));

@@ -2,6 +2,8 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.ApiContractTest;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.simulator.Caller;
 import dev.switchboard.simulator.Leg;
@@ -105,7 +107,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
-    void aQueueWithACallerWaitingCannotBeDeletedAndSaysSoAsAPassingState() {
+    void aQueueWithACallerWaitingCannotBeDeletedAndSaysSoAsAPassingState() throws Exception {
         queueWithEveryoneAway(Map.of());
         var caller = call("+17735550101");
         sim.advance(Duration.ofSeconds(3));
@@ -115,6 +117,11 @@ class QueueFlowTest extends VirtualTimeCallTest {
         // Not 'unique' (a taken value): the queue is busy now and can go once it is empty.
         assertThat(refused.errorRule()).isEqualTo("state");
         assertThat(refused.body()).contains("1 caller(s) are waiting");
+        // The OpenAPI document lists both refusals, as problem documents (ConflictsDocumentedTest checks the others).
+        var docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        var operation = docs.path("paths").path("/api/v1/queues/{id}").path("delete");
+        assertThat(operation.path("responses").path("409").path("description").asText()).contains("state").contains("in_use");
+        assertThat(ApiContractTest.disagreement(docs, operation, refused)).isNull();
         assertThat(owner.get("/api/v1/queues/" + queueId).status()).isEqualTo(200);
         caller.hangUp();
         sim.advance(Duration.ofSeconds(1));
@@ -123,6 +130,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(inUse.status()).as(inUse.body()).isEqualTo(409);
         assertThat(inUse.errorRule()).isEqualTo("in_use");
         assertThat(inUse.body()).contains("rule 'To the queue'");
+        assertThat(ApiContractTest.disagreement(docs, operation, inUse)).isNull();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.switchboard.voicemail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.ApiContractTest;
 import dev.switchboard.media.Media;
 import dev.switchboard.support.ApiClient;
 import java.nio.file.Files;
@@ -219,14 +221,25 @@ class VoicemailTrashTest extends VoicemailTestSupport {
         assertThat(owner.post(MESSAGES + "/" + message + "/restore", Map.of()).status()).isEqualTo(404);
     }
 
+    /** {@code answer}, a 409 state, is as the document lists it for the messages' {@code path} and {@code method}. */
+    private static void documented(com.fasterxml.jackson.databind.JsonNode docs, String path, String method, ApiClient.Response answer) {
+        var operation = docs.path("paths").path(MESSAGES + path).path(method);
+        assertThat(operation.path("responses").path("409").path("description").asText()).as(method + " " + path).contains("state");
+        assertThat(answer.errorRule()).isEqualTo("state");
+        assertThat(ApiContractTest.disagreement(docs, operation, answer)).as(method + " " + path).isNull();
+    }
+
     @Test
-    void whatTheStateDoesNotAllowIsAConflictNamingItAndBadIdsAreRefused() {
+    void whatTheStateDoesNotAllowIsAConflictNamingItAndBadIdsAreRefused() throws Exception {
         var message = deposit(ann, "+17735550108", 9);
         var restore = owner.post(MESSAGES + "/" + message + "/restore", Map.of());
         assertThat(restore.status()).isEqualTo(409);
         assertThat(restore.errorField()).isEqualTo("id");
         assertThat(restore.errorRule()).isEqualTo("state");
         assertThat(restore.body()).contains("is not in the Deleted folder: there is nothing to restore");
+        var purge = owner.post(MESSAGES + "/" + message + "/permanent-delete", Map.of());
+        assertThat(purge.status()).isEqualTo(409);
+        assertThat(purge.errorRule()).isEqualTo("state");
 
         deleted(owner, message);
         var again = owner.delete(MESSAGES + "/" + message);
@@ -235,6 +248,12 @@ class VoicemailTrashTest extends VoicemailTestSupport {
         var heard = owner.patch(MESSAGES + "/" + message, Map.of("heard", true));
         assertThat(heard.status()).isEqualTo(409);
         assertThat(heard.body()).contains("is in the Deleted folder: restore it first");
+        // The OpenAPI document lists each of these refusals, as a problem document.
+        var docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        documented(docs, "/{id}/restore", "post", restore);
+        documented(docs, "/{id}/permanent-delete", "post", purge);
+        documented(docs, "/{id}", "delete", again);
+        documented(docs, "/{id}", "patch", heard);
         var after = message(message);
         assertThat(after.get("heard").asBoolean()).as("unchanged").isFalse();
         assertThat(after.get("deleted").asBoolean()).isTrue();

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Clock;
@@ -92,10 +93,20 @@ class DirectoryApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Add a team member (409 for a taken extension or number, 422 for a bad field)")
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not added, nothing changed: unique, naming the field whose value is taken: "
+            + "phone_extension or email (another member's), direct_inward_dial (another member's, a business number, or in use "
+            + "elsewhere); pick another",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     MemberView createMember(@RequestBody MemberInput body) {
         return view(members.create(actor(), body));
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming the field whose value is taken: "
+            + "phone_extension or email (another member's), direct_inward_dial (another member's, a business number, or in use "
+            + "elsewhere); pick another",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/members/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Replace a member's settings; an absent voicemail_pin keeps the current one")
@@ -103,6 +114,11 @@ class DirectoryApi {
         return view(members.update(actor(), id, body));
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming the field whose value is taken: "
+            + "phone_extension or email (another member's), direct_inward_dial (another member's, a business number, or in use "
+            + "elsewhere); pick another",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping(path = "/members/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change some of a member's settings (JSON Merge Patch, RFC 7396)", description = """
@@ -145,6 +161,11 @@ class DirectoryApi {
     }
 
     @Operation(summary = "Delete a team member (409 in_use naming the rules, queues or targets that still ring them)")
+    @ApiResponse(responseCode = "204", description = "Deleted; what was theirs let go")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: "
+            + "in_use, the detail naming each place that still rings or "
+            + "sends calls to the member (a rule, a menu, a queue, a holiday, the after-hours target; change those first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/members/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -230,12 +251,20 @@ class DirectoryApi {
         return customers.get(id);
     }
 
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not added, nothing changed: unique, naming external_id: another customer "
+            + "already has it (the detail says who)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/customers")
     @ResponseStatus(HttpStatus.CREATED)
     Customer createCustomer(@RequestBody CustomerInput body) {
         return customers.create(actor(), body);
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming external_id: another customer "
+            + "already has it (the detail says who)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/customers/{id}")
     Customer updateCustomer(@PathVariable UUID id, @RequestBody CustomerInput body) {
         return customers.update(actor(), id, body);

@@ -4,8 +4,12 @@ import dev.switchboard.media.Media;
 import dev.switchboard.media.MediaFile;
 import dev.switchboard.media.MediaUse;
 import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.PlaceLink;
 import dev.switchboard.tenancy.Actor;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -14,6 +18,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -25,6 +31,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AudioFilesTab {
 
     static final String URL = "/settings/communications/phone/audio";
+    /** Files a page, as the call log's calls. */
+    static final int PAGE = 50;
 
     private final Media media;
 
@@ -36,14 +44,42 @@ class AudioFilesTab {
     record Row(MediaFile file, String purpose, List<PlaceLink> uses) {
     }
 
+    /**
+     * The files newest first, {@code size} (1 to 200, 50 by default) a page as the call log's: the last row links to the
+     * older ones, after the file ({@code beforeCreatedAt}, {@code beforeId}), and htmx adds them below. A cursor that
+     * cannot be used is refused (422) naming it, with no rows.
+     */
     @GetMapping(URL)
-    String page(Model model) {
-        var rows = new java.util.ArrayList<Row>();
-        for (var file : media.prompts()) {
+    String page(@RequestParam(required = false) Instant beforeCreatedAt, @RequestParam(required = false) UUID beforeId,
+            @RequestParam(defaultValue = "" + PAGE) int size, Model model, HttpServletResponse response,
+            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+        int pageSize = Math.max(1, Math.min(size, 200));
+        List<MediaFile> files = List.of();
+        var errors = new ArrayList<String>();
+        try {
+            files = media.prompts(beforeCreatedAt, beforeId, pageSize + 1);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            // Named as in this page's address, not as the API's parameters.
+            e.problems().forEach(p -> errors.add(switch (p.field()) {
+                case "before_created_at" -> "beforeCreatedAt";
+                case "before_id" -> "beforeId";
+                default -> p.field();
+            } + ": " + p.message()));
+        }
+        boolean more = files.size() > pageSize;
+        var page = more ? files.subList(0, pageSize) : files;
+        var rows = new ArrayList<Row>();
+        for (var file : page) {
             rows.add(new Row(file, Media.purposeInWords(file.purpose()), media.usesOf(file.id()).stream().map(MediaUse::link).toList()));
         }
         model.addAttribute("rows", rows);
-        return "settings/audio";
+        model.addAttribute("more", more);
+        model.addAttribute("next", more ? page.getLast() : null);
+        model.addAttribute("size", pageSize == PAGE ? null : pageSize);
+        model.addAttribute("errors", errors);
+        model.addAttribute("paged", beforeId != null);
+        return htmx && beforeId != null ? "settings/audio :: rows" : "settings/audio";
     }
 
     @PostMapping(URL + "/{id}/delete")

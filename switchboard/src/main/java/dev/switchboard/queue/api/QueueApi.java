@@ -12,6 +12,7 @@ import dev.switchboard.tenancy.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +66,11 @@ class QueueApi {
         return queues.get(id);
     }
 
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another queue already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -73,12 +79,22 @@ class QueueApi {
         return queues.create(actor(), body);
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another queue already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     CallQueue update(@PathVariable UUID id, @RequestBody QueueInput body) {
         return queues.update(actor(), id, body);
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another queue already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping(path = "/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change some of a queue's settings (JSON Merge Patch, RFC 7396)", description = """
@@ -96,6 +112,11 @@ class QueueApi {
     }
 
     @Operation(summary = "Delete a call queue (409 state while callers wait in it, 409 in_use naming what sends calls to it)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: "
+            + "state while callers wait in the queue or for its callbacks (try again "
+            + "when it is empty); or in_use, the detail naming each place that still sends calls to it (change those first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

@@ -13,6 +13,7 @@ import dev.switchboard.tenancy.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
@@ -74,6 +75,11 @@ class RoutingApi {
         return new RuleItem(rules.get(id), rules.warnings().getOrDefault(id, List.of()));
     }
 
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another routing rule already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/routing-rules")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -83,6 +89,11 @@ class RoutingApi {
         return new RuleView(saved.rule(), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another routing rule already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/routing-rules/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     RuleView updateRule(@PathVariable UUID id, @RequestBody RuleInput.Rule body) {
@@ -90,6 +101,11 @@ class RoutingApi {
         return new RuleView(saved.rule(), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another routing rule already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping(path = "/routing-rules/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change some of a rule's fields (JSON Merge Patch, RFC 7396)", description = """
@@ -109,6 +125,11 @@ class RoutingApi {
     }
 
     @Operation(summary = "Delete a routing rule (409 in_use naming what still sends calls to it)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: "
+            + "in_use, the detail naming each place that still sends calls to the rule "
+            + "(another rule, an IVR menu, a queue, a holiday, the after-hours target; change those first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/routing-rules/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -157,6 +178,11 @@ class RoutingApi {
         return new MenuItem(menus.get(id), menus.warnings().getOrDefault(id, List.of()));
     }
 
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another IVR menu already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/ivr-menus")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -165,6 +191,11 @@ class RoutingApi {
         return new MenuView(saved.menu(), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another IVR menu already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/ivr-menus/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     MenuView updateMenu(@PathVariable UUID id, @RequestBody RuleInput.Menu body) {
@@ -172,6 +203,11 @@ class RoutingApi {
         return new MenuView(saved.menu(), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another IVR menu already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping(path = "/ivr-menus/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change some of a menu's fields (JSON Merge Patch, RFC 7396)", description = """
@@ -190,6 +226,11 @@ class RoutingApi {
     }
 
     @Operation(summary = "Delete an IVR menu (409 in_use naming the rules that use it)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: "
+            + "in_use, the detail naming each place that still sends calls to the menu "
+            + "(a rule, another menu; change those first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/ivr-menus/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

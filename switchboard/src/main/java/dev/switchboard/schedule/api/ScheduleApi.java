@@ -13,6 +13,9 @@ import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
@@ -166,6 +169,11 @@ class ScheduleApi {
     }
 
     @Operation(summary = "Delete a schedule (409 in_use naming the rules that follow it)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: "
+            + "in_use, the detail naming the routing rules that follow the schedule "
+            + "(change those first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/schedules/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

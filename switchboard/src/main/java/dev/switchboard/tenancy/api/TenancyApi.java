@@ -11,6 +11,9 @@ import dev.switchboard.tenancy.Signup;
 import dev.switchboard.tenancy.User;
 import dev.switchboard.tenancy.Users;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -54,6 +57,10 @@ class TenancyApi {
     record SignupResult(UUID companyId, UUID ownerId) {
     }
 
+    @ApiResponse(responseCode = "201", description = "Signed up")
+    @ApiResponse(responseCode = "409", description = "Not signed up, nothing stored: unique, naming owner_email: a user with "
+            + "this email already exists (sign in instead)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/signup")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Sign a new company up, with its owner; it starts empty",
@@ -116,6 +123,10 @@ class TenancyApi {
         return CompanyView.of(companies.current());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming business_numbers: a number is "
+            + "already another company's, or a team member's direct number here",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/company")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change the company's name, timezone, default country and business numbers")

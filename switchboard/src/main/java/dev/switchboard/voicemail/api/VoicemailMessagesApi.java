@@ -7,6 +7,9 @@ import dev.switchboard.tenancy.Actor;
 import dev.switchboard.voicemail.VoicemailMessage;
 import dev.switchboard.voicemail.Voicemails;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -119,6 +122,10 @@ class VoicemailMessagesApi {
                 .contentLength(audio.bytes().length).cacheControl(CacheControl.noStore()).body(audio.bytes());
     }
 
+    @ApiResponse(responseCode = "200", description = "Marked")
+    @ApiResponse(responseCode = "409", description = "Not marked, nothing changed: state, for a message in the Deleted folder "
+            + "(restore it first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PatchMapping("/{id}")
     @Operation(summary = "Mark heard ({\"heard\": true}) or unheard ({\"heard\": false}); 409 for a message in the Deleted folder "
             + "(restore it first: it comes back heard or new as it was deleted)")
@@ -129,6 +136,9 @@ class VoicemailMessagesApi {
         return MessageView.of(voicemails.setHeard(actor(), id, body.heard()));
     }
 
+    @ApiResponse(responseCode = "204", description = "Moved to the Deleted folder")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: state, for a message already in the Deleted folder",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT) // what the document says: the answer's status is set below
     @Operation(summary = "Delete a message: it moves to the Deleted folder with its recording and transcription, can be restored "
@@ -139,6 +149,9 @@ class VoicemailMessagesApi {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "200", description = "Restored")
+    @ApiResponse(responseCode = "409", description = "Not restored, nothing changed: state, for a message not in the Deleted folder",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/{id}/restore")
     @Operation(summary = "Bring a deleted message back to its box (the general one if its member was deleted since), heard or "
             + "new as it was, with its recording; whoever may delete it may; 409 for a message that is not deleted")
@@ -146,6 +159,10 @@ class VoicemailMessagesApi {
         return MessageView.of(voicemails.restore(actor(), id));
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted for good, with its recording")
+    @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: state, for a message not in the Deleted "
+            + "folder (DELETE it first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/{id}/permanent-delete")
     @ResponseStatus(HttpStatus.NO_CONTENT) // what the document says: the answer's status is set below
     @Operation(summary = "Delete a message in the Deleted folder for good, with its recording, without waiting the "

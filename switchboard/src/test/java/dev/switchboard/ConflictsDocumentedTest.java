@@ -1,0 +1,123 @@
+package dev.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API's 409 answers are in the OpenAPI document, as problem documents, so a client generated from it reads the
+ * refusal, as {@link MediaDeleteDocumentedTest} checks for an audio file ({@link ApiContractTest} sends only requests
+ * that are accepted or refused for their input): the deletes refused while something still uses the thing (a routing
+ * rule, an IVR menu, a queue, a schedule, a team member: in_use naming each place); saving a taken value (unique: a
+ * member's extension or email, a rule's, menu's or queue's name, a customer's external id, a sign-up's owner email, a
+ * business number). A queue's 409 state, while callers wait, is checked by QueueFlowTest, a voicemail message's by
+ * VoicemailTrashTest.
+ */
+class ConflictsDocumentedTest extends IntegrationTest {
+
+    JsonNode docs;
+    ApiClient owner;
+
+    /** {@code answer} is a 409 with {@code rule}, and {@code path}'s {@code method} documents it, naming the rule. */
+    private void documented(String path, String method, ApiClient.Response answer, String rule) {
+        var operation = docs.path("paths").path(path).path(method);
+        assertThat(operation.path("responses").path("409").path("description").asText()).as(method + " " + path).contains(rule);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+        assertThat(answer.errorRule()).isEqualTo(rule);
+        assertThat(ApiContractTest.disagreement(docs, operation, answer)).as(method + " " + path).isNull();
+    }
+
+    private String created(ApiClient.Response response, String... at) {
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        var node = response.json();
+        for (var field : at) {
+            node = node.get(field);
+        }
+        return node.get("id").asString();
+    }
+
+    @Test
+    void theConflictsOfDeletingWhatIsInUseAndOfAddingATakenMemberAreAnswersTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Conflicts");
+        var ann = created(owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "email", "ann@example.com")));
+
+        documented("/api/v1/members", "post", owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "101")), "unique");
+        documented("/api/v1/members", "post", owner.post("/api/v1/members", Map.of("name", "Bob", "email", "ANN@example.com")), "unique");
+
+        var queue = created(owner.post("/api/v1/queues", Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann))));
+        var schedule = created(owner.post("/api/v1/schedules", Map.of("name", "Shop", "ranges",
+                List.of(Map.of("day", "MONDAY", "start", "09:00", "end", "17:00")))));
+        var hours = created(owner.post("/api/v1/routing-rules", Map.of("name", "Shop hours", "type", "BUSINESS_HOURS", "schedule_id",
+                schedule, "open_target", Map.of("kind", "QUEUE", "queue_id", queue), "closed_target", Map.of("kind", "VOICEMAIL"))), "rule");
+        var menu = created(owner.post("/api/v1/ivr-menus", Map.of("name", "Main menu", "greeting_text", "Press 1 for the shop, 2 for Ann.",
+                "options", Map.of("1", Map.of("kind", "RULE", "rule_id", hours), "2", Map.of("kind", "MEMBER", "member_id", ann)))), "menu");
+        created(owner.post("/api/v1/routing-rules", Map.of("name", "Front desk", "type", "IVR", "ivr_menu_id", menu)), "rule");
+
+        documented("/api/v1/members/{id}", "delete", owner.delete("/api/v1/members/" + ann), "in_use");
+        documented("/api/v1/queues/{id}", "delete", owner.delete("/api/v1/queues/" + queue), "in_use");
+        documented("/api/v1/schedules/{id}", "delete", owner.delete("/api/v1/schedules/" + schedule), "in_use");
+        documented("/api/v1/routing-rules/{id}", "delete", owner.delete("/api/v1/routing-rules/" + hours), "in_use");
+        documented("/api/v1/ivr-menus/{id}", "delete", owner.delete("/api/v1/ivr-menus/" + menu), "in_use");
+    }
+
+    @Test
+    void theConflictsOfSavingATakenValueAreAnswersTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Taken Values");
+        var ann = created(owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "email", "ann@example.com")));
+        var bob = created(owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102")));
+        documented("/api/v1/members/{id}", "put", owner.put("/api/v1/members/" + bob, Map.of("name", "Bob", "phone_extension", "101")),
+                "unique");
+        documented("/api/v1/members/{id}", "patch", owner.mergePatch("/api/v1/members/" + bob, Map.of("email", "ann@example.com")),
+                "unique");
+
+        Map<String, Object> rule = Map.of("name", "Weekdays", "type", "SIMULTANEOUS", "member_ids", List.of(ann));
+        created(owner.post("/api/v1/routing-rules", rule), "rule");
+        var other = created(owner.post("/api/v1/routing-rules", Map.of("name", "Other", "type", "SIMULTANEOUS", "member_ids",
+                List.of(ann))), "rule");
+        documented("/api/v1/routing-rules", "post", owner.post("/api/v1/routing-rules", rule), "unique");
+        documented("/api/v1/routing-rules/{id}", "put", owner.put("/api/v1/routing-rules/" + other, rule), "unique");
+        documented("/api/v1/routing-rules/{id}", "patch", owner.mergePatch("/api/v1/routing-rules/" + other, Map.of("name", "Weekdays")),
+                "unique");
+
+        Map<String, Object> menu = Map.of("name", "Main", "greeting_text", "Press 1 for Ann.", "options",
+                Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)));
+        created(owner.post("/api/v1/ivr-menus", menu), "menu");
+        var second = created(owner.post("/api/v1/ivr-menus", Map.of("name", "Second", "greeting_text", "Press 1 for Ann.", "options",
+                Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)))), "menu");
+        documented("/api/v1/ivr-menus", "post", owner.post("/api/v1/ivr-menus", menu), "unique");
+        documented("/api/v1/ivr-menus/{id}", "put", owner.put("/api/v1/ivr-menus/" + second, menu), "unique");
+        documented("/api/v1/ivr-menus/{id}", "patch", owner.mergePatch("/api/v1/ivr-menus/" + second, Map.of("name", "Main")), "unique");
+
+        Map<String, Object> queue = Map.of("name", "Support", "strategy", "FIXED_ORDER", "member_ids", List.of(ann));
+        created(owner.post("/api/v1/queues", queue));
+        var sales = created(owner.post("/api/v1/queues", Map.of("name", "Sales", "strategy", "FIXED_ORDER", "member_ids", List.of(ann))));
+        documented("/api/v1/queues", "post", owner.post("/api/v1/queues", queue), "unique");
+        documented("/api/v1/queues/{id}", "put", owner.put("/api/v1/queues/" + sales, queue), "unique");
+        documented("/api/v1/queues/{id}", "patch", owner.mergePatch("/api/v1/queues/" + sales, Map.of("name", "Support")), "unique");
+
+        created(owner.post("/api/v1/customers", Map.of("name", "Ana Ruiz", "external_id", "CRM-1")));
+        var ben = created(owner.post("/api/v1/customers", Map.of("name", "Ben Ode", "external_id", "CRM-2")));
+        documented("/api/v1/customers", "post", owner.post("/api/v1/customers", Map.of("name", "Cy", "external_id", "CRM-1")), "unique");
+        documented("/api/v1/customers/{id}", "put", owner.put("/api/v1/customers/" + ben,
+                Map.of("name", "Ben Ode", "external_id", "CRM-1")), "unique");
+    }
+
+    @Test
+    void theConflictsOfSigningUpWithATakenEmailOrTakingABusinessNumberAreAnswersTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Company");
+        documented("/api/v1/signup", "post", api().post("/api/v1/signup", Map.of("company_name", "Twin", "timezone", "America/Chicago",
+                "owner_email", owner.email(), "owner_password", "correct-horse")), "unique");
+        // Another company's number (the one TenancyApiTest takes too).
+        documented("/api/v1/company", "put", owner.put("/api/v1/company", Map.of("name", "Documented Company", "timezone",
+                "America/Chicago", "business_numbers", List.of("+13125550100"))), "unique");
+    }
+}
