@@ -275,22 +275,13 @@ public class Media {
                 });
     }
 
-    /**
-     * The company's prompts (greetings, menu prompts, hold music: what may be played to callers), newest first; not
-     * callers' messages nor call recordings, which are listed with their voicemail and calls.
-     */
-    @Transactional(readOnly = true)
-    public java.util.List<MediaFile> prompts() {
-        return promptsPage(null, null, Integer.MAX_VALUE);
-    }
-
     /** The most prompts one page of {@link #prompts(Instant, UUID, int)} holds. */
     public static final int MAX_PAGE = 500;
 
-
     /**
-     * One page of {@link #prompts()}: at most {@code limit} (1 to {@link #MAX_PAGE}) prompts that come after the prompt
-     * ({@code beforeCreatedAt}, {@code beforeId}) in its order (newest first, then by id, so files uploaded at the same
+     * One page of the company's prompts (greetings, menu prompts, hold music: what may be played to callers; not callers'
+     * messages nor call recordings, which are listed with their voicemail and calls): at most {@code limit} (1 to
+     * {@link #MAX_PAGE}) prompts that come after the prompt ({@code beforeCreatedAt}, {@code beforeId}) in its order (newest first, then by id, so files uploaded at the same
      * instant are each listed once), or from the newest when both are null; the last prompt of a full page is where the
      * next one starts.
      */
