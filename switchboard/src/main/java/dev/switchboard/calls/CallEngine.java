@@ -1717,6 +1717,9 @@ public class CallEngine {
             note(call, "the recording announcement was cut short: the carrier detected an answering machine at " + call.to());
         }
         setPhase(call, "BRIDGED", null);
+        // What our member was told meanwhile stops if it still goes on (a short announcement, or one refused or cut at
+        // once): they talk now, not over it. Nothing playing, nothing stopped; its end takes no step.
+        out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), callerCs(call)));
         putThrough(call, p.legId(), true, out);
     }
 

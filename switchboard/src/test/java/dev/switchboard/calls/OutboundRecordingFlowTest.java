@@ -216,6 +216,25 @@ class OutboundRecordingFlowTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aShortAnnouncementPutsTheNumberThroughWithWhatOurMemberIsToldStoppedNotTalkedOver() {
+        settings(Map.of("recording_default", true, "recording_announcement", "Recorded."));
+        carrier.sent.clear();
+        clickToCall();
+        assertThat(annLeg().heard()).containsExactly(CallEngine.MEMBER_WAITS_FOR_NOTICE);
+        sim.advance(Duration.ofSeconds(1)); // "Recorded." said; Ann's longer message still going on
+        assertThat(annLeg().bridgedWith()).isEqualTo(customerLeg().callControlId());
+        var afterNotice = carrier.sent.subList(carrier.sent.indexOf(new CallCommand.Speak(CallEngine.MEMBER_WAITS_FOR_NOTICE, null, null)),
+                carrier.sent.size());
+        assertThat(afterNotice).as("her message stopped, then she is put through").containsSubsequence(new CallCommand.StopPrompt(),
+                new CallCommand.Bridge(customerLeg().callControlId()));
+        assertThat(sim.deliveries().stream().filter(d -> d.legId().equals(annLeg().callControlId()) && d.eventType().equals("call.speak.ended"))
+                .toList()).as("cut short: said whole, it would still go on for seconds").hasSize(1);
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(annLeg().bridgedWith()).as("its end takes no step").isEqualTo(customerLeg().callControlId());
+        assertThat(recordStarts()).isEqualTo(1);
+    }
+
+    @Test
     void aNumberThatHangsUpDuringTheAnnouncementIsNeitherPutThroughNorRecordedAndOurMemberIsReleased() {
         settings(Map.of("recording_default", true));
         carrier.sent.clear();
