@@ -164,10 +164,6 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     public record Filter(Instant from, Instant to, UUID memberId, String direction, String outcome, String number,
             UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
 
-        /** The earliest and latest instants a filter takes: what PostgreSQL and {@link Timestamp} both hold. */
-        public static final Instant EARLIEST = InvalidInputException.EARLIEST;
-        public static final Instant LATEST = InvalidInputException.LATEST;
-
         public Filter {
             direction = direction == null || direction.isBlank() ? null : direction.strip().toUpperCase(Locale.ROOT);
             if (direction != null && !List.of("INBOUND", "OUTBOUND").contains(direction)) {

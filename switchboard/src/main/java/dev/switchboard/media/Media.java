@@ -293,10 +293,6 @@ public class Media {
         if ((beforeCreatedAt == null) != (beforeId == null)) {
             throw new InvalidInputException("before_id", "pair", "before_created_at and before_id go together");
         }
-        return promptsPage(beforeCreatedAt, beforeId, limit);
-    }
-
-    private java.util.List<MediaFile> promptsPage(Instant beforeCreatedAt, UUID beforeId, int limit) {
         var sql = new StringBuilder("select * from media_files where company_id = :c and purpose not in ('voicemail', 'recording')");
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());

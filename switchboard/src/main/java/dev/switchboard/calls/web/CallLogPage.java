@@ -523,7 +523,7 @@ class CallLogPage {
             var at = day.plusDays(plusDays).atStartOfDay(zone).toInstant();
             // The first or last day the form takes, whose bound (in the company's timezone) falls outside the instants a
             // filter takes: no call is earlier or later, so the day bounds nothing.
-            return at.isBefore(CallLogs.Filter.EARLIEST) || at.isAfter(CallLogs.Filter.LATEST) ? null : at;
+            return at.isBefore(InvalidInputException.EARLIEST) || at.isAfter(InvalidInputException.LATEST) ? null : at;
         } catch (java.time.format.DateTimeParseException e) {
             errors.put(field, "must be a date such as 2026-11-25");
             return null;

@@ -125,10 +125,7 @@ class InboxPage {
         } catch (IllegalArgumentException notAnId) {
             return badBox(boxParam, "the Voicemail page", "your own", model, response);
         }
-        var boxOf = boxOf(actor, box);
-        if (boxOf == null) {
-            boxOf = actor.memberId() != null && members.find(actor.memberId()).isPresent() ? actor.memberId() : null;
-        }
+        var boxOf = box == null ? ownBox(actor) : boxOf(actor, box);
         var sections = new ArrayList<Section>();
         try {
             if (boxOf != null) {
@@ -190,12 +187,17 @@ class InboxPage {
             return null;
         }
         if (actor.role() == dev.switchboard.tenancy.Role.AGENT) {
-            return actor.memberId() != null && members.find(actor.memberId()).isPresent() ? actor.memberId() : null;
+            return ownBox(actor);
         }
         if (members.find(box).isEmpty()) {
             throw new NotFoundException("team member", box);
         }
         return box;
+    }
+
+    /** The signed-in user's own member's box; null when they have none (no member, or their member was removed). */
+    private UUID ownBox(Actor actor) {
+        return actor.memberId() != null && members.find(actor.memberId()).isPresent() ? actor.memberId() : null;
     }
 
     /**
