@@ -3714,6 +3714,19 @@ public class CallEngine {
             // delivered late, the offer taken for not taken meanwhile). Nobody was put through, and what the call reached
             // was their voicemail, as when the result comes while it rings (see detectedBeforeDialling).
             step.put(MACHINE_LEG, m.legId());
+            if (memberId != null && call.step().hasNonNull("callback_entry_id")) {
+                // A callback offer: its miss was counted when it ended, with the short back-off of a ring nobody took;
+                // offered again after it, their voicemail would answer again. They rest as if it had been heard in time.
+                var hungUpAt = leg != null && leg.endedAt() != null ? leg.endedAt() : call.endedAt() != null ? call.endedAt() : clock.instant();
+                var queueId = stepId(call, "queue_id");
+                var entryId = stepId(call, "callback_entry_id");
+                var member = memberId;
+                queueLine.voicemailHeardLate(entryId, memberId, hungUpAt).ifPresent(until -> {
+                    note(call, "queue: " + memberName(member) + "'s voicemail answered the callback offer; it is not offered to them "
+                            + "again before " + until);
+                    timers.schedule(TIMER_QUEUE, queueId, CALLBACK_REST_TIMER + entryId + " " + member, until, Map.of());
+                });
+            }
         }
         store.update(call.id(), Map.of("step", step));
         keepDetection(call.id(), step, call.answeredAt() != null);

@@ -385,6 +385,27 @@ public class QueueLine {
         return Optional.of(until);
     }
 
+    /**
+     * The member's own voicemail answered a callback offered to them, heard only after that offer ended and was taken for
+     * not taken ({@link #callbackNotTaken}: its miss is counted already): the callback is not offered to that member again
+     * before {@link #CALLBACK_RETRY} after their phone hung up, as when their voicemail is heard while it rings
+     * ({@link #voicemailAnswered}), instead of the shorter back-off of a ring nobody took. Nothing for a callback no longer in
+     * line, or whose rest for that member ends later already.
+     *
+     * @return when the member may be offered it again (the engine looks at the queue then), empty when nothing changed
+     */
+    @Transactional
+    public Optional<Instant> voicemailHeardLate(UUID entryId, UUID memberId, Instant hungUpAt) {
+        var until = hungUpAt.plus(CALLBACK_RETRY);
+        boolean longer = jdbc.sql("""
+                update queue_entries set voicemail_rests = voicemail_rests || jsonb_build_object(cast(:m as text), cast(:u as text))
+                where company_id = :c and id = :id and state in ('CALLBACK', 'CALLBACK_DIALING')
+                  and (voicemail_rests ->> cast(:m as text) is null or cast(voicemail_rests ->> cast(:m as text) as timestamptz) < :until)
+                """).param("m", memberId.toString()).param("u", until.toString()).param("until", Timestamp.from(until))
+                .param("c", company()).param("id", entryId).update() == 1;
+        return longer ? Optional.of(until) : Optional.empty();
+    }
+
     /** The first wait before a member who let a callback offer ring out is offered that callback again (see {@link #callbackNotTaken}). */
     public static final Duration CALLBACK_BACK_OFF = Duration.ofSeconds(30);
 

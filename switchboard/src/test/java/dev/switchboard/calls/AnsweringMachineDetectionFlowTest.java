@@ -2,6 +2,7 @@ package dev.switchboard.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.queue.QueueLine;
 import dev.switchboard.simulator.Leg;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
@@ -498,6 +499,43 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(owner.get("/api/v1/call-logs/" + offerId).json().get("trace").toString())
                 .contains("Maria Lopez's phone (" + cell + ") was answered by an answering machine");
         assertThat(legsTo(customer).stream().filter(l -> !l.incoming()).toList()).as("never dialled into her voicemail").isEmpty();
+    }
+
+    @Test
+    void aCallbackOfferWhoseVoicemailIsHeardOnlyAfterItEndedRestsItsMemberAsIfHeardInTime() {
+        // Was: the offer taken for not taken got the 30 s back-off of a ring nobody took, and the late machine result
+        // changed nothing: offered to her again half a minute later, her voicemail answered again.
+        detection(true);
+        maria = member(Map.of("name", "Maria Lopez", "phone_extension", "103", "call_forwarding_enabled", true, "call_forwarding_number", cell,
+                "confirm_forwarded_calls", false));
+        var customer = randomNumber("773");
+        callbackRequested(customer);
+        sim.phone(cell, PhoneScript.machine(Duration.ofSeconds(15)));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(12), "call.answered");
+        assertThat(owner.put("/api/v1/members/" + maria + "/status", Map.of("status", "AVAILABLE")).status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(16));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(12), "call.machine.detection.ended");
+        sim.advance(Duration.ofSeconds(9));
+        var firstLeg = legsTo(cell).getFirst().callControlId();
+        sim.hangUpAnsweredPhone(firstLeg);
+        var hungUpAt = sim.clock().instant();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(sim.deliveries().stream().filter(x -> x.legId().equals(firstLeg)).map(TelnyxSimulator.Delivery::eventType).toList())
+                .as("her phone's hangup came before its answer and detection").doesNotContain("call.machine.detection.ended");
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(sim.deliveries().stream().filter(x -> x.legId().equals(firstLeg)).map(TelnyxSimulator.Delivery::eventType).toList())
+                .contains("call.answered", "call.machine.detection.ended");
+        sim.advance(Duration.ofSeconds(60));
+        assertThat(legsTo(cell)).as("not offered to her again after the 30 s back-off: her voicemail took it").hasSize(1);
+        assertThat(owner.get("/api/v1/call-logs/" + inCompany(() -> jdbc.sql(
+                "select id from calls where company_id = :c and direction = 'OUTBOUND' order by started_at limit 1")
+                .param("c", company.value()).query(String.class).single())).json().get("trace").toString())
+                .contains("Maria Lopez's voicemail answered the callback offer; it is not offered to them again before "
+                        + hungUpAt.plus(QueueLine.CALLBACK_RETRY));
+        sim.advance(Duration.between(sim.clock().instant(), hungUpAt.plus(QueueLine.CALLBACK_RETRY)).minusSeconds(1));
+        assertThat(legsTo(cell)).as("resting until five minutes after her phone hung up").hasSize(1);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(legsTo(cell)).as("offered to her again once her rest is over").hasSize(2);
     }
 
     @Test
