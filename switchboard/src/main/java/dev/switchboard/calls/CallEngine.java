@@ -1103,7 +1103,7 @@ public class CallEngine {
             return;
         }
         if (call.endedAt() != null && leg != null && leg.answeredAt() != null && at.isBefore(call.endedAt())) {
-            legEndedBeforeItsCall(call);
+            costAgain(call);
         }
         if (confirming(call, h.legId())) {
             // A phone being asked to press 1 hung up (its owner, or we did): its question is over.
@@ -2565,7 +2565,7 @@ public class CallEngine {
         } else {
             columns.put("answered_by", leg.memberId());
         }
-        if (!leftAMessage(call)) {
+        if (!CallOutcomes.leftAMessage(call)) {
             columns.put("outcome", Outcome.ANSWERED.name());
             store.event(call.id(), at, "Outcome", Outcome.ANSWERED.name() + ": the answer arrived after the phone's hangup");
         }
@@ -2573,7 +2573,7 @@ public class CallEngine {
         step.put(ANSWERED_LEG, leg.legId());
         columns.put("step", step);
         keepDetection(call.id(), step, true);
-        long billable = connected == null ? 0 : billable(Duration.between(connected, call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds());
+        long billable = connected == null ? 0 : CallCharges.billable(Duration.between(connected, call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds());
         columns.put("billable_seconds", (int) billable);
         columns.put("cost_cents", cost(call, legs, call.endedAt(), billable));
         store.update(call.id(), columns);
@@ -2584,14 +2584,19 @@ public class CallEngine {
     }
 
     /**
-     * An answered leg's hangup, delivered after its call was closed (a late webhook), says it ended before the call did:
-     * the call's cost had counted it up to the call's end, and counts it up to its own now, as a late answer is counted
-     * (see {@link #answeredAfterItsHangup}). The call's billed time is unchanged (it runs to the call's end).
+     * The cost of an ended call worked out again, its legs as known now: a phone number's leg whose answer was heard only
+     * after the call ended (a late webhook) was billed by the carrier from that answer, though the call had been costed
+     * without it; an answered leg whose hangup was delivered after the call was closed ended before the call did, and
+     * counts up to its own end, not the call's. The call's own billed time is as finish made it.
      */
-    private void legEndedBeforeItsCall(CallStore.Journey call) {
-        var connected = call.connectedAt();
-        long billable = connected == null ? 0 : billable(Duration.between(connected, call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds());
+    private void costAgain(CallStore.Journey call) {
+        long billable = CallCharges.billable(call, call.endedAt(), snapshots.phoneSettings().billingIncrementSeconds());
         store.update(call.id(), Map.of("cost_cents", cost(call, store.legs(call.id()), call.endedAt(), billable)));
+    }
+
+    /** What a call ending at {@code at} costs at the company's rates (see {@link CallCharges#cost}). */
+    private long cost(CallStore.Journey call, List<CallStore.Leg> legs, Instant at, long billable) {
+        return CallCharges.cost(call, legs, at, billable, snapshots.phoneSettings());
     }
 
     /**
@@ -2608,7 +2613,7 @@ public class CallEngine {
         var step = call.step().deepCopy();
         step.remove(ANSWERED_LEG);
         columns.put("step", step);
-        var outcome = leftAMessage(call) ? Outcome.VOICEMAIL : Outcome.MISSED;
+        var outcome = CallOutcomes.leftAMessage(call) ? Outcome.VOICEMAIL : Outcome.MISSED;
         columns.put("outcome", outcome.name());
         columns.put("billable_seconds", 0);
         columns.put("cost_cents", cost(call, store.legs(call.id()), call.endedAt(), 0));
@@ -2671,7 +2676,7 @@ public class CallEngine {
             var step = call.step().deepCopy();
             step.remove(ANSWERED_LEG);
             columns.put("step", step);
-            var outcome = leftAMessage(call) ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
+            var outcome = CallOutcomes.notAnsweredAfterAll(call);
             columns.put("outcome", outcome.name());
             store.update(callId, columns);
             keepDetection(callId, step, false);
@@ -2696,10 +2701,10 @@ public class CallEngine {
             return;
         }
         var legs = store.legs(call.id());
-        var outcome = outcome(call, legs);
+        var outcome = CallOutcomes.outcome(call, legs);
         var settings = snapshots.phoneSettings();
         var connected = call.connectedAt();
-        long billable = connected == null ? 0 : billable(Duration.between(connected, at), settings.billingIncrementSeconds());
+        long billable = connected == null ? 0 : CallCharges.billable(Duration.between(connected, at), settings.billingIncrementSeconds());
         var columns = new LinkedHashMap<String, Object>();
         if (call.answeredAt() == null && "INBOUND".equals(call.direction())) {
             // A member whose answer was heard only after their phone's hangup (see answered): they answered the caller.
@@ -2727,7 +2732,7 @@ public class CallEngine {
             var step = call.step().deepCopy();
             step.remove(ANSWERED_LEG);
             columns.put("step", step);
-            outcome = leftAMessage(call) ? Outcome.VOICEMAIL : call.step().hasNonNull("entry_id") ? Outcome.ABANDONED : Outcome.MISSED;
+            outcome = CallOutcomes.notAnsweredAfterAll(call);
             note(call, notPutThrough ? "the caller hung up before they could be put through to whoever answered: not answered"
                     : "answered only after the caller had hung up: not answered");
             callbackNotMadeAfterAll(call, at);
@@ -2746,7 +2751,7 @@ public class CallEngine {
         }
         store.ended(call.id());
         var facts = new LinkedHashMap<String, Object>();
-        facts.put("ended_by", endedBy != null ? endedBy : endedBy(call, legs, h, role));
+        facts.put("ended_by", endedBy != null ? endedBy : CallOutcomes.endedBy(call, legs, h, role));
         facts.put("hangup_cause", h.carrierCause() != null ? h.carrierCause() : h.reason().stored());
         facts.put("hangup_source", h.side().name().toLowerCase(java.util.Locale.ROOT));
         facts.put("sip_hangup_cause", h.sipCause());
@@ -2756,184 +2761,10 @@ public class CallEngine {
         textBacks.schedule(call, outcome, at);
     }
 
-    /**
-     * The cost of an ended call worked out again, its legs as known now: a phone number's leg whose answer was heard only
-     * after the call ended (a late webhook) was billed by the carrier from that answer, though the call had been costed
-     * without it. The call's own billed time is as finish made it.
-     */
-    private void costAgain(CallStore.Journey call) {
-        var connected = call.connectedAt();
-        long billable = connected == null ? 0 : billable(Duration.between(connected, call.endedAt()), snapshots.phoneSettings().billingIncrementSeconds());
-        store.update(call.id(), Map.of("cost_cents", cost(call, store.legs(call.id()), call.endedAt(), billable)));
-    }
-
-    /** What a call ending at {@code at} costs: the journey's billable time at its direction's rate, and the legs we placed to numbers. */
-    private long cost(CallStore.Journey call, List<CallStore.Leg> legs, Instant at, long billable) {
-        var settings = snapshots.phoneSettings();
-        boolean outbound = "OUTBOUND".equals(call.direction());
-        int increment = settings.billingIncrementSeconds();
-        // The journey itself is billed at its direction's rate: an inbound call from when we answered the
-        // caller; an outbound call from when the dialled party answered (connected_at), at the outbound rate.
-        long cost = cents(billable, outbound ? settings.outboundRateCentsPerMinute() : settings.inboundRateCentsPerMinute());
-        for (var leg : legs) {
-            // Legs we placed to phone numbers (a member's forwarding number, a forward or transfer to an outside
-            // number) are calls out of their own, at the outbound rate. An outbound call's dialled party (its
-            // FORWARD leg) is the journey billed above: not counted twice.
-            boolean journeyItself = outbound && FORWARD.equals(leg.role());
-            if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CALLER.equals(leg.role())
-                    && !journeyItself) {
-                // Until that leg ended (a member who answered on their cell and then transferred the call away),
-                // or until the call ends.
-                var legEnd = leg.endedAt() != null && leg.endedAt().isBefore(at) ? leg.endedAt() : at;
-                cost += cents(billable(Duration.between(leg.answeredAt(), legEnd), increment), settings.outboundRateCentsPerMinute());
-            }
-        }
-        return cost;
-    }
-
-    /**
-     * A connected time as billed: every started second, rounded up to the increment (the carrier's times carry
-     * microseconds: 60.5 s at a 60 s increment is two increments, and an answer the caller left 0.9 s later is one).
-     */
-    static long billable(Duration connected, int increment) {
-        long millis = connected.toMillis();
-        if (millis <= 0) {
-            return 0;
-        }
-        long seconds = (millis + 999) / 1000;
-        return ((seconds + increment - 1) / increment) * increment;
-    }
-
-    private static long cents(long billableSeconds, int centsPerMinute) {
-        return (billableSeconds * centsPerMinute + 59) / 60;
-    }
-
-    /**
-     * How the call ended, as the people reading the call log understand it:
-     * <ul>
-     * <li>ANSWERED: a person answered: a member (on a simultaneous ring the others' phones were "answered
-     * elsewhere", which is never missed), the dialled party of an outbound call; or the system answered
-     * someone reading their voicemail.
-     * <li>VOICEMAIL: the caller left a message (also when it reached the maximum length; also after a member
-     * answered and transferred them blind to someone who did not answer: who answered first stays answered_by).
-     * <li>MISSED: inbound, the caller wanted someone and nobody answered: the phones rang out or nobody was
-     * free, the caller hung up while phones rang or at the voicemail greeting without leaving a message, or
-     * was told nobody is available. Outbound, the dialled phone rang out unanswered (no answer).
-     * <li>ABANDONED: the caller gave up before anyone could be reached (during a greeting, a menu, in a
-     * queue); outbound, our member cancelled: did not pick up their own phone, or hung up while the number rang.
-     * <li>REJECTED: declined on purpose. Inbound, by the company's own routing: a hang-up target reached
-     * without ringing anyone (a blocked caller). Outbound, by the dialled party: declined or busy. (An
-     * incoming call to a number no company owns is rejected too, but no company means no call log.)
-     * <li>FAILED: the call could not be set up: the carrier refused to place a leg ({@code dial_failed}) or
-     * to answer the caller, or the dialled number does not exist ({@code not_found}).
-     * <li>CALLBACK_REQUESTED: a queue caller asked to be called back instead of waiting.
-     * <li>OFFER_NOT_TAKEN: a queue callback's call out its member never took: no customer was dialled (see
-     * {@link #callbackOfferNotTaken}); left out of the call log unless asked for.
-     * </ul>
-     */
-    /**
-     * Whether the caller left a message that makes the call a VOICEMAIL: one that is not very short (a message under
-     * {@link dev.switchboard.voicemail.VoicemailMessage#VERY_SHORT_SECONDS} is kept, and its call counts as missed).
-     */
-    private static boolean leftAMessage(CallStore.Journey call) {
-        return call.voicemailId() != null && !call.step().path(VERY_SHORT_MESSAGE).asBoolean(false);
-    }
-
-    private static Outcome outcome(CallStore.Journey call, List<CallStore.Leg> legs) {
-        // A message first: a caller transferred blind (the member who answered hung up) may leave one when the
-        // transfer is not answered. A very short one (hung up on the beep) is no message to the caller: see below.
-        if (leftAMessage(call)) {
-            return Outcome.VOICEMAIL;
-        }
-        if (call.answeredAt() != null) {
-            return Outcome.ANSWERED;
-        }
-        if (call.step().path("mailbox").asBoolean(false)) {
-            return Outcome.ANSWERED; // someone reading their voicemail: the system answered them
-        }
-        if (callbackOfferNotTaken(call)) {
-            return Outcome.OFFER_NOT_TAKEN;
-        }
-        if (call.step().hasNonNull("setup_failed")) {
-            return Outcome.FAILED;
-        }
-        if ("OUTBOUND".equals(call.direction())) {
-            return outboundOutcome(legs);
-        }
-        if (call.step().path("refused").asBoolean(false)) {
-            return Outcome.REJECTED;
-        }
-        return switch (call.phase()) {
-            // Hung up after the beep: missed until the message exists. The carrier saves the recording after the
-            // hangup (reference §8.4) and recordingSaved then makes the call a voicemail; should the recording
-            // fail (record_start refused, call.recording.error), no message exists and the call stays missed.
-            case "RINGING", "HANGUP_MESSAGE", "HANGING_UP", "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING", "FORWARDING" -> Outcome.MISSED;
-            case "CALLBACK_CONFIRM" -> Outcome.CALLBACK_REQUESTED;
-            default -> Outcome.ABANDONED;
-        };
-    }
-
-    /**
-     * Whether {@code call} is a queue callback's call out whose member never took it (did not answer, declined, their
-     * voicemail or a key other than 1, their phone failing): the customer was never dialled. Their answer makes their
-     * phone the call's caller leg, before the customer is dialled. As Asterisk's queue log has it (RINGNOANSWER, an
-     * agent's event, never an ABANDON), this is the member's miss, which the queue's event log keeps, not a call with the
-     * customer: it is not logged ABANDONED (five offers missed would be five calls abandoned that nobody made).
-     */
-    private static boolean callbackOfferNotTaken(CallStore.Journey call) {
-        return "OUTBOUND".equals(call.direction()) && call.step().hasNonNull("callback_entry_id") && call.callerLegId() == null;
-    }
-
-    /** An unanswered outbound call: what became of the dialled number's leg, or before it of our member's own phone. */
-    private static Outcome outboundOutcome(List<CallStore.Leg> legs) {
-        var target = legs.stream().filter(l -> FORWARD.equals(l.role())).reduce((a, b) -> b).orElse(null);
-        var leg = target != null ? target : legs.stream().filter(l -> MEMBER.equals(l.role())).findFirst().orElse(null);
-        if (leg == null || leg.hangupCause() == null) {
-            return Outcome.ABANDONED; // still ringing
-        }
-        return switch (CallSignal.Reason.fromStored(leg.hangupCause())) {
-            case DIAL_FAILED, NOT_FOUND -> Outcome.FAILED;
-            case REJECTED, BUSY -> target != null ? Outcome.REJECTED : Outcome.ABANDONED;
-            case NO_ANSWER -> target != null ? Outcome.MISSED : Outcome.ABANDONED;
-            // Hung up by us (a normal end, a cancel) when our member hung up.
-            default -> Outcome.ABANDONED;
-        };
-    }
-
-    /**
-     * Who ended the call: {@code caller}, {@code member} (the member, or for a forward the outside party, the
-     * caller was talking to hung up first), {@code system} (we hung up: a goodbye, a hang-up target),
-     * {@code callee} (an outbound call's dialled party) or {@code carrier} (a leg it would not place).
-     */
-    private static String endedBy(CallStore.Journey call, List<CallStore.Leg> legs, CallSignal.Hangup h, String role) {
-        if (h.reason() == CallSignal.Reason.DIAL_FAILED) {
-            return "carrier";
-        }
-        if ("OUTBOUND".equals(call.direction())) {
-            return MEMBER.equals(role) ? "member" : "callee";
-        }
-        // The leg the caller was talking to: the answering member's, the latest answered; of two answered at the
-        // same instant (a simultaneous ring both picked up), the one that stayed (the other was hung up at once).
-        // Not the leg of a member who hung up during a blind transfer: the caller was left waiting, not talking.
-        var left = call.step().path("transfer_left_leg").asString(null);
-        var talkingTo = legs.stream().filter(l -> !CALLER.equals(l.role()) && l.answeredAt() != null && !l.legId().equals(left))
-                .filter(l -> call.answeredBy() == null || call.answeredBy().equals(l.memberId()) || l.memberId() == null)
-                .max(java.util.Comparator.comparing(CallStore.Leg::answeredAt)
-                        .thenComparing(l -> l.endedAt() == null ? Instant.MAX : l.endedAt()))
-                .orElse(null);
-        // The member hung up first if their leg ended before this hangup happened, or with it when the caller did
-        // not hang up themselves (we ended their leg after the member's). When the caller hangs up, the carrier
-        // ends the bridged leg at the same instant, and that leg's webhook may be handled first.
-        boolean memberGone = talkingTo != null && !talkingTo.legId().equals(h.legId()) && "ENDED".equals(talkingTo.state());
-        boolean memberFirst = memberGone && talkingTo.endedAt() != null && h.occurredAt() != null && talkingTo.endedAt().isBefore(h.occurredAt());
-        if (memberFirst || memberGone && h.side() != CallSignal.Side.CALLER) {
-            return "member";
-        }
-        // The side that hung up an incoming leg: the caller, or the callee (our side: a command of ours).
-        return h.side() == CallSignal.Side.CALLEE ? "system" : "caller";
-    }
-
     // ---- after commit ----
+
+    /** Tries at copying a greeting recorded by phone before the member is told it could not be saved. */
+    static final int GREETING_TRIES = 3;
 
     /**
      * Sends a signal's commands and dials, then does its slower work (copying media from the carrier), so a
@@ -2942,9 +2773,6 @@ public class CallEngine {
      * every dial of the signal was placed, so a ring to several phones is not judged over before it began;
      * an answer refused because the caller had gone, as the caller's hangup, likewise.
      */
-    /** Tries at copying a greeting recorded by phone before the member is told it could not be saved. */
-    static final int GREETING_TRIES = 3;
-
     private void send(List<Pending> pending) {
         var ordered = new ArrayList<Pending>(pending);
         ordered.sort(java.util.Comparator.comparingInt(p -> p instanceof FetchGreeting || p instanceof FetchRecording
@@ -3774,7 +3602,7 @@ public class CallEngine {
     /** The step's mark of the answered phone the caller could not be put through to: they had hung up (see notPutThrough). */
     private static final String NOT_PUT_THROUGH = "not_put_through";
     /** In a call's step: its message is very short (VoicemailMessage.VERY_SHORT_SECONDS), so the call is no VOICEMAIL. */
-    private static final String VERY_SHORT_MESSAGE = "very_short_message";
+    static final String VERY_SHORT_MESSAGE = "very_short_message";
     /**
      * The step key naming a call out's member's phone that an answering machine answered (their own voicemail), hung
      * up before anyone was dialled: what the call reached, while no answer put it through (see {@link #keepDetection}).
