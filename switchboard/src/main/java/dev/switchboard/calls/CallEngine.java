@@ -1168,7 +1168,7 @@ public class CallEngine {
                         + "voicemail, it seems)" : memberName(memberId) + "'s voicemail answered the callback offer") + "; it is not "
                         + "offered to them again for " + QueueLine.CALLBACK_RETRY.toMinutes() + " minutes");
                 queueLine.voicemailAnswered(entryId, memberId, at).ifPresent(until -> {
-                    timers.schedule(TIMER_QUEUE, queueId, CALLBACK_REST_TIMER + entryId + " " + memberId, until, Map.of());
+                    restFromCallback(queueId, entryId, memberId, until);
                     out.add(new DispatchQueue(queueId));
                 });
             } else if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn) {
@@ -1178,7 +1178,7 @@ public class CallEngine {
                 queueLine.callbackNotTaken(entryId, memberId, at).ifPresent(until -> {
                     note(journey, "queue: " + memberName(memberId) + " did not take the callback offer; it is not offered to them again "
                             + "before " + until);
-                    timers.schedule(TIMER_QUEUE, queueId, CALLBACK_REST_TIMER + entryId + " " + memberId, until, Map.of());
+                    restFromCallback(queueId, entryId, memberId, until);
                     out.add(new DispatchQueue(queueId));
                 });
             } else if (FORWARD.equals(role) && !wasAnswered) {
@@ -3552,7 +3552,7 @@ public class CallEngine {
                 queueLine.voicemailHeardLate(entryId, memberId, hungUpAt).ifPresent(until -> {
                     note(call, "queue: " + memberName(member) + "'s voicemail answered the callback offer; it is not offered to them "
                             + "again before " + until);
-                    timers.schedule(TIMER_QUEUE, queueId, CALLBACK_REST_TIMER + entryId + " " + member, until, Map.of());
+                    restFromCallback(queueId, entryId, member, until);
                 });
             }
         }
@@ -3569,6 +3569,11 @@ public class CallEngine {
             // should it come at all before the call is given up. Answered from when the result came: the nearest known.
             detectedBeforeDialling(store.lock(call.id()).orElseThrow(), m.legId(), m.answerer(), clock.instant(), out);
         }
+    }
+
+    /** The queue looks at callback {@code entryId} again when {@code memberId}'s rest from it is over (see QueueLine's rests). */
+    private void restFromCallback(UUID queueId, UUID entryId, UUID memberId, Instant until) {
+        timers.schedule(TIMER_QUEUE, queueId, CALLBACK_REST_TIMER + entryId + " " + memberId, until, Map.of());
     }
 
     /** When the phone awaiting its detection answered ({@link #DETECTING_SINCE}; now for a wait begun before it was kept). */
