@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * that are accepted or refused for their input): the deletes refused while something still uses the thing (a routing
  * rule, an IVR menu, a queue, a schedule, a team member: in_use naming each place); saving a taken value (unique: a
  * member's extension or email, a rule's, menu's or queue's name, a customer's external id, a sign-up's owner email, a
- * business number). A queue's 409 state, while callers wait, is checked by QueueFlowTest, a voicemail message's by
+ * business number, a login's email). A queue's 409 state, while callers wait, is checked by QueueFlowTest, a voicemail message's by
  * VoicemailTrashTest.
  */
 class ConflictsDocumentedTest extends IntegrationTest {
@@ -26,6 +26,11 @@ class ConflictsDocumentedTest extends IntegrationTest {
 
     /** {@code answer} is a 409 with {@code rule}, and {@code path}'s {@code method} documents it, naming the rule. */
     private void documented(String path, String method, ApiClient.Response answer, String rule) {
+        documented(docs, path, method, answer, rule);
+    }
+
+    /** As {@link #documented(String, String, ApiClient.Response, String)}, against {@code docs} (/v3/api-docs). */
+    static void documented(JsonNode docs, String path, String method, ApiClient.Response answer, String rule) {
         var operation = docs.path("paths").path(path).path(method);
         assertThat(operation.path("responses").path("409").path("description").asText()).as(method + " " + path).contains(rule);
         assertThat(answer.status()).as(answer.body()).isEqualTo(409);
@@ -119,5 +124,25 @@ class ConflictsDocumentedTest extends IntegrationTest {
         // Another company's number (the one TenancyApiTest takes too).
         documented("/api/v1/company", "put", owner.put("/api/v1/company", Map.of("name", "Documented Company", "timezone",
                 "America/Chicago", "business_numbers", List.of("+13125550100"))), "unique");
+    }
+
+    /**
+     * A login's email is unique across companies, compared ignoring case (the unique index answers, so two requests at
+     * once for one email are answered the same): adding or changing a login to a taken one is a 409 the document lists.
+     */
+    @Test
+    void theConflictsOfGivingALoginATakenEmailAreAnswersTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Logins");
+        var other = api().signUpNewCompany("Documented Other Logins");
+        var taken = other.email().toUpperCase(java.util.Locale.ROOT);
+        var before = owner.get("/api/v1/users").json().size();
+        documented("/api/v1/users", "post", owner.post("/api/v1/users", Map.of("email", taken, "password", "long-enough",
+                "role", "AGENT")), "unique");
+        assertThat(owner.get("/api/v1/users").json().size()).as("nobody added").isEqualTo(before);
+        var email = "agent-" + java.util.UUID.randomUUID() + "@test.example";
+        var agent = created(owner.post("/api/v1/users", Map.of("email", email, "password", "long-enough", "role", "AGENT")));
+        documented("/api/v1/users/{id}", "put", owner.put("/api/v1/users/" + agent, Map.of("email", taken)), "unique");
+        assertThat(owner.get("/api/v1/users/" + agent).json().get("email").asString()).as("unchanged").isEqualTo(email);
     }
 }
