@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.ApiClient;
 import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.TestNumbers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The API's 409 answers are in the OpenAPI document, as problem documents, so a client generated from it reads the
@@ -124,6 +133,62 @@ class ConflictsDocumentedTest extends IntegrationTest {
         // Another company's number (the one TenancyApiTest takes too).
         documented("/api/v1/company", "put", owner.put("/api/v1/company", Map.of("name", "Documented Company", "timezone",
                 "America/Chicago", "business_numbers", List.of("+13125550100"))), "unique");
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
+
+    /**
+     * Two companies taking one business number at once: both pass the check, the unique index refuses the second, which
+     * is answered as the check answers (409 unique naming business_numbers; it was a 409 naming no field, "the change
+     * conflicts with existing data", that the document did not list), and nothing of its save is kept.
+     */
+    @Test
+    void aBusinessNumberTakenByAnotherCompanyAtTheSameMomentIsTheConflictTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Racer");
+        var other = api().signUpNewCompany("Documented Other Racer");
+        var otherCompany = CompanyId.of(other.get("/api/v1/me").json().get("company_id").asString());
+        var number = TestNumbers.unused("+1312");
+        var held = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            // The other company's save, as Companies.update writes it, still open when ours checks the number.
+            var theirs = pool.submit(() -> TenantContext.runAs(otherCompany, () -> tx.executeWithoutResult(s -> {
+                jdbc.sql("insert into company_numbers (company_id, number, position) values (:c, :n, 0)")
+                        .param("c", otherCompany.value()).param("n", number).update();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            held.await();
+            var ours = pool.submit(() -> owner.put("/api/v1/company", Map.of("name", "Documented Racer Renamed", "timezone",
+                    "America/Chicago", "business_numbers", List.of(number))));
+            boolean waiting = false;
+            try {
+                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!ours.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'transactionid' and not granted")
+                            .query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(waiting).as("our save waits for theirs at the number's unique index").isTrue();
+            } finally {
+                release.countDown();
+            }
+            theirs.get();
+            var answer = ours.get();
+            documented("/api/v1/company", "put", answer, "unique");
+            assertThat(answer.errorField()).isEqualTo("business_numbers");
+        }
+        var company = owner.get("/api/v1/company").json();
+        assertThat(company.get("name").asString()).as("nothing saved").isEqualTo("Documented Racer");
+        assertThat(company.get("business_numbers").size()).isZero();
     }
 
     /**
