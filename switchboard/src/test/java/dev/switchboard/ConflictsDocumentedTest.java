@@ -192,6 +192,53 @@ class ConflictsDocumentedTest extends IntegrationTest {
     }
 
     /**
+     * Extensions given out while a member is added with one of them: the unique index refuses the second, answered naming
+     * phone_extension (it was the 409 naming no field), and none of the extensions is given out.
+     */
+    @Test
+    void anExtensionTakenWhileExtensionsAreGivenOutIsTheConflictTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Extensions");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var dan = created(owner.post("/api/v1/members", Map.of("name", "Dan")));
+        var held = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            // A member added with extension 101, as Members.create writes it, still open when the extensions are given out.
+            var added = pool.submit(() -> TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+                jdbc.sql("insert into team_members (company_id, id, name, phone_extension, created_at, updated_at)"
+                                + " values (:c, :id, 'Eve', '101', now(), now())")
+                        .param("c", company.value()).param("id", java.util.UUID.randomUUID()).update();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            held.await();
+            var assign = pool.submit(() -> owner.post("/api/v1/members/assign-extensions", Map.of("start", 101)));
+            boolean waiting = false;
+            try {
+                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!assign.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'transactionid' and not granted")
+                            .query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(waiting).as("giving out 101 waits for the member added with it").isTrue();
+            } finally {
+                release.countDown();
+            }
+            added.get();
+            var answer = assign.get();
+            documented("/api/v1/members/assign-extensions", "post", answer, "unique");
+            assertThat(answer.errorField()).isEqualTo("phone_extension");
+        }
+        assertThat(owner.get("/api/v1/members/" + dan).json().get("phone_extension").isNull()).as("none given out").isTrue();
+    }
+
+    /**
      * A login's email is unique across companies, compared ignoring case (the unique index answers, so two requests at
      * once for one email are answered the same): adding or changing a login to a taken one is a 409 the document lists.
      */
