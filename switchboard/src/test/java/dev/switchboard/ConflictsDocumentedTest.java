@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.ApiClient;
 import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.TestNumbers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The API's 409 answers are in the OpenAPI document, as problem documents, so a client generated from it reads the
@@ -16,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * that are accepted or refused for their input): the deletes refused while something still uses the thing (a routing
  * rule, an IVR menu, a queue, a schedule, a team member: in_use naming each place); saving a taken value (unique: a
  * member's extension or email, a rule's, menu's or queue's name, a customer's external id, a sign-up's owner email, a
- * business number). A queue's 409 state, while callers wait, is checked by QueueFlowTest, a voicemail message's by
+ * business number, a login's email). A queue's 409 state, while callers wait, is checked by QueueFlowTest, a voicemail message's by
  * VoicemailTrashTest.
  */
 class ConflictsDocumentedTest extends IntegrationTest {
@@ -26,6 +35,11 @@ class ConflictsDocumentedTest extends IntegrationTest {
 
     /** {@code answer} is a 409 with {@code rule}, and {@code path}'s {@code method} documents it, naming the rule. */
     private void documented(String path, String method, ApiClient.Response answer, String rule) {
+        documented(docs, path, method, answer, rule);
+    }
+
+    /** As {@link #documented(String, String, ApiClient.Response, String)}, against {@code docs} (/v3/api-docs). */
+    static void documented(JsonNode docs, String path, String method, ApiClient.Response answer, String rule) {
         var operation = docs.path("paths").path(path).path(method);
         assertThat(operation.path("responses").path("409").path("description").asText()).as(method + " " + path).contains(rule);
         assertThat(answer.status()).as(answer.body()).isEqualTo(409);
@@ -119,5 +133,128 @@ class ConflictsDocumentedTest extends IntegrationTest {
         // Another company's number (the one TenancyApiTest takes too).
         documented("/api/v1/company", "put", owner.put("/api/v1/company", Map.of("name", "Documented Company", "timezone",
                 "America/Chicago", "business_numbers", List.of("+13125550100"))), "unique");
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
+
+    /**
+     * Two companies taking one business number at once: both pass the check, the unique index refuses the second, which
+     * is answered as the check answers (409 unique naming business_numbers; it was a 409 naming no field, "the change
+     * conflicts with existing data", that the document did not list), and nothing of its save is kept.
+     */
+    @Test
+    void aBusinessNumberTakenByAnotherCompanyAtTheSameMomentIsTheConflictTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Racer");
+        var other = api().signUpNewCompany("Documented Other Racer");
+        var otherCompany = CompanyId.of(other.get("/api/v1/me").json().get("company_id").asString());
+        var number = TestNumbers.unused("+1312");
+        var held = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            // The other company's save, as Companies.update writes it, still open when ours checks the number.
+            var theirs = pool.submit(() -> TenantContext.runAs(otherCompany, () -> tx.executeWithoutResult(s -> {
+                jdbc.sql("insert into company_numbers (company_id, number, position) values (:c, :n, 0)")
+                        .param("c", otherCompany.value()).param("n", number).update();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            held.await();
+            var ours = pool.submit(() -> owner.put("/api/v1/company", Map.of("name", "Documented Racer Renamed", "timezone",
+                    "America/Chicago", "business_numbers", List.of(number))));
+            boolean waiting = false;
+            try {
+                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!ours.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'transactionid' and not granted")
+                            .query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(waiting).as("our save waits for theirs at the number's unique index").isTrue();
+            } finally {
+                release.countDown();
+            }
+            theirs.get();
+            var answer = ours.get();
+            documented("/api/v1/company", "put", answer, "unique");
+            assertThat(answer.errorField()).isEqualTo("business_numbers");
+        }
+        var company = owner.get("/api/v1/company").json();
+        assertThat(company.get("name").asString()).as("nothing saved").isEqualTo("Documented Racer");
+        assertThat(company.get("business_numbers").size()).isZero();
+    }
+
+    /**
+     * Extensions given out while a member is added with one of them: the unique index refuses the second, answered naming
+     * phone_extension (it was the 409 naming no field), and none of the extensions is given out.
+     */
+    @Test
+    void anExtensionTakenWhileExtensionsAreGivenOutIsTheConflictTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Extensions");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var dan = created(owner.post("/api/v1/members", Map.of("name", "Dan")));
+        var held = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            // A member added with extension 101, as Members.create writes it, still open when the extensions are given out.
+            var added = pool.submit(() -> TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+                jdbc.sql("insert into team_members (company_id, id, name, phone_extension, created_at, updated_at)"
+                                + " values (:c, :id, 'Eve', '101', now(), now())")
+                        .param("c", company.value()).param("id", java.util.UUID.randomUUID()).update();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            held.await();
+            var assign = pool.submit(() -> owner.post("/api/v1/members/assign-extensions", Map.of("start", 101)));
+            boolean waiting = false;
+            try {
+                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!assign.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'transactionid' and not granted")
+                            .query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(waiting).as("giving out 101 waits for the member added with it").isTrue();
+            } finally {
+                release.countDown();
+            }
+            added.get();
+            var answer = assign.get();
+            documented("/api/v1/members/assign-extensions", "post", answer, "unique");
+            assertThat(answer.errorField()).isEqualTo("phone_extension");
+        }
+        assertThat(owner.get("/api/v1/members/" + dan).json().get("phone_extension").isNull()).as("none given out").isTrue();
+    }
+
+    /**
+     * A login's email is unique across companies, compared ignoring case (the unique index answers, so two requests at
+     * once for one email are answered the same): adding or changing a login to a taken one is a 409 the document lists.
+     */
+    @Test
+    void theConflictsOfGivingALoginATakenEmailAreAnswersTheDocumentLists() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        owner = api().signUpNewCompany("Documented Logins");
+        var other = api().signUpNewCompany("Documented Other Logins");
+        var taken = other.email().toUpperCase(java.util.Locale.ROOT);
+        var before = owner.get("/api/v1/users").json().size();
+        documented("/api/v1/users", "post", owner.post("/api/v1/users", Map.of("email", taken, "password", "long-enough",
+                "role", "AGENT")), "unique");
+        assertThat(owner.get("/api/v1/users").json().size()).as("nobody added").isEqualTo(before);
+        var email = "agent-" + java.util.UUID.randomUUID() + "@test.example";
+        var agent = created(owner.post("/api/v1/users", Map.of("email", email, "password", "long-enough", "role", "AGENT")));
+        documented("/api/v1/users/{id}", "put", owner.put("/api/v1/users/" + agent, Map.of("email", taken)), "unique");
+        assertThat(owner.get("/api/v1/users/" + agent).json().get("email").asString()).as("unchanged").isEqualTo(email);
     }
 }

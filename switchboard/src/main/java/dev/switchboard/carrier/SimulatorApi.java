@@ -1,6 +1,9 @@
 package dev.switchboard.carrier;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -52,11 +55,19 @@ class SimulatorApi {
     }
 
     @PostMapping("/{id}/digits")
+    @ApiResponse(responseCode = "200", description = "Pressed")
+    @ApiResponse(responseCode = "409", description = "Not pressed, nothing sent: state, naming digits: the call is not answered "
+            + "yet, or is over",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     Placed press(@PathVariable String id, @RequestBody Digits body) {
         return Placed.of(calls.press(id, body.digits()));
     }
 
     @PostMapping("/{id}/hangup")
+    @ApiResponse(responseCode = "200", description = "Hung up")
+    @ApiResponse(responseCode = "409", description = "Nothing hung up: state, naming call: the call (or that phone's call) is "
+            + "already over, or that phone has not answered yet",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @Operation(summary = "The test caller hangs up; or, given a leg of one of the company's calls (its detail's legs), the "
             + "person who answered that phone (a member's, or a click-to-call's number) does")
     Placed hangUp(@PathVariable String id) {

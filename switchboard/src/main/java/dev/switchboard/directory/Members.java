@@ -627,9 +627,15 @@ public class Members {
             }
             var ext = String.valueOf(next);
             taken.add(ext);
-            jdbc.sql("update team_members set phone_extension = :e, updated_at = :now where company_id = :c and id = :id")
-                    .param("e", ext).param("now", Timestamp.from(clock.instant()))
-                    .param("c", TenantContext.require().value()).param("id", m.id()).update();
+            try {
+                jdbc.sql("update team_members set phone_extension = :e, updated_at = :now where company_id = :c and id = :id")
+                        .param("e", ext).param("now", Timestamp.from(clock.instant()))
+                        .param("c", TenantContext.require().value()).param("id", m.id()).update();
+            } catch (DuplicateKeyException e) {
+                // A member added or changed at the same moment took it: refused naming the field (none is given out).
+                throw new ConflictException("phone_extension", "extension " + ext + " was taken by another change while the "
+                        + "extensions were given out; nothing was changed, try again");
+            }
             var after = get(m.id());
             audit.record(actor, "team_member", m.id(), "extension assigned", m, after);
             changed.add(after);

@@ -123,8 +123,14 @@ public class Companies {
         jdbc.sql("delete from company_numbers where company_id = :id").param("id", before.id().value()).update();
         int position = 0;
         for (var number : numbers) {
-            jdbc.sql("insert into company_numbers (company_id, number, position) values (:id, :n, :p)")
-                    .param("id", before.id().value()).param("n", number.e164()).param("p", position++).update();
+            try {
+                jdbc.sql("insert into company_numbers (company_id, number, position) values (:id, :n, :p)")
+                        .param("id", before.id().value()).param("n", number.e164()).param("p", position++).update();
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // Another company took it after the check above (both saving at once): refused as the check refuses it,
+                // naming the field, not as a conflict of unknown data.
+                throw new ConflictException("business_numbers", number + " is already in use");
+            }
         }
         var after = current();
         audit.record(actor, "company", after.id(), "update", before, after);

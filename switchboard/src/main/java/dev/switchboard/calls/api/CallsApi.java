@@ -5,6 +5,9 @@ import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +53,12 @@ class CallsApi {
     @org.springframework.web.bind.annotation.PostMapping("/calls")
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Click-to-call: ring the member's phone, then the number, and bridge them (agents: only themselves)")
+    @ApiResponse(responseCode = "201", description = "Placed: the member's phones ring")
+    @ApiResponse(responseCode = "409", description = "Not placed, nothing changed: available, naming member_id: the member has "
+            + "no phone (no SIP address or forwarding number), or cannot make a call now (their status is not available, or "
+            + "they are at their concurrent-call limit; do-not-disturb and a vacation do not stop them calling out); the "
+            + "detail says which",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     Placed clickToCall(@RequestBody ClickToCall body) {
         var actor = dev.switchboard.tenancy.Actor.current().orElseThrow();
         if (body.memberId() == null) {
@@ -84,6 +93,13 @@ class CallsApi {
     @org.springframework.web.bind.annotation.PostMapping("/calls/{id}/transfer")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR','AGENT')")
     @Operation(summary = "Transfer an answered call to a member, a rule or a number")
+    @ApiResponse(responseCode = "200", description = "Transferring: the target rings while the caller stays with whoever has them")
+    @ApiResponse(responseCode = "409", description = "Not transferred, nothing changed; the rule says why: state, naming id: the "
+            + "call is not an answered inbound call in progress (still ringing, outbound, over, or its member has just hung up), "
+            + "or it was forwarded to an outside number the carrier connected directly; available, naming member_id, rule_id or "
+            + "target: nobody the target rings can take the call now (the detail names each and why), or the target rings "
+            + "nobody (a menu, voicemail, a disabled rule); conflict, naming member_id: that member already has the call",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     CallLogs.Detail transfer(@PathVariable UUID id, @RequestBody TransferBody body) {
         int given = (body.memberId() == null ? 0 : 1) + (body.ruleId() == null ? 0 : 1) + (body.number() == null ? 0 : 1);
         if (given != 1) {

@@ -179,6 +179,10 @@ class DirectoryApi {
     @PostMapping("/members/assign-extensions")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Give every member without an extension the next free one")
+    @ApiResponse(responseCode = "200", description = "The members given an extension")
+    @ApiResponse(responseCode = "409", description = "None given, nothing changed: unique, naming phone_extension: a member "
+            + "added or changed at the same moment took an extension being given out; try again",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     List<MemberView> assignExtensions(@RequestBody(required = false) AssignExtensions body) {
         int start = body == null || body.start() == null ? 101 : body.start();
         return members.assignNextFreeExtensions(actor(), start).stream().map(this::view).toList();

@@ -125,7 +125,7 @@ class TenancyApi {
 
     @ApiResponse(responseCode = "200", description = "Saved")
     @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming business_numbers: a number is "
-            + "already another company's, or a team member's direct number here",
+            + "already another company's (also one it takes at the same moment), or a team member's direct number here",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/company")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -146,6 +146,11 @@ class TenancyApi {
         return users.get(id);
     }
 
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not added, nothing changed: unique, naming email: a user with this email "
+            + "already exists, in this company or another (emails are compared ignoring case; of two requests at once for one "
+            + "email, the second is answered so)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -153,6 +158,10 @@ class TenancyApi {
         return users.create(actor(), body);
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming email: another user has this "
+            + "email, in this company or another (emails are compared ignoring case)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/users/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     User updateUser(@PathVariable UUID id, @RequestBody Users.UserInput body) {
