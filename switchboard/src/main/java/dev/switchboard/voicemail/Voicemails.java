@@ -242,6 +242,21 @@ public class Voicemails {
     }
 
     /**
+     * Of the messages with these ids, those in the Deleted folder with when each was deleted (for the call log, which says
+     * a voicemail call's message is there).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Instant> deletedAt(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbc.sql("select id, deleted_at from voicemail_messages where company_id = :c and id = any(:ids) and deleted_at is not null")
+                .param("c", TenantContext.require().value()).param("ids", ids.toArray(UUID[]::new))
+                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant())).stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+    }
+
+    /**
      * The message, if it is in its box: deleted in the app (in the Deleted folder) or purged, it is gone for the call's
      * page and for the member listening by phone.
      */
