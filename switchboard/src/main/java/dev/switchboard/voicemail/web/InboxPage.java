@@ -175,7 +175,10 @@ class InboxPage {
         var shown = sections.stream().flatMap(s -> s.messages().stream()).toList();
         model.addAttribute("sections", sections);
         model.addAttribute("deletable", deletable(actor, shown));
-        model.addAttribute("deletedCount", voicemails.countDeleted(actor));
+        // Each section's own box's: its link opens the Deleted page of that box, which counts the same.
+        var deletedCounts = new HashMap<String, Long>();
+        sections.forEach(s -> deletedCounts.put(s.key(), voicemails.countDeleted(actor, s.box())));
+        model.addAttribute("deletedCounts", deletedCounts);
         model.addAttribute("trashDays", VoicemailMessage.TRASH_DAYS);
         model.addAttribute("audio", audio(shown));
         model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
