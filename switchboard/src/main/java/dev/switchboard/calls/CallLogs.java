@@ -57,12 +57,15 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      *
      * @param recordingStatus where the recording is (see {@link RecordingStatus})
      * @param recordingError the last failure to copy the recording from the carrier, while it is not stored
+     * @param voicemailDeletedAt when the message the caller left ({@code voicemailId}) was moved to the voicemail's
+     *        Deleted folder, while it is there (it can be restored until it is purged); null when it is in its box, purged,
+     *        the call left none, or it is in a box the reader does not see (an agent: another member's)
      */
     public record Entry(UUID id, String direction, String fromNumber, String toNumber, Instant startedAt, Instant answeredAt,
             Instant endedAt, Integer durationSeconds, Integer billableSeconds, String outcome, UUID answeredBy, UUID ruleId,
             String recordingUrl, String transcription, UUID customerId, UUID jobId, JsonNode transfers, Long costCents,
             List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase, UUID recordingMediaId,
-            RecordingStatus recordingStatus, String recordingError) {
+            RecordingStatus recordingStatus, String recordingError, Instant voicemailDeletedAt) {
 
         /**
          * Whether the carrier's answering machine detection found a machine (a voicemail) on the phone the call was
@@ -88,20 +91,26 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             }
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
                     outcome, answeredBy, ruleId, url, transcription, customerId, jobId, transfers, costCents, tags, metadata,
-                    notes, voicemailId, phase, recordingMediaId, recordingStatus, recordingError);
+                    notes, voicemailId, phase, recordingMediaId, recordingStatus, recordingError, voicemailDeletedAt);
         }
 
-        /** The same without the message a caller left: its text and its recording. */
+        /** The same without the message a caller left: its text, its recording, whether it is deleted. */
         Entry withoutMessage() {
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
                     outcome, answeredBy, ruleId, null, null, customerId, jobId, transfers, costCents, tags, metadata,
-                    notes, voicemailId, phase, null, RecordingStatus.NONE, null);
+                    notes, voicemailId, phase, null, RecordingStatus.NONE, null, null);
         }
 
         Entry withRecording(RecordingStatus status, String error) {
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
                     outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, jobId, transfers, costCents, tags, metadata,
-                    notes, voicemailId, phase, recordingMediaId, status, error);
+                    notes, voicemailId, phase, recordingMediaId, status, error, voicemailDeletedAt);
+        }
+
+        Entry withVoicemailDeletedAt(Instant at) {
+            return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
+                    outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, jobId, transfers, costCents, tags, metadata,
+                    notes, voicemailId, phase, recordingMediaId, recordingStatus, recordingError, at);
         }
     }
 
@@ -261,7 +270,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     @Transactional(readOnly = true)
     public List<Entry> list(Filter f) {
         var q = query(f);
-        return withoutOthersMessages(withVoicemailAudio(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list()));
+        return withoutOthersMessages(withVoicemailAudio(withDeletedMessages(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list())));
     }
 
     /**
@@ -306,6 +315,17 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             var status = RecordingStatus.valueOf(message.audioStatus().name());
             return e.withRecording(status, status == RecordingStatus.STORED ? null : message.audioError());
         }).toList();
+    }
+
+    /**
+     * The calls whose message is in the voicemail's Deleted folder with when it was deleted ({@link Entry#voicemailDeletedAt}),
+     * so a client and the log's page tell a message deleted (and restorable) from one never left.
+     */
+    private List<Entry> withDeletedMessages(List<Entry> entries) {
+        var deleted = voicemails.deletedAt(entries.stream().map(Entry::voicemailId).filter(java.util.Objects::nonNull).toList());
+        return deleted.isEmpty() ? entries
+                : entries.stream().map(e -> e.voicemailId() == null || !deleted.containsKey(e.voicemailId()) ? e
+                        : e.withVoicemailDeletedAt(deleted.get(e.voicemailId()))).toList();
     }
 
     private static boolean takesMessageAudio(Entry e) {
@@ -522,7 +542,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     public Detail get(UUID id) {
         var company = TenantContext.require().value();
         var call = jdbc.sql("select * from calls where company_id = :c and id = :id").param("c", company).param("id", id)
-                .query((rs, n) -> entry(rs)).optional().map(e -> withoutOthersMessages(withVoicemailAudio(List.of(e))).getFirst())
+                .query((rs, n) -> entry(rs)).optional().map(e -> withoutOthersMessages(withVoicemailAudio(withDeletedMessages(List.of(e)))).getFirst())
                 .orElseThrow(() -> new NotFoundException("call", id));
         var trace = jdbc.sql("select trace::text from calls where company_id = :c and id = :id").param("c", company).param("id", id)
                 .query(String.class).single();
@@ -619,7 +639,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                 tags == null ? List.of() : List.of((String[]) tags.getArray()), json.readTree(rs.getString("metadata")),
                 rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"),
                 mediaId, ownRecordingStatus(mediaId, rs.getTimestamp("recording_next_attempt_at"), error),
-                mediaId == null ? error : null);
+                mediaId == null ? error : null, null);
     }
 
     /**

@@ -242,6 +242,21 @@ public class Voicemails {
     }
 
     /**
+     * Of the messages with these ids, those in the Deleted folder with when each was deleted (for the call log, which says
+     * a voicemail call's message is there).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Instant> deletedAt(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbc.sql("select id, deleted_at from voicemail_messages where company_id = :c and id = any(:ids) and deleted_at is not null")
+                .param("c", TenantContext.require().value()).param("ids", ids.toArray(UUID[]::new))
+                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant())).stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+    }
+
+    /**
      * The message, if it is in its box: deleted in the app (in the Deleted folder) or purged, it is gone for the call's
      * page and for the member listening by phone.
      */
@@ -302,22 +317,24 @@ public class Voicemails {
         return page(actor, box, heard, deleted, afterReceivedAt, afterId, true, limit).reversed();
     }
 
-    /** How many messages of the boxes {@code actor} sees are in the Deleted folder (what its link on the inbox says). */
+    /** How many messages of the boxes {@code actor} sees are in the Deleted folder. */
     @Transactional(readOnly = true)
     public long countDeleted(Actor actor) {
         return countDeleted(actor, null);
     }
 
-    /** As {@link #countDeleted(Actor)}, of member {@code box}'s box only when given (null: every box the actor sees). */
+    /**
+     * As {@link #countDeleted(Actor)}, of one box when {@code box} names it as {@link #list(Actor, String, Boolean)}'s does
+     * ({@code general}, {@code mine} or a member's id; null: every box the actor sees): what the inbox's link to each box's
+     * Deleted messages and the Deleted page say. A box the actor may not see is refused as by the list.
+     */
     @Transactional(readOnly = true)
-    public long countDeleted(Actor actor, UUID box) {
-        return jdbc.sql("select count(*) from voicemail_messages where company_id = :c and deleted_at is not null"
-                        + (seesAll(actor) ? "" : " and (member_id is null or member_id = :me)")
-                        + (box == null ? "" : " and member_id = :box"))
-                .param("c", TenantContext.require().value())
-                .param("me", actor.memberId() == null ? new UUID(0, 0) : actor.memberId())
-                .param("box", box == null ? new UUID(0, 0) : box)
-                .query(Long.class).single();
+    public long countDeleted(Actor actor, String box) {
+        var sql = new StringBuilder("select count(*) from voicemail_messages where company_id = :c and deleted_at is not null");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("c", TenantContext.require().value());
+        whereSeenIn(actor, box, sql, params);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
     /** Messages older ({@code newer} false) or newer than the message (at, id), the closest first. */
@@ -327,6 +344,27 @@ public class Voicemails {
         var sql = new StringBuilder(SELECT + " where company_id = :c" + (deleted ? " and deleted_at is not null" : " and deleted_at is null"));
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
+        whereSeenIn(actor, box, sql, params);
+        if (heard != null) {
+            sql.append(" and heard = :heard");
+            params.put("heard", heard);
+        }
+        if (at != null) {
+            sql.append(newer ? " and (received_at, id) > (:at, :id)" : " and (received_at, id) < (:at, :id)");
+            params.put("at", Timestamp.from(at));
+            params.put("id", id);
+        }
+        sql.append(newer ? " order by received_at, id limit :limit" : " order by received_at desc, id desc limit :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query(Voicemails::map).list();
+    }
+
+    /**
+     * Adds to {@code sql} the messages {@code actor} sees (an agent: their own box's and the general one's) and, when
+     * {@code box} names one ({@code general}, {@code mine} or a member's id), that box's only; an unreadable box, a member
+     * not in the company or another member's box for an agent is refused.
+     */
+    private void whereSeenIn(Actor actor, String box, StringBuilder sql, java.util.Map<String, Object> params) {
         if (!seesAll(actor)) {
             sql.append(" and (member_id is null or member_id = :me)");
             params.put("me", actor.memberId() == null ? new UUID(0, 0) : actor.memberId());
@@ -359,18 +397,6 @@ public class Voicemails {
                 params.put("box", member);
             }
         }
-        if (heard != null) {
-            sql.append(" and heard = :heard");
-            params.put("heard", heard);
-        }
-        if (at != null) {
-            sql.append(newer ? " and (received_at, id) > (:at, :id)" : " and (received_at, id) < (:at, :id)");
-            params.put("at", Timestamp.from(at));
-            params.put("id", id);
-        }
-        sql.append(newer ? " order by received_at, id limit :limit" : " order by received_at desc, id desc limit :limit");
-        params.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(params).query(Voicemails::map).list();
     }
 
     /**

@@ -142,6 +142,54 @@ class VoicemailTrashTest extends VoicemailTestSupport {
         assertThat(audited(fresh)).containsExactly("delete by " + owner.email(), "restore by " + agent.email());
     }
 
+    /**
+     * A message's {@code deleted_by_name} names who deleted it as the web Deleted page does: a login by its name as it is
+     * now, the box's member with " (by phone)" for a delete by phone; null when it is not deleted. {@code deleted_by} stays
+     * what it was (the login's email, or "phone"), and the document lists the new field.
+     */
+    @Test
+    void theApiNamesWhoDeletedAMessageAsTheDeletedPageDoes() throws Exception {
+        var me = owner.get("/api/v1/me").json().get("user_id").asString();
+        assertThat(owner.put("/api/v1/users/" + me, Map.of("display_name", "Tess Owner")).status()).isEqualTo(200);
+        var agent = owner.newUser("AGENT", ann);
+        var byOwner = deposit(null, "+17735550121", 9);
+        var byAgent = deposit(ann, "+17735550122", 9);
+        var byPhone = deposit(ann, "+17735550123", 9);
+        var kept = deposit(ann, "+17735550124", 9);
+        deleted(owner, byOwner);
+        deleted(agent, byAgent);
+        // Ann, by phone after her PIN (as the call engine deletes it on 3).
+        asCompany(() -> voicemails.delete(new dev.switchboard.tenancy.Actor(company, null, Voicemails.PHONE,
+                dev.switchboard.tenancy.Role.AGENT, UUID.fromString(ann)), byPhone));
+
+        assertThat(message(byOwner).get("deleted_by").asString()).as("as it was").isEqualTo(owner.email());
+        assertThat(message(byOwner).get("deleted_by_name").asString()).isEqualTo("Tess Owner");
+        assertThat(message(byAgent).get("deleted_by").asString()).isEqualTo(agent.email());
+        assertThat(message(byAgent).get("deleted_by_name").asString()).as("the login's name, its member's by default").isEqualTo("Ann");
+        assertThat(message(byPhone).get("deleted_by").asString()).isEqualTo("phone");
+        assertThat(message(byPhone).get("deleted_by_name").asString()).isEqualTo("Ann (by phone)");
+        assertThat(message(kept).get("deleted_by_name").isNull()).as("not deleted").isTrue();
+
+        var listed = new java.util.HashMap<String, String>();
+        owner.get(MESSAGES + "?deleted=true").json().forEach(m -> listed.put(m.get("id").asString(), m.get("deleted_by_name").asString()));
+        assertThat(listed).containsEntry(byOwner.toString(), "Tess Owner").containsEntry(byAgent.toString(), "Ann")
+                .containsEntry(byPhone.toString(), "Ann (by phone)");
+        var agentsView = agent.get(MESSAGES + "/" + byOwner);
+        assertThat(agentsView.json().get("deleted_by_name").asString()).as("the general box's, as an agent reads it").isEqualTo("Tess Owner");
+
+        assertThat(owner.put("/api/v1/users/" + me, Map.of("display_name", "Tess Fox")).status()).isEqualTo(200);
+        assertThat(message(byOwner).get("deleted_by_name").asString()).as("the name as it is now").isEqualTo("Tess Fox");
+        var restored = owner.post(MESSAGES + "/" + byOwner + "/restore", Map.of());
+        assertThat(restored.json().get("deleted_by_name").isNull()).as("restored: no longer deleted").isTrue();
+
+        var docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        var ref = docs.path("paths").path(MESSAGES + "/{id}").path("get").path("responses").path("200").path("content")
+                .elements().next().path("schema").path("$ref").asText();
+        var properties = docs.at(ref.substring(1)).path("properties");
+        assertThat(properties.has("deleted_by")).isTrue();
+        assertThat(properties.path("deleted_by_name").path("type").toString()).as("documented, a text or null").contains("string");
+    }
+
     @Test
     void theRetentionJobPurgesADeletedMessageWithItsAudioThirtyDaysAfterItsDelete() throws Exception {
         settings(null, Map.of("keep_forever", true));

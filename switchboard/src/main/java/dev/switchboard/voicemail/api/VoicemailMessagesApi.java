@@ -65,22 +65,37 @@ class VoicemailMessagesApi {
      *        the general box (null otherwise): whose customer called
      * @param deleted in the Deleted folder: restore it with {@code POST .../restore}
      * @param deletedAt when it was deleted (null: it was not)
-     * @param deletedBy who deleted it (a user's login, "phone" for its member by phone; null: not deleted)
+     * @param deletedBy who deleted it (a user's login, "phone" for its member by phone; null: not deleted), as recorded at
+     *        the delete: kept for the clients that read it
+     * @param deletedByName who deleted it by name, as the web Deleted page names them: a login by its name as it is now
+     *        (the login recorded, once that login is removed), its member's name with " (by phone)" for a delete by phone
+     *        (null: not deleted)
      * @param purgeAt when it is deleted for good with its audio, {@value VoicemailMessage#TRASH_DAYS} days after its delete
      *        (null: not deleted)
      */
     record MessageView(UUID id, String box, UUID memberId, UUID callId, String fromNumber, Instant receivedAt,
             int durationSeconds, String transcription, boolean heard, VoicemailMessage.AudioStatus audioStatus, String audioUrl,
             String audioError, UUID customerId, String customerName, boolean veryShort, String wasFor, boolean deleted,
-            Instant deletedAt, String deletedBy, Instant purgeAt) {
+            Instant deletedAt, String deletedBy, String deletedByName, Instant purgeAt) {
 
-        static MessageView of(VoicemailMessage m) {
+        /** {@code m} as the API shows it, {@code deletedByNames} naming who deleted it ({@link Voicemails#deletedByNames}). */
+        static MessageView of(VoicemailMessage m, Map<UUID, String> deletedByNames) {
             return new MessageView(m.id(), m.memberId() == null ? "general" : m.memberId().toString(), m.memberId(), m.callId(),
                     m.fromNumber(), m.receivedAt(), m.durationSeconds(), m.transcription(), m.heard(), m.audioStatus(),
                     m.audioStatus() == VoicemailMessage.AudioStatus.STORED ? "/api/v1/voicemail/messages/" + m.id() + "/audio" : null,
                     m.mediaId() == null ? m.audioError() : null, m.customerId(), m.customerName(), m.veryShort(), m.wasFor(),
-                    m.deleted(), m.deletedAt(), m.deletedBy(), m.purgeAt());
+                    m.deleted(), m.deletedAt(), m.deletedBy(), deletedByNames.get(m.id()), m.purgeAt());
         }
+    }
+
+    /** The messages as the API shows them, who deleted each named in one look-up for them all. */
+    private List<MessageView> views(List<VoicemailMessage> messages) {
+        var names = voicemails.deletedByNames(messages);
+        return messages.stream().map(m -> MessageView.of(m, names)).toList();
+    }
+
+    private MessageView view(VoicemailMessage message) {
+        return views(List.of(message)).getFirst();
     }
 
     /** The only change a message takes: heard or not. */
@@ -98,13 +113,12 @@ class VoicemailMessagesApi {
             @RequestParam(name = "before_id", required = false) UUID beforeId,
             @RequestParam(defaultValue = "" + Voicemails.MAX_PAGE) int limit) {
         var page = voicemails.list(actor(), box, heard, deleted, beforeReceivedAt, beforeId, limit);
-        var views = page.stream().map(MessageView::of).toList();
-        return NextPageLink.ok(views, limit, last -> Map.of("before_received_at", last.receivedAt().toString(), "before_id", last.id().toString()));
+        return NextPageLink.ok(views(page), limit, last -> Map.of("before_received_at", last.receivedAt().toString(), "before_id", last.id().toString()));
     }
 
     @GetMapping("/{id}")
     MessageView get(@PathVariable UUID id) {
-        return MessageView.of(voicemails.get(actor(), id));
+        return view(voicemails.get(actor(), id));
     }
 
     @GetMapping("/{id}/audio")
@@ -133,7 +147,7 @@ class VoicemailMessagesApi {
         if (body == null || body.heard() == null) {
             throw new InvalidInputException("heard", "required", "must be true or false");
         }
-        return MessageView.of(voicemails.setHeard(actor(), id, body.heard()));
+        return view(voicemails.setHeard(actor(), id, body.heard()));
     }
 
     @ApiResponse(responseCode = "204", description = "Moved to the Deleted folder")
@@ -156,7 +170,7 @@ class VoicemailMessagesApi {
     @Operation(summary = "Bring a deleted message back to its box (the general one if its member was deleted since), heard or "
             + "new as it was, with its recording; whoever may delete it may; 409 for a message that is not deleted")
     MessageView restore(@PathVariable UUID id) {
-        return MessageView.of(voicemails.restore(actor(), id));
+        return view(voicemails.restore(actor(), id));
     }
 
     @ApiResponse(responseCode = "204", description = "Deleted for good, with its recording")

@@ -109,10 +109,41 @@ class InboxPage {
     /**
      * One page of a mailbox section, newest first.
      *
+     * @param box the mailbox it shows as an address names it ({@value #GENERAL} or a member's id; null: every box the user
+     *        sees, on the Deleted page): where its link to its Deleted messages goes
      * @param olderUrl the next page (older messages), null on the last
      * @param newerUrl the previous page (newer messages), null on the first
      */
-    record Section(String key, String title, List<VoicemailMessage> messages, String olderUrl, String newerUrl) {
+    record Section(String key, String title, String box, List<VoicemailMessage> messages, String olderUrl, String newerUrl) {
+    }
+
+    /** How an address names the company's general mailbox (as the API's {@code box} does). */
+    static final String GENERAL = "general";
+
+    /**
+     * The mailbox a Deleted page's address or form names: {@value #GENERAL}, or a member's by id; a blank one, none
+     * (every mailbox). Read by Spring from a form's {@code box} through {@link #valueOf}: anything else there is refused
+     * (400 naming box) before the form is acted on, as an id that is no id is.
+     */
+    record Mailbox(String value) {
+
+        /** {@code text} as a mailbox; null for none; IllegalArgumentException for text that names none. */
+        public static Mailbox valueOf(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            var v = text.strip();
+            return new Mailbox(v.equalsIgnoreCase(GENERAL) ? GENERAL : UUID.fromString(v).toString());
+        }
+
+        boolean general() {
+            return GENERAL.equals(value);
+        }
+
+        /** The member whose box it is; null for the general one. */
+        UUID member() {
+            return general() ? null : UUID.fromString(value);
+        }
     }
 
     @GetMapping("/voicemail")
@@ -123,7 +154,7 @@ class InboxPage {
         try {
             box = boxParam(boxParam);
         } catch (IllegalArgumentException notAnId) {
-            return badBox(boxParam, "the Voicemail page", "your own", model, response);
+            return badBox(boxParam, "the Voicemail page", "a team member's mailbox by its id", "your own", model, response);
         }
         var boxOf = box == null ? ownBox(actor) : boxOf(actor, box);
         var sections = new ArrayList<Section>();
@@ -134,7 +165,7 @@ class InboxPage {
                         pages.mineBefore(), pages.mineBeforeId(), pages.mineAfter(), pages.mineAfterId()));
             }
             // Named as everywhere else (the Voicemail tab's box picker, the trace's "general voicemail", notifications).
-            sections.add(section(actor, "shared", "General mailbox", "general",
+            sections.add(section(actor, "shared", "General mailbox", GENERAL,
                     pages.sharedBefore(), pages.sharedBeforeId(), pages.sharedAfter(), pages.sharedAfterId()));
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -144,7 +175,10 @@ class InboxPage {
         var shown = sections.stream().flatMap(s -> s.messages().stream()).toList();
         model.addAttribute("sections", sections);
         model.addAttribute("deletable", deletable(actor, shown));
-        model.addAttribute("deletedCount", voicemails.countDeleted(actor));
+        // Each section's own box's: its link opens the Deleted page of that box, which counts the same.
+        var deletedCounts = new HashMap<String, Long>();
+        sections.forEach(s -> deletedCounts.put(s.key(), voicemails.countDeleted(actor, s.box())));
+        model.addAttribute("deletedCounts", deletedCounts);
         model.addAttribute("trashDays", VoicemailMessage.TRASH_DAYS);
         model.addAttribute("audio", audio(shown));
         model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
@@ -168,12 +202,12 @@ class InboxPage {
      * A {@code box} in the address that is no mailbox's id (a mistyped or cut-off link): the error page says which part of
      * the address and what it should be, the same on the inbox and the Deleted page.
      */
-    private static String badBox(String boxParam, String page, String without, Model model, HttpServletResponse response) {
+    private static String badBox(String boxParam, String page, String names, String without, Model model,
+            HttpServletResponse response) {
         response.setStatus(400);
         model.addAttribute("address", true);
-        model.addAttribute("problems", List.of("box: '" + boxParam + "' is not a mailbox. The address names a team"
-                + " member's mailbox by its id: choose the mailbox from the list on " + page + ", or leave box out for "
-                + without + "."));
+        model.addAttribute("problems", List.of("box: '" + boxParam + "' is not a mailbox. The address names " + names
+                + ": choose the mailbox from the list on " + page + ", or leave box out for " + without + "."));
         return "error/400";
     }
 
@@ -268,7 +302,7 @@ class InboxPage {
         if (newer) {
             newerUrl = rows.isEmpty() ? pageUrl(key, "After", before, beforeId) : pageUrl(key, "After", rows.getFirst());
         }
-        return new Section(key, title, rows, olderUrl, newerUrl);
+        return new Section(key, title, box, rows, olderUrl, newerUrl);
     }
 
     private static String pageUrl(String key, String direction, VoicemailMessage from) {
@@ -353,28 +387,33 @@ class InboxPage {
     }
 
     /**
-     * The Deleted folder: the deleted messages of every box the user sees (an agent's own and the general one), newest
-     * first in pages as the inbox's, each with its box, who deleted it and when, and the day it goes for good with its
-     * recording. They play and read as in the inbox, but playing one does not mark it heard: it comes back as it was.
+     * The Deleted folder: the deleted messages of every box the user sees (an agent's own and the general one), or of the
+     * one chosen ({@code box}: {@value #GENERAL}, or a member's by the inbox's rule), newest first in pages as the inbox's,
+     * each with its box, who deleted it and when, and the day it goes for good with its recording. They play and read as in
+     * the inbox, but playing one does not mark it heard: it comes back as it was.
      */
     @GetMapping("/voicemail/deleted")
     String deleted(@RequestParam(name = "box", required = false) String boxParam, @ModelAttribute DeletedPages pages, Model model,
             HttpServletResponse response) {
         var actor = Actor.current().orElseThrow();
-        UUID chosen;
+        Mailbox chosen;
         try {
-            chosen = boxParam(boxParam);
+            chosen = Mailbox.valueOf(boxParam);
         } catch (IllegalArgumentException notAnId) {
-            return badBox(boxParam, "the Deleted voicemail page", "every mailbox", model, response);
+            return badBox(boxParam, "the Deleted voicemail page",
+                    "a team member's mailbox by its id, the general mailbox by " + GENERAL, "every mailbox", model, response);
         }
-        // A member's box, by the inbox's rule (an agent: their own); none chosen (or an agent without a box of their own),
-        // every box the user sees.
-        var box = boxOf(actor, chosen);
-        var title = box == null ? "Deleted messages" : box.equals(actor.memberId()) ? "Deleted from my mailbox"
+        // The general box, which everyone sees as in the inbox; a member's box, by the inbox's rule (an agent: their own);
+        // none chosen (or an agent without a box of their own), every box the user sees.
+        boolean general = chosen != null && chosen.general();
+        var box = general || chosen == null ? null : boxOf(actor, chosen.member());
+        var shownBox = general ? GENERAL : box == null ? null : box.toString();
+        var title = general ? "Deleted from the general mailbox" : box == null ? "Deleted messages"
+                : box.equals(actor.memberId()) ? "Deleted from my mailbox"
                 : "Deleted from " + members.find(box).map(m -> m.name() + "'s mailbox").orElse("the mailbox");
         Section section;
         try {
-            section = section(actor, "deleted", title, box == null ? null : box.toString(), true, pages.deletedBefore(),
+            section = section(actor, "deleted", title, shownBox, true, pages.deletedBefore(),
                     pages.deletedBeforeId(), pages.deletedAfter(), pages.deletedAfterId());
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -388,17 +427,21 @@ class InboxPage {
         shown.forEach(m -> boxes.put(m.id(), m.memberId() == null ? "General mailbox"
                 : names.getOrDefault(m.memberId(), "A member") + "'s mailbox"));
         model.addAttribute("section", section);
-        model.addAttribute("count", voicemails.countDeleted(actor, box));
+        model.addAttribute("count", voicemails.countDeleted(actor, shownBox));
         model.addAttribute("boxes", boxes);
         model.addAttribute("box", box);
-        model.addAttribute("members", actor.role() == dev.switchboard.tenancy.Role.AGENT ? List.of() : members.list());
+        model.addAttribute("general", general);
+        // The boxes to choose from: every member's for those who see them all; an agent their own and the general one.
+        boolean agent = actor.role() == dev.switchboard.tenancy.Role.AGENT;
+        model.addAttribute("members", agent ? List.of() : members.list());
+        model.addAttribute("ownBox", agent ? ownBox(actor) : null);
         model.addAttribute("deletedBy", voicemails.deletedByNames(shown));
         model.addAttribute("deletable", deletable(actor, shown));
         model.addAttribute("audio", audio(shown));
         model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
         // The box and the page shown, kept by the forms on it: restoring a message on Bob's page 2 comes back there.
         var keep = new LinkedHashMap<String, String>();
-        Pages.put(keep, "box", box);
+        Pages.put(keep, "box", shownBox);
         keep.putAll(pages.params());
         model.addAttribute("keep", keep);
         model.addAttribute("trashDays", VoicemailMessage.TRASH_DAYS);
@@ -411,7 +454,7 @@ class InboxPage {
      * restore was sent from there (the call's page offers it for its message).
      */
     @PostMapping("/voicemail/{id}/restore")
-    String restore(@PathVariable UUID id, @RequestParam(required = false) UUID call, @RequestParam(required = false) UUID box,
+    String restore(@PathVariable UUID id, @RequestParam(required = false) UUID call, @RequestParam(required = false) Mailbox box,
             @ModelAttribute DeletedPages pages, RedirectAttributes redirect) {
         try {
             var restored = voicemails.restore(Actor.current().orElseThrow(), id);
@@ -427,7 +470,7 @@ class InboxPage {
     }
 
     @PostMapping("/voicemail/{id}/delete-forever")
-    String deleteForever(@PathVariable UUID id, @RequestParam(required = false) UUID box, @ModelAttribute DeletedPages pages,
+    String deleteForever(@PathVariable UUID id, @RequestParam(required = false) Mailbox box, @ModelAttribute DeletedPages pages,
             RedirectAttributes redirect) {
         try {
             voicemails.purge(Actor.current().orElseThrow(), id);
@@ -439,9 +482,9 @@ class InboxPage {
     }
 
     /** Back to the Deleted page's box and page the form was sent from. */
-    private static String backToDeleted(UUID box, DeletedPages pages, RedirectAttributes redirect) {
+    private static String backToDeleted(Mailbox box, DeletedPages pages, RedirectAttributes redirect) {
         if (box != null) {
-            redirect.addAttribute("box", box);
+            redirect.addAttribute("box", box.value());
         }
         pages.params().forEach(redirect::addAttribute);
         return "redirect:/voicemail/deleted";

@@ -23,6 +23,9 @@ class CallPagesTest extends IntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.transaction.support.TransactionTemplate tx;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.voicemail.Voicemails voicemails;
+
     private static String randomCaller() {
         return "+1773555" + String.format("%04d", ThreadLocalRandom.current().nextInt(1000, 9999));
     }
@@ -306,5 +309,95 @@ class CallPagesTest extends IntegrationTest {
         }));
 
         assertThat(web.get("/calls").body()).contains(call.toString()).contains("Zoe Zimmer");
+    }
+
+    /**
+     * A call whose message is in the voicemail's Deleted folder says so in the call log: the API's voicemail_deleted_at
+     * (the list and the call, documented; null once restored or for a message in its box) and a "Message deleted" mark on
+     * the log's page. An agent is told only of the messages they see (their box's and the general one's), as the call's
+     * page and the inbox tell them: not of another member's, on a call they took part in.
+     */
+    @Test
+    void theCallLogSaysWhichCallsMessageIsInTheDeletedFolder() throws Exception {
+        var web = newCompanyOwner("Deleted Message Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var ann = java.util.UUID.fromString(api.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString());
+        var bob = java.util.UUID.fromString(api.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString());
+        var agentApi = api.newUser("AGENT", ann.toString());
+        var calls = new java.util.UUID[4];
+        var messages = new java.util.UUID[4];
+        java.util.UUID[] boxes = {null, ann, bob, ann}; // general, Ann's, Bob's, Ann's kept in her box
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            for (int i = 0; i < calls.length; i++) {
+                calls[i] = java.util.UUID.randomUUID();
+                messages[i] = voicemails.deposit(boxes[i], calls[i], "+1773555011" + i, java.time.Instant.now(), 12, null);
+                // Answered by Ann (her phone rang before the message): the agent sees each of these calls.
+                jdbc.sql("""
+                        insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at,
+                          duration_seconds, billable_seconds, outcome, answered_by, voicemail_id)
+                        values (:c, :call, 'INBOUND', :from, '+13125550100', 'ENDED', now() - interval '1 minutes', now(),
+                                60, 60, 'VOICEMAIL', :ann, :message)
+                        """).param("c", company.value()).param("call", calls[i]).param("from", "+1773555011" + i)
+                        .param("ann", ann).param("message", messages[i]).update();
+            }
+        }));
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.delete("/api/v1/voicemail/messages/" + messages[i]).status()).isEqualTo(204);
+        }
+        var deletedAt = new String[3];
+        for (int i = 0; i < 3; i++) {
+            deletedAt[i] = api.get("/api/v1/voicemail/messages/" + messages[i]).json().get("deleted_at").asString();
+        }
+
+        var listed = deletedAtByCall(api.get("/api/v1/call-logs"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(listed.get(calls[i].toString())).as("call " + i).isEqualTo(deletedAt[i]);
+            assertThat(api.get("/api/v1/call-logs/" + calls[i]).json().get("call").get("voicemail_deleted_at").asString())
+                    .isEqualTo(deletedAt[i]);
+        }
+        assertThat(listed.get(calls[3].toString())).as("its message is in its box").isNull();
+        assertThat(api.get("/api/v1/call-logs/" + calls[3]).json().get("call").get("voicemail_deleted_at").isNull()).isTrue();
+
+        var agents = deletedAtByCall(agentApi.get("/api/v1/call-logs"));
+        assertThat(agents.get(calls[0].toString())).as("the general box's: theirs to see").isEqualTo(deletedAt[0]);
+        assertThat(agents.get(calls[1].toString())).as("their own box's").isEqualTo(deletedAt[1]);
+        assertThat(agents).as("Bob's message is not theirs to know of").containsKey(calls[2].toString());
+        assertThat(agents.get(calls[2].toString())).isNull();
+        assertThat(agentApi.get("/api/v1/call-logs/" + calls[2]).json().get("call").get("voicemail_deleted_at").isNull()).isTrue();
+
+        var page = web.get("/calls").body();
+        for (int i = 0; i < 3; i++) {
+            assertThat(row(page, calls[i])).as("call " + i).contains("Message deleted");
+        }
+        assertThat(row(page, calls[3])).doesNotContain("Message deleted");
+        var agentPage = webLogin(agentApi.email(), "their-password").get("/calls").body();
+        assertThat(row(agentPage, calls[0])).contains("Message deleted");
+        assertThat(row(agentPage, calls[1])).contains("Message deleted");
+        assertThat(row(agentPage, calls[2])).doesNotContain("Message deleted");
+
+        assertThat(api.post("/api/v1/voicemail/messages/" + messages[0] + "/restore", java.util.Map.of()).status()).isEqualTo(200);
+        assertThat(deletedAtByCall(api.get("/api/v1/call-logs")).get(calls[0].toString())).as("restored").isNull();
+        assertThat(row(web.get("/calls").body(), calls[0])).doesNotContain("Message deleted");
+
+        var entry = api().get("/v3/api-docs").json().path("components").path("schemas").path("CallLogsEntry");
+        assertThat(entry.path("properties").has("voicemail_id")).as("the list's and the call's schema").isTrue();
+        assertThat(entry.path("properties").path("voicemail_deleted_at").toString()).as("documented").contains("date-time");
+    }
+
+    /** Each listed call's voicemail_deleted_at (null when it has none), by the call's id. */
+    private static java.util.Map<String, String> deletedAtByCall(dev.switchboard.support.ApiClient.Response listed) {
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        var byCall = new java.util.HashMap<String, String>();
+        listed.json().forEach(c -> byCall.put(c.get("id").asString(),
+                c.get("voicemail_deleted_at").isNull() ? null : c.get("voicemail_deleted_at").asString()));
+        return byCall;
+    }
+
+    /** The call log page's row of a call. */
+    private static String row(String page, java.util.UUID call) {
+        var at = page.indexOf("/calls/" + call);
+        assertThat(at).as("call " + call + " is listed").isPositive();
+        return page.substring(page.lastIndexOf("<tr", at), page.indexOf("</tr>", at));
     }
 }

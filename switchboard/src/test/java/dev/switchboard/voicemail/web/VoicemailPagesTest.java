@@ -403,7 +403,7 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(web.post("/voicemail/" + ids[0] + "/delete").status()).isEqualTo(302);
         assertThat(web.post("/voicemail/" + ids[1] + "/delete").status()).isEqualTo(302);
         var inbox = web.get("/voicemail").body();
-        assertThat(inbox).contains("Deleted (2)").contains("href=\"/voicemail/deleted\"")
+        assertThat(inbox).contains("Deleted (2)").contains("href=\"/voicemail/deleted?box=general\"")
                 .doesNotContain("(773) 555-0141").doesNotContain("(773) 555-0142");
 
         var purgeAt = Instant.parse(api.get("/api/v1/voicemail/messages/" + ids[0]).json().get("purge_at").asString());
@@ -537,7 +537,7 @@ class VoicemailPagesTest extends IntegrationTest {
         var agent = webLogin(agentUser.email(), "their-password");
         var theirs = agent.get("/voicemail/deleted").body();
         assertThat(theirs).contains("2 deleted messages").contains("(773) 555-0171").contains("(773) 555-0172")
-                .as("no other member's box to choose").doesNotContain("(every mailbox)");
+                .as("no other member's box to choose").doesNotContain("<option value=\"" + bob + "\"");
         var asked = agent.get("/voicemail/deleted?box=" + bob);
         assertThat(asked.status()).isEqualTo(200);
         assertThat(asked.body()).as("an agent's choice is their own box, as in the inbox").contains("Deleted from my mailbox")
@@ -574,7 +574,8 @@ class VoicemailPagesTest extends IntegrationTest {
                 .contains("Ann Lee&#39;s mailbox");
 
         var agent = webLogin(agentUser.email(), "their-password");
-        assertThat(agent.get("/voicemail").body()).contains("Deleted (2)");
+        assertThat(deletedLink(agent.get("/voicemail").body(), "mine")).isEqualTo("Deleted (1)");
+        assertThat(deletedLink(agent.get("/voicemail").body(), "shared")).isEqualTo("Deleted (1)");
         var trash = agent.get("/voicemail/deleted").body();
         assertThat(trash).contains("2 deleted messages").contains("(773) 555-0151").contains("(773) 555-0152")
                 .doesNotContain("(773) 555-0153")
@@ -583,7 +584,129 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(agent.post("/voicemail/" + ids[1] + "/restore").status()).isEqualTo(403);
         assertThat(agent.post("/voicemail/" + ids[2] + "/delete-forever").status()).isEqualTo(403);
         assertThat(agent.post("/voicemail/" + ids[0] + "/restore").status()).isEqualTo(302);
-        assertThat(agent.get("/voicemail").body()).contains("(773) 555-0151").contains("Deleted (1)");
+        assertThat(agent.get("/voicemail").body()).contains("(773) 555-0151");
+        assertThat(deletedLink(agent.get("/voicemail").body(), "mine")).isEqualTo("Deleted (0)");
         assertThat(web.get("/voicemail/deleted").body()).contains("2 deleted messages").contains("(773) 555-0152");
+    }
+
+    /** What an inbox section's link to its box's deleted messages says. */
+    private static String deletedLink(String page, String section) {
+        var link = page.substring(page.indexOf("id=\"" + section + "-deleted-link\""));
+        return link.substring(link.indexOf('>') + 1, link.indexOf("</a>"));
+    }
+
+    /** Where an inbox section's link to its box's deleted messages goes. */
+    private static String deletedHref(String page, String section) {
+        var tag = page.substring(page.lastIndexOf("<a ", page.indexOf("id=\"" + section + "-deleted-link\"")));
+        tag = tag.substring(0, tag.indexOf('>'));
+        return tag.substring(tag.indexOf("href=\"") + 6, tag.indexOf('"', tag.indexOf("href=\"") + 6)).replace("&amp;", "&");
+    }
+
+    /**
+     * Each inbox section links to its own box's deleted messages, counted as the Deleted page of that box counts them: the
+     * member's box shown (an agent's own, whatever the address asks, an owner's choice) and the general one; not every box's.
+     */
+    @Test
+    void theInboxLinksEachMailboxToItsOwnDeletedMessages() {
+        var owner = api().signUpNewCompany("Trash Counters");
+        var web = webLogin(owner.email(), "correct-horse");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var agent = webLogin(owner.newUser("AGENT", ann).email(), "their-password");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        String[] boxes = {ann, ann, bob, null, null, null};
+        var ids = new UUID[boxes.length];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            for (int i = 0; i < boxes.length; i++) {
+                ids[i] = voicemails.deposit(boxes[i] == null ? null : UUID.fromString(boxes[i]), UUID.randomUUID(),
+                        "+1773555018" + i, Instant.now(), 12, null);
+            }
+        }));
+        for (int i = 0; i < 5; i++) { // the last general one stays in its box
+            assertThat(web.post("/voicemail/" + ids[i] + "/delete").status()).isEqualTo(302);
+        }
+
+        var ownersInbox = web.get("/voicemail").body();
+        assertThat(deletedLink(ownersInbox, "shared")).as("the general box's, not all five").isEqualTo("Deleted (2)");
+        assertThat(deletedHref(ownersInbox, "shared")).isEqualTo("/voicemail/deleted?box=general");
+        var bobs = web.get("/voicemail?box=" + bob).body();
+        assertThat(deletedLink(bobs, "mine")).isEqualTo("Deleted (1)");
+        assertThat(deletedHref(bobs, "mine")).isEqualTo("/voicemail/deleted?box=" + bob);
+        assertThat(deletedLink(bobs, "shared")).isEqualTo("Deleted (2)");
+        assertThat(web.get(deletedHref(bobs, "mine")).body()).as("the page it opens counts the same").contains("1 deleted message.");
+        assertThat(web.get(deletedHref(bobs, "shared")).body()).contains("2 deleted messages.");
+
+        var agentsInbox = agent.get("/voicemail").body();
+        assertThat(deletedLink(agentsInbox, "mine")).isEqualTo("Deleted (2)");
+        assertThat(deletedHref(agentsInbox, "mine")).isEqualTo("/voicemail/deleted?box=" + ann);
+        assertThat(deletedLink(agentsInbox, "shared")).isEqualTo("Deleted (2)");
+        var asked = agent.get("/voicemail?box=" + bob).body();
+        assertThat(deletedLink(asked, "mine")).as("an agent's box is their own, whatever the address asks").isEqualTo("Deleted (2)");
+        assertThat(deletedHref(asked, "mine")).isEqualTo("/voicemail/deleted?box=" + ann);
+        assertThat(agent.get(deletedHref(agentsInbox, "mine")).body()).contains("2 deleted messages.")
+                .doesNotContain("(773) 555-0182").doesNotContain("(773) 555-0183");
+    }
+
+    /**
+     * The Deleted page's mailbox choice has the general mailbox, as the inbox shows it to everyone: only its deleted
+     * messages, counted, kept by the page's forms; an agent chooses it too (and their own box, no other member's) but
+     * restores nothing of it. A form whose box names no mailbox is refused and changes nothing.
+     */
+    @Test
+    void theDeletedPageChoosesTheGeneralMailboxForEveryoneWhoSeesIt() {
+        var owner = api().signUpNewCompany("Trash Generalists");
+        var web = webLogin(owner.email(), "correct-horse");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var agent = webLogin(owner.newUser("AGENT", ann).email(), "their-password");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        String[] boxes = {ann, bob, null, null};
+        var ids = new UUID[boxes.length];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            for (int i = 0; i < boxes.length; i++) {
+                ids[i] = voicemails.deposit(boxes[i] == null ? null : UUID.fromString(boxes[i]), UUID.randomUUID(),
+                        "+1773555019" + i, Instant.now(), 12, null);
+            }
+        }));
+        for (var id : ids) {
+            assertThat(web.post("/voicemail/" + id + "/delete").status()).isEqualTo(302);
+        }
+
+        assertThat(web.get("/voicemail/deleted").body()).contains("<option value=\"general\">General mailbox</option>")
+                .contains("4 deleted messages");
+        var general = web.get("/voicemail/deleted?box=general");
+        assertThat(general.status()).isEqualTo(200);
+        assertThat(general.body()).contains("Deleted from the general mailbox").contains("2 deleted messages.")
+                .contains("(773) 555-0192").contains("(773) 555-0193").doesNotContain("(773) 555-0190").doesNotContain("(773) 555-0191")
+                .contains("<option value=\"general\" selected=\"selected\">General mailbox</option>")
+                .as("its forms keep the box").contains("name=\"box\" value=\"general\"");
+        var restored = web.post("/voicemail/" + ids[2] + "/restore", "box", "general");
+        assertThat(restored.location()).as("back to the general box's deleted messages").endsWith("/voicemail/deleted?box=general");
+        assertThat(web.get("/voicemail/deleted?box=general").body()).contains("Message restored to the general mailbox.")
+                .contains("1 deleted message.");
+        assertThat(web.post("/voicemail/" + ids[3] + "/delete-forever", "box", "general").location())
+                .endsWith("/voicemail/deleted?box=general");
+
+        var bad = web.post("/voicemail/" + ids[0] + "/restore", "box", "generl");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("box: &#39;generl&#39; is not a valid value");
+        assertThat(web.post("/voicemail/" + ids[0] + "/delete-forever", "box", "generl").status()).isEqualTo(400);
+        assertThat(owner.get("/api/v1/voicemail/messages/" + ids[0]).json().get("deleted").asBoolean()).as("kept deleted").isTrue();
+        var badAddress = web.get("/voicemail/deleted?box=generl");
+        assertThat(badAddress.status()).isEqualTo(400);
+        assertThat(badAddress.body()).contains("the general mailbox by general");
+
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> ids[2] = voicemails.deposit(null, UUID.randomUUID(),
+                "+17735550194", Instant.now(), 12, null)));
+        assertThat(web.post("/voicemail/" + ids[2] + "/delete").status()).isEqualTo(302);
+        var choices = agent.get("/voicemail/deleted").body();
+        assertThat(choices).contains("<option value=\"general\">General mailbox</option>")
+                .contains("<option value=\"" + ann + "\">My mailbox</option>").doesNotContain("<option value=\"" + bob + "\"");
+        var theirs = agent.get("/voicemail/deleted?box=general").body();
+        assertThat(theirs).contains("Deleted from the general mailbox").contains("1 deleted message.").contains("(773) 555-0194")
+                .doesNotContain("(773) 555-0190").doesNotContain("(773) 555-0191")
+                .as("the general box is the owners' to restore").doesNotContain("/voicemail/" + ids[2] + "/restore");
+        assertThat(agent.get("/voicemail/deleted?box=" + ann).body()).contains("<option value=\"" + ann + "\" selected=\"selected\">My mailbox</option>")
+                .contains("(773) 555-0190").doesNotContain("(773) 555-0194");
     }
 }
