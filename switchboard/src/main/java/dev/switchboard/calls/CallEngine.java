@@ -2564,6 +2564,7 @@ public class CallEngine {
             columns.put("connected_at", at);
         } else {
             columns.put("answered_by", leg.memberId());
+            members.answeredLate(leg.memberId(), at.atZone(snapshots.timezone()).toLocalDate());
         }
         if (!CallOutcomes.leftAMessage(call)) {
             columns.put("outcome", Outcome.ANSWERED.name());
@@ -2670,6 +2671,7 @@ public class CallEngine {
                 return;
             }
             note(call, "the caller had hung up before they could be put through to " + memberName(call.answeredBy()) + ": not answered");
+            uncount(call);
             var columns = new LinkedHashMap<String, Object>();
             columns.put("answered_at", null);
             columns.put("answered_by", null);
@@ -2683,6 +2685,16 @@ public class CallEngine {
             store.event(callId, call.endedAt(), "Outcome", outcome.name() + ": the caller had hung up before they could be put through");
             notConnectedAfterAll(call, call.endedAt());
         }));
+    }
+
+    /**
+     * An incoming call counted for the member who answered it (see memberAnswered) that nobody talked to after all: taken
+     * back from their calls of the day, which the fewest-calls rotation and their load go by.
+     */
+    private void uncount(CallStore.Journey call) {
+        if ("INBOUND".equals(call.direction()) && call.answeredBy() != null && call.answeredAt() != null) {
+            members.notAnsweredAfterAll(call.answeredBy(), call.answeredAt().atZone(snapshots.timezone()).toLocalDate());
+        }
     }
 
     /** Whether the member who placed a call out was on their phone at {@code at} (answered by then, not yet ended). */
@@ -2714,6 +2726,7 @@ public class CallEngine {
             if (late.isPresent()) {
                 columns.put("answered_at", late.get().answeredAt());
                 columns.put("answered_by", late.get().memberId());
+                members.answeredLate(late.get().memberId(), late.get().answeredAt().atZone(snapshots.timezone()).toLocalDate());
                 var step = call.step().deepCopy();
                 step.put(ANSWERED_LEG, late.get().legId());
                 columns.put("step", step);
@@ -2735,6 +2748,7 @@ public class CallEngine {
             outcome = CallOutcomes.notAnsweredAfterAll(call);
             note(call, notPutThrough ? "the caller hung up before they could be put through to whoever answered: not answered"
                     : "answered only after the caller had hung up: not answered");
+            uncount(call);
             callbackNotMadeAfterAll(call, at);
             notConnectedAfterAll(call, at);
         }

@@ -507,6 +507,35 @@ public class Members {
     }
 
     /**
+     * The member answered a call whose answer was heard only after their phone's hangup (a late webhook): one more call
+     * handled on {@code day} (the company-local day of the answer), their claim long released; nothing for a day before
+     * the one now counted.
+     */
+    @Transactional
+    public void answeredLate(UUID memberId, java.time.LocalDate day) {
+        jdbc.sql("""
+                update team_availability set calls_today = case when calls_today_date = :day then calls_today + 1 else 1 end,
+                  calls_today_date = :day, updated_at = :now
+                where company_id = :c and member_id = :id and (calls_today_date is null or calls_today_date <= :day)
+                """).param("now", Timestamp.from(clock.instant())).param("day", Date.valueOf(day))
+                .param("c", TenantContext.require().value()).param("id", memberId).update();
+    }
+
+    /**
+     * A call counted for the member when their answer was heard ({@link #answered}) turned out not answered after all:
+     * nobody talked to its caller (they had hung up first). It is taken back from the day it was counted on
+     * ({@code countedOn}, the company-local day); nothing once that day's count has been started afresh.
+     */
+    @Transactional
+    public void notAnsweredAfterAll(UUID memberId, java.time.LocalDate countedOn) {
+        jdbc.sql("""
+                update team_availability set calls_today = greatest(calls_today - 1, 0), updated_at = :now
+                where company_id = :c and member_id = :id and calls_today_date = :day
+                """).param("now", Timestamp.from(clock.instant())).param("day", Date.valueOf(countedOn))
+                .param("c", TenantContext.require().value()).param("id", memberId).update();
+    }
+
+    /**
      * Releases a claim when the member's leg ended: with calls left they stay busy; otherwise idle, or
      * in wrap-up until {@code wrapUp} has passed after an answered call (queues offer them nothing
      * until then); an answered call sets when their last call ended.

@@ -53,6 +53,8 @@ class LateAnswerTest extends VirtualTimeCallTest {
         assertThat(log.get("outcome")).as("Ann answered the caller").isEqualTo("ANSWERED");
         assertThat(String.valueOf(log.get("answered_by"))).isEqualTo(ann);
         assertThat(activeCalls(ann)).isZero();
+        assertThat(callsToday(ann)).as("one of her calls of the day").isEqualTo(1);
+        assertThat(callsToday(bob)).isZero();
     }
 
     /**
@@ -81,6 +83,12 @@ class LateAnswerTest extends VirtualTimeCallTest {
         assertThat(log.get("outcome")).isEqualTo("MISSED");
         assertThat(log.get("answered_by")).isNull();
         assertThat(activeCalls(ann)).isZero();
+        assertThat(callsToday(ann)).as("not one of her calls of the day: nobody talked to the caller").isZero();
+    }
+
+    int callsToday(String member) {
+        return inCompany(() -> jdbc.sql("select calls_today from team_availability where company_id = :c and member_id = :m")
+                .param("c", company.value()).param("m", java.util.UUID.fromString(member)).query(Integer.class).single());
     }
 
     /**
