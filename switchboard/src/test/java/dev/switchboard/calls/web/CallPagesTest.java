@@ -55,6 +55,14 @@ class CallPagesTest extends IntegrationTest {
         return callPage;
     }
 
+    /** A company without a number yet was told to add one "on the General tab" with no way there from the page. */
+    @Test
+    void aCompanyWithoutANumberIsLinkedToTheTabWhereOneIsAdded() {
+        var web = newCompanyOwner("Numberless Drains");
+        assertThat(web.get("/test-call").body()).contains("Add a business number on the")
+                .contains("<a href=\"/settings/communications/phone/general\">General tab</a> first.");
+    }
+
     @Test
     void aTestCallIsFoundInTheCallLogWithItsTraceAndItsNotesCanBeEdited() {
         var web = webLogin("owner@demo.test", "demo");
