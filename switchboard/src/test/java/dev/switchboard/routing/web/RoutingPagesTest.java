@@ -240,6 +240,13 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("name-error").contains("ringTimeoutSeconds-error");
         assertThat(web.get("/settings/communications/phone/routing").body()).contains("No rules yet");
+        web.get("/settings/communications/phone/routing/new");
+        var noNumber = web.post("/settings/communications/phone/routing", "name", "Overflow", "type", "SIMULTANEOUS", "enabled", "true",
+                "memberIds", member, "ringTimeoutSeconds", "20", "noAnswerKind", "EXTERNAL_NUMBER", "noAnswerNumber", "");
+        assertThat(noNumber.status()).isEqualTo(422);
+        assertThat(noNumber.body()).as("an outside number chosen but not typed: was \"'null' is empty\"")
+                .contains("is required: write it as +12015550123 or (201) 555-0123").doesNotContain("&#39;null&#39;");
+        assertThat(web.get("/settings/communications/phone/routing").body()).contains("No rules yet");
 
         web.get("/settings/communications/phone/routing/new");
         web.post("/settings/communications/phone/routing", "name", "Everyone", "type", "SIMULTANEOUS", "enabled", "true",
