@@ -52,6 +52,8 @@ class SchedulePagesTest extends IntegrationTest {
         var typed = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL",
                 "until", later.toLocalDate() + " " + later.toLocalTime(), "reason", "Meeting");
         assertThat(typed.status()).as("typed with a space, as the message shows it").isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/hours").body()).as("said once (was \"Closed closed by override: Meeting\")")
+                .containsPattern(">Closed</span>\\s*(<!--[^>]*-->\\s*)?<span class=\"muted\">by override: Meeting</span>");
     }
 
     /** Hours never set say so (calls are handled as open); saved with no day open, the tab says every call is after hours. */
