@@ -70,7 +70,7 @@ class Checks {
         switch (kind) {
             case MEMBER -> {
                 if (in.memberId() == null) {
-                    problems.add(new FieldProblem(field + ".member_id", "required", "a MEMBER target needs member_id"));
+                    problems.add(new FieldProblem(field + ".member_id", "required", "choose the team member to send calls to"));
                 } else if (members.find(in.memberId()).isEmpty()) {
                     problems.add(new FieldProblem(field + ".member_id", "exists", "no team member " + in.memberId() + " in this company"));
                 }
@@ -78,7 +78,7 @@ class Checks {
             }
             case RULE -> {
                 if (in.ruleId() == null) {
-                    problems.add(new FieldProblem(field + ".rule_id", "required", "a RULE target needs rule_id"));
+                    problems.add(new FieldProblem(field + ".rule_id", "required", "choose the routing rule to send calls to"));
                 } else if (store.rule(in.ruleId()).isEmpty()) {
                     problems.add(new FieldProblem(field + ".rule_id", "exists", "no routing rule " + in.ruleId() + " in this company"));
                 }
@@ -117,7 +117,7 @@ class Checks {
             }
             case QUEUE -> {
                 if (in.queueId() == null) {
-                    problems.add(new FieldProblem(field + ".queue_id", "required", "a QUEUE target needs queue_id"));
+                    problems.add(new FieldProblem(field + ".queue_id", "required", "choose the call queue to send calls to"));
                 } else if (queues.stream().noneMatch(q -> q.queueExists(in.queueId()))) {
                     problems.add(new FieldProblem(field + ".queue_id", "exists", "no call queue " + in.queueId() + " in this company"));
                 }

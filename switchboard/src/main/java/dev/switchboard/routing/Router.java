@@ -433,8 +433,10 @@ public final class Router {
                 }
                 var destinations = destinations(m);
                 if (destinations.isEmpty()) {
-                    skip(trace, new Decision.Skipped(m.id(), m.name(), Decision.SkipReason.NO_PHONE, null,
-                            "no phone (no SIP address or forwarding number)"));
+                    // A forwarding number typed but "Forward calls" left off is no phone either: said so, not "no number".
+                    skip(trace, new Decision.Skipped(m.id(), m.name(), Decision.SkipReason.NO_PHONE, null, m.callForwardingNumber() != null
+                            ? "no phone (forwarding to their number is turned off, and no SIP address)"
+                            : "no phone (no SIP address or forwarding number)"));
                     continue;
                 }
                 boolean confirm = confirmsForwarded(m, destinations);

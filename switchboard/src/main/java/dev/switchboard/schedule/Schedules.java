@@ -53,6 +53,23 @@ public class Schedules {
     public record RangeInput(String day, String start, String end) {
     }
 
+    /**
+     * A refused range's problem as a form shows it, once beside the whole day: which of its times is wrong, since the
+     * message alone ("is required, such as 08:00") does not say. {@code ranges[2].start} gives "Opening time is
+     * required, such as 08:00"; {@code ranges[2].end} "Closing time: '25:00' is not a time such as 08:00"; a problem
+     * with the range as a whole (empty, or an overlap) is shown as it is.
+     */
+    public static String problemBesideTheDay(String field, String message) {
+        var which = field.endsWith(".start") ? "Opening time" : field.endsWith(".end") ? "Closing time" : null;
+        if (which == null || message == null) {
+            return message;
+        }
+        if (message.startsWith("is ") || message.startsWith("must ")) {
+            return which + " " + message;
+        }
+        return message.startsWith("'") ? which + ": " + message : message;
+    }
+
     /** A schedule's stored form. {@code id} is null for business hours that were never set. */
     /**
      * Weekly ranges. {@code configured}: whether they were ever saved; business hours never set count as always open,

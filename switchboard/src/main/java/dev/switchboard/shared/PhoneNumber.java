@@ -29,7 +29,8 @@ public record PhoneNumber(String e164) {
      */
     public static PhoneNumber parse(String text, String defaultRegion) {
         if (text == null || text.isBlank()) {
-            throw new InvalidPhoneNumber(String.valueOf(text), "is empty");
+            // Not "'null' is empty" nor "'' is empty", as a form's empty field was answered.
+            throw new InvalidPhoneNumber("is required: " + howToWrite(defaultRegion));
         }
         // libphonenumber drops what is not a digit, NUL and line breaks too ("+13125550100\u0000" parsed as the number):
         // a number holding one was a C string's end or a pasted second line, refused as every other text holding one is.

@@ -205,6 +205,14 @@ class RouterTest {
         var key = Router.resolved(new Target(Target.Kind.MEMBER, cat.id(), null, null, null), call(MAIN, WEDNESDAY_NOON, Set.of()),
                 snapshot(List.of(ann, dnd, offline), List.of(everyone), List.of()));
         assertThat(key.action()).isEqualTo(new Decision.Voicemail(cat.id()));
+
+        // A forwarding number typed but forwarding left off: it was "no SIP address or forwarding number", though one was there.
+        var forwardingOff = new TeamMember(UUID.randomUUID(), "Eve", null, null, new Extension("105"), null, true, false, false,
+                new PhoneNumber("+13125550166"), false, false, 20, null, null, 1,
+                Availability.initial(Instant.EPOCH), Instant.EPOCH, Instant.EPOCH);
+        var eve = rule("Eve", RuleType.SIMULTANEOUS, 1, List.of(forwardingOff.id()), null, null, null, 0);
+        assertThat(Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(forwardingOff), List.of(eve), List.of())).trace())
+                .contains("skipped Eve: no phone (forwarding to their number is turned off, and no SIP address)");
         assertThat(key.skipped()).extracting(Decision.Skipped::name, Decision.Skipped::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Cat", Decision.SkipReason.OFFLINE));
     }

@@ -18,7 +18,9 @@ class PhoneNumberTest {
     void refusesWhatIsNotANumber() {
         assertThatThrownBy(() -> PhoneNumber.parse("12", "US")).isInstanceOf(PhoneNumber.InvalidPhoneNumber.class);
         assertThatThrownBy(() -> PhoneNumber.parse("call me", "US")).hasMessageContaining("call me");
-        assertThatThrownBy(() -> PhoneNumber.parse("", "US")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> PhoneNumber.parse("", "US")).hasMessage("is required: write it as +12015550123 or (201) 555-0123");
+        assertThatThrownBy(() -> PhoneNumber.parse(null, "US")).as("was \"'null' is empty\"")
+                .hasMessage("is required: write it as +12015550123 or (201) 555-0123");
         assertThatThrownBy(() -> new PhoneNumber("3125550100")).hasMessageContaining("E.164");
     }
 

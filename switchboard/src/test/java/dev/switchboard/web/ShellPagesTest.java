@@ -3,6 +3,7 @@ package dev.switchboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
 import org.junit.jupiter.api.Test;
 
 /** The login page, the shell's navigation, log out, and the 404 page. */
@@ -26,5 +27,13 @@ class ShellPagesTest extends IntegrationTest {
         assertThat(out.location()).endsWith("/login?logout");
         assertThat(web.get("/login?logout").body()).contains("You are logged out.");
         assertThat(web.get("/").status()).isEqualTo(302);
+    }
+
+    /** The pages seen before signing in sat against the window's left edge, without the margins every other page has. */
+    @Test
+    void theLoginAndSignUpPagesHaveThePageMarginsOfEveryOtherPage() {
+        var visitor = WebClient.anonymous(port);
+        assertThat(visitor.get("/login").body()).contains("<main id=\"main\" class=\"container narrow\">");
+        assertThat(visitor.get("/signup").body()).contains("<main id=\"main\" class=\"container narrow\">");
     }
 }

@@ -152,6 +152,7 @@ class TestCallPage {
         model.addAttribute("to", to);
         model.addAttribute("numbers", calls.dialable());
         model.addAttribute("whose", calls.whose());
+        model.addAttribute("ongoing", calls.ongoing());
         model.addAttribute("errors", errors);
         model.addAttribute("call", null);
         return "test-call";

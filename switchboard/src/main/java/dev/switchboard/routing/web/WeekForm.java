@@ -73,7 +73,7 @@ final class WeekForm {
         byField.forEach((field, message) -> {
             var m = java.util.regex.Pattern.compile("ranges\\[(\\d+)]").matcher(field);
             if (m.find() && Integer.parseInt(m.group(1)) < sent.size()) {
-                errors.putIfAbsent(sent.get(Integer.parseInt(m.group(1))).day(), message);
+                errors.putIfAbsent(sent.get(Integer.parseInt(m.group(1))).day(), Schedules.problemBesideTheDay(field, message));
             } else {
                 errors.putIfAbsent(field, message);
             }

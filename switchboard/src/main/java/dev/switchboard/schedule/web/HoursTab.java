@@ -106,7 +106,7 @@ class HoursTab {
             e.byField().forEach((field, message) -> {
                 var m = RANGE.matcher(field);
                 if (m.find() && Integer.parseInt(m.group(1)) < owners.size()) {
-                    errors.putIfAbsent(owners.get(Integer.parseInt(m.group(1))), message);
+                    errors.putIfAbsent(owners.get(Integer.parseInt(m.group(1))), Schedules.problemBesideTheDay(field, message));
                 } else {
                     errors.putIfAbsent(field, message);
                 }

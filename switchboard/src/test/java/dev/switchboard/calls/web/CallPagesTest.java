@@ -58,6 +58,31 @@ class CallPagesTest extends IntegrationTest {
         return callPage;
     }
 
+    /**
+     * A test call left without hanging up stayed on the line for good (the demo's phones never hang up), whoever took it
+     * busy for every call after, and nothing led back to it: the page lists it, with a way to hang it up.
+     */
+    @Test
+    void aTestCallLeftOnTheLineIsListedOnTheTestCallPageUntilItIsHungUp() {
+        var web = webLogin("owner@demo.test", "demo");
+        var from = randomCaller();
+        var placed = web.post("/test-call", "from", from, "to", "+13125550100");
+        assertThat(placed.status()).isEqualTo(302);
+        var callPage = placed.location().replaceAll("^https?://[^/]+", "");
+        assertThat(web.get("/test-call").body()).contains("Test calls still on the line")
+                .contains("<a href=\"" + callPage + "\">From " + shown(from) + " to (312) 555-0100");
+        assertThat(web.post(callPage + "/hangup").status()).isEqualTo(302);
+        assertThat(web.get("/test-call").body()).doesNotContain("<a href=\"" + callPage + "\">");
+    }
+
+    /** A company without a number yet was told to add one "on the General tab" with no way there from the page. */
+    @Test
+    void aCompanyWithoutANumberIsLinkedToTheTabWhereOneIsAdded() {
+        var web = newCompanyOwner("Numberless Drains");
+        assertThat(web.get("/test-call").body()).contains("Add a business number on the")
+                .contains("<a href=\"/settings/communications/phone/general\">General tab</a> first.");
+    }
+
     @Test
     void aTestCallIsFoundInTheCallLogWithItsTraceAndItsNotesCanBeEdited() {
         var web = webLogin("owner@demo.test", "demo");

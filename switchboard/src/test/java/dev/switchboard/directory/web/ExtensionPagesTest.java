@@ -50,6 +50,28 @@ class ExtensionPagesTest extends IntegrationTest {
         assertThat(after.body()).contains("Extension of Bob Stone saved.").contains(">205<");
     }
 
+    /**
+     * A member with no phone the app can ring, or whose forwarding number was typed with "Forward calls" left off, looked
+     * like any other on the tab: every call for them went to voicemail with nothing saying so.
+     */
+    @Test
+    void aMemberWhoseCallsCanOnlyGoToVoicemailIsMarkedSoOnTheList() {
+        var web = companyWithOneMember("Pipe Dreams");
+        var list = web.get("/settings/communications/phone/extensions").body();
+        assertThat(list).contains("No phone: calls go to voicemail");
+        var id = memberId(list);
+
+        var typedButOff = web.htmxPost("/settings/communications/phone/extensions/" + id, "name", "Bob Stone", "ringTimeoutSeconds", "20",
+                "extensionEnabled", "true", "callForwardingNumber", "+17735550166");
+        assertThat(typedButOff.status()).as(typedButOff.body()).isEqualTo(200);
+        assertThat(web.get("/settings/communications/phone/extensions").body()).contains("Forwarding off: calls go to voicemail")
+                .doesNotContain("No phone: calls go to voicemail");
+
+        web.htmxPost("/settings/communications/phone/extensions/" + id, "name", "Bob Stone", "ringTimeoutSeconds", "20",
+                "extensionEnabled", "true", "callForwardingEnabled", "true", "callForwardingNumber", "+17735550166");
+        assertThat(web.get("/settings/communications/phone/extensions").body()).doesNotContain("calls go to voicemail");
+    }
+
     @Test
     void theEditDialogTurnsOnPressOneToAcceptOnTheForwardingNumber() {
         var web = companyWithOneMember("Confirm Cooling");

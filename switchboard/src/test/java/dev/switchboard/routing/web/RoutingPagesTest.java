@@ -240,6 +240,21 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("name-error").contains("ringTimeoutSeconds-error");
         assertThat(web.get("/settings/communications/phone/routing").body()).contains("No rules yet");
+        web.get("/settings/communications/phone/routing/new");
+        var noNumber = web.post("/settings/communications/phone/routing", "name", "Overflow", "type", "SIMULTANEOUS", "enabled", "true",
+                "memberIds", member, "ringTimeoutSeconds", "20", "noAnswerKind", "EXTERNAL_NUMBER", "noAnswerNumber", "");
+        assertThat(noNumber.status()).isEqualTo(422);
+        assertThat(noNumber.body()).as("an outside number chosen but not typed: was \"'null' is empty\"")
+                .contains("is required: write it as +12015550123 or (201) 555-0123").doesNotContain("&#39;null&#39;")
+                .as("said beside the outside number's field, not under \"Send to\"")
+                .containsPattern("<small class=\"field-error\" id=\"noAnswerNumber-error\">is required: write it as")
+                .containsPattern("id=\"noAnswerNumber\"[^>]*aria-invalid=\"true\"");
+        var noMember = web.post("/settings/communications/phone/routing", "name", "Overflow", "type", "SIMULTANEOUS", "enabled", "true",
+                "memberIds", member, "ringTimeoutSeconds", "20", "noAnswerKind", "MEMBER", "noAnswerMember", "");
+        assertThat(noMember.status()).isEqualTo(422);
+        assertThat(noMember.body()).as("in words, not the API's \"a MEMBER target needs member_id\"")
+                .contains("choose the team member to send calls to").doesNotContain("member_id");
+        assertThat(web.get("/settings/communications/phone/routing").body()).contains("No rules yet");
 
         web.get("/settings/communications/phone/routing/new");
         web.post("/settings/communications/phone/routing", "name", "Everyone", "type", "SIMULTANEOUS", "enabled", "true",

@@ -32,7 +32,10 @@ class SetupWizardPageTest extends IntegrationTest {
                 .doesNotContain("aria-label=\"MONDAY");
         var badHours = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end", "25:00");
         assertThat(badHours.status()).isEqualTo(422);
-        assertThat(badHours.body()).contains("field-error");
+        assertThat(badHours.body()).contains("field-error").as("which of the day's two times is wrong, said beside the day")
+                .contains("Closing time: &#39;25:00&#39; is not a time such as 08:00");
+        assertThat(web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "", "MONDAY.end", "17:00").body())
+                .contains("Opening time is required, such as 08:00");
         assertThat(web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end", "17:00").location())
                 .endsWith("/setup/extensions");
 

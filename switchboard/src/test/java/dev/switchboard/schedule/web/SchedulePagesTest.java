@@ -15,11 +15,14 @@ class SchedulePagesTest extends IntegrationTest {
         var page = web.get("/settings/communications/phone/hours");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Next changes").contains("America/Chicago");
+        assertThat(page.body()).as("overrides said in plain words (was: \"Beat the weekly hours\")")
+                .contains("Open or close outside the weekly hours and holidays for a while").doesNotContain("Beat the");
 
         var bad = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "MONDAY.open", "on",
                 "MONDAY.start", "09:00", "MONDAY.end", "9pm");
         assertThat(bad.status()).isEqualTo(422);
-        assertThat(bad.body()).contains("field-error").contains("value=\"9pm\"");
+        assertThat(bad.body()).contains("field-error").contains("value=\"9pm\"")
+                .as("said beside the day, with which of its times is wrong").contains("Closing time: &#39;9pm&#39; is not a time");
         var badZone = web.post("/settings/communications/phone/hours", "timezone", "Mars/Olympus", "MONDAY.open", "on",
                 "MONDAY.start", "09:00", "MONDAY.end", "17:00");
         assertThat(badZone.status()).isEqualTo(422);
@@ -49,6 +52,8 @@ class SchedulePagesTest extends IntegrationTest {
         var typed = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL",
                 "until", later.toLocalDate() + " " + later.toLocalTime(), "reason", "Meeting");
         assertThat(typed.status()).as("typed with a space, as the message shows it").isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/hours").body()).as("said once (was \"Closed closed by override: Meeting\")")
+                .containsPattern(">Closed</span>\\s*(<!--[^>]*-->\\s*)?<span class=\"muted\">by override: Meeting</span>");
     }
 
     /** Hours never set say so (calls are handled as open); saved with no day open, the tab says every call is after hours. */
