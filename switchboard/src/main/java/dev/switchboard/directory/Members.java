@@ -802,10 +802,14 @@ public class Members {
                 throw new ConflictException("email", emailTaken(email, holder.get().getValue()));
             }
         }
-        if (did != null) {
+        boolean mine = did != null && existing != null && existing.directInwardDial() != null
+                && existing.directInwardDial().e164().equals(did);
+        if (did != null && !mine) {
+            // Under the number's lock, as a business number is added: one added at the same moment, in any company, is
+            // seen here, or sees this member's.
+            companies.lockNumbers(List.of(did));
             var owner = jdbc.sql("select phone_number_owner(:n)").param("n", did).query(UUID.class).optional();
-            boolean mine = existing != null && existing.directInwardDial() != null && existing.directInwardDial().e164().equals(did);
-            if (owner.isPresent() && !mine) {
+            if (owner.isPresent()) {
                 throw new ConflictException("direct_inward_dial", didTaken(did, owner.get(), company));
             }
         }

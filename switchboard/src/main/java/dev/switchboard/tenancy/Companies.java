@@ -107,6 +107,7 @@ public class Companies {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        lockNumbers(numbers.stream().filter(n -> !before.businessNumbers().contains(n)).map(PhoneNumber::e164).toList());
         for (var number : numbers) {
             var owner = jdbc.sql("select phone_number_owner(:n)").param("n", number.e164()).query(UUID.class).optional();
             boolean ownMemberDid = owner.isPresent() && owner.get().equals(before.id().value())
@@ -135,6 +136,20 @@ public class Companies {
         var after = current();
         audit.record(actor, "company", after.id(), "update", before, after);
         return after;
+    }
+
+    /**
+     * Takes, for the rest of the transaction, the lock of each of {@code e164s}, under which a number is checked and
+     * taken as a business number or a member's direct number, in any company ({@code phone_number_owner}): two tables
+     * with no constraint across them, so two saves at once (one company adding a business number, a member given it as
+     * their direct number) both passed the check, and calls to the number had two owners. Taken in order, so two saves
+     * of several numbers wait for each other, never deadlock.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lockNumbers(java.util.Collection<String> e164s) {
+        for (var e164 : new java.util.TreeSet<>(e164s)) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "number:" + e164).query().singleRow();
+        }
     }
 
     /** Marks the setup wizard done (or not) for the company. */

@@ -98,6 +98,7 @@ public class Mailboxes {
      */
     @Transactional
     public MailboxSettings recordedGreeting(UUID memberId, UUID mediaId) {
+        lockBox(memberId);
         var before = settings(memberId);
         jdbc.sql("""
                 insert into voicemail_boxes (company_id, id, member_id, greeting_type, greeting_media_id, updated_at)
@@ -157,6 +158,7 @@ public class Mailboxes {
 
     /** Checks and saves {@code in} over box {@code memberId}'s settings; {@code uploadHint} says where a greeting's file is uploaded. */
     private Saved save(Actor actor, UUID memberId, MailboxSettings.Input in, String uploadHint) {
+        lockBox(memberId);
         var before = settings(memberId);
         var problems = new ArrayList<FieldProblem>();
         var warnings = new ArrayList<Warning>();
@@ -268,15 +270,23 @@ public class Mailboxes {
                 emailEnabled, List.copyOf(emails), in.attachAudio() == null ? before.attachAudio() : in.attachAudio(), smsEnabled, sms,
                 in.transcriptionEnabled() == null ? before.transcriptionEnabled() : in.transcriptionEnabled(), retention, max);
         var company = TenantContext.require().value();
-        jdbc.sql("delete from voicemail_boxes where company_id = :c and member_id is not distinct from :m")
-                .param("c", company).param("m", memberId).update();
+        // Changed in place, inserted by the box's first save: a delete and insert left a moment with no row, where a save
+        // not under the box's lock (as they all were) met the other's new row in the unique index.
         jdbc.sql("""
                 insert into voicemail_boxes (company_id, id, member_id, greeting_type, greeting_text, greeting_voice, greeting_language,
                   greeting_media_id, email_enabled, email_addresses, attach_audio, sms_enabled, sms_number, transcription_enabled,
                   retention_days, max_message_seconds, updated_at)
                 values (:c, :id, :m, :type, :text, :voice, :lang, :media, :email, :emails, :attach, :sms, :smsNumber, :transcribe,
                   :retention, :max, :now)
-                """)
+                on conflict %s do update set greeting_type = excluded.greeting_type, greeting_text = excluded.greeting_text,
+                  greeting_voice = excluded.greeting_voice, greeting_language = excluded.greeting_language,
+                  greeting_media_id = excluded.greeting_media_id, email_enabled = excluded.email_enabled,
+                  email_addresses = excluded.email_addresses, attach_audio = excluded.attach_audio, sms_enabled = excluded.sms_enabled,
+                  sms_number = excluded.sms_number, transcription_enabled = excluded.transcription_enabled,
+                  retention_days = excluded.retention_days, max_message_seconds = excluded.max_message_seconds,
+                  updated_at = excluded.updated_at
+                """.formatted(memberId == null ? "(company_id) where member_id is null"
+                        : "(company_id, member_id) where member_id is not null"))
                 .param("c", company).param("id", UUID.randomUUID()).param("m", memberId).param("type", type.name())
                 .param("text", text).param("voice", voice).param("lang", language).param("media", after.greetingMediaId())
                 .param("email", emailEnabled).param("emails", emails.toArray(String[]::new)).param("attach", after.attachAudio())
@@ -285,6 +295,17 @@ public class Mailboxes {
         releaseReplaced(before.greetingMediaId(), after.greetingMediaId());
         audit.record(actor, "voicemail_box", memberId == null ? "general" : memberId, "update", before, after);
         return new Saved(after, warnings);
+    }
+
+    /**
+     * Serialises the changes of box {@code memberId} (null: the general box) for the rest of the transaction, across
+     * nodes: a save reads the box as the one before it left it, so a field it leaves out keeps that save's value, the
+     * last one wins and each is audited from what it changed. An advisory lock, as a box never saved has no row to lock.
+     */
+    private void lockBox(UUID memberId) {
+        var company = TenantContext.require().value();
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))")
+                .param("k", "voicemail-box:" + company + ":" + (memberId == null ? "general" : memberId)).query().singleRow();
     }
 
     /** The greeting a box played before a change that replaced or dropped it: its file goes once unused (after commit). */

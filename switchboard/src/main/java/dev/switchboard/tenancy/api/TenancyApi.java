@@ -125,7 +125,8 @@ class TenancyApi {
 
     @ApiResponse(responseCode = "200", description = "Saved")
     @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming business_numbers: a number is "
-            + "already another company's (also one it takes at the same moment), or a team member's direct number here",
+            + "already another company's (a business number or a member's direct number, also one given at the same moment), or a "
+            + "team member's direct number here",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/company")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")

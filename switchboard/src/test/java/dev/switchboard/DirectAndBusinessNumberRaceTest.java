@@ -1,0 +1,138 @@
+package dev.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.directory.MemberInput;
+import dev.switchboard.directory.Members;
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.TestNumbers;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A number given as a member's direct number while another company adds it as a business number (or the other way
+ * round): two tables with no constraint across them, where both saves passed the check and the number had two owners.
+ * The second save waits for the first (the number's lock), then sees it and is refused as the check refuses a taken
+ * number (409 unique naming its field, as the document lists), and nothing of it is kept.
+ */
+class DirectAndBusinessNumberRaceTest extends IntegrationTest {
+
+    @Autowired
+    Members members;
+    @Autowired
+    Companies companies;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
+
+    JsonNode docs;
+    ApiClient one;
+    ApiClient two;
+    CompanyId oneId;
+    CompanyId twoId;
+    String ann;
+    String number;
+
+    @BeforeEach
+    void companies() throws Exception {
+        docs = new ObjectMapper().readTree(api().get("/v3/api-docs").body());
+        one = api().signUpNewCompany("Number Racer One");
+        two = api().signUpNewCompany("Number Racer Two");
+        oneId = CompanyId.of(one.get("/api/v1/me").json().get("company_id").asString());
+        twoId = CompanyId.of(two.get("/api/v1/me").json().get("company_id").asString());
+        ann = one.post("/api/v1/members", Map.of("name", "Ann")).json().get("id").asString();
+        number = TestNumbers.unused("+1312");
+    }
+
+    @Test
+    void aBusinessNumberAddedWhileAMemberIsGivenItAsTheirDirectNumberIsRefused() throws Exception {
+        var answer = whileOpen(oneId, () -> members.update(Actor.system(oneId), UUID.fromString(ann),
+                        current -> withDirectNumber(current, number)),
+                () -> two.put("/api/v1/company", Map.of("name", "Number Racer Two Renamed", "timezone", "America/Chicago",
+                        "business_numbers", List.of(number))));
+
+        ConflictsDocumentedTest.documented(docs, "/api/v1/company", "put", answer, "unique");
+        assertThat(answer.errorField()).isEqualTo("business_numbers");
+        var company = two.get("/api/v1/company").json();
+        assertThat(company.get("name").asString()).as("nothing saved").isEqualTo("Number Racer Two");
+        assertThat(company.get("business_numbers").size()).isZero();
+        assertThat(one.get("/api/v1/members/" + ann).json().get("direct_inward_dial").asString()).isEqualTo(number);
+    }
+
+    @Test
+    void aDirectNumberGivenWhileAnotherCompanyAddsItAsABusinessNumberIsRefused() throws Exception {
+        var answer = whileOpen(twoId, () -> companies.update(Actor.system(twoId),
+                        new Companies.Settings("Number Racer Two", "America/Chicago", null, List.of(number))),
+                () -> one.mergePatch("/api/v1/members/" + ann, Map.of("direct_inward_dial", number, "role", "Dispatcher")));
+
+        ConflictsDocumentedTest.documented(docs, "/api/v1/members/{id}", "patch", answer, "unique");
+        assertThat(answer.errorField()).isEqualTo("direct_inward_dial");
+        var member = one.get("/api/v1/members/" + ann).json();
+        assertThat(member.get("direct_inward_dial").isNull()).as("nothing saved").isTrue();
+        assertThat(member.get("role").isNull()).isTrue();
+        assertThat(two.get("/api/v1/company").json().get("business_numbers").get(0).asString()).isEqualTo(number);
+    }
+
+    /**
+     * {@code request}'s answer, sent while the transaction of {@code first} (a save in {@code company}) is still open, and
+     * waiting for it until it commits.
+     */
+    private ApiClient.Response whileOpen(CompanyId company, Supplier<?> first, Callable<ApiClient.Response> request)
+            throws Exception {
+        var held = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var saved = pool.submit(() -> TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+                first.get();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            held.await();
+            var second = pool.submit(request);
+            try {
+                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                boolean waiting = false;
+                while (!second.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'advisory' and not granted")
+                            .query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(second.isDone()).as("the second save finished while the first was open").isFalse();
+                assertThat(waiting).as("the second save waits for the number's lock").isTrue();
+            } finally {
+                release.countDown();
+            }
+            saved.get();
+            return second.get();
+        }
+    }
+
+    private static MemberInput withDirectNumber(MemberInput m, String did) {
+        return new MemberInput(m.name(), m.email(), m.role(), m.phoneExtension(), did, m.extensionEnabled(), m.voicemailPin(),
+                m.clearVoicemailPin(), m.callForwardingEnabled(), m.callForwardingNumber(), m.simultaneousRingEnabled(),
+                m.confirmForwardedCalls(), m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(), m.maxConcurrentCalls());
+    }
+}

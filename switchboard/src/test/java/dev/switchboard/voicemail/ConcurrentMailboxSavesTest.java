@@ -1,0 +1,130 @@
+package dev.switchboard.voicemail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.tenancy.Actor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two saves of one mailbox at the same moment: the second waits for the first, then reads the box as the first left it
+ * and saves over it, so both are answered 200, the last wins (a field it leaves out keeps the first's value) and each is
+ * audited from what it changed. The box's row was deleted and inserted again, and the second save met the first's new row
+ * in the unique index: a 409 naming no field, "the change conflicts with existing data", and nothing saved.
+ */
+class ConcurrentMailboxSavesTest extends IntegrationTest {
+
+    @Autowired
+    Mailboxes mailboxes;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
+
+    ApiClient owner;
+    CompanyId company;
+
+    @BeforeEach
+    void company() {
+        owner = api().signUpNewCompany("Mailbox Racers");
+        company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+    }
+
+    @Test
+    void aMembersBoxSavedWhileAnotherSaveOfItIsOpenIsSavedOverItOnceThatCommits() throws Exception {
+        var ann = owner.post("/api/v1/members", Map.of("name", "Ann")).json().get("id").asString();
+        var path = "/api/v1/members/" + ann + "/voicemail";
+        // Saved once already: the box has its row, which the open save replaces.
+        assertThat(owner.put(path, Map.of("max_message_seconds", 90)).status()).isEqualTo(200);
+
+        var answer = savedWhileAnotherSaveIsOpen(UUID.fromString(ann), path);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        var settings = owner.get(path).json().get("settings");
+        assertThat(settings.get("greeting_text").asString()).as("the last save wins").isEqualTo("Call back later.");
+        assertThat(settings.get("retention_days").asInt()).as("the first save's change is kept").isEqualTo(30);
+        assertThat(settings.get("max_message_seconds").asInt()).isEqualTo(90);
+        assertBothAudited(ann);
+    }
+
+    @Test
+    void theGeneralBoxFirstSavedByTwoSavesAtOnceIsSavedByBoth() throws Exception {
+        var path = "/api/v1/voicemail/settings";
+
+        var answer = savedWhileAnotherSaveIsOpen(null, path);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        var settings = owner.get(path).json().get("settings");
+        assertThat(settings.get("greeting_text").asString()).as("the last save wins").isEqualTo("Call back later.");
+        assertThat(settings.get("retention_days").asInt()).as("the first save's change is kept").isEqualTo(30);
+        assertBothAudited("general");
+    }
+
+    /**
+     * Box {@code memberId}'s retention set to 30 days by a save still open (as {@link Mailboxes#update} writes it), while
+     * the API sets a spoken greeting at {@code path}: the API's answer, once the open save has committed.
+     */
+    private ApiClient.Response savedWhileAnotherSaveIsOpen(UUID memberId, String path) throws Exception {
+        var held = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var first = pool.submit(() -> TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+                mailboxes.update(Actor.system(company), memberId, new MailboxSettings.Input(null, null, null, null, null, null, null,
+                        null, null, null, null, 30, null, null));
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            held.await();
+            var second = pool.submit(() -> owner.put(path, Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Call back later.")));
+            try {
+                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                boolean waiting = false;
+                while (!second.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where not granted").query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(second.isDone()).as("the second save finished while the first was open").isFalse();
+                assertThat(waiting).as("the second save waits for the first").isTrue();
+            } finally {
+                release.countDown();
+            }
+            first.get();
+            return second.get();
+        }
+    }
+
+    /** Two entries for box {@code entityId}, the later one's before being the first save's after. */
+    private void assertBothAudited(String entityId) {
+        var entries = new ArrayList<JsonNode>();
+        owner.get("/api/v1/audit-log?entity_type=voicemail_box").json().forEach(e -> {
+            if (e.get("entity_id").asString().equals(entityId) && e.get("action").asString().equals("update")) {
+                entries.add(e);
+            }
+        });
+        var last = entries.get(0);
+        var first = entries.get(1);
+        assertThat(first.get("actor").asString()).isEqualTo("system");
+        assertThat(first.get("after").get("retention_days").asInt()).isEqualTo(30);
+        assertThat(last.get("actor").asString()).isEqualTo(owner.email());
+        assertThat(last.get("before")).as("the last save read the box as the first left it").isEqualTo(first.get("after"));
+        assertThat(last.get("after").get("greeting_text").asString()).isEqualTo("Call back later.");
+    }
+}
