@@ -108,6 +108,22 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     @Test
+    void theExampleNumberIsNoCompanysAndADemoCompanysNumberIsSaidToBelongToAnotherAccount() {
+        var web = newCompanyOwner("Example Number Heating");
+        var page = web.get("/setup/phone").body();
+        var example = page.replaceAll("(?s).*id=\"businessNumber\"[^>]*placeholder=\"([^\"]+)\".*", "$1");
+        assertThat(example).as("the demo company's own number is not the example").isNotEqualTo("+1 312 555 0100")
+                .startsWith("+1 312 555 01");
+
+        var taken = web.post("/setup/phone", "businessNumber", "+1 312 555 0100", "timezone", "America/Chicago");
+        assertThat(taken.status()).isEqualTo(422);
+        assertThat(taken.body()).contains("is already in use: it belongs to another account");
+
+        assertThat(web.post("/setup/phone", "businessNumber", example, "timezone", "America/Chicago").location())
+                .as("the example, copied as it is, is taken").endsWith("/setup/hours");
+    }
+
+    @Test
     void theLastStepWarnsAboutMembersWithNoPhoneWhoseCallsGoToVoicemail() {
         var web = newCompanyOwner("No Phone Plumbing");
         web.get("/setup/extensions");
