@@ -287,6 +287,27 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     @Test
+    void aDayClosingBeforeItOpensIsSaidToRunPastMidnightBesideItAsOnTheHoursTab() {
+        var web = newCompanyOwner("Night Shift Bakery");
+        assertThat(web.get("/setup/hours").body()).as("said as the Hours tab says it")
+                .contains("Opening hours; an end before the start runs past midnight.")
+                .doesNotContain("-past-midnight\"");
+
+        var note = "id=\"MONDAY-past-midnight\">Closes at 07:00 the next day: an end before the start runs past midnight.<";
+        var refused = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "07:00",
+                "TUESDAY.open", "on", "TUESDAY.start", "09:00", "TUESDAY.end", "25:00");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).as("on a refusal for another day").contains(note).doesNotContain("TUESDAY-past-midnight");
+
+        var saved = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "07:00",
+                "TUESDAY.open", "on", "TUESDAY.start", "09:00", "TUESDAY.end", "17:00");
+        assertThat(saved.location()).endsWith("/setup/extensions");
+        assertThat(web.get("/setup/hours").body()).as("once saved").contains(note).doesNotContain("TUESDAY-past-midnight");
+        assertThat(web.get("/settings/communications/phone/hours").body()).as("the Hours tab, in the same words")
+                .contains(note).contains("a second range makes a split shift, an end before the start runs past midnight.");
+    }
+
+    @Test
     void aTeamMemberAddedInTheWizardHasAPhoneThatRings() {
         var owner = api().signUpNewCompany("Phone Ringing Electric");
         var web = webLogin(owner.email(), "correct-horse");
