@@ -826,7 +826,7 @@ public class Members {
     private String didTaken(String did, UUID owner, UUID company) {
         var shown = new dev.switchboard.shared.PhoneNumber(did).international();
         if (!owner.equals(company)) {
-            return shown + " is already in use";
+            return shown + " is already in use: it belongs to another account";
         }
         var colleague = jdbc.sql("select name from team_members where company_id = :c and direct_inward_dial = :n")
                 .param("c", company).param("n", did).query(String.class).optional();

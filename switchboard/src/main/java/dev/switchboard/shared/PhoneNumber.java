@@ -59,7 +59,7 @@ public record PhoneNumber(String e164) {
         // Asked for a region it does not know ("ZZ"), libphonenumber logs a warning: ask only about known ones.
         var example = region != null && UTIL.getSupportedRegions().contains(region) ? UTIL.getExampleNumber(region) : null;
         if (example == null) {
-            return "write it with + and the country code, such as +13125550100";
+            return "write it with + and the country code, such as +13125550123";
         }
         return "write it as " + UTIL.format(example, PhoneNumberFormat.E164) + " or " + UTIL.format(example, PhoneNumberFormat.NATIONAL);
     }

@@ -24,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Companies {
 
+    /** Why a business number another company has cannot be this one's, said plainly. */
+    private static final String ANOTHER_ACCOUNT = " is already in use: it belongs to another account";
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
@@ -113,8 +116,9 @@ public class Companies {
             boolean ownMemberDid = owner.isPresent() && owner.get().equals(before.id().value())
                     && !before.businessNumbers().contains(number);
             if (owner.isPresent() && (!owner.get().equals(before.id().value()) || ownMemberDid)) {
-                throw new ConflictException("business_numbers", number + " is already in use"
-                        + (ownMemberDid ? " as a team member's direct number" : ""));
+                // Another company's number is said as such, not only "in use" (whose it is is not this company's to know).
+                throw new ConflictException("business_numbers", number + (ownMemberDid
+                        ? " is already in use as a team member's direct number" : ANOTHER_ACCOUNT));
             }
         }
         jdbc.sql("update companies set name = :name, timezone = :tz, default_region = :region, updated_at = :now where id = :id")
@@ -130,7 +134,7 @@ public class Companies {
             } catch (org.springframework.dao.DuplicateKeyException e) {
                 // Another company took it after the check above (both saving at once): refused as the check refuses it,
                 // naming the field, not as a conflict of unknown data.
-                throw new ConflictException("business_numbers", number + " is already in use");
+                throw new ConflictException("business_numbers", number + ANOTHER_ACCOUNT);
             }
         }
         var after = current();

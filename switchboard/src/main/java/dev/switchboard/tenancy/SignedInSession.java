@@ -3,10 +3,15 @@ package dev.switchboard.tenancy;
 import dev.switchboard.shared.CompanyId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +28,22 @@ public class SignedInSession {
 
     SignedInSession(PasswordAuthenticator users) {
         this.users = users;
+    }
+
+    /**
+     * Signs this browser in as the given user, as the login form does: under a new session id (session fixation: whoever
+     * had learned the old id does not inherit the signed-in session) and with a new CSRF token (the one of the page
+     * before is not the signed-in session's). For a new company's owner just signed up, who need not log in again.
+     */
+    public void signIn(CompanyId company, UUID userId, HttpServletRequest request, HttpServletResponse response) {
+        var user = users.load(company, userId);
+        var auth = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
+        new CompositeSessionAuthenticationStrategy(List.of(new ChangeSessionIdAuthenticationStrategy(),
+                new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository()))).onAuthentication(auth, request, response);
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(auth);
+        SecurityContextHolder.setContext(context);
+        sessions.saveContext(context, request, response);
     }
 
     /**

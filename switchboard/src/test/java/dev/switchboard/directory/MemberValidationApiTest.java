@@ -43,6 +43,8 @@ class MemberValidationApiTest extends IntegrationTest {
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.errorRule()).as("a taken number: the one real duplicate keeps 'unique'").isEqualTo("unique");
         assertThat(response.errorField()).isEqualTo("direct_inward_dial");
+        assertThat(response.json().get("errors").get(0).get("message").asString()).as("said plainly, not whose it is")
+                .endsWith("is already in use: it belongs to another account");
         assertThat(elsewhere.get("/api/v1/members").json().size()).isZero();
         assertThat(snapshot()).isEqualTo(before);
     }

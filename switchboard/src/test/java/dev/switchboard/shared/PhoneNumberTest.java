@@ -33,7 +33,7 @@ class PhoneNumberTest {
         assertThatThrownBy(() -> PhoneNumber.parse("+1 312 555", "US")).message().contains("write it as +12015550123");
         assertThatThrownBy(() -> PhoneNumber.parse("0207", "GB")).message().endsWith("write it as +441212345678 or 0121 234 5678");
         assertThatThrownBy(() -> PhoneNumber.parse("3125550100"))
-                .hasMessage("'3125550100' is not a phone number: write it with + and the country code, such as +13125550100");
+                .hasMessage("'3125550100' is not a phone number: write it with + and the country code, such as +13125550123");
     }
 
     @Test

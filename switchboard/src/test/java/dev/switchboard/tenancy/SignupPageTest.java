@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SignupPageTest extends IntegrationTest {
 
     @Test
-    void signingUpOnThePageCreatesAnEmptyCompanyWhoseOwnerCanLogIn() {
+    void signingUpOnThePageCreatesAnEmptyCompanyWhoseOwnerIsSignedInAtOnce() {
         var browser = api();
         var page = browser.get("/signup");
         assertThat(page.status()).isEqualTo(200);
@@ -35,22 +35,23 @@ class SignupPageTest extends IntegrationTest {
         assertThat(control.status()).as("refused as every control character is, naming the field").isEqualTo(400);
         assertThat(control.errorField()).isEqualTo("owner_name");
 
+        var before = sessionCookie(page);
+        var staleCsrf = csrf(tooLong.body());
         var good = browser.postForm("/signup", Map.of("companyName", "Page Plumbing", "timezone", "America/Denver",
-                "ownerName", "Pat Page", "ownerEmail", email, "ownerPassword", "long-enough", "_csrf", csrf(tooLong.body())));
+                "ownerName", "Pat Page", "ownerEmail", email, "ownerPassword", "long-enough", "_csrf", staleCsrf));
+        // Signed in at once, as a login does, and sent where a login sends a new company: home, then the setup wizard.
         assertThat(good.status()).isEqualTo(302);
-        assertThat(good.header("Location")).endsWith("/login?signedUp");
-
-        var login = browser.get("/login?signedUp");
-        assertThat(login.body()).as("the email just signed up with is filled in, the password field focused")
-                .contains("value=\"" + email + "\"")
-                .containsPattern("id=\"password\"[^>]*autofocus").doesNotContainPattern("id=\"email\"[^>]*autofocus");
-        assertThat(browser.get("/login").body()).as("only once, right after signing up").doesNotContain(email)
-                .containsPattern("id=\"email\"[^>]*autofocus");
-        var loggedIn = browser.postForm("/login", Map.of("email", email, "password", "long-enough", "_csrf", csrf(login.body())));
-        assertThat(loggedIn.status()).isEqualTo(302);
+        assertThat(good.header("Location")).endsWith("/").doesNotContain("login");
+        assertThat(sessionCookie(good)).as("a new session id, as the login form gives (session fixation)")
+                .isNotNull().isNotEqualTo(before);
         var home = browser.get("/");
         assertThat(home.status()).isEqualTo(302);
         assertThat(home.header("Location")).endsWith("/setup");
+        var wizard = browser.get("/setup/phone");
+        assertThat(wizard.status()).isEqualTo(200);
+        assertThat(csrf(wizard.body())).as("a new CSRF token, as after a login").isNotEqualTo(staleCsrf);
+        assertThat(browser.postForm("/logout", Map.of("_csrf", staleCsrf)).status())
+                .as("the token of the page before signing in is no longer taken").isEqualTo(403);
         assertThat(browser.get("/setup/phone").body()).contains("Page Plumbing").contains("Your business phone")
                 .contains("<option value=\"America/Denver\" selected=\"selected\">");
         var token = api().login(email, "long-enough");
@@ -96,6 +97,13 @@ class SignupPageTest extends IntegrationTest {
         assertThat(browser.get("/login?error").body()).contains("wrong email or password")
                 .contains("value=\"" + email + "\"").containsPattern("id=\"password\"[^>]*autofocus");
         assertThat(browser.get("/login").body()).as("once").doesNotContain(email);
+    }
+
+    /** The session id a response sets, or null. */
+    private static String sessionCookie(dev.switchboard.support.ApiClient.Response response) {
+        var cookies = response.headers().getOrDefault("set-cookie", java.util.List.of());
+        return cookies.stream().filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(11, c.indexOf(';')))
+                .findFirst().orElse(null);
     }
 
     static String csrf(String html) {

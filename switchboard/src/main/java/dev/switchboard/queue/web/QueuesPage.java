@@ -237,6 +237,8 @@ class QueuesPage {
                     ? "the file" : file.getOriginalFilename());
         }
         var errors = new LinkedHashMap<String, String>();
+        // The places as typed, so that a refused form shows them again as they were (not renumbered, not dropped).
+        model.addAttribute("places", places(fields));
         var form = submitted.withMembers(ordered(submitted.memberIds(), fields, errors));
         var holdMusic = Boolean.TRUE.equals(form.removeHoldMusic()) ? null : form.holdMediaId();
         var input = form.input(holdMusic, errors);
@@ -272,6 +274,21 @@ class QueuesPage {
         }
         redirect.addFlashAttribute("saved", "Queue \u201c" + saved.name() + "\u201d saved.");
         return "redirect:" + URL;
+    }
+
+    /** Each member's place as typed beside them ({@code position-<member id>}), blank ones left out. */
+    private static Map<UUID, String> places(Map<String, String> fields) {
+        var typed = new HashMap<UUID, String>();
+        fields.forEach((name, value) -> {
+            if (name.startsWith("position-") && value != null && !value.isBlank()) {
+                try {
+                    typed.put(UUID.fromString(name.substring("position-".length())), value);
+                } catch (IllegalArgumentException e) {
+                    // Not a member's field: nothing to show again.
+                }
+            }
+        });
+        return typed;
     }
 
     /**

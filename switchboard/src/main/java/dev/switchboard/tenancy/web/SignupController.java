@@ -3,6 +3,7 @@ package dev.switchboard.tenancy.web;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.TooManyRequestsException;
+import dev.switchboard.tenancy.SignedInSession;
 import dev.switchboard.tenancy.Signup;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,9 +19,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 class SignupController {
 
     private final Signup signup;
+    private final SignedInSession session;
 
-    SignupController(Signup signup) {
+    SignupController(Signup signup, SignedInSession session) {
         this.signup = signup;
+        this.session = session;
     }
 
     record Form(String companyName, String timezone, String ownerName, String ownerEmail, String ownerPassword) {
@@ -35,16 +38,15 @@ class SignupController {
     }
 
     @PostMapping("/signup")
-    String submit(@ModelAttribute Form form, Model model, HttpServletRequest request, HttpServletResponse response,
-            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+    String submit(@ModelAttribute Form form, Model model, HttpServletRequest request, HttpServletResponse response) {
         try {
-            signup.signUp(new Signup.Request(form.companyName(), form.timezone(), form.ownerEmail(), form.ownerPassword(),
-                    form.ownerName() == null ? "" : form.ownerName()),
+            var created = signup.signUp(new Signup.Request(form.companyName(), form.timezone(), form.ownerEmail(),
+                    form.ownerPassword(), form.ownerName() == null ? "" : form.ownerName()),
                     request.getRemoteAddr());
-            // The login page fills in the email just signed up with. A flash attribute, not a query parameter: an
-            // email address in the URL would be kept in the browser's history and the access logs.
-            redirect.addFlashAttribute("email", form.ownerEmail().strip());
-            return "redirect:/login?signedUp";
+            // The new owner is signed in at once (not asked to log in with what they just typed), and sent where a
+            // login sends them: the home page, which takes a new company to the setup wizard.
+            session.signIn(created.companyId(), created.ownerId(), request, response);
+            return "redirect:/";
         } catch (TooManyRequestsException e) {
             response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));

@@ -201,6 +201,28 @@ class QueuesPageTest extends IntegrationTest {
     }
 
     @Test
+    void theMembersPlacesTypedComeBackAsTypedWhenAnotherFieldIsRefused() {
+        var c = company("Queue Page Places Co");
+        c.web().get("/queues/new");
+        var refused = c.web().post("/queues", with(fields("maxCallers", "0"), "memberIds", c.ann(), "position-" + c.ann(), "20",
+                "memberIds", c.bob(), "position-" + c.bob(), "10"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"maxCallers-error\"")
+                .containsPattern("name=\"position-" + c.ann() + "\"[^>]*value=\"20\"")
+                .containsPattern("name=\"position-" + c.bob() + "\"[^>]*value=\"10\"")
+                // Bob still listed first, as his place comes first.
+                .containsPattern("(?s)name=\"position-" + c.bob() + "\".*name=\"position-" + c.ann() + "\"");
+        assertThat(c.api().get("/api/v1/queues").json().size()).isZero();
+
+        // A member ticked without a place comes back without one, not numbered for the user.
+        var blank = c.web().post("/queues", with(fields("maxCallers", "0"), "memberIds", c.ann(), "position-" + c.ann(), "",
+                "memberIds", c.bob(), "position-" + c.bob(), "3"));
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.body()).containsPattern("name=\"position-" + c.ann() + "\"[^>]*value=\"\"")
+                .containsPattern("name=\"position-" + c.bob() + "\"[^>]*value=\"3\"");
+    }
+
+    @Test
     void holdMusicChosenWithARefusedValueIsNotSavedAndThePageSaysToChooseItAgain() throws Exception {
         var c = company("Queue Page Hold Music Co");
         c.web().get("/queues/new");

@@ -108,6 +108,22 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     @Test
+    void theExampleNumberIsNoCompanysAndADemoCompanysNumberIsSaidToBelongToAnotherAccount() {
+        var web = newCompanyOwner("Example Number Heating");
+        var page = web.get("/setup/phone").body();
+        var example = page.replaceAll("(?s).*id=\"businessNumber\"[^>]*placeholder=\"([^\"]+)\".*", "$1");
+        assertThat(example).as("the demo company's own number is not the example").isNotEqualTo("+1 312 555 0100")
+                .startsWith("+1 312 555 01");
+
+        var taken = web.post("/setup/phone", "businessNumber", "+1 312 555 0100", "timezone", "America/Chicago");
+        assertThat(taken.status()).isEqualTo(422);
+        assertThat(taken.body()).contains("is already in use: it belongs to another account");
+
+        assertThat(web.post("/setup/phone", "businessNumber", example, "timezone", "America/Chicago").location())
+                .as("the example, copied as it is, is taken").endsWith("/setup/hours");
+    }
+
+    @Test
     void theLastStepWarnsAboutMembersWithNoPhoneWhoseCallsGoToVoicemail() {
         var web = newCompanyOwner("No Phone Plumbing");
         web.get("/setup/extensions");
@@ -268,6 +284,27 @@ class SetupWizardPageTest extends IntegrationTest {
                 .contains("field-error").contains("overlaps");
         assertThat(owner.get("/api/v1/business-hours").body()).as("nothing saved").contains("\"end\":\"12:00\"")
                 .doesNotContain("\"end\":\"14:00\"");
+    }
+
+    @Test
+    void aDayClosingBeforeItOpensIsSaidToRunPastMidnightBesideItAsOnTheHoursTab() {
+        var web = newCompanyOwner("Night Shift Bakery");
+        assertThat(web.get("/setup/hours").body()).as("said as the Hours tab says it")
+                .contains("Opening hours; an end before the start runs past midnight.")
+                .doesNotContain("-past-midnight\"");
+
+        var note = "id=\"MONDAY-past-midnight\">Closes at 07:00 the next day: an end before the start runs past midnight.<";
+        var refused = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "07:00",
+                "TUESDAY.open", "on", "TUESDAY.start", "09:00", "TUESDAY.end", "25:00");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).as("on a refusal for another day").contains(note).doesNotContain("TUESDAY-past-midnight");
+
+        var saved = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "07:00",
+                "TUESDAY.open", "on", "TUESDAY.start", "09:00", "TUESDAY.end", "17:00");
+        assertThat(saved.location()).endsWith("/setup/extensions");
+        assertThat(web.get("/setup/hours").body()).as("once saved").contains(note).doesNotContain("TUESDAY-past-midnight");
+        assertThat(web.get("/settings/communications/phone/hours").body()).as("the Hours tab, in the same words")
+                .contains(note).contains("a second range makes a split shift, an end before the start runs past midnight.");
     }
 
     @Test
