@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.HeldTransaction;
 import dev.switchboard.support.IntegrationTest;
 import dev.switchboard.support.TestNumbers;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -152,40 +149,15 @@ class ConflictsDocumentedTest extends IntegrationTest {
         var other = api().signUpNewCompany("Documented Other Racer");
         var otherCompany = CompanyId.of(other.get("/api/v1/me").json().get("company_id").asString());
         var number = TestNumbers.unused("+1312");
-        var held = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        try (var pool = Executors.newFixedThreadPool(2)) {
-            // The other company's save, as Companies.update writes it, still open when ours checks the number.
-            var theirs = pool.submit(() -> TenantContext.runAs(otherCompany, () -> tx.executeWithoutResult(s -> {
-                jdbc.sql("insert into company_numbers (company_id, number, position) values (:c, :n, 0)")
-                        .param("c", otherCompany.value()).param("n", number).update();
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            })));
-            held.await();
-            var ours = pool.submit(() -> owner.put("/api/v1/company", Map.of("name", "Documented Racer Renamed", "timezone",
-                    "America/Chicago", "business_numbers", List.of(number))));
-            boolean waiting = false;
-            try {
-                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!ours.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'transactionid' and not granted")
-                            .query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(waiting).as("our save waits for theirs at the number's unique index").isTrue();
-            } finally {
-                release.countDown();
-            }
-            theirs.get();
-            var answer = ours.get();
-            documented("/api/v1/company", "put", answer, "unique");
-            assertThat(answer.errorField()).isEqualTo("business_numbers");
-        }
+        // The other company's save, as Companies.update writes it, still open when ours checks the number.
+        var answer = new HeldTransaction(tx, jdbc).whileHeld(otherCompany,
+                () -> jdbc.sql("insert into company_numbers (company_id, number, position) values (:c, :n, 0)")
+                        .param("c", otherCompany.value()).param("n", number).update(),
+                HeldTransaction.A_ROW_LOCK, "our save (at the number's unique index)",
+                () -> owner.put("/api/v1/company", Map.of("name", "Documented Racer Renamed", "timezone",
+                        "America/Chicago", "business_numbers", List.of(number))));
+        documented("/api/v1/company", "put", answer, "unique");
+        assertThat(answer.errorField()).isEqualTo("business_numbers");
         var company = owner.get("/api/v1/company").json();
         assertThat(company.get("name").asString()).as("nothing saved").isEqualTo("Documented Racer");
         assertThat(company.get("business_numbers").size()).isZero();
@@ -201,40 +173,15 @@ class ConflictsDocumentedTest extends IntegrationTest {
         owner = api().signUpNewCompany("Documented Extensions");
         var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
         var dan = created(owner.post("/api/v1/members", Map.of("name", "Dan")));
-        var held = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        try (var pool = Executors.newFixedThreadPool(2)) {
-            // A member added with extension 101, as Members.create writes it, still open when the extensions are given out.
-            var added = pool.submit(() -> TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
-                jdbc.sql("insert into team_members (company_id, id, name, phone_extension, created_at, updated_at)"
+        // A member added with extension 101, as Members.create writes it, still open when the extensions are given out.
+        var answer = new HeldTransaction(tx, jdbc).whileHeld(company,
+                () -> jdbc.sql("insert into team_members (company_id, id, name, phone_extension, created_at, updated_at)"
                                 + " values (:c, :id, 'Eve', '101', now(), now())")
-                        .param("c", company.value()).param("id", java.util.UUID.randomUUID()).update();
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            })));
-            held.await();
-            var assign = pool.submit(() -> owner.post("/api/v1/members/assign-extensions", Map.of("start", 101)));
-            boolean waiting = false;
-            try {
-                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!assign.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'transactionid' and not granted")
-                            .query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(waiting).as("giving out 101 waits for the member added with it").isTrue();
-            } finally {
-                release.countDown();
-            }
-            added.get();
-            var answer = assign.get();
-            documented("/api/v1/members/assign-extensions", "post", answer, "unique");
-            assertThat(answer.errorField()).isEqualTo("phone_extension");
-        }
+                        .param("c", company.value()).param("id", java.util.UUID.randomUUID()).update(),
+                HeldTransaction.A_ROW_LOCK, "giving out 101 (the member added with it)",
+                () -> owner.post("/api/v1/members/assign-extensions", Map.of("start", 101)));
+        documented("/api/v1/members/assign-extensions", "post", answer, "unique");
+        assertThat(answer.errorField()).isEqualTo("phone_extension");
         assertThat(owner.get("/api/v1/members/" + dan).json().get("phone_extension").isNull()).as("none given out").isTrue();
     }
 

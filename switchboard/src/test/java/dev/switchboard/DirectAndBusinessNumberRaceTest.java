@@ -6,20 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.directory.MemberInput;
 import dev.switchboard.directory.Members;
-import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.HeldTransaction;
 import dev.switchboard.support.IntegrationTest;
 import dev.switchboard.support.TestNumbers;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,40 +91,10 @@ class DirectAndBusinessNumberRaceTest extends IntegrationTest {
 
     /**
      * {@code request}'s answer, sent while the transaction of {@code first} (a save in {@code company}) is still open, and
-     * waiting for it until it commits.
+     * waiting for the number's lock until it commits.
      */
-    private ApiClient.Response whileOpen(CompanyId company, Supplier<?> first, Callable<ApiClient.Response> request)
-            throws Exception {
-        var held = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        try (var pool = Executors.newFixedThreadPool(2)) {
-            var saved = pool.submit(() -> TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
-                first.get();
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            })));
-            held.await();
-            var second = pool.submit(request);
-            try {
-                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                boolean waiting = false;
-                while (!second.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'advisory' and not granted")
-                            .query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(second.isDone()).as("the second save finished while the first was open").isFalse();
-                assertThat(waiting).as("the second save waits for the number's lock").isTrue();
-            } finally {
-                release.countDown();
-            }
-            saved.get();
-            return second.get();
-        }
+    private ApiClient.Response whileOpen(CompanyId company, Supplier<?> first, Callable<ApiClient.Response> request) throws Exception {
+        return new HeldTransaction(tx, jdbc).whileHeld(company, first::get, HeldTransaction.AN_ADVISORY_LOCK, "the second save", request);
     }
 
     private static MemberInput withDirectNumber(MemberInput m, String did) {

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.HeldTransaction;
 import dev.switchboard.support.IntegrationTest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -194,41 +192,16 @@ class MemberPatchTest extends IntegrationTest {
     void aPatchWaitingForAnotherEditMergesIntoItsResult() throws Exception {
         var id = create(ann());
         var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
-        var held = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        try (var pool = Executors.newFixedThreadPool(2)) {
-            var rename = pool.submit(() -> TenantContext.callAs(company, () -> tx.execute(s -> {
-                var saved = members.update(dev.switchboard.tenancy.Actor.system(company), UUID.fromString(id),
+        var patched = new HeldTransaction(tx, jdbc).whileHeld(company,
+                () -> members.update(dev.switchboard.tenancy.Actor.system(company), UUID.fromString(id),
                         current -> new MemberInput("Ann Lee", current.email(), current.role(), current.phoneExtension(),
                                 current.directInwardDial(), current.extensionEnabled(), null, null, current.callForwardingEnabled(),
                                 current.callForwardingNumber(), current.simultaneousRingEnabled(), current.confirmForwardedCalls(),
                                 current.ringTimeoutSeconds(), current.voicemailGreetingUrl(), current.sipAddress(),
-                                current.maxConcurrentCalls()));
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return saved;
-            })));
-            held.await();
-            var patch = pool.submit(() -> owner.mergePatch("/api/v1/members/" + id, Map.of("ring_timeout_seconds", 45)));
-            try {
-                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                boolean waiting = false;
-                while (!patch.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where not granted").query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(patch.isDone()).as("the patch finished while the member was being edited").isFalse();
-                assertThat(waiting).as("the patch waits for the edit's locks").isTrue();
-            } finally {
-                release.countDown();
-            }
-            rename.get();
-            assertThat(patch.get().status()).as(patch.get().body()).isEqualTo(200);
-        }
+                                current.maxConcurrentCalls())),
+                HeldTransaction.ANY_LOCK, "the patch (while the member was being edited)",
+                () -> owner.mergePatch("/api/v1/members/" + id, Map.of("ring_timeout_seconds", 45)));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         var member = stored(id);
         assertThat(member.get("name").asString()).isEqualTo("Ann Lee");
         assertThat(member.get("ring_timeout_seconds").asInt()).isEqualTo(45);

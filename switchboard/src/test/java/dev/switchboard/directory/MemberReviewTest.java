@@ -167,37 +167,8 @@ class MemberReviewTest extends IntegrationTest {
      */
     private int waitsForTheRoutingLock(String what, java.util.concurrent.Callable<Integer> change) throws Exception {
         var key = "routing:" + owner.get("/api/v1/me").json().get("company_id").asString();
-        var held = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            var edit = pool.submit(() -> tx.executeWithoutResult(s -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleRow();
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-            held.await();
-            var changed = pool.submit(change);
-            boolean waiting = false;
-            try {
-                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-                while (!changed.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("""
-                            select count(*) > 0 from pg_locks where locktype = 'advisory' and not granted and objsubid = 1
-                              and objid::text::bigint = (hashtext(:k)::bigint & 4294967295)
-                            """).param("k", key).query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(changed.isDone()).as(what + " finished while the routing lock was held").isFalse();
-                assertThat(waiting).as(what + " waits for the routing lock").isTrue();
-            } finally {
-                release.countDown();
-            }
-            edit.get();
-            return changed.get();
-        }
+        return new dev.switchboard.support.HeldTransaction(tx, jdbc).whileHeld(null,
+                () -> jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleRow(),
+                dev.switchboard.support.HeldTransaction.theAdvisoryLock(key), what + " (the routing lock)", change);
     }
 }

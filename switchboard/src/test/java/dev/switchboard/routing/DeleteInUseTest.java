@@ -235,44 +235,16 @@ class DeleteInUseTest extends IntegrationTest {
         var companyId = owner.get("/api/v1/company").json().get("id").asString();
         var company = dev.switchboard.shared.CompanyId.of(companyId);
         var key = "routing:" + companyId;
-        var held = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            var save = pool.submit(() -> dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
-                // As RoutingRules.update does: the routing lock, then the rule's new schedule written.
-                jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleRow();
-                jdbc.sql("update call_routing_rules set schedule_id = :s where company_id = :c and id = :id")
-                        .param("s", java.util.UUID.fromString(shop)).param("c", java.util.UUID.fromString(companyId)).param("id", ruleId).update();
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            })));
-            held.await();
-            var delete = pool.submit(() -> owner.delete("/api/v1/schedules/" + shop));
-            boolean waiting = false;
-            try {
-                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-                while (!delete.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("""
-                            select count(*) > 0 from pg_locks where locktype = 'advisory' and not granted and objsubid = 1
-                              and objid::text::bigint = (hashtext(:k)::bigint & 4294967295)
-                            """).param("k", key).query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(delete.isDone()).as("the delete finished while a rule save held the routing lock").isFalse();
-                assertThat(waiting).as("the delete waits for the routing lock").isTrue();
-            } finally {
-                release.countDown();
-            }
-            save.get();
-            var refused = delete.get();
-            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-            assertThat(refused.errorRule()).isEqualTo("in_use");
-            assertThat(refused.body()).contains("'Shop hours'");
-        }
+        // As RoutingRules.update does: the routing lock, then the rule's new schedule written.
+        var refused = new dev.switchboard.support.HeldTransaction(tx, jdbc).whileHeld(company, () -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleRow();
+            jdbc.sql("update call_routing_rules set schedule_id = :s where company_id = :c and id = :id")
+                    .param("s", java.util.UUID.fromString(shop)).param("c", java.util.UUID.fromString(companyId)).param("id", ruleId).update();
+        }, dev.switchboard.support.HeldTransaction.theAdvisoryLock(key), "the delete (while a rule save held the routing lock)",
+                () -> owner.delete("/api/v1/schedules/" + shop));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.errorRule()).isEqualTo("in_use");
+        assertThat(refused.body()).contains("'Shop hours'");
         assertThat(owner.get("/api/v1/schedules/" + shop).status()).isEqualTo(200);
     }
 }

@@ -2,16 +2,13 @@ package dev.switchboard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.HeldTransaction;
 import dev.switchboard.support.IntegrationTest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -200,40 +197,14 @@ class RoutingRulePatchTest extends IntegrationTest {
     void aPatchWaitingForAnotherEditMergesIntoItsResult() throws Exception {
         var id = office();
         var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
-        var held = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        try (var pool = Executors.newFixedThreadPool(2)) {
-            var rename = pool.submit(() -> TenantContext.callAs(company, () -> tx.execute(s -> {
-                var saved = rules.update(dev.switchboard.tenancy.Actor.system(company), java.util.UUID.fromString(id),
+        var patched = new HeldTransaction(tx, jdbc).whileHeld(company,
+                () -> rules.update(dev.switchboard.tenancy.Actor.system(company), java.util.UUID.fromString(id),
                         current -> new RuleInput.Rule("Front desk", current.type(), current.enabled(), current.ringTimeoutSeconds(),
                                 current.voicemailEnabled(), current.recordingEnabled(), current.memberIds(), null, null, null, null,
-                                null, null, current.noAnswerTarget(), current.assignedMemberFirst()));
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return saved;
-            })));
-            held.await();
-            var patch = pool.submit(() -> owner.mergePatch("/api/v1/routing-rules/" + id, Map.of("enabled", false)));
-            try {
-                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                boolean waiting = false;
-                while (!patch.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where locktype = 'advisory' and not granted")
-                            .query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(patch.isDone()).as("the patch finished while the rule was being edited").isFalse();
-                assertThat(waiting).as("the patch waits for the routing lock").isTrue();
-            } finally {
-                release.countDown();
-            }
-            rename.get();
-            assertThat(patch.get().status()).as(patch.get().body()).isEqualTo(200);
-        }
+                                null, null, current.noAnswerTarget(), current.assignedMemberFirst())),
+                HeldTransaction.AN_ADVISORY_LOCK, "the patch (while the rule was being edited, the routing lock)",
+                () -> owner.mergePatch("/api/v1/routing-rules/" + id, Map.of("enabled", false)));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         var rule = stored(id);
         assertThat(rule.get("name").asString()).isEqualTo("Front desk");
         assertThat(rule.get("enabled").asBoolean()).isFalse();

@@ -2,17 +2,14 @@ package dev.switchboard.voicemail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.support.ApiClient;
+import dev.switchboard.support.HeldTransaction;
 import dev.switchboard.support.IntegrationTest;
 import dev.switchboard.tenancy.Actor;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,36 +76,11 @@ class ConcurrentMailboxSavesTest extends IntegrationTest {
      * the API sets a spoken greeting at {@code path}: the API's answer, once the open save has committed.
      */
     private ApiClient.Response savedWhileAnotherSaveIsOpen(UUID memberId, String path) throws Exception {
-        var held = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        try (var pool = Executors.newFixedThreadPool(2)) {
-            var first = pool.submit(() -> TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
-                mailboxes.update(Actor.system(company), memberId, new MailboxSettings.Input(null, null, null, null, null, null, null,
-                        null, null, null, null, 30, null, null));
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            })));
-            held.await();
-            var second = pool.submit(() -> owner.put(path, Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Call back later.")));
-            try {
-                var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                boolean waiting = false;
-                while (!second.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where not granted").query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(second.isDone()).as("the second save finished while the first was open").isFalse();
-                assertThat(waiting).as("the second save waits for the first").isTrue();
-            } finally {
-                release.countDown();
-            }
-            first.get();
-            return second.get();
-        }
+        return new HeldTransaction(tx, jdbc).whileHeld(company,
+                () -> mailboxes.update(Actor.system(company), memberId, new MailboxSettings.Input(null, null, null, null, null, null, null,
+                        null, null, null, null, 30, null, null)),
+                HeldTransaction.ANY_LOCK, "the second save",
+                () -> owner.put(path, Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Call back later.")));
     }
 
     /** Two entries for box {@code entityId}, the later one's before being the first save's after. */
