@@ -51,10 +51,15 @@ class CallPagesTest extends IntegrationTest {
         var badDigits = web.post(callPage + "/digits", "digits", "12a");
         assertThat(badDigits.status()).isEqualTo(422);
         assertThat(badDigits.body()).contains("must be 1 to 20 of 0-9, * and #");
+        assertThat(web.htmxGet(callPage).body()).as("the call on the line: its controls stay").doesNotContain("id=\"call-controls\"");
         web.get(callPage);
         web.post(callPage + "/hangup");
-        assertThat(web.get(callPage).body()).contains("id=\"call-state\">Ended<").contains("Find this call in the call log")
+        var ended = web.get(callPage).body();
+        assertThat(ended).contains("id=\"call-state\">Ended<").contains("Find this call in the call log")
                 .contains("How Switchboard routed it");
+        assertThat(ended).as("no keypad or Hang up for an ended call").doesNotContain("aria-label=\"Press #\"").doesNotContain("id=\"hang-up\"");
+        assertThat(web.htmxGet(callPage).body()).as("the page polled when the call ends takes its controls away")
+                .containsPattern("<div id=\"call-controls\" hx-swap-oob=\"true\">\\s*</div>");
         return callPage;
     }
 
