@@ -80,7 +80,46 @@ class BrowserTest extends IntegrationTest {
     }
 
     private WebElement find(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return whileAttached(() -> wait.until(ExpectedConditions.visibilityOfElementLocated(by)));
+    }
+
+    /** Waits until {@code element} has left the page (a navigation or a swap replaced it). */
+    private void gone(WebElement element) {
+        wait.until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // ChromeDriver's other way of saying so (see whileAttached).
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * {@code step}, done again should the element it found be taken out of the page meanwhile (a script or a navigation
+     * still settling replaced it): Selenium's waits ignore a stale element, but ChromeDriver sometimes reports it as an
+     * "unknown error" ("Node with given id does not belong to the document"), which they do not; a few tries, then it fails.
+     */
+    private static <T> T whileAttached(java.util.function.Supplier<T> step) {
+        for (int tries = 1;; tries++) {
+            try {
+                return step.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (tries >= 3) {
+                    throw e;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (tries >= 3 || !String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void type(By by, String text) {
@@ -90,7 +129,10 @@ class BrowserTest extends IntegrationTest {
     }
 
     private void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        whileAttached(() -> {
+            wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+            return null;
+        });
     }
 
     private void shot(String name) {
@@ -469,7 +511,7 @@ class BrowserTest extends IntegrationTest {
         assertThat(detect.isSelected()).isFalse();
         detect.sendKeys(Keys.SPACE);
         click(By.xpath("//button[normalize-space()='Save general settings']"));
-        wait.until(ExpectedConditions.stalenessOf(detect));
+        gone(detect);
         open("/settings/communications/phone/general");
         assertThat(find(By.name("detectAnsweringMachines")).isSelected()).isTrue();
         assertThat(owner.get("/api/v1/phone-settings").json().get("detect_answering_machines").asBoolean()).isTrue();
@@ -582,7 +624,7 @@ class BrowserTest extends IntegrationTest {
         assertThat(confirm.isSelected()).isNotEqualTo(was);
         click(By.xpath("//button[normalize-space()='Save extension']"));
         // Saved, the page is loaded again (and says so).
-        wait.until(ExpectedConditions.stalenessOf(confirm));
+        gone(confirm);
         find(By.xpath("//*[contains(text(),'Extension of " + member + " saved')]"));
         return was;
     }
