@@ -229,7 +229,6 @@ public class TextOptOuts implements dev.switchboard.routing.TextBackOptOuts {
 
     /** The lock that serialises a caller's text-backs and keywords within a company (for the transaction). */
     static void lockCaller(JdbcClient jdbc, UUID company, String caller) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "text-back:" + company + ":" + caller)
-                .query().singleRow();
+        dev.switchboard.platform.TransactionLocks.hold(jdbc, "text-back:" + company + ":" + caller);
     }
 }

@@ -152,7 +152,7 @@ public class Companies {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void lockNumbers(java.util.Collection<String> e164s) {
         for (var e164 : new java.util.TreeSet<>(e164s)) {
-            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "number:" + e164).query().singleRow();
+            dev.switchboard.platform.TransactionLocks.hold(jdbc, "number:" + e164);
         }
     }
 

@@ -304,8 +304,7 @@ public class Mailboxes {
      */
     private void lockBox(UUID memberId) {
         var company = TenantContext.require().value();
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))")
-                .param("k", "voicemail-box:" + company + ":" + (memberId == null ? "general" : memberId)).query().singleRow();
+        dev.switchboard.platform.TransactionLocks.hold(jdbc, "voicemail-box:" + company + ":" + (memberId == null ? "general" : memberId));
     }
 
     /** The greeting a box played before a change that replaced or dropped it: its file goes once unused (after commit). */
