@@ -270,7 +270,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     @Transactional(readOnly = true)
     public List<Entry> list(Filter f) {
         var q = query(f);
-        return withoutOthersMessages(withVoicemailAudio(withDeletedMessages(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list())));
+        return withoutOthersMessages(withMessages(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list()));
     }
 
     /**
@@ -295,37 +295,31 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     }
 
     /**
-     * Voicemail calls without a recording of their own with their recording's state taken from their message,
-     * which holds (and copies) it.
+     * Voicemail calls with what their message says, read in one query for the page: without a recording of their own,
+     * their recording's state taken from their message, which holds (and copies) it (none for a message in the Deleted
+     * folder, as for one deleted for good); with the message in the Deleted folder, when it was deleted
+     * ({@link Entry#voicemailDeletedAt}), so a client and the log's page tell a message deleted (and restorable) from one
+     * never left.
      */
-    private List<Entry> withVoicemailAudio(List<Entry> entries) {
-        var ids = entries.stream().filter(CallLogs::takesMessageAudio).map(Entry::voicemailId).toList();
+    private List<Entry> withMessages(List<Entry> entries) {
+        var ids = entries.stream().map(Entry::voicemailId).filter(java.util.Objects::nonNull).toList();
         if (ids.isEmpty()) {
             return entries;
         }
-        var messages = voicemails.byIds(ids);
+        var messages = voicemails.byIds(ids, true);
         return entries.stream().map(e -> {
+            var message = e.voicemailId() == null ? null : messages.get(e.voicemailId());
+            boolean deleted = message != null && message.deletedAt() != null;
+            var entry = deleted ? e.withVoicemailDeletedAt(message.deletedAt()) : e;
             if (!takesMessageAudio(e)) {
-                return e;
+                return entry;
             }
-            var message = messages.get(e.voicemailId());
-            if (message == null) {
-                return e.withRecording(RecordingStatus.NONE, null);
+            if (message == null || deleted) {
+                return entry.withRecording(RecordingStatus.NONE, null);
             }
             var status = RecordingStatus.valueOf(message.audioStatus().name());
-            return e.withRecording(status, status == RecordingStatus.STORED ? null : message.audioError());
+            return entry.withRecording(status, status == RecordingStatus.STORED ? null : message.audioError());
         }).toList();
-    }
-
-    /**
-     * The calls whose message is in the voicemail's Deleted folder with when it was deleted ({@link Entry#voicemailDeletedAt}),
-     * so a client and the log's page tell a message deleted (and restorable) from one never left.
-     */
-    private List<Entry> withDeletedMessages(List<Entry> entries) {
-        var deleted = voicemails.deletedAt(entries.stream().map(Entry::voicemailId).filter(java.util.Objects::nonNull).toList());
-        return deleted.isEmpty() ? entries
-                : entries.stream().map(e -> e.voicemailId() == null || !deleted.containsKey(e.voicemailId()) ? e
-                        : e.withVoicemailDeletedAt(deleted.get(e.voicemailId()))).toList();
     }
 
     private static boolean takesMessageAudio(Entry e) {
@@ -542,7 +536,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     public Detail get(UUID id) {
         var company = TenantContext.require().value();
         var call = jdbc.sql("select * from calls where company_id = :c and id = :id").param("c", company).param("id", id)
-                .query((rs, n) -> entry(rs)).optional().map(e -> withoutOthersMessages(withVoicemailAudio(withDeletedMessages(List.of(e)))).getFirst())
+                .query((rs, n) -> entry(rs)).optional().map(e -> withoutOthersMessages(withMessages(List.of(e))).getFirst())
                 .orElseThrow(() -> new NotFoundException("call", id));
         var trace = jdbc.sql("select trace::text from calls where company_id = :c and id = :id").param("c", company).param("id", id)
                 .query(String.class).single();
@@ -646,7 +640,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * The state of the call's own recording, as a voicemail message's audio status (see {@link RecordingStatus}):
      * a recorded call's copy is stored (its media), due (its next try) or given up (its error). A call with none
      * of these has no recording of its own, whatever its recording_url: a voicemail call's is its message's
-     * (see withVoicemailAudio).
+     * (see withMessages).
      */
     private static RecordingStatus ownRecordingStatus(UUID mediaId, Timestamp nextAttempt, String error) {
         if (mediaId != null) {

@@ -227,33 +227,27 @@ public class Voicemails {
     }
 
     /**
-     * The messages with these ids that are in their box, by id (for the call log, which shows each voicemail call's audio):
-     * one in the Deleted folder is left out, as it was when a delete was for good.
+     * The messages with these ids that are in their box, by id: one in the Deleted folder is left out, as it was when a
+     * delete was for good.
      */
     @Transactional(readOnly = true)
     public java.util.Map<UUID, VoicemailMessage> byIds(java.util.Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return java.util.Map.of();
-        }
-        return jdbc.sql(SELECT + " where company_id = :c and id = any(:ids) and deleted_at is null")
-                .param("c", TenantContext.require().value()).param("ids", ids.toArray(UUID[]::new))
-                .query(Voicemails::map).stream()
-                .collect(java.util.stream.Collectors.toMap(VoicemailMessage::id, m -> m));
+        return byIds(ids, false);
     }
 
     /**
-     * Of the messages with these ids, those in the Deleted folder with when each was deleted (for the call log, which says
-     * a voicemail call's message is there).
+     * As {@link #byIds(java.util.Collection)}, those in the Deleted folder too when {@code deletedToo} (for the call log,
+     * which shows each voicemail call's audio and says when its message is in the Deleted folder: one query a page).
      */
     @Transactional(readOnly = true)
-    public java.util.Map<UUID, Instant> deletedAt(java.util.Collection<UUID> ids) {
+    public java.util.Map<UUID, VoicemailMessage> byIds(java.util.Collection<UUID> ids, boolean deletedToo) {
         if (ids.isEmpty()) {
             return java.util.Map.of();
         }
-        return jdbc.sql("select id, deleted_at from voicemail_messages where company_id = :c and id = any(:ids) and deleted_at is not null")
+        return jdbc.sql(SELECT + " where company_id = :c and id = any(:ids)" + (deletedToo ? "" : " and deleted_at is null"))
                 .param("c", TenantContext.require().value()).param("ids", ids.toArray(UUID[]::new))
-                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant())).stream()
-                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+                .query(Voicemails::map).stream()
+                .collect(java.util.stream.Collectors.toMap(VoicemailMessage::id, m -> m));
     }
 
     /**
