@@ -771,11 +771,11 @@ public class Members {
         }
         var greeting = blankToNull(in.voicemailGreetingUrl());
         if (greeting != null && !isHttpUrl(greeting)) {
-            problems.add(new FieldProblem("voicemail_greeting_url", "url", "must be an http or https URL"));
+            problems.add(new FieldProblem("voicemail_greeting_url", "url", "must be a web address starting with https:// or http://"));
         }
         var sip = blankToNull(in.sipAddress());
         if (sip != null && !sip.matches("sips?:[^@\\s]+@[A-Za-z0-9.-]+(:[0-9]{1,5})?(;[^\\s]*)?")) {
-            problems.add(new FieldProblem("sip_address", "sip", "must be a SIP address such as sip:alice@example.sip.telnyx.com"));
+            problems.add(new FieldProblem("sip_address", "sip", "must be the address of a desk phone or softphone app, starting with sip: (such as sip:ann@example.sip.telnyx.com)"));
         }
         int maxCalls = in.maxConcurrentCalls() == null ? 1 : in.maxConcurrentCalls();
         if (maxCalls < 1 || maxCalls > 10) {

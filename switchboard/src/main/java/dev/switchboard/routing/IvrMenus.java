@@ -220,11 +220,11 @@ public class IvrMenus {
         }
         var voice = Checks.blank(in.greetingVoice());
         if (voice != null && !dev.switchboard.shared.Speech.isVoice(voice)) {
-            problems.add(new FieldProblem("greeting_voice", "format", "must be a voice name such as female or Polly.Joanna"));
+            problems.add(new FieldProblem("greeting_voice", "format", dev.switchboard.shared.Speech.NOT_A_VOICE));
         }
         var language = Checks.blank(in.greetingLanguage());
         if (language != null && !dev.switchboard.shared.Speech.isLanguage(language)) {
-            problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
+            problems.add(new FieldProblem("greeting_language", "format", dev.switchboard.shared.Speech.NOT_A_LANGUAGE));
         }
         var options = new LinkedHashMap<String, Target>();
         var raw = in.options() == null ? Map.<String, RuleInput.TargetInput>of() : in.options();

@@ -298,11 +298,11 @@ public class Holidays {
         }
         var voice = blank(in.greetingVoice());
         if (voice != null && !dev.switchboard.shared.Speech.isVoice(voice)) {
-            problems.add(new FieldProblem("greeting_voice", "format", "must be a voice name such as female or Polly.Joanna"));
+            problems.add(new FieldProblem("greeting_voice", "format", dev.switchboard.shared.Speech.NOT_A_VOICE));
         }
         var language = blank(in.greetingLanguage());
         if (language != null && !dev.switchboard.shared.Speech.isLanguage(language)) {
-            problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
+            problems.add(new FieldProblem("greeting_language", "format", dev.switchboard.shared.Speech.NOT_A_LANGUAGE));
         }
         if (in.greetingMediaId() != null && media.findPrompt(in.greetingMediaId()).isEmpty()) {
             problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(in.greetingMediaId())));

@@ -97,6 +97,26 @@ public record DisplayFormats(ZoneId zone, String region) {
         return ISO_IN_TEXT.matcher(numbers).replaceAll(m -> Matcher.quoteReplacement(iso(m)));
     }
 
+    /** A text-to-speech voice as people read it ("Joanna — US English, female (natural)"), by {@link dev.switchboard.shared.Speech}. */
+    public String voice(String voice) {
+        return dev.switchboard.shared.Speech.voiceName(voice);
+    }
+
+    /** A text-to-speech language as people read it ("US English" for en-US). */
+    public String language(String language) {
+        return dev.switchboard.shared.Speech.languageName(language);
+    }
+
+    /** The voices a greeting's select offers, {@code current} among them (the value stored, the label read). */
+    public java.util.List<dev.switchboard.shared.Speech.Choice> voiceChoices(String current) {
+        return dev.switchboard.shared.Speech.voiceChoices(current);
+    }
+
+    /** The languages a greeting's select offers, {@code current} among them. */
+    public java.util.List<dev.switchboard.shared.Speech.Choice> languageChoices(String current) {
+        return dev.switchboard.shared.Speech.languageChoices(current);
+    }
+
     /**
      * A code (an enum's name, or its text from a row) as the call log says it: {@code ANSWERED} as "Answered",
      * {@code CALLBACK_REQUESTED} as "Callback requested", a call's direction, a test call's state; nothing is

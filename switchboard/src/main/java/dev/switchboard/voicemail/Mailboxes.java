@@ -180,11 +180,11 @@ public class Mailboxes {
         }
         var voice = in.greetingVoice() == null ? before.greetingVoice() : blank(in.greetingVoice());
         if (voice != null && !dev.switchboard.shared.Speech.isVoice(voice)) {
-            problems.add(new FieldProblem("greeting_voice", "format", "must be a voice name such as female or Polly.Joanna"));
+            problems.add(new FieldProblem("greeting_voice", "format", dev.switchboard.shared.Speech.NOT_A_VOICE));
         }
         var language = in.greetingLanguage() == null ? before.greetingLanguage() : blank(in.greetingLanguage());
         if (language != null && !dev.switchboard.shared.Speech.isLanguage(language)) {
-            problems.add(new FieldProblem("greeting_language", "format", "must be a language such as en-US"));
+            problems.add(new FieldProblem("greeting_language", "format", dev.switchboard.shared.Speech.NOT_A_LANGUAGE));
         }
         var mediaId = in.greetingMediaId() == null ? before.greetingMediaId() : in.greetingMediaId();
         if (type == GreetingType.AUDIO) {

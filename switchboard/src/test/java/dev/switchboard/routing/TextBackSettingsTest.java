@@ -122,21 +122,27 @@ class TextBackSettingsTest extends IntegrationTest {
         assertThat(saved.json().get("text_back_sms_encoding").asString()).as(message).isEqualTo(encoding);
     }
 
-    /** The General tab shows the part count under the message and counts again, through the server, as the user types. */
+    /**
+     * The General tab shows under the message how many texts it is sent as, and counts again, through the server, as
+     * the user types; in texts and characters, not the carriers' "SMS parts", "GSM-7" and "UCS-2".
+     */
     @Test
     void theGeneralTabCountsTheSmsPartsAsTheMessageIsTyped() {
         var web = companyOwnerWeb();
         var page = web.get("/settings/communications/phone/general");
         assertThat(page.body()).contains("id=\"textBackMessage-parts\"")
                 .contains("hx-post=\"/settings/communications/phone/general/text-back-parts\"")
-                .contains("1 SMS part (");
+                .contains("Sent as 1 text (")
+                .as("what fits in one text, and why an emoji or a curly quote shortens it, said in plain words")
+                .contains("One text holds 160 letters, digits and common signs").contains("fits only 70 in one text")
+                .doesNotContain("GSM-7").doesNotContain("SMS part");
         var typed = web.post("/settings/communications/phone/general/text-back-parts", "textBackMessage", "x".repeat(161));
         assertThat(typed.status()).isEqualTo(200);
-        assertThat(typed.body()).contains("2 SMS parts (161 GSM-7 characters, 153 a part, {company} and {number} filled in).")
+        assertThat(typed.body()).contains("Sent as 2 texts (161 characters, 153 a text, {company} and {number} filled in).")
                 .doesNotContain("<html");
         var curly = web.post("/settings/communications/phone/general/text-back-parts", "textBackMessage", "We\u2019ll call you back");
-        assertThat(curly.body()).contains("1 SMS part (19 of 70 UCS-2 characters, {company} and {number} filled in): "
-                + "&quot;\u2019&quot; is not in GSM-7, so the text is sent as UCS-2.");
+        assertThat(curly.body()).contains("Sent as 1 text (19 of 70 characters, {company} and {number} filled in): "
+                + "\u201c\u2019\u201d is a special character, so one text holds 70 characters, not 160.");
     }
 
     /** A supervisor or an agent cannot turn text-back on or change what callers are texted, on the API or the page. */

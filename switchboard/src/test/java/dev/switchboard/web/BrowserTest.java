@@ -345,15 +345,15 @@ class BrowserTest extends IntegrationTest {
         click(By.xpath("//label[contains(normalize-space(), 'Also when the caller left a voicemail')]"));
         assertThat(afterVoicemail.isSelected()).isNotEqualTo(afterVoicemailWas);
         type(By.id("defaultRingSeconds"), "5");
-        // The SMS part count under the message follows it as it is typed (counted by the server, htmx).
+        // The count of texts under the message follows it as it is typed (counted by the server, htmx).
         var parts = By.id("textBackMessage-parts");
         type(By.id("textBackMessage"), "x".repeat(200));
-        wait.until(d -> d.findElement(parts).getText().startsWith("2 SMS parts (200 GSM-7 characters, 153 a part"));
+        wait.until(d -> d.findElement(parts).getText().startsWith("Sent as 2 texts (200 characters, 153 a text"));
         type(By.id("textBackMessage"), "ça va? We missed you."); // the capital Ç is in GSM-7, the small ç is not
-        wait.until(d -> d.findElement(parts).getText().startsWith("1 SMS part (21 of 70 UCS-2 characters"));
-        assertThat(find(parts).getText()).contains("\"ç\" is not in GSM-7");
+        wait.until(d -> d.findElement(parts).getText().startsWith("Sent as 1 text (21 of 70 characters"));
+        assertThat(find(parts).getText()).contains("\u201cç\u201d is a special character");
         type(By.id("textBackMessage"), "Sorry we missed you at {company}. Call us back on {number}.");
-        wait.until(d -> d.findElement(parts).getText().startsWith("1 SMS part ("));
+        wait.until(d -> d.findElement(parts).getText().startsWith("Sent as 1 text ("));
         type(By.id("textBackQuietHours"), "500");
         click(By.xpath("//button[normalize-space()='Save general settings']"));
         assertThat(find(By.id("defaultRingSeconds-error")).getText()).isNotBlank();

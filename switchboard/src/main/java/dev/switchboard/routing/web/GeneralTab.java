@@ -137,19 +137,24 @@ class GeneralTab {
         return "settings/general :: smsParts";
     }
 
-    /** What the count under the message field says. */
+    /**
+     * What the count under the message field says, in texts as a phone shows them (not the carriers' "SMS parts",
+     * "GSM-7" and "UCS-2"): how many texts it is sent as, how full, and which character made one text hold 70, not 160.
+     */
     private String smsParts(String message) {
         var parts = settings.textBackParts(message);
         if (parts.parts() == 0) {
             return "";
         }
         var encoding = parts.encoding();
-        var count = parts.parts() == 1 ? "1 SMS part" : parts.parts() + " SMS parts";
-        var size = parts.parts() == 1 ? parts.units() + " of " + encoding.single() + " " + encoding + " characters"
-                : parts.units() + " " + encoding + " characters, " + encoding.perPart() + " a part";
+        var count = parts.parts() == 1 ? "Sent as 1 text" : "Sent as " + parts.parts() + " texts";
+        var size = parts.parts() == 1 ? parts.units() + " of " + encoding.single() + " characters"
+                : parts.units() + " characters, " + encoding.perPart() + " a text";
         // Which character made it UCS-2 (a curly quote pasted from a word processor is easily missed); {number} is all GSM-7.
         var why = SmsParts.firstOutsideGsm7(message.strip().replace("{company}", companies.current().name()))
-                .map(c -> ": \"" + c + "\" is not in GSM-7, so the text is sent as UCS-2").orElse("");
+                .map(c -> ": \u201c" + c + "\u201d is a special character, so one text holds "
+                        + SmsParts.Encoding.UCS_2.single() + " characters, not " + SmsParts.Encoding.GSM_7.single())
+                .orElse("");
         return count + " (" + size + ", {company} and {number} filled in)" + why + ".";
     }
 

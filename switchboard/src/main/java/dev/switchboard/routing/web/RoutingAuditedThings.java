@@ -27,7 +27,7 @@ class RoutingAuditedThings implements AuditedThings {
             "QUEUE", "A call queue", "MAILBOX", "Voicemail access (extension + PIN)");
     /** The General tab's default strategies. */
     static final Map<String, String> DEFAULT_STRATEGIES = Map.of("SIMULTANEOUS", "Ring everyone at once",
-            "ROUND_ROBIN", "Round robin", "VOICEMAIL", "Straight to voicemail (ring nobody)");
+            "ROUND_ROBIN", "Round robin: one person at a time, taking turns", "VOICEMAIL", "Straight to voicemail (ring nobody)");
 
     /** The rule form's labels (settings/routing-form.html), without their hints in brackets. */
     static final Map<String, String> RULE_LABELS = Map.ofEntries(Map.entry("name", "Name"), Map.entry("type", "Type"),
@@ -39,9 +39,9 @@ class RoutingAuditedThings implements AuditedThings {
             Map.entry("known_customer", "Known customer"));
     /** The General tab's labels (settings/general.html), a unit kept where the value needs it. */
     static final Map<String, String> SETTINGS_LABELS = Map.ofEntries(Map.entry("default_strategy", "Default ring strategy"),
-            Map.entry("default_ring_seconds", "Ring the team for (seconds)"), Map.entry("billing_increment_seconds", "Billing increment"),
-            Map.entry("inbound_rate_cents_per_minute", "Inbound rate (cents a minute)"),
-            Map.entry("outbound_rate_cents_per_minute", "Outbound rate (cents a minute)"),
+            Map.entry("default_ring_seconds", "Ring the team for (seconds)"), Map.entry("billing_increment_seconds", "Calls are billed in blocks of (seconds)"),
+            Map.entry("inbound_rate_cents_per_minute", "Incoming calls cost (cents a minute)"),
+            Map.entry("outbound_rate_cents_per_minute", "Outgoing calls cost (cents a minute)"),
             Map.entry("recording_default", "Record calls by default"),
             Map.entry("announce_recording", "Tell callers when a call is recorded"),
             Map.entry("recording_announcement", "Recording announcement"),

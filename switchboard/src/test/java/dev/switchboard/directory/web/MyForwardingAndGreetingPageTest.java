@@ -92,7 +92,8 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         assertThat(agent.get("/me").body()).contains("Voicemail greeting saved.")
                 .contains("Callers hear your text, spoken by the voice Polly.Joanna in en-US: &quot;Ann here, back Monday.&quot;")
                 .as("the voice and language chosen are shown again in their fields")
-                .contains("name=\"greetingVoice\" value=\"Polly.Joanna\"").contains("name=\"greetingLanguage\" value=\"en-US\"");
+                .contains("<option value=\"Polly.Joanna\" selected=\"selected\">Joanna — US English, female</option>")
+                .contains("<option value=\"en-US\" selected=\"selected\">US English</option>");
         assertThat(owner.get("/api/v1/audit-log?entity_type=voicemail_box").json().get(0).get("actor").asString()).isEqualTo(agentEmail);
 
         agent.get("/me");
@@ -114,12 +115,12 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         var badVoice = agent.post("/me/greeting", "greetingType", "TEXT_TO_SPEECH", "greetingText", "Ann here.",
                 "greetingVoice", "Joanna <3", "greetingLanguage", "en-US");
         assertThat(badVoice.status()).isEqualTo(422);
-        assertThat(badVoice.body()).contains("id=\"greetingVoice-error\">must be a voice name such as female or Polly.Joanna<")
-                .as("what was typed stays to be corrected").contains("value=\"Joanna &lt;3\"");
+        assertThat(badVoice.body()).contains("id=\"greetingVoice-error\">must be a voice&#39;s name, such as female, male or AWS.Polly.Joanna (letters, digits, dots and dashes only)<")
+                .as("what was sent stays, to be corrected").contains("<option value=\"Joanna &lt;3\" selected=\"selected\">Other voice: Joanna &lt;3</option>");
         var badLanguage = agent.post("/me/greeting", "greetingType", "TEXT_TO_SPEECH", "greetingText", "Ann here.",
                 "greetingVoice", "female", "greetingLanguage", "English please");
         assertThat(badLanguage.status()).isEqualTo(422);
-        assertThat(badLanguage.body()).contains("id=\"greetingLanguage-error\">must be a language such as en-US<")
+        assertThat(badLanguage.body()).contains("id=\"greetingLanguage-error\">must be a language code such as en-US (US English) or es-US (US Spanish)<")
                 .contains("value=\"English please\"");
 
         agent.get("/me");

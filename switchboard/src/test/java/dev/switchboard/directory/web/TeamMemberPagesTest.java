@@ -106,7 +106,8 @@ class TeamMemberPagesTest extends IntegrationTest {
 
         var badSip = web.htmxPost(TAB + "/new", "name", "Eve", "sipAddress", "eve@example.com", "phoneExtension", "102");
         assertThat(badSip.status()).isEqualTo(422);
-        assertThat(badSip.body()).containsPattern("id=\"sipAddress-error\"[^>]*>must be a SIP address such as sip:alice@example.sip.telnyx.com<");
+        assertThat(badSip.body()).containsPattern("id=\"sipAddress-error\"[^>]*>must be the address of a desk phone or softphone app, starting with sip: "
+                + "\\(such as sip:ann@example.sip.telnyx.com\\)<");
         assertThat(value(badSip.body(), "sipAddress")).isEqualTo("eve@example.com");
 
         var badPhone = web.htmxPost(TAB + "/new", "name", "Eve", "callForwardingNumber", "555-12", "callForwardingEnabled", "true",
@@ -154,14 +155,20 @@ class TeamMemberPagesTest extends IntegrationTest {
         var id = memberId(web.get(TAB).body(), "Fay Old");
         var dialog = web.htmxGet(TAB + "/" + id + "/edit").body();
         assertThat(value(dialog, "name")).isEqualTo("Fay Old");
-        assertThat(dialog).contains("name=\"email\"").contains("name=\"sipAddress\"");
+        assertThat(dialog).contains("name=\"email\"").contains("name=\"sipAddress\"")
+                .as("the form's labels and hints in an owner's words, not the carrier's")
+                .contains("Desk phone or app address (SIP)")
+                .contains("The address of a desk phone or softphone app, like sip:ann@example.sip.telnyx.com.")
+                .contains("Direct number").contains("calls to it ring only them").doesNotContain("(DID)")
+                .contains("Ring for (15 to 90 seconds)").doesNotContain("Ring timeout")
+                .contains("Voicemail greeting link").doesNotContain("greeting URL");
 
         var bad = web.htmxPost(TAB + "/" + id, "name", "", "email", "fay@", "sipAddress", "sip:fay", "phoneExtension", "101",
                 "ringTimeoutSeconds", "20", "extensionEnabled", "true");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).containsPattern("id=\"name-error\"[^>]*>must not be blank<")
                 .containsPattern("id=\"email-error\"[^>]*>must be an email address")
-                .containsPattern("id=\"sipAddress-error\"[^>]*>must be a SIP address");
+                .containsPattern("id=\"sipAddress-error\"[^>]*>must be the address of a desk phone or softphone app");
         assertThat(value(bad.body(), "email")).isEqualTo("fay@");
         assertThat(value(bad.body(), "sipAddress")).isEqualTo("sip:fay");
         var api = apiLogin(web.email());

@@ -72,7 +72,11 @@ class RoutingPagesTest extends IntegrationTest {
         var web = companyWithMember("General Gas");
         var page = web.get("/settings/communications/phone/general");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Business phone numbers").contains("Default ring strategy");
+        assertThat(page.body()).contains("Business phone numbers").contains("Default ring strategy")
+                .as("what a billing increment is, said as an owner reads a bill")
+                .contains("Calls are billed in blocks of").contains("with 60, a 61-second call counts as two minutes")
+                .contains("<option value=\"6\">6 seconds</option>").doesNotContain("Billing increment")
+                .contains("Incoming calls cost (cents a minute)").doesNotContain("Inbound rate");
 
         var number = "+1312" + ThreadLocalRandom.current().nextInt(200, 999) + ThreadLocalRandom.current().nextInt(1000, 9999);
         var bad = web.post("/settings/communications/phone/general", "businessNumbers", number, "defaultStrategy", "ROUND_ROBIN",

@@ -60,14 +60,19 @@ class VoicemailPagesTest extends IntegrationTest {
         var web = newCompanyOwner("Voiced Movers");
         var owner = api().login(web.email(), "correct-horse");
         var page = web.get("/settings/communications/phone/voicemail").body();
-        assertThat(page).contains("id=\"greetingVoice\"").contains("id=\"greetingLanguage\"");
+        assertThat(page).contains("id=\"greetingVoice\"").contains("id=\"greetingLanguage\"")
+                .as("voices and languages offered by name, each stored by its id")
+                .contains("<option value=\"AWS.Polly.Joanna-Neural\">Joanna — US English, female (natural)</option>")
+                .contains("<option value=\"es-US\">US Spanish</option>").doesNotContain("such as female or Polly.Joanna");
 
         var good = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH",
                 "greetingText", "You reached Voiced Movers.", "greetingVoice", "Polly.Joanna", "greetingLanguage", "en-GB",
                 "retention", "90", "maxMessageSeconds", "120");
         assertThat(good.status()).as(good.body()).isEqualTo(302);
         assertThat(web.get("/settings/communications/phone/voicemail").body())
-                .contains("name=\"greetingVoice\" value=\"Polly.Joanna\"").contains("name=\"greetingLanguage\" value=\"en-GB\"");
+                .as("the voice chosen is shown by its name, its id as it was stored")
+                .contains("<option value=\"Polly.Joanna\" selected=\"selected\">Joanna — US English, female</option>")
+                .contains("<option value=\"en-GB\" selected=\"selected\">British English</option>");
         var settings = owner.get("/api/v1/voicemail/settings").json().get("settings");
         assertThat(settings.get("greeting_voice").asString()).isEqualTo("Polly.Joanna");
         assertThat(settings.get("greeting_language").asString()).isEqualTo("en-GB");
@@ -78,13 +83,13 @@ class VoicemailPagesTest extends IntegrationTest {
                 "retention", "90", "maxMessageSeconds", "120");
         assertThat(badVoice.status()).isEqualTo(422);
         assertThat(badVoice.body()).contains("Nothing was saved")
-                .contains("id=\"greetingVoice-error\">must be a voice name such as female or Polly.Joanna<")
-                .as("what was typed stays to be corrected").contains("value=\"Joanna &lt;3\"");
+                .contains("id=\"greetingVoice-error\">must be a voice&#39;s name, such as female, male or AWS.Polly.Joanna (letters, digits, dots and dashes only)<")
+                .as("what was sent stays, to be corrected").contains("<option value=\"Joanna &lt;3\" selected=\"selected\">Other voice: Joanna &lt;3</option>");
         var badLanguage = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH",
                 "greetingText", "Changed text.", "greetingVoice", "female", "greetingLanguage", "English please",
                 "retention", "90", "maxMessageSeconds", "120");
         assertThat(badLanguage.status()).isEqualTo(422);
-        assertThat(badLanguage.body()).contains("id=\"greetingLanguage-error\">must be a language such as en-US<")
+        assertThat(badLanguage.body()).contains("id=\"greetingLanguage-error\">must be a language code such as en-US (US English) or es-US (US Spanish)<")
                 .contains("value=\"English please\"");
         assertThat(owner.get("/api/v1/voicemail/settings").json().get("settings").toString()).isEqualTo(before);
     }
