@@ -60,7 +60,8 @@ public record HolidayRule(UUID id, String name, LocalDate date, Recurrence recur
      */
     public static RecurrenceRule parseRule(String rule) {
         if (rule == null || rule.isBlank()) {
-            throw new IllegalArgumentException("a custom recurrence needs an RFC 5545 rule such as FREQ=YEARLY;BYMONTH=11;BYDAY=4TH");
+            throw new IllegalArgumentException("a custom pattern needs a repeat rule, as calendar apps write one: FREQ=YEARLY;BYMONTH=11;BYDAY=4TH "
+                    + "is the fourth Thursday of November");
         }
         var text = rule.strip();
         if (text.regionMatches(true, 0, "RRULE:", 0, 6)) {
@@ -72,7 +73,7 @@ public record HolidayRule(UUID id, String name, LocalDate date, Recurrence recur
         try {
             return new RecurrenceRule(text, RecurrenceRule.RfcMode.RFC5545_STRICT);
         } catch (InvalidRecurrenceRuleException | RuntimeException e) {
-            throw new IllegalArgumentException("'" + rule + "' is not a valid RFC 5545 rule: " + e.getMessage());
+            throw new IllegalArgumentException("'" + rule + "' is not a repeat rule as calendar apps write one (RFC 5545): " + e.getMessage());
         }
     }
 

@@ -130,8 +130,9 @@ public final class Speech {
             return known;
         }
         var locale = Locale.forLanguageTag(language.strip());
-        var name = locale.getDisplayName(Locale.US);
-        return name.isBlank() || name.equalsIgnoreCase(locale.getLanguage()) ? language.strip() : name;
+        // A language Java has no name for ("xx") is shown as its code, not as "xx (QQ)".
+        var unnamed = locale.getLanguage().isEmpty() || locale.getDisplayLanguage(Locale.US).equalsIgnoreCase(locale.getLanguage());
+        return unnamed ? language.strip() : locale.getDisplayName(Locale.US);
     }
 
     /**

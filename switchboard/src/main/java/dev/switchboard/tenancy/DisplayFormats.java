@@ -97,6 +97,25 @@ public record DisplayFormats(ZoneId zone, String region) {
         return ISO_IN_TEXT.matcher(numbers).replaceAll(m -> Matcher.quoteReplacement(iso(m)));
     }
 
+    /**
+     * A timezone as a list of them shows it: its id, which is what is stored, with the name people call it by
+     * ("America/Chicago (Central Time)"); an id the JDK does not know, or names no better, as it is.
+     */
+    public String timezone(String id) {
+        try {
+            var name = ZoneId.of(id).getDisplayName(java.time.format.TextStyle.FULL, Locale.US);
+            return name.isBlank() || name.equals(id) ? id : id + " (" + name + ")";
+        } catch (java.time.DateTimeException | NullPointerException e) {
+            return id;
+        }
+    }
+
+    /** A country by its name, with the ISO 3166 code it is stored by ("United States (US)"); a code it has no name for as it is. */
+    public String country(String code) {
+        var name = code == null ? "" : Locale.of("", code).getDisplayCountry(Locale.US);
+        return name.isBlank() || name.equals(code) ? code : name + " (" + code + ")";
+    }
+
     /** A text-to-speech voice as people read it ("Joanna — US English, female (natural)"), by {@link dev.switchboard.shared.Speech}. */
     public String voice(String voice) {
         return dev.switchboard.shared.Speech.voiceName(voice);

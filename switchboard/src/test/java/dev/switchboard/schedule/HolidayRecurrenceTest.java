@@ -77,9 +77,9 @@ class HolidayRecurrenceTest {
 
     @Test
     void badCustomRulesAreRefusedWithAReason() {
-        assertThatThrownBy(() -> HolidayRule.parseRule("FREQ=SOMETIMES")).hasMessageContaining("not a valid RFC 5545 rule");
+        assertThatThrownBy(() -> HolidayRule.parseRule("FREQ=SOMETIMES")).hasMessageContaining("is not a repeat rule as calendar apps write one");
         assertThatThrownBy(() -> HolidayRule.parseRule("FREQ=HOURLY")).hasMessageContaining("by day at the finest");
-        assertThatThrownBy(() -> HolidayRule.parseRule(" ")).hasMessageContaining("needs an RFC 5545 rule");
+        assertThatThrownBy(() -> HolidayRule.parseRule(" ")).hasMessageContaining("needs a repeat rule, as calendar apps write one");
     }
 
     @Test

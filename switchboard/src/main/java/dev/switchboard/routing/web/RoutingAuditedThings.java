@@ -35,7 +35,7 @@ class RoutingAuditedThings implements AuditedThings {
             Map.entry("voicemail_enabled", "Voicemail when nobody answers"), Map.entry("recording_enabled", "Record these calls"),
             Map.entry("assigned_member_first", "Ring the caller's technician first"), Map.entry("ivr_menu_id", "Menu"),
             Map.entry("schedule_id", "Schedule"), Map.entry("caller_pattern", "Caller number starts with or matches"),
-            Map.entry("customer_tag", "Customer tag"), Map.entry("dialled_number", "Dialled number"),
+            Map.entry("customer_tag", "Customer tag"), Map.entry("dialled_number", "Number they called"),
             Map.entry("known_customer", "Known customer"));
     /** The General tab's labels (settings/general.html), a unit kept where the value needs it. */
     static final Map<String, String> SETTINGS_LABELS = Map.ofEntries(Map.entry("default_strategy", "Default ring strategy"),
@@ -54,8 +54,8 @@ class RoutingAuditedThings implements AuditedThings {
     static final Map<String, String> MENU_LABELS = Map.ofEntries(Map.entry("name", "Name"),
             Map.entry("greeting_text", "Prompt callers hear"), Map.entry("greeting_media_id", "Or a recorded prompt"),
             Map.entry("dial_by_extension", "Callers may dial an extension"),
-            Map.entry("extension_prefix", "Prefix key before an extension"), Map.entry("timeout_seconds", "Wait for a key (seconds)"),
-            Map.entry("max_retries", "Retries"), Map.entry("invalid_prompt", "On a wrong key, say"),
+            Map.entry("extension_prefix", "Key to press before an extension"), Map.entry("timeout_seconds", "Wait for a key press (seconds)"),
+            Map.entry("max_retries", "Times to ask again"), Map.entry("invalid_prompt", "On a wrong key, say"),
             Map.entry("timeout_prompt", "On silence, say"));
     /** The legends of the call flow form's two targets (its fragments/ui target's {@code legend}). */
     static final Map<String, String> MENU_TARGETS = Map.of("invalid_target", "After the retries on wrong keys, send calls to",

@@ -22,7 +22,7 @@ class VoicemailAuditedThings implements AuditedThings {
     static final Map<String, String> LABELS = Map.ofEntries(Map.entry("greeting_text", "Text to speak"),
             Map.entry("greeting_media_id", "Upload a recording"), Map.entry("email_enabled", "Email new messages"),
             Map.entry("email_addresses", "Email addresses"), Map.entry("attach_audio", "Attach the recording"),
-            Map.entry("sms_enabled", "Text (SMS) new messages"), Map.entry("sms_number", "SMS number"),
+            Map.entry("sms_enabled", "Text new messages to a mobile phone"), Map.entry("sms_number", "Mobile number to text"),
             Map.entry("transcription_enabled", "Transcribe messages"), Map.entry("retention_days", "Keep messages"),
             Map.entry("max_message_seconds", "Longest message"));
 

@@ -237,7 +237,9 @@ class RoutingPagesTest extends IntegrationTest {
     void rulesAreCreatedPerTypeWithWarningsAndMovedUpAndDownAsAFragment() {
         var web = companyWithMember("Routing Roofing");
         var form = web.get("/settings/communications/phone/routing/new");
-        assertThat(form.body()).contains("data-for-types=\"BUSINESS_HOURS\"").contains("When it matches, send calls to");
+        assertThat(form.body()).contains("data-for-types=\"BUSINESS_HOURS\"").contains("When it matches, send calls to")
+                .as("a condition's fields said as an owner would").contains("Number they called").doesNotContain("Dialled number")
+                .contains("A * stands for any digits: +1312* is every number with the area code 312.");
         var member = memberId(form.body());
 
         var bad = web.post("/settings/communications/phone/routing", "name", "", "type", "ROUND_ROBIN", "ringTimeoutSeconds", "500");
@@ -312,7 +314,9 @@ class RoutingPagesTest extends IntegrationTest {
                 .contains("value=\"booking team \"");
         assertThat(ruleNames(web.get("/settings/communications/phone/routing").body())).containsExactly("Booking team");
 
-        web.get("/settings/communications/phone/call-flows/new");
+        assertThat(web.get("/settings/communications/phone/call-flows/new").body()).as("the menu form in plain words")
+                .contains("New phone menu (IVR)").contains("Key to press before an extension").contains("Times to ask again")
+                .doesNotContain("Prefix key").doesNotContain(">Retries<");
         assertThat(web.post("/settings/communications/phone/call-flows", "name", "Main", "greetingText", "Press 1",
                 "timeoutSeconds", "5", "maxRetries", "2").status()).isEqualTo(302);
         web.get("/settings/communications/phone/call-flows/new");

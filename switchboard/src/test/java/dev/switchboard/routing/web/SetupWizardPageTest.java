@@ -17,7 +17,8 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(web.get("/setup").location()).endsWith("/setup/phone");
 
         var phone = web.get("/setup/phone");
-        assertThat(phone.body()).contains("Your business phone").contains("aria-current=\"step\"");
+        assertThat(phone.body()).contains("Your business phone").contains("aria-current=\"step\"")
+                .as("a timezone named as people say it, stored by its id").contains("<option value=\"America/Denver\">America/Denver (Mountain Time)</option>");
         var bad = web.post("/setup/phone", "businessNumber", "12", "timezone", "America/Chicago");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("field-error").contains("Nothing was saved");
@@ -39,6 +40,14 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end", "17:00").location())
                 .endsWith("/setup/extensions");
 
+        assertThat(web.get("/setup/extensions").body()).as("where a member's calls ring, said without carrier words")
+                .contains("A mobile number calls are forwarded to, or the address of a desk phone or softphone app, like "
+                        + "sip:ann@example.sip.telnyx.com.")
+                .doesNotContain("or a SIP address");
+        var badSip = web.post("/setup/extensions", "name", "Ann", "extension", "", "phone", "sip:ann");
+        assertThat(badSip.status()).isEqualTo(422);
+        assertThat(badSip.body()).as("a refused phone in the same words, beside the field")
+                .containsPattern("id=\"phone-error\"[^>]*>must be the address of a desk phone or softphone app, starting with sip:");
         web.get("/setup/extensions");
         var badMember = web.post("/setup/extensions", "name", "Ann", "extension", "1");
         assertThat(badMember.status()).isEqualTo(422);
@@ -135,7 +144,7 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(web.post("/setup/extensions", "name", "Cy Dee", "extension", "", "phone", "").location()).endsWith("/setup/extensions");
 
         var done = web.get("/setup/done").body();
-        assertThat(done).contains("Ann Lee, Cy Dee have no phone (no SIP address or forwarding number): calls to them go to voicemail.")
+        assertThat(done).contains("Ann Lee, Cy Dee have no phone to ring (no desk phone, app or mobile number): calls to them go to voicemail.")
                 .as("Bob's forwarding number rings").doesNotContain("Bob Ray have").doesNotContain("Bob Ray has");
 
         var everyoneRings = newCompanyOwner("All Phones Plumbing");
@@ -304,7 +313,8 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(saved.location()).endsWith("/setup/extensions");
         assertThat(web.get("/setup/hours").body()).as("once saved").contains(note).doesNotContain("TUESDAY-past-midnight");
         assertThat(web.get("/settings/communications/phone/hours").body()).as("the Hours tab, in the same words")
-                .contains(note).contains("a second range makes a split shift, an end before the start runs past midnight.");
+                .contains(note).contains("the second pair of times opens again later the same day (a split shift, such as closed for lunch), "
+                        + "an end before the start runs past midnight.");
     }
 
     @Test

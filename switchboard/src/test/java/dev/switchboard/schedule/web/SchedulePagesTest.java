@@ -82,7 +82,9 @@ class SchedulePagesTest extends IntegrationTest {
                 java.util.Map.of("day", "MONDAY", "start", "22:00", "end", "02:00"))));
         assertThat(put.status()).isEqualTo(200);
         var web = webLogin(api.email(), "correct-horse");
-        assertThat(web.get("/settings/communications/phone/hours").body()).contains("Also open 22:00-02:00");
+        assertThat(web.get("/settings/communications/phone/hours").body()).contains("Also open 22:00-02:00 (set by an app connected to Switchboard")
+                .as("the split shift's column named as people say it").contains("Open again").doesNotContain("Second range")
+                .doesNotContain("set through the API");
 
         var overlapping = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "MONDAY.open", "on",
                 "MONDAY.start", "07:00", "MONDAY.end", "11:00", "MONDAY.start2", "12:00", "MONDAY.end2", "23:00");
@@ -151,7 +153,9 @@ class SchedulePagesTest extends IntegrationTest {
         var web = newCompanyOwner("Holiday Plumbing");
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("No holidays yet");
         var form = web.get("/settings/communications/phone/holidays/new");
-        assertThat(form.body()).contains("Next five dates").contains("That day, calls follow");
+        assertThat(form.body()).contains("Next five dates").contains("That day, calls follow")
+                .as("a custom pattern explained, not named by its standard").contains("Another pattern (a repeat rule, below)")
+                .contains("is the fourth Thursday of November, every year.").doesNotContain("RFC 5545");
 
         var next = LocalDate.now().plusDays(10);
         var preview = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "Team day", "date", next.toString(),
@@ -185,7 +189,9 @@ class SchedulePagesTest extends IntegrationTest {
         web.post("/settings/communications/phone/holidays/" + teamDay.group(1) + "/enabled", "enabled", "false");
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("disabled.").contains(">Disabled<");
         web.post("/settings/communications/phone/holidays/import", "country", "US", "year", String.valueOf(next.getYear() + 1));
-        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("public holidays of US imported").contains("import:US");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("public holidays of US imported")
+                .as("an imported holiday's origin and the country list, in words").contains(">Imported (US)<").doesNotContain(">import:US<")
+                .contains("<option value=\"US\" selected=\"selected\">United States (US)</option>");
     }
 
     /**

@@ -255,10 +255,10 @@ class ActivityPageTest extends IntegrationTest {
 
         var page = c.web().get("/settings/activity").body();
         assertThat(entry(page, "added team member 'Ann Ruiz'")).contains("What changed (3 fields)").contains("Name Ann Ruiz")
-                .contains("Extension 101").contains("SIP address sip:ann@example.sip.telnyx.com").doesNotContain("(none)")
+                .contains("Extension 101").contains("Desk phone or app address (SIP) sip:ann@example.sip.telnyx.com").doesNotContain("(none)")
                 .doesNotContain("Calls today").doesNotContain("Availability");
         assertThat(entry(page, "changed team member 'Ann Ruiz'")).contains("What changed (2 fields)")
-                .contains("SIP address sip:ann@example.sip.telnyx.com sip:ann.ruiz@example.sip.telnyx.com").contains("Calls at once 1 2");
+                .contains("Desk phone or app address (SIP) sip:ann@example.sip.telnyx.com sip:ann.ruiz@example.sip.telnyx.com").contains("Calls at once 1 2");
     }
 
     @Test
@@ -311,7 +311,7 @@ class ActivityPageTest extends IntegrationTest {
         assertThat(closed.status()).as(closed.body()).isIn(200, 201);
 
         var page = c.web().get("/settings/activity").body();
-        assertThat(entry(page, "added call flow 'Main menu'")).contains("Prompt callers hear Press 1 for sales.").contains("Retries 2")
+        assertThat(entry(page, "added call flow 'Main menu'")).contains("Prompt callers hear Press 1 for sales.").contains("Times to ask again 2")
                 .contains("On a wrong key, say That key does nothing.").contains("Key 1 › Send to A team member")
                 .contains("Key 1 › Member Ann Ruiz").contains("After the retries on wrong keys, send calls to › Send to Voicemail")
                 .doesNotContain("Max retries").doesNotContain("Invalid prompt").doesNotContain("Options");

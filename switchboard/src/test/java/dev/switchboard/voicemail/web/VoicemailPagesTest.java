@@ -63,7 +63,8 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(page).contains("id=\"greetingVoice\"").contains("id=\"greetingLanguage\"")
                 .as("voices and languages offered by name, each stored by its id")
                 .contains("<option value=\"AWS.Polly.Joanna-Neural\">Joanna — US English, female (natural)</option>")
-                .contains("<option value=\"es-US\">US Spanish</option>").doesNotContain("such as female or Polly.Joanna");
+                .contains("<option value=\"es-US\">US Spanish</option>").doesNotContain("such as female or Polly.Joanna")
+                .contains("Mobile number to text").doesNotContain("SMS number");
 
         var good = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH",
                 "greetingText", "You reached Voiced Movers.", "greetingVoice", "Polly.Joanna", "greetingLanguage", "en-GB",
