@@ -280,7 +280,7 @@ public class CallEngine {
      * engine takes no step on are only recorded, without a transaction. The commands are returned, not sent.
      */
     public Handled handle(CallSignal signal, java.util.function.BooleanSupplier record) {
-        return handle(signal, tenantSetting -> record.getAsBoolean(), false);
+        return handle(signal, tenantSetting -> record.getAsBoolean(), false, p -> true);
     }
 
     /**
@@ -306,10 +306,23 @@ public class CallEngine {
 
     /** As {@link #handle(CallSignal, java.util.function.BooleanSupplier)}, the event's record setting the transaction's company. */
     public Handled handle(CallSignal signal, Recorder record) {
-        return handle(signal, record, true);
+        return handle(signal, record, true, p -> true);
     }
 
-    private Handled handle(CallSignal signal, Recorder recorder, boolean recordSetsTenant) {
+    /**
+     * Handles the hangup of a leg whose carrier is gone with everything it knew (the demo's in-process simulator, after
+     * the app restarted), as {@link #handle(CallSignal)} does, except that nothing of it goes to the carrier: no command
+     * (the call's other legs went with it), no dial, and no waiting caller is offered to a member it frees (those
+     * callers' legs may be gone too, their calls not ended yet: offer them with {@link #availabilityChanged()} once
+     * every such call has been). Copying a recording from the carrier is still tried, as the media downloads would.
+     */
+    public void handleWithCarrierGone(CallSignal.Hangup hangup) {
+        handle(hangup, tenantSetting -> true, false, p -> !(p instanceof Send || p instanceof Dial || p instanceof DispatchQueue
+                || p instanceof DispatchMemberQueues)).send();
+    }
+
+    /** {@code keep}: which of the signal's after-commit work is done (the rest is dropped). */
+    private Handled handle(CallSignal signal, Recorder recorder, boolean recordSetsTenant, java.util.function.Predicate<Pending> keep) {
         java.util.function.BooleanSupplier record = () -> recorder.record(null); // outside a signal's transaction
         if (takesNoStep(signal)) {
             // Events the engine takes no step on (a prompt started, two legs bridged, a prompt we stopped
@@ -364,7 +377,7 @@ public class CallEngine {
                 } finally {
                     store.endUnit();
                 }
-                pending.removeIf(p -> p instanceof AdvanceRoundRobin);
+                pending.removeIf(p -> p instanceof AdvanceRoundRobin || !keep.test(p));
             }));
         } finally {
             handling.release();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * released, the call ended and logged), and the call's trace says so. A leg the carrier cannot be asked
  * about now is left for the next check; a call with no leg up at all is ended as it stands. Runs on any
  * node: calls are claimed, so two nodes check different ones. Members counted on calls no leg holds any
- * more are given those claims back ({@link #releaseUnheldClaims()}).
+ * more are given those claims back ({@link #releaseUnheldClaims()}). Calls a carrier lost with everything it knew
+ * (the demo's in-process simulator, when the app restarts) are ended the same way at once, not a period later
+ * ({@link #endCallsTheCarrierLost}).
  */
 @Component
 public class CallReconciler {
@@ -132,14 +135,78 @@ public class CallReconciler {
     }
 
     /**
-     * One call's legs that we think are up, asked about at the carrier's; those it says ended are handled in
-     * the order they ended, the caller's first of those that ended together (a caller's hangup ends the leg
-     * they were bridged to at the same instant).
+     * Ends at once every open call begun before {@code startedBefore} none of whose legs we think are up the carrier
+     * {@code knows}: a carrier gone with everything it knew (the demo's in-process simulator, after the app restarted)
+     * will never send their hangups, nor say they ended when asked, and they would wait for {@link #reconcile()} a whole
+     * period, their members busy. Each such leg is handled as hung up now, as {@link #reconcile()} handles a leg the
+     * carrier says has ended (the same outcome, members released, the call ended and logged, what the caller left kept),
+     * with {@code why} in the call's trace, and nothing is sent to the carrier for it
+     * ({@link CallEngine#handleWithCarrierGone}); a call with no leg up at all is ended as it stands. Members those
+     * calls free are then offered their companies' waiting callers. A call the carrier knows a leg of is left alone.
+     *
+     * @return how many calls were ended
+     */
+    public int endCallsTheCarrierLost(Instant startedBefore, java.util.function.Predicate<String> knows, String why) {
+        int ended = 0;
+        var companies = new java.util.LinkedHashSet<CompanyId>();
+        while (true) {
+            var now = clock.instant();
+            // Claimed as the check claims them (another node's check skips them meanwhile); checked before now, so
+            // each is taken once.
+            var due = tx.execute(s -> jdbc.sql("select claimed_company, claimed_id from calls_claim_reconcile(:now, :started, :checked, :limit)")
+                    .param("now", Timestamp.from(now)).param("started", Timestamp.from(startedBefore))
+                    .param("checked", Timestamp.from(now)).param("limit", BATCH)
+                    .query((rs, n) -> new Due(new CompanyId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list());
+            for (var call : due) {
+                try {
+                    if (TenantContext.callAs(call.company(), () -> endIfLost(call.callId(), knows, why))) {
+                        ended++;
+                        companies.add(call.company());
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Ending open call {}, which its carrier no longer knows, failed", call.callId(), e);
+                }
+            }
+            if (due.size() < BATCH) {
+                break;
+            }
+        }
+        for (var company : companies) {
+            try {
+                TenantContext.runAs(company, engine::availabilityChanged);
+            } catch (RuntimeException e) {
+                log.error("Offering company {}'s waiting callers to the members freed by its lost calls failed", company, e);
+            }
+        }
+        return ended;
+    }
+
+    private boolean endIfLost(UUID callId, java.util.function.Predicate<String> knows, String why) {
+        var open = openLegs(callId);
+        if (open.stream().anyMatch(l -> knows.test(l.legId()))) {
+            return false;
+        }
+        log.info("Open call {}: {}", callId, why);
+        tx.executeWithoutResult(s -> store.note(callId, why));
+        var now = clock.instant();
+        handleEnded(callId, open, open.stream().map(l -> new Ended(l, now)).toList(), null, engine::handleWithCarrierGone);
+        return true;
+    }
+
+    private List<CallStore.Leg> openLegs(UUID callId) {
+        return tx.execute(s -> store.legs(callId).stream().filter(l -> !"ENDED".equals(l.state())).toList());
+    }
+
+    /** A leg of ours found ended, and when. */
+    private record Ended(CallStore.Leg leg, Instant at) {
+    }
+
+    /**
+     * One call's legs that we think are up, asked about at the carrier's; those it says ended are handled
+     * (see {@link #handleEnded}).
      */
     private int check(UUID callId) {
-        var open = tx.execute(s -> store.legs(callId).stream().filter(l -> !"ENDED".equals(l.state())).toList());
-        record Ended(CallStore.Leg leg, Instant at) {
-        }
+        var open = openLegs(callId);
         var ended = new ArrayList<Ended>();
         for (var leg : open) {
             if (leg.legId().startsWith(CallEngine.STAND_IN)) {
@@ -158,19 +225,34 @@ public class CallReconciler {
                 ended.add(new Ended(leg, status.endedAt() != null ? status.endedAt() : clock.instant()));
             }
         }
-        ended.sort(Comparator.comparing(Ended::at).thenComparing(e -> !"CALLER".equals(e.leg().role())));
-        for (var e : ended) {
-            log.warn("Leg {} of call {} ended at the carrier's without its hangup reaching us: handling it now", e.leg().legId(), callId);
-            tx.executeWithoutResult(s -> store.note(callId, "the carrier says the " + e.leg().role().toLowerCase(java.util.Locale.ROOT)
-                    + "'s leg has ended, though its hangup never reached us: ended here"));
-            engine.handle(new CallSignal.Hangup("reconciled:" + UUID.randomUUID(), e.leg().legId(), null, e.at(), null,
+        return handleEnded(callId, open, ended, leg -> "the carrier says the " + leg.role().toLowerCase(java.util.Locale.ROOT)
+                + "'s leg has ended, though its hangup never reached us: ended here", engine::handle);
+    }
+
+    /**
+     * Handles the legs of {@code open} found {@code ended} as their hangups would have been, in the order they ended,
+     * the caller's first of those that ended together (a caller's hangup ends the leg they were bridged to at the same
+     * instant), each after its {@code note} in the trace (none when null); a call none of whose legs is up any more is
+     * then ended as it stands.
+     */
+    private int handleEnded(UUID callId, List<CallStore.Leg> open, List<Ended> ended, java.util.function.Function<CallStore.Leg, String> note,
+            java.util.function.Consumer<CallSignal.Hangup> handle) {
+        var ordered = new ArrayList<>(ended);
+        ordered.sort(Comparator.comparing(Ended::at).thenComparing(e -> !"CALLER".equals(e.leg().role())));
+        for (var e : ordered) {
+            if (note != null) {
+                var line = note.apply(e.leg());
+                log.warn("Leg {} of call {}: {}", e.leg().legId(), callId, line);
+                tx.executeWithoutResult(s -> store.note(callId, line));
+            }
+            handle.accept(new CallSignal.Hangup("reconciled:" + UUID.randomUUID(), e.leg().legId(), null, e.at(), null,
                     CallSignal.Reason.OTHER, CallSignal.Side.UNKNOWN, null, null));
         }
-        if (ended.size() == open.size()) {
+        if (ordered.size() == open.size()) {
             // No leg of it is up, here or at the carrier's, yet it may still be open: a call whose phones were
             // never dialled (the node stopped between deciding and dialling), or whose last hangup left it open.
             engine.endWithNoLegUp(callId);
         }
-        return ended.size();
+        return ordered.size();
     }
 }

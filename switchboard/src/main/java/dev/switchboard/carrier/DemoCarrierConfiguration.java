@@ -118,6 +118,11 @@ class DemoCarrierConfiguration {
     }
 
     @Bean
+    DemoCarrierRestart demoCarrierRestart(TelnyxSimulator simulator, dev.switchboard.calls.CallReconciler reconciler) {
+        return new DemoCarrierRestart(simulator, reconciler);
+    }
+
+    @Bean
     CallControl simulatedCallControl(TelnyxSimulator simulator) {
         return new SimulatedCallControl(simulator, CONNECTION_ID);
     }

@@ -611,6 +611,110 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) call().get("duration_seconds")).intValue()).isEqualTo(45 * 60);
     }
 
+    @Autowired
+    org.springframework.context.ConfigurableApplicationContext app;
+
+    @Test
+    void aCallLiveWhenTheDemoAppRestartedIsEndedAtOnceAsTheCheckWouldEndItAndItsMemberFreed() {
+        var caller = callAnsweredByAnn();
+        sim.advance(Duration.ofSeconds(30));
+        var callId = call().get("id");
+        assertThat(activeCalls(ann)).isOne();
+        var restartedAt = sim.clock().instant();
+        int oldCarrierCommands = sim.commands().size();
+        // The app starts again on the same database (its clock the same virtual one), in demo mode: a fresh simulator
+        // of its own, which knows none of this call's legs.
+        try (var restarted = TwoNodes.startNode(app, null)) {
+            var fresh = restarted.getBean(TelnyxSimulator.class);
+            assertThat(fresh).isNotSameAs(sim);
+            assertThat(sim.clock().instant()).as("no virtual time passed").isEqualTo(restartedAt);
+            var log = call();
+            assertThat(log.get("id")).isEqualTo(callId);
+            assertThat(log.get("phase")).isEqualTo("ENDED");
+            assertThat(log.get("outcome")).isEqualTo("ANSWERED");
+            assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).isEqualTo(restartedAt);
+            assertThat(((Number) log.get("duration_seconds")).intValue()).isEqualTo(32);
+            assertThat(log.get("trace").toString())
+                    .contains("the demo carrier (the in-process Telnyx simulator) restarted with the app, and this call's legs went with it");
+            assertThat(legStates(callId)).containsOnly("ENDED");
+            assertThat(activeCalls(ann)).isZero();
+            assertThat(availabilityState(ann)).isEqualTo("IDLE");
+            assertThat(fresh.commands()).as("nothing sent to the carrier for it").isEmpty();
+            assertThat(sim.commands()).hasSize(oldCarrierCommands);
+            // Ann is free: the restarted app rings her for the next call, on its own carrier.
+            fresh.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+            var next = fresh.call("+17735550124", number);
+            fresh.advance(Duration.ofSeconds(2));
+            assertThat(next.state()).isEqualTo(Leg.State.ANSWERED);
+            assertThat(activeCalls(ann)).isOne();
+            next.hangUp();
+            assertThat(activeCalls(ann)).isZero();
+        }
+        // (Here the old carrier still has the legs; gone with a real restart.) The log stays as the restart left it.
+        var log = call(callId);
+        caller.hangUp();
+        assertThat(call(callId).get("ended_at")).isEqualTo(log.get("ended_at"));
+        assertThat(call(callId).get("outcome")).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void aMessageLeftOnACallLiveWhenTheDemoAppRestartedIsKept() {
+        var settings = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 30));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        nobodyToRing();
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(caller.heard()).endsWith("(beep)");
+        sim.advance(Duration.ofSeconds(30)); // the message is saved at its maximum; the caller is told goodbye, still on the line
+        assertThat(caller.heard().getLast()).startsWith("Your message has reached the maximum length and has been saved.");
+        var callId = call().get("id");
+        assertThat(call(callId).get("ended_at")).isNull();
+        try (var restarted = TwoNodes.startNode(app, null)) {
+            var log = call(callId);
+            assertThat(log.get("phase")).isEqualTo("ENDED");
+            assertThat(log.get("outcome")).isEqualTo("VOICEMAIL");
+            var message = inCompany(() -> jdbc.sql("select * from voicemail_messages where company_id = :c").param("c", company.value())
+                    .query().singleRow());
+            assertThat(message.get("id")).isEqualTo(log.get("voicemail_id"));
+            assertThat(message.get("call_id")).isEqualTo(callId);
+            assertThat(((Number) message.get("duration_seconds")).intValue()).isEqualTo(30);
+            assertThat(message.get("media_id")).isNotNull();
+            assertThat(restarted.getBean(TelnyxSimulator.class).commands()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAppStartingWithARealCarrierLeavesTheCallsLeftOpenToTheCarrier() {
+        var caller = callAnsweredByAnn();
+        sim.advance(Duration.ofSeconds(30));
+        var callId = call().get("id");
+        // The same start with a Telnyx API key (a carrier on this machine, which answers nothing: nothing must ask it).
+        try (var restarted = TwoNodes.startNode(app, null, "--telnyx.api-key=KEY", "--telnyx.connection-id=conn-1",
+                "--telnyx.api-base-url=http://127.0.0.1:9/v2")) {
+            assertThat(restarted.getBeansOfType(TelnyxSimulator.class)).as("a real carrier").isEmpty();
+            var log = call(callId);
+            assertThat(log.get("phase")).isEqualTo("BRIDGED");
+            assertThat(log.get("ended_at")).isNull();
+            assertThat(log.get("trace").toString()).doesNotContain("restarted");
+            assertThat(legStates(callId)).containsOnly("ANSWERED");
+            assertThat(activeCalls(ann)).isOne();
+        }
+        // The carrier's own hangup ends it, as it would have without the restart.
+        caller.hangUp();
+        assertThat(call(callId).get("outcome")).isEqualTo("ANSWERED");
+        assertThat(activeCalls(ann)).isZero();
+    }
+
+    private Map<String, Object> call(Object id) {
+        return inCompany(() -> jdbc.sql("select * from calls where company_id = :c and id = :id").param("c", company.value())
+                .param("id", id).query().singleRow());
+    }
+
+    private List<String> legStates(Object callId) {
+        return inCompany(() -> jdbc.sql("select state from call_legs where company_id = :c and call_id = :id").param("c", company.value())
+                .param("id", callId).query(String.class).list());
+    }
+
     @Test
     void aRecordingTheCarrierWillNotStartIsTriedWithoutTranscriptionElseTheCallerIsToldNotLeftTalkingToNobody() {
         var box = owner.put("/api/v1/voicemail/settings", Map.of("transcription_enabled", true));

@@ -239,13 +239,29 @@ final class TwoNodes {
     }
 
     /**
-     * Starts node B on node A's database, clock and simulator, with node A's test settings (inline processing, the
-     * background jobs that tests run by hand left off, as on node A), and puts both nodes' receivers in the router.
+     * Starts node B on node A's database, clock and simulator, with node A's test settings (see {@link #startNode}), and
+     * puts both nodes' receivers in the router.
      */
     private static ConfigurableApplicationContext startSecondNode(ConfigurableApplicationContext nodeA) {
+        var nodeB = startNode(nodeA, nodeA.getBean(TelnyxSimulator.class));
+        ROUTER.nodes.clear();
+        for (int i = 0; i < ROUTER.counts.length(); i++) {
+            ROUTER.counts.set(i, 0);
+        }
+        ROUTER.nodes.add(nodeA.getBean(WebhookReceiver.class));
+        ROUTER.nodes.add(nodeB.getBean(WebhookReceiver.class));
+        return nodeB;
+    }
+
+    /**
+     * Starts another node on node A's database and virtual clock, with node A's test settings (inline processing, the
+     * background jobs that tests run by hand left off, as on node A) and {@code arguments} besides (settings those do not
+     * name: {@code --telnyx.api-key=...}); its carrier is {@code simulator}, or, given null, whatever the app makes
+     * itself for its settings (a fresh simulator of its own in demo mode, as an app restarted has). Close it when done.
+     */
+    static ConfigurableApplicationContext startNode(ConfigurableApplicationContext nodeA, TelnyxSimulator simulator, String... arguments) {
         var env = nodeA.getEnvironment();
         var clock = nodeA.getBean(SimClock.class);
-        var simulator = nodeA.getBean(TelnyxSimulator.class);
         var properties = new ArrayList<String>();
         properties.add("--server.port=0");
         for (var key : List.of("switchboard.data-dir", "switchboard.database.durable", "switchboard.database.url", "switchboard.demo.enabled",
@@ -254,24 +270,23 @@ final class TwoNodes {
                 "switchboard.calls.inline-processing", "switchboard.signup.max-per-address")) {
             properties.add("--" + key + "=" + env.getProperty(key, ""));
         }
-        var nodeB = new SpringApplicationBuilder(SwitchboardApplication.class)
+        properties.addAll(List.of(arguments));
+        var node = new SpringApplicationBuilder(SwitchboardApplication.class)
                 .initializers(context -> {
                     var generic = (GenericApplicationContext) context;
                     generic.registerBean("sharedClock", SimClock.class, () -> clock, bd -> bd.setPrimary(true));
-                    generic.registerBean("sharedSimulator", TelnyxSimulator.class, () -> simulator, bd -> bd.setPrimary(true));
+                    if (simulator != null) {
+                        generic.registerBean("sharedSimulator", TelnyxSimulator.class, () -> simulator, bd -> bd.setPrimary(true));
+                    }
                     // Outside a @SpringBootTest nothing keeps the tests' own @TestConfiguration classes out of the scan.
                     generic.getBeanFactory().registerSingleton("testClassesExcluded", new TestClassesExcluded());
                 })
                 // As arguments, not default properties: those would lose to the app's application.properties.
                 .run(properties.toArray(String[]::new));
-        nodeB.getBean(WebhookKeys.class).trust(simulator.publicKey());
-        ROUTER.nodes.clear();
-        for (int i = 0; i < ROUTER.counts.length(); i++) {
-            ROUTER.counts.set(i, 0);
+        if (simulator != null) {
+            node.getBean(WebhookKeys.class).trust(simulator.publicKey());
         }
-        ROUTER.nodes.add(nodeA.getBean(WebhookReceiver.class));
-        ROUTER.nodes.add(nodeB.getBean(WebhookReceiver.class));
-        return nodeB;
+        return node;
     }
 
     /** Keeps classes compiled from the test sources (test configurations of other classes) out of node B's component scan. */
