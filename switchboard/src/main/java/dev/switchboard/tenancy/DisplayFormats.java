@@ -112,6 +112,11 @@ public record DisplayFormats(ZoneId zone, String region) {
 
     /** A country by its name, with the ISO 3166 code it is stored by ("United States (US)"); a code it has no name for as it is. */
     public String country(String code) {
+        return countryName(code);
+    }
+
+    /** {@link #country}, where no company's formats are at hand (a message built in a controller). */
+    public static String countryName(String code) {
         var name = code == null ? "" : Locale.of("", code).getDisplayCountry(Locale.US);
         return name.isBlank() || name.equals(code) ? code : name + " (" + code + ")";
     }

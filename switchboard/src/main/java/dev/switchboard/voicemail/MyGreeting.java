@@ -34,8 +34,8 @@ class MyGreeting implements MemberGreetings {
             hear = "Callers hear your recording" + (file.originalName() == null ? "" : " '" + file.originalName() + "'")
                     + ", then the tone.";
         } else if (s.greetingType() == GreetingType.TEXT_TO_SPEECH && s.greetingText() != null) {
-            hear = "Callers hear your text, spoken" + (s.greetingVoice() == null ? "" : " by the voice " + s.greetingVoice())
-                    + (s.greetingLanguage() == null ? "" : " in " + s.greetingLanguage()) + ": \"" + s.greetingText() + "\"";
+            hear = "Callers hear your text, spoken" + (s.greetingVoice() == null ? "" : " by the voice " + dev.switchboard.shared.Speech.voiceName(s.greetingVoice()))
+                    + (s.greetingLanguage() == null ? "" : " in " + dev.switchboard.shared.Speech.languageName(s.greetingLanguage())) + ": \"" + s.greetingText() + "\"";
         } else {
             // As the call engine says it: the standard greeting with the member's name.
             hear = "Callers hear the standard greeting: \"" + Mailboxes.defaultGreeting(members.get(memberId).name()) + "\"";

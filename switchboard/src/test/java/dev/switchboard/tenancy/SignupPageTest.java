@@ -15,7 +15,7 @@ class SignupPageTest extends IntegrationTest {
         var browser = api();
         var page = browser.get("/signup");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Sign up your company").contains("America/Chicago");
+        assertThat(page.body()).contains("Sign up your company").contains("America/Chicago (Central Time)");
 
         var email = "page-" + UUID.randomUUID() + "@test.example";
         var bad = browser.postForm("/signup", Map.of("companyName", "", "timezone", "America/Denver",

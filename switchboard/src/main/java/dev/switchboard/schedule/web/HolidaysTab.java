@@ -169,7 +169,7 @@ class HolidaysTab {
             @RequestParam(required = false) Integer year, RedirectAttributes redirect) {
         try {
             var added = holidays.importPublicHolidays(Actor.current().orElseThrow(), country, region.isBlank() ? null : region, year);
-            redirect.addFlashAttribute("saved", added.size() + " public holidays of " + country + " imported.");
+            redirect.addFlashAttribute("saved", added.size() + " public holidays of " + dev.switchboard.tenancy.DisplayFormats.countryName(country) + " imported.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "Nothing imported: " + e.problems().getFirst().message());
         }

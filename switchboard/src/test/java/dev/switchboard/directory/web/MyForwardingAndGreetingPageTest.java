@@ -90,7 +90,7 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
                 "greetingVoice", "Polly.Joanna", "greetingLanguage", "en-US");
         assertThat(spoken.status()).as(spoken.body()).isEqualTo(302);
         assertThat(agent.get("/me").body()).contains("Voicemail greeting saved.")
-                .contains("Callers hear your text, spoken by the voice Polly.Joanna in en-US: &quot;Ann here, back Monday.&quot;")
+                .contains("Callers hear your text, spoken by the voice Joanna — US English, female in US English: &quot;Ann here, back Monday.&quot;")
                 .as("the voice and language chosen are shown again in their fields")
                 .contains("<option value=\"Polly.Joanna\" selected=\"selected\">Joanna — US English, female</option>")
                 .contains("<option value=\"en-US\" selected=\"selected\">US English</option>");

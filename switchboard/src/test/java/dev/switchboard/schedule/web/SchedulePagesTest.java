@@ -189,7 +189,7 @@ class SchedulePagesTest extends IntegrationTest {
         web.post("/settings/communications/phone/holidays/" + teamDay.group(1) + "/enabled", "enabled", "false");
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("disabled.").contains(">Disabled<");
         web.post("/settings/communications/phone/holidays/import", "country", "US", "year", String.valueOf(next.getYear() + 1));
-        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("public holidays of US imported")
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("public holidays of United States (US) imported")
                 .as("an imported holiday's origin and the country list, in words").contains(">Imported (US)<").doesNotContain(">import:US<")
                 .contains("<option value=\"US\" selected=\"selected\">United States (US)</option>");
     }
