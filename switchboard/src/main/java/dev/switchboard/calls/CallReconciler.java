@@ -189,7 +189,8 @@ public class CallReconciler {
         log.info("Open call {}: {}", callId, why);
         tx.executeWithoutResult(s -> store.note(callId, why));
         var now = clock.instant();
-        handleEnded(callId, open, open.stream().map(l -> new Ended(l, now)).toList(), null, engine::handleWithCarrierGone);
+        // Ended by us, not by whoever was on it: "system" in its log (as a hang-up of ours), not "caller".
+        handleEnded(callId, open, open.stream().map(l -> new Ended(l, now)).toList(), null, CallSignal.Side.CALLEE, engine::handleWithCarrierGone);
         return true;
     }
 
@@ -226,7 +227,7 @@ public class CallReconciler {
             }
         }
         return handleEnded(callId, open, ended, leg -> "the carrier says the " + leg.role().toLowerCase(java.util.Locale.ROOT)
-                + "'s leg has ended, though its hangup never reached us: ended here", engine::handle);
+                + "'s leg has ended, though its hangup never reached us: ended here", CallSignal.Side.UNKNOWN, engine::handle);
     }
 
     /**
@@ -236,7 +237,7 @@ public class CallReconciler {
      * then ended as it stands.
      */
     private int handleEnded(UUID callId, List<CallStore.Leg> open, List<Ended> ended, java.util.function.Function<CallStore.Leg, String> note,
-            java.util.function.Consumer<CallSignal.Hangup> handle) {
+            CallSignal.Side side, java.util.function.Consumer<CallSignal.Hangup> handle) {
         var ordered = new ArrayList<>(ended);
         ordered.sort(Comparator.comparing(Ended::at).thenComparing(e -> !"CALLER".equals(e.leg().role())));
         for (var e : ordered) {
@@ -246,7 +247,7 @@ public class CallReconciler {
                 tx.executeWithoutResult(s -> store.note(callId, line));
             }
             handle.accept(new CallSignal.Hangup("reconciled:" + UUID.randomUUID(), e.leg().legId(), null, e.at(), null,
-                    CallSignal.Reason.OTHER, CallSignal.Side.UNKNOWN, null, null));
+                    CallSignal.Reason.OTHER, side, null, null));
         }
         if (ordered.size() == open.size()) {
             // No leg of it is up, here or at the carrier's, yet it may still be open: a call whose phones were

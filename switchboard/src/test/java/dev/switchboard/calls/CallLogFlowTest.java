@@ -636,6 +636,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
             assertThat(((Number) log.get("duration_seconds")).intValue()).isEqualTo(32);
             assertThat(log.get("trace").toString())
                     .contains("the demo carrier (the in-process Telnyx simulator) restarted with the app, and this call's legs went with it");
+            assertThat(log.get("metadata").toString()).as("we ended it, not its caller").containsPattern("\"ended_by\": ?\"system\"");
             assertThat(legStates(callId)).containsOnly("ENDED");
             assertThat(activeCalls(ann)).isZero();
             assertThat(availabilityState(ann)).isEqualTo("IDLE");
