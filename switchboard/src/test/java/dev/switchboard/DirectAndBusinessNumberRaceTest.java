@@ -90,6 +90,41 @@ class DirectAndBusinessNumberRaceTest extends IntegrationTest {
     }
 
     /**
+     * Two members given one direct number at the same moment: the second save waits for the first (the number's lock),
+     * then is refused saying whose the number is, as the check says it of a number already taken: a colleague's by their
+     * name, another company's as another account's (whose is not this company's to know); nothing of it is kept.
+     */
+    @Test
+    void aDirectNumberGivenWhileAColleagueIsGivenItSaysWhoseItIs() throws Exception {
+        var bob = one.post("/api/v1/members", Map.of("name", "Bob Stone")).json().get("id").asString();
+        assertRefusedWhileAnnIsGivenIt(one, bob, " is already the direct number of Ann");
+    }
+
+    @Test
+    void aDirectNumberGivenWhileAnotherCompanysMemberIsGivenItSaysItBelongsToAnotherAccount() throws Exception {
+        var cat = two.post("/api/v1/members", Map.of("name", "Cat Lee")).json().get("id").asString();
+        assertRefusedWhileAnnIsGivenIt(two, cat, " is already in use: it belongs to another account");
+    }
+
+    /**
+     * Member {@code member} given the number (by {@code client}, of their company) while Ann's save giving it to her is
+     * open: refused once that commits, saying the number and then {@code whose}, with nothing of it saved.
+     */
+    private void assertRefusedWhileAnnIsGivenIt(ApiClient client, String member, String whose) throws Exception {
+        var answer = whileOpen(oneId, () -> members.update(Actor.system(oneId), UUID.fromString(ann),
+                        current -> withDirectNumber(current, number)),
+                () -> client.mergePatch("/api/v1/members/" + member, Map.of("direct_inward_dial", number, "role", "Dispatcher")));
+
+        ConflictsDocumentedTest.documented(docs, "/api/v1/members/{id}", "patch", answer, "unique");
+        assertThat(answer.errorField()).isEqualTo("direct_inward_dial");
+        assertThat(answer.json().get("errors").get(0).get("message").asString()).as(answer.body())
+                .isEqualTo(new dev.switchboard.shared.PhoneNumber(number).international() + whose);
+        var saved = client.get("/api/v1/members/" + member).json();
+        assertThat(saved.get("direct_inward_dial").isNull()).as("nothing saved").isTrue();
+        assertThat(saved.get("role").isNull()).isTrue();
+    }
+
+    /**
      * {@code request}'s answer, sent while the transaction of {@code first} (a save in {@code company}) is still open, and
      * waiting for the number's lock until it commits.
      */

@@ -122,6 +122,17 @@ public class Members {
         return find(id).orElseThrow(() -> new NotFoundException("team member", id));
     }
 
+    /**
+     * Holds member {@code id}'s row until the transaction ends, for a write that refers to the member (its foreign key):
+     * a delete of the member waits for it, or it waits for a delete under way and then finds the member gone, instead of
+     * failing on the key. Whether the member is there. A lock that keeps the member's edits free ({@code for key share}).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public boolean hold(UUID id) {
+        return jdbc.sql("select id from team_members where company_id = :c and id = :id for key share")
+                .param("c", TenantContext.require().value()).param("id", id).query(UUID.class).optional().isPresent();
+    }
+
     @Transactional(readOnly = true)
     public Optional<TeamMember> find(UUID id) {
         return jdbc.sql(SELECT + " and m.id = :id").param("c", TenantContext.require().value()).param("id", id)

@@ -4,6 +4,7 @@ import dev.switchboard.directory.Members;
 import dev.switchboard.media.Media;
 import dev.switchboard.platform.FieldProblem;
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.platform.Warning;
 import dev.switchboard.shared.EmailAddress;
@@ -301,8 +302,13 @@ public class Mailboxes {
      * Serialises the changes of box {@code memberId} (null: the general box) for the rest of the transaction, across
      * nodes: a save reads the box as the one before it left it, so a field it leaves out keeps that save's value, the
      * last one wins and each is audited from what it changed. An advisory lock, as a box never saved has no row to lock.
+     * A member's box holds its member too: a delete of the member at this moment waits for the save, or the save for
+     * the delete, and is then answered as a save sent after it (404 naming the member), not by the box's foreign key.
      */
     private void lockBox(UUID memberId) {
+        if (memberId != null && !members.hold(memberId)) {
+            throw new NotFoundException("team member", memberId);
+        }
         var company = TenantContext.require().value();
         dev.switchboard.platform.TransactionLocks.hold(jdbc, "voicemail-box:" + company + ":" + (memberId == null ? "general" : memberId));
     }

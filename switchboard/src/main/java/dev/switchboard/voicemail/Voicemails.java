@@ -93,8 +93,7 @@ public class Voicemails {
             // general mailbox rather than be refused (and lost), saying whom it was for as the messages moved by the
             // delete do (MailboxOfRemovedMember). Their row, if still there, is held until this commits.
             var left = memberId;
-            memberId = jdbc.sql("select id from team_members where company_id = :c and id = :m for key share")
-                    .param("c", TenantContext.require().value()).param("m", left).query(UUID.class).optional().orElse(null);
+            memberId = members.hold(left) ? left : null;
             if (memberId == null) {
                 wasFor = jdbc.sql("select name from former_team_members where company_id = :c and id = :m")
                         .param("c", TenantContext.require().value()).param("m", left).query(String.class).optional().orElse(null);

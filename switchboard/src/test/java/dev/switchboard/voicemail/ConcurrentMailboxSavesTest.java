@@ -28,6 +28,8 @@ class ConcurrentMailboxSavesTest extends IntegrationTest {
     @Autowired
     Mailboxes mailboxes;
     @Autowired
+    dev.switchboard.directory.Members members;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate tx;
@@ -69,6 +71,36 @@ class ConcurrentMailboxSavesTest extends IntegrationTest {
         assertThat(settings.get("greeting_text").asString()).as("the last save wins").isEqualTo("Call back later.");
         assertThat(settings.get("retention_days").asInt()).as("the first save's change is kept").isEqualTo(30);
         assertBothAudited("general");
+    }
+
+    /**
+     * A member's box saved while the member is being deleted waits for the delete and is then answered as a save sent after
+     * it, 404 naming the member, with nothing saved: not the box's foreign key failing, a 409 naming no field. So for a box
+     * saved before (its row goes with the member) and one never saved.
+     */
+    @Test
+    void aBoxSavedWhileItsMemberIsBeingDeletedIsAnsweredNotFoundNamingTheMemberAndSavesNothing() throws Exception {
+        var ann = owner.post("/api/v1/members", Map.of("name", "Ann")).json().get("id").asString();
+        var bob = owner.post("/api/v1/members", Map.of("name", "Bob")).json().get("id").asString();
+        assertThat(owner.put("/api/v1/members/" + ann + "/voicemail", Map.of("max_message_seconds", 90)).status()).isEqualTo(200);
+
+        for (var member : new String[] {ann, bob}) {
+            var answer = new HeldTransaction(tx, jdbc).whileHeld(company,
+                    () -> members.delete(Actor.system(company), UUID.fromString(member)),
+                    HeldTransaction.A_ROW_LOCK, "the save of the box",
+                    () -> owner.put("/api/v1/members/" + member + "/voicemail",
+                            Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Call back later.")));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+            assertThat(answer.json().get("detail").asString()).isEqualTo("team member " + member + " not found");
+            long boxes = dev.switchboard.platform.TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql(
+                    "select count(*) from voicemail_boxes where company_id = :c and member_id = :m")
+                    .param("c", company.value()).param("m", UUID.fromString(member)).query(Long.class).single()));
+            assertThat(boxes).as("no box saved for a member who is gone").isZero();
+        }
+        var audited = new ArrayList<String>();
+        owner.get("/api/v1/audit-log?entity_type=voicemail_box").json().forEach(e -> audited.add(e.get("after").toString()));
+        assertThat(audited).as("the refused saves are not audited").noneMatch(after -> after.contains("Call back later."));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,10 +26,13 @@ class CallExport {
 
     /**
      * The columns. {@code started} is the company's local time (as the page shows it; in XLSX a date cell), which is
-     * ambiguous in the hour repeated when clocks go back: {@code started_utc} says which.
+     * ambiguous in the hour repeated when clocks go back: {@code started_utc} says which. {@code voicemail_deleted_at} is
+     * when the message the caller left was moved to the voicemail's Deleted folder, while it is there, in the same local
+     * time as {@code started}; blank as the API's is null (also for an agent, for a message in another member's box).
      */
     static final List<String> COLUMNS = List.of("started", "direction", "from", "to", "outcome", "answered_by",
-            "duration_seconds", "billable_seconds", "cost_cents", "recording", "tags", "notes", "call_id", "started_utc");
+            "duration_seconds", "billable_seconds", "cost_cents", "recording", "tags", "notes", "call_id", "started_utc",
+            "voicemail_deleted_at");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final CallLogs logs;
@@ -42,7 +46,8 @@ class CallExport {
         try (var printer = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get().print(writer)) {
             return logs.forEach(filter, e -> {
                 try {
-                    printer.printRecord(values(e, names, zone).stream().map(CallExport::text).toList());
+                    printer.printRecord(values(e, names, zone).stream().map(v -> v instanceof LocalDateTime t ? TIME.format(t) : text(v))
+                            .toList());
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
@@ -60,16 +65,17 @@ class CallExport {
             var dateStyle = book.createCellStyle();
             dateStyle.setDataFormat(book.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
             sheet.setColumnWidth(0, 20 * 256);
+            sheet.setColumnWidth(COLUMNS.indexOf("voicemail_deleted_at"), 20 * 256);
             var rowNumber = new int[] {1};
             long count = logs.forEach(filter, e -> {
                 var row = sheet.createRow(rowNumber[0]++);
                 var values = values(e, names, zone);
                 for (int i = 0; i < values.size(); i++) {
                     var v = values.get(i);
-                    if (i == 0 && e.startedAt() != null) {
+                    if (v instanceof LocalDateTime t) {
                         // A date a spreadsheet sorts and filters as one (the company's local time, to the second).
                         var cell = row.createCell(i);
-                        cell.setCellValue(e.startedAt().atZone(zone).toLocalDateTime().withNano(0));
+                        cell.setCellValue(t);
                         cell.setCellStyle(dateStyle);
                     } else if (v instanceof Number n) {
                         row.createCell(i).setCellValue(n.doubleValue());
@@ -108,14 +114,16 @@ class CallExport {
         return e.recordingError() == null ? status : status + ": " + e.recordingError();
     }
 
+    /** A row's values, in the order of {@link #COLUMNS}: the local times as {@link LocalDateTime}s, to the second. */
     static List<Object> values(CallLogs.Entry e, Map<UUID, String> names, ZoneId zone) {
         return java.util.Arrays.asList(time(e.startedAt(), zone), e.direction(), e.fromNumber(), e.toNumber(), e.outcome(),
                 e.answeredBy() == null ? null : names.getOrDefault(e.answeredBy(), e.answeredBy().toString()),
                 e.durationSeconds(), e.billableSeconds(), e.costCents(), recording(e), String.join(", ", e.tags()), e.notes(),
-                e.id().toString(), e.startedAt() == null ? null : e.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                e.id().toString(), e.startedAt() == null ? null : e.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                time(e.voicemailDeletedAt(), zone));
     }
 
-    private static String time(Instant i, ZoneId zone) {
-        return i == null ? null : TIME.format(i.atZone(zone));
+    private static LocalDateTime time(Instant i, ZoneId zone) {
+        return i == null ? null : i.atZone(zone).toLocalDateTime().withNano(0);
     }
 }

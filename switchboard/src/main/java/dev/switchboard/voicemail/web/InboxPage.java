@@ -146,17 +146,24 @@ class InboxPage {
         }
     }
 
+    /**
+     * The inbox: a member's box ({@code box}: a member's id by {@link #boxOf}'s rule; none, the user's own) and the general
+     * box after it; {@code box} {@value #GENERAL} (the general box, which everyone sees, as a link naming it asks), the
+     * general box first and the user's own after it.
+     */
     @GetMapping("/voicemail")
     String inbox(@RequestParam(name = "box", required = false) String boxParam, @ModelAttribute Pages pages, Model model,
             HttpServletResponse response) {
         var actor = Actor.current().orElseThrow();
-        UUID box;
+        Mailbox chosen;
         try {
-            box = boxParam(boxParam);
+            chosen = Mailbox.valueOf(boxParam);
         } catch (IllegalArgumentException notAnId) {
-            return badBox(boxParam, "the Voicemail page", "a team member's mailbox by its id", "your own", model, response);
+            return badBox(boxParam, "the Voicemail page",
+                    "a team member's mailbox by its id, the general mailbox by " + GENERAL, "your own", model, response);
         }
-        var boxOf = box == null ? ownBox(actor) : boxOf(actor, box);
+        boolean general = chosen != null && chosen.general();
+        var boxOf = chosen == null || general ? ownBox(actor) : boxOf(actor, chosen.member());
         var sections = new ArrayList<Section>();
         try {
             if (boxOf != null) {
@@ -165,7 +172,7 @@ class InboxPage {
                         pages.mineBefore(), pages.mineBeforeId(), pages.mineAfter(), pages.mineAfterId()));
             }
             // Named as everywhere else (the Voicemail tab's box picker, the trace's "general voicemail", notifications).
-            sections.add(section(actor, "shared", "General mailbox", GENERAL,
+            sections.add(general ? 0 : sections.size(), section(actor, "shared", "General mailbox", GENERAL,
                     pages.sharedBefore(), pages.sharedBeforeId(), pages.sharedAfter(), pages.sharedAfterId()));
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -185,17 +192,13 @@ class InboxPage {
         // "The call" only where its page opens: an agent sees only the calls they took part in, not every shared message's.
         model.addAttribute("openableCalls", calls.openable(actor, shown.stream()
                 .map(VoicemailMessage::callId).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())));
-        model.addAttribute("box", boxOf);
+        model.addAttribute("box", general ? null : boxOf);
+        model.addAttribute("general", general);
         // The pages shown, kept by the forms on them: marking a message heard on page 3 comes back to page 3.
         model.addAttribute("keep", pages.params());
         model.addAttribute("members", actor.role() == dev.switchboard.tenancy.Role.AGENT ? java.util.List.of() : members.list());
         model.addAttribute("zone", companies.current().timezone());
         return "voicemail/inbox";
-    }
-
-    /** The member's box an address's {@code box} names by its id; null when it names none (left out or blank). */
-    private static UUID boxParam(String boxParam) {
-        return boxParam == null || boxParam.isBlank() ? null : UUID.fromString(boxParam.strip());
     }
 
     /**
@@ -320,7 +323,7 @@ class InboxPage {
     }
 
     @PostMapping("/voicemail/{id}/heard")
-    String heard(@PathVariable UUID id, @RequestParam(defaultValue = "true") boolean heard, @RequestParam(required = false) UUID box,
+    String heard(@PathVariable UUID id, @RequestParam(defaultValue = "true") boolean heard, @RequestParam(required = false) Mailbox box,
             @ModelAttribute Pages pages, RedirectAttributes redirect) {
         voicemails.setHeard(Actor.current().orElseThrow(), id, heard);
         redirect.addFlashAttribute("saved", heard ? "Marked as heard." : "Marked as new.");
@@ -345,7 +348,7 @@ class InboxPage {
      * archive it has not listened): its clients mark it with {@code PATCH}.
      */
     @PostMapping("/voicemail/{id}/played")
-    String played(@PathVariable UUID id, @RequestParam(required = false) UUID box, @ModelAttribute Pages pages, Model model,
+    String played(@PathVariable UUID id, @RequestParam(required = false) Mailbox box, @ModelAttribute Pages pages, Model model,
             RedirectAttributes redirect, @org.springframework.web.bind.annotation.RequestHeader(name = "HX-Request",
                     defaultValue = "false") boolean htmx) {
         var message = voicemails.setHeard(Actor.current().orElseThrow(), id, true);
@@ -354,14 +357,15 @@ class InboxPage {
             return backTo(box, pages, redirect);
         }
         model.addAttribute("m", message);
-        model.addAttribute("box", box);
+        model.addAttribute("box", box == null || box.general() ? null : box.member());
+        model.addAttribute("general", box != null && box.general());
         model.addAttribute("keep", pages.params());
         model.addAttribute("zone", companies.current().timezone());
         return "voicemail/inbox :: played";
     }
 
     @PostMapping("/voicemail/{id}/delete")
-    String delete(@PathVariable UUID id, @RequestParam(required = false) UUID box, @ModelAttribute Pages pages,
+    String delete(@PathVariable UUID id, @RequestParam(required = false) Mailbox box, @ModelAttribute Pages pages,
             RedirectAttributes redirect) {
         try {
             voicemails.delete(Actor.current().orElseThrow(), id);
@@ -497,9 +501,9 @@ class InboxPage {
     }
 
     /** Back to the mailbox and page the form was sent from (a member's, opened by an admin), not to the actor's own first page. */
-    private static String backTo(UUID box, Pages pages, RedirectAttributes redirect) {
+    private static String backTo(Mailbox box, Pages pages, RedirectAttributes redirect) {
         if (box != null) {
-            redirect.addAttribute("box", box);
+            redirect.addAttribute("box", box.value());
         }
         pages.params().forEach(redirect::addAttribute);
         return "redirect:/voicemail";

@@ -406,6 +406,42 @@ class CallPagesTest extends IntegrationTest {
         assertThat(row(agentPage, calls[1])).contains("Message deleted");
         assertThat(row(agentPage, calls[2])).doesNotContain("Message deleted");
 
+        // The exports carry it too, in the company's time as their other local times, with the API's visibility.
+        var zone = java.time.ZoneId.of(api.get("/api/v1/company").json().get("timezone").asString());
+        var local = new java.time.LocalDateTime[3];
+        for (int i = 0; i < 3; i++) {
+            local[i] = java.time.Instant.parse(deletedAt[i]).atZone(zone).toLocalDateTime().withNano(0);
+        }
+        var time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        var exported = exportedDeletedAt(web.get("/calls/export.csv").body());
+        for (int i = 0; i < 3; i++) {
+            assertThat(exported.get(calls[i].toString())).as("call " + i).isEqualTo(time.format(local[i]));
+        }
+        assertThat(exported.get(calls[3].toString())).as("its message is in its box").isEmpty();
+        var agentExport = exportedDeletedAt(webLogin(agentApi.email(), "their-password").get("/calls/export.csv").body());
+        assertThat(agentExport.get(calls[0].toString())).isEqualTo(time.format(local[0]));
+        assertThat(agentExport.get(calls[1].toString())).isEqualTo(time.format(local[1]));
+        assertThat(agentExport.get(calls[2].toString())).as("Bob's message is not theirs to know of").isEmpty();
+        try (var book = new XSSFWorkbook(new ByteArrayInputStream(web.get("/calls/export.xlsx").bytes()))) {
+            var sheet = book.getSheetAt(0);
+            var header = new java.util.ArrayList<String>();
+            sheet.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+            int idColumn = header.indexOf("call_id");
+            int deletedColumn = header.indexOf("voicemail_deleted_at");
+            assertThat(deletedColumn).as(header.toString()).isPositive();
+            var byCall = new java.util.HashMap<String, org.apache.poi.ss.usermodel.Cell>();
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                byCall.put(sheet.getRow(r).getCell(idColumn).getStringCellValue(), sheet.getRow(r).getCell(deletedColumn));
+            }
+            for (int i = 0; i < 3; i++) {
+                var cell = byCall.get(calls[i].toString());
+                assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)).as("a date cell, as started's").isTrue();
+                assertThat(cell.getLocalDateTimeCellValue()).isEqualTo(local[i]);
+            }
+            assertThat(byCall).containsKey(calls[3].toString());
+            assertThat(byCall.get(calls[3].toString())).as("blank").isNull();
+        }
+
         assertThat(api.post("/api/v1/voicemail/messages/" + messages[0] + "/restore", java.util.Map.of()).status()).isEqualTo(200);
         assertThat(deletedAtByCall(api.get("/api/v1/call-logs")).get(calls[0].toString())).as("restored").isNull();
         assertThat(row(web.get("/calls").body(), calls[0])).doesNotContain("Message deleted");
@@ -421,6 +457,14 @@ class CallPagesTest extends IntegrationTest {
         var byCall = new java.util.HashMap<String, String>();
         listed.json().forEach(c -> byCall.put(c.get("id").asString(),
                 c.get("voicemail_deleted_at").isNull() ? null : c.get("voicemail_deleted_at").asString()));
+        return byCall;
+    }
+
+    /** Each exported call's voicemail_deleted_at (empty when it has none), by the call's id. */
+    private static java.util.Map<String, String> exportedDeletedAt(String csv) throws java.io.IOException {
+        var byCall = new java.util.HashMap<String, String>();
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv))
+                .forEach(r -> byCall.put(r.get("call_id"), r.get("voicemail_deleted_at")));
         return byCall;
     }
 

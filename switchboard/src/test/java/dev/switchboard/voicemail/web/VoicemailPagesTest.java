@@ -715,4 +715,58 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(agent.get("/voicemail/deleted?box=" + ann).body()).contains("<option value=\"" + ann + "\" selected=\"selected\">My mailbox</option>")
                 .contains("(773) 555-0190").doesNotContain("(773) 555-0194");
     }
+
+    /**
+     * The inbox opens the general mailbox by {@code box=general}, as the Deleted page does and as its links say it: the
+     * general box first (the user's own after it), the choice kept by the page's forms and its picker, and the Deleted
+     * page of the general box goes back there. Anything else that is no member's id stays a 400 naming box, and a form
+     * sent with one changes nothing.
+     */
+    @Test
+    void theInboxOpensTheGeneralMailboxFirstWhenTheAddressNamesIt() {
+        var owner = api().signUpNewCompany("General First Heating");
+        var web = webLogin(owner.email(), "correct-horse");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var agent = webLogin(owner.newUser("AGENT", ann).email(), "their-password");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var ids = new UUID[2];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            ids[0] = voicemails.deposit(UUID.fromString(ann), UUID.randomUUID(), "+17735550201", Instant.now(), 12, null);
+            ids[1] = voicemails.deposit(null, UUID.randomUUID(), "+17735550202", Instant.now(), 12, null);
+        }));
+
+        var agents = agent.get("/voicemail?box=general");
+        assertThat(agents.status()).as(agents.body()).isEqualTo(200);
+        var page = agents.body();
+        assertThat(page).contains("(773) 555-0202").contains("(773) 555-0201");
+        assertThat(page.indexOf("id=\"shared-title\"")).as("the general box first").isPositive()
+                .isLessThan(page.indexOf("id=\"mine-title\""));
+        assertThat(page.indexOf("(773) 555-0202")).isLessThan(page.indexOf("(773) 555-0201"));
+        assertThat(page).as("each form says which mailbox it was sent from").contains("name=\"box\" value=\"general\"");
+        var default_ = agent.get("/voicemail").body();
+        assertThat(default_.indexOf("id=\"mine-title\"")).as("without it, their own first as before")
+                .isLessThan(default_.indexOf("id=\"shared-title\""));
+
+        var owners = web.get("/voicemail?box=general").body();
+        assertThat(owners).contains("<option value=\"general\" selected=\"selected\">General mailbox</option>")
+                .contains("(773) 555-0202").doesNotContain("(773) 555-0201");
+        assertThat(web.get("/voicemail").body()).contains("<option value=\"general\">General mailbox</option>");
+        var heard = web.post("/voicemail/" + ids[1] + "/heard", "heard", "true", "box", "general");
+        assertThat(heard.status()).isEqualTo(302);
+        assertThat(heard.location()).as("back to the general mailbox").endsWith("/voicemail?box=general");
+        assertThat(web.get("/voicemail?box=general").body()).contains("Marked as heard.");
+
+        assertThat(web.post("/voicemail/" + ids[1] + "/delete", "box", "general").location()).endsWith("/voicemail?box=general");
+        assertThat(web.get("/voicemail/deleted?box=general").body()).as("back to the inbox of the box shown")
+                .contains("href=\"/voicemail?box=general\"");
+
+        var bad = web.get("/voicemail?box=generl");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("box: &#39;generl&#39; is not a mailbox")
+                .contains("a team member&#39;s mailbox by its id, the general mailbox by general").doesNotContain("(773) 555-0202");
+        var refused = web.post("/voicemail/" + ids[0] + "/heard", "heard", "true", "box", "generl");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("box: &#39;generl&#39; is not a valid value");
+        assertThat(owner.get("/api/v1/voicemail/messages/" + ids[0]).json().get("heard").asBoolean()).as("unchanged").isFalse();
+    }
 }
