@@ -27,7 +27,7 @@ class RoutingAuditedThings implements AuditedThings {
             "QUEUE", "A call queue", "MAILBOX", "Voicemail access (extension + PIN)");
     /** The General tab's default strategies. */
     static final Map<String, String> DEFAULT_STRATEGIES = Map.of("SIMULTANEOUS", "Ring everyone at once",
-            "ROUND_ROBIN", "Round robin: one person at a time, taking turns", "VOICEMAIL", "Straight to voicemail (ring nobody)");
+            "ROUND_ROBIN", "Round robin", "VOICEMAIL", "Straight to voicemail (ring nobody)");
 
     /** The rule form's labels (settings/routing-form.html), without their hints in brackets. */
     static final Map<String, String> RULE_LABELS = Map.ofEntries(Map.entry("name", "Name"), Map.entry("type", "Type"),
