@@ -19,7 +19,7 @@ class ScheduleAuditedThings implements AuditedThings {
 
     /** The holiday form's "Repeats" choices. */
     static final Map<String, String> RECURRENCES = Map.of("ONE_TIME", "Only once", "YEARLY", "Every year",
-            "MONTHLY", "Every month", "WEEKLY", "Every week", "CUSTOM", "Custom rule");
+            "MONTHLY", "Every month", "WEEKLY", "Every week", "CUSTOM", "Another pattern");
     /** The holiday form's labels (settings/holiday-form.html) without their hints in brackets. */
     static final Map<String, String> HOLIDAY_LABELS = Map.of("name", "Name", "date", "Date",
             "observe_weekend", "On a weekend, observe it on the Friday or Monday", "greeting_text", "Greeting callers hear that day",

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 class VoicemailAuditedThings implements AuditedThings {
 
     static final Map<String, String> GREETING_TYPES = Map.of("DEFAULT", "Standard (\"please leave a message\")",
-            "TEXT_TO_SPEECH", "Text to speech", "AUDIO", "Uploaded recording");
+            "TEXT_TO_SPEECH", "Your text, read out by a computer voice", "AUDIO", "Uploaded recording");
 
     /** The Voicemail tab's labels (settings/voicemail.html and its greeting fragment, fragments/greeting.html), the greeting's type under its fieldset's legend. */
     static final Map<String, String> LABELS = Map.ofEntries(Map.entry("greeting_text", "Text to speak"),

@@ -160,7 +160,7 @@ class TeamMemberPagesTest extends IntegrationTest {
                 .contains("Desk phone or app address (SIP)")
                 .contains("The address of a desk phone or softphone app, like sip:ann@example.sip.telnyx.com.")
                 .contains("Direct number").contains("calls to it ring only them").doesNotContain("(DID)")
-                .contains("Ring for (15 to 90 seconds)").doesNotContain("Ring timeout")
+                .contains("Ring for (seconds)").contains("15 to 90 seconds, before the call moves on").doesNotContain("Ring timeout")
                 .contains("Voicemail greeting link").doesNotContain("greeting URL");
 
         var bad = web.htmxPost(TAB + "/" + id, "name", "", "email", "fay@", "sipAddress", "sip:fay", "phoneExtension", "101",

@@ -154,7 +154,7 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/holidays").body()).contains("No holidays yet");
         var form = web.get("/settings/communications/phone/holidays/new");
         assertThat(form.body()).contains("Next five dates").contains("That day, calls follow")
-                .as("a custom pattern explained, not named by its standard").contains("Another pattern (a repeat rule, below)")
+                .as("a custom pattern explained, not named by its standard").contains("Another pattern: a repeat rule, below")
                 .contains("is the fourth Thursday of November, every year.").doesNotContain("RFC 5545");
 
         var next = LocalDate.now().plusDays(10);
