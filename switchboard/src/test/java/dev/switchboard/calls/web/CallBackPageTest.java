@@ -52,7 +52,7 @@ class CallBackPageTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(2));
         var missedId = owner.get("/api/v1/call-logs").json().get(0).get("id").asString();
         var page = agent.get("/calls/" + missedId).body();
-        assertThat(page).contains("Call back " + shown).contains("name=\"number\" value=\"" + caller + "\"");
+        assertThat(page).contains("<h1>Call from " + shown + "</h1>").contains("Call back " + shown).contains("name=\"number\" value=\"" + caller + "\"");
 
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone(caller, PhoneScript.answerAfter(Duration.ofSeconds(3)));
@@ -62,7 +62,7 @@ class CallBackPageTest extends VirtualTimeCallTest {
         var callId = placed.location().substring(placed.location().lastIndexOf('/') + 1);
         assertThat(agent.get("/calls/" + callId).body()).as("the agent sees the call they placed, and what happens next")
                 .contains("Calling " + shown + ": your phone rings first, and " + shown + " is dialled when you answer.")
-                .contains(">Outbound<");
+                .contains(">Outbound<").as("named by whom it calls, not the company's own number").contains("<h1>Call to " + shown + "</h1>");
         sim.advance(Duration.ofSeconds(10));
         var call = owner.get("/api/v1/call-logs/" + callId).json().get("call");
         assertThat(call.get("direction").asString()).isEqualTo("OUTBOUND");
