@@ -33,9 +33,11 @@ class CallsApi {
     private final dev.switchboard.directory.Members members;
     private final dev.switchboard.routing.RoutingRules rules;
     private final dev.switchboard.media.Media media;
+    private final dev.switchboard.calls.ClickToCalls clickToCalls;
 
     CallsApi(CallLogs logs, Companies companies, dev.switchboard.calls.CallEngine engine, dev.switchboard.directory.Members members,
-            dev.switchboard.routing.RoutingRules rules, dev.switchboard.media.Media media) {
+            dev.switchboard.routing.RoutingRules rules, dev.switchboard.media.Media media, dev.switchboard.calls.ClickToCalls clickToCalls) {
+        this.clickToCalls = clickToCalls;
         this.media = media;
         this.logs = logs;
         this.companies = companies;
@@ -70,21 +72,7 @@ class CallsApi {
         if (members.find(body.memberId()).isEmpty()) {
             throw new InvalidInputException("member_id", "exists", "no member " + body.memberId() + " in this company");
         }
-        var company = companies.current();
-        String number;
-        try {
-            number = PhoneNumber.parse(body.number(), company.defaultRegion()).e164();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("number", "e164", e.getMessage());
-        }
-        if (company.businessNumbers().isEmpty()) {
-            throw new InvalidInputException("number", "caller-id", "the company has no business number to call from");
-        }
-        try {
-            return new Placed(engine.clickToCall(body.memberId(), number, company.businessNumbers().getFirst().e164()));
-        } catch (dev.switchboard.calls.CallEngine.Refused e) {
-            throw new dev.switchboard.platform.ConflictException(e.field(), e.rule(), e.getMessage());
-        }
+        return new Placed(clickToCalls.place(body.memberId(), body.number()));
     }
 
     record TransferBody(UUID memberId, UUID ruleId, String number) {

@@ -183,4 +183,41 @@ class MyStatusPageTest extends IntegrationTest {
         assertThat(empty.status()).isEqualTo(422);
         assertThat(empty.body()).as("an empty one is still asked for").contains("must be a date such as 2026-12-24<");
     }
+
+    @Test
+    void myStatusSaysWhetherCallsReachMeNowAndIfNotWhy() {
+        var owner = api().signUpNewCompany("Reach Me Co");
+        var id = owner.post("/api/v1/members", Map.of("name", "Aisha Khan")).json().get("id").asString();
+        var agent = webLogin(owner.newUser("AGENT", id).email(), "their-password");
+        assertThat(agent.get("/me").body()).as("available, but nothing to ring")
+                .contains("Calls do not ring you now: you have no phone to ring").doesNotContain("Calls reach you now");
+
+        var sip = "sip:aisha-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@phones.sip.telnyx.com";
+        var phone = owner.mergePatch("/api/v1/members/" + id, Map.of("sip_address", sip));
+        assertThat(phone.status()).as(phone.body()).isEqualTo(200);
+        assertThat(agent.get("/me").body()).contains("Calls reach you now.").as("the state's code is not shown")
+                .doesNotContain(">idle<");
+
+        assertThat(agent.post("/me/status", "status", "AWAY", "reason", "At a job site").status()).isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("Calls do not ring you now: your status is Away (At a job site).");
+
+        assertThat(agent.post("/me/status", "status", "AVAILABLE").status()).isEqualTo(302);
+        var until = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago")).plusDays(2).atTime(10, 0);
+        assertThat(agent.post("/me/dnd", "until", until.toString()).status()).isEqualTo(302);
+        assertThat(agent.get("/me").body()).as("in the company's time, as typed")
+                .contains("Calls do not ring you now: do-not-disturb is on until "
+                        + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(until) + ".")
+                .as("the field says whose time it is read in").contains("(America/Chicago time)");
+
+        assertThat(agent.post("/me/dnd", "clear", "true").status()).isEqualTo(302);
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago"));
+        assertThat(agent.post("/me/vacation", "startDate", today.toString(), "endDate", today.plusDays(3).toString()).status())
+                .isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("Calls do not ring you now: you are on vacation until the end of "
+                + dev.switchboard.tenancy.DisplayFormats.DATE.format(today.plusDays(3)) + ".");
+
+        assertThat(agent.post("/me/vacation", "clear", "true").status()).isEqualTo(302);
+        assertThat(owner.mergePatch("/api/v1/members/" + id, Map.of("extension_enabled", false)).status()).isEqualTo(200);
+        assertThat(agent.get("/me").body()).contains("Calls do not ring you now: your extension is turned off");
+    }
 }

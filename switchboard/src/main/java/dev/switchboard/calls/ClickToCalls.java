@@ -1,0 +1,51 @@
+package dev.switchboard.calls;
+
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.shared.PhoneNumber;
+import dev.switchboard.tenancy.Companies;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * A click-to-call as a person asks for one (the API's {@code POST /api/v1/calls}, a page's "Call back"): the number as
+ * typed, read in the company's region, called from the company's first business number; refused with what is wrong,
+ * nothing placed.
+ */
+@Service
+public class ClickToCalls {
+
+    private final CallEngine engine;
+    private final Companies companies;
+
+    ClickToCalls(CallEngine engine, Companies companies) {
+        this.engine = engine;
+        this.companies = companies;
+    }
+
+    /**
+     * Rings {@code memberId}'s phones, then dials {@code number} once they answer (see {@link CallEngine#clickToCall}).
+     * Whether the asker may place calls from that member is the caller's to check.
+     *
+     * @return the new call's id
+     * @throws InvalidInputException naming {@code number}: not a phone number, or the company has none to call from
+     * @throws ConflictException naming {@code member_id}: the member has no phone or cannot make a call now
+     */
+    public UUID place(UUID memberId, String number) {
+        var company = companies.current();
+        String e164;
+        try {
+            e164 = PhoneNumber.parse(number, company.defaultRegion()).e164();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("number", "e164", e.getMessage());
+        }
+        if (company.businessNumbers().isEmpty()) {
+            throw new InvalidInputException("number", "caller-id", "the company has no business number to call from");
+        }
+        try {
+            return engine.clickToCall(memberId, e164, company.businessNumbers().getFirst().e164());
+        } catch (CallEngine.Refused e) {
+            throw new ConflictException(e.field(), e.rule(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.calls.web;
+
+import dev.switchboard.calls.ClickToCalls;
+import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "Call back" on a call's page and beside a voicemail: a click-to-call from the signed-in member's own phones to the
+ * number, as {@code POST /api/v1/calls} places it (an agent may call any number from their own phone there too). Placed,
+ * the new call's page follows it; refused, the page it was asked from says why, nothing placed.
+ */
+@Controller
+class CallBackPage {
+
+    /** The pages a call back is asked from, to go back to with the refusal: this app's call and voicemail pages only. */
+    private static final Pattern BACK = Pattern.compile("/(calls|voicemail)(/[0-9a-zA-Z-]+)*(\\?[0-9a-zA-Z=&_%.-]*)?");
+
+    private final ClickToCalls clickToCalls;
+    private final Companies companies;
+
+    CallBackPage(ClickToCalls clickToCalls, Companies companies) {
+        this.clickToCalls = clickToCalls;
+        this.companies = companies;
+    }
+
+    @PostMapping("/calls/call-back")
+    String callBack(@RequestParam(defaultValue = "") String number, @RequestParam(defaultValue = "") String back,
+            RedirectAttributes redirect) {
+        var actor = Actor.current().orElseThrow();
+        var from = BACK.matcher(back).matches() ? back : "/calls";
+        var shown = companies.current().formats().phone(number);
+        if (actor.memberId() == null) {
+            redirect.addFlashAttribute("problem", "Not called: your login is not linked to a team member, so there is no phone of"
+                    + " yours to call from; an owner or admin links it on Team & logins.");
+            return "redirect:" + from;
+        }
+        try {
+            var call = clickToCalls.place(actor.memberId(), number);
+            redirect.addFlashAttribute("saved", "Calling " + shown + ": your phone rings first, and " + shown
+                    + " is dialled when you answer.");
+            return "redirect:/calls/" + call;
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "Not called: " + e.byField().getOrDefault("number", e.getMessage()) + ".");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", "Not called: " + e.problem().message() + ".");
+        }
+        return "redirect:" + from;
+    }
+}
