@@ -120,7 +120,7 @@ class CallFlowTest extends VirtualTimeCallTest {
         // ended unanswered and then the voicemail was saved (it read "Answered CALLER", "Ended MISSED", "Outcome VOICEMAIL").
         var page = webLogin(owner.email(), "correct-horse").get("/calls/" + log.get("id")).body();
         var journey = page.replaceAll("(?s).*<ol id=\"journey\">(.*?)</ol>.*", "$1").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
-        assertThat(journey).containsSubsequence("Call answered by the system", "Caller hung up", "Call ended: nobody answered",
+        assertThat(journey).containsSubsequence("Switchboard picked up the call", "Caller hung up", "Call ended: nobody answered",
                 "Voicemail saved").doesNotContain("CALLER", "MISSED", "Outcome");
         var message = TenantContext.callAs(company, () -> tx.execute(s -> jdbc.sql("select * from voicemail_messages where company_id = :c")
                 .param("c", company.value()).query().singleRow()));

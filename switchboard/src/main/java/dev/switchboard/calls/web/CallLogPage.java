@@ -308,7 +308,7 @@ class CallLogPage {
     /**
      * A journey row as a dispatcher says it, {@code [what happened, more]}: the engine records the carrier's signal by its
      * type and the leg's role ("Answered CALLER ..."), the end by the outcome's name ("Ended MISSED"); those read as words
-     * here ("Call answered by the system", "Caller hung up", "Voicemail saved"). The stored rows stay as they are.
+     * here ("Switchboard picked up the call", "Caller hung up", "Voicemail saved"). The stored rows stay as they are.
      *
      * @param raw the stored detail (the role, then the leg id, for a signal)
      * @param named the detail with each leg named by who it was
@@ -323,12 +323,12 @@ class CallLogPage {
         if (signal) {
             return switch (kind) {
                 case "Initiated" -> caller ? new String[] {"Call came in", who} : new String[] {"Dialled", who};
-                case "Answered" -> caller ? new String[] {"Call answered by the system", ""} : new String[] {"Answered", who};
+                case "Answered" -> caller ? new String[] {"Switchboard picked up the call", ""} : new String[] {"Answered", who};
                 case "Hangup" -> caller
                         ? new String[] {switch (endedBy == null ? "" : endedBy) {
                             case "caller" -> "Caller hung up";
                             case "member" -> "Call ended: the member hung up";
-                            case "system" -> "Call ended by the system";
+                            case "system" -> "Call ended by Switchboard";
                             default -> "Call ended for the caller";
                         }, ""}
                         : new String[] {"Line ended", who};
