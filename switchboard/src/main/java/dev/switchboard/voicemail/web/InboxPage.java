@@ -224,6 +224,11 @@ class InboxPage {
             return null;
         }
         if (actor.role() == dev.switchboard.tenancy.Role.AGENT) {
+            if (!box.equals(actor.memberId())) {
+                // Said, as the API says it, not answered with their own box as if it were the one asked for.
+                throw new dev.switchboard.platform.ForbiddenException("agents see only their own box and the general box"
+                        + members.find(box).map(m -> ", not " + m.name() + "'s").orElse(""));
+            }
             return ownBox(actor);
         }
         if (members.find(box).isEmpty()) {

@@ -545,8 +545,9 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(theirs).contains("2 deleted messages").contains("(773) 555-0171").contains("(773) 555-0172")
                 .as("no other member's box to choose").doesNotContain("<option value=\"" + bob + "\"");
         var asked = agent.get("/voicemail/deleted?box=" + bob);
-        assertThat(asked.status()).isEqualTo(200);
-        assertThat(asked.body()).as("an agent's choice is their own box, as in the inbox").contains("Deleted from my mailbox")
+        assertThat(asked.status()).as("a colleague's box is refused in words, as the inbox and the API refuse it").isEqualTo(403);
+        assertThat(asked.body()).contains("agents see only their own box and the general box, not Bob").doesNotContain("555-0174");
+        assertThat(agent.get("/voicemail/deleted?box=" + ann).body()).as("their own, asked by its id").contains("Deleted from my mailbox")
                 .contains("1 deleted message.").contains("(773) 555-0171").doesNotContain("(773) 555-0172").doesNotContain("555-0174");
     }
 
@@ -646,9 +647,9 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(deletedLink(agentsInbox, "mine")).isEqualTo("Deleted (2)");
         assertThat(deletedHref(agentsInbox, "mine")).isEqualTo("/voicemail/deleted?box=" + ann);
         assertThat(deletedLink(agentsInbox, "shared")).isEqualTo("Deleted (2)");
-        var asked = agent.get("/voicemail?box=" + bob).body();
-        assertThat(deletedLink(asked, "mine")).as("an agent's box is their own, whatever the address asks").isEqualTo("Deleted (2)");
-        assertThat(deletedHref(asked, "mine")).isEqualTo("/voicemail/deleted?box=" + ann);
+        var asked = agent.get("/voicemail?box=" + bob);
+        assertThat(asked.status()).as("an agent asking a colleague's box is told, not shown their own as if it were").isEqualTo(403);
+        assertThat(asked.body()).contains("agents see only their own box and the general box").doesNotContain("555-0182");
         assertThat(agent.get(deletedHref(agentsInbox, "mine")).body()).contains("2 deleted messages.")
                 .doesNotContain("(773) 555-0182").doesNotContain("(773) 555-0183");
     }
