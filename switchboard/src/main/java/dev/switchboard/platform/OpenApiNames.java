@@ -8,6 +8,7 @@ import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import java.time.LocalDateTime;
@@ -31,9 +32,10 @@ class OpenApiNames {
     }
 
     /**
-     * Types documented as the API writes them, not as swagger-core reads them: a {@link LocalDateTime} (a wall-clock time
-     * in the company's timezone, next to the instant it is) is written without an offset ({@code 2026-12-07T09:00:00}),
-     * which is no RFC 3339 {@code date-time} (a client parsing it as one fails).
+     * Two types documented as the API writes them, not as swagger-core reads them: a {@link LocalDateTime} (a wall-clock
+     * time in the company's timezone, next to the instant it is) is written without an offset ({@code 2026-12-07T09:00:00}),
+     * which is no RFC 3339 {@code date-time} (a client parsing it as one fails); a Jackson {@code JsonNode} (a call's
+     * metadata, an audit entry's before and after) is any JSON value, not a bean with {@code is_array}-like properties.
      */
     static final class AsWritten extends ModelResolver {
 
@@ -48,6 +50,11 @@ class OpenApiNames {
                 return new StringSchema().pattern("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$")
                         .description("A local date and time in the company's timezone, ISO 8601 without an offset")
                         .example("2026-12-07T09:00:00");
+            }
+            if (tools.jackson.databind.JsonNode.class.isAssignableFrom(raw) || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(raw)) {
+                // A schema of its own: swagger-core makes an untyped property schema an object.
+                context.defineModel("AnyValue", new JsonSchema().description("Any JSON value"));
+                return new JsonSchema().$ref("#/components/schemas/AnyValue");
             }
             return super.resolve(type, context, next);
         }
