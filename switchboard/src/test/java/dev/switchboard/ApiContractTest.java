@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import dev.switchboard.support.ApiClient;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +34,11 @@ public class ApiContractTest extends ApiFixture {
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
-    /** The answer to a request, checked against its operation in the document: null when it agrees, else what is wrong. */
+    /**
+     * The answer to a request, checked against its operation in the document: null when it agrees, else what is wrong.
+     * Its status must be documented; a body must be one of the media types documented for that status (none: no body), a
+     * JSON one valid against its schema as {@link #strict} reads it, with formats (uuid, date-time, int32...) asserted.
+     */
     public static String disagreement(com.fasterxml.jackson.databind.JsonNode docs, com.fasterxml.jackson.databind.JsonNode operation,
             ApiClient.Response answer) {
         var responses = operation.path("responses");
@@ -51,30 +57,118 @@ public class ApiContractTest extends ApiFixture {
         if (documented.has("$ref")) {
             documented = docs.at(documented.get("$ref").asText().substring(1));
         }
-        var type = answer.header("content-type");
-        boolean json = type != null && (type.startsWith("application/json") || type.startsWith("application/problem+json"));
-        if (!json || answer.body().isEmpty()) {
-            return null; // audio, CSV or no body: nothing for a JSON schema to say
-        }
-        var mediaType = type.replaceAll(";.*", "").strip();
         var content = documented.path("content");
-        var media = content.has(mediaType) ? content.get(mediaType) : content.get("*/*");
-        if (media == null || !media.has("schema")) {
-            var types = new ArrayList<String>();
-            content.fieldNames().forEachRemaining(types::add);
-            return "answered " + answer.status() + " " + mediaType + ", documents no schema for it (only " + types + ")";
+        var types = new ArrayList<String>();
+        content.fieldNames().forEachRemaining(types::add);
+        var type = answer.header("content-type");
+        var mediaType = type == null ? null : type.replaceAll(";.*", "").strip();
+        if (answer.body().isEmpty()) {
+            return types.isEmpty() ? null : "answered " + answer.status() + " with no body, documents " + types;
+        }
+        var media = mediaType == null ? null : content.get(mediaType);
+        if (media == null) {
+            return "answered " + answer.status() + " " + mediaType + ", documents " + (types.isEmpty() ? "no body" : types);
+        }
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            return null; // audio or CSV: nothing for a JSON schema to say
+        }
+        if (!media.has("schema")) {
+            return "answered " + answer.status() + " " + mediaType + ", documents no schema for it";
         }
         ObjectNode document = JSON.createObjectNode();
         document.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        document.set("allOf", JSON.createArrayNode().add(media.get("schema")));
-        document.set("components", docs.get("components"));
+        document.set("allOf", JSON.createArrayNode().add(strict(media.get("schema"), Set.of())));
+        document.set("components", strictComponents(docs));
         try {
-            var problems = SCHEMAS.getSchema(document).validate(JSON.readTree(answer.body()));
+            var problems = SCHEMAS.getSchema(document, CONFIG).validate(JSON.readTree(answer.body()));
             return problems.isEmpty() ? null : "answered " + answer.status() + ", not as documented: "
                     + problems.stream().map(m -> m.getInstanceLocation() + " " + m.getMessage()).limit(5).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+
+    /** The document whose components {@link #strictComponents} last read, and what it made of them. */
+    private static com.fasterxml.jackson.databind.JsonNode readDocs;
+    private static com.fasterxml.jackson.databind.JsonNode readComponents;
+
+    /** The document's components, each schema read as {@link #strict} says. */
+    static synchronized com.fasterxml.jackson.databind.JsonNode strictComponents(com.fasterxml.jackson.databind.JsonNode docs) {
+        if (docs != readDocs) {
+            var components = docs.get("components").deepCopy();
+            var schemas = (ObjectNode) components.get("schemas");
+            // The parents of a subtype (allOf: [{$ref: parent}, {its own fields}]) hold only part of its fields.
+            var parents = new java.util.HashSet<String>();
+            docs.findValues("allOf").forEach(parts -> parts.forEach(part -> {
+                if (part.has("$ref")) {
+                    parents.add(part.get("$ref").asText());
+                }
+            }));
+            for (var name : (Iterable<String>) schemas::fieldNames) {
+                var made = (ObjectNode) strict(schemas.get(name), parents.contains("#/components/schemas/" + name) ? Set.of("part") : Set.of());
+                if (name.equals("Problem")) {
+                    made.set("required", schemas.get(name).get("required"));
+                }
+                schemas.set(name, made);
+            }
+            readDocs = docs;
+            readComponents = components;
+        }
+        return readComponents;
+    }
+
+    /**
+     * A schema as the API's answers must meet it, stricter than JSON Schema reads it by default (where a property not
+     * named is allowed and a named one may be missing): an object's properties are all there, as the API writes every
+     * field, an absent value as null ({@code OpenApiContract}); and it has no property the document does not name, which
+     * a generated client may refuse (openapi-generator's validates each field it reads) or silently drop. A part of an
+     * {@code allOf} holds only some of its object's fields ({@code as} "part"): the whole is closed, not its parts. An RFC
+     * 9457 problem leaves out what it has no value for ({@code type}, {@code detail}, {@code errors}), as Spring writes it.
+     */
+    static com.fasterxml.jackson.databind.JsonNode strict(com.fasterxml.jackson.databind.JsonNode schema, Set<String> as) {
+        if (!(schema instanceof ObjectNode object)) {
+            return schema;
+        }
+        var copy = object.deepCopy();
+        for (var field : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) object::fields) {
+            var value = field.getValue();
+            switch (field.getKey()) {
+                case "allOf" -> {
+                    var parts = JSON.createArrayNode();
+                    value.forEach(part -> parts.add(strict(part, Set.of("part"))));
+                    copy.set("allOf", parts);
+                }
+                case "properties" -> {
+                    var properties = JSON.createObjectNode();
+                    value.fields().forEachRemaining(p -> properties.set(p.getKey(), strict(p.getValue(), Set.of())));
+                    copy.set("properties", properties);
+                }
+                default -> {
+                    if (value.isObject()) {
+                        copy.set(field.getKey(), strict(value, Set.of()));
+                    } else if (value.isArray()) {
+                        var items = JSON.createArrayNode();
+                        value.forEach(item -> items.add(strict(item, Set.of())));
+                        copy.set(field.getKey(), items);
+                    }
+                }
+            }
+        }
+        if (object.has("properties")) {
+            var required = JSON.createArrayNode();
+            object.get("properties").fieldNames().forEachRemaining(required::add);
+            copy.set("required", required);
+        }
+        if (!as.contains("part") && !object.has("additionalProperties")) {
+            if (object.has("allOf")) {
+                copy.put("unevaluatedProperties", false);
+            } else if (object.has("properties")) {
+                copy.put("additionalProperties", false);
+            }
+        }
+        return copy;
     }
 
     /** The request {@link ApiFixture#apiRequests} has for an operation: its own, else its "own" variant, else its first. */
