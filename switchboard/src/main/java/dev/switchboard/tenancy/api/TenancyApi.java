@@ -72,7 +72,8 @@ class TenancyApi {
         return new SignupResult(result.companyId().value(), result.ownerId());
     }
 
-    record TokenRequest(String email, String password, String name) {
+    record TokenRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String password, String name) {
     }
 
     @PostMapping("/auth/token")
