@@ -1,6 +1,7 @@
 package dev.switchboard.tenancy;
 
 import dev.switchboard.platform.NotFoundException;
+import dev.switchboard.platform.FieldProblem;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
@@ -55,8 +56,22 @@ public class ApiTokens {
     public record Issued(UUID id, String name, String token, Instant createdAt) {
     }
 
-    /** Checks the password (throttled like the login page) and issues a token for that user. */
+    /**
+     * Checks the password (throttled like the login page) and issues a token for that user. A request without an email or
+     * a password is refused as such (422 naming each), before any login is tried: it is a client's mistake, not a wrong
+     * password, and is not counted as a failed login.
+     */
     public Issued issue(String email, String password, String name, String address) {
+        var missing = new java.util.ArrayList<FieldProblem>();
+        if (email == null || email.isBlank()) {
+            missing.add(new FieldProblem("email", "required", "must not be blank: the login's email"));
+        }
+        if (password == null || password.isEmpty()) {
+            missing.add(new FieldProblem("password", "required", "must not be empty: the login's password"));
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException(missing);
+        }
         var user = authenticator.authenticate(email, password, address);
         var label = label(name);
         var company = CompanyId.of(user.companyId());

@@ -77,6 +77,23 @@ class LoginThrottleTest extends IntegrationTest {
                 .isNotEqualTo("203.0.113.250").isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
     }
 
+    /** A token request missing its email or password is the client's mistake: refused naming what is missing, not a guess. */
+    @Test
+    void aTokenRequestWithoutEmailOrPasswordIsRefusedNamingThemAndNotCountedAsAFailedLogin() {
+        var account = "half-" + UUID.randomUUID() + "@test.example";
+        var anonymous = "select count(*) from login_failures where account = ''";
+        long before = jdbc.sql(anonymous).query(Long.class).single();
+        var noPassword = api().post("/api/v1/auth/token", java.util.Map.of("email", account));
+        assertThat(noPassword.status()).as(noPassword.body()).isEqualTo(422);
+        assertThat(noPassword.json().get("errors").findValuesAsString("field")).containsExactly("password");
+        var nothing = api().post("/api/v1/auth/token", java.util.Map.of("password", "  "));
+        assertThat(nothing.status()).as(nothing.body()).isEqualTo(422);
+        assertThat(nothing.json().get("errors").findValuesAsString("field")).containsExactly("email");
+        assertThat(jdbc.sql("select count(*) from login_failures where account = :a").param("a", account).query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql(anonymous).query(Long.class).single()).isEqualTo(before);
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 

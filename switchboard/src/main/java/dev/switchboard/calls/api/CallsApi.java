@@ -173,6 +173,9 @@ class CallsApi {
                 detail.callback());
     }
 
+    @ApiResponse(responseCode = "200", description = "The audio's bytes, as its type says", content = {
+            @Content(mediaType = "audio/mpeg", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "audio/wav", schema = @Schema(type = "string", format = "binary"))})
     @GetMapping("/call-logs/{id}/recording")
     @Operation(summary = "The call's recording (audio/mpeg); 404 while it is still being copied from the carrier, or when it has none "
             + "(a voicemail call's message is at its message's audio)")

@@ -61,6 +61,9 @@ class TenancyApi {
     @ApiResponse(responseCode = "409", description = "Not signed up, nothing stored: unique, naming owner_email: a user with "
             + "this email already exists (sign in instead)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "429", description = "Not signed up: too many sign-ups from this address; Retry-After says when "
+            + "to try again",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/signup")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Sign a new company up, with its owner; it starts empty",
@@ -72,9 +75,16 @@ class TenancyApi {
         return new SignupResult(result.companyId().value(), result.ownerId());
     }
 
-    record TokenRequest(String email, String password, String name) {
+    record TokenRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String password, String name) {
     }
 
+    @ApiResponse(responseCode = "201", description = "Issued: the token is shown this once")
+    @ApiResponse(responseCode = "401", description = "No token: wrong email or password (or a disabled login)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "429", description = "No token: too many failed logins for this account or address; Retry-After "
+            + "says when to try again",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/auth/token")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Exchange an email and password for a bearer token (shown once)")

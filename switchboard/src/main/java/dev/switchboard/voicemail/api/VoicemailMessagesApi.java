@@ -121,6 +121,9 @@ class VoicemailMessagesApi {
         return view(voicemails.get(actor(), id));
     }
 
+    @ApiResponse(responseCode = "200", description = "The audio's bytes, as its type says", content = {
+            @Content(mediaType = "audio/mpeg", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "audio/wav", schema = @Schema(type = "string", format = "binary"))})
     @GetMapping("/{id}/audio")
     /**
      * The recording. Downloading it does not mark the message heard: a program fetching it (to archive it, attach it to
