@@ -145,20 +145,34 @@ abstract class VoicemailTestSupport extends IntegrationTest {
      */
     private static int freePort() {
         int ephemeralLow = 32768;
+        int ephemeralHigh = 60999;
         try {
-            ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+            var range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            ephemeralLow = Integer.parseInt(range[0]);
+            ephemeralHigh = Integer.parseInt(range[1]);
         } catch (IOException | RuntimeException notLinux) {
             // the Linux default
         }
+        // Below the range when there is room there (up to 12,000 ports), else above it; a machine whose range takes
+        // (nearly) every port leaves only the kernel's choice.
         int low = Math.max(1024, ephemeralLow - 12000);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = low + ThreadLocalRandom.current().nextInt(Math.max(1, ephemeralLow - low));
+        int high = ephemeralLow;
+        if (high - low < 1000) {
+            low = ephemeralHigh + 1;
+            high = 65536;
+        }
+        for (int attempt = 0; high - low >= 1000 && attempt < 100; attempt++) {
+            int port = low + ThreadLocalRandom.current().nextInt(high - low);
             try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
                 // try another
             }
         }
-        throw new IllegalStateException("no free port below the ephemeral range from " + low);
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the test's mail server", e);
+        }
     }
 }
