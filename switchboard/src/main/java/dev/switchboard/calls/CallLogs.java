@@ -31,8 +31,11 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     private final Voicemails voicemails;
     private final TextBacks textBacks;
     private final dev.switchboard.queue.QueueLine queueLine;
+    private final dev.switchboard.tenancy.AuditLog audit;
 
-    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails, TextBacks textBacks, dev.switchboard.queue.QueueLine queueLine) {
+    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails, TextBacks textBacks, dev.switchboard.queue.QueueLine queueLine,
+            dev.switchboard.tenancy.AuditLog audit) {
+        this.audit = audit;
         this.textBacks = textBacks;
         this.queueLine = queueLine;
         this.jdbc = jdbc;
@@ -584,9 +587,18 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     /** How many tags a call may have. */
     public static final int MAX_TAGS = 20;
 
-    /** Notes and tags are the only parts of a call a person edits. */
+    /** A call's notes and tags, as the audit log keeps them before and after a change. */
+    record Annotation(String notes, List<String> tags) {
+    }
+
+    /**
+     * Notes and tags are the only parts of a call a person edits: owners, admins and supervisors any call's, an agent those
+     * of the calls they may see ({@link #get(Actor, UUID)}: the calls they took part in; another's is a 403, as its page is),
+     * as RingCentral and Dialpad let an agent note a call they took. Who changed them, and from what, is in the audit log.
+     */
     @Transactional
-    public Entry annotate(UUID id, String notes, List<String> tags) {
+    public Entry annotate(Actor actor, UUID id, String notes, List<String> tags) {
+        var before = get(actor, id).call();
         if (notes != null && notes.length() > 5000) {
             throw new InvalidInputException("notes", "length", "must be at most 5000 characters");
         }
@@ -617,7 +629,13 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (n == 0) {
             throw new NotFoundException("call", id);
         }
-        return get(id).call();
+        var after = get(id).call();
+        var was = new Annotation(before.notes(), before.tags());
+        var now = new Annotation(after.notes(), after.tags());
+        if (!was.equals(now)) {
+            audit.record(actor, "call", id, "update", was, now);
+        }
+        return after;
     }
 
     private Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
