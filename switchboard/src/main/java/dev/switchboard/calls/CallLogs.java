@@ -347,8 +347,26 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * planner can use the index that fits: by time, by number, by customer, by member.
      */
     private Query query(Filter f) {
+        var where = where(f);
+        var params = new java.util.HashMap<>(where.params());
+        params.put("limit", Math.max(1, Math.min(f.limit(), MAX_PAGE)));
+        return new Query("select * from calls where " + where.sql() + " order by started_at desc, id desc limit :limit", params);
+    }
+
+    /**
+     * How many calls the filter matches, whatever its limit: the home page's "missed calls today", counted by the call
+     * log's own filter, so the count is what the log lists.
+     */
+    @Transactional(readOnly = true)
+    public long count(Filter f) {
+        var where = where(f);
+        return jdbc.sql("select count(*) from calls where " + where.sql()).params(where.params()).query(Long.class).single();
+    }
+
+    /** The conditions of a filter, as {@link #query} and {@link #count} share them. */
+    private Query where(Filter f) {
         // The filter checked (and upper-cased) its values when it was made (see Filter).
-        var sql = new StringBuilder("select * from calls where company_id = :c");
+        var sql = new StringBuilder("company_id = :c");
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
         if (f.from() != null) {
@@ -392,8 +410,6 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             params.put("bs", ts(f.beforeStartedAt()));
             params.put("bid", f.beforeId());
         }
-        sql.append(" order by started_at desc, id desc limit :limit");
-        params.put("limit", Math.max(1, Math.min(f.limit(), MAX_PAGE)));
         return new Query(sql.toString(), params);
     }
 
