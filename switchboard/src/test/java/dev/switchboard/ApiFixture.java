@@ -652,6 +652,8 @@ abstract class ApiFixture extends IntegrationTest {
             var call = "/api/v1/call-logs/" + (own ? callOwn : callOther);
             r.add(req("GET " + call + suffix));
             r.add(req("GET " + call + "/recording" + suffix));
+            r.add(req("PATCH " + call + suffix, () -> Map.of("notes", "Called back " + n(), "tags", List.of("vip")))
+                    .changes("calls").readsBack(p -> p, a -> a.get("call")));
         }
         r.add(req("PUT /api/v1/members/" + memberB + "/voicemail", () -> Map.of("greeting_type", "TEXT_TO_SPEECH",
                 "greeting_text", "Bob here " + n())).changes("voicemail_boxes").readsBack(p -> p, a -> a.get("settings")));
@@ -762,8 +764,6 @@ abstract class ApiFixture extends IntegrationTest {
         r.add(req("POST /api/v1/calls (as another)", clickToCall.apply(memberB)).changes("calls"));
         r.add(req("GET /api/v1/call-logs"));
         r.add(req("GET /api/v1/call-logs/members"));
-        r.add(req("PATCH /api/v1/call-logs/" + callOther, () -> Map.of("notes", "Called back " + n(), "tags", List.of("vip")))
-                .changes("calls").readsBack(p -> p, a -> a.get("call")));
         r.add(req("GET /api/v1/text-opt-outs"));
         // The pretend caller acts through the carrier, after the answer: what they do is checked on it.
         r.add(req("POST /api/v1/simulator/calls", () -> {

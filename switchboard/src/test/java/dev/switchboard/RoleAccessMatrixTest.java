@@ -59,6 +59,7 @@ import tools.jackson.databind.JsonNode;
  * (when the shop is open), customers and jobs, and the queues' waiting callers and numbers; not the configuration:
  * company settings and numbers, users, routing rules, IVR menus, phone settings, schedules, voicemail settings,
  * the "what would happen" simulation;</li>
+ * <li>an agent notes and tags the calls they took part in (as RingCentral and Dialpad let them), not another member's;</li>
  * <li>a click-to-call is placed only as oneself (an agent cannot make another member's phone ring);</li>
  * <li>a supervisor sets their own availability, vacation and do-not-disturb (the README's roles table; they take calls
  * too), not another member's: that is the owners' and admins' ({@code (own)} lines are sent with the sender's own member,
@@ -214,7 +215,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /api/v1/call-logs/{id} (another's)                 readers
             GET    /api/v1/call-logs/{id}/recording (own)             everyone
             GET    /api/v1/call-logs/{id}/recording (another's)       readers
-            PATCH  /api/v1/call-logs/{id}                             readers
+            PATCH  /api/v1/call-logs/{id} (own)                       everyone
+            PATCH  /api/v1/call-logs/{id} (another's)                 readers
             GET    /api/v1/text-opt-outs                              readers
             POST   /api/v1/simulator/calls                            everyone
             GET    /api/v1/simulator/calls/{id}                       everyone
@@ -527,7 +529,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /calls/export.xlsx                                 everyone (an agent: their own calls)
             GET    /calls/{id} (own)                                  everyone
             GET    /calls/{id} (another's)                            readers
-            POST   /calls/{id}/notes                                  readers
+            POST   /calls/{id}/notes (own)                            everyone
+            POST   /calls/{id}/notes (another's)                      readers
             GET    /me                                                everyone
             POST   /me/status                                         everyone
             POST   /me/dnd                                            everyone

@@ -31,8 +31,11 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     private final Voicemails voicemails;
     private final TextBacks textBacks;
     private final dev.switchboard.queue.QueueLine queueLine;
+    private final dev.switchboard.tenancy.AuditLog audit;
 
-    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails, TextBacks textBacks, dev.switchboard.queue.QueueLine queueLine) {
+    CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails, TextBacks textBacks, dev.switchboard.queue.QueueLine queueLine,
+            dev.switchboard.tenancy.AuditLog audit) {
+        this.audit = audit;
         this.textBacks = textBacks;
         this.queueLine = queueLine;
         this.jdbc = jdbc;
@@ -344,8 +347,26 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * planner can use the index that fits: by time, by number, by customer, by member.
      */
     private Query query(Filter f) {
+        var where = where(f);
+        var params = new java.util.HashMap<>(where.params());
+        params.put("limit", Math.max(1, Math.min(f.limit(), MAX_PAGE)));
+        return new Query("select * from calls where " + where.sql() + " order by started_at desc, id desc limit :limit", params);
+    }
+
+    /**
+     * How many calls the filter matches, whatever its limit: the home page's "missed calls today", counted by the call
+     * log's own filter, so the count is what the log lists.
+     */
+    @Transactional(readOnly = true)
+    public long count(Filter f) {
+        var where = where(f);
+        return jdbc.sql("select count(*) from calls where " + where.sql()).params(where.params()).query(Long.class).single();
+    }
+
+    /** The conditions of a filter, as {@link #query} and {@link #count} share them. */
+    private Query where(Filter f) {
         // The filter checked (and upper-cased) its values when it was made (see Filter).
-        var sql = new StringBuilder("select * from calls where company_id = :c");
+        var sql = new StringBuilder("company_id = :c");
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
         if (f.from() != null) {
@@ -389,8 +410,6 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             params.put("bs", ts(f.beforeStartedAt()));
             params.put("bid", f.beforeId());
         }
-        sql.append(" order by started_at desc, id desc limit :limit");
-        params.put("limit", Math.max(1, Math.min(f.limit(), MAX_PAGE)));
         return new Query(sql.toString(), params);
     }
 
@@ -584,9 +603,18 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     /** How many tags a call may have. */
     public static final int MAX_TAGS = 20;
 
-    /** Notes and tags are the only parts of a call a person edits. */
+    /** A call's notes and tags, as the audit log keeps them before and after a change. */
+    record Annotation(String notes, List<String> tags) {
+    }
+
+    /**
+     * Notes and tags are the only parts of a call a person edits: owners, admins and supervisors any call's, an agent those
+     * of the calls they may see ({@link #get(Actor, UUID)}: the calls they took part in; another's is a 403, as its page is),
+     * as RingCentral and Dialpad let an agent note a call they took. Who changed them, and from what, is in the audit log.
+     */
     @Transactional
-    public Entry annotate(UUID id, String notes, List<String> tags) {
+    public Entry annotate(Actor actor, UUID id, String notes, List<String> tags) {
+        var before = get(actor, id).call();
         if (notes != null && notes.length() > 5000) {
             throw new InvalidInputException("notes", "length", "must be at most 5000 characters");
         }
@@ -617,7 +645,13 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (n == 0) {
             throw new NotFoundException("call", id);
         }
-        return get(id).call();
+        var after = get(id).call();
+        var was = new Annotation(before.notes(), before.tags());
+        var now = new Annotation(after.notes(), after.tags());
+        if (!was.equals(now)) {
+            audit.record(actor, "call", id, "update", was, now);
+        }
+        return after;
     }
 
     private Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {

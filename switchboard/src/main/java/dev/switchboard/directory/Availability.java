@@ -29,6 +29,33 @@ public record Availability(MemberStatus status, String statusReason, MemberState
         return doNotDisturbUntil != null && now.isBefore(doNotDisturbUntil);
     }
 
+    /**
+     * What the member is doing now, in plain words, as the Extensions tab shows it (their status, the call state, a
+     * vacation, do-not-disturb): "on a call", "ringing", "away: At lunch", "do not disturb until Wed 25 Nov 2026, 3:00 PM",
+     * "on vacation until Fri 27 Nov 2026", "offline", "available". A call ringing or in progress says most of what a
+     * colleague looks for (who can take the next caller), so it comes first; then what keeps their phone from ringing.
+     */
+    public String inWords(Instant now, ZoneId zone, dev.switchboard.tenancy.DisplayFormats fmt) {
+        return switch (state) {
+            case RINGING -> "ringing";
+            case ON_CALL -> "on a call";
+            case WRAP_UP -> "wrapping up after a call";
+            case IDLE -> {
+                if (onVacation(now, zone)) {
+                    yield "on vacation until " + fmt.date(vacation.endDate());
+                }
+                if (doNotDisturb(now)) {
+                    yield "do not disturb until " + fmt.dateTime(doNotDisturbUntil);
+                }
+                yield switch (status) {
+                    case AVAILABLE -> "available";
+                    case AWAY -> statusReason == null || statusReason.isBlank() ? "away" : "away: " + statusReason;
+                    case OFFLINE -> "offline";
+                };
+            }
+        };
+    }
+
     /** Calls answered today in the company's timezone (yesterday's count does not carry over). */
     public int callsHandledOn(LocalDate today) {
         return today.equals(callsTodayDate) ? callsToday : 0;

@@ -323,7 +323,20 @@ public class Voicemails {
      */
     @Transactional(readOnly = true)
     public long countDeleted(Actor actor, String box) {
-        var sql = new StringBuilder("select count(*) from voicemail_messages where company_id = :c and deleted_at is not null");
+        return count(actor, box, "deleted_at is not null");
+    }
+
+    /**
+     * How many messages not heard yet are in the boxes {@code actor} sees (the inbox's, not the Deleted folder's), of one
+     * box when {@code box} names it as {@link #list(Actor, String, Boolean)}'s does: what the home page says is new.
+     */
+    @Transactional(readOnly = true)
+    public long countUnheard(Actor actor, String box) {
+        return count(actor, box, "deleted_at is null and not heard");
+    }
+
+    private long count(Actor actor, String box, String condition) {
+        var sql = new StringBuilder("select count(*) from voicemail_messages where company_id = :c and " + condition);
         var params = new java.util.HashMap<String, Object>();
         params.put("c", TenantContext.require().value());
         whereSeenIn(actor, box, sql, params);

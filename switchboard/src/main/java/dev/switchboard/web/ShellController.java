@@ -1,9 +1,18 @@
 package dev.switchboard.web;
 
+import dev.switchboard.calls.CallLogs;
+import dev.switchboard.calls.Outcome;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.tenancy.SetupEssentials;
+import dev.switchboard.tenancy.Role;
+import dev.switchboard.voicemail.Voicemails;
 import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,10 +23,17 @@ class ShellController {
 
     private final Companies companies;
     private final java.util.List<SetupEssentials> essentials;
+    private final Voicemails voicemails;
+    private final CallLogs calls;
+    private final Clock clock;
 
-    ShellController(Companies companies, java.util.List<SetupEssentials> essentials) {
+    ShellController(Companies companies, java.util.List<SetupEssentials> essentials, Voicemails voicemails, CallLogs calls,
+            Clock clock) {
         this.companies = companies;
         this.essentials = essentials;
+        this.voicemails = voicemails;
+        this.calls = calls;
+        this.clock = clock;
     }
 
     @GetMapping("/login")
@@ -50,6 +66,45 @@ class ShellController {
             }
             model.addAttribute("setupOffered", true);
         }
+        model.addAttribute("waiting", waiting(actor, company.timezone()));
         return "home";
+    }
+
+    /** One line of what waits for the person: its words and the page that shows it. */
+    record Waiting(String id, String words, String href) {
+    }
+
+    /** The calls a person missed: those nobody answered, by the call log's outcomes. */
+    static final List<String> MISSED = List.of(Outcome.MISSED.name(), Outcome.ABANDONED.name(), Outcome.VOICEMAIL.name());
+
+    /**
+     * What waits for {@code actor}, said even when it is nothing ("No new voicemail"): the messages not heard yet in their
+     * own box and, apart, in the general one, and today's calls (in the company's timezone) that rang them or that they may
+     * see in the call log and nobody answered. An owner, admin or supervisor, who sees every box and call, is told the
+     * company's. Counted by the inbox's and the call log's own rules of who sees what, and linked to the pages that list
+     * them.
+     */
+    private List<Waiting> waiting(Actor actor, ZoneId zone) {
+        var lines = new ArrayList<Waiting>();
+        boolean company = actor.role() != Role.AGENT;
+        if (company || actor.memberId() != null) {
+            long mine = voicemails.countUnheard(actor, company ? null : "mine");
+            lines.add(new Waiting("new-voicemail", (mine == 0 ? "No new voicemail" : mine + " new " + (mine == 1 ? "voicemail" : "voicemails"))
+                    + (company ? " in the company's mailboxes" : " in your mailbox"), "/voicemail"));
+        }
+        long general = voicemails.countUnheard(actor, "general");
+        lines.add(new Waiting("general-voicemail", (general == 0 ? "No new voicemail" : general + " new "
+                + (general == 1 ? "voicemail" : "voicemails")) + " in the General mailbox", "/voicemail?box=general"));
+        var today = LocalDate.now(clock.withZone(zone));
+        var member = CallLogs.memberFilter(actor, null);
+        long missed = 0;
+        for (var outcome : MISSED) {
+            missed += calls.count(new CallLogs.Filter(today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant(),
+                    member, "INBOUND", outcome, null, null, null, null, 1));
+        }
+        var log = "/calls?from=" + today + "&to=" + today + "&direction=INBOUND" + (company || actor.memberId() == null ? "" : "&member=" + member);
+        lines.add(new Waiting("missed-calls", (missed == 0 ? "No missed calls" : missed + " missed " + (missed == 1 ? "call" : "calls"))
+                + " today", log));
+        return lines;
     }
 }

@@ -197,9 +197,9 @@ class CallsApi {
     }
 
     @PatchMapping("/call-logs/{id}")
-    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
-    @Operation(summary = "Edit a call's notes and tags")
+    @Operation(summary = "Edit a call's notes and tags; agents only those of the calls they took part in (another's is a 403, "
+            + "as reading it is); each change is in the audit log with who made it")
     CallLogs.Entry annotate(@PathVariable UUID id, @RequestBody Annotation body) {
-        return logs.annotate(id, body.notes(), body.tags()).withPlayableRecording();
+        return logs.annotate(actor(), id, body.notes(), body.tags()).withPlayableRecording();
     }
 }

@@ -382,12 +382,9 @@ class CallLogPage {
     String annotate(@PathVariable UUID id, @dev.switchboard.platform.Text.MultiLine @RequestParam(defaultValue = "") String notes,
             @RequestParam(defaultValue = "") String tags, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
-        // As on the API: owners, admins and supervisors edit a call's notes; an agent reads those of their own calls.
-        if (Actor.current().orElseThrow().role() == dev.switchboard.tenancy.Role.AGENT) {
-            throw new dev.switchboard.platform.ForbiddenException("agents cannot edit a call's notes and tags");
-        }
+        // As on the API: owners, admins and supervisors edit any call's notes; an agent those of the calls they took part in.
         try {
-            logs.annotate(id, notes, Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList());
+            logs.annotate(Actor.current().orElseThrow(), id, notes, Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList());
         } catch (InvalidInputException e) {
             response.setStatus(422);
             model.addAttribute("errors", e.byField());

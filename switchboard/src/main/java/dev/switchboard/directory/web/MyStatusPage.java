@@ -90,10 +90,22 @@ class MyStatusPage {
         } catch (InvalidInputException e) {
             response.setStatus(422);
             model.addAttribute("reason", reason);
-            return show(model, e.byField(), null, null, null);
+            return show(model, inWords(e), null, null, null);
         }
         redirect.addFlashAttribute("saved", "Status saved.");
         return "redirect:/me";
+    }
+
+    /**
+     * The refusal as a person reads it: a status that is none of the three is said by the form's own choices, not by the
+     * codes the API names (which an API client sends, and a person never sees).
+     */
+    static java.util.Map<String, String> inWords(InvalidInputException e) {
+        var errors = new java.util.LinkedHashMap<>(e.byField());
+        if (e.problems().stream().anyMatch(p -> p.field().equals("status") && p.rule().equals("enum"))) {
+            errors.put("status", "choose Available, Away or Offline");
+        }
+        return errors;
     }
 
     @PostMapping("/me/dnd")

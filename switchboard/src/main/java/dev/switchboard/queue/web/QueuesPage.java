@@ -73,8 +73,15 @@ class QueuesPage {
         this.clock = clock;
     }
 
-    /** One queue as the page shows it. */
-    record View(CallQueue queue, List<String> memberNames, List<QueueLine.Waiting> waiting, QueueStats.Stats today) {
+    /**
+     * One queue as the page shows it: its members in its order, each with what they are doing now in words (null for one
+     * removed from the team), and the callers in line.
+     */
+    record View(CallQueue queue, List<MemberNow> members, List<QueueLine.Waiting> waiting, QueueStats.Stats today) {
+    }
+
+    /** A member of a queue and their availability in words ({@link dev.switchboard.directory.Availability#inWords}). */
+    record MemberNow(String name, String availability) {
     }
 
     /**
@@ -166,9 +173,13 @@ class QueuesPage {
         var now = clock.instant();
         var zone = companies.current().timezone();
         var midnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-        Map<UUID, String> names = members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name, (a, b) -> a));
+        var team = members.list();
+        Map<UUID, String> names = team.stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name, (a, b) -> a));
+        var fmt = companies.current().formats();
+        Map<UUID, MemberNow> doing = team.stream().collect(Collectors.toMap(TeamMember::id,
+                m -> new MemberNow(m.name(), m.availability().inWords(now, zone, fmt)), (a, b) -> a));
         var views = queues.list().stream()
-                .map(q -> new View(q, q.memberIds().stream().map(id -> names.getOrDefault(id, "(removed)")).toList(),
+                .map(q -> new View(q, q.memberIds().stream().map(id -> doing.getOrDefault(id, new MemberNow("(removed)", null))).toList(),
                         line.waiting(q.id(), now), stats.stats(q.id(), midnight, now.plusSeconds(1))))
                 .toList();
         model.addAttribute("queues", views);

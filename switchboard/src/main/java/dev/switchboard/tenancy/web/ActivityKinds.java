@@ -30,6 +30,8 @@ final class ActivityKinds {
                 new Kind("phone_settings", "Phone settings", "the phone settings"),
                 new Kind("voicemail_box", "Voicemail settings", "voicemail box"),
                 new Kind("voicemail_message", "Voicemail messages", "a voicemail message"),
+                // A call's page is linked from "a call" (AuditedThings names it); its notes and tags are all that changes.
+                new Kind("call", "Call notes and tags", "the notes and tags of a call"),
                 new Kind("call_queue", "Call queues", "call queue"),
                 new Kind("user", "Users", "user"),
                 new Kind("company", "Company", "the company settings"),

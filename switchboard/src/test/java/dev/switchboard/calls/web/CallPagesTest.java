@@ -209,6 +209,66 @@ class CallPagesTest extends IntegrationTest {
         assertThat(agentLog.body()).contains("Calls you took part in, and calls that left a message in your mailbox.").doesNotContain("class=\"call-row\"");
     }
 
+    /**
+     * An agent notes and tags the calls they took part in (as RingCentral and Dialpad let them), on the page and through
+     * the API alike, and the audit log says who changed what; another member's call stays theirs: a 403 in words, and its
+     * notes as they were.
+     */
+    @Test
+    void anAgentNotesTheCallsTheyTookPartInButNotAColleaguesAndTheAuditLogSaysWho() {
+        var web = newCompanyOwner("Agent Notes Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var ann = api.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var bob = api.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var agentApi = api.newUser("AGENT", ann);
+        var agent = webLogin(agentApi.email(), "their-password");
+        var hers = java.util.UUID.randomUUID();
+        var his = java.util.UUID.randomUUID();
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> jdbc.sql("""
+                insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at, duration_seconds,
+                  billable_seconds, outcome, answered_by, notes)
+                values (:c, :hers, 'INBOUND', '+17735550001', '+13125550100', 'ENDED', now() - interval '3 minutes', now(), 60, 60,
+                        'ANSWERED', :ann, null),
+                       (:c, :his, 'INBOUND', '+17735550002', '+13125550100', 'ENDED', now() - interval '2 minutes', now(), 60, 60,
+                        'ANSWERED', :bob, 'Bob''s customer')
+                """).param("c", company.value()).param("hers", hers).param("his", his)
+                .param("ann", java.util.UUID.fromString(ann)).param("bob", java.util.UUID.fromString(bob)).update()));
+
+        assertThat(agent.get("/calls/" + hers).body()).as("the form, not the notes read-only").contains("Save notes")
+                .contains("action=\"/calls/" + hers + "/notes\"");
+        var saved = agent.post("/calls/" + hers + "/notes", "notes", "Wants a quote for a water heater", "tags", "quote, heater");
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(agent.get("/calls/" + hers).body()).contains("Notes and tags saved.").contains("Wants a quote for a water heater")
+                .contains("value=\"quote, heater\"");
+        var tooLong = agent.post("/calls/" + hers + "/notes", "notes", "x".repeat(5001), "tags", "");
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("must be at most 5000 characters");
+
+        var refused = agent.post("/calls/" + his + "/notes", "notes", "Mine now", "tags", "x");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("agents see only the calls they took part in");
+        var refusedApi = agentApi.patch("/api/v1/call-logs/" + his, java.util.Map.of("notes", "Mine now"));
+        assertThat(refusedApi.status()).isEqualTo(403);
+        assertThat(refusedApi.body()).contains("agents see only the calls they took part in");
+        assertThat(api.get("/api/v1/call-logs/" + his).json().get("call").get("notes").asString()).as("unchanged").isEqualTo("Bob's customer");
+
+        var byApi = agentApi.patch("/api/v1/call-logs/" + hers, java.util.Map.of("notes", "Quote sent"));
+        assertThat(byApi.status()).as(byApi.body()).isEqualTo(200);
+        assertThat(byApi.json().get("notes").asString()).isEqualTo("Quote sent");
+        assertThat(byApi.json().get("tags").toString()).as("tags left out are kept").isEqualTo("[\"quote\",\"heater\"]");
+
+        var audit = api.get("/api/v1/audit-log?entity_type=call").json();
+        assertThat(audit.size()).as("one entry a change, none for the refusals").isEqualTo(2);
+        assertThat(audit.get(0).get("actor").asString()).isEqualTo(agentApi.email());
+        assertThat(audit.get(0).get("entity_id").asString()).isEqualTo(hers.toString());
+        assertThat(audit.get(0).get("before").get("notes").asString()).isEqualTo("Wants a quote for a water heater");
+        assertThat(audit.get(0).get("after").get("notes").asString()).isEqualTo("Quote sent");
+        assertThat(audit.get(1).get("before").get("notes").isNull()).isTrue();
+        assertThat(web.get("/settings/activity").body()).contains(">changed</span>")
+                .contains("href=\"/calls/" + hers + "\">the notes and tags of a call</a>");
+    }
+
     @Test
     void aRecordingStillBeingCopiedOrGivenUpSaysSoOnTheCallAndInTheExport() throws Exception {
         var web = newCompanyOwner("Recording Status Heating");

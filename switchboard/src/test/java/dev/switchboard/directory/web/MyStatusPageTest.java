@@ -131,6 +131,29 @@ class MyStatusPageTest extends IntegrationTest {
         return dev.switchboard.platform.TenantContext.callAs(company, () -> members.get(java.util.UUID.fromString(id)));
     }
 
+    /**
+     * A status that is none of the form's three (a tampered or stale form) is refused in the form's words; the API, whose
+     * clients send codes, names the codes.
+     */
+    @Test
+    void aStatusThatIsNoneOfTheThreeIsRefusedInTheFormsWordsAndTheApiNamesTheCodes() {
+        var owner = api().signUpNewCompany("Status Words Co");
+        var member = owner.post("/api/v1/members", Map.of("name", "Aisha Khan")).json().get("id").asString();
+        var agentApi = owner.newUser("AGENT", member);
+        lastAgentEmail = agentApi.email();
+        var agent = webLogin(agentApi.email(), "their-password");
+
+        var refused = agent.post("/me/status", "status", "BUSY", "reason", "At lunch");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Nothing was saved").contains("id=\"status-error\">choose Available, Away or Offline<")
+                .doesNotContain("AVAILABLE, AWAY, OFFLINE");
+        assertThat(agent.get("/me").body()).as("nothing changed").contains("value=\"AVAILABLE\" checked");
+
+        var api = agentApi.put("/api/v1/members/" + member + "/status", Map.of("status", "BUSY"));
+        assertThat(api.status()).isEqualTo(422);
+        assertThat(api.body()).contains("must be one of AVAILABLE, AWAY, OFFLINE");
+    }
+
     @Test
     void aRefusedNoteOrVacationMessageSaysWhatIsWrongBesideItAndKeepsWhatWasTyped() {
         var agent = agentOfNewCompany("Status Co");

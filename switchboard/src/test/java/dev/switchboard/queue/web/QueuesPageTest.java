@@ -54,6 +54,73 @@ class QueuesPageTest extends IntegrationTest {
         assertThat(agent.get("/queues").status()).isEqualTo(200);
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    /**
+     * Beside each member of a queue, what they are doing now as the Extensions tab tells it, in words (on a call, ringing,
+     * away with their note, do not disturb, on vacation, offline, available), and how many callers wait in the queue.
+     */
+    @Test
+    void eachQueueMemberIsShownWithWhatTheyAreDoingAndTheQueueWithHowManyCallersWait() {
+        var c = company("Queue Members Heating");
+        var company = CompanyId.of(c.api().get("/api/v1/me").json().get("company_id").asString());
+        var cy = c.api().post("/api/v1/members", Map.of("name", "Cy")).json().get("id").asString();
+        var dee = c.api().post("/api/v1/members", Map.of("name", "Dee")).json().get("id").asString();
+        var eve = c.api().post("/api/v1/members", Map.of("name", "Eve")).json().get("id").asString();
+        var fay = c.api().post("/api/v1/members", Map.of("name", "Fay")).json().get("id").asString();
+        var gus = c.api().post("/api/v1/members", Map.of("name", "Gus")).json().get("id").asString();
+        var all = List.of(c.ann(), c.bob(), cy, dee, eve, fay, gus);
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Service line", "member_ids", all));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        assertThat(c.api().put("/api/v1/members/" + c.ann() + "/status", Map.of("status", "AWAY", "reason", "At lunch")).status()).isEqualTo(200);
+        var zone = java.time.ZoneId.of(c.api().get("/api/v1/company").json().get("timezone").asString());
+        var today = java.time.LocalDate.now(clock.withZone(zone));
+        assertThat(c.api().put("/api/v1/members/" + cy + "/vacation", Map.of("start_date", today.minusDays(1).toString(),
+                "end_date", today.plusDays(2).toString())).status()).isEqualTo(200);
+        assertThat(c.api().put("/api/v1/members/" + dee + "/do-not-disturb",
+                Map.of("until", clock.instant().plusSeconds(7200).toString())).status()).isEqualTo(200);
+        assertThat(c.api().put("/api/v1/members/" + eve + "/status", Map.of("status", "OFFLINE")).status()).isEqualTo(200);
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            for (var busy : List.of(List.of(fay, "ON_CALL"), List.of(gus, "RINGING"))) {
+                jdbc.sql("update team_availability set state = :state, active_calls = 1 where company_id = :c and member_id = :m")
+                        .param("state", busy.get(1)).param("c", company.value()).param("m", UUID.fromString(busy.get(0))).update();
+            }
+        }));
+
+        var empty = c.web().get("/queues").body();
+        assertThat(empty).contains("Nobody is waiting.").doesNotContain("callers waiting");
+        var vacationEnd = c.web().get("/settings/communications/phone/extensions").body()
+                .replaceAll("(?s).*Vacation [^<]* \u2013 ([^<]*)<.*", "$1");
+        var dndUntil = c.web().get("/settings/communications/phone/extensions").body()
+                .replaceAll("(?s).*Do not disturb until ([^<]*)<.*", "$1");
+        assertThat(empty).contains("<li><span>Ann</span><span class=\"muted\">: away: At lunch</span></li>")
+                .contains("<li><span>Bob</span><span class=\"muted\">: available</span></li>")
+                .as("the dates as the Extensions tab writes them")
+                .contains("<li><span>Cy</span><span class=\"muted\">: on vacation until " + vacationEnd + "</span></li>")
+                .contains("<li><span>Dee</span><span class=\"muted\">: do not disturb until " + dndUntil + "</span></li>")
+                .contains("<li><span>Eve</span><span class=\"muted\">: offline</span></li>")
+                .contains("<li><span>Fay</span><span class=\"muted\">: on a call</span></li>")
+                .contains("<li><span>Gus</span><span class=\"muted\">: ringing</span></li>");
+
+        var joined = new ArrayList<QueueLine.Joined>();
+        TenantContext.runAs(company, () -> {
+            for (var from : List.of("+17735550191", "+17735550192")) {
+                joined.add((QueueLine.Joined) line.join(queueId, UUID.randomUUID(), from, Set.of(), clock.instant()));
+            }
+        });
+        try {
+            assertThat(c.web().get("/queues").body()).contains("<p class=\"waiting-count\">2 callers waiting</p>")
+                    .doesNotContain("Nobody is waiting.");
+        } finally {
+            TenantContext.runAs(company, () -> joined.forEach(j -> line.abandoned(j.entryId(), clock.instant())));
+        }
+    }
+
     record Company(ApiClient api, WebClient web, String ann, String bob) {
     }
 
@@ -134,7 +201,8 @@ class QueuesPageTest extends IntegrationTest {
         assertThat(q.get("service_level_seconds").asInt()).isEqualTo(30);
         assertThat(q.get("join_when_empty").asBoolean()).isFalse();
         var page = c.web().get("/queues").body();
-        assertThat(page).contains("Queue \u201cSales line\u201d saved.").contains("Bob, Ann");
+        assertThat(page).contains("Queue \u201cSales line\u201d saved.")
+                .as("its members in its order").containsPattern("(?s)<li><span>Bob</span>.*<li><span>Ann</span>");
         var audit = c.api().get("/api/v1/audit-log?entity_type=call_queue").json();
         assertThat(audit.get(0).get("action").asString()).isEqualTo("create");
         assertThat(audit.get(0).get("actor").asString()).isEqualTo(c.api().email());

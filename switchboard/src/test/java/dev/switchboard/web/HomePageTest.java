@@ -1,0 +1,132 @@
+package dev.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.platform.TenantContext;
+import dev.switchboard.shared.CompanyId;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.voicemail.Voicemails;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The home page tells a person what waits for them: new voicemail in their box and in the general one, and the calls
+ * they missed today, in the company's timezone, in virtual time; a company's counts for those who see every box and call.
+ */
+@Import(HomePageTest.VirtualTime.class)
+class HomePageTest extends IntegrationTest {
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    @Autowired
+    SimClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    Voicemails voicemails;
+
+    @Test
+    void theHomePageCountsNewVoicemailAndTodaysMissedCallsOfTheAgentOrOfTheCompany() {
+        var owner = api().signUpNewCompany("Home Counts Heating");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Home Counts Heating", "timezone", "America/Chicago",
+                "business_numbers", List.of(unusedNumber()))).status()).isEqualTo(200);
+        var ann = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Ann Lee")).json().get("id").asString());
+        var bob = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Bob Stone")).json().get("id").asString());
+        var cy = owner.post("/api/v1/members", Map.of("name", "Cy Park")).json().get("id").asString();
+        var annAgent = owner.newUser("AGENT", ann.toString());
+        var cyAgent = owner.newUser("AGENT", cy);
+
+        var elevenToday = clock.instant().minusSeconds(3600);
+        // 23:30 on Tuesday in Chicago: the same day as now in UTC, yesterday in the company's timezone.
+        var lateYesterday = Instant.parse("2026-11-25T05:30:00Z");
+        var heard = new UUID[1];
+        var deleted = new UUID[1];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            call(company, elevenToday, "INBOUND", "MISSED", null, ann);
+            call(company, elevenToday, "INBOUND", "VOICEMAIL", null, ann);
+            call(company, elevenToday, "INBOUND", "ABANDONED", null, bob);
+            call(company, elevenToday, "INBOUND", "ANSWERED", ann, ann);
+            // Ann's own call out, not picked up by her: no call she missed.
+            call(company, elevenToday, "OUTBOUND", "ABANDONED", null, ann);
+            call(company, lateYesterday, "INBOUND", "MISSED", null, ann);
+            voicemails.deposit(ann, null, "+17735550101", elevenToday, 12, null);
+            voicemails.deposit(ann, null, "+17735550102", elevenToday, 12, null);
+            heard[0] = voicemails.deposit(ann, null, "+17735550103", elevenToday, 12, null);
+            deleted[0] = voicemails.deposit(ann, null, "+17735550104", elevenToday, 12, null);
+            voicemails.deposit(null, null, "+17735550105", elevenToday, 12, null);
+            voicemails.deposit(bob, null, "+17735550106", elevenToday, 12, null);
+        }));
+        assertThat(owner.patch("/api/v1/voicemail/messages/" + heard[0], Map.of("heard", true)).status()).isEqualTo(200);
+        assertThat(owner.delete("/api/v1/voicemail/messages/" + deleted[0]).status()).isEqualTo(204);
+
+        var annHome = webLogin(annAgent.email(), "their-password").get("/");
+        assertThat(annHome.status()).isEqualTo(200);
+        assertThat(annHome.body())
+                .contains("id=\"new-voicemail\" href=\"/voicemail\">2 new voicemails in your mailbox<")
+                .contains("id=\"general-voicemail\" href=\"/voicemail?box=general\">1 new voicemail in the General mailbox<")
+                .as("the missed and the voicemail call that rang her today; not Bob's, her answered one, her call out or yesterday's")
+                .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND&amp;member=" + ann
+                        + "\">2 missed calls today<");
+
+        var ownerWeb = webLogin(owner.email(), "correct-horse");
+        // Past the setup wizard, which a company without hours or a rule is sent to.
+        assertThat(ownerWeb.post("/setup/skip").status()).isEqualTo(302);
+        var ownerHome = ownerWeb.get("/").body();
+        assertThat(ownerHome)
+                .contains("id=\"new-voicemail\" href=\"/voicemail\">4 new voicemails in the company&#39;s mailboxes<")
+                .contains(">1 new voicemail in the General mailbox<")
+                .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND\">3 missed calls today<");
+        var log = ownerWeb.get("/calls?from=2026-11-25&to=2026-11-25&direction=INBOUND");
+        assertThat(log.status()).as("the link opens the log of the day's calls").isEqualTo(200);
+        assertThat(log.body().split("class=\"call-row\"", -1).length - 1).as("today's inbound calls: the three missed, the answered")
+                .isEqualTo(4);
+
+        var cyHome = webLogin(cyAgent.email(), "their-password").get("/").body();
+        assertThat(cyHome).as("nothing waiting is said, not hidden")
+                .contains("id=\"new-voicemail\" href=\"/voicemail\">No new voicemail in your mailbox<")
+                .contains(">1 new voicemail in the General mailbox<")
+                .contains(">No missed calls today<");
+    }
+
+    private void call(CompanyId company, Instant at, String direction, String outcome, UUID answeredBy, UUID rang) {
+        var id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at, duration_seconds,
+                  billable_seconds, outcome, answered_by, answered_at)
+                values (:c, :id, :dir, '+17735550001', '+13125550100', 'ENDED', :at, :ended, 60, 60, :outcome, :by,
+                        case when :answered then cast(:at as timestamptz) end)
+                """).param("c", company.value()).param("id", id).param("dir", direction).param("at", Timestamp.from(at))
+                .param("ended", Timestamp.from(at.plusSeconds(60))).param("outcome", outcome).param("by", answeredBy)
+                .param("answered", answeredBy != null).update();
+        jdbc.sql("""
+                insert into call_legs (company_id, call_id, leg_id, role, member_id, destination, state, started_at, ended_at)
+                values (:c, :id, :leg, 'MEMBER', :member, 'sip:someone@test.sip.telnyx.com', 'ENDED', :at, :at)
+                """).param("c", company.value()).param("id", id).param("leg", "leg-" + UUID.randomUUID())
+                .param("member", rang).param("at", Timestamp.from(at)).update();
+    }
+}
