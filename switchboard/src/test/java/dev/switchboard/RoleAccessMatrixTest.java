@@ -383,6 +383,13 @@ class RoleAccessMatrixTest extends ApiFixture {
         }
         f.put("POST /calls/{id}/notes", Form.of("calls", () -> List.of("notes", "Called back " + n(), "tags", "vip"))
                 .readsBack(at("/api/v1/call-logs/{id}"), a -> a.get("call"), "notes", "tags"));
+        // From the sender's own phone, as click-to-call (they have one, and are free to take it), each to a number of its own.
+        f.put("POST /calls/call-back", Form.of("calls", () -> {
+            phones();
+            available(agentMember);
+            available(supervisorMember);
+            return List.of("number", "+1773555" + (3000 + n()), "back", "/calls");
+        }));
         f.put("POST /customers/new", Form.of("customers", () -> List.of("name", "Dora " + n(), "phoneNumbers",
                 "(773) 555-" + (2000 + n()))));
         f.put("POST /customers/{id}", Form.of("customers", () -> List.of("name", "Carla " + n(), "phoneNumbers", "+17735550123"))
@@ -528,6 +535,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /calls/export.csv                                  everyone (an agent: their own calls)
             GET    /calls/export.xlsx                                 everyone (an agent: their own calls)
             GET    /calls/{id} (own)                                  everyone
+            POST   /calls/call-back                                   everyone (from their own phone: a login with no team member is told it has none)
             GET    /calls/{id} (another's)                            readers
             POST   /calls/{id}/notes (own)                            everyone
             POST   /calls/{id}/notes (another's)                      readers
@@ -1059,6 +1067,11 @@ class RoleAccessMatrixTest extends ApiFixture {
                         // No team member, so no status of their own to set: the form says so (a password they have).
                         if (page.status() != 404) {
                             problem = "My status without a team member is not 404";
+                        }
+                    } else if (form != null && route.equals("POST /calls/call-back") && (who == Who.OWNER || who == Who.ADMIN)) {
+                        // No team member, so no phone of their own to call from: sent back with the reason, nothing placed.
+                        if (page.status() != 302 || !page.location().endsWith("/calls") || !after.equals(before)) {
+                            problem = "a call back with no team member of theirs is not sent back unplaced";
                         }
                     } else if (form != null && page.status() >= 400) {
                         problem = "allowed with its fields filled in, but not done: " + page.status() + " " + abbreviate(errors(page.body()));
