@@ -46,7 +46,8 @@ class CallsApi {
         this.rules = rules;
     }
 
-    record ClickToCall(UUID memberId, String number) {
+    record ClickToCall(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID memberId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String number) {
     }
 
     record Placed(UUID callId) {
