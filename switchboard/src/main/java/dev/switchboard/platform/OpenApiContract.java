@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
  * <li>the errors: every operation may answer an RFC 9457 problem document ({@link ApiExceptionHandler}): 401 without a
  * valid token and 403 for a role that may not (except signing up and in), 404 for an id in the address that is none of
  * the company's, 400 for a body or parameter that cannot be read and 422 for one that breaks a rule (where there is one),
- * each {@code errors} item naming the field and the rule;</li>
+ * each {@code errors} item naming the field and the rule; and 413 for a body over the size limit
+ * ({@link RequestSizeLimitFilter}) on every operation that takes one;</li>
  * <li>a body's required fields are those its operation refuses when absent (marked on the records, as
  * {@code @Schema(requiredMode = REQUIRED)}). A partial update (a merge patch; a user's PUT), where an absent field keeps
  * its value, takes the record its create takes with nothing required: its body refers to {@code <Record>Partial}, made
@@ -74,6 +75,10 @@ class OpenApiContract {
                 }
                 if (input) {
                     problem(operation, "422", "A field breaks a rule: each is named in errors, with the rule");
+                }
+                if (operation.getRequestBody() != null) {
+                    problem(operation, "413", "The body is larger than the API takes (a JSON body, an upload, or this operation's "
+                            + "own limit, as the detail says); refused before it is read, nothing changed");
                 }
                 if (!PUBLIC.contains(path)) {
                     problem(operation, "401", "No valid bearer token");
