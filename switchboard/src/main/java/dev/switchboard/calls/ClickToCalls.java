@@ -31,14 +31,18 @@ public class ClickToCalls {
      * @throws InvalidInputException naming {@code number}: not a phone number, or the company has none to call from
      * @throws ConflictException naming {@code member_id}: the member has no phone or cannot make a call now
      */
-    public UUID place(UUID memberId, String number) {
-        var company = companies.current();
-        String e164;
+    /** {@code number} as the number a click-to-call dials, else refused naming {@code number}: not a phone number, or none. */
+    public String e164(String number) {
         try {
-            e164 = PhoneNumber.parse(number, company.defaultRegion()).e164();
+            return PhoneNumber.parse(number, companies.current().defaultRegion()).e164();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("number", "e164", e.getMessage());
         }
+    }
+
+    public UUID place(UUID memberId, String number) {
+        var company = companies.current();
+        var e164 = e164(number);
         if (company.businessNumbers().isEmpty()) {
             throw new InvalidInputException("number", "caller-id", "the company has no business number to call from");
         }

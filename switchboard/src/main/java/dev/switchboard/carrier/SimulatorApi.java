@@ -30,7 +30,8 @@ class SimulatorApi {
         this.calls = calls;
     }
 
-    record PlaceCall(String from, String to) {
+    record PlaceCall(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String from,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String to) {
     }
 
     record Placed(String id, String from, String to, String state, List<String> heard) {
@@ -51,7 +52,7 @@ class SimulatorApi {
         return Placed.of(calls.get(id));
     }
 
-    record Digits(String digits) {
+    record Digits(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String digits) {
     }
 
     @PostMapping("/{id}/digits")

@@ -1,6 +1,7 @@
 package dev.switchboard.carrier;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +25,9 @@ class SimulatorTextsApi {
         this.calls = calls;
     }
 
-    record SendText(String from, String to, @dev.switchboard.platform.Text.MultiLine String text) {
+    record SendText(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String from,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String to,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @dev.switchboard.platform.Text.MultiLine String text) {
     }
 
     record Texted(String id, String from, String to, String text) {

@@ -75,6 +75,7 @@ public class TestCalls {
 
     public Placed place(String fromText, String toText) {
         var sim = demo();
+        InvalidInputException.all(() -> number("from", fromText), () -> ownNumber(toText));
         var from = number("from", fromText);
         var to = ownNumber(toText);
         if (callers.size() >= KEPT) {
@@ -99,8 +100,13 @@ public class TestCalls {
      */
     public Texted text(String fromText, String toText, String text) {
         var sim = demo();
+        InvalidInputException.all(() -> number("from", fromText), () -> ownNumber(toText), () -> checkText(text));
         var from = number("from", fromText);
         var to = ownNumber(toText);
+        return new Texted(sim.receiveText(from, to, text), from, to, text);
+    }
+
+    private static void checkText(String text) {
         if (text == null || text.isBlank() || text.length() > TEXT_MAX) {
             throw new InvalidInputException("text", "size", "must be 1 to " + TEXT_MAX + " characters, not blank");
         }
@@ -108,7 +114,6 @@ public class TestCalls {
             // No SMS carries it, and the carrier's events are read without it: "START\u0000" was acted on as START.
             throw new InvalidInputException("text", "text", "must not contain the NUL character (\\u0000)");
         }
-        return new Texted(sim.receiveText(from, to, text), from, to, text);
     }
 
     private String number(String field, String text) {

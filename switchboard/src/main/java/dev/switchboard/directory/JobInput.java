@@ -1,8 +1,11 @@
 package dev.switchboard.directory;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A job as sent by the API or a form; checked by {@link Jobs}. */
-public record JobInput(UUID customerId, String title, String status, UUID assignedMemberId, Instant scheduledAt) {
+public record JobInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID customerId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title, String status, UUID assignedMemberId,
+        Instant scheduledAt) {
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.directory;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Set;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Set;
  * {@link Members}. On update, a null {@code voicemailPin} keeps the current PIN; {@code clearVoicemailPin}
  * removes it. Other nulls take the defaults.
  */
-public record MemberInput(String name, String email, String role, String phoneExtension, String directInwardDial,
+public record MemberInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name, String email, String role,
+        String phoneExtension, String directInwardDial,
         Boolean extensionEnabled, String voicemailPin, Boolean clearVoicemailPin, Boolean callForwardingEnabled,
         String callForwardingNumber, Boolean simultaneousRingEnabled, Boolean confirmForwardedCalls, Integer ringTimeoutSeconds,
         String voicemailGreetingUrl, String sipAddress, Integer maxConcurrentCalls) {

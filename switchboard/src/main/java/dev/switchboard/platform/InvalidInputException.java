@@ -16,6 +16,25 @@ public class InvalidInputException extends RuntimeException {
         this(List.of(new FieldProblem(field, rule, message)));
     }
 
+    /**
+     * Runs every check, each even when one before it was refused, and refuses naming every problem they found: a body with
+     * several fields wrong (two required ones left out) is told of them all at once, where checks that each stop at their
+     * first problem would tell of one. Checks without side effects only: one that passes is run again for its value.
+     */
+    public static void all(Runnable... checks) {
+        var problems = new java.util.ArrayList<FieldProblem>();
+        for (var check : checks) {
+            try {
+                check.run();
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
     /** The value itself when within {@code min..max}; otherwise refused naming the field and the range. */
     public static int requireInRange(String field, int value, int min, int max) {
         if (value < min || value > max) {

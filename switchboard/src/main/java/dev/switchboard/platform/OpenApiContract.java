@@ -27,11 +27,19 @@ import org.springframework.context.annotation.Configuration;
  * <li>the errors: every operation may answer an RFC 9457 problem document ({@link ApiExceptionHandler}): 401 without a
  * valid token and 403 for a role that may not (except signing up and in), 404 for an id in the address that is none of
  * the company's, 400 for a body or parameter that cannot be read and 422 for one that breaks a rule (where there is one),
- * each {@code errors} item naming the field and the rule.</li>
+ * each {@code errors} item naming the field and the rule; and 413 for a body over the size limit
+ * ({@link RequestSizeLimitFilter}) on every operation that takes one;</li>
+ * <li>a body's required fields are those its operation refuses when absent (marked on the records, as
+ * {@code @Schema(requiredMode = REQUIRED)}). A partial update (a merge patch; a user's PUT), where an absent field keeps
+ * its value, takes the record its create takes with nothing required: its body refers to {@code <Record>Partial}, made
+ * here from {@code <Record>} ({@link #partialBodies}).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiContract {
+
+    /** How the schema of a partial update's body is named: its record's, with this after it. */
+    static final String PARTIAL = "Partial";
 
     /** Operations anyone may send, without a token. */
     private static final Set<String> PUBLIC = Set.of("/api/v1/signup", "/api/v1/auth/token");
@@ -57,6 +65,7 @@ class OpenApiContract {
             if (api.getPaths() == null) {
                 return;
             }
+            partialBodies(api);
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 boolean input = operation.getRequestBody() != null || operation.getParameters() != null
                         && operation.getParameters().stream().anyMatch(p -> !"path".equals(p.getIn()));
@@ -67,6 +76,10 @@ class OpenApiContract {
                 if (input) {
                     problem(operation, "422", "A field breaks a rule: each is named in errors, with the rule");
                 }
+                if (operation.getRequestBody() != null) {
+                    problem(operation, "413", "The body is larger than the API takes (a JSON body, an upload, or this operation's "
+                            + "own limit, as the detail says); refused before it is read, nothing changed");
+                }
                 if (!PUBLIC.contains(path)) {
                     problem(operation, "401", "No valid bearer token");
                     problem(operation, "403", "The token's user's role does not allow this");
@@ -76,6 +89,37 @@ class OpenApiContract {
                 }
             }));
         };
+    }
+
+    /**
+     * The body schemas of partial updates ({@code #/components/schemas/<Record>Partial}): each a copy of its record's, whose
+     * properties are already nullable where not required, with nothing required. A required property keeps its type (a
+     * merge patch refuses to empty it with null). A reference to a partial of no record fails the document, not a client.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void partialBodies(io.swagger.v3.oas.models.OpenAPI api) {
+        var schemas = api.getComponents().getSchemas();
+        api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+                return;
+            }
+            operation.getRequestBody().getContent().values().forEach(media -> {
+                var ref = media.getSchema() == null ? null : media.getSchema().get$ref();
+                var name = ref == null ? "" : ref.substring(ref.lastIndexOf('/') + 1);
+                if (!name.endsWith(PARTIAL) || schemas.containsKey(name)) {
+                    return;
+                }
+                Schema<?> whole = schemas.get(name.substring(0, name.length() - PARTIAL.length()));
+                if (whole == null || whole.getProperties() == null) {
+                    throw new IllegalStateException(ref + ": no record schema " + name.substring(0, name.length() - PARTIAL.length()));
+                }
+                Schema partial = new JsonSchema().types(whole.getTypes()).properties(new java.util.LinkedHashMap<>(whole.getProperties()))
+                        .description("The fields to change; each one left out is kept as it is");
+                partial.setType(whole.getType());
+                partial.setAdditionalProperties(whole.getAdditionalProperties());
+                schemas.put(name, partial);
+            });
+        }));
     }
 
     private static void problem(Operation operation, String status, String description) {

@@ -1,11 +1,13 @@
 package dev.switchboard.queue;
 
 import dev.switchboard.routing.RuleInput;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 
 /** A queue as sent to the API; missing optional fields take sensible defaults. */
-public record QueueInput(String name, String strategy, List<UUID> memberIds, Integer ringTimeoutSeconds, Integer wrapUpSeconds,
+public record QueueInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name, String strategy, List<UUID> memberIds,
+        Integer ringTimeoutSeconds, Integer wrapUpSeconds,
         UUID holdMediaId, Boolean announcePosition, Integer announceIntervalSeconds, Integer maxWaitSeconds,
         RuleInput.TargetInput maxWaitTarget, Integer maxCallers, RuleInput.TargetInput fullTarget, Boolean joinWhenEmpty,
         Boolean leaveWhenEmpty, RuleInput.TargetInput emptyTarget, Integer maxMissedOffers, Boolean callbackEnabled,

@@ -1,5 +1,6 @@
 package dev.switchboard.routing;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +41,9 @@ public final class RuleInput {
     }
 
     /** A rule as sent; {@code assignedMemberFirst} (null: false) only on round-robin and simultaneous rules. */
-    public record Rule(String name, String type, Boolean enabled, Integer ringTimeoutSeconds, Boolean voicemailEnabled,
+    public record Rule(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type, Boolean enabled, Integer ringTimeoutSeconds,
+            Boolean voicemailEnabled,
             Boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId, ConditionsInput conditions,
             TargetInput matchTarget, TargetInput openTarget, TargetInput closedTarget, TargetInput noAnswerTarget,
             Boolean assignedMemberFirst) {
@@ -69,7 +72,8 @@ public final class RuleInput {
         }
     }
 
-    public record Menu(String name, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice, String greetingLanguage,
+    public record Menu(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice, String greetingLanguage,
             UUID greetingMediaId, Map<String, TargetInput> options, Boolean dialByExtension, String extensionPrefix, Integer timeoutSeconds,
             Integer maxRetries, String invalidPrompt, String timeoutPrompt, TargetInput invalidTarget,
             TargetInput timeoutTarget) {

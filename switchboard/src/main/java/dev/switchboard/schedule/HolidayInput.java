@@ -1,5 +1,6 @@
 package dev.switchboard.schedule;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +10,9 @@ import java.util.UUID;
  * {@code end} empty for an all-day holiday. {@code rrule} is used only with {@code recurrence} CUSTOM. The greeting is
  * {@code greetingText} spoken, or an uploaded file ({@code greetingMediaId}), which wins when both are set.
  */
-public record HolidayInput(String name, LocalDate date, String recurrence, String rrule, List<LocalDate> exceptionDates,
+public record HolidayInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate date, String recurrence, String rrule,
+        List<LocalDate> exceptionDates,
         Boolean observeWeekend, String start, String end, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
         String greetingLanguage, UUID greetingMediaId, UUID routingRuleId, Boolean enabled) {
 }

@@ -127,6 +127,7 @@ public class Schedules {
     @Transactional
     public Saved create(Actor actor, String name, List<RangeInput> ranges) {
         Companies.requireConfigureOf(actor);
+        InvalidInputException.all(() -> checkName(name), () -> parse(ranges));
         var n = checkName(name);
         var parsed = parse(ranges);
         var id = insertSchedule(n, false);
@@ -140,7 +141,13 @@ public class Schedules {
     public Saved update(Actor actor, UUID id, String name, List<RangeInput> ranges) {
         Companies.requireConfigureOf(actor);
         var before = hours(id);
-        var n = before.isDefault() && (name == null || name.isBlank()) ? before.name() : checkName(name);
+        boolean keepName = before.isDefault() && (name == null || name.isBlank());
+        InvalidInputException.all(() -> {
+            if (!keepName) {
+                checkName(name);
+            }
+        }, () -> parse(ranges));
+        var n = keepName ? before.name() : checkName(name);
         var parsed = parse(ranges);
         jdbc.sql("update schedules set name = :n, updated_at = :now where company_id = :c and id = :id")
                 .param("n", n).param("now", Timestamp.from(clock.instant()))

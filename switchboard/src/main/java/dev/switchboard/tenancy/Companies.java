@@ -7,6 +7,7 @@ import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.shared.PhoneNumber;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -43,7 +44,9 @@ public class Companies {
      * The new settings of a company; every field is checked and a bad one is refused. A null default region or
      * list of business numbers leaves it as it is.
      */
-    public record Settings(String name, String timezone, String defaultRegion, List<String> businessNumbers) {
+    public record Settings(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String timezone, String defaultRegion,
+            List<String> businessNumbers) {
     }
 
     @Transactional(readOnly = true)

@@ -6,6 +6,7 @@ import dev.switchboard.platform.ForbiddenException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import dev.switchboard.platform.TenantContext;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,7 +50,9 @@ public class Users {
     }
 
     /** A new user or the changed fields of one (null leaves a field as it is on update). */
-    public record UserInput(String email, String password, String displayName, String role, UUID memberId,
+    public record UserInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String password, String displayName,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role, UUID memberId,
             Boolean enabled) {
     }
 

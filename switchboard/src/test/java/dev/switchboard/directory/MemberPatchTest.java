@@ -180,8 +180,18 @@ class MemberPatchTest extends IntegrationTest {
         var patch = docs.get("paths").get("/api/v1/members/{id}").get("patch");
         assertThat(patch.get("description").asString()).contains("voicemail_pin: null");
         assertThat(patch.get("requestBody").get("content").propertyNames()).contains("application/merge-patch+json", "application/json");
-        assertThat(docs.get("components").get("schemas").get("MemberInput").get("properties").propertyNames())
+        var schemas = docs.get("components").get("schemas");
+        assertThat(schemas.get("MemberInput").get("properties").propertyNames())
                 .contains("ring_timeout_seconds", "call_forwarding_number");
+        // A create or a PUT requires the name; a patch keeps every field left out, so its body requires none.
+        assertThat(schemas.get("MemberInput").get("required")).hasToString("[\"name\"]");
+        for (var media : List.of("application/merge-patch+json", "application/json")) {
+            assertThat(patch.get("requestBody").get("content").get(media).get("schema").get("$ref").asString()).as(media)
+                    .isEqualTo("#/components/schemas/MemberInputPartial");
+        }
+        assertThat(schemas.get("MemberInputPartial").has("required")).isFalse();
+        assertThat(schemas.get("MemberInputPartial").get("properties").propertyNames())
+                .containsExactlyElementsOf(schemas.get("MemberInput").get("properties").propertyNames());
     }
 
     /**

@@ -46,7 +46,8 @@ class CallsApi {
         this.rules = rules;
     }
 
-    record ClickToCall(UUID memberId, String number) {
+    record ClickToCall(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID memberId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String number) {
     }
 
     record Placed(UUID callId) {
@@ -63,9 +64,12 @@ class CallsApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     Placed clickToCall(@RequestBody ClickToCall body) {
         var actor = dev.switchboard.tenancy.Actor.current().orElseThrow();
-        if (body.memberId() == null) {
-            throw new InvalidInputException("member_id", "required", "the member who makes the call");
-        }
+        // Both named when both are left out (the number is checked again, for good, when the call is placed).
+        InvalidInputException.all(() -> {
+            if (body.memberId() == null) {
+                throw new InvalidInputException("member_id", "required", "the member who makes the call");
+            }
+        }, () -> clickToCalls.e164(body.number()));
         if (!actor.canConfigure() && !actor.isMember(body.memberId())) {
             throw new dev.switchboard.platform.ForbiddenException("you can place calls only from your own phone");
         }

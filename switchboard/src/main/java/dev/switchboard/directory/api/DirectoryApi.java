@@ -129,8 +129,8 @@ class DirectoryApi {
             of it would be (422 or 409 with the same errors; nothing changed).""")
     MemberView patchMember(@PathVariable UUID id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
-                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = MemberInput.class)),
-                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = MemberInput.class))}) @RequestBody JsonNode body) {
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/MemberInputPartial")),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/MemberInputPartial"))}) @RequestBody JsonNode body) {
         if (body != null && body.isObject() && body.has("voicemail_pin") && body.get("voicemail_pin").isNull()) {
             // The input form has no PIN to empty (it is never read back): null means remove it, as clear_voicemail_pin does.
             var copy = (tools.jackson.databind.node.ObjectNode) body.deepCopy();
@@ -188,7 +188,7 @@ class DirectoryApi {
         return members.assignNextFreeExtensions(actor(), start).stream().map(this::view).toList();
     }
 
-    record StatusBody(String status, String reason) {
+    record StatusBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String status, String reason) {
     }
 
     @PutMapping("/members/{id}/status")
@@ -197,7 +197,9 @@ class DirectoryApi {
         return view(members.setStatus(actor(), id, body.status(), body.reason()));
     }
 
-    record VacationBody(LocalDate startDate, LocalDate endDate, @dev.switchboard.platform.Text.MultiLine String message, Boolean autoReplyEnabled) {
+    record VacationBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate startDate,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate endDate,
+            @dev.switchboard.platform.Text.MultiLine String message, Boolean autoReplyEnabled) {
     }
 
     @PutMapping("/members/{id}/vacation")
@@ -211,7 +213,7 @@ class DirectoryApi {
         return view(members.clearVacation(actor(), id));
     }
 
-    record DndBody(Instant until) {
+    record DndBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant until) {
     }
 
     @PutMapping("/members/{id}/do-not-disturb")

@@ -104,8 +104,8 @@ class QueueApi {
             it. The result is checked and saved as a PUT of it would be (422 or 409 with the same errors; nothing changed).""")
     CallQueue patch(@PathVariable UUID id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
-                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = QueueInput.class)),
-                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = QueueInput.class))})
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/QueueInputPartial")),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/QueueInputPartial"))})
             @RequestBody JsonNode body) {
         var patch = mergePatch.of(body, QueueInput.class, QueueInput.NOT_NULLABLE);
         return queues.update(actor(), id, patch::applyTo);

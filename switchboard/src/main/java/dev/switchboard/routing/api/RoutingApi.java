@@ -117,8 +117,8 @@ class RoutingApi {
             the same errors; nothing changed).""")
     RuleView patchRule(@PathVariable UUID id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
-                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = RuleInput.Rule.class)),
-                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = RuleInput.Rule.class))}) @RequestBody JsonNode body) {
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/RuleInputRulePartial")),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/RuleInputRulePartial"))}) @RequestBody JsonNode body) {
         var patch = mergePatch.of(body, RuleInput.Rule.class, RuleInput.Rule.NOT_NULLABLE);
         var saved = rules.update(actor(), id, patch::applyTo);
         return new RuleView(saved.rule(), saved.warnings());
@@ -137,7 +137,7 @@ class RoutingApi {
         rules.delete(actor(), id);
     }
 
-    record MoveBody(String direction) {
+    record MoveBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String direction) {
     }
 
     @PostMapping("/routing-rules/{id}/move")
@@ -147,7 +147,7 @@ class RoutingApi {
         return rules.move(actor(), id, body.direction());
     }
 
-    record OrderBody(List<UUID> ruleIds) {
+    record OrderBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<UUID> ruleIds) {
     }
 
     @PutMapping("/routing-rules/order")
@@ -218,8 +218,8 @@ class RoutingApi {
             naming it. The result is checked and saved as a PUT of it would be (422 with the same errors; nothing changed).""")
     MenuView patchMenu(@PathVariable UUID id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
-                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(implementation = RuleInput.Menu.class)),
-                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = RuleInput.Menu.class))}) @RequestBody JsonNode body) {
+                    @Content(mediaType = JsonMergePatch.MEDIA_TYPE, schema = @Schema(ref = "#/components/schemas/RuleInputMenuPartial")),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/RuleInputMenuPartial"))}) @RequestBody JsonNode body) {
         var patch = mergePatch.of(body, RuleInput.Menu.class, RuleInput.Menu.NOT_NULLABLE);
         var saved = menus.update(actor(), id, patch::applyTo);
         return new MenuView(saved.menu(), saved.warnings());
@@ -269,7 +269,7 @@ class RoutingApi {
         return view(settings.update(actor(), body));
     }
 
-    record SimulateBody(String from, String to, java.time.Instant at) {
+    record SimulateBody(String from, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String to, java.time.Instant at) {
     }
 
     @PostMapping("/routing/simulate")

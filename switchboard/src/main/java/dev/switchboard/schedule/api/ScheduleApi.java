@@ -65,7 +65,16 @@ class ScheduleApi {
             List<Warning> warnings) {
     }
 
-    record HoursBody(String name, List<Schedules.RangeInput> ranges) {
+    /**
+     * A week of opening hours: the company's (which has no name to give) or a named schedule's, whose name may be left out
+     * only for the default schedule (it keeps its own).
+     */
+    record HoursBody(String name, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Schedules.RangeInput> ranges) {
+    }
+
+    /** A new named schedule: its name and its week, both required. */
+    record NewSchedule(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Schedules.RangeInput> ranges) {
     }
 
     @GetMapping("/business-hours")
@@ -111,7 +120,7 @@ class ScheduleApi {
         return schedules.activeOverrides();
     }
 
-    record OverrideBody(String kind, Instant until, String reason) {
+    record OverrideBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String kind, Instant until, String reason) {
     }
 
     @PostMapping("/business-hours/overrides")
@@ -156,7 +165,7 @@ class ScheduleApi {
     @PostMapping("/schedules")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    HoursView createSchedule(@RequestBody HoursBody body) {
+    HoursView createSchedule(@RequestBody NewSchedule body) {
         var saved = schedules.create(actor(), body.name(), body.ranges());
         return hoursView(saved.hours(), schedules.schedule(saved.hours().id()), saved.warnings());
     }
@@ -255,7 +264,7 @@ class ScheduleApi {
         return holidays.importableCountries();
     }
 
-    record ImportBody(String country, String region, Integer year) {
+    record ImportBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String country, String region, Integer year) {
     }
 
     @PostMapping("/holidays/import")

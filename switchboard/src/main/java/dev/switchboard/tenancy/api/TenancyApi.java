@@ -51,7 +51,10 @@ class TenancyApi {
         this.audit = audit;
     }
 
-    record SignupBody(String companyName, String timezone, String ownerEmail, String ownerPassword, String ownerName) {
+    record SignupBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String companyName,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String timezone,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String ownerEmail,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String ownerPassword, String ownerName) {
     }
 
     record SignupResult(UUID companyId, UUID ownerId) {
@@ -175,7 +178,10 @@ class TenancyApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/users/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    User updateUser(@PathVariable UUID id, @RequestBody Users.UserInput body) {
+    @Operation(summary = "Change a login: each field left out (or null) keeps its value")
+    User updateUser(@PathVariable UUID id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = "application/json", schema = @Schema(ref = "#/components/schemas/UsersUserInputPartial")))
+            @RequestBody Users.UserInput body) {
         return users.update(actor(), id, body);
     }
 

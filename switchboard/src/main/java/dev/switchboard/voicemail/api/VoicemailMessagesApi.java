@@ -99,7 +99,7 @@ class VoicemailMessagesApi {
     }
 
     /** The only change a message takes: heard or not. */
-    record Change(Boolean heard) {
+    record Change(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean heard) {
     }
 
     @GetMapping
