@@ -439,7 +439,10 @@ class BrowserTest extends IntegrationTest {
         click(By.xpath("//button[normalize-space()='Save queue']"));
         find(By.xpath("//*[contains(text(),'Browser queue') and contains(text(),'saved')]"));
         assertThat(find(By.xpath("//section[h2[normalize-space()='Browser queue']]/p[contains(@class,'muted')]")).getText())
-                .contains("Aisha Khan, Maria Lopez, James Carter");
+                .contains("3 members");
+        // Its members in their order, each with what they are doing now.
+        assertThat(find(By.xpath("//section[h2[normalize-space()='Browser queue']]/ul[contains(@class,'queue-members')]")).getText())
+                .containsSubsequence("Aisha Khan", "Maria Lopez", "James Carter");
         assertFiguresUnderTheirLabels();
         shot("55-queues");
         click(By.cssSelector("a[aria-label='Edit Browser queue']"));
