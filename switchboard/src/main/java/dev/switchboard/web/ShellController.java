@@ -100,7 +100,7 @@ class ShellController {
         long missed = 0;
         for (var outcome : MISSED) {
             missed += calls.count(new CallLogs.Filter(today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant(),
-                    member, "INBOUND", outcome, null, null, null, null, 1));
+                    member, "INBOUND", List.of(outcome), null, null, null, null, 1));
         }
         var log = "/calls?from=" + today + "&to=" + today + "&direction=INBOUND" + (company || actor.memberId() == null ? "" : "&member=" + member);
         lines.add(new Waiting("missed-calls", (missed == 0 ? "No missed calls" : missed + " missed " + (missed == 1 ? "call" : "calls"))
