@@ -168,12 +168,14 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     /**
      * Filters; all optional. {@code before} pages back: pass the last entry's started_at and id. Checked when
      * made (an {@link InvalidInputException} naming the field), so a page or an export refuses a bad filter
-     * before it answers anything: direction and outcome are one of theirs (in any case), instants within the
-     * years 0001 to 9999, {@code from} before {@code to}, and the two {@code before} values given together. Without an
-     * outcome, a queue callback's offers no member took (OFFER_NOT_TAKEN: nobody was called) are left out; asked for by
-     * that outcome, they are listed.
+     * before it answers anything: direction and each outcome are one of theirs (in any case), instants within the
+     * years 0001 to 9999, {@code from} before {@code to}, and the two {@code before} values given together.
+     * {@code outcomes} are any of the calls' outcomes (see {@link #outcomes(List)}): a call with one of them is listed;
+     * none (an empty list) is any outcome. Without an outcome, a queue callback's offers no member took
+     * (OFFER_NOT_TAKEN: nobody was called) are left out; asked for by that outcome (alone or among others), they are
+     * listed.
      */
-    public record Filter(Instant from, Instant to, UUID memberId, String direction, String outcome, String number,
+    public record Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
             UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
 
         public Filter {
@@ -181,11 +183,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             if (direction != null && !List.of("INBOUND", "OUTBOUND").contains(direction)) {
                 throw new InvalidInputException("direction", "enum", "must be INBOUND or OUTBOUND");
             }
-            outcome = outcome == null || outcome.isBlank() ? null : outcome.strip().toUpperCase(Locale.ROOT);
-            var outcomes = java.util.Arrays.stream(Outcome.values()).map(Enum::name).toList();
-            if (outcome != null && !outcomes.contains(outcome)) {
-                throw new InvalidInputException("outcome", "enum", "must be one of " + String.join(", ", outcomes));
-            }
+            outcomes = outcomes(outcomes);
             inRange("from", from);
             inRange("to", to);
             inRange("before_started_at", beforeStartedAt);
@@ -201,9 +199,36 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             InvalidInputException.requireStorable(field, at);
         }
 
+        /**
+         * The outcomes a filter asks for, as it holds them: each value one outcome or several separated by commas
+         * ({@code MISSED,ABANDONED,VOICEMAIL}, as the API's {@code outcome} takes them, given once or repeated), in any
+         * case, blanks ignored, each once, in the order given. None (null, nothing but blanks) is an empty list: any
+         * outcome. One that is no outcome is refused naming it and the outcomes there are.
+         */
+        public static List<String> outcomes(List<String> given) {
+            var known = java.util.Arrays.stream(Outcome.values()).map(Enum::name).toList();
+            var chosen = new java.util.LinkedHashSet<String>();
+            var unknown = new java.util.LinkedHashSet<String>();
+            for (var value : given == null ? List.<String>of() : given) {
+                for (var part : value == null ? new String[0] : value.split(",")) {
+                    var name = part.strip().toUpperCase(Locale.ROOT);
+                    if (known.contains(name)) {
+                        chosen.add(name);
+                    } else if (!name.isEmpty()) {
+                        unknown.add(part.strip());
+                    }
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new InvalidInputException("outcome", "enum", String.join(", ", unknown)
+                        + (unknown.size() == 1 ? " is no outcome" : " are no outcomes") + ": each must be one of " + String.join(", ", known));
+            }
+            return List.copyOf(chosen);
+        }
+
         /** The same filter, on the page after {@code last}. */
         public Filter after(Entry last) {
-            return new Filter(from, to, memberId, direction, outcome, number, customerId, last.startedAt(), last.id(), limit);
+            return new Filter(from, to, memberId, direction, outcomes, number, customerId, last.startedAt(), last.id(), limit);
         }
     }
 
@@ -241,7 +266,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     @Transactional(readOnly = true)
     public long forEach(Filter f, java.util.function.Consumer<Entry> sink) {
         long count = 0;
-        var page = new Filter(f.from(), f.to(), f.memberId(), f.direction(), f.outcome(), f.number(), f.customerId(), null, null, 500);
+        var page = new Filter(f.from(), f.to(), f.memberId(), f.direction(), f.outcomes(), f.number(), f.customerId(), null, null, 500);
         while (true) {
             var rows = list(page);
             rows.forEach(sink);
@@ -387,11 +412,14 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             sql.append(" and direction = :dir");
             params.put("dir", f.direction());
         }
-        if (Outcome.OFFER_NOT_TAKEN.name().equals(f.outcome())) {
+        var outcomes = f.outcomes().stream().filter(o -> !Outcome.OFFER_NOT_TAKEN.name().equals(o)).toArray(String[]::new);
+        boolean offers = f.outcomes().contains(Outcome.OFFER_NOT_TAKEN.name());
+        if (outcomes.length > 0) {
+            // Any of them; a callback's offer no member took (which can have no outcome yet) only when asked for too.
+            sql.append(offers ? " and (outcome = any(:outcomes) or " + OFFER_NOT_TAKEN + ")" : " and outcome = any(:outcomes)");
+            params.put("outcomes", outcomes);
+        } else if (offers) {
             sql.append(" and ").append(OFFER_NOT_TAKEN);
-        } else if (f.outcome() != null) {
-            sql.append(" and outcome = :outcome");
-            params.put("outcome", f.outcome());
         } else {
             // A callback's offer its member did not take (or has not yet) called nobody: listed (and exported) only when
             // asked for.

@@ -1,5 +1,7 @@
 package dev.switchboard.calls;
 
+import java.util.List;
+
 /** How a call ended, for the call log. "Answered elsewhere" is ANSWERED, never MISSED. */
 public enum Outcome {
     ANSWERED, MISSED, VOICEMAIL, ABANDONED, REJECTED, FAILED,
@@ -11,5 +13,12 @@ public enum Outcome {
      * unless asked for by this outcome; the queue entry's history has every offer (who, when), and the call out that
      * reaches the customer is logged as any call out.
      */
-    OFFER_NOT_TAKEN
+    OFFER_NOT_TAKEN;
+
+    /**
+     * The calls nobody answered, as a person counts what they missed: missed, abandoned (the caller hung up first) and
+     * voicemail (the caller left a message). The home page's "missed calls today" counts these and links to the call log
+     * filtered by them, and the log's filter offers them as one choice, "Not answered".
+     */
+    public static final List<Outcome> NOT_ANSWERED = List.of(MISSED, ABANDONED, VOICEMAIL);
 }

@@ -74,9 +74,6 @@ class ShellController {
     record Waiting(String id, String words, String href) {
     }
 
-    /** The calls a person missed: those nobody answered, by the call log's outcomes. */
-    static final List<String> MISSED = List.of(Outcome.MISSED.name(), Outcome.ABANDONED.name(), Outcome.VOICEMAIL.name());
-
     /**
      * What waits for {@code actor}, said even when it is nothing ("No new voicemail"): the messages not heard yet in their
      * own box and, apart, in the general one, and today's calls (in the company's timezone) that rang them or that they may
@@ -97,12 +94,13 @@ class ShellController {
                 + (general == 1 ? "voicemail" : "voicemails")) + " in the General mailbox", "/voicemail?box=general"));
         var today = LocalDate.now(clock.withZone(zone));
         var member = CallLogs.memberFilter(actor, null);
-        long missed = 0;
-        for (var outcome : MISSED) {
-            missed += calls.count(new CallLogs.Filter(today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant(),
-                    member, "INBOUND", outcome, null, null, null, null, 1));
-        }
-        var log = "/calls?from=" + today + "&to=" + today + "&direction=INBOUND" + (company || actor.memberId() == null ? "" : "&member=" + member);
+        // The calls nobody answered (Outcome.NOT_ANSWERED), counted and linked by the same outcomes, so the log it opens
+        // lists exactly the calls counted.
+        var notAnswered = Outcome.NOT_ANSWERED.stream().map(Enum::name).toList();
+        long missed = calls.count(new CallLogs.Filter(today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant(),
+                member, "INBOUND", notAnswered, null, null, null, null, 1));
+        var log = "/calls?from=" + today + "&to=" + today + "&direction=INBOUND&outcome=" + String.join(",", notAnswered)
+                + (company || actor.memberId() == null ? "" : "&member=" + member);
         lines.add(new Waiting("missed-calls", (missed == 0 ? "No missed calls" : missed + " missed " + (missed == 1 ? "call" : "calls"))
                 + " today", log));
         return lines;

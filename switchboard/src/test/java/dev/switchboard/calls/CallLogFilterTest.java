@@ -83,6 +83,26 @@ class CallLogFilterTest extends VirtualTimeCallTest {
         assertThat(froms("?from=" + T0.plus(Duration.ofHours(1)))).containsExactly("OUTBOUND", "+17735550103", "+17735550102");
         assertThat(froms("?outcome=ANSWERED")).containsExactly("OUTBOUND", "+17735550102", "+17735550101");
         assertThat(froms("?outcome=answered&member_id=" + ann)).containsExactly("+17735550101");
+        // Several outcomes: a call with any of them, given separated by commas (in any case, spaced) or the parameter repeated.
+        assertThat(froms("?outcome=MISSED,ABANDONED,VOICEMAIL")).containsExactly("+17735550103");
+        assertThat(froms("?outcome=missed, answered")).containsExactly("OUTBOUND", "+17735550103", "+17735550102", "+17735550101");
+        assertThat(froms("?outcome=MISSED&outcome=answered&member_id=" + ann)).containsExactly("+17735550103", "+17735550101");
+        assertThat(froms("?outcome=ABANDONED,,VOICEMAIL")).isEmpty();
+        assertThat(froms("?outcome=,")).as("nothing but blanks: any outcome").isEqualTo(all);
+        var unknown = owner.get("/api/v1/call-logs?outcome=MISSED,great&outcome=ANSWERED&outcome=nope");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
+        assertThat(unknown.errorField()).isEqualTo("outcome");
+        assertThat(unknown.body()).contains("great, nope are no outcomes: each must be one of ANSWERED, MISSED, VOICEMAIL, ABANDONED, "
+                + "REJECTED, FAILED, CALLBACK_REQUESTED, OFFER_NOT_TAKEN");
+        // A full page's link keeps every outcome asked for, in both forms.
+        var byOutcomes = owner.get("/api/v1/call-logs?outcome=ANSWERED,ABANDONED&outcome=missed&limit=3");
+        assertThat(byOutcomes.json()).hasSize(3);
+        var outcomesLink = byOutcomes.header("Link");
+        assertThat(outcomesLink).contains("outcome=ANSWERED,ABANDONED&outcome=missed").contains("limit=3");
+        var lastPage = owner.get(outcomesLink.substring(outcomesLink.indexOf("/api/v1/"), outcomesLink.indexOf('>')));
+        assertThat(lastPage.status()).as(lastPage.body()).isEqualTo(200);
+        assertThat(lastPage.json()).hasSize(1);
+        assertThat(lastPage.json().get(0).get("from_number").asString()).isEqualTo("+17735550101");
         assertThat(froms("?number=(773) 555-0102")).containsExactly("+17735550102");
         assertThat(froms("?number=+17735550177")).containsExactly("OUTBOUND");
         assertThat(froms("?member_id=" + UUID.randomUUID())).isEmpty();

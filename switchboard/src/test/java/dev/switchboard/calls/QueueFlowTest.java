@@ -931,6 +931,12 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(table.split("<td>Not taken by</td>").length - 1).as(table).isEqualTo(3);
         assertThat(table).contains("<td>Taken: the customer dialled by</td>", "<td>Bob</td>", "<td>The customer answered</td>");
         assertThat(web.get("/calls?outcome=OFFER_NOT_TAKEN").body().split("class=\"call-row\"").length - 1).isEqualTo(3);
+        // Asked for among other outcomes, the offers are listed with the calls of those: here the call out that was answered.
+        assertThat(web.get("/calls?outcome=ANSWERED,OFFER_NOT_TAKEN").body().split("class=\"call-row\"").length - 1).isEqualTo(4);
+        var withOffers = owner.get("/api/v1/call-logs?outcome=offer_not_taken&outcome=CALLBACK_REQUESTED").json();
+        var outcomes = new java.util.ArrayList<String>();
+        withOffers.forEach(c -> outcomes.add(c.get("outcome").asString()));
+        assertThat(outcomes).containsExactlyInAnyOrder("OFFER_NOT_TAKEN", "OFFER_NOT_TAKEN", "OFFER_NOT_TAKEN", "CALLBACK_REQUESTED");
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.switchboard.platform.TenantContext;
 import dev.switchboard.shared.CompanyId;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.WebClient;
 import dev.switchboard.voicemail.Voicemails;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -90,8 +91,11 @@ class HomePageTest extends IntegrationTest {
                 .contains("id=\"new-voicemail\" href=\"/voicemail\">2 new voicemails in your mailbox<")
                 .contains("id=\"general-voicemail\" href=\"/voicemail?box=general\">1 new voicemail in the General mailbox<")
                 .as("the missed and the voicemail call that rang her today; not Bob's, her answered one, her call out or yesterday's")
-                .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND&amp;member=" + ann
-                        + "\">2 missed calls today<");
+                .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND"
+                        + "&amp;outcome=MISSED,ABANDONED,VOICEMAIL&amp;member=" + ann + "\">2 missed calls today<");
+        var annWeb = webLogin(annAgent.email(), "their-password");
+        assertThat(rowsOfTheMissedCallsLink(annWeb)).as("the log the line opens lists the calls it counts, not her answered one")
+                .isEqualTo(2);
 
         var ownerWeb = webLogin(owner.email(), "correct-horse");
         // Past the setup wizard, which a company without hours or a rule is sent to.
@@ -100,17 +104,31 @@ class HomePageTest extends IntegrationTest {
         assertThat(ownerHome)
                 .contains("id=\"new-voicemail\" href=\"/voicemail\">4 new voicemails in the company&#39;s mailboxes<")
                 .contains(">1 new voicemail in the General mailbox<")
-                .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND\">3 missed calls today<");
-        var log = ownerWeb.get("/calls?from=2026-11-25&to=2026-11-25&direction=INBOUND");
-        assertThat(log.status()).as("the link opens the log of the day's calls").isEqualTo(200);
-        assertThat(log.body().split("class=\"call-row\"", -1).length - 1).as("today's inbound calls: the three missed, the answered")
-                .isEqualTo(4);
+                .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND"
+                        + "&amp;outcome=MISSED,ABANDONED,VOICEMAIL\">3 missed calls today<");
+        assertThat(rowsOfTheMissedCallsLink(ownerWeb)).as("the log the line opens lists the three counted, not the answered one")
+                .isEqualTo(3);
 
         var cyHome = webLogin(cyAgent.email(), "their-password").get("/").body();
         assertThat(cyHome).as("nothing waiting is said, not hidden")
                 .contains("id=\"new-voicemail\" href=\"/voicemail\">No new voicemail in your mailbox<")
                 .contains(">1 new voicemail in the General mailbox<")
                 .contains(">No missed calls today<");
+    }
+
+    /**
+     * The rows of the call log page the home page's missed-calls line links to, checked to be as many as the line says: the
+     * count and the page it opens agree.
+     */
+    private static int rowsOfTheMissedCallsLink(WebClient web) {
+        var home = web.get("/").body();
+        var line = java.util.regex.Pattern.compile("id=\"missed-calls\" href=\"([^\"]+)\">(\\d+) missed calls? today<").matcher(home);
+        assertThat(line.find()).as(home).isTrue();
+        var log = web.get(line.group(1).replace("&amp;", "&"));
+        assertThat(log.status()).as(log.body()).isEqualTo(200);
+        int rows = log.body().split("class=\"call-row\"", -1).length - 1;
+        assertThat(rows).as("the rows of " + line.group(1) + " are the count the home page says").isEqualTo(Integer.parseInt(line.group(2)));
+        return rows;
     }
 
     private void call(CompanyId company, Instant at, String direction, String outcome, UUID answeredBy, UUID rang) {

@@ -5,6 +5,8 @@ import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -131,12 +133,22 @@ class CallsApi {
         return playable(logs.get(id));
     }
 
+    /** The call log's {@code outcome} parameter, as the document describes it. */
+    static final String OUTCOME = "The calls with any of these outcomes: one (outcome=MISSED), several separated by commas "
+            + "(outcome=MISSED,ABANDONED,VOICEMAIL: the calls nobody answered) or the "
+            + "parameter repeated (outcome=MISSED&outcome=ABANDONED); in any case. One that is no outcome is refused (422) naming "
+            + "it and the outcomes there are. "
+            + "Left out, any outcome, except a queue callback's offers no member took (OFFER_NOT_TAKEN: nobody was called), "
+            + "listed only when that outcome is asked for. A full page's next link keeps them.";
+
     @GetMapping("/call-logs")
     @Operation(summary = "Calls, newest first, filtered; a full page has a Link header (rel=\"next\") to the next one, "
             + "which pages back with before_started_at and before_id of its last row")
     org.springframework.http.ResponseEntity<List<CallLogs.Entry>> list(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(name = "member_id", required = false) UUID memberId, @RequestParam(required = false) String direction,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String number,
+            @Parameter(description = OUTCOME, array = @ArraySchema(schema = @Schema(implementation = dev.switchboard.calls.Outcome.class)))
+            @RequestParam(required = false) List<String> outcome,
+            @RequestParam(required = false) String number,
             @RequestParam(name = "before_started_at", required = false) Instant beforeStartedAt,
             @RequestParam(name = "before_id", required = false) UUID beforeId, @RequestParam(defaultValue = "50") int limit) {
         InvalidInputException.requireInRange("limit", limit, 1, CallLogs.MAX_PAGE);

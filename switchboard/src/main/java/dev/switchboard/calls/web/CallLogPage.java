@@ -104,7 +104,7 @@ class CallLogPage {
         if (errors.isEmpty()) {
             try {
                 rows = logs.list(new CallLogs.Filter(filter.from(), filter.to(), filter.memberId(), filter.direction(),
-                        filter.outcome(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1));
+                        filter.outcomes(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1));
             } catch (InvalidInputException e) {
                 errors.putAll(e.byField());
             }
@@ -128,9 +128,42 @@ class CallLogPage {
         model.addAttribute("customers", customerList);
         // The names of this page's customers, whoever they are: the list above is only the first ones by name.
         model.addAttribute("customerNames", customers.names(page.stream().map(CallLogs.Entry::customerId).filter(java.util.Objects::nonNull).toList()));
-        // Every outcome the log holds, a queue caller who asked to be called back too.
-        model.addAttribute("outcomes", java.util.Arrays.stream(dev.switchboard.calls.Outcome.values()).map(Enum::name).toList());
+        model.addAttribute("outcomeChoices", outcomeChoices(filters.outcome()));
         return htmx && beforeId != null ? "calls/list :: rows" : "calls/list";
+    }
+
+    /** One choice of the outcome filter: the value it sends, its words, and whether it is the one filtered by. */
+    record OutcomeChoice(String value, String label, boolean selected) {
+    }
+
+    /**
+     * The outcome filter's choices: the calls nobody answered ({@link dev.switchboard.calls.Outcome#NOT_ANSWERED}, as the
+     * home page's "missed calls today" links to them), then every outcome the log holds, a queue caller who asked to be
+     * called back too. The one {@code chosen} names (in any case or order) is selected; a set of outcomes none of them
+     * is (typed into the address) is offered as a choice of its own, selected, so the page never reads "Any" while it
+     * filters. None is selected for an outcome that is refused (its error says why).
+     */
+    static List<OutcomeChoice> outcomeChoices(String chosen) {
+        List<String> outcomes;
+        try {
+            outcomes = CallLogs.Filter.outcomes(chosen == null ? List.of() : List.of(chosen));
+        } catch (InvalidInputException e) {
+            outcomes = List.of();
+        }
+        var wanted = java.util.Set.copyOf(outcomes);
+        var choices = new ArrayList<OutcomeChoice>();
+        var notAnswered = dev.switchboard.calls.Outcome.NOT_ANSWERED.stream().map(Enum::name).toList();
+        choices.add(new OutcomeChoice(String.join(",", notAnswered), "Not answered (" + String.join(", ", notAnswered.stream()
+                .map(o -> dev.switchboard.tenancy.DisplayFormats.codeWords(o).toLowerCase(java.util.Locale.ROOT)).toList()) + ")",
+                wanted.equals(java.util.Set.copyOf(notAnswered))));
+        for (var o : dev.switchboard.calls.Outcome.values()) {
+            choices.add(new OutcomeChoice(o.name(), dev.switchboard.tenancy.DisplayFormats.codeWords(o), wanted.equals(java.util.Set.of(o.name()))));
+        }
+        if (!wanted.isEmpty() && choices.stream().noneMatch(OutcomeChoice::selected)) {
+            choices.add(new OutcomeChoice(String.join(",", outcomes), String.join(", ", outcomes.stream()
+                    .map(dev.switchboard.tenancy.DisplayFormats::codeWords).toList()), true));
+        }
+        return choices;
     }
 
     @GetMapping("/calls/{id}")
@@ -500,7 +533,8 @@ class CallLogPage {
         }
         var member = CallLogs.memberFilter(Actor.current().orElseThrow(), f.member());
         try {
-            return new CallLogs.Filter(from, to, member, blank(f.direction()), blank(f.outcome()), number, f.customer(), null, null, PAGE);
+            var outcomes = f.outcome() == null ? List.<String>of() : List.of(f.outcome());
+            return new CallLogs.Filter(from, to, member, blank(f.direction()), outcomes, number, f.customer(), null, null, PAGE);
         } catch (InvalidInputException e) {
             errors.putAll(e.byField());
             return null;

@@ -210,6 +210,75 @@ class CallPagesTest extends IntegrationTest {
     }
 
     /**
+     * The outcome filter takes the calls nobody answered at once ("Not answered": missed, abandoned, voicemail), shows it
+     * chosen after filtering, and keeps those outcomes on the next page's link and in the exports; a single outcome still
+     * works as before, and a set of outcomes the choices do not have (typed into the address) is shown as chosen too.
+     */
+    @Test
+    void theOutcomeFilterTakesTheCallsNobodyAnsweredAtOnceAcrossPagesAndExports() throws Exception {
+        var web = newCompanyOwner("Not Answered Heating");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var outcomes = List.of("MISSED", "ANSWERED", "VOICEMAIL", "ABANDONED", "REJECTED");
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            for (int i = 0; i < outcomes.size(); i++) {
+                jdbc.sql("""
+                        insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at,
+                          duration_seconds, billable_seconds, outcome)
+                        values (:c, :id, 'INBOUND', :from, '+13125550100', 'ENDED', now() - make_interval(mins => :ago), now(), 60, 60, :o)
+                        """).param("c", company.value()).param("id", java.util.UUID.randomUUID()).param("from", "+1773555010" + i)
+                        .param("ago", 10 + i).param("o", outcomes.get(i)).update();
+            }
+        }));
+
+        var notAnswered = web.get("/calls?outcome=MISSED,ABANDONED,VOICEMAIL");
+        assertThat(notAnswered.status()).as(notAnswered.body()).isEqualTo(200);
+        assertThat(rowCount(notAnswered.body())).isEqualTo(3);
+        assertThat(notAnswered.body()).doesNotContain(shown("+17735550101")).doesNotContain(shown("+17735550104"))
+                .contains("<option value=\"MISSED,ABANDONED,VOICEMAIL\" selected=\"selected\">Not answered (missed, abandoned, voicemail)</option>")
+                .contains("<option value=\"MISSED\">Missed</option>");
+        assertThat(web.get("/calls?outcome=voicemail,%20missed,abandoned").body()).as("in any case and order: the same choice")
+                .contains("<option value=\"MISSED,ABANDONED,VOICEMAIL\" selected=\"selected\">");
+        var single = web.get("/calls?outcome=MISSED").body();
+        assertThat(rowCount(single)).isEqualTo(1);
+        assertThat(single).contains("<option value=\"MISSED\" selected=\"selected\">Missed</option>")
+                .contains("<option value=\"MISSED,ABANDONED,VOICEMAIL\">Not answered");
+        var repeated = web.get("/calls?outcome=ANSWERED&outcome=REJECTED").body();
+        assertThat(rowCount(repeated)).as("the parameter repeated: either outcome").isEqualTo(2);
+        assertThat(repeated).contains("<option value=\"ANSWERED,REJECTED\" selected=\"selected\">Answered, Rejected</option>");
+
+        // The next page keeps the outcomes: the second page has the third call nobody answered, and no other.
+        var first = web.get("/calls?size=2&outcome=MISSED,ABANDONED,VOICEMAIL").body();
+        assertThat(rowCount(first)).isEqualTo(2);
+        var next = first.replaceAll("(?s).*hx-get=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+        assertThat(next).contains("outcome=MISSED%2CABANDONED%2CVOICEMAIL");
+        var more = web.htmxGet(next).body();
+        assertThat(rowCount(more)).isEqualTo(1);
+        assertThat(more).contains(shown("+17735550103")).doesNotContain("Older calls");
+
+        // The exports have the same calls, their links keeping the outcomes.
+        assertThat(notAnswered.body()).contains("href=\"/calls/export.csv?outcome=MISSED%2CABANDONED%2CVOICEMAIL\"");
+        var csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(web.get("/calls/export.csv?outcome=MISSED%2CABANDONED%2CVOICEMAIL").body())).getRecords();
+        assertThat(csv).extracting(r -> r.get("outcome")).containsExactly("MISSED", "VOICEMAIL", "ABANDONED");
+        var xlsx = web.get("/calls/export.xlsx?outcome=MISSED%2CABANDONED%2CVOICEMAIL");
+        try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bytes()))) {
+            assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(3);
+        }
+
+        // One outcome among them that is none: refused naming it, page and exports alike.
+        for (var path : List.of("/calls?", "/calls/export.csv?", "/calls/export.xlsx?")) {
+            var refused = web.get(path + "outcome=MISSED,nope");
+            assertThat(refused.status()).as(path).isEqualTo(422);
+            assertThat(String.valueOf(refused.contentType())).as(path).doesNotContain("csv").doesNotContain("spreadsheetml");
+        }
+        assertThat(web.get("/calls?outcome=MISSED,nope").body()).contains("nope is no outcome: each must be one of ANSWERED, MISSED");
+    }
+
+    private static int rowCount(String page) {
+        return page.split("class=\"call-row\"", -1).length - 1;
+    }
+
+    /**
      * An agent notes and tags the calls they took part in (as RingCentral and Dialpad let them), on the page and through
      * the API alike, and the audit log says who changed what; another member's call stays theirs: a 403 in words, and its
      * notes as they were.
