@@ -43,8 +43,10 @@ class QueuesPageTest extends IntegrationTest {
         var joined = (QueueLine.Joined) TenantContext.callAs(company,
                 () -> line.join(queue.id(), UUID.randomUUID(), "+17735550199", Set.of(), clock.instant()));
         try {
-            var page = web.get("/queues").body();
-            assertThat(page).contains("(773) 555-0199").contains("class=\"waiting-row\"").doesNotContain("Nobody is waiting.");
+            // Its own section: another test may have added a queue to the demo company, with nobody waiting in it.
+            var page = section(web.get("/queues").body(), queue.id());
+            assertThat(page).contains("(773) 555-0199").contains("class=\"waiting-row\"").contains("1 caller waiting")
+                    .doesNotContain("Nobody is waiting.");
             assertThat(page).containsPattern("<dt>Offered</dt><dd>[1-9]");
         } finally {
             TenantContext.runAs(company, () -> line.abandoned(joined.entryId(), clock.instant()));
@@ -361,5 +363,13 @@ class QueuesPageTest extends IntegrationTest {
         assertThat(agent.post("/queues/" + id + "/delete").status()).isEqualTo(403);
         assertThat(c.api().get("/api/v1/queues").json().size()).isEqualTo(1);
         assertThat(c.api().get("/api/v1/queues/" + id).body()).isEqualTo(before);
+    }
+
+    /** The page's section of queue {@code id}. */
+    private static String section(String page, UUID id) {
+        var start = page.indexOf("aria-labelledby=\"q-" + id + "\"");
+        assertThat(start).as("the queue's section").isNotNegative();
+        var end = page.indexOf("</section>", start);
+        return page.substring(start, end);
     }
 }
