@@ -24,14 +24,9 @@ public class ClickToCalls {
     }
 
     /**
-     * Rings {@code memberId}'s phones, then dials {@code number} once they answer (see {@link CallEngine#clickToCall}).
-     * Whether the asker may place calls from that member is the caller's to check.
-     *
-     * @return the new call's id
-     * @throws InvalidInputException naming {@code number}: not a phone number, or the company has none to call from
-     * @throws ConflictException naming {@code member_id}: the member has no phone or cannot make a call now
+     * {@code number} as a person typed it (read in the company's region) in E.164, else refused naming {@code number}: not a
+     * phone number, or none. The number a click-to-call dials, or a transfer's.
      */
-    /** {@code number} as the number a click-to-call dials, else refused naming {@code number}: not a phone number, or none. */
     public String e164(String number) {
         try {
             return PhoneNumber.parse(number, companies.current().defaultRegion()).e164();
@@ -40,6 +35,14 @@ public class ClickToCalls {
         }
     }
 
+    /**
+     * Rings {@code memberId}'s phones, then dials {@code number} once they answer (see {@link CallEngine#clickToCall}).
+     * Whether the asker may place calls from that member is the caller's to check.
+     *
+     * @return the new call's id
+     * @throws InvalidInputException naming {@code number}: not a phone number, or the company has none to call from
+     * @throws ConflictException naming {@code member_id}: the member has no phone or cannot make a call now
+     */
     public UUID place(UUID memberId, String number) {
         var company = companies.current();
         var e164 = e164(number);

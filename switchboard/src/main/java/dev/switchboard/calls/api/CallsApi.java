@@ -2,7 +2,6 @@ package dev.switchboard.calls.api;
 
 import dev.switchboard.calls.CallLogs;
 import dev.switchboard.platform.InvalidInputException;
-import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -115,12 +114,8 @@ class CallsApi {
         } else if (body.ruleId() != null) {
             target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE, null, body.ruleId(), null, null);
         } else {
-            try {
-                target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.EXTERNAL_NUMBER, null, null,
-                        PhoneNumber.parse(body.number(), companies.current().defaultRegion()).e164(), null);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("number", "e164", e.getMessage());
-            }
+            target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.EXTERNAL_NUMBER, null, null,
+                    clickToCalls.e164(body.number()), null);
         }
         var actor = actor();
         logs.get(actor, id);
