@@ -149,13 +149,14 @@ public class CallReconciler {
     public int endCallsTheCarrierLost(Instant startedBefore, java.util.function.Predicate<String> knows, String why) {
         int ended = 0;
         var companies = new java.util.LinkedHashSet<CompanyId>();
+        // Claimed as the check claims them (another node's check skips them meanwhile), each once: only those not checked
+        // since this began (a call left open, known to the carrier or failing to end, is not taken again by the next batch).
+        var began = clock.instant();
         while (true) {
             var now = clock.instant();
-            // Claimed as the check claims them (another node's check skips them meanwhile); checked before now, so
-            // each is taken once.
             var due = tx.execute(s -> jdbc.sql("select claimed_company, claimed_id from calls_claim_reconcile(:now, :started, :checked, :limit)")
                     .param("now", Timestamp.from(now)).param("started", Timestamp.from(startedBefore))
-                    .param("checked", Timestamp.from(now)).param("limit", BATCH)
+                    .param("checked", Timestamp.from(began)).param("limit", BATCH)
                     .query((rs, n) -> new Due(new CompanyId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list());
             for (var call : due) {
                 try {
