@@ -101,8 +101,10 @@ class ShellController {
                 member, "INBOUND", notAnswered, null, null, null, null, 1));
         var log = "/calls?from=" + today + "&to=" + today + "&direction=INBOUND&outcome=" + String.join(",", notAnswered)
                 + (company || actor.memberId() == null ? "" : "&member=" + member);
-        lines.add(new Waiting("missed-calls", (missed == 0 ? "No missed calls" : missed + " missed " + (missed == 1 ? "call" : "calls"))
-                + " today", log));
+        // "Not answered", as the call log's filter says it: a call that went to voicemail is one nobody took, but the
+        // Analytics tab counts it apart from the missed and abandoned ones, so "missed" here would say two things.
+        lines.add(new Waiting("missed-calls", (missed == 0 ? "No unanswered calls" : missed + (missed == 1 ? " call" : " calls")
+                + " not answered") + " today", log));
         return lines;
     }
 }

@@ -92,7 +92,7 @@ class HomePageTest extends IntegrationTest {
                 .contains("id=\"general-voicemail\" href=\"/voicemail?box=general\">1 new voicemail in the General mailbox<")
                 .as("the missed and the voicemail call that rang her today; not Bob's, her answered one, her call out or yesterday's")
                 .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND"
-                        + "&amp;outcome=MISSED,ABANDONED,VOICEMAIL&amp;member=" + ann + "\">2 missed calls today<");
+                        + "&amp;outcome=MISSED,ABANDONED,VOICEMAIL&amp;member=" + ann + "\">2 calls not answered today<");
         var annWeb = webLogin(annAgent.email(), "their-password");
         assertThat(rowsOfTheMissedCallsLink(annWeb)).as("the log the line opens lists the calls it counts, not her answered one")
                 .isEqualTo(2);
@@ -105,7 +105,7 @@ class HomePageTest extends IntegrationTest {
                 .contains("id=\"new-voicemail\" href=\"/voicemail\">4 new voicemails in the company&#39;s mailboxes<")
                 .contains(">1 new voicemail in the General mailbox<")
                 .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND"
-                        + "&amp;outcome=MISSED,ABANDONED,VOICEMAIL\">3 missed calls today<");
+                        + "&amp;outcome=MISSED,ABANDONED,VOICEMAIL\">3 calls not answered today<");
         assertThat(rowsOfTheMissedCallsLink(ownerWeb)).as("the log the line opens lists the three counted, not the answered one")
                 .isEqualTo(3);
 
@@ -113,7 +113,7 @@ class HomePageTest extends IntegrationTest {
         assertThat(cyHome).as("nothing waiting is said, not hidden")
                 .contains("id=\"new-voicemail\" href=\"/voicemail\">No new voicemail in your mailbox<")
                 .contains(">1 new voicemail in the General mailbox<")
-                .contains(">No missed calls today<");
+                .contains(">No unanswered calls today<");
     }
 
     /**
@@ -122,7 +122,7 @@ class HomePageTest extends IntegrationTest {
      */
     private static int rowsOfTheMissedCallsLink(WebClient web) {
         var home = web.get("/").body();
-        var line = java.util.regex.Pattern.compile("id=\"missed-calls\" href=\"([^\"]+)\">(\\d+) missed calls? today<").matcher(home);
+        var line = java.util.regex.Pattern.compile("id=\"missed-calls\" href=\"([^\"]+)\">(\\d+) calls? not answered today<").matcher(home);
         assertThat(line.find()).as(home).isTrue();
         var log = web.get(line.group(1).replace("&amp;", "&"));
         assertThat(log.status()).as(log.body()).isEqualTo(200);
