@@ -47,10 +47,18 @@ public class CallReconciler {
     private final Clock clock;
     private final Duration after;
     private final boolean polling;
+    private final int batch;
 
+    @org.springframework.beans.factory.annotation.Autowired
     CallReconciler(JdbcClient jdbc, CallStore store, CallControl control, CallEngine engine, PlatformTransactionManager transactions,
             Clock clock, @Value("${switchboard.calls.reconcile.after:PT10M}") Duration after,
             @Value("${switchboard.calls.reconcile.enabled:true}") boolean polling) {
+        this(jdbc, store, control, engine, transactions, clock, after, polling, BATCH);
+    }
+
+    /** With batches of {@code batch} calls (tests: a few calls fill several batches). */
+    CallReconciler(JdbcClient jdbc, CallStore store, CallControl control, CallEngine engine, PlatformTransactionManager transactions,
+            Clock clock, Duration after, boolean polling, int batch) {
         if (after.isNegative() || after.isZero()) {
             throw new IllegalArgumentException("switchboard.calls.reconcile.after must be positive, not " + after);
         }
@@ -63,6 +71,7 @@ public class CallReconciler {
         this.clock = clock;
         this.after = after;
         this.polling = polling;
+        this.batch = batch;
     }
 
     @Scheduled(fixedDelayString = "${switchboard.calls.reconcile.interval:PT1M}", initialDelayString = "PT1M")
@@ -119,7 +128,7 @@ public class CallReconciler {
             var now = clock.instant();
             var due = tx.execute(s -> jdbc.sql("select claimed_company, claimed_id from calls_claim_reconcile(:now, :started, :checked, :limit)")
                     .param("now", Timestamp.from(now)).param("started", Timestamp.from(now.minus(after)))
-                    .param("checked", Timestamp.from(now.minus(after))).param("limit", BATCH)
+                    .param("checked", Timestamp.from(now.minus(after))).param("limit", batch)
                     .query((rs, n) -> new Due(new CompanyId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list());
             for (var call : due) {
                 try {
@@ -128,7 +137,7 @@ public class CallReconciler {
                     log.error("Checking open call {} against the carrier failed", call.callId(), e);
                 }
             }
-            if (due.size() < BATCH) {
+            if (due.size() < batch) {
                 return ended;
             }
         }
@@ -156,7 +165,7 @@ public class CallReconciler {
             var now = clock.instant();
             var due = tx.execute(s -> jdbc.sql("select claimed_company, claimed_id from calls_claim_reconcile(:now, :started, :checked, :limit)")
                     .param("now", Timestamp.from(now)).param("started", Timestamp.from(startedBefore))
-                    .param("checked", Timestamp.from(began)).param("limit", BATCH)
+                    .param("checked", Timestamp.from(began)).param("limit", batch)
                     .query((rs, n) -> new Due(new CompanyId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list());
             for (var call : due) {
                 try {
@@ -168,7 +177,7 @@ public class CallReconciler {
                     log.error("Ending open call {}, which its carrier no longer knows, failed", call.callId(), e);
                 }
             }
-            if (due.size() < BATCH) {
+            if (due.size() < batch) {
                 break;
             }
         }

@@ -684,6 +684,69 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         }
     }
 
+    @Autowired
+    CallStore callStore;
+
+    @Autowired
+    CallEngine engine;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /**
+     * Calls the carrier still knows are left open, and each is looked at once, even when they fill several batches and
+     * the clock moves on between them (a batch claiming "not checked before now" took the same calls again and again).
+     */
+    @Test
+    void callsTheCarrierStillKnowsFillingSeveralBatchesAreEachLookedAtOnceWhileTheClockMoves() {
+        nobodyToRing();
+        var callers = new java.util.ArrayList<Caller>();
+        for (int i = 0; i < 5; i++) {
+            callers.add(sim.call("+1773555014" + i, number));
+        }
+        sim.advance(Duration.ofSeconds(6));
+        var open = inCompany(() -> jdbc.sql("select id from calls where company_id = :c and ended_at is null")
+                .param("c", company.value()).query(UUID.class).list());
+        assertThat(open).hasSize(5);
+        // A clock a second later each time it is read, which will not be read more than a batch loop that ends needs.
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        var base = sim.clock().instant();
+        var moving = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                int n = reads.incrementAndGet();
+                if (n > 200) {
+                    throw new IllegalStateException("the clock was read " + n + " times: the same calls claimed again and again");
+                }
+                return base.plusSeconds(n);
+            }
+        };
+        var asked = new java.util.concurrent.ConcurrentHashMap<String, Integer>();
+        var check = new CallReconciler(jdbc, callStore, carrier, engine, transactions, moving, Duration.ofMinutes(10), false, 2);
+        int ended = check.endCallsTheCarrierLost(base.plusSeconds(1), leg -> {
+            asked.merge(leg, 1, Integer::sum);
+            return true; // the carrier still has every leg
+        }, "test: the carrier restarted");
+        assertThat(ended).isZero();
+        var legs = inCompany(() -> jdbc.sql("select leg_id from call_legs where company_id = :c and state <> 'ENDED'")
+                .param("c", company.value()).query(String.class).list());
+        assertThat(asked.keySet()).containsAll(legs);
+        assertThat(asked.entrySet()).filteredOn(e -> legs.contains(e.getKey())).allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isOne());
+        assertThat(inCompany(() -> jdbc.sql("select count(*) from calls where company_id = :c and ended_at is null")
+                .param("c", company.value()).query(Integer.class).single())).isEqualTo(5);
+        callers.forEach(Caller::hangUp);
+    }
+
     @Test
     void anAppStartingWithARealCarrierLeavesTheCallsLeftOpenToTheCarrier() {
         var caller = callAnsweredByAnn();
