@@ -130,4 +130,49 @@ class SupervisorCallPagesTest extends IntegrationTest {
         assertThat(agent.get("/calls/" + answered).body()).contains("id=\"answered-by\"><span>Ann Lee</span>")
                 .doesNotContain("href=\"/calls?member=");
     }
+
+    /**
+     * The Extensions tab is where a supervisor sees who can take a call: it said "Away" without the note the member left
+     * ("at lunch"), "On call" without since when (a call left open for days looked like one just begun), and nothing of
+     * how many calls each answered today.
+     */
+    @Test
+    void theTeamShowsWhyAMemberIsAwaySinceWhenTheyAreOnACallAndTheirCallsToday() {
+        var c = company("Team Watch Plumbing");
+        var cy = UUID.fromString(c.owner().post("/api/v1/members", Map.of("name", "Cy Young")).json().get("id").asString());
+        assertThat(c.owner().put("/api/v1/members/" + c.ann() + "/status", Map.of("status", "AWAY", "reason", "at lunch")).status())
+                .isEqualTo(200);
+        var zone = java.time.ZoneId.of(c.owner().get("/api/v1/company").json().get("timezone").asString());
+        var now = java.time.Instant.now();
+        var today = java.time.LocalDate.ofInstant(now, zone);
+        var fmt = new dev.switchboard.tenancy.DisplayFormats(zone, "US");
+        var onCallSince = now.minusSeconds(90);
+        var stuckSince = now.minus(java.time.Duration.ofDays(3));
+        TenantContext.runAs(c.id(), () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    update team_availability set state = 'ON_CALL', state_changed_at = :at, active_calls = 1, calls_today = 3,
+                      calls_today_date = :today where company_id = :c and member_id = :m
+                    """).param("at", java.sql.Timestamp.from(onCallSince)).param("today", today).param("c", c.id().value())
+                    .param("m", c.bob()).update();
+            jdbc.sql("""
+                    update team_availability set state = 'ON_CALL', state_changed_at = :at, active_calls = 1, calls_today = 1,
+                      calls_today_date = :yesterday where company_id = :c and member_id = :m
+                    """).param("at", java.sql.Timestamp.from(stuckSince)).param("yesterday", today.minusDays(1))
+                    .param("c", c.id().value()).param("m", cy).update();
+        }));
+        var supervisor = webLogin(c.owner().newUser("SUPERVISOR", null).email(), "their-password");
+        var tab = supervisor.get("/settings/communications/phone/extensions").body();
+        assertThat(tab).contains("id=\"status-" + c.ann() + "\">Away: at lunch</span>");
+        assertThat(tab).containsPattern("id=\"state-" + c.ann() + "\"><span>Idle</span><br>\\s*<span class=\"muted calls-today\">No calls answered today<");
+        // Today's own time, or (begun before today) its day too.
+        var bobSince = sameDay(onCallSince, now, zone) ? fmt.time(onCallSince) : fmt.dateTime(onCallSince);
+        assertThat(tab).containsPattern("id=\"state-" + c.bob() + "\"><span>On call since " + java.util.regex.Pattern.quote(bobSince)
+                + "</span><br>\\s*<span class=\"muted calls-today\">3 calls answered today<");
+        assertThat(tab).containsPattern("id=\"state-" + cy + "\"><span>On call since " + java.util.regex.Pattern.quote(fmt.dateTime(stuckSince))
+                + "</span><br>\\s*<span class=\"muted calls-today\">No calls answered today<");
+    }
+
+    private static boolean sameDay(java.time.Instant a, java.time.Instant b, java.time.ZoneId zone) {
+        return java.time.LocalDate.ofInstant(a, zone).equals(java.time.LocalDate.ofInstant(b, zone));
+    }
 }
