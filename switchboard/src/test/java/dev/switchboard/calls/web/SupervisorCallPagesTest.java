@@ -161,6 +161,10 @@ class SupervisorCallPagesTest extends IntegrationTest {
                     .param("c", c.id().value()).param("m", cy).update();
         }));
         var supervisor = webLogin(c.owner().newUser("SUPERVISOR", null).email(), "their-password");
+        assertThat(supervisor.get("/calls").body()).as("one click from every page, not under Phone settings · Extensions")
+                .contains("<a id=\"nav-team-status\" href=\"/settings/communications/phone/extensions\">Team status</a>");
+        var agent = webLogin(c.owner().newUser("AGENT", cy.toString()).email(), "their-password");
+        assertThat(agent.get("/calls").body()).as("not a page an agent may open").doesNotContain("nav-team-status");
         var tab = supervisor.get("/settings/communications/phone/extensions").body();
         assertThat(tab).contains("id=\"status-" + c.ann() + "\">Away: at lunch</span>");
         assertThat(tab).containsPattern("id=\"state-" + c.ann() + "\"><span>Idle</span><br>\\s*<span class=\"muted calls-today\">No calls answered today<");
