@@ -176,6 +176,39 @@ class SupervisorCallPagesTest extends IntegrationTest {
                 + "</span><br>\\s*<span class=\"muted calls-today\">No calls answered today<");
     }
 
+    /**
+     * The home page tells a supervisor how many new messages the company's mailboxes hold, and the Voicemail page showed
+     * only their own box and the general one: the new messages in members' boxes were found by opening each box in turn.
+     * The picker now says how many new messages each box holds, and the page links the other boxes that hold some.
+     */
+    @Test
+    void theVoicemailPageSaysWhichMembersBoxesHoldNewMessages() {
+        var c = company("New Messages Plumbing");
+        var heard = new UUID[1];
+        TenantContext.runAs(c.id(), () -> tx.executeWithoutResult(s -> {
+            voicemails.deposit(c.ann(), null, "+17735550131", java.time.Instant.now(), 20, null);
+            voicemails.deposit(c.ann(), null, "+17735550132", java.time.Instant.now(), 20, null);
+            voicemails.deposit(c.bob(), null, "+17735550133", java.time.Instant.now(), 20, null);
+            heard[0] = voicemails.deposit(c.bob(), null, "+17735550134", java.time.Instant.now(), 20, null);
+            voicemails.deposit(null, null, "+17735550135", java.time.Instant.now(), 20, null);
+        }));
+        assertThat(c.owner().patch("/api/v1/voicemail/messages/" + heard[0], Map.of("heard", true)).status()).isEqualTo(200);
+        var supervisor = webLogin(c.owner().newUser("SUPERVISOR", null).email(), "their-password");
+
+        var inbox = supervisor.get("/voicemail").body();
+        assertThat(inbox).contains(">Ann Lee (2 new)</option>").contains(">Bob Stone (1 new)</option>");
+        var others = inbox.substring(inbox.indexOf("id=\"other-new\""), inbox.indexOf("</p>", inbox.indexOf("id=\"other-new\"")));
+        assertThat(others).contains("<a href=\"/voicemail?box=" + c.ann() + "\">Ann Lee (2 new)</a>, ")
+                .contains("<a href=\"/voicemail?box=" + c.bob() + "\">Bob Stone (1 new)</a>");
+        var anns = supervisor.get("/voicemail?box=" + c.ann()).body();
+        var othersThanAnns = anns.substring(anns.indexOf("id=\"other-new\""), anns.indexOf("</p>", anns.indexOf("id=\"other-new\"")));
+        assertThat(othersThanAnns).as("her box is open: the others only").contains("Bob Stone (1 new)").doesNotContain("Ann Lee");
+
+        var agent = webLogin(c.owner().newUser("AGENT", c.ann().toString()).email(), "their-password");
+        assertThat(agent.get("/voicemail").body()).as("an agent sees their own box and the general one only")
+                .doesNotContain("other-new").doesNotContain("Bob Stone");
+    }
+
     private static boolean sameDay(java.time.Instant a, java.time.Instant b, java.time.ZoneId zone) {
         return java.time.LocalDate.ofInstant(a, zone).equals(java.time.LocalDate.ofInstant(b, zone));
     }
