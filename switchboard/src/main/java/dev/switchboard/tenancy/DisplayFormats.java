@@ -201,6 +201,19 @@ public record DisplayFormats(ZoneId zone, String region) {
         return when == null ? NONE : DATE_TIME.format(when.atZone(zone)) + " (" + ZONE_ABBREVIATION.format(when.atZone(zone)) + ")";
     }
 
+    /**
+     * A length of time given in whole seconds (a call's, a message's, a wait) as a phone's call history writes it:
+     * minutes and seconds ("0:06", "2:05"), with hours once it is an hour or more ("1:02:03"); nothing is {@link #NONE}.
+     */
+    public String duration(Number seconds) {
+        if (seconds == null) {
+            return NONE;
+        }
+        long s = Math.max(0, Math.round(seconds.doubleValue()));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
     /** A time of day as {@link #CLOCK}; nothing is {@link #NONE}. */
     public String clock(java.time.LocalTime time) {
         return time == null ? NONE : CLOCK.format(time);

@@ -335,6 +335,27 @@ public class Voicemails {
         return count(actor, box, "deleted_at is null and not heard");
     }
 
+    /**
+     * How many messages not heard yet each member's box holds (the boxes with none left out), for an actor who sees every
+     * box (an owner, admin or supervisor); empty for anyone else. What the inbox's mailbox picker says beside each member,
+     * so the company's new messages the home page counts are found in the boxes that hold them.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Long> unheardByMember(Actor actor) {
+        if (!seesAll(actor)) {
+            return java.util.Map.of();
+        }
+        var counts = new java.util.HashMap<UUID, Long>();
+        jdbc.sql("""
+                select member_id, count(*) as n from voicemail_messages
+                where company_id = :c and member_id is not null and deleted_at is null and not heard group by member_id
+                """).param("c", TenantContext.require().value())
+                .query((java.sql.ResultSet rs) -> {
+                    counts.put(rs.getObject("member_id", UUID.class), rs.getLong("n"));
+                });
+        return counts;
+    }
+
     private long count(Actor actor, String box, String condition) {
         var sql = new StringBuilder("select count(*) from voicemail_messages where company_id = :c and " + condition);
         var params = new java.util.HashMap<String, Object>();

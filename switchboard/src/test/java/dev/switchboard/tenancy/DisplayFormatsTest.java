@@ -34,6 +34,17 @@ class DisplayFormatsTest {
         assertThat(us.phones(List.of())).isEqualTo("—");
     }
 
+    /** A call's, a message's or a wait's length in minutes and seconds, as a phone's call history writes it, not "125 s". */
+    @Test
+    void writesALengthOfTimeInMinutesAndSeconds() {
+        assertThat(us.duration(6)).isEqualTo("0:06");
+        assertThat(us.duration(125)).isEqualTo("2:05");
+        assertThat(us.duration(3599L)).isEqualTo("59:59");
+        assertThat(us.duration(3723)).isEqualTo("1:02:03");
+        assertThat(us.duration(12.6)).as("an average, to the second").isEqualTo("0:13");
+        assertThat(us.duration(null)).isEqualTo("—");
+    }
+
     @Test
     void writesTheNumbersAndTimesInASentenceAsPagesShowThem() {
         assertThat(us.readable("ringing +17205550199 (forwarding), then +442079460000; extension 101, 2026"))

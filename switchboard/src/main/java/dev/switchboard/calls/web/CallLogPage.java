@@ -166,9 +166,14 @@ class CallLogPage {
         return choices;
     }
 
+    /**
+     * A call's page. The call log's filters it was opened from come with it ({@code /calls/{id}?outcome=MISSED...}), so
+     * that "Call log" leads back to the same filtered list, and saving the notes keeps them, rather than to every call.
+     */
     @GetMapping("/calls/{id}")
-    String detail(@PathVariable UUID id, Model model) {
+    String detail(@PathVariable UUID id, @ModelAttribute("list") Filters list, Model model) {
         var actor = Actor.current().orElseThrow();
+        model.addAttribute("listQuery", list.query());
         var detail = logs.get(actor, id);
         var trace = detail.traceLines(users.names());
         model.addAttribute("call", detail.call());
@@ -413,18 +418,18 @@ class CallLogPage {
 
     @PostMapping("/calls/{id}/notes")
     String annotate(@PathVariable UUID id, @dev.switchboard.platform.Text.MultiLine @RequestParam(defaultValue = "") String notes,
-            @RequestParam(defaultValue = "") String tags, Model model, HttpServletResponse response,
-            RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String tags, @ModelAttribute("list") Filters list, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
         // As on the API: owners, admins and supervisors edit any call's notes; an agent those of the calls they took part in.
         try {
             logs.annotate(Actor.current().orElseThrow(), id, notes, Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList());
         } catch (InvalidInputException e) {
             response.setStatus(422);
             model.addAttribute("errors", e.byField());
-            return detail(id, model);
+            return detail(id, list, model);
         }
         redirect.addFlashAttribute("saved", "Notes and tags saved.");
-        return "redirect:/calls/" + id;
+        return "redirect:/calls/" + id + (list.query().isEmpty() ? "" : "?" + list.query());
     }
 
     @GetMapping("/calls/export.csv")

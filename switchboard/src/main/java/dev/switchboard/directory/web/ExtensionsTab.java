@@ -84,11 +84,31 @@ class ExtensionsTab {
         }
     }
 
+    /**
+     * The tab, where a supervisor watches the team too: beside each member's status (with the note of an "away") and state,
+     * since when they have been ringing, on a call or wrapping up (the time today, the day too when it began before: a
+     * call left open shows), and how many calls they answered today, in the company's timezone.
+     */
     @GetMapping(URL)
     String page(Model model) {
-        model.addAttribute("members", members.list());
-        model.addAttribute("now", clock.instant());
-        model.addAttribute("zone", companies.current().timezone());
+        var list = members.list();
+        var now = clock.instant();
+        var company = companies.current();
+        var zone = company.timezone();
+        var today = LocalDate.ofInstant(now, zone);
+        var since = new java.util.HashMap<UUID, String>();
+        for (var m : list) {
+            var a = m.availability();
+            if (a.state() != dev.switchboard.directory.MemberState.IDLE && a.stateChangedAt() != null) {
+                since.put(m.id(), LocalDate.ofInstant(a.stateChangedAt(), zone).equals(today)
+                        ? company.formats().time(a.stateChangedAt()) : company.formats().dateTime(a.stateChangedAt()));
+            }
+        }
+        model.addAttribute("members", list);
+        model.addAttribute("now", now);
+        model.addAttribute("zone", zone);
+        model.addAttribute("today", today);
+        model.addAttribute("since", since);
         return "settings/extensions";
     }
 

@@ -114,6 +114,10 @@ class InboxPage {
      * @param olderUrl the next page (older messages), null on the last
      * @param newerUrl the previous page (newer messages), null on the first
      */
+    /** Another member's box with messages not heard yet: whose, and how many. */
+    record OtherBox(UUID id, String name, long count) {
+    }
+
     record Section(String key, String title, String box, List<VoicemailMessage> messages, String olderUrl, String newerUrl) {
     }
 
@@ -196,7 +200,16 @@ class InboxPage {
         model.addAttribute("general", general);
         // The pages shown, kept by the forms on them: marking a message heard on page 3 comes back to page 3.
         model.addAttribute("keep", pages.params());
-        model.addAttribute("members", actor.role() == dev.switchboard.tenancy.Role.AGENT ? java.util.List.of() : members.list());
+        var everyone = actor.role() == dev.switchboard.tenancy.Role.AGENT ? java.util.List.<dev.switchboard.directory.TeamMember>of() : members.list();
+        model.addAttribute("members", everyone);
+        // For whoever sees every box: how many new messages each member's box holds, beside its name in the picker, and the
+        // boxes not shown here that hold some, linked (the home page counts the company's; they were found only by opening
+        // each member's box in turn).
+        var unheard = voicemails.unheardByMember(actor);
+        model.addAttribute("unheard", unheard);
+        var shownBox = general ? null : boxOf;
+        model.addAttribute("otherUnheard", everyone.stream().filter(m -> unheard.containsKey(m.id()) && !m.id().equals(shownBox))
+                .map(m -> new OtherBox(m.id(), m.name(), unheard.get(m.id()))).toList());
         model.addAttribute("zone", companies.current().timezone());
         return "voicemail/inbox";
     }

@@ -99,7 +99,8 @@ class CallPagesTest extends IntegrationTest {
         placeAndHangUp(web, from);
         await().atMost(Duration.ofSeconds(20)).until(() -> web.get("/calls?number=" + from).body().contains("call-row"));
         var list = web.get("/calls?number=" + from).body();
-        var id = list.replaceAll("(?s).*href=\"/calls/([0-9a-f-]{36})\".*", "$1");
+        // The link carries the list's filters (?number=...), for the call's "Call log" back to them.
+        var id = list.replaceAll("(?s).*href=\"/calls/([0-9a-f-]{36})[?\"].*", "$1");
         await().atMost(Duration.ofSeconds(20)).until(() -> !web.get("/calls/" + id).body().contains("In progress"));
         var detail = web.get("/calls/" + id);
         assertThat(detail.body()).contains("Who rang, who was skipped and why").contains(shown(from));
