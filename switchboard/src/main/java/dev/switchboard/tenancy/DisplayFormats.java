@@ -150,6 +150,28 @@ public record DisplayFormats(ZoneId zone, String region) {
         return codeWords(code);
     }
 
+    /**
+     * Why a phone's leg of a call ended, from the cause its record keeps ({@code no_answer}, as the call engine stores the
+     * carrier's reason), as a person says it: "stopped ringing before it was answered", not "cancelled". A cause we do
+     * not know is said as its words.
+     */
+    public String hangupCause(Object cause) {
+        var stored = cause == null ? "" : cause.toString().strip();
+        return switch (stored) {
+            case "" -> NONE;
+            case "normal" -> "answered, then hung up";
+            case "cancelled" -> "stopped ringing before it was answered";
+            case "no_answer" -> "not answered in time";
+            case "busy" -> "the line was busy";
+            case "rejected" -> "declined";
+            case "not_found" -> "no such number or address";
+            case "time_limit" -> "cut off at the carrier's limit on a call's length";
+            case "dial_failed" -> "the carrier would not place the call";
+            case "other" -> "for a reason the carrier did not give";
+            default -> codeWords(stored).toLowerCase(Locale.ROOT);
+        };
+    }
+
     /** {@link #words(Object)} for code that has no company's formats at hand (an enum's own label). */
     public static String codeWords(Object code) {
         var name = switch (code) {

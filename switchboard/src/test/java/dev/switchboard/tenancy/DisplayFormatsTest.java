@@ -73,6 +73,19 @@ class DisplayFormatsTest {
     }
 
     @Test
+    void saysWhyAPhoneStoppedInWordsForEveryReasonTheEngineKeeps() {
+        assertThat(us.hangupCause("cancelled")).isEqualTo("stopped ringing before it was answered");
+        assertThat(us.hangupCause("no_answer")).isEqualTo("not answered in time");
+        assertThat(us.hangupCause("normal")).isEqualTo("answered, then hung up");
+        assertThat(us.hangupCause("something_new")).isEqualTo("something new");
+        assertThat(us.hangupCause(null)).isEqualTo("—");
+        for (var reason : dev.switchboard.calls.CallSignal.Reason.values()) {
+            assertThat(us.hangupCause(reason.stored())).as(reason.name()).doesNotContain("_")
+                    .isNotEqualToIgnoringCase(reason.stored().replace('_', ' '));
+        }
+    }
+
+    @Test
     void saysACodeInWordsAsTheCallLogDoes() {
         assertThat(us.words("ANSWERED")).isEqualTo("Answered");
         assertThat(us.words("CALLBACK_REQUESTED")).isEqualTo("Callback requested");

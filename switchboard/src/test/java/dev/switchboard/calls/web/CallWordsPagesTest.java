@@ -77,8 +77,8 @@ class CallWordsPagesTest extends VirtualTimeCallTest {
                 .contains("skipped Bob: do-not-disturb until Sat 5 Dec 2026, 5:00 PM")
                 .doesNotContain("ROUND_ROBIN").doesNotContain("2026-12-05T17:00").doesNotContain("2026-12-11");
         var rung = page.substring(page.indexOf("Phones rung"), page.indexOf("Notes and tags"));
-        assertThat(rung).as("each phone's state and why it ended in words, not codes").contains("Ended")
-                .doesNotContainPattern("[A-Z]{3,}").doesNotContain("_");
+        assertThat(rung).as("each phone's state and why it ended in words, not codes").contains("Ended: answered, then hung up")
+                .doesNotContain("(normal)").doesNotContainPattern("[A-Z]{3,}").doesNotContain("_");
         // The API keeps the trace as it is stored.
         assertThat(owner.get("/api/v1/call-logs/" + id).json().get("trace").toString())
                 .contains("skipped Bob: do-not-disturb until 2026-12-05T17:00");
