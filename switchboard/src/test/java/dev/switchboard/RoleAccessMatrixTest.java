@@ -586,6 +586,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /test-call/{id}/hangup                             everyone
             GET    /settings/communications/phone/extensions/new      configurers
             GET    /settings/communications/phone/extensions/{id}/delete  configurers
+            GET    /settings/communications/phone/extensions/{id}/edit  configurers
+            GET    /settings/communications/phone/extensions/{id}/vacation  configurers (anyone's; a member sets their own on My status)
             GET    /settings/team                                     configurers
             GET    /settings/team/new                                 configurers
             POST   /settings/team/new                                 configurers

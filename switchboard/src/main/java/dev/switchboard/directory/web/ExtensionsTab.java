@@ -112,7 +112,9 @@ class ExtensionsTab {
         return "settings/extensions";
     }
 
+    /** The form only those who may save it open: a supervisor, who reads the tab, is told so at once, not on Save. */
     @GetMapping(URL + "/{id}/edit")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     String edit(@PathVariable UUID id, Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var member = members.get(id);
         return editForm(model, member, Form.of(member), Map.of(), htmx);
@@ -205,6 +207,8 @@ class ExtensionsTab {
     @GetMapping(URL + "/{id}/vacation")
     String vacation(@PathVariable UUID id, Model model, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var member = members.get(id);
+        // Refused as its Save would be (anyone's for an owner or admin, else one's own), before the form is shown.
+        dev.switchboard.directory.Members.requireSelfOrAdmin(actor(), id, "vacation");
         var v = member.availability().vacation();
         return vacationForm(model, member, v == null ? "" : v.startDate().toString(), v == null ? "" : v.endDate().toString(),
                 v == null ? "" : v.message(), v != null && v.autoReply(), Map.of(), htmx);
