@@ -106,6 +106,9 @@ class HomePageTest extends IntegrationTest {
                 .contains(">1 new voicemail in the General mailbox<")
                 .contains("id=\"missed-calls\" href=\"/calls?from=2026-11-25&amp;to=2026-11-25&amp;direction=INBOUND"
                         + "&amp;outcome=MISSED,ABANDONED,VOICEMAIL\">3 calls not answered today<");
+        assertThat(ownerHome).as("the timezone by the name people call it; whose boxes the Voicemail page holds")
+                .contains("Timezone <strong>America/Chicago (Central Time)</strong>")
+                .contains("Messages in every member&#39;s box and the shared box");
         assertThat(rowsOfTheMissedCallsLink(ownerWeb)).as("the log the line opens lists the three counted, not the answered one")
                 .isEqualTo(3);
 
@@ -113,7 +116,8 @@ class HomePageTest extends IntegrationTest {
         assertThat(cyHome).as("nothing waiting is said, not hidden")
                 .contains("id=\"new-voicemail\" href=\"/voicemail\">No new voicemail in your mailbox<")
                 .contains(">1 new voicemail in the General mailbox<")
-                .contains(">No unanswered calls today<");
+                .contains(">No unanswered calls today<")
+                .contains("Messages in your box and the shared box");
     }
 
     /**
