@@ -117,6 +117,8 @@ class SupervisorCallPagesTest extends IntegrationTest {
         var answered = call(c, c.ann(), 60, 60);
         assertThat(supervisor.get("/calls/" + answered).body())
                 .contains("href=\"/calls?member=" + c.ann() + "\" title=\"Every call of Ann Lee\">Ann Lee</a>");
+        assertThat(row(supervisor.get("/calls").body(), answered)).as("the log's Answered by column too")
+                .contains("href=\"/calls?member=" + c.ann() + "\" title=\"Every call of Ann Lee\">Ann Lee</a>");
 
         var tab = supervisor.get("/settings/communications/phone/extensions").body();
         var annRow = tab.substring(tab.indexOf("id=\"member-" + c.ann() + "\""));
@@ -129,6 +131,7 @@ class SupervisorCallPagesTest extends IntegrationTest {
         var agent = webLogin(c.owner().newUser("AGENT", c.ann().toString()).email(), "their-password");
         assertThat(agent.get("/calls/" + answered).body()).contains("id=\"answered-by\"><span>Ann Lee</span>")
                 .doesNotContain("href=\"/calls?member=");
+        assertThat(row(agent.get("/calls").body(), answered)).contains("<span>Ann Lee</span>").doesNotContain("href=\"/calls?member=");
     }
 
     /**
