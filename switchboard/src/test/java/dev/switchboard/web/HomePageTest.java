@@ -111,6 +111,11 @@ class HomePageTest extends IntegrationTest {
                 .contains("Messages in every member&#39;s box and the shared box");
         assertThat(rowsOfTheMissedCallsLink(ownerWeb)).as("the log the line opens lists the three counted, not the answered one")
                 .isEqualTo(3);
+        // The Analytics tab's counts open the log filtered to the calls they count: today's and this week's (since Monday,
+        // with yesterday's missed call; Ann's unanswered call out is no missed call).
+        var analytics = ownerWeb.get("/settings/communications/phone/analytics").body();
+        assertThat(countsAndTheirRows(ownerWeb, analytics, "today")).containsExactly(5, 5, 2, 2, 1, 1);
+        assertThat(countsAndTheirRows(ownerWeb, analytics, "week")).containsExactly(6, 6, 3, 3, 1, 1);
 
         var cyHome = webLogin(cyAgent.email(), "their-password").get("/").body();
         assertThat(cyHome).as("nothing waiting is said, not hidden")
@@ -118,6 +123,22 @@ class HomePageTest extends IntegrationTest {
                 .contains(">1 new voicemail in the General mailbox<")
                 .contains(">No unanswered calls today<")
                 .contains("Messages in your box and the shared box");
+    }
+
+    /** The Analytics tab's linked counts of one period (calls, missed or abandoned, voicemail), each then the rows its link opens. */
+    private static List<Integer> countsAndTheirRows(WebClient web, String analytics, String period) {
+        var section = analytics.substring(analytics.indexOf("id=\"" + period + "-stats\""));
+        section = section.substring(0, section.indexOf("</div>"));
+        var links = java.util.regex.Pattern.compile("<a class=\"count-(\\w+)\" href=\"([^\"]+)\"><span class=\"num\">(\\d+)</span>")
+                .matcher(section);
+        var found = new java.util.ArrayList<Integer>();
+        while (links.find()) {
+            var log = web.get(links.group(2).replace("&amp;", "&"));
+            assertThat(log.status()).as(log.body()).isEqualTo(200);
+            found.add(Integer.parseInt(links.group(3)));
+            found.add(log.body().split("class=\"call-row\"", -1).length - 1);
+        }
+        return found;
     }
 
     /**

@@ -123,7 +123,7 @@ class CallPagesTest extends IntegrationTest {
         // Missed and abandoned calls are counted together, as the card says: "missed" alone did not add up with the
         // log, which tells them apart.
         assertThat(web.get("/settings/communications/phone/analytics").body()).contains("answered").contains("This week")
-                .contains("</span> missed or abandoned</article>");
+                .contains("</span> missed or abandoned</a></article>");
     }
 
     @Test
