@@ -151,6 +151,28 @@ public record DisplayFormats(ZoneId zone, String region) {
     }
 
     /**
+     * An amount kept in cents (a call's cost, at the rates set in cents a minute) in the money of the company's country,
+     * as its people write it ("$1.25", "£0.04", "€1,25" as a US reader sees it: "€1.25"); a country whose money we do not
+     * know in hundredths, as cents ("125 ¢"); nothing is {@link #NONE}.
+     */
+    public String money(Number cents) {
+        if (cents == null) {
+            return NONE;
+        }
+        try {
+            var currency = java.util.Currency.getInstance(Locale.of("", region == null ? "" : region));
+            if (currency.getDefaultFractionDigits() == 2) {
+                var format = java.text.NumberFormat.getCurrencyInstance(Locale.US);
+                format.setCurrency(currency);
+                return format.format(java.math.BigDecimal.valueOf(cents.longValue(), 2));
+            }
+        } catch (IllegalArgumentException | NullPointerException noCurrency) {
+            // Below: as cents.
+        }
+        return cents.longValue() + " ¢";
+    }
+
+    /**
      * Why a phone's leg of a call ended, from the cause its record keeps ({@code no_answer}, as the call engine stores the
      * carrier's reason), as a person says it: "stopped ringing before it was answered", not "cancelled". A cause we do
      * not know is said as its words.

@@ -73,6 +73,17 @@ class DisplayFormatsTest {
     }
 
     @Test
+    void writesAnAmountInCentsInTheCountrysMoney() {
+        assertThat(us.money(125)).isEqualTo("$1.25");
+        assertThat(us.money(1)).isEqualTo("$0.01");
+        assertThat(us.money(0)).isEqualTo("$0.00");
+        assertThat(us.money(null)).isEqualTo("—");
+        assertThat(new DisplayFormats(ZoneId.of("Europe/London"), "GB").money(4)).isEqualTo("£0.04");
+        assertThat(new DisplayFormats(ZoneId.of("Asia/Tokyo"), "JP").money(300)).as("no hundredths in yen").isEqualTo("300 ¢");
+        assertThat(new DisplayFormats(ZoneId.of("UTC"), null).money(7)).isEqualTo("7 ¢");
+    }
+
+    @Test
     void saysWhyAPhoneStoppedInWordsForEveryReasonTheEngineKeeps() {
         assertThat(us.hangupCause("cancelled")).isEqualTo("stopped ringing before it was answered");
         assertThat(us.hangupCause("no_answer")).isEqualTo("not answered in time");
