@@ -66,6 +66,7 @@ class OpenApiContract {
                 return;
             }
             partialBodies(api);
+            notNullableInPatches(api);
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 boolean input = operation.getRequestBody() != null || operation.getParameters() != null
                         && operation.getParameters().stream().anyMatch(p -> !"path".equals(p.getIn()));
@@ -113,13 +114,98 @@ class OpenApiContract {
                 if (whole == null || whole.getProperties() == null) {
                     throw new IllegalStateException(ref + ": no record schema " + name.substring(0, name.length() - PARTIAL.length()));
                 }
-                Schema partial = new JsonSchema().types(whole.getTypes()).properties(new java.util.LinkedHashMap<>(whole.getProperties()))
-                        .description("The fields to change; each one left out is kept as it is");
+                // Every field may be null (it empties the field, or keeps it where the operation says so), but one that
+                // has no empty value (JsonMergePatch.NotNullable), whose null is refused.
+                var properties = new java.util.LinkedHashMap<String, Schema>();
+                ((Map<String, Schema>) whole.getProperties()).forEach((field, property) -> properties.put(field,
+                        notNullable(property) ? nullable(property, false) : nullable(property, true)));
+                Schema partial = new JsonSchema().types(whole.getTypes()).properties(properties)
+                        .description("The fields to change; each one left out is kept as it is. A field that may be null "
+                                + "is emptied by null (or kept, where the operation says so); a null for one that may not "
+                                + "(it has no empty value) is refused with 400 naming it");
                 partial.setType(whole.getType());
                 partial.setAdditionalProperties(whole.getAdditionalProperties());
                 schemas.put(name, partial);
             });
         }));
+    }
+
+    /**
+     * A PATCH whose body is a form of its own (not a {@code <Record>Partial}: a member's forwarding) has its fields that a
+     * null is refused for not nullable; then the marks {@link JsonMergePatch.NotNullable} left are taken out of the document.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void notNullableInPatches(io.swagger.v3.oas.models.OpenAPI api) {
+        var schemas = api.getComponents().getSchemas();
+        api.getPaths().values().forEach(item -> {
+            var patch = item.getPatch();
+            if (patch == null || patch.getRequestBody() == null || patch.getRequestBody().getContent() == null) {
+                return;
+            }
+            patch.getRequestBody().getContent().values().forEach(media -> {
+                var ref = media.getSchema() == null ? null : media.getSchema().get$ref();
+                var name = ref == null ? "" : ref.substring(ref.lastIndexOf('/') + 1);
+                Schema<?> body = schemas.get(name);
+                if (name.endsWith(PARTIAL) || body == null || body.getProperties() == null) {
+                    return;
+                }
+                ((Map<String, Schema>) body.getProperties()).replaceAll((field, property) ->
+                        notNullable(property) ? nullable(property, false) : property);
+            });
+        });
+        schemas.values().forEach(schema -> {
+            if (schema.getProperties() != null) {
+                ((Map<String, Schema>) schema.getProperties()).values().forEach(property -> {
+                    for (Schema part = property; part != null; part = part.getItems()) {
+                        if (part.getExtensions() != null) {
+                            part.getExtensions().remove(JsonMergePatch.NOT_NULLABLE_EXTENSION);
+                            if (part.getExtensions().isEmpty()) {
+                                part.setExtensions(null);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    private static boolean notNullable(Schema<?> property) {
+        return property.getExtensions() != null && Boolean.TRUE.equals(property.getExtensions().get(JsonMergePatch.NOT_NULLABLE_EXTENSION));
+    }
+
+    /**
+     * {@code property} (a copy of it, when it changes) allowing null or not: its types with or without "null", a
+     * reference wrapped in (or left out of) {@code anyOf [ref, null]}.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema nullable(Schema property, boolean nullable) {
+        if (property.getAnyOf() != null && property.getAnyOf().size() == 2 && property.get$ref() == null
+                && ((Schema) property.getAnyOf().get(1)).getTypes() != null && ((Schema) property.getAnyOf().get(1)).getTypes().equals(Set.of("null"))) {
+            if (nullable) {
+                return property;
+            }
+            var ref = new Schema<>().$ref(((Schema) property.getAnyOf().get(0)).get$ref());
+            ref.setDescription(property.getDescription());
+            return ref;
+        }
+        if (property.get$ref() != null) {
+            return nullable ? new JsonSchema().anyOf(List.of(new Schema<>().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))))
+                    .description(property.getDescription()) : property;
+        }
+        var types = property.getTypes() != null ? new java.util.LinkedHashSet<String>(property.getTypes())
+                : property.getType() != null ? new java.util.LinkedHashSet<>(List.of(property.getType())) : null;
+        if (types == null || types.contains("null") == nullable) {
+            return property;
+        }
+        Schema copy = new JsonSchema();
+        org.springframework.beans.BeanUtils.copyProperties(property, copy);
+        if (nullable) {
+            types.add("null");
+        } else {
+            types.remove("null");
+        }
+        copy.setTypes(types);
+        return copy;
     }
 
     private static void problem(Operation operation, String status, String description) {
@@ -159,8 +245,17 @@ class OpenApiContract {
             if (required.contains(name)) {
                 return property;
             }
+            if (property.get$ref() == null && property.getAllOf() != null && property.getAllOf().size() == 1
+                    && ((Schema) property.getAllOf().get(0)).get$ref() != null && property.getTypes() == null && property.getType() == null) {
+                // A reference with a description of its own ({@code @Schema(schemaResolution = ALL_OF_REF)}: what is said of
+                // the field, such as when it is required), as nullable as a plain one.
+                return new JsonSchema().anyOf(List.of(new Schema<>().$ref(((Schema) property.getAllOf().get(0)).get$ref()),
+                        new JsonSchema().types(Set.of("null")))).description(property.getDescription());
+            }
             if (property.get$ref() != null) {
-                return new JsonSchema().anyOf(List.of(new Schema<>().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))));
+                // What is said of the field (when it is required, say) stays with it.
+                return new JsonSchema().anyOf(List.of(new Schema<>().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))))
+                        .description(property.getDescription());
             }
             if (property.getTypes() != null && !property.getTypes().isEmpty()) {
                 property.addType("null");

@@ -13,6 +13,10 @@ import java.util.UUID;
 public record HolidayInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate date, String recurrence, String rrule,
         List<LocalDate> exceptionDates,
-        Boolean observeWeekend, String start, String end, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
+        Boolean observeWeekend,
+        @Schema(description = "A part-day holiday's start, HH:MM in the company's timezone. Required when end is given "
+                + "(both left out: all day)") String start,
+        @Schema(description = "A part-day holiday's end, HH:MM (24:00 for midnight), after start. Required when start is given "
+                + "(both left out: all day)") String end, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
         String greetingLanguage, UUID greetingMediaId, UUID routingRuleId, Boolean enabled) {
 }
