@@ -44,9 +44,24 @@ class OpenApiContract {
     /** Operations anyone may send, without a token. */
     private static final Set<String> PUBLIC = Set.of("/api/v1/signup", "/api/v1/auth/token");
 
+    /** The extension {@link #pagedOperations} marks a paged list's operation with, for {@link #problemsAndNulls} to read. */
+    private static final String PAGED = "x-switchboard-paged";
+
+    /** The operations of the handlers that answer a keyset-paged list ({@link NextPageLink.Paged}), marked. */
+    @Bean
+    org.springdoc.core.customizers.OperationCustomizer pagedOperations() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(NextPageLink.Paged.class)) {
+                operation.addExtension(PAGED, true);
+            }
+            return operation;
+        };
+    }
+
     @Bean
     OpenApiCustomizer problemsAndNulls() {
         return api -> {
+            security(api);
             var schemas = api.getComponents().getSchemas();
             if (schemas != null) {
                 schemas.values().forEach(OpenApiContract::nullableWhenNotRequired);
@@ -68,6 +83,10 @@ class OpenApiContract {
             partialBodies(api);
             notNullableInPatches(api);
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                paging(operation);
+                if (PUBLIC.contains(path)) {
+                    operation.setSecurity(List.of()); // no token needed: the document's bearer requirement is lifted
+                }
                 boolean input = operation.getRequestBody() != null || operation.getParameters() != null
                         && operation.getParameters().stream().anyMatch(p -> !"path".equals(p.getIn()));
                 boolean ids = operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "path".equals(p.getIn()));
@@ -82,7 +101,7 @@ class OpenApiContract {
                             + "own limit, as the detail says); refused before it is read, nothing changed");
                 }
                 if (!PUBLIC.contains(path)) {
-                    problem(operation, "401", "No valid bearer token");
+                    problem(operation, "401", "No valid bearer token (Authorization: Bearer <token>, from POST /api/v1/auth/token)");
                     problem(operation, "403", "The token's user's role does not allow this");
                 }
                 if (ids) {
@@ -206,6 +225,62 @@ class OpenApiContract {
         }
         copy.setTypes(types);
         return copy;
+    }
+
+    /**
+     * How a client authenticates, said where generated clients and Swagger UI look for it: a bearer token on every
+     * operation but signing up and getting a token. (Without it the document named no way in at all.)
+     */
+    private static void security(io.swagger.v3.oas.models.OpenAPI api) {
+        api.getComponents().addSecuritySchemes("bearer", new io.swagger.v3.oas.models.security.SecurityScheme()
+                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("An API token, sent as Authorization: Bearer <token>. POST /api/v1/auth/token with a login's email "
+                        + "and password answers it (shown once); GET /api/v1/auth/tokens lists them, DELETE revokes one. The "
+                        + "token acts as its login, with its role"));
+        api.setSecurity(List.of(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer")));
+        if (api.getInfo() == null) {
+            api.setInfo(new io.swagger.v3.oas.models.info.Info());
+        }
+        api.getInfo().title("Switchboard API").version("v1").description("The REST API of Switchboard, under /api/v1: JSON in "
+                + "snake_case, instants in ISO 8601 (UTC), phone numbers in E.164. Errors are RFC 9457 problem documents "
+                + "(application/problem+json) whose errors name each field and the rule it broke. Every field of an answer is "
+                + "written, an absent value as null. The PATCH of a routing rule, IVR menu, queue or team member (and of a "
+                + "member's forwarding) is a JSON Merge Patch (RFC 7396): fields sent change, absent ones stay, null empties "
+                + "a field that may be empty (its body's schema says which may be null). A field required "
+                + "only in some cases says when in its description (\"Required when type is IVR\"). Lists that page (call "
+                + "logs, voicemail messages, media, text opt-outs) answer at most limit items, newest first, and when a page "
+                + "is full a Link header (RFC 8288, rel=\"next\") to the next page: follow it as it is; a page without one is "
+                + "the last.");
+    }
+
+    /**
+     * A paged list ({@link NextPageLink}): the {@code Link} header its 200 may carry, and what {@code limit} and the
+     * {@code before_*} cursor are, where the operation does not say it itself. {@code limit} of any list likewise.
+     */
+    private static void paging(Operation operation) {
+        boolean paged = operation.getExtensions() != null && operation.getExtensions().remove(PAGED) != null;
+        if (operation.getExtensions() != null && operation.getExtensions().isEmpty()) {
+            operation.setExtensions(null);
+        }
+        if (operation.getParameters() != null) {
+            operation.getParameters().stream().filter(p -> "query".equals(p.getIn()) && p.getDescription() == null).forEach(p -> {
+                if (p.getName().equals("limit")) {
+                    p.setDescription("At most this many items are answered (the default when left out); a limit outside "
+                            + "the range the operation takes is refused (422) naming limit and the range"
+                            + (paged ? ". A full page (limit items) has a Link header to the next page" : ""));
+                } else if (paged && p.getName().startsWith("before_")) {
+                    p.setDescription("The paging cursor: items after (older than) this one. Follow the Link header of the "
+                            + "previous page rather than setting it by hand; it sets every before_ parameter together");
+                }
+            });
+        }
+        var ok = operation.getResponses() == null ? null : operation.getResponses().get("200");
+        if (paged && ok != null) {
+            ok.addHeaderObject("Link", new io.swagger.v3.oas.models.headers.Header()
+                    .description("Only when the page is full (it has limit items): the next page, as <URL>; rel=\"next\" "
+                            + "(RFC 8288), the same request with the cursor after this page's last item. No Link: the last page")
+                    .schema(new StringSchema().example("</api/v1/call-logs?limit=100&before_started_at=2026-12-01T09%3A30%3A00Z&before_id=0b6f3c1e-6d2a-4c51-9a8e-3f1d2b7c9e04>; rel=\"next\"")));
+        }
     }
 
     private static void problem(Operation operation, String status, String description) {
