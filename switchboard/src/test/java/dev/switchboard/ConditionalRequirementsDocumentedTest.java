@@ -63,6 +63,8 @@ class ConditionalRequirementsDocumentedTest extends IntegrationTest {
                         "when call forwarding is enabled"),
                 new Case("/api/v1/holidays", Map.of("name", "Half day", "date", "2027-07-03", "start", "12:00"), "end",
                         "HolidayInput", "end", "Required when start is given", "part-day holiday"),
+                new Case("/api/v1/holidays", Map.of("name", "Thanksgiving", "date", "2027-11-25", "recurrence", "CUSTOM"), "rrule",
+                        "HolidayInput", "rrule", "Required when recurrence is CUSTOM", "a custom pattern"),
                 new Case("/api/v1/ivr-menus", Map.of("name", "Silent"), "greeting_text",
                         "RuleInputMenu", "greeting_text", "Required when greeting_media_id is left out", "text or an uploaded file"));
         var docs = owner.get("/v3/api-docs").json();

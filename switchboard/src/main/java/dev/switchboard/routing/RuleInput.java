@@ -78,7 +78,8 @@ public final class RuleInput {
                     schemaResolution = Schema.SchemaResolution.ALL_OF_REF) TargetInput closedTarget,
             @Schema(description = "Optional, for any type: where a call nobody answered goes",
                     schemaResolution = Schema.SchemaResolution.ALL_OF_REF) TargetInput noAnswerTarget,
-            @NotNullable Boolean assignedMemberFirst) {
+            @Schema(description = "Ring the caller's technician (the member a matching customer or job is assigned to) first. "
+                    + "Only when type is ROUND_ROBIN or SIMULTANEOUS: true is refused for other types") @NotNullable Boolean assignedMemberFirst) {
 
         /**
          * The API's fields that have no empty value: a null for one here would silently take its default (or be refused

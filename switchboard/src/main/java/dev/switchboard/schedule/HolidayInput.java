@@ -11,7 +11,10 @@ import java.util.UUID;
  * {@code greetingText} spoken, or an uploaded file ({@code greetingMediaId}), which wins when both are set.
  */
 public record HolidayInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate date, String recurrence, String rrule,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate date,
+        @Schema(description = "ONE_TIME (left out), YEARLY, MONTHLY, WEEKLY or CUSTOM (by rrule)") String recurrence,
+        @Schema(description = "Required when recurrence is CUSTOM: an RFC 5545 repeat rule such as FREQ=YEARLY;BYMONTH=11;BYDAY=4TH "
+                + "(the fourth Thursday of November). Refused with any other recurrence") String rrule,
         List<LocalDate> exceptionDates,
         Boolean observeWeekend,
         @Schema(description = "A part-day holiday's start, HH:MM in the company's timezone. Required when end is given "
