@@ -33,6 +33,10 @@ class ApiDocumentForNewcomersTest extends IntegrationTest {
             if (!operation.at("/responses/200/headers/Link/description").asString("").contains("rel=\"next\"")) {
                 missing.add(paged + ": no Link header documented");
             }
+            if (!operation.at("/responses/200/headers/Link/schema/example").asString("").contains(paged + "?")) {
+                missing.add(paged + ": the Link header's example is another list's: "
+                        + operation.at("/responses/200/headers/Link/schema/example").asString(""));
+            }
             for (var parameter : operation.get("parameters")) {
                 var name = parameter.get("name").asString();
                 if ((name.equals("limit") || name.startsWith("before_")) && parameter.path("description").asString("").isBlank()) {

@@ -83,7 +83,7 @@ class OpenApiContract {
             partialBodies(api);
             notNullableInPatches(api);
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                paging(operation);
+                paging(path, operation);
                 if (PUBLIC.contains(path)) {
                     operation.setSecurity(List.of()); // no token needed: the document's bearer requirement is lifted
                 }
@@ -257,7 +257,7 @@ class OpenApiContract {
      * A paged list ({@link NextPageLink}): the {@code Link} header its 200 may carry, and what {@code limit} and the
      * {@code before_*} cursor are, where the operation does not say it itself. {@code limit} of any list likewise.
      */
-    private static void paging(Operation operation) {
+    private static void paging(String path, Operation operation) {
         boolean paged = operation.getExtensions() != null && operation.getExtensions().remove(PAGED) != null;
         if (operation.getExtensions() != null && operation.getExtensions().isEmpty()) {
             operation.setExtensions(null);
@@ -278,9 +278,23 @@ class OpenApiContract {
         if (paged && ok != null) {
             ok.addHeaderObject("Link", new io.swagger.v3.oas.models.headers.Header()
                     .description("Only when the page is full (it has limit items): the next page, as <URL>; rel=\"next\" "
-                            + "(RFC 8288), the same request with the cursor after this page's last item. No Link: the last page")
-                    .schema(new StringSchema().example("</api/v1/call-logs?limit=100&before_started_at=2026-12-01T09%3A30%3A00Z&before_id=0b6f3c1e-6d2a-4c51-9a8e-3f1d2b7c9e04>; rel=\"next\"")));
+                            + "(RFC 8288), the same request (an absolute URL, its filters kept) with the cursor after this page's "
+                            + "last item. No Link: the last page")
+                    .schema(new StringSchema().example("<https://switchboard.example.com" + path + "?" + cursorExample(operation) + ">; rel=\"next\"")));
         }
+    }
+
+    /** A next page's query, as the operation's own limit and before_ parameters would be in it. */
+    private static String cursorExample(Operation operation) {
+        var query = new java.util.StringJoiner("&");
+        operation.getParameters().stream().filter(p -> "query".equals(p.getIn()))
+                .filter(p -> p.getName().equals("limit") || p.getName().startsWith("before_")).forEach(p -> {
+                    var format = p.getSchema() == null ? null : p.getSchema().getFormat();
+                    var value = p.getName().equals("limit") ? "100" : "date-time".equals(format) ? "2026-12-01T09%3A30%3A00Z"
+                            : "uuid".equals(format) ? "0b6f3c1e-6d2a-4c51-9a8e-3f1d2b7c9e04" : "%2B13125550123";
+                    query.add(p.getName() + "=" + value);
+                });
+        return query.toString();
     }
 
     private static void problem(Operation operation, String status, String description) {
