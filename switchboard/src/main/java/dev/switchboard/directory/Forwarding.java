@@ -1,5 +1,8 @@
 package dev.switchboard.directory;
 
+import dev.switchboard.platform.JsonMergePatch;
+import dev.switchboard.platform.JsonMergePatch.NotNullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Set;
 
 /**
@@ -12,12 +15,14 @@ import java.util.Set;
  * @param simultaneousRingEnabled the SIP phone and the forwarding number ring at once
  * @param confirmForwardedCalls whoever answers the forwarding number presses 1 before the caller is put through
  */
-public record Forwarding(Boolean callForwardingEnabled, String callForwardingNumber, Boolean simultaneousRingEnabled,
-        Boolean confirmForwardedCalls) {
+public record Forwarding(@NotNullable Boolean callForwardingEnabled,
+        @Schema(description = "Required when call_forwarding_enabled is true: the number calls are forwarded to, E.164 or "
+                + "national in the company's region (not the member's own direct number, not one of the company's numbers). "
+                + "null removes it (refused while forwarding is enabled)") String callForwardingNumber, @NotNullable Boolean simultaneousRingEnabled,
+        @NotNullable Boolean confirmForwardedCalls) {
 
     /** The switches, which have no empty value: a patch's {@code null} for one is refused, as {@link MemberInput}'s are. */
-    public static final Set<String> NOT_NULLABLE = Set.of("call_forwarding_enabled", "simultaneous_ring_enabled",
-            "confirm_forwarded_calls");
+    public static final Set<String> NOT_NULLABLE = JsonMergePatch.notNullable(Forwarding.class);
 
     /** The member's forwarding as it is. */
     public static Forwarding of(TeamMember m) {

@@ -1,5 +1,7 @@
 package dev.switchboard.directory;
 
+import dev.switchboard.platform.JsonMergePatch;
+import dev.switchboard.platform.JsonMergePatch.NotNullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Set;
 
@@ -8,18 +10,19 @@ import java.util.Set;
  * {@link Members}. On update, a null {@code voicemailPin} keeps the current PIN; {@code clearVoicemailPin}
  * removes it. Other nulls take the defaults.
  */
-public record MemberInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name, String email, String role,
+public record MemberInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNullable String name, String email, String role,
         String phoneExtension, String directInwardDial,
-        Boolean extensionEnabled, String voicemailPin, Boolean clearVoicemailPin, Boolean callForwardingEnabled,
-        String callForwardingNumber, Boolean simultaneousRingEnabled, Boolean confirmForwardedCalls, Integer ringTimeoutSeconds,
-        String voicemailGreetingUrl, String sipAddress, Integer maxConcurrentCalls) {
+        @NotNullable Boolean extensionEnabled, String voicemailPin, Boolean clearVoicemailPin, @NotNullable Boolean callForwardingEnabled,
+        @Schema(description = "Required when call_forwarding_enabled is true: the number calls are forwarded to, E.164 or "
+                + "national in the company's region (not the member's own direct number, not one of the company's numbers). "
+                + "null removes it (refused while forwarding is enabled)") String callForwardingNumber, @NotNullable Boolean simultaneousRingEnabled, @NotNullable Boolean confirmForwardedCalls, @NotNullable Integer ringTimeoutSeconds,
+        String voicemailGreetingUrl, String sipAddress, @NotNullable Integer maxConcurrentCalls) {
 
     /**
      * The API's fields that have no empty value: a null for one here would silently take its default, so a patch that
      * empties one is refused instead.
      */
-    public static final Set<String> NOT_NULLABLE = Set.of("name", "extension_enabled", "call_forwarding_enabled",
-            "simultaneous_ring_enabled", "confirm_forwarded_calls", "ring_timeout_seconds", "max_concurrent_calls");
+    public static final Set<String> NOT_NULLABLE = JsonMergePatch.notNullable(MemberInput.class);
 
     /** The member's settings as they are, as the input that would store them again (the PIN kept as it is). */
     public static MemberInput of(TeamMember m) {

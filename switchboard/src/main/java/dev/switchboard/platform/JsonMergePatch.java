@@ -23,6 +23,33 @@ public class JsonMergePatch {
 
     public static final String MEDIA_TYPE = "application/merge-patch+json";
 
+    /**
+     * On a component of a merge patch's input form: the field has no empty value (a name, a switch, a number with a
+     * default), so a patch's {@code null} for it is refused with 400 naming it rather than silently taken as its default
+     * ({@link #notNullable}); and the OpenAPI document says so, not calling it nullable in the patch's body
+     * ({@code <Record>Partial}, or the form's own schema where a patch takes it as it is). Every other field of a patch's
+     * body is nullable: {@code null} empties it (or, where the operation says so, keeps it).
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target({java.lang.annotation.ElementType.RECORD_COMPONENT, java.lang.annotation.ElementType.FIELD,
+            java.lang.annotation.ElementType.METHOD, java.lang.annotation.ElementType.PARAMETER})
+    public @interface NotNullable {
+    }
+
+    /** The name of the OpenAPI extension {@link NotNullable} puts on a property, read (and taken out) by OpenApiContract. */
+    static final String NOT_NULLABLE_EXTENSION = "x-switchboard-not-nullable";
+
+    /** The fields of {@code type} marked {@link NotNullable}, as the API names them (snake_case). */
+    public static Set<String> notNullable(Class<? extends Record> type) {
+        var names = new java.util.TreeSet<String>();
+        for (var component : type.getRecordComponents()) {
+            if (component.isAnnotationPresent(NotNullable.class)) {
+                names.add(component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     private final JsonMapper json;
 
     JsonMergePatch(JsonMapper json) {

@@ -19,6 +19,15 @@ public final class NextPageLink {
     }
 
     /**
+     * On a handler answering {@link #ok}: the OpenAPI document ({@code OpenApiContract}) then says so, with the {@code Link}
+     * header of its 200 and what its {@code limit} and {@code before_*} parameters are for.
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+    public @interface Paged {
+    }
+
+    /**
      * {@code page} answered 200, with the link to the next page when it is full: the current request's query with each of
      * {@code cursorOf(last row)}'s parameters set (encoded as a query value: a number's {@code +} as {@code %2B}).
      */

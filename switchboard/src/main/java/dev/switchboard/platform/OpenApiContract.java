@@ -44,9 +44,24 @@ class OpenApiContract {
     /** Operations anyone may send, without a token. */
     private static final Set<String> PUBLIC = Set.of("/api/v1/signup", "/api/v1/auth/token");
 
+    /** The extension {@link #pagedOperations} marks a paged list's operation with, for {@link #problemsAndNulls} to read. */
+    private static final String PAGED = "x-switchboard-paged";
+
+    /** The operations of the handlers that answer a keyset-paged list ({@link NextPageLink.Paged}), marked. */
+    @Bean
+    org.springdoc.core.customizers.OperationCustomizer pagedOperations() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(NextPageLink.Paged.class)) {
+                operation.addExtension(PAGED, true);
+            }
+            return operation;
+        };
+    }
+
     @Bean
     OpenApiCustomizer problemsAndNulls() {
         return api -> {
+            security(api);
             var schemas = api.getComponents().getSchemas();
             if (schemas != null) {
                 schemas.values().forEach(OpenApiContract::nullableWhenNotRequired);
@@ -66,7 +81,12 @@ class OpenApiContract {
                 return;
             }
             partialBodies(api);
+            notNullableInPatches(api);
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                paging(path, operation);
+                if (PUBLIC.contains(path)) {
+                    operation.setSecurity(List.of()); // no token needed: the document's bearer requirement is lifted
+                }
                 boolean input = operation.getRequestBody() != null || operation.getParameters() != null
                         && operation.getParameters().stream().anyMatch(p -> !"path".equals(p.getIn()));
                 boolean ids = operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "path".equals(p.getIn()));
@@ -81,7 +101,7 @@ class OpenApiContract {
                             + "own limit, as the detail says); refused before it is read, nothing changed");
                 }
                 if (!PUBLIC.contains(path)) {
-                    problem(operation, "401", "No valid bearer token");
+                    problem(operation, "401", "No valid bearer token (Authorization: Bearer <token>, from POST /api/v1/auth/token)");
                     problem(operation, "403", "The token's user's role does not allow this");
                 }
                 if (ids) {
@@ -113,13 +133,168 @@ class OpenApiContract {
                 if (whole == null || whole.getProperties() == null) {
                     throw new IllegalStateException(ref + ": no record schema " + name.substring(0, name.length() - PARTIAL.length()));
                 }
-                Schema partial = new JsonSchema().types(whole.getTypes()).properties(new java.util.LinkedHashMap<>(whole.getProperties()))
-                        .description("The fields to change; each one left out is kept as it is");
+                // Every field may be null (it empties the field, or keeps it where the operation says so), but one that
+                // has no empty value (JsonMergePatch.NotNullable), whose null is refused.
+                var properties = new java.util.LinkedHashMap<String, Schema>();
+                ((Map<String, Schema>) whole.getProperties()).forEach((field, property) -> properties.put(field,
+                        notNullable(property) ? nullable(property, false) : nullable(property, true)));
+                Schema partial = new JsonSchema().types(whole.getTypes()).properties(properties)
+                        .description("The fields to change; each one left out is kept as it is. A field that may be null "
+                                + "is emptied by null (or kept, where the operation says so); a null for one that may not "
+                                + "(it has no empty value) is refused with 400 naming it");
                 partial.setType(whole.getType());
                 partial.setAdditionalProperties(whole.getAdditionalProperties());
                 schemas.put(name, partial);
             });
         }));
+    }
+
+    /**
+     * A PATCH whose body is a form of its own (not a {@code <Record>Partial}: a member's forwarding) has its fields that a
+     * null is refused for not nullable; then the marks {@link JsonMergePatch.NotNullable} left are taken out of the document.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void notNullableInPatches(io.swagger.v3.oas.models.OpenAPI api) {
+        var schemas = api.getComponents().getSchemas();
+        api.getPaths().values().forEach(item -> {
+            var patch = item.getPatch();
+            if (patch == null || patch.getRequestBody() == null || patch.getRequestBody().getContent() == null) {
+                return;
+            }
+            patch.getRequestBody().getContent().values().forEach(media -> {
+                var ref = media.getSchema() == null ? null : media.getSchema().get$ref();
+                var name = ref == null ? "" : ref.substring(ref.lastIndexOf('/') + 1);
+                Schema<?> body = schemas.get(name);
+                if (name.endsWith(PARTIAL) || body == null || body.getProperties() == null) {
+                    return;
+                }
+                ((Map<String, Schema>) body.getProperties()).replaceAll((field, property) ->
+                        notNullable(property) ? nullable(property, false) : property);
+            });
+        });
+        schemas.values().forEach(schema -> {
+            if (schema.getProperties() != null) {
+                ((Map<String, Schema>) schema.getProperties()).values().forEach(property -> {
+                    for (Schema part = property; part != null; part = part.getItems()) {
+                        if (part.getExtensions() != null) {
+                            part.getExtensions().remove(JsonMergePatch.NOT_NULLABLE_EXTENSION);
+                            if (part.getExtensions().isEmpty()) {
+                                part.setExtensions(null);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    private static boolean notNullable(Schema<?> property) {
+        return property.getExtensions() != null && Boolean.TRUE.equals(property.getExtensions().get(JsonMergePatch.NOT_NULLABLE_EXTENSION));
+    }
+
+    /**
+     * {@code property} (a copy of it, when it changes) allowing null or not: its types with or without "null", a
+     * reference wrapped in (or left out of) {@code anyOf [ref, null]}.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema nullable(Schema property, boolean nullable) {
+        if (property.getAnyOf() != null && property.getAnyOf().size() == 2 && property.get$ref() == null
+                && ((Schema) property.getAnyOf().get(1)).getTypes() != null && ((Schema) property.getAnyOf().get(1)).getTypes().equals(Set.of("null"))) {
+            if (nullable) {
+                return property;
+            }
+            var ref = new Schema<>().$ref(((Schema) property.getAnyOf().get(0)).get$ref());
+            ref.setDescription(property.getDescription());
+            return ref;
+        }
+        if (property.get$ref() != null) {
+            return nullable ? new JsonSchema().anyOf(List.of(new Schema<>().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))))
+                    .description(property.getDescription()) : property;
+        }
+        var types = property.getTypes() != null ? new java.util.LinkedHashSet<String>(property.getTypes())
+                : property.getType() != null ? new java.util.LinkedHashSet<>(List.of(property.getType())) : null;
+        if (types == null || types.contains("null") == nullable) {
+            return property;
+        }
+        Schema copy = new JsonSchema();
+        org.springframework.beans.BeanUtils.copyProperties(property, copy);
+        if (nullable) {
+            types.add("null");
+        } else {
+            types.remove("null");
+        }
+        copy.setTypes(types);
+        return copy;
+    }
+
+    /**
+     * How a client authenticates, said where generated clients and Swagger UI look for it: a bearer token on every
+     * operation but signing up and getting a token. (Without it the document named no way in at all.)
+     */
+    private static void security(io.swagger.v3.oas.models.OpenAPI api) {
+        api.getComponents().addSecuritySchemes("bearer", new io.swagger.v3.oas.models.security.SecurityScheme()
+                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("An API token, sent as Authorization: Bearer <token>. POST /api/v1/auth/token with a login's email "
+                        + "and password answers it (shown once); GET /api/v1/auth/tokens lists them, DELETE revokes one. The "
+                        + "token acts as its login, with its role"));
+        api.setSecurity(List.of(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer")));
+        if (api.getInfo() == null) {
+            api.setInfo(new io.swagger.v3.oas.models.info.Info());
+        }
+        api.getInfo().title("Switchboard API").version("v1").description("The REST API of Switchboard, under /api/v1: JSON in "
+                + "snake_case, instants in ISO 8601 (UTC), phone numbers in E.164. Errors are RFC 9457 problem documents "
+                + "(application/problem+json) whose errors name each field and the rule it broke. Every field of an answer is "
+                + "written, an absent value as null. The PATCH of a routing rule, IVR menu, queue or team member (and of a "
+                + "member's forwarding) is a JSON Merge Patch (RFC 7396): fields sent change, absent ones stay, null empties "
+                + "a field that may be empty (its body's schema says which may be null). A field required "
+                + "only in some cases says when in its description (\"Required when type is IVR\"). Lists that page (call "
+                + "logs, voicemail messages, media, text opt-outs) answer at most limit items, newest first, and when a page "
+                + "is full a Link header (RFC 8288, rel=\"next\") to the next page: follow it as it is; a page without one is "
+                + "the last.");
+    }
+
+    /**
+     * A paged list ({@link NextPageLink}): the {@code Link} header its 200 may carry, and what {@code limit} and the
+     * {@code before_*} cursor are, where the operation does not say it itself. {@code limit} of any list likewise.
+     */
+    private static void paging(String path, Operation operation) {
+        boolean paged = operation.getExtensions() != null && operation.getExtensions().remove(PAGED) != null;
+        if (operation.getExtensions() != null && operation.getExtensions().isEmpty()) {
+            operation.setExtensions(null);
+        }
+        if (operation.getParameters() != null) {
+            operation.getParameters().stream().filter(p -> "query".equals(p.getIn()) && p.getDescription() == null).forEach(p -> {
+                if (p.getName().equals("limit")) {
+                    p.setDescription("At most this many items are answered (the default when left out); a limit outside "
+                            + "the range the operation takes is refused (422) naming limit and the range"
+                            + (paged ? ". A full page (limit items) has a Link header to the next page" : ""));
+                } else if (paged && p.getName().startsWith("before_")) {
+                    p.setDescription("The paging cursor: items after (older than) this one. Follow the Link header of the "
+                            + "previous page rather than setting it by hand; it sets every before_ parameter together");
+                }
+            });
+        }
+        var ok = operation.getResponses() == null ? null : operation.getResponses().get("200");
+        if (paged && ok != null) {
+            ok.addHeaderObject("Link", new io.swagger.v3.oas.models.headers.Header()
+                    .description("Only when the page is full (it has limit items): the next page, as <URL>; rel=\"next\" "
+                            + "(RFC 8288), the same request (an absolute URL, its filters kept) with the cursor after this page's "
+                            + "last item. No Link: the last page")
+                    .schema(new StringSchema().example("<https://switchboard.example.com" + path + "?" + cursorExample(operation) + ">; rel=\"next\"")));
+        }
+    }
+
+    /** A next page's query, as the operation's own limit and before_ parameters would be in it. */
+    private static String cursorExample(Operation operation) {
+        var query = new java.util.StringJoiner("&");
+        operation.getParameters().stream().filter(p -> "query".equals(p.getIn()))
+                .filter(p -> p.getName().equals("limit") || p.getName().startsWith("before_")).forEach(p -> {
+                    var format = p.getSchema() == null ? null : p.getSchema().getFormat();
+                    var value = p.getName().equals("limit") ? "100" : "date-time".equals(format) ? "2026-12-01T09%3A30%3A00Z"
+                            : "uuid".equals(format) ? "0b6f3c1e-6d2a-4c51-9a8e-3f1d2b7c9e04" : "%2B13125550123";
+                    query.add(p.getName() + "=" + value);
+                });
+        return query.toString();
     }
 
     private static void problem(Operation operation, String status, String description) {
@@ -159,8 +334,17 @@ class OpenApiContract {
             if (required.contains(name)) {
                 return property;
             }
+            if (property.get$ref() == null && property.getAllOf() != null && property.getAllOf().size() == 1
+                    && ((Schema) property.getAllOf().get(0)).get$ref() != null && property.getTypes() == null && property.getType() == null) {
+                // A reference with a description of its own ({@code @Schema(schemaResolution = ALL_OF_REF)}: what is said of
+                // the field, such as when it is required), as nullable as a plain one.
+                return new JsonSchema().anyOf(List.of(new Schema<>().$ref(((Schema) property.getAllOf().get(0)).get$ref()),
+                        new JsonSchema().types(Set.of("null")))).description(property.getDescription());
+            }
             if (property.get$ref() != null) {
-                return new JsonSchema().anyOf(List.of(new Schema<>().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))));
+                // What is said of the field (when it is required, say) stays with it.
+                return new JsonSchema().anyOf(List.of(new Schema<>().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))))
+                        .description(property.getDescription());
             }
             if (property.getTypes() != null && !property.getTypes().isEmpty()) {
                 property.addType("null");

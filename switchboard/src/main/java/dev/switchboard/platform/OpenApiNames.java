@@ -56,7 +56,13 @@ class OpenApiNames {
                 context.defineModel("AnyValue", new JsonSchema().description("Any JSON value"));
                 return new JsonSchema().$ref("#/components/schemas/AnyValue");
             }
-            return super.resolve(type, context, next);
+            var schema = super.resolve(type, context, next);
+            if (schema != null && type.getCtxAnnotations() != null && java.util.Arrays.stream(type.getCtxAnnotations())
+                    .anyMatch(a -> a instanceof JsonMergePatch.NotNullable)) {
+                // Read by OpenApiContract for the merge patches' bodies, and taken out of the document there.
+                schema.addExtension(JsonMergePatch.NOT_NULLABLE_EXTENSION, true);
+            }
+            return schema;
         }
     }
 

@@ -40,6 +40,15 @@ class Checks {
     }
 
     Target target(String field, TargetInput in, boolean required, List<FieldProblem> problems) {
+        return target(field, in, required, null, problems);
+    }
+
+    /**
+     * As {@link #target(String, TargetInput, boolean, List)}, a target required only in some case: {@code when} says which,
+     * in words ("when type is BUSINESS_HOURS"), put in front of the problem when it is missing.
+     */
+    Target target(String field, TargetInput in, boolean required, String when, List<FieldProblem> problems) {
+        var needs = when == null ? "" : "required " + when + ": ";
         if (in != null && in.kind() != null && in.kind().isBlank()) {
             // A target sent with a blank kind is a target whose kind is missing, not no target: taken as none, a rule's
             // no-answer or a menu's timeout target silently became the default. (A form's empty choice is no target:
@@ -50,13 +59,13 @@ class Checks {
         }
         if (in != null && in.kind() == null && required) {
             // A target object sent without its kind ({} or "kind": null): the kind is what is missing, named so.
-            problems.add(new FieldProblem(field + ".kind", "required", "a target needs its kind: MEMBER, RULE, VOICEMAIL,"
+            problems.add(new FieldProblem(field + ".kind", "required", needs + "a target needs its kind: MEMBER, RULE, VOICEMAIL,"
                     + " EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));
             return null;
         }
         if (in == null || in.kind() == null) {
             if (required) {
-                problems.add(new FieldProblem(field, "required", "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));
+                problems.add(new FieldProblem(field, "required", needs + "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));
             }
             return null;
         }
@@ -70,7 +79,7 @@ class Checks {
         switch (kind) {
             case MEMBER -> {
                 if (in.memberId() == null) {
-                    problems.add(new FieldProblem(field + ".member_id", "required", "choose the team member to send calls to"));
+                    problems.add(new FieldProblem(field + ".member_id", "required", "choose the team member to send calls to (a MEMBER target needs one)"));
                 } else if (members.find(in.memberId()).isEmpty()) {
                     problems.add(new FieldProblem(field + ".member_id", "exists", "no team member " + in.memberId() + " in this company"));
                 }
@@ -78,7 +87,7 @@ class Checks {
             }
             case RULE -> {
                 if (in.ruleId() == null) {
-                    problems.add(new FieldProblem(field + ".rule_id", "required", "choose the routing rule to send calls to"));
+                    problems.add(new FieldProblem(field + ".rule_id", "required", "choose the routing rule to send calls to (a RULE target needs one)"));
                 } else if (store.rule(in.ruleId()).isEmpty()) {
                     problems.add(new FieldProblem(field + ".rule_id", "exists", "no routing rule " + in.ruleId() + " in this company"));
                 }
@@ -105,7 +114,9 @@ class Checks {
                     }
                     return new Target(kind, null, null, number.e164(), null);
                 } catch (IllegalArgumentException e) {
-                    problems.add(new FieldProblem(field + ".number", "e164", e.getMessage()));
+                    boolean missing = in.number() == null || in.number().isBlank();
+                    problems.add(new FieldProblem(field + ".number", missing ? "required" : "e164",
+                            missing ? e.getMessage() + " (an EXTERNAL_NUMBER target needs one)" : e.getMessage()));
                     return null;
                 }
             }
@@ -117,7 +128,7 @@ class Checks {
             }
             case QUEUE -> {
                 if (in.queueId() == null) {
-                    problems.add(new FieldProblem(field + ".queue_id", "required", "choose the call queue to send calls to"));
+                    problems.add(new FieldProblem(field + ".queue_id", "required", "choose the call queue to send calls to (a QUEUE target needs one)"));
                 } else if (queues.stream().noneMatch(q -> q.queueExists(in.queueId()))) {
                     problems.add(new FieldProblem(field + ".queue_id", "exists", "no call queue " + in.queueId() + " in this company"));
                 }
@@ -132,7 +143,7 @@ class Checks {
 
     Conditions conditions(ConditionsInput in, List<FieldProblem> problems) {
         if (in == null) {
-            problems.add(new FieldProblem("conditions", "required", "a conditional rule needs at least one condition"));
+            problems.add(new FieldProblem("conditions", "required", "a conditional rule (type CONDITIONAL) needs at least one condition"));
             return null;
         }
         var pattern = blank(in.callerPattern());
@@ -182,7 +193,7 @@ class Checks {
         }
         var conditions = new Conditions(pattern, in.knownCustomer(), tag, dialled, days, from, to);
         if (conditions.isEmpty() && problems.stream().noneMatch(p -> p.field().startsWith("conditions"))) {
-            problems.add(new FieldProblem("conditions", "required", "a conditional rule needs at least one condition"));
+            problems.add(new FieldProblem("conditions", "required", "a conditional rule (type CONDITIONAL) needs at least one condition"));
         }
         return conditions;
     }

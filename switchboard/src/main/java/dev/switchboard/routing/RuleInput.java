@@ -1,5 +1,7 @@
 package dev.switchboard.routing;
 
+import dev.switchboard.platform.JsonMergePatch;
+import dev.switchboard.platform.JsonMergePatch.NotNullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,18 @@ public final class RuleInput {
     }
 
     /** A target as sent: {@code kind} is MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER or HANGUP. */
-    public record TargetInput(String kind, UUID memberId, UUID ruleId, String number, String message, UUID queueId) {
+    public record TargetInput(
+            @Schema(description = "MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX (in any case). Required "
+                    + "when the target is sent at all (send null, or leave the target out, for none)") String kind,
+            @Schema(description = "Required when kind is MEMBER: the team member to ring. Optional when kind is VOICEMAIL: "
+                    + "that member's box (left out: the general box). Not read for other kinds") UUID memberId,
+            @Schema(description = "Required when kind is RULE: the routing rule to send calls to. Not read for other kinds") UUID ruleId,
+            @Schema(description = "Required when kind is EXTERNAL_NUMBER: the outside number to send calls to, E.164 or "
+                    + "national in the company's region (not premium-rate, not one of the company's own numbers). Not read "
+                    + "for other kinds") String number,
+            @Schema(description = "Optional when kind is HANGUP: what the caller hears before the hangup, at most 500 "
+                    + "characters. Not read for other kinds") String message,
+            @Schema(description = "Required when kind is QUEUE: the call queue to send calls to. Not read for other kinds") UUID queueId) {
 
         public TargetInput(String kind, UUID memberId, UUID ruleId, String number, String message) {
             this(kind, memberId, ruleId, number, message, null);
@@ -41,19 +54,38 @@ public final class RuleInput {
     }
 
     /** A rule as sent; {@code assignedMemberFirst} (null: false) only on round-robin and simultaneous rules. */
-    public record Rule(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type, Boolean enabled, Integer ringTimeoutSeconds,
-            Boolean voicemailEnabled,
-            Boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId, ConditionsInput conditions,
-            TargetInput matchTarget, TargetInput openTarget, TargetInput closedTarget, TargetInput noAnswerTarget,
-            Boolean assignedMemberFirst) {
+    public record Rule(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNullable String name,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "DIRECT, ROUND_ROBIN, SIMULTANEOUS, IVR, BUSINESS_HOURS or CONDITIONAL; which other fields "
+                            + "are required depends on it (each says when)") @NotNullable String type,
+            @NotNullable Boolean enabled, @NotNullable Integer ringTimeoutSeconds,
+            @NotNullable Boolean voicemailEnabled,
+            @NotNullable Boolean recordingEnabled,
+            @io.swagger.v3.oas.annotations.media.ArraySchema(arraySchema = @Schema(description = "The members to ring, in order. "
+                    + "Exactly one when type is DIRECT; any number for ROUND_ROBIN and SIMULTANEOUS (none rings nobody, with a "
+                    + "warning); must be empty or left out for other types")) @NotNullable List<UUID> memberIds,
+            @Schema(description = "Required when type is IVR: the IVR menu the rule plays. Not read for other types") UUID ivrMenuId,
+            @Schema(description = "Optional when type is BUSINESS_HOURS: the named schedule the rule follows (left out: the "
+                    + "company's business hours). Not read for other types") UUID scheduleId,
+            @Schema(description = "Required when type is CONDITIONAL: at least one condition, all of which a call must meet "
+                    + "to match. Sent with another type, it is checked for errors but not kept",
+                    schemaResolution = Schema.SchemaResolution.ALL_OF_REF) ConditionsInput conditions,
+            @Schema(description = "Required when type is CONDITIONAL: where a matching call goes. Not read for other types",
+                    schemaResolution = Schema.SchemaResolution.ALL_OF_REF) TargetInput matchTarget,
+            @Schema(description = "Required when type is BUSINESS_HOURS: where calls go while open. Not read for other types",
+                    schemaResolution = Schema.SchemaResolution.ALL_OF_REF) TargetInput openTarget,
+            @Schema(description = "Required when type is BUSINESS_HOURS: where calls go while closed. Not read for other types",
+                    schemaResolution = Schema.SchemaResolution.ALL_OF_REF) TargetInput closedTarget,
+            @Schema(description = "Optional, for any type: where a call nobody answered goes",
+                    schemaResolution = Schema.SchemaResolution.ALL_OF_REF) TargetInput noAnswerTarget,
+            @Schema(description = "Ring the caller's technician (the member a matching customer or job is assigned to) first. "
+                    + "Only when type is ROUND_ROBIN or SIMULTANEOUS: true is refused for other types") @NotNullable Boolean assignedMemberFirst) {
 
         /**
          * The API's fields that have no empty value: a null for one here would silently take its default (or be refused
          * as missing), so a patch that empties one is refused instead. {@code member_ids} is emptied with {@code []}.
          */
-        public static final java.util.Set<String> NOT_NULLABLE = java.util.Set.of("name", "type", "enabled", "ring_timeout_seconds",
-                "voicemail_enabled", "recording_enabled", "member_ids", "assigned_member_first");
+        public static final java.util.Set<String> NOT_NULLABLE = JsonMergePatch.notNullable(Rule.class);
 
         /** The rule as it is, as the input that would store it again. */
         public static Rule of(RoutingRule r) {
@@ -72,18 +104,20 @@ public final class RuleInput {
         }
     }
 
-    public record Menu(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
-            @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice, String greetingLanguage,
-            UUID greetingMediaId, Map<String, TargetInput> options, Boolean dialByExtension, String extensionPrefix, Integer timeoutSeconds,
-            Integer maxRetries, String invalidPrompt, String timeoutPrompt, TargetInput invalidTarget,
+    public record Menu(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNullable String name,
+            @Schema(description = "Required when greeting_media_id is left out: the greeting read to callers, listing the "
+                    + "options, at most 2000 characters") @dev.switchboard.platform.Text.MultiLine String greetingText,
+            String greetingVoice, String greetingLanguage,
+            @Schema(description = "Required when greeting_text is left out: an uploaded prompt (POST /api/v1/media) played "
+                    + "instead of the text") UUID greetingMediaId, Map<String, TargetInput> options, @NotNullable Boolean dialByExtension, String extensionPrefix, @NotNullable Integer timeoutSeconds,
+            @NotNullable Integer maxRetries, @NotNullable String invalidPrompt, @NotNullable String timeoutPrompt, TargetInput invalidTarget,
             TargetInput timeoutTarget) {
 
         /**
          * The API's fields that have no empty value: a null for one here would silently take its default, so a patch
          * that empties one is refused instead. {@code options} may be emptied (no keys), and one key removed with null.
          */
-        public static final java.util.Set<String> NOT_NULLABLE = java.util.Set.of("name", "dial_by_extension", "timeout_seconds",
-                "max_retries", "invalid_prompt", "timeout_prompt");
+        public static final java.util.Set<String> NOT_NULLABLE = JsonMergePatch.notNullable(Menu.class);
 
         /** The menu as it is, as the input that would store it again (options in their stored order). */
         public static Menu of(IvrMenu m) {

@@ -11,8 +11,15 @@ import java.util.UUID;
  * {@code greetingText} spoken, or an uploaded file ({@code greetingMediaId}), which wins when both are set.
  */
 public record HolidayInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate date, String recurrence, String rrule,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate date,
+        @Schema(description = "ONE_TIME (left out), YEARLY, MONTHLY, WEEKLY or CUSTOM (by rrule)") String recurrence,
+        @Schema(description = "Required when recurrence is CUSTOM: an RFC 5545 repeat rule such as FREQ=YEARLY;BYMONTH=11;BYDAY=4TH "
+                + "(the fourth Thursday of November). Refused with any other recurrence") String rrule,
         List<LocalDate> exceptionDates,
-        Boolean observeWeekend, String start, String end, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
+        Boolean observeWeekend,
+        @Schema(description = "A part-day holiday's start, HH:MM in the company's timezone. Required when end is given "
+                + "(both left out: all day)") String start,
+        @Schema(description = "A part-day holiday's end, HH:MM (24:00 for midnight), after start. Required when start is given "
+                + "(both left out: all day)") String end, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
         String greetingLanguage, UUID greetingMediaId, UUID routingRuleId, Boolean enabled) {
 }

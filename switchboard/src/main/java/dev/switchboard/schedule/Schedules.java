@@ -110,13 +110,34 @@ public class Schedules {
                 .stream().map(this::hours).toList();
     }
 
-    /** Sets the company's business hours, creating its default schedule the first time. */
+    /** Sets the company's business hours, creating its default schedule the first time; its name is kept. */
     @Transactional
     public Saved setBusinessHours(Actor actor, List<RangeInput> ranges) {
+        return setBusinessHours(actor, null, ranges);
+    }
+
+    /**
+     * Sets the company's business hours, creating its default schedule the first time, and names them {@code name} (as
+     * {@link #update} of the default schedule does: the one name it has, shown in the list of schedules a business-hours
+     * rule follows); a name left out (null or blank) keeps theirs.
+     */
+    @Transactional
+    public Saved setBusinessHours(Actor actor, String name, List<RangeInput> ranges) {
         Companies.requireConfigureOf(actor);
+        boolean keepName = name == null || name.isBlank();
+        InvalidInputException.all(() -> {
+            if (!keepName) {
+                checkName(name);
+            }
+        }, () -> parse(ranges));
         var parsed = parse(ranges);
         var id = defaultId().orElseGet(() -> insertSchedule("Business hours", true));
         var before = hours(id);
+        if (!keepName) {
+            jdbc.sql("update schedules set name = :n, updated_at = :now where company_id = :c and id = :id")
+                    .param("n", checkName(name)).param("now", Timestamp.from(clock.instant()))
+                    .param("c", TenantContext.require().value()).param("id", id).update();
+        }
         writeRanges(id, parsed);
         var after = hours(id);
         audit.record(actor, "business_hours", id, "update", view(before), view(after));

@@ -1,5 +1,6 @@
 package dev.switchboard.voicemail;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,9 +21,23 @@ public record MailboxSettings(UUID memberId, GreetingType greetingType, String g
     }
 
     /** The settings as sent by the API or a form, checked by {@link Mailboxes}. */
-    public record Input(String greetingType, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice, String greetingLanguage,
-            UUID greetingMediaId, Boolean emailEnabled, List<String> emailAddresses, Boolean attachAudio, Boolean smsEnabled,
-            String smsNumber, Boolean transcriptionEnabled, Integer retentionDays, Boolean keepForever,
+    public record Input(
+            @Schema(description = "DEFAULT, TEXT_TO_SPEECH or AUDIO; left out, kept") String greetingType,
+            @Schema(description = "Required when greeting_type is TEXT_TO_SPEECH (sent, or kept from before): the text read "
+                    + "to callers, at most 1000 characters; left out, kept") @dev.switchboard.platform.Text.MultiLine String greetingText,
+            String greetingVoice, String greetingLanguage,
+            @Schema(description = "Required when greeting_type is AUDIO (sent, or kept from before): an uploaded prompt "
+                    + "(POST /api/v1/media); left out, kept") UUID greetingMediaId,
+            Boolean emailEnabled,
+            @Schema(description = "Required (at least one) when email_enabled is true, sent or kept from before; at most 10; "
+                    + "left out, kept") List<String> emailAddresses,
+            Boolean attachAudio, Boolean smsEnabled,
+            @Schema(description = "Required when sms_enabled is true, sent or kept from before: the number texted, E.164 or "
+                    + "national in the company's region; left out, kept") String smsNumber,
+            Boolean transcriptionEnabled,
+            @Schema(description = "30, 60, 90 or 365: heard messages older than this are deleted. Required when keep_forever "
+                    + "is false and the box keeps messages forever now; refused with keep_forever true; left out, kept") Integer retentionDays,
+            Boolean keepForever,
             Integer maxMessageSeconds) {
     }
 }

@@ -125,7 +125,12 @@ public class Mailboxes {
      * A member's greeting as they set it themselves (My status, {@code /api/v1/members/{id}/greeting}): type, text, voice
      * and language, each left out (null) kept as it is, as in {@link #update}.
      */
-    public record Greeting(String greetingType, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
+    public record Greeting(
+            @io.swagger.v3.oas.annotations.media.Schema(description = "DEFAULT, TEXT_TO_SPEECH or AUDIO (AUDIO needs an "
+                    + "uploaded recording); left out, kept") String greetingType,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Required when greeting_type is TEXT_TO_SPEECH (sent, or "
+                    + "kept from before): the text read to callers, at most 1000 characters; left out, kept")
+            @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
             String greetingLanguage) {
     }
 

@@ -194,4 +194,43 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(agent.get("/api/v1/business-hours").status()).isEqualTo(200);
         assertThat(me.get("role").asString()).isEqualTo("OWNER");
     }
+
+    /**
+     * The business hours are the company's default schedule, which has a name (GET answers it, the schedules a rule may
+     * follow list it): a name sent with their PUT renames them, as the default schedule's own PUT does, and one left out
+     * keeps theirs. It was read and dropped, answered 200 as if taken.
+     */
+    @Test
+    void theBusinessHoursNameSentRenamesThemAndOneLeftOutKeepsTheirs() {
+        var named = owner.put("/api/v1/business-hours", Map.of("name", "Shop hours", "ranges", List.of(range("MONDAY", "08:00", "17:00"))));
+        assertThat(named.status()).as(named.body()).isEqualTo(200);
+        assertThat(named.json().get("name").asString()).isEqualTo("Shop hours");
+        assertThat(owner.get("/api/v1/business-hours").json().get("name").asString()).isEqualTo("Shop hours");
+        var listed = owner.get("/api/v1/schedules").json();
+        assertThat(listed.get(0).get("is_default").asBoolean()).isTrue();
+        assertThat(listed.get(0).get("name").asString()).isEqualTo("Shop hours");
+
+        var kept = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(range("TUESDAY", "08:00", "17:00"))));
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+        assertThat(kept.json().get("name").asString()).isEqualTo("Shop hours");
+
+        var tooLong = owner.put("/api/v1/business-hours", Map.of("name", "x".repeat(101), "ranges", List.of()));
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(422);
+        assertThat(tooLong.errorField()).isEqualTo("name");
+        var after = owner.get("/api/v1/business-hours").json();
+        assertThat(after.get("name").asString()).isEqualTo("Shop hours");
+        assertThat(after.get("ranges").get(0).get("day").asString()).as("nothing changed").isEqualTo("TUESDAY");
+    }
+
+    /** until is required for a CLOSED_UNTIL override only: its refusal says so, in words (the document says it too). */
+    @Test
+    void aClosedOverrideWithoutUntilSaysUntilIsRequiredForThatKind() {
+        var refused = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.errorField()).isEqualTo("until");
+        assertThat(refused.json().get("errors").get(0).get("message").asString()).contains("required when kind is CLOSED_UNTIL");
+        var docs = owner.get("/v3/api-docs").json();
+        assertThat(docs.at("/components/schemas/ScheduleApiOverrideBody/properties/until/description").asString())
+                .contains("Required when kind is CLOSED_UNTIL");
+    }
 }

@@ -65,15 +65,18 @@ class CallsApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     Placed clickToCall(@RequestBody ClickToCall body) {
         var actor = dev.switchboard.tenancy.Actor.current().orElseThrow();
+        // Who may call from that member's phone before what is wrong with the rest: an agent naming a colleague (or an id
+        // that is nobody's) is refused for that alone, whatever the number, and learns nothing of the number's rules nor
+        // of whether the id is a member's.
+        if (body.memberId() != null && !actor.canConfigure() && !actor.isMember(body.memberId())) {
+            throw new dev.switchboard.platform.ForbiddenException("you can place calls only from your own phone");
+        }
         // Both named when both are left out (the number is checked again, for good, when the call is placed).
         InvalidInputException.all(() -> {
             if (body.memberId() == null) {
                 throw new InvalidInputException("member_id", "required", "the member who makes the call");
             }
         }, () -> clickToCalls.e164(body.number()));
-        if (!actor.canConfigure() && !actor.isMember(body.memberId())) {
-            throw new dev.switchboard.platform.ForbiddenException("you can place calls only from your own phone");
-        }
         if (members.find(body.memberId()).isEmpty()) {
             throw new InvalidInputException("member_id", "exists", "no member " + body.memberId() + " in this company");
         }
@@ -94,6 +97,10 @@ class CallsApi {
             + "nobody (a menu, voicemail, a disabled rule); conflict, naming member_id: that member already has the call",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     CallLogs.Detail transfer(@PathVariable UUID id, @RequestBody TransferBody body) {
+        // The call first: one the sender may not see is not found for them, whatever the body holds (its members and
+        // rules are not checked for them).
+        var actor = actor();
+        logs.get(actor, id);
         int given = (body.memberId() == null ? 0 : 1) + (body.ruleId() == null ? 0 : 1) + (body.number() == null ? 0 : 1);
         if (given != 1) {
             throw new InvalidInputException("target", "one-of", "give exactly one of member_id, rule_id, number");
@@ -117,8 +124,6 @@ class CallsApi {
             target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.EXTERNAL_NUMBER, null, null,
                     clickToCalls.e164(body.number()), null);
         }
-        var actor = actor();
-        logs.get(actor, id);
         try {
             // An agent moves only the call they are on (they may see calls they were only rung for); whoever asks is traced.
             engine.transfer(id, target, actor);
@@ -137,6 +142,7 @@ class CallsApi {
             + "listed only when that outcome is asked for. A full page's next link keeps them.";
 
     @GetMapping("/call-logs")
+    @dev.switchboard.platform.NextPageLink.Paged
     @Operation(summary = "Calls, newest first, filtered; a full page has a Link header (rel=\"next\") to the next one, "
             + "which pages back with before_started_at and before_id of its last row")
     org.springframework.http.ResponseEntity<List<CallLogs.Entry>> list(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,

@@ -66,10 +66,13 @@ class ScheduleApi {
     }
 
     /**
-     * A week of opening hours: the company's (which has no name to give) or a named schedule's, whose name may be left out
-     * only for the default schedule (it keeps its own).
+     * A week of opening hours: the company's business hours (the default schedule) or a named schedule's. The name may be
+     * left out only for the business hours, which then keep theirs.
      */
-    record HoursBody(String name, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Schedules.RangeInput> ranges) {
+    record HoursBody(@Schema(description = "The schedule's name, as listed for business-hours routing rules (1 to 100 "
+            + "characters). Required for a named schedule; for the business hours (PUT /api/v1/business-hours, or the default "
+            + "schedule's PUT) it renames them, and left out, null or blank keeps their name") String name,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Schedules.RangeInput> ranges) {
     }
 
     /** A new named schedule: its name and its week, both required. */
@@ -85,9 +88,11 @@ class ScheduleApi {
 
     @PutMapping("/business-hours")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    @Operation(summary = "Replace the weekly hours: ranges of {day, start, end}; end may be 24:00 or before start (crosses midnight)")
+    @Operation(summary = "Replace the weekly hours: ranges of {day, start, end}; end may be 24:00 or before start (crosses midnight)",
+            description = "The business hours are the company's default schedule: name (optional) renames them, as the "
+                    + "default schedule's PUT /api/v1/schedules/{id} does (the name GET answers), and left out keeps their name.")
     HoursView setBusinessHours(@RequestBody HoursBody body) {
-        var saved = schedules.setBusinessHours(actor(), body.ranges());
+        var saved = schedules.setBusinessHours(actor(), body.name(), body.ranges());
         return hoursView(saved.hours(), schedules.companySchedule(), saved.warnings());
     }
 
@@ -120,7 +125,12 @@ class ScheduleApi {
         return schedules.activeOverrides();
     }
 
-    record OverrideBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String kind, Instant until, String reason) {
+    record OverrideBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+            description = "CLOSED_UNTIL (closed now until until) or OPEN_UNTIL_NEXT_CHANGE (open now until the schedule next "
+                    + "changes by itself)") String kind,
+            @Schema(description = "Required when kind is CLOSED_UNTIL: the instant the business opens again, in the future and "
+                    + "at most 60 days away. Must be left out when kind is OPEN_UNTIL_NEXT_CHANGE") Instant until,
+            @Schema(description = "Optional: why, at most 200 characters (shown with the override)") String reason) {
     }
 
     @PostMapping("/business-hours/overrides")
@@ -130,10 +140,17 @@ class ScheduleApi {
     ScheduleOverride addOverride(@RequestBody OverrideBody body) {
         var kind = body.kind() == null ? "" : body.kind().strip().toUpperCase(java.util.Locale.ROOT);
         return switch (kind) {
-            case "CLOSED_UNTIL" -> schedules.closeUntil(actor(), body.until(), body.reason());
+            case "CLOSED_UNTIL" -> {
+                if (body.until() == null) {
+                    throw new InvalidInputException("until", "required",
+                            "required when kind is CLOSED_UNTIL: the instant the business opens again, such as 2026-11-25T14:00:00Z");
+                }
+                yield schedules.closeUntil(actor(), body.until(), body.reason());
+            }
             case "OPEN_UNTIL_NEXT_CHANGE" -> {
                 if (body.until() != null) {
-                    throw new InvalidInputException("until", "unused", "OPEN_UNTIL_NEXT_CHANGE ends at the next scheduled change; leave until out");
+                    throw new InvalidInputException("until", "unused",
+                            "must be left out when kind is OPEN_UNTIL_NEXT_CHANGE: it ends at the next scheduled change");
                 }
                 yield schedules.openUntilNextChange(actor(), body.reason());
             }

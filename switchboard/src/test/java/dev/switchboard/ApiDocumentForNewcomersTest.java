@@ -1,0 +1,59 @@
+package dev.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a developer reading {@code /v3/api-docs} for the first time needs before anything else: how to authenticate (a
+ * bearer token, from POST /api/v1/auth/token; none for signing up and getting one), and how the lists page (a full page's
+ * Link header, limit, the before_ cursor). The document said neither: no security scheme at all, and no header.
+ */
+class ApiDocumentForNewcomersTest extends IntegrationTest {
+
+    @Test
+    void theDocumentSaysHowToAuthenticateAndHowListsPage() {
+        var docs = api().get("/v3/api-docs").json();
+        assertThat(docs.at("/components/securitySchemes/bearer/type").asString()).isEqualTo("http");
+        assertThat(docs.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+        assertThat(docs.at("/components/securitySchemes/bearer/description").asString()).contains("POST /api/v1/auth/token");
+        assertThat(docs.at("/security/0").has("bearer")).isTrue();
+        for (var open : List.of("/paths/~1api~1v1~1signup/post/security", "/paths/~1api~1v1~1auth~1token/post/security")) {
+            assertThat(docs.at(open).isArray()).as(open).isTrue();
+            assertThat(docs.at(open).size()).as(open + ": no token needed").isZero();
+        }
+        assertThat(docs.at("/info/title").asString()).isEqualTo("Switchboard API");
+
+        var missing = new ArrayList<String>();
+        for (var paged : List.of("/api/v1/call-logs", "/api/v1/voicemail/messages", "/api/v1/media", "/api/v1/text-opt-outs")) {
+            var operation = docs.get("paths").get(paged).get("get");
+            if (!operation.at("/responses/200/headers/Link/description").asString("").contains("rel=\"next\"")) {
+                missing.add(paged + ": no Link header documented");
+            }
+            if (!operation.at("/responses/200/headers/Link/schema/example").asString("").contains(paged + "?")) {
+                missing.add(paged + ": the Link header's example is another list's: "
+                        + operation.at("/responses/200/headers/Link/schema/example").asString(""));
+            }
+            for (var parameter : operation.get("parameters")) {
+                var name = parameter.get("name").asString();
+                if ((name.equals("limit") || name.startsWith("before_")) && parameter.path("description").asString("").isBlank()) {
+                    missing.add(paged + " " + name + ": no description");
+                }
+            }
+        }
+        for (var path : docs.get("paths").propertyNames()) {
+            var get = docs.get("paths").get(path).get("get");
+            if (get != null && get.has("parameters")) {
+                for (var parameter : get.get("parameters")) {
+                    if (parameter.get("name").asString().equals("limit") && parameter.path("description").asString("").isBlank()) {
+                        missing.add(path + " limit: no description");
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+}
