@@ -45,7 +45,7 @@ class Checks {
 
     /**
      * As {@link #target(String, TargetInput, boolean, List)}, a target required only in some case: {@code when} says which,
-     * in words ("when type is BUSINESS_HOURS"), put in front of the problem when it is missing.
+     * in words ("for a business-hours rule"), put in front of the problem when it is missing.
      */
     Target target(String field, TargetInput in, boolean required, String when, List<FieldProblem> problems) {
         var needs = when == null ? "" : "required " + when + ": ";
@@ -79,7 +79,7 @@ class Checks {
         switch (kind) {
             case MEMBER -> {
                 if (in.memberId() == null) {
-                    problems.add(new FieldProblem(field + ".member_id", "required", "choose the team member to send calls to (a MEMBER target needs one)"));
+                    problems.add(new FieldProblem(field + ".member_id", "required", "choose the team member to send calls to (required when calls go to a team member)"));
                 } else if (members.find(in.memberId()).isEmpty()) {
                     problems.add(new FieldProblem(field + ".member_id", "exists", "no team member " + in.memberId() + " in this company"));
                 }
@@ -87,7 +87,7 @@ class Checks {
             }
             case RULE -> {
                 if (in.ruleId() == null) {
-                    problems.add(new FieldProblem(field + ".rule_id", "required", "choose the routing rule to send calls to (a RULE target needs one)"));
+                    problems.add(new FieldProblem(field + ".rule_id", "required", "choose the routing rule to send calls to (required when calls go to another routing rule)"));
                 } else if (store.rule(in.ruleId()).isEmpty()) {
                     problems.add(new FieldProblem(field + ".rule_id", "exists", "no routing rule " + in.ruleId() + " in this company"));
                 }
@@ -116,7 +116,7 @@ class Checks {
                 } catch (IllegalArgumentException e) {
                     boolean missing = in.number() == null || in.number().isBlank();
                     problems.add(new FieldProblem(field + ".number", missing ? "required" : "e164",
-                            missing ? e.getMessage() + " (an EXTERNAL_NUMBER target needs one)" : e.getMessage()));
+                            missing ? e.getMessage() + " (required when calls go to an outside number)" : e.getMessage()));
                     return null;
                 }
             }
@@ -128,7 +128,7 @@ class Checks {
             }
             case QUEUE -> {
                 if (in.queueId() == null) {
-                    problems.add(new FieldProblem(field + ".queue_id", "required", "choose the call queue to send calls to (a QUEUE target needs one)"));
+                    problems.add(new FieldProblem(field + ".queue_id", "required", "choose the call queue to send calls to (required when calls go to a call queue)"));
                 } else if (queues.stream().noneMatch(q -> q.queueExists(in.queueId()))) {
                     problems.add(new FieldProblem(field + ".queue_id", "exists", "no call queue " + in.queueId() + " in this company"));
                 }
@@ -143,7 +143,7 @@ class Checks {
 
     Conditions conditions(ConditionsInput in, List<FieldProblem> problems) {
         if (in == null) {
-            problems.add(new FieldProblem("conditions", "required", "a conditional rule (type CONDITIONAL) needs at least one condition"));
+            problems.add(new FieldProblem("conditions", "required", "a conditional rule needs at least one condition"));
             return null;
         }
         var pattern = blank(in.callerPattern());
@@ -193,7 +193,7 @@ class Checks {
         }
         var conditions = new Conditions(pattern, in.knownCustomer(), tag, dialled, days, from, to);
         if (conditions.isEmpty() && problems.stream().noneMatch(p -> p.field().startsWith("conditions"))) {
-            problems.add(new FieldProblem("conditions", "required", "a conditional rule (type CONDITIONAL) needs at least one condition"));
+            problems.add(new FieldProblem("conditions", "required", "a conditional rule needs at least one condition"));
         }
         return conditions;
     }

@@ -402,7 +402,7 @@ public class RoutingRules {
                 }
                 case IVR -> {
                     if (in.ivrMenuId() == null) {
-                        problems.add(new FieldProblem("ivr_menu_id", "required", "an IVR rule needs a menu: required when type is IVR"));
+                        problems.add(new FieldProblem("ivr_menu_id", "required", "a phone menu (IVR) rule needs its menu"));
                     } else if (store.menu(in.ivrMenuId()).isEmpty()) {
                         problems.add(new FieldProblem("ivr_menu_id", "exists", "no IVR menu " + in.ivrMenuId() + " in this company"));
                     }
@@ -417,12 +417,12 @@ public class RoutingRules {
                         }
                     }
                     schedule = in.scheduleId();
-                    open = checks.target("open_target", in.openTarget(), true, "when type is BUSINESS_HOURS", problems);
-                    closed = checks.target("closed_target", in.closedTarget(), true, "when type is BUSINESS_HOURS", problems);
+                    open = checks.target("open_target", in.openTarget(), true, "for a business-hours rule", problems);
+                    closed = checks.target("closed_target", in.closedTarget(), true, "for a business-hours rule", problems);
                 }
                 case CONDITIONAL -> {
                     conditions = checks.conditions(in.conditions(), problems);
-                    match = checks.target("match_target", in.matchTarget(), true, "when type is CONDITIONAL", problems);
+                    match = checks.target("match_target", in.matchTarget(), true, "for a conditional rule", problems);
                 }
             }
             if (type != RuleType.DIRECT && type != RuleType.ROUND_ROBIN && type != RuleType.SIMULTANEOUS && !memberIds.isEmpty()) {
