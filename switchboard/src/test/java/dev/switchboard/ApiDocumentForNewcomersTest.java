@@ -56,4 +56,28 @@ class ApiDocumentForNewcomersTest extends IntegrationTest {
         }
         assertThat(missing).isEmpty();
     }
+
+    /**
+     * A generated client names its methods by the operations' ids: springdoc's own were the handler's method name, made
+     * unique with a number ("list_5", "get_12"), which says nothing and changes when a handler is added. Each id is the
+     * handler's resource and method ("callsClickToCall"), unique, with no number to tell it apart.
+     */
+    @Test
+    void everyOperationHasAnIdAClientCanNameAMethodBy() {
+        var docs = api().get("/v3/api-docs").json();
+        var ids = new ArrayList<String>();
+        var bad = new ArrayList<String>();
+        for (var path : docs.get("paths").propertyNames()) {
+            for (var method : docs.get("paths").get(path).propertyNames()) {
+                var id = docs.get("paths").get(path).get(method).path("operationId").asString("");
+                ids.add(id);
+                if (!id.matches("[a-z][A-Za-z0-9]*") || id.matches(".*\\d$")) {
+                    bad.add(method.toUpperCase() + " " + path + ": " + id);
+                }
+            }
+        }
+        assertThat(bad).isEmpty();
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(docs.at("/paths/~1api~1v1~1calls/post/operationId").asString()).isEqualTo("callsClickToCall");
+    }
 }

@@ -58,6 +58,21 @@ class OpenApiContract {
         };
     }
 
+    /**
+     * Each operation's id, which a generated client names its method by: the handler's resource (its class's name without
+     * "Api" or "Controller") and method, "callsClickToCall", not springdoc's method name numbered apart ("list_5").
+     */
+    @Bean
+    org.springdoc.core.customizers.OperationCustomizer operationIds() {
+        return (operation, handler) -> {
+            var stem = handler.getBeanType().getSimpleName().replaceAll("(Api|Controller)$", "");
+            var method = handler.getMethod().getName();
+            operation.setOperationId(Character.toLowerCase(stem.charAt(0)) + stem.substring(1)
+                    + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+            return operation;
+        };
+    }
+
     @Bean
     OpenApiCustomizer problemsAndNulls() {
         return api -> {
