@@ -80,4 +80,22 @@ class ApiDocumentForNewcomersTest extends IntegrationTest {
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(docs.at("/paths/~1api~1v1~1calls/post/operationId").asString()).isEqualTo("callsClickToCall");
     }
+
+    /**
+     * Each operation says in a line what it does: a developer reading the document, or a generated client's docs, sees its
+     * summary next to its path and method; without one there is nothing but the path.
+     */
+    @Test
+    void everyOperationSaysWhatItDoesInItsSummary() {
+        var docs = api().get("/v3/api-docs").json();
+        var missing = new ArrayList<String>();
+        for (var path : docs.get("paths").propertyNames()) {
+            for (var method : docs.get("paths").get(path).propertyNames()) {
+                if (docs.get("paths").get(path).get(method).path("summary").asString("").isBlank()) {
+                    missing.add(method.toUpperCase() + " " + path);
+                }
+            }
+        }
+        assertThat(missing).as("operations with no summary").isEmpty();
+    }
 }

@@ -48,6 +48,7 @@ class SimulatorApi {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "A simulated call's state and every prompt the caller has heard so far (demo mode only)")
     Placed get(@PathVariable String id) {
         return Placed.of(calls.get(id));
     }
@@ -60,6 +61,8 @@ class SimulatorApi {
     @ApiResponse(responseCode = "409", description = "Not pressed, nothing sent: state, naming digits: the call is not answered "
             + "yet, or is over",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @Operation(summary = "The test caller presses keys (1 to 20 of 0-9, * and #) on an answered call, as for a menu or a "
+            + "PIN (demo mode only)")
     Placed press(@PathVariable String id, @RequestBody Digits body) {
         return Placed.of(calls.press(id, body.digits()));
     }

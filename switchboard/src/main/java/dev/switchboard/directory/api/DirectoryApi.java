@@ -85,6 +85,7 @@ class DirectoryApi {
     }
 
     @GetMapping("/members/{id}")
+    @Operation(summary = "One team member with extension settings and availability")
     MemberView member(@PathVariable UUID id) {
         return view(members.get(id));
     }
@@ -209,6 +210,7 @@ class DirectoryApi {
     }
 
     @DeleteMapping("/members/{id}/vacation")
+    @Operation(summary = "Remove a member's vacation; agents and supervisors only their own")
     MemberView clearVacation(@PathVariable UUID id) {
         return view(members.clearVacation(actor(), id));
     }
@@ -223,6 +225,7 @@ class DirectoryApi {
     }
 
     @DeleteMapping("/members/{id}/do-not-disturb")
+    @Operation(summary = "Turn a member's do-not-disturb off now; agents and supervisors only their own")
     MemberView clearDnd(@PathVariable UUID id) {
         return view(members.clearDoNotDisturb(actor(), id));
     }
@@ -236,6 +239,7 @@ class DirectoryApi {
     // --- customers ---
 
     @GetMapping("/customers")
+    @Operation(summary = "Customers by name; q finds those whose name, email or a phone number contains it")
     List<Customer> customers(@RequestParam(required = false) String q, @RequestParam(defaultValue = "100") int limit) {
         return customers.list(q, limit);
     }
@@ -253,6 +257,7 @@ class DirectoryApi {
     }
 
     @GetMapping("/customers/{id}")
+    @Operation(summary = "One customer with their phone numbers, tags and notes")
     Customer customer(@PathVariable UUID id) {
         return customers.get(id);
     }
@@ -263,6 +268,7 @@ class DirectoryApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/customers")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a customer (not agents)")
     Customer createCustomer(@RequestBody CustomerInput body) {
         return customers.create(actor(), body);
     }
@@ -272,12 +278,14 @@ class DirectoryApi {
             + "already has it (the detail says who)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/customers/{id}")
+    @Operation(summary = "Replace all of a customer's fields, phone numbers included (not agents)")
     Customer updateCustomer(@PathVariable UUID id, @RequestBody CustomerInput body) {
         return customers.update(actor(), id, body);
     }
 
     @DeleteMapping("/customers/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a customer and their jobs (not agents)")
     void deleteCustomer(@PathVariable UUID id) {
         customers.delete(actor(), id);
     }
@@ -379,29 +387,34 @@ class DirectoryApi {
     // --- jobs ---
 
     @GetMapping("/jobs")
+    @Operation(summary = "Jobs, newest first, optionally only a customer's or those with a status")
     List<Job> jobs(@RequestParam(name = "customer_id", required = false) UUID customerId,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "100") int limit) {
         return jobs.list(customerId, status, limit);
     }
 
     @GetMapping("/jobs/{id}")
+    @Operation(summary = "One job")
     Job job(@PathVariable UUID id) {
         return jobs.get(id);
     }
 
     @PostMapping("/jobs")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a job for a customer, optionally scheduled and assigned to a member (not agents)")
     Job createJob(@RequestBody JobInput body) {
         return jobs.create(actor(), body);
     }
 
     @PutMapping("/jobs/{id}")
+    @Operation(summary = "Replace all of a job's fields: customer, title, status, member and time (not agents)")
     Job updateJob(@PathVariable UUID id, @RequestBody JobInput body) {
         return jobs.update(actor(), id, body);
     }
 
     @DeleteMapping("/jobs/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a job (not agents)")
     void deleteJob(@PathVariable UUID id) {
         jobs.delete(actor(), id);
     }

@@ -62,6 +62,7 @@ class QueueApi {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "One call queue with its settings")
     CallQueue get(@PathVariable UUID id) {
         return queues.get(id);
     }
@@ -86,6 +87,7 @@ class QueueApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Replace all of a queue's settings (strategy, members, waiting, overflow, callbacks)")
     CallQueue update(@PathVariable UUID id, @RequestBody QueueInput body) {
         return queues.update(actor(), id, body);
     }

@@ -71,6 +71,7 @@ class RoutingApi {
 
     @GetMapping("/routing-rules/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    @Operation(summary = "One routing rule, with its warnings")
     RuleItem rule(@PathVariable UUID id) {
         return new RuleItem(rules.get(id), rules.warnings().getOrDefault(id, List.of()));
     }
@@ -96,6 +97,7 @@ class RoutingApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/routing-rules/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Replace all of a rule's fields (its place in the order is kept); returns it with its warnings")
     RuleView updateRule(@PathVariable UUID id, @RequestBody RuleInput.Rule body) {
         var saved = rules.update(actor(), id, body);
         return new RuleView(saved.rule(), saved.warnings());
@@ -174,6 +176,7 @@ class RoutingApi {
 
     @GetMapping("/ivr-menus/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    @Operation(summary = "One IVR menu, with its warnings")
     MenuItem menu(@PathVariable UUID id) {
         return new MenuItem(menus.get(id), menus.warnings().getOrDefault(id, List.of()));
     }
@@ -186,6 +189,7 @@ class RoutingApi {
     @PostMapping("/ivr-menus")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Add an IVR menu: its greeting and what each key does; returns it with its warnings")
     MenuView createMenu(@RequestBody RuleInput.Menu body) {
         var saved = menus.create(actor(), body);
         return new MenuView(saved.menu(), saved.warnings());
@@ -198,6 +202,7 @@ class RoutingApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/ivr-menus/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Replace all of an IVR menu's fields; returns it with its warnings")
     MenuView updateMenu(@PathVariable UUID id, @RequestBody RuleInput.Menu body) {
         var saved = menus.update(actor(), id, body);
         return new MenuView(saved.menu(), saved.warnings());

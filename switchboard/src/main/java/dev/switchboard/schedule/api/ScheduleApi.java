@@ -121,6 +121,7 @@ class ScheduleApi {
     }
 
     @GetMapping("/business-hours/overrides")
+    @Operation(summary = "The business hours' overrides not yet expired or cancelled, by when they start")
     List<ScheduleOverride> overrides() {
         return schedules.activeOverrides();
     }
@@ -161,6 +162,7 @@ class ScheduleApi {
     @DeleteMapping("/business-hours/overrides/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Cancel an override still in effect, so the hours apply again (404 once it expired or was cancelled)")
     void cancelOverride(@PathVariable UUID id) {
         schedules.cancelOverride(actor(), id);
     }
@@ -169,12 +171,14 @@ class ScheduleApi {
 
     @GetMapping("/schedules")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    @Operation(summary = "The business hours, then the named schedules by name, each open or closed now and with its next change")
     List<HoursView> list() {
         return schedules.list().stream().map(h -> hoursView(h, schedules.schedule(h.id()), List.of())).toList();
     }
 
     @GetMapping("/schedules/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    @Operation(summary = "One schedule: its weekly hours, whether it is open now and its next change")
     HoursView schedule(@PathVariable UUID id) {
         return hoursView(schedules.hours(id), schedules.schedule(id), List.of());
     }
@@ -182,6 +186,7 @@ class ScheduleApi {
     @PostMapping("/schedules")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Add a named schedule for business-hours routing rules to follow; returns it with its warnings")
     HoursView createSchedule(@RequestBody NewSchedule body) {
         var saved = schedules.create(actor(), body.name(), body.ranges());
         return hoursView(saved.hours(), schedules.schedule(saved.hours().id()), saved.warnings());
@@ -189,6 +194,7 @@ class ScheduleApi {
 
     @PutMapping("/schedules/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Replace a schedule's name and weekly hours; returns it with its warnings")
     HoursView updateSchedule(@PathVariable UUID id, @RequestBody HoursBody body) {
         var saved = schedules.update(actor(), id, body.name(), body.ranges());
         return hoursView(saved.hours(), schedules.schedule(id), saved.warnings());
@@ -234,6 +240,7 @@ class ScheduleApi {
     }
 
     @GetMapping("/holidays/{id}")
+    @Operation(summary = "One holiday, with its next occurrence")
     HolidayView holiday(@PathVariable UUID id) {
         var h = holidays.get(id);
         return HolidayView.of(h, h.rule().nextOn(today()).orElse(null), List.of());
@@ -242,6 +249,7 @@ class ScheduleApi {
     @PostMapping("/holidays")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Add a holiday (its date, how it repeats, its hours, greeting or routing rule); returns it with its warnings")
     HolidayView createHoliday(@RequestBody HolidayInput body) {
         var saved = holidays.create(actor(), body);
         return HolidayView.of(saved.holiday(), saved.nextOccurrence(), saved.warnings());
@@ -249,6 +257,7 @@ class ScheduleApi {
 
     @PutMapping("/holidays/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Replace a holiday's fields; returns it with its next occurrence and warnings")
     HolidayView updateHoliday(@PathVariable UUID id, @RequestBody HolidayInput body) {
         var saved = holidays.update(actor(), id, body);
         return HolidayView.of(saved.holiday(), saved.nextOccurrence(), saved.warnings());
@@ -257,6 +266,7 @@ class ScheduleApi {
     @DeleteMapping("/holidays/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Delete a holiday")
     void deleteHoliday(@PathVariable UUID id) {
         holidays.delete(actor(), id);
     }
@@ -277,6 +287,7 @@ class ScheduleApi {
     }
 
     @GetMapping("/holidays/countries")
+    @Operation(summary = "The country codes (such as US, GB, DE) whose public holidays POST /api/v1/holidays/import can import")
     List<String> countries() {
         return holidays.importableCountries();
     }

@@ -150,12 +150,14 @@ class TenancyApi {
 
     @GetMapping("/users")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    @Operation(summary = "The company's logins, by email, with their roles and team members (never their passwords)")
     List<User> listUsers() {
         return users.list();
     }
 
     @GetMapping("/users/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    @Operation(summary = "One login, with its role and team member")
     User user(@PathVariable UUID id) {
         return users.get(id);
     }
@@ -168,6 +170,8 @@ class TenancyApi {
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Add a login with its password and role, optionally linked to a team member (only an owner can add "
+            + "an owner)")
     User createUser(@RequestBody Users.UserInput body) {
         return users.create(actor(), body);
     }
@@ -188,6 +192,7 @@ class TenancyApi {
     @DeleteMapping("/users/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Remove a login; not your own, nor the only owner (only an owner can remove an owner)")
     void deleteUser(@PathVariable UUID id) {
         users.delete(actor(), id);
     }

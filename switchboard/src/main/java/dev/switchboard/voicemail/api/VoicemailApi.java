@@ -52,6 +52,8 @@ class VoicemailApi {
 
     @PutMapping("/voicemail/settings")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Change the general mailbox's greeting, notifications, transcription and retention; a field left out "
+            + "keeps its value")
     View updateGeneral(@RequestBody MailboxSettings.Input body) {
         var saved = mailboxes.update(actor(), null, body);
         return view(saved.settings(), saved.warnings());
@@ -70,6 +72,8 @@ class VoicemailApi {
 
     @PutMapping("/members/{id}/voicemail")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
+    @Operation(summary = "Change a member's mailbox settings (greeting, notifications, transcription, retention); a field left "
+            + "out keeps its value")
     View updateMember(@PathVariable UUID id, @RequestBody MailboxSettings.Input body) {
         var saved = mailboxes.update(actor(), id, body);
         return view(saved.settings(), saved.warnings());

@@ -118,6 +118,7 @@ class VoicemailMessagesApi {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "One message, in the Deleted folder too; agents only those of their own box and the general box")
     MessageView get(@PathVariable UUID id) {
         return view(voicemails.get(actor(), id));
     }
