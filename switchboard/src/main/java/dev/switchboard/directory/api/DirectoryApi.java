@@ -193,7 +193,7 @@ class DirectoryApi {
     }
 
     @PutMapping("/members/{id}/status")
-    @Operation(summary = "Set availability status (AVAILABLE, AWAY, OFFLINE); agents only their own")
+    @Operation(summary = "Set availability status (AVAILABLE, AWAY, OFFLINE); agents and supervisors only their own")
     MemberView setStatus(@PathVariable UUID id, @RequestBody StatusBody body) {
         return view(members.setStatus(actor(), id, body.status(), body.reason()));
     }
@@ -204,7 +204,7 @@ class DirectoryApi {
     }
 
     @PutMapping("/members/{id}/vacation")
-    @Operation(summary = "Set a vacation (whole days in the company's timezone); agents only their own")
+    @Operation(summary = "Set a vacation (whole days in the company's timezone); agents and supervisors only their own")
     MemberView setVacation(@PathVariable UUID id, @RequestBody VacationBody body) {
         return view(members.setVacation(actor(), id, body.startDate(), body.endDate(), body.message(), body.autoReplyEnabled()));
     }
@@ -219,7 +219,7 @@ class DirectoryApi {
     }
 
     @PutMapping("/members/{id}/do-not-disturb")
-    @Operation(summary = "Do-not-disturb until an instant (at most 30 days); agents only their own")
+    @Operation(summary = "Do-not-disturb until an instant (at most 30 days); agents and supervisors only their own")
     MemberView setDnd(@PathVariable UUID id, @RequestBody DndBody body) {
         return view(members.setDoNotDisturb(actor(), id, body.until()));
     }
