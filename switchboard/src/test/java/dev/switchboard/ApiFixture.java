@@ -444,9 +444,13 @@ abstract class ApiFixture extends IntegrationTest {
     /** Calls answered by a member and in progress, to transfer: one per allowed transfer, placed all at once and bridged. */
     final Map<String, java.util.Deque<String>> liveCalls = new LinkedHashMap<>();
 
-    /** A call in progress between a caller and {@code member}, taken from those placed and bridged at the first ask. */
+    /**
+     * A call in progress between a caller and {@code member}, taken from those placed and bridged at the first ask (and
+     * again when {@code member}'s are all taken: the API's transfers and the web's each take theirs).
+     */
     String liveCall(String member) {
-        if (liveCalls.isEmpty()) {
+        var left = liveCalls.get(member);
+        if (left == null || left.isEmpty()) {
             phones();
             var placed = new LinkedHashMap<String, String>();
             // The allowed senders' (owner, admin and agent: Ann's; owner, admin and supervisor: Bob's; the supervisor: Sue's)

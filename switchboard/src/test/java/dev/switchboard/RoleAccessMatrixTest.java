@@ -383,6 +383,11 @@ class RoleAccessMatrixTest extends ApiFixture {
         }
         f.put("POST /calls/{id}/notes", Form.of("calls", () -> List.of("notes", "Called back " + n(), "tags", "vip"))
                 .readsBack(at("/api/v1/call-logs/{id}"), a -> a.get("call"), "notes", "tags"));
+        // A call in progress each, between a caller and the agent (own: the sender's, the agent's for those with no member)
+        // or Bob (another's), transferred to a number: an agent refused Bob's call leaves it as it was.
+        var transfer = Form.of("calls", () -> List.of("to", "number", "number", "+1773555" + String.format("%04d", 7000 + n())));
+        f.put("POST /calls/{id}/transfer (own)", transfer.on(who -> liveCall(ownMember(who))));
+        f.put("POST /calls/{id}/transfer (another's)", transfer.on(who -> liveCall(memberB)));
         // From the sender's own phone, as click-to-call (they have one, and are free to take it), each to a number of its own.
         f.put("POST /calls/call-back", Form.of("calls", () -> {
             phones();
@@ -539,6 +544,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /calls/{id} (another's)                            readers
             POST   /calls/{id}/notes (own)                            everyone
             POST   /calls/{id}/notes (another's)                      readers
+            POST   /calls/{id}/transfer (own)                         everyone (a call they are on; one over is said so on its page)
+            POST   /calls/{id}/transfer (another's)                   readers
             GET    /me                                                everyone
             POST   /me/status                                         everyone
             POST   /me/dnd                                            everyone

@@ -518,6 +518,53 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     /**
+     * The call's page moves an answered call as the API does: Ann, on it, transfers it to Bob from the form (each member
+     * listed with what they are doing now), and Bob has the caller once he answers. A typed number that is none, or none
+     * typed, is said on the page and nothing is dialled; a colleague's call is not theirs to see (403); the form is only on
+     * a call in progress, for whoever may move it.
+     */
+    @Test
+    void anAgentTransfersTheCallTheyAreOnFromItsPage() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var annWeb = webLogin(owner.newUser("AGENT", ann).email(), "their-password");
+        var bobWeb = webLogin(owner.newUser("AGENT", bob).email(), "their-password");
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+
+        var page = annWeb.get("/calls/" + id).body();
+        assertThat(page).contains("Transfer this call").contains("value=\"member:" + bob + "\">Bob (extension 102): available</option>")
+                .contains("<option value=\"number\">Another number");
+        assertThat(bobWeb.get("/calls/" + id).status()).as("not his call to see").isEqualTo(403);
+        var notHis = bobWeb.post("/calls/" + id + "/transfer", "to", "member:" + bob);
+        assertThat(notHis.status()).isEqualTo(403);
+
+        var noNumber = annWeb.post("/calls/" + id + "/transfer", "to", "number", "number", "");
+        assertThat(noNumber.status()).isEqualTo(302);
+        assertThat(annWeb.get("/calls/" + id).body()).contains("Not transferred: type the number to transfer the call to.");
+        var badNumber = annWeb.post("/calls/" + id + "/transfer", "to", "number", "number", "12");
+        assertThat(badNumber.status()).isEqualTo(302);
+        assertThat(annWeb.get("/calls/" + id).body()).contains("Not transferred: ");
+        var toItself = annWeb.post("/calls/" + id + "/transfer", "to", "member:" + ann);
+        assertThat(toItself.status()).isEqualTo(302);
+        assertThat(annWeb.get("/calls/" + id).body()).contains("Not transferred: Ann already has this call.");
+        assertThat(legsTo(bobSip)).as("nothing rung").isEmpty();
+        assertThat(log(id).get("call").get("transfers").size()).isZero();
+
+        var moved = annWeb.post("/calls/" + id + "/transfer", "to", "member:" + bob);
+        assertThat(moved.status()).isEqualTo(302);
+        assertThat(moved.location()).endsWith("/calls/" + id);
+        assertThat(annWeb.get("/calls/" + id).body()).contains("Transferring: the call rings there");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getLast().callControlId());
+        assertThat(annWeb.get("/calls/" + id).body()).as("no longer hers to move").doesNotContain("Transfer this call");
+        assertThat(bobWeb.get("/calls/" + id).body()).as("his now").contains("Transfer this call");
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).contains("Transfer this call")
+                .contains("Transfers");
+        caller.hangUp();
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).as("over").doesNotContain("Transfer this call");
+    }
+
+    /**
      * Bob's phone rang for the call too, but Ann answered it: Bob took part (he sees the call in his log), yet the
      * call is Ann's, and Bob cannot transfer it away from her. After Ann hands it to Bob, it is his to transfer.
      */

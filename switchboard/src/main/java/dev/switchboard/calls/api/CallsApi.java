@@ -30,21 +30,19 @@ class CallsApi {
 
     private final CallLogs logs;
     private final Companies companies;
-    private final dev.switchboard.calls.CallEngine engine;
     private final dev.switchboard.directory.Members members;
-    private final dev.switchboard.routing.RoutingRules rules;
     private final dev.switchboard.media.Media media;
     private final dev.switchboard.calls.ClickToCalls clickToCalls;
+    private final dev.switchboard.calls.CallTransfers transfers;
 
-    CallsApi(CallLogs logs, Companies companies, dev.switchboard.calls.CallEngine engine, dev.switchboard.directory.Members members,
-            dev.switchboard.routing.RoutingRules rules, dev.switchboard.media.Media media, dev.switchboard.calls.ClickToCalls clickToCalls) {
+    CallsApi(CallLogs logs, Companies companies, dev.switchboard.directory.Members members, dev.switchboard.media.Media media, dev.switchboard.calls.ClickToCalls clickToCalls,
+            dev.switchboard.calls.CallTransfers transfers) {
         this.clickToCalls = clickToCalls;
+        this.transfers = transfers;
         this.media = media;
         this.logs = logs;
         this.companies = companies;
-        this.engine = engine;
         this.members = members;
-        this.rules = rules;
     }
 
     record ClickToCall(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID memberId,
@@ -97,39 +95,7 @@ class CallsApi {
             + "nobody (a menu, voicemail, a disabled rule); conflict, naming member_id: that member already has the call",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     CallLogs.Detail transfer(@PathVariable UUID id, @RequestBody TransferBody body) {
-        // The call first: one the sender may not see is not found for them, whatever the body holds (its members and
-        // rules are not checked for them).
-        var actor = actor();
-        logs.get(actor, id);
-        int given = (body.memberId() == null ? 0 : 1) + (body.ruleId() == null ? 0 : 1) + (body.number() == null ? 0 : 1);
-        if (given != 1) {
-            throw new InvalidInputException("target", "one-of", "give exactly one of member_id, rule_id, number");
-        }
-        dev.switchboard.routing.Target target;
-        if (body.memberId() != null && members.find(body.memberId()).isEmpty()) {
-            throw new InvalidInputException("member_id", "exists", "no member " + body.memberId() + " in this company");
-        }
-        if (body.ruleId() != null) {
-            try {
-                rules.get(body.ruleId());
-            } catch (dev.switchboard.platform.NotFoundException e) {
-                throw new InvalidInputException("rule_id", "exists", "no routing rule " + body.ruleId() + " in this company");
-            }
-        }
-        if (body.memberId() != null) {
-            target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.MEMBER, body.memberId(), null, null, null);
-        } else if (body.ruleId() != null) {
-            target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE, null, body.ruleId(), null, null);
-        } else {
-            target = new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.EXTERNAL_NUMBER, null, null,
-                    clickToCalls.e164(body.number()), null);
-        }
-        try {
-            // An agent moves only the call they are on (they may see calls they were only rung for); whoever asks is traced.
-            engine.transfer(id, target, actor);
-        } catch (dev.switchboard.calls.CallEngine.Refused e) {
-            throw new dev.switchboard.platform.ConflictException(e.field(), e.rule(), e.getMessage());
-        }
+        transfers.transfer(actor(), id, body.memberId(), body.ruleId(), body.number());
         return playable(logs.get(id));
     }
 

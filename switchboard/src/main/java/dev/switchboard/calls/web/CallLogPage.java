@@ -194,10 +194,42 @@ class CallLogPage {
         model.addAttribute("job", detail.call().jobId() == null ? null : jobs.find(detail.call().jobId()).orElse(null));
         model.addAttribute("transcriptionStatus", transcriptionStatus(detail));
         deletedMessage(actor, detail.call(), model);
+        transferChoices(actor, detail, model);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
         return "calls/detail";
+    }
+
+    /** A choice of the call page's Transfer form: its value ("member:<id>", "rule:<id>") and what it says. */
+    record TransferChoice(String value, String label) {
+    }
+
+    /**
+     * The call page's Transfer form, for an answered inbound call in progress, to whoever may move it (see
+     * {@link dev.switchboard.calls.CallEngine#transfer}): an owner, admin or supervisor any such call, an agent the call
+     * they are on. Each member with what they are doing now (who can take it), and each rule that is on, by name.
+     */
+    private void transferChoices(Actor actor, CallLogs.Detail detail, Model model) {
+        var call = detail.call();
+        boolean live = "INBOUND".equals(call.direction()) && "BRIDGED".equals(call.phase()) && call.endedAt() == null;
+        boolean theirs = actor.role() != dev.switchboard.tenancy.Role.AGENT || detail.legs().stream().anyMatch(l ->
+                actor.memberId() != null && actor.memberId().equals(l.get("member_id")) && "ANSWERED".equals(l.get("state")));
+        model.addAttribute("canTransfer", live && theirs);
+        if (!(live && theirs)) {
+            return;
+        }
+        var company = companies.current();
+        var now = clock.instant();
+        var choices = new ArrayList<TransferChoice>();
+        for (var m : members.list()) {
+            choices.add(new TransferChoice("member:" + m.id(), m.name()
+                    + (m.phoneExtension() != null ? " (extension " + m.phoneExtension().digits() + ")" : "") + ": "
+                    + m.availability().inWords(now, company.timezone(), company.formats())));
+        }
+        model.addAttribute("transferMembers", choices);
+        model.addAttribute("transferRules", rules.list().stream().filter(dev.switchboard.routing.RoutingRule::enabled)
+                .map(r -> new TransferChoice("rule:" + r.id(), r.name())).toList());
     }
 
     /**
