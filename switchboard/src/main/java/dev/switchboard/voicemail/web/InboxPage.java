@@ -106,6 +106,10 @@ class InboxPage {
         }
     }
 
+    /** Another member's box with messages not heard yet: whose, and how many. */
+    record OtherBox(UUID id, String name, long count) {
+    }
+
     /**
      * One page of a mailbox section, newest first.
      *
@@ -114,10 +118,6 @@ class InboxPage {
      * @param olderUrl the next page (older messages), null on the last
      * @param newerUrl the previous page (newer messages), null on the first
      */
-    /** Another member's box with messages not heard yet: whose, and how many. */
-    record OtherBox(UUID id, String name, long count) {
-    }
-
     record Section(String key, String title, String box, List<VoicemailMessage> messages, String olderUrl, String newerUrl) {
     }
 
