@@ -462,7 +462,14 @@ public class CallEngine {
         store.event(callId, at, journeyKind(signal), role + " " + signal.legId());
         switch (signal) {
             case CallSignal.Initiated i -> {
+                var before = CALLER.equals(role) || call.endedAt() == null ? null : leg(call, i.legId()).orElse(null);
                 boolean added = !CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at);
+                if (before != null && before.destination() == null && before.answeredAt() != null && i.to() != null && i.to().startsWith("+")) {
+                    // A leg whose answer (or hangup) was heard before its initiation (reordered webhooks) was recorded
+                    // without its number, and an ended call was costed without it: it was a phone number's leg after
+                    // all, billed by the carrier from its answer (a member's cell a call out rang first, say).
+                    costAgain(call);
+                }
                 if (added && "OUTBOUND".equals(call.direction()) && MEMBER.equals(role)
                         && store.legs(callId).stream().filter(l -> MEMBER.equals(l.role())).count() == 1) {
                     // An outbound call's first leg is our member's phone; the number dialled is linked to it (one session).
