@@ -836,6 +836,39 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) in.get("cost_cents")).longValue()).isEqualTo(2); // 2 minutes at 1 cent
     }
 
+    @Test
+    void aCellWhoseFirstWebhookArrivesAfterTheCallEndedIsStillCostedAsTheCallOutItWas() {
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 3,
+                "billing_increment_seconds", 60));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        // Ann's calls go to her cell alone (forwarding, no simultaneous ring): a click-to-call dials it and nothing else.
+        var cell = "+17735550178";
+        inCompany(() -> jdbc.sql("""
+                update team_members set call_forwarding_enabled = true, call_forwarding_number = :cell, simultaneous_ring_enabled = false
+                where company_id = :c and id = :m
+                """).param("cell", cell).param("c", company.value()).param("m", UUID.fromString(ann)).update());
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("+17735550179", PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        // The cell's call.initiated, its first webhook, comes two minutes late: after its answer, the talk and the hangup.
+        sim.delayNextDeliveries(1, Duration.ofSeconds(120), "call.initiated");
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "+17735550179"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(6));
+        var cellLeg = legsTo(cell).getFirst();
+        assertThat(cellLeg.bridgedWith()).isEqualTo(legsTo("+17735550179").getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(61));
+        assertThat(sim.handle("POST", "/v2/calls/" + cellLeg.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        var out = call();
+        assertThat(out.get("phase")).isEqualTo("ENDED");
+        // Known so far: 61 s connected to the number, 2 minutes at 3 cents; the cell's leg has no number yet.
+        assertThat(((Number) out.get("cost_cents")).longValue()).isEqualTo(6);
+        sim.advance(Duration.ofSeconds(120));
+        // The late call.initiated names the cell: its 65 s from its answer are a call out too, 2 minutes at 3 cents more.
+        var legs = owner.get("/api/v1/call-logs/" + out.get("id")).json().get("legs").toString();
+        assertThat(legs).contains(cell);
+        assertThat(((Number) call().get("cost_cents")).longValue()).isEqualTo(12);
+    }
+
     // ---- voicemail ----
 
     @Test
