@@ -12,15 +12,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "Call back" on a call's page and beside a voicemail: a click-to-call from the signed-in member's own phones to the
- * number, as {@code POST /api/v1/calls} places it (an agent may call any number from their own phone there too). Placed,
- * the new call's page follows it; refused, the page it was asked from says why, nothing placed.
+ * "Call back" on a call's page and beside a voicemail, "Call" beside a customer's numbers, and "Call a number" on the call
+ * log (a number typed in any form): a click-to-call from the signed-in member's own phones to the number, as
+ * {@code POST /api/v1/calls} places it (an agent may call any number from their own phone there too). Placed, the new
+ * call's page follows it; refused, the page it was asked from says why, nothing placed.
  */
 @Controller
 class CallBackPage {
 
-    /** The pages a call back is asked from, to go back to with the refusal: this app's call and voicemail pages only. */
-    private static final Pattern BACK = Pattern.compile("/(calls|voicemail)(/[0-9a-zA-Z-]+)*(\\?[0-9a-zA-Z=&_%.-]*)?");
+    /** The pages a call is asked from, to go back to with the refusal: this app's call, voicemail and customer pages only. */
+    private static final Pattern BACK = Pattern.compile("/(calls|voicemail|customers)(/[0-9a-zA-Z-]+)*(\\?[0-9a-zA-Z=&_%.-]*)?");
 
     private final ClickToCalls clickToCalls;
     private final Companies companies;
@@ -47,7 +48,9 @@ class CallBackPage {
                     + " is dialled when you answer.");
             return "redirect:/calls/" + call;
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("problem", "Not called: " + e.byField().getOrDefault("number", e.getMessage()) + ".");
+            var why = e.byField().getOrDefault("number", e.getMessage());
+            // A blank field's refusal names no text ("is required: write it as ..."): it is the number's.
+            redirect.addFlashAttribute("problem", "Not called: " + (why.startsWith("is ") ? "the number " + why : why) + ".");
         } catch (ConflictException e) {
             redirect.addFlashAttribute("problem", "Not called: " + e.problem().message() + ".");
         }

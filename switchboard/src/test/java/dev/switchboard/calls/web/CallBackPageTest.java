@@ -100,6 +100,71 @@ class CallBackPageTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void anAgentCallsACustomerFromTheirPageAndANumberTypedOnTheCallLog() {
+        newCompanyWithAnnAndBob("Call Out Co", 20);
+        var agent = webLogin(owner.newUser("AGENT", ann).email(), "their-password");
+        var home = randomNumber("773");
+        var cell = randomNumber("872");
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Carla Diaz", "phone_numbers", java.util.List.of(home, cell)));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        var customerPage = "/customers/" + customer.json().get("id").asString();
+        var shownCell = dev.switchboard.shared.PhoneNumber.parse(cell, "US").display("US");
+
+        // Each of the customer's numbers has its own Call button.
+        var page = agent.get(customerPage).body();
+        assertThat(page).contains("Call " + dev.switchboard.shared.PhoneNumber.parse(home, "US").display("US"))
+                .contains("Call " + shownCell).contains("name=\"number\" value=\"" + cell + "\"")
+                .contains("name=\"back\" value=\"" + customerPage + "\"");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var placed = agent.post("/calls/call-back", "number", cell, "back", customerPage);
+        assertThat(placed.status()).isEqualTo(302);
+        var callId = placed.location().substring(placed.location().lastIndexOf('/') + 1);
+        sim.advance(Duration.ofSeconds(10));
+        var call = owner.get("/api/v1/call-logs/" + callId).json().get("call");
+        assertThat(call.get("to_number").asString()).isEqualTo(cell);
+        assertThat(call.get("answered_by").asString()).isEqualTo(ann);
+        assertThat(call.get("customer_id").asString()).as("the customer called is the call's").isEqualTo(customer.json().get("id").asString());
+        sim.legs().stream().filter(l -> cell.equals(l.to()) && l.state() != dev.switchboard.simulator.Leg.State.ENDED)
+                .forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(agent.get(customerPage).body()).as("listed in the customer's recent calls, its length as minutes and seconds")
+                .contains("/calls/" + callId).containsPattern("<td>0:\\d\\d</td>");
+
+        // Refused on the customer's page (Ann is away): said there, nothing placed.
+        int calls = owner.get("/api/v1/call-logs").json().size();
+        assertThat(agent.post("/me/status", "status", "AWAY").status()).isEqualTo(302);
+        var refused = agent.post("/calls/call-back", "number", home, "back", customerPage);
+        assertThat(refused.location()).endsWith(customerPage);
+        assertThat(agent.get(customerPage).body()).contains("Not called: Ann is not available");
+        assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
+        assertThat(agent.post("/me/status", "status", "AVAILABLE").status()).isEqualTo(302);
+
+        // The call log: a number typed as people write them.
+        var log = agent.get("/calls").body();
+        assertThat(log).contains("id=\"make-call\"").contains("Call a number from your phone");
+        var other = randomNumber("773");
+        var typed = "(" + other.substring(2, 5) + ") " + other.substring(5, 8) + "-" + other.substring(8);
+        sim.phone(other, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var dialled = agent.post("/calls/call-back", "number", typed, "back", "/calls");
+        assertThat(dialled.location()).contains("/calls/");
+        var dialledId = dialled.location().substring(dialled.location().lastIndexOf('/') + 1);
+        assertThat(owner.get("/api/v1/call-logs/" + dialledId).json().get("call").get("to_number").asString()).isEqualTo(other);
+        sim.advance(Duration.ofSeconds(10));
+        sim.legs().stream().filter(l -> other.equals(l.to()) && l.state() != dev.switchboard.simulator.Leg.State.ENDED)
+                .forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
+        sim.advance(Duration.ofSeconds(2));
+        calls = owner.get("/api/v1/call-logs").json().size();
+        for (var bad : Map.of("", "Not called: the number is required: write it as +1", "call me", "Not called: &#39;call me&#39; is not a phone number",
+                "12", "Not called: &#39;12&#39; is not").entrySet()) {
+            var nothing = agent.post("/calls/call-back", "number", bad.getKey(), "back", "/calls");
+            assertThat(nothing.location()).endsWith("/calls");
+            assertThat(agent.get("/calls").body()).as(bad.getKey()).contains(bad.getValue());
+        }
+        assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
+    }
+
+    @Test
     void aLoginWithNoTeamMemberIsToldItHasNoPhoneToCallFrom() {
         newCompany("No Phone Co");
         var web = webLogin(owner.email(), "correct-horse");
