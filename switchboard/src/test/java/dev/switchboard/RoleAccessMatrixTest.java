@@ -542,6 +542,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /calls/{id} (own)                                  everyone
             POST   /calls/call-back                                   everyone (from their own phone: a login with no team member is told it has none)
             GET    /calls/{id} (another's)                            readers
+            GET    /calls/{id}/live (own)                             everyone (the page's changing part, asked for again until the call ends)
+            GET    /calls/{id}/live (another's)                       readers
             POST   /calls/{id}/notes (own)                            everyone
             POST   /calls/{id}/notes (another's)                      readers
             POST   /calls/{id}/transfer (own)                         everyone (a call they are on; one over is said so on its page)

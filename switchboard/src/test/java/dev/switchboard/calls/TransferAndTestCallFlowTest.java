@@ -535,6 +535,9 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(page).contains("Transfer this call").contains("value=\"member:" + bob + "\">Bob (extension 102): available</option>")
                 .contains("<option value=\"number\">Another number");
         assertThat(bobWeb.get("/calls/" + id).status()).as("not his call to see").isEqualTo(403);
+        assertThat(bobWeb.get("/calls/" + id + "/live").status()).as("nor its changing part").isEqualTo(403);
+        // The page follows the call while it goes on: its changing part is asked for again every 3 s.
+        assertThat(page).contains("hx-get=\"/calls/" + id + "/live\"").contains("hx-trigger=\"every 3s\"");
         var notHis = bobWeb.post("/calls/" + id + "/transfer", "to", "member:" + bob);
         assertThat(notHis.status()).isEqualTo(403);
 
@@ -554,14 +557,22 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(moved.status()).isEqualTo(302);
         assertThat(moved.location()).endsWith("/calls/" + id);
         assertThat(annWeb.get("/calls/" + id).body()).contains("Transferring: the call rings there");
+        var ringing = annWeb.get("/calls/" + id + "/live").body();
+        assertThat(ringing).as("the part alone, not the page").doesNotContain("<html").doesNotContain("Notes and tags")
+                .contains("id=\"transfers\"").contains("hx-trigger=\"every 3s\"");
         sim.advance(Duration.ofSeconds(3));
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getLast().callControlId());
+        var answered = annWeb.get("/calls/" + id + "/live").body();
+        assertThat(answered).as("how the transfer went, seen without reloading").isNotEqualTo(ringing)
+                .contains("Answered by Bob");
         assertThat(annWeb.get("/calls/" + id).body()).as("no longer hers to move").doesNotContain("Transfer this call");
         assertThat(bobWeb.get("/calls/" + id).body()).as("his now").contains("Transfer this call");
         assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).contains("Transfer this call")
                 .contains("Transfers");
         caller.hangUp();
         assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).as("over").doesNotContain("Transfer this call");
+        assertThat(annWeb.get("/calls/" + id + "/live").body()).as("ended: asked for no more").doesNotContain("hx-trigger")
+                .doesNotContain("hx-get").contains(">Answered<");
     }
 
     /**

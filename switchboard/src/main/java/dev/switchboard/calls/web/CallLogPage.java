@@ -172,8 +172,24 @@ class CallLogPage {
      */
     @GetMapping("/calls/{id}")
     String detail(@PathVariable UUID id, @ModelAttribute("list") Filters list, Model model) {
-        var actor = Actor.current().orElseThrow();
         model.addAttribute("listQuery", list.query());
+        show(id, model);
+        return "calls/detail";
+    }
+
+    /**
+     * The part of a call's page that changes while the call goes on (its summary, transfers, who rang and was skipped,
+     * the phones rung): the page asks for it every few seconds until the call has ended (htmx), so a person watching a
+     * call ring, be answered or be transferred sees it happen without reloading. Seen by whoever may see the call.
+     */
+    @GetMapping("/calls/{id}/live")
+    String live(@PathVariable UUID id, Model model) {
+        show(id, model);
+        return "calls/detail :: live";
+    }
+
+    private void show(UUID id, Model model) {
+        var actor = Actor.current().orElseThrow();
         var detail = logs.get(actor, id);
         var trace = detail.traceLines(users.names());
         model.addAttribute("call", detail.call());
@@ -198,7 +214,6 @@ class CallLogPage {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
-        return "calls/detail";
     }
 
     /** A choice of the call page's Transfer form: its value ("member:<id>", "rule:<id>") and what it says. */
