@@ -589,6 +589,29 @@ class BrowserTest extends IntegrationTest {
         assertThat(find(header).getText()).doesNotContain("New");
         assertAccessibleBasics();
         fullShot("63-voicemail-played");
+
+        // A call's page opened while Maria's cell rings follows the call (htmx asks for its changing part every 3 s):
+        // her answer shows, then the call's end, without a reload; once it has ended the page asks no more.
+        sim.phone(cell, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var watched = sim.call(phone("773"), number);
+        var callId = new String[1];
+        wait.until(d -> {
+            var calls = owner.get("/api/v1/call-logs").json();
+            for (var c : calls) {
+                if (c.get("from_number").asString().equals(watched.leg().from())) {
+                    callId[0] = c.get("id").asString();
+                }
+            }
+            return callId[0] != null;
+        });
+        open("/calls/" + callId[0]);
+        assertThat(find(By.id("outcome")).getText()).isEqualTo("In progress");
+        assertThat(find(By.id("live")).getAttribute("hx-trigger")).isEqualTo("every 3s");
+        wait.until(d -> d.findElement(By.id("answered-by")).getText().contains("Maria Lopez"));
+        watched.hangUp();
+        wait.until(ExpectedConditions.textToBe(By.id("outcome"), "Answered"));
+        assertThat(find(By.id("live")).getAttribute("hx-trigger")).as("ended: not asked for again").isNull();
+        assertThat(driver.getCurrentUrl()).as("never reloaded away").endsWith("/calls/" + callId[0]);
     }
 
     /** Places a test call from {@code from} to the company's number in the test-call panel. */
