@@ -58,4 +58,17 @@ class RuleOrderTruthsTest extends IntegrationTest {
         web.post(ROUTING + "/" + ruleIds(list).get(1) + "/move", "direction", "up");
         assertThat(web.get(ROUTING).body()).as("moved above it, the rule gets its calls").doesNotContain("calls never get this far");
     }
+
+    @Test
+    void eachRuleSaysWhichCallsItTakesAndWhereItSendsThem() {
+        var web = companyWithMember("Plain Words HVAC");
+        var list = officeThenEmergencyLine(web);
+        assertThat(list).as("what each rule takes, in words (the list said only \u201cConditional\u201d)")
+                .contains("Takes every call that gets this far (only conditional rules have conditions).")
+                .contains("When the caller is a customer tagged VIP and between 8:00 AM and 12:00 PM and on Saturday: to Ann Lee;"
+                        + " other calls go on to the next rule.");
+        web.post(ROUTING + "/" + ruleIds(list).get(0) + "/enabled", "enabled", "false");
+        assertThat(web.get(ROUTING).body()).contains("Disabled, so calls pass it by. Once enabled: Takes every call")
+                .doesNotContain("calls never get this far");
+    }
 }
