@@ -71,4 +71,17 @@ class RuleOrderTruthsTest extends IntegrationTest {
         assertThat(web.get(ROUTING).body()).contains("Disabled, so calls pass it by. Once enabled: Takes every call")
                 .doesNotContain("calls never get this far");
     }
+
+    @Test
+    void theDefaultStrategyIsSaidUnusedWhileAnEnabledRuleTakesEveryCall() {
+        var web = companyWithMember("Default Doubts HVAC");
+        assertThat(web.get("/settings/communications/phone/general").body()).doesNotContain("Not used now");
+        var list = officeThenEmergencyLine(web);
+        assertThat(web.get("/settings/communications/phone/general").body())
+                .as("the default strategy is for calls no rule takes: \u201cOffice\u201d leaves none")
+                .contains("Not used now: the routing").contains("\u201cOffice\u201d");
+        web.get(ROUTING);
+        web.post(ROUTING + "/" + ruleIds(list).get(0) + "/enabled", "enabled", "false");
+        assertThat(web.get("/settings/communications/phone/general").body()).doesNotContain("Not used now");
+    }
 }
