@@ -96,7 +96,9 @@ public class RoutingRules {
 
     /**
      * The non-fatal problems of every stored rule, by rule id (the same ones a save reports): a rule with
-     * nobody in it, a target rule that is disabled. Rules without problems are left out.
+     * nobody in it, a target rule that is disabled; and one that only its place in the list makes: an enabled rule
+     * below an enabled rule that takes every call reaching it (any but a conditional one), which calls never get to in
+     * turn. Rules without problems are left out.
      */
     @Transactional(readOnly = true)
     public java.util.Map<UUID, List<Warning>> warnings() {
@@ -104,8 +106,18 @@ public class RoutingRules {
         var enabled = new java.util.HashMap<UUID, Boolean>();
         all.forEach(r -> enabled.put(r.id(), r.enabled()));
         var result = new java.util.LinkedHashMap<UUID, List<Warning>>();
+        RoutingRule takesAll = null;
         for (var r : all) {
             var list = new ArrayList<Warning>();
+            if (takesAll != null && r.enabled()) {
+                // A new rule is put last: below a rule without conditions (the demo's "Office") it was saved but never used.
+                list.add(new Warning("priority", "calls never get this far: rule '" + takesAll.name() + "' above it takes every"
+                        + " call that reaches it (only conditional rules have conditions). Move this rule above '"
+                        + takesAll.name() + "'; until then it takes only the calls a holiday, a menu or another rule sends to it"));
+            }
+            if (takesAll == null && takesEveryCall(r)) {
+                takesAll = r;
+            }
             if (r.type() == RuleType.ROUND_ROBIN || r.type() == RuleType.SIMULTANEOUS) {
                 var w = Checks.warnIfEmpty(r.memberIds());
                 if (w != null) {
@@ -120,6 +132,23 @@ public class RoutingRules {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether {@code rule} takes every call that reaches it in the order of the rules: an enabled rule of any type but
+     * conditional (the router tries the next rule only when a conditional rule's conditions do not hold).
+     */
+    static boolean takesEveryCall(RoutingRule rule) {
+        return rule.enabled() && rule.type() != RuleType.CONDITIONAL;
+    }
+
+    /**
+     * The first enabled rule that takes every call reaching it ({@link #takesEveryCall}): calls in opening hours never
+     * get past it, to the rules below it or to the default strategy. Empty when every call may.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<RoutingRule> takingEveryCall() {
+        return store.rules().stream().filter(RoutingRules::takesEveryCall).findFirst();
     }
 
     @Transactional(readOnly = true)

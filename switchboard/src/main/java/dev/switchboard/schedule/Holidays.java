@@ -182,9 +182,14 @@ public class Holidays {
         return all().stream().filter(h -> ruleId.equals(h.routingRuleId())).toList();
     }
 
-    /** The country calendars the import knows (ISO codes such as US, GB, DE). */
+    /**
+     * The country calendars the import knows (ISO codes such as US, GB, DE). The library's calendars of stock exchanges
+     * and markets (NYSE, LME, TARGET, DJ_STOXX) are no country's public holidays and are left out: a country's code has
+     * two letters.
+     */
     public List<String> importableCountries() {
-        return HolidayManager.getSupportedCalendarCodes().stream().map(s -> s.toUpperCase(Locale.ROOT)).sorted().toList();
+        return HolidayManager.getSupportedCalendarCodes().stream().map(s -> s.toUpperCase(Locale.ROOT))
+                .filter(c -> c.length() == 2 && c.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')).sorted().toList();
     }
 
     /**
@@ -195,7 +200,8 @@ public class Holidays {
     public List<Holiday> importPublicHolidays(Actor actor, String country, String region, Integer year) {
         Companies.requireConfigureOf(actor);
         var wanted = country == null ? "" : country.strip();
-        var code = HolidayManager.getSupportedCalendarCodes().stream().filter(c -> c.equalsIgnoreCase(wanted)).findFirst()
+        var code = HolidayManager.getSupportedCalendarCodes().stream().filter(c -> c.equalsIgnoreCase(wanted))
+                .filter(c -> importableCountries().contains(c.toUpperCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new InvalidInputException("country", "supported",
                         "'" + country + "' is not a country with a holiday calendar (try US, GB, CA, AU, DE)"));
         int y = year == null ? today().getYear() : year;

@@ -413,7 +413,11 @@ class RoutingApiTest extends IntegrationTest {
         var enable = owner.put("/api/v1/routing-rules/" + night, Map.of("name", "Night crew", "type", "SIMULTANEOUS",
                 "member_ids", List.of(ann, bob), "enabled", true));
         assertThat(enable.status()).as(enable.body()).isEqualTo(200);
-        assertThat(owner.get("/api/v1/routing-rules/" + front).json().get("warnings").size()).isZero();
+        var frontWarnings = owner.get("/api/v1/routing-rules/" + front).json().get("warnings");
+        assertThat(frontWarnings.toString()).doesNotContain("a target rule is disabled");
+        assertThat(frontWarnings.size()).as("only that 'Night crew', enabled above it without conditions, now takes every call first")
+                .isEqualTo(1);
+        assertThat(frontWarnings.get(0).get("field").asString()).isEqualTo("priority");
         assertThat(owner.get("/api/v1/ivr-menus/" + menuId).json().get("warnings").size()).isZero();
     }
 

@@ -169,6 +169,8 @@ class GeneralTab {
         model.addAttribute("strategies", dev.switchboard.routing.DefaultStrategy.values());
         model.addAttribute("members", members.list());
         model.addAttribute("rules", rules.list());
+        // The default strategy is for calls no rule takes: with an enabled rule that takes every call, there are none.
+        model.addAttribute("takesEveryCall", rules.takingEveryCall().map(dev.switchboard.routing.RoutingRule::name).orElse(null));
         return "settings/general";
     }
 }

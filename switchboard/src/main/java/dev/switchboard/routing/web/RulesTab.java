@@ -15,6 +15,7 @@ import dev.switchboard.routing.RuleInput;
 import dev.switchboard.routing.RuleType;
 import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.DisplayFormats;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
@@ -200,9 +201,26 @@ class RulesTab {
     }
 
     private void list(Model model) {
-        model.addAttribute("rules", rules.list());
+        var all = rules.list();
+        model.addAttribute("rules", all);
         model.addAttribute("menuNames", menus.list().stream().collect(Collectors.toMap(IvrMenu::id, IvrMenu::name)));
-        model.addAttribute("memberNames", members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name)));
+        var memberNames = members.list().stream().collect(Collectors.toMap(TeamMember::id, TeamMember::name));
+        model.addAttribute("memberNames", memberNames);
+        var queueNames = new java.util.HashMap<UUID, String>();
+        if (model.getAttribute("queueChoices") instanceof List<?> choices) {
+            choices.forEach(c -> {
+                if (c instanceof dev.switchboard.routing.QueueReferences.Choice q) {
+                    queueNames.put(q.id(), q.name());
+                }
+            });
+        }
+        var fmt = model.getAttribute("fmt") instanceof DisplayFormats f ? f : null;
+        var ruleNames = all.stream().collect(Collectors.toMap(RoutingRule::id, RoutingRule::name));
+        var summaries = new java.util.HashMap<UUID, String>();
+        for (var r : all) {
+            summaries.put(r.id(), summary(r, memberNames, ruleNames, queueNames, fmt));
+        }
+        model.addAttribute("summaries", summaries);
         // Every rule's current warnings, plus any a save just reported (flash) that are not among them.
         var warnings = new java.util.HashMap<UUID, List<Warning>>(rules.warnings());
         if (model.getAttribute("warnings") instanceof Map<?, ?> flashed) {
@@ -213,6 +231,80 @@ class RulesTab {
             });
         }
         model.addAttribute("warnings", warnings);
+    }
+
+    /**
+     * Which calls {@code rule} takes and where it sends them, in a line of the rules list: "When the caller is a customer
+     * tagged VIP: to James Carter; other calls go on to the next rule", or, for a rule of any other type, that it takes
+     * every call that gets to it (only conditional rules have conditions), which is why the rules below it wait in vain.
+     */
+    static String summary(RoutingRule rule, Map<UUID, String> memberNames, Map<UUID, String> ruleNames,
+            Map<UUID, String> queueNames, DisplayFormats fmt) {
+        java.util.function.Function<dev.switchboard.routing.Target, String> to = t -> target(t, memberNames, ruleNames, queueNames, fmt);
+        var line = (rule.enabled() ? "" : "Disabled, so calls pass it by. Once enabled: ") + switch (rule.type()) {
+            case CONDITIONAL -> rule.conditions() == null
+                    ? "Has no conditions, so it takes no call: calls go on to the next rule."
+                    : "When " + conditions(rule.conditions(), fmt) + ": " + to.apply(rule.matchTarget())
+                            + "; other calls go on to the next rule.";
+            case BUSINESS_HOURS -> "Takes every call that gets this far (only conditional rules have conditions): when open, "
+                    + to.apply(rule.openTarget()) + "; when closed, " + to.apply(rule.closedTarget()) + ".";
+            default -> "Takes every call that gets this far (only conditional rules have conditions).";
+        };
+        if (rule.noAnswerTarget() != null && rule.type() != RuleType.BUSINESS_HOURS && rule.type() != RuleType.IVR) {
+            line += " If nobody answers: " + to.apply(rule.noAnswerTarget()) + ".";
+        }
+        return line;
+    }
+
+    private static String conditions(dev.switchboard.routing.Conditions c, DisplayFormats fmt) {
+        var parts = new java.util.ArrayList<String>();
+        if (c.callerPattern() != null) {
+            boolean wild = c.callerPattern().contains("*") || c.callerPattern().contains("?");
+            parts.add(wild ? "the caller's number is like " + c.callerPattern() : "the caller is " + phone(c.callerPattern(), fmt));
+        }
+        if (c.knownCustomer() != null) {
+            parts.add(c.knownCustomer() ? "the caller is a known customer" : "the caller is not a known customer");
+        }
+        if (c.customerTag() != null) {
+            parts.add("the caller is a customer tagged " + c.customerTag());
+        }
+        if (c.dialledNumber() != null) {
+            parts.add("they called " + phone(c.dialledNumber(), fmt));
+        }
+        if (c.timeFromMinute() != null && c.timeToMinute() != null) {
+            parts.add("between " + clock(c.timeFromMinute()) + " and " + clock(c.timeToMinute()));
+        }
+        if (!c.weekdays().isEmpty()) {
+            parts.add("on " + c.weekdays().stream().sorted()
+                    .map(d -> d.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.US))
+                    .collect(Collectors.joining(", ")));
+        }
+        return String.join(" and ", parts);
+    }
+
+    private static String clock(int minute) {
+        return DisplayFormats.CLOCK.format(java.time.LocalTime.MIDNIGHT.plusMinutes(minute));
+    }
+
+    private static String phone(String e164, DisplayFormats fmt) {
+        return fmt == null ? e164 : fmt.phone(e164);
+    }
+
+    private static String target(dev.switchboard.routing.Target t, Map<UUID, String> memberNames, Map<UUID, String> ruleNames,
+            Map<UUID, String> queueNames, DisplayFormats fmt) {
+        if (t == null) {
+            return "to the general voicemail";
+        }
+        return switch (t.kind()) {
+            case MEMBER -> "to " + memberNames.getOrDefault(t.memberId(), "a team member no longer here");
+            case RULE -> "to the rule \u201c" + ruleNames.getOrDefault(t.ruleId(), "?") + "\u201d";
+            case VOICEMAIL -> t.memberId() == null ? "to the general voicemail"
+                    : "to " + memberNames.getOrDefault(t.memberId(), "a team member") + "'s voicemail";
+            case EXTERNAL_NUMBER -> "forwarded to " + phone(t.number(), fmt);
+            case HANGUP -> "hang up with a message";
+            case QUEUE -> "to the queue \u201c" + queueNames.getOrDefault(t.queueId(), "?") + "\u201d";
+            case MAILBOX -> "to voicemail access (extension and PIN)";
+        };
     }
 
     private String form(Model model, UUID id, Form form, Map<String, String> errors) {

@@ -243,4 +243,18 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(empty.status()).isEqualTo(422);
         assertThat(empty.body()).as("an empty one is still asked for").contains("must be a date such as 2026-12-25<");
     }
+
+    @Test
+    void theHolidayImportOffersCountriesOnlyNotTheStockExchangesCalendars() {
+        var web = newCompanyOwner("Countries Cooling");
+        var page = web.get("/settings/communications/phone/holidays").body();
+        assertThat(page).contains("<option value=\"US\" selected=\"selected\">United States (US)</option>")
+                .as("a market's calendar is no country's holidays, and its code is no word an owner knows")
+                .doesNotContain("NYSE").doesNotContain("DJ_STOXX").doesNotContain(">LME<").doesNotContain(">TARGET<");
+        var refused = web.post("/settings/communications/phone/holidays/import", "country", "NYSE", "year",
+                String.valueOf(LocalDate.now().getYear()));
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/holidays").body())
+                .contains("Nothing imported: &#39;NYSE&#39; is not a country with a holiday calendar").doesNotContain("Imported (");
+    }
 }
