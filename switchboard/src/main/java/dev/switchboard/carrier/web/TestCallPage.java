@@ -47,10 +47,12 @@ class TestCallPage {
         var trace = new java.util.ArrayList<String>();
         String outcome = null;
         String answeredBy = null;
+        String phase = null;
         if (callId.isPresent()) {
             var detail = logs.get(callId.get());
             trace.addAll(detail.traceLines(users.names()));
             outcome = detail.call().outcome();
+            phase = detail.call().endedAt() == null ? detail.call().phase() : null;
             var member = detail.call().answeredBy();
             if (member != null) {
                 answeredBy = members.list().stream().filter(m -> m.id().equals(member)).map(m -> m.name()).findFirst()
@@ -61,7 +63,24 @@ class TestCallPage {
         model.addAttribute("outcome", outcome);
         model.addAttribute("answeredBy", answeredBy);
         var placed = (TestCalls.Placed) model.getAttribute("call");
+        model.addAttribute("connected", placed != null && "ANSWERED".equals(placed.state()) ? connected(answeredBy, phase) : null);
         model.addAttribute("heard", placed == null ? List.of() : placed.heard().stream().map(TestCallPage::heard).toList());
+    }
+
+    /**
+     * What a caller on the line is connected to, said beside the state: the carrier's "answered" is Switchboard taking
+     * the call, which a first-time owner read as someone answering (the closed greeting playing said "Answered"); and,
+     * at voicemail, that a message is kept only from the beep on, so a test hung up during the greeting leaves none.
+     */
+    static String connected(String answeredBy, String phase) {
+        if ("VOICEMAIL_GREETING".equals(phase)) {
+            return "Switchboard answered: the caller hears the voicemail greeting. A message is recorded from the beep on;"
+                    + " hung up before it, none is left.";
+        }
+        if ("VOICEMAIL_RECORDING".equals(phase)) {
+            return "Recording a message after the beep: hang up when done, and the message is kept.";
+        }
+        return answeredBy != null ? "Talking with " + answeredBy + "." : "Switchboard answered: nobody in the team has picked up yet.";
     }
 
     /**

@@ -94,7 +94,10 @@ class HolidaysTab {
     @GetMapping(URL)
     String page(Model model) {
         model.addAttribute("holidays", holidays.list());
-        model.addAttribute("countries", holidays.importableCountries());
+        // By name as a person looks for it ("United Arab Emirates" under U, not second for AE), the company's own first chosen.
+        model.addAttribute("countries", holidays.importableCountries().stream()
+                .sorted(java.util.Comparator.comparing(dev.switchboard.tenancy.DisplayFormats::countryName)).toList());
+        model.addAttribute("ownCountry", companies.current().defaultRegion());
         // The company's current year (the injected clock, its zone): on Dec 31 in Chicago it is not yet next year.
         model.addAttribute("year", Year.now(clock.withZone(companies.current().timezone())).getValue());
         return "settings/holidays";

@@ -45,7 +45,7 @@ class CallPagesTest extends IntegrationTest {
         var fragment = web.htmxGet(callPage);
         assertThat(fragment.body()).doesNotContain("<html").contains("id=\"status\"");
         // The app answers the call on its own thread: keys pressed before that reach nobody (409), so wait for the answer.
-        await().atMost(Duration.ofSeconds(20)).until(() -> web.get(callPage).body().contains("id=\"call-state\">Answered<"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> web.get(callPage).body().contains("id=\"call-state\">Connected<"));
         assertThat(web.post(callPage + "/digits", "digits", "1").status()).isEqualTo(302);
         assertThat(web.get(callPage).body()).contains("aria-label=\"Press #\"");
         var badDigits = web.post(callPage + "/digits", "digits", "12a");

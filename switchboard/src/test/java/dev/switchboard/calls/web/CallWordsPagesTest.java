@@ -60,7 +60,7 @@ class CallWordsPagesTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(3));
 
         var talking = text(web.get(testCall).body());
-        assertThat(talking).contains("State: Answered").doesNotContain("ANSWERED")
+        assertThat(talking).contains("State: Connected Talking with Cat.").doesNotContain("ANSWERED")
                 .contains("rule 'Turns' (Round robin, priority 1) applies").doesNotContain("ROUND_ROBIN")
                 .contains("skipped Ann: on vacation until the end of Fri 11 Dec 2026")
                 .contains("skipped Bob: do-not-disturb until Sat 5 Dec 2026, 5:00 PM").doesNotContain("2026-12-05T17:00");
@@ -82,6 +82,32 @@ class CallWordsPagesTest extends VirtualTimeCallTest {
         // The API keeps the trace as it is stored.
         assertThat(owner.get("/api/v1/call-logs/" + id).json().get("trace").toString())
                 .contains("skipped Bob: do-not-disturb until 2026-12-05T17:00");
+    }
+
+    /**
+     * A test call the general voicemail takes: "Answered" while the greeting played read as someone answering, and an
+     * owner who hung up during the greeting (before the beep) thought voicemail broken. The page says what the caller is
+     * connected to, and that a message is kept only from the beep on.
+     */
+    @Test
+    void aTestCallAtVoicemailSaysSwitchboardAnsweredAndThatTheMessageStartsAtTheBeep() {
+        newCompany("Beep Heating"); // nobody to ring: the general voicemail
+        var web = webLogin(owner.email(), "correct-horse");
+        web.get("/test-call");
+        var placed = web.post("/test-call", "from", randomNumber("773"), "to", number);
+        assertThat(placed.status()).isEqualTo(302);
+        var testCall = placed.location().replaceAll("^https?://[^/]+", "");
+        sim.advance(Duration.ofSeconds(1));
+        var greeting = text(web.get(testCall).body());
+        assertThat(greeting).contains("State: Connected Switchboard answered: the caller hears the voicemail greeting.")
+                .contains("hung up before it, none is left").doesNotContain("State: Answered");
+        sim.advance(Duration.ofSeconds(30));
+        var recording = text(web.get(testCall).body());
+        assertThat(recording).contains("(beep)").contains("State: Connected Recording a message after the beep");
+        web.post(testCall + "/hangup");
+        sim.advance(Duration.ofSeconds(1));
+        var ended = text(web.get(testCall).body());
+        assertThat(ended).contains("State: Ended").contains("Outcome: Voicemail").doesNotContain("Switchboard answered");
     }
 
     /** A page's text as a person reads it: no tags, the quote unescaped, one space between words. */

@@ -251,6 +251,9 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(page).contains("<option value=\"US\" selected=\"selected\">United States (US)</option>")
                 .as("a market's calendar is no country's holidays, and its code is no word an owner knows")
                 .doesNotContain("NYSE").doesNotContain("DJ_STOXX").doesNotContain(">LME<").doesNotContain(">TARGET<");
+        assertThat(page.indexOf(">Germany (DE)<")).as("by name, as a person looks for a country: not by its code")
+                .isPositive().isLessThan(page.indexOf(">United Arab Emirates (AE)<"));
+        assertThat(page.indexOf(">Austria (AT)<")).isPositive().isLessThan(page.indexOf(">Germany (DE)<"));
         var refused = web.post("/settings/communications/phone/holidays/import", "country", "NYSE", "year",
                 String.valueOf(LocalDate.now().getYear()));
         assertThat(refused.status()).isEqualTo(302);
