@@ -42,6 +42,11 @@ public record HolidayRule(UUID id, String name, LocalDate date, Recurrence recur
         return startMinute == null;
     }
 
+    /** How it repeats, in words ("Every year on the fourth Thursday of November"; see {@link HolidayRepeats}). */
+    public String repeatsInWords() {
+        return HolidayRepeats.inWords(date, recurrence, rrule);
+    }
+
     /** The RFC 5545 rule this holiday repeats by, or null for a one-time holiday. */
     public String effectiveRule() {
         return switch (recurrence) {

@@ -4,6 +4,7 @@ import dev.switchboard.media.Media;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.schedule.Holiday;
 import dev.switchboard.schedule.HolidayInput;
+import dev.switchboard.schedule.HolidayRepeats;
 import dev.switchboard.schedule.Holidays;
 import dev.switchboard.tenancy.Actor;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,9 +56,22 @@ class HolidaysTab {
             return new Form("", today.plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, false, null, true);
         }
 
+        /** The form's own choices of a repeat on a weekday of the month, saved as the repeat rule made from the date. */
+        static final String YEARLY_WEEKDAY = "YEARLY_WEEKDAY";
+        static final String YEARLY_LAST_WEEKDAY = "YEARLY_LAST_WEEKDAY";
+
         static Form of(Holiday h) {
             var r = h.rule();
-            return new Form(r.name(), r.date().toString(), r.recurrence().name(), r.rrule() == null ? "" : r.rrule(),
+            var recurrence = r.recurrence().name();
+            if (r.recurrence() == dev.switchboard.schedule.Recurrence.CUSTOM && r.rrule() != null) {
+                // A rule the form makes from the date is shown as that choice again, not as a rule to read.
+                if (r.rrule().equalsIgnoreCase(HolidayRepeats.yearlyOnWeekday(r.date(), false))) {
+                    recurrence = YEARLY_WEEKDAY;
+                } else if (r.rrule().equalsIgnoreCase(HolidayRepeats.yearlyOnWeekday(r.date(), true))) {
+                    recurrence = YEARLY_LAST_WEEKDAY;
+                }
+            }
+            return new Form(r.name(), r.date().toString(), recurrence, r.rrule() == null ? "" : r.rrule(),
                     r.observeWeekend(), r.startMinute() == null ? "" : hhmm(r.startMinute()),
                     r.endMinute() == null ? "" : hhmm(r.endMinute()), h.greetingText(), h.greetingMediaId(), false,
                     h.routingRuleId(), r.enabled());
@@ -79,7 +93,12 @@ class HolidaysTab {
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);
             }
-            return new HolidayInput(name, day, recurrence, "CUSTOM".equals(recurrence) ? blank(rrule) : null,
+            // Every year on the date's weekday of its month (the fourth Thursday of November, the last Monday of May): the
+            // repeat rule made from the date, so that nobody writes one by hand.
+            boolean onWeekday = YEARLY_WEEKDAY.equals(recurrence) || YEARLY_LAST_WEEKDAY.equals(recurrence);
+            var rule = onWeekday ? (day == null ? null : HolidayRepeats.yearlyOnWeekday(day, YEARLY_LAST_WEEKDAY.equals(recurrence)))
+                    : "CUSTOM".equals(recurrence) ? blank(rrule) : null;
+            return new HolidayInput(name, day, onWeekday ? "CUSTOM" : recurrence, rule,
                     existing == null ? List.of() : List.copyOf(existing.rule().exceptions()), Boolean.TRUE.equals(observeWeekend),
                     blank(start), blank(end), blank(greetingText), existing == null ? null : existing.greetingVoice(),
                     existing == null ? null : existing.greetingLanguage(), mediaId,
@@ -121,7 +140,9 @@ class HolidaysTab {
     String preview(@ModelAttribute Form form, @RequestParam(name = "holiday", required = false) UUID holidayId, Model model) {
         model.addAttribute("holidayId", holidayId);
         try {
-            model.addAttribute("dates", holidays.previewDates(form.input(holidayId == null ? null : holidays.get(holidayId)), 5));
+            var input = form.input(holidayId == null ? null : holidays.get(holidayId));
+            model.addAttribute("dates", holidays.previewDates(input, 5));
+            model.addAttribute("repeats", repeats(input));
             model.addAttribute("previewError", null);
         } catch (InvalidInputException e) {
             model.addAttribute("dates", List.of());
@@ -221,14 +242,49 @@ class HolidaysTab {
         model.addAttribute("errors", errors);
         List<LocalDate> dates;
         String previewError = null;
+        String repeats = null;
         try {
-            dates = holidays.previewDates(form.input(id == null ? null : holidays.get(id)), 5);
+            var input = form.input(id == null ? null : holidays.get(id));
+            dates = holidays.previewDates(input, 5);
+            repeats = repeats(input);
         } catch (InvalidInputException e) {
             dates = List.of();
             previewError = e.problems().getFirst().message();
         }
         model.addAttribute("dates", dates);
         model.addAttribute("previewError", previewError);
+        model.addAttribute("repeats", repeats);
+        weekdayChoices(form, model);
         return "settings/holiday-form";
+    }
+
+    /** How the holiday in the form repeats, in words, beside its next dates (none when the form cannot say). */
+    private static String repeats(HolidayInput in) {
+        try {
+            var recurrence = in.recurrence() == null || in.recurrence().isBlank() ? dev.switchboard.schedule.Recurrence.ONE_TIME
+                    : dev.switchboard.schedule.Recurrence.valueOf(in.recurrence().strip().toUpperCase(java.util.Locale.ROOT));
+            return in.date() == null ? null : HolidayRepeats.inWords(in.date(), recurrence, in.rrule());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What the form's weekday-of-the-month choices mean for the date as it is now ("the fourth Thursday of November"), and
+     * whether the date is also its month's last such weekday (then "the last Monday of May" is offered too); for a date
+     * that cannot be read, the choices say it in general.
+     */
+    private static void weekdayChoices(Form form, Model model) {
+        LocalDate day = null;
+        try {
+            day = form.date() == null || form.date().isBlank() ? null : LocalDate.parse(form.date().strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            // said by the date field's own error
+        }
+        model.addAttribute("weekdayChoice", day == null ? "the date's weekday of its month, such as the fourth Thursday of November"
+                : HolidayRepeats.weekdayOfMonthInWords(day, false));
+        model.addAttribute("lastWeekdayChoice", day == null ? "the last such weekday of the month, such as the last Monday of May"
+                : HolidayRepeats.lastWeekdayOfMonth(day) && HolidayRepeats.weekdayOfMonth(day) < 5
+                        ? HolidayRepeats.weekdayOfMonthInWords(day, true) : null);
     }
 }

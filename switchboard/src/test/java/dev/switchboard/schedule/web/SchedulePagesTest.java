@@ -195,6 +195,54 @@ class SchedulePagesTest extends IntegrationTest {
     }
 
     /**
+     * A holiday on a weekday of its month (Thanksgiving, Memorial Day) is chosen as that, not written as a repeat rule:
+     * the form offers "Every year on the fourth Thursday of November" for 26 Nov 2026 (and "the last Thursday", which that
+     * date also is), saves the rule made from the date, shows the choice again when the holiday is edited, and the list
+     * and the preview say how each holiday repeats in words ("Custom" told an owner nothing).
+     */
+    @Test
+    void aHolidayOnAWeekdayOfItsMonthIsChosenAsThatAndEveryRepeatIsSaidInWords() {
+        var web = newCompanyOwner("Weekday Holidays Heating");
+        var owner = api().login(web.email(), "correct-horse");
+        assertThat(web.get("/settings/communications/phone/holidays/new").body())
+                .as("said for the new holiday's date, tomorrow").contains("value=\"YEARLY_WEEKDAY\"")
+                .containsPattern("Every year on the (first|second|third|fourth|last) [A-Z][a-z]+day of [A-Z][a-z]+<");
+        var preview = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "Thanksgiving", "date", "2026-11-26",
+                "recurrence", "YEARLY_WEEKDAY");
+        assertThat(preview.body()).contains("Every year on the fourth Thursday of November").contains("Thu 25 Nov 2027")
+                .contains("Thu 23 Nov 2028").as("the fourth, not the last: 2028 has five Thursdays in November").doesNotContain("30 Nov 2028");
+        web.get("/settings/communications/phone/holidays/new");
+        assertThat(web.post("/settings/communications/phone/holidays", "name", "Thanksgiving", "date", "2026-11-26",
+                "recurrence", "YEARLY_WEEKDAY", "enabled", "true").status()).isEqualTo(302);
+        web.get("/settings/communications/phone/holidays/new");
+        assertThat(web.post("/settings/communications/phone/holidays", "name", "Memorial Day", "date", "2027-05-31",
+                "recurrence", "YEARLY_LAST_WEEKDAY", "enabled", "true").status()).isEqualTo(302);
+        web.get("/settings/communications/phone/holidays/new");
+        assertThat(web.post("/settings/communications/phone/holidays", "name", "Christmas", "date", "2026-12-25",
+                "recurrence", "YEARLY", "enabled", "true").status()).isEqualTo(302);
+        web.get("/settings/communications/phone/holidays/new");
+        assertThat(web.post("/settings/communications/phone/holidays", "name", "Inventory", "date", "2026-12-14",
+                "recurrence", "CUSTOM", "rrule", "FREQ=MONTHLY;INTERVAL=2;BYDAY=2MO", "enabled", "true").status()).isEqualTo(302);
+
+        var stored = new java.util.HashMap<String, String>();
+        for (var h : owner.get("/api/v1/holidays").json()) {
+            stored.put(h.get("name").asString(), h.get("recurrence").asString() + " " + (h.get("rrule").isNull() ? "" : h.get("rrule").asString()));
+        }
+        assertThat(stored).containsEntry("Thanksgiving", "CUSTOM FREQ=YEARLY;BYMONTH=11;BYDAY=4TH")
+                .containsEntry("Memorial Day", "CUSTOM FREQ=YEARLY;BYMONTH=5;BYDAY=-1MO");
+        var list = web.get("/settings/communications/phone/holidays").body();
+        assertThat(list).contains(">Every year on the fourth Thursday of November<").contains(">Every year on the last Monday of May<")
+                .contains(">Every year on 25 December<").as("a rule the words do not cover is shown as written")
+                .contains(">Custom: FREQ=MONTHLY;INTERVAL=2;BYDAY=2MO<").doesNotContain(">Custom<");
+
+        var thanksgiving = java.util.regex.Pattern.compile("holidays/([0-9a-f-]{36})\"[^>]*aria-label=\"Edit Thanksgiving\"").matcher(list);
+        assertThat(thanksgiving.find()).as(list).isTrue();
+        var edit = web.get("/settings/communications/phone/holidays/" + thanksgiving.group(1)).body();
+        assertThat(edit).containsPattern("value=\"YEARLY_WEEKDAY\" checked=\"checked\"")
+                .contains("Every year on the last Thursday of November").contains("Every year on the fourth Thursday of November");
+    }
+
+    /**
      * "Next five dates" depends on the date and how it repeats only: a new holiday's form showed "must not be blank" there
      * (the name, not typed yet) instead of its dates, and "name: must not be blank" as the date was typed; a refused save
      * showed the name's problem there too, beside the dates the holiday would have.

@@ -1,0 +1,138 @@
+package dev.switchboard.schedule;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.dmfs.rfc5545.recur.Freq;
+import org.dmfs.rfc5545.recur.RecurrenceRule;
+
+/**
+ * How a holiday repeats, said in words ("Every year on the fourth Thursday of November", "Every year on 25 December"),
+ * and the repeat rules of the holidays that fall on a weekday of a month (Thanksgiving, Memorial Day, Labor Day), made
+ * from the holiday's date so that nobody has to write {@code FREQ=YEARLY;BYMONTH=11;BYDAY=4TH} by hand. The rules are
+ * read by lib-recur; a rule these words do not cover is shown as it is written ("Custom: FREQ=...").
+ */
+public final class HolidayRepeats {
+
+    private static final List<String> ORDINALS = List.of("first", "second", "third", "fourth", "fifth");
+
+    private HolidayRepeats() {
+    }
+
+    /** How a holiday first on {@code date} repeats, in words. */
+    public static String inWords(LocalDate date, Recurrence recurrence, String rrule) {
+        return switch (recurrence) {
+            case ONE_TIME -> "Only once";
+            case YEARLY -> "Every year on " + date.getDayOfMonth() + " " + month(date.getMonth());
+            case MONTHLY -> "Every month on the " + dayOfMonth(date.getDayOfMonth());
+            case WEEKLY -> "Every week on " + weekday(date.getDayOfWeek());
+            case CUSTOM -> describe(rrule).orElse("Custom: " + rrule);
+        };
+    }
+
+    /**
+     * A repeat rule in words when it is one of the yearly or monthly patterns holidays have (the nth or last weekday of a
+     * month, a day of a month), every year or month without an end; empty for any other (or one that cannot be read).
+     */
+    static Optional<String> describe(String rrule) {
+        if (rrule == null || rrule.isBlank()) {
+            return Optional.empty();
+        }
+        RecurrenceRule rule;
+        try {
+            rule = HolidayRule.parseRule(rrule);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (rule.getInterval() != 1 || !rule.isInfinite() || rule.hasPart(RecurrenceRule.Part.BYSETPOS)
+                || rule.hasPart(RecurrenceRule.Part.BYYEARDAY) || rule.hasPart(RecurrenceRule.Part.BYWEEKNO)) {
+            return Optional.empty();
+        }
+        var days = rule.hasPart(RecurrenceRule.Part.BYDAY) ? rule.getByDayPart() : List.<RecurrenceRule.WeekdayNum>of();
+        var monthDays = rule.hasPart(RecurrenceRule.Part.BYMONTHDAY) ? rule.getByPart(RecurrenceRule.Part.BYMONTHDAY) : List.<Integer>of();
+        var months = rule.hasPart(RecurrenceRule.Part.BYMONTH) ? rule.getByPart(RecurrenceRule.Part.BYMONTH) : List.<Integer>of();
+        boolean oneWeekday = days.size() == 1 && days.getFirst().pos != 0 && monthDays.isEmpty();
+        boolean oneMonthDay = days.isEmpty() && monthDays.size() == 1 && monthDays.getFirst() > 0;
+        if (rule.getFreq() == Freq.YEARLY && months.size() == 1) {
+            var month = month(Month.of(months.getFirst() + 1)); // lib-recur counts months from 0
+            if (oneWeekday && ordinal(days.getFirst().pos) != null) {
+                return Optional.of("Every year on the " + ordinal(days.getFirst().pos) + " " + weekday(days.getFirst().weekday)
+                        + " of " + month);
+            }
+            if (oneMonthDay) {
+                return Optional.of("Every year on " + monthDays.getFirst() + " " + month);
+            }
+        }
+        if (rule.getFreq() == Freq.MONTHLY && months.isEmpty()) {
+            if (oneWeekday && ordinal(days.getFirst().pos) != null) {
+                return Optional.of("Every month on the " + ordinal(days.getFirst().pos) + " " + weekday(days.getFirst().weekday));
+            }
+            if (oneMonthDay) {
+                return Optional.of("Every month on the " + dayOfMonth(monthDays.getFirst()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The rule of a holiday on {@code date}'s weekday of its month every year: the same one of the month's weekdays
+     * (Thanksgiving on 26 Nov 2026, the fourth Thursday: {@code FREQ=YEARLY;BYMONTH=11;BYDAY=4TH}), or with {@code last}
+     * the month's last such weekday (Memorial Day: {@code BYDAY=-1MO}). A fifth one, which not every year has, is the last.
+     */
+    public static String yearlyOnWeekday(LocalDate date, boolean last) {
+        int pos = last || weekdayOfMonth(date) == 5 ? -1 : weekdayOfMonth(date);
+        return "FREQ=YEARLY;BYMONTH=" + date.getMonthValue() + ";BYDAY=" + pos + date.getDayOfWeek().name().substring(0, 2);
+    }
+
+    /** Which of its month's weekdays of its kind {@code date} is: 1 for the first Monday, 4 for the fourth Thursday. */
+    public static int weekdayOfMonth(LocalDate date) {
+        return (date.getDayOfMonth() - 1) / 7 + 1;
+    }
+
+    /** Whether {@code date} is the last of its weekday in its month (31 May 2027, a Monday: Memorial Day). */
+    public static boolean lastWeekdayOfMonth(LocalDate date) {
+        return date.plusWeeks(1).getMonth() != date.getMonth();
+    }
+
+    /** "the fourth Thursday of November", "the last Monday of May": {@code date}'s weekday of its month in words. */
+    public static String weekdayOfMonthInWords(LocalDate date, boolean last) {
+        int pos = last || weekdayOfMonth(date) == 5 ? -1 : weekdayOfMonth(date);
+        return "the " + ordinal(pos) + " " + weekday(date.getDayOfWeek()) + " of " + month(date.getMonth());
+    }
+
+    private static String ordinal(int pos) {
+        if (pos == -1) {
+            return "last";
+        }
+        if (pos == -2) {
+            return "second to last";
+        }
+        return pos >= 1 && pos <= ORDINALS.size() ? ORDINALS.get(pos - 1) : null;
+    }
+
+    private static String weekday(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.FULL, Locale.US);
+    }
+
+    private static String weekday(org.dmfs.rfc5545.Weekday day) {
+        return weekday(DayOfWeek.of(day.ordinal() == 0 ? 7 : day.ordinal()));
+    }
+
+    private static String month(Month month) {
+        return month.getDisplayName(TextStyle.FULL, Locale.US);
+    }
+
+    private static String dayOfMonth(int day) {
+        var suffix = day % 100 >= 11 && day % 100 <= 13 ? "th" : switch (day % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return day + suffix;
+    }
+}
