@@ -49,8 +49,11 @@ class ExtensionsTab {
     private final Companies companies;
     private final Users users;
     private final java.time.Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing;
 
-    ExtensionsTab(Members members, Companies companies, Users users, java.time.Clock clock) {
+    ExtensionsTab(Members members, Companies companies, Users users, java.time.Clock clock,
+            org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing) {
+        this.routing = routing;
         this.clock = clock;
         this.users = users;
         this.members = members;
@@ -171,9 +174,10 @@ class ExtensionsTab {
             OneTimeForms.release(session, MEMBER_FORM, submission);
             throw e;
         }
+        var note = routing.stream().map(r -> r.newMemberNote(created)).flatMap(java.util.Optional::stream).findFirst();
         return done(response, redirect, created.name() + " added"
-                + (created.phoneExtension() == null ? " (no extension)" : " with extension " + created.phoneExtension().digits()) + ".",
-                htmx, model);
+                + (created.phoneExtension() == null ? " (no extension)" : " with extension " + created.phoneExtension().digits()) + "."
+                + note.map(n -> " " + n).orElse(""), htmx, model);
     }
 
     /**

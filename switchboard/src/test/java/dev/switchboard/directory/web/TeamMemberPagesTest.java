@@ -38,6 +38,41 @@ class TeamMemberPagesTest extends IntegrationTest {
         return input.replaceAll("(?s).*value=\"([^\"]*)\".*", "$1");
     }
 
+    /**
+     * A member added while a routing rule takes every call and rings others (the demo's "Office") is told to be in no
+     * rule yet, naming the rule; so is one added where calls no rule takes go to voicemail. Where the team is rung, the
+     * new member is too, and nothing is said. A first-day owner added a member and waited for the main number to ring them.
+     */
+    @Test
+    void aMemberAddedIsToldWhenCallsToTheBusinessNumberWillNotRingThemYet() {
+        var web = newCompanyOwner("Reach Air");
+        var api = apiLogin(web.email());
+        web.get(TAB + "/new");
+        web.htmxPost(TAB + "/new", "name", "Ann Lee", "phoneExtension", "101", "sipAddress", "sip:ann@reach.sip.telnyx.com",
+                "ringTimeoutSeconds", "20", "maxConcurrentCalls", "1", "extensionEnabled", "true");
+        var list = web.get(TAB).body();
+        assertThat(list).as("no rule: the team, Ann with it, is rung").contains("Ann Lee added with extension 101.")
+                .doesNotContain("do not ring Ann Lee");
+        var ann = memberId(list, "Ann Lee");
+        var office = api.post("/api/v1/routing-rules", java.util.Map.of("name", "Office", "type", "SIMULTANEOUS", "member_ids", java.util.List.of(ann)));
+        assertThat(office.status()).as(office.body()).isEqualTo(201);
+
+        web.get(TAB + "/new");
+        web.htmxPost(TAB + "/new", "name", "Rick Field", "phoneExtension", "102", "sipAddress", "sip:rick@reach.sip.telnyx.com",
+                "ringTimeoutSeconds", "20", "maxConcurrentCalls", "1", "extensionEnabled", "true");
+        assertThat(web.get(TAB).body()).contains("Rick Field added with extension 102. Calls to your business number do not ring Rick Field"
+                + " yet: the routing rule &#39;Office&#39; takes every call and rings others. Add Rick Field to it (or to a rule above it) on"
+                + " the Call Routing tab; their extension reaches them meanwhile.");
+
+        assertThat(api.delete("/api/v1/routing-rules/" + office.json().get("rule").get("id").asString()).status()).isEqualTo(204);
+        assertThat(api.put("/api/v1/phone-settings", java.util.Map.of("default_strategy", "VOICEMAIL")).status()).isEqualTo(200);
+        web.get(TAB + "/new");
+        web.htmxPost(TAB + "/new", "name", "Sam Ortiz", "phoneExtension", "103", "sipAddress", "sip:sam@reach.sip.telnyx.com",
+                "ringTimeoutSeconds", "20", "maxConcurrentCalls", "1", "extensionEnabled", "true");
+        assertThat(web.get(TAB).body()).contains("Sam Ortiz added with extension 103. Calls to your business number do not ring Sam Ortiz"
+                + " yet: calls no routing rule takes go to the general voicemail.");
+    }
+
     @Test
     void addingAMemberSuggestsTheNextFreeExtensionAndListsThem() {
         var web = newCompanyOwner("Add Member Air");
