@@ -84,6 +84,11 @@ class LoginsPagesTest extends IntegrationTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains(c.web().email()).contains(">You<").contains(">Owner<").contains("Add a login")
                 .contains("href=\"/settings/team\"");
+        assertThat(list.body()).as("a login and a team member told apart, each page linking the other")
+                .contains("A login lets a person sign in to Switchboard. The people whose phones ring are team")
+                .contains("href=\"/settings/communications/phone/extensions\"");
+        assertThat(c.web().get("/settings/communications/phone/extensions").body())
+                .contains("Team members are the people whose phones ring.").contains("<a href=\"/settings/team\">Team &amp; logins</a>");
         var form = c.web().get(URL + "/new");
         assertThat(form.body()).contains("value=\"" + ann + "\"").contains("Switchboard sends no email yet");
 
