@@ -58,6 +58,8 @@ class CallBackPage {
         } catch (ConflictException e) {
             redirect.addFlashAttribute("problem", "Not called: " + whyNot(actor.memberId()).orElse(e.problem().message()) + ".");
         }
+        // Typed in the call log's field, the refused number is shown there again, to correct rather than retype on a phone.
+        redirect.addFlashAttribute("callNumber", number);
         return "redirect:" + from;
     }
 

@@ -184,6 +184,10 @@ class CallBackPageTest extends VirtualTimeCallTest {
             assertThat(nothing.location()).endsWith("/calls");
             assertThat(agent.get("/calls").body()).as(bad.getKey()).contains(bad.getValue());
         }
+        // The refused number stays in the field, to correct rather than retype.
+        agent.post("/calls/call-back", "number", "(773) 555-01", "back", "/calls");
+        assertThat(agent.get("/calls").body()).contains("id=\"call-number\"").contains("value=\"(773) 555-01\"");
+        assertThat(agent.get("/calls").body()).as("once").doesNotContain("value=\"(773) 555-01\"");
         assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
     }
 
