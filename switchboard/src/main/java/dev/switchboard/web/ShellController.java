@@ -2,6 +2,8 @@ package dev.switchboard.web;
 
 import dev.switchboard.calls.CallLogs;
 import dev.switchboard.calls.Outcome;
+import dev.switchboard.directory.Members;
+import dev.switchboard.directory.ReachInWords;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.tenancy.SetupEssentials;
@@ -26,9 +28,13 @@ class ShellController {
     private final Voicemails voicemails;
     private final CallLogs calls;
     private final Clock clock;
+    private final Members members;
+    private final ReachInWords reach;
 
     ShellController(Companies companies, java.util.List<SetupEssentials> essentials, Voicemails voicemails, CallLogs calls,
-            Clock clock) {
+            Clock clock, Members members, ReachInWords reach) {
+        this.members = members;
+        this.reach = reach;
         this.companies = companies;
         this.essentials = essentials;
         this.voicemails = voicemails;
@@ -54,7 +60,9 @@ class ShellController {
     /**
      * Home. An owner or admin whose company has not finished (or skipped) the setup wizard is sent to it while the
      * company lacks what it needs to take calls (a number, hours, a rule); once those are in place, however they were
-     * made, the wizard is offered above the page, with a way to dismiss the offer, rather than forced on every visit.
+     * made, the wizard is offered above the page, with a way to dismiss the offer, rather than forced on every visit. A
+     * team member is told first whether calls reach them now, as My status says it (an Away or do-not-disturb left on
+     * after a job otherwise showed nowhere but there, while calls went to voicemail).
      */
     @GetMapping("/")
     String home(Model model) {
@@ -67,6 +75,9 @@ class ShellController {
             model.addAttribute("setupOffered", true);
         }
         model.addAttribute("waiting", waiting(actor, company.timezone()));
+        if (actor.memberId() != null) {
+            model.addAttribute("reach", reach.of(members.get(actor.memberId())));
+        }
         return "home";
     }
 

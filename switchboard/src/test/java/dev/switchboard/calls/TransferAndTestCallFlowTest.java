@@ -533,7 +533,9 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
 
         var page = annWeb.get("/calls/" + id).body();
         assertThat(page).contains("Transfer this call").contains("value=\"member:" + bob + "\">Bob (extension 102): available</option>")
-                .contains("<option value=\"number\">Another number");
+                .contains("<option value=\"number\">Another number")
+                .as("not offered the call she has: chosen, it was only refused as hers already")
+                .doesNotContain("value=\"member:" + ann + "\"");
         assertThat(bobWeb.get("/calls/" + id).status()).as("not his call to see").isEqualTo(403);
         assertThat(bobWeb.get("/calls/" + id + "/live").status()).as("nor its changing part").isEqualTo(403);
         // The page follows the call while it goes on: its changing part is asked for again every 3 s.
@@ -566,7 +568,8 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(answered).as("how the transfer went, seen without reloading").isNotEqualTo(ringing)
                 .contains("Answered by Bob");
         assertThat(annWeb.get("/calls/" + id).body()).as("no longer hers to move").doesNotContain("Transfer this call");
-        assertThat(bobWeb.get("/calls/" + id).body()).as("his now").contains("Transfer this call");
+        assertThat(bobWeb.get("/calls/" + id).body()).as("his now").contains("Transfer this call")
+                .as("and back to Ann, not to himself").contains("value=\"member:" + ann + "\"").doesNotContain("value=\"member:" + bob + "\"");
         assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).contains("Transfer this call")
                 .contains("Transfers");
         caller.hangUp();

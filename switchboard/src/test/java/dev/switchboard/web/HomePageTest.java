@@ -50,6 +50,9 @@ class HomePageTest extends IntegrationTest {
     @Autowired
     Voicemails voicemails;
 
+    @Autowired
+    dev.switchboard.directory.Members members;
+
     @Test
     void theHomePageCountsNewVoicemailAndTodaysMissedCallsOfTheAgentOrOfTheCompany() {
         var owner = api().signUpNewCompany("Home Counts Heating");
@@ -123,6 +126,42 @@ class HomePageTest extends IntegrationTest {
                 .contains(">1 new voicemail in the General mailbox<")
                 .contains(">No unanswered calls today<")
                 .contains("Messages in your box and the shared box");
+    }
+
+    /**
+     * A technician who set herself Away (or do-not-disturb) at a job and forgot saw nothing of it on the home page, only
+     * on My status, while her calls went to voicemail: the home page says first whether calls reach her, and why not.
+     */
+    @Test
+    void theHomePageSaysWhetherCallsReachTheMemberNowAndIfNotWhy() {
+        var owner = api().signUpNewCompany("Home Reach Heating");
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Home Reach Heating", "timezone", "America/Chicago",
+                "business_numbers", List.of(unusedNumber()))).status()).isEqualTo(200);
+        var sip = "sip:aisha-" + UUID.randomUUID().toString().substring(0, 8) + "@phones.sip.telnyx.com";
+        var aisha = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Aisha Khan", "sip_address", sip)).json()
+                .get("id").asString());
+        var agent = webLogin(owner.newUser("AGENT", aisha.toString()).email(), "their-password");
+        assertThat(agent.get("/").body()).contains("<span>Calls reach you now.</span> <a href=\"/me\">My status</a>");
+
+        assertThat(agent.post("/me/status", "status", "AWAY", "reason", "At a job site").status()).isEqualTo(302);
+        assertThat(agent.get("/").body()).contains("class=\"warning\"")
+                .contains("<span>Calls do not ring you now: your status is Away (At a job site).</span>");
+
+        assertThat(agent.post("/me/status", "status", "AVAILABLE").status()).isEqualTo(302);
+        assertThat(agent.post("/me/dnd", "until", "2026-11-25T17:00").status()).isEqualTo(302);
+        assertThat(agent.get("/").body()).contains("Calls do not ring you now: do-not-disturb is on until Wed 25 Nov 2026, 5:00 PM.");
+        assertThat(agent.post("/me/dnd", "clear", "true").status()).isEqualTo(302);
+
+        // On a call, as many as she takes at once: said of one call as one call.
+        TenantContext.runAs(company, () -> assertThat(members.claimToDialOut(aisha)).isTrue());
+        assertThat(agent.get("/").body()).contains("Calls do not ring you now: you are on a call, as many as you take at once.");
+        assertThat(agent.get("/me").body()).contains("Calls do not ring you now: you are on a call, as many as you take at once.")
+                .doesNotContain("1 calls");
+
+        var ownerWeb = webLogin(owner.email(), "correct-horse");
+        assertThat(ownerWeb.post("/setup/skip").status()).isEqualTo(302);
+        assertThat(ownerWeb.get("/").body()).as("a login that takes no calls is told nothing of it").doesNotContain("id=\"reach\"");
     }
 
     /** The Analytics tab's linked counts of one period (calls, missed or abandoned, voicemail), each then the rows its link opens. */

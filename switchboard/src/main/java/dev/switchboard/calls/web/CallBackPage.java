@@ -1,6 +1,8 @@
 package dev.switchboard.calls.web;
 
 import dev.switchboard.calls.ClickToCalls;
+import dev.switchboard.directory.MemberStatus;
+import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Actor;
@@ -25,10 +27,12 @@ class CallBackPage {
 
     private final ClickToCalls clickToCalls;
     private final Companies companies;
+    private final Members members;
 
-    CallBackPage(ClickToCalls clickToCalls, Companies companies) {
+    CallBackPage(ClickToCalls clickToCalls, Companies companies, Members members) {
         this.clickToCalls = clickToCalls;
         this.companies = companies;
+        this.members = members;
     }
 
     @PostMapping("/calls/call-back")
@@ -52,8 +56,36 @@ class CallBackPage {
             // A blank field's refusal names no text ("is required: write it as ..."): it is the number's.
             redirect.addFlashAttribute("problem", "Not called: " + (why.startsWith("is ") ? "the number " + why : why) + ".");
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("problem", "Not called: " + e.problem().message() + ".");
+            redirect.addFlashAttribute("problem", "Not called: " + whyNot(actor.memberId()).orElse(e.problem().message()) + ".");
         }
+        // Typed in the call log's field, the refused number is shown there again, to correct rather than retype on a phone.
+        redirect.addFlashAttribute("callNumber", number);
         return "redirect:" + from;
+    }
+
+    /**
+     * Why the signed-in member's own phone could not call out, said to them and with what to do: the engine's refusal names
+     * them in the third person and only as "status, or at their concurrent-call limit", which left an agent who had set
+     * herself Away between jobs not knowing that her status was what stopped her (nor that do-not-disturb does not).
+     * Empty when what stops them is no longer so (their status changed since): the engine's words are said then.
+     */
+    private java.util.Optional<String> whyNot(java.util.UUID memberId) {
+        var member = members.get(memberId);
+        var availability = member.availability();
+        if (member.phonesRung().isEmpty()) {
+            return java.util.Optional.of("you have no phone to ring first (no SIP phone and no forwarding number): set your"
+                    + " forwarding number on My status");
+        }
+        if (availability.status() != MemberStatus.AVAILABLE) {
+            var status = availability.status() == MemberStatus.AWAY ? "Away" : "Offline";
+            return java.util.Optional.of("your status is " + status + ", and calls are placed from your phone only while you"
+                    + " are Available: set it on My status (do-not-disturb, unlike Away, keeps calls from ringing you and"
+                    + " still lets you call out)");
+        }
+        if (availability.activeCalls() >= member.maxConcurrentCalls()) {
+            return java.util.Optional.of(availability.activeCalls() == 1 ? "you are already on a call: hang up first"
+                    : "you are already on " + availability.activeCalls() + " calls, as many as you take at once: hang up one first");
+        }
+        return java.util.Optional.empty();
     }
 }

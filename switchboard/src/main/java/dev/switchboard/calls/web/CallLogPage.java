@@ -223,7 +223,8 @@ class CallLogPage {
     /**
      * The call page's Transfer form, for an answered inbound call in progress, to whoever may move it (see
      * {@link dev.switchboard.calls.CallEngine#transfer}): an owner, admin or supervisor any such call, an agent the call
-     * they are on. Each member with what they are doing now (who can take it), and each rule that is on, by name.
+     * they are on. Each member with what they are doing now (who can take it), but the one who has the caller, and each rule
+     * that is on, by name.
      */
     private void transferChoices(Actor actor, CallLogs.Detail detail, Model model) {
         var call = detail.call();
@@ -237,7 +238,14 @@ class CallLogPage {
         var company = companies.current();
         var now = clock.instant();
         var choices = new ArrayList<TransferChoice>();
+        // Not whoever has the caller now (the member on the call, often the one reading the page): offered, they were
+        // refused as already having it.
+        var talking = detail.legs().stream().filter(l -> "ANSWERED".equals(l.get("state")) && l.get("member_id") != null)
+                .map(l -> l.get("member_id")).collect(java.util.stream.Collectors.toSet());
         for (var m : members.list()) {
+            if (talking.contains(m.id())) {
+                continue;
+            }
             choices.add(new TransferChoice("member:" + m.id(), m.name()
                     + (m.phoneExtension() != null ? " (extension " + m.phoneExtension().digits() + ")" : "") + ": "
                     + m.availability().inWords(now, company.timezone(), company.formats())));

@@ -1,6 +1,5 @@
 package dev.switchboard.directory.web;
 
-import dev.switchboard.directory.Eligibility;
 import dev.switchboard.directory.Forwarding;
 import dev.switchboard.directory.MemberGreetings;
 import dev.switchboard.directory.Members;
@@ -37,10 +36,12 @@ class MyStatusPage {
     private final Users users;
     private final SignedInSession session;
     private final MemberGreetings greetings;
+    private final dev.switchboard.directory.ReachInWords reach;
 
     MyStatusPage(Members members, Companies companies, java.time.Clock clock, Users users, SignedInSession session,
-            MemberGreetings greetings) {
+            MemberGreetings greetings, dev.switchboard.directory.ReachInWords reach) {
         this.greetings = greetings;
+        this.reach = reach;
         this.clock = clock;
         this.members = members;
         this.companies = companies;
@@ -236,7 +237,7 @@ class MyStatusPage {
         var v = member.availability().vacation();
         model.addAttribute("member", member);
         model.addAttribute("ringing", ringing(member));
-        model.addAttribute("reach", reach(member));
+        model.addAttribute("reach", reach.of(member));
         model.addAttribute("errors", errors);
         model.addAttribute("now", clock.instant());
         model.addAttribute("zone", companies.current().timezone());
@@ -250,36 +251,6 @@ class MyStatusPage {
             model.addAttribute("autoReply", v != null && v.autoReply());
         }
         return "me";
-    }
-
-    /**
-     * Whether calls offered now reach the member, and if not the first reason routing skips them for (as the call's trace
-     * says it), in words: the question an agent comes to this page with ("why did my phone not ring?").
-     */
-    private String reach(dev.switchboard.directory.TeamMember member) {
-        var company = companies.current();
-        var format = company.formats();
-        var report = Eligibility.evaluate(java.util.List.of(member), clock.instant(), company.timezone());
-        if (report.excluded().isEmpty()) {
-            if (member.phonesRung().isEmpty()) {
-                return "Calls do not ring you now: you have no phone to ring (see My phones below).";
-            }
-            return "Calls reach you now" + switch (member.availability().state()) {
-                case IDLE -> ".";
-                case RINGING -> " (your phone is ringing).";
-                case ON_CALL -> " (you are on a call).";
-                case WRAP_UP -> " (you are in wrap-up after your last call).";
-            };
-        }
-        var a = member.availability();
-        return "Calls do not ring you now: " + switch (report.excluded().getFirst().reason()) {
-            case EXTENSION_DISABLED -> "your extension is turned off (an owner or admin turns it on).";
-            case ON_VACATION -> "you are on vacation until the end of " + format.date(a.vacation().endDate()) + ".";
-            case DO_NOT_DISTURB -> "do-not-disturb is on until " + format.dateTime(a.doNotDisturbUntil()) + ".";
-            case OFFLINE -> "your status is Offline.";
-            case AWAY -> "your status is Away" + (a.statusReason() == null ? "." : " (" + a.statusReason() + ").");
-            case AT_CALL_LIMIT -> "you are on " + a.activeCalls() + " calls, as many as you take at once.";
-        };
     }
 
     /**

@@ -85,7 +85,11 @@ class CallBackPageTest extends VirtualTimeCallTest {
         assertThat(agent.post("/me/status", "status", "AWAY").status()).isEqualTo(302);
         var refused = agent.post("/calls/call-back", "number", other, "back", "/voicemail");
         assertThat(refused.location()).endsWith("/voicemail");
-        assertThat(agent.get("/voicemail").body()).contains("Not called: Ann is not available");
+        // Said to her, and which of what stops a call out it is, with what to do: not "Ann is not available (status, or at
+        // their concurrent-call limit)", which left an agent Away between jobs guessing.
+        assertThat(agent.get("/voicemail").body()).contains("Not called: your status is Away, and calls are placed from your"
+                + " phone only while you are Available: set it on My status (do-not-disturb, unlike Away, keeps calls from"
+                + " ringing you and still lets you call out).").doesNotContain("Ann is not available");
         assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
 
         assertThat(agent.post("/me/status", "status", "AVAILABLE").status()).isEqualTo(302);
@@ -136,9 +140,28 @@ class CallBackPageTest extends VirtualTimeCallTest {
         assertThat(agent.post("/me/status", "status", "AWAY").status()).isEqualTo(302);
         var refused = agent.post("/calls/call-back", "number", home, "back", customerPage);
         assertThat(refused.location()).endsWith(customerPage);
-        assertThat(agent.get(customerPage).body()).contains("Not called: Ann is not available");
+        assertThat(agent.get(customerPage).body()).contains("Not called: your status is Away");
         assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
+
+        // Do-not-disturb keeps calls from ringing her, not her from calling out, as the refusal says.
         assertThat(agent.post("/me/status", "status", "AVAILABLE").status()).isEqualTo(302);
+        var until = java.time.LocalDateTime.ofInstant(T0.plus(Duration.ofHours(3)), java.time.ZoneId.of("America/Chicago"));
+        assertThat(agent.post("/me/dnd", "until", until.toString()).status()).isEqualTo(302);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(home, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var onDnd = agent.post("/calls/call-back", "number", home, "back", customerPage);
+        assertThat(onDnd.location()).as("placed").doesNotEndWith(customerPage);
+        sim.advance(Duration.ofSeconds(10));
+
+        // On that call, a second is refused as such, not as her status.
+        var second = agent.post("/calls/call-back", "number", cell, "back", customerPage);
+        assertThat(second.location()).endsWith(customerPage);
+        assertThat(agent.get(customerPage).body()).contains("Not called: you are already on a call: hang up first.");
+        assertThat(owner.get("/api/v1/call-logs").json().size()).as("only the one placed").isEqualTo(calls + 1);
+        sim.legs().stream().filter(l -> home.equals(l.to()) && l.state() != dev.switchboard.simulator.Leg.State.ENDED)
+                .forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(agent.post("/me/dnd", "clear", "true").status()).isEqualTo(302);
 
         // The call log: a number typed as people write them.
         var log = agent.get("/calls").body();
@@ -161,6 +184,10 @@ class CallBackPageTest extends VirtualTimeCallTest {
             assertThat(nothing.location()).endsWith("/calls");
             assertThat(agent.get("/calls").body()).as(bad.getKey()).contains(bad.getValue());
         }
+        // The refused number stays in the field, to correct rather than retype.
+        agent.post("/calls/call-back", "number", "(773) 555-01", "back", "/calls");
+        assertThat(agent.get("/calls").body()).contains("id=\"call-number\"").contains("value=\"(773) 555-01\"");
+        assertThat(agent.get("/calls").body()).as("once").doesNotContain("value=\"(773) 555-01\"");
         assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
     }
 
