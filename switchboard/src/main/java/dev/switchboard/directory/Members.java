@@ -382,7 +382,8 @@ public class Members {
             problems.add(new FieldProblem("end_date", "required", "must be a date such as 2026-12-31"));
         }
         if (start != null && end != null && end.isBefore(start)) {
-            problems.add(new FieldProblem("end_date", "order", "must not be before the first day (start_date " + start + ")"));
+            problems.add(new FieldProblem("end_date", "order", "must not be before the first day ("
+                    + companies.current().formats().date(start) + ")"));
         }
         var today = clock.instant().atZone(companies.current().timezone()).toLocalDate();
         if (end != null && end.isBefore(today)) {

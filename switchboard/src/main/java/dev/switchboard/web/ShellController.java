@@ -76,7 +76,10 @@ class ShellController {
         }
         model.addAttribute("waiting", waiting(actor, company.timezone()));
         if (actor.memberId() != null) {
-            model.addAttribute("reach", reach.of(members.get(actor.memberId())));
+            var me = members.get(actor.memberId());
+            model.addAttribute("reach", reach.of(me));
+            // Their own extension and direct line, to give a customer or a colleague (shown on My status only before).
+            model.addAttribute("me", me);
         }
         return "home";
     }

@@ -540,6 +540,7 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(bobWeb.get("/calls/" + id + "/live").status()).as("nor its changing part").isEqualTo(403);
         // The page follows the call while it goes on: its changing part is asked for again every 3 s.
         assertThat(page).contains("hx-get=\"/calls/" + id + "/live\"").contains("hx-trigger=\"every 3s\"");
+        assertThat(page).as("no Call back to the caller she is talking to").doesNotContain("id=\"call-back\"");
         var notHis = bobWeb.post("/calls/" + id + "/transfer", "to", "member:" + bob);
         assertThat(notHis.status()).isEqualTo(403);
 
@@ -574,6 +575,7 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
                 .contains("Transfers");
         caller.hangUp();
         assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).as("over").doesNotContain("Transfer this call");
+        assertThat(annWeb.get("/calls/" + id).body()).as("over: called back from its page").contains("id=\"call-back\"");
         assertThat(annWeb.get("/calls/" + id + "/live").body()).as("ended: asked for no more").doesNotContain("hx-trigger")
                 .doesNotContain("hx-get").contains(">Answered<");
     }

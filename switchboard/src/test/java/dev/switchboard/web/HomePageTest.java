@@ -139,10 +139,13 @@ class HomePageTest extends IntegrationTest {
         assertThat(owner.put("/api/v1/company", Map.of("name", "Home Reach Heating", "timezone", "America/Chicago",
                 "business_numbers", List.of(unusedNumber()))).status()).isEqualTo(200);
         var sip = "sip:aisha-" + UUID.randomUUID().toString().substring(0, 8) + "@phones.sip.telnyx.com";
-        var aisha = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Aisha Khan", "sip_address", sip)).json()
-                .get("id").asString());
+        var direct = unusedNumber();
+        var aisha = UUID.fromString(owner.post("/api/v1/members", Map.of("name", "Aisha Khan", "sip_address", sip, "phone_extension", "103",
+                "direct_inward_dial", direct)).json().get("id").asString());
         var agent = webLogin(owner.newUser("AGENT", aisha.toString()).email(), "their-password");
-        assertThat(agent.get("/").body()).contains("<span>Calls reach you now.</span> <a href=\"/me\">My status</a>");
+        assertThat(agent.get("/").body()).contains("<span>Calls reach you now.</span> <a href=\"/me\">My status</a>")
+                .as("her own extension and direct line, to give out").contains("Your extension <strong>103</strong>")
+                .contains("direct line <strong>" + dev.switchboard.shared.PhoneNumber.parse(direct, "US").display("US") + "</strong>");
 
         assertThat(agent.post("/me/status", "status", "AWAY", "reason", "At a job site").status()).isEqualTo(302);
         assertThat(agent.get("/").body()).contains("class=\"warning\"")
@@ -161,7 +164,8 @@ class HomePageTest extends IntegrationTest {
 
         var ownerWeb = webLogin(owner.email(), "correct-horse");
         assertThat(ownerWeb.post("/setup/skip").status()).isEqualTo(302);
-        assertThat(ownerWeb.get("/").body()).as("a login that takes no calls is told nothing of it").doesNotContain("id=\"reach\"");
+        assertThat(ownerWeb.get("/").body()).as("a login that takes no calls is told nothing of it").doesNotContain("id=\"reach\"")
+                .doesNotContain("id=\"my-line\"");
     }
 
     /** The Analytics tab's linked counts of one period (calls, missed or abandoned, voicemail), each then the rows its link opens. */

@@ -262,7 +262,7 @@ class ExtensionsTab {
     String assign(@RequestParam(defaultValue = "101") int start, RedirectAttributes redirect) {
         try {
             var changed = members.assignNextFreeExtensions(actor(), start);
-            redirect.addFlashAttribute("saved", changed.size() + " extensions assigned.");
+            redirect.addFlashAttribute("saved", changed.size() == 1 ? "1 extension assigned." : changed.size() + " extensions assigned.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", e.problems().getFirst().message());
         }

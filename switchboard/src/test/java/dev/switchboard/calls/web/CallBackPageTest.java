@@ -165,7 +165,10 @@ class CallBackPageTest extends VirtualTimeCallTest {
 
         // The call log: a number typed as people write them.
         var log = agent.get("/calls").body();
-        assertThat(log).contains("id=\"make-call\"").contains("Call a number from your phone");
+        assertThat(log).contains("id=\"make-call\"").contains("Call a number from your phone")
+                .as("the filters closed while none is set: the calls come first on a phone").contains("<details id=\"filters-box\">");
+        assertThat(agent.get("/calls?outcome=MISSED").body()).contains("<details id=\"filters-box\" open=\"open\">")
+                .contains("Filters (set)");
         var other = randomNumber("773");
         var typed = "(" + other.substring(2, 5) + ") " + other.substring(5, 8) + "-" + other.substring(8);
         sim.phone(other, PhoneScript.answerAfter(Duration.ofSeconds(3)));

@@ -95,7 +95,7 @@ class ExtensionPagesTest extends IntegrationTest {
         var id = memberId(web.get("/settings/communications/phone/extensions").body());
         var assigned = web.post("/settings/communications/phone/extensions/assign", "start", "300");
         assertThat(assigned.location()).endsWith("/settings/communications/phone/extensions");
-        assertThat(web.get("/settings/communications/phone/extensions").body()).contains("1 extensions assigned.").contains(">300<");
+        assertThat(web.get("/settings/communications/phone/extensions").body()).contains("1 extension assigned.").contains(">300<");
 
         assertThat(web.htmxGet("/settings/communications/phone/extensions/" + id + "/vacation").body()).contains("Vacation of Bob Stone");
         var start = LocalDate.now().plusDays(3);
@@ -103,7 +103,8 @@ class ExtensionPagesTest extends IntegrationTest {
                 "endDate", start.minusDays(1).toString(), "message", "Away");
         assertThat(bad.status()).isEqualTo(422);
         // In the form's words (its fields are "First day" and "Last day"), with the day it is compared with.
-        assertThat(bad.body()).contains("must not be before the first day (start_date " + start + ")");
+        assertThat(bad.body()).contains("must not be before the first day (" + new dev.switchboard.tenancy.DisplayFormats(java.time.ZoneId.of("America/Chicago"), "US").date(start) + ")")
+                .as("said as a person reads it, not as the API's field and ISO date").doesNotContain("start_date");
         // A date typed in another form is refused as one that cannot be read, naming the field, not as a missing one.
         var typo = web.htmxPost("/settings/communications/phone/extensions/" + id + "/vacation", "startDate", start.toString(),
                 "endDate", "next friday", "message", "Away");
