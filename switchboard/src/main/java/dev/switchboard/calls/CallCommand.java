@@ -79,4 +79,11 @@ public sealed interface CallCommand {
 
     record StopPrompt() implements CallCommand {
     }
+
+    /**
+     * Play touch tones to the party on the leg ({@code 0-9}, {@code *}, {@code #}; {@code w} a half-second pause): the
+     * extension of a number called out, once it answers.
+     */
+    record SendDtmf(String digits) implements CallCommand {
+    }
 }

@@ -1480,6 +1480,17 @@ public class CallEngine {
      * company's context.
      */
     public UUID clickToCall(UUID memberId, String number, String from) {
+        return clickToCall(memberId, number, from, null);
+    }
+
+    /**
+     * As {@link #clickToCall(UUID, String, String)}, with {@code extension} (digits, or null) dialled as tones on the
+     * number once it answers and is put through to the member: a supplier's switchboard asking for an extension.
+     */
+    public UUID clickToCall(UUID memberId, String number, String from, String extension) {
+        if (extension != null && !extension.matches("[0-9]{1,16}")) {
+            throw new IllegalArgumentException("an extension is 1 to 16 digits: " + extension);
+        }
         var pending = new ArrayList<Pending>();
         var callId = UUID.randomUUID();
         inTransaction(() -> {
@@ -1495,14 +1506,19 @@ public class CallEngine {
             store.create(callId, "OUTBOUND", from, number, "DIALING_MEMBER", null, at);
             var step = store.newStep();
             step.put("target", number);
-            var plan = callOutPlan(number, "click-to-call by " + member.name() + " to " + number);
+            if (extension != null) {
+                step.put(EXTENSION_DIGITS, extension);
+            }
+            var plan = callOutPlan(number, "click-to-call by " + member.name() + " to " + number
+                    + (extension == null ? "" : ", extension " + extension));
             var columns = new LinkedHashMap<String, Object>();
             columns.put("step", step);
             putPlan(columns, callId, plan);
             columns.put("trace", plan.trace());
             columns.put("answered_by", null);
             store.update(callId, columns);
-            describeOutbound(callId, number, Map.of("placed_by", "click_to_call", "member_id", memberId));
+            describeOutbound(callId, number, extension == null ? Map.of("placed_by", "click_to_call", "member_id", memberId)
+                    : Map.of("placed_by", "click_to_call", "member_id", memberId, "dialled_extension", extension));
             // Every phone the member is rung on for a call (desk phone and cell with simultaneous ring), as an incoming call
             // or a queue callback rings them: the first to answer places the call, the others are hung up (outboundAnswered).
             for (var destination : destinations) {
@@ -1720,7 +1736,17 @@ public class CallEngine {
         if (record) {
             out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), callerCs(call)));
         }
+        var extension = call.step().path(EXTENSION_DIGITS).asString(null);
+        if (extension != null) {
+            // After a second (the number's switchboard greeting its caller), as a phone dials "x12" typed after a number;
+            // our member, put through, hears it go and takes over from there.
+            out.add(new Send(numberLeg, new CallCommand.SendDtmf("ww" + extension), cs(call.id(), FORWARD, null)));
+            note(call, "dialled extension " + extension + " as tones once " + call.to() + " answered");
+        }
     }
+
+    /** The step's field holding the extension a call out dials as tones once its number answers (see {@link #putThrough}). */
+    static final String EXTENSION_DIGITS = "dial_extension";
 
     /**
      * The recording announcement said to a call out's number that answered (or refused by the carrier, or cut short by

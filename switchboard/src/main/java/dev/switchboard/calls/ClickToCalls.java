@@ -36,7 +36,8 @@ public class ClickToCalls {
     }
 
     /**
-     * Rings {@code memberId}'s phones, then dials {@code number} once they answer (see {@link CallEngine#clickToCall}).
+     * Rings {@code memberId}'s phones, then dials {@code number} once they answer (see {@link CallEngine#clickToCall}); an
+     * extension typed after it ({@code x12}) is dialled as tones once the number answers.
      * Whether the asker may place calls from that member is the caller's to check.
      *
      * @return the new call's id
@@ -49,8 +50,10 @@ public class ClickToCalls {
         if (company.businessNumbers().isEmpty()) {
             throw new InvalidInputException("number", "caller-id", "the company has no business number to call from");
         }
+        // An extension typed after the number ("x12") is dialled as tones once the number answers (see CallEngine.putThrough).
+        var extension = PhoneNumber.extensionOf(number, company.defaultRegion());
         try {
-            return engine.clickToCall(memberId, e164, company.businessNumbers().getFirst().e164());
+            return engine.clickToCall(memberId, e164, company.businessNumbers().getFirst().e164(), extension);
         } catch (CallEngine.Refused e) {
             throw new ConflictException(e.field(), e.rule(), e.getMessage());
         }

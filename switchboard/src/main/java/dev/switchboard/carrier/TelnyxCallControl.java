@@ -302,6 +302,7 @@ public class TelnyxCallControl implements CallControl {
             case CallCommand.RecordStart r -> "record_start";
             case CallCommand.RecordStop r -> "record_stop";
             case CallCommand.StopPrompt s -> "playback_stop";
+            case CallCommand.SendDtmf d -> "send_dtmf";
         };
     }
 
@@ -381,6 +382,7 @@ public class TelnyxCallControl implements CallControl {
             }
             case CallCommand.RecordStop r -> { }
             case CallCommand.StopPrompt s -> b.put("stop", "all");
+            case CallCommand.SendDtmf d -> b.put("digits", d.digits());
         }
         return b;
     }

@@ -52,6 +52,23 @@ public record PhoneNumber(String e164) {
     }
 
     /**
+     * The extension typed after a number ({@code (773) 555-0199 x12}, {@code ext. 12}, {@code ;ext=12}), as
+     * libphonenumber reads it, which {@link #parse} leaves out of the E.164 number; null when there is none (or the text
+     * is no number: {@link #parse} says why).
+     */
+    public static String extensionOf(String text, String defaultRegion) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            var parsed = UTIL.parse(text.strip(), defaultRegion);
+            return parsed.hasExtension() && !parsed.getExtension().isEmpty() ? parsed.getExtension() : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /**
      * What a valid number looks like, in E.164 and as dialled in {@code region} (libphonenumber's example number,
      * e.g. "write it as +12015550123 or (201) 555-0123" in the US); with no known region, international form only.
      */

@@ -225,6 +225,39 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(log.get("phase").asString()).isEqualTo("ENDED");
     }
 
+    /**
+     * A number called out with an extension after it ("x12") is dialled without it, and once it answers and is put
+     * through, the extension is played to it as tones (a supplier's switchboard asking for one); it was dropped unsaid.
+     */
+    @Test
+    void anExtensionTypedAfterTheNumberOfAClickToCallIsDialledAsTonesOnceTheNumberAnswers() {
+        var supplier = "+17735550181";
+        sim.phone(supplier, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "(773) 555-0181 x12"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(2));
+        var callee = legsTo(supplier).getFirst();
+        assertThat(callee.heard()).as("not before it answers").isEmpty();
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(annSip).getFirst().bridgedWith()).isEqualTo(callee.callControlId());
+        assertThat(callee.heard()).containsExactly("(dtmf ww12)");
+        var log = owner.get("/api/v1/call-logs/" + call().get("id")).json();
+        assertThat(log.get("call").get("to_number").asString()).isEqualTo(supplier);
+        assertThat(log.get("call").get("metadata").get("dialled_extension").asString()).isEqualTo("12");
+        assertThat(log.get("trace").toString()).contains("dialled extension 12 as tones once " + supplier + " answered");
+
+        // Without one, nothing is played.
+        var plain = "+17735550182";
+        sim.phone(plain, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.handle("POST", "/v2/calls/" + callee.callControlId() + "/actions/hangup", "{}");
+        sim.advance(Duration.ofSeconds(1));
+        clickToCall(plain);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(plain).getFirst().bridgedWith()).isNotNull();
+        assertThat(legsTo(plain).getFirst().heard()).isEmpty();
+    }
+
     @Test
     void aCalleeWhoPicksUpAfterOurMemberLeftAClickToCallIsHungUpNotLeftOnALineWithNobody() {
         var customer = "+17735550106";

@@ -52,4 +52,15 @@ class PhoneNumberTest {
         assertThat(new Money(1234).toString()).isEqualTo("12.34");
         assertThat(new Money(5).plus(new Money(-10)).toString()).isEqualTo("-0.05");
     }
+
+    @Test
+    void anExtensionTypedAfterANumberIsReadApartFromIt() {
+        assertThat(PhoneNumber.extensionOf("(773) 555-0199 x12", "US")).isEqualTo("12");
+        assertThat(PhoneNumber.extensionOf("+1 773 555 0199 ext. 345", "US")).isEqualTo("345");
+        assertThat(PhoneNumber.extensionOf("+17735550199;ext=7", "US")).isEqualTo("7");
+        assertThat(PhoneNumber.parse("(773) 555-0199 x12", "US").e164()).isEqualTo("+17735550199");
+        assertThat(PhoneNumber.extensionOf("(773) 555-0199", "US")).isNull();
+        assertThat(PhoneNumber.extensionOf("call me", "US")).isNull();
+        assertThat(PhoneNumber.extensionOf(" ", "US")).isNull();
+    }
 }

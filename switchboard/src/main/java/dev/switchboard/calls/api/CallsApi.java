@@ -46,7 +46,9 @@ class CallsApi {
     }
 
     record ClickToCall(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID memberId,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String number) {
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The number to call, in any form the company's country"
+                    + " writes it; an extension after it (\"(773) 555-0199 x12\", \"ext. 12\") is dialled as tones once the number"
+                    + " answers", example = "(773) 555-0199 x12") String number) {
     }
 
     record Placed(UUID callId) {
