@@ -44,7 +44,11 @@ class RoutingPagesTest extends IntegrationTest {
     }
 
     private WebClient companyWithMember(String name) {
-        var web = newCompanyOwner(name);
+        return withMember(newCompanyOwner(name));
+    }
+
+    /** A new company's owner {@code web} who adds Ann Lee (extension 101) in the setup wizard and skips the rest of it. */
+    static WebClient withMember(WebClient web) {
         web.get("/setup/extensions");
         web.post("/setup/extensions", "name", "Ann Lee", "extension", "101");
         web.get("/setup/phone");
@@ -52,7 +56,8 @@ class RoutingPagesTest extends IntegrationTest {
         return web;
     }
 
-    private static String memberId(String html) {
+    /** The first member offered by a rule form's member choices. */
+    static String memberId(String html) {
         var m = Pattern.compile("name=\"memberIds\" value=\"([0-9a-f-]{36})\"").matcher(html);
         assertThat(m.find()).isTrue();
         return m.group(1);

@@ -17,18 +17,11 @@ class RuleOrderTruthsTest extends IntegrationTest {
     private static final String ROUTING = "/settings/communications/phone/routing";
 
     private WebClient companyWithMember(String name) {
-        var web = newCompanyOwner(name);
-        web.get("/setup/extensions");
-        web.post("/setup/extensions", "name", "Ann Lee", "extension", "101");
-        web.get("/setup/phone");
-        web.post("/setup/skip");
-        return web;
+        return RoutingPagesTest.withMember(newCompanyOwner(name));
     }
 
     private static String memberId(String html) {
-        var m = Pattern.compile("name=\"memberIds\" value=\"([0-9a-f-]{36})\"").matcher(html);
-        assertThat(m.find()).isTrue();
-        return m.group(1);
+        return RoutingPagesTest.memberId(html);
     }
 
     /** "Office" (simultaneous, Ann Lee, no conditions) first, then "Emergency line" (conditional) below it; the list. */
