@@ -98,7 +98,7 @@ public class RoutingRules {
      * The non-fatal problems of every stored rule, by rule id (the same ones a save reports): a rule with
      * nobody in it, a target rule that is disabled; and one that only its place in the list makes: an enabled rule
      * below an enabled rule that takes every call reaching it (any but a conditional one), which calls never get to in
-     * turn. Rules without problems are left out.
+     * turn, unless something sends calls to it ({@link #usesOf}). Rules without problems are left out.
      */
     @Transactional(readOnly = true)
     public java.util.Map<UUID, List<Warning>> warnings() {
@@ -109,8 +109,10 @@ public class RoutingRules {
         RoutingRule takesAll = null;
         for (var r : all) {
             var list = new ArrayList<Warning>();
-            if (takesAll != null && r.enabled()) {
+            if (takesAll != null && r.enabled() && usesOf(r.id()).isEmpty()) {
                 // A new rule is put last: below a rule without conditions (the demo's "Office") it was saved but never used.
+                // One that something sends calls to (a menu's key, another rule's target, a holiday) is where it belongs:
+                // "Sales" below the main menu's rule must not be told to move above it.
                 list.add(new Warning("priority", "calls never get this far: rule '" + takesAll.name() + "' above it takes every"
                         + " call that reaches it (only conditional rules have conditions). Move this rule above '"
                         + takesAll.name() + "'; until then it takes only the calls a holiday, a menu or another rule sends to it"));

@@ -52,6 +52,30 @@ class RuleOrderTruthsTest extends IntegrationTest {
         assertThat(web.get(ROUTING).body()).as("moved above it, the rule gets its calls").doesNotContain("calls never get this far");
     }
 
+    /**
+     * A rule below the one that takes every call, but sent calls by it (its no-answer target here; a menu's key, a holiday
+     * alike), is where it belongs: not told to move above it, which would take the calls its sender means to pass on.
+     */
+    @Test
+    void aRuleBelowOneThatTakesEveryCallButSentCallsByItIsNotWarned() {
+        var web = companyWithMember("Overflow HVAC");
+        var member = memberId(web.get(ROUTING + "/new").body());
+        web.post(ROUTING, "name", "Overflow", "type", "SIMULTANEOUS", "enabled", "true", "memberIds", member, "ringTimeoutSeconds", "20");
+        web.get(ROUTING + "/new");
+        web.post(ROUTING, "name", "Office", "type", "SIMULTANEOUS", "enabled", "true", "memberIds", member, "ringTimeoutSeconds", "20");
+        var list = web.get(ROUTING).body();
+        var ids = ruleIds(list);
+        web.post(ROUTING + "/" + ids.get(1) + "/move", "direction", "up");
+        assertThat(web.get(ROUTING).body()).as("nothing sends calls to it yet").contains("calls never get this far: rule &#39;Office&#39;");
+        var office = ids.get(1);
+        var edit = web.get(ROUTING + "/" + office).body();
+        assertThat(edit).contains("Office");
+        var saved = web.post(ROUTING + "/" + office, "name", "Office", "type", "SIMULTANEOUS", "enabled", "true", "memberIds", member,
+                "ringTimeoutSeconds", "20", "noAnswerKind", "RULE", "noAnswerRule", ids.get(0));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(web.get(ROUTING).body()).as("Office's no-answer target: where it belongs").doesNotContain("calls never get this far");
+    }
+
     @Test
     void eachRuleSaysWhichCallsItTakesAndWhereItSendsThem() {
         var web = companyWithMember("Plain Words HVAC");
