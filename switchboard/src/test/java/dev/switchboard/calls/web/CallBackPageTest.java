@@ -198,6 +198,8 @@ class CallBackPageTest extends VirtualTimeCallTest {
     void aLoginWithNoTeamMemberIsToldItHasNoPhoneToCallFrom() {
         newCompany("No Phone Co");
         var web = webLogin(owner.email(), "correct-horse");
+        assertThat(web.get("/calls").body()).as("no field to call from, and why").doesNotContain("id=\"make-call\"")
+                .contains("To call out from here, your login needs a team member").contains("link one on Team &amp; logins");
         var refused = web.post("/calls/call-back", "number", "+17735550100", "back", "/voicemail");
         assertThat(refused.location()).endsWith("/voicemail");
         assertThat(web.get("/voicemail").body()).contains("Not called: your login is not linked to a team member");

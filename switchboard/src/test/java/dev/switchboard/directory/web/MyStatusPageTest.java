@@ -191,6 +191,33 @@ class MyStatusPageTest extends IntegrationTest {
         assertThat(agent.get("/me").body()).contains("On until");
     }
 
+    /** Do-not-disturb for an hour, two, or until 8:00 AM on the company's clock, with nothing to type; another choice refused. */
+    @Test
+    void doNotDisturbIsTurnedOnForAWhileWithoutTypingATime() {
+        var agent = agentOfNewCompany("Quick Quiet Co");
+        var api = api().login(lastAgentEmail, "their-password");
+        var me = api.get("/api/v1/me").json().get("member_id").asString();
+        assertThat(agent.get("/me").body()).contains("For 1 hour").contains("For 2 hours").contains("Until 8:00 AM");
+
+        var before = java.time.Instant.now();
+        assertThat(agent.post("/me/dnd", "for", "1h").status()).isEqualTo(302);
+        var until = java.time.Instant.parse(api.get("/api/v1/members/" + me).json().get("availability").get("do_not_disturb_until").asString());
+        assertThat(until).isBetween(before.plus(java.time.Duration.ofMinutes(59)), java.time.Instant.now().plus(java.time.Duration.ofMinutes(61)));
+        assertThat(agent.get("/me").body()).contains("On until");
+
+        assertThat(agent.post("/me/dnd", "for", "morning").status()).isEqualTo(302);
+        var morning = java.time.Instant.parse(api.get("/api/v1/members/" + me).json().get("availability").get("do_not_disturb_until")
+                .asString()).atZone(java.time.ZoneId.of("America/Chicago"));
+        assertThat(morning.toLocalTime()).isEqualTo(java.time.LocalTime.of(8, 0));
+        assertThat(morning.toInstant()).isAfter(java.time.Instant.now()).isBefore(java.time.Instant.now().plus(java.time.Duration.ofHours(24)));
+
+        var refused = agent.post("/me/dnd", "for", "forever");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("&#39;forever&#39; is no choice: for 1 hour (1h), 2 hours (2h) or until 8:00 AM (morning)");
+        assertThat(java.time.Instant.parse(api.get("/api/v1/members/" + me).json().get("availability").get("do_not_disturb_until")
+                .asString())).as("nothing changed").isEqualTo(morning.toInstant());
+    }
+
     @Test
     void aVacationDateThatIsNoDateIsRefusedAsSuchNotAsAMissingOne() {
         var agent = agentOfNewCompany("Typo Travel Co");
