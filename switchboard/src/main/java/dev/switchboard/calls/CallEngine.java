@@ -1476,16 +1476,9 @@ public class CallEngine {
 
     /**
      * Click-to-call: rings the member's phones first (all at once, as for any call); when they pick up, dials {@code number} from the
-     * company's first business number and bridges the two. Logged as an outbound call. Call within the
-     * company's context.
-     */
-    public UUID clickToCall(UUID memberId, String number, String from) {
-        return clickToCall(memberId, number, from, null);
-    }
-
-    /**
-     * As {@link #clickToCall(UUID, String, String)}, with {@code extension} (digits, or null) dialled as tones on the
-     * number once it answers and is put through to the member: a supplier's switchboard asking for an extension.
+     * company's first business number and bridges the two; {@code extension} (digits, or null) is dialled as tones on the
+     * number once it answers and is put through to the member (a supplier's switchboard asking for one). Logged as an
+     * outbound call. Call within the company's context.
      */
     public UUID clickToCall(UUID memberId, String number, String from, String extension) {
         if (extension != null && !extension.matches("[0-9]{1,16}")) {
@@ -1517,8 +1510,11 @@ public class CallEngine {
             columns.put("trace", plan.trace());
             columns.put("answered_by", null);
             store.update(callId, columns);
-            describeOutbound(callId, number, extension == null ? Map.of("placed_by", "click_to_call", "member_id", memberId)
-                    : Map.of("placed_by", "click_to_call", "member_id", memberId, "dialled_extension", extension));
+            var facts = new LinkedHashMap<String, Object>(Map.of("placed_by", "click_to_call", "member_id", memberId));
+            if (extension != null) {
+                facts.put("dialled_extension", extension);
+            }
+            describeOutbound(callId, number, facts);
             // Every phone the member is rung on for a call (desk phone and cell with simultaneous ring), as an incoming call
             // or a queue callback rings them: the first to answer places the call, the others are hung up (outboundAnswered).
             for (var destination : destinations) {

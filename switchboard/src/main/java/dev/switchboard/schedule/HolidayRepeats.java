@@ -84,8 +84,12 @@ public final class HolidayRepeats {
      * the month's last such weekday (Memorial Day: {@code BYDAY=-1MO}). A fifth one, which not every year has, is the last.
      */
     public static String yearlyOnWeekday(LocalDate date, boolean last) {
-        int pos = last || weekdayOfMonth(date) == 5 ? -1 : weekdayOfMonth(date);
-        return "FREQ=YEARLY;BYMONTH=" + date.getMonthValue() + ";BYDAY=" + pos + date.getDayOfWeek().name().substring(0, 2);
+        return "FREQ=YEARLY;BYMONTH=" + date.getMonthValue() + ";BYDAY=" + position(date, last) + date.getDayOfWeek().name().substring(0, 2);
+    }
+
+    /** The rule's position of {@code date}'s weekday in its month: 1 to 4, or -1 for the last (a fifth is the last). */
+    private static int position(LocalDate date, boolean last) {
+        return last || weekdayOfMonth(date) == 5 ? -1 : weekdayOfMonth(date);
     }
 
     /** Which of its month's weekdays of its kind {@code date} is: 1 for the first Monday, 4 for the fourth Thursday. */
@@ -100,8 +104,7 @@ public final class HolidayRepeats {
 
     /** "the fourth Thursday of November", "the last Monday of May": {@code date}'s weekday of its month in words. */
     public static String weekdayOfMonthInWords(LocalDate date, boolean last) {
-        int pos = last || weekdayOfMonth(date) == 5 ? -1 : weekdayOfMonth(date);
-        return "the " + ordinal(pos) + " " + weekday(date.getDayOfWeek()) + " of " + month(date.getMonth());
+        return "the " + ordinal(position(date, last)) + " " + weekday(date.getDayOfWeek()) + " of " + month(date.getMonth());
     }
 
     private static String ordinal(int pos) {
