@@ -1651,6 +1651,15 @@ public class CallEngine {
             // Picked up after the call ended (our member left while it rang, and this leg was known only now):
             // nobody is on the other end.
             out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
+            if (FORWARD.equals(role) && call.answeredAt() == null && call.step().hasNonNull("callback_entry_id")) {
+                // A callback's customer who picked up only then (our cancel of their ring reached the carrier too late) was
+                // not called back: tried again as one who did not answer, on a timer of its own (see hungUp), not left
+                // dialling for good. (Their answer completed nothing: the call had ended.)
+                var queueId = stepId(call, "queue_id");
+                var entryId = stepId(call, "callback_entry_id");
+                queueLine.callbackFailed(entryId, at, "the customer answered only after the call out had ended (our member had hung up)")
+                        .ifPresent(retry -> timers.schedule(TIMER_QUEUE, queueId, CALLBACK_RETRY_TIMER + entryId, retry, Map.of()));
+            }
             return;
         }
         if (MEMBER.equals(role) && "DIALING_MEMBER".equals(call.phase())) {
