@@ -24,8 +24,9 @@ final class CallCharges {
         for (var leg : legs) {
             // Legs we placed to phone numbers (a member's forwarding number, a forward or transfer to an outside
             // number) are calls out of their own, at the outbound rate. An outbound call's dialled party (its
-            // FORWARD leg) is the journey billed above: not counted twice.
-            boolean journeyItself = outbound && CallEngine.FORWARD.equals(leg.role());
+            // FORWARD leg to the number it dialled) is the journey billed above: not counted twice. (One it was
+            // transferred to is a call out of its own.)
+            boolean journeyItself = outbound && CallEngine.FORWARD.equals(leg.role()) && call.to().equals(leg.destination());
             if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CallEngine.CALLER.equals(leg.role())
                     && !journeyItself) {
                 // Until that leg ended (a member who answered on their cell and then transferred the call away),

@@ -459,6 +459,11 @@ public class CallEngine {
             return;
         }
         var role = state != null ? state.role() : roleOf(call, signal.legId());
+        if (handedOn(call) && signal.legId().equals(call.callerLegId())) {
+            // The number a call out dialled, its caller since it was handed on: its webhooks may still carry the state it
+            // was dialled with until our commands to it give it the caller's.
+            role = CALLER;
+        }
         store.event(callId, at, journeyKind(signal), role + " " + signal.legId());
         switch (signal) {
             case CallSignal.Initiated i -> {
@@ -594,7 +599,7 @@ public class CallEngine {
      * (a member's phone on an incoming call) someone else answered it and it is not ringing a transfer.
      */
     private static boolean nobodyWaitsFor(CallStore.Journey call, String role) {
-        return call.endedAt() != null || MEMBER.equals(role) && "INBOUND".equals(call.direction())
+        return call.endedAt() != null || MEMBER.equals(role) && callerOutside(call)
                 && call.answeredAt() != null && !"TRANSFERRING".equals(call.phase());
     }
 
@@ -669,12 +674,17 @@ public class CallEngine {
                 return;
             }
         }
-        if ("OUTBOUND".equals(call.direction())) {
-            outboundAnswered(call, role, state, a, at, out);
-            return;
-        }
         if ("TRANSFERRING".equals(call.phase()) && !CALLER.equals(role)) {
             transferAnswered(call, state, a, at, out);
+            return;
+        }
+        if (handedOn(call) && !CALLER.equals(role)) {
+            // A phone rung for a transfer of the call out that is over (answered elsewhere, given up): nobody waits for it.
+            out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
+            return;
+        }
+        if ("OUTBOUND".equals(call.direction())) {
+            outboundAnswered(call, role, state, a, at, out);
             return;
         }
         if (CALLER.equals(role)) {
@@ -853,7 +863,7 @@ public class CallEngine {
     private String question(CallStore.Journey call) {
         var company = companies.current().name();
         if (!placingOut(call)) {
-            return "Call for " + company + " from " + spokenNumber(call.from()) + ". Press 1 to accept.";
+            return "Call for " + company + " from " + spokenNumber(theirNumber(call)) + ". Press 1 to accept.";
         }
         if (call.step().hasNonNull("callback_entry_id")) {
             return "Callback for " + company + " to " + spokenNumber(call.to()) + ". Press 1 to call them now.";
@@ -1170,13 +1180,14 @@ public class CallEngine {
             boolean memberAnswered = wasAnswered || legs.stream().anyMatch(l -> memberId.equals(l.memberId()) && l.answeredAt() != null);
             releaseMember(call, memberId, memberAnswered, out);
         }
-        if ("OUTBOUND".equals(call.direction()) && MEMBER.equals(role)
+        // (A call out handed on goes on as an incoming call does: its number is its caller now.)
+        if ("OUTBOUND".equals(call.direction()) && !handedOn(call) && MEMBER.equals(role)
                 && (call.callerLegId() != null ? !h.legId().equals(call.callerLegId()) : memberStillOn)) {
             // Another phone of the member who places the call out: one that ended while their other phone still
             // rings (a busy cell), or one cancelled because they answered on the other. The call goes on.
             return;
         }
-        if (call.step().hasNonNull("callback_entry_id") && "OUTBOUND".equals(call.direction())) {
+        if (call.step().hasNonNull("callback_entry_id") && "OUTBOUND".equals(call.direction()) && !handedOn(call)) {
             var entryId = stepId(call, "callback_entry_id");
             boolean unconfirmed = h.legId().equals(call.step().path(UNCONFIRMED_LEG).asString(null));
             if (MEMBER.equals(role) && !wasAnswered && memberId != null && !memberStillOn && (call.step().has(MACHINE_LEG) || unconfirmed)) {
@@ -1223,7 +1234,7 @@ public class CallEngine {
             }
             return;
         }
-        if ("OUTBOUND".equals(call.direction())) {
+        if ("OUTBOUND".equals(call.direction()) && !handedOn(call)) {
             for (var other : legs) {
                 if (!other.legId().equals(h.legId()) && !"ENDED".equals(other.state())) {
                     out.add(new Send(other.legId(), new CallCommand.Hangup(), cs(call.id(), other)));
@@ -1323,7 +1334,7 @@ public class CallEngine {
         var held = jdbc.sql("select transcription, customer_id from calls where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", call.id())
                 .query((rs, n) -> new Held(rs.getString(1), rs.getObject(2, UUID.class))).optional().orElse(new Held(null, null));
-        var id = voicemails.deposit(member, call.id(), held.customerId(), call.from(), r.endedAt() == null ? at : r.endedAt(), seconds, url,
+        var id = voicemails.deposit(member, call.id(), held.customerId(), theirNumber(call), r.endedAt() == null ? at : r.endedAt(), seconds, url,
                 held.transcription(), downloads.dueIfUnreported());
         var columns = new LinkedHashMap<String, Object>();
         columns.put("voicemail_id", id);
@@ -1734,12 +1745,16 @@ public class CallEngine {
 
     /**
      * A call out's number that answered is bridged to our member's phone (the call's caller leg, whose state keeps naming
-     * the member); with {@code record}, the call is recorded on that leg, both sides heard, from then on.
+     * the member). The number's leg makes the bridge, to park after unbridge, as an incoming caller's does: should the call
+     * be handed on (see {@link #transfer}), the person called stays on the line when our member hangs up while it rings.
+     * With {@code record}, the call is recorded on the number's leg, both sides heard, from then on: whoever of ours they
+     * talk to, as an incoming caller's recording goes on through transfers.
      */
     private void putThrough(CallStore.Journey call, String numberLeg, boolean record, List<Pending> out) {
-        out.add(new Send(call.callerLegId(), new CallCommand.Bridge(numberLeg), callerCs(call)));
+        var number = cs(call.id(), FORWARD, null);
+        out.add(new Send(numberLeg, new CallCommand.Bridge(call.callerLegId(), false, true), number));
         if (record) {
-            out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(false, 0), callerCs(call)));
+            out.add(new Send(numberLeg, new CallCommand.RecordStart(false, 0), number));
         }
         var extension = call.step().path(EXTENSION_DIGITS).asString(null);
         if (extension != null) {
@@ -1793,12 +1808,13 @@ public class CallEngine {
     }
 
     /**
-     * Transfers an answered inbound call to a member, a rule (its members rung the rule's way) or an outside
+     * Transfers an answered call to a member, a rule (its members rung the rule's way) or an outside
      * number, the caller staying with the member who has them meanwhile; when the new party answers, the
      * caller is bridged to them and the previous member is released. Unanswered, the call stays with that
      * member. Should the member hang up while the transfer rings (a blind transfer), the caller stays on the
      * line, hearing ringback, for the new party; and if nobody answers, the call goes where an unanswered
-     * call for the target goes (see {@link #transferNotAnswered}).
+     * call for the target goes (see {@link #transferNotAnswered}). A call out (a click-to-call, a queue callback)
+     * is handed on the same way: the number it dialled is its caller from then on (see {@link #handedOn}).
      */
     public void transfer(UUID callId, dev.switchboard.routing.Target target) {
         transfer(callId, target, null);
@@ -1817,16 +1833,19 @@ public class CallEngine {
         var pending = new ArrayList<Pending>();
         inTransaction(() -> {
             var call = store.lock(callId).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("call", callId));
-            if (!"INBOUND".equals(call.direction()) || !"BRIDGED".equals(call.phase()) || call.endedAt() != null) {
-                throw new Refused("id", "state", "only an answered inbound call in progress can be transferred (this one is " + call.phase() + ")");
+            if (!"BRIDGED".equals(call.phase()) || call.endedAt() != null) {
+                throw new Refused("id", "state", "only an answered call in progress can be transferred (this one is "
+                        + (call.endedAt() != null ? "over" : call.phase()) + ")");
             }
+            // A call out not handed on yet: our member's phone (its caller leg until now) has the number it dialled.
+            boolean callOut = "OUTBOUND".equals(call.direction()) && !handedOn(call);
             var trace = new ArrayList<String>();
             // Sent where the person transferring chose: not to the caller's technician first.
             var snapshot = snapshots.current();
             var action = Router.resolve(target, facts(call).withoutOpenJob(), snapshot, trace);
             // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
             // for a call bridged before connected_leg was kept, the member's answered leg.
-            var talking = call.step().path("connected_leg").asString(null);
+            var talking = call.step().path("connected_leg").asString(callOut ? call.callerLegId() : null);
             var current = store.legs(callId).stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
                     && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst();
             if (current.isEmpty() && talking != null) {
@@ -1844,6 +1863,16 @@ public class CallEngine {
             // The caller's leg was bridged to this member's to park after unbridge when they answered (see answered):
             // it outlives theirs, should they hang up before the transfer is answered. Nothing is bridged again.
             var from = current.get();
+            if (callOut) {
+                // The number's leg made the bridge to park after unbridge too (see putThrough): it becomes the caller's.
+                var number = call.step().path(ANSWERED_LEG).asString(null);
+                if (number == null || store.legs(callId).stream().noneMatch(l -> l.legId().equals(number) && "ANSWERED".equals(l.state()))) {
+                    throw new Refused("id", "state", "the number called has just hung up");
+                }
+                step.put(HANDED_ON, true);
+                step.put("connected_leg", from.legId());
+                store.update(callId, Map.of("caller_leg_id", number));
+            }
             var holder = from.memberId();
             if (heldBy != null && !heldBy.equals(holder)) {
                 throw new dev.switchboard.platform.ForbiddenException("an agent transfers only a call they are on; "
@@ -1899,13 +1928,15 @@ public class CallEngine {
             }
             transfers.add(entry);
             store.update(callId, Map.of("transfers", transfers));
+            // Read again: a call out's caller leg is the number's now.
+            var moving = store.lock(callId).orElseThrow();
             switch (action) {
                 case Decision.RingMembers ring -> {
-                    if (!ringTransfer(call, ring, step, pending)) {
+                    if (!ringTransfer(moving, ring, step, pending)) {
                         throw transferRefused(target, trace, snapshot);
                     }
                 }
-                case Decision.Forward f -> forwardTransfer(call, f, step, pending);
+                case Decision.Forward f -> forwardTransfer(moving, f, step, pending);
                 default -> throw transferRefused(target, trace, snapshot);
             }
         });
@@ -1940,8 +1971,39 @@ public class CallEngine {
         step.remove("transfer_ring");
         setAction(call, step, f);
         setPhase(call, "TRANSFERRING", step);
-        out.add(detecting(new Dial(call.id(), null, FORWARD, call.to(), f.number(), (int) f.timeout().toSeconds(), call.callerLegId(),
+        out.add(detecting(new Dial(call.id(), null, FORWARD, ourNumber(call), f.number(), (int) f.timeout().toSeconds(), call.callerLegId(),
                 cs(call.id(), FORWARD, null))));
+    }
+
+    /**
+     * The step's mark of a call out handed on by a transfer (see {@link #transfer}): the number it dialled is its caller
+     * from then on (the call's caller leg, whose webhooks are taken as the caller's), held to park after unbridge, and the
+     * call goes on as an answered incoming call does (blind transfers, the target's voicemail, the end when either side
+     * hangs up). Its direction, its cost at the outbound rate and who placed it stay as they were.
+     */
+    static final String HANDED_ON = "handed_on";
+
+    /** Whether {@code call} is a call out handed on by a transfer (see {@link #HANDED_ON}). */
+    static boolean handedOn(CallStore.Journey call) {
+        return "OUTBOUND".equals(call.direction()) && call.step().path(HANDED_ON).asBoolean(false);
+    }
+
+    /**
+     * Whether the call's caller leg is a person outside we talk for: an incoming call's caller, or the number a call out
+     * dialled once it is handed on. (A call out's caller leg is otherwise our own member's phone.)
+     */
+    private static boolean callerOutside(CallStore.Journey call) {
+        return "INBOUND".equals(call.direction()) || handedOn(call);
+    }
+
+    /** Our number on the call: the business number an incoming call dialled, the one a call out is placed from. */
+    private static String ourNumber(CallStore.Journey call) {
+        return "OUTBOUND".equals(call.direction()) ? call.from() : call.to();
+    }
+
+    /** The outside person's number: an incoming call's caller, the number a call out dialled. */
+    static String theirNumber(CallStore.Journey call) {
+        return "OUTBOUND".equals(call.direction()) ? call.to() : call.from();
     }
 
     private void transferAnswered(CallStore.Journey call, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
@@ -1963,8 +2025,9 @@ public class CallEngine {
         var step = call.step().deepCopy();
         step.remove(List.of("transfer_ring", "transfer_blind", "transfer_from_leg", "transfer_fallback", "ringback"));
         step.put("connected_leg", a.legId());
-        if (memberId != null) {
-            step.put(ANSWERED_LEG, a.legId()); // as answered_by: the member the call went to now
+        if (memberId != null && !handedOn(call)) {
+            // As answered_by: the member the call went to now. (A call out's stays the number it reached.)
+            step.put(ANSWERED_LEG, a.legId());
         }
         columns.put("step", step);
         store.update(call.id(), columns);
@@ -2265,7 +2328,7 @@ public class CallEngine {
 
     /** The caller hears ringing (not silence) while members' phones ring. */
     private void ringback(CallStore.Journey call, ObjectNode step, List<Pending> out) {
-        if (call.callerLegId() != null && "INBOUND".equals(call.direction())) {
+        if (call.callerLegId() != null && callerOutside(call)) {
             out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + RINGBACK_AUDIO, true), cs(call.id(), CALLER, null)));
             step.put("ringback", true);
         }
@@ -2417,7 +2480,7 @@ public class CallEngine {
 
     private void dialClaimed(CallStore.Journey call, Decision.Ring r, boolean bridgeCaller, List<Pending> out) {
         for (var destination : r.destinations()) {
-            out.add(detecting(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(), call.callerLegId(),
+            out.add(detecting(new Dial(call.id(), r.memberId(), MEMBER, ourNumber(call), destination, (int) r.timeout().toSeconds(), call.callerLegId(),
                     cs(call.id(), MEMBER, r.memberId()), bridgeCaller ? cs(call.id(), CALLER, null) : null)));
         }
         note(call, "ringing " + r.memberName());
@@ -3581,7 +3644,8 @@ public class CallEngine {
      * answered it: then at once (its answer may come after the ring timed out).
      */
     private void machineDetected(CallStore.Journey call, String role, ClientState state, CallSignal.MachineDetected m, List<Pending> out) {
-        if (role == null || CALLER.equals(role)) {
+        if (role == null || CALLER.equals(role) && !handedOn(call)) {
+            // (A call out handed on: its caller is the number it dialled, asked about, whose result may come after the transfer.)
             return;
         }
         var leg = leg(call, m.legId()).orElse(null);
@@ -4063,6 +4127,6 @@ public class CallEngine {
 
     /** The state of the call's caller leg: the caller of an inbound call; for a call out, our member's phone. */
     private static String callerCs(CallStore.Journey call) {
-        return "OUTBOUND".equals(call.direction()) ? cs(call.id(), MEMBER, call.answeredBy()) : cs(call.id(), CALLER, null);
+        return callerOutside(call) ? cs(call.id(), CALLER, null) : cs(call.id(), MEMBER, call.answeredBy());
     }
 }

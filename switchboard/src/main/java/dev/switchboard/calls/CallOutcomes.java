@@ -113,14 +113,16 @@ final class CallOutcomes {
         if (h.reason() == CallSignal.Reason.DIAL_FAILED) {
             return "carrier";
         }
-        if ("OUTBOUND".equals(call.direction())) {
+        if ("OUTBOUND".equals(call.direction()) && !CallEngine.handedOn(call)) {
             return CallEngine.MEMBER.equals(role) ? "member" : "callee";
         }
         // The leg the caller was talking to: the answering member's, the latest answered; of two answered at the
         // same instant (a simultaneous ring both picked up), the one that stayed (the other was hung up at once).
         // Not the leg of a member who hung up during a blind transfer: the caller was left waiting, not talking.
         var left = call.step().path("transfer_left_leg").asString(null);
-        var talkingTo = legs.stream().filter(l -> !CallEngine.CALLER.equals(l.role()) && l.answeredAt() != null && !l.legId().equals(left))
+        // (A call out handed on: its caller, the number it dialled, is among its legs too.)
+        var talkingTo = legs.stream().filter(l -> !CallEngine.CALLER.equals(l.role()) && !l.legId().equals(call.callerLegId())
+                        && l.answeredAt() != null && !l.legId().equals(left))
                 .filter(l -> call.answeredBy() == null || call.answeredBy().equals(l.memberId()) || l.memberId() == null)
                 .max(java.util.Comparator.comparing(CallStore.Leg::answeredAt)
                         .thenComparing(l -> l.endedAt() == null ? Instant.MAX : l.endedAt()))
@@ -130,6 +132,10 @@ final class CallOutcomes {
         // ends the bridged leg at the same instant, and that leg's webhook may be handled first.
         boolean memberGone = talkingTo != null && !talkingTo.legId().equals(h.legId()) && "ENDED".equals(talkingTo.state());
         boolean memberFirst = memberGone && talkingTo.endedAt() != null && h.occurredAt() != null && talkingTo.endedAt().isBefore(h.occurredAt());
+        if (CallEngine.handedOn(call)) {
+            // The number dialled is an outgoing leg: the callee's side is theirs, the caller's ours.
+            return memberFirst || memberGone && h.side() != CallSignal.Side.CALLEE ? "member" : "callee";
+        }
         if (memberFirst || memberGone && h.side() != CallSignal.Side.CALLER) {
             return "member";
         }

@@ -59,11 +59,15 @@ class CallChargesTest {
         var end = T0.plusSeconds(70);
         var legs = List.of(
                 leg("member", CallEngine.MEMBER, "+17735550111", T0, null),
-                leg("number", CallEngine.FORWARD, "+13125550100", T0.plusSeconds(10), null));
+                leg("number", CallEngine.FORWARD, call.to(), T0.plusSeconds(10), null));
         long billable = CallCharges.billable(call, end, 60);
         assertThat(billable).isEqualTo(60);
         // The call (60 s at 3 c) and the member's own cell we rang first (70 s, two increments at 3 c).
         assertThat(CallCharges.cost(call, legs, end, billable, settings)).isEqualTo(3 + 6);
+        // Handed on to an outside number 40 s before the end: that leg is a call out of its own (one increment at 3 c).
+        var transferred = new java.util.ArrayList<>(legs);
+        transferred.add(leg("outside", CallEngine.FORWARD, "+16305550123", T0.plusSeconds(30), null));
+        assertThat(CallCharges.cost(call, transferred, end, billable, settings)).isEqualTo(3 + 6 + 3);
         assertThat(CallCharges.billable(journey("OUTBOUND", null), end, 60)).as("never connected").isZero();
     }
 

@@ -205,16 +205,20 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     CallLogs logs;
 
     @Test
-    void aClickToCallIsBridgedWithoutParkingSoTheCalleeHangingUpEndsOurMembersPhoneWithIt() {
+    void aClickToCallIsBridgedByTheCalleesLegToParkAndTheCalleeHangingUpEndsOurMembersPhoneWithIt() {
         sim.phone("+17735550105", PhoneScript.answerAfter(Duration.ofSeconds(3)));
         clickToCall("+17735550105");
         sim.advance(Duration.ofSeconds(3));
         var annLeg = legsTo(annSip).getFirst();
         var callee = legsTo("+17735550105").getFirst();
         assertThat(annLeg.bridgedWith()).isEqualTo(callee.callControlId());
-        var bridges = carrier.sent.stream().filter(c -> c.legId().equals(annLeg.callControlId()) && c.command() instanceof CallCommand.Bridge)
-                .map(c -> (CallCommand.Bridge) c.command()).toList();
-        assertThat(bridges).containsExactly(new CallCommand.Bridge(callee.callControlId()));
+        // Made by the callee's leg, to park after unbridge (a transfer may hand them on: our member's hangup must not
+        // cut them off); our member's phone is not parked: the callee's hangup ends it with the bridge.
+        var bridges = carrier.sent.stream().filter(c -> c.command() instanceof CallCommand.Bridge
+                && (c.legId().equals(annLeg.callControlId()) || c.legId().equals(callee.callControlId()))).toList();
+        assertThat(bridges).hasSize(1);
+        assertThat(bridges.getFirst().legId()).isEqualTo(callee.callControlId());
+        assertThat(bridges.getFirst().command()).isEqualTo(new CallCommand.Bridge(annLeg.callControlId(), false, true));
         sim.advance(Duration.ofSeconds(20));
         assertThat(sim.handle("POST", "/v2/calls/" + callee.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
         assertThat(annLeg.state()).as("ended by the carrier with the bridge").isEqualTo(Leg.State.ENDED);

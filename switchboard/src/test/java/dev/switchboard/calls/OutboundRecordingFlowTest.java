@@ -226,7 +226,7 @@ class OutboundRecordingFlowTest extends VirtualTimeCallTest {
         var afterNotice = carrier.sent.subList(carrier.sent.indexOf(new CallCommand.Speak(CallEngine.MEMBER_WAITS_FOR_NOTICE, null, null)),
                 carrier.sent.size());
         assertThat(afterNotice).as("her message stopped, then she is put through").containsSubsequence(new CallCommand.StopPrompt(),
-                new CallCommand.Bridge(customerLeg().callControlId()));
+                new CallCommand.Bridge(annLeg().callControlId(), false, true));
         assertThat(sim.deliveries().stream().filter(d -> d.legId().equals(annLeg().callControlId()) && d.eventType().equals("call.speak.ended"))
                 .toList()).as("cut short: said whole, it would still go on for seconds").hasSize(1);
         sim.advance(Duration.ofSeconds(10));

@@ -74,7 +74,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             runSeeds("FUZZ-OUT", 7000L, 40, this::scenario);
         } finally {
             System.out.println("FUZZ-OUT confirm: " + asked + " cells asked to press 1, 1 pressed on " + pressedOne + ", numbers dialled after 1: "
-                    + dialledAfterOne + "; " + transfersAsked + " transfers of a call out asked; " + recordedOut + " calls out recorded by default, "
+                    + dialledAfterOne + "; " + transfersAsked + " transfers of a call out asked, " + transfersTaken + " taken; " + recordedOut + " calls out recorded by default, "
                     + unrecordedOut + " put through in companies that do not record");
         }
     }
@@ -309,8 +309,8 @@ class RandomOutboundScenariosTest extends RandomScenarios {
     /** How many calls out the seeds run kept a recording of (recording by default), and put through unrecorded (not by default). */
     int recordedOut, unrecordedOut;
 
-    /** How many transfers of a call out the seeds run asked for (each refused: only an answered inbound call is transferred). */
-    int transfersAsked;
+    /** How many transfers of a call out the seeds run asked for, and how many were taken (an answered call out in progress). */
+    int transfersAsked, transfersTaken;
 
     /**
      * Phone settings drawn for the scenario: the billing increment (1, 6, 30 or 60 s), the rates (checked by
@@ -323,8 +323,9 @@ class RandomOutboundScenariosTest extends RandomScenarios {
 
     /**
      * At any moment: a transfer of any call out of the scenario (ringing the member, dialling, answered, over) to a
-     * member or an outside number, refused with a 409 saying why and changing nothing (only an answered inbound call
-     * is transferred); one time in five the carrier refusing the next command or two with a 5xx; webhooks delivered
+     * member or an outside number: taken for an answered call out in progress (the checks hold through it: one outcome,
+     * every leg ended, members released, the cost with the transfer's number as a call out of its own), else refused
+     * with a 409 saying why and changing nothing; one time in five the carrier refusing the next command or two with a 5xx; webhooks delivered
      * well after the call ended (one type or any) and duplicated from a random moment.
      */
     void callsMixedIn(List<Mem> members, TreeMap<Integer, List<Runnable>> timeline, StringBuilder d) {
@@ -342,9 +343,17 @@ class RandomOutboundScenariosTest extends RandomScenarios {
                 var res = owner.post("/api/v1/calls/" + ids.get(which % ids.size()) + "/transfer", target);
                 d.append("[transfer any moment ").append(res.status()).append("] ");
                 transfersAsked++;
-                assertThat(res.status()).as("transfer of a call out: " + res.body()).isEqualTo(409);
-                assertThat(res.json().get("detail").asString()).as(res.body()).contains("only an answered inbound call");
+                assertThat(res.status()).as("transfer of a call out: " + res.body()).isIn(200, 409);
+                if (res.status() == 200) {
+                    transfersTaken++;
+                } else {
+                    assertThat(res.json().get("detail").asString()).as(res.body()).matches("(?s).*(only an answered call in progress|has just hung up"
+                            + "|already has this call|rings nobody now|cannot take the call now).*");
+                }
             });
+        }
+        if (mix.nextBoolean()) {
+            answeredTransferMixedIn(members, timeline, d);
         }
         commandFaultsMixedIn(mix, timeline, d);
         lateAndDuplicatedMixedIn(mix, new String[] {null, "call.hangup", "call.answered", "call.gather.ended", "call.machine.detection.ended", "call.bridged",
@@ -352,9 +361,53 @@ class RandomOutboundScenariosTest extends RandomScenarios {
     }
 
     /**
+     * From a moment on: the first call out found answered and in progress is transferred, once, to a member or an outside
+     * number (a phone of its own script), and half the time the member who had it hangs up at once (a blind transfer).
+     */
+    void answeredTransferMixedIn(List<Mem> members, TreeMap<Integer, List<Runnable>> timeline, StringBuilder d) {
+        int from = 3 + mix.nextInt(40);
+        boolean toMember = mix.nextBoolean();
+        var m = members.get(mix.nextInt(members.size()));
+        var num = fresh();
+        if (!toMember) {
+            phone(num, script(mix, d, "transfer-number"));
+        }
+        boolean blind = mix.nextBoolean();
+        d.append("TRANSFER ANSWERED from ").append(from).append(" to ").append(toMember ? m.name() : num).append(blind ? " blind" : "").append("; ");
+        var done = new boolean[1];
+        for (int t = from; t <= 60; t++) {
+            timeline.computeIfAbsent(t, x -> new ArrayList<>()).add(() -> {
+                if (done[0]) {
+                    return;
+                }
+                var live = inCompany(() -> jdbc.sql("select id, caller_leg_id from calls where company_id = :c and direction = 'OUTBOUND' "
+                        + "and phase = 'BRIDGED' and ended_at is null order by started_at limit 1").param("c", company.value()).query().listOfRows());
+                if (live.isEmpty()) {
+                    return;
+                }
+                done[0] = true;
+                var had = (String) live.getFirst().get("caller_leg_id");
+                var res = owner.post("/api/v1/calls/" + live.getFirst().get("id") + "/transfer",
+                        toMember ? Map.of("member_id", m.id()) : Map.of("number", num));
+                d.append("[transfer answered ").append(res.status()).append("] ");
+                transfersAsked++;
+                assertThat(res.status()).as("transfer of an answered call out: " + res.body()).isIn(200, 409);
+                if (res.status() == 200) {
+                    transfersTaken++;
+                    var leg = sim.leg(had);
+                    if (blind && leg != null && leg.state() == Leg.State.ANSWERED) {
+                        d.append("[the member hangs up] ");
+                        sim.hangUpAnsweredPhone(had);
+                    }
+                }
+            });
+        }
+    }
+
+    /**
      * Calls out are recorded as the company's calls in are: by default, or not at all. With recording by default, every
-     * call out whose number was put through to our member (our bridge of their leg taken) was recorded on our member's leg
-     * (record_start sent); without it, none was. And every recording
+     * call out whose number was put through to our member (the number's leg's bridge taken) was recorded on the number's
+     * leg (record_start sent), which stays on through transfers; without it, none was. And every recording
      * the carrier saved on a call out's leg is kept, as that call's recording.
      */
     void recordingChecks(List<Map<String, Object>> calls, List<dev.switchboard.simulator.TelnyxSimulator.Delivery> deliveries,
@@ -381,12 +434,13 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             if (!recordingDefault && !recorded.isEmpty()) {
                 problems.add("call out " + callId + " recorded (" + recorded + ") though the company does not record calls by default");
             }
-            var memberLeg = (String) c.get("caller_leg_id");
-            if (!recordingDefault && memberLeg != null && bridged.test(memberLeg)) {
+            var putThrough = callLegs.stream().filter(bridged).toList();
+            if (!recordingDefault && !putThrough.isEmpty()) {
                 unrecordedOut++;
             }
-            if (recordingDefault && memberLeg != null && bridged.test(memberLeg) && !recorded.contains(memberLeg)) {
-                problems.add("call out " + callId + " put through unrecorded though the company records calls by default");
+            if (recordingDefault && !putThrough.isEmpty() && !recorded.containsAll(putThrough)) {
+                problems.add("call out " + callId + " put through (" + putThrough + ") unrecorded (" + recorded + ") though the company "
+                        + "records calls by default");
             }
         }
         everySavedRecordingKept(deliveries, legs, kept, "call out", problems);
@@ -394,7 +448,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
 
     /** Every call of the scenario's company, with what {@link #costChecks} reads. */
     List<Map<String, Object>> allCosted() {
-        return inCompany(() -> jdbc.sql("select id, direction, ended_at, connected_at, billable_seconds, cost_cents from calls where company_id = :c")
+        return inCompany(() -> jdbc.sql("select id, direction, to_number, ended_at, connected_at, billable_seconds, cost_cents from calls where company_id = :c")
                 .param("c", company.value()).query().listOfRows());
     }
 

@@ -207,7 +207,7 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
     /**
      * Every ended call is billed its connected time rounded up to the increment, and costs that at its direction's rate
      * plus, at the outbound rate, the time each leg we placed to a number (a member's cell, a forward, a transfer's
-     * number; not a call out's own number, which is the call) was answered until it or the call ended.
+     * number, also a call out's; not a call out's own number, which is the call) was answered until it or the call ended.
      */
     void costChecks(List<Map<String, Object>> calls, List<String> problems) {
         var legsOf = inCompany(() -> jdbc.sql("select call_id, role, destination, answered_at, ended_at from call_legs where company_id = :c")
@@ -228,8 +228,9 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
             for (var l : legsOf) {
                 if (!l.get("call_id").equals(c.get("id")) || l.get("answered_at") == null || "CALLER".equals(l.get("role"))
                         || l.get("destination") == null || !l.get("destination").toString().startsWith("+")
-                        || outbound && "FORWARD".equals(l.get("role"))) {
-                    // (A call out's number, its FORWARD leg, is the call itself, billed above.)
+                        || outbound && "FORWARD".equals(l.get("role")) && l.get("destination").equals(c.get("to_number"))) {
+                    // (A call out's number, its FORWARD leg to the number dialled, is the call itself, billed above; a number
+                    // it was transferred to is a call out of its own.)
                     continue;
                 }
                 var from = ((Timestamp) l.get("answered_at")).toInstant();

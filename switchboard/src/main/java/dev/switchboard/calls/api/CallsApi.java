@@ -88,10 +88,14 @@ class CallsApi {
 
     @org.springframework.web.bind.annotation.PostMapping("/calls/{id}/transfer")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR','AGENT')")
-    @Operation(summary = "Transfer an answered call to a member, a rule or a number")
+    @Operation(summary = "Transfer an answered call to a member, a rule or a number",
+            description = "A call in, or a call out (a click-to-call, a queue callback) once its number has answered: the person "
+                    + "on the other end stays with whoever has them until the target answers, and waits for it, hearing ringback, "
+                    + "if that member hangs up first (a blind transfer).")
     @ApiResponse(responseCode = "200", description = "Transferring: the target rings while the caller stays with whoever has them")
     @ApiResponse(responseCode = "409", description = "Not transferred, nothing changed; the rule says why: state, naming id: the "
-            + "call is not an answered inbound call in progress (still ringing, outbound, over, or its member has just hung up), "
+            + "call is not an answered call in progress (still ringing or dialling, being told it is recorded, over, or whoever "
+            + "had it or the number called has just hung up), "
             + "or it was forwarded to an outside number the carrier connected directly; available, naming member_id, rule_id or "
             + "target: nobody the target rings can take the call now (the detail names each and why), or the target rings "
             + "nobody (a menu, voicemail, a disabled rule); conflict, naming member_id: that member already has the call",

@@ -221,14 +221,14 @@ class CallLogPage {
     }
 
     /**
-     * The call page's Transfer form, for an answered inbound call in progress, to whoever may move it (see
+     * The call page's Transfer form, for an answered call in progress (in, or out: a click-to-call, a callback), to whoever may move it (see
      * {@link dev.switchboard.calls.CallEngine#transfer}): an owner, admin or supervisor any such call, an agent the call
      * they are on. Each member with what they are doing now (who can take it), but the one who has the caller, and each rule
      * that is on, by name.
      */
     private void transferChoices(Actor actor, CallLogs.Detail detail, Model model) {
         var call = detail.call();
-        boolean live = "INBOUND".equals(call.direction()) && "BRIDGED".equals(call.phase()) && call.endedAt() == null;
+        boolean live = "BRIDGED".equals(call.phase()) && call.endedAt() == null;
         boolean theirs = actor.role() != dev.switchboard.tenancy.Role.AGENT || detail.legs().stream().anyMatch(l ->
                 actor.memberId() != null && actor.memberId().equals(l.get("member_id")) && "ANSWERED".equals(l.get("state")));
         model.addAttribute("canTransfer", live && theirs);
