@@ -545,6 +545,17 @@ public class Voicemails {
     }
 
     /**
+     * The message with this id when it is in its box (not deleted) and {@code actor} sees it: what a call's page links to.
+     * Empty when it is in the Deleted folder, purged, or another member's for an agent.
+     */
+    @Transactional(readOnly = true)
+    public Optional<VoicemailMessage> inBox(Actor actor, UUID id) {
+        return jdbc.sql(SELECT + " where company_id = :c and id = :id and deleted_at is null")
+                .param("c", TenantContext.require().value()).param("id", id)
+                .query(Voicemails::map).optional().filter(m -> sees(actor, m));
+    }
+
+    /**
      * Who moved each of these messages to the Deleted folder, by name, as the Activity page and a call's transfers name
      * people: a login by its name as it is now (by the email recorded once that login is removed), a member by phone by
      * the box's member's name, the system as such. Messages not in the Deleted folder are left out.

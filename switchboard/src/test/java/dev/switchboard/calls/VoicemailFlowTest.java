@@ -257,7 +257,12 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         var me = owner.get("/api/v1/me").json().get("user_id").asString();
         assertThat(owner.put("/api/v1/users/" + me, Map.of("display_name", "Tess Owner")).status()).isEqualTo(200);
         var web = webLogin(owner.email(), "correct-horse");
-        assertThat(web.get("/calls/" + callId).body()).as("in its box: nothing to say").doesNotContain("Deleted folder");
+        var inBox = web.get("/calls/" + callId).body();
+        assertThat(inBox).as("in its box: no Deleted folder").doesNotContain("Deleted folder");
+        // Where it is, heard or not, and a link to it there (its page showed only a "Recording").
+        assertThat(inBox.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ")).contains("Voicemail message Your browser cannot play audio. A message of 0:19 in the General mailbox, not heard yet.");
+        assertThat(inBox).as("the recording is the message").doesNotContain(">Recording</h3>");
+        assertThat(inBox).contains("href=\"/voicemail?box=general#vm-" + messageId + "\">Open it in the mailbox</a>");
 
         assertThat(owner.delete("/api/v1/voicemail/messages/" + messageId).status()).isEqualTo(204);
         var zone = java.time.ZoneId.of(owner.get("/api/v1/company").json().get("timezone").asString());
@@ -269,6 +274,7 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(text).contains("The message the caller left is in the Deleted folder (deleted by Tess Owner on "
                         + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(sim.clock().instant().atZone(zone)) + ").")
                 .contains("Deleted for good on " + dev.switchboard.tenancy.DisplayFormats.DATE.format(purgeAt.atZone(zone)));
+        assertThat(page.body()).doesNotContain("Open it in the mailbox");
         assertThat(page.body()).contains("action=\"/voicemail/" + messageId + "/restore\"")
                 .contains("name=\"call\" value=\"" + callId + "\"").contains("Restore the message");
 
@@ -286,7 +292,7 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         assertThat(restored.status()).isEqualTo(302);
         assertThat(restored.location()).endsWith("/calls/" + callId);
         assertThat(web.get("/calls/" + callId).body()).contains("Message restored to the general mailbox.")
-                .doesNotContain("Deleted folder");
+                .doesNotContain("Deleted folder").contains("Open it in the mailbox");
         assertThat(owner.get("/api/v1/voicemail/messages/" + messageId).json().get("deleted").asBoolean()).isFalse();
         assertThat(web.post("/voicemail/" + messageId + "/restore", "call", callId).location()).endsWith("/calls/" + callId);
         assertThat(web.get("/calls/" + callId).body()).as("a second click: said, nothing changed")

@@ -288,6 +288,14 @@ class CallLogPage {
     private void deletedMessage(Actor actor, CallLogs.Entry call, Model model) {
         var message = call.voicemailId() == null ? null : voicemails.inDeletedFolder(actor, call.voicemailId()).orElse(null);
         model.addAttribute("deletedMessage", message);
+        // In its box: which one, heard or not, and a link to it there (to mark it heard, delete it, see the others).
+        var kept = call.voicemailId() == null || message != null ? null : voicemails.inBox(actor, call.voicemailId()).orElse(null);
+        model.addAttribute("message", kept);
+        model.addAttribute("recordingIsMessage", kept != null && kept.carrierAudioUrl() != null && kept.carrierAudioUrl().equals(call.recordingUrl()));
+        if (kept != null) {
+            model.addAttribute("messageBox", kept.memberId() == null ? "the General mailbox"
+                    : actor.isMember(kept.memberId()) ? "your mailbox" : members.find(kept.memberId()).map(m -> m.name() + "'s mailbox").orElse("a mailbox"));
+        }
         if (message != null) {
             model.addAttribute("deletedMessageBy", voicemails.deletedByNames(List.of(message)).get(message.id()));
             model.addAttribute("deletedMessageRestorable", Voicemails.mayDelete(actor, message));
