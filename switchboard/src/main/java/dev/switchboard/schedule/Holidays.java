@@ -204,7 +204,7 @@ public class Holidays {
                 .filter(c -> importableCountries().contains(c.toUpperCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new InvalidInputException("country", "supported",
                         "'" + country + "' is not a country with a holiday calendar (try US, GB, CA, AU, DE)"));
-        int y = year == null ? today().getYear() : year;
+        int y = year == null ? defaultImportYear() : year;
         if (y < today().getYear() - 1 || y > today().getYear() + 5) {
             throw new InvalidInputException("year", "range", "must be from last year to five years ahead");
         }
@@ -403,6 +403,15 @@ public class Holidays {
             cursor = cursor.plusYears(1);
         }
         return result;
+    }
+
+    /**
+     * The year an import is for unless another is asked: the company's current one, and from December the next (this
+     * year's holidays are past by then but for Christmas; a business setting up in December wants next year's).
+     */
+    public int defaultImportYear() {
+        var today = today();
+        return today.getMonthValue() == 12 ? today.getYear() + 1 : today.getYear();
     }
 
     private LocalDate today() {

@@ -292,7 +292,9 @@ class ScheduleApi {
         return holidays.importableCountries();
     }
 
-    record ImportBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String country, String region, Integer year) {
+    record ImportBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String country, String region,
+            @Schema(description = "From last year to five years ahead; default the company's current year, from December the next")
+            Integer year) {
     }
 
     @PostMapping("/holidays/import")

@@ -10,7 +10,6 @@ import dev.switchboard.tenancy.Actor;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.Year;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -117,8 +116,9 @@ class HolidaysTab {
         model.addAttribute("countries", holidays.importableCountries().stream()
                 .sorted(java.util.Comparator.comparing(dev.switchboard.tenancy.DisplayFormats::countryName)).toList());
         model.addAttribute("ownCountry", companies.current().defaultRegion());
-        // The company's current year (the injected clock, its zone): on Dec 31 in Chicago it is not yet next year.
-        model.addAttribute("year", Year.now(clock.withZone(companies.current().timezone())).getValue());
+        // The company's current year (the injected clock, its zone: on Dec 31 in Chicago it is not yet next year), and
+        // from December the next.
+        model.addAttribute("year", holidays.defaultImportYear());
         return "settings/holidays";
     }
 
