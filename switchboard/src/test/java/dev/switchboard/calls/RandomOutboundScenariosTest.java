@@ -408,17 +408,19 @@ class RandomOutboundScenariosTest extends RandomScenarios {
      * Calls out are recorded as the company's calls in are: by default, or not at all. With recording by default, every
      * call out whose number was put through to our member (the number's leg's bridge taken) was recorded on the number's
      * leg (record_start sent), which stays on through transfers; without it, none was. And every recording
-     * the carrier saved on a call out's leg is kept, as that call's recording.
+     * the carrier saved on a call out's leg is kept, as that call's recording (or as a message left where a blind
+     * transfer of it went).
      */
     void recordingChecks(List<Map<String, Object>> calls, List<dev.switchboard.simulator.TelnyxSimulator.Delivery> deliveries,
             List<String> problems) {
         var commands = sim.commands().stream().filter(x -> x.path().startsWith("/v2/calls/") && x.path().contains("/actions/")).toList();
-        // Sent to the leg (taken or not: a record_start may meet a leg that just ended, or a 5xx).
-        java.util.function.BiPredicate<String, String> sentTo = (leg, action) -> commands.stream()
-                .anyMatch(x -> java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8).equals("/v2/calls/" + leg + "/actions/" + action));
         java.util.function.Predicate<String> bridged = leg -> commands.stream()
                 .anyMatch(x -> x.status() / 100 == 2 && java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8)
                         .equals("/v2/calls/" + leg + "/actions/bridge"));
+        // The call's recording: a record_start sent to the leg (taken or not: it may meet a leg that just ended, or a 5xx)
+        // without the beep a message's has.
+        java.util.function.Predicate<String> callRecorded = leg -> commands.stream().anyMatch(x -> java.net.URLDecoder.decode(x.path(),
+                java.nio.charset.StandardCharsets.UTF_8).equals("/v2/calls/" + leg + "/actions/record_start") && !x.body().contains("\"play_beep\":true"));
         var legs = new HashSet<String>();
         var kept = new HashSet<String>();
         for (var c : calls) {
@@ -430,7 +432,8 @@ class RandomOutboundScenariosTest extends RandomScenarios {
                 kept.add((String) c.get("recording_url"));
                 recordedOut++;
             }
-            var recorded = callLegs.stream().filter(l -> sentTo.test(l, "record_start")).toList();
+            // (Not a message's recording, with its beep: a call out handed on by a blind transfer nobody answered.)
+            var recorded = callLegs.stream().filter(callRecorded).toList();
             if (!recordingDefault && !recorded.isEmpty()) {
                 problems.add("call out " + callId + " recorded (" + recorded + ") though the company does not record calls by default");
             }
@@ -443,6 +446,9 @@ class RandomOutboundScenariosTest extends RandomScenarios {
                         + "records calls by default");
             }
         }
+        // A message left where a blind transfer of a call out went is kept as a message.
+        kept.addAll(inCompany(() -> jdbc.sql("select carrier_audio_url from voicemail_messages where company_id = :c and carrier_audio_url is not null")
+                .param("c", company.value()).query(String.class).list()));
         everySavedRecordingKept(deliveries, legs, kept, "call out", problems);
     }
 
@@ -567,10 +573,20 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             boolean talked = whenNumberAnswered != null && memberAnswers.entrySet().stream().anyMatch(e -> !e.getValue().isAfter(whenNumberAnswered)
                     && memberEnds.getOrDefault(e.getKey(), Instant.MAX).isAfter(whenNumberAnswered));
             boolean race = whenNumberAnswered != null && memberEnds.values().stream().anyMatch(t -> t.equals(whenNumberAnswered));
-            if (talked && !outcome.equals("ANSWERED")) {
+            // Handed on by a transfer: whoever answered it (or where an unanswered blind one went) talked with the number, our
+            // member having hung up meanwhile (even before the number answered, their hangup delivered late); and a message
+            // left where an unanswered blind transfer went makes it a VOICEMAIL, as for a call in.
+            var transfers = c.get("transfers") == null ? "" : c.get("transfers").toString();
+            boolean handedOn = transfers.contains("\"result\": \"answered\"") || transfers.contains("\"result\":\"answered\"")
+                    || transfers.contains("fallback_answered");
+            boolean messageLeft = c.get("voicemail_id") != null && !transfers.isEmpty() && !transfers.equals("[]");
+            if (messageLeft && !outcome.matches("VOICEMAIL|MISSED")) {
+                problems.add("call out " + callId + ": a message was left where its blind transfer went, but outcome " + outcome);
+            }
+            if (talked && !outcome.equals("ANSWERED") && !messageLeft) {
                 problems.add("call out " + callId + ": the number answered while the member was on, but outcome " + outcome);
             }
-            if (!talked && !race && outcome.equals("ANSWERED")) {
+            if (!talked && !race && !handedOn && outcome.equals("ANSWERED")) {
                 problems.add("call out " + callId + ": ANSWERED but the number never answered while the member was on");
             }
             if (outcome.equals("ANSWERED") && (c.get("answered_at") == null || c.get("connected_at") == null || c.get("answered_by") == null)) {
@@ -579,7 +595,8 @@ class RandomOutboundScenariosTest extends RandomScenarios {
             // A queue callback's call out (its offer to a member) that called no customer is no call with anyone: it ends
             // OFFER_NOT_TAKEN, out of the call log, never ABANDONED; one that dialled the customer ends as any call out.
             boolean callbackOffer = c.get("step") != null && c.get("step").toString().contains("\"callback_entry_id\"");
-            if (!outcome.matches("ANSWERED|MISSED|ABANDONED|REJECTED|FAILED") && !(callbackOffer && outcome.equals("OFFER_NOT_TAKEN"))) {
+            if (!outcome.matches("ANSWERED|MISSED|ABANDONED|REJECTED|FAILED") && !(callbackOffer && outcome.equals("OFFER_NOT_TAKEN"))
+                    && !(messageLeft && outcome.equals("VOICEMAIL"))) {
                 problems.add("call out " + callId + ": outcome " + outcome);
             }
             if (outcome.equals("OFFER_NOT_TAKEN") && !numberLegs.isEmpty()) {
