@@ -539,7 +539,7 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(bobWeb.get("/calls/" + id).status()).as("not his call to see").isEqualTo(403);
         assertThat(bobWeb.get("/calls/" + id + "/live").status()).as("nor its changing part").isEqualTo(403);
         // The page follows the call while it goes on: its changing part is asked for again every 3 s.
-        assertThat(page).contains("hx-get=\"/calls/" + id + "/live\"").contains("hx-trigger=\"every 3s\"");
+        assertThat(page).contains("hx-get=\"/calls/" + id + "/live?transfer=shown\"").contains("hx-trigger=\"every 3s\"");
         assertThat(page).as("no Call back to the caller she is talking to").doesNotContain("id=\"call-back\"");
         var notHis = bobWeb.post("/calls/" + id + "/transfer", "to", "member:" + bob);
         assertThat(notHis.status()).isEqualTo(403);
@@ -569,6 +569,9 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(answered).as("how the transfer went, seen without reloading").isNotEqualTo(ringing)
                 .contains("Answered by Bob");
         assertThat(annWeb.get("/calls/" + id).body()).as("no longer hers to move").doesNotContain("Transfer this call");
+        assertThat(annWeb.get("/calls/" + id + "/live?transfer=shown").body()).as("and the form her page shows is taken away")
+                .contains("<div id=\"transfer-slot\" hx-swap-oob=\"true\">").doesNotContain("Transfer this call")
+                .contains("/live?transfer=hidden");
         assertThat(bobWeb.get("/calls/" + id).body()).as("his now").contains("Transfer this call")
                 .as("and back to Ann, not to himself").contains("value=\"member:" + ann + "\"").doesNotContain("value=\"member:" + bob + "\"");
         assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).contains("Transfer this call")
@@ -578,6 +581,39 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(annWeb.get("/calls/" + id).body()).as("over: called back from its page").contains("id=\"call-back\"");
         assertThat(annWeb.get("/calls/" + id + "/live").body()).as("ended: asked for no more").doesNotContain("hx-trigger")
                 .doesNotContain("hx-get").contains(">Answered<");
+    }
+
+    /**
+     * A call's page opened while it rings has no Transfer form (nothing to transfer yet). Once it is answered, the live part's
+     * next answer brings the form in out of band (it appeared only on a reload); while the page shows it, the live part
+     * leaves it alone (typed text is kept); once the call is over, the form is taken away.
+     */
+    @Test
+    void theTransferFormAppearsOnTheCallsPageOnceTheCallIsAnsweredAndGoesWhenItIsOver() {
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(1));
+        var id = call().get("id").toString();
+        var web = webLogin(owner.email(), "correct-horse");
+        var ringing = web.get("/calls/" + id).body();
+        assertThat(ringing).doesNotContain("Transfer this call").contains("<div id=\"transfer-slot\">")
+                .contains("hx-get=\"/calls/" + id + "/live?transfer=hidden\"");
+        assertThat(web.get("/calls/" + id + "/live?transfer=hidden").body()).as("still ringing: nothing to add").doesNotContain("transfer-slot");
+
+        sim.advance(Duration.ofSeconds(3));
+        var answered = web.get("/calls/" + id + "/live?transfer=hidden").body();
+        assertThat(answered).contains("<div id=\"transfer-slot\" hx-swap-oob=\"true\">").contains("Transfer this call")
+                .contains("value=\"member:" + bob + "\"").as("the next ask says the page shows it").contains("/live?transfer=shown");
+        assertThat(web.get("/calls/" + id + "/live?transfer=shown").body()).as("shown: left alone").doesNotContain("transfer-slot");
+
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var over = web.get("/calls/" + id + "/live?transfer=shown").body();
+        assertThat(over).contains("<div id=\"transfer-slot\" hx-swap-oob=\"true\">").doesNotContain("Transfer this call")
+                .doesNotContain("hx-trigger");
+        assertThat(web.get("/calls/" + id + "/live?transfer=hidden").body()).doesNotContain("transfer-slot");
     }
 
     /**

@@ -607,9 +607,20 @@ class BrowserTest extends IntegrationTest {
         open("/calls/" + callId[0]);
         assertThat(find(By.id("outcome")).getText()).isEqualTo("In progress");
         assertThat(find(By.id("live")).getAttribute("hx-trigger")).isEqualTo("every 3s");
+        assertThat(driver.findElements(By.id("transfer"))).as("ringing: nothing to transfer yet").isEmpty();
         wait.until(d -> d.findElement(By.id("answered-by")).getText().contains("Maria Lopez"));
+        // Answered: the Transfer form comes in with the live part's next answer, not only on a reload.
+        wait.until(d -> !d.findElements(By.cssSelector("#transfer summary")).isEmpty());
+        find(By.cssSelector("#transfer summary")).click();
+        type(By.id("transfer-number"), "(773) 555-0100");
+        // The live part asked for and swapped in again after the typing: what was typed stays.
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "window.livePolls = 0; document.body.addEventListener('htmx:afterSettle', function () { window.livePolls++; });");
+        wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.livePolls;")).intValue() > 0);
+        assertThat(find(By.id("transfer-number")).getAttribute("value")).isEqualTo("(773) 555-0100");
         watched.hangUp();
         wait.until(ExpectedConditions.textToBe(By.id("outcome"), "Answered"));
+        assertThat(driver.findElements(By.id("transfer"))).as("over: the form is gone").isEmpty();
         assertThat(find(By.id("live")).getAttribute("hx-trigger")).as("ended: not asked for again").isNull();
         assertThat(driver.getCurrentUrl()).as("never reloaded away").endsWith("/calls/" + callId[0]);
     }

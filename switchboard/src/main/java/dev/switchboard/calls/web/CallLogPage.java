@@ -182,10 +182,18 @@ class CallLogPage {
      * the phones rung): the page asks for it every few seconds until the call has ended (htmx), so a person watching a
      * call ring, be answered or be transferred sees it happen without reloading. Seen by whoever may see the call.
      */
+    /**
+     * The changing part of a call's page, asked for every 3 s while the call goes on. {@code transfer} says whether the
+     * page shows the Transfer form ({@code shown}, {@code hidden}): when that no longer matches the call (it has just been
+     * answered, or is over), the answer carries the form's slot too, swapped in out of band, so the form appears without a
+     * reload; otherwise the form is left alone, and what a person types in it is kept.
+     */
     @GetMapping("/calls/{id}/live")
-    String live(@PathVariable UUID id, Model model) {
+    String live(@PathVariable UUID id, @RequestParam(name = "transfer", required = false) String transfer, Model model) {
         show(id, model);
-        return "calls/detail :: live";
+        boolean can = Boolean.TRUE.equals(model.getAttribute("canTransfer"));
+        model.addAttribute("transferOob", transfer != null && "shown".equals(transfer) != can);
+        return "calls/detail :: liveUpdate";
     }
 
     private void show(UUID id, Model model) {
