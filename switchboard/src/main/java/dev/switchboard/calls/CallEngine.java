@@ -1489,9 +1489,10 @@ public class CallEngine {
      * Click-to-call: rings the member's phones first (all at once, as for any call); when they pick up, dials {@code number} from the
      * company's first business number and bridges the two; {@code extension} (digits, or null) is dialled as tones on the
      * number once it answers and is put through to the member (a supplier's switchboard asking for one). Logged as an
-     * outbound call. Call within the company's context.
+     * outbound call. {@code ownCall}: the member places it themselves (their status, which is for calls to them, does not
+     * stop it); else someone else does, and the member must be Available. Call within the company's context.
      */
-    public UUID clickToCall(UUID memberId, String number, String from, String extension) {
+    public UUID clickToCall(UUID memberId, String number, String from, String extension, boolean ownCall) {
         if (extension != null && !extension.matches("[0-9]{1,16}")) {
             throw new IllegalArgumentException("an extension is 1 to 16 digits: " + extension);
         }
@@ -1503,8 +1504,9 @@ public class CallEngine {
             if (destinations.isEmpty()) {
                 throw new Refused("member_id", "available", member.name() + " has no phone (no SIP address or forwarding number)");
             }
-            if (!members.claimToDialOut(memberId)) {
-                throw new Refused("member_id", "available", member.name() + " is not available (status, or at their concurrent-call limit)");
+            if (!members.claimToDialOut(memberId, ownCall)) {
+                throw new Refused("member_id", "available", member.name() + (ownCall ? " is at their concurrent-call limit"
+                        : " is not available (status, or at their concurrent-call limit)"));
             }
             var at = clock.instant();
             store.create(callId, "OUTBOUND", from, number, "DIALING_MEMBER", null, at);

@@ -37,14 +37,15 @@ public class ClickToCalls {
 
     /**
      * Rings {@code memberId}'s phones, then dials {@code number} once they answer (see {@link CallEngine#clickToCall}); an
-     * extension typed after it ({@code x12}) is dialled as tones once the number answers.
+     * extension typed after it ({@code x12}) is dialled as tones once the number answers. {@code ownCall}: the member asks
+     * for it themselves (their status does not stop it); else the member must be Available.
      * Whether the asker may place calls from that member is the caller's to check.
      *
      * @return the new call's id
      * @throws InvalidInputException naming {@code number}: not a phone number, or the company has none to call from
      * @throws ConflictException naming {@code member_id}: the member has no phone or cannot make a call now
      */
-    public UUID place(UUID memberId, String number) {
+    public UUID place(UUID memberId, String number, boolean ownCall) {
         var company = companies.current();
         var e164 = e164(number);
         if (company.businessNumbers().isEmpty()) {
@@ -53,7 +54,7 @@ public class ClickToCalls {
         // An extension typed after the number ("x12") is dialled as tones once the number answers (see CallEngine.putThrough).
         var extension = PhoneNumber.extensionOf(number, company.defaultRegion());
         try {
-            return engine.clickToCall(memberId, e164, company.businessNumbers().getFirst().e164(), extension);
+            return engine.clickToCall(memberId, e164, company.businessNumbers().getFirst().e164(), extension, ownCall);
         } catch (CallEngine.Refused e) {
             throw new ConflictException(e.field(), e.rule(), e.getMessage());
         }

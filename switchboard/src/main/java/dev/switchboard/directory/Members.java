@@ -456,12 +456,14 @@ public class Members {
     }
 
     /**
-     * Claims a member for a call they place themselves (click-to-call): their status and call limit count, not
-     * their do-not-disturb or vacation (which keep calls from reaching them, not them from calling).
+     * Claims a member for a call out from their phone (click-to-call): their call limit counts, not their do-not-disturb
+     * or vacation (which keep calls from reaching them, not them from calling). Their status counts only when someone
+     * else places it ({@code ownCall} false: an owner's API call rings the phone of a member who said they are Away or
+     * Offline); a member placing their own call is there, whatever their status says to callers.
      */
     @Transactional
-    public boolean claimToDialOut(UUID memberId) {
-        return claim(memberId, true, false);
+    public boolean claimToDialOut(UUID memberId, boolean ownCall) {
+        return claim(memberId, true, false, !ownCall);
     }
 
     /**
@@ -479,6 +481,10 @@ public class Members {
     }
 
     private boolean claim(UUID memberId, boolean wait, boolean offered) {
+        return claim(memberId, wait, offered, true);
+    }
+
+    private boolean claim(UUID memberId, boolean wait, boolean offered, boolean statusCounts) {
         var now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                 update team_availability a set active_calls = a.active_calls + 1,
@@ -486,8 +492,8 @@ public class Members {
                   state_changed_at = case when a.active_calls = 0 then :now else a.state_changed_at end, updated_at = :now
                 from team_members m
                 where a.company_id = :c and a.member_id = :id and m.company_id = a.company_id and m.id = a.member_id
-                  and a.status = 'AVAILABLE' and a.active_calls < m.max_concurrent_calls
-                """ + (offered ? """
+                  and a.active_calls < m.max_concurrent_calls
+                """ + (statusCounts ? "and a.status = 'AVAILABLE'\n" : "") + (offered ? """
                   and m.extension_enabled and (a.do_not_disturb_until is null or a.do_not_disturb_until <= :now)
                   and not exists (select 1 from companies co where co.id = a.company_id
                     and (cast(:now as timestamptz) at time zone co.timezone)::date between a.vacation_start_date and a.vacation_end_date)

@@ -157,7 +157,7 @@ class HomePageTest extends IntegrationTest {
         assertThat(agent.post("/me/dnd", "clear", "true").status()).isEqualTo(302);
 
         // On a call, as many as she takes at once: said of one call as one call.
-        TenantContext.runAs(company, () -> assertThat(members.claimToDialOut(aisha)).isTrue());
+        TenantContext.runAs(company, () -> assertThat(members.claimToDialOut(aisha, true)).isTrue());
         assertThat(agent.get("/").body()).contains("Calls do not ring you now: you are on a call, as many as you take at once.");
         assertThat(agent.get("/me").body()).contains("Calls do not ring you now: you are on a call, as many as you take at once.")
                 .doesNotContain("1 calls");

@@ -59,9 +59,9 @@ class CallsApi {
     @Operation(summary = "Click-to-call: ring the member's phone, then the number, and bridge them (agents: only themselves)")
     @ApiResponse(responseCode = "201", description = "Placed: the member's phones ring")
     @ApiResponse(responseCode = "409", description = "Not placed, nothing changed: available, naming member_id: the member has "
-            + "no phone (no SIP address or forwarding number), or cannot make a call now (their status is not available, or "
-            + "they are at their concurrent-call limit; do-not-disturb and a vacation do not stop them calling out); the "
-            + "detail says which",
+            + "no phone (no SIP address or forwarding number), or cannot make a call now (they are at their concurrent-call "
+            + "limit; or, placed by someone else, their status is not Available; a member's own call is not stopped by their "
+            + "status, do-not-disturb or vacation, which are for calls to them); the detail says which",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     Placed clickToCall(@RequestBody ClickToCall body) {
         var actor = dev.switchboard.tenancy.Actor.current().orElseThrow();
@@ -80,7 +80,7 @@ class CallsApi {
         if (members.find(body.memberId()).isEmpty()) {
             throw new InvalidInputException("member_id", "exists", "no member " + body.memberId() + " in this company");
         }
-        return new Placed(clickToCalls.place(body.memberId(), body.number()));
+        return new Placed(clickToCalls.place(body.memberId(), body.number(), actor.isMember(body.memberId())));
     }
 
     record TransferBody(UUID memberId, UUID ruleId, String number) {

@@ -1,7 +1,6 @@
 package dev.switchboard.calls.web;
 
 import dev.switchboard.calls.ClickToCalls;
-import dev.switchboard.directory.MemberStatus;
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
@@ -47,7 +46,7 @@ class CallBackPage {
             return "redirect:" + from;
         }
         try {
-            var call = clickToCalls.place(actor.memberId(), number);
+            var call = clickToCalls.place(actor.memberId(), number, true);
             redirect.addFlashAttribute("saved", "Calling " + shown + ": your phone rings first, and " + shown
                     + " is dialled when you answer.");
             return "redirect:/calls/" + call;
@@ -64,10 +63,9 @@ class CallBackPage {
     }
 
     /**
-     * Why the signed-in member's own phone could not call out, said to them and with what to do: the engine's refusal names
-     * them in the third person and only as "status, or at their concurrent-call limit", which left an agent who had set
-     * herself Away between jobs not knowing that her status was what stopped her (nor that do-not-disturb does not).
-     * Empty when what stops them is no longer so (their status changed since): the engine's words are said then.
+     * Why the signed-in member's own phone could not call out, said to them and with what to do (the engine's refusal names
+     * them in the third person). Their status does not stop their own calls (it is for calls to them). Empty when what
+     * stops them is no longer so: the engine's words are said then.
      */
     private java.util.Optional<String> whyNot(java.util.UUID memberId) {
         var member = members.get(memberId);
@@ -75,12 +73,6 @@ class CallBackPage {
         if (member.phonesRung().isEmpty()) {
             return java.util.Optional.of("you have no phone to ring first (no SIP phone and no forwarding number): set your"
                     + " forwarding number on My status");
-        }
-        if (availability.status() != MemberStatus.AVAILABLE) {
-            var status = availability.status() == MemberStatus.AWAY ? "Away" : "Offline";
-            return java.util.Optional.of("your status is " + status + ", and calls are placed from your phone only while you"
-                    + " are Available: set it on My status (do-not-disturb, unlike Away, keeps calls from ringing you and"
-                    + " still lets you call out)");
         }
         if (availability.activeCalls() >= member.maxConcurrentCalls()) {
             return java.util.Optional.of(availability.activeCalls() == 1 ? "you are already on a call: hang up first"

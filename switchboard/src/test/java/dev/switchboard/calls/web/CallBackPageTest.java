@@ -80,17 +80,22 @@ class CallBackPageTest extends VirtualTimeCallTest {
         assertThat(inbox).contains("Call back " + dev.switchboard.shared.PhoneNumber.parse(other, "US").display("US"))
                 .contains("name=\"number\" value=\"" + other + "\"").contains("name=\"back\" value=\"/voicemail");
 
-        // Away, Ann cannot call out: told so on the page she was on, nothing placed.
+        // Away (between jobs), Ann still calls back from her own phone: her status is for calls to her, and she is the one
+        // calling (it stopped her, told to set herself Available first). It stays Away.
         int calls = owner.get("/api/v1/call-logs").json().size();
         assertThat(agent.post("/me/status", "status", "AWAY").status()).isEqualTo(302);
-        var refused = agent.post("/calls/call-back", "number", other, "back", "/voicemail");
-        assertThat(refused.location()).endsWith("/voicemail");
-        // Said to her, and which of what stops a call out it is, with what to do: not "Ann is not available (status, or at
-        // their concurrent-call limit)", which left an agent Away between jobs guessing.
-        assertThat(agent.get("/voicemail").body()).contains("Not called: your status is Away, and calls are placed from your"
-                + " phone only while you are Available: set it on My status (do-not-disturb, unlike Away, keeps calls from"
-                + " ringing you and still lets you call out).").doesNotContain("Ann is not available");
-        assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(other, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        var away = agent.post("/calls/call-back", "number", other, "back", "/voicemail");
+        assertThat(away.location()).as("placed").contains("/calls/").doesNotEndWith("/voicemail");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(owner.get("/api/v1/call-logs").json().size()).isEqualTo(calls + 1);
+        assertThat(legsTo(other)).hasSize(1);
+        assertThat(owner.get("/api/v1/members/" + ann).json().get("availability").get("status").asString()).isEqualTo("AWAY");
+        sim.legs().stream().filter(l -> other.equals(l.to()) && l.state() != dev.switchboard.simulator.Leg.State.ENDED)
+                .forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
+        sim.advance(Duration.ofSeconds(2));
+        calls++;
 
         assertThat(agent.post("/me/status", "status", "AVAILABLE").status()).isEqualTo(302);
         var typo = agent.post("/calls/call-back", "number", "12", "back", "/calls/" + missedId);
@@ -135,16 +140,17 @@ class CallBackPageTest extends VirtualTimeCallTest {
         assertThat(agent.get(customerPage).body()).as("listed in the customer's recent calls, its length as minutes and seconds")
                 .contains("/calls/" + callId).containsPattern("<td>0:\\d\\d</td>");
 
-        // Refused on the customer's page (Ann is away): said there, nothing placed.
+        // Ann away: an owner placing a call from her phone (the API) is refused, as her status says she is not there;
+        // nothing placed. (Her own calls are not stopped by it.)
         int calls = owner.get("/api/v1/call-logs").json().size();
         assertThat(agent.post("/me/status", "status", "AWAY").status()).isEqualTo(302);
-        var refused = agent.post("/calls/call-back", "number", home, "back", customerPage);
-        assertThat(refused.location()).endsWith(customerPage);
-        assertThat(agent.get(customerPage).body()).contains("Not called: your status is Away");
+        var forHer = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", home));
+        assertThat(forHer.status()).as(forHer.body()).isEqualTo(409);
+        assertThat(forHer.json().get("detail").asString()).contains("Ann is not available (status");
         assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
-
-        // Do-not-disturb keeps calls from ringing her, not her from calling out, as the refusal says.
         assertThat(agent.post("/me/status", "status", "AVAILABLE").status()).isEqualTo(302);
+
+        // Do-not-disturb keeps calls from ringing her, not her from calling out.
         var until = java.time.LocalDateTime.ofInstant(T0.plus(Duration.ofHours(3)), java.time.ZoneId.of("America/Chicago"));
         assertThat(agent.post("/me/dnd", "until", until.toString()).status()).isEqualTo(302);
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
