@@ -210,5 +210,16 @@ class CallBackPageTest extends VirtualTimeCallTest {
         assertThat(refused.location()).endsWith("/voicemail");
         assertThat(web.get("/voicemail").body()).contains("Not called: your login is not linked to a team member");
         assertThat(owner.get("/api/v1/call-logs").json().size()).isZero();
+
+        // A customer's page: no Call buttons beside the numbers, and why, as on the call log.
+        var customer = owner.post("/api/v1/customers", Map.of("name", "Carla Diaz", "phone_numbers", java.util.List.of("+17735550100")));
+        assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+        var page = web.get("/customers/" + customer.json().get("id").asString()).body();
+        assertThat(page).doesNotContain("id=\"call-customer\"").contains("id=\"make-call-none\"")
+                .contains("To call out from here, your login needs a team member").contains("link one on Team &amp; logins");
+        var none = owner.post("/api/v1/customers", Map.of("name", "No Number", "email", "nn@example.com"));
+        assertThat(none.status()).as(none.body()).isEqualTo(201);
+        assertThat(web.get("/customers/" + none.json().get("id").asString()).body()).as("no number: nothing to call")
+                .doesNotContain("make-call-none");
     }
 }
