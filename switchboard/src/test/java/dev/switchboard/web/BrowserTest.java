@@ -561,6 +561,19 @@ class BrowserTest extends IntegrationTest {
             find(By.id("text-back"));
             assertFitsTheWindow();
             fullShot("62-screen-call-text-back-stop");
+            // The call log on a phone: when, from, what became of it and who the customer is, without scrolling sideways
+            // (its eight columns did); the rest is on the call's page.
+            open("/calls");
+            var table = find(By.id("calls"));
+            assertThat(table.findElement(By.cssSelector("thead")).getText()).contains("When").contains("Outcome")
+                    .doesNotContain("Answered by").doesNotContain("Duration");
+            var fits = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "var w = arguments[0].parentElement; return w.scrollWidth <= w.clientWidth + 1;", table);
+            assertThat(fits).as("the call log's table fits a phone's width").isEqualTo(true);
+            fullShot("62-screen-call-log");
+            // Its time opens the call (the Details column is left out on a phone).
+            table.findElement(By.cssSelector("tbody tr td a")).click();
+            find(By.id("outcome"));
         });
 
         // A message played in the inbox's player is marked heard as it plays, without a reload.

@@ -70,8 +70,8 @@ class SupervisorCallPagesTest extends IntegrationTest {
         var answered = call(c, c.ann(), 125, 180);
         var long_ = call(c, c.bob(), 3723, 3780);
         var log = supervisor.get("/calls").body();
-        assertThat(row(log, answered)).contains("<td class=\"duration\">2:05</td>").doesNotContain("125 s");
-        assertThat(row(log, long_)).contains("<td class=\"duration\">1:02:03</td>");
+        assertThat(row(log, answered)).contains("<td class=\"duration wide-only\">2:05</td>").doesNotContain("125 s");
+        assertThat(row(log, long_)).contains("<td class=\"duration wide-only\">1:02:03</td>");
         assertThat(supervisor.get("/calls/" + answered).body()).contains("id=\"duration\">2:05 (billed 3:00)</dd>");
         assertThat(supervisor.get("/settings/communications/phone/analytics").body())
                 .contains("<span class=\"num\">32:04</span> average answered call");
