@@ -62,10 +62,12 @@ class DirectoryApi {
     private final Companies companies;
     private final Clock clock;
     private final JsonMergePatch mergePatch;
+    private final org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing;
 
     DirectoryApi(Members members, Customers customers, CustomerImport customerImport, Jobs jobs, Companies companies,
-            Clock clock, JsonMergePatch mergePatch) {
+            Clock clock, JsonMergePatch mergePatch, org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing) {
         this.mergePatch = mergePatch;
+        this.routing = routing;
         this.members = members;
         this.customers = customers;
         this.customerImport = customerImport;
@@ -94,13 +96,21 @@ class DirectoryApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Add a team member (409 for a taken extension or number, 422 for a bad field)")
-    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "201", description = "Added; warnings says, as the Extensions page does, when calls to the business "
+            + "number will not ring them yet (a rule ahead of them takes every call and rings others; calls no rule takes go to "
+            + "voicemail) and what to do")
     @ApiResponse(responseCode = "409", description = "Not added, nothing changed: unique, naming the field whose value is taken: "
             + "phone_extension or email (another member's), direct_inward_dial (another member's, a business number, or in use "
             + "elsewhere); pick another",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
-    MemberView createMember(@RequestBody MemberInput body) {
-        return view(members.create(actor(), body));
+    CreatedMember createMember(@RequestBody MemberInput body) {
+        var created = members.create(actor(), body);
+        var note = routing.stream().map(r -> r.newMemberNote(created)).flatMap(java.util.Optional::stream).findFirst();
+        return new CreatedMember(view(created), note.map(List::of).orElse(List.of()));
+    }
+
+    /** A member just added, with what stands in the way of calls reaching them (see {@link dev.switchboard.directory.MemberRouting}). */
+    record CreatedMember(@com.fasterxml.jackson.annotation.JsonUnwrapped MemberView member, List<String> warnings) {
     }
 
     @ApiResponse(responseCode = "200", description = "Saved")

@@ -71,6 +71,19 @@ class TeamMemberPagesTest extends IntegrationTest {
                 "ringTimeoutSeconds", "20", "maxConcurrentCalls", "1", "extensionEnabled", "true");
         assertThat(web.get(TAB).body()).contains("Sam Ortiz added with extension 103. Calls to your business number do not ring Sam Ortiz"
                 + " yet: calls no routing rule takes go to the general voicemail.");
+
+        // The API says the same, in the new member's warnings (empty where the team is rung).
+        var byApi = api.post("/api/v1/members", java.util.Map.of("name", "Tia Park", "phone_extension", "104",
+                "sip_address", "sip:tia@reach.sip.telnyx.com"));
+        assertThat(byApi.status()).as(byApi.body()).isEqualTo(201);
+        assertThat(byApi.json().get("name").asString()).as("the member, as before").isEqualTo("Tia Park");
+        assertThat(byApi.json().get("warnings").get(0).asString()).startsWith("Calls to your business number do not ring Tia Park yet:"
+                + " calls no routing rule takes go to the general voicemail.");
+        assertThat(api.put("/api/v1/phone-settings", java.util.Map.of("default_strategy", "SIMULTANEOUS")).status()).isEqualTo(200);
+        var rung = api.post("/api/v1/members", java.util.Map.of("name", "Uma Reyes", "phone_extension", "105",
+                "sip_address", "sip:uma@reach.sip.telnyx.com"));
+        assertThat(rung.status()).as(rung.body()).isEqualTo(201);
+        assertThat(rung.json().get("warnings").size()).isZero();
     }
 
     @Test
