@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A call out (a click-to-call) handed on: Ann calls a customer and transfers them to Bob, a rule or an outside number, staying
@@ -38,7 +37,6 @@ class CallOutTransferFlowTest extends VirtualTimeCallTest {
     }
 
     static final String RINGBACK = "http://localhost:8080/audio/ringback.wav";
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     String customer;
 
@@ -82,16 +80,7 @@ class CallOutTransferFlowTest extends VirtualTimeCallTest {
         return owner.get("/api/v1/call-logs/" + id).json();
     }
 
-    long endings(String id) {
-        return inCompany(() -> jdbc.sql("select count(*) from call_events where company_id = :c and call_id = :id and kind = 'Ended'")
-                .param("c", company.value()).param("id", UUID.fromString(id)).query(Long.class).single());
-    }
 
-    /** The bodies of the {@code action} commands the carrier took for {@code leg}, in order. */
-    List<JsonNode> commandsTo(Leg leg, String action) {
-        var path = "/v2/calls/" + java.net.URLEncoder.encode(leg.callControlId(), java.nio.charset.StandardCharsets.UTF_8) + "/actions/" + action;
-        return sim.commands().stream().filter(c -> c.path().equals(path) && c.status() == 200).map(c -> JSON.readTree(c.body())).toList();
-    }
 
     @Test
     void aCallOutIsTransferredToAMemberWhoAnswersAndTheCustomerTalksToThemAfterTheMemberWhoCalledLeaves() {

@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Transfers (to an outside number; blind, the member hanging up while the target rings; attended, the member
@@ -224,19 +223,8 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         return owner.get("/api/v1/call-logs/" + id).json();
     }
 
-    /** How many times the call's journey was closed (its "Ended" events). */
-    long endings(String id) {
-        return inCompany(() -> jdbc.sql("select count(*) from call_events where company_id = :c and call_id = :id and kind = 'Ended'")
-                .param("c", company.value()).param("id", UUID.fromString(id)).query(Long.class).single());
-    }
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The bodies of the {@code action} commands the carrier received for {@code leg}, in order. */
-    List<JsonNode> commandsTo(Leg leg, String action) {
-        var path = "/v2/calls/" + java.net.URLEncoder.encode(leg.callControlId(), java.nio.charset.StandardCharsets.UTF_8) + "/actions/" + action;
-        return sim.commands().stream().filter(c -> c.path().equals(path) && c.status() == 200).map(c -> JSON.readTree(c.body())).toList();
-    }
 
     /** The legs the caller's leg was bridged to by our bridge commands, in order; each bridge must park the caller after unbridge. */
     List<String> parkingBridgesOf(Caller caller) {

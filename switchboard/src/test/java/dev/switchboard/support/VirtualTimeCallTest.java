@@ -117,6 +117,20 @@ public abstract class VirtualTimeCallTest extends IntegrationTest {
         return sim.messages().stream().filter(m -> m.to().equals(to)).toList();
     }
 
+    /** How many times the call's journey was closed (its "Ended" events): once, however its signals came. */
+    protected long endings(String id) {
+        return inCompany(() -> jdbc.sql("select count(*) from call_events where company_id = :c and call_id = :id and kind = 'Ended'")
+                .param("c", company.value()).param("id", UUID.fromString(id)).query(Long.class).single());
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper COMMAND_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** The bodies of the {@code action} commands the carrier took for {@code leg}, in order. */
+    protected List<tools.jackson.databind.JsonNode> commandsTo(Leg leg, String action) {
+        var path = "/v2/calls/" + java.net.URLEncoder.encode(leg.callControlId(), java.nio.charset.StandardCharsets.UTF_8) + "/actions/" + action;
+        return sim.commands().stream().filter(c -> c.path().equals(path) && c.status() == 200).map(c -> COMMAND_JSON.readTree(c.body())).toList();
+    }
+
     /** How many calls a member is on or being rung for right now. */
     protected int activeCalls(String member) {
         return inCompany(() -> jdbc.sql("select active_calls from team_availability where company_id = :c and member_id = :m")
