@@ -262,6 +262,40 @@ class CallOutTransferFlowTest extends VirtualTimeCallTest {
                 .query(Long.class).single())).isZero();
     }
 
+    /**
+     * A recorded call out handed on blind to Bob, who does not answer: the customer leaves Bob a message. The call's own
+     * recording (on the customer's leg) stops before the message's begins, and each is kept on its own: the call's
+     * recording, and the message with its audio.
+     */
+    @Test
+    void aRecordedCallOutTransferredBlindToVoicemailKeepsTheCallsRecordingAndTheMessageApart() {
+        var settings = owner.put("/api/v1/phone-settings", Map.of("recording_default", true, "announce_recording", false));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var id = annTalkingToTheCustomer();
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        transfer(id, Map.of("member_id", bob));
+        hangsUp(annLeg());
+        sim.advance(Duration.ofSeconds(27)); // Bob's ring timeout, then his greeting
+        assertThat(customerLeg().heard()).endsWith("Bob is not available. Please leave a message after the tone.", "(beep)");
+        var starts = commandsTo(customerLeg(), "record_start");
+        assertThat(starts).hasSize(2);
+        assertThat(starts.getFirst().path("play_beep").asBoolean(false)).as("the call's own").isFalse();
+        assertThat(starts.getLast().path("play_beep").asBoolean(false)).as("the message's").isTrue();
+        assertThat(commandsTo(customerLeg(), "record_stop")).as("the call's stopped before the message's began").hasSize(1);
+        sim.advance(Duration.ofSeconds(10));
+        hangsUp(customerLeg());
+        sim.advance(Duration.ofSeconds(5));
+
+        var entry = log(id).get("call");
+        assertThat(entry.get("outcome").asString()).isEqualTo("VOICEMAIL");
+        var message = inCompany(() -> jdbc.sql("select * from voicemail_messages where company_id = :c").param("c", company.value())
+                .query().singleRow());
+        assertThat(message.get("member_id").toString()).isEqualTo(bob);
+        assertThat(entry.get("recording_url").isNull()).as("the call's own recording is kept").isFalse();
+        assertThat(entry.get("recording_url").asString()).as("not the message's").isNotEqualTo(message.get("carrier_audio_url"));
+        assertThat(endings(id)).isEqualTo(1);
+    }
+
     @Test
     void anAgentTransfersTheirOwnCallOutFromItsPageAndThenItIsTheirColleaguesToMove() {
         var id = annTalkingToTheCustomer();
