@@ -767,6 +767,52 @@ class QueueFlowTest extends VirtualTimeCallTest {
     }
 
     /**
+     * Bob, on a callback with the customer, transfers them to an outside number that does not answer: the call stays with
+     * Bob, and that number's unanswered ring is no failed callback (it was the customer's ring that once made the callback
+     * fail and be tried again); the callback stays made, once. Bob then hands them on to a number that answers.
+     */
+    @Test
+    void aCallbackTransferredOnIsMadeOnceWhateverItsTransfersRingAndWhoeverAnswersThem() {
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(10));
+        var out = latestCallOut();
+        assertThat(out.get("phase")).isEqualTo("BRIDGED");
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+
+        var nobody = randomNumber("630");
+        sim.phone(nobody, new PhoneScript.NeverAnswer());
+        var first = owner.post("/api/v1/calls/" + out.get("id") + "/transfer", Map.of("number", nobody));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(35));
+        assertThat(legsTo(nobody).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(latestCallOut().get("phase")).as("still with Bob").isEqualTo("BRIDGED");
+        assertThat(legsTo(customer).getFirst().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        assertThat(events("CALLBACK_FAILED")).as("a transfer's ring is not the customer's").isEmpty();
+
+        var colleague = randomNumber("630");
+        sim.phone(colleague, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var second = owner.post("/api/v1/calls/" + out.get("id") + "/transfer", Map.of("number", colleague));
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(customer).getFirst().bridgedWith()).isEqualTo(legsTo(colleague).getFirst().callControlId());
+        assertThat(activeCalls(bob)).isZero();
+        sim.advance(Duration.ofSeconds(30));
+        sim.hangUpAnsweredPhone(legsTo(colleague).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(legsTo(customer).getFirst().state()).isEqualTo(Leg.State.ENDED);
+        assertThat(latestCallOut().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
+        assertThat(events("CALLBACK_FAILED")).isEmpty();
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
+        sim.advance(Duration.ofMinutes(10));
+        assertThat(legsTo(customer)).as("not called again").hasSize(1);
+    }
+
+    /**
      * The customer answers their callback 2 s after Bob, but that answer is delivered after their hangup: the
      * callback was made (completed, not tried again five minutes later), and its call out is answered.
      */
