@@ -459,9 +459,10 @@ public class CallEngine {
             return;
         }
         var role = state != null ? state.role() : roleOf(call, signal.legId());
-        if (handedOn(call) && signal.legId().equals(call.callerLegId())) {
+        if (handedOn(call) && signal.legId().equals(call.callerLegId()) && !(signal instanceof CallSignal.Initiated)) {
             // The number a call out dialled, its caller since it was handed on: its webhooks may still carry the state it
-            // was dialled with until our commands to it give it the caller's.
+            // was dialled with until our commands to it give it the caller's. (Not its initiation, delivered late: that
+            // records the leg's number, as a dialled leg's.)
             role = CALLER;
         }
         store.event(callId, at, journeyKind(signal), role + " " + signal.legId());

@@ -296,6 +296,36 @@ class CallOutTransferFlowTest extends VirtualTimeCallTest {
         assertThat(endings(id)).isEqualTo(1);
     }
 
+    /**
+     * The customer's leg's initiation is delivered after the call was handed on (late webhooks): it still records that
+     * leg's number, as any dialled leg's does (taken for the caller's, it was dropped, and the call's detection and cost
+     * went without it). Found by the randomized calls out (seed 101830).
+     */
+    @Test
+    void theCustomersInitiationDeliveredAfterTheTransferStillRecordsTheirNumber() {
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var id = placed.json().get("call_id").asString();
+        sim.advance(Duration.ofSeconds(1)); // Ann's phone's initiation delivered
+        sim.delayNextDeliveries(1, Duration.ofSeconds(60), "call.initiated"); // the customer's, dialled when Ann answers
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(customerLeg().state()).isEqualTo(Leg.State.ANSWERED);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        transfer(id, Map.of("member_id", bob));
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(customerLeg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(60)); // the late initiation arrives
+        var leg = log(id).get("legs").valueStream().filter(l -> l.get("leg_id").asString().equals(customerLeg().callControlId()))
+                .findFirst().orElseThrow();
+        assertThat(leg.get("destination").asString()).isEqualTo(customer);
+        assertThat(leg.get("role").asString()).isEqualTo("FORWARD");
+        hangsUp(customerLeg());
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(log(id).get("call").get("outcome").asString()).isEqualTo("ANSWERED");
+    }
+
     @Test
     void anAgentTransfersTheirOwnCallOutFromItsPageAndThenItIsTheirColleaguesToMove() {
         var id = annTalkingToTheCustomer();
