@@ -217,7 +217,7 @@ class CallLogPage {
         model.addAttribute("customer", detail.call().customerId() == null ? null : customers.find(detail.call().customerId()).orElse(null));
         model.addAttribute("job", detail.call().jobId() == null ? null : jobs.find(detail.call().jobId()).orElse(null));
         model.addAttribute("transcriptionStatus", transcriptionStatus(detail));
-        deletedMessage(actor, detail.call(), model);
+        message(actor, detail.call(), model);
         transferChoices(actor, detail, model);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
@@ -289,11 +289,12 @@ class CallLogPage {
     }
 
     /**
-     * The message the caller left, when it is in the Deleted folder and the actor sees it: the page says so, who deleted
-     * it and when, and when it goes for good, instead of showing nothing of it; with the Deleted page's Restore for whoever
-     * may restore it ({@link Voicemails#mayDelete}). Nothing when the message is in its box, purged, or none.
+     * The message the caller left, as the actor sees it. In its box: which box, heard or not, with a link to it there. In
+     * the Deleted folder: the page says so, who deleted it and when, and when it goes for good, instead of showing nothing
+     * of it; with the Deleted page's Restore for whoever may restore it ({@link Voicemails#mayDelete}). Nothing when it is
+     * purged, none, or another member's for an agent.
      */
-    private void deletedMessage(Actor actor, CallLogs.Entry call, Model model) {
+    private void message(Actor actor, CallLogs.Entry call, Model model) {
         var message = call.voicemailId() == null ? null : voicemails.inDeletedFolder(actor, call.voicemailId()).orElse(null);
         model.addAttribute("deletedMessage", message);
         // In its box: which one, heard or not, and a link to it there (to mark it heard, delete it, see the others).
