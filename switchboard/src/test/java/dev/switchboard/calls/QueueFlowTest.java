@@ -730,6 +730,18 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(events("CALLBACK_REQUESTED")).hasSize(1);
     }
 
+    /**
+     * {@code customer} asks for a callback; Bob, made Available, is offered it and answers after 2 s, and the customer (who
+     * answers after {@code customerAnswersAfter}) is dialled.
+     */
+    void bobTakesTheCallbackOf(String customer, Duration customerAnswersAfter) {
+        callbackRequestedBy(customer);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(customerAnswersAfter));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(2));
+    }
+
     /** The latest outbound call (a callback), as its row. */
     Map<String, Object> latestCallOut() {
         return inCompany(() -> jdbc.sql("select * from calls where company_id = :c and direction = 'OUTBOUND' order by started_at desc limit 1")
@@ -819,11 +831,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
     @Test
     void aCallbackWhoseAnswerIsDeliveredAfterTheCustomersHangupIsCompletedNotTriedAgain() {
         var customer = randomNumber("773");
-        callbackRequestedBy(customer);
-        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        status(bob, "AVAILABLE");
-        sim.advance(Duration.ofSeconds(2)); // Bob answers; the customer is dialled
+        bobTakesTheCallbackOf(customer, Duration.ofSeconds(2)); // Bob answers; the customer is dialled
         assertThat(legsTo(customer)).hasSize(1);
         sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.answered"); // the customer's answer, only
         sim.advance(Duration.ofSeconds(6));
@@ -851,11 +859,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
     @ValueSource(booleans = {false, true})
     void aCallbackTheCustomerAnsweredOnlyAfterTheMemberHungUpIsTriedAgainNotCompleted(boolean customerHangsUpFirst) {
         var customer = randomNumber("773");
-        callbackRequestedBy(customer);
-        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(4)));
-        status(bob, "AVAILABLE");
-        sim.advance(Duration.ofSeconds(2)); // Bob answers; the customer is dialled
+        bobTakesTheCallbackOf(customer, Duration.ofSeconds(4)); // Bob answers; the customer is dialled
         assertThat(legsTo(customer)).hasSize(1);
         sim.advance(Duration.ofSeconds(2));
         sim.delayNextDeliveries(1, Duration.ofSeconds(10), "call.hangup"); // Bob's hangup, delivered at 14 s
@@ -898,11 +902,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
     @Test
     void aCallbackTheCustomerPicksUpOnlyAfterTheCallOutEndedIsTriedAgainNotLeftDialling() {
         var customer = randomNumber("773");
-        callbackRequestedBy(customer);
-        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        sim.phone(customer, PhoneScript.answerAfter(Duration.ofMillis(2500)));
-        status(bob, "AVAILABLE");
-        sim.advance(Duration.ofSeconds(2)); // Bob answers; the customer is dialled
+        bobTakesTheCallbackOf(customer, Duration.ofMillis(2500)); // Bob answers; the customer is dialled
         assertThat(legsTo(customer)).hasSize(1);
         sim.advance(Duration.ofSeconds(2));
         sim.failNextCommands(1, 500); // our hangup of the customer's ring: its retry comes too late
