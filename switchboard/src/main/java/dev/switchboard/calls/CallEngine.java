@@ -2976,6 +2976,30 @@ public class CallEngine {
         send(next);
     }
 
+    /** Phases whose prompt is the last thing said: its end hangs the caller up (see promptEnded). */
+    private static final Set<String> GOODBYE_PHASES = Set.of("HANGUP_MESSAGE", "CALLBACK_CONFIRM");
+
+    /**
+     * A prompt the carrier could not be reached for (after its retries, or with its circuit open). When it was a goodbye
+     * (the call was to hang up once it had been said), the caller is not left on the line waiting for an end that will not
+     * come: the call ends as if it had been said. Any other prompt is left to the call's own timeouts, as before (sent
+     * late or taken as ended, it would be out of place if the carrier did play it).
+     */
+    private void goodbyeNotSaid(Send prompt) {
+        var state = ClientState.decode(prompt.clientState());
+        if (state == null) {
+            return;
+        }
+        boolean goodbye = Boolean.TRUE.equals(tx.execute(t -> store.lock(state.callId())
+                .map(c -> c.endedAt() == null && GOODBYE_PHASES.contains(c.phase()) && prompt.legId().equals(c.callerLegId())).orElse(false)));
+        if (goodbye) {
+            tx.executeWithoutResult(t -> store.note(state.callId(), "the goodbye could not be said (the carrier could not be reached): "
+                    + "the call ends without it"));
+            handle(new CallSignal.PromptEnded("unavailable:" + UUID.randomUUID(), prompt.legId(), null, clock.instant(), prompt.clientState(),
+                    CallSignal.PromptEnd.FAILED));
+        }
+    }
+
     private static boolean isPrompt(CallCommand command) {
         return command instanceof CallCommand.Speak || command instanceof CallCommand.Play
                 || command instanceof CallCommand.GatherWithSpeech || command instanceof CallCommand.GatherWithAudio;
@@ -3092,6 +3116,8 @@ public class CallEngine {
                     log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
                     if (endsLeg(s.command())) {
                         endLater(s, commandId, 1);
+                    } else if (s.command() instanceof CallCommand.Speak || s.command() instanceof CallCommand.Play) {
+                        afterwards.add(() -> goodbyeNotSaid(s));
                     }
                 }
                 if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
