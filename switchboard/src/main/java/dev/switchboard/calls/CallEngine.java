@@ -1849,7 +1849,8 @@ public class CallEngine {
             // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
             // for a call bridged before connected_leg was kept, the member's answered leg.
             var talking = call.step().path("connected_leg").asString(callOut ? call.callerLegId() : null);
-            var current = store.legs(callId).stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
+            var legs = store.legs(callId);
+            var current = legs.stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
                     && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst();
             if (current.isEmpty() && talking != null) {
                 // Their hangup is on its way: the call is ending.
@@ -1869,7 +1870,7 @@ public class CallEngine {
             if (callOut) {
                 // The number's leg made the bridge to park after unbridge too (see putThrough): it becomes the caller's.
                 var number = call.step().path(ANSWERED_LEG).asString(null);
-                if (number == null || store.legs(callId).stream().noneMatch(l -> l.legId().equals(number) && "ANSWERED".equals(l.state()))) {
+                if (number == null || legs.stream().noneMatch(l -> l.legId().equals(number) && "ANSWERED".equals(l.state()))) {
                     throw new Refused("id", "state", "the number called has just hung up");
                 }
                 step.put(HANDED_ON, true);

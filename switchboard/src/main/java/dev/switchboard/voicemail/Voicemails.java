@@ -533,24 +533,13 @@ public class Voicemails {
     }
 
     /**
-     * The message with this id when it is in the Deleted folder and {@code actor} sees it (its box is theirs, or they
-     * see every box): what a call's page says instead of the message. Empty when it is in its box, purged, or another
-     * member's for an agent.
+     * The message with this id, in its box or in the Deleted folder ({@link VoicemailMessage#deletedAt}), when
+     * {@code actor} sees it (its box is theirs, or they see every box): what a call's page says of its message. Empty when
+     * it is purged, none, or another member's for an agent.
      */
     @Transactional(readOnly = true)
-    public Optional<VoicemailMessage> inDeletedFolder(Actor actor, UUID id) {
-        return jdbc.sql(SELECT + " where company_id = :c and id = :id and deleted_at is not null")
-                .param("c", TenantContext.require().value()).param("id", id)
-                .query(Voicemails::map).optional().filter(m -> sees(actor, m));
-    }
-
-    /**
-     * The message with this id when it is in its box (not deleted) and {@code actor} sees it: what a call's page links to.
-     * Empty when it is in the Deleted folder, purged, or another member's for an agent.
-     */
-    @Transactional(readOnly = true)
-    public Optional<VoicemailMessage> inBox(Actor actor, UUID id) {
-        return jdbc.sql(SELECT + " where company_id = :c and id = :id and deleted_at is null")
+    public Optional<VoicemailMessage> visible(Actor actor, UUID id) {
+        return jdbc.sql(SELECT + " where company_id = :c and id = :id")
                 .param("c", TenantContext.require().value()).param("id", id)
                 .query(Voicemails::map).optional().filter(m -> sees(actor, m));
     }

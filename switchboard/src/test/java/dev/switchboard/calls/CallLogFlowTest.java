@@ -140,6 +140,19 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(owner.put("/api/v1/members/" + ann + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
     }
 
+    /**
+     * A caller at the general voicemail's beep (no rules, nobody to ring), its messages kept to 30 s at the most: the call is
+     * recording.
+     */
+    dev.switchboard.simulator.Caller callerAtTheBeepOfAThirtySecondMessage() {
+        var settings = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 30));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        nobodyToRing();
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(6));
+        return caller;
+    }
+
     void rule(Map<String, Object> body) {
         var r = owner.post("/api/v1/routing-rules", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -697,11 +710,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aMessageLeftOnACallLiveWhenTheDemoAppRestartedIsKept() {
-        var settings = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 30));
-        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
-        nobodyToRing();
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofSeconds(6));
+        var caller = callerAtTheBeepOfAThirtySecondMessage();
         assertThat(caller.heard()).endsWith("(beep)");
         sim.advance(Duration.ofSeconds(30)); // the message is saved at its maximum; the caller is told goodbye, still on the line
         assertThat(caller.heard().getLast()).startsWith("Your message has reached the maximum length and has been saved.");
@@ -915,11 +924,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
      */
     @Test
     void aGoodbyeTheCarrierCouldNotBeReachedForStillEndsTheCall() {
-        var settings = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 30));
-        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
-        nobodyToRing();
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofSeconds(6));
+        var caller = callerAtTheBeepOfAThirtySecondMessage();
         assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
         sim.advance(Duration.ofSeconds(29));
         sim.failNextCommands(1, 503); // the goodbye, sent once the recording is saved at its maximum
@@ -935,11 +940,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
 
     @Test
     void aMessageThatReachesTheMaximumLengthIsKeptAndTheCallerIsToldGoodbyeAndHungUpOn() {
-        var settings = owner.put("/api/v1/voicemail/settings", Map.of("max_message_seconds", 30));
-        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
-        nobodyToRing();
-        var caller = sim.call("+17735550123", number); // no rules, nobody to ring: the general voicemail
-        sim.advance(Duration.ofSeconds(6));
+        var caller = callerAtTheBeepOfAThirtySecondMessage();
         assertThat(caller.heard()).endsWith("(beep)");
         assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
         sim.advance(Duration.ofSeconds(30)); // the caller talks on past the maximum

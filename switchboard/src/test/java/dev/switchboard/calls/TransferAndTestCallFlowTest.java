@@ -199,14 +199,19 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
 
     /** A caller Ann has answered (a rule rings her) and talked to for 30 s. */
     Caller callerTalkingToAnn() {
-        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
-        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
-        var caller = sim.call("+17735550123", number);
+        var caller = callerRingingAnn(Duration.ofSeconds(2));
         sim.advance(Duration.ofSeconds(2));
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
         sim.advance(Duration.ofSeconds(30));
         return caller;
+    }
+
+    /** A caller whose call rings Ann (a rule rings her alone), who answers after {@code annAnswersAfter}; nothing advanced. */
+    Caller callerRingingAnn(Duration annAnswersAfter) {
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(annAnswersAfter));
+        return sim.call("+17735550123", number);
     }
 
     void transfer(String id, Map<String, Object> target) {
@@ -578,10 +583,7 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
      */
     @Test
     void theTransferFormAppearsOnTheCallsPageOnceTheCallIsAnsweredAndGoesWhenItIsOver() {
-        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann)));
-        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
-        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
-        var caller = sim.call("+17735550123", number);
+        var caller = callerRingingAnn(Duration.ofSeconds(4));
         sim.advance(Duration.ofSeconds(1));
         var id = call().get("id").toString();
         var web = webLogin(owner.email(), "correct-horse");

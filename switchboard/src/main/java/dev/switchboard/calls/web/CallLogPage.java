@@ -295,10 +295,11 @@ class CallLogPage {
      * purged, none, or another member's for an agent.
      */
     private void message(Actor actor, CallLogs.Entry call, Model model) {
-        var message = call.voicemailId() == null ? null : voicemails.inDeletedFolder(actor, call.voicemailId()).orElse(null);
+        var seen = call.voicemailId() == null ? null : voicemails.visible(actor, call.voicemailId()).orElse(null);
+        var message = seen != null && seen.deletedAt() != null ? seen : null;
         model.addAttribute("deletedMessage", message);
         // In its box: which one, heard or not, and a link to it there (to mark it heard, delete it, see the others).
-        var kept = call.voicemailId() == null || message != null ? null : voicemails.inBox(actor, call.voicemailId()).orElse(null);
+        var kept = seen != null && seen.deletedAt() == null ? seen : null;
         model.addAttribute("message", kept);
         model.addAttribute("recordingIsMessage", kept != null && kept.carrierAudioUrl() != null && kept.carrierAudioUrl().equals(call.recordingUrl()));
         if (kept != null) {
