@@ -2980,24 +2980,103 @@ public class CallEngine {
     /** Phases whose prompt is the last thing said: its end hangs the caller up (see promptEnded). */
     private static final Set<String> GOODBYE_PHASES = Set.of("HANGUP_MESSAGE", "CALLBACK_CONFIRM");
 
+    /** How many times a prompt the carrier could not be reached for is sent again before it is taken as failed (about a minute). */
+    static final int PROMPT_TRIES = 5;
+
     /**
-     * A prompt the carrier could not be reached for (after its retries, or with its circuit open). When it was a goodbye
-     * (the call was to hang up once it had been said), the caller is not left on the line waiting for an end that will not
-     * come: the call ends as if it had been said. Any other prompt is left to the call's own timeouts, as before (sent
-     * late or taken as ended, it would be out of place if the carrier did play it).
+     * A prompt the carrier could not be reached for (after its retries, or with its circuit open). A goodbye (the call
+     * was to hang up once it had been said) is not waited for: the call ends as if it had been said. Any other prompt
+     * (a greeting, a menu, the voicemail greeting, a mailbox's prompts, a queue's music) is sent again later, with the same
+     * {@code command_id} (the carrier does not play it twice), while the call is still where it was when the prompt was
+     * due (same phase, same step, the leg up): the caller is not left in silence for ever, waiting on the end of a prompt
+     * that never reached the carrier. Once its tries are spent it is taken as ended, failed, and the call goes on as after
+     * any failed prompt (a greeting to what follows it, a menu to its next try).
      */
-    private void goodbyeNotSaid(Send prompt) {
+    private void promptNotSent(Send prompt, String commandId) {
         var state = ClientState.decode(prompt.clientState());
         if (state == null) {
             return;
         }
-        boolean goodbye = Boolean.TRUE.equals(tx.execute(t -> store.lock(state.callId())
-                .map(c -> c.endedAt() == null && GOODBYE_PHASES.contains(c.phase()) && prompt.legId().equals(c.callerLegId())).orElse(false)));
-        if (goodbye) {
-            tx.executeWithoutResult(t -> store.note(state.callId(), "the goodbye could not be said (the carrier could not be reached): "
-                    + "the call ends without it"));
+        var goodbye = new boolean[1];
+        tx.executeWithoutResult(t -> store.lock(state.callId()).filter(c -> c.endedAt() == null && legUp(c, prompt.legId())).ifPresent(c -> {
+            if (GOODBYE_PHASES.contains(c.phase()) && prompt.legId().equals(c.callerLegId())) {
+                store.note(c.id(), "the goodbye could not be said (the carrier could not be reached): the call ends without it");
+                goodbye[0] = true;
+            } else {
+                store.note(c.id(), "a prompt to the " + state.role().toLowerCase(java.util.Locale.ROOT)
+                        + " could not reach the carrier: it is sent again while the call waits for it");
+                promptLater(prompt, commandId, 1, c.phase(), c.step());
+            }
+        }));
+        if (goodbye[0]) {
             handle(new CallSignal.PromptEnded("unavailable:" + UUID.randomUUID(), prompt.legId(), null, clock.instant(), prompt.clientState(),
                     CallSignal.PromptEnd.FAILED));
+        }
+    }
+
+    private boolean legUp(CallStore.Journey call, String legId) {
+        return store.legs(call.id()).stream().anyMatch(l -> l.legId().equals(legId) && l.endedAt() == null);
+    }
+
+    /** Schedules a prompt to be sent again ({@link #promptNotSent}): 2, 4, 8, 16 then 32 s after its last try. */
+    private void promptLater(Send prompt, String commandId, int tries, String phase, tools.jackson.databind.JsonNode step) {
+        var state = ClientState.decode(prompt.clientState());
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("leg", prompt.legId());
+        payload.put("command", "prompt");
+        payload.put("prompt_type", prompt.command().getClass().getSimpleName());
+        payload.put("prompt", PROMPT_JSON.valueToTree(prompt.command())); // a tree: the timers' own naming does not touch it
+        payload.put("command_id", commandId);
+        payload.put("client_state", prompt.clientState());
+        payload.put("tries", tries);
+        payload.put("phase", phase);
+        payload.put("step", step);
+        var due = clock.instant().plusSeconds(1L << Math.min(tries, 5));
+        timers.schedule(TIMER_COMMAND, state.callId(), "prompt " + prompt.legId(), due, payload);
+    }
+
+    /** How a prompt to send again is kept in its timer: its record's fields as they are named. */
+    private static final tools.jackson.databind.json.JsonMapper PROMPT_JSON = tools.jackson.databind.json.JsonMapper.shared();
+    private static final Map<String, Class<? extends CallCommand>> PROMPTS = Map.of("Speak", CallCommand.Speak.class, "Play",
+            CallCommand.Play.class, "GatherWithSpeech", CallCommand.GatherWithSpeech.class, "GatherWithAudio", CallCommand.GatherWithAudio.class);
+
+    /** A prompt is due to be sent again ({@link #promptNotSent}). */
+    private void onPromptTimer(tools.jackson.databind.JsonNode payload) {
+        var type = PROMPTS.get(payload.path("prompt_type").asString(""));
+        var state = ClientState.decode(payload.path("client_state").asString(null));
+        if (type == null || state == null) {
+            log.error("A prompt to send again that cannot be read: {}", payload);
+            return;
+        }
+        var prompt = new Send(payload.path("leg").asString(), PROMPT_JSON.treeToValue(payload.path("prompt"), type),
+                payload.path("client_state").asString());
+        var phase = payload.path("phase").asString(null);
+        var step = payload.path("step");
+        boolean due = Boolean.TRUE.equals(tx.execute(t -> store.lock(state.callId()).map(c -> c.endedAt() == null && legUp(c, prompt.legId())
+                && java.util.Objects.equals(c.phase(), phase) && step.equals(c.step() == null ? tools.jackson.databind.node.MissingNode.getInstance() : c.step()))
+                .orElse(false)));
+        if (!due) {
+            log.info("A prompt to {} not sent again: the call has moved on", prompt.legId());
+            return;
+        }
+        var commandId = payload.path("command_id").asString();
+        int tries = payload.path("tries").asInt(1);
+        CallControl.Result result;
+        try {
+            result = control.send(prompt.legId(), prompt.command(), commandId, prompt.clientState());
+        } catch (RuntimeException e) {
+            result = new CallControl.Result.Unavailable(String.valueOf(e.getMessage()));
+        }
+        switch (result) {
+            case CallControl.Result.Unavailable u when tries < PROMPT_TRIES ->
+                    tx.executeWithoutResult(t -> promptLater(prompt, commandId, tries + 1, phase, step));
+            case CallControl.Result.Unavailable u -> {
+                tx.executeWithoutResult(t -> store.note(state.callId(), "a prompt to the " + state.role().toLowerCase(java.util.Locale.ROOT)
+                        + " never reached the carrier (sent again " + tries + " times): the call goes on without it"));
+                handle(promptFailed(prompt));
+            }
+            case CallControl.Result.Refused refused -> promptRefused(prompt, refused);
+            default -> log.info("Sent a prompt to {} again: {}", prompt.legId(), result);
         }
     }
 
@@ -3006,8 +3085,18 @@ public class CallEngine {
                 || command instanceof CallCommand.GatherWithSpeech || command instanceof CallCommand.GatherWithAudio;
     }
 
-    /** The end of a prompt the carrier refused, as its own webhook would say it: a gather with no digits, or a failed prompt. */
-    private CallSignal promptFailed(Send prompt, CallControl.Result.Refused refused) {
+    /** A prompt the carrier will not play: noted in the call's trace, and ended, failed, so the call goes on. */
+    private void promptRefused(Send prompt, CallControl.Result.Refused refused) {
+        var state = ClientState.decode(prompt.clientState());
+        if (state != null) {
+            tx.executeWithoutResult(t -> store.note(state.callId(), "the carrier would not play a prompt to the "
+                    + state.role().toLowerCase(java.util.Locale.ROOT) + ": " + refused.detail() + " (" + refused.code() + ")"));
+        }
+        handle(promptFailed(prompt));
+    }
+
+    /** The end of a prompt the carrier refused or was never reached for, as its own webhook would say it: a gather with no digits, or a failed prompt. */
+    private CallSignal promptFailed(Send prompt) {
         var id = "refused:" + UUID.randomUUID();
         return prompt.command() instanceof CallCommand.GatherWithSpeech || prompt.command() instanceof CallCommand.GatherWithAudio
                 ? new CallSignal.DigitsGathered(id, prompt.legId(), null, clock.instant(), prompt.clientState(), "", CallSignal.GatherEnd.FAILED)
@@ -3117,8 +3206,8 @@ public class CallEngine {
                     log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
                     if (endsLeg(s.command())) {
                         endLater(s, commandId, 1);
-                    } else if (s.command() instanceof CallCommand.Speak || s.command() instanceof CallCommand.Play) {
-                        afterwards.add(() -> goodbyeNotSaid(s));
+                    } else if (isPrompt(s.command())) {
+                        afterwards.add(() -> promptNotSent(s, commandId));
                     }
                 }
                 if (s.command() instanceof CallCommand.Answer && (result instanceof CallControl.Result.Refused
@@ -3131,14 +3220,7 @@ public class CallEngine {
                     // caller in silence for ever, waiting on a prompt's end that will not come: it ended, failed,
                     // and the call goes on as after any prompt (a greeting to the beep, a menu to its next try).
                     log.warn("The carrier refused {} on {}: {}", s.command().getClass().getSimpleName(), s.legId(), refused);
-                    afterwards.add(() -> {
-                        var state = ClientState.decode(s.clientState());
-                        if (state != null) {
-                            tx.executeWithoutResult(t -> store.note(state.callId(), "the carrier would not play a prompt to the "
-                                    + state.role().toLowerCase(java.util.Locale.ROOT) + ": " + refused.detail() + " (" + refused.code() + ")"));
-                        }
-                        handle(promptFailed(s, refused));
-                    });
+                    afterwards.add(() -> promptRefused(s, refused));
                 } else if (s.command() instanceof CallCommand.Bridge b && result instanceof CallControl.Result.CallEnded
                         && ClientState.decode(s.clientState()) instanceof ClientState state && CALLER.equals(state.role())) {
                     // The caller had gone before we could put them through to the phone that answered them.
@@ -3446,7 +3528,7 @@ public class CallEngine {
     // ---- queues ----
 
     static final String TIMER_CALL = "call";
-    /** Commands that end a leg, sent again while the carrier cannot be reached (see {@link #endLater}). */
+    /** Commands sent again while the carrier cannot be reached: a leg's end ({@link #endLater}), a prompt ({@link #promptNotSent}). */
     static final String TIMER_COMMAND = "command";
     /** How many times a leg's end is sent again before it is given up (about two minutes in all). */
     static final int ENDING_TRIES = 6;
@@ -3459,9 +3541,9 @@ public class CallEngine {
      * A hangup or reject the carrier could not be reached for (after its retries, or with its circuit open) is
      * sent again later, with the same {@code command_id}, from a timer (any node; it survives a restart): 2, 4, 8,
      * 16, 32 then 32 s on. A leg we meant to end must not stay up for ever (a phone ringing on for nobody, a caller
-     * parked in silence) because the carrier had a bad minute. Other commands are not: sent late they would be
-     * out of place (a prompt for a step the call has left); the call's own timeouts and its check against the
-     * carrier deal with those.
+     * parked in silence) because the carrier had a bad minute. A prompt is sent again too, while the call still waits
+     * for it ({@link #promptNotSent}); other commands are not: sent late they would be out of place, and the call's own
+     * timeouts and its check against the carrier deal with those.
      */
     private void endLater(Send s, String commandId, int tries) {
         var state = ClientState.decode(s.clientState());
@@ -3487,8 +3569,12 @@ public class CallEngine {
         }
     }
 
-    /** A leg's end is due to be sent again ({@link #endLater}). */
+    /** A leg's end ({@link #endLater}) or a prompt ({@link #promptNotSent}) is due to be sent again. */
     void onCommandTimer(tools.jackson.databind.JsonNode payload) {
+        if ("prompt".equals(payload.path("command").asString(""))) {
+            onPromptTimer(payload);
+            return;
+        }
         var command = switch (payload.path("command").asString("hangup")) {
             case "reject" -> new CallCommand.Reject(false);
             case "reject_busy" -> new CallCommand.Reject(true);

@@ -3,6 +3,7 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.simulator.Leg;
+import dev.switchboard.simulator.TelnyxSimulator.Command;
 import dev.switchboard.simulator.PhoneScript;
 import dev.switchboard.simulator.SimClock;
 import dev.switchboard.support.VirtualTimeCallTest;
@@ -200,6 +201,8 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("answered_by").toString()).isEqualTo(maria);
     }
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.shared();
+
     /** The gather sent to the cell once it answered (the last one, should there be several). */
     String question() {
         return sim.commands().stream().filter(c -> c.path().endsWith("/actions/gather_using_speak")).map(c -> c.body())
@@ -215,12 +218,19 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         var start = sim.clock().instant();
         var caller = sim.call(CALLER, number);
         sim.advance(Duration.ofMillis(2500));
-        sim.failNextCommands(1, 503); // the gather_using_speak, sent once the cell's answer is handled
+        // The gather_using_speak, sent once the cell's answer is handled, and sent again 2, 6 and 14 s later (the call
+        // still waiting for it): the question is given up on before its next try.
+        sim.failNextCommands(4, 503);
         sim.advance(Duration.ofSeconds(1));
         var mobile = legsTo(cell).getFirst();
         assertThat(mobile.state()).isEqualTo(Leg.State.ANSWERED);
         assertThat(mobile.heard()).as("the question never reached the carrier").doesNotContain(QUESTION);
-        sim.advance(Duration.ofSeconds(10));
+        sim.advance(Duration.ofSeconds(15));
+        var questions = sim.commands().stream().filter(c -> c.path().contains(java.net.URLEncoder.encode(mobile.callControlId(),
+                java.nio.charset.StandardCharsets.UTF_8)) && c.path().endsWith("/actions/gather_using_speak")).toList();
+        assertThat(questions).extracting(Command::status).containsExactly(503, 503, 503, 503);
+        assertThat(questions).extracting(c -> JSON.readTree(c.body()).get("command_id").asString()).as("each try with the one command id")
+                .containsOnly(JSON.readTree(questions.getFirst().body()).get("command_id").asString());
         assertThat(caller.leg().bridgedWith()).isNull();
         assertThat(call().get("phase")).isNotEqualTo("VOICEMAIL_RECORDING");
         until(caller, "(beep)"::equals);
@@ -234,6 +244,28 @@ class ConfirmForwardedCallsFlowTest extends VirtualTimeCallTest {
         assertThat(trace()).contains("Maria Lopez's forwarded phone gave no answer to the question");
         assertThat(activeCalls(maria)).isZero();
         assertThat(callTimers()).isZero();
+    }
+
+    @Test
+    void aQuestionThatDidNotReachTheCarrierIsAskedAgainAndTheCellPutThroughOnceItIsAnswered() {
+        mariaWithCell(false, true);
+        rule(Map.of("name", "Maria", "type", "SIMULTANEOUS", "member_ids", List.of(maria), "no_answer_target", Map.of("kind", "VOICEMAIL")));
+        sim.phone(cell, PhoneScript.answerThenPress(Duration.ofSeconds(3), "1"));
+
+        var caller = sim.call(CALLER, number);
+        sim.advance(Duration.ofMillis(2500));
+        sim.failNextCommands(1, 503); // the gather_using_speak, sent once the cell's answer is handled
+        sim.advance(Duration.ofSeconds(1));
+        var mobile = legsTo(cell).getFirst();
+        assertThat(mobile.heard()).as("not yet").doesNotContain(QUESTION);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(mobile.heard()).as("asked again, once the carrier could be reached").contains(QUESTION);
+        sim.advance(Duration.ofSeconds(10)); // the question heard out, then 1 pressed
+        assertThat(caller.leg().bridgedWith()).isEqualTo(mobile.callControlId());
+        caller.hangUp();
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("answered_by").toString()).isEqualTo(maria);
+        assertThat(activeCalls(maria)).isZero();
     }
 
     @Test

@@ -1,0 +1,157 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.simulator.TelnyxSimulator;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * A prompt the carrier could not be reached for (its retries spent, or its circuit open) does not leave the caller in
+ * silence for ever, waiting on the end of a prompt that never reached the carrier: it is sent again, with the same
+ * {@code command_id}, while the call still waits for it, and taken as failed once its tries are spent, so the call goes
+ * on. A call that has moved on (the caller gone) gets nothing sent again.
+ */
+@Import(UnreachedPromptTest.Carrier.class)
+class UnreachedPromptTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class Carrier {
+        /** How many prompts (speak, play, gathers) the carrier cannot be reached for next. */
+        final AtomicInteger unreachable = new AtomicInteger();
+        /** Each prompt's command id as it was sent (reached or not). */
+        final List<String> promptIds = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z"));
+        }
+
+        @Bean
+        @Primary
+        CallControl unreachableForPrompts(TelnyxSimulator simulator) {
+            return new InterceptedCallControl(simulator, (control, legId, command, commandId, clientState) -> {
+                if (command instanceof CallCommand.Speak || command instanceof CallCommand.Play
+                        || command instanceof CallCommand.GatherWithSpeech || command instanceof CallCommand.GatherWithAudio) {
+                    promptIds.add(commandId);
+                    if (unreachable.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                        return new CallControl.Result.Unavailable("503 Service Unavailable (retries spent)");
+                    }
+                }
+                return control.send(legId, command, commandId, clientState);
+            });
+        }
+    }
+
+    @Autowired
+    Carrier carrier;
+
+    String did;
+
+    @BeforeEach
+    void annWithNoPhone() {
+        newCompany("Unreached Co");
+        carrier.unreachable.set(0);
+        carrier.promptIds.clear();
+        did = randomNumber("312");
+        member(Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did));
+    }
+
+    String trace() {
+        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
+    }
+
+    long messages() {
+        return inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
+                .query(Long.class).single());
+    }
+
+    @Test
+    void aVoicemailGreetingTheCarrierCouldNotBeReachedForIsSentAgainAndTheMessageTaken() {
+        carrier.unreachable.set(2); // the greeting, and its first try again (2 s later)
+        var caller = sim.call(randomNumber("773"), did);
+        assertThat(caller.heard()).as("nothing reached the carrier yet").isEmpty();
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.heard()).as("the first try again did not reach it either").isEmpty();
+        sim.advance(Duration.ofSeconds(4));
+        until(caller, "(beep)"::equals);
+        assertThat(caller.heard()).containsExactly("Ann is not available. Please leave a message after the tone.", "(beep)");
+        assertThat(carrier.promptIds.subList(0, 3)).as("sent again with its command id: the carrier never plays it twice").containsOnly(
+                carrier.promptIds.getFirst());
+        assertThat(trace()).contains("a prompt to the caller could not reach the carrier: it is sent again while the call waits for it");
+        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back.");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(messages()).isOne();
+    }
+
+    @Test
+    void aMenuTheCarrierCouldNotBeReachedForIsSentAgainAndTheCallersChoiceTaken() {
+        var bobSip = "sip:bob-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@unreached.sip.telnyx.com";
+        var bob = member("Bob", "102", bobSip);
+        sim.phone(bobSip, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 2 for Bob.",
+                "options", Map.of("2", Map.of("kind", "MEMBER", "member_id", bob)), "timeout_seconds", 5, "max_retries", 1));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Menu", "type", "IVR", "ivr_menu_id",
+                menu.json().get("menu").get("id").asString()));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        carrier.unreachable.set(1);
+        var caller = sim.call(randomNumber("773"), number);
+        assertThat(call().get("phase")).isEqualTo("MENU");
+        assertThat(caller.heard()).isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.heard()).as("the menu, once the carrier could be reached").containsExactly("Press 2 for Bob.");
+        caller.press("2");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void aPromptThatNeverReachesTheCarrierIsTakenAsFailedAndTheCallGoesOn() {
+        carrier.unreachable.set(1 + CallEngine.PROMPT_TRIES);
+        var caller = sim.call(randomNumber("773"), did);
+        sim.advance(Duration.ofSeconds(2 + 4 + 8 + 16 + 31));
+        assertThat(caller.heard()).as("a minute in, still nothing").isEmpty();
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_GREETING");
+        sim.advance(Duration.ofSeconds(1));
+        until(caller, "(beep)"::equals);
+        assertThat(caller.heard()).as("the greeting given up: the beep, not silence for ever").containsExactly("(beep)");
+        assertThat(carrier.promptIds).hasSize(1 + CallEngine.PROMPT_TRIES).containsOnly(carrier.promptIds.getFirst());
+        assertThat(trace()).contains("a prompt to the caller never reached the carrier (sent again " + CallEngine.PROMPT_TRIES
+                + " times): the call goes on without it");
+        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back.");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(messages()).isOne();
+    }
+
+    @Test
+    void aCallThatHasMovedOnGetsNothingSentAgain() {
+        carrier.unreachable.set(1);
+        var caller = sim.call(randomNumber("773"), did);
+        caller.hangUp();
+        sim.advance(Duration.ofMinutes(2));
+        assertThat(carrier.promptIds).as("the greeting, once: its caller had gone").hasSize(1);
+        assertThat(call().get("ended_at")).isNotNull();
+        assertThat(endings(call().get("id").toString())).isOne();
+    }
+}
