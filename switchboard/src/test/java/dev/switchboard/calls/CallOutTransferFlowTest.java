@@ -121,6 +121,12 @@ class CallOutTransferFlowTest extends VirtualTimeCallTest {
         assertThat(detail.get("trace").toString()).contains("from Ann to member Bob").contains("transfer answered by Bob");
         assertThat(endings(id)).isEqualTo(1);
         assertThat(activeCalls(bob)).isZero();
+        var page = webLogin(owner.email(), "correct-horse").get("/calls/" + id).body();
+        var journey = page.replaceAll("(?s).*<ol id=\"journey\">(.*?)</ol>.*", "$1").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+        // The call's page says it as it went: the customer was called, not a caller who called in.
+        var customerShown = dev.switchboard.shared.PhoneNumber.parse(customer).display("US");
+        assertThat(journey).contains("Dialled " + customerShown, "Answered " + customerShown,
+                "Call ended: the person called hung up " + customerShown).doesNotContain("caller");
     }
 
     @Test

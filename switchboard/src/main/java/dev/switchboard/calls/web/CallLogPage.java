@@ -377,13 +377,18 @@ class CallLogPage {
      */
     static List<Map<String, Object>> journey(CallLogs.Detail detail, Map<UUID, String> memberNames) {
         var labels = new java.util.LinkedHashMap<String, String>();
+        boolean outbound = "OUTBOUND".equals(detail.call().direction());
         for (var leg : detail.legs()) {
             if (!(leg.get("leg_id") instanceof String legId) || legId.isEmpty()) {
                 continue;
             }
             var destination = leg.get("destination") == null ? "" : leg.get("destination").toString();
             String who;
-            if ("CALLER".equals(leg.get("role"))) {
+            if (outbound && "FORWARD".equals(leg.get("role")) && destination.equals(detail.call().toNumber())) {
+                // A call out's own leg, to the number it dialled: named by that number alone.
+                labels.put(legId, destination);
+                continue;
+            } else if ("CALLER".equals(leg.get("role"))) {
                 who = "the caller";
             } else if (leg.get("member_id") instanceof UUID member && memberNames.get(member) != null) {
                 who = memberNames.get(member) + "'s phone";
@@ -406,7 +411,7 @@ class CallLogPage {
                 named.put("detail", text);
                 if (event.get("kind") instanceof String kind) {
                     var endedBy = detail.call().metadata() == null ? null : detail.call().metadata().path("ended_by").asString(null);
-                    var words = inWords(kind, raw, text, endedBy);
+                    var words = inWords(kind, raw, text, endedBy, outbound);
                     named.put("kind", words[0]);
                     named.put("detail", words[1]);
                 }
@@ -424,13 +429,23 @@ class CallLogPage {
      * @param raw the stored detail (the role, then the leg id, for a signal)
      * @param named the detail with each leg named by who it was
      * @param endedBy who ended the call, as its metadata says ({@code caller}, {@code member}, {@code system}...)
+     * @param outbound a call out, whose "caller" (once it is handed on, the person it called: see CallEngine's handedOn)
+     *     did not call in
      */
-    static String[] inWords(String kind, String raw, String named, String endedBy) {
+    static String[] inWords(String kind, String raw, String named, String endedBy, boolean outbound) {
         var space = named.indexOf(' ');
         var role = space < 0 ? named : named.substring(0, space);
         var who = space < 0 ? "" : named.substring(space + 1);
         boolean signal = java.util.Set.of("CALLER", "MEMBER", "FORWARD", "null").contains(role) && raw.startsWith(role);
-        boolean caller = "CALLER".equals(role);
+        boolean caller = "CALLER".equals(role) && !outbound;
+        if (signal && outbound && "CALLER".equals(role) && "Hangup".equals(kind)) {
+            return new String[] {switch (endedBy == null ? "" : endedBy) {
+                case "callee" -> "Call ended: the person called hung up";
+                case "member" -> "Call ended: the member hung up";
+                case "system" -> "Call ended by Switchboard";
+                default -> "Call ended for the person called";
+            }, who};
+        }
         if (signal) {
             return switch (kind) {
                 case "Initiated" -> caller ? new String[] {"Call came in", who} : new String[] {"Dialled", who};
