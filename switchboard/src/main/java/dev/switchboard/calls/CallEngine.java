@@ -1901,6 +1901,7 @@ public class CallEngine {
                     : "transferred by " + askedBy + " from " + had) + " to " + snapshot.describe(target));
             trace.forEach(t -> note(call, t));
             step.put("transfer_from_leg", from.legId());
+            step.put(TRANSFER_AT, clock.instant().toString());
             var transfers = transfers(callId);
             var entry = store.json().createObjectNode();
             entry.put("at", clock.instant().toString());
@@ -2105,9 +2106,15 @@ public class CallEngine {
      * After a blind transfer (that member has hung up) nobody is: the call goes where an unanswered call for the
      * transfer's target goes.
      */
+    /** When the transfer under way was asked for (a step's field): the phones it rings were rung from then on. */
+    private static final String TRANSFER_AT = "transfer_at";
+
     private void transferNotAnswered(CallStore.Journey call, List<CallStore.Leg> legs, String endedLeg, List<Pending> out) {
+        // The transfer's own phones only: one rung before it (for the call's first ring, cancelled when someone answered)
+        // whose hangup is late still rings as far as we know, but it is not the transfer's to wait for.
+        var since = call.step().hasNonNull(TRANSFER_AT) ? Instant.parse(call.step().get(TRANSFER_AT).asString()) : null;
         boolean othersRinging = legs.stream().anyMatch(l -> !l.legId().equals(endedLeg) && !CALLER.equals(l.role())
-                && "RINGING".equals(l.state()));
+                && "RINGING".equals(l.state()) && (since == null || l.startedAt() == null || !l.startedAt().isBefore(since)));
         if (othersRinging) {
             return;
         }
@@ -2348,7 +2355,7 @@ public class CallEngine {
         var passedOver = new ArrayList<Decision.Ring>();
         for (int i = index; i < ring.rings().size(); i++) {
             var r = ring.rings().get(i);
-            if (members.claimIfFree(r.memberId())) {
+            if (heldFor(call, r.memberId()) || members.claimIfFree(r.memberId())) {
                 passedOver.forEach(p -> notClaimed(call, p, "being offered another call at this moment"));
                 ringing(call, ring, index, i, out);
                 return true;
@@ -2357,7 +2364,7 @@ public class CallEngine {
         }
         for (int i = index; i < ring.rings().size(); i++) {
             var r = ring.rings().get(i);
-            if (members.claim(r.memberId())) {
+            if (heldFor(call, r.memberId()) || members.claim(r.memberId())) {
                 ringing(call, ring, index, i, out);
                 return true;
             }
@@ -2459,8 +2466,18 @@ public class CallEngine {
         }
     }
 
+    /**
+     * The member is claimed for this call already: a phone of theirs is still up on it as far as we know (its
+     * hangup not come yet: a cancelled phone's hangup delivered late). A member is claimed once for a call, however
+     * many times it rings them (a transfer back to them, a ring that comes round again), and given back once, with the
+     * last of their phones on it (see hungUp): a second claim would never be given back.
+     */
+    private boolean heldFor(CallStore.Journey call, UUID memberId) {
+        return store.legs(call.id()).stream().anyMatch(l -> memberId.equals(l.memberId()) && !"ENDED".equals(l.state()));
+    }
+
     private boolean claimAndDial(CallStore.Journey call, Decision.Ring r, List<Pending> out) {
-        if (!members.claim(r.memberId())) {
+        if (!heldFor(call, r.memberId()) && !members.claim(r.memberId())) {
             notClaimed(call, r, "taken by another call at this moment");
             return false;
         }
