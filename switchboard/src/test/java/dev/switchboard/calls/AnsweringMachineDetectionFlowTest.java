@@ -117,10 +117,6 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         return queueId;
     }
 
-    String trace() {
-        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
-    }
-
     String detected() {
         var metadata = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("call").get("metadata").get("machine_detection");
         return metadata == null ? null : metadata.asString();

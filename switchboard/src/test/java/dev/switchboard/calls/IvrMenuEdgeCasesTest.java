@@ -47,10 +47,6 @@ class IvrMenuEdgeCasesTest extends VirtualTimeCallTest {
         return r.json().get("rule").get("id").asString();
     }
 
-    String trace() {
-        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
-    }
-
     @Test
     void anUploadedAudioMenuIsPlayedAgainAfterAnInvalidKey() throws java.io.IOException {
         var uploaded = owner.upload("/api/v1/media?purpose=greeting", "file", "menu.wav", "audio/wav", dev.switchboard.support.TestAudio.wav());

@@ -47,10 +47,6 @@ class RecordingAnnouncementFlowTest extends VirtualTimeCallTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
-    String trace() {
-        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
-    }
-
     @Test
     void aRecordedCallsCallerHearsTheAnnouncementBeforeAnyoneIsRungAndTheCallIsRecorded() {
         rule(true);

@@ -45,10 +45,6 @@ class RingTimeAvailabilityTest extends VirtualTimeCallTest {
         return r.json().get("rule").get("id").asString();
     }
 
-    String trace() {
-        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
-    }
-
     /**
      * A call rings Ann (who does not answer) under {@code rule}; five seconds in, {@code change} (PUT to {@code path}) changes Bob's
      * availability; when Ann's ring times out Bob, who would answer, must not ring, and the trace says why.

@@ -49,10 +49,6 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         return r.json().get("rule").get("id").asString();
     }
 
-    String trace() {
-        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
-    }
-
     /** Moves virtual time on to the next {@code day} at {@code time} in Chicago (the tests of this class share one clock). */
     void advanceTo(java.time.DayOfWeek day, java.time.LocalTime time) {
         var zone = java.time.ZoneId.of("America/Chicago");

@@ -60,10 +60,6 @@ class TechnicianFirstFlowTest extends VirtualTimeCallTest {
         job = j.json().get("id").asString();
     }
 
-    String trace() {
-        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
-    }
-
     @Test
     void theTechniciansPhoneRingsAloneFirstAndTheirAnswerIsLoggedWithTheCustomerAndJob() {
         sim.phone(samSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));

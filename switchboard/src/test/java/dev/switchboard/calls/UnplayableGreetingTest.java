@@ -69,10 +69,6 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
         assertThat(box.status()).as(box.body()).isEqualTo(200);
     }
 
-    String trace() {
-        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
-    }
-
     void spokenGreetingThenTheMessageKept(dev.switchboard.simulator.Caller caller) {
         until(caller, "(beep)"::equals);
         assertThat(caller.heard()).as("the caller hears whose voicemail it is before the beep")

@@ -71,10 +71,6 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         member(Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did));
     }
 
-    String trace() {
-        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
-    }
-
     long messages() {
         return inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
                 .query(Long.class).single());

@@ -95,6 +95,11 @@ public abstract class VirtualTimeCallTest extends IntegrationTest {
         return sim.legs().stream().filter(l -> address.equals(l.to())).toList();
     }
 
+    /** The decision trace of the company's latest call, as the API shows it. */
+    protected String trace() {
+        return owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString();
+    }
+
     /** The company's latest call, as its row. */
     protected Map<String, Object> call() {
         return inCompany(() -> jdbc.sql("select * from calls where company_id = :c order by started_at desc limit 1")
