@@ -40,7 +40,17 @@ public interface CallControl {
      * As {@link #dial(String, String, int, String, String, String)}; with {@code detectMachine} the carrier also says,
      * once the leg answers, whether a person or an answering machine picked up ({@link CallSignal.MachineDetected}).
      */
-    DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState, boolean detectMachine);
+    default DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState, boolean detectMachine) {
+        return dial(from, null, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
+    }
+
+    /**
+     * As {@link #dial(String, String, int, String, String, String, boolean)}; the phone rung shows {@code fromDisplayName}
+     * (null: none, the number alone) as the caller's name, a SIP phone's display above {@code from}. It must be as the
+     * carrier takes it (see {@link CallerDisplay}).
+     */
+    DialResult dial(String from, String fromDisplayName, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
+            boolean detectMachine);
 
     /** The new leg's id when {@code result} is Ok. */
     record DialResult(Result result, String legId) {

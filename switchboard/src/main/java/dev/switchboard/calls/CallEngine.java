@@ -172,15 +172,31 @@ public class CallEngine {
      * leg is bridged to the new one at once, while it rings.
      */
     private record Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo,
-            String clientState, String bridgeState, boolean detectMachine) implements Pending {
+            String clientState, String bridgeState, boolean detectMachine, String shownAs) implements Pending {
         Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo, String clientState) {
             this(callId, memberId, role, from, to, timeoutSeconds, linkTo, clientState, null);
         }
 
         Dial(UUID callId, UUID memberId, String role, String from, String to, int timeoutSeconds, String linkTo, String clientState,
                 String bridgeState) {
-            this(callId, memberId, role, from, to, timeoutSeconds, linkTo, clientState, bridgeState, false);
+            this(callId, memberId, role, from, to, timeoutSeconds, linkTo, clientState, bridgeState, false, null);
         }
+
+        /** This dial showing its phone {@code name} as the caller's (see {@link CallerDisplay}). */
+        Dial shown(String name) {
+            return new Dial(callId, memberId, role, from, to, timeoutSeconds, linkTo, clientState, bridgeState, detectMachine, name);
+        }
+    }
+
+    /**
+     * The step's field with who a member's phone shows is calling ({@link CallerDisplay}): set when the call is created
+     * (the caller, or the person a call out calls), for every ring of a member on it, a transfer's too.
+     */
+    static final String SHOWN_AS = "shown_as";
+
+    /** A member's phone rung for {@code call}, showing who the call is with. */
+    private static Dial toMember(CallStore.Journey call, Dial d) {
+        return d.shown(call.step().path(SHOWN_AS).asString(null));
     }
 
     /**
@@ -191,7 +207,7 @@ public class CallEngine {
      */
     private Dial detecting(Dial d) {
         return new Dial(d.callId(), d.memberId(), d.role(), d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), d.clientState(),
-                d.bridgeState(), detectMachine(d.to(), d.memberId()));
+                d.bridgeState(), detectMachine(d.to(), d.memberId()), d.shownAs());
     }
 
     private record FetchVoicemail(UUID messageId, String url) implements Pending {
@@ -561,6 +577,7 @@ public class CallEngine {
         var known = incoming.known();
         var decision = incoming.decision();
         var step = store.newStep();
+        step.put(SHOWN_AS, CallerDisplay.of(known, incoming.openJob() == null ? null : incoming.openJob().customerId(), i.callerName(), i.from()));
         step.put("known", !known.isEmpty());
         step.set("tags", store.json().valueToTree(known.stream().flatMap(c -> c.tags().stream()).toList()));
         if (incoming.openJob() != null) {
@@ -1511,8 +1528,10 @@ public class CallEngine {
             }
             var at = clock.instant();
             store.create(callId, "OUTBOUND", from, number, "DIALING_MEMBER", null, at);
+            var known = lookup(number);
             var step = store.newStep();
             step.put("target", number);
+            step.put(SHOWN_AS, CallerDisplay.of(known, null, null, number));
             if (extension != null) {
                 step.put(EXTENSION_DIGITS, extension);
             }
@@ -1528,12 +1547,13 @@ public class CallEngine {
             if (extension != null) {
                 facts.put("dialled_extension", extension);
             }
-            describeOutbound(callId, number, facts);
+            describeOutbound(callId, number, known, facts);
             // Every phone the member is rung on for a call (desk phone and cell with simultaneous ring), as an incoming call
             // or a queue callback rings them: the first to answer places the call, the others are hung up (outboundAnswered).
+            // Their phone shows whom they are calling.
             for (var destination : destinations) {
                 pending.add(detecting(new Dial(callId, memberId, MEMBER, from, destination, member.ringTimeoutSeconds(), null,
-                        cs(callId, MEMBER, memberId))));
+                        cs(callId, MEMBER, memberId)).shown(step.path(SHOWN_AS).asString(null))));
             }
         });
         send(pending);
@@ -1577,9 +1597,9 @@ public class CallEngine {
     }
 
     /** An outbound call's customer (the number dialled, looked up) with their tags and open job, and its metadata. */
-    private void describeOutbound(UUID callId, String number, Map<String, Object> facts) {
+    private void describeOutbound(UUID callId, String number, List<dev.switchboard.directory.Customer> known, Map<String, Object> facts) {
         var columns = new LinkedHashMap<String, Object>();
-        linkCustomer(lookup(number), columns);
+        linkCustomer(known, columns);
         if (!columns.isEmpty()) {
             store.update(callId, columns);
         }
@@ -2501,8 +2521,8 @@ public class CallEngine {
 
     private void dialClaimed(CallStore.Journey call, Decision.Ring r, boolean bridgeCaller, List<Pending> out) {
         for (var destination : r.destinations()) {
-            out.add(detecting(new Dial(call.id(), r.memberId(), MEMBER, ourNumber(call), destination, (int) r.timeout().toSeconds(), call.callerLegId(),
-                    cs(call.id(), MEMBER, r.memberId()), bridgeCaller ? cs(call.id(), CALLER, null) : null)));
+            out.add(detecting(toMember(call, new Dial(call.id(), r.memberId(), MEMBER, ourNumber(call), destination, (int) r.timeout().toSeconds(),
+                    call.callerLegId(), cs(call.id(), MEMBER, r.memberId()), bridgeCaller ? cs(call.id(), CALLER, null) : null))));
         }
         note(call, "ringing " + r.memberName());
     }
@@ -3200,7 +3220,7 @@ public class CallEngine {
      */
     private CallControl.DialResult dial(Dial d) {
         try {
-            return control.dial(d.from(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState(),
+            return control.dial(d.from(), d.shownAs(), d.to(), d.timeoutSeconds(), d.linkTo(), UUID.randomUUID().toString(), d.clientState(),
                     d.detectMachine());
         } catch (RuntimeException e) {
             log.error("Dialling {} failed", d.to(), e);
@@ -3999,8 +4019,8 @@ public class CallEngine {
             for (var r : offer.rings()) {
                 note(call, "queue: offering to " + r.memberName());
                 for (var destination : r.destinations()) {
-                    pending.add(detecting(new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination, (int) r.timeout().toSeconds(),
-                            call.callerLegId(), cs(call.id(), MEMBER, r.memberId()))));
+                    pending.add(detecting(toMember(call, new Dial(call.id(), r.memberId(), MEMBER, call.to(), destination,
+                            (int) r.timeout().toSeconds(), call.callerLegId(), cs(call.id(), MEMBER, r.memberId())))));
                 }
             }
         });
@@ -4022,8 +4042,10 @@ public class CallEngine {
             var callId = UUID.randomUUID();
             var at = clock.instant();
             store.create(callId, "OUTBOUND", from, offer.callbackNumber(), "DIALING_MEMBER", null, at);
+            var known = lookup(offer.callbackNumber());
             var step = store.newStep();
             step.put("target", offer.callbackNumber());
+            step.put(SHOWN_AS, CallerDisplay.of(known, null, null, offer.callbackNumber()));
             step.put("callback_entry_id", offer.entryId().toString());
             step.put("queue_id", offer.queueId().toString());
             var plan = callOutPlan(offer.callbackNumber(), "queue callback to " + offer.callbackNumber() + " by " + ring.memberName());
@@ -4032,11 +4054,11 @@ public class CallEngine {
             putPlan(columns, callId, plan);
             columns.put("trace", plan.trace());
             store.update(callId, columns);
-            describeOutbound(callId, offer.callbackNumber(), Map.of("placed_by", "queue_callback", "member_id", ring.memberId(),
+            describeOutbound(callId, offer.callbackNumber(), known, Map.of("placed_by", "queue_callback", "member_id", ring.memberId(),
                     "queue_id", offer.queueId(), "queue_entry_id", offer.entryId()));
             for (var destination : ring.destinations()) {
                 pending.add(detecting(new Dial(callId, ring.memberId(), MEMBER, from, destination, (int) ring.timeout().toSeconds(), null,
-                        cs(callId, MEMBER, ring.memberId()))));
+                        cs(callId, MEMBER, ring.memberId())).shown(step.path(SHOWN_AS).asString(null))));
             }
         });
         send(pending);

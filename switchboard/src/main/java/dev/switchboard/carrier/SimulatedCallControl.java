@@ -29,9 +29,10 @@ public class SimulatedCallControl implements CallControl {
     }
 
     @Override
-    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
-            boolean detectMachine) {
-        var body = TelnyxCallControl.dialBody(connectionId, from, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
+    public DialResult dial(String from, String fromDisplayName, String to, int timeoutSeconds, String linkTo, String commandId,
+            String clientState, boolean detectMachine) {
+        var body = TelnyxCallControl.dialBody(connectionId, from, fromDisplayName, to, timeoutSeconds, linkTo, commandId, clientState,
+                detectMachine);
         var response = simulator.handle("POST", "/v2/calls", JSON.writeValueAsString(body));
         return TelnyxCallControl.dialResult(new TelnyxCallControl.Outcome(response.status(), response.body()), to);
     }

@@ -120,10 +120,10 @@ public class TelnyxCallControl implements CallControl {
     }
 
     @Override
-    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
-            boolean detectMachine) {
-        return dialResult(execute("/calls", dialBody(properties.connectionId(), from, to, timeoutSeconds, linkTo, commandId, clientState,
-                detectMachine)), to);
+    public DialResult dial(String from, String fromDisplayName, String to, int timeoutSeconds, String linkTo, String commandId,
+            String clientState, boolean detectMachine) {
+        return dialResult(execute("/calls", dialBody(properties.connectionId(), from, fromDisplayName, to, timeoutSeconds, linkTo, commandId,
+                clientState, detectMachine)), to);
     }
 
     /**
@@ -134,11 +134,14 @@ public class TelnyxCallControl implements CallControl {
     static final String MACHINE_DETECTION = "detect";
 
     /** The body of {@code POST /calls}: a new leg on the Call Control app {@code connectionId}. */
-    static Map<String, Object> dialBody(String connectionId, String from, String to, int timeoutSeconds, String linkTo, String commandId,
-            String clientState, boolean detectMachine) {
+    static Map<String, Object> dialBody(String connectionId, String from, String fromDisplayName, String to, int timeoutSeconds, String linkTo,
+            String commandId, String clientState, boolean detectMachine) {
         var body = new LinkedHashMap<String, Object>();
         body.put("connection_id", connectionId);
         body.put("from", from);
+        if (fromDisplayName != null) {
+            body.put("from_display_name", fromDisplayName);
+        }
         body.put("to", to);
         body.put("timeout_secs", timeoutSeconds);
         if (linkTo != null) {

@@ -70,8 +70,8 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         }
 
         @Override
-        public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
-                boolean detectMachine) {
+        public DialResult dial(String from, String fromDisplayName, String to, int timeoutSeconds, String linkTo, String commandId,
+                String clientState, boolean detectMachine) {
             if (to.equals(beforeDialTo) && beforeDial != null) {
                 var run = beforeDial;
                 beforeDial = null;
@@ -85,7 +85,7 @@ class CallLogFlowTest extends VirtualTimeCallTest {
                 refuseDialTo = null;
                 return new DialResult(new Result.Refused("10016", "Phone number must be in +E164 format"), null);
             }
-            return carrier.dial(from, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
+            return carrier.dial(from, fromDisplayName, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
         }
 
         @Override

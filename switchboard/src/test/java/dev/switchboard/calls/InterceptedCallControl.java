@@ -29,9 +29,9 @@ final class InterceptedCallControl implements CallControl {
     }
 
     @Override
-    public DialResult dial(String from, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
-                boolean detectMachine) {
-        return carrier.dial(from, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
+    public DialResult dial(String from, String fromDisplayName, String to, int timeoutSeconds, String linkTo, String commandId,
+            String clientState, boolean detectMachine) {
+        return carrier.dial(from, fromDisplayName, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
     }
 
     @Override

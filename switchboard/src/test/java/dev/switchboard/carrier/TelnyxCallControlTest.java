@@ -189,7 +189,7 @@ class TelnyxCallControlTest {
 
     @Test
     void aDialOrTransferAskingForMachineDetectionAsksForDetect() {
-        var dial = TelnyxCallControl.dialBody("conn-1", "+13125550100", "+17735550123", 30, null, "cmd-1", null, true);
+        var dial = TelnyxCallControl.dialBody("conn-1", "+13125550100", null, "+17735550123", 30, null, "cmd-1", null, true);
         assertThat(dial.get("answering_machine_detection")).isEqualTo("detect");
         var transfer = TelnyxCallControl.body(new CallCommand.Transfer("+17735550123", "+13125550100", 20, "x", true));
         assertThat(transfer.get("answering_machine_detection")).isEqualTo("detect");

@@ -21,6 +21,8 @@ public final class Leg {
     final String to;
     final Instant startedAt;
     State state;
+    /** The caller id name its dial asked the phone to show ({@code from_display_name}), or null. */
+    String fromDisplayName;
     String clientState;
     String bridgedWith;
     /** Bridged with {@code park_after_unbridge: self} (parked) or {@code hold_after_unbridge: true} (held): stays up when its bridge ends. */
@@ -140,6 +142,11 @@ public final class Leg {
 
     public String from() {
         return from;
+    }
+
+    /** The caller id name its dial asked its phone to show ({@code from_display_name}), or null: the number alone. */
+    public String fromDisplayName() {
+        return fromDisplayName;
     }
 
     public boolean incoming() {

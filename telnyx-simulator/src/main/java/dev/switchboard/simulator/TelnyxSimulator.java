@@ -984,6 +984,7 @@ public final class TelnyxSimulator {
         var to = json.get("to").isArray() ? json.get("to").get(0).asString() : json.get("to").asString();
         var leg = newLeg(linked == null ? UUID.randomUUID().toString() : linked.sessionId, false, text(json, "from"), to, Leg.State.RINGING);
         leg.clientState = text(json, "client_state");
+        leg.fromDisplayName = text(json, "from_display_name");
         machineDetection(leg, json);
         // The new leg stays up, parked, when a bridge it is later part of ends (the spec: link_to is then required).
         leg.parkAfterUnbridge = linked != null && "self".equals(text(json, "park_after_unbridge"));
