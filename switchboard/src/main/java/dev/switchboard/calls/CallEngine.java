@@ -2118,6 +2118,9 @@ public class CallEngine {
         markTransfer(call, Map.of("blind", true));
     }
 
+    /** When the transfer under way was asked for (a step's field): the phones it rings were rung from then on. */
+    private static final String TRANSFER_AT = "transfer_at";
+
     /**
      * A phone rung for a transfer was not answered. Others still ringing (all at once) may yet answer; one
      * after another, the next member of the rule who can take the call is rung. When nobody is left, the caller
@@ -2126,9 +2129,6 @@ public class CallEngine {
      * After a blind transfer (that member has hung up) nobody is: the call goes where an unanswered call for the
      * transfer's target goes.
      */
-    /** When the transfer under way was asked for (a step's field): the phones it rings were rung from then on. */
-    private static final String TRANSFER_AT = "transfer_at";
-
     private void transferNotAnswered(CallStore.Journey call, List<CallStore.Leg> legs, String endedLeg, List<Pending> out) {
         // The transfer's own phones only: one rung before it (for the call's first ring, cancelled when someone answered)
         // whose hangup is late still rings as far as we know, but it is not the transfer's to wait for.
