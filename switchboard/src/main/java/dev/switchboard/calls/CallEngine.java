@@ -1851,14 +1851,31 @@ public class CallEngine {
      *
      * @throws dev.switchboard.platform.ForbiddenException when {@code asker} is an agent who does not have the caller now
      */
+    /** Where a call not yet put through (or no longer) is, in words, for whoever tried to transfer it: its phase's name said nothing. */
+    static String whereItIs(String phase) {
+        return switch (phase == null ? "" : phase) {
+            case "ANSWERING", "GREETING" -> "is still being answered";
+            case "RINGING", "FORWARDING" -> "is still ringing";
+            case "DIALING_MEMBER" -> "is still ringing the member who places it";
+            case "DIALING_TARGET" -> "is still ringing the number it calls";
+            case "RECORDING_NOTICE" -> "is being told it is recorded: it can be transferred in a moment, once it is put through";
+            case "TRANSFERRING" -> "is being transferred already: its transfer rings";
+            case "MENU" -> "is in a menu";
+            case "QUEUED" -> "is waiting in a queue";
+            case "VOICEMAIL_GREETING", "VOICEMAIL_RECORDING" -> "is in voicemail";
+            case "HANGUP_MESSAGE", "HANGING_UP", "CALLBACK_CONFIRM" -> "is being ended";
+            default -> phase.startsWith("MAILBOX_") ? "is a call to the voicemail login" : "is " + phase.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
+    }
+
     public void transfer(UUID callId, dev.switchboard.routing.Target target, dev.switchboard.tenancy.Actor asker) {
         var heldBy = asker != null && asker.role() == dev.switchboard.tenancy.Role.AGENT ? asker.memberId() : null;
         var pending = new ArrayList<Pending>();
         inTransaction(() -> {
             var call = store.lock(callId).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("call", callId));
             if (!"BRIDGED".equals(call.phase()) || call.endedAt() != null) {
-                throw new Refused("id", "state", "only an answered call in progress can be transferred (this one is "
-                        + (call.endedAt() != null ? "over" : call.phase()) + ")");
+                throw new Refused("id", "state", "only an answered call in progress can be transferred (this one "
+                        + (call.endedAt() != null ? "is over" : whereItIs(call.phase())) + ")");
             }
             // A call out not handed on yet: our member's phone (its caller leg until now) has the number it dialled.
             boolean callOut = "OUTBOUND".equals(call.direction()) && !handedOn(call);

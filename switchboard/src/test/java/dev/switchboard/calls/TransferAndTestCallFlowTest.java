@@ -139,6 +139,23 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
      * A refused transfer's problem named its rule "unique", as for a taken extension: a client could not tell a call that
      * can no longer be moved from a target who cannot take it, or from one who already has it.
      */
+    /** A call not answered yet is not transferred, and the refusal says where the call is in words, not by its phase's name. */
+    @Test
+    void aCallStillRingingIsNotTransferredAndTheRefusalSaysWhereItIs() {
+        var caller = callerRingingAnn(Duration.ofSeconds(30));
+        sim.advance(Duration.ofSeconds(3));
+        var refused = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("member_id", bob));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).isEqualTo("id: only an answered call in progress can be transferred "
+                + "(this one is still ringing)");
+        assertThat(legsTo(bobSip)).as("nothing rung").isEmpty();
+        caller.hangUp();
+        assertThat(CallEngine.whereItIs("RECORDING_NOTICE")).isEqualTo("is being told it is recorded: it can be transferred in a "
+                + "moment, once it is put through");
+        assertThat(CallEngine.whereItIs("MAILBOX_PIN")).isEqualTo("is a call to the voicemail login");
+        assertThat(CallEngine.whereItIs("SOMETHING_NEW")).isEqualTo("is something new");
+    }
+
     @Test
     void aRefusedTransferNamesTheKindOfRefusalNotUnique() {
         assertThat(owner.put("/api/v1/members/" + bob + "/vacation", Map.of("start_date", "2026-11-20", "end_date", "2026-11-30")).status())
