@@ -71,9 +71,13 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         member(Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did));
     }
 
-    long messages() {
-        return inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
-                .query(Long.class).single());
+    /** The caller at the beep leaves a message: it is kept, and the call is a voicemail. */
+    void leavesTheirMessage(dev.switchboard.simulator.Caller caller) {
+        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back.");
+        sim.advance(Duration.ofMinutes(1));
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        assertThat(inCompany(() -> jdbc.sql("select count(*) from voicemail_messages where company_id = :c").param("c", company.value())
+                .query(Long.class).single())).isOne();
     }
 
     @Test
@@ -90,10 +94,7 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         assertThat(carrier.promptIds.subList(0, 3)).as("sent again with its command id: the carrier never plays it twice").containsOnly(
                 carrier.promptIds.getFirst());
         assertThat(trace()).contains("a prompt to the caller could not reach the carrier: it is sent again while the call waits for it");
-        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back.");
-        sim.advance(Duration.ofMinutes(1));
-        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
-        assertThat(messages()).isOne();
+        leavesTheirMessage(caller);
     }
 
     @Test
@@ -134,10 +135,7 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         assertThat(carrier.promptIds).hasSize(1 + CallEngine.PROMPT_TRIES).containsOnly(carrier.promptIds.getFirst());
         assertThat(trace()).contains("a prompt to the caller never reached the carrier (sent again " + CallEngine.PROMPT_TRIES
                 + " times): the call goes on without it");
-        caller.leaveMessage(Duration.ofSeconds(10), "Please call me back.");
-        sim.advance(Duration.ofMinutes(1));
-        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
-        assertThat(messages()).isOne();
+        leavesTheirMessage(caller);
     }
 
     @Test
