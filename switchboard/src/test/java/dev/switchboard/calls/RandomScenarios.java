@@ -97,6 +97,12 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
                 problems.add(names.getOrDefault(a.get("member_id").toString(), "?") + " active_calls " + active + " state " + state);
             }
         }
+        // Every member's phone rung (a SIP address dialled) said who was calling (CallerDisplay), whatever way the call went.
+        var unnamed = sim.legs().stream().filter(l -> !before.contains(l.callControlId()) && !l.incoming() && l.to().startsWith("sip:")
+                && l.fromDisplayName() == null).map(Leg::to).toList();
+        if (!unnamed.isEmpty()) {
+            problems.add("member phones rung without saying who is calling: " + unnamed);
+        }
         var upLegs = sim.legs().stream().filter(l -> !before.contains(l.callControlId()) && l.state() != Leg.State.ENDED)
                 .map(l -> l.to() + " " + l.state()).toList();
         if (!upLegs.isEmpty()) {
