@@ -3044,7 +3044,10 @@ public class CallEngine {
      * {@code command_id} (the carrier does not play it twice), while the call is still where it was when the prompt was
      * due (same phase, same step, the leg up): the caller is not left in silence for ever, waiting on the end of a prompt
      * that never reached the carrier. Once its tries are spent it is taken as ended, failed, and the call goes on as after
-     * any failed prompt (a greeting to what follows it, a menu to its next try).
+     * any failed prompt (a greeting to what follows it, a menu to its next try). So too the start of a message's recording
+     * (its beep): the caller would speak into nothing, their message lost; once its tries are spent they are told no
+     * message can be taken now, as when the carrier refuses it (see recordingRefused). (A whole call's recording, with no
+     * beep, is not sent again: the call goes on unrecorded.)
      */
     private void promptNotSent(Send prompt, String commandId) {
         var state = ClientState.decode(prompt.clientState());
@@ -3057,8 +3060,7 @@ public class CallEngine {
                 store.note(c.id(), "the goodbye could not be said (the carrier could not be reached): the call ends without it");
                 goodbye[0] = true;
             } else {
-                store.note(c.id(), "a prompt to the " + state.role().toLowerCase(java.util.Locale.ROOT)
-                        + " could not reach the carrier: it is sent again while the call waits for it");
+                store.note(c.id(), what(prompt, state) + " could not reach the carrier: it is sent again while the call waits for it");
                 promptLater(prompt, commandId, 1, c.phase(), c.step());
             }
         }));
@@ -3092,7 +3094,14 @@ public class CallEngine {
     /** How a prompt to send again is kept in its timer: its record's fields as they are named. */
     private static final tools.jackson.databind.json.JsonMapper PROMPT_JSON = tools.jackson.databind.json.JsonMapper.shared();
     private static final Map<String, Class<? extends CallCommand>> PROMPTS = Map.of("Speak", CallCommand.Speak.class, "Play",
-            CallCommand.Play.class, "GatherWithSpeech", CallCommand.GatherWithSpeech.class, "GatherWithAudio", CallCommand.GatherWithAudio.class);
+            CallCommand.Play.class, "GatherWithSpeech", CallCommand.GatherWithSpeech.class, "GatherWithAudio", CallCommand.GatherWithAudio.class,
+            "RecordStart", CallCommand.RecordStart.class);
+
+    /** What {@code prompt} is, for the call's trace: a prompt to someone, or the recording of the caller's message. */
+    private static String what(Send prompt, ClientState state) {
+        return prompt.command() instanceof CallCommand.RecordStart ? "the recording of a message (its beep)"
+                : "a prompt to the " + state.role().toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** A prompt is due to be sent again ({@link #promptNotSent}). */
     private void onPromptTimer(tools.jackson.databind.JsonNode payload) {
@@ -3124,11 +3133,17 @@ public class CallEngine {
         switch (result) {
             case CallControl.Result.Unavailable u when tries < PROMPT_TRIES ->
                     tx.executeWithoutResult(t -> promptLater(prompt, commandId, tries + 1, phase, step));
+            case CallControl.Result.Unavailable u when prompt.command() instanceof CallCommand.RecordStart r ->
+                    // As a recording the carrier will not start: the caller is told no message can be taken now.
+                    recordingRefused(prompt, new CallCommand.RecordStart(r.beep(), r.maxSeconds()), new CallControl.Result.Refused(
+                            "unavailable", "it could not be reached (asked again " + tries + " times)"));
             case CallControl.Result.Unavailable u -> {
-                tx.executeWithoutResult(t -> store.note(state.callId(), "a prompt to the " + state.role().toLowerCase(java.util.Locale.ROOT)
-                        + " never reached the carrier (sent again " + tries + " times): the call goes on without it"));
+                tx.executeWithoutResult(t -> store.note(state.callId(), what(prompt, state) + " never reached the carrier (sent again "
+                        + tries + " times): the call goes on without it"));
                 handle(promptFailed(prompt));
             }
+            case CallControl.Result.Refused refused when prompt.command() instanceof CallCommand.RecordStart r ->
+                    recordingRefused(prompt, r, refused);
             case CallControl.Result.Refused refused -> promptRefused(prompt, refused);
             default -> log.info("Sent a prompt to {} again: {}", prompt.legId(), result);
         }
@@ -3260,7 +3275,7 @@ public class CallEngine {
                     log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
                     if (endsLeg(s.command())) {
                         endLater(s, commandId, 1);
-                    } else if (isPrompt(s.command())) {
+                    } else if (isPrompt(s.command()) || s.command() instanceof CallCommand.RecordStart r && r.beep()) {
                         afterwards.add(() -> promptNotSent(s, commandId));
                     }
                 }

@@ -34,6 +34,10 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         final AtomicInteger unreachable = new AtomicInteger();
         /** Each prompt's command id as it was sent (reached or not). */
         final List<String> promptIds = new CopyOnWriteArrayList<>();
+        /** How many starts of a message's recording (with its beep) the carrier cannot be reached for next. */
+        final AtomicInteger unreachableRecordings = new AtomicInteger();
+        /** Each message recording's start's command id as it was sent (reached or not). */
+        final List<String> recordingIds = new CopyOnWriteArrayList<>();
 
         @Bean
         @Primary
@@ -52,6 +56,12 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
                         return new CallControl.Result.Unavailable("503 Service Unavailable (retries spent)");
                     }
                 }
+                if (command instanceof CallCommand.RecordStart r && r.beep()) {
+                    recordingIds.add(commandId);
+                    if (unreachableRecordings.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                        return new CallControl.Result.Unavailable("503 Service Unavailable (retries spent)");
+                    }
+                }
                 return control.send(legId, command, commandId, clientState);
             });
         }
@@ -67,6 +77,8 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         newCompany("Unreached Co");
         carrier.unreachable.set(0);
         carrier.promptIds.clear();
+        carrier.unreachableRecordings.set(0);
+        carrier.recordingIds.clear();
         did = randomNumber("312");
         member(Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did));
     }
@@ -136,6 +148,36 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         assertThat(trace()).contains("a prompt to the caller never reached the carrier (sent again " + CallEngine.PROMPT_TRIES
                 + " times): the call goes on without it");
         leavesTheirMessage(caller);
+    }
+
+    @Test
+    void aMessagesRecordingTheCarrierCouldNotBeReachedForIsAskedForAgainAndTheMessageKept() {
+        carrier.unreachableRecordings.set(1);
+        var caller = sim.call(randomNumber("773"), did);
+        for (int s = 0; s < 20 && !"VOICEMAIL_RECORDING".equals(call().get("phase")); s++) {
+            sim.advance(Duration.ofSeconds(1)); // the greeting said
+        }
+        assertThat(call().get("phase")).isEqualTo("VOICEMAIL_RECORDING");
+        assertThat(caller.heard()).as("no beep: nothing records yet").containsExactly("Ann is not available. Please leave a message after the tone.");
+        until(caller, "(beep)"::equals);
+        assertThat(carrier.recordingIds).hasSize(2).containsOnly(carrier.recordingIds.getFirst());
+        assertThat(trace()).contains("the recording of a message (its beep) could not reach the carrier: it is sent again");
+        leavesTheirMessage(caller);
+    }
+
+    @Test
+    void aMessagesRecordingThatNeverReachesTheCarrierTellsTheCallerNoMessageCanBeTakenNow() {
+        carrier.unreachableRecordings.set(1 + CallEngine.PROMPT_TRIES);
+        var caller = sim.call(randomNumber("773"), did);
+        until(caller, "Ann is not available. Please leave a message after the tone."::equals);
+        sim.advance(Duration.ofSeconds(2 + 4 + 8 + 16 + 32 + 1));
+        until(caller, h -> h.startsWith("Sorry, we cannot take a message right now."));
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.heard()).doesNotContain("(beep)");
+        assertThat(caller.state()).as("told, then hung up on").isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+        assertThat(trace()).contains("the carrier would not record the message: it could not be reached (asked again "
+                + CallEngine.PROMPT_TRIES + " times)");
+        assertThat(call().get("ended_at")).isNotNull();
     }
 
     @Test
