@@ -3026,6 +3026,14 @@ public class CallEngine {
                     note(call, "the carrier would not record the message: " + why + "; the caller was told");
                     goodbye(call, "Sorry, we cannot take a message right now. Please call again later. Goodbye.", next);
                 }
+            } else if (call.endedAt() == null && "MAILBOX_GREETING_RECORDING".equals(call.phase())) {
+                // A member recording their greeting by phone was left in silence, no beep, nothing recorded.
+                note(call, "mailbox: the carrier would not record the new greeting: " + why + "; the greeting has not changed, the member was told");
+                var step = call.step().deepCopy();
+                step.put("greeting_recording", false);
+                store.update(call.id(), Map.of("step", step));
+                goodbye(call, "Sorry, your new greeting cannot be recorded right now. Your greeting has not changed. "
+                        + "Please try again later. Goodbye.", next);
             }
         }));
         send(next);

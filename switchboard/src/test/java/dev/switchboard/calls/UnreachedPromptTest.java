@@ -181,6 +181,33 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
     }
 
     @Test
+    void aGreetingByPhoneTheCarrierCannotRecordTellsTheMemberTheirGreetingHasNotChanged() {
+        var cell = randomNumber("773");
+        var line = randomNumber("312");
+        var bob = member(Map.of("name", "Bob", "phone_extension", "102", "voicemail_pin", "4321", "call_forwarding_number", cell,
+                "direct_inward_dial", line));
+        carrier.unreachableRecordings.set(1 + CallEngine.PROMPT_TRIES);
+        var caller = sim.call(cell, line);
+        until(caller, h -> h.startsWith("Voicemail for Bob. Please enter your PIN"));
+        caller.press("4321#");
+        until(caller, h -> h.startsWith("You have no new messages"));
+        caller.press("9");
+        for (int s = 0; s < 20 && !"MAILBOX_GREETING_RECORDING".equals(call().get("phase")); s++) {
+            sim.advance(Duration.ofSeconds(1)); // the prompt to record said
+        }
+        assertThat(call().get("phase")).isEqualTo("MAILBOX_GREETING_RECORDING");
+        sim.advance(Duration.ofSeconds(2 + 4 + 8 + 16 + 32 + 1));
+        until(caller, h -> h.endsWith("Goodbye."));
+        assertThat(caller.heard()).doesNotContain("(beep)").last().isEqualTo("Sorry, your new greeting cannot be recorded right now. "
+                + "Your greeting has not changed. Please try again later. Goodbye.");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+        assertThat(trace()).contains("mailbox: the carrier would not record the new greeting");
+        assertThat(owner.get("/api/v1/members/" + bob + "/voicemail").json().get("settings").get("greeting_type").asString())
+                .isNotEqualTo("AUDIO");
+    }
+
+    @Test
     void aCallThatHasMovedOnGetsNothingSentAgain() {
         carrier.unreachable.set(1);
         var caller = sim.call(randomNumber("773"), did);
