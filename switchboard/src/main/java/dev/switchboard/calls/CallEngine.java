@@ -1198,6 +1198,14 @@ public class CallEngine {
             boolean memberAnswered = wasAnswered || legs.stream().anyMatch(l -> memberId.equals(l.memberId()) && l.answeredAt() != null);
             releaseMember(call, memberId, memberAnswered, out);
         }
+        if (handedOn(call) && call.endedAt() != null && call.answeredAt() != null && at.isBefore(call.answeredAt())
+                && h.legId().equals(call.step().path(PLACER_LEG).asString(null)) && !transferConnected(call)) {
+            // The member who placed a call out it was handed on from had hung up before its number answered, their hangup
+            // delivered after it all: the number was put through to nobody, the transfer reached nobody either. As for a
+            // call out not handed on (see finish): not answered after all.
+            memberLeftBeforeTheAnswer(call, at);
+            return;
+        }
         // (A call out handed on goes on as an incoming call does: its number is its caller now.)
         if ("OUTBOUND".equals(call.direction()) && !handedOn(call) && MEMBER.equals(role)
                 && (call.callerLegId() != null ? !h.legId().equals(call.callerLegId()) : memberStillOn)) {
@@ -1911,6 +1919,9 @@ public class CallEngine {
                     throw new Refused("id", "state", "the number called has just hung up");
                 }
                 step.put(HANDED_ON, true);
+                if (!step.hasNonNull(PLACER_LEG)) {
+                    step.put(PLACER_LEG, from.legId()); // the phone of the member who placed it, for their hangup come late
+                }
                 step.put("connected_leg", from.legId());
                 store.update(callId, Map.of("caller_leg_id", number));
             }
@@ -2024,6 +2035,19 @@ public class CallEngine {
      * hangs up). Its direction, its cost at the outbound rate and who placed it stay as they were.
      */
     static final String HANDED_ON = "handed_on";
+    /** The step's field of a call out handed on with the leg of the member who placed it (its caller leg until then). */
+    static final String PLACER_LEG = "placer_leg";
+
+    /** Whether a transfer of the call (or where an unanswered blind one went) was answered: someone talked with the caller. */
+    private boolean transferConnected(CallStore.Journey call) {
+        for (var t : transfers(call.id())) {
+            if ("answered".equals(t.path("result").asString(null)) || t.hasNonNull("fallback_answered_by")
+                    || t.hasNonNull("fallback_answered_number")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Whether {@code call} is a call out handed on by a transfer (see {@link #HANDED_ON}). */
     static boolean handedOn(CallStore.Journey call) {

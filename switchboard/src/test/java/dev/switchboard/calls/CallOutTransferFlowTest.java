@@ -129,6 +129,38 @@ class CallOutTransferFlowTest extends VirtualTimeCallTest {
                 "Call ended: the person called hung up " + customerShown).doesNotContain("caller");
     }
 
+    /**
+     * Ann hangs up while the customer's phone still rings, her hangup delivered late; the customer picks up (put through
+     * to nobody: Ann's phone is gone), the call is transferred blind to a busy number and the customer hangs up. Once Ann's
+     * hangup comes, the call is not answered after all: nobody talked with the customer. It stayed ANSWERED, by Ann. Found
+     * by the randomized calls out, seed 103764 (fails on 322e023 too).
+     */
+    @Test
+    void aCallOutWhoseMemberHadHungUpBeforeTheAnswerIsNotAnsweredAfterAllThoughItWasTransferred() {
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(12)));
+        var busy = randomNumber("312");
+        sim.phone(busy, new PhoneScript.Busy());
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var id = placed.json().get("call_id").asString();
+        sim.advance(Duration.ofSeconds(5));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(90), "call.hangup");
+        hangsUp(annLeg()); // at the carrier: Ann is gone; the app hears it 90 s later
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(customerLeg().state()).as("picked up, to nobody").isEqualTo(Leg.State.ANSWERED);
+        assertThat(call().get("phase")).as("as far as the app knows").isEqualTo("BRIDGED");
+        transfer(id, Map.of("number", busy));
+        sim.advance(Duration.ofSeconds(2));
+        hangsUp(customerLeg());
+        sim.advance(Duration.ofSeconds(100)); // Ann's hangup comes
+        var entry = log(id).get("call");
+        assertThat(entry.get("outcome").asString()).as("nobody talked with the customer").isNotEqualTo("ANSWERED");
+        assertThat(entry.get("answered_by").isNull()).isTrue();
+        assertThat(endings(id)).isEqualTo(1);
+        assertThat(activeCalls(ann)).isZero();
+    }
+
     @Test
     void theCustomerOfACallOutIsNotCutOffWhenTheMemberHangsUpRightAfterTransferring() {
         var id = annTalkingToTheCustomer();
