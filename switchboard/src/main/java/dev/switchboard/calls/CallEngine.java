@@ -1198,8 +1198,8 @@ public class CallEngine {
             boolean memberAnswered = wasAnswered || legs.stream().anyMatch(l -> memberId.equals(l.memberId()) && l.answeredAt() != null);
             releaseMember(call, memberId, memberAnswered, out);
         }
-        if (handedOn(call) && call.endedAt() != null && call.answeredAt() != null && at.isBefore(call.answeredAt())
-                && h.legId().equals(call.step().path(PLACER_LEG).asString(null)) && !transferConnected(call)) {
+        if (handedOn(call) && call.endedAt() != null && h.legId().equals(call.step().path(PLACER_LEG).asString(null))
+                && placerLeftBeforeTheAnswer(call, store.legs(call.id()))) {
             // The member who placed a call out it was handed on from had hung up before its number answered, their hangup
             // delivered after it all: the number was put through to nobody, the transfer reached nobody either. As for a
             // call out not handed on (see finish): not answered after all.
@@ -2037,6 +2037,17 @@ public class CallEngine {
     static final String HANDED_ON = "handed_on";
     /** The step's field of a call out handed on with the leg of the member who placed it (its caller leg until then). */
     static final String PLACER_LEG = "placer_leg";
+
+    /**
+     * A call out handed on whose member had hung up before its number answered (their hangup delivered late: the number
+     * was put through to nobody), and which no transfer brought to anyone: nobody talked with the person called.
+     */
+    private boolean placerLeftBeforeTheAnswer(CallStore.Journey call, List<CallStore.Leg> legs) {
+        var placer = call.step().path(PLACER_LEG).asString(null);
+        return handedOn(call) && call.answeredAt() != null && placer != null
+                && legs.stream().anyMatch(l -> l.legId().equals(placer) && l.endedAt() != null && l.endedAt().isBefore(call.answeredAt()))
+                && !transferConnected(call);
+    }
 
     /** Whether a transfer of the call (or where an unanswered blind one went) was answered: someone talked with the caller. */
     private boolean transferConnected(CallStore.Journey call) {
@@ -2932,7 +2943,12 @@ public class CallEngine {
             }
         }
         boolean notPutThrough = call.answeredAt() != null && call.step().hasNonNull(NOT_PUT_THROUGH);
-        if (call.answeredAt() != null && call.answeredAt().isAfter(at) || notPutThrough) {
+        boolean placerGone = placerLeftBeforeTheAnswer(call, legs);
+        if (placerGone) {
+            note(call, "the member who placed the call had hung up before " + call.to() + " answered (their hangup delivered late), "
+                    + "and no transfer of it reached anyone: not answered");
+        }
+        if (call.answeredAt() != null && call.answeredAt().isAfter(at) || notPutThrough || placerGone) {
             // Picked up after the caller had hung up (their hangup was delivered after the answer), or before it but the
             // caller was gone by the time we could put them through (see notPutThrough): nobody talked to the caller.
             // The call is the one they left, not an answered one.
@@ -2942,8 +2958,10 @@ public class CallEngine {
             step.remove(ANSWERED_LEG);
             columns.put("step", step);
             outcome = CallOutcomes.notAnsweredAfterAll(call);
-            note(call, notPutThrough ? "the caller hung up before they could be put through to whoever answered: not answered"
-                    : "answered only after the caller had hung up: not answered");
+            if (!placerGone) {
+                note(call, notPutThrough ? "the caller hung up before they could be put through to whoever answered: not answered"
+                        : "answered only after the caller had hung up: not answered");
+            }
             uncount(call);
             callbackNotMadeAfterAll(call, at);
             notConnectedAfterAll(call, at);

@@ -137,6 +137,16 @@ class CallOutTransferFlowTest extends VirtualTimeCallTest {
      */
     @Test
     void aCallOutWhoseMemberHadHungUpBeforeTheAnswerIsNotAnsweredAfterAllThoughItWasTransferred() {
+        aCallOutWhoseMemberLeftBeforeTheAnswerIsTransferred(Duration.ofSeconds(90)); // Ann's hangup comes after the call's end
+    }
+
+    /** As above, Ann's hangup coming while the customer is still on, before they hang up (seed 103764's order). */
+    @Test
+    void aCallOutWhoseMembersLateHangupComesBeforeTheEndIsNotAnsweredEither() {
+        aCallOutWhoseMemberLeftBeforeTheAnswerIsTransferred(Duration.ofSeconds(12));
+    }
+
+    void aCallOutWhoseMemberLeftBeforeTheAnswerIsTransferred(Duration annsHangupLate) {
         sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
         sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(12)));
         var busy = randomNumber("312");
@@ -145,18 +155,22 @@ class CallOutTransferFlowTest extends VirtualTimeCallTest {
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         var id = placed.json().get("call_id").asString();
         sim.advance(Duration.ofSeconds(5));
-        sim.delayNextDeliveries(1, Duration.ofSeconds(90), "call.hangup");
-        hangsUp(annLeg()); // at the carrier: Ann is gone; the app hears it 90 s later
+        sim.delayNextDeliveries(1, annsHangupLate, "call.hangup");
+        hangsUp(annLeg()); // at the carrier: Ann is gone; the app hears it later
         sim.advance(Duration.ofSeconds(10));
         assertThat(customerLeg().state()).as("picked up, to nobody").isEqualTo(Leg.State.ANSWERED);
         assertThat(call().get("phase")).as("as far as the app knows").isEqualTo("BRIDGED");
         transfer(id, Map.of("number", busy));
-        sim.advance(Duration.ofSeconds(2));
-        hangsUp(customerLeg());
-        sim.advance(Duration.ofSeconds(100)); // Ann's hangup comes
-        var entry = log(id).get("call");
+        sim.advance(Duration.ofSeconds(5));
+        if (customerLeg().state() == Leg.State.ANSWERED) {
+            hangsUp(customerLeg()); // (else ended with Ann's hangup, once it came: the transfer to the busy number failed)
+        }
+        sim.advance(Duration.ofSeconds(100)); // Ann's hangup has come
+        var detail = log(id);
+        var entry = detail.get("call");
         assertThat(entry.get("outcome").asString()).as("nobody talked with the customer").isNotEqualTo("ANSWERED");
         assertThat(entry.get("answered_by").isNull()).isTrue();
+        assertThat(detail.get("trace").toString()).contains("not answered");
         assertThat(endings(id)).isEqualTo(1);
         assertThat(activeCalls(ann)).isZero();
     }
