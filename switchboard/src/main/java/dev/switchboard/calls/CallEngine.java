@@ -2944,13 +2944,10 @@ public class CallEngine {
         }
         boolean notPutThrough = call.answeredAt() != null && call.step().hasNonNull(NOT_PUT_THROUGH);
         boolean placerGone = placerLeftBeforeTheAnswer(call, legs);
-        if (placerGone) {
-            note(call, "the member who placed the call had hung up before " + call.to() + " answered (their hangup delivered late), "
-                    + "and no transfer of it reached anyone: not answered");
-        }
         if (call.answeredAt() != null && call.answeredAt().isAfter(at) || notPutThrough || placerGone) {
             // Picked up after the caller had hung up (their hangup was delivered after the answer), or before it but the
-            // caller was gone by the time we could put them through (see notPutThrough): nobody talked to the caller.
+            // caller was gone by the time we could put them through (see notPutThrough), or a call out handed on whose
+            // member had left before its number answered (see placerLeftBeforeTheAnswer): nobody talked to the caller.
             // The call is the one they left, not an answered one.
             columns.put("answered_at", null);
             columns.put("answered_by", null);
@@ -2958,10 +2955,10 @@ public class CallEngine {
             step.remove(ANSWERED_LEG);
             columns.put("step", step);
             outcome = CallOutcomes.notAnsweredAfterAll(call);
-            if (!placerGone) {
-                note(call, notPutThrough ? "the caller hung up before they could be put through to whoever answered: not answered"
-                        : "answered only after the caller had hung up: not answered");
-            }
+            note(call, placerGone ? "the member who placed the call had hung up before " + call.to() + " answered (their hangup "
+                    + "delivered late), and no transfer of it reached anyone: not answered"
+                    : notPutThrough ? "the caller hung up before they could be put through to whoever answered: not answered"
+                    : "answered only after the caller had hung up: not answered");
             uncount(call);
             callbackNotMadeAfterAll(call, at);
             notConnectedAfterAll(call, at);
@@ -3115,13 +3112,12 @@ public class CallEngine {
             }
         }));
         if (goodbye[0]) {
-            handle(new CallSignal.PromptEnded("unavailable:" + UUID.randomUUID(), prompt.legId(), null, clock.instant(), prompt.clientState(),
-                    CallSignal.PromptEnd.FAILED));
+            handle(promptFailed(prompt));
         }
     }
 
     private boolean legUp(CallStore.Journey call, String legId) {
-        return store.legs(call.id()).stream().anyMatch(l -> l.legId().equals(legId) && l.endedAt() == null);
+        return leg(call, legId).filter(l -> l.endedAt() == null).isPresent();
     }
 
     /** Schedules a prompt to be sent again ({@link #promptNotSent}): 2, 4, 8, 16 then 32 s after its last try. */
