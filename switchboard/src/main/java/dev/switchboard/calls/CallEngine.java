@@ -2712,8 +2712,14 @@ public class CallEngine {
         call.step().path("tags").forEach(t -> tags.add(t.asString()));
         var job = call.step().path("open_job");
         var openJob = job.isObject() ? store.json().treeToValue(job, Router.OpenJob.class) : null;
+        var holding = new HashSet<UUID>();
+        store.legs(call.id()).forEach(l -> {
+            if (l.memberId() != null && !"ENDED".equals(l.state())) {
+                holding.add(l.memberId());
+            }
+        });
         return new Router.Call(call.from(), call.to(), call.step().path("known").asBoolean(false), Set.copyOf(tags), clock.instant(),
-                openJob);
+                openJob, holding);
     }
 
     /**

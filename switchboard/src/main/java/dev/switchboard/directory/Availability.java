@@ -61,6 +61,12 @@ public record Availability(MemberStatus status, String statusReason, MemberState
         return today.equals(callsTodayDate) ? callsToday : 0;
     }
 
+    /** The same availability with another count of calls (routing's view of a member whose count includes the call it routes). */
+    public Availability withActiveCalls(int calls) {
+        return new Availability(status, statusReason, state, stateChangedAt, calls, callsToday, callsTodayDate,
+                lastCallEndedAt, vacation, doNotDisturbUntil);
+    }
+
     public Availability withStatus(MemberStatus newStatus, String reason) {
         return new Availability(newStatus, reason, state, stateChangedAt, activeCalls, callsToday, callsTodayDate,
                 lastCallEndedAt, vacation, doNotDisturbUntil);

@@ -48,18 +48,31 @@ public final class Router {
 
     /**
      * The facts of the incoming call. {@code openJob}, when the caller is a customer with an open job, is the job the call
-     * is probably about (see {@link dev.switchboard.directory.Jobs#latestOpen}); null otherwise.
+     * is probably about (see {@link dev.switchboard.directory.Jobs#latestOpen}); null otherwise. {@code holding}: the
+     * members claimed for this very call already (a phone of theirs still up on it, as far as we know: a cancelled ring's
+     * hangup not come yet), whose count of calls includes this one; a new ring of the call does not claim them again, so
+     * this call does not count against their limit (empty for a call not yet rung).
      */
-    public record Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at, OpenJob openJob) {
+    public record Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at, OpenJob openJob,
+            Set<UUID> holding) {
 
-        /** A call whose caller has no open job (or is not a customer). */
+        public Call {
+            holding = holding == null ? Set.of() : Set.copyOf(holding);
+        }
+
+        /** A call not rung yet. */
+        public Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at, OpenJob openJob) {
+            this(from, dialled, knownCustomer, customerTags, at, openJob, Set.of());
+        }
+
+        /** A call whose caller has no open job (or is not a customer), not rung yet. */
         public Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at) {
-            this(from, dialled, knownCustomer, customerTags, at, null);
+            this(from, dialled, knownCustomer, customerTags, at, null, Set.of());
         }
 
         /** The same call as if the caller had no open job: a transfer goes where it is sent, not to the caller's technician. */
         public Call withoutOpenJob() {
-            return new Call(from, dialled, knownCustomer, customerTags, at, null);
+            return new Call(from, dialled, knownCustomer, customerTags, at, null, holding);
         }
     }
 
@@ -404,6 +417,11 @@ public final class Router {
             int batch = limit == Integer.MAX_VALUE ? members.size() : Math.max(4, 2 * (limit - rings.size()));
             var slice = members.subList(read, (int) Math.min(members.size(), (long) read + batch));
             var chunk = s.live().now(slice);
+            if (!call.holding().isEmpty()) {
+                // This call's own stale ring is among their calls: it is not claimed again (see the call's holding).
+                chunk = chunk.stream().map(m -> call.holding().contains(m.id()) && m.availability().activeCalls() > 0
+                        ? m.withAvailability(m.availability().withActiveCalls(m.availability().activeCalls() - 1)) : m).toList();
+            }
             var now = new java.util.HashMap<UUID, TeamMember>();
             chunk.forEach(m -> now.put(m.id(), m));
             var report = Eligibility.evaluate(chunk, call.at(), s.zone());
