@@ -3099,8 +3099,10 @@ public class CallEngine {
      * that never reached the carrier. Once its tries are spent it is taken as ended, failed, and the call goes on as after
      * any failed prompt (a greeting to what follows it, a menu to its next try). So too the start of a message's recording
      * (its beep): the caller would speak into nothing, their message lost; once its tries are spent they are told no
-     * message can be taken now, as when the carrier refuses it (see recordingRefused). (A whole call's recording, with no
-     * beep, is not sent again: the call goes on unrecorded.)
+     * message can be taken now, as when the carrier refuses it (see recordingRefused). And a recorded call's own recording
+     * (no beep), while the call is still to be recorded (not ended, its recording not stopped for a voicemail), wherever
+     * the call has gone meanwhile; once its tries are spent the call goes on unrecorded, its trace saying why, as when the
+     * carrier refuses it: left marked as recording, a message its caller left later could be taken for the call's recording.
      */
     private void promptNotSent(Send prompt, String commandId) {
         var state = ClientState.decode(prompt.clientState());
@@ -3151,7 +3153,7 @@ public class CallEngine {
 
     /** What {@code prompt} is, for the call's trace: a prompt to someone, or the recording of the caller's message. */
     private static String what(Send prompt, ClientState state) {
-        return prompt.command() instanceof CallCommand.RecordStart ? "the recording of a message (its beep)"
+        return prompt.command() instanceof CallCommand.RecordStart r ? r.beep() ? "the recording of a message (its beep)" : "the call's recording"
                 : "a prompt to the " + state.role().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -3167,8 +3169,12 @@ public class CallEngine {
                 payload.path("client_state").asString());
         var phase = payload.path("phase").asString(null);
         var step = payload.path("step");
+        // A call's own recording is due while the call is to be recorded, wherever it is (a transfer changes its step); a
+        // prompt or a message's beep only while the call is where it was when it was due.
+        boolean callsOwn = prompt.command() instanceof CallCommand.RecordStart r && !r.beep();
         boolean due = Boolean.TRUE.equals(tx.execute(t -> store.lock(state.callId()).map(c -> c.endedAt() == null && legUp(c, prompt.legId())
-                && java.util.Objects.equals(c.phase(), phase) && step.equals(c.step() == null ? tools.jackson.databind.node.MissingNode.getInstance() : c.step()))
+                && (callsOwn ? c.step().path("call_recording").asBoolean(false)
+                        : java.util.Objects.equals(c.phase(), phase) && step.equals(c.step() == null ? tools.jackson.databind.node.MissingNode.getInstance() : c.step())))
                 .orElse(false)));
         if (!due) {
             log.info("A prompt to {} not sent again: the call has moved on", prompt.legId());
@@ -3327,7 +3333,7 @@ public class CallEngine {
                     log.error("Command {} to {} failed after retries: {}", s.command(), s.legId(), u.detail());
                     if (endsLeg(s.command())) {
                         endLater(s, commandId, 1);
-                    } else if (isPrompt(s.command()) || s.command() instanceof CallCommand.RecordStart r && r.beep()) {
+                    } else if (isPrompt(s.command()) || s.command() instanceof CallCommand.RecordStart) {
                         afterwards.add(() -> promptNotSent(s, commandId));
                     }
                 }

@@ -38,6 +38,10 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         final AtomicInteger unreachableRecordings = new AtomicInteger();
         /** Each message recording's start's command id as it was sent (reached or not). */
         final List<String> recordingIds = new CopyOnWriteArrayList<>();
+        /** How many starts of a recorded call's own recording (no beep) the carrier cannot be reached for next. */
+        final AtomicInteger unreachableCallRecordings = new AtomicInteger();
+        /** Each call recording's start's command id as it was sent (reached or not). */
+        final List<String> callRecordingIds = new CopyOnWriteArrayList<>();
 
         @Bean
         @Primary
@@ -62,6 +66,12 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
                         return new CallControl.Result.Unavailable("503 Service Unavailable (retries spent)");
                     }
                 }
+                if (command instanceof CallCommand.RecordStart r && !r.beep()) {
+                    callRecordingIds.add(commandId);
+                    if (unreachableCallRecordings.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                        return new CallControl.Result.Unavailable("503 Service Unavailable (retries spent)");
+                    }
+                }
                 return control.send(legId, command, commandId, clientState);
             });
         }
@@ -79,6 +89,8 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         carrier.promptIds.clear();
         carrier.unreachableRecordings.set(0);
         carrier.recordingIds.clear();
+        carrier.unreachableCallRecordings.set(0);
+        carrier.callRecordingIds.clear();
         did = randomNumber("312");
         member(Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did));
     }
@@ -205,6 +217,59 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         assertThat(trace()).contains("mailbox: the carrier would not record the new greeting");
         assertThat(owner.get("/api/v1/members/" + bob + "/voicemail").json().get("settings").get("greeting_type").asString())
                 .isNotEqualTo("AUDIO");
+    }
+
+    /** Bob answers a call of a rule that records its calls; he talks for {@code talk}, then the caller hangs up. */
+    dev.switchboard.simulator.Caller recordedCallToBob(Duration talk) {
+        var bobSip = "sip:bob-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@unreached.sip.telnyx.com";
+        var bob = member("Bob", "102", bobSip);
+        sim.phone(bobSip, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Recorded", "type", "SIMULTANEOUS", "member_ids", List.of(bob),
+                "recording_enabled", true));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var caller = sim.call(randomNumber("773"), number);
+        for (int s = 0; s < 20 && caller.leg().bridgedWith() == null; s++) {
+            sim.advance(Duration.ofSeconds(1)); // told the call is recorded, then Bob rung
+        }
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
+        caller.talkThenHangUp(talk);
+        sim.advance(Duration.ofSeconds(5));
+        return caller;
+    }
+
+    @Test
+    void aCallsRecordingTheCarrierCouldNotBeReachedForIsAskedForAgainAndTheCallRecorded() {
+        carrier.unreachableCallRecordings.set(2); // its start, and its first try again (2 s later)
+        recordedCallToBob(Duration.ofSeconds(30));
+        assertThat(carrier.callRecordingIds).as("asked for again with its command id: the carrier never records it twice")
+                .hasSize(3).containsOnly(carrier.callRecordingIds.getFirst());
+        assertThat(trace()).contains("the call's recording could not reach the carrier: it is sent again while the call waits for it");
+        var call = call();
+        assertThat(call.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call.get("recording_url")).as("recorded from its third try, 6 s in").isNotNull();
+    }
+
+    @Test
+    void aCallsRecordingThatNeverReachesTheCarrierLeavesTheCallUnrecordedAndSaysWhy() {
+        carrier.unreachableCallRecordings.set(1 + CallEngine.PROMPT_TRIES);
+        var caller = recordedCallToBob(Duration.ofSeconds(90));
+        assertThat(carrier.callRecordingIds).hasSize(1 + CallEngine.PROMPT_TRIES).containsOnly(carrier.callRecordingIds.getFirst());
+        assertThat(caller.heard()).as("the conversation went on").doesNotContain("Goodbye.");
+        assertThat(trace()).contains("the carrier would not record the call: it could not be reached (asked again "
+                + CallEngine.PROMPT_TRIES + " times) (unavailable); it goes on unrecorded");
+        var call = call();
+        assertThat(call.get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call.get("recording_url")).isNull();
+    }
+
+    @Test
+    void aCallsRecordingIsNotAskedForAgainOnceTheCallHasEnded() {
+        carrier.unreachableCallRecordings.set(1);
+        recordedCallToBob(Duration.ofSeconds(1));
+        sim.advance(Duration.ofMinutes(2));
+        assertThat(carrier.callRecordingIds).as("its start, once: the call was over before its first try again").hasSize(1);
+        assertThat(call().get("recording_url")).isNull();
+        assertThat(endings(call().get("id").toString())).isOne();
     }
 
     @Test
