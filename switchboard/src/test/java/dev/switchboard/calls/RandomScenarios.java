@@ -37,7 +37,8 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
 
     /**
      * Runs {@code n} scenarios from seed {@code base} (or -Dfuzz.seed / -Dfuzz.n), each given its seed and a description
-     * to fill, printing a line per failing seed ({@code label} first) and failing at the end if any did.
+     * to fill, printing a line per failing seed ({@code label} first) and failing at the end if any did (with
+     * -Dfuzz.print=true, a line per clean seed too, saying what it ran).
      */
     void runSeeds(String label, long base, int n, BiConsumer<Long, StringBuilder> scenario) {
         var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -55,6 +56,9 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
                 try {
                     logged.clear();
                     scenario.accept(seed, desc);
+                    if (Boolean.getBoolean("fuzz.print")) {
+                        System.out.println(label + " SEED " + seed + " clean: " + desc);
+                    }
                 } catch (Throwable t) {
                     failures.add("SEED " + seed + " FAILED: " + t.getMessage() + "\n   scenario: " + desc);
                 }
@@ -131,11 +135,22 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
     /** Whether the scenario running has the carrier refuse commands (a 5xx). */
     boolean commandFaults;
 
-    /** One time in five, the carrier refusing the next command or two with a 500 or 503 from a moment in the first 40 s. */
+    /**
+     * One time in five, from a moment in the first 40 s, the carrier refusing the next command or two with a 500 or 503,
+     * or (one of those times in three) down for 5 to 90 s: every command, dial and question refused, however often sent
+     * again, while the calls already up go on.
+     */
     void commandFaultsMixedIn(Random mix, Map<Integer, List<Runnable>> timeline, StringBuilder d) {
         commandFaults = mix.nextInt(5) == 0;
         if (commandFaults) {
             int at = mix.nextInt(40);
+            if (mix.nextInt(3) == 0) {
+                int down = 5 + mix.nextInt(86);
+                int status = mix.nextBoolean() ? 500 : 503;
+                d.append("FAULT at ").append(at).append(" carrier down ").append(down).append(" s ").append(status).append("; ");
+                timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.downFor(Duration.ofSeconds(down), status));
+                return;
+            }
             int x = 1 + mix.nextInt(2);
             int status = mix.nextBoolean() ? 500 : 503;
             d.append("FAULT at ").append(at).append(" commands ").append(status).append(" x").append(x).append("; ");
@@ -439,6 +454,7 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
         sim.delayNextDeliveries(0, java.time.Duration.ZERO);
         sim.failNextDeliveries(0);
         sim.failNextCommands(0, 500);
+        sim.downFor(java.time.Duration.ZERO, 503);
         sim.transcribeNothing(false);
         sim.transcriptionDelay(java.time.Duration.ofSeconds(5));
     }

@@ -160,6 +160,8 @@ public final class TelnyxSimulator {
     private int failPlaybacks;
     private String failPlaybacksStatus;
     private int failCommandsStatus;
+    /** Every REST request before this instant is answered failCommandsStatus (the carrier down), or null. */
+    private Instant downUntil;
     private int failAnswers;
     private int failAnswersStatus;
     private final List<Command> commands = new ArrayList<>();
@@ -369,6 +371,19 @@ public final class TelnyxSimulator {
     }
 
     /**
+     * The carrier is down for {@code duration} of the simulator's time from now: every REST request (commands, dials,
+     * a leg's status) is answered {@code status} (500 to 599) with a Telnyx error body and not applied, however often it is
+     * retried, as in an outage; calls already up go on (their participants, their webhooks).
+     */
+    public synchronized void downFor(Duration duration, int status) {
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("an outage answers a 5xx status, not " + status);
+        }
+        downUntil = clock.instant().plus(duration);
+        failCommandsStatus = status;
+    }
+
+    /**
      * The next {@code n} audio files played ({@code playback_start}, not looped) are accepted but cannot be played: at
      * once, nothing heard, {@code call.playback.ended} comes with {@code status} (Telnyx's {@code file_not_found} for
      * a link it cannot fetch, {@code failed}), as when the audio at the URL is missing or not audio.
@@ -494,6 +509,9 @@ public final class TelnyxSimulator {
         synchronized (this) {
             if (failCommands > 0) {
                 failCommands--;
+                return kept(method, path, body, carrierFailure(failCommandsStatus));
+            }
+            if (downUntil != null && clock.instant().isBefore(downUntil)) {
                 return kept(method, path, body, carrierFailure(failCommandsStatus));
             }
         }

@@ -360,6 +360,23 @@ class TelnyxSimulatorTest {
     }
 
     @Test
+    void aCarrierDownRefusesEveryRequestUntilItIsBackWhileItsCallsGoOn() {
+        var caller = sim.call("+17735550123", "+13125550100");
+        sim.downFor(Duration.ofSeconds(30), 503);
+        for (int i = 0; i < 4; i++) {
+            assertThat(post(caller.callControlId(), "answer", "{\"command_id\":\"a1\"}").status()).as("try " + i).isEqualTo(503);
+        }
+        assertThat(sim.handle("GET", "/v2/calls/" + caller.callControlId(), null).status()).isEqualTo(503);
+        assertThat(caller.state()).isEqualTo(Leg.State.PARKED);
+        sim.advance(Duration.ofSeconds(29));
+        assertThat(post(caller.callControlId(), "answer", "{\"command_id\":\"a1\"}").status()).isEqualTo(503);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(post(caller.callControlId(), "answer", "{\"command_id\":\"a1\"}").status()).as("back").isEqualTo(200);
+        assertThat(caller.state()).isEqualTo(Leg.State.ANSWERED);
+        assertThatThrownBy(() -> sim.downFor(Duration.ofSeconds(1), 429)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRepeatedCommandIdHasNoFurtherEffect() {
         var caller = sim.call("+17735550123", "+13125550100");
         var leg = caller.callControlId();
