@@ -711,6 +711,7 @@ public class CallEngine {
                 var step = call.step().deepCopy();
                 step.remove("setup_failed");
                 store.update(call.id(), Map.of("step", step));
+                note(call, "the carrier had answered the call after all (only its reply was lost): not rejected, the call goes on");
                 call = store.lock(call.id()).orElseThrow();
             }
             store.update(call.id(), Map.of("connected_at", at));

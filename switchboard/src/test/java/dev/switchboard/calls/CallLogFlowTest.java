@@ -434,6 +434,27 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(annSip)).isEmpty();
     }
 
+    /**
+     * The carrier answers the call but its reply is lost (a 504 on the way back, every try): the engine takes the answer
+     * as failed and rejects the call, which the carrier refuses (answered already); the caller's call.answered then shows
+     * the call was set up after all, and it goes on as any other, its journey saying so (not "rejected" and nothing more).
+     */
+    @Test
+    void anIncomingCallWhoseAnswersReplyIsLostGoesOnOnceTheCarrierSaysItAnswered() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, dev.switchboard.simulator.PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.failNextAnswersAfterApplying(1, 504); // the answer: carried out, its reply lost
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+        caller.talkThenHangUp(Duration.ofSeconds(10));
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(trace()).contains("the carrier did not answer the call",
+                "the carrier had answered the call after all (only its reply was lost): not rejected, the call goes on");
+        assertThat(activeCalls(ann)).isZero();
+    }
+
     @Test
     void aCallerWhoHangsUpBeforeTheirCallsFirstWebhookArrivesIsLoggedAbandonedNotLeftOpen() {
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));

@@ -137,14 +137,23 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
 
     /**
      * One time in five, from a moment in the first 40 s, the carrier refusing the next command or two with a 500 or 503,
-     * or (one of those times in three) down for 5 to 90 s: every command, dial and question refused, however often sent
-     * again, while the calls already up go on.
+     * or (one of those times in four) down for 5 to 90 s: every command, dial and question refused, however often sent
+     * again, while the calls already up go on; or (one in four) carrying out the next command or two but answering a 500
+     * or 504 (its answer lost on the way back: the engine is told it failed, though it was done).
      */
     void commandFaultsMixedIn(Random mix, Map<Integer, List<Runnable>> timeline, StringBuilder d) {
         commandFaults = mix.nextInt(5) == 0;
         if (commandFaults) {
             int at = mix.nextInt(40);
-            if (mix.nextInt(3) == 0) {
+            int kind = mix.nextInt(4);
+            if (kind == 1) {
+                int x = 1 + mix.nextInt(2);
+                int status = mix.nextBoolean() ? 500 : 504;
+                d.append("FAULT at ").append(at).append(" commands applied but answered ").append(status).append(" x").append(x).append("; ");
+                timeline.computeIfAbsent(at, y -> new ArrayList<>()).add(() -> sim.failNextAnswersAfterApplying(x, status));
+                return;
+            }
+            if (kind == 0) {
                 int down = 5 + mix.nextInt(86);
                 int status = mix.nextBoolean() ? 500 : 503;
                 d.append("FAULT at ").append(at).append(" carrier down ").append(down).append(" s ").append(status).append("; ");
@@ -455,6 +464,7 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
         sim.failNextDeliveries(0);
         sim.failNextCommands(0, 500);
         sim.downFor(java.time.Duration.ZERO, 503);
+        sim.failNextAnswersAfterApplying(0, 500);
         sim.transcribeNothing(false);
         sim.transcriptionDelay(java.time.Duration.ofSeconds(5));
     }
