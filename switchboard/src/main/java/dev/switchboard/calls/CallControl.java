@@ -52,8 +52,16 @@ public interface CallControl {
     DialResult dial(String from, String fromDisplayName, String to, int timeoutSeconds, String linkTo, String commandId, String clientState,
             boolean detectMachine);
 
-    /** The new leg's id when {@code result} is Ok. */
-    record DialResult(Result result, String legId) {
+    /**
+     * The new leg's id when {@code result} is Ok. {@code maybePlaced}: the dial failed in a way that does not say the
+     * carrier did not place it (a timeout, a 500, 502 or 504 on every try: its reply may be what was lost), so its phone
+     * may ring all the same; false when it surely was not (refused, a 503, never sent).
+     */
+    record DialResult(Result result, String legId, boolean maybePlaced) {
+
+        public DialResult(Result result, String legId) {
+            this(result, legId, false);
+        }
     }
 
     /** Whether a leg is still up at the carrier's ({@code GET /calls/{id}}). */

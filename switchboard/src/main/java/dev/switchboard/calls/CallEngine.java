@@ -3378,6 +3378,11 @@ public class CallEngine {
                 }
                 if (dialled.legId() != null) {
                     placed.add(new Placed(d, dialled.legId()));
+                } else if (dialled.maybePlaced() && MEMBER.equals(d.role())) {
+                    log.warn("Dialling {} failed, but the carrier may have placed it: {}", d.to(), dialled.result());
+                    var lost = standIns.getOrDefault(d, STAND_IN + UUID.randomUUID());
+                    placed.add(new Placed(d, lost));
+                    afterwards.add(() -> dialLost(d, lost, dialled.result(), placed));
                 } else {
                     log.warn("Dialling {} failed: {}", d.to(), dialled.result());
                     // Kept with the placed ones: a member's other phone the carrier refused too is still "up" when
@@ -3697,10 +3702,116 @@ public class CallEngine {
         }
     }
 
-    /** A leg's end ({@link #endLater}) or a prompt ({@link #promptNotSent}) is due to be sent again. */
+    /** How long after a lost dial's timeout its phone is still waited for (its webhooks may come late). */
+    static final Duration LOST_DIAL_GRACE = Duration.ofSeconds(10);
+
+    /**
+     * A member's phone dialled whose every try failed without saying the carrier did not place it (see
+     * {@link CallControl.DialResult#maybePlaced}): the reply may be what was lost, and the phone ring all the same. Taken
+     * as failed at once, its phone rang on unknown, and its webhooks were taken for a leg known late: an answer put
+     * through with the member's claim given back already (over their limit, and given back twice when it ended), or put
+     * through to a caller gone on to voicemail. So it is kept as a stand-in instead (the member still claimed, the ring
+     * not judged without it), until the dial's timeout and {@link #LOST_DIAL_GRACE} have passed (see onLostDial). A caller
+     * bridged to the phone while it rang hears ringback instead: that bridge was never made.
+     */
+    private void dialLost(Dial d, String standIn, CallControl.Result result, List<Placed> placed) {
+        var ringback = new ArrayList<Pending>();
+        tx.executeWithoutResult(s -> store.lock(d.callId()).ifPresent(call -> {
+            for (var other : placed) {
+                if (other.dial().callId().equals(d.callId())) {
+                    store.addLeg(d.callId(), other.legId(), other.dial().role(), other.dial().memberId(), other.dial().to(), clock.instant());
+                }
+            }
+            store.note(d.callId(), "the carrier's reply to dialling " + d.to() + " was lost (" + result + "): its phone may ring all "
+                    + "the same, and is waited for until its timeout");
+            if (d.bridgeState() != null && call.endedAt() == null && call.step().path("ring_bridge").asBoolean(false)) {
+                var step = call.step().deepCopy();
+                step.put("ring_bridge", false);
+                if (step.get(RING_BRIDGED) instanceof tools.jackson.databind.node.ArrayNode bridged && d.memberId() != null) {
+                    for (int i = bridged.size() - 1; i >= 0; i--) {
+                        if (bridged.get(i).asString().equals(d.memberId().toString())) {
+                            bridged.remove(i);
+                        }
+                    }
+                }
+                ringback(call, step, ringback);
+                store.update(call.id(), Map.of("step", step));
+            }
+            var payload = new LinkedHashMap<String, Object>();
+            payload.put("command", "lost_dial");
+            payload.put("leg", standIn);
+            payload.put("role", d.role());
+            payload.put("member", d.memberId() == null ? null : d.memberId().toString());
+            payload.put("to", d.to());
+            payload.put("client_state", d.clientState());
+            timers.schedule(TIMER_COMMAND, d.callId(), "lost " + standIn,
+                    clock.instant().plusSeconds(d.timeoutSeconds()).plus(LOST_DIAL_GRACE), payload);
+        }));
+        send(ringback);
+    }
+
+    /**
+     * A lost dial's wait is over ({@link #dialLost}): its phone rang after all when a leg of the member's at the same
+     * destination came to be known meanwhile (its webhooks), which then takes the stand-in's place, as a placed leg does
+     * ({@link #settleStandIns}); else the dial failed, and the ring is judged without it, as any refused dial's.
+     */
+    private void onLostDial(tools.jackson.databind.JsonNode payload) {
+        var standIn = payload.path("leg").asString();
+        var state = ClientState.decode(payload.path("client_state").asString(null));
+        if (state == null) {
+            return;
+        }
+        var role = payload.path("role").asString(MEMBER);
+        var member = payload.path("member").asString(null);
+        var to = payload.path("to").asString(null);
+        var ended = new ArrayList<CallSignal.Hangup>();
+        var hangUp = new ArrayList<Send>();
+        tx.executeWithoutResult(s -> store.lock(state.callId()).ifPresent(call -> {
+            var legs = store.legs(call.id());
+            var stand = legs.stream().filter(l -> l.legId().equals(standIn)).findFirst().orElse(null);
+            if (stand == null) {
+                return;
+            }
+            var rang = legs.stream().filter(l -> !l.legId().startsWith(STAND_IN) && role.equals(l.role())
+                            && member != null && l.memberId() != null && member.equals(l.memberId().toString())
+                            && (l.destination() == null || l.destination().equals(to))
+                            && (l.startedAt() == null || stand.startedAt() == null || !l.startedAt().isBefore(stand.startedAt())))
+                    .findFirst();
+            if ("ENDED".equals(stand.state())) {
+                // The call moved on without it (ended it, and gave the member back): a phone that rang after all is not
+                // wanted, and nothing of it is counted or given back again.
+                if (rang.isPresent() && !"ENDED".equals(rang.get().state())
+                        && store.settleStandIn(standIn, rang.get().legId()) == CallStore.StandInSettled.NOT_WANTED) {
+                    store.note(call.id(), "the phone dialled when the carrier's reply was lost rang after the call had moved on: hung up");
+                    hangUp.add(new Send(rang.get().legId(), new CallCommand.Hangup(), state.encode()));
+                }
+                return;
+            }
+            if (rang.isPresent()) {
+                store.note(call.id(), "the phone dialled when the carrier's reply was lost did ring: " + to);
+                if (store.settleStandIn(standIn, rang.get().legId()) == CallStore.StandInSettled.LEG_ENDED) {
+                    var leg = rang.get();
+                    ended.add(new CallSignal.Hangup(STAND_IN + UUID.randomUUID(), standIn, null, leg.endedAt() != null ? leg.endedAt()
+                            : clock.instant(), state.encode(), CallSignal.Reason.fromStored(leg.hangupCause()), CallSignal.Side.UNKNOWN, null, null));
+                }
+            } else {
+                store.note(call.id(), "the carrier would not dial " + to + ": nothing of it came once its reply was lost");
+                ended.add(new CallSignal.Hangup(UUID.randomUUID().toString(), standIn, null, clock.instant(), state.encode(),
+                        CallSignal.Reason.DIAL_FAILED, CallSignal.Side.UNKNOWN, null, null));
+            }
+        }));
+        hangUp.forEach(this::sendEnding);
+        ended.forEach(this::handle);
+    }
+
+    /** A leg's end ({@link #endLater}), a prompt ({@link #promptNotSent}) or a lost dial ({@link #dialLost}) is due. */
     void onCommandTimer(tools.jackson.databind.JsonNode payload) {
         if ("prompt".equals(payload.path("command").asString(""))) {
             onPromptTimer(payload);
+            return;
+        }
+        if ("lost_dial".equals(payload.path("command").asString(""))) {
+            onLostDial(payload);
             return;
         }
         var command = switch (payload.path("command").asString("hangup")) {

@@ -158,10 +158,15 @@ public class TelnyxCallControl implements CallControl {
     }
 
     /** A dial's answer: the new leg's id, or why there is none. */
+    /** The status of an {@link Outcome} with no answer at all (an I/O error or a timeout, every try). */
+    static final int UNREACHABLE = -2;
+
     static DialResult dialResult(Outcome outcome, String to) {
         var result = result(outcome, "dial", to);
         if (!(result instanceof Result.Ok)) {
-            return new DialResult(result, null);
+            // Not answered (a timeout) or a server error but 503 (unavailable: not done): the carrier may have placed it.
+            return new DialResult(result, null, result instanceof Result.Unavailable
+                    && (outcome.status() == UNREACHABLE || outcome.status() >= 500 && outcome.status() != 503));
         }
         try {
             var leg = JSON.readTree(outcome.body()).path("data").path("call_control_id").asString(null);
@@ -243,7 +248,7 @@ public class TelnyxCallControl implements CallControl {
         } catch (CallNotPermittedException e) {
             return new Outcome(-1, "circuit open: the carrier has been failing, not calling it for a while");
         } catch (UncheckedIOException e) {
-            return new Outcome(-2, "carrier unreachable: " + e.getCause().getMessage());
+            return new Outcome(UNREACHABLE, "carrier unreachable: " + e.getCause().getMessage());
         }
     }
 

@@ -188,6 +188,27 @@ class TelnyxCallControlTest {
     }
 
     @Test
+    void aDialThatFailedWithoutSayingItWasNotPlacedMayHaveBeenPlaced() {
+        for (int status : new int[] {500, 502, 504, TelnyxCallControl.UNREACHABLE}) {
+            var dialled = TelnyxCallControl.dialResult(new TelnyxCallControl.Outcome(status, "{}"), "+17735550123");
+            assertThat(dialled.result()).as("status " + status).isInstanceOf(CallControl.Result.Unavailable.class);
+            assertThat(dialled.maybePlaced()).as("status " + status + ": its reply may be what was lost").isTrue();
+        }
+        // Unavailable (not done), never sent (the circuit open), refused: surely not placed.
+        for (int status : new int[] {503, -1, 422, 403}) {
+            assertThat(TelnyxCallControl.dialResult(new TelnyxCallControl.Outcome(status, "{}"), "+17735550123").maybePlaced())
+                    .as("status " + status).isFalse();
+        }
+        respond(504, "{}");
+        respond(504, "{}");
+        respond(504, "{}");
+        var dialled = control.dial("+13125550100", "sip:ann@example.sip.telnyx.com", 25, null, "cmd-9", null);
+        assertThat(seen).as("tried three times, the same command id").hasSize(3);
+        assertThat(dialled.legId()).isNull();
+        assertThat(dialled.maybePlaced()).isTrue();
+    }
+
+    @Test
     void aDialOrTransferAskingForMachineDetectionAsksForDetect() {
         var dial = TelnyxCallControl.dialBody("conn-1", "+13125550100", null, "+17735550123", 30, null, "cmd-1", null, true);
         assertThat(dial.get("answering_machine_detection")).isEqualTo("detect");
