@@ -3363,6 +3363,7 @@ public class CallEngine {
                 }
             }
             case Dial d -> {
+                var dialledAt = clock.instant();
                 var dialled = dial(d);
                 // A dialled leg is recorded by its own webhooks (call.initiated, or whichever comes first),
                 // which carry its role and member in their client state.
@@ -3382,7 +3383,7 @@ public class CallEngine {
                     log.warn("Dialling {} failed, but the carrier may have placed it: {}", d.to(), dialled.result());
                     var lost = standIns.getOrDefault(d, STAND_IN + UUID.randomUUID());
                     placed.add(new Placed(d, lost));
-                    afterwards.add(() -> dialLost(d, lost, dialled.result(), placed));
+                    afterwards.add(() -> dialLost(d, lost, dialledAt, dialled.result(), placed));
                 } else {
                     log.warn("Dialling {} failed: {}", d.to(), dialled.result());
                     // Kept with the placed ones: a member's other phone the carrier refused too is still "up" when
@@ -3396,12 +3397,7 @@ public class CallEngine {
                             store.lock(d.callId());
                             // The phones this signal did ring (or tried to) are known before the refused one's end is
                             // judged, though their own webhooks may still be on their way.
-                            for (var other : placed) {
-                                if (other.dial().callId().equals(d.callId())) {
-                                    store.addLeg(d.callId(), other.legId(), other.dial().role(), other.dial().memberId(), other.dial().to(),
-                                            clock.instant());
-                                }
-                            }
+                            recordTried(d.callId(), placed, clock.instant());
                             store.addLeg(d.callId(), failed.legId(), d.role(), d.memberId(), d.to(), clock.instant());
                             store.note(d.callId(), "the carrier would not dial " + d.to() + ": " + dialled.result());
                         });
@@ -3702,6 +3698,15 @@ public class CallEngine {
         }
     }
 
+    /** Records the legs of {@code callId} dialled (or tried) in one sending, from {@code at}: known before their webhooks are. */
+    private void recordTried(UUID callId, List<Placed> placed, Instant at) {
+        for (var other : placed) {
+            if (other.dial().callId().equals(callId)) {
+                store.addLeg(callId, other.legId(), other.dial().role(), other.dial().memberId(), other.dial().to(), at);
+            }
+        }
+    }
+
     /** How long after a lost dial's timeout its phone is still waited for (its webhooks may come late). */
     static final Duration LOST_DIAL_GRACE = Duration.ofSeconds(10);
 
@@ -3714,14 +3719,11 @@ public class CallEngine {
      * not judged without it), until the dial's timeout and {@link #LOST_DIAL_GRACE} have passed (see onLostDial). A caller
      * bridged to the phone while it rang hears ringback instead: that bridge was never made.
      */
-    private void dialLost(Dial d, String standIn, CallControl.Result result, List<Placed> placed) {
+    private void dialLost(Dial d, String standIn, Instant dialledAt, CallControl.Result result, List<Placed> placed) {
         var ringback = new ArrayList<Pending>();
         tx.executeWithoutResult(s -> store.lock(d.callId()).ifPresent(call -> {
-            for (var other : placed) {
-                if (other.dial().callId().equals(d.callId())) {
-                    store.addLeg(d.callId(), other.legId(), other.dial().role(), other.dial().memberId(), other.dial().to(), clock.instant());
-                }
-            }
+            // Its stand-in begins when it was dialled: a leg of its phone known meanwhile (its webhooks) began after.
+            recordTried(d.callId(), placed, dialledAt);
             store.note(d.callId(), "the carrier's reply to dialling " + d.to() + " was lost (" + result + "): its phone may ring all "
                     + "the same, and is waited for until its timeout");
             if (d.bridgeState() != null && call.endedAt() == null && call.step().path("ring_bridge").asBoolean(false)) {
