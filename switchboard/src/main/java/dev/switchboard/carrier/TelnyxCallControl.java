@@ -157,10 +157,10 @@ public class TelnyxCallControl implements CallControl {
         return body;
     }
 
-    /** A dial's answer: the new leg's id, or why there is none. */
     /** The status of an {@link Outcome} with no answer at all (an I/O error or a timeout, every try). */
     static final int UNREACHABLE = -2;
 
+    /** A dial's answer: the new leg's id, or why there is none (and whether the carrier may have placed it all the same). */
     static DialResult dialResult(Outcome outcome, String to) {
         var result = result(outcome, "dial", to);
         if (!(result instanceof Result.Ok)) {

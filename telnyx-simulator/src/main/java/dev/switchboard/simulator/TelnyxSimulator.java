@@ -160,8 +160,9 @@ public final class TelnyxSimulator {
     private int failPlaybacks;
     private String failPlaybacksStatus;
     private int failCommandsStatus;
-    /** Every REST request before this instant is answered failCommandsStatus (the carrier down), or null. */
+    /** Every REST request before this instant is answered downStatus (the carrier down), or null. */
     private Instant downUntil;
+    private int downStatus;
     private int failAnswers;
     private int failAnswersStatus;
     private final List<Command> commands = new ArrayList<>();
@@ -380,7 +381,7 @@ public final class TelnyxSimulator {
             throw new IllegalArgumentException("an outage answers a 5xx status, not " + status);
         }
         downUntil = clock.instant().plus(duration);
-        failCommandsStatus = status;
+        downStatus = status;
     }
 
     /**
@@ -512,7 +513,7 @@ public final class TelnyxSimulator {
                 return kept(method, path, body, carrierFailure(failCommandsStatus));
             }
             if (downUntil != null && clock.instant().isBefore(downUntil)) {
-                return kept(method, path, body, carrierFailure(failCommandsStatus));
+                return kept(method, path, body, carrierFailure(downStatus));
             }
         }
         // The schema check needs no state: done outside the lock, so commands for many calls are checked in parallel.
