@@ -3379,7 +3379,7 @@ public class CallEngine {
                 }
                 if (dialled.legId() != null) {
                     placed.add(new Placed(d, dialled.legId()));
-                } else if (dialled.maybePlaced() && MEMBER.equals(d.role())) {
+                } else if (dialled.maybePlaced() && (MEMBER.equals(d.role()) || FORWARD.equals(d.role()))) {
                     log.warn("Dialling {} failed, but the carrier may have placed it: {}", d.to(), dialled.result());
                     var lost = standIns.getOrDefault(d, STAND_IN + UUID.randomUUID());
                     placed.add(new Placed(d, lost));
@@ -3711,13 +3711,14 @@ public class CallEngine {
     static final Duration LOST_DIAL_GRACE = Duration.ofSeconds(10);
 
     /**
-     * A member's phone dialled whose every try failed without saying the carrier did not place it (see
+     * A phone dialled whose every try failed without saying the carrier did not place it (see
      * {@link CallControl.DialResult#maybePlaced}): the reply may be what was lost, and the phone ring all the same. Taken
-     * as failed at once, its phone rang on unknown, and its webhooks were taken for a leg known late: an answer put
-     * through with the member's claim given back already (over their limit, and given back twice when it ended), or put
-     * through to a caller gone on to voicemail. So it is kept as a stand-in instead (the member still claimed, the ring
-     * not judged without it), until the dial's timeout and {@link #LOST_DIAL_GRACE} have passed (see onLostDial). A caller
-     * bridged to the phone while it rang hears ringback instead: that bridge was never made.
+     * as failed at once, its phone rang on unknown, and its webhooks were taken for a leg known late: a member's answer put
+     * through with their claim given back already (over their limit, and given back twice when it ended), or put through
+     * to a caller gone on to voicemail; a call out ended as failed, or a transfer given up, while the number rang on (and
+     * was hung up when it answered). So it is kept as a stand-in instead (a member still claimed, the ring, the call out
+     * or the transfer not judged without it), until the dial's timeout and {@link #LOST_DIAL_GRACE} have passed (see
+     * onLostDial). A caller bridged to a member's phone while it rang hears ringback instead: that bridge was never made.
      */
     private void dialLost(Dial d, String standIn, Instant dialledAt, CallControl.Result result, List<Placed> placed) {
         var ringback = new ArrayList<Pending>();
@@ -3753,8 +3754,8 @@ public class CallEngine {
     }
 
     /**
-     * A lost dial's wait is over ({@link #dialLost}): its phone rang after all when a leg of the member's at the same
-     * destination came to be known meanwhile (its webhooks), which then takes the stand-in's place, as a placed leg does
+     * A lost dial's wait is over ({@link #dialLost}): its phone rang after all when a leg of the same role (and member) at
+     * the same destination came to be known meanwhile (its webhooks), which then takes the stand-in's place, as a placed leg does
      * ({@link #settleStandIns}); else the dial failed, and the ring is judged without it, as any refused dial's.
      */
     private void onLostDial(tools.jackson.databind.JsonNode payload) {
@@ -3775,7 +3776,7 @@ public class CallEngine {
                 return;
             }
             var rang = legs.stream().filter(l -> !l.legId().startsWith(STAND_IN) && role.equals(l.role())
-                            && member != null && l.memberId() != null && member.equals(l.memberId().toString())
+                            && (member == null ? l.memberId() == null : l.memberId() != null && member.equals(l.memberId().toString()))
                             && (l.destination() == null || l.destination().equals(to))
                             && (l.startedAt() == null || stand.startedAt() == null || !l.startedAt().isBefore(stand.startedAt())))
                     .findFirst();

@@ -36,6 +36,8 @@ class LostDialFlowTest extends VirtualTimeCallTest {
         final AtomicInteger placedButLost = new AtomicInteger();
         /** How many dials next are not placed and answered as failed without saying so (a timeout). */
         final AtomicInteger lostUnplaced = new AtomicInteger();
+        /** A destination whose next dial is placed but answered as failed (its reply lost). */
+        final java.util.concurrent.atomic.AtomicReference<String> placedButLostTo = new java.util.concurrent.atomic.AtomicReference<>();
 
         @Bean
         @Primary
@@ -60,7 +62,7 @@ class LostDialFlowTest extends VirtualTimeCallTest {
                         return new DialResult(new Result.Unavailable("request timed out (every try)"), null, true);
                     }
                     var placed = carrier.dial(from, fromDisplayName, to, timeoutSeconds, linkTo, commandId, clientState, detectMachine);
-                    if (placedButLost.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                    if (placedButLost.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0 || to.equals(placedButLostTo.getAndUpdate(t -> to.equals(t) ? null : t))) {
                         return new DialResult(new Result.Unavailable("HTTP 504"), null, true);
                     }
                     return placed;
@@ -81,6 +83,7 @@ class LostDialFlowTest extends VirtualTimeCallTest {
     void annAndBob() {
         carrier.placedButLost.set(0);
         carrier.lostUnplaced.set(0);
+        carrier.placedButLostTo.set(null);
         newCompanyWithAnnAndBob("Lost Dials", 20);
     }
 
@@ -153,6 +156,118 @@ class LostDialFlowTest extends VirtualTimeCallTest {
         assertThat(activeCalls(ann)).isZero();
         caller.hangUp();
         sim.advance(Duration.ofSeconds(5));
+        nothingLeft();
+    }
+
+    /** A caller Ann (rung alone) has answered; the call's id. */
+    String callerTalkingToAnn() {
+        rule("SIMULTANEOUS", List.of(ann));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(call().get("phase")).isEqualTo("BRIDGED");
+        return call().get("id").toString();
+    }
+
+    void transfer(String id, String to) {
+        var transferred = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", to));
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aNumberDialledForATransferWhoseReplyWasLostRingsAndTheTransferIsAnswered() {
+        var id = callerTalkingToAnn();
+        var outside = randomNumber("773");
+        sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        carrier.placedButLostTo.set(outside);
+        transfer(id, outside);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("phase")).as("its phone is waited for").isEqualTo("TRANSFERRING");
+        sim.advance(Duration.ofSeconds(3));
+        var caller = sim.legs().stream().filter(l -> l.to().equals(number)).findFirst().orElseThrow();
+        assertThat(caller.bridgedWith()).as("put through when it answers").isEqualTo(legsTo(outside).getFirst().callControlId());
+        assertThat(activeCalls(ann)).as("Ann has handed the call over").isZero();
+        sim.advance(Duration.ofSeconds(60));
+        assertThat(sim.handle("POST", "/v2/calls/" + caller.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(5));
+        var transfers = owner.get("/api/v1/call-logs/" + id).json().get("call").get("transfers");
+        assertThat(transfers.get(0).get("result").asString()).isEqualTo("answered");
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(trace()).contains("the carrier's reply to dialling " + outside + " was lost",
+                "the phone dialled when the carrier's reply was lost did ring: " + outside).doesNotContain("the carrier would not dial");
+        nothingLeft();
+    }
+
+    @Test
+    void aTransferToANumberWhoseDialReplyWasLostAndThatNeverRangIsNotAnsweredAfterItsTimeout() {
+        var id = callerTalkingToAnn();
+        var outside = randomNumber("773");
+        carrier.lostUnplaced.set(1);
+        transfer(id, outside);
+        sim.advance(Duration.ofSeconds(35));
+        assertThat(call().get("phase")).as("waiting for its phone until its timeout (30 s)").isEqualTo("TRANSFERRING");
+        sim.advance(Duration.ofSeconds(6));
+        assertThat(call().get("phase")).as("the call stays with Ann").isEqualTo("BRIDGED");
+        assertThat(trace()).contains("the carrier would not dial " + outside + ": nothing of it came once its reply was lost",
+                "the transfer was not answered; the call stays with whoever had it");
+        var transfers = owner.get("/api/v1/call-logs/" + id).json().get("call").get("transfers");
+        assertThat(transfers.get(0).get("result").asString()).isEqualTo("not_answered");
+        hangsUp(legsTo(annSip).getFirst());
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        nothingLeft();
+    }
+
+    void hangsUp(Leg leg) {
+        assertThat(sim.handle("POST", "/v2/calls/" + leg.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+    }
+
+    /** Ann's click-to-call to a fresh number whose dial's reply is lost; the number, as {@code script} says. */
+    String clickToCallLosingTheNumbersReply(PhoneScript script) {
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var outside = randomNumber("773");
+        sim.phone(outside, script);
+        carrier.placedButLostTo.set(outside);
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", outside));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(call().get("phase")).as("the number's phone is waited for").isEqualTo("DIALING_TARGET");
+        assertThat(trace()).contains("the carrier's reply to dialling " + outside + " was lost");
+        return outside;
+    }
+
+    @Test
+    void aClickToCallWhoseNumbersDialReplyWasLostIsPutThroughWhenItAnswers() {
+        var outside = clickToCallLosingTheNumbersReply(PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        sim.advance(Duration.ofSeconds(3));
+        var annLeg = legsTo(annSip).getFirst();
+        assertThat(annLeg.bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(60));
+        hangsUp(annLeg);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(trace()).contains("the phone dialled when the carrier's reply was lost did ring: " + outside);
+        nothingLeft();
+    }
+
+    @Test
+    void aClickToCallWhoseNumberRangOutAfterItsReplyWasLostEndsNotAnswered() {
+        clickToCallLosingTheNumbersReply(new PhoneScript.NeverAnswer());
+        sim.advance(Duration.ofSeconds(45)); // the number's ring timeout (30 s), and the wait's 10 s
+        assertThat(call().get("phase")).isEqualTo("ENDED");
+        assertThat(call().get("outcome")).as("rang out, as any number not answered").isEqualTo("MISSED");
+        assertThat(trace()).contains("the phone dialled when the carrier's reply was lost did ring");
+        nothingLeft();
+    }
+
+    @Test
+    void aClickToCallWhoseMemberHangsUpWhileALostDialsNumberRingsEndsOnce() {
+        var outside = clickToCallLosingTheNumbersReply(new PhoneScript.NeverAnswer());
+        hangsUp(legsTo(annSip).getFirst());
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(legsTo(outside)).singleElement().satisfies(l -> assertThat(l.state()).as("nobody waits for it").isEqualTo(Leg.State.ENDED));
+        sim.advance(Duration.ofSeconds(45));
+        assertThat(call().get("outcome")).as("our member left first").isEqualTo("ABANDONED");
         nothingLeft();
     }
 }
