@@ -671,6 +671,14 @@ public class CallEngine {
                         answeredAfterItsHangup(call, leg, at);
                         return;
                     }
+                    if (FORWARD.equals(role) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
+                            && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && putThroughByItsAnswer(call, leg)
+                            && store.answeredBeforeItEnded(a.legId(), at)) {
+                        // The number the call was forwarded to picked up, talked, hung up, and its answer came last: the
+                        // carrier's transfer had put the caller through on that answer (an after-hours number, say).
+                        answeredAfterItsHangup(call, leg, at);
+                        return;
+                    }
                     if (FORWARD.equals(role) && "OUTBOUND".equals(call.direction()) && call.answeredAt() == null
                             && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && memberOnAt(call, at)
                             && store.answeredBeforeItEnded(a.legId(), at)) {
@@ -2375,6 +2383,7 @@ public class CallEngine {
                 setPhase(call, "VOICEMAIL_GREETING", step);
             }
             case Decision.Forward f -> {
+                step.put(CARRIER_FORWARDED, f.number());
                 setPhase(call, "FORWARDING", step);
                 out.add(new Send(call.callerLegId(), new CallCommand.Transfer(f.number(), call.to(), (int) f.timeout().toSeconds(),
                         cs(call.id(), FORWARD, null), detectMachine(f.number(), null)), cs(call.id(), CALLER, null)));
@@ -2764,7 +2773,8 @@ public class CallEngine {
      */
     private void answeredAfterItsHangup(CallStore.Journey call, CallStore.Leg leg, Instant at) {
         boolean outbound = "OUTBOUND".equals(call.direction());
-        note(call, (outbound ? "the number" : memberName(leg.memberId())) + " had answered (the answer arrived after the phone's hangup)");
+        note(call, (outbound ? "the number" : leg.memberId() == null ? String.valueOf(leg.destination()) : memberName(leg.memberId()))
+                + " had answered (the answer arrived after the phone's hangup)");
         if (call.endedAt() == null) {
             return;
         }
@@ -2776,7 +2786,7 @@ public class CallEngine {
             // A call out is connected, and billed, from the dialled party's answer; our member placed it.
             connected = at;
             columns.put("connected_at", at);
-        } else {
+        } else if (leg.memberId() != null) {
             columns.put("answered_by", leg.memberId());
             members.answeredLate(leg.memberId(), at.atZone(snapshots.timezone()).toLocalDate());
         }
@@ -2933,14 +2943,17 @@ public class CallEngine {
         long billable = connected == null ? 0 : CallCharges.billable(Duration.between(connected, at), settings.billingIncrementSeconds());
         var columns = new LinkedHashMap<String, Object>();
         if (call.answeredAt() == null && "INBOUND".equals(call.direction())) {
-            // A member whose answer was heard only after their phone's hangup (see answered): they answered the caller.
-            var late = legs.stream().filter(l -> MEMBER.equals(l.role()) && l.answeredAt() != null && l.memberId() != null
-                            && ringBridged(call, l))
+            // A member (or the number it was forwarded to) whose answer was heard only after their phone's hangup (see
+            // answered): they answered the caller.
+            var late = legs.stream().filter(l -> (MEMBER.equals(l.role()) && l.memberId() != null || FORWARD.equals(l.role()))
+                            && l.answeredAt() != null && putThroughByItsAnswer(call, l))
                     .min(java.util.Comparator.comparing(CallStore.Leg::answeredAt));
             if (late.isPresent()) {
                 columns.put("answered_at", late.get().answeredAt());
-                columns.put("answered_by", late.get().memberId());
-                members.answeredLate(late.get().memberId(), late.get().answeredAt().atZone(snapshots.timezone()).toLocalDate());
+                if (late.get().memberId() != null) {
+                    columns.put("answered_by", late.get().memberId());
+                    members.answeredLate(late.get().memberId(), late.get().answeredAt().atZone(snapshots.timezone()).toLocalDate());
+                }
                 var step = call.step().deepCopy();
                 step.put(ANSWERED_LEG, late.get().legId());
                 columns.put("step", step);
@@ -4076,6 +4089,25 @@ public class CallEngine {
      * caller hears them at once, whenever the app hears the answer. Anyone else's answer connects nobody until it is heard.
      */
     private static final String RING_BRIDGED = "ring_bridged_members";
+
+    /**
+     * The step key naming the number an incoming call was forwarded to by the carrier's transfer (see run), kept when the
+     * call goes on: the carrier puts the caller through to it on its answer, whenever the app hears that answer.
+     */
+    private static final String CARRIER_FORWARDED = "carrier_forwarded";
+
+    /**
+     * Whether {@code leg}'s answer alone put the caller through, whenever the app heard it: a member's phone the caller was
+     * bridged to while it rang ({@link #ringBridged}), or the number the carrier's transfer rang ({@link #CARRIER_FORWARDED}).
+     * Any other phone's answer connects nobody until the app hears it and bridges it.
+     */
+    private static boolean putThroughByItsAnswer(CallStore.Journey call, CallStore.Leg leg) {
+        if (FORWARD.equals(leg.role())) {
+            var number = call.step().path(CARRIER_FORWARDED).asString(null);
+            return number != null && (leg.destination() == null || leg.destination().equals(number));
+        }
+        return ringBridged(call, leg);
+    }
 
     /** Whether the caller was bridged to {@code leg} (its member's phone) while it rang: its answer alone put them through. */
     private static boolean ringBridged(CallStore.Journey call, CallStore.Leg leg) {

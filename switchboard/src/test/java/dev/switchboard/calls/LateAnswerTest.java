@@ -328,4 +328,38 @@ class LateAnswerTest extends VirtualTimeCallTest {
         assertThat(log.get("cost_cents").asLong()).isEqualTo(billable / 60 + 10);
         assertThat(activeCalls(cy)).isZero();
     }
+
+    /**
+     * Ann does not answer, and the rule forwards the caller to an outside number (the carrier's transfer, which puts the
+     * caller through on its answer). The number answers at about 20 s and talks; its call.answered is delivered a minute
+     * late, after the caller hung up at 30 s (the number's leg ending with them). The caller did talk to it: the call is
+     * answered, by nobody of ours, at the number. It was MISSED, and the caller sent to the voicemail greeting on the
+     * number's hangup (randomized calls, seed 302396, an after-hours number).
+     */
+    @Test
+    void aForwardedNumbersAnswerDeliveredAfterItsHangupStillMakesTheCallAnswered() {
+        newCompanyWithAnnAndBob("Late Forward Co", 15);
+        var outside = randomNumber("773");
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 15, "no_answer_target", Map.of("kind", "EXTERNAL_NUMBER", "number", outside)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(17));
+        assertThat(legsTo(outside)).as("forwarded once Ann's phone rang out").hasSize(1);
+        sim.delayNextDeliveries(1, Duration.ofMinutes(1), "call.answered"); // the number's
+        sim.advance(Duration.ofSeconds(13));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        caller.hangUp(); // at 30 s
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(call().get("outcome")).as("not known yet").isEqualTo("MISSED");
+        sim.advance(Duration.ofMinutes(1));
+        var log = call();
+        assertThat(log.get("outcome")).as("the caller talked to the number").isEqualTo("ANSWERED");
+        assertThat(log.get("answered_by")).as("nobody of ours").isNull();
+        assertThat(log.get("answered_at")).isNotNull();
+        assertThat(trace()).contains(outside + " had answered (the answer arrived after the phone's hangup)");
+        assertThat(activeCalls(ann)).isZero();
+    }
 }
