@@ -1138,13 +1138,7 @@ public class CallEngine {
                 setPhase(call, "MAILBOX_GREETING_RECORDING", step);
                 out.add(new Send(call.callerLegId(), new CallCommand.RecordStart(true, 60), cs(call.id(), CALLER, null)));
             }
-            case "QUEUED" -> {
-                // An announcement finished: back to the music.
-                if (end == CallSignal.PromptEnd.COMPLETED) {
-                    var queue = queues.find(stepId(call, "queue_id"));
-                    queue.ifPresent(q -> out.add(new Send(call.callerLegId(), new CallCommand.Play(holdUrl(q), true), cs(call.id(), CALLER, null))));
-                }
-            }
+            case "QUEUED" -> queuePromptEnded(call, end, out);
             default -> { }
         }
     }
@@ -3887,16 +3881,17 @@ public class CallEngine {
                 var queue = j.queue();
                 step.put("queue_id", queue.id().toString());
                 step.put("entry_id", j.entryId().toString());
-                setPhase(call, "QUEUED", step);
-                note(call, "queue '" + queue.name() + "': waiting, number " + j.position() + " in line"
-                        + (j.rejoined() ? " (called back soon after hanging up: their old place)" : ""));
                 var caller = cs(call.id(), CALLER, null);
                 if (queue.announcePosition()) {
+                    step.put(HOLD, ANNOUNCEMENT);
                     out.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, j.position(), j.etaSeconds(), j.staffing()),
                             null, null), caller));
                 } else {
-                    out.add(new Send(call.callerLegId(), new CallCommand.Play(holdUrl(queue), true), caller));
+                    out.add(holdMusic(call, queue, step));
                 }
+                setPhase(call, "QUEUED", step);
+                note(call, "queue '" + queue.name() + "': waiting, number " + j.position() + " in line"
+                        + (j.rejoined() ? " (called back soon after hanging up: their old place)" : ""));
                 timers.schedule(TIMER_CALL, call.id(), "queue_max_wait", now.plusSeconds(queue.maxWaitSeconds()), Map.of());
                 if (queue.announceIntervalSeconds() > 0) {
                     timers.schedule(TIMER_CALL, call.id(), "queue_announce", now.plusSeconds(queue.announceIntervalSeconds()), Map.of());
@@ -3936,8 +3931,50 @@ public class CallEngine {
         };
     }
 
-    private String holdUrl(CallQueue queue) {
-        return publicBaseUrl + (queue.holdMediaId() != null ? media.signedPath(queue.holdMediaId(), Duration.ofHours(4)) : DEFAULT_HOLD_AUDIO);
+    /** The step key of what a caller waiting in a queue hears now: {@link #ANNOUNCEMENT}, {@link #MUSIC} or {@link #DEFAULT_MUSIC}. */
+    private static final String HOLD = "hold";
+    private static final String ANNOUNCEMENT = "announcement";
+    private static final String MUSIC = "music";
+    private static final String DEFAULT_MUSIC = "default_music";
+    /** The step's mark of a queue's own hold music that could not be played for this caller: the default music instead. */
+    private static final String HOLD_MUSIC_FAILED = "hold_music_failed";
+
+    /**
+     * The hold music for a caller waiting in {@code queue}: the queue's own (an uploaded file), or the default music when it
+     * has none or the carrier could not play it for this caller. Marks in {@code step} (written by the caller) which plays.
+     */
+    private Send holdMusic(CallStore.Journey call, CallQueue queue, ObjectNode step) {
+        boolean own = queue.holdMediaId() != null && !step.path(HOLD_MUSIC_FAILED).asBoolean(false);
+        step.put(HOLD, own ? MUSIC : DEFAULT_MUSIC);
+        var url = publicBaseUrl + (own ? media.signedPath(queue.holdMediaId(), Duration.ofHours(4)) : DEFAULT_HOLD_AUDIO);
+        return new Send(call.callerLegId(), new CallCommand.Play(url, true), cs(call.id(), CALLER, null));
+    }
+
+    /**
+     * A prompt to a caller waiting in a queue ended (not one we stopped: see takesNoStep). An announcement, played or failed
+     * (refused, or the carrier never reached), gives way to the hold music again; the queue's own music that could not be
+     * played gives way to the default music, once. The caller was left in silence until the next announcement (or for
+     * the whole wait, in a queue that announces nothing).
+     */
+    private void queuePromptEnded(CallStore.Journey call, CallSignal.PromptEnd end, List<Pending> out) {
+        var queue = queues.find(stepId(call, "queue_id")).orElse(null);
+        if (queue == null) {
+            return;
+        }
+        // (A call queued before what plays was kept: its prompt ends as an announcement's did.)
+        var playing = call.step().path(HOLD).asString(ANNOUNCEMENT);
+        var step = call.step().deepCopy();
+        if (end == CallSignal.PromptEnd.FAILED && MUSIC.equals(playing)) {
+            note(call, "queue: the queue's hold music could not be played; the default music instead");
+            step.put(HOLD_MUSIC_FAILED, true);
+        } else if (end == CallSignal.PromptEnd.FAILED && DEFAULT_MUSIC.equals(playing)) {
+            note(call, "queue: the hold music could not be played");
+            return;
+        } else if (end == CallSignal.PromptEnd.FAILED) {
+            note(call, "queue: an announcement could not be played; back to the hold music");
+        }
+        out.add(holdMusic(call, queue, step));
+        store.update(call.id(), Map.of("step", step));
     }
 
     /** A key pressed by a caller waiting in a queue: the callback key asks to be called back. */
@@ -4335,6 +4372,11 @@ public class CallEngine {
                         pending.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, position,
                                 queueLine.eta(queue, position, now), null), null, null), caller));
                         store.event(call.id(), now, "Announced", "number " + position + " in line");
+                        if (!ANNOUNCEMENT.equals(call.step().path(HOLD).asString(null))) {
+                            var step = call.step().deepCopy();
+                            step.put(HOLD, ANNOUNCEMENT);
+                            store.update(call.id(), Map.of("step", step));
+                        }
                     }
                     timers.schedule(TIMER_CALL, call.id(), "queue_announce", now.plusSeconds(queue.announceIntervalSeconds()), Map.of());
                     // Also a safety net: look for a free member again, whatever woke us.

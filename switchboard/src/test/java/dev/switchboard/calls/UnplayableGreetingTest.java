@@ -29,6 +29,10 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
     static class Carrier {
         /** How many audio files (playbacks, a menu's recording) the carrier refuses to play next, as it does a link it will not take. */
         final AtomicInteger refusePlays = new AtomicInteger();
+        /** How many looped audio files (a queue's hold music) the carrier refuses to play next. */
+        final AtomicInteger refuseMusic = new AtomicInteger();
+        /** The looped audio files asked for, refused or not. */
+        final java.util.List<String> music = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Bean
         @Primary
@@ -43,6 +47,12 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
                 if ((command instanceof CallCommand.Play p && !p.loop() || command instanceof CallCommand.GatherWithAudio)
                         && refusePlays.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
                     return new CallControl.Result.Refused("90045", "Unable to play the audio file");
+                }
+                if (command instanceof CallCommand.Play p && p.loop()) {
+                    music.add(p.audioUrl());
+                    if (refuseMusic.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                        return new CallControl.Result.Refused("90045", "Unable to play the audio file");
+                    }
                 }
                 return control.send(legId, command, commandId, clientState);
             });
@@ -59,6 +69,8 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
     void annWithAnUploadedGreeting() throws java.io.IOException {
         newCompany("Unplayable Co");
         carrier.refusePlays.set(0);
+        carrier.refuseMusic.set(0);
+        carrier.music.clear();
         sim.failNextPlaybacks(0, null);
         did = randomNumber("312");
         ann = member(Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", did));
@@ -136,5 +148,50 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
         until(caller, "(beep)"::equals);
         assertThat(caller.heard()).hasSize(2);
         assertThat(caller.heard().getFirst()).contains("/media/");
+    }
+
+    static final String DEFAULT_MUSIC = "http://localhost:8080/audio/hold-music.wav";
+
+    /** A caller waiting in a queue of Ann's (no phone: nobody to ring) with hold music of its own and no announcements. */
+    dev.switchboard.simulator.Caller waitingWithTheQueuesOwnMusic() throws java.io.IOException {
+        var uploaded = owner.upload("/api/v1/media?purpose=greeting", "file", "music.wav", "audio/wav", dev.switchboard.support.TestAudio.wav());
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "member_ids", java.util.List.of(ann), "join_when_empty", true,
+                "announce_position", false, "announce_interval_seconds", 0, "hold_media_id", uploaded.json().get("file").get("id").asString()));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Queue", "type", "BUSINESS_HOURS", "open_target",
+                Map.of("kind", "QUEUE", "queue_id", queue.json().get("id").asString()), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var caller = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("phase")).isEqualTo("QUEUED");
+        return caller;
+    }
+
+    /** Was: the caller waited in silence, the whole wait long. */
+    @Test
+    void aQueuesOwnHoldMusicTheCarrierRefusesGivesWayToTheDefaultMusic() throws java.io.IOException {
+        carrier.refuseMusic.set(1);
+        var caller = waitingWithTheQueuesOwnMusic();
+        assertThat(carrier.music).hasSize(2);
+        assertThat(carrier.music.getFirst()).as("the queue's own, refused").isNotEqualTo(DEFAULT_MUSIC);
+        assertThat(caller.heard()).containsExactly(DEFAULT_MUSIC);
+        assertThat(trace()).contains("queue: the queue's hold music could not be played; the default music instead");
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("outcome")).isEqualTo("ABANDONED");
+    }
+
+    @Test
+    void holdMusicThatCannotBePlayedAtAllIsNotAskedForAgainAndAgain() throws java.io.IOException {
+        carrier.refuseMusic.set(5);
+        var caller = waitingWithTheQueuesOwnMusic();
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(carrier.music).as("its own, then the default music: once each").hasSize(2);
+        assertThat(caller.heard()).isEmpty();
+        assertThat(trace()).contains("queue: the hold music could not be played");
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("outcome")).isEqualTo("ABANDONED");
     }
 }

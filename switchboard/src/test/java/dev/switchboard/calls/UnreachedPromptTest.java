@@ -282,4 +282,27 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
         assertThat(call().get("ended_at")).isNotNull();
         assertThat(endings(call().get("id").toString())).isOne();
     }
+
+    /** Was: the caller waited in silence until the next announcement (here none: the whole wait long). */
+    @Test
+    void aQueueAnnouncementThatNeverReachesTheCarrierGivesWayToTheHoldMusic() {
+        var queue = owner.post("/api/v1/queues", Map.of("name", "Support", "member_ids", List.of(member(Map.of("name", "Bo",
+                "phone_extension", "102"))), "join_when_empty", true, "announce_position", true, "announce_interval_seconds", 0));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Queue", "type", "BUSINESS_HOURS", "open_target",
+                Map.of("kind", "QUEUE", "queue_id", queue.json().get("id").asString()), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        carrier.unreachable.set(1 + CallEngine.PROMPT_TRIES);
+        var caller = sim.call(randomNumber("773"), number);
+        assertThat(call().get("phase")).isEqualTo("QUEUED");
+        sim.advance(Duration.ofSeconds(2 + 4 + 8 + 16 + 31));
+        assertThat(caller.heard()).as("a minute in, still nothing").isEmpty();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.heard()).containsExactly("http://localhost:8080/audio/hold-music.wav");
+        assertThat(trace()).contains("queue: an announcement could not be played; back to the hold music");
+        assertThat(call().get("phase")).isEqualTo("QUEUED");
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("outcome")).isEqualTo("ABANDONED");
+    }
 }
