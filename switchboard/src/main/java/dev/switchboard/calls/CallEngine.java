@@ -3839,8 +3839,26 @@ public class CallEngine {
         }
         if (result instanceof CallControl.Result.Unavailable) {
             endLater(send, commandId, payload.path("tries").asInt(1) + 1);
+        } else if (result instanceof CallControl.Result.CallEnded) {
+            // The leg had ended meanwhile, its hangup perhaps never handled: a caller who hung up before their call was known
+            // (its call.initiated delivered after its call.hangup, which named no call yet), whose answer and reject the
+            // carrier could not be reached for. Handled as that hangup, when the carrier says the leg ended, so the call does
+            // not stay open until the check against the carrier ten minutes in. A hangup handled already changes nothing.
+            log.info("Sent {} to {} again: it had ended", command, send.legId());
+            handle(new CallSignal.Hangup(UUID.randomUUID().toString(), send.legId(), null, endedAt(send.legId()), send.clientState(),
+                    CallSignal.Reason.NORMAL, CallSignal.Side.UNKNOWN, null, null));
         } else {
             log.info("Sent {} to {} again: {}", command, send.legId(), result);
+        }
+    }
+
+    /** When the carrier says {@code legId} ended, else now (it could not be asked, or does not say). */
+    private Instant endedAt(String legId) {
+        try {
+            var status = control.status(legId);
+            return status.endedAt() != null && !status.endedAt().isAfter(clock.instant()) ? status.endedAt() : clock.instant();
+        } catch (RuntimeException e) {
+            return clock.instant();
         }
     }
     static final String TIMER_MEMBER = "member";

@@ -476,6 +476,32 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(activeCalls(ann)).isZero();
     }
 
+    /**
+     * As above, while the carrier cannot be reached: the late call.initiated makes the call, whose answer fails (a 500 on
+     * every try), and whose reject, sent again while the carrier is down, is refused once it is back (the call had ended).
+     * The caller's hangup, which came first, named no call: the call was left open (until the check against the carrier
+     * ten minutes in). It ends when the carrier says the caller's leg did. (Randomized calls, seed 302869.)
+     */
+    @Test
+    void aCallerWhoHungUpBeforeTheirFirstWebhookWhileTheCarrierWasDownIsNotLeftOpen() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(4), "call.initiated");
+        sim.downFor(Duration.ofSeconds(40), 500);
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(call().get("phase")).as("the carrier still down: its reject is sent again").isEqualTo("ANSWERING");
+        sim.advance(Duration.ofSeconds(60));
+        var log = call();
+        assertThat(log.get("phase")).isEqualTo("ENDED");
+        assertThat(log.get("outcome")).isEqualTo("FAILED");
+        assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).as("when the caller hung up, as the carrier says")
+                .isEqualTo(((java.sql.Timestamp) log.get("started_at")).toInstant().plusSeconds(3));
+        assertThat(owner.get("/api/v1/call-logs/" + log.get("id")).json().get("legs").toString()).doesNotContain("RINGING", "ANSWERED");
+        assertThat(legsTo(annSip)).isEmpty();
+    }
+
     @Test
     void aPromptTheCarrierRefusesDoesNotLeaveTheCallerInSilence() {
         // A menu whose greeting the carrier refuses: its next try is asked; a voicemail greeting it refuses: the beep.

@@ -381,6 +381,13 @@ class RandomCallScenariosTest extends RandomScenarios {
             var outcome = (String) c.get("outcome");
             if (c.get("ended_at") == null || outcome == null) {
                 problems.add("call " + callId + " not ended: phase " + c.get("phase") + " outcome " + outcome);
+                if (Boolean.getBoolean("fuzz.debug")) {
+                    d.append("\n   DEBUG deliveries: ").append(deliveries.stream().filter(x -> x.legId().equals(caller.callControlId()))
+                            .map(x -> x.eventType() + "@" + x.at() + "/" + occurred(x)).toList())
+                            .append("\n   commands: ").append(sim.commands().stream().filter(x -> java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8).contains(caller.callControlId()))
+                                    .map(x -> x.path().replaceAll(".*/actions/", "") + " " + x.status() + " @" + x.at()).toList())
+                            .append("\n   log: ").append(c);
+                }
                 continue;
             }
             // Someone answered for this caller: a leg of the caller's session (dialled with link_to, or a transfer's) was

@@ -81,7 +81,7 @@ public final class TelnyxSimulator {
     public record Message(String id, String from, String to, String text, Instant at) {
     }
 
-    /** A REST request as received, what it was answered and when, for tests to look at. */
+    /** A REST request as received (its body empty when it had none: a GET), what it was answered and when, for tests to look at. */
     public record Command(String method, String path, String body, int status, Instant at) {
     }
 
@@ -533,7 +533,7 @@ public final class TelnyxSimulator {
 
     private Response kept(String method, String path, String body, Response response) {
         if (keepDeliveries) {
-            commands.add(new Command(method, path, body, response.status(), clock.instant()));
+            commands.add(new Command(method, path, body == null ? "" : body, response.status(), clock.instant()));
         }
         return response;
     }
