@@ -3460,7 +3460,10 @@ public class CallEngine {
             rejected[0] = true;
         }));
         if (rejected[0]) {
-            sendEnding(new Send(answer.legId(), new CallCommand.Reject(false), answer.clientState()));
+            var reject = new Send(answer.legId(), new CallCommand.Reject(false), answer.clientState());
+            if (sendEnding(reject) instanceof CallControl.Result.CallEnded) {
+                endedAlready(reject);
+            }
         }
     }
 
@@ -3697,12 +3700,14 @@ public class CallEngine {
         tx.executeWithoutResult(t -> timers.schedule(TIMER_COMMAND, state.callId(), "end " + s.legId(), due, payload));
     }
 
-    /** Sends a hangup or reject now, and again later while the carrier cannot be reached. */
-    private void sendEnding(Send s) {
+    /** Sends a hangup or reject now, and again later while the carrier cannot be reached; what the carrier said to the first. */
+    private CallControl.Result sendEnding(Send s) {
         var commandId = UUID.randomUUID().toString();
-        if (control.send(s.legId(), s.command(), commandId, s.clientState()) instanceof CallControl.Result.Unavailable) {
+        var result = control.send(s.legId(), s.command(), commandId, s.clientState());
+        if (result instanceof CallControl.Result.Unavailable) {
             endLater(s, commandId, 1);
         }
+        return result;
     }
 
     /** Records the legs of {@code callId} dialled (or tried) in one sending, from {@code at}: known before their webhooks are. */
@@ -3840,16 +3845,22 @@ public class CallEngine {
         if (result instanceof CallControl.Result.Unavailable) {
             endLater(send, commandId, payload.path("tries").asInt(1) + 1);
         } else if (result instanceof CallControl.Result.CallEnded) {
-            // The leg had ended meanwhile, its hangup perhaps never handled: a caller who hung up before their call was known
-            // (its call.initiated delivered after its call.hangup, which named no call yet), whose answer and reject the
-            // carrier could not be reached for. Handled as that hangup, when the carrier says the leg ended, so the call does
-            // not stay open until the check against the carrier ten minutes in. A hangup handled already changes nothing.
             log.info("Sent {} to {} again: it had ended", command, send.legId());
-            handle(new CallSignal.Hangup(UUID.randomUUID().toString(), send.legId(), null, endedAt(send.legId()), send.clientState(),
-                    CallSignal.Reason.NORMAL, CallSignal.Side.UNKNOWN, null, null));
+            endedAlready(send);
         } else {
             log.info("Sent {} to {} again: {}", command, send.legId(), result);
         }
+    }
+
+    /**
+     * A hangup or reject the carrier refused because its leg had ended: the leg's hangup may never have been handled (a
+     * caller who hung up before their call was known: its call.initiated delivered after its call.hangup, which named no
+     * call yet, and whose answer failed). Handled as that hangup, when the carrier says the leg ended, so the call does not
+     * stay open until the check against the carrier ten minutes in. A hangup handled already changes nothing.
+     */
+    private void endedAlready(Send ending) {
+        handle(new CallSignal.Hangup(UUID.randomUUID().toString(), ending.legId(), null, endedAt(ending.legId()), ending.clientState(),
+                CallSignal.Reason.NORMAL, CallSignal.Side.UNKNOWN, null, null));
     }
 
     /** When the carrier says {@code legId} ended, else now (it could not be asked, or does not say). */

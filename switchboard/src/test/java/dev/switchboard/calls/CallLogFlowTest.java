@@ -502,6 +502,23 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(annSip)).isEmpty();
     }
 
+    /** As above, the carrier failing the answer alone (a 500): its reject, refused at once (the call had ended), ends it. */
+    @Test
+    void aCallerWhoHungUpBeforeTheirFirstWebhookWhoseAnswerFailedIsNotLeftOpen() {
+        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(4), "call.initiated");
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(3));
+        caller.hangUp();
+        sim.failNextCommands(1, 500); // the answer
+        sim.advance(Duration.ofSeconds(5));
+        var log = call();
+        assertThat(log.get("phase")).isEqualTo("ENDED");
+        assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).as("when the caller hung up, as the carrier says")
+                .isEqualTo(((java.sql.Timestamp) log.get("started_at")).toInstant().plusSeconds(3));
+        assertThat(legsTo(annSip)).isEmpty();
+    }
+
     @Test
     void aPromptTheCarrierRefusesDoesNotLeaveTheCallerInSilence() {
         // A menu whose greeting the carrier refuses: its next try is asked; a voicemail greeting it refuses: the beep.
