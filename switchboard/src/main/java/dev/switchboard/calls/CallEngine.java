@@ -2088,7 +2088,11 @@ public class CallEngine {
 
     private void transferAnswered(CallStore.Journey call, ClientState state, CallSignal.Answered a, Instant at, List<Pending> out) {
         var memberId = state == null ? null : state.memberId();
-        if (memberId != null) {
+        if (memberId != null && store.legs(call.id()).stream().anyMatch(l -> memberId.equals(l.memberId()) && !l.legId().equals(a.legId())
+                && l.answeredAt() != null)) {
+            // The call came back to a member who had answered it before (transferred away, and back): one call of their day.
+            members.answeredAgain(memberId);
+        } else if (memberId != null) {
             members.answered(memberId, today());
         }
         boolean blind = call.step().path("transfer_blind").asBoolean(false);

@@ -511,6 +511,18 @@ public class Members {
     }
 
     /**
+     * The claimed member answered a call they had answered before (transferred away, and back to them): on a call again,
+     * and no call more handled today (a call counts once among a member's calls of the day).
+     */
+    @Transactional
+    public void answeredAgain(UUID memberId) {
+        jdbc.sql("""
+                update team_availability set state = 'ON_CALL', state_changed_at = :now, updated_at = :now
+                where company_id = :c and member_id = :id and active_calls > 0
+                """).param("now", Timestamp.from(clock.instant())).param("c", TenantContext.require().value()).param("id", memberId).update();
+    }
+
+    /**
      * {@link #answered} as a write to send with others in this transaction (the call engine joins it to
      * the signal's statement of writes): nothing in the signal reads the member's row after it.
      */

@@ -802,6 +802,12 @@ class RandomCallScenariosTest extends RandomScenarios {
                     .param("c", company.value()).param("m", UUID.fromString(m.id())).query(Integer.class).optional().orElse(0));
             if (today > mine.size()) {
                 problems.add(m.name() + " has " + today + " calls today but answered " + mine.size());
+                if (Boolean.getBoolean("fuzz.debug")) {
+                    problems.add("DEBUG legs: " + inCompany(() -> jdbc.sql("select l.call_id, l.leg_id, l.state, l.started_at, l.answered_at, "
+                            + "l.ended_at, l.hangup_cause, c.outcome, c.answered_by = l.member_id as by_them, c.trace from call_legs l join calls c "
+                            + "on c.id = l.call_id where l.company_id = :c and l.member_id = :m order by l.started_at").param("c", company.value())
+                            .param("m", UUID.fromString(m.id())).query().listOfRows()));
+                }
             }
         }
     }

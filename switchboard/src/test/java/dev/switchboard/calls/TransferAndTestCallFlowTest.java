@@ -210,6 +210,34 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(log.get("cost_cents").asLong()).isEqualTo(billable / 60 + 10);
     }
 
+    /**
+     * Ann answers, hands the caller to an outside number, and the number hands them back to Ann, who answers again: one
+     * call among her calls of the day, not two (found by randomized calls, seed 304832: counted at each answer).
+     */
+    @Test
+    void aCallTransferredBackToTheMemberWhoHadItCountsOnceAmongHerCallsOfTheDay() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var outside = randomNumber("773");
+        sim.phone(outside, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        transfer(id, Map.of("number", outside));
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(outside).getFirst().callControlId());
+        assertThat(callsToday(ann)).isOne();
+        transfer(id, Map.of("member_id", ann));
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).as("back with Ann").isEqualTo(legsTo(annSip).getLast().callControlId());
+        assertThat(legsTo(annSip)).hasSize(2);
+        assertThat(inCompany(() -> jdbc.sql("select state from team_availability where company_id = :c and member_id = :m")
+                .param("c", company.value()).param("m", UUID.fromString(ann)).query(String.class).single())).isEqualTo("ON_CALL");
+        assertThat(callsToday(ann)).as("the same call, back with her").isOne();
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(callsToday(ann)).isOne();
+        assertThat(activeCalls(ann)).isZero();
+    }
+
     // ---- blind transfer: the member hangs up while the target rings ----
 
     static final String RINGBACK = "http://localhost:8080/audio/ringback.wav";
