@@ -745,7 +745,16 @@ public class CallEngine {
     private void memberAnswered(CallStore.Journey call, String role, UUID memberId, String legId, Instant at, List<Pending> out) {
         if (call.endedAt() != null || call.answeredAt() != null) {
             out.add(new Send(legId, new CallCommand.Hangup(), cs(call.id(), role, memberId)));
-            if (call.endedAt() != null) {
+            var putThrough = call.endedAt() != null && call.answeredAt() == null && at.isBefore(call.endedAt())
+                    ? leg(call, legId).filter(l -> putThroughByItsAnswer(call, l) && !mustConfirm(call, l)
+                            && (FORWARD.equals(l.role()) || call.step().path("ring_bridge").asBoolean(false))).orElse(null) : null;
+            if (putThrough != null) {
+                // Picked up while the caller was still on, who was put through by that answer alone (bridged to the phone
+                // while it rang, the ring still on when the call ended; or the carrier's forward), and heard only after the
+                // caller's hangup ended the call: the caller did talk to them, and the call is answered, as when the answer
+                // comes after the phone's own hangup.
+                answeredAfterItsHangup(call, putThrough, at, "the caller's hangup");
+            } else if (call.endedAt() != null) {
                 costAgain(call);
             }
             return;
@@ -2770,9 +2779,14 @@ public class CallEngine {
      * finds the answer on the leg; one already ended as not answered is answered by that member after all.
      */
     private void answeredAfterItsHangup(CallStore.Journey call, CallStore.Leg leg, Instant at) {
+        answeredAfterItsHangup(call, leg, at, "the phone's hangup");
+    }
+
+    /** As above, the answer heard after {@code what} (the phone's hangup, or the caller's). */
+    private void answeredAfterItsHangup(CallStore.Journey call, CallStore.Leg leg, Instant at, String what) {
         boolean outbound = "OUTBOUND".equals(call.direction());
         note(call, (outbound ? "the number" : leg.memberId() == null ? String.valueOf(leg.destination()) : memberName(leg.memberId()))
-                + " had answered (the answer arrived after the phone's hangup)");
+                + " had answered (the answer arrived after " + what + ")");
         if (call.endedAt() == null) {
             return;
         }
@@ -2790,7 +2804,7 @@ public class CallEngine {
         }
         if (!CallOutcomes.leftAMessage(call)) {
             columns.put("outcome", Outcome.ANSWERED.name());
-            store.event(call.id(), at, "Outcome", Outcome.ANSWERED.name() + ": the answer arrived after the phone's hangup");
+            store.event(call.id(), at, "Outcome", Outcome.ANSWERED.name() + ": the answer arrived after " + what);
         }
         var step = call.step().deepCopy();
         step.put(ANSWERED_LEG, leg.legId());

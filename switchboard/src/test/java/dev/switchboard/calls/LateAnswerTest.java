@@ -362,4 +362,35 @@ class LateAnswerTest extends VirtualTimeCallTest {
         assertThat(trace()).contains(outside + " had answered (the answer arrived after the phone's hangup)");
         assertThat(activeCalls(ann)).isZero();
     }
+
+    /**
+     * Ann, rung alone (the caller bridged to her phone while it rings), picks up at 5 s and the caller hangs up at 6 s:
+     * they talked for a second. Her call.answered is delivered 2 s late, after the caller's hangup (which ended the call)
+     * but before her own phone's hangup (delivered 3 s late). She did answer: the call is hers. It stayed MISSED (randomized calls, seed
+     * 305011), where an answer delivered after her phone's own hangup made it hers.
+     */
+    @Test
+    void aMembersAnswerDeliveredAfterTheCallersHangupButBeforeHersStillMakesTheCallAnswered() {
+        newCompanyWithAnnAndBob("Late Answer Two Co", 20);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "ROUND_ROBIN", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 20));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        var caller = sim.call("+17735550123", number);
+        sim.delayNextDeliveries(1, Duration.ofSeconds(2), "call.answered"); // Ann's, at 5 s, delivered at 7 s
+        sim.advance(Duration.ofSeconds(6));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(3), "call.hangup", legsTo(annSip).getFirst().callControlId()); // at 9 s
+        caller.hangUp(); // at 6 s, her phone with it
+        assertThat(call().get("outcome")).as("not known yet").isEqualTo("MISSED");
+        sim.advance(Duration.ofSeconds(1)); // her answer arrives, before her phone's hangup
+        assertThat(sim.deliveries().stream().filter(d -> d.legId().equals(legsTo(annSip).getFirst().callControlId()))
+                .map(d -> d.eventType()).toList()).contains("call.answered").doesNotContain("call.hangup");
+        sim.advance(Duration.ofMinutes(1));
+        var log = call();
+        assertThat(log.get("outcome")).as("Ann answered the caller").isEqualTo("ANSWERED");
+        assertThat(String.valueOf(log.get("answered_by"))).isEqualTo(ann);
+        assertThat(trace()).contains("Ann had answered (the answer arrived after the caller's hangup)");
+        assertThat(activeCalls(ann)).isZero();
+        assertThat(callsToday(ann)).as("one of her calls of the day").isEqualTo(1);
+    }
 }

@@ -465,6 +465,9 @@ class RandomCallScenariosTest extends RandomScenarios {
             if (!message && bridged && !outcome.equals("ANSWERED")) {
                 problems.add("the caller was bridged but outcome " + outcome);
                 if (Boolean.getBoolean("fuzz.debug")) {
+                    d.append("\n   DEBUG the caller's session's other legs: ").append(deliveries.stream().filter(x -> sessionLegs.contains(x.legId()))
+                            .map(x -> x.eventType() + "@" + x.at() + " (occurred " + occurred(x) + ")").toList());
+                    d.append("\n   DEBUG log: ").append(c);
                     d.append("\n   DEBUG caller ").append(caller.callControlId()).append(" deliveries: ")
                             .append(deliveries.stream().filter(x -> x.legId().equals(caller.callControlId())).map(x -> x.eventType() + "@" + x.at()).toList())
                             .append("\n   commands: ").append(sim.commands().stream().filter(x -> java.net.URLDecoder.decode(x.path(), java.nio.charset.StandardCharsets.UTF_8).contains(caller.callControlId()) || x.body().contains(caller.callControlId()))

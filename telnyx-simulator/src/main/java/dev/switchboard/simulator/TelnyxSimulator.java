@@ -156,6 +156,8 @@ public final class TelnyxSimulator {
     private Duration delayBy = Duration.ZERO;
     /** The only event type delayNext delays, or null for any. */
     private String delayType;
+    /** The only leg whose webhooks delayNext delays, or null for any. */
+    private String delayLeg;
     private int failCommands;
     private int failPlaybacks;
     private String failPlaybacksStatus;
@@ -350,12 +352,21 @@ public final class TelnyxSimulator {
      * ({@code call.recording.saved}, say; any type when null): the others go out on time.
      */
     public synchronized void delayNextDeliveries(int n, Duration by, String eventType) {
+        delayNextDeliveries(n, by, eventType, null);
+    }
+
+    /**
+     * As {@link #delayNextDeliveries(int, Duration, String)}, for the webhooks of one leg only ({@code callControlId}; any
+     * leg when null): the others go out on time, those of a leg ended with it (a caller's hangup) included.
+     */
+    public synchronized void delayNextDeliveries(int n, Duration by, String eventType, String callControlId) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("a delivery cannot be early: " + by);
         }
         delayNext = n;
         delayBy = by;
         delayType = eventType;
+        delayLeg = callControlId;
     }
 
     /**
@@ -1742,7 +1753,8 @@ public final class TelnyxSimulator {
     private void deliver(Outgoing event) {
         int copies;
         synchronized (this) {
-            if (event.mayBeDelayed() && delayNext > 0 && (delayType == null || delayType.equals(event.type()))) {
+            if (event.mayBeDelayed() && delayNext > 0 && (delayType == null || delayType.equals(event.type()))
+                    && (delayLeg == null || delayLeg.equals(event.legId()))) {
                 delayNext--;
                 schedule(delayBy, () -> outbox.add(event.released()));
                 return;
