@@ -484,34 +484,36 @@ class CallLogFlowTest extends VirtualTimeCallTest {
      */
     @Test
     void aCallerWhoHungUpBeforeTheirFirstWebhookWhileTheCarrierWasDownIsNotLeftOpen() {
-        rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
-        sim.delayNextDeliveries(1, Duration.ofSeconds(4), "call.initiated");
         sim.downFor(Duration.ofSeconds(40), 500);
-        var caller = sim.call("+17735550123", number);
-        sim.advance(Duration.ofSeconds(3));
-        caller.hangUp();
+        hangsUpAtThreeSecondsTheirCallKnownAtFour(() -> { });
         sim.advance(Duration.ofSeconds(10));
         assertThat(call().get("phase")).as("the carrier still down: its reject is sent again").isEqualTo("ANSWERING");
         sim.advance(Duration.ofSeconds(60));
-        var log = call();
-        assertThat(log.get("phase")).isEqualTo("ENDED");
-        assertThat(log.get("outcome")).isEqualTo("FAILED");
-        assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).as("when the caller hung up, as the carrier says")
-                .isEqualTo(((java.sql.Timestamp) log.get("started_at")).toInstant().plusSeconds(3));
-        assertThat(owner.get("/api/v1/call-logs/" + log.get("id")).json().get("legs").toString()).doesNotContain("RINGING", "ANSWERED");
-        assertThat(legsTo(annSip)).isEmpty();
+        endedWhenTheCallerHungUp();
+        assertThat(call().get("outcome")).isEqualTo("FAILED");
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("legs").toString()).doesNotContain("RINGING", "ANSWERED");
     }
 
     /** As above, the carrier failing the answer alone (a 500): its reject, refused at once (the call had ended), ends it. */
     @Test
     void aCallerWhoHungUpBeforeTheirFirstWebhookWhoseAnswerFailedIsNotLeftOpen() {
+        hangsUpAtThreeSecondsTheirCallKnownAtFour(() -> sim.failNextCommands(1, 500)); // the answer
+        sim.advance(Duration.ofSeconds(5));
+        endedWhenTheCallerHungUp();
+    }
+
+    /** A caller to Ann's rule who hangs up at 3 s, their call.initiated delivered at 4 s; {@code then}, once they hung up. */
+    void hangsUpAtThreeSecondsTheirCallKnownAtFour(Runnable then) {
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
         sim.delayNextDeliveries(1, Duration.ofSeconds(4), "call.initiated");
         var caller = sim.call("+17735550123", number);
         sim.advance(Duration.ofSeconds(3));
         caller.hangUp();
-        sim.failNextCommands(1, 500); // the answer
-        sim.advance(Duration.ofSeconds(5));
+        then.run();
+    }
+
+    /** The call ended when its caller hung up (3 s in), as the carrier says, and nobody was rung. */
+    void endedWhenTheCallerHungUp() {
         var log = call();
         assertThat(log.get("phase")).isEqualTo("ENDED");
         assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant()).as("when the caller hung up, as the carrier says")
