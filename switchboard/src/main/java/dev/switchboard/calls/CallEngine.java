@@ -661,21 +661,14 @@ public class CallEngine {
             } else {
                 if (!CALLER.equals(role) && known.isPresent() && "ENDED".equals(known.get().state())) {
                     var leg = known.get();
-                    if (MEMBER.equals(role) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
+                    if ((MEMBER.equals(role) || FORWARD.equals(role)) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
                             && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && !mustConfirm(call, leg)
-                            && ringBridged(call, leg) && store.answeredBeforeItEnded(a.legId(), at)) {
-                        // Picked up, talked, hung up, and the answer came last (webhooks out of order): the member did
-                        // answer this caller, and the call is theirs. Only on a phone the caller was bridged to while it
-                        // rang: on any other (a queue's offer, a simultaneous ring) the caller is put through once the
-                        // answer is heard, and was never put through to this one.
-                        answeredAfterItsHangup(call, leg, at);
-                        return;
-                    }
-                    if (FORWARD.equals(role) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
-                            && CallSignal.Reason.NORMAL.stored().equals(leg.hangupCause()) && putThroughByItsAnswer(call, leg)
-                            && store.answeredBeforeItEnded(a.legId(), at)) {
-                        // The number the call was forwarded to picked up, talked, hung up, and its answer came last: the
-                        // carrier's transfer had put the caller through on that answer (an after-hours number, say).
+                            && putThroughByItsAnswer(call, leg) && store.answeredBeforeItEnded(a.legId(), at)) {
+                        // Picked up, talked, hung up, and the answer came last (webhooks out of order): the member (or the
+                        // number the call was forwarded to) did answer this caller, and the call is theirs. Only on a phone
+                        // whose answer alone put the caller through (bridged to it while it rang, or the carrier's forward):
+                        // on any other (a queue's offer, a simultaneous ring) the caller is put through once the answer is
+                        // heard, and was never put through to this one.
                         answeredAfterItsHangup(call, leg, at);
                         return;
                     }
@@ -2957,8 +2950,7 @@ public class CallEngine {
         if (call.answeredAt() == null && "INBOUND".equals(call.direction())) {
             // A member (or the number it was forwarded to) whose answer was heard only after their phone's hangup (see
             // answered): they answered the caller.
-            var late = legs.stream().filter(l -> (MEMBER.equals(l.role()) && l.memberId() != null || FORWARD.equals(l.role()))
-                            && l.answeredAt() != null && putThroughByItsAnswer(call, l))
+            var late = legs.stream().filter(l -> l.answeredAt() != null && putThroughByItsAnswer(call, l))
                     .min(java.util.Comparator.comparing(CallStore.Leg::answeredAt));
             if (late.isPresent()) {
                 columns.put("answered_at", late.get().answeredAt());
