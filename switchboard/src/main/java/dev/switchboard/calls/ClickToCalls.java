@@ -25,14 +25,20 @@ public class ClickToCalls {
 
     /**
      * {@code number} as a person typed it (read in the company's region) in E.164, else refused naming {@code number}: not a
-     * phone number, or none. The number a click-to-call dials, or a transfer's.
+     * phone number, or none, or a premium-rate number (the call would be billed to the company at its owner's price, as a
+     * routing target's or a forwarding number's would). The number a click-to-call dials, or a transfer's.
      */
     public String e164(String number) {
+        PhoneNumber parsed;
         try {
-            return PhoneNumber.parse(number, companies.current().defaultRegion()).e164();
+            parsed = PhoneNumber.parse(number, companies.current().defaultRegion());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("number", "e164", e.getMessage());
         }
+        if (parsed.isPremiumRate()) {
+            throw new InvalidInputException("number", "premium", "must not be a premium-rate number");
+        }
+        return parsed.e164();
     }
 
     /**

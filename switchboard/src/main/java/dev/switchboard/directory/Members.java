@@ -790,6 +790,10 @@ public class Members {
             // The company's number brings the call back to its own routing, which may ring this member again.
             problems.add(new FieldProblem("call_forwarding_number", "loop", "must not be one of the company's own numbers"));
         }
+        if (fwd != null && PhoneNumber.parse(fwd, region).isPremiumRate()) {
+            // Every call forwarded there would be billed to the company at the number owner's price (as a routing target's).
+            problems.add(new FieldProblem("call_forwarding_number", "premium", "must not be a premium-rate number"));
+        }
         boolean dialled = fwdEnabled || Boolean.TRUE.equals(in.simultaneousRingEnabled());
         if (fwd != null && dialled && problems.stream().noneMatch(p -> p.field().equals("call_forwarding_number"))) {
             forwardingLoop(existing == null ? null : existing.id(), did, fwd)

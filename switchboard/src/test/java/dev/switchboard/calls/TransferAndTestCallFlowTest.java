@@ -74,6 +74,12 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(2));
         var id = inCompany(() -> jdbc.sql("select id from calls where company_id = :c").param("c", company.value()).query(UUID.class).single());
         assertThat(owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", "not a number")).errorField()).isEqualTo("number");
+        // A premium-rate number would bill every minute to the company at its owner's price: refused, nothing dialled.
+        var premium = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", "+1 900 555 0111"));
+        assertThat(premium.status()).as(premium.body()).isEqualTo(422);
+        assertThat(premium.errorField()).isEqualTo("number");
+        assertThat(premium.errorRule()).isEqualTo("premium");
+        assertThat(legsTo("+19005550111")).isEmpty();
 
         var transferred = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", "(773) 555-0166"));
         assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
