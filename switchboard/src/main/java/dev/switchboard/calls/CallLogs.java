@@ -646,8 +646,14 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (notes != null && notes.length() > 5000) {
             throw new InvalidInputException("notes", "length", "must be at most 5000 characters");
         }
+        for (int i = 0; tags != null && i < tags.size(); i++) {
+            if (tags.get(i) == null || tags.get(i).isBlank()) {
+                // Not dropped: a list of blanks alone would have cleared the call's tags ([] says that).
+                throw new InvalidInputException("tags[" + i + "]", "required", "must not be blank (send [] for no tags)");
+            }
+        }
         // Tags are compared ignoring case (as a customer's VIP tag is): "VIP" and "vip" are one tag, the first spelling kept.
-        var cleanTags = tags == null ? null : tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip)
+        var cleanTags = tags == null ? null : tags.stream().map(String::strip)
                 .collect(java.util.stream.Collectors.toMap(t -> t.toLowerCase(java.util.Locale.ROOT), t -> t, (a, b) -> a,
                         java.util.LinkedHashMap::new))
                 .values().stream().toList();

@@ -222,6 +222,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problems = List.of(new FieldProblem(name, "duplicate", "is in the body twice; send each field once"));
         } else if (cause instanceof PayloadTooLargeException tooLarge) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+        } else if (cause instanceof tools.jackson.databind.exc.MismatchedInputException shape && shape.getTargetType() != null
+                && shape.getPath().isEmpty() && String.valueOf(shape.getOriginalMessage()).matches("(?s)^Cannot (deserialize value of type|construct instance of) .*")) {
+            // The body whole of the wrong form ([] or 42 where an object is read): valid JSON, not what this takes.
+            problems = List.of(new FieldProblem("body", "json", "the body must be "
+                    + java.util.Objects.requireNonNullElse(expectedForm(shape.getTargetType()), "an object (a JSON object)")));
         } else if (cause instanceof tools.jackson.core.JacksonException jackson) {
             problems = unreadable(jackson);
         } else {
@@ -321,13 +326,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             var expected = expectedForm(mismatch.getTargetType());
             if (expected != null) {
                 var given = e instanceof tools.jackson.databind.exc.InvalidFormatException format && format.getValue() != null
-                        ? " ('" + shown(String.valueOf(format.getValue())) + "' is not)" : "";
+                        ? " ('" + shown(String.valueOf(format.getValue())) + "' is not)"
+                        // A text refused for a number or a switch (StrictJson: not read as what it spells), as Jackson quotes it.
+                        : COERCED_TEXT.matcher(String.valueOf(e.getOriginalMessage())) instanceof java.util.regex.Matcher m && m.find()
+                                ? " ('" + shown(m.group(1)) + "' is not)" : "";
                 return "must be " + expected + given;
             }
         }
         // Other failures (a value a constructor refused, an unreadable date...): the message without its Java type names.
         return firstLine(e.getOriginalMessage()).replaceAll("`[\\w.$<>, \\[\\]]+`", "value").replaceAll("\\([\\w.]+Exception\\)", "");
     }
+
+    /** Jackson's message for a text refused for a number or a switch (a coercion StrictJson turns off), the text in it. */
+    private static final java.util.regex.Pattern COERCED_TEXT = java.util.regex.Pattern.compile(
+            "^Cannot coerce String value \\(\"(.*)\"\\) to .*\\(but might if coercion", java.util.regex.Pattern.DOTALL);
 
     /** The JSON form a Java type is read from, as a person would say it; null for a type with no plain answer. */
     private static String expectedForm(Class<?> type) {
@@ -392,6 +404,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         var p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "the upload is too large");
         p.setTitle("Request body too large");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
+    }
+
+    /** A query parameter the operation needs, not sent: named as any missing field is (Spring's own answer had no errors). */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request",
+                List.of(new FieldProblem(ex.getParameterName(), "required", "is required (a query parameter)"))));
+    }
+
+    /** An upload without its file part: named, with how to send it. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(org.springframework.web.multipart.support.MissingServletRequestPartException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request", List.of(new FieldProblem(
+                ex.getRequestPartName(), "required", "is required: send the file as the multipart/form-data part '" + ex.getRequestPartName() + "'"))));
+    }
+
+    /** A body of a type the operation does not read: which ones it does. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(org.springframework.web.HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var supported = ex.getSupportedMediaTypes().stream().map(Object::toString).filter(t -> !t.contains("*")).distinct().toList();
+        var given = ex.getContentType() == null ? "none" : ex.getContentType().toString();
+        var answer = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", List.of(new FieldProblem("Content-Type", "supported",
+                "'" + given + "' is not read here" + (supported.isEmpty() ? "" : "; send " + String.join(" or ", supported)))));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(answer);
     }
 
     static ProblemDetail problem(HttpStatus status, String title, List<FieldProblem> problems) {

@@ -17,8 +17,9 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * JSON bodies are read as sent, not guessed at. Jackson by default turns a number or {@code true} sent for a text into
  * that text ({@code "name": 42} saved a rule named "42", {@code "notes": 1e400} the notes "1e400") and a number sent
- * for a switch into a switch ({@code "observe_weekend": 42} turned it on): a client whose fields are mixed up gets its
- * data changed instead of an error. Each is refused as a value of the wrong form, naming the field.
+ * for a switch into a switch ({@code "observe_weekend": 42} turned it on), and a text into the number or the switch it
+ * spells ({@code "ring_timeout_seconds": "45"}, {@code "extension_enabled": "false"}): a client whose fields are mixed up
+ * gets its data changed instead of an error. Each is refused as a value of the wrong form, naming the field.
  *
  * <p>A text holding half of a UTF-16 surrogate pair ({@code "\ud800"} unpaired, which JSON's escapes can write but no
  * character is) is refused too: it is no text, and UTF-8 (the database's, the carrier's) cannot carry it: it was stored
@@ -60,13 +61,23 @@ class StrictJson {
     @org.springframework.core.annotation.Order(1) // after Spring Boot's own (order 0), so this one is used
     org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer requestBodies(
             tools.jackson.databind.json.JsonMapper json) {
-        return builder -> builder.withJsonConverter(new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(json) {
+        return builder -> builder.configureMessageConvertersList(converters -> converters.removeIf(StrictJson::readsYaml))
+                .withJsonConverter(new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(json) {
             @Override
             protected tools.jackson.databind.ObjectReader customizeReader(tools.jackson.databind.ObjectReader reader,
                     tools.jackson.databind.JavaType javaType) {
                 return super.customizeReader(reader, javaType).withAttribute(REQUEST_BODY, Boolean.TRUE);
             }
         });
+    }
+
+    /**
+     * Spring registers a YAML converter when Jackson's YAML format is on the class path (the simulator reads the carrier's
+     * OpenAPI document with it), and a body sent as {@code application/yaml} was read by its own mapper, without any of
+     * the rules here ({@code name: 42} saved a customer named "42", a NUL in a name was kept): the API reads JSON only.
+     */
+    private static boolean readsYaml(org.springframework.http.converter.HttpMessageConverter<?> converter) {
+        return converter.getSupportedMediaTypes().stream().anyMatch(type -> type.getSubtype().contains("yaml"));
     }
 
     @Bean
@@ -85,7 +96,12 @@ class StrictJson {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Boolean, bool -> bool
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                // A text for a number ({"ring_timeout_seconds": "45"}, {"max_concurrent_calls": " 3 "}): refused as the
+                // text for a switch is, not read as the number it spells.
+                .withCoercionConfig(LogicalType.Integer, number -> number.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, number -> number.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
                 .addModule(new SimpleModule("switchboard-text").addDeserializer(String.class, new WholeText())
                         .addDeserializer(java.time.Instant.class, new WrittenInstant())
                         .addDeserializer(java.util.UUID.class, new ExactUuid())

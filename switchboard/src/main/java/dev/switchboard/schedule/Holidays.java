@@ -199,7 +199,10 @@ public class Holidays {
     @Transactional
     public List<Holiday> importPublicHolidays(Actor actor, String country, String region, Integer year) {
         Companies.requireConfigureOf(actor);
-        var wanted = country == null ? "" : country.strip();
+        if (country == null || country.isBlank()) {
+            throw new InvalidInputException("country", "required", "give a country code such as US, GB, CA, AU or DE");
+        }
+        var wanted = country.strip();
         var code = HolidayManager.getSupportedCalendarCodes().stream().filter(c -> c.equalsIgnoreCase(wanted))
                 .filter(c -> importableCountries().contains(c.toUpperCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new InvalidInputException("country", "supported",
@@ -340,7 +343,9 @@ public class Holidays {
             // A rule that parses but whose dates cannot be worked out (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30: no such day)
             // would fail every call on every day it is looked at: refused now.
             throw new InvalidInputException(recurrence == Recurrence.CUSTOM ? "rrule" : "date", "rfc5545",
-                    "its dates cannot be worked out from " + rule.date() + ": " + e.getMessage());
+                    "its dates cannot be worked out from " + rule.date() + ": "
+                            // The library's reason without its Java names ("...sets org.dmfs.rfc5545.recur.ByDayMonthlyExpander@7ef2fe11").
+                            + String.valueOf(e.getMessage()).replaceAll("\\s*\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z][\\w$]*(@[0-9a-f]+)?", "").strip());
         }
         return new Checked(rule, greeting, voice, language, in.greetingMediaId(), in.routingRuleId(), warnings);
     }

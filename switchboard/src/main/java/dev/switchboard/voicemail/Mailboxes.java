@@ -199,6 +199,10 @@ public class Mailboxes {
             } else if (media.findPrompt(mediaId).isEmpty()) {
                 problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(mediaId)));
             }
+        } else if (in.greetingMediaId() != null && media.findPrompt(in.greetingMediaId()).isEmpty()) {
+            // Sent with another kind of greeting it is kept for later (turning the audio greeting on): an id of nothing is
+            // refused now, as an IVR menu's is, not kept to fail then.
+            problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(in.greetingMediaId())));
         }
         var emails = new LinkedHashSet<String>();
         var rawEmails = in.emailAddresses() == null ? before.emailAddresses() : in.emailAddresses();
@@ -220,7 +224,12 @@ public class Mailboxes {
         var smsText = in.smsNumber() == null ? before.smsNumber() : in.smsNumber();
         if (blank(smsText) != null) {
             try {
-                sms = PhoneNumber.parse(smsText, companies.current().defaultRegion()).e164();
+                var parsed = PhoneNumber.parse(smsText, companies.current().defaultRegion());
+                if (parsed.isPremiumRate()) {
+                    problems.add(new FieldProblem("sms_number", "premium", "must not be a premium-rate number"));
+                } else {
+                    sms = parsed.e164();
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(new FieldProblem("sms_number", "e164", e.getMessage()));
             }

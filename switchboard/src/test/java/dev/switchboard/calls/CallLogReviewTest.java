@@ -112,6 +112,14 @@ class CallLogReviewTest extends VirtualTimeCallTest {
             assertThat(refused.status()).as(refused.body()).isEqualTo(422);
             assertThat(refused.errorField()).isEqualTo("tags");
         }
+        // A blank tag is refused naming it, not dropped: a list of blanks alone cleared the call's tags.
+        var blanks = new java.util.ArrayList<String>(List.of("VIP", "   "));
+        blanks.add(null);
+        for (var tags : List.of(List.of(""), List.of("   "), blanks)) {
+            var refused = owner.patch("/api/v1/call-logs/" + id, Map.of("tags", tags));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.errorField()).isEqualTo(tags.size() == 1 ? "tags[0]" : "tags[1]");
+        }
         assertThat(owner.get("/api/v1/call-logs/" + id).body()).isEqualTo(before);
         assertThat(owner.patch("/api/v1/call-logs/" + id, Map.of("tags", many.subList(0, 20))).status()).isEqualTo(200);
         assertThat(owner.patch("/api/v1/call-logs/" + id, Map.of("tags", List.of("VIP", "Follow up"))).status()).isEqualTo(200);

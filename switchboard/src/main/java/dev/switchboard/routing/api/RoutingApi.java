@@ -285,7 +285,7 @@ class RoutingApi {
             + "DO_NOT_DISTURB, OFFLINE, AWAY, AT_CALL_LIMIT, NOT_IN_DIRECTORY, NO_PHONE), `until` (when the reason ends by itself, "
             + "else null) and `detail` (the reason in the trace's words)")
     dev.switchboard.routing.Decision simulate(@RequestBody SimulateBody body) {
-        return snapshots.simulate(body.from(), body.to(), body.at());
+        return snapshots.simulate(body.from(), body.to(), dev.switchboard.platform.InvalidInputException.requireStorable("at", body.at()));
     }
 
     private static Actor actor() {

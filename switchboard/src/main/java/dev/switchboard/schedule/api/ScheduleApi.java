@@ -102,7 +102,7 @@ class ScheduleApi {
     @GetMapping("/business-hours/preview")
     @Operation(summary = "The next open/closed changes from an instant (holidays and overrides included)")
     TransitionsView preview(@RequestParam(required = false) Instant from, @RequestParam(defaultValue = "10") int count) {
-        var start = from == null ? clock.instant() : from;
+        var start = from == null ? clock.instant() : InvalidInputException.requireStorable("from", from);
         checkCount(count);
         var schedule = schedules.companySchedule();
         return new TransitionsView(schedule.zone().getId(), start, schedule.transitions(start, count, 400));
@@ -114,7 +114,7 @@ class ScheduleApi {
     @GetMapping("/business-hours/open")
     @Operation(summary = "Whether the business is open at an instant (now by default), and why")
     OpenView open(@RequestParam(required = false) Instant at) {
-        var instant = at == null ? clock.instant() : at;
+        var instant = at == null ? clock.instant() : InvalidInputException.requireStorable("at", at);
         var schedule = schedules.companySchedule();
         var state = schedule.stateAt(instant);
         return new OpenView(instant, instant.atZone(schedule.zone()).toLocalDateTime(), state.open(), state.reason());
@@ -276,6 +276,9 @@ class ScheduleApi {
     List<LocalDate> occurrences(@PathVariable UUID id, @RequestParam(required = false) LocalDate from,
             @RequestParam(defaultValue = "5") int count) {
         checkCount(count);
+        if (from != null && (from.getYear() < 1 || from.getYear() > 9999)) {
+            throw new InvalidInputException("from", "range", "must be a date between 0001-01-01 and 9999-12-31");
+        }
         return holidays.occurrences(id, from, count);
     }
 
