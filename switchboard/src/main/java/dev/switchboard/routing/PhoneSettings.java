@@ -76,6 +76,8 @@ public class PhoneSettings {
      */
     public static final String DEFAULT_TEXT_BACK_MESSAGE = "Sorry we missed your call to {company}. We'll call you back shortly, or reply here.";
     static final List<String> TEXT_BACK_PLACEHOLDERS = List.of("{company}", "{number}");
+    /** A placeholder begun and not closed ("{company" then a space or the end). */
+    private static final java.util.regex.Pattern UNCLOSED_PLACEHOLDER = java.util.regex.Pattern.compile("\\{[A-Za-z_]+(?![A-Za-z_}])");
     static final int MAX_TEXT_BACK_LENGTH = 320;
     static final int DEFAULT_TEXT_BACK_QUIET_HOURS = 24;
     static final int MAX_TEXT_BACK_QUIET_HOURS = 168;
@@ -217,9 +219,14 @@ public class PhoneSettings {
         if (problems.size() == before) {
             var unknown = PLACEHOLDER.matcher(message).results().map(java.util.regex.MatchResult::group)
                     .filter(p -> !TEXT_BACK_PLACEHOLDERS.contains(p)).distinct().toList();
+            var unclosed = UNCLOSED_PLACEHOLDER.matcher(message);
             if (!unknown.isEmpty()) {
                 problems.add(new FieldProblem("text_back_message", "placeholder", (unknown.size() == 1 ? "unknown placeholder "
                         : "unknown placeholders ") + String.join(", ", unknown) + ": only {company} and {number} are filled in"));
+            } else if (unclosed.find()) {
+                // "Hi {company" was texted to callers as it is.
+                problems.add(new FieldProblem("text_back_message", "placeholder", "'" + unclosed.group() + "' is not closed: write {company} "
+                        + "or {number}"));
             }
         }
         return message;

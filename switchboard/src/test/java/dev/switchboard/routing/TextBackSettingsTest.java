@@ -29,6 +29,12 @@ class TextBackSettingsTest extends IntegrationTest {
         assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("text_back_message");
         assertThat(unknown.json().get("errors").get(0).get("message").asString())
                 .isEqualTo("unknown placeholder {name}: only {company} and {number} are filled in");
+        for (var message : java.util.List.of("Hi from {company", "{number, we'll call you back")) {
+            // Texted to callers as written otherwise.
+            var unclosed = owner.put("/api/v1/phone-settings", Map.of("text_back_message", message));
+            assertThat(unclosed.status()).as(unclosed.body()).isEqualTo(422);
+            assertThat(unclosed.json().get("errors").get(0).get("message").asString()).endsWith("is not closed: write {company} or {number}");
+        }
         var tooLong = owner.put("/api/v1/phone-settings", Map.of("text_back_message", "x".repeat(321)));
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.body()).contains("must be at most 320 characters");
