@@ -47,6 +47,12 @@ class InputReviewTest extends IntegrationTest {
         assertThat(forwarding.errorField()).isEqualTo("call_forwarding_number");
         assertThat(forwarding.errorRule()).isEqualTo("premium");
         assertThat(owner.get("/api/v1/members/" + ann).body()).isEqualTo(before);
+        // A number with an extension: the extension was dropped, and forwarded calls reached the main line behind it.
+        var extension = owner.mergePatch("/api/v1/members/" + ann + "/forwarding", Map.of("call_forwarding_enabled", true,
+                "call_forwarding_number", "+1 312 555 0199 x12"));
+        assertThat(extension.status()).as(extension.body()).isEqualTo(422);
+        assertThat(extension.errorRule()).isEqualTo("extension");
+        assertThat(owner.get("/api/v1/members/" + ann).body()).isEqualTo(before);
         // An ordinary number is still taken.
         assertThat(owner.mergePatch("/api/v1/members/" + ann + "/forwarding", Map.of("call_forwarding_enabled", true,
                 "call_forwarding_number", "+13125550177")).status()).isEqualTo(200);
