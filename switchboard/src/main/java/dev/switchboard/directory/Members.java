@@ -779,10 +779,11 @@ public class Members {
         }
         boolean fwdEnabled = Boolean.TRUE.equals(in.callForwardingEnabled());
         var fwd = phone(in.callForwardingNumber(), "call_forwarding_number", region, problems);
-        if (fwd != null && PhoneNumber.extensionOf(in.callForwardingNumber(), region) != null) {
+        var fwdExtension = fwd == null ? null : PhoneNumber.extensionOf(in.callForwardingNumber(), region);
+        if (fwdExtension != null) {
             // It was dropped, and calls forwarded to the main line behind it: a forwarded call dials no extension.
             problems.add(new FieldProblem("call_forwarding_number", "extension", "must be a number reached directly: a forwarded call "
-                    + "cannot dial an extension (x" + PhoneNumber.extensionOf(in.callForwardingNumber(), region) + ")"));
+                    + "cannot dial an extension (x" + fwdExtension + ")"));
         }
         if (fwdEnabled && fwd == null && problems.stream().noneMatch(p -> p.field().equals("call_forwarding_number"))) {
             problems.add(new FieldProblem("call_forwarding_number", "required", "is required when call forwarding is enabled"));
