@@ -1357,7 +1357,8 @@ public class CallEngine {
             return;
         }
         var member = call.step().hasNonNull("voicemail_member") ? stepId(call, "voicemail_member") : null;
-        int seconds = r.startedAt() != null && r.endedAt() != null ? (int) Duration.between(r.startedAt(), r.endedAt()).toSeconds() : 0;
+        int seconds = r.startedAt() != null && r.endedAt() != null
+                ? Math.clamp(Duration.between(r.startedAt(), r.endedAt()).toSeconds(), 0, Integer.MAX_VALUE) : 0;
         // Its transcription may have come first (reordered webhooks): then the call holds it. The customer linked is the
         // one routing went by (see linkCustomer), whom the message's notification names.
         record Held(String transcription, UUID customerId) {
@@ -2991,7 +2992,8 @@ public class CallEngine {
         columns.put("ended_at", at);
         columns.put("phase", "ENDED");
         columns.put("outcome", outcome.name());
-        columns.put("duration_seconds", (int) Duration.between(call.startedAt(), at).toSeconds());
+        // Never below 0 (a hangup's time before the call's start, one of them sent wrong) nor past what an int holds.
+        columns.put("duration_seconds", Math.clamp(Duration.between(call.startedAt(), at).toSeconds(), 0, Integer.MAX_VALUE));
         columns.put("billable_seconds", (int) billable);
         columns.put("cost_cents", cost);
         store.update(call.id(), columns);

@@ -83,11 +83,11 @@ final class TelnyxEvents {
         var at = e.occurredAt();
         return switch (e.type()) {
             case "call.initiated" -> new CallSignal.Initiated(e.id(), leg, session, at, state,
-                    !"outgoing".equals(text(p, "direction")), text(p, "from"), text(p, "to"), text(p, "caller_id_name"));
+                    !"outgoing".equals(text(p, "direction")), number(p, "from"), number(p, "to"), text(p, "caller_id_name"));
             case "call.answered" -> new CallSignal.Answered(e.id(), leg, session, at, state);
             case "call.hangup" -> new CallSignal.Hangup(e.id(), leg, session, at, state, reason(text(p, "hangup_cause")),
                     side(text(p, "hangup_source")), text(p, "hangup_cause"), text(p, "sip_hangup_cause"));
-            case "call.bridged" -> new CallSignal.Bridged(e.id(), leg, session, at, state, text(p, "from"), text(p, "to"));
+            case "call.bridged" -> new CallSignal.Bridged(e.id(), leg, session, at, state, number(p, "from"), number(p, "to"));
             case "call.gather.ended" -> new CallSignal.DigitsGathered(e.id(), leg, session, at, state, text(p, "digits"),
                     gatherEnd(text(p, "status")));
             case "call.dtmf.received" -> new CallSignal.DtmfReceived(e.id(), leg, session, at, state, text(p, "digit"));
@@ -233,7 +233,8 @@ final class TelnyxEvents {
         for (var field : new String[] {"public_recording_urls", "recording_urls"}) {
             var urls = payload.get(field);
             var url = urls == null || !urls.isObject() ? null : text(urls, format);
-            if (url != null && !url.isBlank()) {
+            // Only a web address is fetched (and kept as the recording's): a file: or javascript: one is taken as none.
+            if (url != null && !url.isBlank() && (url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7))) {
                 return url;
             }
         }
@@ -263,17 +264,45 @@ final class TelnyxEvents {
         if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException(path + " contains a control character, which no Telnyx id has");
         }
+        if (value != null && value.length() > MAX_ID_LENGTH) {
+            // Stored, it could not be indexed (PostgreSQL's index rows are at most 2,704 bytes): every handling failed.
+            throw new IllegalArgumentException(path + " is longer than " + MAX_ID_LENGTH + " characters, which no Telnyx id is");
+        }
         return value;
     }
 
+    /** A phone number or SIP address ({@code from}, {@code to}): a text, refused beyond {@link #MAX_ID_LENGTH} as an id is. */
+    private static String number(JsonNode node, String field) {
+        var value = text(node, field);
+        if (value != null && value.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("data.payload." + field + " is longer than " + MAX_ID_LENGTH + " characters, which no "
+                    + "phone number or SIP address is");
+        }
+        return value;
+    }
+
+    /**
+     * An instant Telnyx sent, or null (taken as absent, as one that cannot be read is: the event is then handled at when it
+     * arrived). Only years 2000 to 2099 are taken: one beyond what PostgreSQL holds failed the event's storing (a 500, the
+     * carrier's hangup never taken), one PostgreSQL holds but its JSON writes in a form Java does not read back (year 10000,
+     * a year BC) left the call unreadable for every later event, and one decades off made a call's or a message's length
+     * overflow.
+     */
     private static Instant instant(String text) {
         if (text == null) {
             return null;
         }
         try {
-            return Instant.parse(text);
+            var at = Instant.parse(text);
+            return at.isBefore(EARLIEST) || !at.isBefore(LATEST) ? null : at;
         } catch (DateTimeParseException e) {
             return null;
         }
     }
+
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
+    /** How long an id or a number of Telnyx's may be: none is near it, and a longer one cannot be indexed. */
+    static final int MAX_ID_LENGTH = 256;
 }

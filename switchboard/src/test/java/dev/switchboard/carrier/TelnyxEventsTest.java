@@ -205,4 +205,41 @@ class TelnyxEventsTest {
         assertThatThrownBy(() -> signal("[]")).hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> signal("{\"data\":{\"id\":\"x\",\"event_type\":\"a\",\"payload\":[1]}}")).hasMessageContaining("payload");
     }
+
+    @Test
+    void instantsOutsideTheYears2000To2099AreTakenAsAbsentAndNonWebRecordingAddressesAsNone() {
+        // Found by a probe of signed webhooks: one beyond PostgreSQL's range failed the event's storing (a 500), year 10000 or
+        // a year BC left the call unreadable for every later event, 1970 made the call's length overflow.
+        for (var at : java.util.List.of("+300000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z",
+                "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z")) {
+            var hangup = signal("""
+                    {"data":{"event_type":"call.hangup","id":"h1","occurred_at":"%s",
+                     "payload":{"call_control_id":"v3:abc","hangup_cause":"normal_clearing"},"record_type":"event"}}
+                    """.formatted(at));
+            assertThat(hangup.occurredAt()).as(at).isNull();
+        }
+        var saved = (CallSignal.RecordingSaved) signal("""
+                {"data":{"event_type":"call.recording.saved","id":"r1","occurred_at":"2026-11-25T12:00:00Z",
+                 "payload":{"call_control_id":"v3:abc","recording_started_at":"2026-11-25T11:59:00Z","recording_ended_at":"+99999-01-01T00:00:00Z",
+                 "recording_urls":{"mp3":"file:///etc/passwd"},"public_recording_urls":{"mp3":"javascript:alert(1)"}},"record_type":"event"}}
+                """);
+        assertThat(saved.occurredAt()).isEqualTo(Instant.parse("2026-11-25T12:00:00Z"));
+        assertThat(saved.endedAt()).isNull();
+        assertThat(saved.mp3Url()).isNull();
+    }
+
+    @Test
+    void anIdOrANumberLongerThanAnyTelnyxSendsIsRefusedNamingIt() {
+        var long300 = "v3:" + "a1b2c3d4e5".repeat(30);
+        assertThatThrownBy(() -> signal("""
+                {"data":{"event_type":"call.answered","id":"a1","occurred_at":"2026-11-25T12:00:00Z",
+                 "payload":{"call_control_id":"%s"},"record_type":"event"}}
+                """.formatted(long300))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("data.payload.call_control_id is longer than 256 characters");
+        assertThatThrownBy(() -> signal("""
+                {"data":{"event_type":"call.initiated","id":"i1","occurred_at":"2026-11-25T12:00:00Z",
+                 "payload":{"call_control_id":"v3:abc","direction":"incoming","from":"+1%s","to":"+13125550100"},"record_type":"event"}}
+                """.formatted("3125550150".repeat(30)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("data.payload.from is longer than 256 characters");
+    }
 }

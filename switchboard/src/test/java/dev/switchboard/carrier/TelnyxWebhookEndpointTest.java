@@ -134,6 +134,28 @@ class TelnyxWebhookEndpointTest extends IntegrationTest {
     }
 
     @Test
+    void anEventTimedOutsideWhatTheDatabaseHoldsIsStoredAndItsCallStartedAtItsArrival() throws Exception {
+        // It was a 500 (its storing failed, and so did storing its failure): the carrier's call never started, a hangup lost.
+        var ts = String.valueOf(Instant.now().getEpochSecond());
+        for (var at : java.util.List.of("+300000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z")) {
+            var id = UUID.randomUUID().toString();
+            var body = event(id).replace("2026-11-25T12:00:00.000001Z", at);
+            var response = post(body, ts, sign(ts, body));
+            assertThat(response.statusCode()).as(at + ": " + response.body()).isEqualTo(200);
+            assertThat(jdbc.sql("select coalesce(last_error, 'none') from carrier_inbox where event_id = :id").param("id", id)
+                    .query(String.class).single()).isEqualTo("none");
+            assertThat(callsFor(id)).as("the call was started and logged").isEqualTo(1);
+        }
+        // A leg id longer than any of Telnyx's could not be stored in the index (every handling failed): refused, nothing stored.
+        var longLeg = UUID.randomUUID().toString();
+        var body = event(longLeg).replace("v3:leg-" + longLeg, "v3:leg-" + "9f8e7d6c5b4a".repeat(250));
+        var refused = post(body, ts, sign(ts, body));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("call_control_id is longer than 256 characters");
+        assertThat(stored(longLeg)).isZero();
+    }
+
+    @Test
     void badSignaturesAndStaleTimestampsAreRefusedAndNothingIsStored() throws Exception {
         var id = UUID.randomUUID().toString();
         var body = event(id);
