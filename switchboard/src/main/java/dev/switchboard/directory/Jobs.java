@@ -187,11 +187,10 @@ public class Jobs {
                 problems.add(new FieldProblem("status", "enum", "must be one of OPEN, SCHEDULED, IN_PROGRESS, DONE, CANCELLED"));
             }
         }
-        if (in.scheduledAt() != null && (in.scheduledAt().isBefore(dev.switchboard.platform.InvalidInputException.EARLIEST)
-                || in.scheduledAt().isAfter(dev.switchboard.platform.InvalidInputException.LATEST))) {
+        if (!dev.switchboard.platform.InvalidInputException.isStorable(in.scheduledAt())) {
             // A year before 1 was shown and put back in the job's form as a year of our era (-0001 as 0003), so saving the
             // form unchanged moved the job.
-            problems.add(new FieldProblem("scheduled_at", "range", "must be between 0001-01-01 and 9999-12-31"));
+            problems.add(new FieldProblem("scheduled_at", "range", dev.switchboard.platform.InvalidInputException.NOT_STORABLE));
         }
         if (in.assignedMemberId() != null && !exists("team_members", in.assignedMemberId())) {
             problems.add(new FieldProblem("assigned_member_id", "exists", "no team member " + in.assignedMemberId() + " in this company"));

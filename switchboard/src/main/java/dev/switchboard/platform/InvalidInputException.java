@@ -53,11 +53,27 @@ public class InvalidInputException extends RuntimeException {
      * a period's end), not left to fail in the query as "body".
      */
     public static java.time.Instant requireStorable(String field, java.time.Instant at) {
-        if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {
-            throw new InvalidInputException(field, "range", "must be between 0001-01-01 and 9999-12-31");
+        if (!isStorable(at)) {
+            throw new InvalidInputException(field, "range", NOT_STORABLE);
         }
         return at;
     }
+
+    /** The date itself (null too) when its year is 0001 to 9999; otherwise refused naming the field (see {@link #EARLIEST}). */
+    public static java.time.LocalDate requireStorable(String field, java.time.LocalDate date) {
+        if (date != null && (date.getYear() < 1 || date.getYear() > 9999)) {
+            throw new InvalidInputException(field, "range", "must be a date between 0001-01-01 and 9999-12-31");
+        }
+        return date;
+    }
+
+    /** Whether the database can hold {@code at} as given (null: nothing to hold); see {@link #EARLIEST}. */
+    public static boolean isStorable(java.time.Instant at) {
+        return at == null || !(at.isBefore(EARLIEST) || at.isAfter(LATEST));
+    }
+
+    /** What an instant the database cannot hold is told (see {@link #requireStorable(String, java.time.Instant)}). */
+    public static final String NOT_STORABLE = "must be between 0001-01-01 and 9999-12-31";
 
     public List<FieldProblem> problems() {
         return problems;

@@ -276,10 +276,7 @@ class ScheduleApi {
     List<LocalDate> occurrences(@PathVariable UUID id, @RequestParam(required = false) LocalDate from,
             @RequestParam(defaultValue = "5") int count) {
         checkCount(count);
-        if (from != null && (from.getYear() < 1 || from.getYear() > 9999)) {
-            throw new InvalidInputException("from", "range", "must be a date between 0001-01-01 and 9999-12-31");
-        }
-        return holidays.occurrences(id, from, count);
+        return holidays.occurrences(id, InvalidInputException.requireStorable("from", from), count);
     }
 
     @PostMapping("/holidays/preview")
