@@ -9,7 +9,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,7 +25,6 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long uploadLimit;
     private static final long MULTIPART_HEADERS = 64 * 1024;
     private final org.springframework.beans.factory.ObjectProvider<UploadForm> endpoints;
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     RequestSizeLimitFilter(@Value("${switchboard.api.max-body-bytes:262144}") long jsonLimit,
             @Value("${switchboard.api.max-upload-bytes:6291456}") long uploadLimit,
@@ -53,26 +51,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         boolean multipart = type.startsWith("multipart/");
         // A multipart body holds the file and its part's headers: room for those, the endpoint checks the file itself.
         if (own != null && request.getContentLengthLong() > own.maxBytes() + (multipart ? MULTIPART_HEADERS : 0)) {
-            var field = multipart ? "file" : "body";
-            var body = new java.util.LinkedHashMap<String, Object>();
-            body.put("type", "about:blank");
-            body.put("title", "Request body too large");
-            body.put("status", 413);
-            body.put("detail", field + ": " + own.tooLarge());
-            body.put("instance", request.getRequestURI());
-            body.put("errors", java.util.List.of(java.util.Map.of("field", field, "rule", "size", "message", own.tooLarge())));
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(JSON.writeValueAsString(body));
+            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "Request body too large", request.getRequestURI(),
+                    multipart ? "file" : "body", "size", own.tooLarge());
             return;
         }
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
-                    + "\"detail\":\"request body is larger than " + limit + " bytes\",\"instance\":\""
-                    + request.getRequestURI().replace("\"", "") + "\"}");
+            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "Request body too large", request.getRequestURI(), "body",
+                    "size", "request body is larger than " + limit + " bytes");
             return;
         }
         chain.doFilter(request, response);

@@ -44,6 +44,35 @@ class RequestParameterFilterTest extends IntegrationTest {
         assertThat(raw("GET /login?%3Cscript%3E=%zz HTTP/1.1\r\n")).startsWith("HTTP/1.1 400").doesNotContain("<script>");
     }
 
+    /**
+     * An address Tomcat cannot decode, or one the security firewall refuses, never reaches the app: Tomcat answered the
+     * first with its own HTML page (stack trace and all for a request over its buffer, with its report in place), the
+     * firewall's with Boot's bare JSON. The API answers both with a problem document naming the address; a page with
+     * the app's words.
+     */
+    @Test
+    void anAddressRefusedBeforeTheAppIsAProblemDocumentOnTheApiAndWordsOnAPage() {
+        for (var path : new String[] {"/api/v1/members/%00", "/api/v1/members/a%2Fb", "/api/v1/members/%zz"}) {
+            var answer = raw("GET " + path + " HTTP/1.1\r\n");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json;charset=UTF-8")
+                    .contains("\"field\":\"address\"").contains("\"rule\":\"malformed\"").contains("an encoded /")
+                    .doesNotContain("Tomcat").doesNotContain("<html");
+        }
+        for (var path : new String[] {"/api/v1/members;x=1", "/api//members", "/api/v1/../v1/members", "/api/v1/members/%2e%2e/x"}) {
+            var answer = raw("GET " + path + " HTTP/1.1\r\n");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json;charset=UTF-8")
+                    .contains("\"field\":\"address\"").contains("\"rule\":\"malformed\"").doesNotContain("\"timestamp\"");
+        }
+        var tooLarge = raw("GET /api/v1/members HTTP/1.1\r\nX-Big: " + "a".repeat(9_000) + "\r\n");
+        assertThat(tooLarge).startsWith("HTTP/1.1 400").contains("\"rule\":\"size\"").contains("larger than the server reads")
+                .doesNotContain("Exception").doesNotContain("Tomcat");
+        var page = raw("GET /settings/%00 HTTP/1.1\r\n");
+        assertThat(page).startsWith("HTTP/1.1 400").contains("text/html").contains("That request could not be read")
+                .doesNotContain("Tomcat");
+        var longLine = raw("GET /settings?x=" + "a".repeat(9_000) + " HTTP/1.1\r\n");
+        assertThat(longLine).startsWith("HTTP/1.1 400").contains("larger than the server reads").doesNotContain("Exception");
+    }
+
     @Test
     void queryProblemsAreNamed() {
         assertThat(RequestParameterFilter.queryProblem("a=1&b=%E2%82%AC")).isNull();
