@@ -3,6 +3,7 @@ package dev.switchboard.routing;
 import dev.switchboard.directory.Eligibility;
 import dev.switchboard.directory.TeamMember;
 import dev.switchboard.schedule.Holiday;
+import dev.switchboard.schedule.ScheduleOverride;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.UUID;
  * precedence is DESIGN.md's:
  * <ol>
  *   <li>a number that is one member's direct line rings that member;</li>
- *   <li>an active holiday plays its greeting and follows its rule (else voicemail);</li>
+ *   <li>an active holiday plays its greeting and follows its rule (else voicemail), unless an override is in force
+ *       (it beats the holiday, as the schedule says: open, the rules; closed, the after-hours target);</li>
  *   <li>outside business hours, the after-hours target of the phone settings (voicemail by default);</li>
  *   <li>enabled rules by priority, the first whose conditions match;</li>
  *   <li>otherwise the whole team by the phone settings' default strategy (all at once or in turns), then the
@@ -135,9 +137,13 @@ public final class Router {
         // After midnight, a night shift that started on the holiday is still the holiday's (the schedule says why).
         var when = closure.filter(c -> !c.day().equals(local.toLocalDate()))
                 .map(c -> " (" + c.day() + "; the shift that started on it stays closed to its end)").orElse(" today");
-        if (holiday.isPresent() && s.businessHours().overrideAt(call.at()).filter(o -> o.open()).isPresent()) {
-            // "Open until the next change" on a holiday: the business chose to open, as the schedule says.
-            trace.add("holiday" + when + ": " + holiday.get().name() + ", but opened by an override");
+        var override = holiday.isPresent() ? s.businessHours().overrideAt(call.at()) : Optional.<ScheduleOverride>empty();
+        if (override.isPresent()) {
+            // An override beats a holiday, as the schedule says: "open until the next change" on a holiday, the business
+            // chose to open; "closed until ..." (a power cut), it chose to be closed, to the after-hours target, not to
+            // whoever the holiday's rule would ring.
+            trace.add("holiday" + when + ": " + holiday.get().name() + ", but " + (override.get().open() ? "opened" : "closed")
+                    + " by an override");
             holiday = java.util.Optional.empty();
         }
         if (holiday.isPresent()) {

@@ -85,8 +85,12 @@ public class RoutingSnapshots {
         var now = clock.instant();
         var config = cache.get(company);
         if (config == null || !now.isBefore(config.expires())) {
+            var businessHours = schedules.companySchedule();
             var named = new HashMap<UUID, Schedule>();
-            schedules.list().stream().filter(h -> !h.isDefault()).forEach(h -> named.put(h.id(), schedules.schedule(h.id())));
+            // A rule may name the business hours by their id (the schedules' list gives it, beside the named ones): that is
+            // the business hours as a rule naming none follows them, overrides and holidays included (left out, the rule
+            // read as closed at every hour).
+            schedules.list().forEach(h -> named.put(h.id(), h.isDefault() ? businessHours : schedules.schedule(h.id())));
             var team = members.list();
             var phone = settings.current();
             // The company's rules in order, then what its default strategy does with a call none of them takes: ring the
@@ -98,7 +102,7 @@ public class RoutingSnapshots {
             // Queue names for the trace, cached with the rest (a queue's change is audited, which drops the cache).
             var queueNames = new HashMap<UUID, String>();
             queues.ifAvailable(q -> q.queueChoices().forEach(c -> queueNames.put(c.id(), c.name())));
-            config = new Config(companies.current(), team, schedules.companySchedule(),
+            config = new Config(companies.current(), team, businessHours,
                     holidays.list().stream().map(Holidays.Listed::holiday).toList(), java.util.List.copyOf(rules), store.menus(), named,
                     phone, java.util.Map.copyOf(queueNames), now.plus(CONFIG_TTL));
             cache.put(company, config);

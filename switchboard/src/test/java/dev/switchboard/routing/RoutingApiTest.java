@@ -324,6 +324,27 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(ghostSchedule.errorField()).isEqualTo("schedule_id");
     }
 
+    /**
+     * A business-hours rule may name the business hours themselves by their id (the schedules' list gives it, marked
+     * default): it follows them as a rule naming no schedule does. It read as closed at every hour (only the named
+     * schedules were looked up), and every call went to the closed target.
+     */
+    @Test
+    void aBusinessHoursRuleNamingTheBusinessHoursByTheirIdFollowsThem() {
+        var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "WEDNESDAY", "start", "09:00", "end", "17:00"))));
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        var defaultId = hours.json().get("id").asString();
+        assertThat(owner.get("/api/v1/schedules").body()).contains(defaultId);
+        var office = owner.post("/api/v1/routing-rules", Map.of("name", "Office", "type", "BUSINESS_HOURS", "schedule_id", defaultId,
+                "open_target", Map.of("kind", "MEMBER", "member_id", ann), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(office.status()).as(office.body()).isEqualTo(201);
+        // Wednesday 2026-11-25, noon in Chicago: open; 20:00: closed.
+        var noon = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", main, "at", "2026-11-25T18:00:00Z"));
+        assertThat(noon.body()).contains("rule 'Office': open").doesNotContain("rule 'Office': closed");
+        var evening = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", main, "at", "2026-11-26T02:00:00Z"));
+        assertThat(evening.body()).contains("after-hours target");
+    }
+
     @Test
     void phoneSettingsAreChecked() {
         var defaults = owner.get("/api/v1/phone-settings").json();

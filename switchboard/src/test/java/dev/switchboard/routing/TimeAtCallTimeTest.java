@@ -52,6 +52,34 @@ class TimeAtCallTimeTest {
         assertThat(d.action()).as(String.join("\n", d.trace())).isInstanceOf(Decision.RingMembers.class);
     }
 
+    /**
+     * "Closed until 20:00" (a power cut) on a holiday whose rule rings the on-call member: the override beats the holiday,
+     * as the schedule says (and as the hours' own "open?" answer and the what-if page say), so the caller gets the
+     * after-hours target, not a phone nobody can answer. The holiday's rule rang the member, the override unmentioned.
+     */
+    @Test
+    void aClosedOverrideOnAHolidayWithItsOwnRuleClosesTheBusinessForCalls() {
+        var onCall = RouterTest.rule("On call", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null, null, 0);
+        var h = RouterTest.holiday("Christmas Eve", LocalDate.of(2026, 12, 24), "Holiday hours.", onCall.id());
+        var thursdayNoon = Instant.parse("2026-12-24T18:00:00Z");
+        var closed = new ScheduleOverride(UUID.randomUUID(), false, Instant.parse("2026-12-24T17:00:00Z"), Instant.parse("2026-12-24T20:00:00Z"),
+                "Power cut: nobody can answer");
+        var schedule = weekdays(CHICAGO, List.of(h.rule()), List.of(closed));
+        assertThat(schedule.stateAt(thursdayNoon).reason()).isEqualTo("closed by override: Power cut: nobody can answer");
+        var s = new RoutingSnapshot(CHICAGO, List.of(ann), schedule, List.of(h), List.of(onCall), List.of(), Map.of(),
+                PhoneSettings.Settings.defaults());
+        var d = Router.decide(RouterTest.call(MAIN, thursdayNoon, Set.of()), s);
+        var trace = String.join("\n", d.trace());
+        assertThat(d.action()).as(trace).isInstanceOf(Decision.Voicemail.class);
+        assertThat(d.greeting()).as(trace).isNull();
+        assertThat(d.trace()).as(trace).contains("holiday today: Christmas Eve, but closed by an override")
+                .anyMatch(line -> line.startsWith("closed (closed by override: Power cut: nobody can answer): after-hours target"));
+        // Once the override is over, the holiday is the holiday again: its greeting and its rule.
+        var later = Router.decide(RouterTest.call(MAIN, Instant.parse("2026-12-24T21:00:00Z"), Set.of()), s);
+        assertThat(later.greeting()).as(String.join("\n", later.trace())).isNotNull();
+        assertThat(later.action()).as(String.join("\n", later.trace())).isInstanceOf(Decision.RingMembers.class);
+    }
+
     @Test
     void aCustomRuleWhoseFirstDateIsNotAnOccurrenceDoesNotCloseThatDate() {
         var id = UUID.randomUUID();
