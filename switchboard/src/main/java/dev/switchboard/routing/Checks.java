@@ -5,11 +5,10 @@ import dev.switchboard.platform.FieldProblem;
 import dev.switchboard.platform.Warning;
 import dev.switchboard.routing.RuleInput.ConditionsInput;
 import dev.switchboard.routing.RuleInput.TargetInput;
+import dev.switchboard.schedule.OpenRange;
 import dev.switchboard.shared.PhoneNumber;
 import dev.switchboard.tenancy.Companies;
 import java.time.DayOfWeek;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -184,12 +183,16 @@ class Checks {
         }
         Integer from = null;
         Integer to = null;
-        if (blank(in.timeFrom()) != null || blank(in.timeTo()) != null) {
+        if (blank(in.timeFrom()) != null && blank(in.timeTo()) != null) {
             from = minute(in.timeFrom(), "conditions.time_from", false, problems);
             to = minute(in.timeTo(), "conditions.time_to", true, problems);
             if (from != null && from.equals(to)) {
                 problems.add(new FieldProblem("conditions.time_to", "empty", "the time window is empty"));
             }
+        } else if (blank(in.timeFrom()) != null || blank(in.timeTo()) != null) {
+            // One end of the window only: it was read as the time 'null'.
+            problems.add(new FieldProblem(blank(in.timeFrom()) == null ? "conditions.time_from" : "conditions.time_to", "required",
+                    "a time window needs both a start and an end"));
         }
         var conditions = new Conditions(pattern, in.knownCustomer(), tag, dialled, days, from, to);
         if (conditions.isEmpty() && problems.stream().noneMatch(p -> p.field().startsWith("conditions"))) {
@@ -299,18 +302,14 @@ class Checks {
 
     /** Minutes after midnight; an end may be 24:00 (1440: up to midnight, so 00:00 to 24:00 is the whole day). */
     private static Integer minute(String text, String field, boolean end, List<FieldProblem> problems) {
+        if (!end && text != null && text.strip().startsWith("24:")) {
+            problems.add(new FieldProblem(field, "range", "a window starts at 23:59 at the latest"));
+            return null;
+        }
         try {
-            if (text != null && text.strip().equals("24:00")) {
-                if (!end) {
-                    problems.add(new FieldProblem(field, "range", "a window starts at 23:59 at the latest"));
-                    return null;
-                }
-                return 1440;
-            }
-            var t = LocalTime.parse(text == null ? "" : text.strip());
-            return t.getHour() * 60 + t.getMinute();
-        } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(field, "format", "'" + text + "' is not a time such as 18:00"));
+            return OpenRange.minuteOfDay(text, end);
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(field, "format", e.getMessage()));
             return null;
         }
     }

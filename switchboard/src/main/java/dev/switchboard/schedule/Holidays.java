@@ -18,9 +18,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.Year;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -355,14 +353,10 @@ public class Holidays {
             problems.add(new FieldProblem(field, "required", "both start and end are needed for a part-day holiday"));
             return null;
         }
-        if (allow24 && "24:00".equals(text.strip())) {
-            return 1440;
-        }
         try {
-            var t = LocalTime.parse(text.strip());
-            return t.getHour() * 60 + t.getMinute();
-        } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(field, "format", "'" + text + "' is not a time such as 12:00"));
+            return OpenRange.minuteOfDay(text, allow24);
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(field, "format", e.getMessage()));
             return null;
         }
     }

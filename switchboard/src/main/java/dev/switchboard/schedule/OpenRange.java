@@ -60,6 +60,25 @@ public record OpenRange(DayOfWeek day, int startMinute, int lengthMinutes) {
         return String.format("%02d:%02d", e / 60, e % 60);
     }
 
+    /** The end as a time field shows it: midnight as {@code 00:00} (a time field cannot hold 24:00: a browser blanks it). */
+    public String endTimeOfDay() {
+        return timeField((startMinute + lengthMinutes) % 1440);
+    }
+
+    /** A minute of the day as a time field holds it, {@code HH:MM}: the midnight that ends the day (1440) as 00:00. */
+    public static String timeField(int minute) {
+        int m = minute % 1440;
+        return String.format(Locale.ROOT, "%02d:%02d", m / 60, m % 60);
+    }
+
+    /**
+     * An end typed in a time field, as a range's end: {@code 00:00} is the midnight that ends the day ({@code 24:00}), so
+     * a day open from 00:00 to 00:00 is open all day, as a time field can only say it (not an empty range).
+     */
+    public static String typedEnd(String end) {
+        return end != null && end.strip().equals("00:00") ? "24:00" : end;
+    }
+
     public String startText() {
         return String.format("%02d:%02d", startMinute / 60, startMinute % 60);
     }
@@ -92,19 +111,35 @@ public record OpenRange(DayOfWeek day, int startMinute, int lengthMinutes) {
         if (text == null || text.isBlank()) {
             throw new InvalidPart(part, "is required, such as 08:00");
         }
-        var t = text.strip();
-        if (allow24 && (t.equals("24:00") || t.equals("24:00:00"))) {
+        try {
+            return minuteOfDay(text, allow24);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPart(part, e.getMessage());
+        }
+    }
+
+    /**
+     * A time of day as every form and the API write it ({@code 08:30}, seconds allowed only as {@code :00}), in minutes
+     * after midnight; an end may be {@code 24:00} (1440, the midnight that ends the day). One reading for the weekly
+     * hours, a holiday's part of the day and a rule's time window: seconds were dropped without a word by the last two.
+     *
+     * @throws IllegalArgumentException saying what is wrong, for a text that is not such a time (blank included)
+     */
+    public static int minuteOfDay(String text, boolean end) {
+        var t = text == null ? "" : text.strip();
+        if (end && (t.equals("24:00") || t.equals("24:00:00"))) {
             return 1440;
         }
+        LocalTime time;
         try {
-            var time = LocalTime.parse(t);
-            if (time.getSecond() != 0 || time.getNano() != 0) {
-                throw new InvalidPart(part, "'" + text + "' must be whole minutes such as 08:30");
-            }
-            return time.getHour() * 60 + time.getMinute();
+            time = LocalTime.parse(t);
         } catch (DateTimeParseException e) {
-            throw new InvalidPart(part, "'" + text + "' is not a time such as 08:00" + (allow24 ? " or 24:00" : ""));
+            throw new IllegalArgumentException("'" + text + "' is not a time such as 08:00" + (end ? " or 24:00" : ""));
         }
+        if (time.getSecond() != 0 || time.getNano() != 0) {
+            throw new IllegalArgumentException("'" + text + "' must be whole minutes such as 08:30");
+        }
+        return time.getHour() * 60 + time.getMinute();
     }
 
     /** Which part of a range is wrong ({@code day}, {@code start} or {@code end}) and why. */

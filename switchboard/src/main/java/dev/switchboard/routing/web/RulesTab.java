@@ -13,6 +13,7 @@ import dev.switchboard.routing.RoutingRule;
 import dev.switchboard.routing.RoutingRules;
 import dev.switchboard.routing.RuleInput;
 import dev.switchboard.routing.RuleType;
+import dev.switchboard.schedule.OpenRange;
 import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.DisplayFormats;
@@ -74,14 +75,15 @@ class RulesTab {
                     c == null ? null : c.callerPattern(), c == null ? null : c.knownCustomer(), c == null ? null : c.customerTag(),
                     c == null ? null : c.dialledNumber(),
                     c == null || c.weekdays() == null ? List.of() : c.weekdays().stream().map(Object::toString).toList(),
-                    c == null ? null : hhmm(c.timeFromMinute()), c == null ? null : hhmm(c.timeToMinute()),
+                    c == null ? null : timeField(c.timeFromMinute()), c == null ? null : timeField(c.timeToMinute()),
                     m.kind(), m.member(), m.rule(), m.number(), m.message(), o.kind(), o.member(), o.rule(), o.number(), o.message(),
                     cl.kind(), cl.member(), cl.rule(), cl.number(), cl.message(), n.kind(), n.member(), n.rule(), n.number(), n.message(),
                     r.assignedMemberFirst());
         }
 
-        static String hhmm(Integer minute) {
-            return minute == null ? null : String.format("%02d:%02d", minute / 60, minute % 60);
+        /** A window's time as its time field holds it (an end at midnight, 24:00, as 00:00); none for none. */
+        static String timeField(Integer minute) {
+            return minute == null ? null : OpenRange.timeField(minute);
         }
 
         RuleInput.Rule input() {
@@ -90,7 +92,7 @@ class RulesTab {
                     || TargetForm.blank(timeFrom) != null || TargetForm.blank(timeTo) != null;
             var conditions = anyCondition ? new RuleInput.ConditionsInput(TargetForm.blank(callerPattern), knownCustomer,
                     TargetForm.blank(customerTag), TargetForm.blank(dialledNumber), weekdays == null ? List.of() : weekdays,
-                    TargetForm.blank(timeFrom), TargetForm.blank(timeTo)) : null;
+                    TargetForm.blank(timeFrom), OpenRange.typedEnd(TargetForm.blank(timeTo))) : null;
             return new RuleInput.Rule(name, type, Boolean.TRUE.equals(enabled), ringTimeoutSeconds,
                     Boolean.TRUE.equals(voicemailEnabled), Boolean.TRUE.equals(recordingEnabled),
                     memberIds == null ? List.of() : memberIds, ivrMenuId, scheduleId, conditions,

@@ -24,7 +24,7 @@ final class WeekForm {
         var days = new ArrayList<Day>();
         for (var d : DayOfWeek.values()) {
             var r = ranges.stream().filter(x -> x.day() == d).findFirst();
-            days.add(r.map(x -> new Day(d.name(), true, x.startText(), x.endText()))
+            days.add(r.map(x -> new Day(d.name(), true, x.startText(), x.endTimeOfDay()))
                     .orElse(new Day(d.name(), false, "09:00", "17:00")));
         }
         return days;
@@ -40,7 +40,7 @@ final class WeekForm {
     }
 
     static List<Schedules.RangeInput> ranges(List<Day> days) {
-        return days.stream().filter(Day::open).map(d -> new Schedules.RangeInput(d.day(), d.start(), d.end())).toList();
+        return days.stream().filter(Day::open).map(d -> new Schedules.RangeInput(d.day(), d.start(), OpenRange.typedEnd(d.end()))).toList();
     }
 
     /**

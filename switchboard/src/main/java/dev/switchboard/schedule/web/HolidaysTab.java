@@ -6,6 +6,7 @@ import dev.switchboard.schedule.Holiday;
 import dev.switchboard.schedule.HolidayInput;
 import dev.switchboard.schedule.HolidayRepeats;
 import dev.switchboard.schedule.Holidays;
+import dev.switchboard.schedule.OpenRange;
 import dev.switchboard.tenancy.Actor;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -71,13 +72,9 @@ class HolidaysTab {
                 }
             }
             return new Form(r.name(), r.date().toString(), recurrence, r.rrule() == null ? "" : r.rrule(),
-                    r.observeWeekend(), r.startMinute() == null ? "" : hhmm(r.startMinute()),
-                    r.endMinute() == null ? "" : hhmm(r.endMinute()), h.greetingText(), h.greetingMediaId(), false,
+                    r.observeWeekend(), r.startMinute() == null ? "" : OpenRange.timeField(r.startMinute()),
+                    r.endMinute() == null ? "" : OpenRange.timeField(r.endMinute()), h.greetingText(), h.greetingMediaId(), false,
                     h.routingRuleId(), r.enabled());
-        }
-
-        static String hhmm(int minute) {
-            return minute >= 1440 ? "24:00" : String.format("%02d:%02d", minute / 60, minute % 60);
         }
 
         HolidayInput input(Holiday existing) {
@@ -99,7 +96,7 @@ class HolidaysTab {
                     : "CUSTOM".equals(recurrence) ? blank(rrule) : null;
             return new HolidayInput(name, day, onWeekday ? "CUSTOM" : recurrence, rule,
                     existing == null ? List.of() : List.copyOf(existing.rule().exceptions()), Boolean.TRUE.equals(observeWeekend),
-                    blank(start), blank(end), blank(greetingText), existing == null ? null : existing.greetingVoice(),
+                    blank(start), OpenRange.typedEnd(blank(end)), blank(greetingText), existing == null ? null : existing.greetingVoice(),
                     existing == null ? null : existing.greetingLanguage(), mediaId,
                     routingRuleId, Boolean.TRUE.equals(enabled));
         }

@@ -59,8 +59,8 @@ class HoursTab {
         for (var d : DayOfWeek.values()) {
             var mine = ranges.stream().filter(r -> r.day() == d).toList();
             days.add(new Day(d.name(), !mine.isEmpty(), mine.isEmpty() ? "09:00" : mine.get(0).startText(),
-                    mine.isEmpty() ? "17:00" : mine.get(0).endText(), mine.size() > 1 ? mine.get(1).startText() : "",
-                    mine.size() > 1 ? mine.get(1).endText() : ""));
+                    mine.isEmpty() ? "17:00" : mine.get(0).endTimeOfDay(), mine.size() > 1 ? mine.get(1).startText() : "",
+                    mine.size() > 1 ? mine.get(1).endTimeOfDay() : ""));
         }
         return days;
     }
@@ -80,10 +80,10 @@ class HoursTab {
             if (!d.open()) {
                 continue;
             }
-            inputs.add(new Schedules.RangeInput(d.day(), d.start(), d.end()));
+            inputs.add(new Schedules.RangeInput(d.day(), d.start(), OpenRange.typedEnd(d.end())));
             owners.add(d.day());
             if (!d.start2().isBlank() || !d.end2().isBlank()) {
-                inputs.add(new Schedules.RangeInput(d.day(), d.start2(), d.end2()));
+                inputs.add(new Schedules.RangeInput(d.day(), d.start2(), OpenRange.typedEnd(d.end2())));
                 owners.add(d.day());
             }
             // The form shows two ranges a day: openings after those (set through the API) are kept, not dropped.

@@ -70,6 +70,40 @@ class SchedulePagesTest extends IntegrationTest {
     }
 
     /**
+     * A time field holds 00:00 to 23:59: a day closing at midnight came back as value="24:00", which a browser blanks, so
+     * the next save of the tab (or the wizard's hours) was refused for that day's missing closing time. Midnight is shown
+     * as 00:00, and 00:00 to 00:00 typed is the whole day (00:00-24:00: the only way a time field can say it), not empty.
+     */
+    @Test
+    void aDayClosingAtMidnightComesBackAsATimeFieldHoldsItAndSavesAgainAndAWholeDayCanBeTyped() {
+        var api = api().signUpNewCompany("Midnight Heating");
+        var web = webLogin(api.email(), "correct-horse");
+        var saved = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "MONDAY.open", "on",
+                "MONDAY.start", "07:00", "MONDAY.end", "00:00", "TUESDAY.open", "on", "TUESDAY.start", "00:00", "TUESDAY.end", "00:00");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        var ranges = new java.util.ArrayList<String>();
+        api.get("/api/v1/business-hours").json().get("ranges")
+                .forEach(r -> ranges.add(r.get("day").asString() + " " + r.get("start").asString() + "-" + r.get("end").asString()));
+        assertThat(ranges).containsExactly("MONDAY 07:00-24:00", "TUESDAY 00:00-24:00");
+        for (var page : java.util.List.of("/settings/communications/phone/hours", "/setup/hours")) {
+            var body = web.get(page).body();
+            assertThat(body).as(page).contains("name=\"MONDAY.end\" value=\"00:00\"").contains("name=\"TUESDAY.end\" value=\"00:00\"")
+                    .doesNotContain("value=\"24:00\"");
+        }
+        // The page saved again as the browser sends it back, one day changed.
+        var again = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "MONDAY.open", "on",
+                "MONDAY.start", "07:00", "MONDAY.end", "00:00", "TUESDAY.open", "on", "TUESDAY.start", "00:00", "TUESDAY.end", "00:00",
+                "WEDNESDAY.open", "on", "WEDNESDAY.start", "09:00", "WEDNESDAY.end", "17:00");
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "07:00", "MONDAY.end", "00:00", "TUESDAY.open", "on",
+                "TUESDAY.start", "00:00", "TUESDAY.end", "00:00").status()).isEqualTo(302);
+        ranges.clear();
+        api.get("/api/v1/business-hours").json().get("ranges")
+                .forEach(r -> ranges.add(r.get("day").asString() + " " + r.get("start").asString() + "-" + r.get("end").asString()));
+        assertThat(ranges).containsExactly("MONDAY 07:00-24:00", "TUESDAY 00:00-24:00");
+    }
+
+    /**
      * The tab shows two openings a day; a third set through the API (a night shift after a split day) is shown beside
      * its day and kept when the tab is saved, say to change the timezone, instead of being deleted without a word.
      */
