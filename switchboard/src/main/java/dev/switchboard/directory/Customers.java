@@ -48,6 +48,15 @@ public class Customers {
             from customers c where c.company_id = :c
             """;
 
+    /**
+     * What is wrong with a customer tag (stripped), or null: letters, digits, spaces, _ or -, at most 50. A routing rule's
+     * tag condition and a queue's VIP tag are checked by it too: one a customer cannot have never matches a call.
+     */
+    public static String tagProblem(String tag) {
+        return tag.length() > 50 || !tag.matches("[\\p{L}\\p{N} _-]+")
+                ? "'" + tag + "' must be letters, digits, spaces, _ or -, at most 50" : null;
+    }
+
     @Transactional(readOnly = true)
     public List<Customer> list(String query, int limit) {
         return list(query, limit, 0);
@@ -214,8 +223,9 @@ public class Customers {
                 continue;
             }
             var tag = t.strip();
-            if (tag.length() > 50 || !tag.matches("[\\p{L}\\p{N} _-]+")) {
-                problems.add(new FieldProblem(prefix + "tags", "pattern", "'" + tag + "' must be letters, digits, spaces, _ or -, at most 50"));
+            var problem = tagProblem(tag);
+            if (problem != null) {
+                problems.add(new FieldProblem(prefix + "tags", "pattern", problem));
             } else {
                 tags.add(tag);
             }

@@ -86,9 +86,10 @@ public class InvalidInputException extends RuntimeException {
             map.putIfAbsent(p.field(), p.message());
             var plain = p.field().replaceAll("\\[[^]]*]", "");
             map.putIfAbsent(plain, p.message());
-            // "match_target.number" is also shown beside the whole "match_target" group.
-            if (plain.contains(".")) {
-                map.putIfAbsent(plain.substring(0, plain.indexOf('.')), p.message());
+            // "match_target.number" is also shown beside the whole "match_target" group, and "options.2.number" beside its
+            // key's row ("options.2") as well as the whole "options": every part the path goes through.
+            for (int dot = plain.lastIndexOf('.'); dot > 0; dot = plain.lastIndexOf('.', dot - 1)) {
+                map.putIfAbsent(plain.substring(0, dot), p.message());
             }
         });
         return map;

@@ -152,8 +152,8 @@ class Checks {
                     "+ and the country code, then digits with * (any digits) or ? (one digit), such as +1312*"));
         }
         var tag = blank(in.customerTag());
-        if (tag != null && tag.length() > 50) {
-            problems.add(new FieldProblem("conditions.customer_tag", "length", "must be at most 50 characters"));
+        if (tag != null && dev.switchboard.directory.Customers.tagProblem(tag) != null) {
+            problems.add(new FieldProblem("conditions.customer_tag", "pattern", dev.switchboard.directory.Customers.tagProblem(tag)));
         }
         String dialled = null;
         if (blank(in.dialledNumber()) != null) {

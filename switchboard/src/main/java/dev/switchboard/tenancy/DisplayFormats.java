@@ -43,7 +43,9 @@ public record DisplayFormats(ZoneId zone, String region) {
     public static final String NONE = "—";
 
     /** A number as a page writes it: E.164 in text, such as a trace line's "ringing +13125550100". */
-    private static final Pattern E164_IN_TEXT = Pattern.compile("(?<![\\w+])\\+[1-9][0-9]{6,14}(?![0-9])");
+    // Not the example of how to write a number ("write it as +12015550123 or (201) 555-0123"): made national, it said the
+    // national form twice.
+    private static final Pattern E164_IN_TEXT = Pattern.compile("(?<![\\w+])(?<!write it as )\\+[1-9][0-9]{6,14}(?![0-9])");
 
     /**
      * An ISO 8601 date ("2026-12-24"), with its time when it is a date and time, and its offset when it is an instant

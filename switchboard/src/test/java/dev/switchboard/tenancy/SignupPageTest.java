@@ -20,7 +20,7 @@ class SignupPageTest extends IntegrationTest {
         var email = "page-" + UUID.randomUUID() + "@test.example";
         var bad = browser.postForm("/signup", Map.of("companyName", "", "timezone", "America/Denver",
                 "ownerEmail", email, "ownerPassword", "short", "_csrf", csrf(page.body())));
-        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.status()).as("refused as every form's refusal is, not a 200").isEqualTo(422);
         assertThat(bad.body()).contains("must not be blank").contains("must be 8 to 72 characters")
                 .contains("value=\"" + email + "\"");
 
@@ -28,7 +28,7 @@ class SignupPageTest extends IntegrationTest {
                 .contains("Your name").contains("id=\"ownerName-error\"");
         var tooLong = browser.postForm("/signup", Map.of("companyName", "Page Plumbing", "timezone", "America/Denver",
                 "ownerName", "P".repeat(201), "ownerEmail", email, "ownerPassword", "long-enough", "_csrf", csrf(bad.body())));
-        assertThat(tooLong.status()).isEqualTo(200);
+        assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.body()).contains("id=\"ownerName-error\"").contains("must be at most 200 characters");
         var control = api().post("/api/v1/signup", Map.of("company_name", "Page Plumbing", "timezone", "America/Denver",
                 "owner_name", "Pat\u0007", "owner_email", email, "owner_password", "long-enough"));

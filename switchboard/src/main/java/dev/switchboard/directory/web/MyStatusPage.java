@@ -225,7 +225,7 @@ class MyStatusPage {
             @RequestParam(name = "greetingFile", required = false) org.springframework.web.multipart.MultipartFile file,
             Model model, HttpServletResponse response, RedirectAttributes redirect) throws java.io.IOException {
         var form = new GreetingForm(greetingType, greetingText, greetingVoice, greetingLanguage);
-        var bytes = file != null && !file.isEmpty() ? file.getBytes() : null;
+        var bytes = dev.switchboard.media.Media.chosen(file) ? file.getBytes() : null;
         try {
             greetings.set(Actor.current().orElseThrow(), me(), greetingType, greetingText, greetingVoice, greetingLanguage,
                     bytes == null ? null : file.getOriginalFilename(), bytes);

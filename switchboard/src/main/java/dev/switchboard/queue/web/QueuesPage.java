@@ -243,7 +243,7 @@ class QueuesPage {
         var actor = Actor.current().orElseThrow();
         // A refusal rolls back the file chosen with it, and a browser cannot put a file back in its field: the form
         // says so beside the field, so that the next save does not go without the music.
-        if (file != null && !file.isEmpty()) {
+        if (Media.chosen(file)) {
             model.addAttribute("notKeptFile", file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
                     ? "the file" : file.getOriginalFilename());
         }
@@ -257,7 +257,7 @@ class QueuesPage {
             response.setStatus(422);
             return form(model, id, form, errors);
         }
-        var bytes = file == null || file.isEmpty() ? null : file.getBytes();
+        var bytes = Media.chosen(file) ? file.getBytes() : null;
         CallQueue saved;
         try {
             // The upload and the queue in one transaction: a queue refused keeps no hold music it came with.

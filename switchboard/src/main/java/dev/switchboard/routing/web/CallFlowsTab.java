@@ -135,7 +135,7 @@ class CallFlowsTab {
         if (values.containsKey("removeRecording")) {
             values.remove("greetingMediaId");
         }
-        if (file == null || file.isEmpty()) {
+        if (!dev.switchboard.media.Media.chosen(file)) {
             return save(id, values, model, response, redirect);
         }
         var bytes = file.getBytes();

@@ -224,6 +224,13 @@ class SetupWizard {
             HttpSession session, Model model, HttpServletResponse response) {
         var ids = memberIds == null ? List.<UUID>of() : memberIds;
         var again = wizardRule(session, ruleId, name.strip());
+        if (!List.of("SIMULTANEOUS", "ROUND_ROBIN", "DIRECT").contains(type)) {
+            // The step's three ways to ring: another type (a menu, the hours) needs fields the step has not, and its refusal
+            // named one the page could not show.
+            response.setStatus(422);
+            return ruleStep(model, again.map(r -> r.id().toString()).orElse(""), name, "SIMULTANEOUS", ids, Map.of("type",
+                    "choose how calls ring: everyone at once, round robin or one person (other kinds of rule are made on the Rules tab)"));
+        }
         if (ids.isEmpty()) {
             // The rules API only warns about a rule with nobody in it (a rule being built may be empty for a while), but
             // the wizard ends by saying "you're ready to take calls": its rule must ring someone, or every call in opening

@@ -206,7 +206,7 @@ class HolidaysTab {
             // Checked first without the upload, so a refused form stores no file.
             holidays.preview(form.input(existing), 1);
             var mediaId = Boolean.TRUE.equals(form.removeRecording()) ? null : form.greetingMediaId();
-            if (file != null && !file.isEmpty()) {
+            if (Media.chosen(file)) {
                 mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), file.getBytes()).id();
             }
             saved = id == null ? holidays.create(actor, form.input(null, mediaId))

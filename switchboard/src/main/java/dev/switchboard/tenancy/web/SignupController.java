@@ -52,10 +52,14 @@ class SignupController {
             response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
             return redisplay(form, model, Map.of("form", e.getMessage()));
         } catch (InvalidInputException e) {
+            // Refused as every other form's refusal is (422, a taken email too): it was a 200, as if the page had simply
+            // been shown.
+            response.setStatus(422);
             var errors = new java.util.HashMap<String, String>();
             e.problems().forEach(p -> errors.putIfAbsent(p.field(), p.message()));
             return redisplay(form, model, errors);
         } catch (ConflictException e) {
+            response.setStatus(422);
             return redisplay(form, model, Map.of(e.problem().field(), e.problem().message()));
         }
     }

@@ -85,7 +85,7 @@ class VoicemailTab {
     String save(@ModelAttribute Form form, @RequestParam(name = "greetingFile", required = false) MultipartFile file,
             Model model, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
         var actor = Actor.current().orElseThrow();
-        var bytes = file != null && !file.isEmpty() ? file.getBytes() : null;
+        var bytes = Media.chosen(file) ? file.getBytes() : null;
         var warnings = new java.util.ArrayList<String>();
         try {
             // One transaction: a form refused after its upload keeps no file.
