@@ -27,12 +27,16 @@ final class CallCharges {
             // FORWARD leg to the number it dialled) is the journey billed above: not counted twice. (One it was
             // transferred to is a call out of its own.)
             boolean journeyItself = outbound && CallEngine.FORWARD.equals(leg.role()) && call.to().equals(leg.destination());
-            if (leg.answeredAt() != null && leg.destination() != null && leg.destination().startsWith("+") && !CallEngine.CALLER.equals(leg.role())
+            // From when the carrier connected it, which is when it bills it: a forwarded phone asked to press 1 (or waited on
+            // for a machine's detection) from its pickup, not from the key, and one that never pressed (its voicemail took
+            // the question) all the same. A leg recorded before that time was kept: from its answer.
+            var connected = leg.connectedAt() != null ? leg.connectedAt() : leg.answeredAt();
+            if (connected != null && leg.destination() != null && leg.destination().startsWith("+") && !CallEngine.CALLER.equals(leg.role())
                     && !journeyItself) {
                 // Until that leg ended (a member who answered on their cell and then transferred the call away),
                 // or until the call ends.
                 var legEnd = leg.endedAt() != null && leg.endedAt().isBefore(at) ? leg.endedAt() : at;
-                cost += cents(billable(Duration.between(leg.answeredAt(), legEnd), increment), settings.outboundRateCentsPerMinute());
+                cost += cents(billable(Duration.between(connected, legEnd), increment), settings.outboundRateCentsPerMinute());
             }
         }
         return cost;

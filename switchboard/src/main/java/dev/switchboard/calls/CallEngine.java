@@ -637,10 +637,13 @@ public class CallEngine {
                 leg = leg(call, a.legId()).orElse(null);
             }
             if (leg != null && "RINGING".equals(leg.state()) && mustConfirm(call, leg)) {
+                // Not answered for the call yet, but connected: the carrier bills that phone from now (see CallCharges).
+                store.legConnected(leg.legId(), at);
                 askToConfirm(call, leg, out);
                 return;
             }
             if (leg != null && "RINGING".equals(leg.state()) && placingOut(call) && detectMachine(leg.destination(), leg.memberId())) {
+                store.legConnected(leg.legId(), at);
                 var known = detectedAlready(call, leg.legId());
                 if (known != null) {
                     // Its detection came first (webhooks out of order): acted on now, not after waiting for it in vain.

@@ -76,9 +76,18 @@ class CallStore {
         }
     }
 
-    /** A leg of the call; {@code hangupCause} is the carrier's, once it has ended; {@code startedAt} when we began it or learnt of it. */
+    /**
+     * A leg of the call; {@code hangupCause} is the carrier's, once it has ended; {@code startedAt} when we began it or learnt
+     * of it; {@code connectedAt} when the carrier said it answered (what it bills from), which may be before it answered for
+     * the call ({@code answeredAt}: a forwarded phone asked to press 1) or without it ever doing so (nobody pressed).
+     */
     record Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt, String hangupCause,
-            Instant endedAt, Instant startedAt) {
+            Instant endedAt, Instant startedAt, Instant connectedAt) {
+
+        Leg(String legId, String role, UUID memberId, String destination, String state, Instant answeredAt, String hangupCause,
+                Instant endedAt, Instant startedAt) {
+            this(legId, role, memberId, destination, state, answeredAt, hangupCause, endedAt, startedAt, answeredAt);
+        }
     }
 
     /** A leg as a unit holds it: everything its row holds, and whether the row is new or changed. */
@@ -91,6 +100,7 @@ class CallStore {
         String destination;
         String state;
         Instant answeredAt;
+        Instant connectedAt;
         Instant endedAt;
         String hangupCause;
         boolean inserted;
@@ -107,7 +117,7 @@ class CallStore {
         }
 
         Leg leg() {
-            return new Leg(legId, role, memberId, destination, state, answeredAt, hangupCause, endedAt, startedAt);
+            return new Leg(legId, role, memberId, destination, state, answeredAt, hangupCause, endedAt, startedAt, connectedAt);
         }
     }
 
@@ -298,7 +308,7 @@ class CallStore {
 
     private static final String LEGS = """
             select json_agg(json_build_array(l.leg_id, l.role, l.member_id, l.destination, l.state, l.started_at, l.answered_at,
-                     l.ended_at, l.hangup_cause) order by l.started_at, l.leg_id)
+                     l.ended_at, l.hangup_cause, l.connected_at) order by l.started_at, l.leg_id)
             from call_legs l where l.company_id = :c and l.call_id = :id""";
 
     private void readLegs(String text, UUID id, List<LegRow> legs) {
@@ -311,6 +321,7 @@ class CallStore {
             row.answeredAt = instant(l.get(6));
             row.endedAt = instant(l.get(7));
             row.hangupCause = string(l.get(8));
+            row.connectedAt = instant(l.get(9));
             legs.add(row);
         }
     }
@@ -399,10 +410,12 @@ class CallStore {
                 } else if (leg.changed) {
                     var p = "l" + n++ + "_";
                     parts.add("update call_legs set state = :" + p + "state, destination = :" + p + "dest, answered_at = :" + p
-                            + "answered, ended_at = :" + p + "ended, hangup_cause = :" + p + "cause where company_id = :c and leg_id = :" + p + "leg");
+                            + "answered, connected_at = :" + p + "connected, ended_at = :" + p + "ended, hangup_cause = :" + p
+                            + "cause where company_id = :c and leg_id = :" + p + "leg");
                     params.put(p + "state", leg.state);
                     params.put(p + "dest", leg.destination);
                     params.put(p + "answered", ts(leg.answeredAt));
+                    params.put(p + "connected", ts(leg.connectedAt));
                     params.put(p + "ended", ts(leg.endedAt));
                     params.put(p + "cause", leg.hangupCause);
                     params.put(p + "leg", leg.legId);
@@ -413,14 +426,14 @@ class CallStore {
         }
         if (!inserts.isEmpty()) {
             var sql = new StringBuilder("insert into call_legs (company_id, call_id, leg_id, role, member_id, destination, state, started_at, ")
-                    .append("answered_at, ended_at, hangup_cause) values ");
+                    .append("answered_at, connected_at, ended_at, hangup_cause) values ");
             for (int i = 0; i < inserts.size(); i++) {
                 var leg = inserts.get(i);
                 var p = "i" + n++ + "_";
                 sql.append(i == 0 ? "" : ", ").append("(:c, :").append(p).append("call, :").append(p).append("leg, :").append(p)
                         .append("role, :").append(p).append("member, :").append(p).append("dest, :").append(p).append("state, :")
-                        .append(p).append("started, :").append(p).append("answered, :").append(p).append("ended, :").append(p)
-                        .append("cause)");
+                        .append(p).append("started, :").append(p).append("answered, :").append(p).append("connected, :").append(p)
+                        .append("ended, :").append(p).append("cause)");
                 params.put(p + "call", leg.callId);
                 params.put(p + "leg", leg.legId);
                 params.put(p + "role", leg.role);
@@ -429,6 +442,7 @@ class CallStore {
                 params.put(p + "state", leg.state);
                 params.put(p + "started", ts(leg.startedAt));
                 params.put(p + "answered", ts(leg.answeredAt));
+                params.put(p + "connected", ts(leg.connectedAt));
                 params.put(p + "ended", ts(leg.endedAt));
                 params.put(p + "cause", leg.hangupCause);
             }
@@ -703,8 +717,28 @@ class CallStore {
                 .param("c", company()).param("call", callId)
                 .query((rs, n) -> new Leg(rs.getString("leg_id"), rs.getString("role"), rs.getObject("member_id", UUID.class),
                         rs.getString("destination"), rs.getString("state"), instant(rs.getTimestamp("answered_at")),
-                        rs.getString("hangup_cause"), instant(rs.getTimestamp("ended_at")), instant(rs.getTimestamp("started_at"))))
+                        rs.getString("hangup_cause"), instant(rs.getTimestamp("ended_at")), instant(rs.getTimestamp("started_at")),
+                        instant(rs.getTimestamp("connected_at"))))
                 .list();
+    }
+
+    /**
+     * The carrier connected a leg still ringing for the call, at {@code at} (a forwarded phone asked to press 1, or waited on
+     * for a machine's detection): what it is billed from, whether or not it answers for the call. The first time counts.
+     */
+    void legConnected(String legId, Instant at) {
+        var u = unit.get();
+        var held = u == null ? null : u.leg(legId);
+        if (held != null) {
+            if (held.connectedAt == null && held.state.equals("RINGING")) {
+                held.connectedAt = at;
+                held.changed = true;
+            }
+            return;
+        }
+        jdbc.sql("update call_legs set connected_at = :at where company_id = :c and leg_id = :leg and state = 'RINGING' "
+                        + "and connected_at is null")
+                .param("at", ts(at)).param("c", company()).param("leg", legId).update();
     }
 
     /** Moves a leg to a new state; false when it was already there or past it (a duplicate or late signal). */
@@ -721,10 +755,14 @@ class CallStore {
                 return false;
             }
             held.answeredAt = at;
+            if (held.connectedAt == null) {
+                held.connectedAt = at;
+            }
             held.changed = true;
             return true;
         }
-        return jdbc.sql("update call_legs set answered_at = :at where company_id = :c and leg_id = :leg and state = 'ENDED' "
+        return jdbc.sql("update call_legs set answered_at = :at, connected_at = coalesce(connected_at, :at) where company_id = :c "
+                        + "and leg_id = :leg and state = 'ENDED' "
                         + "and answered_at is null and ended_at > :at")
                 .param("at", ts(at)).param("c", company()).param("leg", legId).update() == 1;
     }
@@ -740,6 +778,9 @@ class CallStore {
             held.state = state;
             if (state.equals("ANSWERED")) {
                 held.answeredAt = at;
+                if (held.connectedAt == null) {
+                    held.connectedAt = at;
+                }
             } else if (state.equals("ENDED")) {
                 held.endedAt = at;
             }
@@ -751,6 +792,7 @@ class CallStore {
         }
         var allowed = state.equals("ANSWERED") ? "('RINGING')" : "('RINGING', 'ANSWERED')";
         return jdbc.sql("update call_legs set state = :s, answered_at = case when :s = 'ANSWERED' then :at else answered_at end, "
+                        + "connected_at = case when :s = 'ANSWERED' then coalesce(connected_at, :at) else connected_at end, "
                         + "ended_at = case when :s = 'ENDED' then :at else ended_at end, hangup_cause = coalesce(:cause, hangup_cause) "
                         + "where company_id = :c and leg_id = :leg and state in " + allowed)
                 .param("s", state).param("at", ts(at)).param("cause", cause).param("c", company()).param("leg", legId).update() == 1;

@@ -238,10 +238,12 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
     /**
      * Every ended call is billed its connected time rounded up to the increment, and costs that at its direction's rate
      * plus, at the outbound rate, the time each leg we placed to a number (a member's cell, a forward, a transfer's
-     * number, also a call out's; not a call out's own number, which is the call) was answered until it or the call ended.
+     * number, also a call out's; not a call out's own number, which is the call) was connected (the carrier's answer: a
+     * cell asked to press 1 from its pickup, pressed or not) until it or the call ended.
      */
     void costChecks(List<Map<String, Object>> calls, List<String> problems) {
-        var legsOf = inCompany(() -> jdbc.sql("select call_id, role, destination, answered_at, ended_at from call_legs where company_id = :c")
+        var legsOf = inCompany(() -> jdbc.sql("select call_id, role, destination, answered_at, coalesce(connected_at, answered_at) as connected_at, "
+                + "ended_at from call_legs where company_id = :c")
                 .param("c", company.value()).query().listOfRows());
         for (var c : calls) {
             if (c.get("ended_at") == null) {
@@ -257,21 +259,22 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
             }
             long cost = cents(billable, outbound ? outboundRate : inboundRate);
             for (var l : legsOf) {
-                if (!l.get("call_id").equals(c.get("id")) || l.get("answered_at") == null || "CALLER".equals(l.get("role"))
+                if (!l.get("call_id").equals(c.get("id")) || l.get("connected_at") == null || "CALLER".equals(l.get("role"))
                         || l.get("destination") == null || !l.get("destination").toString().startsWith("+")
                         || outbound && "FORWARD".equals(l.get("role")) && l.get("destination").equals(c.get("to_number"))) {
                     // (A call out's number, its FORWARD leg to the number dialled, is the call itself, billed above; a number
                     // it was transferred to is a call out of its own.)
                     continue;
                 }
-                var from = ((Timestamp) l.get("answered_at")).toInstant();
+                var from = ((Timestamp) l.get("connected_at")).toInstant();
                 var to = l.get("ended_at") == null ? ended : ((Timestamp) l.get("ended_at")).toInstant();
                 cost += cents(billed(Duration.between(from, to.isBefore(ended) ? to : ended)), outboundRate);
             }
             if (((Number) c.get("cost_cents")).longValue() != cost) {
                 problems.add("call " + c.get("id") + ": cost " + c.get("cost_cents") + " cents, but its billed time and numbers' legs come to " + cost
                         + " (ended " + ended + ", legs " + legsOf.stream().filter(l -> l.get("call_id").equals(c.get("id")))
-                                .map(l -> l.get("role") + " " + l.get("destination") + " answered " + l.get("answered_at") + " ended " + l.get("ended_at")).toList() + ")");
+                                .map(l -> l.get("role") + " " + l.get("destination") + " answered " + l.get("answered_at") + " connected "
+                                        + l.get("connected_at") + " ended " + l.get("ended_at")).toList() + ")");
             }
         }
     }
