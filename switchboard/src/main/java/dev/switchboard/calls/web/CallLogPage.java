@@ -201,9 +201,12 @@ class CallLogPage {
         var detail = logs.get(actor, id);
         var trace = detail.traceLines(users.names());
         model.addAttribute("call", detail.call());
-        // The copy in media storage when there is one (the carrier's own link expires).
-        model.addAttribute("recording", detail.call().recordingMediaId() != null
-                ? media.signedPath(detail.call().recordingMediaId(), java.time.Duration.ofHours(1)) : detail.call().recordingUrl());
+        // The copy in media storage when there is one (the carrier's own link expires); the carrier's link only while the
+        // copy is being made. A voicemail call's is its message's stored audio (see message), as the inbox plays it: the
+        // carrier's link was kept here for good (the copy is the message's, not the call's), and failed once it expired.
+        var call = detail.call();
+        model.addAttribute("recording", call.recordingMediaId() != null ? media.signedPath(call.recordingMediaId(), java.time.Duration.ofHours(1))
+                : call.recordingStatus() == CallLogs.RecordingStatus.FETCHING ? call.recordingUrl() : null);
         model.addAttribute("trace", trace);
         model.addAttribute("legs", detail.legs());
         var names = names();
@@ -301,7 +304,11 @@ class CallLogPage {
         // In its box: which one, heard or not, and a link to it there (to mark it heard, delete it, see the others).
         var kept = seen != null && seen.deletedAt() == null ? seen : null;
         model.addAttribute("message", kept);
-        model.addAttribute("recordingIsMessage", kept != null && kept.carrierAudioUrl() != null && kept.carrierAudioUrl().equals(call.recordingUrl()));
+        boolean recordingIsMessage = kept != null && kept.carrierAudioUrl() != null && kept.carrierAudioUrl().equals(call.recordingUrl());
+        model.addAttribute("recordingIsMessage", recordingIsMessage);
+        if (recordingIsMessage && call.recordingMediaId() == null && kept.mediaId() != null) {
+            model.addAttribute("recording", media.signedPath(kept.mediaId(), java.time.Duration.ofHours(1)));
+        }
         if (kept != null) {
             model.addAttribute("messageBox", kept.memberId() == null ? "the General mailbox"
                     : actor.isMember(kept.memberId()) ? "your mailbox" : members.find(kept.memberId()).map(m -> m.name() + "'s mailbox").orElse("a mailbox"));
