@@ -69,6 +69,15 @@ class RandomCallScenariosTest extends RandomScenarios {
         }
     }
 
+    /**
+     * Seeds that once found a bug, run every time whatever -Dfuzz.seed says. 308572 (session 34): a cell asked to press 1
+     * whose hangup was delivered after the call had ended was costed up to the call's end, not its own.
+     */
+    @Test
+    void seedsThatFoundBugs() {
+        runKnownSeeds("FUZZ-KNOWN", 308572L, this::scenario);
+    }
+
     /** How much of {@link #voicemailMixedIn} the seeds run went through, so a run says what it checked. */
     int messagesKept, messagesTranscribed, transcriptionsDelivered, overLimitScenarios, changedWhileRinging;
 

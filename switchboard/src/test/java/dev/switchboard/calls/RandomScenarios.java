@@ -42,12 +42,19 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
      * a failure that depends on the order of things the seed does not fix).
      */
     void runSeeds(String label, long base, int n, BiConsumer<Long, StringBuilder> scenario) {
+        run(label, Long.getLong("fuzz.seed", base), Integer.getInteger("fuzz.n", n), scenario);
+    }
+
+    /** The seeds given, whatever -Dfuzz.seed and -Dfuzz.n say: those that once found a bug, run every time. */
+    void runKnownSeeds(String label, long seed, BiConsumer<Long, StringBuilder> scenario) {
+        run(label, seed, 1, scenario);
+    }
+
+    private void run(String label, long from, int count, BiConsumer<Long, StringBuilder> scenario) {
         var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         var capture = new AppErrors(logged);
         capture.start();
         root.addAppender(capture);
-        long from = Long.getLong("fuzz.seed", base);
-        int count = Integer.getInteger("fuzz.n", n);
         var failures = new ArrayList<String>();
         long t0 = System.nanoTime();
         try {
