@@ -64,7 +64,10 @@ class Checks {
         }
         if (in == null || in.kind() == null) {
             if (required) {
-                problems.add(new FieldProblem(field, "required", needs + "needs a target: MEMBER, RULE, VOICEMAIL, EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX"));
+                // In words a form's "Send to" shows, the API's kinds after them (the page said only the codes).
+                problems.add(new FieldProblem(field, "required", needs + "choose where calls go: a team member, another rule, "
+                        + "voicemail, an outside number, a hang-up with a message or a call queue (kind MEMBER, RULE, VOICEMAIL, "
+                        + "EXTERNAL_NUMBER, HANGUP, QUEUE or MAILBOX)"));
             }
             return null;
         }

@@ -101,7 +101,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new SignedInUploadFilter(signIn()), CsrfFilter.class)
                 .addFilterAfter(new TenantBindingFilter(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/media/**", "/audio/**").permitAll()
                         // Logins and API tokens: owners and admins only, reading included (who holds the keys, and
@@ -195,7 +195,8 @@ class SecurityConfiguration {
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
             var path = request.getRequestURI().substring(request.getContextPath().length());
-            return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+            return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/favicon.ico")
+                    || path.equals("/favicon.svg");
         }
 
         @Override

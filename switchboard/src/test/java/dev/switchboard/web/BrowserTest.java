@@ -461,6 +461,19 @@ class BrowserTest extends IntegrationTest {
         click(By.cssSelector("button[aria-label='Delete Browser queue']"));
         driver.switchTo().alert().accept();
         find(By.xpath("//*[contains(text(),'Browser queue') and contains(text(),'deleted')]"));
+
+        // On a phone, pages a walk found scrolling sideways: the hours (a fieldset as wide as a time zone's longest name),
+        // a menu's keys (their table, its selects squashed), the activity's changes (tables in their details).
+        phoneSized(() -> {
+            for (var page : List.of("/settings/communications/phone/hours", "/settings/communications/phone/call-flows/new",
+                    "/settings/activity")) {
+                open(page);
+                find(By.tagName("h1"));
+                driver.findElements(By.cssSelector("main details")).forEach(d -> ((org.openqa.selenium.JavascriptExecutor) driver)
+                        .executeScript("arguments[0].open = true", d));
+                assertFitsTheWindow();
+            }
+        });
     }
 
     @org.springframework.beans.factory.annotation.Autowired
