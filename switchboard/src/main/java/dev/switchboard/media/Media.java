@@ -75,15 +75,6 @@ public class Media {
         this.key = secret.isBlank() ? storedKey(root) : secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * Whether a form's file field holds a file: one chosen, an empty one too (which {@link #upload} refuses as "the file
-     * is empty"), not the nameless empty part a browser sends for a file field left alone. An empty file chosen was taken
-     * as none: the form said it was saved and kept the greeting it had.
-     */
-    public static boolean chosen(org.springframework.web.multipart.MultipartFile file) {
-        return file != null && (!file.isEmpty() || file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank());
-    }
-
     /** Stores an upload after checking it; nothing is kept when it is refused. */
     @Transactional
     public MediaFile upload(Actor actor, String purpose, String originalName, byte[] bytes) {

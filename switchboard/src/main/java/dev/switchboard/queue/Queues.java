@@ -290,8 +290,9 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
             problems.add(new FieldProblem("callback_key", "pattern", "must be one key: 0-9, * or #"));
         }
         var vipTag = in.vipTag() == null ? "vip" : in.vipTag().strip().toLowerCase(Locale.ROOT);
-        if (!vipTag.isEmpty() && dev.switchboard.directory.Customers.tagProblem(vipTag) != null) {
-            problems.add(new FieldProblem("vip_tag", "pattern", dev.switchboard.directory.Customers.tagProblem(vipTag)));
+        var vipTagProblem = vipTag.isEmpty() ? null : dev.switchboard.directory.Customers.tagProblem(vipTag);
+        if (vipTagProblem != null) {
+            problems.add(new FieldProblem("vip_tag", "pattern", vipTagProblem));
         }
         if (in.holdMediaId() != null && media.findPrompt(in.holdMediaId()).isEmpty()) {
             problems.add(new FieldProblem("hold_media_id", "exists", "no uploaded audio " + in.holdMediaId() + " in this company"));

@@ -155,8 +155,9 @@ class Checks {
                     "+ and the country code, then digits with * (any digits) or ? (one digit), such as +1312*"));
         }
         var tag = blank(in.customerTag());
-        if (tag != null && dev.switchboard.directory.Customers.tagProblem(tag) != null) {
-            problems.add(new FieldProblem("conditions.customer_tag", "pattern", dev.switchboard.directory.Customers.tagProblem(tag)));
+        var tagProblem = tag == null ? null : dev.switchboard.directory.Customers.tagProblem(tag);
+        if (tagProblem != null) {
+            problems.add(new FieldProblem("conditions.customer_tag", "pattern", tagProblem));
         }
         String dialled = null;
         if (blank(in.dialledNumber()) != null) {

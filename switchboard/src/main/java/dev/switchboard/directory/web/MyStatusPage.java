@@ -4,6 +4,7 @@ import dev.switchboard.directory.Forwarding;
 import dev.switchboard.directory.MemberGreetings;
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FileField;
 import dev.switchboard.platform.PayloadTooLargeException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
@@ -225,7 +226,7 @@ class MyStatusPage {
             @RequestParam(name = "greetingFile", required = false) org.springframework.web.multipart.MultipartFile file,
             Model model, HttpServletResponse response, RedirectAttributes redirect) throws java.io.IOException {
         var form = new GreetingForm(greetingType, greetingText, greetingVoice, greetingLanguage);
-        var bytes = dev.switchboard.media.Media.chosen(file) ? file.getBytes() : null;
+        var bytes = FileField.chosen(file) ? file.getBytes() : null;
         try {
             greetings.set(Actor.current().orElseThrow(), me(), greetingType, greetingText, greetingVoice, greetingLanguage,
                     bytes == null ? null : file.getOriginalFilename(), bytes);

@@ -4,6 +4,7 @@ import dev.switchboard.directory.Members;
 import dev.switchboard.directory.TeamMember;
 import dev.switchboard.media.Media;
 import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FileField;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.PayloadTooLargeException;
 import dev.switchboard.queue.CallQueue;
@@ -243,7 +244,7 @@ class QueuesPage {
         var actor = Actor.current().orElseThrow();
         // A refusal rolls back the file chosen with it, and a browser cannot put a file back in its field: the form
         // says so beside the field, so that the next save does not go without the music.
-        if (Media.chosen(file)) {
+        if (FileField.chosen(file)) {
             model.addAttribute("notKeptFile", file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
                     ? "the file" : file.getOriginalFilename());
         }
@@ -257,7 +258,7 @@ class QueuesPage {
             response.setStatus(422);
             return form(model, id, form, errors);
         }
-        var bytes = Media.chosen(file) ? file.getBytes() : null;
+        var bytes = FileField.chosen(file) ? file.getBytes() : null;
         CallQueue saved;
         try {
             // The upload and the queue in one transaction: a queue refused keeps no hold music it came with.

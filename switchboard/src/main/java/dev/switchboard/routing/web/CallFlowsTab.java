@@ -4,6 +4,7 @@ import dev.switchboard.routing.TargetForm;
 
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
+import dev.switchboard.platform.FileField;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.routing.IvrMenu;
 import dev.switchboard.routing.IvrMenus;
@@ -135,7 +136,7 @@ class CallFlowsTab {
         if (values.containsKey("removeRecording")) {
             values.remove("greetingMediaId");
         }
-        if (!dev.switchboard.media.Media.chosen(file)) {
+        if (!FileField.chosen(file)) {
             return save(id, values, model, response, redirect);
         }
         var bytes = file.getBytes();

@@ -1,6 +1,7 @@
 package dev.switchboard.schedule.web;
 
 import dev.switchboard.media.Media;
+import dev.switchboard.platform.FileField;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.schedule.Holiday;
 import dev.switchboard.schedule.HolidayInput;
@@ -206,7 +207,7 @@ class HolidaysTab {
             // Checked first without the upload, so a refused form stores no file.
             holidays.preview(form.input(existing), 1);
             var mediaId = Boolean.TRUE.equals(form.removeRecording()) ? null : form.greetingMediaId();
-            if (Media.chosen(file)) {
+            if (FileField.chosen(file)) {
                 mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), file.getBytes()).id();
             }
             saved = id == null ? holidays.create(actor, form.input(null, mediaId))

@@ -2,6 +2,7 @@ package dev.switchboard.voicemail.web;
 
 import dev.switchboard.directory.Members;
 import dev.switchboard.media.Media;
+import dev.switchboard.platform.FileField;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.PayloadTooLargeException;
 import dev.switchboard.tenancy.Actor;
@@ -85,7 +86,7 @@ class VoicemailTab {
     String save(@ModelAttribute Form form, @RequestParam(name = "greetingFile", required = false) MultipartFile file,
             Model model, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
         var actor = Actor.current().orElseThrow();
-        var bytes = Media.chosen(file) ? file.getBytes() : null;
+        var bytes = FileField.chosen(file) ? file.getBytes() : null;
         var warnings = new java.util.ArrayList<String>();
         try {
             // One transaction: a form refused after its upload keeps no file.
