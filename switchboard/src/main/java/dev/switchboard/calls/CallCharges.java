@@ -30,7 +30,7 @@ final class CallCharges {
             // From when the carrier connected it, which is when it bills it: a forwarded phone asked to press 1 (or waited on
             // for a machine's detection) from its pickup, not from the key, and one that never pressed (its voicemail took
             // the question) all the same. A leg recorded before that time was kept: from its answer.
-            var connected = leg.connectedAt() != null ? leg.connectedAt() : leg.answeredAt();
+            var connected = leg.billedFrom();
             if (connected != null && leg.destination() != null && leg.destination().startsWith("+") && !CallEngine.CALLER.equals(leg.role())
                     && !journeyItself) {
                 // Until that leg ended (a member who answered on their cell and then transferred the call away),

@@ -486,7 +486,7 @@ public class CallEngine {
             case CallSignal.Initiated i -> {
                 var before = CALLER.equals(role) || call.endedAt() == null ? null : leg(call, i.legId()).orElse(null);
                 boolean added = !CALLER.equals(role) && store.addLeg(callId, i.legId(), role, state == null ? null : state.memberId(), i.to(), at);
-                if (before != null && before.destination() == null && (before.answeredAt() != null || before.connectedAt() != null)
+                if (before != null && before.destination() == null && before.billedFrom() != null
                         && i.to() != null && i.to().startsWith("+")) {
                     // A leg whose answer (or hangup) was heard before its initiation (reordered webhooks) was recorded
                     // without its number, and an ended call was costed without it: it was a phone number's leg after
@@ -1159,7 +1159,7 @@ public class CallEngine {
         if (!store.legState(h.legId(), "ENDED", at, h.reason().stored())) {
             return;
         }
-        if (call.endedAt() != null && leg != null && (leg.answeredAt() != null || leg.connectedAt() != null) && at.isBefore(call.endedAt())) {
+        if (call.endedAt() != null && leg != null && leg.billedFrom() != null && at.isBefore(call.endedAt())) {
             // (A phone connected but not answered for the call, a cell asked to press 1, is billed up to its end too.)
             costAgain(call);
         }

@@ -88,6 +88,11 @@ class CallStore {
                 Instant endedAt, Instant startedAt) {
             this(legId, role, memberId, destination, state, answeredAt, hangupCause, endedAt, startedAt, answeredAt);
         }
+
+        /** When the carrier bills this leg from: its connection, or its answer for a leg recorded before connections were. */
+        Instant billedFrom() {
+            return connectedAt != null ? connectedAt : answeredAt;
+        }
     }
 
     /** A leg as a unit holds it: everything its row holds, and whether the row is new or changed. */
@@ -741,7 +746,6 @@ class CallStore {
                 .param("at", ts(at)).param("c", company()).param("leg", legId).update();
     }
 
-    /** Moves a leg to a new state; false when it was already there or past it (a duplicate or late signal). */
     /**
      * A leg whose hangup was handled before its answer (webhooks out of order) answered at {@code at}, before it
      * ended: its answer is recorded after the fact. False when the leg is not so (still up, answered already, or
@@ -767,6 +771,7 @@ class CallStore {
                 .param("at", ts(at)).param("c", company()).param("leg", legId).update() == 1;
     }
 
+    /** Moves a leg to a new state; false when it was already there or past it (a duplicate or late signal). */
     boolean legState(String legId, String state, Instant at, String cause) {
         var u = unit.get();
         var held = u == null ? null : u.leg(legId);

@@ -16,7 +16,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * What Tomcat answers itself, for a request it refuses before the app sees it: an address it cannot decode
@@ -83,9 +82,7 @@ class ContainerRefusals implements WebServerFactoryCustomizer<ConfigurableTomcat
                     write(response, Problems.document(status, refusal.title(), null, refusal.part(), refusal.rule(), refusal.message()));
                 } else {
                     response.setContentType("text/html;charset=UTF-8");
-                    write(response, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(refusal.title())
-                            + "</title></head><body><main><h1>That request could not be read</h1><p>" + HtmlUtils.htmlEscape(refusal.message())
-                            + "</p><p><a href=\"/\">Back to the home page</a></p></main></body></html>");
+                    write(response, RequestParameterFilter.plainPage(refusal.title(), refusal.message()));
                 }
             } catch (IOException | IllegalStateException unwritable) {
                 // The client is gone, or the response cannot take a body: there is no one to tell.

@@ -135,6 +135,13 @@ class RequestParameterFilter extends OncePerRequestFilter {
         return part.length() > 40 ? part.substring(0, 40) + "…" : part;
     }
 
+    /** A request that could not be read, said in a page of its own (no shell: nothing of the app ran for it). */
+    static String plainPage(String title, String detail) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + org.springframework.web.util.HtmlUtils.htmlEscape(title)
+                + "</title></head><body><main><h1>That request could not be read</h1><p>" + org.springframework.web.util.HtmlUtils.htmlEscape(detail)
+                + "</p><p><a href=\"/\">Back to the home page</a></p></main></body></html>";
+    }
+
     static void refuse(HttpServletRequest request, HttpServletResponse response, String detail, RefusalPage page)
             throws IOException {
         if (request.getRequestURI().startsWith("/api/")) {
@@ -154,9 +161,7 @@ class RequestParameterFilter extends OncePerRequestFilter {
         } else {
             response.setStatus(400);
             response.setContentType("text/html;charset=UTF-8");
-            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head>"
-                    + "<body><main><h1>That request could not be read</h1><p>" + org.springframework.web.util.HtmlUtils.htmlEscape(detail)
-                    + "</p><p><a href=\"/\">Back to the home page</a></p></main></body></html>");
+            response.getWriter().write(plainPage("Bad request", detail));
         }
     }
 }
