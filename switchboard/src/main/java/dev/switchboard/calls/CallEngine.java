@@ -663,6 +663,11 @@ public class CallEngine {
                 store.addLeg(call.id(), a.legId(), role, state == null ? null : state.memberId(), null, at);
                 store.legState(a.legId(), "ANSWERED", at, null);
             } else {
+                // The carrier's answer may be earlier than the leg was taken for connected: a person detected on it before its
+                // answer came (answered then), or its hangup heard first. The carrier bills it from this answer.
+                boolean aNumber = !CALLER.equals(role) && known.isPresent() && known.get().destination() != null
+                        && known.get().destination().startsWith("+");
+                boolean billedLonger = aNumber && store.connectedBy(a.legId(), at);
                 if (!CALLER.equals(role) && known.isPresent() && "ENDED".equals(known.get().state())) {
                     var leg = known.get();
                     if ((MEMBER.equals(role) || FORWARD.equals(role)) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
@@ -687,12 +692,14 @@ public class CallEngine {
                     // A phone we had ended (the call moved on without it) picked up before its hangup took: nobody
                     // is waiting on this line.
                     out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), leg)));
-                    if ("INBOUND".equals(call.direction()) && leg.destination() != null && leg.destination().startsWith("+")
-                            && store.answeredBeforeItEnded(a.legId(), at) && call.endedAt() != null) {
-                        // A phone number's leg, though: the carrier billed it from its answer until we ended it, and the
-                        // call's cost says so (one still going counts it when it ends).
-                        costAgain(call);
+                    if ("INBOUND".equals(call.direction()) && aNumber && store.answeredBeforeItEnded(a.legId(), at)) {
+                        billedLonger = true;
                     }
+                }
+                if (billedLonger && call.endedAt() != null) {
+                    // A phone number's leg: the carrier billed it from its answer until it ended, and the call's cost says so
+                    // (one still going counts it when it ends).
+                    costAgain(call);
                 }
                 return;
             }

@@ -747,6 +747,29 @@ class CallStore {
     }
 
     /**
+     * The carrier says it connected a leg at {@code at}, though the leg was taken for answered later (a person detected on
+     * it before its answer was delivered) or, ended, for never connected (its answer delivered after its hangup): the
+     * carrier bills it from {@code at}, which is kept. False when the leg was connected at {@code at} or before, or had
+     * ended by then.
+     */
+    boolean connectedBy(String legId, Instant at) {
+        var u = unit.get();
+        var held = u == null ? null : u.leg(legId);
+        if (held != null) {
+            var from = held.connectedAt != null ? held.connectedAt : held.answeredAt;
+            if (from != null && !from.isAfter(at) || held.endedAt != null && !at.isBefore(held.endedAt)) {
+                return false;
+            }
+            held.connectedAt = at;
+            held.changed = true;
+            return true;
+        }
+        return jdbc.sql("update call_legs set connected_at = :at where company_id = :c and leg_id = :leg "
+                        + "and coalesce(connected_at, answered_at, 'infinity') > :at and coalesce(ended_at, 'infinity') > :at")
+                .param("at", ts(at)).param("c", company()).param("leg", legId).update() == 1;
+    }
+
+    /**
      * A leg whose hangup was handled before its answer (webhooks out of order) answered at {@code at}, before it
      * ended: its answer is recorded after the fact. False when the leg is not so (still up, answered already, or
      * ended before {@code at}).

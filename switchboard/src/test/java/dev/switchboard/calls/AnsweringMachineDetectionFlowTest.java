@@ -420,9 +420,9 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(at(legRow(cell), "answered_at")).as("when her cell answered, not when the wait ended").isEqualTo(t0.plusSeconds(3));
     }
 
-    /** The row of the call's leg to {@code address}: when the app takes it to have answered and ended. */
+    /** The row of the call's leg to {@code address}: when the app takes it to have been connected, answered and ended. */
     Map<String, Object> legRow(String address) {
-        return inCompany(() -> jdbc.sql("select answered_at, ended_at from call_legs where company_id = :c and call_id = :id and destination = :d")
+        return inCompany(() -> jdbc.sql("select connected_at, answered_at, ended_at from call_legs where company_id = :c and call_id = :id and destination = :d")
                 .param("c", company.value()).param("id", call().get("id")).param("d", address).query().singleRow());
     }
 
@@ -447,6 +447,30 @@ class AnsweringMachineDetectionFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("outcome")).isEqualTo("ANSWERED");
         assertThat(trace()).contains("a person answered Maria Lopez's phone").doesNotContain("no answering machine detection came");
         assertThat(activeCalls(maria)).isZero();
+    }
+
+    @Test
+    void aClickToCallWhoseMemberCellWasDetectedAPersonBeforeItsAnswerCameIsBilledFromItsAnswer() {
+        // Found by RandomOutboundScenariosTest seed 304409, checking each leg's billing against the carrier's own answer:
+        // her cell was taken for answered when the result came (the nearest known then), and billed from then, though the
+        // carrier connected, and bills, it from its pickup 1.8 s before. Rates: 60 cents a minute, by the second.
+        var settings = owner.put("/api/v1/phone-settings", Map.of("outbound_rate_cents_per_minute", 60, "billing_increment_seconds", 1));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        var t0 = sim.clock().instant();
+        var customer = clickToCallFromMariasCell(PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(4), "call.answered"); // her cell's, delivered at 7 s, after the detection
+        sim.advance(Duration.ofSeconds(30));
+        sim.hangUpAnsweredPhone(legsTo(cell).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(legsTo(customer)).hasSize(1);
+        var leg = legRow(cell);
+        assertThat(at(leg, "connected_at")).as("when the carrier connected her cell").isEqualTo(t0.plusSeconds(3));
+        var row = call();
+        var ended = ((java.sql.Timestamp) row.get("ended_at")).toInstant();
+        long talked = CallCharges.billable(Duration.between(((java.sql.Timestamp) row.get("connected_at")).toInstant(), ended), 1);
+        long cellSeconds = CallCharges.billable(Duration.between(t0.plusSeconds(3), ended), 1);
+        assertThat(((Number) row.get("cost_cents")).longValue()).as(trace()).isEqualTo(talked + cellSeconds);
     }
 
     @Test

@@ -108,4 +108,36 @@ class ForwardedPhoneChargesFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("ended_at")).isNotNull();
         assertThat(cost()).as(trace()).isEqualTo(6);
     }
+
+    @Test
+    void aClickToCallCellHungUpForTheDeskPhoneIsBilledFromItsAnswerHeardLate() {
+        // Found by RandomOutboundScenariosTest seeds 304454 and 304485, checking each leg's billing against the carrier's own
+        // answer: Ann's cell picked up at 3 s, its answer delivered only at 11 s; her desk phone answered at 5 s and the
+        // cell, taken for still ringing, was hung up. The carrier billed it 2 s; the call's cost left it out.
+        rates(1);
+        var cell = randomNumber("630");
+        var r = owner.mergePatch("/api/v1/members/" + ann, Map.of("call_forwarding_enabled", true, "call_forwarding_number", cell,
+                "simultaneous_ring_enabled", true));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var customer = randomNumber("773");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(5)));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(8), "call.answered", null);
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(legsTo(cell).getFirst().state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+        assertThat(legsTo(customer)).as("dialled once her desk phone answered").hasSize(1);
+        sim.hangUpAnsweredPhone(legsTo(customer).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        // The customer, answered at 7 s, talked until 20 s: 13 s at 6 cents a minute, 1.3, 2 cents. Ann's cell, 3 s to 5 s:
+        // 0.2, 1 cent. The call's own time is read from its row, the cell's from the carrier's answer and hangup.
+        var row = call();
+        long talked = CallCharges.billable(Duration.between(((java.sql.Timestamp) row.get("connected_at")).toInstant(),
+                ((java.sql.Timestamp) row.get("ended_at")).toInstant()), 1);
+        assertThat(talked).isEqualTo(13);
+        assertThat(cost()).as(trace()).isEqualTo(2 + 1);
+    }
 }

@@ -833,7 +833,7 @@ class RandomCallScenariosTest extends RandomScenarios {
      * voicemail message; no call has two messages.
      */
     void mixedChecks(List<Map<String, Object>> calls, List<TelnyxSimulator.Delivery> deliveries, List<String> problems) {
-        costChecks(calls, problems);
+        costChecks(calls, deliveries, problems);
         var kept = new HashSet<String>();
         calls.stream().map(c -> (String) c.get("recording_url")).filter(java.util.Objects::nonNull).forEach(kept::add);
         var messages = inCompany(() -> jdbc.sql("select call_id, carrier_audio_url from voicemail_messages where company_id = :c")

@@ -663,7 +663,7 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         members.forEach(m -> names.put(m.id(), m.name()));
         machineDetection(problems, confirming, deliveries);
         recordingChecks(calls, deliveries, problems);
-        costChecks(allCosted(), problems);
+        costChecks(allCosted(), deliveries, problems);
         if (commandFaults) {
             // The carrier refusing a command past its retries is an outage the engine logs; it must still leave nothing behind.
             logged.removeIf(l -> l.contains("failed after retries"));

@@ -11,6 +11,7 @@ import dev.switchboard.support.VirtualTimeCallTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -246,10 +247,15 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
      * Every ended call is billed its connected time rounded up to the increment, and costs that at its direction's rate
      * plus, at the outbound rate, the time each leg we placed to a number (a member's cell, a forward, a transfer's
      * number, also a call out's; not a call out's own number, which is the call) was connected (the carrier's answer: a
-     * cell asked to press 1 from its pickup, pressed or not) until it or the call ended.
+     * cell asked to press 1 from its pickup, pressed or not) until it or the call ended. When a leg to a number was connected
+     * is read from the carrier's side too, not the engine's own: its first {@code call.answered} among {@code deliveries}
+     * (the scenario's), however late or out of order that was delivered, and one never answered is billed nothing.
      */
-    void costChecks(List<Map<String, Object>> calls, List<String> problems) {
-        var legsOf = inCompany(() -> jdbc.sql("select call_id, role, destination, answered_at, coalesce(connected_at, answered_at) as connected_at, "
+    void costChecks(List<Map<String, Object>> calls, List<TelnyxSimulator.Delivery> deliveries, List<String> problems) {
+        var carrierAnswered = new HashMap<String, Instant>();
+        deliveries.stream().filter(x -> "call.answered".equals(x.eventType()))
+                .forEach(x -> carrierAnswered.merge(x.legId(), occurred(x), (a, b) -> a.isBefore(b) ? a : b));
+        var legsOf = inCompany(() -> jdbc.sql("select call_id, leg_id, role, destination, answered_at, coalesce(connected_at, answered_at) as connected_at, "
                 + "ended_at from call_legs where company_id = :c")
                 .param("c", company.value()).query().listOfRows());
         for (var c : calls) {
@@ -266,6 +272,15 @@ abstract class RandomScenarios extends VirtualTimeCallTest {
             }
             long cost = cents(billable, outbound ? outboundRate : inboundRate);
             for (var l : legsOf) {
+                if (l.get("call_id").equals(c.get("id")) && !"CALLER".equals(l.get("role")) && l.get("destination") != null
+                        && l.get("destination").toString().startsWith("+")) {
+                    var from = l.get("connected_at") == null ? null : ((Timestamp) l.get("connected_at")).toInstant();
+                    var carrier = carrierAnswered.get((String) l.get("leg_id"));
+                    if (!java.util.Objects.equals(from, carrier == null ? null : carrier.truncatedTo(ChronoUnit.MICROS))) {
+                        problems.add("call " + c.get("id") + ": its " + l.get("role") + " leg to " + l.get("destination") + " is billed from "
+                                + from + " but the carrier answered it at " + carrier);
+                    }
+                }
                 if (!l.get("call_id").equals(c.get("id")) || l.get("connected_at") == null || "CALLER".equals(l.get("role"))
                         || l.get("destination") == null || !l.get("destination").toString().startsWith("+")
                         || outbound && "FORWARD".equals(l.get("role")) && l.get("destination").equals(c.get("to_number"))) {
