@@ -516,6 +516,8 @@ class RoleAccessMatrixTest extends ApiFixture {
                 String.format("%02d:00", 13 + n() % 10))).readsBack(at("/api/v1/business-hours"), RoleAccessMatrixTest::hoursAsFilledIn,
                 "MONDAY.start=/MONDAY.start", "MONDAY.end=/MONDAY.end"));
         f.put("POST /setup/extensions", Form.of("team_members", () -> List.of("name", "Wiz " + n(), "extension", "", "phone", "")));
+        f.put("POST /setup/extensions/{id}/remove", Form.of("team_members", List::of).on(who -> fresh(created(
+                owner.post("/api/v1/members", Map.of("name", "Typo " + n())), null))));
         f.put("POST /setup/extensions/assign", Form.of("team_members", () -> {
             owner.post("/api/v1/members", Map.of("name", "Nox " + n()));
             return List.of();

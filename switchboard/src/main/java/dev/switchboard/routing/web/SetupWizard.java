@@ -21,8 +21,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The five-step setup wizard a new company sees at first login: business phone, hours, extensions,
@@ -195,6 +197,22 @@ class SetupWizard {
             }
         }
         return errors;
+    }
+
+    /**
+     * Takes a member added by mistake off the team (a misspelt name, a person added twice), as the Extensions tab's delete
+     * does: refused, said at the top of the step, while a rule or anything else still sends them calls.
+     */
+    @PostMapping("/setup/extensions/{id}/remove")
+    String removeMember(@PathVariable UUID id, RedirectAttributes redirect) {
+        var name = members.get(id).name();
+        try {
+            members.delete(actor(), id);
+            redirect.addFlashAttribute("removed", name + " was removed.");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("removeProblem", name + " was not removed: " + e.problem().message() + ".");
+        }
+        return "redirect:/setup/extensions";
     }
 
     @PostMapping("/setup/extensions/assign")

@@ -132,6 +132,43 @@ class SetupWizardPageTest extends IntegrationTest {
                 .as("the example, copied as it is, is taken").endsWith("/setup/hours");
     }
 
+    /**
+     * A member added by mistake in the wizard (a misspelt name, someone added twice) could not be taken off there: only on
+     * the Extensions tab, outside the wizard (found by a walk of the app in a browser). One a rule rings is refused, saying
+     * why, and stays.
+     */
+    @Test
+    void aMemberAddedByMistakeIsRemovedInTheStepUnlessARuleRingsThem() {
+        var web = newCompanyOwner("Removal Plumbing");
+        web.get("/setup/extensions");
+        web.post("/setup/extensions", "name", "Ann Lee", "extension", "", "phone", "");
+        web.get("/setup/extensions");
+        web.post("/setup/extensions", "name", "Ann Leee", "extension", "", "phone", "");
+        var step = web.get("/setup/extensions").body();
+        assertThat(step).as("the phone field takes an address too: not a telephone keypad's field").contains("id=\"phone\" name=\"phone\" type=\"text\"");
+        var typo = removeFormOf(step, "Ann Leee");
+        assertThat(web.post(typo).location()).endsWith("/setup/extensions");
+        step = web.get("/setup/extensions").body();
+        assertThat(step).contains("Ann Leee was removed.").contains("Ann Lee").doesNotContain(">Ann Leee<");
+
+        var ann = removeFormOf(step, "Ann Lee");
+        var annId = ann.replaceAll(".*/setup/extensions/([^/]+)/remove", "$1");
+        web.get("/setup/rule");
+        assertThat(web.post("/setup/rule", "name", "Main line", "type", "SIMULTANEOUS", "memberIds", annId).location()).endsWith("/setup/done");
+        web.get("/setup/extensions");
+        assertThat(web.post(ann).location()).endsWith("/setup/extensions");
+        assertThat(web.get("/setup/extensions").body()).as("a rule rings her: refused, said why, and she stays")
+                .contains("Ann Lee was not removed: Ann Lee is used by").contains(">Ann Lee<");
+    }
+
+    /** The address of the step's form that removes {@code name} (the member's row). */
+    static String removeFormOf(String page, String name) {
+        var m = java.util.regex.Pattern.compile("<td>" + java.util.regex.Pattern.quote(name) + "</td>.*?action=\"([^\"]+/remove)\"",
+                java.util.regex.Pattern.DOTALL).matcher(page);
+        assertThat(m.find()).as(name + "'s row with its remove form in " + page).isTrue();
+        return m.group(1);
+    }
+
     @Test
     void theLastStepWarnsAboutMembersWithNoPhoneWhoseCallsGoToVoicemail() {
         var web = newCompanyOwner("No Phone Plumbing");
