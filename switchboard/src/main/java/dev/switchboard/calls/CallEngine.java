@@ -3387,9 +3387,10 @@ public class CallEngine {
                 } else if (s.command() instanceof CallCommand.Answer && result instanceof CallControl.Result.CallEnded) {
                     // The caller hung up before we could answer. Their hangup may have come before this call's
                     // first webhook (out of order, or the first one's handling failed and was retried) and then
-                    // named no call of ours; the call ends here as that hangup, so it is not left open. Should
-                    // the hangup still come, it finds the leg ended and changes nothing.
-                    afterwards.add(() -> handle(new CallSignal.Hangup(UUID.randomUUID().toString(), s.legId(), null, clock.instant(),
+                    // named no call of ours; the call ends here as that hangup, so it is not left open, when the carrier
+                    // says it ended (not now: the call's length and its log's end are the caller's). Should the hangup
+                    // still come, it finds the leg ended and changes nothing.
+                    afterwards.add(() -> handle(new CallSignal.Hangup(UUID.randomUUID().toString(), s.legId(), null, endedAt(s.legId()),
                             s.clientState(), CallSignal.Reason.NORMAL, CallSignal.Side.CALLER, null, null)));
                 }
             }

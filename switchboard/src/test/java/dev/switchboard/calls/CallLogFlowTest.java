@@ -471,7 +471,10 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         var log = call();
         assertThat(log.get("phase")).isEqualTo("ENDED");
         assertThat(log.get("outcome")).isEqualTo("ABANDONED");
-        assertThat(log.get("ended_at")).isNotNull();
+        // When the caller hung up, as the carrier says, not when the answer was refused (found by a check of the log's times
+        // against the carrier's in the randomized calls, seed 309279: the call was a second longer).
+        assertThat(((java.sql.Timestamp) log.get("ended_at")).toInstant())
+                .isEqualTo(((java.sql.Timestamp) log.get("started_at")).toInstant().plusSeconds(1));
         assertThat(legsTo(annSip)).isEmpty();
         assertThat(activeCalls(ann)).isZero();
     }
