@@ -24,7 +24,14 @@ public class TestCalls {
     /** How many test calls are kept before the ones that are over are forgotten. */
     static final int KEPT = 200;
 
-    private final Map<String, Caller> callers = new ConcurrentHashMap<>();
+    /**
+     * The test calls placed, each with the company that placed it: its own, whoever owns the number it dialled later (a
+     * direct line given up and taken by another company must not hand that company this one's calls).
+     */
+    private final Map<String, Placing> callers = new ConcurrentHashMap<>();
+
+    private record Placing(dev.switchboard.shared.CompanyId company, Caller caller) {
+    }
 
     private final dev.switchboard.directory.Members members;
     private final dev.switchboard.calls.CallLogs logs;
@@ -80,10 +87,10 @@ public class TestCalls {
         var to = ownNumber(toText);
         if (callers.size() >= KEPT) {
             // Over calls are forgotten first; live ones stay reachable.
-            callers.values().removeIf(c -> c.state() == dev.switchboard.simulator.Leg.State.ENDED);
+            callers.values().removeIf(c -> c.caller().state() == dev.switchboard.simulator.Leg.State.ENDED);
         }
         var caller = sim.call(from, to);
-        callers.put(caller.callControlId(), caller);
+        callers.put(caller.callControlId(), new Placing(dev.switchboard.platform.TenantContext.require(), caller));
         return view(caller);
     }
 
@@ -146,9 +153,9 @@ public class TestCalls {
      */
     public List<Placed> ongoing() {
         demo();
-        var own = dialable().stream().map(PhoneNumber::e164).collect(java.util.stream.Collectors.toSet());
-        return callers.values().stream()
-                .filter(c -> c.state() != dev.switchboard.simulator.Leg.State.ENDED && own.contains(c.leg().to()))
+        var company = dev.switchboard.platform.TenantContext.require();
+        return callers.values().stream().filter(p -> p.company().equals(company)).map(Placing::caller)
+                .filter(c -> c.state() != dev.switchboard.simulator.Leg.State.ENDED)
                 .map(TestCalls::view).toList();
     }
 
@@ -209,15 +216,11 @@ public class TestCalls {
 
     private Caller caller(String id) {
         demo();
-        var caller = callers.get(id);
-        if (caller == null) {
+        var placing = callers.get(id);
+        if (placing == null || !placing.company().equals(dev.switchboard.platform.TenantContext.require())) {
             throw new NotFoundException("simulated call", id);
         }
-        var sessionCompany = dialable().stream().anyMatch(n -> n.e164().equals(caller.leg().to()));
-        if (!sessionCompany) {
-            throw new NotFoundException("simulated call", id);
-        }
-        return caller;
+        return placing.caller();
     }
 
     private TelnyxSimulator demo() {

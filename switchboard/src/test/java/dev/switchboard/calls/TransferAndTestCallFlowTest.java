@@ -945,6 +945,22 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(bobSip)).hasSize(1);
         assertThat(owner.post("/api/v1/simulator/calls", Map.of("from", "+17735550123", "to", randomNumber("312"))).errorField())
                 .isEqualTo("to");
+
+        // The line given up and taken by another company: the test call stays this company's (found by a review of the
+        // tenancy: it followed the number, the other company could see it, press keys and hang it up, and this one not).
+        var id = placed.json().get("id").asString();
+        var dropped = owner.put("/api/v1/members/" + bob, Map.of("name", "Bob", "phone_extension", "102", "sip_address", bobSip,
+                "ring_timeout_seconds", 20));
+        assertThat(dropped.status()).as(dropped.body()).isEqualTo(200);
+        var other = api().signUpNewCompany("Line Taker Co");
+        var taken = other.post("/api/v1/members", Map.of("name", "Carl", "direct_inward_dial", did));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+        assertThat(other.get("/api/v1/simulator/calls/" + id).status()).isEqualTo(404);
+        assertThat(other.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).status()).isEqualTo(404);
+        var mine = owner.get("/api/v1/simulator/calls/" + id);
+        assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.json().get("state").asString()).isEqualTo("ANSWERED");
+        assertThat(owner.post("/api/v1/simulator/calls/" + id + "/hangup", Map.of()).json().get("state").asString()).isEqualTo("ENDED");
     }
 
     @Test
