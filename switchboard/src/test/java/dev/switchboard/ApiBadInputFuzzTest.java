@@ -141,6 +141,9 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         list.add(new Endpoint("PATCH", "/api/v1/members/{id}/forwarding", "/api/v1/members/" + memberA + "/forwarding",
                 () -> tree(Map.of("call_forwarding_enabled", true, "call_forwarding_number", "+13125550178",
                         "simultaneous_ring_enabled", false, "confirm_forwarded_calls", false)), "application/merge-patch+json"));
+        list.add(new Endpoint("PUT", "/api/v1/members/{id}/voicemail-pin", "/api/v1/members/" + memberA + "/voicemail-pin",
+                () -> tree(Map.of("voicemail_pin", "4821"))));
+        list.add(new Endpoint("DELETE", "/api/v1/members/{id}/voicemail-pin", "/api/v1/members/" + memberA + "/voicemail-pin", null));
         list.add(new Endpoint("PUT", "/api/v1/members/{id}/status", "/api/v1/members/" + memberA + "/status", () -> tree(Map.of("status", "AWAY",
                 "reason", "lunch"))));
         list.add(new Endpoint("PUT", "/api/v1/members/{id}/vacation", "/api/v1/members/" + memberA + "/vacation", () -> tree(Map.of(

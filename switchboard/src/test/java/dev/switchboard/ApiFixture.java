@@ -549,6 +549,25 @@ abstract class ApiFixture extends IntegrationTest {
         return member;
     }
 
+    @Autowired
+    dev.switchboard.directory.Members members;
+
+    /** The last voicemail PIN a request of the fixture sent. */
+    String lastPin;
+
+    /** Whether {@code pin} is member {@code id}'s voicemail PIN now, as the voicemail by phone checks it. */
+    boolean pinMatches(String id, String pin) {
+        return TenantContext.callAs(CompanyId.of(companyId.toString()), () -> tx.execute(s -> members.voicemailPinMatches(UUID.fromString(id), pin)))
+                .orElse(false);
+    }
+
+    /** {@code member}, given a voicemail PIN (by the owner), so that removing it is a change. */
+    String withPin(String member) {
+        var set = owner.put("/api/v1/members/" + member + "/voicemail-pin", Map.of("voicemail_pin", "2468"));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        return member;
+    }
+
     /** A token of {@code who}'s own, to revoke: by id. */
     String ownToken(Who who) {
         return fresh(ownToken(client(who).email(), password(who)));
@@ -631,6 +650,12 @@ abstract class ApiFixture extends IntegrationTest {
                     .readsBack(p -> p.replace("/greeting", "/voicemail"), a -> a.get("settings")));
             r.add(new Req("POST " + members + id + "/greeting/audio" + suffix, null, "multipart/form-data", false, null,
                     "voicemail_boxes"));
+            // Read back as the PIN the member's voicemail by phone now takes (it is never shown).
+            r.add(req("PUT " + members + id + "/voicemail-pin" + suffix, () -> Map.of("voicemail_pin", lastPin = String.valueOf(10_000 + n())))
+                    .changes("team_members").readsBack(ApiFixture::member, a -> BadInputFuzz.NODES.objectNode()
+                            .put("voicemail_pin", pinMatches(a.get("id").asString(), lastPin) ? lastPin : "(not the PIN sent)")));
+            r.add(req("DELETE " + members + id + "/voicemail-pin" + suffix).changes("team_members")
+                    .forAllowed(who -> members + withPin(whose.apply(who)) + "/voicemail-pin"));
             var message = "/api/v1/voicemail/messages/" + (own ? messageOwn : messageOther);
             java.util.function.Function<Who, String> freshMessage = who -> "/api/v1/voicemail/messages/"
                     + freshMessage(own ? ownMember(who) : memberB);

@@ -131,6 +131,10 @@ class RoleAccessMatrixTest extends ApiFixture {
             PUT    /api/v1/members/{id}/greeting (another's)          configurers
             POST   /api/v1/members/{id}/greeting/audio (own)          everyone
             POST   /api/v1/members/{id}/greeting/audio (another's)    configurers
+            PUT    /api/v1/members/{id}/voicemail-pin (own)           everyone
+            PUT    /api/v1/members/{id}/voicemail-pin (another's)     configurers
+            DELETE /api/v1/members/{id}/voicemail-pin (own)           everyone
+            DELETE /api/v1/members/{id}/voicemail-pin (another's)     configurers
             GET    /api/v1/customers                                  everyone
             GET    /api/v1/customers/lookup                           everyone
             GET    /api/v1/customers/{id}                             everyone
@@ -363,6 +367,15 @@ class RoleAccessMatrixTest extends ApiFixture {
         f.put("POST /me/forwarding", Form.of("team_members", () -> List.of("callForwardingNumber",
                 "+1773555" + String.format("%04d", 4000 + n()))).readsBack((who, t) -> "/api/v1/members/" + ownMember(who),
                 "callForwardingNumber"));
+        // A PIN of their own (a new hash each time: a change), and its removal once one is set.
+        f.put("POST /me/voicemail-pin", Form.of("team_members", () -> {
+            var pin = String.valueOf(10_000 + n());
+            return List.of("voicemailPin", pin, "confirmPin", pin);
+        }));
+        f.put("POST /me/voicemail-pin/remove", Form.of("team_members", List::of).on(who -> {
+            withPin(ownMember(who));
+            return "/me/voicemail-pin/remove";
+        }));
         f.put("POST /me/greeting", Form.of("voicemail_boxes", () -> List.of("greetingType", "TEXT_TO_SPEECH", "greetingText",
                 "Leave me a message " + n())).readsBack((who, t) -> "/api/v1/members/" + ownMember(who) + "/voicemail",
                 a -> a.get("settings"), "greetingType", "greetingText"));
@@ -557,6 +570,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /me/password                                       everyone
             POST   /me/forwarding                                     everyone
             POST   /me/greeting                                       everyone
+            POST   /me/voicemail-pin                                  everyone
+            POST   /me/voicemail-pin/remove                           everyone
             GET    /voicemail                                         everyone (an agent: their box and the general one)
             POST   /voicemail/{id}/heard (own)                        everyone
             POST   /voicemail/{id}/heard (another's)                  readers

@@ -228,6 +228,20 @@ public class Members {
     }
 
     /**
+     * Sets member {@code id}'s voicemail PIN (4 to 10 digits), or removes it ({@code pin} null): their own, as for
+     * forwarding, or anyone's for an owner or admin. The voicemail by phone asks for it; a member sets their own, so that
+     * nobody else need know it.
+     */
+    @Transactional
+    public TeamMember setVoicemailPin(Actor actor, UUID id, String pin) {
+        // Checked as the member's form checks it (validate): 422 naming voicemail_pin, nothing changed.
+        return save(actor, id, "voicemail PIN", c -> new MemberInput(c.name(), c.email(), c.role(), c.phoneExtension(),
+                c.directInwardDial(), c.extensionEnabled(), pin, pin == null, c.callForwardingEnabled(), c.callForwardingNumber(),
+                c.simultaneousRingEnabled(), c.confirmForwardedCalls(), c.ringTimeoutSeconds(), c.voicemailGreetingUrl(),
+                c.sipAddress(), c.maxConcurrentCalls()));
+    }
+
+    /**
      * Saves the input {@code change} makes of member {@code id}'s current settings. {@code ownPart} null: the caller has
      * checked the actor may configure; else the part of the member (as "forwarding") that the member may change too.
      */

@@ -240,6 +240,26 @@ class DirectoryApi {
         return view(members.clearDoNotDisturb(actor(), id));
     }
 
+    record PinBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "4 to 10 digits") String voicemailPin) {
+    }
+
+    @PutMapping("/members/{id}/voicemail-pin")
+    @Operation(summary = "Set the PIN a member's voicemail by phone asks for (4 to 10 digits; never shown again); agents and "
+            + "supervisors only their own")
+    MemberView setVoicemailPin(@PathVariable UUID id, @RequestBody PinBody body) {
+        if (body == null || body.voicemailPin() == null) {
+            throw new InvalidInputException("voicemail_pin", "required", "is required: 4 to 10 digits (DELETE removes the PIN)");
+        }
+        return view(members.setVoicemailPin(actor(), id, body.voicemailPin()));
+    }
+
+    @DeleteMapping("/members/{id}/voicemail-pin")
+    @Operation(summary = "Remove a member's voicemail PIN (their voicemail by phone then cannot be opened); agents and "
+            + "supervisors only their own")
+    MemberView clearVoicemailPin(@PathVariable UUID id) {
+        return view(members.setVoicemailPin(actor(), id, null));
+    }
+
     @GetMapping("/members/eligible")
     @Operation(summary = "Who can take a call now, with availability scores, and why the others cannot")
     Eligibility.Report eligible(@RequestParam(name = "member_id", required = false) List<UUID> memberIds) {

@@ -248,6 +248,37 @@ class MyStatusPage {
         return "redirect:/me#greeting";
     }
 
+    /** The member's voicemail PIN, typed twice (it is never shown): saved with the member form's checks. */
+    @PostMapping("/me/voicemail-pin")
+    String voicemailPin(@RequestParam(defaultValue = "") String voicemailPin, @RequestParam(defaultValue = "") String confirmPin,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var errors = new java.util.LinkedHashMap<String, String>();
+        if (voicemailPin.isBlank()) {
+            errors.put("voicemail_pin", "is required: 4 to 10 digits");
+        } else if (!voicemailPin.equals(confirmPin)) {
+            errors.put("confirm_pin", "is not the same PIN: type the new PIN twice");
+        } else {
+            try {
+                members.setVoicemailPin(Actor.current().orElseThrow(), me(), voicemailPin);
+            } catch (InvalidInputException e) {
+                errors.putAll(e.byField());
+            }
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(422);
+            return show(model, errors, null, null, null);
+        }
+        redirect.addFlashAttribute("saved", "Voicemail PIN saved.");
+        return "redirect:/me#pin";
+    }
+
+    @PostMapping("/me/voicemail-pin/remove")
+    String removeVoicemailPin(RedirectAttributes redirect) {
+        members.setVoicemailPin(Actor.current().orElseThrow(), me(), null);
+        redirect.addFlashAttribute("saved", "Voicemail PIN removed: your voicemail cannot be opened by phone until you set one.");
+        return "redirect:/me#pin";
+    }
+
     private String show(Model model, Map<String, String> errors, String start, String end, String message) {
         var member = members.get(me());
         var greeting = greetings.of(member.id());
