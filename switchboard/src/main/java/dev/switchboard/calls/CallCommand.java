@@ -26,18 +26,29 @@ public sealed interface CallCommand {
     record Play(String audioUrl, boolean loop) implements CallCommand {
     }
 
-    /** Speak a prompt and collect digits; {@code validDigits} are the only keys taken (null: any). */
+    /**
+     * Speak a prompt and collect digits; {@code validDigits} are the only keys taken (null: any); {@code interDigitMillis}
+     * how long after a key the entry is taken as complete when fewer than the most were pressed (0: the carrier's default).
+     */
     record GatherWithSpeech(String text, String voice, String language, int minDigits, int maxDigits, int timeoutMillis,
-            String terminatingDigit, String validDigits) implements CallCommand {
+            String terminatingDigit, String validDigits, int interDigitMillis) implements CallCommand {
         public GatherWithSpeech(String text, String voice, String language, int minDigits, int maxDigits, int timeoutMillis,
                 String terminatingDigit) {
-            this(text, voice, language, minDigits, maxDigits, timeoutMillis, terminatingDigit, null);
+            this(text, voice, language, minDigits, maxDigits, timeoutMillis, terminatingDigit, null, 0);
+        }
+
+        public GatherWithSpeech(String text, String voice, String language, int minDigits, int maxDigits, int timeoutMillis,
+                String terminatingDigit, String validDigits) {
+            this(text, voice, language, minDigits, maxDigits, timeoutMillis, terminatingDigit, validDigits, 0);
         }
     }
 
-    /** Play audio and collect digits. */
-    record GatherWithAudio(String audioUrl, int minDigits, int maxDigits, int timeoutMillis, String terminatingDigit)
+    /** Play audio and collect digits ({@code interDigitMillis} as for {@link GatherWithSpeech}). */
+    record GatherWithAudio(String audioUrl, int minDigits, int maxDigits, int timeoutMillis, String terminatingDigit, int interDigitMillis)
             implements CallCommand {
+        public GatherWithAudio(String audioUrl, int minDigits, int maxDigits, int timeoutMillis, String terminatingDigit) {
+            this(audioUrl, minDigits, maxDigits, timeoutMillis, terminatingDigit, 0);
+        }
     }
 
     /**

@@ -2627,13 +2627,21 @@ public class CallEngine {
         var text = (prefix == null ? "" : prefix + " ") + (menu.greetingText() == null ? "" : menu.greetingText());
         var caller = cs(call.id(), CALLER, null);
         int timeout = menu.timeoutSeconds() * 1000;
+        int interDigit = maxDigits > 1 ? MENU_INTER_DIGIT_MILLIS : 0;
         if (recorded(call, menu) && prefix == null) {
             return new Send(call.callerLegId(), new CallCommand.GatherWithAudio(publicBaseUrl + media.signedPath(menu.greetingMediaId(),
-                    Duration.ofHours(1)), 1, maxDigits, timeout, menu.terminatingKey()), caller);
+                    Duration.ofHours(1)), 1, maxDigits, timeout, menu.terminatingKey(), interDigit), caller);
         }
         return new Send(call.callerLegId(), new CallCommand.GatherWithSpeech(text.strip(), menu.greetingVoice(), menu.greetingLanguage(),
-                1, maxDigits, timeout, menu.terminatingKey()), caller);
+                1, maxDigits, timeout, menu.terminatingKey(), null, interDigit), caller);
     }
+
+    /**
+     * How long after a key a menu that also takes extensions waits for another before acting on what was pressed: a menu
+     * key alone (1 for sales) is acted on after this pause, not the carrier's default of 5 s of silence; an extension's
+     * digits typed at an ordinary pace (under 3 s apart, as Asterisk's digit timeout) are still read whole.
+     */
+    static final int MENU_INTER_DIGIT_MILLIS = 3_000;
 
     /** Whether the menu is played from its uploaded recording: it has one, and it has not failed to play on this call. */
     private static boolean recorded(CallStore.Journey call, IvrMenu menu) {

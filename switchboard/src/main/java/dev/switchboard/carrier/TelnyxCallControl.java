@@ -341,7 +341,7 @@ public class TelnyxCallControl implements CallControl {
                 b.put("payload", g.text());
                 b.put("language", speechLanguage(g.language()));
                 b.put("voice", speechVoice(g.voice(), speechLanguage(g.language())));
-                digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit());
+                digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit(), g.interDigitMillis());
                 if (g.validDigits() != null) {
                     b.put("valid_digits", g.validDigits());
                 }
@@ -349,7 +349,7 @@ public class TelnyxCallControl implements CallControl {
             }
             case CallCommand.GatherWithAudio g -> {
                 b.put("audio_url", g.audioUrl());
-                digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit());
+                digits(b, g.minDigits(), g.maxDigits(), g.timeoutMillis(), g.terminatingDigit(), g.interDigitMillis());
                 b.put("maximum_tries", 1);
             }
             case CallCommand.Transfer t -> {
@@ -493,10 +493,13 @@ public class TelnyxCallControl implements CallControl {
         return TRANSCRIPTION_LANGUAGES.contains(base) ? base : null;
     }
 
-    private static void digits(Map<String, Object> b, int min, int max, int timeoutMillis, String terminating) {
+    private static void digits(Map<String, Object> b, int min, int max, int timeoutMillis, String terminating, int interDigitMillis) {
         b.put("minimum_digits", min);
         b.put("maximum_digits", max);
         b.put("timeout_millis", timeoutMillis);
+        if (interDigitMillis > 0) {
+            b.put("inter_digit_timeout_millis", interDigitMillis);
+        }
         if (terminating != null) {
             b.put("terminating_digit", terminating);
         }

@@ -273,6 +273,36 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
     }
 
+    /**
+     * A menu that takes extensions too asks the carrier for up to an extension's digits: a single key (9 for voicemail) was
+     * acted on only after the carrier's default 5 s of silence (found by a walk of the demo). It waits 3 s for a next key.
+     */
+    @Test
+    void aMenuKeyAloneInAMenuTakingExtensionsIsActedOnAfterAShortPause() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Dial an extension, or press 9 for voicemail.",
+                "options", Map.of("9", Map.of("kind", "VOICEMAIL")), "dial_by_extension", true, "timeout_seconds", 5));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        var caller = sim.call("+17735550123", number);
+        caller.press("9");
+        sim.advance(Duration.ofMillis(2_900));
+        assertThat(trace()).as("a next key may still come").doesNotContain("pressed 9");
+        sim.advance(Duration.ofMillis(200));
+        assertThat(trace()).contains("menu: pressed 9");
+        // An extension typed at an ordinary pace, keys up to 3 s apart, is still read whole.
+        var second = sim.call("+17735550124", number);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        second.press("1");
+        sim.advance(Duration.ofMillis(2_500));
+        second.press("0");
+        sim.advance(Duration.ofMillis(2_500));
+        second.press("2");
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        second.hangUp();
+        caller.hangUp();
+    }
+
     @Test
     void duplicatedAndReorderedWebhooksChangeNothing() {
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));
