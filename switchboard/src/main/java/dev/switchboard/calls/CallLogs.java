@@ -251,11 +251,21 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     }
 
     /**
-     * Counts for a period: the analytics tiles. Missed calls are the company's: inbound calls nobody took. Answered
-     * calls are those a person answered: a call to the voicemail login (logged ANSWERED, the system took it; see
-     * CallEngine.outcome) is not one, nor is its length in the average.
+     * Counts for a period: the analytics tiles. Every call, then the calls in: answered, missed or abandoned, voicemail and
+     * the rest ({@link #otherIn}), which add up to the calls in; then the calls out, and how many of them were answered.
+     * Answered calls in are those a person answered: a call to the voicemail login (logged ANSWERED, the system took it;
+     * see CallEngine.outcome) is not one, nor is its length in the average, which is of the answered calls in.
      */
-    public record Summary(long calls, long answered, long missed, long voicemail, long averageSeconds) {
+    public record Summary(long calls, long answered, long missed, long voicemail, long averageSeconds, long callsIn, long callsOut,
+            long answeredOut) {
+
+        /**
+         * The calls in neither answered, missed nor voicemail: a queue caller who asked to be called back, a call to the
+         * voicemail login, one rejected or failed, one still in progress.
+         */
+        public long otherIn() {
+            return callsIn - answered - missed - voicemail;
+        }
     }
 
     /**
@@ -282,16 +292,21 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     public Summary summary(Instant from, Instant to) {
         return jdbc.sql("""
                 select count(*) as calls,
-                       count(*) filter (where outcome = 'ANSWERED' and answered_at is not null) as answered,
-                       count(*) filter (where outcome in ('MISSED', 'ABANDONED') and direction = 'INBOUND') as missed,
-                       count(*) filter (where outcome = 'VOICEMAIL') as voicemail,
-                       coalesce(round(avg(duration_seconds) filter (where outcome = 'ANSWERED' and answered_at is not null)), 0) as average
+                       count(*) filter (where direction = 'INBOUND') as calls_in,
+                       count(*) filter (where direction = 'INBOUND' and outcome = 'ANSWERED' and answered_at is not null) as answered,
+                       count(*) filter (where direction = 'INBOUND' and outcome in ('MISSED', 'ABANDONED')) as missed,
+                       count(*) filter (where direction = 'INBOUND' and outcome = 'VOICEMAIL') as voicemail,
+                       coalesce(round(avg(duration_seconds) filter (where direction = 'INBOUND' and outcome = 'ANSWERED'
+                                                                     and answered_at is not null)), 0) as average,
+                       count(*) filter (where direction = 'OUTBOUND') as calls_out,
+                       count(*) filter (where direction = 'OUTBOUND' and outcome = 'ANSWERED' and answered_at is not null) as answered_out
                 from calls where company_id = :c and started_at >= :from and started_at < :to
                   and %s is not true
                 """.formatted(OFFER_NOT_TAKEN))
                 .param("c", TenantContext.require().value()).param("from", ts(from)).param("to", ts(to))
                 .query((rs, n) -> new Summary(rs.getLong("calls"), rs.getLong("answered"), rs.getLong("missed"),
-                        rs.getLong("voicemail"), rs.getLong("average")))
+                        rs.getLong("voicemail"), rs.getLong("average"), rs.getLong("calls_in"), rs.getLong("calls_out"),
+                        rs.getLong("answered_out")))
                 .single();
     }
 

@@ -117,8 +117,9 @@ class HomePageTest extends IntegrationTest {
         // The Analytics tab's counts open the log filtered to the calls they count: today's and this week's (since Monday,
         // with yesterday's missed call; Ann's unanswered call out is no missed call).
         var analytics = ownerWeb.get("/settings/communications/phone/analytics").body();
-        assertThat(countsAndTheirRows(ownerWeb, analytics, "today")).containsExactly(5, 5, 2, 2, 1, 1);
-        assertThat(countsAndTheirRows(ownerWeb, analytics, "week")).containsExactly(6, 6, 3, 3, 1, 1);
+        // Every call, the calls in, missed or abandoned, voicemail, the calls out: each count, then the rows its link opens.
+        assertThat(countsAndTheirRows(ownerWeb, analytics, "today")).containsExactly(5, 5, 4, 4, 2, 2, 1, 1, 1, 1);
+        assertThat(countsAndTheirRows(ownerWeb, analytics, "week")).containsExactly(6, 6, 5, 5, 3, 3, 1, 1, 1, 1);
 
         var cyHome = webLogin(cyAgent.email(), "their-password").get("/").body();
         assertThat(cyHome).as("nothing waiting is said, not hidden")
@@ -168,7 +169,7 @@ class HomePageTest extends IntegrationTest {
                 .doesNotContain("id=\"my-line\"");
     }
 
-    /** The Analytics tab's linked counts of one period (calls, missed or abandoned, voicemail), each then the rows its link opens. */
+    /** The Analytics tab's linked counts of one period (calls, calls in, missed or abandoned, voicemail, calls out), each then the rows its link opens. */
     private static List<Integer> countsAndTheirRows(WebClient web, String analytics, String period) {
         var section = analytics.substring(analytics.indexOf("id=\"" + period + "-stats\""));
         section = section.substring(0, section.indexOf("</div>"));
