@@ -1844,7 +1844,18 @@ public class CallEngine {
      * voicemail). Nothing of the attempt is kept.
      */
     private static Refused transferRefused(dev.switchboard.routing.Target target, List<String> trace, dev.switchboard.routing.RoutingSnapshot snapshot) {
-        var field = target.memberId() != null ? "member_id" : target.ruleId() != null ? "rule_id" : "target";
+        return transferRefused(target, trace, snapshot, null);
+    }
+
+    /**
+     * As above, for a target whose routing leads now to {@code action}, no one to ring (a menu, voicemail, a queue, a
+     * hang-up: a rule of those kinds, or one whose hours or conditions send the call there), said by what it leads to
+     * (null: "rings nobody"), with the routing's reasons; the bare hop to the rule itself ("on to rule 'Main IVR'") left
+     * out, which told nothing.
+     */
+    private static Refused transferRefused(dev.switchboard.routing.Target target, List<String> trace, dev.switchboard.routing.RoutingSnapshot snapshot,
+            Decision.Action action) {
+        var field = transferField(target);
         // By name, as the person transferring picked it (the id alone told them nothing).
         var named = snapshot.describe(target);
         var skipped = trace.stream().filter(t -> t.startsWith("skipped ")).map(t -> t.substring("skipped ".length())).toList();
@@ -1852,8 +1863,21 @@ public class CallEngine {
             return new Refused(field, "available", (target.memberId() != null ? "" : "nobody in " + named + " can take the call now: ")
                     + String.join("; ", skipped.stream().map(s -> s.replaceFirst(": ", " cannot take the call now: ")).toList()));
         }
+        var leadsTo = switch (action) {
+            case Decision.PlayMenu m -> "plays a menu";
+            case Decision.Voicemail v -> "goes to voicemail";
+            case Decision.Enqueue q -> "puts the caller in a queue";
+            case Decision.Hangup h -> "hangs up";
+            case Decision.MailboxLogin l -> "opens the voicemail by phone";
+            case null, default -> "rings nobody";
+        };
+        var why = trace.stream().filter(t -> !t.startsWith("on to rule ")).toList();
         return new Refused(field, "available", "a call can be transferred to a member, a rule that rings members or a number; "
-                + named + " rings nobody now" + (trace.isEmpty() ? "" : " (" + String.join("; ", trace) + ")"));
+                + named + " " + leadsTo + " now" + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")"));
+    }
+
+    private static String transferField(dev.switchboard.routing.Target target) {
+        return target.memberId() != null ? "member_id" : target.ruleId() != null ? "rule_id" : "target";
     }
 
     /**
@@ -2008,7 +2032,7 @@ public class CallEngine {
                     }
                 }
                 case Decision.Forward f -> forwardTransfer(moving, f, step, pending);
-                default -> throw transferRefused(target, trace, snapshot);
+                default -> throw transferRefused(target, trace, snapshot, action);
             }
         });
         send(pending);

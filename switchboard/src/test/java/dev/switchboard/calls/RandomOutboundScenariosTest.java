@@ -351,7 +351,8 @@ class RandomOutboundScenariosTest extends RandomScenarios {
                     transfersTaken++;
                 } else {
                     assertThat(res.json().get("detail").asString()).as(res.body()).matches("(?s).*(only an answered call in progress|has just hung up"
-                            + "|already has this call|rings nobody now|cannot take the call now).*");
+                            + "|already has this call|(rings nobody|plays a menu|goes to voicemail|puts the caller in a queue|hangs up) now"
+                            + "|cannot take the call now).*");
                 }
             });
         }

@@ -54,10 +54,35 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.errorField()).isEqualTo("rule_id");
         assertThat(refused.json().get("detail").asString())
-                .contains("rule 'VIP customers' rings nobody now")
+                .contains("rule 'VIP customers' goes to voicemail now")
                 .contains("this call does not match rule 'VIP customers'")
                 .doesNotContain(ruleId);
         assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
+    }
+
+    /**
+     * A menu's rule was offered on the call's page as a transfer target, and refused as "rings nobody now (on to rule
+     * 'Main menu')" (found by a walk of the demo): a transfer rings people; the page offers no menu's rule, and one sent
+     * anyway is refused saying what it does.
+     */
+    @Test
+    void aMenusRuleIsNotOfferedAsATransferTargetAndIsRefusedSayingItPlaysAMenu() {
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 1 for Bob.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", bob))));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Main menu", "type", "IVR", "ivr_menu_id",
+                menu.json().get("menu").get("id").asString()));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var ruleId = rule.json().get("rule").get("id").asString();
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body()).contains("Transfer")
+                .doesNotContain("rule:" + ruleId);
+        var refused = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", ruleId));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.errorField()).isEqualTo("rule_id");
+        assertThat(refused.json().get("detail").asString()).contains("rule 'Main menu' plays a menu now").doesNotContain("on to rule");
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(annSip).getFirst().callControlId());
     }
 

@@ -262,7 +262,9 @@ class CallLogPage {
                     + m.availability().inWords(now, company.timezone(), company.formats())));
         }
         model.addAttribute("transferMembers", choices);
+        // Not a menu's rule: a transfer rings people, it does not put the caller back into a menu (refused if sent).
         model.addAttribute("transferRules", rules.list().stream().filter(dev.switchboard.routing.RoutingRule::enabled)
+                .filter(r -> r.type() != dev.switchboard.routing.RuleType.IVR)
                 .map(r -> new TransferChoice("rule:" + r.id(), r.name())).toList());
     }
 
