@@ -95,6 +95,17 @@ public class RoutingRules {
     }
 
     /**
+     * A saved rule's warnings: its own ({@code checked}) and what its place in the list makes of it, as the rules' list
+     * says (a new rule is put last: below a rule that takes every call, it is never reached; the page said so, the save's
+     * answer did not).
+     */
+    private List<Warning> withPlace(UUID id, List<Warning> checked) {
+        var all = new ArrayList<>(checked);
+        warnings().getOrDefault(id, List.of()).stream().filter(w -> !all.contains(w)).forEach(all::add);
+        return List.copyOf(all);
+    }
+
+    /**
      * The non-fatal problems of every stored rule, by rule id (the same ones a save reports): a rule with
      * nobody in it, a target rule that is disabled; and one that only its place in the list makes: an enabled rule
      * below an enabled rule that takes every call reaching it (any but a conditional one), which calls never get to in
@@ -188,7 +199,7 @@ public class RoutingRules {
         writeMembers(id, r.memberIds());
         var created = get(id);
         audit.record(actor, "routing_rule", id, "create", null, created);
-        return new Saved(created, checked.warnings());
+        return new Saved(created, withPlace(id, checked.warnings()));
     }
 
     @Transactional
@@ -232,7 +243,7 @@ public class RoutingRules {
         writeMembers(id, r.memberIds());
         var after = get(id);
         audit.record(actor, "routing_rule", id, "update", before, after);
-        return new Saved(after, checked.warnings());
+        return new Saved(after, withPlace(id, checked.warnings()));
     }
 
     /**
