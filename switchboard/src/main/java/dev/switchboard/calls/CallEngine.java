@@ -550,7 +550,8 @@ public class CallEngine {
     /**
      * The journey row's kind for a signal: its type, except a transcription with no words in it (a silent message: the
      * demo carrier sends one with empty text), which is kept as none and must not read as "Transcription received"; nor
-     * must one that failed (no text will come) or a live transcript's partial result (not the final text).
+     * must one that failed (no text will come) or a live transcript's partial result (not the final text); nor an entry
+     * of keys that ended without one (a menu's timeout read as "Keys pressed").
      */
     static String journeyKind(CallSignal signal) {
         return switch (signal) {
@@ -560,6 +561,14 @@ public class CallEngine {
                     "RecordingTranscribedEmpty";
             case CallSignal.Transcribed t when t.isFinal() && (t.transcript() == null || t.transcript().isBlank()) ->
                     "TranscribedEmpty";
+            // How asking for keys ended (a timeout is no key pressed), never the keys themselves (a PIN among them).
+            case CallSignal.DigitsGathered g when g.end() != CallSignal.GatherEnd.VALID -> switch (g.end()) {
+                case TIMEOUT -> "GatherTimedOut";
+                case INVALID -> "GatherInvalid";
+                case CALLER_GONE -> "GatherCallerGone";
+                case STOPPED -> "GatherStopped";
+                default -> "GatherFailed";
+            };
             default -> signal.getClass().getSimpleName();
         };
     }

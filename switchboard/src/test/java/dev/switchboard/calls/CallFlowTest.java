@@ -303,6 +303,27 @@ class CallFlowTest extends VirtualTimeCallTest {
         caller.hangUp();
     }
 
+    /**
+     * A call's journey on its page said "Keys pressed" for a menu's timeout (no key at all) as for a key (found by a walk of
+     * the demo). Said as what happened; never which keys (a PIN is entered so too).
+     */
+    @Test
+    void aMenuTimeoutIsNotShownAsKeysPressedOnTheCallsPage() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 9 for voicemail.",
+                "options", Map.of("9", Map.of("kind", "VOICEMAIL")), "timeout_seconds", 5, "max_retries", 2));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(12));
+        assertThat(trace()).contains("no choice");
+        caller.press("9");
+        sim.advance(Duration.ofSeconds(2));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var page = webLogin(owner.email(), "correct-horse").get("/calls/" + call().get("id")).body();
+        assertThat(page).contains("No key pressed in time").contains("Keys entered").doesNotContain("Keys pressed");
+    }
+
     @Test
     void duplicatedAndReorderedWebhooksChangeNothing() {
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));

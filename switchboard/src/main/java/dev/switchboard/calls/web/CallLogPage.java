@@ -467,7 +467,13 @@ class CallLogPage {
                             default -> "Call ended for the caller";
                         }, ""}
                         : new String[] {"Line ended", who};
-                case "DigitsGathered", "DtmfReceived" -> new String[] {"Keys pressed", who};
+                case "DigitsGathered" -> new String[] {"Keys entered", who};
+                case "DtmfReceived" -> new String[] {"Key pressed", who};
+                case "GatherTimedOut" -> new String[] {"No key pressed in time", who};
+                case "GatherInvalid" -> new String[] {"Keys entered that are not a choice", who};
+                case "GatherCallerGone" -> new String[] {"Hung up while asked for keys", who};
+                case "GatherStopped" -> new String[] {"Asking for keys stopped", who};
+                case "GatherFailed" -> new String[] {"Keys could not be asked for", who};
                 case "PromptEnded" -> new String[] {"Message or prompt finished playing", who};
                 case "RecordingSaved" -> new String[] {"Recording saved", who};
                 case "RecordingFailed" -> new String[] {"Recording failed", who};
