@@ -158,7 +158,8 @@ public class TextBacks {
             return;
         }
         insert(call.id(), caller.e164(), dialled.e164(), text, s.textBackAfterVoicemail(), Status.PENDING, null, due, at, false, null);
-        store.note(call.id(), "text-back: a text to " + caller.e164() + " from " + dialled.e164() + " is on its way");
+        store.note(call.id(), "text-back: a text to " + caller.e164() + " from " + dialled.e164() + (due.equals(at) ? " is on its way"
+                : " waits for the caller's message to be reported (not sent if they left one)"));
     }
 
     private void skip(CallStore.Journey call, String to, String from, Instant at, String reason) {
@@ -338,6 +339,8 @@ public class TextBacks {
         if (reason != null) {
             jdbc.sql("update call_text_backs set status = 'SKIPPED', reason = :r, next_attempt_at = null where company_id = :c and id = :id")
                     .param("r", reason).param("c", company).param("id", id).update();
+            // The trace said the text was on its way (or waiting for the message): it says now that it did not go.
+            noteSkippedAtSend((UUID) r.get("call_id"), reason);
             promoteQuietSkip(company, id, (String) r.get("to_number"), ((Timestamp) r.get("created_at")).toInstant(), reason);
             return null;
         }

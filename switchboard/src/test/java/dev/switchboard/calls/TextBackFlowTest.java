@@ -150,6 +150,10 @@ class TextBackFlowTest extends VirtualTimeCallTest {
         textBacks.sendDue();
         assertThat(textsTo(frank)).isEmpty();
         assertThat(detail(left).get("text_back").get("summary").asString()).isEqualTo("skipped: the caller left a voicemail");
+        // The trace says so too, not only that the text was waiting (found by a walk of the demo: "is on its way" and the
+        // page's "Skipped" side by side).
+        assertThat(detail(left).get("trace").toString()).contains("waits for the caller's message to be reported")
+                .contains("text-back skipped: the caller left a voicemail").doesNotContain("is on its way");
 
         textBack(Map.of("text_back_after_voicemail", true));
         var gina = randomNumber("773");
