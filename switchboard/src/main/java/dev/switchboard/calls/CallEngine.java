@@ -1941,7 +1941,7 @@ public class CallEngine {
             var trace = new ArrayList<String>();
             // Sent where the person transferring chose: not to the caller's technician first.
             var snapshot = snapshots.current();
-            var action = Router.resolve(target, facts(call).withoutOpenJob(), snapshot, trace);
+            var action = Router.resolve(target, facts(call).forTransfer(), snapshot, trace);
             // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
             // for a call bridged before connected_leg was kept, the member's answered leg.
             var talking = call.step().path("connected_leg").asString(callOut ? call.callerLegId() : null);

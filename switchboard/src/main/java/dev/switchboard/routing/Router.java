@@ -56,10 +56,16 @@ public final class Router {
      * this call does not count against their limit (empty for a call not yet rung).
      */
     public record Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at, OpenJob openJob,
-            Set<UUID> holding) {
+            Set<UUID> holding, boolean transfer) {
 
         public Call {
             holding = holding == null ? Set.of() : Set.copyOf(holding);
+        }
+
+        /** A call as it is rung (not a transfer's ring). */
+        public Call(String from, String dialled, boolean knownCustomer, Set<String> customerTags, Instant at, OpenJob openJob,
+                Set<UUID> holding) {
+            this(from, dialled, knownCustomer, customerTags, at, openJob, holding, false);
         }
 
         /** A call not rung yet. */
@@ -72,9 +78,12 @@ public final class Router {
             this(from, dialled, knownCustomer, customerTags, at, null, Set.of());
         }
 
-        /** The same call as if the caller had no open job: a transfer goes where it is sent, not to the caller's technician. */
-        public Call withoutOpenJob() {
-            return new Call(from, dialled, knownCustomer, customerTags, at, null, holding);
+        /**
+         * The same call transferred: it goes where it is sent, not to the caller's technician first (as if the caller had
+         * no open job; the trace says it is the transfer, not the job, that skips them).
+         */
+        public Call forTransfer() {
+            return new Call(from, dialled, knownCustomer, customerTags, at, null, holding, true);
         }
     }
 
@@ -281,7 +290,9 @@ public final class Router {
         var job = call.openJob();
         if (job == null) {
             trace.add("rule '" + rule.name() + "' rings the caller's technician first, but "
-                    + (call.knownCustomer() ? "the caller has no open job" : "the caller is not a known customer") + ": its members as usual");
+                    + (call.transfer() ? "not for a transfer, which goes where it is sent"
+                            : call.knownCustomer() ? "the caller has no open job" : "the caller is not a known customer")
+                    + ": its members as usual");
             return null;
         }
         var about = "caller is customer '" + job.customerName() + "' with open job '" + job.jobTitle() + "'"

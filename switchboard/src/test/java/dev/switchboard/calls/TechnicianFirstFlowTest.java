@@ -82,6 +82,26 @@ class TechnicianFirstFlowTest extends VirtualTimeCallTest {
         assertThat(trace()).contains("caller is customer 'Jane Doe' with open job 'Water heater' assigned to Sam Okafor: ringing Sam Okafor first");
     }
 
+    /**
+     * A call Sam took, transferred to the office's rule, rings the office, not Sam first again: the trace said the caller
+     * "has no open job" though it named her job lines before (found by a walk of the demo). It says a transfer is why.
+     */
+    @Test
+    void aTransferToTheRuleRingsItsMembersSayingTheTransferIsWhyTheTechnicianIsNotFirst() {
+        sim.phone(samSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call(JANE, number);
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(samSip).getFirst().callControlId());
+        var moved = owner.post("/api/v1/calls/" + call().get("id") + "/transfer", Map.of("rule_id", rule));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(legsTo(annSip)).hasSize(1);
+        assertThat(trace()).contains("rule 'Office' rings the caller's technician first, but not for a transfer, which goes where it is sent")
+                .doesNotContain("the caller has no open job");
+        caller.hangUp();
+    }
+
     @Test
     void whenTheTechnicianDoesNotAnswerTheRulesMembersRingNext() {
         sim.phone(samSip, new PhoneScript.NeverAnswer());
