@@ -622,6 +622,14 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         var toItself = annWeb.post("/calls/" + id + "/transfer", "to", "member:" + ann);
         assertThat(toItself.status()).isEqualTo(302);
         assertThat(annWeb.get("/calls/" + id).body()).contains("Not transferred: Ann already has this call.");
+        // A time in a refusal as the page writes times, not the routing's ISO text (found by a walk of the demo).
+        var until = sim.clock().instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        assertThat(owner.put("/api/v1/members/" + bob + "/do-not-disturb", Map.of("until", until.toString())).status()).isEqualTo(200);
+        annWeb.post("/calls/" + id + "/transfer", "to", "member:" + bob);
+        assertThat(annWeb.get("/calls/" + id).body()).contains("do-not-disturb until "
+                + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(until.atZone(java.time.ZoneId.of("America/Chicago"))))
+                .doesNotContain("do-not-disturb until 20");
+        assertThat(owner.delete("/api/v1/members/" + bob + "/do-not-disturb").status()).isEqualTo(200);
         assertThat(legsTo(bobSip)).as("nothing rung").isEmpty();
         assertThat(log(id).get("call").get("transfers").size()).isZero();
 
