@@ -1546,6 +1546,16 @@ public class CallEngine {
      * stop it); else someone else does, and the member must be Available. Call within the company's context.
      */
     public UUID clickToCall(UUID memberId, String number, String from, String extension, boolean ownCall) {
+        return clickToCall(memberId, number, from, extension, ownCall, null);
+    }
+
+    /**
+     * As above, {@code asker} the login that asked for it (null: none known): one placing a call from another member's
+     * phones (an admin for a technician, say) is named in its trace and metadata, as a transfer names who asked for it,
+     * so a call billed to that member's phone says who placed it.
+     */
+    public UUID clickToCall(UUID memberId, String number, String from, String extension, boolean ownCall,
+            dev.switchboard.tenancy.Actor asker) {
         if (extension != null && !extension.matches("[0-9]{1,16}")) {
             throw new IllegalArgumentException("an extension is 1 to 16 digits: " + extension);
         }
@@ -1570,8 +1580,10 @@ public class CallEngine {
             if (extension != null) {
                 step.put(EXTENSION_DIGITS, extension);
             }
-            var plan = callOutPlan(number, "click-to-call by " + member.name() + " to " + number
-                    + (extension == null ? "" : ", extension " + extension));
+            boolean forSomeoneElse = asker != null && asker.userId() != null && !asker.isMember(memberId);
+            var askedBy = !forSomeoneElse ? null : asker.memberId() != null ? memberName(asker.memberId()) : asker.email();
+            var plan = callOutPlan(number, "click-to-call " + (askedBy == null ? "by " + member.name() : "from " + member.name()
+                    + "'s phone, placed by " + askedBy) + " to " + number + (extension == null ? "" : ", extension " + extension));
             var columns = new LinkedHashMap<String, Object>();
             columns.put("step", step);
             putPlan(columns, callId, plan);
@@ -1579,6 +1591,10 @@ public class CallEngine {
             columns.put("answered_by", null);
             store.update(callId, columns);
             var facts = new LinkedHashMap<String, Object>(Map.of("placed_by", "click_to_call", "member_id", memberId));
+            if (forSomeoneElse) {
+                facts.put("requested_by", asker.email());
+                facts.put("requested_by_user_id", asker.userId());
+            }
             if (extension != null) {
                 facts.put("dialled_extension", extension);
             }

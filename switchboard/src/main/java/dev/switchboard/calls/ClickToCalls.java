@@ -60,7 +60,8 @@ public class ClickToCalls {
         // An extension typed after the number ("x12") is dialled as tones once the number answers (see CallEngine.putThrough).
         var extension = PhoneNumber.extensionOf(number, company.defaultRegion());
         try {
-            return engine.clickToCall(memberId, e164, company.businessNumbers().getFirst().e164(), extension, ownCall);
+            return engine.clickToCall(memberId, e164, company.businessNumbers().getFirst().e164(), extension, ownCall,
+                    dev.switchboard.tenancy.Actor.current().orElse(null));
         } catch (CallEngine.Refused e) {
             throw new ConflictException(e.field(), e.rule(), e.getMessage());
         }

@@ -218,6 +218,34 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     CallLogs logs;
 
     /**
+     * A click-to-call an owner places from Ann's phones was logged as Ann's own ("click-to-call by Ann"), nothing saying who
+     * placed it, though it is billed to her phone (found by a walk of the demo); a transfer says who asked for it. Her own
+     * is hers.
+     */
+    @Test
+    void aClickToCallPlacedForAMemberSaysWhoPlacedIt() {
+        sim.phone("+17735550111", PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        clickToCall("+17735550111");
+        var id = call().get("id").toString();
+        var log = owner.get("/api/v1/call-logs/" + id).json();
+        assertThat(log.get("trace").toString()).contains("click-to-call from Ann's phone, placed by " + owner.email() + " to +17735550111");
+        assertThat(log.get("call").get("metadata").get("requested_by").asString()).isEqualTo(owner.email());
+        sim.advance(Duration.ofSeconds(5));
+        sim.hangUpAnsweredPhone(legsTo("+17735550111").getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(1));
+
+        var annApi = owner.newUser("AGENT", ann);
+        sim.phone("+17735550112", PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var own = annApi.post("/api/v1/calls", Map.of("member_id", ann, "number", "+17735550112"));
+        assertThat(own.status()).as(own.body()).isEqualTo(201);
+        var mine = owner.get("/api/v1/call-logs/" + own.json().get("call_id").asString()).json();
+        assertThat(mine.get("trace").toString()).contains("click-to-call by Ann to +17735550112");
+        assertThat(mine.get("call").get("metadata").has("requested_by")).isFalse();
+        sim.advance(Duration.ofSeconds(5));
+        sim.hangUpAnsweredPhone(legsTo("+17735550112").getFirst().callControlId());
+    }
+
+    /**
      * The Analytics tab's counts add up: its "answered" counted the calls out too (a click-to-call its customer picked up),
      * so answered, missed and voicemail came to more than the calls in (found by a walk of the demo). The calls in are
      * answered, missed, voicemail and the rest (a call the routing rejected); the calls out, with how many were answered.
