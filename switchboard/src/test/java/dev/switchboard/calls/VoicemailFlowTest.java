@@ -533,6 +533,9 @@ class VoicemailFlowTest extends VirtualTimeCallTest {
         var played = owner.getBytes("/api/v1/call-logs/" + call.get("id") + "/recording");
         assertThat(played.statusCode()).isEqualTo(200);
         assertThat(played.body()).isEqualTo(sim.recordingAudio((String) call.get("recording_url")));
+        // What a call leaves is no change of anyone's settings: not in the Activity (every voicemail and recording filled it).
+        assertThat(owner.get("/api/v1/audit-log?entity_type=media").json().toString())
+                .doesNotContain(call.get("recording_media_id").toString());
     }
 
     // ---- a recorded call whose caller goes on to leave a message ----
