@@ -71,11 +71,13 @@ class RandomCallScenariosTest extends RandomScenarios {
 
     /**
      * Seeds that once found a bug, run every time whatever -Dfuzz.seed says. 308572 (session 34): a cell asked to press 1
-     * whose hangup was delivered after the call had ended was costed up to the call's end, not its own.
+     * whose hangup was delivered after the call had ended was costed up to the call's end, not its own. 309279 (session
+     * 35): a caller who hung up before their call was known was logged as ending when our answer was refused.
      */
     @Test
     void seedsThatFoundBugs() {
         runKnownSeeds("FUZZ-KNOWN", 308572L, this::scenario);
+        runKnownSeeds("FUZZ-KNOWN", 309279L, this::scenario);
     }
 
     /** How much of {@link #voicemailMixedIn} the seeds run went through, so a run says what it checked. */
@@ -522,6 +524,25 @@ class RandomCallScenariosTest extends RandomScenarios {
             }
             if (connected != null && billable < Duration.between(connected, ended).toSeconds()) {
                 problems.add("billable " + billable + " shorter than connected " + Duration.between(connected, ended));
+            }
+            // The call's start, connection (our answer, which the carrier bills from) and end as the carrier tells them: the
+            // first call.initiated, call.answered and call.hangup of the caller's leg, however late or out of order they
+            // were delivered (a caller who hung up before their call was known ended a second late: seed 309279).
+            var carrier = new HashMap<String, Instant>();
+            deliveries.stream().filter(x -> x.legId().equals(caller.callControlId()))
+                    .forEach(x -> carrier.merge(x.eventType(), occurred(x).truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                            (a, b) -> a.isBefore(b) ? a : b));
+            for (var time : List.of(Map.entry("started", "call.initiated"), Map.entry("connected", "call.answered"),
+                    Map.entry("ended", "call.hangup"))) {
+                var ours = switch (time.getKey()) {
+                    case "started" -> started;
+                    case "connected" -> connected;
+                    default -> ended;
+                };
+                if (!java.util.Objects.equals(ours, carrier.get(time.getValue()))) {
+                    problems.add("call " + callId + " " + time.getKey() + " at " + ours + " but the carrier's " + time.getValue()
+                            + " says " + carrier.get(time.getValue()));
+                }
             }
             if (!outcome.matches("ANSWERED|MISSED|VOICEMAIL|ABANDONED|REJECTED|FAILED")) {
                 problems.add("outcome " + outcome);
