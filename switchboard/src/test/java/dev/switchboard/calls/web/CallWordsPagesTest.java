@@ -79,6 +79,8 @@ class CallWordsPagesTest extends VirtualTimeCallTest {
         var rung = page.substring(page.indexOf("Phones rung"), page.indexOf("Notes and tags"));
         assertThat(rung).as("each phone's state and why it ended in words, not codes").contains("Ended: answered, then hung up")
                 .doesNotContain("(normal)").doesNotContainPattern("[A-Z]{3,}").doesNotContain("_");
+        // Which of their phones (a member's desk phone and cell rung together read as two identical rows: a walk of the demo).
+        assertThat(rung).contains("Cat on their desk phone or app");
         // The API keeps the trace as it is stored.
         assertThat(owner.get("/api/v1/call-logs/" + id).json().get("trace").toString())
                 .contains("skipped Bob: do-not-disturb until 2026-12-05T17:00");
