@@ -677,6 +677,13 @@ public class CallEngine {
                 boolean aNumber = !CALLER.equals(role) && known.isPresent() && known.get().destination() != null
                         && known.get().destination().startsWith("+");
                 boolean billedLonger = aNumber && store.connectedBy(a.legId(), at);
+                if (CALLER.equals(role) && "INBOUND".equals(call.direction()) && call.endedAt() != null && call.connectedAt() == null
+                        && at.isBefore(call.endedAt()) && a.legId().equals(call.callerLegId())) {
+                    // We answered the caller, and the carrier bills the call from then, but its answer came after their
+                    // hangup (webhooks out of order): the call ended as never connected, billed nothing. Billed from it now.
+                    callerAnsweredAfterTheHangup(call, at);
+                    return;
+                }
                 if (!CALLER.equals(role) && known.isPresent() && "ENDED".equals(known.get().state())) {
                     var leg = known.get();
                     if ((MEMBER.equals(role) || FORWARD.equals(role)) && "INBOUND".equals(call.direction()) && call.answeredAt() == null
@@ -2881,6 +2888,16 @@ public class CallEngine {
             // Taken for unanswered when its hangup came: the callback was made after all.
             queueLine.callbackAnsweredLate(stepId(call, "callback_entry_id"), call.id(), call.answeredBy(), at);
         }
+    }
+
+    /** An ended inbound call's answer of its caller, heard only now (see answered): connected, and billed, from {@code at}. */
+    private void callerAnsweredAfterTheHangup(CallStore.Journey call, Instant at) {
+        note(call, "Switchboard had answered the caller (the answer arrived after their hangup): billed from then");
+        store.update(call.id(), Map.of("connected_at", at));
+        var connected = store.lock(call.id()).orElseThrow();
+        long billable = CallCharges.billable(connected, connected.endedAt(), snapshots.phoneSettings().billingIncrementSeconds());
+        store.update(call.id(), Map.of("billable_seconds", (int) billable,
+                "cost_cents", cost(connected, store.legs(call.id()), connected.endedAt(), billable)));
     }
 
     /**

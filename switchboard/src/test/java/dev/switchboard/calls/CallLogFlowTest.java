@@ -218,6 +218,33 @@ class CallLogFlowTest extends VirtualTimeCallTest {
     CallLogs logs;
 
     /**
+     * A caller answered (to the general voicemail's greeting) who hung up before our answer's webhook came: the call ended
+     * as never connected, billed nothing, though the carrier bills it from the answer (found by the fuzz's check of the
+     * log's times against the carrier's, seed 309602). Billed from it once it comes.
+     */
+    @Test
+    void aCallerWhoseAnswerIsHeardOnlyAfterTheirHangupIsBilledFromTheAnswer() {
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 60, "billing_increment_seconds", 1));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        sim.delayNextDeliveries(1, Duration.ofSeconds(10), "call.answered");
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(5));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("ended_at")).isNotNull();
+        assertThat(call().get("connected_at")).as("its answer not heard yet").isNull();
+        sim.advance(Duration.ofSeconds(10));
+        var row = call();
+        var answered = sim.deliveries().stream().filter(d -> d.legId().equals(caller.callControlId()) && d.eventType().equals("call.answered"))
+                .map(RandomScenarios::occurred).findFirst().orElseThrow();
+        assertThat(((java.sql.Timestamp) row.get("connected_at")).toInstant()).isEqualTo(answered);
+        long seconds = CallCharges.billable(Duration.between(answered, ((java.sql.Timestamp) row.get("ended_at")).toInstant()), 1);
+        assertThat(seconds).isPositive();
+        assertThat(((Number) row.get("billable_seconds")).longValue()).isEqualTo(seconds);
+        assertThat(((Number) row.get("cost_cents")).longValue()).as(trace()).isEqualTo(seconds);
+    }
+
+    /**
      * A click-to-call an owner places from Ann's phones was logged as Ann's own ("click-to-call by Ann"), nothing saying who
      * placed it, though it is billed to her phone (found by a walk of the demo); a transfer says who asked for it. Her own
      * is hers.
