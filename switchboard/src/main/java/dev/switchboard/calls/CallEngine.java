@@ -1550,16 +1550,10 @@ public class CallEngine {
      * company's first business number and bridges the two; {@code extension} (digits, or null) is dialled as tones on the
      * number once it answers and is put through to the member (a supplier's switchboard asking for one). Logged as an
      * outbound call. {@code ownCall}: the member places it themselves (their status, which is for calls to them, does not
-     * stop it); else someone else does, and the member must be Available. Call within the company's context.
-     */
-    public UUID clickToCall(UUID memberId, String number, String from, String extension, boolean ownCall) {
-        return clickToCall(memberId, number, from, extension, ownCall, null);
-    }
-
-    /**
-     * As above, {@code asker} the login that asked for it (null: none known): one placing a call from another member's
-     * phones (an admin for a technician, say) is named in its trace and metadata, as a transfer names who asked for it,
-     * so a call billed to that member's phone says who placed it.
+     * stop it); else someone else does, and the member must be Available. {@code asker} is the login that asked for it
+     * (null: none known): one placing a call from another member's phones (an admin for a technician, say) is named in its
+     * trace and metadata, as a transfer names who asked for it, so a call billed to that member's phone says who placed it.
+     * Call within the company's context.
      */
     public UUID clickToCall(UUID memberId, String number, String from, String extension, boolean ownCall,
             dev.switchboard.tenancy.Actor asker) {

@@ -258,12 +258,19 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString()).contains("menu: pressed #");
     }
 
-    @Test
-    void dialByExtensionRingsThatMember() {
-        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Dial an extension, or press 9 for voicemail.",
-                "options", Map.of("9", Map.of("kind", "VOICEMAIL")), "dial_by_extension", true, "timeout_seconds", 5));
+    /** The company's calls go to a menu "Main" whose key 9 is the voicemail, with {@code settings} (its greeting...). */
+    void menuRule(Map<String, Object> settings) {
+        var body = new java.util.HashMap<String, Object>(settings);
+        body.put("name", "Main");
+        body.put("options", Map.of("9", Map.of("kind", "VOICEMAIL")));
+        var menu = owner.post("/api/v1/ivr-menus", body);
         assertThat(menu.status()).as(menu.body()).isEqualTo(201);
         rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+    }
+
+    @Test
+    void dialByExtensionRingsThatMember() {
+        menuRule(Map.of("greeting_text", "Dial an extension, or press 9 for voicemail.", "dial_by_extension", true, "timeout_seconds", 5));
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
         var caller = sim.call("+17735550123", number);
         caller.press("102");
@@ -279,10 +286,7 @@ class CallFlowTest extends VirtualTimeCallTest {
      */
     @Test
     void aMenuKeyAloneInAMenuTakingExtensionsIsActedOnAfterAShortPause() {
-        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Dial an extension, or press 9 for voicemail.",
-                "options", Map.of("9", Map.of("kind", "VOICEMAIL")), "dial_by_extension", true, "timeout_seconds", 5));
-        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
-        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        menuRule(Map.of("greeting_text", "Dial an extension, or press 9 for voicemail.", "dial_by_extension", true, "timeout_seconds", 5));
         var caller = sim.call("+17735550123", number);
         caller.press("9");
         sim.advance(Duration.ofMillis(2_900));
@@ -309,10 +313,7 @@ class CallFlowTest extends VirtualTimeCallTest {
      */
     @Test
     void aMenuTimeoutIsNotShownAsKeysPressedOnTheCallsPage() {
-        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 9 for voicemail.",
-                "options", Map.of("9", Map.of("kind", "VOICEMAIL")), "timeout_seconds", 5, "max_retries", 2));
-        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
-        rule(Map.of("name", "Menu", "type", "IVR", "ivr_menu_id", menu.json().get("menu").get("id").asString()));
+        menuRule(Map.of("greeting_text", "Press 9 for voicemail.", "timeout_seconds", 5, "max_retries", 2));
         var caller = sim.call("+17735550123", number);
         sim.advance(Duration.ofSeconds(12));
         assertThat(trace()).contains("no choice");
