@@ -534,10 +534,9 @@ class RandomCallScenariosTest extends RandomScenarios {
             deliveries.stream().filter(x -> x.legId().equals(caller.callControlId()))
                     .forEach(x -> carrier.merge(x.eventType(), occurred(x).truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                             (a, b) -> a.isBefore(b) ? a : b));
-            if (carrier.containsKey("call.answered") && carrier.containsKey("call.hangup")
-                    && !carrier.get("call.answered").isBefore(carrier.get("call.hangup"))) {
-                carrier.remove("call.answered"); // answered as they hung up (the same instant): connected for no time
-            }
+            // Answered as they hung up (the same instant): connected for no time, billed nothing either way.
+            boolean noTime = carrier.containsKey("call.answered") && carrier.containsKey("call.hangup")
+                    && !carrier.get("call.answered").isBefore(carrier.get("call.hangup"));
             for (var time : List.of(Map.entry("started", "call.initiated"), Map.entry("connected", "call.answered"),
                     Map.entry("ended", "call.hangup"))) {
                 var ours = switch (time.getKey()) {
@@ -545,7 +544,7 @@ class RandomCallScenariosTest extends RandomScenarios {
                     case "connected" -> connected;
                     default -> ended;
                 };
-                if (!java.util.Objects.equals(ours, carrier.get(time.getValue()))) {
+                if (!java.util.Objects.equals(ours, carrier.get(time.getValue())) && !(noTime && ours == null && time.getKey().equals("connected"))) {
                     problems.add("call " + callId + " " + time.getKey() + " at " + ours + " but the carrier's " + time.getValue()
                             + " says " + carrier.get(time.getValue()));
                 }
