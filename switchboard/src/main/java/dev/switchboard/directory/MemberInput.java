@@ -24,6 +24,13 @@ public record MemberInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @
      */
     public static final Set<String> NOT_NULLABLE = JsonMergePatch.notNullable(MemberInput.class);
 
+    /** The same settings with a new voicemail PIN, or ({@code pin} null) the PIN removed. */
+    public MemberInput withVoicemailPin(String pin) {
+        return new MemberInput(name, email, role, phoneExtension, directInwardDial, extensionEnabled, pin, pin == null,
+                callForwardingEnabled, callForwardingNumber, simultaneousRingEnabled, confirmForwardedCalls, ringTimeoutSeconds,
+                voicemailGreetingUrl, sipAddress, maxConcurrentCalls);
+    }
+
     /** The member's settings as they are, as the input that would store them again (the PIN kept as it is). */
     public static MemberInput of(TeamMember m) {
         return new MemberInput(m.name(), m.email(), m.role(), m.phoneExtension() == null ? null : m.phoneExtension().digits(),

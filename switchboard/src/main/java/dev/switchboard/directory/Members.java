@@ -235,10 +235,7 @@ public class Members {
     @Transactional
     public TeamMember setVoicemailPin(Actor actor, UUID id, String pin) {
         // Checked as the member's form checks it (validate): 422 naming voicemail_pin, nothing changed.
-        return save(actor, id, "voicemail PIN", c -> new MemberInput(c.name(), c.email(), c.role(), c.phoneExtension(),
-                c.directInwardDial(), c.extensionEnabled(), pin, pin == null, c.callForwardingEnabled(), c.callForwardingNumber(),
-                c.simultaneousRingEnabled(), c.confirmForwardedCalls(), c.ringTimeoutSeconds(), c.voicemailGreetingUrl(),
-                c.sipAddress(), c.maxConcurrentCalls()));
+        return save(actor, id, "voicemail PIN", c -> c.withVoicemailPin(pin));
     }
 
     /**
