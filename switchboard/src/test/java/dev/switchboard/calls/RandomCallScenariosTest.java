@@ -442,11 +442,13 @@ class RandomCallScenariosTest extends RandomScenarios {
                     .map(x -> x.body().replaceAll("(?s).*\"call_control_id\":\"([^\"]*)\".*", "$1")).collect(java.util.stream.Collectors.toSet());
             boolean bridged = false;
             boolean tie = false;
+            var talkedTo = new HashSet<String>(); // the session's legs the caller could hear, by the carrier's events
             for (var taken : takenAt.entrySet()) {
                 var b = bridgedAt.get(taken.getKey());
                 var connected = b == null ? null : taken.getValue().isAfter(b) ? taken.getValue() : b;
                 if (connected != null && connected.isBefore(callerEnd)) {
                     bridged = true;
+                    talkedTo.add(taken.getKey());
                 } else if (connected != null && connected.equals(callerEnd) || taken.getValue().equals(callerEnd)) {
                     // Connected in the very instant the caller hung up (virtual time steps in whole seconds, so it happens):
                     // nobody talked, and whichever of the two the engine heard first decides; ANSWERED and not are both right.
@@ -496,6 +498,20 @@ class RandomCallScenariosTest extends RandomScenarios {
                     """).param("c", company.value()).param("id", callId).query(Integer.class).single()) > 0;
             if (outcome.equals("ANSWERED") && c.get("answered_by") == null && !numberAnswered) {
                 problems.add("ANSWERED without answered_by");
+            }
+            // Who answered is a member the caller could hear by the carrier's events (taken and bridged while the caller was
+            // on), not only whoever the engine took for it; and a call the caller heard only members on names one of them.
+            if (outcome.equals("ANSWERED") && !talkedTo.isEmpty()) {
+                var heard = inCompany(() -> jdbc.sql("select leg_id, member_id::text from call_legs where company_id = :c and call_id = :id")
+                        .param("c", company.value()).param("id", callId).query((rs, n) -> Map.entry(rs.getString(1), String.valueOf(rs.getString(2))))
+                        .list()).stream().filter(l -> talkedTo.contains(l.getKey())).map(Map.Entry::getValue).collect(java.util.stream.Collectors.toSet());
+                var by = c.get("answered_by") == null ? null : c.get("answered_by").toString();
+                if (by != null && !heard.contains(by)) {
+                    problems.add("call " + callId + " answered_by " + by + " but the carrier connected the caller to the legs of " + heard);
+                }
+                if (by == null && !heard.contains("null")) {
+                    problems.add("call " + callId + " answered by nobody but the carrier connected the caller to the legs of members " + heard);
+                }
             }
             if (c.get("answered_by") != null && !outcome.equals("ANSWERED") && !outcome.equals("VOICEMAIL")) {
                 problems.add("answered_by set but outcome " + outcome);
