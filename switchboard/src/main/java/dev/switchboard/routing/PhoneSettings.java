@@ -80,7 +80,7 @@ public class PhoneSettings {
     private static final java.util.regex.Pattern UNCLOSED_PLACEHOLDER = java.util.regex.Pattern.compile("\\{[A-Za-z_]+(?![A-Za-z_}])");
     static final int MAX_TEXT_BACK_LENGTH = 320;
     static final int DEFAULT_TEXT_BACK_QUIET_HOURS = 24;
-    static final int MAX_TEXT_BACK_QUIET_HOURS = 168;
+    public static final int MAX_TEXT_BACK_QUIET_HOURS = 168;
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{[^{}]*}");
 
     /**
@@ -93,8 +93,8 @@ public class PhoneSettings {
 
     /** How long the default strategy rings the team, unless the company says otherwise; and the range it may say. */
     static final int DEFAULT_RING_SECONDS = 20;
-    static final int MIN_RING_SECONDS = 10;
-    static final int MAX_RING_SECONDS = 120;
+    public static final int MIN_RING_SECONDS = 10;
+    public static final int MAX_RING_SECONDS = 120;
 
     public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,

@@ -32,8 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RoutingRules {
 
-    static final int MIN_TIMEOUT = 5;
-    static final int MAX_TIMEOUT = 300;
+    public static final int MIN_TIMEOUT = 5;
+    public static final int MAX_TIMEOUT = 300;
 
     private final JdbcClient jdbc;
     private final RoutingStore store;

@@ -122,15 +122,43 @@ class WebPages {
      * ran); the browser's back button still has what was typed.
      */
     @ExceptionHandler(org.springframework.validation.BindException.class)
-    String unreadableField(org.springframework.validation.BindException e, Model model, HttpServletResponse response) {
+    String unreadableField(org.springframework.validation.BindException e, Model model, jakarta.servlet.http.HttpServletRequest request,
+            HttpServletResponse response) {
         response.setStatus(400);
         shell(model);
+        // A page's filter in its address (a GET: /calls?member=abc), not a form someone filled in.
+        model.addAttribute("address", "GET".equals(request.getMethod()));
         model.addAttribute("problems", e.getFieldErrors().stream()
                 .map(f -> f.getField() + ": '" + f.getRejectedValue() + "' is not a valid value"
                         + (f.isBindingFailure() && f.getCodes() != null && java.util.Arrays.stream(f.getCodes())
                                 .anyMatch(c -> c.endsWith(".Integer") || c.endsWith(".int") || c.endsWith(".Long") || c.endsWith(".long"))
                                 ? " (a whole number)" : ""))
                 .toList());
+        return "error/400";
+    }
+
+    /**
+     * A service's refusal a page did not catch (its form cannot send such a value: a crafted post, as a rule moved
+     * "sideways"): 422 naming each problem, as a form's would, not the 500 of an uncaught exception. Nothing was saved.
+     */
+    @ExceptionHandler(dev.switchboard.platform.InvalidInputException.class)
+    String refused(dev.switchboard.platform.InvalidInputException e, Model model, jakarta.servlet.http.HttpServletRequest request,
+            HttpServletResponse response) {
+        response.setStatus(422);
+        shell(model);
+        model.addAttribute("address", "GET".equals(request.getMethod()));
+        model.addAttribute("problems", e.problems().stream().map(p -> p.field() + ": " + p.message()).toList());
+        return "error/400";
+    }
+
+    /** A field a form always sends, missing (a crafted post): 400 naming it, not a page listing nothing. */
+    @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+    String missing(org.springframework.web.bind.MissingServletRequestParameterException e, Model model,
+            jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
+        response.setStatus(400);
+        shell(model);
+        model.addAttribute("address", "GET".equals(request.getMethod()));
+        model.addAttribute("problems", java.util.List.of(e.getParameterName() + ": is missing"));
         return "error/400";
     }
 

@@ -41,6 +41,12 @@ class WebRefusalsTest extends IntegrationTest {
         agent.get("/me");
         var refused = agent.post("/calls/" + id + "/notes", "notes", "AGENT WAS HERE", "tags", "agent-tag");
         assertThat(refused.status()).isEqualTo(403);
+        // The owner's notes refused (too long) come back as typed, with the tags typed beside them, not the saved ones.
+        var tooLong = owner.post("/calls/" + id + "/notes", "notes", "Call back about the boiler. " + "x".repeat(5000), "tags",
+                "urgent, followup");
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("must be at most 5000 characters").contains("Call back about the boiler.")
+                .contains("value=\"urgent, followup\"");
         assertThat(owner.get("/calls/" + id).body()).doesNotContain("AGENT WAS HERE").doesNotContain("agent-tag");
         assertThat(owner.get("/calls/" + id).body()).contains("Save notes");
 
@@ -60,7 +66,8 @@ class WebRefusalsTest extends IntegrationTest {
         // In a filter or a form field, a value of the wrong kind is named (the form itself is not shown again).
         var filter = owner.get("/calls?member=abc");
         assertThat(filter.status()).isEqualTo(400);
-        assertThat(filter.body()).contains("member: &#39;abc&#39; is not a valid value");
+        assertThat(filter.body()).contains("member: &#39;abc&#39; is not a valid value").contains("Part of the address could not be read")
+                .doesNotContain("nothing was saved");
         // So too a query parameter read on its own (the page's size, where the next page starts): a bad request, not "not found".
         for (var query : new String[] {"size=x", "beforeStartedAt=zzz"}) {
             var param = owner.get("/calls?" + query);
@@ -73,11 +80,7 @@ class WebRefusalsTest extends IntegrationTest {
         assertThat(box.body()).contains("Part of the address could not be read")
                 .contains("box: &#39;abc&#39; is not a mailbox").contains("leave box out for your own")
                 .doesNotContain("nothing was saved");
-        var web = newCompanyOwner("Whole Numbers Co");
-        web.get("/settings/communications/phone/general");
-        var rate = web.post("/settings/communications/phone/general", "inboundRate", "1.5");
-        assertThat(rate.status()).isEqualTo(400);
-        assertThat(rate.body()).contains("inboundRate: &#39;1.5&#39; is not a valid value (a whole number)");
+        // (A form's whole number that is none is said beside its field: FormNumbersTest.)
     }
 
     @Test

@@ -529,6 +529,9 @@ class CallLogPage {
         } catch (InvalidInputException e) {
             response.setStatus(422);
             model.addAttribute("errors", e.byField());
+            // What was typed comes back as it was, not the call's saved notes and tags.
+            model.addAttribute("typedNotes", notes);
+            model.addAttribute("typedTags", tags);
             return detail(id, list, model);
         }
         redirect.addFlashAttribute("saved", "Notes and tags saved.");

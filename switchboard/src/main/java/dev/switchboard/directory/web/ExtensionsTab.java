@@ -5,6 +5,7 @@ import dev.switchboard.directory.Members;
 import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.WholeNumberField;
 import dev.switchboard.platform.OneTimeForms;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
@@ -63,27 +64,34 @@ class ExtensionsTab {
     /** The extension fields as the form sends them. */
     record Form(String name, String email, String role, String phoneExtension, String directInwardDial,
             Boolean extensionEnabled, String voicemailPin, Boolean clearVoicemailPin, Boolean callForwardingEnabled,
-            String callForwardingNumber, Boolean simultaneousRingEnabled, Boolean confirmForwardedCalls, Integer ringTimeoutSeconds,
-            String voicemailGreetingUrl, String sipAddress, Integer maxConcurrentCalls) {
+            String callForwardingNumber, Boolean simultaneousRingEnabled, Boolean confirmForwardedCalls, String ringTimeoutSeconds,
+            String voicemailGreetingUrl, String sipAddress, String maxConcurrentCalls) {
 
         /** A new member's form: the next free extension suggested, the extension on, the defaults of the API. */
         static Form blank(String suggestedExtension) {
-            return new Form("", "", "", suggestedExtension, "", true, "", false, false, "", false, false, 20, "", "", 1);
+            return new Form("", "", "", suggestedExtension, "", true, "", false, false, "", false, false, "20", "", "", "1");
         }
 
         static Form of(TeamMember m) {
             return new Form(m.name(), m.email(), m.role(), m.phoneExtension() == null ? "" : m.phoneExtension().digits(),
                     m.directInwardDial() == null ? "" : m.directInwardDial().e164(), m.extensionEnabled(), "", false,
                     m.callForwardingEnabled(), m.callForwardingNumber() == null ? "" : m.callForwardingNumber().e164(),
-                    m.simultaneousRingEnabled(), m.confirmForwardedCalls(), m.ringTimeoutSeconds(), m.voicemailGreetingUrl(), m.sipAddress(),
-                    m.maxConcurrentCalls());
+                    m.simultaneousRingEnabled(), m.confirmForwardedCalls(), WholeNumberField.text(m.ringTimeoutSeconds()), m.voicemailGreetingUrl(),
+                    m.sipAddress(), WholeNumberField.text(m.maxConcurrentCalls()));
         }
 
+        /** The input for the service; a number that is not one (or left empty) is refused here, naming its field. */
         MemberInput input() {
+            var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+            var ring = WholeNumberField.read("ring_timeout_seconds", ringTimeoutSeconds, "a whole number of seconds, 15 to 90", problems);
+            var calls = WholeNumberField.read("max_concurrent_calls", maxConcurrentCalls, "a whole number of calls, 1 to 10", problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
             return new MemberInput(name, email, role, phoneExtension, directInwardDial, Boolean.TRUE.equals(extensionEnabled),
                     voicemailPin == null || voicemailPin.isBlank() ? null : voicemailPin.strip(), Boolean.TRUE.equals(clearVoicemailPin),
                     Boolean.TRUE.equals(callForwardingEnabled), callForwardingNumber, Boolean.TRUE.equals(simultaneousRingEnabled),
-                    Boolean.TRUE.equals(confirmForwardedCalls), ringTimeoutSeconds, voicemailGreetingUrl, sipAddress, maxConcurrentCalls);
+                    Boolean.TRUE.equals(confirmForwardedCalls), ring, voicemailGreetingUrl, sipAddress, calls);
         }
     }
 

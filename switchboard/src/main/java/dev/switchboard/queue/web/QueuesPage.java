@@ -87,7 +87,7 @@ class QueuesPage {
 
     /**
      * The editor's fields. Numbers are kept as typed, so a value that is not a number comes back in its field with
-     * its error; a blank one takes the API's default. A target is five flat fields (kind, member, rule or queue,
+     * its error; a blank one is refused (it was saved as the API's default, so a cleared field reset the queue's value). A target is five flat fields (kind, member, rule or queue,
      * number, message), as on the routing pages.
      */
     record Form(String name, String strategy, List<UUID> memberIds, String ringTimeoutSeconds, String wrapUpSeconds,
@@ -132,32 +132,27 @@ class QueuesPage {
         /** The input for the service; a number that is not one is named in {@code errors} (by the API's field name). */
         QueueInput input(UUID holdMusic, Map<String, String> errors) {
             return new QueueInput(name, strategy, memberIds == null ? List.of() : memberIds,
-                    number(ringTimeoutSeconds, "ring_timeout_seconds", errors), number(wrapUpSeconds, "wrap_up_seconds", errors),
+                    number(ringTimeoutSeconds, "ring_timeout_seconds", "a whole number of seconds, 5 to 120", errors), number(wrapUpSeconds, "wrap_up_seconds", "a whole number of seconds, 0 to 600", errors),
                     holdMusic, Boolean.TRUE.equals(announcePosition),
-                    number(announceIntervalSeconds, "announce_interval_seconds", errors),
-                    number(maxWaitSeconds, "max_wait_seconds", errors),
+                    number(announceIntervalSeconds, "announce_interval_seconds", "a whole number of seconds, 0 to 600", errors),
+                    number(maxWaitSeconds, "max_wait_seconds", "a whole number of seconds, 30 to 3600", errors),
                     TargetForm.input(maxWaitKind, maxWaitMember, maxWaitRule, maxWaitNumber, maxWaitMessage),
-                    number(maxCallers, "max_callers", errors), TargetForm.input(fullKind, fullMember, fullRule, fullNumber, fullMessage),
+                    number(maxCallers, "max_callers", "a whole number of callers, 1 to 500", errors), TargetForm.input(fullKind, fullMember, fullRule, fullNumber, fullMessage),
                     Boolean.TRUE.equals(joinWhenEmpty), Boolean.TRUE.equals(leaveWhenEmpty),
                     TargetForm.input(emptyKind, emptyMember, emptyRule, emptyNumber, emptyMessage),
-                    number(maxMissedOffers, "max_missed_offers", errors), Boolean.TRUE.equals(callbackEnabled),
-                    trimmed(callbackKey), vipTag == null ? "" : vipTag, number(vipPriority, "vip_priority", errors),
-                    number(rejoinWindowSeconds, "rejoin_window_seconds", errors),
-                    number(shortAbandonSeconds, "short_abandon_seconds", errors),
-                    number(serviceLevelSeconds, "service_level_seconds", errors));
+                    number(maxMissedOffers, "max_missed_offers", "a whole number of offers, 1 to 10", errors), Boolean.TRUE.equals(callbackEnabled),
+                    trimmed(callbackKey), vipTag == null ? "" : vipTag, number(vipPriority, "vip_priority", "a whole number, 0 to 100", errors),
+                    number(rejoinWindowSeconds, "rejoin_window_seconds", "a whole number of seconds, 0 to 3600", errors),
+                    number(shortAbandonSeconds, "short_abandon_seconds", "a whole number of seconds, 0 to 60", errors),
+                    number(serviceLevelSeconds, "service_level_seconds", "a whole number of seconds, 5 to 600", errors));
         }
 
-        private static Integer number(String value, String field, Map<String, String> errors) {
-            var text = trimmed(value);
-            if (text == null) {
-                return null;
-            }
-            try {
-                return Integer.valueOf(text);
-            } catch (NumberFormatException e) {
-                errors.put(field, "must be a whole number of seconds or a count, not '" + text + "'");
-                return null;
-            }
+        /** A number as typed, or null with its problem in {@code errors}: none given (the form shows each), or no whole number. */
+        private static Integer number(String value, String field, String what, Map<String, String> errors) {
+            var problems = new ArrayList<dev.switchboard.platform.FieldProblem>();
+            var number = dev.switchboard.platform.WholeNumberField.read(field, value, what, problems);
+            problems.forEach(p -> errors.putIfAbsent(p.field(), p.message()));
+            return number;
         }
 
         private static String text(int value) {

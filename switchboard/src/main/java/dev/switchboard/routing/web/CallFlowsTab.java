@@ -170,12 +170,27 @@ class CallFlowsTab {
                 options.put(key, t);
             }
         }
+        // Numbers that are none (or left empty) and a greeting's id that is none are refused, naming their fields: they
+        // were read as -1 (refused as out of range, not as what they were) and as no greeting (which removed the menu's).
+        var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+        var timeout = dev.switchboard.platform.WholeNumberField.read("timeout_seconds", p.get("timeoutSeconds"),
+                "a whole number of seconds, 2 to 30", problems);
+        var retries = dev.switchboard.platform.WholeNumberField.read("max_retries", p.get("maxRetries"), "a whole number, 0 to 5", problems);
+        var greeting = blank(p.get("greetingMediaId"));
+        if (greeting != null && uuid(greeting) == null) {
+            problems.add(new dev.switchboard.platform.FieldProblem("greeting_media_id", "format", "is not an uploaded greeting's id"));
+        }
+        if (!problems.isEmpty()) {
+            response.setStatus(422);
+            var errors = new LinkedHashMap<String, String>();
+            problems.forEach(x -> errors.putIfAbsent(x.field(), x.message()));
+            return form(model, id, p, errors);
+        }
         // The page has no fields for the spoken greeting's voice and language (the API sets them): an edit keeps them.
         var existing = id == null ? null : menus.find(id).orElse(null);
         var input = new RuleInput.Menu(p.get("name"), blank(p.get("greetingText")), existing == null ? null : existing.greetingVoice(),
                 existing == null ? null : existing.greetingLanguage(), uuid(p.get("greetingMediaId")), options,
-                p.containsKey("dialByExtension"), blank(p.get("extensionPrefix")), integer(p.get("timeoutSeconds")),
-                integer(p.get("maxRetries")), blank(p.get("invalidPrompt")), blank(p.get("timeoutPrompt")),
+                p.containsKey("dialByExtension"), blank(p.get("extensionPrefix")), timeout, retries, blank(p.get("invalidPrompt")), blank(p.get("timeoutPrompt")),
                 target(p, "invalid"), target(p, "timeout"));
         var actor = Actor.current().orElseThrow();
         IvrMenus.Saved saved;
@@ -264,14 +279,6 @@ class CallFlowsTab {
             return s == null || s.isBlank() ? null : UUID.fromString(s.strip());
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static Integer integer(String s) {
-        try {
-            return s == null || s.isBlank() ? null : Integer.valueOf(s.strip());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.switchboard.routing.TargetForm;
 import dev.switchboard.directory.Members;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.WholeNumberField;
 import dev.switchboard.routing.PhoneSettings;
 import dev.switchboard.routing.RoutingRules;
 import dev.switchboard.routing.TextBackOptOuts;
@@ -49,10 +50,29 @@ class GeneralTab {
     }
 
     record Form(@dev.switchboard.platform.Text.MultiLine String businessNumbers, String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
-            String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, Integer inboundRate,
-            Integer outboundRate, Integer billingIncrement, Integer defaultRingSeconds, Boolean textBackEnabled,
-            @dev.switchboard.platform.Text.MultiLine String textBackMessage, Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines,
+            String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, String inboundRate,
+            String outboundRate, Integer billingIncrement, String defaultRingSeconds, Boolean textBackEnabled,
+            @dev.switchboard.platform.Text.MultiLine String textBackMessage, Boolean textBackAfterVoicemail, String textBackQuietHours, Boolean detectAnsweringMachines,
             Boolean announceRecording, String recordingAnnouncement) {
+
+        /**
+         * The settings for the service; a number that is not a whole number, or left empty, is named in {@code errors}
+         * (by the API's field name, as the service's own refusals are) and sent as unchanged.
+         */
+        PhoneSettings.Input input(Map<String, String> errors) {
+            var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+            var in = WholeNumberField.read("inbound_rate_cents_per_minute", inboundRate, "a whole number of cents, 0 to 10000", problems);
+            var out = WholeNumberField.read("outbound_rate_cents_per_minute", outboundRate, "a whole number of cents, 0 to 10000", problems);
+            var ring = WholeNumberField.read("default_ring_seconds", defaultRingSeconds, "a whole number of seconds, "
+                    + PhoneSettings.MIN_RING_SECONDS + " to " + PhoneSettings.MAX_RING_SECONDS, problems);
+            var quiet = WholeNumberField.read("text_back_quiet_hours", textBackQuietHours, "a whole number of hours, 1 to "
+                    + PhoneSettings.MAX_TEXT_BACK_QUIET_HOURS, problems);
+            problems.forEach(p -> errors.putIfAbsent(p.field(), p.message()));
+            return new PhoneSettings.Input(defaultStrategy, Boolean.TRUE.equals(recordingDefault), Boolean.TRUE.equals(voicemailEnabled),
+                    TargetForm.input(ahKind, ahMember, ahRule, ahNumber, ahMessage), in, out, billingIncrement, ring,
+                    Boolean.TRUE.equals(textBackEnabled), textBackMessage, Boolean.TRUE.equals(textBackAfterVoicemail), quiet,
+                    Boolean.TRUE.equals(detectAnsweringMachines), Boolean.TRUE.equals(announceRecording), recordingAnnouncement);
+        }
     }
 
     @GetMapping(URL)
@@ -62,8 +82,9 @@ class GeneralTab {
         var ah = TargetForm.of(s.afterHoursTarget());
         var form = new Form(String.join("\n", company.businessNumbers().stream().map(n -> n.international()).toList()),
                 s.defaultStrategy().name(), s.recordingDefault(), s.voicemailEnabled(), ah.kind(), ah.member(), ah.rule(),
-                ah.number(), ah.message(), s.inboundRateCentsPerMinute(), s.outboundRateCentsPerMinute(), s.billingIncrementSeconds(),
-                s.defaultRingSeconds(), s.textBackEnabled(), s.textBackMessage(), s.textBackAfterVoicemail(), s.textBackQuietHours(),
+                ah.number(), ah.message(), WholeNumberField.text(s.inboundRateCentsPerMinute()), WholeNumberField.text(s.outboundRateCentsPerMinute()),
+                s.billingIncrementSeconds(), WholeNumberField.text(s.defaultRingSeconds()), s.textBackEnabled(), s.textBackMessage(),
+                s.textBackAfterVoicemail(), WholeNumberField.text(s.textBackQuietHours()),
                 s.detectAnsweringMachines(), s.announceRecording(), s.recordingAnnouncement());
         return show(model, form, Map.of());
     }
@@ -99,14 +120,7 @@ class GeneralTab {
                     }
                 }
                 try {
-                    settings.update(actor, new PhoneSettings.Input(form.defaultStrategy(), Boolean.TRUE.equals(form.recordingDefault()),
-                            Boolean.TRUE.equals(form.voicemailEnabled()),
-                            TargetForm.input(form.ahKind(), form.ahMember(), form.ahRule(), form.ahNumber(), form.ahMessage()),
-                            form.inboundRate(), form.outboundRate(), form.billingIncrement(), form.defaultRingSeconds(),
-                            Boolean.TRUE.equals(form.textBackEnabled()), form.textBackMessage(),
-                            Boolean.TRUE.equals(form.textBackAfterVoicemail()), form.textBackQuietHours(),
-                            Boolean.TRUE.equals(form.detectAnsweringMachines()), Boolean.TRUE.equals(form.announceRecording()),
-                            form.recordingAnnouncement()));
+                    settings.update(actor, form.input(errors));
                 } catch (InvalidInputException e) {
                     e.byField().forEach(errors::putIfAbsent);
                 }

@@ -7,6 +7,7 @@ import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.Warning;
+import dev.switchboard.platform.WholeNumberField;
 import dev.switchboard.routing.IvrMenu;
 import dev.switchboard.routing.IvrMenus;
 import dev.switchboard.routing.RoutingRule;
@@ -50,7 +51,10 @@ class RulesTab {
         this.schedules = schedules;
     }
 
-    record Form(String name, String type, Boolean enabled, Integer ringTimeoutSeconds, Boolean voicemailEnabled,
+    /** The types whose form shows the members to ring and how long (the template's {@code data-for-types}). */
+    static final java.util.Set<String> RINGING_TYPES = java.util.Set.of("DIRECT", "ROUND_ROBIN", "SIMULTANEOUS");
+
+    record Form(String name, String type, Boolean enabled, String ringTimeoutSeconds, Boolean voicemailEnabled,
             Boolean recordingEnabled, List<UUID> memberIds, UUID ivrMenuId, UUID scheduleId, String callerPattern,
             Boolean knownCustomer, String customerTag, String dialledNumber, List<String> weekdays, String timeFrom,
             String timeTo, String matchKind, UUID matchMember, UUID matchRule, String matchNumber, String matchMessage,
@@ -59,7 +63,7 @@ class RulesTab {
             UUID noAnswerMember, UUID noAnswerRule, String noAnswerNumber, String noAnswerMessage, Boolean assignedMemberFirst) {
 
         static Form blank() {
-            return new Form("", "SIMULTANEOUS", true, 20, true, false, List.of(), null, null, null, null, null, null,
+            return new Form("", "SIMULTANEOUS", true, "20", true, false, List.of(), null, null, null, null, null, null,
                     List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                     null, null, null, null, null, null, null, false);
         }
@@ -70,7 +74,7 @@ class RulesTab {
             var o = TargetForm.of(r.openTarget());
             var cl = TargetForm.of(r.closedTarget());
             var n = TargetForm.of(r.noAnswerTarget());
-            return new Form(r.name(), r.type().name(), r.enabled(), r.ringTimeoutSeconds(), r.voicemailEnabled(),
+            return new Form(r.name(), r.type().name(), r.enabled(), WholeNumberField.text(r.ringTimeoutSeconds()), r.voicemailEnabled(),
                     r.recordingEnabled(), r.memberIds(), r.ivrMenuId(), r.scheduleId(),
                     c == null ? null : c.callerPattern(), c == null ? null : c.knownCustomer(), c == null ? null : c.customerTag(),
                     c == null ? null : c.dialledNumber(),
@@ -86,14 +90,29 @@ class RulesTab {
             return minute == null ? null : OpenRange.timeField(minute);
         }
 
+        /**
+         * The input for the service. The ring time, shown for the types that ring members, is refused here when it is no
+         * whole number or left empty; for the other types its field is hidden, and what it holds is not read.
+         */
         RuleInput.Rule input() {
+            var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+            Integer ring = null;
+            if (RINGING_TYPES.contains(type)) {
+                ring = WholeNumberField.read("ring_timeout_seconds", ringTimeoutSeconds, "a whole number of seconds, "
+                        + dev.switchboard.routing.RoutingRules.MIN_TIMEOUT + " to " + dev.switchboard.routing.RoutingRules.MAX_TIMEOUT, problems);
+            } else if (ringTimeoutSeconds != null && ringTimeoutSeconds.strip().matches("[0-9]{1,9}")) {
+                ring = Integer.valueOf(ringTimeoutSeconds.strip()); // kept for the day the type is changed back
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
             boolean anyCondition = TargetForm.blank(callerPattern) != null || knownCustomer != null || TargetForm.blank(customerTag) != null
                     || TargetForm.blank(dialledNumber) != null || (weekdays != null && !weekdays.isEmpty())
                     || TargetForm.blank(timeFrom) != null || TargetForm.blank(timeTo) != null;
             var conditions = anyCondition ? new RuleInput.ConditionsInput(TargetForm.blank(callerPattern), knownCustomer,
                     TargetForm.blank(customerTag), TargetForm.blank(dialledNumber), weekdays == null ? List.of() : weekdays,
                     TargetForm.blank(timeFrom), OpenRange.typedEnd(TargetForm.blank(timeTo))) : null;
-            return new RuleInput.Rule(name, type, Boolean.TRUE.equals(enabled), ringTimeoutSeconds,
+            return new RuleInput.Rule(name, type, Boolean.TRUE.equals(enabled), ring,
                     Boolean.TRUE.equals(voicemailEnabled), Boolean.TRUE.equals(recordingEnabled),
                     memberIds == null ? List.of() : memberIds, ivrMenuId, scheduleId, conditions,
                     TargetForm.input(matchKind, matchMember, matchRule, matchNumber, matchMessage),

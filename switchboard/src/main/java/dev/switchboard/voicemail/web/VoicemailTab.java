@@ -49,17 +49,24 @@ class VoicemailTab {
     record Form(UUID box, String greetingType, @dev.switchboard.platform.Text.MultiLine String greetingText, String greetingVoice,
             String greetingLanguage, UUID greetingMediaId, Boolean emailEnabled,
             String emailAddresses, Boolean attachAudio, Boolean smsEnabled, String smsNumber, Boolean transcriptionEnabled,
-            String retention, Integer maxMessageSeconds) {
+            String retention, String maxMessageSeconds) {
 
         static Form of(MailboxSettings s) {
             return new Form(s.memberId(), s.greetingType().name(), s.greetingText(), s.greetingVoice(),
                     s.greetingLanguage(), s.greetingMediaId(), s.emailEnabled(),
                     String.join(", ", s.emailAddresses()), s.attachAudio(), s.smsEnabled(), s.smsNumber(),
                     s.transcriptionEnabled(), s.retentionDays() == null ? "forever" : s.retentionDays().toString(),
-                    s.maxMessageSeconds());
+                    dev.switchboard.platform.WholeNumberField.text(s.maxMessageSeconds()));
         }
 
+        /** The input for the service; the longest message, when no whole number or left empty, is refused here. */
         MailboxSettings.Input input(UUID mediaId) {
+            var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+            var longest = dev.switchboard.platform.WholeNumberField.read("max_message_seconds", maxMessageSeconds,
+                    "a whole number of seconds, 30 to 300", problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
             var emails = emailAddresses == null ? java.util.List.<String>of()
                     : Arrays.stream(emailAddresses.split("[,;\\s]+")).filter(e -> !e.isBlank()).toList();
             boolean forever = "forever".equals(retention);
@@ -73,7 +80,7 @@ class VoicemailTab {
             }
             return new MailboxSettings.Input(greetingType, greetingText, greetingVoice, greetingLanguage, mediaId, Boolean.TRUE.equals(emailEnabled),
                     emails, Boolean.TRUE.equals(attachAudio), Boolean.TRUE.equals(smsEnabled), smsNumber,
-                    Boolean.TRUE.equals(transcriptionEnabled), days, forever ? Boolean.TRUE : null, maxMessageSeconds);
+                    Boolean.TRUE.equals(transcriptionEnabled), days, forever ? Boolean.TRUE : null, longest);
         }
     }
 
