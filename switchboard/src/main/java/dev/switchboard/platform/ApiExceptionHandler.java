@@ -229,6 +229,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + java.util.Objects.requireNonNullElse(expectedForm(shape.getTargetType()), "an object (a JSON object)")));
         } else if (cause instanceof tools.jackson.core.JacksonException jackson) {
             problems = unreadable(jackson);
+        } else if (!String.valueOf(request.getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase(java.util.Locale.ROOT).contains("json")
+                && request.getHeader(HttpHeaders.CONTENT_TYPE) != null) {
+            // A body of another kind (a CSV import's): missing, not "not valid JSON".
+            problems = List.of(new FieldProblem("body", "required", "the body is missing: send the "
+                    + request.getHeader(HttpHeaders.CONTENT_TYPE).replaceAll(";.*", "").strip() + " content"));
         } else {
             problems = List.of(new FieldProblem("body", "json",
                     cause == null || cause == ex ? "the body is missing or is not valid JSON" : "the body is not valid JSON: " + firstLine(cause.getMessage())));
@@ -243,10 +248,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     static List<FieldProblem> unreadable(tools.jackson.core.JacksonException e) {
         var field = fieldOf(e);
+        if (field != null && e instanceof tools.jackson.core.exc.InputCoercionException coercion && coercion.getTargetType() != null
+                && WHOLE.contains(coercion.getTargetType())) {
+            // A whole number too large to be any field's (99999999999 calls at once): said as the number it is, not as JSON
+            // that is not valid, nor by the Java type it did not fit.
+            var sent = String.valueOf(coercion.getOriginalMessage()).replaceAll("(?s)^Numeric value \\((.*?)\\) out of range.*", "$1");
+            var range = coercion.getTargetType() == Long.TYPE || coercion.getTargetType() == Long.class
+                    ? Long.MIN_VALUE + " to " + Long.MAX_VALUE : Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            return List.of(new FieldProblem(field, "range", "must be a whole number from " + range
+                    + ", and within the field's own limits" + (sent.length() < 60 && !sent.equals(coercion.getOriginalMessage())
+                            ? " ('" + sent + "' is not)" : "")));
+        }
         var message = tidy(firstLine(e.getOriginalMessage()));
         return List.of(field == null ? new FieldProblem("body", "json", "the body is not valid JSON: " + message)
                 : new FieldProblem(field, "json", "is not valid JSON: " + message));
     }
+
+    private static final java.util.Set<Class<?>> WHOLE = java.util.Set.of(Integer.TYPE, Integer.class, Long.TYPE, Long.class,
+            Short.TYPE, Short.class);
 
     /** The field (as {@code a.b[0].c}) where a read stopped, if inside one. */
     private static String fieldOf(tools.jackson.core.JacksonException e) {
@@ -301,8 +320,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** The field a body's value could not be read into and why: an unknown field, or a value of the wrong form. */
     static List<FieldProblem> problemsOf(DatabindException e) {
         if (e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-            return List.of(new FieldProblem(unknown.getPropertyName(), "unknown",
-                    "unknown field '" + unknown.getPropertyName() + "'"));
+            // Named where it is ("max_wait_target.colour"), as a value of the wrong form is, not by its last name alone.
+            var where = e.getPath().isEmpty() ? unknown.getPropertyName() : e.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return List.of(new FieldProblem(where, "unknown", "unknown field '" + unknown.getPropertyName() + "'"));
         }
         if (e.getPath().isEmpty()) {
             return List.of(new FieldProblem("body", "json", "the body is not valid: " + firstLine(e.getOriginalMessage())));
@@ -329,12 +351,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         ? " ('" + shown(String.valueOf(format.getValue())) + "' is not)"
                         // A text refused for a number or a switch (StrictJson: not read as what it spells), as Jackson quotes it.
                         : COERCED_TEXT.matcher(String.valueOf(e.getOriginalMessage())) instanceof java.util.regex.Matcher m && m.find()
-                                ? " ('" + shown(m.group(1)) + "' is not)" : "";
+                                ? quoted(m.group(1)) : "";
                 return "must be " + expected + given;
             }
         }
         // Other failures (a value a constructor refused, an unreadable date...): the message without its Java type names.
         return firstLine(e.getOriginalMessage()).replaceAll("`[\\w.$<>, \\[\\]]+`", "value").replaceAll("\\([\\w.]+Exception\\)", "");
+    }
+
+    /**
+     * What to say of a text sent where a number or a switch goes: a text that would be right without its quotes
+     * ({@code "true"}, {@code "20"}) is told so, where "must be true or false ('true' is not)" read as a contradiction.
+     */
+    private static String quoted(String text) {
+        return text.matches("true|false|-?[0-9]+(\\.[0-9]+)?") ? " (the text \"" + text + "\" is not: send it without quotes)"
+                : " ('" + shown(text) + "' is not)";
     }
 
     /** Jackson's message for a text refused for a number or a switch (a coercion StrictJson turns off), the text in it. */

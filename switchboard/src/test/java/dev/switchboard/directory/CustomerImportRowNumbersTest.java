@@ -34,6 +34,10 @@ class CustomerImportRowNumbersTest extends IntegrationTest {
         assertThat(header.json().get("errors").get(0).get("row").asInt()).isEqualTo(3);
         assertThat(header.json().get("errors").get(0).get("message").asString()).as(header.body())
                 .startsWith("row 3 (the header): there must be a 'name' column");
+        // An empty CSV body is said to be missing, not to be JSON that is not valid (the endpoint takes no JSON).
+        var empty = owner.postRaw("/api/v1/customers/import", "text/csv", "");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("detail").asString()).as(empty.body()).isEqualTo("body: the body is missing: send the text/csv content");
         assertThat(owner.get("/api/v1/customers").json()).as("nothing imported").isEmpty();
     }
 

@@ -73,7 +73,11 @@ class InputReviewTest extends IntegrationTest {
             var refused = owner.mergePatch("/api/v1/members/" + ann, body);
             assertThat(refused.status()).as(refused.body()).isEqualTo(400);
             assertThat(refused.errorField()).isEqualTo(body.keySet().iterator().next());
-            assertThat(refused.json().get("detail").asString()).endsWith("('" + body.values().iterator().next() + "' is not)");
+            // A text that would be right without its quotes is told so ("must be true or false ('false' is not)" read as a
+            // contradiction); one that would not be is quoted as sent.
+            var sent = (String) body.values().iterator().next();
+            assertThat(refused.json().get("detail").asString()).endsWith(sent.equals(sent.strip())
+                    ? "(the text \"" + sent + "\" is not: send it without quotes)" : "('" + sent + "' is not)");
         }
         assertThat(owner.get("/api/v1/members/" + ann).body()).isEqualTo(before);
         var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Ann", "type", "SIMULTANEOUS", "member_ids", List.of(ann),

@@ -130,7 +130,9 @@ class RoutingRulePatchTest extends IntegrationTest {
         // A null for an unknown field would be dropped by the merge without a word: refused too, as is one nested in a target.
         assertThat(owner.mergePatch("/api/v1/routing-rules/" + id, "{\"colour\": null}").errorField()).isEqualTo("colour");
         assertThat(owner.mergePatch("/api/v1/routing-rules/" + id, "{\"no_answer_target\": {\"colour\": 1}}").errorField())
-                .isEqualTo("colour");
+                .isEqualTo("no_answer_target.colour");
+        assertThat(owner.put("/api/v1/routing-rules/" + id, Map.of("name", "Office", "type", "SIMULTANEOUS",
+                "no_answer_target", Map.of("kind", "VOICEMAIL", "colour", 1))).errorField()).isEqualTo("no_answer_target.colour");
         assertThat(owner.mergePatch("/api/v1/routing-rules/" + id, "{\"ring_timeout_seconds\": \"long\"}").errorField())
                 .isEqualTo("ring_timeout_seconds");
         assertThat(owner.mergePatch("/api/v1/routing-rules/" + id, "[]").errorField()).isEqualTo("body");
