@@ -131,9 +131,11 @@ public class Schedules {
             }
         }, () -> parse(ranges));
         var parsed = parse(ranges);
-        var id = defaultId().orElseGet(() -> insertSchedule("Business hours", true));
+        lockNames();
+        var id = defaultId().orElseGet(() -> insertSchedule(freeName("Business hours"), true));
         var before = hours(id);
         if (!keepName) {
+            refuseTakenName(id, checkName(name));
             jdbc.sql("update schedules set name = :n, updated_at = :now where company_id = :c and id = :id")
                     .param("n", checkName(name)).param("now", Timestamp.from(clock.instant()))
                     .param("c", TenantContext.require().value()).param("id", id).update();
@@ -151,6 +153,8 @@ public class Schedules {
         InvalidInputException.all(() -> checkName(name), () -> parse(ranges));
         var n = checkName(name);
         var parsed = parse(ranges);
+        lockNames();
+        refuseTakenName(null, n);
         var id = insertSchedule(n, false);
         writeRanges(id, parsed);
         var after = hours(id);
@@ -170,6 +174,8 @@ public class Schedules {
         }, () -> parse(ranges));
         var n = keepName ? before.name() : checkName(name);
         var parsed = parse(ranges);
+        lockNames();
+        refuseTakenName(id, n);
         jdbc.sql("update schedules set name = :n, updated_at = :now where company_id = :c and id = :id")
                 .param("n", n).param("now", Timestamp.from(clock.instant()))
                 .param("c", TenantContext.require().value()).param("id", id).update();
@@ -308,6 +314,35 @@ public class Schedules {
     private Optional<UUID> defaultId() {
         return jdbc.sql("select id from schedules where company_id = :c and is_default")
                 .param("c", TenantContext.require().value()).query(UUID.class).optional();
+    }
+
+    /** Held until the transaction ends: two saves of the same name at once cannot both pass the check below. */
+    private void lockNames() {
+        dev.switchboard.platform.TransactionLocks.hold(jdbc, "schedule-names:" + TenantContext.require().value());
+    }
+
+    /**
+     * Two schedules named alike ("Shop" twice, or one named as the business hours) cannot be told apart in the list a
+     * business-hours rule follows: refused as routing rules, menus and queues are (the unique index is the last line).
+     */
+    private void refuseTakenName(UUID id, String name) {
+        jdbc.sql("select name from schedules where company_id = :c and id is distinct from cast(:id as uuid) and lower(btrim(name)) = lower(btrim(:n)) limit 1")
+                .param("c", TenantContext.require().value()).param("id", id).param("n", name).query(String.class).optional()
+                .ifPresent(other -> {
+                    throw new dev.switchboard.platform.ConflictException("name", "unique",
+                            "the schedule '" + other + "' already has this name; choose another");
+                });
+    }
+
+    /** {@code name}, or the first of "name (2)", "name (3)"... no schedule has (the business hours' when first set). */
+    private String freeName(String name) {
+        var taken = jdbc.sql("select lower(btrim(name)) from schedules where company_id = :c")
+                .param("c", TenantContext.require().value()).query(String.class).set();
+        var candidate = name;
+        for (int n = 2; taken.contains(candidate.toLowerCase(java.util.Locale.ROOT)); n++) {
+            candidate = name + " (" + n + ")";
+        }
+        return candidate;
     }
 
     private UUID insertSchedule(String name, boolean isDefault) {

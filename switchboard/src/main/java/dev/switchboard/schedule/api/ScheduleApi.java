@@ -86,6 +86,11 @@ class ScheduleApi {
         return hoursView(schedules.businessHours(), schedules.companySchedule(), List.of());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another schedule (or the business hours) already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/business-hours")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Replace the weekly hours: ranges of {day, start, end}; end may be 24:00 or before start (crosses midnight)",
@@ -183,6 +188,11 @@ class ScheduleApi {
         return hoursView(schedules.hours(id), schedules.schedule(id), List.of());
     }
 
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another schedule (or the business hours) already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/schedules")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
@@ -192,6 +202,11 @@ class ScheduleApi {
         return hoursView(saved.hours(), schedules.schedule(saved.hours().id()), saved.warnings());
     }
 
+    @ApiResponse(responseCode = "200", description = "Saved")
+    @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, "
+            + "naming name: another schedule (or the business hours) already has that name "
+            + "(choose another)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/schedules/{id}")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Replace a schedule's name and weekly hours; returns it with its warnings")
