@@ -118,8 +118,19 @@ public class RoutingRules {
         all.forEach(r -> enabled.put(r.id(), r.enabled()));
         var result = new java.util.LinkedHashMap<UUID, List<Warning>>();
         RoutingRule takesAll = null;
+        var businessHours = all.stream().anyMatch(r -> r.type() == RuleType.BUSINESS_HOURS) ? schedules.businessHours() : null;
+        var afterHours = businessHours == null ? null : beans.getBean(PhoneSettings.class).current().afterHoursTarget();
         for (var r : all) {
             var list = new ArrayList<Warning>();
+            if (r.type() == RuleType.BUSINESS_HOURS && businessHours.configured()
+                    && (r.scheduleId() == null || r.scheduleId().equals(businessHours.id()))
+                    && !(afterHours.kind() == Target.Kind.RULE && r.id().equals(afterHours.ruleId()))) {
+                // Closed, a call goes to the after-hours target before any rule (found by a walk: an owner's on-call number as
+                // this rule's closed target never rang, while the rules list said "when closed, forwarded to ...").
+                list.add(new Warning("closed_target", "outside business hours every call goes to the after-hours target (Phone "
+                        + "settings, General) before any rule, so this rule's target when closed takes only the calls sent to it "
+                        + "while closed (by a holiday or a transfer); to use it after hours, choose this rule as the after-hours target"));
+            }
             if (takesAll != null && r.enabled() && usesOf(r.id()).isEmpty()) {
                 // A new rule is put last: below a rule without conditions (the demo's "Office") it was saved but never used.
                 // One that something sends calls to (a menu's key, another rule's target, a holiday) is where it belongs:

@@ -363,6 +363,38 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(evening.body()).contains("after-hours target");
     }
 
+    /**
+     * Closed, a call goes to the after-hours target before any rule (DESIGN's order): a business-hours rule following the
+     * business hours had a closed target that never took a call, the rules' list saying "when closed, forwarded to ..."
+     * and the save warning of nothing (found by a walk: an owner's on-call number never rang after hours). The save and
+     * the list warn of it, saying how to use it; with the rule as the after-hours target, its closed target takes the call.
+     */
+    @Test
+    void aBusinessHoursRulesClosedTargetUnusedAfterHoursIsWarnedOfUntilTheRuleIsTheAfterHoursTarget() {
+        var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day", "WEDNESDAY", "start", "09:00", "end", "17:00"))));
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        var office = owner.post("/api/v1/routing-rules", Map.of("name", "Main line", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "MEMBER", "member_id", ann),
+                "closed_target", Map.of("kind", "EXTERNAL_NUMBER", "number", "+13035559999")));
+        assertThat(office.status()).as(office.body()).isEqualTo(201);
+        assertThat(office.json().get("warnings").toString()).contains("closed_target")
+                .contains("choose this rule as the after-hours target");
+        var id = office.json().get("rule").get("id").asString();
+        var evening = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", main, "at", "2026-11-26T02:00:00Z"));
+        assertThat(evening.body()).contains("after-hours target").doesNotContain("+13035559999");
+
+        var settings = owner.put("/api/v1/phone-settings", Map.of("after_hours_target", Map.of("kind", "RULE", "rule_id", id)));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/routing-rules/" + id).json().get("warnings").toString()).doesNotContain("closed_target");
+        var now = owner.post("/api/v1/routing/simulate", Map.of("from", "+17735550123", "to", main, "at", "2026-11-26T02:00:00Z"));
+        assertThat(now.body()).contains("rule 'Main line': closed").contains("3035559999");
+        // A rule following a schedule of its own is closed by that schedule while the business is open: no warning.
+        var shop = owner.post("/api/v1/schedules", Map.of("name", "Shop", "ranges", List.of())).json().get("id").asString();
+        var shopRule = owner.post("/api/v1/routing-rules", Map.of("name", "Shop line", "type", "BUSINESS_HOURS", "schedule_id", shop,
+                "open_target", Map.of("kind", "MEMBER", "member_id", ann), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(shopRule.json().get("warnings").toString()).as(shopRule.body()).doesNotContain("closed_target");
+    }
+
     @Test
     void phoneSettingsAreChecked() {
         var defaults = owner.get("/api/v1/phone-settings").json();
