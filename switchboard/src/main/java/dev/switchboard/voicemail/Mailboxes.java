@@ -102,12 +102,16 @@ public class Mailboxes {
         lockBox(memberId);
         var before = settings(memberId);
         jdbc.sql("""
-                insert into voicemail_boxes (company_id, id, member_id, greeting_type, greeting_media_id, updated_at)
-                values (:c, :id, :m, 'AUDIO', :media, :now)
+                insert into voicemail_boxes (company_id, id, member_id, greeting_type, greeting_media_id, retention_days, updated_at)
+                values (:c, :id, :m, 'AUDIO', :media, :retention, :now)
                 on conflict (company_id, member_id) where member_id is not null
                 do update set greeting_type = 'AUDIO', greeting_media_id = excluded.greeting_media_id, updated_at = excluded.updated_at
                 """).param("c", TenantContext.require().value()).param("id", UUID.randomUUID()).param("m", memberId)
-                .param("media", mediaId).param("now", java.sql.Timestamp.from(clock.instant())).update();
+                .param("media", mediaId)
+                // A box first saved by this keeps the settings it showed before: its column's NULL is "keep forever", not
+                // the 90 days of a box never saved (found by a walk: recording a greeting turned retention off).
+                .param("retention", MailboxSettings.defaults(memberId).retentionDays())
+                .param("now", java.sql.Timestamp.from(clock.instant())).update();
         var after = settings(memberId);
         releaseReplaced(before.greetingMediaId(), after.greetingMediaId());
         audit.record(users.actorOf(memberId, members.get(memberId).name()), "voicemail_box", memberId, "greeting recorded by phone",

@@ -85,6 +85,10 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
     void aCopyThatFailsOnceIsTriedAgainAndTheGreetingIsSaved() {
         assertThat(recordGreeting(1)).isEqualTo("Your new greeting is saved. Goodbye.");
         assertThat(greetingType()).isEqualTo("AUDIO");
+        // Only the greeting changed: the box's first save kept the 90 days it showed, not "keep forever" (found by a walk).
+        var settings = owner.get("/api/v1/members/" + ann + "/voicemail").json().get("settings");
+        assertThat(settings.get("retention_days").asInt()).as(settings.toString()).isEqualTo(90);
+        assertThat(settings.get("max_message_seconds").asInt()).isEqualTo(120);
     }
 
     @Test
