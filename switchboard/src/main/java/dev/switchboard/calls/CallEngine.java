@@ -1158,6 +1158,12 @@ public class CallEngine {
             case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
             case "MAILBOX_HEADER" -> mailboxPlay(call, out);
             case "MAILBOX_PLAYING" -> {
+                // Heard to its end: no longer new, as in the app's inbox (it stayed new until 2 or 4 was pressed, so a
+                // member who listened and hung up was still told of it as new: found by a walk of the demo).
+                var current = mailboxCurrent(call.step());
+                if (current != null && voicemails.find(current).filter(m -> !m.heard()).isPresent()) {
+                    voicemails.setHeard(mailboxActor(call.step()), current, true);
+                }
                 setPhase(call, "MAILBOX_OPTIONS", null);
                 out.add(mailboxGather(call, MAILBOX_OPTIONS, 1));
             }
@@ -3629,9 +3635,7 @@ public class CallEngine {
                 }
             }
             case "MAILBOX_OPTIONS", "MAILBOX_END_MENU" -> {
-                var memberId = UUID.fromString(step.get("mailbox_member").asString());
-                var actor = new dev.switchboard.tenancy.Actor(TenantContext.require(), null, Voicemails.PHONE,
-                        dev.switchboard.tenancy.Role.AGENT, memberId);
+                var actor = mailboxActor(step);
                 var ids = new ArrayList<UUID>();
                 step.path("mailbox_messages").forEach(n -> ids.add(UUID.fromString(n.asString())));
                 int index = step.path("mailbox_index").asInt(0);
@@ -3674,6 +3678,19 @@ public class CallEngine {
             }
             default -> { }
         }
+    }
+
+    /** The member whose mailbox the caller opened by phone, acting on it as themselves (the Activity: "by phone"). */
+    private static dev.switchboard.tenancy.Actor mailboxActor(tools.jackson.databind.JsonNode step) {
+        return new dev.switchboard.tenancy.Actor(TenantContext.require(), null, Voicemails.PHONE, dev.switchboard.tenancy.Role.AGENT,
+                UUID.fromString(step.get("mailbox_member").asString()));
+    }
+
+    /** The message the caller is at in their mailbox by phone, if any is left. */
+    private static UUID mailboxCurrent(tools.jackson.databind.JsonNode step) {
+        var ids = step.path("mailbox_messages");
+        int index = step.path("mailbox_index").asInt(0);
+        return index < ids.size() ? UUID.fromString(ids.get(index).asString()) : null;
     }
 
     /** The PIN was right: new messages (oldest first), then saved ones. */

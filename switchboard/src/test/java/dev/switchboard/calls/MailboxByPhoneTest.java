@@ -154,6 +154,31 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         assertThat(log).isEqualTo("ANSWERED");
     }
 
+    /**
+     * A message heard to its end by phone is no longer new, as one played in the app's inbox is: it stayed new until 2 or 4
+     * was pressed, so a member who listened and hung up was still counted and told of it as new (found by a walk).
+     */
+    @Test
+    void aMessageHeardToItsEndByPhoneIsNoLongerNewThoughTheCallerHangsUpAfterIt() {
+        var first = message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), true);
+        var second = message("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), true);
+        var caller = atAnnsPinPrompt();
+        caller.press("4321#");
+        until(caller, h -> h.contains("/media/"));
+        until(caller, h -> h.startsWith("Press 1 to hear it again"));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        var heard = TenantContext.callAs(company, () -> tx.execute(s -> voicemails.list(ann))).stream()
+                .collect(java.util.stream.Collectors.toMap(m -> m.id(), m -> m.heard()));
+        assertThat(heard).isEqualTo(Map.of(first, true, second, false));
+        // The next call starts at the one not heard.
+        var again = atAnnsPinPrompt();
+        again.press("4321#");
+        until(again, h -> h.startsWith("You have 1 new message and 1 saved message. Message 1 of 2, new, from +17735550456"));
+        again.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+    }
+
     /** A message whose audio copy from the carrier was given up, as after its last failed try. */
     UUID messageWhoseAudioWasGivenUp(String from, Instant at, String transcription) {
         return TenantContext.callAs(company, () -> tx.execute(s -> {
