@@ -538,13 +538,21 @@ class CallLogPage {
         return "redirect:/calls/" + id + (list.query().isEmpty() ? "" : "?" + list.query());
     }
 
+    /**
+     * An export's filters that cannot be read (a period ending before it starts): the page saying so, naming each (the
+     * list offers no export then), where a bare 422 showed the server's own error document.
+     */
+    private static InvalidInputException filtersRefused(Map<String, String> errors) {
+        return new InvalidInputException(errors.entrySet().stream()
+                .map(e -> new dev.switchboard.platform.FieldProblem(e.getKey(), "filter", e.getValue())).toList());
+    }
+
     @GetMapping("/calls/export.csv")
     void exportCsv(@ModelAttribute("filters") Filters filters, HttpServletResponse response) throws IOException {
         var errors = new HashMap<String, String>();
         var filter = filter(filters, errors);
         if (!errors.isEmpty()) {
-            response.sendError(422, String.join("; ", errors.values()));
-            return;
+            throw filtersRefused(errors);
         }
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"call-log.csv\"");
@@ -556,8 +564,7 @@ class CallLogPage {
         var errors = new HashMap<String, String>();
         var filter = filter(filters, errors);
         if (!errors.isEmpty()) {
-            response.sendError(422, String.join("; ", errors.values()));
-            return;
+            throw filtersRefused(errors);
         }
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"call-log.xlsx\"");

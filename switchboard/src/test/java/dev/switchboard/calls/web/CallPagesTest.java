@@ -197,7 +197,12 @@ class CallPagesTest extends IntegrationTest {
                 assertThat(String.valueOf(refused.contentType())).as(path + bad).doesNotContain("csv").doesNotContain("spreadsheetml");
             }
         }
-        assertThat(web.get("/calls?from=2026-12-01&to=2026-11-01").body()).contains("must be on or after the from date");
+        assertThat(web.get("/calls?from=2026-12-01&to=2026-11-01").body()).contains("must be on or after the from date")
+                .as("no export offered of filters it would refuse").doesNotContain("export.csv").doesNotContain("export.xlsx");
+        // An export asked for all the same is a page naming the filter, not the server's own error document.
+        var export = web.get("/calls/export.csv?from=2026-12-01&to=2026-11-01");
+        assertThat(export.body()).contains("Part of the address could not be read").contains("must be on or after the from date")
+                .doesNotContain("\"status\"");
         assertThat(web.get("/calls?direction=sideways").body()).contains("must be INBOUND or OUTBOUND");
         // Every outcome the log holds can be filtered by, a queue caller who asked to be called back too.
         var callbacks = web.get("/calls?outcome=CALLBACK_REQUESTED");
