@@ -1177,6 +1177,11 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         caller.hangUp();
         assertThat(call().get("customer_id").toString()).isEqualTo(customer);
         assertThat(String.valueOf(call().get("job_id"))).isEqualTo(open.json().get("id").asString());
+        // The API's list filters by the customer (customer_id was ignored: every call came back; found by a walk).
+        var other = owner.post("/api/v1/customers", Map.of("name", "Someone else")).json().get("id").asString();
+        assertThat(owner.get("/api/v1/call-logs?customer_id=" + customer).json()).hasSize(1);
+        assertThat(owner.get("/api/v1/call-logs?customer_id=" + other).json()).isEmpty();
+        assertThat(owner.get("/api/v1/call-logs?customer_id=nope").errorField()).isEqualTo("customer_id");
     }
 
     // ---- commands ----

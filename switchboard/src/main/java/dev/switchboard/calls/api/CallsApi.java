@@ -122,6 +122,8 @@ class CallsApi {
             @Parameter(description = OUTCOME, array = @ArraySchema(schema = @Schema(implementation = dev.switchboard.calls.Outcome.class)))
             @RequestParam(required = false) List<String> outcome,
             @RequestParam(required = false) String number,
+            @Parameter(description = "only the calls linked to this customer (by caller ID when the call came, or set since)")
+            @RequestParam(name = "customer_id", required = false) UUID customerId,
             @RequestParam(name = "before_started_at", required = false) Instant beforeStartedAt,
             @RequestParam(name = "before_id", required = false) UUID beforeId, @RequestParam(defaultValue = "50") int limit) {
         InvalidInputException.requireInRange("limit", limit, 1, CallLogs.MAX_PAGE);
@@ -134,7 +136,7 @@ class CallsApi {
         if (number != null && !number.isBlank()) {
             e164 = CallLogs.numberFilter(number, companies.current().defaultRegion());
         }
-        var page = logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, null,
+        var page = logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, customerId,
                 beforeStartedAt, beforeId, limit)).stream().map(CallLogs.Entry::withPlayableRecording).toList();
         return dev.switchboard.platform.NextPageLink.ok(page, limit,
                 last -> java.util.Map.of("before_started_at", last.startedAt().toString(), "before_id", last.id().toString()));
