@@ -4030,7 +4030,7 @@ public class CallEngine {
                 }
                 setPhase(call, "QUEUED", step);
                 note(call, "queue '" + queue.name() + "': waiting, number " + j.position() + " in line"
-                        + (j.rejoined() ? " (called back soon after hanging up: their old place)" : ""));
+                        + (j.rejoined() ? " (called again: their old place)" : ""));
                 timers.schedule(TIMER_CALL, call.id(), "queue_max_wait", now.plusSeconds(queue.maxWaitSeconds()), Map.of());
                 if (queue.announceIntervalSeconds() > 0) {
                     timers.schedule(TIMER_CALL, call.id(), "queue_announce", now.plusSeconds(queue.announceIntervalSeconds()), Map.of());

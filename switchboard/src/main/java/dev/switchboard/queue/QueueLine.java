@@ -117,7 +117,20 @@ public class QueueLine {
         int priority = q.vipTag() != null && tags.stream().anyMatch(q.vipTag()::equalsIgnoreCase) ? q.vipPriority() : 0;
         var joinedAt = now;
         boolean rejoined = false;
-        if (q.rejoinWindowSeconds() > 0 && from != null) {
+        // A caller whose callback is still waiting for its turn who calls again waits in its place (the same joined_at):
+        // the callback is not dialled while they wait in line (dispatch passes it by), and once they are answered it is
+        // dropped as done; if they hang up again, it is still there in its place (found by a walk of the demo: the
+        // customer was dialled while on hold in the same line). One already being dialled is left to its call.
+        var callback = from == null ? Optional.<Object[]>empty() : jdbc.sql("""
+                select joined_at, priority from queue_entries where company_id = :c and queue_id = :q
+                  and callback_number = :f and state = 'CALLBACK' order by joined_at limit 1
+                """).param("c", company()).param("q", queueId).param("f", from)
+                .query((rs, n) -> new Object[] {rs.getTimestamp(1).toInstant(), rs.getInt(2)}).optional();
+        if (callback.isPresent()) {
+            joinedAt = (Instant) callback.get()[0];
+            priority = Math.max(priority, (Integer) callback.get()[1]);
+            rejoined = true;
+        } else if (q.rejoinWindowSeconds() > 0 && from != null) {
             var previous = jdbc.sql("""
                     select id, joined_at, priority from queue_entries where company_id = :c and queue_id = :q and from_number = :f
                       and state = 'ABANDONED' and ended_at >= :since order by ended_at desc limit 1
@@ -146,6 +159,9 @@ public class QueueLine {
         return new Joined(id, position, eta(q, position, now), rejoined, q, staffing);
     }
 
+    /** A pending callback's history when its caller called again before it was dialled (the detail of its CALLBACK_MERGED). */
+    public static final String CALLED_AGAIN = "called again and was answered in the callback's place";
+
     /** The entry's place in line (1 = next), counting callbacks waiting for their turn. */
     @Transactional(readOnly = true)
     public int position(UUID entryId) {
@@ -153,6 +169,7 @@ public class QueueLine {
                 select count(*) from queue_entries o join queue_entries e on e.company_id = o.company_id and e.queue_id = o.queue_id
                 where e.company_id = :c and e.id = :id and o.state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
                   and (o.priority > e.priority or (o.priority = e.priority and (o.joined_at, o.id) <= (e.joined_at, e.id)))
+                  and not (o.state = 'CALLBACK' and o.id <> e.id and o.callback_number = e.from_number)
                 """).param("c", company()).param("id", entryId).query(Integer.class).single();
     }
 
@@ -193,11 +210,24 @@ public class QueueLine {
     @Transactional
     public Dispatch dispatch(UUID queueId, Instant now, boolean callbacksAllowed) {
         var q = queues.lock(queueId);
+        // A callback whose caller called again and was answered in its place (QueueLine.join) is done: dropped, not dialled.
+        jdbc.sql("""
+                update queue_entries e set state = 'MERGED', ended_at = :now
+                where company_id = :c and queue_id = :q and state = 'CALLBACK' and exists (select 1 from queue_entries l
+                  where l.company_id = e.company_id and l.queue_id = e.queue_id and l.id <> e.id and l.state = 'CONNECTED'
+                    and l.from_number = e.callback_number and l.joined_at = e.joined_at)
+                returning id, call_id
+                """).param("c", company()).param("q", queueId).param("now", Timestamp.from(now))
+                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).list()
+                .forEach(done -> event(queueId, done[0], done[1], null, "CALLBACK_MERGED", now, null, null, CALLED_AGAIN));
+        // One whose caller is waiting in line in its place now is passed by while they wait.
         var entries = jdbc.sql("""
                 select id, call_id, state, callback_number, missed_members,
-                  array(select key::uuid from jsonb_each_text(voicemail_rests) where value::timestamptz > :now) from queue_entries
+                  array(select key::uuid from jsonb_each_text(voicemail_rests) where value::timestamptz > :now) from queue_entries e
                 where company_id = :c and queue_id = :q and state in ('WAITING', 'CALLBACK')
                   and (callback_not_before is null or callback_not_before <= :now)
+                  and not (state = 'CALLBACK' and exists (select 1 from queue_entries l where l.company_id = e.company_id
+                    and l.queue_id = e.queue_id and l.state in ('WAITING', 'OFFERING') and l.from_number = e.callback_number))
                 order by priority desc, joined_at, id
                 """).param("c", company()).param("q", queueId).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
@@ -670,8 +700,10 @@ public class QueueLine {
     @Transactional(readOnly = true)
     public Optional<UUID> callbackEntryOf(UUID callId) {
         return jdbc.sql("""
-                select id from queue_entries where company_id = :c and call_id = :call and callback_number is not null
-                  and state <> 'MERGED' order by joined_at desc limit 1
+                select id from queue_entries e where company_id = :c and call_id = :call and callback_number is not null
+                  and (state <> 'MERGED' or exists (select 1 from queue_events v where v.company_id = e.company_id
+                    and v.entry_id = e.id and v.type = 'CALLBACK_REQUESTED'))
+                  order by joined_at desc limit 1
                 """).param("c", company()).param("call", callId).query(UUID.class).optional();
     }
 

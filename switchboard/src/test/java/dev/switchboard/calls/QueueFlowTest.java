@@ -720,6 +720,44 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(second)).as("and the second at its own time").hasSize(2);
     }
 
+    /**
+     * A customer whose callback is pending calls again: they wait in its place, the callback is not dialled while they are
+     * on hold in the same line (it was: the member who took it called a customer busy waiting for them), and once they are
+     * answered it is done; hanging up again, they keep it (found by a walk of the demo).
+     */
+    @Test
+    void aCustomerWhoseCallbackIsPendingCallsAgainWaitsInItsPlaceAndIsNotDialledWhileOnHold() {
+        callbackRequestedBy("+17735550102");
+        var other = call("+17735550109");
+        sim.advance(Duration.ofSeconds(3));
+        var again = call("+17735550102");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(first(again.heard())).as("the callback's place, before the caller who came since").contains("You are next in line.");
+        // Hung up again while waiting: the callback is still theirs, in its place.
+        again.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        var back = call("+17735550102");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(first(back.heard())).contains("You are next in line.");
+        // Bob is free: the caller on hold is offered to him, not their callback.
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(3));
+        assertBridged(back, bobSip);
+        assertThat(legsTo("+17735550102")).as("the customer on hold is not dialled").isEmpty();
+        // Answered in the callback's place, the callback is done: nobody calls them back later.
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(ann, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(3));
+        assertBridged(other, annSip);
+        back.hangUp();
+        other.hangUp();
+        sim.advance(Duration.ofMinutes(2));
+        assertThat(legsTo("+17735550102")).isEmpty();
+        assertThat(events("CALLBACK_MERGED")).extracting(e -> e.get("detail")).containsExactly(dev.switchboard.queue.QueueLine.CALLED_AGAIN);
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json()).isEmpty();
+    }
+
     /** A customer waiting in line asks for a callback (Ann and Bob away), as in the tests above. */
     void callbackRequestedBy(String customer) {
         queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));

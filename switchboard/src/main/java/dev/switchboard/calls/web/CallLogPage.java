@@ -341,7 +341,8 @@ class CallLogPage {
                 case "JOINED" -> "Joined the queue";
                 case "REJOINED" -> "Called again and took back their place";
                 case "CALLBACK_REQUESTED" -> "Asked to be called back" + (detail.isEmpty() ? "" : " at " + detail);
-                case "CALLBACK_MERGED" -> "Asked again: kept as one callback";
+                case "CALLBACK_MERGED" -> dev.switchboard.queue.QueueLine.CALLED_AGAIN.equals(detail)
+                        ? "Called again and was answered in the callback's place: no callback needed" : "Asked again: kept as one callback";
                 case "OFFERED" -> "Offered to";
                 case "NO_ANSWER" -> "Not taken by";
                 case "MEMBER_SET_AWAY" -> "Set away (" + detail + ")";
