@@ -1157,16 +1157,7 @@ public class CallEngine {
             }
             case "HANGUP_MESSAGE", "CALLBACK_CONFIRM" -> out.add(new Send(call.callerLegId(), new CallCommand.Hangup(), callerCs(call)));
             case "MAILBOX_HEADER" -> mailboxPlay(call, out);
-            case "MAILBOX_PLAYING" -> {
-                // Heard to its end: no longer new, as in the app's inbox (it stayed new until 2 or 4 was pressed, so a
-                // member who listened and hung up was still told of it as new: found by a walk of the demo).
-                var current = mailboxCurrent(call.step());
-                if (current != null && voicemails.find(current).filter(m -> !m.heard()).isPresent()) {
-                    voicemails.setHeard(mailboxActor(call.step()), current, true);
-                }
-                setPhase(call, "MAILBOX_OPTIONS", null);
-                out.add(mailboxGather(call, MAILBOX_OPTIONS, 1));
-            }
+            case "MAILBOX_PLAYING" -> mailboxHeard(call, true, out); // (a call played its message before MAILBOX_PLAYING_KEYS)
             case "MAILBOX_GREETING_PROMPT" -> {
                 var step = call.step().deepCopy();
                 step.put("greeting_recording", true);
@@ -3588,7 +3579,24 @@ public class CallEngine {
         var digits = g.digits() == null ? "" : g.digits();
         var step = call.step().deepCopy();
         int tries = step.path("mailbox_tries").asInt(0);
-        switch (call.phase()) {
+        var phase = call.phase();
+        if (phase.endsWith("_KEYS")) {
+            if (g.end() == CallSignal.GatherEnd.CALLER_GONE || g.end() == CallSignal.GatherEnd.STOPPED) {
+                return;
+            }
+            if (digits.isEmpty() || digits.equals("#") || g.end() == CallSignal.GatherEnd.FAILED) {
+                // Said or played to its end with no key: on to the recording, or (heard to its end) to the options.
+                if (phase.equals("MAILBOX_HEADER_KEYS")) {
+                    mailboxPlay(call, out);
+                } else {
+                    mailboxHeard(call, g.end() != CallSignal.GatherEnd.FAILED, out);
+                }
+                return;
+            }
+            // A key pressed while the header was said or the message played: the option it is, at once.
+            phase = "MAILBOX_OPTIONS";
+        }
+        switch (phase) {
             case "MAILBOX_EXTENSION" -> {
                 var member = digits.isEmpty() ? null : snapshots.current().memberWithExtension(digits).orElse(null);
                 if (member == null) {
@@ -3680,6 +3688,20 @@ public class CallEngine {
         }
     }
 
+    /**
+     * The message was played to its end ({@code heard}; false: its recording could not be played): no longer new, as in the
+     * app's inbox (it stayed new until 2 or 4 was pressed, so a member who listened and hung up was still told of it as
+     * new: found by a walk of the demo); then the options.
+     */
+    private void mailboxHeard(CallStore.Journey call, boolean heard, List<Pending> out) {
+        var current = mailboxCurrent(call.step());
+        if (heard && current != null && voicemails.find(current).filter(m -> !m.heard()).isPresent()) {
+            voicemails.setHeard(mailboxActor(call.step()), current, true);
+        }
+        setPhase(call, "MAILBOX_OPTIONS", null);
+        out.add(mailboxGather(call, MAILBOX_OPTIONS, 1));
+    }
+
     /** The member whose mailbox the caller opened by phone, acting on it as themselves (the Activity: "by phone"). */
     private static dev.switchboard.tenancy.Actor mailboxActor(tools.jackson.databind.JsonNode step) {
         return new dev.switchboard.tenancy.Actor(TenantContext.require(), null, Voicemails.PHONE, dev.switchboard.tenancy.Role.AGENT,
@@ -3731,9 +3753,16 @@ public class CallEngine {
         var header = prefix + "Message " + (index + 1) + " of " + ids.size() + (message.heard() ? ", saved" : ", new") + ", from "
                 + (message.fromNumber() == null ? "an unknown number" : message.fromNumber()) + ", received "
                 + SPOKEN_TIME.format(message.receivedAt().atZone(zone)) + ".";
-        setPhase(call, "MAILBOX_HEADER", step);
-        out.add(new Send(call.callerLegId(), new CallCommand.Speak(header, null, null), caller));
+        // Said listening for a key, as the message after it is played: a key pressed meanwhile acts at once (mailboxDigits).
+        setPhase(call, "MAILBOX_HEADER_KEYS", step);
+        out.add(new Send(call.callerLegId(), new CallCommand.GatherWithSpeech(header, null, null, 1, 1, MAILBOX_KEY_WAIT_MILLIS, "#"), caller));
     }
+
+    /**
+     * How long a message's header or recording, each played listening for a key, waits for one after it ends before the
+     * mailbox goes on (the options are asked for after the recording).
+     */
+    static final int MAILBOX_KEY_WAIT_MILLIS = 1_000;
 
     /** Plays the current message's recording (or says why it cannot). */
     private void mailboxPlay(CallStore.Journey call, List<Pending> out) {
@@ -3746,19 +3775,21 @@ public class CallEngine {
             mailboxNext(call, call.step().deepCopy(), ids, index + 1, "That message has been deleted. ", out);
             return;
         }
-        setPhase(call, "MAILBOX_PLAYING", null);
+        // Played listening for a key: 3 pressed ten seconds into a two-minute message deletes it then, as on any voicemail
+        // (a Play could not be cut short: the key was lost, and the whole message had to be heard to reach the options).
+        setPhase(call, "MAILBOX_PLAYING_KEYS", null);
         var message = found.get();
         if (message.mediaId() != null) {
-            out.add(new Send(call.callerLegId(), new CallCommand.Play(publicBaseUrl + media.signedPath(message.mediaId(), Duration.ofHours(1)),
-                    false), caller));
+            out.add(new Send(call.callerLegId(), new CallCommand.GatherWithAudio(publicBaseUrl + media.signedPath(message.mediaId(),
+                    Duration.ofHours(1)), 1, 1, MAILBOX_KEY_WAIT_MILLIS, "#"), caller));
         } else {
             // Still being copied from the carrier, it will come; given up (every try failed), it will not, and the
             // member is not told to expect it.
             var why = message.audioStatus() == dev.switchboard.voicemail.VoicemailMessage.AudioStatus.FAILED
                     ? "The recording of this message could not be retrieved."
                     : message.transcription() == null ? "The recording of this message is not available yet." : "The recording is not available yet.";
-            out.add(new Send(call.callerLegId(), new CallCommand.Speak(message.transcription() == null ? why
-                    : why + " It says: " + readOut(message.transcription()), null, null), caller));
+            out.add(new Send(call.callerLegId(), new CallCommand.GatherWithSpeech(message.transcription() == null ? why
+                    : why + " It says: " + readOut(message.transcription()), null, null, 1, 1, MAILBOX_KEY_WAIT_MILLIS, "#"), caller));
         }
     }
 

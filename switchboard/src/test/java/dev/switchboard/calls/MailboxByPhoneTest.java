@@ -179,6 +179,33 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(2));
     }
 
+    /**
+     * A key pressed while a message plays (or while its header is said) acts at once, as on any voicemail: 3 pressed a few
+     * seconds into a message deleted nothing, the key lost, and the whole message had to be heard to reach the options
+     * (found by a walk of the demo).
+     */
+    @Test
+    void aKeyPressedWhileAMessagePlaysOrItsHeaderIsSaidActsAtOnce() {
+        var first = message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), true);
+        var second = message("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), true);
+        var third = message("+17735550789", Instant.parse("2026-11-25T17:45:00Z"), true);
+        var caller = atAnnsPinPrompt();
+        caller.press("4321#");
+        until(caller, h -> h.contains("/media/"));          // the first message's recording, playing
+        caller.press("3");                                  // delete, before it ends
+        until(caller, h -> h.startsWith("Deleted. Message 2 of 3, new, from +17735550456"));
+        caller.press("4");                                  // next, while the header is said
+        until(caller, h -> h.startsWith("Message 3 of 3, new, from +17735550789"));
+        until(caller, h -> h.contains("/media/"));
+        until(caller, h -> h.startsWith("Press 1 to hear it again")); // heard to its end: the options
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        var left = TenantContext.callAs(company, () -> tx.execute(s -> voicemails.list(ann))).stream()
+                .collect(java.util.stream.Collectors.toMap(m -> m.id(), m -> m.heard()));
+        assertThat(left).as("the first deleted; the second skipped (as 4 after hearing it); the third heard").isEqualTo(Map.of(second, true, third, true));
+        assertThat(TenantContext.callAs(company, () -> tx.execute(s -> voicemails.get(first))).deleted()).isTrue();
+    }
+
     /** A message whose audio copy from the carrier was given up, as after its last failed try. */
     UUID messageWhoseAudioWasGivenUp(String from, Instant at, String transcription) {
         return TenantContext.callAs(company, () -> tx.execute(s -> {
