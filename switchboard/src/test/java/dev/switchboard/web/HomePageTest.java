@@ -120,6 +120,7 @@ class HomePageTest extends IntegrationTest {
         // Every call, the calls in, missed or abandoned, voicemail, the calls out: each count, then the rows its link opens.
         assertThat(countsAndTheirRows(ownerWeb, analytics, "today")).containsExactly(5, 5, 4, 4, 2, 2, 1, 1, 1, 1);
         assertThat(countsAndTheirRows(ownerWeb, analytics, "week")).containsExactly(6, 6, 5, 5, 3, 3, 1, 1, 1, 1);
+        assertThat(analytics).as("one is one call").contains("<span class=\"num\">1</span> call out</a>").doesNotContain("1</span> calls out");
 
         var cyHome = webLogin(cyAgent.email(), "their-password").get("/").body();
         assertThat(cyHome).as("nothing waiting is said, not hidden")

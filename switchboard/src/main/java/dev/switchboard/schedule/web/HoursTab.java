@@ -97,8 +97,12 @@ class HoursTab {
         try {
             tx.executeWithoutResult(s -> {
                 var company = companies.current();
-                companies.update(actor, new Companies.Settings(company.name(), timezone, company.defaultRegion(),
-                        company.businessNumbers().stream().map(p -> p.e164()).toList()));
+                // Only a timezone changed is a company change: every save of the hours wrote one to the Activity, changing
+                // nothing (found by a walk of the demo).
+                if (!timezone.equals(company.timezone().getId())) {
+                    companies.update(actor, new Companies.Settings(company.name(), timezone, company.defaultRegion(),
+                            company.businessNumbers().stream().map(p -> p.e164()).toList()));
+                }
                 schedules.setBusinessHours(actor, inputs);
             });
         } catch (InvalidInputException e) {

@@ -34,6 +34,12 @@ class SchedulePagesTest extends IntegrationTest {
         var after = web.get("/settings/communications/phone/hours").body();
         assertThat(after).contains("Business hours saved.").contains("value=\"13:00\"").containsPattern("<strong>Opens</strong>\\s*<span>Mon ");
         assertThat(after).contains("<option value=\"America/Denver\" selected=\"selected\">");
+        // Saved again in the same timezone: the hours, not a company change that changed nothing (every save wrote one).
+        var api = api().login(web.email(), "correct-horse");
+        int companyChanges = api.get("/api/v1/audit-log?entity_type=company").json().size();
+        assertThat(web.post("/settings/communications/phone/hours", "timezone", "America/Denver", "MONDAY.open", "on",
+                "MONDAY.start", "08:00", "MONDAY.end", "12:00").status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/audit-log?entity_type=company").json().size()).isEqualTo(companyChanges);
     }
 
     @Test
