@@ -1197,6 +1197,8 @@ public class CallEngine {
             if ("QUEUED".equals(call.phase())) {
                 queueLine.abandoned(stepId(call, "entry_id"), at);
                 timers.cancelAll(TIMER_CALL, call.id());
+                // The trace's last word was the member it was being offered to, as if they had taken it (found by a walk).
+                note(call, "queue: the caller hung up while waiting in line");
             }
             if ("TRANSFERRING".equals(call.phase()) && !call.step().path("transfer_fallback").asBoolean(false)) {
                 // The transfer that was ringing ends here: say so, as an answered or unanswered one says how it went.
@@ -4555,7 +4557,9 @@ public class CallEngine {
                 case "queue_max_wait" -> {
                     var target = queueLine.timedOut(entryId, now);
                     timers.cancelAll(TIMER_CALL, call.id());
-                    note(call, "queue: waited " + queue.maxWaitSeconds() + " s, the most this queue allows");
+                    // Where the caller goes is said (a voicemail box said nothing more in the trace, which ended here).
+                    note(call, "queue: waited " + queue.maxWaitSeconds() + " s, the most this queue allows: on to "
+                            + target.map(t -> snapshots.current().describe(t)).orElse("the company's fallback"));
                     var offered = new java.util.LinkedHashSet<UUID>();
                     for (var leg : store.legs(call.id())) {
                         if (MEMBER.equals(leg.role()) && !"ENDED".equals(leg.state())) {

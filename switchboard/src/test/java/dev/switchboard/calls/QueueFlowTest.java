@@ -336,6 +336,8 @@ class QueueFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofSeconds(1));
         assertThat(callOf(c1).get("phase")).isEqualTo("VOICEMAIL_GREETING");
         assertThat(((Number) events("TIMED_OUT").getFirst().get("wait_seconds")).intValue()).isEqualTo(60);
+        // The trace says where the caller went (it ended at "waited 60 s": found by a walk).
+        assertThat(callOf(c1).get("trace").toString()).contains("queue: waited 60 s, the most this queue allows: on to ");
         sim.advance(Duration.ofSeconds(8));
         c1.talkThenHangUp(Duration.ofSeconds(10));
         assertThat(callOf(c1).get("outcome")).isEqualTo("VOICEMAIL");
@@ -377,6 +379,7 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(((Number) abandoned.get("position")).intValue()).isEqualTo(1);
         assertThat(((Number) abandoned.get("wait_seconds")).intValue()).isEqualTo(20);
         assertThat(callOf(c1).get("outcome")).isEqualTo("ABANDONED");
+        assertThat(callOf(c1).get("trace").toString()).contains("queue: the caller hung up while waiting in line");
         sim.advance(Duration.ofSeconds(60));
         var again = call("+17735550101");
         assertThat(first(again.heard())).contains("You are next in line.");
