@@ -283,8 +283,19 @@ public class Schedules {
         return defaultId().map(id -> overrides(id, clock.instant())).orElse(List.of());
     }
 
+    /**
+     * A new override ends those in effect: the latest says what the business is doing now. Both stayed on, so "open until
+     * the next change" set during a "closed until 9:00" left the business closed again from its opening until 9:00 the
+     * next morning, once the open one had run out (found by a walk of the demo). Each one ended is audited so.
+     */
     private ScheduleOverride addOverride(Actor actor, boolean open, Instant from, Instant until, String reason) {
-        var scheduleId = defaultId().orElseGet(() -> insertSchedule("Business hours", true));
+        var scheduleId = defaultId().orElseGet(() -> insertSchedule(freeName("Business hours"), true));
+        jdbc.sql("""
+                update schedule_overrides set cancelled_at = :now
+                where company_id = :c and schedule_id = :s and cancelled_at is null and until > :now returning id
+                """).param("now", Timestamp.from(clock.instant())).param("c", TenantContext.require().value()).param("s", scheduleId)
+                .query(UUID.class).list()
+                .forEach(ended -> audit.record(actor, "schedule_override", ended, "cancel (replaced by a new override)", null, null));
         var id = UUID.randomUUID();
         jdbc.sql("""
                 insert into schedule_overrides (company_id, id, schedule_id, open, starts_at, until, reason, created_by, created_at)

@@ -108,6 +108,31 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_FOREVER")).errorField()).isEqualTo("kind");
     }
 
+    /**
+     * A new override ends those in effect: the latest says what the business is doing now. Both stayed on, and the one
+     * that ran out first left the other to close the business again (found by a walk of the demo).
+     */
+    @Test
+    void aNewOverrideEndsTheOneInEffect() {
+        owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                range("MONDAY", "00:00", "24:00"), range("TUESDAY", "00:00", "24:00"), range("WEDNESDAY", "00:00", "24:00"),
+                range("THURSDAY", "00:00", "24:00"), range("FRIDAY", "00:00", "24:00"), range("SATURDAY", "00:00", "24:00"),
+                range("SUNDAY", "00:00", "24:00"))));
+        var later = Instant.now().plusSeconds(7200);
+        var sooner = Instant.now().plusSeconds(3600);
+        assertThat(owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", later.toString(),
+                "reason", "Power outage")).status()).isEqualTo(201);
+        var replacing = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", sooner.toString(),
+                "reason", "Power back at noon"));
+        assertThat(replacing.status()).as(replacing.body()).isEqualTo(201);
+        var hours = owner.get("/api/v1/business-hours").json();
+        assertThat(hours.get("reason").asString()).isEqualTo("closed by override: Power back at noon");
+        assertThat(owner.get("/api/v1/business-hours/open?at=" + sooner.plusSeconds(1)).json().get("open").asBoolean())
+                .as("open once the override in effect runs out, the one it replaced gone").isTrue();
+        assertThat(owner.get("/api/v1/audit-log?entity_type=schedule_override").json().findValuesAsString("action"))
+                .contains("cancel (replaced by a new override)");
+    }
+
     @Test
     void openUntilTheNextScheduledChange() {
         owner.put("/api/v1/business-hours", Map.of("ranges", List.of()));

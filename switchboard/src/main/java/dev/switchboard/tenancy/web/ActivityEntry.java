@@ -85,6 +85,9 @@ record ActivityEntry(long id, Instant at, String who, String did, String thing, 
                 if (action.startsWith("update (")) {
                     did = "changed";
                     tail = " " + action.substring("update ".length());
+                } else if (action.startsWith("cancel (")) {
+                    did = "cancelled";
+                    tail = " " + action.substring("cancel ".length());
                 } else if (action.equals("import") || action.startsWith("import ")) {
                     did = "imported " + kind.plural().toLowerCase(Locale.ROOT) + action.substring("import".length());
                     named = false;

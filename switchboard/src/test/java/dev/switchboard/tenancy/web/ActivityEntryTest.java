@@ -44,6 +44,9 @@ class ActivityEntryTest {
         assertThat(vacation.href()).isEqualTo(ann.href());
         assertThat(entry("team_member", "m1", "update (voicemail PIN changed)", "{\"name\":\"Ann\"}", "{\"name\":\"Ann\"}", ann).sentence())
                 .startsWith("Maria Lopez changed team member 'Ann' (voicemail PIN changed) on");
+        // An override ended by a new one reads as cancelled, and why.
+        assertThat(entry("schedule_override", "o1", "cancel (replaced by a new override)", null, null, null).sentence())
+                .as("not 'cancel (replaced ...) override'").contains(" cancelled ").contains(" (replaced by a new override) on");
     }
 
     @Test
