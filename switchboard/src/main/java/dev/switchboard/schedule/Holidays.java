@@ -192,7 +192,8 @@ public class Holidays {
 
     /**
      * Imports a country's (and optionally a region's) public holidays for {@code year} as one-time
-     * holidays. A holiday already present on the same date with the same name is not added twice.
+     * holidays. A day already a holiday (by any name, however it repeats) is not added again, nor one the calendar
+     * names twice.
      */
     @Transactional
     public List<Holiday> importPublicHolidays(Actor actor, String country, String region, Integer year) {
@@ -215,14 +216,22 @@ public class Holidays {
             throw new InvalidInputException("region", "supported", "'" + region + "' is not a region of " + code.toUpperCase(Locale.ROOT));
         }
         var found = manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, regions);
+        // A day already a holiday (by any name, repeating or not: the company's own "New Year" on January 1st) is not
+        // added again, nor a day the calendar names twice (Colorado's "Washington's Birthday" and "Presidents Day"): only
+        // one holiday's greeting and rule can act on a day, and the list showed both (found by a walk of the demo).
         var existing = new HashSet<String>();
-        all().forEach(h -> existing.add(h.date() + "|" + h.name().toLowerCase(Locale.ROOT)));
+        var first = java.time.LocalDate.of(y, 1, 1);
+        var last = java.time.LocalDate.of(y, 12, 31);
+        all().forEach(h -> {
+            existing.add(h.date() + "|" + h.name().toLowerCase(Locale.ROOT));
+            h.rule().occurrences(first, last).forEach(d -> existing.add(d.toString()));
+        });
         var source = "import:" + code.toUpperCase(Locale.ROOT) + (regions.length == 1 ? "-" + regions[0].toUpperCase(Locale.ROOT) : "");
         var created = new ArrayList<Holiday>();
         for (var h : found.stream().sorted(Comparator.comparing(de.focus_shift.jollyday.core.Holiday::getDate)).toList()) {
             var name = h.getDescription(Locale.ENGLISH);
             var date = h.getDate(); // the day it is observed (getActualDate is the nominal day)
-            if (!existing.add(date + "|" + name.toLowerCase(Locale.ROOT))) {
+            if (!existing.add(date + "|" + name.toLowerCase(Locale.ROOT)) | !existing.add(date.toString())) {
                 continue;
             }
             var rule = new HolidayRule(null, name, date, Recurrence.ONE_TIME, null, java.util.Set.of(), false, null, null, true);

@@ -208,6 +208,22 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(status.get("reason").asString()).startsWith("holiday: Thanksgiving");
     }
 
+    /**
+     * A day already a holiday, by another name or repeating every year, is not imported again, nor a day the calendar
+     * names twice: Colorado's calendar gave "Washington's Birthday" and "Presidents Day" on one day, and the company's own
+     * yearly "New Year" got "New Year's Day" on top (found by a walk of the demo).
+     */
+    @Test
+    void anImportAddsNoSecondHolidayOnADayThatIsOneAlready() {
+        var own = owner.post("/api/v1/holidays", Map.of("name", "New Year", "date", "2020-01-01", "recurrence", "YEARLY"));
+        assertThat(own.status()).as(own.body()).isEqualTo(201);
+        var imported = owner.post("/api/v1/holidays/import", Map.of("country", "US", "region", "co", "year", 2027));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        var dates = imported.json().findValuesAsString("date");
+        assertThat(dates).doesNotContain("2027-01-01").contains("2027-02-15", "2027-12-24");
+        assertThat(dates).as("one holiday a day").doesNotHaveDuplicates();
+    }
+
     @Test
     void agentsCannotChangeHours() {
         var me = owner.get("/api/v1/me").json();
