@@ -3619,6 +3619,18 @@ public class CallEngine {
             }
             case "MAILBOX_PIN" -> {
                 var memberId = UUID.fromString(step.get("mailbox_member").asString());
+                if (digits.isEmpty() || digits.equals("#")) {
+                    // Nothing entered (# alone, or no key at all) is no PIN tried: asked again, not counted towards the
+                    // box's lock as a wrong PIN (found by a walk of the demo: three # locked it).
+                    if (tries + 1 >= 3) {
+                        goodbye(call, "No PIN was entered. Goodbye.", out);
+                        return;
+                    }
+                    step.put("mailbox_tries", tries + 1);
+                    setPhase(call, "MAILBOX_PIN", step);
+                    out.add(mailboxGather(call, "Please enter your PIN, then press pound.", 12));
+                    return;
+                }
                 switch (mailboxAccess.verifyPin(memberId, digits)) {
                     case dev.switchboard.voicemail.MailboxAccess.Result.Granted ok -> {
                         note(call, "mailbox: PIN accepted");

@@ -264,4 +264,21 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         var attempts = TenantContext.callAs(company, () -> tx.execute(s -> access.attempts(ann)));
         assertThat(attempts).hasSize(5);
     }
+
+    /** # alone (nothing entered) is asked again, not counted as a wrong PIN towards the lock: three of them locked the box. */
+    @Test
+    void poundAloneIsNoWrongPin() {
+        var caller = atAnnsPinPrompt();
+        caller.press("#");
+        until(caller, h -> h.equals("Please enter your PIN, then press pound.") && caller.heard().size() > 3);
+        caller.press("#");
+        sim.advance(Duration.ofSeconds(2));
+        caller.press("4321#");
+        until(caller, h -> h.startsWith("You have no new messages"));
+        assertThat(caller.heard()).noneMatch(h -> h.startsWith("That PIN is not right"));
+        var attempts = TenantContext.callAs(company, () -> tx.execute(s -> access.attempts(ann)));
+        assertThat(attempts).as("only the right PIN was tried").hasSize(1);
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+    }
 }
