@@ -200,6 +200,7 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         list.add(new Endpoint("PATCH", "/api/v1/queues/{id}", "/api/v1/queues/" + queue, () -> tree(Map.of("max_wait_seconds", 300,
                 "max_wait_target", Map.of("kind", "VOICEMAIL"), "vip_tag", "VIP")), "application/merge-patch+json"));
         list.add(new Endpoint("DELETE", "/api/v1/queues/{id}", "/api/v1/queues/" + queue, null));
+        list.add(new Endpoint("DELETE", "/api/v1/queues/{id}/callbacks/{id}", "/api/v1/queues/" + queue + "/callbacks/" + UUID.randomUUID(), null));
         // voicemail
         list.add(new Endpoint("PUT", "/api/v1/voicemail/settings", "/api/v1/voicemail/settings", () -> tree(mailboxBody())));
         list.add(new Endpoint("PUT", "/api/v1/members/{id}/voicemail", "/api/v1/members/" + memberA + "/voicemail", () -> tree(mailboxBody())));

@@ -51,6 +51,17 @@ abstract class ApiFixture extends IntegrationTest {
         return id;
     }
 
+    /** A pending callback in the queue's line (a caller who asked to be called back), made for one send. */
+    String freshCallback() {
+        var id = UUID.randomUUID();
+        TenantContext.runAs(CompanyId.of(companyId.toString()), () -> tx.executeWithoutResult(s -> jdbc.sql("""
+                insert into queue_entries (company_id, id, queue_id, from_number, joined_at, state, callback_number)
+                values (:c, :id, :q, :n, now(), 'CALLBACK', :n)""")
+                .param("c", companyId).param("id", id).param("q", UUID.fromString(queue)).param("n", "+1773555" + (1000 + n() % 9000))
+                .update()));
+        return id.toString();
+    }
+
     /** A voicemail message for {@code member} (null: the general box), made for one send. */
     String freshMessage(String member) {
         return freshMessage(member, false);
@@ -772,6 +783,8 @@ abstract class ApiFixture extends IntegrationTest {
         r.add(req("GET /api/v1/queues/" + queue));
         r.add(req("GET /api/v1/queues/" + queue + "/callers"));
         r.add(req("GET /api/v1/queues/" + queue + "/entries/" + queueEntry + "/history"));
+        r.add(req("DELETE /api/v1/queues/" + queue + "/callbacks/" + freshCallback()).changes("queue_entries")
+                .forAllowed(who -> "/api/v1/queues/" + queue + "/callbacks/" + fresh(freshCallback())));
         r.add(req("GET /api/v1/queues/" + queue + "/stats"));
         r.add(req("POST /api/v1/queues", () -> Map.of("name", "Support " + n(), "member_ids", List.of(m))).changes("call_queues"));
         r.add(req("PUT /api/v1/queues/" + queue, () -> Map.of("name", "Sales " + n(), "member_ids", List.of(m))).changes("call_queues"));

@@ -188,6 +188,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /api/v1/queues                                     everyone
             GET    /api/v1/queues/{id}                                everyone
             GET    /api/v1/queues/{id}/callers                        everyone
+            DELETE /api/v1/queues/{id}/callbacks/{id}                 readers
             GET    /api/v1/queues/{id}/entries/{id}/history           everyone
             GET    /api/v1/queues/{id}/stats                          everyone
             POST   /api/v1/queues                                     configurers
@@ -429,6 +430,7 @@ class RoleAccessMatrixTest extends ApiFixture {
                 "memberIds", "ringTimeoutSeconds", "wrapUpSeconds", "announcePosition", "announceIntervalSeconds", "maxWaitSeconds",
                 "maxWaitKind=/max_wait_target/kind", "maxCallers", "maxMissedOffers", "callbackKey", "vipTag", "vipPriority",
                 "rejoinWindowSeconds", "shortAbandonSeconds", "serviceLevelSeconds"));
+        f.put("POST /queues/callbacks/{id}/cancel", Form.of("queue_entries", List::of).on(who -> fresh(freshCallback())));
         f.put("POST /queues/{id}/delete", Form.of("call_queues", List::of).on(who -> fresh(created(owner.post("/api/v1/queues",
                 Map.of("name", "Spare " + n(), "member_ids", List.of(agentMember))), null))));
         f.put("POST /test-call", Form.of(null, () -> List.of("from", "+1773555" + (3000 + n()), "to", ownNumber())));
@@ -605,6 +607,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /queues/new                                        configurers
             POST   /queues/{id}                                       configurers
             POST   /queues/{id}/delete                                configurers
+            POST   /queues/callbacks/{id}/cancel                      readers (as DELETE /api/v1/queues/{id}/callbacks/{id})
             GET    /test-call                                         everyone
             POST   /test-call                                         everyone
             GET    /test-call/{id}                                    everyone

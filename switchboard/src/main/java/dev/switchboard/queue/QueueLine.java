@@ -534,6 +534,25 @@ public class QueueLine {
         return true;
     }
 
+    /**
+     * A pending callback cancelled by {@code actor} (the customer was reached another way, or asked not to be called): it
+     * leaves the line, its history saying who. Only one still waiting for its turn: one being dialled now is its call's
+     * (409); an entry of no callback, or of another queue, is none (404).
+     */
+    @Transactional
+    public void cancelCallback(dev.switchboard.tenancy.Actor actor, UUID queueId, UUID entryId, Instant now) {
+        queues.lock(queueId);
+        var e = entry(entryId).filter(x -> x.queueId().equals(queueId) && x.state().startsWith("CALLBACK"))
+                .orElseThrow(() -> new dev.switchboard.platform.NotFoundException("pending callback", entryId));
+        if (!e.state().equals("CALLBACK")) {
+            throw new dev.switchboard.platform.ConflictException("entry_id", "state",
+                    "this callback is being made now (a member took it and the customer is being dialled)");
+        }
+        jdbc.sql("update queue_entries set state = 'CANCELLED', ended_at = :now where company_id = :c and id = :id")
+                .param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
+        event(queueId, entryId, e.callId(), null, "CALLBACK_CANCELLED", now, null, null, "by " + actor.label());
+    }
+
     /** The callback's call was placed (the member answered and the customer is being dialled). */
     @Transactional
     public void callbackDialled(UUID entryId, UUID callId, UUID memberId, Instant now) {

@@ -761,6 +761,29 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json()).isEmpty();
     }
 
+    /**
+     * A pending callback can be cancelled (the customer was reached another way, or asked not to be called): it leaves the
+     * line and nobody dials the customer; its history says who. There was no way to, and the queue could not be deleted
+     * while it waited (found by a walk of the demo).
+     */
+    @Test
+    void aPendingCallbackCanBeCancelledAndIsThenNeverMade() {
+        callbackRequestedBy("+17735550103");
+        var callers = owner.get("/api/v1/queues/" + queueId + "/callers").json();
+        assertThat(callers.size()).isEqualTo(1);
+        var entry = callers.get(0).get("entry_id").asString();
+        assertThat(owner.delete("/api/v1/queues/" + queueId + "/callbacks/" + entry).status()).isEqualTo(204);
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json()).isEmpty();
+        assertThat(owner.delete("/api/v1/queues/" + queueId + "/callbacks/" + entry).status()).as("no longer pending").isEqualTo(404);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofMinutes(2));
+        assertThat(legsTo("+17735550103")).isEmpty();
+        assertThat(legsTo(bobSip)).as("nobody was offered it").isEmpty();
+        var history = owner.get("/api/v1/queues/" + queueId + "/entries/" + entry + "/history").json();
+        assertThat(history.toString()).contains("CALLBACK_CANCELLED").contains("\"detail\":\"by " + owner.email() + "\"");
+    }
+
     /** A customer waiting in line asks for a callback (Ann and Bob away), as in the tests above. */
     void callbackRequestedBy(String customer) {
         queueWithEveryoneAway(Map.of("wrap_up_seconds", 0));

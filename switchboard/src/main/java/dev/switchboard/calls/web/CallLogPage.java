@@ -346,6 +346,7 @@ class CallLogPage {
                 case "OFFERED" -> "Offered to";
                 case "NO_ANSWER" -> "Not taken by";
                 case "MEMBER_SET_AWAY" -> "Set away (" + detail + ")";
+                case "CALLBACK_CANCELLED" -> "Callback cancelled " + detail;
                 case "CALLBACK_DIALED" -> "Taken: the customer dialled by";
                 case "CALLBACK_COMPLETED" -> "The customer answered";
                 case "CALLBACK_FAILED" -> "The customer was not reached: " + detail;

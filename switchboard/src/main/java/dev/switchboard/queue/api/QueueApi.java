@@ -132,6 +132,20 @@ class QueueApi {
         return line.waiting(id, clock.instant());
     }
 
+    @ApiResponse(responseCode = "204", description = "Cancelled: the callback left the line")
+    @ApiResponse(responseCode = "409", description = "Not cancelled, nothing changed: state, the callback is being made now "
+            + "(a member took it and the customer is being dialled)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @DeleteMapping("/{id}/callbacks/{entryId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    @Operation(summary = "Cancel a pending callback (one of the callers' entries with a callback_number, not yet being made): the "
+            + "customer was reached another way, or asked not to be called; its history says who cancelled it")
+    void cancelCallback(@PathVariable UUID id, @PathVariable UUID entryId) {
+        queues.get(id);
+        line.cancelCallback(actor(), id, entryId, clock.instant());
+    }
+
     @GetMapping("/{id}/entries/{entryId}/history")
     @Operation(summary = "A caller's or callback's history in the queue, in order: joined, each offer with the member and when, "
             + "no answers, callback asked for, dialled, completed or failed",

@@ -180,7 +180,27 @@ class QueuesPage {
                 .toList();
         model.addAttribute("queues", views);
         model.addAttribute("names", names);
+        model.addAttribute("mayCancelCallbacks", Actor.current().map(a -> a.canConfigure() || a.role() == dev.switchboard.tenancy.Role.SUPERVISOR)
+                .orElse(false));
         return "queues/list";
+    }
+
+    /**
+     * Cancels a pending callback (the customer was reached another way, or asked not to be called), as
+     * {@code DELETE /api/v1/queues/{id}/callbacks/{entryId}} does; said above the list, a refusal too.
+     */
+    @PostMapping(URL + "/callbacks/{entryId}/cancel")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    String cancelCallback(@PathVariable UUID entryId, RedirectAttributes redirect) {
+        var entry = line.entry(entryId).orElseThrow(() -> new dev.switchboard.platform.NotFoundException("pending callback", entryId));
+        var name = queues.get(entry.queueId()).name();
+        try {
+            line.cancelCallback(Actor.current().orElseThrow(), entry.queueId(), entryId, clock.instant());
+            redirect.addFlashAttribute("saved", "Callback cancelled: it left the line of \u201c" + name + "\u201d.");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", "The callback was not cancelled: " + e.problem().message() + ".");
+        }
+        return "redirect:" + URL;
     }
 
     @GetMapping(URL + "/new")
