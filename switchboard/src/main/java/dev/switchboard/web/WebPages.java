@@ -103,14 +103,11 @@ class WebPages {
     @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
     String notAnId(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Model model,
             jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
-        shell(model);
         if (!e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
-            response.setStatus(400);
-            // In a link's address (a GET), not in a form someone filled in: the page says so, not "nothing was saved".
-            model.addAttribute("address", "GET".equals(request.getMethod()));
-            model.addAttribute("problems", java.util.List.of(e.getName() + ": '" + e.getValue() + "' is not a valid value"));
-            return "error/400";
+            return checkWhatYouEntered(400, java.util.List.of(e.getName() + ": '" + e.getValue() + "' is not a valid value"), model,
+                    request, response);
         }
+        shell(model);
         response.setStatus(404);
         model.addAttribute("message", "'" + e.getValue() + "' is not a valid " + e.getName());
         return "error/404";
@@ -124,17 +121,12 @@ class WebPages {
     @ExceptionHandler(org.springframework.validation.BindException.class)
     String unreadableField(org.springframework.validation.BindException e, Model model, jakarta.servlet.http.HttpServletRequest request,
             HttpServletResponse response) {
-        response.setStatus(400);
-        shell(model);
-        // A page's filter in its address (a GET: /calls?member=abc), not a form someone filled in.
-        model.addAttribute("address", "GET".equals(request.getMethod()));
-        model.addAttribute("problems", e.getFieldErrors().stream()
+        return checkWhatYouEntered(400, e.getFieldErrors().stream()
                 .map(f -> f.getField() + ": '" + f.getRejectedValue() + "' is not a valid value"
                         + (f.isBindingFailure() && f.getCodes() != null && java.util.Arrays.stream(f.getCodes())
                                 .anyMatch(c -> c.endsWith(".Integer") || c.endsWith(".int") || c.endsWith(".Long") || c.endsWith(".long"))
                                 ? " (a whole number)" : ""))
-                .toList());
-        return "error/400";
+                .toList(), model, request, response);
     }
 
     /**
@@ -144,21 +136,26 @@ class WebPages {
     @ExceptionHandler(dev.switchboard.platform.InvalidInputException.class)
     String refused(dev.switchboard.platform.InvalidInputException e, Model model, jakarta.servlet.http.HttpServletRequest request,
             HttpServletResponse response) {
-        response.setStatus(422);
-        shell(model);
-        model.addAttribute("address", "GET".equals(request.getMethod()));
-        model.addAttribute("problems", e.problems().stream().map(p -> p.field() + ": " + p.message()).toList());
-        return "error/400";
+        return checkWhatYouEntered(422, e.problems().stream().map(p -> p.field() + ": " + p.message()).toList(), model, request, response);
     }
 
     /** A field a form always sends, missing (a crafted post): 400 naming it, not a page listing nothing. */
     @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
     String missing(org.springframework.web.bind.MissingServletRequestParameterException e, Model model,
             jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
-        response.setStatus(400);
+        return checkWhatYouEntered(400, java.util.List.of(e.getParameterName() + ": is missing"), model, request, response);
+    }
+
+    /**
+     * The page naming what could not be taken, answered {@code status}: of a link's address (a GET: a page's filter,
+     * "part of the address could not be read"), or of a form someone filled in ("nothing was saved").
+     */
+    private String checkWhatYouEntered(int status, java.util.List<String> problems, Model model, jakarta.servlet.http.HttpServletRequest request,
+            HttpServletResponse response) {
+        response.setStatus(status);
         shell(model);
         model.addAttribute("address", "GET".equals(request.getMethod()));
-        model.addAttribute("problems", java.util.List.of(e.getParameterName() + ": is missing"));
+        model.addAttribute("problems", problems);
         return "error/400";
     }
 

@@ -85,12 +85,15 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/business-hours").body()).isEqualTo(before);
     }
 
+    /** Business hours open all day every day: closed only by an override. */
+    private void openAllWeek() {
+        owner.put("/api/v1/business-hours", Map.of("ranges", java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+                "FRIDAY", "SATURDAY", "SUNDAY").map(day -> range(day, "00:00", "24:00")).toList()));
+    }
+
     @Test
     void aClosedOverrideExpiresByItselfAndIsAudited() {
-        owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
-                range("MONDAY", "00:00", "24:00"), range("TUESDAY", "00:00", "24:00"), range("WEDNESDAY", "00:00", "24:00"),
-                range("THURSDAY", "00:00", "24:00"), range("FRIDAY", "00:00", "24:00"), range("SATURDAY", "00:00", "24:00"),
-                range("SUNDAY", "00:00", "24:00"))));
+        openAllWeek();
         var until = Instant.now().plusSeconds(3600);
         var created = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", until.toString(), "reason", "Staff meeting"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -114,10 +117,7 @@ class ScheduleApiTest extends IntegrationTest {
      */
     @Test
     void aNewOverrideEndsTheOneInEffect() {
-        owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
-                range("MONDAY", "00:00", "24:00"), range("TUESDAY", "00:00", "24:00"), range("WEDNESDAY", "00:00", "24:00"),
-                range("THURSDAY", "00:00", "24:00"), range("FRIDAY", "00:00", "24:00"), range("SATURDAY", "00:00", "24:00"),
-                range("SUNDAY", "00:00", "24:00"))));
+        openAllWeek();
         var later = Instant.now().plusSeconds(7200);
         var sooner = Instant.now().plusSeconds(3600);
         assertThat(owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", later.toString(),
