@@ -35,7 +35,32 @@ public final class Eligibility {
 
     /** Why a member cannot take a call now. */
     public enum Reason {
-        EXTENSION_DISABLED, ON_VACATION, DO_NOT_DISTURB, OFFLINE, AWAY, AT_CALL_LIMIT
+        EXTENSION_DISABLED, ON_VACATION, DO_NOT_DISTURB, OFFLINE, AWAY, AT_CALL_LIMIT,
+        /** Neither a SIP address nor a forwarding number to ring (said by {@link #withoutPhones}; the routing says it itself). */
+        NO_PHONE
+    }
+
+    /**
+     * The report with the members no call can reach (no SIP address, and no forwarding number or forwarding off) moved from
+     * the eligible to the excluded, as the routing skips them: the eligible list offered them, scored, while a call to
+     * them went to voicemail (found by a walk of the demo).
+     */
+    public static Report withoutPhones(Report report, List<TeamMember> members) {
+        var byId = new java.util.HashMap<UUID, TeamMember>();
+        members.forEach(m -> byId.put(m.id(), m));
+        var eligible = new ArrayList<Eligible>();
+        var excluded = new ArrayList<>(report.excluded());
+        for (var e : report.eligible()) {
+            var m = byId.get(e.memberId());
+            if (m != null && m.phonesRung().isEmpty()) {
+                excluded.add(new Excluded(m.id(), m.name(), Reason.NO_PHONE, null, m.callForwardingNumber() != null
+                        ? "no phone (forwarding to their number is turned off, and no SIP address)"
+                        : "no phone (no SIP address or forwarding number)"));
+            } else {
+                eligible.add(e);
+            }
+        }
+        return new Report(List.copyOf(eligible), List.copyOf(excluded));
     }
 
     /** An eligible member, with the score and its three parts. */

@@ -171,7 +171,7 @@ public class Members {
                 chosen.add(m);
             }
         }
-        return Eligibility.evaluate(chosen, clock.instant(), companies.current().timezone());
+        return Eligibility.withoutPhones(Eligibility.evaluate(chosen, clock.instant(), companies.current().timezone()), chosen);
     }
 
     @Transactional

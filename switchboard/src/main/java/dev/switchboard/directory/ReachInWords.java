@@ -46,6 +46,7 @@ public class ReachInWords {
             case AWAY -> "your status is Away" + (a.statusReason() == null ? "." : " (" + a.statusReason() + ").");
             case AT_CALL_LIMIT -> a.activeCalls() == 1 ? "you are on a call, as many as you take at once."
                     : "you are on " + a.activeCalls() + " calls, as many as you take at once.";
+            case NO_PHONE -> "you have no phone to ring.";
         };
     }
 }

@@ -48,6 +48,7 @@ public record Decision(Greeting greeting, Action action, UUID ruleId, boolean re
                 case OFFLINE -> OFFLINE;
                 case AWAY -> AWAY;
                 case AT_CALL_LIMIT -> AT_CALL_LIMIT;
+                case NO_PHONE -> NO_PHONE;
             };
         }
     }

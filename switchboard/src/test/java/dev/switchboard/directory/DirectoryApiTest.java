@@ -51,7 +51,8 @@ class DirectoryApiTest extends IntegrationTest {
 
     @Test
     void vacationSwitchesTheMemberOutOfEligibilityForItsDates() {
-        var id = owner.post("/api/v1/members", Map.of("name", "Val", "phone_extension", "401")).json().get("id").asString();
+        var id = owner.post("/api/v1/members", Map.of("name", "Val", "phone_extension", "401", "sip_address", "sip:val@example.sip.telnyx.com"))
+                .json().get("id").asString();
         var today = LocalDate.now(ZoneId.of("America/Chicago"));
         var set = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", today.toString(),
                 "end_date", today.plusDays(3).toString(), "message", "Fishing", "auto_reply_enabled", true));
@@ -65,6 +66,24 @@ class DirectoryApiTest extends IntegrationTest {
                 "end_date", today.plusDays(12).toString()));
         assertThat(later.json().get("availability").get("vacation_mode_enabled").asBoolean()).isFalse();
         assertThat(owner.get("/api/v1/members/eligible").json().get("eligible").size()).isEqualTo(1);
+    }
+
+    /**
+     * A member no call can reach (no SIP address, and no forwarding number or forwarding off) is left out of the eligible,
+     * as the routing skips them: they were listed, scored 70, while a call to them went to voicemail (found by a walk).
+     */
+    @Test
+    void aMemberWithNoPhoneIsNotEligibleAndSaysWhy() {
+        var id = owner.post("/api/v1/members", Map.of("name", "Nina", "phone_extension", "409")).json().get("id").asString();
+        var forwardingOff = owner.post("/api/v1/members", Map.of("name", "Omar", "phone_extension", "410",
+                "call_forwarding_number", "+17735550199")).json().get("id").asString();
+        var report = owner.get("/api/v1/members/eligible").json();
+        assertThat(report.get("eligible").size()).isZero();
+        assertThat(report.get("excluded").findValuesAsString("reason")).containsExactly("NO_PHONE", "NO_PHONE");
+        assertThat(report.get("excluded").toString()).contains("no phone (no SIP address or forwarding number)")
+                .contains("no phone (forwarding to their number is turned off, and no SIP address)").contains(id).contains(forwardingOff);
+        assertThat(owner.patch("/api/v1/members/" + id, Map.of("sip_address", "sip:nina@example.sip.telnyx.com")).status()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/members/eligible").json().get("eligible").findValuesAsString("member_id")).containsExactly(id);
     }
 
     @Test
