@@ -1199,6 +1199,9 @@ public class CallEngine {
                 timers.cancelAll(TIMER_CALL, call.id());
                 // The trace's last word was the member it was being offered to, as if they had taken it (found by a walk).
                 note(call, "queue: the caller hung up while waiting in line");
+            } else if ("RINGING".equals(call.phase())) {
+                // The same for a call ringing members: it ended at "ringing Grace Kim" (found by a walk of the demo).
+                note(call, "the caller hung up before anyone answered");
             }
             if ("TRANSFERRING".equals(call.phase()) && !call.step().path("transfer_fallback").asBoolean(false)) {
                 // The transfer that was ringing ends here: say so, as an answered or unanswered one says how it went.

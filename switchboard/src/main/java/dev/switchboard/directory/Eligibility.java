@@ -100,8 +100,11 @@ public final class Eligibility {
                 excluded.add(new Excluded(m.id(), m.name(), Reason.AWAY, null,
                         a.statusReason() == null ? "away" : "away: " + a.statusReason()));
             } else if (a.activeCalls() >= m.maxConcurrentCalls()) {
-                excluded.add(new Excluded(m.id(), m.name(), Reason.AT_CALL_LIMIT, null,
-                        "at concurrent-call limit (" + a.activeCalls() + " of " + m.maxConcurrentCalls() + ")"));
+                // A phone still ringing for another call counts towards the limit (it may be answered): said so, where
+                // "at concurrent-call limit" read as if they were on calls (found by a walk of the demo).
+                excluded.add(new Excluded(m.id(), m.name(), Reason.AT_CALL_LIMIT, null, (a.state() == MemberState.RINGING
+                        ? "ringing for another call, which counts towards their calls at once (" : "at concurrent-call limit (")
+                        + a.activeCalls() + " of " + m.maxConcurrentCalls() + ")"));
             } else {
                 int state = switch (a.state()) {
                     case IDLE -> 40;

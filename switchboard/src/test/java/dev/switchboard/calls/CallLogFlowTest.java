@@ -300,8 +300,8 @@ class CallLogFlowTest extends VirtualTimeCallTest {
         assertThat(summary.callsOut()).isEqualTo(1);
         assertThat(summary.answeredOut()).isEqualTo(1);
         var page = webLogin(owner.email(), "correct-horse").get("/settings/communications/phone/analytics").body();
-        assertThat(page).contains("<span class=\"num\">1</span> calls in</a>").contains("<span class=\"num\">1</span> answered</article>")
-                .contains("<span class=\"num\">1</span> calls out</a>");
+        assertThat(page).contains("<span class=\"num\">1</span> call in</a>").contains("<span class=\"num\">1</span> answered</article>")
+                .contains("<span class=\"num\">1</span> call out</a>");
     }
 
     @Test

@@ -236,6 +236,29 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(call().get("answered_by").toString()).isEqualTo(ann);
     }
 
+    /**
+     * A member whose phone is still ringing for another call is skipped for a second one at their limit, and the trace says
+     * that, not "at concurrent-call limit" (which read as if they were on calls: found by a walk of the demo).
+     */
+    @Test
+    void aMemberRingingForAnotherCallIsSkippedSayingSo() {
+        rule(Map.of("name", "Office", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob)));
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var first = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(1));
+        var second = sim.call("+17735550124", number);
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(trace()).contains("ringing for another call, which counts towards their calls at once (1 of 1)");
+        first.hangUp();
+        second.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        // The first caller hung up while Ann and Bob rang: the trace says so (it ended at "ringing ...": found by a walk).
+        var firstCall = inCompany(() -> jdbc.sql("select trace::text from calls where company_id = :c order by started_at limit 1")
+                .param("c", company.value()).query(String.class).single());
+        assertThat(firstCall).contains("the caller hung up before anyone answered");
+    }
+
     @Test
     void aConditionalRuleTakesTheCallsItMatchesAndTheNextRuleTheRest() {
         rule(Map.of("name", "Chicago callers", "type", "CONDITIONAL", "conditions", Map.of("caller_pattern", "+1773*"),
