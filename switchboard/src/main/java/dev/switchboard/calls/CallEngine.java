@@ -3605,13 +3605,8 @@ public class CallEngine {
             case "MAILBOX_EXTENSION" -> {
                 var member = digits.isEmpty() ? null : snapshots.current().memberWithExtension(digits).orElse(null);
                 if (member == null) {
-                    if (tries + 1 >= 3) {
-                        goodbye(call, "Sorry, that is not an extension here. Goodbye.", out);
-                        return;
-                    }
-                    step.put("mailbox_tries", tries + 1);
-                    setPhase(call, "MAILBOX_EXTENSION", step);
-                    out.add(mailboxGather(call, "Sorry, that is not an extension here. Please enter your extension, then press pound.", 6));
+                    mailboxAskAgain(call, step, "MAILBOX_EXTENSION", "Sorry, that is not an extension here. Goodbye.",
+                            "Sorry, that is not an extension here. Please enter your extension, then press pound.", 6, out);
                     return;
                 }
                 step.put("mailbox_member", member.id().toString());
@@ -3625,13 +3620,7 @@ public class CallEngine {
                 if (digits.isEmpty() || digits.equals("#")) {
                     // Nothing entered (# alone, or no key at all) is no PIN tried: asked again, not counted towards the
                     // box's lock as a wrong PIN (found by a walk of the demo: three # locked it).
-                    if (tries + 1 >= 3) {
-                        goodbye(call, "No PIN was entered. Goodbye.", out);
-                        return;
-                    }
-                    step.put("mailbox_tries", tries + 1);
-                    setPhase(call, "MAILBOX_PIN", step);
-                    out.add(mailboxGather(call, "Please enter your PIN, then press pound.", 12));
+                    mailboxAskAgain(call, step, "MAILBOX_PIN", "No PIN was entered. Goodbye.", "Please enter your PIN, then press pound.", 12, out);
                     return;
                 }
                 switch (mailboxAccess.verifyPin(memberId, digits)) {
@@ -3643,12 +3632,9 @@ public class CallEngine {
                         note(call, "mailbox: wrong PIN (" + wrong.failures() + " in a row)");
                         if (wrong.lockedUntil() != null) {
                             goodbye(call, "That PIN is not right, and the mailbox is now locked for a while. Please try again later. Goodbye.", out);
-                        } else if (tries + 1 >= 3) {
-                            goodbye(call, "That PIN is not right. Goodbye.", out);
                         } else {
-                            step.put("mailbox_tries", tries + 1);
-                            setPhase(call, "MAILBOX_PIN", step);
-                            out.add(mailboxGather(call, "That PIN is not right. Please enter your PIN, then press pound.", 12));
+                            mailboxAskAgain(call, step, "MAILBOX_PIN", "That PIN is not right. Goodbye.",
+                                    "That PIN is not right. Please enter your PIN, then press pound.", 12, out);
                         }
                     }
                     case dev.switchboard.voicemail.MailboxAccess.Result.LockedOut locked -> {
@@ -3730,6 +3716,19 @@ public class CallEngine {
         var ids = step.path("mailbox_messages");
         int index = step.path("mailbox_index").asInt(0);
         return index < ids.size() ? UUID.fromString(ids.get(index).asString()) : null;
+    }
+
+    /** Asks again for what {@code phase} asks (the tries counted in the step), or says {@code goodbye} after the third. */
+    private void mailboxAskAgain(CallStore.Journey call, ObjectNode step, String phase, String goodbye, String prompt, int maxDigits,
+            List<Pending> out) {
+        int tries = step.path("mailbox_tries").asInt(0);
+        if (tries + 1 >= 3) {
+            goodbye(call, goodbye, out);
+            return;
+        }
+        step.put("mailbox_tries", tries + 1);
+        setPhase(call, phase, step);
+        out.add(mailboxGather(call, prompt, maxDigits));
     }
 
     /** The PIN was right: new messages (oldest first), then saved ones. */
