@@ -3650,7 +3650,7 @@ public class CallEngine {
                 var ids = new ArrayList<UUID>();
                 step.path("mailbox_messages").forEach(n -> ids.add(UUID.fromString(n.asString())));
                 int index = step.path("mailbox_index").asInt(0);
-                var current = index < ids.size() ? ids.get(index) : null;
+                var current = mailboxCurrent(step);
                 step.put("mailbox_tries", 0);
                 switch ("MAILBOX_END_MENU".equals(call.phase()) && !"9".equals(digits) ? "" : digits) {
                     case "1" -> {

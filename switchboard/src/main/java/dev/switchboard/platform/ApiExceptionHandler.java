@@ -267,13 +267,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final java.util.Set<Class<?>> WHOLE = java.util.Set.of(Integer.TYPE, Integer.class, Long.TYPE, Long.class,
             Short.TYPE, Short.class);
 
+    /** The path Jackson recorded, as the API names a field: {@code a.b[0].c}. */
+    private static String fieldPath(tools.jackson.core.JacksonException e) {
+        return e.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
     /** The field (as {@code a.b[0].c}) where a read stopped, if inside one. */
     private static String fieldOf(tools.jackson.core.JacksonException e) {
         // The path the reading recorded may stop short (at a list's element, when the failure came between two of its
         // fields): the parser's position, when there is one, is exact.
-        var recorded = e.getPath().isEmpty() ? null : e.getPath().stream()
-                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        var recorded = e.getPath().isEmpty() ? null : fieldPath(e);
         var parsed = parserPosition(e);
         return parsed != null && (recorded == null || parsed.length() > recorded.length()) ? parsed : recorded;
     }
@@ -321,17 +325,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     static List<FieldProblem> problemsOf(DatabindException e) {
         if (e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             // Named where it is ("max_wait_target.colour"), as a value of the wrong form is, not by its last name alone.
-            var where = e.getPath().isEmpty() ? unknown.getPropertyName() : e.getPath().stream()
-                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            var where = e.getPath().isEmpty() ? unknown.getPropertyName() : fieldPath(e);
             return List.of(new FieldProblem(where, "unknown", "unknown field '" + unknown.getPropertyName() + "'"));
         }
         if (e.getPath().isEmpty()) {
             return List.of(new FieldProblem("body", "json", "the body is not valid: " + firstLine(e.getOriginalMessage())));
         }
-        var field = e.getPath().stream()
-                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        var field = fieldPath(e);
         return List.of(new FieldProblem(field, "format", formProblem(e)));
     }
 

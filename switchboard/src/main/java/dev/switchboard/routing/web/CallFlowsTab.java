@@ -182,9 +182,7 @@ class CallFlowsTab {
         }
         if (!problems.isEmpty()) {
             response.setStatus(422);
-            var errors = new LinkedHashMap<String, String>();
-            problems.forEach(x -> errors.putIfAbsent(x.field(), x.message()));
-            return form(model, id, p, errors);
+            return form(model, id, p, new InvalidInputException(problems).byField());
         }
         // The page has no fields for the spoken greeting's voice and language (the API sets them): an edit keeps them.
         var existing = id == null ? null : menus.find(id).orElse(null);
