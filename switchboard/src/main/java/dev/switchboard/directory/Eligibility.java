@@ -93,7 +93,9 @@ public final class Eligibility {
                         "on vacation until the end of " + a.vacation().endDate()));
             } else if (a.doNotDisturb(now)) {
                 excluded.add(new Excluded(m.id(), m.name(), Reason.DO_NOT_DISTURB, a.doNotDisturbUntil(),
-                        "do-not-disturb until " + a.doNotDisturbUntil().atZone(zone).toLocalDateTime()));
+                        // With its offset, so an API reader of the trace knows the instant ("...T17:00-06:00"); a page shows
+                        // it on the company's clock either way.
+                        "do-not-disturb until " + a.doNotDisturbUntil().atZone(zone).toOffsetDateTime()));
             } else if (a.status() == MemberStatus.OFFLINE) {
                 excluded.add(new Excluded(m.id(), m.name(), Reason.OFFLINE, null, "offline"));
             } else if (a.status() == MemberStatus.AWAY) {

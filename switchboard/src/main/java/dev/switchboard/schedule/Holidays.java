@@ -354,7 +354,46 @@ public class Holidays {
                             // The library's reason without its Java names ("...sets org.dmfs.rfc5545.recur.ByDayMonthlyExpander@7ef2fe11").
                             + String.valueOf(e.getMessage()).replaceAll("\\s*\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z][\\w$]*(@[0-9a-f]+)?", "").strip());
         }
+        if (rule.enabled()) {
+            sharedDay(rule, id).ifPresent(warnings::add);
+        }
         return new Checked(rule, greeting, voice, language, in.greetingMediaId(), in.routingRuleId(), warnings);
+    }
+
+    /**
+     * A warning when the holiday falls in the coming year on a day (and at a time of day) another enabled holiday closes
+     * too: only one holiday's greeting and rule act then, and two saved by hand were not warned of (the import skips such
+     * days).
+     */
+    private Optional<Warning> sharedDay(HolidayRule rule, UUID id) {
+        var from = today();
+        var to = from.plusYears(1);
+        var dates = new HashSet<>(rule.occurrences(from, to));
+        if (dates.isEmpty()) {
+            return Optional.empty();
+        }
+        for (var other : all()) {
+            if (other.id().equals(id) || !other.rule().enabled() || !overlapsInTheDay(rule, other.rule())) {
+                continue;
+            }
+            var shared = other.rule().occurrences(from, to).stream().filter(dates::contains).findFirst();
+            if (shared.isPresent()) {
+                return Optional.of(new Warning("date", shared.get() + " is also the holiday '" + other.name()
+                        + "': on a day with two holidays only one's greeting and routing act; give one of them another date"
+                        + " or disable it"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether two holidays on the same day close it at a common time (an all-day one always does). */
+    private static boolean overlapsInTheDay(HolidayRule a, HolidayRule b) {
+        if (a.startMinute() == null || b.startMinute() == null) {
+            return true;
+        }
+        int aEnd = a.endMinute() <= a.startMinute() ? 1440 : a.endMinute();
+        int bEnd = b.endMinute() <= b.startMinute() ? 1440 : b.endMinute();
+        return a.startMinute() < bEnd && b.startMinute() < aEnd;
     }
 
     private static Integer minuteOf(String text, String field, boolean allow24, List<FieldProblem> problems) {

@@ -177,6 +177,8 @@ class RouterTest {
         assertThat(ring.rings()).extracting(Decision.Ring::memberName).containsExactly("Ann");
         assertThat(ring.rings().getFirst().destinations()).containsExactly("sip:ann@demo.sip.telnyx.com", "+17735550199");
         assertThat(d.trace()).anyMatch(l -> l.startsWith("skipped Bob: do-not-disturb until"));
+        assertThat(d.trace()).as("the instant with its offset, so an API reader knows when").contains(
+                "skipped Bob: do-not-disturb until " + WEDNESDAY_NOON.plusSeconds(600).atZone(CHICAGO).toOffsetDateTime());
         assertThat(d.trace()).contains("skipped Cat: offline");
     }
 
@@ -196,10 +198,10 @@ class RouterTest {
         var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(ann, dnd, offline, noPhone), List.of(everyone), List.of()));
 
         assertThat(d.skipped()).as("Bob once, though the no-answer target tries him again").containsExactly(
-                new Decision.Skipped(bob.id(), "Bob", Decision.SkipReason.DO_NOT_DISTURB, until, "do-not-disturb until 2026-11-25T12:10"),
+                new Decision.Skipped(bob.id(), "Bob", Decision.SkipReason.DO_NOT_DISTURB, until, "do-not-disturb until 2026-11-25T12:10-06:00"),
                 new Decision.Skipped(cat.id(), "Cat", Decision.SkipReason.OFFLINE, null, "offline"),
                 new Decision.Skipped(noPhone.id(), "Dee", Decision.SkipReason.NO_PHONE, null, "no phone (no SIP address or forwarding number)"));
-        assertThat(d.trace()).as("the trace as it was").contains("skipped Bob: do-not-disturb until 2026-11-25T12:10", "skipped Cat: offline",
+        assertThat(d.trace()).as("the trace as it was").contains("skipped Bob: do-not-disturb until 2026-11-25T12:10-06:00", "skipped Cat: offline",
                 "skipped Dee: no phone (no SIP address or forwarding number)");
 
         var key = Router.resolved(new Target(Target.Kind.MEMBER, cat.id(), null, null, null), call(MAIN, WEDNESDAY_NOON, Set.of()),

@@ -224,6 +224,37 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(dates).as("one holiday a day").doesNotHaveDuplicates();
     }
 
+    /** Two holidays saved by hand on one day: only one's greeting and routing act, so the second is warned of (walk). */
+    @Test
+    void aHolidayOnADayThatIsAnotherHolidayIsWarnedOf() {
+        var christmas = owner.post("/api/v1/holidays", Map.of("name", "Christmas", "date", "2020-12-25", "recurrence", "YEARLY",
+                "greeting_text", "Merry Christmas, we are closed."));
+        assertThat(christmas.status()).as(christmas.body()).isEqualTo(201);
+        assertThat(christmas.json().get("warnings").size()).as(christmas.body()).isZero();
+
+        var party = owner.post("/api/v1/holidays", Map.of("name", "Office party", "date", "2020-12-25", "recurrence", "YEARLY",
+                "greeting_text", "Closed for the party.", "start", "14:00", "end", "17:00"));
+        assertThat(party.status()).as(party.body()).isEqualTo(201);
+        assertThat(party.json().get("warnings").toString()).as(party.body())
+                .contains("is also the holiday 'Christmas'", "only one's greeting and routing act");
+
+        // Part of the day each, at different times: both act, no warning; nor for a disabled one.
+        var morning = owner.post("/api/v1/holidays", Map.of("name", "Inventory", "date", "2020-03-02", "recurrence", "YEARLY",
+                "greeting_text", "Closed for inventory.", "start", "08:00", "end", "10:00"));
+        var afternoon = owner.post("/api/v1/holidays", Map.of("name", "Training", "date", "2020-03-02", "recurrence", "YEARLY",
+                "greeting_text", "Closed for training.", "start", "13:00", "end", "15:00"));
+        assertThat(morning.json().get("warnings").size()).as(morning.body()).isZero();
+        assertThat(afternoon.json().get("warnings").size()).as(afternoon.body()).isZero();
+        var disabled = owner.post("/api/v1/holidays", Map.of("name", "Boxing day off", "date", "2020-12-25", "recurrence", "YEARLY",
+                "greeting_text", "Closed.", "enabled", false));
+        assertThat(disabled.json().get("warnings").toString()).as(disabled.body()).doesNotContain("is also the holiday");
+        // Editing the warned one keeps the warning (it is itself left out of the comparison).
+        var edited = owner.put("/api/v1/holidays/" + party.json().get("id").asString(), Map.of("name", "Office party",
+                "date", "2020-12-25", "recurrence", "YEARLY", "greeting_text", "Closed for the party.", "start", "14:00", "end", "17:00"));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().get("warnings").toString()).contains("is also the holiday 'Christmas'");
+    }
+
     @Test
     void agentsCannotChangeHours() {
         var me = owner.get("/api/v1/me").json();

@@ -58,8 +58,8 @@ class DisplayFormatsTest {
     }
 
     /**
-     * The trace writes a do-not-disturb as a date and time on the company's clock, with no offset
-     * ("2026-12-05T17:00", {@code LocalDateTime.toString()}); it was left as ISO. A vacation's days and a range of days
+     * The trace wrote a do-not-disturb as a date and time on the company's clock, with no offset
+     * ("2026-12-05T17:00", {@code LocalDateTime.toString()}; now with the offset); it was left as ISO. A vacation's days and a range of days
      * read as days; something that only looks like a date stays as it is rather than failing the page.
      */
     @Test
@@ -67,6 +67,9 @@ class DisplayFormatsTest {
         assertThat(us.readable("skipped Bob: do-not-disturb until 2026-12-05T17:00"))
                 .isEqualTo("skipped Bob: do-not-disturb until Sat 5 Dec 2026, 5:00 PM");
         assertThat(us.readable("do-not-disturb until 2026-12-05T17:00:30.5")).isEqualTo("do-not-disturb until Sat 5 Dec 2026, 5:00 PM");
+        // As the trace writes one now, with the company's offset (Denver's -07:00 in December): the same words.
+        assertThat(us.readable("skipped Bob: do-not-disturb until 2026-12-05T17:00-07:00"))
+                .isEqualTo("skipped Bob: do-not-disturb until Sat 5 Dec 2026, 5:00 PM");
         assertThat(us.readable("Vacation 2026-12-07 – 2026-12-11")).isEqualTo("Vacation Mon 7 Dec 2026 – Fri 11 Dec 2026");
         assertThat(us.readable("2026-12-07/2026-12-11")).isEqualTo("Mon 7 Dec 2026/Fri 11 Dec 2026");
         assertThat(us.readable("on 2026-02-30, at 2026-12-05T25:00")).isEqualTo("on 2026-02-30, at 2026-12-05T25:00");

@@ -226,7 +226,10 @@ class HolidaysTab {
         redirect.addFlashAttribute("saved", "Holiday \u201c" + saved.holiday().name() + "\u201d saved"
                 + (saved.nextOccurrence() == null ? "." : "; next on " + saved.nextOccurrence() + "."));
         if (!saved.warnings().isEmpty()) {
-            redirect.addFlashAttribute("problem", saved.warnings().getFirst().message());
+            // Each warning, capitalised as a sentence: a second (another holiday on its day) was not shown beside the first.
+            redirect.addFlashAttribute("problem", saved.warnings().stream()
+                    .map(w -> Character.toUpperCase(w.message().charAt(0)) + w.message().substring(1) + ".")
+                    .collect(java.util.stream.Collectors.joining(" ")));
         }
         return "redirect:" + URL;
     }

@@ -188,6 +188,22 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(form).contains("<audio controls").contains("/media/").contains("Remove the recording");
     }
 
+    /** Each of a saved holiday's warnings is shown (only the first was): no greeting, and another holiday on its day. */
+    @Test
+    void aSavedHolidaysWarningsAreAllShown() {
+        var web = newCompanyOwner("Two Holidays Plumbing");
+        var day = LocalDate.now().plusDays(20).toString();
+        web.get("/settings/communications/phone/holidays/new");
+        assertThat(web.post("/settings/communications/phone/holidays", "name", "Shop closed", "date", day, "recurrence", "YEARLY",
+                "greetingText", "We are closed today.", "enabled", "true").status()).isEqualTo(302);
+        web.get("/settings/communications/phone/holidays/new");
+        assertThat(web.post("/settings/communications/phone/holidays", "name", "Team outing", "date", day, "recurrence", "YEARLY",
+                "enabled", "true").status()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/holidays").body())
+                .contains("No holiday greeting: callers hear the standard closed message.")
+                .contains("is also the holiday &#39;Shop closed&#39;");
+    }
+
     @Test
     void aRecurringHolidayShowsItsNextDatesWhileEditingAndIsListedByNextOccurrence() {
         var web = newCompanyOwner("Holiday Plumbing");
