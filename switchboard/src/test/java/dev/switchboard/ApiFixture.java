@@ -662,7 +662,7 @@ abstract class ApiFixture extends IntegrationTest {
             r.add(new Req("POST " + members + id + "/greeting/audio" + suffix, null, "multipart/form-data", false, null,
                     "voicemail_boxes"));
             // Read back as the PIN the member's voicemail by phone now takes (it is never shown).
-            r.add(req("PUT " + members + id + "/voicemail-pin" + suffix, () -> Map.of("voicemail_pin", lastPin = String.valueOf(10_000 + n())))
+            r.add(req("PUT " + members + id + "/voicemail-pin" + suffix, () -> Map.of("voicemail_pin", lastPin = "5" + String.format("%04d", n() % 10_000) + "9"))
                     .changes("team_members").readsBack(ApiFixture::member, a -> BadInputFuzz.NODES.objectNode()
                             .put("voicemail_pin", pinMatches(a.get("id").asString(), lastPin) ? lastPin : "(not the PIN sent)")));
             r.add(req("DELETE " + members + id + "/voicemail-pin" + suffix).changes("team_members")

@@ -148,7 +148,7 @@ class DemoData implements SmartLifecycle {
             for (var t : team) {
                 var first = t[0].split(" ")[0].toLowerCase();
                 var m = members.create(owner, new MemberInput(t[0], first + "@demo.test", t[1], t[2],
-                        "+1312555" + String.format("%04d", 100 + Integer.parseInt(t[2])), true, "1234", false,
+                        "+1312555" + String.format("%04d", 100 + Integer.parseInt(t[2])), true, "4821", false,
                         false, null, false, false, 20, null, "sip:" + first + "@demo-plumbing.sip.telnyx.com", 1));
                 ids.add(m.id());
             }

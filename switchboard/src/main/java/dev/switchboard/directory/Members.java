@@ -785,6 +785,9 @@ public class Members {
         var pin = in.voicemailPin();
         if (pin != null && !pin.matches("[0-9]{4,10}")) {
             problems.add(new FieldProblem("voicemail_pin", "pattern", "must be 4 to 10 digits"));
+        } else if (pin != null && guessable(pin, ext, did) != null) {
+            problems.add(new FieldProblem("voicemail_pin", "guessable", "is too easy to guess (" + guessable(pin, ext, did)
+                    + "); choose digits that are not a pattern"));
         } else if (pin != null && Boolean.TRUE.equals(in.clearVoicemailPin())) {
             problems.add(new FieldProblem("voicemail_pin", "conflict", "give a new PIN or remove the PIN, not both"));
         }
@@ -1040,4 +1043,27 @@ public class Members {
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
+
+    /**
+     * Why a voicemail PIN is one anyone would try first, else null: one digit repeated (1111), a run up or down (1234,
+     * 9876), or the member's own extension or the end of their direct number (what a caller trying someone's box knows).
+     * A box behind such a PIN is as good as open (RingCentral and 3CX refuse them too).
+     */
+    static String guessable(String pin, String extension, String directNumber) {
+        if (pin.chars().distinct().count() == 1) {
+            return "the same digit repeated";
+        }
+        int step = pin.charAt(1) - pin.charAt(0);
+        if (Math.abs(step) == 1 && java.util.stream.IntStream.range(1, pin.length()).allMatch(i -> pin.charAt(i) - pin.charAt(i - 1) == step)) {
+            return "digits in a row";
+        }
+        if (pin.equals(extension)) {
+            return "the member's extension";
+        }
+        if (directNumber != null && directNumber.endsWith(pin)) {
+            return "the end of the member's direct number";
+        }
+        return null;
+    }
+
 }

@@ -50,7 +50,7 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
         newCompany("Greeting Co");
         var annPhone = randomNumber("773");
         var did = randomNumber("312");
-        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "voicemail_pin", "4321",
+        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "voicemail_pin", "4731",
                 "call_forwarding_number", annPhone, "direct_inward_dial", did));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         ann = r.json().get("id").asString();
@@ -66,7 +66,7 @@ class GreetingByPhoneTest extends VirtualTimeCallTest {
     private String recordAgain(int failures) {
         var caller = sim.call(annPhone, did);
         until(caller, h -> h.startsWith("Voicemail for Ann. Please enter your PIN"));
-        caller.press("4321#");
+        caller.press("4731#");
         until(caller, h -> h.startsWith("You have no new messages"));
         caller.press("9");
         until(caller, h -> h.equals("(beep)"));

@@ -49,7 +49,7 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         newCompany("Mailbox Co");
         annPhone = randomNumber("773");
         var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "sip_address", "sip:ann-" + UUID.randomUUID()
-                + "@mb.sip.telnyx.com", "voicemail_pin", "4321", "call_forwarding_number", annPhone));
+                + "@mb.sip.telnyx.com", "voicemail_pin", "4731", "call_forwarding_number", annPhone));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         ann = UUID.fromString(r.json().get("id").asString());
         var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 9 for voicemail.",
@@ -111,7 +111,7 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         var caller = atAnnsPinPrompt();
         caller.press("1111#");
         until(caller, h -> h.startsWith("That PIN is not right. Please enter your PIN"));
-        caller.press("4321#");
+        caller.press("4731#");
         until(caller, h -> h.startsWith("You have 2 new messages and no saved messages. Message 1 of 2, new, from +17735550123, "
                 + "received Wednesday 25 November at 11:00 AM."));
         until(caller, h -> h.contains("/media/"));           // the stored recording
@@ -163,7 +163,7 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         var first = message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), true);
         var second = message("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), true);
         var caller = atAnnsPinPrompt();
-        caller.press("4321#");
+        caller.press("4731#");
         until(caller, h -> h.contains("/media/"));
         until(caller, h -> h.startsWith("Press 1 to hear it again"));
         caller.hangUp();
@@ -173,7 +173,7 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         assertThat(heard).isEqualTo(Map.of(first, true, second, false));
         // The next call starts at the one not heard.
         var again = atAnnsPinPrompt();
-        again.press("4321#");
+        again.press("4731#");
         until(again, h -> h.startsWith("You have 1 new message and 1 saved message. Message 1 of 2, new, from +17735550456"));
         again.hangUp();
         sim.advance(Duration.ofSeconds(2));
@@ -190,7 +190,7 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         var second = message("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), true);
         var third = message("+17735550789", Instant.parse("2026-11-25T17:45:00Z"), true);
         var caller = atAnnsPinPrompt();
-        caller.press("4321#");
+        caller.press("4731#");
         until(caller, h -> h.contains("/media/"));          // the first message's recording, playing
         caller.press("3");                                  // delete, before it ends
         until(caller, h -> h.startsWith("Deleted. Message 2 of 3, new, from +17735550456"));
@@ -222,7 +222,7 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         messageWhoseAudioWasGivenUp("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), null);
         messageWhoseAudioWasGivenUp("+17735550456", Instant.parse("2026-11-25T17:30:00Z"), "Please call me back about the leak.");
         var caller = atAnnsPinPrompt();
-        caller.press("4321#");
+        caller.press("4731#");
         until(caller, h -> h.startsWith("You have 2 new messages and no saved messages. Message 1 of 2"));
         until(caller, h -> h.startsWith("The recording of this message"));
         assertThat(caller.heard().getLast()).isEqualTo("The recording of this message could not be retrieved.");
@@ -253,13 +253,13 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         until(first, h -> h.startsWith("That PIN is not right, and the mailbox is now locked"));
         var second = sim.call(annPhone, did);
         until(second, h -> h.startsWith("Voicemail for Ann."));
-        second.press("4321#");                   // right, but not even checked while locked
+        second.press("4731#");                   // right, but not even checked while locked
         until(second, h -> h.startsWith("This mailbox is locked after too many wrong PINs."));
         assertThat(second.heard()).noneMatch(h -> h.startsWith("You have"));
         sim.advance(Duration.ofMinutes(1));
         var third = sim.call(annPhone, did);
         until(third, h -> h.startsWith("Voicemail for Ann."));
-        third.press("4321#");
+        third.press("4731#");
         until(third, h -> h.startsWith("You have 1 new message and no saved messages."));
         var attempts = TenantContext.callAs(company, () -> tx.execute(s -> access.attempts(ann)));
         assertThat(attempts).hasSize(5);
@@ -273,7 +273,7 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         until(caller, h -> h.equals("Please enter your PIN, then press pound.") && caller.heard().size() > 3);
         caller.press("#");
         sim.advance(Duration.ofSeconds(2));
-        caller.press("4321#");
+        caller.press("4731#");
         until(caller, h -> h.startsWith("You have no new messages"));
         assertThat(caller.heard()).noneMatch(h -> h.startsWith("That PIN is not right"));
         var attempts = TenantContext.callAs(company, () -> tx.execute(s -> access.attempts(ann)));

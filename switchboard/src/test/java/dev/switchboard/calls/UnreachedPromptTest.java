@@ -196,12 +196,12 @@ class UnreachedPromptTest extends VirtualTimeCallTest {
     void aGreetingByPhoneTheCarrierCannotRecordTellsTheMemberTheirGreetingHasNotChanged() {
         var cell = randomNumber("773");
         var line = randomNumber("312");
-        var bob = member(Map.of("name", "Bob", "phone_extension", "102", "voicemail_pin", "4321", "call_forwarding_number", cell,
+        var bob = member(Map.of("name", "Bob", "phone_extension", "102", "voicemail_pin", "4731", "call_forwarding_number", cell,
                 "direct_inward_dial", line));
         carrier.unreachableRecordings.set(1 + CallEngine.PROMPT_TRIES);
         var caller = sim.call(cell, line);
         until(caller, h -> h.startsWith("Voicemail for Bob. Please enter your PIN"));
-        caller.press("4321#");
+        caller.press("4731#");
         until(caller, h -> h.startsWith("You have no new messages"));
         caller.press("9");
         for (int s = 0; s < 20 && !"MAILBOX_GREETING_RECORDING".equals(call().get("phase")); s++) {

@@ -67,7 +67,7 @@ class VoicemailKeptTest extends VirtualTimeCallTest {
         newCompany("Listening Co");
         var annPhone = randomNumber("773");
         var did = randomNumber("312");
-        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "voicemail_pin", "4321",
+        var r = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101", "voicemail_pin", "4731",
                 "call_forwarding_number", annPhone, "direct_inward_dial", did));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         var ann = UUID.fromString(r.json().get("id").asString());
@@ -75,7 +75,7 @@ class VoicemailKeptTest extends VirtualTimeCallTest {
         var second = inCompany(() -> voicemails.deposit(ann, null, "+17735550456", Instant.parse("2026-11-25T17:30:00Z"), 12, null));
         var caller = sim.call(annPhone, did);
         until(caller, h -> h.startsWith("Voicemail for Ann. Please enter your PIN"));
-        caller.press("4321#");
+        caller.press("4731#");
         until(caller, h -> h.startsWith("Press 1 to hear it again"));
         assertThat(owner.delete("/api/v1/voicemail/messages/" + second).status()).isEqualTo(204);
         caller.press("4");

@@ -121,12 +121,12 @@ class MemberReviewTest extends IntegrationTest {
     @Test
     void aNewPinTogetherWithRemovingThePinIsRefusedNotSilentlyRemoved() {
         var body = member("Ann", "201", null);
-        body.put("voicemail_pin", "4321");
+        body.put("voicemail_pin", "4731");
         var created = owner.post("/api/v1/members", body);
         assertThat(created.status()).isEqualTo(201);
         var id = created.json().get("id").asString();
         var both = member("Ann", "201", null);
-        both.put("voicemail_pin", "9876");
+        both.put("voicemail_pin", "9736");
         both.put("clear_voicemail_pin", true);
         var before = owner.get("/api/v1/members").body();
         var response = owner.put("/api/v1/members/" + id, both);

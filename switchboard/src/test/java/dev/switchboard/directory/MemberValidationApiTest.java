@@ -124,12 +124,12 @@ class MemberValidationApiTest extends IntegrationTest {
     @Test
     void thePinIsNeverReturnedAndStoredHashed() {
         var body = member("Ann", "201", did);
-        body.put("voicemail_pin", "4321");
+        body.put("voicemail_pin", "4731");
         var updated = owner.put("/api/v1/members/" + memberId, body);
         assertThat(updated.status()).isEqualTo(200);
-        assertThat(updated.body()).doesNotContain("4321").contains("\"voicemail_pin_set\":true");
-        assertThat(owner.get("/api/v1/members").body()).doesNotContain("4321").doesNotContain("voicemail_pin_hash");
-        assertThat(owner.get("/api/v1/audit-log").body()).doesNotContain("4321");
+        assertThat(updated.body()).doesNotContain("4731").contains("\"voicemail_pin_set\":true");
+        assertThat(owner.get("/api/v1/members").body()).doesNotContain("4731").doesNotContain("voicemail_pin_hash");
+        assertThat(owner.get("/api/v1/audit-log").body()).doesNotContain("4731");
     }
 
     @Test

@@ -67,6 +67,13 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         assertThat(tooShort.body()).containsPattern("id=\"voicemailPin-error\"[^>]*>must be 4 to 10 digits")
                 .as("a PIN is never written back into the page").doesNotContain("value=\"12\"");
         assertThat(pinSet(ann)).isFalse();
+        // A PIN anyone would try first leaves the box as good as open: refused, each saying why (as RingCentral does).
+        for (var guessable : Map.of("1111", "the same digit repeated", "1234", "digits in a row", "98765", "digits in a row").entrySet()) {
+            var weak = agent.post("/me/voicemail-pin", "voicemailPin", guessable.getKey(), "confirmPin", guessable.getKey());
+            assertThat(weak.status()).as(guessable.getKey()).isEqualTo(422);
+            assertThat(weak.body()).containsPattern("id=\"voicemailPin-error\"[^>]*>is too easy to guess \\(" + guessable.getValue());
+        }
+        assertThat(pinSet(ann)).isFalse();
         var saved = agent.post("/me/voicemail-pin", "voicemailPin", "4821", "confirmPin", "4821");
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
         assertThat(pinSet(ann)).isTrue();
@@ -81,6 +88,14 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
 
         // The same through the API: their own, not a colleague's; a bad PIN names the field and changes nothing.
         var bob = owner.post("/api/v1/members", Map.of("name", "Bob Ray", "phone_extension", "202")).json().get("id").asString();
+        var cy = owner.post("/api/v1/members", Map.of("name", "Cy Dunn", "phone_extension", "3030", "direct_inward_dial", "+13125557788"))
+                .json().get("id").asString();
+        var itsExtension = owner.put("/api/v1/members/" + cy + "/voicemail-pin", Map.of("voicemail_pin", "3030"));
+        assertThat(itsExtension.status()).isEqualTo(422);
+        assertThat(itsExtension.body()).contains("voicemail_pin").contains("too easy to guess (the member's extension)");
+        assertThat(owner.put("/api/v1/members/" + cy + "/voicemail-pin", Map.of("voicemail_pin", "7788")).body())
+                .contains("too easy to guess (the end of the member's direct number)");
+        assertThat(pinSet(cy)).isFalse();
         assertThat(agentApi.put("/api/v1/members/" + ann + "/voicemail-pin", Map.of("voicemail_pin", "123a")).errorField())
                 .isEqualTo("voicemail_pin");
         assertThat(agentApi.put("/api/v1/members/" + ann + "/voicemail-pin", Map.of()).errorField()).isEqualTo("voicemail_pin");
@@ -90,7 +105,7 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         assertThat(own.json().get("voicemail_pin_set").asBoolean()).isTrue();
         assertThat(agentApi.put("/api/v1/members/" + bob + "/voicemail-pin", Map.of("voicemail_pin", "90210")).status()).isEqualTo(403);
         assertThat(pinSet(bob)).isFalse();
-        assertThat(owner.put("/api/v1/members/" + bob + "/voicemail-pin", Map.of("voicemail_pin", "5555")).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/members/" + bob + "/voicemail-pin", Map.of("voicemail_pin", "5185")).status()).isEqualTo(200);
         assertThat(agentApi.delete("/api/v1/members/" + bob + "/voicemail-pin").status()).isEqualTo(403);
         assertThat(pinSet(bob)).isTrue();
         assertThat(agentApi.delete("/api/v1/members/" + ann + "/voicemail-pin").status()).isEqualTo(200);
