@@ -104,6 +104,26 @@ class MailboxByPhoneTest extends VirtualTimeCallTest {
         return caller;
     }
 
+    /**
+     * A box with no PIN says so as soon as its extension is given: the caller was asked for a PIN first, and whatever they
+     * typed was answered "no PIN yet" (found by a walk of the demo). The call is logged as a voicemail login still.
+     */
+    @Test
+    void aBoxWithoutAPinSaysSoBeforeAskingForOne() {
+        var bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102", "sip_address", "sip:bob-" + UUID.randomUUID()
+                + "@mb.sip.telnyx.com"));
+        assertThat(bob.status()).as(bob.body()).isEqualTo(201);
+        var caller = sim.call("+17735550000", number);
+        caller.press("9");
+        until(caller, h -> h.startsWith("Voicemail. Please enter your extension"));
+        caller.press("102#");
+        until(caller, h -> h.equals("This mailbox has no PIN yet. You can set one in the Switchboard app. Goodbye."));
+        assertThat(caller.heard()).noneMatch(h -> h.contains("Please enter your PIN"));
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(caller.state()).isEqualTo(Leg.State.ENDED);
+        assertThat(trace()).contains("mailbox: extension 102 (Bob)", "mailbox: no PIN set");
+    }
+
     @Test
     void aMemberListensDeletesSavesAndRecordsANewGreetingAndCannotDialOut() {
         var first = message("+17735550123", Instant.parse("2026-11-25T17:00:00Z"), true);
