@@ -21,12 +21,18 @@ final class CallCharges {
         // The journey itself is billed at its direction's rate: an inbound call from when we answered the
         // caller; an outbound call from when the dialled party answered (connected_at), at the outbound rate.
         long cost = cents(billable, outbound ? settings.outboundRateCentsPerMinute() : settings.inboundRateCentsPerMinute());
+        // An outbound call's dialled party is its first FORWARD leg to the number it dialled: a transfer later to that same
+        // number is a call out of its own (it was taken for the journey too, and not charged: found by a walk).
+        var journeyLeg = !outbound ? null : legs.stream()
+                .filter(l -> CallEngine.FORWARD.equals(l.role()) && call.to().equals(l.destination()))
+                .min(java.util.Comparator.comparing(CallStore.Leg::startedAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .orElse(null);
         for (var leg : legs) {
             // Legs we placed to phone numbers (a member's forwarding number, a forward or transfer to an outside
             // number) are calls out of their own, at the outbound rate. An outbound call's dialled party (its
             // FORWARD leg to the number it dialled) is the journey billed above: not counted twice. (One it was
             // transferred to is a call out of its own.)
-            boolean journeyItself = outbound && CallEngine.FORWARD.equals(leg.role()) && call.to().equals(leg.destination());
+            boolean journeyItself = leg == journeyLeg;
             // From when the carrier connected it, which is when it bills it: a forwarded phone asked to press 1 (or waited on
             // for a machine's detection) from its pickup, not from the key, and one that never pressed (its voicemail took
             // the question) all the same. A leg recorded before that time was kept: from its answer.

@@ -21,9 +21,11 @@ public class CallTransfers {
     private final dev.switchboard.directory.Members members;
     private final dev.switchboard.routing.RoutingRules rules;
     private final ClickToCalls clickToCalls;
+    private final dev.switchboard.tenancy.Companies companies;
 
     CallTransfers(CallLogs logs, CallEngine engine, dev.switchboard.directory.Members members, dev.switchboard.routing.RoutingRules rules,
-            ClickToCalls clickToCalls) {
+            ClickToCalls clickToCalls, dev.switchboard.tenancy.Companies companies) {
+        this.companies = companies;
         this.logs = logs;
         this.engine = engine;
         this.members = members;
@@ -60,7 +62,15 @@ public class CallTransfers {
             }
             target = new Target(Target.Kind.RULE, null, ruleId, null, null);
         } else {
-            target = new Target(Target.Kind.EXTERNAL_NUMBER, null, null, clickToCalls.e164(number), null);
+            var e164 = clickToCalls.e164(number);
+            var extension = dev.switchboard.shared.PhoneNumber.extensionOf(number, companies.current().defaultRegion());
+            if (extension != null) {
+                // It was dropped without a word, and the caller reached the main line behind it (found by a walk): a
+                // transfer dials no extension, as a forwarding number does not.
+                throw new InvalidInputException("number", "extension", "must be a number reached directly: a transferred call "
+                        + "cannot dial an extension (x" + extension + ")");
+            }
+            target = new Target(Target.Kind.EXTERNAL_NUMBER, null, null, e164, null);
         }
         try {
             // An agent moves only the call they are on (they may see calls they were only rung for); whoever asks is traced.

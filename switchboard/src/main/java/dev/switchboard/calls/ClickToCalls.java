@@ -17,10 +17,12 @@ public class ClickToCalls {
 
     private final CallEngine engine;
     private final Companies companies;
+    private final dev.switchboard.directory.Members members;
 
-    ClickToCalls(CallEngine engine, Companies companies) {
+    ClickToCalls(CallEngine engine, Companies companies, dev.switchboard.directory.Members members) {
         this.engine = engine;
         this.companies = companies;
+        this.members = members;
     }
 
     /**
@@ -37,6 +39,18 @@ public class ClickToCalls {
         }
         if (parsed.isPremiumRate()) {
             throw new InvalidInputException("number", "premium", "must not be a premium-rate number");
+        }
+        // One of the company's own numbers would go out to the carrier and come back in as a new call to the company
+        // (billed both ways), ringing whoever its routing says, not a colleague directly; a member's direct line got round
+        // their status (a transfer to Tom, away, refused; to Tom's number, "answered" by nobody's phone). Found by a walk.
+        if (companies.current().businessNumbers().contains(parsed)) {
+            throw new InvalidInputException("number", "own", "is the company's own number: a call to it would come back in as a "
+                    + "new call to the company");
+        }
+        var owner = members.list().stream().filter(m -> parsed.equals(m.directInwardDial())).findFirst();
+        if (owner.isPresent()) {
+            throw new InvalidInputException("number", "own", "is " + owner.get().name() + "'s direct line, one of the company's own "
+                    + "numbers: choose " + owner.get().name() + " as the member instead");
         }
         return parsed.e164();
     }

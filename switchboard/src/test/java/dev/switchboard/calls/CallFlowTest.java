@@ -669,6 +669,20 @@ class CallFlowTest extends VirtualTimeCallTest {
         var nobody = owner.post("/api/v1/calls", Map.of("member_id", UUID.randomUUID().toString(), "number", "+17735550177"));
         assertThat(nobody.status()).isEqualTo(422);
         assertThat(nobody.errorField()).isEqualTo("member_id");
+        // The company's own numbers would go out and come back in as a new call (billed both ways), ringing whoever the
+        // routing says: refused naming them, nothing dialled (found by a walk: "answered" by a phone that was nobody's).
+        var bobsLine = randomNumber("312");
+        assertThat(owner.patch("/api/v1/members/" + bob, Map.of("direct_inward_dial", bobsLine)).status()).isEqualTo(200);
+        var mainLine = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", number));
+        assertThat(mainLine.status()).as(mainLine.body()).isEqualTo(422);
+        assertThat(mainLine.errorRule()).isEqualTo("own");
+        assertThat(mainLine.body()).contains("is the company's own number");
+        var colleague = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", bobsLine));
+        assertThat(colleague.status()).as(colleague.body()).isEqualTo(422);
+        assertThat(colleague.body()).contains("is Bob's direct line").contains("choose Bob as the member instead");
+        assertThat(legsTo(number)).isEmpty();
+        assertThat(legsTo(bobsLine)).isEmpty();
+        assertThat(legsTo(annSip)).as("Ann's phone rang for the first call only").hasSize(1);
     }
 
     /**

@@ -105,6 +105,16 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(premium.errorField()).isEqualTo("number");
         assertThat(premium.errorRule()).isEqualTo("premium");
         assertThat(legsTo("+19005550111")).isEmpty();
+        // An extension cannot be dialled by a transfer: refused (it was dropped, and the caller reached the main line
+        // behind it); the company's own number would bring the caller back in as a new call: refused too.
+        var withExtension = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", "(773) 555-0166 x12"));
+        assertThat(withExtension.status()).as(withExtension.body()).isEqualTo(422);
+        assertThat(withExtension.errorRule()).isEqualTo("extension");
+        assertThat(withExtension.body()).contains("cannot dial an extension (x12)");
+        var ownNumber = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", number));
+        assertThat(ownNumber.status()).as(ownNumber.body()).isEqualTo(422);
+        assertThat(ownNumber.errorRule()).isEqualTo("own");
+        assertThat(legsTo("+17735550166")).isEmpty();
 
         var transferred = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("number", "(773) 555-0166"));
         assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
@@ -133,6 +143,35 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
 
         var page = webLogin(owner.email(), "correct-horse").get("/calls/" + id).body();
         assertThat(page).contains("id=\"transfers\"").containsPattern("<td>Ann</td>\\s*<td>\\(773\\) 555-0166</td>\\s*<td>Answered at \\(773\\) 555-0166</td>");
+    }
+
+    /**
+     * A click-to-call whose number is then transferred to that same number (a second call to it, to another of its
+     * people, say): that second leg is a call out of its own and is billed (it was taken for the call itself: found by a walk).
+     */
+    @Test
+    void aClickToCallTransferredToTheNumberItDialledBillsTheTransferLegToo() {
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 1, "outbound_rate_cents_per_minute", 10,
+                "billing_increment_seconds", 60));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        var customer = randomNumber("773");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        var id = placed.json().get("call_id").asString();
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(customer)).hasSize(1);
+        transfer(id, Map.of("number", customer));
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(legsTo(customer)).as("the number dialled again for the transfer").hasSize(2);
+        sim.advance(Duration.ofSeconds(50));
+        hangsUp(legsTo(customer).get(1));
+        sim.advance(Duration.ofSeconds(2));
+        var log = owner.get("/api/v1/call-logs/" + id).json().get("call");
+        assertThat(log.get("transfers").size()).isEqualTo(1);
+        // The call itself (under a minute: 10 cents) and the transfer's leg (under a minute: 10 cents).
+        assertThat(log.get("cost_cents").asLong()).as(log.toString()).isEqualTo(10 + 10);
     }
 
     @Test

@@ -102,7 +102,8 @@ class CallsApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     CallLogs.Detail transfer(@PathVariable UUID id, @RequestBody TransferBody body) {
         transfers.transfer(actor(), id, body.memberId(), body.ruleId(), body.number());
-        return playable(logs.get(id));
+        // As GET shows it to the asker (an agent's view leaves out colleagues' parts of a callback's history).
+        return playable(logs.get(actor(), id));
     }
 
     /** The call log's {@code outcome} parameter, as the document describes it. */
