@@ -2,6 +2,7 @@ package dev.switchboard.calls;
 
 import dev.switchboard.directory.Customers;
 import dev.switchboard.directory.Jobs;
+import dev.switchboard.directory.MemberStatus;
 import dev.switchboard.directory.Members;
 import dev.switchboard.media.Media;
 import dev.switchboard.platform.Timers;
@@ -1571,8 +1572,12 @@ public class CallEngine {
                 throw new Refused("member_id", "available", member.name() + " has no phone (no SIP address or forwarding number)");
             }
             if (!members.claimToDialOut(memberId, ownCall)) {
-                throw new Refused("member_id", "available", member.name() + (ownCall ? " is at their concurrent-call limit"
-                        : " is not available (status, or at their concurrent-call limit)"));
+                // Which of the two, as the API's description promises (it said "status, or at their concurrent-call limit").
+                var a = member.availability();
+                throw new Refused("member_id", "available", member.name() + (!ownCall && a.status() != MemberStatus.AVAILABLE
+                        ? " is not available: " + (a.status() == MemberStatus.AWAY
+                                ? "away" + (a.statusReason() == null ? "" : " (" + a.statusReason() + ")") : "offline")
+                        : " is at their concurrent-call limit (" + member.maxConcurrentCalls() + " at once)"));
             }
             var at = clock.instant();
             store.create(callId, "OUTBOUND", from, number, "DIALING_MEMBER", null, at);

@@ -146,7 +146,7 @@ class CallBackPageTest extends VirtualTimeCallTest {
         assertThat(agent.post("/me/status", "status", "AWAY").status()).isEqualTo(302);
         var forHer = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", home));
         assertThat(forHer.status()).as(forHer.body()).isEqualTo(409);
-        assertThat(forHer.json().get("detail").asString()).contains("Ann is not available (status");
+        assertThat(forHer.json().get("detail").asString()).isEqualTo("member_id: Ann is not available: away");
         assertThat(owner.get("/api/v1/call-logs").json().size()).as("nothing placed").isEqualTo(calls);
         assertThat(agent.post("/me/status", "status", "AVAILABLE").status()).isEqualTo(302);
 
