@@ -638,8 +638,11 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         var annWeb = webLogin(owner.newUser("AGENT", ann).email(), "their-password");
         var bobWeb = webLogin(owner.newUser("AGENT", bob).email(), "their-password");
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var cy = member(Map.of("name", "Cy", "phone_extension", "103"));
 
         var page = annWeb.get("/calls/" + id).body();
+        assertThat(page).as("a member no call can reach is said so, not 'available'")
+                .contains("value=\"member:" + cy + "\">Cy (extension 103): no phone to ring</option>");
         assertThat(page).contains("Transfer this call").contains("value=\"member:" + bob + "\">Bob (extension 102): available</option>")
                 .contains("<option value=\"number\">Another number")
                 .as("not offered the call she has: chosen, it was only refused as hers already")

@@ -259,7 +259,9 @@ class CallLogPage {
             }
             choices.add(new TransferChoice("member:" + m.id(), m.name()
                     + (m.phoneExtension() != null ? " (extension " + m.phoneExtension().digits() + ")" : "") + ": "
-                    + m.availability().inWords(now, company.timezone(), company.formats())));
+                    // One no call can reach said so (it read "available", and the transfer was refused: "no phone").
+                    + (dev.switchboard.routing.Router.destinations(m).isEmpty() ? "no phone to ring"
+                            : m.availability().inWords(now, company.timezone(), company.formats()))));
         }
         model.addAttribute("transferMembers", choices);
         // Not a menu's rule: a transfer rings people, it does not put the caller back into a menu (refused if sent).
