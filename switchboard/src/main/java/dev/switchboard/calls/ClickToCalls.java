@@ -47,6 +47,12 @@ public class ClickToCalls {
             throw new InvalidInputException("number", "own", "is the company's own number: a call to it would come back in as a "
                     + "new call to the company");
         }
+        var abroad = companies.current().callAbroadRefusal(parsed);
+        if (abroad != null) {
+            // An agent could call any country (a satellite number, a +1 number in Jamaica), billed to the company: the
+            // way toll fraud runs up a bill (found by a walk). Off unless an owner or admin allows calls abroad.
+            throw new InvalidInputException("number", "international", abroad);
+        }
         var owner = members.list().stream().filter(m -> parsed.equals(m.directInwardDial())).findFirst();
         if (owner.isPresent()) {
             throw new InvalidInputException("number", "own", "is " + owner.get().name() + "'s direct line, one of the company's own "

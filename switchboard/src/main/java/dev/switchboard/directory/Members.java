@@ -813,6 +813,14 @@ public class Members {
         if (fwd != null && PhoneNumber.parse(fwd, region).isPremiumRate()) {
             // Every call forwarded there would be billed to the company at the number owner's price (as a routing target's).
             problems.add(new FieldProblem("call_forwarding_number", "premium", "must not be a premium-rate number"));
+        } else if (fwd != null && (existing == null || !fwd.equals(existing.callForwardingNumber() == null ? null
+                : existing.callForwardingNumber().e164()))) {
+            // A number abroad, while calls abroad are off (a member sets their own: the company would pay each call
+            // forwarded there). One saved before is kept as it is.
+            var abroad = companies.current().callAbroadRefusal(PhoneNumber.parse(fwd, region));
+            if (abroad != null) {
+                problems.add(new FieldProblem("call_forwarding_number", "international", abroad));
+            }
         }
         boolean dialled = fwdEnabled || Boolean.TRUE.equals(in.simultaneousRingEnabled());
         if (fwd != null && dialled && problems.stream().noneMatch(p -> p.field().equals("call_forwarding_number"))) {

@@ -114,6 +114,11 @@ class Checks {
                         problems.add(new FieldProblem(field + ".number", "loop", "must not be one of the company's own numbers"));
                         return null;
                     }
+                    var abroad = companies.current().callAbroadRefusal(number);
+                    if (abroad != null) {
+                        problems.add(new FieldProblem(field + ".number", "international", abroad));
+                        return null;
+                    }
                     return new Target(kind, null, null, number.e164(), null);
                 } catch (IllegalArgumentException e) {
                     boolean missing = in.number() == null || in.number().isBlank();

@@ -98,6 +98,32 @@ public record PhoneNumber(String e164) {
         }
     }
 
+    /** Countries whose calls to each other are domestic calls (the US and Canada, and the US territories), as carriers bill them. */
+    private static final java.util.Set<String> NORTH_AMERICA = java.util.Set.of("US", "CA", "PR", "VI", "GU", "AS", "MP");
+
+    /**
+     * Where the number is, in words, when it is not a number of {@code region}'s country (a call to it is an international
+     * call, billed so), else null: "Jamaica" for +18765550123 from the US (a +1 number, but not a US or Canadian one: the
+     * classic toll-fraud destination), "a satellite or worldwide service" for +881... A call between the US and Canada is
+     * domestic.
+     */
+    public String abroadFrom(String region) {
+        String where;
+        try {
+            where = UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ"));
+        } catch (NumberParseException e) {
+            where = null;
+        }
+        if (where != null && region != null && (where.equalsIgnoreCase(region)
+                || NORTH_AMERICA.contains(where) && NORTH_AMERICA.contains(region.toUpperCase(java.util.Locale.ROOT)))) {
+            return null;
+        }
+        if (where == null || where.equals("001") || where.equals("ZZ")) {
+            return "a satellite or worldwide service";
+        }
+        return java.util.Locale.of("", where).getDisplayCountry(java.util.Locale.ENGLISH);
+    }
+
     /** A human form for pages and spoken prompts, e.g. {@code +1 312-555-0100}. */
     public String international() {
         try {

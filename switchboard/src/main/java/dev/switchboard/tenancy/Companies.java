@@ -46,18 +46,27 @@ public class Companies {
      */
     public record Settings(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String timezone, String defaultRegion,
-            List<String> businessNumbers) {
+            List<String> businessNumbers,
+            @Schema(description = "Whether calls to numbers in other countries may be made (click-to-call, transfers, forwarding, "
+                    + "routing targets); left out, unchanged. Off for a new company") Boolean internationalCalls) {
+
+        /** The settings with calls abroad left as they are. */
+        public Settings(String name, String timezone, String defaultRegion, List<String> businessNumbers) {
+            this(name, timezone, defaultRegion, businessNumbers, null);
+        }
     }
 
     @Transactional(readOnly = true)
     public Company current() {
         var id = TenantContext.require();
-        var company = jdbc.sql("select id, name, timezone, default_region, setup_completed, created_at, updated_at from companies where id = :id")
+        var company = jdbc.sql("""
+                        select id, name, timezone, default_region, setup_completed, created_at, updated_at, international_calls
+                        from companies where id = :id""")
                 .param("id", id.value())
                 .query((rs, n) -> new Company(new CompanyId(rs.getObject("id", UUID.class)), rs.getString("name"),
                         ZoneId.of(rs.getString("timezone")), rs.getString("default_region"), List.of(),
                         rs.getBoolean("setup_completed"), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("updated_at").toInstant()))
+                        rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("international_calls")))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("company", id));
         var numbers = jdbc.sql("select number from company_numbers where company_id = :id order by position, number")
@@ -65,7 +74,7 @@ public class Companies {
                 .query((rs, n) -> new PhoneNumber(rs.getString(1)))
                 .list();
         return new Company(company.id(), company.name(), company.timezone(), company.defaultRegion(), numbers,
-                company.setupCompleted(), company.createdAt(), company.updatedAt());
+                company.setupCompleted(), company.createdAt(), company.updatedAt(), company.internationalCalls());
     }
 
     @Transactional
@@ -124,8 +133,11 @@ public class Companies {
                         ? " is already in use as a team member's direct number" : ANOTHER_ACCOUNT));
             }
         }
-        jdbc.sql("update companies set name = :name, timezone = :tz, default_region = :region, updated_at = :now where id = :id")
-                .param("name", name).param("tz", zone.getId()).param("region", region)
+        jdbc.sql("""
+                        update companies set name = :name, timezone = :tz, default_region = :region,
+                          international_calls = coalesce(cast(:abroad as boolean), international_calls), updated_at = :now
+                        where id = :id""")
+                .param("name", name).param("tz", zone.getId()).param("region", region).param("abroad", settings.internationalCalls())
                 .param("now", Timestamp.from(clock.instant())).param("id", before.id().value())
                 .update();
         jdbc.sql("delete from company_numbers where company_id = :id").param("id", before.id().value()).update();

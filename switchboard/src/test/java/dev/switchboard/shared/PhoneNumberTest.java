@@ -14,6 +14,18 @@ class PhoneNumberTest {
         assertThat(PhoneNumber.parse("020 7946 0000", "GB").e164()).isEqualTo("+442079460000");
     }
 
+    /** Where a call to a number would be an international call from the company's country (billed so; toll fraud's way). */
+    @Test
+    void saysWhereANumberAbroadIs() {
+        assertThat(PhoneNumber.parse("(312) 555-0100", "US").abroadFrom("US")).isNull();
+        assertThat(PhoneNumber.parse("+1 416 555 0100", "US").abroadFrom("US")).as("Canada from the US: domestic").isNull();
+        assertThat(PhoneNumber.parse("+1 876 555 0100", "US").abroadFrom("US")).as("a +1 number, but Jamaica's").isEqualTo("Jamaica");
+        assertThat(PhoneNumber.parse("+44 20 7946 0000", "US").abroadFrom("US")).isEqualTo("United Kingdom");
+        assertThat(PhoneNumber.parse("+44 20 7946 0000", "US").abroadFrom("GB")).isNull();
+        assertThat(PhoneNumber.parse("(312) 555-0100", "US").abroadFrom("GB")).isEqualTo("United States");
+        assertThat(PhoneNumber.parse("+881631234567", "US").abroadFrom("US")).isEqualTo("a satellite or worldwide service");
+    }
+
     @Test
     void refusesWhatIsNotANumber() {
         assertThatThrownBy(() -> PhoneNumber.parse("12", "US")).isInstanceOf(PhoneNumber.InvalidPhoneNumber.class);

@@ -53,7 +53,7 @@ class GeneralTab {
             String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, String inboundRate,
             String outboundRate, Integer billingIncrement, String defaultRingSeconds, Boolean textBackEnabled,
             @dev.switchboard.platform.Text.MultiLine String textBackMessage, Boolean textBackAfterVoicemail, String textBackQuietHours, Boolean detectAnsweringMachines,
-            Boolean announceRecording, String recordingAnnouncement) {
+            Boolean announceRecording, String recordingAnnouncement, Boolean internationalCalls) {
 
         /**
          * The settings for the service; a number that is not a whole number, or left empty, is named in {@code errors}
@@ -85,7 +85,7 @@ class GeneralTab {
                 ah.number(), ah.message(), WholeNumberField.text(s.inboundRateCentsPerMinute()), WholeNumberField.text(s.outboundRateCentsPerMinute()),
                 s.billingIncrementSeconds(), WholeNumberField.text(s.defaultRingSeconds()), s.textBackEnabled(), s.textBackMessage(),
                 s.textBackAfterVoicemail(), WholeNumberField.text(s.textBackQuietHours()),
-                s.detectAnsweringMachines(), s.announceRecording(), s.recordingAnnouncement());
+                s.detectAnsweringMachines(), s.announceRecording(), s.recordingAnnouncement(), company.internationalCalls());
         return show(model, form, Map.of());
     }
 
@@ -111,7 +111,7 @@ class GeneralTab {
                 } else {
                     try {
                         companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(),
-                                company.defaultRegion(), numbers));
+                                company.defaultRegion(), numbers, Boolean.TRUE.equals(form.internationalCalls())));
                     } catch (InvalidInputException e) {
                         // Refused before anything is written: the phone settings are still checked, so every mistake on
                         // the form is marked at once (a mistyped number used to hide a bad rate or ring time until the

@@ -122,10 +122,10 @@ class TenancyApi {
     }
 
     record CompanyView(UUID id, String name, String timezone, String defaultRegion, List<String> businessNumbers,
-            boolean setupCompleted, java.time.Instant createdAt) {
+            boolean setupCompleted, java.time.Instant createdAt, boolean internationalCalls) {
         static CompanyView of(Company c) {
             return new CompanyView(c.id().value(), c.name(), c.timezone().getId(), c.defaultRegion(),
-                    c.businessNumbers().stream().map(Object::toString).toList(), c.setupCompleted(), c.createdAt());
+                    c.businessNumbers().stream().map(Object::toString).toList(), c.setupCompleted(), c.createdAt(), c.internationalCalls());
         }
     }
 
@@ -143,7 +143,7 @@ class TenancyApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/company")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    @Operation(summary = "Change the company's name, timezone, default country and business numbers")
+    @Operation(summary = "Change the company's name, timezone, default country, business numbers and whether calls abroad may be made")
     CompanyView updateCompany(@RequestBody Companies.Settings body) {
         return CompanyView.of(companies.update(actor(), body));
     }
