@@ -406,6 +406,10 @@ public class Members {
         if (message != null && message.length() > 500) {
             problems.add(new FieldProblem("message", "length", "must be at most 500 characters"));
         }
+        if (Boolean.TRUE.equals(autoReply) && blankToNull(message) == null) {
+            // Saved, it said nothing to callers (the auto-reply needs words to say), and the member believed it on.
+            problems.add(new FieldProblem("message", "required", "is what the auto-reply says to callers: give it, or turn the auto-reply off"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -62,6 +62,14 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(report.get("eligible").size()).isZero();
         assertThat(report.get("excluded").get(0).get("reason").asString()).isEqualTo("ON_VACATION");
 
+        // An auto-reply with nothing to say was saved, and said nothing: refused naming the message, nothing changed.
+        var silent = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", today.plusDays(10).toString(),
+                "end_date", today.plusDays(12).toString(), "message", "  ", "auto_reply_enabled", true));
+        assertThat(silent.status()).as(silent.body()).isEqualTo(422);
+        assertThat(silent.errorField()).isEqualTo("message");
+        assertThat(silent.body()).contains("is what the auto-reply says to callers");
+        assertThat(owner.get("/api/v1/members/" + id).json().get("availability").get("vacation_mode_enabled").asBoolean()).isTrue();
+
         var later = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", today.plusDays(10).toString(),
                 "end_date", today.plusDays(12).toString()));
         assertThat(later.json().get("availability").get("vacation_mode_enabled").asBoolean()).isFalse();
