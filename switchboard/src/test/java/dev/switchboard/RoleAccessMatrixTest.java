@@ -203,7 +203,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /api/v1/voicemail/messages/{id}/audio (own)        everyone
             GET    /api/v1/voicemail/messages/{id}/audio (another's)  readers
             PATCH  /api/v1/voicemail/messages/{id} (own)              everyone
-            PATCH  /api/v1/voicemail/messages/{id} (another's)        readers
+            PATCH  /api/v1/voicemail/messages/{id} (another's)        configurers
             DELETE /api/v1/voicemail/messages/{id} (own)              everyone
             DELETE /api/v1/voicemail/messages/{id} (another's)        configurers
             POST   /api/v1/voicemail/messages/{id}/restore (own)      everyone
@@ -576,9 +576,9 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /me/voicemail-pin/remove                           everyone
             GET    /voicemail                                         everyone (an agent: their box and the general one)
             POST   /voicemail/{id}/heard (own)                        everyone
-            POST   /voicemail/{id}/heard (another's)                  readers
+            POST   /voicemail/{id}/heard (another's)                  configurers
             POST   /voicemail/{id}/played (own)                       everyone
-            POST   /voicemail/{id}/played (another's)                 readers
+            POST   /voicemail/{id}/played (another's)                 configurers
             POST   /voicemail/{id}/delete (own)                       everyone
             POST   /voicemail/{id}/delete (another's)                 configurers
             GET    /voicemail/deleted                                 everyone (an agent: their box's and the general one's)

@@ -441,10 +441,17 @@ public class Voicemails {
         return message;
     }
 
-    /** Marks a message heard or unheard. */
+    /**
+     * Marks a message heard or unheard: one in the General box for anyone who sees it (it is the team's), one in a member's
+     * box for that member, an owner or an admin. A supervisor (who reads every box) marked a colleague's messages heard
+     * by listening, and they no longer showed as new to the colleague they were left for.
+     */
     @Transactional
     public VoicemailMessage setHeard(Actor actor, UUID id, boolean heard) {
         var message = get(actor, id);
+        if (!mayMarkHeard(actor, message)) {
+            throw new ForbiddenException("only the box's own member, an owner or an admin can mark a message in it heard or new");
+        }
         if (message.deleted()) {
             // Restoring brings it back heard or new as it was deleted: nothing changes it in between.
             throw new ConflictException("id", "state", "voicemail message " + id + " is in the Deleted folder: restore it first");
@@ -530,6 +537,11 @@ public class Voicemails {
      */
     public static boolean mayDelete(Actor actor, VoicemailMessage message) {
         return actor.canConfigure() || (message.memberId() != null && actor.isMember(message.memberId()));
+    }
+
+    /** Whether {@code actor} may mark the message heard or new (see {@link #setHeard}): what the pages offer it by. */
+    public static boolean mayMarkHeard(Actor actor, VoicemailMessage message) {
+        return message.memberId() == null || mayDelete(actor, message);
     }
 
     /**

@@ -133,7 +133,9 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
     void aSupervisorReadsEveryBoxButDeletesNothing() {
         var supervisor = user("SUPERVISOR", null);
         assertThat(ids(supervisor.get(MESSAGES))).hasSize(4);
-        assertThat(supervisor.patch(MESSAGES + "/" + bobMessage, Map.of("heard", true)).status()).isEqualTo(200);
+        // Nor marks a colleague's message heard: it stays new for the one it was left for.
+        assertThat(supervisor.patch(MESSAGES + "/" + bobMessage, Map.of("heard", true)).status()).isEqualTo(403);
+        assertThat(owner.get(MESSAGES + "/" + bobMessage).json().get("heard").asBoolean()).isFalse();
         assertThat(supervisor.delete(MESSAGES + "/" + bobMessage).status()).isEqualTo(403);
         assertThat(owner.get(MESSAGES + "/" + bobMessage).status()).isEqualTo(200);
     }

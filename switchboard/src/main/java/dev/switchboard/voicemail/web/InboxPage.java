@@ -186,6 +186,7 @@ class InboxPage {
         var shown = sections.stream().flatMap(s -> s.messages().stream()).toList();
         model.addAttribute("sections", sections);
         model.addAttribute("deletable", deletable(actor, shown));
+        model.addAttribute("markable", markable(actor, shown));
         // Each section's own box's: its link opens the Deleted page of that box, which counts the same.
         var deletedCounts = new HashMap<String, Long>();
         sections.forEach(s -> deletedCounts.put(s.key(), voicemails.countDeleted(actor, s.box())));
@@ -261,6 +262,11 @@ class InboxPage {
      */
     private static java.util.Set<UUID> deletable(Actor actor, List<VoicemailMessage> shown) {
         return shown.stream().filter(m -> Voicemails.mayDelete(actor, m)).map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The messages shown that {@code actor} may mark heard or new ({@link Voicemails#mayMarkHeard}), by listening too. */
+    private static java.util.Set<UUID> markable(Actor actor, List<VoicemailMessage> shown) {
+        return shown.stream().filter(m -> Voicemails.mayMarkHeard(actor, m)).map(VoicemailMessage::id).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Where each shown message plays from: its stored copy (a signed link), or the carrier's while it is being copied. */
@@ -459,6 +465,7 @@ class InboxPage {
         model.addAttribute("ownBox", agent ? ownBox(actor) : null);
         model.addAttribute("deletedBy", voicemails.deletedByNames(shown));
         model.addAttribute("deletable", deletable(actor, shown));
+        model.addAttribute("markable", markable(actor, shown));
         model.addAttribute("audio", audio(shown));
         model.addAttribute("transcriptionStatus", transcriptionStatus(shown));
         // The box and the page shown, kept by the forms on it: restoring a message on Bob's page 2 comes back there.

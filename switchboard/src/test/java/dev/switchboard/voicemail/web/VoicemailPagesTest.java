@@ -319,6 +319,39 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(web.get("/voicemail?sharedBefore=yesterday&sharedBeforeId=" + ids[0]).status()).isEqualTo(400);
     }
 
+    /**
+     * A supervisor reads every box, but listening to a colleague's message leaves it new for that colleague: no mark-heard
+     * trigger on the player nor button, and the mark itself is refused (403). It was marked heard, and no longer showed as
+     * new to the one it was left for. The General box is the team's: anyone marks its messages.
+     */
+    @Test
+    void aSupervisorListeningToAColleaguesMessageLeavesItNewForThem() throws Exception {
+        var owner = api().signUpNewCompany("Listening Plumbers");
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var supervisor = owner.newUser("SUPERVISOR", null);
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var id = new UUID[2];
+        var wav = dev.switchboard.support.TestAudio.wav();
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            id[0] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550151", Instant.now(), 12, null);
+            voicemails.storeAudio(id[0], wav);
+            id[1] = voicemails.deposit(null, UUID.randomUUID(), "+17735550152", Instant.now(), 12, null);
+            voicemails.storeAudio(id[1], wav);
+        }));
+        var web = webLogin(supervisor.email(), "their-password");
+        var bobsBox = web.get("/voicemail?box=" + bob).body();
+        assertThat(bobsBox).contains("(773) 555-0151").doesNotContain("/voicemail/" + id[0] + "/played")
+                .doesNotContain("id=\"vm-" + id[0] + "-heard-form\"");
+        assertThat(web.htmxPost("/voicemail/" + id[0] + "/played").status()).isEqualTo(403);
+        assertThat(web.post("/voicemail/" + id[0] + "/heard", "heard", "true").status()).isEqualTo(403);
+        assertThat(supervisor.patch("/api/v1/voicemail/messages/" + id[0], java.util.Map.of("heard", true)).status()).isEqualTo(403);
+        assertThat(heardAt(company, id[0])).isNull();
+
+        assertThat(web.get("/voicemail").body()).contains("/voicemail/" + id[1] + "/played");
+        assertThat(web.htmxPost("/voicemail/" + id[1] + "/played").status()).isEqualTo(200);
+        assertThat(heardAt(company, id[1])).as("the General box's: the team's to mark").isNotNull();
+    }
+
     @Test
     void anAgentsInboxLinksOnlyToCallsTheyMayOpen() {
         var owner = api().signUpNewCompany("Link Keepers");
