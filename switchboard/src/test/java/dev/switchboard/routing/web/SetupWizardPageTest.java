@@ -161,6 +161,17 @@ class SetupWizardPageTest extends IntegrationTest {
                 .contains("Ann Lee was not removed: Ann Lee is used by").contains(">Ann Lee<");
     }
 
+    /** "Remove" took a member off at once, with no question (found by a walk of the wizard); it asks first, naming them. */
+    @Test
+    void removingAMemberInTheStepAsksFirstNamingThem() {
+        var web = newCompanyOwner("Careful Removal Plumbing");
+        web.get("/setup/extensions");
+        web.post("/setup/extensions", "name", "Ann O'Lee", "extension", "105", "phone", "");
+        var step = web.get("/setup/extensions").body();
+        assertThat(step).containsPattern("data-confirm=\"Remove Ann O&#39;Lee from the team\\? Extension 105 is freed for someone else.\"\\s+"
+                + "onsubmit=\"return confirm\\(this.dataset.confirm\\)\"[^>]*>(?:(?!</form>)[\\s\\S])*aria-label=\"Remove Ann O&#39;Lee\"");
+    }
+
     /** The address of the step's form that removes {@code name} (the member's row). */
     static String removeFormOf(String page, String name) {
         var m = java.util.regex.Pattern.compile("<td>" + java.util.regex.Pattern.quote(name) + "</td>.*?action=\"([^\"]+/remove)\"",
