@@ -189,7 +189,7 @@ class BrowserTest extends IntegrationTest {
         }
         click(By.xpath("//button[normalize-space()='Assign next free extensions']"));
         find(By.xpath("//td[normalize-space()='102']"));
-        click(By.linkText("Continue"));
+        click(By.xpath("//button[normalize-space()='Continue']"));
         waitForPath("/setup/rule");
         click(By.cssSelector("main form button[type=submit]"));
         waitForPath("/setup/done");

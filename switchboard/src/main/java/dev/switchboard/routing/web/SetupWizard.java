@@ -159,13 +159,23 @@ class SetupWizard {
      *
      * <p>{@code phone} is where the member's calls ring: a SIP address ({@code sip:...}), else a number calls are
      * forwarded to (national format read in the company's region). A member without one is skipped by every rule.
+     *
+     * <p>The step's Continue sends this form too ({@code next=rule}): a member typed and not yet added is added first,
+     * refused as Add refuses it (the step shown again with what was typed), rather than dropped without a word as the
+     * link it was dropped them; with nothing typed it only goes on to the next step.
      */
     @PostMapping("/setup/extensions")
     String addMember(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String extension,
             @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String phone,
-            @RequestParam(defaultValue = "") String submission, HttpSession session, Model model, HttpServletResponse response) {
+            @RequestParam(defaultValue = "") String submission, @RequestParam(defaultValue = "") String next,
+            HttpSession session, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        boolean continuing = "rule".equals(next);
+        var after = continuing ? "redirect:/setup/rule" : "redirect:/setup/extensions";
+        if (continuing && name.isBlank() && extension.isBlank() && email.isBlank() && phone.isBlank()) {
+            return after;
+        }
         if (!OneTimeForms.claim(session, MEMBER_FORM, submission)) {
-            return "redirect:/setup/extensions";
+            return after;
         }
         var sip = phone.strip().regionMatches(true, 0, "sip:", 0, 4);
         var forwarding = !sip && !phone.isBlank();
@@ -175,17 +185,30 @@ class SetupWizard {
         } catch (InvalidInputException e) {
             OneTimeForms.release(session, MEMBER_FORM, submission);
             response.setStatus(422);
-            return extensionsStep(model, name, extension, phone, submission, phoneErrors(e.byField()));
+            return refusedMember(model, name, extension, phone, submission, phoneErrors(e.byField()), continuing);
         } catch (ConflictException e) {
             OneTimeForms.release(session, MEMBER_FORM, submission);
             response.setStatus(422);
-            return extensionsStep(model, name, extension, phone, submission,
-                    phoneErrors(Map.of(e.problem().field(), e.problem().message())));
+            return refusedMember(model, name, extension, phone, submission,
+                    phoneErrors(Map.of(e.problem().field(), e.problem().message())), continuing);
         } catch (RuntimeException e) {
             OneTimeForms.release(session, MEMBER_FORM, submission);
             throw e;
         }
-        return "redirect:/setup/extensions";
+        if (continuing) {
+            redirect.addFlashAttribute("notice", name.strip() + " was added to the team.");
+        }
+        return after;
+    }
+
+    /** The step again after a refused member, saying, when Continue sent it, why the wizard did not go on. */
+    private String refusedMember(Model model, String name, String extension, String phone, String submission,
+            Map<String, String> errors, boolean continuing) {
+        if (continuing) {
+            model.addAttribute("memberNotAdded", "The team member you typed was not added yet, so the wizard did not go on: "
+                    + "correct the fields marked below and click Continue again (or clear them to go on without adding anyone).");
+        }
+        return extensionsStep(model, name, extension, phone, submission, errors);
     }
 
     /** The member's phone is one field of the step: a refused forwarding number or SIP address is said beside it. */

@@ -161,6 +161,39 @@ class SetupWizardPageTest extends IntegrationTest {
                 .contains("Ann Lee was not removed: Ann Lee is used by").contains(">Ann Lee<");
     }
 
+    /**
+     * "Continue" with a member typed and "Add team member" not clicked dropped the member without a word (found by a
+     * browser walk). Continue adds them, refused as Add refuses (the step again, what was typed kept, nothing saved); with
+     * nothing typed it only goes on.
+     */
+    @Test
+    void continueWithATypedMemberAddsThemOrSaysWhyNotNeverDropsThem() {
+        var owner = api().signUpNewCompany("Continue Typed Plumbing");
+        var web = webLogin(owner.email(), "correct-horse");
+
+        var form = web.get("/setup/extensions").body();
+        assertThat(form).as("Continue sends the member form").containsPattern("<button type=\"submit\" form=\"add-member\" name=\"next\" value=\"rule\"");
+        var refused = web.post("/setup/extensions", "name", "Ann Lee", "extension", "1", "phone", "(312) 555-0142",
+                "submission", hidden(form, "submission"), "next", "rule");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("The team member you typed was not added yet, so the wizard did not go on")
+                .contains("must be 2 to 6 digits").as("what was typed is kept").contains("value=\"Ann Lee\"").contains("value=\"(312) 555-0142\"");
+        assertThat(owner.get("/api/v1/members").json().size()).as("nothing saved").isZero();
+
+        var added = web.post("/setup/extensions", "name", "Ann Lee", "extension", "105", "phone", "(312) 555-0142",
+                "submission", hidden(refused.body(), "submission"), "next", "rule");
+        assertThat(added.location()).as("added, then on to the next step").endsWith("/setup/rule");
+        assertThat(web.get("/setup/rule").body()).contains("Ann Lee was added to the team.");
+        var members = owner.get("/api/v1/members").json();
+        assertThat(members.size()).isEqualTo(1);
+        assertThat(members.get(0).get("phone_extension").asString()).isEqualTo("105");
+
+        var empty = hidden(web.get("/setup/extensions").body(), "submission");
+        assertThat(web.post("/setup/extensions", "name", " ", "extension", "", "phone", "", "submission", empty, "next", "rule").location())
+                .as("nothing typed: only on to the next step").endsWith("/setup/rule");
+        assertThat(owner.get("/api/v1/members").json().size()).isEqualTo(1);
+    }
+
     /** "Remove" took a member off at once, with no question (found by a walk of the wizard); it asks first, naming them. */
     @Test
     void removingAMemberInTheStepAsksFirstNamingThem() {
