@@ -62,12 +62,18 @@ class ShellController {
      * company lacks what it needs to take calls (a number, hours, a rule); once those are in place, however they were
      * made, the wizard is offered above the page, with a way to dismiss the offer, rather than forced on every visit. A
      * team member is told first whether calls reach them now, as My status says it (an Away or do-not-disturb left on
-     * after a job otherwise showed nowhere but there, while calls went to voicemail).
+     * after a job otherwise showed nowhere but there, while calls went to voicemail). Just after the wizard's "Finish
+     * setup" ({@code ?setupDone}) it says the phone system is live, or what still stops calls being answered.
      */
     @GetMapping("/")
-    String home(Model model) {
+    String home(@org.springframework.web.bind.annotation.RequestParam(required = false) String setupDone, Model model) {
         var actor = Actor.current().orElseThrow();
         var company = companies.current();
+        if (setupDone != null) {
+            // Just after "Finish setup": "live" only when nothing essential is missing, else what is (it said "live" next
+            // to "No business number yet").
+            model.addAttribute("setupMissing", essentials.stream().flatMap(e -> e.missing().stream()).toList());
+        }
         if (!company.setupCompleted() && actor.canConfigure()) {
             if (!essentials.stream().allMatch(SetupEssentials::inPlace)) {
                 return "redirect:/setup";

@@ -13,6 +13,7 @@ import dev.switchboard.routing.RuleType;
 import dev.switchboard.schedule.Schedules;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
+import dev.switchboard.tenancy.SetupEssentials;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
@@ -48,8 +49,10 @@ class SetupWizard {
     private final Schedules schedules;
     private final Members members;
     private final RoutingRules rules;
+    private final SetupEssentials essentials;
 
-    SetupWizard(Companies companies, Schedules schedules, Members members, RoutingRules rules) {
+    SetupWizard(Companies companies, Schedules schedules, Members members, RoutingRules rules, SetupEssentials essentials) {
+        this.essentials = essentials;
         this.companies = companies;
         this.schedules = schedules;
         this.members = members;
@@ -336,7 +339,8 @@ class SetupWizard {
         // to voicemail: said here, where the owner believes they are ready, not found out from a missed customer.
         var noPhone = team.stream().filter(m -> dev.switchboard.routing.Router.destinations(m).isEmpty())
                 .map(dev.switchboard.directory.TeamMember::name).toList();
-        return step(model, "done", Map.of("rules", rules.list(), "members", team, "noPhone", noPhone));
+        // "You're ready to take calls" only when nothing essential is missing: otherwise what is, and what it means for calls.
+        return step(model, "done", Map.of("rules", rules.list(), "members", team, "noPhone", noPhone, "missing", essentials.missing()));
     }
 
     @PostMapping("/setup/finish")
@@ -369,10 +373,32 @@ class SetupWizard {
 
     private String step(Model model, String step, Map<String, ?> attributes) {
         model.addAttribute("step", step);
+        model.addAttribute("completed", completed());
         model.addAttribute("stepIndex", STEPS.indexOf(step));
         model.addAttribute("steps", STEPS);
         model.addAllAttributes(attributes);
         return "setup/wizard";
+    }
+
+    /**
+     * The steps whose part is in place, however it was made (here or on the settings pages): their pills show done. A
+     * step passed by without it (skipped) is not shown done, as it was (every pill before the current one was green).
+     */
+    private java.util.Set<String> completed() {
+        var done = new java.util.HashSet<String>();
+        if (!companies.current().businessNumbers().isEmpty()) {
+            done.add("phone");
+        }
+        if (schedules.businessHours().configured()) {
+            done.add("hours");
+        }
+        if (!members.list().isEmpty()) {
+            done.add("extensions");
+        }
+        if (!rules.list().isEmpty()) {
+            done.add("rule");
+        }
+        return done;
     }
 
     private static Actor actor() {

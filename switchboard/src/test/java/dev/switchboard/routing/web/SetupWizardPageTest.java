@@ -162,6 +162,62 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     /**
+     * Every step skipped, the last one still said "You're ready to take calls. Your number rings your team by your rules",
+     * the skipped steps' pills were green, and the home page after "Finish setup" said "Your phone system is live" beside
+     * "No business number yet" (found by a browser walk). Now each says what is missing and what it means for calls,
+     * and "ready" and "live" only once nothing essential is; finishing stays allowed.
+     */
+    @Test
+    void skippingEveryStepSaysWhatIsMissingNotReadyAndThePillsSaySkipped() {
+        var owner = api().signUpNewCompany("Skip Everything Electric");
+        var web = webLogin(owner.email(), "correct-horse");
+
+        var done = web.get("/setup/done").body();
+        assertThat(done).doesNotContain("ready to take calls<").doesNotContain("rings your team by your rules")
+                .contains("Not ready to take calls yet")
+                .contains("No business number: calls cannot reach you.")
+                .contains("No business hours: calls are handled as open at every hour, day and night.")
+                .contains("No team members: nobody&#39;s phone rings, so every call goes to voicemail.")
+                .contains("No routing rule: callers go to voicemail.")
+                .contains("href=\"/setup/phone\">Add your business number</a>");
+        assertThat(done).as("a skipped step's pill is not done").doesNotContain("class=\"done\"")
+                .containsPattern("class=\"skipped\"[^>]*>\\s*<span>1. Business phone</span><span> \\(skipped\\)</span>")
+                .contains("<span>4. First routing rule</span><span> (skipped)</span>");
+
+        assertThat(web.post("/setup/finish").location()).as("finishing stays allowed").endsWith("/?setupDone");
+        var home = web.get("/?setupDone");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).doesNotContain("Your phone system is live")
+                .contains("Setup finished, but your phone system is not ready to take calls yet:")
+                .contains("No business number: calls cannot reach you.");
+
+        // With the essentials in place: ready, live, and each step's pill done.
+        owner.put("/api/v1/company", java.util.Map.of("name", "Skip Everything Electric", "timezone", "America/Chicago",
+                "business_numbers", java.util.List.of(unusedNumber())));
+        owner.put("/api/v1/business-hours", java.util.Map.of("ranges", java.util.List.of(
+                java.util.Map.of("day", "MONDAY", "start", "08:00", "end", "17:00"))));
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann", "phone_extension", "101",
+                "sip_address", "sip:ann@example.sip.telnyx.com")).json().get("id").asString();
+        var noPhoneYet = web.get("/setup/done").body();
+        assertThat(noPhoneYet).contains("No routing rule: callers go to voicemail.").doesNotContain("No team members")
+                .doesNotContain("No business number");
+        owner.post("/api/v1/routing-rules", java.util.Map.of("name", "Main line", "type", "SIMULTANEOUS", "member_ids", java.util.List.of(ann)));
+        var ready = web.get("/setup/done").body();
+        assertThat(ready).contains("You're ready to take calls<").doesNotContain("id=\"missing\"").doesNotContain("(skipped)");
+        assertThat(ready.split("class=\"done\"", -1).length - 1).as("the four steps before Done").isEqualTo(4);
+        assertThat(web.get("/?setupDone").body()).contains("Setup finished. Your phone system is live.");
+    }
+
+    @Test
+    void aTeamWithNobodyToRingIsNotReady() {
+        var owner = api().signUpNewCompany("Nobody Rings Electric");
+        owner.post("/api/v1/members", java.util.Map.of("name", "Ann", "phone_extension", "101"));
+        var web = webLogin(owner.email(), "correct-horse");
+        assertThat(web.get("/setup/done").body()).contains("No team member has a phone to ring (a desk phone, app or mobile number): "
+                + "every call goes to voicemail.");
+    }
+
+    /**
      * "Continue" with a member typed and "Add team member" not clicked dropped the member without a word (found by a
      * browser walk). Continue adds them, refused as Add refuses (the step again, what was typed kept, nothing saved); with
      * nothing typed it only goes on.
