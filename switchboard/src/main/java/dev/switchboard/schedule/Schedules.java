@@ -143,7 +143,7 @@ public class Schedules {
         writeRanges(id, parsed);
         var after = hours(id);
         audit.record(actor, "business_hours", id, "update", view(before), view(after));
-        return new Saved(after, warnings(after));
+        return new Saved(after, warnings(after, ranges));
     }
 
     /** A named schedule for a routing rule. */
@@ -159,7 +159,7 @@ public class Schedules {
         writeRanges(id, parsed);
         var after = hours(id);
         audit.record(actor, "schedule", id, "create", null, view(after));
-        return new Saved(after, warnings(after));
+        return new Saved(after, warnings(after, ranges));
     }
 
     @Transactional
@@ -182,7 +182,7 @@ public class Schedules {
         writeRanges(id, parsed);
         var after = hours(id);
         audit.record(actor, "schedule", id, "update", view(before), view(after));
-        return new Saved(after, warnings(after));
+        return new Saved(after, warnings(after, ranges));
     }
 
     @Transactional
@@ -425,11 +425,103 @@ public class Schedules {
         return Schedule.dayName(r.day()) + " " + r.startText() + "-" + r.endText();
     }
 
-    private static List<Warning> warnings(Hours hours) {
+    /**
+     * What a save says without refusing: no open hours, and each range that crosses midnight and is open
+     * {@link #LONG_OVERNIGHT_MINUTES} or more (most often an AM/PM slip), by its place in the ranges sent.
+     */
+    private static List<Warning> warnings(Hours hours, List<RangeInput> sent) {
         if (hours.ranges().isEmpty()) {
             return List.of(new Warning("ranges", "no open hours: every call is handled as after hours"));
         }
-        return List.of();
+        var warnings = new ArrayList<Warning>();
+        for (int i = 0; i < sent.size(); i++) {
+            int at = i;
+            longOvernight(sent.get(i), "is").ifPresent(w -> warnings.add(new Warning("ranges[" + at + "]", w)));
+        }
+        return warnings;
+    }
+
+    /**
+     * From this long, a range that crosses midnight is asked about (the forms) or warned of (the API): 8:00 AM to 5:00 AM
+     * typed for 5:00 PM was saved without a word as 21 hours open. A night shift rarely runs this long; one that does is
+     * confirmed once.
+     */
+    public static final int LONG_OVERNIGHT_MINUTES = 16 * 60;
+
+    /**
+     * Checks ranges as a save would, saving nothing: a form asks its own questions (a long overnight range) together with
+     * the refusals of the save.
+     *
+     * @throws InvalidInputException as {@link #setBusinessHours} would
+     */
+    public static void check(List<RangeInput> ranges) {
+        parse(ranges);
+    }
+
+    /**
+     * A form's question about a range that crosses midnight and would be open {@link #LONG_OVERNIGHT_MINUTES} or more:
+     * "Friday 8:00 AM to 5:00 AM the next day would be open 21 hours: did you mean 5:00 PM?". Empty for any other range,
+     * for one that does not read (the save says why) and for one already saved as it is ({@code saved}: asked once).
+     */
+    public static Optional<String> overnightQuestion(RangeInput range, List<OpenRange> saved) {
+        try {
+            var r = OpenRange.parse(range.day(), range.start(), range.end());
+            return saved.contains(r) ? Optional.empty() : longOvernight(range, "would be");
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@link #overnightQuestion} of each range sent, by its place among them, leaving out the ranges of days a form's
+     * user confirmed ({@code confirmedDays}, day names such as FRIDAY).
+     */
+    public static Map<Integer, String> overnightQuestions(List<RangeInput> sent, List<OpenRange> saved, java.util.Set<String> confirmedDays) {
+        var questions = new java.util.LinkedHashMap<Integer, String>();
+        for (int i = 0; i < sent.size(); i++) {
+            var range = sent.get(i);
+            if (range != null && !confirmedDays.contains(String.valueOf(range.day()).strip().toUpperCase(java.util.Locale.ROOT))) {
+                int at = i;
+                overnightQuestion(range, saved).ifPresent(q -> questions.put(at, q
+                        + " Correct the time, or tick \u201cYes, open overnight\u201d and save again."));
+            }
+        }
+        return questions;
+    }
+
+    private static Optional<String> longOvernight(RangeInput range, String verb) {
+        OpenRange r;
+        try {
+            r = OpenRange.parse(range.day(), range.start(), range.end());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!r.crossesMidnight() || r.lengthMinutes() < LONG_OVERNIGHT_MINUTES) {
+            return Optional.empty();
+        }
+        int start = r.startMinute();
+        int end = (start + r.lengthMinutes()) % 1440;
+        var said = new StringBuilder(r.day().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH))
+                .append(' ').append(clock(start)).append(" to ").append(clock(end)).append(" the next day ").append(verb)
+                .append(" open ").append(length(r.lengthMinutes()));
+        // The likely slip: a morning end meant as the afternoon's (5:00 AM for 5:00 PM), or an evening start meant as the
+        // morning's (8:00 PM for 8:00 AM); suggested only when the range it gives is an ordinary day.
+        if (end < 720 && end + 720 > start) {
+            said.append(": did you mean ").append(clock(end + 720)).append('?');
+        } else if (start >= 720 && start - 720 < end) {
+            said.append(": did you mean to open at ").append(clock(start - 720)).append('?');
+        }
+        return Optional.of(said.toString());
+    }
+
+    private static String clock(int minute) {
+        return java.time.LocalTime.of(minute / 60 % 24, minute % 60).format(dev.switchboard.tenancy.DisplayFormats.CLOCK);
+    }
+
+    private static String length(int minutes) {
+        int h = minutes / 60;
+        int m = minutes % 60;
+        return h + (h == 1 ? " hour" : " hours") + (m == 0 ? "" : " " + m + (m == 1 ? " minute" : " minutes"));
     }
 
     private static String checkName(String name) {

@@ -131,21 +131,56 @@ class SetupWizard {
         }
         // Hours never set start as Monday to Friday 08:00-17:00; hours saved (even closed every day) are shown as saved.
         var days = hours.configured() ? WeekForm.of(current) : WeekForm.of(weekdays);
-        return step(model, "hours", Map.of("days", days, "errors", Map.of(), "splitDays", WeekForm.splitDays(current)));
+        return step(model, "hours", Map.of("days", days, "errors", Map.of(), "splitDays", WeekForm.splitDays(current),
+                "overnight", Map.of()));
     }
 
+    /**
+     * Saves the week. A day past midnight open 16 hours or more (8:00 AM to 5:00 AM typed for 5:00 PM) is asked about
+     * beside it, as on the Hours tab, and saved once its "Yes, open overnight" is ticked; a week with no open day is saved
+     * and its warning said on the next step (it went by without a word).
+     */
     @PostMapping("/setup/hours")
-    String saveHours(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
+    String saveHours(@RequestParam Map<String, String> params, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var days = WeekForm.of(params);
         var current = schedules.businessHours().ranges();
         var ranges = new java.util.ArrayList<>(WeekForm.ranges(days));
         ranges.addAll(WeekForm.laterRanges(current, days));
+        var confirmed = new java.util.HashSet<String>();
+        days.stream().filter(d -> params.containsKey(d.day() + ".overnight")).forEach(d -> confirmed.add(d.day()));
+        var questions = Schedules.overnightQuestions(ranges, current, confirmed);
+        if (!questions.isEmpty()) {
+            var errors = new java.util.HashMap<String, String>();
+            try {
+                Schedules.check(ranges);
+            } catch (InvalidInputException e) {
+                errors.putAll(WeekForm.errors(ranges, e.byField()));
+            }
+            var overnight = new java.util.HashMap<String, Boolean>();
+            questions.forEach((i, q) -> {
+                errors.putIfAbsent(ranges.get(i).day(), q);
+                overnight.put(ranges.get(i).day(), false);
+            });
+            confirmed.forEach(d -> overnight.put(d, true));
+            response.setStatus(422);
+            return step(model, "hours", Map.of("days", days, "errors", errors, "splitDays", WeekForm.splitDays(current),
+                    "overnight", overnight));
+        }
+        Schedules.Saved saved;
         try {
-            schedules.setBusinessHours(actor(), ranges);
+            saved = schedules.setBusinessHours(actor(), ranges);
         } catch (InvalidInputException e) {
             response.setStatus(422);
+            var overnight = new java.util.HashMap<String, Boolean>();
+            confirmed.forEach(d -> overnight.put(d, true));
             return step(model, "hours", Map.of("days", days, "errors", WeekForm.errors(ranges, e.byField()),
-                    "splitDays", WeekForm.splitDays(current)));
+                    "splitDays", WeekForm.splitDays(current), "overnight", overnight));
+        }
+        // The week's own warning (no open hours), as the API returns it; a range's (a long night) was asked and confirmed.
+        var warnings = saved.warnings().stream().filter(w -> w.field().equals("ranges"))
+                .map(w -> "Hours saved. " + Character.toUpperCase(w.message().charAt(0)) + w.message().substring(1) + ".").toList();
+        if (!warnings.isEmpty()) {
+            redirect.addFlashAttribute("stepWarnings", warnings);
         }
         return "redirect:/setup/extensions";
     }

@@ -94,6 +94,30 @@ class HoursTab {
         }
         var timezone = params.getOrDefault("timezone", "");
         var actor = Actor.current().orElseThrow();
+        // A range past midnight open 16 hours or more (8:00 AM to 5:00 AM for 5:00 PM) is asked about beside its day, with
+        // a box to confirm it, together with any refusal of the save; nothing is saved until it is answered.
+        var confirmed = new java.util.HashSet<String>();
+        days.forEach(d -> {
+            if (params.containsKey(d.day() + ".overnight")) {
+                confirmed.add(d.day());
+            }
+        });
+        var questions = Schedules.overnightQuestions(inputs, current, confirmed);
+        if (!questions.isEmpty()) {
+            var errors = new HashMap<String, String>();
+            try {
+                Schedules.check(inputs);
+            } catch (InvalidInputException e) {
+                errors.putAll(besideTheDays(e, owners));
+            }
+            questions.forEach((i, q) -> errors.putIfAbsent(owners.get(i), q));
+            var overnight = new HashMap<String, Boolean>();
+            questions.keySet().forEach(i -> overnight.put(owners.get(i), false));
+            confirmed.forEach(d -> overnight.put(d, true));
+            model.addAttribute("overnight", overnight);
+            response.setStatus(422);
+            return show(model, days, timezone, errors);
+        }
         try {
             tx.executeWithoutResult(s -> {
                 var company = companies.current();
@@ -106,17 +130,8 @@ class HoursTab {
                 schedules.setBusinessHours(actor, inputs);
             });
         } catch (InvalidInputException e) {
-            var errors = new HashMap<String, String>();
-            e.byField().forEach((field, message) -> {
-                var m = RANGE.matcher(field);
-                if (m.find() && Integer.parseInt(m.group(1)) < owners.size()) {
-                    errors.putIfAbsent(owners.get(Integer.parseInt(m.group(1))), Schedules.problemBesideTheDay(field, message));
-                } else {
-                    errors.putIfAbsent(field, message);
-                }
-            });
             response.setStatus(422);
-            return show(model, days, timezone, errors);
+            return show(model, days, timezone, besideTheDays(e, owners));
         }
         redirect.addFlashAttribute("saved", inputs.isEmpty()
                 ? "Business hours saved. No day is open: every call is handled as after hours." : "Business hours saved.");
@@ -159,6 +174,20 @@ class HoursTab {
         return "redirect:" + URL;
     }
 
+    /** A refusal's problems, each beside the day of its range ({@code owners}: the day of each range sent). */
+    private static Map<String, String> besideTheDays(InvalidInputException e, List<String> owners) {
+        var errors = new HashMap<String, String>();
+        e.byField().forEach((field, message) -> {
+            var m = RANGE.matcher(field);
+            if (m.find() && Integer.parseInt(m.group(1)) < owners.size()) {
+                errors.putIfAbsent(owners.get(Integer.parseInt(m.group(1))), Schedules.problemBesideTheDay(field, message));
+            } else {
+                errors.putIfAbsent(field, message);
+            }
+        });
+        return errors;
+    }
+
     /** A day's openings after the two the form shows (kept as they are while the day stays open). */
     private static List<OpenRange> later(List<OpenRange> ranges, String day) {
         return ranges.stream().filter(r -> r.day().name().equals(day)).skip(2).toList();
@@ -177,6 +206,9 @@ class HoursTab {
         var schedule = schedules.companySchedule();
         var now = clock.instant();
         model.addAttribute("days", days);
+        if (!model.containsAttribute("overnight")) {
+            model.addAttribute("overnight", Map.of());
+        }
         var current = schedules.businessHours().ranges();
         var later = new HashMap<String, String>();
         for (var d : DayOfWeek.values()) {

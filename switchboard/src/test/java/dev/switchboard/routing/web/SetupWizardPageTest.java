@@ -162,6 +162,52 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     /**
+     * An AM/PM slip (Friday 8:00 AM to 5:00 AM) was saved without a word as 21 hours open overnight (found by a browser
+     * walk). The step asks beside the day, saving nothing, and saves it once "Yes, open overnight" is ticked; saved, it
+     * is not asked again.
+     */
+    @Test
+    void aLongNightIsAskedAboutBesideTheDayAndSavedOnlyOnceConfirmed() {
+        var owner = api().signUpNewCompany("AM PM Slip Heating");
+        var web = webLogin(owner.email(), "correct-horse");
+        web.get("/setup/hours");
+
+        var asked = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "17:00",
+                "FRIDAY.open", "on", "FRIDAY.start", "08:00", "FRIDAY.end", "05:00");
+        assertThat(asked.status()).isEqualTo(422);
+        assertThat(asked.body()).containsPattern("id=\"FRIDAY-error\">Friday 8:00 AM to 5:00 AM the next day would be open 21 hours: "
+                        + "did you mean 5:00 PM\\? Correct the time")
+                .contains("name=\"FRIDAY.overnight\"").contains("Yes, open overnight").doesNotContain("name=\"MONDAY.overnight\"");
+        assertThat(owner.get("/api/v1/business-hours").json().get("ranges").size()).as("nothing saved").isZero();
+
+        var both = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "25:00",
+                "FRIDAY.open", "on", "FRIDAY.start", "08:00", "FRIDAY.end", "05:00");
+        assertThat(both.status()).isEqualTo(422);
+        assertThat(both.body()).as("asked together with the save's refusals").contains("Closing time: &#39;25:00&#39;")
+                .contains("would be open 21 hours");
+
+        assertThat(web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "17:00",
+                "FRIDAY.open", "on", "FRIDAY.start", "08:00", "FRIDAY.end", "05:00", "FRIDAY.overnight", "on").location())
+                .as("confirmed").endsWith("/setup/extensions");
+        assertThat(owner.get("/api/v1/business-hours").body()).contains("\"day\":\"FRIDAY\",\"start\":\"08:00\",\"end\":\"05:00\"");
+        assertThat(web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end", "17:00",
+                "FRIDAY.open", "on", "FRIDAY.start", "08:00", "FRIDAY.end", "05:00").location())
+                .as("saved as it is: not asked again").endsWith("/setup/extensions");
+    }
+
+    /** Every day closed, the step went on without a word; the API warned "no open hours". The next step says it. */
+    @Test
+    void closingEveryDaySaysEveryCallIsHandledAsAfterHours() {
+        var web = newCompanyOwner("Closed Week Cleaners");
+        web.get("/setup/hours");
+        assertThat(web.post("/setup/hours").location()).endsWith("/setup/extensions");
+        assertThat(web.get("/setup/extensions").body()).contains("Hours saved. No open hours: every call is handled as after hours.");
+        web.get("/setup/hours");
+        web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end", "17:00");
+        assertThat(web.get("/setup/extensions").body()).doesNotContain("No open hours");
+    }
+
+    /**
      * Every step skipped, the last one still said "You're ready to take calls. Your number rings your team by your rules",
      * the skipped steps' pills were green, and the home page after "Finish setup" said "Your phone system is live" beside
      * "No business number yet" (found by a browser walk). Now each says what is missing and what it means for calls,
@@ -445,7 +491,7 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).as("on a refusal for another day").contains(note).doesNotContain("TUESDAY-past-midnight");
 
-        var saved = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "07:00",
+        var saved = web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "08:00", "MONDAY.end", "07:00", "MONDAY.overnight", "on",
                 "TUESDAY.open", "on", "TUESDAY.start", "09:00", "TUESDAY.end", "17:00");
         assertThat(saved.location()).endsWith("/setup/extensions");
         assertThat(web.get("/setup/hours").body()).as("once saved").contains(note).doesNotContain("TUESDAY-past-midnight");

@@ -80,6 +80,44 @@ class SchedulePagesTest extends IntegrationTest {
      * the next save of the tab (or the wizard's hours) was refused for that day's missing closing time. Midnight is shown
      * as 00:00, and 00:00 to 00:00 typed is the whole day (00:00-24:00: the only way a time field can say it), not empty.
      */
+    /**
+     * An AM/PM slip (Friday 8:00 AM to 5:00 AM) was saved without a word as 21 hours open overnight. The Hours tab asks
+     * beside the day, saving nothing, and saves it once "Yes, open overnight" is ticked; the API saves it with a warning.
+     */
+    @Test
+    void aLongNightIsAskedAboutBesideTheDayAndTheApiSavesItWithAWarning() {
+        var api = api().signUpNewCompany("Slip Heating");
+        var web = webLogin(api.email(), "correct-horse");
+        web.get("/settings/communications/phone/hours");
+        var asked = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "FRIDAY.open", "on",
+                "FRIDAY.start", "08:00", "FRIDAY.end", "05:00");
+        assertThat(asked.status()).isEqualTo(422);
+        assertThat(asked.body()).contains("id=\"FRIDAY-error\">Friday 8:00 AM to 5:00 AM the next day would be open 21 hours: did you mean 5:00 PM?")
+                .contains("name=\"FRIDAY.overnight\"");
+        assertThat(api.get("/api/v1/business-hours").json().get("ranges").size()).as("nothing saved").isZero();
+        var evening = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "SATURDAY.open", "on",
+                "SATURDAY.start", "20:00", "SATURDAY.end", "17:00");
+        assertThat(evening.body()).as("an evening start for a morning one")
+                .contains("Saturday 8:00 PM to 5:00 PM the next day would be open 21 hours: did you mean to open at 8:00 AM?");
+
+        var confirmed = web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "FRIDAY.open", "on",
+                "FRIDAY.start", "08:00", "FRIDAY.end", "05:00", "FRIDAY.overnight", "on");
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(302);
+        assertThat(api.get("/api/v1/business-hours").body()).contains("\"day\":\"FRIDAY\",\"start\":\"08:00\",\"end\":\"05:00\"");
+        assertThat(web.post("/settings/communications/phone/hours", "timezone", "America/Chicago", "FRIDAY.open", "on",
+                "FRIDAY.start", "08:00", "FRIDAY.end", "05:00").status()).as("saved as it is: not asked again").isEqualTo(302);
+
+        var put = api.put("/api/v1/business-hours", java.util.Map.of("ranges", java.util.List.of(
+                java.util.Map.of("day", "MONDAY", "start", "22:00", "end", "06:00"),
+                java.util.Map.of("day", "THURSDAY", "start", "08:00", "end", "05:00"))));
+        assertThat(put.status()).as("the API keeps accepting it").isEqualTo(200);
+        var warnings = put.json().get("warnings");
+        assertThat(warnings.size()).as("a short night shift is no slip: " + warnings).isEqualTo(1);
+        assertThat(warnings.get(0).get("field").asString()).isEqualTo("ranges[1]");
+        assertThat(warnings.get(0).get("message").asString())
+                .isEqualTo("Thursday 8:00 AM to 5:00 AM the next day is open 21 hours: did you mean 5:00 PM?");
+    }
+
     @Test
     void aDayClosingAtMidnightComesBackAsATimeFieldHoldsItAndSavesAgainAndAWholeDayCanBeTyped() {
         var api = api().signUpNewCompany("Midnight Heating");
