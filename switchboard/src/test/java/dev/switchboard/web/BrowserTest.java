@@ -159,6 +159,83 @@ class BrowserTest extends IntegrationTest {
         }
     }
 
+    /**
+     * The wizard's Hours and Extensions steps on a 375px phone: the Hours step scrolled sideways with the closing times off
+     * screen, and the team's Remove buttons were off screen in their table (found by a browser walk). Every control is
+     * on screen, the Hours step's question about a long night too. Screenshots: wizard-phone-hours, wizard-phone-team.
+     */
+    @Test
+    void theWizardsHoursAndTeamStepsFitAPhone() throws Exception {
+        try {
+            wizardOnAPhone();
+        } catch (Exception | AssertionError e) {
+            shot("failure");
+            Files.writeString(SHOTS.resolve("failure.html"), driver.getPageSource());
+            throw e;
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
+    private void wizardOnAPhone() {
+        open("/login");
+        driver.manage().deleteAllCookies();
+        open("/signup");
+        type(By.id("companyName"), "Small Screen Plumbing");
+        type(By.id("ownerName"), "Pia Phone");
+        type(By.id("ownerEmail"), "phone-" + UUID.randomUUID() + "@test.example");
+        type(By.id("ownerPassword"), "browser-pass");
+        click(By.cssSelector("form button[type=submit]"));
+        waitForPath("/setup/phone");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 900));
+
+        open("/setup/hours");
+        find(By.id("step-title"));
+        assertControlsOnScreen();
+        // Friday 8:00 AM to 5:00 AM: the question and its box beside the day, on screen too.
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.querySelector('input[name=\"FRIDAY.end\"]').value = '05:00'");
+        click(By.xpath("//button[normalize-space()='Save and continue']"));
+        find(By.id("FRIDAY-overnight"));
+        assertControlsOnScreen();
+        fullShot("wizard-phone-hours");
+
+        open("/setup/extensions");
+        for (var member : List.of(List.of("Rita Moreno-Castellanos", "sip:rita.moreno-castellanos@small-screen-plumbing.sip.telnyx.com"),
+                List.of("Sam Lee", "(312) 555-0142"))) {
+            type(By.id("name"), member.get(0));
+            type(By.id("phone"), member.get(1));
+            click(By.xpath("//button[normalize-space()='Add team member']"));
+            find(By.xpath("//td[normalize-space()='" + member.get(0) + "']"));
+        }
+        assertControlsOnScreen();
+        fullShot("wizard-phone-team");
+    }
+
+    /**
+     * Every visible control of the page (a field, a button, a link) inside the window, in a .table-wrap too (where
+     * {@link #assertFitsTheWindow} lets a wide table scroll: a button scrolled off in it is as hidden), and no sideways scroll.
+     */
+    @SuppressWarnings("unchecked")
+    private void assertControlsOnScreen() {
+        var off = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                var out = [];
+                var w = document.documentElement.clientWidth;
+                document.querySelectorAll('main input, main button, main select, main a, main label, main td, main th').forEach(function (e) {
+                  if (!e.getClientRects().length || e.type === 'hidden') return;
+                  var r = e.getBoundingClientRect();
+                  if (r.right > w + 1 || r.left < -1) out.push(e.tagName + (e.name ? '[' + e.name + ']' : '') + ' ' + (e.textContent || '').trim().slice(0, 30)
+                      + ' from ' + Math.round(r.left) + ' to ' + Math.round(r.right));
+                });
+                document.querySelectorAll('main .table-wrap').forEach(function (t) {
+                  if (t.scrollWidth > t.clientWidth + 1) out.push('a table scrolls sideways: ' + t.scrollWidth + ' > ' + t.clientWidth);
+                });
+                if (document.documentElement.scrollWidth > w + 1) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + w);
+                return out;
+                """);
+        assertThat(off).as(driver.getCurrentUrl() + " at " + driver.manage().window().getSize()).isEmpty();
+    }
+
     private void walkThrough() throws Exception {
         var email = "browser-" + UUID.randomUUID() + "@test.example";
         var businessNumber = "+1312" + ThreadLocalRandom.current().nextInt(200, 999) + String.format("%04d", ThreadLocalRandom.current().nextInt(1000, 9999));

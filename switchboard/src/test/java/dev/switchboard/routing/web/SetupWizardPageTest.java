@@ -309,7 +309,7 @@ class SetupWizardPageTest extends IntegrationTest {
 
     /** The address of the step's form that removes {@code name} (the member's row). */
     static String removeFormOf(String page, String name) {
-        var m = java.util.regex.Pattern.compile("<td>" + java.util.regex.Pattern.quote(name) + "</td>.*?action=\"([^\"]+/remove)\"",
+        var m = java.util.regex.Pattern.compile("<td[^>]*>" + java.util.regex.Pattern.quote(name) + "</td>.*?action=\"([^\"]+/remove)\"",
                 java.util.regex.Pattern.DOTALL).matcher(page);
         assertThat(m.find()).as(name + "'s row with its remove form in " + page).isTrue();
         return m.group(1);
