@@ -95,7 +95,10 @@ class ScheduleApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Replace the weekly hours: ranges of {day, start, end}; end may be 24:00 or before start (crosses midnight)",
             description = "The business hours are the company's default schedule: name (optional) renames them, as the "
-                    + "default schedule's PUT /api/v1/schedules/{id} does (the name GET answers), and left out keeps their name.")
+                    + "default schedule's PUT /api/v1/schedules/{id} does (the name GET answers), and left out keeps their name. "
+                    + "Saved with warnings (never refused for them): no open hours (field ranges), and a range that crosses midnight "
+                    + "and is open 16 hours or more, most often an AM/PM slip (field ranges[i]: \"Friday 8:00 AM to 5:00 AM the "
+                    + "next day is open 21 hours: did you mean 5:00 PM?\"); the web forms ask before saving such a range.")
     HoursView setBusinessHours(@RequestBody HoursBody body) {
         var saved = schedules.setBusinessHours(actor(), body.name(), body.ranges());
         return hoursView(saved.hours(), schedules.companySchedule(), saved.warnings());
