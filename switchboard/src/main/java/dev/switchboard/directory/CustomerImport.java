@@ -24,10 +24,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Imports customers from CSV (parsed with commons-csv), separated by commas, or by semicolons or tabs as Excel saves
- * them in many countries (told by the header row). The header names the columns, in any case and with spaces for
- * underscores ("External ID"): {@code name}
- * (required), {@code phone} or {@code phone_numbers} (several separated by {@code ;}), {@code email},
- * {@code tags} (separated by {@code ;}), {@code external_id}, {@code notes}. Any other column is left out and named
+ * them in many countries (told by the header row). The header names the columns as spreadsheets and CRM exports
+ * usually do, in any case, spacing and punctuation ({@link #classify}): {@code name} (required; or "Full Name",
+ * "Customer Name", "Company", or "First Name" and "Last Name" joined), {@code phone} (or "Phone Number",
+ * "phone_numbers", "Mobile", "Cell", "Telephone", "Tel", "Work Phone"...: the numbers of every such column are the
+ * customer's), {@code email} (or "E-mail", "Email Address"), {@code tags}, {@code external_id} (or "CRM ID",
+ * "Customer ID"), {@code notes} (or "Comments"); several numbers or tags in a cell are separated by line breaks, commas,
+ * semicolons or bars, as the customer form takes them ({@link CustomerInput#split}). A row of empty cells (",,", as a
+ * spreadsheet saves a row it emptied) is skipped as an empty line is. Any other column is left out and named
  * in the result ({@code ignoredColumns}): a spreadsheet or CRM export always has some (an address, a fax), and refusing
  * the file for them would make the person delete columns by hand. Every bad row is reported
  * by its row number as a spreadsheet shows it (the header is row 1, each CSV record one row, a note over several lines
@@ -53,7 +57,6 @@ public class CustomerImport {
     public static final String TOO_LARGE = "is too large: a customer CSV file is at most 5 MB, and a file over 20 MB is refused "
             + "before it reaches the import. Split it into smaller files, each starting with the header row, and import them one "
             + "after the other.";
-    private static final Set<String> COLUMNS = Set.of("name", "phone", "phone_numbers", "email", "tags", "external_id", "notes");
 
     private final Customers customers;
     private final AuditLog audit;
@@ -239,32 +242,30 @@ public class CustomerImport {
         try (var parser = format.parse(new java.io.StringReader(text))) {
             parsing = parser;
             var headerNames = parser.getHeaderNames();
-            var header = headerNames.stream().map(CustomerImport::key).toList();
-            // Each column's header as the file writes it ("Phone"), for the errors: the person looks for that.
-            var written = new java.util.HashMap<String, String>();
-            headerNames.forEach(h -> written.putIfAbsent(key(h), h.strip()));
-            ignored = ignoredColumns(headerNames);
-            var repeated = header.stream().filter(COLUMNS::contains)
-                    .filter(h -> java.util.Collections.frequency(header, h) > 1).findFirst();
-            if (repeated.isPresent()) {
-                return rejectFile(errors, headerRow, repeated.get(), "row " + headerRow + " (the header): the column '" + repeated.get() + "' appears twice", ignored);
+            var layout = Layout.of(headerNames);
+            ignored = layout.ignored();
+            if (layout.repeated() != null) {
+                return rejectFile(errors, headerRow, layout.repeated().field(), "row " + headerRow + " (the header): the column '"
+                        + layout.repeated().header() + "' appears twice", ignored);
             }
-            if (header.stream().noneMatch(COLUMNS::contains)) {
+            if (layout.used().isEmpty()) {
                 return rejectFile(errors, headerRow, "name", "row " + headerRow + " (the header): none of its columns is a customer column (found: "
-                        + String.join(", ", ignored) + "); the columns are name (required), "
-                        + String.join(", ", COLUMNS.stream().filter(c -> !c.equals("name")).sorted().toList()), ignored);
+                        + String.join(", ", ignored) + "); the columns are " + COLUMNS_IN_WORDS, ignored);
             }
-            if (!header.contains("name")) {
-                return rejectFile(errors, headerRow, "name", "row " + headerRow + " (the header): there must be a 'name' column (found: "
-                        + String.join(", ", headerNames.stream().map(String::strip).toList()) + ")", ignored);
+            if (layout.names().isEmpty()) {
+                return rejectFile(errors, headerRow, "name", "row " + headerRow + " (the header): there must be a 'name' column "
+                        + NAME_IN_WORDS + " (found: " + String.join(", ", headerNames.stream().map(h -> h == null ? "" : h.strip()).toList()) + ")",
+                        ignored);
             }
-            columns = header.stream().filter(COLUMNS::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            columns = layout.used().stream().map(Column::field).collect(java.util.stream.Collectors.toUnmodifiableSet());
             var seenExternal = new HashSet<String>();
             var seenCustomers = new java.util.HashMap<String, Long>();
             int rows = 0;
             for (CSVRecord record : parser) {
-                if (record.size() == 1 && record.get(0).isEmpty()) {
-                    continue; // an empty line: a row of the spreadsheet with nothing in it
+                if (record.stream().allMatch(String::isBlank)) {
+                    // An empty line, or a row of empty cells (",,", as a spreadsheet saves a row it emptied): a row of the
+                    // spreadsheet with nothing in it.
+                    continue;
                 }
                 if (++rows > MAX_ROWS) {
                     return rejectFile(errors, headerRow, "file", "has more than " + MAX_ROWS + " rows; split it into smaller files", ignored);
@@ -272,38 +273,53 @@ public class CustomerImport {
                 // The parser counts the records after the header from 1; the header is the spreadsheet's row headerRow.
                 long line = record.getRecordNumber() + headerRow;
                 if (!record.isConsistent()) {
-                    errors.add(RowError.row(line, "has " + record.size() + " values but the header has " + header.size()));
+                    errors.add(RowError.row(line, "has " + record.size() + " values but the header has " + headerNames.size()));
                     continue;
                 }
-                var values = knownColumns(record.toMap());
-                var controls = controlCharacters(values);
+                var cells = new java.util.HashMap<Column, String>();
+                var controls = new ArrayList<RowError>();
+                for (var column : layout.used()) {
+                    var value = column.index() < record.size() ? record.get(column.index()) : null;
+                    var problem = dev.switchboard.platform.Text.problem(value, column.field().equals("notes"));
+                    if (problem != null) {
+                        controls.add(RowError.cell(line, column.header(), problem));
+                    } else {
+                        cells.put(column, value == null ? null : value.strip());
+                    }
+                }
                 if (!controls.isEmpty()) {
-                    controls.forEach(p -> errors.add(RowError.cell(line, written.get(p.field()), p.message())));
+                    errors.addAll(controls);
                     continue;
                 }
-                // A file may have both columns (a main phone and others): the numbers of both are the customer's.
-                var phones = new ArrayList<>(split(values.get("phone")));
-                int fromPhoneColumn = phones.size();
-                phones.addAll(split(values.get("phone_numbers")));
-                // The column each number was written in: the API's phone_numbers[i] counts them across both.
-                java.util.function.IntFunction<String> phoneColumn = i -> written.get(i < fromPhoneColumn ? "phone" : "phone_numbers");
-                var input = new CustomerInput(values.get("name"), values.get("email"), values.get("external_id"),
-                        phones, split(values.getOrDefault("tags", "")), values.get("notes"));
+                // Every phone column's numbers are the customer's (a main phone, a mobile, a work phone...), in the file's order.
+                var phones = new ArrayList<String>();
+                var phoneColumns = new ArrayList<String>();
+                for (var column : layout.phones()) {
+                    for (var number : CustomerInput.split(cells.get(column))) {
+                        phones.add(number);
+                        phoneColumns.add(column.header());
+                    }
+                }
+                // The API's phone_numbers[i] counts the numbers across the columns: the column each one was written in.
+                java.util.function.IntFunction<String> phoneColumn = i -> i < phoneColumns.size() ? phoneColumns.get(i)
+                        : layout.phones().getFirst().header();
+                var input = new CustomerInput(layout.name(cells), layout.cell("email", cells), layout.cell("external_id", cells),
+                        phones, CustomerInput.split(layout.cell("tags", cells)), layout.cell("notes", cells));
                 var checked = customers.validate(input, "");
                 var rowErrors = new ArrayList<RowError>();
                 for (var p : checked.problems()) {
-                    rowErrors.add(RowError.cell(line, column(p.field(), written, phoneColumn), p.message()));
+                    rowErrors.add(RowError.cell(line, layout.column(p.field(), phoneColumn), p.message()));
                 }
                 java.util.UUID updating = null;
                 if (checked.externalId() != null) {
                     if (!seenExternal.add(checked.externalId())) {
-                        rowErrors.add(RowError.cell(line, written.get("external_id"), "external id " + checked.externalId() + " appears twice in the file"));
+                        rowErrors.add(RowError.cell(line, layout.header("external_id"), "external id " + checked.externalId() + " appears twice in the file"));
                     } else if (updateByExternalId) {
                         updating = customers.lockByExternalId(checked.externalId()).orElse(null);
                     } else {
                         var holder = customers.externalIdHolder(checked.externalId(), null);
                         if (holder.isPresent()) {
-                            var column = written.get("external_id");
+                            var column = layout.header("external_id");
                             rowErrors.add(new RowError(line, column, "row " + line + ", column " + column + ": "
                                     + Customers.externalIdTaken(checked.externalId(), holder.get().name())
                                     + " (to update such customers, import with \u201cupdate customers that have the same external id\u201d)",
@@ -385,22 +401,6 @@ public class CustomerImport {
     }
 
     /**
-     * The column of the file a field of {@link Customers#validate} came from, as the file writes it: {@code
-     * phone_numbers[i]} is the i-th number of the row, in the {@code phone} column or the {@code phone_numbers} one.
-     */
-    private static String column(String field, Map<String, String> written, java.util.function.IntFunction<String> phoneColumn) {
-        var index = java.util.regex.Pattern.compile("phone_numbers\\[(\\d+)]").matcher(field);
-        if (index.matches()) {
-            return phoneColumn.apply(Integer.parseInt(index.group(1)));
-        }
-        if (field.equals("phone_numbers")) {
-            // "at most 20 numbers": whichever of the two columns the row uses (the first when both)
-            return written.containsKey("phone") ? written.get("phone") : written.get("phone_numbers");
-        }
-        return written.getOrDefault(field, field);
-    }
-
-    /**
      * What the parser found wrong, in words about cells: its messages speak of tokens and count lines of text (a note
      * over several lines counts for each), which the row named beside them replaces. Any other message is kept.
      */
@@ -421,60 +421,168 @@ public class CustomerImport {
     }
 
     /**
-     * The header's columns that are no customer column, as the file writes them ("Address", "Notes 2"); one without a
-     * header by its place ("column 5 (no header)"). Each once, in the file's order.
+     * A column of the file that fills a customer field: its place, its header as the file writes it, the field
+     * ({@code name}, {@code first_name}, {@code last_name}, {@code phone}, {@code email}, {@code tags},
+     * {@code external_id}, {@code notes}), and how plainly the header names it (lower first: "Name" before "Company").
      */
-    private static List<String> ignoredColumns(List<String> headerNames) {
-        var ignored = new java.util.LinkedHashSet<String>();
-        for (int i = 0; i < headerNames.size(); i++) {
-            var h = headerNames.get(i) == null ? "" : headerNames.get(i).strip();
-            if (h.isEmpty()) {
-                ignored.add("column " + (i + 1) + " (no header)");
-            } else if (!COLUMNS.contains(key(h))) {
-                ignored.add(h);
+    record Column(int index, String header, String field, int rank) {
+    }
+
+    /** Headers naming a customer's name, the plainest first: a person's name before a company's ("Company"). */
+    private static final List<String> NAMES = List.of("name", "fullname", "customername", "customer", "contactname", "clientname",
+            "client", "displayname", "customerfullname", "company", "companyname", "businessname", "business", "organization",
+            "organisation", "organizationname", "organisationname");
+    /** The first header of {@link #NAMES} that is a company's: a first and last name, when the file has them, come before. */
+    private static final int COMPANY_RANK = NAMES.indexOf("company");
+    private static final List<String> FIRST_NAMES = List.of("firstname", "givenname", "first", "forename");
+    private static final List<String> LAST_NAMES = List.of("lastname", "familyname", "surname", "last");
+    /**
+     * A phone column, as spreadsheets and CRM exports head them: "Phone", "Phone Number", "Phone numbers", "Mobile",
+     * "Cell", "Telephone", "Tel", "Work Phone", "Mobile Phone", "Phone 2", "Phone 1 - Value" (Google Contacts).
+     */
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("(home|work|business|office|main|primary|"
+            + "other|day|daytime|evening|alt|alternate|alternative|second|secondary|direct|private|personal|contact|customer|"
+            + "company)?(phone|phones|telephone|telephones|tel|mobile|mobiles|cell|cellphone|cellular|mobilephone|landline)"
+            + "(number|numbers|no|num)?\\d*(value)?");
+    /** An email column: "Email", "E-mail", "Email Address", "E-mail 1 - Value", "Work Email". */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(
+            "(primary|work|home|other|personal|business|contact|customer)?(email|emails)(address|addresses|addr)?\\d*(value)?");
+    private static final List<String> TAGS = List.of("tags", "tag", "labels", "label");
+    private static final List<String> EXTERNAL_IDS = List.of("externalid", "externalreference", "externalref", "crmid", "customerid",
+            "clientid", "accountid", "accountnumber", "accountno");
+    private static final List<String> NOTES = List.of("notes", "note", "comments", "comment", "remarks", "memo");
+
+    /** The customer columns in words, as a header with none of them is told them. */
+    static final String COLUMNS_IN_WORDS = "name (required; or Full Name, Customer Name, Company, or First Name and Last Name), "
+            + "phone (or Phone Number, Mobile, Cell, Telephone, Tel, Work Phone...: every such column's numbers are taken), "
+            + "email (or E-mail, Email Address), tags, external_id (or CRM ID, Customer ID), notes (or Comments)";
+    static final String NAME_IN_WORDS = "(or Full Name, Customer Name, Company, or First Name and Last Name)";
+
+    /**
+     * The field a header names, and how plainly, or null: in any case, spaces, underscores, hyphens and other punctuation
+     * left out ("Phone Number", "phone_numbers", "E-mail", "External ID").
+     */
+    static Column classify(int index, String header) {
+        var key = header == null ? "" : header.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        if (key.isEmpty()) {
+            return null;
+        }
+        var h = header.strip();
+        if (NAMES.contains(key)) {
+            return new Column(index, h, "name", NAMES.indexOf(key));
+        }
+        if (FIRST_NAMES.contains(key)) {
+            return new Column(index, h, "first_name", FIRST_NAMES.indexOf(key));
+        }
+        if (LAST_NAMES.contains(key)) {
+            return new Column(index, h, "last_name", LAST_NAMES.indexOf(key));
+        }
+        if (PHONE.matcher(key).matches()) {
+            return new Column(index, h, "phone", 0);
+        }
+        if (EMAIL.matcher(key).matches()) {
+            return new Column(index, h, "email", key.equals("email") ? 0 : 1);
+        }
+        for (var names : List.of(Map.entry("tags", TAGS), Map.entry("external_id", EXTERNAL_IDS), Map.entry("notes", NOTES))) {
+            if (names.getValue().contains(key)) {
+                return new Column(index, h, names.getKey(), names.getValue().indexOf(key));
             }
         }
-        return List.copyOf(ignored);
+        return null;
     }
 
     /**
-     * The column a header names: in any case, and with spaces where the names have underscores, as a person heads a
-     * spreadsheet's column ("External ID", "Phone numbers" are {@code external_id}, {@code phone_numbers}).
+     * Which of the file's columns fill which customer field: every phone column; for each other field, the column whose
+     * header names it most plainly (the others left out, and named as ignored); the name from "First Name" and "Last Name"
+     * when no column is the whole name (a company's name, "Company", only when there are neither). {@code repeated} is a
+     * column whose header is another's again (in any case or spacing), where both would fill the field: which is meant
+     * cannot be told.
      */
-    static String key(String header) {
-        return header.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
-    }
+    record Layout(List<Column> used, List<Column> phones, List<Column> names, List<String> ignored, Column repeated) {
 
-    /** The row's cells of the customer columns, by their names; the ignored columns' cells are not looked at. */
-    private static Map<String, String> knownColumns(Map<String, String> map) {
-        var result = new java.util.HashMap<String, String>();
-        map.forEach((k, v) -> {
-            if (k != null && COLUMNS.contains(key(k))) {
-                result.put(key(k), v);
+        static Layout of(List<String> headerNames) {
+            var all = new ArrayList<Column>();
+            for (int i = 0; i < headerNames.size(); i++) {
+                var c = classify(i, headerNames.get(i));
+                if (c != null) {
+                    all.add(c);
+                }
             }
-        });
-        return result;
-    }
-
-    /**
-     * The row's cells holding a control character, each named by its column, as in a JSON body: the notes may hold tab
-     * and line breaks (a quoted cell over several lines), no other cell any. The cells kept are stripped of blanks.
-     */
-    private static List<FieldProblem> controlCharacters(Map<String, String> values) {
-        var problems = new ArrayList<FieldProblem>();
-        for (var column : values.keySet().stream().sorted().toList()) {
-            var value = values.get(column);
-            var problem = dev.switchboard.platform.Text.problem(value, column.equals("notes"));
-            if (problem != null) {
-                problems.add(new FieldProblem(column, "text", problem));
-            } else if (value != null) {
-                values.put(column, value.strip());
+            var used = new ArrayList<Column>();
+            Column repeated = null;
+            for (var field : List.of("name", "first_name", "last_name", "phone", "email", "tags", "external_id", "notes")) {
+                var of = all.stream().filter(c -> c.field().equals(field)).toList();
+                var chosen = field.equals("phone") ? of
+                        : of.stream().filter(c -> c.rank() == of.stream().mapToInt(Column::rank).min().orElse(0)).toList();
+                // The same header twice ("name,Name"): which one is meant cannot be told. Two headers naming the field alike
+                // ("Work Email", "Home Email"): the first.
+                var keys = new HashSet<String>();
+                for (var c : chosen) {
+                    if (!keys.add(c.header().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "")) && repeated == null) {
+                        repeated = c;
+                    }
+                }
+                used.addAll(field.equals("phone") ? chosen : chosen.stream().limit(1).toList());
             }
+            // A whole name before a first and last name; those before a company's name.
+            var name = used.stream().filter(c -> c.field().equals("name")).findFirst();
+            boolean firstLast = used.stream().anyMatch(c -> c.field().equals("first_name") || c.field().equals("last_name"));
+            if (name.isPresent() && firstLast) {
+                if (name.get().rank() >= COMPANY_RANK) {
+                    used.remove(name.get());
+                } else {
+                    used.removeIf(c -> c.field().equals("first_name") || c.field().equals("last_name"));
+                }
+            }
+            used.sort(java.util.Comparator.comparingInt(Column::index));
+            var ignored = new java.util.LinkedHashSet<String>();
+            for (int i = 0; i < headerNames.size(); i++) {
+                var h = headerNames.get(i) == null ? "" : headerNames.get(i).strip();
+                int index = i;
+                if (h.isEmpty()) {
+                    ignored.add("column " + (i + 1) + " (no header)");
+                } else if (used.stream().noneMatch(c -> c.index() == index)) {
+                    ignored.add(h);
+                }
+            }
+            var phones = used.stream().filter(c -> c.field().equals("phone")).toList();
+            var names = used.stream().filter(c -> c.field().equals("name") || c.field().equals("first_name")
+                    || c.field().equals("last_name")).toList();
+            return new Layout(List.copyOf(used), phones, names, List.copyOf(ignored), repeated);
         }
-        return problems;
-    }
 
-    private static List<String> split(String s) {
-        return s == null || s.isBlank() ? List.of() : Arrays.stream(s.split("[;|]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        /** The row's cell of {@code field}'s column, stripped; null when the file has no such column. */
+        String cell(String field, Map<Column, String> cells) {
+            return used.stream().filter(c -> c.field().equals(field)).findFirst().map(cells::get).orElse(null);
+        }
+
+        /** The row's name: its name column's, or its first and last names' joined. */
+        String name(Map<Column, String> cells) {
+            var whole = cell("name", cells);
+            if (names.stream().anyMatch(c -> c.field().equals("name"))) {
+                return whole;
+            }
+            return String.join(" ", java.util.stream.Stream.of(cell("first_name", cells), cell("last_name", cells))
+                    .filter(s -> s != null && !s.isBlank()).toList());
+        }
+
+        /** The header of {@code field}'s column as the file writes it (the name's: its first column's). */
+        String header(String field) {
+            var of = field.equals("name") ? names.stream() : used.stream().filter(c -> c.field().equals(field));
+            return of.findFirst().map(Column::header).orElse(field);
+        }
+
+        /**
+         * The column of the file a field of {@link Customers#validate} came from, as the file writes it: {@code
+         * phone_numbers[i]} is the i-th number of the row, counted across its phone columns.
+         */
+        String column(String field, java.util.function.IntFunction<String> phoneColumn) {
+            var index = java.util.regex.Pattern.compile("phone_numbers\\[(\\d+)]").matcher(field);
+            if (index.matches()) {
+                return phoneColumn.apply(Integer.parseInt(index.group(1)));
+            }
+            // "at most 20 numbers": the first of the phone columns
+            return header(field.equals("phone_numbers") ? "phone" : field);
+        }
     }
 }

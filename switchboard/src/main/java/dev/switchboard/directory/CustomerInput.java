@@ -7,4 +7,14 @@ import java.util.List;
 public record CustomerInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name, String email, String externalId,
         List<String> phoneNumbers, List<String> tags,
         @dev.switchboard.platform.Text.MultiLine String notes) {
+
+    /**
+     * The several numbers (or tags) typed into one field or written into one cell, as the customer form and the import
+     * read them alike: separated by line breaks, commas, semicolons or bars ("(312) 555-0199, (312) 555-0188";
+     * "VIP; residential"), each stripped, blanks left out. No number nor tag has any of these in it.
+     */
+    public static List<String> split(String text) {
+        return text == null || text.isBlank() ? List.of()
+                : java.util.Arrays.stream(text.split("[\\n\\r,;|]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
 }

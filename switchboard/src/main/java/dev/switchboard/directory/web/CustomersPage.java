@@ -72,12 +72,7 @@ class CustomersPage {
         }
 
         CustomerInput input() {
-            return new CustomerInput(name, email, externalId, split(phoneNumbers, "[\\n;,]"), split(tags, "[,;]"), notes);
-        }
-
-        private static List<String> split(String text, String separators) {
-            return text == null ? List.of()
-                    : Arrays.stream(text.split(separators)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return new CustomerInput(name, email, externalId, CustomerInput.split(phoneNumbers), CustomerInput.split(tags), notes);
         }
     }
 

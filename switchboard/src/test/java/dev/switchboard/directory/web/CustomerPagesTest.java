@@ -365,8 +365,9 @@ class CustomerPagesTest extends IntegrationTest {
                 new Case("photo.pdf", csv, "is not a CSV file"),
                 new Case("empty.csv", new byte[0], "\u201cempty.csv\u201d is empty"),
                 new Case("huge.csv", big, "is 5.0 MB; a customer file is at most 5 MB"),
-                new Case("wrong.csv", "Full name,Phone\nAna,+13125550121\n".getBytes(StandardCharsets.UTF_8),
-                        "row 1 (the header): there must be a &#39;name&#39; column (found: Full name, Phone)"),
+                new Case("wrong.csv", "Address,Phone\n1 Elm St,+13125550121\n".getBytes(StandardCharsets.UTF_8),
+                        "row 1 (the header): there must be a &#39;name&#39; column (or Full Name, Customer Name, Company, or First "
+                                + "Name and Last Name) (found: Address, Phone)"),
                 new Case("latin1.csv", "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), "row 2 is not UTF-8 text"),
                 new Case("header-only.csv", "name,phone\n".getBytes(StandardCharsets.UTF_8), "has no rows after the header"))) {
             var page = c.web().postFile("/customers/import", "file", k.filename(), "text/csv", k.bytes());
