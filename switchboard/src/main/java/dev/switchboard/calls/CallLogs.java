@@ -32,10 +32,14 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     private final TextBacks textBacks;
     private final dev.switchboard.queue.QueueLine queueLine;
     private final dev.switchboard.tenancy.AuditLog audit;
+    private final dev.switchboard.directory.Customers customers;
+    private final dev.switchboard.directory.Jobs jobs;
 
     CallLogs(JdbcClient jdbc, ObjectMapper json, Voicemails voicemails, TextBacks textBacks, dev.switchboard.queue.QueueLine queueLine,
-            dev.switchboard.tenancy.AuditLog audit) {
+            dev.switchboard.tenancy.AuditLog audit, dev.switchboard.directory.Customers customers, dev.switchboard.directory.Jobs jobs) {
         this.audit = audit;
+        this.customers = customers;
+        this.jobs = jobs;
         this.textBacks = textBacks;
         this.queueLine = queueLine;
         this.jdbc = jdbc;
@@ -63,10 +67,14 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * @param voicemailDeletedAt when the message the caller left ({@code voicemailId}) was moved to the voicemail's
      *        Deleted folder, while it is there (it can be restored until it is purged); null when it is in its box, purged,
      *        the call left none, or it is in a box the reader does not see (an agent: another member's)
+     * @param customerName the name of the customer the call is linked to ({@code customerId}), as it is now, so that a reader
+     *        need not look it up; null when the call has none, or the customer has been deleted since (the id stays)
+     * @param jobTitle the title of the job the call is linked to ({@code jobId}), as it is now; null as for the customer
      */
     public record Entry(UUID id, String direction, String fromNumber, String toNumber, Instant startedAt, Instant answeredAt,
             Instant endedAt, Integer durationSeconds, Integer billableSeconds, String outcome, UUID answeredBy, UUID ruleId,
-            String recordingUrl, String transcription, UUID customerId, UUID jobId, JsonNode transfers, Long costCents,
+            String recordingUrl, String transcription, UUID customerId, String customerName, UUID jobId, String jobTitle,
+            JsonNode transfers, Long costCents,
             List<String> tags, JsonNode metadata, String notes, UUID voicemailId, String phase, UUID recordingMediaId,
             RecordingStatus recordingStatus, String recordingError, Instant voicemailDeletedAt) {
 
@@ -93,26 +101,32 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                 url = recordingStatus == RecordingStatus.FETCHING && voicemailId == null ? recordingUrl : null;
             }
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
-                    outcome, answeredBy, ruleId, url, transcription, customerId, jobId, transfers, costCents, tags, metadata,
+                    outcome, answeredBy, ruleId, url, transcription, customerId, customerName, jobId, jobTitle, transfers, costCents, tags, metadata,
                     notes, voicemailId, phase, recordingMediaId, recordingStatus, recordingError, voicemailDeletedAt);
         }
 
         /** The same without the message a caller left: its text, its recording, whether it is deleted. */
         Entry withoutMessage() {
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
-                    outcome, answeredBy, ruleId, null, null, customerId, jobId, transfers, costCents, tags, metadata,
+                    outcome, answeredBy, ruleId, null, null, customerId, customerName, jobId, jobTitle, transfers, costCents, tags, metadata,
                     notes, voicemailId, phase, null, RecordingStatus.NONE, null, null);
         }
 
         Entry withRecording(RecordingStatus status, String error) {
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
-                    outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, jobId, transfers, costCents, tags, metadata,
+                    outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, customerName, jobId, jobTitle, transfers, costCents, tags, metadata,
                     notes, voicemailId, phase, recordingMediaId, status, error, voicemailDeletedAt);
+        }
+
+        Entry withNames(String customer, String job) {
+            return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
+                    outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, customer, jobId, job, transfers, costCents,
+                    tags, metadata, notes, voicemailId, phase, recordingMediaId, recordingStatus, recordingError, voicemailDeletedAt);
         }
 
         Entry withVoicemailDeletedAt(Instant at) {
             return new Entry(id, direction, fromNumber, toNumber, startedAt, answeredAt, endedAt, durationSeconds, billableSeconds,
-                    outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, jobId, transfers, costCents, tags, metadata,
+                    outcome, answeredBy, ruleId, recordingUrl, transcription, customerId, customerName, jobId, jobTitle, transfers, costCents, tags, metadata,
                     notes, voicemailId, phase, recordingMediaId, recordingStatus, recordingError, at);
         }
     }
@@ -313,7 +327,20 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     @Transactional(readOnly = true)
     public List<Entry> list(Filter f) {
         var q = query(f);
-        return withoutOthersMessages(withMessages(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list()));
+        return withNames(withoutOthersMessages(withMessages(jdbc.sql(q.sql()).params(q.params()).query((rs, n) -> entry(rs)).list())));
+    }
+
+    /** The entries with the names of their customers and the titles of their jobs as they are now, read in one query each. */
+    private List<Entry> withNames(List<Entry> entries) {
+        var customerIds = entries.stream().map(Entry::customerId).filter(java.util.Objects::nonNull).toList();
+        var jobIds = entries.stream().map(Entry::jobId).filter(java.util.Objects::nonNull).toList();
+        if (customerIds.isEmpty() && jobIds.isEmpty()) {
+            return entries;
+        }
+        var names = customers.names(customerIds);
+        var titles = jobs.titles(jobIds);
+        return entries.stream().map(e -> e.withNames(e.customerId() == null ? null : names.get(e.customerId()),
+                e.jobId() == null ? null : titles.get(e.jobId()))).toList();
     }
 
     /**
@@ -598,7 +625,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     public Detail get(UUID id) {
         var company = TenantContext.require().value();
         var call = jdbc.sql("select * from calls where company_id = :c and id = :id").param("c", company).param("id", id)
-                .query((rs, n) -> entry(rs)).optional().map(e -> withoutOthersMessages(withMessages(List.of(e))).getFirst())
+                .query((rs, n) -> entry(rs)).optional().map(e -> withNames(withoutOthersMessages(withMessages(List.of(e)))).getFirst())
                 .orElseThrow(() -> new NotFoundException("call", id));
         var trace = jdbc.sql("select trace::text from calls where company_id = :c and id = :id").param("c", company).param("id", id)
                 .query(String.class).single();
@@ -711,7 +738,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("ended_at")),
                 (Integer) rs.getObject("duration_seconds"), (Integer) rs.getObject("billable_seconds"), rs.getString("outcome"),
                 rs.getObject("answered_by", UUID.class), rs.getObject("rule_id", UUID.class), rs.getString("recording_url"),
-                rs.getString("transcription"), rs.getObject("customer_id", UUID.class), rs.getObject("job_id", UUID.class),
+                rs.getString("transcription"), rs.getObject("customer_id", UUID.class), null, rs.getObject("job_id", UUID.class), null,
                 json.readTree(rs.getString("transfers")), (Long) rs.getObject("cost_cents"),
                 tags == null ? List.of() : List.of((String[]) tags.getArray()), json.readTree(rs.getString("metadata")),
                 rs.getString("notes"), rs.getObject("voicemail_id", UUID.class), rs.getString("phase"),

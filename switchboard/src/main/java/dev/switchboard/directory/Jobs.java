@@ -84,6 +84,19 @@ public class Jobs {
                 .query(Jobs::map).optional();
     }
 
+    /** The titles of the jobs {@code ids} that still exist, by id (for a page of calls). */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> titles(java.util.Collection<UUID> ids) {
+        var titles = new java.util.HashMap<UUID, String>();
+        if (ids.isEmpty()) {
+            return titles;
+        }
+        jdbc.sql("select id, title from jobs where company_id = :c and id = any(:ids)")
+                .param("c", TenantContext.require().value()).param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .query((rs, n) -> titles.put(rs.getObject("id", UUID.class), rs.getString("title"))).list();
+        return titles;
+    }
+
     /**
      * The job a call with {@code customerId} is probably about: of their jobs not yet done or cancelled (however many
      * they have had since), the one most recently updated (scheduled, assigned, its status moved on), then the most

@@ -124,12 +124,32 @@ class CallLogPage {
         model.addAttribute("memberNames", names());
         // Removed members too ("Dan Ortiz (removed)"): their calls stay in the log, and are found by them.
         model.addAttribute("members", members.everyone());
-        var customerList = customers.list(null, 500);
-        model.addAttribute("customers", customerList);
+        model.addAttribute("customers", customerChoices(filters.customer(), model));
         // The names of this page's customers, whoever they are: the list above is only the first ones by name.
         model.addAttribute("customerNames", customers.names(page.stream().map(CallLogs.Entry::customerId).filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("outcomeChoices", outcomeChoices(filters.outcome()));
         return htmx && beforeId != null ? "calls/list :: rows" : "calls/list";
+    }
+
+    /** One choice of the customer filter, or of a call's customer: the customer's id and name. */
+    record CustomerChoice(UUID id, String name) {
+    }
+
+    /**
+     * The customer filter's choices: the first 500 customers by name, and the customer filtered by first whoever they are
+     * (a company with more customers reaches one from their page's link), so the page never reads "Any" while it filters,
+     * nor drops the customer when another filter is sent. A customer deleted since (their calls keep their id), or an id
+     * that is nobody's, is offered as such, selected, and the page says so ({@code customerGone}).
+     */
+    private List<CustomerChoice> customerChoices(UUID chosen, Model model) {
+        var choices = new ArrayList<CustomerChoice>();
+        if (chosen != null) {
+            var found = customers.find(chosen);
+            choices.add(new CustomerChoice(chosen, found.map(dev.switchboard.directory.Customer::name).orElse("A deleted customer")));
+            model.addAttribute("customerGone", found.isEmpty());
+        }
+        customers.list(null, 500).stream().filter(c -> !c.id().equals(chosen)).forEach(c -> choices.add(new CustomerChoice(c.id(), c.name())));
+        return choices;
     }
 
     /** One choice of the outcome filter: the value it sends, its words, and whether it is the one filtered by. */
