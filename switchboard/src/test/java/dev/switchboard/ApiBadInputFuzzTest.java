@@ -222,6 +222,8 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         list.add(new Endpoint("POST", "/api/v1/calls/{id}/transfer", "/api/v1/calls/" + noCall + "/transfer", () -> tree(Map.of("member_id", memberA))));
         list.add(new Endpoint("PATCH", "/api/v1/call-logs/{id}", "/api/v1/call-logs/" + noCall, () -> tree(Map.of("notes", "Called back",
                 "tags", List.of("vip")))));
+        list.add(new Endpoint("PATCH", "/api/v1/call-logs/{id}", "/api/v1/call-logs/" + noCall, () -> tree(Map.of("customer_id", customer,
+                "job_id", job))));
         // the demo's test calls: none of them dial this company (it has no number)
         list.add(new Endpoint("POST", "/api/v1/simulator/calls", "/api/v1/simulator/calls", () -> tree(Map.of("from", "+17735550123",
                 "to", "+13125559999"))));

@@ -695,6 +695,13 @@ abstract class ApiFixture extends IntegrationTest {
             r.add(req("PATCH " + call + suffix, () -> Map.of("notes", "Called back " + n(), "tags", List.of("vip")))
                     .changes("calls").readsBack(p -> p, a -> a.get("call")));
         }
+        // Linked to a customer and job of their own each time (a change for every sender): the agent's own call, which an
+        // agent may note but not link, as they change no customer or job.
+        r.add(req("PATCH /api/v1/call-logs/" + callOwn + " (customer and job)", () -> {
+            var c = freshCustomer();
+            var j = created(owner.post("/api/v1/jobs", Map.of("customer_id", c, "title", "Visit " + n(), "status", "OPEN")), null);
+            return Map.of("customer_id", c, "job_id", j);
+        }).changes("calls").readsBack(p -> p, a -> a.get("call")));
         r.add(req("PUT /api/v1/members/" + memberB + "/voicemail", () -> Map.of("greeting_type", "TEXT_TO_SPEECH",
                 "greeting_text", "Bob here " + n())).changes("voicemail_boxes").readsBack(p -> p, a -> a.get("settings")));
         r.add(req("GET /api/v1/customers"));

@@ -222,6 +222,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /api/v1/call-logs/{id}/recording (another's)       readers
             PATCH  /api/v1/call-logs/{id} (own)                       everyone
             PATCH  /api/v1/call-logs/{id} (another's)                 readers
+            PATCH  /api/v1/call-logs/{id} (customer and job)          readers (as customers and jobs are changed: not an agent, even on their own call)
             GET    /api/v1/text-opt-outs                              readers
             POST   /api/v1/simulator/calls                            everyone
             GET    /api/v1/simulator/calls/{id}                       everyone
@@ -397,6 +398,9 @@ class RoleAccessMatrixTest extends ApiFixture {
         }
         f.put("POST /calls/{id}/notes", Form.of("calls", () -> List.of("notes", "Called back " + n(), "tags", "vip"))
                 .readsBack(at("/api/v1/call-logs/{id}"), a -> a.get("call"), "notes", "tags"));
+        // A customer of its own each time (a change for every sender), with no job.
+        f.put("POST /calls/{id}/customer", Form.of("calls", () -> List.of("customerId", freshCustomer(), "jobId", ""))
+                .readsBack(at("/api/v1/call-logs/{id}"), a -> a.get("call"), "customerId", "jobId"));
         // A call in progress each, between a caller and the agent (own: the sender's, the agent's for those with no member)
         // or Bob (another's), transferred to a number: an agent refused Bob's call leaves it as it was.
         var transfer = Form.of("calls", () -> List.of("to", "number", "number", "+1773555" + String.format("%04d", 7000 + n())));
@@ -563,6 +567,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /calls/{id}/live (another's)                       readers
             POST   /calls/{id}/notes (own)                            everyone
             POST   /calls/{id}/notes (another's)                      readers
+            POST   /calls/{id}/customer (own)                         readers (as customers and jobs are changed: not an agent, even on their own call)
+            POST   /calls/{id}/customer (another's)                   readers
             POST   /calls/{id}/transfer (own)                         everyone (a call they are on; one over is said so on its page)
             POST   /calls/{id}/transfer (another's)                   readers
             GET    /me                                                everyone

@@ -730,6 +730,105 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         return after;
     }
 
+    /**
+     * A change of the customer and job a call is linked to: each given one is set ({@code null}: none), each not given
+     * kept. See {@link #link}.
+     */
+    public record LinkChange(boolean setsCustomer, UUID customerId, boolean setsJob, UUID jobId) {
+    }
+
+    /** A call's customer and job, as the audit log keeps them before and after a change. */
+    record Link(UUID customerId, UUID jobId) {
+    }
+
+    /**
+     * Links call {@code id} to a customer and a job, or unlinks it, as whoever may change customers and jobs may (owners,
+     * admins and supervisors; an agent is refused, whoever's call it is): a call from a number nobody had when it came,
+     * whose caller became a customer since; a call about another job than the one routing guessed. The customer and the
+     * job must be this company's (422 naming {@code customer_id} or {@code job_id}); the job must be the call's customer's
+     * (the customer given, or else the call's): a job given to a call with no customer links the job's customer too. A
+     * customer changed without a job keeps the call's job only when it is the new customer's. Every refusal at once;
+     * nothing changed then. The change is in the audit log ({@code call_link}) with who made it.
+     */
+    @Transactional
+    public Entry link(Actor actor, UUID id, LinkChange change) {
+        var before = get(actor, id).call();
+        if (actor.role() == Role.AGENT) {
+            throw new ForbiddenException("agents cannot change the customer or job of a call; an owner, admin or supervisor can");
+        }
+        var customer = change.setsCustomer() ? change.customerId() : before.customerId();
+        var job = change.setsJob() ? change.jobId() : before.jobId();
+        var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+        if (change.setsCustomer() && customer != null && customers.find(customer).isEmpty()) {
+            problems.add(new dev.switchboard.platform.FieldProblem("customer_id", "exists", "no customer " + customer + " in this company"));
+        }
+        if (change.setsCustomer() && !change.setsJob() && job != null) {
+            // Another customer's job would be left on the call: it goes, as it is not about them.
+            var current = jobs.find(job);
+            if (current.isEmpty() || !current.get().customerId().equals(customer)) {
+                job = null;
+            }
+        }
+        if (change.setsJob() && job != null) {
+            var given = jobs.find(job);
+            if (given.isEmpty()) {
+                problems.add(new dev.switchboard.platform.FieldProblem("job_id", "exists", "no job " + job + " in this company"));
+            } else if (customer == null && !change.setsCustomer()) {
+                customer = given.get().customerId();
+            } else if (customer == null) {
+                problems.add(new dev.switchboard.platform.FieldProblem("job_id", "customer", "a call with no customer can have no job: "
+                        + "give the job's customer as customer_id too, or leave customer_id out"));
+            } else if (!given.get().customerId().equals(customer)) {
+                var names = customers.names(List.of(given.get().customerId(), customer));
+                problems.add(new dev.switchboard.platform.FieldProblem("job_id", "customer", "job \u201c" + given.get().title() + "\u201d is "
+                        + names.getOrDefault(given.get().customerId(), "another customer") + "'s, not "
+                        + names.getOrDefault(customer, "the call's customer") + "'s, the call's customer"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        jdbc.sql("update calls set customer_id = :customer, job_id = :job where company_id = :c and id = :id")
+                .param("customer", customer).param("job", job).param("c", TenantContext.require().value()).param("id", id).update();
+        var after = get(id).call();
+        var was = new Link(before.customerId(), before.jobId());
+        var now = new Link(after.customerId(), after.jobId());
+        if (!was.equals(now)) {
+            audit.record(actor, "call_link", id, "update", was, now);
+        }
+        return after;
+    }
+
+    /**
+     * A PATCH of a call: its customer and job as {@link #link} changes them (when {@code change} sets either), then its
+     * notes and tags as {@link #annotate} does, in one transaction: either refused, nothing changed.
+     */
+    @Transactional
+    public Entry edit(Actor actor, UUID id, String notes, List<String> tags, LinkChange change) {
+        if (change.setsCustomer() || change.setsJob()) {
+            link(actor, id, change);
+        }
+        return annotate(actor, id, notes, tags);
+    }
+
+    /**
+     * Links to customer {@code customerId} the calls with one of {@code numbers} (E.164) on the other end (the caller of a
+     * call in, the number a call out dialled) that are linked to no customer: the calls of a number that was nobody's when
+     * they were made, once a customer has it. A call someone unlinked stays so only while its number is no new customer's.
+     * Returns how many.
+     */
+    @Transactional
+    public int linkUnlinked(UUID customerId, java.util.Collection<String> numbers) {
+        if (numbers.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                update calls set customer_id = :customer where company_id = :c and customer_id is null
+                  and (direction = 'INBOUND' and from_number = any(:numbers) or direction = 'OUTBOUND' and to_number = any(:numbers))
+                """).param("customer", customerId).param("c", TenantContext.require().value())
+                .param("numbers", numbers.toArray(String[]::new)).update();
+    }
+
     private Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
         var tags = rs.getArray("tags");
         var mediaId = rs.getObject("recording_media_id", UUID.class);

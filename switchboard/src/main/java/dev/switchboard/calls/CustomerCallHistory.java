@@ -25,4 +25,9 @@ class CustomerCallHistory implements CustomerCalls {
                         e.durationSeconds()))
                 .toList();
     }
+
+    @Override
+    public int linkUnlinked(UUID customerId, java.util.Collection<String> numbers) {
+        return logs.linkUnlinked(customerId, numbers);
+    }
 }

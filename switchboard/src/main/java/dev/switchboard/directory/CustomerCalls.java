@@ -18,4 +18,10 @@ public interface CustomerCalls {
 
     /** The customer's latest {@code limit} calls that {@code actor} may open, newest first. */
     List<Call> recent(Actor actor, UUID customerId, int limit);
+
+    /**
+     * Links to customer {@code customerId} the earlier calls with one of {@code numbers} (E.164) on the other end that are
+     * linked to no customer (they came before anyone had the number); returns how many.
+     */
+    int linkUnlinked(UUID customerId, java.util.Collection<String> numbers);
 }

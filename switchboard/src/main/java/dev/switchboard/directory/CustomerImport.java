@@ -104,10 +104,16 @@ public class CustomerImport {
     /**
      * What happened: {@code imported} rows saved as new customers, {@code updated} rows saved over the existing customer
      * of their external id (only when asked for), {@code errors} for rows not saved, {@code ignoredColumns} the file's
-     * columns that are no customer column, by their headers as the file writes them (left out, whatever they hold).
+     * columns that are no customer column, by their headers as the file writes them (left out, whatever they hold), and
+     * {@code linkedCalls} the earlier calls from the numbers of the customers saved, made while the number was nobody's,
+     * now linked to them.
      */
     public record Result(int imported, int updated, int rejected, boolean committed, List<RowError> errors,
-            List<String> ignoredColumns) {
+            List<String> ignoredColumns, int linkedCalls) {
+
+        Result(int imported, int updated, int rejected, boolean committed, List<RowError> errors, List<String> ignoredColumns) {
+            this(imported, updated, rejected, committed, errors, ignoredColumns, 0);
+        }
     }
 
     /** A row that updates the existing customer {@code id}. */
@@ -369,13 +375,16 @@ public class CustomerImport {
         if (!errors.isEmpty() && !skipInvalid) {
             return new Result(0, 0, (int) badLines, false, errors, ignored);
         }
-        good.forEach(customers::insert);
+        int linked = 0;
+        for (var row : good) {
+            linked += customers.linkEarlierCalls(customers.insert(row), row.numbers());
+        }
         for (var u : updates) {
-            customers.updateFromImport(u.id(), u.row(), columns);
+            linked += customers.updateFromImport(u.id(), u.row(), columns);
         }
         audit.record(actor, "customer", null, "import", null, Map.of("imported", good.size(), "updated", updates.size(),
-                "rejected", badLines, "update_by_external_id", updateByExternalId, "ignored_columns", ignored));
-        return new Result(good.size(), updates.size(), (int) badLines, true, errors, ignored);
+                "rejected", badLines, "update_by_external_id", updateByExternalId, "ignored_columns", ignored, "linked_calls", linked));
+        return new Result(good.size(), updates.size(), (int) badLines, true, errors, ignored, linked);
     }
 
     private static String read(Reader csv) throws IOException {

@@ -34,8 +34,12 @@ public class Customers {
     private final AuditLog audit;
     private final Companies companies;
     private final Clock clock;
+    /** The call log (the calls module's), asked for when a customer is saved: not a dependency of the directory's. */
+    private final org.springframework.beans.factory.ObjectProvider<CustomerCalls> calls;
 
-    Customers(JdbcClient jdbc, AuditLog audit, Companies companies, Clock clock) {
+    Customers(JdbcClient jdbc, AuditLog audit, Companies companies, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<CustomerCalls> calls) {
+        this.calls = calls;
         this.jdbc = jdbc;
         this.audit = audit;
         this.companies = companies;
@@ -129,8 +133,21 @@ public class Customers {
                 .query(Customers::map).list();
     }
 
+    /**
+     * A customer saved, with how many earlier calls were linked to them: the calls from (or to) a number they were given,
+     * made while it was nobody's (see {@link #linkEarlierCalls}).
+     */
+    public record Saved(Customer customer, int linkedCalls) {
+    }
+
     @Transactional
     public Customer create(Actor actor, CustomerInput input) {
+        return add(actor, input).customer();
+    }
+
+    /** As {@link #create}, saying how many earlier calls of their numbers were linked to the new customer. */
+    @Transactional
+    public Saved add(Actor actor, CustomerInput input) {
         requireWrite(actor);
         var v = validate(input, "");
         if (!v.problems().isEmpty()) {
@@ -138,13 +155,20 @@ public class Customers {
         }
         requireExternalIdFree(v.externalId(), null);
         var id = insert(v);
+        int linked = linkEarlierCalls(id, v.numbers());
         var created = get(id);
         audit.record(actor, "customer", id, "create", null, created);
-        return created;
+        return new Saved(created, linked);
     }
 
     @Transactional
     public Customer update(Actor actor, UUID id, CustomerInput input) {
+        return change(actor, id, input).customer();
+    }
+
+    /** As {@link #update}, saying how many earlier calls of the numbers the customer was given were linked to them. */
+    @Transactional
+    public Saved change(Actor actor, UUID id, CustomerInput input) {
         requireWrite(actor);
         var before = get(id);
         var v = validate(input, "");
@@ -166,9 +190,28 @@ public class Customers {
         }
         jdbc.sql("delete from customer_phones where company_id = :c and customer_id = :id").param("c", company).param("id", id).update();
         insertPhones(company, id, v.numbers());
+        int linked = linkEarlierCalls(id, newNumbers(before, v.numbers()));
         var after = get(id);
         audit.record(actor, "customer", id, "update", before, after);
-        return after;
+        return new Saved(after, linked);
+    }
+
+    /** Of {@code numbers}, those {@code before} did not have. */
+    private static List<String> newNumbers(Customer before, List<String> numbers) {
+        var had = before.phoneNumbers().stream().map(PhoneNumber::e164).collect(java.util.stream.Collectors.toSet());
+        return numbers.stream().filter(n -> !had.contains(n)).toList();
+    }
+
+    /**
+     * Links to customer {@code id} the calls made with one of {@code numbers} (new ones of theirs) on the other end while
+     * it was nobody's: a call from an unknown number is theirs once they are added with it, on their page and in the call
+     * log's customer filter. Only calls linked to no customer: one already linked (a shared line's other customer, or one
+     * set by hand) is left alone. Only for numbers new to the customer: a call unlinked by hand from one they already had
+     * stays unlinked when they are edited. Returns how many.
+     */
+    int linkEarlierCalls(UUID id, List<String> numbers) {
+        var log = calls.getIfAvailable();
+        return log == null || numbers.isEmpty() ? 0 : log.linkUnlinked(id, numbers);
     }
 
     @Transactional
@@ -319,7 +362,7 @@ public class Customers {
      * lower case) as the row gives it, an empty cell clearing it; the others as they are. The external id is the one it
      * was found by.
      */
-    void updateFromImport(UUID id, Checked v, java.util.Set<String> columns) {
+    int updateFromImport(UUID id, Checked v, java.util.Set<String> columns) {
         var current = get(id);
         var company = TenantContext.require().value();
         jdbc.sql("""
@@ -334,7 +377,9 @@ public class Customers {
         if (columns.contains("phone") || columns.contains("phone_numbers")) {
             jdbc.sql("delete from customer_phones where company_id = :c and customer_id = :id").param("c", company).param("id", id).update();
             insertPhones(company, id, v.numbers());
+            return linkEarlierCalls(id, newNumbers(current, v.numbers()));
         }
+        return 0;
     }
 
     private void insertPhones(UUID company, UUID id, List<String> numbers) {

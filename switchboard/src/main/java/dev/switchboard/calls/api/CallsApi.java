@@ -34,9 +34,11 @@ class CallsApi {
     private final dev.switchboard.media.Media media;
     private final dev.switchboard.calls.ClickToCalls clickToCalls;
     private final dev.switchboard.calls.CallTransfers transfers;
+    private final dev.switchboard.platform.JsonMergePatch mergePatch;
 
     CallsApi(CallLogs logs, Companies companies, dev.switchboard.directory.Members members, dev.switchboard.media.Media media, dev.switchboard.calls.ClickToCalls clickToCalls,
-            dev.switchboard.calls.CallTransfers transfers) {
+            dev.switchboard.calls.CallTransfers transfers, dev.switchboard.platform.JsonMergePatch mergePatch) {
+        this.mergePatch = mergePatch;
         this.clickToCalls = clickToCalls;
         this.transfers = transfers;
         this.media = media;
@@ -123,7 +125,8 @@ class CallsApi {
             @Parameter(description = OUTCOME, array = @ArraySchema(schema = @Schema(implementation = dev.switchboard.calls.Outcome.class)))
             @RequestParam(required = false) List<String> outcome,
             @RequestParam(required = false) String number,
-            @Parameter(description = "only the calls linked to this customer (by caller ID when the call came, or set since)")
+            @Parameter(description = "only the calls linked to this customer (by caller ID when the call came, when the customer "
+                    + "was added with the number or given it since, or set by hand: PATCH /api/v1/call-logs/{id})")
             @RequestParam(name = "customer_id", required = false) UUID customerId,
             @RequestParam(name = "before_started_at", required = false) Instant beforeStartedAt,
             @RequestParam(name = "before_id", required = false) UUID beforeId, @RequestParam(defaultValue = "50") int limit) {
@@ -185,13 +188,33 @@ class CallsApi {
                 .cacheControl(org.springframework.http.CacheControl.noStore()).body(media.bytes(call.recordingMediaId()));
     }
 
-    record Annotation(@dev.switchboard.platform.Text.MultiLine String notes, List<String> tags) {
+    record Annotation(@Schema(description = "The call's notes; left out or null: kept") @dev.switchboard.platform.Text.MultiLine String notes,
+            @Schema(description = "The call's tags, all of them; left out or null: kept; [] for none") List<String> tags,
+            @Schema(description = "The customer the call is with; null: none; left out: kept") UUID customerId,
+            @Schema(description = "The job of the call's customer the call is about; null: none; left out: kept (but a job "
+                    + "of another customer than one given as customer_id goes)") UUID jobId) {
     }
 
     @PatchMapping("/call-logs/{id}")
-    @Operation(summary = "Edit a call's notes and tags; agents only those of the calls they took part in (another's is a 403, "
-            + "as reading it is); each change is in the audit log with who made it")
-    CallLogs.Entry annotate(@PathVariable UUID id, @RequestBody Annotation body) {
-        return logs.annotate(actor(), id, body.notes(), body.tags()).withPlayableRecording();
+    @Operation(summary = "Edit a call's notes and tags, or link it to a customer and job; each change is in the audit log with "
+            + "who made it", description = """
+            Notes and tags: an agent only those of the calls they took part in (another's is a 403, as reading it is).
+            customer_id and job_id (null unlinks; left out, kept): owners, admins and supervisors only, as they change
+            customers and jobs (an agent is refused with 403). A call from a number nobody had when it came is linked to
+            the customer who has it once they are added (or given the number), without this; here it is linked by hand.
+            Refused with 422 naming the field, nothing changed: a customer or job that is not this company's; a job of
+            another customer than the call's (the one given, else the call's own). A job for a call with no customer is
+            taken with its customer. A customer changed without a job_id drops the call's job if it is another
+            customer's.""")
+    @ApiResponse(responseCode = "200", description = "The call as it is now")
+    @ApiResponse(responseCode = "422", description = "Not changed: exists, naming customer_id or job_id (no such customer or job "
+            + "in this company); customer, naming job_id (the job is another customer's than the call's)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    CallLogs.Entry annotate(@PathVariable UUID id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
+            @Content(mediaType = org.springframework.http.MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Annotation.class)))
+            @RequestBody tools.jackson.databind.JsonNode body) {
+        var fields = mergePatch.of(body, Annotation.class, java.util.Set.of()).applyTo(new Annotation(null, null, null, null));
+        var link = new CallLogs.LinkChange(body.has("customer_id"), fields.customerId(), body.has("job_id"), fields.jobId());
+        return logs.edit(actor(), id, fields.notes(), fields.tags(), link).withPlayableRecording();
     }
 }

@@ -194,6 +194,8 @@ class CallLogPage {
     String detail(@PathVariable UUID id, @ModelAttribute("list") Filters list, Model model) {
         model.addAttribute("listQuery", list.query());
         show(id, model);
+        // Not in the part asked for again while the call goes on: the forms are left alone by it.
+        linkChoices(Actor.current().orElseThrow(), (CallLogs.Entry) model.getAttribute("call"), model);
         return "calls/detail";
     }
 
@@ -244,6 +246,75 @@ class CallLogPage {
         transferChoices(actor, detail, model);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
+        }
+    }
+
+    /**
+     * The call page's Customer and job forms, for whoever may change customers and jobs (not an agent): the customers to
+     * link the call to (the call's own first, then those who have its number, then the first 500 by name), and the jobs
+     * of the call's customer.
+     */
+    private void linkChoices(Actor actor, CallLogs.Entry call, Model model) {
+        boolean can = actor.role() != dev.switchboard.tenancy.Role.AGENT;
+        model.addAttribute("canLink", can);
+        if (!can) {
+            return;
+        }
+        var choices = new java.util.LinkedHashMap<UUID, CustomerChoice>();
+        if (call.customerId() != null) {
+            customers.find(call.customerId()).ifPresent(c -> choices.put(c.id(), new CustomerChoice(c.id(), c.name())));
+        }
+        var theirs = "OUTBOUND".equals(call.direction()) ? call.toNumber() : call.fromNumber();
+        try {
+            if (theirs != null) {
+                customers.findByNumber(new dev.switchboard.shared.PhoneNumber(theirs))
+                        .forEach(c -> choices.putIfAbsent(c.id(), new CustomerChoice(c.id(), c.name() + " (has this number)")));
+            }
+        } catch (IllegalArgumentException e) {
+            // a caller id that is no number (anonymous): nobody has it
+        }
+        customers.list(null, 500).forEach(c -> choices.putIfAbsent(c.id(), new CustomerChoice(c.id(), c.name())));
+        model.addAttribute("linkCustomers", List.copyOf(choices.values()));
+        model.addAttribute("linkJobs", call.customerId() == null ? List.of() : jobs.list(call.customerId(), null, 200));
+    }
+
+    /**
+     * Links the call to a customer ({@code customerId}, empty for none) or a job ({@code jobId}, empty for none), as
+     * {@code PATCH /api/v1/call-logs/{id}} does (a field not sent is kept): owners, admins and supervisors. A refusal is
+     * said on the call's page, nothing changed.
+     */
+    @PostMapping("/calls/{id}/customer")
+    String link(@PathVariable UUID id, @RequestParam(required = false) String customerId, @RequestParam(required = false) String jobId,
+            @ModelAttribute("list") Filters list, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var actor = Actor.current().orElseThrow();
+        try {
+            var problems = new ArrayList<dev.switchboard.platform.FieldProblem>();
+            var customer = uuid(customerId, "customer_id", "the customer", problems);
+            var job = uuid(jobId, "job_id", "the job", problems);
+            if (!problems.isEmpty()) {
+                logs.get(actor, id); // another's call is refused as such before what was sent is looked at
+                throw new InvalidInputException(problems);
+            }
+            logs.link(actor, id, new CallLogs.LinkChange(customerId != null, customer, jobId != null, job));
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("errors", e.byField());
+            return detail(id, list, model);
+        }
+        redirect.addFlashAttribute("saved", "Customer and job saved.");
+        return "redirect:/calls/" + id + (list.query().isEmpty() ? "" : "?" + list.query());
+    }
+
+    /** A form's id field: null when empty (none) or not sent; otherwise an id, or a problem saying to choose from the list. */
+    private static UUID uuid(String text, String field, String what, List<dev.switchboard.platform.FieldProblem> problems) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            problems.add(new dev.switchboard.platform.FieldProblem(field, "uuid", "choose " + what + " from the list"));
+            return null;
         }
     }
 

@@ -26,7 +26,7 @@ class CallsAuditedThings implements AuditedThings {
 
     @Override
     public Map<String, Shown> find(String entityType, Set<String> ids) {
-        if (!entityType.equals("call")) {
+        if (!entityType.equals("call") && !entityType.equals("call_link")) {
             return Map.of();
         }
         var wanted = ids.stream().flatMap(id -> {

@@ -106,6 +106,8 @@ class CustomerImportPage {
         }
         redirect.addFlashAttribute("saved", customers(result.imported()) + " imported"
                 + (updateExisting ? ", " + customers(result.updated()) + " updated" : "")
+                + (result.linkedCalls() == 0 ? "" : result.linkedCalls() == 1 ? " (1 earlier call from their numbers is now linked to them)"
+                        : " (" + result.linkedCalls() + " earlier calls from their numbers are now linked to them)")
                 + (result.rejected() == 0 ? "." : "; " + rows(result.rejected()) + " refused, not imported:"));
         redirect.addFlashAttribute("refused", reasons);
         redirect.addFlashAttribute("ignored", ignored);

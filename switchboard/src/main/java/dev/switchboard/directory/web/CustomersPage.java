@@ -110,8 +110,9 @@ class CustomersPage {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     String add(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         try {
-            var created = customers.create(actor(), form.input());
-            redirect.addFlashAttribute("saved", "Customer \u201c" + created.name() + "\u201d added.");
+            var saved = customers.add(actor(), form.input());
+            var created = saved.customer();
+            redirect.addFlashAttribute("saved", "Customer \u201c" + created.name() + "\u201d added." + linked(saved.linkedCalls()));
             return "redirect:" + URL + "/" + created.id();
         } catch (InvalidInputException e) {
             response.setStatus(422);
@@ -121,6 +122,12 @@ class CustomersPage {
             model.addAttribute("externalIdHolder", customers.externalIdHolder(form.externalId(), null).orElse(null));
             return form(model, null, form, errors(List.of(e.problem())));
         }
+    }
+
+    /** What a save says of the earlier calls of the customer's new numbers it linked to them (nothing for none). */
+    static String linked(int calls) {
+        return calls == 0 ? "" : calls == 1 ? " 1 earlier call from their number is now linked to them."
+                : " " + calls + " earlier calls from their numbers are now linked to them.";
     }
 
     @GetMapping(URL + "/{id}")
@@ -146,8 +153,8 @@ class CustomersPage {
             RedirectAttributes redirect) {
         customers.get(id); // another company's id, or one deleted since: 404 before anything typed is looked at
         try {
-            var saved = customers.update(actor(), id, form.input());
-            redirect.addFlashAttribute("saved", "Customer \u201c" + saved.name() + "\u201d saved.");
+            var changed = customers.change(actor(), id, form.input());
+            redirect.addFlashAttribute("saved", "Customer \u201c" + changed.customer().name() + "\u201d saved." + linked(changed.linkedCalls()));
             return "redirect:" + URL + "/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(422);

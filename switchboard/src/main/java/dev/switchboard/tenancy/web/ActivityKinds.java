@@ -32,6 +32,7 @@ final class ActivityKinds {
                 new Kind("voicemail_message", "Voicemail messages", "a voicemail message"),
                 // A call's page is linked from "a call" (AuditedThings names it); its notes and tags are all that changes.
                 new Kind("call", "Call notes and tags", "the notes and tags of a call"),
+                new Kind("call_link", "Call customers and jobs", "the customer and job of a call"),
                 new Kind("call_queue", "Call queues", "call queue"),
                 new Kind("user", "Users", "user"),
                 new Kind("company", "Company", "the company settings"),

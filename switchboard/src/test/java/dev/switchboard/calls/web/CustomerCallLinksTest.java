@@ -16,8 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The customer (and job) of a call in the call log: named in the API's rows and the exports, and kept by the log's
- * customer filter whoever they are.
+ * Which customer (and job) a call is linked to, once the call is over: a call from a number nobody had is linked to the
+ * customer added with it later (by the API, the form or an import), and an owner, admin or supervisor links a call by
+ * hand (the API's PATCH, the call's page); the call log names the customer (the API's rows, the export), and its customer
+ * filter keeps the customer it filters by, whoever they are.
  */
 class CustomerCallLinksTest extends IntegrationTest {
 
@@ -46,6 +48,120 @@ class CustomerCallLinksTest extends IntegrationTest {
         TenantContext.runAs(company, () -> found[0] = tx.execute(s -> jdbc.sql("select customer_id from calls where company_id = :c and id = :id")
                 .param("c", company.value()).param("id", call).query(UUID.class).optional().orElse(null)));
         return found[0];
+    }
+
+    @Test
+    void callsFromANumberNobodyHadAreLinkedToTheCustomerAddedWithItLater() {
+        var web = newCompanyOwner("Late Customer Plumbing");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var other = newCompanyOwner("Other Plumbing");
+        var otherCompany = CompanyId.of(other.companyId());
+        var shared = api.post("/api/v1/customers", Map.of("name", "Front Desk", "phone_numbers", List.of("+17735550122"))).json()
+                .get("id").asString();
+
+        var in = call(company, "INBOUND", "+17735550111", null);
+        var out = call(company, "OUTBOUND", "+17735550111", null);
+        // A call of the number already linked to someone (a shared line's other customer) stays theirs.
+        var theirs = call(company, "INBOUND", "+17735550111", UUID.fromString(shared));
+        var elsewhere = call(otherCompany, "INBOUND", "+17735550111", null);
+
+        var created = api.post("/api/v1/customers", Map.of("name", "Nina Patel", "phone_numbers", List.of("(773) 555-0111")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var nina = created.json().get("id").asString();
+        var calls = api.get("/api/v1/call-logs?customer_id=" + nina).json();
+        assertThat(calls.findValuesAsString("id")).containsExactlyInAnyOrder(in.toString(), out.toString());
+        assertThat(calls.get(0).get("customer_name").asString()).as("named beside the id").isEqualTo("Nina Patel");
+        assertThat(customerOf(company, theirs)).hasToString(shared);
+        assertThat(customerOf(otherCompany, elsewhere)).as("another company's call is none of theirs").isNull();
+        assertThat(web.get("/customers/" + nina).body()).doesNotContain("No calls with this customer yet").contains(in.toString());
+
+        // A number given to a customer later links its calls too, through the form, which says how many.
+        var later = call(company, "INBOUND", "+17735550133", null);
+        var saved = web.post("/customers/" + nina, "name", "Nina Patel", "phoneNumbers", "(773) 555-0111, (773) 555-0133");
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(web.get(saved.location().replaceAll("^https?://[^/]+", "")).body())
+                .contains("1 earlier call from their number is now linked to them.");
+        assertThat(customerOf(company, later)).hasToString(nina);
+
+        // An import links them as well, and says how many.
+        var imported = call(company, "INBOUND", "+17735550144", null);
+        var result = api.postRaw("/api/v1/customers/import", "text/csv", "name,phone\nOmar Diaz,(773) 555-0144\n");
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
+        assertThat(result.json().get("linked_calls").asInt()).isEqualTo(1);
+        assertThat(customerOf(company, imported)).isNotNull();
+    }
+
+    @Test
+    void anOwnerLinksACallToACustomerAndJobByHandAndAnAgentCannot() throws Exception {
+        var web = newCompanyOwner("Hand Linked Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var ann = api.post("/api/v1/members", Map.of("name", "Ann Lee")).json().get("id").asString();
+        var agent = api.newUser("AGENT", ann);
+        var rita = api.post("/api/v1/customers", Map.of("name", "Rita Moss")).json().get("id").asString();
+        var sam = api.post("/api/v1/customers", Map.of("name", "Sam Hill")).json().get("id").asString();
+        var boiler = api.post("/api/v1/jobs", Map.of("customer_id", rita, "title", "Boiler", "status", "OPEN")).json().get("id").asString();
+        var roof = api.post("/api/v1/jobs", Map.of("customer_id", sam, "title", "Roof", "status", "OPEN")).json().get("id").asString();
+        var call = call(company, "INBOUND", "+17735550155", null);
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> jdbc.sql("update calls set answered_by = :ann where company_id = :c and id = :id")
+                .param("ann", UUID.fromString(ann)).param("c", company.value()).param("id", call).update()));
+        var path = "/api/v1/call-logs/" + call;
+
+        // Refused, naming the field, nothing changed.
+        var unknown = api.patch(path, Map.of("customer_id", UUID.randomUUID().toString()));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
+        assertThat(unknown.errorField()).isEqualTo("customer_id");
+        var otherCompanys = newCompanyOwner("Elsewhere Heating");
+        var foreign = api().login(otherCompanys.email(), "correct-horse").post("/api/v1/customers", Map.of("name", "Not Theirs")).json()
+                .get("id").asString();
+        assertThat(api.patch(path, Map.of("customer_id", foreign)).status()).isEqualTo(422);
+        var wrongJob = api.patch(path, Map.of("customer_id", rita, "job_id", roof));
+        assertThat(wrongJob.status()).as(wrongJob.body()).isEqualTo(422);
+        assertThat(wrongJob.errorField()).isEqualTo("job_id");
+        assertThat(wrongJob.body()).contains("Roof").contains("Sam Hill's, not Rita Moss's");
+        var byAgent = agent.patch(path, Map.of("customer_id", rita));
+        assertThat(byAgent.status()).as("an agent notes their own call, but links no customer").isEqualTo(403);
+        assertThat(customerOf(company, call)).isNull();
+
+        // Linked, with its job; then the job alone; then unlinked with null.
+        var linked = api.patch(path, Map.of("customer_id", rita, "job_id", boiler));
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        assertThat(linked.json().get("customer_id").asString()).isEqualTo(rita);
+        assertThat(linked.json().get("customer_name").asString()).isEqualTo("Rita Moss");
+        assertThat(linked.json().get("job_id").asString()).isEqualTo(boiler);
+        assertThat(linked.json().get("job_title").asString()).isEqualTo("Boiler");
+        var moved = api.patch(path, Map.of("customer_id", sam));
+        assertThat(moved.json().get("job_id").isNull()).as("Rita's job is not Sam's: it goes").isTrue();
+        var cleared = api.send("PATCH", path, "application/json", "{\"customer_id\": null}");
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        assertThat(cleared.json().get("customer_id").isNull()).isTrue();
+        var unknownField = api.patch(path, Map.of("customer", rita));
+        assertThat(unknownField.status()).isEqualTo(400);
+        var audit = api.get("/api/v1/audit-log?entity_type=call_link").json();
+        assertThat(audit.size()).as("one entry a change").isEqualTo(3);
+
+        // The call's page: the form for the owner, none for the agent; a refusal said on the page.
+        var page = web.get("/calls/" + call).body();
+        assertThat(page).contains("action=\"/calls/" + call + "/customer\"").contains(">Rita Moss</option>");
+        var saved = web.post("/calls/" + call + "/customer", "customerId", rita);
+        assertThat(saved.status()).isEqualTo(302);
+        var after = web.get("/calls/" + call).body();
+        assertThat(after).contains("Customer and job saved.").containsPattern("<option value=\"" + rita + "\" selected[^>]*>Rita Moss</option>")
+                .contains(">Boiler (Open)</option>");
+        var job = web.post("/calls/" + call + "/customer", "jobId", roof);
+        assertThat(job.status()).isEqualTo(422);
+        assertThat(job.body()).contains("is Sam Hill&#39;s, not Rita Moss&#39;s");
+        assertThat(web.post("/calls/" + call + "/customer", "jobId", boiler).status()).isEqualTo(302);
+        var agentWeb = webLogin(agent.email(), "their-password");
+        assertThat(agentWeb.get("/calls/" + call).body()).doesNotContain("/customer\"");
+        assertThat(agentWeb.post("/calls/" + call + "/customer", "customerId", sam).status()).isEqualTo(403);
+
+        // The export names the customer and the job.
+        var row = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(web.get("/calls/export.csv").body())).getRecords().getFirst();
+        assertThat(row.get("customer")).isEqualTo("Rita Moss");
+        assertThat(row.get("job")).isEqualTo("Boiler");
     }
 
     @Test
