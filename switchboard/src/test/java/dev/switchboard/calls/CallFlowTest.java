@@ -665,6 +665,10 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(log.get("to_number")).isEqualTo("+17735550177");
         assertThat(((Number) log.get("billable_seconds")).intValue()).isEqualTo(120);
         assertThat(activeCalls(ann)).isZero();
+        // Who made it is said, beside the company's number it was made from (the log showed only that number).
+        var web = webLogin(owner.email(), "correct-horse");
+        assertThat(web.get("/calls").body()).contains("<span class=\"made-by\">Ann</span>");
+        assertThat(web.get("/calls/" + log.get("id")).body()).containsPattern("<dt>Made by</dt><dd id=\"made-by\">Ann</dd>");
         assertThat(owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "nope")).errorField()).isEqualTo("number");
         var nobody = owner.post("/api/v1/calls", Map.of("member_id", UUID.randomUUID().toString(), "number", "+17735550177"));
         assertThat(nobody.status()).isEqualTo(422);
