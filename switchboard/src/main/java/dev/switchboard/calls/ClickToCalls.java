@@ -9,8 +9,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A click-to-call as a person asks for one (the API's {@code POST /api/v1/calls}, a page's "Call back"): the number as
- * typed, read in the company's region, called from the company's first business number; refused with what is wrong,
- * nothing placed.
+ * typed, read in the company's region, called from the member's direct line, or the company's first business number when
+ * they have none; refused with what is wrong, nothing placed.
  */
 @Service
 public class ClickToCalls {
@@ -79,8 +79,12 @@ public class ClickToCalls {
         }
         // An extension typed after the number ("x12") is dialled as tones once the number answers (see CallEngine.putThrough).
         var extension = PhoneNumber.extensionOf(number, company.defaultRegion());
+        // From the member's own direct line when they have one, so that whoever they called calls them back, not the main
+        // line (as RingCentral and Dialpad show a user's direct number); else from the company's first number.
+        var line = members.find(memberId).map(dev.switchboard.directory.TeamMember::directInwardDial).orElse(null);
+        var from = line != null ? line.e164() : company.businessNumbers().getFirst().e164();
         try {
-            return engine.clickToCall(memberId, e164, company.businessNumbers().getFirst().e164(), extension, ownCall,
+            return engine.clickToCall(memberId, e164, from, extension, ownCall,
                     dev.switchboard.tenancy.Actor.current().orElse(null));
         } catch (CallEngine.Refused e) {
             throw new ConflictException(e.field(), e.rule(), e.getMessage());

@@ -690,6 +690,36 @@ class CallFlowTest extends VirtualTimeCallTest {
     }
 
     /**
+     * A click-to-call is placed from the member's own direct line when they have one, so whoever they called calls them
+     * back (as RingCentral and Dialpad do); without one, from the company's number. Calls went out from the main line
+     * always, and a customer calling back reached the company's routing, not the member (found by a walk).
+     */
+    @Test
+    void aClickToCallShowsTheMembersDirectLineWhenTheyHaveOne() {
+        var bobsLine = randomNumber("312");
+        assertThat(owner.patch("/api/v1/members/" + bob, Map.of("direct_inward_dial", bobsLine)).status()).isEqualTo(200);
+        var customer = randomNumber("773");
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        sim.phone(customer, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var fromBob = owner.post("/api/v1/calls", Map.of("member_id", bob, "number", customer));
+        assertThat(fromBob.status()).as(fromBob.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(customer)).hasSize(1);
+        assertThat(legsTo(customer).getFirst().from()).as("the customer sees Bob's line").isEqualTo(bobsLine);
+        assertThat(owner.get("/api/v1/call-logs/" + fromBob.json().get("call_id").asString()).json().get("call").get("from_number")
+                .asString()).isEqualTo(bobsLine);
+        legsTo(customer).forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
+        sim.advance(Duration.ofSeconds(2));
+
+        var fromAnn = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", customer));
+        assertThat(fromAnn.status()).as(fromAnn.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(customer)).hasSize(2);
+        assertThat(legsTo(customer).get(1).from()).as("Ann has no line of her own: the company's number").isEqualTo(number);
+    }
+
+    /**
      * Ann's desk phone and cell (simultaneous ring) both ring for her click-to-call, as for an incoming call or a callback
      * (was: her desk phone only): whichever she answers places the call, the other is cancelled while it rings or hung up
      * should it pick up at the same instant; the number is dialled once, and her call is counted once.
