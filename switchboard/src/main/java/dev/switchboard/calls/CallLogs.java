@@ -207,7 +207,13 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * listed.
      */
     public record Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
-            UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
+            UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit, UUID jobId) {
+
+        /** A filter of no job. */
+        public Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
+                UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
+            this(from, to, memberId, direction, outcomes, number, customerId, beforeStartedAt, beforeId, limit, null);
+        }
 
         public Filter {
             direction = direction == null || direction.isBlank() ? null : direction.strip().toUpperCase(Locale.ROOT);
@@ -259,7 +265,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
 
         /** The same filter, on the page after {@code last}. */
         public Filter after(Entry last) {
-            return new Filter(from, to, memberId, direction, outcomes, number, customerId, last.startedAt(), last.id(), limit);
+            return new Filter(from, to, memberId, direction, outcomes, number, customerId, last.startedAt(), last.id(), limit, jobId);
         }
     }
 
@@ -307,7 +313,8 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     @Transactional(readOnly = true)
     public long forEach(Filter f, java.util.function.Consumer<Entry> sink) {
         long count = 0;
-        var page = new Filter(f.from(), f.to(), f.memberId(), f.direction(), f.outcomes(), f.number(), f.customerId(), null, null, 500);
+        var page = new Filter(f.from(), f.to(), f.memberId(), f.direction(), f.outcomes(), f.number(), f.customerId(), null, null, 500,
+                f.jobId());
         while (true) {
             var rows = list(page);
             rows.forEach(sink);
@@ -491,6 +498,10 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (f.customerId() != null) {
             sql.append(" and customer_id = :customer");
             params.put("customer", f.customerId());
+        }
+        if (f.jobId() != null) {
+            sql.append(" and job_id = :job");
+            params.put("job", f.jobId());
         }
         if (f.beforeStartedAt() != null) {
             sql.append(" and (started_at, id) < (:bs, :bid)");

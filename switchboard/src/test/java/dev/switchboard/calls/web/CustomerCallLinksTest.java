@@ -131,6 +131,10 @@ class CustomerCallLinksTest extends IntegrationTest {
         assertThat(linked.json().get("customer_name").asString()).isEqualTo("Rita Moss");
         assertThat(linked.json().get("job_id").asString()).isEqualTo(boiler);
         assertThat(linked.json().get("job_title").asString()).isEqualTo("Boiler");
+        // The log filters by the job (job_id was ignored: every call listed).
+        assertThat(api.get("/api/v1/call-logs?job_id=" + boiler).json().findValuesAsString("id")).containsExactly(call.toString());
+        assertThat(api.get("/api/v1/call-logs?job_id=" + roof).json().size()).isZero();
+        assertThat(api.get("/api/v1/call-logs").json().size()).isOne();
         var moved = api.patch(path, Map.of("customer_id", sam));
         assertThat(moved.json().get("job_id").isNull()).as("Rita's job is not Sam's: it goes").isTrue();
         var cleared = api.send("PATCH", path, "application/json", "{\"customer_id\": null}");
