@@ -148,15 +148,31 @@ class BrowserTest extends IntegrationTest {
         wait.until(ExpectedConditions.urlContains(path));
     }
 
-    @Test
-    void aNewCompanyWalksThroughTheAppInARealBrowser() throws Exception {
+    /** A walk's steps in the browser. */
+    @FunctionalInterface
+    private interface Steps {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a walk in the browser: on a failure, the screen and the page's source are kept (failure.png, failure.html); the
+     * window is given back at its usual size whatever happened.
+     */
+    private void walk(Steps steps) throws Exception {
         try {
-            walkThrough();
+            steps.run();
         } catch (Exception | AssertionError e) {
             shot("failure");
             Files.writeString(SHOTS.resolve("failure.html"), driver.getPageSource());
             throw e;
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
+    }
+
+    @Test
+    void aNewCompanyWalksThroughTheAppInARealBrowser() throws Exception {
+        walk(this::walkThrough);
     }
 
     /**
@@ -166,15 +182,7 @@ class BrowserTest extends IntegrationTest {
      */
     @Test
     void theWizardsHoursAndTeamStepsFitAPhone() throws Exception {
-        try {
-            wizardOnAPhone();
-        } catch (Exception | AssertionError e) {
-            shot("failure");
-            Files.writeString(SHOTS.resolve("failure.html"), driver.getPageSource());
-            throw e;
-        } finally {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
-        }
+        walk(this::wizardOnAPhone);
     }
 
     private void wizardOnAPhone() {
@@ -381,15 +389,7 @@ class BrowserTest extends IntegrationTest {
 
     @Test
     void anOfficeManagerChecksTheNewSettingsInARealBrowser() throws Exception {
-        try {
-            officeManagerWalk();
-        } catch (Exception | AssertionError e) {
-            shot("failure");
-            Files.writeString(SHOTS.resolve("failure.html"), driver.getPageSource());
-            throw e;
-        } finally {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
-        }
+        walk(this::officeManagerWalk);
     }
 
     /**
@@ -564,13 +564,7 @@ class BrowserTest extends IntegrationTest {
 
     @Test
     void anOwnerTriesMachineDetectionTextOptOutsAndThePlayerInARealBrowser() throws Exception {
-        try {
-            machinesOptOutsAndPlayer();
-        } catch (Exception | AssertionError e) {
-            shot("failure");
-            Files.writeString(SHOTS.resolve("failure.html"), driver.getPageSource());
-            throw e;
-        }
+        walk(this::machinesOptOutsAndPlayer);
     }
 
     /**
