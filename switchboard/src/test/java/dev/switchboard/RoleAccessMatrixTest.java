@@ -537,6 +537,9 @@ class RoleAccessMatrixTest extends ApiFixture {
         f.put("POST /setup/extensions", Form.of("team_members", () -> List.of("name", "Wiz " + n(), "extension", "", "phone", "")));
         f.put("POST /setup/extensions/{id}/remove", Form.of("team_members", List::of).on(who -> fresh(created(
                 owner.post("/api/v1/members", Map.of("name", "Typo " + n())), null))));
+        // "This is me": the sender's own login linked to a member of no login (a fresh one each time).
+        f.put("POST /setup/extensions/{id}/me", Form.of("users", List::of).on(who -> fresh(created(
+                owner.post("/api/v1/members", Map.of("name", "Me " + n())), null))));
         f.put("POST /setup/extensions/assign", Form.of("team_members", () -> {
             owner.post("/api/v1/members", Map.of("name", "Nox " + n()));
             return List.of();

@@ -50,9 +50,12 @@ class SetupWizard {
     private final Members members;
     private final RoutingRules rules;
     private final SetupEssentials essentials;
+    private final dev.switchboard.tenancy.Users users;
 
-    SetupWizard(Companies companies, Schedules schedules, Members members, RoutingRules rules, SetupEssentials essentials) {
+    SetupWizard(Companies companies, Schedules schedules, Members members, RoutingRules rules, SetupEssentials essentials,
+            dev.switchboard.tenancy.Users users) {
         this.essentials = essentials;
+        this.users = users;
         this.companies = companies;
         this.schedules = schedules;
         this.members = members;
@@ -206,8 +209,10 @@ class SetupWizard {
     String addMember(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String extension,
             @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String phone,
             @RequestParam(defaultValue = "") String submission, @RequestParam(defaultValue = "") String next,
+            @RequestParam(defaultValue = "") String me,
             HttpSession session, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         boolean continuing = "rule".equals(next);
+        model.addAttribute("meTicked", !me.isBlank());
         var after = continuing ? "redirect:/setup/rule" : "redirect:/setup/extensions";
         if (continuing && name.isBlank() && extension.isBlank() && email.isBlank() && phone.isBlank()) {
             return after;
@@ -217,8 +222,9 @@ class SetupWizard {
         }
         var sip = phone.strip().regionMatches(true, 0, "sip:", 0, 4);
         var forwarding = !sip && !phone.isBlank();
+        dev.switchboard.directory.TeamMember created;
         try {
-            members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, forwarding ? true : null,
+            created = members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, forwarding ? true : null,
                     forwarding ? phone : null, null, null, null, null, sip ? phone.strip() : null, null));
         } catch (InvalidInputException e) {
             OneTimeForms.release(session, MEMBER_FORM, submission);
@@ -233,10 +239,51 @@ class SetupWizard {
             OneTimeForms.release(session, MEMBER_FORM, submission);
             throw e;
         }
-        if (continuing) {
-            redirect.addFlashAttribute("notice", name.strip() + " was added to the team.");
+        var notice = name.strip() + " was added to the team.";
+        if (!me.isBlank() && actor().memberId() == null) {
+            // "This is me": the owner adding himself links his login to the member, so his phone rings for his own calls
+            // and the call log shows them as his (it said "your login needs a team member" and nothing here did it).
+            var linked = linkMe(created.id());
+            notice = linked == null ? notice + " Your login is now linked to " + created.name() + "."
+                    : notice + " Your login was not linked to them: " + linked + ".";
+        }
+        if (continuing || !me.isBlank()) {
+            redirect.addFlashAttribute("notice", notice);
         }
         return after;
+    }
+
+    /**
+     * "This is me" beside a listed member: links the signed-in login to them, as Team &amp; logins does and by its rules (a
+     * member has one login at most: one linked to someone else's is refused, said at the top of the step).
+     */
+    @PostMapping("/setup/extensions/{id}/me")
+    String thisIsMe(@PathVariable UUID id, RedirectAttributes redirect) {
+        var member = members.get(id);
+        var problem = linkMe(id);
+        if (problem == null) {
+            redirect.addFlashAttribute("notice", "Your login is now linked to " + member.name()
+                    + ": calls for you ring their phone, and the call log shows them as yours.");
+        } else {
+            redirect.addFlashAttribute("removeProblem", "Your login was not linked to " + member.name() + ": " + problem + ".");
+        }
+        return "redirect:/setup/extensions";
+    }
+
+    /** Links the signed-in login to the member; null when done, else why not (in the words of {@link dev.switchboard.tenancy.Users}). */
+    private String linkMe(UUID memberId) {
+        var actor = actor();
+        if (actor.userId() == null) {
+            return "only a signed-in login can be linked to a team member";
+        }
+        try {
+            users.update(actor, actor.userId(), new dev.switchboard.tenancy.Users.UserInput(null, null, null, null, memberId, null));
+            return null;
+        } catch (InvalidInputException e) {
+            return String.join("; ", e.byField().values());
+        } catch (ConflictException e) {
+            return e.problem().message();
+        }
     }
 
     /** The step again after a refused member, saying, when Continue sent it, why the wizard did not go on. */
@@ -397,8 +444,13 @@ class SetupWizard {
 
     private String extensionsStep(Model model, String name, String extension, String phone, String submission,
             Map<String, String> errors) {
+        // Who each member's login is, so the step shows "(you)" and offers "This is me" while the signed-in login has none.
+        var actor = actor();
+        var logins = new java.util.HashMap<UUID, String>();
+        users.list().stream().filter(u -> u.memberId() != null).forEach(u -> logins.put(u.memberId(), u.email()));
         return step(model, "extensions", Map.of("members", members.list(), "name", name, "extension", extension, "phone", phone,
-                "submission", submission, "errors", errors));
+                "submission", submission, "errors", errors, "logins", logins, "myMember", actor.memberId() == null ? "" : actor.memberId().toString(),
+                "canLinkMe", actor.userId() != null && actor.memberId() == null));
     }
 
     private String ruleStep(Model model, String ruleId, String name, String type, List<UUID> ids, Map<String, String> errors) {

@@ -559,4 +559,40 @@ class SetupWizardPageTest extends IntegrationTest {
         var m = java.util.regex.Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(body);
         return m.find() ? m.group(1) : "";
     }
+
+    /**
+     * The owner adding himself in the wizard ("This is me") links his login to that member, as Team & logins does: the call
+     * log asked for it later ("your login needs a team member") and the wizard said nothing. A member is one login's at
+     * most: another login's "This is me" on him is refused in words, and links nothing.
+     */
+    @Test
+    void theOwnerAddingHimselfLinksHisLoginToThatMemberAndAMemberHasOneLoginAtMost() {
+        var owner = api().signUpNewCompany("Cool Air HVAC");
+        var web = webLogin(owner.email(), "correct-horse");
+        assertThat(web.get("/setup/extensions").body()).contains("name=\"me\"").contains("This is me");
+        var added = web.post("/setup/extensions", "name", "Bob Frost", "extension", "100", "phone", "", "me", "on");
+        assertThat(added.location()).endsWith("/setup/extensions");
+        var bob = owner.get("/api/v1/members").json().get(0).get("id").asString(); // the only one yet
+        assertThat(owner.get("/api/v1/me").json().get("member_id").asString()).as("the owner's login is Bob's").isEqualTo(bob);
+        var page = web.get("/setup/extensions").body();
+        assertThat(page).contains("Your login is now linked to Bob Frost").contains("(you)")
+                .as("linked, the choice is no longer offered").doesNotContain("name=\"me\"").doesNotContain(">This is me<");
+
+        // Another login with no member yet: offered "This is me" beside a member without a login, not beside Bob.
+        web.post("/setup/extensions", "name", "Ann Lee", "extension", "101", "phone", "");
+        var admin = owner.newUser("ADMIN", null);
+        var adminWeb = webLogin(admin.email(), "their-password");
+        var adminPage = adminWeb.get("/setup/extensions").body();
+        assertThat(adminPage).contains("aria-label=\"Ann Lee is me\"").doesNotContain("aria-label=\"Bob Frost is me\"");
+        var refused = adminWeb.post("/setup/extensions/" + bob + "/me");
+        assertThat(refused.location()).endsWith("/setup/extensions");
+        assertThat(adminWeb.get("/setup/extensions").body()).contains("Your login was not linked to Bob Frost: this team member "
+                + "already has a login");
+        assertThat(admin.get("/api/v1/me").json().get("member_id").isNull()).as("refused, nothing linked").isTrue();
+        assertThat(owner.get("/api/v1/me").json().get("member_id").asString()).isEqualTo(bob);
+        var team = owner.get("/api/v1/members").json();
+        var ann = team.get(0).get("id").asString().equals(bob) ? team.get(1).get("id").asString() : team.get(0).get("id").asString();
+        adminWeb.post("/setup/extensions/" + ann + "/me");
+        assertThat(admin.get("/api/v1/me").json().get("member_id").asString()).isEqualTo(ann);
+    }
 }
