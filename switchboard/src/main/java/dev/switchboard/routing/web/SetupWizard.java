@@ -336,7 +336,10 @@ class SetupWizard {
             var r = saved.get();
             return ruleStep(model, r.id().toString(), r.name(), r.type().name(), r.memberIds(), Map.of());
         }
-        return ruleStep(model, "", DEFAULT_RULE_NAME, "SIMULTANEOUS", members.list().stream().map(m -> m.id()).toList(), Map.of());
+        // Ticked at first: whoever has a phone to ring. A member with none (no desk phone or app, no mobile number) was ticked
+        // too, and a rule ringing only them sends every call to voicemail.
+        return ruleStep(model, "", DEFAULT_RULE_NAME, "SIMULTANEOUS", members.list().stream()
+                .filter(m -> !dev.switchboard.routing.Router.destinations(m).isEmpty()).map(m -> m.id()).toList(), Map.of());
     }
 
     /**
@@ -454,8 +457,11 @@ class SetupWizard {
     }
 
     private String ruleStep(Model model, String ruleId, String name, String type, List<UUID> ids, Map<String, String> errors) {
-        return step(model, "rule", Map.of("members", members.list(), "ruleId", ruleId, "name", name, "type", type, "memberIds", ids,
-                "errors", errors));
+        var team = members.list();
+        var noPhone = team.stream().filter(m -> dev.switchboard.routing.Router.destinations(m).isEmpty()).map(m -> m.id())
+                .collect(java.util.stream.Collectors.toSet());
+        return step(model, "rule", Map.of("members", team, "ruleId", ruleId, "name", name, "type", type, "memberIds", ids,
+                "errors", errors, "noPhone", noPhone));
     }
 
     private String step(Model model, String step, Map<String, ?> attributes) {

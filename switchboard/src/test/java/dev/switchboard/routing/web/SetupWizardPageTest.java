@@ -595,4 +595,18 @@ class SetupWizardPageTest extends IntegrationTest {
         adminWeb.post("/setup/extensions/" + ann + "/me");
         assertThat(admin.get("/api/v1/me").json().get("member_id").asString()).isEqualTo(ann);
     }
+
+    /** The rule step ticks whoever has a phone to ring, not a member with none (their calls go to voicemail), said beside them. */
+    @Test
+    void theRuleStepDoesNotTickAMemberWithNoPhoneAndSaysSo() {
+        var web = newCompanyOwner("Half Phoned HVAC");
+        web.get("/setup/extensions");
+        web.post("/setup/extensions", "name", "Ann Rings", "extension", "101", "phone", "(312) 555-0142");
+        web.get("/setup/extensions");
+        web.post("/setup/extensions", "name", "Bob Silent", "extension", "102", "phone", "");
+        var step = web.get("/setup/rule").body();
+        assertThat(step).containsPattern("value=\"[^\"]+\" checked=\"checked\"> <span>Ann Rings</span></label>")
+                .containsPattern("value=\"[^\"]+\"> <span>Bob Silent</span><span class=\"muted\"> \\(no phone yet\\)</span></label>")
+                .doesNotContain("Ann Rings</span><span class=\"muted\"> (no phone yet)");
+    }
 }
