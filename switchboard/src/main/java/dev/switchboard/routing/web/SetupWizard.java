@@ -89,7 +89,7 @@ class SetupWizard {
 
     @PostMapping("/setup/phone")
     String savePhone(@RequestParam(defaultValue = "") String businessNumber, @RequestParam(defaultValue = "") String timezone,
-            Model model, HttpServletResponse response) {
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var company = companies.current();
         if (businessNumber.isBlank()) {
             // Checked before anything is saved: a refused step changes nothing (not the numbers, not the timezone).
@@ -110,7 +110,24 @@ class SetupWizard {
             response.setStatus(422);
             return phoneStep(model, businessNumber, timezone, Map.of(e.problem().field(), e.problem().message()));
         }
+        // Typed otherwise than it reads (letters, 1-800-COOL-AIR, or other digits): what was saved is said on the next step,
+        // so a number read as something else is seen at once, not found out when no call comes.
+        var saved = companies.current().businessNumbers();
+        if (!saved.isEmpty() && readAsSomethingElse(businessNumber, saved.getFirst().e164())) {
+            redirect.addFlashAttribute("notice", "Your business number was saved as "
+                    + saved.getFirst().display(companies.current().defaultRegion()) + " (you typed " + businessNumber.strip()
+                    + "). If that is not the number your customers call, go back to step 1 and correct it.");
+        }
         return "redirect:/setup/hours";
+    }
+
+    /** True when the typed number has letters, or digits that are not the saved number's (as typed at home or abroad). */
+    static boolean readAsSomethingElse(String typed, String e164) {
+        if (typed.chars().anyMatch(Character::isLetter)) {
+            return true;
+        }
+        var digits = typed.replaceAll("[^0-9]", "");
+        return digits.isEmpty() || !e164.substring(1).endsWith(digits.replaceFirst("^0+", ""));
     }
 
     /** The typed number in E.164, or null when it is not one (the company's update then says why). */

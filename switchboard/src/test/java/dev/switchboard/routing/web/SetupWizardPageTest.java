@@ -609,4 +609,32 @@ class SetupWizardPageTest extends IntegrationTest {
                 .containsPattern("value=\"[^\"]+\"> <span>Bob Silent</span><span class=\"muted\"> \\(no phone yet\\)</span></label>")
                 .doesNotContain("Ann Rings</span><span class=\"muted\"> (no phone yet)");
     }
+
+    /**
+     * The business-number step says what number to type, and a number typed otherwise than it reads (letters) is said as
+     * saved on the next step: "1-800-COOL-AIR" was saved as +1 800-266-5247 without a word.
+     */
+    @Test
+    void theBusinessNumberStepSaysWhatToTypeAndANumberWithLettersIsShownAsSaved() {
+        var web = newCompanyOwner("Vanity HVAC");
+        assertThat(web.get("/setup/phone").body()).contains("Type the number your customers call: the business number you have with Telnyx");
+        var letters = new StringBuilder();
+        var digits = new StringBuilder();
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        var keys = "22233344455566677778889999";
+        for (int i = 0; i < 7; i++) {
+            var c = (char) ('A' + random.nextInt(26));
+            letters.append(c);
+            digits.append(keys.charAt(c - 'A'));
+        }
+        var typed = "1-888-" + letters.substring(0, 4) + "-" + letters.substring(4);
+        assertThat(web.post("/setup/phone", "businessNumber", typed, "timezone", "America/Chicago").location()).endsWith("/setup/hours");
+        var saved = "(888) " + digits.substring(0, 3) + "-" + digits.substring(3);
+        assertThat(web.get("/setup/hours").body()).contains("Your business number was saved as " + saved + " (you typed " + typed + ")");
+        assertThat(web.get("/setup/hours").body()).as("said once").doesNotContain("was saved as");
+
+        web.get("/setup/phone");
+        web.post("/setup/phone", "businessNumber", unusedNumber(), "timezone", "America/Chicago");
+        assertThat(web.get("/setup/hours").body()).as("typed as it reads, nothing to say").doesNotContain("was saved as");
+    }
 }
