@@ -444,7 +444,7 @@ public class RoutingRules {
             switch (type) {
                 case DIRECT -> {
                     if (memberIds.size() != 1) {
-                        problems.add(new FieldProblem("member_ids", "count", "a direct rule rings exactly one member"));
+                        problems.add(new FieldProblem("member_ids", "count", "One person: choose exactly one person to ring"));
                     }
                 }
                 case ROUND_ROBIN, SIMULTANEOUS -> {

@@ -2,15 +2,16 @@ package dev.switchboard.routing;
 
 /**
  * The six routing strategies of the seed's call_routing_rules, each with the words the rule form offers it by (the
- * words before its colon), which the rules list, the Activity page and a call's trace say too.
+ * words before its colon), which the rules list, the Activity page and a call's trace say too: the setup wizard's words
+ * ("Everyone at once", "One person"), so an owner reads one name for one thing.
  */
 public enum RuleType {
     /** Ring one member. */
-    DIRECT("Direct"),
+    DIRECT("One person"),
     /** Ring members one at a time, starting after whoever was offered the last call (persisted pointer). */
     ROUND_ROBIN("Round robin"),
     /** Ring all available members at once; the first to answer wins. */
-    SIMULTANEOUS("Simultaneous"),
+    SIMULTANEOUS("Everyone at once"),
     /** Play an IVR menu and follow the caller's choice. */
     IVR("IVR menu"),
     /** Open: one target; closed: another. */

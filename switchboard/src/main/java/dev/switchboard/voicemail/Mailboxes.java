@@ -63,6 +63,16 @@ public class Mailboxes {
             + "wait and go out only once one is";
 
     /**
+     * {@link #NO_EMAIL_SERVER} in an owner's words, as the Voicemail tab says it: the setting's name is for whoever runs
+     * the server (the tab says it apart, in a note for them), not for the owner.
+     */
+    public static final String NO_EMAIL_SERVER_WORDS = "Switchboard cannot send emails yet, as no email server is connected to it: "
+            + "new-message emails wait, and go out once one is";
+
+    /** Who connects one, and how: the Voicemail tab's note for the owner's IT person. */
+    public static final String NO_EMAIL_SERVER_FOR_IT = "For your IT person: set SPRING_MAIL_HOST (the SMTP server) where Switchboard runs.";
+
+    /**
      * Whether email notifications can go out: without an SMTP server ({@code spring.mail.host}) they wait in the outbox, and
      * an owner who turned them on was told nothing of it (only the server's log said so, at every retry).
      */

@@ -213,7 +213,7 @@ class TechnicianFirstFlowTest extends VirtualTimeCallTest {
         var demo = api().login("owner@demo.test", "demo");
         var r = demo.post("/api/v1/routing/simulate", Map.of("from", "+13125550151", "to", "+13125550100", "at", "2026-11-25T18:00:00Z"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json().get("trace").toString()).contains("rule 'Office' (Simultaneous, priority 2) applies")
+        assertThat(r.json().get("trace").toString()).contains("rule 'Office' (Everyone at once, priority 2) applies")
                 .contains("caller is customer 'Robert Chen' with open job 'Leaking kitchen faucet' assigned to Sam Okafor");
     }
 

@@ -83,7 +83,7 @@ class RouterTest {
     void theTraceSaysTheNoAnswerTargetIsForACallNobodyAnswers() {
         var everyone = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id(), bob.id()), null, null, null, 0);
         var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(ann, bob), List.of(everyone), List.of()));
-        assertThat(d.trace()).containsSubsequence("rule 'Everyone' (Simultaneous, priority 1) applies", "ring Bob at sip:bob@demo.sip.telnyx.com for 25 s",
+        assertThat(d.trace()).containsSubsequence("rule 'Everyone' (Everyone at once, priority 1) applies", "ring Bob at sip:bob@demo.sip.telnyx.com for 25 s",
                 "if nobody answers: general voicemail").doesNotContain("general voicemail");
 
         var toBob = rule("Everyone", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null,

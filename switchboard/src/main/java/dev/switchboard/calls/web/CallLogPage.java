@@ -177,7 +177,10 @@ class CallLogPage {
                 .map(o -> dev.switchboard.tenancy.DisplayFormats.codeWords(o).toLowerCase(java.util.Locale.ROOT)).toList()) + ")",
                 wanted.equals(java.util.Set.copyOf(notAnswered))));
         for (var o : dev.switchboard.calls.Outcome.values()) {
-            choices.add(new OutcomeChoice(o.name(), dev.switchboard.tenancy.DisplayFormats.codeWords(o), wanted.equals(java.util.Set.of(o.name()))));
+            // "Offer not taken" said nothing of what was offered: a queued caller's callback, to a member who did not take it.
+            var words = o == dev.switchboard.calls.Outcome.OFFER_NOT_TAKEN ? "Callback offer not taken (a team member did not take a caller's callback)"
+                    : dev.switchboard.tenancy.DisplayFormats.codeWords(o);
+            choices.add(new OutcomeChoice(o.name(), words, wanted.equals(java.util.Set.of(o.name()))));
         }
         if (!wanted.isEmpty() && choices.stream().noneMatch(OutcomeChoice::selected)) {
             choices.add(new OutcomeChoice(String.join(",", outcomes), String.join(", ", outcomes.stream()

@@ -29,7 +29,7 @@ class DirectoryAuditedThings implements AuditedThings {
 
     /** The member form's labels (settings/extension-edit.html), without their hints in brackets. */
     static final Map<String, String> MEMBER_LABELS = Map.ofEntries(Map.entry("name", "Name"), Map.entry("email", "Email"),
-            Map.entry("role", "Job title"), Map.entry("sip_address", "Desk phone or app address (SIP)"), Map.entry("max_concurrent_calls", "Calls at once"),
+            Map.entry("role", "Job title"), Map.entry("sip_address", "Desk phone or phone app address"), Map.entry("max_concurrent_calls", "Calls at once"),
             Map.entry("phone_extension", "Extension"), Map.entry("direct_inward_dial", "Direct number"),
             Map.entry("ring_timeout_seconds", "Ring for (seconds)"), Map.entry("voicemail_pin_set", "Voicemail PIN"),
             Map.entry("call_forwarding_number", "Forwarding number"), Map.entry("voicemail_greeting_url", "Voicemail greeting link"),

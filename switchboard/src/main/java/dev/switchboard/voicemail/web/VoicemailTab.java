@@ -102,7 +102,8 @@ class VoicemailTab {
                 if (bytes != null) {
                     mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), bytes).id();
                 }
-                mailboxes.update(actor, form.box(), form.input(mediaId)).warnings().forEach(w -> warnings.add(w.message()));
+                mailboxes.update(actor, form.box(), form.input(mediaId)).warnings().forEach(w -> warnings.add(
+                        Mailboxes.NO_EMAIL_SERVER.equals(w.message()) ? Mailboxes.NO_EMAIL_SERVER_WORDS : w.message()));
             });
         } catch (InvalidInputException e) {
             response.setStatus(422);
@@ -124,7 +125,8 @@ class VoicemailTab {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("members", members.list());
-        model.addAttribute("noEmailServer", mailboxes.canSendEmail() ? null : Mailboxes.NO_EMAIL_SERVER);
+        model.addAttribute("noEmailServer", mailboxes.canSendEmail() ? null : Mailboxes.NO_EMAIL_SERVER_WORDS);
+        model.addAttribute("noEmailServerForIt", Mailboxes.NO_EMAIL_SERVER_FOR_IT);
         model.addAttribute("greetingUrl", form.greetingMediaId() == null ? null : media.signedPath(form.greetingMediaId(), Duration.ofHours(1)));
         return "settings/voicemail";
     }

@@ -205,8 +205,9 @@ class TeamMemberPagesTest extends IntegrationTest {
         assertThat(value(dialog, "name")).isEqualTo("Fay Old");
         assertThat(dialog).contains("name=\"email\"").contains("name=\"sipAddress\"")
                 .as("the form's labels and hints in an owner's words, not the carrier's")
-                .contains("Desk phone or app address (SIP)")
-                .contains("The address of a desk phone or softphone app, like sip:ann@example.sip.telnyx.com.")
+                .contains("Desk phone or phone app address").doesNotContain("(SIP)").doesNotContain("sip:ann@example")
+                .contains("The address of a desk phone or phone app, from your phone provider (it starts with sip:). Leave it "
+                        + "empty if calls should go to a cell phone.")
                 .contains("Direct number").contains("calls to it ring only them").doesNotContain("(DID)")
                 .contains("Ring for (seconds)").contains("15 to 90 seconds, before the call moves on").doesNotContain("Ring timeout")
                 .contains("Voicemail greeting link").doesNotContain("greeting URL");

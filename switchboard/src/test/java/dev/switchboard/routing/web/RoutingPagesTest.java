@@ -437,4 +437,31 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(recorded.status()).isEqualTo(302);
         assertThat(web.get("/settings/communications/phone/call-flows/" + id).body()).contains("<audio controls").contains("/media/");
     }
+
+    /**
+     * The rules tab names ways to ring in the setup wizard's words ("Everyone at once", "One person"; it said "Simultaneous"
+     * and "Direct"), the order a rule is tried in as words ("Tried 1st", not "Priority 1"), a "One person" rule with two
+     * people is refused in those words, and the call log's filter says what offer was not taken.
+     */
+    @Test
+    void theRulesTabAndTheCallLogSpeakTheWizardsWords() {
+        var owner = api().signUpNewCompany("Words Heating");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Lee")).json().get("id").asString();
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        assertThat(owner.post("/api/v1/routing-rules", java.util.Map.of("name", "Everyone", "type", "SIMULTANEOUS",
+                "member_ids", java.util.List.of(ann, bob))).status()).isEqualTo(201);
+        var twoForOne = owner.post("/api/v1/routing-rules", java.util.Map.of("name", "Ann only", "type", "DIRECT",
+                "member_ids", java.util.List.of(ann, bob)));
+        assertThat(twoForOne.status()).isEqualTo(422);
+        assertThat(twoForOne.body()).contains("One person: choose exactly one person to ring");
+        var web = webLogin(owner.email(), "correct-horse");
+        var tab = web.get("/settings/communications/phone/routing").body();
+        assertThat(tab).contains("<span class=\"pill\">Everyone at once</span>").contains(">Tried 1st<")
+                .doesNotContain("Priority 1").doesNotContain(">Simultaneous<");
+        assertThat(web.get("/settings/communications/phone/routing/new").body())
+                .contains(">Everyone at once: ring everyone, the first to answer takes it</option>")
+                .contains(">One person: ring one member</option>").doesNotContain("Simultaneous:").doesNotContain("Direct:");
+        assertThat(web.get("/calls").body()).contains(">Callback offer not taken (a team member did not take a caller&#39;s callback)</option>")
+                .doesNotContain(">Offer not taken<");
+    }
 }

@@ -41,8 +41,8 @@ class SetupWizardPageTest extends IntegrationTest {
                 .endsWith("/setup/extensions");
 
         assertThat(web.get("/setup/extensions").body()).as("where a member's calls ring, said without carrier words")
-                .contains("A mobile number calls are forwarded to, or the address of a desk phone or softphone app, like "
-                        + "sip:ann@example.sip.telnyx.com.")
+                .contains("A cell phone number calls are forwarded to, or the address of a desk phone or phone app, from your "
+                        + "phone provider (it starts with sip:).").doesNotContain("sip:ann@example")
                 .doesNotContain("or a SIP address");
         var badSip = web.post("/setup/extensions", "name", "Ann", "extension", "", "phone", "sip:ann");
         assertThat(badSip.status()).isEqualTo(422);

@@ -86,7 +86,7 @@ class ActivityPageTest extends IntegrationTest {
         // The change, field by field, in words: the ring timeout went from the default to 35, and nothing that stayed put.
         assertThat(entry(page.body(), "changed routing rule 'VIP customers'")).contains("What changed (1 field)").containsPattern("Ring for \\(seconds\\) \\d+ 35");
         // A deletion shows what the rule was.
-        assertThat(entry(page.body(), "deleted routing rule 'Old overflow'")).contains("Name Old overflow").contains("Type Simultaneous");
+        assertThat(entry(page.body(), "deleted routing rule 'Old overflow'")).contains("Name Old overflow").contains("Type Everyone at once");
         assertThat(page.body()).doesNotContain("ring_timeout_seconds").doesNotContain("&quot;name&quot;");
     }
 
@@ -107,10 +107,10 @@ class ActivityPageTest extends IntegrationTest {
         assertThat(c.owner().put("/api/v1/phone-settings", Map.of("default_strategy", "VOICEMAIL")).status()).isEqualTo(200);
 
         var page = c.web().get("/settings/activity").body();
-        assertThat(entry(page, "added routing rule 'Office'")).contains("Type Simultaneous")
+        assertThat(entry(page, "added routing rule 'Office'")).contains("Type Everyone at once")
                 .contains("Members Ann Ruiz, a deleted member").contains("No answer target › Kind Voicemail")
                 .contains("No answer target › Member Ann Ruiz").doesNotContain("Round robin next");
-        assertThat(entry(page, "changed routing rule 'Office'")).contains("Type Simultaneous Round robin")
+        assertThat(entry(page, "changed routing rule 'Office'")).contains("Type Everyone at once Round robin")
                 .contains("Members Ann Ruiz, a deleted member Ann Ruiz")
                 .contains("No answer target › Kind Voicemail Another routing rule")
                 .contains("No answer target › Rule (none) Overflow");
@@ -255,10 +255,10 @@ class ActivityPageTest extends IntegrationTest {
 
         var page = c.web().get("/settings/activity").body();
         assertThat(entry(page, "added team member 'Ann Ruiz'")).contains("What changed (3 fields)").contains("Name Ann Ruiz")
-                .contains("Extension 101").contains("Desk phone or app address (SIP) sip:ann@example.sip.telnyx.com").doesNotContain("(none)")
+                .contains("Extension 101").contains("Desk phone or phone app address sip:ann@example.sip.telnyx.com").doesNotContain("(none)")
                 .doesNotContain("Calls today").doesNotContain("Availability");
         assertThat(entry(page, "changed team member 'Ann Ruiz'")).contains("What changed (2 fields)")
-                .contains("Desk phone or app address (SIP) sip:ann@example.sip.telnyx.com sip:ann.ruiz@example.sip.telnyx.com").contains("Calls at once 1 2");
+                .contains("Desk phone or phone app address sip:ann@example.sip.telnyx.com sip:ann.ruiz@example.sip.telnyx.com").contains("Calls at once 1 2");
     }
 
     @Test
