@@ -3,5 +3,5 @@
  * events into {@link dev.switchboard.calls.CallSignal}s; and text messages for voicemail's
  * {@link dev.switchboard.voicemail.SmsSender}. The only module that knows Telnyx's types.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "tenancy", "directory", "calls", "voicemail"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "tenancy", "directory", "calls", "voicemail", "schedule"})
 package dev.switchboard.carrier;

@@ -26,10 +26,14 @@ class TestCallPage {
     private final dev.switchboard.calls.CallLogs logs;
     private final dev.switchboard.directory.Members members;
     private final dev.switchboard.tenancy.Users users;
+    private final dev.switchboard.schedule.Schedules schedules;
+    private final java.time.Clock clock;
 
     TestCallPage(TestCalls calls, Companies companies, dev.switchboard.calls.CallLogs logs, dev.switchboard.directory.Members members,
-            dev.switchboard.tenancy.Users users) {
+            dev.switchboard.tenancy.Users users, dev.switchboard.schedule.Schedules schedules, java.time.Clock clock) {
         this.users = users;
+        this.schedules = schedules;
+        this.clock = clock;
         this.calls = calls;
         this.companies = companies;
         this.logs = logs;
@@ -174,6 +178,9 @@ class TestCallPage {
         model.addAttribute("ongoing", calls.ongoing());
         model.addAttribute("errors", errors);
         model.addAttribute("call", null);
+        // Closed now (hours, a holiday, a "closed until"): the call is handled as after hours, not rung on the demo phones,
+        // which the page said answer after 4 seconds.
+        model.addAttribute("closedNow", !schedules.companySchedule().isOpen(clock.instant()));
         return "test-call";
     }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -80,12 +81,37 @@ class CallPagesTest extends IntegrationTest {
         assertThat(web.get("/test-call").body()).doesNotContain("<a href=\"" + callPage + "\">");
     }
 
-    /** A company without a number yet was told to add one "on the General tab" with no way there from the page. */
+    /**
+     * A company without a number yet was told to add one "on the General tab" with no way there from the page; then shown
+     * an empty "To" list and a button: now it is told to add a business number first, with the links, and no form.
+     */
     @Test
     void aCompanyWithoutANumberIsLinkedToTheTabWhereOneIsAdded() {
         var web = newCompanyOwner("Numberless Drains");
-        assertThat(web.get("/test-call").body()).contains("Add a business number on the")
-                .contains("<a href=\"/settings/communications/phone/general\">General tab</a> first.");
+        var page = web.get("/test-call").body();
+        assertThat(page).contains("There is no number\n    to call yet: add a business number first, on the "
+                        + "<a href=\"/settings/communications/phone/general\">General tab</a>")
+                .contains("<a href=\"/setup/phone\">setup wizard</a>")
+                .doesNotContain("<select id=\"to\"").doesNotContain("Place test call");
+    }
+
+    /** Closed now, a test call goes where after-hours calls go: the page said the demo phones answer after 4 seconds. */
+    @Test
+    void theTestCallPageSaysWhenTheCallWillGoToVoicemailBecauseTheBusinessIsClosed() {
+        var owner = api().signUpNewCompany("Closed Cooling");
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Closed Cooling", "timezone", "America/Chicago",
+                "business_numbers", java.util.List.of(unusedNumber()))).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", java.util.List.of())).status()).isEqualTo(200);
+        var web = webLogin(owner.email(), "correct-horse");
+        assertThat(web.get("/test-call").body()).contains("You are closed now").contains("it goes to voicemail")
+                .doesNotContain("The demo phones answer after 4 seconds").contains("Place test call");
+
+        var days = new java.util.ArrayList<Map<String, String>>();
+        for (var d : java.time.DayOfWeek.values()) {
+            days.add(Map.of("day", d.name(), "start", "00:00", "end", "24:00"));
+        }
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", days)).status()).isEqualTo(200);
+        assertThat(web.get("/test-call").body()).contains("The demo phones answer after 4 seconds").doesNotContain("You are closed now");
     }
 
     @Test
