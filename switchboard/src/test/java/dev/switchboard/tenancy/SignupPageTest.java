@@ -106,6 +106,24 @@ class SignupPageTest extends IntegrationTest {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Empty fields are not marked valid before anything is typed (aria-invalid="false" drew a green tick beside Company name
+     * and Your name), and an email already signed up is refused with the way to log in with it.
+     */
+    @Test
+    void emptyFieldsShowNoTickAndATakenEmailLinksToTheLogin() {
+        var browser = api();
+        var page = browser.get("/signup");
+        assertThat(page.body()).doesNotContain("aria-invalid=\"false\"").doesNotContain("aria-invalid");
+        var owner = api().signUpNewCompany("First Heating");
+        var taken = browser.postForm("/signup", Map.of("companyName", "Second Heating", "timezone", "America/Chicago",
+                "ownerName", "Sam Second", "ownerEmail", owner.email(), "ownerPassword", "long-enough", "_csrf", csrf(page.body())));
+        assertThat(taken.status()).isEqualTo(422);
+        assertThat(taken.body()).contains("a user with this email already exists</span>: if it is yours, <a href=\"/login\">log in</a> "
+                + "with it instead.").contains("id=\"ownerEmail\"").contains("aria-invalid=\"true\" aria-describedby=\"ownerEmail-error\"")
+                .as("only the refused field is marked").doesNotContain("aria-invalid=\"false\"");
+    }
+
     static String csrf(String html) {
         var value = html.replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
         assertThat(value).doesNotContain("<");

@@ -60,6 +60,7 @@ class SignupController {
             return redisplay(form, model, errors);
         } catch (ConflictException e) {
             response.setStatus(422);
+            model.addAttribute("emailTaken", "owner_email".equals(e.problem().field()));
             return redisplay(form, model, Map.of(e.problem().field(), e.problem().message()));
         }
     }
