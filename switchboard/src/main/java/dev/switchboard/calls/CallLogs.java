@@ -521,18 +521,13 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             + " and caller_leg_id is null and metadata ->> 'placed_by' = 'queue_callback')";
 
     /**
-     * The calls that left a message in the box of member {@code :member}, or were made to their direct line: theirs as much
-     * as the ones they were rung for. A
+     * The calls that left a message in the box of member {@code :member}: theirs as much as the ones they were rung for. A
      * call to their direct line while they were offline, in do-not-disturb or on vacation rang nobody and went straight to
      * their voicemail; without this it was in neither their log nor a member filter, and "The call" beside their own
      * message (why did my phone not ring?) was a 403.
      */
     static final String CALLS_OF_MESSAGES_IN_BOX =
-            "select call_id from voicemail_messages where company_id = :c and member_id = :member and call_id is not null"
-            // And the calls to their direct line: one that left no message (the caller hung up on the greeting while they
-            // were in do-not-disturb, say) was theirs to call back, and nowhere in their log (found by a walk).
-            + " union select id from calls where company_id = :c and direction = 'INBOUND' and to_number = "
-            + "(select direct_inward_dial from team_members where company_id = :c and id = :member)";
+            "select call_id from voicemail_messages where company_id = :c and member_id = :member and call_id is not null";
 
     /** The most calls one page lists. */
     public static final int MAX_PAGE = 500;
