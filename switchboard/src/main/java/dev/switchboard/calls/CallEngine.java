@@ -4198,10 +4198,21 @@ public class CallEngine {
             return; // someone is already ringing for them
         }
         var caller = cs(call.id(), CALLER, null);
-        String number;
+        String number = null;
         try {
-            number = PhoneNumber.parse(call.from(), companies.current().defaultRegion()).e164();
+            var parsed = PhoneNumber.parse(call.from(), companies.current().defaultRegion());
+            // A caller ID is the caller's to set: one abroad (while calls abroad are off) or premium-rate would have the
+            // company dial it at its cost, as a click-to-call to it is refused (found by review).
+            var abroad = companies.current().callAbroadRefusal(parsed);
+            if (parsed.isPremiumRate() || abroad != null) {
+                note(call, "queue: no callback to " + parsed.e164() + ", which " + (parsed.isPremiumRate() ? "is a premium-rate number" : abroad));
+            } else {
+                number = parsed.e164();
+            }
         } catch (IllegalArgumentException e) {
+            // Withheld, or no number: nothing to call back.
+        }
+        if (number == null) {
             out.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
             out.add(new Send(call.callerLegId(), new CallCommand.Speak("Sorry, we cannot call back the number you are calling from. "
                     + "Please stay on the line.", null, null), caller));

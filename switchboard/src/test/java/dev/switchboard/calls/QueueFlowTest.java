@@ -421,6 +421,26 @@ class QueueFlowTest extends VirtualTimeCallTest {
         }
     }
 
+    /**
+     * A caller ID is the caller's to set: a callback to one abroad (calls abroad off) or premium-rate is not taken (the
+     * company would have dialled it at its cost; found by review); the caller is told so and keeps waiting, nothing dialled.
+     */
+    @Test
+    void aCallbackToANumberAbroadIsNotTakenAndTheCallerKeepsWaiting() {
+        queueWithEveryoneAway(Map.of());
+        var jamaica = call("+18765550123");
+        sim.advance(Duration.ofSeconds(10));
+        jamaica.press("1");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(jamaica.heard()).contains("Sorry, we cannot call back the number you are calling from. Please stay on the line.");
+        assertThat(jamaica.state()).as("still waiting").isEqualTo(Leg.State.ANSWERED);
+        status(ann, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(sim.legs().stream().filter(l -> "+18765550123".equals(l.to()))).as("never dialled").isEmpty();
+        assertThat(owner.get("/api/v1/call-logs/" + callOf(jamaica).get("id")).json().get("trace").toString())
+                .contains("queue: no callback to +18765550123, which is a number in Jamaica");
+    }
+
     @Test
     void aCallbackKeepsItsPlaceIsNotDuplicatedAndConnectsAMemberFirst() {
         queueWithEveryoneAway(Map.of());
