@@ -20,8 +20,10 @@ class RoutingSetupEssentials implements SetupEssentials {
     private final Schedules schedules;
     private final RoutingStore store;
     private final Members members;
+    private final PhoneSettings settings;
 
-    RoutingSetupEssentials(Companies companies, Schedules schedules, RoutingStore store, Members members) {
+    RoutingSetupEssentials(Companies companies, Schedules schedules, RoutingStore store, Members members, PhoneSettings settings) {
+        this.settings = settings;
         this.companies = companies;
         this.schedules = schedules;
         this.store = store;
@@ -58,10 +60,17 @@ class RoutingSetupEssentials implements SetupEssentials {
                     + "every call goes to voicemail.", "Add a phone to a team member"));
         }
         var rules = store.rules();
+        // What calls do then is the General tab's default: the whole team rung (it said "callers go to voicemail" while
+        // every phone rang: found by review), or voicemail.
+        var meanwhile = switch (settings.current().defaultStrategy()) {
+            case SIMULTANEOUS -> "every call rings the whole team at once (the General tab's default).";
+            case ROUND_ROBIN -> "every call rings the team one person at a time, taking turns (the General tab's default).";
+            case VOICEMAIL -> "callers go to voicemail.";
+        };
         if (rules.isEmpty()) {
-            missing.add(new Missing("rule", "No routing rule: callers go to voicemail.", "Make your first routing rule"));
+            missing.add(new Missing("rule", "No routing rule: " + meanwhile, "Make your first routing rule"));
         } else if (rules.stream().noneMatch(RoutingRule::enabled)) {
-            missing.add(new Missing("rule", "No routing rule is turned on: callers go to voicemail.", "Make a routing rule"));
+            missing.add(new Missing("rule", "No routing rule is turned on: " + meanwhile, "Make a routing rule"));
         }
         return missing;
     }

@@ -224,7 +224,8 @@ class SetupWizardPageTest extends IntegrationTest {
                 .contains("No business number: calls cannot reach you.")
                 .contains("No business hours: calls are handled as open at every hour, day and night.")
                 .contains("No team members: nobody&#39;s phone rings, so every call goes to voicemail.")
-                .contains("No routing rule: callers go to voicemail.")
+                .as("what calls do without a rule is the General tab's default (a new company's: ring everyone)")
+                .contains("No routing rule: every call rings the whole team at once (the General tab&#39;s default).")
                 .contains("href=\"/setup/phone\">Add your business number</a>");
         assertThat(done).as("a skipped step's pill is not done").doesNotContain("class=\"done\"")
                 .containsPattern("class=\"skipped\"[^>]*>\\s*<span>1. Business phone</span><span> \\(skipped\\)</span>")
@@ -244,6 +245,7 @@ class SetupWizardPageTest extends IntegrationTest {
                 java.util.Map.of("day", "MONDAY", "start", "08:00", "end", "17:00"))));
         var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann", "phone_extension", "101",
                 "sip_address", "sip:ann@example.sip.telnyx.com")).json().get("id").asString();
+        assertThat(owner.put("/api/v1/phone-settings", java.util.Map.of("default_strategy", "VOICEMAIL")).status()).isEqualTo(200);
         var noPhoneYet = web.get("/setup/done").body();
         assertThat(noPhoneYet).contains("No routing rule: callers go to voicemail.").doesNotContain("No team members")
                 .doesNotContain("No business number");
