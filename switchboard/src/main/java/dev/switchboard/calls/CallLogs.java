@@ -851,7 +851,9 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
             return 0;
         }
         return jdbc.sql("""
-                update calls set customer_id = :customer where company_id = :c and customer_id is null
+                update calls set customer_id = :customer where company_id = :c
+                  and (customer_id is null or not exists (select 1 from customers cu where cu.company_id = calls.company_id
+                       and cu.id = calls.customer_id))
                   and (direction = 'INBOUND' and from_number = any(:numbers) or direction = 'OUTBOUND' and to_number = any(:numbers))
                 """).param("customer", customerId).param("c", TenantContext.require().value())
                 .param("numbers", numbers.toArray(String[]::new)).update();

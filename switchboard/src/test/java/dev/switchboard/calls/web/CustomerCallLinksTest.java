@@ -90,6 +90,13 @@ class CustomerCallLinksTest extends IntegrationTest {
         assertThat(result.status()).as(result.body()).isEqualTo(200);
         assertThat(result.json().get("linked_calls").asInt()).isEqualTo(1);
         assertThat(customerOf(company, imported)).isNotNull();
+
+        // A customer deleted by mistake and added again gets their calls back (they kept the deleted one's id: found by review).
+        var omar = customerOf(company, imported).toString();
+        assertThat(api.delete("/api/v1/customers/" + omar).status()).isEqualTo(204);
+        var again = api.post("/api/v1/customers", Map.of("name", "Omar Diaz", "phone_numbers", List.of("(773) 555-0144")));
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(customerOf(company, imported)).hasToString(again.json().get("id").asString());
     }
 
     @Test
