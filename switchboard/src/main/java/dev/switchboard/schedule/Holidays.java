@@ -378,7 +378,7 @@ public class Holidays {
             }
             var shared = other.rule().occurrences(from, to).stream().filter(dates::contains).findFirst();
             if (shared.isPresent()) {
-                return Optional.of(new Warning("date", shared.get() + " is also the holiday '" + other.name()
+                return Optional.of(new Warning("date", companies.current().formats().date(shared.get()) + " is also the holiday '" + other.name()
                         + "': on a day with two holidays only one's greeting and routing act; give one of them another date"
                         + " or disable it"));
             }
