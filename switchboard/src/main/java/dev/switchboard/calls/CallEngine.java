@@ -1744,6 +1744,10 @@ public class CallEngine {
             // Picked up after the call ended (our member left while it rang, and this leg was known only now):
             // nobody is on the other end.
             out.add(new Send(a.legId(), new CallCommand.Hangup(), cs(call.id(), role, state == null ? null : state.memberId())));
+            // Answered all the same: a phone number's leg is billed by the carrier from its answer to its end, as an
+            // incoming call's is (see memberAnswered). A member's cell that picked up for their click-to-call at the
+            // instant their desk phone did, heard after the call ended, stayed uncharged (found by the fuzz, seed 305168).
+            costAgain(call);
             if (FORWARD.equals(role) && call.answeredAt() == null && call.step().hasNonNull("callback_entry_id")) {
                 // A callback's customer who picked up only then (our cancel of their ring reached the carrier too late) was
                 // not called back: tried again as one who did not answer, on a timer of its own (see hungUp), not left

@@ -79,6 +79,16 @@ class RandomOutboundScenariosTest extends RandomScenarios {
         }
     }
 
+    /**
+     * Seeds that once found a bug, run every time whatever -Dfuzz.seed says. 305168 (session 37): a click-to-call whose
+     * number the carrier would not dial, after the member's desk phone and cell answered at the same instant, the cell's
+     * answer heard only after the call had ended: its leg stayed uncharged.
+     */
+    @Test
+    void seedsThatFoundBugs() {
+        runKnownSeeds("FUZZ-OUT-KNOWN", 305168L, this::scenario);
+    }
+
     /** Cells whose answerer must press 1 (confirm_forwarded_calls) before the number is dialled, in the scenario running. */
     final Set<String> confirming = new HashSet<>();
 
