@@ -4203,11 +4203,12 @@ public class CallEngine {
         }
         var caller = cs(call.id(), CALLER, null);
         String number = null;
+        var company = companies.current();
         try {
-            var parsed = PhoneNumber.parse(call.from(), companies.current().defaultRegion());
+            var parsed = PhoneNumber.parse(call.from(), company.defaultRegion());
             // A caller ID is the caller's to set: one abroad (while calls abroad are off) or premium-rate would have the
             // company dial it at its cost, as a click-to-call to it is refused (found by review).
-            var abroad = companies.current().callAbroadRefusal(parsed);
+            var abroad = company.callAbroadRefusal(parsed);
             if (parsed.isPremiumRate() || abroad != null) {
                 note(call, "queue: no callback to " + parsed.e164() + ", which " + (parsed.isPremiumRate() ? "is a premium-rate number" : abroad));
             } else {

@@ -31,9 +31,10 @@ public class ClickToCalls {
      * routing target's or a forwarding number's would). The number a click-to-call dials, or a transfer's.
      */
     public String e164(String number) {
+        var company = companies.current(); // read once: each read is a query of the company and one of its numbers
         PhoneNumber parsed;
         try {
-            parsed = PhoneNumber.parse(number, companies.current().defaultRegion());
+            parsed = PhoneNumber.parse(number, company.defaultRegion());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("number", "e164", e.getMessage());
         }
@@ -43,11 +44,11 @@ public class ClickToCalls {
         // One of the company's own numbers would go out to the carrier and come back in as a new call to the company
         // (billed both ways), ringing whoever its routing says, not a colleague directly; a member's direct line got round
         // their status (a transfer to Tom, away, refused; to Tom's number, "answered" by nobody's phone). Found by a walk.
-        if (companies.current().businessNumbers().contains(parsed)) {
+        if (company.businessNumbers().contains(parsed)) {
             throw new InvalidInputException("number", "own", "is the company's own number: a call to it would come back in as a "
                     + "new call to the company");
         }
-        var abroad = companies.current().callAbroadRefusal(parsed);
+        var abroad = company.callAbroadRefusal(parsed);
         if (abroad != null) {
             // An agent could call any country (a satellite number, a +1 number in Jamaica), billed to the company: the
             // way toll fraud runs up a bill (found by a walk). Off unless an owner or admin allows calls abroad.

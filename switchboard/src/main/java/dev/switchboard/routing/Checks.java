@@ -102,19 +102,20 @@ class Checks {
                 return new Target(kind, in.memberId(), null, null, null);
             }
             case EXTERNAL_NUMBER -> {
+                var company = companies.current(); // read once: each read is a query of the company and one of its numbers
                 try {
-                    var number = PhoneNumber.parse(in.number(), companies.current().defaultRegion());
+                    var number = PhoneNumber.parse(in.number(), company.defaultRegion());
                     if (number.isPremiumRate()) {
                         // Every call sent there would be billed to the company at the number owner's price.
                         problems.add(new FieldProblem(field + ".number", "premium", "must not be a premium-rate number"));
                         return null;
                     }
-                    if (companies.current().businessNumbers().contains(number)) {
+                    if (company.businessNumbers().contains(number)) {
                         // The call would come straight back into this routing, and be sent out to the same number again.
                         problems.add(new FieldProblem(field + ".number", "loop", "must not be one of the company's own numbers"));
                         return null;
                     }
-                    var abroad = companies.current().callAbroadRefusal(number);
+                    var abroad = company.callAbroadRefusal(number);
                     if (abroad != null) {
                         problems.add(new FieldProblem(field + ".number", "international", abroad));
                         return null;
