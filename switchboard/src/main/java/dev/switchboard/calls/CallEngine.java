@@ -602,6 +602,9 @@ public class CallEngine {
         columns.put("trace", decision.trace());
         columns.put("rule_id", decision.ruleId());
         columns.put("step", step);
+        if (incoming.directLineOf() != null) {
+            columns.put("direct_line_of", incoming.directLineOf());
+        }
         // The customer and job routing went by (a number several customers share: the one whose open job it is).
         linkCustomer(known, incoming.openJob() == null ? null : incoming.openJob().customerId(),
                 incoming.openJob() == null ? null : incoming.openJob().jobId(), columns);

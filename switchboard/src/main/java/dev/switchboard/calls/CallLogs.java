@@ -527,7 +527,11 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * message (why did my phone not ring?) was a 403.
      */
     static final String CALLS_OF_MESSAGES_IN_BOX =
-            "select call_id from voicemail_messages where company_id = :c and member_id = :member and call_id is not null";
+            "select call_id from voicemail_messages where company_id = :c and member_id = :member and call_id is not null"
+            // And the calls made to their direct line: one that left no message (the caller hung up on the greeting while
+            // they were offline) was theirs to call back and nowhere in their log. By the member routing found the line
+            // was when the call came in, never by the line's number now: its new holder would see its old one's calls.
+            + " union select id from calls where company_id = :c and direct_line_of = :member";
 
     /** The most calls one page lists. */
     public static final int MAX_PAGE = 500;
@@ -622,8 +626,8 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     }
 
     /**
-     * Call {@code id} as {@link #get}, if {@code actor} may see it: an agent only a call they answered, were rung for or
-     * that left a message in their box (403).
+     * Call {@code id} as {@link #get}, if {@code actor} may see it: an agent only a call they answered, were rung for, that
+     * left a message in their box or was made to their direct line (403).
      */
     @Transactional(readOnly = true)
     public Detail get(Actor actor, UUID id) {

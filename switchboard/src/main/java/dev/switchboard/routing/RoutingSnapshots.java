@@ -127,7 +127,12 @@ public class RoutingSnapshots {
      * The decision for a real incoming call, the customers the caller's number belongs to, and the open job routing went by
      * (null when there is none): the job the call is linked to, with its customer, and whose technician a rule may ring first.
      */
-    public record Incoming(Decision decision, java.util.List<dev.switchboard.directory.Customer> known, Router.OpenJob openJob) {
+    /**
+     * @param directLineOf the member whose direct line was dialled, else null: the call is theirs to see whatever it did (it
+     *         may ring nobody and leave no message), kept with the call since the line may later be another's
+     */
+    public record Incoming(Decision decision, java.util.List<dev.switchboard.directory.Customer> known, Router.OpenJob openJob,
+            UUID directLineOf) {
     }
 
     /**
@@ -174,7 +179,7 @@ public class RoutingSnapshots {
         var snapshot = snapshot(config, store.roundRobinPointers());
         var job = openJob(known);
         return new Incoming(Router.decide(new Router.Call(caller, dialled, !known.isEmpty(), tags, at == null ? clock.instant() : at, job),
-                snapshot), known, job);
+                snapshot), known, job, snapshot.memberWithDirectLine(dialled).map(dev.switchboard.directory.TeamMember::id).orElse(null));
     }
 
     /**

@@ -105,4 +105,39 @@ class VoicemailKeptTest extends VirtualTimeCallTest {
         var bobUser = owner.newUser("AGENT", bob);
         assertThat(bobUser.get("/api/v1/voicemail/messages").body()).as("Bob's own box").contains("private matter");
     }
+
+    /**
+     * A call to an agent's direct line while they were offline rang nobody; the caller hung up on the greeting, leaving no
+     * message. It is the agent's to call back: in their log and openable, and in a member filter for them (it was in
+     * neither). Not a colleague's; and when the line is given to a colleague later, the call stays its old holder's and is
+     * not shown to its new one (matching the line's number now showed a new holder every call ever made to it).
+     */
+    @Test
+    void aCallToAnAgentsDirectLineThatLeftNoMessageIsTheirsAndStaysTheirs() {
+        newCompanyWithAnnAndBob("Direct Co", 15);
+        var line = randomNumber("312");
+        assertThat(owner.patch("/api/v1/members/" + bob, Map.of("direct_inward_dial", line)).status()).isEqualTo(200);
+        var bobUser = owner.newUser("AGENT", bob);
+        var annUser = owner.newUser("AGENT", ann);
+        assertThat(bobUser.put("/api/v1/members/" + bob + "/status", Map.of("status", "OFFLINE")).status()).isEqualTo(200);
+        var caller = sim.call(randomNumber("773"), line);
+        sim.advance(Duration.ofSeconds(3));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(5));
+        var id = call().get("id").toString();
+        assertThat(owner.get("/api/v1/call-logs/" + id).json().get("call").get("outcome").asString()).isEqualTo("MISSED");
+        assertThat(bobUser.get("/api/v1/call-logs/" + id).status()).as("his line's call").isEqualTo(200);
+        assertThat(bobUser.get("/api/v1/call-logs?limit=5").body()).contains(id);
+        assertThat(owner.get("/api/v1/call-logs?member_id=" + bob).body()).as("the member filter takes it too").contains(id);
+        assertThat(annUser.get("/api/v1/call-logs/" + id).status()).as("not Ann's").isEqualTo(403);
+        assertThat(annUser.get("/api/v1/call-logs?limit=5").body()).doesNotContain(id);
+
+        // The line moves to Ann: the old call stays Bob's, and is not Ann's.
+        assertThat(owner.patch("/api/v1/members/" + bob, Map.of("direct_inward_dial", "")).status()).isEqualTo(200);
+        assertThat(owner.patch("/api/v1/members/" + ann, Map.of("direct_inward_dial", line)).status()).isEqualTo(200);
+        assertThat(annUser.get("/api/v1/call-logs/" + id).status()).as("the line's previous holder's call").isEqualTo(403);
+        assertThat(annUser.get("/api/v1/call-logs?limit=5").body()).doesNotContain(id);
+        assertThat(owner.get("/api/v1/call-logs?member_id=" + ann).body()).doesNotContain(id);
+        assertThat(bobUser.get("/api/v1/call-logs/" + id).status()).as("still Bob's").isEqualTo(200);
+    }
 }
