@@ -89,8 +89,9 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         /**
          * The member who made a call out (a click-to-call from their phone, a queue callback they took: metadata
          * {@code member_id}), else null: the log showed only the company's number it was made from, and "answered by"
-         * whoever had it last.
+         * whoever had it last. In the API's rows as {@code made_by}.
          */
+        @com.fasterxml.jackson.annotation.JsonProperty("made_by")
         public UUID madeBy() {
             if (!"OUTBOUND".equals(direction) || metadata == null) {
                 return null;

@@ -669,6 +669,12 @@ class CallFlowTest extends VirtualTimeCallTest {
         var web = webLogin(owner.email(), "correct-horse");
         assertThat(web.get("/calls").body()).contains("<span class=\"made-by\">Ann</span>");
         assertThat(web.get("/calls/" + log.get("id")).body()).containsPattern("<dt>Made by</dt><dd id=\"made-by\">Ann</dd>");
+        // In the API's row and the export too (the pages only said it).
+        var row = owner.get("/api/v1/call-logs/" + log.get("id")).json().get("call");
+        assertThat(row.get("made_by").asString()).isEqualTo(ann);
+        var csv = web.get("/calls/export.csv?direction=OUTBOUND").body().lines().toList();
+        assertThat(csv.getFirst()).endsWith(",made_by");
+        assertThat(csv).anyMatch(l -> l.contains(log.get("id").toString()) && l.endsWith(",Ann"));
         assertThat(owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "nope")).errorField()).isEqualTo("number");
         var nobody = owner.post("/api/v1/calls", Map.of("member_id", UUID.randomUUID().toString(), "number", "+17735550177"));
         assertThat(nobody.status()).isEqualTo(422);

@@ -30,12 +30,13 @@ class CallExport {
      * when the message the caller left was moved to the voicemail's Deleted folder, while it is there, in the same local
      * time as {@code started}; blank as the API's is null (also for an agent, for a message in another member's box).
      * {@code customer} and {@code job} are the name of the customer the call is linked to and the title of its job, as
-     * they are now; blank for none, and for one deleted since. They are last, so that a spreadsheet or script reading the
-     * columns by their place before they were added reads them as it did.
+     * they are now; blank for none, and for one deleted since. {@code made_by} is the member who made a call out (a
+     * click-to-call, a queue callback), blank for a call in. The later columns are last, so that a spreadsheet or script
+     * reading the columns by their place before they were added reads them as it did.
      */
     static final List<String> COLUMNS = List.of("started", "direction", "from", "to", "outcome", "answered_by",
             "duration_seconds", "billable_seconds", "cost_cents", "recording", "tags", "notes", "call_id", "started_utc",
-            "voicemail_deleted_at", "customer", "job");
+            "voicemail_deleted_at", "customer", "job", "made_by");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final CallLogs logs;
@@ -123,7 +124,8 @@ class CallExport {
                 e.answeredBy() == null ? null : names.getOrDefault(e.answeredBy(), e.answeredBy().toString()),
                 e.durationSeconds(), e.billableSeconds(), e.costCents(), recording(e), String.join(", ", e.tags()), e.notes(),
                 e.id().toString(), e.startedAt() == null ? null : e.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                time(e.voicemailDeletedAt(), zone), e.customerName(), e.jobTitle());
+                time(e.voicemailDeletedAt(), zone), e.customerName(), e.jobTitle(),
+                e.madeBy() == null ? null : names.getOrDefault(e.madeBy(), e.madeBy().toString()));
     }
 
     private static LocalDateTime time(Instant i, ZoneId zone) {
