@@ -4211,9 +4211,12 @@ public class CallEngine {
             var parsed = PhoneNumber.parse(call.from(), company.defaultRegion());
             // A caller ID is the caller's to set: one abroad (while calls abroad are off) or premium-rate would have the
             // company dial it at its cost, as a click-to-call to it is refused (found by review).
-            var abroad = company.callAbroadRefusal(parsed);
-            if (parsed.isPremiumRate() || abroad != null) {
-                note(call, "queue: no callback to " + parsed.e164() + ", which " + (parsed.isPremiumRate() ? "is a premium-rate number" : abroad));
+            // The company's own number or a member's direct line (a caller ID set to it) would come back in as a new call.
+            var refusal = company.dialRefusal(parsed);
+            var why = refusal != null ? (refusal.rule().equals("premium") ? "is a premium-rate number" : refusal.message())
+                    : members.directLine(parsed).map(m -> "is " + m.name() + "'s direct line, one of the company's own numbers").orElse(null);
+            if (why != null) {
+                note(call, "queue: no callback to " + parsed.e164() + ", which " + why);
             } else {
                 number = parsed.e164();
             }

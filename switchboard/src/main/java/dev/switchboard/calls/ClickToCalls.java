@@ -38,23 +38,15 @@ public class ClickToCalls {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("number", "e164", e.getMessage());
         }
-        if (parsed.isPremiumRate()) {
-            throw new InvalidInputException("number", "premium", "must not be a premium-rate number");
+        // Premium-rate, one of the company's own numbers (it would come back in as a new call, billed both ways, ringing
+        // whoever its routing says), or abroad while calls abroad are off (toll fraud's way); each found by a walk.
+        var refusal = company.dialRefusal(parsed);
+        if (refusal != null) {
+            throw new InvalidInputException("number", refusal.rule(), refusal.message());
         }
-        // One of the company's own numbers would go out to the carrier and come back in as a new call to the company
-        // (billed both ways), ringing whoever its routing says, not a colleague directly; a member's direct line got round
-        // their status (a transfer to Tom, away, refused; to Tom's number, "answered" by nobody's phone). Found by a walk.
-        if (company.businessNumbers().contains(parsed)) {
-            throw new InvalidInputException("number", "own", "is the company's own number: a call to it would come back in as a "
-                    + "new call to the company");
-        }
-        var abroad = company.callAbroadRefusal(parsed);
-        if (abroad != null) {
-            // An agent could call any country (a satellite number, a +1 number in Jamaica), billed to the company: the
-            // way toll fraud runs up a bill (found by a walk). Off unless an owner or admin allows calls abroad.
-            throw new InvalidInputException("number", "international", abroad);
-        }
-        var owner = members.list().stream().filter(m -> parsed.equals(m.directInwardDial())).findFirst();
+        // A member's direct line got round their status (a transfer to Tom, away, refused; to Tom's number, "answered" by
+        // nobody's phone).
+        var owner = members.directLine(parsed);
         if (owner.isPresent()) {
             throw new InvalidInputException("number", "own", "is " + owner.get().name() + "'s direct line, one of the company's own "
                     + "numbers: choose " + owner.get().name() + " as the member instead");

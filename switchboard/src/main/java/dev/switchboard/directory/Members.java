@@ -133,6 +133,16 @@ public class Members {
                 .param("c", TenantContext.require().value()).param("id", id).query(UUID.class).optional().isPresent();
     }
 
+    /**
+     * The member whose direct line {@code number} is, if any: one of the company's own numbers, which a call out to it would
+     * reach only by coming back in as a new call (see {@code Company.dialRefusal} for the business numbers).
+     */
+    @Transactional(readOnly = true)
+    public Optional<TeamMember> directLine(dev.switchboard.shared.PhoneNumber number) {
+        return jdbc.sql(SELECT + " and m.direct_inward_dial = :n").param("c", TenantContext.require().value()).param("n", number.e164())
+                .query(Members::map).optional();
+    }
+
     @Transactional(readOnly = true)
     public Optional<TeamMember> find(UUID id) {
         return jdbc.sql(SELECT + " and m.id = :id").param("c", TenantContext.require().value()).param("id", id)
@@ -810,21 +820,15 @@ public class Members {
             // A call to the direct number would be forwarded to that number again, and again.
             problems.add(new FieldProblem("call_forwarding_number", "loop", "must not be the member's own direct number"));
         }
-        if (fwd != null && companies.current().businessNumbers().stream().anyMatch(n -> n.e164().equals(fwd))) {
-            // The company's number brings the call back to its own routing, which may ring this member again.
-            problems.add(new FieldProblem("call_forwarding_number", "loop", "must not be one of the company's own numbers"));
-        }
-        if (fwd != null && PhoneNumber.parse(fwd, region).isPremiumRate()) {
-            // Every call forwarded there would be billed to the company at the number owner's price (as a routing target's).
-            problems.add(new FieldProblem("call_forwarding_number", "premium", "must not be a premium-rate number"));
-        } else if (fwd != null && (existing == null || !fwd.equals(existing.callForwardingNumber() == null ? null
-                : existing.callForwardingNumber().e164()))) {
-            // A number abroad, while calls abroad are off (a member sets their own: the company would pay each call
-            // forwarded there). One saved before is kept as it is.
-            var abroad = companies.current().callAbroadRefusal(PhoneNumber.parse(fwd, region));
-            if (abroad != null) {
-                problems.add(new FieldProblem("call_forwarding_number", "international", abroad));
-            }
+        // As every number the company dials (Company.dialRefusal): premium-rate (billed at the number owner's price), the
+        // company's own number (it brings the call back to its own routing, which may ring this member again: rule
+        // "loop" here, as ever), abroad while calls abroad are off (a member sets their own: the company would pay each
+        // call forwarded there; one saved before is kept as it is). A colleague's direct line is allowed: the chain is
+        // checked below.
+        var refusal = fwd == null ? null : companies.current().dialRefusal(PhoneNumber.parse(fwd, region));
+        boolean unchanged = fwd != null && existing != null && existing.callForwardingNumber() != null && fwd.equals(existing.callForwardingNumber().e164());
+        if (refusal != null && !(refusal.rule().equals("international") && unchanged)) {
+            problems.add(new FieldProblem("call_forwarding_number", refusal.rule().equals("own") ? "loop" : refusal.rule(), refusal.message()));
         }
         boolean dialled = fwdEnabled || Boolean.TRUE.equals(in.simultaneousRingEnabled());
         if (fwd != null && dialled && problems.stream().noneMatch(p -> p.field().equals("call_forwarding_number"))) {

@@ -105,19 +105,20 @@ class Checks {
                 var company = companies.current(); // read once: each read is a query of the company and one of its numbers
                 try {
                     var number = PhoneNumber.parse(in.number(), company.defaultRegion());
-                    if (number.isPremiumRate()) {
-                        // Every call sent there would be billed to the company at the number owner's price.
-                        problems.add(new FieldProblem(field + ".number", "premium", "must not be a premium-rate number"));
+                    // Premium-rate (billed at the number owner's price), the company's own number (the call would come
+                    // straight back into this routing, and be sent out to the same number again: rule "loop" here, as
+                    // ever), abroad while calls abroad are off: as a click-to-call's number.
+                    var refusal = company.dialRefusal(number);
+                    if (refusal != null) {
+                        problems.add(new FieldProblem(field + ".number", refusal.rule().equals("own") ? "loop" : refusal.rule(), refusal.message()));
                         return null;
                     }
-                    if (company.businessNumbers().contains(number)) {
-                        // The call would come straight back into this routing, and be sent out to the same number again.
-                        problems.add(new FieldProblem(field + ".number", "loop", "must not be one of the company's own numbers"));
-                        return null;
-                    }
-                    var abroad = company.callAbroadRefusal(number);
-                    if (abroad != null) {
-                        problems.add(new FieldProblem(field + ".number", "international", abroad));
+                    var colleague = members.directLine(number);
+                    if (colleague.isPresent()) {
+                        // Sent out and back in as a new call to their line, billed both ways (a click-to-call or a transfer to
+                        // it is refused): the member target rings them directly, by their status.
+                        problems.add(new FieldProblem(field + ".number", "loop", "is " + colleague.get().name() + "'s direct line, "
+                                + "one of the company's own numbers: send calls to " + colleague.get().name() + " as a team member instead"));
                         return null;
                     }
                     return new Target(kind, null, null, number.e164(), null);

@@ -23,6 +23,31 @@ public record Company(CompanyId id, String name, ZoneId timezone, String default
                 + "can allow them in Settings, General)";
     }
 
+    /**
+     * Why the company may not dial {@code number} (a click-to-call's or a transfer's number, a routing target, a forwarding
+     * number, a queue caller's number to call back), else null; the one place these rules are written:
+     * <ul>
+     * <li>{@code premium}: premium-rate (US 900, UK 09...), billed to the company at its owner's price;
+     * <li>{@code own}: one of the company's business numbers, which would come back in as a new call to the company,
+     * billed both ways (a member's direct line is the directory's to tell: see {@code Members.directLine});
+     * <li>{@code international}: a number in another country while calls abroad are off ({@link #callAbroadRefusal}).
+     * </ul>
+     */
+    public DialRefusal dialRefusal(PhoneNumber number) {
+        if (number.isPremiumRate()) {
+            return new DialRefusal("premium", "must not be a premium-rate number");
+        }
+        if (businessNumbers.contains(number)) {
+            return new DialRefusal("own", "is the company's own number: a call to it would come back in as a new call to the company");
+        }
+        var abroad = callAbroadRefusal(number);
+        return abroad == null ? null : new DialRefusal("international", abroad);
+    }
+
+    /** Why a number may not be dialled: {@code rule} as an API's error names it, {@code message} said after the number. */
+    public record DialRefusal(String rule, String message) {
+    }
+
     /** How pages show this company's numbers, dates and times to its people. */
     public DisplayFormats formats() {
         return new DisplayFormats(timezone, defaultRegion);

@@ -441,6 +441,25 @@ class QueueFlowTest extends VirtualTimeCallTest {
                 .contains("queue: no callback to +18765550123, which is a number in Jamaica");
     }
 
+    /**
+     * A caller ID set to a member's direct line: a callback to it would come back in as a new call to that line (billed both
+     * ways), as a click-to-call to it is refused. Not taken; the caller keeps waiting.
+     */
+    @Test
+    void aCallbackToAMembersDirectLineIsNotTaken() {
+        queueWithEveryoneAway(Map.of());
+        var line = randomNumber("312");
+        assertThat(owner.patch("/api/v1/members/" + bob, Map.of("direct_inward_dial", line)).status()).isEqualTo(200);
+        var spoofed = call(line);
+        sim.advance(Duration.ofSeconds(10));
+        spoofed.press("1");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(spoofed.heard()).contains("Sorry, we cannot call back the number you are calling from. Please stay on the line.");
+        assertThat(spoofed.state()).as("still waiting").isEqualTo(Leg.State.ANSWERED);
+        assertThat(owner.get("/api/v1/call-logs/" + callOf(spoofed).get("id")).json().get("trace").toString())
+                .contains("queue: no callback to " + line + ", which is Bob's direct line");
+    }
+
     @Test
     void aCallbackKeepsItsPlaceIsNotDuplicatedAndConnectsAMemberFirst() {
         queueWithEveryoneAway(Map.of());

@@ -78,7 +78,7 @@ class OwnForwardingApiTest extends IntegrationTest {
         assertThat(companys.status()).isEqualTo(422);
         assertThat(companys.errorField()).isEqualTo("call_forwarding_number");
         assertThat(companys.json().get("errors").get(0).get("message").asString())
-                .isEqualTo("must not be one of the company's own numbers");
+                .isEqualTo("is the company's own number: a call to it would come back in as a new call to the company");
 
         var none = agent.mergePatch(path, Map.of("call_forwarding_enabled", true));
         assertThat(none.status()).isEqualTo(422);

@@ -77,6 +77,25 @@ class RoutingReviewTest extends IntegrationTest {
         assertThat(everything()).isEqualTo(before);
     }
 
+    /**
+     * A member's direct line as an outside number: the call would go out and come back in as a new call to their line,
+     * billed both ways (a click-to-call or a transfer to it was refused already; a rule's target was saved). Refused naming
+     * them, nothing saved; the member target rings them.
+     */
+    @Test
+    void anExternalNumberTargetThatIsAColleaguesDirectLineIsRefused() {
+        var line = uniqueDid();
+        assertThat(owner.patch("/api/v1/members/" + ann, Map.of("direct_inward_dial", line)).status()).isEqualTo(200);
+        var before = everything();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Overflow", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "no_answer_target", Map.of("kind", "EXTERNAL_NUMBER", "number", line)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(422);
+        assertThat(rule.errorField()).isEqualTo("no_answer_target.number");
+        assertThat(rule.json().get("errors").get(0).get("rule").asString()).isEqualTo("loop");
+        assertThat(rule.json().get("errors").get(0).get("message").asString()).startsWith("is Ann's direct line");
+        assertThat(everything()).isEqualTo(before);
+    }
+
     /** The other way round: a number a rule sends calls to may not become a business number (the calls would come back). */
     @Test
     void aBusinessNumberWhereARuleSendsCallsIsRefusedAsALoop() {

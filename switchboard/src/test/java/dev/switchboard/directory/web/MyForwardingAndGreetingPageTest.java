@@ -142,7 +142,7 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
                 .as("what was typed stays to be corrected").contains("value=\"call me\"");
         var companys = agent.post("/me/forwarding", "callForwardingNumber", businessNumber, "callForwardingEnabled", "true");
         assertThat(companys.status()).isEqualTo(422);
-        assertThat(companys.body()).contains("must not be one of the company&#39;s own numbers");
+        assertThat(companys.body()).contains("is the company&#39;s own number: a call to it would come back in as a new call to the company");
         var missing = agent.post("/me/forwarding", "callForwardingNumber", "", "callForwardingEnabled", "true");
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body()).contains("is required when call forwarding is enabled");
