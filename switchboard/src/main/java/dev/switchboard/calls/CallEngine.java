@@ -2012,8 +2012,13 @@ public class CallEngine {
                 throw new dev.switchboard.platform.ForbiddenException("an agent transfers only a call they are on; "
                         + (holder != null ? memberName(holder) : "someone else") + " has this one");
             }
-            if (holder != null && holder.equals(target.memberId())) {
+            boolean toVoicemail = target.kind() == dev.switchboard.routing.Target.Kind.VOICEMAIL;
+            if (holder != null && holder.equals(target.memberId()) && !toVoicemail) {
                 throw new Refused("member_id", "conflict", memberName(holder) + " already has this call");
+            }
+            if (toVoicemail && !(action instanceof Decision.Voicemail)) {
+                // The general voicemail is off (the phone settings'): nothing to leave a message in.
+                throw new Refused("target", "available", "the general voicemail is off: there is no box to send the caller to");
             }
             if (holder != null && action instanceof Decision.RingMembers ring
                     && ring.rings().stream().anyMatch(r -> holder.equals(r.memberId()))) {
@@ -2061,6 +2066,10 @@ public class CallEngine {
             if (target.number() != null) {
                 entry.put("to_number", target.number());
             }
+            if (toVoicemail) {
+                entry.put("to_voicemail", true);
+                entry.put("result", "voicemail"); // at once: nothing rings (see voicemailTransfer)
+            }
             transfers.add(entry);
             store.update(callId, Map.of("transfers", transfers));
             // Read again: a call out's caller leg is the number's now.
@@ -2072,6 +2081,7 @@ public class CallEngine {
                     }
                 }
                 case Decision.Forward f -> forwardTransfer(moving, f, step, pending);
+                case Decision.Voicemail v when toVoicemail -> voicemailTransfer(moving, from, v, step, pending);
                 default -> throw transferRefused(target, trace, snapshot, action);
             }
         });
@@ -2099,6 +2109,22 @@ public class CallEngine {
         setAction(transferring, rungStep, ring);
         store.update(call.id(), Map.of("step", rungStep));
         return rung;
+    }
+
+    /**
+     * Sends the caller to a voicemail box at once, asked for by name (RingCentral's "send to voicemail": the member busy
+     * with them, or the person they want away): the phone of whoever had them is hung up (they are released, to wrap-up),
+     * and the caller, parked by that unbridge, hears the box's greeting and leaves a message, as any call to voicemail does.
+     * The call stays answered by whoever took it; its message is in the box. The transfer's result is {@code voicemail}
+     * (written with the transfer, in {@link #transfer}).
+     */
+    private void voicemailTransfer(CallStore.Journey call, CallStore.Leg from, Decision.Voicemail v, ObjectNode step, List<Pending> out) {
+        // Their hangup is not the end of the conversation (see hungUp: the caller's leg is hung up with its connected
+        // leg's), nor a blind transfer's wait (no transfer rings).
+        step.remove(List.of("connected_leg", "transfer_from_leg", TRANSFER_AT));
+        store.update(call.id(), Map.of("step", step));
+        out.add(new Send(from.legId(), new CallCommand.Hangup(), cs(call.id(), from)));
+        run(store.lock(call.id()).orElseThrow(), v, out);
     }
 
     /** Dials an outside number for a transfer; its no-answer target is kept for a blind transfer (see transferNotAnswered). */

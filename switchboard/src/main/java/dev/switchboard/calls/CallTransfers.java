@@ -43,7 +43,26 @@ public class CallTransfers {
      * @throws dev.switchboard.platform.ForbiddenException an agent moving a call they are not on
      */
     public void transfer(Actor actor, UUID callId, UUID memberId, UUID ruleId, String number) {
+        transfer(actor, callId, memberId, ruleId, number, false);
+    }
+
+    /**
+     * As above; {@code voicemail}: to a voicemail box instead, at once, {@code memberId}'s (the asker's own too: "leave me
+     * a message") or with no member the general one; no rule or number with it.
+     */
+    public void transfer(Actor actor, UUID callId, UUID memberId, UUID ruleId, String number, boolean voicemail) {
         logs.get(actor, callId);
+        if (voicemail) {
+            if (ruleId != null || number != null) {
+                throw new InvalidInputException("target", "one-of", "voicemail goes with a member_id (their box) or nothing (the "
+                        + "general voicemail), not with a rule_id or a number");
+            }
+            if (memberId != null && members.find(memberId).isEmpty()) {
+                throw new InvalidInputException("member_id", "exists", "no member " + memberId + " in this company");
+            }
+            move(actor, callId, new Target(Target.Kind.VOICEMAIL, memberId, null, null, null));
+            return;
+        }
         int given = (memberId == null ? 0 : 1) + (ruleId == null ? 0 : 1) + (number == null ? 0 : 1);
         if (given != 1) {
             throw new InvalidInputException("target", "one-of", "give exactly one of member_id, rule_id, number");
@@ -72,6 +91,10 @@ public class CallTransfers {
             }
             target = new Target(Target.Kind.EXTERNAL_NUMBER, null, null, e164, null);
         }
+        move(actor, callId, target);
+    }
+
+    private void move(Actor actor, UUID callId, Target target) {
         try {
             // An agent moves only the call they are on (they may see calls they were only rung for); whoever asks is traced.
             engine.transfer(callId, target, actor);

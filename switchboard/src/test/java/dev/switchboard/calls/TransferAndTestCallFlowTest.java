@@ -209,6 +209,49 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
      * A refused transfer's problem named its rule "unique", as for a taken extension: a client could not tell a call that
      * can no longer be moved from a target who cannot take it, or from one who already has it.
      */
+    /**
+     * "Send to voicemail": Ann, talking to a caller who wants Bob (on vacation, so a transfer to him is refused), sends them
+     * to Bob's voicemail. Ann's phone is hung up and she is free; the caller hears Bob's greeting, leaves a message, and it is
+     * in Bob's box; the call stays answered by Ann, its transfer says where it went. Bad requests change nothing.
+     */
+    @Test
+    void anAnsweredCallIsSentToAMembersVoicemailAndTheCallerLeavesAMessage() {
+        assertThat(owner.put("/api/v1/members/" + bob + "/vacation", Map.of("start_date", "2026-11-20", "end_date", "2026-12-31")).status())
+                .isEqualTo(200);
+        var caller = callerTalkingToAnn();
+        var id = call().get("id").toString();
+        var page = webLogin(owner.email(), "correct-horse");
+        assertThat(page.get("/calls/" + id).body()).contains("value=\"voicemail:" + bob + "\"").contains("Bob&#39;s voicemail")
+                .contains("value=\"voicemail:general\"");
+        var withNumber = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("voicemail", true, "number", "+17735550166"));
+        assertThat(withNumber.status()).isEqualTo(422);
+        assertThat(withNumber.errorField()).isEqualTo("target");
+        var nobody = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("voicemail", true, "member_id", UUID.randomUUID().toString()));
+        assertThat(nobody.status()).isEqualTo(422);
+        assertThat(nobody.errorField()).isEqualTo("member_id");
+        assertThat(caller.leg().bridgedWith()).as("nothing changed").isEqualTo(legsTo(annSip).getFirst().callControlId());
+
+        var sent = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("voicemail", true, "member_id", bob));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        until(caller, h -> h.equals("(beep)"));
+        assertThat(legsTo(annSip).getFirst().state()).as("Ann's phone hung up").isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
+        assertThat(caller.state()).isEqualTo(dev.switchboard.simulator.Leg.State.ANSWERED);
+        assertThat(activeCalls(ann)).as("Ann is free").isZero();
+        caller.leaveMessage(Duration.ofSeconds(12), "Bob, call me about the boiler.");
+        sim.advance(Duration.ofMinutes(1));
+        var log = owner.get("/api/v1/call-logs/" + id).json();
+        assertThat(log.get("call").get("answered_by").asString()).isEqualTo(ann);
+        var transfer = log.get("call").get("transfers").get(0);
+        assertThat(transfer.get("result").asString()).isEqualTo("voicemail");
+        assertThat(transfer.get("to_member_id").asString()).isEqualTo(bob);
+        assertThat(transfer.get("to_voicemail").asBoolean()).isTrue();
+        var box = owner.get("/api/v1/voicemail/messages?box=" + bob).json();
+        assertThat(box).hasSize(1);
+        assertThat(box.get(0).get("call_id").asString()).isEqualTo(id);
+        var shown = page.get("/calls/" + id).body();
+        assertThat(shown).contains("Bob&#39;s voicemail").contains("Sent to voicemail");
+    }
+
     /** A call not answered yet is not transferred, and the refusal says where the call is in words, not by its phase's name. */
     @Test
     void aCallStillRingingIsNotTransferredAndTheRefusalSaysWhereItIs() {

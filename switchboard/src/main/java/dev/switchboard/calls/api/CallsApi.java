@@ -85,15 +85,18 @@ class CallsApi {
         return new Placed(clickToCalls.place(body.memberId(), body.number(), actor.isMember(body.memberId())));
     }
 
-    record TransferBody(UUID memberId, UUID ruleId, String number) {
+    /** @param voicemail to a voicemail box at once: {@code member_id}'s, or with no member the general voicemail */
+    record TransferBody(UUID memberId, UUID ruleId, String number, Boolean voicemail) {
     }
 
     @org.springframework.web.bind.annotation.PostMapping("/calls/{id}/transfer")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR','AGENT')")
-    @Operation(summary = "Transfer an answered call to a member, a rule or a number",
+    @Operation(summary = "Transfer an answered call to a member, a rule, a number or a voicemail box",
             description = "A call in, or a call out (a click-to-call, a queue callback) once its number has answered: the person "
                     + "on the other end stays with whoever has them until the target answers, and waits for it, hearing ringback, "
-                    + "if that member hangs up first (a blind transfer).")
+                    + "if that member hangs up first (a blind transfer). With \"voicemail\": true, to a voicemail box at once: "
+                    + "member_id's (whatever their status; the asker's own too), or with no member the general voicemail; whoever "
+                    + "had the caller is hung up, and the caller hears the box's greeting and leaves a message.")
     @ApiResponse(responseCode = "200", description = "Transferring: the target rings while the caller stays with whoever has them")
     @ApiResponse(responseCode = "409", description = "Not transferred, nothing changed; the rule says why: state, naming id: the "
             + "call is not an answered call in progress (still ringing or dialling, being told it is recorded, over, or whoever "
@@ -103,7 +106,7 @@ class CallsApi {
             + "nobody (a menu, voicemail, a disabled rule); conflict, naming member_id: that member already has the call",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     CallLogs.Detail transfer(@PathVariable UUID id, @RequestBody TransferBody body) {
-        transfers.transfer(actor(), id, body.memberId(), body.ruleId(), body.number());
+        transfers.transfer(actor(), id, body.memberId(), body.ruleId(), body.number(), Boolean.TRUE.equals(body.voicemail()));
         // As GET shows it to the asker (an agent's view leaves out colleagues' parts of a callback's history).
         return playable(logs.get(actor(), id));
     }

@@ -358,6 +358,13 @@ class CallLogPage {
                             : m.availability().inWords(now, company.timezone(), company.formats()))));
         }
         model.addAttribute("transferMembers", choices);
+        // A voicemail box at once ("send to voicemail"): any member's, whatever their status, the reader's own among them.
+        var boxes = new ArrayList<TransferChoice>();
+        for (var m : members.list()) {
+            boxes.add(new TransferChoice("voicemail:" + m.id(), m.name() + "'s voicemail"));
+        }
+        boxes.add(new TransferChoice("voicemail:general", "The general voicemail"));
+        model.addAttribute("transferBoxes", boxes);
         // Not a menu's rule: a transfer rings people, it does not put the caller back into a menu (refused if sent).
         model.addAttribute("transferRules", rules.list().stream().filter(dev.switchboard.routing.RoutingRule::enabled)
                 .filter(r -> r.type() != dev.switchboard.routing.RuleType.IVR)
@@ -689,7 +696,9 @@ class CallLogPage {
             var from = t.hasNonNull("from_member") ? name(names, t.get("from_member").asString())
                     : t.hasNonNull("from_number") ? t.get("from_number").asString() : "—";
             String to;
-            if (t.hasNonNull("to_member_id")) {
+            if (t.path("to_voicemail").asBoolean(false)) {
+                to = t.hasNonNull("to_member_id") ? name(names, t.get("to_member_id").asString()) + "'s voicemail" : "the general voicemail";
+            } else if (t.hasNonNull("to_member_id")) {
                 to = name(names, t.get("to_member_id").asString());
             } else if (t.hasNonNull("to_rule_id")) {
                 to = "rule " + ruleNames.getOrDefault(UUID.fromString(t.get("to_rule_id").asString()), "(deleted)");
@@ -715,6 +724,7 @@ class CallLogPage {
                     + (t.hasNonNull("fallback_answered_by") ? "; then answered by " + name(names, t.get("fallback_answered_by").asString())
                     : t.hasNonNull("fallback_answered_number") ? "; then answered at " + t.get("fallback_answered_number").asString() : "");
             case "caller_hung_up" -> "The caller hung up while it rang" + blind;
+            case "voicemail" -> "Sent to voicemail";
             default -> "Ringing" + blind;
         };
     }

@@ -29,7 +29,8 @@ class CallTransferPage {
     }
 
     /**
-     * {@code to} is one of the form's choices: "member:<id>", "rule:<id>", or "number" with {@code number} as typed. A call
+     * {@code to} is one of the form's choices: "member:<id>", "rule:<id>", "voicemail:<member id>" or "voicemail:general"
+     * (a voicemail box at once), or "number" with {@code number} as typed. A call
      * the sender may not see is not found (404), as on the API; an agent moving a colleague's call is told so on the page.
      */
     @PostMapping("/calls/{id}/transfer")
@@ -42,8 +43,14 @@ class CallTransferPage {
         UUID member = null;
         UUID rule = null;
         String dialled = null;
+        boolean voicemail = false;
         try {
-            if (to.startsWith("member:")) {
+            if (to.equals("voicemail:general")) {
+                voicemail = true;
+            } else if (to.startsWith("voicemail:")) {
+                voicemail = true;
+                member = UUID.fromString(to.substring("voicemail:".length()));
+            } else if (to.startsWith("member:")) {
                 member = UUID.fromString(to.substring("member:".length()));
             } else if (to.startsWith("rule:")) {
                 rule = UUID.fromString(to.substring("rule:".length()));
@@ -62,7 +69,7 @@ class CallTransferPage {
             return page;
         }
         try {
-            transfers.transfer(actor, id, member, rule, dialled);
+            transfers.transfer(actor, id, member, rule, dialled, voicemail);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "Not transferred: " + String.join("; ", new java.util.LinkedHashSet<>(e.byField().values())) + ".");
             return page;
@@ -72,6 +79,10 @@ class CallTransferPage {
         } catch (ForbiddenException e) {
             // A call they can see but are not on (they were rung for it, or handed it on).
             redirect.addFlashAttribute("problem", "Not transferred: " + e.getMessage() + ".");
+            return page;
+        }
+        if (voicemail) {
+            redirect.addFlashAttribute("saved", "Sent to voicemail: the caller hears the box's greeting and can leave a message.");
             return page;
         }
         redirect.addFlashAttribute("saved", "Transferring: the call rings there while the caller stays with whoever has them;"
