@@ -595,6 +595,11 @@ class RandomCallScenariosTest extends RandomScenarios {
 
     /** The scenario's draws for the features mixed in: rates and billing, recording, hours and holidays, transfers, carrier refusals. */
     Random mix = new Random();
+    /**
+     * Whether a transfer to a member goes to their voicemail instead ("send to voicemail"), drawn apart so that each
+     * seed's other draws are as they were before it was added.
+     */
+    Random toBox = new Random();
 
     /**
      * Phone settings drawn for the scenario: the billing increment (1, 6, 30 or 60 s) and rates (an inbound rate of 0 too),
@@ -603,6 +608,7 @@ class RandomCallScenariosTest extends RandomScenarios {
      */
     void settingsMixedIn(long seed, StringBuilder d) {
         mix = new Random(seed * 0x9E3779B97F4A7C15L + 17);
+        toBox = new Random(seed * 31 + 0x5DEECE66DL);
         phoneSettingsMixedIn(mix, body -> body.put("default_strategy", new String[] {"SIMULTANEOUS", "ROUND_ROBIN", "VOICEMAIL"}[mix.nextInt(3)]), d);
     }
 
@@ -653,7 +659,8 @@ class RandomCallScenariosTest extends RandomScenarios {
 
     /**
      * Mid-scenario: a transfer of any caller's call at a random moment, whatever its state (ringing, in a menu, queued,
-     * at the voicemail, answered: refused with 409 or 422 when it cannot be), to a member, a rule or an outside number;
+     * at the voicemail, answered: refused with 409 or 422 when it cannot be), to a member (one time in three their
+     * voicemail), a rule or an outside number;
      * and one time in five the carrier refusing the next command or two with a 5xx (what is left once
      * TelnyxCallControl's retries are spent: the in-process adapter does not retry).
      */
@@ -664,7 +671,8 @@ class RandomCallScenariosTest extends RandomScenarios {
             int kind = mix.nextInt(3);
             Map<String, Object> target;
             if (kind == 0 || kind == 1 && ruleIds.isEmpty()) {
-                target = Map.of("member_id", members.get(mix.nextInt(members.size())).id());
+                var member = members.get(mix.nextInt(members.size())).id();
+                target = toBox.nextInt(3) == 0 ? Map.of("member_id", member, "voicemail", true) : Map.of("member_id", member);
             } else if (kind == 1) {
                 target = Map.of("rule_id", ruleIds.get(mix.nextInt(ruleIds.size())));
             } else {
