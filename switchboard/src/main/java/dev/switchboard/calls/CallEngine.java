@@ -1916,6 +1916,30 @@ public class CallEngine {
                 + named + " " + leadsTo + " now" + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")"));
     }
 
+    /**
+     * Why a transfer of call {@code callId} to {@code target} would be refused for whom it rings (nobody there can take it
+     * now, or it rings nobody: a disabled rule, one whose conditions or hours send this caller elsewhere), as
+     * {@link #transfer} would say it; null when it would ring someone, or the call is gone. Read without locking the call,
+     * for a page offering the transfer (the refusal at the transfer itself stays the one that counts).
+     */
+    public String transferRefusal(UUID callId, dev.switchboard.routing.Target target) {
+        // A transaction of its own for its reads (the company's rows are seen only in one), no unit of work: nothing written.
+        return tx.execute(status -> {
+            var call = store.read(callId).orElse(null);
+            if (call == null) {
+                return null;
+            }
+            var trace = new ArrayList<String>();
+            var snapshot = snapshots.current();
+            var action = Router.resolve(target, facts(call).forTransfer(), snapshot, trace);
+            return switch (action) {
+                case Decision.RingMembers ring when !ring.rings().isEmpty() -> null;
+                case Decision.Forward f -> null;
+                default -> transferRefused(target, trace, snapshot, action instanceof Decision.RingMembers ? null : action).getMessage();
+            };
+        });
+    }
+
     private static String transferField(dev.switchboard.routing.Target target) {
         return target.memberId() != null ? "member_id" : target.ruleId() != null ? "rule_id" : "target";
     }

@@ -311,6 +311,14 @@ class CallStore {
 
     private static final String LOCK = "select " + WORKING_COLUMNS + " from calls c where c.company_id = :c and c.id = :id for update";
 
+    /**
+     * The call's working columns as they are, not locked (outside a unit): for a page asking what a transfer would do, which
+     * must not hold up the call's signals.
+     */
+    Optional<Journey> read(UUID id) {
+        return jdbc.sql(LOCK.replace(" for update", "")).param("c", company()).param("id", id).query(this::journey).optional();
+    }
+
     private static final String LEGS = """
             select json_agg(json_build_array(l.leg_id, l.role, l.member_id, l.destination, l.state, l.started_at, l.answered_at,
                      l.ended_at, l.hangup_cause, l.connected_at) order by l.started_at, l.leg_id)

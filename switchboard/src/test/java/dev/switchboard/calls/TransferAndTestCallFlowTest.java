@@ -41,7 +41,10 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         newCompanyWithAnnAndBob("Transfer Co", 20);
     }
 
-    /** The demo's "VIP customers" rule, picked as a transfer target for a caller who is no VIP: refused, saying so by name. */
+    /**
+     * The demo's "VIP customers" rule, picked as a transfer target for a caller who is no VIP: refused, saying so by name;
+     * and the call's page says it beside the rule.
+     */
     @Test
     void aTransferToAConditionalRuleTheCallerDoesNotMatchIsRefusedNamingTheRuleAndWhy() {
         var caller = callerTalkingToAnn();
@@ -50,6 +53,10 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
                 "conditions", Map.of("customer_tag", "VIP"), "match_target", Map.of("kind", "MEMBER", "member_id", bob)));
         assertThat(vip.status()).as(vip.body()).isEqualTo(201);
         var ruleId = vip.json().get("rule").get("id").asString();
+        // The call's page says so beside the rule before it is chosen (it was offered as if it could take the call).
+        assertThat(webLogin(owner.email(), "correct-horse").get("/calls/" + id).body())
+                .contains("VIP customers: rings nobody for this call now")
+                .contains("this call does not match rule &#39;VIP customers&#39;");
         var refused = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("rule_id", ruleId));
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.errorField()).isEqualTo("rule_id");

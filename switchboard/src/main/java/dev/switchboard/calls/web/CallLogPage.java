@@ -52,10 +52,13 @@ class CallLogPage {
     private final Voicemails voicemails;
     private final dev.switchboard.voicemail.Mailboxes mailboxes;
     private final java.time.Clock clock;
+    private final dev.switchboard.calls.CallEngine engine;
 
     CallLogPage(CallLogs logs, Members members, Customers customers, Jobs jobs, Companies companies, CallExport export,
             dev.switchboard.media.Media media, dev.switchboard.routing.RoutingRules rules, dev.switchboard.tenancy.Users users,
-            dev.switchboard.voicemail.Voicemails voicemails, dev.switchboard.voicemail.Mailboxes mailboxes, java.time.Clock clock) {
+            dev.switchboard.voicemail.Voicemails voicemails, dev.switchboard.voicemail.Mailboxes mailboxes, java.time.Clock clock,
+            dev.switchboard.calls.CallEngine engine) {
+        this.engine = engine;
         this.users = users;
         this.voicemails = voicemails;
         this.mailboxes = mailboxes;
@@ -321,8 +324,14 @@ class CallLogPage {
         }
     }
 
-    /** A choice of the call page's Transfer form: its value ("member:<id>", "rule:<id>") and what it says. */
-    record TransferChoice(String value, String label) {
+    /**
+     * A choice of the call page's Transfer form: its value ("member:<id>", "rule:<id>") and what it says; {@code why}, for a
+     * rule that would refuse this call now, the refusal in full (the option's title).
+     */
+    record TransferChoice(String value, String label, String why) {
+        TransferChoice(String value, String label) {
+            this(value, label, null);
+        }
     }
 
     /**
@@ -366,9 +375,16 @@ class CallLogPage {
         boxes.add(new TransferChoice("voicemail:general", "The general voicemail"));
         model.addAttribute("transferBoxes", boxes);
         // Not a menu's rule: a transfer rings people, it does not put the caller back into a menu (refused if sent).
+        // Each said so when it would refuse this call now (a rule for VIP customers and a caller who is none, one whose members
+        // are all away): offered as if it could take it, it was refused once chosen.
         model.addAttribute("transferRules", rules.list().stream().filter(dev.switchboard.routing.RoutingRule::enabled)
                 .filter(r -> r.type() != dev.switchboard.routing.RuleType.IVR)
-                .map(r -> new TransferChoice("rule:" + r.id(), r.name())).toList());
+                .map(r -> {
+                    var why = engine.transferRefusal(call.id(), new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE,
+                            null, r.id(), null, null));
+                    return new TransferChoice("rule:" + r.id(), why == null ? r.name() : r.name() + (why.contains("cannot take the call now")
+                            ? ": nobody in it can take the call now" : ": rings nobody for this call now"), why);
+                }).toList());
     }
 
     /**
