@@ -238,6 +238,7 @@ class CallLogPage {
         model.addAttribute("trace", trace);
         model.addAttribute("legs", detail.legs());
         var names = names();
+        model.addAttribute("answeredElsewhere", answeredElsewhere(detail.legs(), names, companies.current().formats()));
         model.addAttribute("events", journey(detail, names));
         model.addAttribute("memberNames", names);
         model.addAttribute("transfers", transfers(detail.call().transfers(), names));
@@ -498,6 +499,56 @@ class CallLogPage {
             case PENDING -> t.attempts() == 0 ? "To " + t.toNumber() + " on its way"
                     : "Not sent yet: try " + (t.attempts() + 1) + " at " + TEXT_BACK_TIME.format(t.nextAttemptAt().atZone(zone))
                             + " (last try: " + t.lastError() + ")";
+        };
+    }
+
+    /**
+     * Why each phone that stopped ringing because another answered the call ended, by its leg id: "answered elsewhere
+     * (Maria Lopez took the call)", or "answered on another of their phones" (a member's desk phone and cell rung at
+     * once), where the leg's cause alone ("cancelled") read "stopped ringing before it was answered", as if the call
+     * had been missed: on a simultaneous ring the phones that lost were "answered elsewhere", which is never a missed
+     * call. A leg stopped by another's answer is one cancelled (never answered) that was ringing when another phone of the
+     * call answered (not one a caller hung up on while ringing, after a phone had answered before it started: a
+     * transfer's target, say).
+     */
+    static Map<String, String> answeredElsewhere(List<Map<String, Object>> legs, Map<UUID, String> memberNames,
+            dev.switchboard.tenancy.DisplayFormats fmt) {
+        var words = new HashMap<String, String>();
+        for (var leg : legs) {
+            if (!"cancelled".equals(leg.get("hangup_cause")) || leg.get("answered_at") != null || "CALLER".equals(leg.get("role"))
+                    || !(leg.get("leg_id") instanceof String legId)) {
+                continue;
+            }
+            var started = instant(leg.get("started_at"));
+            var ended = instant(leg.get("ended_at"));
+            if (started == null || ended == null) {
+                continue;
+            }
+            legs.stream().filter(o -> o != leg && !"CALLER".equals(o.get("role")) && instant(o.get("answered_at")) != null
+                            && !instant(o.get("answered_at")).isBefore(started) && !instant(o.get("answered_at")).isAfter(ended))
+                    .min(java.util.Comparator.comparing(o -> instant(o.get("answered_at"))))
+                    .ifPresent(o -> {
+                        var member = o.get("member_id");
+                        if (member != null && member.equals(leg.get("member_id"))) {
+                            words.put(legId, "answered on another of their phones");
+                        } else if (member instanceof UUID m && memberNames.get(m) != null) {
+                            words.put(legId, "answered elsewhere (" + memberNames.get(m) + " took the call)");
+                        } else if (o.get("destination") != null) {
+                            words.put(legId, "answered elsewhere (" + fmt.phone(o.get("destination")) + " took the call)");
+                        } else {
+                            words.put(legId, "answered elsewhere");
+                        }
+                    });
+        }
+        return words;
+    }
+
+    private static Instant instant(Object at) {
+        return switch (at) {
+            case java.sql.Timestamp t -> t.toInstant();
+            case Instant i -> i;
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case null, default -> null;
         };
     }
 

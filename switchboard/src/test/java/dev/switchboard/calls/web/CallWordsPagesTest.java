@@ -112,6 +112,43 @@ class CallWordsPagesTest extends VirtualTimeCallTest {
         assertThat(ended).contains("State: Ended").contains("Outcome: Voicemail").doesNotContain("Switchboard answered");
     }
 
+    /**
+     * On a simultaneous ring, the phone that lost to a colleague's answer read "Ended: stopped ringing before it was
+     * answered", as if the call had been missed, on the very call Ann answered (found by a walk of the call log): it says
+     * it was answered elsewhere, and by whom. A phone stopped by the caller's hangup, nobody having answered, still says it
+     * stopped ringing before it was answered.
+     */
+    @Test
+    void aPhoneThatLostToAColleaguesAnswerSaysTheCallWasAnsweredElsewhere() {
+        newCompanyWithAnnAndBob("Elsewhere Heating", 20);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Both", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var caller = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(10));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        var web = webLogin(owner.email(), "correct-horse");
+        var page = text(web.get("/calls/" + call().get("id")).body());
+        var rung = page.substring(page.indexOf("Phones rung"), page.indexOf("Notes and tags"));
+        assertThat(rung).contains("Bob on their desk phone or app : Ended: answered elsewhere (Ann took the call)")
+                .contains("Ann on their desk phone or app : Ended: answered, then hung up")
+                .doesNotContain("stopped ringing before it was answered");
+
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        var unanswered = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(5));
+        unanswered.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var missed = text(web.get("/calls/" + call().get("id")).body());
+        var rungMissed = missed.substring(missed.indexOf("Phones rung"), missed.indexOf("Notes and tags"));
+        assertThat(rungMissed).contains("Ann on their desk phone or app : Ended: stopped ringing before it was answered")
+                .contains("Bob on their desk phone or app : Ended: stopped ringing before it was answered")
+                .doesNotContain("elsewhere");
+    }
+
     /** A page's text as a person reads it: no tags, the quote unescaped, one space between words. */
     private static String text(String html) {
         return html.replaceAll("<[^>]+>", " ").replace("&#39;", "'").replaceAll("\\s+", " ");
