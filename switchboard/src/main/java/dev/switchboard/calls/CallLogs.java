@@ -290,12 +290,25 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
 
     /**
      * Counts for a period: the analytics tiles. Every call, then the calls in: answered, missed or abandoned, voicemail and
-     * the rest ({@link #otherIn}), which add up to the calls in; then the calls out, and how many of them were answered.
+     * the rest ({@link #otherIn}), which add up to the calls in, and the answer rate ({@link #answerRate}); then the calls
+     * out, and how many of them were answered; and what the period's calls cost, in and out ({@code costCents}, each
+     * call's cost as the log has it).
      * Answered calls in are those a person answered: a call to the voicemail login (logged ANSWERED, the system took it;
      * see CallEngine.outcome) is not one, nor is its length in the average, which is of the answered calls in.
      */
     public record Summary(long calls, long answered, long missed, long voicemail, long averageSeconds, long callsIn, long callsOut,
-            long answeredOut) {
+            long answeredOut, long costCents) {
+
+        /**
+         * The answer rate, in whole percent: the calls in a person answered of those that wanted one and are over, that
+         * is answered, missed or abandoned (every one, however short: there is no short-abandon cutoff) and voicemail
+         * (a message left is a call nobody took). The other calls in (a callback asked for, the voicemail login, rejected
+         * or failed, in progress) are left out. Null when there is none.
+         */
+        public Integer answerRate() {
+            long wanted = answered + missed + voicemail;
+            return wanted == 0 ? null : (int) Math.round(answered * 100.0 / wanted);
+        }
 
         /**
          * The calls in neither answered, missed nor voicemail: a queue caller who asked to be called back, a call to the
@@ -338,14 +351,15 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
                        coalesce(round(avg(duration_seconds) filter (where direction = 'INBOUND' and outcome = 'ANSWERED'
                                                                      and answered_at is not null)), 0) as average,
                        count(*) filter (where direction = 'OUTBOUND') as calls_out,
-                       count(*) filter (where direction = 'OUTBOUND' and outcome = 'ANSWERED' and answered_at is not null) as answered_out
+                       count(*) filter (where direction = 'OUTBOUND' and outcome = 'ANSWERED' and answered_at is not null) as answered_out,
+                       coalesce(sum(cost_cents), 0) as cost_cents
                 from calls where company_id = :c and started_at >= :from and started_at < :to
                   and %s is not true
                 """.formatted(OFFER_NOT_TAKEN))
                 .param("c", TenantContext.require().value()).param("from", ts(from)).param("to", ts(to))
                 .query((rs, n) -> new Summary(rs.getLong("calls"), rs.getLong("answered"), rs.getLong("missed"),
                         rs.getLong("voicemail"), rs.getLong("average"), rs.getLong("calls_in"), rs.getLong("calls_out"),
-                        rs.getLong("answered_out")))
+                        rs.getLong("answered_out"), rs.getLong("cost_cents")))
                 .single();
     }
 

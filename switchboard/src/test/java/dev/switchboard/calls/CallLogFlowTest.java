@@ -304,6 +304,52 @@ class CallLogFlowTest extends VirtualTimeCallTest {
                 .contains("<span class=\"num\">1</span> call out</a>");
     }
 
+    /**
+     * The Analytics tab gave no answer rate, no cost, and no word of what its counts take in (does voicemail count as
+     * answered? a two-second hang-up as missed? what is the average from?), which RingCentral and Dialpad state (found
+     * by a walk of the analytics). It gives the answer rate (answered of answered, missed or abandoned and voicemail: a
+     * message counts as not answered), the period's cost (each call's, as the log has it), and states its definitions.
+     */
+    @Test
+    void theAnalyticsGiveTheAnswerRateAndTheCostAndSayHowTheyAreCounted() {
+        var rates = owner.put("/api/v1/phone-settings", Map.of("inbound_rate_cents_per_minute", 60, "billing_increment_seconds", 1));
+        assertThat(rates.status()).as(rates.body()).isEqualTo(200);
+        var answered = callAnsweredByAnn();
+        sim.advance(Duration.ofSeconds(10));
+        answered.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        var missed = sim.call("+17735550124", number);
+        sim.advance(Duration.ofSeconds(5));
+        missed.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+        var message = sim.call("+17735550125", number);
+        until(message, h -> h.equals("(beep)"));
+        sim.advance(Duration.ofSeconds(10));
+        message.hangUp();
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+
+        var summary = inCompany(() -> logs.summary(Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2026-11-26T00:00:00Z")));
+        assertThat(summary.answered()).isEqualTo(1);
+        assertThat(summary.missed()).isEqualTo(1);
+        assertThat(summary.voicemail()).isEqualTo(1);
+        assertThat(summary.answerRate()).as("one of three answered: the message counts as not answered").isEqualTo(33);
+        long cost = 0;
+        for (var row : owner.get("/api/v1/call-logs").json()) {
+            cost += row.get("cost_cents").asLong();
+        }
+        assertThat(cost).as("each call is billed, at 1 cent a second").isGreaterThan(20);
+        assertThat(summary.costCents()).isEqualTo(cost);
+        var page = webLogin(owner.email(), "correct-horse").get("/settings/communications/phone/analytics").body().replaceAll("\\s+", " ");
+        assertThat(page).contains("<span class=\"num\">33%</span> answer rate")
+                .contains("<span class=\"num\">$" + String.format(java.util.Locale.ROOT, "%d.%02d", cost / 100, cost % 100) + "</span> cost of these calls")
+                .contains("How these are counted").contains("there is no short-abandon cutoff")
+                .contains("a message left counts as not answered").contains("America/Chicago");
+    }
+
     @Test
     void aClickToCallIsBridgedByTheCalleesLegToParkAndTheCalleeHangingUpEndsOurMembersPhoneWithIt() {
         sim.phone("+17735550105", PhoneScript.answerAfter(Duration.ofSeconds(3)));
