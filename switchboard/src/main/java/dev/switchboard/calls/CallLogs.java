@@ -703,6 +703,31 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         return entry == null ? null : new Callback(entry.queueId(), entryId, queueLine.history(entryId));
     }
 
+    /** A phone number a call went on to that its cost includes: the member whose phone it is (their cell), if any. */
+    public record CallOut(UUID memberId, String number) {
+    }
+
+    /**
+     * The calls out that call {@code call}'s cost includes beside its own billed time, in the order they were placed, as
+     * {@link CallCharges#cost} counts them: each leg placed to a phone number the carrier connected (a member's cell that
+     * picked up, a forward or a transfer to an outside number), but a call out's own leg to the number it dialled. Its
+     * page says so: "billed 2:00" and a cost of two minutes in and two out read as a wrong sum.
+     */
+    @Transactional(readOnly = true)
+    public List<CallOut> costedCallsOut(Entry call) {
+        var legs = jdbc.sql("""
+                select role, member_id, destination, started_at, coalesce(connected_at, answered_at) as billed_from from call_legs
+                 where company_id = :c and call_id = :id and role <> :caller and destination like '+%'
+                 order by started_at nulls last, leg_id""")
+                .param("c", TenantContext.require().value()).param("id", call.id()).param("caller", CallEngine.CALLER)
+                .query().listOfRows();
+        // A call out's own leg is the first to the number it dialled (a transfer later to that same number is one of its own).
+        var own = !"OUTBOUND".equals(call.direction()) ? null : legs.stream()
+                .filter(l -> CallEngine.FORWARD.equals(l.get("role")) && call.toNumber().equals(l.get("destination"))).findFirst().orElse(null);
+        return legs.stream().filter(l -> l != own && l.get("billed_from") != null)
+                .map(l -> new CallOut((UUID) l.get("member_id"), (String) l.get("destination"))).toList();
+    }
+
     /** The call whose caller is on the given carrier leg (a call control id), if the carrier has reported it. */
     @Transactional(readOnly = true)
     public java.util.Optional<UUID> findByCallerLeg(String legId) {

@@ -239,6 +239,7 @@ class CallLogPage {
         model.addAttribute("legs", detail.legs());
         var names = names();
         model.addAttribute("answeredElsewhere", answeredElsewhere(detail.legs(), names, companies.current().formats()));
+        model.addAttribute("costIncludes", costIncludes(logs.costedCallsOut(call), names, companies.current().formats()));
         model.addAttribute("events", journey(detail, names));
         model.addAttribute("memberNames", names);
         model.addAttribute("transfers", transfers(detail.call().transfers(), names));
@@ -541,6 +542,22 @@ class CallLogPage {
                     });
         }
         return words;
+    }
+
+    /**
+     * What a call's cost takes in beside its own billed time, in words for its page ("and the call out to (773) 555-0177,
+     * at the rate out"), or null when nothing: a call transferred to an outside number read "Duration 1:20 (billed 2:00)"
+     * and "Cost $0.06", which two minutes at the inbound rate are not.
+     */
+    static String costIncludes(List<CallLogs.CallOut> callsOut, Map<UUID, String> memberNames, dev.switchboard.tenancy.DisplayFormats fmt) {
+        if (callsOut.isEmpty()) {
+            return null;
+        }
+        var each = callsOut.stream().map(o -> (o.memberId() != null && memberNames.get(o.memberId()) != null
+                ? memberNames.get(o.memberId()) + "'s " : "") + fmt.phone(o.number())).distinct().toList();
+        return "this call's billed time, and " + (each.size() == 1 ? "the call out to " + each.getFirst()
+                : "the calls out to " + String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.getLast())
+                + " at the rate out, from its answer";
     }
 
     private static Instant instant(Object at) {

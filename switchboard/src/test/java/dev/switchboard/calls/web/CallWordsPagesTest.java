@@ -149,6 +149,43 @@ class CallWordsPagesTest extends VirtualTimeCallTest {
                 .doesNotContain("elsewhere");
     }
 
+    /**
+     * A call Dee took on her cell (her forwarding number) read "Duration 0:32 (billed 1:00)" and "Cost $0.03", which one
+     * minute at the inbound rate is not: the cell's leg is a call out of its own, at the rate out. The page says the cost
+     * takes it in; a call answered on a desk phone costs its own billed time alone, and says nothing more.
+     */
+    @Test
+    void aCallsCostSaysItTakesInTheCallsOutItWentOnTo() {
+        newCompanyWithAnnAndBob("Cost Words Heating", 20);
+        var cell = randomNumber("773");
+        var dee = member(Map.of("name", "Dee", "phone_extension", "104", "call_forwarding_enabled", true, "call_forwarding_number", cell,
+                "ring_timeout_seconds", 20));
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Dee", "type", "SIMULTANEOUS", "member_ids", List.of(dee)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call(randomNumber("312"), number);
+        sim.advance(Duration.ofSeconds(30));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        var web = webLogin(owner.email(), "correct-horse");
+        var page = text(web.get("/calls/" + call().get("id")).body());
+        var shown = "(" + cell.substring(2, 5) + ") " + cell.substring(5, 8) + "-" + cell.substring(8);
+        assertThat(page).as(page).contains("Cost $0.03 (this call's billed time, and the call out to Dee's " + shown
+                + " at the rate out, from its answer)");
+
+        var ruleId = owner.get("/api/v1/routing-rules").json().get(0).get("id").asString();
+        var annOnly = owner.patch("/api/v1/routing-rules/" + ruleId, Map.of("member_ids", List.of(ann)));
+        assertThat(annOnly.status()).as(annOnly.body()).isEqualTo(200);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var desk = sim.call(randomNumber("312"), number);
+        sim.advance(Duration.ofSeconds(30));
+        desk.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var deskPage = text(web.get("/calls/" + call().get("id")).body());
+        assertThat(deskPage).contains("Cost $0.01 ").doesNotContain("call out to");
+    }
+
     /** A page's text as a person reads it: no tags, the quote unescaped, one space between words. */
     private static String text(String html) {
         return html.replaceAll("<[^>]+>", " ").replace("&#39;", "'").replaceAll("\\s+", " ");
