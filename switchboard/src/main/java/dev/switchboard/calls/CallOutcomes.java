@@ -27,7 +27,8 @@ final class CallOutcomes {
      * elsewhere", which is never missed), the dialled party of an outbound call; or the system answered
      * someone reading their voicemail.
      * <li>VOICEMAIL: the caller left a message (also when it reached the maximum length; also after a member
-     * answered and transferred them blind to someone who did not answer: who answered first stays answered_by).
+     * answered and transferred them blind to someone who did not answer, or sent them to voicemail: who answered first
+     * stays answered_by).
      * <li>MISSED: inbound, the caller wanted someone and nobody answered: the phones rang out or nobody was
      * free, the caller hung up while phones rang or at the voicemail greeting without leaving a message, or
      * was told nobody is available. Outbound, the dialled phone rang out unanswered (no answer).

@@ -248,6 +248,7 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofMinutes(1));
         var log = owner.get("/api/v1/call-logs/" + id).json();
         assertThat(log.get("call").get("answered_by").asString()).isEqualTo(ann);
+        assertThat(log.get("call").get("outcome").asString()).as("a message left, as after a blind transfer").isEqualTo("VOICEMAIL");
         var transfer = log.get("call").get("transfers").get(0);
         assertThat(transfer.get("result").asString()).isEqualTo("voicemail");
         assertThat(transfer.get("to_member_id").asString()).isEqualTo(bob);
