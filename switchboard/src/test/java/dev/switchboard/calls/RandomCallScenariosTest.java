@@ -324,7 +324,9 @@ class RandomCallScenariosTest extends RandomScenarios {
             if (!toMember) {
                 phone(num, script(r, d, "transfer-number"));
             }
-            d.append("TRANSFER at ").append(at).append(" to ").append(toMember ? m.name() : num).append("; ");
+            // To the member's voicemail one time in three (drawn apart: the seed's other draws as before).
+            boolean toTheirBox = toMember && toBox.nextInt(3) == 0;
+            d.append("TRANSFER at ").append(at).append(" to ").append(toMember ? m.name() : num).append(toTheirBox ? "'s voicemail" : "").append("; ");
             var done = new boolean[1];
             for (int t = at; t <= 60; t++) timeline.computeIfAbsent(t, x -> new ArrayList<>()).add(() -> {
                 var caller = placed.isEmpty() ? null : placed.getFirst();
@@ -334,7 +336,8 @@ class RandomCallScenariosTest extends RandomScenarios {
                 }
                 done[0] = true;
                 var id = callIdOf(caller);
-                var res = owner.post("/api/v1/calls/" + id + "/transfer", toMember ? Map.of("member_id", m.id()) : Map.of("number", num));
+                var res = owner.post("/api/v1/calls/" + id + "/transfer", toTheirBox ? Map.of("member_id", m.id(), "voicemail", true)
+                        : toMember ? Map.of("member_id", m.id()) : Map.of("number", num));
                 d.append("[transfer answered ").append(res.status()).append("] ");
                 assertThat(res.status()).as("transfer: " + res.body()).isIn(200, 409, 422);
             });
