@@ -76,9 +76,10 @@ class QueuesPage {
 
     /**
      * One queue as the page shows it: its members in its order, each with what they are doing now in words (null for one
-     * removed from the team), and the callers in line.
+     * removed from the team), the callers in line, and the rules, menu keys and overflows that send calls to it.
      */
-    record View(CallQueue queue, List<MemberNow> members, List<QueueLine.Waiting> waiting, QueueStats.Stats today) {
+    record View(CallQueue queue, List<MemberNow> members, List<QueueLine.Waiting> waiting, QueueStats.Stats today,
+            List<dev.switchboard.platform.PlaceLink> sentFrom) {
     }
 
     /** A member of a queue and their availability in words ({@link dev.switchboard.directory.Availability#inWords}). */
@@ -174,9 +175,14 @@ class QueuesPage {
         var fmt = companies.current().formats();
         Map<UUID, MemberNow> doing = team.stream().collect(Collectors.toMap(TeamMember::id,
                 m -> new MemberNow(m.name(), m.availability().inWords(now, zone, fmt)), (a, b) -> a));
+        boolean configures = Actor.current().map(Actor::canConfigure).orElse(false);
         var views = queues.list().stream()
                 .map(q -> new View(q, q.memberIds().stream().map(id -> doing.getOrDefault(id, new MemberNow("(removed)", null))).toList(),
-                        line.waiting(q.id(), now), stats.stats(q.id(), midnight, now.plusSeconds(1))))
+                        line.waiting(q.id(), now), stats.stats(q.id(), midnight, now.plusSeconds(1)),
+                        // What sends calls here: a queue nothing sends calls to is waited in by nobody, which its page says.
+                        // Linked for those who change them (a queue's page is an owner's or admin's: others get a 403 there).
+                        queues.usesOf(q.id()).stream().map(dev.switchboard.directory.MemberReferences.Use::link)
+                                .map(l -> configures ? l : new dev.switchboard.platform.PlaceLink(l.place(), null, l.parts())).toList()))
                 .toList();
         model.addAttribute("queues", views);
         model.addAttribute("names", names);

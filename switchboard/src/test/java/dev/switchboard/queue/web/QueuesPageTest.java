@@ -151,6 +151,30 @@ class QueuesPageTest extends IntegrationTest {
                 .contains("<dt>Turned away (queue full, or nobody logged in)</dt><dd class=\"overflowed\">1</dd>");
     }
 
+    /**
+     * A queue no rule, menu key or other queue sends calls to is waited in by nobody: its section says so and where to
+     * choose it as a target; once a rule sends calls to it, the section names (and links) that rule instead (found by a
+     * walk: the demo's own "Service desk" is such a queue, shown with its empty line as if it took calls).
+     */
+    @Test
+    void aQueueNothingSendsCallsToSaysSoAndOneARuleSendsCallsToNamesTheRule() {
+        var c = company("Queue Unreached Heating");
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Service line", "member_ids", List.of(c.ann())));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        var alone = section(c.web().get("/queues").body(), queueId);
+        assertThat(alone).contains("No calls come to this queue yet").contains("href=\"/settings/communications/phone/routing\"")
+                .doesNotContain("Calls come here from");
+
+        var rule = c.api().post("/api/v1/routing-rules", Map.of("name", "To the line", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "QUEUE", "queue_id", queueId.toString()), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var sent = section(c.web().get("/queues").body(), queueId);
+        assertThat(sent).doesNotContain("No calls come to this queue yet").contains("Calls come here from")
+                .contains("href=\"/settings/communications/phone/routing/" + rule.json().get("rule").get("id").asString() + "\"")
+                .contains("routing rule &#39;To the line&#39;");
+    }
+
     record Company(ApiClient api, WebClient web, String ann, String bob) {
     }
 
