@@ -4150,8 +4150,8 @@ public class CallEngine {
                 var caller = cs(call.id(), CALLER, null);
                 if (queue.announcePosition()) {
                     step.put(HOLD, ANNOUNCEMENT);
-                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, j.position(), j.etaSeconds(), j.staffing()),
-                            null, null), caller));
+                    out.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, j.position(), j.etaSeconds(), j.staffing(),
+                            true), null, null), caller));
                 } else {
                     out.add(holdMusic(call, queue, step));
                 }
@@ -4167,11 +4167,16 @@ public class CallEngine {
         }
     }
 
-    /** What a caller hears: on joining (with how the team stands then, so it is true), or again while waiting (null). */
-    private String announcement(CallQueue queue, int position, Integer etaSeconds, QueueLine.Staffing joining) {
+    /**
+     * What a caller hears, on joining or again while waiting, with how the team stands now ({@code staffing}), so that it is
+     * true. With nobody logged in no wait is foretold: the estimate comes from the answers of the past hour, and while
+     * nobody can answer it is no wait at all (a caller was told "about 1 minute" every 30 s for the two minutes they waited
+     * with the whole team away, found by a walk). They were told on joining that nobody is available.
+     */
+    private String announcement(CallQueue queue, int position, Integer etaSeconds, QueueLine.Staffing staffing, boolean joining) {
         var text = new StringBuilder();
-        if (joining != null) {
-            text.append("Thank you for calling. ").append(switch (joining) {
+        if (joining) {
+            text.append("Thank you for calling. ").append(switch (staffing) {
                 // Someone free is rung for them (or for a caller ahead): "all busy" would not be true.
                 case FREE -> "Please hold, we will connect you shortly. ";
                 case ALL_BUSY -> "All of our team are busy. ";
@@ -4179,7 +4184,7 @@ public class CallEngine {
             });
         }
         text.append(position == 1 ? "You are next in line." : "You are number " + position + " in line.");
-        if (etaSeconds != null) {
+        if (etaSeconds != null && staffing != QueueLine.Staffing.NOBODY) {
             long minutes = Math.max(1, Math.round(etaSeconds / 60.0));
             text.append(" The expected wait is about ").append(minutes).append(minutes == 1 ? " minute." : " minutes.");
         }
@@ -4651,7 +4656,7 @@ public class CallEngine {
                         int position = queueLine.position(entryId);
                         pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
                         pending.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, position,
-                                queueLine.eta(queue, position, now), null), null, null), caller));
+                                queueLine.eta(queue, position, now), queueLine.staffing(queue, now), false), null, null), caller));
                         store.event(call.id(), now, "Announced", "number " + position + " in line");
                         if (!ANNOUNCEMENT.equals(call.step().path(HOLD).asString(null))) {
                             var step = call.step().deepCopy();

@@ -159,6 +159,13 @@ public class QueueLine {
         return new Joined(id, position, eta(q, position, now), rejoined, q, staffing);
     }
 
+    /** How the queue's members stand now (what a caller waiting in it may truthfully be told), as {@link Joined#staffing}. */
+    @Transactional(readOnly = true)
+    public Staffing staffing(CallQueue q, Instant now) {
+        var logged = loggedIn(q, now);
+        return logged.isEmpty() ? Staffing.NOBODY : free(q, logged, now).isEmpty() ? Staffing.ALL_BUSY : Staffing.FREE;
+    }
+
     /** A pending callback's history when its caller called again before it was dialled (the detail of its CALLBACK_MERGED). */
     public static final String CALLED_AGAIN = "called again and was answered in the callback's place";
 

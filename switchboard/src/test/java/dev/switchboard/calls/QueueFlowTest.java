@@ -247,6 +247,33 @@ class QueueFlowTest extends VirtualTimeCallTest {
                 .doesNotContain("busy").doesNotContain("connect you shortly");
     }
 
+    /**
+     * A caller waiting while nobody in the queue is logged in is told so, and no expected wait (found by a walk:
+     * with the whole team away, "The expected wait is about 1 minute" every 30 s, from the answers of the hour before, for
+     * as long as they waited).
+     */
+    @Test
+    void withNobodyLoggedInTheAnnouncementsForetellNoWait() {
+        queue(Map.of("member_ids", List.of(ann), "wrap_up_seconds", 0));
+        status(bob, "AWAY");
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        for (var from : List.of("+17735550101", "+17735550102")) { // two answers this hour: a wait can be estimated
+            var c = call(from);
+            sim.advance(Duration.ofSeconds(2));
+            assertBridged(c, annSip);
+            sim.advance(Duration.ofSeconds(20));
+            c.hangUp();
+            sim.advance(Duration.ofSeconds(1));
+        }
+        status(ann, "AWAY");
+        var waiting = call("+17735550103");
+        assertThat(first(waiting.heard())).contains("Nobody from our team is available right now.").doesNotContain("expected wait");
+        sim.advance(Duration.ofSeconds(30));
+        var again = waiting.heard().stream().filter(h -> h.contains("in line")).toList();
+        assertThat(again).hasSize(2);
+        assertThat(again.getLast()).isEqualTo("You are next in line. To be called back instead, without losing your place, press 1.");
+    }
+
     @Test
     void aVipCustomerJumpsAheadByTheQueuesPriority() {
         var vip = "+17735550199";
