@@ -4664,7 +4664,12 @@ public class CallEngine {
                             store.update(call.id(), Map.of("step", step));
                         }
                     }
-                    timers.schedule(TIMER_CALL, call.id(), "queue_announce", now.plusSeconds(queue.announceIntervalSeconds()), Map.of());
+                    // The queue's interval as it is now: one changed to 0 ("only on joining") while the caller waited ends
+                    // the repeats. (Rescheduled at now + 0, the announcement was spoken again at once, over and over, for as
+                    // long as they waited: found by a walk.)
+                    if (queue.announceIntervalSeconds() > 0) {
+                        timers.schedule(TIMER_CALL, call.id(), "queue_announce", now.plusSeconds(queue.announceIntervalSeconds()), Map.of());
+                    }
                     // Also a safety net: look for a free member again, whatever woke us.
                     pending.add(new DispatchQueue(queueId));
                 }

@@ -274,6 +274,24 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(again.getLast()).isEqualTo("You are next in line. To be called back instead, without losing your place, press 1.");
     }
 
+    /**
+     * The place in line repeated every 30 s, changed to "only on joining" (0) while a caller waits: the one repeat due is
+     * the last. (Its timer was set again at now + 0: the caller heard the announcement over and over, back to back, with
+     * no music between, for as long as they waited; found by a walk.)
+     */
+    @Test
+    void repeatsTurnedOffWhileACallerWaitsEndAfterTheOneDue() {
+        queueWithEveryoneAway(Map.of("max_wait_seconds", 600));
+        var caller = call("+17735550101");
+        sim.advance(Duration.ofSeconds(5));
+        var changed = owner.patch("/api/v1/queues/" + queueId, Map.of("announce_interval_seconds", 0));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(120));
+        assertThat(caller.heard().stream().filter(h -> h.contains("in line")))
+                .as("on joining, and the repeat due at 30 s").hasSize(2);
+        assertThat(caller.heard().getLast()).as("then the music").endsWith("/audio/hold-music.wav");
+    }
+
     @Test
     void aVipCustomerJumpsAheadByTheQueuesPriority() {
         var vip = "+17735550199";
