@@ -4148,7 +4148,7 @@ public class CallEngine {
                 step.put("queue_id", queue.id().toString());
                 step.put("entry_id", j.entryId().toString());
                 var caller = cs(call.id(), CALLER, null);
-                if (queue.announcePosition()) {
+                if (announces(queue)) {
                     step.put(HOLD, ANNOUNCEMENT);
                     out.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, j.position(), j.etaSeconds(), j.staffing(),
                             true), null, null), caller));
@@ -4174,24 +4174,35 @@ public class CallEngine {
      * with the whole team away, found by a walk). They were told on joining that nobody is available.
      */
     private String announcement(CallQueue queue, int position, Integer etaSeconds, QueueLine.Staffing staffing, boolean joining) {
-        var text = new StringBuilder();
+        var text = new java.util.StringJoiner(" ");
         if (joining) {
-            text.append("Thank you for calling. ").append(switch (staffing) {
+            text.add("Thank you for calling.").add(switch (staffing) {
                 // Someone free is rung for them (or for a caller ahead): "all busy" would not be true.
-                case FREE -> "Please hold, we will connect you shortly. ";
-                case ALL_BUSY -> "All of our team are busy. ";
-                case NOBODY -> "Nobody from our team is available right now. Please hold. ";
+                case FREE -> "Please hold, we will connect you shortly.";
+                case ALL_BUSY -> "All of our team are busy.";
+                case NOBODY -> "Nobody from our team is available right now. Please hold.";
             });
         }
-        text.append(position == 1 ? "You are next in line." : "You are number " + position + " in line.");
-        if (etaSeconds != null && staffing != QueueLine.Staffing.NOBODY) {
-            long minutes = Math.max(1, Math.round(etaSeconds / 60.0));
-            text.append(" The expected wait is about ").append(minutes).append(minutes == 1 ? " minute." : " minutes.");
+        // A queue that does not tell callers their place (its box unticked) tells it in no repeat either.
+        if (queue.announcePosition()) {
+            text.add(position == 1 ? "You are next in line." : "You are number " + position + " in line.");
+            if (etaSeconds != null && staffing != QueueLine.Staffing.NOBODY) {
+                long minutes = Math.max(1, Math.round(etaSeconds / 60.0));
+                text.add("The expected wait is about " + minutes + (minutes == 1 ? " minute." : " minutes."));
+            }
         }
         if (queue.callbackEnabled()) {
-            text.append(" To be called back instead, without losing your place, press ").append(spoken(queue.callbackKey())).append('.');
+            text.add("To be called back instead, without losing your place, press " + spoken(queue.callbackKey()) + ".");
         }
         return text.toString();
+    }
+
+    /**
+     * Whether a caller waiting in {@code queue} hears anything but music: their place in line, or how to be called back
+     * (which a queue not telling places still tells, or its callers would never learn the key).
+     */
+    private static boolean announces(CallQueue queue) {
+        return queue.announcePosition() || queue.callbackEnabled();
     }
 
     private static String spoken(String key) {
@@ -4652,12 +4663,13 @@ public class CallEngine {
             var caller = cs(call.id(), CALLER, null);
             switch (name) {
                 case "queue_announce" -> {
-                    if ("WAITING".equals(entry.state())) {
+                    if ("WAITING".equals(entry.state()) && announces(queue)) {
                         int position = queueLine.position(entryId);
                         pending.add(new Send(call.callerLegId(), new CallCommand.StopPrompt(), caller));
                         pending.add(new Send(call.callerLegId(), new CallCommand.Speak(announcement(queue, position,
                                 queueLine.eta(queue, position, now), queueLine.staffing(queue, now), false), null, null), caller));
-                        store.event(call.id(), now, "Announced", "number " + position + " in line");
+                        store.event(call.id(), now, "Announced", queue.announcePosition() ? "number " + position + " in line"
+                                : "how to be called back");
                         if (!ANNOUNCEMENT.equals(call.step().path(HOLD).asString(null))) {
                             var step = call.step().deepCopy();
                             step.put(HOLD, ANNOUNCEMENT);

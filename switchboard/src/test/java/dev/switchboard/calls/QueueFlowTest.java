@@ -292,6 +292,27 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(caller.heard().getLast()).as("then the music").endsWith("/audio/hold-music.wav");
     }
 
+    /**
+     * A queue that does not tell callers their place (its "Tell callers their place in line" unticked) tells it in no
+     * repeat either: only how to be called back, while callbacks are on, and nothing but music once they are off. (The
+     * repeats told the place and the expected wait whatever the box said: found by a walk.)
+     */
+    @Test
+    void aQueueThatDoesNotTellThePlaceInLineTellsOnlyHowToBeCalledBack() {
+        queueWithEveryoneAway(Map.of("announce_position", false, "announce_interval_seconds", 30));
+        var caller = call("+17735550101");
+        assertThat(first(caller.heard())).isEqualTo("Thank you for calling. Nobody from our team is available right now. Please hold. "
+                + "To be called back instead, without losing your place, press 1.");
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(caller.heard().getLast()).isEqualTo("To be called back instead, without losing your place, press 1.");
+        var off = owner.patch("/api/v1/queues/" + queueId, Map.of("callback_enabled", false));
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(60));
+        assertThat(caller.heard()).noneMatch(h -> h.contains("in line"));
+        assertThat(caller.heard().stream().filter(h -> h.startsWith("To be called back"))).hasSize(1);
+        assertThat(caller.heard().getLast()).endsWith("/audio/hold-music.wav");
+    }
+
     @Test
     void aVipCustomerJumpsAheadByTheQueuesPriority() {
         var vip = "+17735550199";
