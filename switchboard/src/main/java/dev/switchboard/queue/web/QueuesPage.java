@@ -165,8 +165,9 @@ class QueuesPage {
         return TargetForm.blank(s);
     }
 
+    /** The page; to an htmx request (its every-5-s refresh) only the queues' part, {@code lines}. */
     @GetMapping(URL)
-    String page(Model model) {
+    String page(Model model, @org.springframework.web.bind.annotation.RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var now = clock.instant();
         var zone = companies.current().timezone();
         var midnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
@@ -188,7 +189,7 @@ class QueuesPage {
         model.addAttribute("names", names);
         model.addAttribute("mayCancelCallbacks", Actor.current().map(a -> a.canConfigure() || a.role() == dev.switchboard.tenancy.Role.SUPERVISOR)
                 .orElse(false));
-        return "queues/list";
+        return htmx ? "queues/list :: lines" : "queues/list";
     }
 
     /**

@@ -175,6 +175,35 @@ class QueuesPageTest extends IntegrationTest {
                 .contains("routing rule &#39;To the line&#39;");
     }
 
+    /**
+     * The queues follow what happens without a reload, as a wallboard does: the page asks for its queues again every 5 s,
+     * and that request gets them alone, with a caller who joined since (found by a walk: callers came and went, and the
+     * page said "Nobody is waiting" until reloaded).
+     */
+    @Test
+    void theQueuesAreAskedForAgainEveryFewSecondsAndShowACallerWhoJoinedSince() {
+        var c = company("Queue Wallboard Heating");
+        var company = CompanyId.of(c.api().get("/api/v1/me").json().get("company_id").asString());
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Service line", "member_ids", List.of(c.ann()), "join_when_empty", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        var page = c.web().get("/queues").body();
+        assertThat(page).contains("id=\"queue-lines\" hx-get=\"/queues\" hx-trigger=\"every 5s\" hx-swap=\"outerHTML\"")
+                .contains("Nobody is waiting.");
+        var joined = (QueueLine.Joined) TenantContext.callAs(company,
+                () -> line.join(queueId, UUID.randomUUID(), "+17735550177", Set.of(), clock.instant()));
+        try {
+            var refreshed = c.web().htmxGet("/queues");
+            assertThat(refreshed.status()).isEqualTo(200);
+            assertThat(refreshed.body()).as("the queues alone").startsWith("<div id=\"queue-lines\"").doesNotContain("<h1>")
+                    .doesNotContain("<html");
+            assertThat(section(refreshed.body(), queueId)).contains("(773) 555-0177").contains("1 caller waiting")
+                    .contains("name=\"_csrf\"");
+        } finally {
+            TenantContext.runAs(company, () -> line.abandoned(joined.entryId(), clock.instant()));
+        }
+    }
+
     record Company(ApiClient api, WebClient web, String ann, String bob) {
     }
 
