@@ -1,0 +1,107 @@
+package dev.switchboard.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.calls.RecordingFetcher;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The recording URL a webhook names is fetched by the server: it must not make the server read its own network (the
+ * cloud metadata service, an admin port on localhost) nor fill its memory.
+ */
+class RecordingFetcherSsrfTest {
+
+    private HttpServer server;
+    private final AtomicInteger hits = new AtomicInteger();
+    private String local;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/secret", e -> {
+            hits.incrementAndGet();
+            var body = "internal".getBytes();
+            e.sendResponseHeaders(200, body.length);
+            e.getResponseBody().write(body);
+            e.close();
+        });
+        server.createContext("/bounce", e -> {
+            hits.incrementAndGet();
+            e.getResponseHeaders().add("Location", "http://127.0.0.1:" + server.getAddress().getPort() + "/secret");
+            e.sendResponseHeaders(302, -1);
+            e.close();
+        });
+        server.createContext("/big", e -> {
+            hits.incrementAndGet();
+            e.sendResponseHeaders(200, 0); // chunked: no length announced
+            var chunk = new byte[64 * 1024];
+            try (var out = e.getResponseBody()) {
+                for (int i = 0; i < 64; i++) {
+                    out.write(chunk);
+                }
+            } catch (java.io.IOException closedByClient) {
+                // the fetcher stopped reading
+            }
+        });
+        server.start();
+        local = "http://localhost:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static RecordingFetcher telnyx() {
+        return new CarrierConfiguration().httpRecordingFetcher(
+                new TelnyxProperties("https://api.telnyx.com/v2", "key", "conn", null, null, null, null));
+    }
+
+    @Test
+    void refusesUrlsOnThisMachineOrThePrivateNetwork() {
+        var fetcher = telnyx();
+        assertThatThrownBy(() -> fetcher.fetch(local + "/secret")).hasMessageContaining("not a public address");
+        assertThatThrownBy(() -> fetcher.fetch("http://127.0.0.1:" + server.getAddress().getPort() + "/secret"))
+                .hasMessageContaining("not a public address");
+        assertThatThrownBy(() -> fetcher.fetch("http://[::ffff:127.0.0.1]:" + server.getAddress().getPort() + "/secret"))
+                .hasMessageContaining("not a public address");
+        assertThat(hits).hasValue(0);
+        assertThatThrownBy(() -> fetcher.fetch("http://169.254.169.254/latest/meta-data/iam/security-credentials/"))
+                .hasMessageContaining("not a public address");
+        assertThatThrownBy(() -> fetcher.fetch("http://10.0.0.5/admin")).hasMessageContaining("not a public address");
+        assertThatThrownBy(() -> fetcher.fetch("file:///etc/passwd")).hasMessageContaining("not http(s)");
+    }
+
+    @Test
+    void refusesARedirectIntoThePrivateNetwork() {
+        // The carrier's own host is trusted (here a simulator on this machine); where it redirects to is checked.
+        var fetcher = new HttpRecordingFetcher(local + "/v2");
+        assertThatThrownBy(() -> fetcher.fetch(local + "/bounce")).hasMessageContaining("127.0.0.1 is not a public address");
+        assertThat(hits).hasValue(1);
+        assertThat(fetcher.fetch(local + "/secret")).asString().isEqualTo("internal");
+    }
+
+    @Test
+    void stopsReadingARecordingOverTheSizeKept() {
+        var fetcher = new HttpRecordingFetcher(local + "/v2", 1024 * 1024, InetAddress::getAllByName);
+        assertThatThrownBy(() -> fetcher.fetch(local + "/big")).hasMessageContaining("over the 1048576 bytes kept");
+    }
+
+    @Test
+    void judgesAddresses() throws Exception {
+        for (var blocked : new String[] {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
+                "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:169.254.169.254", "224.0.0.1"}) {
+            assertThat(HttpRecordingFetcher.isPublic(InetAddress.getByName(blocked))).as(blocked).isFalse();
+        }
+        for (var open : new String[] {"52.216.0.1", "8.8.8.8", "2600:1f18::1"}) {
+            assertThat(HttpRecordingFetcher.isPublic(InetAddress.getByName(open))).as(open).isTrue();
+        }
+    }
+}
