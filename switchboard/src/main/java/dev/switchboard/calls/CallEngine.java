@@ -475,6 +475,12 @@ public class CallEngine {
         if (call == null) {
             return;
         }
+        if (state != null && !legOf(call, signal.legId())) {
+            // The client state is the carrier's echo of what we set, not proof: a leg of another call (another company's
+            // even) under a state naming this call is not ours to act on, whatever the state says.
+            log.warn("Ignored {} of leg {}: its client state names call {}, which the leg is not of", journeyKind(signal), signal.legId(), callId);
+            return;
+        }
         var role = state != null ? state.role() : roleOf(call, signal.legId());
         if (handedOn(call) && signal.legId().equals(call.callerLegId()) && !(signal instanceof CallSignal.Initiated)) {
             // The number a call out dialled, its caller since it was handed on: its webhooks may still carry the state it
@@ -572,6 +578,17 @@ public class CallEngine {
             };
             default -> signal.getClass().getSimpleName();
         };
+    }
+
+    /**
+     * Whether {@code legId} may be a leg of {@code call}: one of its legs, or a leg recorded for no call yet (one we
+     * dialled for it, whose webhooks came before its initiation's). A leg of another call is not, whichever company's.
+     */
+    private boolean legOf(CallStore.Journey call, String legId) {
+        if (legId == null || legId.equals(call.callerLegId()) || store.legs(call.id()).stream().anyMatch(l -> legId.equals(l.legId()))) {
+            return true;
+        }
+        return jdbc.sql("select leg_company(:l)").param("l", legId).query(UUID.class).optional().isEmpty();
     }
 
     private void startInbound(CallSignal.Initiated i, List<Pending> out) {
