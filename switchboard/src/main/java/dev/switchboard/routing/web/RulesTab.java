@@ -97,7 +97,7 @@ class RulesTab {
         RuleInput.Rule input() {
             var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
             Integer ring = null;
-            if (RINGING_TYPES.contains(type)) {
+            if (type != null && RINGING_TYPES.contains(type)) { // a form without a type (not sent by the page) is refused for it below
                 ring = WholeNumberField.read("ring_timeout_seconds", ringTimeoutSeconds, "a whole number of seconds, "
                         + dev.switchboard.routing.RoutingRules.MIN_TIMEOUT + " to " + dev.switchboard.routing.RoutingRules.MAX_TIMEOUT, problems);
             } else if (ringTimeoutSeconds != null && ringTimeoutSeconds.strip().matches("[0-9]{1,9}")) {

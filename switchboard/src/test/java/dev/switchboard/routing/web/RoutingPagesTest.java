@@ -254,6 +254,9 @@ class RoutingPagesTest extends IntegrationTest {
         var bad = web.post("/settings/communications/phone/routing", "name", "", "type", "ROUND_ROBIN", "ringTimeoutSeconds", "500");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("name-error").contains("ringTimeoutSeconds-error");
+        var typeless = web.post("/settings/communications/phone/routing", "name", "No type");
+        assertThat(typeless.status()).as("a form without a type (not one the page sends) is refused for it: it was a 500").isEqualTo(422);
+        assertThat(typeless.body()).contains("type-error");
         assertThat(web.get("/settings/communications/phone/routing").body()).contains("No rules yet");
         web.get("/settings/communications/phone/routing/new");
         var noNumber = web.post("/settings/communications/phone/routing", "name", "Overflow", "type", "SIMULTANEOUS", "enabled", "true",
