@@ -372,7 +372,8 @@ public class CallEngine {
                     var write = setting != null && state != null && state.callId() != null ? recorder.asWrite(setting) : null;
                     // The event's record and the call's lock in one round trip when the call is known from the
                     // client state (every signal but a new incoming call's).
-                    fresh[0] = write != null ? store.recordAndLock(write, state.callId()) : recorder.record(setting);
+                    // (With whether the signal's leg is recorded for any call: see legOf.)
+                    fresh[0] = write != null ? store.recordAndLock(write, state.callId(), signal.legId()) : recorder.record(setting);
                     if (!fresh[0]) {
                         return;
                     }
@@ -588,7 +589,7 @@ public class CallEngine {
         if (legId == null || legId.equals(call.callerLegId()) || store.legs(call.id()).stream().anyMatch(l -> legId.equals(l.legId()))) {
             return true;
         }
-        return jdbc.sql("select leg_company(:l)").param("l", legId).query(UUID.class).optional().isEmpty();
+        return !store.legRecorded(legId); // read with the call's lock, in its round trip, on a signal's usual path
     }
 
     private void startInbound(CallSignal.Initiated i, List<Pending> out) {

@@ -137,6 +137,8 @@ class CallStore {
         final Map<UUID, List<String>> notes = new LinkedHashMap<>();
         final List<Event> events = new ArrayList<>();
         final List<Write> writes = new ArrayList<>();
+        /** Whether a leg is recorded for any call, read with a call's lock (see {@link #recordAndLock}). */
+        final Map<String, Boolean> legsRecorded = new java.util.HashMap<>();
 
         LegRow leg(String legId) {
             for (var list : legs.values()) {
@@ -237,7 +239,7 @@ class CallStore {
         if (held != null) {
             return Optional.of(held);
         }
-        var locked = lockInUnit(null, id);
+        var locked = lockInUnit(null, id, null);
         return Optional.ofNullable(locked.journey());
     }
 
@@ -248,14 +250,31 @@ class CallStore {
      * would hold it. Returns whether the record changed a row.
      */
     boolean recordAndLock(Write record, UUID id) {
+        return recordAndLock(record, id, null);
+    }
+
+    /**
+     * As above, and whether the signal's leg {@code legId} is recorded for any call (whichever company's), in the same round
+     * trip: {@link #legRecorded} then answers from it.
+     */
+    boolean recordAndLock(Write record, UUID id, String legId) {
         var u = unit.get();
         if (u == null || u.journeys.containsKey(id)) {
             throw new IllegalStateException("recordAndLock opens a unit's work, before anything is locked");
         }
-        return lockInUnit(record, id).recorded() > 0;
+        return lockInUnit(record, id, legId).recorded() > 0;
     }
 
-    private record Locked(Journey journey, List<LegRow> legs, int recorded) {
+    /** Whether leg {@code legId} is recorded for any call, of any company (read with the call's lock when it could be). */
+    boolean legRecorded(String legId) {
+        var u = unit.get();
+        if (u != null && u.legsRecorded.containsKey(legId)) {
+            return u.legsRecorded.get(legId);
+        }
+        return jdbc.sql("select leg_company(:l) is not null").param("l", legId).query(Boolean.class).single();
+    }
+
+    private record Locked(Journey journey, List<LegRow> legs, int recorded, Boolean legRecorded) {
     }
 
     /**
@@ -265,9 +284,13 @@ class CallStore {
      * those from before it waited for the lock, without the changes of the signal that held it; the legs'
      * statement starts once the lock is granted, and sees them.
      */
-    private Locked lockInUnit(Write record, UUID id) {
+    private Locked lockInUnit(Write record, UUID id, String legId) {
         var params = new LinkedHashMap<String, Object>();
-        var sql = (record == null ? "" : record.part("r_", params) + ";\n") + LOCK + ";\n" + LEGS;
+        var sql = (record == null ? "" : record.part("r_", params) + ";\n") + LOCK + ";\n"
+                + (legId == null ? LEGS : LEGS.replace("from call_legs l", ", leg_company(:leg) is not null from call_legs l"));
+        if (legId != null) {
+            params.put("leg", legId);
+        }
         params.put("c", company());
         params.put("id", id);
         var locked = named.execute(sql, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(params), ps -> {
@@ -287,13 +310,20 @@ class CallStore {
                 }
             }
             var legs = new ArrayList<LegRow>();
+            Boolean legRecorded = null;
             try (var rs = resultSet(ps.getMoreResults(), ps)) {
                 if (rs.next()) {
                     readLegs(rs.getString(1), id, legs);
+                    if (legId != null) {
+                        legRecorded = rs.getBoolean(2);
+                    }
                 }
             }
-            return new Locked(journey, legs, recorded);
+            return new Locked(journey, legs, recorded, legRecorded);
         });
+        if (legId != null && locked.legRecorded() != null) {
+            unit.get().legsRecorded.put(legId, locked.legRecorded());
+        }
         if (locked.journey() != null) {
             var u = unit.get();
             u.journeys.put(id, locked.journey());
