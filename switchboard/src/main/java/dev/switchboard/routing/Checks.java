@@ -280,6 +280,21 @@ class Checks {
         return List.of();
     }
 
+    /**
+     * A loop found by {@link #loop} ({@code a → b → c → a}) told from {@code start} (the rule or menu being saved, as the loop
+     * names it) when it is in it: where the owner is reading. Which node the search met first depended on hash order.
+     */
+    static List<String> from(List<String> loop, String start) {
+        int at = loop.isEmpty() ? -1 : loop.subList(0, loop.size() - 1).indexOf(start);
+        if (at <= 0) {
+            return loop;
+        }
+        var rotated = new ArrayList<>(loop.subList(at, loop.size() - 1));
+        rotated.addAll(loop.subList(0, at));
+        rotated.add(start);
+        return rotated;
+    }
+
     private static List<UUID> dfs(UUID node, Map<UUID, List<UUID>> edges, Map<UUID, Integer> state, List<UUID> path) {
         var s = state.getOrDefault(node, 0);
         if (s == 2) {

@@ -305,7 +305,11 @@ public class IvrMenus {
         menus.add(menu);
         var loop = Checks.loop(store.rules(), menus, checks.queueMaxWaits());
         if (!loop.isEmpty()) {
-            throw new InvalidInputException("options", "loop", "the menu's targets loop back to it: " + String.join(" → ", loop));
+            loop = Checks.from(loop, "menu '" + name + "'");
+            // Only the timeout target is a way out a menu takes by itself (Checks.loop), so it is what closes the loop: named
+            // so, a form shows it beside that target (as "options" it was marked nowhere on the page).
+            throw new InvalidInputException("timeout_target", "loop", "after the retries on silence, calls would go round for ever: "
+                    + String.join(" → ", loop) + "; choose another target for silence");
         }
         return new Checked(menu, warnings);
     }

@@ -518,7 +518,8 @@ public class RoutingRules {
         rules.add(rule);
         var loop = Checks.loop(rules, store.menus(), checks.queueMaxWaits());
         if (!loop.isEmpty()) {
-            throw new InvalidInputException("targets", "loop", "the rule chain loops back on itself: " + String.join(" → ", loop));
+            throw new InvalidInputException("targets", "loop", "the rule chain loops back on itself: "
+                    + String.join(" → ", Checks.from(loop, "rule '" + name + "'")));
         }
         if (rule.targets().stream().anyMatch(t -> t.kind() == Target.Kind.RULE && store.rule(t.ruleId()).map(r -> !r.enabled()).orElse(false))) {
             warnings.add(new Warning("targets", "a target rule is disabled: calls sent there go to its no-answer target"));

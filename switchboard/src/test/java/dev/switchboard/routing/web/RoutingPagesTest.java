@@ -412,6 +412,55 @@ class RoutingPagesTest extends IntegrationTest {
                 .contains("Plays the menu <a href=\"/settings/communications/phone/call-flows/" + menuId + "\">Main menu</a>");
     }
 
+    /**
+     * A loop and a clash of keys are problems of no single key: the menu and rule forms said "please correct the fields marked
+     * below" and marked none (the problem was on "options" or "targets", which no field showed), so the owner could not
+     * tell what to change. Each is now said: a menu's loop beside its target after silence, the keys' clash above the keys,
+     * a rule's loop under the banner.
+     */
+    @Test
+    void aLoopOrAClashOfKeysIsSaidOnTheFormNotOnlyThatNothingWasSaved() {
+        var web = companyWithMember("Loop Lumber");
+        var member = memberId(web.get("/settings/communications/phone/routing/new").body());
+        assertThat(web.post("/settings/communications/phone/routing", "name", "Ring Ann", "type", "DIRECT", "enabled", "true",
+                "memberIds", member, "ringTimeoutSeconds", "20").status()).isEqualTo(302);
+        web.get("/settings/communications/phone/call-flows/new");
+        assertThat(web.post("/settings/communications/phone/call-flows", "name", "Main", "greetingText", "Press 1 for Ann.",
+                "k1Kind", "MEMBER", "k1Member", member, "timeoutSeconds", "5", "maxRetries", "1").status()).isEqualTo(302);
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var menuId = dev.switchboard.platform.TenantContext.callAs(company, () -> menus.list().getFirst().id());
+        web.get("/settings/communications/phone/routing/new");
+        assertThat(web.post("/settings/communications/phone/routing", "name", "Phone menu", "type", "IVR", "enabled", "true",
+                "ivrMenuId", menuId.toString()).status()).isEqualTo(302);
+        var rules = dev.switchboard.platform.TenantContext.callAs(company, () -> routingRules.list());
+        var ringAnn = rules.stream().filter(r -> r.name().equals("Ring Ann")).findFirst().orElseThrow().id().toString();
+        var phoneMenu = rules.stream().filter(r -> r.name().equals("Phone menu")).findFirst().orElseThrow().id().toString();
+
+        web.get("/settings/communications/phone/call-flows/" + menuId);
+        var loop = web.post("/settings/communications/phone/call-flows/" + menuId, "name", "Main", "greetingText", "Press 1 for Ann.",
+                "k1Kind", "MEMBER", "k1Member", member, "timeoutSeconds", "5", "maxRetries", "1", "timeoutKind", "RULE", "timeoutRule", phoneMenu);
+        assertThat(loop.status()).isEqualTo(422);
+        assertThat(loop.body()).contains("after the retries on silence, calls would go round for ever: menu &#39;Main&#39; → rule &#39;Phone menu&#39;"
+                + " → menu &#39;Main&#39;; choose another target for silence");
+
+        var keys = web.post("/settings/communications/phone/call-flows/" + menuId, "name", "Main", "greetingText", "Press 1 for Ann.",
+                "k1Kind", "MEMBER", "k1Member", member, "kStarKind", "VOICEMAIL", "kHashKind", "VOICEMAIL", "timeoutSeconds", "5",
+                "maxRetries", "1");
+        assertThat(keys.status()).isEqualTo(422);
+        assertThat(keys.body()).contains("# and * cannot both be used");
+
+        // The menu's silence goes to Ring Ann, fine; then Ring Ann's no-answer target to the menu's rule closes a loop.
+        assertThat(web.post("/settings/communications/phone/call-flows/" + menuId, "name", "Main", "greetingText", "Press 1 for Ann.",
+                "k1Kind", "MEMBER", "k1Member", member, "timeoutSeconds", "5", "maxRetries", "1", "timeoutKind", "RULE",
+                "timeoutRule", ringAnn).status()).isEqualTo(302);
+        web.get("/settings/communications/phone/routing/" + ringAnn);
+        var ruleLoop = web.post("/settings/communications/phone/routing/" + ringAnn, "name", "Ring Ann", "type", "DIRECT",
+                "enabled", "true", "memberIds", member, "ringTimeoutSeconds", "20", "noAnswerKind", "RULE", "noAnswerRule", phoneMenu);
+        assertThat(ruleLoop.status()).isEqualTo(422);
+        assertThat(ruleLoop.body()).contains("the rule chain loops back on itself: rule &#39;Ring Ann&#39; → rule &#39;Phone menu&#39;"
+                + " → menu &#39;Main&#39; → rule &#39;Ring Ann&#39;");
+    }
+
     @Test
     void anIvrMenuIsBuiltWithKeysTargetsAndDialByExtension() throws Exception {
         var web = companyWithMember("Menu Masonry");
