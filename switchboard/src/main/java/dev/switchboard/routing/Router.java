@@ -388,7 +388,14 @@ public final class Router {
             }).orElseGet(() -> generalVoicemail(s, trace));
             // The general voicemail as the phone settings have it (off: a hang-up message); a member's box is asked for by name.
             case VOICEMAIL -> target.memberId() == null ? generalVoicemail(s, trace) : new Decision.Voicemail(target.memberId());
-            case EXTERNAL_NUMBER -> new Decision.Forward(target.number(), Duration.ofSeconds(30), generalVoicemail(s, new ArrayList<>()));
+            case EXTERNAL_NUMBER -> {
+                // Said, as a member's ring is: the trace of a rule whose no-answer target is the answering service read "if
+                // nobody answers: as planned", and a menu key to an outside number said nothing of where the call went.
+                var after = new ArrayList<String>();
+                var noAnswer = generalVoicemail(s, after);
+                trace.add("forward to " + target.number() + " for 30 s; if nobody answers there: " + String.join(", ", after));
+                yield new Decision.Forward(target.number(), Duration.ofSeconds(30), noAnswer);
+            }
             case HANGUP -> new Decision.Hangup(target.message(), true);
             case MAILBOX -> {
                 trace.add("voicemail access");

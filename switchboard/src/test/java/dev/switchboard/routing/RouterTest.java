@@ -93,6 +93,26 @@ class RouterTest {
                 "ring Bob at sip:bob@demo.sip.telnyx.com for 20 s");
     }
 
+    /**
+     * A rule whose no-answer target is an outside number (the answering service) says so in the trace: it read "if nobody
+     * answers: as planned", which told the owner nothing; a forward with voicemail off says it hangs up after.
+     */
+    @Test
+    void theTraceNamesTheOutsideNumberACallIsForwardedTo() {
+        var onCall = rule("On call", RuleType.ROUND_ROBIN, 1, List.of(ann.id(), bob.id()), null, null,
+                new Target(Target.Kind.EXTERNAL_NUMBER, null, null, "+13125550199", null), 0);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(ann, bob), List.of(onCall), List.of()));
+        assertThat(d.trace()).containsSubsequence("ring Bob at sip:bob@demo.sip.telnyx.com for 25 s", "if nobody answers:",
+                "forward to +13125550199 for 30 s; if nobody answers there: general voicemail").doesNotContain("if nobody answers: as planned");
+
+        var noVoicemail = new RoutingSnapshot(CHICAGO, List.of(ann), weekdays(List.of()), List.of(), List.of(), List.of(), Map.of(),
+                new PhoneSettings.Settings(DefaultStrategy.SIMULTANEOUS, false, false,
+                        new Target(Target.Kind.EXTERNAL_NUMBER, null, null, "+13125550199", null), 1, 2, 60, 20,
+                        false, PhoneSettings.DEFAULT_TEXT_BACK_MESSAGE, false, 24, false, true, PhoneSettings.DEFAULT_RECORDING_ANNOUNCEMENT));
+        var night = Router.decide(call(MAIN, WEDNESDAY_NIGHT, Set.of()), noVoicemail);
+        assertThat(night.trace()).contains("forward to +13125550199 for 30 s; if nobody answers there: voicemail is off: hang up with a message");
+    }
+
     @Test
     void aDirectLineRingsItsMemberEvenAfterHours() {
         var d = Router.decide(call("+13125550201", WEDNESDAY_NIGHT, Set.of()), snapshot(List.of(ann, bob), List.of(), List.of()));
