@@ -2789,6 +2789,14 @@ public class CallEngine {
         run(call, onward(call, null), out);
     }
 
+    /**
+     * A line of the trace about what the caller did in {@code menu}, naming it ("menu 'Billing': pressed 9"): with a submenu
+     * the trace read "menu: pressed 2", "menu: invalid choice 7", and the owner could not tell in which menu.
+     */
+    private static String menuLine(IvrMenu menu, String what) {
+        return "menu '" + menu.name() + "': " + what;
+    }
+
     private void gathered(CallStore.Journey call, CallSignal.DigitsGathered g, List<Pending> out) {
         var menu = menus.find(stepId(call, "menu_id")).orElse(null);
         if (menu == null) {
@@ -2802,11 +2810,11 @@ public class CallEngine {
                 var step = call.step().deepCopy();
                 step.put("menu_audio_failed", true);
                 store.update(call.id(), Map.of("step", step));
-                note(call, "menu: the menu's recording could not be played; its text is said instead");
+                note(call, menuLine(menu, "the menu's recording could not be played; its text is said instead"));
                 out.add(gather(store.lock(call.id()).orElseThrow(), menu, null));
                 return;
             }
-            note(call, "menu: the menu's recording could not be played, and it has no text to say instead");
+            note(call, menuLine(menu, "the menu's recording could not be played, and it has no text to say instead"));
         }
         var digits = g.digits() == null ? "" : g.digits();
         var snapshot = snapshots.current();
@@ -2818,7 +2826,7 @@ public class CallEngine {
                         : digits.startsWith(menu.extensionPrefix()) ? digits.substring(1) : null;
                 var member = ext == null ? null : snapshot.memberWithExtension(ext).orElse(null);
                 if (member != null && (menu.extensionPrefix() != null || !menu.options().containsKey(digits))) {
-                    note(call, "menu: extension " + ext + " (" + member.name() + ")");
+                    note(call, menuLine(menu, "extension " + ext + " (" + member.name() + ")"));
                     var action = Router.ringMember(member, facts, snapshot, trace);
                     trace.forEach(t -> note(call, t));
                     run(call, action, out);
@@ -2827,7 +2835,7 @@ public class CallEngine {
             }
             var target = menu.options().get(digits);
             if (target != null) {
-                note(call, "menu: pressed " + digits);
+                note(call, menuLine(menu, "pressed " + digits));
                 var action = Router.resolve(target, facts, snapshot, trace);
                 trace.forEach(t -> note(call, t));
                 run(call, action, out);
@@ -2842,13 +2850,13 @@ public class CallEngine {
     private void retry(CallStore.Journey call, IvrMenu menu, String prompt, dev.switchboard.routing.Target giveUp, String why,
             Router.Call facts, List<Pending> out) {
         int tries = call.step().path("menu_tries").asInt(0) + 1;
-        note(call, "menu: " + why + " (try " + tries + " of " + (menu.maxRetries() + 1) + ")");
+        note(call, menuLine(menu, why + " (try " + tries + " of " + (menu.maxRetries() + 1) + ")"));
         if (tries > menu.maxRetries()) {
             var snapshot = snapshots.current();
             var trace = new ArrayList<String>();
-            // Said first, whatever it leads to ("menu: after the last try: hang up with a message"): a hang-up adds no line
+            // Said first, whatever it leads to ("menu 'Main': after the last try: hang up with a message"): a hang-up adds no line
             // of its own, and the trace ended at the last try as if the call had stopped there.
-            trace.add("menu: after the last try: " + (giveUp == null ? "the general voicemail (no target set)" : snapshot.describe(giveUp)));
+            trace.add(menuLine(menu, "after the last try: " + (giveUp == null ? "the general voicemail (no target set)" : snapshot.describe(giveUp))));
             var action = afterWaiting(giveUp == null ? Router.fallback(snapshot, trace) : Router.resolve(giveUp, facts, snapshot, trace));
             // Where the last try led, and why (who was skipped), as for a choice the caller made.
             trace.forEach(t -> note(call, t));

@@ -255,7 +255,7 @@ class CallFlowTest extends VirtualTimeCallTest {
         var caller = sim.call("+17735550123", number);
         caller.press("#");
         assertThat(legsTo(annSip)).hasSize(1);
-        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString()).contains("menu: pressed #");
+        assertThat(owner.get("/api/v1/call-logs/" + call().get("id")).json().get("trace").toString()).contains("menu 'Main': pressed #");
     }
 
     /** The company's calls go to a menu "Main" whose key 9 is the voicemail, with {@code settings} (its greeting...). */
@@ -292,7 +292,7 @@ class CallFlowTest extends VirtualTimeCallTest {
         sim.advance(Duration.ofMillis(2_900));
         assertThat(trace()).as("a next key may still come").doesNotContain("pressed 9");
         sim.advance(Duration.ofMillis(200));
-        assertThat(trace()).contains("menu: pressed 9");
+        assertThat(trace()).contains("menu 'Main': pressed 9");
         // An extension typed at an ordinary pace, keys up to 3 s apart, is still read whole.
         var second = sim.call("+17735550124", number);
         sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));

@@ -107,6 +107,37 @@ class IvrMenuEdgeCasesTest extends VirtualTimeCallTest {
     }
 
     /**
+     * A caller who goes from the main menu into a submenu, presses a wrong key there, then goes back: the trace names the menu
+     * of each step. It read "menu: pressed 2", "menu: invalid choice 7", "menu: pressed 0", and the owner could not tell which.
+     */
+    @Test
+    void theTraceNamesTheMenuOfEachKeyPressed() {
+        var main = menu(Map.of("name", "Main", "greeting_text", "Press 9 for voicemail.",
+                "options", Map.of("9", Map.of("kind", "VOICEMAIL")), "timeout_seconds", 5));
+        var mainRule = ivrRule("Main menu", main);
+        var sales = menu(Map.of("name", "Sales", "greeting_text", "Press 1 for Ann, or 0 to go back.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann), "0", Map.of("kind", "RULE", "rule_id", mainRule)),
+                "timeout_seconds", 5));
+        var salesRule = ivrRule("Sales menu", sales);
+        assertThat(owner.put("/api/v1/routing-rules/order", Map.of("rule_ids", List.of(mainRule, salesRule))).status()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/ivr-menus/" + main, Map.of("name", "Main", "greeting_text", "Press 2 for sales, 9 for voicemail.",
+                "options", Map.of("9", Map.of("kind", "VOICEMAIL"), "2", Map.of("kind", "RULE", "rule_id", salesRule)),
+                "timeout_seconds", 5)).status()).isEqualTo(200);
+        var caller = sim.call("+17735550123", number);
+        caller.pressWhenPrompted("2");
+        caller.pressWhenPrompted("7");
+        caller.pressWhenPrompted("0");
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(caller.heard()).as(caller.heard().toString()).containsSubsequence("Press 2 for sales, 9 for voicemail.",
+                "Press 1 for Ann, or 0 to go back.", "Sorry, that is not a valid choice. Press 1 for Ann, or 0 to go back.",
+                "Press 2 for sales, 9 for voicemail.");
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(trace()).containsSubsequence("menu 'Main': pressed 2", "on to rule 'Sales menu'",
+                "menu 'Sales': invalid choice 7 (try 1 of 3)", "menu 'Sales': pressed 0", "on to rule 'Main menu'");
+    }
+
+    /**
      * Dial-by-extension at its edges: an extension nobody has and a short one are invalid choices, retried, then the
      * invalid target (hang up with a message), which the trace names; an extension whose member is away goes to their
      * voicemail with the reason; a menu key beside extensions still works.
@@ -128,8 +159,8 @@ class IvrMenuEdgeCasesTest extends VirtualTimeCallTest {
         assertThat(caller.heard().getLast()).isEqualTo("Goodbye.");
         assertThat(caller.state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
         sim.advance(Duration.ofSeconds(10));
-        assertThat(trace()).contains("menu: invalid choice 109 (try 1 of 2)", "menu: invalid choice 10 (try 2 of 2)",
-                "menu: after the last try: hang up with a message");
+        assertThat(trace()).contains("menu 'Main': invalid choice 109 (try 1 of 2)", "menu 'Main': invalid choice 10 (try 2 of 2)",
+                "menu 'Main': after the last try: hang up with a message");
         assertThat(legsTo(annSip)).isEmpty();
 
         var c2 = sim.call("+17735550124", number);
@@ -138,7 +169,7 @@ class IvrMenuEdgeCasesTest extends VirtualTimeCallTest {
         assertThat(c2.heard()).contains("Bob is not available. Please leave a message after the tone.");
         assertThat(legsTo(bobSip)).as("away: not rung").isEmpty();
         c2.hangUp();
-        assertThat(trace()).contains("menu: extension 102 (Bob)", "skipped Bob: away: at lunch");
+        assertThat(trace()).contains("menu 'Main': extension 102 (Bob)", "skipped Bob: away: at lunch");
 
         var c3 = sim.call("+17735550125", number);
         c3.press("9");

@@ -121,7 +121,7 @@ class UnplayableGreetingTest extends VirtualTimeCallTest {
         var caller = sim.call(randomNumber("773"), number);
         assertThat(call().get("phase")).isEqualTo("MENU");
         assertThat(caller.heard()).as("the menu is said from its text, not skipped as a try with no choice").containsExactly("Press 2 for Bob.");
-        assertThat(trace()).contains("menu: the menu's recording could not be played; its text is said instead");
+        assertThat(trace()).contains("menu 'Main': the menu's recording could not be played; its text is said instead");
         caller.press("2");
         sim.advance(Duration.ofSeconds(3));
         assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getFirst().callControlId());
