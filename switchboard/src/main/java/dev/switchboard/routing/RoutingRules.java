@@ -118,6 +118,7 @@ public class RoutingRules {
         all.forEach(r -> enabled.put(r.id(), r.enabled()));
         var result = new java.util.LinkedHashMap<UUID, List<Warning>>();
         RoutingRule takesAll = null;
+        var reached = reached(all);
         var businessHours = all.stream().anyMatch(r -> r.type() == RuleType.BUSINESS_HOURS) ? schedules.businessHours() : null;
         var afterHours = businessHours == null ? null : beans.getBean(PhoneSettings.class).current().afterHoursTarget();
         for (var r : all) {
@@ -131,13 +132,17 @@ public class RoutingRules {
                         + "settings, General) before any rule, so this rule's target when closed takes only the calls sent to it "
                         + "while closed (by a holiday or a transfer); to use it after hours, choose this rule as the after-hours target"));
             }
-            if (takesAll != null && r.enabled() && usesOf(r.id()).isEmpty()) {
+            if (takesAll != null && r.enabled() && !reached.contains(r.id())) {
                 // A new rule is put last: below a rule without conditions (the demo's "Office") it was saved but never used.
-                // One that something sends calls to (a menu's key, another rule's target, a holiday) is where it belongs:
-                // "Sales" below the main menu's rule must not be told to move above it.
+                // One that something reached sends calls to (a menu's key, another rule's target, a holiday) is where it
+                // belongs: "Sales" below the main menu's rule must not be told to move above it. But a main menu's rule put
+                // below "Office" was not warned as soon as its submenu had "9 for the main menu": each sent calls to the other,
+                // and neither ever played.
+                boolean sent = !usesOf(r.id()).isEmpty();
                 list.add(new Warning("priority", "calls never get this far: rule '" + takesAll.name() + "' above it takes every"
                         + " call that reaches it (only conditional rules have conditions). Move this rule above '"
-                        + takesAll.name() + "'; until then it takes only the calls a holiday, a menu or another rule sends to it"));
+                        + takesAll.name() + "'; until then it takes only the calls a holiday, a menu or another rule sends to it"
+                        + (sent ? " (the menus and rules that send calls to it are not reached either)" : "")));
             }
             if (takesAll == null && takesEveryCall(r)) {
                 takesAll = r;
@@ -156,6 +161,44 @@ public class RoutingRules {
             }
         }
         return result;
+    }
+
+    /**
+     * The rules a call can reach: each enabled rule in turn down to the first that takes every call, each rule a holiday, the
+     * after-hours target or a queue sends calls to, and every rule these lead on to through their targets and, for an IVR
+     * rule, its menu's keys, wrong-key and silence targets.
+     */
+    private java.util.Set<UUID> reached(List<RoutingRule> all) {
+        var byId = new java.util.HashMap<UUID, RoutingRule>();
+        all.forEach(r -> byId.put(r.id(), r));
+        var menus = new java.util.HashMap<UUID, IvrMenu>();
+        store.menus().forEach(m -> menus.put(m.id(), m));
+        var next = new java.util.ArrayDeque<UUID>();
+        boolean inTurn = true;
+        for (var r : all) {
+            if (inTurn && r.enabled()) {
+                next.add(r.id());
+                inTurn = !takesEveryCall(r);
+            } else if (usesOf(r.id()).stream().anyMatch(u -> u.kind() != dev.switchboard.directory.MemberReferences.Use.Kind.ROUTING_RULE
+                    && u.kind() != dev.switchboard.directory.MemberReferences.Use.Kind.IVR_MENU)) {
+                next.add(r.id());
+            }
+        }
+        var reached = new java.util.HashSet<UUID>();
+        while (!next.isEmpty()) {
+            var r = byId.get(next.poll());
+            if (r == null || !reached.add(r.id())) {
+                continue;
+            }
+            var targets = new ArrayList<>(r.targets());
+            var menu = r.type() == RuleType.IVR && r.ivrMenuId() != null ? menus.get(r.ivrMenuId()) : null;
+            if (menu != null) {
+                targets.addAll(menu.options().values());
+                java.util.stream.Stream.of(menu.invalidTarget(), menu.timeoutTarget()).filter(java.util.Objects::nonNull).forEach(targets::add);
+            }
+            targets.stream().filter(t -> t.kind() == Target.Kind.RULE && t.ruleId() != null).forEach(t -> next.add(t.ruleId()));
+        }
+        return reached;
     }
 
     /**

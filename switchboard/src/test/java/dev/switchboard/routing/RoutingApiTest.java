@@ -63,6 +63,47 @@ class RoutingApiTest extends IntegrationTest {
     }
 
     /**
+     * A main menu's rule saved below "Office" (which takes every call) never plays, but was not warned once its submenu had
+     * "9 for the main menu": each menu's rule was sent calls by the other, so neither was told. Only what a call can reach
+     * counts: moved above Office, neither is warned.
+     */
+    @Test
+    void aMenuAndItsSubmenuBelowARuleThatTakesEveryCallAreWarnedThoughTheySendCallsToEachOther() {
+        rule("Office", Map.of());
+        var billing = owner.post("/api/v1/ivr-menus", Map.of("name", "Billing", "greeting_text", "Press 1 for voicemail.",
+                "options", Map.of("1", Map.of("kind", "VOICEMAIL")))).json().get("menu").get("id").asString();
+        var billingRule = ivrRule("Billing menu", billing);
+        var main = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 2 for billing.",
+                "options", Map.of("2", Map.of("kind", "RULE", "rule_id", billingRule)))).json().get("menu").get("id").asString();
+        var mainRule = ivrRule("Main menu", main);
+        var back = owner.patch("/api/v1/ivr-menus/" + billing, Map.of("options", Map.of("9", Map.of("kind", "RULE", "rule_id", mainRule))));
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+
+        var rules = owner.get("/api/v1/routing-rules").json();
+        for (var r : rules) {
+            if (!r.get("name").asString().equals("Office")) {
+                assertThat(r.get("warnings").toString()).as(r.get("name").asString())
+                        .contains("calls never get this far: rule 'Office' above it takes every call")
+                        .contains("(the menus and rules that send calls to it are not reached either)");
+            }
+        }
+        assertThat(owner.post("/api/v1/routing-rules/" + mainRule + "/move", Map.of("direction", "UP")).status()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/routing-rules/" + mainRule + "/move", Map.of("direction", "UP")).status()).isEqualTo(200);
+        // The main menu first: it and its submenu are reached (Office, now below it, is told so).
+        for (var r : owner.get("/api/v1/routing-rules").json()) {
+            if (!r.get("name").asString().equals("Office")) {
+                assertThat(r.get("warnings").toString()).as(r.get("name").asString()).doesNotContain("calls never get this far");
+            }
+        }
+    }
+
+    String ivrRule(String name, String menuId) {
+        var response = owner.post("/api/v1/routing-rules", Map.of("name", name, "type", "IVR", "ivr_menu_id", menuId));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("rule").get("id").asString();
+    }
+
+    /**
      * A rule saved below one that takes every call is never reached: the rules' list said so, the save's answer not (its
      * warnings empty; found by a walk of the demo). The save says it too.
      */
