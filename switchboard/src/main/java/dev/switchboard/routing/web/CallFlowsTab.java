@@ -78,6 +78,13 @@ class CallFlowsTab {
             targets.put(m.id(), byKey);
         });
         model.addAttribute("targets", targets);
+        // Which rules play each menu: a menu is heard only through a rule of type IVR menu, and one built without such a
+        // rule was listed like any other (found by a walk: the owner built the menu, called, and heard the old routing).
+        var playedBy = new HashMap<UUID, List<dev.switchboard.routing.RoutingRule>>();
+        list.forEach(m -> playedBy.put(m.id(), new java.util.ArrayList<>()));
+        rules.list().stream().filter(r -> r.type() == dev.switchboard.routing.RuleType.IVR && r.ivrMenuId() != null)
+                .forEach(r -> playedBy.computeIfAbsent(r.ivrMenuId(), k -> new java.util.ArrayList<>()).add(r));
+        model.addAttribute("playedBy", playedBy);
         return "settings/call-flows";
     }
 
@@ -203,7 +210,8 @@ class CallFlowsTab {
         }
         redirect.addFlashAttribute("saved", "Menu \u201c" + saved.menu().name() + "\u201d saved.");
         if (!saved.warnings().isEmpty()) {
-            redirect.addFlashAttribute("problem", saved.warnings().stream().map(w -> w.message()).toList().toString());
+            // Each on its own line, as the list's warnings are (a list's toString() showed them in [brackets], comma-joined).
+            redirect.addFlashAttribute("savedWarnings", saved.warnings().stream().map(w -> w.message()).toList());
         }
         return "redirect:" + URL;
     }

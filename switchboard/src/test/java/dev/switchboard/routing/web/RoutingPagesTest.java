@@ -401,7 +401,10 @@ class RoutingPagesTest extends IntegrationTest {
         var menus = web.get("/settings/communications/phone/call-flows").body().replaceAll("\\s+", " ");
         assertThat(menus).contains("Press 1</strong>: <span>rule &#39;Booking team&#39;</span>")
                 .contains("Press 2</strong>: <span>queue &#39;Billing&#39;</span>")
-                .contains("Press 3</strong>: <span>external number +13125550188</span>");
+                .contains("Press 3</strong>: <span>external number (312) 555-0188</span>")
+                .as("no rule plays it yet: callers never hear it").contains("Warning: no routing rule plays this menu, so callers never hear it")
+                .as("the save's warning on a line of its own, not a list in brackets")
+                .contains("Warning: no timeout target: after the retries the call goes to the general voicemail").doesNotContain("[no timeout");
 
         var menuId = menus.replaceAll(".*href=\"/settings/communications/phone/call-flows/([0-9a-f-]{36})\".*", "$1");
         web.get("/settings/communications/phone/routing/new");
@@ -410,6 +413,9 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(rules).contains("<span class=\"pill\">IVR menu</span>").doesNotContain(">Ivr<")
                 .contains("<span class=\"pill\">Round robin</span>")
                 .contains("Plays the menu <a href=\"/settings/communications/phone/call-flows/" + menuId + "\">Main menu</a>");
+        var played = web.get("/settings/communications/phone/call-flows").body().replaceAll("\\s+", " ");
+        assertThat(played).contains("Played by <a href=\"/settings/communications/phone/routing/").contains(">rule “Phone menu”</a>")
+                .doesNotContain("no routing rule plays this menu");
     }
 
     /**
