@@ -224,7 +224,8 @@ class HolidaysTab {
             return form(model, id, form, Map.of("greeting_media_id", e.getMessage()));
         }
         redirect.addFlashAttribute("saved", "Holiday \u201c" + saved.holiday().name() + "\u201d saved"
-                + (saved.nextOccurrence() == null ? "." : "; next on " + saved.nextOccurrence() + "."));
+                // The date as the company's pages write it (Fri 25 Dec 2026), as the list and the warnings do: it read 2026-12-25.
+                + (saved.nextOccurrence() == null ? "." : "; next on " + dev.switchboard.tenancy.DisplayFormats.DATE.format(saved.nextOccurrence()) + "."));
         if (!saved.warnings().isEmpty()) {
             // Each warning, capitalised as a sentence: a second (another holiday on its day) was not shown beside the first.
             redirect.addFlashAttribute("problem", saved.warnings().stream()

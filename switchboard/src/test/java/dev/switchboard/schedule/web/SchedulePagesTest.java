@@ -239,7 +239,9 @@ class SchedulePagesTest extends IntegrationTest {
                 "enabled", "true").status()).isEqualTo(302);
         assertThat(web.get("/settings/communications/phone/holidays").body())
                 .contains("No holiday greeting: callers hear the standard closed message.")
-                .contains("is also the holiday &#39;Shop closed&#39;");
+                .contains("is also the holiday &#39;Shop closed&#39;")
+                .as("the next date as the pages write dates, not ISO").contains("“Team outing” saved; next on "
+                        + dev.switchboard.tenancy.DisplayFormats.DATE.format(LocalDate.parse(day)) + ".");
     }
 
     @Test
