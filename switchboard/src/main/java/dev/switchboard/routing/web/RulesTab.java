@@ -242,6 +242,17 @@ class RulesTab {
             summaries.put(r.id(), summary(r, memberNames, ruleNames, queueNames, fmt));
         }
         model.addAttribute("summaries", summaries);
+        // What else sends calls to each rule (a menu's key, a holiday, the after-hours target, another rule): a submenu's or
+        // the after-hours menu's rule read only "Tried 7th. Takes every call that gets this far", as if it were in the order
+        // for nothing, though that is how its calls come.
+        var sentBy = new java.util.HashMap<UUID, List<dev.switchboard.platform.PlaceLink>>();
+        for (var r : all) {
+            var uses = dev.switchboard.directory.MemberReferences.Use.merged(rules.usesOf(r.id()));
+            if (!uses.isEmpty()) {
+                sentBy.put(r.id(), uses.stream().map(dev.switchboard.directory.MemberReferences.Use::link).toList());
+            }
+        }
+        model.addAttribute("sentBy", sentBy);
         // Every rule's current warnings, plus any a save just reported (flash) that are not among them.
         var warnings = new java.util.HashMap<UUID, List<Warning>>(rules.warnings());
         if (model.getAttribute("warnings") instanceof Map<?, ?> flashed) {

@@ -73,7 +73,15 @@ class RuleOrderTruthsTest extends IntegrationTest {
         var saved = web.post(ROUTING + "/" + office, "name", "Office", "type", "SIMULTANEOUS", "enabled", "true", "memberIds", member,
                 "ringTimeoutSeconds", "20", "noAnswerKind", "RULE", "noAnswerRule", ids.get(0));
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
-        assertThat(web.get(ROUTING).body()).as("Office's no-answer target: where it belongs").doesNotContain("calls never get this far");
+        var after = web.get(ROUTING).body();
+        assertThat(after).as("Office's no-answer target: where it belongs").doesNotContain("calls never get this far");
+        // And the list says how its calls come, beside the rule (it read only "Takes every call that gets this far").
+        var overflow = after.substring(after.indexOf("id=\"rule-" + ids.get(0) + "\""));
+        overflow = overflow.substring(0, overflow.indexOf("</li>", overflow.indexOf("in-use-places")) + 5).replaceAll("\\s+", " ");
+        assertThat(overflow).contains("Also sent calls by:")
+                .contains("<a href=\"/settings/communications/phone/routing/" + office + "\">routing rule &#39;Office&#39;</a> (no-answer target)");
+        var officeItem = after.substring(after.indexOf("id=\"rule-" + office + "\""));
+        assertThat(officeItem.substring(0, officeItem.indexOf("</article>"))).as("nothing sends calls to Office").doesNotContain("Also sent calls by");
     }
 
     @Test
