@@ -1940,6 +1940,19 @@ public class CallEngine {
      * {@link #transfer} would say it; null when it would ring someone, or the call is gone. Read without locking the call,
      * for a page offering the transfer (the refusal at the transfer itself stays the one that counts).
      */
+    /**
+     * {@code action} without the phones of {@code holder}, the member who has the caller: a rule they are in does not ring
+     * their own phone for the caller they have (said in {@code trace}).
+     */
+    private Decision.Action withoutHolder(Decision.Action action, UUID holder, List<String> trace) {
+        if (holder != null && action instanceof Decision.RingMembers ring && ring.rings().stream().anyMatch(r -> holder.equals(r.memberId()))) {
+            trace.add("skipped " + memberName(holder) + ": has this call");
+            return new Decision.RingMembers(ring.rings().stream().filter(r -> !holder.equals(r.memberId())).toList(),
+                    ring.simultaneous(), ring.noAnswer(), ring.ruleId());
+        }
+        return action;
+    }
+
     public String transferRefusal(UUID callId, dev.switchboard.routing.Target target) {
         // A transaction of its own for its reads (the company's rows are seen only in one), no unit of work: nothing written.
         return tx.execute(status -> {
@@ -1950,6 +1963,12 @@ public class CallEngine {
             var trace = new ArrayList<String>();
             var snapshot = snapshots.current();
             var action = Router.resolve(target, facts(call).forTransfer(), snapshot, trace);
+            // Whoever has the caller, as transfer finds them: the leg they were put through to, else a member's answered leg.
+            var talking = call.step().path("connected_leg").asString(null);
+            var holder = store.legs(callId).stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
+                    && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst()
+                    .map(CallStore.Leg::memberId).orElse(null);
+            action = withoutHolder(action, holder, trace);
             return switch (action) {
                 case Decision.RingMembers ring when !ring.rings().isEmpty() -> null;
                 case Decision.Forward f -> null;
@@ -2062,13 +2081,7 @@ public class CallEngine {
                 // The general voicemail is off (the phone settings'): nothing to leave a message in.
                 throw new Refused("target", "available", "the general voicemail is off: there is no box to send the caller to");
             }
-            if (holder != null && action instanceof Decision.RingMembers ring
-                    && ring.rings().stream().anyMatch(r -> holder.equals(r.memberId()))) {
-                // A rule the member handing the call on is in: their own phone does not ring for the caller they have.
-                action = new Decision.RingMembers(ring.rings().stream().filter(r -> !holder.equals(r.memberId())).toList(),
-                        ring.simultaneous(), ring.noAnswer(), ring.ruleId());
-                trace.add("skipped " + memberName(holder) + ": has this call");
-            }
+            action = withoutHolder(action, holder, trace);
             // Who asked, who had the caller, and to whom, then how the target's routing went (refused, all of it is undone).
             var had = FORWARD.equals(from.role()) ? from.destination() : memberName(holder);
             var askedBy = asker == null || asker.userId() == null ? null
@@ -2164,6 +2177,9 @@ public class CallEngine {
         // Their hangup is not the end of the conversation (see hungUp: the caller's leg is hung up with its connected
         // leg's), nor a blind transfer's wait (no transfer rings).
         step.remove(List.of("connected_leg", "transfer_from_leg", TRANSFER_AT));
+        // Not the leg the caller talks to any more: their hangup then is the caller's, not "the member hung up" (see
+        // CallOutcomes.endedBy), as for a member who left a blind transfer.
+        step.put("transfer_left_leg", from.legId());
         store.update(call.id(), Map.of("step", step));
         out.add(new Send(from.legId(), new CallCommand.Hangup(), cs(call.id(), from)));
         run(store.lock(call.id()).orElseThrow(), v, out);

@@ -213,10 +213,6 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
     }
 
     /**
-     * A refused transfer's problem named its rule "unique", as for a taken extension: a client could not tell a call that
-     * can no longer be moved from a target who cannot take it, or from one who already has it.
-     */
-    /**
      * "Send to voicemail": Ann, talking to a caller who wants Bob (on vacation, so a transfer to him is refused), sends them
      * to Bob's voicemail. Ann's phone is hung up and she is free; the caller hears Bob's greeting, leaves a message, and it is
      * in Bob's box; the call stays answered by Ann, its transfer says where it went. Bad requests change nothing.
@@ -229,7 +225,9 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         var id = call().get("id").toString();
         var page = webLogin(owner.email(), "correct-horse");
         assertThat(page.get("/calls/" + id).body()).contains("value=\"voicemail:" + bob + "\"").contains("Bob&#39;s voicemail")
-                .contains("value=\"voicemail:general\"");
+                .contains("value=\"voicemail:general\"")
+                // The rule of Ann alone, who has the caller: it would ring nobody else (it read as if it could take the call).
+                .contains("Ann: nobody in it can take the call now");
         var withNumber = owner.post("/api/v1/calls/" + id + "/transfer", Map.of("voicemail", true, "number", "+17735550166"));
         assertThat(withNumber.status()).isEqualTo(422);
         assertThat(withNumber.errorField()).isEqualTo("target");
@@ -249,6 +247,8 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         var log = owner.get("/api/v1/call-logs/" + id).json();
         assertThat(log.get("call").get("answered_by").asString()).isEqualTo(ann);
         assertThat(log.get("call").get("outcome").asString()).as("a message left, as after a blind transfer").isEqualTo("VOICEMAIL");
+        assertThat(log.get("call").get("metadata").get("ended_by").asString()).as("Ann left it before; the caller ended it")
+                .isEqualTo("caller");
         var transfer = log.get("call").get("transfers").get(0);
         assertThat(transfer.get("result").asString()).isEqualTo("voicemail");
         assertThat(transfer.get("to_member_id").asString()).isEqualTo(bob);
@@ -277,6 +277,10 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         assertThat(CallEngine.whereItIs("SOMETHING_NEW")).isEqualTo("is something new");
     }
 
+    /**
+     * A refused transfer's problem named its rule "unique", as for a taken extension: a client could not tell a call that
+     * can no longer be moved from a target who cannot take it, or from one who already has it.
+     */
     @Test
     void aRefusedTransferNamesTheKindOfRefusalNotUnique() {
         assertThat(owner.put("/api/v1/members/" + bob + "/vacation", Map.of("start_date", "2026-11-20", "end_date", "2026-11-30")).status())
