@@ -22,14 +22,24 @@ import java.util.Locale;
  * metadata service, 169.254.169.254), carrier-grade NAT, unique-local or multicast address is refused, as is any
  * redirect to one: redirects are followed here, at most {@link #MAX_REDIRECTS}, each checked), and at most
  * {@code maxBytes} read (announced by its length or not), so a URL cannot make the server read its own network or
- * fill its memory. The carrier's own API host is trusted whatever its address (the standalone simulator on this
- * machine serves its recordings there).
+ * fill its memory. The whole fetch, redirects and body included, ends within {@link #DEADLINE} (a server sending a
+ * byte now and then held the copying worker for ever; MediaDownloads sizes its claims to a try's longest). The carrier's
+ * own API address (its host and port) is trusted whatever its address.
  */
 final class HttpRecordingFetcher implements RecordingFetcher {
 
     static final int MAX_REDIRECTS = 3;
     /** As much as media storage keeps of a fetched recording (4 hours of 8 kHz 16-bit WAV fit). */
     static final long MAX_BYTES = 256L * 1024 * 1024;
+    /** The longest a fetch takes, its redirects and its body's download included (within MediaDownloads' 40 s a try). */
+    static final Duration DEADLINE = Duration.ofSeconds(35);
+    /** Closes a download's body when its deadline passes (a read blocked on a stalled server then ends). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                var t = new Thread(r, "recording-fetch-deadline");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Resolves a host name to its addresses (a seam for tests). */
     @FunctionalInterface
@@ -39,26 +49,40 @@ final class HttpRecordingFetcher implements RecordingFetcher {
 
     private final HttpClient http;
     private final String trustedHost;
+    private final int trustedPort;
     private final long maxBytes;
+    private final Duration deadline;
     private final Resolver resolver;
 
     HttpRecordingFetcher(String carrierApiBaseUrl) {
-        this(carrierApiBaseUrl, MAX_BYTES, InetAddress::getAllByName);
+        this(carrierApiBaseUrl, MAX_BYTES, InetAddress::getAllByName, DEADLINE);
     }
 
     HttpRecordingFetcher(String carrierApiBaseUrl, long maxBytes, Resolver resolver) {
+        this(carrierApiBaseUrl, maxBytes, resolver, DEADLINE);
+    }
+
+    HttpRecordingFetcher(String carrierApiBaseUrl, long maxBytes, Resolver resolver, Duration deadline) {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.trustedHost = hostOf(carrierApiBaseUrl);
+        var trusted = uriOf(carrierApiBaseUrl);
+        this.trustedHost = trusted == null || trusted.getHost() == null ? "" : trusted.getHost().toLowerCase(Locale.ROOT);
+        this.trustedPort = trusted == null ? -1 : port(trusted);
         this.maxBytes = maxBytes;
+        this.deadline = deadline;
         this.resolver = resolver;
     }
 
     @Override
     public byte[] fetch(String url) {
         var uri = check(url);
+        long until = System.nanoTime() + deadline.toNanos();
         try {
             for (int redirects = 0; ; redirects++) {
-                var response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("the recording at " + url + " took over " + deadline.toSeconds() + " s to fetch");
+                }
+                var response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 try (var body = response.body()) {
@@ -78,7 +102,24 @@ final class HttpRecordingFetcher implements RecordingFetcher {
                     if (announced > maxBytes) {
                         throw new IllegalStateException("the recording at " + url + " is " + announced + " bytes, over the " + maxBytes + " kept");
                     }
-                    return read(body, url);
+                    long remaining = until - System.nanoTime();
+                    var stop = WATCHDOG.schedule(() -> {
+                        try {
+                            body.close();
+                        } catch (IOException ignored) {
+                            // closing is all it is for
+                        }
+                    }, Math.max(0, remaining), java.util.concurrent.TimeUnit.NANOSECONDS);
+                    try {
+                        return read(body, url);
+                    } catch (IOException e) {
+                        if (System.nanoTime() - until >= 0) {
+                            throw new IllegalStateException("the recording at " + url + " took over " + deadline.toSeconds() + " s to fetch");
+                        }
+                        throw e;
+                    } finally {
+                        stop.cancel(false);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -122,7 +163,7 @@ final class HttpRecordingFetcher implements RecordingFetcher {
         if (uri.getUserInfo() != null) {
             throw new IllegalArgumentException("the recording URL carries a user name: " + url);
         }
-        if (host.toLowerCase(Locale.ROOT).equals(trustedHost)) {
+        if (host.toLowerCase(Locale.ROOT).equals(trustedHost) && port(uri) == trustedPort) {
             return uri;
         }
         InetAddress[] addresses;
@@ -159,27 +200,49 @@ final class HttpRecordingFetcher implements RecordingFetcher {
             if ((first & 0xfe) == 0xfc) {
                 return false; // unique-local fc00::/7
             }
-            boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address: judged as that one
+            // Forms that carry an IPv4 address are judged as that one: ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible,
+            // deprecated), 64:ff9b::a.b.c.d (NAT64) and 2002:aabb:ccdd:: (6to4).
+            boolean zeros = true;
             for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
+                zeros &= b[i] == 0;
             }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
+            boolean mapped = zeros && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+            boolean compatible = zeros && b[10] == 0 && b[11] == 0;
+            boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+            for (int i = 4; nat64 && i < 12; i++) {
+                nat64 = b[i] == 0;
+            }
+            if (mapped || compatible || nat64) {
+                return isPublic(v4(java.util.Arrays.copyOfRange(b, 12, 16)));
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return isPublic(v4(java.util.Arrays.copyOfRange(b, 2, 6)));
             }
         }
         return true;
     }
 
-    private static String hostOf(String url) {
+    private static InetAddress v4(byte[] four) {
         try {
-            var host = url == null ? null : URI.create(url.strip()).getHost();
-            return host == null ? "" : host.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "";
+            return InetAddress.getByAddress(four);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
         }
+    }
+
+    private static URI uriOf(String url) {
+        try {
+            return url == null ? null : URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The port {@code uri} reaches: its own, else its scheme's. */
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 }

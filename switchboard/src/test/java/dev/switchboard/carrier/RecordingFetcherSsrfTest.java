@@ -50,6 +50,20 @@ class RecordingFetcherSsrfTest {
                 // the fetcher stopped reading
             }
         });
+        server.createContext("/drip", e -> {
+            hits.incrementAndGet();
+            e.sendResponseHeaders(200, 0);
+            try (var out = e.getResponseBody()) {
+                for (int i = 0; i < 100; i++) { // a byte now and then: each read returns, the download never ends
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (java.io.IOException | InterruptedException closedByClient) {
+                // the fetcher gave up
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         local = "http://localhost:" + server.getAddress().getPort();
     }
@@ -94,13 +108,34 @@ class RecordingFetcherSsrfTest {
         assertThatThrownBy(() -> fetcher.fetch(local + "/big")).hasMessageContaining("over the 1048576 bytes kept");
     }
 
+    /**
+     * A server sending a byte now and then held the fetch (and the node's copying worker) for ever: each read returned, so
+     * no read timeout fired. The whole fetch ends at its deadline (here 1 s; 35 s in the app), saying so.
+     */
+    @Test
+    void givesUpADownloadThatOutlastsItsDeadline() {
+        var fetcher = new HttpRecordingFetcher(local + "/v2", 1024 * 1024, InetAddress::getAllByName, java.time.Duration.ofSeconds(1));
+        // (The server drips for 20 s: without the deadline the fetch returns its 100 bytes, no error.)
+        assertThatThrownBy(() -> fetcher.fetch(local + "/drip")).hasMessageContaining("took over 1 s to fetch");
+    }
+
+    /** Trusted is the carrier's API address, its port included: not every port of its host (the app's own, say). */
+    @Test
+    void trustsTheCarriersPortNotItsWholeHost() {
+        var fetcher = new HttpRecordingFetcher("http://localhost:1/v2");
+        assertThatThrownBy(() -> fetcher.fetch(local + "/secret")).hasMessageContaining("not a public address");
+        assertThat(hits).hasValue(0);
+    }
+
     @Test
     void judgesAddresses() throws Exception {
         for (var blocked : new String[] {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-                "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:169.254.169.254", "224.0.0.1"}) {
+                "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:169.254.169.254", "224.0.0.1",
+                // IPv6 forms carrying an IPv4 address: NAT64, 6to4, IPv4-compatible
+                "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1", "::7f00:1"}) {
             assertThat(HttpRecordingFetcher.isPublic(InetAddress.getByName(blocked))).as(blocked).isFalse();
         }
-        for (var open : new String[] {"52.216.0.1", "8.8.8.8", "2600:1f18::1"}) {
+        for (var open : new String[] {"52.216.0.1", "8.8.8.8", "2600:1f18::1", "64:ff9b::808:808", "2002:808:808::1"}) {
             assertThat(HttpRecordingFetcher.isPublic(InetAddress.getByName(open))).as(open).isTrue();
         }
     }
