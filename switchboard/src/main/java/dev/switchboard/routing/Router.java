@@ -138,6 +138,13 @@ public final class Router {
                 return new Decision(null, new Decision.MailboxLogin(m.id()), null, false, trace);
             }
             var action = ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace);
+            // Where the call goes, as a rule's trace says it: a direct-line call ended at "skipped Aisha Khan: offline",
+            // saying nothing of the voicemail the caller then reached (the vacation auto-reply says it itself).
+            if (action instanceof Decision.RingMembers) {
+                trace.add("if nobody answers: the voicemail of " + m.name());
+            } else if (action instanceof Decision.Voicemail v && v.notice() == null) {
+                trace.add("to the voicemail of " + m.name());
+            }
             return new Decision(null, action, null, s.settings().recordingDefault(), trace);
         }
 

@@ -598,6 +598,26 @@ class RoutingApiTest extends IntegrationTest {
     }
 
     /**
+     * A call to a member's direct line says in its trace where it goes: it ended at "skipped Ann: away", saying nothing of
+     * the voicemail the caller then reached, where a rule's trace says "if nobody answers: ...".
+     */
+    @Test
+    void aDirectLineCallsTraceSaysItGoesToTheMembersVoicemail() {
+        var direct = unusedNumber();
+        assertThat(owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "direct_inward_dial", direct,
+                "sip_address", "sip:ann@direct.sip.telnyx.com")).status()).isEqualTo(200);
+        var rung = owner.post("/api/v1/routing/simulate", Map.of("to", direct)).json().get("trace");
+        assertThat(rung.get(rung.size() - 1).asString()).isEqualTo("if nobody answers: the voicemail of Ann");
+
+        var away = owner.put("/api/v1/members/" + ann + "/status", Map.of("status", "AWAY"));
+        assertThat(away.status()).as(away.body()).isEqualTo(200);
+        var skipped = owner.post("/api/v1/routing/simulate", Map.of("to", direct)).json().get("trace");
+        assertThat(skipped.get(skipped.size() - 2).asString()).isEqualTo("skipped Ann: away");
+        assertThat(skipped.get(skipped.size() - 1).asString()).isEqualTo("to the voicemail of Ann");
+        owner.put("/api/v1/members/" + ann + "/status", Map.of("status", "AVAILABLE"));
+    }
+
+    /**
      * The decision's trace named a queue by its raw id ("to call queue 30da5915-...") where it names rules and members;
      * it names the queue as the company calls it, and follows a rename at once.
      */
