@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message arrived; then it goes without them (saying the transcription is not ready). The transcription
  * or the audio arriving wakes a waiting row at once. A failed send is tried again after 1, 2, 4...
  * minutes (Resilience4j's exponential interval, capped), and given up after {@code max-attempts} with
- * its last error kept. A node dying between sending and recording it may send one twice (at least
+ * its last error kept; with no email server configured at all, an email is not tried and waits for one, however
+ * long. A node dying between sending and recording it may send one twice (at least
  * once): the lease makes that need a crash, not just two nodes.
  */
 @Service
@@ -82,6 +83,15 @@ class Deliveries {
         this.clock = clock;
         this.backoff = IntervalFunction.ofExponentialBackoff(properties.firstRetry(), 2.0, properties.maxRetry());
     }
+
+    /** Why an email waits while there is no email server (no try is made, none counted). */
+    static final String NO_SMTP = "no SMTP server configured (spring.mail.host): waiting for one";
+
+    /**
+     * How often an email waiting for an email server looks again: one is connected by a restart with it set, after which
+     * the emails waiting go out within this time.
+     */
+    static final Duration NO_EMAIL_SERVER_RECHECK = Duration.ofMinutes(10);
 
     /** The wait after the {@code attempts}-th failed try (1: the first retry). */
     Duration retryDelay(int attempts) {
@@ -224,6 +234,17 @@ class Deliveries {
                     .param("c", company).param("id", id).param("lease", Timestamp.from(leaseUntil)).update();
             return null;
         }
+        if (row.channel() == Channel.EMAIL && mail.getIfAvailable() == null) {
+            // No email server to send through: the email waits for one (connected by a restart), not counted as a try,
+            // where each look counted as a failed one and the email was given up after ten, some eight hours, though the
+            // Voicemail tab says new-message emails wait and go out once an email server is connected.
+            jdbc.sql("""
+                    update voicemail_deliveries set next_attempt_at = :next, last_error = :e
+                    where company_id = :c and id = :id
+                    """).param("next", Timestamp.from(clock.instant().plus(NO_EMAIL_SERVER_RECHECK)))
+                    .param("e", NO_SMTP).param("c", company).param("id", id).update();
+            return null;
+        }
         boolean attached = attach && row.mediaId() != null;
         var text = notification(row.messageId(), row.memberId(), row.customerId(), row.from(), row.receivedAt(), row.durationSeconds(),
                 row.transcription(), row.waitForTranscription(), attached);
@@ -287,7 +308,7 @@ class Deliveries {
     private Result email(Outgoing o) {
         var sender = mail.getIfAvailable();
         if (sender == null) {
-            return new Result("no SMTP server configured (spring.mail.host)", true);
+            return new Result(NO_SMTP, true);
         }
         try {
             var message = sender.createMimeMessage();

@@ -256,6 +256,57 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
         assertThat(asCompany(() -> voicemails.get(message))).as("the message itself is kept").isNotNull();
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    Mailboxes mailboxes;
+
+    @Autowired
+    dev.switchboard.directory.Members members;
+
+    @Autowired
+    dev.switchboard.directory.Customers customers;
+
+    @Autowired
+    dev.switchboard.tenancy.Companies companies;
+
+    @Autowired
+    org.springframework.beans.factory.ObjectProvider<SmsSender> sms;
+
+    @Autowired
+    VoicemailProperties properties;
+
+    /**
+     * With no email server configured (no spring.mail.host), the Voicemail tab tells the owner new-message emails wait and
+     * go out once one is: they did not, each look counted as a failed try and the email was given up after ten (some eight
+     * hours). It waits however long, no try counted, and goes once an email server is there.
+     */
+    @Test
+    void withNoEmailServerAnEmailWaitsForOneInsteadOfBeingGivenUp() throws Exception {
+        var noServer = new Deliveries(jdbc, mailboxes, members, customers, companies, media,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class),
+                sms, properties, tx, clock);
+        settings(null, Map.of("email_enabled", true, "email_addresses", List.of(inbox), "attach_audio", false, "transcription_enabled", false));
+        var message = deposit(null, "+17735550123", 10);
+        for (int i = 0; i < 12; i++) {
+            noServer.deliverDue();
+            clock.advance(Duration.ofHours(7));
+        }
+        var waiting = deliveriesOf(message).getFirst();
+        assertThat(waiting.failedAt()).as("not given up").isNull();
+        assertThat(waiting.attempts()).as("no try counted").isZero();
+        assertThat(waiting.lastError()).contains("no SMTP server configured");
+        assertThat(waiting.nextAttemptAt()).isNotNull();
+
+        // The server restarted with an email server: the waiting email goes out.
+        clock.advance(Duration.ofMinutes(10));
+        deliveries.deliverDue();
+        assertThat(mailTo(inbox)).hasSize(1);
+        assertThat(deliveriesOf(message).getFirst().sentAt()).isNotNull();
+    }
+
     @Test
     void aMembersBoxNotifiesEveryAddressAndSaysWhoseBoxItIs() throws Exception {
         var ann = member("Ann Plumber");
