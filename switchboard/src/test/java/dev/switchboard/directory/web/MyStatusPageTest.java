@@ -13,6 +13,9 @@ class MyStatusPageTest extends IntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
     private String lastAgentEmail;
 
     private WebClient agentOfNewCompany(String name) {
@@ -216,6 +219,28 @@ class MyStatusPageTest extends IntegrationTest {
         assertThat(refused.body()).contains("&#39;forever&#39; is no choice: for 1 hour (1h), 2 hours (2h) or until 8:00 AM (morning)");
         assertThat(java.time.Instant.parse(api.get("/api/v1/members/" + me).json().get("availability").get("do_not_disturb_until")
                 .asString())).as("nothing changed").isEqualTo(morning.toInstant());
+    }
+
+    /**
+     * A do-not-disturb that has ended by itself is off: the page offered "Turn off" beside it (no "On until" line), as if
+     * it were still on. Only one that is on can be turned off.
+     */
+    @Test
+    void aDoNotDisturbThatHasEndedOffersNoTurnOff() {
+        var agent = agentOfNewCompany("Ended Quiet Co");
+        var api = api().login(lastAgentEmail, "their-password");
+        var me = api.get("/api/v1/me").json().get("member_id").asString();
+        assertThat(agent.post("/me/dnd", "for", "1h").status()).isEqualTo(302);
+        var on = agent.get("/me").body();
+        assertThat(on).contains("On until").contains(">Turn off</button>");
+
+        var company = dev.switchboard.shared.CompanyId.of(api.get("/api/v1/me").json().get("company_id").asString());
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> assertThat(jdbc.sql(
+                "update team_availability set do_not_disturb_until = :ended where company_id = :c and member_id = :m")
+                .param("ended", java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofMinutes(5))))
+                .param("c", company.value()).param("m", java.util.UUID.fromString(me)).update()).isEqualTo(1)));
+        var ended = agent.get("/me").body();
+        assertThat(ended).doesNotContain("do-not-disturb is on").doesNotContain("On until").doesNotContain(">Turn off</button>");
     }
 
     @Test
