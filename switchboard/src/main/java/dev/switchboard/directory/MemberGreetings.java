@@ -21,6 +21,14 @@ public interface MemberGreetings {
     Greeting of(UUID memberId);
 
     /**
+     * Until when member {@code memberId}'s voicemail by phone is locked after wrong PINs in a row, or null when it is not
+     * locked now.
+     */
+    default java.time.Instant phoneLockedUntil(UUID memberId) {
+        return null;
+    }
+
+    /**
      * Sets member {@code memberId}'s greeting, checked as the admin's voicemail settings are (a refusal throws
      * {@link dev.switchboard.platform.InvalidInputException} naming the field and changes nothing); {@code file} (null:
      * none) is an upload for it.

@@ -109,6 +109,16 @@ public class MailboxAccess {
         return new Result.WrongPin(failures, until);
     }
 
+    /** Until when the box of {@code memberId} is locked after wrong PINs, if it is locked now. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Instant> lockedUntil(UUID memberId) {
+        var now = clock.instant();
+        return jdbc.sql("select locked_until from voicemail_pin_state where company_id = :c and member_id = :m")
+                .param("c", TenantContext.require().value()).param("m", memberId)
+                .query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+                .list().stream().filter(until -> until != null && now.isBefore(until)).findFirst();
+    }
+
     private record State(int failures, Instant lockedUntil) {
     }
 

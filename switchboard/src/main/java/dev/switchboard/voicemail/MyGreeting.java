@@ -16,8 +16,10 @@ class MyGreeting implements MemberGreetings {
     private final Mailboxes mailboxes;
     private final Members members;
     private final Media media;
+    private final MailboxAccess access;
 
-    MyGreeting(Mailboxes mailboxes, Members members, Media media) {
+    MyGreeting(Mailboxes mailboxes, Members members, Media media, MailboxAccess access) {
+        this.access = access;
         this.mailboxes = mailboxes;
         this.members = members;
         this.media = media;
@@ -42,6 +44,11 @@ class MyGreeting implements MemberGreetings {
         }
         return new Greeting(s.greetingType().name(), s.greetingText(), s.greetingVoice(), s.greetingLanguage(),
                 file == null ? null : file.originalName(), file == null ? null : media.signedPath(file.id(), Duration.ofHours(1)), hear);
+    }
+
+    @Override
+    public java.time.Instant phoneLockedUntil(UUID memberId) {
+        return access.lockedUntil(memberId).orElse(null);
     }
 
     @Override

@@ -283,6 +283,7 @@ class MyStatusPage {
         var member = members.get(me());
         var greeting = greetings.of(member.id());
         model.addAttribute("greeting", greeting);
+        model.addAttribute("pinLockedUntil", greetings.phoneLockedUntil(member.id()));
         if (!model.containsAttribute("greetingForm")) {
             model.addAttribute("greetingForm", new GreetingForm(greeting.type(), greeting.text(), greeting.voice(), greeting.language()));
         }

@@ -243,6 +243,32 @@ class MyStatusPageTest extends IntegrationTest {
         assertThat(ended).doesNotContain("do-not-disturb is on").doesNotContain("On until").doesNotContain(">Turn off</button>");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.switchboard.voicemail.MailboxAccess mailboxAccess;
+
+    /**
+     * Wrong PINs typed by phone lock the voicemail by phone for a while: My status said nothing of it, so the member learnt
+     * it only from the phone, and not that someone may be guessing. It says until when, and what to do.
+     */
+    @Test
+    void myStatusSaysWhenMyVoicemailByPhoneIsLockedAfterWrongPins() {
+        var agent = agentOfNewCompany("Locked Box Co");
+        var api = api().login(lastAgentEmail, "their-password");
+        var me = java.util.UUID.fromString(api.get("/api/v1/me").json().get("member_id").asString());
+        assertThat(api.put("/api/v1/members/" + me + "/voicemail-pin", Map.of("voicemail_pin", "4821")).status()).isEqualTo(200);
+        var company = dev.switchboard.shared.CompanyId.of(api.get("/api/v1/me").json().get("company_id").asString());
+        dev.switchboard.platform.TenantContext.runAs(company, () -> assertThat(mailboxAccess.verifyPin(me, "1111"))
+                .isInstanceOf(dev.switchboard.voicemail.MailboxAccess.Result.WrongPin.class));
+        assertThat(agent.get("/me").body()).as("one wrong PIN locks nothing").doesNotContain("is locked until");
+
+        dev.switchboard.platform.TenantContext.runAs(company, () -> {
+            mailboxAccess.verifyPin(me, "2222");
+            mailboxAccess.verifyPin(me, "3333");
+        });
+        assertThat(agent.get("/me").body()).contains("Your voicemail by phone is locked until ")
+                .contains("after wrong PINs typed in a row; it opens again by itself then. If they were not yours, choose a new PIN.");
+    }
+
     @Test
     void aVacationDateThatIsNoDateIsRefusedAsSuchNotAsAMissingOne() {
         var agent = agentOfNewCompany("Typo Travel Co");
