@@ -287,7 +287,11 @@ class CallStore {
     private Locked lockInUnit(Write record, UUID id, String legId) {
         var params = new LinkedHashMap<String, Object>();
         var sql = (record == null ? "" : record.part("r_", params) + ";\n") + LOCK + ";\n"
-                + (legId == null ? LEGS : LEGS.replace("from call_legs l", ", leg_company(:leg) is not null from call_legs l"));
+                // Another company's leg is hidden from the call's rows: leg_company looks past them, asked only when the leg
+                // is not this call's (a CASE is evaluated in order), once a call (its dialled leg's first webhook), not
+                // on each of its signals.
+                + (legId == null ? LEGS : LEGS.replace("from call_legs l",
+                        ", case when coalesce(bool_or(l.leg_id = :leg), false) then true else leg_company(:leg) is not null end from call_legs l"));
         if (legId != null) {
             params.put("leg", legId);
         }
