@@ -1935,12 +1935,6 @@ public class CallEngine {
     }
 
     /**
-     * Why a transfer of call {@code callId} to {@code target} would be refused for whom it rings (nobody there can take it
-     * now, or it rings nobody: a disabled rule, one whose conditions or hours send this caller elsewhere), as
-     * {@link #transfer} would say it; null when it would ring someone, or the call is gone. Read without locking the call,
-     * for a page offering the transfer (the refusal at the transfer itself stays the one that counts).
-     */
-    /**
      * {@code action} without the phones of {@code holder}, the member who has the caller: a rule they are in does not ring
      * their own phone for the caller they have (said in {@code trace}).
      */
@@ -1953,27 +1947,55 @@ public class CallEngine {
         return action;
     }
 
-    public String transferRefusal(UUID callId, dev.switchboard.routing.Target target) {
+    /**
+     * The leg the caller talks to now, as a transfer hands it on from: the leg they were bridged to (a member's, or an
+     * outside number a transfer went to; for a call out not handed on, our member's phone, its caller leg until then), or
+     * for a call bridged before connected_leg was kept, the member's answered leg.
+     *
+     * @param talking the connected leg's id as the step has it (null: none kept)
+     */
+    private static java.util.Optional<CallStore.Leg> talkingTo(List<CallStore.Leg> legs, String talking) {
+        return legs.stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
+                && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst();
+    }
+
+    /** The connected leg's id of {@code call} as {@link #talkingTo} takes it. */
+    private static String connectedLeg(CallStore.Journey call) {
+        boolean callOut = "OUTBOUND".equals(call.direction()) && !handedOn(call);
+        return call.step().path("connected_leg").asString(callOut ? call.callerLegId() : null);
+    }
+
+    /**
+     * Why a transfer of call {@code callId} to each of {@code targets} would be refused for whom it rings (nobody there can
+     * take it now, or it rings nobody: a disabled rule, one whose conditions or hours send this caller elsewhere), as
+     * {@link #transfer} would say it; none for a target that would ring someone, nor when the call is gone. The call and its
+     * legs read once, without locking the call, for a page offering the transfer (the refusal at the transfer itself stays
+     * the one that counts).
+     */
+    public Map<dev.switchboard.routing.Target, String> transferRefusals(UUID callId, List<dev.switchboard.routing.Target> targets) {
         // A transaction of its own for its reads (the company's rows are seen only in one), no unit of work: nothing written.
         return tx.execute(status -> {
+            var refusals = new java.util.HashMap<dev.switchboard.routing.Target, String>();
             var call = store.read(callId).orElse(null);
             if (call == null) {
-                return null;
+                return refusals;
             }
-            var trace = new ArrayList<String>();
             var snapshot = snapshots.current();
-            var action = Router.resolve(target, facts(call).forTransfer(), snapshot, trace);
-            // Whoever has the caller, as transfer finds them: the leg they were put through to, else a member's answered leg.
-            var talking = call.step().path("connected_leg").asString(null);
-            var holder = store.legs(callId).stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
-                    && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst()
-                    .map(CallStore.Leg::memberId).orElse(null);
-            action = withoutHolder(action, holder, trace);
-            return switch (action) {
-                case Decision.RingMembers ring when !ring.rings().isEmpty() -> null;
-                case Decision.Forward f -> null;
-                default -> transferRefused(target, trace, snapshot, action instanceof Decision.RingMembers ? null : action).getMessage();
-            };
+            var facts = facts(call).forTransfer();
+            var holder = talkingTo(store.legs(callId), connectedLeg(call)).map(CallStore.Leg::memberId).orElse(null);
+            for (var target : targets) {
+                var trace = new ArrayList<String>();
+                var action = withoutHolder(Router.resolve(target, facts, snapshot, trace), holder, trace);
+                var refused = switch (action) {
+                    case Decision.RingMembers ring when !ring.rings().isEmpty() -> null;
+                    case Decision.Forward f -> null;
+                    default -> transferRefused(target, trace, snapshot, action instanceof Decision.RingMembers ? null : action).getMessage();
+                };
+                if (refused != null) {
+                    refusals.put(target, refused);
+                }
+            }
+            return refusals;
         });
     }
 
@@ -2034,12 +2056,10 @@ public class CallEngine {
             // Sent where the person transferring chose: not to the caller's technician first.
             var snapshot = snapshots.current();
             var action = Router.resolve(target, facts(call).forTransfer(), snapshot, trace);
-            // Who has the caller: the leg they were bridged to (a member's, or an outside number a transfer went to), or
-            // for a call bridged before connected_leg was kept, the member's answered leg.
-            var talking = call.step().path("connected_leg").asString(callOut ? call.callerLegId() : null);
+            // Who has the caller (see talkingTo).
+            var talking = connectedLeg(call);
             var legs = store.legs(callId);
-            var current = legs.stream().filter(l -> "ANSWERED".equals(l.state()) && !CALLER.equals(l.role())
-                    && (talking != null ? l.legId().equals(talking) : MEMBER.equals(l.role()))).findFirst();
+            var current = talkingTo(legs, talking);
             if (current.isEmpty() && talking != null) {
                 // Their hangup is on its way: the call is ending.
                 throw new Refused("id", "state", "the person the caller was talking to has just hung up");

@@ -358,7 +358,10 @@ class CallLogPage {
         // refused as already having it.
         var talking = detail.legs().stream().filter(l -> "ANSWERED".equals(l.get("state")) && l.get("member_id") != null)
                 .map(l -> l.get("member_id")).collect(java.util.stream.Collectors.toSet());
+        // And a voicemail box at once ("send to voicemail"): any member's, whatever their status, the reader's own among them.
+        var boxes = new ArrayList<TransferChoice>();
         for (var m : members.list()) {
+            boxes.add(new TransferChoice("voicemail:" + m.id(), m.name() + "'s voicemail"));
             if (talking.contains(m.id())) {
                 continue;
             }
@@ -369,24 +372,20 @@ class CallLogPage {
                             : m.availability().inWords(now, company.timezone(), company.formats()))));
         }
         model.addAttribute("transferMembers", choices);
-        // A voicemail box at once ("send to voicemail"): any member's, whatever their status, the reader's own among them.
-        var boxes = new ArrayList<TransferChoice>();
-        for (var m : members.list()) {
-            boxes.add(new TransferChoice("voicemail:" + m.id(), m.name() + "'s voicemail"));
-        }
         boxes.add(new TransferChoice("voicemail:general", "The general voicemail"));
         model.addAttribute("transferBoxes", boxes);
         // Not a menu's rule: a transfer rings people, it does not put the caller back into a menu (refused if sent).
         // Each said so when it would refuse this call now (a rule for VIP customers and a caller who is none, one whose members
         // are all away): offered as if it could take it, it was refused once chosen.
-        model.addAttribute("transferRules", rules.list().stream().filter(dev.switchboard.routing.RoutingRule::enabled)
-                .filter(r -> r.type() != dev.switchboard.routing.RuleType.IVR)
-                .map(r -> {
-                    var why = engine.transferRefusal(call.id(), new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE,
-                            null, r.id(), null, null));
-                    return new TransferChoice("rule:" + r.id(), why == null ? r.name() : r.name() + (why.contains("cannot take the call now")
-                            ? ": nobody in it can take the call now" : ": rings nobody for this call now"), why);
-                }).toList());
+        var offered = rules.list().stream().filter(dev.switchboard.routing.RoutingRule::enabled)
+                .filter(r -> r.type() != dev.switchboard.routing.RuleType.IVR).toList();
+        var refusals = engine.transferRefusals(call.id(), offered.stream()
+                .map(r -> new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE, null, r.id(), null, null)).toList());
+        model.addAttribute("transferRules", offered.stream().map(r -> {
+            var why = refusals.get(new dev.switchboard.routing.Target(dev.switchboard.routing.Target.Kind.RULE, null, r.id(), null, null));
+            return new TransferChoice("rule:" + r.id(), why == null ? r.name() : r.name() + (why.contains("cannot take the call now")
+                    ? ": nobody in it can take the call now" : ": rings nobody for this call now"), why);
+        }).toList());
     }
 
     /**
