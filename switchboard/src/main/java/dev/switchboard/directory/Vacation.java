@@ -36,4 +36,23 @@ public record Vacation(LocalDate startDate, LocalDate endDate, String message, b
     public boolean activeAt(Instant instant, ZoneId zone) {
         return !instant.isBefore(startsAt(zone)) && instant.isBefore(endsAt(zone));
     }
+
+    /** Where a vacation stands at an instant: still to come, on, or over. */
+    public enum Phase { UPCOMING, ON, ENDED }
+
+    public Phase phaseAt(Instant instant, ZoneId zone) {
+        return instant.isBefore(startsAt(zone)) ? Phase.UPCOMING : instant.isBefore(endsAt(zone)) ? Phase.ON : Phase.ENDED;
+    }
+
+    /**
+     * The vacation in a sentence for its member's forms: "On vacation until Fri 11 Dec 2026 (the last day).", "Vacation
+     * planned from Mon 21 Dec 2026 to Fri 1 Jan 2027.", "The vacation from ... to ... is over."
+     */
+    public String inWords(Instant instant, ZoneId zone, dev.switchboard.tenancy.DisplayFormats fmt) {
+        return switch (phaseAt(instant, zone)) {
+            case UPCOMING -> "Vacation planned from " + fmt.date(startDate) + " to " + fmt.date(endDate) + ".";
+            case ON -> "On vacation until " + fmt.date(endDate) + " (the last day).";
+            case ENDED -> "The vacation from " + fmt.date(startDate) + " to " + fmt.date(endDate) + " is over.";
+        };
+    }
 }

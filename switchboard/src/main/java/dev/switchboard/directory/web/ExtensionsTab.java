@@ -222,7 +222,10 @@ class ExtensionsTab {
         // Refused as its Save would be (anyone's for an owner or admin, else one's own), before the form is shown.
         dev.switchboard.directory.Members.requireSelfOrAdmin(actor(), id, "vacation");
         var v = member.availability().vacation();
-        return vacationForm(model, member, v == null ? "" : v.startDate().toString(), v == null ? "" : v.endDate().toString(),
+        // One that is over is no dates to save again (a last day in the past is refused): the form is for the next.
+        var dates = v != null && vacationPhase(member, clock.instant(), companies.current().timezone())
+                != dev.switchboard.directory.Vacation.Phase.ENDED;
+        return vacationForm(model, member, dates ? v.startDate().toString() : "", dates ? v.endDate().toString() : "",
                 v == null ? "" : v.message(), v != null && v.autoReply(), Map.of(), htmx);
     }
 
@@ -233,6 +236,8 @@ class ExtensionsTab {
             @RequestParam(defaultValue = "false") boolean clear, Model model, HttpServletResponse response,
             RedirectAttributes redirect, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var member = members.get(id);
+        boolean upcoming = vacationPhase(member, clock.instant(), companies.current().timezone())
+                == dev.switchboard.directory.Vacation.Phase.UPCOMING;
         try {
             if (clear) {
                 members.clearVacation(actor(), id);
@@ -244,7 +249,8 @@ class ExtensionsTab {
             response.setStatus(422);
             return vacationForm(model, member, startDate, endDate, message, autoReplyEnabled, e.byField(), htmx);
         }
-        return done(response, redirect, clear ? "Vacation cleared." : "Vacation saved for " + member.name() + ".", htmx, model);
+        return done(response, redirect, clear ? (upcoming ? "Vacation of " + member.name() + " cancelled." : "Vacation of " + member.name() + " ended.")
+                : "Vacation saved for " + member.name() + ".", htmx, model);
     }
 
     @PostMapping(URL + "/{id}/dnd")
@@ -311,12 +317,23 @@ class ExtensionsTab {
     private String vacationForm(Model model, TeamMember member, String start, String end, String message, boolean autoReply,
             Map<String, String> errors, boolean htmx) {
         model.addAttribute("member", member);
+        var v = member.availability().vacation();
+        var now = clock.instant();
+        var zone = companies.current().timezone();
+        model.addAttribute("vacationPhase", v == null ? null : v.phaseAt(now, zone).name());
+        model.addAttribute("vacationWords", v == null ? null : v.inWords(now, zone, companies.current().formats()));
         model.addAttribute("startDate", start);
         model.addAttribute("endDate", end);
         model.addAttribute("message", message);
         model.addAttribute("autoReply", autoReply);
         model.addAttribute("errors", errors);
         return htmx ? "settings/vacation :: dialog" : "settings/vacation";
+    }
+
+    /** Where the member's vacation stands at {@code now}; null: they have none. */
+    static dev.switchboard.directory.Vacation.Phase vacationPhase(TeamMember member, java.time.Instant now, java.time.ZoneId zone) {
+        var v = member.availability().vacation();
+        return v == null ? null : v.phaseAt(now, zone);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.switchboard.directory.web;
 import dev.switchboard.directory.Forwarding;
 import dev.switchboard.directory.MemberGreetings;
 import dev.switchboard.directory.Members;
+import dev.switchboard.directory.Vacation;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.FileField;
 import dev.switchboard.platform.PayloadTooLargeException;
@@ -156,6 +157,8 @@ class MyStatusPage {
     String vacation(@RequestParam(defaultValue = "") String startDate, @RequestParam(defaultValue = "") String endDate,
             @dev.switchboard.platform.Text.MultiLine @RequestParam(defaultValue = "") String message, @RequestParam(defaultValue = "false") boolean autoReplyEnabled,
             @RequestParam(defaultValue = "false") boolean clear, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        boolean upcoming = ExtensionsTab.vacationPhase(members.get(me()), clock.instant(), companies.current().timezone())
+                == Vacation.Phase.UPCOMING;
         try {
             if (clear) {
                 members.clearVacation(Actor.current().orElseThrow(), me());
@@ -168,7 +171,7 @@ class MyStatusPage {
             model.addAttribute("autoReply", autoReplyEnabled);
             return show(model, e.byField(), startDate, endDate, message);
         }
-        redirect.addFlashAttribute("saved", clear ? "Vacation ended." : "Vacation saved.");
+        redirect.addFlashAttribute("saved", clear ? (upcoming ? "Vacation cancelled." : "Vacation ended.") : "Vacation saved.");
         return "redirect:/me";
     }
 
@@ -297,8 +300,13 @@ class MyStatusPage {
         model.addAttribute("errors", errors);
         model.addAttribute("now", clock.instant());
         model.addAttribute("zone", companies.current().timezone());
-        model.addAttribute("startDate", start != null ? start : v == null ? "" : v.startDate().toString());
-        model.addAttribute("endDate", end != null ? end : v == null ? "" : v.endDate().toString());
+        // A vacation that is over is no dates to save again (a last day in the past is refused): the form is for the next.
+        var zone = companies.current().timezone();
+        var over = v != null && v.phaseAt(clock.instant(), zone) == Vacation.Phase.ENDED;
+        model.addAttribute("startDate", start != null ? start : v == null || over ? "" : v.startDate().toString());
+        model.addAttribute("endDate", end != null ? end : v == null || over ? "" : v.endDate().toString());
+        model.addAttribute("vacationPhase", v == null ? null : v.phaseAt(clock.instant(), zone).name());
+        model.addAttribute("vacationWords", v == null ? null : v.inWords(clock.instant(), zone, companies.current().formats()));
         model.addAttribute("message", message != null ? message : v == null ? "" : v.message());
         if (!model.containsAttribute("reason")) {
             model.addAttribute("reason", member.availability().statusReason());

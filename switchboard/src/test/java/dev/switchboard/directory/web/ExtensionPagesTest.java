@@ -117,11 +117,18 @@ class ExtensionPagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/extensions").body())
                 .contains("<span class=\"pill\">Vacation planned " + dev.switchboard.tenancy.DisplayFormats.DATE.format(start))
                 .doesNotContain("<span class=\"pill warn\">Vacation ");
+        // Its dialog says so too, and offers to cancel it (not to "end" what has not begun).
+        assertThat(web.htmxGet("/settings/communications/phone/extensions/" + id + "/vacation").body())
+                .contains("Vacation planned from " + dev.switchboard.tenancy.DisplayFormats.DATE.format(start))
+                .contains(">Cancel vacation</button>").doesNotContain(">End vacation</button>");
         var today = LocalDate.now(java.time.ZoneId.of("America/Chicago"));
         web.htmxPost("/settings/communications/phone/extensions/" + id + "/vacation", "startDate", today.toString(),
                 "endDate", today.plusDays(7).toString(), "message", "Fishing");
         assertThat(web.get("/settings/communications/phone/extensions").body())
                 .contains("<span class=\"pill warn\">Vacation " + dev.switchboard.tenancy.DisplayFormats.DATE.format(today));
+        assertThat(web.htmxGet("/settings/communications/phone/extensions/" + id + "/vacation").body())
+                .contains("On vacation until " + dev.switchboard.tenancy.DisplayFormats.DATE.format(today.plusDays(7)))
+                .contains(">End vacation</button>").doesNotContain(">Cancel vacation</button>");
 
         var dnd = web.post("/settings/communications/phone/extensions/" + id + "/dnd", "until",
                 java.time.LocalDateTime.now(java.time.ZoneId.of("America/Chicago")).plusHours(2).withNano(0).toString().substring(0, 16));

@@ -243,6 +243,45 @@ class MyStatusPageTest extends IntegrationTest {
         assertThat(ended).doesNotContain("do-not-disturb is on").doesNotContain("On until").doesNotContain(">Turn off</button>");
     }
 
+    /**
+     * A vacation says where it stands, and its button fits: one to come is cancelled, one on is ended, one over has no
+     * button and leaves the dates empty for the next (its old dates saved again are refused: a last day in the past).
+     * "End vacation" showed for all three, the past dates filled in.
+     */
+    @Test
+    void aVacationSaysWhetherItIsToComeOnOrOverAndOffersTheButtonThatFits() {
+        var agent = agentOfNewCompany("Vacation Phases Co");
+        var api = api().login(lastAgentEmail, "their-password");
+        var me = java.util.UUID.fromString(api.get("/api/v1/me").json().get("member_id").asString());
+        var company = dev.switchboard.shared.CompanyId.of(api.get("/api/v1/me").json().get("company_id").asString());
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago"));
+
+        assertThat(agent.post("/me/vacation", "startDate", today.plusDays(10).toString(), "endDate", today.plusDays(12).toString(),
+                "message", "Back soon").status()).isEqualTo(302);
+        var planned = agent.get("/me").body();
+        assertThat(planned).contains("Vacation planned from " + dev.switchboard.tenancy.DisplayFormats.DATE.format(today.plusDays(10)))
+                .contains(">Cancel vacation</button>").doesNotContain(">End vacation</button>");
+        var cancelled = agent.post("/me/vacation", "clear", "true");
+        assertThat(cancelled.status()).isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("Vacation cancelled.").doesNotContain("vacation-now");
+
+        assertThat(agent.post("/me/vacation", "startDate", today.toString(), "endDate", today.plusDays(2).toString()).status())
+                .isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("On vacation until " + dev.switchboard.tenancy.DisplayFormats.DATE.format(today.plusDays(2))
+                + " (the last day).").contains(">End vacation</button>").doesNotContain(">Cancel vacation</button>");
+
+        // Over: moved into the past in the database (the form refuses a past last day).
+        dev.switchboard.platform.TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> assertThat(jdbc.sql(
+                "update team_availability set vacation_start_date = :s, vacation_end_date = :e where company_id = :c and member_id = :m")
+                .param("s", java.sql.Date.valueOf(today.minusDays(9))).param("e", java.sql.Date.valueOf(today.minusDays(2)))
+                .param("c", company.value()).param("m", me).update()).isEqualTo(1)));
+        var over = agent.get("/me").body();
+        assertThat(over).contains("The vacation from " + dev.switchboard.tenancy.DisplayFormats.DATE.format(today.minusDays(9)) + " to "
+                        + dev.switchboard.tenancy.DisplayFormats.DATE.format(today.minusDays(2)) + " is over.")
+                .doesNotContain(">End vacation</button>").doesNotContain(">Cancel vacation</button>")
+                .doesNotContain("value=\"" + today.minusDays(2) + "\"").doesNotContain("on vacation until");
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     dev.switchboard.voicemail.MailboxAccess mailboxAccess;
 
