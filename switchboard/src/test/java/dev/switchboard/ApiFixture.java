@@ -813,6 +813,7 @@ abstract class ApiFixture extends IntegrationTest {
         r.add(req("POST /api/v1/calls (as another)", clickToCall.apply(memberB)).changes("calls"));
         r.add(req("GET /api/v1/call-logs"));
         r.add(req("GET /api/v1/call-logs/members"));
+        r.add(req("GET /api/v1/analytics"));
         r.add(req("GET /api/v1/text-opt-outs"));
         // The pretend caller acts through the carrier, after the answer: what they do is checked on it.
         r.add(req("POST /api/v1/simulator/calls", () -> {

@@ -216,6 +216,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /api/v1/calls/{id}/transfer (another's)            readers
             GET    /api/v1/call-logs                                  everyone (an agent: their own calls)
             GET    /api/v1/call-logs/members                          everyone
+            GET    /api/v1/analytics                                  readers (as the Analytics tab: each member's figures are a team's, not an agent's)
             GET    /api/v1/call-logs/{id} (own)                       everyone
             GET    /api/v1/call-logs/{id} (another's)                 readers
             GET    /api/v1/call-logs/{id}/recording (own)             everyone

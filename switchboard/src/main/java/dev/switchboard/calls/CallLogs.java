@@ -532,7 +532,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * it (their leg becomes the call's caller leg, and the customer is dialled) makes it a call. Null where a column is
      * null: tested with {@code is not true} to leave it out.
      */
-    private static final String OFFER_NOT_TAKEN = "(outcome = 'OFFER_NOT_TAKEN' or outcome is null and direction = 'OUTBOUND'"
+    static final String OFFER_NOT_TAKEN = "(outcome = 'OFFER_NOT_TAKEN' or outcome is null and direction = 'OUTBOUND'"
             + " and caller_leg_id is null and metadata ->> 'placed_by' = 'queue_callback')";
 
     /**

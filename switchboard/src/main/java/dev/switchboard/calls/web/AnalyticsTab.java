@@ -1,13 +1,17 @@
 package dev.switchboard.calls.web;
 
+import dev.switchboard.calls.CallAnalytics;
 import dev.switchboard.calls.CallLogs;
+import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Companies;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.temporal.TemporalAdjusters;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Phone settings, Analytics tab: today's and this week's calls from the call log, in the company's timezone, with what
@@ -22,15 +26,24 @@ class AnalyticsTab {
     private final Clock clock;
     private final dev.switchboard.routing.PhoneSettings phoneSettings;
 
-    AnalyticsTab(CallLogs logs, Companies companies, Clock clock, dev.switchboard.routing.PhoneSettings phoneSettings) {
+    private final dev.switchboard.calls.CallAnalytics analytics;
+
+    AnalyticsTab(CallLogs logs, Companies companies, Clock clock, dev.switchboard.routing.PhoneSettings phoneSettings,
+            dev.switchboard.calls.CallAnalytics analytics) {
+        this.analytics = analytics;
         this.phoneSettings = phoneSettings;
         this.logs = logs;
         this.companies = companies;
         this.clock = clock;
     }
 
+    /** An hour of the day with calls in, named as the company's clock writes it ("10:00 AM to 11:00 AM"). */
+    record HourRow(String label, CallAnalytics.HourFigures figures) {
+    }
+
     @GetMapping("/settings/communications/phone/analytics")
-    String page(Model model) {
+    String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model,
+            HttpServletResponse response) {
         var zone = companies.current().timezone();
         var now = clock.instant();
         var today = now.atZone(zone).toLocalDate();
@@ -44,6 +57,37 @@ class AnalyticsTab {
         model.addAttribute("zone", zone);
         model.addAttribute("rates", phoneSettings.current());
         model.addAttribute("veryShortMessage", dev.switchboard.voicemail.VoicemailMessage.VERY_SHORT_SECONDS);
+        // The team and the hours, over a period of the person's choice (this week unless chosen), with ready-made ones.
+        var week = CallAnalytics.Period.weekTo(today);
+        var presets = new java.util.LinkedHashMap<String, CallAnalytics.Period>();
+        presets.put("Today", new CallAnalytics.Period(today, today));
+        presets.put("Yesterday", new CallAnalytics.Period(today.minusDays(1), today.minusDays(1)));
+        presets.put("This week", week);
+        presets.put("Last week", new CallAnalytics.Period(week.first().minusDays(7), week.first().minusDays(1)));
+        presets.put("This month", new CallAnalytics.Period(today.withDayOfMonth(1), today));
+        presets.put("Last 30 days", new CallAnalytics.Period(today.minusDays(29), today));
+        model.addAttribute("presets", presets);
+        model.addAttribute("periodFrom", from == null ? week.first().toString() : from);
+        model.addAttribute("periodTo", to == null ? week.last().toString() : to);
+        try {
+            var period = CallAnalytics.Period.read(from, to, week);
+            var report = analytics.report(period, zone);
+            model.addAttribute("report", report);
+            var fmt = companies.current().formats();
+            var rows = report.hours().stream().filter(h -> h.callsIn() > 0)
+                    .map(h -> new HourRow(fmt.clock(java.time.LocalTime.of(h.hour(), 0)) + " to "
+                            + fmt.clock(java.time.LocalTime.of((h.hour() + 1) % 24, 0)), h)).toList();
+            model.addAttribute("hourRows", rows);
+            model.addAttribute("busiestLabel", rows.stream().filter(r -> java.util.Objects.equals(r.figures().hour(), report.busiestHour()))
+                    .map(HourRow::label).findFirst().orElse(null));
+            model.addAttribute("busiest", report.busiestHour() == null ? null : report.hours().get(report.busiestHour()));
+            model.addAttribute("busiestMost", report.busiestHour() == null ? 0 : report.hours().get(report.busiestHour()).callsIn());
+            model.addAttribute("periodErrors", java.util.Map.of());
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("report", null);
+            model.addAttribute("periodErrors", e.byField());
+        }
         return "settings/analytics";
     }
 }

@@ -1,0 +1,180 @@
+package dev.switchboard.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.simulator.PhoneScript;
+import dev.switchboard.simulator.SimClock;
+import dev.switchboard.support.VirtualTimeCallTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The analytics of a period (the API's and the Analytics tab's): each team member's part of the calls (rang, answered,
+ * answered by a colleague, not answered, talk time, calls out) and the calls in by hour, from real calls through the
+ * simulator in virtual time, every figure checked against what was done. The tab had only today's and this week's
+ * company-wide counts: nothing of who took the calls, or when the phones are busiest (the seed's "team performance",
+ * "individual agent metrics" and "peak hour").
+ */
+@Import(CallAnalyticsTest.VirtualTime.class)
+class CallAnalyticsTest extends VirtualTimeCallTest {
+
+    @TestConfiguration
+    static class VirtualTime {
+        @Bean
+        @Primary
+        SimClock virtualClock() {
+            return new SimClock(Instant.parse("2026-11-25T18:00:00Z")); // Wednesday noon in Chicago
+        }
+    }
+
+    private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+
+    @org.springframework.beans.factory.annotation.Autowired
+    java.time.Clock clock;
+
+    @Test
+    void eachMembersCallsAndTheBusiestHourAddUpToTheCallsMade() {
+        newCompanyWithAnnAndBob("Figures Co", 20);
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob),
+                "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        var today = clock.instant().atZone(CHICAGO).toLocalDate();
+        int firstHour = clock.instant().atZone(CHICAGO).getHour();
+
+        // 1. Ann answers after 3 s and talks 60 s: Bob was rung for a call a colleague took.
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var first = sim.call("+17735550131", number);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(first.leg().bridgedWith()).isNotNull();
+        sim.advance(Duration.ofSeconds(60));
+        first.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+
+        // 2. Nobody answers; the caller gives up after 5 s: rang both, answered by nobody.
+        sim.phone(annSip, new PhoneScript.NeverAnswer());
+        var second = sim.call("+17735550132", number);
+        sim.advance(Duration.ofSeconds(5));
+        second.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("MISSED");
+
+        // 3. An hour on, Bob answers after 2 s and talks 30 s.
+        sim.advance(Duration.ofHours(1));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var third = sim.call("+17735550133", number);
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(30));
+        third.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+
+        // 4. Ann calls a customer out (click-to-call), who answers and talks 20 s.
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone("+17735550199", PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "+17735550199"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(6));
+        var callee = legsTo("+17735550199").getFirst();
+        assertThat(callee.bridgedWith()).isNotNull();
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(sim.handle("POST", "/v2/calls/" + callee.callControlId() + "/actions/hangup", "{}").status()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(1));
+
+        var report = owner.get("/api/v1/analytics");
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        var json = report.json();
+        assertThat(json.get("from").asString()).as("this week by default").isEqualTo(today.with(java.time.DayOfWeek.MONDAY).toString());
+        assertThat(json.get("to").asString()).isEqualTo(today.toString());
+        assertThat(json.get("summary").get("calls_in").asLong()).isEqualTo(3);
+        assertThat(json.get("summary").get("answered").asLong()).isEqualTo(2);
+
+        var annFigures = member(json, ann);
+        assertThat(annFigures.get("name").asString()).isEqualTo("Ann");
+        assertThat(annFigures.get("rang").asLong()).isEqualTo(3);
+        assertThat(annFigures.get("answered").asLong()).isEqualTo(1);
+        assertThat(annFigures.get("answered_by_colleague").asLong()).isEqualTo(1);
+        assertThat(annFigures.get("not_answered").asLong()).isEqualTo(1);
+        assertThat(annFigures.get("answer_rate").asInt()).isEqualTo(33);
+        assertThat(annFigures.get("talk_seconds").asLong()).as("from her answer to the caller's hangup").isBetween(60L, 61L);
+        assertThat(annFigures.get("average_talk_seconds").asLong()).isBetween(60L, 61L);
+        assertThat(annFigures.get("calls_out").asLong()).isEqualTo(1);
+        assertThat(annFigures.get("answered_out").asLong()).isEqualTo(1);
+        assertThat(annFigures.get("talk_out_seconds").asLong()).as("from the customer's answer").isBetween(20L, 21L);
+
+        var bobFigures = member(json, bob);
+        assertThat(bobFigures.get("rang").asLong()).isEqualTo(3);
+        assertThat(bobFigures.get("answered").asLong()).isEqualTo(1);
+        assertThat(bobFigures.get("answered_by_colleague").asLong()).isEqualTo(1);
+        assertThat(bobFigures.get("not_answered").asLong()).isEqualTo(1);
+        assertThat(bobFigures.get("talk_seconds").asLong()).isBetween(30L, 31L);
+        assertThat(bobFigures.get("calls_out").asLong()).isZero();
+
+        var hours = json.get("hours");
+        assertThat(hours.size()).isEqualTo(24);
+        assertThat(hours.get(firstHour).get("calls_in").asLong()).isEqualTo(2);
+        assertThat(hours.get(firstHour).get("answered").asLong()).isEqualTo(1);
+        assertThat(hours.get(firstHour).get("not_answered").asLong()).isEqualTo(1);
+        assertThat(hours.get(firstHour + 1).get("calls_in").asLong()).isEqualTo(1);
+        long all = 0;
+        for (var h : hours) {
+            all += h.get("calls_in").asLong();
+        }
+        assertThat(all).as("every call in, in one hour or another").isEqualTo(3);
+        assertThat(json.get("busiest_hour").asInt()).isEqualTo(firstHour);
+
+        // Another period holds none of them; a day alone is that day.
+        var lastWeek = owner.get("/api/v1/analytics?from=" + today.minusDays(14) + "&to=" + today.minusDays(8)).json();
+        assertThat(member(lastWeek, ann).get("rang").asLong()).isZero();
+        assertThat(lastWeek.get("busiest_hour").isNull()).isTrue();
+        var oneDay = owner.get("/api/v1/analytics?from=" + today).json();
+        assertThat(oneDay.get("to").asString()).isEqualTo(today.toString());
+        assertThat(member(oneDay, ann).get("rang").asLong()).isEqualTo(3);
+
+        // The tab shows the same, for the period chosen.
+        var page = webLogin(owner.email(), "correct-horse").get("/settings/communications/phone/analytics?from=" + today + "&to=" + today);
+        assertThat(page.status()).isEqualTo(200);
+        var body = page.body().replaceAll("\\s+", " ");
+        assertThat(body).contains("data-member=\"" + ann + "\"").contains("<td class=\"rang\">3</td>")
+                .contains("<td class=\"answer-rate\">33%</td>").contains("<td class=\"talk\">1:0")
+                .contains("Busiest: 12:00 PM to 1:00 PM, 2 calls in (1 not answered)");
+    }
+
+    @Test
+    void aPeriodThatIsNoPeriodIsRefusedNamingTheDay() {
+        newCompany("Bad Period Co");
+        var backwards = owner.get("/api/v1/analytics?from=2026-11-30&to=2026-11-01");
+        assertThat(backwards.status()).isEqualTo(422);
+        assertThat(backwards.body()).contains("\"to\"").contains("must not be before from (2026-11-30)");
+        var typo = owner.get("/api/v1/analytics?from=30/11/2026&to=2026-12-01");
+        assertThat(typo.status()).isEqualTo(422);
+        assertThat(typo.body()).contains("\"from\"").contains("must be a date such as");
+        var tooLong = owner.get("/api/v1/analytics?from=2020-01-01&to=2026-01-01");
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("must be at most 367 days after from");
+
+        var page = webLogin(owner.email(), "correct-horse").get("/settings/communications/phone/analytics?from=2026-11-30&to=2026-11-01");
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("must not be before").doesNotContain("id=\"team-figures\"")
+                .as("the day's and the week's counts are still there").contains("id=\"today-stats\"");
+    }
+
+    private static JsonNode member(JsonNode report, String id) {
+        for (var m : report.get("members")) {
+            if (m.get("member_id").asString().equals(id)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no figures for member " + id + " in " + report);
+    }
+}
