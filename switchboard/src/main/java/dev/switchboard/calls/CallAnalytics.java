@@ -103,7 +103,7 @@ public class CallAnalytics {
      * part of each call they answered (after a transfer on, the call goes on without them). Out: the calls they made
      * (click-to-call, the queue callbacks they took), answered, and their talk time from the answer to the end.
      * {@code answerRate}: answered of rang, in whole percent (null when nothing rang them); {@code averageTalkSeconds}: of
-     * the calls in they answered (null when none).
+     * the calls in they answered that are over for them (null when none is: a call in progress has no length yet).
      */
     public record MemberFigures(UUID memberId, String name, long rang, long answered, long answeredByColleague, long notAnswered,
             Integer answerRate, long talkSeconds, Long averageTalkSeconds, long callsOut, long answeredOut, long talkOutSeconds) {
@@ -137,7 +137,8 @@ public class CallAnalytics {
                 select member_id, count(*) as rang,
                        count(*) filter (where took) as answered,
                        count(*) filter (where not took and call_answered) as by_colleague,
-                       coalesce(sum(talk) filter (where took), 0) as talk
+                       coalesce(sum(talk) filter (where took), 0) as talk,
+                       count(*) filter (where took and talk is not null) as talked
                 from (select l.member_id, l.call_id, bool_or(l.answered_at is not null) as took,
                              bool_or(c.answered_at is not null) as call_answered,
                              sum(greatest(0, extract(epoch from (l.ended_at - l.answered_at))))
@@ -149,11 +150,12 @@ public class CallAnalytics {
                 group by member_id
                 """).param("c", company).param("from", start).param("to", end)
                 .query(rs -> {
-                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[7]);
+                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[8]);
                     f[0] = rs.getLong("rang");
                     f[1] = rs.getLong("answered");
                     f[2] = rs.getLong("by_colleague");
                     f[3] = Math.round(rs.getDouble("talk"));
+                    f[7] = rs.getLong("talked");
                 });
         // Calls out, by the member who made them (CallLogs.Entry#madeBy); an offer of a queue callback nobody took called
         // nobody and is no call out.
@@ -169,7 +171,7 @@ public class CallAnalytics {
                 group by 1
                 """.formatted(CallLogs.OFFER_NOT_TAKEN)).param("c", company).param("from", start).param("to", end)
                 .query(rs -> {
-                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[7]);
+                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[8]);
                     f[4] = rs.getLong("calls_out");
                     f[5] = rs.getLong("answered_out");
                     f[6] = Math.round(rs.getDouble("talk_out"));
@@ -181,11 +183,11 @@ public class CallAnalytics {
         var ids = new java.util.LinkedHashSet<UUID>(now);
         ids.addAll(figures.keySet());
         for (var id : ids) {
-            var f = figures.getOrDefault(id, new long[7]);
+            var f = figures.getOrDefault(id, new long[8]);
             long rang = f[0];
             long answered = f[1];
             team.add(new MemberFigures(id, names.getOrDefault(id, "A former member"), rang, answered, f[2], rang - answered - f[2],
-                    rang == 0 ? null : (int) Math.round(answered * 100.0 / rang), f[3], answered == 0 ? null : Math.round((double) f[3] / answered),
+                    rang == 0 ? null : (int) Math.round(answered * 100.0 / rang), f[3], f[7] == 0 ? null : Math.round((double) f[3] / f[7]),
                     f[4], f[5], f[6]));
         }
         team.sort(Comparator.comparing((MemberFigures m) -> -(m.answered() + m.answeredOut()))
