@@ -148,6 +148,27 @@ class CallAnalyticsTest extends VirtualTimeCallTest {
         assertThat(body).contains("data-member=\"" + ann + "\"").contains("<td class=\"rang\">3</td>")
                 .contains("<td class=\"answer-rate\">33%</td>").contains("<td class=\"talk\">1:0")
                 .contains("Busiest: 12:00 PM to 1:00 PM, 2 calls in (1 not answered)");
+
+        // The same figures for a spreadsheet.
+        var web = webLogin(owner.email(), "correct-horse");
+        var team = web.get("/settings/communications/phone/analytics/team.csv?from=" + today + "&to=" + today);
+        assertThat(team.status()).isEqualTo(200);
+        assertThat(team.contentType()).startsWith("text/csv");
+        var rows = csv(team.body());
+        assertThat(rows.getFirst()).startsWith("member", "rang", "answered", "answered_by_colleague", "not_answered", "answer_rate_percent");
+        var annRow = rows.stream().filter(row -> row.getLast().equals(ann)).findFirst().orElseThrow();
+        assertThat(annRow.subList(0, 6)).containsExactly("Ann", "3", "1", "1", "1", "33");
+        var byHour = csv(web.get("/settings/communications/phone/analytics/hours.csv?from=" + today + "&to=" + today).body());
+        assertThat(byHour).hasSize(25);
+        assertThat(byHour.get(firstHour + 1)).containsExactly(String.format("%02d:00", firstHour), "2", "1", "1");
+    }
+
+    private static List<List<String>> csv(String text) {
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(new java.io.StringReader(text))) {
+            return parser.getRecords().stream().map(r -> r.toList()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -167,6 +188,14 @@ class CallAnalyticsTest extends VirtualTimeCallTest {
         assertThat(page.status()).isEqualTo(422);
         assertThat(page.body()).contains("must not be before").doesNotContain("id=\"team-figures\"")
                 .as("the day's and the week's counts are still there").contains("id=\"today-stats\"");
+        var csv = webLogin(owner.email(), "correct-horse").get("/settings/communications/phone/analytics/team.csv?from=someday");
+        assertThat(csv.status()).isEqualTo(422);
+        assertThat(csv.body()).contains("must be a date such as");
+
+        // A name a spreadsheet would run as a formula is written as text.
+        member(Map.of("name", "=HYPERLINK(\"http://x\")", "phone_extension", "150"));
+        var rows = csv(webLogin(owner.email(), "correct-horse").get("/settings/communications/phone/analytics/team.csv").body());
+        assertThat(rows.stream().map(List::getFirst)).contains("'=HYPERLINK(\"http://x\")");
     }
 
     private static JsonNode member(JsonNode report, String id) {

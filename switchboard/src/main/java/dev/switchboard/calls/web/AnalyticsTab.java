@@ -6,6 +6,7 @@ import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.List;
 import java.time.DayOfWeek;
 import java.time.temporal.TemporalAdjusters;
 import org.springframework.stereotype.Controller;
@@ -35,6 +36,54 @@ class AnalyticsTab {
         this.logs = logs;
         this.companies = companies;
         this.clock = clock;
+    }
+
+    /**
+     * The team's figures of the days chosen, as the tab's table has them, one row a member, for a spreadsheet (names a
+     * spreadsheet could take for a formula are written as text, as the call log's export does). A day that is no date,
+     * or a period the tab refuses, is refused the same way (422, naming it).
+     */
+    @GetMapping("/settings/communications/phone/analytics/team.csv")
+    void teamCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletResponse response)
+            throws java.io.IOException {
+        var report = report(from, to);
+        write(response, "team-" + report.from() + "-to-" + report.to() + ".csv", List.of("member", "rang", "answered", "answered_by_colleague",
+                "not_answered", "answer_rate_percent", "talk_seconds", "average_talk_seconds", "calls_out", "answered_out",
+                "talk_out_seconds", "member_id"), report.members().stream().map(m -> List.<Object>of(CallExport.text(m.name()), m.rang(),
+                m.answered(), m.answeredByColleague(), m.notAnswered(), blank(m.answerRate()), m.talkSeconds(), blank(m.averageTalkSeconds()),
+                m.callsOut(), m.answeredOut(), m.talkOutSeconds(), m.memberId())).toList());
+    }
+
+    /** The calls in by hour of the day (0 to 23, the company's clock) of the days chosen, for a spreadsheet. */
+    @GetMapping("/settings/communications/phone/analytics/hours.csv")
+    void hoursCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletResponse response)
+            throws java.io.IOException {
+        var report = report(from, to);
+        write(response, "hours-" + report.from() + "-to-" + report.to() + ".csv", List.of("hour", "calls_in", "answered", "not_answered"),
+                report.hours().stream().map(h -> List.<Object>of(String.format(java.util.Locale.ROOT, "%02d:00", h.hour()), h.callsIn(),
+                        h.answered(), h.notAnswered())).toList());
+    }
+
+    private CallAnalytics.Report report(String from, String to) {
+        var zone = companies.current().timezone();
+        var today = clock.instant().atZone(zone).toLocalDate();
+        return analytics.report(CallAnalytics.Period.read(from, to, CallAnalytics.Period.weekTo(today)), zone);
+    }
+
+    private static Object blank(Object value) {
+        return value == null ? "" : value;
+    }
+
+    private static void write(HttpServletResponse response, String file, List<String> header, List<List<Object>> rows)
+            throws java.io.IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        var writer = new java.io.OutputStreamWriter(response.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        try (var printer = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(writer)) {
+            for (var row : rows) {
+                printer.printRecord(row);
+            }
+        }
     }
 
     /** An hour of the day with calls in, named as the company's clock writes it ("10:00 AM to 11:00 AM"). */
