@@ -208,12 +208,18 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * listed.
      */
     public record Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
-            UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit, UUID jobId) {
+            UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit, UUID jobId, UUID queueId) {
 
         /** A filter of no job. */
         public Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
                 UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit) {
-            this(from, to, memberId, direction, outcomes, number, customerId, beforeStartedAt, beforeId, limit, null);
+            this(from, to, memberId, direction, outcomes, number, customerId, beforeStartedAt, beforeId, limit, null, null);
+        }
+
+        /** A filter of no queue. */
+        public Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
+                UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit, UUID jobId) {
+            this(from, to, memberId, direction, outcomes, number, customerId, beforeStartedAt, beforeId, limit, jobId, null);
         }
 
         public Filter {
@@ -266,7 +272,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
 
         /** The same filter, on the page after {@code last}. */
         public Filter after(Entry last) {
-            return new Filter(from, to, memberId, direction, outcomes, number, customerId, last.startedAt(), last.id(), limit, jobId);
+            return new Filter(from, to, memberId, direction, outcomes, number, customerId, last.startedAt(), last.id(), limit, jobId, queueId);
         }
     }
 
@@ -328,7 +334,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     public long forEach(Filter f, java.util.function.Consumer<Entry> sink) {
         long count = 0;
         var page = new Filter(f.from(), f.to(), f.memberId(), f.direction(), f.outcomes(), f.number(), f.customerId(), null, null, 500,
-                f.jobId());
+                f.jobId(), f.queueId());
         while (true) {
             var rows = list(page);
             rows.forEach(sink);
@@ -517,6 +523,13 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (f.jobId() != null) {
             sql.append(" and job_id = :job");
             params.put("job", f.jobId());
+        }
+        if (f.queueId() != null) {
+            // Every call the queue's log names: its callers (each time they joined or came back), its callbacks' calls out.
+            // Its steps come after the call began, so a period's start bounds them on the log's index too.
+            sql.append(" and id in (select call_id from queue_events where company_id = :c and queue_id = :queue and call_id is not null"
+                    + (f.from() != null ? " and at >= :from" : "") + ")");
+            params.put("queue", f.queueId());
         }
         if (f.beforeStartedAt() != null) {
             sql.append(" and (started_at, id) < (:bs, :bid)");

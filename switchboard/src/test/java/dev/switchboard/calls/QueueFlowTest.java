@@ -578,6 +578,28 @@ class QueueFlowTest extends VirtualTimeCallTest {
             assertThat(m.get("answered").asLong()).as(m.toString()).isEqualTo(1);
             assertThat(m.get("missed").asLong()).as(m.toString()).isZero();
         }
+
+        // The call log's queue filter lists every call that went through the queue: its callers, each time they came, and
+        // the callback's call out; not a call out of a member's own.
+        sim.phone("+17735550197", PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var calSip = "sip:cal-" + UUID.randomUUID().toString().substring(0, 8) + "@queue.sip.telnyx.com";
+        var cal = member("Cal", "103", calSip);
+        sim.phone(calSip, PhoneScript.answerAfter(Duration.ofSeconds(1)));
+        var own = owner.post("/api/v1/calls", Map.of("member_id", cal, "number", "+17735550197"));
+        assertThat(own.status()).as(own.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(owner.get("/api/v1/call-logs?number=%2B17735550197").json().size()).as("Cal's own call is logged").isEqualTo(1);
+        var listed = new java.util.ArrayList<String>();
+        for (var row : owner.get("/api/v1/call-logs?queue_id=" + queueId).json()) {
+            listed.add(row.get("direction").asString() + " " + (row.get("direction").asString().equals("INBOUND")
+                    ? row.get("from_number").asString() : row.get("to_number").asString()));
+        }
+        assertThat(listed).containsExactlyInAnyOrder("INBOUND +17735550101", "INBOUND +17735550102", "INBOUND +17735550102",
+                "INBOUND +17735550103", "OUTBOUND +17735550102");
+        assertThat(owner.get("/api/v1/call-logs?queue_id=" + UUID.randomUUID()).json().size()).as("another queue's: none").isZero();
+        var page = webLogin(owner.email(), "correct-horse").get("/calls?queue=" + queueId).body();
+        assertThat(page).contains("<option value=\"" + queueId + "\" selected=\"selected\">Support</option>")
+                .doesNotContain("+17735550197").doesNotContain("(773) 555-0197");
     }
 
     @Test

@@ -53,11 +53,13 @@ class CallLogPage {
     private final dev.switchboard.voicemail.Mailboxes mailboxes;
     private final java.time.Clock clock;
     private final dev.switchboard.calls.CallEngine engine;
+    private final dev.switchboard.queue.Queues queues;
 
     CallLogPage(CallLogs logs, Members members, Customers customers, Jobs jobs, Companies companies, CallExport export,
             dev.switchboard.media.Media media, dev.switchboard.routing.RoutingRules rules, dev.switchboard.tenancy.Users users,
             dev.switchboard.voicemail.Voicemails voicemails, dev.switchboard.voicemail.Mailboxes mailboxes, java.time.Clock clock,
-            dev.switchboard.calls.CallEngine engine) {
+            dev.switchboard.calls.CallEngine engine, dev.switchboard.queue.Queues queues) {
+        this.queues = queues;
         this.engine = engine;
         this.users = users;
         this.voicemails = voicemails;
@@ -74,7 +76,7 @@ class CallLogPage {
     }
 
     /** The filters as the form sends them; dates are days in the company's timezone, both inclusive. */
-    record Filters(String from, String to, UUID member, String direction, String outcome, UUID customer, String number) {
+    record Filters(String from, String to, UUID member, String direction, String outcome, UUID customer, String number, UUID queue) {
 
         String query() {
             var parts = new ArrayList<String>();
@@ -85,6 +87,7 @@ class CallLogPage {
             add(parts, "outcome", outcome);
             add(parts, "customer", customer == null ? null : customer.toString());
             add(parts, "number", number);
+            add(parts, "queue", queue == null ? null : queue.toString());
             return String.join("&", parts);
         }
 
@@ -107,7 +110,7 @@ class CallLogPage {
         if (errors.isEmpty()) {
             try {
                 rows = logs.list(new CallLogs.Filter(filter.from(), filter.to(), filter.memberId(), filter.direction(),
-                        filter.outcomes(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1));
+                        filter.outcomes(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1, null, filter.queueId()));
             } catch (InvalidInputException e) {
                 errors.putAll(e.byField());
             }
@@ -131,6 +134,7 @@ class CallLogPage {
         // The names of this page's customers, whoever they are: the list above is only the first ones by name.
         model.addAttribute("customerNames", customers.names(page.stream().map(CallLogs.Entry::customerId).filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("outcomeChoices", outcomeChoices(filters.outcome()));
+        model.addAttribute("queues", queues.list());
         return htmx && beforeId != null ? "calls/list :: rows" : "calls/list";
     }
 
@@ -843,7 +847,7 @@ class CallLogPage {
         var member = CallLogs.memberFilter(Actor.current().orElseThrow(), f.member());
         try {
             var outcomes = f.outcome() == null ? List.<String>of() : List.of(f.outcome());
-            return new CallLogs.Filter(from, to, member, blank(f.direction()), outcomes, number, f.customer(), null, null, PAGE);
+            return new CallLogs.Filter(from, to, member, blank(f.direction()), outcomes, number, f.customer(), null, null, PAGE, null, f.queue());
         } catch (InvalidInputException e) {
             errors.putAll(e.byField());
             return null;

@@ -186,6 +186,7 @@ class QueuesPage {
                                 .map(l -> configures ? l : new dev.switchboard.platform.PlaceLink(l.place(), null, l.parts())).toList()))
                 .toList();
         model.addAttribute("queues", views);
+        model.addAttribute("todayDate", now.atZone(zone).toLocalDate());
         model.addAttribute("names", names);
         model.addAttribute("mayCancelCallbacks", Actor.current().map(a -> a.canConfigure() || a.role() == dev.switchboard.tenancy.Role.SUPERVISOR)
                 .orElse(false));
