@@ -209,6 +209,9 @@ class ApiBadInputFuzzTest extends IntegrationTest {
                         "greeting_voice", "female", "greeting_language", "en-US"))));
         list.add(new Endpoint("POST", "/api/v1/members/{id}/greeting/audio", "/api/v1/members/" + memberA + "/greeting/audio", null,
                 "multipart/form-data"));
+        list.add(new Endpoint("PUT", "/api/v1/members/{id}/voicemail/notifications", "/api/v1/members/" + memberA + "/voicemail/notifications",
+                () -> tree(Map.of("email_enabled", true, "email_addresses", List.of("ann@fuzz.example"), "attach_audio", true,
+                        "sms_enabled", true, "sms_number", "+13125550199"))));
         var noMessage = UUID.randomUUID();
         list.add(new Endpoint("PATCH", "/api/v1/voicemail/messages/{id}", "/api/v1/voicemail/messages/" + noMessage,
                 () -> tree(Map.of("heard", true))));

@@ -661,6 +661,9 @@ abstract class ApiFixture extends IntegrationTest {
                     .readsBack(p -> p.replace("/greeting", "/voicemail"), a -> a.get("settings")));
             r.add(new Req("POST " + members + id + "/greeting/audio" + suffix, null, "multipart/form-data", false, null,
                     "voicemail_boxes"));
+            r.add(req("PUT " + members + id + "/voicemail/notifications" + suffix, () -> Map.of("email_enabled", true,
+                    "email_addresses", java.util.List.of("me" + n() + "@matrix.example"))).changes("voicemail_boxes")
+                    .readsBack(p -> p.replace("/voicemail/notifications", "/voicemail"), a -> a.get("settings")));
             // Read back as the PIN the member's voicemail by phone now takes (it is never shown).
             r.add(req("PUT " + members + id + "/voicemail-pin" + suffix, () -> Map.of("voicemail_pin", lastPin = "5" + String.format("%04d", n() % 10_000) + "9"))
                     .changes("team_members").readsBack(ApiFixture::member, a -> BadInputFuzz.NODES.objectNode()

@@ -131,6 +131,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             PUT    /api/v1/members/{id}/greeting (another's)          configurers
             POST   /api/v1/members/{id}/greeting/audio (own)          everyone
             POST   /api/v1/members/{id}/greeting/audio (another's)    configurers
+            PUT    /api/v1/members/{id}/voicemail/notifications (own)  everyone
+            PUT    /api/v1/members/{id}/voicemail/notifications (another's)  configurers
             PUT    /api/v1/members/{id}/voicemail-pin (own)           everyone
             PUT    /api/v1/members/{id}/voicemail-pin (another's)     configurers
             DELETE /api/v1/members/{id}/voicemail-pin (own)           everyone
@@ -379,6 +381,9 @@ class RoleAccessMatrixTest extends ApiFixture {
             withPin(ownMember(who));
             return "/me/voicemail-pin/remove";
         }));
+        f.put("POST /me/voicemail-notifications", Form.of("voicemail_boxes", () -> List.of("emailEnabled", "true", "emailAddresses",
+                "me" + n() + "@matrix.example")).readsBack((who, t) -> "/api/v1/members/" + ownMember(who) + "/voicemail",
+                a -> a.get("settings"), "emailEnabled"));
         f.put("POST /me/greeting", Form.of("voicemail_boxes", () -> List.of("greetingType", "TEXT_TO_SPEECH", "greetingText",
                 "Leave me a message " + n())).readsBack((who, t) -> "/api/v1/members/" + ownMember(who) + "/voicemail",
                 a -> a.get("settings"), "greetingType", "greetingText"));
@@ -582,6 +587,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /me/password                                       everyone
             POST   /me/forwarding                                     everyone
             POST   /me/greeting                                       everyone
+            POST   /me/voicemail-notifications                        everyone
             POST   /me/voicemail-pin                                  everyone
             POST   /me/voicemail-pin/remove                           everyone
             GET    /voicemail                                         everyone (an agent: their box and the general one)

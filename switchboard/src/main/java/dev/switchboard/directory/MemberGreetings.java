@@ -21,6 +21,30 @@ public interface MemberGreetings {
     Greeting of(UUID memberId);
 
     /**
+     * Where the member's new messages are sent: email on or off, its addresses (separated by commas, as a form shows them),
+     * the recording attached or not, a text on or off and its number; {@code noEmailServer} says, when not null, that no
+     * email can go out yet (no email server is connected).
+     */
+    record Notifications(boolean emailEnabled, String emailAddresses, boolean attachAudio, boolean smsEnabled, String smsNumber,
+            String noEmailServer) {
+    }
+
+    /** Where member {@code memberId}'s new messages are sent (null when there is no voicemail to notify). */
+    default Notifications notificationsOf(UUID memberId) {
+        return null;
+    }
+
+    /**
+     * Sets where member {@code memberId}'s new messages are sent, checked as the admin's voicemail settings are (a refusal
+     * throws {@link dev.switchboard.platform.InvalidInputException} naming the field and changes nothing); returns the
+     * save's warnings in words (nobody is told, no email server), empty for none.
+     */
+    default java.util.List<String> setNotifications(Actor actor, UUID memberId, boolean emailEnabled, java.util.List<String> emailAddresses,
+            boolean attachAudio, boolean smsEnabled, String smsNumber) {
+        throw new UnsupportedOperationException("no voicemail");
+    }
+
+    /**
      * Until when member {@code memberId}'s voicemail by phone is locked after wrong PINs in a row, or null when it is not
      * locked now.
      */

@@ -170,6 +170,41 @@ public class Mailboxes {
         return new Saved(saved.settings(), saved.warnings().stream().filter(w -> w.field().startsWith("greeting")).toList());
     }
 
+    /**
+     * Where a member's new messages are sent, as they set it themselves (My status,
+     * {@code /api/v1/members/{id}/voicemail/notifications}): email on or off and to which addresses (with the recording
+     * attached or not), a text to a mobile number on or off; each left out (null) kept as it is, as in {@link #update}.
+     */
+    public record Notifications(
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Email each new message; left out, kept") Boolean emailEnabled,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Required (at least one) when email_enabled is true, sent "
+                    + "or kept from before; at most 10; left out, kept") List<String> emailAddresses,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Attach the recording to the email; left out, kept")
+            Boolean attachAudio,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Text each new message; left out, kept") Boolean smsEnabled,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Required when sms_enabled is true, sent or kept from "
+                    + "before: the mobile number texted, E.164 or national in the company's region; left out, kept")
+            String smsNumber) {
+    }
+
+    /**
+     * Sets where member {@code memberId}'s new messages are sent: an owner or admin anyone's, everyone else only their own,
+     * as RingCentral, Dialpad and 3CX let each user choose where their voicemail is notified (an agent could not, and had
+     * to ask an admin to type their own email or mobile number). The notification fields only: the greeting, transcription
+     * and how long messages are kept stay as they are. Checked, saved and audited as {@link #update} (the same refusals,
+     * the same entry, this actor named).
+     */
+    @Transactional
+    public Saved setNotifications(Actor actor, UUID memberId, Notifications in) {
+        members.get(memberId);
+        Members.requireSelfOrAdmin(actor, memberId, "voicemail notifications");
+        var saved = save(actor, memberId, new MailboxSettings.Input(null, null, null, null, null, in.emailEnabled(),
+                in.emailAddresses(), in.attachAudio(), in.smsEnabled(), in.smsNumber(), null, null, null, null), "");
+        // The box's other warnings (a retention purge) are about what the admin sets, not this change.
+        return new Saved(saved.settings(), saved.warnings().stream()
+                .filter(w -> w.field().startsWith("email") || w.field().startsWith("sms")).toList());
+    }
+
     /** The standard greeting, for a member's box by their name ({@code null}: the general box). */
     public static String defaultGreeting(String memberName) {
         return (memberName == null ? "Nobody is available to take your call." : memberName + " is not available.")

@@ -47,6 +47,22 @@ class MyGreeting implements MemberGreetings {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public Notifications notificationsOf(UUID memberId) {
+        var s = mailboxes.settings(memberId);
+        return new Notifications(s.emailEnabled(), String.join(", ", s.emailAddresses()), s.attachAudio(), s.smsEnabled(),
+                s.smsNumber(), mailboxes.canSendEmail() ? null : Mailboxes.NO_EMAIL_SERVER_WORDS);
+    }
+
+    @Override
+    public java.util.List<String> setNotifications(Actor actor, UUID memberId, boolean emailEnabled, java.util.List<String> emailAddresses,
+            boolean attachAudio, boolean smsEnabled, String smsNumber) {
+        return mailboxes.setNotifications(actor, memberId, new Mailboxes.Notifications(emailEnabled, emailAddresses, attachAudio,
+                smsEnabled, smsNumber)).warnings().stream()
+                .map(w -> Mailboxes.NO_EMAIL_SERVER.equals(w.message()) ? Mailboxes.NO_EMAIL_SERVER_WORDS : w.message()).toList();
+    }
+
+    @Override
     public java.time.Instant phoneLockedUntil(UUID memberId) {
         return access.lockedUntil(memberId).orElse(null);
     }

@@ -251,6 +251,33 @@ class MyStatusPage {
         return "redirect:/me#greeting";
     }
 
+    /**
+     * Where the member's new voicemail is sent: the notification fields of the admin's Voicemail tab (email and its
+     * addresses, the recording attached, a text and its number), saved through the same checks. A switch left unticked
+     * is off, as on that tab.
+     */
+    @PostMapping("/me/voicemail-notifications")
+    String voicemailNotifications(@RequestParam(required = false) Boolean emailEnabled,
+            @RequestParam(defaultValue = "") String emailAddresses, @RequestParam(required = false) Boolean attachAudio,
+            @RequestParam(required = false) Boolean smsEnabled, @RequestParam(defaultValue = "") String smsNumber,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var typed = new MemberGreetings.Notifications(Boolean.TRUE.equals(emailEnabled), emailAddresses, Boolean.TRUE.equals(attachAudio),
+                Boolean.TRUE.equals(smsEnabled), smsNumber, null);
+        java.util.List<String> warnings;
+        try {
+            warnings = greetings.setNotifications(Actor.current().orElseThrow(), me(), typed.emailEnabled(),
+                    java.util.Arrays.stream(emailAddresses.split("[,;\\s]+")).filter(e -> !e.isBlank()).toList(),
+                    typed.attachAudio(), typed.smsEnabled(), smsNumber);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("notificationsForm", typed);
+            return show(model, e.byField(), null, null, null);
+        }
+        redirect.addFlashAttribute("saved", "Voicemail notifications saved."
+                + (warnings.isEmpty() ? "" : " Note: " + String.join("; ", warnings) + "."));
+        return "redirect:/me#notifications";
+    }
+
     /** The member's voicemail PIN, typed twice (it is never shown): saved with the member form's checks. */
     @PostMapping("/me/voicemail-pin")
     String voicemailPin(@RequestParam(defaultValue = "") String voicemailPin, @RequestParam(defaultValue = "") String confirmPin,
@@ -289,6 +316,11 @@ class MyStatusPage {
         model.addAttribute("pinLockedUntil", greetings.phoneLockedUntil(member.id()));
         if (!model.containsAttribute("greetingForm")) {
             model.addAttribute("greetingForm", new GreetingForm(greeting.type(), greeting.text(), greeting.voice(), greeting.language()));
+        }
+        var notifications = greetings.notificationsOf(member.id());
+        model.addAttribute("noEmailServer", notifications == null ? null : notifications.noEmailServer());
+        if (!model.containsAttribute("notificationsForm")) {
+            model.addAttribute("notificationsForm", notifications);
         }
         if (!model.containsAttribute("forwarding")) {
             model.addAttribute("forwarding", ForwardingForm.of(member, companies.current().formats()));

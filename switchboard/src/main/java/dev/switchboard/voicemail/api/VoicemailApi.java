@@ -90,6 +90,17 @@ class VoicemailApi {
         return view(saved.settings(), saved.warnings());
     }
 
+    @PutMapping("/members/{id}/voicemail/notifications")
+    @Operation(summary = "Set where a member's new voicemail is sent (email addresses and recording attached, a mobile number "
+            + "texted); agents and supervisors only their own",
+            description = "Only the notifications: the greeting, transcription, retention and longest message stay as they are. A "
+                    + "field left out keeps its value. Checked as PUT /members/{id}/voicemail (422 naming the field, nothing "
+                    + "changed) and audited the same.")
+    View setNotifications(@PathVariable UUID id, @RequestBody Mailboxes.Notifications body) {
+        var saved = mailboxes.setNotifications(actor(), id, body);
+        return view(saved.settings(), saved.warnings());
+    }
+
     @PostMapping(path = "/members/{id}/greeting/audio", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a WAV or MP3 file (part 'file', at most 5 MB) as a member's voicemail greeting; agents and "
             + "supervisors only their own",

@@ -210,6 +210,68 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         assertThat(box()).isEqualTo(before);
     }
 
+    /**
+     * Where an agent's new voicemail is sent was an owner's or admin's to set (the Voicemail tab, PUT .../voicemail): an
+     * agent could not give their own email or mobile number, as RingCentral, Dialpad and 3CX let each user do. Their own box
+     * now, on My status and through the API, with the Voicemail tab's checks; not a colleague's; nothing else of the box
+     * changes.
+     */
+    @Test
+    void anAgentSetsWhereTheirNewVoicemailIsSentAndNobodyElses() {
+        var page = agent.get("/me").body();
+        assertThat(page).contains("My voicemail notifications").contains("name=\"emailAddresses\"").contains("name=\"smsNumber\"");
+        var before = box();
+
+        var badEmail = agent.post("/me/voicemail-notifications", "emailEnabled", "true", "emailAddresses", "ann@example.com, ann.home.example");
+        assertThat(badEmail.status()).isEqualTo(422);
+        assertThat(badEmail.body()).contains("Nothing was saved").contains("id=\"emailAddresses-error\">&#39;ann.home.example&#39; is not an email address<")
+                .as("what was typed stays, to be corrected").contains("value=\"ann@example.com, ann.home.example\"");
+        var noNumber = agent.post("/me/voicemail-notifications", "smsEnabled", "true", "smsNumber", "");
+        assertThat(noNumber.status()).isEqualTo(422);
+        assertThat(noNumber.body()).contains("id=\"smsNumber-error\">SMS notification needs a number<");
+        var premium = agent.post("/me/voicemail-notifications", "smsEnabled", "true", "smsNumber", "+19005550123");
+        assertThat(premium.status()).isEqualTo(422);
+        assertThat(premium.body()).contains("id=\"smsNumber-error\">must not be a premium-rate number<");
+        assertThat(box()).as("nothing changed").isEqualTo(before);
+
+        var saved = agent.post("/me/voicemail-notifications", "emailEnabled", "true", "emailAddresses", "Ann@Example.com; ann.lee@home.example",
+                "attachAudio", "true", "smsEnabled", "true", "smsNumber", "(773) 555-0199");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("Voicemail notifications saved.")
+                .contains("value=\"ann@example.com, ann.lee@home.example\"");
+        var settings = owner.get("/api/v1/members/" + ann + "/voicemail").json().get("settings");
+        assertThat(settings.get("email_enabled").asBoolean()).isTrue();
+        assertThat(settings.get("email_addresses").toString()).isEqualTo("[\"ann@example.com\",\"ann.lee@home.example\"]");
+        assertThat(settings.get("sms_enabled").asBoolean()).isTrue();
+        assertThat(settings.get("sms_number").asString()).isEqualTo("+17735550199");
+        assertThat(settings.get("greeting_type").asString()).as("the greeting stays").isEqualTo("DEFAULT");
+        assertThat(settings.get("retention_days").asInt()).as("retention stays an admin's").isEqualTo(90);
+        assertThat(owner.get("/api/v1/audit-log?entity_type=voicemail_box").json().get(0).get("actor").asString()).isEqualTo(agentEmail);
+
+        // Unticked, a switch is off, as on the Voicemail tab; the addresses are kept for turning it on again.
+        assertThat(agent.post("/me/voicemail-notifications", "emailAddresses", "ann@example.com", "smsNumber", "+17735550199").status())
+                .isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("Note: nobody is told about new messages: turn on email or SMS.");
+        assertThat(owner.get("/api/v1/members/" + ann + "/voicemail").json().get("settings").get("email_enabled").asBoolean()).isFalse();
+
+        // The API: the agent's own box, a field left out kept; a colleague's is refused and unchanged.
+        var api = agentApi.put("/api/v1/members/" + ann + "/voicemail/notifications", Map.of("sms_enabled", true));
+        assertThat(api.status()).as(api.body()).isEqualTo(200);
+        assertThat(api.json().get("settings").get("sms_number").asString()).isEqualTo("+17735550199");
+        var bob = owner.post("/api/v1/members", Map.of("name", "Bob Stone", "phone_extension", "202")).json().get("id").asString();
+        var colleague = agentApi.put("/api/v1/members/" + bob + "/voicemail/notifications",
+                Map.of("email_enabled", true, "email_addresses", List.of("ann@example.com")));
+        assertThat(colleague.status()).isEqualTo(403);
+        assertThat(colleague.body()).contains("you can change only your own voicemail notifications");
+        assertThat(owner.get("/api/v1/members/" + bob + "/voicemail").json().get("settings").get("email_enabled").asBoolean()).isFalse();
+        var badApi = agentApi.put("/api/v1/members/" + ann + "/voicemail/notifications", Map.of("email_addresses", List.of("nope")));
+        assertThat(badApi.status()).isEqualTo(422);
+        assertThat(badApi.body()).contains("email_addresses[0]");
+        // An owner sets anyone's, as on the Voicemail tab.
+        assertThat(owner.put("/api/v1/members/" + bob + "/voicemail/notifications", Map.of("email_enabled", true,
+                "email_addresses", List.of("bob@example.com"))).status()).isEqualTo(200);
+    }
+
     @Test
     void aLoginWithoutATeamMemberIsToldWhyItHasNoForwardingOrGreeting() {
         var web = newCompanyOwner("Memberless Co");
