@@ -131,8 +131,20 @@ public class Mailboxes {
 
     @Transactional
     public Saved update(Actor actor, UUID memberId, MailboxSettings.Input in) {
+        return update(actor, memberId, in, "(POST /api/v1/media)");
+    }
+
+    /**
+     * What a form's audio greeting without a file is told: where to choose one on the page itself (the API's words named
+     * an endpoint to the person at the form: found by a walk of the greeting forms).
+     */
+    public static final String CHOOSE_A_FILE = ": choose a WAV or MP3 file (up to 5 MB) to upload, or another kind of greeting";
+
+    /** {@link #update(Actor, UUID, MailboxSettings.Input)}, an audio greeting without a file told {@code uploadHint}. */
+    @Transactional
+    public Saved update(Actor actor, UUID memberId, MailboxSettings.Input in, String uploadHint) {
         Companies.requireConfigureOf(actor);
-        return save(actor, memberId, in, "(POST /api/v1/media)");
+        return save(actor, memberId, in, uploadHint);
     }
 
     /**
@@ -157,6 +169,13 @@ public class Mailboxes {
      */
     @Transactional
     public Saved setGreeting(Actor actor, UUID memberId, Greeting in, String fileName, byte[] file) {
+        return setGreeting(actor, memberId, in, fileName, file,
+                "(upload one: POST /api/v1/members/" + memberId + "/greeting/audio, or on My status)");
+    }
+
+    /** {@link #setGreeting(Actor, UUID, Greeting, String, byte[])}, an audio greeting without a file told {@code uploadHint}. */
+    @Transactional
+    public Saved setGreeting(Actor actor, UUID memberId, Greeting in, String fileName, byte[] file, String uploadHint) {
         members.get(memberId);
         Members.requireSelfOrAdmin(actor, memberId, "voicemail greeting");
         UUID mediaId = null;
@@ -164,8 +183,7 @@ public class Mailboxes {
             mediaId = media.uploadGreeting(actor, fileName, file).id();
         }
         var saved = save(actor, memberId, new MailboxSettings.Input(in.greetingType(), in.greetingText(), in.greetingVoice(),
-                in.greetingLanguage(), mediaId, null, null, null, null, null, null, null, null, null),
-                "(upload one: POST /api/v1/members/" + memberId + "/greeting/audio, or on My status)");
+                in.greetingLanguage(), mediaId, null, null, null, null, null, null, null, null, null), uploadHint);
         // The box's other warnings (nobody told of new messages...) are about what the admin sets, not this change.
         return new Saved(saved.settings(), saved.warnings().stream().filter(w -> w.field().startsWith("greeting")).toList());
     }
@@ -244,7 +262,8 @@ public class Mailboxes {
         var mediaId = in.greetingMediaId() == null ? before.greetingMediaId() : in.greetingMediaId();
         if (type == GreetingType.AUDIO) {
             if (mediaId == null) {
-                problems.add(new FieldProblem("greeting_media_id", "required", "an audio greeting needs an uploaded file " + uploadHint));
+                problems.add(new FieldProblem("greeting_media_id", "required", "an audio greeting needs an uploaded file"
+                        + (uploadHint.startsWith(":") ? "" : " ") + uploadHint));
             } else if (media.findPrompt(mediaId).isEmpty()) {
                 problems.add(new FieldProblem("greeting_media_id", "exists", dev.switchboard.media.Media.notAPrompt(mediaId)));
             }

@@ -69,6 +69,7 @@ class MyGreeting implements MemberGreetings {
 
     @Override
     public void set(Actor actor, UUID memberId, String type, String text, String voice, String language, String fileName, byte[] file) {
-        mailboxes.setGreeting(actor, memberId, new Mailboxes.Greeting(type, text, voice, language), fileName, file);
+        // My status, where the file is chosen on the page itself: said so, not the API's endpoint.
+        mailboxes.setGreeting(actor, memberId, new Mailboxes.Greeting(type, text, voice, language), fileName, file, Mailboxes.CHOOSE_A_FILE);
     }
 }

@@ -102,7 +102,7 @@ class VoicemailTab {
                 if (bytes != null) {
                     mediaId = media.upload(actor, "greeting", file.getOriginalFilename(), bytes).id();
                 }
-                mailboxes.update(actor, form.box(), form.input(mediaId)).warnings().forEach(w -> warnings.add(
+                mailboxes.update(actor, form.box(), form.input(mediaId), Mailboxes.CHOOSE_A_FILE).warnings().forEach(w -> warnings.add(
                         Mailboxes.NO_EMAIL_SERVER.equals(w.message()) ? Mailboxes.NO_EMAIL_SERVER_WORDS : w.message()));
             });
         } catch (InvalidInputException e) {

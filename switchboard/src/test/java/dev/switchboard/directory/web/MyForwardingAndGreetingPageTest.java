@@ -206,7 +206,9 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         agent.get("/me");
         var noFile = agent.post("/me/greeting", "greetingType", "AUDIO");
         assertThat(noFile.status()).isEqualTo(422);
-        assertThat(noFile.body()).contains("an audio greeting needs an uploaded file");
+        assertThat(noFile.body()).as("the file is chosen on this page: said so, not the API's endpoint")
+                .contains("id=\"greetingFile-error\">an audio greeting needs an uploaded file: choose a WAV or MP3 file (up to 5 MB)"
+                        + " to upload, or another kind of greeting<").doesNotContain("/api/v1/members");
         assertThat(box()).isEqualTo(before);
     }
 

@@ -36,6 +36,13 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(bad.body()).contains("a text-to-speech greeting needs its text").contains("must be 30 to 300 seconds")
                 .contains("email notification needs at least one address");
 
+        // An uploaded recording chosen without a file: told to choose one here, not the API's endpoint.
+        var noFile = web.post("/settings/communications/phone/voicemail", "greetingType", "AUDIO", "retention", "90",
+                "maxMessageSeconds", "120");
+        assertThat(noFile.status()).isEqualTo(422);
+        assertThat(noFile.body()).contains("id=\"greetingFile-error\">an audio greeting needs an uploaded file: choose a WAV or MP3"
+                + " file (up to 5 MB) to upload, or another kind of greeting<").doesNotContain("/api/v1/media");
+
         var good = web.post("/settings/communications/phone/voicemail", "greetingType", "TEXT_TO_SPEECH",
                 "greetingText", "You reached Mailbox Movers.", "emailEnabled", "true", "emailAddresses", "office@movers.test",
                 "transcriptionEnabled", "true", "retention", "forever", "maxMessageSeconds", "180");
