@@ -591,6 +591,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /me/voicemail-pin                                  everyone
             POST   /me/voicemail-pin/remove                           everyone
             GET    /voicemail                                         everyone (an agent: their box and the general one)
+            GET    /voicemail/{id}/audio (own)                        everyone (the players' source and Download link)
+            GET    /voicemail/{id}/audio (another's)                  readers
             POST   /voicemail/{id}/heard (own)                        everyone
             POST   /voicemail/{id}/heard (another's)                  configurers
             POST   /voicemail/{id}/played (own)                       everyone

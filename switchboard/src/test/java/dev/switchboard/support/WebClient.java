@@ -32,6 +32,7 @@ public final class WebClient {
     private String companyId;
     private String email;
     private String bearer;
+    private java.net.http.HttpHeaders lastHeaders;
 
     /**
      * An answer. {@code address} is what the browser's address bar then shows: the path asked for, or where a 303 sent
@@ -98,6 +99,16 @@ public final class WebClient {
 
     public Page get(String path) {
         return send(request(path).GET(), false);
+    }
+
+    /** A GET with these request headers (name, value, ...): a player's {@code Range}. */
+    public Page get(String path, String... headers) {
+        return send(request(path).headers(headers).GET(), false);
+    }
+
+    /** The headers of the last answer ({@code Content-Disposition}, {@code Content-Range}...). */
+    public java.net.http.HttpHeaders lastHeaders() {
+        return lastHeaders;
     }
 
     /** A GET as htmx sends it (the server answers with a fragment). */
@@ -187,6 +198,7 @@ public final class WebClient {
                 var to = URI.create(response.headers().firstValue("Location").orElseThrow());
                 return send(request(to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery())).GET(), false);
             }
+            lastHeaders = response.headers();
             var type = response.headers().firstValue("Content-Type").orElse("");
             var text = new String(response.body(), StandardCharsets.UTF_8);
             if (type.contains("html")) {

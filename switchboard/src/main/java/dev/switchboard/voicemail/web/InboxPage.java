@@ -1,6 +1,5 @@
 package dev.switchboard.voicemail.web;
 
-import dev.switchboard.media.Media;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.voicemail.VoicemailMessage;
@@ -9,7 +8,6 @@ import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,20 +36,18 @@ class InboxPage {
 
     private final Voicemails voicemails;
     private final dev.switchboard.directory.Members members;
-    private final Media media;
     private final Companies companies;
     private final dev.switchboard.voicemail.CallAccess calls;
     private final dev.switchboard.voicemail.Mailboxes mailboxes;
     private final java.time.Clock clock;
 
-    InboxPage(Voicemails voicemails, dev.switchboard.directory.Members members, Media media, Companies companies,
+    InboxPage(Voicemails voicemails, dev.switchboard.directory.Members members, Companies companies,
             dev.switchboard.voicemail.CallAccess calls, dev.switchboard.voicemail.Mailboxes mailboxes, java.time.Clock clock) {
         this.calls = calls;
         this.mailboxes = mailboxes;
         this.clock = clock;
         this.voicemails = voicemails;
         this.members = members;
-        this.media = media;
         this.companies = companies;
     }
 
@@ -274,7 +270,7 @@ class InboxPage {
         var audio = new HashMap<UUID, String>();
         shown.forEach(m -> {
             if (m.mediaId() != null) {
-                audio.put(m.id(), media.signedPath(m.mediaId(), Duration.ofHours(1)));
+                audio.put(m.id(), "/voicemail/" + m.id() + "/audio");
             } else if (m.audioStatus() == VoicemailMessage.AudioStatus.FETCHING) {
                 // Copying gave up on a FAILED one: its carrier URL is what could not be fetched, so it gets no player.
                 audio.put(m.id(), m.carrierAudioUrl());
@@ -346,6 +342,40 @@ class InboxPage {
                 .scheme(null).host(null).port(null).build(true).toUriString();
     }
 
+    /**
+     * A message's recording, to whoever signed in may hear it (as the API's {@code .../audio} checks: a colleague's box is
+     * an agent's 403, another company's message a 404): the inbox's and the Deleted view's player, and with
+     * {@code download=true} their Download link, saved under a name that says whose message and when. The players'
+     * source was a signed {@code /media} link valid for an hour: anyone it was passed to could hear the message meanwhile
+     * without signing in, and a page left open longer (a dispatcher's inbox all morning) had players that no longer
+     * played, saying nothing (found by a walk of the voicemail pages). Fetching it does not mark the message heard: the
+     * player's first sound does ({@link #played}).
+     */
+    @GetMapping("/voicemail/{id}/audio")
+    org.springframework.http.ResponseEntity<org.springframework.core.io.Resource> audio(@PathVariable UUID id,
+            @RequestParam(defaultValue = "false") boolean download) {
+        var actor = Actor.current().orElseThrow();
+        var message = voicemails.get(actor, id);
+        var audio = voicemails.audio(actor, id);
+        var answer = org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(audio.contentType()))
+                .cacheControl(org.springframework.http.CacheControl.noStore());
+        if (download) {
+            answer.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition.attachment()
+                    .filename(downloadName(message, audio.contentType()), java.nio.charset.StandardCharsets.UTF_8).build().toString());
+        }
+        return answer.body(new org.springframework.core.io.ByteArrayResource(audio.bytes()));
+    }
+
+    /** "Voicemail from +17735550123 2026-12-07 0915.wav": the caller and the time received, on the company's clock. */
+    private String downloadName(VoicemailMessage message, String contentType) {
+        var at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HHmm", java.util.Locale.ROOT)
+                .format(message.receivedAt().atZone(companies.current().timezone()));
+        var from = message.fromNumber() == null || message.fromNumber().isBlank() ? "an unknown caller"
+                : message.fromNumber().replaceAll("[^+0-9A-Za-z]", "");
+        return "Voicemail from " + from + " " + at + (contentType.contains("mpeg") ? ".mp3" : ".wav");
+    }
+
     @PostMapping("/voicemail/{id}/heard")
     String heard(@PathVariable UUID id, @RequestParam(defaultValue = "true") boolean heard, @RequestParam(required = false) Mailbox box,
             @ModelAttribute Pages pages, RedirectAttributes redirect) {
@@ -361,9 +391,8 @@ class InboxPage {
      * band (the "New" pill gone, the button now "Mark as new") and nothing else, so the audio playing is not
      * replaced; a plain post goes back to the inbox.
      *
-     * <p>Why the player's event and not the download of the audio: the player's source is a signed {@code /media}
-     * URL that serves anyone holding it, with no session, so the download cannot say who listened (nor is it only
-     * the page that fetches it: a link copied, a mail client, the carrier). Browsers fetch media with {@code Range}
+     * <p>Why the player's event and not the download of the audio: the download ({@link #audio}) is not only the
+     * player's (the Download link, a program), so it cannot say that someone listened. Browsers fetch media with {@code Range}
      * requests, a first {@code bytes=0-} included, whether to read its length ({@code preload="metadata"}), to buffer
      * ahead or to play, so a "full, not Range" request is no sign of listening either; and a fetch that ends after a
      * few bytes (the page closed) would count like one played through. {@code playing} fires only once sound starts

@@ -230,7 +230,7 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(inbox).contains("id=\"vm-" + id[0] + "-heard-form\"").contains("id=\"vm-" + id[0] + "-header\"");
 
         // The browser fetching the audio (metadata, buffering, even all of it) is not a listen: still new.
-        var audioUrl = java.util.regex.Pattern.compile("src=\"(/media/[^\"]+)\"").matcher(player.group());
+        var audioUrl = java.util.regex.Pattern.compile("src=\"(/voicemail/[^\"]+/audio)\"").matcher(player.group());
         assertThat(audioUrl.find()).isTrue();
         var fetched = web.get(audioUrl.group(1).replace("&amp;", "&"));
         assertThat(fetched.status()).isEqualTo(200);
@@ -263,6 +263,63 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(plain.status()).isEqualTo(302);
         assertThat(plain.location()).endsWith("/voicemail?box=" + bob);
         assertThat(heardAt(company, id[1])).isNotNull();
+    }
+
+    /**
+     * The inbox's players played a signed /media link valid for an hour: anyone it was passed to heard the message without
+     * signing in, and a page left open longer had players that played nothing, saying nothing. They play through the
+     * session now, checked as the API's .../audio is, every time; a Download link saves it under a name saying whose and
+     * when. Neither marks it heard.
+     */
+    @Test
+    void theInboxPlaysAndDownloadsAMessageOnlyForWhoeverSignedInMayHearIt() throws Exception {
+        var owner = api().signUpNewCompany("Download Drains");
+        assertThat(owner.put("/api/v1/company", java.util.Map.of("name", "Download Drains", "timezone", "America/Chicago",
+                "default_region", "US")).status()).isEqualTo(200);
+        var web = webLogin(owner.email(), "correct-horse");
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann Field")).json().get("id").asString();
+        var agentApi = owner.newUser("AGENT", ann);
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var id = new UUID[2];
+        var wav = dev.switchboard.support.TestAudio.wav();
+        var received = Instant.parse("2026-12-07T15:05:00Z");
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            id[0] = voicemails.deposit(null, UUID.randomUUID(), "+17735550141", received, 12, null);
+            voicemails.storeAudio(id[0], wav);
+            id[1] = voicemails.deposit(UUID.fromString(bob), UUID.randomUUID(), "+17735550142", received, 12, null);
+            voicemails.storeAudio(id[1], wav);
+        }));
+
+        var inbox = web.get("/voicemail").body();
+        assertThat(inbox).contains("src=\"/voicemail/" + id[0] + "/audio\"").doesNotContain("src=\"/media/")
+                .contains("href=\"/voicemail/" + id[0] + "/audio?download=true\"");
+        var played = web.get("/voicemail/" + id[0] + "/audio");
+        assertThat(played.status()).isEqualTo(200);
+        assertThat(played.contentType()).isEqualTo("audio/wav");
+        assertThat(played.bytes()).isEqualTo(wav);
+        assertThat(web.lastHeaders().firstValue("Content-Disposition")).isEmpty();
+        // A player seeks with ranges.
+        var part = web.get("/voicemail/" + id[0] + "/audio", "Range", "bytes=0-99");
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(part.bytes()).hasSize(100);
+        var saved = web.get("/voicemail/" + id[0] + "/audio?download=true");
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(web.lastHeaders().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;")
+                .contains("Voicemail from +17735550141 2026-12-07 0905.wav");
+        assertThat(heardAt(company, id[0])).as("fetched, not listened to").isNull();
+
+        // An agent: the general box's, not a colleague's; another company's: no such message; signed out: sign in.
+        var agent = webLogin(agentApi.email(), "their-password");
+        assertThat(agent.get("/voicemail/" + id[0] + "/audio").status()).isEqualTo(200);
+        var colleague = agent.get("/voicemail/" + id[1] + "/audio");
+        assertThat(colleague.status()).isEqualTo(403);
+        assertThat(colleague.contentType()).contains("html");
+        assertThat(newCompanyOwner("Other Drains").get("/voicemail/" + id[0] + "/audio").status()).isEqualTo(404);
+        var anonymous = dev.switchboard.support.WebClient.anonymous(port).get("/voicemail/" + id[0] + "/audio");
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.location()).endsWith("/login");
+        assertThat(heardAt(company, id[1])).isNull();
     }
 
     private Instant heardAt(CompanyId company, UUID message) {
