@@ -55,7 +55,8 @@ public interface MemberGreetings {
     /**
      * Sets member {@code memberId}'s greeting, checked as the admin's voicemail settings are (a refusal throws
      * {@link dev.switchboard.platform.InvalidInputException} naming the field and changes nothing); {@code file} (null:
-     * none) is an upload for it.
+     * none) is an upload for it. Returns the save's warnings about the greeting, in words (empty for none).
      */
-    void set(Actor actor, UUID memberId, String type, String text, String voice, String language, String fileName, byte[] file);
+    java.util.List<String> set(Actor actor, UUID memberId, String type, String text, String voice, String language, String fileName,
+            byte[] file);
 }

@@ -226,6 +226,10 @@ public class IvrMenus {
         if (language != null && !dev.switchboard.shared.Speech.isLanguage(language)) {
             problems.add(new FieldProblem("greeting_language", "format", dev.switchboard.shared.Speech.NOT_A_LANGUAGE));
         }
+        var mismatch = greeting == null ? null : dev.switchboard.shared.Speech.voiceLanguageMismatch(voice, language);
+        if (mismatch != null) {
+            warnings.add(new Warning("greeting_voice", mismatch));
+        }
         var options = new LinkedHashMap<String, Target>();
         var raw = in.options() == null ? Map.<String, RuleInput.TargetInput>of() : in.options();
         for (var e : raw.entrySet()) {

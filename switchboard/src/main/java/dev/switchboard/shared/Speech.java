@@ -120,6 +120,32 @@ public final class Speech {
         return v;
     }
 
+    /**
+     * What is wrong with reading a text in {@code language} (null: US English) by {@code voice}, or null when nothing is: a
+     * voice named (Polly's Joanna, Lupe...) speaks its own language only, and the carrier ignores the language sent with it
+     * (Telnyx's speak: "This parameter is ignored when a Polly.* voice is specified"), so a Spanish greeting given Joanna is
+     * read with an American English voice, whatever the language chosen. A woman's or a man's voice (or none) is the
+     * language's own; a voice not in the list is not judged.
+     */
+    public static String voiceLanguageMismatch(String voice, String language) {
+        if (voice == null || voice.isBlank()) {
+            return null;
+        }
+        var polly = POLLY.matcher(voice.strip());
+        if (!polly.matches()) {
+            return null;
+        }
+        var known = POLLY_VOICES.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(polly.group(1))).findFirst();
+        var chosen = language == null || language.isBlank() ? "en-US" : language.strip();
+        if (known.isEmpty() || known.get().getValue().language().equalsIgnoreCase(chosen)) {
+            return null;
+        }
+        var speaks = known.get().getValue().language();
+        return "the voice " + known.get().getKey() + " speaks " + languageName(speaks) + " only, so the text is read in "
+                + languageName(speaks) + ", not " + languageName(chosen) + ": choose a woman's or a man's voice (or a voice of "
+                + languageName(chosen) + ") to have it read in " + languageName(chosen);
+    }
+
     /** A language as a person reads it: "US English" for {@code en-US}, "Japanese (Japan)" for {@code ja-JP}; unreadable as it is. */
     public static String languageName(String language) {
         if (language == null || language.isBlank()) {

@@ -326,6 +326,10 @@ public class Mailboxes {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        var mismatch = type == GreetingType.TEXT_TO_SPEECH ? dev.switchboard.shared.Speech.voiceLanguageMismatch(voice, language) : null;
+        if (mismatch != null) {
+            warnings.add(new Warning("greeting_voice", mismatch));
+        }
         if (!emailEnabled && !smsEnabled) {
             warnings.add(new Warning("email_enabled", "nobody is told about new messages: turn on email or SMS"));
         }

@@ -68,8 +68,10 @@ class MyGreeting implements MemberGreetings {
     }
 
     @Override
-    public void set(Actor actor, UUID memberId, String type, String text, String voice, String language, String fileName, byte[] file) {
+    public java.util.List<String> set(Actor actor, UUID memberId, String type, String text, String voice, String language, String fileName,
+            byte[] file) {
         // My status, where the file is chosen on the page itself: said so, not the API's endpoint.
-        mailboxes.setGreeting(actor, memberId, new Mailboxes.Greeting(type, text, voice, language), fileName, file, Mailboxes.CHOOSE_A_FILE);
+        return mailboxes.setGreeting(actor, memberId, new Mailboxes.Greeting(type, text, voice, language), fileName, file, Mailboxes.CHOOSE_A_FILE)
+                .warnings().stream().map(dev.switchboard.platform.Warning::message).toList();
     }
 }

@@ -20,6 +20,24 @@ class SpeechTest {
                 .isEqualTo("Azure.en-CA-ClaraNeural");
     }
 
+    /**
+     * A voice named speaks its own language only: the carrier ignores the language sent with it (Telnyx: "ignored when a
+     * Polly.* voice is specified"), so a Spanish greeting given Joanna was read in English, saved without a word.
+     */
+    @Test
+    void aNamedVoiceGivenAnotherLanguageIsSaidToReadItsOwn() {
+        assertThat(Speech.voiceLanguageMismatch("AWS.Polly.Joanna-Neural", "es-US")).isEqualTo("the voice Joanna speaks US English"
+                + " only, so the text is read in US English, not US Spanish: choose a woman's or a man's voice (or a voice of"
+                + " US Spanish) to have it read in US Spanish");
+        assertThat(Speech.voiceLanguageMismatch("Polly.Lupe", null)).as("no language: US English").contains("speaks US Spanish only");
+        assertThat(Speech.voiceLanguageMismatch("AWS.Polly.Joanna", "en-US")).isNull();
+        assertThat(Speech.voiceLanguageMismatch("polly.lupe", "es-US")).as("either spelling, any case").isNull();
+        assertThat(Speech.voiceLanguageMismatch("female", "de-DE")).as("a woman's voice is the language's own").isNull();
+        assertThat(Speech.voiceLanguageMismatch(null, "fr-CA")).isNull();
+        assertThat(Speech.voiceLanguageMismatch("AWS.Polly.Hans", "en-US")).as("a voice the list does not know: not judged").isNull();
+        assertThat(Speech.voiceLanguageMismatch("Azure.en-CA-ClaraNeural", "fr-CA")).isNull();
+    }
+
     @Test
     void aLanguageIsNamedAsPeopleSayIt() {
         assertThat(Speech.languageName("en-US")).isEqualTo("US English");

@@ -82,6 +82,25 @@ class OwnGreetingApiTest extends IntegrationTest {
                 .isEqualTo("DEFAULT");
     }
 
+    /** A voice named reads its own language whatever the language chosen: saved, and said so (the form's note too). */
+    @Test
+    void aNamedVoiceGivenAnotherLanguageIsSavedWithAWarningThatItReadsItsOwn() {
+        var path = "/api/v1/members/" + ann + "/greeting";
+        var mismatched = agent.put(path, Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Hola, deje su mensaje.",
+                "greeting_voice", "AWS.Polly.Joanna", "greeting_language", "es-US"));
+        assertThat(mismatched.status()).as(mismatched.body()).isEqualTo(200);
+        assertThat(mismatched.json().get("warnings").get(0).get("field").asString()).isEqualTo("greeting_voice");
+        assertThat(mismatched.json().get("warnings").get(0).get("message").asString())
+                .startsWith("the voice Joanna speaks US English only, so the text is read in US English, not US Spanish");
+        var matched = agent.put(path, Map.of("greeting_voice", "female"));
+        assertThat(matched.status()).isEqualTo(200);
+        assertThat(matched.json().get("warnings").toString()).isEqualTo("[]");
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "Menu", "greeting_text", "Para ventas, oprima 1.",
+                "greeting_voice", "AWS.Polly.Matthew", "greeting_language", "es-MX", "options", Map.of("1", Map.of("kind", "VOICEMAIL"))));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        assertThat(menu.json().get("warnings").toString()).contains("the voice Matthew speaks US English only");
+    }
+
     @Test
     void badGreetingsAreRefusedNamingTheProblemAndChangeNothing() throws IOException {
         var before = box(ann);

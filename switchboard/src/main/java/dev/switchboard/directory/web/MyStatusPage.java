@@ -230,8 +230,9 @@ class MyStatusPage {
             Model model, HttpServletResponse response, RedirectAttributes redirect) throws java.io.IOException {
         var form = new GreetingForm(greetingType, greetingText, greetingVoice, greetingLanguage);
         var bytes = FileField.chosen(file) ? file.getBytes() : null;
+        java.util.List<String> warnings;
         try {
-            greetings.set(Actor.current().orElseThrow(), me(), greetingType, greetingText, greetingVoice, greetingLanguage,
+            warnings = greetings.set(Actor.current().orElseThrow(), me(), greetingType, greetingText, greetingVoice, greetingLanguage,
                     bytes == null ? null : file.getOriginalFilename(), bytes);
         } catch (InvalidInputException e) {
             response.setStatus(422);
@@ -247,7 +248,7 @@ class MyStatusPage {
             model.addAttribute("greetingForm", form);
             return show(model, Map.of("greeting_media_id", e.getMessage()), null, null, null);
         }
-        redirect.addFlashAttribute("saved", "Voicemail greeting saved.");
+        redirect.addFlashAttribute("saved", "Voicemail greeting saved." + (warnings.isEmpty() ? "" : " Note: " + String.join("; ", warnings) + "."));
         return "redirect:/me#greeting";
     }
 

@@ -170,6 +170,13 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         var page = agent.get("/me").body();
         assertThat(page).contains("Callers hear your recording &#39;ann-greeting.wav&#39;").contains("<audio controls");
         assertThat(box()).contains("\"greeting_type\":\"AUDIO\"");
+
+        // A voice named reads its own language, whatever the language chosen: saved, and the page says so.
+        var mismatched = agent.post("/me/greeting", "greetingType", "TEXT_TO_SPEECH", "greetingText", "Hola, soy Ann.",
+                "greetingVoice", "AWS.Polly.Joanna", "greetingLanguage", "es-US");
+        assertThat(mismatched.status()).as(mismatched.body()).isEqualTo(302);
+        assertThat(agent.get("/me").body()).contains("Voicemail greeting saved. Note: the voice Joanna speaks US English only, so the"
+                + " text is read in US English, not US Spanish");
     }
 
     @Test
