@@ -574,6 +574,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /calls/{id} (another's)                            readers
             GET    /calls/{id}/live (own)                             everyone (the page's changing part, asked for again until the call ends)
             GET    /calls/{id}/live (another's)                       readers
+            GET    /calls/{id}/recording (own)                        everyone (the player's source and Download link)
+            GET    /calls/{id}/recording (another's)                  readers
             POST   /calls/{id}/notes (own)                            everyone
             POST   /calls/{id}/notes (another's)                      readers
             POST   /calls/{id}/customer (own)                         readers (as customers and jobs are changed: not an agent, even on their own call)

@@ -133,6 +133,23 @@ class OutboundRecordingFlowTest extends VirtualTimeCallTest {
         assertThat(played.statusCode()).isEqualTo(200);
         assertThat(played.body()).isEqualTo(sim.recordingAudio(carrierUrl));
         assertThat(entry.get("metadata").get("call_recording_id").asString()).isNotBlank();
+        // The call's page plays it through the signed-in session (checked each time), not a signed link that plays for
+        // anyone for an hour and for nobody after it; and offers to download it, named by the call.
+        var web = webLogin(owner.email(), "correct-horse");
+        var page = web.get("/calls/" + id).body();
+        assertThat(page).contains("src=\"/calls/" + id + "/recording\"").doesNotContain("src=\"/media/")
+                .contains("href=\"/calls/" + id + "/recording?download=true\"");
+        var heard = web.get("/calls/" + id + "/recording");
+        assertThat(heard.status()).isEqualTo(200);
+        assertThat(heard.bytes()).isEqualTo(sim.recordingAudio(carrierUrl));
+        var saved = web.get("/calls/" + id + "/recording?download=true");
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(web.lastHeaders().firstValue("Content-Disposition").orElse("")).contains("attachment").contains("Call to " + customer);
+        var stranger = dev.switchboard.support.WebClient.anonymous(port).get("/calls/" + id + "/recording");
+        assertThat(stranger.status()).isEqualTo(302);
+        assertThat(stranger.location()).endsWith("/login");
+        var otherCompany = dev.switchboard.support.WebClient.ownerOfNewCompany(port, "Nosy Co").get("/calls/" + id + "/recording");
+        assertThat(otherCompany.status()).isEqualTo(404);
         assertThat(log.get("trace").toString()).contains("recorded: the company records calls by default")
                 .contains("the call is recorded: " + customer + " is told so first");
         assertThat(activeCalls(ann)).isZero();

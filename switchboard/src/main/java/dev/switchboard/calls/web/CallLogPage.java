@@ -197,6 +197,38 @@ class CallLogPage {
     }
 
     /**
+     * A call's recording, to whoever signed in may see the call (as its page and the API's {@code .../recording} check:
+     * another member's call is an agent's 403, another company's a 404): the page's player, and with
+     * {@code download=true} its Download link, saved under a name that says which call. The player's source was a signed
+     * {@code /media} link valid for an hour: anyone it was passed to could hear the call meanwhile without signing in, and
+     * a page left open longer had a player that no longer played (as the voicemail inbox's, found by a walk of it).
+     */
+    @GetMapping("/calls/{id}/recording")
+    org.springframework.http.ResponseEntity<org.springframework.core.io.Resource> recording(@PathVariable UUID id,
+            @RequestParam(defaultValue = "false") boolean download) {
+        var call = logs.get(Actor.current().orElseThrow(), id).call();
+        if (call.recordingMediaId() == null) {
+            throw new dev.switchboard.platform.NotFoundException(switch (call.recordingStatus()) {
+                case FETCHING -> "the recording of this call is still being copied from the carrier; try again shortly";
+                case FAILED -> "the recording of this call could not be copied from the carrier (" + call.recordingError() + ")";
+                default -> "this call has no recording of its own";
+            });
+        }
+        var type = media.get(call.recordingMediaId()).contentType();
+        var answer = org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(type))
+                .cacheControl(org.springframework.http.CacheControl.noStore());
+        if (download) {
+            var at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HHmm", java.util.Locale.ROOT)
+                    .format(call.startedAt().atZone(companies.current().timezone()));
+            var other = "INBOUND".equals(call.direction()) ? "from " + call.fromNumber() : "to " + call.toNumber();
+            var name = "Call " + other + " " + at + (type.contains("wav") ? ".wav" : ".mp3");
+            answer.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition.attachment()
+                    .filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString());
+        }
+        return answer.body(new org.springframework.core.io.ByteArrayResource(media.bytes(call.recordingMediaId())));
+    }
+
+    /**
      * A call's page. The call log's filters it was opened from come with it ({@code /calls/{id}?outcome=MISSED...}), so
      * that "Call log" leads back to the same filtered list, and saving the notes keeps them, rather than to every call.
      */
@@ -237,8 +269,10 @@ class CallLogPage {
         // copy is being made. A voicemail call's is its message's stored audio (see message), as the inbox plays it: the
         // carrier's link was kept here for good (the copy is the message's, not the call's), and failed once it expired.
         var call = detail.call();
-        model.addAttribute("recording", call.recordingMediaId() != null ? media.signedPath(call.recordingMediaId(), java.time.Duration.ofHours(1))
+        // Played through the signed-in session (see recording), not a signed link anyone it was passed to could play.
+        model.addAttribute("recording", call.recordingMediaId() != null ? "/calls/" + call.id() + "/recording"
                 : call.recordingStatus() == CallLogs.RecordingStatus.FETCHING ? call.recordingUrl() : null);
+        model.addAttribute("recordingDownload", call.recordingMediaId() != null ? "/calls/" + call.id() + "/recording?download=true" : null);
         model.addAttribute("trace", trace);
         model.addAttribute("legs", detail.legs());
         var names = names();
@@ -433,7 +467,9 @@ class CallLogPage {
         boolean recordingIsMessage = kept != null && kept.carrierAudioUrl() != null && kept.carrierAudioUrl().equals(call.recordingUrl());
         model.addAttribute("recordingIsMessage", recordingIsMessage);
         if (recordingIsMessage && call.recordingMediaId() == null && kept.mediaId() != null) {
-            model.addAttribute("recording", media.signedPath(kept.mediaId(), java.time.Duration.ofHours(1)));
+            // The message's audio, as the inbox plays it (through the session, checked each time).
+            model.addAttribute("recording", "/voicemail/" + kept.id() + "/audio");
+            model.addAttribute("recordingDownload", "/voicemail/" + kept.id() + "/audio?download=true");
         }
         if (kept != null) {
             model.addAttribute("messageBox", kept.memberId() == null ? "the General mailbox"
