@@ -15,7 +15,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Which company a dialled number belongs to (a business number, or a member's direct line), asked for
  * every incoming call: remembered briefly, like the routing configuration. A change made on this node
- * (every one is audited) forgets everything at once; another node's change is seen within {@link #TTL}.
+ * (every one is audited) forgets everything at once, another node's as soon as this node hears of it
+ * ({@link dev.switchboard.tenancy.ConfigurationChangedOnAnyNode}, milliseconds); {@link #TTL} bounds it when that is lost.
  */
 @Component
 class NumberOwners {
@@ -30,6 +31,8 @@ class NumberOwners {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ConcurrentHashMap<String, Owner> owners = new ConcurrentHashMap<>();
+    /** Changes heard so far: an answer read while one arrived is not kept (its drop may have come before the keeping). */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     NumberOwners(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -44,6 +47,7 @@ class NumberOwners {
         var now = clock.instant();
         var known = owners.get(number);
         if (known == null || !now.isBefore(known.expires())) {
+            long seen = generation.get();
             var company = jdbc.sql("select phone_number_owner(:n)").param("n", number).query(UUID.class).optional()
                     .map(CompanyId::new).orElse(null);
             if (owners.size() >= MAX) {
@@ -51,12 +55,23 @@ class NumberOwners {
             }
             known = new Owner(company, now.plus(TTL));
             owners.put(number, known);
+            if (generation.get() != seen) {
+                owners.remove(number, known); // a change was heard meanwhile: the answer is not kept
+            }
         }
         return Optional.ofNullable(known.company());
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void changed(ConfigurationChanged event) {
+        generation.incrementAndGet();
+        owners.clear();
+    }
+
+    /** A change committed on another node (or this one), heard over the database: a number added there is found here at once. */
+    @org.springframework.context.event.EventListener
+    void changedOnAnyNode(dev.switchboard.tenancy.ConfigurationChangedOnAnyNode event) {
+        generation.incrementAndGet();
         owners.clear();
     }
 }

@@ -60,8 +60,10 @@ public class RoutingSnapshots {
     }
 
     /**
-     * How long another node may use configuration it read before a change made elsewhere: changes made on
-     * this node drop the cache at once ({@link dev.switchboard.tenancy.ConfigurationChanged}).
+     * How long a copy of the configuration is used: changes made on this node drop it at once
+     * ({@link dev.switchboard.tenancy.ConfigurationChanged}), changes made on another as soon as this node hears of them
+     * ({@link dev.switchboard.tenancy.ConfigurationChangedOnAnyNode}); this bounds how stale it can be when that signal
+     * is lost (the listening connection down).
      */
     static final java.time.Duration CONFIG_TTL = java.time.Duration.ofSeconds(2);
 
@@ -71,8 +73,25 @@ public class RoutingSnapshots {
     @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
     @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void changed(dev.switchboard.tenancy.ConfigurationChanged event) {
+        generation.incrementAndGet();
         cache.remove(event.companyId());
     }
+
+    /**
+     * A change committed on any node (heard over the database within milliseconds): this node's copy goes too, so a call
+     * it handles next follows the change made elsewhere, not only once {@link #CONFIG_TTL} has passed.
+     */
+    @org.springframework.context.event.EventListener
+    void changedOnAnyNode(dev.switchboard.tenancy.ConfigurationChangedOnAnyNode event) {
+        generation.incrementAndGet();
+        cache.keySet().removeIf(event::concerns);
+    }
+
+    /**
+     * Counts the changes heard: a copy read while one arrived may hold what was there before it, and is not kept (the
+     * change's drop could have come between the read and the keeping).
+     */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     @Transactional(readOnly = true)
     public RoutingSnapshot current() {
@@ -85,6 +104,7 @@ public class RoutingSnapshots {
         var now = clock.instant();
         var config = cache.get(company);
         if (config == null || !now.isBefore(config.expires())) {
+            long seen = generation.get();
             var businessHours = schedules.companySchedule();
             var named = new HashMap<UUID, Schedule>();
             // A rule may name the business hours by their id (the schedules' list gives it, beside the named ones): that is
@@ -106,6 +126,9 @@ public class RoutingSnapshots {
                     holidays.list().stream().map(Holidays.Listed::holiday).toList(), java.util.List.copyOf(rules), store.menus(), named,
                     phone, java.util.Map.copyOf(queueNames), now.plus(CONFIG_TTL));
             cache.put(company, config);
+            if (generation.get() != seen) {
+                cache.remove(company, config); // a change was heard meanwhile: used for this call only
+            }
         }
         return config;
     }

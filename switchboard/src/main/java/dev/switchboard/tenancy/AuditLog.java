@@ -22,9 +22,12 @@ public class AuditLog {
     private final ObjectMapper json;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final ConfigurationSignals signals;
 
-    AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock, org.springframework.context.ApplicationEventPublisher events,
+            ConfigurationSignals signals) {
         this.events = events;
+        this.signals = signals;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -56,6 +59,8 @@ public class AuditLog {
                 .param("after", after == null ? null : json.writeValueAsString(after))
                 .update();
         events.publishEvent(new ConfigurationChanged(TenantContext.require(), entityType));
+        // The other nodes' copies of the configuration too, as this commits (this node's went with the event above).
+        signals.sendOnCommit(TenantContext.require());
     }
 
     private tools.jackson.databind.JsonNode tree(String text) {
