@@ -232,7 +232,15 @@ public class Media {
             return Optional.empty();
         }
         // Called without a signed-in user: the signature names the company, so read the file as that company.
-        return TenantContext.callAs(company, () -> tx.execute(status -> find(id))).map(f -> new Stored(f, path(company, id)));
+        var stored = TenantContext.callAs(company, () -> tx.execute(status -> find(id))).map(f -> new Stored(f, path(company, id)));
+        if (stored.isPresent() && !Files.isRegularFile(stored.get().path())) {
+            // Its row is there but not its bytes: answered 200 with the file's length and no body, the carrier played
+            // nothing. Not found, and said: on several nodes, a folder that is not the same one on every node is the cause.
+            org.slf4j.LoggerFactory.getLogger(Media.class).error("Media file {} of company {} is not in this node's media folder {}: "
+                    + "answered 404. Every node must use the same media folder (SWITCHBOARD_DATA_DIR on shared storage)", id, company, root);
+            return Optional.empty();
+        }
+        return stored;
     }
 
     record Stored(MediaFile file, Path path) {
