@@ -99,22 +99,28 @@ class DemoCarrierConfiguration {
      * interleaved with its events, instead of on a background poll.
      */
     @Bean
-    Object simulatorTimeline(TelnyxSimulator simulator, dev.switchboard.platform.Timers timers, Clock clock) {
-        if (clock instanceof SimClock) {
-            timers.drivenExternally(true);
-            simulator.addParticipant(new TelnyxSimulator.Participant() {
-                @Override
-                public java.util.Optional<java.time.Instant> nextDue() {
-                    return timers.nextDue();
-                }
+    org.springframework.beans.factory.DisposableBean simulatorTimeline(TelnyxSimulator simulator, dev.switchboard.platform.Timers timers,
+            Clock clock) {
+        if (!(clock instanceof SimClock)) {
+            return () -> { };
+        }
+        timers.drivenExternally(true);
+        // A node stopped has nothing due any more (a simulator shared by several nodes, as tests run them, goes on without it).
+        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        simulator.addParticipant(new TelnyxSimulator.Participant() {
+            @Override
+            public java.util.Optional<java.time.Instant> nextDue() {
+                return stopped.get() ? java.util.Optional.empty() : timers.nextDue();
+            }
 
-                @Override
-                public void runDue(java.time.Instant now) {
+            @Override
+            public void runDue(java.time.Instant now) {
+                if (!stopped.get()) {
                     timers.runDue(now);
                 }
-            });
-        }
-        return "simulator timeline";
+            }
+        });
+        return () -> stopped.set(true);
     }
 
     @Bean

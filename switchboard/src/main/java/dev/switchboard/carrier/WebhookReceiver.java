@@ -69,6 +69,23 @@ public class WebhookReceiver {
         this.inline = inline;
     }
 
+    /** How long a node that is stopping waits for the commands of webhooks it has taken to be sent. */
+    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * A node stopping (a graceful shutdown: no new webhook is taken by then) first sends the commands of the webhooks it
+     * has taken: each was answered 200, so the carrier will not deliver it again, and its commands (answer the caller,
+     * dial the member, bridge the answer) exist nowhere else. Without this wait they were dropped with the process, and
+     * the call waited for a command that never came.
+     */
+    @jakarta.annotation.PreDestroy
+    void sendTakenBeforeStopping() throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            log.error("Stopping with commands still being sent after {}: their calls may wait for them", STOP_WAIT);
+        }
+    }
+
     /** The HTTP answer to a delivery. */
     public record Answer(int status, String title, String detail, Map<String, Object> body) {
     }

@@ -355,6 +355,44 @@ class TwoNodeCallTest extends RandomScenarios {
     }
 
     @Test
+    void aNodeStoppingSendsTheCommandsOfTheWebhooksItTookFirstAndTheOtherNodeGoesOnWithTheCall() throws Exception {
+        newCompanyWithAnnAndBob("Two Nodes Stop", 20);
+        rule(Map.of("name", "Front desk", "type", "SIMULTANEOUS", "member_ids", List.of(ann), "ring_timeout_seconds", 20));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        // Node C sends its commands as a node does in production: after answering the carrier, on a thread of their own.
+        var nodeC = TwoNodes.startNode(nodeA, sim, "--switchboard.calls.inline-processing=false");
+        var stopping = new Thread(nodeC::close, "node-c-stopping");
+        Caller caller;
+        try {
+            TwoNodes.ROUTER.nodes.set(1, nodeC.getBean(dev.switchboard.carrier.WebhookReceiver.class));
+            TwoNodes.ROUTER.pin(b -> 1);
+            // The simulator is held: node C takes the call's first webhook (answered 200), and its commands wait to be sent.
+            synchronized (sim) {
+                caller = sim.call("+17735550110", number);
+                assertThat(commandsTo(caller, "answer")).as("not sent yet").isZero();
+                TwoNodes.ROUTER.pin(b -> 0); // what follows goes to node A, as a balancer sends nothing to a node stopping
+                stopping.start();
+                stopping.join(3000);
+                assertThat(stopping.isAlive()).as("node C does not stop with the commands of a webhook it took unsent").isTrue();
+            }
+            stopping.join(60_000);
+            assertThat(stopping.isAlive()).as("node C stopped once they were sent").isFalse();
+        } finally {
+            TwoNodes.ROUTER.nodes.set(1, nodeB.getBean(dev.switchboard.carrier.WebhookReceiver.class));
+            if (!stopping.isAlive()) {
+                nodeC.close();
+            }
+        }
+        assertThat(commandsTo(caller, "answer")).as("the caller was answered").isEqualTo(1);
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(caller.leg().bridgedWith()).as("node A put Ann through").isEqualTo(legsTo(annSip).getFirst().callControlId());
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertNothingLeft();
+    }
+
+    @Test
     void aMissedCallsTextBackBothNodesSendAtTheSameInstantIsSentOnce() throws Exception {
         newCompanyWithAnnAndBob("Two Nodes Text", 20);
         rule(Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob), "ring_timeout_seconds", 20));

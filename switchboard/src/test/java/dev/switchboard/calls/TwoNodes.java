@@ -268,7 +268,9 @@ final class TwoNodes {
                 "switchboard.demo.password", "telnyx.public-key", "switchboard.voicemail.jobs.enabled", "switchboard.timers.enabled",
                 "switchboard.calls.media-downloads.enabled", "switchboard.calls.reconcile.enabled", "switchboard.calls.text-back.enabled",
                 "switchboard.calls.inline-processing", "switchboard.signup.max-per-address")) {
-            properties.add("--" + key + "=" + env.getProperty(key, ""));
+            if (java.util.Arrays.stream(arguments).noneMatch(a -> a.startsWith("--" + key + "="))) { // given: theirs
+                properties.add("--" + key + "=" + env.getProperty(key, ""));
+            }
         }
         properties.addAll(List.of(arguments));
         var node = new SpringApplicationBuilder(SwitchboardApplication.class)
