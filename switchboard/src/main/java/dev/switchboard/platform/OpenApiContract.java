@@ -262,7 +262,10 @@ class OpenApiContract {
                 + "written, an absent value as null. The PATCH of a routing rule, IVR menu, queue or team member (and of a "
                 + "member's forwarding) is a JSON Merge Patch (RFC 7396): fields sent change, absent ones stay, null empties "
                 + "a field that may be empty (its body's schema says which may be null). A field required "
-                + "only in some cases says when in its description (\"Required when type is IVR\"). Lists that page (call "
+                + "only in some cases says when in its description (\"Required when type is IVR\"). A body a GET answered may "
+                + "be sent back as it is with the resource's PUT or PATCH: the fields the GET adds (id, created_at, updated_at, "
+                + "warnings, what is worked out such as open_now) are taken and ignored, and any other unknown field is refused "
+                + "with 400 naming it. Lists that page (call "
                 + "logs, voicemail messages, media, text opt-outs) answer at most limit items, newest first, and when a page "
                 + "is full a Link header (RFC 8288, rel=\"next\") to the next page: follow it as it is; a page without one is "
                 + "the last.");

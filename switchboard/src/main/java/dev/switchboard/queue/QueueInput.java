@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** A queue as sent to the API; missing optional fields take sensible defaults. */
+// The fields GET answers besides these, so its body can be sent back: accepted and ignored (ApiRoundTripTest).
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "updated_at"})
 public record QueueInput(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNullable String name,
         @NotNullable String strategy,

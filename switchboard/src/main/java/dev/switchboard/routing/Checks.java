@@ -194,15 +194,18 @@ class Checks {
         }
         Integer from = null;
         Integer to = null;
-        if (blank(in.timeFrom()) != null && blank(in.timeTo()) != null) {
-            from = minute(in.timeFrom(), "conditions.time_from", false, problems);
-            to = minute(in.timeTo(), "conditions.time_to", true, problems);
+        // GET answers the window in minutes after midnight: a rule read and sent back gives them (with or without HH:MM).
+        var timeFrom = windowEnd(in.timeFrom(), in.timeFromMinute(), "time_from", false, problems);
+        var timeTo = windowEnd(in.timeTo(), in.timeToMinute(), "time_to", true, problems);
+        if (blank(timeFrom) != null && blank(timeTo) != null) {
+            from = minute(timeFrom, "conditions.time_from", false, problems);
+            to = minute(timeTo, "conditions.time_to", true, problems);
             if (from != null && from.equals(to)) {
                 problems.add(new FieldProblem("conditions.time_to", "empty", "the time window is empty"));
             }
-        } else if (blank(in.timeFrom()) != null || blank(in.timeTo()) != null) {
+        } else if (blank(timeFrom) != null || blank(timeTo) != null) {
             // One end of the window only: it was read as the time 'null'.
-            problems.add(new FieldProblem(blank(in.timeFrom()) == null ? "conditions.time_from" : "conditions.time_to", "required",
+            problems.add(new FieldProblem(blank(timeFrom) == null ? "conditions.time_from" : "conditions.time_to", "required",
                     "a time window needs both a start and an end"));
         }
         var conditions = new Conditions(pattern, in.knownCustomer(), tag, dialled, days, from, to);
@@ -324,6 +327,32 @@ class Checks {
 
     static Set<String> keys() {
         return Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
+    }
+
+    /**
+     * One end of a rule's window as HH:MM, from {@code text} or, when that is left out, from {@code minute} (minutes after
+     * midnight, as GET answers it); both sent must say the same time. Null when neither is sent or the minute is refused.
+     */
+    private static String windowEnd(String text, Integer minute, String field, boolean end, List<FieldProblem> problems) {
+        if (minute == null) {
+            return text;
+        }
+        if (minute < 0 || minute > (end ? 1440 : 1439)) {
+            problems.add(new FieldProblem("conditions." + field + "_minute", "range", "must be minutes after midnight, "
+                    + (end ? "0 to 1440" : "0 to 1439") + ", not " + minute));
+            return null;
+        }
+        var hhmm = String.format(java.util.Locale.ROOT, "%02d:%02d", minute / 60, minute % 60);
+        if (blank(text) == null) {
+            return hhmm;
+        }
+        var typed = minute(text, "conditions." + field, end, new ArrayList<>());
+        if (typed != null && !typed.equals(minute)) {
+            problems.add(new FieldProblem("conditions." + field + "_minute", "conflict", minute + " is " + hhmm + ", but "
+                    + field + " is " + text.strip() + ": send one of them, or both saying the same time"));
+            return null;
+        }
+        return text;
     }
 
     /** Minutes after midnight; an end may be 24:00 (1440: up to midnight, so 00:00 to 24:00 is the whole day). */

@@ -96,6 +96,8 @@ public class PhoneSettings {
     public static final int MIN_RING_SECONDS = 10;
     public static final int MAX_RING_SECONDS = 120;
 
+    // The fields GET answers besides these, so its body can be sent back: accepted and ignored (ApiRoundTripTest).
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"text_back_sms_parts", "text_back_sms_encoding"})
     public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,
             Integer billingIncrementSeconds, Integer defaultRingSeconds, Boolean textBackEnabled, @dev.switchboard.platform.Text.MultiLine String textBackMessage,

@@ -627,6 +627,7 @@ public class RoutingRules {
 
     private static boolean anyCondition(RuleInput.ConditionsInput c) {
         return c.callerPattern() != null || c.knownCustomer() != null || c.customerTag() != null || c.dialledNumber() != null
-                || (c.weekdays() != null && !c.weekdays().isEmpty()) || c.timeFrom() != null || c.timeTo() != null;
+                || (c.weekdays() != null && !c.weekdays().isEmpty()) || c.timeFrom() != null || c.timeTo() != null
+                || c.timeFromMinute() != null || c.timeToMinute() != null;
     }
 }

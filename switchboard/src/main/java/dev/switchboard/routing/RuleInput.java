@@ -37,9 +37,22 @@ public final class RuleInput {
         }
     }
 
-    /** Conditions as sent: weekdays by name, times as HH:MM. */
+    /**
+     * Conditions as sent: weekdays by name, times as HH:MM, or as minutes after midnight ({@code time_from_minute},
+     * {@code time_to_minute}, as GET answers them, so a rule read can be sent back); a time given both ways must agree.
+     */
     public record ConditionsInput(String callerPattern, Boolean knownCustomer, String customerTag, String dialledNumber,
-            List<String> weekdays, String timeFrom, String timeTo) {
+            List<String> weekdays, String timeFrom, String timeTo,
+            @Schema(description = "time_from as minutes after midnight (0 to 1439), as GET answers it; when time_from is "
+                    + "sent too, both must say the same time") Integer timeFromMinute,
+            @Schema(description = "time_to as minutes after midnight (0 to 1440: 1440 is midnight at the end of the day), as "
+                    + "GET answers it; when time_to is sent too, both must say the same time") Integer timeToMinute) {
+
+        /** Conditions with the window's times as HH:MM only. */
+        public ConditionsInput(String callerPattern, Boolean knownCustomer, String customerTag, String dialledNumber,
+                List<String> weekdays, String timeFrom, String timeTo) {
+            this(callerPattern, knownCustomer, customerTag, dialledNumber, weekdays, timeFrom, timeTo, null, null);
+        }
 
         /** The conditions as sent to store them again (null for none); weekdays in week order, times as HH:MM. */
         public static ConditionsInput of(Conditions c) {
@@ -54,6 +67,8 @@ public final class RuleInput {
     }
 
     /** A rule as sent; {@code assignedMemberFirst} (null: false) only on round-robin and simultaneous rules. */
+    // The fields GET answers besides these, so its body can be sent back: accepted and ignored (ApiRoundTripTest).
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "priority", "round_robin_next", "created_at", "updated_at", "team", "warnings"})
     public record Rule(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNullable String name,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                     description = "DIRECT, ROUND_ROBIN, SIMULTANEOUS, IVR, BUSINESS_HOURS or CONDITIONAL; which other fields "
@@ -104,6 +119,8 @@ public final class RuleInput {
         }
     }
 
+    // The fields GET answers besides these, so its body can be sent back: accepted and ignored (ApiRoundTripTest).
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "created_at", "updated_at", "warnings"})
     public record Menu(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNullable String name,
             @Schema(description = "Required when greeting_media_id is left out: the greeting read to callers, listing the "
                     + "options, at most 2000 characters") @dev.switchboard.platform.Text.MultiLine String greetingText,

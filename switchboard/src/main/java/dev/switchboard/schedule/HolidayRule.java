@@ -49,12 +49,16 @@ public record HolidayRule(UUID id, String name, LocalDate date, Recurrence recur
 
     /** The RFC 5545 rule this holiday repeats by, or null for a one-time holiday. */
     public String effectiveRule() {
+        return recurrence == Recurrence.CUSTOM ? rrule : ruleOf(recurrence, date);
+    }
+
+    /** The RFC 5545 rule a holiday on {@code date} repeating by {@code recurrence} (not CUSTOM) follows; null for one-time. */
+    static String ruleOf(Recurrence recurrence, LocalDate date) {
         return switch (recurrence) {
-            case ONE_TIME -> null;
+            case ONE_TIME, CUSTOM -> null;
             case YEARLY -> "FREQ=YEARLY;BYMONTH=" + date.getMonthValue() + ";BYMONTHDAY=" + date.getDayOfMonth();
             case MONTHLY -> "FREQ=MONTHLY;BYMONTHDAY=" + date.getDayOfMonth();
             case WEEKLY -> "FREQ=WEEKLY;BYDAY=" + date.getDayOfWeek().name().substring(0, 2);
-            case CUSTOM -> rrule;
         };
     }
 

@@ -250,6 +250,25 @@ public class Holidays {
             UUID greetingMediaId, UUID routingRuleId, List<Warning> warnings) {
     }
 
+    /**
+     * Whether the rule sent with a YEARLY, MONTHLY or WEEKLY holiday is the one GET answers for it (its date's, or the
+     * holiday's as stored, when its date is being changed): a holiday read and sent back is not refused for it.
+     */
+    private boolean isItsOwnRule(HolidayInput in, Recurrence recurrence, UUID id) {
+        var sent = in.rrule().strip().replaceFirst("(?i)^RRULE:", "");
+        if (in.date() != null && sent.equalsIgnoreCase(String.valueOf(HolidayRule.ruleOf(recurrence, in.date())))) {
+            return true;
+        }
+        if (id == null) {
+            return false;
+        }
+        var stored = jdbc.sql("select recurrence, date from company_holidays where company_id = :c and id = :id")
+                .param("c", TenantContext.require().value()).param("id", id)
+                .query((rs, n) -> HolidayRule.ruleOf(Recurrence.valueOf(rs.getString("recurrence")), rs.getDate("date").toLocalDate()))
+                .optional();
+        return stored.isPresent() && sent.equalsIgnoreCase(String.valueOf(stored.get()));
+    }
+
     private Checked check(HolidayInput in, UUID id) {
         var problems = new ArrayList<FieldProblem>();
         var warnings = new ArrayList<Warning>();
@@ -287,8 +306,11 @@ public class Holidays {
             } catch (IllegalArgumentException e) {
                 problems.add(new FieldProblem("rrule", "rfc5545", e.getMessage()));
             }
-        } else if (in.rrule() != null && !in.rrule().isBlank()) {
-            problems.add(new FieldProblem("rrule", "unused", "is used only with recurrence CUSTOM"));
+        } else if (in.rrule() != null && !in.rrule().isBlank() && !isItsOwnRule(in, recurrence, id)) {
+            var own = in.date() == null ? null : HolidayRule.ruleOf(recurrence, in.date());
+            problems.add(new FieldProblem("rrule", "unused", "is used only with recurrence CUSTOM" + (own == null ? ""
+                    : " (a " + recurrence + " holiday on " + in.date() + " repeats by " + own + "; send recurrence CUSTOM to "
+                    + "repeat by " + in.rrule().strip() + ")")));
         }
         var exceptions = in.exceptionDates() == null ? List.<LocalDate>of() : in.exceptionDates();
         if (exceptions.size() > MAX_EXCEPTIONS) {

@@ -69,6 +69,8 @@ class ScheduleApi {
      * A week of opening hours: the company's business hours (the default schedule) or a named schedule's. The name may be
      * left out only for the business hours, which then keep theirs.
      */
+    // The fields GET answers besides these, so its body can be sent back: accepted and ignored (ApiRoundTripTest).
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "is_default", "timezone", "configured", "open_now", "reason", "next_change", "overrides", "warnings"})
     record HoursBody(@Schema(description = "The schedule's name, as listed for business-hours routing rules (1 to 100 "
             + "characters). Required for a named schedule; for the business hours (PUT /api/v1/business-hours, or the default "
             + "schedule's PUT) it renames them, and left out, null or blank keeps their name") String name,
