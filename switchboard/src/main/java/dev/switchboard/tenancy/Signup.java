@@ -64,6 +64,9 @@ public class Signup {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.stream().map(Signup::signupField).toList());
         }
+        // The country its numbers are national in, and calls abroad are counted from: the timezone's (a plumber in
+        // Europe/London forwards to 07700 900123, a UK mobile, not abroad); the US where it names none (UTC, an alias).
+        var region = regionOf(zone);
         var company = CompanyId.random();
         var owner = UUID.randomUUID();
         TenantContext.runAs(company, () -> tx.executeWithoutResult(status -> {
@@ -76,8 +79,11 @@ public class Signup {
                 });
             }
             var now = Timestamp.from(clock.instant());
-            jdbc.sql("insert into companies (id, name, timezone, created_at, updated_at) values (:id, :name, :tz, :now, :now)")
-                    .param("id", company.value()).param("name", name).param("tz", zone.getId()).param("now", now)
+            jdbc.sql("""
+                            insert into companies (id, name, timezone, default_region, created_at, updated_at)
+                            values (:id, :name, :tz, :region, :now, :now)""")
+                    .param("id", company.value()).param("name", name).param("tz", zone.getId()).param("region", region)
+                    .param("now", now)
                     .update();
             try {
                 users.insert(company.value(), owner, email, request.ownerPassword(), Role.OWNER,
@@ -87,9 +93,16 @@ public class Signup {
             }
             var actor = new Actor(company, owner, email, Role.OWNER, null);
             audit.record(actor, "company", company, "signup", null,
-                    java.util.Map.of("name", name, "timezone", zone.getId(), "owner_email", email));
+                    java.util.Map.of("name", name, "timezone", zone.getId(), "default_region", region, "owner_email", email));
         }));
         return new Result(company, owner);
+    }
+
+    /** The country a company signing up in {@code zone} is in, as its default region: the zone's, else the US. */
+    static String regionOf(java.time.ZoneId zone) {
+        return Timezones.country(zone.getId())
+                .filter(c -> com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(c))
+                .orElse("US");
     }
 
     private static FieldProblem signupField(FieldProblem p) {

@@ -19,7 +19,10 @@ import java.util.TreeSet;
  */
 public final class Timezones {
 
-    private static final List<String> CANONICAL = load();
+    /** Each canonical zone with the country it is in (ISO 3166 code), or none (UTC). */
+    private static final java.util.Map<String, String> COUNTRIES = load();
+
+    private static final List<String> CANONICAL = List.copyOf(COUNTRIES.keySet());
 
     private Timezones() {
     }
@@ -33,14 +36,27 @@ public final class Timezones {
         return List.copyOf(zones);
     }
 
-    private static List<String> load() {
+    /**
+     * The country whose phone numbers a company in {@code zone} dials as national ones (ISO 3166 code, as
+     * libphonenumber takes it): the zone's country in zone.tab. Empty for a zone in no country (UTC) or an alias
+     * ({@code US/Central}), which the table does not list.
+     */
+    public static java.util.Optional<String> country(String zone) {
+        return java.util.Optional.ofNullable(zone == null ? null : COUNTRIES.get(zone)).filter(c -> !c.isEmpty());
+    }
+
+    private static java.util.Map<String, String> load() {
         try (var in = Timezones.class.getResourceAsStream("/tenancy/timezones.txt")) {
             if (in == null) {
                 throw new IllegalStateException("tenancy/timezones.txt is missing from the classpath");
             }
             var known = ZoneId.getAvailableZoneIds();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).filter(known::contains).toList();
+            var zones = new java.util.LinkedHashMap<String, String>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.split("\\s+"))
+                    .filter(parts -> known.contains(parts[0]))
+                    .forEach(parts -> zones.put(parts[0], parts.length > 1 ? parts[1] : ""));
+            return java.util.Collections.unmodifiableMap(zones);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
