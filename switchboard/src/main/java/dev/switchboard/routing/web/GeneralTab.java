@@ -53,7 +53,8 @@ class GeneralTab {
             String ahKind, UUID ahMember, UUID ahRule, String ahNumber, String ahMessage, String inboundRate,
             String outboundRate, Integer billingIncrement, String defaultRingSeconds, Boolean textBackEnabled,
             @dev.switchboard.platform.Text.MultiLine String textBackMessage, Boolean textBackAfterVoicemail, String textBackQuietHours, Boolean detectAnsweringMachines,
-            Boolean announceRecording, String recordingAnnouncement, Boolean internationalCalls) {
+            Boolean announceRecording, String recordingAnnouncement, Boolean internationalCalls, String companyName,
+            String defaultRegion) {
 
         /**
          * The settings for the service; a number that is not a whole number, or left empty, is named in {@code errors}
@@ -85,9 +86,17 @@ class GeneralTab {
                 ah.number(), ah.message(), WholeNumberField.text(s.inboundRateCentsPerMinute()), WholeNumberField.text(s.outboundRateCentsPerMinute()),
                 s.billingIncrementSeconds(), WholeNumberField.text(s.defaultRingSeconds()), s.textBackEnabled(), s.textBackMessage(),
                 s.textBackAfterVoicemail(), WholeNumberField.text(s.textBackQuietHours()),
-                s.detectAnsweringMachines(), s.announceRecording(), s.recordingAnnouncement(), company.internationalCalls());
+                s.detectAnsweringMachines(), s.announceRecording(), s.recordingAnnouncement(), company.internationalCalls(),
+                company.name(), company.defaultRegion());
         return show(model, form, Map.of());
     }
+
+    /** The countries a company's numbers may be national in (those libphonenumber knows), by their English name. */
+    static final java.util.List<Map.Entry<String, String>> COUNTRIES = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance()
+            .getSupportedRegions().stream()
+            .map(code -> Map.entry(code, java.util.Locale.of("", code).getDisplayCountry(java.util.Locale.ENGLISH)))
+            .sorted(Map.Entry.comparingByValue(java.text.Collator.getInstance(java.util.Locale.ENGLISH)))
+            .toList();
 
     static final String REMOVE_ALL_NUMBERS = "with no business number, no new call reaches the company (calls already in "
             + "progress carry on): tick \u201cRemove every number\u201d below to do so, or enter at least one number";
@@ -110,8 +119,11 @@ class GeneralTab {
                     model.addAttribute("confirmRemoveAll", true);
                 } else {
                     try {
-                        companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(),
-                                company.defaultRegion(), numbers, Boolean.TRUE.equals(form.internationalCalls())));
+                        // The name callers hear ("Call for <company>") and texts carry, and the country numbers are
+                        // dialled in: a form without them (sent by an older page) keeps them.
+                        companies.update(actor, new Companies.Settings(form.companyName() == null ? company.name() : form.companyName(),
+                                company.timezone().getId(), form.defaultRegion() == null ? company.defaultRegion() : form.defaultRegion(),
+                                numbers, Boolean.TRUE.equals(form.internationalCalls())));
                     } catch (InvalidInputException e) {
                         // Refused before anything is written: the phone settings are still checked, so every mistake on
                         // the form is marked at once (a mistyped number used to hide a bad rate or ring time until the
@@ -181,6 +193,7 @@ class GeneralTab {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("strategies", dev.switchboard.routing.DefaultStrategy.values());
+        model.addAttribute("countries", COUNTRIES);
         model.addAttribute("members", members.list());
         model.addAttribute("rules", rules.list());
         // The default strategy is for calls no rule takes: with an enabled rule that takes every call, there are none.

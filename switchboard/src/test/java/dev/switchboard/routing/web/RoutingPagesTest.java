@@ -73,6 +73,34 @@ class RoutingPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theCompanyNameAndCountryAreChangedOnTheGeneralTab() {
+        var web = companyWithMember("Genral Gas");
+        var page = web.get("/settings/communications/phone/general").body();
+        assertThat(page).contains("Company name").contains("value=\"Genral Gas\"")
+                .containsPattern("<option value=\"US\"[^>]*selected[^>]*>United States</option>");
+
+        var blank = web.post("/settings/communications/phone/general", "companyName", "  ", "defaultRegion", "GB",
+                "defaultStrategy", "SIMULTANEOUS", "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2",
+                "billingIncrement", "60", "ahKind", "VOICEMAIL");
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.body()).contains("id=\"companyName-error\"").contains("must not be blank");
+        assertThat(web.get("/settings/communications/phone/general").body()).contains("value=\"Genral Gas\"")
+                .as("nothing saved").containsPattern("<option value=\"US\"[^>]*selected");
+
+        var fixed = web.post("/settings/communications/phone/general", "companyName", "General Gas", "defaultRegion", "GB",
+                "defaultStrategy", "SIMULTANEOUS", "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2",
+                "billingIncrement", "60", "ahKind", "VOICEMAIL");
+        assertThat(fixed.status()).as(fixed.body()).isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/general").body()).contains("value=\"General Gas\"")
+                .containsPattern("<option value=\"GB\"[^>]*selected[^>]*>United Kingdom</option>");
+        // A British mobile typed as its owner writes it is now a number at home, not one abroad.
+        var after = web.post("/settings/communications/phone/general", "companyName", "General Gas", "defaultRegion", "GB",
+                "defaultStrategy", "SIMULTANEOUS", "voicemailEnabled", "true", "inboundRate", "1", "outboundRate", "2",
+                "billingIncrement", "60", "ahKind", "EXTERNAL_NUMBER", "ahNumber", "07400 123456");
+        assertThat(after.status()).as(after.body()).isEqualTo(302);
+    }
+
+    @Test
     void generalSettingsAreSavedTogetherOrNotAtAll() {
         var web = companyWithMember("General Gas");
         var page = web.get("/settings/communications/phone/general");
