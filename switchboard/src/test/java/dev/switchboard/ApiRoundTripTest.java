@@ -115,6 +115,21 @@ class ApiRoundTripTest extends IntegrationTest {
     }
 
     @Test
+    void aMailboxsSettingsReadCanBeSentBack() {
+        for (var path : List.of("/api/v1/voicemail/settings", "/api/v1/members/" + ann + "/voicemail")) {
+            var set = owner.put(path, Map.of("email_enabled", true, "email_addresses", List.of("office@roundtrip.example"),
+                    "retention_days", 30, "greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Leave a message."));
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            var before = owner.get(path).json().get("settings");
+
+            var sent = owner.put(path, before.toString());
+
+            assertThat(sent.status()).as(path + ": " + sent.body()).isEqualTo(200);
+            assertThat(owner.get(path).json().get("settings")).as(path).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aFieldNoGetAnswersIsStillRefused() {
         var body = (ObjectNode) owner.get("/api/v1/members/" + ann).json();
         body.put("ring_timout_seconds", 50);

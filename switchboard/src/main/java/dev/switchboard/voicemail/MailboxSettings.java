@@ -20,7 +20,11 @@ public record MailboxSettings(UUID memberId, GreetingType greetingType, String g
                 null, true, 90, 120);
     }
 
-    /** The settings as sent by the API or a form, checked by {@link Mailboxes}. */
+    /**
+     * The settings as sent by the API or a form, checked by {@link Mailboxes}. The {@code settings} a GET answers can be
+     * sent back as they are: their {@code member_id} (whose box it is, said by the address) is taken and ignored.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"member_id"})
     public record Input(
             @Schema(description = "DEFAULT, TEXT_TO_SPEECH or AUDIO; left out, kept") String greetingType,
             @Schema(description = "Required when greeting_type is TEXT_TO_SPEECH (sent, or kept from before): the text read "

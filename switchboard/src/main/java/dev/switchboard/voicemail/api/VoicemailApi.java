@@ -53,7 +53,8 @@ class VoicemailApi {
     @PutMapping("/voicemail/settings")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change the general mailbox's greeting, notifications, transcription and retention; a field left out "
-            + "keeps its value")
+            + "keeps its value",
+            description = "The body is the settings object GET answers (settings), which may be sent back as it is.")
     View updateGeneral(@RequestBody MailboxSettings.Input body) {
         var saved = mailboxes.update(actor(), null, body);
         return view(saved.settings(), saved.warnings());
@@ -73,7 +74,8 @@ class VoicemailApi {
     @PutMapping("/members/{id}/voicemail")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change a member's mailbox settings (greeting, notifications, transcription, retention); a field left "
-            + "out keeps its value")
+            + "out keeps its value",
+            description = "The body is the settings object GET answers (settings), which may be sent back as it is.")
     View updateMember(@PathVariable UUID id, @RequestBody MailboxSettings.Input body) {
         var saved = mailboxes.update(actor(), id, body);
         return view(saved.settings(), saved.warnings());
