@@ -81,6 +81,26 @@ public record PhoneNumber(String e164) {
         return "write it as " + UTIL.format(example, PhoneNumberFormat.E164) + " or " + UTIL.format(example, PhoneNumberFormat.NATIONAL);
     }
 
+    /**
+     * A number of {@code region} as its people dial it and as written with its country code, for a field's hint
+     * ("(312) 555-0123" and "+1 312 555 0123" in the US, "07400 123456" and "+44 7400 123456" in the UK): libphonenumber's
+     * example (a fixed line's; a mobile's where there is none); the US's a Chicago one. Null for a region it does not know.
+     */
+    public static String[] example(String region) {
+        if ("US".equals(region)) {
+            return new String[] {"(312) 555-0123", "+1 312 555 0123"};
+        }
+        if (region == null || !UTIL.getSupportedRegions().contains(region)) {
+            return null;
+        }
+        var example = UTIL.getExampleNumber(region);
+        if (example == null) {
+            example = UTIL.getExampleNumberForType(region, PhoneNumberUtil.PhoneNumberType.MOBILE);
+        }
+        return example == null ? null
+                : new String[] {UTIL.format(example, PhoneNumberFormat.NATIONAL), UTIL.format(example, PhoneNumberFormat.INTERNATIONAL)};
+    }
+
     /** Parses an international number; it must start with {@code +}. */
     public static PhoneNumber parse(String text) {
         return parse(text, "ZZ");

@@ -23,6 +23,19 @@ class SignupCountryTest extends IntegrationTest {
         return api().login(email, "correct-horse");
     }
 
+    /** The setup wizard's first step hints the business number in the company's country's way, not a Chicago number. */
+    @Test
+    void theWizardHintsABusinessNumberAsTheCompanysCountryWritesIt() {
+        var owner = signUp("Europe/London");
+        var web = webLogin(owner.get("/api/v1/me").json().get("email").asString(), "correct-horse");
+        var step = web.get("/setup/phone").body();
+        assertThat(step).contains("such as 0121 234 5678.").contains("placeholder=\"+44 121 234 5678\"")
+                .doesNotContain("(312) 555-0123");
+        var us = signUp("America/Chicago");
+        var usStep = webLogin(us.get("/api/v1/me").json().get("email").asString(), "correct-horse").get("/setup/phone").body();
+        assertThat(usStep).contains("such as (312) 555-0123.").contains("placeholder=\"+1 312 555 0123\"");
+    }
+
     @Test
     void aCompanyInLondonDialsBritishNumbersAtHome() {
         var owner = signUp("Europe/London");

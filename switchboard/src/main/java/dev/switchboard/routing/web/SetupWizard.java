@@ -458,8 +458,13 @@ class SetupWizard {
     }
 
     private String phoneStep(Model model, String number, String timezone, Map<String, String> errors) {
+        // The hint and the placeholder in the company's country's way (a UK company's "07400 123456", not a US number).
+        var example = dev.switchboard.shared.PhoneNumber.example(companies.current().defaultRegion());
+        if (example == null) {
+            example = dev.switchboard.shared.PhoneNumber.example("US");
+        }
         return step(model, "phone", Map.of("businessNumber", number, "timezone", timezone, "errors", errors,
-                "timezones", dev.switchboard.tenancy.Timezones.choices(timezone)));
+                "timezones", dev.switchboard.tenancy.Timezones.choices(timezone), "numberExample", example[0], "numberPlaceholder", example[1]));
     }
 
     private String extensionsStep(Model model, String name, String extension, String phone, String submission,
