@@ -45,6 +45,15 @@ class ApiRoutingProblems implements HandlerExceptionResolver, Ordered {
         if (problem.getInstance() == null) {
             problem.setInstance(URI.create(request.getRequestURI()));
         }
+        // The same shape as every other refusal: a type, and errors naming the part of the request at fault.
+        problem.setType(URI.create("about:blank"));
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
+            var fault = fault(ex, request);
+            if (fault != null) {
+                problem.setDetail(fault.field() + ": " + fault.message());
+                problem.setProperty("errors", java.util.List.of(fault));
+            }
+        }
         response.setStatus(error.getStatusCode().value());
         error.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
         response.setContentType("application/problem+json");
@@ -54,6 +63,24 @@ class ApiRoutingProblems implements HandlerExceptionResolver, Ordered {
             throw new UncheckedIOException(e);
         }
         return new ModelAndView();
+    }
+
+    /** The part of the request a routing refusal is about, and why, in the API's words. */
+    private static FieldProblem fault(Exception ex, HttpServletRequest request) {
+        return switch (ex) {
+            case org.springframework.web.HttpRequestMethodNotSupportedException m -> new FieldProblem("method", "supported",
+                    "'" + m.getMethod() + "' is not taken at " + request.getRequestURI()
+                            + (m.getSupportedMethods() == null ? "" : "; use " + String.join(" or ", m.getSupportedMethods())));
+            case org.springframework.web.HttpMediaTypeNotAcceptableException a -> new FieldProblem("Accept", "supported",
+                    "'" + String.valueOf(request.getHeader("Accept")) + "' cannot be answered here"
+                            + (a.getSupportedMediaTypes().isEmpty() ? "" : "; accept " + a.getSupportedMediaTypes().stream()
+                                    .map(Object::toString).distinct().collect(java.util.stream.Collectors.joining(" or "))));
+            case org.springframework.web.servlet.resource.NoResourceFoundException n -> new FieldProblem("address", "exists",
+                    "there is no " + request.getRequestURI() + " in the API (see /v3/api-docs)");
+            case org.springframework.web.servlet.NoHandlerFoundException n -> new FieldProblem("address", "exists",
+                    "there is no " + request.getRequestURI() + " in the API (see /v3/api-docs)");
+            default -> null;
+        };
     }
 
     @Override

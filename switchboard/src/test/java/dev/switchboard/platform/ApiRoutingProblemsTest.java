@@ -34,10 +34,18 @@ class ApiRoutingProblemsTest extends IntegrationTest {
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.header("Content-Type")).startsWith("application/problem+json");
         assertThat(method.json().get("detail").asString()).contains("GET");
+        // Shaped as every other refusal: a type, and errors naming what is at fault.
+        assertThat(method.json().get("type").asString()).isEqualTo("about:blank");
+        assertThat(method.json().at("/errors/0/field").asString()).isEqualTo("method");
+        assertThat(method.json().at("/errors/0/message").asString()).contains("'GET' is not taken").contains("use POST");
 
         var nowhere = owner.get("/api/v1/no-such-thing");
         assertThat(nowhere.status()).isEqualTo(404);
         assertThat(nowhere.header("Content-Type")).startsWith("application/problem+json");
         assertThat(nowhere.json().get("instance").asString()).isEqualTo("/api/v1/no-such-thing");
+        assertThat(nowhere.json().get("type").asString()).isEqualTo("about:blank");
+        assertThat(nowhere.json().at("/errors/0/field").asString()).isEqualTo("address");
+        assertThat(nowhere.json().at("/errors/0/message").asString()).contains("there is no /api/v1/no-such-thing");
+
     }
 }
