@@ -28,7 +28,8 @@ class ApiDocumentForNewcomersTest extends IntegrationTest {
         assertThat(docs.at("/info/title").asString()).isEqualTo("Switchboard API");
 
         var missing = new ArrayList<String>();
-        for (var paged : List.of("/api/v1/call-logs", "/api/v1/voicemail/messages", "/api/v1/media", "/api/v1/text-opt-outs")) {
+        for (var paged : List.of("/api/v1/call-logs", "/api/v1/voicemail/messages", "/api/v1/media", "/api/v1/text-opt-outs",
+                "/api/v1/customers", "/api/v1/jobs")) {
             var operation = docs.get("paths").get(paged).get("get");
             if (!operation.at("/responses/200/headers/Link/description").asString("").contains("rel=\"next\"")) {
                 missing.add(paged + ": no Link header documented");
@@ -39,7 +40,7 @@ class ApiDocumentForNewcomersTest extends IntegrationTest {
             }
             for (var parameter : operation.get("parameters")) {
                 var name = parameter.get("name").asString();
-                if ((name.equals("limit") || name.startsWith("before_")) && parameter.path("description").asString("").isBlank()) {
+                if ((name.equals("limit") || name.startsWith("before_") || name.startsWith("after_")) && parameter.path("description").asString("").isBlank()) {
                     missing.add(paged + " " + name + ": no description");
                 }
             }

@@ -72,8 +72,26 @@ public class Customers {
      */
     @Transactional(readOnly = true)
     public List<Customer> list(String query, int limit, int offset) {
-        dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, 1000);
         dev.switchboard.platform.InvalidInputException.requireInRange("offset", offset, 0, Integer.MAX_VALUE);
+        return list(query, limit, offset, null);
+    }
+
+    /**
+     * Where a page of customers (by name, then id) ends: the next page is the customers after the one with this name and
+     * id. A cursor, not an offset: a list read page by page through the API reaches every customer, however many (a
+     * limit of at most 1,000 left the 1,001st unreachable), and one added or deleted meanwhile shifts no other.
+     */
+    public record After(String name, UUID id) {
+    }
+
+    /** The customers matching {@code query} (as {@link #list(String, int, int)}) after {@code after} (null: from the first). */
+    @Transactional(readOnly = true)
+    public List<Customer> list(String query, int limit, After after) {
+        return list(query, limit, 0, after);
+    }
+
+    private List<Customer> list(String query, int limit, int offset, After after) {
+        dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, 1000);
         // What was typed is searched for as it is: '%' and '_' are not LIKE's wildcards (a backslash escapes them).
         var q = query == null || query.isBlank() ? null
                 : "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -93,9 +111,11 @@ public class Customers {
                  and (cast(:q as text) is null or lower(c.name) like :q or lower(coalesce(c.email, '')) like :q
                       or exists (select 1 from customer_phones p where p.company_id = c.company_id and p.customer_id = c.id
                                  and (p.number like :q or p.number like cast(:digits as text) or p.number = cast(:e164 as text))))
+                 and (cast(:afterId as uuid) is null or (lower(c.name), c.id) > (lower(cast(:afterName as text)), cast(:afterId as uuid)))
                 order by lower(c.name), c.id limit :limit offset :offset
                 """)
                 .param("c", TenantContext.require().value()).param("q", q).param("digits", digits).param("e164", e164)
+                .param("afterName", after == null ? null : after.name()).param("afterId", after == null ? null : after.id())
                 .param("limit", limit).param("offset", offset)
                 .query(Customers::map).list();
     }

@@ -52,6 +52,20 @@ public class Jobs {
 
     @Transactional(readOnly = true)
     public List<Job> list(UUID customerId, String status, int limit) {
+        return list(customerId, status, limit, null);
+    }
+
+    /**
+     * Where a page of jobs (newest first) ends: the next page is the jobs created before this one (by its creation, then
+     * its id). A list read page by page through the API reaches every job, however many (a limit of at most 1,000 left
+     * the older ones unreachable).
+     */
+    public record Before(java.time.Instant createdAt, UUID id) {
+    }
+
+    /** As {@link #list(UUID, String, int)}, the jobs after (older than) {@code before}; null: from the newest. */
+    @Transactional(readOnly = true)
+    public List<Job> list(UUID customerId, String status, int limit, Before before) {
         if (status != null && !status.isBlank()
                 && java.util.Arrays.stream(Job.Status.values()).noneMatch(v -> v.name().equalsIgnoreCase(status.strip()))) {
             // Filtering by a status no job can have returned nothing, as if there were no jobs.
@@ -63,9 +77,12 @@ public class Jobs {
                 select * from jobs where company_id = :c
                   and (cast(:customer as uuid) is null or customer_id = :customer)
                   and (cast(:status as text) is null or status = :status)
-                order by created_at desc, id limit :limit
+                  and (cast(:beforeId as uuid) is null or (created_at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
+                order by created_at desc, id desc limit :limit
                 """)
                 .param("c", TenantContext.require().value()).param("customer", customerId)
+                .param("beforeAt", before == null ? null : Timestamp.from(before.createdAt()))
+                .param("beforeId", before == null ? null : before.id())
                 .param("status", status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT))
                 .param("limit", limit)
                 .query(Jobs::map).list();

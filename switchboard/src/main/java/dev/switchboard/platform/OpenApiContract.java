@@ -303,14 +303,15 @@ class OpenApiContract {
         }
     }
 
-    /** A next page's query, as the operation's own limit and before_ parameters would be in it. */
+    /** A next page's query, as the operation's own limit and cursor (before_, after_) parameters would be in it. */
     private static String cursorExample(Operation operation) {
         var query = new java.util.StringJoiner("&");
         operation.getParameters().stream().filter(p -> "query".equals(p.getIn()))
-                .filter(p -> p.getName().equals("limit") || p.getName().startsWith("before_")).forEach(p -> {
+                .filter(p -> p.getName().equals("limit") || p.getName().startsWith("before_") || p.getName().startsWith("after_")).forEach(p -> {
                     var format = p.getSchema() == null ? null : p.getSchema().getFormat();
                     var value = p.getName().equals("limit") ? "100" : "date-time".equals(format) ? "2026-12-01T09%3A30%3A00Z"
-                            : "uuid".equals(format) ? "0b6f3c1e-6d2a-4c51-9a8e-3f1d2b7c9e04" : "%2B13125550123";
+                            : "uuid".equals(format) ? "0b6f3c1e-6d2a-4c51-9a8e-3f1d2b7c9e04"
+                            : p.getName().endsWith("_name") ? "Ana%20Ruiz" : "%2B13125550123";
                     query.add(p.getName() + "=" + value);
                 });
         return query.toString();

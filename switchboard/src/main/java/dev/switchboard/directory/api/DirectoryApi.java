@@ -269,9 +269,31 @@ class DirectoryApi {
     // --- customers ---
 
     @GetMapping("/customers")
-    @Operation(summary = "Customers by name; q finds those whose name, email or a phone number contains it")
-    List<Customer> customers(@RequestParam(required = false) String q, @RequestParam(defaultValue = "100") int limit) {
-        return customers.list(q, limit);
+    @dev.switchboard.platform.NextPageLink.Paged
+    @Operation(summary = "Customers by name; q finds those whose name, email or a phone number contains it; a full page has a "
+            + "Link header (rel=\"next\") to the next one, which goes on after its last row with after_name and after_id")
+    ResponseEntity<List<Customer>> customers(@RequestParam(required = false) String q, @RequestParam(defaultValue = "100") int limit,
+            @Parameter(description = "The paging cursor: the customers after this one (by name, then id), with after_id. Follow "
+                    + "the Link header of the previous page rather than setting it by hand")
+            @RequestParam(name = "after_name", required = false) String afterName,
+            @Parameter(description = "The paging cursor's id, with after_name")
+            @RequestParam(name = "after_id", required = false) UUID afterId) {
+        requireTogether("after_name", afterName, "after_id", afterId);
+        var page = customers.list(q, limit, afterId == null ? null : new Customers.After(afterName, afterId));
+        return dev.switchboard.platform.NextPageLink.ok(page, limit,
+                last -> java.util.Map.of("after_name", last.name(), "after_id", last.id().toString()));
+    }
+
+    /**
+     * A paging cursor's two parameters, both or neither: one alone would start the list over (or page from a row that is
+     * not the one meant), read as the whole list.
+     */
+    private static void requireTogether(String first, Object firstValue, String second, Object secondValue) {
+        if ((firstValue == null) != (secondValue == null)) {
+            var missing = firstValue == null ? first : second;
+            throw new InvalidInputException(missing, "required", "must be given with " + (firstValue == null ? second : first)
+                    + " (the cursor of the previous page's Link header: both or neither)");
+        }
     }
 
     @GetMapping("/customers/lookup")
@@ -417,10 +439,17 @@ class DirectoryApi {
     // --- jobs ---
 
     @GetMapping("/jobs")
-    @Operation(summary = "Jobs, newest first, optionally only a customer's or those with a status")
-    List<Job> jobs(@RequestParam(name = "customer_id", required = false) UUID customerId,
-            @RequestParam(required = false) String status, @RequestParam(defaultValue = "100") int limit) {
-        return jobs.list(customerId, status, limit);
+    @dev.switchboard.platform.NextPageLink.Paged
+    @Operation(summary = "Jobs, newest first, optionally only a customer's or those with a status; a full page has a Link "
+            + "header (rel=\"next\") to the next one, which pages back with before_created_at and before_id of its last row")
+    ResponseEntity<List<Job>> jobs(@RequestParam(name = "customer_id", required = false) UUID customerId,
+            @RequestParam(required = false) String status, @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(name = "before_created_at", required = false) java.time.Instant beforeCreatedAt,
+            @RequestParam(name = "before_id", required = false) UUID beforeId) {
+        requireTogether("before_created_at", beforeCreatedAt, "before_id", beforeId);
+        var page = jobs.list(customerId, status, limit, beforeId == null ? null : new Jobs.Before(beforeCreatedAt, beforeId));
+        return dev.switchboard.platform.NextPageLink.ok(page, limit,
+                last -> java.util.Map.of("before_created_at", last.createdAt().toString(), "before_id", last.id().toString()));
     }
 
     @GetMapping("/jobs/{id}")
