@@ -876,6 +876,10 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         jdbc.sql("update calls set customer_id = :customer, job_id = :job where company_id = :c and id = :id")
                 .param("customer", customer).param("job", job).param("c", TenantContext.require().value()).param("id", id).update();
         var after = get(id).call();
+        if (after.voicemailId() != null && !java.util.Objects.equals(before.customerId(), after.customerId())) {
+            // The message the caller left names them in the inbox as the call now does.
+            voicemails.linkCustomer(List.of(after.voicemailId()), after.customerId());
+        }
         var was = new Link(before.customerId(), before.jobId());
         var now = new Link(after.customerId(), after.jobId());
         if (!was.equals(now)) {
@@ -907,13 +911,20 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (numbers.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("""
+        // Each call's message, if the caller left one: the inbox names them as the call log now does.
+        record Linked(UUID id, UUID voicemailId) {
+        }
+        var linked = jdbc.sql("""
                 update calls set customer_id = :customer where company_id = :c
                   and (customer_id is null or not exists (select 1 from customers cu where cu.company_id = calls.company_id
                        and cu.id = calls.customer_id))
                   and (direction = 'INBOUND' and from_number = any(:numbers) or direction = 'OUTBOUND' and to_number = any(:numbers))
+                returning id, voicemail_id
                 """).param("customer", customerId).param("c", TenantContext.require().value())
-                .param("numbers", numbers.toArray(String[]::new)).update();
+                .param("numbers", numbers.toArray(String[]::new))
+                .query((rs, n) -> new Linked(rs.getObject("id", UUID.class), rs.getObject("voicemail_id", UUID.class))).list();
+        voicemails.linkCustomer(linked.stream().map(Linked::voicemailId).filter(java.util.Objects::nonNull).toList(), customerId);
+        return linked.size();
     }
 
     private Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -79,6 +79,21 @@ public class Voicemails {
     }
 
     /**
+     * Names customer {@code customerId} (null: none) as the caller of the messages {@code messageIds}: their call was linked
+     * to that customer since it came (by hand, or once a customer was given the caller's number), and the inbox names the
+     * caller as the call log does. Returns how many messages.
+     */
+    @Transactional
+    public int linkCustomer(java.util.Collection<UUID> messageIds, UUID customerId) {
+        if (messageIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("update voicemail_messages set customer_id = :customer where company_id = :c and id = any(:ids)")
+                .param("customer", customerId).param("c", TenantContext.require().value())
+                .param("ids", messageIds.stream().distinct().toArray(UUID[]::new)).update();
+    }
+
+    /**
      * As {@link #deposit(UUID, UUID, String, Instant, int, String, String, Instant)}, for a call linked to customer
      * {@code customerId} (null: none): the notification names that customer. A number several customers share would
      * otherwise be named after the first of them, not the one whose open job the call was routed by.

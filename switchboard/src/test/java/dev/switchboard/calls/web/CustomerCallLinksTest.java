@@ -99,6 +99,53 @@ class CustomerCallLinksTest extends IntegrationTest {
         assertThat(customerOf(company, imported)).hasToString(again.json().get("id").asString());
     }
 
+    /** A message left in the general mailbox by {@code call}'s caller, {@code number}, as the call's {@code voicemail_id}. */
+    private UUID message(CompanyId company, UUID call, String number) {
+        var id = UUID.randomUUID();
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    insert into voicemail_messages (company_id, id, call_id, from_number, received_at, duration_seconds)
+                    values (:c, :id, :call, :from, now() - interval '4 minutes', 12)
+                    """).param("c", company.value()).param("id", id).param("call", call).param("from", number).update();
+            jdbc.sql("update calls set voicemail_id = :m, outcome = 'VOICEMAIL' where company_id = :c and id = :id")
+                    .param("m", id).param("c", company.value()).param("id", call).update();
+        }));
+        return id;
+    }
+
+    /**
+     * A message is named after the customer its call is linked to, in the inbox as in the call log: it was named only
+     * after whoever had the number when it came, so a caller added as a customer later (or a call linked by hand to
+     * another customer) stayed "unknown" in the voicemail inbox while the call log named them.
+     */
+    @Test
+    void aMessageIsNamedAfterTheCustomerItsCallIsLinkedToLaterAsTheCallIs() {
+        var web = newCompanyOwner("Late Message Plumbing");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var call = call(company, "INBOUND", "+17735550166", null);
+        var message = message(company, call, "+17735550166");
+        var path = "/api/v1/voicemail/messages/" + message;
+        assertThat(api.get(path).json().get("customer_name").isNull()).as("nobody had the number").isTrue();
+
+        var nina = api.post("/api/v1/customers", Map.of("name", "Nina Patel", "phone_numbers", List.of("(773) 555-0166"))).json()
+                .get("id").asString();
+        assertThat(api.get("/api/v1/call-logs?customer_id=" + nina).json().get(0).get("customer_name").asString()).isEqualTo("Nina Patel");
+        var named = api.get(path).json();
+        assertThat(named.get("customer_id").asString()).isEqualTo(nina);
+        assertThat(named.get("customer_name").asString()).as("as the call log names the caller").isEqualTo("Nina Patel");
+        assertThat(web.get("/voicemail?box=general").body()).contains("Nina Patel");
+
+        // Linked by hand to another customer (a shared line's other one), then unlinked: the message follows.
+        var omar = api.post("/api/v1/customers", Map.of("name", "Omar Diaz")).json().get("id").asString();
+        assertThat(api.patch("/api/v1/call-logs/" + call, Map.of("customer_id", omar)).status()).isEqualTo(200);
+        assertThat(api.get(path).json().get("customer_name").asString()).isEqualTo("Omar Diaz");
+        var unlinked = new java.util.HashMap<String, Object>();
+        unlinked.put("customer_id", null);
+        assertThat(api.patch("/api/v1/call-logs/" + call, unlinked).status()).isEqualTo(200);
+        assertThat(api.get(path).json().get("customer_name").isNull()).isTrue();
+    }
+
     @Test
     void anOwnerLinksACallToACustomerAndJobByHandAndAnAgentCannot() throws Exception {
         var web = newCompanyOwner("Hand Linked Heating");
