@@ -78,6 +78,16 @@ class CallLogPage {
     /** The filters as the form sends them; dates are days in the company's timezone, both inclusive. */
     record Filters(String from, String to, UUID member, String direction, String outcome, UUID customer, String number, UUID queue) {
 
+        /** The filters set, by their parameter, as a form sending them again holds them (hidden fields). */
+        Map<String, String> params() {
+            var params = new java.util.LinkedHashMap<String, String>();
+            for (var part : query().isEmpty() ? new String[0] : query().split("&")) {
+                var eq = part.indexOf('=');
+                params.put(part.substring(0, eq), java.net.URLDecoder.decode(part.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return params;
+        }
+
         String query() {
             var parts = new ArrayList<String>();
             add(parts, "from", from);
@@ -233,11 +243,13 @@ class CallLogPage {
      * that "Call log" leads back to the same filtered list, and saving the notes keeps them, rather than to every call.
      */
     @GetMapping("/calls/{id}")
-    String detail(@PathVariable UUID id, @ModelAttribute("list") Filters list, Model model) {
+    String detail(@PathVariable UUID id, @ModelAttribute("list") Filters list,
+            @RequestParam(name = "find_customer", required = false) String findCustomer, Model model) {
         model.addAttribute("listQuery", list.query());
+        model.addAttribute("listParams", list.params());
         show(id, model);
         // Not in the part asked for again while the call goes on: the forms are left alone by it.
-        linkChoices(Actor.current().orElseThrow(), (CallLogs.Entry) model.getAttribute("call"), model);
+        linkChoices(Actor.current().orElseThrow(), (CallLogs.Entry) model.getAttribute("call"), findCustomer, model);
         return "calls/detail";
     }
 
@@ -295,20 +307,37 @@ class CallLogPage {
         }
     }
 
+    /** How many customers a search of the call page's Customer form offers. */
+    static final int FOUND_CUSTOMERS = 50;
+
     /**
      * The call page's Customer and job forms, for whoever may change customers and jobs (not an agent): the customers to
      * link the call to (the call's own first, then those who have its number, then the first 500 by name), and the jobs
-     * of the call's customer.
+     * of the call's customer. With {@code find} (the form's search: a name, email or number in any form, as the customers
+     * page searches), the call's own customer and the first {@value #FOUND_CUSTOMERS} found instead: a company with more
+     * customers than the list holds could not link a call to the others from its page.
      */
-    private void linkChoices(Actor actor, CallLogs.Entry call, Model model) {
+    private void linkChoices(Actor actor, CallLogs.Entry call, String find, Model model) {
         boolean can = actor.role() != dev.switchboard.tenancy.Role.AGENT;
         model.addAttribute("canLink", can);
+        model.addAttribute("findCustomer", find == null ? "" : find.strip());
         if (!can) {
             return;
         }
         var choices = new java.util.LinkedHashMap<UUID, CustomerChoice>();
         if (call.customerId() != null) {
             customers.find(call.customerId()).ifPresent(c -> choices.put(c.id(), new CustomerChoice(c.id(), c.name())));
+        }
+        if (find != null && !find.isBlank()) {
+            var found = customers.list(find.strip(), FOUND_CUSTOMERS + 1);
+            found.stream().limit(FOUND_CUSTOMERS).forEach(c -> choices.putIfAbsent(c.id(), new CustomerChoice(c.id(), c.name())));
+            var shown = Math.min(found.size(), FOUND_CUSTOMERS);
+            model.addAttribute("foundCustomers", found.isEmpty() ? "No customer matches \u201c" + find.strip() + "\u201d."
+                    : (found.size() > FOUND_CUSTOMERS ? "The first " + shown + " customers" : shown == 1 ? "The customer" : "The " + shown + " customers")
+                    + " matching \u201c" + find.strip() + "\u201d" + (found.isEmpty() ? "" : ", in the list below") + ".");
+            model.addAttribute("linkCustomers", List.copyOf(choices.values()));
+            model.addAttribute("linkJobs", call.customerId() == null ? List.of() : jobs.list(call.customerId(), null, 200));
+            return;
         }
         var theirs = "OUTBOUND".equals(call.direction()) ? call.toNumber() : call.fromNumber();
         try {
@@ -345,7 +374,7 @@ class CallLogPage {
         } catch (InvalidInputException e) {
             response.setStatus(422);
             model.addAttribute("errors", e.byField());
-            return detail(id, list, model);
+            return detail(id, list, null, model);
         }
         redirect.addFlashAttribute("saved", "Customer and job saved.");
         return "redirect:/calls/" + id + (list.query().isEmpty() ? "" : "?" + list.query());
@@ -760,7 +789,7 @@ class CallLogPage {
             // What was typed comes back as it was, not the call's saved notes and tags.
             model.addAttribute("typedNotes", notes);
             model.addAttribute("typedTags", tags);
-            return detail(id, list, model);
+            return detail(id, list, null, model);
         }
         redirect.addFlashAttribute("saved", "Notes and tags saved.");
         return "redirect:/calls/" + id + (list.query().isEmpty() ? "" : "?" + list.query());

@@ -222,6 +222,37 @@ class CustomerCallLinksTest extends IntegrationTest {
         assertThat(row.get("job")).isEqualTo("Boiler");
     }
 
+    /**
+     * A company with more customers than the call page's Customer list holds (the first 500 by name) links a call to any
+     * of them: the form finds them by name, email or number, keeping the call log's filters the page came with. Before,
+     * the 501st customer by name could not be chosen on the page at all.
+     */
+    @Test
+    void aCallIsLinkedFromItsPageToACustomerBeyondTheFirst500() {
+        var web = newCompanyOwner("Many Customers Plumbing");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var csv = new StringBuilder("name,phone\n");
+        for (int i = 0; i < 520; i++) {
+            csv.append(String.format("Customer %03d,%n", i));
+        }
+        csv.append("Zoe Last,+17735550177\n");
+        var imported = api.postRaw("/api/v1/customers/import", "text/csv", csv.toString());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        var zoe = api.get("/api/v1/customers?q=Zoe").json().get(0).get("id").asString();
+        var call = call(company, "INBOUND", "+17735550188", null);
+
+        var page = web.get("/calls/" + call + "?direction=INBOUND").body();
+        assertThat(page).doesNotContain(">Zoe Last</option>").contains("id=\"find-customer\"")
+                .contains("<input type=\"hidden\" name=\"direction\" value=\"INBOUND\">");
+        var found = web.get("/calls/" + call + "?direction=INBOUND&find_customer=773.555.0177").body();
+        assertThat(found).contains("<option value=\"" + zoe + "\">Zoe Last</option>").contains("The customer matching")
+                .doesNotContain(">Customer 000</option>");
+        assertThat(web.get("/calls/" + call + "?find_customer=Nobody%20Here").body()).contains("No customer matches \u201cNobody Here\u201d.");
+        assertThat(web.post("/calls/" + call + "/customer", "customerId", zoe).status()).isEqualTo(302);
+        assertThat(customerOf(company, call)).hasToString(zoe);
+    }
+
     @Test
     void theCallLogsRowsAndExportsNameTheCustomerAndTheJob() throws Exception {
         var web = newCompanyOwner("Named Customers Heating");
