@@ -302,7 +302,7 @@ public class CustomerImport {
                 var phoneColumns = new ArrayList<String>();
                 for (var column : layout.phones()) {
                     for (var number : CustomerInput.split(cells.get(column))) {
-                        phones.add(number);
+                        phones.add(wholeNumber(number));
                         phoneColumns.add(column.header());
                     }
                 }
@@ -314,7 +314,9 @@ public class CustomerImport {
                 var checked = customers.validate(input, "");
                 var rowErrors = new ArrayList<RowError>();
                 for (var p : checked.problems()) {
-                    rowErrors.add(RowError.cell(line, layout.column(p.field(), phoneColumn), p.message()));
+                    var index = java.util.regex.Pattern.compile("phone_numbers\\[(\\d+)]").matcher(p.field());
+                    var shortened = index.matches() ? shortenedBySpreadsheet(phones.get(Integer.parseInt(index.group(1)))) : null;
+                    rowErrors.add(RowError.cell(line, layout.column(p.field(), phoneColumn), shortened != null ? shortened : p.message()));
                 }
                 java.util.UUID updating = null;
                 if (checked.externalId() != null) {
@@ -385,6 +387,31 @@ public class CustomerImport {
         audit.record(actor, "customer", null, "import", null, Map.of("imported", good.size(), "updated", updates.size(),
                 "rejected", badLines, "update_by_external_id", updateByExternalId, "ignored_columns", ignored, "linked_calls", linked));
         return new Result(good.size(), updates.size(), (int) badLines, true, errors, ignored, linked);
+    }
+
+    /** A phone number a spreadsheet saved as a decimal number: digits, a point and zeros ("13125550166.0"). */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("(\\+?[0-9]{7,15})\\.0+");
+    /** A number a spreadsheet wrote in scientific notation ("3.12555E+09"), its last digits rounded away. */
+    private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("\\+?[0-9]+([.,][0-9]+)?[eE]\\+?[0-9]+");
+
+    /**
+     * A phone cell as the number it holds: a spreadsheet's number column saved as a decimal ("13125550166.0", as a
+     * number cell leaves a program that writes it with its decimal part) is that number's digits; anything else as it is.
+     */
+    static String wholeNumber(String cell) {
+        var decimal = DECIMAL.matcher(cell);
+        return decimal.matches() ? decimal.group(1) : cell;
+    }
+
+    /**
+     * Why a phone cell in scientific notation ("3.12555E+09": a long number in a spreadsheet's General format, as Excel
+     * shows and saves it) is no number, and what to do; null for any other cell. Its last digits are gone: no number can
+     * be read from it, and "is not a phone number" alone left the person looking at a cell that shows one.
+     */
+    static String shortenedBySpreadsheet(String cell) {
+        return SCIENTIFIC.matcher(cell).matches() ? "'" + cell + "' is a number your spreadsheet wrote in scientific notation, "
+                + "which lost its last digits: format the phone column as Text in the spreadsheet (and type the numbers again if "
+                + "they show as " + cell + " there), save it as CSV again and import it" : null;
     }
 
     private static String read(Reader csv) throws IOException {
