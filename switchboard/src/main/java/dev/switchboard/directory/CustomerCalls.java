@@ -11,9 +11,13 @@ import java.util.UUID;
  */
 public interface CustomerCalls {
 
-    /** One call of the customer: enough to list it and link to its page. */
+    /**
+     * One call of the customer: enough to list it and link to its page; {@code leftMessage} when the caller left a
+     * voicemail message (not deleted), with its {@code transcription} when the asker may read it (null otherwise, or
+     * none yet).
+     */
     record Call(UUID id, Instant startedAt, String direction, String fromNumber, String outcome, UUID answeredBy,
-            Integer durationSeconds) {
+            Integer durationSeconds, boolean leftMessage, String transcription) {
     }
 
     /** The customer's latest {@code limit} calls that {@code actor} may open, newest first. */

@@ -223,6 +223,33 @@ class CustomerCallLinksTest extends IntegrationTest {
     }
 
     /**
+     * A customer's page says which of their calls left a voicemail message, with its transcription, linked to the call's
+     * page where it plays: the list said "Voicemail" (or "Missed", for a message left after the ring) and nothing of what
+     * the customer said.
+     */
+    @Test
+    void aCustomersPageShowsTheMessagesTheyLeft() {
+        var web = newCompanyOwner("Message Page Plumbing");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var answered = call(company, "INBOUND", "+17735550199", null);
+        var left = call(company, "INBOUND", "+17735550199", null);
+        var message = message(company, left, "+17735550199");
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> jdbc.sql(
+                "update voicemail_messages set transcription = 'My water heater is leaking' where company_id = :c and id = :id")
+                .param("c", company.value()).param("id", message).update()));
+        var nina = api.post("/api/v1/customers", Map.of("name", "Nina Patel", "phone_numbers", List.of("(773) 555-0199"))).json()
+                .get("id").asString();
+
+        var page = web.get("/customers/" + nina).body();
+        var calls = page.substring(page.indexOf("Recent calls"));
+        assertThat(calls).contains("<th scope=\"col\">Voicemail</th>")
+                .contains("<a href=\"/calls/" + left + "#voicemail-message\">\u201cMy water heater is leaking\u201d</a>")
+                .contains(answered.toString());
+        assertThat(calls.split("<tr class=\"call\">")).hasSize(3);
+    }
+
+    /**
      * A company with more customers than the call page's Customer list holds (the first 500 by name) links a call to any
      * of them: the form finds them by name, email or number, keeping the call log's filters the page came with. Before,
      * the 501st customer by name could not be chosen on the page at all.
