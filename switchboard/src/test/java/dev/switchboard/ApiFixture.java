@@ -99,14 +99,47 @@ abstract class ApiFixture extends IntegrationTest {
         return number;
     }
 
-    /** A pretend call to the company's number, answered by the app (keys pressed before that reach nobody). */
+    /** The line the test-call page's calls are placed to (see {@link #answeredTestCall}): a member, and their direct number. */
+    String testLine;
+    String testLineNumber;
+
+    /** The pretend caller's call {@link #answeredTestCall} gave last, by its simulator id. */
+    String testCall;
+
+    /**
+     * A pretend caller's call in progress, to press keys on or hang up as the test-call page does: placed to a line of its
+     * own (a member whose phone answers) and bridged, so that it stays as it is until someone acts on it. The same call
+     * while it is in progress (a refusal or a key leaves it so); a new one once it is over (hung up). Placed to the
+     * company's number, as it was, it went to the general voicemail (the fixture's override closes the company) and went
+     * on in real time: its greeting ended some 5 s after the answer and its message 120 s later (the box's longest), each
+     * a change of the company's {@code calls} and {@code call_events} under the checksums of whichever refusal was being
+     * checked then.
+     */
     String answeredTestCall() {
-        var placed = owner.post("/api/v1/simulator/calls", Map.of("from", "+1773555" + String.format("%04d", 1000 + n()),
-                "to", ownNumber()));
+        if (testCall != null && owner.get("/api/v1/simulator/calls/" + testCall).json().get("state").asString().equals("ANSWERED")) {
+            return testCall;
+        }
+        phones();
+        if (testLineNumber == null) {
+            var number = unusedNumber();
+            var line = fresh(created(owner.post("/api/v1/members", Map.of("name", "Test line", "direct_inward_dial", number)), null));
+            var sip = "sip:test-line-" + line + "@test.sip.telnyx.com";
+            var patched = owner.patch("/api/v1/members/" + line, Map.of("sip_address", sip, "max_concurrent_calls", 10));
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            // Picked up at once (the demo's phones wait 4 s): the call is ready as soon as it is placed.
+            simulator.phone(sip, new dev.switchboard.simulator.PhoneScript.AnswerAfter(java.time.Duration.ZERO));
+            testLine = line;
+            testLineNumber = number;
+        }
+        available(testLine);
+        var from = "+1773555" + String.format("%04d", 1000 + n());
+        var placed = owner.post("/api/v1/simulator/calls", Map.of("from", from, "to", testLineNumber));
         assertThat(placed.status()).as(placed.body()).isIn(200, 201);
         var id = placed.json().get("id").asString();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> owner.get("/api/v1/simulator/calls/" + id).json().get("state").asString().equals("ANSWERED"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> bridged(Set.of(from)).size() == 1
+                        && owner.get("/api/v1/simulator/calls/" + id).json().get("state").asString().equals("ANSWERED"));
+        testCall = id;
         return id;
     }
 
@@ -155,6 +188,9 @@ abstract class ApiFixture extends IntegrationTest {
 
     @Autowired
     TransactionTemplate tx;
+
+    @Autowired
+    dev.switchboard.simulator.TelnyxSimulator simulator;
 
     BadInputFuzz fuzz;
 

@@ -444,6 +444,7 @@ class RoleAccessMatrixTest extends ApiFixture {
         f.put("POST /queues/{id}/delete", Form.of("call_queues", List::of).on(who -> fresh(created(owner.post("/api/v1/queues",
                 Map.of("name", "Spare " + n(), "member_ids", List.of(agentMember))), null))));
         f.put("POST /test-call", Form.of(null, () -> List.of("from", "+1773555" + (3000 + n()), "to", ownNumber())));
+        // A pretend caller's call in progress that nothing changes in the background (see answeredTestCall), as a refusal leaves it.
         f.put("POST /test-call/{id}/digits", Form.of(null, () -> List.of("digits", "1")).on(who -> answeredTestCall()));
         f.put("POST /test-call/{id}/hangup", Form.of(null, List::of).on(who -> answeredTestCall()));
         f.put("POST /settings/team/new", Form.of("users", () -> List.of("displayName", "New " + n(), "email",
