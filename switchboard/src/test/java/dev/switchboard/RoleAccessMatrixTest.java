@@ -77,6 +77,9 @@ import tools.jackson.databind.JsonNode;
  * <li>the demo simulator (a pretend caller) is for anyone signed in.</li>
  * </ul>
  */
+// Each of its tests sends every operation or form as six senders: some 95 s on a quiet machine, over the 3-minute default
+// (junit-platform.properties) on a busy one. A hang still ends the run.
+@org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RoleAccessMatrixTest extends ApiFixture {
 
     /** Who is sending the form being filled in: a form whose fields are the sender's own (their password) reads it. */
