@@ -143,6 +143,109 @@ public class CustomerImport {
         return new java.io.StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
+    /** The most text an .xlsx file's first sheet may come to once read (its cells as a CSV file would hold them). */
+    static final int MAX_SHEET_CHARS = 20 * 1024 * 1024;
+
+    /**
+     * An uploaded customer file as text to import: an Excel workbook (.xlsx, as Excel, Google Sheets and LibreOffice save
+     * one; told by its content, a zip, not its name) is read as {@link #xlsx}, anything else as CSV in UTF-8 ({@link #utf8}).
+     */
+    public static Reader text(byte[] bytes) {
+        boolean zip = bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
+        return zip ? xlsx(bytes) : utf8(bytes);
+    }
+
+    /**
+     * The first sheet of an Excel workbook as CSV text, each cell as the spreadsheet shows it (POI's DataFormatter: a phone
+     * number typed as a number in a General cell is its digits; one the sheet shows in scientific notation is refused as
+     * the CSV import refuses it, saying why), every row of the sheet one record (an empty one for an empty row, so each
+     * keeps the number the spreadsheet shows it with) and every record as wide as the widest, as Excel saves a sheet as
+     * CSV. Read as a stream of the sheet's XML (no workbook held in memory), within POI's zip-bomb checks (an entry that
+     * inflates more than 100 times is refused), and stopped at {@link #MAX_ROWS} rows or {@link #MAX_SHEET_CHARS} of text:
+     * a small file that unpacks to gigabytes is refused, not read. A file that is no workbook is refused naming the file.
+     */
+    static Reader xlsx(byte[] bytes) {
+        var rows = new ArrayList<List<String>>();
+        var size = new long[1];
+        class TooBig extends RuntimeException {
+            TooBig(String message) {
+                super(message, null, false, false);
+            }
+        }
+        var handler = new org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler.SheetContentsHandler() {
+            List<String> row;
+
+            @Override
+            public void startRow(int rowNum) {
+                while (rows.size() < rowNum) {
+                    rows.add(List.of());
+                }
+                if (rowNum > MAX_ROWS + 1000) {
+                    throw new TooBig("this workbook has more than " + MAX_ROWS + " rows; split it into smaller files");
+                }
+                row = new ArrayList<>();
+            }
+
+            @Override
+            public void endRow(int rowNum) {
+                rows.add(row);
+            }
+
+            @Override
+            public void cell(String reference, String formatted, org.apache.poi.xssf.usermodel.XSSFComment comment) {
+                int column = reference == null ? row.size() : new org.apache.poi.ss.util.CellReference(reference).getCol();
+                while (row.size() < column) {
+                    row.add("");
+                }
+                var value = formatted == null ? "" : formatted;
+                size[0] += value.length() + 1;
+                if (size[0] > MAX_SHEET_CHARS) {
+                    throw new TooBig("this workbook holds more than " + MAX_SHEET_CHARS / (1024 * 1024) + " MB of text once unpacked; split it into smaller files");
+                }
+                row.add(value);
+            }
+        };
+        try (var pkg = org.apache.poi.openxml4j.opc.OPCPackage.open(new java.io.ByteArrayInputStream(bytes))) {
+            var reader = new org.apache.poi.xssf.eventusermodel.XSSFReader(pkg);
+            var sheets = reader.getSheetsData();
+            if (!sheets.hasNext()) {
+                throw new InvalidInputException("file", "format", "this workbook has no sheet");
+            }
+            try (var sheet = sheets.next()) {
+                var xml = org.apache.poi.util.XMLHelper.newXMLReader();
+                xml.setContentHandler(new org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler(reader.getStylesTable(), null,
+                        new org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable(pkg), handler,
+                        new org.apache.poi.ss.usermodel.DataFormatter(java.util.Locale.US), false));
+                xml.parse(new org.xml.sax.InputSource(sheet));
+            }
+        } catch (TooBig e) {
+            throw new InvalidInputException("file", "size", e.getMessage());
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InvalidInputException("file", "format", "this file is not a workbook this import reads: save it in your spreadsheet program "
+                    + "as an Excel workbook (.xlsx) or as CSV UTF-8 and import that file");
+        }
+        int width = rows.stream().mapToInt(List::size).max().orElse(0);
+        var out = new java.io.StringWriter();
+        try (var printer = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get().print(out)) {
+            for (var row : rows) {
+                if (row.isEmpty()) {
+                    printer.println();
+                    continue;
+                }
+                var padded = new ArrayList<>(row);
+                while (padded.size() < width) {
+                    padded.add("");
+                }
+                printer.printRecord(padded);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new java.io.StringReader(out.toString());
+    }
+
     /**
      * The spreadsheet row on which the text after {@code before} starts: one more than the records {@code before} ends,
      * counting its line breaks but those inside a quoted cell (a note over several lines), as the parser reads them. A

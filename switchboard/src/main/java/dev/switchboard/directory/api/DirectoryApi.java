@@ -386,7 +386,8 @@ class DirectoryApi {
     }
 
     @PostMapping(path = "/customers/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import customers from an uploaded CSV file (part 'file'), as the CSV body import")
+    @Operation(summary = "Import customers from an uploaded CSV file or Excel workbook (.xlsx, its first sheet, each cell as the "
+            + "sheet shows it; part 'file'), as the CSV body import")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Imported: the report",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerImport.Result.class)))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422",
@@ -399,7 +400,7 @@ class DirectoryApi {
         if (file.getSize() > CustomerImport.MAX_BYTES) {
             throw new dev.switchboard.platform.PayloadTooLargeException("file", CustomerImport.TOO_LARGE);
         }
-        return importResult(customerImport.importCsv(actor(), CustomerImport.utf8(file.getBytes()), skipInvalid, updateByExternalId));
+        return importResult(customerImport.importCsv(actor(), CustomerImport.text(file.getBytes()), skipInvalid, updateByExternalId));
     }
 
     /**

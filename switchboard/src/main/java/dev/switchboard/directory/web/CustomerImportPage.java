@@ -82,7 +82,7 @@ class CustomerImportPage {
         }
         CustomerImport.Result result;
         try {
-            result = customerImport.importCsv(Actor.current().orElseThrow(), CustomerImport.utf8(file.getBytes()), skipInvalid,
+            result = customerImport.importCsv(Actor.current().orElseThrow(), CustomerImport.text(file.getBytes()), skipInvalid,
                     updateExisting);
         } catch (InvalidInputException e) {
             return refused(model, response, "Nothing was imported: " + e.problems().getFirst().message() + ".", List.of());
@@ -122,11 +122,11 @@ class CustomerImportPage {
         var name = file.getOriginalFilename();
         var dot = name.lastIndexOf('.');
         var extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        if (extension.equals("xlsx") || extension.equals("xls") || extension.equals("ods")) {
-            return "Nothing was imported: \u201c" + name + "\u201d is a spreadsheet, not a CSV file. In your spreadsheet "
-                    + "program, save it as \u201cCSV UTF-8\u201d and import that file.";
+        if (extension.equals("xls") || extension.equals("ods")) {
+            return "Nothing was imported: \u201c" + name + "\u201d is a spreadsheet this import does not read. In your spreadsheet "
+                    + "program, save it as an Excel workbook (.xlsx) or as \u201cCSV UTF-8\u201d and import that file.";
         }
-        if (!extension.isEmpty() && !TEXT_EXTENSIONS.contains(extension)) {
+        if (!extension.isEmpty() && !extension.equals("xlsx") && !TEXT_EXTENSIONS.contains(extension)) {
             return "Nothing was imported: \u201c" + name + "\u201d is not a CSV file (a .csv file with a header row "
                     + "such as name,phone,email).";
         }

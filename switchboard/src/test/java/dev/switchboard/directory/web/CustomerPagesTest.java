@@ -361,7 +361,8 @@ class CustomerPagesTest extends IntegrationTest {
         var big = new byte[(int) CustomerImportPage.MAX_BYTES + 1];
         java.util.Arrays.fill(big, (byte) 'a');
         for (var k : List.of(
-                new Case("customers.xlsx", csv, "is a spreadsheet, not a CSV file"),
+                new Case("customers.xls", csv, "is a spreadsheet this import does not read"),
+                new Case("customers.xlsx", new byte[] {'P', 'K', 3, 4, 9, 9, 9, 9}, "this file is not a workbook this import reads"),
                 new Case("photo.pdf", csv, "is not a CSV file"),
                 new Case("empty.csv", new byte[0], "\u201cempty.csv\u201d is empty"),
                 new Case("huge.csv", big, "is 5.0 MB; a customer file is at most 5 MB"),
