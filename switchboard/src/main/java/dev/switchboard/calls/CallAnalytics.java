@@ -131,15 +131,21 @@ public class CallAnalytics {
         var end = Timestamp.from(period.end(zone));
         var company = TenantContext.require().value();
         var figures = new java.util.HashMap<UUID, long[]>();
-        // Calls in, one row a member and call: whether they answered it (a leg of theirs a person picked up), their talk
-        // on it, and whether anyone answered it.
+        // Calls in, one row a member and call: whether they answered it (a leg of theirs a person picked up, and had the
+        // caller: the one who answered the call, or who had it before or after a transfer), their talk on it, and whether
+        // anyone answered it. A phone picked up as a colleague's answer was being taken (a ring-all race) is answered too,
+        // but hung up at once: its member never talked to the caller, and the call is a colleague's.
         jdbc.sql("""
                 select member_id, count(*) as rang,
                        count(*) filter (where took) as answered,
                        count(*) filter (where not took and call_answered) as by_colleague,
                        coalesce(sum(talk) filter (where took), 0) as talk,
                        count(*) filter (where took and talk is not null) as talked
-                from (select l.member_id, l.call_id, bool_or(l.answered_at is not null) as took,
+                from (select l.member_id, l.call_id,
+                             bool_or(l.answered_at is not null and (l.member_id = c.answered_by
+                                     or exists (select 1 from jsonb_array_elements(c.transfers) t
+                                                where t ->> 'from_member' = l.member_id::text
+                                                   or (t ->> 'at')::timestamptz <= l.answered_at))) as took,
                              bool_or(c.answered_at is not null) as call_answered,
                              sum(greatest(0, extract(epoch from (l.ended_at - l.answered_at))))
                                  filter (where l.answered_at is not null and l.ended_at is not null) as talk

@@ -163,6 +163,72 @@ class CallAnalyticsTest extends VirtualTimeCallTest {
         assertThat(byHour.get(firstHour + 1)).containsExactly(String.format("%02d:00", firstHour), "2", "1", "1");
     }
 
+    @Test
+    void twoPhonesAnsweringTheSameRingTogetherCountOneAnswerTheCallersWhoTalkedToThem() {
+        newCompanyWithAnnAndBob("Race Co", 20);
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob),
+                "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofMillis(2900)));
+        var caller = sim.call("+17735550141", number);
+        sim.advance(Duration.ofSeconds(1));
+        // Bob picks up a moment before Ann, but his phone's webhooks reach us late (the carrier keeps no order between
+        // legs): Ann's answer is taken first and gets the caller, and Bob's phone, answered meanwhile, is hung up.
+        sim.delayNextDeliveries(2, Duration.ofMillis(300), null, legsTo(bobSip).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(40));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var call = call();
+        assertThat(call.get("outcome")).isEqualTo("ANSWERED");
+        var winner = String.valueOf(call.get("answered_by"));
+        var loser = winner.equals(ann) ? bob : ann;
+        var legs = owner.get("/api/v1/call-logs/" + call.get("id")).json().get("legs");
+        long answeredLegs = 0;
+        for (var leg : legs) {
+            if (!leg.get("member_id").isNull() && !leg.get("answered_at").isNull()) {
+                answeredLegs++;
+            }
+        }
+        assertThat(answeredLegs).as("both phones answered (the race this is about): " + legs).isEqualTo(2);
+
+        var json = owner.get("/api/v1/analytics").json();
+        assertThat(json.get("summary").get("answered").asLong()).isEqualTo(1);
+        var won = member(json, winner);
+        assertThat(won.get("answered").asLong()).isEqualTo(1);
+        assertThat(won.get("talk_seconds").asLong()).isBetween(40L, 41L);
+        var lost = member(json, loser);
+        assertThat(lost.get("rang").asLong()).isEqualTo(1);
+        assertThat(lost.get("answered").asLong()).as("hung up as a colleague had the caller: they never talked to them").isZero();
+        assertThat(lost.get("answered_by_colleague").asLong()).isEqualTo(1);
+        assertThat(lost.get("answer_rate").asInt()).isZero();
+        assertThat(lost.get("average_talk_seconds").isNull()).isTrue();
+
+        // A call the winner answers and hands on to the other, who answers the transfer: it is both of theirs.
+        sim.phone(bobSip, new PhoneScript.NeverAnswer());
+        var second = sim.call("+17735550142", number);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(second.leg().bridgedWith()).isNotNull();
+        sim.advance(Duration.ofSeconds(10));
+        var handedOn = call();
+        assertThat(String.valueOf(handedOn.get("answered_by"))).isEqualTo(winner);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var transfer = owner.post("/api/v1/calls/" + handedOn.get("id") + "/transfer", Map.of("member_id", loser));
+        assertThat(transfer.status()).as(transfer.body()).isLessThan(300);
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(20));
+        second.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(String.valueOf(call().get("answered_by"))).isEqualTo(loser);
+        json = owner.get("/api/v1/analytics").json();
+        assertThat(member(json, winner).get("answered").asLong()).as("the race's call and the one handed on").isEqualTo(2);
+        assertThat(member(json, loser).get("answered").asLong()).as("the transfer they answered").isEqualTo(1);
+        assertThat(member(json, loser).get("answered_by_colleague").asLong()).isEqualTo(1);
+        assertThat(member(json, loser).get("talk_seconds").asLong()).isBetween(20L, 21L);
+    }
+
     private static List<List<String>> csv(String text) {
         try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(new java.io.StringReader(text))) {
             return parser.getRecords().stream().map(r -> r.toList()).toList();
