@@ -30,11 +30,27 @@ public class CallAnalytics {
     private final JdbcClient jdbc;
     private final CallLogs logs;
     private final dev.switchboard.directory.Members members;
+    private final dev.switchboard.tenancy.Companies companies;
+    private final java.time.Clock clock;
 
-    CallAnalytics(JdbcClient jdbc, CallLogs logs, dev.switchboard.directory.Members members) {
+    CallAnalytics(JdbcClient jdbc, CallLogs logs, dev.switchboard.directory.Members members, dev.switchboard.tenancy.Companies companies,
+            java.time.Clock clock) {
         this.jdbc = jdbc;
         this.logs = logs;
         this.members = members;
+        this.companies = companies;
+        this.clock = clock;
+    }
+
+    /**
+     * The figures of the days {@code from} to {@code to} as a form or a query gives them (see {@link Period#read}), in the
+     * company's timezone; neither given, this week to today on the company's clock.
+     */
+    @Transactional(readOnly = true)
+    public Report report(String from, String to) {
+        var zone = companies.current().timezone();
+        var today = clock.instant().atZone(zone).toLocalDate();
+        return report(Period.read(from, to, Period.weekTo(today)), zone);
     }
 
     /**

@@ -654,6 +654,24 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     }
 
     /**
+     * Call {@code id} as {@link #get(Actor, UUID)} lets {@code actor} see it, when it has a recording of its own stored;
+     * otherwise refused (404) saying why: still being copied from the carrier, lost, or none (a voicemail call's message
+     * is its message's audio). The API's {@code .../recording} and the call page's player share it.
+     */
+    @Transactional(readOnly = true)
+    public Entry withStoredRecording(Actor actor, UUID id) {
+        var call = get(actor, id).call();
+        if (call.recordingMediaId() == null) {
+            throw new NotFoundException(switch (call.recordingStatus()) {
+                case FETCHING -> "the recording of call " + id + " is still being copied from the carrier; try again shortly";
+                case FAILED -> "the recording of call " + id + " could not be copied from the carrier (" + call.recordingError() + ")";
+                default -> "call " + id + " has no recording of its own";
+            });
+        }
+        return call;
+    }
+
+    /**
      * Call {@code id} as {@link #get}, if {@code actor} may see it: an agent only a call they answered, were rung for, that
      * left a message in their box or was made to their direct line (403).
      */

@@ -1,11 +1,9 @@
 package dev.switchboard.calls.api;
 
 import dev.switchboard.calls.CallAnalytics;
-import dev.switchboard.tenancy.Companies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,13 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AnalyticsApi {
 
     private final CallAnalytics analytics;
-    private final Companies companies;
-    private final Clock clock;
 
-    AnalyticsApi(CallAnalytics analytics, Companies companies, Clock clock) {
+    AnalyticsApi(CallAnalytics analytics) {
         this.analytics = analytics;
-        this.companies = companies;
-        this.clock = clock;
     }
 
     @GetMapping("/analytics")
@@ -39,8 +33,6 @@ class AnalyticsApi {
     CallAnalytics.Report report(
             @Parameter(description = "the first day, such as 2026-12-01") @RequestParam(required = false) String from,
             @Parameter(description = "the last day, included, such as 2026-12-07") @RequestParam(required = false) String to) {
-        var zone = companies.current().timezone();
-        var today = clock.instant().atZone(zone).toLocalDate();
-        return analytics.report(CallAnalytics.Period.read(from, to, CallAnalytics.Period.weekTo(today)), zone);
+        return analytics.report(from, to);
     }
 }

@@ -183,14 +183,7 @@ class CallsApi {
     @Operation(summary = "The call's recording (audio/mpeg); 404 while it is still being copied from the carrier, or when it has none "
             + "(a voicemail call's message is at its message's audio)")
     org.springframework.http.ResponseEntity<byte[]> recording(@PathVariable UUID id) {
-        var call = logs.get(actor(), id).call();
-        if (call.recordingMediaId() == null) {
-            throw new dev.switchboard.platform.NotFoundException(switch (call.recordingStatus()) {
-                case FETCHING -> "the recording of call " + id + " is still being copied from the carrier; try again shortly";
-                case FAILED -> "the recording of call " + id + " could not be copied from the carrier (" + call.recordingError() + ")";
-                default -> "call " + id + " has no recording of its own";
-            });
-        }
+        var call = logs.withStoredRecording(actor(), id);
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(org.springframework.http.MediaType.parseMediaType(media.get(call.recordingMediaId()).contentType()))
                 .cacheControl(org.springframework.http.CacheControl.noStore()).body(media.bytes(call.recordingMediaId()));

@@ -46,7 +46,7 @@ class AnalyticsTab {
     @GetMapping("/settings/communications/phone/analytics/team.csv")
     void teamCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletResponse response)
             throws java.io.IOException {
-        var report = report(from, to);
+        var report = analytics.report(from, to);
         write(response, "team-" + report.from() + "-to-" + report.to() + ".csv", List.of("member", "rang", "answered", "answered_by_colleague",
                 "not_answered", "answer_rate_percent", "talk_seconds", "average_talk_seconds", "calls_out", "answered_out",
                 "talk_out_seconds", "member_id"), report.members().stream().map(m -> List.<Object>of(CallExport.text(m.name()), m.rang(),
@@ -58,16 +58,10 @@ class AnalyticsTab {
     @GetMapping("/settings/communications/phone/analytics/hours.csv")
     void hoursCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletResponse response)
             throws java.io.IOException {
-        var report = report(from, to);
+        var report = analytics.report(from, to);
         write(response, "hours-" + report.from() + "-to-" + report.to() + ".csv", List.of("hour", "calls_in", "answered", "not_answered"),
                 report.hours().stream().map(h -> List.<Object>of(String.format(java.util.Locale.ROOT, "%02d:00", h.hour()), h.callsIn(),
                         h.answered(), h.notAnswered())).toList());
-    }
-
-    private CallAnalytics.Report report(String from, String to) {
-        var zone = companies.current().timezone();
-        var today = clock.instant().atZone(zone).toLocalDate();
-        return analytics.report(CallAnalytics.Period.read(from, to, CallAnalytics.Period.weekTo(today)), zone);
     }
 
     private static Object blank(Object value) {
@@ -119,8 +113,7 @@ class AnalyticsTab {
         model.addAttribute("periodFrom", from == null ? week.first().toString() : from);
         model.addAttribute("periodTo", to == null ? week.last().toString() : to);
         try {
-            var period = CallAnalytics.Period.read(from, to, week);
-            var report = analytics.report(period, zone);
+            var report = analytics.report(from, to);
             model.addAttribute("report", report);
             var fmt = companies.current().formats();
             var rows = report.hours().stream().filter(h -> h.callsIn() > 0)

@@ -216,14 +216,7 @@ class CallLogPage {
     @GetMapping("/calls/{id}/recording")
     org.springframework.http.ResponseEntity<org.springframework.core.io.Resource> recording(@PathVariable UUID id,
             @RequestParam(defaultValue = "false") boolean download) {
-        var call = logs.get(Actor.current().orElseThrow(), id).call();
-        if (call.recordingMediaId() == null) {
-            throw new dev.switchboard.platform.NotFoundException(switch (call.recordingStatus()) {
-                case FETCHING -> "the recording of this call is still being copied from the carrier; try again shortly";
-                case FAILED -> "the recording of this call could not be copied from the carrier (" + call.recordingError() + ")";
-                default -> "this call has no recording of its own";
-            });
-        }
+        var call = logs.withStoredRecording(Actor.current().orElseThrow(), id);
         var type = media.get(call.recordingMediaId()).contentType();
         var answer = org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(type))
                 .cacheControl(org.springframework.http.CacheControl.noStore());

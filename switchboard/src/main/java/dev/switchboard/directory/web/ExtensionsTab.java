@@ -222,10 +222,8 @@ class ExtensionsTab {
         // Refused as its Save would be (anyone's for an owner or admin, else one's own), before the form is shown.
         dev.switchboard.directory.Members.requireSelfOrAdmin(actor(), id, "vacation");
         var v = member.availability().vacation();
-        // One that is over is no dates to save again (a last day in the past is refused): the form is for the next.
-        var dates = v != null && vacationPhase(member, clock.instant(), companies.current().timezone())
-                != dev.switchboard.directory.Vacation.Phase.ENDED;
-        return vacationForm(model, member, dates ? v.startDate().toString() : "", dates ? v.endDate().toString() : "",
+        var zone = companies.current().timezone();
+        return vacationForm(model, member, vacationDay(member, clock.instant(), zone, true), vacationDay(member, clock.instant(), zone, false),
                 v == null ? "" : v.message(), v != null && v.autoReply(), Map.of(), htmx);
     }
 
@@ -317,11 +315,7 @@ class ExtensionsTab {
     private String vacationForm(Model model, TeamMember member, String start, String end, String message, boolean autoReply,
             Map<String, String> errors, boolean htmx) {
         model.addAttribute("member", member);
-        var v = member.availability().vacation();
-        var now = clock.instant();
-        var zone = companies.current().timezone();
-        model.addAttribute("vacationPhase", v == null ? null : v.phaseAt(now, zone).name());
-        model.addAttribute("vacationWords", v == null ? null : v.inWords(now, zone, companies.current().formats()));
+        vacationNow(model, member, clock.instant(), companies.current());
         model.addAttribute("startDate", start);
         model.addAttribute("endDate", end);
         model.addAttribute("message", message);
@@ -334,6 +328,28 @@ class ExtensionsTab {
     static dev.switchboard.directory.Vacation.Phase vacationPhase(TeamMember member, java.time.Instant now, java.time.ZoneId zone) {
         var v = member.availability().vacation();
         return v == null ? null : v.phaseAt(now, zone);
+    }
+
+    /**
+     * What a member's vacation form (this dialog, My status) says of their vacation at {@code now}: where it stands
+     * ({@code vacationPhase}, which picks its button) and in words ({@code vacationWords}); both null when they have none.
+     */
+    static void vacationNow(Model model, TeamMember member, java.time.Instant now, dev.switchboard.tenancy.Company company) {
+        var v = member.availability().vacation();
+        model.addAttribute("vacationPhase", v == null ? null : v.phaseAt(now, company.timezone()).name());
+        model.addAttribute("vacationWords", v == null ? null : v.inWords(now, company.timezone(), company.formats()));
+    }
+
+    /**
+     * The member's vacation's first ({@code first}) or last day for its form, or empty when they have none or it is over:
+     * its days are no dates to save again (a last day in the past is refused), the form is for the next one.
+     */
+    static String vacationDay(TeamMember member, java.time.Instant now, java.time.ZoneId zone, boolean first) {
+        var v = member.availability().vacation();
+        if (v == null || v.phaseAt(now, zone) == dev.switchboard.directory.Vacation.Phase.ENDED) {
+            return "";
+        }
+        return (first ? v.startDate() : v.endDate()).toString();
     }
 
     /**

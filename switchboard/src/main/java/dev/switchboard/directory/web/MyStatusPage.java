@@ -333,13 +333,10 @@ class MyStatusPage {
         model.addAttribute("errors", errors);
         model.addAttribute("now", clock.instant());
         model.addAttribute("zone", companies.current().timezone());
-        // A vacation that is over is no dates to save again (a last day in the past is refused): the form is for the next.
         var zone = companies.current().timezone();
-        var over = v != null && v.phaseAt(clock.instant(), zone) == Vacation.Phase.ENDED;
-        model.addAttribute("startDate", start != null ? start : v == null || over ? "" : v.startDate().toString());
-        model.addAttribute("endDate", end != null ? end : v == null || over ? "" : v.endDate().toString());
-        model.addAttribute("vacationPhase", v == null ? null : v.phaseAt(clock.instant(), zone).name());
-        model.addAttribute("vacationWords", v == null ? null : v.inWords(clock.instant(), zone, companies.current().formats()));
+        model.addAttribute("startDate", start != null ? start : ExtensionsTab.vacationDay(member, clock.instant(), zone, true));
+        model.addAttribute("endDate", end != null ? end : ExtensionsTab.vacationDay(member, clock.instant(), zone, false));
+        ExtensionsTab.vacationNow(model, member, clock.instant(), companies.current());
         model.addAttribute("message", message != null ? message : v == null ? "" : v.message());
         if (!model.containsAttribute("reason")) {
             model.addAttribute("reason", member.availability().statusReason());
