@@ -612,6 +612,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /voicemail/{id}/delete-forever (another's)         configurers
             GET    /customers                                         everyone
             GET    /customers/{id}                                    everyone
+            GET    /customers/export.csv                              readers
+            GET    /customers/export.xlsx                             readers
             GET    /customers/new                                     readers
             POST   /customers/new                                     readers
             GET    /customers/{id}/edit                               readers

@@ -94,19 +94,9 @@ class CallExport {
         }
     }
 
-    /**
-     * A CSV cell a spreadsheet reads as text, never as a formula (CSV injection): notes and tags are typed by people, a
-     * caller id comes from outside. A value that would start a formula ({@code =}, {@code @}, a tab or carriage return,
-     * or {@code +} or {@code -} not followed by digits only, as a phone number is) is quoted with a leading apostrophe.
-     */
+    /** A CSV cell a spreadsheet reads as text, never as a formula ({@link dev.switchboard.platform.SpreadsheetText}). */
     static Object text(Object value) {
-        if (!(value instanceof String s) || s.isEmpty()) {
-            return value;
-        }
-        char first = s.charAt(0);
-        boolean formula = first == '=' || first == '@' || first == '\t' || first == '\r'
-                || ((first == '+' || first == '-') && !s.substring(1).matches("[0-9]+"));
-        return formula ? "'" + s : s;
+        return dev.switchboard.platform.SpreadsheetText.of(value);
     }
 
     /** Where the call's recording is: stored, fetching (still being copied from the carrier), failed (with why), or blank. */

@@ -2,6 +2,7 @@ package dev.switchboard.directory.web;
 
 import dev.switchboard.directory.Customer;
 import dev.switchboard.directory.CustomerCalls;
+import dev.switchboard.directory.CustomerExport;
 import dev.switchboard.directory.CustomerInput;
 import dev.switchboard.directory.Customers;
 import dev.switchboard.directory.Jobs;
@@ -45,9 +46,11 @@ class CustomersPage {
     private final Members members;
     private final CustomerCalls calls;
     private final Companies companies;
+    private final CustomerExport export;
 
-    CustomersPage(Customers customers, Jobs jobs, Members members, CustomerCalls calls, Companies companies) {
+    CustomersPage(Customers customers, Jobs jobs, Members members, CustomerCalls calls, Companies companies, CustomerExport export) {
         this.customers = customers;
+        this.export = export;
         this.jobs = jobs;
         this.members = members;
         this.calls = calls;
@@ -98,6 +101,26 @@ class CustomersPage {
         model.addAttribute("more", more);
         model.addAttribute("problem", problem);
         return "customers/list";
+    }
+
+    /**
+     * The customers the search finds (every one for none), as a file the import takes back. For those who add and change
+     * customers, as the import is: an agent reads a customer while taking a call, and has no need to take the list away.
+     */
+    @GetMapping(URL + "/export.csv")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    void exportCsv(@RequestParam(defaultValue = "") String q, HttpServletResponse response) throws java.io.IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"customers.csv\"");
+        export.csv(q, response.getOutputStream());
+    }
+
+    @GetMapping(URL + "/export.xlsx")
+    @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
+    void exportXlsx(@RequestParam(defaultValue = "") String q, HttpServletResponse response) throws java.io.IOException {
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"customers.xlsx\"");
+        export.xlsx(q, response.getOutputStream());
     }
 
     @GetMapping(URL + "/new")
