@@ -293,8 +293,13 @@ public class Mailboxes {
         if (blank(smsText) != null) {
             try {
                 var parsed = PhoneNumber.parse(smsText, companies.current().defaultRegion());
+                // A text abroad is billed as a call abroad is: refused while calls abroad are off, as a forwarding number
+                // is (one saved before, when they were on, is kept as it is).
+                var abroad = companies.current().callAbroadRefusal(parsed);
                 if (parsed.isPremiumRate()) {
                     problems.add(new FieldProblem("sms_number", "premium", "must not be a premium-rate number"));
+                } else if (abroad != null && !parsed.e164().equals(before.smsNumber())) {
+                    problems.add(new FieldProblem("sms_number", "international", abroad));
                 } else {
                     sms = parsed.e164();
                 }

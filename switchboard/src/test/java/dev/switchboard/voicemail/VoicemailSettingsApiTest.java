@@ -123,6 +123,30 @@ class VoicemailSettingsApiTest extends IntegrationTest {
     }
 
     @Test
+    void aTextAbroadIsRefusedWhileCallsAbroadAreOffAndOneSavedWhenTheyWereOnIsKept() {
+        // A new US company has calls abroad off: a text to a UK mobile would be billed as a call there is.
+        var refused = owner.put("/api/v1/voicemail/settings", Map.of("sms_enabled", true, "sms_number", "+447400123456"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.errorField()).isEqualTo("sms_number");
+        assertThat(refused.body()).contains("is a number in United Kingdom").contains("calls abroad are off for this company");
+        assertThat(owner.get("/api/v1/voicemail/settings").json().get("settings").get("sms_enabled").asBoolean()).isFalse();
+
+        var company = owner.get("/api/v1/company").json();
+        assertThat(owner.put("/api/v1/company", Map.of("name", company.get("name").asString(), "timezone",
+                company.get("timezone").asString(), "international_calls", true)).status()).isEqualTo(200);
+        var saved = owner.put("/api/v1/voicemail/settings", Map.of("sms_enabled", true, "sms_number", "+447400123456"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(owner.put("/api/v1/company", Map.of("name", company.get("name").asString(), "timezone",
+                company.get("timezone").asString(), "international_calls", false)).status()).isEqualTo(200);
+        // Kept as it is, as a forwarding number saved then is: another setting of the box still saves.
+        var other = owner.put("/api/v1/voicemail/settings", Map.of("sms_number", "+447400123456", "max_message_seconds", 60));
+        assertThat(other.status()).as(other.body()).isEqualTo(200);
+        var another = owner.put("/api/v1/voicemail/settings", Map.of("sms_number", "+447400123457"));
+        assertThat(another.status()).as("a new number abroad is refused").isEqualTo(422);
+        assertThat(owner.put("/api/v1/voicemail/settings", Map.of("sms_number", "(312) 555-0188")).status()).isEqualTo(200);
+    }
+
+    @Test
     void aContradictoryOrIncompleteRetentionIsRefusedAndChangesNothing() {
         assertThat(owner.put("/api/v1/voicemail/settings", Map.of("keep_forever", true)).status()).isEqualTo(200);
 
