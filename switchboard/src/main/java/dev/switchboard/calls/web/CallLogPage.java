@@ -112,7 +112,8 @@ class CallLogPage {
     String list(@ModelAttribute("filters") Filters filters, @RequestParam(required = false) Instant beforeStartedAt,
             @RequestParam(required = false) UUID beforeId, @RequestParam(defaultValue = "50") int size, Model model,
             HttpServletResponse response,
-            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx,
+            @RequestParam(name = "find_customer", required = false) String findCustomer) {
         var errors = new HashMap<String, String>();
         var filter = filter(filters, errors);
         int pageSize = Math.max(1, Math.min(size, 200));
@@ -140,7 +141,7 @@ class CallLogPage {
         model.addAttribute("memberNames", names());
         // Removed members too ("Dan Ortiz (removed)"): their calls stay in the log, and are found by them.
         model.addAttribute("members", members.everyone());
-        model.addAttribute("customers", customerChoices(filters.customer(), model));
+        model.addAttribute("customers", customerChoices(filters.customer(), findCustomer, model));
         // The names of this page's customers, whoever they are: the list above is only the first ones by name.
         model.addAttribute("customerNames", customers.names(page.stream().map(CallLogs.Entry::customerId).filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("outcomeChoices", outcomeChoices(filters.outcome()));
@@ -152,20 +153,34 @@ class CallLogPage {
     record CustomerChoice(UUID id, String name) {
     }
 
+    /** How many customers the call log's Customer filter lists without a search. */
+    static final int FILTER_CUSTOMERS = 500;
+
     /**
-     * The customer filter's choices: the first 500 customers by name, and the customer filtered by first whoever they are
-     * (a company with more customers reaches one from their page's link), so the page never reads "Any" while it filters,
-     * nor drops the customer when another filter is sent. A customer deleted since (their calls keep their id), or an id
-     * that is nobody's, is offered as such, selected, and the page says so ({@code customerGone}).
+     * The customer filter's choices: the customer filtered by first, whoever they are, so the page never reads "Any" while
+     * it filters, nor drops the customer when another filter is sent; then the first {@value #FILTER_CUSTOMERS} customers
+     * by name or, with {@code find} (the filter's "Find a customer": a name, email or number in any form, as the customers
+     * page searches), the first {@value #FOUND_CUSTOMERS} it finds: a company with more customers than the list holds
+     * reaches every one ({@code customersCapped} says the list is only the first). A customer deleted since (their calls
+     * keep their id), or an id that is nobody's, is offered as such, selected, and the page says so ({@code customerGone}).
      */
-    private List<CustomerChoice> customerChoices(UUID chosen, Model model) {
+    private List<CustomerChoice> customerChoices(UUID chosen, String find, Model model) {
         var choices = new ArrayList<CustomerChoice>();
         if (chosen != null) {
             var found = customers.find(chosen);
             choices.add(new CustomerChoice(chosen, found.map(dev.switchboard.directory.Customer::name).orElse("A deleted customer")));
             model.addAttribute("customerGone", found.isEmpty());
         }
-        customers.list(null, 500).stream().filter(c -> !c.id().equals(chosen)).forEach(c -> choices.add(new CustomerChoice(c.id(), c.name())));
+        boolean finding = find != null && !find.isBlank();
+        model.addAttribute("findCustomer", finding ? find.strip() : "");
+        int limit = finding ? FOUND_CUSTOMERS : FILTER_CUSTOMERS;
+        var listed = customers.list(finding ? find.strip() : null, limit + 1);
+        if (finding) {
+            model.addAttribute("foundCustomers", foundWords(listed.size(), find, "in the Customer list"));
+        } else {
+            model.addAttribute("customersCapped", listed.size() > limit);
+        }
+        listed.stream().limit(limit).filter(c -> !c.id().equals(chosen)).forEach(c -> choices.add(new CustomerChoice(c.id(), c.name())));
         return choices;
     }
 
@@ -300,6 +315,17 @@ class CallLogPage {
         }
     }
 
+    /**
+     * What a search for a customer found ({@code found}: up to {@value #FOUND_CUSTOMERS} + 1, one more telling there are
+     * more): "No customer matches ...", "The customer matching ...", "The first 50 customers matching ..., {@code where}".
+     */
+    private static String foundWords(int found, String find, String where) {
+        var shown = Math.min(found, FOUND_CUSTOMERS);
+        return found == 0 ? "No customer matches \u201c" + find.strip() + "\u201d."
+                : (found > FOUND_CUSTOMERS ? "The first " + shown + " customers" : shown == 1 ? "The customer" : "The " + shown + " customers")
+                + " matching \u201c" + find.strip() + "\u201d, " + where + ".";
+    }
+
     /** How many customers a search of the call page's Customer form offers. */
     static final int FOUND_CUSTOMERS = 50;
 
@@ -324,10 +350,7 @@ class CallLogPage {
         if (find != null && !find.isBlank()) {
             var found = customers.list(find.strip(), FOUND_CUSTOMERS + 1);
             found.stream().limit(FOUND_CUSTOMERS).forEach(c -> choices.putIfAbsent(c.id(), new CustomerChoice(c.id(), c.name())));
-            var shown = Math.min(found.size(), FOUND_CUSTOMERS);
-            model.addAttribute("foundCustomers", found.isEmpty() ? "No customer matches \u201c" + find.strip() + "\u201d."
-                    : (found.size() > FOUND_CUSTOMERS ? "The first " + shown + " customers" : shown == 1 ? "The customer" : "The " + shown + " customers")
-                    + " matching \u201c" + find.strip() + "\u201d" + (found.isEmpty() ? "" : ", in the list below") + ".");
+            model.addAttribute("foundCustomers", foundWords(found.size(), find, "in the list below"));
             model.addAttribute("linkCustomers", List.copyOf(choices.values()));
             model.addAttribute("linkJobs", call.customerId() == null ? List.of() : jobs.list(call.customerId(), null, 200));
             return;

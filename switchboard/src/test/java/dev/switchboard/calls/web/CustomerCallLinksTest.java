@@ -332,4 +332,40 @@ class CustomerCallLinksTest extends IntegrationTest {
         assertThat(unknown.body()).containsPattern("<option value=\"" + gone + "\" selected[^>]*>A deleted customer</option>")
                 .contains("This customer no longer exists");
     }
+
+    /**
+     * The call log's Customer filter lists the first 500 customers by name and says so; its "Find a customer" reaches any
+     * other, by name, email or number, and the calls of the one chosen are listed. Before, the 501st customer by name could
+     * be filtered by only from their own page's link.
+     */
+    @Test
+    void theCustomerFilterFindsACustomerBeyondTheFirst500() {
+        var web = newCompanyOwner("Found Customers Heating");
+        var company = CompanyId.of(web.companyId());
+        var zoe = UUID.randomUUID();
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    insert into customers (company_id, id, name, created_at, updated_at)
+                    select :c, gen_random_uuid(), 'Customer ' || lpad(n::text, 4, '0'), now(), now() from generate_series(1, 600) n
+                    """).param("c", company.value()).update();
+            jdbc.sql("insert into customers (company_id, id, name, email, created_at, updated_at) values (:c, :id, 'Zoe Zimmer', 'zoe@example.com', now(), now())")
+                    .param("c", company.value()).param("id", zoe).update();
+        }));
+        var call = call(company, "INBOUND", "+17735550155", zoe);
+        var other = call(company, "INBOUND", "+17735550156", null);
+
+        var page = web.get("/calls").body();
+        assertThat(page).doesNotContain(">Zoe Zimmer</option>").contains(">Customer 0001</option>").contains("id=\"customers-capped\"")
+                .contains("id=\"find-customer\"");
+        var found = web.get("/calls?direction=INBOUND&find_customer=zoe%40example").body();
+        assertThat(found).contains("<option value=\"" + zoe + "\">Zoe Zimmer</option>").doesNotContain(">Customer 0001</option>")
+                .contains("The customer matching \u201czoe@example\u201d, in the Customer list.").doesNotContain("id=\"customers-capped\"");
+        var filtered = web.get("/calls?direction=INBOUND&customer=" + zoe + "&find_customer=zoe%40example").body();
+        assertThat(filtered).contains(call.toString()).doesNotContain(other.toString())
+                .containsPattern("<option value=\"" + zoe + "\" selected[^>]*>Zoe Zimmer</option>");
+        assertThat(web.get("/calls?find_customer=Nobody").body()).contains("No customer matches \u201cNobody\u201d.");
+
+        var few = newCompanyOwner("Few Customers Heating");
+        assertThat(few.get("/calls").body()).as("a list that holds every customer says nothing of it").doesNotContain("id=\"customers-capped\"");
+    }
 }
