@@ -67,3 +67,27 @@ document.addEventListener("htmx:responseError", function (e) {
   }
   box.textContent = said.slice(0, 4).join(" ") || "The request was refused (" + e.detail.xhr.status + ").";
 });
+// The page's own behaviour lives here, never in the page (its Content-Security-Policy runs no inline handler).
+// A form that asks first: data-confirm is its question; data-confirm-by-state (the inbox's delete) asks
+// data-confirm-new while its message is still new (its "New" pill shown), data-confirm-heard once it was heard.
+// Answered "Cancel", nothing is sent (htmx included: the capture runs before it sees the submit).
+document.addEventListener("submit", function (e) {
+  var form = e.target;
+  var question = form.dataset.confirm;
+  if (form.hasAttribute("data-confirm-by-state")) {
+    var item = form.closest("article");
+    question = item && item.querySelector(".pill.ok") ? form.dataset.confirmNew : form.dataset.confirmHeard;
+  }
+  if (question && !window.confirm(question)) {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  }
+}, true);
+// A choice that takes effect at once (the voicemail box picker): its form is sent when it changes.
+document.addEventListener("change", function (e) {
+  if (e.target.matches("[data-submit-on-change]") && e.target.form) e.target.form.submit();
+});
+// A secret shown once (a new API token) is selected whole on a click, to copy.
+document.addEventListener("click", function (e) {
+  if (e.target.matches("[data-select-on-click]")) e.target.select();
+});

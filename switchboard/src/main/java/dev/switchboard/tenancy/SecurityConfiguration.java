@@ -77,6 +77,11 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new TenantBindingFilter(), AnonymousAuthenticationFilter.class)
+                // What a page may load and run (CONTENT_SECURITY_POLICY): not the API docs' Swagger UI, a page of its own.
+                .headers(h -> h.addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
+                        new org.springframework.security.web.util.matcher.NegatedRequestMatcher(
+                                org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**")),
+                        new org.springframework.security.web.header.writers.StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/signup", "/api/v1/auth/token").permitAll()
                         .requestMatchers("/api/telnyx/**").permitAll()
@@ -87,6 +92,17 @@ class SecurityConfiguration {
                         .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden", "your role does not allow this")));
         return http.build();
     }
+
+    /**
+     * The pages' Content-Security-Policy: scripts, styles, fonts, images, audio and requests only from this app (a
+     * script slipped into a page, were any escaping ever missed, does not run: no inline script or event handler runs,
+     * every page's own behaviour is in {@code /js/app.js}); inline style attributes and htmx's indicator style are
+     * allowed, images also as {@code data:} (the stylesheet's icons); forms post only here; no page is framed by
+     * another site (clickjacking); no plugins; no {@code <base>} elsewhere.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; media-src 'self'; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(2)
@@ -100,6 +116,11 @@ class SecurityConfiguration {
                 .addFilterAfter(new SessionUserFilter(authenticator), SecurityContextHolderFilter.class)
                 .addFilterBefore(new SignedInUploadFilter(signIn()), CsrfFilter.class)
                 .addFilterAfter(new TenantBindingFilter(), AnonymousAuthenticationFilter.class)
+                // What a page may load and run (CONTENT_SECURITY_POLICY): not the API docs' Swagger UI, a page of its own.
+                .headers(h -> h.addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
+                        new org.springframework.security.web.util.matcher.NegatedRequestMatcher(
+                                org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**")),
+                        new org.springframework.security.web.header.writers.StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**",

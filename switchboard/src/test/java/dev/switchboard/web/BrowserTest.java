@@ -54,6 +54,8 @@ class BrowserTest extends IntegrationTest {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1000", "--lang=en-US");
+        // The console, to see what the pages' Content-Security-Policy refused (afterEachWalk).
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -62,6 +64,17 @@ class BrowserTest extends IntegrationTest {
         Files.createDirectories(SHOTS);
         Files.deleteIfExists(SHOTS.resolve("failure.png"));
         Files.deleteIfExists(SHOTS.resolve("failure.html"));
+    }
+
+    /**
+     * Nothing a walk's pages did was refused by their Content-Security-Policy: every script and handler of theirs is
+     * app.js's, every style, image and sound allowed (the console says "Refused to ... Content Security Policy" otherwise).
+     */
+    @org.junit.jupiter.api.AfterEach
+    void nothingWasRefusedByThePagesContentSecurityPolicy() {
+        var refused = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
+        assertThat(refused).isEmpty();
     }
 
     @AfterAll

@@ -147,7 +147,7 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(inbox.body()).as("a 12 s message is a message").doesNotContain("Very short");
         assertThat(inbox.body()).as("deleting a message nobody heard asks so, and says where it goes")
                 .contains("data-confirm-new=\"Nobody has listened to this message yet. Move it to Deleted anyway? It can be restored there for 30 days.\"")
-                .contains("this.closest('article').querySelector('.pill.ok') ? this.dataset.confirmNew : this.dataset.confirmHeard");
+                .contains("data-confirm-by-state");
         web.post("/voicemail/" + id[0] + "/heard", "heard", "true");
         assertThat(web.get("/voicemail").body()).contains("Marked as heard.").doesNotContain(">New<").contains("Mark as new")
                 .contains("data-confirm-heard=\"Move this message to Deleted? It can be restored there for 30 days.\"");
