@@ -169,14 +169,20 @@ public class QueueLine {
     /** A pending callback's history when its caller called again before it was dialled (the detail of its CALLBACK_MERGED). */
     public static final String CALLED_AGAIN = "called again and was answered in the callback's place";
 
-    /** The entry's place in line (1 = next), counting callbacks waiting for their turn. */
+    /**
+     * The entry's place in line (1 = next), counting callbacks waiting for their turn, but not one whose customer called
+     * again and waits in its place (they are one caller, counted where they wait: counted twice, everyone behind them was
+     * told a place one too far back).
+     */
     @Transactional(readOnly = true)
     public int position(UUID entryId) {
         return jdbc.sql("""
                 select count(*) from queue_entries o join queue_entries e on e.company_id = o.company_id and e.queue_id = o.queue_id
                 where e.company_id = :c and e.id = :id and o.state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
                   and (o.priority > e.priority or (o.priority = e.priority and (o.joined_at, o.id) <= (e.joined_at, e.id)))
-                  and not (o.state = 'CALLBACK' and o.id <> e.id and o.callback_number = e.from_number)
+                  and not (o.state = 'CALLBACK' and o.id <> e.id and (o.callback_number = e.from_number
+                    or exists (select 1 from queue_entries l where l.company_id = o.company_id and l.queue_id = o.queue_id
+                      and l.state in ('WAITING', 'OFFERING') and l.from_number = o.callback_number)))
                 """).param("c", company()).param("id", entryId).query(Integer.class).single();
     }
 
@@ -663,7 +669,12 @@ public class QueueLine {
         return Optional.of(retry);
     }
 
-    /** The callers in line now, in order. */
+    /**
+     * The callers in line now, in order. A customer whose callback is pending and who called again is listed once, where
+     * they wait on the line (in the callback's place): the callback is passed by while they wait ({@link #dispatch}) and
+     * done once they are answered. (Listed twice, the supervisor saw one more caller than there was, and everyone behind
+     * them a place further back than they were told.)
+     */
     @Transactional(readOnly = true)
     public List<Waiting> waiting(UUID queueId, Instant now) {
         queues.get(queueId);
@@ -672,6 +683,8 @@ public class QueueLine {
                   (select count(*) from queue_events v where v.company_id = e.company_id and v.entry_id = e.id and v.type = 'OFFERED')
                 from queue_entries e
                 where company_id = :c and queue_id = :q and state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
+                  and not (state = 'CALLBACK' and exists (select 1 from queue_entries l where l.company_id = e.company_id
+                    and l.queue_id = e.queue_id and l.state in ('WAITING', 'OFFERING') and l.from_number = e.callback_number))
                 order by priority desc, joined_at, id
                 """).param("c", company()).param("q", queueId)
                 .query((rs, n) -> new Waiting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), n + 1,

@@ -889,6 +889,31 @@ class QueueFlowTest extends VirtualTimeCallTest {
     }
 
     /**
+     * A customer whose callback is pending and who calls again is one caller: the supervisor's list shows them once, where
+     * they wait, and the caller behind them hears their true place. They were listed twice (the callback and the call), and
+     * the caller behind was told "number 3" at their next announcement with one person ahead (found by the queue walk).
+     */
+    @Test
+    void aCustomerWhoseCallbackIsPendingAndWhoCallsAgainIsCountedOnceInTheLine() {
+        callbackRequestedBy("+17735550131");
+        var behind = call("+17735550132");
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(first(behind.heard())).contains("You are number 2 in line.");
+        call("+17735550131");
+        sim.advance(Duration.ofSeconds(3));
+        var callers = owner.get("/api/v1/queues/" + queueId + "/callers").json();
+        assertThat(callers.size()).as(callers.toString()).isEqualTo(2);
+        assertThat(callers.get(0).get("from").asString()).isEqualTo("+17735550131");
+        assertThat(callers.get(0).get("state").asString()).isEqualTo("WAITING");
+        assertThat(callers.get(1).get("from").asString()).isEqualTo("+17735550132");
+        assertThat(callers.get(1).get("position").asInt()).isEqualTo(2);
+        assertThat(webLogin(owner.email(), "correct-horse").get("/queues").body()).contains("2 callers waiting");
+        // The repeat 30 s after joining tells the caller behind the same place.
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(behind.heard().stream().filter(h -> h.contains("in line.")).toList().getLast()).contains("You are number 2 in line.");
+    }
+
+    /**
      * A pending callback can be cancelled (the customer was reached another way, or asked not to be called): it leaves the
      * line and nobody dials the customer; its history says who. There was no way to, and the queue could not be deleted
      * while it waited (found by a walk of the demo).
