@@ -223,16 +223,7 @@ public class QueueLine {
     @Transactional
     public Dispatch dispatch(UUID queueId, Instant now, boolean callbacksAllowed) {
         var q = queues.lock(queueId);
-        // A callback whose caller called again and was answered in its place (QueueLine.join) is done: dropped, not dialled.
-        jdbc.sql("""
-                update queue_entries e set state = 'MERGED', ended_at = :now
-                where company_id = :c and queue_id = :q and state = 'CALLBACK' and exists (select 1 from queue_entries l
-                  where l.company_id = e.company_id and l.queue_id = e.queue_id and l.id <> e.id and l.state = 'CONNECTED'
-                    and l.from_number = e.callback_number and l.joined_at = e.joined_at)
-                returning id, call_id
-                """).param("c", company()).param("q", queueId).param("now", Timestamp.from(now))
-                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).list()
-                .forEach(done -> event(queueId, done[0], done[1], null, "CALLBACK_MERGED", now, null, null, CALLED_AGAIN));
+        callbacksAnsweredInTheirPlace(queueId, now);
         // One whose caller is waiting in line in its place now is passed by while they wait.
         var entries = jdbc.sql("""
                 select id, call_id, state, callback_number, missed_members,
@@ -325,6 +316,24 @@ public class QueueLine {
         return new Dispatch(offers, evictions);
     }
 
+    /**
+     * A callback whose caller called again and was answered in its place ({@link #join}) is done: dropped, not dialled.
+     * Done as they are answered ({@link #connected}); was only at the queue's next dispatch, so until a member came free
+     * the callback was still listed as pending, and counted in the place of every caller behind it, while its customer
+     * was talking to a member.
+     */
+    private void callbacksAnsweredInTheirPlace(UUID queueId, Instant now) {
+        jdbc.sql("""
+                update queue_entries e set state = 'MERGED', ended_at = :now
+                where company_id = :c and queue_id = :q and state = 'CALLBACK' and exists (select 1 from queue_entries l
+                  where l.company_id = e.company_id and l.queue_id = e.queue_id and l.id <> e.id and l.state = 'CONNECTED'
+                    and l.from_number = e.callback_number and l.joined_at = e.joined_at)
+                returning id, call_id
+                """).param("c", company()).param("q", queueId).param("now", Timestamp.from(now))
+                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).list()
+                .forEach(done -> event(queueId, done[0], done[1], null, "CALLBACK_MERGED", now, null, null, CALLED_AGAIN));
+    }
+
     /** An offer could not be made after all (the caller left meanwhile): back in line, members not counted as missing it. */
     @Transactional
     public void withdrawn(UUID entryId) {
@@ -344,6 +353,7 @@ public class QueueLine {
         event(e.queueId(), entryId, e.callId(), memberId, "CONNECTED", now, null, wait(e, now), null);
         jdbc.sql("update queue_members set missed_in_row = 0 where company_id = :c and queue_id = :q and member_id = :m")
                 .param("c", company()).param("q", e.queueId()).param("m", memberId).update();
+        callbacksAnsweredInTheirPlace(e.queueId(), now);
     }
 
     /**
@@ -364,6 +374,18 @@ public class QueueLine {
         jdbc.sql("delete from queue_events where company_id = :c and entry_id = :id and type = 'CONNECTED'")
                 .param("c", company()).param("id", entryId).update();
         event(e.queueId(), entryId, e.callId(), null, "ABANDONED", callerLeft, null, wait(e, callerLeft), why);
+        // A callback of theirs taken for done by this answer is theirs again, in its place (they hung up, as one who hangs
+        // up while waiting in its place keeps it).
+        jdbc.sql("""
+                with back as (
+                  update queue_entries c set state = 'CALLBACK', ended_at = null
+                  from queue_entries l where l.company_id = :c and l.id = :id and c.company_id = l.company_id and c.queue_id = l.queue_id
+                    and c.id <> l.id and c.state = 'MERGED' and c.callback_number = l.from_number and c.joined_at = l.joined_at
+                    and exists (select 1 from queue_events v where v.company_id = c.company_id and v.entry_id = c.id
+                      and v.type = 'CALLBACK_MERGED' and v.detail = :calledAgain)
+                  returning c.id)
+                delete from queue_events where company_id = :c and type = 'CALLBACK_MERGED' and entry_id in (select id from back)
+                """).param("c", company()).param("id", entryId).param("calledAgain", CALLED_AGAIN).update();
     }
 
     /**

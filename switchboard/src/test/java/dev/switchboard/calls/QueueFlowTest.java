@@ -914,6 +914,56 @@ class QueueFlowTest extends VirtualTimeCallTest {
     }
 
     /**
+     * A customer whose callback is pending who calls again and is answered in its place is done with it at once: it leaves
+     * the supervisor's list, and the caller behind is next. It stayed listed as pending (and counted ahead of everyone
+     * behind) until a member next came free, while its customer talked to a member (found by the queue walk).
+     */
+    @Test
+    void aPendingCallbackIsDoneAsItsCustomerIsAnsweredInItsPlace() {
+        callbackRequestedBy("+17735550133");
+        var behind = call("+17735550134");
+        sim.advance(Duration.ofSeconds(3));
+        var again = call("+17735550133");
+        sim.advance(Duration.ofSeconds(3));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(3));
+        assertBridged(again, bobSip);
+        var callers = owner.get("/api/v1/queues/" + queueId + "/callers").json();
+        assertThat(callers.size()).as(callers.toString()).isEqualTo(1);
+        assertThat(callers.get(0).get("from").asString()).isEqualTo("+17735550134");
+        assertThat(events("CALLBACK_MERGED")).extracting(e -> e.get("detail")).containsExactly(dev.switchboard.queue.QueueLine.CALLED_AGAIN);
+        sim.advance(Duration.ofSeconds(30));
+        assertThat(behind.heard().stream().filter(h -> h.contains("in line.")).toList().getLast()).contains("You are next in line.");
+    }
+
+    /**
+     * A customer whose callback is pending, who called again and hung up before the queue could put them through to the
+     * member who answered, keeps their callback: that answer did not do it.
+     */
+    @Test
+    void aPendingCallbackIsKeptWhenItsCustomerLeftBeforeTheAnswerPutThemThrough() {
+        callbackRequestedBy("+17735550135");
+        var again = call("+17735550135");
+        sim.advance(Duration.ofSeconds(3));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(3), "call.answered"); // Bob's answer at 3 s, delivered at 6 s
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(4));
+        sim.delayNextDeliveries(1, Duration.ofSeconds(5), "call.hangup"); // the caller's, at 4 s, delivered at 9 s
+        again.hangUp();
+        sim.advance(Duration.ofSeconds(8));
+        assertThat(events("CONNECTED")).isEmpty();
+        assertThat(events("CALLBACK_MERGED")).isEmpty();
+        assertThat(inCompany(() -> jdbc.sql("select state from queue_entries where company_id = :c and callback_number = '+17735550135'")
+                .param("c", company.value()).query(String.class).single())).isIn("CALLBACK", "CALLBACK_DIALING");
+        // The callback offered to Bob meanwhile is no concern of the tests after this one (they share the simulator).
+        sim.legs().stream().filter(l -> l.state() != Leg.State.ENDED && (bobSip.equals(l.to()) || "+17735550135".equals(l.to())))
+                .forEach(l -> sim.handle("POST", "/v2/calls/" + l.callControlId() + "/actions/hangup", "{}"));
+        sim.advance(Duration.ofSeconds(1));
+    }
+
+    /**
      * A pending callback can be cancelled (the customer was reached another way, or asked not to be called): it leaves the
      * line and nobody dials the customer; its history says who. There was no way to, and the queue could not be deleted
      * while it waited (found by a walk of the demo).
