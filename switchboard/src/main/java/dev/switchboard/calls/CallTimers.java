@@ -65,15 +65,21 @@ class CallTimers {
     }
 
     /**
-     * A member's availability changed (set available, DND or vacation ended early...): queues look for them. Likewise
+     * A member's availability changed (set available, DND or vacation ended early...), or they were added to a queue or
+     * given a phone: queues look for them. Likewise
      * when the business may have opened (hours, an override, a holiday or the company's timezone changed): callbacks
      * waiting for the opening computed before are made now if it is open now, else their next look is computed again.
      */
     @Component
     static class AvailabilityListener {
-        /** What can make members free or the business open (callbacks are made in business hours only). */
+        /**
+         * What can make members free or the business open (callbacks are made in business hours only). A queue's members
+         * and settings, and a member's own (a phone given, an extension enabled, a higher call limit), too: a free member
+         * added to a queue while callers waited in it was offered none until the queue next looked (a caller's next
+         * announcement; in a queue announcing only on joining, none: they waited out the maximum wait).
+         */
         static final java.util.Set<String> CHANGES = java.util.Set.of("team_availability", "business_hours", "schedule_override",
-                "holiday", "company");
+                "holiday", "company", "call_queue", "team_member");
 
         private final CallEngine engine;
 

@@ -85,6 +85,43 @@ class QueueEdgeCasesTest extends VirtualTimeCallTest {
                 .param("c", company.value()).param("q", UUID.fromString(queueId)).param("t", type).query().listOfRows());
     }
 
+    /**
+     * A free member added to a queue while a caller waits in it is offered the caller at once. Nobody was offered until the
+     * queue next looked: a caller's next announcement, and in a queue announcing only on joining, never; the caller waited
+     * out the maximum wait (found by the queue walk).
+     */
+    @Test
+    void aFreeMemberAddedToAQueueWhileACallerWaitsIsOfferedTheCallerAtOnce() {
+        queue(Map.of("member_ids", List.of(ann), "announce_interval_seconds", 0));
+        status(ann, "AWAY");
+        var caller = call("+17735550141");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var added = owner.patch("/api/v1/queues/" + queueId, Map.of("member_ids", List.of(ann, bob)));
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getLast().callControlId());
+    }
+
+    /** Likewise a member of the queue whose extension is enabled again while a caller waits. */
+    @Test
+    void aMemberOfTheQueueWhoseExtensionIsEnabledAgainIsOfferedTheWaitingCallerAtOnce() {
+        queue(Map.of("member_ids", List.of(bob), "announce_interval_seconds", 0));
+        var off = owner.patch("/api/v1/members/" + bob, Map.of("extension_enabled", false));
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        var caller = call("+17735550142");
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(legsTo(bobSip)).isEmpty();
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var on = owner.patch("/api/v1/members/" + bob, Map.of("extension_enabled", true));
+        assertThat(on.status()).as(on.body()).isEqualTo(200);
+        sim.advance(Duration.ofSeconds(4));
+        assertThat(legsTo(bobSip)).hasSize(1);
+        assertThat(caller.leg().bridgedWith()).isEqualTo(legsTo(bobSip).getLast().callControlId());
+    }
+
     /** A customer tagged "VIP" (as people write it) should get the queue's VIP priority (its vip_tag defaults to "vip"). */
     @Test
     void aCustomerTaggedVipInCapitalsJumpsAhead() {
