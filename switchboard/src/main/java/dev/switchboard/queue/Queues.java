@@ -75,6 +75,12 @@ public class Queues implements QueueReferences, dev.switchboard.routing.TargetUs
         return list().stream().map(q -> new MaxWait(q.id(), q.name(), q.maxWaitTarget())).toList();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public List<Choice> queuesWithNobody() {
+        return list().stream().filter(q -> q.memberIds().isEmpty()).map(q -> new Choice(q.id(), q.name())).toList();
+    }
+
     @Transactional(readOnly = true)
     public List<CallQueue> list() {
         return jdbc.sql("select * from call_queues where company_id = :c order by lower(name)").param("c", company())

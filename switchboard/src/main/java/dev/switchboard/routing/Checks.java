@@ -224,6 +224,23 @@ class Checks {
         return loop(rules, menus, List.of());
     }
 
+    /**
+     * A warning for {@code rule} when a queue it sends calls to has nobody in it (none when the queue module is absent):
+     * its callers are offered to no one, and the rule's save said nothing of it (found by the queue walk: every call of
+     * the rule went to the queue's target when nobody is logged in, or waited out its maximum wait, with no phone rung).
+     */
+    Warning warnIfQueueEmpty(RoutingRule rule) {
+        var sentTo = rule.targets().stream().filter(t -> t.kind() == Target.Kind.QUEUE).map(Target::queueId).toList();
+        if (sentTo.isEmpty()) {
+            return null;
+        }
+        var empty = queues.stream().flatMap(q -> q.queuesWithNobody().stream()).filter(q -> sentTo.contains(q.id()))
+                .map(q -> "'" + q.name() + "'").distinct().toList();
+        return empty.isEmpty() ? null : new Warning("targets", "nobody is in the queue " + String.join(", ", empty)
+                + ": its callers are offered to no one (they go to its target when nobody is logged in, or wait out its "
+                + "maximum wait); add members to it on the Queues page");
+    }
+
     /** Every queue's maximum-wait target (none when the queue module is absent). */
     List<QueueReferences.MaxWait> queueMaxWaits() {
         return queues.stream().flatMap(q -> q.maxWaitTargets().stream()).toList();

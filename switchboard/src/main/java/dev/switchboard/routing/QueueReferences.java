@@ -20,4 +20,7 @@ public interface QueueReferences {
 
     /** Every queue's maximum-wait target: the way out of a queue taken with nobody doing anything, for the loop checks. */
     java.util.List<MaxWait> maxWaitTargets();
+
+    /** The queues with nobody in them: a caller sent to one is offered to no one (the rules sending calls there are warned). */
+    java.util.List<Choice> queuesWithNobody();
 }

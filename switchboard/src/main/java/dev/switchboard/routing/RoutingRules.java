@@ -156,6 +156,10 @@ public class RoutingRules {
             if (r.targets().stream().anyMatch(t -> t.kind() == Target.Kind.RULE && !enabled.getOrDefault(t.ruleId(), true))) {
                 list.add(new Warning("targets", "a target rule is disabled: calls sent there go to its no-answer target"));
             }
+            var emptyQueue = checks.warnIfQueueEmpty(r);
+            if (emptyQueue != null) {
+                list.add(emptyQueue);
+            }
             if (!list.isEmpty()) {
                 result.put(r.id(), List.copyOf(list));
             }
@@ -566,6 +570,10 @@ public class RoutingRules {
         }
         if (rule.targets().stream().anyMatch(t -> t.kind() == Target.Kind.RULE && store.rule(t.ruleId()).map(r -> !r.enabled()).orElse(false))) {
             warnings.add(new Warning("targets", "a target rule is disabled: calls sent there go to its no-answer target"));
+        }
+        var emptyQueue = checks.warnIfQueueEmpty(rule);
+        if (emptyQueue != null) {
+            warnings.add(emptyQueue);
         }
         return new Checked(rule, warnings);
     }

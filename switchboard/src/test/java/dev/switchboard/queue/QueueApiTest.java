@@ -29,6 +29,25 @@ class QueueApiTest extends IntegrationTest {
         return new HashMap<>(Map.of("name", "Sales", "strategy", "LONGEST_IDLE", "member_ids", List.of(ann)));
     }
 
+    /**
+     * A rule sending calls to a queue with nobody in it is warned, as one with nobody in it is: its callers are offered to
+     * no one. Its save said nothing (found by the queue walk); the warning goes once the queue has a member.
+     */
+    @Test
+    void aRuleSendingCallsToAQueueWithNobodyInItIsWarned() {
+        var empty = owner.post("/api/v1/queues", Map.of("name", "Night desk"));
+        assertThat(empty.status()).as(empty.body()).isEqualTo(201);
+        var queue = empty.json().get("id").asString();
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "To the desk", "type", "CONDITIONAL",
+                "conditions", Map.of("caller_pattern", "+1773*"), "match_target", Map.of("kind", "QUEUE", "queue_id", queue)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        assertThat(rule.json().get("warnings").toString()).contains("nobody is in the queue 'Night desk'");
+        var ruleId = rule.json().get("rule").get("id").asString();
+        assertThat(owner.get("/api/v1/routing-rules/" + ruleId).json().get("warnings").toString()).contains("nobody is in the queue 'Night desk'");
+        assertThat(owner.patch("/api/v1/queues/" + queue, Map.of("member_ids", List.of(ann))).status()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/routing-rules/" + ruleId).json().get("warnings").toString()).doesNotContain("nobody is in the queue");
+    }
+
     @Test
     void aQueueIsCreatedWithDefaultsAndUpdated() {
         var created = owner.post("/api/v1/queues", valid());
