@@ -933,6 +933,12 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(callers.size()).as(callers.toString()).isEqualTo(1);
         assertThat(callers.get(0).get("from").asString()).isEqualTo("+17735550134");
         assertThat(events("CALLBACK_MERGED")).extracting(e -> e.get("detail")).containsExactly(dev.switchboard.queue.QueueLine.CALLED_AGAIN);
+        // One customer, answered (after 21 s, within a 60 s service level): not also a callback still owed in the base.
+        assertThat(owner.patch("/api/v1/queues/" + queueId, Map.of("service_level_seconds", 60)).status()).isEqualTo(200);
+        var stats = owner.get("/api/v1/queues/" + queueId + "/stats").json();
+        assertThat(stats.get("answered").asLong()).isEqualTo(1);
+        assertThat(stats.get("callbacks_requested").asLong()).as("they did ask for one").isEqualTo(1);
+        assertThat(stats.get("service_level_percent").asDouble()).as(stats.toString()).isEqualTo(100.0);
         sim.advance(Duration.ofSeconds(30));
         assertThat(behind.heard().stream().filter(h -> h.contains("in line.")).toList().getLast()).contains("You are next in line.");
     }
