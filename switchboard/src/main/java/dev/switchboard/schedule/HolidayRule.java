@@ -138,6 +138,20 @@ public record HolidayRule(UUID id, String name, LocalDate date, Recurrence recur
         return d;
     }
 
+    /**
+     * Whether it falls on any date at all, from its own date on (before exceptions and weekend observance): a rule whose
+     * UNTIL is before the holiday's date gives none.
+     *
+     * @throws RuntimeException from lib-recur when no date can be found that matches the rule (30 February)
+     */
+    public boolean occursAtAll() {
+        if (recurrence == Recurrence.ONE_TIME) {
+            return true;
+        }
+        return parseRule(effectiveRule()).iterator(new DateTime(date.getYear(), date.getMonthValue() - 1, date.getDayOfMonth()))
+                .hasNext();
+    }
+
     /** The next date on or after {@code from}, looking at most ten years ahead. */
     public Optional<LocalDate> nextOn(LocalDate from) {
         for (int year = 0; year < 10; year++) {

@@ -362,13 +362,25 @@ public class Holidays {
             warnings.add(new Warning("greeting_text", "no holiday greeting: callers hear the standard closed message"));
         }
         try {
+            if (recurrence == Recurrence.CUSTOM && !rule.occursAtAll()) {
+                // Saved, it closed no day ever, with two warnings only (this holiday "does not happen again"): a rule whose
+                // UNTIL is before its first date, say, is a mistake to correct, not a holiday.
+                throw new InvalidInputException("rrule", "never", neverHappens(rule, in.rrule()));
+            }
             if (rule.nextOn(today()).isEmpty()) {
                 warnings.add(new Warning("date", "this holiday does not happen again"));
             }
             if (recurrence == Recurrence.CUSTOM && rule.occurrences(rule.date(), rule.date()).isEmpty()) {
                 warnings.add(new Warning("date", "the date " + rule.date() + " is not itself an occurrence of the rule"));
             }
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("too many filtered")) {
+                // The library gives up looking for a date that matches ("too many filtered recurrence instances"): there is
+                // none, most often a day no month has (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30).
+                throw new InvalidInputException("rrule", "never", neverHappens(rule, in.rrule()));
+            }
             // A rule that parses but whose dates cannot be worked out (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30: no such day)
             // would fail every call on every day it is looked at: refused now.
             throw new InvalidInputException(recurrence == Recurrence.CUSTOM ? "rrule" : "date", "rfc5545",
@@ -380,6 +392,18 @@ public class Holidays {
             sharedDay(rule, id).ifPresent(warnings::add);
         }
         return new Checked(rule, greeting, voice, language, in.greetingMediaId(), in.routingRuleId(), warnings);
+    }
+
+    /** Why a custom rule is refused for giving no date: its UNTIL before its first date, or no date matching it at all. */
+    private static String neverHappens(HolidayRule rule, String sent) {
+        var parsed = HolidayRule.parseRule(rule.rrule());
+        var until = parsed.getUntil();
+        if (until != null && LocalDate.of(until.getYear(), until.getMonth() + 1, until.getDayOfMonth()).isBefore(rule.date())) {
+            return "'" + sent.strip() + "' never happens: its UNTIL (" + LocalDate.of(until.getYear(), until.getMonth() + 1,
+                    until.getDayOfMonth()) + ") is before the holiday's date " + rule.date() + "; correct the rule or the date";
+        }
+        return "'" + sent.strip() + "' never happens: no date from " + rule.date() + " on matches it (is there such a day? "
+                + "February has no 30th, April no 31st)";
     }
 
     /**

@@ -193,6 +193,37 @@ class ScheduleApiTest extends IntegrationTest {
                 "rrule", "FREQ=DAILY;INTERVAL=2;UNTIL=20301231")).status()).as("a date UNTIL, a small INTERVAL").isEqualTo(201);
     }
 
+    /**
+     * A custom rule that gives no date at all is refused saying why, and nothing is saved: one whose UNTIL is before the
+     * holiday's date was saved with two warnings and closed no day ever, and 30 February was refused as "too many filtered
+     * recurrence instances" (found by the hours walk). A rule whose dates are all past did happen: it is still saved, with
+     * its warning.
+     */
+    @Test
+    void aCustomRuleThatNeverHappensIsRefusedSayingWhy() {
+        var before = owner.get("/api/v1/holidays").body();
+        var untilBefore = owner.post("/api/v1/holidays", Map.of("name", "Spring break", "date", "2027-04-30", "recurrence", "CUSTOM",
+                "rrule", "FREQ=YEARLY;UNTIL=20200101"));
+        assertThat(untilBefore.status()).as(untilBefore.body()).isEqualTo(422);
+        assertThat(untilBefore.errorField()).isEqualTo("rrule");
+        assertThat(untilBefore.json().get("detail").asString())
+                .contains("never happens", "UNTIL (2020-01-01) is before the holiday's date 2027-04-30");
+        var noSuchDay = owner.post("/api/v1/holidays", Map.of("name", "Leap", "date", "2027-02-28", "recurrence", "CUSTOM",
+                "rrule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"));
+        assertThat(noSuchDay.status()).as(noSuchDay.body()).isEqualTo(422);
+        assertThat(noSuchDay.json().get("detail").asString()).contains("never happens", "February has no 30th")
+                .doesNotContain("filtered");
+        var preview = owner.post("/api/v1/holidays/preview", Map.of("name", "Spring break", "date", "2027-04-30", "recurrence", "CUSTOM",
+                "rrule", "FREQ=YEARLY;UNTIL=20200101"));
+        assertThat(preview.status()).as(preview.body()).isEqualTo(422);
+        assertThat(owner.get("/api/v1/holidays").body()).isEqualTo(before);
+
+        var past = owner.post("/api/v1/holidays", Map.of("name", "Old fair", "date", "2020-06-01", "recurrence", "CUSTOM",
+                "rrule", "FREQ=YEARLY;UNTIL=20230601", "greeting_text", "Closed"));
+        assertThat(past.status()).as(past.body()).isEqualTo(201);
+        assertThat(past.json().get("warnings").toString()).contains("does not happen again");
+    }
+
     @Test
     void publicHolidaysImportFromTheCountryCalendarOnce() {
         var imported = owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026));
