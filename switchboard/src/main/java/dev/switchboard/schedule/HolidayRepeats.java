@@ -30,8 +30,51 @@ public final class HolidayRepeats {
             case YEARLY -> "Every year on " + date.getDayOfMonth() + " " + month(date.getMonth());
             case MONTHLY -> "Every month on the " + dayOfMonth(date.getDayOfMonth());
             case WEEKLY -> "Every week on " + weekday(date.getDayOfWeek());
-            case CUSTOM -> describe(rrule).orElse("Custom: " + rrule);
+            case CUSTOM -> daysThrough(date, rrule).map(last -> "Each day from " + dayMonthYear(date) + " to " + dayMonthYear(last)
+                    + " (" + (java.time.temporal.ChronoUnit.DAYS.between(date, last) + 1) + " days)")
+                    .or(() -> describe(rrule)).orElse("Custom: " + rrule);
         };
+    }
+
+    /** The rule of a closure of several days in a row through {@code last}, from the holiday's date: every day until it. */
+    public static String daysThroughRule(LocalDate last) {
+        return last == null ? null : "FREQ=DAILY;UNTIL=" + last.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    }
+
+    /**
+     * The last day of a holiday that is several days in a row from {@code date} (24 December to 1 January): a rule of every
+     * day until a date ({@code FREQ=DAILY;UNTIL=20270101}) or for a number of days ({@code FREQ=DAILY;COUNT=9}), with
+     * nothing else; empty for any other rule, or one whose last day is not after the date.
+     */
+    public static Optional<LocalDate> daysThrough(LocalDate date, String rrule) {
+        if (date == null || rrule == null || rrule.isBlank()) {
+            return Optional.empty();
+        }
+        RecurrenceRule rule;
+        try {
+            rule = HolidayRule.parseRule(rrule);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (rule.getFreq() != Freq.DAILY || rule.getInterval() != 1 || rule.isInfinite()
+                || rrule.strip().replaceFirst("(?i)^RRULE:", "").split(";").length != 2) {
+            return Optional.empty();
+        }
+        LocalDate last;
+        if (rule.getCount() != null) {
+            last = date.plusDays(rule.getCount() - 1L);
+        } else {
+            var until = rule.getUntil();
+            if (until == null || !until.isAllDay()) {
+                return Optional.empty();
+            }
+            last = LocalDate.of(until.getYear(), until.getMonth() + 1, until.getDayOfMonth());
+        }
+        return last.isAfter(date) ? Optional.of(last) : Optional.empty();
+    }
+
+    private static String dayMonthYear(LocalDate d) {
+        return d.getDayOfMonth() + " " + month(d.getMonth()) + " " + d.getYear();
     }
 
     /**

@@ -31,6 +31,22 @@ class HolidayRepeatsTest {
         }
     }
 
+    /** Several days in a row (a winter break), by a last day or a number of days: said as the days, not as "Custom: FREQ=DAILY". */
+    @Test
+    void daysInARowAreSaidAsTheirFirstAndLastDay() {
+        var eve = LocalDate.of(2026, 12, 24);
+        assertThat(HolidayRepeats.daysThroughRule(LocalDate.of(2027, 1, 1))).isEqualTo("FREQ=DAILY;UNTIL=20270101");
+        assertThat(HolidayRepeats.inWords(eve, Recurrence.CUSTOM, "FREQ=DAILY;UNTIL=20270101"))
+                .isEqualTo("Each day from 24 December 2026 to 1 January 2027 (9 days)");
+        assertThat(HolidayRepeats.inWords(eve, Recurrence.CUSTOM, "FREQ=DAILY;COUNT=9"))
+                .isEqualTo("Each day from 24 December 2026 to 1 January 2027 (9 days)");
+        assertThat(HolidayRepeats.daysThrough(eve, "FREQ=DAILY;UNTIL=20270101")).contains(LocalDate.of(2027, 1, 1));
+        for (var other : new String[] {"FREQ=DAILY", "FREQ=DAILY;INTERVAL=2;UNTIL=20270101", "FREQ=DAILY;UNTIL=20261224",
+                "FREQ=DAILY;BYDAY=MO;UNTIL=20270101", "FREQ=WEEKLY;UNTIL=20270101"}) {
+            assertThat(HolidayRepeats.daysThrough(eve, other)).as(other).isEmpty();
+        }
+    }
+
     @Test
     void aDatesWeekdayOfItsMonthMakesTheRuleOfThatWeekdayEveryYear() {
         var thanksgiving = LocalDate.of(2026, 11, 26);

@@ -34,6 +34,9 @@ class HolidaysTab {
 
     static final String URL = "/settings/communications/phone/holidays";
 
+    /** The longest closure of days in a row the form takes: a season's break, not a way to close for good. */
+    static final int MAX_DAYS_THROUGH = 60;
+
     private final Holidays holidays;
     private final dev.switchboard.schedule.RoutingRuleLookup rules;
     private final Media media;
@@ -49,22 +52,35 @@ class HolidaysTab {
         this.media = media;
     }
 
+    /** The holiday form as posted; {@code lastDay} is the last day of a closure of several days in a row ({@link #DAYS_THROUGH}). */
     record Form(String name, String date, String recurrence, String rrule, Boolean observeWeekend, String start, String end,
-            @dev.switchboard.platform.Text.MultiLine String greetingText, UUID greetingMediaId, Boolean removeRecording, UUID routingRuleId, Boolean enabled) {
+            @dev.switchboard.platform.Text.MultiLine String greetingText, UUID greetingMediaId, Boolean removeRecording, UUID routingRuleId, Boolean enabled,
+            String lastDay) {
 
         /** A new holiday's form: tomorrow in the company's timezone. */
         static Form blank(LocalDate today) {
-            return new Form("", today.plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, false, null, true);
+            return new Form("", today.plusDays(1).toString(), "YEARLY", "", false, "", "", "", null, false, null, true, "");
         }
 
         /** The form's own choices of a repeat on a weekday of the month, saved as the repeat rule made from the date. */
         static final String YEARLY_WEEKDAY = "YEARLY_WEEKDAY";
         static final String YEARLY_LAST_WEEKDAY = "YEARLY_LAST_WEEKDAY";
+        /**
+         * The form's choice of a closure of several days in a row (24 December to 1 January), from the date through
+         * {@code lastDay}: saved as the repeat rule {@code FREQ=DAILY;UNTIL=20270101}, which only a rule typed by hand could say.
+         */
+        static final String DAYS_THROUGH = "DAYS_THROUGH";
 
         static Form of(Holiday h) {
             var r = h.rule();
             var recurrence = r.recurrence().name();
+            var lastDay = "";
             if (r.recurrence() == dev.switchboard.schedule.Recurrence.CUSTOM && r.rrule() != null) {
+                var through = HolidayRepeats.daysThrough(r.date(), r.rrule());
+                if (through.isPresent()) {
+                    recurrence = DAYS_THROUGH;
+                    lastDay = through.get().toString();
+                }
                 // A rule the form makes from the date is shown as that choice again, not as a rule to read.
                 if (r.rrule().equalsIgnoreCase(HolidayRepeats.yearlyOnWeekday(r.date(), false))) {
                     recurrence = YEARLY_WEEKDAY;
@@ -75,7 +91,7 @@ class HolidaysTab {
             return new Form(r.name(), r.date().toString(), recurrence, r.rrule() == null ? "" : r.rrule(),
                     r.observeWeekend(), r.startMinute() == null ? "" : OpenRange.timeField(r.startMinute()),
                     r.endMinute() == null ? "" : OpenRange.timeField(r.endMinute()), h.greetingText(), h.greetingMediaId(), false,
-                    h.routingRuleId(), r.enabled());
+                    h.routingRuleId(), r.enabled(), lastDay);
         }
 
         HolidayInput input(Holiday existing) {
@@ -87,6 +103,23 @@ class HolidaysTab {
             // the field, not read as no date and refused as one left empty.
             var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
             var day = dev.switchboard.platform.LocalDateField.read("date", date, "2026-12-25", problems);
+            boolean daysThrough = DAYS_THROUGH.equals(recurrence);
+            LocalDate last = null;
+            if (daysThrough) {
+                if (lastDay == null || lastDay.isBlank()) {
+                    problems.add(new dev.switchboard.platform.FieldProblem("last_day", "required",
+                            "the last day closed is needed for several days in a row, such as 2027-01-01"));
+                } else {
+                    last = dev.switchboard.platform.LocalDateField.read("last_day", lastDay, "2027-01-01", problems);
+                    if (last != null && day != null && !last.isAfter(day)) {
+                        problems.add(new dev.switchboard.platform.FieldProblem("last_day", "order", "must be after the date ("
+                                + dev.switchboard.tenancy.DisplayFormats.DATE.format(day) + "); for one day, choose Only once"));
+                    } else if (last != null && day != null && last.isAfter(day.plusDays(MAX_DAYS_THROUGH - 1))) {
+                        problems.add(new dev.switchboard.platform.FieldProblem("last_day", "range", "must be at most " + MAX_DAYS_THROUGH
+                                + " days from the date: for a longer closure, set the business hours"));
+                    }
+                }
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);
             }
@@ -94,9 +127,12 @@ class HolidaysTab {
             // repeat rule made from the date, so that nobody writes one by hand.
             boolean onWeekday = YEARLY_WEEKDAY.equals(recurrence) || YEARLY_LAST_WEEKDAY.equals(recurrence);
             var rule = onWeekday ? (day == null ? null : HolidayRepeats.yearlyOnWeekday(day, YEARLY_LAST_WEEKDAY.equals(recurrence)))
+                    : daysThrough ? HolidayRepeats.daysThroughRule(last)
                     : "CUSTOM".equals(recurrence) ? blank(rrule) : null;
-            return new HolidayInput(name, day, onWeekday ? "CUSTOM" : recurrence, rule,
-                    existing == null ? List.of() : List.copyOf(existing.rule().exceptions()), Boolean.TRUE.equals(observeWeekend),
+            return new HolidayInput(name, day, onWeekday || daysThrough ? "CUSTOM" : recurrence, rule,
+                    existing == null ? List.of() : List.copyOf(existing.rule().exceptions()),
+                    // Days in a row are the days given: a Saturday among them is not moved to the Friday.
+                    !daysThrough && Boolean.TRUE.equals(observeWeekend),
                     blank(start), OpenRange.typedEnd(blank(end)), blank(greetingText), existing == null ? null : existing.greetingVoice(),
                     existing == null ? null : existing.greetingLanguage(), mediaId,
                     routingRuleId, Boolean.TRUE.equals(enabled));
@@ -169,7 +205,7 @@ class HolidaysTab {
         var existing = holidays.get(id);
         var f = Form.of(existing);
         var changed = new Form(f.name(), f.date(), f.recurrence(), f.rrule(), f.observeWeekend(), f.start(), f.end(),
-                f.greetingText(), f.greetingMediaId(), false, f.routingRuleId(), enabled);
+                f.greetingText(), f.greetingMediaId(), false, f.routingRuleId(), enabled, f.lastDay());
         try {
             holidays.update(Actor.current().orElseThrow(), id, changed.input(existing));
             redirect.addFlashAttribute("saved", "Holiday \u201c" + existing.name() + "\u201d " + (enabled ? "enabled." : "disabled."));

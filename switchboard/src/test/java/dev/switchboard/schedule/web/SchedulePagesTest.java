@@ -339,6 +339,54 @@ class SchedulePagesTest extends IntegrationTest {
     }
 
     /**
+     * A closure of several days in a row (24 December to 1 January) is chosen as that, with its last day, on the form: it
+     * could be said only by typing the repeat rule FREQ=DAILY;COUNT=9 (found by the hours walk). It is saved as every day
+     * until the last, closes each of them, is listed and edited as those days, and a last day missing, before the date or
+     * more than 60 days on is refused beside it, saving nothing.
+     */
+    @Test
+    void aClosureOfSeveralDaysInARowIsChosenWithItsLastDay() {
+        var web = newCompanyOwner("Winter Break Plumbing");
+        var owner = api().login(web.email(), "correct-horse");
+        var form = web.get("/settings/communications/phone/holidays/new").body();
+        assertThat(form).contains("value=\"DAYS_THROUGH\"").contains("id=\"lastDay\"");
+        var preview = web.htmxPost("/settings/communications/phone/holidays/preview", "name", "Winter break", "date", "2030-12-24",
+                "recurrence", "DAYS_THROUGH", "lastDay", "2031-01-01");
+        assertThat(preview.body()).contains("Each day from 24 December 2030 to 1 January 2031 (9 days)").contains("Tue 24 Dec 2030")
+                .contains("Sat 28 Dec 2030");
+
+        for (var bad : new String[][] {{"", "the last day closed is needed"}, {"2030-12-20", "must be after the date (Tue 24 Dec 2030)"},
+                {"2031-03-01", "must be at most 60 days"}}) {
+            web.get("/settings/communications/phone/holidays/new");
+            var refused = web.post("/settings/communications/phone/holidays", "name", "Winter break", "date", "2030-12-24",
+                    "recurrence", "DAYS_THROUGH", "lastDay", bad[0], "enabled", "true");
+            assertThat(refused.status()).as(bad[0]).isEqualTo(422);
+            assertThat(refused.body()).as(bad[0]).contains("id=\"last_day-error\"").contains(bad[1]);
+        }
+        assertThat(owner.get("/api/v1/holidays").json().size()).as("nothing saved").isZero();
+
+        web.get("/settings/communications/phone/holidays/new");
+        assertThat(web.post("/settings/communications/phone/holidays", "name", "Winter break", "date", "2030-12-24",
+                "recurrence", "DAYS_THROUGH", "lastDay", "2031-01-01", "observeWeekend", "true", "enabled", "true").status()).isEqualTo(302);
+        var saved = owner.get("/api/v1/holidays").json().get(0);
+        assertThat(saved.get("recurrence").asString()).isEqualTo("CUSTOM");
+        assertThat(saved.get("rrule").asString()).isEqualTo("FREQ=DAILY;UNTIL=20310101");
+        assertThat(saved.get("observe_weekend").asBoolean()).as("the days given, none moved").isFalse();
+        // Closed on each day (Saturday 28 December at noon in Chicago included) and open again on 2 January.
+        assertThat(owner.get("/api/v1/business-hours/open?at=2030-12-28T18:00:00Z").json().get("reason").asString())
+                .isEqualTo("holiday: Winter break");
+        assertThat(owner.get("/api/v1/business-hours/open?at=2031-01-01T18:00:00Z").json().get("open").asBoolean()).isFalse();
+        assertThat(owner.get("/api/v1/business-hours/open?at=2031-01-02T18:00:00Z").json().get("reason").asString())
+                .isNotEqualTo("holiday: Winter break");
+
+        var list = web.get("/settings/communications/phone/holidays").body();
+        assertThat(list).contains(">Each day from 24 December 2030 to 1 January 2031 (9 days)<");
+        var id = saved.get("id").asString();
+        var edit = web.get("/settings/communications/phone/holidays/" + id).body();
+        assertThat(edit).containsPattern("value=\"DAYS_THROUGH\" checked=\"checked\"").contains("value=\"2031-01-01\"");
+    }
+
+    /**
      * "Next five dates" depends on the date and how it repeats only: a new holiday's form showed "must not be blank" there
      * (the name, not typed yet) instead of its dates, and "name: must not be blank" as the date was typed; a refused save
      * showed the name's problem there too, beside the dates the holiday would have.
