@@ -161,8 +161,13 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         // schedule
         list.add(new Endpoint("PUT", "/api/v1/business-hours", "/api/v1/business-hours", () -> tree(Map.of("ranges", List.of(
                 Map.of("day", "MONDAY", "start", "08:00", "end", "12:00"), Map.of("day", "MONDAY", "start", "13:00", "end", "17:00"))))));
-        list.add(new Endpoint("POST", "/api/v1/business-hours/overrides", "/api/v1/business-hours/overrides", () -> tree(Map.of(
-                "kind", "CLOSED_UNTIL", "until", in, "reason", "Training"))));
+        // Each body an hour of its own, two hours after the last: one a mutation left valid has saved does not overlap the
+        // next (refused for the overlap, not for what was changed in it).
+        var slot = new java.util.concurrent.atomic.AtomicInteger();
+        list.add(new Endpoint("POST", "/api/v1/business-hours/overrides", "/api/v1/business-hours/overrides", () -> {
+            var from = Instant.now().plusSeconds(2 * 86_400 + 7_200L * slot.getAndIncrement());
+            return tree(Map.of("kind", "OPEN_UNTIL", "from", from.toString(), "until", from.plusSeconds(3_600).toString(), "reason", "Training"));
+        }));
         list.add(new Endpoint("DELETE", "/api/v1/business-hours/overrides/{id}", "/api/v1/business-hours/overrides/" + override, null));
         list.add(new Endpoint("POST", "/api/v1/schedules", "/api/v1/schedules", () -> tree(Map.of("name", "Desk", "ranges",
                 List.of(Map.of("day", "WEDNESDAY", "start", "11:00", "end", "13:00"))))));

@@ -247,6 +247,48 @@ public class Schedules {
         return addOverride(actor, false, now, until, checkReason(reason));
     }
 
+    /** How far ahead an override can be set to start: a year, as far as a holiday is planned. */
+    static final Duration MAX_OVERRIDE_AHEAD = Duration.ofDays(366);
+
+    /**
+     * Opens ({@code open}) or closes the business from {@code from} (now when null) until {@code until}: "open this Saturday
+     * from 9:00 to 13:00", "closed tomorrow from 12:00 for the staff party". One starting now ends those in effect, as
+     * {@link #closeUntil} does; one set ahead is refused when it would overlap another override not yet over (the message
+     * names it), and changes nothing until it starts.
+     */
+    @Transactional
+    public ScheduleOverride setBetween(Actor actor, boolean open, Instant from, Instant until, String reason) {
+        Companies.requireConfigureOf(actor);
+        var now = clock.instant();
+        if (until == null) {
+            throw new InvalidInputException("until", "required", "must be an instant such as 2026-11-25T14:00:00Z");
+        }
+        if (from != null && from.isBefore(now.minus(Duration.ofMinutes(1)))) {
+            throw new InvalidInputException("from", "future", "must be now or later (leave it out for now)");
+        }
+        var start = from == null || from.isBefore(now) ? now : from;
+        if (start.isAfter(now.plus(MAX_OVERRIDE_AHEAD))) {
+            throw new InvalidInputException("from", "range", "must be at most a year away");
+        }
+        if (!until.isAfter(start)) {
+            throw new InvalidInputException("until", "order", from == null ? "must be in the future" : "must be after from");
+        }
+        if (until.isAfter(start.plus(MAX_OVERRIDE))) {
+            throw new InvalidInputException("until", "range", "must be at most 60 days after it starts; add a holiday for longer");
+        }
+        var checkedReason = checkReason(reason);
+        if (!start.isAfter(now)) {
+            return addOverride(actor, open, now, until, checkedReason);
+        }
+        var formats = companies.current().formats();
+        activeOverrides().stream().filter(o -> o.from().isBefore(until) && start.isBefore(o.until())).findFirst().ifPresent(o -> {
+            throw new InvalidInputException("from", "overlap", "overlaps the override " + (o.open() ? "open" : "closed")
+                    + (o.from().isAfter(now) ? " from " + formats.dateTime(o.from()) : "") + " until " + formats.dateTime(o.until())
+                    + (o.reason() == null ? "" : " (" + o.reason() + ")") + "; cancel it first or choose other times");
+        });
+        return insertOverride(actor, defaultScheduleId(), open, start, until, checkedReason);
+    }
+
     /** Opens the business now until the schedule next changes by itself (say, until tomorrow's opening). */
     @Transactional
     public ScheduleOverride openUntilNextChange(Actor actor, String reason) {
@@ -289,13 +331,22 @@ public class Schedules {
      * next morning, once the open one had run out (found by a walk of the demo). Each one ended is audited so.
      */
     private ScheduleOverride addOverride(Actor actor, boolean open, Instant from, Instant until, String reason) {
-        var scheduleId = defaultId().orElseGet(() -> insertSchedule(freeName("Business hours"), true));
+        var scheduleId = defaultScheduleId();
+        // Those in effect now only: one set ahead ("open this Saturday") still comes.
         jdbc.sql("""
                 update schedule_overrides set cancelled_at = :now
-                where company_id = :c and schedule_id = :s and cancelled_at is null and until > :now returning id
+                where company_id = :c and schedule_id = :s and cancelled_at is null and until > :now and starts_at <= :now returning id
                 """).param("now", Timestamp.from(clock.instant())).param("c", TenantContext.require().value()).param("s", scheduleId)
                 .query(UUID.class).list()
                 .forEach(ended -> audit.record(actor, "schedule_override", ended, "cancel (replaced by a new override)", null, null));
+        return insertOverride(actor, scheduleId, open, from, until, reason);
+    }
+
+    private UUID defaultScheduleId() {
+        return defaultId().orElseGet(() -> insertSchedule(freeName("Business hours"), true));
+    }
+
+    private ScheduleOverride insertOverride(Actor actor, UUID scheduleId, boolean open, Instant from, Instant until, String reason) {
         var id = UUID.randomUUID();
         jdbc.sql("""
                 insert into schedule_overrides (company_id, id, schedule_id, open, starts_at, until, reason, created_by, created_at)

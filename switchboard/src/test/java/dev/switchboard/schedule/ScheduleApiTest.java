@@ -224,6 +224,65 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(past.json().get("warnings").toString()).contains("does not happen again");
     }
 
+    /**
+     * An override set ahead ("open this Saturday from 9:00 to 13:00", "closed tomorrow afternoon"): only "closed now until"
+     * and "open now until the next change" could be set, so an owner had to be at the page when it began (found by the hours
+     * walk). It changes nothing until it starts, is listed with its start, is not ended by one set for now, and one
+     * overlapping it, starting in the past, ending before it starts or lasting more than 60 days is refused naming the
+     * field, saving nothing.
+     */
+    @Test
+    void anOverrideCanBeSetAheadToOpenOrCloseLater() {
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", List.of())).status()).isEqualTo(200); // always closed
+        var from = Instant.now().plus(java.time.Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        var until = from.plus(java.time.Duration.ofHours(4));
+        var saturday = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL", "from", from.toString(),
+                "until", until.toString(), "reason", "Christmas Saturday"));
+        assertThat(saturday.status()).as(saturday.body()).isEqualTo(201);
+        assertThat(saturday.json().get("open").asBoolean()).isTrue();
+        assertThat(saturday.json().get("from").asString()).isEqualTo(from.toString());
+        assertThat(owner.get("/api/v1/business-hours/open").json().get("open").asBoolean()).as("not yet").isFalse();
+        var then = owner.get("/api/v1/business-hours/open?at=" + from.plusSeconds(3600)).json();
+        assertThat(then.get("open").asBoolean()).isTrue();
+        assertThat(then.get("reason").asString()).isEqualTo("open by override: Christmas Saturday");
+        assertThat(owner.get("/api/v1/business-hours/open?at=" + until).json().get("open").asBoolean()).isFalse();
+        var preview = owner.get("/api/v1/business-hours/preview?count=2").json().get("transitions");
+        assertThat(preview.findValuesAsString("at")).containsExactly(from.toString(), until.toString());
+
+        var before = owner.get("/api/v1/business-hours/overrides").body();
+        var overlapping = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "from", from.plusSeconds(7200).toString(), "until", until.plusSeconds(3600).toString()));
+        assertThat(overlapping.status()).as(overlapping.body()).isEqualTo(422);
+        assertThat(overlapping.errorField()).isEqualTo("from");
+        assertThat(overlapping.json().get("detail").asString()).contains("overlaps the override open from").contains("Christmas Saturday");
+        var past = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL",
+                "from", Instant.now().minusSeconds(3600).toString(), "until", until.plusSeconds(86_400).toString()));
+        assertThat(past.errorField()).as(past.body()).isEqualTo("from");
+        var backwards = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL",
+                "from", until.plusSeconds(86_400).toString(), "until", until.plusSeconds(3600).toString()));
+        assertThat(backwards.errorField()).as(backwards.body()).isEqualTo("until");
+        assertThat(backwards.json().get("detail").asString()).contains("must be after from");
+        var yearLong = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "from", until.plusSeconds(86_400).toString(), "until", until.plus(java.time.Duration.ofDays(365)).toString()));
+        assertThat(yearLong.errorField()).as(yearLong.body()).isEqualTo("until");
+        assertThat(yearLong.json().get("detail").asString()).contains("at most 60 days");
+        var nextChangeFrom = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL_NEXT_CHANGE",
+                "from", from.toString()));
+        assertThat(nextChangeFrom.errorField()).as(nextChangeFrom.body()).isEqualTo("from");
+        assertThat(owner.get("/api/v1/business-hours/overrides").body()).as("nothing saved").isEqualTo(before);
+
+        // Closed now for an hour: the one set ahead still comes.
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", List.of(range("MONDAY", "00:00", "24:00"),
+                range("TUESDAY", "00:00", "24:00"), range("WEDNESDAY", "00:00", "24:00"), range("THURSDAY", "00:00", "24:00"),
+                range("FRIDAY", "00:00", "24:00"), range("SATURDAY", "00:00", "24:00"), range("SUNDAY", "00:00", "24:00")))).status())
+                .isEqualTo(200);
+        var now = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "until", Instant.now().plusSeconds(3600).toString(), "reason", "Burst pipe"));
+        assertThat(now.status()).as(now.body()).isEqualTo(201);
+        var listed = owner.get("/api/v1/business-hours/overrides").json();
+        assertThat(listed.findValuesAsString("reason")).containsExactly("Burst pipe", "Christmas Saturday");
+    }
+
     @Test
     void publicHolidaysImportFromTheCountryCalendarOnce() {
         var imported = owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026));

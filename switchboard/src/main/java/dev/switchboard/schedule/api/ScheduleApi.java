@@ -137,35 +137,47 @@ class ScheduleApi {
     }
 
     record OverrideBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-            description = "CLOSED_UNTIL (closed now until until) or OPEN_UNTIL_NEXT_CHANGE (open now until the schedule next "
-                    + "changes by itself)") String kind,
-            @Schema(description = "Required when kind is CLOSED_UNTIL: the instant the business opens again, in the future and "
-                    + "at most 60 days away. Must be left out when kind is OPEN_UNTIL_NEXT_CHANGE") Instant until,
-            @Schema(description = "Optional: why, at most 200 characters (shown with the override)") String reason) {
+            description = "CLOSED_UNTIL (closed from from, or now, until until), OPEN_UNTIL (open from from, or now, until until: "
+                    + "\"open this Saturday 9:00 to 13:00\") or OPEN_UNTIL_NEXT_CHANGE (open now until the schedule next changes by "
+                    + "itself)") String kind,
+            @Schema(description = "Required when kind is CLOSED_UNTIL or OPEN_UNTIL: the instant the override ends, after it "
+                    + "starts and at most 60 days after. Must be left out when kind is OPEN_UNTIL_NEXT_CHANGE") Instant until,
+            @Schema(description = "Optional: why, at most 200 characters (shown with the override)") String reason,
+            @Schema(description = "Optional, with CLOSED_UNTIL or OPEN_UNTIL: when it starts, now or later and at most a year "
+                    + "away; left out, now. One set ahead must not overlap another override not yet over") Instant from) {
     }
 
     @PostMapping("/business-hours/overrides")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    @Operation(summary = "CLOSED_UNTIL an instant, or OPEN_UNTIL_NEXT_CHANGE; both expire by themselves")
+    @Operation(summary = "CLOSED_UNTIL or OPEN_UNTIL an instant, from now or from a later instant, or OPEN_UNTIL_NEXT_CHANGE; "
+            + "each expires by itself")
     ScheduleOverride addOverride(@RequestBody OverrideBody body) {
         var kind = body.kind() == null ? "" : body.kind().strip().toUpperCase(java.util.Locale.ROOT);
         return switch (kind) {
-            case "CLOSED_UNTIL" -> {
+            case "CLOSED_UNTIL", "OPEN_UNTIL" -> {
                 if (body.until() == null) {
-                    throw new InvalidInputException("until", "required",
-                            "required when kind is CLOSED_UNTIL: the instant the business opens again, such as 2026-11-25T14:00:00Z");
+                    throw new InvalidInputException("until", "required", "required when kind is " + kind
+                            + ": the instant the override ends, such as 2026-11-25T14:00:00Z");
                 }
-                yield schedules.closeUntil(actor(), body.until(), body.reason());
+                if (body.from() == null && kind.equals("CLOSED_UNTIL")) {
+                    yield schedules.closeUntil(actor(), body.until(), body.reason());
+                }
+                yield schedules.setBetween(actor(), kind.equals("OPEN_UNTIL"), InvalidInputException.requireStorable("from", body.from()),
+                        body.until(), body.reason());
             }
             case "OPEN_UNTIL_NEXT_CHANGE" -> {
                 if (body.until() != null) {
                     throw new InvalidInputException("until", "unused",
                             "must be left out when kind is OPEN_UNTIL_NEXT_CHANGE: it ends at the next scheduled change");
                 }
+                if (body.from() != null) {
+                    throw new InvalidInputException("from", "unused",
+                            "must be left out when kind is OPEN_UNTIL_NEXT_CHANGE: it starts now (for a later start, send OPEN_UNTIL)");
+                }
                 yield schedules.openUntilNextChange(actor(), body.reason());
             }
-            default -> throw new InvalidInputException("kind", "enum", "must be CLOSED_UNTIL or OPEN_UNTIL_NEXT_CHANGE");
+            default -> throw new InvalidInputException("kind", "enum", "must be CLOSED_UNTIL, OPEN_UNTIL or OPEN_UNTIL_NEXT_CHANGE");
         };
     }
 

@@ -145,22 +145,29 @@ class HoursTab {
      */
     @PostMapping(URL + "/overrides")
     String addOverride(@RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String until,
-            @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String reason, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
         var actor = Actor.current().orElseThrow();
         try {
             if ("OPEN_UNTIL_NEXT_CHANGE".equals(kind)) {
                 var o = schedules.openUntilNextChange(actor, reason.isBlank() ? null : reason);
                 redirect.addFlashAttribute("saved", "Open until " + local(o.until()) + ": calls are answered as in opening hours.");
-            } else if ("CLOSED_UNTIL".equals(kind)) {
-                var o = schedules.closeUntil(actor, instant(until), reason.isBlank() ? null : reason);
-                redirect.addFlashAttribute("saved", "Closed until " + local(o.until()) + ": calls get the after-hours treatment.");
+            } else if ("CLOSED_UNTIL".equals(kind) || "OPEN_UNTIL".equals(kind)) {
+                // "From" left empty is now; a time ahead sets it for then ("open this Saturday from 9:00 to 13:00").
+                var start = from.isBlank() ? null : instant("from", from);
+                boolean open = "OPEN_UNTIL".equals(kind);
+                var o = schedules.setBetween(actor, open, start, instant("until", until), reason.isBlank() ? null : reason);
+                redirect.addFlashAttribute("saved", (open ? "Open" : "Closed")
+                        + (o.from().isAfter(clock.instant()) ? " from " + local(o.from()) : "") + " until " + local(o.until())
+                        + (open ? ": calls are answered as in opening hours." : ": calls get the after-hours treatment."));
             } else {
-                throw new InvalidInputException("kind", "enum", "must be CLOSED_UNTIL or OPEN_UNTIL_NEXT_CHANGE");
+                throw new InvalidInputException("kind", "enum", "must be CLOSED_UNTIL, OPEN_UNTIL or OPEN_UNTIL_NEXT_CHANGE");
             }
         } catch (InvalidInputException e) {
             response.setStatus(422);
             model.addAttribute("overrideProblem", "Nothing was changed: " + e.getMessage());
             model.addAttribute("overrideUntil", until);
+            model.addAttribute("overrideFrom", from);
             model.addAttribute("overrideReason", reason);
             return show(model, savedDays(), companies.current().timezone().getId(), Map.of());
         }
@@ -194,8 +201,8 @@ class HoursTab {
     }
 
     /** A {@code datetime-local} value in the company's timezone; refused in the field's terms when it is not one. */
-    private java.time.Instant instant(String text) {
-        return dev.switchboard.platform.LocalDateTimeField.read("until", text, companies.current().timezone());
+    private java.time.Instant instant(String field, String text) {
+        return dev.switchboard.platform.LocalDateTimeField.read(field, text, companies.current().timezone());
     }
 
     private String local(java.time.Instant at) {
@@ -225,6 +232,7 @@ class HoursTab {
         model.addAttribute("state", schedule.stateAt(now));
         model.addAttribute("transitions", schedule.transitions(now, 8, 400));
         model.addAttribute("overrides", schedules.activeOverrides());
+        model.addAttribute("now", now);
         model.addAttribute("zone", companies.current().timezone());
         return "settings/hours";
     }

@@ -37,7 +37,7 @@ class ScheduleAuditedThings implements AuditedThings {
     static final Map<String, String> OVERRIDE_LABELS = Map.of("open", "Override", "from", "From", "until", "Until",
             "reason", "Reason");
     /** Whether an override opens or closes, in the words of the Overrides form's two buttons. */
-    static final Map<String, String> OVERRIDE_KINDS = Map.of("true", "Open until the next change", "false", "Close now until then");
+    static final Map<String, String> OVERRIDE_KINDS = Map.of("true", "Open until then", "false", "Closed until then");
     static final List<String> HOLIDAY_SUMMARY = List.of("rule", "greeting_text", "greeting_media_id", "routing_rule_id");
 
     private final Holidays holidays;

@@ -62,6 +62,36 @@ class SchedulePagesTest extends IntegrationTest {
                 .containsPattern(">Closed</span>\\s*(<!--[^>]*-->\\s*)?<span class=\"muted\">by override: Meeting</span>");
     }
 
+    /**
+     * "Open this Saturday from 9:00 to 13:00" is set ahead on the Hours tab (From and Until, on the company's clock): listed
+     * with its start; one overlapping it is refused beside the form, what was typed kept (found by the hours walk).
+     */
+    @Test
+    void anOverrideIsSetAheadOnTheHoursTab() {
+        var web = newCompanyOwner("Saturday Heating");
+        var owner = api().login(web.email(), "correct-horse");
+        var zone = java.time.ZoneId.of("America/Chicago");
+        var saturday = java.time.LocalDate.now(zone).plusDays(3).with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SATURDAY));
+        web.get("/settings/communications/phone/hours");
+        var set = web.post("/settings/communications/phone/hours/overrides", "kind", "OPEN_UNTIL", "from", saturday + "T09:00",
+                "until", saturday + "T13:00", "reason", "Christmas Saturday");
+        assertThat(set.status()).as(set.body()).isEqualTo(302);
+        var fmt = dev.switchboard.tenancy.DisplayFormats.DATE;
+        var page = web.get("/settings/communications/phone/hours").body();
+        assertThat(page).contains("Open until then").containsPattern("<strong>Open</strong>\\s*from <span>" + saturday.format(fmt)
+                + ", 9:00 AM</span>\\s*until <span>" + saturday.format(fmt) + ", 1:00 PM</span>");
+        var nine = saturday.atTime(9, 30).atZone(zone).toInstant();
+        assertThat(owner.get("/api/v1/business-hours/open?at=" + nine).json().get("reason").asString())
+                .isEqualTo("open by override: Christmas Saturday");
+
+        var overlap = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "from", saturday + "T12:00",
+                "until", saturday + "T15:00", "reason", "Stocktake");
+        assertThat(overlap.status()).isEqualTo(422);
+        assertThat(overlap.body()).contains("Nothing was changed: from: overlaps the override open from")
+                .contains("value=\"" + saturday + "T12:00\"").contains("value=\"Stocktake\"");
+        assertThat(owner.get("/api/v1/business-hours/overrides").json().size()).isEqualTo(1);
+    }
+
     /** Hours never set say so (calls are handled as open); saved with no day open, the tab says every call is after hours. */
     @Test
     void hoursNotSetAreSaidSoAndSavingNoOpenDaySaysEveryCallIsAfterHours() {

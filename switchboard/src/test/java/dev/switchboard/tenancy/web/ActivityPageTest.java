@@ -316,7 +316,7 @@ class ActivityPageTest extends IntegrationTest {
                 .contains("Key 1 › Member Ann Ruiz").contains("After the retries on wrong keys, send calls to › Send to Voicemail")
                 .doesNotContain("Max retries").doesNotContain("Invalid prompt").doesNotContain("Options");
         assertThat(entry(page, "added schedule 'Shop'")).contains("Opening hours").doesNotContain("Ranges");
-        assertThat(entry(page, "added an hours override")).contains("Override Close now until then").contains("Reason Staff meeting")
+        assertThat(entry(page, "added an hours override")).contains("Override Closed until then").contains("Reason Staff meeting")
                 .contains("Until ").doesNotContain("Open no");
     }
 
