@@ -230,18 +230,31 @@ public class Holidays {
         var created = new ArrayList<Holiday>();
         for (var h : found.stream().sorted(Comparator.comparing(de.focus_shift.jollyday.core.Holiday::getDate)).toList()) {
             var name = h.getDescription(Locale.ENGLISH);
-            var date = h.getDate(); // the day it is observed (getActualDate is the nominal day)
-            if (!existing.add(date + "|" + name.toLowerCase(Locale.ROOT)) | !existing.add(date.toString())) {
-                continue;
+            var observed = h.getDate(); // the day it is observed, a weekday (getActualDate is the nominal day)
+            var actual = h.getActualDate();
+            // A holiday falling on a weekend is observed on a weekday (Christmas 2027, a Saturday, on Monday 27 December in
+            // England), and the day itself was not imported: a business open on Saturdays had its phones ring on Christmas
+            // Day (found by the hours walk). Both are closed now, the weekday named as observed.
+            boolean moved = actual != null && !actual.equals(observed);
+            if (moved) {
+                add(actual, name, existing, source, created);
             }
-            var rule = new HolidayRule(null, name, date, Recurrence.ONE_TIME, null, java.util.Set.of(), false, null, null, true);
-            var id = UUID.randomUUID();
-            insert(id, new Checked(rule, null, null, null, null, null, List.of()), source);
-            created.add(get(id));
+            add(observed, moved ? name + " (observed)" : name, existing, source, created);
         }
         audit.record(actor, "holiday", null, "import " + source + " " + y, null,
                 created.stream().map(h -> h.date() + " " + h.name()).toList());
         return created;
+    }
+
+    /** Adds an imported one-time holiday on {@code date} unless that day is a holiday already (by {@code existing}). */
+    private void add(LocalDate date, String name, java.util.Set<String> existing, String source, List<Holiday> created) {
+        if (!existing.add(date + "|" + name.toLowerCase(Locale.ROOT)) | !existing.add(date.toString())) {
+            return;
+        }
+        var rule = new HolidayRule(null, name, date, Recurrence.ONE_TIME, null, java.util.Set.of(), false, null, null, true);
+        var id = UUID.randomUUID();
+        insert(id, new Checked(rule, null, null, null, null, null, List.of()), source);
+        created.add(get(id));
     }
 
     // --- internals ---

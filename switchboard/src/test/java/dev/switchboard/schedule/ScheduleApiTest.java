@@ -299,6 +299,30 @@ class ScheduleApiTest extends IntegrationTest {
     }
 
     /**
+     * A public holiday on a weekend closes its own day as well as the weekday it is observed on: England's calendar gives
+     * Christmas 2027 (a Saturday) and Boxing Day (a Sunday) on Monday 27 and Tuesday 28 December only, so a business open
+     * on Saturdays rang its staff on Christmas Day (found by the hours walk); the US Independence Day 2026, a Saturday, was
+     * imported on Friday 3 July alone.
+     */
+    @Test
+    void aPublicHolidayOnAWeekendClosesItsOwnDayAndTheDayItIsObserved() {
+        var london = api().signUpNewCompany("Weekend Christmas Ltd", "Europe/London");
+        var imported = london.post("/api/v1/holidays/import", Map.of("country", "GB", "region", "eng", "year", 2027));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        var byDate = new java.util.HashMap<String, String>();
+        imported.json().forEach(h -> byDate.put(h.get("date").asString(), h.get("name").asString()));
+        assertThat(byDate).containsEntry("2027-12-25", "Christmas").containsEntry("2027-12-26", "Boxing Day")
+                .containsEntry("2027-12-27", "Christmas (observed)").containsEntry("2027-12-28", "Boxing Day (observed)")
+                .containsEntry("2027-05-31", "Spring Bank Holiday");
+        assertThat(london.get("/api/v1/business-hours/open?at=2027-12-25T11:00:00Z").json().get("reason").asString())
+                .isEqualTo("holiday: Christmas");
+
+        var us = owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026));
+        assertThat(us.json().findValuesAsString("date")).contains("2026-07-03", "2026-07-04").doesNotHaveDuplicates();
+        assertThat(owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026)).json().size()).as("once").isZero();
+    }
+
+    /**
      * A day already a holiday, by another name or repeating every year, is not imported again, nor a day the calendar
      * names twice: Colorado's calendar gave "Washington's Birthday" and "Presidents Day" on one day, and the company's own
      * yearly "New Year" got "New Year's Day" on top (found by a walk of the demo).

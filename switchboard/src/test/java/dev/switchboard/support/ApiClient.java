@@ -63,8 +63,13 @@ public final class ApiClient {
 
     /** Signs a new company up and returns a client holding its owner's token. */
     public ApiClient signUpNewCompany(String name) {
+        return signUpNewCompany(name, "America/Chicago");
+    }
+
+    /** Signs a new company up in {@code timezone} and returns a client holding its owner's token. */
+    public ApiClient signUpNewCompany(String name, String timezone) {
         var email = "owner-" + UUID.randomUUID() + "@test.example";
-        var signup = post("/api/v1/signup", Map.of("company_name", name, "timezone", "America/Chicago",
+        var signup = post("/api/v1/signup", Map.of("company_name", name, "timezone", timezone,
                 "owner_email", email, "owner_password", "correct-horse"));
         if (signup.status() != 201) {
             throw new AssertionError("signup failed: " + signup.body());
