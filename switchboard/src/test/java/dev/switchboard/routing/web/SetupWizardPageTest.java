@@ -3,6 +3,7 @@ package dev.switchboard.routing.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.IntegrationTest;
+import dev.switchboard.support.TestNumbers;
 import org.junit.jupiter.api.Test;
 
 /** The setup wizard's five steps through the session and CSRF a browser uses. */
@@ -500,6 +501,40 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/hours").body()).as("the Hours tab, in the same words")
                 .contains(note).contains("the second pair of times opens again later the same day (a split shift, such as closed for lunch), "
                         + "an end before the start runs past midnight.");
+    }
+
+    /**
+     * Sign-up offers America/Chicago first: a UK owner who chose Europe/London only at the wizard's first step kept a US
+     * company. Their London number typed as dialled was refused with a US example, and once typed with +44 every UK mobile
+     * of the team was refused as a call abroad (found by the wizard walk). The country moves with the timezone, and is said;
+     * one chosen on the General tab is kept.
+     */
+    @Test
+    void choosingTheTimezoneAtTheFirstStepMovesTheCountryWithIt() {
+        var owner = api().signUpNewCompany("Bright Sparks Electrical");
+        var web = webLogin(owner.email(), "correct-horse");
+        var london = TestNumbers.unused("+44207");
+
+        web.get("/setup/phone");
+        assertThat(web.post("/setup/phone", "businessNumber", "0" + london.substring(3), "timezone", "Europe/London").location())
+                .as("a London number as dialled in London").endsWith("/setup/hours");
+        var company = owner.get("/api/v1/company").json();
+        assertThat(company.get("default_region").asString()).isEqualTo("GB");
+        assertThat(company.get("business_numbers").get(0).asString()).isEqualTo(london);
+        assertThat(web.get("/setup/hours").body()).contains("Your country is now United Kingdom (GB), the timezone&#39;s");
+
+        var form = web.get("/setup/extensions").body();
+        assertThat(web.post("/setup/extensions", "name", "Tom", "extension", "", "phone", "07400 123456",
+                "submission", hidden(form, "submission")).status()).as("a UK mobile is no call abroad").isEqualTo(302);
+        assertThat(owner.get("/api/v1/members").json().get(0).get("call_forwarding_number").asString()).isEqualTo("+447400123456");
+
+        // A country chosen otherwise than by the timezone stays.
+        assertThat(owner.put("/api/v1/company", java.util.Map.of("name", "Bright Sparks Electrical", "timezone", "Europe/London",
+                "default_region", "IE")).status()).isEqualTo(200);
+        web.get("/setup/phone");
+        assertThat(web.post("/setup/phone", "businessNumber", london, "timezone", "Europe/Dublin").location()).endsWith("/setup/hours");
+        assertThat(owner.get("/api/v1/company").json().get("default_region").asString()).isEqualTo("IE");
+        assertThat(web.get("/setup/hours").body()).doesNotContain("Your country is now");
     }
 
     @Test
