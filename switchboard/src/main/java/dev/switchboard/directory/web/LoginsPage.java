@@ -4,11 +4,13 @@ import dev.switchboard.directory.Members;
 import dev.switchboard.directory.TeamMember;
 import dev.switchboard.platform.ConflictException;
 import dev.switchboard.platform.InvalidInputException;
+import dev.switchboard.platform.OneTimeForms;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Role;
 import dev.switchboard.tenancy.User;
 import dev.switchboard.tenancy.Users;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class LoginsPage {
 
     static final String URL = "/settings/team";
+
+    /** The one-time tokens of the add form (see {@link #add}). */
+    private static final String LOGIN_FORM = "team.login";
 
     private final Users users;
     private final Members members;
@@ -84,11 +89,37 @@ class LoginsPage {
 
     @GetMapping(URL + "/new")
     String addForm(Model model) {
+        model.addAttribute("submission", OneTimeForms.newToken());
         return form(model, null, new Form("", "", Role.AGENT.name(), "", ""), Map.of());
     }
 
+    /**
+     * Adds a login. The form carries a one-time token ({@link OneTimeForms}), as the team member forms do: sent twice (a
+     * double click on Add login), the second send was refused as "Nothing was saved: a user with this email already
+     * exists" (or "this team member already has a login") over the first one's success, so the owner believed the login
+     * was not made, or its email someone else's. The second send now goes to the list, which says the login was added.
+     */
     @PostMapping(URL + "/new")
-    String add(@ModelAttribute Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String add(@ModelAttribute Form form, @RequestParam(defaultValue = "") String submission, HttpSession session, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        if (!OneTimeForms.claim(session, LOGIN_FORM, submission)) {
+            // To the list, where the first send's "Login ... added" (its redirect never followed by the browser) is said.
+            return "redirect:" + URL;
+        }
+        model.addAttribute("submission", submission);
+        try {
+            return addOnce(form, model, response, redirect);
+        } catch (RuntimeException e) {
+            OneTimeForms.release(session, LOGIN_FORM, submission);
+            throw e;
+        } finally {
+            if (response.getStatus() == 422) {
+                OneTimeForms.release(session, LOGIN_FORM, submission);
+            }
+        }
+    }
+
+    private String addOnce(Form form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var errors = new LinkedHashMap<String, String>();
         var member = member(form.memberId(), errors);
         // What was typed comes back, but for the password: a page never holds one.

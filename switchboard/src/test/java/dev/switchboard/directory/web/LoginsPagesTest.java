@@ -294,6 +294,37 @@ class LoginsPagesTest extends IntegrationTest {
         webLogin(agentEmail, "long-enough");
     }
 
+    /**
+     * Add login clicked twice: the second send was answered "Nothing was saved: a user with this email already exists" over
+     * the first one's success, so the owner believed the login was not made, or its email someone else's (found by the
+     * wizard walk). It adds the login once, and the list says it was added; a refused form keeps its token, so the corrected one is saved.
+     */
+    @Test
+    void theAddLoginFormSentTwiceByADoubleClickAddsOneLoginAndSaysSo() {
+        var c = company("Double Click Drains");
+        var member = member(c.api(), "Tom Baker", "102");
+        var email = email("tom");
+        var submission = c.web().get(URL + "/new").body().replaceAll("(?s).*name=\"submission\" value=\"([^\"]+)\".*", "$1");
+        assertThat(submission).matches("[0-9a-f-]{36}");
+
+        var refused = c.web().post(URL + "/new", "displayName", "Tom Baker", "email", email, "role", "AGENT", "memberId", member,
+                "password", "short", "submission", submission);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).as("the corrected form is sent with the same token").contains("value=\"" + submission + "\"");
+
+        var first = c.web().post(URL + "/new", "displayName", "Tom Baker", "email", email, "role", "AGENT", "memberId", member,
+                "password", "tom-first-pass", "submission", submission);
+        assertThat(first.status()).isEqualTo(302);
+        var again = c.web().post(URL + "/new", "displayName", "Tom Baker", "email", email, "role", "AGENT", "memberId", member,
+                "password", "tom-first-pass", "submission", submission);
+        assertThat(again.status()).as("no refusal over the first send's success").isEqualTo(302);
+        var list = c.web().get(URL).body();
+        assertThat(list).as("the first send's answer, once").containsOnlyOnce("Login " + email + " added.").doesNotContain("Nothing was saved");
+        assertThat(c.web().get(URL).body()).as("nothing said again later").doesNotContain("Login " + email + " added.");
+        assertThat(c.api().get("/api/v1/users").json().findValuesAsString("email")).containsOnlyOnce(email);
+        webLogin(email, "tom-first-pass");
+    }
+
     @Test
     void theTokenFormSentAgainByAReloadOrADoubleClickMakesNoSecondToken() {
         var c = company("Token Reload Refrigeration");
