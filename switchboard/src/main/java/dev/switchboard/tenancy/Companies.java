@@ -79,6 +79,33 @@ public class Companies {
                 company.setupCompleted(), company.createdAt(), company.updatedAt(), company.internationalCalls());
     }
 
+    /**
+     * The company's country once {@code timezone} is saved by a form that offers the timezone but not the country (the
+     * wizard's first step, the Hours tab). Sign-up set the country from the timezone chosen there (America/Chicago unless
+     * changed, so the US); an owner who chooses their timezone afterwards (Europe/London) moves the country with it, as
+     * sign-up would have: kept a US company, their London number typed as dialled was refused with a US example, and every
+     * UK mobile of the team was a call abroad. A country chosen otherwise (not the old timezone's) is kept, as is the
+     * country when the timezone is no timezone (the save refuses it).
+     */
+    public static String countryAfter(Company company, String timezone) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(timezone == null ? "" : timezone.strip());
+        } catch (java.time.DateTimeException e) {
+            return company.defaultRegion();
+        }
+        if (zone.getId().equals(company.timezone().getId()) || !Signup.regionOf(company.timezone()).equals(company.defaultRegion())) {
+            return company.defaultRegion();
+        }
+        return Signup.regionOf(zone);
+    }
+
+    /** What a form says when {@link #countryAfter} moved the company's country. */
+    public static String countryMoved(String country) {
+        return "Your country is now " + DisplayFormats.countryName(country) + ", the timezone's: numbers typed without + are read"
+                + " as its numbers, and a number in another country is a call abroad (change it on Phone settings, General).";
+    }
+
     @Transactional
     public Company update(Actor actor, Settings settings) {
         requireConfigure(actor);

@@ -99,7 +99,7 @@ public class Signup {
     }
 
     /** The country a company signing up in {@code zone} is in, as its default region: the zone's, else the US. */
-    public static String regionOf(java.time.ZoneId zone) {
+    static String regionOf(java.time.ZoneId zone) {
         return Timezones.country(zone.getId())
                 .filter(c -> com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(c))
                 .orElse("US");

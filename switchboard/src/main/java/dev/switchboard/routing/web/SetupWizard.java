@@ -96,7 +96,7 @@ class SetupWizard {
             response.setStatus(422);
             return phoneStep(model, businessNumber, timezone, Map.of("business_numbers", "enter the number your customers call"));
         }
-        var region = regionFor(company, timezone);
+        var region = Companies.countryAfter(company, timezone);
         // The step shows the first number; the others (set on the General tab) stay as they are.
         var numbers = new java.util.ArrayList<String>();
         numbers.add(businessNumber);
@@ -120,31 +120,9 @@ class SetupWizard {
                     + "). If that is not the number your customers call, go back to step 1 and correct it.");
         }
         if (!region.equals(company.defaultRegion())) {
-            redirect.addFlashAttribute("stepWarnings", List.of("Your country is now "
-                    + dev.switchboard.tenancy.DisplayFormats.countryName(region) + ", the timezone's: numbers typed without + are read"
-                    + " as its numbers, and a number in another country is a call abroad (change it on Phone settings, General)."));
+            redirect.addFlashAttribute("stepWarnings", List.of(Companies.countryMoved(region)));
         }
         return "redirect:/setup/hours";
-    }
-
-    /**
-     * The company's country once the step's timezone is saved. Sign-up set it from the timezone chosen there (America/Chicago
-     * unless changed, so the US); an owner who chooses their timezone here (Europe/London) moves the country with it, as
-     * sign-up would have: a UK number typed as 020 7946 0000 was refused with a US example, and once typed with +44 every
-     * UK mobile of the team was a call abroad, refused. A country chosen on the General tab (not the old timezone's) is kept.
-     */
-    private static String regionFor(dev.switchboard.tenancy.Company company, String timezone) {
-        java.time.ZoneId zone;
-        try {
-            zone = java.time.ZoneId.of(timezone.strip());
-        } catch (java.time.DateTimeException e) {
-            return company.defaultRegion();
-        }
-        if (zone.getId().equals(company.timezone().getId())
-                || !dev.switchboard.tenancy.Signup.regionOf(company.timezone()).equals(company.defaultRegion())) {
-            return company.defaultRegion();
-        }
-        return dev.switchboard.tenancy.Signup.regionOf(zone);
     }
 
     /** True when the typed number has letters, or digits that are not the saved number's (as typed at home or abroad). */

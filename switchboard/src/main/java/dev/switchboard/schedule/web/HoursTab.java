@@ -118,13 +118,16 @@ class HoursTab {
             response.setStatus(422);
             return show(model, days, timezone, errors);
         }
+        var before = companies.current();
+        // The country moves with the timezone, as sign-up set it (Companies.countryAfter), and is said.
+        var country = Companies.countryAfter(before, timezone);
         try {
             tx.executeWithoutResult(s -> {
                 var company = companies.current();
                 // Only a timezone changed is a company change: every save of the hours wrote one to the Activity, changing
                 // nothing (found by a walk of the demo).
                 if (!timezone.equals(company.timezone().getId())) {
-                    companies.update(actor, new Companies.Settings(company.name(), timezone, company.defaultRegion(),
+                    companies.update(actor, new Companies.Settings(company.name(), timezone, country,
                             company.businessNumbers().stream().map(p -> p.e164()).toList()));
                 }
                 schedules.setBusinessHours(actor, inputs);
@@ -133,8 +136,9 @@ class HoursTab {
             response.setStatus(422);
             return show(model, days, timezone, besideTheDays(e, owners));
         }
-        redirect.addFlashAttribute("saved", inputs.isEmpty()
-                ? "Business hours saved. No day is open: every call is handled as after hours." : "Business hours saved.");
+        redirect.addFlashAttribute("saved", (inputs.isEmpty()
+                ? "Business hours saved. No day is open: every call is handled as after hours." : "Business hours saved.")
+                + (country.equals(before.defaultRegion()) ? "" : " " + Companies.countryMoved(country)));
         return "redirect:" + URL;
     }
 

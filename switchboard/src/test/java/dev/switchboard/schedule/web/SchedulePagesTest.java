@@ -42,6 +42,31 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(api.get("/api/v1/audit-log?entity_type=company").json().size()).isEqualTo(companyChanges);
     }
 
+    /**
+     * A company signed up in the offered America/Chicago whose owner sets Europe/London on the Hours tab kept a US company:
+     * their UK numbers typed as dialled were refused, and every UK mobile was a call abroad (found by the wizard walk). The
+     * country moves with the timezone, as sign-up sets it, and the save says so; one chosen on the General tab stays.
+     */
+    @Test
+    void theTimezoneChangedOnTheHoursTabMovesTheCountryWithItUnlessChosenOtherwise() {
+        var web = newCompanyOwner("Hours Abroad Heating");
+        var api = api().login(web.email(), "correct-horse");
+        web.get("/settings/communications/phone/hours");
+        assertThat(web.post("/settings/communications/phone/hours", "timezone", "Europe/London", "MONDAY.open", "on",
+                "MONDAY.start", "08:00", "MONDAY.end", "17:00").status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/company").json().get("default_region").asString()).isEqualTo("GB");
+        assertThat(web.get("/settings/communications/phone/hours").body()).contains("Business hours saved. Your country is now United Kingdom (GB)");
+        assertThat(api.post("/api/v1/members", java.util.Map.of("name", "Tom", "call_forwarding_enabled", true,
+                "call_forwarding_number", "07400 123456")).status()).as("a UK mobile as dialled there, no call abroad").isEqualTo(201);
+
+        assertThat(api.put("/api/v1/company", java.util.Map.of("name", "Hours Abroad Heating", "timezone", "Europe/London",
+                "default_region", "IE")).status()).isEqualTo(200);
+        assertThat(web.post("/settings/communications/phone/hours", "timezone", "Europe/Dublin", "MONDAY.open", "on",
+                "MONDAY.start", "08:00", "MONDAY.end", "17:00").status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/company").json().get("default_region").asString()).as("chosen on the General tab").isEqualTo("IE");
+        assertThat(web.get("/settings/communications/phone/hours").body()).doesNotContain("Your country is now");
+    }
+
     @Test
     void aBadClosedUntilTimeIsRefusedAsTheLocalDateAndTimeTheFieldHoldsNotAsAnInstant() {
         var web = newCompanyOwner("Override Heating");
