@@ -101,6 +101,21 @@ public record PhoneNumber(String e164) {
                 : new String[] {UTIL.format(example, PhoneNumberFormat.NATIONAL), UTIL.format(example, PhoneNumberFormat.INTERNATIONAL)};
     }
 
+    /**
+     * A mobile number of {@code region} as a placeholder for a phone that rings a person (international form, "+44 7400
+     * 123456"), or null when libphonenumber has none; the US's is a Chicago number of the 555-01xx fiction range.
+     */
+    public static String mobileExample(String region) {
+        if ("US".equals(region)) {
+            return "+1 312 555 0142";
+        }
+        if (region == null || !UTIL.getSupportedRegions().contains(region)) {
+            return null;
+        }
+        var example = UTIL.getExampleNumberForType(region, PhoneNumberUtil.PhoneNumberType.MOBILE);
+        return example == null ? null : UTIL.format(example, PhoneNumberFormat.INTERNATIONAL);
+    }
+
     /** Parses an international number; it must start with {@code +}. */
     public static PhoneNumber parse(String text) {
         return parse(text, "ZZ");

@@ -479,7 +479,10 @@ class SetupWizard {
         users.list().stream().filter(u -> u.memberId() != null).forEach(u -> logins.put(u.memberId(), u.email()));
         return step(model, "extensions", Map.of("members", members.list(), "name", name, "extension", extension, "phone", phone,
                 "submission", submission, "errors", errors, "logins", logins, "myMember", actor.memberId() == null ? "" : actor.memberId().toString(),
-                "canLinkMe", actor.userId() != null && actor.memberId() == null));
+                "canLinkMe", actor.userId() != null && actor.memberId() == null,
+                // A mobile of the company's country (a UK company's "+44 7400 123456", not a Chicago number).
+                "phonePlaceholder", java.util.Objects.requireNonNullElse(
+                        dev.switchboard.shared.PhoneNumber.mobileExample(companies.current().defaultRegion()), "+1 312 555 0142")));
     }
 
     private String ruleStep(Model model, String ruleId, String name, String type, List<UUID> ids, Map<String, String> errors) {

@@ -524,6 +524,8 @@ class SetupWizardPageTest extends IntegrationTest {
         assertThat(web.get("/setup/hours").body()).contains("Your country is now United Kingdom (GB), the timezone&#39;s");
 
         var form = web.get("/setup/extensions").body();
+        assertThat(form).as("the phone's example a UK mobile, not a Chicago number").contains("placeholder=\"+44 7400 123456\"")
+                .doesNotContain("+1 312 555 0142");
         assertThat(web.post("/setup/extensions", "name", "Tom", "extension", "", "phone", "07400 123456",
                 "submission", hidden(form, "submission")).status()).as("a UK mobile is no call abroad").isEqualTo(302);
         assertThat(owner.get("/api/v1/members").json().get(0).get("call_forwarding_number").asString()).isEqualTo("+447400123456");
