@@ -91,3 +91,13 @@ document.addEventListener("change", function (e) {
 document.addEventListener("click", function (e) {
   if (e.target.matches("[data-select-on-click]")) e.target.select();
 });
+// Sign-up's timezone: the browser's own, when the list has it, rather than the America/Chicago offered first (a UK owner
+// who did not notice the list signed up a US company: its country, how numbers are read, is the timezone's). Only on a
+// page shown fresh (data-guess-timezone), never over a choice the form is shown again with.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-guess-timezone]").forEach(function (select) {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    if (zone && Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) select.value = zone;
+  });
+});

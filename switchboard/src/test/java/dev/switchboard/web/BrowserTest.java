@@ -58,6 +58,9 @@ class BrowserTest extends IntegrationTest {
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         driver = new ChromeDriver(service, options);
+        // Sign-up picks the browser's timezone (and so the company's country): the walks sign up Chicago companies wherever
+        // the machine is.
+        browserTimezone("America/Chicago");
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         // htmx swaps parts of the page while a wait polls them.
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -181,6 +184,37 @@ class BrowserTest extends IntegrationTest {
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
+    }
+
+    private static void browserTimezone(String zone) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", zone));
+    }
+
+    /**
+     * Sign-up offered America/Chicago first to everyone: a UK owner who did not notice the list signed up a US company
+     * (its country, how numbers are read and what a call abroad is, is the timezone's), and found out when their London
+     * number was refused (found by the wizard walk). The browser's own timezone is chosen, when the list has it; the form
+     * shown again after a refusal keeps what was chosen.
+     */
+    @Test
+    void signUpChoosesTheBrowsersTimezone() throws Exception {
+        walk(() -> {
+            try {
+                browserTimezone("Europe/London");
+                open("/login");
+                driver.manage().deleteAllCookies();
+                open("/signup");
+                assertThat(new Select(find(By.id("timezone"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("Europe/London");
+                new Select(find(By.id("timezone"))).selectByValue("Europe/Dublin");
+                type(By.id("companyName"), "Timezone Guess Heating");
+                click(By.cssSelector("form button[type=submit]"));
+                find(By.id("ownerName-error"));
+                assertThat(new Select(find(By.id("timezone"))).getFirstSelectedOption().getAttribute("value"))
+                        .as("a refused form keeps the choice").isEqualTo("Europe/Dublin");
+            } finally {
+                browserTimezone("America/Chicago");
+            }
+        });
     }
 
     @Test
