@@ -419,7 +419,7 @@ class SetupWizard {
 
     /**
      * The rule the step changes rather than making another: the one its form was showing, else the one this session's
-     * wizard saved, else one of the given name (trimmed, in any case). Only a rule the step can show (ringing members) counts: one made into a
+     * wizard saved, else one of the given name (trimmed, in any case), else (no form's rule shown) the company's only rule. Only a rule the step can show (ringing members) counts: one made into a
      * menu or a condition on the Rules tab is left alone.
      */
     private java.util.Optional<dev.switchboard.routing.RoutingRule> wizardRule(HttpSession session, String shown, String name) {
@@ -435,7 +435,15 @@ class SetupWizard {
         // Compared as the rule names' unique index compares them, trimmed and in any case: a rule saved before names
         // were trimmed (" Main line ") is the step's rule, not one more that its name would refuse.
         var key = name.strip().toLowerCase(java.util.Locale.ROOT);
-        return ringing.stream().filter(r -> r.name().strip().toLowerCase(java.util.Locale.ROOT).equals(key)).findFirst();
+        var named = ringing.stream().filter(r -> r.name().strip().toLowerCase(java.util.Locale.ROOT).equals(key)).findFirst();
+        if (named.isPresent() || !shown.isBlank()) {
+            return named;
+        }
+        // Come back in another session (signed in again, another browser) with the company's only rule one the step can
+        // show, renamed from "Main line" ("Office"): the step showed a new rule's form, and saving it made a second rule
+        // below the first, which takes every call, so it was never reached. That rule is the step's rule.
+        var all = rules.list();
+        return all.size() == 1 && ringing.size() == 1 ? java.util.Optional.of(ringing.getFirst()) : java.util.Optional.empty();
     }
 
     @GetMapping("/setup/done")

@@ -439,6 +439,32 @@ class SetupWizardPageTest extends IntegrationTest {
      * the unique index sees it: matched untrimmed, the step made another "Main line", which the index refused, and the
      * wizard could not be finished.
      */
+    /**
+     * The wizard's rule named otherwise than "Main line" ("Office"), and the wizard opened again later, signed in anew:
+     * step 4 showed a new rule's form, and saving it made a second rule below the first, which takes every call, so the
+     * second was never reached (found by the wizard walk). The company's only rule, one the step can show, is the step's.
+     */
+    @Test
+    void comingBackToTheRuleStepInAnotherSessionShowsTheCompanysOnlyRuleAndMakesNoSecond() {
+        var owner = api().signUpNewCompany("Second Visit Plumbing");
+        var ann = owner.post("/api/v1/members", java.util.Map.of("name", "Ann", "phone_extension", "101", "sip_address",
+                "sip:ann@example.sip.telnyx.com")).json().get("id").asString();
+        var first = webLogin(owner.email(), "correct-horse");
+        first.get("/setup/rule");
+        assertThat(first.post("/setup/rule", "name", "Office", "type", "SIMULTANEOUS", "memberIds", ann).location())
+                .endsWith("/setup/done");
+
+        var later = webLogin(owner.email(), "correct-horse");
+        var step = later.get("/setup/rule").body();
+        assertThat(step).as("the saved rule, not a new one's form").contains("value=\"Office\"").contains("Save rule and continue");
+        assertThat(later.post("/setup/rule", "name", "Main line", "type", "ROUND_ROBIN", "memberIds", ann,
+                "ruleId", hidden(step, "ruleId")).location()).endsWith("/setup/done");
+        var rules = owner.get("/api/v1/routing-rules").json();
+        assertThat(rules.size()).as("still one rule").isEqualTo(1);
+        assertThat(rules.get(0).get("name").asString()).isEqualTo("Main line");
+        assertThat(rules.get(0).get("type").asString()).isEqualTo("ROUND_ROBIN");
+    }
+
     @Test
     void theRuleStepChangesAnExistingRuleWhoseNameHasSpacesAroundItRatherThanRefusingItsName() throws Exception {
         var owner = api().signUpNewCompany("Padded Rule HVAC");
