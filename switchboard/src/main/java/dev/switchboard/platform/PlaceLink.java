@@ -5,9 +5,10 @@ package dev.switchboard.platform;
  * 'Weekdays'", "IVR menu 'Main'"), linked to {@code href}, the page where that very place is changed (null: no page
  * changes it, as a call in progress), then which of its parts use it, as " (members, no-answer target)" (empty when it
  * is all of it). Every in-use refusal on the pages (a member, a rule, a menu, a queue, an audio file) lists its places
- * so, with the fragment {@code fragments/ui :: uses}, so that the person can go and change each.
+ * so, with the fragment {@code fragments/ui :: uses}, so that the person can go and change each. Serializable: the list is
+ * shown after the refusal's redirect, kept in the session (a flash attribute) in PostgreSQL in between.
  */
-public record PlaceLink(String place, String href, String parts) {
+public record PlaceLink(String place, String href, String parts) implements java.io.Serializable {
 
     public PlaceLink {
         parts = parts == null ? "" : parts;

@@ -41,7 +41,7 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * participants on its timeline (ties drawn at random, so either fires a due timer), and its webhooks go through
  * {@link #ROUTER} to either node, as a load balancer would, or to both at once (a redelivery racing the original).
  */
-final class TwoNodes {
+public final class TwoNodes {
 
     private TwoNodes() {
     }
@@ -234,7 +234,7 @@ final class TwoNodes {
     }
 
     /** The port node B's web server listens on. */
-    static int port(ConfigurableApplicationContext node) {
+    public static int port(ConfigurableApplicationContext node) {
         return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
     }
 
@@ -259,16 +259,17 @@ final class TwoNodes {
      * name: {@code --telnyx.api-key=...}); its carrier is {@code simulator}, or, given null, whatever the app makes
      * itself for its settings (a fresh simulator of its own in demo mode, as an app restarted has). Close it when done.
      */
-    static ConfigurableApplicationContext startNode(ConfigurableApplicationContext nodeA, TelnyxSimulator simulator, String... arguments) {
+    public static ConfigurableApplicationContext startNode(ConfigurableApplicationContext nodeA, TelnyxSimulator simulator, String... arguments) {
         var env = nodeA.getEnvironment();
-        var clock = nodeA.getBean(SimClock.class);
+        var clock = nodeA.getBeanProvider(SimClock.class).getIfAvailable(); // none: node A's real clock, node B its own
         var properties = new ArrayList<String>();
         properties.add("--server.port=0");
         for (var key : List.of("switchboard.data-dir", "switchboard.database.durable", "switchboard.database.url", "switchboard.demo.enabled",
                 "switchboard.demo.password", "telnyx.public-key", "switchboard.voicemail.jobs.enabled", "switchboard.timers.enabled",
                 "switchboard.calls.media-downloads.enabled", "switchboard.calls.reconcile.enabled", "switchboard.calls.text-back.enabled",
                 "switchboard.calls.inline-processing", "switchboard.signup.max-per-address")) {
-            if (java.util.Arrays.stream(arguments).noneMatch(a -> a.startsWith("--" + key + "="))) { // given: theirs
+            // Given: theirs. Not set on node A (a test of the web app leaves the call engine's settings alone): the default.
+            if (java.util.Arrays.stream(arguments).noneMatch(a -> a.startsWith("--" + key + "=")) && env.containsProperty(key)) {
                 properties.add("--" + key + "=" + env.getProperty(key, ""));
             }
         }
@@ -276,7 +277,9 @@ final class TwoNodes {
         var node = new SpringApplicationBuilder(SwitchboardApplication.class)
                 .initializers(context -> {
                     var generic = (GenericApplicationContext) context;
-                    generic.registerBean("sharedClock", SimClock.class, () -> clock, bd -> bd.setPrimary(true));
+                    if (clock != null) {
+                        generic.registerBean("sharedClock", SimClock.class, () -> clock, bd -> bd.setPrimary(true));
+                    }
                     if (simulator != null) {
                         generic.registerBean("sharedSimulator", TelnyxSimulator.class, () -> simulator, bd -> bd.setPrimary(true));
                     }

@@ -26,8 +26,7 @@ public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private String csrf;
     private String companyId;
     private String email;
@@ -42,7 +41,25 @@ public final class WebClient {
     }
 
     WebClient(int port) {
+        this(port, HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    private WebClient(int port, HttpClient http) {
         this.port = port;
+        this.http = http;
+    }
+
+    /**
+     * This browser sending its requests to the app on {@code otherPort} (another node behind the same load balancer):
+     * the same cookies (a cookie is the host's, whatever the port) and the CSRF token of the last page it had.
+     */
+    public WebClient on(int otherPort) {
+        var other = new WebClient(otherPort, http);
+        other.csrf = csrf;
+        other.companyId = companyId;
+        other.email = email;
+        other.bearer = bearer;
+        return other;
     }
 
     /** A browser that has not signed in (no session until it loads a page). */

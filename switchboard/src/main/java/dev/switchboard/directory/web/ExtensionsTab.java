@@ -11,7 +11,6 @@ import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.tenancy.Users;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -51,10 +50,12 @@ class ExtensionsTab {
     private final Users users;
     private final java.time.Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing;
+    private final OneTimeForms forms;
 
     ExtensionsTab(Members members, Companies companies, Users users, java.time.Clock clock,
-            org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing) {
+            org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing, OneTimeForms forms) {
         this.routing = routing;
+        this.forms = forms;
         this.clock = clock;
         this.users = users;
         this.members = members;
@@ -160,10 +161,10 @@ class ExtensionsTab {
      * taken the second time), it adds the member once.
      */
     @PostMapping(URL + "/new")
-    String create(@ModelAttribute Form form, @RequestParam(defaultValue = "") String submission, HttpSession session, Model model,
+    String create(@ModelAttribute Form form, @RequestParam(defaultValue = "") String submission, Model model,
             HttpServletResponse response, RedirectAttributes redirect,
             @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
-        if (!OneTimeForms.claim(session, MEMBER_FORM, submission)) {
+        if (!forms.claim(MEMBER_FORM, submission)) {
             return done(response, redirect, "This form was sent twice: " + form.name() + " was added once.", htmx, model);
         }
         model.addAttribute("submission", submission);
@@ -171,15 +172,15 @@ class ExtensionsTab {
         try {
             created = members.create(actor(), form.input());
         } catch (InvalidInputException e) {
-            OneTimeForms.release(session, MEMBER_FORM, submission);
+            forms.release(MEMBER_FORM, submission);
             response.setStatus(422);
             return editForm(model, null, form, e.byField(), htmx);
         } catch (ConflictException e) {
-            OneTimeForms.release(session, MEMBER_FORM, submission);
+            forms.release(MEMBER_FORM, submission);
             response.setStatus(422);
             return editForm(model, null, form, Map.of(e.problem().field(), e.problem().message()), htmx);
         } catch (RuntimeException e) {
-            OneTimeForms.release(session, MEMBER_FORM, submission);
+            forms.release(MEMBER_FORM, submission);
             throw e;
         }
         var note = routing.stream().map(r -> r.newMemberNote(created)).flatMap(java.util.Optional::stream).findFirst();

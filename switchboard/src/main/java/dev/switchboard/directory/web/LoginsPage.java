@@ -10,7 +10,6 @@ import dev.switchboard.tenancy.Role;
 import dev.switchboard.tenancy.User;
 import dev.switchboard.tenancy.Users;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +41,10 @@ class LoginsPage {
 
     private final Users users;
     private final Members members;
+    private final OneTimeForms forms;
 
-    LoginsPage(Users users, Members members) {
+    LoginsPage(Users users, Members members, OneTimeForms forms) {
+        this.forms = forms;
         this.users = users;
         this.members = members;
     }
@@ -100,9 +101,9 @@ class LoginsPage {
      * was not made, or its email someone else's. The second send now goes to the list, which says the login was added.
      */
     @PostMapping(URL + "/new")
-    String add(@ModelAttribute Form form, @RequestParam(defaultValue = "") String submission, HttpSession session, Model model,
+    String add(@ModelAttribute Form form, @RequestParam(defaultValue = "") String submission, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
-        if (!OneTimeForms.claim(session, LOGIN_FORM, submission)) {
+        if (!forms.claim(LOGIN_FORM, submission)) {
             // To the list, where the first send's "Login ... added" (its redirect never followed by the browser) is said.
             return "redirect:" + URL;
         }
@@ -110,11 +111,11 @@ class LoginsPage {
         try {
             return addOnce(form, model, response, redirect);
         } catch (RuntimeException e) {
-            OneTimeForms.release(session, LOGIN_FORM, submission);
+            forms.release(LOGIN_FORM, submission);
             throw e;
         } finally {
             if (response.getStatus() == 422) {
-                OneTimeForms.release(session, LOGIN_FORM, submission);
+                forms.release(LOGIN_FORM, submission);
             }
         }
     }

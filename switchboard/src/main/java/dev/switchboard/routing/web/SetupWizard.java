@@ -51,9 +51,11 @@ class SetupWizard {
     private final RoutingRules rules;
     private final SetupEssentials essentials;
     private final dev.switchboard.tenancy.Users users;
+    private final OneTimeForms forms;
 
     SetupWizard(Companies companies, Schedules schedules, Members members, RoutingRules rules, SetupEssentials essentials,
-            dev.switchboard.tenancy.Users users) {
+            dev.switchboard.tenancy.Users users, OneTimeForms forms) {
+        this.forms = forms;
         this.essentials = essentials;
         this.users = users;
         this.companies = companies;
@@ -231,14 +233,14 @@ class SetupWizard {
             @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String phone,
             @RequestParam(defaultValue = "") String submission, @RequestParam(defaultValue = "") String next,
             @RequestParam(defaultValue = "") String me,
-            HttpSession session, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
         boolean continuing = "rule".equals(next);
         model.addAttribute("meTicked", !me.isBlank());
         var after = continuing ? "redirect:/setup/rule" : "redirect:/setup/extensions";
         if (continuing && name.isBlank() && extension.isBlank() && email.isBlank() && phone.isBlank()) {
             return after;
         }
-        if (!OneTimeForms.claim(session, MEMBER_FORM, submission)) {
+        if (!forms.claim(MEMBER_FORM, submission)) {
             return after;
         }
         var sip = phone.strip().regionMatches(true, 0, "sip:", 0, 4);
@@ -248,16 +250,16 @@ class SetupWizard {
             created = members.create(actor(), new MemberInput(name, email, null, extension, null, true, null, null, forwarding ? true : null,
                     forwarding ? phone : null, null, null, null, null, sip ? phone.strip() : null, null));
         } catch (InvalidInputException e) {
-            OneTimeForms.release(session, MEMBER_FORM, submission);
+            forms.release(MEMBER_FORM, submission);
             response.setStatus(422);
             return refusedMember(model, name, extension, phone, submission, phoneErrors(e.byField()), continuing);
         } catch (ConflictException e) {
-            OneTimeForms.release(session, MEMBER_FORM, submission);
+            forms.release(MEMBER_FORM, submission);
             response.setStatus(422);
             return refusedMember(model, name, extension, phone, submission,
                     phoneErrors(Map.of(e.problem().field(), e.problem().message())), continuing);
         } catch (RuntimeException e) {
-            OneTimeForms.release(session, MEMBER_FORM, submission);
+            forms.release(MEMBER_FORM, submission);
             throw e;
         }
         var notice = name.strip() + " was added to the team.";

@@ -6,7 +6,6 @@ import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.ApiTokens;
 import dev.switchboard.tenancy.Companies;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -30,9 +29,11 @@ class ApiTokensPage {
 
     private final ApiTokens tokens;
     private final Companies companies;
+    private final OneTimeForms forms;
 
-    ApiTokensPage(ApiTokens tokens, Companies companies) {
+    ApiTokensPage(ApiTokens tokens, Companies companies, OneTimeForms forms) {
         this.tokens = tokens;
+        this.forms = forms;
         this.companies = companies;
     }
 
@@ -47,8 +48,8 @@ class ApiTokensPage {
      */
     @PostMapping(URL)
     String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String submission,
-            HttpSession session, Model model, HttpServletResponse response) {
-        if (!OneTimeForms.claim(session, TOKEN_FORM, submission)) {
+            Model model, HttpServletResponse response) {
+        if (!forms.claim(TOKEN_FORM, submission)) {
             model.addAttribute("twice", "This form was sent again (a reload or a double click): no other token was made. "
                     + "The token it made is in the list; its secret was shown once, when it was made.");
             return page(model, "", null, Map.of());
@@ -59,7 +60,7 @@ class ApiTokensPage {
             response.setHeader("Cache-Control", "no-store");
             return page(model, "", issued, Map.of());
         } catch (InvalidInputException e) {
-            OneTimeForms.release(session, TOKEN_FORM, submission);
+            forms.release(TOKEN_FORM, submission);
             response.setStatus(422);
             model.addAttribute("submission", submission);
             return page(model, name, null, e.byField());
