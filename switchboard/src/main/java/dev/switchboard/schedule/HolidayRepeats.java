@@ -47,15 +47,11 @@ public final class HolidayRepeats {
      * nothing else; empty for any other rule, or one whose last day is not after the date.
      */
     public static Optional<LocalDate> daysThrough(LocalDate date, String rrule) {
-        if (date == null || rrule == null || rrule.isBlank()) {
+        var parsed = date == null ? Optional.<RecurrenceRule>empty() : parsed(rrule);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        RecurrenceRule rule;
-        try {
-            rule = HolidayRule.parseRule(rrule);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        var rule = parsed.get();
         if (rule.getFreq() != Freq.DAILY || rule.getInterval() != 1 || rule.isInfinite()
                 || rrule.strip().replaceFirst("(?i)^RRULE:", "").split(";").length != 2) {
             return Optional.empty();
@@ -73,6 +69,18 @@ public final class HolidayRepeats {
         return last.isAfter(date) ? Optional.of(last) : Optional.empty();
     }
 
+    /** The rule read, or empty for none or one that cannot be read (said elsewhere: these only put rules in words). */
+    private static Optional<RecurrenceRule> parsed(String rrule) {
+        if (rrule == null || rrule.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HolidayRule.parseRule(rrule));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String dayMonthYear(LocalDate d) {
         return d.getDayOfMonth() + " " + month(d.getMonth()) + " " + d.getYear();
     }
@@ -82,15 +90,11 @@ public final class HolidayRepeats {
      * month, a day of a month), every year or month without an end; empty for any other (or one that cannot be read).
      */
     static Optional<String> describe(String rrule) {
-        if (rrule == null || rrule.isBlank()) {
+        var parsed = parsed(rrule);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        RecurrenceRule rule;
-        try {
-            rule = HolidayRule.parseRule(rrule);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        var rule = parsed.get();
         if (rule.getInterval() != 1 || !rule.isInfinite() || rule.hasPart(RecurrenceRule.Part.BYSETPOS)
                 || rule.hasPart(RecurrenceRule.Part.BYYEARDAY) || rule.hasPart(RecurrenceRule.Part.BYWEEKNO)) {
             return Optional.empty();
