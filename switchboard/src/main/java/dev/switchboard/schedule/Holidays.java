@@ -235,7 +235,10 @@ public class Holidays {
             // A holiday falling on a weekend is observed on a weekday (Christmas 2027, a Saturday, on Monday 27 December in
             // England), and the day itself was not imported: a business open on Saturdays had its phones ring on Christmas
             // Day (found by the hours walk). Both are closed now, the weekday named as observed.
-            boolean moved = actual != null && !actual.equals(observed);
+            // Only a weekend's: a country that moves a holiday from one weekday to another (Colombia's to the next Monday,
+            // by law) works on the day it was moved from (found by review: Wednesday 6 January 2027 was closed in Bogotá).
+            boolean moved = actual != null && !actual.equals(observed)
+                    && (actual.getDayOfWeek() == java.time.DayOfWeek.SATURDAY || actual.getDayOfWeek() == java.time.DayOfWeek.SUNDAY);
             if (moved) {
                 add(actual, name, existing, source, created);
             }

@@ -320,6 +320,13 @@ class ScheduleApiTest extends IntegrationTest {
         var us = owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026));
         assertThat(us.json().findValuesAsString("date")).contains("2026-07-03", "2026-07-04").doesNotHaveDuplicates();
         assertThat(owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026)).json().size()).as("once").isZero();
+
+        // Colombia moves Epiphany (Wednesday 6 January 2027) to the next Monday by law: the Wednesday is a working day,
+        // closed by the import until only a weekend's own day was added (found by review).
+        var bogota = api().signUpNewCompany("Bogota Plomeria", "America/Bogota");
+        var moved = bogota.post("/api/v1/holidays/import", Map.of("country", "CO", "year", 2027));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.json().findValuesAsString("date")).contains("2027-01-11").doesNotContain("2027-01-06");
     }
 
     /**
