@@ -97,11 +97,12 @@ class SecurityConfiguration {
      * The pages' Content-Security-Policy: scripts, styles, fonts, images, audio and requests only from this app (a
      * script slipped into a page, were any escaping ever missed, does not run: no inline script or event handler runs,
      * every page's own behaviour is in {@code /js/app.js}); inline style attributes and htmx's indicator style are
-     * allowed, images also as {@code data:} (the stylesheet's icons); forms post only here; no page is framed by
+     * allowed, images also as {@code data:} (the stylesheet's icons), audio also from the carrier over https (a message
+     * or recording plays from the carrier's address while its copy is being fetched; found by review); forms post only here; no page is framed by
      * another site (clickjacking); no plugins; no {@code <base>} elsewhere.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; media-src 'self'; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "img-src 'self' data:; media-src 'self' https:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean

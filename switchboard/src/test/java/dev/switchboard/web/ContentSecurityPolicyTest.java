@@ -30,7 +30,7 @@ class ContentSecurityPolicyTest extends IntegrationTest {
             var response = web.get(page);
             assertThat(response.status()).as(page).isEqualTo(200);
             var policy = web.lastHeaders().firstValue("Content-Security-Policy").orElse(null);
-            assertThat(policy).as(page).contains("script-src 'self';").contains("object-src 'none'").contains("frame-ancestors 'none'")
+            assertThat(policy).as(page).contains("script-src 'self';").contains("media-src 'self' https:;").contains("object-src 'none'").contains("frame-ancestors 'none'")
                     .doesNotContain("unsafe-eval").doesNotContainPattern("script-src[^;]*unsafe-inline");
         }
         var anonymous = WebClient.anonymous(port);
