@@ -393,7 +393,8 @@ public class CustomerImport {
                     if (problem != null) {
                         controls.add(RowError.cell(line, column.header(), problem));
                     } else {
-                        cells.put(column, value == null ? null : value.strip());
+                        // A text the export quoted against being run as a formula is read as it was.
+                        cells.put(column, value == null ? null : dev.switchboard.platform.SpreadsheetText.unquote(value.strip()));
                     }
                 }
                 if (!controls.isEmpty()) {

@@ -24,4 +24,16 @@ public final class SpreadsheetText {
                 || ((first == '+' || first == '-') && !s.substring(1).matches("[0-9]+"));
         return formula ? "'" + s : s;
     }
+
+    /**
+     * A cell read back from such a file: the apostrophe {@link #of} put before a text that would start a formula is taken
+     * off, so an export imports back as it was ("- prefers mornings", "@Home Plumbing"); any other text is as it is.
+     */
+    public static String unquote(String cell) {
+        if (cell == null || cell.length() < 2 || cell.charAt(0) != '\'') {
+            return cell;
+        }
+        var rest = cell.substring(1);
+        return cell.equals(of(rest)) ? rest : cell;
+    }
 }

@@ -125,6 +125,14 @@ class CustomerExportTest extends IntegrationTest {
         assertThat(all).contains("\"'=HYPERLINK(\"\"http://x.example\"\")\",+13125550161,,,,'@SUM(1)");
         assertThat(new String(web.get("/customers/export.csv?q=nobody").bytes(), StandardCharsets.UTF_8))
                 .as("nothing found: the header alone").isEqualTo("name,phone,email,external_id,tags,notes\r\n");
+
+        // Imported back, the apostrophes the export put are taken off: the texts are as they were.
+        var again = api().signUpNewCompany("Customer Export Quoted Co");
+        var imported = again.postRaw("/api/v1/customers/import", "text/csv", all);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        var formula = again.get("/api/v1/customers/lookup?number=%2B13125550161").json();
+        assertThat(formula.findValuesAsString("name")).containsExactly("=HYPERLINK(\"http://x.example\")");
+        assertThat(formula.findValuesAsString("notes")).containsExactly("@SUM(1)");
     }
 
     @Test
