@@ -40,9 +40,12 @@ public class CustomerExport {
             return forEach(query, c -> {
                 try {
                     // The numbers are the system's E.164 ("+13125550141; +13125550142"), no text anyone typed: as they are.
-                    var values = new java.util.ArrayList<Object>(values(c).stream().map(SpreadsheetText::of).toList());
-                    values.set(PHONE, values(c).get(PHONE));
-                    printer.printRecord(values);
+                    var values = values(c);
+                    var cells = new java.util.ArrayList<Object>(values.size());
+                    for (int i = 0; i < values.size(); i++) {
+                        cells.add(i == PHONE ? values.get(i) : SpreadsheetText.of(values.get(i)));
+                    }
+                    printer.printRecord(cells);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

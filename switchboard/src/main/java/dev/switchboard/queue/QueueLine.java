@@ -170,6 +170,17 @@ public class QueueLine {
     public static final String CALLED_AGAIN = "called again and was answered in the callback's place";
 
     /**
+     * SQL true for a pending callback ({@code entry}, the alias of a queue_entries row) whose customer called again and
+     * waits on the line in its place: it is passed by while they wait, neither offered, listed nor counted in anyone's
+     * place (they are one caller, where they wait).
+     */
+    private static String waitsInItsPlace(String entry) {
+        return "(" + entry + ".state = 'CALLBACK' and exists (select 1 from queue_entries l where l.company_id = " + entry
+                + ".company_id and l.queue_id = " + entry + ".queue_id and l.state in ('WAITING', 'OFFERING') and l.from_number = "
+                + entry + ".callback_number))";
+    }
+
+    /**
      * The entry's place in line (1 = next), counting callbacks waiting for their turn, but not one whose customer called
      * again and waits in its place (they are one caller, counted where they wait: counted twice, everyone behind them was
      * told a place one too far back).
@@ -180,9 +191,8 @@ public class QueueLine {
                 select count(*) from queue_entries o join queue_entries e on e.company_id = o.company_id and e.queue_id = o.queue_id
                 where e.company_id = :c and e.id = :id and o.state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
                   and (o.priority > e.priority or (o.priority = e.priority and (o.joined_at, o.id) <= (e.joined_at, e.id)))
-                  and not (o.state = 'CALLBACK' and o.id <> e.id and (o.callback_number = e.from_number
-                    or exists (select 1 from queue_entries l where l.company_id = o.company_id and l.queue_id = o.queue_id
-                      and l.state in ('WAITING', 'OFFERING') and l.from_number = o.callback_number)))
+                  and not (o.id <> e.id and ((o.state = 'CALLBACK' and o.callback_number = e.from_number) or """ + waitsInItsPlace("o") + """
+                  ))
                 """).param("c", company()).param("id", entryId).query(Integer.class).single();
     }
 
@@ -230,8 +240,7 @@ public class QueueLine {
                   array(select key::uuid from jsonb_each_text(voicemail_rests) where value::timestamptz > :now) from queue_entries e
                 where company_id = :c and queue_id = :q and state in ('WAITING', 'CALLBACK')
                   and (callback_not_before is null or callback_not_before <= :now)
-                  and not (state = 'CALLBACK' and exists (select 1 from queue_entries l where l.company_id = e.company_id
-                    and l.queue_id = e.queue_id and l.state in ('WAITING', 'OFFERING') and l.from_number = e.callback_number))
+                  and not """ + waitsInItsPlace("e") + """
                 order by priority desc, joined_at, id
                 """).param("c", company()).param("q", queueId).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
@@ -705,8 +714,7 @@ public class QueueLine {
                   (select count(*) from queue_events v where v.company_id = e.company_id and v.entry_id = e.id and v.type = 'OFFERED')
                 from queue_entries e
                 where company_id = :c and queue_id = :q and state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
-                  and not (state = 'CALLBACK' and exists (select 1 from queue_entries l where l.company_id = e.company_id
-                    and l.queue_id = e.queue_id and l.state in ('WAITING', 'OFFERING') and l.from_number = e.callback_number))
+                  and not """ + waitsInItsPlace("e") + """
                 order by priority desc, joined_at, id
                 """).param("c", company()).param("q", queueId)
                 .query((rs, n) -> new Waiting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), n + 1,

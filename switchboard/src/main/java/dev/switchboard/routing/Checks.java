@@ -230,15 +230,29 @@ class Checks {
      * the rule went to the queue's target when nobody is logged in, or waited out its maximum wait, with no phone rung).
      */
     Warning warnIfQueueEmpty(RoutingRule rule) {
+        return sendsToAQueue(rule) ? warnIfQueueEmpty(rule, queuesWithNobody()) : null;
+    }
+
+    /** The same, with the company's queues that have nobody in them read once for every rule of a list. */
+    Warning warnIfQueueEmpty(RoutingRule rule, List<QueueReferences.Choice> queuesWithNobody) {
         var sentTo = rule.targets().stream().filter(t -> t.kind() == Target.Kind.QUEUE).map(Target::queueId).toList();
         if (sentTo.isEmpty()) {
             return null;
         }
-        var empty = queues.stream().flatMap(q -> q.queuesWithNobody().stream()).filter(q -> sentTo.contains(q.id()))
+        var empty = queuesWithNobody.stream().filter(q -> sentTo.contains(q.id()))
                 .map(q -> "'" + q.name() + "'").distinct().toList();
         return empty.isEmpty() ? null : new Warning("targets", "nobody is in the queue " + String.join(", ", empty)
                 + ": its callers are offered to no one (they go to its target when nobody is logged in, or wait out its "
                 + "maximum wait); add members to it on the Queues page");
+    }
+
+    static boolean sendsToAQueue(RoutingRule rule) {
+        return rule.targets().stream().anyMatch(t -> t.kind() == Target.Kind.QUEUE);
+    }
+
+    /** The company's queues with nobody in them (none when the queue module is absent). */
+    List<QueueReferences.Choice> queuesWithNobody() {
+        return queues.stream().flatMap(q -> q.queuesWithNobody().stream()).toList();
     }
 
     /** Every queue's maximum-wait target (none when the queue module is absent). */

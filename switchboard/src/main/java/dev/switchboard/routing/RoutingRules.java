@@ -121,6 +121,7 @@ public class RoutingRules {
         var reached = reached(all);
         var businessHours = all.stream().anyMatch(r -> r.type() == RuleType.BUSINESS_HOURS) ? schedules.businessHours() : null;
         var afterHours = businessHours == null ? null : beans.getBean(PhoneSettings.class).current().afterHoursTarget();
+        var queuesWithNobody = all.stream().anyMatch(Checks::sendsToAQueue) ? checks.queuesWithNobody() : List.<QueueReferences.Choice>of();
         for (var r : all) {
             var list = new ArrayList<Warning>();
             if (r.type() == RuleType.BUSINESS_HOURS && businessHours.configured()
@@ -156,7 +157,7 @@ public class RoutingRules {
             if (r.targets().stream().anyMatch(t -> t.kind() == Target.Kind.RULE && !enabled.getOrDefault(t.ruleId(), true))) {
                 list.add(new Warning("targets", "a target rule is disabled: calls sent there go to its no-answer target"));
             }
-            var emptyQueue = checks.warnIfQueueEmpty(r);
+            var emptyQueue = checks.warnIfQueueEmpty(r, queuesWithNobody);
             if (emptyQueue != null) {
                 list.add(emptyQueue);
             }

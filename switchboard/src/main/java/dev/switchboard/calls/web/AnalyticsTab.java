@@ -49,7 +49,7 @@ class AnalyticsTab {
         var report = analytics.report(from, to);
         write(response, "team-" + report.from() + "-to-" + report.to() + ".csv", List.of("member", "rang", "answered", "answered_by_colleague",
                 "not_answered", "answer_rate_percent", "talk_seconds", "average_talk_seconds", "calls_out", "answered_out",
-                "talk_out_seconds", "member_id"), report.members().stream().map(m -> List.<Object>of(CallExport.text(m.name()), m.rang(),
+                "talk_out_seconds", "member_id"), report.members().stream().map(m -> List.<Object>of(dev.switchboard.platform.SpreadsheetText.of(m.name()), m.rang(),
                 m.answered(), m.answeredByColleague(), m.notAnswered(), blank(m.answerRate()), m.talkSeconds(), blank(m.averageTalkSeconds()),
                 m.callsOut(), m.answeredOut(), m.talkOutSeconds(), m.memberId())).toList());
     }

@@ -50,7 +50,7 @@ class CallExport {
         try (var printer = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get().print(writer)) {
             return logs.forEach(filter, e -> {
                 try {
-                    printer.printRecord(values(e, names, zone).stream().map(v -> v instanceof LocalDateTime t ? TIME.format(t) : text(v))
+                    printer.printRecord(values(e, names, zone).stream().map(v -> v instanceof LocalDateTime t ? TIME.format(t) : dev.switchboard.platform.SpreadsheetText.of(v))
                             .toList());
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
@@ -92,11 +92,6 @@ class CallExport {
             book.dispose();
             return count;
         }
-    }
-
-    /** A CSV cell a spreadsheet reads as text, never as a formula ({@link dev.switchboard.platform.SpreadsheetText}). */
-    static Object text(Object value) {
-        return dev.switchboard.platform.SpreadsheetText.of(value);
     }
 
     /** Where the call's recording is: stored, fetching (still being copied from the carrier), failed (with why), or blank. */
