@@ -67,13 +67,16 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
 
     /**
      * The override in force at an instant, if any (it beats holidays and the weekly hours). When several
-     * are active, the one that took effect last wins: "closed until 20:00" set while "open until the next
-     * change" runs closes the business until 20:00.
+     * are active, the one set last wins: "closed until 20:00" set while "open until the next change" runs closes
+     * the business until 20:00, and "closed until 12:00" set on Saturday morning for a burst pipe keeps the business
+     * closed past the 9:00 opening set ahead on Monday ("open this Saturday 9:00 to 13:00"), which then runs from
+     * 12:00 to 13:00. The owner's latest word is what they mean now; it was the one taking effect last, so an opening
+     * set days before reopened a business just closed for an emergency.
      */
     public Optional<ScheduleOverride> overrideAt(Instant instant) {
         ScheduleOverride latest = null;
         for (var o : overrides) {
-            if (o.activeAt(instant) && (latest == null || !o.from().isBefore(latest.from()))) {
+            if (o.activeAt(instant) && (latest == null || !o.setAt().isBefore(latest.setAt()))) {
                 latest = o;
             }
         }

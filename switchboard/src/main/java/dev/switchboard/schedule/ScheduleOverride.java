@@ -6,9 +6,9 @@ import java.util.UUID;
 /**
  * A temporary exception to the schedule, such as "closed until 14:00 because of a staff meeting" or
  * "open until the next scheduled change". It takes effect at {@code from} and expires by itself at
- * {@code until}.
+ * {@code until}. {@code setAt} is when it was made: of two running at once, the one set last wins.
  */
-public record ScheduleOverride(UUID id, boolean open, Instant from, Instant until, String reason) {
+public record ScheduleOverride(UUID id, boolean open, Instant from, Instant until, String reason, Instant setAt) {
 
     public boolean activeAt(Instant instant) {
         return !instant.isBefore(from) && instant.isBefore(until);

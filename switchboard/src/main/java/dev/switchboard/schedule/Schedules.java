@@ -355,19 +355,20 @@ public class Schedules {
                 .param("c", TenantContext.require().value()).param("id", id).param("s", scheduleId).param("open", open)
                 .param("from", Timestamp.from(from)).param("until", Timestamp.from(until)).param("reason", reason)
                 .param("by", actor.label()).param("now", Timestamp.from(clock.instant())).update();
-        var override = new ScheduleOverride(id, open, from, until, reason);
+        var override = new ScheduleOverride(id, open, from, until, reason, clock.instant());
         audit.record(actor, "schedule_override", id, "create", null, override);
         return override;
     }
 
     private List<ScheduleOverride> overrides(UUID scheduleId, Instant now) {
         return jdbc.sql("""
-                select id, open, starts_at, until, reason from schedule_overrides
-                where company_id = :c and schedule_id = :s and cancelled_at is null and until > :now order by starts_at
+                select id, open, starts_at, until, reason, created_at from schedule_overrides
+                where company_id = :c and schedule_id = :s and cancelled_at is null and until > :now order by starts_at, created_at
                 """)
                 .param("c", TenantContext.require().value()).param("s", scheduleId).param("now", Timestamp.from(now))
                 .query((rs, n) -> new ScheduleOverride(rs.getObject(1, UUID.class), rs.getBoolean(2),
-                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5)))
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5),
+                        rs.getTimestamp(6).toInstant()))
                 .list();
     }
 

@@ -283,6 +283,30 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(listed.findValuesAsString("reason")).containsExactly("Burst pipe", "Christmas Saturday");
     }
 
+    /**
+     * Closed now (a burst pipe) until after an opening set ahead days before starts: the one set last wins, so the business
+     * stays closed until the closure ends and is open by the earlier one only after. The one taking effect last won, so the
+     * opening set on Monday reopened on Saturday morning a business closed for an emergency minutes before.
+     */
+    @Test
+    void aClosureSetNowBeatsAnOpeningSetAheadBeforeIt() {
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", List.of())).status()).isEqualTo(200); // always closed
+        var from = Instant.now().plus(java.time.Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        var saturday = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL", "from", from.toString(),
+                "until", from.plus(java.time.Duration.ofHours(4)).toString(), "reason", "Christmas Saturday"));
+        assertThat(saturday.status()).as(saturday.body()).isEqualTo(201);
+        var pipe = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "until", from.plus(java.time.Duration.ofHours(3)).toString(), "reason", "Burst pipe"));
+        assertThat(pipe.status()).as(pipe.body()).isEqualTo(201);
+        assertThat(pipe.json().has("set_at")).as(pipe.body()).isTrue();
+        assertThat(owner.get("/api/v1/business-hours/open?at=" + from.plusSeconds(3600)).json().get("reason").asString())
+                .isEqualTo("closed by override: Burst pipe");
+        assertThat(owner.get("/api/v1/business-hours/open?at=" + from.plusSeconds(3 * 3600 + 60)).json().get("reason").asString())
+                .isEqualTo("open by override: Christmas Saturday");
+        var preview = owner.get("/api/v1/business-hours/preview?count=1").json().get("transitions");
+        assertThat(preview.findValuesAsString("at")).containsExactly(from.plus(java.time.Duration.ofHours(3)).toString());
+    }
+
     @Test
     void publicHolidaysImportFromTheCountryCalendarOnce() {
         var imported = owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026));
