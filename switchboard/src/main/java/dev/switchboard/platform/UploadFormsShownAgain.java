@@ -69,9 +69,10 @@ class UploadFormsShownAgain extends OncePerRequestFilter {
         return skipped(request) || !"GET".equals(request.getMethod());
     }
 
+    /** The API, htmx's fragments and static files: no form's page is shown again there (nor the session read for it). */
     private static boolean skipped(HttpServletRequest request) {
         return request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                || "true".equalsIgnoreCase(request.getHeader("HX-Request"));
+                || "true".equalsIgnoreCase(request.getHeader("HX-Request")) || StaticFiles.is(request);
     }
 
     @Override
