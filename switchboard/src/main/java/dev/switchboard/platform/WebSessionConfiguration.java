@@ -4,7 +4,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.converter.GenericConverter;
+import org.springframework.core.convert.support.GenericConversionService;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.FlashMapManager;
@@ -19,6 +28,8 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
  */
 @Configuration(proxyBeanMethods = false)
 class WebSessionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSessionConfiguration.class);
 
     @Bean
     PostgreSqlJdbcIndexedSessionRepositoryCustomizer postgreSqlSessions() {
@@ -37,6 +48,39 @@ class WebSessionConfiguration {
             protected List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
                 return StaticFiles.is(request) ? null : super.retrieveFlashMaps(request);
             }
+        };
+    }
+
+    /**
+     * A session attribute that no longer reads (written by an older version of the app or of a library: a class renamed
+     * or removed, another serialVersionUID, after an upgrade, or by a node of the other version during a rolling one) is
+     * taken as absent: a browser whose sign-in no longer reads is asked to sign in again. Spring Session's own conversion
+     * threw, and every request of that browser answered 500 until its session expired or its cookie was cleared.
+     */
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionAttributesThatNoLongerReadAreDropped() {
+        return repository -> {
+            var loader = WebSessionConfiguration.class.getClassLoader();
+            var conversions = new GenericConversionService();
+            conversions.addConverter(Object.class, byte[].class, new SerializingConverter());
+            var deserializing = new DeserializingConverter(loader);
+            conversions.addConverter(new GenericConverter() {
+                @Override
+                public java.util.Set<ConvertiblePair> getConvertibleTypes() {
+                    return java.util.Set.of(new ConvertiblePair(byte[].class, Object.class));
+                }
+
+                @Override
+                public Object convert(Object source, TypeDescriptor sourceType, TypeDescriptor targetType) {
+                    try {
+                        return source == null ? null : deserializing.convert((byte[]) source);
+                    } catch (RuntimeException e) {
+                        log.warn("A web session attribute no longer reads, taken as absent: {}", e.toString());
+                        return null;
+                    }
+                }
+            });
+            repository.setConversionService(conversions);
         };
     }
 }
