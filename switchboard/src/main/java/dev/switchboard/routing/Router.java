@@ -182,8 +182,12 @@ public final class Router {
         var state = s.businessHours().stateAt(call.at());
         if (!state.open()) {
             trace.add("closed (" + state.reason() + "): after-hours target " + s.describe(s.settings().afterHoursTarget()));
+            // A closure's own message ("closed today because of the snow") first, as a holiday's greeting is.
+            var message = s.businessHours().overrideAt(call.at()).filter(o -> !o.open() && o.greeting() != null);
+            message.ifPresent(o -> trace.add("the override's message is said first"));
             var action = follow(s.settings().afterHoursTarget(), call, s, trace, new HashSet<>(), 0);
-            return new Decision(null, action, null, s.settings().recordingDefault(), trace);
+            return new Decision(message.map(o -> new Decision.Greeting(o.greeting(), null, null, null)).orElse(null), action, null,
+                    s.settings().recordingDefault(), trace);
         }
         trace.add("open (" + state.reason() + ")");
 

@@ -230,9 +230,9 @@ public class Schedules {
 
     // --- overrides ---
 
-    /** Closes the business now until {@code until}, for {@code reason}. */
+    /** Closes the business now until {@code until}, for {@code reason}, callers hearing {@code greeting} (optional). */
     @Transactional
-    public ScheduleOverride closeUntil(Actor actor, Instant until, String reason) {
+    public ScheduleOverride closeUntil(Actor actor, Instant until, String reason, String greeting) {
         Companies.requireConfigureOf(actor);
         var now = clock.instant();
         if (until == null) {
@@ -244,7 +244,7 @@ public class Schedules {
         if (until.isAfter(now.plus(MAX_OVERRIDE))) {
             throw new InvalidInputException("until", "range", "must be at most 60 days away; add a holiday for longer");
         }
-        return addOverride(actor, false, now, until, checkReason(reason));
+        return addOverride(actor, false, now, until, checkReason(reason), checkGreeting(false, greeting));
     }
 
     /** How far ahead an override can be set to start: a year, as far as a holiday is planned. */
@@ -257,7 +257,7 @@ public class Schedules {
      * names it), and changes nothing until it starts.
      */
     @Transactional
-    public ScheduleOverride setBetween(Actor actor, boolean open, Instant from, Instant until, String reason) {
+    public ScheduleOverride setBetween(Actor actor, boolean open, Instant from, Instant until, String reason, String greeting) {
         Companies.requireConfigureOf(actor);
         var now = clock.instant();
         if (until == null) {
@@ -277,8 +277,9 @@ public class Schedules {
             throw new InvalidInputException("until", "range", "must be at most 60 days after it starts; add a holiday for longer");
         }
         var checkedReason = checkReason(reason);
+        var checkedGreeting = checkGreeting(open, greeting);
         if (!start.isAfter(now)) {
-            return addOverride(actor, open, now, until, checkedReason);
+            return addOverride(actor, open, now, until, checkedReason, checkedGreeting);
         }
         var formats = companies.current().formats();
         activeOverrides().stream().filter(o -> o.from().isBefore(until) && start.isBefore(o.until())).findFirst().ifPresent(o -> {
@@ -286,7 +287,7 @@ public class Schedules {
                     + (o.from().isAfter(now) ? " from " + formats.dateTime(o.from()) : "") + " until " + formats.dateTime(o.until())
                     + (o.reason() == null ? "" : " (" + o.reason() + ")") + "; cancel it first or choose other times");
         });
-        return insertOverride(actor, defaultScheduleId(), open, start, until, checkedReason);
+        return insertOverride(actor, defaultScheduleId(), open, start, until, checkedReason, checkedGreeting);
     }
 
     /** Opens the business now until the schedule next changes by itself (say, until tomorrow's opening). */
@@ -304,7 +305,7 @@ public class Schedules {
         if (next.isEmpty()) {
             throw new InvalidInputException("kind", "state", "the schedule never opens by itself; set business hours");
         }
-        return addOverride(actor, true, now, next.getFirst().at(), checkReason(reason));
+        return addOverride(actor, true, now, next.getFirst().at(), checkReason(reason), null);
     }
 
     @Transactional
@@ -330,7 +331,7 @@ public class Schedules {
      * the next change" set during a "closed until 9:00" left the business closed again from its opening until 9:00 the
      * next morning, once the open one had run out (found by a walk of the demo). Each one ended is audited so.
      */
-    private ScheduleOverride addOverride(Actor actor, boolean open, Instant from, Instant until, String reason) {
+    private ScheduleOverride addOverride(Actor actor, boolean open, Instant from, Instant until, String reason, String greeting) {
         var scheduleId = defaultScheduleId();
         // Those in effect now only: one set ahead ("open this Saturday") still comes.
         jdbc.sql("""
@@ -339,36 +340,37 @@ public class Schedules {
                 """).param("now", Timestamp.from(clock.instant())).param("c", TenantContext.require().value()).param("s", scheduleId)
                 .query(UUID.class).list()
                 .forEach(ended -> audit.record(actor, "schedule_override", ended, "cancel (replaced by a new override)", null, null));
-        return insertOverride(actor, scheduleId, open, from, until, reason);
+        return insertOverride(actor, scheduleId, open, from, until, reason, greeting);
     }
 
     private UUID defaultScheduleId() {
         return defaultId().orElseGet(() -> insertSchedule(freeName("Business hours"), true));
     }
 
-    private ScheduleOverride insertOverride(Actor actor, UUID scheduleId, boolean open, Instant from, Instant until, String reason) {
+    private ScheduleOverride insertOverride(Actor actor, UUID scheduleId, boolean open, Instant from, Instant until, String reason,
+            String greeting) {
         var id = UUID.randomUUID();
         jdbc.sql("""
-                insert into schedule_overrides (company_id, id, schedule_id, open, starts_at, until, reason, created_by, created_at)
-                values (:c, :id, :s, :open, :from, :until, :reason, :by, :now)
+                insert into schedule_overrides (company_id, id, schedule_id, open, starts_at, until, reason, greeting, created_by, created_at)
+                values (:c, :id, :s, :open, :from, :until, :reason, :greeting, :by, :now)
                 """)
                 .param("c", TenantContext.require().value()).param("id", id).param("s", scheduleId).param("open", open)
                 .param("from", Timestamp.from(from)).param("until", Timestamp.from(until)).param("reason", reason)
-                .param("by", actor.label()).param("now", Timestamp.from(clock.instant())).update();
-        var override = new ScheduleOverride(id, open, from, until, reason, clock.instant());
+                .param("greeting", greeting).param("by", actor.label()).param("now", Timestamp.from(clock.instant())).update();
+        var override = new ScheduleOverride(id, open, from, until, reason, greeting, clock.instant());
         audit.record(actor, "schedule_override", id, "create", null, override);
         return override;
     }
 
     private List<ScheduleOverride> overrides(UUID scheduleId, Instant now) {
         return jdbc.sql("""
-                select id, open, starts_at, until, reason, created_at from schedule_overrides
+                select id, open, starts_at, until, reason, greeting, created_at from schedule_overrides
                 where company_id = :c and schedule_id = :s and cancelled_at is null and until > :now order by starts_at, created_at
                 """)
                 .param("c", TenantContext.require().value()).param("s", scheduleId).param("now", Timestamp.from(now))
                 .query((rs, n) -> new ScheduleOverride(rs.getObject(1, UUID.class), rs.getBoolean(2),
-                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5),
-                        rs.getTimestamp(6).toInstant()))
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6),
+                        rs.getTimestamp(7).toInstant()))
                 .list();
     }
 
@@ -584,6 +586,21 @@ public class Schedules {
             throw new InvalidInputException("name", "length", "must be at most 100 characters");
         }
         return name.strip();
+    }
+
+    /** What callers hear during a closure: at most 1,000 characters; an opening has none (its calls are answered). */
+    private static String checkGreeting(boolean open, String greeting) {
+        if (greeting == null || greeting.isBlank()) {
+            return null;
+        }
+        if (open) {
+            throw new InvalidInputException("greeting", "unused",
+                    "only a closure has a greeting: while open by an override, calls are answered as in opening hours");
+        }
+        if (greeting.strip().length() > 1000) {
+            throw new InvalidInputException("greeting", "length", "must be at most 1000 characters");
+        }
+        return greeting.strip();
     }
 
     private static String checkReason(String reason) {

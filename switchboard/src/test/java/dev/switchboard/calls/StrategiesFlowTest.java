@@ -222,6 +222,24 @@ class StrategiesFlowTest extends VirtualTimeCallTest {
         assertThat(trace()).contains("after-hours target").contains("voicemail is off: hang up with a message");
     }
 
+    /**
+     * Closed by an override with its own message ("closed today because of the snow"): the caller hears it, then the
+     * after-hours target (here the general voicemail), as a holiday's greeting comes before its target.
+     */
+    @Test
+    void aClosureWithItsOwnMessageIsHeardBeforeTheAfterHoursTarget() {
+        var closed = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                "until", sim.clock().instant().plus(Duration.ofHours(1)).toString(), "reason", "snow",
+                "greeting", "We are closed today because of the snow."));
+        assertThat(closed.status()).as(closed.body()).isEqualTo(201);
+        var caller = sim.call("+17735550123", number);
+        sim.advance(Duration.ofSeconds(20));
+        assertThat(caller.heard()).contains("We are closed today because of the snow.").contains("(beep)");
+        assertThat(caller.heard().indexOf("We are closed today because of the snow.")).isLessThan(caller.heard().indexOf("(beep)"));
+        assertThat(trace()).contains("closed (closed by override: snow)").contains("the override's message is said first");
+        caller.hangUp();
+    }
+
     @Test
     void aDirectRuleRingsItsOneMember() {
         rule(Map.of("name", "Ann direct", "type", "DIRECT", "member_ids", List.of(ann)));

@@ -42,7 +42,7 @@ class TimeAtCallTimeTest {
         var h = RouterTest.holiday("Thanksgiving", LocalDate.of(2026, 11, 26), "We are closed for Thanksgiving.", null);
         var thursdayNoon = Instant.parse("2026-11-26T18:00:00Z");
         var open = new ScheduleOverride(UUID.randomUUID(), true, Instant.parse("2026-11-26T15:00:00Z"), Instant.parse("2026-11-27T14:00:00Z"),
-                "we work today after all", Instant.parse("2026-11-26T15:00:00Z"));
+                "we work today after all", null, Instant.parse("2026-11-26T15:00:00Z"));
         var schedule = weekdays(CHICAGO, List.of(h.rule()), List.of(open));
         assertThat(schedule.stateAt(thursdayNoon).open()).as(schedule.stateAt(thursdayNoon).reason()).isTrue();
         var s = new RoutingSnapshot(CHICAGO, List.of(ann), schedule, List.of(h), List.of(everyone), List.of(), Map.of(),
@@ -63,7 +63,7 @@ class TimeAtCallTimeTest {
         var h = RouterTest.holiday("Christmas Eve", LocalDate.of(2026, 12, 24), "Holiday hours.", onCall.id());
         var thursdayNoon = Instant.parse("2026-12-24T18:00:00Z");
         var closed = new ScheduleOverride(UUID.randomUUID(), false, Instant.parse("2026-12-24T17:00:00Z"), Instant.parse("2026-12-24T20:00:00Z"),
-                "Power cut: nobody can answer", Instant.parse("2026-12-24T17:00:00Z"));
+                "Power cut: nobody can answer", null, Instant.parse("2026-12-24T17:00:00Z"));
         var schedule = weekdays(CHICAGO, List.of(h.rule()), List.of(closed));
         assertThat(schedule.stateAt(thursdayNoon).reason()).isEqualTo("closed by override: Power cut: nobody can answer");
         var s = new RoutingSnapshot(CHICAGO, List.of(ann), schedule, List.of(h), List.of(onCall), List.of(), Map.of(),

@@ -307,6 +307,29 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(preview.findValuesAsString("at")).containsExactly(from.plus(java.time.Duration.ofHours(3)).toString());
     }
 
+    /** A closure's own message for callers: only a closure has one, at most 1,000 characters; refused, nothing is saved. */
+    @Test
+    void aClosureHasWhatCallersHearAndAnOpeningHasNone() {
+        var until = Instant.now().plusSeconds(7200).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        var before = owner.get("/api/v1/business-hours/overrides").body();
+        var open = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL", "until", until, "greeting", "Hi"));
+        assertThat(open.status()).as(open.body()).isEqualTo(422);
+        assertThat(open.errorField()).isEqualTo("greeting");
+        var next = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "OPEN_UNTIL_NEXT_CHANGE", "greeting", "Hi"));
+        assertThat(next.errorField()).as(next.body()).isEqualTo("greeting");
+        var tooLong = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", until,
+                "greeting", "x".repeat(1001)));
+        assertThat(tooLong.errorField()).as(tooLong.body()).isEqualTo("greeting");
+        assertThat(owner.get("/api/v1/business-hours/overrides").body()).as("nothing saved").isEqualTo(before);
+
+        var closed = owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL", "until", until,
+                "reason", "Snow", "greeting", "  We are closed today because of the snow.  "));
+        assertThat(closed.status()).as(closed.body()).isEqualTo(201);
+        assertThat(closed.json().get("greeting").asString()).isEqualTo("We are closed today because of the snow.");
+        assertThat(owner.get("/api/v1/business-hours/overrides").json().get(0).get("greeting").asString())
+                .isEqualTo("We are closed today because of the snow.");
+    }
+
     @Test
     void publicHolidaysImportFromTheCountryCalendarOnce() {
         var imported = owner.post("/api/v1/holidays/import", Map.of("country", "US", "year", 2026));

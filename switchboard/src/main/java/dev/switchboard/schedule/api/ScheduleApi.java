@@ -144,7 +144,10 @@ class ScheduleApi {
                     + "starts and at most 60 days after. Must be left out when kind is OPEN_UNTIL_NEXT_CHANGE") Instant until,
             @Schema(description = "Optional: why, at most 200 characters (shown with the override)") String reason,
             @Schema(description = "Optional, with CLOSED_UNTIL or OPEN_UNTIL: when it starts, now or later and at most a year "
-                    + "away; left out, now. One set ahead must not overlap another override not yet over") Instant from) {
+                    + "away; left out, now. One set ahead must not overlap another override not yet over") Instant from,
+            @Schema(description = "Optional, with CLOSED_UNTIL only: what callers hear (text to speech, at most 1000 characters) "
+                    + "before the after-hours target, as a holiday's greeting: \"We are closed today because of the snow\"")
+            @dev.switchboard.platform.Text.MultiLine String greeting) {
     }
 
     @PostMapping("/business-hours/overrides")
@@ -161,15 +164,19 @@ class ScheduleApi {
                             + ": the instant the override ends, such as 2026-11-25T14:00:00Z");
                 }
                 if (body.from() == null && kind.equals("CLOSED_UNTIL")) {
-                    yield schedules.closeUntil(actor(), body.until(), body.reason());
+                    yield schedules.closeUntil(actor(), body.until(), body.reason(), body.greeting());
                 }
                 yield schedules.setBetween(actor(), kind.equals("OPEN_UNTIL"), InvalidInputException.requireStorable("from", body.from()),
-                        body.until(), body.reason());
+                        body.until(), body.reason(), body.greeting());
             }
             case "OPEN_UNTIL_NEXT_CHANGE" -> {
                 if (body.until() != null) {
                     throw new InvalidInputException("until", "unused",
                             "must be left out when kind is OPEN_UNTIL_NEXT_CHANGE: it ends at the next scheduled change");
+                }
+                if (body.greeting() != null && !body.greeting().isBlank()) {
+                    throw new InvalidInputException("greeting", "unused",
+                            "only a closure has a greeting: while open by an override, calls are answered as in opening hours");
                 }
                 if (body.from() != null) {
                     throw new InvalidInputException("from", "unused",

@@ -149,7 +149,8 @@ class HoursTab {
      */
     @PostMapping(URL + "/overrides")
     String addOverride(@RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String until,
-            @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String reason, Model model,
+            @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String greeting, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         var actor = Actor.current().orElseThrow();
         try {
@@ -160,10 +161,12 @@ class HoursTab {
                 // "From" left empty is now; a time ahead sets it for then ("open this Saturday from 9:00 to 13:00").
                 var start = from.isBlank() ? null : instant("from", from);
                 boolean open = "OPEN_UNTIL".equals(kind);
-                var o = schedules.setBetween(actor, open, start, instant("until", until), reason.isBlank() ? null : reason);
+                var o = schedules.setBetween(actor, open, start, instant("until", until), reason.isBlank() ? null : reason,
+                        open ? null : greeting);
                 redirect.addFlashAttribute("saved", (open ? "Open" : "Closed")
                         + (o.from().isAfter(clock.instant()) ? " from " + local(o.from()) : "") + " until " + local(o.until())
-                        + (open ? ": calls are answered as in opening hours." : ": calls get the after-hours treatment."));
+                        + (open ? ": calls are answered as in opening hours." : o.greeting() == null
+                                ? ": calls get the after-hours treatment." : ": callers hear your message, then the after-hours treatment."));
             } else {
                 throw new InvalidInputException("kind", "enum", "must be CLOSED_UNTIL, OPEN_UNTIL or OPEN_UNTIL_NEXT_CHANGE");
             }
@@ -173,6 +176,7 @@ class HoursTab {
             model.addAttribute("overrideUntil", until);
             model.addAttribute("overrideFrom", from);
             model.addAttribute("overrideReason", reason);
+            model.addAttribute("overrideGreeting", greeting);
             return show(model, savedDays(), companies.current().timezone().getId(), Map.of());
         }
         return "redirect:" + URL;

@@ -92,6 +92,29 @@ class SchedulePagesTest extends IntegrationTest {
      * with its start; one overlapping it is refused beside the form, what was typed kept (found by the hours walk).
      */
     @Test
+    void aClosureSetOnTheHoursTabHasWhatCallersHearAndItIsShownWithIt() {
+        var web = newCompanyOwner("Snowy Heating");
+        var owner = api().login(web.email(), "correct-horse");
+        var until = java.time.LocalDateTime.now(java.time.ZoneId.of("America/Chicago")).plusHours(3).withSecond(0).withNano(0);
+        web.get("/settings/communications/phone/hours");
+        var opened = web.post("/settings/communications/phone/hours/overrides", "kind", "OPEN_UNTIL", "until", until.toString(),
+                "greeting", "We are open late tonight");
+        assertThat(opened.status()).as("an opening has no message").isEqualTo(302);
+        assertThat(web.get("/settings/communications/phone/hours").body()).contains("calls are answered as in opening hours.");
+        assertThat(owner.get("/api/v1/business-hours/overrides").json().get(0).get("greeting").isNull()).isTrue();
+        var closed = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", until.toString(),
+                "reason", "Snow", "greeting", "We are closed today because of the snow. Please leave a message.");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(302);
+        var page = web.get("/settings/communications/phone/hours").body();
+        assertThat(page).contains("callers hear your message, then the after-hours treatment.")
+                .contains("Callers hear: “We are closed today because of the snow. Please leave a message.”");
+        var tooLong = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", until.toString(),
+                "greeting", "x".repeat(1001));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("Nothing was changed: greeting: must be at most 1000 characters");
+    }
+
+    @Test
     void anOverrideIsSetAheadOnTheHoursTab() {
         var web = newCompanyOwner("Saturday Heating");
         var owner = api().login(web.email(), "correct-horse");
