@@ -133,6 +133,10 @@ public class Users {
         if (lastOwner && Boolean.FALSE.equals(input.enabled())) {
             // Disabled, they could no longer sign in, and nobody would be left to configure the company.
             problems.add(new FieldProblem("enabled", "last-owner", "the company's only owner cannot be disabled"));
+        } else if (before.enabled() && Boolean.FALSE.equals(input.enabled()) && id.equals(actor.userId())) {
+            // As removing one's own login (delete): signed out at once by their own hand, tokens revoked, with nobody to
+            // ask why. Another owner or admin disables a login, seeing whose.
+            problems.add(new FieldProblem("enabled", "self", "you cannot disable your own login: another owner or admin can"));
         }
         if (before.role() == Role.OWNER && actor.role() != Role.OWNER) {
             throw new ForbiddenException("only an owner can change an owner");

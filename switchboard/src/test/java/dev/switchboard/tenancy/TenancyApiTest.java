@@ -223,10 +223,15 @@ class TenancyApiTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/me").status()).as("still signed in").isEqualTo(200);
         var demoted = owner.put("/api/v1/users/" + me, java.util.Map.of("role", "ADMIN"));
         assertThat(demoted.errorField()).isEqualTo("role");
-        var second = owner.post("/api/v1/users", java.util.Map.of("email", "second-" + java.util.UUID.randomUUID() + "@test.example",
-                "password", "correct-horse-2", "role", "OWNER"));
+        var secondEmail = "second-" + java.util.UUID.randomUUID() + "@test.example";
+        var second = owner.post("/api/v1/users", java.util.Map.of("email", secondEmail, "password", "correct-horse-2", "role", "OWNER"));
         assertThat(second.status()).as(second.body()).isEqualTo(201);
-        assertThat(owner.put("/api/v1/users/" + me, java.util.Map.of("enabled", false)).status()).as("another owner remains").isEqualTo(200);
+        // Not by their own hand (as removing one's own login), but by the other owner.
+        var self = owner.put("/api/v1/users/" + me, java.util.Map.of("enabled", false));
+        assertThat(self.status()).as(self.body()).isEqualTo(422);
+        assertThat(self.body()).contains("you cannot disable your own login");
+        assertThat(api().login(secondEmail, "correct-horse-2").put("/api/v1/users/" + me, java.util.Map.of("enabled", false)).status())
+                .as("another owner remains").isEqualTo(200);
     }
 
     @Test
