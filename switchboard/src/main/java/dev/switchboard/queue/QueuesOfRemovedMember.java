@@ -36,8 +36,13 @@ class QueuesOfRemovedMember implements MemberRemoval {
             var before = queues.get(queueId);
             jdbc.sql("delete from queue_members where company_id = :c and queue_id = :q and member_id = :m")
                     .param("c", TenantContext.require().value()).param("q", queueId).param("m", memberId).update();
-            audit.record(actor, "call_queue", queueId, "update", before, queues.get(queueId));
-            changed.add("taken out of queue '" + before.name() + "'");
+            var after = queues.get(queueId);
+            audit.record(actor, "call_queue", queueId, "update", before, after);
+            // The queue's last member gone, its callers are offered to no one (as a rule sending calls there is warned):
+            // said here, where the owner is looking, not only on the rules' list.
+            changed.add("taken out of queue '" + before.name() + "'" + (after.memberIds().isEmpty()
+                    ? ", which has nobody in it now: its callers are offered to no one until you add someone to it on the Queues page"
+                    : ""));
         }
         return changed;
     }

@@ -259,13 +259,21 @@ class TeamMemberPagesTest extends IntegrationTest {
                 .contains("moves the voicemail left for them to the general mailbox, heard or not as it was, each message saying it was for Gus Gone")
                 .contains("keeps every call they took in the call log").doesNotContain("on a call right now");
 
+        web.post(TAB + "/new", "name", "Ida Stays", "phoneExtension", "102", "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        var stays = memberId(web.get(TAB).body(), "Ida Stays");
         var queue = apiLogin(web.email()).post("/api/v1/queues", Map.of("name", "Support", "member_ids", List.of(id)));
         assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var shared = apiLogin(web.email()).post("/api/v1/queues", Map.of("name", "Sales", "member_ids", List.of(id, stays)));
+        assertThat(shared.status()).as(shared.body()).isEqualTo(201);
         var deleted = web.htmxPost(TAB + "/" + id + "/delete");
         assertThat(deleted.status()).isEqualTo(200);
         var list = web.get(TAB).body();
-        // What went with them is said, not only done.
-        assertThat(list).contains("Gus Gone deleted: taken out of queue &#39;Support&#39;.").doesNotContain("member-" + id);
+        // What went with them is said, not only done; a queue they were the last member of is said to have nobody now
+        // (its callers offered to no one), which the delete did silently.
+        assertThat(list).contains("Gus Gone deleted: ").contains("taken out of queue &#39;Sales&#39;")
+                .contains("taken out of queue &#39;Support&#39;, which has nobody in it now: its callers are offered to no one"
+                        + " until you add someone to it on the Queues page")
+                .doesNotContain("&#39;Sales&#39;, which has nobody").doesNotContain("member-" + id);
         assertThat(apiLogin(web.email()).get("/api/v1/members/" + id).status()).isEqualTo(404);
     }
 
