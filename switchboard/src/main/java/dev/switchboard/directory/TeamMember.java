@@ -38,6 +38,24 @@ public record TeamMember(UUID id, String name, String email, String role, Extens
         return java.util.List.copyOf(result);
     }
 
+    /**
+     * For an owner who just saved this member: that no phone of theirs rings (see {@link #phonesRung}), so every call for
+     * them goes to their voicemail, and what to change; empty when a phone rings or their extension is disabled on
+     * purpose. A cell number typed as the forwarding number rings only with forwarding (or ring both at once) on, and a
+     * member saved so was told their direct number reached them (found by the team walk).
+     */
+    public java.util.Optional<String> noPhoneNote() {
+        if (!extensionEnabled || !phonesRung().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(callForwardingNumber != null
+                ? "No phone rings for " + name + " yet: their forwarding number is rung only with Forward calls (or Ring phone"
+                        + " and forwarding number at once) turned on, and they have no desk phone or phone app address, so their"
+                        + " calls go to their voicemail. Edit them to turn forwarding on."
+                : "No phone rings for " + name + " yet: they have no desk phone or phone app address and no forwarding number,"
+                        + " so their calls go to their voicemail. Edit them to give one.");
+    }
+
     /** The same member with another availability. */
     public TeamMember withAvailability(Availability now) {
         return new TeamMember(id, name, email, role, phoneExtension, directInwardDial, extensionEnabled, voicemailPinSet,

@@ -23,8 +23,19 @@ class NewMemberRouting implements MemberRouting {
 
     @Override
     public Optional<String> newMemberNote(TeamMember member) {
-        var reach = member.directInwardDial() != null ? "their extension and direct number reach them meanwhile"
+        var noPhone = member.noPhoneNote();
+        // A member with no phone is reached by nothing: the rule's advice says so rather than that their lines ring.
+        var reach = noPhone.isPresent() ? "there too, no phone of theirs rings until they have one"
+                : member.directInwardDial() != null ? "their extension and direct number reach them meanwhile"
                 : "their extension reaches them meanwhile";
+        var note = ruleNote(member, reach);
+        if (noPhone.isPresent()) {
+            return Optional.of(noPhone.get() + note.map(n -> " " + n).orElse(""));
+        }
+        return note;
+    }
+
+    private Optional<String> ruleNote(TeamMember member, String reach) {
         var takesAll = rules.takingEveryCall();
         if (takesAll.isPresent()) {
             var rule = takesAll.get();

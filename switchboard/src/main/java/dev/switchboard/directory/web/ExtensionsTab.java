@@ -136,8 +136,9 @@ class ExtensionsTab {
     String save(@PathVariable UUID id, @ModelAttribute Form form, Model model, HttpServletResponse response,
             RedirectAttributes redirect, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var member = members.get(id);
+        TeamMember saved;
         try {
-            members.update(actor(), id, form.input());
+            saved = members.update(actor(), id, form.input());
         } catch (InvalidInputException e) {
             response.setStatus(422);
             return editForm(model, member, form, e.byField(), htmx);
@@ -145,7 +146,9 @@ class ExtensionsTab {
             response.setStatus(422);
             return editForm(model, member, form, Map.of(e.problem().field(), e.problem().message()), htmx);
         }
-        return done(response, redirect, "Extension of " + form.name() + " saved.", htmx, model);
+        // Saved so that no phone of theirs rings (a cell number typed, forwarding left off): said, as a new member is told.
+        return done(response, redirect, "Extension of " + form.name() + " saved." + saved.noPhoneNote().map(n -> " " + n).orElse(""),
+                htmx, model);
     }
 
     @GetMapping(URL + "/new")

@@ -86,6 +86,47 @@ class TeamMemberPagesTest extends IntegrationTest {
         assertThat(rung.json().get("warnings").size()).isZero();
     }
 
+    /**
+     * A cleaner added with only their cell as the forwarding number, Forward calls left off and no desk phone: no phone of
+     * theirs rang, every call went to their voicemail, and the page said "their extension and direct number reach them
+     * meanwhile". Now the add, an edit's save and the API's warnings say no phone rings and what to turn on; a member
+     * with a phone that rings is told nothing of the kind.
+     */
+    @Test
+    void aMemberSavedWithNoPhoneThatRingsIsToldSo() {
+        var web = newCompanyOwner("Cell Only Cleaning");
+        var api = apiLogin(web.email());
+        var office = api.post("/api/v1/routing-rules", java.util.Map.of("name", "Office", "type", "SIMULTANEOUS"));
+        assertThat(office.status()).as(office.body()).isEqualTo(201);
+        web.get(TAB + "/new");
+        web.htmxPost(TAB + "/new", "name", "Hana Cell", "phoneExtension", "101", "directInwardDial", "(312) 555-0221",
+                "callForwardingNumber", "(312) 555-0321", "ringTimeoutSeconds", "20", "maxConcurrentCalls", "1", "extensionEnabled", "true");
+        var list = web.get(TAB).body();
+        assertThat(list).contains("Hana Cell added with extension 101. No phone rings for Hana Cell yet: their forwarding number is"
+                + " rung only with Forward calls (or Ring phone and forwarding number at once) turned on, and they have no desk phone"
+                + " or phone app address, so their calls go to their voicemail. Edit them to turn forwarding on.")
+                .doesNotContain("direct number reach them meanwhile");
+        var hana = memberId(list, "Hana Cell");
+
+        web.htmxPost(TAB + "/" + hana, "name", "Hana Cell", "phoneExtension", "101", "directInwardDial", "(312) 555-0221",
+                "callForwardingNumber", "(312) 555-0321", "callForwardingEnabled", "true", "ringTimeoutSeconds", "20",
+                "maxConcurrentCalls", "1", "extensionEnabled", "true");
+        assertThat(web.get(TAB).body()).contains("Extension of Hana Cell saved.").doesNotContain("No phone rings for Hana Cell");
+        web.htmxPost(TAB + "/" + hana, "name", "Hana Cell", "phoneExtension", "101", "directInwardDial", "(312) 555-0221",
+                "ringTimeoutSeconds", "20", "maxConcurrentCalls", "1", "extensionEnabled", "true");
+        assertThat(web.get(TAB).body()).contains("Extension of Hana Cell saved. No phone rings for Hana Cell yet: they have no desk"
+                + " phone or phone app address and no forwarding number, so their calls go to their voicemail. Edit them to give one.");
+
+        var byApi = api.post("/api/v1/members", java.util.Map.of("name", "Ivy Cell", "phone_extension", "102",
+                "call_forwarding_number", "+13125550322"));
+        assertThat(byApi.status()).as(byApi.body()).isEqualTo(201);
+        assertThat(byApi.json().get("warnings").get(0).asString()).startsWith("No phone rings for Ivy Cell yet:")
+                .doesNotContain("reaches them meanwhile");
+        var withPhone = api.post("/api/v1/members", java.util.Map.of("name", "Jo Cell", "phone_extension", "103",
+                "call_forwarding_number", "+13125550323", "call_forwarding_enabled", true));
+        assertThat(withPhone.json().get("warnings").toString()).doesNotContain("No phone rings");
+    }
+
     @Test
     void addingAMemberSuggestsTheNextFreeExtensionAndListsThem() {
         var web = newCompanyOwner("Add Member Air");
