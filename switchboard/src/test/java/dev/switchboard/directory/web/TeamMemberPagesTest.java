@@ -250,7 +250,9 @@ class TeamMemberPagesTest extends IntegrationTest {
                 .contains("The address of a desk phone or phone app, from your phone provider (it starts with sip:). Leave it "
                         + "empty if calls should go to a cell phone.")
                 .contains("Direct number").contains("calls to it ring only them").doesNotContain("(DID)")
-                .contains("Ring for (seconds)").contains("15 to 90 seconds, before the call moves on").doesNotContain("Ring timeout")
+                .contains("Ring for (seconds)").contains("15 to 90 seconds, for a call to them alone").doesNotContain("Ring timeout")
+                // The member's time is not a rule's: an owner who set 45 s saw calls to the business number ring 20.
+                .contains("A routing rule ringing several people rings them for the rule's own time.")
                 .contains("Voicemail greeting link").doesNotContain("greeting URL");
 
         var bad = web.htmxPost(TAB + "/" + id, "name", "", "email", "fay@", "sipAddress", "sip:fay", "phoneExtension", "101",
