@@ -320,6 +320,23 @@ class TeamMemberPagesTest extends IntegrationTest {
         assertThat(apiLogin(web.email()).get("/api/v1/members/" + id).status()).isEqualTo(404);
     }
 
+    /**
+     * A deleted member's direct number is owned by nobody: a customer calling it is refused by the carrier and the call is
+     * not even logged. The confirmation said only "calls to it no longer ring anyone here"; it says what the caller gets and
+     * how to keep the number answered.
+     */
+    @Test
+    void theDeleteConfirmationSaysWhatBecomesOfCallsToTheDirectNumber() {
+        var web = newCompanyOwner("Direct Line Cleaning");
+        web.post(TAB + "/new", "name", "Lou Leaving", "phoneExtension", "101", "directInwardDial", "(312) 555-0231",
+                "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        var id = memberId(web.get(TAB).body(), "Lou Leaving");
+        var confirm = web.htmxGet(TAB + "/" + id + "/delete").body();
+        assertThat(confirm).contains("releases their direct number (312) 555-0231: calls to it are refused (the caller hears the"
+                + " call fail, and it is not in the call log) until you give it to someone else or add it to the business numbers"
+                + " on the General tab;").doesNotContain("no longer ring anyone here");
+    }
+
     @Test
     void aMemberARuleSendsCallsToIsNotDeletedAndTheConfirmationLinksToTheRule() {
         var web = newCompanyOwner("In Use Cooling");
