@@ -110,7 +110,16 @@ public class Users {
      */
     @Transactional
     public User changeLogin(Actor actor, UUID id, String displayName, String role, UUID memberId) {
-        return update(actor, id, new UserInput(null, null, displayName == null ? "" : displayName, role, memberId, null), true);
+        return changeLogin(actor, id, displayName, role, memberId, null);
+    }
+
+    /**
+     * As {@link #changeLogin(Actor, UUID, String, String, UUID)}, and whether the login may sign in ({@code enabled}; null
+     * keeps it): disabled, it is signed out and its API tokens revoked, as the API's {@code "enabled": false} does.
+     */
+    @Transactional
+    public User changeLogin(Actor actor, UUID id, String displayName, String role, UUID memberId, Boolean enabled) {
+        return update(actor, id, new UserInput(null, null, displayName == null ? "" : displayName, role, memberId, enabled), true);
     }
 
     private User update(Actor actor, UUID id, UserInput input, boolean memberGiven) {

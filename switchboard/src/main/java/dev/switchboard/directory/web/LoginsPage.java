@@ -69,11 +69,26 @@ class LoginsPage {
             new RoleChoice(Role.AGENT, "Agent: takes calls, sets their own status"));
 
     /** The fields of the add and edit forms, as typed (kept as text, so a refused form shows them again unchanged). */
-    record Form(String displayName, String email, String role, String memberId, String password) {
+    record Form(String displayName, String email, String role, String memberId, String password, String enabled) {
 
         static Form of(User u) {
             return new Form(u.displayName() == null ? "" : u.displayName(), u.email(), u.role().name(),
-                    u.memberId() == null ? "" : u.memberId().toString(), "");
+                    u.memberId() == null ? "" : u.memberId().toString(), "", String.valueOf(u.enabled()));
+        }
+
+        /** Whether the login may sign in, as the edit form's "Can sign in" says; null (not sent) keeps it. */
+        Boolean signIn(Map<String, String> errors) {
+            if (enabled == null || enabled.isBlank()) {
+                return null;
+            }
+            return switch (enabled.strip()) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> {
+                    errors.put("enabled", "choose whether they can sign in: yes or no");
+                    yield null;
+                }
+            };
         }
     }
 
@@ -91,7 +106,7 @@ class LoginsPage {
     @GetMapping(URL + "/new")
     String addForm(Model model) {
         model.addAttribute("submission", OneTimeForms.newToken());
-        return form(model, null, new Form("", "", Role.AGENT.name(), "", ""), Map.of());
+        return form(model, null, new Form("", "", Role.AGENT.name(), "", "", "true"), Map.of());
     }
 
     /**
@@ -124,7 +139,7 @@ class LoginsPage {
         var errors = new LinkedHashMap<String, String>();
         var member = member(form.memberId(), errors);
         // What was typed comes back, but for the password: a page never holds one.
-        var typed = new Form(form.displayName(), form.email(), form.role(), form.memberId(), "");
+        var typed = new Form(form.displayName(), form.email(), form.role(), form.memberId(), "", "true");
         if (!errors.isEmpty()) {
             response.setStatus(422);
             return form(model, null, typed, errors);
@@ -159,19 +174,25 @@ class LoginsPage {
         var user = users.get(id);
         var errors = new LinkedHashMap<String, String>();
         var member = member(form.memberId(), errors);
-        var typed = new Form(form.displayName(), user.email(), form.role(), form.memberId(), "");
+        var enabled = form.signIn(errors);
+        var typed = new Form(form.displayName(), user.email(), form.role(), form.memberId(), "",
+                form.enabled() == null || form.enabled().isBlank() ? String.valueOf(user.enabled()) : form.enabled());
         if (!errors.isEmpty()) {
             response.setStatus(422);
             return form(model, user, typed, errors);
         }
         User saved;
         try {
-            saved = users.changeLogin(actor(), id, form.displayName(), form.role(), member);
+            saved = users.changeLogin(actor(), id, form.displayName(), form.role(), member, enabled);
         } catch (InvalidInputException e) {
             response.setStatus(422);
             return form(model, user, typed, e.byField());
         }
-        redirect.addFlashAttribute("saved", "Login " + saved.email() + " saved.");
+        // Disabling is how a login is stopped without losing it (someone on leave, a seasonal cleaner): said with what it did.
+        redirect.addFlashAttribute("saved", "Login " + saved.email() + " saved."
+                + (user.enabled() && !saved.enabled() ? " It is disabled: they are signed out, their API tokens are revoked, and they"
+                        + " cannot sign in until you allow it again here." : "")
+                + (!user.enabled() && saved.enabled() ? " They can sign in again." : ""));
         warnIfUnlinked(saved, redirect);
         return "redirect:" + URL;
     }

@@ -222,6 +222,50 @@ class LoginsPagesTest extends IntegrationTest {
         assertThat(actions).contains("update", "update (password changed)");
     }
 
+    /**
+     * A login is disabled and allowed again on its page (someone on leave, a seasonal cleaner): only the API could, so a
+     * login disabled there showed "Disabled" on the page with no way back but the API, and an owner wanting to stop a
+     * sign-in for now could only remove the login. Disabled, its session and tokens end; one's own login offers no such
+     * choice (refused as the API refuses it), and the only owner cannot be disabled.
+     */
+    @Test
+    void aLoginIsDisabledAndAllowedAgainOnItsPage() {
+        var c = company("Seasonal Cleaning");
+        var ann = member(c.api(), "Ann Lee", "201");
+        var email = email("ann");
+        var id = c.api().post("/api/v1/users", Map.of("email", email, "password", "long-enough", "role", "AGENT",
+                "member_id", ann)).json().get("id").asString();
+        var annWeb = webLogin(email, "long-enough");
+        var annApi = api().login(email, "long-enough");
+
+        assertThat(c.web().get(URL + "/" + id).body()).contains("Can sign in").contains("No: disabled");
+        var disabled = c.web().post(URL + "/" + id, "displayName", "Ann Lee", "role", "AGENT", "memberId", ann, "enabled", "false");
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(302);
+        assertThat(c.api().get("/api/v1/users/" + id).json().get("enabled").asBoolean()).isFalse();
+        assertThat(c.web().get(URL).body()).contains("Login " + email + " saved. It is disabled: they are signed out");
+        assertThat(annApi.get("/api/v1/me").status()).as("their token is revoked").isEqualTo(401);
+        assertThat(annWeb.get("/me").status()).as("their session ends").isNotEqualTo(200);
+        assertThat(c.api().get("/api/v1/users/" + id).json().get("member_id").asString()).as("kept with its member").isEqualTo(ann);
+
+        var again = c.web().post(URL + "/" + id, "displayName", "Ann Lee", "role", "AGENT", "memberId", ann, "enabled", "true");
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(c.web().get(URL).body()).contains("Login " + email + " saved. They can sign in again.");
+        assertThat(webLogin(email, "long-enough").get("/me").status()).isEqualTo(200);
+        // A form without the field (an older page) keeps the login as it is.
+        c.web().post(URL + "/" + id, "displayName", "Ann L.", "role", "AGENT", "memberId", ann);
+        assertThat(c.api().get("/api/v1/users/" + id).json().get("enabled").asBoolean()).isTrue();
+
+        var nonsense = c.web().post(URL + "/" + id, "displayName", "Ann Lee", "role", "AGENT", "memberId", ann, "enabled", "maybe");
+        assertThat(nonsense.status()).isEqualTo(422);
+        assertThat(nonsense.body()).containsPattern("id=\"enabled-error\"[^>]*>choose whether they can sign in");
+        // One's own login: not offered, and refused when sent anyway; the only owner is refused first.
+        assertThat(c.web().get(URL + "/" + c.ownerId()).body()).doesNotContain("Can sign in");
+        var self = c.web().post(URL + "/" + c.ownerId(), "displayName", "", "role", "OWNER", "memberId", "", "enabled", "false");
+        assertThat(self.status()).isEqualTo(422);
+        assertThat(self.body()).containsPattern("id=\"enabled-error\"[^>]*>the company&#39;s only owner cannot be disabled");
+        assertThat(c.api().get("/api/v1/users/" + c.ownerId()).json().get("enabled").asBoolean()).isTrue();
+    }
+
     @Test
     void removingALoginKeepsItsTeamMemberAndAuditEntriesButNeverTheLastOwnerNorOneself() {
         var c = company("Removing Radiators");
