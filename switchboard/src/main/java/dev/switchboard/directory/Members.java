@@ -286,6 +286,22 @@ public class Members {
     }
 
     /**
+     * For a member just added: the login with their email that is linked to no team member (the one kept when someone was
+     * removed and is now added again, say), to link on Team &amp; logins; empty when there is none. Added again, a returning
+     * cleaner's login stayed unlinked, so they signed in to no status, calls or voicemail of their own, and nothing said so.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> unlinkedLoginNote(TeamMember member) {
+        if (member.email() == null) {
+            return Optional.empty();
+        }
+        return users.list().stream().filter(u -> u.memberId() == null && u.email().equalsIgnoreCase(member.email())).findFirst()
+                .map(u -> "The login " + u.email() + " has the same email and is linked to no team member: link it to "
+                        + member.name() + " on Team & logins (Edit), so that they see their own calls and voicemail and set their"
+                        + " own status.");
+    }
+
+    /**
      * What sends calls to member {@code id} (routing rules, IVR menus, queues, the phone settings), each by kind, id and
      * name: while any does, {@link #delete} refuses. Empty when nothing does.
      */

@@ -97,16 +97,18 @@ class DirectoryApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Add a team member (409 for a taken extension or number, 422 for a bad field)")
     @ApiResponse(responseCode = "201", description = "Added; warnings says, as the Extensions page does, when calls to the business "
-            + "number will not ring them yet (a rule ahead of them takes every call and rings others; calls no rule takes go to "
-            + "voicemail) and what to do")
+            + "number will not ring them yet (no phone of theirs rings; a rule ahead of them takes every call and rings others; calls "
+            + "no rule takes go to voicemail), and when a login with their email is linked to no team member, and what to do")
     @ApiResponse(responseCode = "409", description = "Not added, nothing changed: unique, naming the field whose value is taken: "
             + "phone_extension or email (another member's), direct_inward_dial (another member's, a business number, or in use "
             + "elsewhere); pick another",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     CreatedMember createMember(@RequestBody MemberInput body) {
         var created = members.create(actor(), body);
-        var note = routing.stream().map(r -> r.newMemberNote(created)).flatMap(java.util.Optional::stream).findFirst();
-        return new CreatedMember(view(created), note.map(List::of).orElse(List.of()));
+        var notes = new java.util.ArrayList<String>();
+        routing.stream().map(r -> r.newMemberNote(created)).flatMap(java.util.Optional::stream).findFirst().ifPresent(notes::add);
+        members.unlinkedLoginNote(created).ifPresent(notes::add);
+        return new CreatedMember(view(created), List.copyOf(notes));
     }
 
     /** A member just added, with what stands in the way of calls reaching them (see {@link dev.switchboard.directory.MemberRouting}). */

@@ -189,7 +189,7 @@ class ExtensionsTab {
         var note = routing.stream().map(r -> r.newMemberNote(created)).flatMap(java.util.Optional::stream).findFirst();
         return done(response, redirect, created.name() + " added"
                 + (created.phoneExtension() == null ? " (no extension)" : " with extension " + created.phoneExtension().digits()) + "."
-                + note.map(n -> " " + n).orElse(""), htmx, model);
+                + note.map(n -> " " + n).orElse("") + members.unlinkedLoginNote(created).map(n -> " " + n).orElse(""), htmx, model);
     }
 
     /**

@@ -337,6 +337,44 @@ class TeamMemberPagesTest extends IntegrationTest {
                 + " on the General tab;").doesNotContain("no longer ring anyone here");
     }
 
+    /**
+     * A cleaner removed (their login kept without a team member, as the delete says) and added again with the same email:
+     * the login stayed unlinked, so they signed in to no status, calls or voicemail of their own, and nothing said so. The
+     * add says which login to link, on the page and in the API's warnings; a login already linked is not named.
+     */
+    @Test
+    void aMemberAddedAgainIsToldOfTheirUnlinkedLogin() {
+        var web = newCompanyOwner("Returning Cleaners");
+        var api = apiLogin(web.email());
+        var first = api.post("/api/v1/members", Map.of("name", "Rita Back", "phone_extension", "101", "email", "rita@example.com",
+                "sip_address", "sip:rita@example.sip.telnyx.com")).json().get("id").asString();
+        var login = api.post("/api/v1/users", Map.of("email", "rita@example.com", "password", "long-enough", "role", "AGENT",
+                "member_id", first));
+        assertThat(login.status()).as(login.body()).isEqualTo(201);
+        assertThat(api.delete("/api/v1/members/" + first).status()).isEqualTo(204);
+
+        web.get(TAB + "/new");
+        web.htmxPost(TAB + "/new", "name", "Rita Back", "email", "Rita@Example.com", "phoneExtension", "101",
+                "sipAddress", "sip:rita@example.sip.telnyx.com", "ringTimeoutSeconds", "20", "maxConcurrentCalls", "1",
+                "extensionEnabled", "true");
+        assertThat(web.get(TAB).body()).contains("Rita Back added with extension 101. The login rita@example.com has the same email"
+                + " and is linked to no team member: link it to Rita Back on Team &amp; logins (Edit), so that they see their own"
+                + " calls and voicemail and set their own status.");
+
+        var other = api.post("/api/v1/members", Map.of("name", "Sol Other", "email", "sol@example.com",
+                "sip_address", "sip:sol@example.sip.telnyx.com"));
+        assertThat(other.json().get("warnings").toString()).doesNotContain("The login");
+        var rita = memberId(web.get(TAB).body(), "Rita Back");
+        assertThat(api.put("/api/v1/users/" + login.json().get("id").asString(), Map.of("member_id", rita)).status()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/members/" + other.json().get("id").asString()).status()).isEqualTo(204);
+        var solLogin = api.post("/api/v1/users", Map.of("email", "sol@example.com", "password", "long-enough", "role", "AGENT"));
+        assertThat(solLogin.status()).as(solLogin.body()).isEqualTo(201);
+        var byApi = api.post("/api/v1/members", Map.of("name", "Sol Other", "email", "sol@example.com",
+                "sip_address", "sip:sol@example.sip.telnyx.com"));
+        assertThat(byApi.json().get("warnings").toString()).contains("The login sol@example.com has the same email and is linked"
+                + " to no team member: link it to Sol Other on Team & logins (Edit)");
+    }
+
     @Test
     void aMemberARuleSendsCallsToIsNotDeletedAndTheConfirmationLinksToTheRule() {
         var web = newCompanyOwner("In Use Cooling");
