@@ -116,7 +116,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             DELETE /api/v1/members/{id}                               configurers
             POST   /api/v1/members/assign-extensions                  configurers
             PUT    /api/v1/members/{id}/status (own)                  everyone
-            PUT    /api/v1/members/{id}/status (another's)            configurers
+            PUT    /api/v1/members/{id}/status (another's)            readers (a supervisor runs the floor: Away back to Available)
             PUT    /api/v1/members/{id}/vacation (own)                everyone
             PUT    /api/v1/members/{id}/vacation (another's)          configurers
             DELETE /api/v1/members/{id}/vacation (own)                everyone
@@ -361,6 +361,9 @@ class RoleAccessMatrixTest extends ApiFixture {
         var chicago = java.time.ZoneId.of("America/Chicago");
         f.put("POST /me/status", Form.of("team_availability", () -> List.of("status", n() % 2 == 0 ? "AWAY" : "OFFLINE", "reason", "lunch " + n()))
                 .readsBack((who, t) -> "/api/v1/members/" + ownMember(who), RoleAccessMatrixTest::availabilityAsFilledIn, "status", "reason"));
+        f.put("POST /team/{id}/status", Form.of("team_availability", () -> List.of("status", n() % 2 == 0 ? "AWAY" : "OFFLINE",
+                "reason", "sent home " + n())).readsBack((who, t) -> "/api/v1/members/" + memberB, RoleAccessMatrixTest::availabilityAsFilledIn,
+                "status", "reason"));
         f.put("POST /me/dnd", Form.of("team_availability", () -> List.of("until",
                 java.time.LocalDateTime.now(chicago).plusHours(1).plusMinutes(n()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString()))
                 .readsBack((who, t) -> "/api/v1/members/" + ownMember(who), RoleAccessMatrixTest::availabilityAsFilledIn, "until"));
@@ -588,6 +591,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /calls/{id}/transfer (another's)                   readers
             GET    /me                                                everyone
             POST   /me/status                                         everyone
+            POST   /team/{id}/status                                  readers (a colleague's, from Team status)
             POST   /me/dnd                                            everyone
             POST   /me/vacation                                       everyone
             POST   /me/password                                       everyone
@@ -900,7 +904,7 @@ class RoleAccessMatrixTest extends ApiFixture {
     }
 
     @Test
-    void aSupervisorSetsTheirOwnAvailabilityButNotAnothers() {
+    void aSupervisorSetsTheirOwnAvailabilityAndAColleaguesStatusButNotTheRestOfTheirs() {
         fixture();
         var own = "/api/v1/members/" + supervisorMember;
         assertThat(supervisor.put(own + "/status", Map.of("status", "AWAY", "reason", "lunch")).status()).isEqualTo(200);
@@ -916,12 +920,12 @@ class RoleAccessMatrixTest extends ApiFixture {
         assertThat(supervisor.delete(own + "/vacation").status()).isEqualTo(200);
         assertThat(availability(supervisorMember).get("vacation").isNull()).isTrue();
 
-        // Another member's: 403 naming why, and nothing of theirs changed.
-        var before = fuzz.checksum(companyId);
+        // Another member's status, yes (an agent the queue set Away put back to Available); the rest of theirs: 403, unchanged.
         var others = "/api/v1/members/" + agentMember;
-        var refused = supervisor.put(others + "/status", Map.of("status", "OFFLINE"));
-        assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.json().get("detail").asString()).contains("only your own availability");
+        var colleague = supervisor.put(others + "/status", Map.of("status", "OFFLINE", "reason", "went home"));
+        assertThat(colleague.status()).as(colleague.body()).isEqualTo(200);
+        assertThat(availability(agentMember).get("status").asString()).isEqualTo("OFFLINE");
+        var before = fuzz.checksum(companyId);
         assertThat(supervisor.put(others + "/vacation", Map.of("start_date", "2027-01-04", "end_date", "2027-01-08")).status())
                 .isEqualTo(403);
         assertThat(supervisor.put(others + "/do-not-disturb", Map.of("until", dnd.toString())).status()).isEqualTo(403);
@@ -947,6 +951,16 @@ class RoleAccessMatrixTest extends ApiFixture {
         assertThat(browser.post(extensions + "/vacation", "startDate", "2027-02-01", "endDate", "2027-02-05").status()).isEqualTo(403);
         assertThat(browser.post(extensions + "/dnd", "clear", "true").status()).isEqualTo(403);
         assertThat(fuzz.checksum(companyId)).isEqualTo(before);
+
+        // Team status: the supervisor puts the agent back to Available (their status only; the settings' forms stay 403).
+        assertThat(browser.get("/settings/communications/phone/extensions").body()).contains("action=\"/team/" + agentMember + "/status\"");
+        var back = browser.post("/team/" + agentMember + "/status", "status", "AVAILABLE");
+        assertThat(back.status()).isEqualTo(302);
+        assertThat(browser.get("/settings/communications/phone/extensions").body()).contains(" is now Available.");
+        assertThat(availability(agentMember).get("status").asString()).isEqualTo("AVAILABLE");
+        var typo = browser.post("/team/" + agentMember + "/status", "status", "GONE");
+        assertThat(typo.status()).isEqualTo(302);
+        assertThat(browser.get("/settings/communications/phone/extensions").body()).contains("was not changed: choose Available, Away or Offline.");
     }
 
     // --- the web app ---
@@ -1011,7 +1025,7 @@ class RoleAccessMatrixTest extends ApiFixture {
             id = spareToken;
         } else if (path.startsWith("/settings/team/")) {
             id = victimUser;
-        } else if (path.contains("/extensions/")) {
+        } else if (path.contains("/extensions/") || path.startsWith("/team/")) {
             id = memberB;
         } else if (path.contains("/routing/")) {
             id = rule;

@@ -391,10 +391,18 @@ public class Members {
         return changed;
     }
 
-    /** Sets the member's status: admins for anyone, everyone else only for themselves. */
+    /**
+     * Sets the member's status: owners, admins and supervisors for anyone, agents only for themselves. A supervisor runs the
+     * floor: puts back to Available an agent the queue set Away after missed calls, or Offline one who went home signed in
+     * (as RingCentral's and Dialpad's supervisors do); the rest of a colleague's availability (vacation, do-not-disturb)
+     * stays theirs or an admin's.
+     */
     @Transactional
     public TeamMember setStatus(Actor actor, UUID id, String status, String reason) {
-        var before = lockAndGetForSelfOrAdmin(actor, id);
+        var before = lockAndGet(id);
+        if (actor.role() != dev.switchboard.tenancy.Role.SUPERVISOR) {
+            requireSelfOrAdmin(actor, id, "availability");
+        }
         MemberStatus parsed;
         try {
             parsed = MemberStatus.valueOf(status == null ? "" : status.strip().toUpperCase(java.util.Locale.ROOT));

@@ -206,11 +206,16 @@ class TenancyApiTest extends IntegrationTest {
         assertThat(supervisor.get("/api/v1/users").status()).isEqualTo(200);
         assertThat(supervisor.put("/api/v1/company", Map.of("name", "Mine now", "timezone", "UTC")).status()).isEqualTo(403);
         assertThat(supervisor.post("/api/v1/members", Map.of("name", "New")).status()).isEqualTo(403);
-        assertThat(supervisor.put("/api/v1/members/" + otherMember + "/status", Map.of("status", "OFFLINE")).status()).isEqualTo(403);
-        assertThat(owner.get("/api/v1/members/" + otherMember).json().get("availability").get("status").asString()).isEqualTo("AVAILABLE");
-
+        // A colleague's vacation is not a supervisor's to set; their status is (an agent set Away by the queue put back).
+        assertThat(supervisor.put("/api/v1/members/" + otherMember + "/vacation", Map.of("start_date", "2030-01-07",
+                "end_date", "2030-01-11")).status()).isEqualTo(403);
+        assertThat(owner.get("/api/v1/members/" + otherMember).json().get("availability").get("vacation").isNull()).isTrue();
         var audit = owner.get("/api/v1/audit-log?entity_type=team_availability").json();
         assertThat(audit.get(0).get("actor").asString()).isEqualTo(agentEmail);
+        assertThat(supervisor.put("/api/v1/members/" + otherMember + "/status", Map.of("status", "OFFLINE")).status()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/members/" + otherMember).json().get("availability").get("status").asString()).isEqualTo("OFFLINE");
+        assertThat(owner.get("/api/v1/audit-log?entity_type=team_availability").json().get(0).get("actor").asString())
+                .isEqualTo(supervisor.email());
     }
 
     @Test

@@ -274,6 +274,28 @@ class ExtensionsTab {
         return "redirect:" + URL;
     }
 
+    /**
+     * A colleague's status set from Team status by an owner, admin or supervisor (outside the settings, which a supervisor
+     * does not change): an agent the queue set Away after missed calls put back to Available, one gone home set Offline.
+     */
+    @PostMapping("/team/{id}/status")
+    String teamStatus(@PathVariable UUID id, @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        var member = members.get(id);
+        try {
+            var saved = members.setStatus(actor(), id, status, reason);
+            redirect.addFlashAttribute("saved", member.name() + " is now " + switch (saved.availability().status()) {
+                case AVAILABLE -> "Available";
+                case AWAY -> "Away";
+                case OFFLINE -> "Offline";
+            } + ".");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "The status of " + member.name() + " was not changed: "
+                    + String.join("; ", MyStatusPage.inWords(e).values()) + ".");
+        }
+        return "redirect:" + URL;
+    }
+
     @PostMapping(URL + "/assign")
     String assign(@RequestParam(defaultValue = "101") int start, RedirectAttributes redirect) {
         try {
