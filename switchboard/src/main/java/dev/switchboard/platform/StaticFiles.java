@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class StaticFiles {
 
-    /** The paths, as Spring Security's and Spring MVC's path patterns ({@code /favicon*}: the icon is linked by its content's hash too). */
+    /** The paths, as Spring Security's and Spring MVC's path patterns. */
     public static final String[] PATTERNS = {"/css/**", "/js/**", "/webjars/**", "/audio/**", "/favicon*"};
 
     private StaticFiles() {

@@ -350,14 +350,15 @@ public class Schedules {
     private ScheduleOverride insertOverride(Actor actor, UUID scheduleId, boolean open, Instant from, Instant until, String reason,
             String greeting) {
         var id = UUID.randomUUID();
+        var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the database keeps it: set_at reads back the same
         jdbc.sql("""
                 insert into schedule_overrides (company_id, id, schedule_id, open, starts_at, until, reason, greeting, created_by, created_at)
                 values (:c, :id, :s, :open, :from, :until, :reason, :greeting, :by, :now)
                 """)
                 .param("c", TenantContext.require().value()).param("id", id).param("s", scheduleId).param("open", open)
                 .param("from", Timestamp.from(from)).param("until", Timestamp.from(until)).param("reason", reason)
-                .param("greeting", greeting).param("by", actor.label()).param("now", Timestamp.from(clock.instant())).update();
-        var override = new ScheduleOverride(id, open, from, until, reason, greeting, clock.instant());
+                .param("greeting", greeting).param("by", actor.label()).param("now", Timestamp.from(now)).update();
+        var override = new ScheduleOverride(id, open, from, until, reason, greeting, now);
         audit.record(actor, "schedule_override", id, "create", null, override);
         return override;
     }

@@ -150,7 +150,7 @@ class HoursTab {
     @PostMapping(URL + "/overrides")
     String addOverride(@RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String until,
             @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "") String greeting, Model model,
+            @dev.switchboard.platform.Text.MultiLine @RequestParam(defaultValue = "") String greeting, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         var actor = Actor.current().orElseThrow();
         try {

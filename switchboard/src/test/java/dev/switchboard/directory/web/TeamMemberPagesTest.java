@@ -252,7 +252,7 @@ class TeamMemberPagesTest extends IntegrationTest {
                 .contains("Direct number").contains("calls to it ring only them").doesNotContain("(DID)")
                 .contains("Ring for (seconds)").contains("15 to 90 seconds, for a call to them alone").doesNotContain("Ring timeout")
                 // The member's time is not a rule's: an owner who set 45 s saw calls to the business number ring 20.
-                .contains("A routing rule ringing several people rings them for the rule's own time.")
+                .contains("A routing rule rings them for the rule's own time, even a rule that names only them.")
                 .contains("Voicemail greeting link").doesNotContain("greeting URL");
 
         var bad = web.htmxPost(TAB + "/" + id, "name", "", "email", "fay@", "sipAddress", "sip:fay", "phoneExtension", "101",

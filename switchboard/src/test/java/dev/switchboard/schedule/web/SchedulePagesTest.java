@@ -103,11 +103,11 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/hours").body()).contains("calls are answered as in opening hours.");
         assertThat(owner.get("/api/v1/business-hours/overrides").json().get(0).get("greeting").isNull()).isTrue();
         var closed = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", until.toString(),
-                "reason", "Snow", "greeting", "We are closed today because of the snow. Please leave a message.");
+                "reason", "Snow", "greeting", "We are closed today because of the snow.\r\nPlease leave a message.");
         assertThat(closed.status()).as(closed.body()).isEqualTo(302);
         var page = web.get("/settings/communications/phone/hours").body();
         assertThat(page).contains("callers hear your message, then the after-hours treatment.")
-                .contains("Callers hear: “We are closed today because of the snow. Please leave a message.”");
+                .contains("Callers hear: “We are closed today because of the snow.\r\nPlease leave a message.”");
         var tooLong = web.post("/settings/communications/phone/hours/overrides", "kind", "CLOSED_UNTIL", "until", until.toString(),
                 "greeting", "x".repeat(1001));
         assertThat(tooLong.status()).isEqualTo(422);
