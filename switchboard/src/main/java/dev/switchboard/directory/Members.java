@@ -432,7 +432,7 @@ public class Members {
         }
         var today = clock.instant().atZone(companies.current().timezone()).toLocalDate();
         if (end != null && end.isBefore(today)) {
-            problems.add(new FieldProblem("end_date", "future", "must not be in the past (today is " + today + ")"));
+            problems.add(new FieldProblem("end_date", "future", "must not be in the past (today is " + companies.current().formats().date(today) + ")"));
         }
         if (start != null && end != null && start.plusYears(1).isBefore(end)) {
             problems.add(new FieldProblem("end_date", "range", "a vacation can last at most one year"));

@@ -100,6 +100,11 @@ class DirectoryApiTest extends IntegrationTest {
         var backwards = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", "2030-01-10", "end_date", "2030-01-01"));
         assertThat(backwards.status()).isEqualTo(422);
         assertThat(backwards.errorField()).isEqualTo("end_date");
+        var over = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", "2020-01-06", "end_date", "2020-01-10"));
+        assertThat(over.errorField()).as(over.body()).isEqualTo("end_date");
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago"));
+        assertThat(over.json().get("errors").get(0).get("message").asString()).as("today as the pages write a date")
+                .contains("(today is " + today.format(dev.switchboard.tenancy.DisplayFormats.DATE) + ")");
         var badDate = owner.put("/api/v1/members/" + id + "/vacation", Map.of("start_date", "2030-02-30", "end_date", "2030-03-01"));
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.errorField()).isEqualTo("start_date");
