@@ -148,9 +148,11 @@ public class CallAnalytics {
         var company = TenantContext.require().value();
         var figures = new java.util.HashMap<UUID, long[]>();
         // Calls in, one row a member and call: whether they answered it (a leg of theirs a person picked up, and had the
-        // caller: the one who answered the call, or who had it before or after a transfer), their talk on it, and whether
-        // anyone answered it. A phone picked up as a colleague's answer was being taken (a ring-all race) is answered too,
-        // but hung up at once: its member never talked to the caller, and the call is a colleague's.
+        // caller: the one who answered the call, or who had it before a transfer or took a transfer, or where an unanswered
+        // one went), their talk on it, and whether anyone answered it. A phone picked up as a colleague's answer was being
+        // taken (a ring-all race, on the first ring or on a transfer to a rule) is answered too, but hung up at once: its
+        // member never talked to the caller, and the call is a colleague's. (Any answer after a transfer counted, so the
+        // loser of a transfer's race was one who took the call.)
         jdbc.sql("""
                 select member_id, count(*) as rang,
                        count(*) filter (where took) as answered,
@@ -160,8 +162,8 @@ public class CallAnalytics {
                 from (select l.member_id, l.call_id,
                              bool_or(l.answered_at is not null and (l.member_id = c.answered_by
                                      or exists (select 1 from jsonb_array_elements(c.transfers) t
-                                                where t ->> 'from_member' = l.member_id::text
-                                                   or (t ->> 'at')::timestamptz <= l.answered_at))) as took,
+                                                where l.member_id::text in (t ->> 'from_member', t ->> 'answered_by',
+                                                                            t ->> 'fallback_answered_by')))) as took,
                              bool_or(c.answered_at is not null) as call_answered,
                              sum(greatest(0, extract(epoch from (l.ended_at - l.answered_at))))
                                  filter (where l.answered_at is not null and l.ended_at is not null) as talk

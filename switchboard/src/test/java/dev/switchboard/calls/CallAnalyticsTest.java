@@ -229,6 +229,63 @@ class CallAnalyticsTest extends VirtualTimeCallTest {
         assertThat(member(json, loser).get("talk_seconds").asLong()).isBetween(20L, 21L);
     }
 
+    @Test
+    void aTransferToARuleWhosePhonesPickUpTogetherCountsOneAnswerTheMemberWhoTookTheCaller() {
+        newCompanyWithAnnAndBob("Transfer Race Co", 20);
+        var cySip = "sip:cy-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
+        var cy = member("Cy", "103", cySip);
+        var front = owner.post("/api/v1/routing-rules", Map.of("name", "Front desk", "type", "DIRECT", "member_ids", List.of(cy),
+                "ring_timeout_seconds", 20));
+        assertThat(front.status()).as(front.body()).isEqualTo(201);
+        var pair = owner.post("/api/v1/routing-rules", Map.of("name", "Pair", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob),
+                "ring_timeout_seconds", 20));
+        assertThat(pair.status()).as(pair.body()).isEqualTo(201);
+        sim.phone(cySip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var caller = sim.call("+17735550143", number);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(caller.leg().bridgedWith()).isNotNull();
+        var answered = call();
+        assertThat(String.valueOf(answered.get("answered_by"))).isEqualTo(cy);
+
+        // Cy hands the caller on to the rule "Pair": Ann's and Bob's phones pick up together, one gets the caller and the
+        // other is hung up at once, as in a ring-all race on a first ring.
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofMillis(1900)));
+        var transfer = owner.post("/api/v1/calls/" + answered.get("id") + "/transfer", Map.of("rule_id", pair.json().get("rule").get("id").asString()));
+        assertThat(transfer.status()).as(transfer.body()).isLessThan(300);
+        sim.advance(Duration.ofSeconds(1));
+        // Bob picks up a moment before Ann, but his phone's webhooks reach us late: Ann's answer is taken first.
+        sim.delayNextDeliveries(2, Duration.ofMillis(300), null, legsTo(bobSip).getLast().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(30));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var call = call();
+        assertThat(call.get("outcome")).isEqualTo("ANSWERED");
+        var winner = String.valueOf(call.get("answered_by"));
+        assertThat(winner).isIn(ann, bob);
+        var loser = winner.equals(ann) ? bob : ann;
+        var legs = owner.get("/api/v1/call-logs/" + call.get("id")).json().get("legs");
+        long answeredLegs = 0;
+        for (var leg : legs) {
+            if (!leg.get("member_id").isNull() && !leg.get("member_id").asString().equals(cy) && !leg.get("answered_at").isNull()) {
+                answeredLegs++;
+            }
+        }
+        assertThat(answeredLegs).as("both phones of the rule answered (the race this is about): " + legs).isEqualTo(2);
+
+        var json = owner.get("/api/v1/analytics").json();
+        assertThat(member(json, cy).get("answered").asLong()).as("had the caller before the transfer").isEqualTo(1);
+        assertThat(member(json, winner).get("answered").asLong()).isEqualTo(1);
+        assertThat(member(json, winner).get("talk_seconds").asLong()).isBetween(30L, 31L);
+        var lost = member(json, loser);
+        assertThat(lost.get("rang").asLong()).isEqualTo(1);
+        assertThat(lost.get("answered").asLong()).as("hung up as a colleague took the transfer: they never talked to the caller")
+                .isZero();
+        assertThat(lost.get("answered_by_colleague").asLong()).isEqualTo(1);
+        assertThat(lost.get("average_talk_seconds").isNull()).isTrue();
+    }
+
     private static List<List<String>> csv(String text) {
         try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(new java.io.StringReader(text))) {
             return parser.getRecords().stream().map(r -> r.toList()).toList();
