@@ -296,7 +296,8 @@ class CallLogPage {
         model.addAttribute("trace", trace);
         model.addAttribute("legs", detail.legs());
         var names = names();
-        model.addAttribute("answeredElsewhere", answeredElsewhere(detail.legs(), names, companies.current().formats()));
+        model.addAttribute("answeredElsewhere", answeredElsewhere(detail.legs(), names, companies.current().formats(),
+                tookTheCaller(call)));
         model.addAttribute("costIncludes", costIncludes(logs.costedCallsOut(call), names, companies.current().formats()));
         model.addAttribute("events", journey(detail, names));
         model.addAttribute("memberNames", names);
@@ -597,9 +598,16 @@ class CallLogPage {
      * transfer's target, say).
      */
     static Map<String, String> answeredElsewhere(List<Map<String, Object>> legs, Map<UUID, String> memberNames,
-            dev.switchboard.tenancy.DisplayFormats fmt) {
+            dev.switchboard.tenancy.DisplayFormats fmt, java.util.Set<UUID> took) {
         var words = new HashMap<String, String>();
         for (var leg : legs) {
+            if (leg.get("answered_at") != null && leg.get("leg_id") instanceof String legId) {
+                var lost = lostTheRace(leg, legs, memberNames, took);
+                if (lost != null) {
+                    words.put(legId, lost);
+                }
+                continue;
+            }
             if (!"cancelled".equals(leg.get("hangup_cause")) || leg.get("answered_at") != null || "CALLER".equals(leg.get("role"))
                     || !(leg.get("leg_id") instanceof String legId)) {
                 continue;
@@ -626,6 +634,65 @@ class CallLogPage {
                     });
         }
         return words;
+    }
+
+    /**
+     * The members who had the caller (see CallAnalytics): the one who answered the call, and each one who had it before a
+     * transfer, took a transfer, or took it where an unanswered transfer went.
+     */
+    static java.util.Set<UUID> tookTheCaller(CallLogs.Entry call) {
+        var took = new java.util.HashSet<UUID>();
+        if (call.answeredBy() != null) {
+            took.add(call.answeredBy());
+        }
+        if (call.transfers() != null && call.transfers().isArray()) {
+            for (var t : call.transfers()) {
+                for (var field : List.of("from_member", "answered_by", "fallback_answered_by")) {
+                    var id = t.path(field).asString(null);
+                    if (id != null) {
+                        try {
+                            took.add(UUID.fromString(id));
+                        } catch (IllegalArgumentException e) {
+                            // not a member
+                        }
+                    }
+                }
+            }
+        }
+        return took;
+    }
+
+    /**
+     * Why a member's phone that did pick up was hung up at once, or null when it was not: it picked up while a colleague's
+     * answer to the same ring was being taken (a ring-all race, on the first ring or on a transfer to a rule), or while
+     * another of their own phones took the call (desk phone and cell rung together). Its hangup cause alone read "answered,
+     * then hung up", as if the member had hung up on the caller. Told from the legs: a phone of a member who never had the
+     * caller whose ring a phone of one who did answered; a phone of the member who had it that another of their phones,
+     * rung at once and kept on after it, answered.
+     */
+    private static String lostTheRace(Map<String, Object> leg, List<Map<String, Object>> legs, Map<UUID, String> memberNames,
+            java.util.Set<UUID> took) {
+        if (!"MEMBER".equals(leg.get("role")) || !(leg.get("member_id") instanceof UUID member)) {
+            return null;
+        }
+        var started = instant(leg.get("started_at"));
+        var ended = instant(leg.get("ended_at"));
+        if (started == null || ended == null) {
+            return null;
+        }
+        var sameRing = legs.stream().filter(o -> o != leg && "MEMBER".equals(o.get("role")) && o.get("member_id") instanceof UUID
+                && instant(o.get("answered_at")) != null && !instant(o.get("answered_at")).isBefore(started)
+                && !instant(o.get("answered_at")).isAfter(ended)).toList();
+        if (!took.contains(member)) {
+            return sameRing.stream().filter(o -> took.contains((UUID) o.get("member_id")))
+                    .min(java.util.Comparator.comparing(o -> instant(o.get("answered_at"))))
+                    .map(o -> "picked up as " + memberNames.getOrDefault((UUID) o.get("member_id"), "a colleague")
+                            + " took the call, and hung up at once: answered elsewhere")
+                    .orElse(null);
+        }
+        return sameRing.stream().anyMatch(o -> member.equals(o.get("member_id"))
+                && (instant(o.get("ended_at")) == null || instant(o.get("ended_at")).isAfter(ended)))
+                ? "picked up as another of their phones took the call, and hung up at once" : null;
     }
 
     /**

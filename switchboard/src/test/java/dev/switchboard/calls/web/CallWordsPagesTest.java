@@ -150,6 +150,69 @@ class CallWordsPagesTest extends VirtualTimeCallTest {
     }
 
     /**
+     * A phone that did pick up, but lost the race to a colleague's answer (or to another phone of the same member) and was
+     * hung up at once by us, read "Ended: answered, then hung up", as if its member had hung up on the caller (found
+     * walking a supervisor's day: a VIP's call read so for Grace, who never talked to them). It says it was answered
+     * elsewhere, and by whom; the phone that had the caller still reads "answered, then hung up".
+     */
+    @Test
+    void aPhoneThatPickedUpAsAColleagueTookTheCallSaysItWasAnsweredElsewhere() {
+        newCompanyWithAnnAndBob("Race Words Heating", 20);
+        var rule = owner.post("/api/v1/routing-rules", Map.of("name", "Both", "type", "SIMULTANEOUS", "member_ids", List.of(ann, bob)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(3)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofMillis(2900)));
+        var caller = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(1));
+        // Bob picks up a moment before Ann, but his phone's webhooks reach us late: Ann's answer is taken first.
+        sim.delayNextDeliveries(2, Duration.ofMillis(300), null, legsTo(bobSip).getFirst().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(20));
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var call = call();
+        assertThat(call.get("outcome")).isEqualTo("ANSWERED");
+        var winner = String.valueOf(call.get("answered_by")).equals(ann) ? "Ann" : "Bob";
+        var loser = winner.equals("Ann") ? "Bob" : "Ann";
+        var web = webLogin(owner.email(), "correct-horse");
+        var page = text(web.get("/calls/" + call.get("id")).body());
+        var rung = page.substring(page.indexOf("Phones rung"), page.indexOf("Notes and tags"));
+        assertThat(rung).contains(loser + " on their desk phone or app : Ended: picked up as " + winner
+                        + " took the call, and hung up at once: answered elsewhere")
+                .contains(winner + " on their desk phone or app : Ended: answered, then hung up");
+
+        // A member rung on their desk phone and their cell at once, both picking up: the cell lost to the desk phone.
+        var cell = randomNumber("773");
+        var deeSip = "sip:dee-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
+        var dee = member(Map.of("name", "Dee", "phone_extension", "104", "sip_address", deeSip, "call_forwarding_enabled", true,
+                "call_forwarding_number", cell, "simultaneous_ring_enabled", true, "ring_timeout_seconds", 20));
+        var both = owner.put("/api/v1/routing-rules/" + rule.json().get("rule").get("id").asString(), Map.of("name", "Both",
+                "type", "SIMULTANEOUS", "member_ids", List.of(dee)));
+        assertThat(both.status()).as(both.body()).isEqualTo(200);
+        sim.phone(deeSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        sim.phone(cell, PhoneScript.answerAfter(Duration.ofMillis(1900)));
+        var second = sim.call(randomNumber("773"), number);
+        sim.advance(Duration.ofSeconds(1));
+        sim.delayNextDeliveries(2, Duration.ofMillis(300), null, legsTo(cell).getLast().callControlId());
+        sim.advance(Duration.ofSeconds(2));
+        sim.advance(Duration.ofSeconds(20));
+        second.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        var legs = owner.get("/api/v1/call-logs/" + call().get("id")).json().get("legs");
+        long answered = 0;
+        for (var leg : legs) {
+            if (!leg.get("member_id").isNull() && !leg.get("answered_at").isNull()) {
+                answered++;
+            }
+        }
+        assertThat(answered).as("both of Dee's phones picked up (the race this is about): " + legs).isEqualTo(2);
+        var twoPhones = text(web.get("/calls/" + call().get("id")).body());
+        var rungTwo = twoPhones.substring(twoPhones.indexOf("Phones rung"), twoPhones.indexOf("Notes and tags"));
+        assertThat(rungTwo).containsOnlyOnce("picked up as another of their phones took the call, and hung up at once")
+                .containsOnlyOnce("Ended: answered, then hung up");
+    }
+
+    /**
      * A call Dee took on her cell (her forwarding number) read "Duration 0:32 (billed 1:00)" and "Cost $0.03", which one
      * minute at the inbound rate is not: the cell's leg is a call out of its own, at the rate out. The page says the cost
      * takes it in; a call answered on a desk phone costs its own billed time alone, and says nothing more.
