@@ -196,6 +196,9 @@ class GeneralTab {
         model.addAttribute("countries", COUNTRIES);
         model.addAttribute("members", members.list());
         model.addAttribute("rules", rules.list());
+        // "Record calls by default" is for the calls no rule takes: a rule's own switch decides for the calls it takes.
+        model.addAttribute("rulesNotRecording", rules.list().stream().filter(r -> r.enabled() && !r.recordingEnabled())
+                .map(dev.switchboard.routing.RoutingRule::name).toList());
         // The default strategy is for calls no rule takes: with an enabled rule that takes every call, there are none.
         model.addAttribute("takesEveryCall", rules.takingEveryCall().map(dev.switchboard.routing.RoutingRule::name).orElse(null));
         return "settings/general";

@@ -211,6 +211,31 @@ class RoutingPagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/general").body()).contains("<option value=\"VOICEMAIL\" selected");
     }
 
+    /**
+     * "Record calls by default" is for the calls no routing rule takes; a rule's own "Record these calls" decides for the
+     * calls it takes. Turned on alone, it recorded none of the calls the company's rules took, and the switch did not say
+     * so (found walking a supervisor's day: a call the Office rule took, with the default on, had no recording). The tab
+     * says which calls it is for, and names the rules that do not record theirs.
+     */
+    @Test
+    void theRecordingDefaultSaysWhichCallsItIsForAndNamesTheRulesThatDoNotRecord() {
+        var web = companyWithMember("Recording Roofers");
+        var company = dev.switchboard.shared.CompanyId.of(web.companyId());
+        var actor = dev.switchboard.tenancy.Actor.system(company);
+        dev.switchboard.platform.TenantContext.callAs(company, () -> {
+            routingRules.create(actor, new dev.switchboard.routing.RuleInput.Rule("Office", "SIMULTANEOUS", true,
+                    null, null, false, java.util.List.of(), null, null, null, null, null, null, null));
+            return routingRules.create(actor, new dev.switchboard.routing.RuleInput.Rule("Recorded line", "SIMULTANEOUS", true,
+                    null, null, true, java.util.List.of(), null, null, null, null, null, null, null));
+        });
+        var page = web.get("/settings/communications/phone/general").body().replaceAll("\\s+", " ");
+        assertThat(page).contains("aria-describedby=\"recordingDefault-help\"")
+                .contains("calls in that no routing rule takes")
+                .contains("A call a routing rule takes is recorded as that rule's <em>Record these calls</em> says")
+                .containsPattern("id=\"rules-not-recording\"[^>]*>“Office”</a>")
+                .doesNotContain("“Recorded line”");
+    }
+
     @Test
     void theGeneralTabSetsHowLongTheDefaultStrategyRingsTheTeam() {
         var web = companyWithMember("Ringing Roofers");
