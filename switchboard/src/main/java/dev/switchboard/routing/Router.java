@@ -245,19 +245,21 @@ public final class Router {
                     if (trace.size() > before) {
                         trace.add(before, "if nobody answers:");
                     } else {
-                        trace.add("if nobody answers: " + switch (noAnswer) {
-                            case Decision.Voicemail v when v.memberId() == null -> "general voicemail";
-                            case Decision.Voicemail v -> "the voicemail of " + s.members().stream().filter(m -> m.id().equals(v.memberId()))
-                                    .findFirst().map(TeamMember::name).orElse("the member");
-                            case Decision.Hangup h -> "hang up with a message";
-                            default -> "as planned";
-                        });
+                        trace.add("if nobody answers: " + where(noAnswer, s));
                     }
                 }
                 Decision.Action plan;
                 if (rings.isEmpty()) {
-                    trace.add((technician != null && technician.rings().isPresent() ? "nobody else in rule '" : "nobody in rule '")
-                            + rule.name() + "' can take the call");
+                    // Then where the call goes, as a plan's "if nobody answers" says it: the trace ended at "nobody in rule
+                    // 'Office' can take the call", saying nothing of the voicemail the caller reached (or put the
+                    // no-answer target's steps before it).
+                    var nobody = (technician != null && technician.rings().isPresent() ? "nobody else in rule '" : "nobody in rule '")
+                            + rule.name() + "' can take the call";
+                    if (trace.size() > before) {
+                        trace.add(before, nobody + ":");
+                    } else {
+                        trace.add(nobody + ": " + where(noAnswer, s));
+                    }
                     plan = noAnswer;
                 } else {
                     plan = new Decision.RingMembers(rings, rule.type() != RuleType.ROUND_ROBIN, noAnswer, rule.id());
@@ -531,6 +533,17 @@ public final class Router {
     private static boolean matches(RoutingRule rule, Call call, RoutingSnapshot s) {
         return rule.conditions() != null && rule.conditions().matches(
                 new Conditions.Call(call.from(), call.dialled(), call.knownCustomer(), call.customerTags(), call.at()), s.zone());
+    }
+
+    /** Where a call nobody takes goes, in a few words, when its action added none to the trace. */
+    private static String where(Decision.Action noAnswer, RoutingSnapshot s) {
+        return switch (noAnswer) {
+            case Decision.Voicemail v when v.memberId() == null -> "general voicemail";
+            case Decision.Voicemail v -> "the voicemail of " + s.members().stream().filter(m -> m.id().equals(v.memberId()))
+                    .findFirst().map(TeamMember::name).orElse("the member");
+            case Decision.Hangup h -> "hang up with a message";
+            default -> "as planned";
+        };
     }
 
     private static Decision.Action generalVoicemail(RoutingSnapshot s, List<String> trace) {

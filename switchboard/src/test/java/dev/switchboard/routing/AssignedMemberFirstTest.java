@@ -169,7 +169,7 @@ class AssignedMemberFirstTest {
         var first = (Decision.RingMembers) d.action();
         assertThat(names(first)).containsExactly("Sam Okafor");
         assertThat(first.noAnswer()).isEqualTo(new Decision.Voicemail(null));
-        assertThat(d.trace()).contains("nobody else in rule 'Office' can take the call");
+        assertThat(d.trace()).contains("nobody else in rule 'Office' can take the call: general voicemail");
     }
 
     /** A number several customers share: the trace says the job is the most recently updated open one of all of theirs. */

@@ -315,6 +315,26 @@ class RouterTest {
         assertThat(off.action()).isInstanceOf(Decision.Hangup.class);
     }
 
+    /**
+     * A rule nobody in it can take the call for says where the call goes then: the trace ended at "nobody in rule 'Office'
+     * can take the call" and the call page said nothing of the voicemail the caller reached (found walking a supervisor's
+     * day, both of the Office's members away); a no-answer target's steps came before that line.
+     */
+    @Test
+    void aRuleNobodyCanTakeTheCallForSaysWhereTheCallGoes() {
+        var offline = with(ann, Availability.initial(Instant.EPOCH).withStatus(MemberStatus.OFFLINE, null));
+        var office = rule("Office", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null, null, 0);
+        var d = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(offline), List.of(office), List.of()));
+        assertThat(d.action()).isInstanceOf(Decision.Voicemail.class);
+        assertThat(d.trace()).last().isEqualTo("nobody in rule 'Office' can take the call: general voicemail");
+
+        var toNumber = rule("Office", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null,
+                new Target(Target.Kind.EXTERNAL_NUMBER, null, null, "+17735550100", null), 0);
+        var on = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(offline), List.of(toNumber), List.of()));
+        assertThat(on.trace()).containsSubsequence("skipped Ann: offline", "nobody in rule 'Office' can take the call:",
+                "forward to +17735550100 for 30 s; if nobody answers there: general voicemail");
+    }
+
     @Test
     void ruleChainsAreFollowedAndAnIvrRulePlaysItsMenu() {
         var menuId = UUID.randomUUID();
