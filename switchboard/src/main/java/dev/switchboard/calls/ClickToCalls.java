@@ -31,6 +31,20 @@ public class ClickToCalls {
      * routing target's or a forwarding number's would). The number a click-to-call dials, or a transfer's.
      */
     public String e164(String number) {
+        return e164(number, true);
+    }
+
+    /** As {@link #e164(String)}, for the number a click-to-call dials. */
+    public String clickToCallNumber(String number) {
+        return e164(number, false);
+    }
+
+    /**
+     * As {@link #e164(String)}; {@code transfer}: the number is a transfer's, which a member's direct line is refused for
+     * with "choose them as the member instead". A click-to-call's member is whose phone places the call: that advice, on a
+     * call to a colleague's line, would have placed the call from the colleague's phone.
+     */
+    private String e164(String number, boolean transfer) {
         var company = companies.current(); // read once: each read is a query of the company and one of its numbers
         PhoneNumber parsed;
         try {
@@ -49,7 +63,8 @@ public class ClickToCalls {
         var owner = members.directLine(parsed);
         if (owner.isPresent()) {
             throw new InvalidInputException("number", "own", "is " + owner.get().name() + "'s direct line, one of the company's own "
-                    + "numbers: choose " + owner.get().name() + " as the member instead");
+                    + "numbers: " + (transfer ? "choose " + owner.get().name() + " as the member instead"
+                            : "a call to it would come back in as a new call to them, billed both ways"));
         }
         return parsed.e164();
     }
@@ -66,7 +81,7 @@ public class ClickToCalls {
      */
     public UUID place(UUID memberId, String number, boolean ownCall) {
         var company = companies.current();
-        var e164 = e164(number);
+        var e164 = e164(number, false);
         if (company.businessNumbers().isEmpty()) {
             throw new InvalidInputException("number", "caller-id", "the company has no business number to call from");
         }

@@ -689,7 +689,9 @@ class CallFlowTest extends VirtualTimeCallTest {
         assertThat(mainLine.body()).contains("is the company's own number");
         var colleague = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", bobsLine));
         assertThat(colleague.status()).as(colleague.body()).isEqualTo(422);
-        assertThat(colleague.body()).contains("is Bob's direct line").contains("choose Bob as the member instead");
+        // Not "choose Bob as the member instead": a click-to-call's member is whose phone places it (found by a walk).
+        assertThat(colleague.body()).contains("is Bob's direct line").contains("would come back in as a new call to them, billed both ways")
+                .doesNotContain("as the member instead");
         assertThat(legsTo(number)).isEmpty();
         assertThat(legsTo(bobsLine)).isEmpty();
         assertThat(legsTo(annSip)).as("Ann's phone rang for the first call only").hasSize(1);

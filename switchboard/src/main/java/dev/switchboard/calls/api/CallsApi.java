@@ -78,7 +78,7 @@ class CallsApi {
             if (body.memberId() == null) {
                 throw new InvalidInputException("member_id", "required", "the member who makes the call");
             }
-        }, () -> clickToCalls.e164(body.number()));
+        }, () -> clickToCalls.clickToCallNumber(body.number()));
         if (members.find(body.memberId()).isEmpty()) {
             throw new InvalidInputException("member_id", "exists", "no member " + body.memberId() + " in this company");
         }
