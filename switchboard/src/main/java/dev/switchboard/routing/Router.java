@@ -137,14 +137,7 @@ public final class Router {
                 trace.add(m.name() + " is calling their own line from their own phone: voicemail access");
                 return new Decision(null, new Decision.MailboxLogin(m.id()), null, false, trace);
             }
-            var action = ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace);
-            // Where the call goes, as a rule's trace says it: a direct-line call ended at "skipped Aisha Khan: offline",
-            // saying nothing of the voicemail the caller then reached (the vacation auto-reply says it itself).
-            if (action instanceof Decision.RingMembers) {
-                trace.add("if nobody answers: the voicemail of " + m.name());
-            } else if (action instanceof Decision.Voicemail v && v.notice() == null) {
-                trace.add("to the voicemail of " + m.name());
-            }
+            var action = ringMember(m, call, s, trace);
             return new Decision(null, action, null, s.settings().recordingDefault(), trace);
         }
 
@@ -245,7 +238,7 @@ public final class Router {
                     if (trace.size() > before) {
                         trace.add(before, "if nobody answers:");
                     } else {
-                        trace.add("if nobody answers: " + where(noAnswer, s));
+                        trace.add("if nobody answers: " + said(noAnswer, s));
                     }
                 }
                 Decision.Action plan;
@@ -258,7 +251,7 @@ public final class Router {
                     if (trace.size() > before) {
                         trace.add(before, nobody + ":");
                     } else {
-                        trace.add(nobody + ": " + where(noAnswer, s));
+                        trace.add(nobody + ": " + said(noAnswer, s));
                     }
                     plan = noAnswer;
                 } else {
@@ -370,9 +363,20 @@ public final class Router {
         return new Decision(null, action, null, false, trace, trace.skipped);
     }
 
-    /** Rings one member now (dial-by-extension), with their voicemail when they cannot or do not answer. */
+    /**
+     * Rings one member now (their direct line, dial-by-extension, a target naming them), with their voicemail when they cannot
+     * or do not answer; the trace says where the call goes. A call to an extension that was disabled, or a menu key to a
+     * member who was offline, ended at "skipped Lena Novak: extension disabled", saying nothing of the voicemail the caller
+     * then reached (only the direct line said it). The vacation auto-reply says it itself.
+     */
     public static Decision.Action ringMember(TeamMember m, Call call, RoutingSnapshot s, List<String> trace) {
-        return ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace);
+        var action = ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace);
+        if (action instanceof Decision.RingMembers) {
+            trace.add("if nobody answers: the voicemail of " + m.name());
+        } else if (action instanceof Decision.Voicemail v && v.notice() == null) {
+            trace.add("to the voicemail of " + m.name());
+        }
+        return action;
     }
 
     /** The general voicemail, or a hang-up message when voicemail is off. */
@@ -386,7 +390,7 @@ public final class Router {
         }
         return switch (target.kind()) {
             case MEMBER -> member(s, target.memberId())
-                    .map(m -> ringOne(m, Duration.ofSeconds(m.ringTimeoutSeconds()), new Decision.Voicemail(m.id()), call, s, trace))
+                    .map(m -> ringMember(m, call, s, trace))
                     .orElseGet(() -> {
                         trace.add("target member " + target.memberId() + " no longer exists");
                         return generalVoicemail(s, trace);
@@ -394,13 +398,30 @@ public final class Router {
             case RULE -> rule(s, target.ruleId()).map(r -> {
                 if (!r.enabled()) {
                     trace.add("target rule '" + r.name() + "' is disabled");
-                    return noAnswer(r, call, s, trace, visited, depth);
+                    int before = trace.size();
+                    var action = noAnswer(r, call, s, trace, visited, depth);
+                    if (trace.size() == before) {
+                        // Its voicemail or hang-up says nothing itself: the trace of an after-hours menu whose rule was
+                        // disabled ended at "is disabled", not saying the caller was sent to voicemail instead.
+                        trace.add("so to its no-answer target: " + said(action, s));
+                    }
+                    return action;
                 }
                 trace.add("on to rule '" + r.name() + "'");
                 return apply(r, call, s, trace, visited, depth + 1);
-            }).orElseGet(() -> generalVoicemail(s, trace));
-            // The general voicemail as the phone settings have it (off: a hang-up message); a member's box is asked for by name.
-            case VOICEMAIL -> target.memberId() == null ? generalVoicemail(s, trace) : new Decision.Voicemail(target.memberId());
+            }).orElseGet(() -> {
+                trace.add("target rule " + target.ruleId() + " no longer exists");
+                return generalVoicemail(s, trace);
+            });
+            // The general voicemail as the phone settings have it (off: a hang-up message); a member's box is asked for by name
+            // (said: "menu 'Main': pressed 2" ended the trace of a caller sent to the billing box).
+            case VOICEMAIL -> {
+                if (target.memberId() == null) {
+                    yield generalVoicemail(s, trace);
+                }
+                trace.add("to " + s.describe(target));
+                yield new Decision.Voicemail(target.memberId());
+            }
             case EXTERNAL_NUMBER -> {
                 // Said, as a member's ring is: the trace of a rule whose no-answer target is the answering service read "if
                 // nobody answers: as planned", and a menu key to an outside number said nothing of where the call went.
@@ -535,12 +556,11 @@ public final class Router {
                 new Conditions.Call(call.from(), call.dialled(), call.knownCustomer(), call.customerTags(), call.at()), s.zone());
     }
 
-    /** Where a call nobody takes goes, in a few words, when its action added none to the trace. */
-    private static String where(Decision.Action noAnswer, RoutingSnapshot s) {
-        return switch (noAnswer) {
+    /** Where {@code action} sends the call, in the trace's words, for an action whose own lines say nothing of it. */
+    private static String said(Decision.Action action, RoutingSnapshot s) {
+        return switch (action) {
             case Decision.Voicemail v when v.memberId() == null -> "general voicemail";
-            case Decision.Voicemail v -> "the voicemail of " + s.members().stream().filter(m -> m.id().equals(v.memberId()))
-                    .findFirst().map(TeamMember::name).orElse("the member");
+            case Decision.Voicemail v -> "the voicemail of " + member(s, v.memberId()).map(TeamMember::name).orElse("the member");
             case Decision.Hangup h -> "hang up with a message";
             default -> "as planned";
         };

@@ -350,6 +350,43 @@ class RouterTest {
         assertThat(menuFirst.trace()).contains("rule 'Menu' (IVR menu, priority 2) applies").noneMatch(l -> l.contains("(IVR,"));
     }
 
+    /**
+     * Where a menu choice sends a caller who reaches a voicemail is said in the trace: "menu 'After hours': pressed 2" ended
+     * the trace of a caller sent to the billing box, "skipped Lena: extension disabled" that of one who dialled a disabled
+     * extension (who then left a message), and "target rule 'After-hours menu' is disabled" that of a caller sent to the
+     * general voicemail instead of the menu; and a rule nobody in it can take ended at "nobody in rule ... can take the call".
+     */
+    @Test
+    void theTraceSaysWhichVoicemailAMenuChoiceOrADisabledTargetRuleLeadsTo() {
+        var snapshot = snapshot(List.of(ann, bob), List.of(), List.of());
+        var billing = new ArrayList<String>();
+        var box = Router.resolve(new Target(Target.Kind.VOICEMAIL, bob.id(), null, null, null), call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot, billing);
+        assertThat(box).isEqualTo(new Decision.Voicemail(bob.id()));
+        assertThat(billing).containsExactly("to the voicemail of Bob");
+
+        var disabled = new TeamMember(bob.id(), bob.name(), null, null, bob.phoneExtension(), null, false, false, false, null, false, false, 20,
+                null, bob.sipAddress(), 1, bob.availability(), Instant.EPOCH, Instant.EPOCH);
+        var extension = new ArrayList<String>();
+        Router.ringMember(disabled, call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(disabled), List.of(), List.of()), extension);
+        assertThat(extension).containsExactly("skipped Bob: extension disabled", "to the voicemail of Bob");
+        var rung = new ArrayList<String>();
+        Router.resolve(new Target(Target.Kind.MEMBER, ann.id(), null, null, null), call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot, rung);
+        assertThat(rung).containsExactly("ring Ann at sip:ann@demo.sip.telnyx.com for 20 s", "if nobody answers: the voicemail of Ann");
+
+        var menu = new RoutingRule(UUID.randomUUID(), "After-hours menu", RuleType.IVR, 1, false, 20, true, false, List.of(), UUID.randomUUID(),
+                null, null, null, null, null, null, 0, Instant.EPOCH, Instant.EPOCH);
+        var off = new ArrayList<String>();
+        var action = Router.resolve(new Target(Target.Kind.RULE, null, menu.id(), null, null), call(MAIN, WEDNESDAY_NOON, Set.of()),
+                snapshot(List.of(ann), List.of(menu), List.of()), off);
+        assertThat(action).isEqualTo(new Decision.Voicemail(null));
+        assertThat(off).containsExactly("target rule 'After-hours menu' is disabled", "so to its no-answer target: general voicemail");
+
+        var away = with(ann, Availability.initial(Instant.EPOCH).withStatus(MemberStatus.AWAY, "lunch"));
+        var annOnly = rule("Ann only", RuleType.SIMULTANEOUS, 1, List.of(ann.id()), null, null, null, 0);
+        var nobody = Router.decide(call(MAIN, WEDNESDAY_NOON, Set.of()), snapshot(List.of(away), List.of(annOnly), List.of()));
+        assertThat(nobody.trace()).endsWith("skipped Ann: away: lunch", "nobody in rule 'Ann only' can take the call: general voicemail");
+    }
+
     static Holiday holiday(String name, LocalDate date, String greeting, UUID ruleId) {
         var id = UUID.randomUUID();
         var rule = new HolidayRule(id, name, date, Recurrence.YEARLY, null, Set.of(), false, null, null, true);
