@@ -145,6 +145,17 @@ public class RoutingRules {
                         + takesAll.name() + "'; until then it takes only the calls a holiday, a menu or another rule sends to it"
                         + (sent ? " (the menus and rules that send calls to it are not reached either)" : "")));
             }
+            if (!r.enabled()) {
+                // Disabled, it is passed by in the order, which the list says; but a call sent to it (the after-hours target,
+                // a menu's key, another rule) skips it too. Found by a walk: the after-hours menu's rule disabled to keep it
+                // out of the daytime order, every call at night went to the general voicemail and nothing said so.
+                var senders = usesOf(r.id()).stream().map(dev.switchboard.directory.MemberReferences.Use::description).distinct().toList();
+                if (!senders.isEmpty()) {
+                    list.add(new Warning("enabled", "disabled, yet " + String.join(", ", senders) + (senders.size() == 1 ? " sends" : " send")
+                            + " calls to it: those calls skip it" + (r.type() == RuleType.IVR ? " (callers do not hear its menu)" : "")
+                            + " and go to " + unanswered(r) + "; enable it, or send those calls elsewhere"));
+                }
+            }
             if (takesAll == null && takesEveryCall(r)) {
                 takesAll = r;
             }
@@ -166,6 +177,14 @@ public class RoutingRules {
             }
         }
         return result;
+    }
+
+    /** Where {@code rule} sends a call it does not take (Router's no-answer), in words. */
+    private String unanswered(RoutingRule rule) {
+        if (rule.noAnswerTarget() != null) {
+            return "its no-answer target (" + beans.getBean(RoutingSnapshots.class).current().describe(rule.noAnswerTarget()) + ")";
+        }
+        return rule.voicemailEnabled() ? "the general voicemail" : "a hang-up with a message";
     }
 
     /**

@@ -514,7 +514,8 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(listed.get(1).get("name").asString()).isEqualTo("Front desk");
         assertThat(listed.get(1).get("id").asString()).isEqualTo(front);
         assertThat(listed.get(1).get("warnings").toString()).contains("a target rule is disabled");
-        assertThat(listed.get(0).get("warnings").size()).isZero();
+        assertThat(listed.get(0).get("warnings").toString()).as("the disabled rule itself: what still sends calls to it")
+                .contains("disabled, yet routing rule 'Front desk' (no-answer target), IVR menu 'Main' (key 2) send calls to it");
         assertThat(owner.get("/api/v1/routing-rules/" + front).json().get("warnings").toString()).contains("a target rule is disabled");
         var menus = owner.get("/api/v1/ivr-menus").json();
         assertThat(menus.get(0).get("name").asString()).isEqualTo("Main");
@@ -636,6 +637,39 @@ class RoutingApiTest extends IntegrationTest {
         var renamed = owner.put("/api/v1/queues/" + id, Map.of("name", "Front desk", "strategy", "LONGEST_IDLE", "member_ids", List.of(ann)));
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(owner.post("/api/v1/routing/simulate", noon).json().get("trace").toString()).contains("to queue 'Front desk'");
+    }
+
+    /**
+     * A disabled rule that something still sends calls to is warned about, on its save and in the list: the after-hours
+     * menu's rule, disabled to keep it out of the daytime order, sent every call at night to the general voicemail (the
+     * list said only "Disabled, so calls pass it by"). Enabling it clears the warning.
+     */
+    @Test
+    void aDisabledRuleThatTheAfterHoursTargetOrAMenuSendsCallsToIsWarned() {
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "After hours", "greeting_text", "For emergencies press 1.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)), "timeout_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        var night = rule("After-hours menu", Map.of("type", "IVR", "member_ids", List.of(), "ivr_menu_id",
+                menu.json().get("menu").get("id").asString()));
+        assertThat(owner.put("/api/v1/phone-settings", Map.of("after_hours_target", Map.of("kind", "RULE", "rule_id", night))).status())
+                .isEqualTo(200);
+        var crew = rule("Night crew", Map.of());
+        var main = owner.post("/api/v1/ivr-menus", Map.of("name", "Main", "greeting_text", "Press 2 for the night crew.",
+                "options", Map.of("2", Map.of("kind", "RULE", "rule_id", crew)), "timeout_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(main.status()).as(main.body()).isEqualTo(201);
+
+        var disabled = owner.patch("/api/v1/routing-rules/" + night, Map.of("enabled", false));
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.json().get("warnings").toString()).contains("disabled, yet the after-hours target of the phone settings sends"
+                + " calls to it: those calls skip it (callers do not hear its menu) and go to the general voicemail");
+        var listed = owner.get("/api/v1/routing-rules/" + night).json().get("warnings");
+        assertThat(listed.get(0).get("field").asString()).isEqualTo("enabled");
+        assertThat(owner.patch("/api/v1/routing-rules/" + crew, Map.of("enabled", false, "no_answer_target",
+                Map.of("kind", "MEMBER", "member_id", bob))).json().get("warnings").toString())
+                .contains("disabled, yet IVR menu 'Main' (key 2) sends calls to it: those calls skip it and go to its no-answer target (member Bob)");
+
+        assertThat(owner.patch("/api/v1/routing-rules/" + night, Map.of("enabled", true)).status()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/routing-rules/" + night).json().get("warnings").toString()).doesNotContain("disabled, yet");
     }
 
     /**
