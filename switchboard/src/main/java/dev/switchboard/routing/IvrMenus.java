@@ -65,7 +65,8 @@ public class IvrMenus {
         var disabled = disabledRules();
         var result = new java.util.LinkedHashMap<UUID, List<Warning>>();
         for (var m : store.menus()) {
-            var list = disabledTargets(m, disabled);
+            var list = new ArrayList<>(disabledTargets(m, disabled));
+            list.addAll(keysNotOffered(m));
             if (!list.isEmpty()) {
                 result.put(m.id(), list);
             }
@@ -85,6 +86,43 @@ public class IvrMenus {
         warnIfDisabled("invalid_target", "an invalid choice", m.invalidTarget(), disabled, found);
         warnIfDisabled("timeout_target", "no choice", m.timeoutTarget(), disabled, found);
         return List.copyOf(found);
+    }
+
+    /** "press 2", "dial 0", "press star", "press the pound key": a key the spoken greeting tells callers to press. */
+    private static final java.util.regex.Pattern TOLD_KEY = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:press|dial|push|enter|select)\\s+(?:the\\s+)?([0-9](?![0-9])|\\*|#|star\\b|pound\\b|hash\\b)");
+
+    /**
+     * The keys the menu's spoken greeting tells callers to press that have no option (and do not start an extension): a
+     * caller pressing one hears "Sorry, that is not a valid choice" until the retries run out. Found by a walk: the billing
+     * option taken off the after-hours menu, its greeting still said "for billing press 2", and nothing warned. Read in
+     * the greeting's words (English), so a key written otherwise is not found; an uploaded greeting is not read.
+     */
+    static List<Warning> keysNotOffered(IvrMenu m) {
+        if (m.greetingText() == null) {
+            return List.of();
+        }
+        var missing = new java.util.LinkedHashSet<String>();
+        var matcher = TOLD_KEY.matcher(m.greetingText());
+        while (matcher.find()) {
+            var key = switch (matcher.group(1).toLowerCase(java.util.Locale.ROOT)) {
+                case "star" -> "*";
+                case "pound", "hash" -> "#";
+                default -> matcher.group(1);
+            };
+            boolean startsAnExtension = m.dialByExtension() && (key.equals(m.extensionPrefix())
+                    || (m.extensionPrefix() == null && Character.isDigit(key.charAt(0))));
+            if (!m.options().containsKey(key) && !startsAnExtension) {
+                missing.add(key);
+            }
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        var keys = String.join(", ", missing);
+        return List.of(new Warning("greeting_text", "the greeting tells callers to press " + keys + ", but "
+                + (missing.size() == 1 ? "that key has" : "those keys have") + " no option: callers who press "
+                + (missing.size() == 1 ? "it" : "one") + " hear \"" + m.invalidPrompt() + "\"; add the option or change the greeting"));
     }
 
     private static void warnIfDisabled(String field, String what, Target t, java.util.Map<UUID, String> disabled, List<Warning> found) {
@@ -305,6 +343,7 @@ public class IvrMenus {
                 invalidPrompt == null ? "Sorry, that is not a valid choice." : invalidPrompt,
                 timeoutPrompt == null ? "Sorry, I did not hear a choice." : timeoutPrompt, invalidTarget, timeoutTarget, now, now);
         warnings.addAll(disabledTargets(menu, disabledRules()));
+        warnings.addAll(keysNotOffered(menu));
         var menus = new ArrayList<>(store.menus().stream().filter(m -> !m.id().equals(id)).toList());
         menus.add(menu);
         var loop = Checks.loop(store.rules(), menus, checks.queueMaxWaits());

@@ -640,6 +640,35 @@ class RoutingApiTest extends IntegrationTest {
     }
 
     /**
+     * A menu whose spoken greeting tells callers to press a key that has no option is warned, on its save and when read:
+     * the billing option taken off the after-hours menu, its greeting still said "for billing press 2", and callers who did
+     * heard "not a valid choice" until the retries ran out. Extensions' digits, and "dial 101", are not taken for keys.
+     */
+    @Test
+    void aMenuWhoseGreetingOffersAKeyWithNoOptionIsWarned() {
+        var created = owner.post("/api/v1/ivr-menus", Map.of("name", "After hours", "greeting_text",
+                "For emergencies press 1. For billing press 2. To hear this again, press star. Or dial 101 for Ann.",
+                "options", Map.of("1", Map.of("kind", "MEMBER", "member_id", ann)), "timeout_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("warnings").toString()).contains("greeting_text").contains("the greeting tells callers to press 2, *,"
+                + " but those keys have no option: callers who press one hear \\\"Sorry, that is not a valid choice.\\\"");
+        var id = created.json().get("menu").get("id").asString();
+        assertThat(owner.get("/api/v1/ivr-menus/" + id).json().get("warnings").toString()).contains("the greeting tells callers to press 2, *");
+
+        var fixed = owner.patch("/api/v1/ivr-menus/" + id, Map.of("options", Map.of("2", Map.of("kind", "VOICEMAIL", "member_id", bob),
+                "*", Map.of("kind", "HANGUP"))));
+        assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
+        assertThat(fixed.json().get("warnings").toString()).doesNotContain("the greeting tells");
+        assertThat(owner.get("/api/v1/ivr-menus/" + id).json().get("warnings").toString()).doesNotContain("the greeting tells");
+
+        var directory = owner.post("/api/v1/ivr-menus", Map.of("name", "Directory", "greeting_text", "Dial the extension, or press 0.",
+                "options", Map.of("0", Map.of("kind", "MEMBER", "member_id", ann)), "dial_by_extension", true,
+                "timeout_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(directory.status()).as(directory.body()).isEqualTo(201);
+        assertThat(directory.json().get("warnings").toString()).doesNotContain("the greeting tells");
+    }
+
+    /**
      * A disabled rule that something still sends calls to is warned about, on its save and in the list: the after-hours
      * menu's rule, disabled to keep it out of the daytime order, sent every call at night to the general voicemail (the
      * list said only "Disabled, so calls pass it by"). Enabling it clears the warning.
