@@ -122,6 +122,7 @@ public class RoutingRules {
         var businessHours = all.stream().anyMatch(r -> r.type() == RuleType.BUSINESS_HOURS) ? schedules.businessHours() : null;
         var afterHours = businessHours == null ? null : beans.getBean(PhoneSettings.class).current().afterHoursTarget();
         var queuesWithNobody = all.stream().anyMatch(Checks::sendsToAQueue) ? checks.queuesWithNobody() : List.<QueueReferences.Choice>of();
+        Schedules.Hours hours = null;
         for (var r : all) {
             var list = new ArrayList<Warning>();
             if (r.type() == RuleType.BUSINESS_HOURS && businessHours.configured()
@@ -144,6 +145,20 @@ public class RoutingRules {
                         + " call that reaches it (only conditional rules have conditions). Move this rule above '"
                         + takesAll.name() + "'; until then it takes only the calls a holiday, a menu or another rule sends to it"
                         + (sent ? " (the menus and rules that send calls to it are not reached either)" : "")));
+            }
+            if (r.enabled() && r.type() == RuleType.CONDITIONAL && r.conditions() != null
+                    && (r.conditions().timeFromMinute() != null || !r.conditions().weekdays().isEmpty())) {
+                if (hours == null) {
+                    hours = schedules.businessHours();
+                }
+                if (hours.configured() && closedThroughout(r.conditions(), hours.ranges()) && usesOf(r.id()).isEmpty()) {
+                    // Closed, a call goes to the after-hours target before any rule: a rule for the hours the business is
+                    // closed ("19:00 to 06:00: the on-call tech") saved, sat first in the list and never took a call.
+                    list.add(new Warning("conditions", "the business is closed at every time this rule's conditions cover, and a"
+                            + " call outside business hours goes to the after-hours target (Phone settings, General) before any"
+                            + " rule: this rule never takes a call. To route calls after hours, choose this rule as the after-hours"
+                            + " target"));
+                }
             }
             if (!r.enabled()) {
                 // Disabled, it is passed by in the order, which the list says; but a call sent to it (the after-hours target,
@@ -177,6 +192,35 @@ public class RoutingRules {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether the weekly {@code open} ranges leave the business closed at every minute of the week that {@code conditions}'
+     * time window and weekdays cover (a window across midnight belongs to the day it starts, as {@link Conditions#matches}
+     * reads it). Holidays and overrides are not looked at: they only close more.
+     */
+    static boolean closedThroughout(Conditions conditions, List<dev.switchboard.schedule.OpenRange> open) {
+        int week = 7 * 1440;
+        var isOpen = new boolean[week];
+        for (var range : open) {
+            int start = (range.day().getValue() - 1) * 1440 + range.startMinute();
+            for (int m = 0; m < range.lengthMinutes(); m++) {
+                isOpen[(start + m) % week] = true;
+            }
+        }
+        var days = conditions.weekdays().isEmpty() ? java.util.EnumSet.allOf(java.time.DayOfWeek.class) : conditions.weekdays();
+        int from = conditions.timeFromMinute() == null ? 0 : conditions.timeFromMinute();
+        int to = conditions.timeToMinute() == null ? 1440 : conditions.timeToMinute();
+        int length = from < to ? to - from : 1440 - from + to;
+        for (var day : days) {
+            int start = (day.getValue() - 1) * 1440 + from;
+            for (int m = 0; m < length; m++) {
+                if (isOpen[(start + m) % week]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Where {@code rule} sends a call it does not take (Router's no-answer), in words. */

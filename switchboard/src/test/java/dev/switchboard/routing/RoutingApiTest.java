@@ -640,6 +640,36 @@ class RoutingApiTest extends IntegrationTest {
     }
 
     /**
+     * A conditional rule for times the business is closed throughout is warned: closed, a call goes to the after-hours
+     * target before any rule, so "19:00 to 06:00: the on-call tech" saved first in the list and never took a call. One that
+     * covers some open time, or that the after-hours target sends calls to, is not.
+     */
+    @Test
+    void aConditionalRuleForTimesTheBusinessIsClosedThroughoutIsWarned() {
+        var week = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+                .map(d -> Map.of("day", d, "start", "07:00", "end", "18:00")).toList();
+        var hours = owner.put("/api/v1/business-hours", Map.of("ranges", week));
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        var toBob = Map.of("kind", "MEMBER", "member_id", bob);
+        var night = owner.post("/api/v1/routing-rules", Map.of("name", "Night on-call", "type", "CONDITIONAL",
+                "conditions", Map.of("time_from", "19:00", "time_to", "06:00"), "match_target", toBob));
+        assertThat(night.status()).as(night.body()).isEqualTo(201);
+        assertThat(night.json().get("warnings").toString()).contains("\"conditions\"").contains("the business is closed at every time"
+                + " this rule's conditions cover").contains("this rule never takes a call");
+        var sunday = owner.post("/api/v1/routing-rules", Map.of("name", "Sunday", "type", "CONDITIONAL",
+                "conditions", Map.of("weekdays", List.of("SUNDAY")), "match_target", toBob));
+        assertThat(sunday.json().get("warnings").toString()).contains("the business is closed at every time");
+        var evening = owner.post("/api/v1/routing-rules", Map.of("name", "Evening", "type", "CONDITIONAL",
+                "conditions", Map.of("time_from", "17:00", "time_to", "20:00"), "match_target", toBob));
+        assertThat(evening.json().get("warnings").toString()).as("open from 17:00 to 18:00").doesNotContain("the business is closed");
+
+        var nightId = night.json().get("rule").get("id").asString();
+        assertThat(owner.put("/api/v1/phone-settings", Map.of("after_hours_target", Map.of("kind", "RULE", "rule_id", nightId))).status())
+                .isEqualTo(200);
+        assertThat(owner.get("/api/v1/routing-rules/" + nightId).json().get("warnings").toString()).doesNotContain("the business is closed");
+    }
+
+    /**
      * A menu whose spoken greeting tells callers to press a key that has no option is warned, on its save and when read:
      * the billing option taken off the after-hours menu, its greeting still said "for billing press 2", and callers who did
      * heard "not a valid choice" until the retries ran out. Extensions' digits, and "dial 101", are not taken for keys.
