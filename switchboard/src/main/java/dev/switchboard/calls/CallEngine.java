@@ -2877,7 +2877,12 @@ public class CallEngine {
                 run(call, action, out);
                 return;
             }
-            retry(call, menu, menu.invalidPrompt(), menu.invalidTarget(), "invalid choice " + digits, facts, out);
+            // Keys that are no option in a menu that dials extensions were most likely an extension: the trace says nobody
+            // has it ("invalid choice 109" left the owner guessing whether 109 was a typo or a member's extension that failed).
+            var typedExtension = menu.dialByExtension() ? (menu.extensionPrefix() == null ? digits
+                    : digits.startsWith(menu.extensionPrefix()) ? digits.substring(1) : null) : null;
+            retry(call, menu, menu.invalidPrompt(), menu.invalidTarget(), typedExtension != null && !typedExtension.isEmpty()
+                    ? "invalid choice " + digits + ": no extension " + typedExtension : "invalid choice " + digits, facts, out);
             return;
         }
         retry(call, menu, menu.timeoutPrompt(), menu.timeoutTarget(), "no choice", facts, out);

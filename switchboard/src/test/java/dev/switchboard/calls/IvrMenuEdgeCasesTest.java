@@ -159,7 +159,8 @@ class IvrMenuEdgeCasesTest extends VirtualTimeCallTest {
         assertThat(caller.heard().getLast()).isEqualTo("Goodbye.");
         assertThat(caller.state()).isEqualTo(dev.switchboard.simulator.Leg.State.ENDED);
         sim.advance(Duration.ofSeconds(10));
-        assertThat(trace()).contains("menu 'Main': invalid choice 109 (try 1 of 2)", "menu 'Main': invalid choice 10 (try 2 of 2)",
+        assertThat(trace()).contains("menu 'Main': invalid choice 109: no extension 109 (try 1 of 2)",
+                "menu 'Main': invalid choice 10: no extension 10 (try 2 of 2)",
                 "menu 'Main': after the last try: hang up with a message");
         assertThat(legsTo(annSip)).isEmpty();
 
