@@ -64,9 +64,11 @@ public class IvrMenus {
     public java.util.Map<UUID, List<Warning>> warnings() {
         var disabled = disabledRules();
         var result = new java.util.LinkedHashMap<UUID, List<Warning>>();
+        var nobody = checks.queuesWithNobody();
         for (var m : store.menus()) {
             var list = new ArrayList<>(disabledTargets(m, disabled));
             list.addAll(keysNotOffered(m));
+            list.addAll(queuesWithNobody(m, nobody));
             if (!list.isEmpty()) {
                 result.put(m.id(), list);
             }
@@ -85,6 +87,26 @@ public class IvrMenus {
         m.options().forEach((key, t) -> warnIfDisabled("options." + key, "key " + key, t, disabled, found));
         warnIfDisabled("invalid_target", "an invalid choice", m.invalidTarget(), disabled, found);
         warnIfDisabled("timeout_target", "no choice", m.timeoutTarget(), disabled, found);
+        return List.copyOf(found);
+    }
+
+    /**
+     * A key, or the invalid or timeout target, that sends callers to a queue with nobody in it, as a rule sending calls to one
+     * is warned: "press 1 for emergencies" into an on-call queue whose member was taken out offered the caller to no one.
+     */
+    private static List<Warning> queuesWithNobody(IvrMenu m, List<QueueReferences.Choice> nobody) {
+        var found = new ArrayList<Warning>();
+        java.util.function.BiConsumer<String, Target> check = (what, t) -> {
+            if (t != null && t.kind() == Target.Kind.QUEUE) {
+                nobody.stream().filter(q -> q.id().equals(t.queueId())).findFirst().ifPresent(q -> found.add(new Warning(
+                        what.startsWith("key") ? "options." + what.substring(4) : what.equals("an invalid choice") ? "invalid_target" : "timeout_target",
+                        what + " sends callers to the queue '" + q.name() + "', which has nobody in it: they are offered to no one (they go to"
+                                + " its target when nobody is logged in, or wait out its maximum wait); add members to it on the Queues page")));
+            }
+        };
+        new java.util.TreeMap<>(m.options()).forEach((key, t) -> check.accept("key " + key, t));
+        check.accept("an invalid choice", m.invalidTarget());
+        check.accept("no choice", m.timeoutTarget());
         return List.copyOf(found);
     }
 
@@ -344,6 +366,7 @@ public class IvrMenus {
                 timeoutPrompt == null ? "Sorry, I did not hear a choice." : timeoutPrompt, invalidTarget, timeoutTarget, now, now);
         warnings.addAll(disabledTargets(menu, disabledRules()));
         warnings.addAll(keysNotOffered(menu));
+        warnings.addAll(queuesWithNobody(menu, checks.queuesWithNobody()));
         var menus = new ArrayList<>(store.menus().stream().filter(m -> !m.id().equals(id)).toList());
         menus.add(menu);
         var loop = Checks.loop(store.rules(), menus, checks.queueMaxWaits());

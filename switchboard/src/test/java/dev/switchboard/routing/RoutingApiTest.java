@@ -670,6 +670,28 @@ class RoutingApiTest extends IntegrationTest {
     }
 
     /**
+     * A menu key sending callers to a queue with nobody in it is warned, as a rule sending calls there is: "press 1 for
+     * emergencies" into an on-call queue whose only member was taken out offered every caller to no one.
+     */
+    @Test
+    void aMenuKeyToAQueueWithNobodyInItIsWarned() {
+        var queue = owner.post("/api/v1/queues", Map.of("name", "On-call", "strategy", "RING_ALL", "member_ids", List.of()));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        var queueId = queue.json().get("id").asString();
+        var menu = owner.post("/api/v1/ivr-menus", Map.of("name", "After hours", "greeting_text", "For emergencies press 1.",
+                "options", Map.of("1", Map.of("kind", "QUEUE", "queue_id", queueId)), "timeout_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        assertThat(menu.json().get("warnings").toString()).contains("options.1")
+                .contains("key 1 sends callers to the queue 'On-call', which has nobody in it");
+        var id = menu.json().get("menu").get("id").asString();
+        assertThat(owner.get("/api/v1/ivr-menus/" + id).json().get("warnings").toString()).contains("which has nobody in it");
+
+        var filled = owner.put("/api/v1/queues/" + queueId, Map.of("name", "On-call", "strategy", "RING_ALL", "member_ids", List.of(ann)));
+        assertThat(filled.status()).as(filled.body()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/ivr-menus/" + id).json().get("warnings").toString()).doesNotContain("nobody in it");
+    }
+
+    /**
      * A menu whose spoken greeting tells callers to press a key that has no option is warned, on its save and when read:
      * the billing option taken off the after-hours menu, its greeting still said "for billing press 2", and callers who did
      * heard "not a valid choice" until the retries ran out. Extensions' digits, and "dial 101", are not taken for keys.
