@@ -130,6 +130,37 @@ class ApiRoundTripTest extends IntegrationTest {
     }
 
     @Test
+    void aMailboxsWholeAnswerCanBeSentBackChangedAndItsProblemsAreNamedWhereTheyAre() {
+        for (var path : List.of("/api/v1/voicemail/settings", "/api/v1/members/" + ann + "/voicemail")) {
+            var whole = (ObjectNode) owner.get(path).json();
+            ((ObjectNode) whole.get("settings")).put("retention_days", 60).put("greeting_type", "TEXT_TO_SPEECH")
+                    .put("greeting_text", "Back soon.");
+
+            var sent = owner.put(path, whole.toString());
+
+            assertThat(sent.status()).as(path + ": " + sent.body()).isEqualTo(200);
+            var after = owner.get(path).json().get("settings");
+            assertThat(after.get("retention_days").asInt()).as(path).isEqualTo(60);
+            assertThat(after.get("greeting_text").asString()).as(path).isEqualTo("Back soon.");
+
+            // A problem inside the settings object is named where it is in the body; nothing changes.
+            ((ObjectNode) whole.get("settings")).put("retention_days", 45);
+            var refused = owner.put(path, whole.toString());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.errorField()).isEqualTo("settings.retention_days");
+            assertThat(owner.get(path).json().get("settings")).as(path).isEqualTo(after);
+
+            // The settings both inside settings and at the top level: which to take is not guessed.
+            ((ObjectNode) whole.get("settings")).put("retention_days", 30);
+            whole.put("retention_days", 90);
+            var both = owner.put(path, whole.toString());
+            assertThat(both.status()).as(both.body()).isEqualTo(422);
+            assertThat(both.errorField()).isEqualTo("settings");
+            assertThat(owner.get(path).json().get("settings")).as(path).isEqualTo(after);
+        }
+    }
+
+    @Test
     void aFieldNoGetAnswersIsStillRefused() {
         var body = (ObjectNode) owner.get("/api/v1/members/" + ann).json();
         body.put("ring_timout_seconds", 50);

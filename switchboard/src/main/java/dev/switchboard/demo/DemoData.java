@@ -191,7 +191,7 @@ class DemoData implements SmartLifecycle {
                     "Thanks for calling Demo Plumbing. Nobody can take your call right now. Our office is open Monday to Friday "
                             + "from 7 AM to 6 PM and Saturday from 8 AM to noon, and closed outside those hours. Please leave your "
                             + "name, number and what you need after the tone, and we will call you back when we are open.",
-                    null, "en-US", null, null, null, null, null, null, null, null, null, null));
+                    null, "en-US", null, null, null, null, null, null, null, null, null, null, null));
             holidays.create(owner, new dev.switchboard.schedule.HolidayInput("Thanksgiving", java.time.LocalDate.of(2025, 11, 27),
                     "CUSTOM", "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", List.of(), false, null, null,
                     "Happy Thanksgiving from Demo Plumbing. We are closed today, and open again tomorrow at 7 AM.",

@@ -22,9 +22,11 @@ public record MailboxSettings(UUID memberId, GreetingType greetingType, String g
 
     /**
      * The settings as sent by the API or a form, checked by {@link Mailboxes}. The {@code settings} a GET answers can be
-     * sent back as they are: their {@code member_id} (whose box it is, said by the address) is taken and ignored.
+     * sent back as they are: their {@code member_id} (whose box it is, said by the address) is taken and ignored. So can the
+     * whole answer of that GET, the settings in its {@code settings} object ({@link #unwrapped}), its
+     * {@code greeting_audio_url} and {@code warnings} taken and ignored as what the GET adds.
      */
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"member_id"})
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"member_id", "greeting_audio_url", "warnings"})
     public record Input(
             @Schema(description = "DEFAULT, TEXT_TO_SPEECH or AUDIO; left out, kept") String greetingType,
             @Schema(description = "Required when greeting_type is TEXT_TO_SPEECH (sent, or kept from before): the text read "
@@ -42,6 +44,37 @@ public record MailboxSettings(UUID memberId, GreetingType greetingType, String g
             @Schema(description = "30, 60, 90 or 365: heard messages older than this are deleted. Required when keep_forever "
                     + "is false and the box keeps messages forever now; refused with keep_forever true; left out, kept") Integer retentionDays,
             Boolean keepForever,
-            Integer maxMessageSeconds) {
+            Integer maxMessageSeconds,
+            @Schema(description = "The settings as GET answers them, inside settings: the whole answer of GET sent back as it is "
+                    + "(its greeting_audio_url and warnings are ignored). Either this object or its fields at the top level, "
+                    + "not both") Input settings) {
+
+        /**
+         * The settings this body gives: those of its {@code settings} object when it has one (the whole answer of a GET
+         * sent back), else its own fields.
+         *
+         * @throws dev.switchboard.platform.InvalidInputException when it has both, or a {@code settings} within
+         *     {@code settings}, naming the field
+         */
+        public Input unwrapped() {
+            if (settings == null) {
+                return this;
+            }
+            if (settings.settings != null) {
+                throw new dev.switchboard.platform.InvalidInputException("settings.settings", "unknown",
+                        "the settings object holds the settings' fields, not another settings object");
+            }
+            var flat = new Input(greetingType, greetingText, greetingVoice, greetingLanguage, greetingMediaId, emailEnabled,
+                    emailAddresses, attachAudio, smsEnabled, smsNumber, transcriptionEnabled, retentionDays, keepForever,
+                    maxMessageSeconds, null);
+            if (!flat.equals(EMPTY)) {
+                throw new dev.switchboard.platform.InvalidInputException("settings", "conflict",
+                        "send the settings either inside settings (as GET answers them) or as fields at the top level, not both");
+            }
+            return settings;
+        }
+
+        private static final Input EMPTY = new Input(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 }

@@ -183,7 +183,7 @@ public class Mailboxes {
             mediaId = media.uploadGreeting(actor, fileName, file).id();
         }
         var saved = save(actor, memberId, new MailboxSettings.Input(in.greetingType(), in.greetingText(), in.greetingVoice(),
-                in.greetingLanguage(), mediaId, null, null, null, null, null, null, null, null, null), uploadHint);
+                in.greetingLanguage(), mediaId, null, null, null, null, null, null, null, null, null, null), uploadHint);
         // The box's other warnings (nobody told of new messages...) are about what the admin sets, not this change.
         return new Saved(saved.settings(), saved.warnings().stream().filter(w -> w.field().startsWith("greeting")).toList());
     }
@@ -217,7 +217,7 @@ public class Mailboxes {
         members.get(memberId);
         Members.requireSelfOrAdmin(actor, memberId, "voicemail notifications");
         var saved = save(actor, memberId, new MailboxSettings.Input(null, null, null, null, null, in.emailEnabled(),
-                in.emailAddresses(), in.attachAudio(), in.smsEnabled(), in.smsNumber(), null, null, null, null), "");
+                in.emailAddresses(), in.attachAudio(), in.smsEnabled(), in.smsNumber(), null, null, null, null, null), "");
         // The box's other warnings (a retention purge) are about what the admin sets, not this change.
         return new Saved(saved.settings(), saved.warnings().stream()
                 .filter(w -> w.field().startsWith("email") || w.field().startsWith("sms")).toList());

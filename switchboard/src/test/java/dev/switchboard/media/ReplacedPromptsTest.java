@@ -118,7 +118,7 @@ class ReplacedPromptsTest extends IntegrationTest {
         var other = upload();
         TenantContext.runAs(company, () -> tx.executeWithoutResult(status -> {
             mailboxes.update(Actor.system(company), null, new MailboxSettings.Input("AUDIO", null, null, null, other,
-                    null, null, null, null, null, null, null, null, null));
+                    null, null, null, null, null, null, null, null, null, null));
             status.setRollbackOnly(); // as when a later step of the same save fails
         }));
         assertThat(stored(kept)).as("the greeting still played after the rollback").isTrue();

@@ -110,7 +110,7 @@ class ConcurrentMailboxSavesTest extends IntegrationTest {
     private ApiClient.Response savedWhileAnotherSaveIsOpen(UUID memberId, String path) throws Exception {
         return new HeldTransaction(tx, jdbc).whileHeld(company,
                 () -> mailboxes.update(Actor.system(company), memberId, new MailboxSettings.Input(null, null, null, null, null, null, null,
-                        null, null, null, null, 30, null, null)),
+                        null, null, null, null, 30, null, null, null)),
                 HeldTransaction.ANY_LOCK, "the second save",
                 () -> owner.put(path, Map.of("greeting_type", "TEXT_TO_SPEECH", "greeting_text", "Call back later.")));
     }

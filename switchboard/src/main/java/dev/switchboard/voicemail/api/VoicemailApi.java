@@ -1,7 +1,9 @@
 package dev.switchboard.voicemail.api;
 
 import dev.switchboard.media.Media;
+import dev.switchboard.platform.FieldProblem;
 import dev.switchboard.platform.ForbiddenException;
+import dev.switchboard.platform.InvalidInputException;
 import dev.switchboard.platform.Warning;
 import dev.switchboard.tenancy.Actor;
 import dev.switchboard.voicemail.GreetingType;
@@ -54,10 +56,32 @@ class VoicemailApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change the general mailbox's greeting, notifications, transcription and retention; a field left out "
             + "keeps its value",
-            description = "The body is the settings object GET answers (settings), which may be sent back as it is.")
+            description = SETTINGS_BODY)
     View updateGeneral(@RequestBody MailboxSettings.Input body) {
-        var saved = mailboxes.update(actor(), null, body);
-        return view(saved.settings(), saved.warnings());
+        return update(null, body);
+    }
+
+    /** What the PUTs of a mailbox's settings take, in their OpenAPI description. */
+    private static final String SETTINGS_BODY = "The body is the settings' fields, as in the settings object GET answers, which "
+            + "may be sent back as it is; or the whole answer of GET, the settings inside settings (its greeting_audio_url and "
+            + "warnings are ignored, and a problem with a field inside it is named settings.<field>). Not both.";
+
+    /**
+     * Saves a PUT's settings, sent at the top level or as the whole answer of GET ({@link MailboxSettings.Input#unwrapped}):
+     * the latter's problems are named by where they are in the body sent, {@code settings.<field>}.
+     */
+    private View update(UUID memberId, MailboxSettings.Input body) {
+        var settings = body.unwrapped();
+        try {
+            var saved = mailboxes.update(actor(), memberId, settings);
+            return view(saved.settings(), saved.warnings());
+        } catch (InvalidInputException e) {
+            if (settings == body) {
+                throw e;
+            }
+            throw new InvalidInputException(e.problems().stream()
+                    .map(p -> new FieldProblem("settings." + p.field(), p.rule(), p.message())).toList());
+        }
     }
 
     @GetMapping("/members/{id}/voicemail")
@@ -75,10 +99,9 @@ class VoicemailApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
     @Operation(summary = "Change a member's mailbox settings (greeting, notifications, transcription, retention); a field left "
             + "out keeps its value",
-            description = "The body is the settings object GET answers (settings), which may be sent back as it is.")
+            description = SETTINGS_BODY)
     View updateMember(@PathVariable UUID id, @RequestBody MailboxSettings.Input body) {
-        var saved = mailboxes.update(actor(), id, body);
-        return view(saved.settings(), saved.warnings());
+        return update(id, body);
     }
 
     @PutMapping("/members/{id}/greeting")

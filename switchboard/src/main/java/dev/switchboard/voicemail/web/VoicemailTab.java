@@ -80,7 +80,7 @@ class VoicemailTab {
             }
             return new MailboxSettings.Input(greetingType, greetingText, greetingVoice, greetingLanguage, mediaId, Boolean.TRUE.equals(emailEnabled),
                     emails, Boolean.TRUE.equals(attachAudio), Boolean.TRUE.equals(smsEnabled), smsNumber,
-                    Boolean.TRUE.equals(transcriptionEnabled), days, forever ? Boolean.TRUE : null, longest);
+                    Boolean.TRUE.equals(transcriptionEnabled), days, forever ? Boolean.TRUE : null, longest, null);
         }
     }
 
