@@ -267,7 +267,8 @@ class OpenApiContract {
                 + "object in it): the fields the GET adds (id, created_at, updated_at, "
                 + "warnings, what is worked out such as open_now) are taken and ignored, and any other unknown field is refused "
                 + "with 400 naming it. Lists that page (call "
-                + "logs, voicemail messages, media, text opt-outs) answer at most limit items, newest first, and when a page "
+                + "logs, voicemail messages, media, text opt-outs, jobs, the audit log newest first; customers by name) answer at "
+                + "most limit items, and when a page "
                 + "is full a Link header (RFC 8288, rel=\"next\") to the next page: follow it as it is; a page without one is "
                 + "the last.");
     }
@@ -311,6 +312,7 @@ class OpenApiContract {
                     var format = p.getSchema() == null ? null : p.getSchema().getFormat();
                     var value = p.getName().equals("limit") ? "100" : "date-time".equals(format) ? "2026-12-01T09%3A30%3A00Z"
                             : "uuid".equals(format) ? "0b6f3c1e-6d2a-4c51-9a8e-3f1d2b7c9e04"
+                            : "int64".equals(format) ? "4821"
                             : p.getName().endsWith("_name") ? "Ana%20Ruiz" : "%2B13125550123";
                     query.add(p.getName() + "=" + value);
                 });

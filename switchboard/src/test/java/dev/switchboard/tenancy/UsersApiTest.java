@@ -3,6 +3,7 @@ package dev.switchboard.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.IntegrationTest;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -181,5 +182,25 @@ class UsersApiTest extends IntegrationTest {
         var zero = owner.get("/api/v1/audit-log?limit=0");
         assertThat(zero.status()).as(zero.body()).isEqualTo(422);
         assertThat(zero.errorField()).isEqualTo("limit");
+    }
+
+    @Test
+    void aFullPageOfTheAuditLogLinksTheNextAsEveryPagedListDoes() {
+        var owner = api().signUpNewCompany("Audit Paging Co");
+        for (var name : List.of("Ann", "Bob", "Cy")) {
+            assertThat(owner.post("/api/v1/customers", Map.of("name", name)).status()).isEqualTo(201);
+        }
+        var all = owner.get("/api/v1/audit-log?entity_type=customer").json();
+        assertThat(all).hasSize(3);
+
+        var first = owner.get("/api/v1/audit-log?entity_type=customer&limit=2");
+        var link = first.header("Link");
+        assertThat(link).as("a full page").isNotNull().endsWith(">; rel=\"next\"").contains("entity_type=customer")
+                .contains("before_id=" + first.json().get(1).get("id").asLong());
+        var next = owner.get(link.substring(link.indexOf("/api/v1/"), link.indexOf('>')));
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(next.json()).hasSize(1);
+        assertThat(next.json().get(0).get("id")).isEqualTo(all.get(2).get("id"));
+        assertThat(next.header("Link")).as("the last page").isNull();
     }
 }

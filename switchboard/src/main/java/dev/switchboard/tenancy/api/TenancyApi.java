@@ -199,11 +199,17 @@ class TenancyApi {
 
     @GetMapping("/audit-log")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    @Operation(summary = "Configuration changes, newest first; page back with before_id")
-    List<AuditLog.Entry> auditLog(@RequestParam(name = "entity_type", required = false) String entityType,
+    @dev.switchboard.platform.NextPageLink.Paged
+    @Operation(summary = "Configuration changes, newest first; a full page has a Link header (rel=\"next\") to the next one, "
+            + "which pages back with before_id of its last row")
+    org.springframework.http.ResponseEntity<List<AuditLog.Entry>> auditLog(
+            @RequestParam(name = "entity_type", required = false) String entityType,
             @RequestParam(name = "before_id", required = false) Long beforeId, @RequestParam(defaultValue = "100") int limit) {
         InvalidInputException.requireInRange("limit", limit, 1, 500);
-        return audit.list(entityType, beforeId, limit);
+        // A full page said nothing of the next one, where every other paged list links it: a client following
+        // Link headers stopped after the first 100 changes.
+        return dev.switchboard.platform.NextPageLink.ok(audit.list(entityType, beforeId, limit), limit,
+                last -> java.util.Map.of("before_id", Long.toString(last.id())));
     }
 
     private static Actor actor() {
