@@ -58,6 +58,31 @@ class ApiDocumentForNewcomersTest extends IntegrationTest {
         assertThat(missing).isEmpty();
     }
 
+    @Test
+    void aFieldTakingOneOfAFewValuesListsThem() {
+        var schemas = api().get("/v3/api-docs").json().get("components").get("schemas");
+        var expected = new java.util.LinkedHashMap<String, List<String>>();
+        expected.put("JobInput/status", List.of("OPEN", "SCHEDULED", "IN_PROGRESS", "DONE", "CANCELLED"));
+        expected.put("QueueInput/strategy", List.of("RING_ALL", "ROUND_ROBIN", "LONGEST_IDLE", "FEWEST_CALLS", "FIXED_ORDER"));
+        expected.put("UsersUserInput/role", List.of("OWNER", "ADMIN", "SUPERVISOR", "AGENT"));
+        expected.put("DirectoryApiStatusBody/status", List.of("AVAILABLE", "AWAY", "OFFLINE"));
+        expected.put("SchedulesRangeInput/day", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"));
+        expected.put("PhoneSettingsInput/default_strategy", List.of("SIMULTANEOUS", "ROUND_ROBIN", "VOICEMAIL"));
+        expected.put("CallLogsEntry/direction", List.of("INBOUND", "OUTBOUND"));
+        expected.put("MemberViewAvailabilityView/status", List.of("AVAILABLE", "AWAY", "OFFLINE"));
+        expected.put("MemberViewAvailabilityView/state", List.of("IDLE", "RINGING", "ON_CALL", "WRAP_UP"));
+        var wrong = new ArrayList<String>();
+        expected.forEach((field, values) -> {
+            var property = schemas.at("/" + field.replace("/", "/properties/"));
+            var listed = new ArrayList<String>();
+            property.path("enum").forEach(v -> listed.add(v.asString()));
+            if (!listed.equals(values)) {
+                wrong.add(field + ": " + property);
+            }
+        });
+        assertThat(wrong).as("a generated client must be told the values these take").isEmpty();
+    }
+
     /**
      * A generated client names its methods by the operations' ids: springdoc's own were the handler's method name, made
      * unique with a number ("list_5", "get_12"), which says nothing and changes when a handler is added. Each id is the

@@ -71,7 +71,8 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      *        need not look it up; null when the call has none, or the customer has been deleted since (the id stays)
      * @param jobTitle the title of the job the call is linked to ({@code jobId}), as it is now; null as for the customer
      */
-    public record Entry(UUID id, String direction, String fromNumber, String toNumber, Instant startedAt, Instant answeredAt,
+    public record Entry(UUID id, @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"INBOUND", "OUTBOUND"}) String direction,
+            String fromNumber, String toNumber, Instant startedAt, Instant answeredAt,
             Instant endedAt, Integer durationSeconds, Integer billableSeconds, String outcome, UUID answeredBy, UUID ruleId,
             String recordingUrl, String transcription, UUID customerId, String customerName, UUID jobId, String jobTitle,
             JsonNode transfers, Long costCents,

@@ -8,6 +8,7 @@ import java.util.UUID;
 // The fields GET answers besides these, so its body can be sent back: accepted and ignored (ApiRoundTripTest).
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "created_at", "updated_at"})
 public record JobInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID customerId,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title, String status, UUID assignedMemberId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title,
+        @Schema(implementation = Job.Status.class, description = "Left out: OPEN") String status, UUID assignedMemberId,
         Instant scheduledAt) {
 }

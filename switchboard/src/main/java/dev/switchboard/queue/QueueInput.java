@@ -12,7 +12,7 @@ import java.util.UUID;
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "updated_at"})
 public record QueueInput(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNullable String name,
-        @NotNullable String strategy,
+        @Schema(implementation = QueueStrategy.class) @NotNullable String strategy,
         @NotNullable List<UUID> memberIds,
         @NotNullable Integer ringTimeoutSeconds,
         @NotNullable Integer wrapUpSeconds,

@@ -98,7 +98,7 @@ public class PhoneSettings {
 
     // The fields GET answers besides these, so its body can be sent back: accepted and ignored (ApiRoundTripTest).
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"text_back_sms_parts", "text_back_sms_encoding"})
-    public record Input(String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
+    public record Input(@io.swagger.v3.oas.annotations.media.Schema(implementation = DefaultStrategy.class) String defaultStrategy, Boolean recordingDefault, Boolean voicemailEnabled,
             RuleInput.TargetInput afterHoursTarget, Integer inboundRateCentsPerMinute, Integer outboundRateCentsPerMinute,
             Integer billingIncrementSeconds, Integer defaultRingSeconds, Boolean textBackEnabled, @dev.switchboard.platform.Text.MultiLine String textBackMessage,
             Boolean textBackAfterVoicemail, Integer textBackQuietHours, Boolean detectAnsweringMachines, Boolean announceRecording,

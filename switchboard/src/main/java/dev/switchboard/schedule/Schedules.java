@@ -50,7 +50,7 @@ public class Schedules {
     }
 
     /** A weekly range as typed: day name, start and end ({@code 24:00} allowed as an end). */
-    public record RangeInput(String day, String start, String end) {
+    public record RangeInput(@io.swagger.v3.oas.annotations.media.Schema(implementation = java.time.DayOfWeek.class) String day, String start, String end) {
     }
 
     /**

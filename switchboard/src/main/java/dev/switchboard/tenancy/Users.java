@@ -54,7 +54,7 @@ public class Users {
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "created_at"})
     public record UserInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String password, String displayName,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String role, UUID memberId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Role.class) String role, UUID memberId,
             Boolean enabled) {
     }
 

@@ -201,7 +201,7 @@ class DirectoryApi {
         return members.assignNextFreeExtensions(actor(), start).stream().map(this::view).toList();
     }
 
-    record StatusBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String status, String reason) {
+    record StatusBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = dev.switchboard.directory.MemberStatus.class) String status, String reason) {
     }
 
     @PutMapping("/members/{id}/status")

@@ -16,7 +16,8 @@ record MemberView(UUID id, String name, String email, String role, String phoneE
             boolean active, Instant startsAt, Instant endsAt) {
     }
 
-    record AvailabilityView(String status, String statusReason, String state, Instant stateChangedAt, int activeCalls,
+    record AvailabilityView(@io.swagger.v3.oas.annotations.media.Schema(implementation = dev.switchboard.directory.MemberStatus.class) String status,
+            String statusReason, @io.swagger.v3.oas.annotations.media.Schema(implementation = dev.switchboard.directory.MemberState.class) String state, Instant stateChangedAt, int activeCalls,
             boolean vacationModeEnabled, VacationView vacation, Instant doNotDisturbUntil, boolean doNotDisturb) {
     }
 
