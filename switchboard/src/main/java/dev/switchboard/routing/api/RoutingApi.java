@@ -53,8 +53,18 @@ class RoutingApi {
         this.settings = settings;
     }
 
-    /** A rule with the warnings from saving it (empty when read). */
-    record RuleView(RoutingRule rule, List<Warning> warnings) {
+    /**
+     * A rule as saved, with the warnings from saving it: its fields at the top level, as GET answers it (a created rule's
+     * {@code id} where a GET's is), and inside {@code rule} too, as the writes answered before they were at the top level.
+     */
+    record RuleView(@com.fasterxml.jackson.annotation.JsonUnwrapped RoutingRule saved,
+            @Schema(deprecated = true, description = "The same rule as the top-level fields, kept for clients written when "
+                    + "a write answered it only here; read the top-level fields") RoutingRule rule,
+            List<Warning> warnings) {
+
+        RuleView(RoutingRule rule, List<Warning> warnings) {
+            this(rule, rule, warnings);
+        }
     }
 
     /** A stored rule as read, with its current warnings (a target rule that is disabled, nobody in it). */
@@ -159,7 +169,15 @@ class RoutingApi {
         return rules.reorder(actor(), body.ruleIds());
     }
 
-    record MenuView(IvrMenu menu, List<Warning> warnings) {
+    /** A menu as saved, with the warnings from saving it: as GET answers it, and inside {@code menu} too (see RuleView). */
+    record MenuView(@com.fasterxml.jackson.annotation.JsonUnwrapped IvrMenu saved,
+            @Schema(deprecated = true, description = "The same menu as the top-level fields, kept for clients written when "
+                    + "a write answered it only here; read the top-level fields") IvrMenu menu,
+            List<Warning> warnings) {
+
+        MenuView(IvrMenu menu, List<Warning> warnings) {
+            this(menu, menu, warnings);
+        }
     }
 
     /** A stored menu as read, with its current warnings (a key sending calls to a disabled rule). */
