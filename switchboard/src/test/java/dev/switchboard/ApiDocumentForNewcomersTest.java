@@ -59,6 +59,38 @@ class ApiDocumentForNewcomersTest extends IntegrationTest {
     }
 
     @Test
+    void eachPagedListDocumentsTheLimitsItTakes() {
+        var owner = api().signUpNewCompany("Limits Co");
+        var docs = owner.get("/v3/api-docs").json();
+        var wrong = new ArrayList<String>();
+        for (var paged : List.of("/api/v1/call-logs", "/api/v1/voicemail/messages", "/api/v1/media", "/api/v1/text-opt-outs",
+                "/api/v1/customers", "/api/v1/jobs", "/api/v1/audit-log")) {
+            var limit = docs.get("paths").get(paged).get("get").get("parameters").valueStream()
+                    .filter(p -> p.get("name").asString().equals("limit")).findFirst().orElseThrow().get("schema");
+            if (!limit.has("minimum") || !limit.has("maximum")) {
+                wrong.add(paged + ": limit's range undocumented: " + limit);
+                continue;
+            }
+            int max = limit.get("maximum").asInt();
+            int min = limit.get("minimum").asInt();
+            // The documented range is the range taken: its ends answered, one past each refused naming limit.
+            for (var taken : List.of(min, max)) {
+                var answer = owner.get(paged + "?limit=" + taken);
+                if (answer.status() != 200) {
+                    wrong.add(paged + "?limit=" + taken + " documented, answered " + answer.status() + " " + answer.body());
+                }
+            }
+            for (var refused : List.of(min - 1, max + 1)) {
+                var answer = owner.get(paged + "?limit=" + refused);
+                if (answer.status() != 422 || !"limit".equals(answer.errorField())) {
+                    wrong.add(paged + "?limit=" + refused + " outside the documented range, answered " + answer.status());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void aFieldTakingOneOfAFewValuesListsThem() {
         var schemas = api().get("/v3/api-docs").json().get("components").get("schemas");
         var expected = new java.util.LinkedHashMap<String, List<String>>();

@@ -30,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Customers {
 
+    /** The most customers one page of the list holds (its {@code limit}). */
+    public static final int MAX_PAGE = 1000;
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Companies companies;
@@ -91,7 +94,7 @@ public class Customers {
     }
 
     private List<Customer> list(String query, int limit, int offset, After after) {
-        dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, 1000);
+        dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, MAX_PAGE);
         // What was typed is searched for as it is: '%' and '_' are not LIKE's wildcards (a backslash escapes them).
         var q = query == null || query.isBlank() ? null
                 : "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

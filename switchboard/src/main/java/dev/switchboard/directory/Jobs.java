@@ -22,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Jobs {
 
+    /** The most jobs one page of the list holds (its {@code limit}). */
+    public static final int MAX_PAGE = 1000;
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
@@ -72,7 +75,7 @@ public class Jobs {
             throw new dev.switchboard.platform.InvalidInputException("status", "enum", "must be one of "
                     + java.util.Arrays.stream(Job.Status.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
         }
-        dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, 1000);
+        dev.switchboard.platform.InvalidInputException.requireInRange("limit", limit, 1, MAX_PAGE);
         return jdbc.sql("""
                 select * from jobs where company_id = :c
                   and (cast(:customer as uuid) is null or customer_id = :customer)

@@ -77,7 +77,7 @@ class MediaController {
     @Operation(summary = "The company's uploaded prompts (greetings, menu prompts, hold music), newest first; messages and recordings are under voicemail and call logs",
             description = "A full page (limit, 1 to 500, default 500) has a Link header (rel=\"next\") to the next one, which pages back "
                     + "with before_created_at and before_id of its last file.")
-    @NextPageLink.Paged
+    @NextPageLink.Paged(maxLimit = Media.MAX_PAGE)
     ResponseEntity<java.util.List<MediaFile>> list(@RequestParam(name = "before_created_at", required = false) Instant beforeCreatedAt,
             @RequestParam(name = "before_id", required = false) UUID beforeId,
             @RequestParam(defaultValue = "" + Media.MAX_PAGE) int limit) {

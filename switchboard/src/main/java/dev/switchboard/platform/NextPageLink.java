@@ -25,6 +25,9 @@ public final class NextPageLink {
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
     @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
     public @interface Paged {
+
+        /** The largest {@code limit} the list takes (a larger one is refused, 422), documented as its maximum. */
+        int maxLimit();
     }
 
     /**

@@ -51,8 +51,9 @@ class OpenApiContract {
     @Bean
     org.springdoc.core.customizers.OperationCustomizer pagedOperations() {
         return (operation, handler) -> {
-            if (handler.hasMethodAnnotation(NextPageLink.Paged.class)) {
-                operation.addExtension(PAGED, true);
+            var paged = handler.getMethodAnnotation(NextPageLink.Paged.class);
+            if (paged != null) {
+                operation.addExtension(PAGED, paged.maxLimit());
             }
             return operation;
         };
@@ -278,11 +279,21 @@ class OpenApiContract {
      * {@code before_*} cursor are, where the operation does not say it itself. {@code limit} of any list likewise.
      */
     private static void paging(String path, Operation operation) {
-        boolean paged = operation.getExtensions() != null && operation.getExtensions().remove(PAGED) != null;
+        var maxLimit = operation.getExtensions() == null ? null : operation.getExtensions().remove(PAGED);
+        boolean paged = maxLimit != null;
         if (operation.getExtensions() != null && operation.getExtensions().isEmpty()) {
             operation.setExtensions(null);
         }
         if (operation.getParameters() != null) {
+            operation.getParameters().stream().filter(p -> paged && "query".equals(p.getIn()) && p.getName().equals("limit")
+                    && p.getSchema() != null).forEach(p -> {
+                // The range a limit is checked against: a client learnt it only from the 422 of one outside it. A schema
+                // of its own: springdoc shares one between the lists' alike limits (an int defaulting to 100).
+                var range = new io.swagger.v3.oas.models.media.IntegerSchema().minimum(java.math.BigDecimal.ONE)
+                        .maximum(new java.math.BigDecimal(maxLimit.toString()));
+                range.setDefault(p.getSchema().getDefault());
+                p.setSchema(range);
+            });
             operation.getParameters().stream().filter(p -> "query".equals(p.getIn()) && p.getDescription() == null).forEach(p -> {
                 if (p.getName().equals("limit")) {
                     p.setDescription("At most this many items are answered (the default when left out); a limit outside "

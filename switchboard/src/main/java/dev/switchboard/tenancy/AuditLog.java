@@ -67,6 +67,9 @@ public class AuditLog {
         return text == null ? null : json.readTree(text);
     }
 
+    /** The most entries one page of the API's list holds (its {@code limit}). */
+    public static final int MAX_PAGE = 500;
+
     /** Newest first; {@code beforeId} pages back (keyset). */
     @Transactional(readOnly = true)
     public List<Entry> list(String entityType, Long beforeId, int limit) {

@@ -120,7 +120,7 @@ class CallsApi {
             + "listed only when that outcome is asked for. A full page's next link keeps them.";
 
     @GetMapping("/call-logs")
-    @dev.switchboard.platform.NextPageLink.Paged
+    @dev.switchboard.platform.NextPageLink.Paged(maxLimit = CallLogs.MAX_PAGE)
     @Operation(summary = "Calls, newest first, filtered; a full page has a Link header (rel=\"next\") to the next one, "
             + "which pages back with before_started_at and before_id of its last row")
     org.springframework.http.ResponseEntity<List<CallLogs.Entry>> list(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,

@@ -41,7 +41,7 @@ class TextOptOutsApi {
             + " a full page has a Link header (rel=\"next\") to the next one, which pages back with before_opted_out_at and"
             + " before_number of its last row. Read-only: only the person's START, UNSTOP or YES takes a number off the list,"
             + " so there is no DELETE")
-    @dev.switchboard.platform.NextPageLink.Paged
+    @dev.switchboard.platform.NextPageLink.Paged(maxLimit = dev.switchboard.calls.TextOptOuts.MAX_PAGE)
     ResponseEntity<List<TextOptOuts.OptedOutCaller>> list(@RequestParam(required = false) String number,
             @RequestParam(name = "before_opted_out_at", required = false) Instant beforeOptedOutAt,
             @RequestParam(name = "before_number", required = false) String beforeNumber,

@@ -271,7 +271,7 @@ class DirectoryApi {
     // --- customers ---
 
     @GetMapping("/customers")
-    @dev.switchboard.platform.NextPageLink.Paged
+    @dev.switchboard.platform.NextPageLink.Paged(maxLimit = Customers.MAX_PAGE)
     @Operation(summary = "Customers by name; q finds those whose name, email or a phone number contains it; a full page has a "
             + "Link header (rel=\"next\") to the next one, which goes on after its last row with after_name and after_id")
     ResponseEntity<List<Customer>> customers(@RequestParam(required = false) String q, @RequestParam(defaultValue = "100") int limit,
@@ -442,7 +442,7 @@ class DirectoryApi {
     // --- jobs ---
 
     @GetMapping("/jobs")
-    @dev.switchboard.platform.NextPageLink.Paged
+    @dev.switchboard.platform.NextPageLink.Paged(maxLimit = Jobs.MAX_PAGE)
     @Operation(summary = "Jobs, newest first, optionally only a customer's or those with a status; a full page has a Link "
             + "header (rel=\"next\") to the next one, which pages back with before_created_at and before_id of its last row")
     ResponseEntity<List<Job>> jobs(@RequestParam(name = "customer_id", required = false) UUID customerId,

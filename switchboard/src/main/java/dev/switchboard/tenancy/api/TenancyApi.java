@@ -199,13 +199,13 @@ class TenancyApi {
 
     @GetMapping("/audit-log")
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    @dev.switchboard.platform.NextPageLink.Paged
+    @dev.switchboard.platform.NextPageLink.Paged(maxLimit = AuditLog.MAX_PAGE)
     @Operation(summary = "Configuration changes, newest first; a full page has a Link header (rel=\"next\") to the next one, "
             + "which pages back with before_id of its last row")
     org.springframework.http.ResponseEntity<List<AuditLog.Entry>> auditLog(
             @RequestParam(name = "entity_type", required = false) String entityType,
             @RequestParam(name = "before_id", required = false) Long beforeId, @RequestParam(defaultValue = "100") int limit) {
-        InvalidInputException.requireInRange("limit", limit, 1, 500);
+        InvalidInputException.requireInRange("limit", limit, 1, AuditLog.MAX_PAGE);
         // A full page said nothing of the next one, where every other paged list links it: a client following
         // Link headers stopped after the first 100 changes.
         return dev.switchboard.platform.NextPageLink.ok(audit.list(entityType, beforeId, limit), limit,

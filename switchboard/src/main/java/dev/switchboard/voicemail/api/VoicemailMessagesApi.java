@@ -107,7 +107,7 @@ class VoicemailMessagesApi {
             + "lists the Deleted folder's instead (false, the default: the boxes', never a deleted one); a full page "
             + "(limit, at most 500) has a Link header (rel=\"next\") to the next one, which pages back with before_received_at "
             + "and before_id of its last message")
-    @dev.switchboard.platform.NextPageLink.Paged
+    @dev.switchboard.platform.NextPageLink.Paged(maxLimit = Voicemails.MAX_PAGE)
     ResponseEntity<List<MessageView>> list(@RequestParam(required = false) String box, @RequestParam(required = false) Boolean heard,
             @RequestParam(defaultValue = "false") boolean deleted,
             @RequestParam(name = "before_received_at", required = false) Instant beforeReceivedAt,
