@@ -67,6 +67,14 @@ public class AuditLog {
         return text == null ? null : json.readTree(text);
     }
 
+    /**
+     * Every kind of thing the log records ({@link Entry#entityType}), as {@link #record} is called with them: what the
+     * API's filter takes (the Activity page's offers the same).
+     */
+    public static final List<String> ENTITY_TYPES = List.of("api_token", "business_hours", "call", "call_link", "call_queue",
+            "company", "customer", "holiday", "ivr_menu", "job", "media", "phone_settings", "routing_rule", "schedule",
+            "schedule_override", "team_availability", "team_member", "user", "voicemail_box", "voicemail_message");
+
     /** The most entries one page of the API's list holds (its {@code limit}). */
     public static final int MAX_PAGE = 500;
 

@@ -185,6 +185,26 @@ class UsersApiTest extends IntegrationTest {
     }
 
     @Test
+    void anAuditLogFilterOfAKindTheLogNeverRecordsIsRefusedNotAnsweredAsAnEmptyLog() {
+        var owner = api().signUpNewCompany("Audit Kinds Co");
+        assertThat(owner.post("/api/v1/customers", Map.of("name", "Ann")).status()).isEqualTo(201);
+        var documented = owner.get("/v3/api-docs").json().at("/paths/~1api~1v1~1audit-log/get/parameters").valueStream()
+                .filter(p -> p.get("name").asString().equals("entity_type")).findFirst().orElseThrow().at("/schema/enum");
+        assertThat(documented.size()).as("the kinds are documented").isGreaterThan(10);
+        for (var kind : documented) {
+            var listed = owner.get("/api/v1/audit-log?entity_type=" + kind.asString());
+            assertThat(listed.status()).as(kind + ": " + listed.body()).isEqualTo(200);
+        }
+        assertThat(owner.get("/api/v1/audit-log?entity_type=customer").json()).hasSize(1);
+
+        var plural = owner.get("/api/v1/audit-log?entity_type=customers");
+
+        assertThat(plural.status()).as(plural.body()).isEqualTo(422);
+        assertThat(plural.errorField()).isEqualTo("entity_type");
+        assertThat(plural.body()).contains("'customers' is no kind of thing the log records").contains("customer, holiday");
+    }
+
+    @Test
     void aFullPageOfTheAuditLogLinksTheNextAsEveryPagedListDoes() {
         var owner = api().signUpNewCompany("Audit Paging Co");
         for (var name : List.of("Ann", "Bob", "Cy")) {

@@ -203,9 +203,21 @@ class TenancyApi {
     @Operation(summary = "Configuration changes, newest first; a full page has a Link header (rel=\"next\") to the next one, "
             + "which pages back with before_id of its last row")
     org.springframework.http.ResponseEntity<List<AuditLog.Entry>> auditLog(
+            @io.swagger.v3.oas.annotations.Parameter(description = "Only the changes to this kind of thing", schema = @Schema(
+                    allowableValues = {"api_token", "business_hours", "call", "call_link", "call_queue", "company", "customer",
+                            "holiday", "ivr_menu", "job", "media", "phone_settings", "routing_rule", "schedule", "schedule_override",
+                            "team_availability", "team_member", "user", "voicemail_box", "voicemail_message"}))
             @RequestParam(name = "entity_type", required = false) String entityType,
             @RequestParam(name = "before_id", required = false) Long beforeId, @RequestParam(defaultValue = "100") int limit) {
         InvalidInputException.requireInRange("limit", limit, 1, AuditLog.MAX_PAGE);
+        if (entityType != null && entityType.isBlank()) {
+            entityType = null;
+        }
+        if (entityType != null && !AuditLog.ENTITY_TYPES.contains(entityType)) {
+            // A kind the log never records ("users", "rule") answered an empty log, as if nothing had changed.
+            throw new InvalidInputException("entity_type", "enum", "'" + entityType + "' is no kind of thing the log records: "
+                    + "must be one of " + String.join(", ", AuditLog.ENTITY_TYPES));
+        }
         // A full page said nothing of the next one, where every other paged list links it: a client following
         // Link headers stopped after the first 100 changes.
         return dev.switchboard.platform.NextPageLink.ok(audit.list(entityType, beforeId, limit), limit,
