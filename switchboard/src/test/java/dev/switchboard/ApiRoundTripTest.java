@@ -187,6 +187,11 @@ class ApiRoundTripTest extends IntegrationTest {
             read.remove("warnings");
             assertThat(answer).as(path).isEqualTo(read);
         }
+        // The document says which to read, and what the mailbox's PUT takes.
+        var schemas = owner.get("/v3/api-docs").json().get("components").get("schemas");
+        assertThat(schemas.at("/RoutingApiRuleView/properties/rule/deprecated").asBoolean()).as("rule").isTrue();
+        assertThat(schemas.at("/RoutingApiMenuView/properties/menu/deprecated").asBoolean()).as("menu").isTrue();
+        assertThat(schemas.at("/MailboxSettingsInput/properties/settings/description").asString("")).contains("the whole answer of GET");
     }
 
     @Test

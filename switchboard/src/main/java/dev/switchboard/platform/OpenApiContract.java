@@ -371,8 +371,11 @@ class OpenApiContract {
                     && ((Schema) property.getAllOf().get(0)).get$ref() != null && property.getTypes() == null && property.getType() == null) {
                 // A reference with a description of its own ({@code @Schema(schemaResolution = ALL_OF_REF)}: what is said of
                 // the field, such as when it is required), as nullable as a plain one.
-                return new JsonSchema().anyOf(List.of(new Schema<>().$ref(((Schema) property.getAllOf().get(0)).get$ref()),
+                var reference = new JsonSchema().anyOf(List.of(new Schema<>().$ref(((Schema) property.getAllOf().get(0)).get$ref()),
                         new JsonSchema().types(Set.of("null")))).description(property.getDescription());
+                // A field kept only for older clients (a saved rule's "rule") says so.
+                reference.setDeprecated(property.getDeprecated());
+                return reference;
             }
             if (property.get$ref() != null) {
                 // What is said of the field (when it is required, say) stays with it.

@@ -45,7 +45,7 @@ public record MailboxSettings(UUID memberId, GreetingType greetingType, String g
                     + "is false and the box keeps messages forever now; refused with keep_forever true; left out, kept") Integer retentionDays,
             Boolean keepForever,
             Integer maxMessageSeconds,
-            @Schema(description = "The settings as GET answers them, inside settings: the whole answer of GET sent back as it is "
+            @Schema(schemaResolution = Schema.SchemaResolution.ALL_OF_REF, description = "The settings as GET answers them, inside settings: the whole answer of GET sent back as it is "
                     + "(its greeting_audio_url and warnings are ignored). Either this object or its fields at the top level, "
                     + "not both") Input settings) {
 

@@ -58,7 +58,7 @@ class RoutingApi {
      * {@code id} where a GET's is), and inside {@code rule} too, as the writes answered before they were at the top level.
      */
     record RuleView(@com.fasterxml.jackson.annotation.JsonUnwrapped RoutingRule saved,
-            @Schema(deprecated = true, description = "The same rule as the top-level fields, kept for clients written when "
+            @Schema(deprecated = true, schemaResolution = Schema.SchemaResolution.ALL_OF_REF, description = "The same rule as the top-level fields, kept for clients written when "
                     + "a write answered it only here; read the top-level fields") RoutingRule rule,
             List<Warning> warnings) {
 
@@ -171,7 +171,7 @@ class RoutingApi {
 
     /** A menu as saved, with the warnings from saving it: as GET answers it, and inside {@code menu} too (see RuleView). */
     record MenuView(@com.fasterxml.jackson.annotation.JsonUnwrapped IvrMenu saved,
-            @Schema(deprecated = true, description = "The same menu as the top-level fields, kept for clients written when "
+            @Schema(deprecated = true, schemaResolution = Schema.SchemaResolution.ALL_OF_REF, description = "The same menu as the top-level fields, kept for clients written when "
                     + "a write answered it only here; read the top-level fields") IvrMenu menu,
             List<Warning> warnings) {
 
