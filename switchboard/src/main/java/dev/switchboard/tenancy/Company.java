@@ -19,8 +19,25 @@ public record Company(CompanyId id, String name, ZoneId timezone, String default
      */
     public String callAbroadRefusal(PhoneNumber number) {
         var where = internationalCalls ? null : number.abroadFrom(defaultRegion);
-        return where == null ? null : "is a number in " + where + ": calls abroad are off for this company (an owner or admin "
+        return where == null ? null : "is a number " + in(where) + ": calls abroad are off for this company (an owner or admin "
                 + "can allow them in Settings, General)";
+    }
+
+    /** The countries whose English name is said with "the" that do not show it by their name's words (see {@link #in}). */
+    private static final java.util.Set<String> WITH_THE = java.util.Set.of("Netherlands", "Philippines", "Bahamas",
+            "Dominican Republic", "Gambia", "Central African Republic", "Maldives", "Comoros", "Seychelles", "Vatican City",
+            "Czech Republic", "Congo - Brazzaville", "Congo - Kinshasa");
+
+    /**
+     * Where a number is, after "a number": "in Jamaica", "in the United Kingdom" (it read "a number in United Kingdom"),
+     * "in the Cayman Islands", "of a satellite or worldwide service".
+     */
+    static String in(String where) {
+        if (where.startsWith("a ")) {
+            return "of " + where;
+        }
+        boolean the = where.startsWith("United ") || where.endsWith(" Islands") || WITH_THE.contains(where);
+        return "in " + (the ? "the " : "") + where;
     }
 
     /**

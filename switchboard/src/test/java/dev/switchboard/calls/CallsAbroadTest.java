@@ -50,7 +50,7 @@ class CallsAbroadTest extends VirtualTimeCallTest {
         assertThat(london.status()).as(london.body()).isEqualTo(422);
         assertThat(london.errorField()).isEqualTo("number");
         assertThat(london.errorRule()).isEqualTo("international");
-        assertThat(london.body()).contains("is a number in United Kingdom: calls abroad are off for this company");
+        assertThat(london.body()).contains("is a number in the United Kingdom: calls abroad are off for this company");
         assertThat(owner.post("/api/v1/calls", Map.of("member_id", ann, "number", JAMAICA)).body()).contains("is a number in Jamaica");
         var forwarding = owner.patch("/api/v1/members/" + ann, Map.of("call_forwarding_number", LONDON, "call_forwarding_enabled", true));
         assertThat(forwarding.status()).as(forwarding.body()).isEqualTo(422);

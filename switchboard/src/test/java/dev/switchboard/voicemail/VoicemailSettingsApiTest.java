@@ -128,7 +128,7 @@ class VoicemailSettingsApiTest extends IntegrationTest {
         var refused = owner.put("/api/v1/voicemail/settings", Map.of("sms_enabled", true, "sms_number", "+447400123456"));
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.errorField()).isEqualTo("sms_number");
-        assertThat(refused.body()).contains("is a number in United Kingdom").contains("calls abroad are off for this company");
+        assertThat(refused.body()).contains("is a number in the United Kingdom").contains("calls abroad are off for this company");
         assertThat(owner.get("/api/v1/voicemail/settings").json().get("settings").get("sms_enabled").asBoolean()).isFalse();
 
         var company = owner.get("/api/v1/company").json();
