@@ -2109,7 +2109,11 @@ public class CallEngine {
             note(call, (askedBy == null ? "transferred from " + had
                     : holder != null && holder.equals(asker.memberId()) ? "transferred by " + had
                     : "transferred by " + askedBy + " from " + had) + " to " + snapshot.describe(target));
-            trace.forEach(t -> note(call, t));
+            // Not the routing's plan where it is not the transfer's (found by review): a transfer nobody answers stays with
+            // whoever had the caller, not "if nobody answers: the voicemail of Bob"; and "to the voicemail of Bob" is said above.
+            var said = "to " + snapshot.describe(target);
+            trace.stream().filter(t -> !t.equals(said) && !(holder != null && t.startsWith("if nobody answers: the voicemail of ")))
+                    .forEach(t -> note(call, t));
             step.put("transfer_from_leg", from.legId());
             step.put(TRANSFER_AT, clock.instant().toString());
             var transfers = transfers(callId);

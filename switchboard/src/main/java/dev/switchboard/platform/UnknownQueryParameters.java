@@ -24,12 +24,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * GET /api/v1/voicemail/messages?member_id=...} (its filter is {@code box}) listed every box's messages, {@code
  * /api/v1/jobs?customer=...} every customer's jobs, and a client deleting or exporting "what it filtered" acted on all.
  * Checked before the handler runs, so nothing is done with such a request. Only the query string: a form or an upload's
- * parts are not the API's way of sending fields.
+ * parts are not the API's way of sending fields. {@code _} is let by: the cache buster of jQuery's {@code cache: false}
+ * and other HTTP clients, which changes no answer (found by review).
  */
 @Component
 class UnknownQueryParameters implements HandlerInterceptor, WebMvcConfigurer {
 
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+
+    /** The query parameter clients add to defeat caches ({@code ?_=1733600000000}). */
+    private static final String CACHE_BUSTER = "_";
 
     /** The query parameters each handler takes; null for one taking any (a {@code @RequestParam Map}). */
     private final Map<Method, java.util.Optional<Set<String>>> taken = new ConcurrentHashMap<>();
@@ -57,7 +61,7 @@ class UnknownQueryParameters implements HandlerInterceptor, WebMvcConfigurer {
             int eq = pair.indexOf('=');
             // RequestParameterFilter has refused a query that does not decode.
             var name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (!known.get().contains(name)) {
+            if (!known.get().contains(name) && !name.equals(CACHE_BUSTER)) {
                 unknown.add(name);
             }
         }

@@ -110,9 +110,20 @@ public class IvrMenus {
         return List.copyOf(found);
     }
 
-    /** "press 2", "dial 0", "press star", "press the pound key": a key the spoken greeting tells callers to press. */
+    /**
+     * "press 2", "dial 0", "press star", "press the pound key", "press 1 or 2": the keys the spoken greeting tells callers to
+     * press. Not a number's first digit ("dial 1-800-555-0199", "dial 1 800..."), nor a count ("enter the 4 digit code").
+     */
     private static final java.util.regex.Pattern TOLD_KEY = java.util.regex.Pattern.compile(
-            "(?i)\\b(?:press|dial|push|enter|select)\\s+(?:the\\s+)?([0-9](?![0-9])|\\*|#|star\\b|pound\\b|hash\\b)");
+            "(?i)\\b(?:press|dial|push|enter|select)\\s+(?:the\\s+)?(" + keyWord() + ")((?:\\s*(?:,|or|,\\s*or)\\s+(?:the\\s+)?(?:"
+                    + keyWord() + "))*)");
+
+    /** One key as a greeting says it: a digit standing alone (not a number's, not a count of digits), star, pound, hash. */
+    private static String keyWord() {
+        return "[0-9](?![0-9]|[-.][0-9]|\\s+[0-9]|[\\s-]*digit)|\\*|#|star\\b|pound\\b|hash\\b";
+    }
+
+    private static final java.util.regex.Pattern ONE_KEY = java.util.regex.Pattern.compile("(?i)" + keyWord());
 
     /**
      * The keys the menu's spoken greeting tells callers to press that have no option (and do not start an extension): a
@@ -127,15 +138,20 @@ public class IvrMenus {
         var missing = new java.util.LinkedHashSet<String>();
         var matcher = TOLD_KEY.matcher(m.greetingText());
         while (matcher.find()) {
-            var key = switch (matcher.group(1).toLowerCase(java.util.Locale.ROOT)) {
-                case "star" -> "*";
-                case "pound", "hash" -> "#";
-                default -> matcher.group(1);
-            };
-            boolean startsAnExtension = m.dialByExtension() && (key.equals(m.extensionPrefix())
-                    || (m.extensionPrefix() == null && Character.isDigit(key.charAt(0))));
-            if (!m.options().containsKey(key) && !startsAnExtension) {
-                missing.add(key);
+            var told = ONE_KEY.matcher(matcher.group(1) + " " + matcher.group(2));
+            while (told.find()) {
+                var key = switch (told.group().toLowerCase(java.util.Locale.ROOT)) {
+                    case "star" -> "*";
+                    case "pound", "hash" -> "#";
+                    default -> told.group();
+                };
+                boolean startsAnExtension = m.dialByExtension() && (key.equals(m.extensionPrefix())
+                        || (m.extensionPrefix() == null && Character.isDigit(key.charAt(0))));
+                // The key that ends a typed entry ("enter the extension, then press pound") is the menu's, not an option's.
+                boolean endsAnEntry = key.equals(m.terminatingKey());
+                if (!m.options().containsKey(key) && !startsAnExtension && !endsAnEntry) {
+                    missing.add(key);
+                }
             }
         }
         if (missing.isEmpty()) {

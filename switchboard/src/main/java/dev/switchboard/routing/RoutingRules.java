@@ -156,7 +156,7 @@ public class RoutingRules {
                     // closed ("19:00 to 06:00: the on-call tech") saved, sat first in the list and never took a call.
                     list.add(new Warning("conditions", "the business is closed at every time this rule's conditions cover, and a"
                             + " call outside business hours goes to the after-hours target (Phone settings, General) before any"
-                            + " rule: this rule never takes a call. To route calls after hours, choose this rule as the after-hours"
+                            + " rule: in the rule order this rule never takes a call (only an opening set by an override, or a transfer, would reach it). To route calls after hours, choose this rule as the after-hours"
                             + " target"));
                 }
             }
@@ -223,12 +223,24 @@ public class RoutingRules {
         return true;
     }
 
-    /** Where {@code rule} sends a call it does not take (Router's no-answer), in words. */
+    /**
+     * Where {@code rule} sends a call it does not take (Router's no-answer), in words: a one-person rule's voicemail is its
+     * member's box, not the general one (the warning named the general box, where the owner then found nothing; found by
+     * review).
+     */
     private String unanswered(RoutingRule rule) {
         if (rule.noAnswerTarget() != null) {
             return "its no-answer target (" + beans.getBean(RoutingSnapshots.class).current().describe(rule.noAnswerTarget()) + ")";
         }
-        return rule.voicemailEnabled() ? "the general voicemail" : "a hang-up with a message";
+        if (!rule.voicemailEnabled()) {
+            return "a hang-up with a message";
+        }
+        if (rule.type() == RuleType.DIRECT && rule.memberIds().size() == 1) {
+            var member = rule.memberIds().getFirst();
+            return "the voicemail of " + beans.getBean(RoutingSnapshots.class).current().members().stream()
+                    .filter(m -> m.id().equals(member)).findFirst().map(m -> m.name()).orElse("its member");
+        }
+        return "the general voicemail";
     }
 
     /**

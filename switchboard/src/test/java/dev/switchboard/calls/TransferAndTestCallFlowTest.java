@@ -452,7 +452,8 @@ class TransferAndTestCallFlowTest extends VirtualTimeCallTest {
         var trace = new java.util.ArrayList<String>();
         log(id).get("trace").forEach(l -> trace.add(l.asString()));
         assertThat(trace).contains("transferred by " + supervisor.email() + " from Ann to member Bob")
-                .doesNotContain("transferred by Ann to member Bob");
+                .doesNotContain("transferred by Ann to member Bob")
+                .as("unanswered, the caller would stay with Ann: no voicemail is planned").doesNotContain("if nobody answers: the voicemail of Bob");
         var entry = log(id).get("call").get("transfers").get(0);
         assertThat(entry.get("requested_by").asString()).isEqualTo(supervisor.email());
         assertThat(entry.get("requested_by_user_id").asString()).isEqualTo(supervisorId);

@@ -38,5 +38,8 @@ class UnknownQueryParametersTest extends IntegrationTest {
         assertThat(delete.status()).as(delete.body()).isEqualTo(400);
         assertThat(delete.body()).contains("unknown parameter 'force'").contains("takes no query parameters");
         assertThat(owner.get("/api/v1/customers/" + bob).status()).isEqualTo(200);
+        // A cache buster (jQuery's cache: false) changes no answer and is let by.
+        assertThat(owner.get("/api/v1/routing-rules?_=1733600000000").status()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/jobs?customer_id=" + ann + "&_=1733600000000").status()).isEqualTo(200);
     }
 }

@@ -205,7 +205,7 @@ class DirectoryApi {
     }
 
     @PutMapping("/members/{id}/status")
-    @Operation(summary = "Set availability status (AVAILABLE, AWAY, OFFLINE); agents and supervisors only their own")
+    @Operation(summary = "Set availability status (AVAILABLE, AWAY, OFFLINE); agents only their own, owners, admins and supervisors anyone's")
     MemberView setStatus(@PathVariable UUID id, @RequestBody StatusBody body) {
         return view(members.setStatus(actor(), id, body.status(), body.reason()));
     }
