@@ -1182,6 +1182,10 @@ class RoleAccessMatrixTest extends ApiFixture {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body()).contains(callOwn.toString()).doesNotContain(callOther.toString());
         assertThat(browser.get("/calls/" + callOther).status()).isEqualTo(403);
+        // A colleague's link passed on: still their own calls, and no Export or paging link carries the colleague as a filter.
+        var colleagues = browser.get("/calls?member=" + memberB);
+        assertThat(colleagues.status()).isEqualTo(200);
+        assertThat(colleagues.body()).contains(callOwn.toString()).doesNotContain(callOther.toString()).doesNotContain("member=" + memberB);
         assertThat(browser.get("/settings/communications/phone/general").status()).isEqualTo(403);
         assertThat(browser.get("/setup").status()).isEqualTo(403);
     }

@@ -114,6 +114,13 @@ class CallLogPage {
             HttpServletResponse response,
             @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx,
             @RequestParam(name = "find_customer", required = false) String findCustomer) {
+        if (filters.member() != null && Actor.current().map(a -> a.role() == dev.switchboard.tenancy.Role.AGENT).orElse(false)) {
+            // An agent's list is their own calls whatever member is asked for (a colleague's link passed on): the page and its
+            // Export and paging links no longer carry the colleague's id as if it filtered (found by the calls walk).
+            filters = new Filters(filters.from(), filters.to(), null, filters.direction(), filters.outcome(), filters.customer(),
+                    filters.number(), filters.queue());
+            model.addAttribute("filters", filters);
+        }
         var errors = new HashMap<String, String>();
         var filter = filter(filters, errors);
         int pageSize = Math.max(1, Math.min(size, 200));
