@@ -589,8 +589,11 @@ public class Schedules {
         return name.strip();
     }
 
-    /** What callers hear during a closure: at most 1,000 characters; an opening has none (its calls are answered). */
-    private static String checkGreeting(boolean open, String greeting) {
+    /**
+     * What callers hear during a closure: at most 1,000 characters; an opening has none (its calls are answered), the API's
+     * "open until the next change" too.
+     */
+    public static String checkGreeting(boolean open, String greeting) {
         if (greeting == null || greeting.isBlank()) {
             return null;
         }

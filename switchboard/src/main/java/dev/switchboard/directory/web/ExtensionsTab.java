@@ -284,11 +284,8 @@ class ExtensionsTab {
         var member = members.get(id);
         try {
             var saved = members.setStatus(actor(), id, status, reason);
-            redirect.addFlashAttribute("saved", member.name() + " is now " + switch (saved.availability().status()) {
-                case AVAILABLE -> "Available";
-                case AWAY -> "Away";
-                case OFFLINE -> "Offline";
-            } + ".");
+            redirect.addFlashAttribute("saved", member.name() + " is now "
+                    + dev.switchboard.tenancy.DisplayFormats.codeWords(saved.availability().status()) + ".");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "The status of " + member.name() + " was not changed: "
                     + String.join("; ", MyStatusPage.inWords(e).values()) + ".");

@@ -174,10 +174,7 @@ class ScheduleApi {
                     throw new InvalidInputException("until", "unused",
                             "must be left out when kind is OPEN_UNTIL_NEXT_CHANGE: it ends at the next scheduled change");
                 }
-                if (body.greeting() != null && !body.greeting().isBlank()) {
-                    throw new InvalidInputException("greeting", "unused",
-                            "only a closure has a greeting: while open by an override, calls are answered as in opening hours");
-                }
+                Schedules.checkGreeting(true, body.greeting());
                 if (body.from() != null) {
                     throw new InvalidInputException("from", "unused",
                             "must be left out when kind is OPEN_UNTIL_NEXT_CHANGE: it starts now (for a later start, send OPEN_UNTIL)");
