@@ -361,6 +361,17 @@ public class Members {
      */
     @Transactional
     public List<String> delete(Actor actor, UUID id) {
+        return delete(actor, id, false);
+    }
+
+    /**
+     * As {@link #delete(Actor, UUID)}; with {@code keepDirectNumber}, the member's direct number becomes one of the
+     * business numbers in the same transaction, so the calls of the customers who still have it go through the company's
+     * routing, as its main number's do, not refused and lost. Refused (422 on {@code keep_direct_number}, nothing
+     * deleted) when it cannot be one: a colleague's calls are forwarded to it.
+     */
+    @Transactional
+    public List<String> delete(Actor actor, UUID id, boolean keepDirectNumber) {
         Companies.requireConfigureOf(actor);
         // Taken before the member's row, in the order a rule edit takes them (the routing lock, then the row through
         // its member list's foreign key): a rule saved between the check below and the delete targeted a deleted member.
@@ -388,7 +399,39 @@ public class Members {
         jdbc.sql("delete from team_members where company_id = :c and id = :id").param("c", company).param("id", id).update();
         timers.cancelAll(TIMER_AVAILABILITY, id);
         audit.record(actor, "team_member", id, "delete", before, null);
+        if (keepDirectNumber && before.directInwardDial() != null) {
+            changed.add(keepAsBusinessNumber(actor, before.directInwardDial()));
+        }
         return changed;
+    }
+
+    /**
+     * The colleagues whose calls are forwarded (or rung at once) to {@code number}, by name: a deleted member's direct number
+     * released, their forwarded calls fail; kept as a business number, they would come back round.
+     */
+    @Transactional(readOnly = true)
+    public List<String> forwardingTo(PhoneNumber number) {
+        return jdbc.sql("""
+                select name from team_members where company_id = :c and call_forwarding_number = :n
+                  and (call_forwarding_enabled or simultaneous_ring_enabled) order by lower(name)
+                """).param("c", TenantContext.require().value()).param("n", number.e164()).query(String.class).list();
+    }
+
+    /** Adds a deleted member's direct number to the business numbers; what the page says of it. */
+    private String keepAsBusinessNumber(Actor actor, PhoneNumber did) {
+        var company = companies.current();
+        var numbers = new ArrayList<>(company.businessNumbers().stream().map(PhoneNumber::e164).toList());
+        numbers.add(did.e164());
+        try {
+            companies.update(actor, new Companies.Settings(company.name(), company.timezone().getId(), company.defaultRegion(), numbers));
+        } catch (InvalidInputException e) {
+            // The business number's own checks (a colleague's calls forwarded there would come back round): said of this
+            // choice, the delete undone with the transaction.
+            throw new InvalidInputException("keep_direct_number", e.problems().getFirst().rule(), "cannot keep "
+                    + did.e164() + " as a business number: " + e.problems().getFirst().message().replaceFirst("^\\+\\d+ ", "")
+                    + "; or delete without keeping it");
+        }
+        return "direct number " + did.e164() + " kept as a business number: its calls now go through the call routing";
     }
 
     /**

@@ -98,6 +98,72 @@ class MemberAddedOnThePageFlowTest extends VirtualTimeCallTest {
         assertThat(dan.web().get("/calls/" + call().get("id")).body()).contains("Dan Ortiz (removed)");
     }
 
+    /**
+     * A technician leaves; customers keep calling the direct number on his van and their fridge magnets. Deleted, the
+     * number belonged to nobody: the carrier refused those calls and nothing was logged. The delete now keeps it as a
+     * business number (the box ticked by default), so the calls go through the call routing and are in the call log.
+     */
+    @Test
+    void aDeletedMembersDirectNumberKeptAsABusinessNumberStillTakesCalls() {
+        newCompany("Kept Line Plumbing");
+        var evaSip = "sip:eva-" + UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com";
+        member("Eva Stays", "102", evaSip);
+        sim.phone(evaSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var web = webLogin(owner.email(), "correct-horse");
+        var did = randomNumber("312");
+        var saved = web.post(TAB + "/new", "name", "Lou Leaving", "phoneExtension", "101", "directInwardDial", did,
+                "sipAddress", "sip:lou-" + UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com",
+                "ringTimeoutSeconds", "20", "extensionEnabled", "true");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(web.get(TAB).body()).contains("Lou Leaving added");
+        var lou = owner.get("/api/v1/members").json().valueStream().filter(m -> m.get("name").asString().equals("Lou Leaving"))
+                .findFirst().orElseThrow().get("id").asString();
+        assertThat(web.htmxGet(TAB + "/" + lou + "/delete").body()).contains("name=\"keepDirectNumber\" value=\"true\" checked");
+
+        assertThat(web.post(TAB + "/" + lou + "/delete", "keepDirectNumber", "true").status()).isEqualTo(302);
+        assertThat(web.get(TAB).body()).contains("Lou Leaving deleted: ").contains("direct number " + did
+                + " kept as a business number: its calls now go through the call routing");
+        assertThat(owner.get("/api/v1/company").json().get("business_numbers").toString()).contains(did);
+
+        var caller = sim.call("+17735550125", did);
+        sim.advance(Duration.ofSeconds(3));
+        assertThat(legsTo(evaSip)).as("the team is rung, as on the main number").hasSize(1);
+        caller.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+        assertThat(call().get("to_number")).isEqualTo(did);
+    }
+
+    /**
+     * A colleague's calls forwarded to the leaver's direct number would come back round once it is a business number:
+     * keeping it is refused, naming the colleague, and nothing is deleted; the confirmation says so and leaves the box
+     * unticked.
+     */
+    @Test
+    void aDirectNumberAColleagueForwardsToIsNotKeptAndTheMemberNotDeleted() {
+        newCompany("Forwarded Line Cooling");
+        var did = randomNumber("312");
+        var lou = member(Map.of("name", "Lou Leaving", "phone_extension", "101", "direct_inward_dial", did,
+                "sip_address", "sip:lou-" + UUID.randomUUID().toString().substring(0, 8) + "@test.sip.telnyx.com"));
+        member(Map.of("name", "Kim Forwards", "phone_extension", "102", "call_forwarding_enabled", true,
+                "call_forwarding_number", did));
+        var web = webLogin(owner.email(), "correct-horse");
+        var confirm = web.htmxGet(TAB + "/" + lou + "/delete").body();
+        assertThat(confirm).contains("Calls to Kim Forwards are forwarded to this number")
+                .contains("name=\"keepDirectNumber\" value=\"true\">");
+
+        var refused = web.htmxPost(TAB + "/" + lou + "/delete", "keepDirectNumber", "true");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Lou Leaving was not deleted: cannot keep " + did + " as a business number: is where"
+                + " Kim Forwards&#39;s calls are forwarded");
+        assertThat(owner.get("/api/v1/members/" + lou).status()).isEqualTo(200);
+        var byApi = owner.delete("/api/v1/members/" + lou + "?keep_direct_number=true");
+        assertThat(byApi.status()).isEqualTo(422);
+        assertThat(byApi.body()).contains("keep_direct_number");
+        assertThat(owner.get("/api/v1/company").json().get("business_numbers").toString()).doesNotContain(did);
+        assertThat(owner.delete("/api/v1/members/" + lou).status()).as("released, as before").isEqualTo(204);
+    }
+
     private String trace(Object callId) {
         return owner.get("/api/v1/call-logs/" + callId).json().get("trace").toString();
     }

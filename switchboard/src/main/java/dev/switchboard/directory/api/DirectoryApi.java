@@ -179,11 +179,17 @@ class DirectoryApi {
             + "in_use, the detail naming each place that still rings or "
             + "sends calls to the member (a rule, a menu, a queue, a holiday, the after-hours target; change those first)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "422", description = "Not deleted, nothing changed: keep_direct_number asked for a direct number"
+            + " that cannot be a business number (a colleague's calls are forwarded to it)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/members/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAnyRole('OWNER','ADMIN')")
-    void deleteMember(@PathVariable UUID id) {
-        members.delete(actor(), id);
+    void deleteMember(@PathVariable UUID id,
+            @Parameter(description = "Keep the member's direct number as a business number, so calls to it go through the call"
+                    + " routing; left out or false, it is released and calls to it are refused")
+            @RequestParam(name = "keep_direct_number", defaultValue = "false") boolean keepDirectNumber) {
+        members.delete(actor(), id, keepDirectNumber);
     }
 
     record AssignExtensions(Integer start) {

@@ -203,12 +203,15 @@ class ExtensionsTab {
     }
 
     @PostMapping(URL + "/{id}/delete")
-    String delete(@PathVariable UUID id, Model model, HttpServletResponse response, RedirectAttributes redirect,
-            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
+    String delete(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean keepDirectNumber, Model model,
+            HttpServletResponse response, RedirectAttributes redirect, @RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx) {
         var member = members.get(id);
         List<String> changed;
         try {
-            changed = members.delete(actor(), id);
+            changed = members.delete(actor(), id, keepDirectNumber);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            return deleteForm(model, member, member.name() + " was not deleted: " + e.problems().getFirst().message() + ".", htmx);
         } catch (ConflictException e) {
             // Something began to send them calls since the confirmation was shown: it lists what, with the links. A 422,
             // as the other refused forms, so htmx shows it in the dialog.
@@ -323,6 +326,7 @@ class ExtensionsTab {
         model.addAttribute("uses", members.usesOf(member.id()).stream().map(dev.switchboard.directory.MemberReferences.Use::link).toList());
         model.addAttribute("logins", users.list().stream().filter(u -> member.id().equals(u.memberId())).map(u -> u.email()).toList());
         model.addAttribute("onCall", member.availability().activeCalls() > 0);
+        model.addAttribute("forwardedHere", member.directInwardDial() == null ? List.of() : members.forwardingTo(member.directInwardDial()));
         model.addAttribute("problem", problem);
         return htmx ? "settings/extension-delete :: dialog" : "settings/extension-delete";
     }

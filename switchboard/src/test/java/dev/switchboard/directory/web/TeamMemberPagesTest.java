@@ -323,7 +323,7 @@ class TeamMemberPagesTest extends IntegrationTest {
     /**
      * A deleted member's direct number is owned by nobody: a customer calling it is refused by the carrier and the call is
      * not even logged. The confirmation said only "calls to it no longer ring anyone here"; it says what the caller gets and
-     * how to keep the number answered.
+     * offers to keep the number answered.
      */
     @Test
     void theDeleteConfirmationSaysWhatBecomesOfCallsToTheDirectNumber() {
@@ -332,9 +332,10 @@ class TeamMemberPagesTest extends IntegrationTest {
                 "ringTimeoutSeconds", "20", "extensionEnabled", "true");
         var id = memberId(web.get(TAB).body(), "Lou Leaving");
         var confirm = web.htmxGet(TAB + "/" + id + "/delete").body();
-        assertThat(confirm).contains("releases their direct number (312) 555-0231: calls to it are refused (the caller hears the"
-                + " call fail, and it is not in the call log) until you give it to someone else or add it to the business numbers"
-                + " on the General tab;").doesNotContain("no longer ring anyone here");
+        assertThat(confirm).contains("their direct number (312) 555-0231:").contains("keep it as a business number: customers who"
+                + " still call it reach the business through the call routing").contains("Not kept, it is released: calls to it are"
+                + " refused (the caller hears the call fail, and it is not in the call log) until you give it to someone else or add"
+                + " it to the business numbers on the General tab.").doesNotContain("no longer ring anyone here");
     }
 
     /**
