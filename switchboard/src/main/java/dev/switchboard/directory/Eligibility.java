@@ -104,9 +104,12 @@ public final class Eligibility {
             } else if (a.activeCalls() >= m.maxConcurrentCalls()) {
                 // A phone still ringing for another call counts towards the limit (it may be answered): said so, where
                 // "at concurrent-call limit" read as if they were on calls (found by a walk of the demo).
-                excluded.add(new Excluded(m.id(), m.name(), Reason.AT_CALL_LIMIT, null, (a.state() == MemberState.RINGING
-                        ? "ringing for another call, which counts towards their calls at once (" : "at concurrent-call limit (")
-                        + a.activeCalls() + " of " + m.maxConcurrentCalls() + ")"));
+                // Said as a person would ("already on a call"), not "at concurrent-call limit (1 of 1)".
+                excluded.add(new Excluded(m.id(), m.name(), Reason.AT_CALL_LIMIT, null, a.state() == MemberState.RINGING
+                        ? "ringing for another call, which counts towards their calls at once (" + a.activeCalls() + " of "
+                                + m.maxConcurrentCalls() + ")"
+                        : "already on " + (a.activeCalls() == 1 ? "a call" : a.activeCalls() + " calls") + " (they take "
+                                + m.maxConcurrentCalls() + " at once)"));
             } else {
                 int state = switch (a.state()) {
                     case IDLE -> 40;

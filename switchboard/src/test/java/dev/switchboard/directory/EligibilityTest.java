@@ -62,12 +62,15 @@ class EligibilityTest {
         var busy = member("Busy", base.ring(NOW));
         var twoLines = new TeamMember(UUID.randomUUID(), "TwoLines", null, null, null, null, true, false, false, null,
                 false, false, 20, null, null, 2, base.ring(NOW).answer(NOW, TODAY), NOW, NOW);
-        var report = Eligibility.evaluate(List.of(disabled, offline, away, busy, twoLines), NOW, ZONE);
+        var onCall = member("OnCall", base.ring(NOW).answer(NOW, TODAY));
+        var report = Eligibility.evaluate(List.of(disabled, offline, away, busy, twoLines, onCall), NOW, ZONE);
         assertThat(report.excluded()).extracting(Eligibility.Excluded::reason).containsExactly(
                 Eligibility.Reason.EXTENSION_DISABLED, Eligibility.Reason.OFFLINE, Eligibility.Reason.AWAY,
-                Eligibility.Reason.AT_CALL_LIMIT);
+                Eligibility.Reason.AT_CALL_LIMIT, Eligibility.Reason.AT_CALL_LIMIT);
         assertThat(report.excluded().get(2).detail()).isEqualTo("away: lunch");
-        assertThat(report.excluded().get(3).detail()).contains("1 of 1");
+        assertThat(report.excluded().get(3).detail()).isEqualTo("ringing for another call, which counts towards their calls at once (1 of 1)");
+        // In words, not "at concurrent-call limit (1 of 1)".
+        assertThat(report.excluded().get(4).detail()).isEqualTo("already on a call (they take 1 at once)");
         assertThat(report.eligible()).extracting(Eligibility.Eligible::name).containsExactly("TwoLines");
         assertThat(report.eligible().getFirst().statePoints()).isEqualTo(5);
     }
