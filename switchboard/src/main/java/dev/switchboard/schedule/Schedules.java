@@ -281,6 +281,7 @@ public class Schedules {
         if (!start.isAfter(now)) {
             return addOverride(actor, open, now, until, checkedReason, checkedGreeting);
         }
+        lockOverrides();
         var formats = companies.current().formats();
         activeOverrides().stream().filter(o -> o.from().isBefore(until) && start.isBefore(o.until())).findFirst().ifPresent(o -> {
             throw new InvalidInputException("from", "overlap", "overlaps the override " + (o.open() ? "open" : "closed")
@@ -332,6 +333,7 @@ public class Schedules {
      * next morning, once the open one had run out (found by a walk of the demo). Each one ended is audited so.
      */
     private ScheduleOverride addOverride(Actor actor, boolean open, Instant from, Instant until, String reason, String greeting) {
+        lockOverrides();
         var scheduleId = defaultScheduleId();
         // Those in effect now only: one set ahead ("open this Saturday") still comes.
         jdbc.sql("""
@@ -341,6 +343,15 @@ public class Schedules {
                 .query(UUID.class).list()
                 .forEach(ended -> audit.record(actor, "schedule_override", ended, "cancel (replaced by a new override)", null, null));
         return insertOverride(actor, scheduleId, open, from, until, reason, greeting);
+    }
+
+    /**
+     * Held while an override is checked and saved: two set ahead at once (two admins, two nodes) each checked for an overlap
+     * before the other was saved, and both were; and the first two of a company that never saved its hours both created
+     * the default schedule, one failing with a bare conflict.
+     */
+    private void lockOverrides() {
+        dev.switchboard.platform.TransactionLocks.hold(jdbc, "schedule-overrides:" + TenantContext.require().value());
     }
 
     private UUID defaultScheduleId() {

@@ -224,6 +224,63 @@ class ScheduleApiTest extends IntegrationTest {
         assertThat(past.json().get("warnings").toString()).contains("does not happen again");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    Schedules schedules;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    /**
+     * Two overrides set ahead for the same Saturday at once (the owner on the page, the office manager through the API, or
+     * two nodes): each checked for an overlap before the other was saved, so both were, and the business was open and
+     * closed at the same time, the one set last winning without anyone having been told. The second now waits for the
+     * first and is refused naming it.
+     */
+    @Test
+    void twoOverlappingOverridesSetAheadAtOnceAreNotBothSaved() throws Exception {
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", List.of())).status()).isEqualTo(200);
+        var from = Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        var until = from.plus(java.time.Duration.ofHours(4));
+        var company = dev.switchboard.shared.CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var actor = dev.switchboard.tenancy.Actor.system(company);
+        var saved = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = pool.submit(() -> dev.switchboard.platform.TenantContext.callAs(company, () -> tx.execute(s -> {
+                var o = schedules.setBetween(actor, true, from, until, "Saturday opening", null);
+                saved.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return o;
+            })));
+            saved.await();
+            var second = pool.submit(() -> owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                    "from", from.plusSeconds(3600).toString(), "until", until.toString(), "reason", "Staff training")));
+            try {
+                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                boolean waiting = false;
+                while (!second.isDone() && !waiting && System.nanoTime() < deadline) {
+                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where not granted").query(Boolean.class).single();
+                    Thread.onSpinWait();
+                }
+                assertThat(waiting).as("the second waits for the first's transaction").isTrue();
+            } finally {
+                release.countDown();
+            }
+            assertThat(first.get().open()).isTrue();
+            var refused = second.get();
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.json().get("detail").asString()).contains("overlaps the override open from").contains("Saturday opening");
+        }
+        assertThat(owner.get("/api/v1/business-hours/overrides").body()).doesNotContain("Staff training");
+    }
+
     /**
      * An override set ahead ("open this Saturday from 9:00 to 13:00", "closed tomorrow afternoon"): only "closed now until"
      * and "open now until the next change" could be set, so an owner had to be at the page when it began (found by the hours
