@@ -228,6 +228,17 @@ public class RoutingRules {
      * member's box, not the general one (the warning named the general box, where the owner then found nothing; found by
      * review).
      */
+    /**
+     * What a target naming the disabled rule {@code ruleId} does instead, said where the target is chosen (the after-hours
+     * target on the General tab); empty for an enabled or unknown rule.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> disabledTargetNote(UUID ruleId) {
+        return store.rule(ruleId).filter(r -> !r.enabled()).map(r -> "Rule '" + r.name() + "' is disabled: calls sent to it skip it"
+                + (r.type() == RuleType.IVR ? " (callers do not hear its menu)" : "") + " and go to " + unanswered(r)
+                + ". Enable it on Call routing, or choose another target.");
+    }
+
     private String unanswered(RoutingRule rule) {
         if (rule.noAnswerTarget() != null) {
             return "its no-answer target (" + beans.getBean(RoutingSnapshots.class).current().describe(rule.noAnswerTarget()) + ")";

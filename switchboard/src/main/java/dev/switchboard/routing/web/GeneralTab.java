@@ -196,6 +196,10 @@ class GeneralTab {
         model.addAttribute("countries", COUNTRIES);
         model.addAttribute("members", members.list());
         model.addAttribute("rules", rules.list());
+        // The after-hours target naming a disabled rule sends every call at night past it: said beside the target, as the
+        // Call routing list says it (found by a walk: the after-hours menu's rule disabled, night calls went to voicemail).
+        model.addAttribute("afterHoursNote", "RULE".equals(form.ahKind()) && form.ahRule() != null
+                ? rules.disabledTargetNote(form.ahRule()).orElse(null) : null);
         // "Record calls by default" is for the calls no rule takes: a rule's own switch decides for the calls it takes.
         model.addAttribute("rulesNotRecording", rules.list().stream().filter(r -> r.enabled() && !r.recordingEnabled())
                 .map(dev.switchboard.routing.RoutingRule::name).toList());

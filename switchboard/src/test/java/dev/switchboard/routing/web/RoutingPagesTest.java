@@ -43,6 +43,30 @@ class RoutingPagesTest extends IntegrationTest {
                 .containsPattern("<option value=\"" + queue.id() + "\"[^>]*selected");
     }
 
+    /**
+     * The after-hours target naming a rule later disabled (to keep it out of the daytime order) sent every call at night past
+     * it, and the General tab, where that target is chosen, said nothing: the rule was listed as any other. It is marked
+     * disabled in the choices, and the tab says where those calls go instead.
+     */
+    @Test
+    void anAfterHoursTargetNamingADisabledRuleIsSaidOnTheGeneralTab() {
+        var web = companyWithMember("Night Menu Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var rule = api.post("/api/v1/routing-rules", java.util.Map.of("name", "Night crew", "type", "SIMULTANEOUS",
+                "member_ids", java.util.List.of(memberId(web.get("/settings/communications/phone/routing/new").body()))));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        var id = rule.json().get("id").asString();
+        assertThat(api.put("/api/v1/phone-settings", java.util.Map.of("after_hours_target", java.util.Map.of("kind", "RULE", "rule_id", id)))
+                .status()).isEqualTo(200);
+        assertThat(web.get("/settings/communications/phone/general").body()).doesNotContain("after-hours-note")
+                .doesNotContain("Night crew (disabled)");
+
+        assertThat(api.patch("/api/v1/routing-rules/" + id, java.util.Map.of("enabled", false)).status()).isEqualTo(200);
+        assertThat(web.get("/settings/communications/phone/general").body()).contains("Night crew (disabled)</option>")
+                .contains("Rule &#39;Night crew&#39; is disabled: calls sent to it skip it and go to the general voicemail. Enable it"
+                        + " on Call routing, or choose another target.");
+    }
+
     private WebClient companyWithMember(String name) {
         return withMember(newCompanyOwner(name));
     }
