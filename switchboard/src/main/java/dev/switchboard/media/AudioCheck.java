@@ -103,7 +103,21 @@ final class AudioCheck {
         if (second <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new Audio("audio/mpeg", "mp3", null, null));
+        // Its length: the whole frames, one after the other, up to whatever ends them (an ID3v1 tag, the end of the file),
+        // each 1152 samples (MPEG-1) or 576 (MPEG-2, 2.5) at its own sample rate.
+        double seconds = 0;
+        for (int at = offset, length; (length = frameLength(bytes, at)) > 0 && at + length <= bytes.length; at += length) {
+            seconds += frameSeconds(bytes, at);
+        }
+        return Optional.of(new Audio("audio/mpeg", "mp3", Math.round(seconds * 1000), null));
+    }
+
+    /** How long the Layer III frame whose valid header starts at {@code at} plays, in seconds. */
+    private static double frameSeconds(byte[] b, int at) {
+        int version = (b[at + 1] >>> 3) & 3;
+        int rateIndex = (b[at + 2] >>> 2) & 3;
+        boolean mpeg1 = version == 3;
+        return (mpeg1 ? 1152.0 : 576.0) / SAMPLE_RATES[mpeg1 ? 0 : version == 2 ? 1 : 2][rateIndex];
     }
 
     /** The length in bytes of the Layer III frame whose header starts at {@code at}, or -1 if there is none. */

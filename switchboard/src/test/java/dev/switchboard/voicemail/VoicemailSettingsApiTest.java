@@ -74,6 +74,25 @@ class VoicemailSettingsApiTest extends IntegrationTest {
         var mp3 = owner.upload("/api/v1/media", "file", "hold.mp3", "audio/mpeg", mp3());
         assertThat(mp3.status()).as(mp3.body()).isEqualTo(201);
         assertThat(mp3.json().get("file").get("content_type").asString()).isEqualTo("audio/mpeg");
+        // Two frames of 1152 samples at 44.1 kHz; the third's header, cut short, is not counted.
+        assertThat(mp3.json().get("file").get("duration_millis").asLong()).isEqualTo(52);
+
+        // Ten seconds of frames between an ID3v2 tag and an ID3v1 one, as an exported hold message is: its length was
+        // unknown ("—" on the Audio files tab), as if it could not be read. 383 frames of 1152 samples at 44.1 kHz.
+        var tagged = new java.io.ByteArrayOutputStream();
+        tagged.write(new byte[] {'I', 'D', '3', 3, 0, 0, 0, 0, 0, 10});
+        tagged.write(new byte[10]);
+        for (int i = 0; i < 383; i++) {
+            tagged.write(java.util.Arrays.copyOf(mp3(), 417));
+        }
+        var v1 = new byte[128];
+        v1[0] = 'T';
+        v1[1] = 'A';
+        v1[2] = 'G';
+        tagged.write(v1);
+        var ten = owner.upload("/api/v1/media", "file", "hold-10s.mp3", "audio/mpeg", tagged.toByteArray());
+        assertThat(ten.status()).as(ten.body()).isEqualTo(201);
+        assertThat(ten.json().get("file").get("duration_millis").asLong()).isEqualTo(Math.round(383 * 1152 * 1000.0 / 44100));
 
         var png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
         var renamed = owner.upload("/api/v1/media", "file", "greeting.wav", "audio/wav", png);
