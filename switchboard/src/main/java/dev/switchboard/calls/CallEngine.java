@@ -2885,7 +2885,12 @@ public class CallEngine {
             // has it ("invalid choice 109" left the owner guessing whether 109 was a typo or a member's extension that failed).
             var typedExtension = menu.dialByExtension() ? (menu.extensionPrefix() == null ? digits
                     : digits.startsWith(menu.extensionPrefix()) ? digits.substring(1) : null) : null;
-            retry(call, menu, menu.invalidPrompt(), menu.invalidTarget(), typedExtension != null && !typedExtension.isEmpty()
+            boolean anExtension = typedExtension != null && (menu.extensionPrefix() != null ? !typedExtension.isEmpty() : typedExtension.length() > 1);
+            // Told which extension is not there, as 3CX and FreePBX say it: "not a valid choice" after 109 left a caller who
+            // had the extension from an old business card wondering what they had done wrong. A menu's own wording is kept.
+            var prompt = anExtension && menu.invalidPrompt().equals(dev.switchboard.routing.IvrMenus.DEFAULT_INVALID_PROMPT)
+                    ? "Sorry, there is no extension " + String.join(" ", typedExtension.split("")) + "." : menu.invalidPrompt();
+            retry(call, menu, prompt, menu.invalidTarget(), typedExtension != null && !typedExtension.isEmpty()
                     ? "invalid choice " + digits + ": no extension " + typedExtension : "invalid choice " + digits, facts, out);
             return;
         }

@@ -170,6 +170,9 @@ public class IvrMenus {
         }
     }
 
+    /** What a caller hears after a key that is no option, unless the menu says otherwise. */
+    public static final String DEFAULT_INVALID_PROMPT = "Sorry, that is not a valid choice.";
+
     @Transactional(readOnly = true)
     public IvrMenu get(UUID id) {
         return find(id).orElseThrow(() -> new NotFoundException("IVR menu", id));
@@ -378,7 +381,7 @@ public class IvrMenus {
         }
         var now = clock.instant();
         var menu = new IvrMenu(id, name, greeting, voice, language, in.greetingMediaId(), options, dialByExtension, prefix, timeout, retries,
-                invalidPrompt == null ? "Sorry, that is not a valid choice." : invalidPrompt,
+                invalidPrompt == null ? DEFAULT_INVALID_PROMPT : invalidPrompt,
                 timeoutPrompt == null ? "Sorry, I did not hear a choice." : timeoutPrompt, invalidTarget, timeoutTarget, now, now);
         warnings.addAll(disabledTargets(menu, disabledRules()));
         warnings.addAll(keysNotOffered(menu));

@@ -152,8 +152,9 @@ class IvrMenuEdgeCasesTest extends VirtualTimeCallTest {
         var caller = sim.call("+17735550123", number);
         caller.press("109");
         sim.advance(Duration.ofSeconds(1));
+        // Told the extension is not there, not "not a valid choice" as after a wrong key.
         assertThat(caller.heard()).containsExactly("Dial an extension, or press 9 for voicemail.",
-                "Sorry, that is not a valid choice. Dial an extension, or press 9 for voicemail.");
+                "Sorry, there is no extension 1 0 9. Dial an extension, or press 9 for voicemail.");
         caller.press("10");
         sim.advance(Duration.ofSeconds(8));
         assertThat(caller.heard().getLast()).isEqualTo("Goodbye.");
