@@ -76,7 +76,10 @@ class HolidaysTab {
             var recurrence = r.recurrence().name();
             var lastDay = "";
             if (r.recurrence() == dev.switchboard.schedule.Recurrence.CUSTOM && r.rrule() != null) {
-                var through = HolidayRepeats.daysThrough(r.date(), r.rrule());
+                // Longer than the form takes (a rule typed by hand: FREQ=DAILY;COUNT=90), it stays that rule: read as days in
+                // a row, the toggle and every save of the form were refused ("at most 60 days").
+                var through = HolidayRepeats.daysThrough(r.date(), r.rrule())
+                        .filter(last -> !last.isAfter(r.date().plusDays(MAX_DAYS_THROUGH - 1)));
                 if (through.isPresent()) {
                     recurrence = DAYS_THROUGH;
                     lastDay = through.get().toString();

@@ -417,6 +417,29 @@ class SchedulePagesTest extends IntegrationTest {
     }
 
     /**
+     * A closure of 90 days in a row typed by hand as a repeat rule (FREQ=DAILY;COUNT=90, which the API takes) was read back
+     * by the list's toggle and the edit form as the form's "several days in a row", at most 60: disabling it was refused
+     * ("must be at most 60 days"). Beyond the form's 60 days it stays the rule it is, and the toggle changes only the switch.
+     */
+    @Test
+    void aLongClosureTypedAsARuleCanBeDisabledFromTheList() {
+        var web = newCompanyOwner("Season Closed Pools");
+        var owner = api().login(web.email(), "correct-horse");
+        var created = owner.post("/api/v1/holidays", java.util.Map.of("name", "Off season", "date", "2030-11-01",
+                "recurrence", "CUSTOM", "rrule", "FREQ=DAILY;COUNT=90"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var id = created.json().get("id").asString();
+        web.get("/settings/communications/phone/holidays");
+        web.post("/settings/communications/phone/holidays/" + id + "/enabled", "enabled", "false");
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("Holiday \u201cOff season\u201d disabled.")
+                .doesNotContain("Not changed");
+        var after = owner.get("/api/v1/holidays/" + id).json();
+        assertThat(after.get("enabled").asBoolean()).isFalse();
+        assertThat(after.get("rrule").asString()).isEqualTo("FREQ=DAILY;COUNT=90");
+        assertThat(web.get("/settings/communications/phone/holidays/" + id).body()).containsPattern("value=\"CUSTOM\" checked");
+    }
+
+    /**
      * A closure of several days in a row (24 December to 1 January) is chosen as that, with its last day, on the form: it
      * could be said only by typing the repeat rule FREQ=DAILY;COUNT=9 (found by the hours walk). It is saved as every day
      * until the last, closes each of them, is listed and edited as those days, and a last day missing, before the date or
