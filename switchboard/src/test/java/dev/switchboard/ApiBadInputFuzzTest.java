@@ -238,6 +238,8 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         list.add(new Endpoint("POST", "/api/v1/simulator/calls/{id}/digits", "/api/v1/simulator/calls/v3:none/digits",
                 () -> tree(Map.of("digits", "1"))));
         list.add(new Endpoint("POST", "/api/v1/simulator/calls/{id}/hangup", "/api/v1/simulator/calls/v3:none/hangup", null));
+        list.add(new Endpoint("PUT", "/api/v1/simulator/phones/{id}", "/api/v1/simulator/phones/" + memberA,
+                () -> tree(Map.of("answers", "ANSWER", "after_seconds", 0))));
         list.add(new Endpoint("POST", "/api/v1/simulator/texts", "/api/v1/simulator/texts", () -> tree(Map.of("from", "+17735550123",
                 "to", "+13125559999", "text", "STOP"))));
         // uploaded files: their own mutations (uploadMutation)

@@ -688,6 +688,11 @@ abstract class ApiFixture extends IntegrationTest {
             r.add(req("DELETE " + members + id + "/do-not-disturb" + suffix).changes("team_availability")
                     .forAllowed(who -> members + with("do-not-disturb", whose.apply(who)) + "/do-not-disturb"));
             r.add(req("GET " + members + id + "/voicemail" + suffix));
+            // As the fixture's phones answer (at once), so the calls below are answered as before.
+            r.add(req("PUT /api/v1/simulator/phones/" + id + suffix, () -> {
+                phones();
+                return Map.of("answers", "ANSWER", "after_seconds", 0);
+            }).changes(NO_ROW));
             // A number of their own that rings nothing (both switches off): the live calls below ring the members' phones.
             r.add(req("PATCH " + members + id + "/forwarding" + suffix, () -> Map.of("call_forwarding_number",
                     "+1773555" + String.format("%04d", 4000 + n()), "call_forwarding_enabled", false, "simultaneous_ring_enabled", false))
@@ -866,6 +871,11 @@ abstract class ApiFixture extends IntegrationTest {
                 .forAllowed(who -> "/api/v1/simulator/calls/" + testCall(false) + "/hangup"));
         r.add(req("POST /api/v1/simulator/texts", () -> Map.of("from", "+17735550123", "to", ownNumber(), "text", "HELLO " + n()))
                 .changes(NO_ROW));
+        r.add(req("GET /api/v1/simulator/phones"));
+        r.add(req("GET /api/v1/simulator/phones/" + memberB).forAllowed(who -> {
+            phones();
+            return "/api/v1/simulator/phones/" + memberB;
+        }));
         r.add(new Req("POST /api/v1/media", null, "multipart/form-data", false, null, "media_files"));
         r.add(req("GET /api/v1/media/" + media));
         r.add(req("GET /api/v1/media"));

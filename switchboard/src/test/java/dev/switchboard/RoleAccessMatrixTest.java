@@ -235,6 +235,10 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /api/v1/simulator/calls/{id}/digits                everyone
             POST   /api/v1/simulator/calls/{id}/hangup                everyone
             POST   /api/v1/simulator/texts                            everyone
+            GET    /api/v1/simulator/phones                           everyone
+            GET    /api/v1/simulator/phones/{id}                      everyone
+            PUT    /api/v1/simulator/phones/{id} (own)                everyone
+            PUT    /api/v1/simulator/phones/{id} (another's)          readers (as a colleague's status is set)
             POST   /api/v1/media                                      configurers
             GET    /api/v1/media/{id}                                 readers
             GET    /api/v1/media                                      readers

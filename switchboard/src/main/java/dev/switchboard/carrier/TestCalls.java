@@ -72,6 +72,100 @@ public class TestCalls {
         return whose;
     }
 
+    /** How the demo rings a member's phones answer: {@code answers} one of {@link #ANSWERS}, after so many seconds. */
+    public record DemoPhone(java.util.UUID memberId, String name, String answers, Integer afterSeconds) {
+    }
+
+    /** What a demo phone may do when rung, in the words the API takes. */
+    public static final List<String> ANSWERS = List.of("ANSWER", "NEVER", "REJECT", "BUSY", "MACHINE");
+
+    /**
+     * How each member's phones answer the demo's calls (their SIP phone's script; the forwarding number is set with it). The
+     * demo's phones all answered after 4 seconds, so nobody could see a missed call, a round robin's next member, a
+     * transfer nobody took or a call to voicemail without first setting members away.
+     */
+    public List<DemoPhone> phones() {
+        var sim = demo();
+        return members.list().stream().filter(m -> address(m) != null).map(m -> view(m, sim.phoneScript(address(m)))).toList();
+    }
+
+    /** How {@code memberId}'s phone answers the demo's calls; 422 when they have no phone to ring. */
+    public DemoPhone phone(java.util.UUID memberId) {
+        var sim = demo();
+        var member = members.get(memberId);
+        if (address(member) == null) {
+            throw noPhone(member);
+        }
+        return view(member, sim.phoneScript(address(member)));
+    }
+
+    private static InvalidInputException noPhone(dev.switchboard.directory.TeamMember member) {
+        return new InvalidInputException("member_id", "no-phone", member.name()
+                + " has no phone to ring: give them a SIP address or a forwarding number first");
+    }
+
+    /**
+     * Sets how {@code memberId}'s phones (SIP address and forwarding number) answer the demo's calls: owners, admins and
+     * supervisors anyone's, agents their own (as a status is set).
+     */
+    public DemoPhone setPhone(java.util.UUID memberId, String answers, Integer afterSeconds) {
+        var sim = demo();
+        var actor = dev.switchboard.tenancy.Actor.current().orElseThrow();
+        if (actor.role() == dev.switchboard.tenancy.Role.AGENT) {
+            dev.switchboard.directory.Members.requireSelfOrAdmin(actor, memberId, "demo phone");
+        }
+        var member = members.get(memberId);
+        var how = answers == null ? "" : answers.strip().toUpperCase(java.util.Locale.ROOT);
+        var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+        if (!ANSWERS.contains(how)) {
+            problems.add(new dev.switchboard.platform.FieldProblem("answers", "enum", "must be one of " + String.join(", ", ANSWERS)));
+        }
+        boolean timed = how.equals("ANSWER") || how.equals("MACHINE");
+        if (timed && (afterSeconds == null || afterSeconds < 0 || afterSeconds > 120)) {
+            problems.add(new dev.switchboard.platform.FieldProblem("after_seconds", "range",
+                    "is how long the phone rings before it picks up: 0 to 120 seconds"));
+        } else if (!timed && afterSeconds != null) {
+            problems.add(new dev.switchboard.platform.FieldProblem("after_seconds", "unexpected",
+                    "is only for ANSWER and MACHINE (a phone that picks up)"));
+        }
+        if (address(member) == null) {
+            problems.addAll(noPhone(member).problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        var script = switch (how) {
+            case "ANSWER" -> dev.switchboard.simulator.PhoneScript.answerAfter(java.time.Duration.ofSeconds(afterSeconds));
+            case "MACHINE" -> dev.switchboard.simulator.PhoneScript.machine(java.time.Duration.ofSeconds(afterSeconds));
+            case "NEVER" -> new dev.switchboard.simulator.PhoneScript.NeverAnswer();
+            case "REJECT" -> new dev.switchboard.simulator.PhoneScript.Reject();
+            default -> new dev.switchboard.simulator.PhoneScript.Busy();
+        };
+        if (member.sipAddress() != null) {
+            sim.phone(member.sipAddress(), script);
+        }
+        if (member.callForwardingNumber() != null) {
+            sim.phone(member.callForwardingNumber().e164(), script);
+        }
+        return view(member, script);
+    }
+
+    /** The address whose script stands for the member's phones: their SIP address, else their forwarding number. */
+    private static String address(dev.switchboard.directory.TeamMember m) {
+        return m.sipAddress() != null ? m.sipAddress() : m.callForwardingNumber() == null ? null : m.callForwardingNumber().e164();
+    }
+
+    private static DemoPhone view(dev.switchboard.directory.TeamMember m, dev.switchboard.simulator.PhoneScript script) {
+        return switch (script) {
+            case dev.switchboard.simulator.PhoneScript.AnswerAfter a -> new DemoPhone(m.id(), m.name(), "ANSWER", (int) a.after().toSeconds());
+            case dev.switchboard.simulator.PhoneScript.AnswerThenPress a -> new DemoPhone(m.id(), m.name(), "ANSWER", (int) a.after().toSeconds());
+            case dev.switchboard.simulator.PhoneScript.Machine a -> new DemoPhone(m.id(), m.name(), "MACHINE", (int) a.after().toSeconds());
+            case dev.switchboard.simulator.PhoneScript.NeverAnswer n -> new DemoPhone(m.id(), m.name(), "NEVER", null);
+            case dev.switchboard.simulator.PhoneScript.Reject r -> new DemoPhone(m.id(), m.name(), "REJECT", null);
+            case dev.switchboard.simulator.PhoneScript.Busy b -> new DemoPhone(m.id(), m.name(), "BUSY", null);
+        };
+    }
+
     /** A simulated call as the caller experiences it: its state and every prompt heard so far. */
     public record Placed(String id, String from, String to, String state, List<String> heard) {
     }

@@ -195,6 +195,11 @@ public final class TelnyxSimulator {
         phones.put(address, script);
     }
 
+    /** How the phone at {@code address} answers when rung: its own script, else the default. */
+    public synchronized PhoneScript phoneScript(String address) {
+        return phones.getOrDefault(address, defaultPhone);
+    }
+
     /** How phones without a script of their own answer (never, unless set). */
     public synchronized void defaultPhone(PhoneScript script) {
         defaultPhone = script;
