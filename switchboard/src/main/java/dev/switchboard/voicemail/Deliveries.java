@@ -121,6 +121,25 @@ class Deliveries {
         }
     }
 
+    /**
+     * A message moved to another box ({@code memberId}; null: the general one): its notifications not sent yet (waiting
+     * for its transcription, or being retried) are cancelled, as they went to the addresses of the box it left (a member
+     * who left the company is no longer texted a customer's message), and the box it is in now is told instead, with
+     * that box's settings. When all of them had gone out already, the new box is told only when {@code tellAnyway} (a
+     * message handed to someone by hand, not one that follows a member who left). Returns whether it is told.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean moved(UUID messageId, UUID memberId, int durationSeconds, boolean tellAnyway) {
+        int cancelled = jdbc.sql("delete from voicemail_deliveries where company_id = :c and message_id = :m and sent_at is null and failed_at is null")
+                .param("c", TenantContext.require().value()).param("m", messageId).update();
+        if (cancelled == 0 && !tellAnyway) {
+            return false;
+        }
+        schedule(messageId, memberId, durationSeconds);
+        wake(messageId); // what it waited for may be there already; a row still waiting goes back to waiting
+        return true;
+    }
+
     private void insert(UUID messageId, Channel channel, String destination, boolean attach, boolean transcription,
             Instant now, Instant waitUntil) {
         boolean waits = transcription || attach;

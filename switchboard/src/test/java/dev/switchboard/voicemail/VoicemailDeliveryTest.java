@@ -407,6 +407,34 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
     }
 
     @Test
+    void aMessageOfAMemberWhoLeftIsToldToTheGeneralMailboxNotToThemOnceTheyAreGone() {
+        businessNumber();
+        var ann = member("Ann Plumber");
+        var annsCell = randomNumber("+1773");
+        var office = randomNumber("+1773");
+        settings(ann, Map.of("sms_enabled", true, "sms_number", annsCell, "transcription_enabled", true));
+        settings(null, Map.of("sms_enabled", true, "sms_number", office, "transcription_enabled", true));
+        var toldAlready = deposit(ann, "+17735550123", 20);
+        clock.advance(Duration.ofMinutes(2));
+        deliveries.deliverDue();
+        assertThat(textsTo(annsCell)).hasSize(1);
+
+        // A message still waiting for its transcription when Ann leaves the company: her phone is no longer the company's
+        // to text a customer's message to; the office, whose box it is now, is told instead.
+        var waiting = deposit(ann, "+17735550124", 30);
+        assertThat(owner.delete("/api/v1/members/" + ann).status()).isEqualTo(204);
+        clock.advance(Duration.ofMinutes(2));
+        deliveries.deliverDue();
+
+        assertThat(textsTo(annsCell)).as("nothing more to the cell of someone who left").hasSize(1);
+        assertThat(textsTo(office)).extracting(t -> t.text()).singleElement().asString()
+                .startsWith("Voicemail from +1 773-555-0124");
+        assertThat(deliveriesOf(waiting)).extracting(Deliveries.Delivery::destination).containsExactly(office);
+        assertThat(deliveriesOf(toldAlready)).as("what was told is kept, and not told twice")
+                .extracting(Deliveries.Delivery::destination).containsExactly(annsCell);
+    }
+
+    @Test
     void aBoxWithoutNotificationsWritesNone() {
         var message = deposit(null, "+17735550123", 5);
         assertThat(deliveriesOf(message)).isEmpty();
