@@ -224,6 +224,8 @@ class ApiBadInputFuzzTest extends IntegrationTest {
         list.add(new Endpoint("POST", "/api/v1/voicemail/messages/{id}/restore", "/api/v1/voicemail/messages/" + noMessage + "/restore", null));
         list.add(new Endpoint("POST", "/api/v1/voicemail/messages/{id}/permanent-delete",
                 "/api/v1/voicemail/messages/" + noMessage + "/permanent-delete", null));
+        list.add(new Endpoint("POST", "/api/v1/voicemail/messages/{id}/move", "/api/v1/voicemail/messages/" + noMessage + "/move",
+                () -> tree(Map.of("box", "general"))));
         // calls: the company has no business number, so a valid click-to-call is refused (after its fields are checked)
         var noCall = UUID.randomUUID();
         list.add(new Endpoint("POST", "/api/v1/calls", "/api/v1/calls", () -> tree(Map.of("member_id", memberA, "number", "+17735550123"))));

@@ -718,6 +718,8 @@ abstract class ApiFixture extends IntegrationTest {
             r.add(req("GET " + message + "/audio" + suffix));
             r.add(req("PATCH " + message + suffix, () -> Map.of("heard", true)).changes("voicemail_messages").forAllowed(freshMessage));
             r.add(req("DELETE " + message + suffix).changes("voicemail_messages").forAllowed(freshMessage));
+            r.add(req("POST " + message + "/move" + suffix, () -> Map.of("box", "general")).changes("voicemail_messages")
+                    .forAllowed(w -> freshMessage.apply(w) + "/move"));
             // Only a deleted message can be restored or deleted forever: each allowed sender gets one of their own; a refusal
             // is sent the fixture's message, refused before its state is looked at.
             java.util.function.Function<Who, String> freshDeleted = who -> "/api/v1/voicemail/messages/"

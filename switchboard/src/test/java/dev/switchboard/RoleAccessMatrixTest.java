@@ -215,6 +215,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /api/v1/voicemail/messages/{id}/restore (another's)  configurers
             POST   /api/v1/voicemail/messages/{id}/permanent-delete (own)  everyone
             POST   /api/v1/voicemail/messages/{id}/permanent-delete (another's)  configurers
+            POST   /api/v1/voicemail/messages/{id}/move (own)         everyone
+            POST   /api/v1/voicemail/messages/{id}/move (another's)   configurers
             POST   /api/v1/calls (as themselves)                      everyone
             POST   /api/v1/calls (as another)                         configurers
             POST   /api/v1/calls/{id}/transfer (own)                  everyone
@@ -406,6 +408,10 @@ class RoleAccessMatrixTest extends ApiFixture {
             f.put("POST /voicemail/{id}/" + action + " (own)", form.on(who -> freshMessage(ownMember(who))));
             f.put("POST /voicemail/{id}/" + action + " (another's)", form.on(who -> freshMessage(memberB)));
         }
+        // A message of their own box (or Bob's) handed to the general mailbox, where it shows as new.
+        var move = Form.of("voicemail_messages", () -> List.of("to", "general"));
+        f.put("POST /voicemail/{id}/move (own)", move.on(who -> freshMessage(ownMember(who))));
+        f.put("POST /voicemail/{id}/move (another's)", move.on(who -> freshMessage(memberB)));
         // Only a deleted message is restored or deleted forever: each allowed sender gets one of their own.
         for (var action : List.of("restore", "delete-forever")) {
             var form = Form.of("voicemail_messages", List::<String>of);
@@ -618,6 +624,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             POST   /voicemail/{id}/restore (another's)                configurers
             POST   /voicemail/{id}/delete-forever (own)               everyone
             POST   /voicemail/{id}/delete-forever (another's)         configurers
+            POST   /voicemail/{id}/move (own)                         everyone
+            POST   /voicemail/{id}/move (another's)                   configurers
             GET    /customers                                         everyone
             GET    /customers/{id}                                    everyone
             GET    /customers/export.csv                              readers

@@ -480,6 +480,67 @@ public class Voicemails {
     }
 
     /**
+     * Moves a message to another box ({@code box}: {@code general}, {@code mine} or a team member's id), as a message left
+     * in the General box for a technician is handed to them, or one left on someone's line for the office goes to the
+     * General box (Asterisk's and FreePBX's "forward to another mailbox", 3CX's "forward voicemail"). It arrives there
+     * new: its new box's member has not heard it, and its retention counts from when they do. Its notifications not sent
+     * yet are cancelled and the new box's are sent ({@link Deliveries#moved}). Allowed to whoever may mark it heard
+     * ({@link #mayMarkHeard}): a General box message to anyone who reads it, a member's to that member, an owner or an
+     * admin. A box that is not there, the box it is in, or a message in the Deleted folder is refused, nothing changed.
+     */
+    @Transactional
+    public VoicemailMessage move(Actor actor, UUID id, String box) {
+        var message = get(actor, id);
+        if (!mayMarkHeard(actor, message)) {
+            throw new ForbiddenException("only the box's own member, an owner or an admin can move a message out of a member's box");
+        }
+        if (box == null || box.isBlank()) {
+            throw new InvalidInputException("box", "required", "the mailbox to move the message to: general, mine or a team member's id");
+        }
+        var b = box.strip();
+        UUID to;
+        if (b.equalsIgnoreCase("general")) {
+            to = null;
+        } else if (b.equalsIgnoreCase("mine")) {
+            if (actor.memberId() == null || members.find(actor.memberId()).isEmpty()) {
+                throw new InvalidInputException("box", "member", "you are not linked to a team member, so you have no box of your own");
+            }
+            to = actor.memberId();
+        } else {
+            try {
+                to = UUID.fromString(b);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("box", "format", "must be general, mine or a team member's id ('" + box + "' is none)");
+            }
+        }
+        if (message.deleted()) {
+            throw new ConflictException("id", "state", "voicemail message " + id + " is in the Deleted folder: restore it first");
+        }
+        // The member's row held until this commits: one deleted meanwhile is refused, not given a message nobody reads.
+        if (to != null && !members.hold(to)) {
+            throw new InvalidInputException("box", "exists", "no team member " + to + " in this company");
+        }
+        if (java.util.Objects.equals(to, message.memberId())) {
+            throw new InvalidInputException("box", "same", "the message is already in " + boxName(to));
+        }
+        jdbc.sql("""
+                update voicemail_messages set member_id = :to, heard = false, heard_at = null,
+                  was_for_name = case when cast(:to as uuid) is null then was_for_name end
+                where company_id = :c and id = :id
+                """).param("to", to).param("c", TenantContext.require().value()).param("id", id).update();
+        deliveries.moved(id, to, message.durationSeconds(), true);
+        var moved = get(id);
+        audit.record(actor, "voicemail_message", id, "move", message, moved);
+        return moved;
+    }
+
+    /** "the general mailbox", "Ann Lee's mailbox": a box as the inbox names it. */
+    public String boxName(UUID memberId) {
+        return memberId == null ? "the general mailbox"
+                : members.find(memberId).map(m -> m.name() + "'s mailbox").orElse("a former team member's mailbox");
+    }
+
+    /**
      * Moves a message to the Deleted folder, its audio and transcription kept, and cancels its notifications not sent yet
      * (as deleting it did when it was for good). It can be {@link #restore restored} for {@value VoicemailMessage#TRASH_DAYS}
      * days, then {@link Retention} purges it. Owners and admins may delete any message, a member the messages in their own

@@ -20,6 +20,12 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
     @Autowired
     Media media;
 
+    @Autowired
+    Deliveries deliveries;
+
+    @Autowired
+    dev.switchboard.simulator.TelnyxSimulator sim;
+
     String ann;
     String bob;
     UUID general;
@@ -152,6 +158,68 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         var audit = owner.get("/api/v1/audit-log?entity_type=voicemail_message").json();
         assertThat(audit.get(0).get("entity_id").asString()).isEqualTo(general.toString());
         assertThat(audit.get(0).get("action").asString()).isEqualTo("delete");
+    }
+
+    @Test
+    void aMessageLeftInTheGeneralBoxForATechnicianIsMovedToTheirBoxNewAndTheyAreTold() {
+        businessNumber();
+        var annsCell = randomNumber("+1773");
+        settings(ann, Map.of("sms_enabled", true, "sms_number", annsCell, "transcription_enabled", false));
+        owner.patch(MESSAGES + "/" + general, Map.of("heard", true));
+
+        // The dispatcher, who reads the general box, hands the caller's message to Ann.
+        var dispatcher = user("SUPERVISOR", null);
+        var moved = dispatcher.post(MESSAGES + "/" + general + "/move", Map.of("box", ann));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.json().get("box").asString()).isEqualTo(ann);
+        assertThat(moved.json().get("heard").asBoolean()).as("new to Ann, who has not heard it").isFalse();
+        assertThat(ids(owner.get(MESSAGES + "?box=general"))).doesNotContain(general.toString());
+        assertThat(ids(owner.get(MESSAGES + "?box=" + ann))).contains(general.toString());
+        var agent = user("AGENT", ann);
+        assertThat(ids(agent.get(MESSAGES + "?box=mine&heard=false"))).contains(general.toString());
+        assertThat(agent.getBytes(MESSAGES + "/" + general + "/audio").body()).as("with its recording").isEqualTo(audio);
+        deliveries.deliverDue();
+        assertThat(sim.messages().stream().filter(m -> m.to().equals(annsCell)).map(m -> m.text()).toList())
+                .singleElement().asString().startsWith("Voicemail from +1 773-555-0100");
+        var audit = owner.get("/api/v1/audit-log?entity_type=voicemail_message").json();
+        assertThat(audit.get(0).get("entity_id").asString()).isEqualTo(general.toString());
+        assertThat(audit.get(0).get("action").asString()).isEqualTo("move");
+
+        // Ann sends it back to the office, "mine" names her own box for another of hers.
+        assertThat(agent.post(MESSAGES + "/" + general + "/move", Map.of("box", "general")).json().get("box").asString()).isEqualTo("general");
+        assertThat(agent.post(MESSAGES + "/" + general + "/move", Map.of("box", "mine")).json().get("box").asString()).isEqualTo(ann);
+        // A colleague's message is not hers to move, nor the dispatcher's (it is Bob's, an owner's or an admin's).
+        assertThat(agent.post(MESSAGES + "/" + bobMessage + "/move", Map.of("box", "mine")).status()).isEqualTo(403);
+        assertThat(dispatcher.post(MESSAGES + "/" + bobMessage + "/move", Map.of("box", "general")).status()).isEqualTo(403);
+        assertThat(owner.get(MESSAGES + "/" + bobMessage).json().get("box").asString()).isEqualTo(bob);
+    }
+
+    @Test
+    void aMoveToNoBoxOrTheSameOneOrOfADeletedMessageIsRefusedNamingWhyAndChangesNothing() {
+        var noBox = owner.post(MESSAGES + "/" + annMessage + "/move", Map.of());
+        assertThat(noBox.status()).isEqualTo(422);
+        assertThat(noBox.errorField()).isEqualTo("box");
+        var kitchen = owner.post(MESSAGES + "/" + annMessage + "/move", Map.of("box", "kitchen"));
+        assertThat(kitchen.status()).isEqualTo(422);
+        assertThat(kitchen.json().get("detail").asString()).contains("'kitchen' is none");
+        var nobody = owner.post(MESSAGES + "/" + annMessage + "/move", Map.of("box", UUID.randomUUID().toString()));
+        assertThat(nobody.status()).isEqualTo(422);
+        assertThat(nobody.json().get("detail").asString()).contains("no team member");
+        var same = owner.post(MESSAGES + "/" + annMessage + "/move", Map.of("box", ann));
+        assertThat(same.status()).isEqualTo(422);
+        assertThat(same.json().get("detail").asString()).contains("already in Ann's mailbox");
+        var ownerWithoutBox = owner.post(MESSAGES + "/" + annMessage + "/move", Map.of("box", "mine"));
+        assertThat(ownerWithoutBox.status()).isEqualTo(422);
+        assertThat(ownerWithoutBox.json().get("detail").asString()).contains("no box of your own");
+        assertThat(owner.delete(MESSAGES + "/" + general).status()).isEqualTo(204);
+        var deleted = owner.post(MESSAGES + "/" + general + "/move", Map.of("box", ann));
+        assertThat(deleted.status()).isEqualTo(409);
+        assertThat(deleted.json().get("detail").asString()).contains("restore it first");
+
+        assertThat(owner.get(MESSAGES + "/" + annMessage).json().get("box").asString()).isEqualTo(ann);
+        assertThat(owner.get(MESSAGES + "/" + general).json().get("box").asString()).isEqualTo("general");
+        assertThat(owner.get("/api/v1/audit-log?entity_type=voicemail_message").json().valueStream().map(a -> a.get("action").asString()).toList())
+                .doesNotContain("move");
     }
 
     @Test

@@ -178,6 +178,23 @@ class VoicemailMessagesApi {
         return view(voicemails.restore(actor(), id));
     }
 
+    /** Where a message is moved to. */
+    record Move(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "general, mine or a team member's id") String box) {
+    }
+
+    @ApiResponse(responseCode = "200", description = "Moved: the message as it is now, new in its new box")
+    @ApiResponse(responseCode = "409", description = "Not moved, nothing changed: state, for a message in the Deleted folder "
+            + "(restore it first)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @PostMapping("/{id}/move")
+    @Operation(summary = "Move a message to another mailbox (box = general, mine or a team member's id), as a message left in the "
+            + "general mailbox for a technician is handed to them: it arrives there new, and the new box's email and text "
+            + "notifications are sent. A general mailbox message may be moved by anyone who reads it, a member's by that member, "
+            + "an owner or an admin; 422 for a box that is not there or the one it is in, 409 for a message in the Deleted folder")
+    MessageView move(@PathVariable UUID id, @RequestBody Move body) {
+        return view(voicemails.move(actor(), id, body == null ? null : body.box()));
+    }
+
     @ApiResponse(responseCode = "204", description = "Deleted for good, with its recording")
     @ApiResponse(responseCode = "409", description = "Not deleted, nothing changed: state, for a message not in the Deleted "
             + "folder (DELETE it first)",

@@ -197,8 +197,11 @@ class InboxPage {
         model.addAttribute("general", general);
         // The pages shown, kept by the forms on them: marking a message heard on page 3 comes back to page 3.
         model.addAttribute("keep", pages.params());
-        var everyone = actor.role() == dev.switchboard.tenancy.Role.AGENT ? java.util.List.<dev.switchboard.directory.TeamMember>of() : members.list();
+        var team = members.list();
+        var everyone = actor.role() == dev.switchboard.tenancy.Role.AGENT ? java.util.List.<dev.switchboard.directory.TeamMember>of() : team;
         model.addAttribute("members", everyone);
+        // Where a message can be handed to: any member's box (an agent's too: the team is theirs to read), or the general one.
+        model.addAttribute("moveTargets", team);
         // For whoever sees every box: how many new messages each member's box holds, beside its name in the picker, and the
         // boxes not shown here that hold some, linked (the home page counts the company's; they were found only by opening
         // each member's box in turn).
@@ -426,6 +429,27 @@ class InboxPage {
                     + VoicemailMessage.TRASH_DAYS + " days.");
         } catch (ConflictException e) {
             refused(e, redirect); // deleted meanwhile (another tab, a second click): said, not an error page
+        }
+        return backTo(box, pages, redirect);
+    }
+
+    /**
+     * Hands a message to another mailbox ({@code to}: {@value #GENERAL} or a member's id), as {@link Voicemails#move}
+     * does: it arrives there new, its new box told. A move the message's state or the box no longer allows (deleted or
+     * moved meanwhile, its member removed) is said on the page it goes back to, nothing changed.
+     */
+    @PostMapping("/voicemail/{id}/move")
+    String move(@PathVariable UUID id, @RequestParam(name = "to", required = false) String to,
+            @RequestParam(required = false) Mailbox box, @ModelAttribute Pages pages, RedirectAttributes redirect) {
+        try {
+            var moved = voicemails.move(Actor.current().orElseThrow(), id, to);
+            redirect.addFlashAttribute("saved", "Message moved to " + voicemails.boxName(moved.memberId())
+                    + ", where it shows as new.");
+        } catch (ConflictException e) {
+            refused(e, redirect);
+        } catch (InvalidInputException e) {
+            var message = e.problems().getFirst().message();
+            redirect.addFlashAttribute("problem", "Not moved: " + message + ". Nothing was changed.");
         }
         return backTo(box, pages, redirect);
     }

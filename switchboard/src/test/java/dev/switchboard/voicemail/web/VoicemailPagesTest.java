@@ -465,6 +465,35 @@ class VoicemailPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aMessageInTheGeneralMailboxIsMovedToATechniciansMailboxWhereItIsNew() {
+        var owner = api().signUpNewCompany("Box Handers");
+        var web = webLogin(owner.email(), "correct-horse");
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var company = CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
+        var ids = new UUID[1];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s ->
+                ids[0] = voicemails.deposit(null, UUID.randomUUID(), "+17735550121", Instant.now(), 12, null)));
+        web.post("/voicemail/" + ids[0] + "/heard", "heard", "true", "box", "general");
+
+        var general = web.get("/voicemail?box=general").body();
+        assertThat(general).contains("action=\"/voicemail/" + ids[0] + "/move\"")
+                .contains("<option value=\"" + bob + "\">Bob Stone&#39;s mailbox</option>");
+        var moved = web.post("/voicemail/" + ids[0] + "/move", "to", bob, "box", "general");
+        assertThat(moved.status()).isEqualTo(302);
+        assertThat(moved.location()).as("back to the mailbox it was moved from").endsWith("/voicemail?box=general");
+        assertThat(web.get("/voicemail?box=general").body()).contains("Message moved to Bob Stone&#39;s mailbox, where it shows as new.")
+                .contains("Bob Stone (1 new)");
+        var bobs = web.get("/voicemail?box=" + bob).body();
+        assertThat(bobs).contains("(773) 555-0121").contains("<option value=\"general\">General mailbox</option>")
+                .doesNotContain("<option value=\"" + bob + "\">Bob Stone&#39;s mailbox</option>");
+
+        // Moved meanwhile in another tab: said, nothing changed.
+        var again = web.post("/voicemail/" + ids[0] + "/move", "to", bob, "box", "general");
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(web.get("/voicemail?box=general").body()).contains("Not moved: the message is already in Bob Stone&#39;s mailbox. Nothing was changed.");
+    }
+
+    @Test
     void aMessageWhoseRecordingCouldNotBeCopiedSaysSoInsteadOfAPlayerThatCannotPlay() {
         var web = newCompanyOwner("Lost Audio Locksmiths");
         var company = CompanyId.of(web.companyId());
