@@ -429,7 +429,10 @@ public class Voicemails {
                         throw new InvalidInputException("box", "format", "must be general, mine or a team member's id ('" + box + "' is none)");
                     }
                     if (members.find(member).isEmpty()) {
-                        throw new InvalidInputException("box", "exists", "no team member " + member + " in this company");
+                        var former = formerMemberName(member);
+                        throw new InvalidInputException("box", "exists", "no team member " + member + " in this company"
+                                + former.map(name -> " (" + name + " was removed from the team: their messages are in the general "
+                                        + "mailbox (box=general), was_for naming them)").orElse(""));
                     }
                     if (!seesAll(actor) && !actor.isMember(member)) {
                         throw new ForbiddenException("agents see only their own box and the general box");
@@ -439,6 +442,16 @@ public class Voicemails {
                 params.put("box", member);
             }
         }
+    }
+
+    /**
+     * The name of the team member {@code memberId} as it was when they were removed from the company, whose messages moved
+     * to the general mailbox ({@link MailboxOfRemovedMember}); empty for an id that is no former member's.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> formerMemberName(UUID memberId) {
+        return jdbc.sql("select name from former_team_members where company_id = :c and id = :m")
+                .param("c", TenantContext.require().value()).param("m", memberId).query(String.class).optional();
     }
 
     /**

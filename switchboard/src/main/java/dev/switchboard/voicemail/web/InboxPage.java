@@ -153,7 +153,7 @@ class InboxPage {
      */
     @GetMapping("/voicemail")
     String inbox(@RequestParam(name = "box", required = false) String boxParam, @ModelAttribute Pages pages, Model model,
-            HttpServletResponse response) {
+            HttpServletResponse response, RedirectAttributes redirect) {
         var actor = Actor.current().orElseThrow();
         Mailbox chosen;
         try {
@@ -163,6 +163,10 @@ class InboxPage {
                     "a team member's mailbox by its id, the general mailbox by " + GENERAL, "your own", model, response);
         }
         boolean general = chosen != null && chosen.general();
+        var left = leftTeam(chosen, "/voicemail", redirect);
+        if (left != null) {
+            return left;
+        }
         var boxOf = chosen == null || general ? ownBox(actor) : boxOf(actor, chosen.member());
         var sections = new ArrayList<Section>();
         try {
@@ -225,6 +229,26 @@ class InboxPage {
         model.addAttribute("problems", List.of("box: '" + boxParam + "' is not a mailbox. The address names " + names
                 + ": choose the mailbox from the list on " + page + ", or leave box out for " + without + "."));
         return "error/400";
+    }
+
+    /**
+     * The box of a member who has left the team ({@code chosen}), as every notification of their messages and any bookmark
+     * links to it: the general mailbox their messages moved to ({@code page}: the inbox or the Deleted page), which says
+     * so (null when {@code chosen} is no such box). Opened there, not answered "team member not found" as if the messages
+     * were gone; whoever reads the general mailbox (everyone) sees them there.
+     */
+    private String leftTeam(Mailbox chosen, String page, RedirectAttributes redirect) {
+        if (chosen == null || chosen.general() || members.find(chosen.member()).isPresent()) {
+            return null;
+        }
+        var name = voicemails.formerMemberName(chosen.member()).orElse(null);
+        if (name == null) {
+            return null;
+        }
+        redirect.addFlashAttribute("saved", name + " is no longer on the team: the messages of their mailbox are in the general "
+                + "mailbox, each saying it was for them.");
+        redirect.addAttribute("box", GENERAL);
+        return "redirect:" + page;
     }
 
     /**
@@ -475,7 +499,7 @@ class InboxPage {
      */
     @GetMapping("/voicemail/deleted")
     String deleted(@RequestParam(name = "box", required = false) String boxParam, @ModelAttribute DeletedPages pages, Model model,
-            HttpServletResponse response) {
+            HttpServletResponse response, RedirectAttributes redirect) {
         var actor = Actor.current().orElseThrow();
         Mailbox chosen;
         try {
@@ -487,6 +511,10 @@ class InboxPage {
         // The general box, which everyone sees as in the inbox; a member's box, by the inbox's rule (an agent: their own);
         // none chosen (or an agent without a box of their own), every box the user sees.
         boolean general = chosen != null && chosen.general();
+        var left = leftTeam(chosen, "/voicemail/deleted", redirect);
+        if (left != null) {
+            return left;
+        }
         var box = general || chosen == null ? null : boxOf(actor, chosen.member());
         var shownBox = general ? GENERAL : box == null ? null : box.toString();
         var title = general ? "Deleted from the general mailbox" : box == null ? "Deleted messages"

@@ -204,6 +204,39 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(inbox.split("was for ").length - 1).as("only the moved message says so").isEqualTo(1);
     }
 
+    /**
+     * Every notification of a member's message links to their box ("/voicemail?box=<member>#vm-<message>"), as do
+     * bookmarks: once the member leaves the company, the link leads to the general mailbox their messages moved to, saying
+     * so, not to a "team member not found" page; the API's refusal of their box says where the messages went too.
+     */
+    @Test
+    void aLinkToTheMailboxOfAMemberWhoLeftOpensTheGeneralMailboxWhereTheirMessagesAre() {
+        var web = newCompanyOwner("Left Box Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var ann = UUID.fromString(api.post("/api/v1/members", java.util.Map.of("name", "Ann Field")).json().get("id").asString());
+        var ids = new UUID[1];
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s ->
+                ids[0] = voicemails.deposit(ann, UUID.randomUUID(), "+17735550121", Instant.now(), 12, null)));
+        assertThat(api.delete("/api/v1/members/" + ann).status()).isEqualTo(204);
+
+        var link = web.get("/voicemail?box=" + ann);
+        assertThat(link.status()).isEqualTo(302);
+        assertThat(link.location()).endsWith("/voicemail?box=general");
+        assertThat(web.get("/voicemail?box=general").body())
+                .contains("Ann Field is no longer on the team: the messages of their mailbox are in the general mailbox, each saying it was for them.")
+                .contains("was for Ann Field");
+        var deleted = web.get("/voicemail/deleted?box=" + ann);
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(deleted.location()).endsWith("/voicemail/deleted?box=general");
+
+        var refused = api.get("/api/v1/voicemail/messages?box=" + ann);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asString()).contains("Ann Field was removed from the team")
+                .contains("their messages are in the general mailbox (box=general), was_for naming them");
+        assertThat(web.get("/voicemail?box=" + UUID.randomUUID()).status()).as("a box that never was").isEqualTo(404);
+    }
+
     @Test
     void playingAMessageInThePageMarksItHeardButFetchingItsAudioDoesNot() throws Exception {
         var owner = api().signUpNewCompany("Player Plumbers");
