@@ -221,7 +221,7 @@ class Deliveries {
     /** A claimed notification with its message, as read from the database. */
     private record Row(UUID id, UUID messageId, Channel channel, String destination, boolean attachAudio,
             boolean waitForTranscription, Instant waitUntil, int attempts, UUID memberId, String from, Instant receivedAt,
-            int durationSeconds, UUID mediaId, String transcription, UUID customerId) {
+            int durationSeconds, UUID mediaId, String transcription, UUID customerId, String wasFor) {
     }
 
     private Outgoing prepare(UUID id, Instant leaseUntil) {
@@ -229,7 +229,7 @@ class Deliveries {
         var row = jdbc.sql("""
                 select d.id, d.message_id, d.channel, d.destination, d.attach_audio, d.wait_for_transcription, d.wait_until,
                        d.attempts, m.member_id, m.from_number, m.received_at, m.duration_seconds, m.media_id, m.transcription,
-                       m.customer_id
+                       m.customer_id, m.was_for_name
                 from voicemail_deliveries d join voicemail_messages m on m.company_id = d.company_id and m.id = d.message_id
                 where d.company_id = :c and d.id = :id and d.sent_at is null and d.failed_at is null
                 for update of d
@@ -239,7 +239,7 @@ class Deliveries {
                         rs.getBoolean("wait_for_transcription"), rs.getTimestamp("wait_until").toInstant(), rs.getInt("attempts"),
                         rs.getObject("member_id", UUID.class), rs.getString("from_number"), rs.getTimestamp("received_at").toInstant(),
                         rs.getInt("duration_seconds"), rs.getObject("media_id", UUID.class), rs.getString("transcription"),
-                        rs.getObject("customer_id", UUID.class)))
+                        rs.getObject("customer_id", UUID.class), rs.getString("was_for_name")))
                 .optional().orElse(null);
         if (row == null) {
             return null;
@@ -265,7 +265,7 @@ class Deliveries {
             return null;
         }
         boolean attached = attach && row.mediaId() != null;
-        var text = notification(row.messageId(), row.memberId(), row.customerId(), row.from(), row.receivedAt(), row.durationSeconds(),
+        var text = notification(row.messageId(), row.memberId(), row.wasFor(), row.customerId(), row.from(), row.receivedAt(), row.durationSeconds(),
                 row.transcription(), row.waitForTranscription(), attached);
         byte[] audio = null;
         String type = null;
@@ -288,10 +288,12 @@ class Deliveries {
      * for a number several customers share the one whose open job routing went by, as the call log says), else after the
      * first customer with the number (a message left without a call, or a linked customer deleted since).
      */
-    private Notification notification(UUID messageId, UUID memberId, UUID customerId, String from, Instant at, int seconds,
+    private Notification notification(UUID messageId, UUID memberId, String wasFor, UUID customerId, String from, Instant at, int seconds,
             String transcription, boolean transcriptionExpected, boolean attached) {
         var company = companies.current();
-        String box = memberId == null ? "the general mailbox"
+        // A message of a member who left the company, now in the general mailbox, says whom it was for (as the inbox does):
+        // the office told of it knows whose customer called.
+        String box = memberId == null ? "the general mailbox" + (wasFor == null ? "" : " (left for " + wasFor + ")")
                 : members.find(memberId).map(TeamMember::name).orElse("a former team member");
         String caller = null;
         String number = from;

@@ -407,13 +407,14 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
     }
 
     @Test
-    void aMessageOfAMemberWhoLeftIsToldToTheGeneralMailboxNotToThemOnceTheyAreGone() {
+    void aMessageOfAMemberWhoLeftIsToldToTheGeneralMailboxNotToThemOnceTheyAreGone() throws Exception {
         businessNumber();
         var ann = member("Ann Plumber");
         var annsCell = randomNumber("+1773");
         var office = randomNumber("+1773");
         settings(ann, Map.of("sms_enabled", true, "sms_number", annsCell, "transcription_enabled", true));
-        settings(null, Map.of("sms_enabled", true, "sms_number", office, "transcription_enabled", true));
+        settings(null, Map.of("sms_enabled", true, "sms_number", office, "transcription_enabled", true, "email_enabled", true,
+                "email_addresses", List.of(inbox), "attach_audio", false));
         var toldAlready = deposit(ann, "+17735550123", 20);
         clock.advance(Duration.ofMinutes(2));
         deliveries.deliverDue();
@@ -429,7 +430,9 @@ class VoicemailDeliveryTest extends VoicemailTestSupport {
         assertThat(textsTo(annsCell)).as("nothing more to the cell of someone who left").hasSize(1);
         assertThat(textsTo(office)).extracting(t -> t.text()).singleElement().asString()
                 .startsWith("Voicemail from +1 773-555-0124");
-        assertThat(deliveriesOf(waiting)).extracting(Deliveries.Delivery::destination).containsExactly(office);
+        assertThat(deliveriesOf(waiting)).extracting(Deliveries.Delivery::destination).containsExactlyInAnyOrder(office, inbox);
+        assertThat(parts(mailTo(inbox).getFirst()).text()).as("whose customer called")
+                .contains("New voicemail for the general mailbox (left for Ann Plumber) at");
         assertThat(deliveriesOf(toldAlready)).as("what was told is kept, and not told twice")
                 .extracting(Deliveries.Delivery::destination).containsExactly(annsCell);
     }
