@@ -204,6 +204,8 @@ class InboxPage {
         var team = members.list();
         var everyone = actor.role() == dev.switchboard.tenancy.Role.AGENT ? java.util.List.<dev.switchboard.directory.TeamMember>of() : team;
         model.addAttribute("members", everyone);
+        // The picker's "My mailbox" (the address without a box) only for whoever has one: without, it opened the general box alone.
+        model.addAttribute("hasOwnBox", ownBox(actor) != null);
         // Where a message can be handed to: any member's box (an agent's too: the team is theirs to read), or the general one.
         model.addAttribute("moveTargets", team);
         // For whoever sees every box: how many new messages each member's box holds, beside its name in the picker, and the

@@ -526,6 +526,21 @@ class VoicemailPagesTest extends IntegrationTest {
         assertThat(web.get("/voicemail?box=general").body()).contains("Not moved: the message is already in Bob Stone&#39;s mailbox. Nothing was changed.");
     }
 
+    /**
+     * The mailbox picker's first choice opens the reader's own mailbox, and says so; an owner with no team member of their
+     * own has none to open, and was offered "(mine)", which opened only the general mailbox.
+     */
+    @Test
+    void theMailboxPickerOffersMyMailboxOnlyToWhoeverHasOne() {
+        var owner = api().signUpNewCompany("Picker Plumbers");
+        var bob = owner.post("/api/v1/members", java.util.Map.of("name", "Bob Stone")).json().get("id").asString();
+        var ownersPage = webLogin(owner.email(), "correct-horse").get("/voicemail").body();
+        assertThat(ownersPage).contains("<option value=\"general\"").doesNotContain("(mine)").doesNotContain(">My mailbox</option>");
+        var bobsLogin = owner.newUser("SUPERVISOR", bob);
+        var bobsPage = webLogin(bobsLogin.email(), "their-password").get("/voicemail").body();
+        assertThat(bobsPage).contains("<option value=\"\">My mailbox</option>").doesNotContain("(mine)");
+    }
+
     @Test
     void aMessageWhoseRecordingCouldNotBeCopiedSaysSoInsteadOfAPlayerThatCannotPlay() {
         var web = newCompanyOwner("Lost Audio Locksmiths");
