@@ -1140,7 +1140,8 @@ public class Members {
         if (Math.abs(step) == 1 && java.util.stream.IntStream.range(1, pin.length()).allMatch(i -> pin.charAt(i) - pin.charAt(i - 1) == step)) {
             return "digits in a row";
         }
-        if (pin.equals(extension)) {
+        // Written as a 4-digit PIN too (0103 for extension 103), or twice over (103103).
+        if (extension != null && (pin.replaceFirst("^0+", "").equals(extension.replaceFirst("^0+", "")) || pin.equals(extension + extension))) {
             return "the member's extension";
         }
         if (directNumber != null && directNumber.endsWith(pin)) {

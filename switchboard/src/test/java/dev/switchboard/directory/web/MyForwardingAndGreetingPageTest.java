@@ -93,6 +93,11 @@ class MyForwardingAndGreetingPageTest extends IntegrationTest {
         var itsExtension = owner.put("/api/v1/members/" + cy + "/voicemail-pin", Map.of("voicemail_pin", "3030"));
         assertThat(itsExtension.status()).isEqualTo(422);
         assertThat(itsExtension.body()).contains("voicemail_pin").contains("too easy to guess (the member's extension)");
+        // Bob's extension 202 padded to four digits, or said twice, is as easily tried.
+        for (var padded : java.util.List.of("0202", "202202")) {
+            assertThat(owner.put("/api/v1/members/" + bob + "/voicemail-pin", Map.of("voicemail_pin", padded)).body()).as(padded)
+                    .contains("too easy to guess (the member's extension)");
+        }
         assertThat(owner.put("/api/v1/members/" + cy + "/voicemail-pin", Map.of("voicemail_pin", "7788")).body())
                 .contains("too easy to guess (the end of the member's direct number)");
         assertThat(pinSet(cy)).isFalse();
