@@ -326,7 +326,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             // Named where it is ("max_wait_target.colour"), as a value of the wrong form is, not by its last name alone.
             var where = e.getPath().isEmpty() ? unknown.getPropertyName() : fieldPath(e);
-            return List.of(new FieldProblem(where, "unknown", "unknown field '" + unknown.getPropertyName() + "'"));
+            // With the fields it takes there, as an unknown query parameter is answered: a client that guessed a name
+            // ("box" to move a message) learns what there is, not only that its guess was wrong.
+            var known = unknown.getKnownPropertyIds() == null ? List.<String>of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return List.of(new FieldProblem(where, "unknown", "unknown field '" + unknown.getPropertyName() + "'"
+                    + (known.isEmpty() ? "" : " (it takes: " + String.join(", ", known) + ")")));
         }
         if (e.getPath().isEmpty()) {
             return List.of(new FieldProblem("body", "json", "the body is not valid: " + firstLine(e.getOriginalMessage())));

@@ -73,6 +73,10 @@ class VoicemailMessagesApiTest extends VoicemailTestSupport {
         assertThat(ids(owner.get(MESSAGES + "?heard=false"))).hasSize(3).doesNotContain(annMessage.toString());
 
         assertThat(owner.patch(MESSAGES + "/" + annMessage, Map.of("heard", false)).json().get("heard").asBoolean()).isFalse();
+        // A field it does not take is refused saying which it does (a guess of "box" to move it learnt only that it was wrong).
+        var guessed = owner.patch(MESSAGES + "/" + annMessage, Map.of("box", "general"));
+        assertThat(guessed.status()).isEqualTo(400);
+        assertThat(guessed.json().get("errors").get(0).get("message").asString()).isEqualTo("unknown field 'box' (it takes: heard)");
         assertThat(ids(owner.get(MESSAGES + "?heard=true"))).isEmpty();
 
         var one = owner.get(MESSAGES + "/" + annMessage).json();
