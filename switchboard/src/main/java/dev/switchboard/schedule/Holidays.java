@@ -193,7 +193,7 @@ public class Holidays {
     /**
      * Imports a country's (and optionally a region's) public holidays for {@code year} as one-time
      * holidays. A day already a holiday (by any name, however it repeats) is not added again, nor one the calendar
-     * names twice.
+     * names twice. Next year's, imported in December, brings this year's holidays still to come with it.
      */
     @Transactional
     public List<Holiday> importPublicHolidays(Actor actor, String country, String region, Integer year) {
@@ -215,12 +215,21 @@ public class Holidays {
         if (regions.length == 1 && !hasRegion(manager.getCalendarHierarchy(), regions[0])) {
             throw new InvalidInputException("region", "supported", "'" + region + "' is not a region of " + code.toUpperCase(Locale.ROOT));
         }
-        var found = manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, regions);
+        var found = new ArrayList<>(manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, regions));
+        // Next year's, asked for in December (the page's year then), takes this year's still to come with it: a company
+        // signing up on 7 December imported next year's and its phones rang on this Christmas Day (found by the setup walk).
+        var today = today();
+        if (today.getMonthValue() == 12 && y == today.getYear() + 1) {
+            manager.getHolidays(Year.of(today.getYear()), HolidayType.PUBLIC_HOLIDAY, regions).stream()
+                    .filter(h -> !h.getDate().isBefore(today) || (h.getActualDate() != null && !h.getActualDate().isBefore(today)))
+                    .forEach(found::add);
+        }
         // A day already a holiday (by any name, repeating or not: the company's own "New Year" on January 1st) is not
         // added again, nor a day the calendar names twice (Colorado's "Washington's Birthday" and "Presidents Day"): only
         // one holiday's greeting and rule can act on a day, and the list showed both (found by a walk of the demo).
         var existing = new HashSet<String>();
-        var first = java.time.LocalDate.of(y, 1, 1);
+        var first = found.stream().map(de.focus_shift.jollyday.core.Holiday::getDate).min(Comparator.naturalOrder())
+                .filter(d -> d.getYear() < y).orElse(java.time.LocalDate.of(y, 1, 1));
         var last = java.time.LocalDate.of(y, 12, 31);
         all().forEach(h -> {
             existing.add(h.date() + "|" + h.name().toLowerCase(Locale.ROOT));

@@ -329,7 +329,8 @@ class ScheduleApi {
     }
 
     record ImportBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String country, String region,
-            @Schema(description = "From last year to five years ahead; default the company's current year, from December the next")
+            @Schema(description = "From last year to five years ahead; default the company's current year, from December the next "
+                    + "(next year's, asked for in December, brings this year's holidays still to come with it)")
             Integer year) {
     }
 
