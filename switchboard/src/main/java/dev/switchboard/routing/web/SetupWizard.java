@@ -52,10 +52,15 @@ class SetupWizard {
     private final SetupEssentials essentials;
     private final dev.switchboard.tenancy.Users users;
     private final OneTimeForms forms;
+    private final dev.switchboard.routing.RoutingSnapshots snapshots;
+    private final java.time.Clock clock;
 
     SetupWizard(Companies companies, Schedules schedules, Members members, RoutingRules rules, SetupEssentials essentials,
-            dev.switchboard.tenancy.Users users, OneTimeForms forms) {
+            dev.switchboard.tenancy.Users users, OneTimeForms forms, dev.switchboard.routing.RoutingSnapshots snapshots,
+            java.time.Clock clock) {
         this.forms = forms;
+        this.snapshots = snapshots;
+        this.clock = clock;
         this.essentials = essentials;
         this.users = users;
         this.companies = companies;
@@ -456,7 +461,53 @@ class SetupWizard {
         var noPhone = team.stream().filter(m -> dev.switchboard.routing.Router.destinations(m).isEmpty())
                 .map(dev.switchboard.directory.TeamMember::name).toList();
         // "You're ready to take calls" only when nothing essential is missing: otherwise what is, and what it means for calls.
-        return step(model, "done", Map.of("rules", rules.list(), "members", team, "noPhone", noPhone, "missing", essentials.missing()));
+        return step(model, "done", Map.of("rules", rules.list(), "members", team, "noPhone", noPhone, "missing", essentials.missing(),
+                "examples", examples(), "mainNumber", companies.current().businessNumbers().stream().findFirst()
+                        .map(n -> companies.current().formats().phone(n)).orElse("")));
+    }
+
+    /** A call to the main number at one time, in the words of "Try your routing": while open or closed, when, what happens. */
+    record Example(String label, String when, List<WhatIfView.Line> plan) {
+    }
+
+    /**
+     * What a call to the main number does while the business is open and while it is closed (now, or the next change
+     * that makes it so), decided as the calls decide ({@link dev.switchboard.routing.RoutingSnapshots#whatIf}, the
+     * simulation's service): the last step said "your number rings your team by your rules" and the owner found out what
+     * that meant from the first customer's call. None without a number; one when the business is never closed or never open.
+     */
+    private List<Example> examples() {
+        var company = companies.current();
+        if (company.businessNumbers().isEmpty()) {
+            return List.of();
+        }
+        var main = company.businessNumbers().getFirst().e164();
+        var schedule = schedules.companySchedule();
+        var now = clock.instant();
+        java.time.Instant openAt = null;
+        java.time.Instant closedAt = null;
+        if (schedule.isOpen(now)) {
+            openAt = now;
+        } else {
+            closedAt = now;
+        }
+        for (var change : schedule.transitions(now, 4, 14)) {
+            if (change.open() && openAt == null) {
+                openAt = change.at();
+            } else if (!change.open() && closedAt == null) {
+                closedAt = change.at();
+            }
+        }
+        var fmt = company.formats();
+        var examples = new java.util.ArrayList<Example>();
+        for (var at : java.util.Arrays.asList(openAt, closedAt)) {
+            if (at != null) {
+                var view = WhatIfView.of(snapshots.whatIf(null, main, at), fmt);
+                examples.add(new Example(at == openAt ? "While you are open" : "While you are closed",
+                        at.equals(now) ? "such as now" : "such as " + fmt.dateTime(at), view.plan()));
+            }
+        }
+        return examples;
     }
 
     @PostMapping("/setup/finish")

@@ -340,6 +340,39 @@ class SetupWizardPageTest extends IntegrationTest {
     }
 
     /**
+     * The last step said "4 team members, 1 routing rule" and "Your number rings your team by your rules": what a call then
+     * does was found out from the first customer's call. It says it now, in the words of "Try your routing" (the same
+     * decision the calls take): a call while open and one while closed, each step, and links to try any other time.
+     */
+    @Test
+    void theLastStepSaysWhatACallToTheNumberDoesWhileOpenAndWhileClosed() {
+        var web = newCompanyOwner("Summary Heating");
+        var number = unusedNumber();
+        web.get("/setup/phone");
+        assertThat(web.post("/setup/phone", "businessNumber", number, "timezone", "America/Denver").location()).endsWith("/setup/hours");
+        web.get("/setup/hours");
+        web.post("/setup/hours", "MONDAY.open", "on", "MONDAY.start", "09:00", "MONDAY.end", "17:00", "TUESDAY.open", "on",
+                "TUESDAY.start", "09:00", "TUESDAY.end", "17:00");
+        web.get("/setup/extensions");
+        web.post("/setup/extensions", "name", "Ann Lee", "extension", "", "phone", "(312) 555-0142");
+        web.get("/setup/extensions");
+        web.post("/setup/extensions", "name", "Bob Ray", "extension", "", "phone", "sip:bob@example.sip.telnyx.com");
+        var rule = web.get("/setup/rule").body();
+        var ids = java.util.regex.Pattern.compile("name=\"memberIds\" value=\"([^\"]+)\"").matcher(rule).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(web.post("/setup/rule", "name", "Main line", "type", "ROUND_ROBIN", "memberIds", ids.get(0), "memberIds", ids.get(1))
+                .location()).endsWith("/setup/done");
+
+        var done = web.get("/setup/done").body();
+        assertThat(done).contains("What a call to ").contains("While you are open")
+                .contains("Ring one after another, until someone answers:").contains("Ann Lee at (312) 555-0142, for 20 s")
+                .contains("If nobody answers:").contains("While you are closed").contains("Take a message in the general voicemail")
+                .contains("href=\"/settings/communications/phone/routing/try\"");
+        assertThat(done.indexOf("While you are open")).isLessThan(done.indexOf("Ann Lee at"));
+        assertThat(done.indexOf("While you are closed")).isGreaterThan(done.indexOf("Ann Lee at"));
+    }
+
+    /**
      * A company set up on the settings pages instead (number, hours, a rule) was still sent to the wizard by the home
      * page on every visit until "Finish setup" was clicked. Once those are in place the wizard is offered above the
      * home page, and the offer can be dismissed; before, the wizard is still where the home page leads.
