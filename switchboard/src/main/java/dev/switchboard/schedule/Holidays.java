@@ -190,6 +190,24 @@ public class Holidays {
                 .filter(c -> c.length() == 2 && c.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')).sorted().toList();
     }
 
+    /** A region of a country's holiday calendar (a state, one of the UK's nations), with holidays of its own. */
+    public record Region(String code, String name) {
+    }
+
+    /**
+     * The regions of country {@code country}'s calendar that {@link #importPublicHolidays} takes (England is {@code eng},
+     * Colorado {@code co}), by name; none for a country without any, or not a country the import knows.
+     */
+    public List<Region> importRegions(String country) {
+        var code = HolidayManager.getSupportedCalendarCodes().stream().filter(c -> c.equalsIgnoreCase(String.valueOf(country).strip()))
+                .filter(c -> importableCountries().contains(c.toUpperCase(Locale.ROOT))).findFirst();
+        if (code.isEmpty()) {
+            return List.of();
+        }
+        return HolidayManager.getInstance(ManagerParameters.create(code.get())).getCalendarHierarchy().getChildren().values().stream()
+                .map(h -> new Region(h.getId(), h.getDescription(Locale.ENGLISH))).sorted(Comparator.comparing(Region::name)).toList();
+    }
+
     /**
      * Imports a country's (and optionally a region's) public holidays for {@code year} as one-time
      * holidays. A day already a holiday (by any name, however it repeats) is not added again, nor one the calendar

@@ -152,11 +152,47 @@ class HolidaysTab {
         // By name as a person looks for it ("United Arab Emirates" under U, not second for AE), the company's own first chosen.
         model.addAttribute("countries", holidays.importableCountries().stream()
                 .sorted(java.util.Comparator.comparing(dev.switchboard.tenancy.DisplayFormats::countryName)).toList());
-        model.addAttribute("ownCountry", companies.current().defaultRegion());
+        // A refused import is shown again as it was typed (it came back with the country, region and year reset).
+        var typed = model.getAttribute("importForm") instanceof ImportForm f ? f : null;
+        var country = typed == null ? companies.current().defaultRegion() : typed.country();
+        model.addAttribute("ownCountry", country);
+        model.addAttribute("region", typed == null ? "" : typed.region());
         // The company's current year (the injected clock, its zone: on Dec 31 in Chicago it is not yet next year), and
         // from December the next.
-        model.addAttribute("year", holidays.defaultImportYear());
+        model.addAttribute("year", typed == null ? String.valueOf(holidays.defaultImportYear()) : typed.year());
+        model.addAttribute("importOpen", typed != null);
+        // The country's own regions, named: a London company was told "its code, such as IL", and without England's code
+        // (eng) its import left out Easter Monday and the August bank holiday.
+        var regions = holidays.importRegions(country);
+        model.addAttribute("regions", regions);
+        model.addAttribute("regionHint", regionHint(regions));
         return "settings/holidays";
+    }
+
+    /** The import form as typed, for showing it again when refused. */
+    record ImportForm(String country, String region, String year) implements java.io.Serializable {
+    }
+
+    /** What the region field takes, with the country's own regions' codes ("eng for England"), a few by name. */
+    private static String regionHint(List<Holidays.Region> regions) {
+        if (regions.isEmpty()) {
+            return "optional: a region's code, to add its own holidays too";
+        }
+        if (regions.size() <= 8) {
+            return "optional, to add your region's own holidays too: " + String.join(", ",
+                    regions.stream().map(r -> r.code() + " for " + r.name()).toList());
+        }
+        var first = regions.getFirst();
+        return "optional: your region's code, such as " + first.code() + " for " + first.name() + ", to add its own holidays too";
+    }
+
+    /** Said after a whole country's import whose regions have holidays of their own, none of which it took. */
+    private static String regionsLeftOut(String countryName, List<Holidays.Region> regions) {
+        var first = regions.getFirst();
+        var names = regions.size() <= 8 ? " (" + String.join(", ", regions.stream().map(Holidays.Region::name).toList()) + ")" : "";
+        return " Only the holidays of the whole of " + countryName + " were imported: its regions" + names
+                + " have holidays of their own. To add yours, import again with its code, such as " + first.code() + " for "
+                + first.name() + ".";
     }
 
     @GetMapping(URL + "/new")
@@ -230,9 +266,13 @@ class HolidaysTab {
             @RequestParam(required = false) Integer year, RedirectAttributes redirect) {
         try {
             var added = holidays.importPublicHolidays(Actor.current().orElseThrow(), country, region.isBlank() ? null : region, year);
-            redirect.addFlashAttribute("saved", added.size() + " public holidays of " + dev.switchboard.tenancy.DisplayFormats.countryName(country) + " imported.");
+            var name = dev.switchboard.tenancy.DisplayFormats.countryName(country);
+            var regions = holidays.importRegions(country);
+            redirect.addFlashAttribute("saved", added.size() + " public holidays of " + name + " imported."
+                    + (region.isBlank() && !regions.isEmpty() ? regionsLeftOut(name, regions) : ""));
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "Nothing imported: " + e.problems().getFirst().message());
+            redirect.addFlashAttribute("importForm", new ImportForm(country, region, year == null ? "" : year.toString()));
         }
         return "redirect:" + URL;
     }

@@ -553,4 +553,34 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(web.get("/settings/communications/phone/holidays").body())
                 .contains("Nothing imported: &#39;NYSE&#39; is not a country with a holiday calendar").doesNotContain("Imported (");
     }
+
+    /**
+     * A London company was told to type a region's code "such as IL", and its import of the United Kingdom's holidays left
+     * out England's Easter Monday and August bank holiday without a word. The field names the country's own regions, the
+     * import of the whole country says its regions have holidays of their own, and a refused import keeps what was typed
+     * (found by the setup walk).
+     */
+    @Test
+    void theHolidayImportNamesTheCountrysRegionsAndKeepsARefusedImportAsTyped() {
+        var owner = api().signUpNewCompany("Regions Boilers", "Europe/London");
+        var web = webLogin(owner.email(), "correct-horse");
+        var page = web.get("/settings/communications/phone/holidays").body();
+        assertThat(page).contains("<option value=\"GB\" selected=\"selected\">").doesNotContain("such as IL")
+                .contains("eng for England").contains("sct for Scotland").contains("<option value=\"eng\" label=\"England\">");
+
+        var year = String.valueOf(LocalDate.now().getYear() + 1);
+        web.post("/settings/communications/phone/holidays/import", "country", "GB", "region", "", "year", year);
+        assertThat(web.get("/settings/communications/phone/holidays").body())
+                .contains("Only the holidays of the whole of United Kingdom (GB) were imported: its regions (England, Northern Ireland, "
+                        + "Scotland, Wales) have holidays of their own. To add yours, import again with its code, such as eng for England.");
+
+        web.post("/settings/communications/phone/holidays/import", "country", "GB", "region", "england", "year", year);
+        var refused = web.get("/settings/communications/phone/holidays").body();
+        assertThat(refused).contains("Nothing imported: &#39;england&#39; is not a region of GB")
+                .as("what was typed is kept to be corrected").contains("name=\"region\" value=\"england\"")
+                .contains("name=\"year\" type=\"number\" value=\"" + year + "\"").contains("<details open=\"open\">");
+        web.post("/settings/communications/phone/holidays/import", "country", "GB", "region", "eng", "year", year);
+        assertThat(web.get("/settings/communications/phone/holidays").body()).contains("Easter Monday")
+                .doesNotContain("Only the holidays of the whole");
+    }
 }
