@@ -2774,10 +2774,43 @@ public class CallEngine {
         note(call, "ringing " + r.memberName());
     }
 
-    /** The spoken greeting of a box that has none of its own (or whose own cannot be played): whose it is, and the tone. */
+    /**
+     * The spoken greeting of a box that has none of its own (or whose own cannot be played): whose it is, and the tone. The
+     * general box's, while the business is closed, says so and when it opens again: a new company's after-hours caller heard
+     * "Nobody is available to take your call", as if the team were ignoring them (found by the setup walk).
+     */
     private String defaultGreeting(UUID memberId) {
         var name = memberId == null ? null : members.find(memberId).map(dev.switchboard.directory.TeamMember::name).orElse(null);
+        if (memberId == null) {
+            var hours = snapshots.current().businessHours();
+            var now = clock.instant();
+            if (hours.hoursConfigured() && !hours.isOpen(now)) {
+                var opens = hours.transitions(now, 4, 14).stream().filter(dev.switchboard.schedule.Schedule.Transition::open).findFirst()
+                        .map(t -> ", and open again " + spokenWhen(now, t.at(), hours.zone())).orElse("");
+                return "Thank you for calling " + companies.current().name() + ". We are closed now" + opens
+                        + ". Please leave a message after the tone.";
+            }
+        }
         return dev.switchboard.voicemail.Mailboxes.defaultGreeting(name);
+    }
+
+    /** A time to come as said to a caller: "today at 1 PM", "tomorrow at 8:30 AM", "on Monday at 9 AM", "on 4 January at 9 AM". */
+    static String spokenWhen(Instant now, Instant at, java.time.ZoneId zone) {
+        var today = now.atZone(zone).toLocalDate();
+        var local = at.atZone(zone);
+        var day = local.toLocalDate();
+        String when;
+        if (day.equals(today)) {
+            when = "today";
+        } else if (day.equals(today.plusDays(1))) {
+            when = "tomorrow";
+        } else if (day.isBefore(today.plusDays(7))) {
+            when = "on " + day.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
+        } else {
+            when = "on " + day.getDayOfMonth() + " " + day.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
+        }
+        var pattern = local.getMinute() == 0 ? "h a" : "h:mm a";
+        return when + " at " + java.time.format.DateTimeFormatter.ofPattern(pattern, java.util.Locale.ENGLISH).format(local);
     }
 
     private void greet(CallStore.Journey call, Decision.Greeting g, List<Pending> out) {
