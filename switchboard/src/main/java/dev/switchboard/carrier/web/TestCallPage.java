@@ -108,7 +108,10 @@ class TestCallPage {
 
     @GetMapping("/test-call")
     String page(Model model) {
-        return form(model, "+1 312 555 0199", null, Map.of());
+        // A caller of the company's own country (a London company was offered a Chicago number, a call from abroad).
+        var region = companies.current().defaultRegion();
+        var caller = "US".equals(region) ? null : dev.switchboard.shared.PhoneNumber.mobileExample(region);
+        return form(model, caller == null ? "+1 312 555 0199" : caller, null, Map.of());
     }
 
     @PostMapping("/test-call")
@@ -180,7 +183,15 @@ class TestCallPage {
         model.addAttribute("call", null);
         // Closed now (hours, a holiday, a "closed until"): the call is handled as after hours, not rung on the demo phones,
         // which the page said answer after 4 seconds.
-        model.addAttribute("closedNow", !schedules.companySchedule().isOpen(clock.instant()));
+        // Which closure it is, and when a test call would ring the team: it said "outside your business hours, or closed
+        // for a holiday" and left the owner to guess.
+        var schedule = schedules.companySchedule();
+        var now = clock.instant();
+        var state = schedule.stateAt(now);
+        model.addAttribute("closedNow", !state.open());
+        model.addAttribute("closedWhy", state.reason() + schedule.transitions(now, 4, 14).stream()
+                .filter(dev.switchboard.schedule.Schedule.Transition::open).findFirst()
+                .map(t -> "; you open again " + companies.current().formats().dateTime(t.at())).orElse(""));
         return "test-call";
     }
 }

@@ -114,6 +114,28 @@ class CallPagesTest extends IntegrationTest {
         assertThat(web.get("/test-call").body()).contains("The demo phones answer after 4 seconds").doesNotContain("You are closed now");
     }
 
+    /**
+     * A London company's first test call: the page said "closed now (outside your business hours, or closed for a holiday)"
+     * without saying which, nor when a test call would ring the team, and offered a Chicago caller (+1 312 555 0199). It
+     * says why it is closed and when it opens, and offers a mobile of the company's country (found by the setup walk).
+     */
+    @Test
+    void theTestCallPageSaysWhyTheBusinessIsClosedAndWhenItOpensAndOffersACallerOfItsCountry() {
+        var owner = api().signUpNewCompany("Closed Boilers", "Europe/London");
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Closed Boilers", "timezone", "Europe/London",
+                "business_numbers", java.util.List.of("+442079460018"))).status()).as("a London number").isEqualTo(200);
+        var london = java.time.ZoneId.of("Europe/London");
+        var tomorrow = java.time.LocalDate.now(london).plusDays(1);
+        assertThat(owner.put("/api/v1/business-hours", Map.of("ranges", java.util.List.of(Map.of("day", tomorrow.getDayOfWeek().name(),
+                "start", "09:00", "end", "17:00")))).status()).isEqualTo(200);
+        var web = webLogin(owner.email(), "correct-horse");
+        var page = web.get("/test-call").body();
+        assertThat(page).contains("You are closed now (outside business hours; you open again "
+                + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH).format(tomorrow) + ", 9:00 AM)")
+                .doesNotContain("or closed for a holiday")
+                .contains("name=\"from\" type=\"tel\" value=\"+44 7400 123456\"").doesNotContain("+1 312 555 0199");
+    }
+
     @Test
     void aTestCallIsFoundInTheCallLogWithItsTraceAndItsNotesCanBeEdited() {
         var web = webLogin("owner@demo.test", "demo");
