@@ -347,6 +347,11 @@ class SetupWizard {
             redirect.addFlashAttribute("removed", name + " was removed.");
         } catch (ConflictException e) {
             redirect.addFlashAttribute("removeProblem", name + " was not removed: " + e.problem().message() + ".");
+            // Rung by a rule the wizard's step 4 shows: "change those first" was a dead end here, the way out is that step.
+            if (rules.list().stream().anyMatch(r -> (r.type() == RuleType.DIRECT || r.type() == RuleType.ROUND_ROBIN
+                    || r.type() == RuleType.SIMULTANEOUS) && r.memberIds().contains(id))) {
+                redirect.addFlashAttribute("removeFromRule", name);
+            }
         }
         return "redirect:/setup/extensions";
     }

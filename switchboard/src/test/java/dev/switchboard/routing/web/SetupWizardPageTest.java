@@ -159,7 +159,9 @@ class SetupWizardPageTest extends IntegrationTest {
         web.get("/setup/extensions");
         assertThat(web.post(ann).location()).endsWith("/setup/extensions");
         assertThat(web.get("/setup/extensions").body()).as("a rule rings her: refused, said why, and she stays")
-                .contains("Ann Lee was not removed: Ann Lee is used by").contains(">Ann Lee<");
+                .contains("Ann Lee was not removed: Ann Lee is used by").contains(">Ann Lee<")
+                .as("the step's own rule is step 4: the way out is linked there, not a dead end (found by the setup walk)")
+                .contains("<a href=\"/setup/rule\">Take Ann Lee out of the rule in step 4</a>");
     }
 
     /**
