@@ -463,6 +463,15 @@ class RoleAccessMatrixTest extends ApiFixture {
         // A pretend caller's call in progress that nothing changes in the background (see answeredTestCall), as a refusal leaves it.
         f.put("POST /test-call/{id}/digits", Form.of(null, () -> List.of("digits", "1")).on(who -> answeredTestCall()));
         f.put("POST /test-call/{id}/hangup", Form.of(null, List::of).on(who -> answeredTestCall()));
+        var demoPhone = Form.of(null, () -> List.of("answers", "ANSWER", "afterSeconds", "0"));
+        f.put("POST /test-call/phones/{id} (own)", demoPhone.on(who -> {
+            phones();
+            return ownMember(who);
+        }));
+        f.put("POST /test-call/phones/{id} (another's)", demoPhone.on(who -> {
+            phones();
+            return memberB;
+        }));
         f.put("POST /settings/team/new", Form.of("users", () -> List.of("displayName", "New " + n(), "email",
                 "new-" + UUID.randomUUID() + "@test.example", "role", "AGENT", "memberId", "", "password", "their-password")));
         f.put("POST /settings/team/{id}", Form.of("users", () -> List.of("displayName", "Una " + n(), "email", "", "role", "AGENT",
@@ -655,6 +664,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             GET    /test-call/{id}                                    everyone
             POST   /test-call/{id}/digits                             everyone
             POST   /test-call/{id}/hangup                             everyone
+            POST   /test-call/phones/{id} (own)                       everyone
+            POST   /test-call/phones/{id} (another's)                 readers (as the API: an agent sets their own)
             GET    /settings/communications/phone/extensions/new      configurers
             GET    /settings/communications/phone/extensions/{id}/delete  configurers
             GET    /settings/communications/phone/extensions/{id}/edit  configurers
@@ -1031,6 +1042,8 @@ class RoleAccessMatrixTest extends ApiFixture {
             id = job;
         } else if (path.startsWith("/queues/")) {
             id = queue;
+        } else if (path.startsWith("/test-call/phones/")) {
+            id = memberB;
         } else if (path.startsWith("/test-call/")) {
             id = "v3:none";
         } else if (path.startsWith("/settings/team/tokens/")) {

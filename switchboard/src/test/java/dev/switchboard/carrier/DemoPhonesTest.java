@@ -43,6 +43,26 @@ class DemoPhonesTest extends VirtualTimeCallTest {
                 .get("after_seconds").asInt()).isEqualTo(3);
     }
 
+    /** The same on the test call page: each member's phone said in words, changed with its form, a bad value refused beside it. */
+    @Test
+    void theTestCallPageSetsHowEachDemoPhoneAnswers() {
+        newCompanyWithAnnAndBob("Demo Phones Page Plumbing", 15);
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(4)));
+        var web = webLogin(owner.email(), "correct-horse");
+        assertThat(web.get("/test-call").body()).contains("How the demo phones answer").contains("answers after 4 s");
+
+        assertThat(web.post("/test-call/phones/" + ann, "answers", "NEVER", "afterSeconds", "4").status()).isEqualTo(302);
+        assertThat(sim.phoneScript(annSip)).isEqualTo(new PhoneScript.NeverAnswer());
+        var page = web.get("/test-call").body();
+        assertThat(page).containsPattern("id=\"phone-" + ann + "\">\\s*<strong>Ann</strong>:\\s*<span>never answers</span>");
+
+        var refused = web.post("/test-call/phones/" + bob, "answers", "ANSWER", "afterSeconds", "soon");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Bob&#39;s phone was not changed: is how long the phone rings before it picks up: 0 to 120 seconds");
+        assertThat(sim.phoneScript(bobSip)).isEqualTo(PhoneScript.answerAfter(Duration.ofSeconds(4)));
+    }
+
     @Test
     void aBadDemoPhoneSettingIsRefusedNamingTheFieldAndChangesNothing() {
         newCompanyWithAnnAndBob("Demo Phones Cooling", 15);

@@ -170,6 +170,33 @@ class TestCallPage {
         return "redirect:/test-call/" + id;
     }
 
+    /**
+     * How a member's demo phone answers (the form beside each member on the page): answer after so many seconds, never,
+     * decline, busy, or their cell's own voicemail. A refusal is said on the page, naming the member.
+     */
+    @PostMapping("/test-call/phones/{memberId}")
+    String phone(@PathVariable java.util.UUID memberId, @RequestParam(defaultValue = "") String answers,
+            @RequestParam(defaultValue = "") String afterSeconds, Model model, HttpServletResponse response) {
+        var timed = answers.equals("ANSWER") || answers.equals("MACHINE");
+        Integer seconds = null;
+        if (timed) {
+            try {
+                seconds = Integer.valueOf(afterSeconds.strip());
+            } catch (NumberFormatException e) {
+                seconds = -1; // refused by the range check, naming the field
+            }
+        }
+        try {
+            calls.setPhone(memberId, answers, seconds);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            var name = members.get(memberId).name();
+            return form(model, "+1 312 555 0199", null, Map.of("phone", name + "'s phone was not changed: "
+                    + e.problems().getFirst().message()));
+        }
+        return "redirect:/test-call#demo-phones";
+    }
+
     private String form(Model model, String from, String to, Map<String, String> errors) {
         if (!calls.available()) {
             throw new dev.switchboard.platform.NotFoundException("test calls", "(only in demo mode, with the simulated carrier)");
@@ -179,6 +206,11 @@ class TestCallPage {
         model.addAttribute("numbers", calls.dialable());
         model.addAttribute("whose", calls.whose());
         model.addAttribute("ongoing", calls.ongoing());
+        // How each member's demo phone answers; the forms for those the viewer may change (an agent their own).
+        var actor = dev.switchboard.tenancy.Actor.current().orElseThrow();
+        model.addAttribute("demoPhones", calls.phones());
+        model.addAttribute("mayChangePhone", (java.util.function.Predicate<java.util.UUID>) id ->
+                actor.role() != dev.switchboard.tenancy.Role.AGENT || actor.isMember(id));
         model.addAttribute("errors", errors);
         model.addAttribute("call", null);
         // Closed now (hours, a holiday, a "closed until"): the call is handled as after hours, not rung on the demo phones,
