@@ -149,6 +149,29 @@ class QueueApiTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/queues/" + q).status()).isEqualTo(404);
     }
 
+    /**
+     * Without a period the statistics are today's, from midnight on the company's clock, as the Queues page's "Today" and
+     * a contact centre's daily counters (RingCentral resets them at midnight in the account's timezone). They were the last
+     * 24 hours, so the API said more than the page on any morning after a busy evening (found by the queue walk). Given
+     * only its end, the period starts at that day's midnight.
+     */
+    @Test
+    void theStatsWithoutAPeriodAreTodaysFromMidnightOnTheCompanysClockAsThePageSays() {
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Queue Settings Co", "timezone", "America/Chicago")).status()).isEqualTo(200);
+        var q = owner.post("/api/v1/queues", valid()).json().get("id").asString();
+        var chicago = java.time.ZoneId.of("America/Chicago");
+        var stats = owner.get("/api/v1/queues/" + q + "/stats").json();
+        var to = java.time.Instant.parse(stats.get("to").asString());
+        assertThat(java.time.Instant.parse(stats.get("from").asString()))
+                .isEqualTo(to.atZone(chicago).toLocalDate().atStartOfDay(chicago).toInstant());
+        var endOnly = owner.get("/api/v1/queues/" + q + "/stats?to=2026-11-25T15:30:00Z").json();
+        assertThat(endOnly.get("from").asString()).isEqualTo("2026-11-25T06:00:00Z");
+        // A period ending at midnight is the day before it, not an empty one.
+        var atMidnight = owner.get("/api/v1/queues/" + q + "/stats?to=2026-11-25T06:00:00Z");
+        assertThat(atMidnight.status()).as(atMidnight.body()).isEqualTo(200);
+        assertThat(atMidnight.json().get("from").asString()).isEqualTo("2026-11-24T06:00:00Z");
+    }
+
     @Test
     void anAgentSeesTheQueuesFiguresAndOnlyTheirOwnAmongTheMembers() {
         var bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102", "sip_address", "sip:bob@q.sip.telnyx.com"))

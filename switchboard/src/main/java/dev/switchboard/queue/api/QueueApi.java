@@ -8,6 +8,7 @@ import dev.switchboard.queue.QueueLine;
 import dev.switchboard.queue.QueueStats;
 import dev.switchboard.queue.Queues;
 import dev.switchboard.tenancy.Actor;
+import dev.switchboard.tenancy.Companies;
 import dev.switchboard.tenancy.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -46,9 +47,11 @@ class QueueApi {
     private final QueueStats stats;
     private final Clock clock;
     private final JsonMergePatch mergePatch;
+    private final Companies companies;
 
-    QueueApi(Queues queues, QueueLine line, QueueStats stats, Clock clock, JsonMergePatch mergePatch) {
+    QueueApi(Queues queues, QueueLine line, QueueStats stats, Clock clock, JsonMergePatch mergePatch, Companies companies) {
         this.mergePatch = mergePatch;
+        this.companies = companies;
         this.queues = queues;
         this.line = line;
         this.stats = stats;
@@ -159,10 +162,15 @@ class QueueApi {
 
     @GetMapping("/{id}/stats")
     @Operation(summary = "Offered, answered, abandoned, service level, average speed of answer, longest wait, per member",
-            description = "An agent gets the queue's figures and, among the members', only their own.")
+            description = "Without from, the period starts at midnight on the company's clock of the day it ends (to, now "
+                    + "without it; a to at midnight ends the day before): today's figures, as the Queues page shows them. An agent "
+                    + "gets the queue's figures and, among the members', only their own.")
     QueueStats.Stats stats(@PathVariable UUID id, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         var end = to == null ? clock.instant() : to;
-        var start = from == null ? end.minus(Duration.ofDays(1)) : from;
+        // Today's, as the page's "Today" (and a contact centre's daily counters, reset at midnight in the company's
+        // timezone): the last 24 hours said more than the page on any morning after a busy evening.
+        var zone = companies.current().timezone();
+        var start = from == null ? end.minusNanos(1).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant() : from;
         if (!start.isBefore(end)) {
             throw new InvalidInputException("from", "order", "must be before 'to'");
         }
