@@ -4413,6 +4413,8 @@ public class CallEngine {
         out.add(new Send(call.callerLegId(), new CallCommand.Speak(fresh
                 ? "Thank you. We will call you back at the number you are calling from when it is your turn. Goodbye."
                 : "You already asked us to call you back, and you keep your place. Goodbye.", null, null), caller));
+        // The queue looks at its callbacks now: when this one is given up, if not made by then, is kept on its timer.
+        out.add(new DispatchQueue(queue.id()));
     }
 
     /** Releases a member's claim; after a queue call they get the queue's wrap-up time first. */
@@ -4649,6 +4651,7 @@ public class CallEngine {
         var result = tx.execute(s -> {
             var hours = snapshots.current().businessHours();
             boolean open = hours.isOpen(now);
+            expireCallbacks(queueId, hours, now);
             var d = queueLine.dispatch(queueId, now, open);
             if (!open) {
                 // Callbacks wait for business hours: look again when the company opens (a closure longer than the
@@ -4678,6 +4681,42 @@ public class CallEngine {
             } else {
                 offerToCaller(offer);
             }
+        }
+    }
+
+    /**
+     * A queue's timer (of {@link #TIMER_QUEUE}) for when its next pending callback is given up (see {@link #expireCallbacks}).
+     */
+    static final String CALLBACK_EXPIRY_TIMER = "callback_expiry";
+
+    /**
+     * Gives up the queue's pending callbacks not made by the end of the next business day after they were asked for
+     * ({@link dev.switchboard.schedule.Schedule#endOfNextBusinessDay}, with the hours as they are now: a closure added
+     * since moves it on), and has the queue looked at again when the next of the others is due. They waited for ever: one
+     * asked for on a Friday evening before a week of nobody taking callbacks was still dialled the Wednesday after.
+     */
+    private void expireCallbacks(UUID queueId, dev.switchboard.schedule.Schedule hours, Instant now) {
+        var pending = queueLine.pendingCallbacks(queueId);
+        if (pending.isEmpty()) {
+            return;
+        }
+        var zone = hours.zone();
+        var endByDay = new HashMap<java.time.LocalDate, Optional<Instant>>();
+        Instant next = null;
+        for (var p : pending) {
+            var end = endByDay.computeIfAbsent(p.requestedAt().atZone(zone).toLocalDate(), d -> hours.endOfNextBusinessDay(p.requestedAt()))
+                    .orElse(null);
+            if (end == null) {
+                continue;
+            }
+            if (!end.isAfter(now)) {
+                queueLine.callbackExpired(p.entryId(), now);
+            } else if (next == null || end.isBefore(next)) {
+                next = end;
+            }
+        }
+        if (next != null) {
+            timers.schedule(TIMER_QUEUE, queueId, CALLBACK_EXPIRY_TIMER, next, Map.of());
         }
     }
 

@@ -572,8 +572,8 @@ public class QueueLine {
             event(e.queueId(), entryId, e.callId(), null, "CALLBACK_MERGED", now, null, wait(e, now), "merged into " + pending.get());
             return false;
         }
-        jdbc.sql("update queue_entries set state = 'CALLBACK', callback_number = :n where company_id = :c and id = :id")
-                .param("n", number).param("c", company()).param("id", entryId).update();
+        jdbc.sql("update queue_entries set state = 'CALLBACK', callback_number = :n, callback_requested_at = :now where company_id = :c and id = :id")
+                .param("n", number).param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
         event(e.queueId(), entryId, e.callId(), null, "CALLBACK_REQUESTED", now, position(entryId), wait(e, now), number);
         return true;
     }
@@ -595,6 +595,49 @@ public class QueueLine {
         jdbc.sql("update queue_entries set state = 'CANCELLED', ended_at = :now where company_id = :c and id = :id")
                 .param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
         event(queueId, entryId, e.callId(), null, "CALLBACK_CANCELLED", now, null, null, "by " + actor.label());
+    }
+
+    /** A callback waiting for its turn, and when it was asked for (see {@link #callbackExpired}). */
+    public record PendingCallback(UUID entryId, Instant requestedAt) {
+    }
+
+    /** The queue's callbacks waiting for their turn (not being made now), with when each was asked for. */
+    @Transactional(readOnly = true)
+    public List<PendingCallback> pendingCallbacks(UUID queueId) {
+        return jdbc.sql("""
+                select id, callback_requested_at from queue_entries
+                where company_id = :c and queue_id = :q and state = 'CALLBACK' and callback_requested_at is not null
+                """).param("c", company()).param("q", queueId)
+                .query((rs, n) -> new PendingCallback(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant())).list();
+    }
+
+    /** The history's words for a callback given up as too old ({@link #callbackExpired}). */
+    public static final String EXPIRED = "not made by the end of the next business day after it was asked for";
+
+    /**
+     * A callback still waiting for its turn at the end of the next business day after it was asked for is given up: the
+     * customer who asked on Friday evening is called on Monday, not on Wednesday about a need long met elsewhere (the
+     * history and the statistics say so, and the Queues page counts it, for someone to call them by hand). Nothing for
+     * one being made now, or no longer waiting.
+     *
+     * @return whether it was given up
+     */
+    @Transactional
+    public boolean callbackExpired(UUID entryId, Instant now) {
+        var e = entry(entryId).orElse(null);
+        if (e == null) {
+            return false;
+        }
+        queues.lock(e.queueId());
+        int position = position(entryId);
+        int expired = jdbc.sql("""
+                update queue_entries set state = 'EXPIRED', ended_at = :now, offered_members = '{}'
+                where company_id = :c and id = :id and state = 'CALLBACK'
+                """).param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
+        if (expired == 1) {
+            event(e.queueId(), entryId, e.callId(), null, "CALLBACK_EXPIRED", now, position, wait(e, now), EXPIRED);
+        }
+        return expired == 1;
     }
 
     /** The callback's call was placed (the member answered and the customer is being dialled). */

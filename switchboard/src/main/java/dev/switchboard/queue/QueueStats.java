@@ -24,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li><b>service level</b>: answered within T seconds, divided by (answered + abandoned − short
  *       abandons + timed out + callbacks requested, less those whose customer called again and was answered in
  *       their place, counted as answered); null when that is 0;</li>
+ *   <li><b>callbacks expired</b>: callbacks given up, not made by the end of the next business day after they were
+ *       asked for (still among those requested, and in the service level's base: nobody called them back);</li>
  *   <li><b>average speed of answer</b>: mean wait of the answered callers; <b>longest wait</b>: of
  *       anyone who left the line in the period.</li>
  * </ul>
@@ -45,13 +47,13 @@ public class QueueStats {
 
     public record Stats(UUID queueId, Instant from, Instant to, int serviceLevelSeconds, int shortAbandonSeconds, long offered,
             long answered, long abandoned, long shortAbandoned, long timedOut, long overflowed, long callbacksRequested,
-            long callbacksCompleted, Double serviceLevelPercent, Double averageSpeedOfAnswerSeconds, Integer longestWaitSeconds,
+            long callbacksCompleted, long callbacksExpired, Double serviceLevelPercent, Double averageSpeedOfAnswerSeconds, Integer longestWaitSeconds,
             List<MemberStats> members) {
 
         /** The same with only {@code memberId}'s figures among the members' (none for null): what an agent sees. */
         public Stats onlyMember(UUID memberId) {
             return new Stats(queueId, from, to, serviceLevelSeconds, shortAbandonSeconds, offered, answered, abandoned, shortAbandoned,
-                    timedOut, overflowed, callbacksRequested, callbacksCompleted, serviceLevelPercent, averageSpeedOfAnswerSeconds,
+                    timedOut, overflowed, callbacksRequested, callbacksCompleted, callbacksExpired, serviceLevelPercent, averageSpeedOfAnswerSeconds,
                     longestWaitSeconds, members.stream().filter(m -> m.memberId().equals(memberId)).toList());
         }
     }
@@ -80,6 +82,7 @@ public class QueueStats {
                   count(*) filter (where type = 'CALLBACK_REQUESTED') as callbacks,
                   count(*) filter (where type = 'CALLBACK_REQUESTED' and not answered_again) as callbacks_owed,
                   count(*) filter (where type = 'CALLBACK_COMPLETED') as callbacks_done,
+                  count(*) filter (where type = 'CALLBACK_EXPIRED') as callbacks_expired,
                   count(*) filter (where type = 'CONNECTED' and wait_seconds <= :sl) as within,
                   avg(wait_seconds) filter (where type = 'CONNECTED') as asa,
                   max(wait_seconds) filter (where type in ('CONNECTED', 'ABANDONED', 'TIMED_OUT', 'CALLBACK_REQUESTED') and not taken_back) as longest
@@ -119,7 +122,7 @@ public class QueueStats {
         var memberStats = new ArrayList<MemberStats>();
         perMember.forEach((id, c) -> memberStats.add(new MemberStats(id, c[0], c[1], c[2])));
         return new Stats(queueId, from, to, q.serviceLevelSeconds(), q.shortAbandonSeconds(), n(row.get("offered")), answered,
-                abandoned, shortAbandoned, timedOut, n(row.get("overflowed")), callbacks, n(row.get("callbacks_done")), level, asa,
+                abandoned, shortAbandoned, timedOut, n(row.get("overflowed")), callbacks, n(row.get("callbacks_done")), n(row.get("callbacks_expired")), level, asa,
                 longest, memberStats);
     }
 

@@ -223,6 +223,32 @@ public record Schedule(ZoneId zone, List<OpenRange> hours, boolean hoursConfigur
         return next.isEmpty() ? Optional.empty() : Optional.of(next.getFirst());
     }
 
+    /** How far {@link #endOfNextBusinessDay} looks for the next day the business opens. */
+    static final int NEXT_BUSINESS_DAY_LOOK_AHEAD_DAYS = 62;
+
+    /**
+     * The end (the next local midnight) of the first day after {@code asked}'s own local day on which the business is open
+     * at some time: what a request made at {@code asked} may wait for at most (a queue callback asked for on Friday evening
+     * is still made on Monday, the next day open, and given up at the end of Monday). Empty when the business does not open
+     * within {@value #NEXT_BUSINESS_DAY_LOOK_AHEAD_DAYS} days (the request waits for it).
+     */
+    public Optional<Instant> endOfNextBusinessDay(Instant asked) {
+        var nextDay = asked.atZone(zone).toLocalDate().plusDays(1);
+        var from = resolve(nextDay.atStartOfDay());
+        LocalDate businessDay = null;
+        if (isOpen(from)) {
+            businessDay = nextDay;
+        } else {
+            for (var t : transitions(from, Integer.MAX_VALUE, NEXT_BUSINESS_DAY_LOOK_AHEAD_DAYS)) {
+                if (t.open()) {
+                    businessDay = t.local().toLocalDate();
+                    break;
+                }
+            }
+        }
+        return businessDay == null ? Optional.empty() : Optional.of(resolve(businessDay.plusDays(1).atStartOfDay()));
+    }
+
     static String dayName(DayOfWeek day) {
         return day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
     }

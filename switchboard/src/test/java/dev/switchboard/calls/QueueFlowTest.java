@@ -759,6 +759,57 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(events("CALLBACK_COMPLETED")).hasSize(1);
     }
 
+    /**
+     * A callback nobody made by the end of the next business day after it was asked for is given up, not dialled days
+     * later about a need long met elsewhere (asked for on Friday evening it is still made on Monday, the next day open).
+     * Its history says so, the statistics count it, it leaves the line, and a member coming free later calls nobody. It
+     * waited for ever: found by the queue walk (a Friday evening's callback still dialled on the Wednesday after).
+     */
+    @Test
+    void aCallbackNotMadeByTheEndOfTheNextBusinessDayIsGivenUp() {
+        // Open today until five minutes from now and tomorrow 09:00 to 17:00 (the class's clock starts at Wednesday noon
+        // in Chicago; the tests before this one moved it on by some minutes or days).
+        var chicago = java.time.ZoneId.of("America/Chicago");
+        var now = sim.clock().instant().atZone(chicago);
+        var closes = now.plusMinutes(5).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        var tomorrow = now.toLocalDate().plusDays(1);
+        var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                Map.of("day", now.getDayOfWeek().name(), "start", "00:00", "end", closes.toLocalTime().toString()),
+                Map.of("day", tomorrow.getDayOfWeek().name(), "start", "09:00", "end", "17:00"))));
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        var entry = events("CALLBACK_REQUESTED").getFirst().get("entry_id").toString();
+        var request = events("CALLBACK_REQUESTED").getFirst().get("call_id");
+        // Nobody takes callbacks tomorrow either: at its very end the callback is still waiting.
+        var endOfTomorrow = tomorrow.plusDays(1).atStartOfDay(chicago).toInstant();
+        sim.advance(Duration.between(sim.clock().instant(), endOfTomorrow).minusMinutes(1));
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isEqualTo(1);
+        assertThat(events("CALLBACK_EXPIRED")).isEmpty();
+        sim.advance(Duration.ofMinutes(1));
+        var expired = events("CALLBACK_EXPIRED");
+        assertThat(expired).hasSize(1);
+        assertThat(expired.getFirst().get("entry_id").toString()).isEqualTo(entry);
+        assertThat(((java.sql.Timestamp) expired.getFirst().get("at")).toInstant()).isEqualTo(endOfTomorrow);
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isZero();
+        var stats = owner.get("/api/v1/queues/" + queueId + "/stats?from=" + started.minusSeconds(60) + "&to="
+                + sim.clock().instant().plusSeconds(60)).json();
+        assertThat(stats.get("callbacks_requested").asLong()).isEqualTo(1);
+        assertThat(stats.get("callbacks_completed").asLong()).isZero();
+        assertThat(stats.get("callbacks_expired").asLong()).isEqualTo(1);
+        var history = owner.get("/api/v1/call-logs/" + request).json().get("callback").get("history");
+        assertThat(history.get(history.size() - 1).get("type").asString()).isEqualTo("CALLBACK_EXPIRED");
+        // The next opening, with Bob there: the customer is not called.
+        var nextOpen = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(Map.of("day",
+                sim.clock().instant().atZone(chicago).getDayOfWeek().name(), "start", "00:00", "end", "23:59"))));
+        assertThat(nextOpen.status()).as(nextOpen.body()).isEqualTo(200);
+        sim.phone(bobSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        status(bob, "AVAILABLE");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(legsTo(bobSip)).isEmpty();
+        assertThat(legsTo(customer)).isEmpty();
+    }
+
     /** Closed for three weeks (longer than the schedule looks ahead, two): the callback is made when it opens again. */
     @Test
     void aCallbackWaitsThroughAClosureLongerThanTheScheduleLooksAhead() {

@@ -563,6 +563,7 @@ class CallLogPage {
                 case "CALLBACK_DIALED" -> "Taken: the customer dialled by";
                 case "CALLBACK_COMPLETED" -> "The customer answered";
                 case "CALLBACK_FAILED" -> "The customer was not reached: " + detail;
+                case "CALLBACK_EXPIRED" -> "Given up: not made by the end of the next business day after it was asked for (call the customer yourself)";
                 case "CONNECTED" -> "Answered by";
                 case "ABANDONED" -> "Hung up while waiting";
                 case "TIMED_OUT" -> "Waited too long: sent on";
