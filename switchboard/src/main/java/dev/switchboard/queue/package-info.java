@@ -4,5 +4,5 @@
  * callbacks, overflow, and an event log from which the statistics are computed.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "platform", "tenancy", "directory", "routing", "media"})
+        allowedDependencies = {"shared", "platform", "tenancy", "directory", "routing", "media", "schedule"})
 package dev.switchboard.queue;

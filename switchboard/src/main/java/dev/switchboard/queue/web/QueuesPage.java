@@ -60,9 +60,11 @@ class QueuesPage {
     private final Media media;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final dev.switchboard.schedule.Schedules schedules;
 
     QueuesPage(Queues queues, QueueLine line, QueueStats stats, Members members, Companies companies, RoutingRules rules,
-            Media media, TransactionTemplate tx, Clock clock) {
+            Media media, TransactionTemplate tx, Clock clock, dev.switchboard.schedule.Schedules schedules) {
+        this.schedules = schedules;
         this.queues = queues;
         this.line = line;
         this.stats = stats;
@@ -79,7 +81,23 @@ class QueuesPage {
      * removed from the team), the callers in line, and the rules, menu keys and overflows that send calls to it.
      */
     record View(CallQueue queue, List<MemberNow> members, List<QueueLine.Waiting> waiting, QueueStats.Stats today,
-            List<dev.switchboard.platform.PlaceLink> sentFrom) {
+            List<dev.switchboard.platform.PlaceLink> sentFrom, String nobodyAvailable) {
+    }
+
+    /**
+     * The warning of a queue calls are sent to, while the business is open, with members of whom none is available now
+     * (away, offline, do not disturb, on vacation: the one who went to lunch and the one who never signed in): what its
+     * callers meet, or null when someone is available (or on a call), the business is closed, or nothing sends calls here.
+     * The page said nothing of it: the queue read as ready while every caller waited for no one.
+     */
+    static String nobodyAvailable(CallQueue q, boolean sentTo, boolean open, QueueLine.Staffing staffing) {
+        if (!sentTo || !open || q.memberIds().isEmpty() || staffing != QueueLine.Staffing.NOBODY) {
+            return null;
+        }
+        return "Nobody in this queue is available now, and you are open: " + (q.joinWhenEmpty()
+                ? "callers wait with nobody to answer them, until someone in it is set Available or they have waited the longest allowed"
+                        + (q.callbackEnabled() ? ", and callbacks wait too" : "") + "."
+                : "callers are not put in line but sent on at once, as set under \u201cThen send callers to\u201d.");
     }
 
     /** A member of a queue and their availability in words ({@link dev.switchboard.directory.Availability#inWords}). */
@@ -177,13 +195,17 @@ class QueuesPage {
         Map<UUID, MemberNow> doing = team.stream().collect(Collectors.toMap(TeamMember::id,
                 m -> new MemberNow(m.name(), m.availability().inWords(now, zone, fmt)), (a, b) -> a));
         boolean configures = Actor.current().map(Actor::canConfigure).orElse(false);
+        boolean open = schedules.companySchedule().isOpen(now);
         var views = queues.list().stream()
-                .map(q -> new View(q, q.memberIds().stream().map(id -> doing.getOrDefault(id, new MemberNow("(removed)", null))).toList(),
-                        line.waiting(q.id(), now), stats.stats(q.id(), midnight, now.plusSeconds(1)),
-                        // What sends calls here: a queue nothing sends calls to is waited in by nobody, which its page says.
-                        // Linked for those who change them (a queue's page is an owner's or admin's: others get a 403 there).
-                        queues.usesOf(q.id()).stream().map(dev.switchboard.directory.MemberReferences.Use::link)
-                                .map(l -> configures ? l : new dev.switchboard.platform.PlaceLink(l.place(), null, l.parts())).toList()))
+                .map(q -> {
+                    // What sends calls here: a queue nothing sends calls to is waited in by nobody, which its page says.
+                    // Linked for those who change them (a queue's page is an owner's or admin's: others get a 403 there).
+                    var sentFrom = queues.usesOf(q.id()).stream().map(dev.switchboard.directory.MemberReferences.Use::link)
+                            .map(l -> configures ? l : new dev.switchboard.platform.PlaceLink(l.place(), null, l.parts())).toList();
+                    return new View(q, q.memberIds().stream().map(id -> doing.getOrDefault(id, new MemberNow("(removed)", null))).toList(),
+                            line.waiting(q.id(), now), stats.stats(q.id(), midnight, now.plusSeconds(1)), sentFrom,
+                            nobodyAvailable(q, !sentFrom.isEmpty(), open, line.staffing(q, now)));
+                })
                 .toList();
         model.addAttribute("queues", views);
         model.addAttribute("todayDate", now.atZone(zone).toLocalDate());

@@ -176,6 +176,42 @@ class QueuesPageTest extends IntegrationTest {
     }
 
     /**
+     * A queue calls are sent to, whose members are all unavailable while the business is open (one gone to lunch, one who
+     * never signed in), is warned on its page, with what its callers meet and where to change who is available; not once
+     * someone in it is available, nor while the business is closed, nor for a queue nothing sends calls to. It read as
+     * ready while every caller waited for no one (found by the queue walk).
+     */
+    @Test
+    void aQueueCallsAreSentToWithNobodyAvailableWhileOpenIsWarned() {
+        var c = company("Queue Nobody Cleaning");
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Bookings", "member_ids", List.of(c.ann(), c.bob()),
+                "join_when_empty", true, "callback_enabled", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        var unreached = c.api().post("/api/v1/queues", Map.of("name", "Spare", "member_ids", List.of(c.ann())));
+        var spareId = UUID.fromString(unreached.json().get("id").asString());
+        var rule = c.api().post("/api/v1/routing-rules", Map.of("name", "To bookings", "type", "BUSINESS_HOURS",
+                "open_target", Map.of("kind", "QUEUE", "queue_id", queueId.toString()), "closed_target", Map.of("kind", "VOICEMAIL")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        assertThat(section(c.web().get("/queues").body(), queueId)).doesNotContain("Nobody in this queue is available now");
+
+        assertThat(c.api().put("/api/v1/members/" + c.ann() + "/status", Map.of("status", "AWAY", "reason", "Lunch")).status()).isEqualTo(200);
+        assertThat(c.api().put("/api/v1/members/" + c.bob() + "/status", Map.of("status", "OFFLINE")).status()).isEqualTo(200);
+        var page = c.web().get("/queues").body();
+        assertThat(section(page, queueId)).contains("Nobody in this queue is available now, and you are open: callers wait with nobody "
+                + "to answer them, until someone in it is set Available or they have waited the longest allowed, and callbacks wait too.")
+                .contains("href=\"/settings/communications/phone/extensions\"");
+        assertThat(section(page, spareId)).as("nothing sends calls there").doesNotContain("Nobody in this queue is available now");
+        // Callers not let in with nobody available are sent on at once: said so.
+        assertThat(c.api().patch("/api/v1/queues/" + queueId, Map.of("join_when_empty", false)).status()).isEqualTo(200);
+        assertThat(section(c.web().get("/queues").body(), queueId)).contains("callers are not put in line but sent on at once");
+
+        // Closed (hours saved without any opening): nobody is expected.
+        assertThat(c.api().put("/api/v1/business-hours", Map.of("ranges", List.of())).status()).isEqualTo(200);
+        assertThat(section(c.web().get("/queues").body(), queueId)).doesNotContain("Nobody in this queue is available now");
+    }
+
+    /**
      * The queues follow what happens without a reload, as a wallboard does: the page asks for its queues again every 5 s,
      * and that request gets them alone, with a caller who joined since (found by a walk: callers came and went, and the
      * page said "Nobody is waiting" until reloaded).
