@@ -172,6 +172,31 @@ class QueueApiTest extends IntegrationTest {
         assertThat(atMidnight.json().get("from").asString()).isEqualTo("2026-11-24T06:00:00Z");
     }
 
+    /**
+     * The statistics take days, as the analytics do (GET /api/v1/analytics?from=2026-12-01&to=2026-12-07): a first day from
+     * its midnight on the company's clock, a last day to its end, included. Only instants were taken: "from=2026-11-25" was
+     * refused as malformed, and a day's figures needed its midnight worked out in UTC by hand (found by the queue walk).
+     * Instants are still taken; neither is refused naming the field, with both forms.
+     */
+    @Test
+    void theStatsTakeDaysOnTheCompanysClockAsTheAnalyticsDoAndInstantsToo() {
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Queue Settings Co", "timezone", "America/Chicago")).status()).isEqualTo(200);
+        var q = owner.post("/api/v1/queues", valid()).json().get("id").asString();
+        var day = owner.get("/api/v1/queues/" + q + "/stats?from=2026-11-25&to=2026-11-25");
+        assertThat(day.status()).as(day.body()).isEqualTo(200);
+        assertThat(day.json().get("from").asString()).isEqualTo("2026-11-25T06:00:00Z");
+        assertThat(day.json().get("to").asString()).isEqualTo("2026-11-26T06:00:00Z");
+        var week = owner.get("/api/v1/queues/" + q + "/stats?from=2026-11-23&to=2026-11-29").json();
+        assertThat(week.get("to").asString()).isEqualTo("2026-11-30T06:00:00Z");
+        var instants = owner.get("/api/v1/queues/" + q + "/stats?from=2026-11-25T10:00:00Z&to=2026-11-25T12:00:00Z").json();
+        assertThat(instants.get("from").asString()).isEqualTo("2026-11-25T10:00:00Z");
+        assertThat(instants.get("to").asString()).isEqualTo("2026-11-25T12:00:00Z");
+        var bad = owner.get("/api/v1/queues/" + q + "/stats?from=25/11/2026");
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+        assertThat(bad.errorField()).isEqualTo("from");
+        assertThat(bad.body()).contains("2026-12-01").contains("2026-12-01T00:00:00Z").contains("25/11/2026");
+    }
+
     @Test
     void anAgentSeesTheQueuesFiguresAndOnlyTheirOwnAmongTheMembers() {
         var bob = owner.post("/api/v1/members", Map.of("name", "Bob", "phone_extension", "102", "sip_address", "sip:bob@q.sip.telnyx.com"))

@@ -11,6 +11,7 @@ import dev.switchboard.tenancy.Actor;
 import dev.switchboard.tenancy.Companies;
 import dev.switchboard.tenancy.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -162,15 +163,28 @@ class QueueApi {
 
     @GetMapping("/{id}/stats")
     @Operation(summary = "Offered, answered, abandoned, service level, average speed of answer, longest wait, per member",
-            description = "Without from, the period starts at midnight on the company's clock of the day it ends (to, now "
-                    + "without it; a to at midnight ends the day before): today's figures, as the Queues page shows them. An agent "
-                    + "gets the queue's figures and, among the members', only their own.")
-    QueueStats.Stats stats(@PathVariable UUID id, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
-        var end = to == null ? clock.instant() : to;
+            description = "The period from and to, each an instant or a day on the company's clock (as the analytics take "
+                    + "them): a first day from its midnight, a last day to its end, included. Without from, the period starts at "
+                    + "midnight on the company's clock of the day it ends (to, now without it; a to at midnight ends the day "
+                    + "before): today's figures, as the Queues page shows them. An agent gets the queue's figures and, among "
+                    + "the members', only their own.")
+    QueueStats.Stats stats(@PathVariable UUID id,
+            @Parameter(description = "the start: a day such as 2026-12-01 (its midnight) or an instant such as 2026-12-01T06:00:00Z")
+            @RequestParam(required = false) String from,
+            @Parameter(description = "the end: a day such as 2026-12-07 (included, to its end) or an instant such as "
+                    + "2026-12-08T06:00:00Z (not included)")
+            @RequestParam(required = false) String to) {
+        var zone = companies.current().timezone();
+        var problems = new java.util.ArrayList<dev.switchboard.platform.FieldProblem>();
+        var startGiven = when("from", from, zone, false, problems);
+        var endGiven = when("to", to, zone, true, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        var end = endGiven == null ? clock.instant() : endGiven;
         // Today's, as the page's "Today" (and a contact centre's daily counters, reset at midnight in the company's
         // timezone): the last 24 hours said more than the page on any morning after a busy evening.
-        var zone = companies.current().timezone();
-        var start = from == null ? end.minusNanos(1).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant() : from;
+        var start = startGiven == null ? end.minusNanos(1).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant() : startGiven;
         if (!start.isBefore(end)) {
             throw new InvalidInputException("from", "order", "must be before 'to'");
         }
@@ -181,6 +195,31 @@ class QueueApi {
         // A colleague's offers and misses are performance figures: a supervisor's to read, as analytics are.
         var actor = actor();
         return actor.role() == Role.AGENT ? result.onlyMember(actor.memberId()) : result;
+    }
+
+    /**
+     * A period's end as given: an instant, or a day on the company's clock ({@code end}: the midnight after it, the day
+     * included); null when not given; else null and a problem naming {@code field}.
+     */
+    private static Instant when(String field, String text, java.time.ZoneId zone, boolean end,
+            List<dev.switchboard.platform.FieldProblem> problems) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        var value = text.strip();
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            try {
+                var day = java.time.LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+            } catch (java.time.format.DateTimeParseException notADay) {
+                var shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+                problems.add(new dev.switchboard.platform.FieldProblem(field, "format", "must be a day such as 2026-12-01 or an "
+                        + "instant such as 2026-12-01T00:00:00Z ('" + shown + "' is neither)"));
+                return null;
+            }
+        }
     }
 
     private static Actor actor() {
