@@ -91,9 +91,11 @@ public class QueueLine {
      *
      * @param offers how many times they were offered to a member so far (a callback's offers nobody took are counted here
      *               and listed in its {@link #history}, not in the call log)
+     * @param callbackRequestedAt for a callback, when it was asked for (its place in line, of {@code waitSeconds}, can be
+     *                            older: that of a caller who came back); null for a caller on the line
      */
     public record Waiting(UUID entryId, UUID callId, String from, int position, long waitSeconds, String state, int priority,
-            String callbackNumber, int offers) {
+            String callbackNumber, int offers, Instant callbackRequestedAt) {
     }
 
     /** An entry's state, for the engine. */
@@ -754,7 +756,8 @@ public class QueueLine {
         queues.get(queueId);
         var rows = jdbc.sql("""
                 select id, call_id, from_number, joined_at, state, priority, callback_number,
-                  (select count(*) from queue_events v where v.company_id = e.company_id and v.entry_id = e.id and v.type = 'OFFERED')
+                  (select count(*) from queue_events v where v.company_id = e.company_id and v.entry_id = e.id and v.type = 'OFFERED'),
+                  callback_requested_at
                 from queue_entries e
                 where company_id = :c and queue_id = :q and state in ('WAITING','OFFERING','CALLBACK','CALLBACK_DIALING')
                   and not """ + waitsInItsPlace("e") + """
@@ -762,7 +765,7 @@ public class QueueLine {
                 """).param("c", company()).param("q", queueId)
                 .query((rs, n) -> new Waiting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), n + 1,
                         Math.max(0, Duration.between(rs.getTimestamp(4).toInstant(), now).toSeconds()), rs.getString(5), rs.getInt(6),
-                        rs.getString(7), rs.getInt(8)))
+                        rs.getString(7), rs.getInt(8), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()))
                 .list();
         return rows;
     }

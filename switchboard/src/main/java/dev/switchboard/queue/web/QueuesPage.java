@@ -81,7 +81,7 @@ class QueuesPage {
      * removed from the team), the callers in line, and the rules, menu keys and overflows that send calls to it.
      */
     record View(CallQueue queue, List<MemberNow> members, List<QueueLine.Waiting> waiting, QueueStats.Stats today,
-            List<dev.switchboard.platform.PlaceLink> sentFrom, String nobodyAvailable) {
+            List<dev.switchboard.platform.PlaceLink> sentFrom, String nobodyAvailable, Map<UUID, java.time.LocalDate> callbackLastDays) {
     }
 
     /**
@@ -195,16 +195,25 @@ class QueuesPage {
         Map<UUID, MemberNow> doing = team.stream().collect(Collectors.toMap(TeamMember::id,
                 m -> new MemberNow(m.name(), m.availability().inWords(now, zone, fmt)), (a, b) -> a));
         boolean configures = Actor.current().map(Actor::canConfigure).orElse(false);
-        boolean open = schedules.companySchedule().isOpen(now);
+        var hours = schedules.companySchedule();
+        boolean open = hours.isOpen(now);
         var views = queues.list().stream()
                 .map(q -> {
                     // What sends calls here: a queue nothing sends calls to is waited in by nobody, which its page says.
                     // Linked for those who change them (a queue's page is an owner's or admin's: others get a 403 there).
                     var sentFrom = queues.usesOf(q.id()).stream().map(dev.switchboard.directory.MemberReferences.Use::link)
                             .map(l -> configures ? l : new dev.switchboard.platform.PlaceLink(l.place(), null, l.parts())).toList();
+                    var waiting = line.waiting(q.id(), now);
+                    // The last day each pending callback may be made on (as the engine gives them up: the end of the next
+                    // business day after it was asked for), so that one asked for on Friday reads as such on Monday, not as
+                    // a wait of "62:05:00".
+                    var lastDays = new HashMap<UUID, java.time.LocalDate>();
+                    waiting.stream().filter(w -> "CALLBACK".equals(w.state()) && w.callbackRequestedAt() != null)
+                            .forEach(w -> hours.endOfNextBusinessDay(w.callbackRequestedAt())
+                                    .ifPresent(end -> lastDays.put(w.entryId(), end.minusNanos(1).atZone(zone).toLocalDate())));
                     return new View(q, q.memberIds().stream().map(id -> doing.getOrDefault(id, new MemberNow("(removed)", null))).toList(),
-                            line.waiting(q.id(), now), stats.stats(q.id(), midnight, now.plusSeconds(1)), sentFrom,
-                            nobodyAvailable(q, !sentFrom.isEmpty(), open, line.staffing(q, now)));
+                            waiting, stats.stats(q.id(), midnight, now.plusSeconds(1)), sentFrom,
+                            nobodyAvailable(q, !sentFrom.isEmpty(), open, line.staffing(q, now)), lastDays);
                 })
                 .toList();
         model.addAttribute("queues", views);

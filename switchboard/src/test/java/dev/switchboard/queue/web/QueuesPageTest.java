@@ -212,6 +212,38 @@ class QueuesPageTest extends IntegrationTest {
     }
 
     /**
+     * A pending callback says when it was asked for and the last day it may be made on (the end of the next business day
+     * after that), on the page and as callback_requested_at in the API: one asked for on Friday evening read on Monday
+     * as "Waiting 62:05:00" (found by the queue walk).
+     */
+    @Test
+    void aPendingCallbackSaysWhenItWasAskedForAndTheLastDayItMayBeMadeOn() {
+        var c = company("Queue Callback Cleaning");
+        var company = CompanyId.of(c.api().get("/api/v1/me").json().get("company_id").asString());
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Bookings", "member_ids", List.of(c.ann()),
+                "join_when_empty", true, "callback_enabled", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        var now = clock.instant();
+        var joined = (QueueLine.Joined) TenantContext.callAs(company,
+                () -> line.join(queueId, UUID.randomUUID(), "+17735550177", Set.of(), now));
+        TenantContext.runAs(company, () -> line.requestCallback(joined.entryId(), "+17735550177", now));
+        try {
+            var zone = java.time.ZoneId.of(c.api().get("/api/v1/company").json().get("timezone").asString());
+            // No business hours set: open every day, so the next business day is tomorrow.
+            var tomorrow = now.atZone(zone).toLocalDate().plusDays(1);
+            assertThat(section(c.web().get("/queues").body(), queueId)).contains("asked "
+                    + dev.switchboard.tenancy.DisplayFormats.DATE_TIME.format(now.atZone(zone)) + "; given up if not made by the end of "
+                    + dev.switchboard.tenancy.DisplayFormats.DATE.format(tomorrow));
+            var callers = c.api().get("/api/v1/queues/" + queueId + "/callers").json();
+            assertThat(java.time.Instant.parse(callers.get(0).get("callback_requested_at").asString()))
+                    .as("as the database keeps it, to the microsecond").isBetween(now.minusMillis(1), now.plusMillis(1));
+        } finally {
+            TenantContext.runAs(company, () -> line.abandoned(joined.entryId(), clock.instant()));
+        }
+    }
+
+    /**
      * The queues follow what happens without a reload, as a wallboard does: the page asks for its queues again every 5 s,
      * and that request gets them alone, with a caller who joined since (found by a walk: callers came and went, and the
      * page said "Nobody is waiting" until reloaded).
