@@ -642,6 +642,23 @@ public class QueueLine {
         return expired == 1;
     }
 
+    /** A callback given up as too old ({@link #callbackExpired}): whom it was to call, the call that asked for it, when. */
+    public record GivenUp(UUID entryId, UUID callId, String number, Instant requestedAt, Instant givenUpAt) {
+    }
+
+    /** The queue's callbacks given up as too old from {@code from} to {@code to}, in the order they were given up. */
+    @Transactional(readOnly = true)
+    public List<GivenUp> callbacksGivenUp(UUID queueId, Instant from, Instant to) {
+        return jdbc.sql("""
+                select id, call_id, callback_number, callback_requested_at, ended_at from queue_entries
+                where company_id = :c and queue_id = :q and state = 'EXPIRED' and ended_at >= :from and ended_at < :to
+                order by ended_at, id
+                """).param("c", company()).param("q", queueId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query((rs, n) -> new GivenUp(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
     /** The callback's call was placed (the member answered and the customer is being dialled). */
     @Transactional
     public void callbackDialled(UUID entryId, UUID callId, UUID memberId, Instant now) {

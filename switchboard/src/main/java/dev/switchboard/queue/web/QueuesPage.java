@@ -81,7 +81,8 @@ class QueuesPage {
      * removed from the team), the callers in line, and the rules, menu keys and overflows that send calls to it.
      */
     record View(CallQueue queue, List<MemberNow> members, List<QueueLine.Waiting> waiting, QueueStats.Stats today,
-            List<dev.switchboard.platform.PlaceLink> sentFrom, String nobodyAvailable, Map<UUID, java.time.LocalDate> callbackLastDays) {
+            List<dev.switchboard.platform.PlaceLink> sentFrom, String nobodyAvailable, Map<UUID, java.time.LocalDate> callbackLastDays,
+            List<QueueLine.GivenUp> callbacksGivenUp) {
     }
 
     /**
@@ -213,7 +214,10 @@ class QueuesPage {
                                     .ifPresent(end -> lastDays.put(w.entryId(), end.minusNanos(1).atZone(zone).toLocalDate())));
                     return new View(q, q.memberIds().stream().map(id -> doing.getOrDefault(id, new MemberNow("(removed)", null))).toList(),
                             waiting, stats.stats(q.id(), midnight, now.plusSeconds(1)), sentFrom,
-                            nobodyAvailable(q, !sentFrom.isEmpty(), open, line.staffing(q, now)), lastDays);
+                            nobodyAvailable(q, !sentFrom.isEmpty(), open, line.staffing(q, now)), lastDays,
+                            // Whom nobody called back, named, for someone to call them by hand: the count alone left
+                            // them to be looked for in the call log.
+                            line.callbacksGivenUp(q.id(), midnight, now.plusSeconds(1)));
                 })
                 .toList();
         model.addAttribute("queues", views);

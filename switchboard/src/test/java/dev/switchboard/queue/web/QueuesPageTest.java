@@ -244,6 +244,31 @@ class QueuesPageTest extends IntegrationTest {
     }
 
     /**
+     * The callbacks given up today (not made by the end of the next business day) are named under the day's figures, each
+     * linked to the call that asked for it, for someone to call them by hand: the count alone left them to be looked for.
+     * An agent sees the numbers without links (the call is not theirs to open).
+     */
+    @Test
+    void theCallbacksGivenUpTodayAreNamedForSomeoneToCallThemByHand() {
+        var c = company("Queue Given Up Cleaning");
+        var company = CompanyId.of(c.api().get("/api/v1/me").json().get("company_id").asString());
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Bookings", "member_ids", List.of(c.ann()),
+                "join_when_empty", true, "callback_enabled", true));
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        var now = clock.instant();
+        var callId = UUID.randomUUID();
+        var joined = (QueueLine.Joined) TenantContext.callAs(company, () -> line.join(queueId, callId, "+17735550178", Set.of(), now));
+        TenantContext.runAs(company, () -> line.requestCallback(joined.entryId(), "+17735550178", now));
+        assertThat(section(c.web().get("/queues").body(), queueId)).doesNotContain("Callbacks given up today");
+        assertThat(TenantContext.callAs(company, () -> line.callbackExpired(joined.entryId(), clock.instant()))).isTrue();
+        var page = section(c.web().get("/queues").body(), queueId);
+        assertThat(page).contains("Callbacks given up today").contains("href=\"/calls/" + callId + "\">(773) 555-0178</a>")
+                .contains("1 given up (not made by the end of the next business day)").doesNotContain("Cancel callback");
+        var agent = webLogin(c.api().newUser("AGENT", c.ann()).email(), "their-password");
+        assertThat(section(agent.get("/queues").body(), queueId)).contains("(773) 555-0178").doesNotContain("href=\"/calls/" + callId);
+    }
+
+    /**
      * The queues follow what happens without a reload, as a wallboard does: the page asks for its queues again every 5 s,
      * and that request gets them alone, with a caller who joined since (found by a walk: callers came and went, and the
      * page said "Nobody is waiting" until reloaded).
