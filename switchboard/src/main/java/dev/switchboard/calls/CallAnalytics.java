@@ -112,17 +112,20 @@ public class CallAnalytics {
     }
 
     /**
-     * A team member's calls in the period. In: {@code rang} calls in rang them (a phone of theirs: their SIP phone, their
-     * forwarding number, a transfer to them), of which they answered {@code answered}, a colleague took
+     * A team member's calls in the period. In: {@code callsIn} calls in were theirs, as the call log's member filter lists
+     * them: {@code rang} rang them (a phone of theirs: their SIP phone, their forwarding number, a transfer to them), and
+     * {@code notRung} rang none of their phones (to their direct line, or left a message in their box, while they were
+     * away, offline, on do-not-disturb or on vacation); of them they answered {@code answered}, a colleague took
      * {@code answeredByColleague} (answered elsewhere: not missed), and nobody answered {@code notAnswered} (missed,
-     * abandoned, voicemail); they add up to {@code rang}. {@code talkSeconds}: from their answer to the end of their
+     * abandoned, voicemail); they add up to {@code callsIn}. {@code talkSeconds}: from their answer to the end of their
      * part of each call they answered (after a transfer on, the call goes on without them). Out: the calls they made
      * (click-to-call, the queue callbacks they took), answered, and their talk time from the answer to the end.
-     * {@code answerRate}: answered of rang, in whole percent (null when nothing rang them); {@code averageTalkSeconds}: of
+     * {@code answerRate}: answered of calls in, in whole percent (null when they had none); {@code averageTalkSeconds}: of
      * the calls in they answered that are over for them (null when none is: a call in progress has no length yet).
      */
-    public record MemberFigures(UUID memberId, String name, long rang, long answered, long answeredByColleague, long notAnswered,
-            Integer answerRate, long talkSeconds, Long averageTalkSeconds, long callsOut, long answeredOut, long talkOutSeconds) {
+    public record MemberFigures(UUID memberId, String name, long callsIn, long rang, long notRung, long answered,
+            long answeredByColleague, long notAnswered, Integer answerRate, long talkSeconds, Long averageTalkSeconds, long callsOut,
+            long answeredOut, long talkOutSeconds) {
     }
 
     /**
@@ -174,12 +177,33 @@ public class CallAnalytics {
                 group by member_id
                 """).param("c", company).param("from", start).param("to", end)
                 .query(rs -> {
-                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[8]);
+                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[9]);
                     f[0] = rs.getLong("rang");
                     f[1] = rs.getLong("answered");
                     f[2] = rs.getLong("by_colleague");
                     f[3] = Math.round(rs.getDouble("talk"));
                     f[7] = rs.getLong("talked");
+                });
+        // Calls in that were theirs without ringing them, as the call log's member filter takes them
+        // (CallLogs.CALLS_OF_MESSAGES_IN_BOX): to their direct line, or leaving a message in their box, while they were away,
+        // offline, on do-not-disturb or on vacation. Their name opens that call log: it listed these, their figures did not.
+        jdbc.sql("""
+                select theirs.member_id, count(*) as not_rung,
+                       count(*) filter (where c.answered_at is not null) as by_colleague
+                from (select call_id, member_id from voicemail_messages
+                      where company_id = :c and member_id is not null and call_id is not null
+                      union
+                      select id, direct_line_of from calls where company_id = :c and direct_line_of is not null) theirs
+                join calls c on c.company_id = :c and c.id = theirs.call_id
+                where c.started_at >= :from and c.started_at < :to and c.direction = 'INBOUND'
+                  and not exists (select 1 from call_legs l
+                                  where l.company_id = c.company_id and l.call_id = c.id and l.member_id = theirs.member_id)
+                group by theirs.member_id
+                """).param("c", company).param("from", start).param("to", end)
+                .query(rs -> {
+                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[9]);
+                    f[8] = rs.getLong("not_rung");
+                    f[2] += rs.getLong("by_colleague");
                 });
         // Calls out, by the member who made them (CallLogs.Entry#madeBy); an offer of a queue callback nobody took called
         // nobody and is no call out.
@@ -195,24 +219,25 @@ public class CallAnalytics {
                 group by 1
                 """.formatted(CallLogs.OFFER_NOT_TAKEN)).param("c", company).param("from", start).param("to", end)
                 .query(rs -> {
-                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[8]);
+                    var f = figures.computeIfAbsent(rs.getObject("member_id", UUID.class), id -> new long[9]);
                     f[4] = rs.getLong("calls_out");
                     f[5] = rs.getLong("answered_out");
                     f[6] = Math.round(rs.getDouble("talk_out"));
                 });
         var names = members.everyonesNames();
         var team = new ArrayList<MemberFigures>();
-        // Every member now, those with no call too (a member nothing rang is a finding); a removed one only with calls.
+        // Every member now, those with no call too (a member with no call is a finding); a removed one only with calls.
         var now = members.list().stream().map(dev.switchboard.directory.TeamMember::id).toList();
         var ids = new java.util.LinkedHashSet<UUID>(now);
         ids.addAll(figures.keySet());
         for (var id : ids) {
-            var f = figures.getOrDefault(id, new long[8]);
+            var f = figures.getOrDefault(id, new long[9]);
             long rang = f[0];
+            long callsIn = rang + f[8];
             long answered = f[1];
-            team.add(new MemberFigures(id, names.getOrDefault(id, "A former member"), rang, answered, f[2], rang - answered - f[2],
-                    rang == 0 ? null : (int) Math.round(answered * 100.0 / rang), f[3], f[7] == 0 ? null : Math.round((double) f[3] / f[7]),
-                    f[4], f[5], f[6]));
+            team.add(new MemberFigures(id, names.getOrDefault(id, "A former member"), callsIn, rang, f[8], answered, f[2],
+                    callsIn - answered - f[2], callsIn == 0 ? null : (int) Math.round(answered * 100.0 / callsIn), f[3],
+                    f[7] == 0 ? null : Math.round((double) f[3] / f[7]), f[4], f[5], f[6]));
         }
         team.sort(Comparator.comparing((MemberFigures m) -> -(m.answered() + m.answeredOut()))
                 .thenComparing(MemberFigures::name, String.CASE_INSENSITIVE_ORDER));

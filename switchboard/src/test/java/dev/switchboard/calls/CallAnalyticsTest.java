@@ -145,7 +145,7 @@ class CallAnalyticsTest extends VirtualTimeCallTest {
         var page = webLogin(owner.email(), "correct-horse").get("/settings/communications/phone/analytics?from=" + today + "&to=" + today);
         assertThat(page.status()).isEqualTo(200);
         var body = page.body().replaceAll("\\s+", " ");
-        assertThat(body).contains("data-member=\"" + ann + "\"").contains("<td class=\"rang\">3</td>")
+        assertThat(body).contains("data-member=\"" + ann + "\"").contains("<td class=\"calls-in\">3</td>")
                 .contains("<td class=\"answer-rate\">33%</td>").contains("<td class=\"talk\">1:0")
                 .contains("Busiest: 12:00 PM to 1:00 PM, 2 calls in (1 not answered)");
 
@@ -292,6 +292,65 @@ class CallAnalyticsTest extends VirtualTimeCallTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A call to a member's direct line while they are away rings none of their phones and goes to their voicemail: the
+     * call log's member filter (which their name on the tab opens) lists it as theirs, so their figures count it, as a
+     * call in for them nobody answered. They left it out: the name said 1 call, its call log 2.
+     */
+    @Test
+    void aCallToTheirDirectLineThatRangNoneOfTheirPhonesIsAmongTheirCallsNotAnswered() {
+        newCompanyWithAnnAndBob("Direct Line Figures Co", 20);
+        var did = dev.switchboard.support.TestNumbers.unused("+1312");
+        assertThat(owner.put("/api/v1/members/" + ann, Map.of("name", "Ann", "phone_extension", "101", "sip_address", annSip,
+                "direct_inward_dial", did)).status()).isEqualTo(200);
+        var today = clock.instant().atZone(CHICAGO).toLocalDate();
+
+        // Available, she answers a call to her line.
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var first = sim.call("+17735550161", did);
+        sim.advance(Duration.ofSeconds(12));
+        first.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+
+        // Away, the next goes straight to her voicemail; the one after, the caller hangs up on her greeting.
+        assertThat(owner.put("/api/v1/members/" + ann + "/status", Map.of("status", "AWAY", "reason", "lunch")).status()).isEqualTo(200);
+        var second = sim.call("+17735550162", did);
+        sim.advance(Duration.ofSeconds(3));
+        second.leaveMessage(Duration.ofSeconds(10), "The furnace is out");
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(call().get("outcome")).isEqualTo("VOICEMAIL");
+        var third = sim.call("+17735550163", did);
+        sim.advance(Duration.ofSeconds(2));
+        third.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(legsTo(annSip)).as("only the first rang her").hasSize(1);
+
+        var json = owner.get("/api/v1/analytics?from=" + today + "&to=" + today).json();
+        var annFigures = member(json, ann);
+        assertThat(annFigures.get("calls_in").asLong()).as("as many as her call log lists")
+                .isEqualTo(owner.get("/api/v1/call-logs?member_id=" + ann).json().size())
+                .isEqualTo(3);
+        assertThat(annFigures.get("rang").asLong()).isEqualTo(1);
+        assertThat(annFigures.get("not_rung").asLong()).isEqualTo(2);
+        assertThat(annFigures.get("answered").asLong()).isEqualTo(1);
+        assertThat(annFigures.get("not_answered").asLong()).isEqualTo(2);
+        assertThat(annFigures.get("answered").asLong() + annFigures.get("answered_by_colleague").asLong()
+                + annFigures.get("not_answered").asLong()).as("they add up").isEqualTo(3);
+        assertThat(annFigures.get("answer_rate").asInt()).isEqualTo(33);
+        assertThat(member(json, bob).get("calls_in").asLong()).isZero();
+
+        var web = webLogin(owner.email(), "correct-horse");
+        var body = web.get("/settings/communications/phone/analytics?from=" + today + "&to=" + today).body().replaceAll("\\s+", " ");
+        assertThat(body).contains("<td class=\"calls-in\">3 <small class=\"muted\">(2 rang none of their phones)</small></td>")
+                .contains("<td class=\"not-answered\">2</td>");
+        var rows = csv(web.get("/settings/communications/phone/analytics/team.csv?from=" + today + "&to=" + today).body());
+        var header = rows.getFirst();
+        var annRow = rows.stream().filter(row -> row.getLast().equals(ann)).findFirst().orElseThrow();
+        assertThat(annRow.get(header.indexOf("calls_in"))).isEqualTo("3");
+        assertThat(annRow.get(header.indexOf("not_rung"))).isEqualTo("2");
     }
 
     @Test

@@ -26,8 +26,9 @@ class AnalyticsApi {
     @PreAuthorize("hasAnyRole('OWNER','ADMIN','SUPERVISOR')")
     @Operation(summary = "The figures of the days from and to (both included, the company's days; left out: this week, Monday to "
             + "today; one alone: that day; at most " + CallAnalytics.MAX_DAYS + " days): the counts of the analytics tiles "
-            + "(summary), each team member's calls in (rang, answered, answered by a colleague, not answered: they add up to "
-            + "rang; answer rate; talk time from their answer to the end of their part) and calls out (made, answered, talk "
+            + "(summary), each team member's calls in (calls_in: those the call log's member filter lists, which rang them or, "
+            + "not_rung, went straight to their voicemail or to their direct line while they were away; answered, answered by a "
+            + "colleague, not answered: they add up to calls_in; answer rate; talk time from their answer to the end of their part) and calls out (made, answered, talk "
             + "time), and the calls in by hour of the day on the company's clock (hours 0 to 23, busiest_hour the one with "
             + "the most). A call counts on the day it started; a queue callback's offer nobody took counts nowhere")
     CallAnalytics.Report report(

@@ -49,9 +49,10 @@ class AnalyticsTab {
         var report = analytics.report(from, to);
         write(response, "team-" + report.from() + "-to-" + report.to() + ".csv", List.of("member", "rang", "answered", "answered_by_colleague",
                 "not_answered", "answer_rate_percent", "talk_seconds", "average_talk_seconds", "calls_out", "answered_out",
-                "talk_out_seconds", "member_id"), report.members().stream().map(m -> List.<Object>of(dev.switchboard.platform.SpreadsheetText.of(m.name()), m.rang(),
-                m.answered(), m.answeredByColleague(), m.notAnswered(), blank(m.answerRate()), m.talkSeconds(), blank(m.averageTalkSeconds()),
-                m.callsOut(), m.answeredOut(), m.talkOutSeconds(), m.memberId())).toList());
+                "talk_out_seconds", "calls_in", "not_rung", "member_id"), report.members().stream().map(m -> List.<Object>of(
+                dev.switchboard.platform.SpreadsheetText.of(m.name()), m.rang(), m.answered(), m.answeredByColleague(), m.notAnswered(),
+                blank(m.answerRate()), m.talkSeconds(), blank(m.averageTalkSeconds()), m.callsOut(), m.answeredOut(), m.talkOutSeconds(),
+                m.callsIn(), m.notRung(), m.memberId())).toList());
     }
 
     /** The calls in by hour of the day (0 to 23, the company's clock) of the days chosen, for a spreadsheet. */
