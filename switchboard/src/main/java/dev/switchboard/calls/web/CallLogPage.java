@@ -76,7 +76,8 @@ class CallLogPage {
     }
 
     /** The filters as the form sends them; dates are days in the company's timezone, both inclusive. */
-    record Filters(String from, String to, UUID member, String direction, String outcome, UUID customer, String number, UUID queue) {
+    record Filters(String from, String to, UUID member, String direction, String outcome, UUID customer, String number, UUID queue,
+            UUID job) {
 
         /** The filters set, by their parameter, as a form sending them again holds them (hidden fields). */
         Map<String, String> params() {
@@ -98,6 +99,7 @@ class CallLogPage {
             add(parts, "customer", customer == null ? null : customer.toString());
             add(parts, "number", number);
             add(parts, "queue", queue == null ? null : queue.toString());
+            add(parts, "job", job == null ? null : job.toString());
             return String.join("&", parts);
         }
 
@@ -118,7 +120,7 @@ class CallLogPage {
             // An agent's list is their own calls whatever member is asked for (a colleague's link passed on): the page and its
             // Export and paging links no longer carry the colleague's id as if it filtered (found by the calls walk).
             filters = new Filters(filters.from(), filters.to(), null, filters.direction(), filters.outcome(), filters.customer(),
-                    filters.number(), filters.queue());
+                    filters.number(), filters.queue(), filters.job());
             model.addAttribute("filters", filters);
         }
         var errors = new HashMap<String, String>();
@@ -128,7 +130,8 @@ class CallLogPage {
         if (errors.isEmpty()) {
             try {
                 rows = logs.list(new CallLogs.Filter(filter.from(), filter.to(), filter.memberId(), filter.direction(),
-                        filter.outcomes(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1, null, filter.queueId()));
+                        filter.outcomes(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1, filter.jobId(),
+                        filter.queueId()));
             } catch (InvalidInputException e) {
                 errors.putAll(e.byField());
             }
@@ -149,6 +152,7 @@ class CallLogPage {
         // Removed members too ("Dan Ortiz (removed)"): their calls stay in the log, and are found by them.
         model.addAttribute("members", members.everyone());
         model.addAttribute("customers", customerChoices(filters.customer(), findCustomer, model));
+        model.addAttribute("jobChoice", jobChoice(filters.job()));
         // The names of this page's customers, whoever they are: the list above is only the first ones by name.
         model.addAttribute("customerNames", customers.names(page.stream().map(CallLogs.Entry::customerId).filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("outcomeChoices", outcomeChoices(filters.outcome()));
@@ -189,6 +193,19 @@ class CallLogPage {
         }
         listed.stream().limit(limit).filter(c -> !c.id().equals(chosen)).forEach(c -> choices.add(new CustomerChoice(c.id(), c.name())));
         return choices;
+    }
+
+    /**
+     * The job filter's one choice (a job's page opens the call log of its calls, {@code /calls?job=}): the job filtered by,
+     * named with its customer ("Boiler (Rita Moss)"), or "A deleted job" for one deleted since (their calls keep its id) or
+     * an id that is nobody's; null when no job is filtered by.
+     */
+    private CustomerChoice jobChoice(UUID job) {
+        if (job == null) {
+            return null;
+        }
+        return jobs.find(job).map(j -> new CustomerChoice(job, j.title() + customers.find(j.customerId())
+                .map(c -> " (" + c.name() + ")").orElse(""))).orElse(new CustomerChoice(job, "A deleted job"));
     }
 
     /** One choice of the outcome filter: the value it sends, its words, and whether it is the one filtered by. */
@@ -1003,7 +1020,7 @@ class CallLogPage {
         var member = CallLogs.memberFilter(Actor.current().orElseThrow(), f.member());
         try {
             var outcomes = f.outcome() == null ? List.<String>of() : List.of(f.outcome());
-            return new CallLogs.Filter(from, to, member, blank(f.direction()), outcomes, number, f.customer(), null, null, PAGE, null, f.queue());
+            return new CallLogs.Filter(from, to, member, blank(f.direction()), outcomes, number, f.customer(), null, null, PAGE, f.job(), f.queue());
         } catch (InvalidInputException e) {
             errors.putAll(e.byField());
             return null;

@@ -309,6 +309,36 @@ class CustomerCallLinksTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A job's page opens the call log of the calls about that job, which the page filters by, names, keeps when other
+     * filters are sent, and exports: the API had {@code job_id}, the page none, and {@code /calls?job=} listed every call.
+     */
+    @Test
+    void aJobsCallsAreListedFilteredAndExportedFromItsPage() throws Exception {
+        var web = newCompanyOwner("Job Calls Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var rita = api.post("/api/v1/customers", Map.of("name", "Rita Moss")).json().get("id").asString();
+        var boiler = api.post("/api/v1/jobs", Map.of("customer_id", rita, "title", "Boiler", "status", "OPEN")).json().get("id").asString();
+        var about = call(company, "INBOUND", "+17735550178", UUID.fromString(rita));
+        var other = call(company, "INBOUND", "+17735550178", UUID.fromString(rita));
+        TenantContext.runAs(company, () -> tx.executeWithoutResult(s -> jdbc.sql("update calls set job_id = :job where company_id = :c and id = :id")
+                .param("job", UUID.fromString(boiler)).param("c", company.value()).param("id", about).update()));
+
+        assertThat(web.get("/jobs/" + boiler).body()).as("the job's page links to its calls").contains("href=\"/calls?job=" + boiler + "\"");
+        var page = web.get("/calls?job=" + boiler).body();
+        assertThat(page).contains("/calls/" + about).doesNotContain("/calls/" + other)
+                .containsPattern("<option value=\"" + boiler + "\" selected[^>]*>Boiler \\(Rita Moss\\)</option>")
+                .contains("/calls/export.csv?job=" + boiler);
+        assertThat(web.get("/calls?job=" + boiler + "&direction=INBOUND").body()).contains("/calls/" + about).doesNotContain("/calls/" + other);
+        var rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(web.get("/calls/export.csv?job=" + boiler).body())).getRecords();
+        assertThat(rows).extracting(r -> r.get("call_id")).containsExactly(about.toString());
+
+        api.delete("/api/v1/jobs/" + boiler);
+        assertThat(web.get("/calls?job=" + boiler).body()).containsPattern("<option value=\"" + boiler + "\" selected[^>]*>A deleted job</option>");
+    }
+
     @Test
     void theCustomerFilterKeepsTheCustomerItFiltersByAndSaysWhenTheyAreGone() {
         var web = newCompanyOwner("Filtered Customers Heating");
