@@ -70,7 +70,7 @@ public class Customers {
     }
 
     /**
-     * The customers whose name, email or a number matches {@code query} (all for none), by name, from the
+     * The customers whose name, email, external id or a number matches {@code query} (all for none), by name, from the
      * {@code offset}-th on: a page of the customers page.
      */
     @Transactional(readOnly = true)
@@ -112,6 +112,7 @@ public class Customers {
         }
         return jdbc.sql(SELECT + """
                  and (cast(:q as text) is null or lower(c.name) like :q or lower(coalesce(c.email, '')) like :q
+                      or lower(coalesce(c.external_id, '')) like :q
                       or exists (select 1 from customer_phones p where p.company_id = c.company_id and p.customer_id = c.id
                                  and (p.number like :q or p.number like cast(:digits as text) or p.number = cast(:e164 as text))))
                  and (cast(:afterId as uuid) is null or (lower(c.name), c.id) > (lower(cast(:afterName as text)), cast(:afterId as uuid)))

@@ -454,6 +454,20 @@ class DirectoryApiTest extends IntegrationTest {
         }
     }
 
+    /**
+     * An office that moved from another system knows its customers by that system's number ("CRM-0007", "10452", on every
+     * old invoice): the search finds a customer by their external id too, as by their name, email or number.
+     */
+    @Test
+    void searchingCustomersFindsOneByTheirExternalId() {
+        owner.post("/api/v1/customers", Map.of("name", "Ada", "external_id", "CRM-0007"));
+        owner.post("/api/v1/customers", Map.of("name", "Bob", "external_id", "10452"));
+        owner.post("/api/v1/customers", Map.of("name", "Cy", "external_id", "CRM-0008"));
+        assertThat(owner.get("/api/v1/customers?q=crm-0007").json().findValuesAsString("name")).containsExactly("Ada");
+        assertThat(owner.get("/api/v1/customers?q=10452").json().findValuesAsString("name")).containsExactly("Bob");
+        assertThat(owner.get("/api/v1/customers?q=CRM-000").json().findValuesAsString("name")).containsExactly("Ada", "Cy");
+    }
+
     @Test
     void csvWithBothAPhoneAndAPhoneNumbersColumnKeepsTheNumbersOfBoth() {
         var imported = owner.postRaw("/api/v1/customers/import", "text/csv",
