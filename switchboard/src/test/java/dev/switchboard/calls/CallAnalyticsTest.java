@@ -353,6 +353,43 @@ class CallAnalyticsTest extends VirtualTimeCallTest {
         assertThat(annRow.get(header.indexOf("not_rung"))).isEqualTo("2");
     }
 
+    /**
+     * Team status (the Extensions tab) says how many calls each member answered today as the analytics count them: the
+     * calls in they took, and their calls out apart. It counted every pickup of their phone, so a click-to-call nobody
+     * answered read "2 calls answered today" beside the analytics' 1 answered and 1 call out.
+     */
+    @Test
+    void teamStatusCountsTodaysCallsAsTheAnalyticsDo() {
+        newCompanyWithAnnAndBob("Team Status Figures Co", 20);
+        var r = owner.post("/api/v1/routing-rules", Map.of("name", "Everyone", "type", "SIMULTANEOUS", "member_ids", List.of(ann),
+                "ring_timeout_seconds", 20));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        var today = clock.instant().atZone(CHICAGO).toLocalDate();
+
+        sim.phone(annSip, PhoneScript.answerAfter(Duration.ofSeconds(2)));
+        var in = sim.call("+17735550171", number);
+        sim.advance(Duration.ofSeconds(20));
+        in.hangUp();
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(call().get("outcome")).isEqualTo("ANSWERED");
+
+        // She calls a customer, who does not pick up.
+        sim.phone("+17735550172", new PhoneScript.NeverAnswer());
+        var placed = owner.post("/api/v1/calls", Map.of("member_id", ann, "number", "+17735550172"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        sim.advance(Duration.ofSeconds(120));
+        assertThat(call().get("ended_at")).isNotNull();
+
+        var figures = member(owner.get("/api/v1/analytics?from=" + today + "&to=" + today).json(), ann);
+        assertThat(figures.get("answered").asLong()).isEqualTo(1);
+        assertThat(figures.get("calls_out").asLong()).isEqualTo(1);
+        var tab = webLogin(owner.email(), "correct-horse").get("/settings/communications/phone/extensions").body();
+        assertThat(tab).containsPattern("id=\"state-" + ann + "\"><span>[^<]*</span><br>\\s*<span class=\"muted calls-today\">"
+                + "1 call answered today, 1 call out<");
+        assertThat(tab).containsPattern("id=\"state-" + bob + "\"><span>[^<]*</span><br>\\s*<span class=\"muted calls-today\">"
+                + "No calls answered today<");
+    }
+
     @Test
     void aPeriodThatIsNoPeriodIsRefusedNamingTheDay() {
         newCompany("Bad Period Co");

@@ -51,9 +51,12 @@ class ExtensionsTab {
     private final java.time.Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing;
     private final OneTimeForms forms;
+    private final org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberCallsOfDay> callsOfDay;
 
     ExtensionsTab(Members members, Companies companies, Users users, java.time.Clock clock,
-            org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing, OneTimeForms forms) {
+            org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberRouting> routing, OneTimeForms forms,
+            org.springframework.beans.factory.ObjectProvider<dev.switchboard.directory.MemberCallsOfDay> callsOfDay) {
+        this.callsOfDay = callsOfDay;
         this.routing = routing;
         this.forms = forms;
         this.clock = clock;
@@ -99,7 +102,8 @@ class ExtensionsTab {
     /**
      * The tab, where a supervisor watches the team too: beside each member's status (with the note of an "away") and state,
      * since when they have been ringing, on a call or wrapping up (the time today, the day too when it began before: a
-     * call left open shows), and how many calls they answered today, in the company's timezone.
+     * call left open shows), and how many calls they answered today and made, in the company's timezone, as the analytics
+     * count them (the Today of the Analytics tab: their own phone picking up for a call out is no call answered).
      */
     @GetMapping(URL)
     String page(Model model) {
@@ -121,6 +125,8 @@ class ExtensionsTab {
         model.addAttribute("zone", zone);
         model.addAttribute("today", today);
         model.addAttribute("since", since);
+        var counts = callsOfDay.getIfAvailable();
+        model.addAttribute("callsToday", counts == null ? Map.of() : counts.on(today));
         return "settings/extensions";
     }
 

@@ -157,6 +157,22 @@ class SupervisorCallPagesTest extends IntegrationTest {
                       calls_today_date = :today where company_id = :c and member_id = :m
                     """).param("at", java.sql.Timestamp.from(onCallSince)).param("today", today).param("c", c.id().value())
                     .param("m", c.bob()).update();
+            // The tab counts the day's calls as the analytics do, from the log: three calls in Bob answered today.
+            for (int i = 0; i < 3; i++) {
+                var call = UUID.randomUUID();
+                var at = java.sql.Timestamp.from(today.atStartOfDay(zone).toInstant().plusSeconds(60 + i));
+                jdbc.sql("""
+                        insert into calls (company_id, id, direction, from_number, to_number, phase, started_at, ended_at,
+                          duration_seconds, billable_seconds, outcome, answered_by, answered_at)
+                        values (:c, :id, 'INBOUND', '+17735550001', '+13125550100', 'ENDED', :at, :at, 60, 60, 'ANSWERED', :m, :at)
+                        """).param("c", c.id().value()).param("id", call).param("at", at).param("m", c.bob()).update();
+                jdbc.sql("""
+                        insert into call_legs (company_id, call_id, leg_id, role, member_id, destination, state, started_at,
+                          answered_at, ended_at)
+                        values (:c, :id, :leg, 'MEMBER', :m, 'sip:bob@test.sip.telnyx.com', 'ENDED', :at, :at, :at)
+                        """).param("c", c.id().value()).param("id", call).param("leg", "leg-" + UUID.randomUUID())
+                        .param("m", c.bob()).param("at", at).update();
+            }
             jdbc.sql("""
                     update team_availability set state = 'ON_CALL', state_changed_at = :at, active_calls = 1, calls_today = 1,
                       calls_today_date = :yesterday where company_id = :c and member_id = :m
