@@ -203,13 +203,19 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
      * made (an {@link InvalidInputException} naming the field), so a page or an export refuses a bad filter
      * before it answers anything: direction and each outcome are one of theirs (in any case), instants within the
      * years 0001 to 9999, {@code from} before {@code to}, and the two {@code before} values given together.
-     * {@code outcomes} are any of the calls' outcomes (see {@link #outcomes(List)}): a call with one of them is listed;
+     * {@code tag}: a call with that tag, in any case. {@code outcomes} are any of the calls' outcomes (see {@link #outcomes(List)}): a call with one of them is listed;
      * none (an empty list) is any outcome. Without an outcome, a queue callback's offers no member took
      * (OFFER_NOT_TAKEN: nobody was called) are left out; asked for by that outcome (alone or among others), they are
      * listed.
      */
     public record Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
-            UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit, UUID jobId, UUID queueId) {
+            UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit, UUID jobId, UUID queueId, String tag) {
+
+        /** A filter of no tag. */
+        public Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
+                UUID customerId, Instant beforeStartedAt, UUID beforeId, int limit, UUID jobId, UUID queueId) {
+            this(from, to, memberId, direction, outcomes, number, customerId, beforeStartedAt, beforeId, limit, jobId, queueId, null);
+        }
 
         /** A filter of no job. */
         public Filter(Instant from, Instant to, UUID memberId, String direction, List<String> outcomes, String number,
@@ -225,6 +231,8 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
 
         public Filter {
             direction = direction == null || direction.isBlank() ? null : direction.strip().toUpperCase(Locale.ROOT);
+            // A tag as the call's page and PATCH keep it (stripped); blank is no tag filter.
+            tag = tag == null || tag.isBlank() ? null : tag.strip();
             if (direction != null && !List.of("INBOUND", "OUTBOUND").contains(direction)) {
                 throw new InvalidInputException("direction", "enum", "must be INBOUND or OUTBOUND");
             }
@@ -273,7 +281,8 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
 
         /** The same filter, on the page after {@code last}. */
         public Filter after(Entry last) {
-            return new Filter(from, to, memberId, direction, outcomes, number, customerId, last.startedAt(), last.id(), limit, jobId, queueId);
+            return new Filter(from, to, memberId, direction, outcomes, number, customerId, last.startedAt(), last.id(), limit, jobId, queueId,
+                    tag);
         }
     }
 
@@ -335,7 +344,7 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
     public long forEach(Filter f, java.util.function.Consumer<Entry> sink) {
         long count = 0;
         var page = new Filter(f.from(), f.to(), f.memberId(), f.direction(), f.outcomes(), f.number(), f.customerId(), null, null, 500,
-                f.jobId(), f.queueId());
+                f.jobId(), f.queueId(), f.tag());
         while (true) {
             var rows = list(page);
             rows.forEach(sink);
@@ -524,6 +533,11 @@ public class CallLogs implements dev.switchboard.voicemail.CallAccess {
         if (f.jobId() != null) {
             sql.append(" and job_id = :job");
             params.put("job", f.jobId());
+        }
+        if (f.tag() != null) {
+            // One of the call's tags, in any case ("warranty" finds "Warranty"), the whole tag (not "Warranty claim").
+            sql.append(" and exists (select 1 from unnest(tags) t where lower(t) = lower(:tag))");
+            params.put("tag", f.tag());
         }
         if (f.queueId() != null) {
             // Every call the queue's log names: its callers (each time they joined or came back), its callbacks' calls out.

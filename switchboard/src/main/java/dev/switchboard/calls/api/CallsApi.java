@@ -136,6 +136,9 @@ class CallsApi {
             @Parameter(description = "only the calls that went through this queue: its callers (each time they joined or came back) "
                     + "and its callbacks' calls out")
             @RequestParam(name = "queue_id", required = false) UUID queueId,
+            @Parameter(description = "only the calls with this tag (one of their tags, in any case: 'warranty' finds 'Warranty'; "
+                    + "set by PATCH /api/v1/call-logs/{id} or on the call's page)")
+            @RequestParam(required = false) String tag,
             @RequestParam(name = "before_started_at", required = false) Instant beforeStartedAt,
             @RequestParam(name = "before_id", required = false) UUID beforeId, @RequestParam(defaultValue = "50") int limit) {
         InvalidInputException.requireInRange("limit", limit, 1, CallLogs.MAX_PAGE);
@@ -149,7 +152,7 @@ class CallsApi {
             e164 = CallLogs.numberFilter(number, companies.current().defaultRegion());
         }
         var page = logs.list(new CallLogs.Filter(from, to, CallLogs.memberFilter(actor, memberId), direction, outcome, e164, customerId,
-                beforeStartedAt, beforeId, limit, jobId, queueId)).stream().map(CallLogs.Entry::withPlayableRecording).toList();
+                beforeStartedAt, beforeId, limit, jobId, queueId, tag)).stream().map(CallLogs.Entry::withPlayableRecording).toList();
         return dev.switchboard.platform.NextPageLink.ok(page, limit,
                 last -> java.util.Map.of("before_started_at", last.startedAt().toString(), "before_id", last.id().toString()));
     }

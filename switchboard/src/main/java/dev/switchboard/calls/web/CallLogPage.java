@@ -77,7 +77,7 @@ class CallLogPage {
 
     /** The filters as the form sends them; dates are days in the company's timezone, both inclusive. */
     record Filters(String from, String to, UUID member, String direction, String outcome, UUID customer, String number, UUID queue,
-            UUID job) {
+            UUID job, String tag) {
 
         /** The filters set, by their parameter, as a form sending them again holds them (hidden fields). */
         Map<String, String> params() {
@@ -100,6 +100,7 @@ class CallLogPage {
             add(parts, "number", number);
             add(parts, "queue", queue == null ? null : queue.toString());
             add(parts, "job", job == null ? null : job.toString());
+            add(parts, "tag", tag);
             return String.join("&", parts);
         }
 
@@ -120,7 +121,7 @@ class CallLogPage {
             // An agent's list is their own calls whatever member is asked for (a colleague's link passed on): the page and its
             // Export and paging links no longer carry the colleague's id as if it filtered (found by the calls walk).
             filters = new Filters(filters.from(), filters.to(), null, filters.direction(), filters.outcome(), filters.customer(),
-                    filters.number(), filters.queue(), filters.job());
+                    filters.number(), filters.queue(), filters.job(), filters.tag());
             model.addAttribute("filters", filters);
         }
         var errors = new HashMap<String, String>();
@@ -131,7 +132,7 @@ class CallLogPage {
             try {
                 rows = logs.list(new CallLogs.Filter(filter.from(), filter.to(), filter.memberId(), filter.direction(),
                         filter.outcomes(), filter.number(), filter.customerId(), beforeStartedAt, beforeId, pageSize + 1, filter.jobId(),
-                        filter.queueId()));
+                        filter.queueId(), filter.tag()));
             } catch (InvalidInputException e) {
                 errors.putAll(e.byField());
             }
@@ -1020,7 +1021,7 @@ class CallLogPage {
         var member = CallLogs.memberFilter(Actor.current().orElseThrow(), f.member());
         try {
             var outcomes = f.outcome() == null ? List.<String>of() : List.of(f.outcome());
-            return new CallLogs.Filter(from, to, member, blank(f.direction()), outcomes, number, f.customer(), null, null, PAGE, f.job(), f.queue());
+            return new CallLogs.Filter(from, to, member, blank(f.direction()), outcomes, number, f.customer(), null, null, PAGE, f.job(), f.queue(), f.tag());
         } catch (InvalidInputException e) {
             errors.putAll(e.byField());
             return null;

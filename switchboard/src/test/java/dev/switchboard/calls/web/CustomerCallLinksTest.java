@@ -339,6 +339,30 @@ class CustomerCallLinksTest extends IntegrationTest {
         assertThat(web.get("/calls?job=" + boiler).body()).containsPattern("<option value=\"" + boiler + "\" selected[^>]*>A deleted job</option>");
     }
 
+    /**
+     * The calls an office tagged ("Warranty", "Quote") are found again by their tag, in any case: the API's {@code tag},
+     * the page's Tag filter, kept by its export. Tags were written on calls and read back one call at a time.
+     */
+    @Test
+    void theCallsOfATagAreListedAndExported() throws Exception {
+        var web = newCompanyOwner("Tagged Calls Heating");
+        var api = api().login(web.email(), "correct-horse");
+        var company = CompanyId.of(web.companyId());
+        var tagged = call(company, "INBOUND", "+17735550179", null);
+        var other = call(company, "INBOUND", "+17735550179", null);
+        assertThat(api.patch("/api/v1/call-logs/" + tagged, Map.of("tags", List.of("Warranty", "Quote"))).status()).isEqualTo(200);
+        assertThat(api.patch("/api/v1/call-logs/" + other, Map.of("tags", List.of("Warranty claim"))).status()).isEqualTo(200);
+
+        assertThat(api.get("/api/v1/call-logs?tag=warranty").json().findValuesAsString("id")).containsExactly(tagged.toString());
+        assertThat(api.get("/api/v1/call-logs?tag=%20Quote%20").json().findValuesAsString("id")).containsExactly(tagged.toString());
+        var page = web.get("/calls?tag=warranty").body();
+        assertThat(page).contains("/calls/" + tagged).doesNotContain("/calls/" + other)
+                .containsPattern("<input id=\"tag\" name=\"tag\"[^>]*value=\"warranty\"").contains("/calls/export.csv?tag=warranty");
+        var rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(web.get("/calls/export.csv?tag=warranty").body())).getRecords();
+        assertThat(rows).extracting(r -> r.get("call_id")).containsExactly(tagged.toString());
+    }
+
     @Test
     void theCustomerFilterKeepsTheCustomerItFiltersByAndSaysWhenTheyAreGone() {
         var web = newCompanyOwner("Filtered Customers Heating");
