@@ -270,13 +270,21 @@ public class Customers {
             problems.add(new FieldProblem(prefix + "external_id", "length", "must be at most 100 characters"));
         }
         var numbers = new LinkedHashSet<String>();
+        // An extension after a number ("(312) 555-0177 ext. 12") is no part of the number a call comes from or is made to:
+        // it is kept in the notes, where the office reads it before calling (it was dropped without a word).
+        var extensions = new ArrayList<String>();
         var raw = in.phoneNumbers() == null ? List.<String>of() : in.phoneNumbers();
         for (int i = 0; i < raw.size(); i++) {
             if (raw.get(i) == null || raw.get(i).isBlank()) {
                 continue;
             }
             try {
-                numbers.add(PhoneNumber.parse(raw.get(i), region).e164());
+                var number = PhoneNumber.parse(raw.get(i), region).e164();
+                numbers.add(number);
+                var extension = PhoneNumber.extensionOf(raw.get(i), region);
+                if (extension != null) {
+                    extensions.add("Extension " + extension + " at " + companies.current().formats().phone(number));
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(new FieldProblem(prefix + "phone_numbers[" + i + "]", "e164", e.getMessage()));
             }
@@ -298,6 +306,11 @@ public class Customers {
             }
         }
         var notes = blank(in.notes());
+        for (var line : extensions) {
+            if (notes == null || !notes.lines().map(String::strip).toList().contains(line)) {
+                notes = notes == null ? line : notes + "\n" + line;
+            }
+        }
         if (notes != null && notes.length() > 5000) {
             problems.add(new FieldProblem(prefix + "notes", "length", "must be at most 5000 characters"));
         }

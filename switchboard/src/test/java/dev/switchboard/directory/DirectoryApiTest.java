@@ -468,6 +468,32 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(owner.get("/api/v1/customers?q=CRM-000").json().findValuesAsString("name")).containsExactly("Ada", "Cy");
     }
 
+    /**
+     * A number with an extension ("(312) 555-0177 ext. 12", a business customer's desk, common in old exports) is saved
+     * as the number, and its extension is kept in the customer's notes, where the office reads it before calling: it was
+     * dropped without a word, by the form and the API as by the import.
+     */
+    @Test
+    void anExtensionAfterACustomersNumberIsKeptInTheirNotes() {
+        var made = owner.post("/api/v1/customers", Map.of("name", "Desk Co", "phone_numbers", List.of("(312) 555-0177 ext. 12")));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        assertThat(made.json().get("phone_numbers").toString()).isEqualTo("[\"+13125550177\"]");
+        assertThat(made.json().get("notes").asString()).isEqualTo("Extension 12 at (312) 555-0177");
+
+        var imported = owner.postRaw("/api/v1/customers/import", "text/csv",
+                "name,phone,notes\nTower Ltd,\"(312) 555-0178 x 45; (773) 555-0179\",Boiler in the basement\n");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        var tower = owner.get("/api/v1/customers/lookup?number=%2B13125550178").json().get(0);
+        assertThat(tower.get("phone_numbers").toString()).isEqualTo("[\"+13125550178\",\"+17735550179\"]");
+        assertThat(tower.get("notes").asString()).isEqualTo("Boiler in the basement\nExtension 45 at (312) 555-0178");
+
+        // Saved again as it reads (the number alone, the notes with the line), the line is not added twice.
+        var id = made.json().get("id").asString();
+        var again = owner.put("/api/v1/customers/" + id, Map.of("name", "Desk Co", "phone_numbers", List.of("(312) 555-0177 ext. 12"),
+                "notes", "Extension 12 at (312) 555-0177"));
+        assertThat(again.json().get("notes").asString()).isEqualTo("Extension 12 at (312) 555-0177");
+    }
+
     @Test
     void csvWithBothAPhoneAndAPhoneNumbersColumnKeepsTheNumbersOfBoth() {
         var imported = owner.postRaw("/api/v1/customers/import", "text/csv",
