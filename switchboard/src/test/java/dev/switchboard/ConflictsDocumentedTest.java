@@ -119,6 +119,11 @@ class ConflictsDocumentedTest extends IntegrationTest {
         documented("/api/v1/customers", "post", owner.post("/api/v1/customers", Map.of("name", "Cy", "external_id", "CRM-1")), "unique");
         documented("/api/v1/customers/{id}", "put", owner.put("/api/v1/customers/" + ben,
                 Map.of("name", "Ben Ode", "external_id", "CRM-1")), "unique");
+        created(owner.post("/api/v1/customers", Map.of("name", "Dee Lane", "phone_numbers", List.of("+13125550187"))));
+        documented("/api/v1/customers", "post", owner.post("/api/v1/customers", Map.of("name", "Dee Lane", "phone_numbers",
+                List.of("+13125550187"))), "duplicate");
+        documented("/api/v1/customers/{id}", "put", owner.put("/api/v1/customers/" + ben,
+                Map.of("name", "Dee Lane", "phone_numbers", List.of("+13125550187"))), "duplicate");
     }
 
     @Test

@@ -178,6 +178,7 @@ public class Customers {
             throw new InvalidInputException(v.problems());
         }
         requireExternalIdFree(v.externalId(), null);
+        requireNotTheSameAgain(v, null);
         var id = insert(v);
         int linked = linkEarlierCalls(id, v.numbers());
         var created = get(id);
@@ -200,6 +201,7 @@ public class Customers {
             throw new InvalidInputException(v.problems());
         }
         requireExternalIdFree(v.externalId(), id);
+        requireNotTheSameAgain(v, id);
         var company = TenantContext.require().value();
         try {
             jdbc.sql("""
@@ -373,6 +375,27 @@ public class Customers {
         externalIdHolder(externalId, except).ifPresent(h -> {
             throw new ConflictException("external_id", externalIdTaken(externalId, h.name()));
         });
+    }
+
+    /**
+     * Refuses a customer who is one already there again (the same name in any case, and one of their numbers), as the
+     * import does ({@link #sameCustomerExists}): the next call would be linked to one of two copies. Another name on the
+     * number is a shared line (a family, an office), saved.
+     */
+    private void requireNotTheSameAgain(Checked v, UUID except) {
+        for (var number : v.numbers()) {
+            var same = jdbc.sql("""
+                    select c.name from customers c join customer_phones p on p.company_id = c.company_id and p.customer_id = c.id
+                    where c.company_id = :c and p.number = :n and lower(c.name) = lower(:name) and c.id is distinct from cast(:except as uuid)
+                    limit 1
+                    """).param("c", TenantContext.require().value()).param("n", number).param("name", v.name()).param("except", except)
+                    .query(String.class).optional();
+            if (same.isPresent()) {
+                throw new ConflictException("phone_numbers", "duplicate", "a customer " + same.get() + " with "
+                        + companies.current().formats().phone(number) + " already exists: find them on the Customers page"
+                        + " (someone else on the same line is added under their own name)");
+            }
+        }
     }
 
     /**

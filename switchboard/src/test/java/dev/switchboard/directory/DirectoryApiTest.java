@@ -494,6 +494,29 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(again.json().get("notes").asString()).isEqualTo("Extension 12 at (312) 555-0177");
     }
 
+    /**
+     * The same name with the same number is the same customer again, refused by the import: adding or editing one by the
+     * form or the API made the duplicate all the same, and the next call was linked to one of two copies. Another name on
+     * the number is a shared line, and is added.
+     */
+    @Test
+    void theSameCustomerAgainIsRefusedWhenAddedOrEditedAsByTheImport() {
+        assertThat(owner.post("/api/v1/customers", Map.of("name", "Dee Lane", "phone_numbers", List.of("+13125550185"))).status())
+                .isEqualTo(201);
+        var again = owner.post("/api/v1/customers", Map.of("name", "dee lane", "phone_numbers", List.of("(773) 555-0186", "(312) 555-0185")));
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("\"phone_numbers\"").contains("a customer Dee Lane with (312) 555-0185 already exists");
+        assertThat(owner.get("/api/v1/customers/lookup?number=%2B17735550186").json().size()).as("nothing saved").isZero();
+        var shared = owner.post("/api/v1/customers", Map.of("name", "Ed Lane", "phone_numbers", List.of("+13125550185")));
+        assertThat(shared.status()).as("a shared line").isEqualTo(201);
+        var renamed = owner.put("/api/v1/customers/" + shared.json().get("id").asString(),
+                Map.of("name", "Dee Lane", "phone_numbers", List.of("+13125550185")));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(409);
+        assertThat(owner.put("/api/v1/customers/" + shared.json().get("id").asString(),
+                Map.of("name", "Ed Lane", "phone_numbers", List.of("+13125550185"), "notes", "Dee's husband")).status())
+                .as("saved again as they are").isEqualTo(200);
+    }
+
     @Test
     void csvWithBothAPhoneAndAPhoneNumbersColumnKeepsTheNumbersOfBoth() {
         var imported = owner.postRaw("/api/v1/customers/import", "text/csv",

@@ -324,7 +324,9 @@ class DirectoryApi {
 
     @ApiResponse(responseCode = "201", description = "Added")
     @ApiResponse(responseCode = "409", description = "Not added, nothing changed: unique, naming external_id: another customer "
-            + "already has it (the detail says who)",
+            + "already has it (the detail says who); duplicate, naming phone_numbers: a customer of the same name (in any case) "
+            + "already has one of the numbers, the same customer again, as the import refuses it (another name on a number is a "
+            + "shared line)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/customers")
     @ResponseStatus(HttpStatus.CREATED)
@@ -335,7 +337,9 @@ class DirectoryApi {
 
     @ApiResponse(responseCode = "200", description = "Saved")
     @ApiResponse(responseCode = "409", description = "Not saved, nothing changed: unique, naming external_id: another customer "
-            + "already has it (the detail says who)",
+            + "already has it (the detail says who); duplicate, naming phone_numbers: a customer of the same name (in any case) "
+            + "already has one of the numbers, the same customer again, as the import refuses it (another name on a number is a "
+            + "shared line)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/customers/{id}")
     @Operation(summary = "Replace all of a customer's fields, phone numbers included (not agents)")
