@@ -453,9 +453,12 @@ public class CustomerImport {
                         if (earlier != null) {
                             rowErrors.add(RowError.cell(line, phoneColumn.apply(i), checked.name() + " with "
                                     + number + " is on row " + earlier + " too"));
-                        } else if (customers.sameCustomerExists(checked.name(), number, updating)) {
-                            rowErrors.add(RowError.cell(line, phoneColumn.apply(i), "a customer " + checked.name()
-                                    + " with " + number + " already exists"));
+                        } else {
+                            // Naming them (the page links them, the API gives their customer_id), as a taken external id does.
+                            var column = phoneColumn.apply(i);
+                            customers.sameCustomer(checked.name(), number, updating).ifPresent(same -> rowErrors.add(new RowError(line,
+                                    column, "row " + line + ", column " + column + ": a customer " + checked.name() + " with " + number
+                                    + " already exists", same)));
                         }
                     }
                 }

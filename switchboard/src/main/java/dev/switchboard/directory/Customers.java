@@ -399,16 +399,16 @@ public class Customers {
     }
 
     /**
-     * Whether a customer of this name (in any case), other than {@code except} (null: anyone), already has {@code number}:
+     * The customer of this name (in any case), other than {@code except} (null: anyone), who already has {@code number}:
      * the same customer again, not a shared line.
      */
-    boolean sameCustomerExists(String name, String number, UUID except) {
+    Optional<UUID> sameCustomer(String name, String number, UUID except) {
         return jdbc.sql("""
-                select exists (select 1 from customers c join customer_phones p on p.company_id = c.company_id and p.customer_id = c.id
-                               where c.company_id = :c and p.number = :n and lower(c.name) = lower(:name)
-                                 and c.id is distinct from cast(:except as uuid))
+                select c.id from customers c join customer_phones p on p.company_id = c.company_id and p.customer_id = c.id
+                where c.company_id = :c and p.number = :n and lower(c.name) = lower(:name) and c.id is distinct from cast(:except as uuid)
+                order by c.id limit 1
                 """).param("c", TenantContext.require().value()).param("n", number).param("name", name).param("except", except)
-                .query(Boolean.class).single();
+                .query(UUID.class).optional();
     }
 
     /** The customer whose external id is {@code externalId}, locked until the transaction ends (an import updates them). */

@@ -507,6 +507,10 @@ class DirectoryApiTest extends IntegrationTest {
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(again.body()).contains("\"phone_numbers\"").contains("a customer Dee Lane with (312) 555-0185 already exists");
         assertThat(owner.get("/api/v1/customers/lookup?number=%2B17735550186").json().size()).as("nothing saved").isZero();
+        var dee = owner.get("/api/v1/customers/lookup?number=%2B13125550185").json().get(0).get("id").asString();
+        var imported = owner.postRaw("/api/v1/customers/import", "text/csv", "name,phone\nDee Lane,+13125550185\n");
+        assertThat(imported.status()).isEqualTo(422);
+        assertThat(imported.json().get("errors").get(0).get("customer_id").asString()).as("the import names who").isEqualTo(dee);
         var shared = owner.post("/api/v1/customers", Map.of("name", "Ed Lane", "phone_numbers", List.of("+13125550185")));
         assertThat(shared.status()).as("a shared line").isEqualTo(201);
         var renamed = owner.put("/api/v1/customers/" + shared.json().get("id").asString(),
