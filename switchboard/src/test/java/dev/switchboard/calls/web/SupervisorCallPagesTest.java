@@ -224,8 +224,9 @@ class SupervisorCallPagesTest extends IntegrationTest {
         assertThat(othersThanAnns).as("her box is open: the others only").contains("Bob Stone (1 new)").doesNotContain("Ann Lee");
 
         var agent = webLogin(c.owner().newUser("AGENT", c.ann().toString()).email(), "their-password");
+        // Colleagues are named only as boxes to move a message to (Move to), not with what their boxes hold.
         assertThat(agent.get("/voicemail").body()).as("an agent sees their own box and the general one only")
-                .doesNotContain("other-new").doesNotContain("Bob Stone");
+                .doesNotContain("other-new").doesNotContain("Bob Stone (").doesNotContain("+17735550133");
     }
 
     private static boolean sameDay(java.time.Instant a, java.time.Instant b, java.time.ZoneId zone) {
