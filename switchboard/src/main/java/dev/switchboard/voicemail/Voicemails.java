@@ -406,6 +406,25 @@ public class Voicemails {
      * {@code box} names one ({@code general}, {@code mine} or a member's id), that box's only; an unreadable box, a member
      * not in the company or another member's box for an agent is refused.
      */
+    /** The member whose box {@code box} (stripped, not {@code general}) names: {@code mine}, or a member's id. */
+    private static UUID memberBox(Actor actor, String box) {
+        if (box.equalsIgnoreCase("mine")) {
+            if (actor.memberId() == null) {
+                throw noBoxOfYourOwn();
+            }
+            return actor.memberId();
+        }
+        try {
+            return UUID.fromString(box);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("box", "format", "must be general, mine or a team member's id ('" + box + "' is none)");
+        }
+    }
+
+    private static InvalidInputException noBoxOfYourOwn() {
+        return new InvalidInputException("box", "member", "you are not linked to a team member, so you have no box of your own");
+    }
+
     private void whereSeenIn(Actor actor, String box, StringBuilder sql, java.util.Map<String, Object> params) {
         if (!seesAll(actor)) {
             sql.append(" and (member_id is null or member_id = :me)");
@@ -416,18 +435,8 @@ public class Voicemails {
             if (b.equalsIgnoreCase("general")) {
                 sql.append(" and member_id is null");
             } else {
-                UUID member;
-                if (b.equalsIgnoreCase("mine")) {
-                    if (actor.memberId() == null) {
-                        throw new InvalidInputException("box", "member", "you are not linked to a team member, so you have no box of your own");
-                    }
-                    member = actor.memberId();
-                } else {
-                    try {
-                        member = UUID.fromString(b);
-                    } catch (IllegalArgumentException e) {
-                        throw new InvalidInputException("box", "format", "must be general, mine or a team member's id ('" + box + "' is none)");
-                    }
+                UUID member = memberBox(actor, b);
+                if (!b.equalsIgnoreCase("mine")) {
                     if (members.find(member).isEmpty()) {
                         var former = formerMemberName(member);
                         throw new InvalidInputException("box", "exists", "no team member " + member + " in this company"
@@ -514,17 +523,10 @@ public class Voicemails {
         UUID to;
         if (b.equalsIgnoreCase("general")) {
             to = null;
-        } else if (b.equalsIgnoreCase("mine")) {
-            if (actor.memberId() == null || members.find(actor.memberId()).isEmpty()) {
-                throw new InvalidInputException("box", "member", "you are not linked to a team member, so you have no box of your own");
-            }
-            to = actor.memberId();
+        } else if (b.equalsIgnoreCase("mine") && actor.memberId() != null && members.find(actor.memberId()).isEmpty()) {
+            throw noBoxOfYourOwn();
         } else {
-            try {
-                to = UUID.fromString(b);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("box", "format", "must be general, mine or a team member's id ('" + box + "' is none)");
-            }
+            to = memberBox(actor, b);
         }
         if (message.deleted()) {
             throw new ConflictException("id", "state", "voicemail message " + id + " is in the Deleted folder: restore it first");
