@@ -572,6 +572,10 @@ public class QueueLine {
             jdbc.sql("update queue_entries set state = 'MERGED', ended_at = :now where company_id = :c and id = :id")
                     .param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).update();
             event(e.queueId(), entryId, e.callId(), null, "CALLBACK_MERGED", now, null, wait(e, now), "merged into " + pending.get());
+            // Asked for again (told "you keep your place"): given up only at the end of the next business day after this
+            // ask, not the first one's, which could be hours away (see callbackExpired).
+            jdbc.sql("update queue_entries set callback_requested_at = greatest(callback_requested_at, :now) where company_id = :c and id = :id")
+                    .param("now", Timestamp.from(now)).param("c", company()).param("id", pending.get()).update();
             return false;
         }
         jdbc.sql("update queue_entries set state = 'CALLBACK', callback_number = :n, callback_requested_at = :now where company_id = :c and id = :id")

@@ -810,6 +810,44 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(legsTo(customer)).isEmpty();
     }
 
+    /**
+     * A customer whose callback is still pending who calls again and asks for it again is told "you keep your place": their
+     * callback then counts as asked for that day, and is given up only at the end of the next business day after it. It was
+     * given up at the end of the day they asked again, hours after they were told they kept their place.
+     */
+    @Test
+    void aCallbackAskedForAgainIsGivenUpOnlyAtTheEndOfTheNextBusinessDayAfterTheLastAsk() {
+        var chicago = java.time.ZoneId.of("America/Chicago");
+        var now = sim.clock().instant().atZone(chicago);
+        var closes = now.plusMinutes(5).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        var tomorrow = now.toLocalDate().plusDays(1);
+        var dayAfter = tomorrow.plusDays(1);
+        var hours = owner.put("/api/v1/business-hours", Map.of("ranges", List.of(
+                Map.of("day", now.getDayOfWeek().name(), "start", "00:00", "end", closes.toLocalTime().toString()),
+                Map.of("day", tomorrow.getDayOfWeek().name(), "start", "09:00", "end", "17:00"),
+                Map.of("day", dayAfter.getDayOfWeek().name(), "start", "09:00", "end", "17:00"))));
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        var customer = randomNumber("773");
+        callbackRequestedBy(customer);
+        // Tomorrow morning, open, nobody free yet: they call again and ask again.
+        sim.advance(Duration.between(sim.clock().instant(), tomorrow.atTime(10, 0).atZone(chicago).toInstant()));
+        var again = call(customer);
+        sim.advance(Duration.ofSeconds(3));
+        again.press("1");
+        sim.advance(Duration.ofSeconds(10));
+        assertThat(again.heard()).contains("You already asked us to call you back, and you keep your place. Goodbye.");
+        assertThat(events("CALLBACK_MERGED")).hasSize(1);
+        // The end of tomorrow: still theirs, asked for again today.
+        sim.advance(Duration.between(sim.clock().instant(), dayAfter.atStartOfDay(chicago).toInstant()).plusMinutes(1));
+        assertThat(events("CALLBACK_EXPIRED")).isEmpty();
+        assertThat(owner.get("/api/v1/queues/" + queueId + "/callers").json().size()).isEqualTo(1);
+        // Not made by the end of the day after: given up then.
+        var endOfDayAfter = dayAfter.plusDays(1).atStartOfDay(chicago).toInstant();
+        sim.advance(Duration.between(sim.clock().instant(), endOfDayAfter));
+        assertThat(events("CALLBACK_EXPIRED")).hasSize(1);
+        assertThat(((java.sql.Timestamp) events("CALLBACK_EXPIRED").getFirst().get("at")).toInstant()).isEqualTo(endOfDayAfter);
+    }
+
     /** Closed for three weeks (longer than the schedule looks ahead, two): the callback is made when it opens again. */
     @Test
     void aCallbackWaitsThroughAClosureLongerThanTheScheduleLooksAhead() {
