@@ -108,10 +108,17 @@ class TestCallPage {
 
     @GetMapping("/test-call")
     String page(Model model) {
-        // A caller of the company's own country (a London company was offered a Chicago number, a call from abroad).
+        return form(model, defaultCaller(), null, Map.of());
+    }
+
+    /**
+     * The caller the form offers: a mobile of the company's own country (a London company was offered a Chicago number, a
+     * call from abroad), the same whenever the page is shown again.
+     */
+    private String defaultCaller() {
         var region = companies.current().defaultRegion();
         var caller = "US".equals(region) ? null : dev.switchboard.shared.PhoneNumber.mobileExample(region);
-        return form(model, caller == null ? "+1 312 555 0199" : caller, null, Map.of());
+        return caller == null ? "+1 312 555 0199" : caller;
     }
 
     @PostMapping("/test-call")
@@ -191,7 +198,7 @@ class TestCallPage {
         } catch (InvalidInputException e) {
             response.setStatus(422);
             var name = members.get(memberId).name();
-            return form(model, "+1 312 555 0199", null, Map.of("phone", name + "'s phone was not changed: "
+            return form(model, defaultCaller(), null, Map.of("phone", name + "'s phone was not changed: "
                     + e.problems().getFirst().message()));
         }
         return "redirect:/test-call#demo-phones";

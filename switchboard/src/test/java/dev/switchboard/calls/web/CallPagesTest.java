@@ -136,6 +136,26 @@ class CallPagesTest extends IntegrationTest {
                 .contains("name=\"from\" type=\"tel\" value=\"+44 7400 123456\"").doesNotContain("+1 312 555 0199");
     }
 
+    /**
+     * A demo phone setting refused on the test call page shows the page again with the caller it offered before: a London
+     * company's refused change put a Chicago caller (+1 312 555 0199) back in the form, a call from abroad.
+     */
+    @Test
+    void aRefusedDemoPhoneSettingKeepsTheCallerOfTheCompanysCountry() {
+        var owner = api().signUpNewCompany("Refused Phone Boilers", "Europe/London");
+        assertThat(owner.put("/api/v1/company", Map.of("name", "Refused Phone Boilers", "timezone", "Europe/London",
+                "business_numbers", java.util.List.of("+442079460019"))).status()).as("a London number").isEqualTo(200);
+        var ann = owner.post("/api/v1/members", Map.of("name", "Ann", "phone_extension", "101",
+                "sip_address", "sip:ann-refused-phone@london.sip.telnyx.com"));
+        assertThat(ann.status()).as(ann.body()).isEqualTo(201);
+        var web = webLogin(owner.email(), "correct-horse");
+        assertThat(web.get("/test-call").body()).contains("value=\"+44 7400 123456\"");
+        var refused = web.post("/test-call/phones/" + ann.json().get("id").asString(), "answers", "ANSWER", "afterSeconds", "soon");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Ann&#39;s phone was not changed")
+                .contains("name=\"from\" type=\"tel\" value=\"+44 7400 123456\"").doesNotContain("+1 312 555 0199");
+    }
+
     @Test
     void aTestCallIsFoundInTheCallLogWithItsTraceAndItsNotesCanBeEdited() {
         var web = webLogin("owner@demo.test", "demo");
