@@ -650,12 +650,20 @@ public class QueueLine {
     public record GivenUp(UUID entryId, UUID callId, String number, Instant requestedAt, Instant givenUpAt) {
     }
 
-    /** The queue's callbacks given up as too old from {@code from} to {@code to}, in the order they were given up. */
+    /**
+     * The queue's callbacks given up as too old from {@code from} to {@code to}, in the order they were given up: those
+     * still to be called by hand, so not one whose customer the queue has reached since (they called again and were
+     * answered, or a callback to them was made), whom the page told the office to call back after a member had talked to them.
+     */
     @Transactional(readOnly = true)
     public List<GivenUp> callbacksGivenUp(UUID queueId, Instant from, Instant to) {
         return jdbc.sql("""
-                select id, call_id, callback_number, callback_requested_at, ended_at from queue_entries
+                select id, call_id, callback_number, callback_requested_at, ended_at from queue_entries e
                 where company_id = :c and queue_id = :q and state = 'EXPIRED' and ended_at >= :from and ended_at < :to
+                  and not exists (select 1 from queue_entries l where l.company_id = e.company_id and l.queue_id = e.queue_id
+                    and l.id <> e.id and l.ended_at >= e.ended_at
+                    and ((l.state = 'CONNECTED' and l.from_number = e.callback_number)
+                      or (l.state = 'COMPLETED' and l.callback_number = e.callback_number)))
                 order by ended_at, id
                 """).param("c", company()).param("q", queueId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query((rs, n) -> new GivenUp(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),

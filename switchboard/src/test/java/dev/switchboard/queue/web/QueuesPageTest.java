@@ -269,6 +269,33 @@ class QueuesPageTest extends IntegrationTest {
     }
 
     /**
+     * A customer whose callback was given up who then called the queue again and was answered is no longer among those to
+     * call by hand: the page told the office to call back a customer a member had just talked to (the common morning after
+     * a callback given up at midnight). Counted among the day's given up still.
+     */
+    @Test
+    void aCustomerWhoseCallbackWasGivenUpAndWhoWasAnsweredSinceIsNotToBeCalledByHand() {
+        var c = company("Queue Reached Since Cleaning");
+        var company = CompanyId.of(c.api().get("/api/v1/me").json().get("company_id").asString());
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Bookings", "member_ids", List.of(c.ann()),
+                "join_when_empty", true, "callback_enabled", true));
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        var callId = UUID.randomUUID();
+        var joined = (QueueLine.Joined) TenantContext.callAs(company, () -> line.join(queueId, callId, "+17735550179", Set.of(), clock.instant()));
+        TenantContext.runAs(company, () -> line.requestCallback(joined.entryId(), "+17735550179", clock.instant()));
+        assertThat(TenantContext.callAs(company, () -> line.callbackExpired(joined.entryId(), clock.instant()))).isTrue();
+        var other = (QueueLine.Joined) TenantContext.callAs(company, () -> line.join(queueId, UUID.randomUUID(), "+17735550180", Set.of(), clock.instant()));
+        TenantContext.runAs(company, () -> line.requestCallback(other.entryId(), "+17735550180", clock.instant()));
+        assertThat(TenantContext.callAs(company, () -> line.callbackExpired(other.entryId(), clock.instant()))).isTrue();
+        // The first customer calls again and Ann answers them.
+        var again = (QueueLine.Joined) TenantContext.callAs(company, () -> line.join(queueId, UUID.randomUUID(), "+17735550179", Set.of(), clock.instant()));
+        TenantContext.runAs(company, () -> line.connected(again.entryId(), UUID.fromString(c.ann()), clock.instant()));
+        var page = section(c.web().get("/queues").body(), queueId);
+        assertThat(page).contains("Callbacks given up today").contains("(773) 555-0180").doesNotContain("(773) 555-0179")
+                .contains("2 given up (not made by the end of the next business day)");
+    }
+
+    /**
      * The queues follow what happens without a reload, as a wallboard does: the page asks for its queues again every 5 s,
      * and that request gets them alone, with a caller who joined since (found by a walk: callers came and went, and the
      * page said "Nobody is waiting" until reloaded).
