@@ -701,11 +701,16 @@ public class QueueLine {
             return;
         }
         queues.lock(e.queueId());
+        // Given up meanwhile too (taken for unanswered as its last day ended, and at once too old): it was made after all,
+        // so its giving up is taken back, as neither the history nor the statistics nor the page's "call these customers
+        // yourself" may say it was not.
         int done = jdbc.sql("""
                 update queue_entries set state = 'COMPLETED', ended_at = coalesce(ended_at, :now), offered_members = '{}', callback_not_before = null
-                where company_id = :c and id = :id and callback_call_id = :call and state in ('CALLBACK', 'FAILED')
+                where company_id = :c and id = :id and callback_call_id = :call and state in ('CALLBACK', 'FAILED', 'EXPIRED')
                 """).param("now", Timestamp.from(now)).param("c", company()).param("id", entryId).param("call", callId).update();
         if (done == 1) {
+            jdbc.sql("delete from queue_events where company_id = :c and entry_id = :id and type = 'CALLBACK_EXPIRED'")
+                    .param("c", company()).param("id", entryId).update();
             event(e.queueId(), entryId, callId, memberId, "CALLBACK_COMPLETED", now, null, wait(e, now),
                     "the customer's answer arrived after their hangup");
         }

@@ -296,6 +296,34 @@ class QueuesPageTest extends IntegrationTest {
     }
 
     /**
+     * A callback being made as its last day ended, taken for unanswered at its hangup and so given up at once, whose
+     * customer's answer is then delivered late (they did talk to the member): it was made, not given up. It stayed given
+     * up, listed for the office to call a customer already called back, and counted so, not as made.
+     */
+    @Test
+    void aCallbackGivenUpWhoseCustomersAnswerArrivesLateWasMadeAfterAll() {
+        var c = company("Queue Late Answer Cleaning");
+        var company = CompanyId.of(c.api().get("/api/v1/me").json().get("company_id").asString());
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Bookings", "member_ids", List.of(c.ann()),
+                "join_when_empty", true, "callback_enabled", true));
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        var ann = UUID.fromString(c.ann());
+        var joined = (QueueLine.Joined) TenantContext.callAs(company, () -> line.join(queueId, UUID.randomUUID(), "+17735550181", Set.of(), clock.instant()));
+        var entry = joined.entryId();
+        TenantContext.runAs(company, () -> line.requestCallback(entry, "+17735550181", clock.instant()));
+        var callbackCall = UUID.randomUUID();
+        TenantContext.runAs(company, () -> {
+            line.callbackDialled(entry, callbackCall, ann, clock.instant());
+            assertThat(line.callbackFailed(entry, clock.instant(), "no answer")).isPresent();
+        });
+        assertThat(TenantContext.callAs(company, () -> line.callbackExpired(entry, clock.instant()))).isTrue();
+        TenantContext.runAs(company, () -> line.callbackAnsweredLate(entry, callbackCall, ann, clock.instant()));
+        var page = section(c.web().get("/queues").body(), queueId);
+        assertThat(page).doesNotContain("Callbacks given up today").doesNotContain("given up (not made")
+                .contains("1 asked, 1 made");
+    }
+
+    /**
      * The queues follow what happens without a reload, as a wallboard does: the page asks for its queues again every 5 s,
      * and that request gets them alone, with a caller who joined since (found by a walk: callers came and went, and the
      * page said "Nobody is waiting" until reloaded).
