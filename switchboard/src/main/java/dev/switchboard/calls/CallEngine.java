@@ -4649,6 +4649,11 @@ public class CallEngine {
     void dispatchQueue(UUID queueId) {
         var now = clock.instant();
         var result = tx.execute(s -> {
+            if (queues.find(queueId).isEmpty()) {
+                // Deleted since one of its timers was set (when a callback dealt with would have been given up, its next
+                // opening): nothing to look at. It failed, and was tried again, an error logged each time.
+                return null;
+            }
             var hours = snapshots.current().businessHours();
             boolean open = hours.isOpen(now);
             expireCallbacks(queueId, hours, now);

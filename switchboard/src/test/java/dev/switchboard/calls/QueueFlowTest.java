@@ -848,6 +848,30 @@ class QueueFlowTest extends VirtualTimeCallTest {
         assertThat(((java.sql.Timestamp) events("CALLBACK_EXPIRED").getFirst().get("at")).toInstant()).isEqualTo(endOfDayAfter);
     }
 
+    /**
+     * A queue deleted after its callbacks were dealt with leaves no timer failing: the one for when its callback would have
+     * been given up fired for a queue no longer there, failed, and was tried again and again, an error logged each time,
+     * until kept as failed.
+     */
+    @Test
+    void aQueueDeletedAfterItsCallbackWasDealtWithLeavesNoTimerFailing() {
+        callbackRequestedBy(randomNumber("773"));
+        var entry = events("CALLBACK_REQUESTED").getFirst().get("entry_id").toString();
+        var cancelled = owner.delete("/api/v1/queues/" + queueId + "/callbacks/" + entry);
+        assertThat(cancelled.status()).as(cancelled.body()).isIn(200, 204);
+        for (var rule : owner.get("/api/v1/routing-rules").json()) {
+            var id = rule.has("rule") ? rule.get("rule").get("id").asString() : rule.get("id").asString();
+            assertThat(owner.delete("/api/v1/routing-rules/" + id).status()).isIn(200, 204);
+        }
+        var deleted = owner.delete("/api/v1/queues/" + queueId);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        sim.advance(Duration.ofDays(3));
+        var failing = inCompany(() -> jdbc.sql("""
+                select count(*) from timers where company_id = :c and kind = 'queue' and ref = :q and (attempts > 0 or failed_at is not null)
+                """).param("c", company.value()).param("q", UUID.fromString(queueId)).query(Integer.class).single());
+        assertThat(failing).isZero();
+    }
+
     /** Closed for three weeks (longer than the schedule looks ahead, two): the callback is made when it opens again. */
     @Test
     void aCallbackWaitsThroughAClosureLongerThanTheScheduleLooksAhead() {
