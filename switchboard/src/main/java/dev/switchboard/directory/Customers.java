@@ -251,7 +251,17 @@ public class Customers {
 
     /** A customer row checked; {@code problems} is empty when it can be saved. */
     record Checked(String name, String email, String externalId, List<String> numbers, List<String> tags, String notes,
-            List<FieldProblem> problems) {
+            List<FieldProblem> problems, List<String> extensionLines) {
+    }
+
+    /** {@code notes} with each of {@code lines} not already one of its lines added at the end. */
+    private static String withLines(String notes, List<String> lines) {
+        for (var line : lines) {
+            if (notes == null || !notes.lines().map(String::strip).toList().contains(line)) {
+                notes = notes == null || notes.isBlank() ? line : notes + "\n" + line;
+            }
+        }
+        return notes;
     }
 
     Checked validate(CustomerInput in, String prefix) {
@@ -307,16 +317,11 @@ public class Customers {
                 tags.add(tag);
             }
         }
-        var notes = blank(in.notes());
-        for (var line : extensions) {
-            if (notes == null || !notes.lines().map(String::strip).toList().contains(line)) {
-                notes = notes == null ? line : notes + "\n" + line;
-            }
-        }
+        var notes = withLines(blank(in.notes()), extensions);
         if (notes != null && notes.length() > 5000) {
             problems.add(new FieldProblem(prefix + "notes", "length", "must be at most 5000 characters"));
         }
-        return new Checked(name, email, ext, List.copyOf(numbers), List.copyOf(tags), notes, problems);
+        return new Checked(name, email, ext, List.copyOf(numbers), List.copyOf(tags), notes, problems, List.copyOf(extensions));
     }
 
     UUID insert(Checked v) {
@@ -432,7 +437,8 @@ public class Customers {
                 .param("name", v.name())
                 .param("email", columns.contains("email") ? v.email() : current.email())
                 .param("tags", (columns.contains("tags") ? v.tags() : current.tags()).toArray(String[]::new))
-                .param("notes", columns.contains("notes") ? v.notes() : current.notes())
+                // A file without a notes column keeps the notes, with the extensions of its numbers added (they were lost).
+                .param("notes", columns.contains("notes") ? v.notes() : withLines(current.notes(), v.extensionLines()))
                 .param("now", Timestamp.from(clock.instant())).param("c", company).param("id", id).update();
         if (columns.contains("phone") || columns.contains("phone_numbers")) {
             jdbc.sql("delete from customer_phones where company_id = :c and customer_id = :id").param("c", company).param("id", id).update();
