@@ -367,6 +367,8 @@ public class CustomerImport {
                         ignored);
             }
             columns = layout.used().stream().map(Column::field).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            // Its rows are checked for customers already there, and saved, with no one else adding one meanwhile.
+            customers.lockForDuplicates();
             var seenExternal = new HashSet<String>();
             var seenCustomers = new java.util.HashMap<String, Long>();
             int rows = 0;

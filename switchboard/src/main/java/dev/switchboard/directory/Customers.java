@@ -388,6 +388,7 @@ public class Customers {
      * number is a shared line (a family, an office), saved.
      */
     private void requireNotTheSameAgain(Checked v, UUID except) {
+        lockForDuplicates();
         for (var number : v.numbers()) {
             var same = jdbc.sql("""
                     select c.name from customers c join customer_phones p on p.company_id = c.company_id and p.customer_id = c.id
@@ -401,6 +402,15 @@ public class Customers {
                         + " (someone else on the same line is added under their own name)");
             }
         }
+    }
+
+    /**
+     * Held from the check for the same customer again until the save commits: the same customer added twice at once (a
+     * double click on Save, two nodes) was checked by each before the other was saved, and both copies were saved. No
+     * constraint can refuse it (the numbers are rows of their own).
+     */
+    void lockForDuplicates() {
+        dev.switchboard.platform.TransactionLocks.hold(jdbc, "customers:" + TenantContext.require().value());
     }
 
     /**
