@@ -184,7 +184,8 @@ class QueueApi {
         var end = endGiven == null ? clock.instant() : endGiven;
         // Today's, as the page's "Today" (and a contact centre's daily counters, reset at midnight in the company's
         // timezone): the last 24 hours said more than the page on any morning after a busy evening.
-        var start = startGiven == null ? end.minusNanos(1).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant() : startGiven;
+        var start = startGiven != null ? startGiven : end.isBefore(InvalidInputException.EARLIEST.plus(Duration.ofDays(2)))
+                ? InvalidInputException.EARLIEST : end.minusNanos(1).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         if (!start.isBefore(end)) {
             throw new InvalidInputException("from", "order", "must be before 'to'");
         }
@@ -207,12 +208,26 @@ class QueueApi {
             return null;
         }
         var value = text.strip();
+        // Out of the years the database holds (0001 to 9999), refused naming the field: a day past them was turned into a
+        // midnight Java has no date for, refused as "date" (or failing the query).
+        var range = new dev.switchboard.platform.FieldProblem(field, "range", "must be a day or an instant between 0001-01-01 and 9999-12-31");
         try {
-            return Instant.parse(value);
+            var at = Instant.parse(value);
+            if (!InvalidInputException.isStorable(at)) {
+                problems.add(range);
+                return null;
+            }
+            return at;
         } catch (java.time.format.DateTimeParseException notAnInstant) {
             try {
                 var day = java.time.LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+                if (day.getYear() < 1 || day.getYear() > 9999) {
+                    problems.add(range);
+                    return null;
+                }
+                var at = (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+                return at.isBefore(InvalidInputException.EARLIEST) ? InvalidInputException.EARLIEST
+                        : at.isAfter(InvalidInputException.LATEST) ? InvalidInputException.LATEST : at;
             } catch (java.time.format.DateTimeParseException notADay) {
                 var shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
                 problems.add(new dev.switchboard.platform.FieldProblem(field, "format", "must be a day such as 2026-12-01 or an "
