@@ -512,6 +512,10 @@ public class Voicemails {
      */
     @Transactional
     public VoicemailMessage move(Actor actor, UUID id, String box) {
+        // The message's row held first, then read: one deleted meanwhile (its notifications cancelled) is refused as in the
+        // Deleted folder, not moved there with its new box's notifications sent for a message nobody sees.
+        jdbc.sql("select id from voicemail_messages where company_id = :c and id = :id for update")
+                .param("c", TenantContext.require().value()).param("id", id).query(UUID.class).optional();
         var message = get(actor, id);
         if (!mayMarkHeard(actor, message)) {
             throw new ForbiddenException("only the box's own member, an owner or an admin can move a message out of a member's box");
