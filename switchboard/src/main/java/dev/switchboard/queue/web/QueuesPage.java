@@ -101,6 +101,25 @@ class QueuesPage {
                 : "callers are not put in line but sent on at once, as set under \u201cThen send callers to\u201d.");
     }
 
+    /**
+     * Since when the callbacks given up are named for someone to call them by hand: the end of the last day before
+     * {@code today} the business was open (today's midnight when that was yesterday). Those given up at the end of Friday
+     * are given up at Saturday's midnight: named "today" alone, they were shown on the Saturday nobody reads the page, and
+     * on Monday no more (found by review). At most two weeks back.
+     */
+    static java.time.Instant givenUpSince(dev.switchboard.schedule.Schedule hours, java.time.LocalDate today, java.time.ZoneId zone) {
+        for (int k = 1; k <= 14; k++) {
+            var day = today.minusDays(k);
+            var end = day.plusDays(1).atStartOfDay(zone).toInstant();
+            // The day was open when a request of the day before is given up at its end.
+            var askedTheDayBefore = day.minusDays(1).atTime(12, 0).atZone(zone).toInstant();
+            if (hours.endOfNextBusinessDay(askedTheDayBefore).filter(end::equals).isPresent()) {
+                return end;
+            }
+        }
+        return today.atStartOfDay(zone).toInstant();
+    }
+
     /** A member of a queue and their availability in words ({@link dev.switchboard.directory.Availability#inWords}). */
     record MemberNow(String name, String availability) {
     }
@@ -198,6 +217,7 @@ class QueuesPage {
         boolean configures = Actor.current().map(Actor::canConfigure).orElse(false);
         var hours = schedules.companySchedule();
         boolean open = hours.isOpen(now);
+        var givenUpSince = givenUpSince(hours, now.atZone(zone).toLocalDate(), zone);
         var views = queues.list().stream()
                 .map(q -> {
                     // What sends calls here: a queue nothing sends calls to is waited in by nobody, which its page says.
@@ -217,10 +237,12 @@ class QueuesPage {
                             nobodyAvailable(q, !sentFrom.isEmpty(), open, line.staffing(q, now)), lastDays,
                             // Whom nobody called back, named, for someone to call them by hand: the count alone left
                             // them to be looked for in the call log.
-                            line.callbacksGivenUp(q.id(), midnight, now.plusSeconds(1)));
+                            line.callbacksGivenUp(q.id(), givenUpSince, now.plusSeconds(1)));
                 })
                 .toList();
         model.addAttribute("queues", views);
+        model.addAttribute("givenUpSinceDay", givenUpSince.isBefore(midnight)
+                ? givenUpSince.minusNanos(1).atZone(zone).toLocalDate() : null);
         model.addAttribute("todayDate", now.atZone(zone).toLocalDate());
         model.addAttribute("names", names);
         model.addAttribute("mayCancelCallbacks", Actor.current().map(a -> a.canConfigure() || a.role() == dev.switchboard.tenancy.Role.SUPERVISOR)

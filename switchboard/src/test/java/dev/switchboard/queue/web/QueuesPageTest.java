@@ -324,6 +324,36 @@ class QueuesPageTest extends IntegrationTest {
     }
 
     /**
+     * A callback given up at the end of the last business day (Friday's, given up at Saturday's midnight) is still named on
+     * the next day the office opens the page, not only on the closed day it was given up: named "today" alone, it was gone
+     * from the page by Monday and the customer was never called.
+     */
+    @Test
+    void aCallbackGivenUpAtTheEndOfTheLastBusinessDayIsStillNamedTheNextDayOpen() {
+        var c = company("Queue Given Up Weekend");
+        var company = CompanyId.of(c.api().get("/api/v1/me").json().get("company_id").asString());
+        var zone = java.time.ZoneId.of(c.api().get("/api/v1/company").json().get("timezone").asString());
+        var today = java.time.LocalDate.now(clock.withZone(zone));
+        var lastOpen = today.minusDays(2);
+        // Open today and two days ago, closed yesterday (a weekend between).
+        assertThat(c.api().put("/api/v1/business-hours", Map.of("ranges", List.of(
+                Map.of("day", lastOpen.getDayOfWeek().name(), "start", "09:00", "end", "17:00"),
+                Map.of("day", today.getDayOfWeek().name(), "start", "00:00", "end", "24:00")))).status()).isEqualTo(200);
+        var created = c.api().post("/api/v1/queues", Map.of("name", "Bookings", "member_ids", List.of(c.ann()),
+                "join_when_empty", true, "callback_enabled", true));
+        var queueId = UUID.fromString(created.json().get("id").asString());
+        var asked = lastOpen.minusDays(1).atTime(15, 0).atZone(zone).toInstant();
+        var callId = UUID.randomUUID();
+        var joined = (QueueLine.Joined) TenantContext.callAs(company, () -> line.join(queueId, callId, "+17735550177", Set.of(), asked));
+        TenantContext.runAs(company, () -> line.requestCallback(joined.entryId(), "+17735550177", asked));
+        var givenUp = lastOpen.plusDays(1).atStartOfDay(zone).toInstant();
+        assertThat(TenantContext.callAs(company, () -> line.callbackExpired(joined.entryId(), givenUp))).isTrue();
+        var page = section(c.web().get("/queues").body(), queueId);
+        assertThat(page).contains("Callbacks given up since the end of your last business day")
+                .contains("href=\"/calls/" + callId + "\">(773) 555-0177</a>");
+    }
+
+    /**
      * The queues follow what happens without a reload, as a wallboard does: the page asks for its queues again every 5 s,
      * and that request gets them alone, with a caller who joined since (found by a walk: callers came and went, and the
      * page said "Nobody is waiting" until reloaded).
