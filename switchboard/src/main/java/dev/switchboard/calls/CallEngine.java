@@ -2921,7 +2921,7 @@ public class CallEngine {
             boolean anExtension = typedExtension != null && (menu.extensionPrefix() != null ? !typedExtension.isEmpty() : typedExtension.length() > 1);
             // Told which extension is not there, as 3CX and FreePBX say it: "not a valid choice" after 109 left a caller who
             // had the extension from an old business card wondering what they had done wrong. A menu's own wording is kept.
-            var prompt = anExtension && menu.invalidPrompt().equals(dev.switchboard.routing.IvrMenus.DEFAULT_INVALID_PROMPT)
+            var prompt = anExtension && dev.switchboard.routing.IvrMenus.DEFAULT_INVALID_PROMPT.equals(menu.invalidPrompt())
                     ? "Sorry, there is no extension " + String.join(" ", typedExtension.split("")) + "." : menu.invalidPrompt();
             retry(call, menu, prompt, menu.invalidTarget(), typedExtension != null && !typedExtension.isEmpty()
                     ? "invalid choice " + digits + ": no extension " + typedExtension : "invalid choice " + digits, facts, out);

@@ -106,6 +106,15 @@ public class Companies {
                 + " as its numbers, and a number in another country is a call abroad (change it on Phone settings, General).";
     }
 
+    /**
+     * Why {@code e164} could not be added as a business number ("is where Kim's calls are forwarded: ..."), as {@link #update}
+     * would refuse it; empty when it could. A form offering to keep a number says so before it is tried.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> businessNumberRefusal(String e164) {
+        return uses.stream().map(u -> u.businessNumberConflict(e164)).flatMap(java.util.Optional::stream).findFirst();
+    }
+
     @Transactional
     public Company update(Actor actor, Settings settings) {
         requireConfigure(actor);

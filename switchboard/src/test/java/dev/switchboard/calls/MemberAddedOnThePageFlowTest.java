@@ -150,6 +150,7 @@ class MemberAddedOnThePageFlowTest extends VirtualTimeCallTest {
         var web = webLogin(owner.email(), "correct-horse");
         var confirm = web.htmxGet(TAB + "/" + lou + "/delete").body();
         assertThat(confirm).contains("Calls to Kim Forwards are forwarded to this number")
+                .contains("It cannot be kept as a business number yet: it is where Kim Forwards&#39;s calls are forwarded")
                 .contains("name=\"keepDirectNumber\" value=\"true\">");
 
         var refused = web.htmxPost(TAB + "/" + lou + "/delete", "keepDirectNumber", "true");

@@ -333,6 +333,9 @@ class ExtensionsTab {
         model.addAttribute("logins", users.list().stream().filter(u -> member.id().equals(u.memberId())).map(u -> u.email()).toList());
         model.addAttribute("onCall", member.availability().activeCalls() > 0);
         model.addAttribute("forwardedHere", member.directInwardDial() == null ? List.of() : members.forwardingTo(member.directInwardDial()));
+        // Why it could not be kept (a colleague forwarding there, a rule's outside number), said before it is tried.
+        model.addAttribute("keepRefusal", member.directInwardDial() == null ? null
+                : companies.businessNumberRefusal(member.directInwardDial().e164()).orElse(null));
         model.addAttribute("problem", problem);
         return htmx ? "settings/extension-delete :: dialog" : "settings/extension-delete";
     }
