@@ -130,6 +130,12 @@ public class TestCalls {
         }
         if (address(member) == null) {
             problems.addAll(noPhone(member).problems());
+        } else if (java.util.stream.Stream.of(member.sipAddress(), member.callForwardingNumber() == null ? null
+                : member.callForwardingNumber().e164()).filter(java.util.Objects::nonNull).anyMatch(members::phoneOfAnotherCompany)) {
+            // One simulated phone per address for every company on this demo: another's calls to it would change too.
+            problems.add(new dev.switchboard.platform.FieldProblem("member_id", "shared", member.name()
+                    + "'s phone is also a phone of another company on this demo, whose calls it would change too: give "
+                    + member.name() + " an address of their own"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

@@ -417,6 +417,17 @@ public class Members {
                 """).param("c", TenantContext.require().value()).param("n", number.e164()).query(String.class).list();
     }
 
+    /**
+     * Whether {@code address} (a SIP address or an E.164 number) is also a phone of a member of another company: the demo's
+     * simulated phones are one per address, so such a phone's script is not this company's alone to set.
+     */
+    @Transactional(readOnly = true)
+    public boolean phoneOfAnotherCompany(String address) {
+        TenantContext.require();
+        // Across companies, which row-level security hides: its own look-up, answering yes or no alone.
+        return jdbc.sql("select phone_of_another_company(:a)").param("a", address).query(Boolean.class).single();
+    }
+
     /** Adds a deleted member's direct number to the business numbers; what the page says of it. */
     private String keepAsBusinessNumber(Actor actor, PhoneNumber did) {
         var company = companies.current();

@@ -79,5 +79,14 @@ class DemoPhonesTest extends VirtualTimeCallTest {
         assertThat(none.status()).isEqualTo(422);
         assertThat(none.json().get("detail").asString()).contains("Desk Only has no phone to ring");
         assertThat(owner.put("/api/v1/simulator/phones/" + java.util.UUID.randomUUID(), Map.of("answers", "NEVER")).status()).isEqualTo(404);
+
+        // A phone another company's member has too (one simulated phone per address) is not this company's to set.
+        var ours = owner;
+        newCompany("Demo Phones Other Co");
+        member(Map.of("name", "Copycat", "phone_extension", "101", "sip_address", annSip));
+        var shared = ours.put("/api/v1/simulator/phones/" + ann, Map.of("answers", "NEVER"));
+        assertThat(shared.status()).isEqualTo(422);
+        assertThat(shared.json().get("detail").asString()).contains("Ann's phone is also a phone of another company on this demo");
+        assertThat(sim.phoneScript(annSip)).isEqualTo(PhoneScript.answerAfter(Duration.ofSeconds(2)));
     }
 }
