@@ -488,6 +488,19 @@ abstract class ApiFixture extends IntegrationTest {
         assertThat(owner.post("/api/v1/members", Map.of("name", "Desk", "direct_inward_dial", deskNumber)).status()).isEqualTo(201);
     }
 
+    /**
+     * {@code member}, given a SIP phone no other company has: the member forms and bodies save fixed addresses, which the
+     * companies of this class's other tests (one simulated phone per address) have too, and a demo phone shared with
+     * another company is refused.
+     */
+    String phoneOfTheirOwn(String member) {
+        phones();
+        var patched = owner.patch("/api/v1/members/" + member, Map.of("sip_address", "sip:m-" + member + "@test.sip.telnyx.com",
+                "call_forwarding_enabled", false, "simultaneous_ring_enabled", false));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        return member;
+    }
+
     /** Calls answered by a member and in progress, to transfer: one per allowed transfer, placed all at once and bridged. */
     final Map<String, java.util.Deque<String>> liveCalls = new LinkedHashMap<>();
 
@@ -692,7 +705,7 @@ abstract class ApiFixture extends IntegrationTest {
             r.add(req("PUT /api/v1/simulator/phones/" + id + suffix, () -> {
                 phones();
                 return Map.of("answers", "ANSWER", "after_seconds", 0);
-            }).changes(NO_ROW));
+            }).changes(NO_ROW).forAllowed(who -> "/api/v1/simulator/phones/" + phoneOfTheirOwn(whose.apply(who))));
             // A number of their own that rings nothing (both switches off): the live calls below ring the members' phones.
             r.add(req("PATCH " + members + id + "/forwarding" + suffix, () -> Map.of("call_forwarding_number",
                     "+1773555" + String.format("%04d", 4000 + n()), "call_forwarding_enabled", false, "simultaneous_ring_enabled", false))

@@ -464,14 +464,8 @@ class RoleAccessMatrixTest extends ApiFixture {
         f.put("POST /test-call/{id}/digits", Form.of(null, () -> List.of("digits", "1")).on(who -> answeredTestCall()));
         f.put("POST /test-call/{id}/hangup", Form.of(null, List::of).on(who -> answeredTestCall()));
         var demoPhone = Form.of(null, () -> List.of("answers", "ANSWER", "afterSeconds", "0"));
-        f.put("POST /test-call/phones/{id} (own)", demoPhone.on(who -> {
-            phones();
-            return ownMember(who);
-        }));
-        f.put("POST /test-call/phones/{id} (another's)", demoPhone.on(who -> {
-            phones();
-            return memberB;
-        }));
+        f.put("POST /test-call/phones/{id} (own)", demoPhone.on(who -> phoneOfTheirOwn(ownMember(who))));
+        f.put("POST /test-call/phones/{id} (another's)", demoPhone.on(who -> phoneOfTheirOwn(memberB)));
         f.put("POST /settings/team/new", Form.of("users", () -> List.of("displayName", "New " + n(), "email",
                 "new-" + UUID.randomUUID() + "@test.example", "role", "AGENT", "memberId", "", "password", "their-password")));
         f.put("POST /settings/team/{id}", Form.of("users", () -> List.of("displayName", "Una " + n(), "email", "", "role", "AGENT",

@@ -101,7 +101,7 @@ public class TestCalls {
 
     private static InvalidInputException noPhone(dev.switchboard.directory.TeamMember member) {
         return new InvalidInputException("member_id", "no-phone", member.name()
-                + " has no phone to ring: give them a SIP address or a forwarding number first");
+                + " has no phone to ring: give them a SIP address, or a forwarding number with forwarding on, first");
     }
 
     /**
@@ -130,8 +130,7 @@ public class TestCalls {
         }
         if (address(member) == null) {
             problems.addAll(noPhone(member).problems());
-        } else if (java.util.stream.Stream.of(member.sipAddress(), member.callForwardingNumber() == null ? null
-                : member.callForwardingNumber().e164()).filter(java.util.Objects::nonNull).anyMatch(members::phoneOfAnotherCompany)) {
+        } else if (rung(member).stream().anyMatch(members::phoneOfAnotherCompany)) {
             // One simulated phone per address for every company on this demo: another's calls to it would change too.
             problems.add(new dev.switchboard.platform.FieldProblem("member_id", "shared", member.name()
                     + "'s phone is also a phone of another company on this demo, whose calls it would change too: give "
@@ -147,18 +146,29 @@ public class TestCalls {
             case "REJECT" -> new dev.switchboard.simulator.PhoneScript.Reject();
             default -> new dev.switchboard.simulator.PhoneScript.Busy();
         };
-        if (member.sipAddress() != null) {
-            sim.phone(member.sipAddress(), script);
-        }
-        if (member.callForwardingNumber() != null) {
-            sim.phone(member.callForwardingNumber().e164(), script);
-        }
+        rung(member).forEach(a -> sim.phone(a, script));
         return view(member, script);
     }
 
     /** The address whose script stands for the member's phones: their SIP address, else their forwarding number. */
     private static String address(dev.switchboard.directory.TeamMember m) {
-        return m.sipAddress() != null ? m.sipAddress() : m.callForwardingNumber() == null ? null : m.callForwardingNumber().e164();
+        var rung = rung(m);
+        return rung.isEmpty() ? null : rung.getFirst();
+    }
+
+    /**
+     * The addresses a call to the member rings: their SIP phone, and their forwarding number while forwarding or ringing
+     * both is on (one saved with both off rings nothing, and may be another company's phone).
+     */
+    private static List<String> rung(dev.switchboard.directory.TeamMember m) {
+        var rung = new java.util.ArrayList<String>();
+        if (m.sipAddress() != null) {
+            rung.add(m.sipAddress());
+        }
+        if (m.callForwardingNumber() != null && (m.callForwardingEnabled() || m.simultaneousRingEnabled())) {
+            rung.add(m.callForwardingNumber().e164());
+        }
+        return rung;
     }
 
     private static DemoPhone view(dev.switchboard.directory.TeamMember m, dev.switchboard.simulator.PhoneScript script) {
