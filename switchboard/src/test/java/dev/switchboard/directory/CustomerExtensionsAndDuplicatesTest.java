@@ -61,38 +61,14 @@ class CustomerExtensionsAndDuplicatesTest extends IntegrationTest {
     void theSameCustomerAddedTwiceAtOnceIsSavedOnce() throws Exception {
         var company = dev.switchboard.shared.CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
         var actor = dev.switchboard.tenancy.Actor.system(company);
-        var saved = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            var first = pool.submit(() -> dev.switchboard.platform.TenantContext.callAs(company, () -> tx.execute(s -> {
-                var c = customers.create(actor, new CustomerInput("Dee Lane", null, null, List.of("(312) 555-0185"), List.of(), null));
-                saved.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return c;
-            })));
-            saved.await();
-            var second = pool.submit(() -> owner.post("/api/v1/customers", Map.of("name", "Dee Lane",
-                    "phone_numbers", List.of("+13125550185"))));
-            try {
-                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-                boolean waiting = false;
-                while (!second.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where not granted").query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(waiting).as("the second waits for the first's transaction").isTrue();
-            } finally {
-                release.countDown();
-            }
-            assertThat(first.get().name()).isEqualTo("Dee Lane");
-            var refused = second.get();
-            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-            assertThat(refused.body()).contains("a customer Dee Lane with (312) 555-0185 already exists");
-        }
+        var first = new Customer[1];
+        var refused = new dev.switchboard.support.HeldTransaction(tx, jdbc).whileHeld(company,
+                () -> first[0] = customers.create(actor, new CustomerInput("Dee Lane", null, null, List.of("(312) 555-0185"), List.of(), null)),
+                dev.switchboard.support.HeldTransaction.ANY_LOCK, "the second save",
+                () -> owner.post("/api/v1/customers", Map.of("name", "Dee Lane", "phone_numbers", List.of("+13125550185"))));
+        assertThat(first[0].name()).isEqualTo("Dee Lane");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("a customer Dee Lane with (312) 555-0185 already exists");
         assertThat(owner.get("/api/v1/customers/lookup?number=%2B13125550185").json().size()).as("one Dee Lane").isEqualTo(1);
     }
 }

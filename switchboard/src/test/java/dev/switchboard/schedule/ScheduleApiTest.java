@@ -246,38 +246,15 @@ class ScheduleApiTest extends IntegrationTest {
         var until = from.plus(java.time.Duration.ofHours(4));
         var company = dev.switchboard.shared.CompanyId.of(owner.get("/api/v1/me").json().get("company_id").asString());
         var actor = dev.switchboard.tenancy.Actor.system(company);
-        var saved = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            var first = pool.submit(() -> dev.switchboard.platform.TenantContext.callAs(company, () -> tx.execute(s -> {
-                var o = schedules.setBetween(actor, true, from, until, "Saturday opening", null);
-                saved.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return o;
-            })));
-            saved.await();
-            var second = pool.submit(() -> owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
-                    "from", from.plusSeconds(3600).toString(), "until", until.toString(), "reason", "Staff training")));
-            try {
-                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-                boolean waiting = false;
-                while (!second.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where not granted").query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(waiting).as("the second waits for the first's transaction").isTrue();
-            } finally {
-                release.countDown();
-            }
-            assertThat(first.get().open()).isTrue();
-            var refused = second.get();
-            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-            assertThat(refused.json().get("detail").asString()).contains("overlaps the override open from").contains("Saturday opening");
-        }
+        var first = new dev.switchboard.schedule.ScheduleOverride[1];
+        var refused = new dev.switchboard.support.HeldTransaction(tx, jdbc).whileHeld(company,
+                () -> first[0] = schedules.setBetween(actor, true, from, until, "Saturday opening", null),
+                dev.switchboard.support.HeldTransaction.ANY_LOCK, "the second override",
+                () -> owner.post("/api/v1/business-hours/overrides", Map.of("kind", "CLOSED_UNTIL",
+                        "from", from.plusSeconds(3600).toString(), "until", until.toString(), "reason", "Staff training")));
+        assertThat(first[0].open()).isTrue();
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asString()).contains("overlaps the override open from").contains("Saturday opening");
         assertThat(owner.get("/api/v1/business-hours/overrides").body()).doesNotContain("Staff training");
     }
 

@@ -21,37 +21,14 @@ class VoicemailMoveWhileDeletedTest extends VoicemailTestSupport {
         signUp("Move Race Co");
         var ann = member("Ann");
         var message = deposit(null, "+17735550100", 12);
-        var deleting = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            var delete = pool.submit(() -> asCompany(() -> {
-                var deleted = voicemails.delete(dev.switchboard.tenancy.Actor.system(company), message);
-                deleting.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return deleted;
-            }));
-            deleting.await();
-            var move = pool.submit(() -> owner.post("/api/v1/voicemail/messages/" + message + "/move", Map.of("box", ann)));
-            try {
-                var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-                boolean waiting = false;
-                while (!move.isDone() && !waiting && System.nanoTime() < deadline) {
-                    waiting = jdbc.sql("select count(*) > 0 from pg_locks where not granted").query(Boolean.class).single();
-                    Thread.onSpinWait();
-                }
-                assertThat(waiting).as("the move waits for the delete").isTrue();
-            } finally {
-                release.countDown();
-            }
-            assertThat(delete.get().deleted()).isTrue();
-            var refused = move.get();
-            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-            assertThat(refused.body()).contains("Deleted folder");
-        }
+        var deleted = new dev.switchboard.voicemail.VoicemailMessage[1];
+        var refused = new dev.switchboard.support.HeldTransaction(tx, jdbc).whileHeld(company,
+                () -> deleted[0] = voicemails.delete(dev.switchboard.tenancy.Actor.system(company), message),
+                dev.switchboard.support.HeldTransaction.ANY_LOCK, "the move",
+                () -> owner.post("/api/v1/voicemail/messages/" + message + "/move", Map.of("box", ann)));
+        assertThat(deleted[0].deleted()).isTrue();
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("Deleted folder");
         var now = owner.get("/api/v1/voicemail/messages/" + message).json();
         assertThat(now.get("box").asString()).as("still the general box's").isEqualTo("general");
         assertThat(jdbc.sql("select count(*) from voicemail_deliveries where message_id = :m and sent_at is null and failed_at is null")
