@@ -22,12 +22,16 @@ class ForwardingNumberUses implements NumberUses {
 
     @Override
     public Optional<String> businessNumberConflict(String e164) {
-        return jdbc.sql("""
-                select name from team_members where company_id = :c and call_forwarding_number = :n
-                  and (call_forwarding_enabled or simultaneous_ring_enabled) order by name limit 1
-                """)
-                .param("c", TenantContext.require().value()).param("n", e164).query(String.class).optional()
+        return namesForwardingTo(jdbc, e164).stream().findFirst()
                 .map(name -> "is where " + name + "'s calls are forwarded: they would come back to the company's routing"
                         + " and be forwarded again; change " + name + "'s forwarding first");
+    }
+
+    /** The members whose calls are forwarded (or also rung) to {@code e164}, by name. */
+    static java.util.List<String> namesForwardingTo(JdbcClient jdbc, String e164) {
+        return jdbc.sql("""
+                select name from team_members where company_id = :c and call_forwarding_number = :n
+                  and (call_forwarding_enabled or simultaneous_ring_enabled) order by name
+                """).param("c", TenantContext.require().value()).param("n", e164).query(String.class).list();
     }
 }

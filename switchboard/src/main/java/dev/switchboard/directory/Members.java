@@ -411,10 +411,7 @@ public class Members {
      */
     @Transactional(readOnly = true)
     public List<String> forwardingTo(PhoneNumber number) {
-        return jdbc.sql("""
-                select name from team_members where company_id = :c and call_forwarding_number = :n
-                  and (call_forwarding_enabled or simultaneous_ring_enabled) order by lower(name)
-                """).param("c", TenantContext.require().value()).param("n", number.e164()).query(String.class).list();
+        return ForwardingNumberUses.namesForwardingTo(jdbc, number.e164());
     }
 
     /**
