@@ -144,7 +144,7 @@ public class Companies {
         for (var number : numbers) {
             var at = "business_numbers[" + typedAt.get(number) + "]";
             if (!before.businessNumbers().contains(number)) {
-                uses.stream().map(u -> u.businessNumberConflict(number.e164())).flatMap(java.util.Optional::stream).findFirst()
+                businessNumberRefusal(number.e164())
                         .ifPresent(why -> problems.add(new FieldProblem(at, "loop", number.e164() + " " + why)));
             }
         }
